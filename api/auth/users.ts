@@ -1,0 +1,20 @@
+import type { DataSource } from 'typeorm';
+import { User, UserRole } from '../../db/entities';
+import type { Role } from '../../domain/org';
+import type { Principal } from '../route';
+
+/** Loads an active user with roles as the request's principal; null when unknown or disabled. */
+export async function loadPrincipal(dataSource: DataSource, where: { id: string } | { username: string }): Promise<(Principal & { passwordHash: string }) | null> {
+  const user = await dataSource.getRepository(User).findOneBy(where);
+  if (!user || !user.active) return null;
+  const roles = await dataSource.getRepository(UserRole).findBy({ userId: user.id });
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    roles: roles.map((r) => r.role as Role).sort(),
+    orgUnitId: user.orgUnitId,
+    personId: user.personId,
+    passwordHash: user.passwordHash,
+  };
+}

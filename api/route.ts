@@ -1,0 +1,102 @@
+import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import type { NextFunction, Request, Response, Router } from 'express';
+import type { z, ZodType } from 'zod';
+import type { Role } from '../domain/org';
+import { ForbiddenError, UnauthorizedError, ValidationError, type FieldIssue } from './errors';
+import { ErrorBody } from './openapi';
+
+export interface Principal {
+  userId: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  orgUnitId: string;
+  personId: string | null;
+}
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type Infer<T> = T extends ZodType ? z.infer<T> : undefined;
+
+export interface RouteSpec<P extends ZodType | undefined, Q extends ZodType | undefined, B extends ZodType | undefined> {
+  method: Method;
+  /** Express-style path, e.g. `/api/org/:id`. */
+  path: string;
+  summary: string;
+  tags: string[];
+  /** `public`: no token; `authenticated`: any user; or the roles allowed. */
+  access: 'public' | 'authenticated' | readonly Role[];
+  params?: P;
+  query?: Q;
+  body?: B;
+  responses: Record<number, { description: string; schema?: ZodType }>;
+  handler: (ctx: {
+    params: Infer<P>;
+    query: Infer<Q>;
+    body: Infer<B>;
+    principal: Principal | null;
+    req: Request;
+    res: Response;
+  }) => Promise<unknown>;
+}
+
+/**
+ * Declares a route once: the same zod schemas validate the request, type the handler and
+ * describe the route in the OpenAPI document. The handler's return value is sent as JSON with
+ * the first 2xx status of `responses` (unless it already responded).
+ */
+export function defineRoute<P extends ZodType | undefined = undefined, Q extends ZodType | undefined = undefined, B extends ZodType | undefined = undefined>(
+  router: Router,
+  registry: OpenAPIRegistry,
+  spec: RouteSpec<P, Q, B>,
+): void {
+  const okStatus = Number(Object.keys(spec.responses).find((s) => s.startsWith('2')) ?? 200);
+  const doc: RouteConfig = {
+    method: spec.method,
+    path: spec.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}'),
+    summary: spec.summary,
+    tags: spec.tags,
+    security: spec.access === 'public' ? [] : [{ bearerAuth: [] }],
+    request: {
+      ...(spec.params ? { params: spec.params as never } : {}),
+      ...(spec.query ? { query: spec.query as never } : {}),
+      ...(spec.body ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } } : {}),
+    },
+    responses: Object.fromEntries([
+      ...Object.entries(spec.responses).map(([status, r]) => [
+        status,
+        { description: r.description, ...(r.schema ? { content: { 'application/json': { schema: r.schema } } } : {}) },
+      ]),
+      ...(spec.body || spec.query || spec.params ? [['400', { description: 'Invalid input (field paths in details)', content: { 'application/json': { schema: ErrorBody } } }]] : []),
+      ...(spec.access !== 'public' ? [['401', { description: 'Missing or invalid token', content: { 'application/json': { schema: ErrorBody } } }]] : []),
+    ]),
+  };
+  registry.registerPath(doc);
+
+  router[spec.method](spec.path, async (req: Request, res: Response, _next: NextFunction) => {
+    const principal = (res.locals.principal as Principal | undefined) ?? null;
+    if (spec.access !== 'public') {
+      if (!principal) throw new UnauthorizedError();
+      if (spec.access !== 'authenticated' && !principal.roles.some((r) => (spec.access as readonly Role[]).includes(r))) {
+        throw new ForbiddenError();
+      }
+    }
+    const issues: FieldIssue[] = [];
+    const params = parsePart(spec.params, req.params, 'params', issues);
+    const query = parsePart(spec.query, req.query, 'query', issues);
+    const body = parsePart(spec.body, req.body, 'body', issues);
+    if (issues.length) throw new ValidationError(issues);
+    const result = await spec.handler({ params, query, body, principal, req, res } as never);
+    if (!res.headersSent) {
+      if (result === undefined) res.status(okStatus === 200 ? 204 : okStatus).end();
+      else res.status(okStatus).json(result);
+    }
+  });
+}
+
+function parsePart(schema: ZodType | undefined, value: unknown, where: string, issues: FieldIssue[]): unknown {
+  if (!schema) return undefined;
+  const r = schema.safeParse(value ?? {});
+  if (r.success) return r.data;
+  for (const i of r.error.issues) issues.push({ path: [where, ...i.path.map(String)].join('.'), message: i.message });
+  return undefined;
+}

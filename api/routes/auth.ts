@@ -1,0 +1,66 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Router } from 'express';
+import { ROLES } from '../../domain/org';
+import { verifyPassword } from '../auth/password';
+import { loadPrincipal } from '../auth/users';
+import type { ApiDeps } from '../deps';
+import { UnauthorizedError } from '../errors';
+import { z } from '../openapi';
+import { defineRoute, type Principal } from '../route';
+
+export const LoginBody = z
+  .object({
+    username: z.string().trim().min(1).max(64),
+    password: z.string().min(1).max(256),
+  })
+  .strict()
+  .openapi('LoginRequest');
+
+export const UserView = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    roles: z.array(z.enum(ROLES)),
+    orgUnitId: z.string(),
+    personId: z.string().nullable(),
+  })
+  .openapi('CurrentUser');
+
+const LoginResult = z.object({ token: z.string(), expiresAt: z.string(), user: UserView }).openapi('LoginResult');
+
+export function userView(p: Principal): z.infer<typeof UserView> {
+  return { id: p.userId, username: p.username, displayName: p.displayName, roles: p.roles, orgUnitId: p.orgUnitId, personId: p.personId };
+}
+
+// A fixed hash to compare against when the user does not exist, so timing does not reveal usernames.
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+export function authRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/auth/login',
+    summary: 'Exchange a username and password for a bearer token',
+    tags: ['auth'],
+    access: 'public',
+    body: LoginBody,
+    responses: { 200: { description: 'Logged in', schema: LoginResult } },
+    handler: async ({ body }) => {
+      const principal = await loadPrincipal(deps.dataSource, { username: body.username });
+      const ok = await verifyPassword(body.password, principal?.passwordHash ?? DUMMY_HASH);
+      if (!principal || !ok) throw new UnauthorizedError('Wrong username or password');
+      const { token, expiresAt } = await deps.tokens.issue({ id: principal.userId, username: principal.username, roles: principal.roles });
+      return { token, expiresAt, user: userView(principal) };
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/auth/me',
+    summary: 'The logged-in user',
+    tags: ['auth'],
+    access: 'authenticated',
+    responses: { 200: { description: 'Current user', schema: UserView } },
+    handler: async ({ principal }) => userView(principal!),
+  });
+}

@@ -1,0 +1,104 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { TASK_QUEUES } from '../temporal/task-queues';
+
+/**
+ * All runtime configuration, read once from the environment. Everything has a default that
+ * makes `npm start` work on a fresh clone (embedded database, dev Temporal server).
+ */
+const boolish = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('.data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^mysql:\/\//, 'DATABASE_URL must be a mysql:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  SEED_DEMO: boolish.optional(),
+  TEMPORAL_ADDRESS: z.string().optional().or(z.literal('').transform(() => undefined)),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().regex(/^[a-z0-9-]+$/, 'TEMPORAL_TASK_QUEUE must be kebab-case').default(TASK_QUEUES.main),
+  TEMPORAL_TLS: boolish.optional(),
+  TEMPORAL_API_KEY: z.string().optional(),
+  TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+  TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  TEMPORAL_UI_URL: z.string().optional(),
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
+  JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().default('development'),
+});
+
+export type DatabaseConfig =
+  | { kind: 'mysql'; url: string }
+  | { kind: 'sqlite'; file: string | null /* null: in memory */ };
+
+export interface TemporalConfig {
+  /** An external cluster; when unset the dev server is launched locally. */
+  address: string | null;
+  namespace: string;
+  taskQueue: string;
+  /** TLS and API key for a remote cluster such as Temporal Cloud. */
+  tls: boolean;
+  apiKey: string | null;
+  devServerPort: number;
+  devServerUiPort: number;
+  uiUrl: string;
+}
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: DatabaseConfig;
+  seedDemo: boolean;
+  temporal: TemporalConfig;
+  jwtSecret: string | null;
+  jwtTtlSeconds: number;
+  logLevel: string;
+  production: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new ConfigError(`Invalid configuration: ${first.path.join('.')}: ${first.message}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const database: DatabaseConfig = e.DATABASE_URL
+    ? { kind: 'mysql', url: e.DATABASE_URL }
+    : { kind: 'sqlite', file: path.join(dataDir, 'safeloop.sqlite') };
+  const production = e.NODE_ENV === 'production';
+  if (production && !e.JWT_SECRET) throw new ConfigError('Invalid configuration: JWT_SECRET is required in production');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    database,
+    // Demo data goes into the embedded default only, unless asked for explicitly.
+    seedDemo: e.SEED_DEMO ?? database.kind === 'sqlite',
+    temporal: {
+      address: e.TEMPORAL_ADDRESS ?? null,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      tls: e.TEMPORAL_TLS ?? Boolean(e.TEMPORAL_API_KEY),
+      apiKey: e.TEMPORAL_API_KEY || null,
+      devServerPort: e.TEMPORAL_PORT,
+      devServerUiPort: e.TEMPORAL_UI_PORT,
+      uiUrl: e.TEMPORAL_UI_URL ?? `http://localhost:${e.TEMPORAL_UI_PORT}`,
+    },
+    jwtSecret: e.JWT_SECRET ?? null,
+    jwtTtlSeconds: e.JWT_TTL_SECONDS,
+    logLevel: e.LOG_LEVEL,
+    production,
+  };
+}

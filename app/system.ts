@@ -1,0 +1,181 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import type { Client, Connection } from '@temporalio/client';
+import type { NativeConnection, Worker } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { createApp } from '../api/app';
+import { TokenService } from '../api/auth/tokens';
+import { describeDatabase, migrate, openDatabase } from '../db/data-source';
+import { seedDemo } from '../db/seed/demo';
+import { obtainTemporalCli } from '../temporal/cli';
+import { connectClient, connectWorker } from '../temporal/connection';
+import { isPortTaken, startDevServer, type DevServer } from '../temporal/dev-server';
+import { registerSearchAttributes } from '../temporal/search-attributes';
+import { bundleWorkflows, createWorker, installTemporalRuntime, type WorkerOptions } from '../temporal/worker';
+import type { AppConfig } from './config';
+import type { Logger } from './logger';
+
+/**
+ * The composition root. `all` is `npm start`: dev Temporal server (unless TEMPORAL_ADDRESS),
+ * database + migrations + demo seed, worker, API and web on one port. `api` and `worker` are the
+ * two production services, deployed and scaled separately.
+ */
+export type Mode = 'all' | 'api' | 'worker';
+
+/** A failure with one clear line for the operator (no stack trace). */
+export class StartupError extends Error {}
+
+export interface RunningSystem {
+  appUrl: string | null;
+  temporalAddress: string;
+  temporalUiUrl: string | null;
+  databaseLabel: string;
+  seeded: boolean;
+  dataSource: DataSource;
+  client: Client;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  say?: (line: string) => void;
+  /** A workflow bundle built earlier (tests build one for the whole run). */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+}
+
+export async function startSystem(config: AppConfig, logger: Logger, mode: Mode, options: StartOptions = {}): Promise<RunningSystem> {
+  const say = options.say ?? (() => undefined);
+  const stops: (() => Promise<unknown>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch (err) {
+        logger.warn({ err }, 'error while stopping');
+      }
+    }
+  };
+  try {
+    if (mode !== 'worker' && (await isPortTaken(config.port, config.host))) {
+      throw new StartupError(`Port ${config.port} is already in use. Stop what uses it or set PORT to a free port.`);
+    }
+
+    // 1. Temporal: a cluster if configured, else the dev server with its state under .data/.
+    let devServer: DevServer | null = null;
+    let temporalAddress = config.temporal.address;
+    let temporalUiUrl: string | null = config.temporal.uiUrl;
+    if (!temporalAddress) {
+      if (mode !== 'all') temporalAddress = `127.0.0.1:${config.temporal.devServerPort}`;
+      else {
+        const cli = await obtainTemporalCli(say);
+        say('Starting the Temporal dev server…');
+        devServer = await startDevServer({
+          cli,
+          port: config.temporal.devServerPort,
+          uiPort: config.temporal.devServerUiPort,
+          namespace: config.temporal.namespace,
+          dbFile: path.join(config.dataDir, 'temporal.db'),
+          logFile: path.join(config.dataDir, 'temporal.log'),
+        });
+        const server = devServer;
+        stops.push(() => server.stop());
+        temporalAddress = devServer.address;
+        temporalUiUrl = devServer.uiUrl;
+      }
+    }
+    let client: Client;
+    let connection: Connection;
+    try {
+      ({ client, connection } = await connectClient({ ...config.temporal, address: temporalAddress }));
+    } catch (err) {
+      throw new StartupError(`Cannot reach Temporal at ${temporalAddress} (${(err as Error).message}). Check TEMPORAL_ADDRESS.`);
+    }
+    stops.push(() => connection.close());
+    await registerSearchAttributes(connection, config.temporal.namespace);
+
+    // 2. Database: connect, migrate, seed the demo organisation where asked.
+    const databaseLabel = describeDatabase(config.database);
+    let dataSource: DataSource;
+    try {
+      dataSource = await openDatabase(config.database);
+    } catch (err) {
+      throw new StartupError(`Cannot connect to the database ${databaseLabel} (${(err as Error).message}). Check DATABASE_URL.`);
+    }
+    stops.push(async () => {
+      if (dataSource.isInitialized) await dataSource.destroy();
+    });
+    let seeded = false;
+    // Schema and demo data: `npm start` does it here; in production the `migrate` job does it
+    // once, so scaled-out workers never race each other over migrations.
+    if (mode === 'all') {
+      const applied = await migrate(dataSource);
+      if (applied.length) logger.info({ applied }, 'migrations applied');
+      if (config.seedDemo) seeded = (await seedDemo(dataSource)).created;
+    }
+
+    // 3. Worker.
+    if (mode !== 'api') {
+      say('Bundling workflows and starting the worker…');
+      installTemporalRuntime(logger);
+      const nativeConnection: NativeConnection = await connectWorker({ ...config.temporal, address: temporalAddress });
+      const worker: Worker = await createWorker({
+        connection: nativeConnection,
+        namespace: config.temporal.namespace,
+        taskQueue: config.temporal.taskQueue,
+        workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),
+        deps: { dataSource, logger, now: () => new Date() },
+      });
+      const running = worker.run();
+      running.catch((err) => logger.error({ err }, 'worker stopped with an error'));
+      stops.push(async () => {
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await running.catch(() => undefined);
+        await nativeConnection.close();
+      });
+    }
+
+    // 4. API + web.
+    let appUrl: string | null = null;
+    if (mode !== 'worker') {
+      const app = createApp({
+        dataSource,
+        databaseLabel,
+        temporal: { client, connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, address: temporalAddress, uiUrl: temporalUiUrl },
+        tokens: new TokenService(jwtSecret(config), config.jwtTtlSeconds),
+        logger,
+        webDir: path.resolve(__dirname, '../web/dist'),
+      });
+      const server = await listen(app, config.port, config.host);
+      stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+      const port = (server.address() as { port: number }).port;
+      appUrl = `http://localhost:${port}`;
+    }
+
+    return { appUrl, temporalAddress, temporalUiUrl, databaseLabel, seeded, dataSource, client, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host);
+    server.once('listening', () => resolve(server));
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new StartupError(`Port ${port} is already in use. Stop what uses it or set PORT to a free port.`) : err),
+    );
+  });
+}
+
+/** JWT_SECRET, or on a developer machine a random secret kept under .data/ so tokens survive restarts. */
+function jwtSecret(config: AppConfig): string {
+  if (config.jwtSecret) return config.jwtSecret;
+  const file = path.join(config.dataDir, 'jwt-secret');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}

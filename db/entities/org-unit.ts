@@ -1,0 +1,41 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { DepartmentFunction, OrgUnitKind } from '../../domain/org';
+
+/** A node of the organisation tree: group → company → plant → department → workshop. */
+@Entity({ name: 'org_units' })
+export class OrgUnit {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Index('idx_org_units_parent')
+  @Column({ name: 'parent_id', type: 'varchar', length: 36, nullable: true })
+  parentId!: string | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind!: OrgUnitKind;
+
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Index('uq_org_units_code', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  code!: string;
+
+  /** Set on departments: which of the seven functions the department carries. */
+  @Column({ name: 'department_function', type: 'varchar', length: 16, nullable: true })
+  departmentFunction!: DepartmentFunction | null;
+
+  /** Materialised path (`/rootId/…/id/`): subtree queries are a prefix match. */
+  @Index('idx_org_units_path')
+  @Column({ type: 'varchar', length: 512 })
+  path!: string;
+
+  @Column({ name: 'head_person_id', type: 'varchar', length: 36, nullable: true })
+  headPersonId!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 6 })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 6 })
+  updatedAt!: Date;
+}

@@ -1,0 +1,9 @@
+import { SqliteInitialSchema1795273215100 } from './sqlite/1795273215100-InitialSchema';
+import { MysqlInitialSchema1795273215100 } from './mysql/1795273215100-InitialSchema';
+/**
+ * Migrations, one list per driver, generated from the entities by
+ * `npm run db:migration -- <Name>` (scripts/generate-migration.ts) so the two never drift.
+ * Order matters: append only.
+ */
+export const MYSQL_MIGRATIONS: Function[] = [MysqlInitialSchema1795273215100];
+export const SQLITE_MIGRATIONS: Function[] = [SqliteInitialSchema1795273215100];

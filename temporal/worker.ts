@@ -1,0 +1,55 @@
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type LogLevel, type NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { Logger } from '../app/logger';
+import { createActivities, type ActivityDeps } from '../activities';
+import { TASK_QUEUES } from './task-queues';
+
+export const WORKFLOWS_PATH = require.resolve('../workflows');
+
+let runtimeInstalled = false;
+
+/**
+ * Routes the SDK's own logs (worker state, workflow and activity loggers) into our pino logger.
+ * Call once per process before the first worker connection; later calls are ignored.
+ */
+export function installTemporalRuntime(logger: Logger, level: LogLevel = 'WARN'): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  const toPino = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
+  Runtime.install({
+    logger: new DefaultLogger(level, (entry) => logger[toPino[entry.level]]({ ...entry.meta, component: 'temporal' }, entry.message)),
+  });
+}
+
+/** Bundles the workflow code once (webpack); reuse the bundle for every worker in the process. */
+export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+}
+
+export interface WorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  deps: ActivityDeps;
+  workflowBundle: WorkflowBundleWithSourceMap | { codePath: string };
+  taskQueue?: string;
+}
+
+/** The SafeLoop worker: every workflow, every activity (built from factories with `deps`). */
+export function createWorker(opts: WorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: opts.connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue ?? TASK_QUEUES.main,
+    workflowBundle: opts.workflowBundle,
+    activities: createActivities(opts.deps),
+  });
+}
+
+const noop = () => undefined;
+const quietBundlerLogger = {
+  trace: noop,
+  debug: noop,
+  info: noop,
+  warn: (message: string, meta?: Record<string, unknown>) => console.warn(message, meta ?? ''),
+  error: (message: string, meta?: Record<string, unknown>) => console.error(message, meta ?? ''),
+  log: noop,
+};

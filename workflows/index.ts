@@ -1,0 +1,3 @@
+// Every workflow the worker registers. Workflow code is bundled and sandboxed: import only
+// `@temporalio/workflow`, `domain/` and types here.
+export { ProbeWorkflow } from './probe/workflow';
