@@ -40,10 +40,10 @@ export async function obtainTemporalCli(say: Say = () => undefined, env: NodeJS.
   if (isExecutable(cached)) return cached;
 
   fs.mkdirSync(cacheDir, { recursive: true });
-  const downloadError = await tryDownload(cacheDir, say);
+  const downloadError = await tryDownload(cacheDir, say, env.TEMPORAL_CLI_DOWNLOAD_URL);
   if (isExecutable(cached)) return cached;
 
-  const go = findOnPath(process.platform === 'win32' ? 'go.exe' : 'go', env.PATH) ?? (isExecutable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : null);
+  const go = findOnPath(process.platform === 'win32' ? 'go.exe' : 'go', env.PATH);
   if (!go) {
     throw new ToolchainError(
       `SafeLoop needs the Temporal CLI (dev server) and could not get it: the release download failed (${downloadError}) ` +
@@ -87,11 +87,11 @@ function isExecutable(file: string): boolean {
 }
 
 /** Returns null on success, else a short reason. */
-async function tryDownload(cacheDir: string, say: Say): Promise<string | null> {
+async function tryDownload(cacheDir: string, say: Say, override?: string): Promise<string | null> {
   const platform = { linux: 'linux', darwin: 'darwin', win32: 'windows' }[process.platform as string];
   const arch = { x64: 'amd64', arm64: 'arm64' }[process.arch as string];
   if (!platform || !arch) return `no release for ${process.platform}/${process.arch}`;
-  const url = `https://temporal.download/cli/archive/v${TEMPORAL_CLI_VERSION}?platform=${platform}&arch=${arch}`;
+  const url = override || `https://temporal.download/cli/archive/v${TEMPORAL_CLI_VERSION}?platform=${platform}&arch=${arch}`;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'safeloop-temporal-'));
   try {
     say(`Downloading the Temporal CLI v${TEMPORAL_CLI_VERSION}…`);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { ProbeRun } from '../../db/entities';
 import { probeWorkflowId } from '../../workflows/probe/messages';
 import { SA } from '../../workflows/shared/search-attributes';
@@ -60,7 +61,7 @@ describe('platform: API → Temporal → worker → database', () => {
     if (process.env.RECORD_HISTORIES) {
       const history = await handle.fetchHistory();
       const file = path.join(__dirname, '../fixtures/histories/ProbeWorkflow.json');
-      fs.writeFileSync(file, JSON.stringify(history, null, 1));
+      fs.writeFileSync(file, `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 1)}\n`);
     }
   });
 

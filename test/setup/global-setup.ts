@@ -16,7 +16,6 @@ import { createScratchMysqlDatabase } from '../support/mysql';
  * workflow bundle. Tests find them through SAFELOOP_TEST_* variables.
  */
 declare global {
-  // eslint-disable-next-line no-var
   var __safeloopTeardown: (() => Promise<void>) | undefined;
 }
 

@@ -1,0 +1,32 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from './config';
+
+describe('configuration', () => {
+  it('defaults to the embedded database, the local dev server and demo data', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.database).toEqual({ kind: 'sqlite', file: path.resolve('.data/safeloop.sqlite') });
+    expect(c.seedDemo).toBe(true);
+    expect(c.temporal).toMatchObject({ address: null, namespace: 'default', devServerPort: 7233, devServerUiPort: 8233, taskQueue: 'safeloop-main', tls: false, apiKey: null });
+  });
+
+  it('switches to MySQL with DATABASE_URL and then seeds nothing unless asked', () => {
+    const c = loadConfig({ DATABASE_URL: 'mysql://u:p@db:3306/safeloop', TEMPORAL_ADDRESS: 'temporal:7233' });
+    expect(c.database).toEqual({ kind: 'mysql', url: 'mysql://u:p@db:3306/safeloop' });
+    expect(c.seedDemo).toBe(false);
+    expect(c.temporal.address).toBe('temporal:7233');
+    expect(loadConfig({ DATABASE_URL: 'mysql://u@db/x', SEED_DEMO: '1' }).seedDemo).toBe(true);
+  });
+
+  it('names the variable at fault', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
+  });
+
+  it('turns TLS on for an API key (Temporal Cloud)', () => {
+    expect(loadConfig({ TEMPORAL_API_KEY: 'k' }).temporal).toMatchObject({ tls: true, apiKey: 'k' });
+  });
+});

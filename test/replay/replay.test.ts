@@ -1,0 +1,29 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from '@temporalio/worker';
+import { createLogger } from '../../app/logger';
+import { installTemporalRuntime } from '../../temporal/worker';
+import { testServices } from '../support/env';
+
+installTemporalRuntime(createLogger(process.env.TEST_LOG_LEVEL ?? 'warn'));
+
+/**
+ * Every committed workflow history replays against today's workflow code: a change that would
+ * break running processes (non-determinism) fails here before it ships. Histories are recorded
+ * from real runs (RECORD_HISTORIES=1 npm test) and named `<WorkflowType>[-variant].json`.
+ */
+const dir = path.join(__dirname, '../fixtures/histories');
+const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
+
+describe('workflow history replay', () => {
+  it('has a committed history for every exported workflow', async () => {
+    const workflows = Object.keys(await import('../../workflows'));
+    const recorded = new Set(files.map((f) => f.replace(/(-[^.]*)?\.json$/, '')));
+    expect(workflows.filter((w) => !recorded.has(w))).toEqual([]);
+  });
+
+  it.each(files)('replays %s deterministically', async (file) => {
+    const history = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+    await Worker.runReplayHistory({ workflowBundle: { codePath: testServices().workflowBundle } }, history, file);
+  });
+});
