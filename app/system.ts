@@ -77,6 +77,7 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
           namespace: config.temporal.namespace,
           dbFile: path.join(config.dataDir, 'temporal.db'),
           logFile: path.join(config.dataDir, 'temporal.log'),
+          pidFile: path.join(config.dataDir, 'temporal.pid'),
         });
         const server = devServer;
         stops.push(() => server.stop());

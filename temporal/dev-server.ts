@@ -16,6 +16,8 @@ export interface DevServerOptions {
   /** SQLite file for the server's state; null keeps it in memory (tests). */
   dbFile: string | null;
   logFile?: string;
+  /** Remembers the server's pid so a server orphaned by a killed parent is stopped next time. */
+  pidFile?: string;
   readyTimeoutMs?: number;
 }
 
@@ -29,6 +31,7 @@ export interface DevServer {
 export class PortInUseError extends Error {}
 
 export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
+  if (opts.pidFile) await stopOrphan(opts.pidFile);
   for (const port of [opts.port, opts.uiPort]) {
     if (port !== null && (await isPortTaken(port))) {
       throw new PortInUseError(
@@ -51,6 +54,11 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   }
   const child = spawn(opts.cli, args, { stdio: ['ignore', out, out] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const pidFile = opts.pidFile;
+  if (pidFile && child.pid) {
+    fs.writeFileSync(pidFile, String(child.pid));
+    void exited.then(() => fs.rmSync(pidFile, { force: true }));
+  }
   const address = `127.0.0.1:${opts.port}`;
   const deadline = Date.now() + (opts.readyTimeoutMs ?? 60_000);
   let lastError = '';
@@ -93,6 +101,36 @@ async function stopChild(child: ChildProcess, exited: Promise<number | null>): P
     child.kill('SIGKILL');
     await exited;
   }
+}
+
+/** A dev server left running by a parent that was killed (kill -9, crash): stop it before starting anew. */
+async function stopOrphan(pidFile: string): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
+  } catch {
+    return;
+  }
+  const alive = (p: number) => {
+    try {
+      process.kill(p, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let cmdline = '';
+  try {
+    cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    cmdline = process.platform === 'linux' ? '' : 'start-dev'; // no /proc: trust the pid file
+  }
+  if (pid > 0 && alive(pid) && cmdline.includes('start-dev')) {
+    process.kill(pid, 'SIGTERM');
+    for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+    if (alive(pid)) process.kill(pid, 'SIGKILL');
+  }
+  fs.rmSync(pidFile, { force: true });
 }
 
 export function isPortTaken(port: number, host = '127.0.0.1'): Promise<boolean> {

@@ -89,6 +89,26 @@ describe('npm start (embedded default)', () => {
     expect(await isPortTaken(temporalPort)).toBe(false);
   });
 
+  it('stops a dev server orphaned by a killed start before starting again', async () => {
+    const [port, temporalPort] = [await freePort(), await freePort()];
+    const env = { PORT: String(port), TEMPORAL_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(await freePort()), DATA_DIR: dataDir, HOST: '127.0.0.1' };
+    const killed = launch(env);
+    await waitFor(killed.output, 'Press Ctrl-C to stop.', killed.exited);
+    const orphanPid = Number(fs.readFileSync(path.join(dataDir, 'temporal.pid'), 'utf8'));
+    // tsx runs the app in a child process: kill that one hard, as a crash would.
+    const appPid = Number(spawnSync('pgrep', ['-P', String(killed.child.pid)], { encoding: 'utf8' }).stdout.trim().split('\n')[0]);
+    process.kill(appPid, 'SIGKILL');
+    await killed.exited;
+    expect(() => process.kill(orphanPid, 0)).not.toThrow(); // still running, holding its port
+
+    const next = launch(env);
+    await waitFor(next.output, 'Press Ctrl-C to stop.', next.exited);
+    expect(() => process.kill(orphanPid, 0)).toThrow();
+    next.child.kill('SIGINT');
+    expect(await next.exited).toBe(0);
+    expect(await isPortTaken(temporalPort)).toBe(false);
+  });
+
   it('says in one line that the port is taken', async () => {
     const blocker = net.createServer().listen(0, '127.0.0.1');
     await new Promise((r) => blocker.once('listening', r));
