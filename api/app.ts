@@ -7,11 +7,10 @@ import swaggerUi from 'swagger-ui-express';
 import { loadPrincipal } from './auth/users';
 import type { ApiDeps } from './deps';
 import { apiNotFound, errorHandler } from './error-handler';
-import { UnauthorizedError } from './errors';
+import { ForbiddenError, UnauthorizedError } from './errors';
+import { isReadOnly } from './access';
 import { buildOpenApiDocument, createOpenApiRegistry } from './openapi';
-import { authRoutes } from './routes/auth';
-import { healthRoutes } from './routes/health';
-import { probeRoutes } from './routes/probes';
+import { registerRoutes } from './routes';
 
 /** The HTTP application: API under `/api`, the web UI at `/`. */
 export function createApp(deps: ApiDeps): Express {
@@ -25,9 +24,7 @@ export function createApp(deps: ApiDeps): Express {
 
   const registry = createOpenApiRegistry();
   const router = express.Router();
-  healthRoutes(router, registry, deps);
-  authRoutes(router, registry, deps);
-  probeRoutes(router, registry, deps);
+  registerRoutes(router, registry, deps);
   app.use(router);
 
   const openapi = buildOpenApiDocument(registry);
@@ -62,6 +59,7 @@ function authenticate(deps: ApiDeps) {
     const principal = await loadPrincipal(deps.dataSource, { id: userId });
     if (!principal) throw new UnauthorizedError('User unknown or disabled');
     const { passwordHash: _omit, ...rest } = principal;
+    if (isReadOnly(rest) && !['GET', 'HEAD', 'OPTIONS'].includes(req.method)) throw new ForbiddenError('Auditors have read-only access');
     res.locals.principal = rest;
     next();
   };

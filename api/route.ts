@@ -11,7 +11,11 @@ export interface Principal {
   displayName: string;
   roles: Role[];
   orgUnitId: string;
+  /** Materialised path of the user's org unit: the root of their data scope. */
+  orgUnitPath: string;
   personId: string | null;
+  /** Set when the request authenticated with an API key. */
+  apiKeyId?: string;
 }
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';

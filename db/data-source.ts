@@ -4,7 +4,8 @@ import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../app/config';
-import { ENTITIES } from './entities';
+import { GENESIS_HASH } from './audit/audit-log';
+import { AuditHead, ENTITIES } from './entities';
 import { MYSQL_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
 
 /**
@@ -64,6 +65,8 @@ export async function openDatabase(config: DatabaseConfig): Promise<DataSource> 
 /** Runs pending migrations; returns the names of those applied. */
 export async function migrate(dataSource: DataSource): Promise<string[]> {
   const applied = await dataSource.runMigrations({ transaction: 'each' });
+  // The audit chain's head row, so concurrent first appends never race to create it.
+  await dataSource.createQueryBuilder().insert().into(AuditHead).values({ id: 1, seq: 0, hash: GENESIS_HASH }).orIgnore().execute();
   return applied.map((m) => m.name);
 }
 

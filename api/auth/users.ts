@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { User, UserRole } from '../../db/entities';
+import { OrgUnit, User, UserRole } from '../../db/entities';
 import type { Role } from '../../domain/org';
 import type { Principal } from '../route';
 
@@ -7,13 +7,18 @@ import type { Principal } from '../route';
 export async function loadPrincipal(dataSource: DataSource, where: { id: string } | { username: string }): Promise<(Principal & { passwordHash: string }) | null> {
   const user = await dataSource.getRepository(User).findOneBy(where);
   if (!user || !user.active) return null;
-  const roles = await dataSource.getRepository(UserRole).findBy({ userId: user.id });
+  const [roles, unit] = await Promise.all([
+    dataSource.getRepository(UserRole).findBy({ userId: user.id }),
+    dataSource.getRepository(OrgUnit).findOneBy({ id: user.orgUnitId }),
+  ]);
+  if (!unit) return null;
   return {
     userId: user.id,
     username: user.username,
     displayName: user.displayName,
     roles: roles.map((r) => r.role as Role).sort(),
     orgUnitId: user.orgUnitId,
+    orgUnitPath: unit.path,
     personId: user.personId,
     passwordHash: user.passwordHash,
   };

@@ -1,9 +1,14 @@
+import { ApiKey } from './api-key';
+import { AuditEntry, AuditHead } from './audit';
+import { Notification, SinkMail } from './notification';
 import { OrgUnit } from './org-unit';
 import { Person } from './person';
+import { PolicyVersion } from './policy';
 import { Post, PostProfile } from './post';
 import { ProbeRun } from './probe-run';
+import { Task } from './task';
 import { User, UserRole } from './user';
 
-export { OrgUnit, Person, Post, PostProfile, ProbeRun, User, UserRole };
+export { ApiKey, AuditEntry, AuditHead, Notification, OrgUnit, Person, PolicyVersion, Post, PostProfile, ProbeRun, SinkMail, Task, User, UserRole };
 
-export const ENTITIES = [OrgUnit, PostProfile, Post, Person, User, UserRole, ProbeRun];
+export const ENTITIES = [OrgUnit, PostProfile, Post, Person, User, UserRole, ProbeRun, AuditEntry, AuditHead, PolicyVersion, Task, Notification, SinkMail, ApiKey];

@@ -28,6 +28,17 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /** Quiet hours: non-critical messages are deferred to their end (never dropped). */
+  @Column({ name: 'quiet_hours', type: 'simple-json', nullable: true })
+  quietHours!: { start: string; end: string; timeZone: string } | null;
+
+  /** Substitute who may act on this user's tasks (delegation). */
+  @Column({ name: 'substitute_user_id', type: 'varchar', length: 36, nullable: true })
+  substituteUserId!: string | null;
+
+  @Column({ type: 'varchar', length: 8, default: 'en' })
+  locale!: string;
+
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 6 })
   createdAt!: Date;
 

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig, type AppConfig } from '../../app/config';
 import { createLogger } from '../../app/logger';
 import { startSystem, type Mode, type RunningSystem } from '../../app/system';
+import { migrate, openDatabase } from '../../db/data-source';
+import { seedDemo } from '../../db/seed/demo';
+import { createScratchMysqlDatabase } from './mysql';
 
 /** The real services global setup provisioned for this run. */
 export function testServices(): { temporalAddress: string; databaseUrl: string; workflowBundle: string; temporalCli: string } {
@@ -34,11 +37,34 @@ export function testConfig(overrides: Partial<NodeJS.ProcessEnv> = {}): AppConfi
   });
 }
 
-/** The whole system (worker + API) against the real dev server and MariaDB. */
+/**
+ * The whole system (worker + API) against the real dev server and MariaDB, on a database of its
+ * own (migrated, demo organisation seeded, dropped by stop()), so test files never share state.
+ */
 export async function startTestSystem(mode: Mode = 'all', overrides: Partial<NodeJS.ProcessEnv> = {}): Promise<RunningSystem & { config: AppConfig }> {
-  const config = testConfig(overrides);
-  const system = await startSystem(config, createLogger(config.logLevel), mode, { workflowBundle: { codePath: testServices().workflowBundle } });
-  return { ...system, config };
+  const db = await createScratchMysqlDatabase();
+  try {
+    const ds = await openDatabase({ kind: 'mysql', url: db.url });
+    try {
+      await migrate(ds);
+      await seedDemo(ds);
+    } finally {
+      await ds.destroy();
+    }
+    const config = testConfig({ DATABASE_URL: db.url, ...overrides });
+    const system = await startSystem(config, createLogger(config.logLevel), mode, { workflowBundle: { codePath: testServices().workflowBundle } });
+    return {
+      ...system,
+      config,
+      stop: async () => {
+        await system.stop();
+        await db.drop();
+      },
+    };
+  } catch (err) {
+    await db.drop();
+    throw err;
+  }
 }
 
 /** A tiny JSON client for the API under test. */

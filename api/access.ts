@@ -1,0 +1,55 @@
+import type { SelectQueryBuilder, ObjectLiteral } from 'typeorm';
+import type { Role } from '../domain/org';
+import { ForbiddenError, NotFoundError } from './errors';
+import type { Principal } from './route';
+
+/**
+ * Data scope: a user sees the subtree of their own org unit; admins and auditors see the whole
+ * group. Auditors are read-only everywhere (enforced for every non-GET request in api/app.ts).
+ * Anything outside the scope is reported as "not found", never as "forbidden", so its existence
+ * does not leak.
+ */
+export const GROUP_WIDE_ROLES: readonly Role[] = ['admin', 'auditor'];
+
+export function seesEverything(p: Principal): boolean {
+  return p.roles.some((r) => GROUP_WIDE_ROLES.includes(r));
+}
+
+export function inScope(p: Principal, orgUnitPath: string): boolean {
+  return seesEverything(p) || orgUnitPath.startsWith(p.orgUnitPath);
+}
+
+/** Throws 404 unless the record's org unit is in the caller's scope. */
+export function assertInScope(p: Principal, orgUnitPath: string | null | undefined, what = 'Not found'): void {
+  if (!orgUnitPath || !inScope(p, orgUnitPath)) throw new NotFoundError(what);
+}
+
+/**
+ * Restricts a query to the caller's scope. `unitAlias` must be an alias of `org_units` joined in
+ * the query (or the org units themselves).
+ */
+export function scopeQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, p: Principal, unitAlias: string): SelectQueryBuilder<T> {
+  if (seesEverything(p)) return qb;
+  return qb.andWhere(`${unitAlias}.path LIKE :scopePath`, { scopePath: `${escapeLike(p.orgUnitPath)}%` });
+}
+
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export function hasRole(p: Principal, ...roles: Role[]): boolean {
+  return p.roles.some((r) => roles.includes(r));
+}
+
+export function requireRole(p: Principal, ...roles: Role[]): void {
+  if (!hasRole(p, ...roles)) throw new ForbiddenError();
+}
+
+export function isReadOnly(p: Principal): boolean {
+  return p.roles.includes('auditor');
+}
+
+/** Who did it, for the audit log. */
+export function actorOf(p: Principal): { actorType: 'user'; actor: string } {
+  return { actorType: 'user', actor: p.username };
+}

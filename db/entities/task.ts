@@ -1,0 +1,77 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+/**
+ * A human task in the inbox: every process hands work to people through these. Created by a
+ * workflow's activity (the ID is derived from workflow ID + step, so a retry creates nothing
+ * new); completed through the API, which updates the owning workflow.
+ */
+@Entity({ name: 'tasks' })
+export class Task {
+  @PrimaryColumn({ type: 'varchar', length: 200 })
+  id!: string;
+
+  @Index('idx_tasks_workflow')
+  @Column({ name: 'workflow_id', type: 'varchar', length: 200 })
+  workflowId!: string;
+
+  @Column({ name: 'process_type', type: 'varchar', length: 32 })
+  processType!: string;
+
+  /** Selects the form schema (domain/tasks.ts). */
+  @Column({ name: 'task_type', type: 'varchar', length: 64 })
+  taskType!: string;
+
+  @Column({ type: 'varchar', length: 300 })
+  title!: string;
+
+  @Column({ type: 'text', nullable: true })
+  description!: string | null;
+
+  /** The org unit the task belongs to (data scope) and whose members may take it. */
+  @Index('idx_tasks_org_unit')
+  @Column({ name: 'org_unit_id', type: 'varchar', length: 36 })
+  orgUnitId!: string;
+
+  @Column({ name: 'candidate_role', type: 'varchar', length: 32, nullable: true })
+  candidateRole!: string | null;
+
+  @Index('idx_tasks_assignee')
+  @Column({ name: 'assignee_user_id', type: 'varchar', length: 36, nullable: true })
+  assigneeUserId!: string | null;
+
+  /** open → completed | cancelled. `claimed` is open with an assignee. */
+  @Index('idx_tasks_status')
+  @Column({ type: 'varchar', length: 16 })
+  status!: 'open' | 'completed' | 'cancelled';
+
+  @Column({ name: 'due_at', type: 'datetime', precision: 3, nullable: true })
+  dueAt!: Date | null;
+
+  @Column({ name: 'follow_up_at', type: 'datetime', precision: 3, nullable: true })
+  followUpAt!: Date | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'normal' })
+  priority!: 'critical' | 'normal' | 'info';
+
+  @Column({ name: 'completed_by', type: 'varchar', length: 64, nullable: true })
+  completedBy!: string | null;
+
+  /** When a substitute completed it: the assignee it was delegated from. */
+  @Column({ name: 'completed_on_behalf_of', type: 'varchar', length: 64, nullable: true })
+  completedOnBehalfOf!: string | null;
+
+  @Column({ name: 'completed_at', type: 'datetime', precision: 3, nullable: true })
+  completedAt!: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  result!: string | null;
+
+  @Column({ name: 'delegated_from_user_id', type: 'varchar', length: 36, nullable: true })
+  delegatedFromUserId!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 6 })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 6 })
+  updatedAt!: Date;
+}
