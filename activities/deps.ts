@@ -1,3 +1,4 @@
+import type { Transporter } from 'nodemailer';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../app/logger';
 
@@ -7,4 +8,9 @@ export interface ActivityDeps {
   logger: Logger;
   /** Injected so tests can pin time. */
   now: () => Date;
+  /** SMTP transport; null when no SMTP server is configured (email is then skipped). */
+  mailer: Transporter | null;
+  mailFrom: string;
+  /** Public base URL of the app, for links in messages. */
+  appUrl: string;
 }

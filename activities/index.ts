@@ -1,5 +1,7 @@
 import type { ActivityDeps } from './deps';
+import { createNotificationActivities } from './notifications';
 import { createProbeActivities } from './probe';
+import { createTaskActivities } from './tasks';
 
 export type { ActivityDeps };
 
@@ -7,6 +9,8 @@ export type { ActivityDeps };
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createProbeActivities(deps),
+    ...createTaskActivities(deps),
+    ...createNotificationActivities(deps),
   };
 }
 

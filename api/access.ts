@@ -1,6 +1,9 @@
 import type { SelectQueryBuilder, ObjectLiteral } from 'typeorm';
 import type { Role } from '../domain/org';
+import { escapeLike } from '../db/sql';
 import { ForbiddenError, NotFoundError } from './errors';
+
+export { escapeLike };
 import type { Principal } from './route';
 
 /**
@@ -33,9 +36,6 @@ export function scopeQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, p
   return qb.andWhere(`${unitAlias}.path LIKE :scopePath`, { scopePath: `${escapeLike(p.orgUnitPath)}%` });
 }
 
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 export function hasRole(p: Principal, ...roles: Role[]): boolean {
   return p.roles.some((r) => roles.includes(r));

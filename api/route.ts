@@ -1,5 +1,5 @@
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
-import type { NextFunction, Request, Response, Router } from 'express';
+import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import type { z, ZodType } from 'zod';
 import type { Role } from '../domain/org';
 import { ForbiddenError, UnauthorizedError, ValidationError, type FieldIssue } from './errors';
@@ -32,6 +32,13 @@ export interface RouteSpec<P extends ZodType | undefined, Q extends ZodType | un
   params?: P;
   query?: Q;
   body?: B;
+  /**
+   * A non-JSON request body (an uploaded file), documented with these media types; the handler
+   * reads `req.body` as parsed by `middleware` (e.g. `express.raw`).
+   */
+  rawBody?: { contentTypes: readonly string[]; description: string };
+  /** Express middleware for this route only, run after the access check and before validation. */
+  middleware?: readonly RequestHandler[];
   responses: Record<number, { description: string; schema?: ZodType }>;
   handler: (ctx: {
     params: Infer<P>;
@@ -64,19 +71,22 @@ export function defineRoute<P extends ZodType | undefined = undefined, Q extends
       ...(spec.params ? { params: spec.params as never } : {}),
       ...(spec.query ? { query: spec.query as never } : {}),
       ...(spec.body ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } } : {}),
+      ...(spec.rawBody
+        ? { body: { required: true, description: spec.rawBody.description, content: Object.fromEntries(spec.rawBody.contentTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) } }
+        : {}),
     },
     responses: Object.fromEntries([
       ...Object.entries(spec.responses).map(([status, r]) => [
         status,
         { description: r.description, ...(r.schema ? { content: { 'application/json': { schema: r.schema } } } : {}) },
       ]),
-      ...(spec.body || spec.query || spec.params ? [['400', { description: 'Invalid input (field paths in details)', content: { 'application/json': { schema: ErrorBody } } }]] : []),
+      ...(spec.body || spec.rawBody || spec.query || spec.params ? [['400', { description: 'Invalid input (field paths in details)', content: { 'application/json': { schema: ErrorBody } } }]] : []),
       ...(spec.access !== 'public' ? [['401', { description: 'Missing or invalid token', content: { 'application/json': { schema: ErrorBody } } }]] : []),
     ]),
   };
   registry.registerPath(doc);
 
-  router[spec.method](spec.path, async (req: Request, res: Response, _next: NextFunction) => {
+  const authorize = (_req: Request, res: Response, next: NextFunction) => {
     const principal = (res.locals.principal as Principal | undefined) ?? null;
     if (spec.access !== 'public') {
       if (!principal) throw new UnauthorizedError();
@@ -84,6 +94,11 @@ export function defineRoute<P extends ZodType | undefined = undefined, Q extends
         throw new ForbiddenError();
       }
     }
+    next();
+  };
+
+  router[spec.method](spec.path, authorize, ...(spec.middleware ?? []), async (req: Request, res: Response, _next: NextFunction) => {
+    const principal = (res.locals.principal as Principal | undefined) ?? null;
     const issues: FieldIssue[] = [];
     const params = parsePart(spec.params, req.params, 'params', issues);
     const query = parsePart(spec.query, req.query, 'query', issues);

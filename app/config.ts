@@ -30,6 +30,11 @@ const EnvSchema = z.object({
   TEMPORAL_UI_URL: z.string().optional(),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must be an smtp:// or smtps:// URL').optional().or(z.literal('').transform(() => undefined)),
+  SMTP_SINK_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  MAIL_FROM: z.string().default('SafeLoop <safeloop@localhost>'),
+  APP_URL: z.string().url().optional(),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -58,6 +63,16 @@ export interface AppConfig {
   database: DatabaseConfig;
   seedDemo: boolean;
   temporal: TemporalConfig;
+  mail: {
+    /** A real SMTP server; when unset, `npm start` runs the local sink and sends there. */
+    smtpUrl: string | null;
+    sinkPort: number;
+    from: string;
+  };
+  /** Public URL of the app (links in messages). */
+  appUrl: string;
+  /** Failed logins allowed per username and address in 15 minutes. */
+  loginRateLimit: number;
   jwtSecret: string | null;
   jwtTtlSeconds: number;
   logLevel: string;
@@ -96,6 +111,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       devServerUiPort: e.TEMPORAL_UI_PORT,
       uiUrl: e.TEMPORAL_UI_URL ?? `http://localhost:${e.TEMPORAL_UI_PORT}`,
     },
+    mail: { smtpUrl: e.SMTP_URL ?? null, sinkPort: e.SMTP_SINK_PORT, from: e.MAIL_FROM },
+    appUrl: e.APP_URL ?? `http://localhost:${e.PORT}`,
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
     jwtSecret: e.JWT_SECRET ?? null,
     jwtTtlSeconds: e.JWT_TTL_SECONDS,
     logLevel: e.LOG_LEVEL,

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Client, Connection } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
+import nodemailer from 'nodemailer';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../api/app';
 import { TokenService } from '../api/auth/tokens';
@@ -16,6 +17,7 @@ import { registerSearchAttributes } from '../temporal/search-attributes';
 import { bundleWorkflows, createWorker, installTemporalRuntime, type WorkerOptions } from '../temporal/worker';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
+import { startMailSink } from './mail-sink';
 
 /**
  * The composition root. `all` is `npm start`: dev Temporal server (unless TEMPORAL_ADDRESS),
@@ -32,6 +34,7 @@ export interface RunningSystem {
   temporalAddress: string;
   temporalUiUrl: string | null;
   databaseLabel: string;
+  mailSinkPort: number | null;
   seeded: boolean;
   dataSource: DataSource;
   client: Client;
@@ -115,7 +118,21 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
       if (config.seedDemo) seeded = (await seedDemo(dataSource)).created;
     }
 
-    // 3. Worker.
+    // 3. Mail: a real SMTP server, or in the all-in-one mode the local sink.
+    let smtpUrl = config.mail.smtpUrl;
+    let mailSinkPort: number | null = null;
+    if (!smtpUrl && mode === 'all') {
+      const sink = await startMailSink(dataSource, config.mail.sinkPort, logger).catch((err: NodeJS.ErrnoException) => {
+        throw err.code === 'EADDRINUSE' ? new StartupError(`Port ${config.mail.sinkPort} (mail sink) is already in use. Set SMTP_SINK_PORT to a free port.`) : err;
+      });
+      stops.push(sink.stop);
+      mailSinkPort = sink.port;
+      smtpUrl = `smtp://127.0.0.1:${sink.port}`;
+    }
+    const mailer = smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
+    if (mailer) stops.push(async () => mailer.close());
+
+    // 4. Worker.
     if (mode !== 'api') {
       say('Bundling workflows and starting the worker…');
       installTemporalRuntime(logger);
@@ -125,7 +142,7 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
         workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),
-        deps: { dataSource, logger, now: () => new Date() },
+        deps: { dataSource, logger, now: () => new Date(), mailer, mailFrom: config.mail.from, appUrl: config.appUrl },
       });
       const running = worker.run();
       running.catch((err) => logger.error({ err }, 'worker stopped with an error'));
@@ -136,7 +153,7 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
       });
     }
 
-    // 4. API + web.
+    // 5. API + web.
     let appUrl: string | null = null;
     if (mode !== 'worker') {
       const app = createApp({
@@ -153,7 +170,7 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
       appUrl = `http://localhost:${port}`;
     }
 
-    return { appUrl, temporalAddress, temporalUiUrl, databaseLabel, seeded, dataSource, client, stop: stopAll };
+    return { appUrl, temporalAddress, temporalUiUrl, databaseLabel, mailSinkPort, seeded, dataSource, client, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

@@ -6,6 +6,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../app/config';
 import { GENESIS_HASH } from './audit/audit-log';
 import { AuditHead, ENTITIES } from './entities';
+import { ensureDefaultPolicy } from './stores/policy-store';
 import { MYSQL_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
 
 /**
@@ -67,6 +68,7 @@ export async function migrate(dataSource: DataSource): Promise<string[]> {
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   // The audit chain's head row, so concurrent first appends never race to create it.
   await dataSource.createQueryBuilder().insert().into(AuditHead).values({ id: 1, seq: 0, hash: GENESIS_HASH }).orIgnore().execute();
+  await ensureDefaultPolicy(dataSource);
   return applied.map((m) => m.name);
 }
 

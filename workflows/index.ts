@@ -1,3 +1,5 @@
 // Every workflow the worker registers. Workflow code is bundled and sandboxed: import only
 // `@temporalio/workflow`, `domain/` and types here.
+export { DeliverNotificationWorkflow } from './notification/workflow';
+export { SafetyNoticeWorkflow } from './notice/workflow';
 export { ProbeWorkflow } from './probe/workflow';

@@ -1,13 +1,23 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import type { ApiDeps } from '../deps';
+import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
 import { healthRoutes } from './health';
+import { noticeRoutes } from './notices';
+import { notificationRoutes } from './notifications';
+import { policyRoutes } from './policies';
 import { probeRoutes } from './probes';
+import { taskRoutes } from './tasks';
 
 /** Every route module, registered on one router and one OpenAPI registry. */
 export function registerRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
   healthRoutes(router, registry, deps);
   authRoutes(router, registry, deps);
   probeRoutes(router, registry, deps);
+  policyRoutes(router, registry, deps);
+  auditRoutes(router, registry, deps);
+  taskRoutes(router, registry, deps);
+  noticeRoutes(router, registry, deps);
+  notificationRoutes(router, registry, deps);
 }

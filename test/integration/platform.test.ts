@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { ProbeRun } from '../../db/entities';
 import { probeWorkflowId } from '../../workflows/probe/messages';
 import { SA } from '../../workflows/shared/search-attributes';
 import { httpClient, startTestSystem } from '../support/env';
+import { recordHistory } from '../support/histories';
 
 /**
  * The platform loop, for real: the API starts a workflow on the Temporal dev server, the worker
@@ -58,11 +56,7 @@ describe('platform: API → Temporal → worker → database', () => {
     expect(read.status).toBe(200);
     expect(read.body.recordedAt).toBe(first.body.recordedAt);
 
-    if (process.env.RECORD_HISTORIES) {
-      const history = await handle.fetchHistory();
-      const file = path.join(__dirname, '../fixtures/histories/ProbeWorkflow.json');
-      fs.writeFileSync(file, `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 1)}\n`);
-    }
+    await recordHistory(system.client, handle.workflowId, 'ProbeWorkflow');
   });
 
   it('answers bad input with 400 and the field paths, never a 500', async () => {

@@ -23,7 +23,7 @@ describe('workflow history replay', () => {
   });
 
   it.each(files)('replays %s deterministically', async (file) => {
-    const history = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
-    await Worker.runReplayHistory({ workflowBundle: { codePath: testServices().workflowBundle } }, history, file);
+    const { workflowId, history } = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+    await Worker.runReplayHistory({ workflowBundle: { codePath: testServices().workflowBundle } }, history, workflowId);
   });
 });

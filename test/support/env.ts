@@ -31,6 +31,7 @@ export function testConfig(overrides: Partial<NodeJS.ProcessEnv> = {}): AppConfi
     TEMPORAL_ADDRESS: s.temporalAddress,
     TEMPORAL_TASK_QUEUE: `test-${randomUUID().slice(0, 8)}`,
     SEED_DEMO: '0',
+    SMTP_SINK_PORT: '0',
     JWT_SECRET: 'test-secret-test-secret-test-secret-42',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...overrides,

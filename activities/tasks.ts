@@ -1,0 +1,76 @@
+import { Task } from '../db/entities';
+import { appendAudit } from '../db/audit/audit-log';
+import type { NewTask, TaskCompletion } from '../workflows/shared/tasks';
+import type { ActivityDeps } from './deps';
+
+/** Inbox writes made on behalf of workflows. All idempotent: a retry changes nothing twice. */
+export function createTaskActivities({ dataSource, now }: Pick<ActivityDeps, 'dataSource' | 'now'>) {
+  return {
+    async createTask(t: NewTask): Promise<void> {
+      await dataSource.transaction(async (em) => {
+        if (await em.getRepository(Task).existsBy({ id: t.id })) return;
+        const row: Partial<Task> = { ...t, dueAt: t.dueAt ? new Date(t.dueAt) : null, status: 'open', assigneeUserId: null, followUpAt: null };
+        await em.getRepository(Task).insert(row);
+        await appendAudit(em, { actorType: 'workflow', actor: t.workflowId, action: 'task.created', entityType: 'task', entityId: t.id, after: row, orgUnitId: t.orgUnitId, at: now() });
+      });
+    },
+
+    /** Records a completion accepted by the workflow; returns when it was completed (first time). */
+    async recordTaskCompletion(c: TaskCompletion & { workflowId: string }): Promise<string> {
+      return dataSource.transaction(async (em) => {
+        const repo = em.getRepository(Task);
+        const lockable = dataSource.options.type !== 'sqljs';
+        const task = await repo.findOne({ where: { id: c.taskId, workflowId: c.workflowId }, ...(lockable ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+        if (!task) throw new Error(`task ${c.taskId} of ${c.workflowId} not found`);
+        if (task.status === 'completed') return task.completedAt!.toISOString();
+        const at = now();
+        const changes = { status: 'completed' as const, completedBy: c.by, completedOnBehalfOf: c.onBehalfOf, completedAt: at, result: JSON.stringify(c.payload) };
+        await repo.update({ id: task.id }, changes);
+        await appendAudit(em, {
+          actorType: 'user',
+          actor: c.by,
+          onBehalfOf: c.onBehalfOf,
+          action: 'task.completed',
+          entityType: 'task',
+          entityId: task.id,
+          before: { status: task.status, assigneeUserId: task.assigneeUserId },
+          after: { ...changes, payload: c.payload },
+          orgUnitId: task.orgUnitId,
+          at,
+        });
+        return at.toISOString();
+      });
+    },
+
+    /** The SLA of a task was breached and the process escalated to the next rung of the ladder. */
+    async recordEscalation(e: { taskId: string; workflowId: string; level: number; step: string }): Promise<void> {
+      await dataSource.transaction(async (em) => {
+        const task = await em.getRepository(Task).findOneBy({ id: e.taskId });
+        await appendAudit(em, {
+          actorType: 'workflow',
+          actor: e.workflowId,
+          action: 'task.escalated',
+          entityType: 'task',
+          entityId: e.taskId,
+          after: { escalationLevel: e.level, step: e.step },
+          orgUnitId: task?.orgUnitId ?? null,
+          at: now(),
+        });
+      });
+    },
+
+    /** The process ended: its open tasks can no longer be completed. */
+    async cancelOpenTasks(input: { workflowId: string; reason: string }): Promise<number> {
+      return dataSource.transaction(async (em) => {
+        const open = await em.getRepository(Task).findBy({ workflowId: input.workflowId, status: 'open' });
+        for (const t of open) {
+          await em.getRepository(Task).update({ id: t.id }, { status: 'cancelled' });
+          await appendAudit(em, { actorType: 'workflow', actor: input.workflowId, action: 'task.cancelled', entityType: 'task', entityId: t.id, before: { status: 'open' }, after: { status: 'cancelled', reason: input.reason }, orgUnitId: t.orgUnitId, at: now() });
+        }
+        return open.length;
+      });
+    },
+  };
+}
+
+export type TaskActivities = ReturnType<typeof createTaskActivities>;

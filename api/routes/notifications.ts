@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
+import type { Router } from 'express';
+import { In, IsNull } from 'typeorm';
+import { Notification, OrgUnit, SinkMail, User } from '../../db/entities';
+import { currentPolicy } from '../../db/stores/policy-store';
+import { notificationWorkflowId, type DeliverNotificationInput } from '../../workflows/notification/messages';
+import { assertInScope, inScope } from '../access';
+import type { ApiDeps } from '../deps';
+import { NotFoundError, ValidationError } from '../errors';
+import { z } from '../openapi';
+import { PageQuery, pagedSchema, pageOf } from '../pagination';
+import { defineRoute } from '../route';
+
+const NotificationView = z
+  .object({
+    id: z.string(),
+    channel: z.enum(['inapp', 'email', 'webhook']),
+    severity: z.enum(['critical', 'normal', 'info']),
+    subject: z.string(),
+    body: z.string(),
+    link: z.string().nullable(),
+    status: z.enum(['deferred', 'sent', 'failed']),
+    deliverAfter: z.string().nullable(),
+    createdAt: z.string(),
+    readAt: z.string().nullable(),
+  })
+  .openapi('Notification');
+
+const MailView = z.object({ id: z.string(), from: z.string(), to: z.string(), subject: z.string(), text: z.string(), receivedAt: z.string() }).openapi('SinkMail');
+
+function view(n: Notification): z.infer<typeof NotificationView> {
+  return {
+    id: n.id,
+    channel: n.channel,
+    severity: n.severity,
+    subject: n.subject,
+    body: n.body,
+    link: n.link,
+    status: n.status,
+    deliverAfter: n.deliverAfter?.toISOString() ?? null,
+    createdAt: n.createdAt.toISOString(),
+    readAt: n.readAt?.toISOString() ?? null,
+  };
+}
+
+/** The in-app inbox, sending alerts through the notification process, and the local mail sink. */
+export function notificationRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
+  const repo = () => deps.dataSource.getRepository(Notification);
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/notifications',
+    summary: 'My in-app notifications, newest first',
+    tags: ['notifications'],
+    access: 'authenticated',
+    query: PageQuery.extend({ unreadOnly: z.enum(['true', 'false']).default('false') }).strict(),
+    responses: { 200: { description: 'A page', schema: pagedSchema(NotificationView).extend({ unread: z.number() }) } },
+    handler: async ({ query, principal }) => {
+      const where = { recipientUserId: principal!.userId, channel: 'inapp' as const, status: 'sent' as const, ...(query.unreadOnly === 'true' ? { readAt: IsNull() } : {}) };
+      const [rows, total] = await repo().findAndCount({ where, order: { createdAt: 'DESC', id: 'ASC' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize });
+      const unread = await repo().countBy({ recipientUserId: principal!.userId, channel: 'inapp', status: 'sent', readAt: IsNull() });
+      return { ...pageOf(rows.map(view), total, query), unread };
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/notifications/:id/read',
+    summary: 'Mark one of my notifications as read',
+    tags: ['notifications'],
+    access: 'authenticated',
+    params: z.object({ id: z.string().min(1).max(255) }),
+    responses: { 200: { description: 'Marked', schema: NotificationView } },
+    handler: async ({ params, principal }) => {
+      const n = await repo().findOneBy({ id: params.id, recipientUserId: principal!.userId, channel: 'inapp' });
+      if (!n) throw new NotFoundError('No such notification');
+      if (!n.readAt) await repo().update({ id: n.id }, { readAt: new Date() });
+      return view((await repo().findOneBy({ id: n.id }))!);
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/notifications/read-all',
+    summary: 'Mark all my notifications as read',
+    tags: ['notifications'],
+    access: 'authenticated',
+    responses: { 200: { description: 'How many were marked', schema: z.object({ marked: z.number() }) } },
+    handler: async ({ principal }) => {
+      const r = await repo().update({ recipientUserId: principal!.userId, channel: 'inapp', readAt: IsNull() }, { readAt: new Date() });
+      return { marked: r.affected ?? 0 };
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/notifications',
+    summary: 'Send an alert to people or a unit (de-duplicated by key; quiet hours respected unless critical)',
+    tags: ['notifications'],
+    access: ['safety_officer', 'admin'],
+    body: z
+      .object({
+        dedupKey: z.string().trim().min(1).max(150).regex(/^[\w.:/-]+$/, 'letters, digits and . : / - _ only').optional(),
+        audience: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('users'), userIds: z.array(z.string().uuid()).min(1).max(500) }).strict(),
+          z.object({ kind: z.literal('unit'), orgUnitId: z.string().uuid(), role: z.string().max(32).optional() }).strict(),
+        ]),
+        severity: z.enum(['critical', 'normal', 'info']),
+        subject: z.string().trim().min(1).max(200),
+        body: z.string().trim().min(1).max(5000),
+        link: z.string().max(500).nullable().default(null),
+      })
+      .strict(),
+    responses: { 202: { description: 'Accepted for delivery', schema: z.object({ workflowId: z.string(), duplicate: z.boolean() }) } },
+    handler: async ({ body, principal }) => {
+      const p = principal!;
+      if (body.audience.kind === 'unit') {
+        const unit = await deps.dataSource.getRepository(OrgUnit).findOneBy({ id: body.audience.orgUnitId });
+        assertInScope(p, unit?.path, 'No such org unit');
+      } else {
+        const users = await deps.dataSource.getRepository(User).findBy({ id: In(body.audience.userIds) });
+        const units = await deps.dataSource.getRepository(OrgUnit).findBy({ id: In(users.map((u) => u.orgUnitId)) });
+        const ok = users.length === new Set(body.audience.userIds).size && users.every((u) => inScope(p, units.find((x) => x.id === u.orgUnitId)?.path ?? ''));
+        if (!ok) throw new ValidationError([{ path: 'body.audience.userIds', message: 'unknown user or outside your scope' }]);
+      }
+      const policy = await currentPolicy(deps.dataSource);
+      const dedupKey = body.dedupKey ?? `api/${randomUUID()}`;
+      const input: DeliverNotificationInput = { ...body, dedupKey, source: `api:${p.username}`, policy: { notifications: policy.document.notifications, quietHours: policy.document.quietHours } };
+      const workflowId = notificationWorkflowId(dedupKey);
+      try {
+        await deps.temporal.client.workflow.start('DeliverNotificationWorkflow', { workflowId, taskQueue: deps.temporal.taskQueue, args: [input], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
+        return { workflowId, duplicate: false };
+      } catch (err) {
+        if (err instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, duplicate: true };
+        throw err;
+      }
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/notifications/mail-sink',
+    summary: 'Mails received by the local SMTP sink (development)',
+    tags: ['notifications'],
+    access: ['admin', 'safety_officer', 'auditor'],
+    query: PageQuery.extend({ to: z.string().max(320).optional() }).strict(),
+    responses: { 200: { description: 'A page of mails', schema: pagedSchema(MailView) } },
+    handler: async ({ query }) => {
+      const qb = deps.dataSource.getRepository(SinkMail).createQueryBuilder('m').orderBy('m.receivedAt', 'DESC').addOrderBy('m.id', 'ASC');
+      if (query.to) qb.where('m.mail_to LIKE :to', { to: `%${query.to.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+      const [rows, total] = await qb.skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
+      return pageOf(rows.map((m) => ({ id: m.id, from: m.from, to: m.to, subject: m.subject, text: m.text, receivedAt: m.receivedAt.toISOString() })), total, query);
+    },
+  });
+}

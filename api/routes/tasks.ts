@@ -1,0 +1,126 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Router } from 'express';
+import type { ApiDeps } from '../deps';
+import { z } from '../openapi';
+import { PageQuery, pagedSchema, pageOf } from '../pagination';
+import { defineRoute } from '../route';
+import { TaskService } from '../tasks/task-service';
+
+const FormFieldView = z.object({
+  name: z.string(),
+  type: z.enum(['text', 'textarea', 'boolean', 'select', 'number', 'datetime']),
+  required: z.boolean(),
+  options: z.array(z.string()).optional(),
+  maxLength: z.number().optional(),
+});
+
+export const TaskViewSchema = z
+  .object({
+    id: z.string(),
+    workflowId: z.string(),
+    processType: z.string(),
+    taskType: z.string(),
+    title: z.string(),
+    description: z.string().nullable(),
+    orgUnitId: z.string(),
+    orgUnitName: z.string(),
+    candidateRole: z.string().nullable(),
+    assignee: z.object({ id: z.string(), username: z.string(), displayName: z.string() }).nullable(),
+    status: z.enum(['open', 'completed', 'cancelled']),
+    dueAt: z.string().nullable(),
+    followUpAt: z.string().nullable(),
+    priority: z.enum(['critical', 'normal', 'info']),
+    overdue: z.boolean(),
+    createdAt: z.string(),
+    completedAt: z.string().nullable(),
+    completedBy: z.string().nullable(),
+    completedOnBehalfOf: z.string().nullable(),
+    form: z.object({ fields: z.array(FormFieldView) }),
+    actions: z.object({ canClaim: z.boolean(), canUnclaim: z.boolean(), canComplete: z.boolean(), canDelegate: z.boolean() }),
+  })
+  .openapi('Task');
+
+const IdParams = z.object({ id: z.string().min(1).max(200) });
+
+/** The task inbox (`/api/tasks`): list, claim, unclaim, delegate, follow-up, complete. */
+export function taskRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
+  const service = new TaskService(deps.dataSource, deps.temporal.client);
+  const common = { tags: ['tasks'], access: 'authenticated' as const };
+  const one = { 200: { description: 'The task', schema: TaskViewSchema } };
+
+  defineRoute(router, registry, {
+    ...common,
+    method: 'get',
+    path: '/api/tasks',
+    summary: 'My inbox (mine), my units’ open tasks (team), or completed tasks',
+    query: PageQuery.extend({ view: z.enum(['mine', 'team', 'completed']).default('mine') }).strict(),
+    responses: { 200: { description: 'A page of tasks', schema: pagedSchema(TaskViewSchema) } },
+    handler: async ({ query, principal }) => {
+      const r = await service.list(principal!, query);
+      return pageOf(r.items, r.total, query);
+    },
+  });
+
+  defineRoute(router, registry, {
+    ...common,
+    method: 'get',
+    path: '/api/tasks/:id',
+    summary: 'One task',
+    params: IdParams,
+    responses: one,
+    handler: ({ params, principal }) => service.get(principal!, params.id),
+  });
+
+  defineRoute(router, registry, {
+    ...common,
+    method: 'post',
+    path: '/api/tasks/:id/claim',
+    summary: 'Take the task (members of its unit)',
+    params: IdParams,
+    responses: one,
+    handler: ({ params, principal }) => service.claim(principal!, params.id),
+  });
+
+  defineRoute(router, registry, {
+    ...common,
+    method: 'post',
+    path: '/api/tasks/:id/unclaim',
+    summary: 'Give the task back to its unit',
+    params: IdParams,
+    responses: one,
+    handler: ({ params, principal }) => service.unclaim(principal!, params.id),
+  });
+
+  defineRoute(router, registry, {
+    ...common,
+    method: 'post',
+    path: '/api/tasks/:id/delegate',
+    summary: 'Hand the task to a substitute (both names go to the audit log)',
+    params: IdParams,
+    body: z.object({ toUserId: z.string().uuid() }).strict(),
+    responses: one,
+    handler: ({ params, body, principal }) => service.delegate(principal!, params.id, body.toUserId),
+  });
+
+  defineRoute(router, registry, {
+    ...common,
+    method: 'post',
+    path: '/api/tasks/:id/follow-up',
+    summary: 'Set or clear the follow-up date',
+    params: IdParams,
+    body: z.object({ followUpAt: z.iso.datetime().nullable() }).strict(),
+    responses: one,
+    handler: ({ params, body, principal }) => service.setFollowUp(principal!, params.id, body.followUpAt ? new Date(body.followUpAt) : null),
+  });
+
+  defineRoute(router, registry, {
+    ...common,
+    method: 'post',
+    path: '/api/tasks/:id/complete',
+    summary: 'Complete the task with its form; the owning process moves on. Completing twice changes nothing.',
+    params: IdParams,
+    body: z.object({ payload: z.record(z.string(), z.unknown()) }).strict(),
+    responses: { ...one, 409: { description: 'The process has ended (code process_closed)' } },
+    handler: ({ params, body, principal }) => service.complete(principal!, params.id, body.payload),
+  });
+}

@@ -1,0 +1,252 @@
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { Brackets, In, type DataSource } from 'typeorm';
+import { appendAudit } from '../../db/audit/audit-log';
+import { OrgUnit, Task, User } from '../../db/entities';
+import { taskTypeDef, type FormField } from '../../domain/tasks';
+import { completeTaskUpdate } from '../../workflows/shared/tasks';
+import { escapeLike, hasRole, inScope } from '../access';
+import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import type { Principal } from '../route';
+
+/**
+ * The task inbox: one human-task model for every process. Visibility: the caller's scope, plus
+ * tasks they are a candidate for (inside the task's unit) or assigned to (or substitute for).
+ * Completion goes through the owning workflow (an update), which records it.
+ */
+export interface TaskView {
+  id: string;
+  workflowId: string;
+  processType: string;
+  taskType: string;
+  title: string;
+  description: string | null;
+  orgUnitId: string;
+  orgUnitName: string;
+  candidateRole: string | null;
+  assignee: { id: string; username: string; displayName: string } | null;
+  status: Task['status'];
+  dueAt: string | null;
+  followUpAt: string | null;
+  priority: Task['priority'];
+  overdue: boolean;
+  createdAt: string;
+  completedAt: string | null;
+  completedBy: string | null;
+  completedOnBehalfOf: string | null;
+  form: { fields: FormField[] };
+  actions: { canClaim: boolean; canUnclaim: boolean; canComplete: boolean; canDelegate: boolean };
+}
+
+interface Loaded {
+  task: Task;
+  unit: OrgUnit;
+  assignee: User | null;
+}
+
+const SUPERVISORS = ['department_head', 'manager', 'safety_officer'] as const;
+
+export class TaskService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly client: Client,
+  ) {}
+
+  private isCandidate(p: Principal, l: Loaded): boolean {
+    return p.orgUnitPath.startsWith(l.unit.path) && (!l.task.candidateRole || p.roles.includes(l.task.candidateRole as never));
+  }
+
+  private actsFor(p: Principal, l: Loaded): 'self' | 'substitute' | null {
+    if (!l.assignee) return null;
+    if (l.assignee.id === p.userId) return 'self';
+    if (l.assignee.substituteUserId === p.userId) return 'substitute';
+    return null;
+  }
+
+  private supervises(p: Principal, l: Loaded): boolean {
+    return hasRole(p, 'admin') || (hasRole(p, ...SUPERVISORS) && l.unit.path.startsWith(p.orgUnitPath));
+  }
+
+  private visible(p: Principal, l: Loaded): boolean {
+    return inScope(p, l.unit.path) || this.isCandidate(p, l) || this.actsFor(p, l) !== null || l.task.completedBy === p.username;
+  }
+
+  private view(p: Principal, l: Loaded, now = new Date()): TaskView {
+    const t = l.task;
+    const open = t.status === 'open';
+    const actor = this.actsFor(p, l);
+    return {
+      id: t.id,
+      workflowId: t.workflowId,
+      processType: t.processType,
+      taskType: t.taskType,
+      title: t.title,
+      description: t.description,
+      orgUnitId: t.orgUnitId,
+      orgUnitName: l.unit.name,
+      candidateRole: t.candidateRole,
+      assignee: l.assignee ? { id: l.assignee.id, username: l.assignee.username, displayName: l.assignee.displayName } : null,
+      status: t.status,
+      dueAt: t.dueAt?.toISOString() ?? null,
+      followUpAt: t.followUpAt?.toISOString() ?? null,
+      priority: t.priority,
+      overdue: open && !!t.dueAt && t.dueAt.getTime() < now.getTime(),
+      createdAt: t.createdAt.toISOString(),
+      completedAt: t.completedAt?.toISOString() ?? null,
+      completedBy: t.completedBy,
+      completedOnBehalfOf: t.completedOnBehalfOf,
+      form: { fields: taskTypeDef(t.taskType).fields },
+      actions: {
+        canClaim: open && !l.assignee && this.isCandidate(p, l),
+        canUnclaim: open && !!l.assignee && (actor === 'self' || this.supervises(p, l)),
+        canComplete: open && (actor !== null || (!l.assignee && this.isCandidate(p, l))),
+        canDelegate: open && (actor === 'self' || this.supervises(p, l)),
+      },
+    };
+  }
+
+  private async hydrate(tasks: Task[]): Promise<Loaded[]> {
+    const unitIds = [...new Set(tasks.map((t) => t.orgUnitId))];
+    const userIds = [...new Set(tasks.map((t) => t.assigneeUserId).filter((x): x is string => !!x))];
+    const [units, users] = await Promise.all([
+      unitIds.length ? this.ds.getRepository(OrgUnit).findBy({ id: In(unitIds) }) : [],
+      userIds.length ? this.ds.getRepository(User).findBy({ id: In(userIds) }) : [],
+    ]);
+    return tasks.map((task) => ({ task, unit: units.find((u) => u.id === task.orgUnitId)!, assignee: users.find((u) => u.id === task.assigneeUserId) ?? null }));
+  }
+
+  /** Loads a task the caller may see, else 404. */
+  private async load(p: Principal, id: string): Promise<Loaded> {
+    const task = await this.ds.getRepository(Task).findOneBy({ id });
+    if (!task) throw new NotFoundError('No such task');
+    const [l] = await this.hydrate([task]);
+    if (!this.visible(p, l)) throw new NotFoundError('No such task');
+    return l;
+  }
+
+  async get(p: Principal, id: string): Promise<TaskView> {
+    return this.view(p, await this.load(p, id));
+  }
+
+  async list(p: Principal, q: { view: 'mine' | 'team' | 'completed'; page: number; pageSize: number }): Promise<{ items: TaskView[]; total: number }> {
+    const qb = this.ds.getRepository(Task).createQueryBuilder('t').innerJoin(OrgUnit, 'ou', 'ou.id = t.org_unit_id');
+    const ancestors = p.orgUnitPath.split('/').filter(Boolean);
+    const substituteFor = (await this.ds.getRepository(User).findBy({ substituteUserId: p.userId })).map((u) => u.id);
+    if (q.view === 'mine') {
+      qb.where('t.status = :open', { open: 'open' }).andWhere(
+        new Brackets((w) => {
+          w.where('t.assignee_user_id IN (:...me)', { me: [p.userId, ...substituteFor] }).orWhere(
+            new Brackets((c) => {
+              c.where('t.assignee_user_id IS NULL')
+                .andWhere('t.org_unit_id IN (:...ancestors)', { ancestors })
+                .andWhere('(t.candidate_role IS NULL OR t.candidate_role IN (:...roles))', { roles: p.roles });
+            }),
+          );
+        }),
+      );
+    } else {
+      qb.where('t.status = :status', { status: q.view === 'team' ? 'open' : 'completed' });
+      if (!p.roles.some((r) => r === 'admin' || r === 'auditor')) {
+        qb.andWhere(
+          new Brackets((w) => {
+            w.where('ou.path LIKE :scope', { scope: `${escapeLike(p.orgUnitPath)}%` }).orWhere('t.completed_by = :me', { me: p.username });
+          }),
+        );
+      }
+    }
+    qb.orderBy(q.view === 'completed' ? 't.completedAt' : 't.dueAt', q.view === 'completed' ? 'DESC' : 'ASC').addOrderBy('t.id', 'ASC');
+    const [tasks, total] = await qb.skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+    const now = new Date();
+    return { items: (await this.hydrate(tasks)).map((l) => this.view(p, l, now)), total };
+  }
+
+  async claim(p: Principal, id: string): Promise<TaskView> {
+    const l = await this.load(p, id);
+    if (l.assignee?.id === p.userId) return this.view(p, l);
+    if (l.task.status !== 'open') throw new ConflictError('The task is closed');
+    if (l.assignee) throw new ConflictError(`The task is already claimed by ${l.assignee.username}`);
+    if (!this.isCandidate(p, l)) throw new ForbiddenError('Only members of the task’s unit can claim it');
+    await this.assign(p, l, p.userId, 'task.claimed', null);
+    return this.get(p, id);
+  }
+
+  async unclaim(p: Principal, id: string): Promise<TaskView> {
+    const l = await this.load(p, id);
+    if (!l.assignee || l.task.status !== 'open') return this.view(p, l);
+    if (!(this.actsFor(p, l) === 'self' || this.supervises(p, l))) throw new ForbiddenError('Only the assignee or a supervisor can release the task');
+    await this.assign(p, l, null, 'task.unclaimed', null);
+    return this.get(p, id);
+  }
+
+  async delegate(p: Principal, id: string, toUserId: string): Promise<TaskView> {
+    const l = await this.load(p, id);
+    if (l.task.status !== 'open') throw new ConflictError('The task is closed');
+    if (!(this.actsFor(p, l) === 'self' || this.supervises(p, l))) throw new ForbiddenError('Only the assignee or a supervisor can delegate the task');
+    const target = await this.ds.getRepository(User).findOneBy({ id: toUserId, active: true });
+    const targetUnit = target ? await this.ds.getRepository(OrgUnit).findOneBy({ id: target.orgUnitId }) : null;
+    if (!target || !targetUnit || !inScope(p, targetUnit.path)) throw new ValidationError([{ path: 'body.toUserId', message: 'no such active user in your scope' }]);
+    await this.assign(p, l, target.id, 'task.delegated', l.assignee?.username ?? p.username);
+    return this.get(p, id);
+  }
+
+  async setFollowUp(p: Principal, id: string, followUpAt: Date | null): Promise<TaskView> {
+    const l = await this.load(p, id);
+    if (l.task.status !== 'open') throw new ConflictError('The task is closed');
+    if (!(this.actsFor(p, l) || this.isCandidate(p, l) || this.supervises(p, l))) throw new ForbiddenError();
+    await this.ds.transaction(async (em) => {
+      await em.getRepository(Task).update({ id }, { followUpAt });
+      await appendAudit(em, { actorType: 'user', actor: p.username, action: 'task.follow_up_set', entityType: 'task', entityId: id, before: { followUpAt: l.task.followUpAt }, after: { followUpAt }, orgUnitId: l.task.orgUnitId });
+    });
+    return this.get(p, id);
+  }
+
+  private async assign(p: Principal, l: Loaded, userId: string | null, action: string, delegatedFrom: string | null): Promise<void> {
+    await this.ds.transaction(async (em) => {
+      const res = await em
+        .getRepository(Task)
+        .createQueryBuilder()
+        .update()
+        .set({ assigneeUserId: userId, ...(action === 'task.delegated' ? { delegatedFromUserId: l.assignee?.id ?? p.userId } : {}) })
+        .where('id = :id AND status = :open', { id: l.task.id, open: 'open' })
+        .andWhere(action === 'task.claimed' ? 'assignee_user_id IS NULL' : '1 = 1')
+        .execute();
+      if (!res.affected) throw new ConflictError('The task changed meanwhile; reload it');
+      const to = userId ? await em.getRepository(User).findOneBy({ id: userId }) : null;
+      await appendAudit(em, {
+        actorType: 'user',
+        actor: p.username,
+        onBehalfOf: delegatedFrom && delegatedFrom !== p.username ? delegatedFrom : null,
+        action,
+        entityType: 'task',
+        entityId: l.task.id,
+        before: { assignee: l.assignee?.username ?? null },
+        after: { assignee: to?.username ?? null, ...(delegatedFrom ? { delegatedFrom } : {}) },
+        orgUnitId: l.task.orgUnitId,
+      });
+    });
+  }
+
+  async complete(p: Principal, id: string, payload: unknown): Promise<TaskView> {
+    const l = await this.load(p, id);
+    if (l.task.status === 'completed') return this.view(p, l); // completing twice changes nothing
+    if (l.task.status === 'cancelled') throw new AppError(409, 'process_closed', 'The process this task belongs to has ended');
+    const actor = this.actsFor(p, l);
+    if (!(actor || (!l.assignee && this.isCandidate(p, l)))) throw new ForbiddenError('You are not the assignee or a candidate for this task');
+    const parsed = taskTypeDef(l.task.taskType).schema.safeParse(payload ?? {});
+    if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => ({ path: ['body', 'payload', ...i.path.map(String)].join('.'), message: i.message })));
+    const onBehalfOf = actor === 'substitute' ? l.assignee!.username : null;
+    try {
+      await this.client.workflow.getHandle(l.task.workflowId).executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: id, by: p.username, onBehalfOf, payload: parsed.data as Record<string, unknown> }],
+      });
+    } catch (err) {
+      const fresh = await this.load(p, id);
+      if (fresh.task.status === 'completed') return this.view(p, fresh); // a concurrent completion won
+      if (err instanceof WorkflowNotFoundError || /already completed|not found|workflow execution.*(completed|closed|terminated)/i.test((err as Error).message)) {
+        throw new AppError(409, 'process_closed', 'The process this task belongs to has ended');
+      }
+      if (err instanceof WorkflowUpdateFailedError) throw new ConflictError(`The process refused: ${(err.cause as Error | undefined)?.message ?? err.message}`);
+      throw err;
+    }
+    return this.get(p, id);
+  }
+}

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+
+/**
+ * The policy: every duration, ladder, reminder, quiet-hours default and the risk matrix, as
+ * versioned data. Workflows receive the policy in their input (never read it at run time), so
+ * replay is deterministic and a process keeps the rules it started under. All durations are in
+ * seconds so tests can shorten them to seconds.
+ */
+const seconds = z.number().int().positive().max(366 * 24 * 3600);
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'expected HH:MM or HH:MM:SS');
+
+export const QuietHoursSchema = z
+  .object({
+    start: timeOfDay,
+    end: timeOfDay,
+    timeZone: z.string().refine(isTimeZone, 'unknown IANA time zone'),
+  })
+  .strict();
+export type QuietHours = z.infer<typeof QuietHoursSchema>;
+
+export const ESCALATION_STEPS = ['assignee', 'department_head', 'plant', 'company_safety_director'] as const;
+export type EscalationStep = (typeof ESCALATION_STEPS)[number];
+
+export const RISK_LEVELS_MATRIX = ['low', 'medium', 'high', 'extreme'] as const;
+export type RiskMatrixLevel = (typeof RISK_LEVELS_MATRIX)[number];
+
+export const PolicySchema = z
+  .object({
+    sla: z
+      .object({
+        hazardGrading: seconds,
+        hazardAcknowledge: seconds,
+        hazardRectify: seconds,
+        emergencyAcknowledge: seconds,
+        noticeAcknowledge: seconds,
+        appealReview: seconds,
+        approval: seconds,
+        /** Rectification SLA by the org level that owns the hazard. */
+        levelRectify: z.object({ workshop: seconds, plant: seconds, headquarters: seconds }).strict(),
+      })
+      .strict(),
+    escalation: z
+      .object({
+        ladder: z.array(z.enum(ESCALATION_STEPS)).min(1),
+        /** After a breach, the next step follows every `stepAfter` seconds. */
+        stepAfter: seconds,
+      })
+      .strict(),
+    reminders: z
+      .object({
+        /** Offsets before a deadline at which the assignee is reminded. */
+        beforeDeadline: z.array(seconds).max(5),
+      })
+      .strict(),
+    quietHours: z
+      .object({
+        /** Used for people who have not set their own. null: no quiet hours. */
+        default: QuietHoursSchema.nullable(),
+      })
+      .strict(),
+    notifications: z
+      .object({
+        channels: z
+          .object({
+            critical: z.array(z.enum(['inapp', 'email', 'webhook'])),
+            normal: z.array(z.enum(['inapp', 'email', 'webhook'])),
+            info: z.array(z.enum(['inapp', 'email', 'webhook'])),
+          })
+          .strict(),
+        /** Chat-bot style webhook for the safety hub; null: none. */
+        webhookUrl: z.string().url().nullable(),
+      })
+      .strict(),
+    riskMatrix: z
+      .object({
+        /** Scale of likelihood and severity (1..size). */
+        size: z.number().int().min(3).max(10),
+        /** Upper bound of likelihood × severity for each level, ascending; the last covers size². */
+        bands: z.array(z.object({ level: z.enum(RISK_LEVELS_MATRIX), maxScore: z.number().int().positive() }).strict()).min(2),
+        /** From this level up a hazard is "major". */
+        majorFrom: z.enum(RISK_LEVELS_MATRIX),
+      })
+      .strict()
+      .superRefine((m, ctx) => {
+        for (let i = 1; i < m.bands.length; i++) {
+          if (m.bands[i].maxScore <= m.bands[i - 1].maxScore) ctx.addIssue({ code: 'custom', path: ['bands', i, 'maxScore'], message: 'bands must ascend' });
+        }
+        if (m.bands[m.bands.length - 1].maxScore < m.size * m.size) {
+          ctx.addIssue({ code: 'custom', path: ['bands', m.bands.length - 1, 'maxScore'], message: `the last band must reach ${m.size * m.size}` });
+        }
+        if (!m.bands.some((b) => b.level === m.majorFrom)) ctx.addIssue({ code: 'custom', path: ['majorFrom'], message: 'must be one of the band levels' });
+      }),
+  })
+  .strict();
+
+export type Policy = z.infer<typeof PolicySchema>;
+
+const HOUR = 3600;
+const DAY = 24 * HOUR;
+
+/** SPEC defaults: 1 h grading, 24 h acknowledgement, 3 days rectification, 5 min emergency acknowledgement, level SLAs 24 h / 3 d / 1 week. */
+export const DEFAULT_POLICY: Policy = {
+  sla: {
+    hazardGrading: HOUR,
+    hazardAcknowledge: DAY,
+    hazardRectify: 3 * DAY,
+    emergencyAcknowledge: 5 * 60,
+    noticeAcknowledge: DAY,
+    appealReview: 5 * DAY,
+    approval: 2 * DAY,
+    levelRectify: { workshop: DAY, plant: 3 * DAY, headquarters: 7 * DAY },
+  },
+  escalation: { ladder: [...ESCALATION_STEPS], stepAfter: 4 * HOUR },
+  reminders: { beforeDeadline: [2 * HOUR] },
+  quietHours: { default: { start: '22:00', end: '07:00', timeZone: 'Asia/Shanghai' } },
+  notifications: {
+    channels: { critical: ['inapp', 'email', 'webhook'], normal: ['inapp', 'email'], info: ['inapp'] },
+    webhookUrl: null,
+  },
+  riskMatrix: {
+    size: 5,
+    bands: [
+      { level: 'low', maxScore: 4 },
+      { level: 'medium', maxScore: 9 },
+      { level: 'high', maxScore: 16 },
+      { level: 'extreme', maxScore: 25 },
+    ],
+    majorFrom: 'high',
+  },
+};
+
+/** Risk matrix: likelihood × severity → level, and whether that makes a hazard major. */
+export function assessRisk(policy: Policy, likelihood: number, severity: number): { score: number; level: RiskMatrixLevel; major: boolean } {
+  const { size, bands, majorFrom } = policy.riskMatrix;
+  for (const [name, v] of [['likelihood', likelihood], ['severity', severity]] as const) {
+    if (!Number.isInteger(v) || v < 1 || v > size) throw new RangeError(`${name} must be an integer from 1 to ${size}`);
+  }
+  const score = likelihood * severity;
+  const band = bands.find((b) => score <= b.maxScore) ?? bands[bands.length - 1];
+  const rank = (l: RiskMatrixLevel) => RISK_LEVELS_MATRIX.indexOf(l);
+  return { score, level: band.level, major: rank(band.level) >= rank(majorFrom) };
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,86 @@
+import { allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { TaskActivities } from '../../activities/tasks';
+import { runHumanTask, type HumanTaskState } from '../shared/human-task';
+import { notify } from '../shared/notify';
+import { SA } from '../shared/search-attributes';
+import { completeTaskUpdate, taskId } from '../shared/tasks';
+import { noticeStateQuery, type NoticeInput, type NoticeState } from './messages';
+
+const tasks = proxyActivities<TaskActivities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } });
+
+export async function SafetyNoticeWorkflow(input: NoticeInput): Promise<NoticeState> {
+  const { workflowId } = workflowInfo();
+  const ackTaskId = taskId(workflowId, 'acknowledge');
+  const human: HumanTaskState = { escalationLevel: 0, breached: false, dueAt: '' };
+  let acknowledgedBy: string | null = null;
+  let acknowledgedAt: string | null = null;
+
+  const state = (): NoticeState => ({
+    noticeId: input.noticeId,
+    status: acknowledgedAt ? 'acknowledged' : 'awaiting_acknowledgement',
+    taskId: ackTaskId,
+    dueAt: human.dueAt,
+    escalationLevel: human.escalationLevel,
+    overdue: human.breached,
+    acknowledgedBy,
+    acknowledgedAt,
+    policyVersion: input.policyVersion,
+  });
+  setHandler(noticeStateQuery, state);
+  setHandler(
+    completeTaskUpdate,
+    async (c) => {
+      const completedAt = await tasks.recordTaskCompletion({ ...c, workflowId });
+      if (!acknowledgedAt) {
+        acknowledgedBy = c.onBehalfOf ?? c.by;
+        acknowledgedAt = completedAt;
+      }
+      return { taskId: c.taskId, completedAt };
+    },
+    {
+      validator: (c) => {
+        if (c.taskId !== ackTaskId) throw new Error(`task ${c.taskId} does not belong to this notice`);
+        if (acknowledgedAt) throw new Error('already acknowledged');
+      },
+    },
+  );
+
+  upsertSearchAttributes([
+    { key: SA.processType, value: 'notice' },
+    { key: SA.status, value: 'awaiting_acknowledgement' },
+    { key: SA.severity, value: input.severity },
+    { key: SA.orgUnit, value: input.orgUnitId },
+    { key: SA.department, value: input.orgUnitId },
+  ]);
+
+  await runHumanTask({
+    policy: input.policy,
+    task: {
+      id: ackTaskId,
+      processType: 'notice',
+      taskType: 'notice.acknowledge',
+      title: input.title,
+      description: input.body,
+      orgUnitId: input.orgUnitId,
+      candidateRole: null,
+      priority: input.severity,
+    },
+    slaSeconds: input.policy.sla.noticeAcknowledge,
+    done: () => acknowledgedAt !== null,
+    state: human,
+    link: '/tasks',
+  });
+  await condition(allHandlersFinished);
+
+  upsertSearchAttributes([{ key: SA.status, value: 'acknowledged' }]);
+  await notify(input.policy, {
+    dedupKey: `${workflowId}/acknowledged`,
+    audience: { kind: 'unit', orgUnitId: input.orgUnitId, role: 'department_head' },
+    severity: 'info',
+    subject: `Acknowledged: ${input.title}`,
+    body: `Acknowledged by ${acknowledgedBy} at ${acknowledgedAt}.`,
+    link: '/tasks',
+    source: workflowId,
+  });
+  return state();
+}

@@ -1,0 +1,36 @@
+import type { Policy } from '../../domain/policy';
+import type { Severity } from '../../domain/quiet-hours';
+
+/** Who should hear about it. Resolved to users by an activity at send time. */
+export type Audience =
+  | { kind: 'users'; userIds: string[] }
+  /** Active users of an org unit's subtree, optionally only those with a role. */
+  | { kind: 'unit'; orgUnitId: string; role?: string }
+  /** A rung of the escalation ladder above an org unit. */
+  | { kind: 'escalation'; orgUnitId: string; step: 'assignee' | 'department_head' | 'plant' | 'company_safety_director' };
+
+export interface NotificationRequest {
+  /** De-duplication key: the same key is delivered once, ever. */
+  dedupKey: string;
+  audience: Audience;
+  severity: Severity;
+  subject: string;
+  body: string;
+  link: string | null;
+  /** The process it comes from (workflow ID), or `api:<username>`. */
+  source: string | null;
+}
+
+export interface DeliverNotificationInput extends NotificationRequest {
+  policy: Pick<Policy, 'notifications' | 'quietHours'>;
+}
+
+export interface DeliveryOutcome {
+  recipients: number;
+  deferred: number;
+  delivered: number;
+}
+
+export function notificationWorkflowId(dedupKey: string): string {
+  return `Notify:${dedupKey}`;
+}

@@ -1,0 +1,82 @@
+import { condition, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { TaskActivities } from '../../activities/tasks';
+import type { Policy } from '../../domain/policy';
+import { notify } from './notify';
+import { SA } from './search-attributes';
+import type { NewTask } from './tasks';
+
+const tasks = proxyActivities<TaskActivities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } });
+
+export interface HumanTaskState {
+  escalationLevel: number;
+  breached: boolean;
+  dueAt: string;
+}
+
+/**
+ * One human task with its SLA, as every process runs it: create it in the inbox, tell the
+ * candidates, remind before the deadline, and after a breach climb the escalation ladder one
+ * rung per `policy.escalation.stepAfter` until `done()` turns true. Durations come from the
+ * policy in the workflow input, so replay is deterministic.
+ */
+export async function runHumanTask(opts: {
+  policy: Policy;
+  task: Omit<NewTask, 'workflowId' | 'dueAt'>;
+  slaSeconds: number;
+  done: () => boolean;
+  state: HumanTaskState;
+  link: string;
+}): Promise<void> {
+  const { policy, task, slaSeconds, done, state, link } = opts;
+  const { workflowId } = workflowInfo();
+  const dueAt = Date.now() + slaSeconds * 1000;
+  state.dueAt = new Date(dueAt).toISOString();
+  await tasks.createTask({ ...task, workflowId, dueAt: state.dueAt });
+  upsertSearchAttributes([{ key: SA.slaDeadline, value: new Date(dueAt) }, { key: SA.overdue, value: false }]);
+  await notify(policy, {
+    dedupKey: `${task.id}/assigned`,
+    audience: { kind: 'unit', orgUnitId: task.orgUnitId, ...(task.candidateRole ? { role: task.candidateRole } : {}) },
+    severity: task.priority,
+    subject: `New task: ${task.title}`,
+    body: `${task.title}\nDue: ${state.dueAt}`,
+    link,
+    source: workflowId,
+  });
+
+  // Reminders before the deadline, earliest first.
+  for (const offset of [...policy.reminders.beforeDeadline].sort((a, b) => b - a)) {
+    const at = dueAt - offset * 1000;
+    if (at <= Date.now()) continue;
+    if (await condition(done, at - Date.now())) return;
+    await notify(policy, {
+      dedupKey: `${task.id}/reminder/${offset}`,
+      audience: { kind: 'unit', orgUnitId: task.orgUnitId, ...(task.candidateRole ? { role: task.candidateRole } : {}) },
+      severity: task.priority === 'critical' ? 'critical' : 'normal',
+      subject: `Reminder: ${task.title}`,
+      body: `Due ${state.dueAt}`,
+      link,
+      source: workflowId,
+    });
+  }
+  if (await condition(done, Math.max(dueAt - Date.now(), 0))) return;
+
+  // Breached: climb the ladder (the first rung, the assignee, was already told).
+  state.breached = true;
+  upsertSearchAttributes([{ key: SA.overdue, value: true }]);
+  const ladder = policy.escalation.ladder.filter((s) => s !== 'assignee');
+  for (const step of ladder) {
+    state.escalationLevel++;
+    await tasks.recordEscalation({ taskId: task.id, workflowId, level: state.escalationLevel, step });
+    await notify(policy, {
+      dedupKey: `${task.id}/escalation/${state.escalationLevel}`,
+      audience: { kind: 'escalation', orgUnitId: task.orgUnitId, step },
+      severity: task.priority === 'info' ? 'normal' : task.priority,
+      subject: `Overdue (escalation ${state.escalationLevel}): ${task.title}`,
+      body: `The task "${task.title}" was due ${state.dueAt} and is not done.`,
+      link,
+      source: workflowId,
+    });
+    if (await condition(done, policy.escalation.stepAfter * 1000)) return;
+  }
+  await condition(done);
+}

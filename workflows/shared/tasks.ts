@@ -1,0 +1,40 @@
+import { defineUpdate } from '@temporalio/workflow';
+
+/**
+ * The one way a human task reaches its workflow: the API validates the form, then sends this
+ * update; the workflow's validator rejects tasks it does not own or has already closed, and its
+ * handler records the completion (activity) before the process moves on.
+ */
+export interface TaskCompletion {
+  taskId: string;
+  /** Username of whoever completed it. */
+  by: string;
+  /** Set when a substitute completed it for the assignee. */
+  onBehalfOf: string | null;
+  payload: Record<string, unknown>;
+}
+
+export interface TaskCompletionResult {
+  taskId: string;
+  completedAt: string;
+}
+
+export const completeTaskUpdate = defineUpdate<TaskCompletionResult, [TaskCompletion]>('completeTask');
+
+/** What a workflow asks the inbox to create. The ID is stable per workflow step (idempotent). */
+export interface NewTask {
+  id: string;
+  workflowId: string;
+  processType: string;
+  taskType: string;
+  title: string;
+  description: string | null;
+  orgUnitId: string;
+  candidateRole: string | null;
+  priority: 'critical' | 'normal' | 'info';
+  dueAt: string | null;
+}
+
+export function taskId(workflowId: string, step: string): string {
+  return `${workflowId}/${step}`;
+}
