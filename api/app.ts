@@ -1,13 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
+import { verifyApiKey } from './auth/api-keys';
 import { loadPrincipal } from './auth/users';
 import type { ApiDeps } from './deps';
 import { apiNotFound, errorHandler } from './error-handler';
-import { ForbiddenError, UnauthorizedError } from './errors';
+import { AppError, ForbiddenError, UnauthorizedError } from './errors';
 import { isReadOnly } from './access';
 import { buildOpenApiDocument, createOpenApiRegistry } from './openapi';
 import { registerRoutes } from './routes';
@@ -20,6 +22,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(helmet({ crossOriginEmbedderPolicy: false }));
   app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/api/health' } }));
   app.use('/api', express.json({ limit: '1mb' }));
+  app.post('/api/auth/login', loginRateLimit(deps.loginRateLimit));
   app.use('/api', authenticate(deps));
 
   const registry = createOpenApiRegistry();
@@ -48,17 +51,41 @@ export function createApp(deps: ApiDeps): Express {
   return app;
 }
 
-/** Resolves `Authorization: Bearer <token>` to a principal; a bad token is a 401 right away. */
+/**
+ * Resolves `Authorization: Bearer <token>` (people) or `X-API-Key: <key>` /
+ * `Authorization: ApiKey <key>` (machine clients) to a principal; a bad credential is a 401 at once.
+ */
+/** Failed logins per username and address: after `limit` in 15 minutes, 429 until the window passes. */
+function loginRateLimit(limit: number) {
+  return rateLimit({
+    windowMs: 15 * 60 * 1000,
+    limit,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase().slice(0, 64)}`,
+    handler: (_req, _res, next) => next(new AppError(429, 'too_many_attempts', 'Too many failed logins; try again in 15 minutes')),
+  });
+}
+
 function authenticate(deps: ApiDeps) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const header = req.headers.authorization;
-    if (!header) return next();
-    const m = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!m) throw new UnauthorizedError('Authorization header must be "Bearer <token>"');
-    const { userId } = await deps.tokens.verify(m[1]);
+    const apiKeyHeader = req.headers['x-api-key'];
+    if (!header && !apiKeyHeader) return next();
+    let userId: string;
+    let apiKeyId: string | undefined;
+    const bearer = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    const apiKey = typeof apiKeyHeader === 'string' ? apiKeyHeader : header ? /^ApiKey\s+(\S+)$/i.exec(header)?.[1] : undefined;
+    if (bearer) ({ userId } = await deps.tokens.verify(bearer[1]));
+    else if (apiKey) {
+      const key = await verifyApiKey(deps.dataSource, apiKey);
+      userId = key.userId;
+      apiKeyId = key.id;
+    } else throw new UnauthorizedError('Authorization header must be "Bearer <token>" or "ApiKey <key>"');
     const principal = await loadPrincipal(deps.dataSource, { id: userId });
     if (!principal) throw new UnauthorizedError('User unknown or disabled');
-    const { passwordHash: _omit, ...rest } = principal;
+    const { passwordHash: _omit, ...rest } = { ...principal, ...(apiKeyId ? { apiKeyId } : {}) };
     if (isReadOnly(rest) && !['GET', 'HEAD', 'OPTIONS'].includes(req.method)) throw new ForbiddenError('Auditors have read-only access');
     res.locals.principal = rest;
     next();

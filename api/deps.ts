@@ -9,6 +9,8 @@ export interface ApiDeps {
   databaseLabel: string;
   temporal: { client: Client; connection: Connection; namespace: string; taskQueue: string; address: string; uiUrl: string | null };
   tokens: TokenService;
+  /** Failed logins allowed per username and address in 15 minutes. */
+  loginRateLimit: number;
   logger: Logger;
   /** Built web UI to serve at `/`, when present. */
   webDir: string | null;

@@ -161,6 +161,7 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
         databaseLabel,
         temporal: { client, connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, address: temporalAddress, uiUrl: temporalUiUrl },
         tokens: new TokenService(jwtSecret(config), config.jwtTtlSeconds),
+        loginRateLimit: config.loginRateLimit,
         logger,
         webDir: path.resolve(__dirname, '../web/dist'),
       });

@@ -1,6 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import type { ApiDeps } from '../deps';
+import { apiKeyRoutes } from './api-keys';
 import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
 import { healthRoutes } from './health';
@@ -17,6 +18,7 @@ export function registerRoutes(router: Router, registry: OpenAPIRegistry, deps: 
   probeRoutes(router, registry, deps);
   policyRoutes(router, registry, deps);
   auditRoutes(router, registry, deps);
+  apiKeyRoutes(router, registry, deps);
   taskRoutes(router, registry, deps);
   noticeRoutes(router, registry, deps);
   notificationRoutes(router, registry, deps);
