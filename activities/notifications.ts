@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { In } from 'typeorm';
+import { appendAudit } from '../db/audit/audit-log';
 import { Notification, OrgUnit, Person, User, UserRole } from '../db/entities';
 import { escapeLike } from '../db/sql';
 import type { QuietHours } from '../domain/policy';
@@ -76,29 +77,44 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
     }
   }
 
+  /** Writes the row and its audit entry together. */
   async function upsert(item: DeliveryItem, request: NotificationRequest, fields: Partial<Notification>): Promise<void> {
-    await repo()
-      .createQueryBuilder()
-      .insert()
-      .values({
-        id: item.id,
-        channel: item.channel,
-        recipientUserId: item.recipientUserId,
-        address: item.address,
-        severity: request.severity,
-        subject: request.subject,
-        body: request.body,
-        link: request.link,
-        source: request.source,
-        status: 'deferred',
-        deliverAfter: null,
-        sentAt: null,
-        readAt: null,
-        ...fields,
-      })
-      .orIgnore()
-      .execute();
-    await repo().update({ id: item.id }, fields);
+    await dataSource.transaction(async (em) => {
+      const r = em.getRepository(Notification);
+      const before = await r.findOneBy({ id: item.id });
+      await r
+        .createQueryBuilder()
+        .insert()
+        .values({
+          id: item.id,
+          channel: item.channel,
+          recipientUserId: item.recipientUserId,
+          address: item.address,
+          severity: request.severity,
+          subject: request.subject,
+          body: request.body,
+          link: request.link,
+          source: request.source,
+          status: 'deferred',
+          deliverAfter: null,
+          sentAt: null,
+          readAt: null,
+          ...fields,
+        })
+        .orIgnore()
+        .execute();
+      await r.update({ id: item.id }, fields);
+      await appendAudit(em, {
+        actorType: 'workflow',
+        actor: request.source ?? 'notifications',
+        action: `notification.${fields.status}`,
+        entityType: 'notification',
+        entityId: item.id,
+        before: before ? { status: before.status } : null,
+        after: { channel: item.channel, recipientUserId: item.recipientUserId, address: item.address, severity: request.severity, subject: request.subject, ...fields },
+        at: now(),
+      });
+    });
   }
 
   return {

@@ -17,6 +17,7 @@ import { registerSearchAttributes } from '../temporal/search-attributes';
 import { bundleWorkflows, createWorker, installTemporalRuntime, type WorkerOptions } from '../temporal/worker';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
+import { startDemoProcesses } from './demo-processes';
 import { startMailSink } from './mail-sink';
 
 /**
@@ -152,6 +153,8 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
         await nativeConnection.close();
       });
     }
+
+    if (seeded && mode === 'all') await startDemoProcesses(client, dataSource, config.temporal.taskQueue);
 
     // 5. API + web.
     let appUrl: string | null = null;

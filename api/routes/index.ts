@@ -5,10 +5,12 @@ import { apiKeyRoutes } from './api-keys';
 import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
 import { healthRoutes } from './health';
+import { orgRoutes } from './org';
 import { noticeRoutes } from './notices';
 import { notificationRoutes } from './notifications';
 import { policyRoutes } from './policies';
 import { probeRoutes } from './probes';
+import { userRoutes } from './users';
 import { taskRoutes } from './tasks';
 
 /** Every route module, registered on one router and one OpenAPI registry. */
@@ -16,6 +18,8 @@ export function registerRoutes(router: Router, registry: OpenAPIRegistry, deps: 
   healthRoutes(router, registry, deps);
   authRoutes(router, registry, deps);
   probeRoutes(router, registry, deps);
+  orgRoutes(router, registry, deps);
+  userRoutes(router, registry, deps);
   policyRoutes(router, registry, deps);
   auditRoutes(router, registry, deps);
   apiKeyRoutes(router, registry, deps);

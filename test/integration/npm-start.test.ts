@@ -41,7 +41,7 @@ describe('npm start (embedded default)', () => {
 
   it('starts everything, prints URLs and logins, persists across restarts and stops cleanly on Ctrl-C', async () => {
     const [port, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
-    const env = { PORT: String(port), TEMPORAL_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(uiPort), DATA_DIR: dataDir, HOST: '127.0.0.1' };
+    const env = { PORT: String(port), TEMPORAL_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(uiPort), SMTP_SINK_PORT: String(await freePort()), DATA_DIR: dataDir, HOST: '127.0.0.1' };
 
     const first = launch(env);
     await waitFor(first.output, 'Press Ctrl-C to stop.', first.exited);
@@ -91,7 +91,7 @@ describe('npm start (embedded default)', () => {
 
   it('stops a dev server orphaned by a killed start before starting again', async () => {
     const [port, temporalPort] = [await freePort(), await freePort()];
-    const env = { PORT: String(port), TEMPORAL_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(await freePort()), DATA_DIR: dataDir, HOST: '127.0.0.1' };
+    const env = { PORT: String(port), TEMPORAL_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(await freePort()), SMTP_SINK_PORT: String(await freePort()), DATA_DIR: dataDir, HOST: '127.0.0.1' };
     const killed = launch(env);
     await waitFor(killed.output, 'Press Ctrl-C to stop.', killed.exited);
     const orphanPid = Number(fs.readFileSync(path.join(dataDir, 'temporal.pid'), 'utf8'));

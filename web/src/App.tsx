@@ -1,136 +1,127 @@
-import { Alert, Button, Card, Descriptions, Form, Input, Layout, Space, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, session, type CurrentUser } from './api';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fetchMe, listNotifications, session, UNAUTHORIZED_EVENT, type CurrentUser } from './api';
+import { AppLayout } from './components/AppLayout';
+import { usePolling } from './hooks';
+import { currentLanguage } from './i18n';
+import { InboxPage } from './pages/InboxPage';
+import { LoginPage } from './pages/LoginPage';
+import { MailSinkPage } from './pages/MailSinkPage';
+import { NotificationsPage } from './pages/NotificationsPage';
+import { OrgPage } from './pages/OrgPage';
+import { ForbiddenPage, NotFoundPage } from './pages/ResultPages';
+import { StatusPage } from './pages/StatusPage';
+import { canSee, findRoute, type PageKey } from './routes';
+import { navigate, useLocation } from './router';
+import { SessionContext, useSession, type Session } from './session';
 
-interface Component {
-  status: 'ok' | 'down';
-  latencyMs: number;
-  detail: string;
-  error?: string;
-}
-interface Health {
-  status: 'ok' | 'degraded';
-  time: string;
-  database: Component;
-  temporal: Component & { namespace: string; uiUrl: string | null };
-}
+const UNREAD_POLL_MS = 15_000;
 
+/** Theme and Ant Design locale follow the UI language. */
 export function App() {
+  useTranslation(); // re-render on language change
+  const lang = currentLanguage();
+  return (
+    <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#0b6e4f' } }}>
+      <AntApp>
+        <AuthGate />
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+/** Login page until there is a user; a 401 from any call brings it back. */
+function AuthGate() {
   const [user, setUser] = useState<CurrentUser | null>(null);
-  const [checked, setChecked] = useState(false);
+  const [checked, setChecked] = useState(() => !session.token);
+  const [expired, setExpired] = useState(false);
 
   useEffect(() => {
-    if (!session.token) return setChecked(true);
-    api<CurrentUser>('GET', '/api/auth/me')
-      .then(setUser)
-      .catch(() => (session.token = null))
+    if (!session.token) return;
+    fetchMe()
+      .then(setUser, () => {
+        session.token = null;
+      })
       .finally(() => setChecked(true));
   }, []);
 
-  if (!checked) return null;
-  return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
-        <Typography.Title level={3} style={{ color: '#fff', margin: 0 }}>
-          SafeLoop
-        </Typography.Title>
-        {user && (
-          <Space>
-            <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
-              {user.displayName}
-            </Typography.Text>
-            <Button
-              onClick={() => {
-                session.token = null;
-                setUser(null);
-              }}
-            >
-              Sign out
-            </Button>
-          </Space>
-        )}
-      </Layout.Header>
-      <Layout.Content style={{ padding: 24, maxWidth: 960, width: '100%', margin: '0 auto' }}>
-        {user ? <Home user={user} /> : <Login onLogin={setUser} />}
-      </Layout.Content>
-    </Layout>
-  );
-}
-
-function Login({ onLogin }: { onLogin: (u: CurrentUser) => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  return (
-    <Card title="Sign in" style={{ maxWidth: 420, margin: '48px auto' }}>
-      {error && <Alert type="error" message={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
-      <Form
-        layout="vertical"
-        onFinish={async (values: { username: string; password: string }) => {
-          setBusy(true);
-          setError(null);
-          try {
-            const r = await api<{ token: string; user: CurrentUser }>('POST', '/api/auth/login', values);
-            session.token = r.token;
-            onLogin(r.user);
-          } catch (err) {
-            setError(err instanceof ApiError ? err.message : String(err));
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
-        <Form.Item label="Username" name="username" rules={[{ required: true, message: 'Enter your username' }]}>
-          <Input autoComplete="username" />
-        </Form.Item>
-        <Form.Item label="Password" name="password" rules={[{ required: true, message: 'Enter your password' }]}>
-          <Input.Password autoComplete="current-password" />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" loading={busy} block>
-          Sign in
-        </Button>
-      </Form>
-    </Card>
-  );
-}
-
-function Home({ user }: { user: CurrentUser }) {
-  const [health, setHealth] = useState<Health | null>(null);
-  const load = useCallback(() => {
-    api<Health>('GET', '/api/health').then(setHealth, () => setHealth(null));
-  }, []);
   useEffect(() => {
-    load();
-    const t = setInterval(load, 10_000);
-    return () => clearInterval(t);
-  }, [load]);
+    const onUnauthorized = () => {
+      setUser(null);
+      setExpired(true);
+    };
+    window.addEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
+    return () => window.removeEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
+  }, []);
 
-  const tag = (c?: Component) => (c ? <Tag color={c.status === 'ok' ? 'green' : 'red'}>{c.status === 'ok' ? `OK · ${c.latencyMs} ms` : `DOWN · ${c.error ?? ''}`}</Tag> : <Tag>…</Tag>);
+  const signOut = useCallback(() => {
+    session.token = null;
+    setExpired(false);
+    setUser(null);
+  }, []);
+
+  if (!checked) return <Spin fullscreen />;
+  if (!user)
+    return (
+      <LoginPage
+        expired={expired}
+        onLogin={(u) => {
+          setExpired(false);
+          setUser(u);
+        }}
+      />
+    );
+  return <SignedIn user={user} signOut={signOut} />;
+}
+
+function SignedIn({ user, signOut }: { user: CurrentUser; signOut: () => void }) {
+  const [unread, setUnread] = useState(0);
+  const refreshUnread = useCallback(() => {
+    listNotifications({ unreadOnly: true, pageSize: 1 }).then(
+      (r) => setUnread(r.unread),
+      () => undefined, // the badge is a hint; the notifications page reports errors
+    );
+  }, []);
+  usePolling(refreshUnread, UNREAD_POLL_MS, []);
+
+  const value = useMemo<Session>(() => ({ user, signOut, unread, refreshUnread }), [user, signOut, unread, refreshUnread]);
   return (
-    <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Card title={`Welcome, ${user.displayName}`}>
-        <Typography.Paragraph>
-          Roles: {user.roles.map((r) => (
-            <Tag key={r}>{r.replace('_', ' ')}</Tag>
-          ))}
-        </Typography.Paragraph>
-      </Card>
-      <Card title="System status" extra={<Button onClick={load}>Refresh</Button>} data-testid="system-status">
-        <Descriptions column={1} bordered size="small">
-          <Descriptions.Item label="Overall">{health ? <Tag color={health.status === 'ok' ? 'green' : 'orange'}>{health.status}</Tag> : '…'}</Descriptions.Item>
-          <Descriptions.Item label={`Database (${health?.database.detail ?? ''})`}>{tag(health?.database)}</Descriptions.Item>
-          <Descriptions.Item label={`Temporal (${health?.temporal.detail ?? ''})`}>
-            {tag(health?.temporal)}{' '}
-            {health?.temporal.uiUrl && (
-              <a href={health.temporal.uiUrl} target="_blank" rel="noreferrer">
-                Open Temporal UI
-              </a>
-            )}
-          </Descriptions.Item>
-        </Descriptions>
-        <Typography.Paragraph style={{ marginTop: 16 }}>
-          <a href="/api/docs">API documentation</a>
-        </Typography.Paragraph>
-      </Card>
-    </Space>
+    <SessionContext.Provider value={value}>
+      <AppLayout>
+        <CurrentPage />
+      </AppLayout>
+    </SessionContext.Provider>
   );
+}
+
+const PAGES: Record<PageKey, ComponentType> = {
+  inbox: InboxPage,
+  notifications: NotificationsPage,
+  org: OrgPage,
+  mail: MailSinkPage,
+  status: StatusPage,
+};
+
+function CurrentPage() {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const { pathname } = useLocation();
+  const route = findRoute(pathname);
+  const home = pathname === '/' || pathname === '/login' || pathname === '/index.html';
+
+  useEffect(() => {
+    if (home) navigate('/tasks', { replace: true });
+  }, [home]);
+  useEffect(() => {
+    document.title = route ? `${t(`nav.${route.key}`)} · ${t('app.name')}` : t('app.name');
+  }, [route, t]);
+
+  if (home) return null;
+  if (!route) return <NotFoundPage />;
+  if (!canSee(user, route)) return <ForbiddenPage />;
+  const Page = PAGES[route.key];
+  return <Page />;
 }

@@ -1,12 +1,13 @@
-import { ConfigProvider } from 'antd';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import './i18n';
 
-createRoot(document.getElementById('root')!).render(
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+createRoot(root).render(
   <StrictMode>
-    <ConfigProvider theme={{ token: { colorPrimary: '#0b6e4f' } }}>
-      <App />
-    </ConfigProvider>
+    <App />
   </StrictMode>,
 );

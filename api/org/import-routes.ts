@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import express, { type Request } from 'express';
+import type { Router } from 'express';
+import type { ApiDeps } from '../deps';
+import { z } from '../openapi';
+import { defineRoute } from '../route';
+import { audit, invalid, ORG_WRITERS, uniqueOr409 } from './common';
+import { ImportRejected, ImportRejectedBody, ImportReport, MAX_IMPORT_ROWS } from './import';
+import { planImport } from './importers';
+import { readTable, type TableFormat } from './table';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** `application/vnd.ms-excel` is what browsers on Windows send for a .csv file. */
+const FILE_TYPES = ['text/csv', 'application/vnd.ms-excel', 'application/octet-stream', XLSX_TYPE];
+
+const ImportQuery = z.object({
+  kind: z.enum(['people', 'units']),
+  format: z.enum(['csv', 'xlsx']).optional().describe('Default: xlsx for the spreadsheet Content-Type or a zip file, else csv'),
+  dryRun: z.enum(['true', 'false']).default('false').describe('true: validate and report, write nothing'),
+});
+
+/** Bulk import of people or org units from CSV or Excel, all-or-nothing. */
+export function importRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/org/import',
+    summary: 'Import people or org units from a CSV or xlsx file (all rows or none)',
+    tags: ['org'],
+    access: ORG_WRITERS,
+    query: ImportQuery,
+    rawBody: {
+      contentTypes: FILE_TYPES,
+      description:
+        `The file itself, at most 5 MB and ${MAX_IMPORT_ROWS} rows; the first row names the columns. ` +
+        'people: employeeNo, name, orgUnitCode, email?, postCode? (upsert by employeeNo). ' +
+        'units: code, name, kind, parentCode?, departmentFunction? (upsert by code; a parent may be an earlier row).',
+    },
+    middleware: [express.raw({ type: FILE_TYPES, limit: '5mb' })],
+    responses: {
+      200: { description: 'Every row is valid; imported (or, in a dry run, would be)', schema: ImportReport },
+      400: { description: 'Problems by row and column; nothing was written', schema: ImportRejectedBody },
+      413: { description: 'The file is larger than 5 MB' },
+    },
+    handler: async ({ query, principal, req }) => {
+      const p = principal!;
+      const dryRun = query.dryRun === 'true';
+      const data = uploadedFile(req);
+      const format: TableFormat = query.format ?? (req.is(XLSX_TYPE) || isZip(data) ? 'xlsx' : 'csv');
+      const read = await readTable(data, format);
+      if (!read.ok) throw new ImportRejected([read.problem], dryRun);
+
+      return deps.dataSource.transaction(async (em) => {
+        const plan = await planImport(query.kind, em, p, read.table);
+        if (plan.problems.length) throw new ImportRejected(plan.problems, dryRun);
+        const counts = { created: plan.created, updated: plan.updated, unchanged: plan.unchanged };
+        const report: ImportReport = { ok: true, dryRun, imported: plan.created + plan.updated, ...counts, errors: [] };
+        if (dryRun || report.imported === 0) return report;
+        await uniqueOr409('body', 'A code or employee number in the file', () => plan.apply(em));
+        await audit(em, p, { action: 'org.import.completed', entityType: 'org_import', entityId: randomUUID(), after: { kind: query.kind, format, rows: read.table.rows.length, ...counts }, orgUnitId: p.orgUnitId });
+        return report;
+      });
+    },
+  });
+}
+
+function uploadedFile(req: Request): Buffer {
+  const body: unknown = req.body;
+  if (!Buffer.isBuffer(body) || body.length === 0) {
+    throw invalid('body', `send the file as the request body with Content-Type ${FILE_TYPES.filter((t) => t !== 'application/vnd.ms-excel').join(', ')}`);
+  }
+  return body;
+}
+
+/** xlsx files are zip archives: they start with the local file header signature `PK\x03\x04`. */
+function isZip(data: Buffer): boolean {
+  return data.length >= 4 && data.readUInt32LE(0) === 0x04034b50;
+}

@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Router } from 'express';
+import type { EntityManager } from 'typeorm';
+import { OrgUnit, Person, Post, Task, User } from '../../db/entities';
+import { childPath, DEPARTMENT_FUNCTIONS, ORG_UNIT_KINDS } from '../../domain/org';
+import { hasRole, scopeQuery } from '../access';
+import type { ApiDeps } from '../deps';
+import { ConflictError, ForbiddenError } from '../errors';
+import { z } from '../openapi';
+import { defineRoute } from '../route';
+import { audit, changed, Code, Id, IdParams, insertCopy, invalid, loadUnitInScope, Name, ORG_WRITERS, rejectRuleIssues, requireOrgWriter, uniqueOr409 } from './common';
+import { departmentFunctionIssues, unitPlacementIssues } from './rules';
+import { describePeople, describePosts, describeUnits, nestUnits, OrgTreeNode, OrgUnitDetail, OrgUnitView, snapshot } from './views';
+
+const CreateUnitBody = z
+  .object({
+    parentId: Id.nullable().describe('null only for a new group (administrators)'),
+    kind: z.enum(ORG_UNIT_KINDS),
+    name: Name,
+    code: Code,
+    departmentFunction: z.enum(DEPARTMENT_FUNCTIONS).nullable().optional().describe('Required exactly for departments'),
+  })
+  .strict()
+  .openapi('CreateOrgUnit');
+
+const UpdateUnitBody = z
+  .object({
+    name: Name.optional(),
+    code: Code.optional(),
+    departmentFunction: z.enum(DEPARTMENT_FUNCTIONS).nullable().optional(),
+    headPersonId: Id.nullable().optional().describe('An active person of this unit or below; null clears the head'),
+  })
+  .strict()
+  .openapi('UpdateOrgUnit');
+
+const TAGS = ['org'];
+
+/** The org tree, unit details and unit maintenance (SPEC §2). */
+export function unitRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
+  const ds = deps.dataSource;
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/org/tree',
+    summary: "The org tree the caller may see: their own unit's subtree (admins and auditors: the whole group)",
+    tags: TAGS,
+    access: 'authenticated',
+    responses: { 200: { description: 'Root units with nested children', schema: z.array(OrgTreeNode) } },
+    handler: async ({ principal }) => {
+      const units = await scopeQuery(ds.getRepository(OrgUnit).createQueryBuilder('u'), principal!, 'u').getMany();
+      return nestUnits(await describeUnits(ds.manager, units));
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/org/units/:id',
+    summary: 'An org unit with its head, child units, posts and people',
+    tags: TAGS,
+    access: 'authenticated',
+    params: IdParams,
+    responses: { 200: { description: 'The unit', schema: OrgUnitDetail }, 404: { description: 'No such unit in your scope' } },
+    handler: async ({ params, principal }) => unitDetail(ds.manager, await loadUnitInScope(ds.manager, principal!, params.id)),
+  });
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/org/units',
+    summary: 'Create an org unit under a parent in your scope',
+    tags: TAGS,
+    access: ORG_WRITERS,
+    body: CreateUnitBody,
+    responses: { 201: { description: 'Created', schema: OrgUnitView }, 404: { description: 'Parent not in your scope' }, 409: { description: 'Code in use' } },
+    handler: async ({ body, principal }) =>
+      ds.transaction(async (em) => {
+        const p = principal!;
+        const parent = body.parentId === null ? null : await loadUnitInScope(em, p, body.parentId, 'Parent org unit not found');
+        if (!parent && !hasRole(p, 'admin')) throw new ForbiddenError('Only administrators create root units');
+        const departmentFunction = body.departmentFunction ?? null;
+        rejectRuleIssues(unitPlacementIssues(body.kind, parent?.kind ?? null, departmentFunction), { parent: 'body.parentId' });
+        await assertCodeFree(em, body.code);
+        const id = randomUUID();
+        const unit = em.create(OrgUnit, { id, parentId: parent?.id ?? null, kind: body.kind, name: body.name, code: body.code, departmentFunction, path: childPath(parent?.path ?? null, id), headPersonId: null });
+        await uniqueOr409('body.code', 'Code', () => insertCopy(em, OrgUnit, unit));
+        await audit(em, p, { action: 'org.unit.created', entityType: 'org_unit', entityId: id, after: snapshot.unit(unit), orgUnitId: id });
+        return (await describeUnits(em, [unit]))[0];
+      }),
+  });
+
+  defineRoute(router, registry, {
+    method: 'patch',
+    path: '/api/org/units/:id',
+    summary: 'Rename an org unit, change its code or function, or set its head',
+    tags: TAGS,
+    access: 'authenticated',
+    params: IdParams,
+    body: UpdateUnitBody,
+    responses: { 200: { description: 'Updated', schema: OrgUnitView }, 403: { description: 'Not an org writer' }, 404: { description: 'No such unit in your scope' }, 409: { description: 'Code in use' } },
+    handler: async ({ params, body, principal }) =>
+      ds.transaction(async (em) => {
+        const p = principal!;
+        const unit = await loadUnitInScope(em, p, params.id);
+        requireOrgWriter(p);
+        const before = snapshot.unit(unit);
+        if (body.departmentFunction !== undefined) {
+          rejectRuleIssues(departmentFunctionIssues(unit.kind, body.departmentFunction), {});
+          unit.departmentFunction = body.departmentFunction;
+        }
+        if (body.code !== undefined && body.code !== unit.code) {
+          await assertCodeFree(em, body.code);
+          unit.code = body.code;
+        }
+        if (body.headPersonId !== undefined) {
+          if (body.headPersonId !== null) await assertHeadCandidate(em, unit, body.headPersonId);
+          unit.headPersonId = body.headPersonId;
+        }
+        if (body.name !== undefined) unit.name = body.name;
+        const after = snapshot.unit(unit);
+        if (changed(before, after)) {
+          await uniqueOr409('body.code', 'Code', () => em.update(OrgUnit, { id: unit.id }, { name: unit.name, code: unit.code, departmentFunction: unit.departmentFunction, headPersonId: unit.headPersonId }));
+          await audit(em, p, { action: 'org.unit.updated', entityType: 'org_unit', entityId: unit.id, before, after, orgUnitId: unit.id });
+        }
+        return (await describeUnits(em, [unit]))[0];
+      }),
+  });
+
+  defineRoute(router, registry, {
+    method: 'delete',
+    path: '/api/org/units/:id',
+    summary: 'Delete an empty org unit (no child units, posts, people, users or tasks)',
+    tags: TAGS,
+    access: 'authenticated',
+    params: IdParams,
+    responses: { 204: { description: 'Deleted' }, 403: { description: 'Not an org writer' }, 404: { description: 'No such unit in your scope' }, 409: { description: 'The unit is not empty' } },
+    handler: async ({ params, principal }) =>
+      ds.transaction(async (em) => {
+        const p = principal!;
+        const unit = await loadUnitInScope(em, p, params.id);
+        requireOrgWriter(p);
+        await assertEmpty(em, unit);
+        await em.delete(OrgUnit, { id: unit.id });
+        await audit(em, p, { action: 'org.unit.deleted', entityType: 'org_unit', entityId: unit.id, before: snapshot.unit(unit), orgUnitId: unit.parentId });
+      }),
+  });
+}
+
+async function unitDetail(em: EntityManager, unit: OrgUnit): Promise<z.infer<typeof OrgUnitDetail>> {
+  const [[view], parent, children, posts, people, head] = await Promise.all([
+    describeUnits(em, [unit]),
+    unit.parentId ? em.findOneBy(OrgUnit, { id: unit.parentId }) : null,
+    em.find(OrgUnit, { where: { parentId: unit.id }, order: { name: 'ASC' } }),
+    em.find(Post, { where: { orgUnitId: unit.id }, order: { name: 'ASC' } }),
+    em.find(Person, { where: { orgUnitId: unit.id }, order: { name: 'ASC' } }),
+    unit.headPersonId ? em.findOneBy(Person, { id: unit.headPersonId }) : null,
+  ]);
+  return {
+    ...view,
+    parentName: parent?.name ?? null,
+    head: head ? { id: head.id, employeeNo: head.employeeNo, name: head.name } : null,
+    children: children.map((c) => ({ id: c.id, kind: c.kind, name: c.name, code: c.code })),
+    posts: await describePosts(em, posts),
+    people: await describePeople(em, people),
+  };
+}
+
+async function assertCodeFree(em: EntityManager, code: string): Promise<void> {
+  if (await em.existsBy(OrgUnit, { code })) throw new ConflictError(`Org unit code ${code} is already in use`, [{ path: 'body.code', message: 'already in use' }]);
+}
+
+/** A unit's head is an active person of the unit or of a unit below it. */
+async function assertHeadCandidate(em: EntityManager, unit: OrgUnit, personId: string): Promise<void> {
+  const person = await em.findOneBy(Person, { id: personId, active: true });
+  const home = person ? await em.findOneBy(OrgUnit, { id: person.orgUnitId }) : null;
+  if (!home || !home.path.startsWith(unit.path)) throw invalid('body.headPersonId', 'must be an active person of this unit or a unit below it');
+}
+
+async function assertEmpty(em: EntityManager, unit: OrgUnit): Promise<void> {
+  const [children, posts, people, users, tasks] = await Promise.all([
+    em.countBy(OrgUnit, { parentId: unit.id }),
+    em.countBy(Post, { orgUnitId: unit.id }),
+    em.countBy(Person, { orgUnitId: unit.id }),
+    em.countBy(User, { orgUnitId: unit.id }),
+    em.countBy(Task, { orgUnitId: unit.id }),
+  ]);
+  const held = Object.entries({ 'child units': children, posts, people, users, tasks }).filter(([, n]) => n > 0);
+  if (held.length) throw new ConflictError(`The unit still has ${held.map(([what, n]) => `${n} ${what}`).join(', ')}; move or delete them first`);
+}

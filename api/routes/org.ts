@@ -1,0 +1,19 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Router } from 'express';
+import type { ApiDeps } from '../deps';
+import { importRoutes } from '../org/import-routes';
+import { peopleRoutes } from '../org/people-routes';
+import { postRoutes } from '../org/post-routes';
+import { unitRoutes } from '../org/unit-routes';
+
+/**
+ * The organisation API (SPEC §2) under `/api/org`: the tree, units, posts, people and bulk
+ * import. Reads are limited to the caller's subtree (admins and auditors: everything; anything
+ * outside is 404); admins write anywhere, managers and HR inside their subtree.
+ */
+export function orgRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
+  unitRoutes(router, registry, deps);
+  postRoutes(router, registry, deps);
+  peopleRoutes(router, registry, deps);
+  importRoutes(router, registry, deps);
+}

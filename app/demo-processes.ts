@@ -1,0 +1,36 @@
+import type { Client } from '@temporalio/client';
+import { WorkflowIdConflictPolicy } from '@temporalio/common';
+import type { DataSource } from 'typeorm';
+import { OrgUnit } from '../db/entities';
+import { currentPolicy } from '../db/stores/policy-store';
+import { noticeWorkflowId, type NoticeInput } from '../workflows/notice/messages';
+
+/**
+ * On the first start of the embedded demo, a few live processes so the inbox is not empty:
+ * safety notices waiting for the production and equipment departments.
+ */
+export async function startDemoProcesses(client: Client, ds: DataSource, taskQueue: string): Promise<void> {
+  const policy = await currentPolicy(ds);
+  const notices: { id: string; unit: string; title: string; body: string; severity: NoticeInput['severity'] }[] = [
+    {
+      id: '00000000-0000-4000-8000-000000000001',
+      unit: 'DEMO-PRODUCTION',
+      title: 'Forklift speed limit in the stamping hall is now 5 km/h',
+      body: 'From Monday the speed limit for forklifts inside the stamping hall is 5 km/h. Brief every shift and confirm.',
+      severity: 'normal',
+    },
+    {
+      id: '00000000-0000-4000-8000-000000000002',
+      unit: 'DEMO-EQUIPMENT',
+      title: 'Lock-out/tag-out audit next week',
+      body: 'The safety hub audits LOTO on presses P1–P6 next week. Check that every lock has its tag and confirm.',
+      severity: 'normal',
+    },
+  ];
+  for (const n of notices) {
+    const unit = await ds.getRepository(OrgUnit).findOneBy({ code: n.unit });
+    if (!unit) continue;
+    const input: NoticeInput = { noticeId: n.id, title: n.title, body: n.body, orgUnitId: unit.id, severity: n.severity, issuedBy: 'safety', policy: policy.document, policyVersion: policy.version };
+    await client.workflow.start('SafetyNoticeWorkflow', { workflowId: noticeWorkflowId(n.id), taskQueue, args: [input], workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING });
+  }
+}

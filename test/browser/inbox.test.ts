@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { httpClient, startTestSystem } from '../support/env';
+
+/**
+ * The task inbox in a real browser against the real system: the safety officer publishes a notice
+ * through the API, its workflow hands an "acknowledge" task to the production department, and the
+ * head of production claims and completes it in the web UI (Chromium through playwright-core).
+ *
+ * Needs web/dist (`npm test` builds it; otherwise `npx vite build --config web/vite.config.mts`)
+ * and a Chromium binary (Debian: `apt-get install chromium`; elsewhere set CHROMIUM_PATH).
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WEB_INDEX = path.resolve(__dirname, '../../web/dist/index.html');
+const SHOTS = path.join(__dirname, 'screenshots');
+
+interface OrgNode {
+  id: string;
+  code: string;
+  children: OrgNode[];
+}
+interface Task {
+  id: string;
+  workflowId: string;
+  status: string;
+  completedBy: string | null;
+}
+
+function findUnit(nodes: OrgNode[], code: string): OrgNode | undefined {
+  for (const n of nodes) {
+    if (n.code === code) return n;
+    const hit = findUnit(n.children, code);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+describe('web UI: task inbox in Chromium', () => {
+  let system: Awaited<ReturnType<typeof startTestSystem>> | undefined;
+  let browser: Browser | undefined;
+  let appUrl: string;
+
+  beforeAll(async () => {
+    if (!fs.existsSync(CHROMIUM)) {
+      throw new Error(`No Chromium at ${CHROMIUM}: install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH to a Chromium/Chrome binary.`);
+    }
+    if (!fs.existsSync(WEB_INDEX)) {
+      throw new Error(`${WEB_INDEX} is missing: npm test builds the web UI; when running jest directly run "npx vite build --config web/vite.config.mts" first.`);
+    }
+    fs.mkdirSync(SHOTS, { recursive: true });
+    [system, browser] = await Promise.all([
+      startTestSystem(),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      }),
+    ]);
+    appUrl = system.appUrl!;
+  }, 30_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  }, 20_000);
+
+  it('head of production acknowledges a notice: claim, complete with the form, see it completed', async () => {
+    // A notice for the production department, published through the real API.
+    const safety = httpClient(appUrl);
+    await safety.login('safety');
+    const tree = await safety.call('GET', '/api/org/tree');
+    expect(tree.status).toBe(200);
+    const production = findUnit(tree.body as OrgNode[], 'DEMO-PRODUCTION');
+    expect(production).toBeDefined();
+    const title = `Browser check ${randomUUID().slice(0, 8)}: press guards`;
+    const notice = await safety.call('POST', '/api/notices', {
+      title,
+      body: 'Check the light curtains on every stamping press before the shift.',
+      orgUnitId: production!.id,
+      severity: 'normal',
+    });
+    expect(notice.status).toBe(201);
+    expect(notice.body).toMatchObject({ noticeId: expect.any(String), workflowId: expect.any(String) });
+
+    const context = await browser!.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+
+    // Sign in through the form.
+    await page.goto(`${appUrl}/tasks`);
+    await page.getByTestId('login-username').fill('head.production');
+    await page.getByTestId('login-password').fill('safeloop-demo');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('current-user').waitFor();
+    expect(await page.getByTestId('current-user').textContent()).toBe('Production Head Zhao');
+
+    // The workflow creates the task asynchronously: look in "My team" and "Mine" for up to 20 s.
+    const taskId = await waitForTaskRow(page, appUrl, title, 20_000);
+
+    const claim = page.getByTestId(`claim-${taskId}`);
+    if (await claim.isVisible()) {
+      const claimed = page.waitForResponse((r) => r.url().endsWith(`/claim`) && r.request().method() === 'POST');
+      await claim.click();
+      expect((await claimed).status()).toBe(200);
+    }
+
+    await openView(page, appUrl, 'mine');
+    const row = page.getByTestId(`task-row-${taskId}`);
+    await row.waitFor({ timeout: 5_000 });
+    await page.getByTestId(`complete-${taskId}`).waitFor({ timeout: 5_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'inbox.png'), fullPage: true });
+
+    // The form comes from the task type's field metadata; the required tick is enforced.
+    await page.getByTestId(`complete-${taskId}`).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await page.getByTestId('complete-submit').textContent()).toContain('Acknowledge');
+    await page.getByTestId('complete-submit').click();
+    await dialog.getByText('Please tick').waitFor({ timeout: 5_000 });
+
+    await dialog.getByRole('checkbox').check();
+    await dialog.getByRole('textbox').fill('Briefed both shifts; guards checked.');
+    const completed = page.waitForResponse((r) => r.url().endsWith(`/complete`) && r.request().method() === 'POST');
+    await page.getByTestId('complete-submit').click();
+    const completeResponse = await completed;
+    expect(completeResponse.status()).toBe(200);
+    await dialog.waitFor({ state: 'hidden', timeout: 5_000 });
+
+    // Gone from "Mine", listed under "Completed".
+    await row.waitFor({ state: 'detached', timeout: 10_000 });
+    await openView(page, appUrl, 'completed');
+    await page.getByTestId(`task-row-${taskId}`).waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'completed.png'), fullPage: true });
+
+    // Language switch: UI and Ant Design both in Chinese.
+    await page.getByTestId('lang-zh-CN').click();
+    await page.getByTestId('tab-completed').getByText('已完成').waitFor({ timeout: 5_000 });
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await page.waitForTimeout(400); // let the tab indicator settle under the wider labels
+    await page.screenshot({ path: path.join(SHOTS, 'completed.zh-CN.png'), fullPage: true });
+
+    expect(pageErrors).toEqual([]);
+    await context.close();
+
+    // And the API agrees: completed, by head.production.
+    const head = httpClient(appUrl);
+    await head.login('head.production');
+    const list = await head.call('GET', '/api/tasks?view=completed&page=1&pageSize=50');
+    expect(list.status).toBe(200);
+    const task = (list.body.items as Task[]).find((t) => t.id === taskId);
+    expect(task).toMatchObject({ status: 'completed', completedBy: 'head.production', workflowId: notice.body.workflowId });
+  }, 45_000);
+});
+
+async function openView(page: Page, appUrl: string, view: 'mine' | 'team' | 'completed'): Promise<void> {
+  const loaded = page.waitForResponse((r) => r.url().includes(`/api/tasks?view=${view}`) && r.request().method() === 'GET');
+  await page.goto(`${appUrl}/tasks?view=${view}`);
+  expect((await loaded).status()).toBe(200);
+}
+
+/** Reloads the team and personal views until a row with `title` shows up; returns the task id. */
+async function waitForTaskRow(page: Page, appUrl: string, title: string, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const view of ['team', 'mine'] as const) {
+      await openView(page, appUrl, view);
+      const row = page.locator('[data-testid^="task-row-"]', { hasText: title });
+      if ((await row.count()) > 0) {
+        const testId = await row.first().getAttribute('data-testid');
+        return testId!.slice('task-row-'.length);
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`no task row titled "${title}" in the inbox after ${timeoutMs / 1000} s`);
+    await page.waitForTimeout(1_000);
+  }
+}

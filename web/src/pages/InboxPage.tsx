@@ -1,0 +1,207 @@
+import { App, Button, Card, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { claimTask, listTasks, unclaimTask, type Page, type TaskListView, type TaskView } from '../api';
+import { DelegateModal } from '../components/DelegateModal';
+import { DueCell } from '../components/DueCell';
+import { RelativeTime } from '../components/RelativeTime';
+import { TaskCompleteModal } from '../components/TaskCompleteModal';
+import { PriorityTag } from '../components/Tags';
+import { useTaskLabels } from '../components/taskLabels';
+import { useErrorText, usePolling } from '../hooks';
+import { setSearchParams, useLocation } from '../router';
+import { useSession } from '../session';
+import { testId } from '../testIds';
+
+const VIEWS: TaskListView[] = ['mine', 'team', 'completed'];
+const PAGE_SIZE = 50;
+const POLL_MS = 10_000;
+
+function parseView(value: string | null): TaskListView {
+  return VIEWS.find((v) => v === value) ?? 'mine';
+}
+
+/** Human tasks: mine, my team's queue, completed; claim, release, complete, delegate. */
+export function InboxPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { refreshUnread } = useSession();
+  const errorText = useErrorText();
+  const labels = useTaskLabels();
+  const { search } = useLocation();
+  const view = parseView(search.get('view'));
+  const page = Math.max(1, Number(search.get('page')) || 1);
+
+  const [loaded, setLoaded] = useState<{ key: string; result: Page<TaskView> } | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [completing, setCompleting] = useState<TaskView | null>(null);
+  const [delegating, setDelegating] = useState<TaskView | null>(null);
+  const request = useRef(0);
+  const key = `${view}:${page}`;
+  // Rows of another tab are never shown, not even while the new tab loads.
+  const data = loaded?.key === key ? loaded.result : null;
+
+  const load = async () => {
+    const mine = ++request.current;
+    setLoading(true);
+    try {
+      const result = await listTasks(view, page, PAGE_SIZE);
+      if (mine !== request.current) return; // a newer request (other tab) wins
+      setLoaded({ key, result });
+      setError(null);
+    } catch (err) {
+      if (mine === request.current) setError(errorText(err));
+    } finally {
+      if (mine === request.current) setLoading(false);
+    }
+  };
+  usePolling(load, POLL_MS, [view, page]);
+
+  const act = async (task: TaskView, key: string, action: () => Promise<TaskView>, done: string) => {
+    setBusy(`${key}-${task.id}`);
+    try {
+      await action();
+      void message.success(done);
+    } catch (err) {
+      void message.error(errorText(err));
+    } finally {
+      setBusy(null);
+      await load();
+    }
+  };
+
+  const finished = (done: string) => {
+    setCompleting(null);
+    setDelegating(null);
+    void message.success(done);
+    refreshUnread();
+    void load();
+  };
+
+  const columns: TableColumnsType<TaskView> = [
+    {
+      key: 'title',
+      title: t('inbox.colTitle'),
+      width: '30%',
+      render: (_, task) => (
+        <Space orientation="vertical" size={0}>
+          <Typography.Text strong>{task.title}</Typography.Text>
+          {task.description && (
+            <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, tooltip: task.description }} style={{ marginBottom: 0 }}>
+              {task.description}
+            </Typography.Paragraph>
+          )}
+        </Space>
+      ),
+    },
+    { key: 'process', title: t('inbox.colProcess'), minWidth: 100, render: (_, task) => labels.process(task.processType) },
+    { key: 'orgUnit', title: t('inbox.colOrgUnit'), dataIndex: 'orgUnitName' },
+    {
+      key: 'assignee',
+      title: t('inbox.colAssignee'),
+      render: (_, task) => (task.assignee ? task.assignee.displayName : <Tag>{t('common.unassigned')}</Tag>),
+    },
+    view === 'completed'
+      ? {
+          key: 'completed',
+          title: t('inbox.colCompleted'),
+          render: (_, task) =>
+            task.completedAt ? (
+              <Space orientation="vertical" size={0}>
+                <RelativeTime iso={task.completedAt} />
+                {task.completedBy && (
+                  <Typography.Text type="secondary">
+                    {task.completedOnBehalfOf
+                      ? t('inbox.completedByFor', { name: task.completedBy, for: task.completedOnBehalfOf })
+                      : t('inbox.completedBy', { name: task.completedBy })}
+                  </Typography.Text>
+                )}
+              </Space>
+            ) : (
+              <Tag>{t(`taskStatus.${task.status}`)}</Tag>
+            ),
+        }
+      : { key: 'due', title: t('inbox.colDue'), minWidth: 140, render: (_, task) => <DueCell task={task} /> },
+    { key: 'priority', title: t('inbox.colPriority'), minWidth: 90, render: (_, task) => <PriorityTag priority={task.priority} /> },
+  ];
+  if (view !== 'completed') {
+    columns.push({
+      key: 'actions',
+      title: t('inbox.colActions'),
+      render: (_, task) => (
+        <Space size="small" wrap>
+          {task.actions.canClaim && (
+            <Button size="small" type="primary" ghost loading={busy === `claim-${task.id}`} data-testid={`claim-${task.id}`} onClick={() => void act(task, 'claim', () => claimTask(task.id), t('inbox.claimed'))}>
+              {t('inbox.claim')}
+            </Button>
+          )}
+          {task.actions.canComplete && (
+            <Button size="small" type="primary" data-testid={`complete-${task.id}`} onClick={() => setCompleting(task)}>
+              {labels.action(task.taskType)}
+            </Button>
+          )}
+          {task.actions.canUnclaim && (
+            <Button size="small" loading={busy === `unclaim-${task.id}`} data-testid={`unclaim-${task.id}`} onClick={() => void act(task, 'unclaim', () => unclaimTask(task.id), t('inbox.unclaimed'))}>
+              {t('inbox.unclaim')}
+            </Button>
+          )}
+          {task.actions.canDelegate && (
+            <Button size="small" data-testid={`delegate-${task.id}`} onClick={() => setDelegating(task)}>
+              {t('inbox.delegate')}
+            </Button>
+          )}
+        </Space>
+      ),
+    });
+  }
+
+  return (
+    <Card
+      title={t('inbox.title')}
+      extra={
+        <Button onClick={() => void load()} data-testid="inbox-refresh">
+          {t('common.refresh')}
+        </Button>
+      }
+    >
+      <Tabs
+        activeKey={view}
+        onChange={(key) => setSearchParams({ view: parseView(key), page: null })}
+        items={[
+          { key: 'mine', label: <span data-testid="tab-mine">{t('inbox.tabMine')}</span> },
+          { key: 'team', label: <span data-testid="tab-team">{t('inbox.tabTeam')}</span> },
+          { key: 'completed', label: <span data-testid="tab-completed">{t('inbox.tabCompleted')}</span> },
+        ]}
+      />
+      {error && (
+        <Typography.Paragraph type="danger" data-testid="inbox-error">
+          {error}
+        </Typography.Paragraph>
+      )}
+      <Table<TaskView>
+        rowKey="id"
+        size="middle"
+        data-testid={`inbox-table-${view}`}
+        columns={columns}
+        dataSource={data?.items ?? []}
+        loading={loading && !data}
+        onRow={(task) => testId(`task-row-${task.id}`)}
+        locale={{ emptyText: t('inbox.empty') }}
+        scroll={{ x: 1000 }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: data?.total ?? 0,
+          showSizeChanger: false,
+          hideOnSinglePage: true,
+          showTotal: (total) => t('inbox.total', { count: total }),
+          onChange: (p) => setSearchParams({ page: p === 1 ? null : String(p) }),
+        }}
+      />
+      {completing && <TaskCompleteModal task={completing} onClose={() => setCompleting(null)} onDone={() => finished(t('inbox.completed'))} />}
+      {delegating && <DelegateModal task={delegating} onClose={() => setDelegating(null)} onDone={() => finished(t('inbox.delegated'))} />}
+    </Card>
+  );
+}

@@ -1,0 +1,32 @@
+import type { CurrentUser, Role } from './api';
+import { hasRole } from './session';
+
+export type PageKey = 'inbox' | 'notifications' | 'org' | 'mail' | 'status';
+
+export interface RouteDef {
+  key: PageKey;
+  path: string;
+  /** Roles that see the page; undefined: everyone signed in. */
+  roles?: Role[];
+}
+
+/** The pages of the side navigation, in order. */
+export const ROUTES: RouteDef[] = [
+  { key: 'inbox', path: '/tasks' },
+  { key: 'notifications', path: '/notifications' },
+  { key: 'org', path: '/org' },
+  { key: 'mail', path: '/mail', roles: ['admin', 'safety_officer', 'auditor'] },
+  { key: 'status', path: '/status', roles: ['admin'] },
+];
+
+export function canSee(user: CurrentUser, route: RouteDef): boolean {
+  return !route.roles || hasRole(user, ...route.roles);
+}
+
+export function visibleRoutes(user: CurrentUser): RouteDef[] {
+  return ROUTES.filter((r) => canSee(user, r));
+}
+
+export function findRoute(pathname: string): RouteDef | undefined {
+  return ROUTES.find((r) => pathname === r.path || pathname.startsWith(`${r.path}/`));
+}
