@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { AuditEntry, OrgUnit, SinkMail, Task, User } from '../../db/entities';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { quietWindowFrom } from '../../domain/quiet-hours';
@@ -210,6 +212,36 @@ describe('core services', () => {
       await new Promise((r) => setTimeout(r, 1000));
       expect((await mails()).length).toBe(2);
       await system.dataSource.getRepository(User).update({ id: employeeId }, { quietHours: null });
+    });
+
+    it('posts critical alerts to the safety hub webhook as chat-bot JSON', async () => {
+      const received: unknown[] = [];
+      const hook = http.createServer((req, res) => {
+        let body = '';
+        req.on('data', (c) => (body += c));
+        req.on('end', () => {
+          received.push(JSON.parse(body));
+          res.writeHead(200).end('{"errcode":0}');
+        });
+      });
+      await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+      try {
+        const safety = await as('safety');
+        const current = (await safety.call('GET', '/api/policies/current')).body.document as Policy;
+        const url = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/robot/send`;
+        expect((await safety.call('POST', '/api/policies', { document: { ...current, notifications: { ...current.notifications, webhookUrl: url } }, note: 'hub webhook' })).status).toBe(201);
+        const key = `hook-${randomUUID()}`;
+        const r = await safety.call('POST', '/api/notifications', { dedupKey: key, audience: { kind: 'unit', orgUnitId: await unitId('DEMO-SAFETY') }, severity: 'critical', subject: 'Gas leak at tank farm B', body: 'Evacuate zone B', link: '/emergencies' });
+        expect(r.status).toBe(202);
+        const msg = await eventually(async () => received[0] as Record<string, any>, 'the webhook call'); // eslint-disable-line @typescript-eslint/no-explicit-any
+        expect(msg).toMatchObject({ msgtype: 'markdown', severity: 'critical', source: 'api:safety', id: `${key}|webhook` });
+        expect(msg.markdown.title).toBe('Gas leak at tank farm B');
+        expect(msg.markdown.text).toContain('Evacuate zone B');
+        await system.client.workflow.getHandle(`Notify:${key}`).result();
+        expect(received).toHaveLength(1);
+      } finally {
+        hook.close();
+      }
     });
 
     it('marks in-app notifications read', async () => {
