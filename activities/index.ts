@@ -1,4 +1,5 @@
 import type { ActivityDeps } from './deps';
+import { createHazardActivities } from './hazards';
 import { createNotificationActivities } from './notifications';
 import { createProbeActivities } from './probe';
 import { createTaskActivities } from './tasks';
@@ -11,6 +12,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createProbeActivities(deps),
     ...createTaskActivities(deps),
     ...createNotificationActivities(deps),
+    ...createHazardActivities(deps),
   };
 }
 

@@ -9,6 +9,7 @@ export interface ApiDeps {
   databaseLabel: string;
   temporal: { client: Client; connection: Connection; namespace: string; taskQueue: string; address: string; uiUrl: string | null };
   tokens: TokenService;
+  evidenceDir: string;
   /** Failed logins allowed per username and address in 15 minutes. */
   loginRateLimit: number;
   logger: Logger;

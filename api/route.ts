@@ -13,6 +13,8 @@ export interface Principal {
   orgUnitId: string;
   /** Materialised path of the user's org unit: the root of their data scope. */
   orgUnitPath: string;
+  /** Units the user belongs to as a member (their login's unit and their person's unit): task candidacy. */
+  memberPaths: string[];
   personId: string | null;
   /** Set when the request authenticated with an API key. */
   apiKeyId?: string;

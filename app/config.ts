@@ -35,6 +35,7 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default('SafeLoop <safeloop@localhost>'),
   APP_URL: z.string().url().optional(),
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  EVIDENCE_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -73,6 +74,8 @@ export interface AppConfig {
   appUrl: string;
   /** Failed logins allowed per username and address in 15 minutes. */
   loginRateLimit: number;
+  /** Where uploaded evidence files live (a shared volume in production). */
+  evidenceDir: string;
   jwtSecret: string | null;
   jwtTtlSeconds: number;
   logLevel: string;
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mail: { smtpUrl: e.SMTP_URL ?? null, sinkPort: e.SMTP_SINK_PORT, from: e.MAIL_FROM },
     appUrl: e.APP_URL ?? `http://localhost:${e.PORT}`,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    evidenceDir: path.resolve(e.EVIDENCE_DIR ?? path.join(dataDir, 'evidence')),
     jwtSecret: e.JWT_SECRET ?? null,
     jwtTtlSeconds: e.JWT_TTL_SECONDS,
     logLevel: e.LOG_LEVEL,

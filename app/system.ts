@@ -165,6 +165,7 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
         temporal: { client, connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, address: temporalAddress, uiUrl: temporalUiUrl },
         tokens: new TokenService(jwtSecret(config), config.jwtTtlSeconds),
         loginRateLimit: config.loginRateLimit,
+        evidenceDir: config.evidenceDir,
         logger,
         webDir: path.resolve(__dirname, '../web/dist'),
       });

@@ -35,6 +35,8 @@ export const PolicySchema = z
         noticeAcknowledge: seconds,
         appealReview: seconds,
         approval: seconds,
+        /** Length of one "overdue day" (a fact and an escalation each); shortened in tests. */
+        hazardOverdueDay: seconds.default(86400),
         /** Rectification SLA by the org level that owns the hazard. */
         levelRectify: z.object({ workshop: seconds, plant: seconds, headquarters: seconds }).strict(),
       })
@@ -108,6 +110,7 @@ export const DEFAULT_POLICY: Policy = {
     noticeAcknowledge: DAY,
     appealReview: 5 * DAY,
     approval: 2 * DAY,
+    hazardOverdueDay: DAY,
     levelRectify: { workshop: DAY, plant: 3 * DAY, headquarters: 7 * DAY },
   },
   escalation: { ladder: [...ESCALATION_STEPS], stepAfter: 4 * HOUR },

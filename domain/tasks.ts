@@ -7,16 +7,21 @@ import { z } from 'zod';
  */
 export interface FormField {
   name: string;
-  type: 'text' | 'textarea' | 'boolean' | 'select' | 'number' | 'datetime';
+  /** `orgUnit`: an org unit id; `person`: a person id; `evidence`: ids of uploaded files (POST /api/evidence). */
+  type: 'text' | 'textarea' | 'boolean' | 'select' | 'number' | 'datetime' | 'orgUnit' | 'person' | 'evidence';
   required: boolean;
   options?: string[];
   maxLength?: number;
+  min?: number;
+  max?: number;
 }
 
 interface TaskTypeDef {
   schema: z.ZodType;
   fields: FormField[];
 }
+
+const evidenceId = z.string().regex(/^[0-9a-f]{64}$/, 'not an evidence id');
 
 const TASK_TYPES = {
   'notice.acknowledge': {
@@ -29,6 +34,62 @@ const TASK_TYPES = {
     fields: [
       { name: 'understood', type: 'boolean', required: true },
       { name: 'comment', type: 'textarea', required: false, maxLength: 2000 },
+    ],
+  },
+  'hazard.grade': {
+    schema: z
+      .object({
+        likelihood: z.number().int().min(1).max(10),
+        severity: z.number().int().min(1).max(10),
+        responsibleOrgUnitId: z.string().uuid(),
+        responsiblePersonId: z.string().uuid().optional(),
+        note: z.string().trim().max(2000).optional(),
+      })
+      .strict(),
+    fields: [
+      { name: 'likelihood', type: 'number', required: true, min: 1, max: 5 },
+      { name: 'severity', type: 'number', required: true, min: 1, max: 5 },
+      { name: 'responsibleOrgUnitId', type: 'orgUnit', required: true },
+      { name: 'responsiblePersonId', type: 'person', required: false },
+      { name: 'note', type: 'textarea', required: false, maxLength: 2000 },
+    ],
+  },
+  'hazard.acknowledge': {
+    schema: z.object({ understood: z.literal(true, { message: 'must be confirmed' }), comment: z.string().trim().max(2000).optional() }).strict(),
+    fields: [
+      { name: 'understood', type: 'boolean', required: true },
+      { name: 'comment', type: 'textarea', required: false, maxLength: 2000 },
+    ],
+  },
+  'hazard.rectify': {
+    schema: z.object({ summary: z.string().trim().min(1).max(5000), evidenceIds: z.array(evidenceId).min(1, 'attach at least one photo or document').max(20) }).strict(),
+    fields: [
+      { name: 'summary', type: 'textarea', required: true, maxLength: 5000 },
+      { name: 'evidenceIds', type: 'evidence', required: true },
+    ],
+  },
+  'hazard.major_action': {
+    schema: z.object({ summary: z.string().trim().min(1).max(5000), evidenceIds: z.array(evidenceId).max(20).default([]) }).strict(),
+    fields: [
+      { name: 'summary', type: 'textarea', required: true, maxLength: 5000 },
+      { name: 'evidenceIds', type: 'evidence', required: false },
+    ],
+  },
+  'hazard.verify': {
+    schema: z
+      .object({ passed: z.boolean(), reason: z.string().trim().max(2000).optional() })
+      .strict()
+      .refine((v) => v.passed || (v.reason && v.reason.length > 0), { path: ['reason'], message: 'say why it failed' }),
+    fields: [
+      { name: 'passed', type: 'boolean', required: true },
+      { name: 'reason', type: 'textarea', required: false, maxLength: 2000 },
+    ],
+  },
+  'hazard.extension_approval': {
+    schema: z.object({ approved: z.boolean(), reason: z.string().trim().min(1).max(2000) }).strict(),
+    fields: [
+      { name: 'approved', type: 'boolean', required: true },
+      { name: 'reason', type: 'textarea', required: true, maxLength: 2000 },
     ],
   },
 } satisfies Record<string, TaskTypeDef>;

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { OrgUnit, User, UserRole } from '../../db/entities';
+import { OrgUnit, Person, User, UserRole } from '../../db/entities';
 import type { Role } from '../../domain/org';
 import type { Principal } from '../route';
 
@@ -12,6 +12,8 @@ export async function loadPrincipal(dataSource: DataSource, where: { id: string 
     dataSource.getRepository(OrgUnit).findOneBy({ id: user.orgUnitId }),
   ]);
   if (!unit) return null;
+  const person = user.personId ? await dataSource.getRepository(Person).findOneBy({ id: user.personId }) : null;
+  const personUnit = person && person.orgUnitId !== unit.id ? await dataSource.getRepository(OrgUnit).findOneBy({ id: person.orgUnitId }) : null;
   return {
     userId: user.id,
     username: user.username,
@@ -19,6 +21,7 @@ export async function loadPrincipal(dataSource: DataSource, where: { id: string 
     roles: roles.map((r) => r.role as Role).sort(),
     orgUnitId: user.orgUnitId,
     orgUnitPath: unit.path,
+    memberPaths: personUnit ? [unit.path, personUnit.path] : [unit.path],
     personId: user.personId,
     passwordHash: user.passwordHash,
   };

@@ -4,6 +4,7 @@ import type { ApiDeps } from '../deps';
 import { apiKeyRoutes } from './api-keys';
 import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
+import { hazardRoutes } from './hazards';
 import { healthRoutes } from './health';
 import { orgRoutes } from './org';
 import { noticeRoutes } from './notices';
@@ -25,5 +26,6 @@ export function registerRoutes(router: Router, registry: OpenAPIRegistry, deps: 
   apiKeyRoutes(router, registry, deps);
   taskRoutes(router, registry, deps);
   noticeRoutes(router, registry, deps);
+  hazardRoutes(router, registry, deps);
   notificationRoutes(router, registry, deps);
 }

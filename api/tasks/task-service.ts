@@ -1,7 +1,7 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { Brackets, In, type DataSource } from 'typeorm';
 import { appendAudit } from '../../db/audit/audit-log';
-import { OrgUnit, Task, User } from '../../db/entities';
+import { Evidence, OrgUnit, Person, Task, User } from '../../db/entities';
 import { taskTypeDef, type FormField } from '../../domain/tasks';
 import { completeTaskUpdate } from '../../workflows/shared/tasks';
 import { escapeLike, hasRole, inScope } from '../access';
@@ -52,7 +52,7 @@ export class TaskService {
   ) {}
 
   private isCandidate(p: Principal, l: Loaded): boolean {
-    return p.orgUnitPath.startsWith(l.unit.path) && (!l.task.candidateRole || p.roles.includes(l.task.candidateRole as never));
+    return p.memberPaths.some((m) => m.startsWith(l.unit.path)) && (!l.task.candidateRole || p.roles.includes(l.task.candidateRole as never));
   }
 
   private actsFor(p: Principal, l: Loaded): 'self' | 'substitute' | null {
@@ -129,7 +129,7 @@ export class TaskService {
 
   async list(p: Principal, q: { view: 'mine' | 'team' | 'completed'; page: number; pageSize: number }): Promise<{ items: TaskView[]; total: number }> {
     const qb = this.ds.getRepository(Task).createQueryBuilder('t').innerJoin(OrgUnit, 'ou', 'ou.id = t.org_unit_id');
-    const ancestors = p.orgUnitPath.split('/').filter(Boolean);
+    const ancestors = [...new Set(p.memberPaths.flatMap((m) => m.split('/').filter(Boolean)))];
     const substituteFor = (await this.ds.getRepository(User).findBy({ substituteUserId: p.userId })).map((u) => u.id);
     if (q.view === 'mine') {
       qb.where('t.status = :open', { open: 'open' }).andWhere(
@@ -225,6 +225,33 @@ export class TaskService {
     });
   }
 
+  /** Form fields that name records (org units, people, evidence) must name existing ones. */
+  private async checkReferences(taskType: string, payload: Record<string, unknown>): Promise<void> {
+    const fields = taskTypeDef(taskType).fields;
+    const issues: { path: string; message: string }[] = [];
+    let unit: OrgUnit | null = null;
+    for (const f of fields.filter((x) => x.type === 'orgUnit')) {
+      const v = payload[f.name];
+      if (typeof v !== 'string') continue;
+      unit = await this.ds.getRepository(OrgUnit).findOneBy({ id: v });
+      if (!unit || !['department', 'workshop'].includes(unit.kind)) issues.push({ path: `body.payload.${f.name}`, message: 'must be an existing department or workshop' });
+    }
+    for (const f of fields.filter((x) => x.type === 'person')) {
+      const v = payload[f.name];
+      if (typeof v !== 'string') continue;
+      const person = await this.ds.getRepository(Person).findOneBy({ id: v, active: true });
+      const pu = person ? await this.ds.getRepository(OrgUnit).findOneBy({ id: person.orgUnitId }) : null;
+      if (!pu || (unit && !pu.path.startsWith(unit.path))) issues.push({ path: `body.payload.${f.name}`, message: 'must be an active person of the chosen unit' });
+    }
+    for (const f of fields.filter((x) => x.type === 'evidence')) {
+      const ids = payload[f.name];
+      if (!Array.isArray(ids) || ids.length === 0) continue;
+      const found = await this.ds.getRepository(Evidence).findBy({ id: In(ids as string[]) });
+      if (found.length !== new Set(ids).size) issues.push({ path: `body.payload.${f.name}`, message: 'unknown evidence id' });
+    }
+    if (issues.length) throw new ValidationError(issues);
+  }
+
   async complete(p: Principal, id: string, payload: unknown): Promise<TaskView> {
     const l = await this.load(p, id);
     if (l.task.status === 'completed') return this.view(p, l); // completing twice changes nothing
@@ -233,6 +260,7 @@ export class TaskService {
     if (!(actor || (!l.assignee && this.isCandidate(p, l)))) throw new ForbiddenError('You are not the assignee or a candidate for this task');
     const parsed = taskTypeDef(l.task.taskType).schema.safeParse(payload ?? {});
     if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => ({ path: ['body', 'payload', ...i.path.map(String)].join('.'), message: i.message })));
+    await this.checkReferences(l.task.taskType, parsed.data as Record<string, unknown>);
     const onBehalfOf = actor === 'substitute' ? l.assignee!.username : null;
     try {
       await this.client.workflow.getHandle(l.task.workflowId).executeUpdate(completeTaskUpdate, {

@@ -1,5 +1,6 @@
 import { ApiKey } from './api-key';
 import { AuditEntry, AuditHead } from './audit';
+import { Evidence, Fact, Hazard, HazardEvent } from './hazard';
 import { Notification, SinkMail } from './notification';
 import { OrgUnit } from './org-unit';
 import { Person } from './person';
@@ -9,6 +10,6 @@ import { ProbeRun } from './probe-run';
 import { Task } from './task';
 import { User, UserRole } from './user';
 
-export { ApiKey, AuditEntry, AuditHead, Notification, OrgUnit, Person, PolicyVersion, Post, PostProfile, ProbeRun, SinkMail, Task, User, UserRole };
+export { ApiKey, AuditEntry, AuditHead, Evidence, Fact, Hazard, HazardEvent, Notification, OrgUnit, Person, PolicyVersion, Post, PostProfile, ProbeRun, SinkMail, Task, User, UserRole };
 
-export const ENTITIES = [OrgUnit, PostProfile, Post, Person, User, UserRole, ProbeRun, AuditEntry, AuditHead, PolicyVersion, Task, Notification, SinkMail, ApiKey];
+export const ENTITIES = [OrgUnit, PostProfile, Post, Person, User, UserRole, ProbeRun, AuditEntry, AuditHead, PolicyVersion, Task, Notification, SinkMail, ApiKey, Hazard, HazardEvent, Fact, Evidence];

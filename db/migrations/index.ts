@@ -1,3 +1,5 @@
+import { SqliteHazards1795276576527 } from './sqlite/1795276576527-Hazards';
+import { MysqlHazards1795276576527 } from './mysql/1795276576527-Hazards';
 import { SqliteCoreServices1795274998405 } from './sqlite/1795274998405-CoreServices';
 import { MysqlCoreServices1795274998405 } from './mysql/1795274998405-CoreServices';
 import { SqliteInitialSchema1795273215100 } from './sqlite/1795273215100-InitialSchema';
@@ -7,5 +9,5 @@ import { MysqlInitialSchema1795273215100 } from './mysql/1795273215100-InitialSc
  * `npm run db:migration -- <Name>` (scripts/generate-migration.ts) so the two never drift.
  * Order matters: append only.
  */
-export const MYSQL_MIGRATIONS: Function[] = [MysqlInitialSchema1795273215100, MysqlCoreServices1795274998405];
-export const SQLITE_MIGRATIONS: Function[] = [SqliteInitialSchema1795273215100, SqliteCoreServices1795274998405];
+export const MYSQL_MIGRATIONS: Function[] = [MysqlInitialSchema1795273215100, MysqlCoreServices1795274998405, MysqlHazards1795276576527];
+export const SQLITE_MIGRATIONS: Function[] = [SqliteInitialSchema1795273215100, SqliteCoreServices1795274998405, SqliteHazards1795276576527];

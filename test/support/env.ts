@@ -79,7 +79,7 @@ export function httpClient(baseUrl: string) {
         ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...headers,
       },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      body: body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? (body as string) : JSON.stringify(body),
     });
     const text = await res.text();
     let json: any = undefined; // eslint-disable-line @typescript-eslint/no-explicit-any

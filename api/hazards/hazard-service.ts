@@ -1,0 +1,225 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type UpdateDefinition } from '@temporalio/common';
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { Brackets, In, type DataSource } from 'typeorm';
+import { Hazard, HazardEvent, OrgUnit, Person, Task, User } from '../../db/entities';
+import { currentPolicy } from '../../db/stores/policy-store';
+import { escapeLike } from '../../db/sql';
+import { hazardStateQuery, hazardWorkflowId, type HazardInput, type HazardState } from '../../workflows/hazard/messages';
+import { inScope, seesEverything } from '../access';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import type { Principal } from '../route';
+import type { TaskService, TaskView } from '../tasks/task-service';
+import type { EvidenceStore } from './evidence-store';
+
+export const HAZARD_CATEGORIES = ['guarding', 'electrical', 'fire', 'chemical', 'housekeeping', 'ppe', 'lifting', 'vehicle', 'environment', 'other'] as const;
+
+export interface ReportInput {
+  reportId: string;
+  title: string;
+  description: string;
+  category: (typeof HAZARD_CATEGORIES)[number];
+  area: string;
+  orgUnitId?: string;
+  suspectedSeverity: 'low' | 'medium' | 'high';
+  evidenceIds: string[];
+}
+
+export interface HazardFilter {
+  status?: string;
+  severity?: string;
+  category?: string;
+  orgUnitId?: string;
+  overdue?: 'true' | 'false';
+  area?: string;
+  from?: string;
+  to?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** Hazards through the API: report (idempotent), list from the projection, detail, actions. */
+export class HazardService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly client: Client,
+    private readonly taskQueue: string,
+    private readonly evidence: EvidenceStore,
+    private readonly tasks: TaskService,
+    private readonly temporalUiUrl: string | null,
+    private readonly namespace: string,
+  ) {}
+
+  /** Starts the hazard's process; a resent report id returns the same hazard (`created: false`). */
+  async report(p: Principal, r: ReportInput, fieldPrefix = 'body'): Promise<{ hazardId: string; workflowId: string; created: boolean }> {
+    const workflowId = hazardWorkflowId(r.reportId);
+    if (await this.ds.getRepository(Hazard).existsBy({ id: r.reportId })) return { hazardId: r.reportId, workflowId, created: false };
+    const unit = await this.ds.getRepository(OrgUnit).findOneBy({ id: r.orgUnitId ?? p.orgUnitId });
+    if (!unit || !(await this.mayReportIn(p, unit))) throw new ValidationError([{ path: `${fieldPrefix}.orgUnitId`, message: 'no such org unit in your plant' }]);
+    await this.evidence.assertExist(r.evidenceIds, `${fieldPrefix}.evidenceIds`);
+    const user = await this.ds.getRepository(User).findOneByOrFail({ id: p.userId });
+    const policy = await currentPolicy(this.ds);
+    const input: HazardInput = {
+      report: {
+        hazardId: r.reportId,
+        title: r.title,
+        description: r.description,
+        category: r.category,
+        area: r.area,
+        orgUnitId: unit.id,
+        suspectedSeverity: r.suspectedSeverity,
+        evidenceIds: r.evidenceIds,
+        reporterUserId: p.userId,
+        reporterPersonId: user.personId,
+        reporterUsername: p.username,
+        reportedAt: new Date().toISOString(),
+      },
+      policy: policy.document,
+      policyVersion: policy.version,
+    };
+    try {
+      await this.client.workflow.start('HazardWorkflow', { workflowId, taskQueue: this.taskQueue, args: [input], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
+      return { hazardId: r.reportId, workflowId, created: true };
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return { hazardId: r.reportId, workflowId, created: false };
+      throw err;
+    }
+  }
+
+  /** Anyone may report a hazard anywhere in their own plant (or company when not in a plant). */
+  private async mayReportIn(p: Principal, unit: OrgUnit): Promise<boolean> {
+    if (seesEverything(p) || inScope(p, unit.path)) return true;
+    const mine = await this.ds.getRepository(OrgUnit).findBy({ id: In(p.orgUnitPath.split('/').filter(Boolean)) });
+    const site = mine.filter((u) => u.kind === 'plant').sort((a, b) => b.path.length - a.path.length)[0] ?? mine.find((u) => u.kind === 'company');
+    return !!site && unit.path.startsWith(site.path);
+  }
+
+  private visibleQuery(p: Principal) {
+    const qb = this.ds
+      .getRepository(Hazard)
+      .createQueryBuilder('h')
+      .innerJoin(OrgUnit, 'ou', 'ou.id = h.org_unit_id')
+      .leftJoin(OrgUnit, 'rou', 'rou.id = h.responsible_org_unit_id');
+    if (seesEverything(p)) return qb;
+    const ancestors = [...new Set(p.memberPaths.flatMap((m) => m.split('/').filter(Boolean)))];
+    const scope = `${escapeLike(p.orgUnitPath)}%`;
+    return qb.andWhere(
+      new Brackets((w) => {
+        w.where('ou.path LIKE :scope', { scope })
+          .orWhere('rou.path LIKE :scope', { scope })
+          .orWhere('h.reporter_user_id = :me', { me: p.userId })
+          .orWhere('rou.id IN (:...ancestors)', { ancestors })
+          .orWhere('EXISTS (SELECT 1 FROM tasks t WHERE t.workflow_id = h.workflow_id AND t.org_unit_id IN (:...ancestors))', { ancestors });
+      }),
+    );
+  }
+
+  async list(p: Principal, f: HazardFilter) {
+    const qb = this.visibleQuery(p);
+    if (f.status) qb.andWhere('h.status = :status', { status: f.status });
+    if (f.severity) qb.andWhere('h.severity = :severity', { severity: f.severity });
+    if (f.category) qb.andWhere('h.category = :category', { category: f.category });
+    if (f.overdue) qb.andWhere('h.overdue = :overdue', { overdue: f.overdue === 'true' });
+    if (f.area) qb.andWhere('h.area LIKE :area', { area: `%${escapeLike(f.area)}%` });
+    if (f.from) qb.andWhere('h.reported_at >= :from', { from: new Date(f.from) });
+    if (f.to) qb.andWhere('h.reported_at < :to', { to: new Date(f.to) });
+    if (f.orgUnitId) {
+      const unit = await this.ds.getRepository(OrgUnit).findOneBy({ id: f.orgUnitId });
+      if (!unit) throw new ValidationError([{ path: 'query.orgUnitId', message: 'no such org unit' }]);
+      qb.andWhere(new Brackets((w) => w.where('ou.path LIKE :u', { u: `${escapeLike(unit.path)}%` }).orWhere('rou.path LIKE :u', { u: `${escapeLike(unit.path)}%` })));
+    }
+    const [rows, total] = await qb.orderBy('h.reportedAt', 'DESC').addOrderBy('h.id', 'ASC').skip((f.page - 1) * f.pageSize).take(f.pageSize).getManyAndCount();
+    return { items: await this.summaries(rows), total };
+  }
+
+  private async summaries(rows: Hazard[]) {
+    const unitIds = [...new Set(rows.flatMap((h) => [h.orgUnitId, h.responsibleOrgUnitId]).filter((x): x is string => !!x))];
+    const userIds = [...new Set(rows.map((h) => h.reporterUserId))];
+    const [units, users] = await Promise.all([
+      unitIds.length ? this.ds.getRepository(OrgUnit).findBy({ id: In(unitIds) }) : [],
+      userIds.length ? this.ds.getRepository(User).findBy({ id: In(userIds) }) : [],
+    ]);
+    const name = (id: string | null) => (id ? (units.find((u) => u.id === id)?.name ?? null) : null);
+    return rows.map((h) => ({
+      id: h.id,
+      workflowId: h.workflowId,
+      title: h.title,
+      category: h.category,
+      area: h.area,
+      orgUnitId: h.orgUnitId,
+      orgUnitName: name(h.orgUnitId) ?? '',
+      status: h.status,
+      severity: h.severity,
+      riskLevel: h.riskLevel,
+      riskScore: h.riskScore,
+      responsibleOrgUnitId: h.responsibleOrgUnitId,
+      responsibleOrgUnitName: name(h.responsibleOrgUnitId),
+      dueAt: h.dueAt?.toISOString() ?? null,
+      overdue: h.overdue,
+      overdueDays: h.overdueDays,
+      escalationLevel: h.escalationLevel,
+      reworkCount: h.reworkCount,
+      reportedAt: h.reportedAt.toISOString(),
+      closedAt: h.closedAt?.toISOString() ?? null,
+      reporter: users.find((u) => u.id === h.reporterUserId)?.displayName ?? '',
+    }));
+  }
+
+  /** Loads a hazard the caller may see, else 404. */
+  async load(p: Principal, id: string): Promise<Hazard> {
+    const h = await this.visibleQuery(p).andWhere('h.id = :id', { id }).getOne();
+    if (!h) throw new NotFoundError('No such hazard');
+    return h;
+  }
+
+  async detail(p: Principal, id: string) {
+    const h = await this.load(p, id);
+    const [summary] = await this.summaries([h]);
+    const taskIds = (await this.ds.getRepository(Task).find({ where: { workflowId: h.workflowId }, order: { createdAt: 'ASC' } })).map((t) => t.id);
+    const tasks: TaskView[] = [];
+    for (const tid of taskIds) tasks.push(await this.tasks.get(p, tid).catch(() => null as never));
+    const events = await this.ds.getRepository(HazardEvent).find({ where: { hazardId: h.id }, order: { at: 'ASC', id: 'ASC' } });
+    let live: Pick<HazardState, 'phase' | 'round' | 'dueAt' | 'escalationLevel' | 'overdueDays' | 'reworkCount' | 'openTasks'> | null = null;
+    try {
+      const s = await this.client.workflow.getHandle(h.workflowId).query(hazardStateQuery);
+      live = { phase: s.phase, round: s.round, dueAt: s.dueAt, escalationLevel: s.escalationLevel, overdueDays: s.overdueDays, reworkCount: s.reworkCount, openTasks: s.openTasks };
+    } catch {
+      live = null; // history gone (retention) or Temporal unreachable: the projection still answers
+    }
+    return {
+      hazard: { ...summary, description: h.description, suspectedSeverity: h.suspectedSeverity, evidenceIds: h.evidenceIds, riskLikelihood: h.riskLikelihood, riskSeverity: h.riskSeverity, gradedAt: h.gradedAt?.toISOString() ?? null, acknowledgedAt: h.acknowledgedAt?.toISOString() ?? null, cancelReason: h.cancelReason, policyVersion: h.policyVersion },
+      live,
+      tasks: tasks.filter(Boolean),
+      timeline: events.map((e) => ({ id: e.id, at: e.at.toISOString(), type: e.type, actor: e.actor, data: JSON.parse(e.data) as Record<string, unknown> })),
+      temporalUiUrl: this.temporalUiUrl ? `${this.temporalUiUrl}/namespaces/${encodeURIComponent(this.namespace)}/workflows/${encodeURIComponent(h.workflowId)}` : null,
+    };
+  }
+
+  /** Sends an update to the hazard's process; the process's refusal becomes a 409 with its reason. */
+  async act<R, A>(p: Principal, id: string, update: UpdateDefinition<R, [A]>, arg: A): Promise<R> {
+    const h = await this.load(p, id);
+    try {
+      return await this.client.workflow.getHandle(h.workflowId).executeUpdate(update, { args: [arg] });
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError) throw new ConflictError((err.cause as Error | undefined)?.message ?? err.message);
+      if (/already completed|not found/i.test((err as Error).message)) throw new ConflictError('The hazard process has ended');
+      throw err;
+    }
+  }
+
+  /** Members of the responsible unit (or its supervisors and the safety hub) may report progress and ask for more time. */
+  async assertResponsibleOrHub(p: Principal, h: Hazard): Promise<void> {
+    if (seesEverything(p) || p.roles.includes('safety_officer')) return;
+    const unit = h.responsibleOrgUnitId ? await this.ds.getRepository(OrgUnit).findOneBy({ id: h.responsibleOrgUnitId }) : null;
+    if (unit && (p.memberPaths.some((m) => m.startsWith(unit.path)) || inScope(p, unit.path))) return;
+    throw new ForbiddenError('Only the responsible department can do this');
+  }
+
+  async assertPersonIn(personId: string | null | undefined, unitId: string, path: string): Promise<void> {
+    const unit = await this.ds.getRepository(OrgUnit).findOneBy({ id: unitId });
+    if (!unit || !['department', 'workshop'].includes(unit.kind)) throw new ValidationError([{ path: path.replace(/responsiblePersonId$/, 'responsibleOrgUnitId'), message: 'must be a department or workshop' }]);
+    if (!personId) return;
+    const person = await this.ds.getRepository(Person).findOneBy({ id: personId });
+    const pu = person ? await this.ds.getRepository(OrgUnit).findOneBy({ id: person.orgUnitId }) : null;
+    if (!pu || !pu.path.startsWith(unit.path)) throw new ValidationError([{ path, message: 'must be a person of the responsible unit' }]);
+  }
+}

@@ -1,0 +1,115 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Policy, RiskMatrixLevel } from '../../domain/policy';
+
+/**
+ * Hazard (隐患): report → grade (risk matrix) → acknowledge → rectify (general) or stop-work +
+ * joint actions (major) → joint verification → closed; failed verification returns to
+ * rectification (rework). One workflow per hazard, ID `Hazard:<report id>`.
+ */
+export interface HazardReport {
+  hazardId: string;
+  title: string;
+  description: string;
+  category: string;
+  area: string;
+  orgUnitId: string;
+  suspectedSeverity: 'low' | 'medium' | 'high';
+  evidenceIds: string[];
+  reporterUserId: string;
+  reporterPersonId: string | null;
+  reporterUsername: string;
+  reportedAt: string;
+}
+
+export type HazardPhase = 'grading' | 'acknowledging' | 'rectifying' | 'major_actions' | 'verifying' | 'closed' | 'cancelled';
+
+export interface HazardGrade {
+  likelihood: number;
+  severity: number;
+  score: number;
+  level: RiskMatrixLevel;
+  major: boolean;
+  gradedBy: string;
+  gradedAt: string;
+  note: string | null;
+}
+
+export interface Responsible {
+  orgUnitId: string;
+  /** Direct responsible person, else the department head (attribution says which). */
+  personId: string | null;
+  attribution: 'direct' | 'department_head' | 'none';
+  departmentHeadPersonId: string | null;
+  /** Org level that sets the rectification SLA. */
+  level: 'workshop' | 'plant' | 'headquarters';
+}
+
+export interface HazardUnits {
+  safety: string;
+  production: string;
+  equipment: string;
+  plant: string;
+}
+
+export interface HazardState {
+  phase: HazardPhase;
+  round: number;
+  route: number;
+  grade: HazardGrade | null;
+  responsible: Responsible | null;
+  units: HazardUnits | null;
+  dueAt: string | null;
+  escalationLevel: number;
+  overdueDays: number;
+  reworkCount: number;
+  progressCount: number;
+  extensionCount: number;
+  openTasks: { id: string; taskType: string }[];
+  lastFailure: string | null;
+  acknowledgedAt: string | null;
+  closedAt: string | null;
+  cancel: { by: string; reason: string; duplicateOf: string | null } | null;
+  stopWorkOrdered: boolean;
+}
+
+export interface HazardInput {
+  report: HazardReport;
+  policy: Policy;
+  policyVersion: number;
+  /** Set when the workflow continued as new: where it left off. */
+  resume?: HazardState;
+}
+
+export interface ProgressUpdate {
+  by: string;
+  text: string;
+  evidenceIds: string[];
+}
+
+export interface ExtensionRequest {
+  by: string;
+  newDueAt: string;
+  reason: string;
+}
+
+export interface CancelRequest {
+  by: string;
+  reason: string;
+  duplicateOf: string | null;
+}
+
+export interface ReassignRequest {
+  by: string;
+  responsibleOrgUnitId: string;
+  responsiblePersonId: string | null;
+}
+
+export const hazardStateQuery = defineQuery<HazardState>('state');
+export const addProgressUpdate = defineUpdate<{ n: number }, [ProgressUpdate]>('addProgress');
+export const requestExtensionUpdate = defineUpdate<{ taskId: string }, [ExtensionRequest]>('requestExtension');
+export const cancelHazardUpdate = defineUpdate<{ phase: HazardPhase }, [CancelRequest]>('cancel');
+export const reassignHazardUpdate = defineUpdate<{ route: number }, [ReassignRequest]>('reassign');
+
+export function hazardWorkflowId(hazardId: string): string {
+  return `Hazard:${hazardId}`;
+}

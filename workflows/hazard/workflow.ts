@@ -1,0 +1,431 @@
+import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { HazardActivities, HazardTransition } from '../../activities/hazards';
+import type { TaskActivities } from '../../activities/tasks';
+import { assessRisk } from '../../domain/policy';
+import { runHumanTask, type HumanTaskState } from '../shared/human-task';
+import { notify } from '../shared/notify';
+import { SA } from '../shared/search-attributes';
+import { completeTaskUpdate, taskId, type TaskCompletion } from '../shared/tasks';
+import {
+  addProgressUpdate,
+  cancelHazardUpdate,
+  hazardStateQuery,
+  reassignHazardUpdate,
+  requestExtensionUpdate,
+  type HazardInput,
+  type HazardPhase,
+  type HazardState,
+} from './messages';
+
+const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
+const hz = proxyActivities<HazardActivities>({ startToCloseTimeout: '30 seconds', retry });
+const tasks = proxyActivities<TaskActivities>({ startToCloseTimeout: '30 seconds', retry });
+
+/** Above this many events a run hands over to a fresh one at its next safe point. */
+const HISTORY_LIMIT = 4000;
+
+interface Completed {
+  by: string;
+  onBehalfOf: string | null;
+  at: string;
+  payload: Record<string, unknown>;
+}
+
+export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
+  const { policy, report } = input;
+  const { workflowId } = workflowInfo();
+  const s: HazardState = input.resume ?? {
+    phase: 'grading',
+    round: 1,
+    route: 0,
+    grade: null,
+    responsible: null,
+    units: null,
+    dueAt: null,
+    escalationLevel: 0,
+    overdueDays: 0,
+    reworkCount: 0,
+    progressCount: 0,
+    extensionCount: 0,
+    openTasks: [],
+    lastFailure: null,
+    acknowledgedAt: null,
+    closedAt: null,
+    cancel: null,
+    stopWorkOrdered: false,
+  };
+  /** Completions of the tasks this run waits for, by task ID. */
+  const completed = new Map<string, Completed>();
+  /** Extension requests waiting for a manager: task ID → requester and new deadline. */
+  const extensions = new Map<string, { by: string; newDueAt: string; reason: string }>();
+  const now = () => new Date().toISOString();
+  const link = `/hazards/${report.hazardId}`;
+
+  // ---- messages ----------------------------------------------------------------------------
+  setHandler(hazardStateQuery, () => s);
+  setHandler(
+    completeTaskUpdate,
+    async (c: TaskCompletion) => {
+      const at = await tasks.recordTaskCompletion({ ...c, workflowId });
+      completed.set(c.taskId, { by: c.by, onBehalfOf: c.onBehalfOf, at, payload: c.payload });
+      s.openTasks = s.openTasks.filter((t) => t.id !== c.taskId);
+      const ext = extensions.get(c.taskId);
+      if (ext) await decideExtension(c, ext, at);
+      return { taskId: c.taskId, completedAt: at };
+    },
+    {
+      validator: (c) => {
+        if (!s.openTasks.some((t) => t.id === c.taskId) || completed.has(c.taskId)) throw new Error('this task is not open in the hazard process');
+        const ext = extensions.get(c.taskId);
+        if (ext && (ext.by === c.by || ext.by === c.onBehalfOf)) throw new Error('self-approval is not allowed: another manager must decide the extension');
+        if (c.taskId.endsWith('/grade') || c.taskId.includes('/grade-')) {
+          const { likelihood, severity } = c.payload as { likelihood: number; severity: number };
+          assessRisk(policy, likelihood, severity); // throws RangeError for values outside the matrix
+        }
+      },
+    },
+  );
+  setHandler(
+    addProgressUpdate,
+    async (u) => {
+      const n = ++s.progressCount;
+      await transition({}, 'progress', u.by, { text: u.text, evidenceIds: u.evidenceIds, n }, `progress-${n}`);
+      return { n };
+    },
+    { validator: (_u) => requirePhase(['acknowledging', 'rectifying', 'major_actions']) },
+  );
+  setHandler(
+    requestExtensionUpdate,
+    async (r) => {
+      const n = ++s.extensionCount;
+      const id = taskId(workflowId, `extension-${n}`);
+      extensions.set(id, r);
+      s.openTasks.push({ id, taskType: 'hazard.extension_approval' });
+      await tasks.createTask({
+        id,
+        workflowId,
+        processType: 'hazard',
+        taskType: 'hazard.extension_approval',
+        title: `Approve deadline extension: ${report.title}`,
+        description: `${r.by} asks to move the deadline from ${s.dueAt} to ${r.newDueAt}: ${r.reason}`,
+        orgUnitId: s.units!.plant,
+        candidateRole: 'manager',
+        priority: 'normal',
+        dueAt: new Date(Date.now() + policy.sla.approval * 1000).toISOString(),
+      });
+      await transition({}, 'extension_requested', r.by, { newDueAt: r.newDueAt, reason: r.reason, taskId: id }, `extension-${n}-requested`);
+      return { taskId: id };
+    },
+    {
+      validator: (r) => {
+        requirePhase(['rectifying', 'major_actions']);
+        if (!s.dueAt || Date.parse(r.newDueAt) <= Date.parse(s.dueAt)) throw new Error('the new deadline must be later than the current one');
+        if ([...extensions.keys()].some((id) => s.openTasks.some((t) => t.id === id))) throw new Error('an extension request is already waiting for approval');
+      },
+    },
+  );
+  setHandler(
+    cancelHazardUpdate,
+    async (c) => {
+      s.cancel = c;
+      return { phase: s.phase };
+    },
+    { validator: (_c) => requirePhase(['grading', 'acknowledging', 'rectifying', 'major_actions', 'verifying']) },
+  );
+  setHandler(
+    reassignHazardUpdate,
+    async (r) => {
+      s.route++;
+      s.responsible = await hz.resolveResponsible({ orgUnitId: r.responsibleOrgUnitId, personId: r.responsiblePersonId });
+      await transition({ responsibleOrgUnitId: s.responsible.orgUnitId, responsiblePersonId: s.responsible.personId }, 'reassigned', r.by, { ...r, route: s.route }, `reassigned-${s.route}`);
+      upsertSearchAttributes([{ key: SA.department, value: s.responsible.orgUnitId }]);
+      return { route: s.route };
+    },
+    { validator: (_r) => requirePhase(['acknowledging', 'rectifying']) },
+  );
+
+  function requirePhase(phases: HazardPhase[]): void {
+    if (!phases.includes(s.phase)) throw new Error(`not possible while the hazard is ${s.phase}`);
+  }
+
+  async function decideExtension(c: TaskCompletion, ext: { by: string; newDueAt: string; reason: string }, at: string): Promise<void> {
+    const approved = c.payload.approved === true;
+    if (approved) s.dueAt = ext.newDueAt;
+    await transition(approved ? { dueAt: ext.newDueAt } : {}, approved ? 'extension_approved' : 'extension_rejected', c.by, { newDueAt: ext.newDueAt, reason: c.payload.reason, requestedBy: ext.by, at }, `${c.taskId.split('/').pop()}-decided`);
+    if (approved) upsertSearchAttributes([{ key: SA.slaDeadline, value: new Date(ext.newDueAt) }]);
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------
+  async function transition(changes: HazardTransition['changes'], type: string, actor: string, data: Record<string, unknown>, step: string, facts: HazardTransition['facts'] = []): Promise<void> {
+    await hz.recordHazardTransition({ hazardId: report.hazardId, workflowId, changes, event: { id: `${workflowId}/${step}`, type, actor, at: now(), data }, facts });
+  }
+
+  function fact(kind: string, step: string, value: number | null, data: Record<string, unknown> = {}) {
+    const r = s.responsible;
+    return {
+      id: `${workflowId}/${step}`,
+      kind,
+      personId: r?.personId ?? null,
+      attribution: r?.attribution ?? 'none',
+      orgUnitId: r?.orgUnitId ?? report.orgUnitId,
+      departmentHeadPersonId: r?.departmentHeadPersonId ?? null,
+      sourceWorkflowId: workflowId,
+      subjectId: report.hazardId,
+      value,
+      occurredAt: now(),
+      data,
+      policyVersion: input.policyVersion,
+    };
+  }
+
+  function setPhase(phase: HazardPhase): void {
+    s.phase = phase;
+    upsertSearchAttributes([{ key: SA.status, value: phase }]);
+  }
+
+  const stopped = () => s.cancel !== null;
+
+  async function checkpoint(): Promise<void> {
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength > HISTORY_LIMIT) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof HazardWorkflow>({ ...input, resume: s });
+    }
+  }
+
+  /** A human task run through the shared SLA/reminder/escalation helper. */
+  async function humanStep(step: string, taskType: string, title: string, description: string | null, orgUnitId: string, slaSeconds: number, priority: 'critical' | 'normal' = 'normal'): Promise<Completed | null> {
+    const id = taskId(workflowId, step);
+    s.openTasks.push({ id, taskType });
+    const route = s.route;
+    const h: HumanTaskState = { escalationLevel: 0, breached: false, dueAt: '' };
+    const done = () => completed.has(id) || stopped() || s.route !== route;
+    const run = runHumanTask({ policy, task: { id, processType: 'hazard', taskType, title, description, orgUnitId, candidateRole: null, priority }, slaSeconds, done, state: h, link });
+    // Keep the projection's clock and escalation level current while the step waits.
+    let known = { dueAt: '', level: 0 };
+    for (;;) {
+      const finished = await Promise.race([run.then(() => true), condition(() => h.dueAt !== known.dueAt || h.escalationLevel !== known.level).then(() => false)]);
+      if (h.dueAt !== known.dueAt || h.escalationLevel !== known.level) {
+        known = { dueAt: h.dueAt, level: h.escalationLevel };
+        s.dueAt = h.dueAt;
+        s.escalationLevel = h.escalationLevel;
+        await hz.recordHazardTransition({ hazardId: report.hazardId, workflowId, changes: { dueAt: h.dueAt, escalationLevel: h.escalationLevel, overdue: h.breached, status: s.phase } });
+      }
+      if (finished) break;
+    }
+    if (!completed.has(id)) {
+      await hz.cancelTasks({ workflowId, ids: [id], reason: stopped() ? 'hazard cancelled' : 'reassigned' });
+      s.openTasks = s.openTasks.filter((t) => t.id !== id);
+      return null;
+    }
+    return completed.get(id)!;
+  }
+
+  /** Waits for several tasks to finish; each has a plain deadline (no ladder). */
+  async function jointStep(steps: { step: string; taskType: string; title: string; description: string | null; orgUnitId: string }[], dueAt: string, priority: 'critical' | 'normal'): Promise<Completed[] | null> {
+    const ids = steps.map((x) => taskId(workflowId, x.step));
+    for (const [i, x] of steps.entries()) {
+      s.openTasks.push({ id: ids[i], taskType: x.taskType });
+      await tasks.createTask({ id: ids[i], workflowId, processType: 'hazard', taskType: x.taskType, title: x.title, description: x.description, orgUnitId: x.orgUnitId, candidateRole: null, priority, dueAt });
+      await notify(policy, { dedupKey: `${ids[i]}/assigned`, audience: { kind: 'unit', orgUnitId: x.orgUnitId }, severity: priority, subject: `New task: ${x.title}`, body: `${x.title}\nDue: ${dueAt}`, link, source: workflowId });
+    }
+    await condition(() => ids.every((id) => completed.has(id)) || stopped());
+    if (stopped()) {
+      await hz.cancelTasks({ workflowId, ids, reason: 'hazard cancelled' });
+      return null;
+    }
+    return ids.map((id) => completed.get(id)!);
+  }
+
+  // ---- the process ---------------------------------------------------------------------------
+  if (!input.resume) {
+    await hz.recordHazardReported({ report, workflowId, policyVersion: input.policyVersion });
+    s.units = await hz.resolveHazardUnits(report.orgUnitId);
+  }
+  upsertSearchAttributes([
+    { key: SA.processType, value: 'hazard' },
+    { key: SA.status, value: s.phase },
+    { key: SA.severity, value: s.grade ? (s.grade.major ? 'major' : 'general') : `suspected-${report.suspectedSeverity}` },
+    { key: SA.orgUnit, value: report.orgUnitId },
+  ]);
+
+  while (s.phase !== 'closed' && s.phase !== 'cancelled') {
+    await checkpoint();
+    if (stopped()) {
+      await tasks.cancelOpenTasks({ workflowId, reason: `cancelled: ${s.cancel!.reason}` });
+      s.openTasks = [];
+      await transition({ status: 'cancelled', cancelReason: s.cancel!.reason, dueAt: null, overdue: false }, 'cancelled', s.cancel!.by, { reason: s.cancel!.reason, duplicateOf: s.cancel!.duplicateOf }, 'cancelled', [fact('hazard.cancelled', 'cancelled', null, { reason: s.cancel!.reason, duplicateOf: s.cancel!.duplicateOf })]);
+      setPhase('cancelled');
+      break;
+    }
+    switch (s.phase) {
+      case 'grading': {
+        const c = await humanStep('grade', 'hazard.grade', `Grade hazard: ${report.title}`, `${report.description}\nArea: ${report.area}`, s.units!.safety, policy.sla.hazardGrading);
+        if (!c) continue;
+        const p = c.payload as { likelihood: number; severity: number; responsibleOrgUnitId: string; responsiblePersonId?: string; note?: string };
+        const risk = assessRisk(policy, p.likelihood, p.severity);
+        s.grade = { likelihood: p.likelihood, severity: p.severity, score: risk.score, level: risk.level, major: risk.major, gradedBy: c.by, gradedAt: c.at, note: p.note ?? null };
+        s.responsible = await hz.resolveResponsible({ orgUnitId: p.responsibleOrgUnitId, personId: p.responsiblePersonId ?? null });
+        const delay = (Date.parse(c.at) - Date.parse(report.reportedAt)) / 1000;
+        setPhase('acknowledging');
+        await transition(
+          { status: 'acknowledging', severity: risk.major ? 'major' : 'general', riskLikelihood: p.likelihood, riskSeverity: p.severity, riskScore: risk.score, riskLevel: risk.level, responsibleOrgUnitId: s.responsible.orgUnitId, responsiblePersonId: s.responsible.personId, gradedAt: c.at, escalationLevel: 0, overdue: false },
+          'graded',
+          c.by,
+          { ...s.grade, responsible: s.responsible },
+          'graded',
+          [fact('hazard.graded', 'graded', delay, { gradingDelaySeconds: delay, level: risk.level, major: risk.major, gradedBy: c.by })],
+        );
+        upsertSearchAttributes([{ key: SA.severity, value: risk.major ? 'major' : 'general' }, { key: SA.department, value: s.responsible.orgUnitId }]);
+        break;
+      }
+      case 'acknowledging': {
+        const c = await humanStep(`acknowledge-r${s.route}`, 'hazard.acknowledge', `Acknowledge hazard: ${report.title}`, `${s.grade!.major ? 'MAJOR' : 'General'} hazard (${s.grade!.level}) at ${report.area}. ${report.description}`, s.responsible!.orgUnitId, policy.sla.hazardAcknowledge, s.grade!.major ? 'critical' : 'normal');
+        if (!c) continue;
+        s.acknowledgedAt = c.at;
+        const delay = (Date.parse(c.at) - Date.parse(s.grade!.gradedAt)) / 1000;
+        const next: HazardPhase = s.grade!.major ? 'major_actions' : 'rectifying';
+        setPhase(next);
+        await transition({ status: next, acknowledgedAt: c.at, escalationLevel: 0, overdue: false }, 'acknowledged', c.by, { comment: c.payload.comment ?? null }, 'acknowledged', [fact('hazard.acknowledged', 'acknowledged', delay, { acknowledgeDelaySeconds: delay })]);
+        break;
+      }
+      case 'rectifying': {
+        const c = await rectify();
+        if (!c) continue;
+        setPhase('verifying');
+        break;
+      }
+      case 'major_actions': {
+        if (!s.stopWorkOrdered) {
+          s.stopWorkOrdered = true;
+          await transition({}, 'stop_work_ordered', 'safety hub', { area: report.area }, 'stop-work');
+          await notify(policy, { dedupKey: `${workflowId}/stop-work`, audience: { kind: 'unit', orgUnitId: s.units!.production }, severity: 'critical', subject: `STOP WORK at ${report.area}`, body: `Major hazard: ${report.title}. Work at ${report.area} stops until the hazard is closed.`, link, source: workflowId });
+        }
+        const dueAt = s.dueAt && s.round > 1 ? s.dueAt : new Date(Date.now() + policy.sla.levelRectify[s.responsible!.level] * 1000).toISOString();
+        s.dueAt = dueAt;
+        await transition({ dueAt, status: 'major_actions' }, 'joint_plan', 'safety hub', { round: s.round, dueAt }, `joint-plan-${s.round}`);
+        upsertSearchAttributes([{ key: SA.slaDeadline, value: new Date(dueAt) }]);
+        const r = s.round;
+        const done = await jointStep(
+          [
+            { step: `major-safety-${r}`, taskType: 'hazard.major_action', title: `Safety measures: ${report.title}`, description: s.lastFailure, orgUnitId: s.units!.safety },
+            { step: `major-production-${r}`, taskType: 'hazard.major_action', title: `Production measures: ${report.title}`, description: s.lastFailure, orgUnitId: s.units!.production },
+            { step: `major-equipment-${r}`, taskType: 'hazard.major_action', title: `Equipment measures: ${report.title}`, description: s.lastFailure, orgUnitId: s.units!.equipment },
+          ],
+          dueAt,
+          'critical',
+        );
+        if (!done) continue;
+        await transition({ status: 'verifying' }, 'rectification_submitted', done.map((d) => d.by).join(', '), { round: r, actions: done.map((d) => ({ by: d.by, ...d.payload })) }, `submitted-${r}`);
+        setPhase('verifying');
+        break;
+      }
+      case 'verifying': {
+        const r = s.round;
+        const results = await jointStep(
+          [
+            { step: `verify-safety-${r}`, taskType: 'hazard.verify', title: `Verify rectification: ${report.title}`, description: `Round ${r}`, orgUnitId: s.units!.safety },
+            { step: `verify-production-${r}`, taskType: 'hazard.verify', title: `Verify rectification: ${report.title}`, description: `Round ${r}`, orgUnitId: s.units!.production },
+          ],
+          new Date(Date.now() + policy.sla.approval * 1000).toISOString(),
+          'normal',
+        );
+        if (!results) continue;
+        const failed = results.filter((x) => x.payload.passed !== true);
+        if (failed.length === 0) {
+          const closedAt = now();
+          s.closedAt = closedAt;
+          const rectSeconds = (Date.parse(closedAt) - Date.parse(s.acknowledgedAt ?? s.grade!.gradedAt)) / 1000;
+          await transition(
+            { status: 'closed', closedAt, dueAt: null, overdue: false },
+            'closed',
+            results.map((x) => x.by).join(', '),
+            { round: r, rectificationSeconds: rectSeconds },
+            'closed',
+            [fact('hazard.verification', `verification-${r}`, 1, { passed: true, round: r }), fact('hazard.closed', 'closed', rectSeconds, { rectificationSeconds: rectSeconds, overdueDays: s.overdueDays, reworkCount: s.reworkCount })],
+          );
+          await notify(policy, { dedupKey: `${workflowId}/closed`, audience: { kind: 'users', userIds: [report.reporterUserId] }, severity: 'info', subject: `Closed: ${report.title}`, body: `The hazard you reported at ${report.area} is rectified and verified. Thank you.`, link, source: workflowId });
+          setPhase('closed');
+        } else {
+          s.reworkCount++;
+          s.lastFailure = failed.map((x) => `${x.by}: ${String(x.payload.reason ?? '')}`).join('; ');
+          s.round++;
+          const back: HazardPhase = s.grade!.major ? 'major_actions' : 'rectifying';
+          await transition(
+            { status: back, reworkCount: s.reworkCount },
+            'verification_failed',
+            failed.map((x) => x.by).join(', '),
+            { round: r, reasons: s.lastFailure },
+            `verification-failed-${r}`,
+            [fact('hazard.verification', `verification-${r}`, 0, { passed: false, round: r, reasons: s.lastFailure }), fact('hazard.rework', `rework-${s.reworkCount}`, 1, { round: r, reasons: s.lastFailure })],
+          );
+          setPhase(back);
+        }
+        break;
+      }
+    }
+  }
+  upsertSearchAttributes([{ key: SA.overdue, value: false }]);
+  await condition(allHandlersFinished);
+  return s;
+
+  /**
+   * General rectification: one task for the responsible unit with the level SLA, a reminder
+   * before the deadline, then one overdue fact (attributed to the responsible person) and one
+   * escalation rung per overdue day until it is submitted.
+   */
+  async function rectify(): Promise<Completed | null> {
+    const route = s.route;
+    const id = taskId(workflowId, `rectify-${s.round}-r${route}`);
+    if (!s.dueAt || !s.openTasks.some((t) => t.id === id)) {
+      s.dueAt = s.round > 1 && s.dueAt ? s.dueAt : new Date(Date.now() + policy.sla.levelRectify[s.responsible!.level] * 1000).toISOString();
+      s.openTasks.push({ id, taskType: 'hazard.rectify' });
+      await tasks.createTask({ id, workflowId, processType: 'hazard', taskType: 'hazard.rectify', title: `Rectify hazard: ${report.title}`, description: s.lastFailure ? `Verification failed: ${s.lastFailure}` : `${report.description}\nArea: ${report.area}`, orgUnitId: s.responsible!.orgUnitId, candidateRole: null, priority: 'normal', dueAt: s.dueAt });
+      await hz.recordHazardTransition({ hazardId: report.hazardId, workflowId, changes: { dueAt: s.dueAt, status: 'rectifying' } });
+      await notify(policy, { dedupKey: `${id}/assigned`, audience: { kind: 'unit', orgUnitId: s.responsible!.orgUnitId }, severity: 'normal', subject: `Rectify: ${report.title}`, body: `Due ${s.dueAt}`, link, source: workflowId });
+      upsertSearchAttributes([{ key: SA.slaDeadline, value: new Date(s.dueAt) }, { key: SA.overdue, value: false }]);
+    }
+    const done = () => completed.has(id) || stopped() || s.route !== route;
+    const reminded = new Set<number>();
+    for (;;) {
+      const due = Date.parse(s.dueAt!);
+      const reminder = policy.reminders.beforeDeadline.map((o) => ({ o, at: due - o * 1000 })).filter((x) => x.at > Date.now() && !reminded.has(x.o)).sort((a, b) => a.at - b.at)[0];
+      const overdueStart = due + s.overdueDays * policy.sla.hazardOverdueDay * 1000;
+      const nextAt = reminder ? reminder.at : Date.now() < due ? due : overdueStart + policy.sla.hazardOverdueDay * 1000;
+      const dueBefore = s.dueAt;
+      if (await condition(() => done() || s.dueAt !== dueBefore, Math.max(nextAt - Date.now(), 0))) {
+        if (done()) break;
+        continue; // deadline extended: recompute the timers
+      }
+      if (reminder) {
+        reminded.add(reminder.o);
+        await notify(policy, { dedupKey: `${id}/reminder/${reminder.o}`, audience: { kind: 'unit', orgUnitId: s.responsible!.orgUnitId }, severity: 'normal', subject: `Reminder: rectify ${report.title}`, body: `Due ${s.dueAt}`, link, source: workflowId });
+        continue;
+      }
+      if (Date.now() < due + policy.sla.hazardOverdueDay * 1000 * (s.overdueDays + 1)) {
+        // The deadline itself just passed.
+        await hz.recordHazardTransition({ hazardId: report.hazardId, workflowId, changes: { overdue: true } });
+        upsertSearchAttributes([{ key: SA.overdue, value: true }]);
+        continue;
+      }
+      // One more full overdue day.
+      s.overdueDays++;
+      s.escalationLevel = Math.min(s.escalationLevel + 1, policy.escalation.ladder.length);
+      const step = policy.escalation.ladder[Math.min(s.escalationLevel, policy.escalation.ladder.length - 1)];
+      await transition({ overdue: true, overdueDays: s.overdueDays, escalationLevel: s.escalationLevel }, 'overdue_day', 'SLA timer', { day: s.overdueDays, escalatedTo: step }, `overdue-day-${s.overdueDays}`, [
+        fact('hazard.overdue_day', `overdue-day-${s.overdueDays}`, 1, { day: s.overdueDays, dueAt: s.dueAt }),
+      ]);
+      await notify(policy, { dedupKey: `${workflowId}/overdue/${s.overdueDays}`, audience: { kind: 'escalation', orgUnitId: s.responsible!.orgUnitId, step }, severity: 'normal', subject: `Overdue ${s.overdueDays} day(s): ${report.title}`, body: `Rectification was due ${s.dueAt}.`, link, source: workflowId });
+      await checkpoint();
+    }
+    if (!completed.has(id)) {
+      await hz.cancelTasks({ workflowId, ids: [id], reason: stopped() ? 'hazard cancelled' : 'reassigned' });
+      s.openTasks = s.openTasks.filter((t) => t.id !== id);
+      if (!stopped()) s.dueAt = null; // rerouted: the new unit gets a fresh deadline
+      return null;
+    }
+    const c = completed.get(id)!;
+    await transition({ status: 'verifying', overdue: false }, 'rectification_submitted', c.by, { round: s.round, ...c.payload }, `submitted-${s.round}`);
+    return c;
+  }
+}
