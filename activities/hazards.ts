@@ -28,6 +28,26 @@ export interface HazardTransition {
   facts?: FactInput[];
 }
 
+/** The projection row of a freshly reported hazard (written by the API at once, and by the workflow). */
+export function projectionOf(r: HazardReport, workflowId: string, policyVersion: number): Partial<Hazard> {
+  return {
+    id: r.hazardId,
+    workflowId,
+    title: r.title,
+    description: r.description,
+    category: r.category,
+    area: r.area,
+    orgUnitId: r.orgUnitId,
+    suspectedSeverity: r.suspectedSeverity,
+    evidenceIds: r.evidenceIds,
+    reporterUserId: r.reporterUserId,
+    reporterPersonId: r.reporterPersonId,
+    status: 'grading',
+    reportedAt: new Date(r.reportedAt),
+    policyVersion,
+  };
+}
+
 const DATE_FIELDS = new Set(['dueAt', 'gradedAt', 'acknowledgedAt', 'closedAt', 'reportedAt']);
 
 /** Hazard projection, timeline and scoring facts; every write idempotent per workflow step. */
@@ -80,24 +100,9 @@ export function createHazardActivities({ dataSource }: Pick<ActivityDeps, 'dataS
     async recordHazardReported(input: { report: HazardReport; workflowId: string; policyVersion: number }): Promise<void> {
       const r = input.report;
       await dataSource.transaction(async (em) => {
-        if (await em.getRepository(Hazard).existsBy({ id: r.hazardId })) return;
-        const row: Partial<Hazard> = {
-          id: r.hazardId,
-          workflowId: input.workflowId,
-          title: r.title,
-          description: r.description,
-          category: r.category,
-          area: r.area,
-          orgUnitId: r.orgUnitId,
-          suspectedSeverity: r.suspectedSeverity,
-          evidenceIds: r.evidenceIds,
-          reporterUserId: r.reporterUserId,
-          reporterPersonId: r.reporterPersonId,
-          status: 'grading',
-          reportedAt: new Date(r.reportedAt),
-          policyVersion: input.policyVersion,
-        };
-        await em.getRepository(Hazard).insert(row);
+        if (await em.getRepository(HazardEvent).existsBy({ id: `${input.workflowId}/reported` })) return;
+        const row = projectionOf(r, input.workflowId, input.policyVersion);
+        await em.createQueryBuilder().insert().into(Hazard).values(row).orIgnore().execute();
         await em.getRepository(HazardEvent).insert({ id: `${input.workflowId}/reported`, hazardId: r.hazardId, at: new Date(r.reportedAt), type: 'reported', actor: r.reporterUsername, data: JSON.stringify({ title: r.title, category: r.category, area: r.area, evidenceIds: r.evidenceIds }) });
         await insertFacts(em, [
           {

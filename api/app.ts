@@ -19,7 +19,13 @@ export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(helmet({ crossOriginEmbedderPolicy: false }));
+  app.use(
+    helmet({
+      crossOriginEmbedderPolicy: false,
+      // Evidence thumbnails are shown from object URLs of authenticated downloads.
+      contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'] } },
+    }),
+  );
   app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/api/health' } }));
   app.use('/api', express.json({ limit: '1mb' }));
   app.post('/api/auth/login', loginRateLimit(deps.loginRateLimit));

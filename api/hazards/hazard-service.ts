@@ -4,6 +4,7 @@ import { Brackets, In, type DataSource } from 'typeorm';
 import { Hazard, HazardEvent, OrgUnit, Person, Task, User } from '../../db/entities';
 import { currentPolicy } from '../../db/stores/policy-store';
 import { escapeLike } from '../../db/sql';
+import { projectionOf } from '../../activities/hazards';
 import { hazardStateQuery, hazardWorkflowId, type HazardInput, type HazardState } from '../../workflows/hazard/messages';
 import { inScope, seesEverything } from '../access';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
@@ -78,6 +79,8 @@ export class HazardService {
     };
     try {
       await this.client.workflow.start('HazardWorkflow', { workflowId, taskQueue: this.taskQueue, args: [input], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
+      // The list and detail answer at once; the workflow's first activity adds timeline, fact and audit.
+      await this.ds.createQueryBuilder().insert().into(Hazard).values(projectionOf(input.report, workflowId, input.policyVersion)).orIgnore().execute();
       return { hazardId: r.reportId, workflowId, created: true };
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) return { hazardId: r.reportId, workflowId, created: false };

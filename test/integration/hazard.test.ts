@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { AuditEntry, Fact, Hazard, OrgUnit, Person, SinkMail, Task, User } from '../../db/entities';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { httpClient, startTestSystem } from '../support/env';
+import { PNG } from '../support/fixtures';
 import { recordHistory } from '../support/histories';
 import { eventually } from '../support/wait';
 
-/** A 1×1 PNG: real image bytes for the evidence upload. */
-export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 /** Slow enough that nothing breaches during a path test. */
 const relaxed: Policy = { ...DEFAULT_POLICY, quietHours: { default: null }, reminders: { beforeDeadline: [] } };
@@ -168,7 +167,8 @@ describe('hazard process', () => {
       expect(sync.status).toBe(200);
       expect(sync.body.results.map((r: { status: string }) => r.status)).toEqual(['exists', 'created', 'invalid']);
       expect(sync.body.results[2].errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.reports.2.category', 'body.reports.2.reportId']);
-      await eventually(async () => (await system.dataSource.getRepository(Hazard).countBy({ id: body.reportId })) === 1, 'one projection row');
+      await eventually(async () => (await facts(`Hazard:${body.reportId}`, 'hazard.reported')).length === 1, 'the reported fact');
+      expect(await system.dataSource.getRepository(Hazard).countBy({ id: body.reportId })).toBe(1);
       expect((await facts(`Hazard:${body.reportId}`, 'hazard.reported')).length).toBe(1);
     });
 

@@ -7,6 +7,9 @@ import { fetchMe, listNotifications, session, UNAUTHORIZED_EVENT, type CurrentUs
 import { AppLayout } from './components/AppLayout';
 import { usePolling } from './hooks';
 import { currentLanguage } from './i18n';
+import { HazardDetailPage } from './pages/HazardDetailPage';
+import { HazardListPage } from './pages/HazardListPage';
+import { HazardReportPage } from './pages/HazardReportPage';
 import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
 import { MailSinkPage } from './pages/MailSinkPage';
@@ -99,11 +102,20 @@ function SignedIn({ user, signOut }: { user: CurrentUser; signOut: () => void })
 
 const PAGES: Record<PageKey, ComponentType> = {
   inbox: InboxPage,
+  hazards: HazardsPage,
+  hazardNew: HazardReportPage,
   notifications: NotificationsPage,
   org: OrgPage,
   mail: MailSinkPage,
   status: StatusPage,
 };
+
+/** /hazards is the list, /hazards/<id> one hazard. */
+function HazardsPage() {
+  const { pathname } = useLocation();
+  const hazardId = pathname.startsWith('/hazards/') ? decodeURIComponent(pathname.slice('/hazards/'.length)) : null;
+  return hazardId ? <HazardDetailPage key={hazardId} hazardId={hazardId} /> : <HazardListPage />;
+}
 
 function CurrentPage() {
   const { t } = useTranslation();

@@ -35,10 +35,13 @@ export type TaskListView = 'mine' | 'team' | 'completed';
 
 export interface FormField {
   name: string;
-  type: 'text' | 'textarea' | 'boolean' | 'select' | 'number' | 'datetime';
+  /** `orgUnit`: an org unit id; `person`: a person id; `evidence`: ids of uploaded files. */
+  type: 'text' | 'textarea' | 'boolean' | 'select' | 'number' | 'datetime' | 'orgUnit' | 'person' | 'evidence';
   required: boolean;
   options?: string[];
   maxLength?: number;
+  min?: number;
+  max?: number;
 }
 
 export interface UserRef {
@@ -73,7 +76,7 @@ export interface TaskView {
 }
 
 /** A value of a task form, as the completion payload carries it. */
-export type FormValue = string | number | boolean;
+export type FormValue = string | number | boolean | string[];
 export type TaskPayload = Record<string, FormValue>;
 
 export type Severity = 'critical' | 'normal' | 'info';
@@ -153,6 +156,144 @@ export interface OrgUnitDetail {
   people: PersonView[];
 }
 
+export interface PersonRef {
+  id: string;
+  name: string;
+  employeeNo: string;
+}
+
+// --- Hazards (SPEC §3) -----------------------------------------------------------------------
+
+export const HAZARD_CATEGORIES = ['guarding', 'electrical', 'fire', 'chemical', 'housekeeping', 'ppe', 'lifting', 'vehicle', 'environment', 'other'] as const;
+export type HazardCategory = (typeof HAZARD_CATEGORIES)[number];
+export const HAZARD_STATUSES = ['grading', 'acknowledging', 'rectifying', 'major_actions', 'verifying', 'closed', 'cancelled'] as const;
+export type HazardStatus = (typeof HAZARD_STATUSES)[number];
+export type SuspectedSeverity = 'low' | 'medium' | 'high';
+export type HazardSeverity = 'general' | 'major';
+export type RiskLevel = 'low' | 'medium' | 'high' | 'extreme';
+
+export const HAZARD_EVENT_TYPES = [
+  'reported',
+  'graded',
+  'acknowledged',
+  'progress',
+  'extension_requested',
+  'extension_approved',
+  'extension_rejected',
+  'reassigned',
+  'stop_work_ordered',
+  'joint_plan',
+  'rectification_submitted',
+  'verification_failed',
+  'overdue_day',
+  'closed',
+  'cancelled',
+] as const;
+export type HazardEventType = (typeof HAZARD_EVENT_TYPES)[number];
+
+export interface HazardSummary {
+  id: string;
+  workflowId: string;
+  title: string;
+  category: HazardCategory;
+  area: string;
+  orgUnitId: string;
+  orgUnitName: string;
+  status: HazardStatus;
+  severity: HazardSeverity | null;
+  riskLevel: RiskLevel | null;
+  riskScore: number | null;
+  responsibleOrgUnitId: string | null;
+  responsibleOrgUnitName: string | null;
+  dueAt: string | null;
+  overdue: boolean;
+  overdueDays: number;
+  escalationLevel: number;
+  reworkCount: number;
+  reportedAt: string;
+  closedAt: string | null;
+  reporter: string;
+}
+
+export interface Hazard extends HazardSummary {
+  description: string;
+  suspectedSeverity: SuspectedSeverity;
+  evidenceIds: string[];
+  riskLikelihood: number | null;
+  riskSeverity: number | null;
+  gradedAt: string | null;
+  acknowledgedAt: string | null;
+  cancelReason: string | null;
+  policyVersion: number | null;
+}
+
+export interface HazardLive {
+  phase: HazardStatus;
+  round: number;
+  dueAt: string | null;
+  escalationLevel: number;
+  overdueDays: number;
+  reworkCount: number;
+  openTasks: { id: string; taskType: string }[];
+}
+
+export interface HazardEvent {
+  id: string;
+  at: string;
+  /** One of HAZARD_EVENT_TYPES; unknown types are shown by their raw name. */
+  type: string;
+  actor: string | null;
+  data: Record<string, unknown> | null;
+}
+
+export interface HazardDetail {
+  hazard: Hazard;
+  live: HazardLive | null;
+  tasks: TaskView[];
+  timeline: HazardEvent[];
+  temporalUiUrl: string | null;
+}
+
+export interface NewHazard {
+  reportId: string;
+  title: string;
+  description: string;
+  category: HazardCategory;
+  area: string;
+  orgUnitId?: string;
+  suspectedSeverity: SuspectedSeverity;
+  evidenceIds: string[];
+}
+
+export interface HazardCreated {
+  hazardId: string;
+  workflowId: string;
+  created: boolean;
+}
+
+export interface HazardFilter {
+  status?: HazardStatus;
+  severity?: HazardSeverity;
+  category?: HazardCategory;
+  orgUnitId?: string;
+  overdue?: boolean;
+  area?: string;
+  from?: string;
+  to?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface EvidenceMeta {
+  id: string;
+  fileName: string;
+  mimeType: string;
+  size: number;
+}
+
+export const EVIDENCE_MIME_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
+export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
+
 export interface HealthComponent {
   status: 'ok' | 'down';
   latencyMs: number;
@@ -216,6 +357,15 @@ function parseJson(text: string): unknown {
   }
 }
 
+function failure(res: { status: number; statusText: string }, data: unknown, hadToken: boolean): ApiError {
+  const error = (data as ErrorBody | undefined)?.error;
+  if (res.status === 401 && hadToken) {
+    session.token = null;
+    window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
+  }
+  return new ApiError(res.status, error?.code ?? `http_${res.status}`, error?.message ?? res.statusText, error?.details ?? []);
+}
+
 export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -224,20 +374,13 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const data = parseJson(await res.text());
   // /api/health answers 503 with the same body when something is down: that is still an answer.
-  if (!res.ok && !(res.status === 503 && path === '/api/health')) {
-    const error = (data as ErrorBody | undefined)?.error;
-    if (res.status === 401 && token) {
-      session.token = null;
-      window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
-    }
-    throw new ApiError(res.status, error?.code ?? `http_${res.status}`, error?.message ?? res.statusText, error?.details ?? []);
-  }
+  if (!res.ok && !(res.status === 503 && path === '/api/health')) throw failure(res, data, !!token);
   return data as T;
 }
 
-function query(params: Record<string, string | number | boolean | undefined>): string {
+function query(params: Record<string, string | number | boolean | undefined> | HazardFilter): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) q.set(k, String(v));
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
   const s = q.toString();
   return s ? `?${s}` : '';
 }
@@ -286,3 +429,51 @@ export async function fetchOrgUnit(unitId: string): Promise<OrgUnitDetail> {
 }
 
 export const fetchHealth = () => api<Health>('GET', '/api/health');
+
+export const listPeople = (orgUnitId: string) => api<Page<PersonRef>>('GET', `/api/org/people${query({ orgUnitId, pageSize: 200 })}`);
+
+/**
+ * Uploads one evidence file as the raw request body. XMLHttpRequest rather than fetch because
+ * only it reports upload progress; `onProgress` gets 0..1. `signal` aborts the upload.
+ */
+export function uploadEvidence(file: Blob, fileName: string, onProgress?: (fraction: number) => void, signal?: AbortSignal): Promise<EvidenceMeta> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/evidence');
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Content-Type', file.type);
+    xhr.setRequestHeader('X-File-Name', encodeURIComponent(fileName));
+    const token = session.token;
+    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      const data = parseJson(xhr.responseText);
+      if (xhr.status >= 200 && xhr.status < 300) resolve(data as EvidenceMeta);
+      else reject(failure({ status: xhr.status, statusText: xhr.statusText }, data, !!token));
+    };
+    xhr.onerror = () => reject(new TypeError('network error'));
+    xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
+    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(file);
+  });
+}
+
+/** An evidence file as a blob (the endpoint needs the Authorization header, so no plain <img src>). */
+export async function fetchEvidence(evidenceId: string): Promise<Blob> {
+  const token = session.token;
+  const res = await fetch(`/api/evidence/${id(evidenceId)}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) throw failure(res, parseJson(await res.text()), !!token);
+  return res.blob();
+}
+
+export const createHazard = (body: NewHazard) => api<HazardCreated>('POST', '/api/hazards', body);
+export const listHazards = (filter: HazardFilter) => api<Page<HazardSummary>>('GET', `/api/hazards${query(filter)}`);
+export const fetchHazard = (hazardId: string) => api<HazardDetail>('GET', `/api/hazards/${id(hazardId)}`);
+export const addHazardProgress = (hazardId: string, text: string, evidenceIds: string[]) => api<unknown>('POST', `/api/hazards/${id(hazardId)}/progress`, { text, evidenceIds });
+export const requestHazardExtension = (hazardId: string, newDueAt: string, reason: string) => api<unknown>('POST', `/api/hazards/${id(hazardId)}/extension`, { newDueAt, reason });
+export const cancelHazard = (hazardId: string, reason: string, duplicateOf?: string) =>
+  api<unknown>('POST', `/api/hazards/${id(hazardId)}/cancel`, duplicateOf ? { reason, duplicateOf } : { reason });
+export const reassignHazard = (hazardId: string, responsibleOrgUnitId: string, responsiblePersonId?: string) =>
+  api<unknown>('POST', `/api/hazards/${id(hazardId)}/reassign`, responsiblePersonId ? { responsibleOrgUnitId, responsiblePersonId } : { responsibleOrgUnitId });

@@ -1,7 +1,7 @@
 import type { CurrentUser, Role } from './api';
 import { hasRole } from './session';
 
-export type PageKey = 'inbox' | 'notifications' | 'org' | 'mail' | 'status';
+export type PageKey = 'inbox' | 'hazards' | 'hazardNew' | 'notifications' | 'org' | 'mail' | 'status';
 
 export interface RouteDef {
   key: PageKey;
@@ -13,6 +13,8 @@ export interface RouteDef {
 /** The pages of the side navigation, in order. */
 export const ROUTES: RouteDef[] = [
   { key: 'inbox', path: '/tasks' },
+  { key: 'hazards', path: '/hazards' },
+  { key: 'hazardNew', path: '/hazards/new' },
   { key: 'notifications', path: '/notifications' },
   { key: 'org', path: '/org' },
   { key: 'mail', path: '/mail', roles: ['admin', 'safety_officer', 'auditor'] },
@@ -27,6 +29,7 @@ export function visibleRoutes(user: CurrentUser): RouteDef[] {
   return ROUTES.filter((r) => canSee(user, r));
 }
 
+/** The route of a path: the longest matching prefix (/hazards/new before /hazards). */
 export function findRoute(pathname: string): RouteDef | undefined {
-  return ROUTES.find((r) => pathname === r.path || pathname.startsWith(`${r.path}/`));
+  return ROUTES.filter((r) => pathname === r.path || pathname.startsWith(`${r.path}/`)).sort((a, b) => b.path.length - a.path.length)[0];
 }

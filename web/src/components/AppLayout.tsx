@@ -1,5 +1,5 @@
-import { Badge, Button, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
-import type { ReactNode } from 'react';
+import { Badge, Button, Drawer, Grid, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from '../router';
 import { useSession } from '../session';
@@ -15,6 +15,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const { user, signOut, unread } = useSession();
   const { pathname } = useLocation();
   const label = useLabel();
+  // Phones (the hazard report form is used on the shop floor): a compact header and less padding.
+  const screens = Grid.useBreakpoint();
+  const compact = !screens.md;
+  const [menuOpen, setMenuOpen] = useState(false);
 
   const items: MenuProps['items'] = [
     ...visibleRoutes(user).map((r) => ({
@@ -36,17 +40,40 @@ export function AppLayout({ children }: { children: ReactNode }) {
     },
   ];
   const selected = findRoute(pathname);
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={selected ? [selected.path] : []}
+      items={items}
+      onClick={() => setMenuOpen(false)}
+      style={{ height: '100%', borderInlineEnd: 0 }}
+    />
+  );
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 16, paddingInline: 24 }}>
-        <Space size="middle" align="center">
-          <Link to="/tasks" style={{ ...headerText, fontSize: 20, fontWeight: 600 }}>
+      <Layout.Header
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          justifyContent: 'space-between',
+          gap: compact ? 8 : 16,
+          paddingInline: compact ? 12 : 24,
+          ...(compact ? { flexWrap: 'wrap', height: 'auto', lineHeight: '32px', paddingBlock: 8 } : {}),
+        }}
+      >
+        <Space size={compact ? 'small' : 'middle'} align="center">
+          {compact && (
+            <Button size="small" ghost onClick={() => setMenuOpen(true)} aria-label={t('header.menu')} data-testid="nav-open">
+              ☰
+            </Button>
+          )}
+          <Link to="/tasks" style={{ ...headerText, fontSize: compact ? 18 : 20, fontWeight: 600 }}>
             {t('app.name')}
           </Link>
-          <Typography.Text style={{ color: 'rgba(255,255,255,0.65)' }}>{t('app.tagline')}</Typography.Text>
+          {!compact && <Typography.Text style={{ color: 'rgba(255,255,255,0.65)' }}>{t('app.tagline')}</Typography.Text>}
         </Space>
-        <Space size="middle" align="center" wrap={false}>
+        <Space size={compact ? 'small' : 'middle'} align="center" wrap={false} style={{ marginInlineStart: 'auto' }}>
           <Tooltip title={t('header.unreadTitle', { count: unread })}>
             <Link to="/notifications" style={headerText} data-testid="unread-badge" data-count={unread} aria-label={t('header.unreadTitle', { count: unread })}>
               <Badge count={unread} overflowCount={99} size="small" offset={[8, -2]}>
@@ -56,7 +83,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
           </Tooltip>
           <LanguageSwitch />
           <Tooltip title={user.roles.map((r) => label(`roles.${r}`, r)).join(', ')}>
-            <Typography.Text style={headerText} data-testid="current-user">
+            <Typography.Text
+              style={{ ...headerText, ...(compact ? { display: 'inline-block', maxWidth: 90, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', verticalAlign: 'middle' } : {}) }}
+              data-testid="current-user"
+            >
               {user.displayName}
             </Typography.Text>
           </Tooltip>
@@ -66,10 +96,16 @@ export function AppLayout({ children }: { children: ReactNode }) {
         </Space>
       </Layout.Header>
       <Layout>
-        <Layout.Sider theme="light" width={220} breakpoint="lg" collapsedWidth={0}>
-          <Menu mode="inline" selectedKeys={selected ? [selected.path] : []} items={items} style={{ height: '100%', borderInlineEnd: 0 }} />
-        </Layout.Sider>
-        <Layout.Content style={{ padding: 24, minWidth: 0 }}>{children}</Layout.Content>
+        {compact ? (
+          <Drawer placement="left" size={260} open={menuOpen} onClose={() => setMenuOpen(false)} title={t('app.name')} styles={{ body: { padding: 0 } }}>
+            {menu}
+          </Drawer>
+        ) : (
+          <Layout.Sider theme="light" width={220} breakpoint="lg" collapsedWidth={0}>
+            {menu}
+          </Layout.Sider>
+        )}
+        <Layout.Content style={{ padding: compact ? 8 : 24, minWidth: 0 }}>{children}</Layout.Content>
       </Layout>
     </Layout>
   );

@@ -1,16 +1,35 @@
-import { Alert, Checkbox, Form, Input, InputNumber, Modal, Select, Typography, type FormRule } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { Alert, Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Space, Tag, Typography, type FormInstance, type FormRule } from 'antd';
+import { useCallback, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, completeTask, type FormField, type TaskPayload, type TaskView } from '../api';
 import { localInputToIso } from '../format';
+import { assessRisk, RISK_COLORS } from '../hazard';
 import { useErrorText } from '../hooks';
+import { useLabel } from '../i18n';
 import { DueCell } from './DueCell';
+import { EvidenceUpload } from './Evidence';
+import { OrgUnitSelect, PersonSelect } from './OrgUnitSelect';
 import { useTaskLabels } from './taskLabels';
 
-type FieldValue = string | number | boolean | null | undefined;
+type FieldValue = string | number | boolean | string[] | null | undefined;
 type FormValues = Record<string, FieldValue>;
 
 const PAYLOAD_PATH = /^(?:body\.)?payload\.([^.]+)/;
+
+/**
+ * Booleans that are a decision (either answer is valid) rather than a confirmation to tick: shown
+ * as two buttons, labelled `taskOption.<taskType>.<field>.true|false`.
+ */
+const DECISION_FIELDS = new Set(['passed', 'approved']);
+
+/** Fields that become required by another field's answer (the server checks the same). */
+const REQUIRED_WHEN: Record<string, Record<string, (values: FormValues) => boolean>> = {
+  'hazard.verify': { reason: (v) => v.passed === false },
+  'hazard.extension_approval': { reason: () => true },
+};
+
+/** A number field with a short integer scale (1..5) is a row of buttons rather than a text box. */
+const isScale = (f: FormField) => f.type === 'number' && Number.isInteger(f.min) && Number.isInteger(f.max) && f.max! - f.min! <= 9 && f.max! >= f.min!;
 
 /** Only what the user actually gave: empty optional fields are left out, booleans are explicit. */
 function toPayload(fields: FormField[], values: FormValues): TaskPayload {
@@ -20,6 +39,8 @@ function toPayload(fields: FormField[], values: FormValues): TaskPayload {
     if (f.type === 'boolean') payload[f.name] = v === true;
     else if (f.type === 'number') {
       if (typeof v === 'number') payload[f.name] = v;
+    } else if (f.type === 'evidence') {
+      if (Array.isArray(v) && (v.length > 0 || f.required)) payload[f.name] = v;
     } else if (typeof v === 'string' && v.trim() !== '') payload[f.name] = f.type === 'datetime' ? localInputToIso(v) : v;
   }
   return payload;
@@ -35,9 +56,13 @@ export function TaskCompleteModal({ task, onClose, onDone }: { task: TaskView; o
   const errorText = useErrorText();
   const [form] = Form.useForm<FormValues>();
   const [busy, setBusy] = useState(false);
+  const [uploading, setUploading] = useState<Record<string, boolean>>({});
   const [error, setError] = useState<string | null>(null);
   const fields = task.form.fields;
   const actionLabel = labels.action(task.taskType);
+  const anyUploading = Object.values(uploading).some(Boolean);
+  const orgUnitFields = fields.filter((f) => f.type === 'orgUnit').map((f) => f.name);
+  const personFields = fields.filter((f) => f.type === 'person').map((f) => f.name);
 
   const submit = async () => {
     setError(null);
@@ -69,16 +94,18 @@ export function TaskCompleteModal({ task, onClose, onDone }: { task: TaskView; o
     }
   };
 
+  const setFieldUploading = useCallback((name: string, value: boolean) => setUploading((u) => ({ ...u, [name]: value })), []);
+
   return (
     <Modal
       open
       title={task.title}
-      okText={actionLabel}
+      okText={anyUploading ? t('completeModal.uploading') : actionLabel}
       cancelText={t('common.cancel')}
       onOk={() => void submit()}
       onCancel={onClose}
       confirmLoading={busy}
-      okButtonProps={{ 'data-testid': 'complete-submit' } as Record<string, string>}
+      okButtonProps={{ disabled: anyUploading, ...({ 'data-testid': 'complete-submit' } as Record<string, string>) }}
       mask={{ closable: false }}
       destroyOnHidden
     >
@@ -90,34 +117,136 @@ export function TaskCompleteModal({ task, onClose, onDone }: { task: TaskView; o
       )}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="complete-error" />}
       {fields.length === 0 && <Typography.Paragraph>{t('completeModal.noFields')}</Typography.Paragraph>}
-      <Form form={form} layout="vertical" data-testid="complete-form" onFinish={() => void submit()}>
+      <Form
+        form={form}
+        layout="vertical"
+        data-testid="complete-form"
+        onFinish={() => void submit()}
+        onValuesChange={(changed: FormValues) => {
+          // A person belongs to the chosen unit: a new unit clears the person.
+          if (orgUnitFields.some((n) => n in changed)) form.setFields(personFields.map((name) => ({ name, value: undefined, errors: [] })));
+        }}
+      >
         {fields.map((f) => (
-          <TaskFormItem key={f.name} field={f} label={labels.field(task.taskType, f.name)} optionLabel={(o) => labels.option(task.taskType, f.name, o)} />
+          <TaskFormItem key={f.name} task={task} field={f} form={form} unitField={orgUnitFields[0]} onUploading={setFieldUploading} />
         ))}
+        {task.taskType === 'hazard.grade' && <RiskPreview form={form} />}
       </Form>
     </Modal>
   );
 }
 
-function TaskFormItem({ field, label, optionLabel }: { field: FormField; label: string; optionLabel: (option: string) => string }) {
+/** The risk level the grade will give, live while likelihood and severity are chosen. */
+function RiskPreview({ form }: { form: FormInstance<FormValues> }) {
   const { t } = useTranslation();
+  const likelihood = Form.useWatch('likelihood', form);
+  const severity = Form.useWatch('severity', form);
+  if (typeof likelihood !== 'number' || typeof severity !== 'number') {
+    return <Alert type="info" title={t('completeModal.riskPending')} data-testid="risk-preview" />;
+  }
+  const risk = assessRisk(likelihood, severity);
+  return (
+    <Alert
+      type={risk.severity === 'major' ? 'error' : 'success'}
+      data-testid="risk-preview"
+      data-level={risk.level}
+      title={
+        <Space wrap size={4}>
+          {t('completeModal.riskResult')}
+          <Tag color={RISK_COLORS[risk.level]}>{t(`hazard.risk.${risk.level}`)}</Tag>
+          <Typography.Text>
+            {likelihood} × {severity} = <strong>{risk.score}</strong>
+          </Typography.Text>
+          <Tag color={risk.severity === 'major' ? 'red' : 'blue'}>{t(`hazard.severity.${risk.severity}`)}</Tag>
+        </Space>
+      }
+      description={risk.severity === 'major' ? t('completeModal.majorHint') : undefined}
+    />
+  );
+}
+
+function TaskFormItem({
+  task,
+  field,
+  form,
+  unitField,
+  onUploading,
+}: {
+  task: TaskView;
+  field: FormField;
+  form: FormInstance<FormValues>;
+  unitField: string | undefined;
+  onUploading: (name: string, busy: boolean) => void;
+}) {
+  const { t } = useTranslation();
+  const labels = useTaskLabels();
+  const label = useLabel();
+  const fieldLabel = labels.field(task.taskType, field.name);
+  const help = label(`taskHelp.${task.taskType}.${field.name}`, '') || undefined;
+  const requiredWhen = REQUIRED_WHEN[task.taskType]?.[field.name];
+  const allValues = Form.useWatch([], form) as FormValues | undefined;
+  const unitId = Form.useWatch(unitField ?? '__none', form) as string | undefined;
+  const decision = field.type === 'boolean' && DECISION_FIELDS.has(field.name);
+  const required = field.required || (requiredWhen ? requiredWhen(allValues ?? {}) : false);
+
   const rules: FormRule[] = [];
-  if (field.required) {
+  if (decision) {
+    rules.push({
+      validator: (_rule, value: FieldValue) => (value === true || value === false ? Promise.resolve() : Promise.reject(new Error(t('completeModal.mustChoose', { field: fieldLabel })))),
+    });
+  } else if (field.type === 'evidence') {
+    if (field.required)
+      rules.push({
+        validator: (_rule, value: FieldValue) => (Array.isArray(value) && value.length > 0 ? Promise.resolve() : Promise.reject(new Error(t('completeModal.needEvidence')))),
+      });
+  } else if (field.required) {
     rules.push(
       field.type === 'boolean'
-        ? { validator: (_rule, value: FieldValue) => (value === true ? Promise.resolve() : Promise.reject(new Error(t('completeModal.mustTick', { field: label })))) }
-        : { required: true, whitespace: field.type !== 'number', message: t('completeModal.required', { field: label }) },
+        ? { validator: (_rule, value: FieldValue) => (value === true ? Promise.resolve() : Promise.reject(new Error(t('completeModal.mustTick', { field: fieldLabel })))) }
+        : field.type === 'number'
+          ? { required: true, type: 'number', message: t('completeModal.required', { field: fieldLabel }) } // untyped rules check for a string
+          : { required: true, whitespace: true, message: t('completeModal.required', { field: fieldLabel }) },
     );
+  } else if (requiredWhen) {
+    rules.push(({ getFieldsValue }) => ({
+      validator: (_rule, value: FieldValue) =>
+        !requiredWhen(getFieldsValue() as FormValues) || (typeof value === 'string' && value.trim() !== '')
+          ? Promise.resolve()
+          : Promise.reject(new Error(t('completeModal.required', { field: fieldLabel }))),
+    }));
   }
-  if (field.maxLength) rules.push({ max: field.maxLength, message: t('completeModal.tooLong', { field: label, max: field.maxLength }) });
+  if (field.maxLength) rules.push({ max: field.maxLength, message: t('completeModal.tooLong', { field: fieldLabel, max: field.maxLength }) });
+  if (field.type === 'number' && (field.min !== undefined || field.max !== undefined)) {
+    rules.push({ type: 'number', min: field.min, max: field.max, message: t('completeModal.range', { field: fieldLabel, min: field.min ?? '…', max: field.max ?? '…' }) });
+  }
 
   const testId = `field-${field.name}`;
+  const itemProps = { name: field.name, label: fieldLabel, rules, required, extra: help };
   let input: ReactNode;
   switch (field.type) {
     case 'boolean':
+      if (decision) {
+        const optionLabel = (value: boolean) => {
+          const raw = String(value);
+          const l = labels.option(task.taskType, field.name, raw);
+          return l === raw ? t(value ? 'common.yes' : 'common.no') : l;
+        };
+        return (
+          <Form.Item {...itemProps}>
+            <Radio.Group optionType="button" buttonStyle="solid" size="large" data-testid={testId}>
+              <Radio.Button value={true} style={{ minWidth: 120, textAlign: 'center' }}>
+                <span data-testid={`${testId}-yes`}>{optionLabel(true)}</span>
+              </Radio.Button>
+              <Radio.Button value={false} style={{ minWidth: 120, textAlign: 'center' }}>
+                <span data-testid={`${testId}-no`}>{optionLabel(false)}</span>
+              </Radio.Button>
+            </Radio.Group>
+          </Form.Item>
+        );
+      }
       return (
-        <Form.Item name={field.name} valuePropName="checked" rules={rules} required={field.required}>
-          <Checkbox data-testid={testId}>{label}</Checkbox>
+        <Form.Item name={field.name} valuePropName="checked" rules={rules} required={field.required} extra={help}>
+          <Checkbox data-testid={testId}>{fieldLabel}</Checkbox>
         </Form.Item>
       );
     case 'textarea':
@@ -128,22 +257,40 @@ function TaskFormItem({ field, label, optionLabel }: { field: FormField; label: 
         <Select
           data-testid={testId}
           placeholder={t('completeModal.selectPlaceholder')}
-          options={(field.options ?? []).map((o) => ({ value: o, label: optionLabel(o) }))}
+          options={(field.options ?? []).map((o) => ({ value: o, label: labels.option(task.taskType, field.name, o) }))}
         />
       );
       break;
     case 'number':
-      input = <InputNumber data-testid={testId} style={{ width: '100%' }} />;
+      input = isScale(field) ? (
+        <Radio.Group optionType="button" buttonStyle="solid" data-testid={testId}>
+          {Array.from({ length: field.max! - field.min! + 1 }, (_, i) => field.min! + i).map((n) => (
+            <Radio.Button key={n} value={n} style={{ minWidth: 44, textAlign: 'center' }}>
+              <span data-testid={`${testId}-${n}`}>{n}</span>
+            </Radio.Button>
+          ))}
+        </Radio.Group>
+      ) : (
+        <InputNumber data-testid={testId} min={field.min} max={field.max} style={{ width: '100%' }} />
+      );
       break;
     case 'datetime':
       input = <Input data-testid={testId} type="datetime-local" />;
       break;
+    case 'orgUnit':
+      input = <OrgUnitSelect testId={testId} />;
+      break;
+    case 'person':
+      input = <PersonSelect testId={testId} orgUnitId={unitId} />;
+      break;
+    case 'evidence':
+      return (
+        <Form.Item {...itemProps} initialValue={[]}>
+          <EvidenceUpload testId={testId} onBusyChange={(b) => onUploading(field.name, b)} />
+        </Form.Item>
+      );
     default:
       input = <Input data-testid={testId} maxLength={field.maxLength} />;
   }
-  return (
-    <Form.Item name={field.name} label={label} rules={rules} required={field.required}>
-      {input}
-    </Form.Item>
-  );
+  return <Form.Item {...itemProps}>{input}</Form.Item>;
 }

@@ -17,6 +17,8 @@ export function useTaskLabels() {
       (taskType: string, field: string, option: string) => label([`taskOption.${taskType}.${field}.${option}`, `taskOption.${option}`], option),
       [label],
     ),
+    /** The name of a task type ("Grade hazard"), or '' when it has none. */
+    taskType: useCallback((taskType: string) => label(`taskType.${taskType}`, ''), [label]),
     process: useCallback((processType: string) => label(`process.${processType}`, processType), [label]),
   };
 }

@@ -1,16 +1,15 @@
-import { App, Button, Card, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { claimTask, listTasks, unclaimTask, type Page, type TaskListView, type TaskView } from '../api';
-import { DelegateModal } from '../components/DelegateModal';
+import { listTasks, type Page, type TaskListView, type TaskView } from '../api';
 import { DueCell } from '../components/DueCell';
 import { RelativeTime } from '../components/RelativeTime';
-import { TaskCompleteModal } from '../components/TaskCompleteModal';
+import { useTaskActions } from '../components/TaskActions';
 import { PriorityTag } from '../components/Tags';
 import { useTaskLabels } from '../components/taskLabels';
+import { hazardIdOf } from '../hazard';
 import { useErrorText, usePolling } from '../hooks';
-import { setSearchParams, useLocation } from '../router';
-import { useSession } from '../session';
+import { Link, setSearchParams, useLocation } from '../router';
 import { testId } from '../testIds';
 
 const VIEWS: TaskListView[] = ['mine', 'team', 'completed'];
@@ -24,8 +23,6 @@ function parseView(value: string | null): TaskListView {
 /** Human tasks: mine, my team's queue, completed; claim, release, complete, delegate. */
 export function InboxPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const { refreshUnread } = useSession();
   const errorText = useErrorText();
   const labels = useTaskLabels();
   const { search } = useLocation();
@@ -35,9 +32,6 @@ export function InboxPage() {
   const [loaded, setLoaded] = useState<{ key: string; result: Page<TaskView> } | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [completing, setCompleting] = useState<TaskView | null>(null);
-  const [delegating, setDelegating] = useState<TaskView | null>(null);
   const request = useRef(0);
   const key = `${view}:${page}`;
   // Rows of another tab are never shown, not even while the new tab loads.
@@ -59,26 +53,7 @@ export function InboxPage() {
   };
   usePolling(load, POLL_MS, [view, page]);
 
-  const act = async (task: TaskView, key: string, action: () => Promise<TaskView>, done: string) => {
-    setBusy(`${key}-${task.id}`);
-    try {
-      await action();
-      void message.success(done);
-    } catch (err) {
-      void message.error(errorText(err));
-    } finally {
-      setBusy(null);
-      await load();
-    }
-  };
-
-  const finished = (done: string) => {
-    setCompleting(null);
-    setDelegating(null);
-    void message.success(done);
-    refreshUnread();
-    void load();
-  };
+  const actions = useTaskActions(load);
 
   const columns: TableColumnsType<TaskView> = [
     {
@@ -87,7 +62,15 @@ export function InboxPage() {
       width: '30%',
       render: (_, task) => (
         <Space orientation="vertical" size={0}>
-          <Typography.Text strong>{task.title}</Typography.Text>
+          {hazardIdOf(task) ? (
+            <Link to={`/hazards/${hazardIdOf(task)}`} data-testid={`task-link-${task.id}`}>
+              <Typography.Text strong style={{ color: 'inherit' }}>
+                {task.title}
+              </Typography.Text>
+            </Link>
+          ) : (
+            <Typography.Text strong>{task.title}</Typography.Text>
+          )}
           {task.description && (
             <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, tooltip: task.description }} style={{ marginBottom: 0 }}>
               {task.description}
@@ -96,7 +79,24 @@ export function InboxPage() {
         </Space>
       ),
     },
-    { key: 'process', title: t('inbox.colProcess'), minWidth: 100, render: (_, task) => labels.process(task.processType) },
+    {
+      key: 'process',
+      title: t('inbox.colProcess'),
+      minWidth: 100,
+      render: (_, task) => {
+        const type = labels.taskType(task.taskType);
+        return (
+          <Space orientation="vertical" size={0}>
+            {labels.process(task.processType)}
+            {type && (
+              <Typography.Text type="secondary" data-testid="task-type">
+                {type}
+              </Typography.Text>
+            )}
+          </Space>
+        );
+      },
+    },
     { key: 'orgUnit', title: t('inbox.colOrgUnit'), dataIndex: 'orgUnitName' },
     {
       key: 'assignee',
@@ -130,30 +130,7 @@ export function InboxPage() {
     columns.push({
       key: 'actions',
       title: t('inbox.colActions'),
-      render: (_, task) => (
-        <Space size="small" wrap>
-          {task.actions.canClaim && (
-            <Button size="small" type="primary" ghost loading={busy === `claim-${task.id}`} data-testid={`claim-${task.id}`} onClick={() => void act(task, 'claim', () => claimTask(task.id), t('inbox.claimed'))}>
-              {t('inbox.claim')}
-            </Button>
-          )}
-          {task.actions.canComplete && (
-            <Button size="small" type="primary" data-testid={`complete-${task.id}`} onClick={() => setCompleting(task)}>
-              {labels.action(task.taskType)}
-            </Button>
-          )}
-          {task.actions.canUnclaim && (
-            <Button size="small" loading={busy === `unclaim-${task.id}`} data-testid={`unclaim-${task.id}`} onClick={() => void act(task, 'unclaim', () => unclaimTask(task.id), t('inbox.unclaimed'))}>
-              {t('inbox.unclaim')}
-            </Button>
-          )}
-          {task.actions.canDelegate && (
-            <Button size="small" data-testid={`delegate-${task.id}`} onClick={() => setDelegating(task)}>
-              {t('inbox.delegate')}
-            </Button>
-          )}
-        </Space>
-      ),
+      render: (_, task) => actions.buttons(task),
     });
   }
 
@@ -200,8 +177,7 @@ export function InboxPage() {
           onChange: (p) => setSearchParams({ page: p === 1 ? null : String(p) }),
         }}
       />
-      {completing && <TaskCompleteModal task={completing} onClose={() => setCompleting(null)} onDone={() => finished(t('inbox.completed'))} />}
-      {delegating && <DelegateModal task={delegating} onClose={() => setDelegating(null)} onDone={() => finished(t('inbox.delegated'))} />}
+      {actions.modals}
     </Card>
   );
 }

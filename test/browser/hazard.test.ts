@@ -1,0 +1,212 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { httpClient, startTestSystem } from '../support/env';
+
+/**
+ * Hazard reporting in a real browser against the real system: the frontline employee reports a
+ * hazard with a photo on a phone-sized screen, the API confirms it (with the photo's evidence id),
+ * and the safety officer finds the grading task in the inbox and opens the hazard's page with its
+ * timeline and SLA clock.
+ *
+ * Needs web/dist (`npx vite build --config web/vite.config.mts`) and Chromium (see inbox.test.ts).
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WEB_INDEX = path.resolve(__dirname, '../../web/dist/index.html');
+const SHOTS = path.join(__dirname, 'screenshots');
+
+/** A 1×1 PNG (one red pixel). */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+
+const TITLE = 'Missing guard on press 3';
+
+describe('web UI: hazard report and detail in Chromium', () => {
+  let system: Awaited<ReturnType<typeof startTestSystem>> | undefined;
+  let browser: Browser | undefined;
+  let appUrl: string;
+  let tmp: string;
+
+  beforeAll(async () => {
+    if (!fs.existsSync(CHROMIUM)) {
+      throw new Error(`No Chromium at ${CHROMIUM}: install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH to a Chromium/Chrome binary.`);
+    }
+    if (!fs.existsSync(WEB_INDEX)) {
+      throw new Error(`${WEB_INDEX} is missing: npm test builds the web UI; when running jest directly run "npx vite build --config web/vite.config.mts" first.`);
+    }
+    fs.mkdirSync(SHOTS, { recursive: true });
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'safeloop-hazard-'));
+    [system, browser] = await Promise.all([
+      startTestSystem(),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      }),
+    ]);
+    appUrl = system.appUrl!;
+  }, 30_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  }, 20_000);
+
+  it('employee reports a hazard with a photo on a phone; the safety officer sees the grading task and the hazard page', async () => {
+    const photo = path.join(tmp, 'press-3.png');
+    fs.writeFileSync(photo, PNG);
+    const evidenceId = createHash('sha256').update(PNG).digest('hex');
+
+    // --- The employee, on a phone -------------------------------------------------------------
+    const mobile = await browser!.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const phone = await mobile.newPage();
+    const pageErrors: string[] = [];
+    phone.on('pageerror', (err) => pageErrors.push(err.message));
+
+    await phone.goto(`${appUrl}/hazards/new`);
+    await signIn(phone, 'employee');
+    await phone.getByTestId('hazard-report-form').waitFor();
+
+    // The photo uploads at once; its id is the SHA-256 of the bytes.
+    const uploaded = phone.waitForResponse((r) => r.url().endsWith('/api/evidence') && r.request().method() === 'POST');
+    await phone.getByTestId('evidence-camera-input').setInputFiles(photo);
+    expect((await uploaded).status()).toBe(201);
+    const item = phone.locator('[data-testid="evidence-item"][data-status="done"]');
+    await item.waitFor({ timeout: 10_000 });
+    expect(await item.getAttribute('data-evidence-id')).toBe(evidenceId);
+
+    await phone.getByTestId('hazard-title').fill(TITLE);
+    await phone.getByTestId('category-guarding').click();
+    await phone.getByTestId('hazard-area').fill('Press line 3');
+    await phone.getByTestId('severity-high').click();
+    await phone.getByTestId('hazard-description').fill('The light curtain on press 3 is removed; operators reach into the die area.');
+    expect(await phone.getByTestId('category-guarding').getAttribute('aria-checked')).toBe('true');
+
+    await phone.screenshot({ path: path.join(SHOTS, 'report-form.png'), fullPage: true });
+    // One column: nothing wider than the phone.
+    // (A string: the test project's TypeScript has no DOM types.)
+    const wide = await phone.evaluate<string[]>(`
+      [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .slice(0, 5)
+        .map((e) => e.tagName + '.' + String(e.className).slice(0, 60) + ' ' + Math.round(e.getBoundingClientRect().right))
+    `);
+    expect(wide).toEqual([]);
+
+    const reported = phone.waitForResponse((r) => r.url().endsWith('/api/hazards') && r.request().method() === 'POST');
+    await phone.getByTestId('hazard-submit').click();
+    const response = await reported;
+    expect(response.status()).toBe(201);
+    const created = (await response.json()) as { hazardId: string; workflowId: string; created: boolean };
+    expect(created).toMatchObject({ hazardId: expect.any(String), workflowId: expect.any(String), created: true });
+    const request = JSON.parse(response.request().postData() ?? '{}') as Record<string, unknown>;
+    expect(request).toMatchObject({ title: TITLE, category: 'guarding', area: 'Press line 3', suspectedSeverity: 'high', evidenceIds: [evidenceId] });
+    expect(request.reportId).toMatch(/^[0-9a-f-]{36}$/);
+    await phone.getByTestId('hazard-link').waitFor();
+    expect(await phone.getByTestId('hazard-link').getAttribute('href')).toBe(`/hazards/${created.hazardId}`);
+    await mobile.close();
+
+    // --- The API agrees (as the safety officer) -----------------------------------------------
+    const safety = httpClient(appUrl);
+    await safety.login('safety');
+    // The hazard row is written by the workflow's first activity, a moment after the 201.
+    let detail = await safety.call('GET', `/api/hazards/${created.hazardId}`);
+    for (const until = Date.now() + 10_000; detail.status === 404 && Date.now() < until; ) {
+      await new Promise((r) => setTimeout(r, 250));
+      detail = await safety.call('GET', `/api/hazards/${created.hazardId}`);
+    }
+    expect(detail.status).toBe(200);
+    expect(detail.body.hazard).toMatchObject({ id: created.hazardId, title: TITLE, category: 'guarding', area: 'Press line 3', suspectedSeverity: 'high', evidenceIds: [evidenceId], reporter: 'Operator Liu' });
+    const list = await safety.call('GET', '/api/hazards?category=guarding&page=1&pageSize=50');
+    expect(list.status).toBe(200);
+    expect((list.body.items as { id: string }[]).map((h) => h.id)).toContain(created.hazardId);
+    const file = await safety.call('GET', `/api/evidence/${evidenceId}`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toContain('image/png');
+
+    // --- The safety officer, on a desktop ------------------------------------------------------
+    const desktop = await browser!.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
+    const page = await desktop.newPage();
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    await page.goto(`${appUrl}/tasks`);
+    await signIn(page, 'safety');
+
+    // The workflow creates the grading task asynchronously.
+    const taskId = await waitForTaskRow(page, appUrl, TITLE, 20_000);
+    const row = page.getByTestId(`task-row-${taskId}`);
+    await row.getByTestId('task-type').getByText('Grade hazard').waitFor();
+
+    // From the task to the hazard's page.
+    await page.getByTestId(`task-link-${taskId}`).click();
+    await page.waitForURL(`**/hazards/${created.hazardId}`);
+    await page.getByTestId('hazard-detail').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('hazard-title').textContent()).toBe(TITLE);
+    const reportedEvent = page.getByTestId('timeline-reported');
+    await reportedEvent.waitFor();
+    expect(await reportedEvent.textContent()).toContain('Reported');
+    expect(await reportedEvent.textContent()).toContain('employee');
+    const clock = page.getByTestId('sla-clock');
+    await clock.waitFor();
+    expect(await clock.getAttribute('data-state')).toBe('running');
+    const before = await clock.textContent();
+    await page.waitForTimeout(1_200);
+    expect(await clock.textContent()).not.toBe(before); // it ticks
+    expect(await page.getByTestId('hazard-status').textContent()).toBe('Grading');
+    // The grading task is actionable from here, and the photo is shown.
+    await page.getByTestId('hazard-tasks').getByTestId(`task-row-${taskId}`).waitFor();
+    await page.locator('[data-testid="evidence-thumb"][data-status="done"]').first().waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'hazard-detail.png'), fullPage: true });
+
+    // The grading form from here: 1..5 scales and the live risk level (4 × 4 = 16: high, major).
+    await page.getByTestId(`complete-${taskId}`).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await dialog.getByTestId('field-responsibleOrgUnitId').waitFor();
+    await dialog.getByTestId('field-likelihood-4').click();
+    await dialog.getByTestId('field-severity-4').click();
+    const preview = dialog.getByTestId('risk-preview');
+    await preview.and(page.locator('[data-level="high"]')).waitFor();
+    expect(await preview.textContent()).toContain('16');
+    expect(await preview.textContent()).toContain('Major');
+    expect(await dialog.getByText('Please fill in “Likelihood”').count()).toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, 'grade-form.png') });
+    await page.getByTestId('complete-submit').click();
+    await dialog.getByText('Please fill in “Responsible department”').waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    expect(pageErrors).toEqual([]);
+    await desktop.close();
+  }, 60_000);
+});
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill('safeloop-demo');
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('current-user').waitFor();
+}
+
+async function openView(page: Page, appUrl: string, view: 'mine' | 'team'): Promise<void> {
+  const loaded = page.waitForResponse((r) => r.url().includes(`/api/tasks?view=${view}`) && r.request().method() === 'GET');
+  await page.goto(`${appUrl}/tasks?view=${view}`);
+  expect((await loaded).status()).toBe(200);
+}
+
+/** Reloads the team and personal views until a row mentioning `title` shows up; returns the task id. */
+async function waitForTaskRow(page: Page, appUrl: string, title: string, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const view of ['team', 'mine'] as const) {
+      await openView(page, appUrl, view);
+      const row = page.locator('[data-testid^="task-row-"]', { hasText: title });
+      if ((await row.count()) > 0) {
+        const testId = await row.first().getAttribute('data-testid');
+        return testId!.slice('task-row-'.length);
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`no task row mentioning "${title}" in the inbox after ${timeoutMs / 1000} s`);
+    await page.waitForTimeout(1_000);
+  }
+}
