@@ -262,5 +262,39 @@ describe('hazard process', () => {
       const closed = (await facts(h.workflowId, 'hazard.closed'))[0];
       expect(JSON.parse(closed.data).overdueDays).toBe(row.overdueDays);
     });
+
+    it('continues as new while overdue and still closes with every fact once', async () => {
+      const employee = await system.dataSource.getRepository(User).findOneByOrFail({ username: 'employee' });
+      const hazardId = randomUUID();
+      const workflowId = `Hazard:${hazardId}`;
+      const policy = (await (await as('safety')).call('GET', '/api/policies/current')).body;
+      const handle = await system.client.workflow.start('HazardWorkflow', {
+        workflowId,
+        taskQueue: system.config.temporal.taskQueue,
+        args: [
+          {
+            report: { hazardId, title: 'Long-running overdue hazard', description: 'd', category: 'other', area: 'Yard', orgUnitId: employee.orgUnitId, suspectedSeverity: 'low', evidenceIds: [], reporterUserId: employee.id, reporterPersonId: employee.personId, reporterUsername: 'employee', reportedAt: new Date().toISOString() },
+            policy: policy.document,
+            policyVersion: policy.version,
+            historyLimit: 60,
+          },
+        ],
+      });
+      await gradeGeneral(workflowId);
+      await complete('head.equipment', await openTask(workflowId, 'hazard.acknowledge'), { understood: true });
+      // Overdue days pile up history; the run hands over to a new one.
+      await eventually(async () => (await handle.describe()).runId !== handle.firstExecutionRunId, 'a continued run', 30_000);
+      await eventually(async () => (await hazard(hazardId)).overdueDays >= 3, 'three overdue days', 30_000);
+      const photo = await upload('head.equipment');
+      await complete('head.equipment', await openTask(workflowId, 'hazard.rectify'), { summary: 'Done at last', evidenceIds: [photo] });
+      await verifyBoth(workflowId, 1, { passed: true }, { passed: true });
+      const result = await system.client.workflow.getHandle(workflowId).result();
+      expect(result.phase).toBe('closed');
+      const kinds = (await facts(workflowId)).map((f) => f.kind);
+      const count = (k: string) => kinds.filter((x) => x === k).length;
+      expect([count('hazard.reported'), count('hazard.graded'), count('hazard.acknowledged'), count('hazard.closed')]).toEqual([1, 1, 1, 1]);
+      expect(count('hazard.overdue_day')).toBe((await hazard(hazardId)).overdueDays);
+      expect((await system.dataSource.getRepository(Task).findBy({ workflowId, taskType: 'hazard.rectify' })).length).toBe(1);
+    });
   });
 });

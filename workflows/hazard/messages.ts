@@ -78,6 +78,10 @@ export interface HazardInput {
   policyVersion: number;
   /** Set when the workflow continued as new: where it left off. */
   resume?: HazardState;
+  /** Events after which a run continues as new at its next safe point (default 4000; tests use less). */
+  historyLimit?: number;
+  /** How many runs came before this one. */
+  runs?: number;
 }
 
 export interface ProgressUpdate {

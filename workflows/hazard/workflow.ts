@@ -187,9 +187,9 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
 
   async function checkpoint(): Promise<void> {
     const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength > HISTORY_LIMIT) {
+    if (info.continueAsNewSuggested || info.historyLength > (input.historyLimit ?? HISTORY_LIMIT)) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof HazardWorkflow>({ ...input, resume: s });
+      await continueAsNew<typeof HazardWorkflow>({ ...input, resume: s, runs: (input.runs ?? 0) + 1 });
     }
   }
 
