@@ -1,13 +1,16 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
-import { OrgUnit } from '../db/entities';
+import { projectionOf } from '../activities/hazards';
+import { Hazard, OrgUnit, User } from '../db/entities';
+import { hazardWorkflowId, type HazardInput } from '../workflows/hazard/messages';
 import { currentPolicy } from '../db/stores/policy-store';
 import { noticeWorkflowId, type NoticeInput } from '../workflows/notice/messages';
 
 /**
  * On the first start of the embedded demo, a few live processes so the inbox is not empty:
- * safety notices waiting for the production and equipment departments.
+ * safety notices waiting for the production and equipment departments, and a hazard reported
+ * by the stamping-workshop employee waiting to be graded by the safety hub.
  */
 export async function startDemoProcesses(client: Client, ds: DataSource, taskQueue: string): Promise<void> {
   const policy = await currentPolicy(ds);
@@ -32,5 +35,30 @@ export async function startDemoProcesses(client: Client, ds: DataSource, taskQue
     if (!unit) continue;
     const input: NoticeInput = { noticeId: n.id, title: n.title, body: n.body, orgUnitId: unit.id, severity: n.severity, issuedBy: 'safety', policy: policy.document, policyVersion: policy.version };
     await client.workflow.start('SafetyNoticeWorkflow', { workflowId: noticeWorkflowId(n.id), taskQueue, args: [input], workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING });
+  }
+
+  const employee = await ds.getRepository(User).findOneBy({ username: 'employee' });
+  if (employee) {
+    const hazardId = '00000000-0000-4000-8000-000000000101';
+    const input: HazardInput = {
+      report: {
+        hazardId,
+        title: 'Missing guard on press 3',
+        description: 'The fixed guard on the feed side of press 3 is missing; hands can reach the die area.',
+        category: 'guarding',
+        area: 'Press line 3',
+        orgUnitId: employee.orgUnitId,
+        suspectedSeverity: 'high',
+        evidenceIds: [],
+        reporterUserId: employee.id,
+        reporterPersonId: employee.personId,
+        reporterUsername: employee.username,
+        reportedAt: new Date().toISOString(),
+      },
+      policy: policy.document,
+      policyVersion: policy.version,
+    };
+    await client.workflow.start('HazardWorkflow', { workflowId: hazardWorkflowId(hazardId), taskQueue, args: [input], workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING });
+    await ds.createQueryBuilder().insert().into(Hazard).values(projectionOf(input.report, hazardWorkflowId(hazardId), policy.version)).orIgnore().execute();
   }
 }

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort, isPortTaken } from '../../temporal/dev-server';
 import { httpClient, testServices } from '../support/env';
+import { eventually } from '../support/wait';
 
 /**
  * What `npm start` runs (scripts/safeloop.ts start) as a real child process: its own dev
@@ -58,6 +59,14 @@ describe('npm start (embedded default)', () => {
     expect(health.body.temporal.status).toBe('ok');
     const ui = await fetch(`http://127.0.0.1:${uiPort}/`);
     expect(ui.status).toBe(200);
+
+    // Demo processes on the first start: the safety hub has a hazard to grade.
+    await http.login('safety');
+    const graded = await eventually(async () => {
+      const inbox = await http.call('GET', '/api/tasks?view=mine');
+      return inbox.body.items.find((t: { taskType: string; title: string }) => t.taskType === 'hazard.grade' && t.title.includes('Missing guard on press 3'));
+    }, 'the demo grading task');
+    expect(graded.orgUnitName).toBe('Safety Department');
 
     await http.login('admin');
     const probeId = '2b0e7c1a-4d5f-4e6a-8b9c-0d1e2f3a4b5c';
