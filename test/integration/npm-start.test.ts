@@ -96,7 +96,7 @@ describe('npm start (embedded default)', () => {
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
     expect(await isPortTaken(temporalPort)).toBe(false);
-  });
+  }, 150_000);
 
   it('stops a dev server orphaned by a killed start before starting again', async () => {
     const [port, temporalPort] = [await freePort(), await freePort()];
@@ -116,7 +116,7 @@ describe('npm start (embedded default)', () => {
     next.child.kill('SIGINT');
     expect(await next.exited).toBe(0);
     expect(await isPortTaken(temporalPort)).toBe(false);
-  });
+  }, 150_000);
 
   it('says in one line that the port is taken', async () => {
     const blocker = net.createServer().listen(0, '127.0.0.1');

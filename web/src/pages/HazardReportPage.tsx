@@ -48,32 +48,33 @@ export function HazardReportPage() {
           status="success"
           title={done.created ? t('hazardReport.done') : t('hazardReport.duplicate')}
           subTitle={t('hazardReport.doneHint')}
-          extra={[
-            <Button
-              key="open"
-              type="primary"
-              size="large"
-              href={`/hazards/${done.hazardId}`}
-              data-testid="hazard-link"
-              onClick={(e) => {
-                e.preventDefault();
-                navigate(`/hazards/${done.hazardId}`);
-              }}
-            >
-              {t('hazardReport.open')}
-            </Button>,
-            <Button
-              key="again"
-              size="large"
-              data-testid="report-another"
-              onClick={() => {
-                setDone(null);
-                setRound((r) => r + 1);
-              }}
-            >
-              {t('hazardReport.another')}
-            </Button>,
-          ]}
+          extra={
+            // Wrapped on a phone: a gap between the rows too, not only between the buttons.
+            <Space wrap size={[8, 8]} style={{ justifyContent: 'center' }}>
+              <Button
+                type="primary"
+                size="large"
+                href={`/hazards/${done.hazardId}`}
+                data-testid="hazard-link"
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate(`/hazards/${done.hazardId}`);
+                }}
+              >
+                {t('hazardReport.open')}
+              </Button>
+              <Button
+                size="large"
+                data-testid="report-another"
+                onClick={() => {
+                  setDone(null);
+                  setRound((r) => r + 1);
+                }}
+              >
+                {t('hazardReport.another')}
+              </Button>
+            </Space>
+          }
         />
       </Card>
     );
