@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { assertBrowserPrerequisites, launchChromium, SHOTS } from '../support/browser';
 import { httpClient, startTestSystem } from '../support/env';
 import { PNG as PNG_FIXED } from '../support/fixtures';
 
@@ -14,9 +15,6 @@ import { PNG as PNG_FIXED } from '../support/fixtures';
  *
  * Needs web/dist (`npx vite build --config web/vite.config.mts`) and Chromium (see inbox.test.ts).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_INDEX = path.resolve(__dirname, '../../web/dist/index.html');
-const SHOTS = path.join(__dirname, 'screenshots');
 
 /** A 1×1 PNG (one red pixel). */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
@@ -35,20 +33,11 @@ describe('web UI: the whole hazard scenario in Chromium', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(`No Chromium at ${CHROMIUM}: install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH to a Chromium/Chrome binary.`);
-    }
-    if (!fs.existsSync(WEB_INDEX)) {
-      throw new Error(`${WEB_INDEX} is missing: npm test builds the web UI; when running jest directly run "npx vite build --config web/vite.config.mts" first.`);
-    }
-    fs.mkdirSync(SHOTS, { recursive: true });
+    assertBrowserPrerequisites();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'safeloop-scenario-'));
     [system, browser] = await Promise.all([
       startTestSystem(),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      }),
+      launchChromium(),
     ]);
     appUrl = system.appUrl!;
   }, 30_000);

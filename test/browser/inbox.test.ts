@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { assertBrowserPrerequisites, launchChromium, SHOTS } from '../support/browser';
 import { httpClient, startTestSystem } from '../support/env';
 
 /**
@@ -12,9 +12,6 @@ import { httpClient, startTestSystem } from '../support/env';
  * Needs web/dist (`npm test` builds it; otherwise `npx vite build --config web/vite.config.mts`)
  * and a Chromium binary (Debian: `apt-get install chromium`; elsewhere set CHROMIUM_PATH).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_INDEX = path.resolve(__dirname, '../../web/dist/index.html');
-const SHOTS = path.join(__dirname, 'screenshots');
 
 interface OrgNode {
   id: string;
@@ -43,19 +40,10 @@ describe('web UI: task inbox in Chromium', () => {
   let appUrl: string;
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(`No Chromium at ${CHROMIUM}: install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH to a Chromium/Chrome binary.`);
-    }
-    if (!fs.existsSync(WEB_INDEX)) {
-      throw new Error(`${WEB_INDEX} is missing: npm test builds the web UI; when running jest directly run "npx vite build --config web/vite.config.mts" first.`);
-    }
-    fs.mkdirSync(SHOTS, { recursive: true });
+    assertBrowserPrerequisites();
     [system, browser] = await Promise.all([
       startTestSystem(),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      }),
+      launchChromium(),
     ]);
     appUrl = system.appUrl!;
   }, 30_000);
