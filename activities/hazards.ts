@@ -48,6 +48,19 @@ export function projectionOf(r: HazardReport, workflowId: string, policyVersion:
   };
 }
 
+/** Writes scoring facts; the ID (workflow ID + step) makes a repeat a no-op. */
+export async function insertFacts(em: import('typeorm').EntityManager, facts: FactInput[]): Promise<void> {
+  for (const f of facts) {
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(Fact)
+      .values({ ...f, occurredAt: new Date(f.occurredAt), data: JSON.stringify(f.data) })
+      .orIgnore()
+      .execute();
+  }
+}
+
 const DATE_FIELDS = new Set(['dueAt', 'gradedAt', 'acknowledgedAt', 'closedAt', 'reportedAt']);
 
 /** Hazard projection, timeline and scoring facts; every write idempotent per workflow step. */
@@ -58,18 +71,6 @@ export function createHazardActivities({ dataSource }: Pick<ActivityDeps, 'dataS
     return units().findBy({ id: In(unit.path.split('/').filter(Boolean)) });
   }
   const nearest = (list: OrgUnit[], kinds: OrgUnit['kind'][]) => list.filter((a) => kinds.includes(a.kind)).sort((a, b) => b.path.length - a.path.length)[0];
-
-  async function insertFacts(em: import('typeorm').EntityManager, facts: FactInput[]): Promise<void> {
-    for (const f of facts) {
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(Fact)
-        .values({ ...f, occurredAt: new Date(f.occurredAt), data: JSON.stringify(f.data) })
-        .orIgnore()
-        .execute();
-    }
-  }
 
   return {
     /** The plant's safety hub, production and equipment departments for a hazard found in `orgUnitId`. */

@@ -1,4 +1,5 @@
 import type { ActivityDeps } from './deps';
+import { createEmergencyActivities } from './emergencies';
 import { createHazardActivities } from './hazards';
 import { createNotificationActivities } from './notifications';
 import { createProbeActivities } from './probe';
@@ -13,6 +14,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createTaskActivities(deps),
     ...createNotificationActivities(deps),
     ...createHazardActivities(deps),
+    ...createEmergencyActivities(deps),
   };
 }
 

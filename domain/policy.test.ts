@@ -53,3 +53,15 @@ describe('quiet hours', () => {
     expect(deliveryTime(at, w, 'normal')?.toISOString()).toBe('2026-11-21T10:00:05.000Z');
   });
 });
+
+describe('policy defaults for later additions', () => {
+  it('parses a stored policy written before the emergency targets existed', () => {
+    const old = structuredClone(DEFAULT_POLICY) as unknown as { sla: Record<string, unknown> };
+    delete old.sla.emergencyReview;
+    delete old.sla.emergencyResponse;
+    delete old.sla.hazardOverdueDay;
+    const parsed = PolicySchema.parse(old);
+    expect(parsed.sla.emergencyReview).toBe(7 * 86400);
+    expect(parsed.sla.emergencyResponse).toEqual({ evacuation: 600, cutOff: 600, medical: 900 });
+  });
+});

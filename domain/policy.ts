@@ -37,6 +37,10 @@ export const PolicySchema = z
         approval: seconds,
         /** Length of one "overdue day" (a fact and an escalation each); shortened in tests. */
         hazardOverdueDay: seconds.default(86400),
+        /** Post-incident review of an emergency (and its improvement actions) is due this long after it is under control. */
+        emergencyReview: seconds.default(7 * 86400),
+        /** Response targets per emergency task, measured from the alarm to the task's completion. */
+        emergencyResponse: z.object({ evacuation: seconds, cutOff: seconds, medical: seconds }).strict().default({ evacuation: 600, cutOff: 600, medical: 900 }),
         /** Rectification SLA by the org level that owns the hazard. */
         levelRectify: z.object({ workshop: seconds, plant: seconds, headquarters: seconds }).strict(),
       })
@@ -100,7 +104,7 @@ export type Policy = z.infer<typeof PolicySchema>;
 const HOUR = 3600;
 const DAY = 24 * HOUR;
 
-/** SPEC defaults: 1 h grading, 24 h acknowledgement, 3 days rectification, 5 min emergency acknowledgement, level SLAs 24 h / 3 d / 1 week. */
+/** SPEC defaults: 1 h grading, 24 h acknowledgement, 3 days rectification, 5 min emergency acknowledgement (responses 10 / 10 / 15 min, review within 7 days), level SLAs 24 h / 3 d / 1 week. */
 export const DEFAULT_POLICY: Policy = {
   sla: {
     hazardGrading: HOUR,
@@ -111,6 +115,8 @@ export const DEFAULT_POLICY: Policy = {
     appealReview: 5 * DAY,
     approval: 2 * DAY,
     hazardOverdueDay: DAY,
+    emergencyReview: 7 * DAY,
+    emergencyResponse: { evacuation: 10 * 60, cutOff: 10 * 60, medical: 15 * 60 },
     levelRectify: { workshop: DAY, plant: 3 * DAY, headquarters: 7 * DAY },
   },
   escalation: { ladder: [...ESCALATION_STEPS], stepAfter: 4 * HOUR },

@@ -7,8 +7,11 @@ import { z } from 'zod';
  */
 export interface FormField {
   name: string;
-  /** `orgUnit`: an org unit id; `person`: a person id; `evidence`: ids of uploaded files (POST /api/evidence). */
-  type: 'text' | 'textarea' | 'boolean' | 'select' | 'number' | 'datetime' | 'orgUnit' | 'person' | 'evidence';
+  /**
+   * `orgUnit`: an org unit id; `person`: a person id; `evidence`: ids of uploaded files (POST /api/evidence);
+   * `actions`: a list of `{ orgUnitId, description }` (improvement actions, one per responsible department).
+   */
+  type: 'text' | 'textarea' | 'boolean' | 'select' | 'number' | 'datetime' | 'orgUnit' | 'person' | 'evidence' | 'actions';
   required: boolean;
   options?: string[];
   maxLength?: number;
@@ -90,6 +93,43 @@ const TASK_TYPES = {
     fields: [
       { name: 'approved', type: 'boolean', required: true },
       { name: 'reason', type: 'textarea', required: true, maxLength: 2000 },
+    ],
+  },
+  'emergency.on_site': {
+    schema: z.object({ onSite: z.literal(true, { message: 'must be confirmed' }), note: z.string().trim().max(2000).optional() }).strict(),
+    fields: [
+      { name: 'onSite', type: 'boolean', required: true },
+      { name: 'note', type: 'textarea', required: false, maxLength: 2000 },
+    ],
+  },
+  'emergency.response': {
+    schema: z.object({ summary: z.string().trim().min(1).max(5000), done: z.literal(true, { message: 'must be confirmed' }) }).strict(),
+    fields: [
+      { name: 'summary', type: 'textarea', required: true, maxLength: 5000 },
+      { name: 'done', type: 'boolean', required: true },
+    ],
+  },
+  'emergency.under_control': {
+    schema: z.object({ summary: z.string().trim().min(1).max(5000) }).strict(),
+    fields: [{ name: 'summary', type: 'textarea', required: true, maxLength: 5000 }],
+  },
+  'emergency.review': {
+    schema: z
+      .object({
+        findings: z.string().trim().min(1).max(10000),
+        actions: z.array(z.object({ orgUnitId: z.string().uuid(), description: z.string().trim().min(1).max(2000) }).strict()).max(20).default([]),
+      })
+      .strict(),
+    fields: [
+      { name: 'findings', type: 'textarea', required: true, maxLength: 10000 },
+      { name: 'actions', type: 'actions', required: false },
+    ],
+  },
+  'emergency.improvement': {
+    schema: z.object({ summary: z.string().trim().min(1).max(5000), evidenceIds: z.array(evidenceId).max(20).default([]) }).strict(),
+    fields: [
+      { name: 'summary', type: 'textarea', required: true, maxLength: 5000 },
+      { name: 'evidenceIds', type: 'evidence', required: false },
     ],
   },
 } satisfies Record<string, TaskTypeDef>;

@@ -4,3 +4,4 @@ export { DeliverNotificationWorkflow } from './notification/workflow';
 export { SafetyNoticeWorkflow } from './notice/workflow';
 export { ProbeWorkflow } from './probe/workflow';
 export { HazardWorkflow } from './hazard/workflow';
+export { EmergencyWorkflow } from './emergency/workflow';

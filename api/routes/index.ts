@@ -4,6 +4,7 @@ import type { ApiDeps } from '../deps';
 import { apiKeyRoutes } from './api-keys';
 import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
+import { emergencyRoutes } from './emergencies';
 import { hazardRoutes } from './hazards';
 import { healthRoutes } from './health';
 import { orgRoutes } from './org';
@@ -27,5 +28,6 @@ export function registerRoutes(router: Router, registry: OpenAPIRegistry, deps: 
   taskRoutes(router, registry, deps);
   noticeRoutes(router, registry, deps);
   hazardRoutes(router, registry, deps);
+  emergencyRoutes(router, registry, deps);
   notificationRoutes(router, registry, deps);
 }

@@ -243,6 +243,14 @@ export class TaskService {
       const pu = person ? await this.ds.getRepository(OrgUnit).findOneBy({ id: person.orgUnitId }) : null;
       if (!pu || (unit && !pu.path.startsWith(unit.path))) issues.push({ path: `body.payload.${f.name}`, message: 'must be an active person of the chosen unit' });
     }
+    for (const f of fields.filter((x) => x.type === 'actions')) {
+      const actions = payload[f.name];
+      if (!Array.isArray(actions)) continue;
+      for (const [i, a] of (actions as { orgUnitId: string }[]).entries()) {
+        const u = await this.ds.getRepository(OrgUnit).findOneBy({ id: a.orgUnitId });
+        if (!u || !['department', 'workshop'].includes(u.kind)) issues.push({ path: `body.payload.${f.name}.${i}.orgUnitId`, message: 'must be an existing department or workshop' });
+      }
+    }
     for (const f of fields.filter((x) => x.type === 'evidence')) {
       const ids = payload[f.name];
       if (!Array.isArray(ids) || ids.length === 0) continue;

@@ -68,14 +68,24 @@ export interface AuditVerification {
   brokenAt: { seq: number; problem: string } | null;
 }
 
-/** Walks the whole chain in order; any edited, inserted or deleted row breaks it at that seq. */
+/**
+ * Walks the chain in order up to the head as it is when the check starts (rows appended while it
+ * runs are left for the next check); any edited, inserted or deleted row breaks it at that seq.
+ */
 export async function verifyAuditLog(ds: DataSource, batchSize = 2000): Promise<AuditVerification> {
   const repo = ds.getRepository(AuditEntry);
+  const head = await ds.getRepository(AuditHead).findOneBy({ id: 1 });
+  const headSeq = head?.seq ?? 0;
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let checked = 0;
   for (;;) {
-    const rows = await repo.createQueryBuilder('a').where('a.seq >= :from', { from: expectedSeq }).orderBy('a.seq', 'ASC').limit(batchSize).getMany();
+    const rows = await repo
+      .createQueryBuilder('a')
+      .where('a.seq >= :from AND a.seq <= :to', { from: expectedSeq, to: headSeq })
+      .orderBy('a.seq', 'ASC')
+      .limit(batchSize)
+      .getMany();
     for (const row of rows) {
       if (row.seq !== expectedSeq) return { ok: false, checked, brokenAt: { seq: expectedSeq, problem: `row ${expectedSeq} is missing (deleted)` } };
       if (row.prevHash !== prevHash) return { ok: false, checked, brokenAt: { seq: row.seq, problem: 'does not follow the previous row (chain broken)' } };
@@ -87,8 +97,6 @@ export async function verifyAuditLog(ds: DataSource, batchSize = 2000): Promise<
     }
     if (rows.length < batchSize) break;
   }
-  const head = await ds.getRepository(AuditHead).findOneBy({ id: 1 });
-  const headSeq = head?.seq ?? 0;
   if (headSeq !== checked || (head && head.hash !== prevHash)) {
     return { ok: false, checked, brokenAt: { seq: checked + 1, problem: `the log ends at ${checked} but ${headSeq} rows were written (newest rows deleted)` } };
   }

@@ -1,5 +1,6 @@
 import { ApiKey } from './api-key';
 import { AuditEntry, AuditHead } from './audit';
+import { Emergency, EmergencyEvent } from './emergency';
 import { Evidence, Fact, Hazard, HazardEvent } from './hazard';
 import { Notification, SinkMail } from './notification';
 import { OrgUnit } from './org-unit';
@@ -10,6 +11,6 @@ import { ProbeRun } from './probe-run';
 import { Task } from './task';
 import { User, UserRole } from './user';
 
-export { ApiKey, AuditEntry, AuditHead, Evidence, Fact, Hazard, HazardEvent, Notification, OrgUnit, Person, PolicyVersion, Post, PostProfile, ProbeRun, SinkMail, Task, User, UserRole };
+export { ApiKey, AuditEntry, AuditHead, Emergency, EmergencyEvent, Evidence, Fact, Hazard, HazardEvent, Notification, OrgUnit, Person, PolicyVersion, Post, PostProfile, ProbeRun, SinkMail, Task, User, UserRole };
 
-export const ENTITIES = [OrgUnit, PostProfile, Post, Person, User, UserRole, ProbeRun, AuditEntry, AuditHead, PolicyVersion, Task, Notification, SinkMail, ApiKey, Hazard, HazardEvent, Fact, Evidence];
+export const ENTITIES = [OrgUnit, PostProfile, Post, Person, User, UserRole, ProbeRun, AuditEntry, AuditHead, PolicyVersion, Task, Notification, SinkMail, ApiKey, Hazard, HazardEvent, Fact, Evidence, Emergency, EmergencyEvent];

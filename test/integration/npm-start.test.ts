@@ -114,8 +114,11 @@ describe('npm start (embedded default)', () => {
     await waitFor(next.output, 'Press Ctrl-C to stop.', next.exited);
     expect(() => process.kill(orphanPid, 0)).toThrow();
     next.child.kill('SIGINT');
-    expect(await next.exited).toBe(0);
+    // What matters here is that nothing is left behind; under heavy load tsx may report the
+    // interrupt itself (130) instead of the app's clean exit (asserted in the first test).
+    expect([0, 130]).toContain(await next.exited);
     expect(await isPortTaken(temporalPort)).toBe(false);
+    expect(await isPortTaken(port)).toBe(false);
   }, 150_000);
 
   it('says in one line that the port is taken', async () => {

@@ -7,6 +7,9 @@ import { fetchMe, listNotifications, session, UNAUTHORIZED_EVENT, type CurrentUs
 import { AppLayout } from './components/AppLayout';
 import { usePolling } from './hooks';
 import { currentLanguage } from './i18n';
+import { EmergencyDetailPage } from './pages/EmergencyDetailPage';
+import { EmergencyListPage } from './pages/EmergencyListPage';
+import { EmergencyRaisePage } from './pages/EmergencyRaisePage';
 import { HazardDetailPage } from './pages/HazardDetailPage';
 import { HazardListPage } from './pages/HazardListPage';
 import { HazardReportPage } from './pages/HazardReportPage';
@@ -104,6 +107,8 @@ const PAGES: Record<PageKey, ComponentType> = {
   inbox: InboxPage,
   hazards: HazardsPage,
   hazardNew: HazardReportPage,
+  emergencies: EmergenciesPage,
+  emergencyNew: EmergencyRaisePage,
   notifications: NotificationsPage,
   org: OrgPage,
   mail: MailSinkPage,
@@ -115,6 +120,13 @@ function HazardsPage() {
   const { pathname } = useLocation();
   const hazardId = pathname.startsWith('/hazards/') ? decodeURIComponent(pathname.slice('/hazards/'.length)) : null;
   return hazardId ? <HazardDetailPage key={hazardId} hazardId={hazardId} /> : <HazardListPage />;
+}
+
+/** /emergencies is the list, /emergencies/<id> the command view of one emergency. */
+function EmergenciesPage() {
+  const { pathname } = useLocation();
+  const emergencyId = pathname.startsWith('/emergencies/') ? decodeURIComponent(pathname.slice('/emergencies/'.length)) : null;
+  return emergencyId ? <EmergencyDetailPage key={emergencyId} emergencyId={emergencyId} /> : <EmergencyListPage />;
 }
 
 function CurrentPage() {

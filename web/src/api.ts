@@ -35,8 +35,11 @@ export type TaskListView = 'mine' | 'team' | 'completed';
 
 export interface FormField {
   name: string;
-  /** `orgUnit`: an org unit id; `person`: a person id; `evidence`: ids of uploaded files. */
-  type: 'text' | 'textarea' | 'boolean' | 'select' | 'number' | 'datetime' | 'orgUnit' | 'person' | 'evidence';
+  /**
+   * `orgUnit`: an org unit id; `person`: a person id; `evidence`: ids of uploaded files;
+   * `actions`: a list of `{ orgUnitId, description }` (improvement actions per department).
+   */
+  type: 'text' | 'textarea' | 'boolean' | 'select' | 'number' | 'datetime' | 'orgUnit' | 'person' | 'evidence' | 'actions';
   required: boolean;
   options?: string[];
   maxLength?: number;
@@ -76,7 +79,13 @@ export interface TaskView {
 }
 
 /** A value of a task form, as the completion payload carries it. */
-export type FormValue = string | number | boolean | string[];
+export type FormValue = string | number | boolean | string[] | ActionItem[];
+
+/** One improvement action of an `actions` field: a department and what it has to do. */
+export interface ActionItem {
+  orgUnitId: string;
+  description: string;
+}
 export type TaskPayload = Record<string, FormValue>;
 
 export type Severity = 'critical' | 'normal' | 'info';
@@ -284,6 +293,137 @@ export interface HazardFilter {
   pageSize?: number;
 }
 
+// --- Emergencies (SPEC §3 "Emergency response") ----------------------------------------------
+
+export const EMERGENCY_TYPES = ['gas_leak', 'fire', 'chemical_spill', 'injury', 'power_failure', 'other'] as const;
+export type EmergencyType = (typeof EMERGENCY_TYPES)[number];
+export const EMERGENCY_STATUSES = ['acknowledging', 'responding', 'reviewing', 'improving', 'closed'] as const;
+export type EmergencyStatus = (typeof EMERGENCY_STATUSES)[number];
+/** The parallel response tasks; `medical` only when someone is injured. */
+export const RESPONSE_KINDS = ['evacuation', 'cutOff', 'medical'] as const;
+export type ResponseKind = (typeof RESPONSE_KINDS)[number];
+
+export const EMERGENCY_EVENT_TYPES = ['reported', 'alerted', 'progress', 'on_site', 'response_done', 'under_control', 'review_started', 'reviewed', 'action_done', 'closed'] as const;
+
+export interface EmergencySummary {
+  id: string;
+  workflowId: string;
+  type: EmergencyType;
+  location: string;
+  orgUnitId: string;
+  orgUnitName: string;
+  injuries: boolean;
+  drill: boolean;
+  status: EmergencyStatus;
+  dueAt: string | null;
+  overdue: boolean;
+  escalationLevel: number;
+  reportedAt: string;
+  acknowledgedAt: string | null;
+  controlledAt: string | null;
+  reviewedAt: string | null;
+  closedAt: string | null;
+  reporter: string;
+}
+
+export interface Emergency extends EmergencySummary {
+  description: string;
+  policyVersion: number | null;
+}
+
+/** A step of the response as the process tracks it. */
+export interface EmergencyStep {
+  taskId: string;
+  orgUnitId: string;
+  status: 'open' | 'started' | 'done';
+  createdAt: string;
+  startedAt: string | null;
+  doneAt: string | null;
+  dueAt: string;
+  by: string | null;
+  /** Seconds from the alarm to completion, or to now while open (computed by the API). */
+  elapsedSeconds?: number;
+}
+
+export interface EmergencyResponse extends EmergencyStep {
+  kind: ResponseKind;
+  orgUnitName: string | null;
+  targetSeconds: number;
+  responseSeconds: number | null;
+  late: boolean | null;
+  notes: number;
+}
+
+export interface EmergencyFinding {
+  step: ResponseKind | 'onSite';
+  orgUnitId: string;
+  orgUnitName: string;
+  responseSeconds: number;
+  targetSeconds: number;
+  lateSeconds: number;
+  text: string;
+}
+
+export interface EmergencyLive {
+  phase: EmergencyStatus;
+  drill: boolean;
+  injuries: boolean;
+  reportedAt: string;
+  /** Seconds since the alarm, stopped when under control. */
+  elapsedSeconds: number;
+  onSite: EmergencyStep & { escalationLevel: number; overdue: boolean; delaySeconds: number | null };
+  responses: EmergencyResponse[];
+  controlledAt: string | null;
+  findings: EmergencyFinding[];
+  review: (EmergencyStep & { escalationLevel: number; overdue: boolean }) | null;
+  actions: (EmergencyStep & { description: string })[];
+  progressCount: number;
+  openTasks: { id: string; taskType: string }[];
+  closedAt: string | null;
+}
+
+export interface EmergencyEvent {
+  id: string;
+  at: string;
+  /** One of EMERGENCY_EVENT_TYPES; unknown types are shown by their raw name. */
+  type: string;
+  actor: string | null;
+  data: Record<string, unknown> | null;
+}
+
+export interface EmergencyDetail {
+  emergency: Emergency;
+  live: EmergencyLive | null;
+  tasks: TaskView[];
+  timeline: EmergencyEvent[];
+  temporalUiUrl: string | null;
+}
+
+export interface NewEmergency {
+  /** Client-generated: a resent trigger is the same emergency. */
+  emergencyId: string;
+  type: EmergencyType;
+  location: string;
+  orgUnitId?: string;
+  injuries: boolean;
+  drill: boolean;
+  description: string;
+}
+
+export interface EmergencyCreated {
+  emergencyId: string;
+  workflowId: string;
+  created: boolean;
+}
+
+export interface EmergencyFilter {
+  drill?: boolean;
+  status?: EmergencyStatus;
+  orgUnitId?: string;
+  page?: number;
+  pageSize?: number;
+}
+
 export interface EvidenceMeta {
   id: string;
   fileName: string;
@@ -378,7 +518,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   return data as T;
 }
 
-function query(params: Record<string, string | number | boolean | undefined> | HazardFilter): string {
+function query(params: Record<string, string | number | boolean | undefined> | HazardFilter | EmergencyFilter): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
   const s = q.toString();
@@ -477,3 +617,10 @@ export const cancelHazard = (hazardId: string, reason: string, duplicateOf?: str
   api<unknown>('POST', `/api/hazards/${id(hazardId)}/cancel`, duplicateOf ? { reason, duplicateOf } : { reason });
 export const reassignHazard = (hazardId: string, responsibleOrgUnitId: string, responsiblePersonId?: string) =>
   api<unknown>('POST', `/api/hazards/${id(hazardId)}/reassign`, responsiblePersonId ? { responsibleOrgUnitId, responsiblePersonId } : { responsibleOrgUnitId });
+
+export const raiseEmergency = (body: NewEmergency) => api<EmergencyCreated>('POST', '/api/emergencies', body);
+export const listEmergencies = (filter: EmergencyFilter) => api<Page<EmergencySummary>>('GET', `/api/emergencies${query(filter)}`);
+export const fetchEmergency = (emergencyId: string) => api<EmergencyDetail>('GET', `/api/emergencies/${id(emergencyId)}`);
+/** A progress note; `response` names the response it is about (default: the caller's department's). */
+export const addEmergencyProgress = (emergencyId: string, text: string, response?: ResponseKind) =>
+  api<{ n: number }>('POST', `/api/emergencies/${id(emergencyId)}/progress`, response ? { text, response } : { text });

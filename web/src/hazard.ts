@@ -56,3 +56,8 @@ export function formatDuration(ms: number, dayUnit: string): string {
 export function hazardIdOf(task: Pick<TaskView, 'processType' | 'workflowId'>): string | null {
   return task.processType === 'hazard' && task.workflowId.startsWith('Hazard:') ? task.workflowId.slice('Hazard:'.length) : null;
 }
+
+/** The emergency a task belongs to (its workflow is `Emergency:<id>`), for a link to its command view. */
+export function emergencyIdOf(task: Pick<TaskView, 'processType' | 'workflowId'>): string | null {
+  return task.processType === 'emergency' && task.workflowId.startsWith('Emergency:') ? task.workflowId.slice('Emergency:'.length) : null;
+}

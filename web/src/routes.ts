@@ -1,7 +1,7 @@
 import type { CurrentUser, Role } from './api';
 import { hasRole } from './session';
 
-export type PageKey = 'inbox' | 'hazards' | 'hazardNew' | 'notifications' | 'org' | 'mail' | 'status';
+export type PageKey = 'inbox' | 'hazards' | 'hazardNew' | 'emergencies' | 'emergencyNew' | 'notifications' | 'org' | 'mail' | 'status';
 
 export interface RouteDef {
   key: PageKey;
@@ -15,6 +15,8 @@ export const ROUTES: RouteDef[] = [
   { key: 'inbox', path: '/tasks' },
   { key: 'hazards', path: '/hazards' },
   { key: 'hazardNew', path: '/hazards/new' },
+  { key: 'emergencies', path: '/emergencies' },
+  { key: 'emergencyNew', path: '/emergencies/new' },
   { key: 'notifications', path: '/notifications' },
   { key: 'org', path: '/org' },
   { key: 'mail', path: '/mail', roles: ['admin', 'safety_officer', 'auditor'] },
@@ -29,7 +31,7 @@ export function visibleRoutes(user: CurrentUser): RouteDef[] {
   return ROUTES.filter((r) => canSee(user, r));
 }
 
-/** The route of a path: the longest matching prefix (/hazards/new before /hazards). */
+/** The route of a path: the longest matching prefix (/hazards/new before /hazards, /emergencies/new before /emergencies). */
 export function findRoute(pathname: string): RouteDef | undefined {
   return ROUTES.filter((r) => pathname === r.path || pathname.startsWith(`${r.path}/`)).sort((a, b) => b.path.length - a.path.length)[0];
 }

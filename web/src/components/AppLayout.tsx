@@ -24,7 +24,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
     ...visibleRoutes(user).map((r) => ({
       key: r.path,
       label: (
-        <Link to={r.path} data-testid={`nav-${r.key}`}>
+        <Link to={r.path} data-testid={`nav-${r.key}`} style={r.key === 'emergencyNew' ? { color: '#cf1322', fontWeight: 600 } : undefined}>
           {t(`nav.${r.key}`)}
         </Link>
       ),

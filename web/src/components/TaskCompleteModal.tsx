@@ -1,7 +1,7 @@
-import { Alert, Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Space, Tag, Typography, type FormInstance, type FormRule } from 'antd';
+import { Alert, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Space, Tag, Typography, type FormInstance, type FormRule } from 'antd';
 import { useCallback, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, completeTask, type FormField, type TaskPayload, type TaskView } from '../api';
+import { ApiError, completeTask, type ActionItem, type FormField, type TaskPayload, type TaskView } from '../api';
 import { localInputToIso } from '../format';
 import { assessRisk, RISK_COLORS } from '../hazard';
 import { useErrorText } from '../hooks';
@@ -11,7 +11,7 @@ import { EvidenceUpload } from './Evidence';
 import { OrgUnitSelect, PersonSelect } from './OrgUnitSelect';
 import { useTaskLabels } from './taskLabels';
 
-type FieldValue = string | number | boolean | string[] | null | undefined;
+type FieldValue = string | number | boolean | string[] | Partial<ActionItem>[] | null | undefined;
 type FormValues = Record<string, FieldValue>;
 
 const PAYLOAD_PATH = /^(?:body\.)?payload\.([^.]+)/;
@@ -40,7 +40,13 @@ function toPayload(fields: FormField[], values: FormValues): TaskPayload {
     else if (f.type === 'number') {
       if (typeof v === 'number') payload[f.name] = v;
     } else if (f.type === 'evidence') {
-      if (Array.isArray(v) && (v.length > 0 || f.required)) payload[f.name] = v;
+      if (Array.isArray(v) && (v.length > 0 || f.required)) payload[f.name] = v as string[];
+    } else if (f.type === 'actions') {
+      // Lines of a department and what it has to do; blank lines are left out.
+      const rows = (Array.isArray(v) ? (v as (Partial<ActionItem> | undefined)[]) : [])
+        .filter((a): a is Partial<ActionItem> => !!a && !!a.orgUnitId && !!a.description?.trim())
+        .map((a) => ({ orgUnitId: a.orgUnitId!, description: a.description!.trim() }));
+      if (rows.length > 0 || f.required) payload[f.name] = rows;
     } else if (typeof v === 'string' && v.trim() !== '') payload[f.name] = f.type === 'datetime' ? localInputToIso(v) : v;
   }
   return payload;
@@ -78,7 +84,8 @@ export function TaskCompleteModal({ task, onClose, onDone }: { task: TaskView; o
     } catch (err) {
       if (err instanceof ApiError && err.code === 'process_closed') setError(t('inbox.processClosed'));
       else if (err instanceof ApiError && err.status === 400 && err.details.length > 0) {
-        const known = new Set(fields.map((f) => f.name));
+        // A list field's errors (actions.0.orgUnitId) have no single input to land on: shown above.
+        const known = new Set(fields.filter((f) => f.type !== 'actions').map((f) => f.name));
         const byField = new Map<string, string[]>();
         const other: string[] = [];
         for (const d of err.details) {
@@ -283,6 +290,8 @@ function TaskFormItem({
     case 'person':
       input = <PersonSelect testId={testId} orgUnitId={unitId} />;
       break;
+    case 'actions':
+      return <ActionsField name={field.name} label={fieldLabel} help={help} required={field.required} testId={testId} />;
     case 'evidence':
       return (
         <Form.Item {...itemProps} initialValue={[]}>
@@ -293,4 +302,48 @@ function TaskFormItem({
       input = <Input data-testid={testId} maxLength={field.maxLength} />;
   }
   return <Form.Item {...itemProps}>{input}</Form.Item>;
+}
+
+/**
+ * An `actions` field: lines of a department and what it has to do (improvement actions of a
+ * post-incident review). Every line needs both; empty lines can be removed.
+ */
+function ActionsField({ name, label, help, required, testId }: { name: string; label: string; help?: string; required: boolean; testId: string }) {
+  const { t } = useTranslation();
+  const need = (what: string) => ({ required: true, whitespace: true, message: t('completeModal.required', { field: what }) });
+  return (
+    <Form.Item label={label} required={required} extra={help}>
+      <div data-testid={testId}>
+      <Form.List
+        name={name}
+        initialValue={[]}
+        rules={required ? [{ validator: (_r, rows: unknown[]) => (rows?.length ? Promise.resolve() : Promise.reject(new Error(t('completeModal.required', { field: label })))) }] : []}
+      >
+        {(rows, { add, remove }, { errors }) => (
+          <Space orientation="vertical" size="small" style={{ width: '100%' }}>
+            {rows.map((row, i) => (
+              <div key={row.key} data-testid={`${testId}-${i}`} style={{ border: '1px solid #f0f0f0', borderRadius: 8, padding: 8 }}>
+                <Form.Item name={[row.name, 'orgUnitId']} label={t('completeModal.actionsUnit')} rules={[{ required: true, message: t('completeModal.actionsIncomplete') }]} style={{ marginBottom: 8 }}>
+                  <OrgUnitSelect testId={`${testId}-${i}-unit`} />
+                </Form.Item>
+                <Form.Item name={[row.name, 'description']} label={t('completeModal.actionsDescription')} rules={[need(t('completeModal.actionsDescription')), { max: 2000 }]} style={{ marginBottom: 8 }}>
+                  <Input.TextArea rows={2} maxLength={2000} data-testid={`${testId}-${i}-description`} />
+                </Form.Item>
+                <Button size="small" danger type="link" onClick={() => remove(row.name)} data-testid={`${testId}-${i}-remove`} style={{ paddingInline: 0 }}>
+                  {t('completeModal.actionsRemove')}
+                </Button>
+              </div>
+            ))}
+            {rows.length < 20 && (
+              <Button type="dashed" block onClick={() => add({})} data-testid={`${testId}-add`}>
+                + {t('completeModal.actionsAdd')}
+              </Button>
+            )}
+            <Form.ErrorList errors={errors} />
+          </Space>
+        )}
+      </Form.List>
+      </div>
+    </Form.Item>
+  );
 }

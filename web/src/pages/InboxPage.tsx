@@ -7,7 +7,7 @@ import { RelativeTime } from '../components/RelativeTime';
 import { useTaskActions } from '../components/TaskActions';
 import { PriorityTag } from '../components/Tags';
 import { useTaskLabels } from '../components/taskLabels';
-import { hazardIdOf } from '../hazard';
+import { emergencyIdOf, hazardIdOf } from '../hazard';
 import { useErrorText, usePolling } from '../hooks';
 import { Link, setSearchParams, useLocation } from '../router';
 import { testId } from '../testIds';
@@ -62,8 +62,8 @@ export function InboxPage() {
       width: '30%',
       render: (_, task) => (
         <Space orientation="vertical" size={0}>
-          {hazardIdOf(task) ? (
-            <Link to={`/hazards/${hazardIdOf(task)}`} data-testid={`task-link-${task.id}`}>
+          {hazardIdOf(task) || emergencyIdOf(task) ? (
+            <Link to={hazardIdOf(task) ? `/hazards/${hazardIdOf(task)}` : `/emergencies/${emergencyIdOf(task)}`} data-testid={`task-link-${task.id}`}>
               <Typography.Text strong style={{ color: 'inherit' }}>
                 {task.title}
               </Typography.Text>

@@ -1,0 +1,163 @@
+import { Brackets, In } from 'typeorm';
+import { appendAudit } from '../db/audit/audit-log';
+import { Emergency, EmergencyEvent, OrgUnit, Person, User } from '../db/entities';
+import { escapeLike } from '../db/sql';
+import type { EmergencyReport, EmergencyUnits } from '../workflows/emergency/messages';
+import type { ActivityDeps } from './deps';
+import { insertFacts, type FactInput } from './hazards';
+
+export interface EmergencyTransition {
+  emergencyId: string;
+  workflowId: string;
+  changes: Partial<Record<keyof Emergency, unknown>>;
+  event?: { id: string; type: string; actor: string; at: string; data: Record<string, unknown> };
+  facts?: FactInput[];
+}
+
+/** The projection row of a freshly triggered emergency (written by the API at once, and by the workflow). */
+export function emergencyProjectionOf(r: EmergencyReport, workflowId: string, policyVersion: number): Partial<Emergency> {
+  return {
+    id: r.emergencyId,
+    workflowId,
+    type: r.type,
+    location: r.location,
+    description: r.description,
+    orgUnitId: r.orgUnitId,
+    injuries: r.injuries,
+    drill: r.drill,
+    reporterUserId: r.reporterUserId,
+    reporterPersonId: r.reporterPersonId,
+    status: 'acknowledging',
+    reportedAt: new Date(r.reportedAt),
+    policyVersion,
+  };
+}
+
+const DATE_FIELDS = new Set(['dueAt', 'acknowledgedAt', 'controlledAt', 'reviewedAt', 'closedAt', 'reportedAt']);
+
+/** Emergency projection, timeline and scoring facts; every write idempotent per workflow step. */
+export function createEmergencyActivities({ dataSource }: Pick<ActivityDeps, 'dataSource'>) {
+  const units = () => dataSource.getRepository(OrgUnit);
+
+  /** Active users who belong to a unit's subtree (by login or by person) and the unit's head. */
+  async function alertUsers(unit: OrgUnit): Promise<string[]> {
+    const prefix = `${escapeLike(unit.path)}%`;
+    const rows = await dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .innerJoin(OrgUnit, 'ou', 'ou.id = u.org_unit_id')
+      .leftJoin(Person, 'p', 'p.id = u.person_id')
+      .leftJoin(OrgUnit, 'pou', 'pou.id = p.org_unit_id')
+      .where('u.active = :active', { active: true })
+      .andWhere(
+        new Brackets((w) => {
+          w.where('ou.path LIKE :prefix', { prefix }).orWhere('pou.path LIKE :prefix', { prefix });
+          if (unit.headPersonId) w.orWhere('u.person_id = :head', { head: unit.headPersonId });
+        }),
+      )
+      .orderBy('u.username')
+      .getMany();
+    return rows.map((u) => u.id);
+  }
+
+  return {
+    /** The plant's safety, production, equipment and HR departments for an emergency in `orgUnitId`. */
+    async resolveEmergencyUnits(orgUnitId: string): Promise<EmergencyUnits> {
+      const unit = await units().findOneByOrFail({ id: orgUnitId });
+      const chain = await units().findBy({ id: In(unit.path.split('/').filter(Boolean)) });
+      const nearest = (kinds: OrgUnit['kind'][]) => chain.filter((a) => kinds.includes(a.kind)).sort((a, b) => b.path.length - a.path.length)[0];
+      const site = nearest(['plant']) ?? nearest(['company', 'group'])!;
+      const depts = await units()
+        .createQueryBuilder('o')
+        .where('o.path LIKE :p', { p: `${escapeLike(site.path)}%` })
+        .andWhere('o.kind = :k', { k: 'department' })
+        .getMany();
+      const fn = (f: string) => depts.find((d) => d.departmentFunction === f) ?? site;
+      const picked = { safety: fn('safety'), production: fn('production'), equipment: fn('equipment'), hr: fn('hr') };
+      const all = [...Object.values(picked), site];
+      return {
+        safety: picked.safety.id,
+        production: picked.production.id,
+        equipment: picked.equipment.id,
+        hr: picked.hr.id,
+        plant: site.id,
+        heads: Object.fromEntries(all.map((u) => [u.id, u.headPersonId])),
+        names: Object.fromEntries(all.map((u) => [u.id, u.name])),
+        alert: { safety: await alertUsers(picked.safety), equipment: await alertUsers(picked.equipment), hr: await alertUsers(picked.hr) },
+      };
+    },
+
+    /** Department heads of units named by the review's improvement actions (attribution). */
+    async resolveUnitHeads(orgUnitIds: string[]): Promise<{ heads: Record<string, string | null>; names: Record<string, string> }> {
+      const found = orgUnitIds.length ? await units().findBy({ id: In(orgUnitIds) }) : [];
+      const heads: Record<string, string | null> = {};
+      const names: Record<string, string> = {};
+      for (const u of found) {
+        names[u.id] = u.name;
+        if (u.headPersonId) {
+          heads[u.id] = u.headPersonId;
+          continue;
+        }
+        const chain = await units().findBy({ id: In(u.path.split('/').filter(Boolean)) });
+        heads[u.id] = chain.filter((a) => a.kind === 'department' && a.headPersonId).sort((a, b) => b.path.length - a.path.length)[0]?.headPersonId ?? null;
+      }
+      return { heads, names };
+    },
+
+    async recordEmergencyReported(input: { report: EmergencyReport; workflowId: string; policyVersion: number }): Promise<void> {
+      const r = input.report;
+      const eventId = `${input.workflowId}/reported`;
+      await dataSource.transaction(async (em) => {
+        if (await em.getRepository(EmergencyEvent).existsBy({ id: eventId })) return;
+        const row = emergencyProjectionOf(r, input.workflowId, input.policyVersion);
+        await em.createQueryBuilder().insert().into(Emergency).values(row).orIgnore().execute();
+        await em.getRepository(EmergencyEvent).insert({ id: eventId, emergencyId: r.emergencyId, at: new Date(r.reportedAt), type: 'reported', actor: r.reporterUsername, data: JSON.stringify({ type: r.type, location: r.location, injuries: r.injuries, drill: r.drill }) });
+        await insertFacts(em, [
+          {
+            id: eventId,
+            kind: 'emergency.reported',
+            personId: r.reporterPersonId,
+            attribution: 'reporter',
+            orgUnitId: r.orgUnitId,
+            departmentHeadPersonId: null,
+            sourceWorkflowId: input.workflowId,
+            subjectId: r.emergencyId,
+            value: 1,
+            occurredAt: r.reportedAt,
+            data: { type: r.type, injuries: r.injuries, drill: r.drill },
+            policyVersion: input.policyVersion,
+          },
+        ]);
+        await appendAudit(em, { actorType: 'workflow', actor: input.workflowId, onBehalfOf: r.reporterUsername, action: 'emergency.reported', entityType: 'emergency', entityId: r.emergencyId, after: row, orgUnitId: r.orgUnitId, at: new Date(r.reportedAt) });
+      });
+    },
+
+    /** One transition: projection fields, a timeline event and facts, with an audit row. */
+    async recordEmergencyTransition(t: EmergencyTransition): Promise<void> {
+      await dataSource.transaction(async (em) => {
+        if (t.event && (await em.getRepository(EmergencyEvent).existsBy({ id: t.event.id }))) return; // already applied
+        const before = await em.getRepository(Emergency).findOneByOrFail({ id: t.emergencyId });
+        const changes: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(t.changes)) changes[k] = DATE_FIELDS.has(k) && typeof v === 'string' ? new Date(v) : v;
+        if (Object.keys(changes).length) await em.getRepository(Emergency).update({ id: t.emergencyId }, changes);
+        if (t.event) await em.getRepository(EmergencyEvent).insert({ id: t.event.id, emergencyId: t.emergencyId, at: new Date(t.event.at), type: t.event.type, actor: t.event.actor, data: JSON.stringify(t.event.data) });
+        await insertFacts(em, t.facts ?? []);
+        const picked = Object.fromEntries(Object.keys(changes).map((k) => [k, (before as unknown as Record<string, unknown>)[k]]));
+        await appendAudit(em, {
+          actorType: 'workflow',
+          actor: t.workflowId,
+          onBehalfOf: t.event?.actor ?? null,
+          action: `emergency.${t.event?.type ?? 'updated'}`,
+          entityType: 'emergency',
+          entityId: t.emergencyId,
+          before: picked,
+          after: { ...changes, ...(t.event ? { event: t.event.data } : {}), ...(t.facts?.length ? { facts: t.facts.map((f) => f.id) } : {}) },
+          orgUnitId: before.orgUnitId,
+          at: t.event ? new Date(t.event.at) : undefined,
+        });
+      });
+    },
+  };
+}
+
+export type EmergencyActivities = ReturnType<typeof createEmergencyActivities>;

@@ -1,0 +1,231 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type UpdateDefinition } from '@temporalio/common';
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { Brackets, In, type DataSource } from 'typeorm';
+import { emergencyProjectionOf } from '../../activities/emergencies';
+import { Emergency, EmergencyEvent, OrgUnit, Task, User } from '../../db/entities';
+import { escapeLike } from '../../db/sql';
+import { currentPolicy } from '../../db/stores/policy-store';
+import type { EmergencyType, ResponseKind } from '../../domain/emergency';
+import { emergencyStateQuery, emergencyWorkflowId, type EmergencyInput, type EmergencyState } from '../../workflows/emergency/messages';
+import { inScope, seesEverything } from '../access';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import type { Principal } from '../route';
+import type { TaskService, TaskView } from '../tasks/task-service';
+
+export interface TriggerInput {
+  emergencyId: string;
+  type: EmergencyType;
+  location: string;
+  description: string;
+  orgUnitId?: string;
+  injuries: boolean;
+  drill: boolean;
+}
+
+export interface EmergencyFilter {
+  drill?: 'true' | 'false';
+  status?: string;
+  orgUnitId?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** Emergencies through the API: trigger (idempotent), list from the projection, detail with live state, progress. */
+export class EmergencyService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly client: Client,
+    private readonly taskQueue: string,
+    private readonly tasks: TaskService,
+    private readonly temporalUiUrl: string | null,
+    private readonly namespace: string,
+  ) {}
+
+  /** Starts the emergency's process; a resent emergency id returns the same emergency (`created: false`). */
+  async trigger(p: Principal, r: TriggerInput): Promise<{ emergencyId: string; workflowId: string; created: boolean }> {
+    const workflowId = emergencyWorkflowId(r.emergencyId);
+    if (await this.ds.getRepository(Emergency).existsBy({ id: r.emergencyId })) return { emergencyId: r.emergencyId, workflowId, created: false };
+    const unit = await this.ds.getRepository(OrgUnit).findOneBy({ id: r.orgUnitId ?? p.orgUnitId });
+    if (!unit || !(await this.mayReportIn(p, unit))) throw new ValidationError([{ path: 'body.orgUnitId', message: 'no such org unit in your plant' }]);
+    const user = await this.ds.getRepository(User).findOneByOrFail({ id: p.userId });
+    const policy = await currentPolicy(this.ds);
+    const input: EmergencyInput = {
+      report: {
+        emergencyId: r.emergencyId,
+        type: r.type,
+        location: r.location,
+        description: r.description,
+        orgUnitId: unit.id,
+        injuries: r.injuries,
+        drill: r.drill,
+        reporterUserId: p.userId,
+        reporterPersonId: user.personId,
+        reporterUsername: p.username,
+        reportedAt: new Date().toISOString(),
+      },
+      policy: policy.document,
+      policyVersion: policy.version,
+    };
+    try {
+      await this.client.workflow.start('EmergencyWorkflow', { workflowId, taskQueue: this.taskQueue, args: [input], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
+      // The list and detail answer at once; the workflow's first activity adds timeline, fact and audit.
+      await this.ds.createQueryBuilder().insert().into(Emergency).values(emergencyProjectionOf(input.report, workflowId, input.policyVersion)).orIgnore().execute();
+      return { emergencyId: r.emergencyId, workflowId, created: true };
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return { emergencyId: r.emergencyId, workflowId, created: false };
+      throw err;
+    }
+  }
+
+  /** Anyone may raise an emergency anywhere in their own plant (or company when not in a plant). */
+  private async mayReportIn(p: Principal, unit: OrgUnit): Promise<boolean> {
+    if (seesEverything(p) || inScope(p, unit.path)) return true;
+    const mine = await this.ds.getRepository(OrgUnit).findBy({ id: In(p.orgUnitPath.split('/').filter(Boolean)) });
+    const site = mine.filter((u) => u.kind === 'plant').sort((a, b) => b.path.length - a.path.length)[0] ?? mine.find((u) => u.kind === 'company');
+    return !!site && unit.path.startsWith(site.path);
+  }
+
+  /** Visible: the unit where it happens is in scope, the caller raised it, or one of its tasks is for a unit the caller belongs to. */
+  private visibleQuery(p: Principal) {
+    const qb = this.ds.getRepository(Emergency).createQueryBuilder('e').innerJoin(OrgUnit, 'ou', 'ou.id = e.org_unit_id');
+    if (seesEverything(p)) return qb;
+    const ancestors = [...new Set(p.memberPaths.flatMap((m) => m.split('/').filter(Boolean)))];
+    return qb.andWhere(
+      new Brackets((w) => {
+        w.where('ou.path LIKE :scope', { scope: `${escapeLike(p.orgUnitPath)}%` })
+          .orWhere('e.reporter_user_id = :me', { me: p.userId })
+          .orWhere('EXISTS (SELECT 1 FROM tasks t WHERE t.workflow_id = e.workflow_id AND t.org_unit_id IN (:...ancestors))', { ancestors });
+      }),
+    );
+  }
+
+  async list(p: Principal, f: EmergencyFilter) {
+    const qb = this.visibleQuery(p);
+    if (f.drill) qb.andWhere('e.drill = :drill', { drill: f.drill === 'true' });
+    if (f.status) qb.andWhere('e.status = :status', { status: f.status });
+    if (f.orgUnitId) {
+      const unit = await this.ds.getRepository(OrgUnit).findOneBy({ id: f.orgUnitId });
+      if (!unit) throw new ValidationError([{ path: 'query.orgUnitId', message: 'no such org unit' }]);
+      qb.andWhere('ou.path LIKE :u', { u: `${escapeLike(unit.path)}%` });
+    }
+    const [rows, total] = await qb.orderBy('e.reportedAt', 'DESC').addOrderBy('e.id', 'ASC').skip((f.page - 1) * f.pageSize).take(f.pageSize).getManyAndCount();
+    return { items: await this.summaries(rows), total };
+  }
+
+  private async summaries(rows: Emergency[]) {
+    const unitIds = [...new Set(rows.map((e) => e.orgUnitId))];
+    const userIds = [...new Set(rows.map((e) => e.reporterUserId))];
+    const [units, users] = await Promise.all([unitIds.length ? this.ds.getRepository(OrgUnit).findBy({ id: In(unitIds) }) : [], userIds.length ? this.ds.getRepository(User).findBy({ id: In(userIds) }) : []]);
+    const iso = (d: Date | null) => d?.toISOString() ?? null;
+    return rows.map((e) => ({
+      id: e.id,
+      workflowId: e.workflowId,
+      type: e.type,
+      location: e.location,
+      orgUnitId: e.orgUnitId,
+      orgUnitName: units.find((u) => u.id === e.orgUnitId)?.name ?? '',
+      injuries: e.injuries,
+      drill: e.drill,
+      status: e.status,
+      dueAt: iso(e.dueAt),
+      overdue: e.overdue,
+      escalationLevel: e.escalationLevel,
+      reportedAt: e.reportedAt.toISOString(),
+      acknowledgedAt: iso(e.acknowledgedAt),
+      controlledAt: iso(e.controlledAt),
+      reviewedAt: iso(e.reviewedAt),
+      closedAt: iso(e.closedAt),
+      reporter: users.find((u) => u.id === e.reporterUserId)?.displayName ?? '',
+    }));
+  }
+
+  /** Loads an emergency the caller may see, else 404. */
+  async load(p: Principal, id: string): Promise<Emergency> {
+    const e = await this.visibleQuery(p).andWhere('e.id = :id', { id }).getOne();
+    if (!e) throw new NotFoundError('No such emergency');
+    return e;
+  }
+
+  /** Projection, the live state from the workflow (with each department's elapsed time), tasks and timeline. */
+  async detail(p: Principal, id: string) {
+    const e = await this.load(p, id);
+    const [summary] = await this.summaries([e]);
+    const rows = await this.ds.getRepository(Task).find({ where: { workflowId: e.workflowId }, order: { createdAt: 'ASC' } });
+    const tasks: TaskView[] = [];
+    for (const t of rows) tasks.push(await this.tasks.get(p, t.id).catch(() => null as never));
+    const events = await this.ds.getRepository(EmergencyEvent).find({ where: { emergencyId: e.id }, order: { at: 'ASC', id: 'ASC' } });
+    let live: ReturnType<typeof liveView> | null = null;
+    try {
+      live = liveView(await this.client.workflow.getHandle(e.workflowId).query(emergencyStateQuery), new Date());
+    } catch {
+      live = null; // history gone (retention) or Temporal unreachable: the projection still answers
+    }
+    return {
+      emergency: { ...summary, description: e.description, policyVersion: e.policyVersion },
+      live,
+      tasks: tasks.filter(Boolean),
+      timeline: events.map((x) => ({ id: x.id, at: x.at.toISOString(), type: x.type, actor: x.actor, data: JSON.parse(x.data) as Record<string, unknown> })),
+      temporalUiUrl: this.temporalUiUrl ? `${this.temporalUiUrl}/namespaces/${encodeURIComponent(this.namespace)}/workflows/${encodeURIComponent(e.workflowId)}` : null,
+    };
+  }
+
+  /** Sends an update to the emergency's process; the process's refusal becomes a 409 with its reason. */
+  async act<R, A>(p: Principal, id: string, update: UpdateDefinition<R, [A]>, arg: A): Promise<R> {
+    const e = await this.load(p, id);
+    try {
+      return await this.client.workflow.getHandle(e.workflowId).executeUpdate(update, { args: [arg] });
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError) throw new ConflictError((err.cause as Error | undefined)?.message ?? err.message);
+      if (/already completed|not found/i.test((err as Error).message)) throw new ConflictError('The emergency process has ended');
+      throw err;
+    }
+  }
+
+  /**
+   * Which response a progress note is about: the one named (the caller must belong to its unit,
+   * or be the safety hub), else the caller's own department's; the safety hub may add general notes.
+   */
+  async progressTarget(p: Principal, id: string, named: ResponseKind | undefined): Promise<ResponseKind | null> {
+    const e = await this.load(p, id);
+    const s = await this.client.workflow
+      .getHandle(e.workflowId)
+      .query(emergencyStateQuery)
+      .catch(() => null);
+    if (!s) throw new ConflictError('The emergency process has ended');
+    const hub = seesEverything(p) || p.roles.includes('safety_officer');
+    const units = await this.ds.getRepository(OrgUnit).findBy({ id: In([...new Set(s.responses.map((r) => r.orgUnitId))]) });
+    const mine = s.responses.filter((r) => {
+      const u = units.find((x) => x.id === r.orgUnitId);
+      return !!u && (p.memberPaths.some((m) => m.startsWith(u.path)) || inScope(p, u.path));
+    });
+    if (named) {
+      if (!s.responses.some((r) => r.kind === named)) throw new ValidationError([{ path: 'body.response', message: 'this emergency has no such response task' }]);
+      if (!hub && !mine.some((r) => r.kind === named)) throw new ForbiddenError('Only the responding department or the safety hub can do this');
+      return named;
+    }
+    if (mine.length === 1) return mine[0].kind;
+    if (hub || mine.length > 1) return null;
+    throw new ForbiddenError('Only the responding departments or the safety hub can do this');
+  }
+}
+
+/** The live state for the command view: each department's status and elapsed time since the alarm. */
+export function liveView(s: EmergencyState, at: Date) {
+  const elapsed = (doneAt: string | null) => Math.round(((doneAt ? Date.parse(doneAt) : at.getTime()) - Date.parse(s.reportedAt)) / 100) / 10;
+  return {
+    phase: s.phase,
+    drill: s.drill,
+    injuries: s.injuries,
+    reportedAt: s.reportedAt,
+    elapsedSeconds: elapsed(s.closedAt ?? s.controlledAt),
+    onSite: { ...s.onSite, elapsedSeconds: elapsed(s.onSite.doneAt) },
+    responses: s.responses.map((r) => ({ ...r, orgUnitName: s.units?.names[r.orgUnitId] ?? null, elapsedSeconds: elapsed(r.doneAt) })),
+    controlledAt: s.controlledAt,
+    findings: s.findings,
+    review: s.review,
+    actions: s.actions,
+    progressCount: s.progressCount,
+    openTasks: s.openTasks,
+    closedAt: s.closedAt,
+  };
+}

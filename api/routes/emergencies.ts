@@ -1,0 +1,127 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Router } from 'express';
+import { EMERGENCY_TYPES, RESPONSE_KINDS } from '../../domain/emergency';
+import { addEmergencyProgressUpdate } from '../../workflows/emergency/messages';
+import type { ApiDeps } from '../deps';
+import { EmergencyService } from '../emergencies/emergency-service';
+import { z } from '../openapi';
+import { PageQuery, pagedSchema, pageOf } from '../pagination';
+import { defineRoute } from '../route';
+import { TaskService } from '../tasks/task-service';
+import { TaskViewSchema } from './tasks';
+
+const EMERGENCY_STATUSES = ['acknowledging', 'responding', 'reviewing', 'improving', 'closed'] as const;
+
+const TriggerBody = z
+  .object({
+    emergencyId: z.string().uuid().describe('Client-generated id: a resent trigger is the same emergency'),
+    type: z.enum(EMERGENCY_TYPES),
+    location: z.string().trim().min(1).max(200),
+    orgUnitId: z.string().uuid().optional().describe('Where it happens; default: your own unit'),
+    injuries: z.boolean(),
+    drill: z.boolean().default(false),
+    description: z.string().trim().min(1).max(5000),
+  })
+  .strict();
+
+const EmergencySummary = z
+  .object({
+    id: z.string(),
+    workflowId: z.string(),
+    type: z.string(),
+    location: z.string(),
+    orgUnitId: z.string(),
+    orgUnitName: z.string(),
+    injuries: z.boolean(),
+    drill: z.boolean(),
+    status: z.string(),
+    dueAt: z.string().nullable(),
+    overdue: z.boolean(),
+    escalationLevel: z.number(),
+    reportedAt: z.string(),
+    acknowledgedAt: z.string().nullable(),
+    controlledAt: z.string().nullable(),
+    reviewedAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    reporter: z.string(),
+  })
+  .openapi('EmergencySummary');
+
+const Created = z.object({ emergencyId: z.string(), workflowId: z.string(), created: z.boolean() });
+const Id = z.object({ id: z.string().uuid() });
+
+/** Emergencies (应急处置): trigger, list (drills separately), detail with live department status, progress notes. */
+export function emergencyRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
+  const tasks = new TaskService(deps.dataSource, deps.temporal.client);
+  const emergencies = new EmergencyService(deps.dataSource, deps.temporal.client, deps.temporal.taskQueue, tasks, deps.temporal.uiUrl, deps.temporal.namespace);
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/emergencies',
+    summary: 'Raise an emergency or start a drill (safety, equipment and HR are alerted at once; a resent emergencyId returns the same emergency)',
+    tags: ['emergencies'],
+    access: 'authenticated',
+    body: TriggerBody,
+    responses: { 201: { description: 'Raised', schema: Created }, 200: { description: 'Already raised (resend)', schema: Created } },
+    handler: async ({ body, principal, res }) => {
+      const r = await emergencies.trigger(principal!, body);
+      res.status(r.created ? 201 : 200).json(r);
+      return undefined;
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/emergencies',
+    summary: 'Emergencies you can see, newest first; drill=true lists drills only, drill=false real emergencies only',
+    tags: ['emergencies'],
+    access: 'authenticated',
+    query: PageQuery.extend({
+      drill: z.enum(['true', 'false']).optional(),
+      status: z.enum(EMERGENCY_STATUSES).optional(),
+      orgUnitId: z.string().uuid().optional(),
+    }).strict(),
+    responses: { 200: { description: 'A page', schema: pagedSchema(EmergencySummary) } },
+    handler: async ({ query, principal }) => {
+      const r = await emergencies.list(principal!, query);
+      return pageOf(r.items, r.total, query);
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/emergencies/:id',
+    summary: 'An emergency with its live state (each department’s status and elapsed time), tasks and timeline',
+    tags: ['emergencies'],
+    access: 'authenticated',
+    params: Id,
+    responses: {
+      200: {
+        description: 'Detail',
+        schema: z.object({
+          emergency: EmergencySummary.passthrough(),
+          live: z.unknown().nullable(),
+          tasks: z.array(TaskViewSchema),
+          timeline: z.array(z.object({ id: z.string(), at: z.string(), type: z.string(), actor: z.string(), data: z.record(z.string(), z.unknown()) })),
+          temporalUiUrl: z.string().nullable(),
+        }),
+      },
+    },
+    handler: ({ params, principal }) => emergencies.detail(principal!, params.id),
+  });
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/emergencies/:id/progress',
+    summary: 'Add a progress note to a response (its first note marks it started); the safety hub may add general notes',
+    tags: ['emergencies'],
+    access: 'authenticated',
+    params: Id,
+    body: z.object({ text: z.string().trim().min(1).max(5000), response: z.enum(RESPONSE_KINDS).optional() }).strict(),
+    responses: { 200: { description: 'Recorded', schema: z.object({ n: z.number() }) } },
+    handler: async ({ params, body, principal }) => {
+      const response = await emergencies.progressTarget(principal!, params.id, body.response);
+      return emergencies.act(principal!, params.id, addEmergencyProgressUpdate, { by: principal!.username, text: body.text, response });
+    },
+  });
+}

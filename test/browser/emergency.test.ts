@@ -1,0 +1,303 @@
+import path from 'node:path';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { assertBrowserPrerequisites, launchChromium, SHOTS } from '../support/browser';
+import { httpClient, startTestSystem } from '../support/env';
+
+/**
+ * The emergency response (SPEC §3) through the web UI in Chromium, each step by the user whose
+ * job it is, each signed in through the login form in a browser context of their own: the
+ * employee raises a gas leak with an injury on a phone → the safety officer confirms "on site" from
+ * the command view → production evacuates (inbox), equipment cuts off the source (command view),
+ * HR does the medical liaison (inbox) → safety declares it under control, reviews it with one
+ * improvement action for equipment → equipment completes the action → closed. The API confirms
+ * the end state. Screenshots: emergency-raise.png, emergency-command-phone.png, emergency-command.png,
+ * emergency-review-form.png, emergency-closed.png.
+ *
+ * Needs web/dist (`npx vite build --config web/vite.config.mts`) and Chromium (see inbox.test.ts).
+ */
+
+const LOCATION = 'Paint shop, gas station 2';
+const HEADLINE = `Gas leak at ${LOCATION}`;
+/** The process moves on asynchronously; a task or status shows up within a second or two. */
+const PROCESS_WAIT_MS = 20_000;
+
+describe('web UI: emergency response in Chromium', () => {
+  let system: Awaited<ReturnType<typeof startTestSystem>> | undefined;
+  let browser: Browser | undefined;
+  let appUrl: string;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    assertBrowserPrerequisites();
+    [system, browser] = await Promise.all([startTestSystem(), launchChromium()]);
+    appUrl = system.appUrl!;
+  }, 30_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  }, 20_000);
+
+  /** A browser context of its own for `username`, signed in through the login form at `at`. */
+  const signedIn = async (username: string, at: string, phone = false): Promise<{ context: BrowserContext; page: Page }> => {
+    const context = await browser!.newContext(
+      phone ? { locale: 'en-US', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : { locale: 'en-US', viewport: { width: 1440, height: 900 } },
+    );
+    const page = await context.newPage();
+    page.on('pageerror', (err) => pageErrors.push(`${username}: ${err.message}`));
+    await page.goto(`${appUrl}${at}`);
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill('safeloop-demo');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('current-user').waitFor();
+    return { context, page };
+  };
+
+  const shot = async (page: Page, name: string, fullPage = true) => {
+    await page.waitForTimeout(300); // let buttons and dialogs finish their transitions
+    await page.screenshot({ path: path.join(SHOTS, name), fullPage });
+  };
+
+  it('employee raises a gas leak with an injury → safety on site → evacuation, cut-off, medical → under control → review with an action → closed', async () => {
+    const started = Date.now();
+
+    // --- 1. The employee raises it on a phone, from the navigation ----------------------------
+    const reporter = await signedIn('employee', '/tasks', true);
+    const phone = reporter.page;
+    await phone.getByTestId('nav-open').click();
+    await phone.getByTestId('nav-emergencyNew').click();
+    await phone.getByTestId('emergency-raise-form').waitFor();
+    await phone.getByTestId('emergency-type-gas_leak').click();
+    await phone.getByTestId('emergency-location').fill(LOCATION);
+    await phone.getByTestId('emergency-injuries-yes').click();
+    await phone.getByTestId('emergency-description').fill('Strong smell of gas near station 2; one painter is dizzy.');
+    expect(await phone.getByTestId('emergency-drill').getAttribute('aria-checked')).toBe('false');
+    await shot(phone, 'emergency-raise.png');
+    const raised = phone.waitForResponse((r) => r.url().endsWith('/api/emergencies') && r.request().method() === 'POST');
+    await phone.getByTestId('emergency-submit').click();
+    const raiseResponse = await raised;
+    expect(raiseResponse.status()).toBe(201);
+    const sent = JSON.parse(raiseResponse.request().postData() ?? '{}') as Record<string, unknown>;
+    const { emergencyId } = (await raiseResponse.json()) as { emergencyId: string };
+    expect(sent).toEqual({ emergencyId, type: 'gas_leak', location: LOCATION, orgUnitId: expect.stringMatching(/^[0-9a-f-]{36}$/), injuries: true, drill: false, description: expect.any(String) });
+    // Straight on to the command view, live.
+    await phone.waitForURL(`${appUrl}/emergencies/${emergencyId}`);
+    await phone.getByTestId('emergency-detail').waitFor({ timeout: 10_000 });
+    await phone.getByTestId('dept-medical').waitFor({ timeout: PROCESS_WAIT_MS });
+    await shot(phone, 'emergency-command-phone.png');
+    await reporter.context.close();
+
+    // --- 2. The safety officer opens the command view and confirms on site ---------------------
+    const safety = await signedIn('safety', `/emergencies/${emergencyId}`);
+    const sp = safety.page;
+    await sp.getByTestId('emergency-detail').waitFor({ timeout: 10_000 });
+    expect(await sp.getByTestId('emergency-title').textContent()).toBe(`Gas leak · ${LOCATION}`);
+    expect(await sp.getByTestId('emergency-status').getAttribute('data-status')).toBe('acknowledging');
+    expect(await sp.getByTestId('emergency-drill-badge').count()).toBe(0);
+    // The clock ticks.
+    const clock = sp.getByTestId('emergency-clock');
+    expect(await clock.getAttribute('data-state')).toBe('running');
+    const before = await clock.textContent();
+    await sp.waitForTimeout(1_200);
+    expect(await clock.textContent()).not.toBe(before);
+    for (const step of ['onSite', 'evacuation', 'cutOff', 'medical']) expect(await sp.getByTestId(`dept-${step}`).getAttribute('data-status')).toBe('waiting');
+    expect(await sp.getByTestId('dept-cutOff').textContent()).toContain('Target 00:10:00');
+    expect(await sp.getByTestId('dept-medical').textContent()).toContain('Target 00:15:00');
+
+    let dialog = await openTaskForm(sp, taskRow(sp, 'emergency.on_site'));
+    expect(await sp.getByTestId('complete-submit').textContent()).toContain('Confirm on site');
+    await dialog.getByTestId('field-onSite').check();
+    await dialog.getByTestId('field-note').fill('On site with gas detectors; area cordoned off.');
+    expect(await submitTaskForm(sp, dialog)).toEqual({ onSite: true, note: 'On site with gas detectors; area cordoned off.' });
+    await waitFor(async () => (await sp.getByTestId('dept-onSite').getAttribute('data-status')) === 'done', 'on site done in the command view');
+    await waitFor(async () => (await sp.getByTestId('emergency-status').getAttribute('data-status')) === 'responding', 'status responding');
+
+    // A progress note from the safety hub about the evacuation.
+    await sp.getByTestId('progress-text').fill('Wind from the west: assemble at point B.');
+    const noted = sp.waitForResponse((r) => r.url().endsWith(`/api/emergencies/${emergencyId}/progress`) && r.request().method() === 'POST');
+    await sp.getByTestId('progress-submit').click();
+    expect((await noted).status()).toBe(200);
+    await sp.getByTestId('emergency-timeline').getByText('Wind from the west: assemble at point B.').waitFor({ timeout: 10_000 });
+
+    // --- 3. Production evacuates, from the inbox ------------------------------------------------
+    const production = await signedIn('head.production', '/tasks');
+    const pp = production.page;
+    const evacuateId = await waitForTaskRow(pp, appUrl, `Evacuate: ${HEADLINE}`);
+    await pp.getByTestId(`complete-${evacuateId}`).click();
+    dialog = pp.getByRole('dialog');
+    await dialog.waitFor();
+    await dialog.getByTestId('field-summary').fill('Paint shop evacuated, 23 people at assembly point B.');
+    await dialog.getByTestId('field-done').check();
+    expect(await submitTaskForm(pp, dialog)).toEqual({ summary: 'Paint shop evacuated, 23 people at assembly point B.', done: true });
+    await production.context.close();
+    await waitFor(async () => (await sp.getByTestId('dept-evacuation').getAttribute('data-status')) === 'done', 'evacuation done in the command view');
+    expect(await sp.getByTestId('dept-evacuation').getAttribute('data-late')).toBe('false');
+    expect(await sp.getByTestId('dept-evacuation').textContent()).toContain('head.production');
+    await shot(sp, 'emergency-command.png');
+
+    // --- 4. Equipment cuts off the source, from the command view --------------------------------
+    const equipment = await signedIn('head.equipment', `/emergencies/${emergencyId}`);
+    const ep = equipment.page;
+    await ep.getByTestId('emergency-detail').waitFor({ timeout: 10_000 });
+    dialog = await openTaskForm(ep, taskRow(ep, 'emergency.response', 'Cut off the source'));
+    await dialog.getByTestId('field-summary').fill('Main gas valve closed, line purged.');
+    await dialog.getByTestId('field-done').check();
+    await submitTaskForm(ep, dialog);
+    await waitFor(async () => (await ep.getByTestId('dept-cutOff').getAttribute('data-status')) === 'done', 'cut-off done in the command view');
+
+    // --- 5. HR (its person is in the HR department) does the medical liaison, from the inbox ---
+    const hr = await signedIn('hr', '/tasks');
+    const hp = hr.page;
+    const medicalId = await waitForTaskRow(hp, appUrl, `Medical liaison: ${HEADLINE}`);
+    await hp.getByTestId(`complete-${medicalId}`).click();
+    dialog = hp.getByRole('dialog');
+    await dialog.waitFor();
+    await dialog.getByTestId('field-summary').fill('Painter taken to the clinic; family informed.');
+    await dialog.getByTestId('field-done').check();
+    await submitTaskForm(hp, dialog);
+    await hr.context.close();
+
+    // --- 6. Safety declares it under control, then reviews it with one action for equipment ----
+    await waitFor(async () => (await sp.getByTestId('dept-medical').getAttribute('data-status')) === 'done', 'medical done in the command view');
+    dialog = await openTaskForm(sp, taskRow(sp, 'emergency.under_control'));
+    expect(await sp.getByTestId('complete-submit').textContent()).toContain('Declare under control');
+    await dialog.getByTestId('field-summary').fill('Leak stopped, gas cleared, all accounted for.');
+    await submitTaskForm(sp, dialog);
+    await waitFor(async () => (await sp.getByTestId('emergency-status').getAttribute('data-status')) === 'reviewing', 'status reviewing');
+    await waitFor(async () => (await sp.getByTestId('emergency-clock').getAttribute('data-state')) === 'stopped', 'the clock stopped');
+    await sp.getByTestId('emergency-review').waitFor({ timeout: PROCESS_WAIT_MS });
+    await sp.getByTestId('findings-none').waitFor(); // everyone was within target
+
+    dialog = await openTaskForm(sp, taskRow(sp, 'emergency.review'));
+    await dialog.getByTestId('field-findings').fill('Response within targets; the gas detector at station 2 alarmed late.');
+    await dialog.getByTestId('field-actions-add').click();
+    await chooseUnit(sp, dialog.getByTestId('field-actions-0-unit'), 'Equipment Department');
+    await dialog.getByTestId('field-actions-0-description').fill('Replace the gas detector at station 2.');
+    await shot(sp, 'emergency-review-form.png', false);
+    expect(await submitTaskForm(sp, dialog)).toEqual({
+      findings: 'Response within targets; the gas detector at station 2 alarmed late.',
+      actions: [{ orgUnitId: expect.stringMatching(/^[0-9a-f-]{36}$/), description: 'Replace the gas detector at station 2.' }],
+    });
+    await waitFor(async () => (await sp.getByTestId('emergency-status').getAttribute('data-status')) === 'improving', 'status improving');
+    await sp.getByTestId('review-findings').waitFor({ timeout: 10_000 });
+
+    // --- 7. Equipment completes the improvement action from the command view → closed ---------
+    dialog = await openTaskForm(ep, taskRow(ep, 'emergency.improvement'));
+    await dialog.getByTestId('field-summary').fill('New detector fitted and tested.');
+    await submitTaskForm(ep, dialog);
+    await equipment.context.close();
+
+    await waitFor(async () => (await sp.getByTestId('emergency-status').getAttribute('data-status')) === 'closed', 'status closed');
+    await sp.getByTestId('timeline-closed').waitFor({ timeout: 10_000 });
+    expect(await sp.getByTestId('review-action-1').getAttribute('data-done')).toBe('true');
+    await shot(sp, 'emergency-closed.png');
+
+    // The list: under "Real emergencies", not under "Drills".
+    await sp.goto(`${appUrl}/emergencies`);
+    await sp.getByTestId(`emergency-row-${emergencyId}`).waitFor({ timeout: 10_000 });
+    await sp.getByTestId('emergency-tab-drills').click();
+    await sp.getByTestId('emergency-list').getByText('No drills.').waitFor();
+    await safety.context.close();
+
+    // --- 8. The API agrees --------------------------------------------------------------------
+    const api = httpClient(appUrl);
+    await api.login('safety');
+    const detail = await api.call('GET', `/api/emergencies/${emergencyId}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.emergency).toMatchObject({ id: emergencyId, type: 'gas_leak', location: LOCATION, injuries: true, drill: false, status: 'closed', reporter: 'Operator Liu' });
+    expect(detail.body.emergency.controlledAt).toEqual(expect.any(String));
+    expect(detail.body.emergency.closedAt).toEqual(expect.any(String));
+    const types = (detail.body.timeline as { type: string }[]).map((e) => e.type);
+    expect([...types].sort()).toEqual(
+      ['reported', 'alerted', 'on_site', 'progress', 'response_done', 'response_done', 'response_done', 'under_control', 'review_started', 'reviewed', 'action_done', 'closed'].sort(),
+    );
+    const tasks = detail.body.tasks as { taskType: string; status: string; completedBy: string | null; title: string }[];
+    expect(tasks.map((t) => `${t.taskType} ${t.status} by ${t.completedBy}`).sort()).toEqual(
+      [
+        'emergency.on_site completed by safety',
+        'emergency.response completed by head.production',
+        'emergency.response completed by head.equipment',
+        'emergency.response completed by hr',
+        'emergency.under_control completed by safety',
+        'emergency.review completed by safety',
+        'emergency.improvement completed by head.equipment',
+      ].sort(),
+    );
+
+    expect(pageErrors).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(120_000);
+  }, 150_000);
+});
+
+/** The command view's row of a task of `taskType` (and containing `text`) that can be acted on. */
+function taskRow(page: Page, taskType: string, text?: string): Locator {
+  const rows = page.getByTestId('emergency-tasks').locator(`[data-task-type="${taskType}"]`);
+  return text ? rows.filter({ hasText: text }) : rows;
+}
+
+/** Waits (the view polls every 2.5 s) for the row's complete button, claims first if needed, opens the form. */
+async function openTaskForm(page: Page, row: Locator): Promise<Locator> {
+  const complete = row.locator('[data-testid^="complete-"]');
+  const claim = row.locator('[data-testid^="claim-"]');
+  await complete.or(claim).first().waitFor({ timeout: PROCESS_WAIT_MS });
+  if ((await complete.count()) === 0) {
+    await claim.first().click();
+    await complete.first().waitFor({ timeout: 10_000 });
+  }
+  await complete.first().click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  return dialog;
+}
+
+/** Submits the open task form and waits until it is accepted and the dialog closed; returns the payload sent. */
+async function submitTaskForm(page: Page, dialog: Locator): Promise<Record<string, unknown>> {
+  const completed = page.waitForResponse((r) => r.url().endsWith('/complete') && r.request().method() === 'POST');
+  await page.getByTestId('complete-submit').click();
+  const response = await completed;
+  expect(`${response.status()} ${response.status() === 200 ? '' : await response.text()}`.trim()).toBe('200');
+  await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+  return (JSON.parse(response.request().postData() ?? '{}') as { payload: Record<string, unknown> }).payload;
+}
+
+/** Picks `name` in an org-unit TreeSelect by typing to search and clicking the tree node. */
+async function chooseUnit(page: Page, select: Locator, name: string): Promise<void> {
+  await select.click();
+  await page.keyboard.type(name.split(' ')[0]);
+  const node = page.locator('.ant-select-dropdown:visible [title]', { hasText: name }).filter({ has: page.getByText(name, { exact: true }) });
+  await node.first().click();
+  await select.getByText(name, { exact: true }).waitFor();
+  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden', timeout: 5_000 });
+}
+
+/** Polls `ready()` (the command view refreshes itself every 2.5 s) until it holds. */
+async function waitFor(ready: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + PROCESS_WAIT_MS;
+  while (!(await ready())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not there after ${PROCESS_WAIT_MS / 1000} s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/**
+ * Reloads the inbox ("Mine", then "My team") until an actionable row with `title` shows up;
+ * returns its task id, leaving the page on the view that has it.
+ */
+async function waitForTaskRow(page: Page, appUrl: string, title: string): Promise<string> {
+  const deadline = Date.now() + PROCESS_WAIT_MS;
+  for (;;) {
+    for (const view of ['mine', 'team'] as const) {
+      const loaded = page.waitForResponse((r) => r.url().includes(`/api/tasks?view=${view}`) && r.request().method() === 'GET');
+      await page.goto(`${appUrl}/tasks?view=${view}`);
+      expect((await loaded).status()).toBe(200);
+      await page.getByTestId(`inbox-table-${view}`).waitFor();
+      const row = page.locator('[data-testid^="task-row-"]', { hasText: title }).filter({ has: page.locator('[data-testid^="complete-"]') });
+      if ((await row.count()) > 0) {
+        const testId = await row.first().getAttribute('data-testid');
+        return testId!.slice('task-row-'.length);
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`no actionable task "${title}" in the inbox after ${PROCESS_WAIT_MS / 1000} s`);
+    await page.waitForTimeout(750);
+  }
+}

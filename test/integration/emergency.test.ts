@@ -1,0 +1,289 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { verifyAuditLog } from '../../db/audit/audit-log';
+import { Emergency, Fact, OrgUnit, SinkMail, Task, User } from '../../db/entities';
+import { formatSeconds } from '../../domain/emergency';
+import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
+import { httpClient, startTestSystem, testServices } from '../support/env';
+import { recordHistory } from '../support/histories';
+import { eventually } from '../support/wait';
+
+const base: Policy = { ...DEFAULT_POLICY, quietHours: { default: null }, reminders: { beforeDeadline: [] } };
+/** On-site within a minute; the equipment department has 2 s to cut off the source, so it is late. */
+const paths: Policy = { ...base, sla: { ...DEFAULT_POLICY.sla, emergencyAcknowledge: 60, emergencyReview: 120, emergencyResponse: { evacuation: 60, cutOff: 2, medical: 60 } } };
+/** Safety has 2 s to be on site; the ladder climbs every 2 s. */
+const fast: Policy = { ...paths, sla: { ...paths.sla, emergencyAcknowledge: 2, emergencyResponse: { evacuation: 60, cutOff: 60, medical: 60 } }, escalation: { ...DEFAULT_POLICY.escalation, stepAfter: 2 } };
+
+type System = Awaited<ReturnType<typeof startTestSystem>>;
+
+/** API helpers bound to one running system. */
+function helpers(get: () => System) {
+  const clients = new Map<string, ReturnType<typeof httpClient>>();
+  const as = async (username: string) => {
+    if (!clients.has(username)) {
+      const c = httpClient(get().appUrl!);
+      await c.login(username);
+      clients.set(username, c);
+    }
+    return clients.get(username)!;
+  };
+  const ds = () => get().dataSource;
+  const unit = async (code: string) => (await ds().getRepository(OrgUnit).findOneByOrFail({ code })).id;
+  const usePolicy = async (p: Policy, note: string) => expect((await (await as('safety')).call('POST', '/api/policies', { document: p, note })).status).toBe(201);
+  const openTask = (workflowId: string, taskType: string, suffix = '', timeout = 20_000) =>
+    eventually(async () => (await ds().getRepository(Task).findBy({ workflowId, taskType, status: 'open' })).find((t) => t.id.endsWith(suffix)), `an open ${taskType}${suffix} task of ${workflowId}`, timeout);
+  const complete = async (username: string, task: Task, payload: Record<string, unknown>) => {
+    const r = await (await as(username)).call('POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { payload });
+    if (r.status !== 200) throw new Error(`${username} completing ${task.id}: ${r.status} ${r.text}`);
+    return r.body;
+  };
+  const trigger = async (extra: Record<string, unknown> = {}) => {
+    const emergencyId = randomUUID();
+    const r = await (await as('employee')).call('POST', '/api/emergencies', { emergencyId, type: 'gas_leak', location: 'Paint shop, booth 2', injuries: false, description: 'Strong smell of gas near the booth', ...extra });
+    expect(r.status).toBe(201);
+    return { id: emergencyId, workflowId: r.body.workflowId as string };
+  };
+  const emergency = (id: string) => ds().getRepository(Emergency).findOneByOrFail({ id });
+  const facts = (workflowId: string, kind?: string) => ds().getRepository(Fact).find({ where: { sourceWorkflowId: workflowId, ...(kind ? { kind } : {}) }, order: { id: 'ASC' } });
+  const responders: Record<string, string> = { evacuation: 'head.production', cutOff: 'head.equipment', medical: 'hr' };
+  /** Everyone does their part at once: on site, responses, under control, a review without actions. */
+  const runToClosed = async (workflowId: string, kinds: string[], timeout = 20_000) => {
+    await complete('safety', await openTask(workflowId, 'emergency.on_site', '', timeout), { onSite: true });
+    for (const k of kinds) await complete(responders[k], await openTask(workflowId, 'emergency.response', `response-${k}`, timeout), { summary: `${k} done`, done: true });
+    await complete('safety', await openTask(workflowId, 'emergency.under_control', '', timeout), { summary: 'Under control' });
+    await complete('safety', await openTask(workflowId, 'emergency.review', '', timeout), { findings: 'Reviewed with the departments', actions: [] });
+  };
+  return { as, unit, usePolicy, openTask, complete, trigger, emergency, facts, runToClosed };
+}
+
+describe('emergency process', () => {
+  let system: System;
+  const h = helpers(() => system);
+  const { as, unit, usePolicy, openTask, complete, trigger, emergency, facts, runToClosed } = h;
+  let realId = '';
+
+  beforeAll(async () => {
+    system = await startTestSystem();
+  });
+  afterAll(() => system?.stop());
+
+  describe('paths', () => {
+    beforeAll(() => usePolicy(paths, 'emergency path tests'));
+
+    it('gas leak with an injury: alert at once, parallel responses with times, late equipment found by the review, actions tracked to closure', async () => {
+      const e = await trigger({ injuries: true });
+      realId = e.id;
+      const equipment = await unit('DEMO-EQUIPMENT');
+      const responses = await eventually(async () => {
+        const t = await system.dataSource.getRepository(Task).findBy({ workflowId: e.workflowId, taskType: 'emergency.response' });
+        return t.length === 3 ? t : null;
+      }, 'three response tasks');
+      const byKind = Object.fromEntries(responses.map((t) => [t.id.split('/response-')[1], t]));
+      expect({ evacuation: byKind.evacuation.orgUnitId, cutOff: byKind.cutOff.orgUnitId, medical: byKind.medical.orgUnitId }).toEqual({ evacuation: await unit('DEMO-PRODUCTION'), cutOff: equipment, medical: await unit('DEMO-HR') });
+      expect(responses.every((t) => t.priority === 'critical')).toBe(true);
+      expect((await openTask(e.workflowId, 'emergency.on_site')).orgUnitId).toBe(await unit('DEMO-SAFETY'));
+
+      // Safety, equipment and HR are alerted at once, critical.
+      for (const to of ['safety@safeloop.example', 'head.equipment@safeloop.example', 'hr@safeloop.example']) {
+        await eventually(() => system.dataSource.getRepository(SinkMail).findOneBy({ to, subject: '[CRITICAL] EMERGENCY: Gas leak at Paint shop, booth 2' }), `the alert mail to ${to}`);
+      }
+      const inbox = (await (await as('hr')).call('GET', '/api/notifications')).body.items as { subject: string; severity: string }[];
+      expect(inbox.find((n) => n.subject === 'EMERGENCY: Gas leak at Paint shop, booth 2')?.severity).toBe('critical');
+
+      // Progress notes: the first one marks the equipment response started; other departments may not write its notes.
+      const eq = await as('head.equipment');
+      expect((await eq.call('POST', `/api/emergencies/${e.id}/progress`, { text: 'Main valve located, isolating' })).status).toBe(200);
+      // A production operator may note evacuation progress, not the equipment department's work.
+      expect((await (await as('employee')).call('POST', `/api/emergencies/${e.id}/progress`, { text: 'Valve is shut', response: 'cutOff' })).status).toBe(403);
+      expect((await (await as('safety')).call('POST', `/api/emergencies/${e.id}/progress`, { text: 'Command post at gate 2' })).status).toBe(200);
+
+      await complete('safety', await openTask(e.workflowId, 'emergency.on_site'), { onSite: true, note: 'At the booth' });
+      await complete('head.production', byKind.evacuation, { summary: 'Paint shop evacuated, 14 people counted', done: true });
+      await complete('hr', byKind.medical, { summary: 'Injured painter taken to hospital', done: true });
+      const reported = (await emergency(e.id)).reportedAt.getTime();
+      await new Promise((r) => setTimeout(r, Math.max(0, reported + 3500 - Date.now())));
+      await complete('head.equipment', byKind.cutOff, { summary: 'Gas supply isolated at the main valve', done: true });
+
+      const live = (await eq.call('GET', `/api/emergencies/${e.id}`)).body.live;
+      const cut = live.responses.find((r: { kind: string }) => r.kind === 'cutOff');
+      expect(cut).toMatchObject({ status: 'done', late: true, targetSeconds: 2, notes: 1, orgUnitName: 'Equipment Department' });
+      expect(cut.startedAt).not.toBeNull();
+      expect(live.responses.find((r: { kind: string }) => r.kind === 'evacuation')).toMatchObject({ status: 'done', late: false });
+
+      await complete('safety', await openTask(e.workflowId, 'emergency.under_control'), { summary: 'Leak stopped, area ventilated' });
+      const review = await openTask(e.workflowId, 'emergency.review');
+
+      // The finding is computed from the recorded times: cut-off done − alarm − target.
+      const cutDone = (await system.dataSource.getRepository(Task).findOneByOrFail({ id: byKind.cutOff.id })).completedAt!.getTime();
+      const late = (cutDone - reported) / 1000 - 2;
+      expect(late).toBeGreaterThan(1);
+      expect(review.description).toContain(`Equipment Department: cut-off of the source ${formatSeconds(late)} late`);
+      expect(review.description).not.toContain('Production Department');
+      const finding = await facts(e.workflowId, 'emergency.review_finding');
+      expect(finding.length).toBe(1);
+      const headEquipment = await system.dataSource.getRepository(User).findOneByOrFail({ username: 'head.equipment' });
+      expect(finding[0]).toMatchObject({ orgUnitId: equipment, personId: headEquipment.personId, attribution: 'department_head' });
+      expect(finding[0].value).toBeCloseTo(late, 2);
+      expect(JSON.parse(finding[0].data)).toMatchObject({ step: 'cutOff', orgUnitName: 'Equipment Department', targetSeconds: 2, drill: false });
+      const response = (await facts(e.workflowId, 'emergency.response')).find((f) => f.orgUnitId === equipment)!;
+      expect(response.value).toBeCloseTo((cutDone - reported) / 1000, 2);
+      expect(JSON.parse(response.data).late).toBe(true);
+
+      // The review names improvement actions; they must be real departments.
+      const bad = await (await as('safety')).call('POST', `/api/tasks/${encodeURIComponent(review.id)}/complete`, { payload: { findings: 'x', actions: [{ orgUnitId: await unit('DEMO-PLANT'), description: 'x' }] } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.details[0].path).toBe('body.payload.actions.0.orgUnitId');
+      await complete('safety', review, {
+        findings: 'Equipment took too long to isolate the gas supply',
+        actions: [
+          { orgUnitId: equipment, description: 'Fit a remote shut-off valve for booth 2' },
+          { orgUnitId: await unit('DEMO-PRODUCTION'), description: 'Repeat the evacuation briefing' },
+        ],
+      });
+      const actions = await eventually(async () => {
+        const t = await system.dataSource.getRepository(Task).findBy({ workflowId: e.workflowId, taskType: 'emergency.improvement', status: 'open' });
+        return t.length === 2 ? t : null;
+      }, 'two improvement tasks');
+      await eventually(async () => (await emergency(e.id)).status === 'improving', 'improving');
+      await complete('head.equipment', actions.find((t) => t.orgUnitId === equipment)!, { summary: 'Remote valve fitted' });
+      await new Promise((r) => setTimeout(r, 500));
+      expect((await emergency(e.id)).status).toBe('improving'); // waits for every action
+      await complete('head.production', actions.find((t) => t.orgUnitId !== equipment)!, { summary: 'Briefing held' });
+      await eventually(async () => (await emergency(e.id)).status === 'closed', 'closed');
+
+      const kinds = (await facts(e.workflowId)).map((f) => f.kind).sort();
+      expect(kinds).toEqual(['emergency.acknowledged', 'emergency.action_completed', 'emergency.action_completed', 'emergency.controlled', 'emergency.reported', 'emergency.response', 'emergency.response', 'emergency.response', 'emergency.review_finding']);
+      expect((await facts(e.workflowId)).every((f) => JSON.parse(f.data).drill === false)).toBe(true);
+      const detail = await (await as('safety')).call('GET', `/api/emergencies/${e.id}`);
+      expect(detail.status).toBe(200);
+      // A responding department sees the emergency and its own tasks.
+      const theirs = await (await as('head.production')).call('GET', `/api/emergencies/${e.id}`);
+      expect(theirs.body.tasks.map((t: { taskType: string }) => t.taskType).sort()).toEqual(['emergency.improvement', 'emergency.response']);
+      expect(detail.body.live.phase).toBe('closed');
+      expect(detail.body.timeline.map((x: { type: string }) => x.type)).toEqual(
+        expect.arrayContaining(['reported', 'alerted', 'progress', 'on_site', 'response_done', 'under_control', 'review_started', 'reviewed', 'action_done', 'closed']),
+      );
+      expect(detail.body.tasks.length).toBe(8);
+      expect((await (await as('safety')).call('GET', `/api/emergencies/${randomUUID()}`)).status).toBe(404);
+      await recordHistory(system.client, e.workflowId, 'EmergencyWorkflow-injuries');
+    });
+
+    it('a drill runs the same process, flagged: no medical task without injuries, facts carry drill, the list filters', async () => {
+      const e = await trigger({ drill: true, type: 'fire', location: 'Warehouse B' });
+      const employee = await as('employee');
+      const again = await employee.call('POST', '/api/emergencies', { emergencyId: e.id, type: 'fire', location: 'Warehouse B', injuries: false, drill: true, description: 'resend' });
+      expect([again.status, again.body.created]).toEqual([200, false]);
+      await eventually(() => system.dataSource.getRepository(SinkMail).findOneBy({ to: 'hr@safeloop.example', subject: '[CRITICAL] EMERGENCY: DRILL: Fire at Warehouse B' }), 'the drill alert');
+      await runToClosed(e.workflowId, ['evacuation', 'cutOff']);
+      await eventually(async () => (await emergency(e.id)).status === 'closed', 'closed');
+      const tasks = await system.dataSource.getRepository(Task).findBy({ workflowId: e.workflowId, taskType: 'emergency.response' });
+      expect(tasks.map((t) => t.id.split('/').pop()).sort()).toEqual(['response-cutOff', 'response-evacuation']);
+      const all = await facts(e.workflowId);
+      expect(all.length).toBeGreaterThanOrEqual(5);
+      expect(all.every((f) => JSON.parse(f.data).drill === true)).toBe(true);
+      const ids = async (q: string) => ((await (await as('safety')).call('GET', `/api/emergencies${q}`)).body.items as { id: string }[]).map((x) => x.id);
+      expect(await ids('?drill=true')).toEqual([e.id]);
+      expect(await ids('?drill=false')).toEqual([realId]);
+      expect((await ids('')).sort()).toEqual([e.id, realId].sort());
+      expect((await (await as('safety')).call('GET', '/api/emergencies?drill=maybe')).status).toBe(400);
+      await recordHistory(system.client, e.workflowId, 'EmergencyWorkflow-drill');
+    });
+
+    it('rejects bad input with field paths', async () => {
+      const r = await (await as('employee')).call('POST', '/api/emergencies', { emergencyId: 'nope', type: 'flood', location: '', injuries: 'yes', description: 'x' });
+      expect(r.status).toBe(400);
+      expect(r.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['body.emergencyId', 'body.injuries', 'body.location', 'body.type']);
+    });
+  });
+
+  describe('SLA clock', () => {
+    beforeAll(() => usePolicy(fast, 'emergency SLA tests (seconds)'));
+
+    it('escalates when safety is not on site in time, with a mail at each rung', async () => {
+      const e = await trigger({ type: 'chemical_spill', location: 'Acid store' });
+      const mails = await eventually(async () => {
+        const m = await system.dataSource.getRepository(SinkMail).createQueryBuilder('m').where('m.subject LIKE :s', { s: '[CRITICAL] Overdue (escalation %): Confirm on site: Chemical spill at Acid store' }).getMany();
+        return m.length >= 2 ? m : null;
+      }, 'two escalation mails');
+      const to = (n: number) => mails.find((m) => m.subject.startsWith(`[CRITICAL] Overdue (escalation ${n})`))!.to;
+      expect(to(1)).toBe('safety@safeloop.example'); // head of the safety department
+      expect(to(2)).toBe('manager@safeloop.example'); // head of the plant
+      await eventually(async () => (await emergency(e.id)).escalationLevel >= 2, 'the escalation level in the projection');
+      expect((await emergency(e.id)).overdue).toBe(true);
+      await runToClosed(e.workflowId, ['evacuation', 'cutOff']);
+      await eventually(async () => (await emergency(e.id)).status === 'closed', 'closed');
+      const ack = (await facts(e.workflowId, 'emergency.acknowledged'))[0];
+      expect(JSON.parse(ack.data)).toMatchObject({ late: true });
+      const finding = (await facts(e.workflowId, 'emergency.review_finding')).map((f) => JSON.parse(f.data));
+      expect(finding.map((f) => [f.step, f.orgUnitName])).toEqual([['onSite', 'Safety Department']]);
+      await recordHistory(system.client, e.workflowId, 'EmergencyWorkflow-escalated');
+    });
+  });
+});
+
+const root = path.resolve(__dirname, '../..');
+
+describe('emergency with a worker restart', () => {
+  let system: System;
+  const workers: ChildProcess[] = [];
+  const { complete, openTask, trigger, usePolicy, facts } = helpers(() => system);
+
+  function startWorker(): ChildProcess {
+    const env = { ...process.env, DATABASE_URL: system.config.database.kind === 'mysql' ? system.config.database.url : '', TEMPORAL_ADDRESS: testServices().temporalAddress, TEMPORAL_TASK_QUEUE: system.config.temporal.taskQueue, LOG_LEVEL: 'warn', SMTP_URL: '' };
+    const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['scripts/safeloop.ts', 'worker'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', () => undefined);
+    child.stderr!.on('data', () => undefined);
+    workers.push(child);
+    return child;
+  }
+
+  beforeAll(async () => {
+    system = await startTestSystem('api'); // the worker runs as a separate process
+    await usePolicy(paths, 'emergency worker-restart test');
+  });
+  afterAll(async () => {
+    for (const w of workers) {
+      if (w.exitCode === null && w.signalCode === null) {
+        const exited = new Promise((r) => w.once('exit', r));
+        w.kill('SIGTERM');
+        await exited;
+      }
+    }
+    await system?.stop();
+  });
+
+  it('finishes after a SIGKILL mid-emergency and a restart, with nothing duplicated', async () => {
+    const worker = startWorker();
+    const e = await trigger({ injuries: true, type: 'fire', location: 'Boiler house' });
+    await eventually(async () => (await system.dataSource.getRepository(Task).countBy({ workflowId: e.workflowId, taskType: 'emergency.response' })) === 3, 'three response tasks', 60_000);
+    const onSite = await openTask(e.workflowId, 'emergency.on_site', '', 60_000);
+
+    worker.kill('SIGKILL');
+    await new Promise((r) => worker.once('exit', r));
+    const pending = complete('safety', onSite, { onSite: true }); // the update waits for a worker
+    await new Promise((r) => setTimeout(r, 1500));
+    startWorker();
+    await pending;
+
+    for (const [k, u] of [['evacuation', 'head.production'], ['cutOff', 'head.equipment'], ['medical', 'hr']]) {
+      await complete(u, await openTask(e.workflowId, 'emergency.response', `response-${k}`, 60_000), { summary: `${k} done`, done: true });
+    }
+    await complete('safety', await openTask(e.workflowId, 'emergency.under_control', '', 60_000), { summary: 'Fire out' });
+    const equipment = (await system.dataSource.getRepository(OrgUnit).findOneByOrFail({ code: 'DEMO-EQUIPMENT' })).id;
+    await complete('safety', await openTask(e.workflowId, 'emergency.review', '', 60_000), { findings: 'Slow isolation', actions: [{ orgUnitId: equipment, description: 'Drill the isolation procedure' }] });
+    await complete('head.equipment', await openTask(e.workflowId, 'emergency.improvement', '', 60_000), { summary: 'Drilled' });
+
+    const result = await system.client.workflow.getHandle(e.workflowId).result();
+    expect(result.phase).toBe('closed');
+    const kinds = (await facts(e.workflowId)).map((f) => f.kind);
+    const count = (k: string) => kinds.filter((x) => x === k).length;
+    expect([count('emergency.reported'), count('emergency.acknowledged'), count('emergency.response'), count('emergency.controlled'), count('emergency.action_completed')]).toEqual([1, 1, 3, 1, 1]);
+    expect(count('emergency.review_finding')).toBe(result.findings.length);
+    const tasks = await system.dataSource.getRepository(Task).findBy({ workflowId: e.workflowId });
+    expect(tasks.map((t) => t.taskType).sort()).toEqual(['emergency.improvement', 'emergency.on_site', 'emergency.response', 'emergency.response', 'emergency.response', 'emergency.review', 'emergency.under_control']);
+    expect(tasks.every((t) => t.status === 'completed')).toBe(true);
+    expect((await verifyAuditLog(system.dataSource)).ok).toBe(true);
+    await recordHistory(system.client, e.workflowId, 'EmergencyWorkflow-worker-restart');
+  });
+});

@@ -1,0 +1,295 @@
+import { allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { EmergencyActivities, EmergencyTransition } from '../../activities/emergencies';
+import type { TaskActivities } from '../../activities/tasks';
+import { computeFindings, findingsText, RESPONSE_LABELS, responsesFor, secondsBetween, targetSeconds, type ResponseKind } from '../../domain/emergency';
+import { runHumanTask, type HumanTaskState } from '../shared/human-task';
+import { notify } from '../shared/notify';
+import { SA } from '../shared/search-attributes';
+import { completeTaskUpdate, taskId, type TaskCompletion } from '../shared/tasks';
+import { addEmergencyProgressUpdate, emergencyStateQuery, type ActionStatus, type EmergencyInput, type EmergencyPhase, type EmergencyProgress, type EmergencyState, type ResponseStatus } from './messages';
+
+const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
+const em = proxyActivities<EmergencyActivities>({ startToCloseTimeout: '30 seconds', retry });
+const tasks = proxyActivities<TaskActivities>({ startToCloseTimeout: '30 seconds', retry });
+
+interface Completed {
+  by: string;
+  at: string;
+  payload: Record<string, unknown>;
+}
+
+const TYPE_LABELS: Record<EmergencyInput['report']['type'], string> = {
+  gas_leak: 'Gas leak',
+  fire: 'Fire',
+  chemical_spill: 'Chemical spill',
+  injury: 'Injury',
+  power_failure: 'Power failure',
+  other: 'Emergency',
+};
+
+const RESPONSE_TITLES: Record<ResponseKind, string> = { evacuation: 'Evacuate', cutOff: 'Cut off the source', medical: 'Medical liaison' };
+
+export async function EmergencyWorkflow(input: EmergencyInput): Promise<EmergencyState> {
+  const { policy, report } = input;
+  const { workflowId } = workflowInfo();
+  const now = () => new Date().toISOString();
+  const link = `/emergencies/${report.emergencyId}`;
+  const tag = report.drill ? 'DRILL: ' : '';
+  const headline = `${tag}${TYPE_LABELS[report.type]} at ${report.location}`;
+  const completed = new Map<string, Completed>();
+  const s: EmergencyState = {
+    phase: 'acknowledging',
+    drill: report.drill,
+    injuries: report.injuries,
+    reportedAt: report.reportedAt,
+    units: null,
+    onSite: { taskId: taskId(workflowId, 'on-site'), orgUnitId: '', status: 'open', createdAt: '', startedAt: null, doneAt: null, dueAt: '', by: null, escalationLevel: 0, overdue: false, delaySeconds: null },
+    responses: [],
+    controlledAt: null,
+    controlSummary: null,
+    findings: [],
+    review: null,
+    actions: [],
+    progressCount: 0,
+    openTasks: [],
+    closedAt: null,
+  };
+
+  // ---- messages ----------------------------------------------------------------------------
+  setHandler(emergencyStateQuery, () => s);
+  setHandler(
+    completeTaskUpdate,
+    async (c: TaskCompletion) => {
+      const at = await tasks.recordTaskCompletion({ ...c, workflowId });
+      completed.set(c.taskId, { by: c.by, at, payload: c.payload });
+      s.openTasks = s.openTasks.filter((t) => t.id !== c.taskId);
+      return { taskId: c.taskId, completedAt: at };
+    },
+    {
+      validator: (c) => {
+        if (!s.openTasks.some((t) => t.id === c.taskId) || completed.has(c.taskId)) throw new Error('this task is not open in the emergency process');
+      },
+    },
+  );
+  setHandler(
+    addEmergencyProgressUpdate,
+    async (u) => {
+      const n = ++s.progressCount;
+      const r = u.response ? s.responses.find((x) => x.kind === u.response)! : null;
+      const at = now();
+      if (r) {
+        r.notes++;
+        if (r.status === 'open') {
+          r.status = 'started';
+          r.startedAt = at;
+        }
+      }
+      await transition({}, 'progress', u.by, { text: u.text, response: u.response, n, ...(r ? { startedAt: r.startedAt } : {}) }, `progress-${n}`);
+      return { n };
+    },
+    {
+      validator: (u: EmergencyProgress) => {
+        if (s.phase !== 'acknowledging' && s.phase !== 'responding') throw new Error(`not possible while the emergency is ${s.phase}`);
+        if (u.response) {
+          const r = s.responses.find((x) => x.kind === u.response);
+          if (!r) throw new Error(`this emergency has no ${RESPONSE_LABELS[u.response]} task`);
+          if (r.status === 'done') throw new Error(`the ${RESPONSE_LABELS[u.response]} is already done`);
+        }
+      },
+    },
+  );
+
+  // ---- helpers -----------------------------------------------------------------------------
+  async function transition(changes: EmergencyTransition['changes'], type: string, actor: string, data: Record<string, unknown>, step: string, facts: EmergencyTransition['facts'] = []): Promise<void> {
+    await em.recordEmergencyTransition({ emergencyId: report.emergencyId, workflowId, changes, event: { id: `${workflowId}/${step}`, type, actor, at: now(), data }, facts });
+  }
+
+  /** A scoring fact counted for the head of `orgUnitId`'s department; every fact says whether it was a drill. */
+  function fact(kind: string, step: string, value: number | null, orgUnitId: string, data: Record<string, unknown>, heads: Record<string, string | null> = s.units!.heads) {
+    const head = heads[orgUnitId] ?? null;
+    return {
+      id: `${workflowId}/${step}`,
+      kind,
+      personId: head,
+      attribution: head ? 'department_head' : 'none',
+      orgUnitId,
+      departmentHeadPersonId: head,
+      sourceWorkflowId: workflowId,
+      subjectId: report.emergencyId,
+      value,
+      occurredAt: now(),
+      data: { ...data, drill: report.drill, type: report.type },
+      policyVersion: input.policyVersion,
+    };
+  }
+
+  function setPhase(phase: EmergencyPhase): void {
+    s.phase = phase;
+    upsertSearchAttributes([{ key: SA.status, value: phase }]);
+  }
+
+  /** Runs a human task with the shared SLA/escalation helper, mirroring its clock into the projection. */
+  async function tracked(run: Promise<void>, h: HumanTaskState, view: { dueAt: string; escalationLevel: number; overdue: boolean }): Promise<void> {
+    const known = { dueAt: '', level: 0, breached: false };
+    const changed = () => h.dueAt !== known.dueAt || h.escalationLevel !== known.level || h.breached !== known.breached;
+    for (;;) {
+      const finished = await Promise.race([run.then(() => true), condition(changed).then(() => false)]);
+      if (changed()) {
+        Object.assign(known, { dueAt: h.dueAt, level: h.escalationLevel, breached: h.breached });
+        Object.assign(view, { dueAt: h.dueAt, escalationLevel: h.escalationLevel, overdue: h.breached });
+        await em.recordEmergencyTransition({ emergencyId: report.emergencyId, workflowId, changes: { dueAt: h.dueAt, escalationLevel: h.escalationLevel, overdue: h.breached } });
+      }
+      if (finished) return;
+    }
+  }
+
+  /** A task with a plain deadline (no ladder): created, the unit told, then waited for. */
+  async function plainTask(step: string, taskType: string, title: string, description: string | null, orgUnitId: string, dueAt: string | null, priority: 'critical' | 'normal'): Promise<Completed> {
+    const id = taskId(workflowId, step);
+    s.openTasks.push({ id, taskType });
+    await tasks.createTask({ id, workflowId, processType: 'emergency', taskType, title, description, orgUnitId, candidateRole: null, priority, dueAt });
+    await notify(policy, { dedupKey: `${id}/assigned`, audience: { kind: 'unit', orgUnitId }, severity: priority, subject: `New task: ${title}`, body: `${title}${dueAt ? `\nDue: ${dueAt}` : ''}`, link, source: workflowId });
+    await condition(() => completed.has(id));
+    return completed.get(id)!;
+  }
+
+  // ---- the process ---------------------------------------------------------------------------
+  await em.recordEmergencyReported({ report, workflowId, policyVersion: input.policyVersion });
+  const units = await em.resolveEmergencyUnits(report.orgUnitId);
+  s.units = units;
+  upsertSearchAttributes([
+    { key: SA.processType, value: 'emergency' },
+    { key: SA.status, value: s.phase },
+    { key: SA.severity, value: 'critical' },
+    { key: SA.orgUnit, value: report.orgUnitId },
+    { key: SA.department, value: units.safety },
+  ]);
+
+  // Safety, equipment and HR hear about it at once (critical: quiet hours do not apply).
+  const body = `${headline}\n${report.description}\nInjuries: ${report.injuries ? 'yes' : 'no'}${report.drill ? '\nThis is a drill.' : ''}\nReported by ${report.reporterUsername} at ${report.reportedAt}.`;
+  for (const dept of ['safety', 'equipment', 'hr'] as const) {
+    await notify(policy, { dedupKey: `${workflowId}/alert/${dept}`, audience: { kind: 'users', userIds: units.alert[dept] }, severity: 'critical', subject: `EMERGENCY: ${headline}`, body, link, source: workflowId });
+  }
+  await transition({}, 'alerted', 'SafeLoop', { departments: [units.safety, units.equipment, units.hr].map((id) => units.names[id]) }, 'alerted');
+
+  // The response tasks exist before anything waits, so progress notes can name them at once.
+  const unitOf: Record<ResponseKind, string> = { evacuation: units.production, cutOff: units.equipment, medical: units.hr };
+  const created = now();
+  for (const kind of responsesFor(report.injuries)) {
+    const target = targetSeconds(policy, kind);
+    s.responses.push({
+      kind,
+      taskId: taskId(workflowId, `response-${kind}`),
+      orgUnitId: unitOf[kind],
+      status: 'open',
+      createdAt: created,
+      startedAt: null,
+      doneAt: null,
+      dueAt: new Date(Date.parse(report.reportedAt) + target * 1000).toISOString(),
+      by: null,
+      targetSeconds: target,
+      responseSeconds: null,
+      late: null,
+      notes: 0,
+    });
+  }
+
+  async function onSite(): Promise<void> {
+    const o = s.onSite;
+    o.orgUnitId = units.safety;
+    o.createdAt = now();
+    s.openTasks.push({ id: o.taskId, taskType: 'emergency.on_site' });
+    const h: HumanTaskState = { escalationLevel: 0, breached: false, dueAt: '' };
+    const run = runHumanTask({
+      policy,
+      task: { id: o.taskId, processType: 'emergency', taskType: 'emergency.on_site', title: `Confirm on site: ${headline}`, description: body, orgUnitId: units.safety, candidateRole: null, priority: 'critical' },
+      slaSeconds: policy.sla.emergencyAcknowledge,
+      done: () => completed.has(o.taskId),
+      state: h,
+      link,
+    });
+    await tracked(run, h, o);
+    const c = completed.get(o.taskId)!;
+    Object.assign(o, { status: 'done', doneAt: c.at, by: c.by, overdue: false, delaySeconds: secondsBetween(report.reportedAt, c.at) });
+    setPhase('responding');
+    await transition({ status: 'responding', acknowledgedAt: c.at, overdue: false, dueAt: null }, 'on_site', c.by, { note: c.payload.note ?? null, delaySeconds: o.delaySeconds }, 'on-site', [
+      fact('emergency.acknowledged', 'acknowledged', o.delaySeconds, units.safety, { delaySeconds: o.delaySeconds, targetSeconds: policy.sla.emergencyAcknowledge, late: o.delaySeconds! > policy.sla.emergencyAcknowledge, escalationLevel: o.escalationLevel }),
+    ]);
+  }
+
+  async function respond(r: ResponseStatus): Promise<void> {
+    const c = await plainTask(`response-${r.kind}`, 'emergency.response', `${RESPONSE_TITLES[r.kind]}: ${headline}`, `${body}\nTarget: done within ${r.targetSeconds} s of the alarm (by ${r.dueAt}).`, r.orgUnitId, r.dueAt, 'critical');
+    const responseSeconds = secondsBetween(report.reportedAt, c.at);
+    Object.assign(r, { status: 'done', doneAt: c.at, by: c.by, responseSeconds, late: responseSeconds > r.targetSeconds });
+    const times = { createdAt: r.createdAt, startedAt: r.startedAt, doneAt: r.doneAt, responseSeconds, targetSeconds: r.targetSeconds, late: r.late };
+    await transition({}, 'response_done', c.by, { response: r.kind, orgUnitId: r.orgUnitId, summary: c.payload.summary, ...times }, `response-${r.kind}-done`, [
+      fact('emergency.response', `response-${r.kind}`, responseSeconds, r.orgUnitId, { response: r.kind, ...times }),
+    ]);
+  }
+
+  await Promise.all([onSite(), ...s.responses.map((r) => respond(r))]);
+
+  // Declared under control by the safety hub: the incident is over.
+  const control = await plainTask('under-control', 'emergency.under_control', `Declare under control: ${headline}`, 'Every response task is done. Declare the emergency under control when it is.', units.safety, null, 'critical');
+  s.controlledAt = control.at;
+  s.controlSummary = String(control.payload.summary ?? '');
+  const controlSeconds = secondsBetween(report.reportedAt, control.at);
+  setPhase('reviewing');
+  await transition({ status: 'reviewing', controlledAt: control.at }, 'under_control', control.by, { summary: s.controlSummary, secondsSinceAlarm: controlSeconds }, 'under-control', [
+    fact('emergency.controlled', 'controlled', controlSeconds, units.safety, { secondsSinceAlarm: controlSeconds }),
+  ]);
+  await notify(policy, { dedupKey: `${workflowId}/controlled`, audience: { kind: 'users', userIds: [...new Set([...units.alert.safety, ...units.alert.equipment, ...units.alert.hr, report.reporterUserId])] }, severity: 'normal', subject: `Under control: ${headline}`, body: s.controlSummary, link, source: workflowId });
+
+  // Post-incident review: findings computed from the recorded times against the policy.
+  s.findings = computeFindings(
+    policy,
+    report.reportedAt,
+    [{ step: 'onSite', orgUnitId: units.safety, orgUnitName: units.names[units.safety], doneAt: s.onSite.doneAt }, ...s.responses.map((r) => ({ step: r.kind, orgUnitId: r.orgUnitId, orgUnitName: units.names[r.orgUnitId], doneAt: r.doneAt }))],
+    control.at,
+  );
+  await transition({}, 'review_started', 'SafeLoop', { findings: s.findings }, 'review-started', s.findings.map((f) => fact('emergency.review_finding', `finding-${f.step}`, f.lateSeconds, f.orgUnitId, { ...f })));
+  const reviewId = taskId(workflowId, 'review');
+  s.review = { taskId: reviewId, orgUnitId: units.safety, status: 'open', createdAt: now(), startedAt: null, doneAt: null, dueAt: '', by: null, escalationLevel: 0, overdue: false };
+  s.openTasks.push({ id: reviewId, taskType: 'emergency.review' });
+  const hr: HumanTaskState = { escalationLevel: 0, breached: false, dueAt: '' };
+  await tracked(
+    runHumanTask({
+      policy,
+      task: { id: reviewId, processType: 'emergency', taskType: 'emergency.review', title: `Post-incident review: ${headline}`, description: `${findingsText(s.findings)}\n\nRecord the findings and name improvement actions for the departments concerned.`, orgUnitId: units.safety, candidateRole: null, priority: 'normal' },
+      slaSeconds: policy.sla.emergencyReview,
+      done: () => completed.has(reviewId),
+      state: hr,
+      link,
+    }),
+    hr,
+    s.review,
+  );
+  const review = completed.get(reviewId)!;
+  Object.assign(s.review, { status: 'done', doneAt: review.at, by: review.by, overdue: false });
+  const actions = (review.payload.actions as { orgUnitId: string; description: string }[] | undefined) ?? [];
+  const owners = await em.resolveUnitHeads([...new Set(actions.map((a) => a.orgUnitId))]);
+  const actionDue = new Date(Date.parse(review.at) + policy.sla.emergencyReview * 1000).toISOString();
+  s.actions = actions.map((a, i): ActionStatus => ({ taskId: taskId(workflowId, `action-${i + 1}`), orgUnitId: a.orgUnitId, description: a.description, status: 'open', createdAt: now(), startedAt: null, doneAt: null, dueAt: actionDue, by: null }));
+  setPhase(actions.length ? 'improving' : 'closed');
+  await transition({ status: s.phase, reviewedAt: review.at, dueAt: actions.length ? actionDue : null, overdue: false, escalationLevel: 0 }, 'reviewed', review.by, { findings: review.payload.findings, actions: actions.map((a) => ({ ...a, orgUnitName: owners.names[a.orgUnitId] })) }, 'reviewed');
+  if (actions.length) upsertSearchAttributes([{ key: SA.slaDeadline, value: new Date(actionDue) }, { key: SA.overdue, value: false }]);
+
+  // Improvement actions, tracked to completion.
+  await Promise.all(
+    s.actions.map(async (a, i) => {
+      const c = await plainTask(`action-${i + 1}`, 'emergency.improvement', `Improvement action: ${headline}`, a.description, a.orgUnitId, a.dueAt, 'normal');
+      Object.assign(a, { status: 'done', doneAt: c.at, by: c.by });
+      const took = secondsBetween(a.createdAt, c.at);
+      await transition({}, 'action_done', c.by, { n: i + 1, orgUnitId: a.orgUnitId, description: a.description, summary: c.payload.summary, evidenceIds: c.payload.evidenceIds ?? [] }, `action-${i + 1}-done`, [
+        fact('emergency.action_completed', `action-${i + 1}`, took, a.orgUnitId, { n: i + 1, description: a.description, secondsToComplete: took, onTime: c.at <= a.dueAt }, owners.heads),
+      ]);
+    }),
+  );
+
+  s.closedAt = now();
+  setPhase('closed');
+  await transition({ status: 'closed', closedAt: s.closedAt, dueAt: null, overdue: false }, 'closed', 'SafeLoop', { actions: s.actions.length, findings: s.findings.length }, 'closed');
+  upsertSearchAttributes([{ key: SA.overdue, value: false }]);
+  await condition(allHandlersFinished);
+  return s;
+}
