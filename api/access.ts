@@ -1,4 +1,5 @@
-import type { SelectQueryBuilder, ObjectLiteral } from 'typeorm';
+import { In, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { OrgUnit } from '../db/entities';
 import type { Role } from '../domain/org';
 import { escapeLike } from '../db/sql';
 import { ForbiddenError, NotFoundError } from './errors';
@@ -52,4 +53,17 @@ export function isReadOnly(p: Principal): boolean {
 /** Who did it, for the audit log. */
 export function actorOf(p: Principal): { actorType: 'user'; actor: string } {
   return { actorType: 'user', actor: p.username };
+}
+
+/** Ids of every unit the user belongs to, with their ancestors: the units whose tasks they may take. */
+export function memberAncestorIds(p: Principal): string[] {
+  return [...new Set(p.memberPaths.flatMap((m) => m.split('/').filter(Boolean)))];
+}
+
+/** Hazards and emergencies may be raised anywhere in the caller's own plant (or company when not in a plant). */
+export async function mayRaiseIn(ds: DataSource, p: Principal, unit: OrgUnit): Promise<boolean> {
+  if (seesEverything(p) || inScope(p, unit.path)) return true;
+  const mine = await ds.getRepository(OrgUnit).findBy({ id: In(p.orgUnitPath.split('/').filter(Boolean)) });
+  const site = mine.filter((u) => u.kind === 'plant').sort((a, b) => b.path.length - a.path.length)[0] ?? mine.find((u) => u.kind === 'company');
+  return !!site && unit.path.startsWith(site.path);
 }

@@ -7,7 +7,7 @@ import { escapeLike } from '../../db/sql';
 import { currentPolicy } from '../../db/stores/policy-store';
 import type { EmergencyType, ResponseKind } from '../../domain/emergency';
 import { emergencyStateQuery, emergencyWorkflowId, type EmergencyInput, type EmergencyState } from '../../workflows/emergency/messages';
-import { inScope, seesEverything } from '../access';
+import { inScope, mayRaiseIn, memberAncestorIds, seesEverything } from '../access';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { Principal } from '../route';
 import type { TaskService, TaskView } from '../tasks/task-service';
@@ -46,7 +46,7 @@ export class EmergencyService {
     const workflowId = emergencyWorkflowId(r.emergencyId);
     if (await this.ds.getRepository(Emergency).existsBy({ id: r.emergencyId })) return { emergencyId: r.emergencyId, workflowId, created: false };
     const unit = await this.ds.getRepository(OrgUnit).findOneBy({ id: r.orgUnitId ?? p.orgUnitId });
-    if (!unit || !(await this.mayReportIn(p, unit))) throw new ValidationError([{ path: 'body.orgUnitId', message: 'no such org unit in your plant' }]);
+    if (!unit || !(await mayRaiseIn(this.ds, p, unit))) throw new ValidationError([{ path: 'body.orgUnitId', message: 'no such org unit in your plant' }]);
     const user = await this.ds.getRepository(User).findOneByOrFail({ id: p.userId });
     const policy = await currentPolicy(this.ds);
     const input: EmergencyInput = {
@@ -77,19 +77,12 @@ export class EmergencyService {
     }
   }
 
-  /** Anyone may raise an emergency anywhere in their own plant (or company when not in a plant). */
-  private async mayReportIn(p: Principal, unit: OrgUnit): Promise<boolean> {
-    if (seesEverything(p) || inScope(p, unit.path)) return true;
-    const mine = await this.ds.getRepository(OrgUnit).findBy({ id: In(p.orgUnitPath.split('/').filter(Boolean)) });
-    const site = mine.filter((u) => u.kind === 'plant').sort((a, b) => b.path.length - a.path.length)[0] ?? mine.find((u) => u.kind === 'company');
-    return !!site && unit.path.startsWith(site.path);
-  }
 
   /** Visible: the unit where it happens is in scope, the caller raised it, or one of its tasks is for a unit the caller belongs to. */
   private visibleQuery(p: Principal) {
     const qb = this.ds.getRepository(Emergency).createQueryBuilder('e').innerJoin(OrgUnit, 'ou', 'ou.id = e.org_unit_id');
     if (seesEverything(p)) return qb;
-    const ancestors = [...new Set(p.memberPaths.flatMap((m) => m.split('/').filter(Boolean)))];
+    const ancestors = memberAncestorIds(p);
     return qb.andWhere(
       new Brackets((w) => {
         w.where('ou.path LIKE :scope', { scope: `${escapeLike(p.orgUnitPath)}%` })

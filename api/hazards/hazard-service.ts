@@ -6,7 +6,7 @@ import { currentPolicy } from '../../db/stores/policy-store';
 import { escapeLike } from '../../db/sql';
 import { projectionOf } from '../../activities/hazards';
 import { hazardStateQuery, hazardWorkflowId, type HazardInput, type HazardState } from '../../workflows/hazard/messages';
-import { inScope, seesEverything } from '../access';
+import { inScope, mayRaiseIn, memberAncestorIds, seesEverything } from '../access';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { Principal } from '../route';
 import type { TaskService, TaskView } from '../tasks/task-service';
@@ -55,7 +55,7 @@ export class HazardService {
     const workflowId = hazardWorkflowId(r.reportId);
     if (await this.ds.getRepository(Hazard).existsBy({ id: r.reportId })) return { hazardId: r.reportId, workflowId, created: false };
     const unit = await this.ds.getRepository(OrgUnit).findOneBy({ id: r.orgUnitId ?? p.orgUnitId });
-    if (!unit || !(await this.mayReportIn(p, unit))) throw new ValidationError([{ path: `${fieldPrefix}.orgUnitId`, message: 'no such org unit in your plant' }]);
+    if (!unit || !(await mayRaiseIn(this.ds, p, unit))) throw new ValidationError([{ path: `${fieldPrefix}.orgUnitId`, message: 'no such org unit in your plant' }]);
     await this.evidence.assertExist(r.evidenceIds, `${fieldPrefix}.evidenceIds`);
     const user = await this.ds.getRepository(User).findOneByOrFail({ id: p.userId });
     const policy = await currentPolicy(this.ds);
@@ -88,13 +88,6 @@ export class HazardService {
     }
   }
 
-  /** Anyone may report a hazard anywhere in their own plant (or company when not in a plant). */
-  private async mayReportIn(p: Principal, unit: OrgUnit): Promise<boolean> {
-    if (seesEverything(p) || inScope(p, unit.path)) return true;
-    const mine = await this.ds.getRepository(OrgUnit).findBy({ id: In(p.orgUnitPath.split('/').filter(Boolean)) });
-    const site = mine.filter((u) => u.kind === 'plant').sort((a, b) => b.path.length - a.path.length)[0] ?? mine.find((u) => u.kind === 'company');
-    return !!site && unit.path.startsWith(site.path);
-  }
 
   private visibleQuery(p: Principal) {
     const qb = this.ds
@@ -103,7 +96,7 @@ export class HazardService {
       .innerJoin(OrgUnit, 'ou', 'ou.id = h.org_unit_id')
       .leftJoin(OrgUnit, 'rou', 'rou.id = h.responsible_org_unit_id');
     if (seesEverything(p)) return qb;
-    const ancestors = [...new Set(p.memberPaths.flatMap((m) => m.split('/').filter(Boolean)))];
+    const ancestors = memberAncestorIds(p);
     const scope = `${escapeLike(p.orgUnitPath)}%`;
     return qb.andWhere(
       new Brackets((w) => {

@@ -4,7 +4,7 @@ import { appendAudit } from '../../db/audit/audit-log';
 import { Evidence, OrgUnit, Person, Task, User } from '../../db/entities';
 import { taskTypeDef, type FormField } from '../../domain/tasks';
 import { completeTaskUpdate } from '../../workflows/shared/tasks';
-import { escapeLike, hasRole, inScope } from '../access';
+import { escapeLike, hasRole, inScope, memberAncestorIds } from '../access';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { Principal } from '../route';
 
@@ -129,7 +129,7 @@ export class TaskService {
 
   async list(p: Principal, q: { view: 'mine' | 'team' | 'completed'; page: number; pageSize: number }): Promise<{ items: TaskView[]; total: number }> {
     const qb = this.ds.getRepository(Task).createQueryBuilder('t').innerJoin(OrgUnit, 'ou', 'ou.id = t.org_unit_id');
-    const ancestors = [...new Set(p.memberPaths.flatMap((m) => m.split('/').filter(Boolean)))];
+    const ancestors = memberAncestorIds(p);
     const substituteFor = (await this.ds.getRepository(User).findBy({ substituteUserId: p.userId })).map((u) => u.id);
     if (q.view === 'mine') {
       qb.where('t.status = :open', { open: 'open' }).andWhere(
