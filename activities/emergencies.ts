@@ -4,13 +4,14 @@ import { Emergency, EmergencyEvent, OrgUnit, Person, User } from '../db/entities
 import { escapeLike } from '../db/sql';
 import type { EmergencyReport, EmergencyUnits } from '../workflows/emergency/messages';
 import type { ActivityDeps } from './deps';
-import { insertFacts, type FactInput } from './hazards';
+import { insertFacts, type FactInput } from './facts';
+import { applyTransition, type ProcessEvent } from './process-transition';
 
 export interface EmergencyTransition {
   emergencyId: string;
   workflowId: string;
   changes: Partial<Record<keyof Emergency, unknown>>;
-  event?: { id: string; type: string; actor: string; at: string; data: Record<string, unknown> };
+  event?: ProcessEvent;
   facts?: FactInput[];
 }
 
@@ -33,7 +34,7 @@ export function emergencyProjectionOf(r: EmergencyReport, workflowId: string, po
   };
 }
 
-const DATE_FIELDS = new Set(['dueAt', 'acknowledgedAt', 'controlledAt', 'reviewedAt', 'closedAt', 'reportedAt']);
+const EMERGENCY_TABLES = { projection: Emergency, events: EmergencyEvent, eventKey: 'emergencyId', entityType: 'emergency', dateFields: new Set(['dueAt', 'acknowledgedAt', 'controlledAt', 'reviewedAt', 'closedAt', 'reportedAt']) } as const;
 
 /** Emergency projection, timeline and scoring facts; every write idempotent per workflow step. */
 export function createEmergencyActivities({ dataSource }: Pick<ActivityDeps, 'dataSource'>) {
@@ -134,28 +135,7 @@ export function createEmergencyActivities({ dataSource }: Pick<ActivityDeps, 'da
 
     /** One transition: projection fields, a timeline event and facts, with an audit row. */
     async recordEmergencyTransition(t: EmergencyTransition): Promise<void> {
-      await dataSource.transaction(async (em) => {
-        if (t.event && (await em.getRepository(EmergencyEvent).existsBy({ id: t.event.id }))) return; // already applied
-        const before = await em.getRepository(Emergency).findOneByOrFail({ id: t.emergencyId });
-        const changes: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(t.changes)) changes[k] = DATE_FIELDS.has(k) && typeof v === 'string' ? new Date(v) : v;
-        if (Object.keys(changes).length) await em.getRepository(Emergency).update({ id: t.emergencyId }, changes);
-        if (t.event) await em.getRepository(EmergencyEvent).insert({ id: t.event.id, emergencyId: t.emergencyId, at: new Date(t.event.at), type: t.event.type, actor: t.event.actor, data: JSON.stringify(t.event.data) });
-        await insertFacts(em, t.facts ?? []);
-        const picked = Object.fromEntries(Object.keys(changes).map((k) => [k, (before as unknown as Record<string, unknown>)[k]]));
-        await appendAudit(em, {
-          actorType: 'workflow',
-          actor: t.workflowId,
-          onBehalfOf: t.event?.actor ?? null,
-          action: `emergency.${t.event?.type ?? 'updated'}`,
-          entityType: 'emergency',
-          entityId: t.emergencyId,
-          before: picked,
-          after: { ...changes, ...(t.event ? { event: t.event.data } : {}), ...(t.facts?.length ? { facts: t.facts.map((f) => f.id) } : {}) },
-          orgUnitId: before.orgUnitId,
-          at: t.event ? new Date(t.event.at) : undefined,
-        });
-      });
+      await applyTransition(dataSource, EMERGENCY_TABLES, { id: t.emergencyId, workflowId: t.workflowId, changes: t.changes, event: t.event, facts: t.facts });
     },
   };
 }

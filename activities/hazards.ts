@@ -1,30 +1,20 @@
 import { In } from 'typeorm';
 import { appendAudit } from '../db/audit/audit-log';
-import { Fact, Hazard, HazardEvent, OrgUnit, Task } from '../db/entities';
+import { Hazard, HazardEvent, OrgUnit, Task } from '../db/entities';
 import { escapeLike } from '../db/sql';
 import type { HazardReport, HazardUnits, Responsible } from '../workflows/hazard/messages';
 import type { ActivityDeps } from './deps';
+import { insertFacts, type FactInput } from './facts';
+import { applyTransition, type ProcessEvent } from './process-transition';
 
-export interface FactInput {
-  id: string;
-  kind: string;
-  personId: string | null;
-  attribution: string;
-  orgUnitId: string | null;
-  departmentHeadPersonId: string | null;
-  sourceWorkflowId: string;
-  subjectId: string;
-  value: number | null;
-  occurredAt: string;
-  data: Record<string, unknown>;
-  policyVersion: number | null;
-}
+export type { FactInput };
+
 
 export interface HazardTransition {
   hazardId: string;
   workflowId: string;
   changes: Partial<Record<keyof Hazard, unknown>>;
-  event?: { id: string; type: string; actor: string; at: string; data: Record<string, unknown> };
+  event?: ProcessEvent;
   facts?: FactInput[];
 }
 
@@ -48,20 +38,8 @@ export function projectionOf(r: HazardReport, workflowId: string, policyVersion:
   };
 }
 
-/** Writes scoring facts; the ID (workflow ID + step) makes a repeat a no-op. */
-export async function insertFacts(em: import('typeorm').EntityManager, facts: FactInput[]): Promise<void> {
-  for (const f of facts) {
-    await em
-      .createQueryBuilder()
-      .insert()
-      .into(Fact)
-      .values({ ...f, occurredAt: new Date(f.occurredAt), data: JSON.stringify(f.data) })
-      .orIgnore()
-      .execute();
-  }
-}
 
-const DATE_FIELDS = new Set(['dueAt', 'gradedAt', 'acknowledgedAt', 'closedAt', 'reportedAt']);
+const HAZARD_TABLES = { projection: Hazard, events: HazardEvent, eventKey: 'hazardId', entityType: 'hazard', dateFields: new Set(['dueAt', 'gradedAt', 'acknowledgedAt', 'closedAt', 'reportedAt']) } as const;
 
 /** Hazard projection, timeline and scoring facts; every write idempotent per workflow step. */
 export function createHazardActivities({ dataSource }: Pick<ActivityDeps, 'dataSource'>) {
@@ -127,28 +105,7 @@ export function createHazardActivities({ dataSource }: Pick<ActivityDeps, 'dataS
 
     /** One transition: projection fields, a timeline event and facts, with an audit row. */
     async recordHazardTransition(t: HazardTransition): Promise<void> {
-      await dataSource.transaction(async (em) => {
-        if (t.event && (await em.getRepository(HazardEvent).existsBy({ id: t.event.id }))) return; // already applied
-        const before = await em.getRepository(Hazard).findOneByOrFail({ id: t.hazardId });
-        const changes: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(t.changes)) changes[k] = DATE_FIELDS.has(k) && typeof v === 'string' ? new Date(v) : v;
-        if (Object.keys(changes).length) await em.getRepository(Hazard).update({ id: t.hazardId }, changes);
-        if (t.event) await em.getRepository(HazardEvent).insert({ id: t.event.id, hazardId: t.hazardId, at: new Date(t.event.at), type: t.event.type, actor: t.event.actor, data: JSON.stringify(t.event.data) });
-        await insertFacts(em, t.facts ?? []);
-        const picked = Object.fromEntries(Object.keys(changes).map((k) => [k, (before as unknown as Record<string, unknown>)[k]]));
-        await appendAudit(em, {
-          actorType: 'workflow',
-          actor: t.workflowId,
-          onBehalfOf: t.event?.actor ?? null,
-          action: `hazard.${t.event?.type ?? 'updated'}`,
-          entityType: 'hazard',
-          entityId: t.hazardId,
-          before: picked,
-          after: { ...changes, ...(t.event ? { event: t.event.data } : {}), ...(t.facts?.length ? { facts: t.facts.map((f) => f.id) } : {}) },
-          orgUnitId: before.orgUnitId,
-          at: t.event ? new Date(t.event.at) : undefined,
-        });
-      });
+      await applyTransition(dataSource, HAZARD_TABLES, { id: t.hazardId, workflowId: t.workflowId, changes: t.changes, event: t.event, facts: t.facts });
     },
 
     /** Cancels specific open tasks (rerouted, superseded, or the hazard was cancelled). */

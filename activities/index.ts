@@ -3,6 +3,7 @@ import { createEmergencyActivities } from './emergencies';
 import { createHazardActivities } from './hazards';
 import { createNotificationActivities } from './notifications';
 import { createProbeActivities } from './probe';
+import { createRiskAssessmentActivities } from './risk-assessments';
 import { createTaskActivities } from './tasks';
 
 export type { ActivityDeps };
@@ -15,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createNotificationActivities(deps),
     ...createHazardActivities(deps),
     ...createEmergencyActivities(deps),
+    ...createRiskAssessmentActivities(deps),
   };
 }
 

@@ -9,7 +9,7 @@ export function createTaskActivities({ dataSource, now }: Pick<ActivityDeps, 'da
     async createTask(t: NewTask): Promise<void> {
       await dataSource.transaction(async (em) => {
         if (await em.getRepository(Task).existsBy({ id: t.id })) return;
-        const row: Partial<Task> = { ...t, dueAt: t.dueAt ? new Date(t.dueAt) : null, status: 'open', assigneeUserId: null, followUpAt: null };
+        const row: Partial<Task> = { ...t, dueAt: t.dueAt ? new Date(t.dueAt) : null, context: t.context ? JSON.stringify(t.context) : null, status: 'open', assigneeUserId: null, followUpAt: null };
         await em.getRepository(Task).insert(row);
         await appendAudit(em, { actorType: 'workflow', actor: t.workflowId, action: 'task.created', entityType: 'task', entityId: t.id, after: row, orgUnitId: t.orgUnitId, at: now() });
       });

@@ -41,6 +41,13 @@ export const PolicySchema = z
         emergencyReview: seconds.default(7 * 86400),
         /** Response targets per emergency task, measured from the alarm to the task's completion. */
         emergencyResponse: z.object({ evacuation: seconds, cutOff: seconds, medical: seconds }).strict().default({ evacuation: 600, cutOff: 600, medical: 900 }),
+        /** Joint risk assessment: each department's input, the safety hub's register, measure proposals, the control plan. */
+        riskInput: seconds.default(3 * 86400),
+        riskCompile: seconds.default(2 * 86400),
+        riskMeasures: seconds.default(3 * 86400),
+        riskPlan: seconds.default(2 * 86400),
+        /** Joint verification of a control plan is due this long after its last measure's due date. */
+        riskVerification: seconds.default(7 * 86400),
         /** Rectification SLA by the org level that owns the hazard. */
         levelRectify: z.object({ workshop: seconds, plant: seconds, headquarters: seconds }).strict(),
       })
@@ -117,6 +124,11 @@ export const DEFAULT_POLICY: Policy = {
     hazardOverdueDay: DAY,
     emergencyReview: 7 * DAY,
     emergencyResponse: { evacuation: 10 * 60, cutOff: 10 * 60, medical: 15 * 60 },
+    riskInput: 3 * DAY,
+    riskCompile: 2 * DAY,
+    riskMeasures: 3 * DAY,
+    riskPlan: 2 * DAY,
+    riskVerification: 7 * DAY,
     levelRectify: { workshop: DAY, plant: 3 * DAY, headquarters: 7 * DAY },
   },
   escalation: { ladder: [...ESCALATION_STEPS], stepAfter: 4 * HOUR },

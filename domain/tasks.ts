@@ -5,13 +5,18 @@ import { z } from 'zod';
  * completion's payload against the schema and shows the field list to the UI; processes add
  * their task types here.
  */
+export const FORM_FIELD_TYPES = ['text', 'textarea', 'boolean', 'select', 'number', 'datetime', 'orgUnit', 'person', 'evidence', 'actions', 'riskItems', 'measureProposals', 'controlPlan'] as const;
+
 export interface FormField {
   name: string;
   /**
    * `orgUnit`: an org unit id; `person`: a person id; `evidence`: ids of uploaded files (POST /api/evidence);
-   * `actions`: a list of `{ orgUnitId, description }` (improvement actions, one per responsible department).
+   * `actions`: a list of `{ orgUnitId, description }` (improvement actions, one per responsible department);
+   * `riskItems`: a risk register, a list of `{ key?, title, source, likelihood, severity, ownerOrgUnitId }`;
+   * `measureProposals`: a list of `{ itemKey, description }` — `itemKey` one of the task context's `items[].key`;
+   * `controlPlan`: a list of `{ itemKey, description, ownerOrgUnitId, dueAt }` — proposals in the task context's `proposals`.
    */
-  type: 'text' | 'textarea' | 'boolean' | 'select' | 'number' | 'datetime' | 'orgUnit' | 'person' | 'evidence' | 'actions';
+  type: (typeof FORM_FIELD_TYPES)[number];
   required: boolean;
   options?: string[];
   maxLength?: number;
@@ -25,6 +30,8 @@ interface TaskTypeDef {
 }
 
 const evidenceId = z.string().regex(/^[0-9a-f]{64}$/, 'not an evidence id');
+const itemKey = z.string().trim().min(1).max(80);
+const isoDate = z.iso.datetime({ offset: true, message: 'expected an ISO date-time' });
 
 const TASK_TYPES = {
   'notice.acknowledge': {
@@ -130,6 +137,75 @@ const TASK_TYPES = {
     fields: [
       { name: 'summary', type: 'textarea', required: true, maxLength: 5000 },
       { name: 'evidenceIds', type: 'evidence', required: false },
+    ],
+  },
+  'risk.input': {
+    schema: z.object({ assessment: z.string().trim().min(1).max(10000), concerns: z.string().trim().max(5000).optional() }).strict(),
+    fields: [
+      { name: 'assessment', type: 'textarea', required: true, maxLength: 10000 },
+      { name: 'concerns', type: 'textarea', required: false, maxLength: 5000 },
+    ],
+  },
+  'risk.compile': {
+    schema: z
+      .object({
+        items: z
+          .array(
+            z
+              .object({
+                key: itemKey.optional(),
+                title: z.string().trim().min(1).max(300),
+                source: z.string().trim().min(1).max(100),
+                likelihood: z.number().int().min(1).max(10),
+                severity: z.number().int().min(1).max(10),
+                ownerOrgUnitId: z.string().uuid(),
+              })
+              .strict(),
+          )
+          .min(1, 'the register needs at least one risk')
+          .max(100),
+        summary: z.string().trim().max(5000).optional(),
+      })
+      .strict(),
+    fields: [
+      { name: 'items', type: 'riskItems', required: true },
+      { name: 'summary', type: 'textarea', required: false, maxLength: 5000 },
+    ],
+  },
+  'risk.measures': {
+    schema: z.object({ proposals: z.array(z.object({ itemKey, description: z.string().trim().min(1).max(2000) }).strict()).max(50) }).strict(),
+    fields: [{ name: 'proposals', type: 'measureProposals', required: true }],
+  },
+  'risk.plan': {
+    schema: z
+      .object({
+        measures: z
+          .array(z.object({ itemKey, description: z.string().trim().min(1).max(2000), ownerOrgUnitId: z.string().uuid(), dueAt: isoDate }).strict())
+          .min(1, 'the plan needs at least one measure')
+          .max(50),
+        note: z.string().trim().max(5000).optional(),
+      })
+      .strict(),
+    fields: [
+      { name: 'measures', type: 'controlPlan', required: true },
+      { name: 'note', type: 'textarea', required: false, maxLength: 5000 },
+    ],
+  },
+  'risk.measure': {
+    schema: z.object({ summary: z.string().trim().min(1).max(5000), evidenceIds: z.array(evidenceId).max(20).default([]) }).strict(),
+    fields: [
+      { name: 'summary', type: 'textarea', required: true, maxLength: 5000 },
+      { name: 'evidenceIds', type: 'evidence', required: false },
+    ],
+  },
+  'risk.verify': {
+    schema: z
+      .object({ passed: z.boolean(), reason: z.string().trim().max(2000).optional() })
+      .strict()
+      .refine((v) => v.passed || (v.reason && v.reason.length > 0), { path: ['reason'], message: 'say why it failed' }),
+    fields: [
+      { name: 'passed', type: 'boolean', required: true },
+      { name: 'reason', type: 'textarea', required: false, maxLength: 2000 },
     ],
   },
 } satisfies Record<string, TaskTypeDef>;

@@ -5,3 +5,4 @@ export { SafetyNoticeWorkflow } from './notice/workflow';
 export { ProbeWorkflow } from './probe/workflow';
 export { HazardWorkflow } from './hazard/workflow';
 export { EmergencyWorkflow } from './emergency/workflow';
+export { RiskAssessmentWorkflow } from './risk-assessment/workflow';

@@ -12,6 +12,7 @@ import { noticeRoutes } from './notices';
 import { notificationRoutes } from './notifications';
 import { policyRoutes } from './policies';
 import { probeRoutes } from './probes';
+import { riskAssessmentRoutes } from './risk-assessments';
 import { userRoutes } from './users';
 import { taskRoutes } from './tasks';
 
@@ -29,5 +30,6 @@ export function registerRoutes(router: Router, registry: OpenAPIRegistry, deps: 
   noticeRoutes(router, registry, deps);
   hazardRoutes(router, registry, deps);
   emergencyRoutes(router, registry, deps);
+  riskAssessmentRoutes(router, registry, deps);
   notificationRoutes(router, registry, deps);
 }

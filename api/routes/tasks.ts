@@ -1,5 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
+import { FORM_FIELD_TYPES } from '../../domain/tasks';
 import type { ApiDeps } from '../deps';
 import { z } from '../openapi';
 import { PageQuery, pagedSchema, pageOf } from '../pagination';
@@ -8,10 +9,12 @@ import { TaskService } from '../tasks/task-service';
 
 const FormFieldView = z.object({
   name: z.string(),
-  type: z.enum(['text', 'textarea', 'boolean', 'select', 'number', 'datetime']),
+  type: z.enum(FORM_FIELD_TYPES),
   required: z.boolean(),
   options: z.array(z.string()).optional(),
   maxLength: z.number().optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
 });
 
 export const TaskViewSchema = z
@@ -35,7 +38,7 @@ export const TaskViewSchema = z
     completedAt: z.string().nullable(),
     completedBy: z.string().nullable(),
     completedOnBehalfOf: z.string().nullable(),
-    form: z.object({ fields: z.array(FormFieldView) }),
+    form: z.object({ fields: z.array(FormFieldView), context: z.record(z.string(), z.unknown()).nullable().describe('What the form needs from the process, e.g. the register items a proposal may name') }),
     actions: z.object({ canClaim: z.boolean(), canUnclaim: z.boolean(), canComplete: z.boolean(), canDelegate: z.boolean() }),
   })
   .openapi('Task');

@@ -33,7 +33,7 @@ export interface TaskView {
   completedAt: string | null;
   completedBy: string | null;
   completedOnBehalfOf: string | null;
-  form: { fields: FormField[] };
+  form: { fields: FormField[]; context: Record<string, unknown> | null };
   actions: { canClaim: boolean; canUnclaim: boolean; canComplete: boolean; canDelegate: boolean };
 }
 
@@ -94,7 +94,7 @@ export class TaskService {
       completedAt: t.completedAt?.toISOString() ?? null,
       completedBy: t.completedBy,
       completedOnBehalfOf: t.completedOnBehalfOf,
-      form: { fields: taskTypeDef(t.taskType).fields },
+      form: { fields: taskTypeDef(t.taskType).fields, context: t.context ? (JSON.parse(t.context) as Record<string, unknown>) : null },
       actions: {
         canClaim: open && !l.assignee && this.isCandidate(p, l),
         canUnclaim: open && !!l.assignee && (actor === 'self' || this.supervises(p, l)),
@@ -226,8 +226,8 @@ export class TaskService {
   }
 
   /** Form fields that name records (org units, people, evidence) must name existing ones. */
-  private async checkReferences(taskType: string, payload: Record<string, unknown>): Promise<void> {
-    const fields = taskTypeDef(taskType).fields;
+  private async checkReferences(l: Loaded, payload: Record<string, unknown>): Promise<void> {
+    const fields = taskTypeDef(l.task.taskType).fields;
     const issues: { path: string; message: string }[] = [];
     let unit: OrgUnit | null = null;
     for (const f of fields.filter((x) => x.type === 'orgUnit')) {
@@ -251,6 +251,25 @@ export class TaskService {
         if (!u || !['department', 'workshop'].includes(u.kind)) issues.push({ path: `body.payload.${f.name}.${i}.orgUnitId`, message: 'must be an existing department or workshop' });
       }
     }
+    const context = l.task.context ? (JSON.parse(l.task.context) as { items?: { key: string }[]; matrixSize?: number }) : {};
+    const keys = new Set((context.items ?? []).map((i) => i.key));
+    for (const f of fields.filter((x) => ['riskItems', 'measureProposals', 'controlPlan'].includes(x.type))) {
+      const rows = payload[f.name];
+      if (!Array.isArray(rows)) continue;
+      for (const [i, r] of (rows as { ownerOrgUnitId?: string; itemKey?: string; likelihood?: number; severity?: number }[]).entries()) {
+        for (const axis of ['likelihood', 'severity'] as const) {
+          const v = r[axis];
+          if (context.matrixSize && v !== undefined && v > context.matrixSize) issues.push({ path: `body.payload.${f.name}.${i}.${axis}`, message: `must be from 1 to ${context.matrixSize}` });
+        }
+        if (r.ownerOrgUnitId !== undefined) {
+          const u = await this.ds.getRepository(OrgUnit).findOneBy({ id: r.ownerOrgUnitId });
+          if (!u || !['department', 'workshop'].includes(u.kind)) issues.push({ path: `body.payload.${f.name}.${i}.ownerOrgUnitId`, message: 'must be an existing department or workshop' });
+        }
+        if (r.itemKey !== undefined && !keys.has(r.itemKey)) issues.push({ path: `body.payload.${f.name}.${i}.itemKey`, message: 'not an item of this risk register' });
+        const due = (r as { dueAt?: string }).dueAt;
+        if (due !== undefined && Date.parse(due) <= Date.now()) issues.push({ path: `body.payload.${f.name}.${i}.dueAt`, message: 'must be in the future' });
+      }
+    }
     for (const f of fields.filter((x) => x.type === 'evidence')) {
       const ids = payload[f.name];
       if (!Array.isArray(ids) || ids.length === 0) continue;
@@ -268,7 +287,7 @@ export class TaskService {
     if (!(actor || (!l.assignee && this.isCandidate(p, l)))) throw new ForbiddenError('You are not the assignee or a candidate for this task');
     const parsed = taskTypeDef(l.task.taskType).schema.safeParse(payload ?? {});
     if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => ({ path: ['body', 'payload', ...i.path.map(String)].join('.'), message: i.message })));
-    await this.checkReferences(l.task.taskType, parsed.data as Record<string, unknown>);
+    await this.checkReferences(l, parsed.data as Record<string, unknown>);
     const onBehalfOf = actor === 'substitute' ? l.assignee!.username : null;
     try {
       await this.client.workflow.getHandle(l.task.workflowId).executeUpdate(completeTaskUpdate, {

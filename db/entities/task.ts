@@ -66,6 +66,10 @@ export class Task {
   @Column({ type: 'text', nullable: true })
   result!: string | null;
 
+  /** What the form needs from the process (JSON), e.g. the register's items a proposal may name. */
+  @Column({ type: 'text', nullable: true })
+  context!: string | null;
+
   @Column({ name: 'delegated_from_user_id', type: 'varchar', length: 36, nullable: true })
   delegatedFromUserId!: string | null;
 

@@ -1,3 +1,5 @@
+import { SqliteRiskAssessments1795283755882 } from './sqlite/1795283755882-RiskAssessments';
+import { MysqlRiskAssessments1795283755882 } from './mysql/1795283755882-RiskAssessments';
 import { SqliteEmergencies1795278765032 } from './sqlite/1795278765032-Emergencies';
 import { MysqlEmergencies1795278765032 } from './mysql/1795278765032-Emergencies';
 import { SqliteHazards1795276576527 } from './sqlite/1795276576527-Hazards';
@@ -11,5 +13,5 @@ import { MysqlInitialSchema1795273215100 } from './mysql/1795273215100-InitialSc
  * `npm run db:migration -- <Name>` (scripts/generate-migration.ts) so the two never drift.
  * Order matters: append only.
  */
-export const MYSQL_MIGRATIONS: Function[] = [MysqlInitialSchema1795273215100, MysqlCoreServices1795274998405, MysqlHazards1795276576527, MysqlEmergencies1795278765032];
-export const SQLITE_MIGRATIONS: Function[] = [SqliteInitialSchema1795273215100, SqliteCoreServices1795274998405, SqliteHazards1795276576527, SqliteEmergencies1795278765032];
+export const MYSQL_MIGRATIONS: Function[] = [MysqlInitialSchema1795273215100, MysqlCoreServices1795274998405, MysqlHazards1795276576527, MysqlEmergencies1795278765032, MysqlRiskAssessments1795283755882];
+export const SQLITE_MIGRATIONS: Function[] = [SqliteInitialSchema1795273215100, SqliteCoreServices1795274998405, SqliteHazards1795276576527, SqliteEmergencies1795278765032, SqliteRiskAssessments1795283755882];

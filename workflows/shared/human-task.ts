@@ -80,3 +80,20 @@ export async function runHumanTask(opts: {
   }
   await condition(done);
 }
+
+/**
+ * Waits for a `runHumanTask` to finish while mirroring its clock (deadline, escalation level,
+ * breach) into the process's state and projection: `onChange` runs at every change.
+ */
+export async function trackHumanTask(run: Promise<void>, h: HumanTaskState, onChange: (h: HumanTaskState) => Promise<void>): Promise<void> {
+  const known = { dueAt: '', level: 0, breached: false };
+  const changed = () => h.dueAt !== known.dueAt || h.escalationLevel !== known.level || h.breached !== known.breached;
+  for (;;) {
+    const finished = await Promise.race([run.then(() => true), condition(changed).then(() => false)]);
+    if (changed()) {
+      Object.assign(known, { dueAt: h.dueAt, level: h.escalationLevel, breached: h.breached });
+      await onChange(h);
+    }
+    if (finished) return;
+  }
+}

@@ -33,6 +33,8 @@ export interface NewTask {
   candidateRole: string | null;
   priority: 'critical' | 'normal' | 'info';
   dueAt: string | null;
+  /** What the form needs from the process (e.g. the register's items a measure proposal may name). */
+  context?: Record<string, unknown> | null;
 }
 
 export function taskId(workflowId: string, step: string): string {

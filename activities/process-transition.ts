@@ -1,0 +1,72 @@
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { appendAudit } from '../db/audit/audit-log';
+import { insertFacts, type FactInput } from './facts';
+
+/** A timeline event of a process, in business words; its ID (workflow ID + step) makes a repeat a no-op. */
+export interface ProcessEvent {
+  id: string;
+  type: string;
+  actor: string;
+  at: string;
+  data: Record<string, unknown>;
+}
+
+/** One state change of a process: projection fields, an optional timeline event and facts. */
+export interface ProcessTransition<P> {
+  id: string;
+  workflowId: string;
+  changes: Partial<Record<keyof P, unknown>>;
+  event?: ProcessEvent;
+  facts?: FactInput[];
+}
+
+/** Where a process keeps its projection and timeline. */
+export interface ProcessTables<P extends ObjectLiteral, E extends ObjectLiteral> {
+  projection: EntityTarget<P>;
+  events: EntityTarget<E>;
+  /** The events table's column naming the process (e.g. `hazardId`). */
+  eventKey: keyof E & string;
+  /** `entityType` in the audit log and the prefix of its actions (`hazard.graded`). */
+  entityType: string;
+  /** Projection fields that hold dates (sent as ISO strings from workflows). */
+  dateFields: ReadonlySet<string>;
+}
+
+/**
+ * Applies one transition in one transaction: the projection update, the timeline event, the
+ * scoring facts and an audit row (before/after of the changed fields). A transition whose event
+ * was already written is skipped, so an activity retry changes nothing twice.
+ */
+export async function applyTransition<P extends ObjectLiteral & { orgUnitId: string }, E extends ObjectLiteral>(
+  dataSource: DataSource,
+  tables: ProcessTables<P, E>,
+  t: ProcessTransition<P>,
+  /** More writes of the same transition (e.g. a register's rows), in the same transaction. */
+  alsoWrite?: (em: EntityManager) => Promise<void>,
+): Promise<void> {
+  await dataSource.transaction(async (em) => {
+    const events = em.getRepository(tables.events);
+    if (t.event && (await events.existsBy({ id: t.event.id } as never))) return; // already applied
+    const projection = em.getRepository(tables.projection);
+    const before = await projection.findOneByOrFail({ id: t.id } as never);
+    const changes: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(t.changes)) changes[k] = tables.dateFields.has(k) && typeof v === 'string' ? new Date(v) : v;
+    if (Object.keys(changes).length) await projection.update({ id: t.id } as never, changes as never);
+    if (t.event) await events.insert({ id: t.event.id, [tables.eventKey]: t.id, at: new Date(t.event.at), type: t.event.type, actor: t.event.actor, data: JSON.stringify(t.event.data) } as never);
+    await insertFacts(em, t.facts ?? []);
+    if (alsoWrite) await alsoWrite(em);
+    const picked = Object.fromEntries(Object.keys(changes).map((k) => [k, (before as Record<string, unknown>)[k]]));
+    await appendAudit(em, {
+      actorType: 'workflow',
+      actor: t.workflowId,
+      onBehalfOf: t.event?.actor ?? null,
+      action: `${tables.entityType}.${t.event?.type ?? 'updated'}`,
+      entityType: tables.entityType,
+      entityId: t.id,
+      before: picked,
+      after: { ...changes, ...(t.event ? { event: t.event.data } : {}), ...(t.facts?.length ? { facts: t.facts.map((f) => f.id) } : {}) },
+      orgUnitId: before.orgUnitId,
+      at: t.event ? new Date(t.event.at) : undefined,
+    });
+  });
+}

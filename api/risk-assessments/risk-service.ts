@@ -1,0 +1,345 @@
+import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleDescription } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
+import { Brackets, In, LessThan, type DataSource } from 'typeorm';
+import { riskProjectionOf } from '../../activities/risk-assessments';
+import { OrgUnit, RiskAssessment, RiskAssessmentEvent, RiskMeasure, RiskRegisterItem, Task } from '../../db/entities';
+import { escapeLike } from '../../db/sql';
+import { currentPolicy, getPolicy } from '../../db/stores/policy-store';
+import { DEFAULT_POLICY } from '../../domain/policy';
+import { compareRegisters, heatMap, type RiskInputDepartment, type RiskItem } from '../../domain/risk';
+import { riskAssessmentStateQuery, riskAssessmentWorkflowId, type RiskAssessmentInput, type ScheduledRiskAssessment } from '../../workflows/risk-assessment/messages';
+import { hasRole, inScope, memberAncestorIds, seesEverything } from '../access';
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import type { Principal } from '../route';
+import type { TaskService, TaskView } from '../tasks/task-service';
+
+export interface StartInput {
+  assessmentId: string;
+  title: string;
+  area: string;
+  orgUnitId: string;
+  departments: RiskInputDepartment[];
+}
+
+export interface ScheduleInput {
+  title: string;
+  area: string;
+  orgUnitId: string;
+  departments: RiskInputDepartment[];
+  /** Day of the month (1–28) and time (HH:MM, in `timeZone`) of the monthly run. */
+  dayOfMonth: number;
+  time: string;
+  timeZone: string;
+  paused: boolean;
+  note?: string;
+}
+
+export interface RiskFilter {
+  status?: string;
+  orgUnitId?: string;
+  scheduleId?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** Schedules of this system are named after the unit they assess: one monthly assessment per unit. */
+export function riskScheduleId(orgUnitId: string): string {
+  return `RiskAssessmentMonthly:${orgUnitId}`;
+}
+
+const HUB_ROLES = ['safety_officer', 'admin'] as const;
+
+/** Joint risk assessments through the API: start (idempotent), monthly schedules, list, detail with register and heat map. */
+export class RiskAssessmentService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly client: Client,
+    private readonly taskQueue: string,
+    private readonly tasks: TaskService,
+    private readonly temporalUiUrl: string | null,
+    private readonly namespace: string,
+  ) {}
+
+  /** The unit to assess: a plant, department or workshop in the caller's scope (the safety hub's). */
+  private async unitToAssess(p: Principal, orgUnitId: string): Promise<OrgUnit> {
+    if (!hasRole(p, ...HUB_ROLES)) throw new ForbiddenError('Only the safety hub starts risk assessments');
+    const unit = await this.ds.getRepository(OrgUnit).findOneBy({ id: orgUnitId });
+    if (!unit || !inScope(p, unit.path) || !['plant', 'department', 'workshop'].includes(unit.kind)) throw new ValidationError([{ path: 'body.orgUnitId', message: 'must be a plant, department or workshop in your scope' }]);
+    return unit;
+  }
+
+  /** Starts an ad hoc assessment; a resent assessment id returns the same one (`created: false`). */
+  async start(p: Principal, r: StartInput): Promise<{ assessmentId: string; workflowId: string; created: boolean }> {
+    const workflowId = riskAssessmentWorkflowId(r.assessmentId);
+    if (await this.ds.getRepository(RiskAssessment).existsBy({ id: r.assessmentId })) return { assessmentId: r.assessmentId, workflowId, created: false };
+    const unit = await this.unitToAssess(p, r.orgUnitId);
+    const policy = await currentPolicy(this.ds);
+    const input: RiskAssessmentInput = {
+      request: { assessmentId: r.assessmentId, title: r.title, area: r.area, orgUnitId: unit.id, departments: r.departments, initiatedBy: p.username, startedAt: new Date().toISOString(), scheduleId: null },
+      policy: policy.document,
+      policyVersion: policy.version,
+    };
+    try {
+      await this.client.workflow.start('RiskAssessmentWorkflow', { workflowId, taskQueue: this.taskQueue, args: [input], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
+      const plant = await this.plantOf(unit);
+      await this.ds.createQueryBuilder().insert().into(RiskAssessment).values(riskProjectionOf(input.request, workflowId, plant.id, policy.version)).orIgnore().execute();
+      return { assessmentId: r.assessmentId, workflowId, created: true };
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return { assessmentId: r.assessmentId, workflowId, created: false };
+      throw err;
+    }
+  }
+
+  private async plantOf(unit: OrgUnit): Promise<OrgUnit> {
+    if (unit.kind === 'plant') return unit;
+    const chain = await this.ds.getRepository(OrgUnit).findBy({ id: In(unit.path.split('/').filter(Boolean)) });
+    return chain.filter((u) => u.kind === 'plant').sort((a, b) => b.path.length - a.path.length)[0] ?? unit;
+  }
+
+  /** Visible: the unit assessed is in scope, or one of its tasks is for a unit the caller belongs to. */
+  private visibleQuery(p: Principal) {
+    const qb = this.ds.getRepository(RiskAssessment).createQueryBuilder('r').innerJoin(OrgUnit, 'ou', 'ou.id = r.org_unit_id');
+    if (seesEverything(p)) return qb;
+    const ancestors = memberAncestorIds(p);
+    return qb.andWhere(
+      new Brackets((w) => {
+        w.where('ou.path LIKE :scope', { scope: `${escapeLike(p.orgUnitPath)}%` }).orWhere('EXISTS (SELECT 1 FROM tasks t WHERE t.workflow_id = r.workflow_id AND t.org_unit_id IN (:...ancestors))', { ancestors });
+      }),
+    );
+  }
+
+  async list(p: Principal, f: RiskFilter) {
+    const qb = this.visibleQuery(p);
+    if (f.status) qb.andWhere('r.status = :status', { status: f.status });
+    if (f.scheduleId) qb.andWhere('r.schedule_id = :sid', { sid: f.scheduleId });
+    if (f.orgUnitId) {
+      const unit = await this.ds.getRepository(OrgUnit).findOneBy({ id: f.orgUnitId });
+      if (!unit) throw new ValidationError([{ path: 'query.orgUnitId', message: 'no such org unit' }]);
+      qb.andWhere('ou.path LIKE :u', { u: `${escapeLike(unit.path)}%` });
+    }
+    const [rows, total] = await qb.orderBy('r.startedAt', 'DESC').addOrderBy('r.id', 'ASC').skip((f.page - 1) * f.pageSize).take(f.pageSize).getManyAndCount();
+    return { items: await this.summaries(rows), total };
+  }
+
+  private async summaries(rows: RiskAssessment[]) {
+    const unitIds = [...new Set(rows.flatMap((r) => [r.orgUnitId, ...(JSON.parse(r.gaps) as { orgUnitId: string }[]).map((g) => g.orgUnitId)]))];
+    const units = unitIds.length ? await this.ds.getRepository(OrgUnit).findBy({ id: In(unitIds) }) : [];
+    const name = (id: string) => units.find((u) => u.id === id)?.name ?? '';
+    const iso = (d: Date | null) => d?.toISOString() ?? null;
+    return rows.map((r) => ({
+      id: r.id,
+      workflowId: r.workflowId,
+      title: r.title,
+      area: r.area,
+      orgUnitId: r.orgUnitId,
+      orgUnitName: name(r.orgUnitId),
+      departments: JSON.parse(r.departments) as string[],
+      status: r.status,
+      scheduleId: r.scheduleId,
+      initiatedBy: r.initiatedBy,
+      gaps: (JSON.parse(r.gaps) as { orgUnitId: string; step: string }[]).map((g) => ({ ...g, orgUnitName: name(g.orgUnitId) })),
+      itemCount: r.itemCount,
+      measureCount: r.measureCount,
+      failedMeasures: r.failedMeasures,
+      dueAt: iso(r.dueAt),
+      overdue: r.overdue,
+      escalationLevel: r.escalationLevel,
+      startedAt: r.startedAt.toISOString(),
+      compiledAt: iso(r.compiledAt),
+      closedAt: iso(r.closedAt),
+      policyVersion: r.policyVersion,
+    }));
+  }
+
+  async load(p: Principal, id: string): Promise<RiskAssessment> {
+    const r = await this.visibleQuery(p).andWhere('r.id = :id', { id }).getOne();
+    if (!r) throw new NotFoundError('No such risk assessment');
+    return r;
+  }
+
+  private async registerOf(assessmentId: string): Promise<RiskItem[]> {
+    const rows = await this.ds.getRepository(RiskRegisterItem).find({ where: { assessmentId }, order: { position: 'ASC' } });
+    return rows.map((i) => ({ key: i.key, title: i.title, source: i.source, likelihood: i.likelihood, severity: i.severity, score: i.score, level: i.level as RiskItem['level'], ownerOrgUnitId: i.ownerOrgUnitId }));
+  }
+
+  /**
+   * The register of an assessment (its own version), the heat map on the policy's matrix, and the
+   * comparison with the previous compiled register of the same unit (month to month).
+   */
+  async register(p: Principal, id: string, compareTo?: string) {
+    const r = await this.load(p, id);
+    const items = await this.registerOf(r.id);
+    const policy = (await getPolicy(this.ds, r.policyVersion))?.document ?? DEFAULT_POLICY;
+    let previous: RiskAssessment | null = null;
+    if (compareTo) previous = await this.load(p, compareTo);
+    else if (r.compiledAt) {
+      previous = await this.ds.getRepository(RiskAssessment).findOne({ where: { orgUnitId: r.orgUnitId, compiledAt: LessThan(r.compiledAt) }, order: { compiledAt: 'DESC' } });
+    }
+    const before = previous ? await this.registerOf(previous.id) : [];
+    const owners = await this.ds.getRepository(OrgUnit).findBy({ id: In([...new Set([...items, ...before].map((i) => i.ownerOrgUnitId)).values(), '-']) });
+    return {
+      assessmentId: r.id,
+      policyVersion: r.policyVersion,
+      compiledAt: r.compiledAt?.toISOString() ?? null,
+      items: items.map((i) => ({ ...i, ownerOrgUnitName: owners.find((u) => u.id === i.ownerOrgUnitId)?.name ?? '' })),
+      heatMap: heatMap(policy, items),
+      previous: previous ? { assessmentId: previous.id, title: previous.title, compiledAt: previous.compiledAt?.toISOString() ?? null, heatMap: heatMap(policy, before) } : null,
+      comparison: previous ? compareRegisters(before, items) : [],
+    };
+  }
+
+  /** Projection, live state from the workflow, register, measures, tasks and timeline. */
+  async detail(p: Principal, id: string) {
+    const r = await this.load(p, id);
+    const [summary] = await this.summaries([r]);
+    const rows = await this.ds.getRepository(Task).find({ where: { workflowId: r.workflowId }, order: { createdAt: 'ASC' } });
+    const tasks: TaskView[] = [];
+    for (const t of rows) {
+      const v = await this.tasks.get(p, t.id).catch(() => null);
+      if (v) tasks.push(v);
+    }
+    const events = await this.ds.getRepository(RiskAssessmentEvent).find({ where: { assessmentId: r.id }, order: { at: 'ASC', id: 'ASC' } });
+    const measures = await this.ds.getRepository(RiskMeasure).find({ where: { assessmentId: r.id }, order: { n: 'ASC' } });
+    const units = measures.length ? await this.ds.getRepository(OrgUnit).findBy({ id: In([...new Set(measures.map((m) => m.ownerOrgUnitId))]) }) : [];
+    let live: unknown = null;
+    try {
+      live = await this.client.workflow.getHandle(r.workflowId).query(riskAssessmentStateQuery);
+    } catch {
+      live = null; // history gone (retention) or Temporal unreachable: the projection still answers
+    }
+    return {
+      assessment: summary,
+      live,
+      register: await this.register(p, id),
+      measures: measures.map((m) => ({
+        id: m.id,
+        n: m.n,
+        itemKey: m.itemKey,
+        description: m.description,
+        ownerOrgUnitId: m.ownerOrgUnitId,
+        ownerOrgUnitName: units.find((u) => u.id === m.ownerOrgUnitId)?.name ?? '',
+        dueAt: m.dueAt.toISOString(),
+        status: m.status,
+        doneAt: m.doneAt?.toISOString() ?? null,
+        verifiedAt: m.verifiedAt?.toISOString() ?? null,
+        verifiedBy: m.verifiedBy,
+        reason: m.reason,
+        hazardId: m.hazardId,
+      })),
+      tasks,
+      timeline: events.map((x) => ({ id: x.id, at: x.at.toISOString(), type: x.type, actor: x.actor, data: JSON.parse(x.data) as Record<string, unknown> })),
+      temporalUiUrl: this.temporalUiUrl ? `${this.temporalUiUrl}/namespaces/${encodeURIComponent(this.namespace)}/workflows/${encodeURIComponent(r.workflowId)}` : null,
+    };
+  }
+
+  // ---- monthly schedules (Temporal Schedules) ------------------------------------------------
+
+  private scheduleView(d: ScheduleDescription, unitName: string) {
+    const action = d.action as { args?: unknown[] };
+    const scheduled = (action.args?.[0] as { scheduled?: ScheduledRiskAssessment } | undefined)?.scheduled;
+    const cal = d.spec.calendars?.[0];
+    const first = (v: unknown) => (Array.isArray(v) ? (v[0] as { start?: number } | number | undefined) : undefined);
+    const num = (v: unknown) => {
+      const f = first(v);
+      return typeof f === 'number' ? f : (f?.start ?? 0);
+    };
+    return {
+      scheduleId: d.scheduleId,
+      title: scheduled?.title ?? '',
+      area: scheduled?.area ?? '',
+      orgUnitId: scheduled?.orgUnitId ?? '',
+      orgUnitName: unitName,
+      departments: scheduled?.departments ?? [],
+      dayOfMonth: num(cal?.dayOfMonth),
+      time: `${String(num(cal?.hour)).padStart(2, '0')}:${String(num(cal?.minute)).padStart(2, '0')}`,
+      timeZone: d.spec.timezone ?? 'UTC',
+      paused: d.state.paused,
+      note: d.state.note ?? null,
+      nextRuns: (d.info.nextActionTimes ?? []).slice(0, 3).map((t) => t.toISOString()),
+      recentRuns: (d.info.recentActions ?? []).slice(-5).map((a) => ({ at: a.takenAt.toISOString(), workflowId: a.action.workflow.workflowId })),
+      runs: d.info.numActionsTaken,
+    };
+  }
+
+  private scheduleArgs(s: ScheduleInput, scheduleId: string): [RiskAssessmentInput] {
+    return [{ scheduled: { scheduleId, title: s.title, area: s.area, orgUnitId: s.orgUnitId, departments: s.departments } }];
+  }
+
+  private scheduleSpec(s: ScheduleInput) {
+    const [hour, minute] = s.time.split(':').map(Number);
+    return { calendars: [{ dayOfMonth: s.dayOfMonth, hour, minute, comment: 'monthly joint risk assessment' }], timezone: s.timeZone };
+  }
+
+  /** Creates (or replaces the settings of) the unit's monthly assessment schedule. */
+  async saveSchedule(p: Principal, s: ScheduleInput): Promise<{ created: boolean; schedule: ReturnType<RiskAssessmentService['scheduleView']> }> {
+    const unit = await this.unitToAssess(p, s.orgUnitId);
+    const scheduleId = riskScheduleId(unit.id);
+    const action = {
+      type: 'startWorkflow' as const,
+      workflowType: 'RiskAssessmentWorkflow',
+      workflowId: riskAssessmentWorkflowId(`monthly-${unit.id}`),
+      taskQueue: this.taskQueue,
+      args: this.scheduleArgs(s, scheduleId),
+    };
+    let created = true;
+    try {
+      await this.client.schedule.create({ scheduleId, spec: this.scheduleSpec(s), action, policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL, catchupWindow: '1 day' }, state: { paused: s.paused, note: s.note ?? `set by ${p.username}` } });
+    } catch (err) {
+      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+      created = false;
+      const handle = this.client.schedule.getHandle(scheduleId);
+      await handle.update((prev) => ({ ...prev, spec: this.scheduleSpec(s), action: { ...prev.action, ...action } as typeof prev.action, state: { ...prev.state, paused: s.paused, note: s.note ?? `changed by ${p.username}` } }));
+    }
+    return { created, schedule: await this.getSchedule(p, scheduleId) };
+  }
+
+  /** Schedules of units the caller can see. */
+  async listSchedules(p: Principal) {
+    const out: ReturnType<RiskAssessmentService['scheduleView']>[] = [];
+    for await (const s of this.client.schedule.list({ query: `WorkflowType = 'RiskAssessmentWorkflow'` } as never)) {
+      if (!s.scheduleId.startsWith('RiskAssessmentMonthly:')) continue;
+      const unit = await this.ds.getRepository(OrgUnit).findOneBy({ id: s.scheduleId.slice('RiskAssessmentMonthly:'.length) });
+      if (!unit || !inScope(p, unit.path)) continue;
+      try {
+        out.push(this.scheduleView(await this.client.schedule.getHandle(s.scheduleId).describe(), unit.name));
+      } catch (err) {
+        if (!(err instanceof ScheduleNotFoundError)) throw err;
+      }
+    }
+    return out.sort((a, b) => a.orgUnitName.localeCompare(b.orgUnitName));
+  }
+
+  async getSchedule(p: Principal, scheduleId: string) {
+    const unit = scheduleId.startsWith('RiskAssessmentMonthly:') ? await this.ds.getRepository(OrgUnit).findOneBy({ id: scheduleId.slice('RiskAssessmentMonthly:'.length) }) : null;
+    if (!unit || !inScope(p, unit.path)) throw new NotFoundError('No such schedule');
+    try {
+      return this.scheduleView(await this.client.schedule.getHandle(scheduleId).describe(), unit.name);
+    } catch (err) {
+      if (err instanceof ScheduleNotFoundError) throw new NotFoundError('No such schedule');
+      throw err;
+    }
+  }
+
+  /** Pause or resume, with a note. */
+  async setPaused(p: Principal, scheduleId: string, paused: boolean, note: string) {
+    if (!hasRole(p, ...HUB_ROLES)) throw new ForbiddenError('Only the safety hub manages risk assessment schedules');
+    await this.getSchedule(p, scheduleId);
+    const h = this.client.schedule.getHandle(scheduleId);
+    if (paused) await h.pause(`${note} (${p.username})`);
+    else await h.unpause(`${note} (${p.username})`);
+    return this.getSchedule(p, scheduleId);
+  }
+
+  /** Runs the schedule's action now (an extra monthly run). */
+  async trigger(p: Principal, scheduleId: string) {
+    if (!hasRole(p, ...HUB_ROLES)) throw new ForbiddenError('Only the safety hub manages risk assessment schedules');
+    await this.getSchedule(p, scheduleId);
+    await this.client.schedule.getHandle(scheduleId).trigger(ScheduleOverlapPolicy.ALLOW_ALL);
+  }
+
+  async deleteSchedule(p: Principal, scheduleId: string) {
+    if (!hasRole(p, ...HUB_ROLES)) throw new ForbiddenError('Only the safety hub manages risk assessment schedules');
+    await this.getSchedule(p, scheduleId);
+    await this.client.schedule.getHandle(scheduleId).delete();
+  }
+}

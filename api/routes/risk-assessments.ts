@@ -1,0 +1,273 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Router } from 'express';
+import { RISK_INPUT_DEPARTMENTS } from '../../domain/risk';
+import type { ApiDeps } from '../deps';
+import { z } from '../openapi';
+import { PageQuery, pagedSchema, pageOf } from '../pagination';
+import { RiskAssessmentService } from '../risk-assessments/risk-service';
+import { defineRoute } from '../route';
+import { TaskService } from '../tasks/task-service';
+import { TaskViewSchema } from './tasks';
+
+const STATUSES = ['inputs', 'compiling', 'proposing', 'planning', 'executing', 'verifying', 'closed'] as const;
+
+const departments = z
+  .array(z.enum(RISK_INPUT_DEPARTMENTS))
+  .min(1)
+  .max(RISK_INPUT_DEPARTMENTS.length)
+  .refine((d) => new Set(d).size === d.length, 'each department once')
+  .describe('Participating departments (each gives an input and proposes measures)');
+
+const StartBody = z
+  .object({
+    assessmentId: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dot, dash or underscore (up to 64)')
+      .describe('Client-generated id (e.g. a UUID): a resent start is the same assessment'),
+    title: z.string().trim().min(1).max(200),
+    area: z.string().trim().min(1).max(200),
+    orgUnitId: z.string().uuid().describe('The plant, department or workshop assessed'),
+    departments: departments.default([...RISK_INPUT_DEPARTMENTS]),
+  })
+  .strict();
+
+const ScheduleBody = z
+  .object({
+    title: z.string().trim().min(1).max(200).default('Monthly joint risk assessment'),
+    area: z.string().trim().min(1).max(200),
+    orgUnitId: z.string().uuid().describe('The unit assessed every month (one schedule per unit)'),
+    departments: departments.default([...RISK_INPUT_DEPARTMENTS]),
+    dayOfMonth: z.number().int().min(1).max(28).default(1),
+    time: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM')
+      .default('08:00'),
+    timeZone: z
+      .string()
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'unknown IANA time zone')
+      .default('Asia/Shanghai'),
+    paused: z.boolean().default(false),
+    note: z.string().trim().max(500).optional(),
+  })
+  .strict();
+
+const Summary = z
+  .object({
+    id: z.string(),
+    workflowId: z.string(),
+    title: z.string(),
+    area: z.string(),
+    orgUnitId: z.string(),
+    orgUnitName: z.string(),
+    departments: z.array(z.string()),
+    status: z.string(),
+    scheduleId: z.string().nullable(),
+    initiatedBy: z.string(),
+    gaps: z.array(z.object({ orgUnitId: z.string(), orgUnitName: z.string(), step: z.string() })),
+    itemCount: z.number(),
+    measureCount: z.number(),
+    failedMeasures: z.number(),
+    dueAt: z.string().nullable(),
+    overdue: z.boolean(),
+    escalationLevel: z.number(),
+    startedAt: z.string(),
+    compiledAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    policyVersion: z.number(),
+  })
+  .openapi('RiskAssessmentSummary');
+
+const Level = z.enum(['low', 'medium', 'high', 'extreme']);
+const Cell = z.object({ likelihood: z.number(), severity: z.number(), count: z.number(), level: Level });
+const HeatMap = z.object({ size: z.number(), cells: z.array(z.array(Cell)) }).openapi('RiskHeatMap');
+const Scored = z.object({ likelihood: z.number(), severity: z.number(), score: z.number(), level: Level });
+const Register = z
+  .object({
+    assessmentId: z.string(),
+    policyVersion: z.number(),
+    compiledAt: z.string().nullable(),
+    items: z.array(Scored.extend({ key: z.string(), title: z.string(), source: z.string(), ownerOrgUnitId: z.string(), ownerOrgUnitName: z.string() })),
+    heatMap: HeatMap,
+    previous: z.object({ assessmentId: z.string(), title: z.string(), compiledAt: z.string().nullable(), heatMap: HeatMap }).nullable(),
+    comparison: z.array(z.object({ key: z.string(), title: z.string(), change: z.enum(['new', 'removed', 'raised', 'lowered', 'unchanged']), before: Scored.nullable(), after: Scored.nullable() })),
+  })
+  .openapi('RiskRegister');
+
+const Schedule = z
+  .object({
+    scheduleId: z.string(),
+    title: z.string(),
+    area: z.string(),
+    orgUnitId: z.string(),
+    orgUnitName: z.string(),
+    departments: z.array(z.string()),
+    dayOfMonth: z.number(),
+    time: z.string(),
+    timeZone: z.string(),
+    paused: z.boolean(),
+    note: z.string().nullable(),
+    nextRuns: z.array(z.string()),
+    recentRuns: z.array(z.object({ at: z.string(), workflowId: z.string() })),
+    runs: z.number(),
+  })
+  .openapi('RiskAssessmentSchedule');
+
+const Id = z.object({ id: z.string().min(1).max(100) });
+const ScheduleId = z.object({ scheduleId: z.string().min(1).max(200) });
+const Created = z.object({ assessmentId: z.string(), workflowId: z.string(), created: z.boolean() });
+
+/** Joint risk assessments (联合风险评估): start, monthly schedules, list, detail, register with heat map and month-to-month comparison. */
+export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
+  const tasks = new TaskService(deps.dataSource, deps.temporal.client);
+  const service = new RiskAssessmentService(deps.dataSource, deps.temporal.client, deps.temporal.taskQueue, tasks, deps.temporal.uiUrl, deps.temporal.namespace);
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/risk-assessments',
+    summary: 'Start a joint risk assessment for an area (safety hub); a resent assessmentId returns the same assessment',
+    tags: ['risk-assessments'],
+    access: 'authenticated',
+    body: StartBody,
+    responses: { 201: { description: 'Started', schema: Created }, 200: { description: 'Already started (resend)', schema: Created } },
+    handler: async ({ body, principal, res }) => {
+      const r = await service.start(principal!, body);
+      res.status(r.created ? 201 : 200).json(r);
+      return undefined;
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/risk-assessments',
+    summary: 'Risk assessments you can see, newest first',
+    tags: ['risk-assessments'],
+    access: 'authenticated',
+    query: PageQuery.extend({ status: z.enum(STATUSES).optional(), orgUnitId: z.string().uuid().optional(), scheduleId: z.string().max(200).optional() }).strict(),
+    responses: { 200: { description: 'A page', schema: pagedSchema(Summary) } },
+    handler: async ({ query, principal }) => {
+      const r = await service.list(principal!, query);
+      return pageOf(r.items, r.total, query);
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/risk-assessments/schedules',
+    summary: 'Monthly assessment schedules (Temporal Schedules) of units you can see',
+    tags: ['risk-assessments'],
+    access: 'authenticated',
+    responses: { 200: { description: 'Schedules', schema: z.object({ items: z.array(Schedule) }) } },
+    handler: async ({ principal }) => ({ items: await service.listSchedules(principal!) }),
+  });
+
+  defineRoute(router, registry, {
+    method: 'put',
+    path: '/api/risk-assessments/schedules',
+    summary: 'Create or change the monthly assessment schedule of a unit (safety hub): day, time, departments, paused',
+    tags: ['risk-assessments'],
+    access: ['safety_officer', 'admin'],
+    body: ScheduleBody,
+    responses: { 201: { description: 'Created', schema: Schedule }, 200: { description: 'Changed', schema: Schedule } },
+    handler: async ({ body, principal, res }) => {
+      const r = await service.saveSchedule(principal!, body);
+      res.status(r.created ? 201 : 200).json(r.schedule);
+      return undefined;
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/risk-assessments/schedules/:scheduleId',
+    summary: 'A monthly schedule with its next and recent runs',
+    tags: ['risk-assessments'],
+    access: 'authenticated',
+    params: ScheduleId,
+    responses: { 200: { description: 'Schedule', schema: Schedule } },
+    handler: ({ params, principal }) => service.getSchedule(principal!, params.scheduleId),
+  });
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/risk-assessments/schedules/:scheduleId/pause',
+    summary: 'Pause (paused=true) or resume (paused=false) a monthly schedule, with a note',
+    tags: ['risk-assessments'],
+    access: ['safety_officer', 'admin'],
+    params: ScheduleId,
+    body: z.object({ paused: z.boolean(), note: z.string().trim().min(1).max(500) }).strict(),
+    responses: { 200: { description: 'Schedule', schema: Schedule } },
+    handler: ({ params, body, principal }) => service.setPaused(principal!, params.scheduleId, body.paused, body.note),
+  });
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/risk-assessments/schedules/:scheduleId/trigger',
+    summary: 'Run a monthly schedule now (an extra run)',
+    tags: ['risk-assessments'],
+    access: ['safety_officer', 'admin'],
+    params: ScheduleId,
+    responses: { 202: { description: 'Triggered', schema: z.object({ triggered: z.literal(true) }) } },
+    handler: async ({ params, principal, res }) => {
+      await service.trigger(principal!, params.scheduleId);
+      res.status(202).json({ triggered: true });
+      return undefined;
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'delete',
+    path: '/api/risk-assessments/schedules/:scheduleId',
+    summary: 'Delete a monthly schedule (runs already started go on)',
+    tags: ['risk-assessments'],
+    access: ['safety_officer', 'admin'],
+    params: ScheduleId,
+    responses: { 204: { description: 'Deleted' } },
+    handler: async ({ params, principal, res }) => {
+      await service.deleteSchedule(principal!, params.scheduleId);
+      res.status(204).end();
+      return undefined;
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/risk-assessments/:id',
+    summary: 'An assessment with its live state (each department’s input and proposals, the plan’s measures), register, tasks and timeline',
+    tags: ['risk-assessments'],
+    access: 'authenticated',
+    params: Id,
+    responses: {
+      200: {
+        description: 'Detail',
+        schema: z.object({
+          assessment: Summary,
+          live: z.unknown().nullable(),
+          register: Register,
+          measures: z.array(z.record(z.string(), z.unknown())),
+          tasks: z.array(TaskViewSchema),
+          timeline: z.array(z.object({ id: z.string(), at: z.string(), type: z.string(), actor: z.string(), data: z.record(z.string(), z.unknown()) })),
+          temporalUiUrl: z.string().nullable(),
+        }),
+      },
+    },
+    handler: ({ params, principal }) => service.detail(principal!, params.id),
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/risk-assessments/:id/register',
+    summary: 'The assessment’s risk register with the heat map, compared with the previous register of the same unit (or compareTo)',
+    tags: ['risk-assessments'],
+    access: 'authenticated',
+    params: Id,
+    query: z.object({ compareTo: z.string().min(1).max(100).optional() }).strict(),
+    responses: { 200: { description: 'Register', schema: Register } },
+    handler: ({ params, query, principal }) => service.register(principal!, params.id, query.compareTo),
+  });
+}

@@ -1,0 +1,434 @@
+import { allHandlersFinished, condition, ParentClosePolicy, proxyActivities, setHandler, startChild, upsertSearchAttributes, uuid4, WorkflowIdReusePolicy, workflowInfo } from '@temporalio/workflow';
+import type { HazardActivities } from '../../activities/hazards';
+import type { RiskAssessmentActivities, RiskTransition } from '../../activities/risk-assessments';
+import type { TaskActivities } from '../../activities/tasks';
+import { secondsBetween } from '../../domain/emergency';
+import type { Policy } from '../../domain/policy';
+import { levelItems, RISK_INPUT_ASKS, verificationDueAt, type RiskInputDepartment, type RiskItemInput } from '../../domain/risk';
+import type { HazardInput } from '../hazard/messages';
+import { hazardWorkflowId } from '../hazard/messages';
+import { runHumanTask, trackHumanTask, type HumanTaskState } from '../shared/human-task';
+import { notify } from '../shared/notify';
+import { SA } from '../shared/search-attributes';
+import { completeTaskUpdate, taskId, type NewTask, type TaskCompletion } from '../shared/tasks';
+import {
+  RISK_ASSESSMENT_PREFIX,
+  riskAssessmentStateQuery,
+  type DepartmentStep,
+  type MeasureState,
+  type RiskAssessmentInput,
+  type RiskAssessmentPhase,
+  type RiskAssessmentRequest,
+  type RiskAssessmentState,
+  type SafetyStep,
+} from './messages';
+
+const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
+const ra = proxyActivities<RiskAssessmentActivities>({ startToCloseTimeout: '30 seconds', retry });
+const tasks = proxyActivities<TaskActivities>({ startToCloseTimeout: '30 seconds', retry });
+const hz = proxyActivities<Pick<HazardActivities, 'cancelTasks'>>({ startToCloseTimeout: '30 seconds', retry });
+
+interface Completed {
+  by: string;
+  at: string;
+  payload: Record<string, unknown>;
+}
+
+const SUSPECTED: Record<string, 'low' | 'medium' | 'high'> = { low: 'low', medium: 'medium', high: 'high', extreme: 'high' };
+
+export async function RiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<RiskAssessmentState> {
+  const { workflowId, startTime } = workflowInfo();
+  const now = () => new Date().toISOString();
+  const completed = new Map<string, Completed>();
+  const safetyStep = (step: string): SafetyStep => ({ taskId: taskId(workflowId, step), status: 'waiting', dueAt: null, doneAt: null, by: null, escalationLevel: 0, overdue: false });
+  const s: RiskAssessmentState = {
+    phase: 'inputs',
+    request: null,
+    policyVersion: null,
+    units: null,
+    inputs: [],
+    compile: safetyStep('compile'),
+    register: [],
+    proposals: [],
+    plan: safetyStep('plan'),
+    measures: [],
+    verificationDueAt: null,
+    gaps: [],
+    openTasks: [],
+    closedAt: null,
+  };
+  let policy: Policy | null = null;
+
+  // ---- messages ----------------------------------------------------------------------------
+  setHandler(riskAssessmentStateQuery, () => s);
+  setHandler(
+    completeTaskUpdate,
+    async (c: TaskCompletion) => {
+      const at = await tasks.recordTaskCompletion({ ...c, workflowId });
+      completed.set(c.taskId, { by: c.by, at, payload: c.payload });
+      s.openTasks = s.openTasks.filter((t) => t.id !== c.taskId);
+      return { taskId: c.taskId, completedAt: at };
+    },
+    {
+      validator: (c) => {
+        const open = s.openTasks.find((t) => t.id === c.taskId);
+        if (!open || completed.has(c.taskId)) throw new Error('this task is not open in the risk assessment');
+        const size = policy?.riskMatrix.size ?? 0;
+        if (open.taskType === 'risk.compile') {
+          for (const i of (c.payload.items as RiskItemInput[] | undefined) ?? []) {
+            if (i.likelihood > size || i.severity > size) throw new Error(`likelihood and severity go from 1 to ${size}`);
+          }
+        }
+        const keys = new Set(s.register.map((i) => i.key));
+        const named = (open.taskType === 'risk.measures' ? c.payload.proposals : open.taskType === 'risk.plan' ? c.payload.measures : []) as { itemKey: string }[] | undefined;
+        for (const m of named ?? []) if (!keys.has(m.itemKey)) throw new Error(`"${m.itemKey}" is not an item of this register`);
+      },
+    },
+  );
+
+  // ---- the request: by hand (API) or from the monthly schedule -------------------------------
+  let request: RiskAssessmentRequest;
+  let policyVersion: number;
+  if ('scheduled' in input) {
+    const p = await ra.currentRiskPolicy();
+    policy = p.policy;
+    policyVersion = p.version;
+    request = { ...input.scheduled, assessmentId: workflowId.slice(RISK_ASSESSMENT_PREFIX.length), initiatedBy: 'schedule', startedAt: startTime.toISOString() };
+  } else {
+    policy = input.policy;
+    policyVersion = input.policyVersion;
+    request = input.request;
+  }
+  const pol: Policy = policy;
+  s.request = request;
+  s.policyVersion = policyVersion;
+  const link = `/risk-assessments/${encodeURIComponent(request.assessmentId)}`;
+  const units = await ra.resolveRiskUnits(request.orgUnitId);
+  s.units = units;
+  await ra.recordRiskAssessmentStarted({ request, workflowId, plantId: units.plant, policyVersion });
+  upsertSearchAttributes([
+    { key: SA.processType, value: 'risk_assessment' },
+    { key: SA.status, value: s.phase },
+    { key: SA.severity, value: 'normal' },
+    { key: SA.orgUnit, value: request.orgUnitId },
+    { key: SA.department, value: units.safety },
+  ]);
+
+  // ---- helpers -----------------------------------------------------------------------------
+  async function transition(changes: RiskTransition['changes'], type: string, actor: string, data: Record<string, unknown>, step: string, more: Omit<RiskTransition, 'assessmentId' | 'workflowId' | 'changes' | 'event'> = {}): Promise<void> {
+    await ra.recordRiskTransition({ assessmentId: request.assessmentId, workflowId, changes, event: { id: `${workflowId}/${step}`, type, actor, at: now(), data }, ...more });
+  }
+
+  /** A fact counted for the head of `orgUnitId` (department attribution). */
+  function fact(kind: string, step: string, value: number | null, orgUnitId: string, data: Record<string, unknown>, heads: Record<string, string | null> = units.heads) {
+    const head = heads[orgUnitId] ?? null;
+    return {
+      id: `${workflowId}/${step}`,
+      kind,
+      personId: head,
+      attribution: head ? 'department_head' : 'none',
+      orgUnitId,
+      departmentHeadPersonId: head,
+      sourceWorkflowId: workflowId,
+      subjectId: request.assessmentId,
+      value,
+      occurredAt: now(),
+      data: { ...data, assessmentId: request.assessmentId, area: request.area },
+      policyVersion,
+    };
+  }
+
+  function setPhase(phase: RiskAssessmentPhase): void {
+    s.phase = phase;
+    upsertSearchAttributes([{ key: SA.status, value: phase }]);
+  }
+
+  /** The projection's clock: the earliest open deadline, the highest escalation, any breach. */
+  async function projectClock(): Promise<void> {
+    const clocks = [...s.inputs, ...s.proposals].filter((d) => d.status === 'open' && d.dueAt).map((d) => ({ dueAt: d.dueAt, level: d.escalationLevel, overdue: d.overdue }));
+    for (const st of [s.compile, s.plan]) if (st.status === 'open' && st.dueAt) clocks.push({ dueAt: st.dueAt, level: st.escalationLevel, overdue: st.overdue });
+    const dueAt = clocks.map((c) => c.dueAt).sort()[0] ?? s.verificationDueAt;
+    await ra.recordRiskTransition({
+      assessmentId: request.assessmentId,
+      workflowId,
+      changes: { dueAt: dueAt ?? null, escalationLevel: Math.max(0, ...clocks.map((c) => c.level)), overdue: clocks.some((c) => c.overdue) },
+    });
+  }
+
+  function humanTask(task: Omit<NewTask, 'workflowId' | 'dueAt' | 'processType' | 'candidateRole' | 'priority'>, slaSeconds: number, done: () => boolean, onClock: (h: HumanTaskState) => void): Promise<void> {
+    s.openTasks.push({ id: task.id, taskType: task.taskType });
+    const h: HumanTaskState = { escalationLevel: 0, breached: false, dueAt: '' };
+    const run = runHumanTask({ policy: pol, task: { ...task, processType: 'risk_assessment', candidateRole: null, priority: 'normal' }, slaSeconds, done, state: h, link });
+    return trackHumanTask(run, h, async () => {
+      onClock(h);
+      await projectClock();
+    });
+  }
+
+  async function cancelTask(id: string, reason: string): Promise<void> {
+    await hz.cancelTasks({ workflowId, ids: [id], reason });
+    s.openTasks = s.openTasks.filter((t) => t.id !== id);
+  }
+
+  /** Work still running after its phase (a late department's escalation ladder); awaited before closing. */
+  const background: Promise<void>[] = [];
+
+  /**
+   * Parallel department steps with the quorum rule: the phase goes on when every department has
+   * answered or the SLA has passed; a department without an answer by then is a recorded gap
+   * (a fact against its collaboration) while its task keeps escalating until the phase after closes.
+   */
+  async function departmentRound(kind: 'input' | 'proposals', depts: RiskInputDepartment[], slaSeconds: number, make: (d: RiskInputDepartment) => { title: string; description: string; context: Record<string, unknown> | null }, closed: () => boolean): Promise<DepartmentStep[]> {
+    const taskType = kind === 'input' ? 'risk.input' : 'risk.measures';
+    const created = now();
+    const steps: DepartmentStep[] = depts.map((department) => ({
+      department,
+      orgUnitId: units[department],
+      taskId: taskId(workflowId, `${kind}-${department}`),
+      status: 'open',
+      createdAt: created,
+      dueAt: new Date(Date.parse(created) + slaSeconds * 1000).toISOString(),
+      doneAt: null,
+      by: null,
+      delaySeconds: null,
+      late: null,
+      escalationLevel: 0,
+      overdue: false,
+      answer: null,
+    }));
+    if (kind === 'input') s.inputs = steps;
+    else s.proposals = steps;
+
+    const answered = async (st: DepartmentStep) => {
+      const c = completed.get(st.taskId)!;
+      const delay = secondsBetween(st.createdAt, c.at);
+      const wasGap = st.status === 'gap';
+      Object.assign(st, { status: wasGap ? 'gap' : 'done', doneAt: c.at, by: c.by, delaySeconds: delay, late: delay > slaSeconds, overdue: false, answer: c.payload });
+      const data = { step: kind, department: st.department, orgUnitName: units.names[st.orgUnitId], delaySeconds: delay, slaSeconds, late: st.late, answer: c.payload };
+      if (wasGap) await transition({}, kind === 'input' ? 'input_late' : 'proposals_late', c.by, data, `${kind}-${st.department}-late`);
+      else await transition({}, kind === 'input' ? 'input' : 'proposals', c.by, data, `${kind}-${st.department}`, { facts: [fact('risk.input', `${kind}-${st.department}`, delay, st.orgUnitId, { step: kind, department: st.department, late: st.late, gap: false, slaSeconds })] });
+      await projectClock();
+    };
+
+    for (const st of steps) {
+      const t = make(st.department);
+      const run = humanTask({ id: st.taskId, taskType, title: t.title, description: t.description, orgUnitId: st.orgUnitId, context: t.context }, slaSeconds, () => completed.has(st.taskId) || closed(), (h) => {
+        st.dueAt = h.dueAt;
+        st.escalationLevel = h.escalationLevel;
+        st.overdue = h.breached;
+      });
+      background.push(
+        run.then(async () => {
+          if (completed.has(st.taskId)) await answered(st);
+          else await cancelTask(st.taskId, 'the assessment went on without this department (gap recorded)');
+        }),
+      );
+    }
+    await condition(() => steps.every((st) => st.status !== 'open'), slaSeconds * 1000);
+    for (const st of steps.filter((x) => x.status === 'open' && !completed.has(x.taskId))) {
+      st.status = 'gap';
+      s.gaps.push({ orgUnitId: st.orgUnitId, step: kind });
+      await transition({ gaps: JSON.stringify(s.gaps) }, 'gap', 'SafeLoop', { step: kind, department: st.department, orgUnitName: units.names[st.orgUnitId], slaSeconds }, `${kind}-${st.department}-gap`, {
+        facts: [fact('risk.input', `${kind}-${st.department}`, null, st.orgUnitId, { step: kind, department: st.department, late: true, gap: true, slaSeconds })],
+      });
+    }
+    // Answers accepted before the deadline are recorded before the phase moves on.
+    await condition(() => steps.every((st) => st.status !== 'open'));
+    return steps;
+  }
+
+  /** The safety hub's step (register, plan) with its SLA. */
+  async function safetyTask(step: SafetyStep, taskType: string, title: string, description: string, context: Record<string, unknown>, slaSeconds: number): Promise<Completed> {
+    step.status = 'open';
+    await humanTask({ id: step.taskId, taskType, title, description, orgUnitId: units.safety, context }, slaSeconds, () => completed.has(step.taskId), (h) => {
+      step.dueAt = h.dueAt;
+      step.escalationLevel = h.escalationLevel;
+      step.overdue = h.breached;
+    });
+    const c = completed.get(step.taskId)!;
+    Object.assign(step, { status: 'done', doneAt: c.at, by: c.by, overdue: false });
+    return c;
+  }
+
+  const deptNames = request.departments.map((d) => units.names[units[d]]).join(', ');
+  const header = `${request.title} — ${request.area}`;
+
+  // ---- 1. parallel inputs (quorum) -----------------------------------------------------------
+  let inputsClosed = false;
+  await departmentRound(
+    'input',
+    request.departments,
+    pol.sla.riskInput,
+    (d) => ({ title: `Risk assessment input (${RISK_INPUT_ASKS[d].title}): ${header}`, description: `${RISK_INPUT_ASKS[d].ask}\nDepartments taking part: ${deptNames}.`, context: null }),
+    () => inputsClosed,
+  );
+
+  // ---- 2. the safety hub compiles the register ------------------------------------------------
+  setPhase('compiling');
+  await transition({ status: 'compiling' }, 'inputs_closed', 'SafeLoop', { answered: s.inputs.filter((i) => i.status === 'done').map((i) => i.department), gaps: s.inputs.filter((i) => i.status === 'gap').map((i) => i.department) }, 'inputs-closed');
+  const inputSummary = s.inputs.map((i) => `${units.names[i.orgUnitId]}: ${i.status === 'done' ? `${String(i.answer?.assessment ?? '')}${i.answer?.concerns ? `\nConcerns: ${String(i.answer.concerns)}` : ''}` : 'no answer by the deadline (gap recorded)'}`).join('\n\n');
+  const participatingUnits = request.departments.map((d) => ({ id: units[d], name: units.names[units[d]] }));
+  const compiled = await safetyTask(
+    s.compile,
+    'risk.compile',
+    `Compile the risk register: ${header}`,
+    `Inputs from the departments:\n\n${inputSummary}\n\nList the risks with likelihood and severity (1–${pol.riskMatrix.size}) and the owning department.`,
+    { matrixSize: pol.riskMatrix.size, inputs: s.inputs.map((i) => ({ department: i.department, orgUnitId: i.orgUnitId, orgUnitName: units.names[i.orgUnitId], status: i.status, answer: i.answer })), units: [...participatingUnits, { id: units.safety, name: units.names[units.safety] }] },
+    pol.sla.riskCompile,
+  );
+  inputsClosed = true;
+  s.register = levelItems(pol, compiled.payload.items as RiskItemInput[]);
+  setPhase('proposing');
+  await transition({ status: 'proposing', compiledAt: compiled.at, itemCount: s.register.length }, 'register_compiled', compiled.by, { items: s.register, summary: compiled.payload.summary ?? null }, 'register', { register: s.register });
+
+  // ---- 3. departments propose control measures (quorum) ----------------------------------------
+  const itemsContext = s.register.map((i) => ({ key: i.key, title: i.title, level: i.level, score: i.score, ownerOrgUnitId: i.ownerOrgUnitId }));
+  const registerText = s.register.map((i) => `• ${i.title} (${i.level}, ${i.likelihood}×${i.severity}=${i.score}) — ${units.names[i.ownerOrgUnitId] ?? 'owner'}`).join('\n');
+  let proposalsClosed = false;
+  await departmentRound(
+    'proposals',
+    request.departments,
+    pol.sla.riskMeasures,
+    () => ({ title: `Propose control measures: ${header}`, description: `The risk register:\n${registerText}\n\nPropose control measures for the risks you can act on.`, context: { items: itemsContext } }),
+    () => proposalsClosed,
+  );
+
+  // ---- 4. the control plan: measures with owners and due dates --------------------------------
+  setPhase('planning');
+  const proposals = s.proposals.flatMap((p) => ((p.answer?.proposals as { itemKey: string; description: string }[] | undefined) ?? []).map((x) => ({ ...x, proposedBy: p.orgUnitId, proposedByName: units.names[p.orgUnitId], ownerOrgUnitId: s.register.find((i) => i.key === x.itemKey)?.ownerOrgUnitId ?? p.orgUnitId })));
+  await transition({ status: 'planning' }, 'proposals_closed', 'SafeLoop', { proposals: proposals.length, gaps: s.proposals.filter((p) => p.status === 'gap').map((p) => p.department) }, 'proposals-closed');
+  const plan = await safetyTask(
+    s.plan,
+    'risk.plan',
+    `Control plan: ${header}`,
+    `Proposed measures:\n${proposals.map((p) => `• [${p.itemKey}] ${p.description} (${p.proposedByName})`).join('\n') || '(none)'}\n\nAssign each measure an owner and a due date.`,
+    { items: itemsContext, proposals, units: [...participatingUnits, { id: units.safety, name: units.names[units.safety] }] },
+    pol.sla.riskPlan,
+  );
+  proposalsClosed = true;
+  const planned = plan.payload.measures as { itemKey: string; description: string; ownerOrgUnitId: string; dueAt: string }[];
+  const owners = await ra.resolveUnitHeads([...new Set(planned.map((m) => m.ownerOrgUnitId))]);
+  s.measures = planned.map(
+    (m, i): MeasureState => ({
+      id: `${request.assessmentId}/${i + 1}`,
+      n: i + 1,
+      itemKey: m.itemKey,
+      description: m.description,
+      ownerOrgUnitId: m.ownerOrgUnitId,
+      dueAt: new Date(Date.parse(m.dueAt)).toISOString(),
+      status: 'planned',
+      taskId: taskId(workflowId, `measure-${i + 1}`),
+      verifyTaskId: taskId(workflowId, `verify-${i + 1}`),
+      doneAt: null,
+      doneBy: null,
+      verifiedAt: null,
+      verifiedBy: null,
+      reason: null,
+      hazardId: null,
+    }),
+  );
+  s.verificationDueAt = verificationDueAt(pol, s.measures.map((m) => m.dueAt));
+  setPhase('executing');
+  await transition(
+    { status: 'executing', measureCount: s.measures.length, dueAt: s.verificationDueAt, escalationLevel: 0, overdue: false },
+    'plan_approved',
+    plan.by,
+    { measures: s.measures.map((m) => ({ n: m.n, itemKey: m.itemKey, description: m.description, owner: owners.names[m.ownerOrgUnitId], dueAt: m.dueAt })), verificationDueAt: s.verificationDueAt, note: plan.payload.note ?? null },
+    'plan',
+    { plan: s.measures.map((m) => ({ id: m.id, n: m.n, itemKey: m.itemKey, description: m.description, ownerOrgUnitId: m.ownerOrgUnitId, dueAt: m.dueAt })) },
+  );
+  upsertSearchAttributes([{ key: SA.slaDeadline, value: new Date(s.verificationDueAt) }, { key: SA.overdue, value: false }]);
+
+  // ---- 5. execution and joint verification, measure by measure ----------------------------------
+  const verificationDue = s.verificationDueAt;
+  let atVerification = 0;
+  async function runMeasure(m: MeasureState): Promise<void> {
+    let verified = false;
+    const item = s.register.find((i) => i.key === m.itemKey);
+    const execution = humanTask(
+      { id: m.taskId, taskType: 'risk.measure', title: `Control measure: ${m.description}`, description: `Risk: ${item?.title ?? m.itemKey} (${item?.level ?? ''})\nAssessment: ${header}\nDue ${m.dueAt}; verification by the safety hub follows.`, orgUnitId: m.ownerOrgUnitId, context: null },
+      Math.max(1, Math.round((Date.parse(m.dueAt) - Date.now()) / 1000)),
+      () => completed.has(m.taskId) || verified,
+      () => undefined,
+    ).then(async () => {
+      if (!completed.has(m.taskId)) return cancelTask(m.taskId, 'verified before it was reported done');
+      const c = completed.get(m.taskId)!;
+      const onTime = c.at <= m.dueAt;
+      Object.assign(m, { status: m.status === 'planned' ? 'done' : m.status, doneAt: c.at, doneBy: c.by });
+      await transition({}, 'measure_done', c.by, { n: m.n, description: m.description, orgUnitName: owners.names[m.ownerOrgUnitId], summary: c.payload.summary, evidenceIds: c.payload.evidenceIds ?? [], onTime }, `measure-${m.n}-done`, {
+        measure: { id: m.id, changes: { status: m.status, doneAt: c.at } },
+        facts: [fact('risk.measure_completed', `measure-${m.n}`, secondsBetween(plan.at, c.at), m.ownerOrgUnitId, { n: m.n, onTime, dueAt: m.dueAt }, owners.heads)],
+      });
+    });
+    // Verification opens when the measure is reported done or its due date passes.
+    await condition(() => completed.has(m.taskId), Math.max(1, Date.parse(m.dueAt) - Date.now()));
+    if (completed.has(m.taskId)) await execution;
+    if (++atVerification === s.measures.length) {
+      setPhase('verifying');
+      await transition({ status: 'verifying' }, 'verification_open', 'SafeLoop', { dueAt: verificationDue }, 'verification-open');
+    }
+    const v: SafetyStep = { taskId: m.verifyTaskId, status: 'open', dueAt: null, doneAt: null, by: null, escalationLevel: 0, overdue: false };
+    const done = m.status === 'done';
+    await humanTask(
+      { id: m.verifyTaskId, taskType: 'risk.verify', title: `Verify control measure: ${m.description}`, description: `Joint verification with ${owners.names[m.ownerOrgUnitId] ?? 'the owner'}.\nRisk: ${item?.title ?? m.itemKey}\n${done ? `Reported done ${m.doneAt} by ${m.doneBy}.` : `Not reported done by its due date ${m.dueAt}.`}\nA failed verification starts a hazard process.`, orgUnitId: units.safety, context: null },
+      Math.max(1, Math.round((Date.parse(verificationDue) - Date.now()) / 1000)),
+      () => completed.has(m.verifyTaskId),
+      (h) => Object.assign(v, { dueAt: h.dueAt, escalationLevel: h.escalationLevel, overdue: h.breached }),
+    );
+    const c = completed.get(m.verifyTaskId)!;
+    verified = true;
+    await execution;
+    const passed = c.payload.passed === true;
+    Object.assign(m, { status: passed ? 'passed' : 'failed', verifiedAt: c.at, verifiedBy: c.by, reason: passed ? null : String(c.payload.reason ?? '') });
+    if (!passed) {
+      m.hazardId = uuid4();
+      const reporter = await ra.resolveUser(c.by);
+      const hazard: HazardInput = {
+        report: {
+          hazardId: m.hazardId,
+          title: `Failed control measure: ${m.description}`.slice(0, 200),
+          description: `The control measure "${m.description}" for the risk "${item?.title ?? m.itemKey}" failed joint verification: ${m.reason}\nFrom the risk assessment "${header}" (${workflowId}).`,
+          category: 'other',
+          area: request.area.slice(0, 200),
+          orgUnitId: m.ownerOrgUnitId,
+          suspectedSeverity: SUSPECTED[item?.level ?? 'medium'] ?? 'medium',
+          evidenceIds: [],
+          reporterUserId: reporter.userId,
+          reporterPersonId: reporter.personId,
+          reporterUsername: c.by,
+          reportedAt: now(),
+        },
+        policy: pol,
+        policyVersion,
+      };
+      await startChild('HazardWorkflow', { workflowId: hazardWorkflowId(m.hazardId), args: [hazard], parentClosePolicy: ParentClosePolicy.ABANDON, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
+    }
+    const failed = s.measures.filter((x) => x.status === 'failed').length;
+    await transition({ failedMeasures: failed }, passed ? 'measure_passed' : 'measure_failed', c.by, { n: m.n, description: m.description, reason: m.reason, hazardId: m.hazardId }, `measure-${m.n}-verified`, {
+      measure: { id: m.id, changes: { status: m.status, verifiedAt: c.at, verifiedBy: c.by, reason: m.reason, hazardId: m.hazardId } },
+      facts: [fact('risk.measure_verified', `verify-${m.n}`, passed ? 1 : 0, m.ownerOrgUnitId, { n: m.n, passed, hazardId: m.hazardId }, owners.heads)],
+    });
+  }
+  await Promise.all(s.measures.map((m) => runMeasure(m)));
+
+  // ---- 6. closed ------------------------------------------------------------------------------
+  await Promise.all(background);
+  s.closedAt = now();
+  setPhase('closed');
+  const failed = s.measures.filter((m) => m.status === 'failed');
+  await transition({ status: 'closed', closedAt: s.closedAt, dueAt: null, overdue: false, escalationLevel: 0 }, 'closed', 'SafeLoop', { measures: s.measures.length, failed: failed.length, hazards: failed.map((m) => m.hazardId), gaps: s.gaps.length }, 'closed');
+  await tasks.cancelOpenTasks({ workflowId, reason: 'the risk assessment is closed' });
+  s.openTasks = [];
+  upsertSearchAttributes([{ key: SA.overdue, value: false }]);
+  await notify(pol, {
+    dedupKey: `${workflowId}/closed`,
+    audience: { kind: 'unit', orgUnitId: units.safety },
+    severity: 'info',
+    subject: `Risk assessment closed: ${header}`,
+    body: `${s.register.length} risks, ${s.measures.length} measures, ${failed.length} failed verification${failed.length ? ' (hazard processes started)' : ''}, ${s.gaps.length} gaps.`,
+    link,
+    source: workflowId,
+  });
+  await condition(allHandlersFinished);
+  return s;
+}
