@@ -2,15 +2,21 @@ import type { Client } from '@temporalio/client';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { projectionOf } from '../activities/hazards';
-import { Hazard, OrgUnit, User } from '../db/entities';
+import { Hazard, OrgUnit, RiskAssessment, User } from '../db/entities';
 import { hazardWorkflowId, type HazardInput } from '../workflows/hazard/messages';
 import { currentPolicy } from '../db/stores/policy-store';
 import { noticeWorkflowId, type NoticeInput } from '../workflows/notice/messages';
+import { riskProjectionOf } from '../activities/risk-assessments';
+import { createRiskSchedule } from '../api/risk-assessments/risk-service';
+import { RISK_INPUT_DEPARTMENTS } from '../domain/risk';
+import { riskAssessmentWorkflowId, type RiskAssessmentInput } from '../workflows/risk-assessment/messages';
 
 /**
  * On the first start of the embedded demo, a few live processes so the inbox is not empty:
  * safety notices waiting for the production and equipment departments, and a hazard reported
- * by the stamping-workshop employee waiting to be graded by the safety hub.
+ * by the stamping-workshop employee waiting to be graded by the safety hub, a joint risk
+ * assessment of the stamping workshop waiting for the departments' inputs, and the plant's
+ * monthly risk assessment schedule (1st of the month, 08:00).
  */
 export async function startDemoProcesses(client: Client, ds: DataSource, taskQueue: string): Promise<void> {
   const policy = await currentPolicy(ds);
@@ -60,5 +66,20 @@ export async function startDemoProcesses(client: Client, ds: DataSource, taskQue
     };
     await client.workflow.start('HazardWorkflow', { workflowId: hazardWorkflowId(hazardId), taskQueue, args: [input], workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING });
     await ds.createQueryBuilder().insert().into(Hazard).values(projectionOf(input.report, hazardWorkflowId(hazardId), policy.version)).orIgnore().execute();
+  }
+
+  const stamping = await ds.getRepository(OrgUnit).findOneBy({ code: 'DEMO-WS-STAMPING' });
+  const plant = await ds.getRepository(OrgUnit).findOneBy({ code: 'DEMO-PLANT' });
+  if (stamping && plant) {
+    const assessmentId = '00000000-0000-4000-8000-000000000201';
+    const input: RiskAssessmentInput = {
+      request: { assessmentId, title: 'Quarterly press line risk review', area: 'Stamping workshop', orgUnitId: stamping.id, departments: [...RISK_INPUT_DEPARTMENTS], initiatedBy: 'safety', startedAt: new Date().toISOString(), scheduleId: null },
+      policy: policy.document,
+      policyVersion: policy.version,
+    };
+    const workflowId = riskAssessmentWorkflowId(assessmentId);
+    await client.workflow.start('RiskAssessmentWorkflow', { workflowId, taskQueue, args: [input], workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING });
+    await ds.createQueryBuilder().insert().into(RiskAssessment).values(riskProjectionOf(input.request, workflowId, plant.id, policy.version)).orIgnore().execute();
+    await createRiskSchedule(client, taskQueue, { title: 'Monthly joint risk assessment', area: 'Suzhou Plant', orgUnitId: plant.id, departments: [...RISK_INPUT_DEPARTMENTS], dayOfMonth: 1, time: '08:00', timeZone: 'Asia/Shanghai', paused: false }, 'demo schedule');
   }
 }

@@ -49,6 +49,29 @@ export function riskScheduleId(orgUnitId: string): string {
 
 const HUB_ROLES = ['safety_officer', 'admin'] as const;
 
+function scheduleSpec(s: ScheduleInput) {
+  const [hour, minute] = s.time.split(':').map(Number);
+  return { calendars: [{ dayOfMonth: s.dayOfMonth, hour, minute, comment: 'monthly joint risk assessment' }], timezone: s.timeZone };
+}
+
+function scheduleAction(s: ScheduleInput, taskQueue: string) {
+  const scheduleId = riskScheduleId(s.orgUnitId);
+  const args: [RiskAssessmentInput] = [{ scheduled: { scheduleId, title: s.title, area: s.area, orgUnitId: s.orgUnitId, departments: s.departments } }];
+  // Temporal appends the run's time to this ID: RiskAssessment:monthly-<unit>-<time>.
+  return { type: 'startWorkflow' as const, workflowType: 'RiskAssessmentWorkflow', workflowId: riskAssessmentWorkflowId(`monthly-${s.orgUnitId}`), taskQueue, args };
+}
+
+/** Creates a unit's monthly assessment schedule; false when it exists already. */
+export async function createRiskSchedule(client: Client, taskQueue: string, s: ScheduleInput, note: string): Promise<boolean> {
+  try {
+    await client.schedule.create({ scheduleId: riskScheduleId(s.orgUnitId), spec: scheduleSpec(s), action: scheduleAction(s, taskQueue), policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL, catchupWindow: '1 day' }, state: { paused: s.paused, note } });
+    return true;
+  } catch (err) {
+    if (err instanceof ScheduleAlreadyRunning) return false;
+    throw err;
+  }
+}
+
 /** Joint risk assessments through the API: start (idempotent), monthly schedules, list, detail with register and heat map. */
 export class RiskAssessmentService {
   constructor(
@@ -261,34 +284,15 @@ export class RiskAssessmentService {
     };
   }
 
-  private scheduleArgs(s: ScheduleInput, scheduleId: string): [RiskAssessmentInput] {
-    return [{ scheduled: { scheduleId, title: s.title, area: s.area, orgUnitId: s.orgUnitId, departments: s.departments } }];
-  }
-
-  private scheduleSpec(s: ScheduleInput) {
-    const [hour, minute] = s.time.split(':').map(Number);
-    return { calendars: [{ dayOfMonth: s.dayOfMonth, hour, minute, comment: 'monthly joint risk assessment' }], timezone: s.timeZone };
-  }
-
   /** Creates (or replaces the settings of) the unit's monthly assessment schedule. */
   async saveSchedule(p: Principal, s: ScheduleInput): Promise<{ created: boolean; schedule: ReturnType<RiskAssessmentService['scheduleView']> }> {
     const unit = await this.unitToAssess(p, s.orgUnitId);
     const scheduleId = riskScheduleId(unit.id);
-    const action = {
-      type: 'startWorkflow' as const,
-      workflowType: 'RiskAssessmentWorkflow',
-      workflowId: riskAssessmentWorkflowId(`monthly-${unit.id}`),
-      taskQueue: this.taskQueue,
-      args: this.scheduleArgs(s, scheduleId),
-    };
-    let created = true;
-    try {
-      await this.client.schedule.create({ scheduleId, spec: this.scheduleSpec(s), action, policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL, catchupWindow: '1 day' }, state: { paused: s.paused, note: s.note ?? `set by ${p.username}` } });
-    } catch (err) {
-      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-      created = false;
-      const handle = this.client.schedule.getHandle(scheduleId);
-      await handle.update((prev) => ({ ...prev, spec: this.scheduleSpec(s), action: { ...prev.action, ...action } as typeof prev.action, state: { ...prev.state, paused: s.paused, note: s.note ?? `changed by ${p.username}` } }));
+    const settings = { ...s, orgUnitId: unit.id };
+    const created = await createRiskSchedule(this.client, this.taskQueue, settings, s.note ?? `set by ${p.username}`);
+    if (!created) {
+      const action = scheduleAction(settings, this.taskQueue);
+      await this.client.schedule.getHandle(scheduleId).update((prev) => ({ ...prev, spec: scheduleSpec(settings), action: { ...prev.action, ...action } as typeof prev.action, state: { ...prev.state, paused: s.paused, note: s.note ?? `changed by ${p.username}` } }));
     }
     return { created, schedule: await this.getSchedule(p, scheduleId) };
   }

@@ -217,6 +217,14 @@ describe('emergency process', () => {
       expect(JSON.parse(ack.data)).toMatchObject({ late: true });
       const finding = (await facts(e.workflowId, 'emergency.review_finding')).map((f) => JSON.parse(f.data));
       expect(finding.map((f) => [f.step, f.orgUnitName])).toEqual([['onSite', 'Safety Department']]);
+      // The escalations are on the timeline; the live view names the on-site unit, its target and that it was late.
+      const detail = (await (await as('safety')).call('GET', `/api/emergencies/${e.id}`)).body;
+      const escalations = detail.timeline.filter((x: { type: string }) => x.type === 'escalated').map((x: { data: { level: number; rung: string; step: string } }) => [x.data.step, x.data.level, x.data.rung]);
+      expect(escalations.slice(0, 2)).toEqual([
+        ['onSite', 1, 'department_head'],
+        ['onSite', 2, 'plant'],
+      ]);
+      expect(detail.live.onSite).toMatchObject({ orgUnitName: 'Safety Department', targetSeconds: 2, late: true });
       await recordHistory(system.client, e.workflowId, 'EmergencyWorkflow-escalated');
     });
   });

@@ -70,6 +70,8 @@ export interface EmergencyState {
   reportedAt: string;
   units: EmergencyUnits | null;
   onSite: StepStatus & { escalationLevel: number; overdue: boolean; delaySeconds: number | null };
+  /** The policy's on-site target (seconds from the alarm). */
+  onSiteTargetSeconds?: number;
   responses: ResponseStatus[];
   controlledAt: string | null;
   controlSummary: string | null;

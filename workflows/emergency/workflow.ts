@@ -2,7 +2,7 @@ import { allHandlersFinished, condition, proxyActivities, setHandler, upsertSear
 import type { EmergencyActivities, EmergencyTransition } from '../../activities/emergencies';
 import type { TaskActivities } from '../../activities/tasks';
 import { computeFindings, findingsText, RESPONSE_LABELS, responsesFor, secondsBetween, targetSeconds, type ResponseKind } from '../../domain/emergency';
-import { runHumanTask, type HumanTaskState } from '../shared/human-task';
+import { runHumanTask, trackHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
 import { completeTaskUpdate, taskId, type TaskCompletion } from '../shared/tasks';
@@ -53,6 +53,7 @@ export async function EmergencyWorkflow(input: EmergencyInput): Promise<Emergenc
     progressCount: 0,
     openTasks: [],
     closedAt: null,
+    onSiteTargetSeconds: policy.sla.emergencyAcknowledge,
   };
 
   // ---- messages ----------------------------------------------------------------------------
@@ -128,19 +129,18 @@ export async function EmergencyWorkflow(input: EmergencyInput): Promise<Emergenc
     upsertSearchAttributes([{ key: SA.status, value: phase }]);
   }
 
-  /** Runs a human task with the shared SLA/escalation helper, mirroring its clock into the projection. */
-  async function tracked(run: Promise<void>, h: HumanTaskState, view: { dueAt: string; escalationLevel: number; overdue: boolean }): Promise<void> {
-    const known = { dueAt: '', level: 0, breached: false };
-    const changed = () => h.dueAt !== known.dueAt || h.escalationLevel !== known.level || h.breached !== known.breached;
-    for (;;) {
-      const finished = await Promise.race([run.then(() => true), condition(changed).then(() => false)]);
-      if (changed()) {
-        Object.assign(known, { dueAt: h.dueAt, level: h.escalationLevel, breached: h.breached });
-        Object.assign(view, { dueAt: h.dueAt, escalationLevel: h.escalationLevel, overdue: h.breached });
-        await em.recordEmergencyTransition({ emergencyId: report.emergencyId, workflowId, changes: { dueAt: h.dueAt, escalationLevel: h.escalationLevel, overdue: h.breached } });
-      }
-      if (finished) return;
-    }
+  /** Runs a human task with the shared SLA/escalation helper, mirroring its clock into the projection; each escalation goes on the timeline. */
+  async function tracked(run: Promise<void>, h: HumanTaskState, view: { dueAt: string; escalationLevel: number; overdue: boolean }, step: string, what: string): Promise<void> {
+    await trackHumanTask(run, h, async () => {
+      const escalated = h.escalationLevel > view.escalationLevel;
+      Object.assign(view, { dueAt: h.dueAt, escalationLevel: h.escalationLevel, overdue: h.breached });
+      await em.recordEmergencyTransition({
+        emergencyId: report.emergencyId,
+        workflowId,
+        changes: { dueAt: h.dueAt, escalationLevel: h.escalationLevel, overdue: h.breached },
+        ...(escalated ? { event: { id: `${workflowId}/${step}-escalation-${h.escalationLevel}`, type: 'escalated', actor: 'SafeLoop', at: now(), data: { step: what, level: h.escalationLevel, rung: policy.escalation.ladder.filter((r) => r !== 'assignee')[h.escalationLevel - 1] ?? null, dueAt: h.dueAt } } } : {}),
+      });
+    });
   }
 
   /** A task with a plain deadline (no ladder): created, the unit told, then waited for. */
@@ -208,7 +208,7 @@ export async function EmergencyWorkflow(input: EmergencyInput): Promise<Emergenc
       state: h,
       link,
     });
-    await tracked(run, h, o);
+    await tracked(run, h, o, 'on-site', 'onSite');
     const c = completed.get(o.taskId)!;
     Object.assign(o, { status: 'done', doneAt: c.at, by: c.by, overdue: false, delaySeconds: secondsBetween(report.reportedAt, c.at) });
     setPhase('responding');
@@ -263,11 +263,14 @@ export async function EmergencyWorkflow(input: EmergencyInput): Promise<Emergenc
     }),
     hr,
     s.review,
+    'review',
+    'review',
   );
   const review = completed.get(reviewId)!;
   Object.assign(s.review, { status: 'done', doneAt: review.at, by: review.by, overdue: false });
   const actions = (review.payload.actions as { orgUnitId: string; description: string }[] | undefined) ?? [];
   const owners = await em.resolveUnitHeads([...new Set(actions.map((a) => a.orgUnitId))]);
+  Object.assign(units.names, owners.names);
   const actionDue = new Date(Date.parse(review.at) + policy.sla.emergencyReview * 1000).toISOString();
   s.actions = actions.map((a, i): ActionStatus => ({ taskId: taskId(workflowId, `action-${i + 1}`), orgUnitId: a.orgUnitId, description: a.description, status: 'open', createdAt: now(), startedAt: null, doneAt: null, dueAt: actionDue, by: null }));
   setPhase(actions.length ? 'improving' : 'closed');
