@@ -3,6 +3,8 @@ import { createEmergencyActivities } from './emergencies';
 import { createHazardActivities } from './hazards';
 import { createNotificationActivities } from './notifications';
 import { createProbeActivities } from './probe';
+import { createAssessmentCycleActivities } from './assessment-cycles';
+import { createImprovementPlanActivities } from './improvement-plans';
 import { createRiskAssessmentActivities } from './risk-assessments';
 import { createTaskActivities } from './tasks';
 
@@ -17,6 +19,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createHazardActivities(deps),
     ...createEmergencyActivities(deps),
     ...createRiskAssessmentActivities(deps),
+    ...createAssessmentCycleActivities(deps),
+    ...createImprovementPlanActivities(deps),
   };
 }
 

@@ -7,6 +7,7 @@ import type { DatabaseConfig } from '../app/config';
 import { GENESIS_HASH } from './audit/audit-log';
 import { AuditHead, ENTITIES } from './entities';
 import { ensureDefaultPolicy } from './stores/policy-store';
+import { ensureDefaultRuleset } from './stores/ruleset-store';
 import { MYSQL_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
 
 /**
@@ -69,6 +70,7 @@ export async function migrate(dataSource: DataSource): Promise<string[]> {
   // The audit chain's head row, so concurrent first appends never race to create it.
   await dataSource.createQueryBuilder().insert().into(AuditHead).values({ id: 1, seq: 0, hash: GENESIS_HASH }).orIgnore().execute();
   await ensureDefaultPolicy(dataSource);
+  await ensureDefaultRuleset(dataSource);
   return applied.map((m) => m.name);
 }
 

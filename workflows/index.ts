@@ -6,3 +6,5 @@ export { ProbeWorkflow } from './probe/workflow';
 export { HazardWorkflow } from './hazard/workflow';
 export { EmergencyWorkflow } from './emergency/workflow';
 export { RiskAssessmentWorkflow } from './risk-assessment/workflow';
+export { AssessmentCycleWorkflow, AssessmentCycleLauncherWorkflow } from './assessment-cycle/workflow';
+export { ImprovementPlanWorkflow } from './improvement-plan/workflow';

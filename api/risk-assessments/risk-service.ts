@@ -300,7 +300,7 @@ export class RiskAssessmentService {
   /** Schedules of units the caller can see. */
   async listSchedules(p: Principal) {
     const out: ReturnType<RiskAssessmentService['scheduleView']>[] = [];
-    for await (const s of this.client.schedule.list({ query: `WorkflowType = 'RiskAssessmentWorkflow'` } as never)) {
+    for await (const s of this.client.schedule.list()) {
       if (!s.scheduleId.startsWith('RiskAssessmentMonthly:')) continue;
       const unit = await this.ds.getRepository(OrgUnit).findOneBy({ id: s.scheduleId.slice('RiskAssessmentMonthly:'.length) });
       if (!unit || !inScope(p, unit.path)) continue;

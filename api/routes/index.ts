@@ -13,6 +13,8 @@ import { notificationRoutes } from './notifications';
 import { policyRoutes } from './policies';
 import { probeRoutes } from './probes';
 import { riskAssessmentRoutes } from './risk-assessments';
+import { rulesetRoutes } from './rulesets';
+import { assessmentCycleRoutes } from './assessment-cycles';
 import { userRoutes } from './users';
 import { taskRoutes } from './tasks';
 
@@ -31,5 +33,7 @@ export function registerRoutes(router: Router, registry: OpenAPIRegistry, deps: 
   hazardRoutes(router, registry, deps);
   emergencyRoutes(router, registry, deps);
   riskAssessmentRoutes(router, registry, deps);
+  rulesetRoutes(router, registry, deps);
+  assessmentCycleRoutes(router, registry, deps);
   notificationRoutes(router, registry, deps);
 }

@@ -1,4 +1,5 @@
 import { ApiKey } from './api-key';
+import { AssessmentCycle, ScoreResult, ScoreSnapshot } from './assessment';
 import { AuditEntry, AuditHead } from './audit';
 import { Emergency, EmergencyEvent } from './emergency';
 import { Evidence, Fact, Hazard, HazardEvent } from './hazard';
@@ -8,10 +9,11 @@ import { Person } from './person';
 import { PolicyVersion } from './policy';
 import { Post, PostProfile } from './post';
 import { ProbeRun } from './probe-run';
+import { RulesetVersion } from './ruleset';
 import { RiskAssessment, RiskAssessmentEvent, RiskMeasure, RiskRegisterItem } from './risk-assessment';
 import { Task } from './task';
 import { User, UserRole } from './user';
 
-export { ApiKey, AuditEntry, AuditHead, Emergency, EmergencyEvent, Evidence, Fact, Hazard, HazardEvent, Notification, OrgUnit, Person, PolicyVersion, Post, PostProfile, ProbeRun, RiskAssessment, RiskAssessmentEvent, RiskMeasure, RiskRegisterItem, SinkMail, Task, User, UserRole };
+export { ApiKey, AssessmentCycle, ScoreResult, ScoreSnapshot, AuditEntry, AuditHead, Emergency, EmergencyEvent, Evidence, Fact, Hazard, HazardEvent, Notification, OrgUnit, Person, PolicyVersion, Post, PostProfile, ProbeRun, RiskAssessment, RiskAssessmentEvent, RiskMeasure, RiskRegisterItem, RulesetVersion, SinkMail, Task, User, UserRole };
 
-export const ENTITIES = [OrgUnit, PostProfile, Post, Person, User, UserRole, ProbeRun, AuditEntry, AuditHead, PolicyVersion, Task, Notification, SinkMail, ApiKey, Hazard, HazardEvent, Fact, Evidence, Emergency, EmergencyEvent, RiskAssessment, RiskAssessmentEvent, RiskRegisterItem, RiskMeasure];
+export const ENTITIES = [OrgUnit, PostProfile, Post, Person, User, UserRole, ProbeRun, AuditEntry, AuditHead, PolicyVersion, Task, Notification, SinkMail, ApiKey, Hazard, HazardEvent, Fact, Evidence, Emergency, EmergencyEvent, RiskAssessment, RiskAssessmentEvent, RiskRegisterItem, RiskMeasure, RulesetVersion, AssessmentCycle, ScoreSnapshot, ScoreResult];

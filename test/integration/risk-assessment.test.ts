@@ -224,6 +224,8 @@ describe('joint risk assessment', () => {
         const edited = await call('safety', 'PUT', '/api/risk-assessments/schedules', { area: 'Whole plant', orgUnitId, dayOfMonth: 5, time: '09:30', departments: ['production', 'equipment'], paused: true });
         expect([edited.status, edited.body.dayOfMonth, edited.body.time, edited.body.departments]).toEqual([200, 5, '09:30', ['production', 'equipment']]);
         expect(edited.body.nextRuns.length).toBeGreaterThan(0);
+        const listed0 = await eventually(async () => ((await call('safety', 'GET', '/api/risk-assessments/schedules')).body.items as { scheduleId: string }[] | undefined)?.find((x) => x.scheduleId === scheduleId), 'the schedule in the list');
+        expect(listed0).toMatchObject({ dayOfMonth: 5, paused: true });
         const resumed = await call('safety', 'POST', `/api/risk-assessments/schedules/${encodeURIComponent(scheduleId)}/pause`, { paused: false, note: 'season starts' });
         expect([resumed.status, resumed.body.paused]).toEqual([200, false]);
         expect((await call('head.production', 'POST', `/api/risk-assessments/schedules/${encodeURIComponent(scheduleId)}/trigger`)).status).toBe(403);

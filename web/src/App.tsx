@@ -7,6 +7,8 @@ import { fetchMe, listNotifications, session, UNAUTHORIZED_EVENT, type CurrentUs
 import { AppLayout } from './components/AppLayout';
 import { usePolling } from './hooks';
 import { currentLanguage } from './i18n';
+import { AssessmentCycleDetailPage } from './pages/AssessmentCycleDetailPage';
+import { AssessmentCycleListPage } from './pages/AssessmentCycleListPage';
 import { EmergencyDetailPage } from './pages/EmergencyDetailPage';
 import { EmergencyListPage } from './pages/EmergencyListPage';
 import { EmergencyRaisePage } from './pages/EmergencyRaisePage';
@@ -16,9 +18,13 @@ import { HazardReportPage } from './pages/HazardReportPage';
 import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
 import { MailSinkPage } from './pages/MailSinkPage';
+import { MyScorePage, ScoreReportPage } from './pages/MyScorePage';
 import { NotificationsPage } from './pages/NotificationsPage';
 import { OrgPage } from './pages/OrgPage';
 import { ForbiddenPage, NotFoundPage } from './pages/ResultPages';
+import { RiskAssessmentDetailPage } from './pages/RiskAssessmentDetailPage';
+import { RiskAssessmentListPage } from './pages/RiskAssessmentListPage';
+import { RulesetsPage } from './pages/RulesetsPage';
 import { StatusPage } from './pages/StatusPage';
 import { canSee, findRoute, type PageKey } from './routes';
 import { navigate, useLocation } from './router';
@@ -109,6 +115,11 @@ const PAGES: Record<PageKey, ComponentType> = {
   hazardNew: HazardReportPage,
   emergencies: EmergenciesPage,
   emergencyNew: EmergencyRaisePage,
+  riskAssessments: RiskAssessmentsPage,
+  myScore: MyScorePage,
+  assessmentCycles: AssessmentCyclesPage,
+  rulesets: RulesetsPage,
+  scoreReport: ScoreReportPage,
   notifications: NotificationsPage,
   org: OrgPage,
   mail: MailSinkPage,
@@ -127,6 +138,20 @@ function EmergenciesPage() {
   const { pathname } = useLocation();
   const emergencyId = pathname.startsWith('/emergencies/') ? decodeURIComponent(pathname.slice('/emergencies/'.length)) : null;
   return emergencyId ? <EmergencyDetailPage key={emergencyId} emergencyId={emergencyId} /> : <EmergencyListPage />;
+}
+
+/** /risk-assessments is the list (and the monthly schedules), /risk-assessments/<id> one assessment. */
+function RiskAssessmentsPage() {
+  const { pathname } = useLocation();
+  const assessmentId = pathname.startsWith('/risk-assessments/') ? decodeURIComponent(pathname.slice('/risk-assessments/'.length)) : null;
+  return assessmentId ? <RiskAssessmentDetailPage key={assessmentId} assessmentId={assessmentId} /> : <RiskAssessmentListPage />;
+}
+
+/** /assessment-cycles is the list (and the schedules), /assessment-cycles/<id> one cycle (the id contains ':'). */
+function AssessmentCyclesPage() {
+  const { pathname } = useLocation();
+  const cycleId = pathname.startsWith('/assessment-cycles/') ? decodeURIComponent(pathname.slice('/assessment-cycles/'.length)) : null;
+  return cycleId ? <AssessmentCycleDetailPage key={cycleId} cycleId={cycleId} /> : <AssessmentCycleListPage />;
 }
 
 function CurrentPage() {

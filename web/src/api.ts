@@ -37,9 +37,12 @@ export interface FormField {
   name: string;
   /**
    * `orgUnit`: an org unit id; `person`: a person id; `evidence`: ids of uploaded files;
-   * `actions`: a list of `{ orgUnitId, description }` (improvement actions per department).
+   * `actions`: a list of `{ orgUnitId, description }` (improvement actions per department);
+   * `riskItems`: a risk register, a list of `{ title, source, likelihood, severity, ownerOrgUnitId }`
+   * (scale and owners from the task's `form.context`); `measureProposals`: a list of
+   * `{ itemKey, description }`; `controlPlan`: a list of `{ itemKey, description, ownerOrgUnitId, dueAt }`.
    */
-  type: 'text' | 'textarea' | 'boolean' | 'select' | 'number' | 'datetime' | 'orgUnit' | 'person' | 'evidence' | 'actions';
+  type: 'text' | 'textarea' | 'boolean' | 'select' | 'number' | 'datetime' | 'orgUnit' | 'person' | 'evidence' | 'actions' | 'riskItems' | 'measureProposals' | 'controlPlan';
   required: boolean;
   options?: string[];
   maxLength?: number;
@@ -74,12 +77,13 @@ export interface TaskView {
   completedBy: string | null;
   /** Set when a substitute completed it: whose task it was. */
   completedOnBehalfOf?: string | null;
-  form: { fields: FormField[] };
+  /** `context`: what the form needs from the process (risk tasks: scale, units, register items, proposals). */
+  form: { fields: FormField[]; context?: Record<string, unknown> | null };
   actions: { canClaim: boolean; canUnclaim: boolean; canComplete: boolean; canDelegate: boolean };
 }
 
 /** A value of a task form, as the completion payload carries it. */
-export type FormValue = string | number | boolean | string[] | ActionItem[];
+export type FormValue = string | number | boolean | string[] | ActionItem[] | RiskItemRow[] | MeasureProposalRow[] | ControlPlanRow[];
 
 /** One improvement action of an `actions` field: a department and what it has to do. */
 export interface ActionItem {
@@ -87,6 +91,29 @@ export interface ActionItem {
   description: string;
 }
 export type TaskPayload = Record<string, FormValue>;
+
+/** One risk of a `riskItems` field (the register the safety hub compiles). */
+export interface RiskItemRow {
+  title: string;
+  source: string;
+  likelihood: number;
+  severity: number;
+  ownerOrgUnitId: string;
+}
+
+/** One proposal of a `measureProposals` field: a control measure for a register item. */
+export interface MeasureProposalRow {
+  itemKey: string;
+  description: string;
+}
+
+/** One measure of a `controlPlan` field: what, for which risk, who, by when (ISO). */
+export interface ControlPlanRow {
+  itemKey: string;
+  description: string;
+  ownerOrgUnitId: string;
+  dueAt: string;
+}
 
 export type Severity = 'critical' | 'normal' | 'info';
 
@@ -424,6 +451,489 @@ export interface EmergencyFilter {
   pageSize?: number;
 }
 
+// --- Joint risk assessments (联合风险评估) ---------------------------------------------------
+
+export const RISK_ASSESSMENT_STATUSES = ['inputs', 'compiling', 'proposing', 'planning', 'executing', 'verifying', 'closed'] as const;
+export type RiskAssessmentStatus = (typeof RISK_ASSESSMENT_STATUSES)[number];
+/** The departments that give input and propose measures. */
+export const RISK_DEPARTMENTS = ['production', 'equipment', 'hr'] as const;
+export type RiskDepartment = (typeof RISK_DEPARTMENTS)[number];
+export const MEASURE_STATUSES = ['planned', 'done', 'passed', 'failed'] as const;
+export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
+export type RiskChange = 'new' | 'removed' | 'raised' | 'lowered' | 'unchanged';
+
+export const RISK_EVENT_TYPES = [
+  'started',
+  'input',
+  'input_late',
+  'gap',
+  'inputs_closed',
+  'register_compiled',
+  'proposals',
+  'proposals_late',
+  'proposals_closed',
+  'plan_approved',
+  'measure_done',
+  'verification_open',
+  'measure_passed',
+  'measure_failed',
+  'closed',
+] as const;
+
+export interface RiskGap {
+  orgUnitId: string;
+  orgUnitName: string;
+  step: 'input' | 'proposals' | string;
+}
+
+export interface RiskAssessmentSummary {
+  id: string;
+  workflowId: string;
+  title: string;
+  area: string;
+  orgUnitId: string;
+  orgUnitName: string;
+  departments: RiskDepartment[];
+  status: RiskAssessmentStatus;
+  scheduleId: string | null;
+  initiatedBy: string;
+  gaps: RiskGap[];
+  itemCount: number;
+  measureCount: number;
+  failedMeasures: number;
+  dueAt: string | null;
+  overdue: boolean;
+  escalationLevel: number;
+  startedAt: string;
+  compiledAt: string | null;
+  closedAt: string | null;
+  policyVersion: number;
+}
+
+/** A department's input or proposals, with its SLA clock. */
+export interface RiskDepartmentStep {
+  department: RiskDepartment;
+  orgUnitId: string;
+  taskId: string;
+  /** open → done; gap when the SLA passed without an answer (a late answer is still kept). */
+  status: 'open' | 'done' | 'gap';
+  createdAt: string;
+  dueAt: string;
+  doneAt: string | null;
+  by: string | null;
+  delaySeconds: number | null;
+  late: boolean | null;
+  escalationLevel: number;
+  overdue: boolean;
+  answer: Record<string, unknown> | null;
+}
+
+/** A step of the safety hub (register, plan). */
+export interface RiskSafetyStep {
+  taskId: string;
+  status: 'waiting' | 'open' | 'done';
+  dueAt: string | null;
+  doneAt: string | null;
+  by: string | null;
+  escalationLevel: number;
+  overdue: boolean;
+}
+
+export interface RiskLive {
+  phase: RiskAssessmentStatus;
+  inputs: RiskDepartmentStep[];
+  compile: RiskSafetyStep;
+  proposals: RiskDepartmentStep[];
+  plan: RiskSafetyStep;
+  measures: { n: number; description: string; status: MeasureStatus; dueAt: string; taskId: string; verifyTaskId: string }[];
+  verificationDueAt: string | null;
+  gaps: { orgUnitId: string; step: string }[];
+  units: { names: Record<string, string> } | null;
+  openTasks: { id: string; taskType: string }[];
+  closedAt: string | null;
+}
+
+export interface RiskScored {
+  likelihood: number;
+  severity: number;
+  score: number;
+  level: RiskLevel;
+}
+
+export interface RiskRegisterItem extends RiskScored {
+  key: string;
+  title: string;
+  source: string;
+  ownerOrgUnitId: string;
+  ownerOrgUnitName: string;
+}
+
+export interface RiskHeatMap {
+  size: number;
+  /** `cells[likelihood - 1][severity - 1]`. */
+  cells: { likelihood: number; severity: number; count: number; level: RiskLevel }[][];
+}
+
+export interface RiskRegister {
+  assessmentId: string;
+  policyVersion: number;
+  compiledAt: string | null;
+  items: RiskRegisterItem[];
+  heatMap: RiskHeatMap;
+  previous: { assessmentId: string; title: string; compiledAt: string | null; heatMap: RiskHeatMap } | null;
+  comparison: { key: string; title: string; change: RiskChange; before: RiskScored | null; after: RiskScored | null }[];
+}
+
+export interface RiskMeasure {
+  id: string;
+  n: number;
+  itemKey: string;
+  description: string;
+  ownerOrgUnitId: string;
+  ownerOrgUnitName: string;
+  dueAt: string;
+  status: MeasureStatus;
+  doneAt: string | null;
+  verifiedAt: string | null;
+  verifiedBy: string | null;
+  reason: string | null;
+  hazardId: string | null;
+}
+
+export interface RiskEvent {
+  id: string;
+  at: string;
+  /** One of RISK_EVENT_TYPES; unknown types are shown by their raw name. */
+  type: string;
+  actor: string | null;
+  data: Record<string, unknown> | null;
+}
+
+export interface RiskAssessmentDetail {
+  assessment: RiskAssessmentSummary;
+  live: RiskLive | null;
+  register: RiskRegister;
+  measures: RiskMeasure[];
+  tasks: TaskView[];
+  timeline: RiskEvent[];
+  temporalUiUrl: string | null;
+}
+
+export interface NewRiskAssessment {
+  /** Client-generated: a resent start is the same assessment. */
+  assessmentId: string;
+  title: string;
+  area: string;
+  orgUnitId: string;
+  departments: RiskDepartment[];
+}
+
+export interface RiskAssessmentCreated {
+  assessmentId: string;
+  workflowId: string;
+  created: boolean;
+}
+
+export interface RiskAssessmentFilter {
+  status?: RiskAssessmentStatus;
+  orgUnitId?: string;
+  scheduleId?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface RiskSchedule {
+  scheduleId: string;
+  title: string;
+  area: string;
+  orgUnitId: string;
+  orgUnitName: string;
+  departments: RiskDepartment[];
+  dayOfMonth: number;
+  /** HH:MM in `timeZone`. */
+  time: string;
+  timeZone: string;
+  paused: boolean;
+  note: string | null;
+  nextRuns: string[];
+  recentRuns: { at: string; workflowId: string }[];
+  runs: number;
+}
+
+export interface RiskScheduleInput {
+  title?: string;
+  area: string;
+  orgUnitId: string;
+  departments: RiskDepartment[];
+  dayOfMonth: number;
+  time: string;
+  timeZone?: string;
+  paused: boolean;
+  note?: string;
+}
+
+// --- Scoring: rulesets, assessment cycles, score reports (考核) -------------------------------
+
+/** The four core dimensions of every score (group level; never dropped from a weight set). */
+export const DIMENSIONS = ['compliance_execution', 'risk_control', 'emergency_response', 'collaboration'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+export const RATINGS = ['excellent', 'qualified', 'needs_improvement'] as const;
+export type Rating = (typeof RATINGS)[number];
+/** Who is scored; persons and departments straight from facts, posts and companies pooled from them. */
+export const SUBJECT_TYPES = ['person', 'department', 'post', 'company'] as const;
+export type SubjectType = (typeof SUBJECT_TYPES)[number];
+export const CADENCES = ['monthly', 'quarterly', 'weekly'] as const;
+export type Cadence = (typeof CADENCES)[number];
+export const CYCLE_STATUSES = ['scoring', 'review', 'published'] as const;
+export type CycleStatus = (typeof CYCLE_STATUSES)[number];
+/** The workflow's phase: `publishing` between the review's "publish" and the reports being out. */
+export type CyclePhase = CycleStatus | 'publishing';
+export type RulesetStatus = 'draft' | 'published';
+
+export interface RulesetSummary {
+  version: number;
+  status: RulesetStatus;
+  note: string;
+  basedOn: number | null;
+  createdBy: string;
+  createdAt: string;
+  updatedBy: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+}
+
+/**
+ * A ruleset document (domain/scoring/ruleset.ts `RulesetSchema`). The editor works on it as plain
+ * JSON the user may change freely, so the UI reads it defensively and the server validates it.
+ */
+export type RulesetDocument = Record<string, unknown>;
+
+export interface RulesetVersion extends RulesetSummary {
+  document: RulesetDocument;
+}
+
+export interface RulesetIssue {
+  /** Dotted path inside the document (`weights.bySubjectType.department.dimensions.collaboration`). */
+  path: string;
+  message: string;
+}
+
+export interface RulesetChange {
+  path: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** An indicator of the library (`GET /api/indicators`). */
+export interface IndicatorDef {
+  code: string;
+  name: string;
+  nameZh: string;
+  dimension: Dimension;
+  type: string;
+  direction: 'higher_better' | 'lower_better';
+  unit: 'percent' | 'count' | 'seconds' | 'points';
+  thresholds: { excellent: number; qualified: number };
+}
+
+export interface WhatIfDifference {
+  subjectType: SubjectType;
+  subjectId: string;
+  name: string;
+  before: number | null;
+  after: number | null;
+  /** after − before; null when the subject is on one side only. */
+  delta: number | null;
+  ratingBefore: Rating | null;
+  ratingAfter: Rating | null;
+}
+
+export interface WhatIfResult {
+  cycleId: string;
+  baseVersion: number;
+  draftVersion: number;
+  differences: WhatIfDifference[];
+}
+
+export interface CycleSummary {
+  id: string;
+  workflowId: string;
+  scopeOrgUnitId: string;
+  cadence: Cadence;
+  /** `2026-11`, `2026-Q4`, `2026-W47`. */
+  period: string;
+  periodStart: string;
+  periodEnd: string;
+  rulesetVersion: number;
+  status: CycleStatus;
+  progress: { done: number; total: number };
+  currentSnapshot: number;
+  startedBy: string;
+  reviewedBy: string | null;
+  publishedAt: string | null;
+}
+
+export interface SnapshotSummary {
+  version: number;
+  inputHash: string;
+  subjects: number;
+  facts: number;
+  persons: number;
+  needsImprovement: number;
+  consecutiveNeedsImprovement: number;
+  specialReview: number;
+}
+
+export interface CycleLive {
+  phase: CyclePhase;
+  rulesetVersion: number | null;
+  snapshot: SnapshotSummary | null;
+  reviewTaskId: string | null;
+  reviewRound: number;
+  publishedAt: string | null;
+  reportsSent: number;
+  plansStarted: string[];
+  flagged: string[];
+}
+
+export type SnapshotReason = 'initial' | 'late_facts' | 'recompute' | 'appeal' | 'adjustment';
+
+export interface SnapshotView {
+  version: number;
+  reason: SnapshotReason | string;
+  status: 'draft' | 'published' | 'superseded';
+  rulesetVersion: number;
+  inputHash: string;
+  factCount: number;
+  subjectCount: number;
+  note: string | null;
+  createdBy: string;
+  createdAt: string;
+  publishedAt: string | null;
+}
+
+export interface CycleDetail {
+  cycle: CycleSummary;
+  live: CycleLive | null;
+  snapshots: SnapshotView[];
+}
+
+export interface NewCycle {
+  scopeOrgUnitId: string;
+  period: string;
+  rulesetVersion?: number;
+}
+
+export interface CycleCreated {
+  cycleId: string;
+  workflowId: string;
+  created: boolean;
+}
+
+export interface CycleScheduleInput {
+  scopeOrgUnitId: string;
+  cadence: Cadence;
+  paused: boolean;
+  /** HH:MM in `timeZone`. */
+  time: string;
+  timeZone: string;
+}
+
+export interface CycleSchedule {
+  scheduleId: string;
+  paused: boolean;
+  nextRuns: string[];
+  recentRuns: { at: string; workflowId: string }[];
+  runs: number;
+}
+
+export interface RecomputeResult {
+  /** Same inputs, same hash: the published scores are reproduced exactly. */
+  reproduced: boolean;
+  inputHash: string;
+  version: number;
+  /** Late facts: the new draft snapshot version. */
+  newVersion: number | null;
+}
+
+export type DimensionScores = Record<Dimension, number>;
+
+export interface ScoreFlags {
+  specialReview: boolean;
+  consecutiveNeedsImprovement: boolean;
+  improvementStreak: number;
+  shortfallDimension: Dimension | null;
+  boostedDimension: Dimension | null;
+  ratingDiscrepancies: string[];
+}
+
+/** One line of a score: an indicator (0–100 points, weighted) or a penalty / bonus rule (signed points). */
+export interface ScoreLine {
+  kind: 'indicator' | 'penalty' | 'bonus';
+  indicatorCode?: string;
+  ruleCode?: string;
+  dimension: Dimension | null;
+  custom?: boolean;
+  value: number;
+  points: number;
+  rating: Rating | null;
+  n: number;
+  weight?: number;
+  factIds: string[];
+  /** English, without the indicator's or rule's name. */
+  explanation: string;
+}
+
+/** A subject's result as rankings and reports carry it. */
+export interface ScoreSummary {
+  subjectType: SubjectType;
+  subjectId: string;
+  name: string;
+  total: number;
+  rating: Rating;
+  dimensionScores: DimensionScores;
+  dimensionAdjustments?: Partial<DimensionScores>;
+  weights?: { dimensions: DimensionScores; custom: Record<string, number> };
+  weightSource?: string;
+  flags?: ScoreFlags;
+  members?: number;
+}
+
+export interface RankingRow extends ScoreSummary {
+  rank: number;
+  departmentId: string | null;
+}
+
+export interface RankingPage extends Page<RankingRow> {
+  /** The snapshot version ranked. */
+  version: number;
+}
+
+export interface ScoreReport extends ScoreSummary {
+  cycleId: string;
+  period: string;
+  version: number;
+  versions: { version: number; total: number; rating: Rating }[];
+  inputHash: string;
+  lines: ScoreLine[];
+}
+
+export interface MyScore {
+  cycleId: string;
+  period: string;
+  version: number;
+  total: number;
+  rating: Rating;
+}
+
+/** The facts behind one line (per group, e.g. per hazard). */
+export interface FactGroup {
+  code: string;
+  groupKey: string | null;
+  n: number;
+  factIds: string[];
+}
+
 export interface EvidenceMeta {
   id: string;
   fileName: string;
@@ -518,7 +1028,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   return data as T;
 }
 
-function query(params: Record<string, string | number | boolean | undefined> | HazardFilter | EmergencyFilter): string {
+function query(params: Record<string, string | number | boolean | undefined> | HazardFilter | EmergencyFilter | RiskAssessmentFilter): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
   const s = q.toString();
@@ -624,3 +1134,42 @@ export const fetchEmergency = (emergencyId: string) => api<EmergencyDetail>('GET
 /** A progress note; `response` names the response it is about (default: the caller's department's). */
 export const addEmergencyProgress = (emergencyId: string, text: string, response?: ResponseKind) =>
   api<{ n: number }>('POST', `/api/emergencies/${id(emergencyId)}/progress`, response ? { text, response } : { text });
+
+export const startRiskAssessment = (body: NewRiskAssessment) => api<RiskAssessmentCreated>('POST', '/api/risk-assessments', body);
+export const listRiskAssessments = (filter: RiskAssessmentFilter) => api<Page<RiskAssessmentSummary>>('GET', `/api/risk-assessments${query(filter)}`);
+export const fetchRiskAssessment = (assessmentId: string) => api<RiskAssessmentDetail>('GET', `/api/risk-assessments/${id(assessmentId)}`);
+export const fetchRiskRegister = (assessmentId: string, compareTo?: string) => api<RiskRegister>('GET', `/api/risk-assessments/${id(assessmentId)}/register${query({ compareTo })}`);
+export const listRiskSchedules = () => api<{ items: RiskSchedule[] }>('GET', '/api/risk-assessments/schedules');
+export const saveRiskSchedule = (body: RiskScheduleInput) => api<RiskSchedule>('PUT', '/api/risk-assessments/schedules', body);
+export const pauseRiskSchedule = (scheduleId: string, paused: boolean, note: string) => api<RiskSchedule>('POST', `/api/risk-assessments/schedules/${id(scheduleId)}/pause`, { paused, note });
+export const triggerRiskSchedule = (scheduleId: string) => api<{ triggered: true }>('POST', `/api/risk-assessments/schedules/${id(scheduleId)}/trigger`);
+export const deleteRiskSchedule = (scheduleId: string) => api<unknown>('DELETE', `/api/risk-assessments/schedules/${id(scheduleId)}`);
+
+export const listRulesets = () => api<{ items: RulesetSummary[] }>('GET', '/api/rulesets');
+export const fetchCurrentRuleset = () => api<RulesetVersion>('GET', '/api/rulesets/current');
+export const fetchRuleset = (version: number) => api<RulesetVersion>('GET', `/api/rulesets/${version}`);
+export const createRulesetDraft = (document: unknown, note: string, basedOn?: number) => api<RulesetVersion>('POST', '/api/rulesets', basedOn ? { document, note, basedOn } : { document, note });
+export const saveRulesetDraft = (version: number, document: unknown, note?: string) => api<RulesetVersion>('PUT', `/api/rulesets/${version}`, note ? { document, note } : { document });
+export const validateRulesetDocument = (document: unknown) => api<{ ok: boolean; issues: RulesetIssue[] }>('POST', '/api/rulesets/validate', { document });
+export const diffRulesets = (from: number, to: number) => api<{ from: number; to: number; changes: RulesetChange[] }>('GET', `/api/rulesets/diff${query({ from, to })}`);
+export const approveRuleset = (version: number, note: string) => api<RulesetVersion>('POST', `/api/rulesets/${version}/approve`, { note });
+export const whatIfRuleset = (version: number, cycleId: string) => api<WhatIfResult>('POST', `/api/rulesets/${version}/what-if`, { cycleId });
+export const listIndicators = () => api<{ items: IndicatorDef[] }>('GET', '/api/indicators');
+
+export const startCycle = (body: NewCycle) => api<CycleCreated>('POST', '/api/assessment-cycles', body);
+export const listCycles = (filter: { status?: CycleStatus; page?: number; pageSize?: number }) => api<Page<CycleSummary>>('GET', `/api/assessment-cycles${query(filter)}`);
+export const fetchCycle = (cycleId: string) => api<CycleDetail>('GET', `/api/assessment-cycles/${id(cycleId)}`);
+export const fetchRanking = (cycleId: string, subjectType: SubjectType, opts: { version?: number; page?: number; pageSize?: number } = {}) =>
+  api<RankingPage>('GET', `/api/assessment-cycles/${id(cycleId)}/results${query({ subjectType, ...opts })}`);
+export const recomputeCycle = (cycleId: string, note: string) => api<RecomputeResult>('POST', `/api/assessment-cycles/${id(cycleId)}/recompute`, { note });
+export const saveCycleSchedule = (body: CycleScheduleInput) => api<CycleSchedule>('PUT', '/api/assessment-cycles/schedules', body);
+export const triggerCycleSchedule = (scheduleId: string) => api<{ triggered: true }>('POST', `/api/assessment-cycles/schedules/${id(scheduleId)}/trigger`);
+export const deleteCycleSchedule = (scheduleId: string) => api<unknown>('DELETE', `/api/assessment-cycles/schedules/${id(scheduleId)}`);
+
+export const fetchTask = (taskId: string) => api<TaskView>('GET', `/api/tasks/${id(taskId)}`);
+
+export const listMyScores = () => api<{ items: MyScore[] }>('GET', '/api/scores/me');
+export const fetchScoreReport = (cycleId: string, subjectType: SubjectType, subjectId: string, version?: number) =>
+  api<ScoreReport>('GET', `/api/scores/${id(cycleId)}/${subjectType}/${id(subjectId)}${query({ version })}`);
+export const fetchScoreFacts = (cycleId: string, subjectType: SubjectType, subjectId: string, code?: string) =>
+  api<{ lines: FactGroup[] }>('GET', `/api/scores/${id(cycleId)}/${subjectType}/${id(subjectId)}/facts${query({ code })}`);

@@ -28,3 +28,9 @@ export function absoluteTime(iso: string, lang: string): string {
 export function localInputToIso(value: string): string {
   return new Date(value).toISOString();
 }
+
+/** A date → the value of an <input type="datetime-local"> in local time ("2025-06-01T08:00"). */
+export function isoToLocalInput(date: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())}T${p(date.getHours())}:${p(date.getMinutes())}`;
+}

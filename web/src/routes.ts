@@ -1,13 +1,34 @@
 import type { CurrentUser, Role } from './api';
 import { hasRole } from './session';
 
-export type PageKey = 'inbox' | 'hazards' | 'hazardNew' | 'emergencies' | 'emergencyNew' | 'notifications' | 'org' | 'mail' | 'status';
+export type PageKey =
+  | 'inbox'
+  | 'hazards'
+  | 'hazardNew'
+  | 'emergencies'
+  | 'emergencyNew'
+  | 'riskAssessments'
+  | 'myScore'
+  | 'assessmentCycles'
+  | 'rulesets'
+  | 'scoreReport'
+  | 'notifications'
+  | 'org'
+  | 'mail'
+  | 'status';
+
+/** Menu groups: pages of a group are listed together under its title. */
+export type MenuGroup = 'scores';
 
 export interface RouteDef {
   key: PageKey;
   path: string;
   /** Roles that see the page; undefined: everyone signed in. */
   roles?: Role[];
+  group?: MenuGroup;
+  /** Not in the menu (reached by links); the menu highlights `parent` instead. */
+  hidden?: boolean;
+  parent?: PageKey;
 }
 
 /** The pages of the side navigation, in order. */
@@ -17,6 +38,11 @@ export const ROUTES: RouteDef[] = [
   { key: 'hazardNew', path: '/hazards/new' },
   { key: 'emergencies', path: '/emergencies' },
   { key: 'emergencyNew', path: '/emergencies/new' },
+  { key: 'riskAssessments', path: '/risk-assessments' },
+  { key: 'myScore', path: '/my-score', group: 'scores' },
+  { key: 'assessmentCycles', path: '/assessment-cycles', group: 'scores', roles: ['admin', 'hr', 'manager', 'auditor', 'department_head', 'safety_officer'] },
+  { key: 'rulesets', path: '/rulesets', group: 'scores', roles: ['admin', 'hr', 'manager', 'safety_officer', 'auditor'] },
+  { key: 'scoreReport', path: '/scores', group: 'scores', hidden: true, parent: 'assessmentCycles' },
   { key: 'notifications', path: '/notifications' },
   { key: 'org', path: '/org' },
   { key: 'mail', path: '/mail', roles: ['admin', 'safety_officer', 'auditor'] },

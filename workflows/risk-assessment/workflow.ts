@@ -273,7 +273,7 @@ export async function RiskAssessmentWorkflow(input: RiskAssessmentInput): Promis
     'risk.compile',
     `Compile the risk register: ${header}`,
     `Inputs from the departments:\n\n${inputSummary}\n\nList the risks with likelihood and severity (1–${pol.riskMatrix.size}) and the owning department.`,
-    { matrixSize: pol.riskMatrix.size, inputs: s.inputs.map((i) => ({ department: i.department, orgUnitId: i.orgUnitId, orgUnitName: units.names[i.orgUnitId], status: i.status, answer: i.answer })), units: [...participatingUnits, { id: units.safety, name: units.names[units.safety] }] },
+    { matrixSize: pol.riskMatrix.size, bands: pol.riskMatrix.bands, inputs: s.inputs.map((i) => ({ department: i.department, orgUnitId: i.orgUnitId, orgUnitName: units.names[i.orgUnitId], status: i.status, answer: i.answer })), units: [...participatingUnits, { id: units.safety, name: units.names[units.safety] }] },
     pol.sla.riskCompile,
   );
   inputsClosed = true;

@@ -5,7 +5,7 @@ import { Link, useLocation } from '../router';
 import { useSession } from '../session';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useLabel } from '../i18n';
-import { findRoute, visibleRoutes } from '../routes';
+import { findRoute, ROUTES, visibleRoutes, type RouteDef } from '../routes';
 
 const headerText = { color: '#fff' } as const;
 
@@ -20,15 +20,24 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const compact = !screens.md;
   const [menuOpen, setMenuOpen] = useState(false);
 
+  const entry = (r: RouteDef) => ({
+    key: r.path,
+    label: (
+      <Link to={r.path} data-testid={`nav-${r.key}`} style={r.key === 'emergencyNew' ? { color: '#cf1322', fontWeight: 600 } : undefined}>
+        {t(`nav.${r.key}`)}
+      </Link>
+    ),
+  });
+  // Pages of a group sit together under its title, where the group's first page is.
+  const shown = visibleRoutes(user).filter((r) => !r.hidden);
+  const pages: NonNullable<MenuProps['items']> = [];
+  for (const r of shown) {
+    if (!r.group) pages.push(entry(r));
+    else if (shown.find((x) => x.group === r.group) === r)
+      pages.push({ type: 'group' as const, key: `group-${r.group}`, label: t(`nav.group.${r.group}`), children: shown.filter((x) => x.group === r.group).map(entry) });
+  }
   const items: MenuProps['items'] = [
-    ...visibleRoutes(user).map((r) => ({
-      key: r.path,
-      label: (
-        <Link to={r.path} data-testid={`nav-${r.key}`} style={r.key === 'emergencyNew' ? { color: '#cf1322', fontWeight: 600 } : undefined}>
-          {t(`nav.${r.key}`)}
-        </Link>
-      ),
-    })),
+    ...pages,
     { type: 'divider' as const },
     {
       key: 'api-docs',
@@ -39,7 +48,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
       ),
     },
   ];
-  const selected = findRoute(pathname);
+  const found = findRoute(pathname);
+  const selected = found?.hidden && found.parent ? ROUTES.find((r) => r.key === found.parent) : found;
   const menu = (
     <Menu
       mode="inline"

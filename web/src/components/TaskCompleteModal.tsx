@@ -1,7 +1,7 @@
 import { Alert, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Space, Tag, Typography, type FormInstance, type FormRule } from 'antd';
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, completeTask, type ActionItem, type FormField, type TaskPayload, type TaskView } from '../api';
+import { ApiError, completeTask, type ActionItem, type ControlPlanRow, type FormField, type MeasureProposalRow, type RiskItemRow, type TaskPayload, type TaskView } from '../api';
 import { localInputToIso } from '../format';
 import { assessRisk, RISK_COLORS } from '../hazard';
 import { useErrorText } from '../hooks';
@@ -9,12 +9,26 @@ import { useLabel } from '../i18n';
 import { DueCell } from './DueCell';
 import { EvidenceUpload } from './Evidence';
 import { OrgUnitSelect, PersonSelect } from './OrgUnitSelect';
+import { ControlPlanField, MeasureProposalsField, riskContextOf, RiskItemsField } from './RiskFormFields';
 import { useTaskLabels } from './taskLabels';
 
-type FieldValue = string | number | boolean | string[] | Partial<ActionItem>[] | null | undefined;
+type FieldValue =
+  | string
+  | number
+  | boolean
+  | string[]
+  | Partial<ActionItem>[]
+  | Partial<RiskItemRow>[]
+  | Partial<MeasureProposalRow>[]
+  | Partial<ControlPlanRow & { proposedByName: string }>[]
+  | null
+  | undefined;
 type FormValues = Record<string, FieldValue>;
 
-const PAYLOAD_PATH = /^(?:body\.)?payload\.([^.]+)/;
+/** `body.payload.items.0.likelihood` → the form's name path `['items', 0, 'likelihood']`. */
+const PAYLOAD_PATH = /^(?:body\.)?payload\.(.+)$/;
+/** Field types whose value is a list of rows, each row an object of inputs. */
+const ROW_FIELDS = new Set<FormField['type']>(['actions', 'riskItems', 'measureProposals', 'controlPlan']);
 
 /**
  * Booleans that are a decision (either answer is valid) rather than a confirmation to tick: shown
@@ -26,6 +40,7 @@ const DECISION_FIELDS = new Set(['passed', 'approved']);
 const REQUIRED_WHEN: Record<string, Record<string, (values: FormValues) => boolean>> = {
   'hazard.verify': { reason: (v) => v.passed === false },
   'hazard.extension_approval': { reason: () => true },
+  'risk.verify': { reason: (v) => v.passed === false },
 };
 
 /** A number field with a short integer scale (1..5) is a row of buttons rather than a text box. */
@@ -47,6 +62,15 @@ function toPayload(fields: FormField[], values: FormValues): TaskPayload {
         .filter((a): a is Partial<ActionItem> => !!a && !!a.orgUnitId && !!a.description?.trim())
         .map((a) => ({ orgUnitId: a.orgUnitId!, description: a.description!.trim() }));
       if (rows.length > 0 || f.required) payload[f.name] = rows;
+    } else if (f.type === 'riskItems' || f.type === 'measureProposals' || f.type === 'controlPlan') {
+      // Every row is complete (the form checks each); the list goes as it is, even empty.
+      const rows = (Array.isArray(v) ? (v as (Record<string, unknown> | undefined)[]) : []).filter((r): r is Record<string, unknown> => !!r);
+      const text = (r: Record<string, unknown>, k: string) => (typeof r[k] === 'string' ? (r[k] as string).trim() : '');
+      if (f.type === 'riskItems')
+        payload[f.name] = rows.map((r) => ({ title: text(r, 'title'), source: text(r, 'source'), likelihood: Number(r.likelihood), severity: Number(r.severity), ownerOrgUnitId: text(r, 'ownerOrgUnitId') }));
+      else if (f.type === 'measureProposals') payload[f.name] = rows.map((r) => ({ itemKey: text(r, 'itemKey'), description: text(r, 'description') }));
+      else
+        payload[f.name] = rows.map((r) => ({ itemKey: text(r, 'itemKey'), description: text(r, 'description'), ownerOrgUnitId: text(r, 'ownerOrgUnitId'), dueAt: localInputToIso(text(r, 'dueAt')) }));
     } else if (typeof v === 'string' && v.trim() !== '') payload[f.name] = f.type === 'datetime' ? localInputToIso(v) : v;
   }
   return payload;
@@ -65,6 +89,7 @@ export function TaskCompleteModal({ task, onClose, onDone }: { task: TaskView; o
   const [uploading, setUploading] = useState<Record<string, boolean>>({});
   const [error, setError] = useState<string | null>(null);
   const fields = task.form.fields;
+  const wide = fields.some((f) => f.type === 'riskItems' || f.type === 'controlPlan' || f.type === 'measureProposals');
   const actionLabel = labels.action(task.taskType);
   const anyUploading = Object.values(uploading).some(Boolean);
   const orgUnitFields = fields.filter((f) => f.type === 'orgUnit').map((f) => f.name);
@@ -84,16 +109,22 @@ export function TaskCompleteModal({ task, onClose, onDone }: { task: TaskView; o
     } catch (err) {
       if (err instanceof ApiError && err.code === 'process_closed') setError(t('inbox.processClosed'));
       else if (err instanceof ApiError && err.status === 400 && err.details.length > 0) {
-        // A list field's errors (actions.0.orgUnitId) have no single input to land on: shown above.
-        const known = new Set(fields.filter((f) => f.type !== 'actions').map((f) => f.name));
-        const byField = new Map<string, string[]>();
+        // A field's errors land on its input; a list's on the row's input (items.0.likelihood) or
+        // under the list; anything else (a whole row, an unknown field) is shown above.
+        const byPath = new Map<string, { name: (string | number)[]; errors: string[] }>();
         const other: string[] = [];
         for (const d of err.details) {
-          const name = PAYLOAD_PATH.exec(d.path)?.[1];
-          if (name && known.has(name)) byField.set(name, [...(byField.get(name) ?? []), d.message]);
-          else other.push(d.message);
+          const parts = (PAYLOAD_PATH.exec(d.path)?.[1] ?? '').split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+          const field = fields.find((f) => f.name === parts[0]);
+          const fits = !!field && (parts.length === 1 || (ROW_FIELDS.has(field.type) && parts.length === 3 && typeof parts[1] === 'number'));
+          if (!fits) {
+            other.push(field && typeof parts[1] === 'number' ? `${labels.field(task.taskType, field.name)} #${parts[1] + 1}: ${d.message}` : d.message);
+            continue;
+          }
+          const key = parts.join('.');
+          byPath.set(key, { name: parts, errors: [...(byPath.get(key)?.errors ?? []), d.message] });
         }
-        form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
+        form.setFields([...byPath.values()] as never); // row paths ([list, i, column]) are beyond the form's value type
         setError(other.length ? other.join(' ') : t('completeModal.invalid'));
       } else setError(errorText(err));
     } finally {
@@ -114,9 +145,14 @@ export function TaskCompleteModal({ task, onClose, onDone }: { task: TaskView; o
       confirmLoading={busy}
       okButtonProps={{ disabled: anyUploading, ...({ 'data-testid': 'complete-submit' } as Record<string, string>) }}
       mask={{ closable: false }}
+      width={wide ? 760 : undefined}
       destroyOnHidden
     >
-      {task.description && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{task.description}</Typography.Paragraph>}
+      {task.description && (
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} ellipsis={wide ? { rows: 8, expandable: 'collapsible' } : undefined}>
+          {task.description}
+        </Typography.Paragraph>
+      )}
       {task.dueAt && (
         <Typography.Paragraph type="secondary">
           {t('completeModal.dueAt')} <DueCell task={task} />
@@ -194,6 +230,7 @@ function TaskFormItem({
   const allValues = Form.useWatch([], form) as FormValues | undefined;
   const unitId = Form.useWatch(unitField ?? '__none', form) as string | undefined;
   const decision = field.type === 'boolean' && DECISION_FIELDS.has(field.name);
+  const riskContext = useMemo(() => riskContextOf(task), [task]);
   const required = field.required || (requiredWhen ? requiredWhen(allValues ?? {}) : false);
 
   const rules: FormRule[] = [];
@@ -292,6 +329,12 @@ function TaskFormItem({
       break;
     case 'actions':
       return <ActionsField name={field.name} label={fieldLabel} help={help} required={field.required} testId={testId} />;
+    case 'riskItems':
+      return <RiskItemsField name={field.name} label={fieldLabel} help={help} required={field.required} testId={testId} context={riskContext} />;
+    case 'measureProposals':
+      return <MeasureProposalsField name={field.name} label={fieldLabel} help={help} required={field.required} testId={testId} context={riskContext} />;
+    case 'controlPlan':
+      return <ControlPlanField name={field.name} label={fieldLabel} help={help} required={field.required} testId={testId} context={riskContext} />;
     case 'evidence':
       return (
         <Form.Item {...itemProps} initialValue={[]}>

@@ -109,36 +109,40 @@ export function EmergencyDetailPage({ emergencyId }: { emergencyId: string }) {
   const { emergency, live, tasks, timeline } = detail;
   const steps = live ? deptSteps(live, tasks) : [];
 
+  // The dialogs sit outside the Space: it keys its children by position, so an alert coming and
+  // going would remount them and lose what was typed.
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="emergency-detail">
-      {error && <Alert type="warning" showIcon title={error.text} />}
-      <HeaderCard detail={detail} skew={skew} />
-      {!live && <Alert type="info" showIcon title={t('emergencyDetail.liveUnavailable')} data-testid="emergency-no-live" />}
-      {live && (
-        <Card title={t('emergencyDetail.departments')} size="small" data-testid="emergency-departments">
-          <Row gutter={[12, 12]}>
-            {steps.map((s) => (
-              <Col key={s.key} xs={12} xl={6}>
-                <DeptCard step={s} reportedAt={emergency.reportedAt} skew={skew} />
-              </Col>
-            ))}
-          </Row>
-        </Card>
-      )}
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={14}>
-          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-            <TasksCard tasks={tasks} live={live} buttons={taskActions.buttons} />
-            {live && (live.phase === 'acknowledging' || live.phase === 'responding') && <ProgressCard emergency={emergency} live={live} tasks={tasks} onDone={load} />}
-            <ReviewCard emergency={emergency} live={live} timeline={timeline} />
-          </Space>
-        </Col>
-        <Col xs={24} xl={10}>
-          <TimelineCard events={timeline} />
-        </Col>
-      </Row>
+    <>
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="emergency-detail">
+        {error && <Alert type="warning" showIcon title={error.text} />}
+        <HeaderCard detail={detail} skew={skew} />
+        {!live && <Alert type="info" showIcon title={t('emergencyDetail.liveUnavailable')} data-testid="emergency-no-live" />}
+        {live && (
+          <Card title={t('emergencyDetail.departments')} size="small" data-testid="emergency-departments">
+            <Row gutter={[12, 12]}>
+              {steps.map((s) => (
+                <Col key={s.key} xs={12} xl={6}>
+                  <DeptCard step={s} reportedAt={emergency.reportedAt} skew={skew} />
+                </Col>
+              ))}
+            </Row>
+          </Card>
+        )}
+        <Row gutter={[16, 16]}>
+          <Col xs={24} xl={14}>
+            <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+              <TasksCard tasks={tasks} live={live} buttons={taskActions.buttons} />
+              {live && (live.phase === 'acknowledging' || live.phase === 'responding') && <ProgressCard emergency={emergency} live={live} tasks={tasks} onDone={load} />}
+              <ReviewCard emergency={emergency} live={live} timeline={timeline} />
+            </Space>
+          </Col>
+          <Col xs={24} xl={10}>
+            <TimelineCard events={timeline} />
+          </Col>
+        </Row>
+      </Space>
       {taskActions.modals}
-    </Space>
+    </>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Result, Row, Space, Spin, Statistic, Steps, Table, Tag, Timeline, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Result, Row, Space, Spin, Statistic, Steps, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -11,21 +11,18 @@ import {
   type Hazard,
   type HazardDetail,
   type HazardEvent,
-  type TaskView,
 } from '../api';
-import { DueCell } from '../components/DueCell';
 import { EvidenceGallery, EvidenceUpload } from '../components/Evidence';
 import { HazardSeverityTag, HazardStatusTag, OverdueTag, RiskTag, SlaClock } from '../components/HazardTags';
 import { OrgUnitSelect, PersonSelect } from '../components/OrgUnitSelect';
+import { ProcessTasksCard } from '../components/ProcessTasksCard';
 import { useTaskActions } from '../components/TaskActions';
-import { useTaskLabels } from '../components/taskLabels';
 import { absoluteTime, localInputToIso } from '../format';
 import { OPEN_STATUSES, UUID_RE } from '../hazard';
 import { useErrorText, usePolling } from '../hooks';
 import { useLabel } from '../i18n';
 import { Link } from '../router';
 import { hasRole, useSession } from '../session';
-import { testId } from '../testIds';
 
 const POLL_MS = 5_000;
 /** A hazard reported a moment ago may not be recorded yet (its workflow writes it): retry a while. */
@@ -91,29 +88,33 @@ export function HazardDetailPage({ hazardId }: { hazardId: string }) {
     void load();
   };
 
+  // The dialogs sit outside the Space: it keys its children by position, so an alert coming and
+  // going would remount them and lose what was typed.
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="hazard-detail">
-      {error && <Alert type="warning" showIcon title={error.text} />}
-      <HeaderCard detail={detail} onAction={setAction} />
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={14}>
-          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-            <Card title={t('hazardDetail.report')} size="small">
-              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} data-testid="hazard-description">
-                {hazard.description}
-              </Typography.Paragraph>
-              {hazard.evidenceIds.length > 0 ? <EvidenceGallery ids={hazard.evidenceIds} /> : <Typography.Text type="secondary">{t('hazardDetail.noEvidence')}</Typography.Text>}
-            </Card>
-            <TasksCard tasks={tasks} buttons={taskActions.buttons} openTaskIds={new Set(live?.openTasks.map((x) => x.id) ?? [])} />
-          </Space>
-        </Col>
-        <Col xs={24} xl={10}>
-          <TimelineCard hazard={hazard} events={timeline} />
-        </Col>
-      </Row>
+    <>
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="hazard-detail">
+        {error && <Alert type="warning" showIcon title={error.text} />}
+        <HeaderCard detail={detail} onAction={setAction} />
+        <Row gutter={[16, 16]}>
+          <Col xs={24} xl={14}>
+            <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+              <Card title={t('hazardDetail.report')} size="small">
+                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} data-testid="hazard-description">
+                  {hazard.description}
+                </Typography.Paragraph>
+                {hazard.evidenceIds.length > 0 ? <EvidenceGallery ids={hazard.evidenceIds} /> : <Typography.Text type="secondary">{t('hazardDetail.noEvidence')}</Typography.Text>}
+              </Card>
+              <ProcessTasksCard tasks={tasks} buttons={taskActions.buttons} openTaskIds={new Set(live?.openTasks.map((x) => x.id) ?? [])} cardTestId="hazard-tasks" />
+            </Space>
+          </Col>
+          <Col xs={24} xl={10}>
+            <TimelineCard hazard={hazard} events={timeline} />
+          </Col>
+        </Row>
+      </Space>
       {taskActions.modals}
       {action && <ActionModal kind={action} hazard={hazard} onClose={() => setAction(null)} onDone={done} />}
-    </Space>
+    </>
   );
 }
 
@@ -260,61 +261,6 @@ function HeaderCard({ detail, onAction }: { detail: HazardDetail; onAction: (a: 
           { key: 'responsible', label: t('hazardDetail.responsible'), children: h.responsibleOrgUnitName ?? t('hazard.notAssigned') },
           ...(h.policyVersion !== null && h.policyVersion !== undefined ? [{ key: 'policy', label: t('hazardDetail.policyVersion'), children: `v${h.policyVersion}` }] : []),
         ]}
-      />
-    </Card>
-  );
-}
-
-function TasksCard({ tasks, buttons, openTaskIds }: { tasks: TaskView[]; buttons: (task: TaskView) => ReactNode; openTaskIds: Set<string> }) {
-  const { t } = useTranslation();
-  const labels = useTaskLabels();
-  const sorted = [...tasks].sort((a, b) => Number(b.status === 'open') - Number(a.status === 'open') || Date.parse(b.createdAt) - Date.parse(a.createdAt));
-  const columns: TableColumnsType<TaskView> = [
-    {
-      key: 'task',
-      title: t('hazardDetail.taskCol'),
-      render: (_, task) => (
-        <Space orientation="vertical" size={0}>
-          <Typography.Text strong>{labels.taskType(task.taskType) || task.title}</Typography.Text>
-          <Typography.Text type="secondary">{task.orgUnitName}</Typography.Text>
-        </Space>
-      ),
-    },
-    {
-      key: 'who',
-      title: t('inbox.colAssignee'),
-      render: (_, task) =>
-        task.status === 'completed' ? (
-          <Typography.Text>{task.completedBy}</Typography.Text>
-        ) : task.assignee ? (
-          task.assignee.displayName
-        ) : (
-          <Tag>{t('common.unassigned')}</Tag>
-        ),
-    },
-    {
-      key: 'status',
-      title: t('hazardDetail.taskStatus'),
-      render: (_, task) =>
-        task.status === 'open' ? (
-          <DueCell task={task} />
-        ) : (
-          <Tag color={task.status === 'completed' ? 'green' : 'default'}>{t(`taskStatus.${task.status}`)}</Tag>
-        ),
-    },
-    { key: 'actions', title: t('inbox.colActions'), render: (_, task) => (task.status === 'open' ? buttons(task) : null) },
-  ];
-  return (
-    <Card title={t('hazardDetail.tasks')} size="small" data-testid="hazard-tasks">
-      <Table<TaskView>
-        rowKey="id"
-        size="small"
-        columns={columns}
-        dataSource={sorted}
-        pagination={false}
-        onRow={(task) => ({ ...testId(`task-row-${task.id}`), style: openTaskIds.has(task.id) ? { background: '#f6ffed' } : undefined })}
-        locale={{ emptyText: t('hazardDetail.noTasks') }}
-        scroll={{ x: 'max-content' }}
       />
     </Card>
   );

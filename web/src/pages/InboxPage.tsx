@@ -8,11 +8,28 @@ import { useTaskActions } from '../components/TaskActions';
 import { PriorityTag } from '../components/Tags';
 import { useTaskLabels } from '../components/taskLabels';
 import { emergencyIdOf, hazardIdOf } from '../hazard';
+import { riskAssessmentIdOf } from '../risk';
+import { cycleIdOf, cyclePath, improvementPlanOf, reportPath } from '../scoring';
 import { useErrorText, usePolling } from '../hooks';
 import { Link, setSearchParams, useLocation } from '../router';
 import { testId } from '../testIds';
 
 const VIEWS: TaskListView[] = ['mine', 'team', 'completed'];
+
+/** The page of the process a task belongs to (hazard, emergency, risk assessment, assessment cycle; an improvement plan: the score report it answers), if it has one. */
+function processLink(task: TaskView): string | null {
+  const hazardId = hazardIdOf(task);
+  if (hazardId) return `/hazards/${hazardId}`;
+  const emergencyId = emergencyIdOf(task);
+  if (emergencyId) return `/emergencies/${emergencyId}`;
+  const assessmentId = riskAssessmentIdOf(task);
+  if (assessmentId) return `/risk-assessments/${encodeURIComponent(assessmentId)}`;
+  const cycleId = cycleIdOf(task);
+  if (cycleId) return cyclePath(cycleId);
+  const plan = improvementPlanOf(task);
+  if (plan) return reportPath(plan.cycleId, 'person', plan.personId);
+  return null;
+}
 const PAGE_SIZE = 50;
 const POLL_MS = 10_000;
 
@@ -62,8 +79,8 @@ export function InboxPage() {
       width: '30%',
       render: (_, task) => (
         <Space orientation="vertical" size={0}>
-          {hazardIdOf(task) || emergencyIdOf(task) ? (
-            <Link to={hazardIdOf(task) ? `/hazards/${hazardIdOf(task)}` : `/emergencies/${emergencyIdOf(task)}`} data-testid={`task-link-${task.id}`}>
+          {processLink(task) ? (
+            <Link to={processLink(task)!} data-testid={`task-link-${task.id}`}>
               <Typography.Text strong style={{ color: 'inherit' }}>
                 {task.title}
               </Typography.Text>

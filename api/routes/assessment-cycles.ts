@@ -1,0 +1,207 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Router } from 'express';
+import { CADENCES } from '../../domain/cycle/period';
+import type { ApiDeps } from '../deps';
+import { z } from '../openapi';
+import { PageQuery, pagedSchema, pageOf } from '../pagination';
+import { defineRoute } from '../route';
+import { CYCLE_ROLES, CycleService } from '../scoring/cycle-service';
+
+const SUBJECT_TYPES = ['person', 'post', 'department', 'company'] as const;
+const Cycle = z
+  .object({
+    id: z.string(),
+    workflowId: z.string(),
+    scopeOrgUnitId: z.string(),
+    cadence: z.string(),
+    period: z.string(),
+    periodStart: z.string(),
+    periodEnd: z.string(),
+    rulesetVersion: z.number(),
+    status: z.string(),
+    progress: z.object({ done: z.number(), total: z.number() }),
+    currentSnapshot: z.number(),
+    startedBy: z.string(),
+    reviewedBy: z.string().nullable(),
+    publishedAt: z.string().nullable(),
+  })
+  .openapi('AssessmentCycle');
+const Id = z.object({ id: z.string().min(1).max(100) });
+const Schedule = z.object({ scheduleId: z.string(), paused: z.boolean(), nextRuns: z.array(z.string()), recentRuns: z.array(z.object({ at: z.string(), workflowId: z.string() })), runs: z.number() });
+
+/** Assessment cycles (考核周期), their snapshots, rankings and score reports, recompute, what-if, schedules. */
+export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
+  const cycles = new CycleService(deps.dataSource, deps.temporal.client, deps.temporal.taskQueue);
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/assessment-cycles',
+    summary: 'Start the assessment cycle of a scope and period on demand (the same scope and period is the same cycle)',
+    tags: ['scoring'],
+    access: [...CYCLE_ROLES],
+    body: z
+      .object({
+        scopeOrgUnitId: z.string().uuid(),
+        period: z.string().max(16).describe('2026-11 (monthly), 2026-Q4 (quarterly) or 2026-W47 (weekly)'),
+        rulesetVersion: z.number().int().positive().optional().describe('Default: the newest published version'),
+      })
+      .strict(),
+    responses: { 201: { description: 'Started', schema: z.object({ cycleId: z.string(), workflowId: z.string(), created: z.boolean() }) }, 200: { description: 'Already started' } },
+    handler: async ({ body, principal, res }) => {
+      const r = await cycles.start(principal!, body);
+      res.status(r.created ? 201 : 200).json(r);
+      return undefined;
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/assessment-cycles',
+    summary: 'Cycles of scopes you can see, newest period first',
+    tags: ['scoring'],
+    access: 'authenticated',
+    query: PageQuery.extend({ status: z.enum(['scoring', 'review', 'published']).optional() }).strict(),
+    responses: { 200: { description: 'A page', schema: pagedSchema(Cycle) } },
+    handler: async ({ query, principal }) => {
+      const r = await cycles.list(principal!, query);
+      return pageOf(r.items, r.total, query);
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'put',
+    path: '/api/assessment-cycles/schedules',
+    summary: 'Create or change the weekly / monthly / quarterly schedule of a scope (a Temporal Schedule; each run scores the period that just ended)',
+    tags: ['scoring'],
+    access: [...CYCLE_ROLES],
+    body: z
+      .object({
+        scopeOrgUnitId: z.string().uuid(),
+        cadence: z.enum(CADENCES),
+        paused: z.boolean().default(false),
+        time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM').default('02:00'),
+        timeZone: z.string().max(64).default('Asia/Shanghai'),
+      })
+      .strict(),
+    responses: { 201: { description: 'Created', schema: Schedule }, 200: { description: 'Changed', schema: Schedule } },
+    handler: async ({ body, principal, res }) => {
+      const r = await cycles.saveSchedule(principal!, body);
+      res.status(r.created ? 201 : 200).json(r.schedule);
+      return undefined;
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/assessment-cycles/schedules/:scheduleId/trigger',
+    summary: 'Run a cycle schedule now',
+    tags: ['scoring'],
+    access: [...CYCLE_ROLES],
+    params: z.object({ scheduleId: z.string().min(1).max(200) }),
+    responses: { 202: { description: 'Triggered' } },
+    handler: async ({ params, principal, res }) => {
+      await cycles.triggerSchedule(principal!, params.scheduleId);
+      res.status(202).json({ triggered: true });
+      return undefined;
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'delete',
+    path: '/api/assessment-cycles/schedules/:scheduleId',
+    summary: 'Delete a cycle schedule',
+    tags: ['scoring'],
+    access: [...CYCLE_ROLES],
+    params: z.object({ scheduleId: z.string().min(1).max(200) }),
+    responses: { 204: { description: 'Deleted' } },
+    handler: async ({ params, principal, res }) => {
+      await cycles.deleteSchedule(principal!, params.scheduleId);
+      res.status(204).end();
+      return undefined;
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/assessment-cycles/:id',
+    summary: 'A cycle: progress, live state (phase, snapshot summary, review round), its snapshot versions',
+    tags: ['scoring'],
+    access: 'authenticated',
+    params: Id,
+    responses: { 200: { description: 'Detail', schema: z.object({ cycle: Cycle, live: z.unknown().nullable(), snapshots: z.array(z.record(z.string(), z.unknown())) }) } },
+    handler: ({ params, principal }) => cycles.detail(principal!, params.id),
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/assessment-cycles/:id/results',
+    summary: 'Ranking: a snapshot’s results of one subject type, best first (default: the current snapshot)',
+    tags: ['scoring'],
+    access: 'authenticated',
+    params: Id,
+    query: PageQuery.extend({ subjectType: z.enum(SUBJECT_TYPES).default('person'), version: z.coerce.number().int().positive().optional() }).strict(),
+    responses: { 200: { description: 'A page', schema: z.record(z.string(), z.unknown()) } },
+    handler: async ({ params, query, principal }) => {
+      const r = await cycles.results(principal!, params.id, query);
+      return { ...pageOf(r.items, r.total, query), version: r.version };
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/assessment-cycles/:id/recompute',
+    summary: 'Score the cycle again under its own ruleset version: the same hash proves it reproduces; late facts make a new draft snapshot version',
+    tags: ['scoring'],
+    access: [...CYCLE_ROLES],
+    params: Id,
+    body: z.object({ note: z.string().trim().min(1).max(500) }).strict(),
+    responses: { 200: { description: 'Result', schema: z.object({ reproduced: z.boolean(), inputHash: z.string(), version: z.number(), newVersion: z.number().nullable() }) } },
+    handler: ({ params, body, principal }) => cycles.recompute(principal!, params.id, body.note),
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/scores/me',
+    summary: 'Your own published scores, newest period first',
+    tags: ['scoring'],
+    access: 'authenticated',
+    responses: { 200: { description: 'Scores', schema: z.object({ items: z.array(z.object({ cycleId: z.string(), period: z.string(), version: z.number(), total: z.number(), rating: z.string() })) }) } },
+    handler: ({ principal }) => cycles.mine(principal!),
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/scores/:cycleId/:subjectType/:subjectId',
+    summary: 'A score report: total, rating, dimension breakdown and every line with the facts behind it; all snapshot versions listed',
+    tags: ['scoring'],
+    access: 'authenticated',
+    params: z.object({ cycleId: z.string().min(1).max(100), subjectType: z.enum(SUBJECT_TYPES), subjectId: z.string().min(1).max(200) }),
+    query: z.object({ version: z.coerce.number().int().positive().optional() }).strict(),
+    responses: { 200: { description: 'Report', schema: z.record(z.string(), z.unknown()) } },
+    handler: ({ params, query, principal }) => cycles.subject(principal!, params.cycleId, params.subjectType, params.subjectId, query.version),
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/scores/:cycleId/:subjectType/:subjectId/facts',
+    summary: 'The evidence behind a score report: every fact behind each line (or the line named by code)',
+    tags: ['scoring'],
+    access: 'authenticated',
+    params: z.object({ cycleId: z.string().min(1).max(100), subjectType: z.enum(SUBJECT_TYPES), subjectId: z.string().min(1).max(200) }),
+    query: z.object({ code: z.string().max(64).optional() }).strict(),
+    responses: { 200: { description: 'Facts per line', schema: z.record(z.string(), z.unknown()) } },
+    handler: ({ params, query, principal }) => cycles.evidence(principal!, params.cycleId, params.subjectType, params.subjectId, query.code),
+  });
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/rulesets/:version/what-if',
+    summary: 'What-if: evaluate a (draft) ruleset over a past cycle’s period and show per-subject differences before publishing it',
+    tags: ['scoring'],
+    access: [...CYCLE_ROLES, 'safety_officer'],
+    params: z.object({ version: z.coerce.number().int().positive() }),
+    body: z.object({ cycleId: z.string().min(1).max(100) }).strict(),
+    responses: { 200: { description: 'Differences', schema: z.record(z.string(), z.unknown()) } },
+    handler: ({ params, body, principal }) => cycles.whatIf(principal!, params.version, body.cycleId),
+  });
+}

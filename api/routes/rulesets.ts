@@ -1,0 +1,179 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Router } from 'express';
+import { approveRuleset, createDraft, currentRuleset, diffVersions, getRuleset, listRulesets, RulesetStoreError, updateDraft, type RulesetView } from '../../db/stores/ruleset-store';
+import { dutyListFor, INDICATOR_LIBRARY, INDUSTRIES, INDUSTRY_TEMPLATES, parsePostProfile, validateRuleset } from '../../domain/scoring';
+import type { ApiDeps } from '../deps';
+import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { z } from '../openapi';
+import { defineRoute } from '../route';
+
+const Document = z.record(z.string(), z.unknown()).describe('A ruleset document (see RulesetSchema in domain/scoring/ruleset.ts; GET /api/rulesets/current for an example)');
+const Summary = z
+  .object({
+    version: z.number(),
+    status: z.enum(['draft', 'published']),
+    note: z.string(),
+    basedOn: z.number().nullable(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    updatedBy: z.string(),
+    approvedBy: z.string().nullable(),
+    approvedAt: z.string().nullable(),
+  })
+  .openapi('RulesetVersionSummary');
+const View = Summary.extend({ document: Document }).openapi('RulesetVersion');
+const Change = z.object({ path: z.string(), before: z.unknown().optional(), after: z.unknown().optional() });
+const Version = z.object({ version: z.coerce.number().int().positive() });
+const Issue = z.object({ path: z.string(), message: z.string() });
+
+/** Who writes rules (drafts) and who approves them (never the author). */
+const AUTHORS = ['admin', 'hr', 'safety_officer'] as const;
+const APPROVERS = ['admin', 'manager', 'hr'] as const;
+
+/** Maps store refusals to HTTP: invalid documents name their fields under `body.document`. */
+async function guarded<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (!(err instanceof RulesetStoreError)) throw err;
+    if (err.kind === 'invalid') throw new ValidationError(err.issues.map((i) => ({ path: i.path ? `body.document.${i.path}` : 'body.document', message: i.message })));
+    if (err.kind === 'too_large') throw new AppError(413, 'too_large', err.message);
+    if (err.kind === 'not_found') throw new NotFoundError(err.message);
+    if (err.kind === 'self_approval') throw new ForbiddenError(err.message);
+    throw new ConflictError(err.message);
+  }
+}
+
+/** Scoring rulesets as versioned data: list, read, draft, edit a draft, validate, diff, approve; the indicator library and duty templates. */
+export function rulesetRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
+  const ds = deps.dataSource;
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/rulesets',
+    summary: 'All ruleset versions, newest first (drafts and published)',
+    tags: ['scoring'],
+    access: 'authenticated',
+    responses: { 200: { description: 'Versions', schema: z.object({ items: z.array(Summary) }) } },
+    handler: async () => ({ items: await listRulesets(ds) }),
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/rulesets/current',
+    summary: 'The newest published ruleset: what a new assessment cycle freezes',
+    tags: ['scoring'],
+    access: 'authenticated',
+    responses: { 200: { description: 'Current', schema: View } },
+    handler: () => currentRuleset(ds) as Promise<RulesetView & Record<string, never>>,
+  });
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/rulesets/validate',
+    summary: 'Validate a ruleset document without saving it (group caps, mandatory dimensions, collaboration ≥ 15 %, weights)',
+    tags: ['scoring'],
+    access: 'authenticated',
+    body: z.object({ document: z.unknown() }).strict(),
+    responses: { 200: { description: 'Result', schema: z.object({ ok: z.boolean(), issues: z.array(Issue) }) } },
+    handler: async ({ body }) => {
+      const v = validateRuleset(body.document);
+      return v.ok ? { ok: true, issues: [] } : { ok: false, issues: v.issues };
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/rulesets/diff',
+    summary: 'Field-by-field differences between two versions',
+    tags: ['scoring'],
+    access: 'authenticated',
+    query: z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() }).strict(),
+    responses: { 200: { description: 'Changes', schema: z.object({ from: z.number(), to: z.number(), changes: z.array(Change) }) } },
+    handler: async ({ query }) => ({ from: query.from, to: query.to, changes: await guarded(() => diffVersions(ds, query.from, query.to)) }),
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/rulesets/:version',
+    summary: 'One ruleset version with its document',
+    tags: ['scoring'],
+    access: 'authenticated',
+    params: Version,
+    responses: { 200: { description: 'The version', schema: View } },
+    handler: async ({ params }) => {
+      const r = await getRuleset(ds, params.version);
+      if (!r) throw new NotFoundError('No such ruleset version');
+      return r as RulesetView & Record<string, never>;
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/rulesets',
+    summary: 'Create a draft version (validated); basedOn names the version it was edited from. Published versions never change.',
+    tags: ['scoring'],
+    access: [...AUTHORS],
+    body: z.object({ document: z.unknown(), note: z.string().trim().min(1).max(500), basedOn: z.number().int().positive().optional() }).strict(),
+    responses: { 201: { description: 'Draft created', schema: View } },
+    handler: async ({ body, principal, res }) => {
+      const r = await guarded(() => createDraft(ds, principal!.username, body.document, body.note, body.basedOn ?? null));
+      res.status(201).json(r);
+      return undefined;
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'put',
+    path: '/api/rulesets/:version',
+    summary: 'Edit a draft (409 for a published version: create a new draft based on it)',
+    tags: ['scoring'],
+    access: [...AUTHORS],
+    params: Version,
+    body: z.object({ document: z.unknown(), note: z.string().trim().min(1).max(500).optional() }).strict(),
+    responses: { 200: { description: 'Saved', schema: View } },
+    handler: ({ params, body, principal }) => guarded(() => updateDraft(ds, principal!.username, params.version, body.document, body.note)) as Promise<RulesetView & Record<string, never>>,
+  });
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/rulesets/:version/approve',
+    summary: 'Approve a draft: it is published and immutable from now on (never by its author)',
+    tags: ['scoring'],
+    access: [...APPROVERS],
+    params: Version,
+    body: z.object({ note: z.string().trim().min(1).max(500) }).strict(),
+    responses: { 200: { description: 'Published', schema: View } },
+    handler: ({ params, body, principal }) => guarded(() => approveRuleset(ds, principal!.username, params.version, body.note)) as Promise<RulesetView & Record<string, never>>,
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/indicators',
+    summary: 'The indicator library (code, name, dimension, type, thresholds, attribution) rulesets draw from',
+    tags: ['scoring'],
+    access: 'authenticated',
+    responses: { 200: { description: 'Indicators', schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) } },
+    handler: async () => ({ items: INDICATOR_LIBRARY as unknown as Record<string, unknown>[] }),
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/duty-templates',
+    summary: 'Industry templates of the duty requirement library; with profile (e.g. frontline-production-high), the post’s duty list ("one post, one list")',
+    tags: ['scoring'],
+    access: 'authenticated',
+    query: z.object({ industry: z.enum(INDUSTRIES).optional(), profile: z.string().max(64).optional() }).strict(),
+    responses: { 200: { description: 'Templates or one duty list', schema: z.record(z.string(), z.unknown()) } },
+    handler: async ({ query }) => {
+      if (query.profile) {
+        if (!query.industry) throw new ValidationError([{ path: 'query.industry', message: 'required with profile' }]);
+        const profile = parsePostProfile(query.profile);
+        if (!profile) throw new ValidationError([{ path: 'query.profile', message: 'expected <level>-<businessType>-<risk>, e.g. frontline-production-high' }]);
+        return { industry: query.industry, profile, requirements: dutyListFor(profile, query.industry) };
+      }
+      const templates = query.industry ? [INDUSTRY_TEMPLATES[query.industry]] : Object.values(INDUSTRY_TEMPLATES);
+      return { templates };
+    },
+  });
+}

@@ -1,0 +1,280 @@
+import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type CalendarSpec, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
+import { In, type DataSource } from 'typeorm';
+import { factsBehind, rulesetOf, scoreCycleInput, snapshotId, writeSnapshot } from '../../activities/scoring-data';
+import { appendAudit } from '../../db/audit/audit-log';
+import { AssessmentCycle, OrgUnit, Person, ScoreResult, ScoreSnapshot } from '../../db/entities';
+import { escapeLike } from '../../db/sql';
+import { currentPolicy } from '../../db/stores/policy-store';
+import { getRuleset } from '../../db/stores/ruleset-store';
+import { parsePeriod, type Cadence } from '../../domain/cycle/period';
+import { whatIf } from '../../domain/scoring';
+import { cycleId, cycleStateQuery, cycleWorkflowId, type CycleInput } from '../../workflows/assessment-cycle/messages';
+import { hasRole, inScope, seesEverything } from '../access';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import type { Principal } from '../route';
+
+/** Who runs cycles and reads everyone's scores in their scope. */
+export const CYCLE_ROLES = ['admin', 'hr', 'manager'] as const;
+
+export function cycleScheduleId(scopeOrgUnitId: string, cadence: Cadence): string {
+  return `AssessmentCycle:${cadence}:${scopeOrgUnitId}`;
+}
+
+const CRON: Record<Cadence, Pick<CalendarSpec, 'dayOfWeek' | 'dayOfMonth' | 'month'>> = {
+  weekly: { dayOfWeek: 'MONDAY' },
+  monthly: { dayOfMonth: 1 },
+  quarterly: { dayOfMonth: 1, month: ['JANUARY', 'APRIL', 'JULY', 'OCTOBER'] },
+};
+
+/** Assessment cycles, snapshots and scores through the API. */
+export class CycleService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly client: Client,
+    private readonly taskQueue: string,
+  ) {}
+
+  private async scopeUnit(p: Principal, id: string, field: string): Promise<OrgUnit> {
+    const unit = await this.ds.getRepository(OrgUnit).findOneBy({ id });
+    if (!unit || !inScope(p, unit.path)) throw new ValidationError([{ path: field, message: 'no such org unit in your scope' }]);
+    return unit;
+  }
+
+  /** Starts the cycle of a scope and period (idempotent: the same scope and period is the same cycle). */
+  async start(p: Principal, b: { scopeOrgUnitId: string; period: string; rulesetVersion?: number }) {
+    if (!hasRole(p, ...CYCLE_ROLES)) throw new ForbiddenError('Only HR, managers and admins run assessment cycles');
+    const unit = await this.scopeUnit(p, b.scopeOrgUnitId, 'body.scopeOrgUnitId');
+    const period = parsePeriod(b.period);
+    if (!period) throw new ValidationError([{ path: 'body.period', message: 'expected 2026-11 (month), 2026-Q4 (quarter) or 2026-W47 (ISO week)' }]);
+    if (Date.parse(period.start) > Date.now()) throw new ValidationError([{ path: 'body.period', message: 'the period has not started yet' }]);
+    if (b.rulesetVersion !== undefined) {
+      const r = await getRuleset(this.ds, b.rulesetVersion);
+      if (!r || r.status !== 'published') throw new ValidationError([{ path: 'body.rulesetVersion', message: 'must be a published ruleset version' }]);
+    }
+    const id = cycleId(unit.id, period.label);
+    const workflowId = cycleWorkflowId(id);
+    const policy = await currentPolicy(this.ds);
+    const input: CycleInput = {
+      request: { cycleId: id, scopeOrgUnitId: unit.id, cadence: period.cadence, period: period.label, periodStart: period.start, periodEnd: period.end, rulesetVersion: b.rulesetVersion ?? null, startedBy: p.username },
+      policy: policy.document,
+      policyVersion: policy.version,
+    };
+    try {
+      await this.client.workflow.start('AssessmentCycleWorkflow', { workflowId, taskQueue: this.taskQueue, args: [input], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
+      return { cycleId: id, workflowId, created: true };
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return { cycleId: id, workflowId, created: false };
+      throw err;
+    }
+  }
+
+  private async visible(p: Principal) {
+    const qb = this.ds.getRepository(AssessmentCycle).createQueryBuilder('c').innerJoin(OrgUnit, 'ou', 'ou.id = c.scope_org_unit_id');
+    if (!seesEverything(p)) qb.andWhere('ou.path LIKE :scope', { scope: `${escapeLike(p.orgUnitPath)}%` });
+    return qb;
+  }
+
+  async list(p: Principal, f: { status?: string; page: number; pageSize: number }) {
+    const qb = await this.visible(p);
+    if (f.status) qb.andWhere('c.status = :s', { s: f.status });
+    const [rows, total] = await qb.orderBy('c.periodStart', 'DESC').addOrderBy('c.id').skip((f.page - 1) * f.pageSize).take(f.pageSize).getManyAndCount();
+    return { items: rows.map((c) => this.summary(c)), total };
+  }
+
+  private summary(c: AssessmentCycle) {
+    return {
+      id: c.id,
+      workflowId: c.workflowId,
+      scopeOrgUnitId: c.scopeOrgUnitId,
+      cadence: c.cadence,
+      period: c.period,
+      periodStart: c.periodStart.toISOString(),
+      periodEnd: c.periodEnd.toISOString(),
+      rulesetVersion: c.rulesetVersion,
+      status: c.status,
+      progress: { done: c.progressDone, total: c.progressTotal },
+      currentSnapshot: c.currentSnapshot,
+      startedBy: c.startedBy,
+      reviewedBy: c.reviewedBy,
+      publishedAt: c.publishedAt?.toISOString() ?? null,
+    };
+  }
+
+  async load(p: Principal, id: string): Promise<AssessmentCycle> {
+    const c = await (await this.visible(p)).andWhere('c.id = :id', { id }).getOne();
+    if (!c) throw new NotFoundError('No such assessment cycle');
+    return c;
+  }
+
+  async detail(p: Principal, id: string) {
+    const c = await this.load(p, id);
+    const snapshots = await this.ds.getRepository(ScoreSnapshot).find({ where: { cycleId: c.id }, order: { version: 'ASC' } });
+    let live: unknown = null;
+    try {
+      live = await this.client.workflow.getHandle(c.workflowId).query(cycleStateQuery);
+    } catch {
+      live = null;
+    }
+    return {
+      cycle: this.summary(c),
+      live,
+      snapshots: snapshots.map((s) => ({ version: s.version, reason: s.reason, status: s.status, rulesetVersion: s.rulesetVersion, inputHash: s.inputHash, factCount: s.factCount, subjectCount: s.subjectCount, note: s.note, createdBy: s.createdBy, createdAt: s.createdAt.toISOString(), publishedAt: s.publishedAt?.toISOString() ?? null })),
+    };
+  }
+
+  /** A snapshot's results of one subject type, best first (the ranking); people see only their own unless they run cycles. */
+  async results(p: Principal, id: string, q: { subjectType: string; version?: number; page: number; pageSize: number }) {
+    const c = await this.load(p, id);
+    if (!hasRole(p, ...CYCLE_ROLES, 'auditor', 'department_head', 'safety_officer')) throw new ForbiddenError('Rankings are for managers, HR and department heads');
+    const version = q.version ?? c.currentSnapshot;
+    const [rows, total] = await this.ds
+      .getRepository(ScoreResult)
+      .createQueryBuilder('r')
+      .where('r.snapshot_id = :sid AND r.subject_type = :t', { sid: snapshotId(c.id, version), t: q.subjectType })
+      .orderBy('r.total', 'DESC')
+      .addOrderBy('r.subjectId', 'ASC')
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
+    const names = await this.names(rows.map((r) => r.subjectId));
+    return {
+      version,
+      items: rows.map((r, i) => ({ rank: (q.page - 1) * q.pageSize + i + 1, subjectType: r.subjectType, subjectId: r.subjectId, name: names.get(r.subjectId) ?? r.subjectId, departmentId: r.departmentId, total: r.total, rating: r.rating, ...(JSON.parse(r.summary) as object) })),
+      total,
+    };
+  }
+
+  private async names(ids: string[]): Promise<Map<string, string>> {
+    const uuids = ids.filter((x) => /^[0-9a-f-]{36}$/.test(x));
+    const [people, units] = uuids.length ? await Promise.all([this.ds.getRepository(Person).findBy({ id: In(uuids) }), this.ds.getRepository(OrgUnit).findBy({ id: In(uuids) })]) : [[], []];
+    return new Map([...people.map((x) => [x.id, x.name] as const), ...units.map((x) => [x.id, x.name] as const)]);
+  }
+
+  /** One subject's score lines in a snapshot (the report): a person may read their own. */
+  async subject(p: Principal, id: string, subjectType: string, subjectId: string, version?: number) {
+    const c = await this.load(p, id).catch(async (err) => {
+      if (subjectType !== 'person' || subjectId !== p.personId) throw err;
+      return this.ds.getRepository(AssessmentCycle).findOneByOrFail({ id });
+    });
+    const own = subjectType === 'person' && subjectId === p.personId;
+    if (!own && !hasRole(p, ...CYCLE_ROLES, 'auditor', 'department_head', 'safety_officer')) throw new NotFoundError('No such score');
+    const versions = await this.ds.getRepository(ScoreResult).find({ where: { cycleId: c.id, subjectType, subjectId }, order: { snapshotId: 'ASC' } });
+    const pick = version ?? c.currentSnapshot;
+    const r = versions.find((x) => x.snapshotId === snapshotId(c.id, pick));
+    if (!r) throw new NotFoundError('No such score');
+    const name = (await this.names([subjectId])).get(subjectId) ?? subjectId;
+    return {
+      cycleId: c.id,
+      period: c.period,
+      version: pick,
+      versions: versions.map((v) => ({ version: Number(v.snapshotId.split('#').pop()), total: v.total, rating: v.rating })),
+      subjectType,
+      subjectId,
+      name,
+      total: r.total,
+      rating: r.rating,
+      inputHash: r.inputHash,
+      ...(JSON.parse(r.summary) as object),
+      lines: JSON.parse(r.lines) as unknown[],
+    };
+  }
+
+  /** Every fact behind a subject's lines (or one line's code): the evidence drill-down. */
+  async evidence(p: Principal, id: string, subjectType: string, subjectId: string, code?: string) {
+    if (subjectType !== 'person' && subjectType !== 'department') throw new ValidationError([{ path: 'params.subjectType', message: 'facts are attributed to persons and departments' }]);
+    const report = await this.subject(p, id, subjectType, subjectId);
+    const c = await this.ds.getRepository(AssessmentCycle).findOneByOrFail({ id: report.cycleId });
+    const snap = await this.ds.getRepository(ScoreSnapshot).findOneByOrFail({ id: snapshotId(c.id, report.version) });
+    return { cycleId: c.id, version: report.version, subjectType, subjectId, lines: await factsBehind(this.ds, c, await rulesetOf(this.ds, snap.rulesetVersion), subjectType, subjectId, code) };
+  }
+
+  /** The caller's own published scores, newest period first. */
+  async mine(p: Principal) {
+    if (!p.personId) return { items: [] };
+    const rows = await this.ds
+      .getRepository(ScoreResult)
+      .createQueryBuilder('r')
+      .innerJoin(AssessmentCycle, 'c', 'c.id = r.cycle_id')
+      .innerJoin(ScoreSnapshot, 's', 's.id = r.snapshot_id')
+      .where('r.subject_type = :t AND r.subject_id = :me AND s.status = :pub', { t: 'person', me: p.personId, pub: 'published' })
+      .orderBy('c.period_start', 'DESC')
+      .getMany();
+    const cycles = rows.length ? await this.ds.getRepository(AssessmentCycle).findBy({ id: In(rows.map((r) => r.cycleId)) }) : [];
+    return { items: rows.map((r) => ({ cycleId: r.cycleId, period: cycles.find((c) => c.id === r.cycleId)?.period ?? '', version: Number(r.snapshotId.split('#').pop()), total: r.total, rating: r.rating })) };
+  }
+
+  /**
+   * Scores the cycle again under its own frozen ruleset. Same inputs → the same hash (reproduced);
+   * late facts → a new draft snapshot version, never a silent change of the published one.
+   */
+  async recompute(p: Principal, id: string, note: string) {
+    if (!hasRole(p, ...CYCLE_ROLES)) throw new ForbiddenError('Only HR, managers and admins recompute cycles');
+    const c = await this.load(p, id);
+    if (!c.currentSnapshot) throw new ConflictError('The cycle has not been scored yet');
+    const current = await this.ds.getRepository(ScoreSnapshot).findOneByOrFail({ id: snapshotId(c.id, c.currentSnapshot) });
+    const ruleset = await rulesetOf(this.ds, current.rulesetVersion);
+    const { result, factCount } = await scoreCycleInput(this.ds, c, ruleset);
+    if (result.inputHash === current.inputHash) return { reproduced: true, inputHash: result.inputHash, version: current.version, newVersion: null };
+    const last = await this.ds.getRepository(ScoreSnapshot).createQueryBuilder('s').select('MAX(s.version)', 'v').where('s.cycle_id = :id', { id: c.id }).getRawOne<{ v: number | string }>();
+    const version = Number(last?.v ?? 0) + 1;
+    await writeSnapshot(this.ds, { cycleId: c.id, version, reason: 'late_facts', status: 'draft', rulesetVersion: current.rulesetVersion, note, createdBy: p.username, factCount, result }, async () => undefined);
+    await this.ds.transaction((em) => appendAudit(em, { actorType: 'user', actor: p.username, action: 'cycle.rescored', entityType: 'assessment_cycle', entityId: c.id, before: { version: current.version, inputHash: current.inputHash }, after: { version, inputHash: result.inputHash, reason: 'late_facts', note }, orgUnitId: c.scopeOrgUnitId }));
+    return { reproduced: false, inputHash: result.inputHash, version: current.version, newVersion: version };
+  }
+
+  /** A draft (or any) ruleset over a cycle's period and scope: per-subject differences from the cycle's own version. */
+  async whatIf(p: Principal, version: number, cycle: string) {
+    if (!hasRole(p, ...CYCLE_ROLES, 'safety_officer')) throw new ForbiddenError();
+    const c = await this.load(p, cycle);
+    const draft = await getRuleset(this.ds, version);
+    if (!draft) throw new NotFoundError('No such ruleset version');
+    const base = await rulesetOf(this.ds, c.rulesetVersion);
+    const { result, input } = await scoreCycleInput(this.ds, c, base);
+    const { differences } = whatIf(result, draft.document, input);
+    const names = await this.names(differences.map((d) => d.subjectId));
+    return { cycleId: c.id, baseVersion: c.rulesetVersion, draftVersion: version, differences: differences.map((d) => ({ ...d, name: names.get(d.subjectId) ?? d.subjectId })) };
+  }
+
+  // ---- schedules: weekly / monthly / quarterly per scope --------------------------------------
+  async saveSchedule(p: Principal, b: { scopeOrgUnitId: string; cadence: Cadence; paused: boolean; time: string; timeZone: string }) {
+    if (!hasRole(p, ...CYCLE_ROLES)) throw new ForbiddenError();
+    const unit = await this.scopeUnit(p, b.scopeOrgUnitId, 'body.scopeOrgUnitId');
+    const scheduleId = cycleScheduleId(unit.id, b.cadence);
+    const [hour, minute] = b.time.split(':').map(Number);
+    const spec = { calendars: [{ ...CRON[b.cadence], hour, minute, comment: `${b.cadence} assessment cycle` }], timezone: b.timeZone };
+    const action = { type: 'startWorkflow' as const, workflowType: 'AssessmentCycleLauncherWorkflow', workflowId: `AssessmentCycleLaunch:${b.cadence}:${unit.id}`, taskQueue: this.taskQueue, args: [{ scheduled: { scheduleId, scopeOrgUnitId: unit.id, cadence: b.cadence } }] };
+    let created = true;
+    try {
+      await this.client.schedule.create({ scheduleId, spec, action, policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL }, state: { paused: b.paused, note: `set by ${p.username}` } });
+    } catch (err) {
+      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+      created = false;
+      await this.client.schedule.getHandle(scheduleId).update((prev) => ({ ...prev, spec, state: { ...prev.state, paused: b.paused, note: `changed by ${p.username}` } }));
+    }
+    return { created, schedule: await this.describeSchedule(scheduleId) };
+  }
+
+  async describeSchedule(scheduleId: string) {
+    try {
+      const d = await this.client.schedule.getHandle(scheduleId).describe();
+      return { scheduleId, paused: d.state.paused, nextRuns: (d.info.nextActionTimes ?? []).slice(0, 3).map((t) => t.toISOString()), recentRuns: (d.info.recentActions ?? []).map((a) => ({ at: a.takenAt.toISOString(), workflowId: a.action.workflow.workflowId })), runs: d.info.numActionsTaken };
+    } catch (err) {
+      if (err instanceof ScheduleNotFoundError) throw new NotFoundError('No such schedule');
+      throw err;
+    }
+  }
+
+  async triggerSchedule(p: Principal, scheduleId: string) {
+    if (!hasRole(p, ...CYCLE_ROLES)) throw new ForbiddenError();
+    await this.describeSchedule(scheduleId);
+    await this.client.schedule.getHandle(scheduleId).trigger(ScheduleOverlapPolicy.ALLOW_ALL);
+  }
+
+  async deleteSchedule(p: Principal, scheduleId: string) {
+    if (!hasRole(p, ...CYCLE_ROLES)) throw new ForbiddenError();
+    await this.describeSchedule(scheduleId);
+    await this.client.schedule.getHandle(scheduleId).delete();
+  }
+}
+

@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import { AssessmentCycle, Fact, Hazard, OrgUnit, Person, ScoreSnapshot, SinkMail, Task } from '../../db/entities';
+import { periodContaining, previousPeriod } from '../../domain/cycle/period';
+import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
+import { DEFAULT_RULESET } from '../../domain/scoring';
+import { PNG } from '../support/fixtures';
+import { httpClient, startTestSystem } from '../support/env';
+import { recordHistory } from '../support/histories';
+import { eventually } from '../support/wait';
+
+/** Rectification is due in 2 s and every 2 s overdue is an "overdue day". */
+const fast: Policy = {
+  ...DEFAULT_POLICY,
+  quietHours: { default: null },
+  reminders: { beforeDeadline: [] },
+  sla: { ...DEFAULT_POLICY.sla, hazardOverdueDay: 2, levelRectify: { workshop: 2, plant: 2, headquarters: 2 }, approval: 600 },
+};
+
+describe('assessment cycle', () => {
+  let system: Awaited<ReturnType<typeof startTestSystem>>;
+  const clients = new Map<string, ReturnType<typeof httpClient>>();
+  const as = async (username: string) => {
+    if (!clients.has(username)) {
+      const c = httpClient(system.appUrl!);
+      await c.login(username);
+      clients.set(username, c);
+    }
+    return clients.get(username)!;
+  };
+  const call = async (u: string, method: string, path: string, body?: unknown) => (await as(u)).call(method, path, body);
+  const ds = () => system.dataSource;
+  const unit = async (code: string) => (await ds().getRepository(OrgUnit).findOneByOrFail({ code })).id;
+  const openTask = (workflowId: string, taskType: string, suffix = '') =>
+    eventually(async () => (await ds().getRepository(Task).findBy({ workflowId, taskType, status: 'open' })).find((t) => t.id.endsWith(suffix)), `an open ${taskType} task of ${workflowId}`, 30_000);
+  const complete = async (u: string, task: Task, payload: Record<string, unknown>) => {
+    const r = await call(u, 'POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { payload });
+    if (r.status !== 200) throw new Error(`${u} completing ${task.id}: ${r.status} ${r.text}`);
+  };
+
+  beforeAll(async () => {
+    system = await startTestSystem();
+    expect((await call('safety', 'POST', '/api/policies', { document: fast, note: 'cycle test' })).status).toBe(201);
+  });
+  afterAll(() => system?.stop());
+
+  it('rulesets are versioned data: validated with field paths, never self-approved, immutable once published, diffable', async () => {
+    const current = (await call('hr', 'GET', '/api/rulesets/current')).body;
+    expect(current).toMatchObject({ version: 1, status: 'published' });
+    const broken = structuredClone(current.document);
+    broken.weights.bySubjectType.department.dimensions.collaboration = 0.05;
+    const bad = await call('hr', 'POST', '/api/rulesets', { document: broken, note: 'too little collaboration' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.some((d: { path: string }) => d.path.startsWith('body.document.weights.bySubjectType.department'))).toBe(true);
+    expect((await call('employee', 'POST', '/api/rulesets', { document: current.document, note: 'x' })).status).toBe(403);
+    expect((await call('hr', 'PUT', '/api/rulesets/1', { document: current.document })).status).toBe(409);
+    const valid = await call('hr', 'POST', '/api/rulesets/validate', { document: broken });
+    expect(valid.body.ok).toBe(false);
+  });
+
+  it('facts from a real hazard → draft → HR review → published → reports mailed → improvement plan; a recompute reproduces the hash; late facts make a new version; what-if shows the difference', async () => {
+    // A hazard whose rectification runs two "days" overdue for the equipment head.
+    const qiang = await ds().getRepository(Person).findOneByOrFail({ employeeNo: 'E1007' }); // head.equipment
+    const reportId = randomUUID();
+    const rep = await call('employee', 'POST', '/api/hazards', { reportId, title: 'Missing handrail on mezzanine', description: 'no handrail', category: 'guarding', area: 'Mezzanine', suspectedSeverity: 'medium', evidenceIds: [] });
+    expect(rep.status).toBe(201);
+    const hw = rep.body.workflowId as string;
+    await complete('safety', await openTask(hw, 'hazard.grade'), { likelihood: 2, severity: 3, responsibleOrgUnitId: await unit('DEMO-EQUIPMENT'), responsiblePersonId: qiang.id });
+    await complete('head.equipment', await openTask(hw, 'hazard.acknowledge'), { understood: true });
+    await eventually(async () => (await ds().getRepository(Hazard).findOneByOrFail({ id: reportId })).overdueDays >= 2, 'two overdue days', 30_000);
+    const photo = await (await as('head.equipment')).call('POST', '/api/evidence', PNG as unknown as string, { 'content-type': 'image/png', 'x-file-name': 'rail.png' });
+    await complete('head.equipment', await openTask(hw, 'hazard.rectify'), { summary: 'Handrail installed', evidenceIds: [photo.body.id] });
+    await complete('safety', await openTask(hw, 'hazard.verify', 'verify-safety-1'), { passed: true });
+    await complete('head.production', await openTask(hw, 'hazard.verify', 'verify-production-1'), { passed: true });
+    await eventually(async () => (await ds().getRepository(Hazard).findOneByOrFail({ id: reportId })).status === 'closed', 'hazard closed');
+    const overdue = await ds().getRepository(Fact).findBy({ sourceWorkflowId: hw, kind: 'hazard.overdue_day' });
+    expect(overdue.length).toBeGreaterThanOrEqual(2);
+
+    // Failed guard checks and trainings recorded for him this month (inspection records).
+    const equipment = await unit('DEMO-EQUIPMENT');
+    for (let i = 0; i < 6; i++) {
+      for (const kind of ['guard.check', 'training.attended']) {
+        await ds().getRepository(Fact).insert({ id: `check/${kind}/${i}/${randomUUID()}`, kind, personId: qiang.id, attribution: 'direct', orgUnitId: equipment, departmentHeadPersonId: qiang.id, sourceWorkflowId: 'inspection-import', subjectId: `check-${i}`, value: 0, occurredAt: new Date(), data: '{}', policyVersion: null });
+      }
+    }
+
+    // The cycle of the company for this month.
+    const scope = await unit('DEMO-CO');
+    const period = periodContaining('monthly', new Date()).label;
+    expect((await call('employee', 'POST', '/api/assessment-cycles', { scopeOrgUnitId: scope, period })).status).toBe(403);
+    const bad = await call('hr', 'POST', '/api/assessment-cycles', { scopeOrgUnitId: scope, period: '2026-13' });
+    expect([bad.status, bad.body.error.details[0].path]).toEqual([400, 'body.period']);
+    const started = await call('hr', 'POST', '/api/assessment-cycles', { scopeOrgUnitId: scope, period });
+    expect(started.status).toBe(201);
+    const { cycleId, workflowId } = started.body as { cycleId: string; workflowId: string };
+    expect(workflowId).toBe(`AssessmentCycle:${scope}:${period}`);
+    expect((await call('hr', 'POST', '/api/assessment-cycles', { scopeOrgUnitId: scope, period })).body.created).toBe(false);
+
+    // Draft scored, progress complete, waiting for HR.
+    const review = await openTask(workflowId, 'assessment.review');
+    const cycle = await ds().getRepository(AssessmentCycle).findOneByOrFail({ id: cycleId });
+    expect(cycle).toMatchObject({ status: 'review', rulesetVersion: 1, currentSnapshot: 1 });
+    expect(cycle.progressDone).toBe(cycle.progressTotal);
+    expect(cycle.progressTotal).toBeGreaterThan(10);
+    const detail = (await call('hr', 'GET', `/api/assessment-cycles/${encodeURIComponent(cycleId)}`)).body;
+    expect(detail.live).toMatchObject({ phase: 'review', rulesetVersion: 1 });
+    expect(detail.snapshots[0]).toMatchObject({ version: 1, status: 'draft', reason: 'initial' });
+    const hash = detail.snapshots[0].inputHash as string;
+
+    // The overdue head's report: the penalty line carries the overdue facts.
+    const report = (await call('hr', 'GET', `/api/scores/${encodeURIComponent(cycleId)}/person/${qiang.id}`)).body;
+    const penalty = report.lines.find((l: { kind: string; ruleCode?: string }) => l.kind === 'penalty' && l.ruleCode === 'hazard_overdue');
+    expect(penalty).toBeDefined();
+    expect(penalty.points).toBe(-5 * overdue.length);
+    expect(penalty.n).toBe(overdue.length);
+    expect(overdue.map((f) => f.id)).toEqual(expect.arrayContaining(penalty.factIds));
+    const evidence = (await call('hr', 'GET', `/api/scores/${encodeURIComponent(cycleId)}/person/${qiang.id}/facts?code=hazard_overdue`)).body;
+    expect(evidence.lines.flatMap((l: { factIds: string[] }) => l.factIds).sort()).toEqual(overdue.map((f) => f.id).sort());
+    expect((await call('employee', 'GET', `/api/scores/${encodeURIComponent(cycleId)}/person/${qiang.id}/facts`)).status).toBe(404);
+    expect(report.total).toBeGreaterThanOrEqual(0);
+    expect(report.total).toBeLessThanOrEqual(100);
+
+    await complete('hr', review, { decision: 'publish', note: 'Checked with the department heads' });
+    await eventually(async () => (await ds().getRepository(AssessmentCycle).findOneByOrFail({ id: cycleId })).status === 'published', 'published');
+
+    // Reports reach people's mailboxes.
+    const mail = await eventually(() => ds().getRepository(SinkMail).findOneBy({ to: 'head.equipment@safeloop.example', subject: `Your safety score for ${period}: ${report.total}` }), 'the report mail', 30_000);
+    expect(mail.text).toContain('By dimension:');
+    expect(mail.text).toContain('hazard_overdue');
+    const mine = (await call('head.equipment', 'GET', '/api/scores/me')).body.items;
+    expect(mine[0]).toMatchObject({ cycleId, total: report.total });
+    const ranking = (await call('hr', 'GET', `/api/assessment-cycles/${encodeURIComponent(cycleId)}/results?subjectType=department`)).body;
+    expect(ranking.items.length).toBeGreaterThan(3);
+    expect(ranking.items[0].rank).toBe(1);
+    expect(ranking.items.every((r: { total: number }, i: number, a: { total: number }[]) => i === 0 || a[i - 1].total >= r.total)).toBe(true);
+
+    // Needs improvement → an improvement plan with a task for the department head.
+    const live = await eventually(async () => {
+      const l = (await call('hr', 'GET', `/api/assessment-cycles/${encodeURIComponent(cycleId)}`)).body.live;
+      return l?.phase === 'published' ? l : null;
+    }, 'the cycle published with its plans started');
+    expect(report.rating).toBe('needs_improvement');
+    expect(live.plansStarted).toContain(`ImprovementPlan:${cycleId}:${qiang.id}`);
+    expect(live.plansStarted.length).toBe(live.snapshot.needsImprovement);
+    const planWf = `ImprovementPlan:${cycleId}:${qiang.id}`;
+
+    // Recompute under the frozen version: same hash.
+    const again = (await call('hr', 'POST', `/api/assessment-cycles/${encodeURIComponent(cycleId)}/recompute`, { note: 'audit check' })).body;
+    expect(again).toEqual({ reproduced: true, inputHash: hash, version: 1, newVersion: null });
+
+    // A late fact: a new draft version, the published one untouched.
+    await ds().getRepository(Fact).insert({ id: `late/${randomUUID()}`, kind: 'hazard.overdue_day', personId: qiang.id, attribution: 'direct', orgUnitId: await unit('DEMO-EQUIPMENT'), departmentHeadPersonId: qiang.id, sourceWorkflowId: 'late-import', subjectId: 'late-hazard', value: 1, occurredAt: new Date(), data: JSON.stringify({ hazardId: 'late-hazard' }), policyVersion: null });
+    const late = (await call('hr', 'POST', `/api/assessment-cycles/${encodeURIComponent(cycleId)}/recompute`, { note: 'late import' })).body;
+    expect(late).toMatchObject({ reproduced: false, version: 1, newVersion: 2 });
+    const snaps = await ds().getRepository(ScoreSnapshot).find({ where: { cycleId }, order: { version: 'ASC' } });
+    expect(snaps.map((s) => [s.version, s.status, s.reason, s.inputHash === hash])).toEqual([
+      [1, 'published', 'initial', true],
+      [2, 'draft', 'late_facts', false],
+    ]);
+    const v1 = (await call('hr', 'GET', `/api/scores/${encodeURIComponent(cycleId)}/person/${qiang.id}`)).body;
+    expect([v1.version, v1.total]).toEqual([1, report.total]);
+    expect(v1.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+
+    // What-if: a draft that doubles the overdue penalty, shown before anyone approves it.
+    const draftDoc = structuredClone(DEFAULT_RULESET) as unknown as { rules: Record<string, { points: number; cap?: { perGroup?: number } }> };
+    draftDoc.rules.hazard_overdue.points = 10;
+    const draft = await call('hr', 'POST', '/api/rulesets', { document: draftDoc, note: 'stricter overdue', basedOn: 1 });
+    expect([draft.status, draft.body.status]).toEqual([201, 'draft']);
+    const diff = (await call('hr', 'GET', `/api/rulesets/diff?from=1&to=${draft.body.version}`)).body.changes;
+    expect(diff).toEqual([{ path: 'rules.hazard_overdue.points', before: 5, after: 10 }]);
+    const wi = (await call('hr', 'POST', `/api/rulesets/${draft.body.version}/what-if`, { cycleId })).body;
+    const mineDiff = wi.differences.find((d: { subjectType: string; subjectId: string }) => d.subjectType === 'person' && d.subjectId === qiang.id);
+    expect(mineDiff.delta).toBeLessThan(0);
+    expect((await call('hr', 'POST', `/api/rulesets/${draft.body.version}/approve`, { note: 'mine' })).status).toBe(403);
+    const approved = await call('manager', 'POST', `/api/rulesets/${draft.body.version}/approve`, { note: 'agreed' });
+    expect([approved.status, approved.body.status, approved.body.approvedBy]).toEqual([200, 'published', 'manager']);
+    expect((await call('hr', 'GET', '/api/rulesets/current')).body.version).toBe(draft.body.version);
+    await recordHistory(system.client, workflowId, 'AssessmentCycleWorkflow-published');
+
+    // The improvement plan: agreed, then checked at its deadline; completion is a fact for the next cycle.
+    const plan = await openTask(planWf, 'improvement.plan');
+    expect(plan.orgUnitId).toBe(equipment);
+    await complete('head.equipment', plan, { targets: 'No overdue hazards; pass the guard checks', measures: 'LOTO refresher training; weekly guard walk with the safety engineer', dueAt: new Date(Date.now() + 2000).toISOString() });
+    await complete('head.equipment', await openTask(planWf, 'improvement.check'), { completed: true, note: 'Training done, guard walks held' });
+    const done = await eventually(() => ds().getRepository(Fact).findOneBy({ sourceWorkflowId: planWf, kind: 'improvement_plan.completed' }), 'the plan completion fact');
+    expect([done.personId, done.value]).toEqual([qiang.id, 1]);
+    await recordHistory(system.client, planWf, 'ImprovementPlanWorkflow-completed');
+  });
+
+  it('a schedule per scope and cadence starts the cycle of the period that just ended', async () => {
+    const scope = await unit('DEMO-PLANT');
+    const put = await call('hr', 'PUT', '/api/assessment-cycles/schedules', { scopeOrgUnitId: scope, cadence: 'monthly', paused: true });
+    expect(put.status).toBe(201);
+    const scheduleId = put.body.scheduleId as string;
+    try {
+      expect((await call('hr', 'PUT', '/api/assessment-cycles/schedules', { scopeOrgUnitId: scope, cadence: 'monthly', paused: true, time: '03:30' })).status).toBe(200);
+      expect((await call('hr', 'POST', `/api/assessment-cycles/schedules/${encodeURIComponent(scheduleId)}/trigger`)).status).toBe(202);
+      const last = previousPeriod('monthly', new Date()).label;
+      const cycle = await eventually(() => ds().getRepository(AssessmentCycle).findOneBy({ id: `${scope}:${last}` }), 'the scheduled cycle', 30_000);
+      expect(cycle).toMatchObject({ startedBy: 'schedule', cadence: 'monthly', period: last });
+      await openTask(cycle.workflowId, 'assessment.review');
+      const launches = await eventually(async () => {
+        const runs = (await call('hr', 'GET', `/api/assessment-cycles/${encodeURIComponent(cycle.id)}`)).status === 200 ? await system.client.workflow.list({ query: `WorkflowType = 'AssessmentCycleLauncherWorkflow' AND ExecutionStatus = 'Completed'` }) : null;
+        if (!runs) return null;
+        const ids: string[] = [];
+        for await (const r of runs) ids.push(r.workflowId);
+        return ids.find((id) => id.includes(scope));
+      }, 'the completed launcher run', 30_000);
+      await recordHistory(system.client, launches, 'AssessmentCycleLauncherWorkflow');
+    } finally {
+      expect((await call('hr', 'DELETE', `/api/assessment-cycles/schedules/${encodeURIComponent(scheduleId)}`)).status).toBe(204);
+    }
+  });
+});

@@ -1,0 +1,145 @@
+import { allHandlersFinished, condition, ParentClosePolicy, proxyActivities, setHandler, startChild, upsertSearchAttributes, WorkflowIdReusePolicy, workflowInfo } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { AssessmentCycleActivities } from '../../activities/assessment-cycles';
+import type { TaskActivities } from '../../activities/tasks';
+import { previousPeriod } from '../../domain/cycle/period';
+import type { Policy } from '../../domain/policy';
+import { improvementPlanWorkflowId, type ImprovementPlanInput } from '../improvement-plan/messages';
+import { runHumanTask, type HumanTaskState } from '../shared/human-task';
+import { notify } from '../shared/notify';
+import { SA } from '../shared/search-attributes';
+import { completeTaskUpdate, taskId, type TaskCompletion } from '../shared/tasks';
+import { cycleId as makeCycleId, cycleStateQuery, cycleWorkflowId, type CycleInput, type CyclePhase, type CycleRequest, type CycleState, type SnapshotSummary } from './messages';
+
+const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
+const cy = proxyActivities<AssessmentCycleActivities>({ startToCloseTimeout: '10 minutes', heartbeatTimeout: '1 minute', retry });
+const tasks = proxyActivities<TaskActivities>({ startToCloseTimeout: '30 seconds', retry });
+
+/**
+ * A schedule's run: works out the period that just ended and starts that period's cycle under
+ * its business ID (a second run for the same period finds it started and does nothing).
+ */
+export async function AssessmentCycleLauncherWorkflow(input: CycleInput): Promise<string> {
+  if (!('scheduled' in input)) throw new Error('the launcher takes a scheduled cycle');
+  const { scheduled } = input;
+  const p = await cy.currentPolicyForCycle();
+  const period = previousPeriod(scheduled.cadence, workflowInfo().startTime);
+  const request: CycleRequest = { cycleId: makeCycleId(scheduled.scopeOrgUnitId, period.label), scopeOrgUnitId: scheduled.scopeOrgUnitId, cadence: scheduled.cadence, period: period.label, periodStart: period.start, periodEnd: period.end, rulesetVersion: null, startedBy: 'schedule' };
+  const id = cycleWorkflowId(request.cycleId);
+  try {
+    await startChild('AssessmentCycleWorkflow', { workflowId: id, args: [{ request, policy: p.policy, policyVersion: p.version }], parentClosePolicy: ParentClosePolicy.ABANDON, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+  return id;
+}
+
+export async function AssessmentCycleWorkflow(input: CycleInput): Promise<CycleState> {
+  if (!('request' in input)) throw new Error('a cycle needs its request (schedules start AssessmentCycleLauncherWorkflow)');
+  const { request } = input;
+  const policy: Policy = input.policy;
+  const { workflowId } = workflowInfo();
+  const completed = new Map<string, { by: string; at: string; payload: Record<string, unknown> }>();
+  const openTasks = new Set<string>();
+  const s: CycleState = { phase: 'scoring', request, rulesetVersion: null, snapshot: null, reviewTaskId: null, reviewRound: 0, publishedAt: null, reportsSent: 0, plansStarted: [], flagged: [] };
+  const link = `/assessment-cycles/${encodeURIComponent(request.cycleId)}`;
+
+  setHandler(cycleStateQuery, () => s);
+  setHandler(
+    completeTaskUpdate,
+    async (c: TaskCompletion) => {
+      const at = await tasks.recordTaskCompletion({ ...c, workflowId });
+      completed.set(c.taskId, { by: c.by, at, payload: c.payload });
+      openTasks.delete(c.taskId);
+      return { taskId: c.taskId, completedAt: at };
+    },
+    {
+      validator: (c) => {
+        if (!openTasks.has(c.taskId) || completed.has(c.taskId)) throw new Error('this task is not open in the assessment cycle');
+      },
+    },
+  );
+  const setPhase = (phase: CyclePhase) => {
+    s.phase = phase;
+    upsertSearchAttributes([{ key: SA.status, value: phase }]);
+  };
+  upsertSearchAttributes([
+    { key: SA.processType, value: 'assessment_cycle' },
+    { key: SA.status, value: s.phase },
+    { key: SA.severity, value: 'normal' },
+    { key: SA.orgUnit, value: request.scopeOrgUnitId },
+  ]);
+
+  // 1. Freeze the ruleset version, 2. score into a draft snapshot.
+  s.rulesetVersion = (await cy.freezeCycle({ request, workflowId })).rulesetVersion;
+  s.snapshot = await cy.scoreSnapshot({ cycleId: request.cycleId, version: 1, reason: 'initial', by: request.startedBy, note: `first scoring of ${request.period}` });
+
+  // 3. Review by HR: publish, or score again (e.g. after late facts were corrected).
+  for (;;) {
+    setPhase('review');
+    s.reviewRound++;
+    const id = taskId(workflowId, `review-${s.reviewRound}`);
+    s.reviewTaskId = id;
+    openTasks.add(id);
+    const h: HumanTaskState = { escalationLevel: 0, breached: false, dueAt: '' };
+    const snap: SnapshotSummary = s.snapshot;
+    await runHumanTask({
+      policy,
+      task: {
+        id,
+        processType: 'assessment_cycle',
+        taskType: 'assessment.review',
+        title: `Review the safety scores of ${request.period}`,
+        description: `Draft snapshot v${snap.version} (ruleset v${s.rulesetVersion}): ${snap.persons} people, ${snap.facts} facts; ${snap.needsImprovement} need improvement, ${snap.consecutiveNeedsImprovement} for the second time, ${snap.specialReview} flagged for special review. Publish it, or score again.`,
+        orgUnitId: request.scopeOrgUnitId,
+        candidateRole: 'hr',
+        priority: 'normal',
+        context: { cycleId: request.cycleId, snapshot: snap },
+      },
+      slaSeconds: policy.sla.approval,
+      done: () => completed.has(id),
+      state: h,
+      link,
+    });
+    const decision = completed.get(id)!;
+    if (decision.payload.decision === 'publish') {
+      // 4. Publish.
+      setPhase('publishing');
+      s.publishedAt = await cy.publishSnapshot({ cycleId: request.cycleId, version: snap.version, by: decision.by, note: String(decision.payload.note) });
+      break;
+    }
+    setPhase('scoring');
+    s.snapshot = await cy.scoreSnapshot({ cycleId: request.cycleId, version: snap.version + 1, reason: 'recompute', by: decision.by, note: String(decision.payload.note) });
+  }
+
+  // 5. Reports to every person, 6. improvement plans, 7. the second "needs improvement" flagged to HR.
+  const version = s.snapshot.version;
+  s.reportsSent = await cy.sendScoreReports({ cycleId: request.cycleId, version, link: '/my-score' });
+  const candidates = await cy.needsImprovement({ cycleId: request.cycleId, version });
+  for (const c of candidates) {
+    const planId = improvementPlanWorkflowId(request.cycleId, c.personId);
+    const plan: ImprovementPlanInput = { cycleId: request.cycleId, period: request.period, personId: c.personId, personName: c.personName, orgUnitId: c.departmentId ?? c.orgUnitId, shortfall: c.shortfall, total: c.total, policy, policyVersion: input.policyVersion };
+    try {
+      await startChild('ImprovementPlanWorkflow', { workflowId: planId, args: [plan], parentClosePolicy: ParentClosePolicy.ABANDON, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+    s.plansStarted.push(planId);
+    if (c.consecutive) s.flagged.push(c.personId);
+  }
+  const flagged = candidates.filter((c) => c.consecutive);
+  if (flagged.length) {
+    await notify(policy, {
+      dedupKey: `${workflowId}/flagged`,
+      audience: { kind: 'unit', orgUnitId: request.scopeOrgUnitId, role: 'hr' },
+      severity: 'normal',
+      subject: `${flagged.length} people need improvement for the second period in a row (${request.period})`,
+      body: `Consider a post adjustment or intensive training for:\n${flagged.map((c) => `- ${c.personName} (${c.total})`).join('\n')}`,
+      link,
+      source: workflowId,
+    });
+  }
+  setPhase('published');
+  await condition(allHandlersFinished);
+  return s;
+}

@@ -1,0 +1,68 @@
+import { condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { ImprovementPlanActivities } from '../../activities/improvement-plans';
+import type { TaskActivities } from '../../activities/tasks';
+import { runHumanTask, type HumanTaskState } from '../shared/human-task';
+import { SA } from '../shared/search-attributes';
+import { completeTaskUpdate, taskId, type TaskCompletion } from '../shared/tasks';
+import { improvementPlanStateQuery, type ImprovementPlanInput, type ImprovementPlanState } from './messages';
+
+const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
+const tasks = proxyActivities<TaskActivities>({ startToCloseTimeout: '30 seconds', retry });
+const plans = proxyActivities<ImprovementPlanActivities>({ startToCloseTimeout: '30 seconds', retry });
+
+const DIMENSION_NAMES: Record<string, string> = { compliance_execution: 'compliance execution', risk_control: 'risk control', emergency_response: 'emergency response', collaboration: 'collaboration' };
+
+export async function ImprovementPlanWorkflow(input: ImprovementPlanInput): Promise<ImprovementPlanState> {
+  const { workflowId } = workflowInfo();
+  const { policy } = input;
+  const completed = new Map<string, { by: string; at: string; payload: Record<string, unknown> }>();
+  const s: ImprovementPlanState = { phase: 'planning', targets: null, measures: null, dueAt: null, checkedBy: null, openTasks: [] };
+  const link = `/tasks`;
+  setHandler(improvementPlanStateQuery, () => s);
+  setHandler(
+    completeTaskUpdate,
+    async (c: TaskCompletion) => {
+      const at = await tasks.recordTaskCompletion({ ...c, workflowId });
+      completed.set(c.taskId, { by: c.by, at, payload: c.payload });
+      s.openTasks = s.openTasks.filter((t) => t !== c.taskId);
+      return { taskId: c.taskId, completedAt: at };
+    },
+    {
+      validator: (c) => {
+        if (!s.openTasks.includes(c.taskId) || completed.has(c.taskId)) throw new Error('this task is not open in the improvement plan');
+      },
+    },
+  );
+  upsertSearchAttributes([
+    { key: SA.processType, value: 'improvement_plan' },
+    { key: SA.status, value: s.phase },
+    { key: SA.orgUnit, value: input.orgUnitId },
+  ]);
+  const focus = input.shortfall ? ` (weakest: ${DIMENSION_NAMES[input.shortfall]})` : '';
+
+  async function task(step: string, taskType: string, title: string, description: string, slaSeconds: number) {
+    const id = taskId(workflowId, step);
+    s.openTasks.push(id);
+    const h: HumanTaskState = { escalationLevel: 0, breached: false, dueAt: '' };
+    await runHumanTask({ policy, task: { id, processType: 'improvement_plan', taskType, title, description, orgUnitId: input.orgUnitId, candidateRole: 'department_head', priority: 'normal' }, slaSeconds, done: () => completed.has(id), state: h, link });
+    return completed.get(id)!;
+  }
+
+  const plan = await task('plan', 'improvement.plan', `Improvement plan for ${input.personName}`, `${input.personName} scored ${input.total} in ${input.period} and needs improvement${focus}. Agree targets, measures (training, mentoring, extra inspections) and a deadline with them.`, policy.sla.approval);
+  s.targets = String(plan.payload.targets);
+  s.measures = String(plan.payload.measures);
+  s.dueAt = String(plan.payload.dueAt);
+  s.phase = 'in_progress';
+  upsertSearchAttributes([{ key: SA.status, value: s.phase }, { key: SA.slaDeadline, value: new Date(s.dueAt) }]);
+  await plans.recordPlanEvent({ workflowId, personId: input.personId, orgUnitId: input.orgUnitId, cycleId: input.cycleId, step: 'agreed', by: plan.by, data: { targets: s.targets, measures: s.measures, dueAt: s.dueAt } });
+
+  // Until the deadline; then the supervisor checks completion.
+  await condition(() => false, Math.max(1000, Date.parse(s.dueAt) - Date.now()));
+  s.phase = 'checking';
+  const check = await task('check', 'improvement.check', `Check the improvement plan of ${input.personName}`, `Targets: ${s.targets}\nMeasures: ${s.measures}\nDue: ${s.dueAt}. Was the plan completed?`, policy.sla.approval);
+  s.checkedBy = check.by;
+  s.phase = check.payload.completed === true ? 'completed' : 'not_completed';
+  upsertSearchAttributes([{ key: SA.status, value: s.phase }]);
+  await plans.recordPlanEvent({ workflowId, personId: input.personId, orgUnitId: input.orgUnitId, cycleId: input.cycleId, step: 'checked', by: check.by, data: { completed: check.payload.completed === true, note: check.payload.note }, completed: check.payload.completed === true, policyVersion: input.policyVersion });
+  return s;
+}
