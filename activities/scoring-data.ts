@@ -1,9 +1,9 @@
 import { In, type DataSource } from 'typeorm';
-import { AssessmentCycle, Fact as FactRow, OrgUnit, Person, Post, PostProfile, ScoreResult, ScoreSnapshot } from '../db/entities';
+import { AssessmentCycle, BehaviourRatingRow, Fact as FactRow, OrgUnit, Person, Post, PostProfile, ScoreResult, ScoreSnapshot } from '../db/entities';
 import { escapeLike } from '../db/sql';
 import { getRuleset } from '../db/stores/ruleset-store';
 import { createHash } from 'node:crypto';
-import { aggregateFacts, aggregationPlan, scoreFromAggregates, type Aggregate, type AggregateInput, type Fact, type HistoryEntry, type Ruleset, type ScoringDepartment, type ScoringResult, type ScoringSubject, type SubjectResult } from '../domain/scoring';
+import { aggregateFacts, aggregationPlan, scoreFromAggregates, type Aggregate, type AggregateInput, type BehaviourRating, type Fact, type HistoryEntry, type Ruleset, type ScoringDepartment, type ScoringResult, type ScoringSubject, type SubjectResult } from '../domain/scoring';
 import { aggregateInSql } from './scoring-sql';
 
 /**
@@ -114,6 +114,13 @@ export async function loadHistory(ds: DataSource, scopeOrgUnitId: string, cadenc
   return out;
 }
 
+/** The period's behaviour ratings of the scope's people (several raters each). */
+export async function loadRatings(ds: DataSource, period: string, personIds: string[]): Promise<BehaviourRating[]> {
+  const rows = await ds.getRepository(BehaviourRatingRow).find({ where: { period }, order: { id: 'ASC' } });
+  const known = new Set(personIds);
+  return rows.filter((r) => known.has(r.personId)).map((r) => ({ personId: r.personId, indicatorCode: r.indicatorCode, raterRole: r.raterRole as BehaviourRating['raterRole'], raterId: r.raterPersonId, score: r.score }));
+}
+
 export function snapshotId(cycleId: string, version: number): string {
   return `${cycleId}#${version}`;
 }
@@ -125,7 +132,7 @@ export function snapshotId(cycleId: string, version: number): string {
  * way `scoreFromAggregates` evaluates the rules, and the input hash covers the ruleset, subjects,
  * history, every aggregate and every fact id read.
  */
-export async function scoreCycleInput(ds: DataSource, cycle: Pick<AssessmentCycle, 'scopeOrgUnitId' | 'cadence' | 'periodStart' | 'periodEnd'>, ruleset: Ruleset, timings?: Record<string, number>): Promise<{ result: ScoringResult; factCount: number; input: AggregateInput }> {
+export async function scoreCycleInput(ds: DataSource, cycle: Pick<AssessmentCycle, 'scopeOrgUnitId' | 'cadence' | 'period' | 'periodStart' | 'periodEnd'>, ruleset: Ruleset, timings?: Record<string, number>): Promise<{ result: ScoringResult; factCount: number; input: AggregateInput }> {
   const period = { start: cycle.periodStart.toISOString(), end: cycle.periodEnd.toISOString() };
   const scope = await loadScope(ds, cycle.scopeOrgUnitId);
   const history = await loadHistory(ds, cycle.scopeOrgUnitId, cycle.cadence, period.start);
@@ -141,7 +148,8 @@ export async function scoreCycleInput(ds: DataSource, cycle: Pick<AssessmentCycl
     factCount = facts.length;
     factsHash = createHash('sha256').update(facts.map((f) => f.id).sort().join('\n')).digest('hex');
   }
-  const input: AggregateInput = { ruleset, period, subjects: scope.subjects, departments: scope.departments, history, aggregates };
+  const ratings = await loadRatings(ds, cycle.period, scope.subjects.map((x) => x.personId));
+  const input: AggregateInput = { ruleset, period, subjects: scope.subjects, departments: scope.departments, history, ratings, aggregates };
   const t = performance.now();
   const result = scoreFromAggregates(aggregates, input);
   if (timings) timings.evaluate = (timings.evaluate ?? 0) + performance.now() - t;

@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     await ds.query('ANALYZE TABLE facts');
     console.log(`generated ${FACTS.toLocaleString('en')} facts, ${PEOPLE.toLocaleString('en')} people, ${DEPARTMENTS} departments in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-    const cycle = { scopeOrgUnitId: companyId, cadence: 'monthly', periodStart: new Date(PERIOD.start), periodEnd: new Date(PERIOD.end) };
+    const cycle = { scopeOrgUnitId: companyId, cadence: 'monthly', period: '2026-11', periodStart: new Date(PERIOD.start), periodEnd: new Date(PERIOD.end) };
     const bare: number[] = [];
     const scoring: number[] = [];
     let last: Awaited<ReturnType<typeof scoreCycleInput>> | null = null;

@@ -195,6 +195,40 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
 
   defineRoute(router, registry, {
     method: 'post',
+    path: '/api/scores/ratings',
+    summary: 'Rate a person on a behaviour indicator for a period, as their superior, peer, subordinate or an external expert (several raters are weighted by the ruleset)',
+    tags: ['scoring'],
+    access: 'authenticated',
+    body: z
+      .object({
+        personId: z.string().uuid(),
+        indicatorCode: z.string().min(1).max(64),
+        raterRole: z.enum(['superior', 'peer', 'subordinate', 'external_expert']),
+        score: z.number().min(0).max(100),
+        period: z.string().max(16),
+        comment: z.string().trim().max(1000).optional(),
+      })
+      .strict(),
+    responses: { 201: { description: 'Recorded', schema: z.record(z.string(), z.unknown()) } },
+    handler: async ({ body, principal, res }) => {
+      res.status(201).json(await cycles.rate(principal!, body));
+      return undefined;
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/scores/ratings',
+    summary: 'The behaviour ratings of a person for a period',
+    tags: ['scoring'],
+    access: 'authenticated',
+    query: z.object({ personId: z.string().uuid(), period: z.string().max(16) }).strict(),
+    responses: { 200: { description: 'Ratings', schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) } },
+    handler: ({ query, principal }) => cycles.ratingsOf(principal!, query.personId, query.period),
+  });
+
+  defineRoute(router, registry, {
+    method: 'post',
     path: '/api/rulesets/:version/what-if',
     summary: 'What-if: evaluate a (draft) ruleset over a past cycle’s period and show per-subject differences before publishing it',
     tags: ['scoring'],

@@ -1,12 +1,13 @@
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type CalendarSpec, type Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
+import { randomUUID } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
 import { factsBehind, rulesetOf, scoreCycleInput, snapshotId, writeSnapshot } from '../../activities/scoring-data';
 import { appendAudit } from '../../db/audit/audit-log';
-import { AssessmentCycle, OrgUnit, Person, ScoreResult, ScoreSnapshot } from '../../db/entities';
+import { AssessmentCycle, BehaviourRatingRow, OrgUnit, Person, ScoreResult, ScoreSnapshot } from '../../db/entities';
 import { escapeLike } from '../../db/sql';
 import { currentPolicy } from '../../db/stores/policy-store';
-import { getRuleset } from '../../db/stores/ruleset-store';
+import { currentRuleset, getRuleset } from '../../db/stores/ruleset-store';
 import { parsePeriod, type Cadence } from '../../domain/cycle/period';
 import { whatIf } from '../../domain/scoring';
 import { cycleId, cycleStateQuery, cycleWorkflowId, type CycleInput } from '../../workflows/assessment-cycle/messages';
@@ -187,6 +188,52 @@ export class CycleService {
     const c = await this.ds.getRepository(AssessmentCycle).findOneByOrFail({ id: report.cycleId });
     const snap = await this.ds.getRepository(ScoreSnapshot).findOneByOrFail({ id: snapshotId(c.id, report.version) });
     return { cycleId: c.id, version: report.version, subjectType, subjectId, lines: await factsBehind(this.ds, c, await rulesetOf(this.ds, snap.rulesetVersion), subjectType, subjectId, code) };
+  }
+
+  /**
+   * A behaviour rating of a person for a period by the caller (a person): as their superior (a
+   * department head or manager whose scope holds the person), a peer (same department), a
+   * subordinate (the person heads the caller's department) or an external expert (auditor or
+   * safety officer account). A second rating by the same rater replaces the first.
+   */
+  async rate(p: Principal, b: { personId: string; indicatorCode: string; raterRole: 'superior' | 'peer' | 'subordinate' | 'external_expert'; score: number; period: string; comment?: string }) {
+    if (!p.personId) throw new ForbiddenError('Only people rate behaviour (your login has no person)');
+    if (b.personId === p.personId) throw new ValidationError([{ path: 'body.personId', message: 'you cannot rate yourself' }]);
+    const period = parsePeriod(b.period);
+    if (!period) throw new ValidationError([{ path: 'body.period', message: 'expected 2026-11, 2026-Q4 or 2026-W47' }]);
+    const ruleset = (await currentRuleset(this.ds)).document;
+    const ind = ruleset.indicators[b.indicatorCode];
+    if (!ind || ind.measure.op !== 'ratings') throw new ValidationError([{ path: 'body.indicatorCode', message: `not a rated behaviour indicator; one of ${Object.keys(ruleset.indicators).filter((c) => ruleset.indicators[c].measure.op === 'ratings').join(', ')}` }]);
+    if (b.score > ruleset.behaviour.scaleMax) throw new ValidationError([{ path: 'body.score', message: `from 0 to ${ruleset.behaviour.scaleMax}` }]);
+    const [person, me] = await Promise.all([this.ds.getRepository(Person).findOneBy({ id: b.personId, active: true }), this.ds.getRepository(Person).findOneByOrFail({ id: p.personId })]);
+    const personUnit = person ? await this.ds.getRepository(OrgUnit).findOneBy({ id: person.orgUnitId }) : null;
+    if (!person || !personUnit || (!inScope(p, personUnit.path) && b.raterRole !== 'subordinate' && b.raterRole !== 'peer')) throw new ValidationError([{ path: 'body.personId', message: 'no such person in your scope' }]);
+    const myUnit = await this.ds.getRepository(OrgUnit).findOneByOrFail({ id: me.orgUnitId });
+    const deptOf = async (u: OrgUnit) => (await this.ds.getRepository(OrgUnit).findBy({ id: In(u.path.split('/').filter(Boolean)) })).filter((x) => x.kind === 'department').sort((a, c) => c.path.length - a.path.length)[0] ?? null;
+    const [hisDept, myDept] = await Promise.all([deptOf(personUnit), deptOf(myUnit)]);
+    const allowed: Record<typeof b.raterRole, boolean> = {
+      superior: hasRole(p, 'department_head', 'manager', 'admin') && inScope(p, personUnit.path),
+      peer: !!hisDept && hisDept.id === myDept?.id,
+      subordinate: !!myDept && myDept.headPersonId === b.personId,
+      external_expert: hasRole(p, 'auditor', 'safety_officer'),
+    };
+    if (!allowed[b.raterRole]) throw new ForbiddenError(`You are not this person's ${b.raterRole.replace('_', ' ')}`);
+    const row = { period: period.label, personId: b.personId, indicatorCode: b.indicatorCode, raterRole: b.raterRole, raterPersonId: p.personId, score: b.score, comment: b.comment ?? '', ratedBy: p.username };
+    await this.ds.transaction(async (em) => {
+      const existing = await em.getRepository(BehaviourRatingRow).findOneBy({ period: row.period, personId: row.personId, indicatorCode: row.indicatorCode, raterPersonId: row.raterPersonId });
+      if (existing) await em.getRepository(BehaviourRatingRow).update({ id: existing.id }, row);
+      else await em.getRepository(BehaviourRatingRow).insert({ id: randomUUID(), ...row });
+      await appendAudit(em, { actorType: 'user', actor: p.username, action: 'score.rated', entityType: 'person', entityId: b.personId, before: existing ? { score: existing.score, raterRole: existing.raterRole } : undefined, after: row, orgUnitId: person.orgUnitId });
+    });
+    return row;
+  }
+
+  async ratingsOf(p: Principal, personId: string, period: string) {
+    const person = await this.ds.getRepository(Person).findOneBy({ id: personId });
+    const unit = person ? await this.ds.getRepository(OrgUnit).findOneBy({ id: person.orgUnitId }) : null;
+    if (!unit || (personId !== p.personId && !inScope(p, unit.path))) throw new NotFoundError('No such person');
+    const rows = await this.ds.getRepository(BehaviourRatingRow).find({ where: { personId, period }, order: { indicatorCode: 'ASC', raterRole: 'ASC' } });
+    return { items: rows.map((r) => ({ indicatorCode: r.indicatorCode, raterRole: r.raterRole, score: r.score, comment: r.comment, ratedBy: r.ratedBy, at: r.createdAt.toISOString() })) };
   }
 
   /** The caller's own published scores, newest period first. */

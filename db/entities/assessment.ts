@@ -158,3 +158,45 @@ export class ScoreResult {
   @Column({ name: 'input_hash', type: 'varchar', length: 64 })
   inputHash!: string;
 }
+
+/**
+ * One rater's score of one person on a rated behaviour indicator for one period (several raters:
+ * superior, peers, subordinates, an external expert). Cycles of that period read them; a rater
+ * rates a person once per indicator and period (a second rating replaces the first).
+ */
+@Entity({ name: 'behaviour_ratings' })
+@Index('uq_behaviour_ratings_one', ['period', 'personId', 'indicatorCode', 'raterPersonId'], { unique: true })
+export class BehaviourRatingRow {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  /** Period label (`2026-11`, `2026-Q4`, `2026-W47`). */
+  @Column({ type: 'varchar', length: 16 })
+  period!: string;
+
+  @Index('idx_behaviour_ratings_person')
+  @Column({ name: 'person_id', type: 'varchar', length: 36 })
+  personId!: string;
+
+  @Column({ name: 'indicator_code', type: 'varchar', length: 64 })
+  indicatorCode!: string;
+
+  /** superior | peer | subordinate | external_expert */
+  @Column({ name: 'rater_role', type: 'varchar', length: 20 })
+  raterRole!: string;
+
+  @Column({ name: 'rater_person_id', type: 'varchar', length: 36 })
+  raterPersonId!: string;
+
+  @Column({ type: 'double' })
+  score!: number;
+
+  @Column({ type: 'varchar', length: 1000 })
+  comment!: string;
+
+  @Column({ name: 'rated_by', type: 'varchar', length: 64 })
+  ratedBy!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 6 })
+  createdAt!: Date;
+}

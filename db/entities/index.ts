@@ -1,5 +1,5 @@
 import { ApiKey } from './api-key';
-import { AssessmentCycle, ScoreResult, ScoreSnapshot } from './assessment';
+import { AssessmentCycle, BehaviourRatingRow, ScoreResult, ScoreSnapshot } from './assessment';
 import { AuditEntry, AuditHead } from './audit';
 import { Emergency, EmergencyEvent } from './emergency';
 import { Evidence, Fact, Hazard, HazardEvent } from './hazard';
@@ -14,6 +14,6 @@ import { RiskAssessment, RiskAssessmentEvent, RiskMeasure, RiskRegisterItem } fr
 import { Task } from './task';
 import { User, UserRole } from './user';
 
-export { ApiKey, AssessmentCycle, ScoreResult, ScoreSnapshot, AuditEntry, AuditHead, Emergency, EmergencyEvent, Evidence, Fact, Hazard, HazardEvent, Notification, OrgUnit, Person, PolicyVersion, Post, PostProfile, ProbeRun, RiskAssessment, RiskAssessmentEvent, RiskMeasure, RiskRegisterItem, RulesetVersion, SinkMail, Task, User, UserRole };
+export { ApiKey, AssessmentCycle, BehaviourRatingRow, ScoreResult, ScoreSnapshot, AuditEntry, AuditHead, Emergency, EmergencyEvent, Evidence, Fact, Hazard, HazardEvent, Notification, OrgUnit, Person, PolicyVersion, Post, PostProfile, ProbeRun, RiskAssessment, RiskAssessmentEvent, RiskMeasure, RiskRegisterItem, RulesetVersion, SinkMail, Task, User, UserRole };
 
-export const ENTITIES = [OrgUnit, PostProfile, Post, Person, User, UserRole, ProbeRun, AuditEntry, AuditHead, PolicyVersion, Task, Notification, SinkMail, ApiKey, Hazard, HazardEvent, Fact, Evidence, Emergency, EmergencyEvent, RiskAssessment, RiskAssessmentEvent, RiskRegisterItem, RiskMeasure, RulesetVersion, AssessmentCycle, ScoreSnapshot, ScoreResult];
+export const ENTITIES = [OrgUnit, PostProfile, Post, Person, User, UserRole, ProbeRun, AuditEntry, AuditHead, PolicyVersion, Task, Notification, SinkMail, ApiKey, Hazard, HazardEvent, Fact, Evidence, Emergency, EmergencyEvent, RiskAssessment, RiskAssessmentEvent, RiskRegisterItem, RiskMeasure, RulesetVersion, AssessmentCycle, ScoreSnapshot, ScoreResult, BehaviourRatingRow];

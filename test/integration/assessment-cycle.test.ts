@@ -83,6 +83,17 @@ describe('assessment cycle', () => {
       }
     }
 
+    // Behaviour ratings by several raters: his superior rates his cooperation.
+    const period0 = periodContaining('monthly', new Date()).label;
+    const rate = (u: string, body: Record<string, unknown>) => call(u, 'POST', '/api/scores/ratings', { personId: qiang.id, indicatorCode: 'cooperation_behaviour', raterRole: 'superior', score: 2, period: period0, ...body });
+    expect((await rate('manager', {})).status).toBe(201);
+    expect((await rate('manager', { score: 2.5, comment: 'slow to answer handoffs' })).status).toBe(201); // replaces the first
+    expect((await rate('employee', {})).body.error.details[0].path).toBe('body.personId'); // not in their scope: not found
+    expect((await rate('employee', { raterRole: 'peer' })).status).toBe(403); // another department
+    expect((await rate('head.equipment', {})).body.error.details[0].path).toBe('body.personId');
+    expect((await rate('manager', { indicatorCode: 'guard_intact_rate' })).body.error.details[0].path).toBe('body.indicatorCode');
+    expect((await call('manager', 'GET', `/api/scores/ratings?personId=${qiang.id}&period=${period0}`)).body.items).toEqual([expect.objectContaining({ indicatorCode: 'cooperation_behaviour', raterRole: 'superior', score: 2.5, ratedBy: 'manager' })]);
+
     // The cycle of the company for this month.
     const scope = await unit('DEMO-CO');
     const period = periodContaining('monthly', new Date()).label;
@@ -116,6 +127,8 @@ describe('assessment cycle', () => {
     const evidence = (await call('hr', 'GET', `/api/scores/${encodeURIComponent(cycleId)}/person/${qiang.id}/facts?code=hazard_overdue`)).body;
     expect(evidence.lines.flatMap((l: { factIds: string[] }) => l.factIds).sort()).toEqual(overdue.map((f) => f.id).sort());
     expect((await call('employee', 'GET', `/api/scores/${encodeURIComponent(cycleId)}/person/${qiang.id}/facts`)).status).toBe(404);
+    const rated = report.lines.find((l: { kind: string; indicatorCode?: string }) => l.kind === 'indicator' && l.indicatorCode === 'cooperation_behaviour');
+    expect(rated).toMatchObject({ n: 1, value: 2.5, rating: 'needs_improvement' });
     expect(report.total).toBeGreaterThanOrEqual(0);
     expect(report.total).toBeLessThanOrEqual(100);
 
