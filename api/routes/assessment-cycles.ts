@@ -128,7 +128,7 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     tags: ['scoring'],
     access: 'authenticated',
     params: Id,
-    responses: { 200: { description: 'Detail', schema: z.object({ cycle: Cycle, live: z.unknown().nullable(), snapshots: z.array(z.record(z.string(), z.unknown())) }) } },
+    responses: { 200: { description: 'Detail', schema: z.object({ cycle: Cycle.extend({ scopeName: z.string().nullable() }), live: z.unknown().nullable(), tasks: z.array(z.record(z.string(), z.unknown())), snapshots: z.array(z.record(z.string(), z.unknown())) }) } },
     handler: ({ params, principal }) => cycles.detail(principal!, params.id),
   });
 
@@ -188,9 +188,9 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     tags: ['scoring'],
     access: 'authenticated',
     params: z.object({ cycleId: z.string().min(1).max(100), subjectType: z.enum(SUBJECT_TYPES), subjectId: z.string().min(1).max(200) }),
-    query: z.object({ code: z.string().max(64).optional() }).strict(),
+    query: z.object({ code: z.string().max(64).optional(), version: z.coerce.number().int().positive().optional() }).strict(),
     responses: { 200: { description: 'Facts per line', schema: z.record(z.string(), z.unknown()) } },
-    handler: ({ params, query, principal }) => cycles.evidence(principal!, params.cycleId, params.subjectType, params.subjectId, query.code),
+    handler: ({ params, query, principal }) => cycles.evidence(principal!, params.cycleId, params.subjectType, params.subjectId, query.code, query.version),
   });
 
   defineRoute(router, registry, {

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
 import { factsBehind, rulesetOf, scoreCycleInput, snapshotId, writeSnapshot } from '../../activities/scoring-data';
 import { appendAudit } from '../../db/audit/audit-log';
-import { AssessmentCycle, BehaviourRatingRow, OrgUnit, Person, ScoreResult, ScoreSnapshot } from '../../db/entities';
+import { AssessmentCycle, BehaviourRatingRow, OrgUnit, Person, Post, ScoreResult, ScoreSnapshot, Task } from '../../db/entities';
 import { escapeLike } from '../../db/sql';
 import { currentPolicy } from '../../db/stores/policy-store';
 import { currentRuleset, getRuleset } from '../../db/stores/ruleset-store';
@@ -117,9 +117,12 @@ export class CycleService {
     } catch {
       live = null;
     }
+    const tasks = await this.ds.getRepository(Task).find({ where: { workflowId: c.workflowId }, order: { createdAt: 'ASC' } });
+    const scope = await this.ds.getRepository(OrgUnit).findOneBy({ id: c.scopeOrgUnitId });
     return {
-      cycle: this.summary(c),
+      cycle: { ...this.summary(c), scopeName: scope?.name ?? null },
       live,
+      tasks: tasks.map((t) => ({ id: t.id, taskType: t.taskType, title: t.title, status: t.status, dueAt: t.dueAt?.toISOString() ?? null, completedBy: t.completedBy, completedAt: t.completedAt?.toISOString() ?? null })),
       snapshots: snapshots.map((s) => ({ version: s.version, reason: s.reason, status: s.status, rulesetVersion: s.rulesetVersion, inputHash: s.inputHash, factCount: s.factCount, subjectCount: s.subjectCount, note: s.note, createdBy: s.createdBy, createdAt: s.createdAt.toISOString(), publishedAt: s.publishedAt?.toISOString() ?? null })),
     };
   }
@@ -148,8 +151,8 @@ export class CycleService {
 
   private async names(ids: string[]): Promise<Map<string, string>> {
     const uuids = ids.filter((x) => /^[0-9a-f-]{36}$/.test(x));
-    const [people, units] = uuids.length ? await Promise.all([this.ds.getRepository(Person).findBy({ id: In(uuids) }), this.ds.getRepository(OrgUnit).findBy({ id: In(uuids) })]) : [[], []];
-    return new Map([...people.map((x) => [x.id, x.name] as const), ...units.map((x) => [x.id, x.name] as const)]);
+    const [people, units, posts] = uuids.length ? await Promise.all([this.ds.getRepository(Person).findBy({ id: In(uuids) }), this.ds.getRepository(OrgUnit).findBy({ id: In(uuids) }), this.ds.getRepository(Post).findBy({ id: In(uuids) })]) : [[], [], []];
+    return new Map([...people.map((x) => [x.id, x.name] as const), ...units.map((x) => [x.id, x.name] as const), ...posts.map((x) => [x.id, x.name] as const)]);
   }
 
   /** One subject's score lines in a snapshot (the report): a person may read their own. */
@@ -160,16 +163,26 @@ export class CycleService {
     });
     const own = subjectType === 'person' && subjectId === p.personId;
     if (!own && !hasRole(p, ...CYCLE_ROLES, 'auditor', 'department_head', 'safety_officer')) throw new NotFoundError('No such score');
-    const versions = await this.ds.getRepository(ScoreResult).find({ where: { cycleId: c.id, subjectType, subjectId }, order: { snapshotId: 'ASC' } });
-    const pick = version ?? c.currentSnapshot;
-    const r = versions.find((x) => x.snapshotId === snapshotId(c.id, pick));
-    if (!r) throw new NotFoundError('No such score');
+    // Drafts are for those who run cycles; everyone else sees published versions (and superseded ones, kept readable).
+    const drafts = hasRole(p, ...CYCLE_ROLES, 'auditor');
+    const snaps = await this.ds.getRepository(ScoreSnapshot).find({ where: { cycleId: c.id }, order: { version: 'ASC' } });
+    const visible = new Map(snaps.filter((x) => drafts || x.status !== 'draft').map((x) => [x.version, x]));
+    const all = await this.ds.getRepository(ScoreResult).find({ where: { cycleId: c.id, subjectType, subjectId }, order: { snapshotId: 'ASC' } });
+    const versions = all.filter((v) => visible.has(Number(v.snapshotId.split('#').pop())));
+    const published = snaps.filter((x) => x.status === 'published').pop()?.version;
+    const pick = version ?? (drafts ? c.currentSnapshot : published);
+    const r = pick === undefined || !visible.has(pick) ? undefined : versions.find((x) => x.snapshotId === snapshotId(c.id, pick));
+    if (!r || pick === undefined) throw new NotFoundError('No such score (not published yet?)');
     const name = (await this.names([subjectId])).get(subjectId) ?? subjectId;
     return {
       cycleId: c.id,
       period: c.period,
       version: pick,
-      versions: versions.map((v) => ({ version: Number(v.snapshotId.split('#').pop()), total: v.total, rating: v.rating })),
+      versions: versions.map((v) => {
+        const n = Number(v.snapshotId.split('#').pop());
+        return { version: n, total: v.total, rating: v.rating, status: visible.get(n)!.status, reason: visible.get(n)!.reason };
+      }),
+      rulesetVersion: visible.get(pick)!.rulesetVersion,
       subjectType,
       subjectId,
       name,
@@ -182,9 +195,9 @@ export class CycleService {
   }
 
   /** Every fact behind a subject's lines (or one line's code): the evidence drill-down. */
-  async evidence(p: Principal, id: string, subjectType: string, subjectId: string, code?: string) {
+  async evidence(p: Principal, id: string, subjectType: string, subjectId: string, code?: string, version?: number) {
     if (subjectType !== 'person' && subjectType !== 'department') throw new ValidationError([{ path: 'params.subjectType', message: 'facts are attributed to persons and departments' }]);
-    const report = await this.subject(p, id, subjectType, subjectId);
+    const report = await this.subject(p, id, subjectType, subjectId, version);
     const c = await this.ds.getRepository(AssessmentCycle).findOneByOrFail({ id: report.cycleId });
     const snap = await this.ds.getRepository(ScoreSnapshot).findOneByOrFail({ id: snapshotId(c.id, report.version) });
     return { cycleId: c.id, version: report.version, subjectType, subjectId, lines: await factsBehind(this.ds, c, await rulesetOf(this.ds, snap.rulesetVersion), subjectType, subjectId, code) };

@@ -132,6 +132,8 @@ describe('assessment cycle', () => {
     expect(report.total).toBeGreaterThanOrEqual(0);
     expect(report.total).toBeLessThanOrEqual(100);
 
+    // Not published yet: the person does not see a draft of their own score.
+    expect((await call('head.equipment', 'GET', `/api/scores/${encodeURIComponent(cycleId)}/person/${qiang.id}`)).status).toBe(404);
     await complete('hr', review, { decision: 'publish', note: 'Checked with the department heads' });
     await eventually(async () => (await ds().getRepository(AssessmentCycle).findOneByOrFail({ id: cycleId })).status === 'published', 'published');
 
@@ -172,6 +174,8 @@ describe('assessment cycle', () => {
     const v1 = (await call('hr', 'GET', `/api/scores/${encodeURIComponent(cycleId)}/person/${qiang.id}`)).body;
     expect([v1.version, v1.total]).toEqual([1, report.total]);
     expect(v1.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+    const own = (await call('head.equipment', 'GET', `/api/scores/${encodeURIComponent(cycleId)}/person/${qiang.id}`)).body;
+    expect([own.version, own.rulesetVersion, own.versions.map((v: { version: number }) => v.version)]).toEqual([1, 1, [1]]); // the late-facts draft is not theirs to see yet
 
     // What-if: a draft that doubles the overdue penalty, shown before anyone approves it.
     const draftDoc = structuredClone(DEFAULT_RULESET) as unknown as { rules: Record<string, { points: number; cap?: { perGroup?: number } }> };
