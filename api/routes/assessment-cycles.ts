@@ -69,6 +69,16 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
   });
 
   defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/assessment-cycles/schedules',
+    summary: 'Cycle schedules (weekly / monthly / quarterly) of scopes you can see',
+    tags: ['scoring'],
+    access: 'authenticated',
+    responses: { 200: { description: 'Schedules', schema: z.object({ items: z.array(Schedule.extend({ cadence: z.string(), scopeOrgUnitId: z.string(), scopeName: z.string() })) }) } },
+    handler: async ({ principal }) => ({ items: await cycles.listSchedules(principal!) }),
+  });
+
+  defineRoute(router, registry, {
     method: 'put',
     path: '/api/assessment-cycles/schedules',
     summary: 'Create or change the weekly / monthly / quarterly schedule of a scope (a Temporal Schedule; each run scores the period that just ended)',

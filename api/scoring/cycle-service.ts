@@ -70,9 +70,13 @@ export class CycleService {
     }
   }
 
+  /** Cycles of scopes inside the caller's subtree, and of the scopes the caller belongs to (their company's cycle). */
   private async visible(p: Principal) {
     const qb = this.ds.getRepository(AssessmentCycle).createQueryBuilder('c').innerJoin(OrgUnit, 'ou', 'ou.id = c.scope_org_unit_id');
-    if (!seesEverything(p)) qb.andWhere('ou.path LIKE :scope', { scope: `${escapeLike(p.orgUnitPath)}%` });
+    if (!seesEverything(p)) {
+      const ancestors = p.orgUnitPath.split('/').filter(Boolean);
+      qb.andWhere('(ou.path LIKE :scope OR ou.id IN (:...ancestors))', { scope: `${escapeLike(p.orgUnitPath)}%`, ancestors });
+    }
     return qb;
   }
 
@@ -132,10 +136,12 @@ export class CycleService {
     const c = await this.load(p, id);
     if (!hasRole(p, ...CYCLE_ROLES, 'auditor', 'department_head', 'safety_officer')) throw new ForbiddenError('Rankings are for managers, HR and department heads');
     const version = q.version ?? c.currentSnapshot;
-    const [rows, total] = await this.ds
-      .getRepository(ScoreResult)
-      .createQueryBuilder('r')
-      .where('r.snapshot_id = :sid AND r.subject_type = :t', { sid: snapshotId(c.id, version), t: q.subjectType })
+    const qb = this.ds.getRepository(ScoreResult).createQueryBuilder('r').where('r.snapshot_id = :sid AND r.subject_type = :t', { sid: snapshotId(c.id, version), t: q.subjectType });
+    // People and posts of other departments stay outside a department head's subtree.
+    if (!seesEverything(p) && !hasRole(p, ...CYCLE_ROLES) && (q.subjectType === 'person' || q.subjectType === 'post')) {
+      qb.andWhere('r.department_id IN (SELECT u.id FROM org_units u WHERE u.path LIKE :mine)', { mine: `${escapeLike(p.orgUnitPath)}%` });
+    }
+    const [rows, total] = await qb
       .orderBy('r.total', 'DESC')
       .addOrderBy('r.subjectId', 'ASC')
       .skip((q.page - 1) * q.pageSize)
@@ -173,6 +179,10 @@ export class CycleService {
     const pick = version ?? (drafts ? c.currentSnapshot : published);
     const r = pick === undefined || !visible.has(pick) ? undefined : versions.find((x) => x.snapshotId === snapshotId(c.id, pick));
     if (!r || pick === undefined) throw new NotFoundError('No such score (not published yet?)');
+    if (!own && !drafts && !seesEverything(p)) {
+      const dept = r.departmentId ? await this.ds.getRepository(OrgUnit).findOneBy({ id: r.departmentId }) : null;
+      if (!dept || !inScope(p, dept.path)) throw new NotFoundError('No such score');
+    }
     const name = (await this.names([subjectId])).get(subjectId) ?? subjectId;
     return {
       cycleId: c.id,
@@ -323,6 +333,23 @@ export class CycleService {
       if (err instanceof ScheduleNotFoundError) throw new NotFoundError('No such schedule');
       throw err;
     }
+  }
+
+  /** Cycle schedules of scopes the caller can see. */
+  async listSchedules(p: Principal) {
+    const out = [];
+    for await (const s of this.client.schedule.list()) {
+      const m = /^AssessmentCycle:(weekly|monthly|quarterly):(.+)$/.exec(s.scheduleId);
+      if (!m) continue;
+      const unit = await this.ds.getRepository(OrgUnit).findOneBy({ id: m[2] });
+      if (!unit || !inScope(p, unit.path)) continue;
+      try {
+        out.push({ ...(await this.describeSchedule(s.scheduleId)), cadence: m[1], scopeOrgUnitId: unit.id, scopeName: unit.name });
+      } catch (err) {
+        if (!(err instanceof NotFoundError)) throw err;
+      }
+    }
+    return out.sort((a, b) => a.scheduleId.localeCompare(b.scheduleId));
   }
 
   async triggerSchedule(p: Principal, scheduleId: string) {

@@ -143,6 +143,12 @@ describe('assessment cycle', () => {
     expect(mail.text).toContain('hazard_overdue');
     const mine = (await call('head.equipment', 'GET', '/api/scores/me')).body.items;
     expect(mine[0]).toMatchObject({ cycleId, total: report.total });
+    // A department head sees the company's cycle, the department ranking, and only their own department's people.
+    expect((await call('head.production', 'GET', '/api/assessment-cycles')).body.items.map((x: { id: string }) => x.id)).toContain(cycleId);
+    const theirPeople = (await call('head.production', 'GET', `/api/assessment-cycles/${encodeURIComponent(cycleId)}/results?subjectType=person&pageSize=200`)).body.items as { departmentId: string }[];
+    expect(theirPeople.length).toBeGreaterThan(0);
+    expect(new Set(theirPeople.map((r) => r.departmentId))).toEqual(new Set([await unit('DEMO-PRODUCTION')]));
+    expect((await call('head.production', 'GET', `/api/scores/${encodeURIComponent(cycleId)}/person/${qiang.id}`)).status).toBe(404); // another department's head
     const ranking = (await call('hr', 'GET', `/api/assessment-cycles/${encodeURIComponent(cycleId)}/results?subjectType=department`)).body;
     expect(ranking.items.length).toBeGreaterThan(3);
     expect(ranking.items[0].rank).toBe(1);
@@ -210,6 +216,8 @@ describe('assessment cycle', () => {
     const scheduleId = put.body.scheduleId as string;
     try {
       expect((await call('hr', 'PUT', '/api/assessment-cycles/schedules', { scopeOrgUnitId: scope, cadence: 'monthly', paused: true, time: '03:30' })).status).toBe(200);
+      const listed = await eventually(async () => ((await call('hr', 'GET', '/api/assessment-cycles/schedules')).body.items as { scheduleId: string }[]).find((x) => x.scheduleId === scheduleId), 'the schedule in the list');
+      expect(listed).toMatchObject({ cadence: 'monthly', scopeOrgUnitId: scope, paused: true });
       expect((await call('hr', 'POST', `/api/assessment-cycles/schedules/${encodeURIComponent(scheduleId)}/trigger`)).status).toBe(202);
       const last = previousPeriod('monthly', new Date()).label;
       const cycle = await eventually(() => ds().getRepository(AssessmentCycle).findOneBy({ id: `${scope}:${last}` }), 'the scheduled cycle', 30_000);
