@@ -5,6 +5,7 @@ import { createNotificationActivities } from './notifications';
 import { createProbeActivities } from './probe';
 import { createAssessmentCycleActivities } from './assessment-cycles';
 import { createImprovementPlanActivities } from './improvement-plans';
+import { createScoreRequestActivities } from './score-requests';
 import { createRiskAssessmentActivities } from './risk-assessments';
 import { createTaskActivities } from './tasks';
 
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createRiskAssessmentActivities(deps),
     ...createAssessmentCycleActivities(deps),
     ...createImprovementPlanActivities(deps),
+    ...createScoreRequestActivities(deps),
   };
 }
 

@@ -41,6 +41,8 @@ export const PolicySchema = z
         emergencyReview: seconds.default(7 * 86400),
         /** Response targets per emergency task, measured from the alarm to the task's completion. */
         emergencyResponse: z.object({ evacuation: seconds, cutOff: seconds, medical: seconds }).strict().default({ evacuation: 600, cutOff: 600, medical: 900 }),
+        /** A published score may be appealed this long after publication. */
+        appealWindow: seconds.default(7 * 86400),
         /** Joint risk assessment: each department's input, the safety hub's register, measure proposals, the control plan. */
         riskInput: seconds.default(3 * 86400),
         riskCompile: seconds.default(2 * 86400),
@@ -124,6 +126,7 @@ export const DEFAULT_POLICY: Policy = {
     hazardOverdueDay: DAY,
     emergencyReview: 7 * DAY,
     emergencyResponse: { evacuation: 10 * 60, cutOff: 10 * 60, medical: 15 * 60 },
+    appealWindow: 7 * DAY,
     riskInput: 3 * DAY,
     riskCompile: 2 * DAY,
     riskMeasures: 3 * DAY,

@@ -8,3 +8,5 @@ export { EmergencyWorkflow } from './emergency/workflow';
 export { RiskAssessmentWorkflow } from './risk-assessment/workflow';
 export { AssessmentCycleWorkflow, AssessmentCycleLauncherWorkflow } from './assessment-cycle/workflow';
 export { ImprovementPlanWorkflow } from './improvement-plan/workflow';
+export { AppealWorkflow } from './appeal/workflow';
+export { ManualAdjustmentWorkflow } from './adjustment/workflow';

@@ -15,6 +15,7 @@ import { probeRoutes } from './probes';
 import { riskAssessmentRoutes } from './risk-assessments';
 import { rulesetRoutes } from './rulesets';
 import { assessmentCycleRoutes } from './assessment-cycles';
+import { scoreRequestRoutes } from './score-requests';
 import { userRoutes } from './users';
 import { taskRoutes } from './tasks';
 
@@ -35,5 +36,6 @@ export function registerRoutes(router: Router, registry: OpenAPIRegistry, deps: 
   riskAssessmentRoutes(router, registry, deps);
   rulesetRoutes(router, registry, deps);
   assessmentCycleRoutes(router, registry, deps);
+  scoreRequestRoutes(router, registry, deps);
   notificationRoutes(router, registry, deps);
 }

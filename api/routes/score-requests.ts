@@ -1,0 +1,80 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Router } from 'express';
+import type { ApiDeps } from '../deps';
+import { z } from '../openapi';
+import { defineRoute } from '../route';
+import { ADJUSTMENT_REASONS, ScoreRequestService } from '../scoring/request-service';
+
+/** Appeals (复议) of published score lines and manual adjustments approved by a second person. */
+export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
+  const service = new ScoreRequestService(deps.dataSource, deps.temporal.client, deps.temporal.taskQueue);
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/appeals',
+    summary: 'Appeal a line of your own published score within the appeal window (parentAppealId: the one further level, to the next manager)',
+    tags: ['scoring'],
+    access: 'authenticated',
+    body: z.object({ cycleId: z.string().min(1).max(100), lineCode: z.string().min(1).max(64), reason: z.string().trim().min(1).max(5000), parentAppealId: z.string().uuid().optional() }).strict(),
+    responses: { 201: { description: 'Appeal started', schema: z.object({ appealId: z.string(), workflowId: z.string(), level: z.number() }) } },
+    handler: async ({ body, principal, res }) => {
+      res.status(201).json(await service.appeal(principal!, body));
+      return undefined;
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/appeals',
+    summary: 'Appeals you may see (your own, and those of people in your scope), newest first',
+    tags: ['scoring'],
+    access: 'authenticated',
+    responses: { 200: { description: 'Appeals', schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) } },
+    handler: ({ principal }) => service.listAppeals(principal!),
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/appeals/:id',
+    summary: 'One appeal with its decision (who, when, why, the new snapshot version)',
+    tags: ['scoring'],
+    access: 'authenticated',
+    params: z.object({ id: z.string().uuid() }),
+    responses: { 200: { description: 'Appeal', schema: z.record(z.string(), z.unknown()) } },
+    handler: ({ params, principal }) => service.getAppeal(principal!, params.id),
+  });
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/adjustments',
+    summary: 'Propose a manual adjustment of a published score (line or total) with a reason; a second person with the approving role decides',
+    tags: ['scoring'],
+    access: ['manager', 'hr', 'admin'],
+    body: z
+      .object({
+        cycleId: z.string().min(1).max(100),
+        subjectType: z.enum(['person', 'department']),
+        subjectId: z.string().uuid(),
+        lineCode: z.string().min(1).max(64).optional(),
+        delta: z.number().min(-100).max(100).refine((d) => d !== 0, 'must not be 0'),
+        reasonCode: z.enum(ADJUSTMENT_REASONS),
+        text: z.string().trim().min(1).max(5000),
+      })
+      .strict(),
+    responses: { 201: { description: 'Proposed', schema: z.object({ adjustmentId: z.string(), workflowId: z.string() }) } },
+    handler: async ({ body, principal, res }) => {
+      res.status(201).json(await service.propose(principal!, body));
+      return undefined;
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/adjustments',
+    summary: 'Manual adjustments of subjects in your scope, with proposer, approver, reason and the snapshot version they made',
+    tags: ['scoring'],
+    access: ['manager', 'hr', 'admin', 'auditor'],
+    responses: { 200: { description: 'Adjustments', schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) } },
+    handler: ({ principal }) => service.listAdjustments(principal!),
+  });
+}

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
+import { In, type DataSource } from 'typeorm';
+import { AssessmentCycle, OrgUnit, Person, ScoreAdjustment, ScoreAppeal, ScoreResult, ScoreSnapshot } from '../../db/entities';
+import { escapeLike } from '../../db/sql';
+import { currentPolicy } from '../../db/stores/policy-store';
+import { adjustmentWorkflowId, type AdjustmentInput } from '../../workflows/adjustment/messages';
+import { appealWorkflowId, type AppealInput } from '../../workflows/appeal/messages';
+import { hasRole, inScope, seesEverything } from '../access';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import type { Principal } from '../route';
+
+export const ADJUSTMENT_REASONS = ['data_error', 'missed_evidence', 'exceptional_contribution', 'other'] as const;
+
+/** Appeals and manual adjustments of published scores. */
+export class ScoreRequestService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly client: Client,
+    private readonly taskQueue: string,
+  ) {}
+
+  private async publishedLine(cycleId: string, personId: string, lineCode: string | null, path: string) {
+    const cycle = await this.ds.getRepository(AssessmentCycle).findOneBy({ id: cycleId });
+    if (!cycle) throw new ValidationError([{ path: 'body.cycleId', message: 'no such assessment cycle' }]);
+    const snap = await this.ds.getRepository(ScoreSnapshot).findOneBy({ cycleId, status: 'published' });
+    if (!snap) throw new ConflictError('The cycle has no published scores yet');
+    const row = await this.ds.getRepository(ScoreResult).findOneBy({ snapshotId: snap.id, subjectId: personId });
+    if (!row) throw new ValidationError([{ path, message: 'no published score of this subject in the cycle' }]);
+    if (lineCode) {
+      const lines = JSON.parse(row.lines) as { indicatorCode?: string; ruleCode?: string }[];
+      if (!lines.some((l) => (l.indicatorCode ?? l.ruleCode) === lineCode)) throw new ValidationError([{ path: 'body.lineCode', message: 'no such line in the published score' }]);
+    }
+    return { cycle, snap, row };
+  }
+
+  /** A person appeals a line of their own published score, within the window; level 2 follows a decided level-1 appeal. */
+  async appeal(p: Principal, b: { cycleId: string; lineCode: string; reason: string; parentAppealId?: string }) {
+    if (!p.personId) throw new ForbiddenError('Only people with a score can appeal');
+    const { cycle, snap } = await this.publishedLine(b.cycleId, p.personId, b.lineCode, 'body.cycleId');
+    const policy = await currentPolicy(this.ds);
+    let level = 1;
+    if (b.parentAppealId) {
+      const parent = await this.ds.getRepository(ScoreAppeal).findOneBy({ id: b.parentAppealId, subjectId: p.personId });
+      if (!parent) throw new ValidationError([{ path: 'body.parentAppealId', message: 'no such appeal of yours' }]);
+      if (parent.status === 'open') throw new ConflictError('The first appeal is not decided yet');
+      if (parent.level >= 2) throw new ConflictError('There is only one further level of appeal');
+      if (parent.cycleId !== b.cycleId || parent.lineCode !== b.lineCode) throw new ValidationError([{ path: 'body.lineCode', message: 'a further appeal is about the same line' }]);
+      level = 2;
+    } else {
+      const opened = (snap.publishedAt ?? cycle.publishedAt ?? new Date()).getTime();
+      const first = (await this.ds.getRepository(ScoreSnapshot).findOne({ where: { cycleId: cycle.id, status: In(['published', 'superseded']) }, order: { version: 'ASC' } }))?.publishedAt?.getTime() ?? opened;
+      if (Date.now() > first + policy.document.sla.appealWindow * 1000) throw new ConflictError('The appeal window of this cycle has closed');
+    }
+    const person = await this.ds.getRepository(Person).findOneByOrFail({ id: p.personId });
+    const appealId = randomUUID();
+    const workflowId = appealWorkflowId(appealId);
+    await this.ds.transaction(async (em) => {
+      const open = await em.getRepository(ScoreAppeal).findOne({ where: { cycleId: b.cycleId, subjectId: p.personId!, lineCode: b.lineCode, status: 'open' }, lock: this.ds.options.type === 'sqljs' ? undefined : { mode: 'pessimistic_write' } });
+      if (open) throw new ConflictError('This line already has an open appeal');
+      await em.getRepository(ScoreAppeal).insert({ id: appealId, workflowId, cycleId: b.cycleId, snapshotVersion: snap.version, subjectId: p.personId!, lineCode: b.lineCode, level, parentAppealId: b.parentAppealId ?? null, appellant: p.username, reviewerOrgUnitId: person.orgUnitId, reason: b.reason, status: 'open', evidenceIds: '[]' });
+    });
+    const input: AppealInput = { appealId, cycleId: b.cycleId, snapshotVersion: snap.version, personId: p.personId, personOrgUnitId: person.orgUnitId, lineCode: b.lineCode, level, appellant: p.username, appellantUserId: p.userId, reason: b.reason, policy: policy.document };
+    try {
+      await this.client.workflow.start('AppealWorkflow', { workflowId, taskQueue: this.taskQueue, args: [input], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
+        await this.ds.getRepository(ScoreAppeal).delete({ id: appealId }); // nothing half-written
+        throw err;
+      }
+    }
+    return { appealId, workflowId, level };
+  }
+
+  /** A manager or HR proposes an adjustment of a published score in their scope; a second person approves. */
+  async propose(p: Principal, b: { cycleId: string; subjectType: 'person' | 'department'; subjectId: string; lineCode?: string; delta: number; reasonCode: (typeof ADJUSTMENT_REASONS)[number]; text: string }) {
+    if (!hasRole(p, 'manager', 'hr', 'admin')) throw new ForbiddenError('Only HR and managers adjust scores');
+    const { cycle } = await this.publishedLine(b.cycleId, b.subjectId, b.lineCode ?? null, 'body.subjectId');
+    const unitId = b.subjectType === 'person' ? (await this.ds.getRepository(Person).findOneBy({ id: b.subjectId }))?.orgUnitId : b.subjectId;
+    const unit = unitId ? await this.ds.getRepository(OrgUnit).findOneBy({ id: unitId }) : null;
+    if (!unit || !inScope(p, unit.path)) throw new ValidationError([{ path: 'body.subjectId', message: 'no such subject in your scope' }]);
+    const name = b.subjectType === 'person' ? ((await this.ds.getRepository(Person).findOneBy({ id: b.subjectId }))?.name ?? b.subjectId) : unit.name;
+    const policy = await currentPolicy(this.ds);
+    const adjustmentId = randomUUID();
+    const workflowId = adjustmentWorkflowId(adjustmentId);
+    await this.ds.getRepository(ScoreAdjustment).insert({ id: adjustmentId, workflowId, cycleId: cycle.id, subjectType: b.subjectType, subjectId: b.subjectId, lineCode: b.lineCode ?? null, delta: b.delta, reasonCode: b.reasonCode, text: b.text, proposedBy: p.username, status: 'pending' });
+    const input: AdjustmentInput = { adjustmentId, cycleId: cycle.id, scopeOrgUnitId: cycle.scopeOrgUnitId, subjectType: b.subjectType, subjectId: b.subjectId, subjectName: name, lineCode: b.lineCode ?? null, delta: b.delta, reasonCode: b.reasonCode, text: b.text, proposedBy: p.username, proposerUserId: p.userId, approverRole: hasRole(p, 'hr') ? 'manager' : 'hr', policy: policy.document };
+    try {
+      await this.client.workflow.start('ManualAdjustmentWorkflow', { workflowId, taskQueue: this.taskQueue, args: [input], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
+    } catch (err) {
+      await this.ds.getRepository(ScoreAdjustment).delete({ id: adjustmentId });
+      throw err;
+    }
+    return { adjustmentId, workflowId };
+  }
+
+  async listAppeals(p: Principal) {
+    const qb = this.ds.getRepository(ScoreAppeal).createQueryBuilder('a').innerJoin(Person, 'pe', 'pe.id = a.subject_id').innerJoin(OrgUnit, 'ou', 'ou.id = pe.org_unit_id');
+    if (!seesEverything(p)) qb.andWhere('(ou.path LIKE :scope OR a.subject_id = :me)', { scope: `${escapeLike(p.orgUnitPath)}%`, me: p.personId ?? '-' });
+    const rows = await qb.orderBy('a.createdAt', 'DESC').take(200).getMany();
+    return { items: rows.map((a) => ({ ...a, evidenceIds: JSON.parse(a.evidenceIds) as string[], createdAt: a.createdAt.toISOString(), decidedAt: a.decidedAt?.toISOString() ?? null })) };
+  }
+
+  async listAdjustments(p: Principal) {
+    if (!hasRole(p, 'manager', 'hr', 'admin', 'auditor')) throw new ForbiddenError();
+    const rows = await this.ds.getRepository(ScoreAdjustment).find({ order: { createdAt: 'DESC' }, take: 500 });
+    const people = rows.length ? await this.ds.getRepository(Person).findBy({ id: In(rows.map((r) => r.subjectId)) }) : [];
+    const units = await this.ds.getRepository(OrgUnit).findBy({ id: In([...new Set([...rows.map((r) => r.subjectId), ...people.map((x) => x.orgUnitId)]), '-']) });
+    const visible = rows.filter((r) => {
+      const unitId = r.subjectType === 'person' ? people.find((x) => x.id === r.subjectId)?.orgUnitId : r.subjectId;
+      const u = units.find((x) => x.id === unitId);
+      return !!u && inScope(p, u.path);
+    });
+    return { items: visible.map((a) => ({ ...a, createdAt: a.createdAt.toISOString(), decidedAt: a.decidedAt?.toISOString() ?? null })) };
+  }
+
+  async getAppeal(p: Principal, id: string) {
+    const items = (await this.listAppeals(p)).items;
+    const a = items.find((x) => x.id === id);
+    if (!a) throw new NotFoundError('No such appeal');
+    return a;
+  }
+}
+

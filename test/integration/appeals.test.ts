@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { verifyAuditLog } from '../../db/audit/audit-log';
+import { AssessmentCycle, AuditEntry, Fact, OrgUnit, Person, ScoreAdjustment, ScoreAppeal, ScoreSnapshot, SinkMail, Task, User } from '../../db/entities';
+import { periodContaining } from '../../domain/cycle/period';
+import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
+import { httpClient, startTestSystem } from '../support/env';
+import { recordHistory } from '../support/histories';
+import { eventually } from '../support/wait';
+
+const relaxed: Policy = { ...DEFAULT_POLICY, quietHours: { default: null }, reminders: { beforeDeadline: [] } };
+/** The reviewer has 2 s; the ladder climbs every 2 s. */
+const hurried: Policy = { ...relaxed, sla: { ...relaxed.sla, appealReview: 2 }, escalation: { ...relaxed.escalation, stepAfter: 2 } };
+
+describe('appeals and manual adjustments', () => {
+  let system: Awaited<ReturnType<typeof startTestSystem>>;
+  const clients = new Map<string, ReturnType<typeof httpClient>>();
+  const as = async (username: string) => {
+    if (!clients.has(username)) {
+      const c = httpClient(system.appUrl!);
+      await c.login(username);
+      clients.set(username, c);
+    }
+    return clients.get(username)!;
+  };
+  const call = async (u: string, method: string, path: string, body?: unknown) => (await as(u)).call(method, path, body);
+  const ds = () => system.dataSource;
+  const unit = async (code: string) => (await ds().getRepository(OrgUnit).findOneByOrFail({ code })).id;
+  const openTask = (workflowId: string, taskType: string) => eventually(async () => (await ds().getRepository(Task).findBy({ workflowId, taskType, status: 'open' }))[0], `an open ${taskType} task of ${workflowId}`, 30_000);
+  const complete = async (u: string, task: Task, payload: Record<string, unknown>) => call(u, 'POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { payload });
+  let cycleId = '';
+  let employee: Person;
+  let qiang: Person;
+  const report = async (u: string, personId: string, version?: number) => (await call(u, 'GET', `/api/scores/${encodeURIComponent(cycleId)}/person/${personId}${version ? `?version=${version}` : ''}`)).body;
+
+  beforeAll(async () => {
+    system = await startTestSystem();
+    expect((await call('safety', 'POST', '/api/policies', { document: relaxed, note: 'appeal tests' })).status).toBe(201);
+    employee = await ds().getRepository(Person).findOneByOrFail({ id: (await ds().getRepository(User).findOneByOrFail({ username: 'employee' })).personId! });
+    qiang = await ds().getRepository(Person).findOneByOrFail({ employeeNo: 'E1007' });
+    // A month with failed guard checks for the employee and an overdue hazard for the equipment head.
+    for (let i = 0; i < 4; i++) {
+      await ds().getRepository(Fact).insert({ id: `guard/${i}/${randomUUID()}`, kind: 'guard.check', personId: employee.id, attribution: 'direct', orgUnitId: employee.orgUnitId, departmentHeadPersonId: null, sourceWorkflowId: 'inspection-import', subjectId: `g${i}`, value: 0, occurredAt: new Date(), data: '{}', policyVersion: null });
+      await ds().getRepository(Fact).insert({ id: `overdue/${i}/${randomUUID()}`, kind: 'hazard.overdue_day', personId: qiang.id, attribution: 'direct', orgUnitId: qiang.orgUnitId, departmentHeadPersonId: qiang.id, sourceWorkflowId: 'Hazard:old', subjectId: 'h-old', value: 1, occurredAt: new Date(), data: JSON.stringify({ hazardId: 'h-old' }), policyVersion: null });
+    }
+    const started = await call('hr', 'POST', '/api/assessment-cycles', { scopeOrgUnitId: await unit('DEMO-CO'), period: periodContaining('monthly', new Date()).label });
+    cycleId = started.body.cycleId;
+    const review = await openTask(started.body.workflowId, 'assessment.review');
+    expect((await complete('hr', review, { decision: 'publish', note: 'ok' })).status).toBe(200);
+    await eventually(async () => (await ds().getRepository(AssessmentCycle).findOneByOrFail({ id: cycleId })).status === 'published', 'published');
+  });
+  afterAll(() => system?.stop());
+
+  it('an appeal is upheld by the department head; the one further level, decided by a manager, adjusts: a new version, the old one kept', async () => {
+    const before = await report('employee', employee.id);
+    expect(before.lines.some((l: { indicatorCode?: string }) => l.indicatorCode === 'guard_intact_rate')).toBe(true);
+    expect((await call('employee', 'POST', '/api/appeals', { cycleId, lineCode: 'no_such_line', reason: 'x' })).body.error.details[0].path).toBe('body.lineCode');
+    const first = await call('employee', 'POST', '/api/appeals', { cycleId, lineCode: 'guard_intact_rate', reason: 'Two of the checks were of a press that was decommissioned' });
+    expect(first.status).toBe(201);
+    const t1 = await openTask(first.body.workflowId, 'appeal.review');
+    expect(t1.orgUnitId).toBe(await unit('DEMO-PRODUCTION'));
+    expect((await complete('employee', t1, { decision: 'adjust', delta: 50, reason: 'mine' })).status).toBe(404); // not theirs to see, let alone decide
+    expect((await complete('head.production', t1, { decision: 'adjust', reason: 'no delta' })).body.error.details[0].path).toBe('body.payload.delta');
+    expect((await complete('head.production', t1, { decision: 'uphold', reason: 'The checks were of press 4, which is in service' })).status).toBe(200);
+    await eventually(async () => (await ds().getRepository(ScoreAppeal).findOneByOrFail({ id: first.body.appealId })).status === 'upheld', 'upheld');
+    await eventually(() => ds().getRepository(SinkMail).findOneBy({ to: 'employee@safeloop.example', subject: 'Your appeal was not accepted' }), 'the decision mail');
+    expect((await ds().getRepository(ScoreSnapshot).findBy({ cycleId })).length).toBe(1);
+
+    // The further appeal goes to the plant's managers.
+    const second = await call('employee', 'POST', '/api/appeals', { cycleId, lineCode: 'guard_intact_rate', reason: 'Press 4 was locked out all month', parentAppealId: first.body.appealId });
+    expect([second.status, second.body.level]).toEqual([201, 2]);
+    const t2 = await openTask(second.body.workflowId, 'appeal.review');
+    expect([t2.orgUnitId, t2.candidateRole]).toEqual([await unit('DEMO-PLANT'), 'manager']);
+    expect((await complete('manager', t2, { decision: 'adjust', delta: 5, reason: 'LOTO log confirms press 4 was out of service' })).status).toBe(200);
+    const appeal = await eventually(async () => {
+      const a = await ds().getRepository(ScoreAppeal).findOneByOrFail({ id: second.body.appealId });
+      return a.status === 'adjusted' ? a : null;
+    }, 'adjusted');
+    expect(appeal).toMatchObject({ decidedBy: 'manager', delta: 5, newVersion: 2, level: 2, parentAppealId: first.body.appealId });
+    const v2 = await report('employee', employee.id);
+    expect(v2.version).toBe(2);
+    expect(v2.total).toBeCloseTo(Math.min(100, before.total + 5), 2);
+    expect(v2.lines.find((l: { ruleCode?: string }) => l.ruleCode === 'manual_adjustment')).toMatchObject({ points: 5, n: 1 });
+    expect((await report('employee', employee.id, 1)).total).toBe(before.total); // the original stays readable
+    expect(v2.versions.map((v: { version: number; status: string }) => [v.version, v.status])).toEqual([
+      [1, 'superseded'],
+      [2, 'published'],
+    ]);
+    expect((await call('employee', 'POST', '/api/appeals', { cycleId, lineCode: 'guard_intact_rate', reason: 'again', parentAppealId: second.body.appealId })).status).toBe(409);
+    // Traceable: the audit log names the version, the approver and the reason; the chain is intact.
+    const applied = await ds().getRepository(AuditEntry).findOneByOrFail({ action: 'cycle.appeal_applied' });
+    expect(JSON.parse(applied.after!)).toMatchObject({ version: 2, approvedBy: 'manager', delta: 5, lineCode: 'guard_intact_rate' });
+    expect((await verifyAuditLog(ds())).ok).toBe(true);
+    await recordHistory(system.client, second.body.workflowId, 'AppealWorkflow-adjusted');
+  });
+
+  it('refuses a second open appeal on the same line; an undecided appeal escalates', async () => {
+    expect((await call('safety', 'POST', '/api/policies', { document: hurried, note: 'appeal SLA' })).status).toBe(201);
+    const a = await call('head.equipment', 'POST', '/api/appeals', { cycleId, lineCode: 'hazard_overdue', reason: 'The hazard was reassigned to production' });
+    expect(a.status).toBe(201);
+    const dup = await call('head.equipment', 'POST', '/api/appeals', { cycleId, lineCode: 'hazard_overdue', reason: 'again' });
+    expect([dup.status, dup.body.error.message]).toEqual([409, 'This line already has an open appeal']);
+    const task = await openTask(a.body.workflowId, 'appeal.review');
+    await eventually(() => ds().getRepository(AuditEntry).findOneBy({ action: 'task.escalated', entityId: task.id }), 'the escalation', 30_000);
+    const mails = await eventually(async () => {
+      const m = await ds().getRepository(SinkMail).createQueryBuilder('m').where('m.subject LIKE :s', { s: 'Overdue (escalation %): Appeal: head.equipment disputes%' }).getMany();
+      return m.length ? m : null;
+    }, 'the escalation mail', 30_000);
+    expect(mails.length).toBeGreaterThanOrEqual(1);
+    expect((await call('safety', 'POST', '/api/policies', { document: relaxed, note: 'back to normal' })).status).toBe(201);
+  });
+
+  it('manual adjustments: second-person approval, never self-approval, only within scope', async () => {
+    const admin = await as('admin');
+    expect((await admin.call('POST', '/api/users', { username: 'manager.assembly', displayName: 'Assembly Manager Sun', password: 'safeloop-demo', orgUnitId: await unit('DEMO-WS-ASSEMBLY'), roles: ['manager'] })).status).toBe(201);
+    const outside = await call('manager.assembly', 'POST', '/api/adjustments', { cycleId, subjectType: 'person', subjectId: qiang.id, delta: 3, reasonCode: 'other', text: 'x' });
+    expect([outside.status, outside.body.error.details[0].path]).toEqual([400, 'body.subjectId']);
+    expect((await call('head.equipment', 'POST', '/api/adjustments', { cycleId, subjectType: 'person', subjectId: qiang.id, delta: 3, reasonCode: 'other', text: 'x' })).status).toBe(403);
+
+    // Proposed by the manager; an admin hands the approval to the manager himself: refused.
+    const proposed = await call('manager', 'POST', '/api/adjustments', { cycleId, subjectType: 'person', subjectId: qiang.id, lineCode: 'hazard_overdue', delta: 10, reasonCode: 'data_error', text: 'Two overdue days were counted after the hazard was reassigned' });
+    expect(proposed.status).toBe(201);
+    const task = await openTask(proposed.body.workflowId, 'adjustment.approve');
+    expect(task.candidateRole).toBe('hr');
+    const managerUser = await ds().getRepository(User).findOneByOrFail({ username: 'manager' });
+    expect((await call('admin', 'POST', `/api/tasks/${encodeURIComponent(task.id)}/delegate`, { toUserId: managerUser.id })).status).toBe(200);
+    const self = await complete('manager', task, { approved: true, reason: 'fine' });
+    expect(self.status).toBe(409);
+    expect(self.body.error.message).toMatch(/self-approval/);
+    expect((await call('admin', 'POST', `/api/tasks/${encodeURIComponent(task.id)}/delegate`, { toUserId: (await ds().getRepository(User).findOneByOrFail({ username: 'hr' })).id })).status).toBe(200);
+    expect((await complete('hr', task, { approved: true, reason: 'Checked against the reassignment record' })).status).toBe(200);
+    const adj = await eventually(async () => {
+      const a = await ds().getRepository(ScoreAdjustment).findOneByOrFail({ id: proposed.body.adjustmentId });
+      return a.status === 'approved' ? a : null;
+    }, 'approved');
+    expect(adj).toMatchObject({ proposedBy: 'manager', decidedBy: 'hr', newVersion: 3, delta: 10 });
+    const r = await report('hr', qiang.id);
+    expect(r.version).toBe(3);
+    expect(r.lines.find((l: { ruleCode?: string }) => l.ruleCode === 'manual_adjustment')).toMatchObject({ points: 10 });
+    const list = (await call('auditor', 'GET', '/api/adjustments')).body.items;
+    expect(list.find((x: { id: string }) => x.id === adj.id)).toMatchObject({ status: 'approved', decidedBy: 'hr', decisionReason: 'Checked against the reassignment record' });
+    await recordHistory(system.client, proposed.body.workflowId, 'ManualAdjustmentWorkflow-approved');
+  });
+});

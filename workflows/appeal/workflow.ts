@@ -1,0 +1,89 @@
+import { proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { ScoreRequestActivities } from '../../activities/score-requests';
+import type { TaskActivities } from '../../activities/tasks';
+import { runHumanTask, trackHumanTask, type HumanTaskState } from '../shared/human-task';
+import { notify } from '../shared/notify';
+import { SA } from '../shared/search-attributes';
+import { completeTaskUpdate, taskId, type TaskCompletion } from '../shared/tasks';
+import { appealStateQuery, type AppealInput, type AppealState } from './messages';
+
+const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
+const tasks = proxyActivities<TaskActivities>({ startToCloseTimeout: '30 seconds', retry });
+const sr = proxyActivities<ScoreRequestActivities>({ startToCloseTimeout: '10 minutes', retry });
+
+export async function AppealWorkflow(input: AppealInput): Promise<AppealState> {
+  const { workflowId } = workflowInfo();
+  const { policy } = input;
+  const completed = new Map<string, { by: string; at: string; payload: Record<string, unknown> }>();
+  const s: AppealState = { phase: 'reviewing', reviewer: null, taskId: null, escalationLevel: 0, decidedBy: null, delta: null, newVersion: null };
+  setHandler(appealStateQuery, () => s);
+  setHandler(
+    completeTaskUpdate,
+    async (c: TaskCompletion) => {
+      const at = await tasks.recordTaskCompletion({ ...c, workflowId });
+      completed.set(c.taskId, { by: c.by, at, payload: c.payload });
+      return { taskId: c.taskId, completedAt: at };
+    },
+    {
+      validator: (c) => {
+        if (c.taskId !== s.taskId || completed.has(c.taskId)) throw new Error('this task is not open in the appeal');
+        if (c.by === input.appellant) throw new Error('an appeal is decided by someone other than the appellant');
+      },
+    },
+  );
+  upsertSearchAttributes([
+    { key: SA.processType, value: 'appeal' },
+    { key: SA.status, value: s.phase },
+    { key: SA.orgUnit, value: input.personOrgUnitId },
+  ]);
+  const link = `/scores/${encodeURIComponent(input.cycleId)}/person/${input.personId}`;
+
+  s.reviewer = await sr.resolveAppealReviewer({ personOrgUnitId: input.personOrgUnitId, level: input.level });
+  const id = taskId(workflowId, 'review');
+  s.taskId = id;
+  const h: HumanTaskState = { escalationLevel: 0, breached: false, dueAt: '' };
+  await trackHumanTask(
+    runHumanTask({
+      policy,
+      task: {
+        id,
+        processType: 'appeal',
+        taskType: 'appeal.review',
+        title: `${input.level === 2 ? 'Second-level appeal' : 'Appeal'}: ${input.appellant} disputes "${input.lineCode}" (${input.cycleId.split(':').pop()})`,
+        description: `${input.appellant} disputes the line "${input.lineCode}" of their score, version ${input.snapshotVersion}:\n${input.reason}\n\nUphold the score, or adjust it with a reason.`,
+        orgUnitId: s.reviewer.orgUnitId,
+        candidateRole: s.reviewer.role,
+        priority: 'normal',
+        context: { cycleId: input.cycleId, personId: input.personId, lineCode: input.lineCode, snapshotVersion: input.snapshotVersion, level: input.level },
+      },
+      slaSeconds: policy.sla.appealReview,
+      done: () => completed.has(id),
+      state: h,
+      link,
+    }),
+    h,
+    async () => {
+      s.escalationLevel = h.escalationLevel;
+    },
+  );
+  const c = completed.get(id)!;
+  s.decidedBy = c.by;
+  const evidenceIds = (c.payload.evidenceIds as string[] | undefined) ?? [];
+  if (c.payload.decision === 'adjust') {
+    s.delta = Number(c.payload.delta);
+    s.newVersion = await sr.applyScoreAdjustment({ workflowId, cycleId: input.cycleId, subjectType: 'person', subjectId: input.personId, lineCode: input.lineCode, delta: s.delta, reasonCode: 'appeal', text: String(c.payload.reason), proposedBy: input.appellant, approvedBy: c.by, kind: 'appeal' });
+    s.phase = 'adjusted';
+  } else s.phase = 'upheld';
+  await sr.recordAppealDecision({ appealId: input.appealId, status: s.phase, by: c.by, reason: String(c.payload.reason), delta: s.delta, evidenceIds, newVersion: s.newVersion });
+  upsertSearchAttributes([{ key: SA.status, value: s.phase }, { key: SA.overdue, value: false }]);
+  await notify(policy, {
+    dedupKey: `${workflowId}/decided`,
+    audience: { kind: 'users', userIds: [input.appellantUserId] },
+    severity: 'normal',
+    subject: s.phase === 'adjusted' ? `Your appeal was accepted: ${s.delta! > 0 ? '+' : ''}${s.delta} points` : 'Your appeal was not accepted',
+    body: `${String(c.payload.reason)}\nDecided by ${c.by}.${s.newVersion ? ` Your score now has version ${s.newVersion}; the earlier version stays readable.` : ''}${input.level === 1 ? ' You may appeal once more, to the next manager.' : ''}`,
+    link,
+    source: workflowId,
+  });
+  return s;
+}
