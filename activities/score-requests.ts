@@ -1,5 +1,5 @@
 import { appendAudit } from '../db/audit/audit-log';
-import { AssessmentCycle, OrgUnit, ScoreAdjustment, ScoreAppeal, ScoreSnapshot } from '../db/entities';
+import { AssessmentCycle, Declaration, OrgUnit, ScoreAdjustment, ScoreAppeal, ScoreSnapshot } from '../db/entities';
 import type { ActivityDeps } from './deps';
 import { insertFacts } from './facts';
 import { rulesetOf, scoreCycleInput, writeSnapshot } from './scoring-data';
@@ -53,6 +53,22 @@ export function createScoreRequestActivities({ dataSource: ds, now }: Pick<Activ
         const changes = { status: input.approved ? 'approved' : 'rejected', decidedBy: input.by, decidedAt: at, decisionReason: input.reason, newVersion: input.newVersion };
         await em.getRepository(ScoreAdjustment).update({ id: a.id }, changes);
         await appendAudit(em, { actorType: 'user', actor: input.by, action: `adjustment.${changes.status}`, entityType: 'adjustment', entityId: a.id, before: { status: a.status }, after: changes, at });
+      });
+    },
+
+    /** A reviewed declaration: approved ones become a `declaration.approved` bonus fact in their period (the ruleset caps it). */
+    async recordDeclarationDecision(input: { declarationId: string; workflowId: string; approved: boolean; points: number | null; by: string; reason: string; periodEnd: string; policyVersion: number }): Promise<void> {
+      await ds.transaction(async (em) => {
+        const d = await em.getRepository(Declaration).findOneByOrFail({ id: input.declarationId });
+        if (d.status !== 'pending') return;
+        const at = now();
+        const changes = { status: input.approved ? 'approved' : 'rejected', reviewedBy: input.by, reviewedAt: at, points: input.approved ? input.points : null, reason: input.reason };
+        await em.getRepository(Declaration).update({ id: d.id }, changes);
+        if (input.approved) {
+          const occurred = Math.min(at.getTime(), Date.parse(input.periodEnd) - 1);
+          await insertFacts(em, [{ id: `${input.workflowId}/approved`, kind: 'declaration.approved', personId: d.personId, attribution: 'direct', orgUnitId: null, departmentHeadPersonId: null, sourceWorkflowId: input.workflowId, subjectId: d.id, value: input.points, occurredAt: new Date(occurred).toISOString(), data: { kind: d.kind, title: d.title, approvedBy: input.by }, policyVersion: input.policyVersion }]);
+        }
+        await appendAudit(em, { actorType: 'user', actor: input.by, action: `declaration.${changes.status}`, entityType: 'declaration', entityId: d.id, before: { status: d.status }, after: changes, at });
       });
     },
 

@@ -10,3 +10,4 @@ export { AssessmentCycleWorkflow, AssessmentCycleLauncherWorkflow } from './asse
 export { ImprovementPlanWorkflow } from './improvement-plan/workflow';
 export { AppealWorkflow } from './appeal/workflow';
 export { ManualAdjustmentWorkflow } from './adjustment/workflow';
+export { DeclarationWorkflow } from './declaration/workflow';

@@ -4,10 +4,11 @@ import type { ApiDeps } from '../deps';
 import { z } from '../openapi';
 import { defineRoute } from '../route';
 import { ADJUSTMENT_REASONS, ScoreRequestService } from '../scoring/request-service';
+import { TaskService } from '../tasks/task-service';
 
 /** Appeals (复议) of published score lines and manual adjustments approved by a second person. */
 export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
-  const service = new ScoreRequestService(deps.dataSource, deps.temporal.client, deps.temporal.taskQueue);
+  const service = new ScoreRequestService(deps.dataSource, deps.temporal.client, deps.temporal.taskQueue, new TaskService(deps.dataSource, deps.temporal.client));
 
   defineRoute(router, registry, {
     method: 'post',
@@ -76,5 +77,58 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
     access: ['manager', 'hr', 'admin', 'auditor'],
     responses: { 200: { description: 'Adjustments', schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) } },
     handler: ({ principal }) => service.listAdjustments(principal!),
+  });
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/declarations',
+    summary: 'Declare extra evidence (self-run training, an improvement idea) for a period; your department head approves it with bonus points (capped by the ruleset) or rejects it',
+    tags: ['scoring'],
+    access: 'authenticated',
+    body: z
+      .object({
+        kind: z.enum(['training', 'improvement_idea', 'other']),
+        title: z.string().trim().min(1).max(200),
+        text: z.string().trim().min(1).max(5000),
+        evidenceIds: z.array(z.string().regex(/^[0-9a-f]{64}$/, 'not an evidence id')).max(20).default([]),
+        period: z.string().max(16).optional().describe('Default: the current month'),
+      })
+      .strict(),
+    responses: { 201: { description: 'Declared', schema: z.object({ declarationId: z.string(), workflowId: z.string() }) } },
+    handler: async ({ body, principal, res }) => {
+      res.status(201).json(await service.declare(principal!, body));
+      return undefined;
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/declarations',
+    summary: 'Declarations you may see (your own and your scope’s), with who reviewed them, the points and the reason',
+    tags: ['scoring'],
+    access: 'authenticated',
+    responses: { 200: { description: 'Declarations', schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) } },
+    handler: ({ principal }) => service.listDeclarations(principal!),
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/improvement-plans',
+    summary: 'Improvement plans (started by cycles for “needs improvement”) of you and the people in your scope, with their live state',
+    tags: ['scoring'],
+    access: 'authenticated',
+    responses: { 200: { description: 'Plans', schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) } },
+    handler: ({ principal }) => service.listPlans(principal!),
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/improvement-plans/:workflowId',
+    summary: 'One improvement plan with its tasks',
+    tags: ['scoring'],
+    access: 'authenticated',
+    params: z.object({ workflowId: z.string().min(1).max(200).regex(/^ImprovementPlan:/, 'an ImprovementPlan workflow id') }),
+    responses: { 200: { description: 'Plan', schema: z.record(z.string(), z.unknown()) } },
+    handler: ({ params, principal }) => service.plan(principal!, params.workflowId),
   });
 }

@@ -2,11 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import { In, type DataSource } from 'typeorm';
-import { AssessmentCycle, OrgUnit, Person, ScoreAdjustment, ScoreAppeal, ScoreResult, ScoreSnapshot } from '../../db/entities';
+import { AssessmentCycle, Declaration, Evidence, OrgUnit, Person, ScoreAdjustment, ScoreAppeal, ScoreResult, ScoreSnapshot, Task } from '../../db/entities';
 import { escapeLike } from '../../db/sql';
 import { currentPolicy } from '../../db/stores/policy-store';
 import { adjustmentWorkflowId, type AdjustmentInput } from '../../workflows/adjustment/messages';
 import { appealWorkflowId, type AppealInput } from '../../workflows/appeal/messages';
+import { declarationWorkflowId, type DeclarationInput } from '../../workflows/declaration/messages';
+import { improvementPlanStateQuery } from '../../workflows/improvement-plan/messages';
+import { parsePeriod, periodContaining } from '../../domain/cycle/period';
+import type { TaskService, TaskView } from '../tasks/task-service';
 import { hasRole, inScope, seesEverything } from '../access';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { Principal } from '../route';
@@ -19,7 +23,72 @@ export class ScoreRequestService {
     private readonly ds: DataSource,
     private readonly client: Client,
     private readonly taskQueue: string,
+    private readonly tasks: TaskService,
   ) {}
+
+  /** A person declares extra evidence (self-run training, improvement idea) for a period; their department head reviews it. */
+  async declare(p: Principal, b: { kind: 'training' | 'improvement_idea' | 'other'; title: string; text: string; evidenceIds: string[]; period?: string }) {
+    if (!p.personId) throw new ForbiddenError('Only people with a score can declare');
+    const period = b.period ? parsePeriod(b.period) : periodContaining('monthly', new Date());
+    if (!period) throw new ValidationError([{ path: 'body.period', message: 'expected 2026-11, 2026-Q4 or 2026-W47' }]);
+    if (Date.parse(period.start) > Date.now()) throw new ValidationError([{ path: 'body.period', message: 'the period has not started yet' }]);
+    if (b.evidenceIds.length) {
+      const found = await this.ds.getRepository(Evidence).findBy({ id: In(b.evidenceIds) });
+      if (found.length !== new Set(b.evidenceIds).size) throw new ValidationError([{ path: 'body.evidenceIds', message: 'unknown evidence id' }]);
+    }
+    const person = await this.ds.getRepository(Person).findOneByOrFail({ id: p.personId });
+    const unit = await this.ds.getRepository(OrgUnit).findOneByOrFail({ id: person.orgUnitId });
+    const chain = await this.ds.getRepository(OrgUnit).findBy({ id: In(unit.path.split('/').filter(Boolean)) });
+    const dept = chain.filter((u) => u.kind === 'department').sort((a, c) => c.path.length - a.path.length)[0] ?? unit;
+    const policy = await currentPolicy(this.ds);
+    const declarationId = randomUUID();
+    const workflowId = declarationWorkflowId(declarationId);
+    await this.ds.getRepository(Declaration).insert({ id: declarationId, workflowId, personId: person.id, kind: b.kind, title: b.title, text: b.text, evidenceIds: JSON.stringify(b.evidenceIds), period: period.label, declaredBy: p.username, status: 'pending' });
+    const input: DeclarationInput = { declarationId, personId: person.id, personName: person.name, departmentId: dept.id, period: period.label, periodEnd: period.end, kind: b.kind, title: b.title, declarant: p.username, declarantUserId: p.userId, policy: policy.document, policyVersion: policy.version };
+    try {
+      await this.client.workflow.start('DeclarationWorkflow', { workflowId, taskQueue: this.taskQueue, args: [input], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
+    } catch (err) {
+      await this.ds.getRepository(Declaration).delete({ id: declarationId });
+      throw err;
+    }
+    return { declarationId, workflowId };
+  }
+
+  async listDeclarations(p: Principal) {
+    const qb = this.ds.getRepository(Declaration).createQueryBuilder('d').innerJoin(Person, 'pe', 'pe.id = d.person_id').innerJoin(OrgUnit, 'ou', 'ou.id = pe.org_unit_id').addSelect('pe.name', 'personName');
+    if (!seesEverything(p)) qb.andWhere('(ou.path LIKE :scope OR d.person_id = :me)', { scope: `${escapeLike(p.orgUnitPath)}%`, me: p.personId ?? '-' });
+    const { entities, raw } = await qb.orderBy('d.createdAt', 'DESC').take(200).getRawAndEntities<{ personName: string }>();
+    return { items: entities.map((d, i) => ({ ...d, personName: raw[i]?.personName ?? '', evidenceIds: JSON.parse(d.evidenceIds) as string[], createdAt: d.createdAt.toISOString(), reviewedAt: d.reviewedAt?.toISOString() ?? null })) };
+  }
+
+  /** Improvement plans (from Temporal visibility, state by query) of people the caller may see. */
+  async listPlans(p: Principal, only?: string) {
+    const items = [];
+    const query = `${only ? `WorkflowId = '${only.replace(/'/g, '')}'` : `WorkflowType = 'ImprovementPlanWorkflow'`} AND TaskQueue = '${this.taskQueue.replace(/'/g, '')}'`;
+    for await (const w of this.client.workflow.list({ query })) {
+      if (!w.workflowId.startsWith('ImprovementPlan:') || w.type !== 'ImprovementPlanWorkflow') continue;
+      const personId = w.workflowId.split(':').pop()!;
+      const cycleId = w.workflowId.slice('ImprovementPlan:'.length, -(personId.length + 1));
+      const person = await this.ds.getRepository(Person).findOneBy({ id: personId });
+      const unit = person ? await this.ds.getRepository(OrgUnit).findOneBy({ id: person.orgUnitId }) : null;
+      if (!person || !unit || (personId !== p.personId && !inScope(p, unit.path))) continue;
+      const state = await this.client.workflow.getHandle(w.workflowId).query(improvementPlanStateQuery).catch(() => null);
+      items.push({ workflowId: w.workflowId, cycleId, period: cycleId.split(':').pop() ?? '', personId, personName: person.name, status: w.status.name, ...(state ?? { phase: null, targets: null, measures: null, dueAt: null, checkedBy: null, openTasks: [] }) });
+    }
+    return { items };
+  }
+
+  async plan(p: Principal, workflowId: string) {
+    const [item] = (await this.listPlans(p, workflowId)).items;
+    if (!item) throw new NotFoundError('No such improvement plan');
+    const rows = await this.ds.getRepository(Task).find({ where: { workflowId }, order: { createdAt: 'ASC' } });
+    const tasks: TaskView[] = [];
+    for (const t of rows) {
+      const v = await this.tasks.get(p, t.id).catch(() => null);
+      if (v) tasks.push(v);
+    }
+    return { ...item, tasks };
+  }
 
   private async publishedLine(cycleId: string, personId: string, lineCode: string | null, path: string) {
     const cycle = await this.ds.getRepository(AssessmentCycle).findOneBy({ id: cycleId });

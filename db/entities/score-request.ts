@@ -126,3 +126,56 @@ export class ScoreAdjustment {
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 6 })
   createdAt!: Date;
 }
+
+/** A self-declaration (自助申报): extra evidence a person submits; approved ones become capped bonus facts. */
+@Entity({ name: 'declarations' })
+export class Declaration {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ name: 'workflow_id', type: 'varchar', length: 200 })
+  workflowId!: string;
+
+  @Index('idx_declarations_person')
+  @Column({ name: 'person_id', type: 'varchar', length: 36 })
+  personId!: string;
+
+  /** training | improvement_idea | other */
+  @Column({ type: 'varchar', length: 24 })
+  kind!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  title!: string;
+
+  @Column({ type: 'text' })
+  text!: string;
+
+  @Column({ name: 'evidence_ids', type: 'text' })
+  evidenceIds!: string;
+
+  /** The period it counts for (`2026-11`). */
+  @Column({ type: 'varchar', length: 16 })
+  period!: string;
+
+  @Column({ name: 'declared_by', type: 'varchar', length: 64 })
+  declaredBy!: string;
+
+  /** pending | approved | rejected */
+  @Column({ type: 'varchar', length: 16 })
+  status!: string;
+
+  @Column({ name: 'reviewed_by', type: 'varchar', length: 64, nullable: true })
+  reviewedBy!: string | null;
+
+  @Column({ name: 'reviewed_at', type: 'datetime', precision: 3, nullable: true })
+  reviewedAt!: Date | null;
+
+  @Column({ type: 'double', nullable: true })
+  points!: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  reason!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 6 })
+  createdAt!: Date;
+}

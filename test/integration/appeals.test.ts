@@ -140,4 +140,32 @@ describe('appeals and manual adjustments', () => {
     expect(list.find((x: { id: string }) => x.id === adj.id)).toMatchObject({ status: 'approved', decidedBy: 'hr', decisionReason: 'Checked against the reassignment record' });
     await recordHistory(system.client, proposed.body.workflowId, 'ManualAdjustmentWorkflow-approved');
   });
+
+  it('self-declarations: reviewed by the department head, approved points become a bonus capped per period', async () => {
+    const d1 = await call('employee', 'POST', '/api/declarations', { kind: 'training', title: 'Ran a LOTO refresher for my shift', text: '12 colleagues, 1 hour' });
+    expect(d1.status).toBe(201);
+    const d2 = await call('employee', 'POST', '/api/declarations', { kind: 'improvement_idea', title: 'Colour-coded lock boxes', text: 'Faster isolation checks' });
+    expect((await call('employee', 'POST', '/api/declarations', { kind: 'idea', title: '', text: 'x', evidenceIds: ['nope'] })).body.error.details.map((x: { path: string }) => x.path).sort()).toEqual(['body.evidenceIds.0', 'body.kind', 'body.title']);
+    const t1 = await openTask(d1.body.workflowId, 'declaration.review');
+    expect([t1.orgUnitId, t1.candidateRole]).toEqual([await unit('DEMO-PRODUCTION'), 'department_head']);
+    expect((await complete('head.production', t1, { approved: true, reason: 'no points' })).body.error.details[0].path).toBe('body.payload.points');
+    expect((await complete('head.production', t1, { approved: true, points: 4, reason: 'Attendance sheet checked' })).status).toBe(200);
+    expect((await complete('head.production', await openTask(d2.body.workflowId, 'declaration.review'), { approved: true, points: 3, reason: 'Good idea, adopted' })).status).toBe(200);
+    const facts = await eventually(async () => {
+      const f = await ds().getRepository(Fact).findBy({ kind: 'declaration.approved', personId: employee.id });
+      return f.length === 2 ? f : null;
+    }, 'two bonus facts');
+    expect(facts.map((f) => f.value).sort()).toEqual([3, 4]);
+    const list = (await call('employee', 'GET', '/api/declarations')).body.items;
+    expect(list.map((x: { status: string; reviewedBy: string }) => [x.status, x.reviewedBy])).toEqual([
+      ['approved', 'head.production'],
+      ['approved', 'head.production'],
+    ]);
+    // The next scoring of the period counts them, capped at +5.
+    const rescored = (await call('hr', 'POST', `/api/assessment-cycles/${encodeURIComponent(cycleId)}/recompute`, { note: 'declarations' })).body;
+    expect(rescored.reproduced).toBe(false);
+    const v = await report('hr', employee.id, rescored.newVersion);
+    expect(v.lines.find((l: { ruleCode?: string }) => l.ruleCode === 'self_declaration')).toMatchObject({ points: 5, n: 2 });
+    await recordHistory(system.client, d1.body.workflowId, 'DeclarationWorkflow-approved');
+  });
 });

@@ -206,6 +206,13 @@ describe('assessment cycle', () => {
     await complete('head.equipment', await openTask(planWf, 'improvement.check'), { completed: true, note: 'Training done, guard walks held' });
     const done = await eventually(() => ds().getRepository(Fact).findOneBy({ sourceWorkflowId: planWf, kind: 'improvement_plan.completed' }), 'the plan completion fact');
     expect([done.personId, done.value]).toEqual([qiang.id, 1]);
+    const plans = await eventually(async () => {
+      const items = (await call('head.equipment', 'GET', '/api/improvement-plans')).body.items as { workflowId: string; phase: string }[];
+      return items.find((x) => x.workflowId === planWf && x.phase === 'completed');
+    }, 'the completed plan in the list');
+    expect(plans).toMatchObject({ personId: qiang.id, targets: 'No overdue hazards; pass the guard checks' });
+    expect((await call('head.equipment', 'GET', `/api/improvement-plans/${encodeURIComponent(planWf)}`)).body.tasks.map((t: { taskType: string }) => t.taskType)).toEqual(['improvement.plan', 'improvement.check']);
+    expect((await call('employee', 'GET', `/api/improvement-plans/${encodeURIComponent(planWf)}`)).status).toBe(404);
     await recordHistory(system.client, planWf, 'ImprovementPlanWorkflow-completed');
   });
 
