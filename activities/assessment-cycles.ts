@@ -14,6 +14,7 @@ import { rulesetOf, scoreCycleInput, snapshotId, writeSnapshot } from './scoring
 export interface ImprovementCandidate {
   personId: string;
   personName: string;
+  personUserId: string | null;
   orgUnitId: string;
   departmentId: string | null;
   total: number;
@@ -140,10 +141,11 @@ export function createAssessmentCycleActivities(deps: ActivityDeps) {
       const rows = await ds.getRepository(ScoreResult).find({ where: { snapshotId: snapshotId(input.cycleId, input.version), subjectType: 'person', rating: 'needs_improvement' }, order: { subjectId: 'ASC' } });
       const people = rows.length ? await ds.getRepository(Person).findBy({ id: In(rows.map((r) => r.subjectId)) }) : [];
       const units = people.length ? await ds.getRepository(OrgUnit).findBy({ id: In([...new Set(people.map((p) => p.orgUnitId))]) }) : [];
+      const users = people.length ? await ds.getRepository(User).findBy({ personId: In(people.map((p) => p.id)), active: true }) : [];
       return rows.map((r) => {
         const flags = (JSON.parse(r.summary) as { flags: SubjectFlags }).flags;
         const p = people.find((x) => x.id === r.subjectId);
-        return { personId: r.subjectId, personName: p?.name ?? r.subjectId, orgUnitId: p?.orgUnitId ?? units[0]?.id ?? '', departmentId: r.departmentId, total: r.total, shortfall: flags.shortfallDimension, consecutive: flags.consecutiveNeedsImprovement };
+        return { personId: r.subjectId, personName: p?.name ?? r.subjectId, personUserId: users.find((u) => u.personId === r.subjectId)?.id ?? null, orgUnitId: p?.orgUnitId ?? units[0]?.id ?? '', departmentId: r.departmentId, total: r.total, shortfall: flags.shortfallDimension, consecutive: flags.consecutiveNeedsImprovement };
       });
     },
   };

@@ -94,6 +94,9 @@ describe('assessment cycle', () => {
     expect((await rate('manager', { indicatorCode: 'guard_intact_rate' })).body.error.details[0].path).toBe('body.indicatorCode');
     expect((await call('manager', 'GET', `/api/scores/ratings?personId=${qiang.id}&period=${period0}`)).body.items).toEqual([expect.objectContaining({ indicatorCode: 'cooperation_behaviour', raterRole: 'superior', score: 2.5, ratedBy: 'manager' })]);
 
+    // From here a reminder 1 s before every deadline (the improvement plan's too).
+    expect((await call('safety', 'POST', '/api/policies', { document: { ...fast, reminders: { beforeDeadline: [1] } }, note: 'cycle with reminders' })).status).toBe(201);
+
     // The cycle of the company for this month.
     const scope = await unit('DEMO-CO');
     const period = periodContaining('monthly', new Date()).label;
@@ -202,7 +205,8 @@ describe('assessment cycle', () => {
     // The improvement plan: agreed, then checked at its deadline; completion is a fact for the next cycle.
     const plan = await openTask(planWf, 'improvement.plan');
     expect(plan.orgUnitId).toBe(equipment);
-    await complete('head.equipment', plan, { targets: 'No overdue hazards; pass the guard checks', measures: 'LOTO refresher training; weekly guard walk with the safety engineer', dueAt: new Date(Date.now() + 2000).toISOString() });
+    await complete('head.equipment', plan, { targets: 'No overdue hazards; pass the guard checks', measures: 'LOTO refresher training; weekly guard walk with the safety engineer', dueAt: new Date(Date.now() + 3000).toISOString() });
+    await eventually(() => ds().getRepository(SinkMail).createQueryBuilder('m').where('m.to = :to AND m.subject LIKE :s', { to: 'head.equipment@safeloop.example', s: 'Reminder: your improvement plan is due%' }).getOne(), 'the plan reminder mail', 20_000);
     await complete('head.equipment', await openTask(planWf, 'improvement.check'), { completed: true, note: 'Training done, guard walks held' });
     const done = await eventually(() => ds().getRepository(Fact).findOneBy({ sourceWorkflowId: planWf, kind: 'improvement_plan.completed' }), 'the plan completion fact');
     expect([done.personId, done.value]).toEqual([qiang.id, 1]);

@@ -118,7 +118,7 @@ export async function AssessmentCycleWorkflow(input: CycleInput): Promise<CycleS
   const candidates = await cy.needsImprovement({ cycleId: request.cycleId, version });
   for (const c of candidates) {
     const planId = improvementPlanWorkflowId(request.cycleId, c.personId);
-    const plan: ImprovementPlanInput = { cycleId: request.cycleId, period: request.period, personId: c.personId, personName: c.personName, orgUnitId: c.departmentId ?? c.orgUnitId, shortfall: c.shortfall, total: c.total, policy, policyVersion: input.policyVersion };
+    const plan: ImprovementPlanInput = { cycleId: request.cycleId, period: request.period, personId: c.personId, personName: c.personName, personUserId: c.personUserId, orgUnitId: c.departmentId ?? c.orgUnitId, shortfall: c.shortfall, total: c.total, policy, policyVersion: input.policyVersion };
     try {
       await startChild('ImprovementPlanWorkflow', { workflowId: planId, args: [plan], parentClosePolicy: ParentClosePolicy.ABANDON, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
     } catch (err) {

@@ -13,6 +13,8 @@ export interface ImprovementPlanInput {
   period: string;
   personId: string;
   personName: string;
+  /** The person's login, if any (reminders). */
+  personUserId?: string | null;
   orgUnitId: string;
   shortfall: Dimension | null;
   total: number;

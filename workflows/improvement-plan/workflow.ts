@@ -2,6 +2,7 @@ import { condition, proxyActivities, setHandler, upsertSearchAttributes, workflo
 import type { ImprovementPlanActivities } from '../../activities/improvement-plans';
 import type { TaskActivities } from '../../activities/tasks';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
+import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
 import { completeTaskUpdate, taskId, type TaskCompletion } from '../shared/tasks';
 import { improvementPlanStateQuery, type ImprovementPlanInput, type ImprovementPlanState } from './messages';
@@ -56,8 +57,26 @@ export async function ImprovementPlanWorkflow(input: ImprovementPlanInput): Prom
   upsertSearchAttributes([{ key: SA.status, value: s.phase }, { key: SA.slaDeadline, value: new Date(s.dueAt) }]);
   await plans.recordPlanEvent({ workflowId, personId: input.personId, orgUnitId: input.orgUnitId, cycleId: input.cycleId, step: 'agreed', by: plan.by, data: { targets: s.targets, measures: s.measures, dueAt: s.dueAt } });
 
-  // Until the deadline; then the supervisor checks completion.
-  await condition(() => false, Math.max(1000, Date.parse(s.dueAt) - Date.now()));
+  // Reminders before the deadline (to the person and their department), then the supervisor checks completion.
+  const due = Date.parse(s.dueAt);
+  for (const offset of [...policy.reminders.beforeDeadline].sort((x, y) => y - x)) {
+    const at = due - offset * 1000;
+    if (at <= Date.now()) continue;
+    await condition(() => false, at - Date.now());
+    await notify(policy, {
+      dedupKey: `${workflowId}/reminder/${offset}`,
+      audience: { kind: 'unit', orgUnitId: input.orgUnitId },
+      severity: 'normal',
+      subject: `Reminder: the improvement plan of ${input.personName} is due ${s.dueAt}`,
+      body: `Targets: ${s.targets}\nMeasures: ${s.measures}`,
+      link,
+      source: workflowId,
+    });
+    if (input.personUserId) {
+      await notify(policy, { dedupKey: `${workflowId}/reminder/${offset}/person`, audience: { kind: 'users', userIds: [input.personUserId] }, severity: 'normal', subject: `Reminder: your improvement plan is due ${s.dueAt}`, body: `Targets: ${s.targets}\nMeasures: ${s.measures}`, link, source: workflowId });
+    }
+  }
+  await condition(() => false, Math.max(1000, due - Date.now()));
   s.phase = 'checking';
   const check = await task('check', 'improvement.check', `Check the improvement plan of ${input.personName}`, `Targets: ${s.targets}\nMeasures: ${s.measures}\nDue: ${s.dueAt}. Was the plan completed?`, policy.sla.approval);
   s.checkedBy = check.by;
