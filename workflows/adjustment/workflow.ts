@@ -1,36 +1,21 @@
 import { proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { ScoreRequestActivities } from '../../activities/score-requests';
-import type { TaskActivities } from '../../activities/tasks';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
-import { completeTaskUpdate, taskId, type TaskCompletion } from '../shared/tasks';
+import { acceptTaskCompletions } from '../shared/task-completions';
+import { taskId } from '../shared/tasks';
 import { adjustmentStateQuery, type AdjustmentInput, type AdjustmentState } from './messages';
 
 const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
-const tasks = proxyActivities<TaskActivities>({ startToCloseTimeout: '30 seconds', retry });
 const sr = proxyActivities<ScoreRequestActivities>({ startToCloseTimeout: '10 minutes', retry });
 
 export async function ManualAdjustmentWorkflow(input: AdjustmentInput): Promise<AdjustmentState> {
   const { workflowId } = workflowInfo();
   const { policy } = input;
-  const completed = new Map<string, { by: string; at: string; payload: Record<string, unknown> }>();
   const s: AdjustmentState = { phase: 'pending', taskId: null, decidedBy: null, newVersion: null };
   setHandler(adjustmentStateQuery, () => s);
-  setHandler(
-    completeTaskUpdate,
-    async (c: TaskCompletion) => {
-      const at = await tasks.recordTaskCompletion({ ...c, workflowId });
-      completed.set(c.taskId, { by: c.by, at, payload: c.payload });
-      return { taskId: c.taskId, completedAt: at };
-    },
-    {
-      validator: (c) => {
-        if (c.taskId !== s.taskId || completed.has(c.taskId)) throw new Error('this task is not open in the adjustment');
-        if (c.by === input.proposedBy || c.onBehalfOf === input.proposedBy) throw new Error('self-approval is not possible: a second person approves an adjustment');
-      },
-    },
-  );
+  const completed = acceptTaskCompletions({ workflowId, what: 'adjustment', isOpen: (id) => id === s.taskId, refuse: (c) => (c.by === input.proposedBy || c.onBehalfOf === input.proposedBy ? 'self-approval is not possible: a second person approves an adjustment' : null) });
   upsertSearchAttributes([
     { key: SA.processType, value: 'adjustment' },
     { key: SA.status, value: s.phase },

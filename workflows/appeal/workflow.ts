@@ -1,36 +1,21 @@
 import { proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { ScoreRequestActivities } from '../../activities/score-requests';
-import type { TaskActivities } from '../../activities/tasks';
 import { runHumanTask, trackHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
-import { completeTaskUpdate, taskId, type TaskCompletion } from '../shared/tasks';
+import { acceptTaskCompletions } from '../shared/task-completions';
+import { taskId } from '../shared/tasks';
 import { appealStateQuery, type AppealInput, type AppealState } from './messages';
 
 const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
-const tasks = proxyActivities<TaskActivities>({ startToCloseTimeout: '30 seconds', retry });
 const sr = proxyActivities<ScoreRequestActivities>({ startToCloseTimeout: '10 minutes', retry });
 
 export async function AppealWorkflow(input: AppealInput): Promise<AppealState> {
   const { workflowId } = workflowInfo();
   const { policy } = input;
-  const completed = new Map<string, { by: string; at: string; payload: Record<string, unknown> }>();
   const s: AppealState = { phase: 'reviewing', reviewer: null, taskId: null, escalationLevel: 0, decidedBy: null, delta: null, newVersion: null };
   setHandler(appealStateQuery, () => s);
-  setHandler(
-    completeTaskUpdate,
-    async (c: TaskCompletion) => {
-      const at = await tasks.recordTaskCompletion({ ...c, workflowId });
-      completed.set(c.taskId, { by: c.by, at, payload: c.payload });
-      return { taskId: c.taskId, completedAt: at };
-    },
-    {
-      validator: (c) => {
-        if (c.taskId !== s.taskId || completed.has(c.taskId)) throw new Error('this task is not open in the appeal');
-        if (c.by === input.appellant) throw new Error('an appeal is decided by someone other than the appellant');
-      },
-    },
-  );
+  const completed = acceptTaskCompletions({ workflowId, what: 'appeal', isOpen: (id) => id === s.taskId, refuse: (c) => (c.by === input.appellant ? 'an appeal is decided by someone other than the appellant' : null) });
   upsertSearchAttributes([
     { key: SA.processType, value: 'appeal' },
     { key: SA.status, value: s.phase },

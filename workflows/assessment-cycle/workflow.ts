@@ -1,19 +1,18 @@
 import { allHandlersFinished, condition, ParentClosePolicy, proxyActivities, setHandler, startChild, upsertSearchAttributes, WorkflowIdReusePolicy, workflowInfo } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { AssessmentCycleActivities } from '../../activities/assessment-cycles';
-import type { TaskActivities } from '../../activities/tasks';
 import { previousPeriod } from '../../domain/cycle/period';
 import type { Policy } from '../../domain/policy';
 import { improvementPlanWorkflowId, type ImprovementPlanInput } from '../improvement-plan/messages';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
-import { completeTaskUpdate, taskId, type TaskCompletion } from '../shared/tasks';
+import { acceptTaskCompletions } from '../shared/task-completions';
+import { taskId } from '../shared/tasks';
 import { cycleId as makeCycleId, cycleStateQuery, cycleWorkflowId, type CycleInput, type CyclePhase, type CycleRequest, type CycleState, type SnapshotSummary } from './messages';
 
 const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
 const cy = proxyActivities<AssessmentCycleActivities>({ startToCloseTimeout: '10 minutes', heartbeatTimeout: '1 minute', retry });
-const tasks = proxyActivities<TaskActivities>({ startToCloseTimeout: '30 seconds', retry });
 
 /**
  * A schedule's run: works out the period that just ended and starts that period's cycle under
@@ -39,26 +38,12 @@ export async function AssessmentCycleWorkflow(input: CycleInput): Promise<CycleS
   const { request } = input;
   const policy: Policy = input.policy;
   const { workflowId } = workflowInfo();
-  const completed = new Map<string, { by: string; at: string; payload: Record<string, unknown> }>();
   const openTasks = new Set<string>();
   const s: CycleState = { phase: 'scoring', request, rulesetVersion: null, snapshot: null, reviewTaskId: null, reviewRound: 0, publishedAt: null, reportsSent: 0, plansStarted: [], flagged: [] };
   const link = `/assessment-cycles/${encodeURIComponent(request.cycleId)}`;
 
   setHandler(cycleStateQuery, () => s);
-  setHandler(
-    completeTaskUpdate,
-    async (c: TaskCompletion) => {
-      const at = await tasks.recordTaskCompletion({ ...c, workflowId });
-      completed.set(c.taskId, { by: c.by, at, payload: c.payload });
-      openTasks.delete(c.taskId);
-      return { taskId: c.taskId, completedAt: at };
-    },
-    {
-      validator: (c) => {
-        if (!openTasks.has(c.taskId) || completed.has(c.taskId)) throw new Error('this task is not open in the assessment cycle');
-      },
-    },
-  );
+  const completed = acceptTaskCompletions({ workflowId, what: 'assessment cycle', isOpen: (id) => openTasks.has(id), onCompleted: (id) => openTasks.delete(id) });
   const setPhase = (phase: CyclePhase) => {
     s.phase = phase;
     upsertSearchAttributes([{ key: SA.status, value: phase }]);

@@ -1,36 +1,21 @@
 import { proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { ScoreRequestActivities } from '../../activities/score-requests';
-import type { TaskActivities } from '../../activities/tasks';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
-import { completeTaskUpdate, taskId, type TaskCompletion } from '../shared/tasks';
+import { acceptTaskCompletions } from '../shared/task-completions';
+import { taskId } from '../shared/tasks';
 import { declarationStateQuery, type DeclarationInput, type DeclarationState } from './messages';
 
 const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
-const tasks = proxyActivities<TaskActivities>({ startToCloseTimeout: '30 seconds', retry });
 const sr = proxyActivities<ScoreRequestActivities>({ startToCloseTimeout: '30 seconds', retry });
 
 export async function DeclarationWorkflow(input: DeclarationInput): Promise<DeclarationState> {
   const { workflowId } = workflowInfo();
   const { policy } = input;
-  const completed = new Map<string, { by: string; at: string; payload: Record<string, unknown> }>();
   const s: DeclarationState = { phase: 'reviewing', taskId: null, reviewedBy: null, points: null };
   setHandler(declarationStateQuery, () => s);
-  setHandler(
-    completeTaskUpdate,
-    async (c: TaskCompletion) => {
-      const at = await tasks.recordTaskCompletion({ ...c, workflowId });
-      completed.set(c.taskId, { by: c.by, at, payload: c.payload });
-      return { taskId: c.taskId, completedAt: at };
-    },
-    {
-      validator: (c) => {
-        if (c.taskId !== s.taskId || completed.has(c.taskId)) throw new Error('this task is not open in the declaration');
-        if (c.by === input.declarant || c.onBehalfOf === input.declarant) throw new Error('self-approval is not possible: someone else reviews a declaration');
-      },
-    },
-  );
+  const completed = acceptTaskCompletions({ workflowId, what: 'declaration', isOpen: (id) => id === s.taskId, refuse: (c) => (c.by === input.declarant || c.onBehalfOf === input.declarant ? 'self-approval is not possible: someone else reviews a declaration' : null) });
   upsertSearchAttributes([
     { key: SA.processType, value: 'declaration' },
     { key: SA.status, value: s.phase },

@@ -1,14 +1,13 @@
 import { condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { ImprovementPlanActivities } from '../../activities/improvement-plans';
-import type { TaskActivities } from '../../activities/tasks';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
-import { completeTaskUpdate, taskId, type TaskCompletion } from '../shared/tasks';
+import { acceptTaskCompletions } from '../shared/task-completions';
+import { taskId } from '../shared/tasks';
 import { improvementPlanStateQuery, type ImprovementPlanInput, type ImprovementPlanState } from './messages';
 
 const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
-const tasks = proxyActivities<TaskActivities>({ startToCloseTimeout: '30 seconds', retry });
 const plans = proxyActivities<ImprovementPlanActivities>({ startToCloseTimeout: '30 seconds', retry });
 
 const DIMENSION_NAMES: Record<string, string> = { compliance_execution: 'compliance execution', risk_control: 'risk control', emergency_response: 'emergency response', collaboration: 'collaboration' };
@@ -16,24 +15,10 @@ const DIMENSION_NAMES: Record<string, string> = { compliance_execution: 'complia
 export async function ImprovementPlanWorkflow(input: ImprovementPlanInput): Promise<ImprovementPlanState> {
   const { workflowId } = workflowInfo();
   const { policy } = input;
-  const completed = new Map<string, { by: string; at: string; payload: Record<string, unknown> }>();
   const s: ImprovementPlanState = { phase: 'planning', targets: null, measures: null, dueAt: null, checkedBy: null, openTasks: [] };
   const link = `/tasks`;
   setHandler(improvementPlanStateQuery, () => s);
-  setHandler(
-    completeTaskUpdate,
-    async (c: TaskCompletion) => {
-      const at = await tasks.recordTaskCompletion({ ...c, workflowId });
-      completed.set(c.taskId, { by: c.by, at, payload: c.payload });
-      s.openTasks = s.openTasks.filter((t) => t !== c.taskId);
-      return { taskId: c.taskId, completedAt: at };
-    },
-    {
-      validator: (c) => {
-        if (!s.openTasks.includes(c.taskId) || completed.has(c.taskId)) throw new Error('this task is not open in the improvement plan');
-      },
-    },
-  );
+  const completed = acceptTaskCompletions({ workflowId, what: 'improvement plan', isOpen: (id) => s.openTasks.includes(id), onCompleted: (id) => (s.openTasks = s.openTasks.filter((t) => t !== id)) });
   upsertSearchAttributes([
     { key: SA.processType, value: 'improvement_plan' },
     { key: SA.status, value: s.phase },
