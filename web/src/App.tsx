@@ -7,6 +7,7 @@ import { fetchMe, listNotifications, session, UNAUTHORIZED_EVENT, type CurrentUs
 import { AppLayout } from './components/AppLayout';
 import { usePolling } from './hooks';
 import { currentLanguage } from './i18n';
+import { ApprovalsPage } from './pages/ApprovalsPage';
 import { AssessmentCycleDetailPage } from './pages/AssessmentCycleDetailPage';
 import { AssessmentCycleListPage } from './pages/AssessmentCycleListPage';
 import { EmergencyDetailPage } from './pages/EmergencyDetailPage';
@@ -15,6 +16,7 @@ import { EmergencyRaisePage } from './pages/EmergencyRaisePage';
 import { HazardDetailPage } from './pages/HazardDetailPage';
 import { HazardListPage } from './pages/HazardListPage';
 import { HazardReportPage } from './pages/HazardReportPage';
+import { ImprovementPlansPage } from './pages/ImprovementPlansPage';
 import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
 import { MailSinkPage } from './pages/MailSinkPage';
@@ -111,6 +113,7 @@ function SignedIn({ user, signOut }: { user: CurrentUser; signOut: () => void })
 
 const PAGES: Record<PageKey, ComponentType> = {
   inbox: InboxPage,
+  approvals: ApprovalsPage,
   hazards: HazardsPage,
   hazardNew: HazardReportPage,
   emergencies: EmergenciesPage,
@@ -120,6 +123,7 @@ const PAGES: Record<PageKey, ComponentType> = {
   assessmentCycles: AssessmentCyclesPage,
   rulesets: RulesetsPage,
   scoreReport: ScoreReportPage,
+  improvementPlans: ImprovementPlansPage,
   notifications: NotificationsPage,
   org: OrgPage,
   mail: MailSinkPage,

@@ -1,8 +1,12 @@
 import type { CurrentUser, Role } from './api';
 import { hasRole } from './session';
 
+/** Who decides appeals, adjustments, declarations, extensions and score reviews: the approval queue's readers. */
+export const APPROVER_ROLES = ['department_head', 'manager', 'hr', 'admin'] as const satisfies readonly Role[];
+
 export type PageKey =
   | 'inbox'
+  | 'approvals'
   | 'hazards'
   | 'hazardNew'
   | 'emergencies'
@@ -12,6 +16,7 @@ export type PageKey =
   | 'assessmentCycles'
   | 'rulesets'
   | 'scoreReport'
+  | 'improvementPlans'
   | 'notifications'
   | 'org'
   | 'mail'
@@ -34,6 +39,7 @@ export interface RouteDef {
 /** The pages of the side navigation, in order. */
 export const ROUTES: RouteDef[] = [
   { key: 'inbox', path: '/tasks' },
+  { key: 'approvals', path: '/approvals', roles: [...APPROVER_ROLES] },
   { key: 'hazards', path: '/hazards' },
   { key: 'hazardNew', path: '/hazards/new' },
   { key: 'emergencies', path: '/emergencies' },
@@ -42,6 +48,7 @@ export const ROUTES: RouteDef[] = [
   { key: 'myScore', path: '/my-score', group: 'scores' },
   { key: 'assessmentCycles', path: '/assessment-cycles', group: 'scores', roles: ['admin', 'hr', 'manager', 'auditor', 'department_head', 'safety_officer'] },
   { key: 'rulesets', path: '/rulesets', group: 'scores', roles: ['admin', 'hr', 'manager', 'safety_officer', 'auditor'] },
+  { key: 'improvementPlans', path: '/improvement-plans', group: 'scores' },
   { key: 'scoreReport', path: '/scores', group: 'scores', hidden: true, parent: 'assessmentCycles' },
   { key: 'notifications', path: '/notifications' },
   { key: 'org', path: '/org' },

@@ -1,4 +1,4 @@
-import type { Cadence, CyclePhase, CycleStatus, Rating, RulesetStatus, TaskView } from './api';
+import type { AdjustmentStatus, AppealStatus, Cadence, CyclePhase, CycleStatus, DeclarationStatus, PlanPhase, Rating, RulesetStatus, ScoreReport, ScoreVersion, TaskView } from './api';
 
 /** Scoring helpers of the UI: colours, periods, links. */
 
@@ -6,6 +6,10 @@ export const RATING_COLORS: Record<Rating, string> = { excellent: 'green', quali
 export const CYCLE_STATUS_COLORS: Record<CyclePhase, string> = { scoring: 'processing', review: 'gold', publishing: 'cyan', published: 'green' };
 export const RULESET_STATUS_COLORS: Record<RulesetStatus, string> = { draft: 'orange', published: 'green' };
 export const SNAPSHOT_STATUS_COLORS: Record<string, string> = { draft: 'orange', published: 'green', superseded: 'default' };
+export const APPEAL_STATUS_COLORS: Record<AppealStatus, string> = { open: 'processing', upheld: 'default', adjusted: 'green' };
+export const ADJUSTMENT_STATUS_COLORS: Record<AdjustmentStatus, string> = { pending: 'processing', approved: 'green', rejected: 'red' };
+export const DECLARATION_STATUS_COLORS: Record<DeclarationStatus, string> = { pending: 'processing', approved: 'green', rejected: 'red' };
+export const PLAN_PHASE_COLORS: Record<PlanPhase, string> = { planning: 'gold', in_progress: 'processing', checking: 'cyan', completed: 'green', not_completed: 'red' };
 
 /** The steps of a cycle's header, in order. */
 export const CYCLE_STEPS: CycleStatus[] = ['scoring', 'review', 'published'];
@@ -15,6 +19,9 @@ export const CYCLE_ROLES = ['admin', 'hr', 'manager'] as const;
 /** Roles that write ruleset drafts and that approve them (never the author). */
 export const RULESET_AUTHORS = ['admin', 'hr', 'safety_officer'] as const;
 export const RULESET_APPROVERS = ['admin', 'manager', 'hr'] as const;
+/** Roles that propose manual adjustments (a second person decides) — the API's; auditors read them too. */
+export const ADJUSTER_ROLES = ['manager', 'hr', 'admin'] as const;
+export const ADJUSTMENT_READERS = ['manager', 'hr', 'admin', 'auditor'] as const;
 /** Roles that may read rankings and other people's reports. */
 export const RANKING_ROLES = ['admin', 'hr', 'manager', 'auditor', 'department_head', 'safety_officer'] as const;
 
@@ -72,14 +79,16 @@ export function cycleIdOf(task: Pick<TaskView, 'processType' | 'workflowId'>): s
   return task.processType === 'assessment_cycle' && task.workflowId.startsWith('AssessmentCycle:') ? task.workflowId.slice('AssessmentCycle:'.length) : null;
 }
 
-/** An improvement plan's cycle and person (its workflow is `ImprovementPlan:<cycleId>:<personId>`), for a link to the report. */
-export function improvementPlanOf(task: Pick<TaskView, 'processType' | 'workflowId'>): { cycleId: string; personId: string } | null {
-  if (task.processType !== 'improvement_plan' || !task.workflowId.startsWith('ImprovementPlan:')) return null;
-  const rest = task.workflowId.slice('ImprovementPlan:'.length);
-  const cut = rest.lastIndexOf(':');
-  return cut > 0 ? { cycleId: rest.slice(0, cut), personId: rest.slice(cut + 1) } : null;
+/** The period of a cycle id (`<scope>:<period>`). */
+export const periodOfCycle = (cycleId: string) => cycleId.slice(cycleId.lastIndexOf(':') + 1);
+
+/** The version in force: the newest published one (older servers: the newest version). */
+export function inForceVersion(report: Pick<ScoreReport, 'versions'>): ScoreVersion | undefined {
+  const published = report.versions.filter((v) => v.status === 'published');
+  return published.length ? published[published.length - 1] : report.versions.every((v) => v.status === undefined) ? report.versions[report.versions.length - 1] : undefined;
 }
 
+export const improvementPlanPath = (workflowId: string) => `/improvement-plans/${encodeURIComponent(workflowId)}`;
 export const cyclePath = (cycleId: string) => `/assessment-cycles/${encodeURIComponent(cycleId)}`;
 export const reportPath = (cycleId: string, subjectType: string, subjectId: string, version?: number) =>
   `/scores/${encodeURIComponent(cycleId)}/${subjectType}/${encodeURIComponent(subjectId)}${version ? `?version=${version}` : ''}`;

@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, DIMENSIONS, fetchCycle, fetchScoreFacts, fetchScoreReport, type Dimension, type FactGroup, type ScoreLine, type ScoreReport as Report, type SubjectType } from '../api';
 import { useErrorText } from '../hooks';
 import { useLabel } from '../i18n';
-import { fmtScore, fmtShare, fmtSigned, RANKING_ROLES, shortHash } from '../scoring';
+import { fmtScore, fmtShare, fmtSigned, inForceVersion, RANKING_ROLES, shortHash } from '../scoring';
 import { hasRole, useSession } from '../session';
 import { testId } from '../testIds';
+import { AppealCell, AppealModal, useOwnAppeals, type AppealTarget } from './Appeals';
 import { RatingTag } from './ScoreTags';
 import { useRulesetDocument, useScoringNames, type ScoringNames } from './scoringNames';
 
@@ -14,7 +15,7 @@ const RED = '#cf1322';
 const GREEN = '#389e0d';
 const SHORTFALL_BG = '#fff1f0';
 
-const lineCode = (l: ScoreLine) => (l.kind === 'indicator' ? l.indicatorCode : l.ruleCode) ?? '';
+export const lineCode = (l: ScoreLine) => (l.kind === 'indicator' ? l.indicatorCode : l.ruleCode) ?? '';
 const isShortfall = (l: ScoreLine) => l.rating === 'needs_improvement' || (l.kind === 'penalty' && l.points < 0);
 /** Evidence is recorded per person and department; posts and companies are pooled from them. */
 const hasEvidence = (t: SubjectType) => t === 'person' || t === 'department';
@@ -23,6 +24,7 @@ const hasEvidence = (t: SubjectType) => t === 'person' || t === 'department';
  * A score report (one subject, one snapshot version): the total with its rating, the four
  * dimensions as bars, every line (indicator or rule) with its explanation and, for persons and
  * departments, the facts behind it; shortfalls in red. `/my-score` and `/scores/…` both show it.
+ * The reader's own score also shows each line's appeal and, on the version in force, "Appeal".
  */
 export function ScoreReport({
   cycleId,
@@ -51,7 +53,11 @@ export function ScoreReport({
   const [loaded, setLoaded] = useState<{ key: string; report: Report } | null>(null);
   const [error, setError] = useState<{ key: string; text: string; notFound: boolean } | null>(null);
   const [frozen, setFrozen] = useState<{ cycleId: string; version: number | 'current' } | null>(null);
+  const [reloads, setReloads] = useState(0);
   const key = `${cycleId}|${subjectType}|${subjectId}|${version ?? ''}`;
+  const own = subjectType === 'person' && !!user.personId && subjectId === user.personId;
+  const appeals = useOwnAppeals(own ? cycleId : null, subjectId);
+  const [appealing, setAppealing] = useState<AppealTarget | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -62,11 +68,22 @@ export function ScoreReport({
     return () => {
       live = false;
     };
-  }, [key, cycleId, subjectType, subjectId, version, errorText]);
+  }, [key, cycleId, subjectType, subjectId, version, errorText, reloads]);
 
-  // The ruleset the cycle froze names the lines; people who cannot read the cycle get the current one.
+  // A decided appeal made a version this report does not know yet: read the report again.
+  const known = loaded?.key === key ? loaded.report.versions.map((v) => v.version) : null;
+  const newest = Math.max(0, ...appeals.items.map((a) => a.newVersion ?? 0));
+  const stale = !!known && newest > Math.max(0, ...known);
   useEffect(() => {
-    if (rulesetVersion !== undefined) return;
+    if (stale) setReloads((n) => n + 1);
+  }, [stale, newest]);
+
+  // The ruleset the snapshot was scored with names the lines (older servers: the cycle's frozen
+  // one; people who cannot read the cycle get the current one).
+  const reportRuleset = loaded?.key === key ? loaded.report.rulesetVersion : undefined;
+  const needCycle = rulesetVersion === undefined && !!loaded && loaded.key === key && reportRuleset === undefined;
+  useEffect(() => {
+    if (!needCycle) return;
     let live = true;
     if (!hasRole(user, ...RANKING_ROLES)) {
       setFrozen({ cycleId, version: 'current' });
@@ -79,8 +96,8 @@ export function ScoreReport({
     return () => {
       live = false;
     };
-  }, [cycleId, rulesetVersion, user]);
-  const doc = useRulesetDocument(rulesetVersion ?? (frozen?.cycleId === cycleId ? frozen.version : null));
+  }, [cycleId, needCycle, user]);
+  const doc = useRulesetDocument(rulesetVersion ?? reportRuleset ?? (frozen?.cycleId === cycleId ? frozen.version : null));
   const names = useScoringNames(doc);
   const qualified = threshold(doc, 'qualified', 70);
 
@@ -94,6 +111,9 @@ export function ScoreReport({
 
   const f = report.flags;
   const adjusted = report.versions.length > 1;
+  const inForce = inForceVersion(report);
+  // Appeals are about the version in force of one's own published score.
+  const canAppeal = own && inForce?.version === report.version;
   /** `weights.byPostProfile.*-*-high` → "post profile *-*-high". */
   const weightSource = (source: string) => {
     const [, kind, key] = /^weights\.(bySubjectType|byPostProfile|byDepartment)\.(.+)$/.exec(source) ?? [];
@@ -156,7 +176,24 @@ export function ScoreReport({
           </Col>
         </Row>
       </Card>
-      <LinesCard report={report} names={names} />
+      <LinesCard
+        report={report}
+        names={names}
+        appeal={own ? { items: appeals.items, canAppeal, onAppeal: setAppealing } : undefined}
+      />
+      {appealing && (
+        <AppealModal
+          cycleId={report.cycleId}
+          target={appealing}
+          name={names.code(appealing.lineCode)}
+          points={report.lines.find((l) => lineCode(l) === appealing.lineCode)?.points}
+          onClose={() => setAppealing(null)}
+          onDone={() => {
+            setAppealing(null);
+            void appeals.reload();
+          }}
+        />
+      )}
     </Space>
   );
 }
@@ -167,32 +204,60 @@ function threshold(doc: Record<string, unknown> | null, name: 'qualified' | 'exc
   return typeof v === 'number' ? v : fallback;
 }
 
-/** Every snapshot version of this subject's score: more than one means it was adjusted after late facts. */
+/**
+ * Every snapshot version of this subject's score: more than one means it was changed after
+ * publishing (appeal, adjustment, late facts). The first total → the one in force, and a button
+ * per version (earlier versions stay readable).
+ */
 function Versions({ report, onVersion }: { report: Report; onVersion?: (v: number) => void }) {
   const { t } = useTranslation();
+  const label = useLabel();
+  const first = report.versions[0];
+  const current = inForceVersion(report) ?? report.versions[report.versions.length - 1];
+  // Why the total moved: the newest version up to the one in force whose total differs from the one before.
+  const upTo = report.versions.filter((v) => v.version <= current.version);
+  const changed = [...upTo].reverse().find((v, i, all) => i < all.length - 1 && v.total !== all[i + 1].total) ?? current;
+  const reason = changed.reason ?? 'recompute';
   return (
     <Alert
       type="info"
       showIcon
       data-testid="report-versions"
+      data-from={first.total}
+      data-to={current.total}
       title={
         <Space size={4} wrap>
           <Tag color="purple">{t('report.adjusted')}</Tag>
-          {report.versions.map((v) => (
-            <Button
-              key={v.version}
-              size="small"
-              type={v.version === report.version ? 'primary' : 'default'}
-              onClick={() => onVersion?.(v.version)}
-              disabled={!onVersion}
-              data-testid={`report-version-${v.version}`}
-            >
-              {t('report.versionTotal', { version: v.version, total: fmtScore(v.total) })}
-            </Button>
-          ))}
+          <Typography.Text strong data-testid="report-versions-summary">
+            {t('report.versionsSummary', { from: fmtScore(first.total), to: fmtScore(current.total), why: label(`report.reasonBy.${reason}`, reason), version: current.version })}
+          </Typography.Text>
         </Space>
       }
-      description={t('report.adjustedHint')}
+      description={
+        <Space orientation="vertical" size={6}>
+          <Space size={4} wrap>
+            {report.versions.map((v) => (
+              <Button
+                key={v.version}
+                size="small"
+                type={v.version === report.version ? 'primary' : 'default'}
+                onClick={() => onVersion?.(v.version)}
+                disabled={!onVersion}
+                data-testid={`report-version-${v.version}`}
+                data-status={v.status ?? ''}
+                data-reason={v.reason ?? ''}
+              >
+                {t('report.versionTotal', { version: v.version, total: fmtScore(v.total) })}
+                {v.reason ? ` · ${label(`scoring.snapshotReason.${v.reason}`, v.reason)}` : ''}
+                {v.version === current.version && report.versions.length > 1 ? ` · ${t('report.inForce')}` : ''}
+              </Button>
+            ))}
+          </Space>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('report.adjustedHint')}
+          </Typography.Text>
+        </Space>
+      }
     />
   );
 }
@@ -235,7 +300,16 @@ function Dimensions({ report, qualified }: { report: Report; qualified: number }
   );
 }
 
-function LinesCard({ report, names }: { report: Report; names: ScoringNames }) {
+function LinesCard({
+  report,
+  names,
+  appeal,
+}: {
+  report: Report;
+  names: ScoringNames;
+  /** The reader's own score: each line's appeal, and "Appeal" when `canAppeal` (the version in force). */
+  appeal?: { items: Parameters<typeof AppealCell>[0]['appeals']; canAppeal: boolean; onAppeal: (target: AppealTarget) => void };
+}) {
   const { t } = useTranslation();
   const label = useLabel();
   const [open, setOpen] = useState<string[]>([]);
@@ -301,6 +375,14 @@ function LinesCard({ report, names }: { report: Report; names: ScoringNames }) {
         ),
     });
 
+  if (appeal)
+    columns.push({
+      key: 'appeal',
+      title: t('report.colAppeal'),
+      width: 150,
+      render: (_, l) => (lineCode(l) ? <AppealCell code={lineCode(l)} appeals={appeal.items} canAppeal={appeal.canAppeal} onAppeal={appeal.onAppeal} /> : null),
+    });
+
   return (
     <Card title={t('report.lines')} size="small" data-testid="report-lines">
       <Table<ScoreLine>
@@ -309,7 +391,7 @@ function LinesCard({ report, names }: { report: Report; names: ScoringNames }) {
         columns={columns}
         dataSource={lines}
         pagination={false}
-        scroll={{ x: 1000 }}
+        scroll={{ x: appeal ? 1150 : 1000 }}
         locale={{ emptyText: <Empty description={t('report.noLines')} /> }}
         onRow={(l) => ({ ...testId(`line-${lineCode(l)}`), 'data-kind': l.kind, 'data-shortfall': isShortfall(l) ? 'true' : 'false', style: isShortfall(l) ? { background: SHORTFALL_BG } : undefined }) as never}
         expandable={

@@ -48,6 +48,8 @@ export interface ScoringNames {
   indicator: (code: string) => string;
   rule: (code: string) => string;
   line: (line: ScoreLine) => string;
+  /** A line known by its code only (appeals, adjustments): an indicator's name, else a rule's. */
+  code: (code: string) => string;
   /** The indicator's unit in the library (percent, count, seconds, points). */
   unit: (code: string) => IndicatorDef['unit'] | undefined;
 }
@@ -85,6 +87,13 @@ export function useScoringNames(doc: RulesetDocument | null | undefined): Scorin
     [doc, zh, label],
   );
   const line = useCallback((l: ScoreLine) => (l.kind === 'indicator' ? indicator(l.indicatorCode ?? '') : rule(l.ruleCode ?? '')), [indicator, rule]);
+  const code = useCallback(
+    (c: string) => {
+      const known = library.some((i) => i.code === c) || !!field(doc, 'indicators', c, 'name');
+      return known ? indicator(c) : rule(c);
+    },
+    [doc, library, indicator, rule],
+  );
   const unit = useCallback(
     (code: string) => {
       const s = doc?.indicators;
@@ -94,7 +103,7 @@ export function useScoringNames(doc: RulesetDocument | null | undefined): Scorin
     },
     [doc, library],
   );
-  return { indicator, rule, line, unit };
+  return { indicator, rule, line, code, unit };
 }
 
 /** The ruleset document of `version` (null while loading or when it cannot be read). */

@@ -7,29 +7,13 @@ import { RelativeTime } from '../components/RelativeTime';
 import { useTaskActions } from '../components/TaskActions';
 import { PriorityTag } from '../components/Tags';
 import { useTaskLabels } from '../components/taskLabels';
-import { emergencyIdOf, hazardIdOf } from '../hazard';
-import { riskAssessmentIdOf } from '../risk';
-import { cycleIdOf, cyclePath, improvementPlanOf, reportPath } from '../scoring';
+import { processLink } from '../processLinks';
 import { useErrorText, usePolling } from '../hooks';
 import { Link, setSearchParams, useLocation } from '../router';
 import { testId } from '../testIds';
 
 const VIEWS: TaskListView[] = ['mine', 'team', 'completed'];
 
-/** The page of the process a task belongs to (hazard, emergency, risk assessment, assessment cycle; an improvement plan: the score report it answers), if it has one. */
-function processLink(task: TaskView): string | null {
-  const hazardId = hazardIdOf(task);
-  if (hazardId) return `/hazards/${hazardId}`;
-  const emergencyId = emergencyIdOf(task);
-  if (emergencyId) return `/emergencies/${emergencyId}`;
-  const assessmentId = riskAssessmentIdOf(task);
-  if (assessmentId) return `/risk-assessments/${encodeURIComponent(assessmentId)}`;
-  const cycleId = cycleIdOf(task);
-  if (cycleId) return cyclePath(cycleId);
-  const plan = improvementPlanOf(task);
-  if (plan) return reportPath(plan.cycleId, 'person', plan.personId);
-  return null;
-}
 const PAGE_SIZE = 50;
 const POLL_MS = 10_000;
 

@@ -2,6 +2,7 @@ import { Alert, Button, Card, Empty, Result, Select, Space, Spin, Typography } f
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listMyScores, SUBJECT_TYPES, type MyScore, type SubjectType } from '../api';
+import { MyDeclarationsCard } from '../components/Declarations';
 import { ScoreReport } from '../components/ScoreReport';
 import { useErrorText } from '../hooks';
 import { useLabel } from '../i18n';
@@ -9,7 +10,10 @@ import { Link, setSearchParams, useLocation } from '../router';
 import { cyclePath, fmtScore, RANKING_ROLES } from '../scoring';
 import { hasRole, useSession } from '../session';
 
-/** The signed-in person's own published scores: the newest period, or the one picked (`?cycle=`). */
+/**
+ * The signed-in person's own published scores: the newest period, or the one picked (`?cycle=`),
+ * with "Appeal" on each line of the version in force; below, their self-declarations.
+ */
 export function MyScorePage() {
   const { t } = useTranslation();
   const label = useLabel();
@@ -34,9 +38,12 @@ export function MyScorePage() {
   if (!items) return <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
   if (!user.personId || items.length === 0)
     return (
-      <Card title={t('myScore.title')} data-testid="my-score">
-        <Empty description={t('myScore.empty')} data-testid="my-score-empty" />
-      </Card>
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        <Card title={t('myScore.title')} data-testid="my-score">
+          <Empty description={t('myScore.empty')} data-testid="my-score-empty" />
+        </Card>
+        <MyDeclarationsCard />
+      </Space>
     );
 
   const picked = items.find((i) => i.cycleId === search.get('cycle')) ?? items[0];
@@ -59,7 +66,7 @@ export function MyScorePage() {
     </Space>
   );
   return (
-    <div data-testid="my-score">
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="my-score">
       <ScoreReport
         key={picked.cycleId}
         cycleId={picked.cycleId}
@@ -69,7 +76,8 @@ export function MyScorePage() {
         onVersion={(v) => setSearchParams({ cycle: picked.cycleId, version: v === picked.version ? null : String(v) })}
         extra={periodPicker}
       />
-    </div>
+      <MyDeclarationsCard />
+    </Space>
   );
 }
 
