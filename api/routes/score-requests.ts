@@ -74,7 +74,7 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
     path: '/api/adjustments',
     summary: 'Manual adjustments of subjects in your scope, with proposer, approver, reason and the snapshot version they made',
     tags: ['scoring'],
-    access: ['manager', 'hr', 'admin', 'auditor'],
+    access: ['manager', 'hr', 'admin', 'auditor', 'department_head'],
     responses: { 200: { description: 'Adjustments', schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) } },
     handler: ({ principal }) => service.listAdjustments(principal!),
   });

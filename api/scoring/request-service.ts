@@ -167,12 +167,12 @@ export class ScoreRequestService {
   async listAppeals(p: Principal) {
     const qb = this.ds.getRepository(ScoreAppeal).createQueryBuilder('a').innerJoin(Person, 'pe', 'pe.id = a.subject_id').innerJoin(OrgUnit, 'ou', 'ou.id = pe.org_unit_id');
     if (!seesEverything(p)) qb.andWhere('(ou.path LIKE :scope OR a.subject_id = :me)', { scope: `${escapeLike(p.orgUnitPath)}%`, me: p.personId ?? '-' });
-    const rows = await qb.orderBy('a.createdAt', 'DESC').take(200).getMany();
-    return { items: rows.map((a) => ({ ...a, evidenceIds: JSON.parse(a.evidenceIds) as string[], createdAt: a.createdAt.toISOString(), decidedAt: a.decidedAt?.toISOString() ?? null })) };
+    const { entities, raw } = await qb.addSelect('pe.name', 'personName').orderBy('a.createdAt', 'DESC').take(200).getRawAndEntities<{ personName: string }>();
+    return { items: entities.map((a, i) => ({ ...a, personName: raw[i]?.personName ?? '', evidenceIds: JSON.parse(a.evidenceIds) as string[], createdAt: a.createdAt.toISOString(), decidedAt: a.decidedAt?.toISOString() ?? null })) };
   }
 
   async listAdjustments(p: Principal) {
-    if (!hasRole(p, 'manager', 'hr', 'admin', 'auditor')) throw new ForbiddenError();
+    if (!hasRole(p, 'manager', 'hr', 'admin', 'auditor', 'department_head')) throw new ForbiddenError();
     const rows = await this.ds.getRepository(ScoreAdjustment).find({ order: { createdAt: 'DESC' }, take: 500 });
     const people = rows.length ? await this.ds.getRepository(Person).findBy({ id: In(rows.map((r) => r.subjectId)) }) : [];
     const units = await this.ds.getRepository(OrgUnit).findBy({ id: In([...new Set([...rows.map((r) => r.subjectId), ...people.map((x) => x.orgUnitId)]), '-']) });
@@ -181,7 +181,8 @@ export class ScoreRequestService {
       const u = units.find((x) => x.id === unitId);
       return !!u && inScope(p, u.path);
     });
-    return { items: visible.map((a) => ({ ...a, createdAt: a.createdAt.toISOString(), decidedAt: a.decidedAt?.toISOString() ?? null })) };
+    const nameOf = (a: ScoreAdjustment) => (a.subjectType === 'person' ? people.find((x) => x.id === a.subjectId)?.name : units.find((x) => x.id === a.subjectId)?.name) ?? a.subjectId;
+    return { items: visible.map((a) => ({ ...a, subjectName: nameOf(a), createdAt: a.createdAt.toISOString(), decidedAt: a.decidedAt?.toISOString() ?? null })) };
   }
 
   async getAppeal(p: Principal, id: string) {

@@ -62,6 +62,7 @@ describe('appeals and manual adjustments', () => {
     expect((await complete('head.production', t1, { decision: 'adjust', reason: 'no delta' })).body.error.details[0].path).toBe('body.payload.delta');
     expect((await complete('head.production', t1, { decision: 'uphold', reason: 'The checks were of press 4, which is in service' })).status).toBe(200);
     await eventually(async () => (await ds().getRepository(ScoreAppeal).findOneByOrFail({ id: first.body.appealId })).status === 'upheld', 'upheld');
+    expect((await call('head.production', 'GET', '/api/appeals')).body.items.find((x: { id: string }) => x.id === first.body.appealId)).toMatchObject({ personName: employee.name, status: 'upheld', decidedBy: 'head.production' });
     await eventually(() => ds().getRepository(SinkMail).findOneBy({ to: 'employee@safeloop.example', subject: 'Your appeal was not accepted' }), 'the decision mail');
     expect((await ds().getRepository(ScoreSnapshot).findBy({ cycleId })).length).toBe(1);
 
@@ -137,7 +138,9 @@ describe('appeals and manual adjustments', () => {
     expect(r.version).toBe(3);
     expect(r.lines.find((l: { ruleCode?: string }) => l.ruleCode === 'manual_adjustment')).toMatchObject({ points: 10 });
     const list = (await call('auditor', 'GET', '/api/adjustments')).body.items;
-    expect(list.find((x: { id: string }) => x.id === adj.id)).toMatchObject({ status: 'approved', decidedBy: 'hr', decisionReason: 'Checked against the reassignment record' });
+    expect(list.find((x: { id: string }) => x.id === adj.id)).toMatchObject({ status: 'approved', subjectName: qiang.name, decidedBy: 'hr', decisionReason: 'Checked against the reassignment record' });
+    expect((await call('head.equipment', 'GET', '/api/adjustments')).body.items.map((x: { id: string }) => x.id)).toContain(adj.id);
+    expect((await call('head.production', 'GET', '/api/adjustments')).body.items.map((x: { id: string }) => x.id)).not.toContain(adj.id);
     await recordHistory(system.client, proposed.body.workflowId, 'ManualAdjustmentWorkflow-approved');
   });
 
