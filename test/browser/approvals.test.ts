@@ -6,6 +6,7 @@ import { type Browser, type BrowserContext, type Locator, type Page } from 'play
 import { AssessmentCycle, Fact, OrgUnit, Person, ScoreSnapshot, Task, User } from '../../db/entities';
 import { periodContaining } from '../../domain/cycle/period';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
+import { choose, chooseUnit, waitFor } from '../support/browser-ui';
 import { assertBrowserPrerequisites, launchChromium, SHOTS } from '../support/browser';
 import { httpClient, startTestSystem } from '../support/env';
 import { PNG } from '../support/fixtures';
@@ -417,50 +418,3 @@ async function untilAfterReload(page: Page, ready: () => Promise<boolean>, what:
   }
 }
 
-/** Polls `ready()` (the pages refresh themselves) until it holds. */
-async function waitFor(ready: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + PROCESS_WAIT_MS;
-  while (!(await ready().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`${what}: not there after ${PROCESS_WAIT_MS / 1000} s`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-/** Picks the option containing `text` in an Ant Design Select, checked and retried (see scoring.test.ts). */
-async function choose(page: Page, select: Locator, text: string): Promise<void> {
-  const dropdown = page.locator('.ant-select-dropdown:visible');
-  await pickUntil(page, select, async () => {
-    await dropdown.locator('.ant-select-item-option', { hasText: text }).first().click({ timeout: 5_000 });
-    await select.getByText(text).first().waitFor({ timeout: 3_000 });
-  });
-}
-
-/** Picks `name` in an org-unit TreeSelect by typing to search and clicking the tree node. */
-async function chooseUnit(page: Page, select: Locator, name: string): Promise<void> {
-  await pickUntil(page, select, async () => {
-    await page.keyboard.press('ControlOrMeta+A'); // a retry replaces the search text
-    await page.keyboard.type(name.split(' ')[0]);
-    const node = page.locator('.ant-select-dropdown:visible [title]', { hasText: name }).filter({ has: page.getByText(name, { exact: true }) });
-    await node.first().click({ timeout: 8_000 });
-    await select.getByText(name, { exact: true }).waitFor({ timeout: 3_000 });
-  });
-}
-
-/** Opens `select`'s dropdown and runs `pick` until it succeeds (three tries), then waits for the dropdown to close. */
-async function pickUntil(page: Page, select: Locator, pick: () => Promise<void>): Promise<void> {
-  const dropdown = page.locator('.ant-select-dropdown:visible');
-  for (let attempt = 1; ; attempt++) {
-    try {
-      if (!(await dropdown.isVisible())) {
-        await select.click();
-        await dropdown.waitFor({ timeout: 5_000 });
-      }
-      await page.waitForTimeout(200); // the dropdown slides into place
-      await pick();
-      break;
-    } catch (err) {
-      if (attempt >= 3) throw err;
-    }
-  }
-  await dropdown.waitFor({ state: 'hidden', timeout: 5_000 });
-}

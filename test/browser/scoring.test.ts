@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { Fact, OrgUnit, Person } from '../../db/entities';
 import { periodContaining } from '../../domain/cycle/period';
+import { choose, chooseUnit, openTaskForm, submitTaskForm, waitFor } from '../support/browser-ui';
 import { assertBrowserPrerequisites, launchChromium, SHOTS } from '../support/browser';
 import { httpClient, startTestSystem } from '../support/env';
 
@@ -318,80 +319,6 @@ describe('web UI: scoring, assessment cycles and rulesets in Chromium', () => {
 });
 
 const attr = (l: Locator, name: string) => l.getAttribute(name, { timeout: 10_000 });
-
-/** Waits for the row's complete button (the page polls), claims first if needed, opens the form. */
-async function openTaskForm(page: Page, row: Locator): Promise<Locator> {
-  const complete = row.locator('[data-testid^="complete-"]');
-  const claim = row.locator('[data-testid^="claim-"]');
-  await complete.or(claim).first().waitFor({ timeout: PROCESS_WAIT_MS });
-  if ((await complete.count()) === 0) {
-    await claim.first().click();
-    await complete.first().waitFor({ timeout: 10_000 });
-  }
-  await complete.first().click();
-  const dialog = page.getByRole('dialog');
-  await dialog.waitFor();
-  await dialog.getByTestId('complete-form').waitFor();
-  return dialog;
-}
-
-/** Submits the open task form and waits until it is accepted and the dialog closed; returns the payload sent. */
-async function submitTaskForm(page: Page, dialog: Locator): Promise<Record<string, unknown>> {
-  const completed = page.waitForResponse((r) => r.url().endsWith('/complete') && r.request().method() === 'POST');
-  await page.getByTestId('complete-submit').click();
-  const response = await completed;
-  expect(`${response.status()} ${response.status() === 200 ? '' : await response.text()}`.trim()).toBe('200');
-  await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
-  return (JSON.parse(response.request().postData() ?? '{}') as { payload: Record<string, unknown> }).payload;
-}
-
-/** Picks the option containing `text` in an Ant Design Select, checked and retried (see risk-assessment.test.ts). */
-async function choose(page: Page, select: Locator, text: string): Promise<void> {
-  const dropdown = page.locator('.ant-select-dropdown:visible');
-  await pickUntil(page, select, async () => {
-    await dropdown.locator('.ant-select-item-option', { hasText: text }).first().click({ timeout: 5_000 });
-    await select.getByText(text).first().waitFor({ timeout: 3_000 });
-  });
-}
-
-/** Picks `name` in an org-unit TreeSelect by typing to search and clicking the tree node. */
-async function chooseUnit(page: Page, select: Locator, name: string): Promise<void> {
-  await pickUntil(page, select, async () => {
-    await page.keyboard.press('ControlOrMeta+A'); // a retry replaces the search text
-    await page.keyboard.type(name.split(' ')[0]);
-    const node = page.locator('.ant-select-dropdown:visible [title]', { hasText: name }).filter({ has: page.getByText(name, { exact: true }) });
-    await node.first().click({ timeout: 8_000 });
-    await select.getByText(name, { exact: true }).waitFor({ timeout: 3_000 });
-  });
-}
-
-/** Opens `select`'s dropdown and runs `pick` until it succeeds (three tries), then waits for the dropdown to close. */
-async function pickUntil(page: Page, select: Locator, pick: () => Promise<void>): Promise<void> {
-  const dropdown = page.locator('.ant-select-dropdown:visible');
-  for (let attempt = 1; ; attempt++) {
-    try {
-      if (!(await dropdown.isVisible())) {
-        await select.click();
-        await dropdown.waitFor({ timeout: 5_000 });
-      }
-      await page.waitForTimeout(200); // the dropdown slides into place
-      await pick();
-      break;
-    } catch (err) {
-      if (attempt >= 3) throw err;
-    }
-  }
-  await dropdown.waitFor({ state: 'hidden', timeout: 5_000 });
-}
-
-/** Polls `ready()` (the pages refresh themselves) until it holds. */
-async function waitFor(ready: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + PROCESS_WAIT_MS;
-  while (!(await ready())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not there after ${PROCESS_WAIT_MS / 1000} s`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 /**
  * Reloads the inbox ("Mine", then "My team") until an actionable row with `title` shows up;
