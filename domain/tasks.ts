@@ -33,6 +33,31 @@ const evidenceId = z.string().regex(/^[0-9a-f]{64}$/, 'not an evidence id');
 const itemKey = z.string().trim().min(1).max(80);
 const isoDate = z.iso.datetime({ offset: true, message: 'expected an ISO date-time' });
 
+/** A report of work done: a summary and, optionally, photos or documents. */
+function workReport(): TaskTypeDef {
+  return {
+    schema: z.object({ summary: z.string().trim().min(1).max(5000), evidenceIds: z.array(evidenceId).max(20).default([]) }).strict(),
+    fields: [
+      { name: 'summary', type: 'textarea', required: true, maxLength: 5000 },
+      { name: 'evidenceIds', type: 'evidence', required: false },
+    ],
+  };
+}
+
+/** A verification: passed, or failed with the reason why. */
+function verification(): TaskTypeDef {
+  return {
+    schema: z
+      .object({ passed: z.boolean(), reason: z.string().trim().max(2000).optional() })
+      .strict()
+      .refine((v) => v.passed || (v.reason && v.reason.length > 0), { path: ['reason'], message: 'say why it failed' }),
+    fields: [
+      { name: 'passed', type: 'boolean', required: true },
+      { name: 'reason', type: 'textarea', required: false, maxLength: 2000 },
+    ],
+  };
+}
+
 const TASK_TYPES = {
   'notice.acknowledge': {
     schema: z
@@ -78,23 +103,8 @@ const TASK_TYPES = {
       { name: 'evidenceIds', type: 'evidence', required: true },
     ],
   },
-  'hazard.major_action': {
-    schema: z.object({ summary: z.string().trim().min(1).max(5000), evidenceIds: z.array(evidenceId).max(20).default([]) }).strict(),
-    fields: [
-      { name: 'summary', type: 'textarea', required: true, maxLength: 5000 },
-      { name: 'evidenceIds', type: 'evidence', required: false },
-    ],
-  },
-  'hazard.verify': {
-    schema: z
-      .object({ passed: z.boolean(), reason: z.string().trim().max(2000).optional() })
-      .strict()
-      .refine((v) => v.passed || (v.reason && v.reason.length > 0), { path: ['reason'], message: 'say why it failed' }),
-    fields: [
-      { name: 'passed', type: 'boolean', required: true },
-      { name: 'reason', type: 'textarea', required: false, maxLength: 2000 },
-    ],
-  },
+  'hazard.major_action': workReport(),
+  'hazard.verify': verification(),
   'hazard.extension_approval': {
     schema: z.object({ approved: z.boolean(), reason: z.string().trim().min(1).max(2000) }).strict(),
     fields: [
@@ -132,13 +142,7 @@ const TASK_TYPES = {
       { name: 'actions', type: 'actions', required: false },
     ],
   },
-  'emergency.improvement': {
-    schema: z.object({ summary: z.string().trim().min(1).max(5000), evidenceIds: z.array(evidenceId).max(20).default([]) }).strict(),
-    fields: [
-      { name: 'summary', type: 'textarea', required: true, maxLength: 5000 },
-      { name: 'evidenceIds', type: 'evidence', required: false },
-    ],
-  },
+  'emergency.improvement': workReport(),
   'risk.input': {
     schema: z.object({ assessment: z.string().trim().min(1).max(10000), concerns: z.string().trim().max(5000).optional() }).strict(),
     fields: [
@@ -191,23 +195,8 @@ const TASK_TYPES = {
       { name: 'note', type: 'textarea', required: false, maxLength: 5000 },
     ],
   },
-  'risk.measure': {
-    schema: z.object({ summary: z.string().trim().min(1).max(5000), evidenceIds: z.array(evidenceId).max(20).default([]) }).strict(),
-    fields: [
-      { name: 'summary', type: 'textarea', required: true, maxLength: 5000 },
-      { name: 'evidenceIds', type: 'evidence', required: false },
-    ],
-  },
-  'risk.verify': {
-    schema: z
-      .object({ passed: z.boolean(), reason: z.string().trim().max(2000).optional() })
-      .strict()
-      .refine((v) => v.passed || (v.reason && v.reason.length > 0), { path: ['reason'], message: 'say why it failed' }),
-    fields: [
-      { name: 'passed', type: 'boolean', required: true },
-      { name: 'reason', type: 'textarea', required: false, maxLength: 2000 },
-    ],
-  },
+  'risk.measure': workReport(),
+  'risk.verify': verification(),
   'assessment.review': {
     schema: z
       .object({ decision: z.enum(['publish', 'rescore']), note: z.string().trim().min(1).max(2000) })

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { ProcessEventColumns } from './process-event';
 
 /**
  * Projection of an emergency process (应急处置), kept current by the workflow's activities at
@@ -86,24 +87,8 @@ export class Emergency {
 
 /** The emergency's timeline in business words; one row per transition or progress note. */
 @Entity({ name: 'emergency_events' })
-export class EmergencyEvent {
-  /** Idempotency key: workflow ID + step. */
-  @PrimaryColumn({ type: 'varchar', length: 255 })
-  id!: string;
-
+export class EmergencyEvent extends ProcessEventColumns {
   @Index('idx_emergency_events_emergency')
   @Column({ name: 'emergency_id', type: 'varchar', length: 36 })
   emergencyId!: string;
-
-  @Column({ type: 'datetime', precision: 3 })
-  at!: Date;
-
-  @Column({ type: 'varchar', length: 48 })
-  type!: string;
-
-  @Column({ type: 'varchar', length: 200 })
-  actor!: string;
-
-  @Column({ type: 'text' })
-  data!: string;
 }

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { ProcessEventColumns } from './process-event';
 
 /**
  * Projection of a hazard process, kept current by the workflow's activities at every
@@ -114,26 +115,10 @@ export class Hazard {
 
 /** The hazard's timeline in business words; one row per transition or progress update. */
 @Entity({ name: 'hazard_events' })
-export class HazardEvent {
-  /** Idempotency key: workflow ID + step. */
-  @PrimaryColumn({ type: 'varchar', length: 255 })
-  id!: string;
-
+export class HazardEvent extends ProcessEventColumns {
   @Index('idx_hazard_events_hazard')
   @Column({ name: 'hazard_id', type: 'varchar', length: 36 })
   hazardId!: string;
-
-  @Column({ type: 'datetime', precision: 3 })
-  at!: Date;
-
-  @Column({ type: 'varchar', length: 48 })
-  type!: string;
-
-  @Column({ type: 'varchar', length: 200 })
-  actor!: string;
-
-  @Column({ type: 'text' })
-  data!: string;
 }
 
 /**

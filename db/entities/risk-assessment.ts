@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { ProcessEventColumns } from './process-event';
 
 /**
  * Projection of a joint risk assessment (联合风险评估), kept current by the workflow's activities
@@ -88,26 +89,10 @@ export class RiskAssessment {
 
 /** The assessment's timeline in business words. */
 @Entity({ name: 'risk_assessment_events' })
-export class RiskAssessmentEvent {
-  /** Idempotency key: workflow ID + step. */
-  @PrimaryColumn({ type: 'varchar', length: 255 })
-  id!: string;
-
+export class RiskAssessmentEvent extends ProcessEventColumns {
   @Index('idx_risk_assessment_events_assessment')
   @Column({ name: 'assessment_id', type: 'varchar', length: 100 })
   assessmentId!: string;
-
-  @Column({ type: 'datetime', precision: 3 })
-  at!: Date;
-
-  @Column({ type: 'varchar', length: 48 })
-  type!: string;
-
-  @Column({ type: 'varchar', length: 200 })
-  actor!: string;
-
-  @Column({ type: 'text' })
-  data!: string;
 }
 
 /** One risk of an assessment's register (this assessment's version of the plant's register). */
