@@ -1,4 +1,4 @@
-import { Task } from '../db/entities';
+import { AssessmentCycle, Declaration, Emergency, RiskAssessment, ScoreAdjustment, ScoreAppeal, Task } from '../db/entities';
 import { appendAudit } from '../db/audit/audit-log';
 import type { NewTask, TaskCompletion } from '../workflows/shared/tasks';
 import type { ActivityDeps } from './deps';
@@ -46,6 +46,7 @@ export function createTaskActivities({ dataSource, now }: Pick<ActivityDeps, 'da
     async recordEscalation(e: { taskId: string; workflowId: string; level: number; step: string }): Promise<void> {
       await dataSource.transaction(async (em) => {
         const task = await em.getRepository(Task).findOneBy({ id: e.taskId });
+        if (task && task.escalationLevel < e.level) await em.getRepository(Task).update({ id: e.taskId }, { escalationLevel: e.level });
         await appendAudit(em, {
           actorType: 'workflow',
           actor: e.workflowId,
@@ -70,7 +71,32 @@ export function createTaskActivities({ dataSource, now }: Pick<ActivityDeps, 'da
         return open.length;
       });
     },
+
+    /**
+     * The process was cancelled (the safety hub's bulk cancel, a Temporal cancellation request):
+     * its open tasks are withdrawn and its projection, if it has one, says `cancelled`. Idempotent.
+     */
+    async markProcessCancelled(input: { workflowId: string; reason: string }): Promise<number> {
+      return dataSource.transaction(async (em) => {
+        const open = await em.getRepository(Task).findBy({ workflowId: input.workflowId, status: 'open' });
+        for (const t of open) {
+          await em.getRepository(Task).update({ id: t.id }, { status: 'cancelled' });
+          await appendAudit(em, { actorType: 'workflow', actor: input.workflowId, action: 'task.cancelled', entityType: 'task', entityId: t.id, before: { status: 'open' }, after: { status: 'cancelled', reason: input.reason }, orgUnitId: t.orgUnitId, at: now() });
+        }
+        for (const entity of CANCELLABLE_PROJECTIONS) {
+          const repo = em.getRepository(entity);
+          const row = (await repo.findOneBy({ workflowId: input.workflowId })) as { id: string; status: string } | null;
+          if (!row || row.status === 'cancelled') continue;
+          await repo.update({ id: row.id }, { status: 'cancelled' } as never);
+          await appendAudit(em, { actorType: 'workflow', actor: input.workflowId, action: 'process.cancelled', entityType: repo.metadata.tableName, entityId: row.id, before: { status: row.status }, after: { status: 'cancelled', reason: input.reason }, at: now() });
+        }
+        return open.length;
+      });
+    },
   };
 }
+
+/** Projections whose `status` a cancelled process sets to `cancelled` (hazards cancel through their own update). */
+const CANCELLABLE_PROJECTIONS = [Emergency, RiskAssessment, AssessmentCycle, ScoreAppeal, ScoreAdjustment, Declaration] as const;
 
 export type TaskActivities = ReturnType<typeof createTaskActivities>;

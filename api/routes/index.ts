@@ -12,6 +12,7 @@ import { noticeRoutes } from './notices';
 import { notificationRoutes } from './notifications';
 import { policyRoutes } from './policies';
 import { probeRoutes } from './probes';
+import { processRoutes } from './processes';
 import { riskAssessmentRoutes } from './risk-assessments';
 import { rulesetRoutes } from './rulesets';
 import { assessmentCycleRoutes } from './assessment-cycles';
@@ -38,4 +39,5 @@ export function registerRoutes(router: Router, registry: OpenAPIRegistry, deps: 
   assessmentCycleRoutes(router, registry, deps);
   scoreRequestRoutes(router, registry, deps);
   notificationRoutes(router, registry, deps);
+  processRoutes(router, registry, deps);
 }

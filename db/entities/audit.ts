@@ -33,6 +33,7 @@ export class AuditEntry {
   @Column({ name: 'entity_type', type: 'varchar', length: 64 })
   entityType!: string;
 
+  @Index('idx_audit_entity_id')
   @Column({ name: 'entity_id', type: 'varchar', length: 200 })
   entityId!: string;
 

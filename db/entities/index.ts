@@ -9,12 +9,13 @@ import { Person } from './person';
 import { PolicyVersion } from './policy';
 import { Post, PostProfile } from './post';
 import { ProbeRun } from './probe-run';
+import { SavedView } from './saved-view';
 import { RulesetVersion } from './ruleset';
 import { Declaration, ScoreAdjustment, ScoreAppeal } from './score-request';
 import { RiskAssessment, RiskAssessmentEvent, RiskMeasure, RiskRegisterItem } from './risk-assessment';
 import { Task } from './task';
 import { User, UserRole } from './user';
 
-export { ApiKey, AssessmentCycle, BehaviourRatingRow, Declaration, ScoreResult, ScoreSnapshot, AuditEntry, AuditHead, Emergency, EmergencyEvent, Evidence, Fact, Hazard, HazardEvent, Notification, OrgUnit, Person, PolicyVersion, Post, PostProfile, ProbeRun, RiskAssessment, RiskAssessmentEvent, RiskMeasure, RiskRegisterItem, RulesetVersion, ScoreAdjustment, ScoreAppeal, SinkMail, Task, User, UserRole };
+export { ApiKey, AssessmentCycle, BehaviourRatingRow, Declaration, ScoreResult, ScoreSnapshot, AuditEntry, AuditHead, Emergency, EmergencyEvent, Evidence, Fact, Hazard, HazardEvent, Notification, OrgUnit, Person, PolicyVersion, Post, PostProfile, ProbeRun, RiskAssessment, RiskAssessmentEvent, RiskMeasure, RiskRegisterItem, RulesetVersion, SavedView, ScoreAdjustment, ScoreAppeal, SinkMail, Task, User, UserRole };
 
-export const ENTITIES = [OrgUnit, PostProfile, Post, Person, User, UserRole, ProbeRun, AuditEntry, AuditHead, PolicyVersion, Task, Notification, SinkMail, ApiKey, Hazard, HazardEvent, Fact, Evidence, Emergency, EmergencyEvent, RiskAssessment, RiskAssessmentEvent, RiskRegisterItem, RiskMeasure, RulesetVersion, AssessmentCycle, ScoreSnapshot, ScoreResult, BehaviourRatingRow, ScoreAppeal, ScoreAdjustment, Declaration];
+export const ENTITIES = [OrgUnit, PostProfile, Post, Person, User, UserRole, ProbeRun, AuditEntry, AuditHead, PolicyVersion, Task, Notification, SinkMail, ApiKey, Hazard, HazardEvent, Fact, Evidence, Emergency, EmergencyEvent, RiskAssessment, RiskAssessmentEvent, RiskRegisterItem, RiskMeasure, RulesetVersion, AssessmentCycle, ScoreSnapshot, ScoreResult, BehaviourRatingRow, ScoreAppeal, ScoreAdjustment, Declaration, SavedView];

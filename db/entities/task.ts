@@ -6,6 +6,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColum
  * new); completed through the API, which updates the owning workflow.
  */
 @Entity({ name: 'tasks' })
+/** Dashboard: a process's tasks in creation order (handoff matrix). */
+@Index('idx_tasks_workflow_created', ['workflowId', 'createdAt'])
 export class Task {
   @PrimaryColumn({ type: 'varchar', length: 200 })
   id!: string;
@@ -44,11 +46,17 @@ export class Task {
   @Column({ type: 'varchar', length: 16 })
   status!: 'open' | 'completed' | 'cancelled';
 
+  /** Indexed for the dashboard's SLA breach rate (tasks due in a period). */
+  @Index('idx_tasks_due_at')
   @Column({ name: 'due_at', type: 'datetime', precision: 3, nullable: true })
   dueAt!: Date | null;
 
   @Column({ name: 'follow_up_at', type: 'datetime', precision: 3, nullable: true })
   followUpAt!: Date | null;
+
+  /** Rungs of the escalation ladder climbed since the deadline passed (0: not escalated). */
+  @Column({ name: 'escalation_level', type: 'int', default: 0 })
+  escalationLevel!: number;
 
   @Column({ type: 'varchar', length: 16, default: 'normal' })
   priority!: 'critical' | 'normal' | 'info';
@@ -73,6 +81,8 @@ export class Task {
   @Column({ name: 'delegated_from_user_id', type: 'varchar', length: 36, nullable: true })
   delegatedFromUserId!: string | null;
 
+  /** Indexed for the dashboard's handoff matrix (tasks created in a period). */
+  @Index('idx_tasks_created_at')
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 6 })
   createdAt!: Date;
 

@@ -6,11 +6,12 @@ import { SA } from '../shared/search-attributes';
 import { acceptTaskCompletions } from '../shared/task-completions';
 import { taskId } from '../shared/tasks';
 import { adjustmentStateQuery, type AdjustmentInput, type AdjustmentState } from './messages';
+import { cancellable } from '../shared/cancellation';
 
 const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
 const sr = proxyActivities<ScoreRequestActivities>({ startToCloseTimeout: '10 minutes', retry });
 
-export async function ManualAdjustmentWorkflow(input: AdjustmentInput): Promise<AdjustmentState> {
+async function runManualAdjustmentWorkflow(input: AdjustmentInput): Promise<AdjustmentState> {
   const { workflowId } = workflowInfo();
   const { policy } = input;
   const s: AdjustmentState = { phase: 'pending', taskId: null, decidedBy: null, newVersion: null };
@@ -62,3 +63,5 @@ export async function ManualAdjustmentWorkflow(input: AdjustmentInput): Promise<
   });
   return s;
 }
+
+export const ManualAdjustmentWorkflow = cancellable(runManualAdjustmentWorkflow);

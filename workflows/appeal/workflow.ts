@@ -6,11 +6,12 @@ import { SA } from '../shared/search-attributes';
 import { acceptTaskCompletions } from '../shared/task-completions';
 import { taskId } from '../shared/tasks';
 import { appealStateQuery, type AppealInput, type AppealState } from './messages';
+import { cancellable } from '../shared/cancellation';
 
 const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
 const sr = proxyActivities<ScoreRequestActivities>({ startToCloseTimeout: '10 minutes', retry });
 
-export async function AppealWorkflow(input: AppealInput): Promise<AppealState> {
+async function runAppealWorkflow(input: AppealInput): Promise<AppealState> {
   const { workflowId } = workflowInfo();
   const { policy } = input;
   const s: AppealState = { phase: 'reviewing', reviewer: null, taskId: null, escalationLevel: 0, decidedBy: null, delta: null, newVersion: null };
@@ -72,3 +73,5 @@ export async function AppealWorkflow(input: AppealInput): Promise<AppealState> {
   });
   return s;
 }
+
+export const AppealWorkflow = cancellable(runAppealWorkflow);

@@ -10,6 +10,7 @@ import { SA } from '../shared/search-attributes';
 import { acceptTaskCompletions } from '../shared/task-completions';
 import { taskId } from '../shared/tasks';
 import { cycleId as makeCycleId, cycleStateQuery, cycleWorkflowId, type CycleInput, type CyclePhase, type CycleRequest, type CycleState, type SnapshotSummary } from './messages';
+import { cancellable } from '../shared/cancellation';
 
 const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
 const cy = proxyActivities<AssessmentCycleActivities>({ startToCloseTimeout: '10 minutes', heartbeatTimeout: '1 minute', retry });
@@ -33,7 +34,7 @@ export async function AssessmentCycleLauncherWorkflow(input: CycleInput): Promis
   return id;
 }
 
-export async function AssessmentCycleWorkflow(input: CycleInput): Promise<CycleState> {
+async function runAssessmentCycleWorkflow(input: CycleInput): Promise<CycleState> {
   if (!('request' in input)) throw new Error('a cycle needs its request (schedules start AssessmentCycleLauncherWorkflow)');
   const { request } = input;
   const policy: Policy = input.policy;
@@ -128,3 +129,5 @@ export async function AssessmentCycleWorkflow(input: CycleInput): Promise<CycleS
   await condition(allHandlersFinished);
   return s;
 }
+
+export const AssessmentCycleWorkflow = cancellable(runAssessmentCycleWorkflow);

@@ -6,11 +6,12 @@ import { SA } from '../shared/search-attributes';
 import { acceptTaskCompletions } from '../shared/task-completions';
 import { taskId } from '../shared/tasks';
 import { declarationStateQuery, type DeclarationInput, type DeclarationState } from './messages';
+import { cancellable } from '../shared/cancellation';
 
 const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
 const sr = proxyActivities<ScoreRequestActivities>({ startToCloseTimeout: '30 seconds', retry });
 
-export async function DeclarationWorkflow(input: DeclarationInput): Promise<DeclarationState> {
+async function runDeclarationWorkflow(input: DeclarationInput): Promise<DeclarationState> {
   const { workflowId } = workflowInfo();
   const { policy } = input;
   const s: DeclarationState = { phase: 'reviewing', taskId: null, reviewedBy: null, points: null };
@@ -41,3 +42,5 @@ export async function DeclarationWorkflow(input: DeclarationInput): Promise<Decl
   await notify(policy, { dedupKey: `${workflowId}/decided`, audience: { kind: 'users', userIds: [input.declarantUserId] }, severity: 'info', subject: `Your declaration was ${s.phase}${s.points ? `: +${s.points}` : ''}`, body: `${input.title}\n${String(c.payload.reason)}\nReviewed by ${c.by}.`, link: '/my-score', source: workflowId });
   return s;
 }
+
+export const DeclarationWorkflow = cancellable(runDeclarationWorkflow);

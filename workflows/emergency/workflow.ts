@@ -7,6 +7,7 @@ import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
 import { completeTaskUpdate, taskId, type TaskCompletion } from '../shared/tasks';
 import { addEmergencyProgressUpdate, emergencyStateQuery, type ActionStatus, type EmergencyInput, type EmergencyPhase, type EmergencyProgress, type EmergencyState, type ResponseStatus } from './messages';
+import { cancellable } from '../shared/cancellation';
 
 const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
 const em = proxyActivities<EmergencyActivities>({ startToCloseTimeout: '30 seconds', retry });
@@ -29,7 +30,7 @@ const TYPE_LABELS: Record<EmergencyInput['report']['type'], string> = {
 
 const RESPONSE_TITLES: Record<ResponseKind, string> = { evacuation: 'Evacuate', cutOff: 'Cut off the source', medical: 'Medical liaison' };
 
-export async function EmergencyWorkflow(input: EmergencyInput): Promise<EmergencyState> {
+async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencyState> {
   const { policy, report } = input;
   const { workflowId } = workflowInfo();
   const now = () => new Date().toISOString();
@@ -296,3 +297,5 @@ export async function EmergencyWorkflow(input: EmergencyInput): Promise<Emergenc
   await condition(allHandlersFinished);
   return s;
 }
+
+export const EmergencyWorkflow = cancellable(runEmergencyWorkflow);

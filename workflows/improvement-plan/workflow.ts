@@ -6,13 +6,14 @@ import { SA } from '../shared/search-attributes';
 import { acceptTaskCompletions } from '../shared/task-completions';
 import { taskId } from '../shared/tasks';
 import { improvementPlanStateQuery, type ImprovementPlanInput, type ImprovementPlanState } from './messages';
+import { cancellable } from '../shared/cancellation';
 
 const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
 const plans = proxyActivities<ImprovementPlanActivities>({ startToCloseTimeout: '30 seconds', retry });
 
 const DIMENSION_NAMES: Record<string, string> = { compliance_execution: 'compliance execution', risk_control: 'risk control', emergency_response: 'emergency response', collaboration: 'collaboration' };
 
-export async function ImprovementPlanWorkflow(input: ImprovementPlanInput): Promise<ImprovementPlanState> {
+async function runImprovementPlanWorkflow(input: ImprovementPlanInput): Promise<ImprovementPlanState> {
   const { workflowId } = workflowInfo();
   const { policy } = input;
   const s: ImprovementPlanState = { phase: 'planning', targets: null, measures: null, dueAt: null, checkedBy: null, openTasks: [] };
@@ -70,3 +71,5 @@ export async function ImprovementPlanWorkflow(input: ImprovementPlanInput): Prom
   await plans.recordPlanEvent({ workflowId, personId: input.personId, orgUnitId: input.orgUnitId, cycleId: input.cycleId, step: 'checked', by: check.by, data: { completed: check.payload.completed === true, note: check.payload.note }, completed: check.payload.completed === true, policyVersion: input.policyVersion });
   return s;
 }
+
+export const ImprovementPlanWorkflow = cancellable(runImprovementPlanWorkflow);

@@ -5,10 +5,11 @@ import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
 import { completeTaskUpdate, taskId } from '../shared/tasks';
 import { noticeStateQuery, type NoticeInput, type NoticeState } from './messages';
+import { cancellable } from '../shared/cancellation';
 
 const tasks = proxyActivities<TaskActivities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } });
 
-export async function SafetyNoticeWorkflow(input: NoticeInput): Promise<NoticeState> {
+async function runSafetyNoticeWorkflow(input: NoticeInput): Promise<NoticeState> {
   const { workflowId } = workflowInfo();
   const ackTaskId = taskId(workflowId, 'acknowledge');
   const human: HumanTaskState = { escalationLevel: 0, breached: false, dueAt: '' };
@@ -84,3 +85,5 @@ export async function SafetyNoticeWorkflow(input: NoticeInput): Promise<NoticeSt
   });
   return state();
 }
+
+export const SafetyNoticeWorkflow = cancellable(runSafetyNoticeWorkflow);

@@ -22,6 +22,7 @@ import {
   type RiskAssessmentState,
   type SafetyStep,
 } from './messages';
+import { cancellable } from '../shared/cancellation';
 
 const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
 const ra = proxyActivities<RiskAssessmentActivities>({ startToCloseTimeout: '30 seconds', retry });
@@ -36,7 +37,7 @@ interface Completed {
 
 const SUSPECTED: Record<string, 'low' | 'medium' | 'high'> = { low: 'low', medium: 'medium', high: 'high', extreme: 'high' };
 
-export async function RiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<RiskAssessmentState> {
+async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<RiskAssessmentState> {
   const { workflowId, startTime } = workflowInfo();
   const now = () => new Date().toISOString();
   const completed = new Map<string, Completed>();
@@ -432,3 +433,5 @@ export async function RiskAssessmentWorkflow(input: RiskAssessmentInput): Promis
   await condition(allHandlersFinished);
   return s;
 }
+
+export const RiskAssessmentWorkflow = cancellable(runRiskAssessmentWorkflow);

@@ -1,0 +1,74 @@
+import type { temporal } from '@temporalio/proto';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { optionalTsToMs } from '@temporalio/common/lib/time';
+import { temporal as proto } from '@temporalio/proto';
+import type { HistoryEventLite } from '../../domain/process-history';
+
+type Payloads = temporal.api.common.v1.IPayloads | null | undefined;
+
+function decode(payloads: Payloads): unknown[] {
+  return (payloads?.payloads ?? []).map((p) => {
+    try {
+      return defaultPayloadConverter.fromPayload(p);
+    } catch {
+      return '(undecodable payload)';
+    }
+  });
+}
+
+const num = (v: unknown): number => Number(v === null || v === undefined ? 0 : String(v));
+
+/**
+ * Temporal history events → the small, decoded shape the timeline renderer reads (payloads as
+ * JSON values through the default converter, times as ISO strings).
+ */
+export function decodeHistory(history: temporal.api.history.v1.IHistory): HistoryEventLite[] {
+  const names = proto.api.enums.v1.EventType;
+  return (history.events ?? []).map((e) => {
+    const type = (names[e.eventType ?? 0] ?? 'UNSPECIFIED').replace(/^EVENT_TYPE_/, '');
+    const at = new Date(optionalTsToMs(e.eventTime) ?? 0).toISOString();
+    let attrs: Record<string, unknown> = {};
+    if (e.workflowExecutionStartedEventAttributes) {
+      const a = e.workflowExecutionStartedEventAttributes;
+      attrs = { workflowType: a.workflowType?.name, input: decode(a.input), identity: a.identity };
+    } else if (e.activityTaskScheduledEventAttributes) {
+      const a = e.activityTaskScheduledEventAttributes;
+      attrs = { activityType: a.activityType?.name, input: decode(a.input) };
+    } else if (e.activityTaskStartedEventAttributes) {
+      const a = e.activityTaskStartedEventAttributes;
+      attrs = { scheduledEventId: num(a.scheduledEventId), attempt: a.attempt };
+    } else if (e.activityTaskCompletedEventAttributes) {
+      const a = e.activityTaskCompletedEventAttributes;
+      attrs = { scheduledEventId: num(a.scheduledEventId), result: decode(a.result)[0] };
+    } else if (e.activityTaskFailedEventAttributes) {
+      const a = e.activityTaskFailedEventAttributes;
+      attrs = { scheduledEventId: num(a.scheduledEventId), message: a.failure?.message };
+    } else if (e.activityTaskTimedOutEventAttributes) {
+      const a = e.activityTaskTimedOutEventAttributes;
+      attrs = { scheduledEventId: num(a.scheduledEventId), message: a.failure?.message ?? 'timed out' };
+    } else if (e.timerStartedEventAttributes) {
+      const a = e.timerStartedEventAttributes;
+      attrs = { timerId: a.timerId, startToFireTimeoutMs: optionalTsToMs(a.startToFireTimeout) ?? 0 };
+    } else if (e.timerFiredEventAttributes) {
+      attrs = { timerId: e.timerFiredEventAttributes.timerId };
+    } else if (e.workflowExecutionUpdateAcceptedEventAttributes) {
+      const a = e.workflowExecutionUpdateAcceptedEventAttributes;
+      attrs = { name: a.acceptedRequest?.input?.name, args: decode(a.acceptedRequest?.input?.args), identity: a.acceptedRequest?.meta?.identity };
+    } else if (e.workflowExecutionSignaledEventAttributes) {
+      const a = e.workflowExecutionSignaledEventAttributes;
+      attrs = { signalName: a.signalName, input: decode(a.input), identity: a.identity };
+    } else if (e.workflowExecutionCancelRequestedEventAttributes) {
+      const a = e.workflowExecutionCancelRequestedEventAttributes;
+      attrs = { cause: a.cause, identity: a.identity };
+    } else if (e.startChildWorkflowExecutionInitiatedEventAttributes) {
+      const a = e.startChildWorkflowExecutionInitiatedEventAttributes;
+      attrs = { workflowId: a.workflowId, workflowType: a.workflowType?.name, input: decode(a.input) };
+    } else if (e.workflowExecutionFailedEventAttributes) {
+      attrs = { message: e.workflowExecutionFailedEventAttributes.failure?.message };
+    } else if (e.workflowExecutionTerminatedEventAttributes) {
+      const a = e.workflowExecutionTerminatedEventAttributes;
+      attrs = { reason: a.reason, identity: a.identity };
+    }
+    return { id: num(e.eventId), at, type, attrs };
+  });
+}

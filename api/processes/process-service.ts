@@ -1,0 +1,371 @@
+import { randomUUID } from 'node:crypto';
+import type { Client, WorkflowExecutionDescription, WorkflowExecutionInfo } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { In, type DataSource } from 'typeorm';
+import { appendAudit } from '../../db/audit/audit-log';
+import { AssessmentCycle, AuditEntry, Declaration, Emergency, Hazard, OrgUnit, RiskAssessment, SavedView, ScoreAdjustment, ScoreAppeal, Task, User } from '../../db/entities';
+import { mergeTimeline, renderAudit, renderProcessEvents, type AuditLite, type TimelineEntry } from '../../domain/process-history';
+import { cancelHazardUpdate } from '../../workflows/hazard/messages';
+import { SA } from '../../workflows/shared/search-attributes';
+import { hasRole, inScope, seesEverything } from '../access';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import type { Principal } from '../route';
+import type { TaskService } from '../tasks/task-service';
+import { decodeHistory } from './history-decoder';
+
+/** Process types the monitor shows (notification deliveries and probes are plumbing, not processes). */
+export const PROCESS_TYPES = ['hazard', 'emergency', 'risk_assessment', 'assessment_cycle', 'improvement_plan', 'appeal', 'adjustment', 'declaration', 'notice'] as const;
+export type ProcessType = (typeof PROCESS_TYPES)[number];
+
+/** The most running processes one monitor request reads from visibility (the response says when it was cut). */
+const SCAN_LIMIT = 5000;
+
+export interface MonitorQuery {
+  type?: ProcessType[];
+  status?: string;
+  overdue?: boolean;
+  orgUnitId?: string;
+  assignee?: string;
+  q?: string;
+  sort: 'breach' | 'started' | 'escalation';
+  page: number;
+  pageSize: number;
+}
+
+export interface MonitorStep {
+  taskId: string;
+  title: string;
+  orgUnitId: string;
+  orgUnitName: string;
+  candidateRole: string | null;
+  assignee: string | null;
+  dueAt: string | null;
+  escalationLevel: number;
+}
+
+export interface MonitorItem {
+  workflowId: string;
+  runId: string;
+  type: string;
+  workflowType: string;
+  subject: string;
+  status: string | null;
+  severity: string | null;
+  orgUnitId: string | null;
+  orgUnitName: string | null;
+  departmentId: string | null;
+  departmentName: string | null;
+  startedAt: string;
+  slaDeadline: string | null;
+  secondsToBreach: number | null;
+  overdue: boolean;
+  escalationLevel: number;
+  steps: MonitorStep[];
+  temporalUiUrl: string | null;
+}
+
+type Unit = Pick<OrgUnit, 'id' | 'name' | 'path' | 'kind'>;
+
+/**
+ * The safety hub's view of every process in flight: Temporal visibility (our search attributes)
+ * joined with the inbox (current steps, assignees, deadlines, escalation) and the projections
+ * (subjects). Bulk actions go through the workflows: hazards by their cancel update, the others
+ * by a cancellation request their workflows honour (workflows/shared/cancellation.ts).
+ */
+export class ProcessService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly client: Client,
+    private readonly taskQueue: string,
+    private readonly tasks: TaskService,
+    private readonly temporalUiUrl: string | null,
+    private readonly namespace: string,
+  ) {}
+
+  uiLink(workflowId: string, runId?: string): string | null {
+    if (!this.temporalUiUrl) return null;
+    return `${this.temporalUiUrl}/namespaces/${encodeURIComponent(this.namespace)}/workflows/${encodeURIComponent(workflowId)}${runId ? `/${encodeURIComponent(runId)}` : ''}`;
+  }
+
+  private async units(): Promise<Map<string, Unit>> {
+    const rows = await this.ds.getRepository(OrgUnit).find({ select: { id: true, name: true, path: true, kind: true } });
+    return new Map(rows.map((u) => [u.id, u]));
+  }
+
+  private visibilityQuery(types: readonly string[], running: boolean, extra = ''): string {
+    const q = (s: string) => `'${s.replace(/'/g, '')}'`;
+    return [`TaskQueue = ${q(this.taskQueue)}`, running ? `ExecutionStatus = 'Running'` : null, `SafeLoopProcessType IN (${types.map(q).join(', ')})`, extra || null].filter(Boolean).join(' AND ');
+  }
+
+  async list(p: Principal, query: MonitorQuery, now = new Date()) {
+    const types = query.type?.length ? query.type : PROCESS_TYPES;
+    const executions: WorkflowExecutionInfo[] = [];
+    let truncated = false;
+    for await (const w of this.client.workflow.list({ query: this.visibilityQuery(types, true, query.status ? `SafeLoopStatus = '${query.status.replace(/'/g, '')}'` : '') })) {
+      if (executions.length >= SCAN_LIMIT) {
+        truncated = true;
+        break;
+      }
+      executions.push(w);
+    }
+    const units = await this.units();
+    const ids = executions.map((w) => w.workflowId);
+    const openTasks = await this.openTasks(ids);
+    const subjects = await this.subjects(ids);
+    const scopeRoot = query.orgUnitId ? units.get(query.orgUnitId) : null;
+    if (query.orgUnitId && !scopeRoot) throw new ValidationError([{ path: 'query.orgUnitId', message: 'no such org unit' }]);
+
+    let items = executions.map((w) => this.item(w, units, openTasks.get(w.workflowId) ?? [], subjects.get(w.workflowId), now));
+    items = items.filter((it) => {
+      const paths = [it.departmentId, it.orgUnitId, ...it.steps.map((s) => s.orgUnitId)].map((id) => (id ? units.get(id)?.path : undefined)).filter((x): x is string => !!x);
+      if (!seesEverything(p) && !paths.some((path) => inScope(p, path))) return false;
+      if (scopeRoot && !paths.some((path) => path.startsWith(scopeRoot.path))) return false;
+      if (query.overdue !== undefined && it.overdue !== query.overdue) return false;
+      if (query.assignee && !it.steps.some((s) => s.assignee === query.assignee)) return false;
+      if (query.q) {
+        const needle = query.q.toLowerCase();
+        if (![it.subject, it.workflowId, ...it.steps.map((s) => s.title)].some((s) => s.toLowerCase().includes(needle))) return false;
+      }
+      return true;
+    });
+    const byStart = (a: MonitorItem, b: MonitorItem) => a.startedAt.localeCompare(b.startedAt);
+    if (query.sort === 'breach') items.sort((a, b) => (a.secondsToBreach ?? Infinity) - (b.secondsToBreach ?? Infinity) || byStart(a, b));
+    else if (query.sort === 'escalation') items.sort((a, b) => b.escalationLevel - a.escalationLevel || (a.secondsToBreach ?? Infinity) - (b.secondsToBreach ?? Infinity));
+    else items.sort((a, b) => -byStart(a, b));
+    const counts = { total: items.length, overdue: items.filter((i) => i.overdue).length, escalated: items.filter((i) => i.escalationLevel > 0).length };
+    const start = (query.page - 1) * query.pageSize;
+    return { items: items.slice(start, start + query.pageSize), total: items.length, page: query.page, pageSize: query.pageSize, counts, truncated, serverTime: now.toISOString() };
+  }
+
+  private item(w: WorkflowExecutionInfo, units: Map<string, Unit>, tasks: MonitorStep[], subject: { text: string; escalationLevel: number } | undefined, now: Date): MonitorItem {
+    const sa = w.typedSearchAttributes;
+    const orgUnitId = sa.get(SA.orgUnit) ?? null;
+    const departmentId = sa.get(SA.department) ?? null;
+    const saDeadline = sa.get(SA.slaDeadline) ?? null;
+    const taskDeadlines = tasks.map((t) => t.dueAt).filter((d): d is string => !!d).sort();
+    const deadline = taskDeadlines[0] ?? saDeadline?.toISOString() ?? null;
+    const secondsToBreach = deadline ? Math.round((Date.parse(deadline) - now.getTime()) / 1000) : null;
+    const overdue = Boolean(sa.get(SA.overdue)) || (secondsToBreach !== null && secondsToBreach < 0);
+    return {
+      workflowId: w.workflowId,
+      runId: w.runId,
+      type: sa.get(SA.processType) ?? 'unknown',
+      workflowType: w.type,
+      subject: subject?.text ?? tasks[0]?.title ?? w.workflowId,
+      status: sa.get(SA.status) ?? null,
+      severity: sa.get(SA.severity) ?? null,
+      orgUnitId,
+      orgUnitName: orgUnitId ? (units.get(orgUnitId)?.name ?? null) : null,
+      departmentId,
+      departmentName: departmentId ? (units.get(departmentId)?.name ?? null) : null,
+      startedAt: w.startTime.toISOString(),
+      slaDeadline: deadline,
+      secondsToBreach,
+      overdue,
+      escalationLevel: Math.max(subject?.escalationLevel ?? 0, ...tasks.map((t) => t.escalationLevel)),
+      steps: tasks.map((t) => ({ ...t, orgUnitName: units.get(t.orgUnitId)?.name ?? t.orgUnitId })),
+      temporalUiUrl: this.uiLink(w.workflowId, w.runId),
+    };
+  }
+
+  private async openTasks(workflowIds: string[]): Promise<Map<string, MonitorStep[]>> {
+    const out = new Map<string, MonitorStep[]>();
+    for (let i = 0; i < workflowIds.length; i += 500) {
+      const chunk = workflowIds.slice(i, i + 500);
+      if (!chunk.length) continue;
+      const rows = await this.ds
+        .getRepository(Task)
+        .createQueryBuilder('t')
+        .leftJoin(User, 'u', 'u.id = t.assignee_user_id')
+        .select(['t.id AS id', 't.workflow_id AS workflowId', 't.title AS title', 't.org_unit_id AS orgUnitId', 't.candidate_role AS candidateRole', 't.due_at AS dueAt', 't.escalation_level AS escalationLevel', 'u.username AS assignee'])
+        .where('t.status = :open AND t.workflow_id IN (:...ids)', { open: 'open', ids: chunk })
+        .orderBy('t.created_at', 'ASC')
+        .getRawMany<{ id: string; workflowId: string; title: string; orgUnitId: string; candidateRole: string | null; dueAt: Date | string | null; escalationLevel: number | string; assignee: string | null }>();
+      for (const r of rows) {
+        const list = out.get(r.workflowId) ?? [];
+        list.push({ taskId: r.id, title: r.title, orgUnitId: r.orgUnitId, orgUnitName: '', candidateRole: r.candidateRole, assignee: r.assignee, dueAt: r.dueAt ? asDate(r.dueAt).toISOString() : null, escalationLevel: Number(r.escalationLevel) });
+        out.set(r.workflowId, list);
+      }
+    }
+    return out;
+  }
+
+  /** What each process is about, from its projection (hazard title, emergency type and place, …). */
+  private async subjects(workflowIds: string[]): Promise<Map<string, { text: string; escalationLevel: number }>> {
+    const out = new Map<string, { text: string; escalationLevel: number }>();
+    for (let i = 0; i < workflowIds.length; i += 500) {
+      const ids = workflowIds.slice(i, i + 500);
+      if (!ids.length) continue;
+      const where = { workflowId: In(ids) };
+      for (const h of await this.ds.getRepository(Hazard).find({ where, select: { workflowId: true, title: true, escalationLevel: true } })) out.set(h.workflowId, { text: h.title, escalationLevel: h.escalationLevel });
+      for (const e of await this.ds.getRepository(Emergency).find({ where, select: { workflowId: true, type: true, location: true, drill: true, escalationLevel: true } }))
+        out.set(e.workflowId, { text: `${e.drill ? 'Drill: ' : ''}${e.type} at ${e.location}`, escalationLevel: e.escalationLevel });
+      for (const r of await this.ds.getRepository(RiskAssessment).find({ where, select: { workflowId: true, title: true, escalationLevel: true } })) out.set(r.workflowId, { text: r.title, escalationLevel: r.escalationLevel });
+      for (const c of await this.ds.getRepository(AssessmentCycle).find({ where, select: { workflowId: true, period: true, cadence: true } })) out.set(c.workflowId, { text: `Assessment cycle ${c.period} (${c.cadence})`, escalationLevel: 0 });
+      for (const d of await this.ds.getRepository(Declaration).find({ where, select: { workflowId: true, title: true } })) out.set(d.workflowId, { text: `Declaration: ${d.title}`, escalationLevel: 0 });
+      for (const a of await this.ds.getRepository(ScoreAppeal).find({ where, select: { workflowId: true, lineCode: true, level: true, cycleId: true } }))
+        out.set(a.workflowId, { text: `Appeal (level ${a.level}) against ${a.lineCode} in ${a.cycleId}`, escalationLevel: 0 });
+      for (const a of await this.ds.getRepository(ScoreAdjustment).find({ where, select: { workflowId: true, cycleId: true, delta: true, subjectType: true } }))
+        out.set(a.workflowId, { text: `Adjustment ${a.delta > 0 ? '+' : ''}${a.delta} of a ${a.subjectType} score in ${a.cycleId}`, escalationLevel: 0 });
+    }
+    return out;
+  }
+
+  /** The process's org unit path (for scope checks) and its visibility record; 404 when unknown or out of scope. */
+  private async describe(p: Principal, workflowId: string) {
+    let info: WorkflowExecutionDescription;
+    try {
+      info = await this.client.workflow.getHandle(workflowId).describe();
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw new NotFoundError('No such process');
+      throw err;
+    }
+    if (info.taskQueue !== this.taskQueue) throw new NotFoundError('No such process');
+    const sa = info.typedSearchAttributes;
+    const type = sa.get(SA.processType) ?? null;
+    const unitIds = [sa.get(SA.department), sa.get(SA.orgUnit)].filter((x): x is string => !!x);
+    const taskUnits = await this.ds.getRepository(Task).find({ where: { workflowId }, select: { orgUnitId: true } });
+    const units = await this.ds.getRepository(OrgUnit).findBy({ id: In([...unitIds, ...taskUnits.map((t) => t.orgUnitId)]) });
+    if (!seesEverything(p) && !units.some((u) => inScope(p, u.path))) throw new NotFoundError('No such process');
+    return { info, type };
+  }
+
+  async cancel(p: Principal, workflowIds: string[], reason: string) {
+    const results: { workflowId: string; ok: boolean; error?: string }[] = [];
+    for (const workflowId of workflowIds) {
+      try {
+        const { info, type } = await this.describe(p, workflowId);
+        if (info.status.name !== 'RUNNING') throw new ConflictError('The process has already ended');
+        if (!type || !(PROCESS_TYPES as readonly string[]).includes(type)) throw new ConflictError('This kind of process cannot be cancelled here');
+        const handle = this.client.workflow.getHandle(workflowId);
+        if (type === 'hazard') {
+          await handle.executeUpdate(cancelHazardUpdate, { args: [{ by: p.username, reason, duplicateOf: null }] });
+        } else {
+          await this.ds.transaction((em) => appendAudit(em, { actorType: 'user', actor: p.username, action: 'process.cancel_requested', entityType: 'process', entityId: workflowId, after: { reason, processType: type } }));
+          await handle.cancel();
+        }
+        results.push({ workflowId, ok: true });
+      } catch (err) {
+        const message = err instanceof WorkflowUpdateFailedError ? ((err.cause as Error | undefined)?.message ?? err.message) : (err as Error).message;
+        results.push({ workflowId, ok: false, error: message });
+      }
+    }
+    return { results };
+  }
+
+  /** Hands every open step of the processes to one person (as a supervisor's delegation of each task). */
+  async reassign(p: Principal, workflowIds: string[], toUserId: string) {
+    const target = await this.ds.getRepository(User).findOneBy({ id: toUserId, active: true });
+    if (!target) throw new ValidationError([{ path: 'body.toUserId', message: 'no such active user' }]);
+    const results: { workflowId: string; ok: boolean; tasks: number; error?: string }[] = [];
+    for (const workflowId of workflowIds) {
+      try {
+        const { info } = await this.describe(p, workflowId);
+        if (info.status.name !== 'RUNNING') throw new ConflictError('The process has already ended');
+        const open = await this.ds.getRepository(Task).findBy({ workflowId, status: 'open' });
+        if (!open.length) throw new ConflictError('The process has no open step to reassign');
+        for (const t of open) await this.tasks.delegate(p, t.id, toUserId);
+        results.push({ workflowId, ok: true, tasks: open.length });
+      } catch (err) {
+        results.push({ workflowId, ok: false, tasks: 0, error: (err as Error).message });
+      }
+    }
+    return { results };
+  }
+
+  /** The auditor's timeline: Temporal history in business words merged with the audit log. */
+  async history(p: Principal, workflowId: string) {
+    const tasks = await this.ds.getRepository(Task).find({ where: { workflowId }, select: { id: true, title: true, orgUnitId: true }, order: { createdAt: 'ASC' } });
+    const projectionIds = await this.projectionIds(workflowId);
+    let described: Awaited<ReturnType<ProcessService['describe']>> | null = null;
+    let events: Awaited<ReturnType<typeof decodeHistory>> = [];
+    try {
+      described = await this.describe(p, workflowId);
+      events = decodeHistory(await this.client.workflow.getHandle(workflowId).fetchHistory());
+    } catch (err) {
+      // Past Temporal's retention the audit log alone tells the story (scope from the projection's tasks).
+      if (!(err instanceof NotFoundError) || (!tasks.length && !projectionIds.length)) throw err;
+      const units = await this.ds.getRepository(OrgUnit).findBy({ id: In(tasks.map((t) => t.orgUnitId)) });
+      if (!seesEverything(p) && !units.some((u) => inScope(p, u.path))) throw err;
+    }
+    const units = await this.units();
+    const ctx = { taskTitles: new Map(tasks.map((t) => [t.id, t.title])), unitNames: new Map([...units.values()].map((u) => [u.id, u.name])) };
+    const auditRows = await this.ds
+      .getRepository(AuditEntry)
+      .createQueryBuilder('a')
+      .where('a.entity_id IN (:...ids) OR a.actor = :wf', { ids: [workflowId, ...projectionIds, ...tasks.map((t) => t.id)], wf: workflowId })
+      .orderBy('a.seq', 'ASC')
+      .getMany();
+    const audit: AuditLite[] = auditRows.map((r) => ({
+      seq: r.seq,
+      at: r.at.toISOString(),
+      actorType: described ? r.actorType : 'replayed',
+      actor: r.actor,
+      onBehalfOf: r.onBehalfOf,
+      action: r.action,
+      entityType: r.entityType,
+      entityId: r.entityId,
+      after: r.after ? (JSON.parse(r.after) as Record<string, unknown>) : null,
+    }));
+    const processPart = renderProcessEvents(events, ctx);
+    // A completion is in the history as the decision the workflow received; the audit row would repeat it.
+    const auditPart = renderAudit(described ? audit.filter((a) => a.action !== 'task.completed') : audit, ctx);
+    const timeline: TimelineEntry[] = mergeTimeline(processPart, auditPart);
+    const info = described?.info;
+    return {
+      workflowId,
+      runId: info?.runId ?? null,
+      workflowType: info?.type ?? null,
+      processType: described?.type ?? null,
+      status: info?.status.name ?? 'UNKNOWN',
+      startedAt: info?.startTime.toISOString() ?? null,
+      closedAt: info?.closeTime?.toISOString() ?? null,
+      source: described ? ('temporal+audit' as const) : ('audit' as const),
+      temporalUiUrl: info ? this.uiLink(workflowId, info.runId) : null,
+      entries: timeline,
+      generatedAt: new Date().toISOString(),
+      generatedBy: p.username,
+    };
+  }
+
+  private async projectionIds(workflowId: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (const entity of [Hazard, Emergency, RiskAssessment, AssessmentCycle, ScoreAppeal, ScoreAdjustment, Declaration] as const) {
+      const row = await this.ds.getRepository(entity).findOne({ where: { workflowId }, select: { id: true } as never });
+      if (row) ids.push((row as { id: string }).id);
+    }
+    return ids;
+  }
+
+  // Saved views of the monitor (filters by name; own or shared).
+
+  async views(p: Principal) {
+    const rows = await this.ds.getRepository(SavedView).find({ where: [{ page: 'processes', ownerUserId: p.userId }, { page: 'processes', shared: true }], order: { name: 'ASC' } });
+    const owners = await this.ds.getRepository(User).findBy({ id: In([...new Set(rows.map((r) => r.ownerUserId))]) });
+    const name = new Map(owners.map((u) => [u.id, u.username]));
+    return { items: rows.map((r) => ({ id: r.id, name: r.name, shared: r.shared, owner: name.get(r.ownerUserId) ?? null, mine: r.ownerUserId === p.userId, filters: JSON.parse(r.filters) as Record<string, unknown> })) };
+  }
+
+  async saveView(p: Principal, b: { name: string; shared: boolean; filters: Record<string, unknown> }) {
+    if (b.shared && !hasRole(p, 'safety_officer', 'admin')) throw new ForbiddenError('Only the safety hub shares views');
+    const repo = this.ds.getRepository(SavedView);
+    if (await repo.existsBy({ ownerUserId: p.userId, page: 'processes', name: b.name })) throw new ConflictError('You already have a view with that name', [{ path: 'body.name', message: 'already in use' }]);
+    const id = randomUUID();
+    await repo.insert({ id, page: 'processes', name: b.name, ownerUserId: p.userId, shared: b.shared, filters: JSON.stringify(b.filters) });
+    return { id, name: b.name, shared: b.shared, owner: p.username, mine: true, filters: b.filters };
+  }
+
+  async deleteView(p: Principal, id: string) {
+    const repo = this.ds.getRepository(SavedView);
+    const v = await repo.findOneBy({ id });
+    if (!v || (v.ownerUserId !== p.userId && !v.shared)) throw new NotFoundError('No such view');
+    if (v.ownerUserId !== p.userId && !hasRole(p, 'admin')) throw new ForbiddenError('Only its owner or an admin deletes a view');
+    await repo.delete({ id });
+  }
+}
+
+function asDate(v: Date | string): Date {
+  if (v instanceof Date) return v;
+  // SQLite returns 'YYYY-MM-DD HH:MM:SS.sss' (UTC) strings from raw queries.
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v.replace(' ', 'T')}Z`);
+}

@@ -1,0 +1,253 @@
+/**
+ * The auditor's timeline of one process, in business words: the Temporal history (what the
+ * workflow did — tasks handed out, SLA timers fired, escalations, status changes, decisions
+ * received) merged with the audit log (what people did through the API). Pure: the API layer
+ * decodes the history into `HistoryEventLite`s and loads the audit rows; this turns them into
+ * one ordered list.
+ */
+
+/** One Temporal history event, decoded (payloads as JSON values, times as ISO strings). */
+export interface HistoryEventLite {
+  id: number;
+  at: string;
+  /** The event type without the `EVENT_TYPE_` prefix, e.g. `ACTIVITY_TASK_COMPLETED`. */
+  type: string;
+  attrs: Record<string, unknown>;
+}
+
+export interface AuditLite {
+  seq: number;
+  at: string;
+  actorType: string;
+  actor: string;
+  onBehalfOf: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  after: Record<string, unknown> | null;
+}
+
+export interface TimelineEntry {
+  at: string;
+  /** `process`: from the workflow history; `audit`: from the audit log. */
+  source: 'process' | 'audit';
+  /** Stable code, e.g. `task.handed`, `sla.fired`, `escalated`, `status`, `decision`, `started`. */
+  kind: string;
+  /** Username, `system`, or the process itself (`process`). */
+  actor: string;
+  text: string;
+  data: Record<string, unknown>;
+  /** Temporal event id or audit sequence number: where to look in the raw record. */
+  ref: string;
+}
+
+export interface HistoryContext {
+  /** Task titles by task id (from the inbox table). */
+  taskTitles: ReadonlyMap<string, string>;
+  /** Org unit names by id. */
+  unitNames: ReadonlyMap<string, string>;
+}
+
+const ACTOR_KEYS = ['reporterUsername', 'reporter', 'reportedBy', 'startedBy', 'initiatedBy', 'proposer', 'proposedBy', 'declarant', 'appellant', 'raisedBy', 'by'] as const;
+/** Activities that only look things up or deliver what a notification entry already shows. */
+const QUIET_ACTIVITIES = new Set(['resolveAudience', 'deliver', 'recordDeferred', 'recordTaskCompletion', 'currentPolicyForCycle', 'currentRiskPolicy', 'recordProbe']);
+
+const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
+
+/** `recordHazardTransition` → `record hazard transition`. */
+export function humanize(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_.]/g, ' ')
+    .toLowerCase()
+    .trim();
+}
+
+function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 120) return `${s} s`;
+  if (s < 7200) return `${Math.round(s / 60)} min`;
+  if (s < 172800) return `${Math.round(s / 360) / 10} h`;
+  return `${Math.round(s / 8640) / 10} d`;
+}
+
+/** The process timeline from its decoded Temporal history. */
+export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: HistoryContext): TimelineEntry[] {
+  const out: TimelineEntry[] = [];
+  const scheduled = new Map<number, { name: string; input: Record<string, unknown> }>();
+  const attempts = new Map<number, number>();
+  const timers = new Map<string, { startedAt: string; ms: number }>();
+  /** Open task deadlines seen so far: a timer firing at one of them is that task's SLA. */
+  const deadlines: { taskId: string; title: string; dueAt: number }[] = [];
+  const push = (e: HistoryEventLite, kind: string, actor: string, text: string, data: Record<string, unknown> = {}) => out.push({ at: e.at, source: 'process', kind, actor, text, data, ref: `event:${e.id}` });
+  const title = (taskId: unknown) => (typeof taskId === 'string' ? (ctx.taskTitles.get(taskId) ?? taskId) : 'a task');
+  const unit = (id: unknown) => (typeof id === 'string' ? (ctx.unitNames.get(id) ?? id) : 'a unit');
+
+  for (const e of events) {
+    const a = e.attrs;
+    switch (e.type) {
+      case 'WORKFLOW_EXECUTION_STARTED': {
+        const input = obj((a.input as unknown[] | undefined)?.[0]);
+        // The initiator sits in the input or one level down (`report.reporterUsername`, `request.initiatedBy`).
+        const nested = [input, ...Object.values(input).map(obj)];
+        const actor = nested.flatMap((o) => ACTOR_KEYS.map((k) => str(o[k]))).find(Boolean) ?? 'system';
+        const data: Record<string, unknown> = { workflowType: a.workflowType };
+        for (const k of ['policyVersion', 'rulesetVersion', 'period', 'severity', 'title']) if (input[k] !== undefined) data[k] = input[k];
+        const versions = [data.policyVersion !== undefined ? `policy v${String(data.policyVersion)}` : null, data.rulesetVersion !== undefined ? `ruleset v${String(data.rulesetVersion)}` : null].filter(Boolean);
+        push(e, 'started', actor, `Process started (${String(a.workflowType)})${versions.length ? ` under ${versions.join(', ')}` : ''}`, data);
+        break;
+      }
+      case 'ACTIVITY_TASK_SCHEDULED':
+        scheduled.set(e.id, { name: String(a.activityType), input: obj((a.input as unknown[] | undefined)?.[0]) });
+        break;
+      case 'ACTIVITY_TASK_STARTED':
+        attempts.set(Number(a.scheduledEventId), Number(a.attempt ?? 1));
+        break;
+      case 'ACTIVITY_TASK_COMPLETED': {
+        const s = scheduled.get(Number(a.scheduledEventId));
+        if (!s || QUIET_ACTIVITIES.has(s.name) || s.name.startsWith('resolve')) break;
+        const n = attempts.get(Number(a.scheduledEventId)) ?? 1;
+        const retried = n > 1 ? ` (after ${n} attempts)` : '';
+        renderActivity(e, s.name, s.input, a.result, retried, { push, title, unit, deadlines });
+        break;
+      }
+      case 'ACTIVITY_TASK_FAILED':
+      case 'ACTIVITY_TASK_TIMED_OUT': {
+        const s = scheduled.get(Number(a.scheduledEventId));
+        push(e, 'step.failed', 'process', `Step "${humanize(s?.name ?? 'activity')}" failed: ${str(a.message) ?? e.type.toLowerCase()}`, { activity: s?.name });
+        break;
+      }
+      case 'TIMER_STARTED':
+        timers.set(String(a.timerId), { startedAt: e.at, ms: Number(a.startToFireTimeoutMs ?? 0) });
+        break;
+      case 'TIMER_FIRED': {
+        const t = timers.get(String(a.timerId));
+        const firedAt = Date.parse(e.at);
+        const due = deadlines.find((d) => Math.abs(d.dueAt - firedAt) < 5000);
+        if (due) push(e, 'sla.fired', 'process', `SLA deadline of "${due.title}" passed (${t ? formatDuration(t.ms) : 'timer'} after it was set)`, { taskId: due.taskId, dueAt: new Date(due.dueAt).toISOString() });
+        else push(e, 'timer.fired', 'process', `Timer of ${t ? formatDuration(t.ms) : '?'} fired (reminder, escalation step or waiting period)`, { timerId: a.timerId });
+        break;
+      }
+      case 'WORKFLOW_EXECUTION_UPDATE_ACCEPTED': {
+        const args = (a.args as unknown[] | undefined) ?? [];
+        const first = obj(args[0]);
+        const by = str(first.by) ?? str(first.requestedBy) ?? str(a.identity) ?? 'unknown';
+        if (a.name === 'completeTask') {
+          const behalf = str(first.onBehalfOf);
+          push(e, 'decision', by, `Completed "${title(first.taskId)}"${behalf ? ` on behalf of ${behalf}` : ''}`, { taskId: first.taskId, payload: first.payload ?? null });
+        } else {
+          const reason = str(first.reason);
+          push(e, 'request', by, `${humanize(String(a.name))}${reason ? `: ${reason}` : ''}`, { update: a.name, args: first });
+        }
+        break;
+      }
+      case 'WORKFLOW_EXECUTION_SIGNALED':
+        push(e, 'signal', str(a.identity) ?? 'unknown', `Signal "${String(a.signalName)}" received`, { args: a.input ?? null });
+        break;
+      case 'WORKFLOW_EXECUTION_CANCEL_REQUESTED':
+        push(e, 'cancel.requested', str(a.identity) ?? 'unknown', `Cancellation requested${str(a.cause) ? `: ${String(a.cause)}` : ''}`);
+        break;
+      case 'START_CHILD_WORKFLOW_EXECUTION_INITIATED': {
+        const input = obj((a.input as unknown[] | undefined)?.[0]);
+        if (a.workflowType === 'DeliverNotificationWorkflow') {
+          push(e, 'notified', 'process', `Notified (${String(input.severity ?? 'normal')}): ${String(input.subject ?? '')}`, { workflowId: a.workflowId, audience: input.audience ?? null });
+        } else {
+          push(e, 'child.started', 'process', `Started ${String(a.workflowType)} ${String(a.workflowId)}`, { workflowId: a.workflowId });
+        }
+        break;
+      }
+      case 'WORKFLOW_EXECUTION_COMPLETED':
+        push(e, 'completed', 'process', 'Process completed');
+        break;
+      case 'WORKFLOW_EXECUTION_FAILED':
+        push(e, 'failed', 'process', `Process failed: ${str(a.message) ?? 'unknown error'}`);
+        break;
+      case 'WORKFLOW_EXECUTION_CANCELED':
+        push(e, 'cancelled', 'process', 'Process cancelled');
+        break;
+      case 'WORKFLOW_EXECUTION_TERMINATED':
+        push(e, 'terminated', str(a.identity) ?? 'unknown', `Process terminated${str(a.reason) ? `: ${String(a.reason)}` : ''}`);
+        break;
+      case 'WORKFLOW_EXECUTION_TIMED_OUT':
+        push(e, 'timed_out', 'process', 'Process timed out');
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+interface RenderTools {
+  push: (e: HistoryEventLite, kind: string, actor: string, text: string, data?: Record<string, unknown>) => void;
+  title: (taskId: unknown) => string;
+  unit: (id: unknown) => string;
+  deadlines: { taskId: string; title: string; dueAt: number }[];
+}
+
+function renderActivity(e: HistoryEventLite, name: string, input: Record<string, unknown>, result: unknown, retried: string, t: RenderTools): void {
+  switch (name) {
+    case 'createTask': {
+      const role = str(input.candidateRole);
+      const due = str(input.dueAt);
+      if (due && typeof input.id === 'string') t.deadlines.push({ taskId: input.id, title: String(input.title ?? input.id), dueAt: Date.parse(due) });
+      t.push(e, 'task.handed', 'process', `Task "${String(input.title ?? '')}" handed to ${t.unit(input.orgUnitId)}${role ? ` (${role})` : ''}${due ? `, due ${due}` : ''}${retried}`, {
+        taskId: input.id,
+        taskType: input.taskType,
+        orgUnitId: input.orgUnitId,
+        dueAt: due,
+      });
+      return;
+    }
+    case 'recordEscalation':
+      t.push(e, 'escalated', 'process', `SLA breached on "${t.title(input.taskId)}": escalation level ${String(input.level)} → ${String(input.step)}${retried}`, { taskId: input.taskId, level: input.level, step: input.step });
+      return;
+    case 'cancelOpenTasks':
+    case 'cancelTasks':
+      t.push(e, 'tasks.cancelled', 'process', `Open tasks withdrawn (${String(input.reason ?? '')})${retried}`, { count: typeof result === 'number' ? result : undefined, ids: input.ids });
+      return;
+    default:
+      break;
+  }
+  const ev = obj(input.event);
+  const changes = obj(input.changes);
+  if (Object.keys(ev).length || Object.keys(changes).length) {
+    const status = str(changes.status) ?? str(changes.phase);
+    const what = str(ev.type) ? humanize(String(ev.type)) : humanize(name);
+    const facts = Array.isArray(input.facts) ? input.facts.length : 0;
+    const text = `${what.charAt(0).toUpperCase()}${what.slice(1)}${status ? ` — status ${status}` : ''}${facts ? ` (${facts} scoring fact${facts > 1 ? 's' : ''} recorded)` : ''}${retried}`;
+    t.push(e, status ? 'status' : 'step', str(ev.actor) ?? 'process', text, { activity: name, ...(status ? { status } : {}), ...(Object.keys(obj(ev.data)).length ? { detail: ev.data } : {}) });
+    return;
+  }
+  const rulesetVersion = obj(result).rulesetVersion ?? input.rulesetVersion;
+  t.push(e, 'step', 'process', `${humanize(name).replace(/^./, (c) => c.toUpperCase())}${rulesetVersion !== undefined ? ` (ruleset v${String(rulesetVersion)})` : ''}${retried}`, { activity: name, ...(rulesetVersion !== undefined ? { rulesetVersion } : {}) });
+}
+
+/** Audit rows in business words. Rows written by the workflow itself are already in the process part. */
+export function renderAudit(rows: readonly AuditLite[], ctx: HistoryContext): TimelineEntry[] {
+  return rows
+    .filter((r) => r.actorType !== 'workflow')
+    .map((r) => {
+      const after = r.after ?? {};
+      const reason = str(after.reason);
+      const target = r.entityType === 'task' ? `"${ctx.taskTitles.get(r.entityId) ?? r.entityId}"` : `${r.entityType} ${r.entityId}`;
+      const extra = str(after.assignee) ? ` → ${String(after.assignee)}` : '';
+      return {
+        at: r.at,
+        source: 'audit' as const,
+        kind: r.action,
+        actor: r.onBehalfOf ? `${r.actor} (for ${r.onBehalfOf})` : r.actor,
+        text: `${humanize(r.action).replace(/^./, (c) => c.toUpperCase())}: ${target}${extra}${reason ? ` — ${reason}` : ''}`,
+        data: after,
+        ref: `audit:${r.seq}`,
+      };
+    });
+}
+
+/** One ordered timeline: by time, process events before audit rows at the same instant, stable otherwise. */
+export function mergeTimeline(process: readonly TimelineEntry[], audit: readonly TimelineEntry[]): TimelineEntry[] {
+  const all = [...process.map((e, i) => ({ e, i, s: 0 })), ...audit.map((e, i) => ({ e, i, s: 1 }))];
+  all.sort((x, y) => Date.parse(x.e.at) - Date.parse(y.e.at) || x.s - y.s || x.i - y.i);
+  return all.map((x) => x.e);
+}

@@ -1,0 +1,25 @@
+import { CancellationScope, isCancellation, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { TaskActivities } from '../../activities/tasks';
+
+const acts = proxyActivities<TaskActivities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } });
+
+/**
+ * Makes a process workflow honour a cancellation request (the safety hub's bulk cancel sends
+ * one): whatever step it waits in, it withdraws its open tasks and marks its projection
+ * `cancelled` before it ends as cancelled. Without a cancellation the workflow runs unchanged
+ * (no extra commands, so existing histories replay as before).
+ */
+export function cancellable<A extends unknown[], R>(run: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  const name = run.name.replace(/^run/, '');
+  // Named like the workflow type (`runEmergencyWorkflow` → `EmergencyWorkflow`): `executeChild(fn)` takes the type from `fn.name`.
+  return { [name]: async (...args: A) => {
+    try {
+      return await run(...args);
+    } catch (err) {
+      if (isCancellation(err)) {
+        await CancellationScope.nonCancellable(() => acts.markProcessCancelled({ workflowId: workflowInfo().workflowId, reason: 'cancelled from the safety hub monitor' }));
+      }
+      throw err;
+    }
+  } }[name]!;
+}
