@@ -1,4 +1,5 @@
 import type { ActivityDeps } from './deps';
+import { createAlertActivities } from './alerts';
 import { createEmergencyActivities } from './emergencies';
 import { createHazardActivities } from './hazards';
 import { createNotificationActivities } from './notifications';
@@ -23,6 +24,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAssessmentCycleActivities(deps),
     ...createImprovementPlanActivities(deps),
     ...createScoreRequestActivities(deps),
+    ...createAlertActivities(deps),
   };
 }
 

@@ -6,6 +6,7 @@ import type { Client, Connection } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import type { DataSource } from 'typeorm';
+import { ensureAlertSweepSchedule } from '../api/alerts/alert-schedule';
 import { createApp } from '../api/app';
 import { TokenService } from '../api/auth/tokens';
 import { describeDatabase, migrate, openDatabase } from '../db/data-source';
@@ -155,6 +156,13 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
     }
 
     if (seeded && mode === 'all') await startDemoProcesses(client, dataSource, config.temporal.taskQueue);
+
+    // The alert sweep's schedule and the default alert rules, ensured idempotently by every role
+    // once the schema is current (in production the migrate job may still be on its way).
+    if (!(await dataSource.showMigrations())) {
+      const sweep = await ensureAlertSweepSchedule(client, dataSource, config.temporal.taskQueue);
+      logger.info(sweep, 'alert sweep schedule ensured');
+    }
 
     // 5. API + web.
     let appUrl: string | null = null;

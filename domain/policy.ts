@@ -86,6 +86,14 @@ export const PolicySchema = z
         webhookUrl: z.string().url().nullable(),
       })
       .strict(),
+    /** Alerting (SPEC §5): how often the alert sweep evaluates the rules. Versions stored before it get the default. */
+    alerts: z
+      .object({
+        /** Seconds between two alert sweeps (the interval of the sweep's Temporal Schedule). */
+        sweepEvery: z.number().int().min(10).max(86400).default(300),
+      })
+      .strict()
+      .default({ sweepEvery: 300 }),
     riskMatrix: z
       .object({
         /** Scale of likelihood and severity (1..size). */
@@ -141,6 +149,7 @@ export const DEFAULT_POLICY: Policy = {
     channels: { critical: ['inapp', 'email', 'webhook'], normal: ['inapp', 'email'], info: ['inapp'] },
     webhookUrl: null,
   },
+  alerts: { sweepEvery: 300 },
   riskMatrix: {
     size: 5,
     bands: [

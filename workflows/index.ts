@@ -11,3 +11,4 @@ export { ImprovementPlanWorkflow } from './improvement-plan/workflow';
 export { AppealWorkflow } from './appeal/workflow';
 export { ManualAdjustmentWorkflow } from './adjustment/workflow';
 export { DeclarationWorkflow } from './declaration/workflow';
+export { AlertSweepWorkflow } from './alerts/workflow';

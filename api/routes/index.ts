@@ -1,10 +1,12 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import type { ApiDeps } from '../deps';
+import { alertRoutes } from './alerts';
 import { apiKeyRoutes } from './api-keys';
 import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
 import { emergencyRoutes } from './emergencies';
+import { exportRoutes } from './exports';
 import { hazardRoutes } from './hazards';
 import { healthRoutes } from './health';
 import { orgRoutes } from './org';
@@ -39,5 +41,7 @@ export function registerRoutes(router: Router, registry: OpenAPIRegistry, deps: 
   assessmentCycleRoutes(router, registry, deps);
   scoreRequestRoutes(router, registry, deps);
   notificationRoutes(router, registry, deps);
+  alertRoutes(router, registry, deps);
   processRoutes(router, registry, deps);
+  exportRoutes(router, registry, deps);
 }

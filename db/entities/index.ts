@@ -1,3 +1,4 @@
+import { Alert, AlertRule } from './alert';
 import { ApiKey } from './api-key';
 import { AssessmentCycle, BehaviourRatingRow, ScoreResult, ScoreSnapshot } from './assessment';
 import { AuditEntry, AuditHead } from './audit';
@@ -16,6 +17,6 @@ import { RiskAssessment, RiskAssessmentEvent, RiskMeasure, RiskRegisterItem } fr
 import { Task } from './task';
 import { User, UserRole } from './user';
 
-export { ApiKey, AssessmentCycle, BehaviourRatingRow, Declaration, ScoreResult, ScoreSnapshot, AuditEntry, AuditHead, Emergency, EmergencyEvent, Evidence, Fact, Hazard, HazardEvent, Notification, OrgUnit, Person, PolicyVersion, Post, PostProfile, ProbeRun, RiskAssessment, RiskAssessmentEvent, RiskMeasure, RiskRegisterItem, RulesetVersion, SavedView, ScoreAdjustment, ScoreAppeal, SinkMail, Task, User, UserRole };
+export { Alert, AlertRule, ApiKey, AssessmentCycle, BehaviourRatingRow, Declaration, ScoreResult, ScoreSnapshot, AuditEntry, AuditHead, Emergency, EmergencyEvent, Evidence, Fact, Hazard, HazardEvent, Notification, OrgUnit, Person, PolicyVersion, Post, PostProfile, ProbeRun, RiskAssessment, RiskAssessmentEvent, RiskMeasure, RiskRegisterItem, RulesetVersion, SavedView, ScoreAdjustment, ScoreAppeal, SinkMail, Task, User, UserRole };
 
-export const ENTITIES = [OrgUnit, PostProfile, Post, Person, User, UserRole, ProbeRun, AuditEntry, AuditHead, PolicyVersion, Task, Notification, SinkMail, ApiKey, Hazard, HazardEvent, Fact, Evidence, Emergency, EmergencyEvent, RiskAssessment, RiskAssessmentEvent, RiskRegisterItem, RiskMeasure, RulesetVersion, AssessmentCycle, ScoreSnapshot, ScoreResult, BehaviourRatingRow, ScoreAppeal, ScoreAdjustment, Declaration, SavedView];
+export const ENTITIES = [OrgUnit, PostProfile, Post, Person, User, UserRole, ProbeRun, AuditEntry, AuditHead, PolicyVersion, Task, Notification, SinkMail, ApiKey, Hazard, HazardEvent, Fact, Evidence, Emergency, EmergencyEvent, RiskAssessment, RiskAssessmentEvent, RiskRegisterItem, RiskMeasure, RulesetVersion, AssessmentCycle, ScoreSnapshot, ScoreResult, BehaviourRatingRow, ScoreAppeal, ScoreAdjustment, Declaration, SavedView, AlertRule, Alert];

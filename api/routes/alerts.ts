@@ -1,0 +1,170 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Router } from 'express';
+import { ALERT_KINDS, ALERT_PARAM_SCHEMAS, ALERT_SEVERITIES, ALERT_STATUSES, AlertAudienceSchema } from '../../domain/alerts';
+import { AlertService } from '../alerts/alert-service';
+import type { ApiDeps } from '../deps';
+import { z } from '../openapi';
+import { PageQuery, pagedSchema, pageOf } from '../pagination';
+import { defineRoute } from '../route';
+
+const RULE_EDITORS = ['safety_officer', 'admin'] as const;
+
+const AlertRecord = z.object({ type: z.enum(['hazard', 'task', 'emergency', 'fact', 'score']), id: z.string(), workflowId: z.string().nullable() }).openapi('AlertRecord');
+
+const AlertView = z
+  .object({
+    id: z.string(),
+    dedupKey: z.string().describe('Stable de-duplication key: the same situation never fires twice'),
+    ruleId: z.string(),
+    ruleName: z.string(),
+    ruleVersion: z.number(),
+    kind: z.enum(ALERT_KINDS),
+    severity: z.enum(ALERT_SEVERITIES),
+    title: z.string(),
+    summary: z.string(),
+    records: z.array(AlertRecord).describe('The records behind the alert (at most 100; figures count all)'),
+    figures: z.record(z.string(), z.union([z.number(), z.string()])),
+    orgUnitId: z.string().nullable(),
+    orgUnitName: z.string().nullable(),
+    recipientCount: z.number(),
+    status: z.enum(ALERT_STATUSES),
+    firstFiredAt: z.string(),
+    firedBy: z.string().describe('Workflow ID of the sweep that fired it'),
+    acknowledgedBy: z.string().nullable(),
+    acknowledgedAt: z.string().nullable(),
+    acknowledgeNote: z.string().nullable(),
+    resolvedAt: z.string().nullable().describe('Set when a later sweep no longer found the condition'),
+  })
+  .openapi('Alert');
+
+/** Each kind's parameters (domain/alerts.ts), documented inline. */
+const ParamSchemas = ALERT_PARAM_SCHEMAS;
+
+const AlertRuleView = z
+  .object({
+    id: z.string(),
+    kind: z.enum(ALERT_KINDS),
+    name: z.string(),
+    enabled: z.boolean(),
+    severity: z.enum(ALERT_SEVERITIES),
+    params: z.union([ParamSchemas.overdue, ParamSchemas.low_score, ParamSchemas.recurring_hazard, ParamSchemas.incident_cluster, ParamSchemas.sla_breach_rate]).describe('The parameters of the rule’s kind'),
+    audience: AlertAudienceSchema,
+    valid: z.boolean().describe('False when the stored parameters no longer validate (the sweep skips the rule)'),
+    version: z.number(),
+    updatedBy: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('AlertRule');
+
+const RuleChangeBody = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    enabled: z.boolean().optional(),
+    severity: z.enum(ALERT_SEVERITIES).optional(),
+    params: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe('The complete parameters of the rule’s kind (missing fields take their defaults), as in AlertRule.params; errors name the field, e.g. body.params.windowDays'),
+    audience: AlertAudienceSchema.optional().describe('safety | department_head | managers | hr | subject'),
+    version: z.number().int().positive().optional().describe('The version the change is based on: 409 when the rule changed meanwhile'),
+  })
+  .strict();
+
+const SweepResultView = z
+  .object({
+    workflowId: z.string(),
+    rules: z.number(),
+    candidates: z.number().describe('Alerts whose conditions hold now, new or already fired'),
+    fired: z.number().describe('New alerts fired by this sweep (in any scope)'),
+    notified: z.number(),
+    resolved: z.number(),
+    deferred: z.number().describe('New alerts left for the next sweep'),
+    alerts: z.array(AlertView).describe('The new alerts in your scope'),
+  })
+  .openapi('AlertSweepResult');
+
+const Id = z.object({ id: z.string().uuid() });
+
+/** Alerts (SPEC §5): fired alerts with acknowledgement, and the configurable rules that fire them. */
+export function alertRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
+  const alerts = new AlertService(deps.dataSource, deps.temporal.client, deps.temporal.taskQueue);
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/alerts',
+    summary: 'Fired alerts in my scope, newest first',
+    tags: ['alerts'],
+    access: 'authenticated',
+    query: PageQuery.extend({
+      status: z.enum(ALERT_STATUSES).optional(),
+      kind: z.enum(ALERT_KINDS).optional(),
+      severity: z.enum(ALERT_SEVERITIES).optional(),
+      orgUnitId: z.string().uuid().optional().describe('Only alerts of this unit’s subtree'),
+    }).strict(),
+    responses: { 200: { description: 'A page of alerts', schema: pagedSchema(AlertView) } },
+    handler: async ({ query, principal }) => {
+      const { items, total } = await alerts.list(principal!, query);
+      return pageOf(items, total, query);
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/alerts/:id',
+    summary: 'One alert with the records behind it',
+    tags: ['alerts'],
+    access: 'authenticated',
+    params: Id,
+    responses: { 200: { description: 'The alert', schema: AlertView }, 404: { description: 'No such alert in your scope' } },
+    handler: ({ params, principal }) => alerts.get(principal!, params.id),
+  });
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/alerts/:id/acknowledge',
+    summary: 'Acknowledge an open alert (its recipients, the safety hub, managers, department heads, HR)',
+    tags: ['alerts'],
+    access: 'authenticated',
+    params: Id,
+    body: z.object({ note: z.string().trim().max(1000).optional() }).strict(),
+    responses: {
+      200: { description: 'Acknowledged', schema: AlertView },
+      403: { description: 'Not yours to acknowledge' },
+      404: { description: 'No such alert in your scope' },
+      409: { description: 'Already acknowledged or resolved' },
+    },
+    handler: ({ params, body, principal }) => alerts.acknowledge(principal!, params.id, body.note || null),
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/alert-rules',
+    summary: 'The alerting rules (one per kind by default) with their parameters, severity and audience',
+    tags: ['alerts'],
+    access: 'authenticated',
+    responses: { 200: { description: 'Rules', schema: z.array(AlertRuleView) } },
+    handler: () => alerts.rules(),
+  });
+
+  defineRoute(router, registry, {
+    method: 'put',
+    path: '/api/alert-rules/:id',
+    summary: 'Change a rule: enabled, severity, parameters (validated per kind), audience, name',
+    tags: ['alerts'],
+    access: RULE_EDITORS,
+    params: z.object({ id: z.string().min(1).max(64) }),
+    body: RuleChangeBody,
+    responses: { 200: { description: 'The changed rule', schema: AlertRuleView }, 403: { description: 'Only the safety hub and admins edit rules' }, 404: { description: 'No such rule' }, 409: { description: 'Changed meanwhile' } },
+    handler: ({ params, body, principal }) => alerts.updateRule(principal!, params.id, body),
+  });
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/alert-rules/evaluate',
+    summary: 'Run an alert sweep now (as the schedule does) and return the alerts it fired',
+    tags: ['alerts'],
+    access: RULE_EDITORS,
+    responses: { 200: { description: 'What the sweep did', schema: SweepResultView }, 503: { description: 'The sweep did not finish within a minute' } },
+    handler: ({ principal }) => alerts.evaluate(principal!),
+  });
+}

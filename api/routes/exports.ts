@@ -1,0 +1,60 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Router, Response } from 'express';
+import type { ApiDeps } from '../deps';
+import { ExportService, type ExportFile } from '../exports/export-service';
+import { z } from '../openapi';
+import { defineRoute } from '../route';
+
+const Format = z.enum(['csv', 'xlsx', 'json']);
+
+function send(res: Response, f: ExportFile): undefined {
+  res.setHeader('content-type', f.contentType);
+  res.setHeader('content-disposition', `attachment; filename="${f.fileName}"`);
+  res.setHeader('x-content-sha256', f.contentHash);
+  res.send(f.body);
+  return undefined;
+}
+
+/** Exports: assessment results to HR (from frozen snapshots) and the monthly collaboration report. */
+export function exportRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
+  const exports = new ExportService(deps.dataSource);
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/exports/assessment-results',
+    summary: 'A cycle’s results for HR as Excel, CSV or JSON, from a frozen snapshot (the latest published by default; drafts refused). Re-exporting the same version gives identical content (X-Content-SHA256).',
+    tags: ['exports'],
+    access: ['hr', 'admin', 'manager', 'auditor'],
+    query: z
+      .object({
+        cycleId: z.string().min(1).max(100),
+        version: z.coerce.number().int().min(1).max(100000).optional(),
+        subjectType: z.enum(['person', 'post', 'department']).default('person'),
+        format: Format.default('xlsx'),
+      })
+      .strict(),
+    responses: { 200: { description: 'The file (attachment)' } },
+    handler: async ({ query, principal, res }) => send(res, await exports.assessmentResults(principal!, query)),
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/exports/collaboration-report',
+    summary: 'The monthly collaboration report per department: handoffs received and sent, on-time rate, median response, hazards closed on time, training participation, collaboration score. format=json without download gives the same data inline.',
+    tags: ['exports'],
+    access: ['hr', 'admin', 'manager', 'auditor', 'safety_officer', 'department_head'],
+    query: z
+      .object({
+        period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month, e.g. 2026-11'),
+        departmentId: z.string().uuid().optional(),
+        format: Format.default('xlsx'),
+        download: z.enum(['true', 'false']).default('true'),
+      })
+      .strict(),
+    responses: { 200: { description: 'The file (attachment), or the report as JSON when format=json&download=false' } },
+    handler: async ({ query, principal, res }) => {
+      if (query.format === 'json' && query.download === 'false') return exports.collaboration(principal!, query);
+      return send(res, await exports.collaborationFile(principal!, query));
+    },
+  });
+}
