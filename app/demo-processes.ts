@@ -5,6 +5,7 @@ import { projectionOf } from '../activities/hazards';
 import { Hazard, OrgUnit, RiskAssessment, User } from '../db/entities';
 import { hazardWorkflowId, type HazardInput } from '../workflows/hazard/messages';
 import { currentPolicy } from '../db/stores/policy-store';
+import { seedDemoInspections } from '../db/seed/demo-inspections';
 import { noticeWorkflowId, type NoticeInput } from '../workflows/notice/messages';
 import { riskProjectionOf } from '../activities/risk-assessments';
 import { createRiskSchedule } from '../api/risk-assessments/risk-service';
@@ -16,10 +17,12 @@ import { riskAssessmentWorkflowId, type RiskAssessmentInput } from '../workflows
  * safety notices waiting for the production and equipment departments, and a hazard reported
  * by the stamping-workshop employee waiting to be graded by the safety hub, a joint risk
  * assessment of the stamping workshop waiting for the departments' inputs, and the plant's
- * monthly risk assessment schedule (1st of the month, 08:00).
+ * monthly risk assessment schedule (1st of the month, 08:00). Also recorded inspections and a
+ * training with results (db/seed/demo-inspections.ts), so KPIs and scoring have those inputs.
  */
 export async function startDemoProcesses(client: Client, ds: DataSource, taskQueue: string): Promise<void> {
   const policy = await currentPolicy(ds);
+  await seedDemoInspections(ds); // recorded inspections and a training with results (no processes: facts written at once)
   const notices: { id: string; unit: string; title: string; body: string; severity: NoticeInput['severity'] }[] = [
     {
       id: '00000000-0000-4000-8000-000000000001',

@@ -1,18 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import express, { type Request } from 'express';
 import type { Router } from 'express';
 import type { ApiDeps } from '../deps';
 import { z } from '../openapi';
 import { defineRoute } from '../route';
-import { audit, invalid, ORG_WRITERS, uniqueOr409 } from './common';
+import { audit, ORG_WRITERS, uniqueOr409 } from './common';
 import { ImportRejected, ImportRejectedBody, ImportReport, MAX_IMPORT_ROWS } from './import';
 import { planImport } from './importers';
 import { readTable, type TableFormat } from './table';
+import { fileBody, fileFormat, FILE_TYPES, uploadedFile } from '../uploads';
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-/** `application/vnd.ms-excel` is what browsers on Windows send for a .csv file. */
-const FILE_TYPES = ['text/csv', 'application/vnd.ms-excel', 'application/octet-stream', XLSX_TYPE];
 
 const ImportQuery = z.object({
   kind: z.enum(['people', 'units']),
@@ -36,7 +33,7 @@ export function importRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
         'people: employeeNo, name, orgUnitCode, email?, postCode? (upsert by employeeNo). ' +
         'units: code, name, kind, parentCode?, departmentFunction? (upsert by code; a parent may be an earlier row).',
     },
-    middleware: [express.raw({ type: FILE_TYPES, limit: '5mb' })],
+    middleware: [fileBody],
     responses: {
       200: { description: 'Every row is valid; imported (or, in a dry run, would be)', schema: ImportReport },
       400: { description: 'Problems by row and column; nothing was written', schema: ImportRejectedBody },
@@ -46,7 +43,7 @@ export function importRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
       const p = principal!;
       const dryRun = query.dryRun === 'true';
       const data = uploadedFile(req);
-      const format: TableFormat = query.format ?? (req.is(XLSX_TYPE) || isZip(data) ? 'xlsx' : 'csv');
+      const format: TableFormat = fileFormat(req, data, query.format);
       const read = await readTable(data, format);
       if (!read.ok) throw new ImportRejected([read.problem], dryRun);
 
@@ -62,17 +59,4 @@ export function importRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
       });
     },
   });
-}
-
-function uploadedFile(req: Request): Buffer {
-  const body: unknown = req.body;
-  if (!Buffer.isBuffer(body) || body.length === 0) {
-    throw invalid('body', `send the file as the request body with Content-Type ${FILE_TYPES.filter((t) => t !== 'application/vnd.ms-excel').join(', ')}`);
-  }
-  return body;
-}
-
-/** xlsx files are zip archives: they start with the local file header signature `PK\x03\x04`. */
-function isZip(data: Buffer): boolean {
-  return data.length >= 4 && data.readUInt32LE(0) === 0x04034b50;
 }

@@ -9,6 +9,7 @@ import { emergencyRoutes } from './emergencies';
 import { exportRoutes } from './exports';
 import { hazardRoutes } from './hazards';
 import { healthRoutes } from './health';
+import { inspectionRoutes } from './inspections';
 import { orgRoutes } from './org';
 import { noticeRoutes } from './notices';
 import { notificationRoutes } from './notifications';
@@ -21,6 +22,7 @@ import { assessmentCycleRoutes } from './assessment-cycles';
 import { scoreRequestRoutes } from './score-requests';
 import { userRoutes } from './users';
 import { taskRoutes } from './tasks';
+import { trainingRoutes } from './trainings';
 
 /** Every route module, registered on one router and one OpenAPI registry. */
 export function registerRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
@@ -44,4 +46,6 @@ export function registerRoutes(router: Router, registry: OpenAPIRegistry, deps: 
   alertRoutes(router, registry, deps);
   processRoutes(router, registry, deps);
   exportRoutes(router, registry, deps);
+  inspectionRoutes(router, registry, deps);
+  trainingRoutes(router, registry, deps);
 }

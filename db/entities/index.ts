@@ -4,6 +4,7 @@ import { AssessmentCycle, BehaviourRatingRow, ScoreResult, ScoreSnapshot } from 
 import { AuditEntry, AuditHead } from './audit';
 import { Emergency, EmergencyEvent } from './emergency';
 import { Evidence, Fact, Hazard, HazardEvent } from './hazard';
+import { Inspection, InspectionItem, InspectionTemplate, InspectionTemplateItem } from './inspection';
 import { Notification, SinkMail } from './notification';
 import { OrgUnit } from './org-unit';
 import { Person } from './person';
@@ -15,8 +16,9 @@ import { RulesetVersion } from './ruleset';
 import { Declaration, ScoreAdjustment, ScoreAppeal } from './score-request';
 import { RiskAssessment, RiskAssessmentEvent, RiskMeasure, RiskRegisterItem } from './risk-assessment';
 import { Task } from './task';
+import { Training, TrainingParticipant } from './training';
 import { User, UserRole } from './user';
 
-export { Alert, AlertRule, ApiKey, AssessmentCycle, BehaviourRatingRow, Declaration, ScoreResult, ScoreSnapshot, AuditEntry, AuditHead, Emergency, EmergencyEvent, Evidence, Fact, Hazard, HazardEvent, Notification, OrgUnit, Person, PolicyVersion, Post, PostProfile, ProbeRun, RiskAssessment, RiskAssessmentEvent, RiskMeasure, RiskRegisterItem, RulesetVersion, SavedView, ScoreAdjustment, ScoreAppeal, SinkMail, Task, User, UserRole };
+export { Alert, AlertRule, ApiKey, AssessmentCycle, BehaviourRatingRow, Declaration, ScoreResult, ScoreSnapshot, AuditEntry, AuditHead, Emergency, EmergencyEvent, Evidence, Fact, Hazard, HazardEvent, Inspection, InspectionItem, InspectionTemplate, InspectionTemplateItem, Notification, OrgUnit, Person, PolicyVersion, Post, PostProfile, ProbeRun, RiskAssessment, RiskAssessmentEvent, RiskMeasure, RiskRegisterItem, RulesetVersion, SavedView, ScoreAdjustment, ScoreAppeal, SinkMail, Task, Training, TrainingParticipant, User, UserRole };
 
-export const ENTITIES = [OrgUnit, PostProfile, Post, Person, User, UserRole, ProbeRun, AuditEntry, AuditHead, PolicyVersion, Task, Notification, SinkMail, ApiKey, Hazard, HazardEvent, Fact, Evidence, Emergency, EmergencyEvent, RiskAssessment, RiskAssessmentEvent, RiskRegisterItem, RiskMeasure, RulesetVersion, AssessmentCycle, ScoreSnapshot, ScoreResult, BehaviourRatingRow, ScoreAppeal, ScoreAdjustment, Declaration, SavedView, AlertRule, Alert];
+export const ENTITIES = [OrgUnit, PostProfile, Post, Person, User, UserRole, ProbeRun, AuditEntry, AuditHead, PolicyVersion, Task, Notification, SinkMail, ApiKey, Hazard, HazardEvent, Fact, Evidence, Emergency, EmergencyEvent, RiskAssessment, RiskAssessmentEvent, RiskRegisterItem, RiskMeasure, RulesetVersion, AssessmentCycle, ScoreSnapshot, ScoreResult, BehaviourRatingRow, ScoreAppeal, ScoreAdjustment, Declaration, SavedView, AlertRule, Alert, InspectionTemplate, InspectionTemplateItem, Inspection, InspectionItem, Training, TrainingParticipant];

@@ -1,0 +1,266 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Router } from 'express';
+import type { ApiDeps } from '../deps';
+import { Day, fileBody, FILE_TYPES, fileFormat, ImportQuery, RowsRejected, uploadedFile } from '../inspections/common';
+import { INSPECTORS, InspectionService, TEMPLATE_WRITERS } from '../inspections/inspection-service';
+import { z } from '../openapi';
+import { Code } from '../org/common';
+import { ImportRejectedBody, ImportReport, MAX_IMPORT_ROWS } from '../org/import';
+import { readTable } from '../org/table';
+import { PageQuery, pagedSchema, pageOf } from '../pagination';
+import { defineRoute } from '../route';
+
+const TAGS = ['inspections'];
+const Id = z.object({ id: z.string().uuid() });
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+const TemplateItem = z
+  .object({
+    code: Code.describe('Unique within the template; import files name items by it'),
+    title: Text(300),
+    category: z.string().trim().min(1).max(64).nullable().optional(),
+    maxScore: z.number().positive().max(1000),
+    weight: z.number().positive().max(1000).default(1).describe('Relative weight in the 0–100 total (default 1)'),
+  })
+  .strict();
+
+const TemplateBody = z
+  .object({
+    code: Code,
+    name: Text(200),
+    description: z.string().trim().max(5000).nullable().optional(),
+    active: z.boolean().optional(),
+    items: z.array(TemplateItem).min(1).max(200),
+  })
+  .strict();
+
+const TemplateView = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    active: z.boolean(),
+    items: z.array(z.object({ code: z.string(), title: z.string(), category: z.string().nullable(), maxScore: z.number(), weight: z.number() })),
+    maxTotal: z.number(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('InspectionTemplate');
+
+const InspectionFields = {
+  templateId: z.string().uuid(),
+  orgUnitId: z.string().uuid().describe('The inspected department or workshop'),
+  inspectedOn: Day,
+  inspectorPersonId: z.string().uuid().nullable().optional().describe('Default: your own person'),
+  items: z
+    .array(
+      z
+        .object({
+          code: z.string().trim().min(1).max(64),
+          score: z.number().min(0).nullable().describe('0…the item’s maxScore; null: not applicable'),
+          remark: z.string().trim().max(1000).nullable().optional(),
+        })
+        .strict(),
+    )
+    .max(200)
+    .optional()
+    .describe('One entry per checklist item of the template'),
+  total: z.number().min(0).max(100).optional().describe('Instead of items: only a total 0–100 (e.g. a paper inspection)'),
+  remarks: z.string().trim().max(5000).nullable().optional(),
+};
+const oneOfItemsOrTotal = (b: { items?: unknown; total?: unknown }) => (b.items === undefined) !== (b.total === undefined);
+const itemsOrTotal = { message: 'give either items or total', path: ['items'] };
+
+const RecordBody = z
+  .object({ inspectionId: z.string().uuid().describe('Client-generated: a resend is the same inspection'), ...InspectionFields })
+  .strict()
+  .refine(oneOfItemsOrTotal, itemsOrTotal);
+const CorrectBody = z.object(InspectionFields).strict().refine(oneOfItemsOrTotal, itemsOrTotal);
+
+const InspectionSummary = z
+  .object({
+    id: z.string(),
+    templateId: z.string(),
+    templateCode: z.string(),
+    templateName: z.string(),
+    orgUnitId: z.string(),
+    orgUnitName: z.string(),
+    inspectedOn: z.string(),
+    inspectorPersonId: z.string().nullable(),
+    inspectorName: z.string().nullable(),
+    mode: z.enum(['items', 'total']),
+    score: z.number().describe('Normalised 0–100: Σ weight × score / maxScore ÷ Σ weight × 100 over the applicable items'),
+    remarks: z.string().nullable(),
+    revision: z.number(),
+    factId: z.string(),
+    recordedBy: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('InspectionSummary');
+
+const InspectionDetail = InspectionSummary.extend({
+  items: z.array(z.object({ code: z.string(), title: z.string(), category: z.string().nullable(), maxScore: z.number(), weight: z.number(), score: z.number().nullable(), remark: z.string().nullable() })),
+  fact: z
+    .object({ id: z.string(), kind: z.string(), value: z.number().nullable(), orgUnitId: z.string().nullable(), departmentHeadPersonId: z.string().nullable(), occurredAt: z.string() })
+    .nullable()
+    .describe('The inspection.scored fact scoring reads'),
+}).openapi('Inspection');
+
+/** Scored checklist inspections (安全检查): templates, recording, correction, lists and import. */
+export function inspectionRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
+  const inspections = new InspectionService(deps.dataSource);
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/inspections/templates',
+    summary: 'Inspection templates (checklists with max scores and weights)',
+    tags: TAGS,
+    access: 'authenticated',
+    query: PageQuery.extend({ active: z.enum(['true', 'false']).optional(), q: z.string().trim().min(1).max(100).optional().describe('Part of the name or code') }).strict(),
+    responses: { 200: { description: 'A page', schema: pagedSchema(TemplateView) } },
+    handler: async ({ query }) => {
+      const r = await inspections.listTemplates(query);
+      return pageOf(r.items, r.total, query);
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/inspections/templates',
+    summary: 'Create an inspection template (safety hub); a resent templateId returns the same template',
+    tags: TAGS,
+    access: TEMPLATE_WRITERS,
+    body: TemplateBody.extend({ templateId: z.string().uuid().optional().describe('Client-generated id (optional)') }).strict(),
+    responses: { 201: { description: 'Created', schema: TemplateView }, 200: { description: 'Already created (resend)', schema: TemplateView }, 409: { description: 'Code in use, or the id names a different template' } },
+    handler: async ({ body, principal, res }) => {
+      const r = await inspections.createTemplate(principal!, body);
+      res.status(r.created ? 201 : 200).json(r.template);
+      return undefined;
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/inspections/templates/:id',
+    summary: 'An inspection template with its items',
+    tags: TAGS,
+    access: 'authenticated',
+    params: Id,
+    responses: { 200: { description: 'The template', schema: TemplateView }, 404: { description: 'No such template' } },
+    handler: ({ params }) => inspections.getTemplate(params.id),
+  });
+
+  defineRoute(router, registry, {
+    method: 'put',
+    path: '/api/inspections/templates/:id',
+    summary: 'Replace a template’s name, items or active flag (recorded inspections keep the items they were scored with)',
+    tags: TAGS,
+    access: TEMPLATE_WRITERS,
+    params: Id,
+    body: TemplateBody,
+    responses: { 200: { description: 'Updated', schema: TemplateView }, 404: { description: 'No such template' }, 409: { description: 'Code in use' } },
+    handler: ({ params, body, principal }) => inspections.updateTemplate(principal!, params.id, body),
+  });
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/inspections',
+    summary: 'Record a completed inspection: the server computes the 0–100 score and writes one inspection.scored fact (a resent inspectionId is the same inspection)',
+    tags: TAGS,
+    access: INSPECTORS,
+    body: RecordBody,
+    responses: {
+      201: { description: 'Recorded', schema: InspectionDetail },
+      200: { description: 'Already recorded with the same content (resend)', schema: InspectionDetail },
+      404: { description: 'The org unit is not in your scope' },
+      409: { description: 'The id is already recorded with different content' },
+    },
+    handler: async ({ body, principal, res }) => {
+      const { inspectionId, ...input } = body;
+      const r = await inspections.record(principal!, inspectionId, input);
+      res.status(r.created ? 201 : 200).json(r.inspection);
+      return undefined;
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/inspections',
+    summary: 'Inspections of units in your scope, newest first',
+    tags: TAGS,
+    access: 'authenticated',
+    query: PageQuery.extend({
+      orgUnitId: z.string().uuid().optional().describe('This unit and the units below it'),
+      templateId: z.string().uuid().optional(),
+      from: Day.optional().describe('Inspected on or after this day'),
+      to: Day.optional().describe('Inspected on or before this day'),
+    }).strict(),
+    responses: { 200: { description: 'A page', schema: pagedSchema(InspectionSummary) } },
+    handler: async ({ query, principal }) => {
+      const r = await inspections.list(principal!, query);
+      return pageOf(r.items, r.total, query);
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/inspections/import',
+    summary: 'Import inspections from a CSV or xlsx file (all rows or none; re-importing the same file changes nothing)',
+    tags: TAGS,
+    access: INSPECTORS,
+    query: ImportQuery,
+    rawBody: {
+      contentTypes: FILE_TYPES,
+      description:
+        `The file itself, at most 5 MB and ${MAX_IMPORT_ROWS} rows; the first row names the columns: template (code), orgUnitCode, date (YYYY-MM-DD), ` +
+        'item, score, total, inspector (employee number or username), remark. One inspection per template, unit and date: one row per checklist item ' +
+        '(score empty or n/a: not applicable; every item of the template needed), or one row with total (0–100) and no item. An inspection already ' +
+        'imported for the same template, unit and date is corrected when the file differs, left alone when it is the same.',
+    },
+    middleware: [fileBody],
+    responses: {
+      200: { description: 'Every row is valid; imported (or, in a dry run, would be)', schema: ImportReport },
+      400: { description: 'Problems by row and column (also as error.details paths rows.<row>.<column>); nothing was written', schema: ImportRejectedBody },
+      413: { description: 'The file is larger than 5 MB' },
+    },
+    handler: async ({ query, principal, req }) => {
+      const dryRun = query.dryRun === 'true';
+      const data = uploadedFile(req);
+      const format = fileFormat(req, data, query.format);
+      const read = await readTable(data, format);
+      if (!read.ok) throw new RowsRejected([read.problem], dryRun);
+      return inspections.import(principal!, read.table, dryRun, format);
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/inspections/:id',
+    summary: 'An inspection with its item scores and its scoring fact',
+    tags: TAGS,
+    access: 'authenticated',
+    params: Id,
+    responses: { 200: { description: 'Detail', schema: InspectionDetail }, 404: { description: 'Not found or not in your scope' } },
+    handler: ({ params, principal }) => inspections.detail(principal!, params.id),
+  });
+
+  defineRoute(router, registry, {
+    method: 'put',
+    path: '/api/inspections/:id',
+    summary: 'Correct a recorded inspection (safety hub or its recorder); refused while a published assessment cycle counts its fact',
+    tags: TAGS,
+    access: INSPECTORS,
+    params: Id,
+    body: CorrectBody,
+    responses: {
+      200: { description: 'Corrected (or unchanged)', schema: InspectionDetail },
+      403: { description: 'Not the safety hub nor its recorder' },
+      404: { description: 'Not found or not in your scope' },
+      409: { description: 'Its score is already part of a published assessment cycle' },
+    },
+    handler: ({ params, body, principal }) => inspections.correct(principal!, params.id, body),
+  });
+}

@@ -1,0 +1,187 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Router } from 'express';
+import type { ApiDeps } from '../deps';
+import { Day, fileBody, FILE_TYPES, fileFormat, ImportQuery, RowsRejected, uploadedFile } from '../inspections/common';
+import { z } from '../openapi';
+import { Code } from '../org/common';
+import { ImportRejectedBody, ImportReport, MAX_IMPORT_ROWS } from '../org/import';
+import { readTable } from '../org/table';
+import { PageQuery, pagedSchema, pageOf } from '../pagination';
+import { defineRoute } from '../route';
+import { TRAINERS, TrainingService } from '../trainings/training-service';
+
+const TAGS = ['trainings'];
+const Id = z.object({ id: z.string().uuid() });
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+const CreateBody = z
+  .object({
+    trainingId: z.string().uuid().describe('Client-generated: a resend is the same session'),
+    code: Code.nullable().optional().describe('Optional business code; attendance files may name the session by it'),
+    title: Text(200),
+    topic: Text(200),
+    orgUnitId: z.string().uuid().describe('The organising unit (in your scope)'),
+    heldOn: Day,
+    trainer: Text(200),
+    participantIds: z.array(z.string().uuid()).max(1000).default([]).describe('People (in your scope) enrolled'),
+  })
+  .strict();
+
+const TrainingSummary = z
+  .object({
+    id: z.string(),
+    code: z.string().nullable(),
+    title: z.string(),
+    topic: z.string(),
+    orgUnitId: z.string(),
+    orgUnitName: z.string(),
+    heldOn: z.string(),
+    trainer: z.string(),
+    participants: z.number(),
+    recorded: z.number().describe('Participants with a recorded result'),
+    attended: z.number(),
+    passed: z.number(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi('TrainingSummary');
+
+const TrainingDetail = TrainingSummary.extend({
+  participantList: z.array(
+    z.object({
+      personId: z.string(),
+      name: z.string(),
+      employeeNo: z.string(),
+      orgUnitId: z.string(),
+      attended: z.boolean().nullable(),
+      passed: z.boolean().nullable(),
+      remark: z.string().nullable(),
+      recordedBy: z.string().nullable(),
+      recordedAt: z.string().nullable(),
+      fact: z.object({ id: z.string(), value: z.number().nullable(), occurredAt: z.string() }).nullable().describe('The training.attended fact: 1 attended and passed, 0 absent or failed'),
+    }),
+  ),
+}).openapi('Training');
+
+const ResultsBody = z
+  .object({
+    results: z
+      .array(
+        z
+          .object({
+            personId: z.string().uuid().describe('A participant, or a person in your scope (enrolled as a walk-in)'),
+            attended: z.boolean(),
+            passed: z.boolean().describe('false when absent'),
+            remark: z.string().trim().max(1000).nullable().optional(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(1000),
+  })
+  .strict();
+
+const Counts = z.object({ recorded: z.number(), corrected: z.number(), unchanged: z.number() }).openapi('TrainingResultCounts');
+
+/** Safety training sessions (安全培训): sessions, participants, results (one fact each), attendance import. */
+export function trainingRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
+  const trainings = new TrainingService(deps.dataSource);
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/trainings',
+    summary: 'Create a training session with its participants (a resent trainingId is the same session)',
+    tags: TAGS,
+    access: TRAINERS,
+    body: CreateBody,
+    responses: {
+      201: { description: 'Created', schema: TrainingDetail },
+      200: { description: 'Already created (resend)', schema: TrainingDetail },
+      404: { description: 'The org unit is not in your scope' },
+      409: { description: 'The id or code is used by a different session' },
+    },
+    handler: async ({ body, principal, res }) => {
+      const { trainingId, ...input } = body;
+      const r = await trainings.create(principal!, trainingId, input);
+      res.status(r.created ? 201 : 200).json(r.training);
+      return undefined;
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/trainings',
+    summary: 'Training sessions organised in your scope or that you took part in, newest first',
+    tags: TAGS,
+    access: 'authenticated',
+    query: PageQuery.extend({
+      orgUnitId: z.string().uuid().optional().describe('Organised by this unit or a unit below it'),
+      personId: z.string().uuid().optional().describe('Sessions this person was enrolled in'),
+      from: Day.optional().describe('Held on or after this day'),
+      to: Day.optional().describe('Held on or before this day'),
+    }).strict(),
+    responses: { 200: { description: 'A page', schema: pagedSchema(TrainingSummary) } },
+    handler: async ({ query, principal }) => {
+      const r = await trainings.list(principal!, query);
+      return pageOf(r.items, r.total, query);
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/trainings/import',
+    summary: 'Import attendance from a CSV or xlsx file (all rows or none; re-importing the same file changes nothing)',
+    tags: TAGS,
+    access: TRAINERS,
+    query: ImportQuery,
+    rawBody: {
+      contentTypes: FILE_TYPES,
+      description:
+        `The file itself, at most 5 MB and ${MAX_IMPORT_ROWS} rows; the first row names the columns: training (the session's code or id), ` +
+        'person (employee number or username), attended (yes/no), passed (yes/no; may be empty when absent), remark. A person not enrolled yet is ' +
+        'enrolled when in your scope. A result already recorded is corrected when the file differs.',
+    },
+    middleware: [fileBody],
+    responses: {
+      200: { description: 'Every row is valid; imported (created = results recorded, updated = results corrected)', schema: ImportReport },
+      400: { description: 'Problems by row and column (also as error.details paths rows.<row>.<column>); nothing was written', schema: ImportRejectedBody },
+      413: { description: 'The file is larger than 5 MB' },
+    },
+    handler: async ({ query, principal, req }) => {
+      const dryRun = query.dryRun === 'true';
+      const data = uploadedFile(req);
+      const format = fileFormat(req, data, query.format);
+      const read = await readTable(data, format);
+      if (!read.ok) throw new RowsRejected([read.problem], dryRun);
+      return trainings.import(principal!, read.table, dryRun, format);
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/trainings/:id',
+    summary: 'A training session with each participant’s result and fact',
+    tags: TAGS,
+    access: 'authenticated',
+    params: Id,
+    responses: { 200: { description: 'Detail', schema: TrainingDetail }, 404: { description: 'Not found or not visible to you' } },
+    handler: ({ params, principal }) => trainings.detail(principal!, params.id),
+  });
+
+  defineRoute(router, registry, {
+    method: 'put',
+    path: '/api/trainings/:id/results',
+    summary: 'Record or correct results (one training.attended fact per participant; the same result again changes nothing)',
+    tags: TAGS,
+    access: TRAINERS,
+    params: Id,
+    body: ResultsBody,
+    responses: {
+      200: { description: 'Recorded', schema: Counts },
+      403: { description: 'Not an organiser of this session' },
+      404: { description: 'Not found or not visible to you' },
+      409: { description: 'The session is in the future, or a changed result is already part of a published assessment cycle (nothing written)' },
+    },
+    handler: ({ params, body, principal }) => trainings.recordResults(principal!, params.id, body.results),
+  });
+}
