@@ -20,14 +20,17 @@ import { ImprovementPlansPage } from './pages/ImprovementPlansPage';
 import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
 import { MailSinkPage } from './pages/MailSinkPage';
+import { MonitorPage } from './pages/MonitorPage';
 import { MyScorePage, ScoreReportPage } from './pages/MyScorePage';
 import { NotificationsPage } from './pages/NotificationsPage';
 import { OrgPage } from './pages/OrgPage';
+import { ProcessHistoryPage } from './pages/ProcessHistoryPage';
 import { ForbiddenPage, NotFoundPage } from './pages/ResultPages';
 import { RiskAssessmentDetailPage } from './pages/RiskAssessmentDetailPage';
 import { RiskAssessmentListPage } from './pages/RiskAssessmentListPage';
 import { RulesetsPage } from './pages/RulesetsPage';
 import { StatusPage } from './pages/StatusPage';
+import { workflowIdOfHistoryPath } from './processLinks';
 import { canSee, findRoute, type PageKey } from './routes';
 import { navigate, useLocation } from './router';
 import { SessionContext, useSession, type Session } from './session';
@@ -119,6 +122,8 @@ const PAGES: Record<PageKey, ComponentType> = {
   emergencies: EmergenciesPage,
   emergencyNew: EmergencyRaisePage,
   riskAssessments: RiskAssessmentsPage,
+  monitor: MonitorPage,
+  processHistory: ProcessHistoryRoute,
   myScore: MyScorePage,
   assessmentCycles: AssessmentCyclesPage,
   rulesets: RulesetsPage,
@@ -149,6 +154,13 @@ function RiskAssessmentsPage() {
   const { pathname } = useLocation();
   const assessmentId = pathname.startsWith('/risk-assessments/') ? decodeURIComponent(pathname.slice('/risk-assessments/'.length)) : null;
   return assessmentId ? <RiskAssessmentDetailPage key={assessmentId} assessmentId={assessmentId} /> : <RiskAssessmentListPage />;
+}
+
+/** /processes/<workflow id>/history: the auditor's timeline of one process. */
+function ProcessHistoryRoute() {
+  const { pathname } = useLocation();
+  const workflowId = workflowIdOfHistoryPath(pathname);
+  return workflowId ? <ProcessHistoryPage key={workflowId} workflowId={workflowId} /> : <NotFoundPage />;
 }
 
 /** /assessment-cycles is the list (and the schedules), /assessment-cycles/<id> one cycle (the id contains ':'). */

@@ -24,6 +24,11 @@ export function absoluteTime(iso: string, lang: string): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
+/** Date and time to the second, for records where the order of events matters (audit timelines). */
+export function preciseTime(iso: string, lang: string): string {
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
+}
+
 /** A value for <input type="datetime-local"> → ISO 8601 in UTC. */
 export function localInputToIso(value: string): string {
   return new Date(value).toISOString();

@@ -23,3 +23,19 @@ export function processLink(task: Pick<TaskView, 'processType' | 'workflowId'>):
   if (APPROVAL_PROCESSES.has(task.processType)) return '/approvals';
   return null;
 }
+
+/** The auditor's timeline of a process (`/processes/<workflow id>/history`). */
+export function processHistoryPath(workflowId: string): string {
+  return `/processes/${encodeURIComponent(workflowId)}/history`;
+}
+
+/** The workflow ID of a timeline path, or null for any other path under /processes. */
+export function workflowIdOfHistoryPath(pathname: string): string | null {
+  const m = /^\/processes\/([^/]+)\/history$/.exec(pathname);
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
+    return null;
+  }
+}

@@ -4,6 +4,11 @@ import { hasRole } from './session';
 /** Who decides appeals, adjustments, declarations, extensions and score reviews: the approval queue's readers. */
 export const APPROVER_ROLES = ['department_head', 'manager', 'hr', 'admin'] as const satisfies readonly Role[];
 
+/** Who reads the safety hub monitor and the auditor's process timelines. */
+export const PROCESS_READER_ROLES = ['safety_officer', 'admin', 'manager', 'auditor', 'department_head', 'hr'] as const satisfies readonly Role[];
+/** Who cancels and reassigns processes from the monitor. */
+export const PROCESS_ADMIN_ROLES = ['safety_officer', 'admin'] as const satisfies readonly Role[];
+
 export type PageKey =
   | 'inbox'
   | 'approvals'
@@ -12,6 +17,8 @@ export type PageKey =
   | 'emergencies'
   | 'emergencyNew'
   | 'riskAssessments'
+  | 'monitor'
+  | 'processHistory'
   | 'myScore'
   | 'assessmentCycles'
   | 'rulesets'
@@ -45,6 +52,8 @@ export const ROUTES: RouteDef[] = [
   { key: 'emergencies', path: '/emergencies' },
   { key: 'emergencyNew', path: '/emergencies/new' },
   { key: 'riskAssessments', path: '/risk-assessments' },
+  { key: 'monitor', path: '/monitor', roles: [...PROCESS_READER_ROLES] },
+  { key: 'processHistory', path: '/processes', roles: [...PROCESS_READER_ROLES], hidden: true, parent: 'monitor' },
   { key: 'myScore', path: '/my-score', group: 'scores' },
   { key: 'assessmentCycles', path: '/assessment-cycles', group: 'scores', roles: ['admin', 'hr', 'manager', 'auditor', 'department_head', 'safety_officer'] },
   { key: 'rulesets', path: '/rulesets', group: 'scores', roles: ['admin', 'hr', 'manager', 'safety_officer', 'auditor'] },

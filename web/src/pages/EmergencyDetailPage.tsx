@@ -17,6 +17,7 @@ import {
 import { DueCell } from '../components/DueCell';
 import { DrillTag, EmergencyStatusTag, EmergencyTypeLabel } from '../components/EmergencyTags';
 import { EvidenceGallery } from '../components/Evidence';
+import { ProcessHistoryLink } from '../components/ProcessHistoryLink';
 import { useTaskActions } from '../components/TaskActions';
 import { useTaskLabels } from '../components/taskLabels';
 import { absoluteTime } from '../format';
@@ -244,9 +245,12 @@ function HeaderCard({ detail, skew }: { detail: EmergencyDetail; skew: number })
                       key: 'temporal',
                       label: 'Temporal',
                       children: (
-                        <a href={temporalUiUrl} target="_blank" rel="noreferrer" data-testid="action-temporal">
-                          {t('emergencyDetail.openTemporal')}
-                        </a>
+                        <Space size="middle" wrap>
+                          <a href={temporalUiUrl} target="_blank" rel="noreferrer" data-testid="action-temporal">
+                            {t('emergencyDetail.openTemporal')}
+                          </a>
+                          <ProcessHistoryLink workflowId={e.workflowId} asText />
+                        </Space>
                       ),
                     },
                   ]

@@ -15,6 +15,7 @@ import {
 import { EvidenceGallery, EvidenceUpload } from '../components/Evidence';
 import { HazardSeverityTag, HazardStatusTag, OverdueTag, RiskTag, SlaClock } from '../components/HazardTags';
 import { OrgUnitSelect, PersonSelect } from '../components/OrgUnitSelect';
+import { ProcessHistoryLink } from '../components/ProcessHistoryLink';
 import { ProcessTasksCard } from '../components/ProcessTasksCard';
 import { useTaskActions } from '../components/TaskActions';
 import { absoluteTime, localInputToIso } from '../format';
@@ -192,6 +193,7 @@ function HeaderCard({ detail, onAction }: { detail: HazardDetail; onAction: (a: 
         {t('hazardDetail.openTemporal')}
       </Button>,
     );
+    buttons.push(<ProcessHistoryLink key="history" workflowId={h.workflowId} />);
   }
 
   return (

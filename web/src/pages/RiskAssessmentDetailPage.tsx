@@ -17,6 +17,7 @@ import {
 import { DueCell } from '../components/DueCell';
 import { EvidenceGallery } from '../components/Evidence';
 import { SlaClock } from '../components/HazardTags';
+import { ProcessHistoryLink } from '../components/ProcessHistoryLink';
 import { ProcessTasksCard } from '../components/ProcessTasksCard';
 import { RelativeTime } from '../components/RelativeTime';
 import { RiskHeatMap } from '../components/RiskHeatMap';
@@ -206,6 +207,7 @@ function HeaderCard({ detail }: { detail: RiskAssessmentDetail }) {
           <Button href={temporalUiUrl} target="_blank" rel="noreferrer" data-testid="action-temporal">
             {t('riskDetail.openTemporal')}
           </Button>
+          <ProcessHistoryLink workflowId={a.workflowId} />
         </Space>
       )}
       <Steps
