@@ -5,6 +5,7 @@ import { alertRoutes } from './alerts';
 import { apiKeyRoutes } from './api-keys';
 import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
+import { dashboardRoutes } from './dashboard';
 import { emergencyRoutes } from './emergencies';
 import { exportRoutes } from './exports';
 import { hazardRoutes } from './hazards';
@@ -46,6 +47,7 @@ export function registerRoutes(router: Router, registry: OpenAPIRegistry, deps: 
   alertRoutes(router, registry, deps);
   processRoutes(router, registry, deps);
   exportRoutes(router, registry, deps);
+  dashboardRoutes(router, registry, deps);
   inspectionRoutes(router, registry, deps);
   trainingRoutes(router, registry, deps);
 }

@@ -12,6 +12,8 @@ export class Emergency {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
+  /** Indexed for the dashboard's handoff matrix (the unit where an emergency process started). */
+  @Index('idx_emergencies_workflow')
   @Column({ name: 'workflow_id', type: 'varchar', length: 200 })
   workflowId!: string;
 

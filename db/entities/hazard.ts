@@ -6,11 +6,17 @@ import { ProcessEventColumns } from './process-event';
  * transition. Lists and filters read it; the live state comes from the workflow's query.
  */
 @Entity({ name: 'hazards' })
+/** Dashboard: hazards reported in a period, covering what the closure rate and the heat map read. */
+@Index('idx_hazards_reported_cover', ['reportedAt', 'status', 'responsibleOrgUnitId', 'orgUnitId', 'responsiblePersonId', 'category', 'riskLevel', 'severity', 'overdue'])
+/** Dashboard: hazards closed in a period, covering what the mean rectification time reads. */
+@Index('idx_hazards_closed_cover', ['closedAt', 'status', 'acknowledgedAt', 'gradedAt', 'reportedAt', 'responsibleOrgUnitId', 'orgUnitId', 'responsiblePersonId'])
 export class Hazard {
   /** The client-generated report id (offline capture): a resend finds the same hazard. */
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
+  /** Indexed for the dashboard's handoff matrix (the unit where a hazard process started). */
+  @Index('idx_hazards_workflow')
   @Column({ name: 'workflow_id', type: 'varchar', length: 200 })
   workflowId!: string;
 
@@ -126,6 +132,8 @@ export class HazardEvent extends ProcessEventColumns {
  * process it came from. The ID is derived from the workflow and step, so a retry writes nothing twice.
  */
 @Entity({ name: 'facts' })
+/** Dashboard: facts of one kind in a period (inspection average, training, serious incidents), covering what it reads. */
+@Index('idx_facts_kind_occurred', ['kind', 'occurredAt', 'value', 'orgUnitId', 'personId'])
 export class Fact {
   @PrimaryColumn({ type: 'varchar', length: 255 })
   id!: string;

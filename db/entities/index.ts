@@ -2,6 +2,7 @@ import { Alert, AlertRule } from './alert';
 import { ApiKey } from './api-key';
 import { AssessmentCycle, BehaviourRatingRow, ScoreResult, ScoreSnapshot } from './assessment';
 import { AuditEntry, AuditHead } from './audit';
+import { DashboardHandoff } from './dashboard-handoff';
 import { Emergency, EmergencyEvent } from './emergency';
 import { Evidence, Fact, Hazard, HazardEvent } from './hazard';
 import { Inspection, InspectionItem, InspectionTemplate, InspectionTemplateItem } from './inspection';
@@ -19,6 +20,6 @@ import { Task } from './task';
 import { Training, TrainingParticipant } from './training';
 import { User, UserRole } from './user';
 
-export { Alert, AlertRule, ApiKey, AssessmentCycle, BehaviourRatingRow, Declaration, ScoreResult, ScoreSnapshot, AuditEntry, AuditHead, Emergency, EmergencyEvent, Evidence, Fact, Hazard, HazardEvent, Inspection, InspectionItem, InspectionTemplate, InspectionTemplateItem, Notification, OrgUnit, Person, PolicyVersion, Post, PostProfile, ProbeRun, RiskAssessment, RiskAssessmentEvent, RiskMeasure, RiskRegisterItem, RulesetVersion, SavedView, ScoreAdjustment, ScoreAppeal, SinkMail, Task, Training, TrainingParticipant, User, UserRole };
+export { Alert, AlertRule, ApiKey, DashboardHandoff, AssessmentCycle, BehaviourRatingRow, Declaration, ScoreResult, ScoreSnapshot, AuditEntry, AuditHead, Emergency, EmergencyEvent, Evidence, Fact, Hazard, HazardEvent, Inspection, InspectionItem, InspectionTemplate, InspectionTemplateItem, Notification, OrgUnit, Person, PolicyVersion, Post, PostProfile, ProbeRun, RiskAssessment, RiskAssessmentEvent, RiskMeasure, RiskRegisterItem, RulesetVersion, SavedView, ScoreAdjustment, ScoreAppeal, SinkMail, Task, Training, TrainingParticipant, User, UserRole };
 
-export const ENTITIES = [OrgUnit, PostProfile, Post, Person, User, UserRole, ProbeRun, AuditEntry, AuditHead, PolicyVersion, Task, Notification, SinkMail, ApiKey, Hazard, HazardEvent, Fact, Evidence, Emergency, EmergencyEvent, RiskAssessment, RiskAssessmentEvent, RiskRegisterItem, RiskMeasure, RulesetVersion, AssessmentCycle, ScoreSnapshot, ScoreResult, BehaviourRatingRow, ScoreAppeal, ScoreAdjustment, Declaration, SavedView, AlertRule, Alert, InspectionTemplate, InspectionTemplateItem, Inspection, InspectionItem, Training, TrainingParticipant];
+export const ENTITIES = [OrgUnit, PostProfile, Post, Person, User, UserRole, ProbeRun, AuditEntry, AuditHead, PolicyVersion, Task, Notification, SinkMail, ApiKey, Hazard, HazardEvent, Fact, Evidence, Emergency, EmergencyEvent, RiskAssessment, RiskAssessmentEvent, RiskRegisterItem, RiskMeasure, RulesetVersion, AssessmentCycle, ScoreSnapshot, ScoreResult, BehaviourRatingRow, ScoreAppeal, ScoreAdjustment, Declaration, SavedView, AlertRule, Alert, InspectionTemplate, InspectionTemplateItem, Inspection, InspectionItem, Training, TrainingParticipant, DashboardHandoff];

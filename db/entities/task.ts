@@ -6,8 +6,10 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColum
  * new); completed through the API, which updates the owning workflow.
  */
 @Entity({ name: 'tasks' })
-/** Dashboard: a process's tasks in creation order (handoff matrix). */
-@Index('idx_tasks_workflow_created', ['workflowId', 'createdAt'])
+/** Dashboard: a process's tasks in creation order, covering what the handoff matrix reads. */
+@Index('idx_tasks_workflow_chain', ['workflowId', 'createdAt', 'orgUnitId', 'completedAt', 'updatedAt'])
+/** Dashboard: tasks due in a period, covering what the SLA breach rate reads. */
+@Index('idx_tasks_due_cover', ['dueAt', 'status', 'completedAt', 'orgUnitId', 'assigneeUserId'])
 export class Task {
   @PrimaryColumn({ type: 'varchar', length: 200 })
   id!: string;
@@ -46,8 +48,6 @@ export class Task {
   @Column({ type: 'varchar', length: 16 })
   status!: 'open' | 'completed' | 'cancelled';
 
-  /** Indexed for the dashboard's SLA breach rate (tasks due in a period). */
-  @Index('idx_tasks_due_at')
   @Column({ name: 'due_at', type: 'datetime', precision: 3, nullable: true })
   dueAt!: Date | null;
 
@@ -81,11 +81,11 @@ export class Task {
   @Column({ name: 'delegated_from_user_id', type: 'varchar', length: 36, nullable: true })
   delegatedFromUserId!: string | null;
 
-  /** Indexed for the dashboard's handoff matrix (tasks created in a period). */
-  @Index('idx_tasks_created_at')
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 6 })
   createdAt!: Date;
 
+  /** Indexed: the dashboard's handoff matrix finds the tasks changed since its last refresh. */
+  @Index('idx_tasks_updated_at')
   @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 6 })
   updatedAt!: Date;
 }
