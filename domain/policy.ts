@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RISK_LEVELS_MATRIX } from './risk-matrix';
 
 /**
  * The policy: every duration, ladder, reminder, quiet-hours default and the risk matrix, as
@@ -21,8 +22,7 @@ export type QuietHours = z.infer<typeof QuietHoursSchema>;
 export const ESCALATION_STEPS = ['assignee', 'department_head', 'plant', 'company_safety_director'] as const;
 export type EscalationStep = (typeof ESCALATION_STEPS)[number];
 
-export const RISK_LEVELS_MATRIX = ['low', 'medium', 'high', 'extreme'] as const;
-export type RiskMatrixLevel = (typeof RISK_LEVELS_MATRIX)[number];
+export { assessRisk, RISK_LEVELS_MATRIX, type RiskMatrixLevel } from './risk-matrix';
 
 export const PolicySchema = z
   .object({
@@ -161,18 +161,6 @@ export const DEFAULT_POLICY: Policy = {
     majorFrom: 'high',
   },
 };
-
-/** Risk matrix: likelihood × severity → level, and whether that makes a hazard major. */
-export function assessRisk(policy: Policy, likelihood: number, severity: number): { score: number; level: RiskMatrixLevel; major: boolean } {
-  const { size, bands, majorFrom } = policy.riskMatrix;
-  for (const [name, v] of [['likelihood', likelihood], ['severity', severity]] as const) {
-    if (!Number.isInteger(v) || v < 1 || v > size) throw new RangeError(`${name} must be an integer from 1 to ${size}`);
-  }
-  const score = likelihood * severity;
-  const band = bands.find((b) => score <= b.maxScore) ?? bands[bands.length - 1];
-  const rank = (l: RiskMatrixLevel) => RISK_LEVELS_MATRIX.indexOf(l);
-  return { score, level: band.level, major: rank(band.level) >= rank(majorFrom) };
-}
 
 function isTimeZone(tz: string): boolean {
   try {

@@ -1,7 +1,7 @@
 import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { HazardActivities, HazardTransition } from '../../activities/hazards';
 import type { TaskActivities } from '../../activities/tasks';
-import { assessRisk } from '../../domain/policy';
+import { assessRisk } from '../../domain/risk-matrix';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
