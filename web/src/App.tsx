@@ -7,9 +7,13 @@ import { fetchMe, listNotifications, session, UNAUTHORIZED_EVENT, type CurrentUs
 import { AppLayout } from './components/AppLayout';
 import { usePolling } from './hooks';
 import { currentLanguage } from './i18n';
+import { idOfPath } from './operations';
+import { AlertDetailPage } from './pages/AlertDetailPage';
+import { AlertsPage } from './pages/AlertsPage';
 import { ApprovalsPage } from './pages/ApprovalsPage';
 import { AssessmentCycleDetailPage } from './pages/AssessmentCycleDetailPage';
 import { AssessmentCycleListPage } from './pages/AssessmentCycleListPage';
+import { DashboardPage } from './pages/DashboardPage';
 import { EmergencyDetailPage } from './pages/EmergencyDetailPage';
 import { EmergencyListPage } from './pages/EmergencyListPage';
 import { EmergencyRaisePage } from './pages/EmergencyRaisePage';
@@ -18,6 +22,8 @@ import { HazardListPage } from './pages/HazardListPage';
 import { HazardReportPage } from './pages/HazardReportPage';
 import { ImprovementPlansPage } from './pages/ImprovementPlansPage';
 import { InboxPage } from './pages/InboxPage';
+import { InspectionDetailPage } from './pages/InspectionDetailPage';
+import { InspectionListPage } from './pages/InspectionListPage';
 import { LoginPage } from './pages/LoginPage';
 import { MailSinkPage } from './pages/MailSinkPage';
 import { MonitorPage } from './pages/MonitorPage';
@@ -25,11 +31,14 @@ import { MyScorePage, ScoreReportPage } from './pages/MyScorePage';
 import { NotificationsPage } from './pages/NotificationsPage';
 import { OrgPage } from './pages/OrgPage';
 import { ProcessHistoryPage } from './pages/ProcessHistoryPage';
+import { ReportsPage } from './pages/ReportsPage';
 import { ForbiddenPage, NotFoundPage } from './pages/ResultPages';
 import { RiskAssessmentDetailPage } from './pages/RiskAssessmentDetailPage';
 import { RiskAssessmentListPage } from './pages/RiskAssessmentListPage';
 import { RulesetsPage } from './pages/RulesetsPage';
 import { StatusPage } from './pages/StatusPage';
+import { TrainingDetailPage } from './pages/TrainingDetailPage';
+import { TrainingListPage } from './pages/TrainingListPage';
 import { workflowIdOfHistoryPath } from './processLinks';
 import { canSee, findRoute, type PageKey } from './routes';
 import { navigate, useLocation } from './router';
@@ -115,6 +124,7 @@ function SignedIn({ user, signOut }: { user: CurrentUser; signOut: () => void })
 }
 
 const PAGES: Record<PageKey, ComponentType> = {
+  dashboard: DashboardPage,
   inbox: InboxPage,
   approvals: ApprovalsPage,
   hazards: HazardsPage,
@@ -122,7 +132,11 @@ const PAGES: Record<PageKey, ComponentType> = {
   emergencies: EmergenciesPage,
   emergencyNew: EmergencyRaisePage,
   riskAssessments: RiskAssessmentsPage,
+  inspections: InspectionsPage,
+  trainings: TrainingsPage,
   monitor: MonitorPage,
+  alerts: AlertsRoute,
+  reports: ReportsPage,
   processHistory: ProcessHistoryRoute,
   myScore: MyScorePage,
   assessmentCycles: AssessmentCyclesPage,
@@ -154,6 +168,27 @@ function RiskAssessmentsPage() {
   const { pathname } = useLocation();
   const assessmentId = pathname.startsWith('/risk-assessments/') ? decodeURIComponent(pathname.slice('/risk-assessments/'.length)) : null;
   return assessmentId ? <RiskAssessmentDetailPage key={assessmentId} assessmentId={assessmentId} /> : <RiskAssessmentListPage />;
+}
+
+/** /inspections is the list (and the templates), /inspections/<id> one inspection. */
+function InspectionsPage() {
+  const { pathname } = useLocation();
+  const inspectionId = idOfPath(pathname, 'inspections');
+  return inspectionId ? <InspectionDetailPage key={inspectionId} inspectionId={inspectionId} /> : <InspectionListPage />;
+}
+
+/** /trainings is the list, /trainings/<id> one session with its results. */
+function TrainingsPage() {
+  const { pathname } = useLocation();
+  const trainingId = idOfPath(pathname, 'trainings');
+  return trainingId ? <TrainingDetailPage key={trainingId} trainingId={trainingId} /> : <TrainingListPage />;
+}
+
+/** /alerts is the list (and the rules), /alerts/<id> one alert: the link its notifications carry. */
+function AlertsRoute() {
+  const { pathname } = useLocation();
+  const alertId = idOfPath(pathname, 'alerts');
+  return alertId ? <AlertDetailPage key={alertId} alertId={alertId} /> : <AlertsPage />;
 }
 
 /** /processes/<workflow id>/history: the auditor's timeline of one process. */

@@ -1094,6 +1094,185 @@ export interface Health {
   temporal: HealthComponent & { namespace: string; uiUrl: string | null };
 }
 
+// --- Dashboard (SPEC §5) -----------------------------------------------------------------------
+
+export const DASHBOARD_KPIS = [
+  'hazardClosureRate',
+  'meanRectificationHours',
+  'slaBreachRate',
+  'inspectionAverage',
+  'trainingCoverage',
+  'trainingPassRate',
+  'incidentFrequency',
+  'seriousIncidents',
+  'emergencyAckMinutes',
+  'emergencyControlMinutes',
+] as const;
+export type DashboardKpiName = (typeof DASHBOARD_KPIS)[number];
+/** KPIs whose records are attributed to a person (`ranking?by=person`, `drill?personId=`). */
+export const PERSON_KPIS: readonly DashboardKpiName[] = ['hazardClosureRate', 'meanRectificationHours', 'slaBreachRate', 'inspectionAverage', 'trainingPassRate'];
+/** ratio: n / d (0–1); mean: n (a sum) / d (records); per100: n × 100 / d (active people); count: n. */
+export type KpiKind = 'ratio' | 'mean' | 'per100' | 'count';
+export type KpiUnit = 'ratio' | 'hours' | 'points' | 'per100people' | 'count' | 'minutes';
+export type DrillRecordType = 'hazard' | 'task' | 'emergency' | 'fact' | 'person';
+
+/** A figure with the counts it is made of (value null: nothing to divide by). */
+export interface KpiFigure {
+  value: number | null;
+  numerator: number;
+  denominator: number | null;
+  /** Mean KPIs only. */
+  median: number | null;
+}
+
+interface KpiHead {
+  kpi: DashboardKpiName;
+  label: string;
+  kind: KpiKind;
+  unit: KpiUnit;
+  betterWhen: 'higher' | 'lower';
+}
+
+export interface DashboardScope {
+  orgUnitId: string;
+  name: string;
+  kind: string;
+}
+
+export interface DashboardPeriod {
+  from: string;
+  to: string;
+}
+
+export interface DashboardKpi extends KpiHead, KpiFigure {
+  previous: KpiFigure;
+  /** value − previous.value */
+  change: number | null;
+  definition: { numerator: string; denominator: string | null };
+}
+
+export interface DashboardKpis {
+  scope: DashboardScope;
+  period: DashboardPeriod;
+  previousPeriod: DashboardPeriod;
+  generatedAt: string;
+  kpis: DashboardKpi[];
+}
+
+export type TrendGranularity = 'month' | 'week';
+
+export interface DashboardTrend extends KpiHead {
+  granularity: TrendGranularity;
+  scope: DashboardScope;
+  period: DashboardPeriod;
+  /** One bucket per calendar month (2026-11) or ISO week (2026-W47), clipped to the period. */
+  series: (KpiFigure & { label: string; from: string; to: string })[];
+}
+
+export type RankBy = 'department' | 'person';
+export type RankOrder = 'best' | 'worst';
+
+export interface DashboardRankItem {
+  rank: number;
+  /** Department (org unit) id or person id: the drill-down's departmentId / personId. */
+  id: string;
+  name: string;
+  orgUnitId: string | null;
+  orgUnitName: string | null;
+  departmentId: string | null;
+  departmentName: string | null;
+  value: number | null;
+  numerator: number;
+  denominator: number | null;
+}
+
+export interface DashboardRanking extends KpiHead {
+  by: RankBy;
+  order: RankOrder;
+  scope: DashboardScope;
+  period: DashboardPeriod;
+  /** Entries ranked before the limit. */
+  total: number;
+  items: DashboardRankItem[];
+}
+
+export type HeatRows = 'department' | 'area';
+export type HeatColumns = 'category' | 'riskLevel';
+
+export interface DashboardHeatmap {
+  scope: DashboardScope;
+  period: DashboardPeriod;
+  rowsBy: HeatRows;
+  columnsBy: HeatColumns;
+  rows: { key: string; name: string; total: number }[];
+  hiddenRows: number;
+  columns: { key: string; name: string; total: number }[];
+  cells: { row: string; column: string; count: number; open: number; overdue: number; major: number }[];
+  max: number;
+  total: number;
+}
+
+export interface DashboardHandoffs {
+  scope: DashboardScope;
+  period: DashboardPeriod;
+  departments: { id: string; name: string }[];
+  /** from = to: the next step stayed in the department. */
+  cells: { from: string; to: string; count: number; completed: number; meanHours: number | null; medianHours: number | null }[];
+  total: number;
+  unattributed: number;
+}
+
+/** The dashboard's common query: a period [from, to) and a scope (default: what the caller may see). */
+export interface DashboardQuery {
+  /** YYYY-MM-DD (midnight in the group's time zone) or an ISO instant. */
+  from: string;
+  to: string;
+  orgUnitId?: string;
+}
+
+/** Which records behind which figure (`kpi=heatmap`: a heat-map cell; `kpi=handoffs`: a matrix cell). */
+export interface DrillFilter {
+  kpi: DashboardKpiName | 'heatmap' | 'handoffs';
+  part?: 'numerator' | 'denominator';
+  departmentId?: string;
+  personId?: string;
+  category?: string;
+  riskLevel?: string;
+  area?: string;
+  fromDepartmentId?: string;
+  toDepartmentId?: string;
+}
+
+export interface DrillItem {
+  type: DrillRecordType;
+  id: string;
+  title: string;
+  at: string | null;
+  /** Mean KPIs: the record's hours, minutes or points; handoffs: hours to completion. */
+  value: number | null;
+  /** Ratio KPIs: whether the record is in the numerator. */
+  inNumerator: boolean | null;
+  status: string | null;
+  orgUnitId: string;
+  orgUnitName: string | null;
+  departmentId: string;
+  departmentName: string | null;
+  personId: string | null;
+  personName: string | null;
+  workflowId: string | null;
+  /** The record's page in this UI, when there is one. */
+  link: string | null;
+  fields: Record<string, string | number | boolean | null>;
+}
+
+export interface DrillPage extends Page<DrillItem> {
+  kpi: string;
+  part: 'numerator' | 'denominator';
+  records: DrillRecordType;
+  scope: DashboardScope;
+  period: DashboardPeriod;
+}
+
 // --- Safety hub monitor and auditor timeline (SPEC §5) ----------------------------------------
 
 export const PROCESS_TYPES = ['hazard', 'emergency', 'risk_assessment', 'assessment_cycle', 'improvement_plan', 'appeal', 'adjustment', 'declaration', 'notice'] as const;
@@ -1212,6 +1391,302 @@ export interface UserAccount extends UserRef {
   orgUnitId: string;
   orgUnitName: string | null;
   roles: string[];
+}
+
+// --- Inspections and trainings (安全检查, 安全培训) -------------------------------------------
+
+export interface InspectionTemplateItem {
+  code: string;
+  title: string;
+  category: string | null;
+  maxScore: number;
+  /** Relative weight in the 0–100 total. */
+  weight: number;
+}
+
+export interface InspectionTemplate {
+  id: string;
+  code: string;
+  name: string;
+  description: string | null;
+  active: boolean;
+  items: InspectionTemplateItem[];
+  maxTotal: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface InspectionTemplateInput {
+  code: string;
+  name: string;
+  description?: string | null;
+  active?: boolean;
+  items: { code: string; title: string; category?: string | null; maxScore: number; weight: number }[];
+}
+
+export interface InspectionSummary {
+  id: string;
+  templateId: string;
+  templateCode: string;
+  templateName: string;
+  orgUnitId: string;
+  orgUnitName: string;
+  /** YYYY-MM-DD. */
+  inspectedOn: string;
+  inspectorPersonId: string | null;
+  inspectorName: string | null;
+  /** `items`: scored item by item; `total`: only a total was recorded. */
+  mode: 'items' | 'total';
+  /** 0–100: Σ weight × score / maxScore ÷ Σ weight × 100 over the applicable items. */
+  score: number;
+  remarks: string | null;
+  revision: number;
+  factId: string;
+  recordedBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface InspectionItemView extends InspectionTemplateItem {
+  /** null: not applicable. */
+  score: number | null;
+  remark: string | null;
+}
+
+export interface InspectionDetail extends InspectionSummary {
+  items: InspectionItemView[];
+  /** The inspection.scored fact scoring reads. */
+  fact: { id: string; kind: string; value: number | null; orgUnitId: string | null; departmentHeadPersonId: string | null; occurredAt: string } | null;
+}
+
+/** Either `items` (one per checklist item; score null = not applicable) or `total` (0–100). */
+export interface InspectionInput {
+  templateId: string;
+  orgUnitId: string;
+  inspectedOn: string;
+  inspectorPersonId?: string | null;
+  items?: { code: string; score: number | null; remark?: string | null }[];
+  total?: number;
+  remarks?: string | null;
+}
+
+export type InspectionFilter = {
+  orgUnitId?: string;
+  templateId?: string;
+  from?: string;
+  to?: string;
+  page?: number;
+  pageSize?: number;
+};
+
+export interface TrainingSummary {
+  id: string;
+  code: string | null;
+  title: string;
+  topic: string;
+  orgUnitId: string;
+  orgUnitName: string;
+  /** YYYY-MM-DD. */
+  heldOn: string;
+  trainer: string;
+  participants: number;
+  /** Participants with a recorded result. */
+  recorded: number;
+  attended: number;
+  passed: number;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface TrainingParticipantView {
+  personId: string;
+  name: string;
+  employeeNo: string;
+  orgUnitId: string;
+  attended: boolean | null;
+  passed: boolean | null;
+  remark: string | null;
+  recordedBy: string | null;
+  recordedAt: string | null;
+  /** The training.attended fact: 1 attended and passed, 0 absent or failed. */
+  fact: { id: string; value: number | null; occurredAt: string } | null;
+}
+
+export interface TrainingDetail extends TrainingSummary {
+  participantList: TrainingParticipantView[];
+}
+
+export interface NewTraining {
+  trainingId: string;
+  code?: string | null;
+  title: string;
+  topic: string;
+  orgUnitId: string;
+  heldOn: string;
+  trainer: string;
+  participantIds: string[];
+}
+
+export interface TrainingResultInput {
+  personId: string;
+  attended: boolean;
+  passed: boolean;
+  remark?: string | null;
+}
+
+export type TrainingFilter = {
+  orgUnitId?: string;
+  personId?: string;
+  from?: string;
+  to?: string;
+  page?: number;
+  pageSize?: number;
+};
+
+/** One problem of an import file: the row as the user sees it (header = 1; 0 = the file) and the column. */
+export interface ImportProblem {
+  row: number;
+  column: string | null;
+  message: string;
+}
+
+/** The answer of the CSV / xlsx imports: `ok` with counts, or (400) every problem and nothing written. */
+export interface ImportReport {
+  ok: boolean;
+  dryRun: boolean;
+  imported: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: ImportProblem[];
+  /** Set on a rejected file. */
+  error?: { code: string; message: string };
+}
+
+// --- Alerts (SPEC §5) ---------------------------------------------------------------------------
+
+export const ALERT_KINDS = ['overdue', 'low_score', 'recurring_hazard', 'incident_cluster', 'sla_breach_rate'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+export const ALERT_SEVERITIES = ['critical', 'normal', 'info'] as const satisfies readonly Severity[];
+export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+/** Who hears about an alert (domain/alerts.ts AUDIENCE_TARGETS). */
+export const AUDIENCE_TARGETS = ['safety', 'department_head', 'managers', 'hr', 'subject'] as const;
+export type AudienceTarget = (typeof AUDIENCE_TARGETS)[number];
+
+export interface AlertRecord {
+  type: 'hazard' | 'task' | 'emergency' | 'fact' | 'score';
+  id: string;
+  workflowId: string | null;
+}
+
+export interface AlertView {
+  id: string;
+  dedupKey: string;
+  ruleId: string;
+  ruleName: string;
+  ruleVersion: number;
+  kind: AlertKind;
+  severity: Severity;
+  title: string;
+  summary: string;
+  /** At most 100; the figures count all. */
+  records: AlertRecord[];
+  figures: Record<string, number | string>;
+  orgUnitId: string | null;
+  orgUnitName: string | null;
+  recipientCount: number;
+  status: AlertStatus;
+  firstFiredAt: string;
+  firedBy: string;
+  acknowledgedBy: string | null;
+  acknowledgedAt: string | null;
+  acknowledgeNote: string | null;
+  resolvedAt: string | null;
+}
+
+export type AlertFilter = {
+  status?: AlertStatus;
+  kind?: AlertKind;
+  severity?: Severity;
+  orgUnitId?: string;
+  page?: number;
+  pageSize?: number;
+};
+
+export interface AlertRule {
+  id: string;
+  kind: AlertKind;
+  name: string;
+  enabled: boolean;
+  severity: Severity;
+  /** The parameters of the rule's kind (each kind has its own; every field has a default). */
+  params: Record<string, unknown>;
+  audience: AudienceTarget[];
+  /** False when the stored parameters no longer validate (the sweep skips the rule). */
+  valid: boolean;
+  version: number;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+export interface AlertRuleChange {
+  name?: string;
+  enabled?: boolean;
+  severity?: Severity;
+  params?: Record<string, unknown>;
+  audience?: AudienceTarget[];
+  /** The version the change is based on: 409 when the rule changed meanwhile. */
+  version?: number;
+}
+
+export interface AlertSweepResult {
+  workflowId: string;
+  rules: number;
+  candidates: number;
+  /** New alerts fired by this sweep (in any scope). */
+  fired: number;
+  notified: number;
+  resolved: number;
+  deferred: number;
+  /** The new alerts in your scope. */
+  alerts: AlertView[];
+}
+
+// --- Exports (SPEC §5) --------------------------------------------------------------------------
+
+export type ExportFormat = 'xlsx' | 'csv';
+/** The subject types a results export is made for. */
+export const EXPORT_SUBJECT_TYPES = ['person', 'post', 'department'] as const satisfies readonly SubjectType[];
+export type ExportSubjectType = (typeof EXPORT_SUBJECT_TYPES)[number];
+
+export interface CollaborationRow {
+  departmentId: string;
+  departmentName: string;
+  handoffsReceived: number;
+  handoffsSent: number;
+  completedOnTime: number;
+  completedLate: number;
+  openOverdue: number;
+  /** 0–1. */
+  onTimeRate: number | null;
+  medianResponseHours: number | null;
+  /** Where the handed-over tasks came from, most first. */
+  fromDepartments: { departmentId: string; departmentName: string; count: number }[];
+  hazardsClosed: number;
+  hazardsClosedOnTime: number;
+  /** 0–1: share of the department's people with a passed training in the month. */
+  trainingParticipation: number | null;
+  collaborationScore: number | null;
+}
+
+export interface CollaborationReport {
+  period: string;
+  from: string;
+  to: string;
+  generatedAt: string;
+  items: CollaborationRow[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1447,14 +1922,80 @@ export const listMonitorViews = () => api<{ items: SavedMonitorView[] }>('GET', 
 export const saveMonitorView = (name: string, shared: boolean, filters: MonitorFilters) => api<SavedMonitorView>('POST', '/api/processes/views', { name, shared, filters });
 export const deleteMonitorView = (viewId: string) => api<unknown>('DELETE', `/api/processes/views/${id(viewId)}`);
 export const fetchProcessHistory = (workflowId: string) => api<ProcessHistory>('GET', `/api/processes/${id(workflowId)}/history`);
+export const fetchDashboardKpis = (q: DashboardQuery) => api<DashboardKpis>('GET', `/api/dashboard/kpis${query({ ...q })}`);
+export const fetchDashboardTrend = (q: DashboardQuery & { kpi: DashboardKpiName; granularity: TrendGranularity }) => api<DashboardTrend>('GET', `/api/dashboard/trends${query({ ...q })}`);
+export const fetchDashboardRanking = (q: DashboardQuery & { kpi: DashboardKpiName; by: RankBy; order: RankOrder; limit?: number }) =>
+  api<DashboardRanking>('GET', `/api/dashboard/ranking${query({ ...q })}`);
+export const fetchDashboardHeatmap = (q: DashboardQuery & { rows: HeatRows; columns: HeatColumns }) => api<DashboardHeatmap>('GET', `/api/dashboard/heatmap${query({ ...q })}`);
+export const fetchDashboardHandoffs = (q: DashboardQuery) => api<DashboardHandoffs>('GET', `/api/dashboard/handoffs${query({ ...q })}`);
+/** The records behind a figure, one page; `total` equals the figure's numerator or denominator. */
+export const fetchDashboardDrill = (q: DashboardQuery & DrillFilter & { page?: number; pageSize?: number }) => api<DrillPage>('GET', `/api/dashboard/drill${query({ ...q })}`);
 /** Active accounts whose username or name contains `q` (the people a process step can be handed to). */
 export const searchUsers = (q: string) => api<Page<UserAccount>>('GET', `/api/users${query({ q: q.trim() || undefined, active: 'true', pageSize: 50 })}`);
 
-/** The timeline as a file (the endpoint needs the Authorization header): its content and the server's file name. */
-export async function downloadProcessHistory(workflowId: string, format: 'json' | 'html'): Promise<{ blob: Blob; fileName: string }> {
+/**
+ * A file from an endpoint that needs the Authorization header (so no plain link): its content and
+ * the server's file name (Content-Disposition), else `fallbackName`.
+ */
+export async function fetchFile(path: string, fallbackName: string): Promise<{ blob: Blob; fileName: string }> {
   const token = session.token;
-  const res = await fetch(`/api/processes/${id(workflowId)}/history/export${query({ format })}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  const res = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
   if (!res.ok) throw failure(res, parseJson(await res.text()), !!token);
-  const fileName = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `process-history.${format}`;
+  const fileName = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
   return { blob: await res.blob(), fileName };
 }
+
+/** The timeline as a file: its content and the server's file name. */
+export const downloadProcessHistory = (workflowId: string, format: 'json' | 'html') =>
+  fetchFile(`/api/processes/${id(workflowId)}/history/export${query({ format })}`, `process-history.${format}`);
+
+export const listInspectionTemplates = (opts: { active?: boolean; q?: string; page?: number; pageSize?: number } = {}) =>
+  api<Page<InspectionTemplate>>('GET', `/api/inspections/templates${query({ ...opts, pageSize: opts.pageSize ?? 200 })}`);
+export const fetchInspectionTemplate = (templateId: string) => api<InspectionTemplate>('GET', `/api/inspections/templates/${id(templateId)}`);
+export const createInspectionTemplate = (templateId: string, body: InspectionTemplateInput) => api<InspectionTemplate>('POST', '/api/inspections/templates', { templateId, ...body });
+export const updateInspectionTemplate = (templateId: string, body: InspectionTemplateInput) => api<InspectionTemplate>('PUT', `/api/inspections/templates/${id(templateId)}`, body);
+export const listInspections = (filter: InspectionFilter) => api<Page<InspectionSummary>>('GET', `/api/inspections${query(filter)}`);
+export const fetchInspection = (inspectionId: string) => api<InspectionDetail>('GET', `/api/inspections/${id(inspectionId)}`);
+export const recordInspection = (inspectionId: string, body: InspectionInput) => api<InspectionDetail>('POST', '/api/inspections', { inspectionId, ...body });
+export const correctInspection = (inspectionId: string, body: InspectionInput) => api<InspectionDetail>('PUT', `/api/inspections/${id(inspectionId)}`, body);
+
+export const listTrainings = (filter: TrainingFilter) => api<Page<TrainingSummary>>('GET', `/api/trainings${query(filter)}`);
+export const fetchTraining = (trainingId: string) => api<TrainingDetail>('GET', `/api/trainings/${id(trainingId)}`);
+export const createTraining = (body: NewTraining) => api<TrainingDetail>('POST', '/api/trainings', body);
+export const recordTrainingResults = (trainingId: string, results: TrainingResultInput[]) =>
+  api<{ recorded: number; corrected: number; unchanged: number }>('PUT', `/api/trainings/${id(trainingId)}/results`, { results });
+/** People in the caller's scope by part of their name, employee number or email (optionally below one unit). */
+export const searchPeople = (q: string, orgUnitId?: string) => api<Page<PersonRef>>('GET', `/api/org/people${query({ q: q.trim() || undefined, orgUnitId, active: 'true', pageSize: 50 })}`);
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * Uploads a CSV or xlsx file to an import endpoint (`/api/inspections/import`, `/api/trainings/import`)
+ * as the raw request body. A rejected file (400 with the row report) resolves with `ok: false` and
+ * the problems; other failures throw.
+ */
+export async function uploadImport(path: string, file: File, dryRun: boolean): Promise<ImportReport> {
+  const xlsx = /\.xlsx$/i.test(file.name) || file.type === XLSX_TYPE;
+  const token = session.token;
+  const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': xlsx ? XLSX_TYPE : 'text/csv' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const res = await fetch(`${path}${query({ format: xlsx ? 'xlsx' : 'csv', dryRun: dryRun ? 'true' : undefined })}`, { method: 'POST', headers, body: file });
+  const data = parseJson(await res.text());
+  if (res.status === 400 && Array.isArray((data as Partial<ImportReport> | undefined)?.errors)) return data as ImportReport;
+  if (!res.ok) throw failure(res, data, !!token);
+  return data as ImportReport;
+}
+
+export const listAlerts = (filter: AlertFilter) => api<Page<AlertView>>('GET', `/api/alerts${query(filter)}`);
+export const fetchAlert = (alertId: string) => api<AlertView>('GET', `/api/alerts/${id(alertId)}`);
+export const acknowledgeAlert = (alertId: string, note: string) => api<AlertView>('POST', `/api/alerts/${id(alertId)}/acknowledge`, note ? { note } : {});
+export const listAlertRules = () => api<AlertRule[]>('GET', '/api/alert-rules');
+export const updateAlertRule = (ruleId: string, change: AlertRuleChange) => api<AlertRule>('PUT', `/api/alert-rules/${id(ruleId)}`, change);
+export const runAlertSweep = () => api<AlertSweepResult>('POST', '/api/alert-rules/evaluate');
+
+/** A cycle's results as a file (a frozen snapshot: the published one unless `version` names another). */
+export const downloadAssessmentResults = (q: { cycleId: string; version?: number; subjectType: ExportSubjectType; format: ExportFormat }) =>
+  fetchFile(`/api/exports/assessment-results${query(q)}`, `safeloop-results.${q.format}`);
+export const fetchCollaborationReport = (period: string) => api<CollaborationReport>('GET', `/api/exports/collaboration-report${query({ period, format: 'json', download: 'false' })}`);
+export const downloadCollaborationReport = (period: string, format: ExportFormat) =>
+  fetchFile(`/api/exports/collaboration-report${query({ period, format })}`, `safeloop-collaboration-${period}.${format}`);

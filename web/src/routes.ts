@@ -4,12 +4,29 @@ import { hasRole } from './session';
 /** Who decides appeals, adjustments, declarations, extensions and score reviews: the approval queue's readers. */
 export const APPROVER_ROLES = ['department_head', 'manager', 'hr', 'admin'] as const satisfies readonly Role[];
 
+/** Who reads the dashboard (the API's DASHBOARD_ROLES); department heads see their own unit. */
+export const DASHBOARD_ROLES = ['safety_officer', 'admin', 'manager', 'hr', 'auditor', 'department_head'] as const satisfies readonly Role[];
+
 /** Who reads the safety hub monitor and the auditor's process timelines. */
 export const PROCESS_READER_ROLES = ['safety_officer', 'admin', 'manager', 'auditor', 'department_head', 'hr'] as const satisfies readonly Role[];
 /** Who cancels and reassigns processes from the monitor. */
 export const PROCESS_ADMIN_ROLES = ['safety_officer', 'admin'] as const satisfies readonly Role[];
 
+/** Who records and corrects inspections and imports them (the API's INSPECTORS). */
+export const INSPECTOR_ROLES = ['admin', 'safety_officer', 'department_head'] as const satisfies readonly Role[];
+/** Who writes inspection templates (the API's TEMPLATE_WRITERS). */
+export const TEMPLATE_WRITER_ROLES = ['admin', 'safety_officer'] as const satisfies readonly Role[];
+/** Who organises trainings, records their results and imports attendance (the API's TRAINERS). */
+export const TRAINER_ROLES = ['admin', 'safety_officer', 'hr', 'department_head'] as const satisfies readonly Role[];
+/** Who edits alert rules and runs a sweep on demand. */
+export const ALERT_RULE_EDITOR_ROLES = ['safety_officer', 'admin'] as const satisfies readonly Role[];
+/** Who exports assessment results (HR's export). */
+export const RESULTS_EXPORT_ROLES = ['hr', 'admin', 'manager', 'auditor'] as const satisfies readonly Role[];
+/** Who reads the monthly collaboration report. */
+export const REPORT_READER_ROLES = ['hr', 'admin', 'manager', 'auditor', 'safety_officer', 'department_head'] as const satisfies readonly Role[];
+
 export type PageKey =
+  | 'dashboard'
   | 'inbox'
   | 'approvals'
   | 'hazards'
@@ -17,7 +34,11 @@ export type PageKey =
   | 'emergencies'
   | 'emergencyNew'
   | 'riskAssessments'
+  | 'inspections'
+  | 'trainings'
   | 'monitor'
+  | 'alerts'
+  | 'reports'
   | 'processHistory'
   | 'myScore'
   | 'assessmentCycles'
@@ -45,6 +66,7 @@ export interface RouteDef {
 
 /** The pages of the side navigation, in order. */
 export const ROUTES: RouteDef[] = [
+  { key: 'dashboard', path: '/dashboard', roles: [...DASHBOARD_ROLES] },
   { key: 'inbox', path: '/tasks' },
   { key: 'approvals', path: '/approvals', roles: [...APPROVER_ROLES] },
   { key: 'hazards', path: '/hazards' },
@@ -52,7 +74,11 @@ export const ROUTES: RouteDef[] = [
   { key: 'emergencies', path: '/emergencies' },
   { key: 'emergencyNew', path: '/emergencies/new' },
   { key: 'riskAssessments', path: '/risk-assessments' },
+  { key: 'inspections', path: '/inspections' },
+  { key: 'trainings', path: '/trainings' },
   { key: 'monitor', path: '/monitor', roles: [...PROCESS_READER_ROLES] },
+  { key: 'alerts', path: '/alerts' },
+  { key: 'reports', path: '/reports', roles: [...REPORT_READER_ROLES] },
   { key: 'processHistory', path: '/processes', roles: [...PROCESS_READER_ROLES], hidden: true, parent: 'monitor' },
   { key: 'myScore', path: '/my-score', group: 'scores' },
   { key: 'assessmentCycles', path: '/assessment-cycles', group: 'scores', roles: ['admin', 'hr', 'manager', 'auditor', 'department_head', 'safety_officer'] },

@@ -18,6 +18,7 @@ import {
   type SubjectType,
   type TaskView,
 } from '../api';
+import { ExportResultsButton } from '../components/ExportResultsButton';
 import { ProcessTasksCard } from '../components/ProcessTasksCard';
 import { RatingTag, CycleStatusTag, SnapshotStatusTag } from '../components/ScoreTags';
 import { useTaskActions } from '../components/TaskActions';
@@ -159,6 +160,7 @@ function HeaderCard({ detail, onRecomputed }: { detail: CycleDetail; onRecompute
         <Space wrap size={4}>
           <CycleStatusTag status={phase} />
           <Tag>{label(`scoring.cadence.${c.cadence}`, c.cadence)}</Tag>
+          <ExportResultsButton cycleId={c.id} snapshots={snapshots} />
           {hasRole(user, ...CYCLE_ROLES) && c.currentSnapshot > 0 && (
             <Button size="small" onClick={() => setRecomputing(true)} data-testid="cycle-recompute">
               {t('cycleDetail.recompute')}

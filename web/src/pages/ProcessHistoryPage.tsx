@@ -2,6 +2,7 @@ import { Alert, App, Button, Card, Descriptions, Empty, Result, Segmented, Space
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, downloadProcessHistory, fetchProcessHistory, type ProcessHistory, type TimelineEntry } from '../api';
+import { saveFile } from '../download';
 import { preciseTime } from '../format';
 import { useErrorText, usePolling } from '../hooks';
 import { useLabel } from '../i18n';
@@ -36,18 +37,6 @@ const NOTIFICATION_KINDS = new Set(['notified']);
 const entryColor = (kind: string) => (RED_KINDS.has(kind) ? 'red' : GREEN_KINDS.has(kind) ? 'green' : BLUE_KINDS.has(kind) ? 'blue' : 'gray');
 
 const STATUS_COLORS: Record<string, string> = { RUNNING: 'processing', COMPLETED: 'green', CANCELLED: 'orange', TERMINATED: 'red', FAILED: 'red', TIMED_OUT: 'red' };
-
-/** Hands a fetched file to the browser as a download. */
-function saveFile(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 30_000);
-}
 
 /**
  * The auditor's view of one process (SPEC §5): its complete timeline — what the workflow did

@@ -1,0 +1,100 @@
+import { Button, Select, Space } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { listPeople, searchPeople, type PersonRef } from '../api';
+
+const SEARCH_DELAY_MS = 300;
+
+const labelOf = (p: PersonRef) => `${p.name} (${p.employeeNo})`;
+
+/**
+ * Several people of the caller's scope (person ids), found by typing part of a name or employee
+ * number; with `orgUnitId`, the search starts with that unit's people and "Add everyone" enrols
+ * the whole unit (and the units below it) at once.
+ */
+export function PeoplePicker({
+  value,
+  onChange,
+  orgUnitId,
+  testId,
+  known,
+}: {
+  value?: string[];
+  /** The chosen ids, and the people among them whose names are known. */
+  onChange?: (value: string[], people: PersonRef[]) => void;
+  orgUnitId?: string;
+  testId?: string;
+  /** Names of ids that may already be in `value`. */
+  known?: PersonRef[];
+}) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const [found, setFound] = useState<{ key: string; items: PersonRef[] } | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [opened, setOpened] = useState(false);
+  const [adding, setAdding] = useState(false);
+  /** Everyone seen so far, so chosen people keep their names when the search moves on. */
+  const names = useRef(new Map<string, PersonRef>((known ?? []).map((p) => [p.id, p])));
+  const round = useRef(0);
+  const key = `${orgUnitId ?? ''}|${search}`;
+
+  useEffect(() => {
+    if (!opened) return;
+    const mine = ++round.current;
+    const timer = window.setTimeout(() => {
+      searchPeople(search, search.trim() ? undefined : orgUnitId).then(
+        (r) => {
+          if (mine !== round.current) return;
+          for (const p of r.items) names.current.set(p.id, p);
+          setFound({ key, items: r.items });
+          setFailed(false);
+        },
+        () => mine === round.current && setFailed(true),
+      );
+    }, SEARCH_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [key, opened]);
+
+  const selected = value ?? [];
+  const emit = (ids: string[]) => onChange?.(ids, ids.map((id) => names.current.get(id)).filter((p): p is PersonRef => !!p));
+  const addUnit = async () => {
+    if (!orgUnitId) return;
+    setAdding(true);
+    try {
+      const r = await listPeople(orgUnitId);
+      for (const p of r.items) names.current.set(p.id, p);
+      emit([...new Set([...selected, ...r.items.map((p) => p.id)])]);
+    } catch {
+      setFailed(true);
+    } finally {
+      setAdding(false);
+    }
+  };
+
+  const options = (found?.items ?? []).map((p) => ({ value: p.id, label: labelOf(p) }));
+  for (const id of selected) if (!options.some((o) => o.value === id)) options.push({ value: id, label: names.current.get(id) ? labelOf(names.current.get(id)!) : id });
+
+  return (
+    <Space.Compact style={{ width: '100%' }}>
+      <Select<string[]>
+        mode="multiple"
+        data-testid={testId}
+        value={selected}
+        onChange={(v) => emit(v)}
+        onOpenChange={(open) => open && setOpened(true)}
+        showSearch={{ filterOption: false, onSearch: setSearch }}
+        loading={opened && found?.key !== key && !failed}
+        notFoundContent={failed ? t('peoplePicker.failed') : found ? t('peoplePicker.none') : t('app.loading')}
+        placeholder={t('peoplePicker.placeholder')}
+        options={options}
+        maxTagCount={12}
+        style={{ width: '100%' }}
+      />
+      {orgUnitId && (
+        <Button onClick={() => void addUnit()} loading={adding} data-testid={testId ? `${testId}-all` : undefined}>
+          {t('peoplePicker.addUnit')}
+        </Button>
+      )}
+    </Space.Compact>
+  );
+}
