@@ -4,15 +4,25 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import type { DataSource } from 'typeorm';
 import swaggerUi from 'swagger-ui-express';
+import { User } from '../db/entities';
 import { verifyApiKey } from './auth/api-keys';
 import { loadPrincipal } from './auth/users';
 import type { ApiDeps } from './deps';
 import { apiNotFound, errorHandler } from './error-handler';
-import { AppError, ForbiddenError, UnauthorizedError } from './errors';
+import { AppError, ForbiddenError, UnauthorizedError, ValidationError } from './errors';
 import { isReadOnly } from './access';
 import { buildOpenApiDocument, createOpenApiRegistry } from './openapi';
 import { registerRoutes } from './routes';
+
+/** The largest JSON request body (files go to their own routes with their own limits). */
+export const JSON_LIMIT = '1mb';
+/**
+ * The deepest JSON request body: no request needs more, and code that walks client data
+ * recursively (JSON.stringify for audit rows and Temporal payloads) would overflow the stack.
+ */
+export const MAX_JSON_DEPTH = 64;
 
 /** The HTTP application: API under `/api`, the web UI at `/`. */
 export function createApp(deps: ApiDeps): Express {
@@ -27,8 +37,8 @@ export function createApp(deps: ApiDeps): Express {
     }),
   );
   app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/api/health' } }));
-  app.use('/api', express.json({ limit: '1mb' }));
-  app.post('/api/auth/login', loginRateLimit(deps.loginRateLimit));
+  app.use('/api', express.json({ limit: JSON_LIMIT }), refuseDeepJson);
+  app.post('/api/auth/login', loginRateLimit(deps.loginRateLimit, deps.dataSource));
   app.use('/api', authenticate(deps));
 
   const registry = createOpenApiRegistry();
@@ -57,23 +67,45 @@ export function createApp(deps: ApiDeps): Express {
   return app;
 }
 
+/** Refuses a JSON body nested deeper than MAX_JSON_DEPTH (walked without recursion). */
+function refuseDeepJson(req: Request, _res: Response, next: NextFunction): void {
+  const stack: [unknown, number][] = [[req.body, 0]];
+  while (stack.length) {
+    const [value, depth] = stack.pop()!;
+    if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) continue;
+    if (depth >= MAX_JSON_DEPTH) return next(new ValidationError([{ path: 'body', message: `nested deeper than ${MAX_JSON_DEPTH} levels` }]));
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  next();
+}
+
 /**
- * Resolves `Authorization: Bearer <token>` (people) or `X-API-Key: <key>` /
- * `Authorization: ApiKey <key>` (machine clients) to a principal; a bad credential is a 401 at once.
+ * Failed logins per account and address: after `limit` in 15 minutes, 429 until the window passes.
+ * The database matches usernames case-, accent- and space-insensitively (" Manager", "mánager"),
+ * so the count is kept per account the name resolves to, not per spelling.
  */
-/** Failed logins per username and address: after `limit` in 15 minutes, 429 until the window passes. */
-function loginRateLimit(limit: number) {
+function loginRateLimit(limit: number, dataSource: DataSource) {
   return rateLimit({
     windowMs: 15 * 60 * 1000,
     limit,
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase().slice(0, 64)}`,
+    keyGenerator: async (req) => {
+      const raw = (req.body as { username?: unknown } | undefined)?.username;
+      // Not String(raw): a JSON object with a "toString" key would throw (a 500); the login schema refuses non-strings anyway.
+      const name = typeof raw === 'string' ? raw.trim().slice(0, 64) : '';
+      const account = name ? await dataSource.getRepository(User).findOne({ where: { username: name }, select: { id: true } }) : null;
+      return `${ipKeyGenerator(req.ip ?? '')}|${account ? `user:${account.id}` : `name:${name.toLowerCase()}`}`;
+    },
     handler: (_req, _res, next) => next(new AppError(429, 'too_many_attempts', 'Too many failed logins; try again in 15 minutes')),
   });
 }
 
+/**
+ * Resolves `Authorization: Bearer <token>` (people) or `X-API-Key: <key>` /
+ * `Authorization: ApiKey <key>` (machine clients) to a principal; a bad credential is a 401 at once.
+ */
 function authenticate(deps: ApiDeps) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const header = req.headers.authorization;

@@ -7,10 +7,12 @@ const DB_DOWN = new Set(['ECONNREFUSED', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH
 /** Maps anything thrown to a JSON error; never sends a stack trace. */
 export function toAppError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
-  const e = err as { type?: string; status?: number; code?: string | number; message?: string; name?: string };
+  const e = err as { type?: string; status?: number; code?: string | number; message?: string; name?: string; limit?: number; expose?: boolean };
   if (e?.type === 'entity.parse.failed') return new AppError(400, 'invalid_json', 'The request body is not valid JSON', [{ path: 'body', message: 'malformed JSON' }]);
-  if (e?.type === 'entity.too.large') return new AppError(413, 'payload_too_large', 'The request body is too large');
-  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return new AppError(e.status, 'bad_request', e.message ?? 'Bad request');
+  if (e?.type === 'entity.too.large') return new AppError(413, 'payload_too_large', `The request body is too large${typeof e.limit === 'number' ? ` (at most ${megabytes(e.limit)} here)` : ''}`);
+  if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') return new AppError(415, 'unsupported_type', e.message ?? 'Unsupported charset or content encoding');
+  // Only messages meant for the client (http-errors' `expose`, a path parameter that fails to decode); never e.g. a file system error's path.
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return new AppError(e.status, 'bad_request', (e.expose || err instanceof URIError) && e.message ? e.message : 'Bad request');
   if (typeof e?.code === 'string' && DB_DOWN.has(e.code)) return new ServiceUnavailableError('The database is unreachable; try again shortly');
   // gRPC UNAVAILABLE (14) from the Temporal client.
   if (e?.code === 14 || /ServiceError|ConnectionError/.test(e?.name ?? '') && /UNAVAILABLE|connect/i.test(e.message ?? '')) {
@@ -18,6 +20,8 @@ export function toAppError(err: unknown): AppError | null {
   }
   return null;
 }
+
+const megabytes = (bytes: number) => `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {

@@ -69,6 +69,8 @@ export function defineRoute<P extends ZodType | undefined = undefined, Q extends
     summary: spec.summary,
     tags: spec.tags,
     security: spec.access === 'public' ? [] : [{ bearerAuth: [] }],
+    // Who may call it: clients (and the security tests) read the access rule from the document.
+    'x-access': typeof spec.access === 'string' ? spec.access : [...spec.access],
     request: {
       ...(spec.params ? { params: spec.params as never } : {}),
       ...(spec.query ? { query: spec.query as never } : {}),
@@ -105,6 +107,8 @@ export function defineRoute<P extends ZodType | undefined = undefined, Q extends
     const params = parsePart(spec.params, req.params, 'params', issues);
     const query = parsePart(spec.query, req.query, 'query', issues);
     const body = parsePart(spec.body, req.body, 'body', issues);
+    // A route without a request body refuses one rather than silently ignoring what was sent.
+    if (!spec.body && !spec.rawBody && hasContent(req.body)) issues.push({ path: 'body', message: 'this route takes no request body' });
     if (issues.length) throw new ValidationError(issues);
     const result = await spec.handler({ params, query, body, principal, req, res } as never);
     if (!res.headersSent) {
@@ -112,6 +116,10 @@ export function defineRoute<P extends ZodType | undefined = undefined, Q extends
       else res.status(okStatus).json(result);
     }
   });
+}
+
+function hasContent(body: unknown): boolean {
+  return body !== undefined && !(typeof body === 'object' && body !== null && !Array.isArray(body) && !Buffer.isBuffer(body) && Object.keys(body).length === 0);
 }
 
 function parsePart(schema: ZodType | undefined, value: unknown, where: string, issues: FieldIssue[]): unknown {

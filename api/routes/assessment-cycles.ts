@@ -5,6 +5,7 @@ import type { ApiDeps } from '../deps';
 import { z } from '../openapi';
 import { PageQuery, pagedSchema, pageOf } from '../pagination';
 import { defineRoute } from '../route';
+import { TimeZone } from '../time-zone';
 import { CYCLE_ROLES, CycleService } from '../scoring/cycle-service';
 
 const SUBJECT_TYPES = ['person', 'post', 'department', 'company'] as const;
@@ -90,7 +91,7 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
         cadence: z.enum(CADENCES),
         paused: z.boolean().default(false),
         time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM').default('02:00'),
-        timeZone: z.string().max(64).default('Asia/Shanghai'),
+        timeZone: TimeZone.default('Asia/Shanghai'),
       })
       .strict(),
     responses: { 201: { description: 'Created', schema: Schedule }, 200: { description: 'Changed', schema: Schedule } },

@@ -54,6 +54,15 @@ const HazardSummary = z
   })
   .openapi('HazardSummary');
 
+/** The optional X-File-Name header: percent-encoded UTF-8 (a malformed one is a 400, not a 500); no path separators or line breaks. */
+function fileNameOf(header: string | string[] | undefined): string {
+  try {
+    return decodeURIComponent(String(header ?? 'upload')).replace(/[\\/\r\n]/g, '_');
+  } catch {
+    throw new ValidationError([{ path: 'headers.x-file-name', message: 'must be percent-encoded UTF-8 (encodeURIComponent)' }]);
+  }
+}
+
 const Created = z.object({ hazardId: z.string(), workflowId: z.string(), created: z.boolean() });
 const Id = z.object({ id: z.string().uuid() });
 
@@ -73,7 +82,7 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     middleware: [express.raw({ type: () => true, limit: MAX_EVIDENCE_BYTES })],
     responses: { 201: { description: 'Stored', schema: z.object({ id: z.string(), fileName: z.string(), mimeType: z.string(), size: z.number() }) } },
     handler: async ({ req, principal }) => {
-      const name = decodeURIComponent(String(req.headers['x-file-name'] ?? 'upload')).replace(/[\\/\r\n]/g, '_');
+      const name = fileNameOf(req.headers['x-file-name']);
       const e = await evidence.save(principal!, req.body, String(req.headers['content-type'] ?? '').split(';')[0].trim(), name);
       return { id: e.id, fileName: e.fileName, mimeType: e.mimeType, size: e.size };
     },

@@ -6,6 +6,7 @@ import { z } from '../openapi';
 import { PageQuery, pagedSchema, pageOf } from '../pagination';
 import { RiskAssessmentService } from '../risk-assessments/risk-service';
 import { defineRoute } from '../route';
+import { TimeZone } from '../time-zone';
 import { TaskService } from '../tasks/task-service';
 import { TaskViewSchema } from './tasks';
 
@@ -42,17 +43,7 @@ const ScheduleBody = z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM')
       .default('08:00'),
-    timeZone: z
-      .string()
-      .refine((tz) => {
-        try {
-          new Intl.DateTimeFormat('en', { timeZone: tz });
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'unknown IANA time zone')
-      .default('Asia/Shanghai'),
+    timeZone: TimeZone.default('Asia/Shanghai'),
     paused: z.boolean().default(false),
     note: z.string().trim().max(500).optional(),
   })

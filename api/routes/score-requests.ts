@@ -127,7 +127,7 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
     summary: 'One improvement plan with its tasks',
     tags: ['scoring'],
     access: 'authenticated',
-    params: z.object({ workflowId: z.string().min(1).max(200).regex(/^ImprovementPlan:/, 'an ImprovementPlan workflow id') }),
+    params: z.object({ workflowId: z.string().min(1).max(200).regex(/^ImprovementPlan:[\w:-]+$/, 'an ImprovementPlan workflow id') }),
     responses: { 200: { description: 'Plan', schema: z.record(z.string(), z.unknown()) } },
     handler: ({ params, principal }) => service.plan(principal!, params.workflowId),
   });

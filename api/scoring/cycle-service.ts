@@ -352,14 +352,23 @@ export class CycleService {
     return out.sort((a, b) => a.scheduleId.localeCompare(b.scheduleId));
   }
 
+  /** Only a cycle schedule of a scope the caller sees: never another kind of schedule (risk assessments, the alert sweep) or another scope's. */
+  private async assertScheduleInScope(p: Principal, scheduleId: string): Promise<void> {
+    const m = /^AssessmentCycle:(weekly|monthly|quarterly):(.+)$/.exec(scheduleId);
+    const unit = m ? await this.ds.getRepository(OrgUnit).findOneBy({ id: m[2] }) : null;
+    if (!unit || !inScope(p, unit.path)) throw new NotFoundError('No such schedule');
+  }
+
   async triggerSchedule(p: Principal, scheduleId: string) {
     if (!hasRole(p, ...CYCLE_ROLES)) throw new ForbiddenError();
+    await this.assertScheduleInScope(p, scheduleId);
     await this.describeSchedule(scheduleId);
     await this.client.schedule.getHandle(scheduleId).trigger(ScheduleOverlapPolicy.ALLOW_ALL);
   }
 
   async deleteSchedule(p: Principal, scheduleId: string) {
     if (!hasRole(p, ...CYCLE_ROLES)) throw new ForbiddenError();
+    await this.assertScheduleInScope(p, scheduleId);
     await this.describeSchedule(scheduleId);
     await this.client.schedule.getHandle(scheduleId).delete();
   }

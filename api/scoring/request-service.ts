@@ -13,6 +13,7 @@ import { parsePeriod, periodContaining } from '../../domain/cycle/period';
 import type { TaskService, TaskView } from '../tasks/task-service';
 import { hasRole, inScope, seesEverything } from '../access';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { MAX_PAGE_SIZE } from '../pagination';
 import type { Principal } from '../route';
 
 export const ADJUSTMENT_REASONS = ['data_error', 'missed_evidence', 'exceptional_contribution', 'other'] as const;
@@ -64,7 +65,9 @@ export class ScoreRequestService {
   /** Improvement plans (from Temporal visibility, state by query) of people the caller may see. */
   async listPlans(p: Principal, only?: string) {
     const items = [];
-    const query = `${only ? `WorkflowId = '${only.replace(/'/g, '')}'` : `WorkflowType = 'ImprovementPlanWorkflow'`} AND TaskQueue = '${this.taskQueue.replace(/'/g, '')}'`;
+    // Visibility query literals: no quote, backslash or control character can end or break one.
+    const literal = (v: string) => `'${[...v].filter((c) => c >= ' ' && c !== "'" && c !== '\\').join('')}'`;
+    const query = `${only ? `WorkflowId = ${literal(only)}` : `WorkflowType = 'ImprovementPlanWorkflow'`} AND TaskQueue = ${literal(this.taskQueue)}`;
     for await (const w of this.client.workflow.list({ query })) {
       if (!w.workflowId.startsWith('ImprovementPlan:') || w.type !== 'ImprovementPlanWorkflow') continue;
       const personId = w.workflowId.split(':').pop()!;
@@ -74,6 +77,7 @@ export class ScoreRequestService {
       if (!person || !unit || (personId !== p.personId && !inScope(p, unit.path))) continue;
       const state = await this.client.workflow.getHandle(w.workflowId).query(improvementPlanStateQuery).catch(() => null);
       items.push({ workflowId: w.workflowId, cycleId, period: cycleId.split(':').pop() ?? '', personId, personName: person.name, status: w.status.name, ...(state ?? { phase: null, targets: null, measures: null, dueAt: null, checkedBy: null, openTasks: [] }) });
+      if (items.length >= MAX_PAGE_SIZE) break; // bounded like the other unpaged lists (appeals, declarations)
     }
     return { items };
   }
