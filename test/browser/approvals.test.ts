@@ -205,7 +205,11 @@ describe('web UI: approvals, appeals, adjustments and declarations in Chromium',
     await manager.context.close();
 
     // --- 5. My score: version 2 in force, both totals, the original readable ----------------------
-    await untilAfterReload(ep, async () => (await ep.getByTestId('report-versions').count()) > 0, 'the new version on My score');
+    await untilAfterReload(
+      ep,
+      async () => (await ep.getByTestId('report-versions').count()) > 0 && (await ep.getByTestId('score-report').getAttribute('data-version')) === '2',
+      'the new version in force on My score',
+    );
     const adjusted = Math.min(100, Math.round((original + 5) * 100) / 100);
     expect(Number(await attr(ep.getByTestId('score-report'), 'data-version'))).toBe(2);
     expect(Number(await attr(ep.getByTestId('report-total'), 'data-total'))).toBeCloseTo(adjusted, 2);
