@@ -3,7 +3,13 @@ import { insertFacts, type FactInput } from '../../activities/facts';
 import { AssessmentCycle, Fact, OrgUnit } from '../../db/entities';
 import { isCalendarDate } from '../../domain/inspections';
 import { ConflictError, type FieldIssue } from '../errors';
-import { ImportRejected, type ImportProblem } from '../org/import';
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Router } from 'express';
+import { ImportRejected, ImportRejectedBody, ImportReport, MAX_IMPORT_ROWS, type ImportProblem } from '../org/import';
+import { readTable, type Table } from '../org/table';
+import { defineRoute, type Principal } from '../route';
+import type { Role } from '../../domain/org';
+import { fileBody, fileFormat, FILE_TYPES, ImportQuery, uploadedFile } from '../uploads';
 import { z } from '../openapi';
 
 /**
@@ -100,7 +106,6 @@ export async function writeFact(em: EntityManager, fact: FactInput): Promise<'cr
   return 'updated';
 }
 
-export { fileBody, fileFormat, FILE_TYPES, ImportQuery, uploadedFile, XLSX_TYPE } from '../uploads';
 
 /**
  * The organisation import's 400 (row report, nothing written), with the problems also as
@@ -118,4 +123,38 @@ export class RowsRejected extends ImportRejected {
     const json = super.toJSON();
     return { ...json, error: { ...json.error, details: this.issues } };
   }
+}
+
+/**
+ * A CSV / xlsx import route (inspections, training attendance): the file as the raw body, read
+ * with the organisation import's reader, all rows or none (400 with the row report), dry runs.
+ */
+export function defineImportRoute(
+  router: Router,
+  registry: OpenAPIRegistry,
+  spec: { path: string; summary: string; tags: string[]; access: readonly Role[]; columns: string; imported: string; run: (p: Principal, table: Table, dryRun: boolean, format: 'csv' | 'xlsx') => Promise<unknown> },
+): void {
+  defineRoute(router, registry, {
+    method: 'post',
+    path: spec.path,
+    summary: spec.summary,
+    tags: spec.tags,
+    access: spec.access,
+    query: ImportQuery,
+    rawBody: { contentTypes: FILE_TYPES, description: `The file itself, at most 5 MB and ${MAX_IMPORT_ROWS} rows; the first row names the columns: ${spec.columns}` },
+    middleware: [fileBody],
+    responses: {
+      200: { description: spec.imported, schema: ImportReport },
+      400: { description: 'Problems by row and column (also as error.details paths rows.<row>.<column>); nothing was written', schema: ImportRejectedBody },
+      413: { description: 'The file is larger than 5 MB' },
+    },
+    handler: async ({ query, principal, req }) => {
+      const dryRun = query.dryRun === 'true';
+      const data = uploadedFile(req);
+      const format = fileFormat(req, data, query.format);
+      const read = await readTable(data, format);
+      if (!read.ok) throw new RowsRejected([read.problem], dryRun);
+      return spec.run(principal!, read.table, dryRun, format);
+    },
+  });
 }

@@ -1,12 +1,10 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import type { ApiDeps } from '../deps';
-import { Day, fileBody, FILE_TYPES, fileFormat, ImportQuery, RowsRejected, uploadedFile } from '../inspections/common';
+import { Day, defineImportRoute } from '../inspections/common';
 import { INSPECTORS, InspectionService, TEMPLATE_WRITERS } from '../inspections/inspection-service';
 import { z } from '../openapi';
 import { Code } from '../org/common';
-import { ImportRejectedBody, ImportReport, MAX_IMPORT_ROWS } from '../org/import';
-import { readTable } from '../org/table';
 import { PageQuery, pagedSchema, pageOf } from '../pagination';
 import { defineRoute } from '../route';
 
@@ -205,35 +203,18 @@ export function inspectionRoutes(router: Router, registry: OpenAPIRegistry, deps
     },
   });
 
-  defineRoute(router, registry, {
-    method: 'post',
+  defineImportRoute(router, registry, {
     path: '/api/inspections/import',
     summary: 'Import inspections from a CSV or xlsx file (all rows or none; re-importing the same file changes nothing)',
     tags: TAGS,
     access: INSPECTORS,
-    query: ImportQuery,
-    rawBody: {
-      contentTypes: FILE_TYPES,
-      description:
-        `The file itself, at most 5 MB and ${MAX_IMPORT_ROWS} rows; the first row names the columns: template (code), orgUnitCode, date (YYYY-MM-DD), ` +
+    columns:
+      'template (code), orgUnitCode, date (YYYY-MM-DD), ' +
         'item, score, total, inspector (employee number or username), remark. One inspection per template, unit and date: one row per checklist item ' +
         '(score empty or n/a: not applicable; every item of the template needed), or one row with total (0–100) and no item. An inspection already ' +
         'imported for the same template, unit and date is corrected when the file differs, left alone when it is the same.',
-    },
-    middleware: [fileBody],
-    responses: {
-      200: { description: 'Every row is valid; imported (or, in a dry run, would be)', schema: ImportReport },
-      400: { description: 'Problems by row and column (also as error.details paths rows.<row>.<column>); nothing was written', schema: ImportRejectedBody },
-      413: { description: 'The file is larger than 5 MB' },
-    },
-    handler: async ({ query, principal, req }) => {
-      const dryRun = query.dryRun === 'true';
-      const data = uploadedFile(req);
-      const format = fileFormat(req, data, query.format);
-      const read = await readTable(data, format);
-      if (!read.ok) throw new RowsRejected([read.problem], dryRun);
-      return inspections.import(principal!, read.table, dryRun, format);
-    },
+    imported: 'Every row is valid; imported (or, in a dry run, would be)',
+    run: (p, table, dryRun, format) => inspections.import(p, table, dryRun, format),
   });
 
   defineRoute(router, registry, {

@@ -1,11 +1,9 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import type { ApiDeps } from '../deps';
-import { Day, fileBody, FILE_TYPES, fileFormat, ImportQuery, RowsRejected, uploadedFile } from '../inspections/common';
+import { Day, defineImportRoute } from '../inspections/common';
 import { z } from '../openapi';
 import { Code } from '../org/common';
-import { ImportRejectedBody, ImportReport, MAX_IMPORT_ROWS } from '../org/import';
-import { readTable } from '../org/table';
 import { PageQuery, pagedSchema, pageOf } from '../pagination';
 import { defineRoute } from '../route';
 import { TRAINERS, TrainingService } from '../trainings/training-service';
@@ -127,34 +125,17 @@ export function trainingRoutes(router: Router, registry: OpenAPIRegistry, deps: 
     },
   });
 
-  defineRoute(router, registry, {
-    method: 'post',
+  defineImportRoute(router, registry, {
     path: '/api/trainings/import',
     summary: 'Import attendance from a CSV or xlsx file (all rows or none; re-importing the same file changes nothing)',
     tags: TAGS,
     access: TRAINERS,
-    query: ImportQuery,
-    rawBody: {
-      contentTypes: FILE_TYPES,
-      description:
-        `The file itself, at most 5 MB and ${MAX_IMPORT_ROWS} rows; the first row names the columns: training (the session's code or id), ` +
+    columns:
+      "training (the session's code or id), " +
         'person (employee number or username), attended (yes/no), passed (yes/no; may be empty when absent), remark. A person not enrolled yet is ' +
         'enrolled when in your scope. A result already recorded is corrected when the file differs.',
-    },
-    middleware: [fileBody],
-    responses: {
-      200: { description: 'Every row is valid; imported (created = results recorded, updated = results corrected)', schema: ImportReport },
-      400: { description: 'Problems by row and column (also as error.details paths rows.<row>.<column>); nothing was written', schema: ImportRejectedBody },
-      413: { description: 'The file is larger than 5 MB' },
-    },
-    handler: async ({ query, principal, req }) => {
-      const dryRun = query.dryRun === 'true';
-      const data = uploadedFile(req);
-      const format = fileFormat(req, data, query.format);
-      const read = await readTable(data, format);
-      if (!read.ok) throw new RowsRejected([read.problem], dryRun);
-      return trainings.import(principal!, read.table, dryRun, format);
-    },
+    imported: 'Every row is valid; imported (created = results recorded, updated = results corrected)',
+    run: (p, table, dryRun, format) => trainings.import(p, table, dryRun, format),
   });
 
   defineRoute(router, registry, {
