@@ -38,6 +38,9 @@ export function createDataSource(config: DatabaseConfig, flavor: 'mysql' | 'mari
       type: 'sqljs',
       location: config.file ?? undefined,
       autoSave: config.file !== null,
+      // Saved atomically (a temporary file renamed over the old one): a process killed while
+      // saving leaves the previous database intact instead of a truncated, malformed file.
+      ...(config.file ? { autoSaveCallback: (data: Uint8Array) => writeAtomically(config.file!, data) } : {}),
       migrations: SQLITE_MIGRATIONS,
     };
   }
@@ -78,4 +81,10 @@ export function describeDatabase(config: DatabaseConfig): string {
   if (config.kind === 'sqlite') return config.file ? `sqlite:${config.file}` : 'sqlite::memory:';
   const u = new URL(config.url);
   return `mysql://${u.username ? `${u.username}@` : ''}${u.host}${u.pathname}`;
+}
+
+function writeAtomically(file: string, data: Uint8Array): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, data);
+  fs.renameSync(tmp, file);
 }
