@@ -186,7 +186,13 @@ describe('web UI: inspections, trainings, alerts and exports in Chromium', () =>
     await form.getByTestId('training-participants').getByText('Production Head Zhao (E1006)').waitFor();
     await page.getByTestId('training-submit').click();
     const session = page.getByTestId('training-detail');
-    await session.waitFor();
+    // Under a loaded CI machine the create and the detail page can take a while; if it never comes,
+    // say what the dialog shows instead (a field error, a refusal) and keep a screenshot of it.
+    await session.waitFor({ timeout: 60_000 }).catch(async (err: Error) => {
+      await page.screenshot({ path: path.join(SHOTS, 'operations-training-failure.png'), fullPage: true });
+      const shown = await page.locator('.ant-form-item-explain-error, .ant-alert-message, .ant-alert-description').allTextContents();
+      throw new Error(`the training page did not open (${err.message.split('\n')[0]}); the page shows: ${JSON.stringify(shown)} at ${page.url()}`);
+    });
     expect(await attr(page.getByTestId('training-stats'), 'data-participants')).toBe('2');
 
     const header = 'training,person,attended,passed,remark';
