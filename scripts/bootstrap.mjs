@@ -76,5 +76,8 @@ if (cmd === 'test') {
   handOver(bin('jest'), rest);
 } else {
   if (cmd === 'start') ensureWebBuild();
-  handOver(bin('tsx'), [path.join('scripts', 'safeloop.ts'), cmd, ...rest]);
+  // tsx as a loader inside this one node process, not the tsx CLI: the CLI wraps the app in a
+  // second process and, when the app takes more than 30 ms to acknowledge a signal (a loaded
+  // machine), SIGKILLs it in the middle of its clean stop, orphaning the Temporal dev server.
+  handOver(process.execPath, ['--import', 'tsx', path.join('scripts', 'safeloop.ts'), cmd, ...rest]);
 }

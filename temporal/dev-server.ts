@@ -64,7 +64,10 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   let lastError = '';
   for (;;) {
     if (child.exitCode !== null) {
-      throw new Error(`The Temporal dev server exited with code ${child.exitCode} during start-up${opts.logFile ? ` (see ${opts.logFile})` : ''}.`);
+      const tail = opts.logFile ? logTail(opts.logFile) : '';
+      throw new Error(
+        `The Temporal dev server exited with code ${child.exitCode} during start-up${opts.logFile ? ` (see ${opts.logFile})` : ''}.${tail ? `\nLast lines of its log:\n${tail}` : ''}`,
+      );
     }
     try {
       const connection = await Connection.connect({ address, connectTimeout: '1s' });
@@ -89,6 +92,16 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     pid: child.pid!,
     stop: () => stopChild(child, exited),
   };
+}
+
+/** The last lines of the dev server's log, so a start-up failure says why without a second look. */
+function logTail(file: string, lines = 8): string {
+  try {
+    const text = fs.readFileSync(file, 'utf8');
+    return text.trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
