@@ -117,6 +117,46 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
     });
   }
 
+  /** Idempotent per item: an item already sent is not sent again. */
+  async function deliver(input: { item: DeliveryItem; request: NotificationRequest }): Promise<'sent' | 'skipped' | 'already-sent'> {
+    const { item, request } = input;
+    const existing = await repo().findOneBy({ id: item.id });
+    if (existing?.status === 'sent') return 'already-sent';
+    const link = request.link ? new URL(request.link, appUrl).toString() : null;
+    if (item.channel === 'email') {
+      if (!mailer || !item.address) {
+        await upsert(item, request, { status: 'failed' });
+        logger.warn({ id: item.id }, 'email not sent: no SMTP server configured or no address');
+        return 'skipped';
+      }
+      const tag = request.severity === 'critical' ? '[CRITICAL] ' : '';
+      await mailer.sendMail({
+        from: mailFrom,
+        to: item.address,
+        subject: `${tag}${request.subject}`,
+        text: `${request.body}${link ? `\n\n${link}` : ''}\n\n— SafeLoop`,
+        messageId: `<${createHash('sha256').update(item.id).digest('hex').slice(0, 32)}@safeloop>`,
+        headers: { 'X-SafeLoop-Severity': request.severity, 'X-SafeLoop-Notification': item.id },
+      });
+    } else if (item.channel === 'webhook' && item.address) {
+      const res = await fetch(item.address, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          msgtype: 'markdown',
+          markdown: { title: request.subject, text: `### ${request.subject}\n${request.body}${link ? `\n\n[Open in SafeLoop](${link})` : ''}` },
+          severity: request.severity,
+          source: request.source,
+          id: item.id,
+        }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (!res.ok) throw new Error(`webhook answered ${res.status}`);
+    }
+    await upsert(item, request, { status: 'sent', sentAt: now() });
+    return 'sent';
+  }
+
   return {
     async resolveAudience(audience: Audience): Promise<Recipient[]> {
       switch (audience.kind) {
@@ -139,44 +179,25 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
       }
     },
 
-    /** Idempotent per item: an item already sent is not sent again. */
-    async deliver(input: { item: DeliveryItem; request: NotificationRequest }): Promise<'sent' | 'skipped' | 'already-sent'> {
-      const { item, request } = input;
-      const existing = await repo().findOneBy({ id: item.id });
-      if (existing?.status === 'sent') return 'already-sent';
-      const link = request.link ? new URL(request.link, appUrl).toString() : null;
-      if (item.channel === 'email') {
-        if (!mailer || !item.address) {
-          await upsert(item, request, { status: 'failed' });
-          logger.warn({ id: item.id }, 'email not sent: no SMTP server configured or no address');
-          return 'skipped';
+    deliver,
+
+    /**
+     * Several items in one activity (one server round trip instead of one per item and channel).
+     * Every item is tried; if any failed the activity fails after the others, and its retry skips
+     * the items already sent.
+     */
+    async deliverMany(input: { items: DeliveryItem[]; request: NotificationRequest }): Promise<('sent' | 'skipped' | 'already-sent')[]> {
+      const outcomes: ('sent' | 'skipped' | 'already-sent')[] = [];
+      let failure: unknown = null;
+      for (const item of input.items) {
+        try {
+          outcomes.push(await deliver({ item, request: input.request }));
+        } catch (err) {
+          failure ??= err;
         }
-        const tag = request.severity === 'critical' ? '[CRITICAL] ' : '';
-        await mailer.sendMail({
-          from: mailFrom,
-          to: item.address,
-          subject: `${tag}${request.subject}`,
-          text: `${request.body}${link ? `\n\n${link}` : ''}\n\n— SafeLoop`,
-          messageId: `<${createHash('sha256').update(item.id).digest('hex').slice(0, 32)}@safeloop>`,
-          headers: { 'X-SafeLoop-Severity': request.severity, 'X-SafeLoop-Notification': item.id },
-        });
-      } else if (item.channel === 'webhook' && item.address) {
-        const res = await fetch(item.address, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            msgtype: 'markdown',
-            markdown: { title: request.subject, text: `### ${request.subject}\n${request.body}${link ? `\n\n[Open in SafeLoop](${link})` : ''}` },
-            severity: request.severity,
-            source: request.source,
-            id: item.id,
-          }),
-          signal: AbortSignal.timeout(10_000),
-        });
-        if (!res.ok) throw new Error(`webhook answered ${res.status}`);
       }
-      await upsert(item, request, { status: 'sent', sentAt: now() });
-      return 'sent';
+      if (failure) throw failure;
+      return outcomes;
     },
   };
 }

@@ -1,5 +1,5 @@
-import { proxyActivities, sleep, upsertSearchAttributes } from '@temporalio/workflow';
-import type { NotificationActivities } from '../../activities/notifications';
+import { patched, proxyActivities, proxyLocalActivities, sleep, upsertSearchAttributes } from '@temporalio/workflow';
+import type { DeliveryItem, NotificationActivities } from '../../activities/notifications';
 import { deliveryTime } from '../../domain/quiet-hours';
 import { SA } from '../shared/search-attributes';
 import type { DeliverNotificationInput, DeliveryOutcome } from './messages';
@@ -8,6 +8,16 @@ const acts = proxyActivities<NotificationActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
+/** The audience look-up is read-only: a local activity, run inside the workflow task. */
+const lookups = proxyLocalActivities<Pick<NotificationActivities, 'resolveAudience'>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+/**
+ * Patch marker: deliveries started before it replay as they ran (audience as an activity, one
+ * activity per item); newer ones look up locally and send everything due now in one activity.
+ */
+const BATCHED = 'notification-batched-delivery';
 
 /**
  * Delivers one alert to its audience over the channels its severity calls for. Quiet hours
@@ -21,6 +31,7 @@ export async function DeliverNotificationWorkflow(input: DeliverNotificationInpu
     { key: SA.status, value: 'delivering' },
   ]);
   const channels = input.policy.notifications.channels[input.severity];
+  if (patched(BATCHED)) return deliverBatched(input, channels);
   const recipients = await acts.resolveAudience(input.audience);
   const personal = channels.filter((c): c is 'inapp' | 'email' => c !== 'webhook');
   let deferred = 0;
@@ -44,4 +55,34 @@ export async function DeliverNotificationWorkflow(input: DeliverNotificationInpu
   await Promise.all([...perRecipient, ...hook]);
   upsertSearchAttributes([{ key: SA.status, value: 'delivered' }]);
   return { recipients: recipients.length, deferred, delivered: recipients.length };
+}
+
+async function deliverBatched(input: DeliverNotificationInput, channels: DeliverNotificationInput['policy']['notifications']['channels'][DeliverNotificationInput['severity']]): Promise<DeliveryOutcome> {
+  const recipients = await lookups.resolveAudience(input.audience);
+  const personal = channels.filter((c): c is 'inapp' | 'email' => c !== 'webhook');
+  const now: DeliveryItem[] = [];
+  const later = new Map<number, DeliveryItem[]>();
+  for (const r of recipients) {
+    const items = personal
+      .filter((channel) => channel === 'inapp' || r.email)
+      .map((channel): DeliveryItem => ({ id: `${input.dedupKey}|${r.userId}|${channel}`, channel, recipientUserId: r.userId, address: channel === 'email' ? r.email : null }));
+    if (items.length === 0) continue;
+    const deliverAt = deliveryTime(new Date(), r.quietHours ?? input.policy.quietHours.default, input.severity);
+    if (deliverAt) later.set(deliverAt.getTime(), [...(later.get(deliverAt.getTime()) ?? []), ...items]);
+    else now.push(...items);
+  }
+  if (channels.includes('webhook') && input.policy.notifications.webhookUrl) {
+    now.push({ id: `${input.dedupKey}|webhook`, channel: 'webhook', recipientUserId: null, address: input.policy.notifications.webhookUrl });
+  }
+  const deferredRecipients = new Set([...later.values()].flat().map((i) => i.recipientUserId)).size;
+  await Promise.all([
+    now.length ? acts.deliverMany({ items: now, request: input }) : Promise.resolve(),
+    ...[...later].map(async ([at, items]) => {
+      await acts.recordDeferred({ items, request: input, deliverAfter: new Date(at).toISOString() });
+      await sleep(at - Date.now());
+      await acts.deliverMany({ items, request: input });
+    }),
+  ]);
+  upsertSearchAttributes([{ key: SA.status, value: 'delivered' }]);
+  return { recipients: recipients.length, deferred: deferredRecipients, delivered: recipients.length };
 }
