@@ -12,8 +12,21 @@ export interface PolicyView {
   document: Policy;
 }
 
+/** Parsed documents by their text (a published version never changes): the schema is not re-run on every request. */
+const parsed = new Map<string, Policy>();
+
+function parseDocument(text: string): Policy {
+  let doc = parsed.get(text);
+  if (!doc) {
+    doc = PolicySchema.parse(JSON.parse(text));
+    if (parsed.size >= 32) parsed.delete(parsed.keys().next().value!);
+    parsed.set(text, doc);
+  }
+  return structuredClone(doc); // callers get their own copy, as before
+}
+
 function view(row: PolicyVersion): PolicyView {
-  return { version: row.version, note: row.note, createdBy: row.createdBy, createdAt: row.createdAt.toISOString(), document: PolicySchema.parse(JSON.parse(row.document)) };
+  return { version: row.version, note: row.note, createdBy: row.createdBy, createdAt: row.createdAt.toISOString(), document: parseDocument(row.document) };
 }
 
 /** Version 1 is the SPEC defaults; written by `migrate()` so every database has a policy. */
