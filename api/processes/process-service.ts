@@ -12,6 +12,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import type { Principal } from '../route';
 import type { TaskService } from '../tasks/task-service';
 import { decodeHistory } from './history-decoder';
+import type { MonitorItem, MonitorStep } from './monitor-schema';
 
 /** Process types the monitor shows (notification deliveries and probes are plumbing, not processes). */
 export const PROCESS_TYPES = ['hazard', 'emergency', 'risk_assessment', 'assessment_cycle', 'improvement_plan', 'appeal', 'adjustment', 'declaration', 'notice'] as const;
@@ -30,38 +31,6 @@ export interface MonitorQuery {
   sort: 'breach' | 'started' | 'escalation';
   page: number;
   pageSize: number;
-}
-
-export interface MonitorStep {
-  taskId: string;
-  title: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  candidateRole: string | null;
-  assignee: string | null;
-  dueAt: string | null;
-  escalationLevel: number;
-}
-
-export interface MonitorItem {
-  workflowId: string;
-  runId: string;
-  type: string;
-  workflowType: string;
-  subject: string;
-  status: string | null;
-  severity: string | null;
-  orgUnitId: string | null;
-  orgUnitName: string | null;
-  departmentId: string | null;
-  departmentName: string | null;
-  startedAt: string;
-  slaDeadline: string | null;
-  secondsToBreach: number | null;
-  overdue: boolean;
-  escalationLevel: number;
-  steps: MonitorStep[];
-  temporalUiUrl: string | null;
 }
 
 type Unit = Pick<OrgUnit, 'id' | 'name' | 'path' | 'kind'>;

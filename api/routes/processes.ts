@@ -4,6 +4,7 @@ import type { ApiDeps } from '../deps';
 import { z } from '../openapi';
 import { MAX_PAGE_SIZE } from '../pagination';
 import { historyHtml } from '../processes/history-export';
+import { MonitorItem } from '../processes/monitor-schema';
 import { PROCESS_TYPES, ProcessService } from '../processes/process-service';
 import { defineRoute } from '../route';
 import { TaskService } from '../tasks/task-service';
@@ -42,39 +43,6 @@ const MonitorQuerySchema = MonitorFilters.extend({
   pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
 }).strict();
 
-const Step = z.object({
-  taskId: z.string(),
-  title: z.string(),
-  orgUnitId: z.string(),
-  orgUnitName: z.string(),
-  candidateRole: z.string().nullable(),
-  assignee: z.string().nullable(),
-  dueAt: z.string().nullable(),
-  escalationLevel: z.number(),
-});
-
-const MonitorItem = z
-  .object({
-    workflowId: z.string(),
-    runId: z.string(),
-    type: z.string(),
-    workflowType: z.string(),
-    subject: z.string(),
-    status: z.string().nullable(),
-    severity: z.string().nullable(),
-    orgUnitId: z.string().nullable(),
-    orgUnitName: z.string().nullable(),
-    departmentId: z.string().nullable(),
-    departmentName: z.string().nullable(),
-    startedAt: z.string(),
-    slaDeadline: z.string().nullable(),
-    secondsToBreach: z.number().nullable().describe('Negative when overdue'),
-    overdue: z.boolean(),
-    escalationLevel: z.number(),
-    steps: z.array(Step).describe('Open steps (inbox tasks) with their holders'),
-    temporalUiUrl: z.string().nullable(),
-  })
-  .openapi('MonitorItem');
 
 const TimelineEntry = z.object({ at: z.string(), source: z.enum(['process', 'audit']), kind: z.string(), actor: z.string(), text: z.string(), data: z.record(z.string(), z.unknown()), ref: z.string() }).openapi('TimelineEntry');
 const History = z
