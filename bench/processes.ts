@@ -13,8 +13,9 @@
  *
  * Load is open loop: request i of a step is sent at t0 + i / rate whatever happened to the earlier
  * ones, and its latency starts at that scheduled time (a queue in the HTTP agent or a late timer
- * counts against us). Rates step up (BENCH_RATES, default 1.25,2.5,5,10,20,40,80,160 a second —
- * doubling, so half of any saturation rate is a step too; BENCH_STEP_SECONDS each, default 10) until
+ * counts against us). Rates step up (BENCH_RATES, default 1.25, 1.75, 2.5, 3.5, 5, 7, 10, 14, 20, 28,
+ * 40, 56, 80, 112, 160 a second — ×√2 steps, so the saturation rate is known within 41 % and half of
+ * any saturation rate is a step too; BENCH_STEP_SECONDS each, default 10) until
  * a step is not sustained; each step drains (≤ BENCH_DRAIN_SECONDS, default 10) before the next.
  *
  * 1. Bare: `BareWorkflow` (bench/bare-workflow.ts: start → one no-op activity → complete) on its own
@@ -36,7 +37,6 @@
  * histories of sampled requests split into API, workflow-task and activity queue waits and runs;
  * GetClusterInfo for the server's shards and persistence.
  */
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -57,8 +57,9 @@ import { freePort, startDevServer } from '../temporal/dev-server';
 import { installTemporalRuntime } from '../temporal/worker';
 import { createScratchMysqlDatabase } from '../test/support/mysql';
 import { BARE_TASK_QUEUE, BareWorkflow, type BareActivities } from './bare-workflow';
+import { findPid, machineCpuMs, procCpuMs, tryRun } from './support/proc';
 
-const RATES = (process.env.BENCH_RATES ?? '1.25,2.5,5,10,20,40,80,160').split(',').map(Number).filter((r) => r > 0);
+const RATES = (process.env.BENCH_RATES ?? '1.25,1.75,2.5,3.5,5,7,10,14,20,28,40,56,80,112,160').split(',').map(Number).filter((r) => r > 0);
 const STEP_S = Number(process.env.BENCH_STEP_SECONDS ?? 10);
 const DRAIN_S = Number(process.env.BENCH_DRAIN_SECONDS ?? 10);
 const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 20);
@@ -112,53 +113,6 @@ function fail(r: Req, kind: NonNullable<Req['failure']>): void {
 }
 
 // ---- CPU accounting (Linux /proc; NaN elsewhere) ------------------------------------------------
-
-const TICK_MS = 1000 / Number(tryRun('getconf', ['CLK_TCK']) || 100);
-
-function tryRun(cmd: string, args: string[]): string {
-  try {
-    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return '';
-  }
-}
-
-function procCpuMs(pid: number | null, statFile = `/proc/${pid}/stat`): number {
-  if (!pid) return NaN;
-  try {
-    const stat = fs.readFileSync(statFile, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) * TICK_MS; // utime + stime
-  } catch {
-    return NaN;
-  }
-}
-
-function machineCpuMs(): number {
-  try {
-    const [, ...v] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
-    const [user, nice, system, , , irq, softirq, steal] = v;
-    return (user + nice + system + irq + softirq + steal) * TICK_MS;
-  } catch {
-    return NaN;
-  }
-}
-
-function findPid(names: string[]): number | null {
-  try {
-    for (const d of fs.readdirSync('/proc')) {
-      if (!/^\d+$/.test(d)) continue;
-      try {
-        if (names.includes(fs.readFileSync(`/proc/${d}/comm`, 'utf8').trim())) return Number(d);
-      } catch {
-        /* gone */
-      }
-    }
-  } catch {
-    /* no /proc */
-  }
-  return null;
-}
 
 /** CPU time of each thread of this process (tid → ms): the main thread is tid = pid. */
 function threadCpuMs(): Map<number, number> {

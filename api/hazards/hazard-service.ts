@@ -123,7 +123,11 @@ export class HazardService {
       if (!unit) throw new ValidationError([{ path: 'query.orgUnitId', message: 'no such org unit' }]);
       qb.andWhere(new Brackets((w) => w.where('ou.path LIKE :u', { u: `${escapeLike(unit.path)}%` }).orWhere('rou.path LIKE :u', { u: `${escapeLike(unit.path)}%` })));
     }
-    const [rows, total] = await qb.orderBy('h.reportedAt', 'DESC').addOrderBy('h.id', 'ASC').skip((f.page - 1) * f.pageSize).take(f.pageSize).getManyAndCount();
+    // offset/limit, not skip/take: the joins are many-to-one (no duplicate rows to collapse), and
+    // skip/take wraps the query in a SELECT DISTINCT that copies every matching row, description
+    // and all, into a temporary table before the page is cut (bench:api, 40,000 hazards: a department
+    // head's first page went from ~300 to ~200 ms).
+    const [rows, total] = await qb.orderBy('h.reportedAt', 'DESC').addOrderBy('h.id', 'ASC').offset((f.page - 1) * f.pageSize).limit(f.pageSize).getManyAndCount();
     return { items: await this.summaries(rows), total };
   }
 
