@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { In } from 'typeorm';
 import { appendAudit } from '../db/audit/audit-log';
-import { AssessmentCycle, OrgUnit, Person, ScoreResult, ScoreSnapshot, User } from '../db/entities';
+import { AssessmentCycle, AuditEntry, OrgUnit, Person, ScoreResult, ScoreSnapshot, User } from '../db/entities';
 import { currentPolicy } from '../db/stores/policy-store';
 import { currentRuleset } from '../db/stores/ruleset-store';
 import { DIMENSIONS, type Dimension, type ScoreLine, type SubjectFlags } from '../domain/scoring';
@@ -79,6 +79,9 @@ export function createAssessmentCycleActivities(deps: ActivityDeps) {
       };
       await ds.transaction(async (em) => {
         await em.getRepository(AssessmentCycle).update({ id: cycle.id }, { status: 'review', currentSnapshot: cycle.status === 'published' ? cycle.currentSnapshot : input.version, progressDone: total });
+        // A retry after a commit whose completion was lost (the worker died) audits the version once.
+        const scored = await em.getRepository(AuditEntry).find({ where: { entityType: 'assessment_cycle', entityId: cycle.id, action: 'cycle.scored' }, select: { seq: true, after: true } });
+        if (scored.some((a) => (JSON.parse(a.after ?? '{}') as { version?: number }).version === input.version)) return;
         await appendAudit(em, { actorType: 'workflow', actor: cycle.workflowId, onBehalfOf: input.by, action: 'cycle.scored', entityType: 'assessment_cycle', entityId: cycle.id, after: { ...summary, reason: input.reason, rulesetVersion: cycle.rulesetVersion }, orgUnitId: cycle.scopeOrgUnitId, at: now() });
       });
       return summary;

@@ -24,6 +24,18 @@ export interface DeliveryItem {
 /** Notification channels: in-app inbox, email over SMTP, chat-bot style webhook. */
 export function createNotificationActivities({ dataSource, now, mailer, mailFrom, appUrl, logger }: ActivityDeps) {
   const repo = () => dataSource.getRepository(Notification);
+  /**
+   * Items this process handed to the mail server or webhook whose `sent` row is not written yet,
+   * with when. A retry after the database refused that write (an outage) must not send again:
+   * the message is out, only the record is missing. (A worker killed in that instant still sends
+   * twice; the deterministic Message-ID lets mail servers and clients drop the copy.)
+   */
+  const handedOver = new Map<string, Date>();
+  const HANDED_OVER_TTL_MS = 24 * 3600 * 1000;
+  const rememberHandedOver = (id: string, at: Date) => {
+    for (const [k, t] of handedOver) if (at.getTime() - t.getTime() > HANDED_OVER_TTL_MS) handedOver.delete(k);
+    handedOver.set(id, at);
+  };
 
   async function usersOf(where: { ids?: string[]; pathPrefix?: string; role?: string }): Promise<Recipient[]> {
     const qb = dataSource
@@ -122,6 +134,13 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
     const { item, request } = input;
     const existing = await repo().findOneBy({ id: item.id });
     if (existing?.status === 'sent') return 'already-sent';
+    const handed = handedOver.get(item.id);
+    if (handed) {
+      // An earlier attempt sent it and could not record it: record it now, never send again.
+      await upsert(item, request, { status: 'sent', sentAt: handed });
+      handedOver.delete(item.id);
+      return 'sent';
+    }
     const link = request.link ? new URL(request.link, appUrl).toString() : null;
     if (item.channel === 'email') {
       if (!mailer || !item.address) {
@@ -153,7 +172,10 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
       });
       if (!res.ok) throw new Error(`webhook answered ${res.status}`);
     }
-    await upsert(item, request, { status: 'sent', sentAt: now() });
+    const sentAt = now();
+    if (item.channel !== 'inapp') rememberHandedOver(item.id, sentAt);
+    await upsert(item, request, { status: 'sent', sentAt });
+    handedOver.delete(item.id);
     return 'sent';
   }
 
@@ -175,6 +197,8 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
       for (const item of input.items) {
         const existing = await repo().findOneBy({ id: item.id });
         if (existing?.status === 'sent') continue;
+        // Already recorded (a retry of this activity): no second audit entry.
+        if (existing?.status === 'deferred' && existing.deliverAfter?.getTime() === new Date(input.deliverAfter).getTime()) continue;
         await upsert(item, input.request, { status: 'deferred', deliverAfter: new Date(input.deliverAfter) });
       }
     },

@@ -48,9 +48,15 @@ export async function applyTransition<P extends ObjectLiteral & { orgUnitId: str
     const events = em.getRepository(tables.events);
     if (t.event && (await events.existsBy({ id: t.event.id } as never))) return; // already applied
     const projection = em.getRepository(tables.projection);
-    const before = await projection.findOneByOrFail({ id: t.id } as never);
+    // The row is locked, so concurrent transitions of one process (parallel tasks) apply one
+    // after the other, each seeing what the previous one wrote.
+    const lockable = dataSource.options.type !== 'sqljs';
+    const before = await projection.findOneOrFail({ where: { id: t.id } as never, ...(lockable ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     const changes: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(t.changes)) changes[k] = tables.dateFields.has(k) && typeof v === 'string' ? new Date(v) : v;
+    // A transition without an event (the SLA clock mirrored into the projection) has no key of its
+    // own: when the projection already holds every value, it was applied (a retry) or is moot.
+    if (!t.event && !t.facts?.length && !alsoWrite && Object.entries(changes).every(([k, v]) => sameValue((before as Record<string, unknown>)[k], v))) return;
     if (Object.keys(changes).length) await projection.update({ id: t.id } as never, changes as never);
     if (t.event) await events.insert({ id: t.event.id, [tables.eventKey]: t.id, at: new Date(t.event.at), type: t.event.type, actor: t.event.actor, data: JSON.stringify(t.event.data) } as never);
     await insertFacts(em, t.facts ?? []);
@@ -69,4 +75,9 @@ export async function applyTransition<P extends ObjectLiteral & { orgUnitId: str
       at: t.event ? new Date(t.event.at) : undefined,
     });
   });
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  return (a ?? null) === (b ?? null);
 }

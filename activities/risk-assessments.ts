@@ -92,7 +92,8 @@ export function createRiskAssessmentActivities({ dataSource }: Pick<ActivityDeps
 
     /** One transition, with the register, the plan or a measure's change written alongside. */
     async recordRiskTransition(t: RiskTransition): Promise<void> {
-      await applyTransition(dataSource, TABLES, { id: t.assessmentId, workflowId: t.workflowId, changes: t.changes, event: t.event, facts: t.facts }, async (em: EntityManager) => {
+      // Register, plan and measure rows only when the transition carries some (a bare clock update that repeats stays a no-op).
+      const rows = !t.register && !t.plan && !t.measure ? undefined : async (em: EntityManager) => {
         if (t.register) {
           await em.getRepository(RiskRegisterItem).delete({ assessmentId: t.assessmentId });
           await em.getRepository(RiskRegisterItem).insert(t.register.map((i, position) => ({ id: `${t.assessmentId}/${i.key}`, assessmentId: t.assessmentId, position, ...i })));
@@ -106,7 +107,8 @@ export function createRiskAssessmentActivities({ dataSource }: Pick<ActivityDeps
           for (const [k, v] of Object.entries(t.measure.changes)) changes[k] = MEASURE_DATES.has(k) && typeof v === 'string' ? new Date(v) : v;
           await em.getRepository(RiskMeasure).update({ id: t.measure.id }, changes);
         }
-      });
+      };
+      await applyTransition(dataSource, TABLES, { id: t.assessmentId, workflowId: t.workflowId, changes: t.changes, event: t.event, facts: t.facts }, rows);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { appendAudit } from '../db/audit/audit-log';
 import { AssessmentCycle, Declaration, OrgUnit, ScoreAdjustment, ScoreAppeal, ScoreSnapshot } from '../db/entities';
 import type { ActivityDeps } from './deps';
@@ -74,6 +75,7 @@ export function createScoreRequestActivities({ dataSource: ds, now }: Pick<Activ
 
     /** The fact and the new published snapshot version; idempotent per workflow (a retry finds its version). */
     async applyScoreAdjustment(a: AdjustmentToApply): Promise<number> {
+      Context.current().heartbeat({ phase: 'loading' });
       const cycle = await ds.getRepository(AssessmentCycle).findOneByOrFail({ id: a.cycleId });
       let version = (await ds.getRepository(ScoreSnapshot).findOneBy({ cycleId: a.cycleId, note: a.workflowId }))?.version;
       if (version === undefined) version = await scoreWithAdjustment(a, cycle);
@@ -106,7 +108,10 @@ export function createScoreRequestActivities({ dataSource: ds, now }: Pick<Activ
       const { result, factCount } = await scoreCycleInput(ds, cycle, ruleset);
       const last = await ds.getRepository(ScoreSnapshot).createQueryBuilder('s').select('MAX(s.version)', 'v').where('s.cycle_id = :id', { id: cycle.id }).getRawOne<{ v: number | string }>();
       const version = Number(last?.v ?? 0) + 1;
-      await writeSnapshot(ds, { cycleId: cycle.id, version, reason: a.kind, status: 'draft', rulesetVersion: cycle.rulesetVersion, note: a.workflowId, createdBy: a.approvedBy, factCount, result }, async () => undefined);
+      Context.current().heartbeat({ phase: 'writing', version });
+      await writeSnapshot(ds, { cycleId: cycle.id, version, reason: a.kind, status: 'draft', rulesetVersion: cycle.rulesetVersion, note: a.workflowId, createdBy: a.approvedBy, factCount, result }, async (done, total) => {
+        Context.current().heartbeat({ phase: 'writing', version, done, total });
+      });
       return version;
   }
 

@@ -42,11 +42,16 @@ export function createTaskActivities({ dataSource, now }: Pick<ActivityDeps, 'da
       });
     },
 
-    /** The SLA of a task was breached and the process escalated to the next rung of the ladder. */
+    /**
+     * The SLA of a task was breached and the process escalated to the next rung of the ladder.
+     * A retry (the worker died after the commit) finds the level recorded and writes nothing.
+     */
     async recordEscalation(e: { taskId: string; workflowId: string; level: number; step: string }): Promise<void> {
       await dataSource.transaction(async (em) => {
-        const task = await em.getRepository(Task).findOneBy({ id: e.taskId });
-        if (task && task.escalationLevel < e.level) await em.getRepository(Task).update({ id: e.taskId }, { escalationLevel: e.level });
+        const lockable = dataSource.options.type !== 'sqljs';
+        const task = await em.getRepository(Task).findOne({ where: { id: e.taskId }, ...(lockable ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+        if (task && task.escalationLevel >= e.level) return; // already recorded
+        if (task) await em.getRepository(Task).update({ id: e.taskId }, { escalationLevel: e.level });
         await appendAudit(em, {
           actorType: 'workflow',
           actor: e.workflowId,

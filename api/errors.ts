@@ -55,7 +55,12 @@ export class ConflictError extends AppError {
 }
 
 export class ServiceUnavailableError extends AppError {
-  constructor(message: string) {
-    super(503, 'service_unavailable', message);
+  constructor(
+    message: string,
+    code = 'service_unavailable',
+    /** Seconds a client should wait before trying again (the `Retry-After` header). */
+    readonly retryAfterSeconds: number | null = null,
+  ) {
+    super(503, code, message);
   }
 }

@@ -40,6 +40,13 @@ export interface RunningSystem {
   seeded: boolean;
   dataSource: DataSource;
   client: Client;
+  /**
+   * Settles with the error if the worker stops by itself (a fatal error of the SDK, e.g. its
+   * namespace is gone); null without a worker. The SDK rides out a Temporal outage by polling
+   * again, so this only fires when the worker cannot go on: the process should then exit
+   * non-zero so its supervisor starts a fresh one, instead of idling without a worker.
+   */
+  workerFailure: Promise<Error> | null;
   stop(): Promise<void>;
 }
 
@@ -135,6 +142,7 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
     if (mailer) stops.push(async () => mailer.close());
 
     // 4. Worker.
+    let workerFailure: Promise<Error> | null = null;
     if (mode !== 'api') {
       say('Bundling workflows and starting the worker…');
       installTemporalRuntime(logger);
@@ -147,8 +155,20 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
         deps: { dataSource, logger, now: () => new Date(), mailer, mailFrom: config.mail.from, appUrl: config.appUrl },
       });
       const running = worker.run();
-      running.catch((err) => logger.error({ err }, 'worker stopped with an error'));
+      let shuttingDown = false;
+      workerFailure = new Promise<Error>((resolve) => {
+        running.then(
+          () => {
+            if (!shuttingDown) resolve(new Error('the worker stopped without being asked to'));
+          },
+          (err: unknown) => {
+            logger.error({ err }, 'worker stopped with an error');
+            if (!shuttingDown) resolve(err instanceof Error ? err : new Error(String(err)));
+          },
+        );
+      });
       stops.push(async () => {
+        shuttingDown = true;
         if (worker.getState() === 'RUNNING') worker.shutdown();
         await running.catch(() => undefined);
         await nativeConnection.close();
@@ -183,7 +203,7 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
       appUrl = `http://localhost:${port}`;
     }
 
-    return { appUrl, temporalAddress, temporalUiUrl, databaseLabel, mailSinkPort, seeded, dataSource, client, stop: stopAll };
+    return { appUrl, temporalAddress, temporalUiUrl, databaseLabel, mailSinkPort, seeded, dataSource, client, workerFailure, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

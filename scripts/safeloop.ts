@@ -38,6 +38,17 @@ async function main(cmd: string): Promise<void> {
         process.exit(0);
       };
       for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, () => void stop(s));
+      // A worker that cannot go on takes the process down (exit 1): the supervisor (systemd,
+      // Kubernetes, docker restart policy) starts a fresh one, instead of an idle process that
+      // looks alive but runs no workflow.
+      void system.workerFailure?.then(async (err) => {
+        if (stopping) return;
+        stopping = true;
+        process.stderr.write(`safeloop: the Temporal worker stopped with an error: ${err.message.split('\n')[0]}. Exiting so that the supervisor starts a fresh worker.\n`);
+        setTimeout(() => process.exit(1), 10_000).unref();
+        await system.stop();
+        process.exit(1);
+      });
       return;
     }
     case 'migrate': {

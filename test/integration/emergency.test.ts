@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { verifyAuditLog } from '../../db/audit/audit-log';
 import { Emergency, Fact, OrgUnit, SinkMail, Task, User } from '../../db/entities';
 import { formatSeconds } from '../../domain/emergency';
@@ -8,6 +6,7 @@ import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { httpClient, startTestSystem, testServices } from '../support/env';
 import { recordHistory } from '../support/histories';
 import { eventually } from '../support/wait';
+import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
 
 const base: Policy = { ...DEFAULT_POLICY, quietHours: { default: null }, reminders: { beforeDeadline: [] } };
 /** On-site within a minute; the equipment department has 2 s to cut off the source, so it is late. */
@@ -230,20 +229,16 @@ describe('emergency process', () => {
   });
 });
 
-const root = path.resolve(__dirname, '../..');
-
 describe('emergency with a worker restart', () => {
   let system: System;
-  const workers: ChildProcess[] = [];
+  const workers: WorkerProcess[] = [];
   const { complete, openTask, trigger, usePolicy, facts } = helpers(() => system);
 
-  function startWorker(): ChildProcess {
-    const env = { ...process.env, DATABASE_URL: system.config.database.kind === 'mysql' ? system.config.database.url : '', TEMPORAL_ADDRESS: testServices().temporalAddress, TEMPORAL_TASK_QUEUE: system.config.temporal.taskQueue, LOG_LEVEL: 'warn', SMTP_URL: '' };
-    const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['scripts/safeloop.ts', 'worker'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', () => undefined);
-    child.stderr!.on('data', () => undefined);
-    workers.push(child);
-    return child;
+  /** A real worker process (SIGKILL kills the worker itself, not a wrapper: no orphan keeps working). */
+  function startWorker(): WorkerProcess {
+    const w = startWorkerProcess(`emergency-${workers.length}`, { DATABASE_URL: system.config.database.kind === 'mysql' ? system.config.database.url : '', TEMPORAL_ADDRESS: testServices().temporalAddress, TEMPORAL_TASK_QUEUE: system.config.temporal.taskQueue, SMTP_URL: '' });
+    workers.push(w);
+    return w;
   }
 
   beforeAll(async () => {
@@ -251,13 +246,7 @@ describe('emergency with a worker restart', () => {
     await usePolicy(paths, 'emergency worker-restart test');
   });
   afterAll(async () => {
-    for (const w of workers) {
-      if (w.exitCode === null && w.signalCode === null) {
-        const exited = new Promise((r) => w.once('exit', r));
-        w.kill('SIGTERM');
-        await exited;
-      }
-    }
+    await Promise.all(workers.map((w) => w.stop()));
     await system?.stop();
   });
 
@@ -267,8 +256,7 @@ describe('emergency with a worker restart', () => {
     await eventually(async () => (await system.dataSource.getRepository(Task).countBy({ workflowId: e.workflowId, taskType: 'emergency.response' })) === 3, 'three response tasks', 60_000);
     const onSite = await openTask(e.workflowId, 'emergency.on_site', '', 60_000);
 
-    worker.kill('SIGKILL');
-    await new Promise((r) => worker.once('exit', r));
+    await worker.kill();
     const pending = complete('safety', onSite, { onSite: true }); // the update waits for a worker
     await new Promise((r) => setTimeout(r, 1500));
     startWorker();

@@ -41,8 +41,14 @@ export function testConfig(overrides: Partial<NodeJS.ProcessEnv> = {}): AppConfi
 /**
  * The whole system (worker + API) against the real dev server and MariaDB, on a database of its
  * own (migrated, demo organisation seeded, dropped by stop()), so test files never share state.
+ * `via` reroutes the app's connection (e.g. through a TCP proxy that can cut it); the database
+ * is still created, migrated and dropped directly. `directDatabaseUrl` is the unrerouted URL.
  */
-export async function startTestSystem(mode: Mode = 'all', overrides: Partial<NodeJS.ProcessEnv> = {}): Promise<RunningSystem & { config: AppConfig }> {
+export async function startTestSystem(
+  mode: Mode = 'all',
+  overrides: Partial<NodeJS.ProcessEnv> = {},
+  options: { via?: (databaseUrl: string) => string } = {},
+): Promise<RunningSystem & { config: AppConfig; directDatabaseUrl: string }> {
   const db = await createScratchMysqlDatabase();
   try {
     const ds = await openDatabase({ kind: 'mysql', url: db.url });
@@ -52,11 +58,12 @@ export async function startTestSystem(mode: Mode = 'all', overrides: Partial<Nod
     } finally {
       await ds.destroy();
     }
-    const config = testConfig({ DATABASE_URL: db.url, ...overrides });
+    const config = testConfig({ DATABASE_URL: options.via ? options.via(db.url) : db.url, ...overrides });
     const system = await startSystem(config, createLogger(config.logLevel), mode, { workflowBundle: { codePath: testServices().workflowBundle } });
     return {
       ...system,
       config,
+      directDatabaseUrl: db.url,
       stop: async () => {
         await system.stop();
         await db.drop();

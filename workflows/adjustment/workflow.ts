@@ -9,7 +9,10 @@ import { adjustmentStateQuery, type AdjustmentInput, type AdjustmentState } from
 import { cancellable } from '../shared/cancellation';
 
 const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
-const sr = proxyActivities<ScoreRequestActivities>({ startToCloseTimeout: '10 minutes', retry });
+/** Short database writes: a worker that dies in one is replaced within 30 s. */
+const sr = proxyActivities<ScoreRequestActivities>({ startToCloseTimeout: '30 seconds', retry });
+/** Rescoring the cycle may take minutes on a large group; it heartbeats, so a dead worker is noticed within a minute. */
+const scoring = proxyActivities<Pick<ScoreRequestActivities, 'applyScoreAdjustment'>>({ startToCloseTimeout: '10 minutes', heartbeatTimeout: '1 minute', retry });
 
 async function runManualAdjustmentWorkflow(input: AdjustmentInput): Promise<AdjustmentState> {
   const { workflowId } = workflowInfo();
@@ -47,7 +50,7 @@ async function runManualAdjustmentWorkflow(input: AdjustmentInput): Promise<Adju
   const c = completed.get(id)!;
   s.decidedBy = c.by;
   if (c.payload.approved === true) {
-    s.newVersion = await sr.applyScoreAdjustment({ workflowId, cycleId: input.cycleId, subjectType: input.subjectType, subjectId: input.subjectId, lineCode: input.lineCode, delta: input.delta, reasonCode: input.reasonCode, text: input.text, proposedBy: input.proposedBy, approvedBy: c.by, kind: 'adjustment' });
+    s.newVersion = await scoring.applyScoreAdjustment({ workflowId, cycleId: input.cycleId, subjectType: input.subjectType, subjectId: input.subjectId, lineCode: input.lineCode, delta: input.delta, reasonCode: input.reasonCode, text: input.text, proposedBy: input.proposedBy, approvedBy: c.by, kind: 'adjustment' });
     s.phase = 'approved';
   } else s.phase = 'rejected';
   await sr.recordAdjustmentDecision({ adjustmentId: input.adjustmentId, approved: s.phase === 'approved', by: c.by, reason: String(c.payload.reason), newVersion: s.newVersion });

@@ -9,7 +9,10 @@ import { appealStateQuery, type AppealInput, type AppealState } from './messages
 import { cancellable } from '../shared/cancellation';
 
 const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
-const sr = proxyActivities<ScoreRequestActivities>({ startToCloseTimeout: '10 minutes', retry });
+/** Short database writes: a worker that dies in one is replaced within 30 s. */
+const sr = proxyActivities<ScoreRequestActivities>({ startToCloseTimeout: '30 seconds', retry });
+/** Rescoring the cycle may take minutes on a large group; it heartbeats, so a dead worker is noticed within a minute. */
+const scoring = proxyActivities<Pick<ScoreRequestActivities, 'applyScoreAdjustment'>>({ startToCloseTimeout: '10 minutes', heartbeatTimeout: '1 minute', retry });
 
 async function runAppealWorkflow(input: AppealInput): Promise<AppealState> {
   const { workflowId } = workflowInfo();
@@ -57,7 +60,7 @@ async function runAppealWorkflow(input: AppealInput): Promise<AppealState> {
   const evidenceIds = (c.payload.evidenceIds as string[] | undefined) ?? [];
   if (c.payload.decision === 'adjust') {
     s.delta = Number(c.payload.delta);
-    s.newVersion = await sr.applyScoreAdjustment({ workflowId, cycleId: input.cycleId, subjectType: 'person', subjectId: input.personId, lineCode: input.lineCode, delta: s.delta, reasonCode: 'appeal', text: String(c.payload.reason), proposedBy: input.appellant, approvedBy: c.by, kind: 'appeal' });
+    s.newVersion = await scoring.applyScoreAdjustment({ workflowId, cycleId: input.cycleId, subjectType: 'person', subjectId: input.personId, lineCode: input.lineCode, delta: s.delta, reasonCode: 'appeal', text: String(c.payload.reason), proposedBy: input.appellant, approvedBy: c.by, kind: 'appeal' });
     s.phase = 'adjusted';
   } else s.phase = 'upheld';
   await sr.recordAppealDecision({ appealId: input.appealId, status: s.phase, by: c.by, reason: String(c.payload.reason), delta: s.delta, evidenceIds, newVersion: s.newVersion });

@@ -1,0 +1,33 @@
+import { QueryFailedError } from 'typeorm';
+import { toAppError } from './error-handler';
+import { ServiceUnavailableError } from './errors';
+
+/** What a lost database or Temporal looks like to the API, as the drivers report it (fault suite: test/faults). */
+describe('dependency outages map to 503', () => {
+  const mysqlError = (code: string | undefined, message: string) => Object.assign(new Error(message), { code, fatal: true });
+
+  it.each([
+    ['refused', mysqlError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:3306')],
+    ['reset', mysqlError('ECONNRESET', 'read ECONNRESET')],
+    ['lost', mysqlError('PROTOCOL_CONNECTION_LOST', 'Connection lost: The server closed the connection.')],
+    ['a pooled connection that died under a transaction (no code)', mysqlError(undefined, "Can't add new command when connection is in closed state")],
+    ['wrapped by TypeORM', new QueryFailedError('SELECT 1', [], mysqlError('ETIMEDOUT', 'connect ETIMEDOUT'))],
+  ])('the database: %s', (_what, err) => {
+    const e = toAppError(err);
+    expect(e).toBeInstanceOf(ServiceUnavailableError);
+    expect(e!.toJSON()).toEqual({ error: { code: 'database_unavailable', message: 'The database is unavailable; try again in a few seconds' } });
+    expect((e as ServiceUnavailableError).retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it('Temporal, also when the client gives up with a wrapped status 14', () => {
+    const unavailable = Object.assign(new Error('14 UNAVAILABLE: No connection established'), { code: 14 });
+    const wrapped = Object.assign(new Error('Failed to start Workflow'), { name: 'ServiceError', cause: unavailable });
+    for (const err of [unavailable, wrapped]) expect(toAppError(err)?.toJSON().error.code).toBe('temporal_unavailable');
+  });
+
+  it('leaves other failures alone (a 500, logged)', () => {
+    expect(toAppError(new Error('boom'))).toBeNull();
+    expect(toAppError(Object.assign(new Error('Duplicate entry'), { code: 'ER_DUP_ENTRY', fatal: false }))).toBeNull();
+    expect(toAppError(new QueryFailedError('INSERT', [], Object.assign(new Error("Unknown column 'x'"), { code: 'ER_BAD_FIELD_ERROR' })))).toBeNull();
+  });
+});
