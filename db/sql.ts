@@ -1,4 +1,15 @@
+import type { DataSource } from 'typeorm';
+
 /** Escapes `%`, `_` and `\` for use inside a LIKE pattern. */
 export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Runs `sql` with `:name` / `:...list` parameters (TypeORM's syntax and escaping: Dates become
+ * the driver's UTC datetime, lists expand). Rows come back as plain objects.
+ */
+export async function runQuery<T = Record<string, unknown>>(ds: DataSource, sql: string, params: Record<string, unknown>): Promise<T[]> {
+  const [query, bound] = ds.driver.escapeQueryWithParameters(sql, params, {});
+  return (await ds.query(query, bound)) as T[];
 }

@@ -28,14 +28,7 @@ export function dialectOf(ds: DataSource): Dialect {
   };
 }
 
-/**
- * Runs `sql` with `:name` / `:...list` parameters (TypeORM's syntax and escaping: Dates become
- * the driver's UTC datetime, lists expand). Rows come back as plain objects.
- */
-export async function runQuery<T = Record<string, unknown>>(ds: DataSource, sql: string, params: Record<string, unknown>): Promise<T[]> {
-  const [query, bound] = ds.driver.escapeQueryWithParameters(sql, params, {});
-  return (await ds.query(query, bound)) as T[];
-}
+export { runQuery } from '../../db/sql';
 
 /** A number from a driver value (MySQL returns DECIMAL sums and BIGINT counts as strings). */
 export function num(v: unknown): number {

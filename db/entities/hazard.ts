@@ -45,6 +45,8 @@ export class Hazard {
   @Column({ name: 'evidence_ids', type: 'simple-json' })
   evidenceIds!: string[];
 
+  /** Indexed: a reporter always sees their own hazards (a visibility rule of the list). */
+  @Index('idx_hazards_reporter')
   @Column({ name: 'reporter_user_id', type: 'varchar', length: 36 })
   reporterUserId!: string;
 

@@ -10,6 +10,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColum
 @Index('idx_tasks_workflow_chain', ['workflowId', 'createdAt', 'orgUnitId', 'completedAt', 'updatedAt'])
 /** Dashboard: tasks due in a period, covering what the SLA breach rate reads. */
 @Index('idx_tasks_due_cover', ['dueAt', 'status', 'completedAt', 'orgUnitId', 'assigneeUserId'])
+/** Inbox and team view: the open tasks of a unit, covering what the team view filters on and sorts by. */
+@Index('idx_tasks_status_unit', ['status', 'orgUnitId', 'completedBy', 'dueAt'])
 export class Task {
   @PrimaryColumn({ type: 'varchar', length: 200 })
   id!: string;
@@ -31,7 +33,11 @@ export class Task {
   @Column({ type: 'text', nullable: true })
   description!: string | null;
 
-  /** The org unit the task belongs to (data scope) and whose members may take it. */
+  /**
+   * The org unit the task belongs to (data scope) and whose members may take it. Indexed on its own:
+   * InnoDB's sampled statistics overrate the distinct units of a longer index led by this column
+   * (~2,700 for ~100 units on a year of tasks), and MariaDB then reads every task of every unit.
+   */
   @Index('idx_tasks_org_unit')
   @Column({ name: 'org_unit_id', type: 'varchar', length: 36 })
   orgUnitId!: string;
@@ -44,7 +50,6 @@ export class Task {
   assigneeUserId!: string | null;
 
   /** open → completed | cancelled. `claimed` is open with an assignee. */
-  @Index('idx_tasks_status')
   @Column({ type: 'varchar', length: 16 })
   status!: 'open' | 'completed' | 'cancelled';
 
