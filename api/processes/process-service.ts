@@ -20,6 +20,19 @@ export type ProcessType = (typeof PROCESS_TYPES)[number];
 
 /** The most running processes one monitor request reads from visibility (the response says when it was cut). */
 const SCAN_LIMIT = 5000;
+/**
+ * How long one visibility scan serves further monitor requests with the same query. Every
+ * request re-reads steps, holders and deadlines from the database; only the list of running
+ * executions may be this old. Concurrent requests share one scan instead of each paging
+ * thousands of executions out of Temporal (bench:api: with 7,000 running processes four
+ * concurrent scans tripped the dev server's persistence rate limit).
+ */
+const SCAN_REUSE_MS = 2000;
+
+interface Scan {
+  executions: WorkflowExecutionInfo[];
+  truncated: boolean;
+}
 
 export interface MonitorQuery {
   type?: ProcessType[];
@@ -51,6 +64,32 @@ export class ProcessService {
     private readonly namespace: string,
   ) {}
 
+  /** Scans in flight or finished within SCAN_REUSE_MS, by visibility query. */
+  private readonly scans = new Map<string, { at: number; scan: Promise<Scan> }>();
+
+  private scan(visibilityQuery: string): Promise<Scan> {
+    const now = Date.now();
+    for (const [k, v] of this.scans) if (now - v.at > SCAN_REUSE_MS) this.scans.delete(k);
+    const cached = this.scans.get(visibilityQuery);
+    if (cached) return cached.scan;
+    const scan = (async () => {
+      const executions: WorkflowExecutionInfo[] = [];
+      for await (const w of this.client.workflow.list({ query: visibilityQuery })) {
+        if (executions.length >= SCAN_LIMIT) return { executions, truncated: true };
+        executions.push(w);
+      }
+      return { executions, truncated: false };
+    })();
+    const entry = { at: now, scan };
+    this.scans.set(visibilityQuery, entry);
+    // A failed scan is not reused; a finished one counts from when it finished.
+    scan.then(
+      () => (entry.at = Date.now()),
+      () => this.scans.get(visibilityQuery) === entry && this.scans.delete(visibilityQuery),
+    );
+    return scan;
+  }
+
   uiLink(workflowId: string, runId?: string): string | null {
     if (!this.temporalUiUrl) return null;
     return `${this.temporalUiUrl}/namespaces/${encodeURIComponent(this.namespace)}/workflows/${encodeURIComponent(workflowId)}${runId ? `/${encodeURIComponent(runId)}` : ''}`;
@@ -68,15 +107,7 @@ export class ProcessService {
 
   async list(p: Principal, query: MonitorQuery, now = new Date()) {
     const types = query.type?.length ? query.type : PROCESS_TYPES;
-    const executions: WorkflowExecutionInfo[] = [];
-    let truncated = false;
-    for await (const w of this.client.workflow.list({ query: this.visibilityQuery(types, true, query.status ? `SafeLoopStatus = '${query.status.replace(/'/g, '')}'` : '') })) {
-      if (executions.length >= SCAN_LIMIT) {
-        truncated = true;
-        break;
-      }
-      executions.push(w);
-    }
+    const { executions, truncated } = await this.scan(this.visibilityQuery(types, true, query.status ? `SafeLoopStatus = '${query.status.replace(/'/g, '')}'` : ''));
     const units = await this.units();
     const ids = executions.map((w) => w.workflowId);
     const openTasks = await this.openTasks(ids);
@@ -219,6 +250,7 @@ export class ProcessService {
         results.push({ workflowId, ok: false, error: message });
       }
     }
+    this.scans.clear(); // what the caller looks at next is the monitor
     return { results };
   }
 
