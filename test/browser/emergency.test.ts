@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { assertBrowserPrerequisites, launchChromium, SHOTS } from '../support/browser';
+import { chooseUnit } from '../support/browser-ui';
 import { httpClient, startTestSystem } from '../support/env';
 
 /**
@@ -258,28 +259,6 @@ async function submitTaskForm(page: Page, dialog: Locator): Promise<Record<strin
   expect(`${response.status()} ${response.status() === 200 ? '' : await response.text()}`.trim()).toBe('200');
   await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
   return (JSON.parse(response.request().postData() ?? '{}') as { payload: Record<string, unknown> }).payload;
-}
-
-/**
- * Picks `name` in an org-unit TreeSelect by typing to search and clicking the tree node. Under
- * load the first keystrokes can land before the dropdown is open, so it tries a few times.
- */
-async function chooseUnit(page: Page, select: Locator, name: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await select.click();
-      await page.locator('.ant-select-dropdown:visible').waitFor({ timeout: 5_000 });
-      await page.keyboard.type(name.split(' ')[0]);
-      const node = page.locator('.ant-select-dropdown:visible [title]', { hasText: name }).filter({ has: page.getByText(name, { exact: true }) });
-      await node.first().click({ timeout: 8_000 });
-      break;
-    } catch (err) {
-      if (attempt >= 3) throw err;
-      await page.keyboard.press('Escape');
-    }
-  }
-  await select.getByText(name, { exact: true }).waitFor();
-  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden', timeout: 5_000 });
 }
 
 /** Polls `ready()` (the command view refreshes itself every 2.5 s) until it holds. */

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { assertBrowserPrerequisites, launchChromium, SHOTS } from '../support/browser';
+import { chooseUnit } from '../support/browser-ui';
 import { httpClient, startTestSystem } from '../support/env';
 import { PNG as PNG_FIXED } from '../support/fixtures';
 
@@ -235,17 +236,6 @@ async function submitTaskForm(page: Page, dialog: Locator): Promise<Record<strin
   expect(`${response.status()} ${response.status() === 200 ? '' : await response.text()}`.trim()).toBe('200');
   await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
   return (JSON.parse(response.request().postData() ?? '{}') as { payload: Record<string, unknown> }).payload;
-}
-
-/** Picks `name` in an org-unit TreeSelect by typing to search and clicking the tree node. */
-async function chooseUnit(page: Page, select: Locator, name: string): Promise<void> {
-  await select.click();
-  await page.keyboard.type(name.split(' ')[0]);
-  const node = page.locator('.ant-select-dropdown:visible [title]', { hasText: name }).filter({ has: page.getByText(name, { exact: true }) });
-  await node.first().click();
-  await select.getByText(name, { exact: true }).waitFor();
-  // A single-choice tree closes once a unit is chosen.
-  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden', timeout: 5_000 });
 }
 
 /** Reloads the page until `ready()` holds (the process moves on asynchronously). */
