@@ -18,23 +18,12 @@ import { scoreCycleInput, writeSnapshot } from '../activities/scoring-data';
 import { migrate, openDatabase } from '../db/data-source';
 import { DEFAULT_RULESET } from '../domain/scoring';
 import { createScratchMysqlDatabase } from '../test/support/mysql';
+import { rng } from './support/year-of-data';
 
 const FACTS = Number(process.env.BENCH_FACTS ?? 1_000_000);
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 10_000);
 const DEPARTMENTS = Number(process.env.BENCH_DEPARTMENTS ?? 100);
 const PERIOD = { start: '2026-10-31T16:00:00.000Z', end: '2026-11-30T16:00:00.000Z' };
-
-/** A deterministic pseudo-random sequence (mulberry32), so every run generates the same data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Fact kinds with their share and how their value / data look. */
 const MIX: { kind: string; share: number; make: (r: () => number, h: number) => { value: number | null; data: Record<string, unknown> } }[] = [

@@ -41,7 +41,7 @@ export function sizeFromEnv(env: NodeJS.ProcessEnv = process.env): YearOfDataSiz
 }
 
 /** A deterministic pseudo-random sequence (mulberry32), so every run generates the same data. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { migrate, openDatabase } from '../../db/data-source';
+import { migrate } from '../../db/data-source';
 import { OrgUnit, Person, Post, PostProfile, User, UserRole } from '../../db/entities';
 import { DEMO_LOGINS, seedDemo } from '../../db/seed/demo';
 import { DEPARTMENT_FUNCTIONS, isInSubtree } from '../../domain/org';
-import { createScratchMysqlDatabase } from '../support/mysql';
+import { openScratchDatabase } from '../support/mysql';
 
 /**
  * Migrations and the demo seed on both drivers: a fresh MariaDB database (created here and
@@ -14,20 +14,13 @@ describe.each([
   ['embedded SQLite', 'sqlite'],
 ] as const)('database on %s', (_label, kind) => {
   let ds: DataSource;
-  let drop: () => Promise<void> = async () => undefined;
+  let close: () => Promise<void> = async () => undefined;
 
   beforeAll(async () => {
-    if (kind === 'mysql') {
-      const scratch = await createScratchMysqlDatabase();
-      drop = scratch.drop;
-      ds = await openDatabase({ kind, url: scratch.url });
-    } else {
-      ds = await openDatabase({ kind, file: null });
-    }
+    ({ ds, close } = await openScratchDatabase(kind));
   });
   afterAll(async () => {
-    if (ds?.isInitialized) await ds.destroy();
-    await drop();
+    await close();
   });
 
   it('migrates a fresh database to exactly the schema the entities describe', async () => {

@@ -3,10 +3,10 @@ import type { DataSource } from 'typeorm';
 import { HazardService, type HazardFilter } from '../../api/hazards/hazard-service';
 import { NotFoundError } from '../../api/errors';
 import type { Principal } from '../../api/route';
-import { migrate, openDatabase } from '../../db/data-source';
+import { migrate } from '../../db/data-source';
 import { Hazard, OrgUnit, Task } from '../../db/entities';
 import type { Role } from '../../domain/org';
-import { createScratchMysqlDatabase } from '../support/mysql';
+import { openScratchDatabase } from '../support/mysql';
 
 /**
  * Who sees which hazard in the list (pages and totals) and the detail, on both drivers: named
@@ -18,7 +18,7 @@ describe.each([
   ['embedded SQLite', 'sqlite'],
 ] as const)('hazard visibility on %s', (_label, kind) => {
   let ds: DataSource;
-  let drop: () => Promise<void> = async () => undefined;
+  let close: () => Promise<void> = async () => undefined;
   let service: HazardService;
 
   // group → company → plant P (departments A with workshops A1 and A2, B with B1, safety S) and plant P2 (department D).
@@ -110,13 +110,7 @@ describe.each([
     );
 
   beforeAll(async () => {
-    if (kind === 'mysql') {
-      const scratch = await createScratchMysqlDatabase();
-      drop = scratch.drop;
-      ds = await openDatabase({ kind, url: scratch.url });
-    } else {
-      ds = await openDatabase({ kind, file: null });
-    }
+    ({ ds, close } = await openScratchDatabase(kind));
     await migrate(ds);
     for (const [code, parent, unitKind] of tree) {
       const id = randomUUID();
@@ -136,8 +130,7 @@ describe.each([
     service = new HazardService(ds, null as never, 'unused', null as never, null as never, null, 'default');
   });
   afterAll(async () => {
-    if (ds?.isInitialized) await ds.destroy();
-    await drop();
+    await close();
   });
 
   it('a department head sees the hazards of his department and the units below it, not those of a sibling department', async () => {

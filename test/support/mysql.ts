@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
+import type { DataSource } from 'typeorm';
+import { openDatabase } from '../../db/data-source';
 
 export const DEFAULT_TEST_DATABASE_URL = 'mysql://root@127.0.0.1:3306/test';
 
@@ -28,6 +30,22 @@ export async function createScratchMysqlDatabase(prefix = 'safeloop_test'): Prom
       } finally {
         await c.end();
       }
+    },
+  };
+}
+
+/**
+ * A database of the given driver for a test that runs on both: a scratch MariaDB database or an
+ * in-memory SQLite one (not migrated). `close()` disconnects and drops it.
+ */
+export async function openScratchDatabase(kind: 'mysql' | 'sqlite'): Promise<{ ds: DataSource; close: () => Promise<void> }> {
+  const scratch = kind === 'mysql' ? await createScratchMysqlDatabase() : null;
+  const ds = scratch ? await openDatabase({ kind: 'mysql', url: scratch.url }) : await openDatabase({ kind: 'sqlite', file: null });
+  return {
+    ds,
+    close: async () => {
+      if (ds.isInitialized) await ds.destroy();
+      await scratch?.drop();
     },
   };
 }
