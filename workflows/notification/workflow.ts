@@ -1,5 +1,5 @@
 import { patched, proxyActivities, proxyLocalActivities, sleep, upsertSearchAttributes } from '@temporalio/workflow';
-import type { DeliveryItem, NotificationActivities } from '../../activities/notifications';
+import type { DeliveryItem, NotificationActivities, Recipient } from '../../activities/notifications';
 import { deliveryTime } from '../../domain/quiet-hours';
 import { SA } from '../shared/search-attributes';
 import type { DeliverNotificationInput, DeliveryOutcome } from './messages';
@@ -38,9 +38,7 @@ export async function DeliverNotificationWorkflow(input: DeliverNotificationInpu
 
   const perRecipient = recipients.map(async (r) => {
     const deliverAt = deliveryTime(new Date(), r.quietHours ?? input.policy.quietHours.default, input.severity);
-    const items = personal
-      .filter((channel) => channel === 'inapp' || r.email)
-      .map((channel) => ({ id: `${input.dedupKey}|${r.userId}|${channel}`, channel, recipientUserId: r.userId, address: channel === 'email' ? r.email : null }));
+    const items = itemsFor(input, personal, r);
     if (items.length === 0) return;
     if (deliverAt) {
       deferred++;
@@ -50,30 +48,28 @@ export async function DeliverNotificationWorkflow(input: DeliverNotificationInpu
     for (const item of items) await acts.deliver({ item, request: input });
   });
 
-  const hook = channels.includes('webhook') && input.policy.notifications.webhookUrl ? [acts.deliver({ item: { id: `${input.dedupKey}|webhook`, channel: 'webhook', recipientUserId: null, address: input.policy.notifications.webhookUrl }, request: input })] : [];
+  const webhook = webhookItem(input, channels);
+  const hook = webhook ? [acts.deliver({ item: webhook, request: input })] : [];
 
   await Promise.all([...perRecipient, ...hook]);
   upsertSearchAttributes([{ key: SA.status, value: 'delivered' }]);
   return { recipients: recipients.length, deferred, delivered: recipients.length };
 }
 
-async function deliverBatched(input: DeliverNotificationInput, channels: DeliverNotificationInput['policy']['notifications']['channels'][DeliverNotificationInput['severity']]): Promise<DeliveryOutcome> {
+async function deliverBatched(input: DeliverNotificationInput, channels: Channels): Promise<DeliveryOutcome> {
   const recipients = await lookups.resolveAudience(input.audience);
   const personal = channels.filter((c): c is 'inapp' | 'email' => c !== 'webhook');
   const now: DeliveryItem[] = [];
   const later = new Map<number, DeliveryItem[]>();
   for (const r of recipients) {
-    const items = personal
-      .filter((channel) => channel === 'inapp' || r.email)
-      .map((channel): DeliveryItem => ({ id: `${input.dedupKey}|${r.userId}|${channel}`, channel, recipientUserId: r.userId, address: channel === 'email' ? r.email : null }));
+    const items = itemsFor(input, personal, r);
     if (items.length === 0) continue;
     const deliverAt = deliveryTime(new Date(), r.quietHours ?? input.policy.quietHours.default, input.severity);
     if (deliverAt) later.set(deliverAt.getTime(), [...(later.get(deliverAt.getTime()) ?? []), ...items]);
     else now.push(...items);
   }
-  if (channels.includes('webhook') && input.policy.notifications.webhookUrl) {
-    now.push({ id: `${input.dedupKey}|webhook`, channel: 'webhook', recipientUserId: null, address: input.policy.notifications.webhookUrl });
-  }
+  const webhook = webhookItem(input, channels);
+  if (webhook) now.push(webhook);
   const deferredRecipients = new Set([...later.values()].flat().map((i) => i.recipientUserId)).size;
   await Promise.all([
     now.length ? acts.deliverMany({ items: now, request: input }) : Promise.resolve(),
@@ -85,4 +81,18 @@ async function deliverBatched(input: DeliverNotificationInput, channels: Deliver
   ]);
   upsertSearchAttributes([{ key: SA.status, value: 'delivered' }]);
   return { recipients: recipients.length, deferred: deferredRecipients, delivered: recipients.length };
+}
+
+type Channels = DeliverNotificationInput['policy']['notifications']['channels'][DeliverNotificationInput['severity']];
+
+/** One delivery item per personal channel a recipient can be reached on; its ID is the de-duplication key. */
+function itemsFor(input: DeliverNotificationInput, personal: ('inapp' | 'email')[], r: Recipient): DeliveryItem[] {
+  return personal
+    .filter((channel) => channel === 'inapp' || r.email)
+    .map((channel): DeliveryItem => ({ id: `${input.dedupKey}|${r.userId}|${channel}`, channel, recipientUserId: r.userId, address: channel === 'email' ? r.email : null }));
+}
+
+function webhookItem(input: DeliverNotificationInput, channels: Channels): DeliveryItem | null {
+  const url = input.policy.notifications.webhookUrl;
+  return channels.includes('webhook') && url ? { id: `${input.dedupKey}|webhook`, channel: 'webhook', recipientUserId: null, address: url } : null;
 }
