@@ -2,6 +2,7 @@ import { In, type DataSource } from 'typeorm';
 import { AssessmentCycle, BehaviourRatingRow, Fact as FactRow, OrgUnit, Person, Post, PostProfile, ScoreResult, ScoreSnapshot } from '../db/entities';
 import { escapeLike } from '../db/sql';
 import { getRuleset } from '../db/stores/ruleset-store';
+import { currentSubjects, subjectKey } from '../db/stores/score-version-store';
 import { createHash } from 'node:crypto';
 import { aggregateFacts, aggregationPlan, scoreFromAggregates, type Aggregate, type AggregateInput, type BehaviourRating, type Fact, type HistoryEntry, type Ruleset, type ScoringDepartment, type ScoringResult, type ScoringSubject, type SubjectResult } from '../domain/scoring';
 import { aggregateInSql } from './scoring-sql';
@@ -130,7 +131,8 @@ export function snapshotId(cycleId: string, version: number): string {
  * recompute and what-if. On MySQL / MariaDB the counting is pushed down to SQL (fact classes,
  * activities/scoring-sql.ts); on the embedded database the facts are aggregated in process. Either
  * way `scoreFromAggregates` evaluates the rules, and the input hash covers the ruleset, subjects,
- * history, every aggregate and every fact id read.
+ * history, every aggregate and every fact that reached a subject of the scope (nothing else: an
+ * unrelated fact elsewhere in the group reproduces the hash).
  */
 export async function scoreCycleInput(ds: DataSource, cycle: Pick<AssessmentCycle, 'scopeOrgUnitId' | 'cadence' | 'period' | 'periodStart' | 'periodEnd'>, ruleset: Ruleset, timings?: Record<string, number>): Promise<{ result: ScoringResult; factCount: number; input: AggregateInput }> {
   const period = { start: cycle.periodStart.toISOString(), end: cycle.periodEnd.toISOString() };
@@ -141,12 +143,17 @@ export async function scoreCycleInput(ds: DataSource, cycle: Pick<AssessmentCycl
   let factsHash: string;
   if (ds.options.type === 'mysql' || ds.options.type === 'mariadb') {
     const sql = await aggregateInSql(ds, ruleset, period, scope.subjects, scope.departments, timings);
-    ({ aggregates, factCount, factsHash } = sql);
+    ({ aggregates, factsHash } = sql);
+    factCount = sql.scopeFactCount;
   } else {
     const facts = await loadFacts(ds, ruleset, period);
     aggregates = aggregateFacts(facts, { ruleset, subjects: scope.subjects, departments: scope.departments, period }).aggregates;
-    factCount = facts.length;
-    factsHash = createHash('sha256').update(facts.map((f) => f.id).sort().join('\n')).digest('hex');
+    // Only the scope's facts (behind some row of a known subject): a fact elsewhere reproduces the hash.
+    const used = new Set<string>();
+    for (const a of aggregates) for (const id of a.factIds) used.add(id);
+    const ids = [...used].sort();
+    factCount = ids.length;
+    factsHash = createHash('sha256').update(ids.join('\n')).digest('hex');
   }
   const ratings = await loadRatings(ds, cycle.period, scope.subjects.map((x) => x.personId));
   const input: AggregateInput = { ruleset, period, subjects: scope.subjects, departments: scope.departments, history, ratings, aggregates };
@@ -197,7 +204,9 @@ export async function writeSnapshot(
     .values({ id, cycleId: s.cycleId, version: s.version, reason: s.reason, status: s.status, rulesetVersion: s.rulesetVersion, inputHash: s.result.inputHash, factCount: s.factCount, subjectCount: s.result.results.length, note: s.note, createdBy: s.createdBy, publishedAt: null })
     .orIgnore()
     .execute();
-  const rows = s.result.results.map((r) => resultRow(s.cycleId, s.version, r));
+  // The subjects as they are now, kept in the version: it shows the same names forever.
+  const subjects = await currentSubjects(ds, s.result.results);
+  const rows = s.result.results.map((r) => ({ ...resultRow(s.cycleId, s.version, r), subject: JSON.stringify(subjects.get(subjectKey(r.subjectType, r.subjectId))) }));
   const CHUNK = 250;
   for (let i = 0; i < rows.length; i += CHUNK) {
     await ds.createQueryBuilder().insert().into(ScoreResult).values(rows.slice(i, i + CHUNK)).orIgnore().execute();

@@ -106,9 +106,16 @@ interface ClassRow {
 
 export interface SqlAggregation {
   aggregates: Aggregate[];
+  /** Facts of the period scanned (every kind the ruleset reads, wherever they happened). */
   factCount: number;
+  /** Facts that reached a subject of the scope (behind some aggregate row): what the scores are computed from. */
+  scopeFactCount: number;
   classCount: number;
-  /** sha-256 over every class (its first fact id, size and the XOR of its fact ids' CRC-32): any added, removed or replaced fact changes it. */
+  /**
+   * sha-256 over every class that reached a subject of the scope (its first fact id, size and the
+   * XOR of its fact ids' CRC-32): any added, removed or replaced fact of the scope changes it; a
+   * fact elsewhere (another department's inspection) does not.
+   */
   factsHash: string;
 }
 
@@ -132,8 +139,7 @@ export async function aggregateInSql(ds: DataSource, ruleset: Ruleset, period: {
 
   // One representative fact per class; its value is the class's sum unless a predicate reads the value.
   const reps: Fact[] = [];
-  const classes = new Map<string, { n: number; value: number | null }>();
-  const hash = createHash('sha256');
+  const classes = new Map<string, { n: number; value: number | null; crc: string }>();
   let factCount = 0;
   for (const r of rows) {
     const n = Number(r.n);
@@ -152,8 +158,7 @@ export async function aggregateInSql(ds: DataSource, ruleset: Ruleset, period: {
     const value = isNull ? null : keyedValue ? Number(r.v) : Number(r.s);
     const id = r.firstId;
     reps.push({ id, kind: r.kind, personId: r.personId, attribution: r.attribution, orgUnitId: r.orgUnitId, departmentHeadPersonId: r.headId, sourceWorkflowId: r.workflowId ?? '', subjectId: r.subjectId ?? '', value, occurredAt: period.start, data });
-    classes.set(id, { n, value: keyedValue && !isNull ? Number(r.v) : null });
-    hash.update(`${id}\u0000${n}\u0000${r.idsCrc}\n`);
+    classes.set(id, { n, value: keyedValue && !isNull ? Number(r.v) : null, crc: String(r.idsCrc) });
   }
 
   lap('classes');
@@ -182,5 +187,15 @@ export async function aggregateInSql(ds: DataSource, ruleset: Ruleset, period: {
     a.sum = sum;
   }
   lap('expand');
-  return { aggregates, factCount, classCount: rows.length, factsHash: hash.digest('hex') };
+  // The scope's facts: the classes behind some row of a known subject, hashed in id order.
+  const used = new Set<string>();
+  for (const a of aggregates) for (const id of a.factIds) used.add(id);
+  const hash = createHash('sha256');
+  let scopeFactCount = 0;
+  for (const id of [...used].sort()) {
+    const c = classes.get(id)!;
+    scopeFactCount += c.n;
+    hash.update(`${id}\u0000${c.n}\u0000${c.crc}\n`);
+  }
+  return { aggregates, factCount, scopeFactCount, classCount: rows.length, factsHash: hash.digest('hex') };
 }

@@ -67,6 +67,8 @@ describe('scoring aggregation in SQL', () => {
         const inProcess = aggregateFacts(facts, ctx).aggregates;
         const sql = await aggregateInSql(ds, DEFAULT_RULESET, PERIOD, SUBJECTS, DEPARTMENTS);
         expect(sql.factCount).toBe(facts.filter((f) => f.occurredAt >= PERIOD.start && f.occurredAt < PERIOD.end && kinds.includes(f.kind)).length);
+        // The scope's facts: those behind some row of a known subject (the input hash covers these only).
+        expect(sql.scopeFactCount).toBe(new Set(inProcess.flatMap((x) => x.factIds)).size);
         const a = new Map(inProcess.map((x) => [key(x), x]));
         expect(sql.classCount).toBeLessThanOrEqual(sql.factCount);
         const b = new Map(sql.aggregates.map((x) => [key(x), x]));
