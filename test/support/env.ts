@@ -10,6 +10,8 @@ import { createScratchMysqlDatabase } from './mysql';
 export function testServices(): { temporalAddress: string; databaseUrl: string; workflowBundle: string; temporalCli: string } {
   const get = (name: string) => {
     const v = process.env[name];
+    const noDatabase = process.env.SAFELOOP_TEST_DATABASE_UNAVAILABLE;
+    if (!v && name === 'SAFELOOP_TEST_DATABASE_URL' && noDatabase) throw new Error(`This test needs MariaDB/MySQL and none is reachable: ${noDatabase}`);
     if (!v) throw new Error(`${name} is not set: run the tests through jest's global setup (npm test)`);
     return v;
   };
