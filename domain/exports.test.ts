@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import { assessmentResultsTable, collaborationByDepartment, flagText, toCsv, type HandoffTask, type ResultRow } from './exports';
+import ExcelJS from 'exceljs';
+import { assessmentResultsTable, collaborationByDepartment, flagText, pinZipTimes, toCsv, type HandoffTask, type ResultRow } from './exports';
 
-const meta = { cycleId: 'c1', period: '2026-11', version: 2, status: 'published', rulesetVersion: 3, inputHash: 'h', publishedAt: null };
+const meta = { cycleId: 'c1', period: '2026-11', version: 2, rulesetVersion: 3, inputHash: 'h' };
 const row = (id: string, total: number): ResultRow => ({ subjectType: 'person', subjectId: id, departmentId: null, total, rating: 'good', summary: JSON.stringify({ dimensionScores: { safety: total, collaboration: 80 }, flags: { specialReview: false, improvementStreak: 2 } }) });
 
 describe('exports', () => {
@@ -13,7 +14,7 @@ describe('exports', () => {
         const a = assessmentResultsTable(meta, rows, new Map());
         const b = assessmentResultsTable(meta, shuffled, new Map());
         expect(toCsv(a)).toBe(toCsv(b));
-        const totals = a.rows.map((r) => r[13] as number);
+        const totals = a.rows.map((r) => r[12] as number);
         expect([...totals].sort((x, y) => y - x)).toEqual(totals);
       }),
     );
@@ -41,5 +42,20 @@ describe('exports', () => {
     ]);
     // Outside the window nothing counts.
     expect(collaborationByDepartment(tasks, 200 * h, 300 * h, 50 * h)).toEqual([]);
+  });
+
+  it('pins every zip entry time, so the same workbook written at another moment is the same bytes', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.created = wb.modified = new Date('2026-11-30T10:00:00Z');
+    wb.addWorksheet('s').addRow(['a', 1]);
+    const written = Buffer.from(await wb.xlsx.writeBuffer());
+    const data = new Date('2026-12-01T08:30:14Z');
+    const elsewhen = pinZipTimes(Buffer.from(written), new Date('2031-05-17T23:59:58Z')); // as if written another day
+    expect(elsewhen.equals(written)).toBe(false);
+    expect(pinZipTimes(elsewhen, data).equals(pinZipTimes(Buffer.from(written), data))).toBe(true);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load(pinZipTimes(written, data) as unknown as Parameters<typeof back.xlsx.load>[0]);
+    expect(back.worksheets[0]!.getRow(1).getCell(1).value).toBe('a');
+    expect(() => pinZipTimes(Buffer.from('not a zip at all, just some text of some length'), data)).toThrow('not a zip file');
   });
 });

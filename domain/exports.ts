@@ -11,14 +11,17 @@ export interface ExportTable {
   rows: Cell[][];
 }
 
+/**
+ * What a snapshot version's export says about the version itself: only what never changes once it
+ * is frozen. Its status ("published", later "superseded by v3") moves, so it is shown beside the
+ * file (a response header, the API, the page), never written into it.
+ */
 export interface SnapshotMeta {
   cycleId: string;
   period: string;
   version: number;
-  status: string;
   rulesetVersion: number;
   inputHash: string;
-  publishedAt: string | null;
 }
 
 export interface ResultRow {
@@ -38,6 +41,9 @@ export interface SubjectInfo {
   post: string | null;
 }
 
+/** A subject as a version shows it, kept in the version (`score_results.subject`) when it is written. */
+export type FrozenSubject = SubjectInfo;
+
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** HR's table of one snapshot: one row per subject, ranked (total desc, then id), dimension columns in code order. */
@@ -47,14 +53,13 @@ export function assessmentResultsTable(meta: SnapshotMeta, rows: readonly Result
   const sorted = [...parsed].sort((a, b) => b.r.total - a.r.total || (a.r.subjectId < b.r.subjectId ? -1 : a.r.subjectId > b.r.subjectId ? 1 : 0));
   return {
     name: `${meta.period} v${meta.version}`,
-    header: ['Cycle', 'Period', 'Snapshot version', 'Snapshot status', 'Ruleset version', 'Input hash', 'Rank', 'Subject type', 'Subject ID', 'Employee no.', 'Name', 'Department', 'Post', 'Total', 'Rating', ...dims.map((d) => `Dimension: ${d}`), 'Flags'],
+    header: ['Cycle', 'Period', 'Snapshot version', 'Ruleset version', 'Input hash', 'Rank', 'Subject type', 'Subject ID', 'Employee no.', 'Name', 'Department', 'Post', 'Total', 'Rating', ...dims.map((d) => `Dimension: ${d}`), 'Flags'],
     rows: sorted.map(({ r, s }, i) => {
       const who = info.get(r.subjectId);
       return [
         meta.cycleId,
         meta.period,
         meta.version,
-        meta.status,
         meta.rulesetVersion,
         meta.inputHash,
         i + 1,
@@ -186,4 +191,36 @@ export function collaborationByDepartment(tasks: readonly HandoffTask[], from: n
       return { ...d, onTimeRate: decided ? round(d.completedOnTime / decided, 4) : null, medianResponseHours: m === null ? null : round(m) };
     })
     .sort((a, b) => (a.departmentId < b.departmentId ? -1 : 1));
+}
+
+/**
+ * Sets every entry's modification time in a zip (an xlsx) to `date` (UTC, as zip writers date
+ * entries): a zip library dates entries at the moment it writes them, so the same workbook
+ * written twice would otherwise differ in those bytes. Walks the central directory; the buffer is
+ * changed in place and returned.
+ */
+export function pinZipTimes(zip: Buffer, date: Date): Buffer {
+  const time = (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | Math.floor(date.getUTCSeconds() / 2);
+  const day = ((Math.max(1980, date.getUTCFullYear()) - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate();
+  let eocd = -1;
+  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
+    if (zip.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new Error('not a zip file');
+  const entries = zip.readUInt16LE(eocd + 10);
+  let at = zip.readUInt32LE(eocd + 16);
+  for (let n = 0; n < entries; n++) {
+    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error('bad zip central directory');
+    zip.writeUInt16LE(time, at + 12);
+    zip.writeUInt16LE(day, at + 14);
+    const local = zip.readUInt32LE(at + 42);
+    if (zip.readUInt32LE(local) !== 0x04034b50) throw new Error('bad zip local header');
+    zip.writeUInt16LE(time, local + 10);
+    zip.writeUInt16LE(day, local + 12);
+    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return zip;
 }

@@ -3,9 +3,10 @@ import ExcelJS from 'exceljs';
 import { Between, In, type DataSource } from 'typeorm';
 import { snapshotId } from '../../activities/scoring-data';
 import { appendAudit } from '../../db/audit/audit-log';
-import { AssessmentCycle, Fact, Hazard, OrgUnit, Person, Post, ScoreResult, ScoreSnapshot, Task } from '../../db/entities';
+import { AssessmentCycle, Fact, Hazard, OrgUnit, Person, ScoreResult, ScoreSnapshot, Task } from '../../db/entities';
 import { parsePeriod } from '../../domain/cycle/period';
-import { assessmentResultsTable, collaborationByDepartment, safeText, toCsv, type ExportTable, type HandoffTask, type SubjectInfo } from '../../domain/exports';
+import { shownSubjects, subjectKey, supersededBy } from '../../db/stores/score-version-store';
+import { assessmentResultsTable, collaborationByDepartment, pinZipTimes, safeText, toCsv, type ExportTable, type HandoffTask } from '../../domain/exports';
 import { hasRole, inScope, seesEverything } from '../access';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { Principal } from '../route';
@@ -16,8 +17,10 @@ export interface ExportFile {
   fileName: string;
   contentType: string;
   body: Buffer;
-  /** SHA-256 of the table content (header + rows): equal for equal content whatever the format's packaging. */
+  /** SHA-256 of exactly `body` (the X-Content-SHA256 header). */
   contentHash: string;
+  /** A score version's file: which version, and whether it is still in force (shown beside the file, never in it). */
+  version?: { number: number; status: string; supersededBy: number | null };
 }
 
 type Unit = Pick<OrgUnit, 'id' | 'name' | 'path' | 'kind'>;
@@ -49,6 +52,12 @@ export class ExportService {
     return null;
   }
 
+  /**
+   * One frozen version's results as a file. Everything in it comes from the version itself (its
+   * results and the subjects as frozen in it), so the same version gives the same bytes for ever:
+   * after newer versions supersede it, after people are renamed or moved. Whether it is still in
+   * force ("superseded by v3") travels beside the file, never in it.
+   */
   async assessmentResults(p: Principal, q: { cycleId: string; version?: number; subjectType: 'person' | 'post' | 'department'; format: ExportFormat }): Promise<ExportFile> {
     if (!hasRole(p, 'hr', 'admin', 'manager', 'auditor')) throw new ForbiddenError('Results exports are for HR, managers and auditors');
     const cycle = await this.ds.getRepository(AssessmentCycle).findOneBy({ id: q.cycleId });
@@ -58,38 +67,16 @@ export class ExportService {
     if (!snap) throw q.version !== undefined ? new ValidationError([{ path: 'query.version', message: 'no such snapshot version in this cycle' }]) : new ConflictError('The cycle has no published scores yet');
     if (snap.status === 'draft') throw new ConflictError(`Version ${snap.version} is a draft: only frozen (published or superseded) snapshots are exported`);
     const rows = await this.ds.getRepository(ScoreResult).find({ where: { snapshotId: snapshotId(cycle.id, snap.version), subjectType: q.subjectType } });
-    const info = await this.subjectInfo(rows.map((r) => r.subjectId), rows);
-    const table = assessmentResultsTable(
-      { cycleId: cycle.id, period: cycle.period, version: snap.version, status: snap.status, rulesetVersion: snap.rulesetVersion, inputHash: snap.inputHash, publishedAt: snap.publishedAt?.toISOString() ?? null },
-      rows,
-      info,
-    );
-    const file = await this.render([table], q.format, `safeloop-results-${cycle.period}-${q.subjectType}-v${snap.version}`, snap.publishedAt ?? snap.createdAt);
+    const shown = await shownSubjects(this.ds, rows);
+    const info = new Map(rows.map((r) => [r.subjectId, shown.get(subjectKey(r.subjectType, r.subjectId))!]));
+    const table = assessmentResultsTable({ cycleId: cycle.id, period: cycle.period, version: snap.version, rulesetVersion: snap.rulesetVersion, inputHash: snap.inputHash }, rows, info);
+    // Dated by the version's own creation, which never changes (publishing may come later).
+    const file = await this.render([table], q.format, `safeloop-results-${cycle.period}-${q.subjectType}-v${snap.version}`, snap.createdAt);
+    const version = { number: snap.version, status: snap.status, supersededBy: supersededBy(snaps).get(snap.version) ?? null };
     await this.ds.transaction((em) =>
       appendAudit(em, { actorType: 'user', actor: p.username, action: 'export.assessment_results', entityType: 'assessment_cycle', entityId: cycle.id, after: { version: snap.version, subjectType: q.subjectType, format: q.format, rows: table.rows.length, contentHash: file.contentHash } }),
     );
-    return file;
-  }
-
-  private async subjectInfo(ids: string[], rows: ScoreResult[]): Promise<Map<string, SubjectInfo>> {
-    const units = await this.units();
-    const uuids = ids.filter((x) => /^[0-9a-f-]{36}$/.test(x));
-    const people = uuids.length ? await this.ds.getRepository(Person).findBy({ id: In(uuids) }) : [];
-    const posts = await this.ds.getRepository(Post).findBy({ id: In([...uuids, ...people.map((x) => x.postId).filter((x): x is string => !!x)]) });
-    const postName = new Map(posts.map((x) => [x.id, x.name]));
-    const deptOf = new Map(rows.map((r) => [r.subjectId, r.departmentId]));
-    const out = new Map<string, SubjectInfo>();
-    const dept = (id: string) => {
-      const d = deptOf.get(id);
-      return d ? (units.get(d)?.name ?? null) : null;
-    };
-    for (const x of people) out.set(x.id, { name: x.name, employeeNo: x.employeeNo, departmentName: dept(x.id), post: x.postId ? (postName.get(x.postId) ?? null) : null });
-    for (const x of posts) if (!out.has(x.id)) out.set(x.id, { name: x.name, employeeNo: null, departmentName: dept(x.id), post: x.name });
-    for (const id of uuids) {
-      const u = units.get(id);
-      if (u && !out.has(id)) out.set(id, { name: u.name, employeeNo: null, departmentName: u.kind === 'department' ? u.name : dept(id), post: null });
-    }
-    return out;
+    return { ...file, version };
   }
 
   /** The collaboration report of one month: per department, handoffs received/sent, on-time rate, response times, rectification on time, training participation, collaboration score. */
@@ -176,21 +163,20 @@ export class ExportService {
       header: ['Period', 'To department', 'From department', 'Tasks handed over'],
       rows: report.items.flatMap((d) => d.fromDepartments.map((f) => [report.period, d.departmentName, f.departmentName, f.count])),
     };
-    if (q.format === 'json') return this.file(`safeloop-collaboration-${report.period}`, 'json', Buffer.from(JSON.stringify(report, null, 2)), [summary, matrix]);
+    if (q.format === 'json') return this.file(`safeloop-collaboration-${report.period}`, 'json', Buffer.from(JSON.stringify(report, null, 2)));
     return this.render(q.format === 'csv' ? [summary] : [summary, matrix], q.format, `safeloop-collaboration-${report.period}`, new Date(report.to));
   }
 
-  private file(base: string, format: ExportFormat, body: Buffer, tables: ExportTable[]): ExportFile {
-    const contentHash = createHash('sha256').update(JSON.stringify(tables.map((t) => [t.header, t.rows]))).digest('hex');
-    return { fileName: `${base}.${format}`, contentType: CONTENT_TYPES[format], body, contentHash };
+  private file(base: string, format: ExportFormat, body: Buffer): ExportFile {
+    return { fileName: `${base}.${format}`, contentType: CONTENT_TYPES[format], body, contentHash: createHash('sha256').update(body).digest('hex') };
   }
 
   /** CSV (first table), xlsx (one sheet per table, dated by the data, not by the export) or JSON rows. */
   private async render(tables: ExportTable[], format: ExportFormat, base: string, dataDate: Date): Promise<ExportFile> {
-    if (format === 'csv') return this.file(base, format, Buffer.from(toCsv(tables[0]!), 'utf8'), tables.slice(0, 1));
+    if (format === 'csv') return this.file(base, format, Buffer.from(toCsv(tables[0]!), 'utf8'));
     if (format === 'json') {
       const json = tables.map((t) => ({ name: t.name, rows: t.rows.map((r) => Object.fromEntries(t.header.map((h, i) => [h, r[i] ?? null]))) }));
-      return this.file(base, format, Buffer.from(JSON.stringify(json.length === 1 ? json[0] : json, null, 2)), tables);
+      return this.file(base, format, Buffer.from(JSON.stringify(json.length === 1 ? json[0] : json, null, 2)));
     }
     const wb = new ExcelJS.Workbook();
     wb.creator = 'SafeLoop';
@@ -203,7 +189,8 @@ export class ExportService {
       ws.views = [{ state: 'frozen', ySplit: 1 }];
       ws.columns.forEach((c, i) => (c.width = Math.min(40, Math.max(10, t.header[i]!.length + 2))));
     }
-    const buf = Buffer.from(await wb.xlsx.writeBuffer());
-    return this.file(base, format, buf, tables);
+    // The zip entries dated by the data too: the same workbook is the same bytes.
+    const buf = pinZipTimes(Buffer.from(await wb.xlsx.writeBuffer()), dataDate);
+    return this.file(base, format, buf);
   }
 }

@@ -11,6 +11,12 @@ function send(res: Response, f: ExportFile): undefined {
   res.setHeader('content-type', f.contentType);
   res.setHeader('content-disposition', `attachment; filename="${f.fileName}"`);
   res.setHeader('x-content-sha256', f.contentHash);
+  if (f.version) {
+    // Beside the file, never in it: the version's status moves ("superseded by v3"), its bytes do not.
+    res.setHeader('x-score-version', String(f.version.number));
+    res.setHeader('x-score-version-status', f.version.status);
+    if (f.version.supersededBy !== null) res.setHeader('x-superseded-by', String(f.version.supersededBy));
+  }
   res.send(f.body);
   return undefined;
 }
@@ -22,7 +28,7 @@ export function exportRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/exports/assessment-results',
-    summary: 'A cycle’s results for HR as Excel, CSV or JSON, from a frozen snapshot (the latest published by default; drafts refused). Re-exporting the same version gives identical content (X-Content-SHA256).',
+    summary: 'A cycle’s results for HR as Excel, CSV or JSON, from a frozen snapshot (the latest published by default; drafts refused). A version’s file is byte-identical for ever (after renames, after newer versions supersede it); X-Content-SHA256 is the SHA-256 of the body. X-Score-Version, X-Score-Version-Status and X-Superseded-By tell whether it is still in force.',
     tags: ['exports'],
     access: ['hr', 'admin', 'manager', 'auditor'],
     query: z

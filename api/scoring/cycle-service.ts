@@ -6,6 +6,7 @@ import { factsBehind, rulesetOf, scoreCycleInput, snapshotId, writeSnapshot } fr
 import { appendAudit } from '../../db/audit/audit-log';
 import { AssessmentCycle, BehaviourRatingRow, OrgUnit, Person, Post, ScoreResult, ScoreSnapshot, Task } from '../../db/entities';
 import { escapeLike } from '../../db/sql';
+import { shownSubjects, subjectKey, supersededBy } from '../../db/stores/score-version-store';
 import { currentPolicy } from '../../db/stores/policy-store';
 import { currentRuleset, getRuleset } from '../../db/stores/ruleset-store';
 import { parsePeriod, type Cadence } from '../../domain/cycle/period';
@@ -123,11 +124,12 @@ export class CycleService {
     }
     const tasks = await this.ds.getRepository(Task).find({ where: { workflowId: c.workflowId }, order: { createdAt: 'ASC' } });
     const scope = await this.ds.getRepository(OrgUnit).findOneBy({ id: c.scopeOrgUnitId });
+    const successor = supersededBy(snapshots);
     return {
       cycle: { ...this.summary(c), scopeName: scope?.name ?? null },
       live,
       tasks: tasks.map((t) => ({ id: t.id, taskType: t.taskType, title: t.title, status: t.status, dueAt: t.dueAt?.toISOString() ?? null, completedBy: t.completedBy, completedAt: t.completedAt?.toISOString() ?? null })),
-      snapshots: snapshots.map((s) => ({ version: s.version, reason: s.reason, status: s.status, rulesetVersion: s.rulesetVersion, inputHash: s.inputHash, factCount: s.factCount, subjectCount: s.subjectCount, note: s.note, createdBy: s.createdBy, createdAt: s.createdAt.toISOString(), publishedAt: s.publishedAt?.toISOString() ?? null })),
+      snapshots: snapshots.map((s) => ({ version: s.version, reason: s.reason, status: s.status, supersededBy: successor.get(s.version) ?? null, rulesetVersion: s.rulesetVersion, inputHash: s.inputHash, factCount: s.factCount, subjectCount: s.subjectCount, note: s.note, createdBy: s.createdBy, createdAt: s.createdAt.toISOString(), publishedAt: s.publishedAt?.toISOString() ?? null })),
     };
   }
 
@@ -147,10 +149,10 @@ export class CycleService {
       .skip((q.page - 1) * q.pageSize)
       .take(q.pageSize)
       .getManyAndCount();
-    const names = await this.names(rows.map((r) => r.subjectId));
+    const shown = await shownSubjects(this.ds, rows);
     return {
       version,
-      items: rows.map((r, i) => ({ rank: (q.page - 1) * q.pageSize + i + 1, subjectType: r.subjectType, subjectId: r.subjectId, name: names.get(r.subjectId) ?? r.subjectId, departmentId: r.departmentId, total: r.total, rating: r.rating, ...(JSON.parse(r.summary) as object) })),
+      items: rows.map((r, i) => ({ rank: (q.page - 1) * q.pageSize + i + 1, subjectType: r.subjectType, subjectId: r.subjectId, name: shown.get(subjectKey(r.subjectType, r.subjectId))?.name ?? r.subjectId, departmentId: r.departmentId, total: r.total, rating: r.rating, ...(JSON.parse(r.summary) as object) })),
       total,
     };
   }
@@ -183,19 +185,24 @@ export class CycleService {
       const dept = r.departmentId ? await this.ds.getRepository(OrgUnit).findOneBy({ id: r.departmentId }) : null;
       if (!dept || !inScope(p, dept.path)) throw new NotFoundError('No such score');
     }
-    const name = (await this.names([subjectId])).get(subjectId) ?? subjectId;
+    // The subject as this version shows it (frozen when it was written): a later rename changes nothing.
+    const shown = (await shownSubjects(this.ds, [r])).get(subjectKey(r.subjectType, r.subjectId));
+    const successor = supersededBy(snaps);
     return {
       cycleId: c.id,
       period: c.period,
       version: pick,
+      status: visible.get(pick)!.status,
+      supersededBy: successor.get(pick) ?? null,
       versions: versions.map((v) => {
         const n = Number(v.snapshotId.split('#').pop());
-        return { version: n, total: v.total, rating: v.rating, status: visible.get(n)!.status, reason: visible.get(n)!.reason };
+        return { version: n, total: v.total, rating: v.rating, status: visible.get(n)!.status, supersededBy: successor.get(n) ?? null, reason: visible.get(n)!.reason };
       }),
       rulesetVersion: visible.get(pick)!.rulesetVersion,
       subjectType,
       subjectId,
-      name,
+      name: shown?.name ?? subjectId,
+      subject: shown ?? null,
       total: r.total,
       rating: r.rating,
       inputHash: r.inputHash,

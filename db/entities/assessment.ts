@@ -111,6 +111,14 @@ export class ScoreSnapshot {
 
   @Column({ name: 'published_at', type: 'datetime', precision: 3, nullable: true })
   publishedAt!: Date | null;
+
+  /**
+   * JSON `{ basedOn, items }`: the appeals and manual adjustments in force in this version
+   * (`ScoreCorrection`, domain/scoring/corrections.ts), and the version an appeal or adjustment
+   * version copied; null before any. A recompute carries them onto its draft.
+   */
+  @Column({ type: 'text', nullable: true })
+  corrections!: string | null;
 }
 
 /** One subject's score in one snapshot: total, rating, dimensions and the explained lines. */
@@ -157,6 +165,14 @@ export class ScoreResult {
 
   @Column({ name: 'input_hash', type: 'varchar', length: 64 })
   inputHash!: string;
+
+  /**
+   * JSON `FrozenSubject` (domain/exports.ts): the name, employee number, department, unit and post
+   * as they were when the version was written, so the version shows the same forever (a later
+   * rename or move changes nothing). Null in versions written before it was kept.
+   */
+  @Column({ type: 'text', nullable: true })
+  subject!: string | null;
 }
 
 /**

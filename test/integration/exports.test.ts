@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { AssessmentCycle, Fact, OrgUnit, Person, ScoreResult, ScoreSnapshot, Task, User } from '../../db/entities';
+import { AssessmentCycle, Fact, OrgUnit, Person, ScoreAdjustment, ScoreResult, ScoreSnapshot, Task, User } from '../../db/entities';
 import { periodContaining } from '../../domain/cycle/period';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { httpClient, startTestSystem } from '../support/env';
@@ -48,11 +48,12 @@ describe('exports: HR results from frozen snapshots, monthly collaboration repor
     expect(x1.status).toBe(200);
     expect(x1.headers.get('content-disposition')).toBe(`attachment; filename="safeloop-results-${month}-person-v1.xlsx"`);
     const x2 = await download('hr', `${q}&format=xlsx&version=1`);
-    expect(x2.headers.get('x-content-sha256')).toBe(x1.headers.get('x-content-sha256'));
+    expect(x2.body.equals(x1.body)).toBe(true);
+    expect(x2.headers.get('x-content-sha256')).toBe(createHash('sha256').update(x1.body).digest('hex'));
     const c1 = await download('hr', `${q}&format=csv`);
     const c2 = await download('manager', `${q}&format=csv`);
     expect(c1.body.equals(c2.body)).toBe(true);
-    expect(c1.headers.get('x-content-sha256')).toBe(x1.headers.get('x-content-sha256'));
+    expect(c1.headers.get('x-content-sha256')).toBe(createHash('sha256').update(c1.body).digest('hex'));
 
     // The workbook's rows are the snapshot's results, ranked.
     const wb = new ExcelJS.Workbook();
@@ -79,12 +80,72 @@ describe('exports: HR results from frozen snapshots, monthly collaboration repor
     await system.dataSource.getRepository(ScoreSnapshot).insert({ ...snap, id: `${cycleId}#9`, version: 9, status: 'draft', publishedAt: null });
     const draft = await (await api('hr')).call('GET', `${q}&version=9`);
     expect(draft.status).toBe(409);
+    await system.dataSource.getRepository(ScoreSnapshot).delete({ id: `${cycleId}#9` });
     expect((await (await api('hr')).call('GET', `${q}&version=7`)).body.error.details[0].path).toBe('query.version');
     expect((await (await api('employee')).call('GET', q)).status).toBe(403);
     expect((await (await api('head.production')).call('GET', q)).status).toBe(403);
     expect((await (await api('hr')).call('GET', `/api/exports/assessment-results?cycleId=nope`)).status).toBe(404);
     expect((await (await api('hr')).call('GET', `${q}&format=pdf`)).body.error.details[0].path).toBe('query.format');
   });
+
+  it('a version’s export is the same bytes for ever: after a rename, after newer versions supersede it; X-Content-SHA256 is the SHA-256 of the body; “superseded by” is beside the file', async () => {
+    const ds = system.dataSource;
+    const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+    const files = async (version?: number) => {
+      const out: Record<string, Awaited<ReturnType<typeof download>>> = {};
+      for (const subjectType of ['person', 'department'])
+        for (const format of ['csv', 'xlsx', 'json']) out[`${subjectType}.${format}`] = await download('hr', `/api/exports/assessment-results?cycleId=${encodeURIComponent(cycleId)}&subjectType=${subjectType}&format=${format}${version ? `&version=${version}` : ''}`);
+      return out;
+    };
+    const before = await files();
+    for (const [name, f] of Object.entries(before)) {
+      expect([name, f.status]).toEqual([name, 200]);
+      expect([name, f.headers.get('x-content-sha256')]).toEqual([name, sha(f.body)]);
+      expect([f.headers.get('x-score-version'), f.headers.get('x-score-version-status'), f.headers.get('x-superseded-by')]).toEqual(['1', 'published', null]);
+    }
+    const employee = await ds.getRepository(Person).findOneByOrFail({ id: (await ds.getRepository(User).findOneByOrFail({ username: 'employee' })).personId! });
+    const oldName = employee.name;
+    expect(before['person.csv']!.body.toString('utf8')).toContain(oldName);
+    const reportV1 = (await (await api('hr')).call('GET', `/api/scores/${encodeURIComponent(cycleId)}/person/${employee.id}?version=1`)).body;
+    expect(reportV1).toMatchObject({ name: oldName, version: 1, status: 'published', supersededBy: null });
+
+    // The person is renamed (as the HR system's import writes it), then two adjustments make v2 and v3.
+    await ds.getRepository(Person).update({ id: employee.id }, { name: `${oldName} (renamed)` });
+    const adjust = async (delta: number) => {
+      const proposed = await (await api('manager')).call('POST', '/api/adjustments', { cycleId, subjectType: 'person', subjectId: employee.id, delta, reasonCode: 'other', text: `export test ${delta}` });
+      expect(proposed.status).toBe(201);
+      const task = await eventually(async () => (await ds.getRepository(Task).findBy({ workflowId: proposed.body.workflowId, taskType: 'adjustment.approve', status: 'open' }))[0], 'the approval task', WAIT);
+      expect((await (await api('hr')).call('POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { payload: { approved: true, reason: 'ok' } })).status).toBe(200);
+      return eventually(async () => (await ds.getRepository(ScoreAdjustment).findOneByOrFail({ id: proposed.body.adjustmentId })).newVersion, 'the adjustment applied', WAIT);
+    };
+    expect(await adjust(1)).toBe(2);
+    expect(await adjust(2)).toBe(3);
+
+    const after = await files(1);
+    for (const [name, f] of Object.entries(after)) {
+      expect([name, f.body.equals(before[name]!.body)]).toEqual([name, true]);
+      expect([name, f.headers.get('x-content-sha256')]).toEqual([name, before[name]!.headers.get('x-content-sha256')]);
+      expect([f.headers.get('x-score-version'), f.headers.get('x-score-version-status'), f.headers.get('x-superseded-by')]).toEqual(['1', 'superseded', '2']);
+    }
+    expect(after['person.csv']!.body.toString('utf8')).not.toContain('(renamed)');
+    // The score report of v1 too: the name it was published with; "superseded by v2" beside it.
+    const reportAfter = (await (await api('hr')).call('GET', `/api/scores/${encodeURIComponent(cycleId)}/person/${employee.id}?version=1`)).body;
+    expect(reportAfter).toMatchObject({ name: oldName, version: 1, status: 'superseded', supersededBy: 2, total: reportV1.total, lines: reportV1.lines });
+    expect(reportAfter.versions.map((v: { version: number; status: string; supersededBy: number | null }) => [v.version, v.status, v.supersededBy])).toEqual([
+      [1, 'superseded', 2],
+      [2, 'superseded', 3],
+      [3, 'published', null],
+    ]);
+    const latest = await download('hr', `/api/exports/assessment-results?cycleId=${encodeURIComponent(cycleId)}&format=csv`);
+    expect([latest.headers.get('x-score-version'), latest.headers.get('x-score-version-status'), latest.headers.get('x-content-sha256')]).toEqual(['3', 'published', sha(latest.body)]);
+    const detail = (await (await api('hr')).call('GET', `/api/assessment-cycles/${encodeURIComponent(cycleId)}`)).body;
+    expect(detail.snapshots.map((s: { version: number; supersededBy: number | null }) => [s.version, s.supersededBy])).toEqual([
+      [1, 2],
+      [2, 3],
+      [3, null],
+    ]);
+    await ds.getRepository(Person).update({ id: employee.id }, { name: oldName });
+  }, 180_000);
 
   it('reports each department’s collaboration for the month: handoffs received with their source, on-time rate, training participation', async () => {
     const ds = system.dataSource;
