@@ -9,6 +9,7 @@ import type { Policy } from '../domain/policy';
 import type { CycleRequest, SnapshotSummary } from '../workflows/assessment-cycle/messages';
 import type { ActivityDeps } from './deps';
 import { createNotificationActivities } from './notifications';
+import { catchUpCorrections } from './score-versions';
 import { rulesetOf, scoreCycleInput, snapshotId, writeSnapshot } from './scoring-data';
 
 export interface ImprovementCandidate {
@@ -94,6 +95,8 @@ export function createAssessmentCycleActivities(deps: ActivityDeps) {
         const snap = await em.getRepository(ScoreSnapshot).findOneByOrFail({ id: snapshotId(input.cycleId, input.version) });
         if (snap.status === 'published') return snap.publishedAt!.toISOString();
         const at = now();
+        // An appeal or adjustment decided while the draft was in review stays in force.
+        await catchUpCorrections(em, input.cycleId, input.version);
         await em.getRepository(ScoreSnapshot).update({ cycleId: input.cycleId, status: 'published' }, { status: 'superseded' });
         await em.getRepository(ScoreSnapshot).update({ id: snap.id }, { status: 'published', publishedAt: at });
         await em.getRepository(AssessmentCycle).update({ id: cycle.id }, { status: 'published', currentSnapshot: input.version, publishedAt: at, reviewedBy: input.by });

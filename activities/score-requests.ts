@@ -1,9 +1,9 @@
 import { Context } from '@temporalio/activity';
 import { appendAudit } from '../db/audit/audit-log';
-import { AssessmentCycle, Declaration, OrgUnit, ScoreAdjustment, ScoreAppeal, ScoreSnapshot } from '../db/entities';
+import { Declaration, OrgUnit, ScoreAdjustment, ScoreAppeal } from '../db/entities';
 import type { ActivityDeps } from './deps';
 import { insertFacts } from './facts';
-import { rulesetOf, scoreCycleInput, writeSnapshot } from './scoring-data';
+import { publishCorrection } from './score-versions';
 
 export interface AdjustmentToApply {
   /** The workflow applying it (appeal or manual adjustment); the fact and snapshot are keyed by it. */
@@ -21,9 +21,9 @@ export interface AdjustmentToApply {
 }
 
 /**
- * Appeals and manual adjustments: their projections, and applying an approved change as a
- * `score.adjustment` fact in the cycle's period plus a new published snapshot version scored
- * under the cycle's frozen ruleset — the earlier versions stay as they were.
+ * Appeals and manual adjustments: their projections, and applying an approved change as a new
+ * published version — the version in force with that change on the disputed line, nothing else
+ * scored again; the earlier versions stay as they were.
  */
 export function createScoreRequestActivities({ dataSource: ds, now }: Pick<ActivityDeps, 'dataSource' | 'now'>) {
   return {
@@ -73,60 +73,31 @@ export function createScoreRequestActivities({ dataSource: ds, now }: Pick<Activ
       });
     },
 
-    /** The fact and the new published snapshot version; idempotent per workflow (a retry finds its version). */
+    /**
+     * The new published version: the version in force with this one change on the line it names
+     * (activities/score-versions.ts) — nothing scored again, no fact read. Idempotent per workflow.
+     */
     async applyScoreAdjustment(a: AdjustmentToApply): Promise<number> {
       Context.current().heartbeat({ phase: 'loading' });
-      const cycle = await ds.getRepository(AssessmentCycle).findOneByOrFail({ id: a.cycleId });
-      let version = (await ds.getRepository(ScoreSnapshot).findOneBy({ cycleId: a.cycleId, note: a.workflowId }))?.version;
-      if (version === undefined) version = await scoreWithAdjustment(a, cycle);
-      await publish(a, cycle, version);
-      return version;
+      // The appellant's own reason is kept beside the line with the decision.
+      const appeal = a.kind === 'appeal' ? await ds.getRepository(ScoreAppeal).findOneBy({ workflowId: a.workflowId }) : null;
+      const correction = {
+        kind: a.kind,
+        workflowId: a.workflowId,
+        cycleId: a.cycleId,
+        subjectType: a.subjectType,
+        subjectId: a.subjectId,
+        lineCode: a.lineCode,
+        delta: a.delta,
+        reasonCode: a.reasonCode,
+        reason: a.kind === 'appeal' ? (appeal?.reason ?? '') : a.text,
+        decision: a.kind === 'appeal' ? a.text : null,
+        proposedBy: a.proposedBy,
+        decidedBy: a.approvedBy,
+      };
+      return publishCorrection(ds, correction, now(), (done) => Context.current().heartbeat({ phase: 'writing', done }));
     },
   };
-
-  async function scoreWithAdjustment(a: AdjustmentToApply, cycle: AssessmentCycle): Promise<number> {
-      await ds.transaction(async (em) => {
-        // The correction belongs to the period it corrects: dated the period's last millisecond.
-        await insertFacts(em, [
-          {
-            id: `${a.workflowId}/adjustment`,
-            kind: 'score.adjustment',
-            personId: a.subjectType === 'person' ? a.subjectId : null,
-            attribution: a.subjectType === 'person' ? 'direct' : 'none',
-            orgUnitId: a.subjectType === 'department' ? a.subjectId : null,
-            departmentHeadPersonId: null,
-            sourceWorkflowId: a.workflowId,
-            subjectId: a.cycleId,
-            value: a.delta,
-            occurredAt: new Date(cycle.periodEnd.getTime() - 1).toISOString(),
-            data: { subjectType: a.subjectType, lineCode: a.lineCode, reasonCode: a.reasonCode, text: a.text, proposedBy: a.proposedBy, approvedBy: a.approvedBy, kind: a.kind },
-            policyVersion: null,
-          },
-        ]);
-      });
-      const ruleset = await rulesetOf(ds, cycle.rulesetVersion);
-      const { result, factCount } = await scoreCycleInput(ds, cycle, ruleset);
-      const last = await ds.getRepository(ScoreSnapshot).createQueryBuilder('s').select('MAX(s.version)', 'v').where('s.cycle_id = :id', { id: cycle.id }).getRawOne<{ v: number | string }>();
-      const version = Number(last?.v ?? 0) + 1;
-      Context.current().heartbeat({ phase: 'writing', version });
-      await writeSnapshot(ds, { cycleId: cycle.id, version, reason: a.kind, status: 'draft', rulesetVersion: cycle.rulesetVersion, note: a.workflowId, createdBy: a.approvedBy, factCount, result }, async (done, total) => {
-        Context.current().heartbeat({ phase: 'writing', version, done, total });
-      });
-      return version;
-  }
-
-  /** Publishes the version (once): the previous published one is superseded, never changed. */
-  async function publish(a: AdjustmentToApply, cycle: AssessmentCycle, version: number): Promise<void> {
-      await ds.transaction(async (em) => {
-        const snap = await em.getRepository(ScoreSnapshot).findOneByOrFail({ cycleId: cycle.id, version });
-        if (snap.status === 'published') return;
-        const at = now();
-        await em.getRepository(ScoreSnapshot).update({ cycleId: cycle.id, status: 'published' }, { status: 'superseded' });
-        await em.getRepository(ScoreSnapshot).update({ cycleId: cycle.id, version }, { status: 'published', publishedAt: at });
-        await em.getRepository(AssessmentCycle).update({ id: cycle.id }, { currentSnapshot: version });
-        await appendAudit(em, { actorType: 'workflow', actor: a.workflowId, onBehalfOf: a.approvedBy, action: `cycle.${a.kind}_applied`, entityType: 'assessment_cycle', entityId: cycle.id, after: { version, inputHash: snap.inputHash, subjectType: a.subjectType, subjectId: a.subjectId, lineCode: a.lineCode, delta: a.delta, reasonCode: a.reasonCode, text: a.text, proposedBy: a.proposedBy, approvedBy: a.approvedBy }, orgUnitId: cycle.scopeOrgUnitId, at });
-      });
-  }
 }
 
 export type ScoreRequestActivities = ReturnType<typeof createScoreRequestActivities>;

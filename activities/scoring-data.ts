@@ -5,6 +5,7 @@ import { getRuleset } from '../db/stores/ruleset-store';
 import { currentSubjects, subjectKey } from '../db/stores/score-version-store';
 import { createHash } from 'node:crypto';
 import { aggregateFacts, aggregationPlan, scoreFromAggregates, type Aggregate, type AggregateInput, type BehaviourRating, type Fact, type HistoryEntry, type Ruleset, type ScoringDepartment, type ScoringResult, type ScoringSubject, type SubjectResult } from '../domain/scoring';
+import { carryCorrections } from './score-versions';
 import { aggregateInSql } from './scoring-sql';
 
 /**
@@ -197,11 +198,13 @@ export async function writeSnapshot(
   onChunk: (done: number, total: number) => Promise<void>,
 ): Promise<void> {
   const id = snapshotId(s.cycleId, s.version);
+  // Appeals and adjustments in force stay in force in a new scoring of the cycle (activities/score-versions.ts).
+  const corrections = await carryCorrections(ds, s.cycleId, s.rulesetVersion, s.result.results);
   await ds
     .createQueryBuilder()
     .insert()
     .into(ScoreSnapshot)
-    .values({ id, cycleId: s.cycleId, version: s.version, reason: s.reason, status: s.status, rulesetVersion: s.rulesetVersion, inputHash: s.result.inputHash, factCount: s.factCount, subjectCount: s.result.results.length, note: s.note, createdBy: s.createdBy, publishedAt: null })
+    .values({ id, cycleId: s.cycleId, version: s.version, reason: s.reason, status: s.status, rulesetVersion: s.rulesetVersion, inputHash: s.result.inputHash, factCount: s.factCount, subjectCount: s.result.results.length, note: s.note, createdBy: s.createdBy, publishedAt: null, corrections: corrections.items.length ? JSON.stringify(corrections) : null })
     .orIgnore()
     .execute();
   // The subjects as they are now, kept in the version: it shows the same names forever.

@@ -238,14 +238,14 @@ export function drivers(system: System, opts: { taskTimeoutMs?: number } = {}) {
       await h('midway-done');
       return { type: 'appeal', workflowId: a.workflowId, outcome: { phase: 'upheld' }, facts: [], tasks: ['appeal.review'] };
     };
-    /** Approved after the workers were killed (it rescores the cycle: a new snapshot version). */
+    /** Approved after the workers were killed (a new snapshot version: the one in force with the change on its line; no fact). */
     const adjustment = async (h: Hook): Promise<Driven> => {
       const a = created(await call('manager', 'POST', '/api/adjustments', { cycleId, subjectType: 'person', subjectId: qiang.id, lineCode: 'hazard_overdue', delta: 10, reasonCode: 'data_error', text: 'Two overdue days were counted after the hazard was reassigned' }), 'adjustment');
       const t = await openTask(a.workflowId, 'adjustment.approve');
       await h('midway');
       await h('midway-done');
       await complete('hr', t, { approved: true, reason: 'Checked against the reassignment record' });
-      return { type: 'adjustment', workflowId: a.workflowId, outcome: { phase: 'approved' }, facts: ['score.adjustment'], tasks: ['adjustment.approve'] };
+      return { type: 'adjustment', workflowId: a.workflowId, outcome: { phase: 'approved' }, facts: [], tasks: ['adjustment.approve'] };
     };
     const others = result.plansStarted.filter((id) => id !== planId).map((id) => plan(id, async () => undefined));
     return [cycle, ...(await Promise.all([plan(planId, followUpHook('improvement_plan')), appeal(followUpHook('appeal')), adjustment(followUpHook('adjustment')), ...others]))];

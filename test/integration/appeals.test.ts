@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { verifyAuditLog } from '../../db/audit/audit-log';
-import { AssessmentCycle, AuditEntry, Fact, OrgUnit, Person, ScoreAdjustment, ScoreAppeal, ScoreSnapshot, SinkMail, Task, User } from '../../db/entities';
+import { AssessmentCycle, AuditEntry, Fact, OrgUnit, Person, ScoreAdjustment, ScoreAppeal, ScoreResult, ScoreSnapshot, SinkMail, Task, User } from '../../db/entities';
 import { periodContaining } from '../../domain/cycle/period';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { httpClient, startTestSystem } from '../support/env';
@@ -40,6 +40,7 @@ describe('appeals and manual adjustments', () => {
     // A month with failed guard checks for the employee and an overdue hazard for the equipment head.
     for (let i = 0; i < 4; i++) {
       await ds().getRepository(Fact).insert({ id: `guard/${i}/${randomUUID()}`, kind: 'guard.check', personId: employee.id, attribution: 'direct', orgUnitId: employee.orgUnitId, departmentHeadPersonId: null, sourceWorkflowId: 'inspection-import', subjectId: `g${i}`, value: 0, occurredAt: new Date(), data: '{}', policyVersion: null });
+      await ds().getRepository(Fact).insert({ id: `own-overdue/${i}/${randomUUID()}`, kind: 'hazard.overdue_day', personId: employee.id, attribution: 'direct', orgUnitId: employee.orgUnitId, departmentHeadPersonId: null, sourceWorkflowId: 'Hazard:mine', subjectId: 'h-mine', value: 1, occurredAt: new Date(), data: JSON.stringify({ hazardId: 'h-mine' }), policyVersion: null });
       await ds().getRepository(Fact).insert({ id: `overdue/${i}/${randomUUID()}`, kind: 'hazard.overdue_day', personId: qiang.id, attribution: 'direct', orgUnitId: qiang.orgUnitId, departmentHeadPersonId: qiang.id, sourceWorkflowId: 'Hazard:old', subjectId: 'h-old', value: 1, occurredAt: new Date(), data: JSON.stringify({ hazardId: 'h-old' }), policyVersion: null });
     }
     const started = await call('hr', 'POST', '/api/assessment-cycles', { scopeOrgUnitId: await unit('DEMO-CO'), period: periodContaining('monthly', new Date()).label });
@@ -80,7 +81,13 @@ describe('appeals and manual adjustments', () => {
     const v2 = await report('employee', employee.id);
     expect(v2.version).toBe(2);
     expect(v2.total).toBeCloseTo(Math.min(100, before.total + 5), 2);
-    expect(v2.lines.find((l: { ruleCode?: string }) => l.ruleCode === 'manual_adjustment')).toMatchObject({ points: 5, n: 1 });
+    // On the disputed line, with the appellant's reason and the decision beside it; no line of its own.
+    const disputed = v2.lines.find((l: { indicatorCode?: string }) => l.indicatorCode === 'guard_intact_rate');
+    const original = before.lines.find((l: { indicatorCode?: string }) => l.indicatorCode === 'guard_intact_rate');
+    expect(disputed).toMatchObject({ points: original.points, n: original.n, factIds: original.factIds, adjustment: 5 });
+    expect(disputed.corrections).toEqual([{ kind: 'appeal', workflowId: second.body.workflowId, version: 2, delta: 5, reasonCode: 'appeal', reason: 'Press 4 was locked out all month', decision: 'LOTO log confirms press 4 was out of service', proposedBy: 'employee', decidedBy: 'manager' }]);
+    expect(v2.lines.some((l: { ruleCode?: string }) => l.ruleCode === 'manual_adjustment')).toBe(false);
+    expect(v2.lines.filter((l: { indicatorCode?: string }) => l.indicatorCode !== 'guard_intact_rate')).toEqual(before.lines.filter((l: { indicatorCode?: string }) => l.indicatorCode !== 'guard_intact_rate'));
     expect((await report('employee', employee.id, 1)).total).toBe(before.total); // the original stays readable
     expect(v2.versions.map((v: { version: number; status: string }) => [v.version, v.status])).toEqual([
       [1, 'superseded'],
@@ -123,10 +130,11 @@ describe('appeals and manual adjustments', () => {
     const task = await openTask(proposed.body.workflowId, 'adjustment.approve');
     expect(task.candidateRole).toBe('hr');
     const managerUser = await ds().getRepository(User).findOneByOrFail({ username: 'manager' });
-    expect((await call('admin', 'POST', `/api/tasks/${encodeURIComponent(task.id)}/delegate`, { toUserId: managerUser.id })).status).toBe(200);
+    // Delegation keeps the rules: the proposer could never have been given his own approval.
+    const handed = await call('admin', 'POST', `/api/tasks/${encodeURIComponent(task.id)}/delegate`, { toUserId: managerUser.id });
+    expect([handed.status, handed.body.error.message]).toEqual([403, expect.stringMatching(/manager asked for this approval and cannot decide it/)]);
     const self = await complete('manager', task, { approved: true, reason: 'fine' });
-    expect(self.status).toBe(409);
-    expect(self.body.error.message).toMatch(/self-approval/);
+    expect(self.status).toBe(404); // the company's approval is neither his to see nor to decide
     expect((await call('admin', 'POST', `/api/tasks/${encodeURIComponent(task.id)}/delegate`, { toUserId: (await ds().getRepository(User).findOneByOrFail({ username: 'hr' })).id })).status).toBe(200);
     expect((await complete('hr', task, { approved: true, reason: 'Checked against the reassignment record' })).status).toBe(200);
     const adj = await eventually(async () => {
@@ -136,12 +144,98 @@ describe('appeals and manual adjustments', () => {
     expect(adj).toMatchObject({ proposedBy: 'manager', decidedBy: 'hr', newVersion: 3, delta: 10 });
     const r = await report('hr', qiang.id);
     expect(r.version).toBe(3);
-    expect(r.lines.find((l: { ruleCode?: string }) => l.ruleCode === 'manual_adjustment')).toMatchObject({ points: 10 });
+    const was = (await report('hr', qiang.id, 2)).lines.find((l: { ruleCode?: string }) => l.ruleCode === 'hazard_overdue');
+    expect(r.lines.find((l: { ruleCode?: string }) => l.ruleCode === 'hazard_overdue')).toMatchObject({ points: was.points + 10, adjustment: 10, n: was.n, corrections: [{ kind: 'adjustment', delta: 10, reasonCode: 'data_error', reason: 'Two overdue days were counted after the hazard was reassigned', proposedBy: 'manager', decidedBy: 'hr' }] });
+    expect(r.lines.some((l: { ruleCode?: string }) => l.ruleCode === 'manual_adjustment')).toBe(false);
     const list = (await call('auditor', 'GET', '/api/adjustments')).body.items;
     expect(list.find((x: { id: string }) => x.id === adj.id)).toMatchObject({ status: 'approved', subjectName: qiang.name, decidedBy: 'hr', decisionReason: 'Checked against the reassignment record' });
     expect((await call('head.equipment', 'GET', '/api/adjustments')).body.items.map((x: { id: string }) => x.id)).toContain(adj.id);
     expect((await call('head.production', 'GET', '/api/adjustments')).body.items.map((x: { id: string }) => x.id)).not.toContain(adj.id);
     await recordHistory(system.client, proposed.body.workflowId, 'ManualAdjustmentWorkflow-approved');
+  });
+
+  const rowsOf = async (version: number) => new Map((await ds().getRepository(ScoreResult).findBy({ snapshotId: `${cycleId}#${version}` })).map((r) => [`${r.subjectType}/${r.subjectId}`, { total: r.total, rating: r.rating, summary: r.summary, lines: r.lines, subject: r.subject }]));
+  const csv = async (version: number) => {
+    const { token } = await httpClient(system.appUrl!).login('hr');
+    const r = await fetch(`${system.appUrl}/api/exports/assessment-results?cycleId=${encodeURIComponent(cycleId)}&version=${version}&format=csv`, { headers: { authorization: `Bearer ${token}` } });
+    const body = Buffer.from(await r.arrayBuffer());
+    expect(r.headers.get('x-content-sha256')).toBe(createHash('sha256').update(body).digest('hex'));
+    return body;
+  };
+
+  it('an appeal accepted with +3 on the overdue line: the new version is the old one +3 on that line, nothing else; the old version’s export is the same bytes', async () => {
+    const inForce = (await ds().getRepository(AssessmentCycle).findOneByOrFail({ id: cycleId })).currentSnapshot;
+    const before = await report('employee', employee.id);
+    expect(before.version).toBe(inForce);
+    const overdue = before.lines.find((l: { ruleCode?: string }) => l.ruleCode === 'hazard_overdue');
+    expect(overdue.points).toBeLessThan(0);
+    const oldFile = await csv(inForce);
+    const oldRows = await rowsOf(inForce);
+
+    const a = await call('employee', 'POST', '/api/appeals', { cycleId, lineCode: 'hazard_overdue', reason: 'The hazard waited three days for a spare part from the warehouse' });
+    expect(a.status).toBe(201);
+    expect((await complete('head.production', await openTask(a.body.workflowId, 'appeal.review'), { decision: 'adjust', delta: 3, reason: 'Purchasing log confirms the wait' })).status).toBe(200);
+    const decided = await eventually(async () => {
+      const x = await ds().getRepository(ScoreAppeal).findOneByOrFail({ id: a.body.appealId });
+      return x.status === 'adjusted' ? x : null;
+    }, 'adjusted');
+    expect(decided.newVersion).toBe(inForce + 1);
+
+    const after = await report('employee', employee.id);
+    expect([after.version, after.total]).toEqual([inForce + 1, Math.min(100, Math.round((before.total + 3) * 100) / 100)]);
+    const line = after.lines.find((l: { ruleCode?: string }) => l.ruleCode === 'hazard_overdue');
+    expect(line).toMatchObject({ points: overdue.points + 3, adjustment: 3, n: overdue.n, factIds: overdue.factIds, corrections: [{ kind: 'appeal', delta: 3, reason: 'The hazard waited three days for a spare part from the warehouse', decision: 'Purchasing log confirms the wait', proposedBy: 'employee', decidedBy: 'head.production', version: inForce + 1 }] });
+    // Nothing else moved: every other subject's row is the old one.
+    const newRows = await rowsOf(inForce + 1);
+    expect([...newRows.keys()].sort()).toEqual([...oldRows.keys()].sort());
+    for (const [k, v] of oldRows) if (k !== `person/${employee.id}`) expect([k, newRows.get(k)]).toEqual([k, v]);
+    // The old version is unchanged: its report and its export, byte for byte.
+    expect((await report('employee', employee.id, inForce)).total).toBe(before.total);
+    expect((await csv(inForce)).equals(oldFile)).toBe(true);
+    expect((await rowsOf(inForce)).get(`person/${employee.id}`)).toEqual(oldRows.get(`person/${employee.id}`));
+  });
+
+  it('an unrelated +1 adjustment publishes no late fact; late facts come in only through recompute → draft → review, with the decisions in force kept', async () => {
+    const inForce = (await ds().getRepository(AssessmentCycle).findOneByOrFail({ id: cycleId })).currentSnapshot;
+    const oldRows = await rowsOf(inForce);
+    const oldSnap = await ds().getRepository(ScoreSnapshot).findOneByOrFail({ cycleId, version: inForce });
+    // Late facts: an inspection of the equipment department scored 60, and one more overdue day of its head.
+    const equipment = await unit('DEMO-EQUIPMENT');
+    await ds().getRepository(Fact).insert({ id: `late-inspection/${randomUUID()}`, kind: 'inspection.scored', personId: null, attribution: 'none', orgUnitId: equipment, departmentHeadPersonId: qiang.id, sourceWorkflowId: 'inspection:late', subjectId: 'late', value: 60, occurredAt: new Date(), data: '{}', policyVersion: null });
+    await ds().getRepository(Fact).insert({ id: `late-overdue/${randomUUID()}`, kind: 'hazard.overdue_day', personId: qiang.id, attribution: 'direct', orgUnitId: equipment, departmentHeadPersonId: qiang.id, sourceWorkflowId: 'Hazard:late', subjectId: 'h-late', value: 1, occurredAt: new Date(), data: JSON.stringify({ hazardId: 'h-late' }), policyVersion: null });
+
+    const proposed = await call('manager', 'POST', '/api/adjustments', { cycleId, subjectType: 'person', subjectId: employee.id, delta: 1, reasonCode: 'exceptional_contribution', text: 'Organised the fire drill' });
+    expect(proposed.status).toBe(201);
+    expect((await complete('hr', await openTask(proposed.body.workflowId, 'adjustment.approve'), { approved: true, reason: 'Drill report seen' })).status).toBe(200);
+    const adj = await eventually(async () => {
+      const x = await ds().getRepository(ScoreAdjustment).findOneByOrFail({ id: proposed.body.adjustmentId });
+      return x.status === 'approved' ? x : null;
+    }, 'approved');
+    expect(adj.newVersion).toBe(inForce + 1);
+    const newRows = await rowsOf(inForce + 1);
+    for (const [k, v] of oldRows) if (k !== `person/${employee.id}`) expect([k, newRows.get(k)]).toEqual([k, v]); // the head, his department: untouched
+    const me = await report('hr', employee.id);
+    expect(me.total).toBeCloseTo(Math.min(100, oldRows.get(`person/${employee.id}`)!.total + 1), 2);
+    expect(me.lines.find((l: { ruleCode?: string }) => l.ruleCode === 'manual_adjustment')).toMatchObject({ points: 1, adjustment: 1, corrections: [{ kind: 'adjustment', delta: 1, reason: 'Organised the fire drill', decidedBy: 'hr' }] });
+    const snap = await ds().getRepository(ScoreSnapshot).findOneByOrFail({ cycleId, version: inForce + 1 });
+    expect([snap.status, snap.factCount, snap.inputHash]).toEqual(['published', oldSnap.factCount, oldSnap.inputHash]);
+    expect(await ds().getRepository(Fact).countBy({ sourceWorkflowId: proposed.body.workflowId })).toBe(0);
+
+    // The late facts come in through a recompute: a draft, for HR to review, with every decision in force kept.
+    const rescored = (await call('hr', 'POST', `/api/assessment-cycles/${encodeURIComponent(cycleId)}/recompute`, { note: 'late inspection' })).body;
+    expect(rescored.reproduced).toBe(false);
+    const draft = await ds().getRepository(ScoreSnapshot).findOneByOrFail({ cycleId, version: rescored.newVersion });
+    expect(draft.status).toBe('draft');
+    expect(JSON.parse(draft.corrections!).items.map((c: { workflowId: string }) => c.workflowId)).toEqual(JSON.parse(snap.corrections!).items.map((c: { workflowId: string }) => c.workflowId));
+    const head = await report('hr', qiang.id, rescored.newVersion);
+    const headOverdue = head.lines.find((l: { ruleCode?: string }) => l.ruleCode === 'hazard_overdue');
+    expect(headOverdue.factIds.some((id: string) => id.startsWith('late-overdue/'))).toBe(true);
+    expect(headOverdue.adjustment).toBe(10); // the approved adjustment of his overdue line stays
+    const mine = await report('hr', employee.id, rescored.newVersion);
+    expect(mine.lines.find((l: { ruleCode?: string }) => l.ruleCode === 'hazard_overdue').adjustment).toBe(3);
+    expect(mine.lines.find((l: { indicatorCode?: string }) => l.indicatorCode === 'guard_intact_rate').adjustment).toBe(5);
+    expect(mine.lines.find((l: { ruleCode?: string }) => l.ruleCode === 'manual_adjustment')).toMatchObject({ points: 1 });
+    expect((await report('employee', employee.id)).version).toBe(inForce + 1); // the draft is not what people see
   });
 
   it('self-declarations: reviewed by the department head, approved points become a bonus capped per period', async () => {
