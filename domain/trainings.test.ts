@@ -5,7 +5,7 @@ describe('training results', () => {
   it('the fact value: 1 attended and passed, 0 absent or failed', () => {
     expect(trainingFactValue({ attended: true, passed: true })).toBe(1);
     expect(trainingFactValue({ attended: true, passed: false })).toBe(0);
-    expect(trainingFactValue({ attended: false, passed: false })).toBe(0);
+    expect(trainingFactValue({ attended: false, passed: false })).toBe(-1); // absent: its own value, not a failed test
     expect(resultIssue({ attended: false, passed: true })).toMatch(/without attending/);
     expect(resultIssue({ attended: true, passed: false })).toBeNull();
   });

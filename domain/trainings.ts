@@ -10,13 +10,18 @@ export interface TrainingResult {
   passed: boolean;
 }
 
+/** The `training.attended` fact value of an absent participant: absence is not a failed test. */
+export const TRAINING_ABSENT = -1;
+
 /**
- * The fact value the scoring reads (domain/scoring: `training_pass_rate` counts value 1 as
- * success, `failed_training` penalises value 0, `training_participation` counts people with
- * any such fact): 1 = attended and passed, 0 = absent or failed.
+ * The fact value the scoring reads (domain/scoring: `training_pass_rate` counts value 1 among
+ * those who attended, `failed_training` penalises value 0, `training_absence` reads −1 and
+ * `training_participation` counts people who attended): 1 = attended and passed, 0 = attended
+ * and failed, −1 = absent.
  */
-export function trainingFactValue(r: TrainingResult): 0 | 1 {
-  return r.attended && r.passed ? 1 : 0;
+export function trainingFactValue(r: TrainingResult): -1 | 0 | 1 {
+  if (!r.attended) return TRAINING_ABSENT;
+  return r.passed ? 1 : 0;
 }
 
 /** `passed` without `attended` is a contradiction. */

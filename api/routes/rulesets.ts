@@ -5,7 +5,7 @@ import { dutyListFor, INDICATOR_LIBRARY, INDUSTRIES, INDUSTRY_TEMPLATES, parsePo
 import type { ApiDeps } from '../deps';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { z } from '../openapi';
-import { defineRoute } from '../route';
+import { defineRoute, type Principal } from '../route';
 
 const Document = z.record(z.string(), z.unknown()).describe('A ruleset document (see RulesetSchema in domain/scoring/ruleset.ts; GET /api/rulesets/current for an example)');
 const Summary = z
@@ -28,7 +28,17 @@ const Issue = z.object({ path: z.string(), message: z.string() });
 
 /** Who writes rules (drafts) and who approves them (never the author). */
 const AUTHORS = ['admin', 'hr', 'safety_officer'] as const;
-const APPROVERS = ['admin', 'manager', 'hr'] as const;
+const APPROVERS = ['admin', 'hr'] as const;
+
+/**
+ * Rulesets are group-wide: they score every business line, so only the group approves and
+ * publishes one — an administrator, or HR whose scope is the whole group (their unit is the
+ * group itself). HR of a company or plant, and managers of any unit, may not.
+ */
+export function approvesGroupRulesets(p: Pick<Principal, 'roles' | 'orgUnitPath'>): boolean {
+  if (p.roles.includes('admin')) return true;
+  return p.roles.includes('hr') && p.orgUnitPath.split('/').filter(Boolean).length === 1;
+}
 
 /** Maps store refusals to HTTP: invalid documents name their fields under `body.document`. */
 async function guarded<T>(fn: () => Promise<T>): Promise<T> {
@@ -138,13 +148,16 @@ export function rulesetRoutes(router: Router, registry: OpenAPIRegistry, deps: A
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/rulesets/:version/approve',
-    summary: 'Approve a draft: it is published and immutable from now on (never by its author)',
+    summary: 'Approve a draft: it is published and immutable from now on (never by its author; group-wide, so only by group-level HR or an administrator)',
     tags: ['scoring'],
     access: [...APPROVERS],
     params: Version,
     body: z.object({ note: z.string().trim().min(1).max(500) }).strict(),
     responses: { 200: { description: 'Published', schema: View } },
-    handler: ({ params, body, principal }) => guarded(() => approveRuleset(ds, principal!.username, params.version, body.note)) as Promise<RulesetView & Record<string, never>>,
+    handler: ({ params, body, principal }) => {
+      if (!approvesGroupRulesets(principal!)) throw new ForbiddenError('a group-wide ruleset is approved and published by group-level HR or an administrator');
+      return guarded(() => approveRuleset(ds, principal!.username, params.version, body.note)) as Promise<RulesetView & Record<string, never>>;
+    },
   });
 
   defineRoute(router, registry, {

@@ -110,9 +110,23 @@ describe('penalties and bonuses', () => {
     expect(rule(person(run([fact('declaration.approved', 'p1', 2)]), 'p1'), 'self_declaration')!.points).toBe(2);
   });
 
-  it('improvement plans: +2 each, at most +4', () => {
-    const r = run([fact('improvement_plan.completed', 'p1', null), fact('improvement_plan.completed', 'p1', null), fact('improvement_plan.completed', 'p1', null)]);
+  it('improvement plans completed (value 1): +2 each, at most +4; a plan checked as not completed earns nothing', () => {
+    const r = run([fact('improvement_plan.completed', 'p1', 1), fact('improvement_plan.completed', 'p1', 1), fact('improvement_plan.completed', 'p1', 1), fact('improvement_plan.completed', 'p2', 0)]);
     expect(rule(person(r, 'p1'), 'improvement_plan_completed')).toMatchObject({ points: 4, value: 3 });
+    expect(rule(person(r, 'p2'), 'improvement_plan_completed')).toBeUndefined();
+    expect(person(r, 'p2').total).toBe(person(run([]), 'p2').total);
+  });
+
+  it('training absence (value −1) is its own fact value: no penalty by default, not a failed test, not coverage', () => {
+    const absent = [fact('training.attended', 'p1', -1), fact('training.attended', 'p2', -1)];
+    const r = run(absent);
+    expect(rule(person(r, 'p1'), 'failed_training')).toBeUndefined();
+    expect(rule(person(r, 'p1'), 'training_absence')).toMatchObject({ points: 0, n: 1 });
+    expect(indicator(person(r, 'p1'), 'training_pass_rate')).toBeUndefined();
+    expect(person(r, 'p1').total).toBe(person(run([]), 'p1').total);
+    // Coverage of the department: only people who attended count.
+    const cov = run([...absent, fact('training.attended', 'p4', 1)]);
+    expect(indicator(subject(cov, 'department', 'd1'), 'training_participation')!.value).toBe(indicator(subject(run([fact('training.attended', 'p4', 1)]), 'department', 'd1'), 'training_participation')!.value);
   });
 
   it('manual adjustments go to the person, or to the department when marked so', () => {

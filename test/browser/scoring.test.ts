@@ -216,7 +216,7 @@ describe('web UI: scoring, assessment cycles and rulesets in Chromium', () => {
     expect(Date.now() - started).toBeLessThan(150_000);
   }, 200_000);
 
-  it('rulesets: an invalid weight names its path; a stricter draft is saved, not approvable by its author, diffed, tried on the cycle and approved by the manager', async () => {
+  it('rulesets: an invalid weight names its path; a stricter draft is saved, not approvable by its author, diffed, tried on the cycle and approved by the group administrator (not by a plant manager)', async () => {
     const hr = await signedIn('hr', '/rulesets');
     const hp = hr.page;
     await hp.getByTestId('ruleset-editor').waitFor({ timeout: 15_000 });
@@ -270,8 +270,8 @@ describe('web UI: scoring, assessment cycles and rulesets in Chromium', () => {
     await shot(hp, 'scoring-whatif.png');
     await hr.context.close();
 
-    // The manager approves it; it is the current version from now on.
-    const manager = await signedIn('manager', `/rulesets?version=${draft.version}`);
+    // A group-wide ruleset: the group's administrator approves it (a plant manager may not); it is the current version from now on.
+    const manager = await signedIn('admin', `/rulesets?version=${draft.version}`);
     const mp = manager.page;
     await waitFor(async () => (await attr(mp.getByTestId('ruleset-editor'), 'data-version')) === String(draft.version), 'the draft opened');
     await mp.getByTestId('ruleset-approve').click();
@@ -285,7 +285,7 @@ describe('web UI: scoring, assessment cycles and rulesets in Chromium', () => {
 
     const api = httpClient(appUrl);
     await api.login('hr');
-    expect((await api.call('GET', '/api/rulesets/current')).body).toMatchObject({ version: draft.version, status: 'published', approvedBy: 'manager' });
+    expect((await api.call('GET', '/api/rulesets/current')).body).toMatchObject({ version: draft.version, status: 'published', approvedBy: 'admin' });
     expect(pageErrors).toEqual([]);
   }, 120_000);
 

@@ -55,6 +55,15 @@ describe('assessment cycle', () => {
     expect((await call('hr', 'PUT', '/api/rulesets/1', { document: current.document })).status).toBe(409);
     const valid = await call('hr', 'POST', '/api/rulesets/validate', { document: broken });
     expect(valid.body.ok).toBe(false);
+
+    // Group-wide rules: only group-level HR or an administrator approves them. The safety officer's draft
+    // is refused to the company's HR and to the plant manager (scoped to one plant), whatever their role.
+    const proposal = await call('safety', 'POST', '/api/rulesets', { document: current.document, note: 'proposal', basedOn: 1 });
+    expect(proposal.status).toBe(201);
+    const refusedHr = await call('hr', 'POST', `/api/rulesets/${proposal.body.version}/approve`, { note: 'ok' });
+    expect([refusedHr.status, refusedHr.body.error.message]).toEqual([403, 'a group-wide ruleset is approved and published by group-level HR or an administrator']);
+    expect((await call('manager', 'POST', `/api/rulesets/${proposal.body.version}/approve`, { note: 'ok' })).status).toBe(403);
+    expect((await call('hr', 'GET', `/api/rulesets/${proposal.body.version}`)).body.status).toBe('draft');
   });
 
   it('facts from a real hazard → draft → HR review → published → reports mailed → improvement plan; a recompute reproduces the hash; late facts make a new version; what-if shows the difference', async () => {
@@ -197,8 +206,9 @@ describe('assessment cycle', () => {
     const mineDiff = wi.differences.find((d: { subjectType: string; subjectId: string }) => d.subjectType === 'person' && d.subjectId === qiang.id);
     expect(mineDiff.delta).toBeLessThan(0);
     expect((await call('hr', 'POST', `/api/rulesets/${draft.body.version}/approve`, { note: 'mine' })).status).toBe(403);
-    const approved = await call('manager', 'POST', `/api/rulesets/${draft.body.version}/approve`, { note: 'agreed' });
-    expect([approved.status, approved.body.status, approved.body.approvedBy]).toEqual([200, 'published', 'manager']);
+    expect((await call('manager', 'POST', `/api/rulesets/${draft.body.version}/approve`, { note: 'agreed' })).status).toBe(403); // one plant's manager
+    const approved = await call('admin', 'POST', `/api/rulesets/${draft.body.version}/approve`, { note: 'agreed' });
+    expect([approved.status, approved.body.status, approved.body.approvedBy]).toEqual([200, 'published', 'admin']);
     expect((await call('hr', 'GET', '/api/rulesets/current')).body.version).toBe(draft.body.version);
     await recordHistory(system.client, workflowId, 'AssessmentCycleWorkflow-published');
 

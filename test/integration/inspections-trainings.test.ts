@@ -197,7 +197,7 @@ describe('inspections and trainings', () => {
       [
         [emp, 1, 'training.attended', 'direct', await unit('DEMO-WS-STAMPING'), trainingId],
         [headProd, 0, 'training.attended', 'direct', await unit('DEMO-PRODUCTION'), trainingId],
-        [headEq, 0, 'training.attended', 'direct', await unit('DEMO-EQUIPMENT'), trainingId],
+        [headEq, -1, 'training.attended', 'direct', await unit('DEMO-EQUIPMENT'), trainingId], // absent: its own value
       ].sort(byPerson),
     );
     expect((await ds().getRepository(Fact).findOneByOrFail({ id: `training:${trainingId}/${emp}` })).occurredAt.toISOString()).toBe(dayToInstant(today()));
@@ -299,7 +299,7 @@ describe('inspections and trainings', () => {
       [
         [await person('E1008'), 1],
         [await person('E1006'), 0],
-        [await person('E1007'), 0],
+        [await person('E1007'), -1], // on leave: absent, not failed
       ].sort(),
     );
     const again = await as('safety').upload('/api/trainings/import', csv, 'text/csv');

@@ -16,9 +16,9 @@ export const CYCLE_STEPS: CycleStatus[] = ['scoring', 'review', 'published'];
 
 /** Roles that run cycles (start, recompute, schedules) — the API's CYCLE_ROLES. */
 export const CYCLE_ROLES = ['admin', 'hr', 'manager'] as const;
-/** Roles that write ruleset drafts and that approve them (never the author). */
+/** Roles that write ruleset drafts and that approve them (never the author; HR only at group level, the API checks). */
 export const RULESET_AUTHORS = ['admin', 'hr', 'safety_officer'] as const;
-export const RULESET_APPROVERS = ['admin', 'manager', 'hr'] as const;
+export const RULESET_APPROVERS = ['admin', 'hr'] as const;
 /** Roles that propose manual adjustments (a second person decides) — the API's; auditors read them too. */
 export const ADJUSTER_ROLES = ['manager', 'hr', 'admin'] as const;
 export const ADJUSTMENT_READERS = ['manager', 'hr', 'admin', 'auditor'] as const;
