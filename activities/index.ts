@@ -5,6 +5,7 @@ import { createHazardActivities } from './hazards';
 import { createNotificationActivities } from './notifications';
 import { createProbeActivities } from './probe';
 import { createAssessmentCycleActivities } from './assessment-cycles';
+import { createCycleScheduleActivities } from './cycle-schedules';
 import { createImprovementPlanActivities } from './improvement-plans';
 import { createScoreRequestActivities } from './score-requests';
 import { createRiskAssessmentActivities } from './risk-assessments';
@@ -22,6 +23,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createEmergencyActivities(deps),
     ...createRiskAssessmentActivities(deps),
     ...createAssessmentCycleActivities(deps),
+    ...createCycleScheduleActivities(deps),
     ...createImprovementPlanActivities(deps),
     ...createScoreRequestActivities(deps),
     ...createAlertActivities(deps),

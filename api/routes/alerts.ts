@@ -1,5 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
+import { CYCLE_SCHEDULE_ALERT } from '../../domain/cycle/period';
 import { ALERT_KINDS, ALERT_PARAM_SCHEMAS, ALERT_SEVERITIES, ALERT_STATUSES, AlertAudienceSchema } from '../../domain/alerts';
 import { AlertService } from '../alerts/alert-service';
 import type { ApiDeps } from '../deps';
@@ -9,7 +10,7 @@ import { defineRoute } from '../route';
 
 const RULE_EDITORS = ['safety_officer', 'admin'] as const;
 
-const AlertRecord = z.object({ type: z.enum(['hazard', 'task', 'emergency', 'fact', 'score']), id: z.string(), workflowId: z.string().nullable() }).openapi('AlertRecord');
+const AlertRecord = z.object({ type: z.enum(['hazard', 'task', 'emergency', 'fact', 'score', CYCLE_SCHEDULE_ALERT.recordType]), id: z.string(), workflowId: z.string().nullable() }).openapi('AlertRecord');
 
 const AlertView = z
   .object({
@@ -18,7 +19,7 @@ const AlertView = z
     ruleId: z.string(),
     ruleName: z.string(),
     ruleVersion: z.number(),
-    kind: z.enum(ALERT_KINDS),
+    kind: z.enum([...ALERT_KINDS, CYCLE_SCHEDULE_ALERT.kind]).describe('A rule kind, or missed_schedule: fired by a cycle schedule\'s own run (a period never scored, a run later than its catch-up window)'),
     severity: z.enum(ALERT_SEVERITIES),
     title: z.string(),
     summary: z.string(),

@@ -9,9 +9,9 @@ import { escapeLike } from '../../db/sql';
 import { shownSubjects, subjectKey, supersededBy } from '../../db/stores/score-version-store';
 import { currentPolicy } from '../../db/stores/policy-store';
 import { currentRuleset, getRuleset } from '../../db/stores/ruleset-store';
-import { parsePeriod, type Cadence } from '../../domain/cycle/period';
+import { CYCLE_CATCHUP_WINDOW_SECONDS, parsePeriod, type Cadence } from '../../domain/cycle/period';
 import { whatIf } from '../../domain/scoring';
-import { cycleId, cycleStateQuery, cycleWorkflowId, type CycleInput } from '../../workflows/assessment-cycle/messages';
+import { cycleId, cycleStateQuery, cycleWorkflowId, type CycleInput, type ScheduledCycle } from '../../workflows/assessment-cycle/messages';
 import { hasRole, inScope, seesEverything } from '../access';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { Principal } from '../route';
@@ -314,20 +314,32 @@ export class CycleService {
   }
 
   // ---- schedules: weekly / monthly / quarterly per scope --------------------------------------
+  /**
+   * The schedule's action carries its time zone and catch-up window (the launcher scores the
+   * period before each run's scheduled time in that zone) and when it was set up; Temporal's
+   * catch-up window is bounded per cadence (domain/cycle/period.ts), never its default year.
+   */
   async saveSchedule(p: Principal, b: { scopeOrgUnitId: string; cadence: Cadence; paused: boolean; time: string; timeZone: string }) {
     if (!hasRole(p, ...CYCLE_ROLES)) throw new ForbiddenError();
     const unit = await this.scopeUnit(p, b.scopeOrgUnitId, 'body.scopeOrgUnitId');
     const scheduleId = cycleScheduleId(unit.id, b.cadence);
     const [hour, minute] = b.time.split(':').map(Number);
     const spec = { calendars: [{ ...CRON[b.cadence], hour, minute, comment: `${b.cadence} assessment cycle` }], timezone: b.timeZone };
-    const action = { type: 'startWorkflow' as const, workflowType: 'AssessmentCycleLauncherWorkflow', workflowId: `AssessmentCycleLaunch:${b.cadence}:${unit.id}`, taskQueue: this.taskQueue, args: [{ scheduled: { scheduleId, scopeOrgUnitId: unit.id, cadence: b.cadence } }] };
+    const catchupWindowSeconds = CYCLE_CATCHUP_WINDOW_SECONDS[b.cadence];
+    const scheduled = (since: string): ScheduledCycle => ({ scheduleId, scopeOrgUnitId: unit.id, cadence: b.cadence, timeZone: b.timeZone, catchupWindowSeconds, since });
+    const action = { type: 'startWorkflow' as const, workflowType: 'AssessmentCycleLauncherWorkflow', workflowId: `AssessmentCycleLaunch:${b.cadence}:${unit.id}`, taskQueue: this.taskQueue, args: [{ scheduled: scheduled(new Date().toISOString()) }] };
+    const policies = { overlap: ScheduleOverlapPolicy.ALLOW_ALL, catchupWindow: catchupWindowSeconds * 1000 };
     let created = true;
     try {
-      await this.client.schedule.create({ scheduleId, spec, action, policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL }, state: { paused: b.paused, note: `set by ${p.username}` } });
+      await this.client.schedule.create({ scheduleId, spec, action, policies, state: { paused: b.paused, note: `set by ${p.username}` } });
     } catch (err) {
       if (!(err instanceof ScheduleAlreadyRunning)) throw err;
       created = false;
-      await this.client.schedule.getHandle(scheduleId).update((prev) => ({ ...prev, spec, state: { ...prev.state, paused: b.paused, note: `changed by ${p.username}` } }));
+      await this.client.schedule.getHandle(scheduleId).update((prev) => {
+        const before = (prev.action as { args?: unknown[] }).args?.[0] as { scheduled?: ScheduledCycle } | undefined;
+        const since = before?.scheduled?.since ?? new Date().toISOString();
+        return { ...prev, spec, action: { ...prev.action, args: [{ scheduled: scheduled(since) }] } as typeof prev.action, policies: { ...prev.policies, ...policies }, state: { ...prev.state, paused: b.paused, note: `changed by ${p.username}` } };
+      });
     }
     return { created, schedule: await this.describeSchedule(scheduleId) };
   }

@@ -122,3 +122,9 @@ export function parsePeriod(label: string, zone: PeriodZone = 480): AssessmentPe
   }
   return null;
 }
+
+/**
+ * Alerts a cycle schedule's own runs fire (a missed period, a late run): not a swept rule — no
+ * sweep resolves them; they stay open until someone acknowledges them.
+ */
+export const CYCLE_SCHEDULE_ALERT = { ruleId: 'cycle_schedule', kind: 'missed_schedule', recordType: 'schedule' } as const;

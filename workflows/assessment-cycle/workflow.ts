@@ -1,7 +1,8 @@
-import { allHandlersFinished, condition, ParentClosePolicy, proxyActivities, setHandler, startChild, upsertSearchAttributes, WorkflowIdReusePolicy, workflowInfo } from '@temporalio/workflow';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { allHandlersFinished, condition, ParentClosePolicy, patched, proxyActivities, setHandler, startChild, upsertSearchAttributes, WorkflowIdReusePolicy, workflowInfo } from '@temporalio/workflow';
+import { defineSearchAttributeKey, SearchAttributeType, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { AssessmentCycleActivities } from '../../activities/assessment-cycles';
-import { previousPeriod } from '../../domain/cycle/period';
+import type { CycleScheduleActivities } from '../../activities/cycle-schedules';
+import { CYCLE_CATCHUP_WINDOW_SECONDS, previousPeriod } from '../../domain/cycle/period';
 import type { Policy } from '../../domain/policy';
 import { improvementPlanWorkflowId, type ImprovementPlanInput } from '../improvement-plan/messages';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
@@ -9,22 +10,57 @@ import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
 import { acceptTaskCompletions } from '../shared/task-completions';
 import { taskId } from '../shared/tasks';
-import { cycleId as makeCycleId, cycleStateQuery, cycleWorkflowId, type CycleInput, type CyclePhase, type CycleRequest, type CycleState, type SnapshotSummary } from './messages';
+import { cycleId as makeCycleId, cycleStateQuery, cycleWorkflowId, type CycleInput, type CyclePhase, type CycleRequest, type CycleState, type ScheduledCycle, type SnapshotSummary } from './messages';
 import { cancellable } from '../shared/cancellation';
 
 const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
 const cy = proxyActivities<AssessmentCycleActivities>({ startToCloseTimeout: '10 minutes', heartbeatTimeout: '1 minute', retry });
+const cs = proxyActivities<CycleScheduleActivities>({ startToCloseTimeout: '1 minute', retry });
+
+const TEMPORAL_SCHEDULED_START_TIME = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
 
 /**
- * A schedule's run: works out the period that just ended and starts that period's cycle under
- * its business ID (a second run for the same period finds it started and does nothing).
+ * The time a schedule meant this run for: Temporal's `TemporalScheduledStartTime` (also set on
+ * triggered and backfilled runs), else the time it appends to the workflow ID, else the start.
+ */
+function scheduledStartTime(): Date {
+  const info = workflowInfo();
+  const typed = info.typedSearchAttributes.get(TEMPORAL_SCHEDULED_START_TIME);
+  if (typed instanceof Date && !Number.isNaN(typed.getTime())) return typed;
+  const suffix = /-(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)$/.exec(info.workflowId);
+  return suffix ? new Date(suffix[1]) : info.startTime;
+}
+
+/**
+ * A schedule's run: works out the period that ended before its scheduled time, in the schedule's
+ * own time zone, and starts that period's cycle under its business ID (a second run for the same
+ * period finds it started and does nothing). A run that came later than the schedule's catch-up
+ * window, and earlier periods whose run never came and that were never scored, are reported as
+ * alerts (HR and the safety hub of the scope).
  */
 export async function AssessmentCycleLauncherWorkflow(input: CycleInput): Promise<string> {
   if (!('scheduled' in input)) throw new Error('the launcher takes a scheduled cycle');
   const { scheduled } = input;
+  if (!patched('cycle-launcher-scheduled-time')) return launchByStartTime(scheduled);
+  const scheduledAt = scheduledStartTime();
+  const zone = scheduled.timeZone ?? 480;
+  const period = previousPeriod(scheduled.cadence, scheduledAt, zone);
   const p = await cy.currentPolicyForCycle();
-  const period = previousPeriod(scheduled.cadence, workflowInfo().startTime);
   const request: CycleRequest = { cycleId: makeCycleId(scheduled.scopeOrgUnitId, period.label), scopeOrgUnitId: scheduled.scopeOrgUnitId, cadence: scheduled.cadence, period: period.label, periodStart: period.start, periodEnd: period.end, rulesetVersion: null, startedBy: 'schedule' };
+  const check = await cs.checkCycleSchedule({
+    scheduled,
+    period,
+    scheduledAt: scheduledAt.toISOString(),
+    startedAt: workflowInfo().startTime.toISOString(),
+    catchupWindowSeconds: scheduled.catchupWindowSeconds ?? CYCLE_CATCHUP_WINDOW_SECONDS[scheduled.cadence],
+    launcherWorkflowId: workflowInfo().workflowId,
+  });
+  const id = await startCycle(request, p);
+  for (const a of check.fired) if (a.notification) await notify(p.policy, a.notification);
+  return id;
+}
+
+async function startCycle(request: CycleRequest, p: { policy: Policy; version: number }): Promise<string> {
   const id = cycleWorkflowId(request.cycleId);
   try {
     await startChild('AssessmentCycleWorkflow', { workflowId: id, args: [{ request, policy: p.policy, policyVersion: p.version }], parentClosePolicy: ParentClosePolicy.ABANDON, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
@@ -32,6 +68,14 @@ export async function AssessmentCycleLauncherWorkflow(input: CycleInput): Promis
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }
   return id;
+}
+
+/** Runs recorded before the patch: the period before the run's start, in +08:00. Kept for replay only. */
+async function launchByStartTime(scheduled: ScheduledCycle): Promise<string> {
+  const p = await cy.currentPolicyForCycle();
+  const period = previousPeriod(scheduled.cadence, workflowInfo().startTime);
+  const request: CycleRequest = { cycleId: makeCycleId(scheduled.scopeOrgUnitId, period.label), scopeOrgUnitId: scheduled.scopeOrgUnitId, cadence: scheduled.cadence, period: period.label, periodStart: period.start, periodEnd: period.end, rulesetVersion: null, startedBy: 'schedule' };
+  return startCycle(request, p);
 }
 
 async function runAssessmentCycleWorkflow(input: CycleInput): Promise<CycleState> {

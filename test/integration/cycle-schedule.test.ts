@@ -1,0 +1,103 @@
+import { ScheduleOverlapPolicy } from '@temporalio/client';
+import { Alert, AssessmentCycle, AuditEntry, OrgUnit } from '../../db/entities';
+import { periodContaining, previousPeriod, type AssessmentPeriod } from '../../domain/cycle/period';
+import { notificationWorkflowId } from '../../workflows/notification/messages';
+import { alertNotificationKey } from '../../workflows/alerts/messages';
+import { httpClient, startTestSystem } from '../support/env';
+import { recordHistory } from '../support/histories';
+import { eventually } from '../support/wait';
+
+/**
+ * A cycle schedule in a zone east of +08:00, driven through Temporal's own backfill (runs with a
+ * scheduled time in the past, as after an outage): each caught-up run scores the period before
+ * its scheduled time in the schedule's zone, a period whose run never came is an alert, and so
+ * is a run that started later than the catch-up window.
+ */
+describe('assessment cycle schedules', () => {
+  let system: Awaited<ReturnType<typeof startTestSystem>>;
+  const clients = new Map<string, ReturnType<typeof httpClient>>();
+  const call = async (u: string, method: string, path: string, body?: unknown) => {
+    if (!clients.has(u)) {
+      const c = httpClient(system.appUrl!);
+      await c.login(u);
+      clients.set(u, c);
+    }
+    return clients.get(u)!.call(method, path, body);
+  };
+  const ds = () => system.dataSource;
+  const TZ = 'Pacific/Auckland';
+
+  beforeAll(async () => {
+    system = await startTestSystem();
+  });
+  afterAll(() => system?.stop());
+
+  it('caught-up runs score their own periods in the schedule’s time zone; a skipped period and late runs raise alerts', async () => {
+    const scope = (await ds().getRepository(OrgUnit).findOneByOrFail({ code: 'DEMO-PLANT' })).id;
+    const put = await call('hr', 'PUT', '/api/assessment-cycles/schedules', { scopeOrgUnitId: scope, cadence: 'monthly', time: '00:30', timeZone: TZ });
+    expect(put.status).toBe(201);
+    const scheduleId = put.body.scheduleId as string;
+    const handle = system.client.schedule.getHandle(scheduleId);
+    try {
+      const d = await handle.describe();
+      // A bounded catch-up window (3 days for a monthly schedule), not Temporal's default year.
+      expect(d.policies.catchupWindow).toBe(3 * 86_400_000);
+      expect(d.spec.timezone).toBe(TZ);
+
+      // Months counted back from the current one in Auckland; a run is due at 00:30 on the 1st.
+      const months: AssessmentPeriod[] = [periodContaining('monthly', new Date(), TZ)];
+      for (let i = 1; i <= 5; i++) months.push(periodContaining('monthly', new Date(Date.parse(months[i - 1].start) - 1), TZ));
+      const dueAt = (m: AssessmentPeriod) => new Date(Date.parse(m.start) + 30 * 60_000);
+
+      // An outage: the runs of the 1st of months[4] and months[3] are caught up (backfilled) now.
+      await handle.backfill([{ start: new Date(dueAt(months[4]).getTime() - 60_000), end: new Date(dueAt(months[3]).getTime() + 60_000), overlap: ScheduleOverlapPolicy.ALLOW_ALL }]);
+      const first = await eventually(async () => {
+        const rows = await ds().getRepository(AssessmentCycle).find({ where: { scopeOrgUnitId: scope }, order: { periodStart: 'ASC' } });
+        return rows.length >= 2 && rows;
+      }, 'two cycles from the caught-up runs', 60_000);
+      // Different periods, each the month before its scheduled time in Auckland, from local midnight to local midnight.
+      expect(first.map((c) => ({ period: c.period, start: c.periodStart.toISOString(), end: c.periodEnd.toISOString(), startedBy: c.startedBy }))).toEqual(
+        [months[5], months[4]].map((m) => ({ period: m.label, start: m.start, end: m.end, startedBy: 'schedule' })),
+      );
+      // A fixed +08:00 would have scored the months before last (00:30 on the 1st in Auckland is the last day of the month before in Shanghai).
+      expect(previousPeriod('monthly', dueAt(months[4])).label).not.toBe(months[5].label);
+
+      // The run of months[2]'s 1st never came; the run of months[1]'s 1st is caught up: months[2]'s period (months[3]) was never scored.
+      await handle.backfill([{ start: new Date(dueAt(months[1]).getTime() - 60_000), end: new Date(dueAt(months[1]).getTime() + 60_000), overlap: ScheduleOverlapPolicy.ALLOW_ALL }]);
+      const third = await eventually(() => ds().getRepository(AssessmentCycle).findOneBy({ id: `${scope}:${months[2].label}` }), 'the cycle of the third caught-up run', 60_000);
+      expect([third.periodStart.toISOString(), third.periodEnd.toISOString()]).toEqual([months[2].start, months[2].end]);
+      expect(await ds().getRepository(AssessmentCycle).findOneBy({ id: `${scope}:${months[3].label}` })).toBeNull();
+
+      const missedKey = `cycle-schedule:${scheduleId}:${months[3].label}:missed`;
+      const missed = await eventually(() => ds().getRepository(Alert).findOneBy({ dedupKey: missedKey }), 'the missed-period alert', 30_000);
+      expect(missed).toMatchObject({ kind: 'missed_schedule', ruleId: 'cycle_schedule', orgUnitId: scope, status: 'open' });
+      expect(JSON.parse(missed.recipients).length).toBeGreaterThan(0);
+      const late = await eventually(async () => {
+        const rows = await ds().getRepository(Alert).createQueryBuilder('a').where('a.dedup_key LIKE :k', { k: `cycle-schedule:${scheduleId}:%:late` }).getMany();
+        return rows.length === 3 && rows;
+      }, 'a late-run alert for each caught-up run', 30_000);
+      expect(late.map((a) => a.dedupKey).sort()).toEqual([months[2], months[4], months[5]].map((m) => `cycle-schedule:${scheduleId}:${m.label}:late`).sort());
+      // The safety hub sees it among the alerts, with its audit entry and its notification.
+      const listed = await eventually(async () => {
+        const items = (await call('safety', 'GET', '/api/alerts?pageSize=100')).body.items as { dedupKey: string; kind: string; title: string }[];
+        return items.find((a) => a.dedupKey === missedKey);
+      }, 'the alert in the safety officer’s list');
+      expect(listed.kind).toBe('missed_schedule');
+      expect(listed.title).toContain(months[3].label);
+      expect(await ds().getRepository(AuditEntry).findOneBy({ action: 'alert.fired', entityId: missed.id })).not.toBeNull();
+      await eventually(async () => {
+        try {
+          return (await system.client.workflow.getHandle(notificationWorkflowId(alertNotificationKey(missedKey))).describe()).workflowId;
+        } catch {
+          return null;
+        }
+      }, 'the alert’s notification', 30_000);
+
+      // The run that found the gap, kept as a replay fixture of the patched launcher.
+      await system.client.workflow.getHandle(missed.firedBy).result();
+      await recordHistory(system.client, missed.firedBy, 'AssessmentCycleLauncherWorkflow-scheduled-time');
+    } finally {
+      expect((await call('hr', 'DELETE', `/api/assessment-cycles/schedules/${encodeURIComponent(scheduleId)}`)).status).toBe(204);
+    }
+  }, 240_000);
+});
