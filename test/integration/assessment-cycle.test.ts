@@ -251,7 +251,7 @@ describe('assessment cycle', () => {
         for await (const r of runs) ids.push(r.workflowId);
         return ids.find((id) => id.includes(scope));
       }, 'the completed launcher run', 30_000);
-      await recordHistory(system.client, launches, 'AssessmentCycleLauncherWorkflow');
+      await recordHistory(system.client, launches, 'AssessmentCycleLauncherWorkflow-triggered'); // the unsuffixed fixture is the pre-patch launcher: never overwritten
     } finally {
       expect((await call('hr', 'DELETE', `/api/assessment-cycles/schedules/${encodeURIComponent(scheduleId)}`)).status).toBe(204);
     }
