@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
+import { Context } from '@temporalio/activity';
 import { In } from 'typeorm';
 import { appendAudit } from '../db/audit/audit-log';
-import { Notification, OrgUnit, Person, User, UserRole } from '../db/entities';
+import { candidatesOfTask, loadCandidateGraph, requestersOf } from '../db/candidates';
+import { AuditEntry, Notification, OrgUnit, Person, Task, User, UserRole } from '../db/entities';
 import { escapeLike } from '../db/sql';
+import { candidatesOf } from '../domain/candidates';
+import { ESCALATION_STEPS, type EscalationStep } from '../domain/policy';
 import type { QuietHours } from '../domain/policy';
 import type { Audience, NotificationRequest } from '../workflows/notification/messages';
 import type { ActivityDeps } from './deps';
@@ -61,12 +65,82 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
   }
 
   async function ladder(orgUnitId: string, step: Extract<Audience, { kind: 'escalation' }>['step']): Promise<Recipient[]> {
+  /**
+   * The task a notification is about, if any: process notifications are delivered by a
+   * `Notify:<dedupKey>` workflow whose key starts with the task id (`<task id>/assigned`,
+   * `/reminder/…`, `/escalation/<level>`).
+   */
+  async function taskOfNotification(): Promise<{ key: string; task: Task | null } | null> {
+    let workflowId: string | undefined;
+    try {
+      workflowId = Context.current().info.workflowExecution?.workflowId;
+    } catch {
+      return null; // called outside an activity (tests)
+    }
+    if (!workflowId?.startsWith('Notify:')) return null;
+    const key = workflowId.slice('Notify:'.length);
+    const parts = key.split('/');
+    const prefixes = parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
+    const found = prefixes.length ? await dataSource.getRepository(Task).findBy({ id: In(prefixes) }) : [];
+    return { key, task: found.sort((a, b) => b.id.length - a.id.length)[0] ?? null };
+  }
+
+  /** Who a task is for now: its assignee (and their substitute) once claimed, else its candidates (domain/candidates.ts). */
+  async function peopleOfTask(task: Task, escalationLevel = task.escalationLevel): Promise<Recipient[]> {
+    if (task.assigneeUserId) {
+      const assignee = await dataSource.getRepository(User).findOneBy({ id: task.assigneeUserId });
+      const ids = [task.assigneeUserId, ...(assignee?.substituteUserId ? [assignee.substituteUserId] : [])];
+      const found = await usersOf({ ids });
+      if (found.length) return found;
+    }
+    const candidates = await candidatesOfTask(dataSource, { ...task, escalationLevel: Math.max(task.escalationLevel, escalationLevel) });
+    return usersOf({ ids: [...candidates.keys()] });
+  }
+
+  /** The responders of a unit, or the holders of a role responsible for it (the inbox's definition, for notices without a task). */
+  async function peopleOfUnit(orgUnitId: string, role: string | null): Promise<Recipient[]> {
+    const graph = await loadCandidateGraph(dataSource, { unitIds: [orgUnitId], roles: role ? [role] : [] });
+    const candidates = candidatesOf({ orgUnitId, candidateRole: role, taskType: '', escalationLevel: 0 }, graph);
+    return usersOf({ ids: [...candidates.keys()] });
+  }
+
+  /**
+   * Nobody could be reached: an error that escalates. The next rungs of the escalation ladder
+   * above the unit are tried in turn (then the administrators), and the audit log — the process
+   * timeline — records who got it instead and why.
+   */
+  async function reroute(orgUnitId: string, from: EscalationStep | 'unit', what: string, about: { key: string; task: Task | null } | null): Promise<Recipient[]> {
+    const steps = ESCALATION_STEPS.slice(from === 'unit' ? 1 : ESCALATION_STEPS.indexOf(from) + 1);
+    // Whoever asked for an approval is not who it escalates to.
+    const requester = about?.task ? (await requestersOf(dataSource, [about.task])).get(about.task.id) : undefined;
+    let to: Recipient[] = [];
+    let via = 'the administrators';
+    for (const step of steps) {
+      to = (await ladder(orgUnitId, step)).filter((r) => r.username !== requester);
+      if (to.length) {
+        via = `escalation step ${step}`;
+        break;
+      }
+    }
+    if (!to.length) to = await usersOf({ role: 'admin' });
+    const key = about?.key ?? `${orgUnitId}:${what}`;
+    const entity = about?.task ? { entityType: 'task', entityId: about.task.id } : { entityType: 'process', entityId: key.split('/')[0] };
+    const reason = `nobody could be reached for ${what}; sent to ${via} instead (${to.map((r) => r.username).join(', ') || 'nobody'})`;
+    logger.warn({ key, what, via }, 'notification rerouted: its audience resolved to nobody');
+    await dataSource.transaction(async (em) => {
+      const earlier = await em.getRepository(AuditEntry).findBy({ action: 'notification.rerouted', entityId: entity.entityId });
+      if (earlier.some((e) => e.after && (JSON.parse(e.after) as { dedupKey?: string }).dedupKey === key)) return; // a retry of this look-up
+      await appendAudit(em, { actorType: 'system', actor: 'notifications', action: 'notification.rerouted', ...entity, after: { dedupKey: key, reason, step: via, recipients: to.map((r) => r.username) }, orgUnitId, at: now() });
+    });
+    return to;
+  }
+
     const unit = await dataSource.getRepository(OrgUnit).findOneByOrFail({ id: orgUnitId });
     const ancestors = await dataSource.getRepository(OrgUnit).findBy({ id: In(unit.path.split('/').filter(Boolean)) });
     const nearest = (kind: OrgUnit['kind']) => ancestors.filter((a) => a.kind === kind).sort((a, b) => b.path.length - a.path.length)[0];
     switch (step) {
       case 'assignee':
-        return usersOf({ pathPrefix: unit.path });
+        return peopleOfUnit(orgUnitId, null);
       case 'department_head': {
         const dept = nearest('department');
         return dept ? headsOf([dept.id]) : [];
@@ -185,11 +259,22 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
         case 'users':
           return usersOf({ ids: audience.userIds });
         case 'unit': {
-          const unit = await dataSource.getRepository(OrgUnit).findOneByOrFail({ id: audience.orgUnitId });
-          return usersOf({ pathPrefix: unit.path, role: audience.role });
+          // The same definition as the inbox: a task's notifications go to who the task is for.
+          const about = await taskOfNotification();
+          const task = about?.task?.orgUnitId === audience.orgUnitId ? about.task : null;
+          const found = task ? await peopleOfTask(task) : await peopleOfUnit(audience.orgUnitId, audience.role ?? null);
+          return found.length ? found : reroute(audience.orgUnitId, 'unit', task ? `"${task.title}"` : `${audience.role ?? 'responders'} of unit ${audience.orgUnitId}`, about);
         }
-        case 'escalation':
-          return ladder(audience.orgUnitId, audience.step);
+        case 'escalation': {
+          // A rung of the ladder, plus whoever the task is for at this escalation level (the next holder up).
+          const about = await taskOfNotification();
+          const task = about?.task ?? null;
+          const level = Number(/\/escalation\/(\d+)$/.exec(about?.key ?? '')?.[1] ?? 0);
+          const rung = audience.step === 'assignee' && task ? [] : await ladder(audience.orgUnitId, audience.step);
+          const actors = task ? await peopleOfTask(task, level) : [];
+          const found = [...new Map([...rung, ...actors].map((r) => [r.userId, r])).values()];
+          return found.length ? found : reroute(audience.orgUnitId, audience.step, task ? `"${task.title}" (escalation ${audience.step})` : `escalation step ${audience.step}`, about);
+        }
       }
     },
 

@@ -4,6 +4,7 @@ import type { ApiDeps } from '../deps';
 import { importRoutes } from '../org/import-routes';
 import { peopleRoutes } from '../org/people-routes';
 import { postRoutes } from '../org/post-routes';
+import { responderRoutes } from '../org/responder-routes';
 import { unitRoutes } from '../org/unit-routes';
 
 /**
@@ -13,6 +14,7 @@ import { unitRoutes } from '../org/unit-routes';
  */
 export function orgRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
   unitRoutes(router, registry, deps);
+  responderRoutes(router, registry, deps);
   postRoutes(router, registry, deps);
   peopleRoutes(router, registry, deps);
   importRoutes(router, registry, deps);

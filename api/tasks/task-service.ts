@@ -1,17 +1,21 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { Brackets, In, type DataSource } from 'typeorm';
 import { appendAudit } from '../../db/audit/audit-log';
-import { Evidence, OrgUnit, Person, Task, User } from '../../db/entities';
+import { loadCandidateGraph, requestersOf, resolveCandidates, whereCandidate } from '../../db/candidates';
+import { Evidence, OrgUnit, Person, Task, User, UserRole } from '../../db/entities';
+import { mayBeGiven, type CandidateReason } from '../../domain/candidates';
 import { taskTypeDef, type FormField } from '../../domain/tasks';
 import { completeTaskUpdate } from '../../workflows/shared/tasks';
-import { escapeLike, hasRole, inScope, memberAncestorIds } from '../access';
+import { escapeLike, hasRole, inScope } from '../access';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { Principal } from '../route';
 
 /**
  * The task inbox: one human-task model for every process. Visibility: the caller's scope, plus
- * tasks they are a candidate for (inside the task's unit) or assigned to (or substitute for).
- * Completion goes through the owning workflow (an update), which records it.
+ * tasks they are a candidate for or assigned to (or substitute for). Candidates follow the one
+ * definition of domain/candidates.ts (responders of the unit; holders of the candidate role whose
+ * scope covers it), the same one notifications use. Completion goes through the owning workflow
+ * (an update), which records it.
  */
 export interface TaskView {
   id: string;
@@ -35,13 +39,25 @@ export interface TaskView {
   completedOnBehalfOf: string | null;
   form: { fields: FormField[]; context: Record<string, unknown> | null };
   actions: { canClaim: boolean; canUnclaim: boolean; canComplete: boolean; canDelegate: boolean };
+  /** Why the caller may act on the task ("HR of Huaxin Auto Parts", "responder of Production Department"); null: they may not. */
+  candidacy: Candidacy | null;
 }
 
 interface Loaded {
+export interface Candidacy {
+  kind: 'assignee' | 'substitute' | CandidateReason['kind'];
+  /** The candidate role (kind `role`). */
+  role: string | null;
+  /** The unit the person heads, responds for, or holds the role for. */
+  unitName: string | null;
+}
+
   task: Task;
   unit: OrgUnit;
   assignee: User | null;
 }
+  /** Open tasks: who they are for (user id → why). */
+  candidates: Map<string, CandidateReason>;
 
 const SUPERVISORS = ['department_head', 'manager', 'safety_officer'] as const;
 
@@ -52,7 +68,15 @@ export class TaskService {
   ) {}
 
   private isCandidate(p: Principal, l: Loaded): boolean {
-    return p.memberPaths.some((m) => m.startsWith(l.unit.path)) && (!l.task.candidateRole || p.roles.includes(l.task.candidateRole as never));
+    return l.candidates.has(p.userId);
+  }
+
+  private candidacy(p: Principal, l: Loaded): Candidacy | null {
+    const actor = this.actsFor(p, l);
+    if (actor) return { kind: actor === 'self' ? 'assignee' : 'substitute', role: null, unitName: null };
+    const why = l.candidates.get(p.userId);
+    if (!why) return null;
+    return { kind: why.kind, role: why.kind === 'role' ? why.role : null, unitName: why.unitName };
   }
 
   private actsFor(p: Principal, l: Loaded): 'self' | 'substitute' | null {
@@ -96,6 +120,7 @@ export class TaskService {
       completedOnBehalfOf: t.completedOnBehalfOf,
       form: { fields: taskTypeDef(t.taskType).fields, context: t.context ? (JSON.parse(t.context) as Record<string, unknown>) : null },
       actions: {
+      candidacy: open ? this.candidacy(p, l) : null,
         canClaim: open && !l.assignee && this.isCandidate(p, l),
         canUnclaim: open && !!l.assignee && (actor === 'self' || this.supervises(p, l)),
         canComplete: open && (actor !== null || (!l.assignee && this.isCandidate(p, l))),
@@ -107,11 +132,20 @@ export class TaskService {
   private async hydrate(tasks: Task[]): Promise<Loaded[]> {
     const unitIds = [...new Set(tasks.map((t) => t.orgUnitId))];
     const userIds = [...new Set(tasks.map((t) => t.assigneeUserId).filter((x): x is string => !!x))];
-    const [units, users] = await Promise.all([
+    const [units, users, candidates] = await Promise.all([
       unitIds.length ? this.ds.getRepository(OrgUnit).findBy({ id: In(unitIds) }) : [],
       userIds.length ? this.ds.getRepository(User).findBy({ id: In(userIds) }) : [],
     ]);
-    return tasks.map((task) => ({ task, unit: units.find((u) => u.id === task.orgUnitId)!, assignee: users.find((u) => u.id === task.assigneeUserId) ?? null }));
+      resolveCandidates(
+        this.ds,
+        tasks.filter((t) => t.status === 'open'),
+      ),
+    return tasks.map((task) => ({
+      task,
+      unit: units.find((u) => u.id === task.orgUnitId)!,
+      assignee: users.find((u) => u.id === task.assigneeUserId) ?? null,
+      candidates: candidates.get(task.id) ?? new Map<string, CandidateReason>(),
+    }));
   }
 
   /** Loads a task the caller may see, else 404. */
@@ -129,16 +163,14 @@ export class TaskService {
 
   async list(p: Principal, q: { view: 'mine' | 'team' | 'completed'; page: number; pageSize: number }): Promise<{ items: TaskView[]; total: number }> {
     const qb = this.ds.getRepository(Task).createQueryBuilder('t').innerJoin(OrgUnit, 'ou', 'ou.id = t.org_unit_id');
-    const ancestors = memberAncestorIds(p);
     const substituteFor = (await this.ds.getRepository(User).findBy({ substituteUserId: p.userId })).map((u) => u.id);
     if (q.view === 'mine') {
       qb.where('t.status = :open', { open: 'open' }).andWhere(
+      const candidate = await whereCandidate(this.ds, p);
         new Brackets((w) => {
           w.where('t.assignee_user_id IN (:...me)', { me: [p.userId, ...substituteFor] }).orWhere(
             new Brackets((c) => {
-              c.where('t.assignee_user_id IS NULL')
-                .andWhere('t.org_unit_id IN (:...ancestors)', { ancestors })
-                .andWhere('(t.candidate_role IS NULL OR t.candidate_role IN (:...roles))', { roles: p.roles });
+              c.where('t.assignee_user_id IS NULL').andWhere(candidate);
             }),
           );
         }),
@@ -164,7 +196,7 @@ export class TaskService {
     if (l.assignee?.id === p.userId) return this.view(p, l);
     if (l.task.status !== 'open') throw new ConflictError('The task is closed');
     if (l.assignee) throw new ConflictError(`The task is already claimed by ${l.assignee.username}`);
-    if (!this.isCandidate(p, l)) throw new ForbiddenError('Only members of the task’s unit can claim it');
+    if (!this.isCandidate(p, l)) throw new ForbiddenError(await this.notForYou(p, l, 'You are not a candidate for this task: it is for the responders of its unit or the holders of its role'));
     await this.assign(p, l, p.userId, 'task.claimed', null);
     return this.get(p, id);
   }
@@ -185,10 +217,45 @@ export class TaskService {
     const targetUnit = target ? await this.ds.getRepository(OrgUnit).findOneBy({ id: target.orgUnitId }) : null;
     if (!target || !targetUnit || !inScope(p, targetUnit.path)) throw new ValidationError([{ path: 'body.toUserId', message: 'no such active user in your scope' }]);
     await this.assign(p, l, target.id, 'task.delegated', l.assignee?.username ?? p.username);
+    const why = await this.ineligibility(l, target);
+    if (why) throw new ForbiddenError(`${target.username} could not have been given this task: ${why}`);
     return this.get(p, id);
   }
 
   async setFollowUp(p: Principal, id: string, followUpAt: Date | null): Promise<TaskView> {
+  /**
+   * Why this user could not have been given the task (role, scope, the requester of an approval),
+   * or null when they could. `actingAs`: who acts for them now (a substitute), also never the requester.
+   */
+  private async ineligibility(l: Loaded, user: User, actingAs?: string): Promise<string | null> {
+    const [graph, requesters, roles, memberUnits] = await Promise.all([
+      loadCandidateGraph(this.ds, { unitIds: [l.task.orgUnitId], roles: l.task.candidateRole ? [l.task.candidateRole] : [] }),
+      requestersOf(this.ds, [l.task]),
+      this.ds.getRepository(UserRole).findBy({ userId: user.id }),
+      this.memberPaths(user),
+    ]);
+    const requester = requesters.get(l.task.id);
+    if (requester && (requester === user.username || requester === actingAs)) return `${requester} asked for this approval and cannot decide it`;
+    const target = { userId: user.id, personId: user.personId, seatUnitId: user.orgUnitId, roles: roles.map((r) => r.role), memberPaths: memberUnits };
+    if (mayBeGiven(l.task, graph, target)) return null;
+    if (l.task.candidateRole && !target.roles.includes(l.task.candidateRole as never)) return `it is for the ${l.task.candidateRole} role`;
+    if (l.task.candidateRole) return `it is for the holders of the ${l.task.candidateRole} role responsible for ${l.unit.name}`;
+    return `it is for the responders and members of ${l.unit.name}`;
+  }
+
+  /** Why the caller may not take the task: they asked for the approval, or the general reason. */
+  private async notForYou(p: Principal, l: Loaded, otherwise: string): Promise<string> {
+    const requester = (await requestersOf(this.ds, [l.task])).get(l.task.id);
+    return requester === p.username ? 'You asked for this approval: someone else decides it' : otherwise;
+  }
+
+  /** Paths of the units a user belongs to (login's unit and person's unit). */
+  private async memberPaths(user: User): Promise<string[]> {
+    const person = user.personId ? await this.ds.getRepository(Person).findOneBy({ id: user.personId }) : null;
+    const units = await this.ds.getRepository(OrgUnit).findBy({ id: In([user.orgUnitId, ...(person?.active ? [person.orgUnitId] : [])]) });
+    return units.map((u) => u.path);
+  }
+
     const l = await this.load(p, id);
     if (l.task.status !== 'open') throw new ConflictError('The task is closed');
     if (!(this.actsFor(p, l) || this.isCandidate(p, l) || this.supervises(p, l))) throw new ForbiddenError();
@@ -284,7 +351,9 @@ export class TaskService {
     if (l.task.status === 'completed') return this.view(p, l); // completing twice changes nothing
     if (l.task.status === 'cancelled') throw new AppError(409, 'process_closed', 'The process this task belongs to has ended');
     const actor = this.actsFor(p, l);
-    if (!(actor || (!l.assignee && this.isCandidate(p, l)))) throw new ForbiddenError('You are not the assignee or a candidate for this task');
+    if (!(actor || (!l.assignee && this.isCandidate(p, l)))) throw new ForbiddenError(await this.notForYou(p, l, 'You are not the assignee or a candidate for this task'));
+    const ineligible = actor ? await this.ineligibility(l, l.assignee!, p.username) : null;
+    if (ineligible) throw new ForbiddenError(`${l.assignee!.username} may no longer complete this task: ${ineligible}`);
     const parsed = taskTypeDef(l.task.taskType).schema.safeParse(payload ?? {});
     if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => ({ path: ['body', 'payload', ...i.path.map(String)].join('.'), message: i.message })));
     await this.checkReferences(l, parsed.data as Record<string, unknown>);

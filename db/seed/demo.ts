@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../../api/auth/password';
 import { allPostProfiles, childPath, DEPARTMENT_FUNCTIONS, type DepartmentFunction, type OrgUnitKind, type Role } from '../../domain/org';
-import { OrgUnit, Person, Post, PostProfile, User, UserRole } from '../entities';
+import { OrgUnit, Person, Post, PostProfile, UnitResponder, User, UserRole } from '../entities';
 
 /**
  * The demo organisation of SPEC §8: one manufacturing group with a company and a plant, the
@@ -115,8 +115,28 @@ export async function seedDemo(dataSource: DataSource): Promise<{ created: boole
     await setHead(em, units.get('DEMO-SAFETY')!, 'safety');
     await setHead(em, units.get('DEMO-HR')!, 'hr');
     await setHead(em, units.get('DEMO-PLANT')!, 'manager');
+    // Each department's responders (its head plus these): its tasks go to them, not to every member.
+    for (const [code, usernames] of Object.entries(DEMO_RESPONDERS)) await setResponders(em, units.get(code)!, usernames);
   });
   return { created: true };
+}
+
+/** The people each demo department names as responders (besides its head). */
+export const DEMO_RESPONDERS: Record<string, string[]> = {
+  'DEMO-SAFETY': ['safety'],
+  'DEMO-HR': ['hr'],
+  'DEMO-PRODUCTION': ['head.production'],
+  'DEMO-EQUIPMENT': ['head.equipment'],
+  'DEMO-PROCUREMENT': ['manager'],
+  'DEMO-FINANCE': ['manager'],
+  'DEMO-ENVIRONMENT': ['safety'],
+};
+
+async function setResponders(em: EntityManager, unit: OrgUnit, usernames: string[]): Promise<void> {
+  for (const username of usernames) {
+    const user = await em.findOneByOrFail(User, { username });
+    await em.insert(UnitResponder, { orgUnitId: unit.id, personId: user.personId! });
+  }
 }
 
 async function setHead(em: EntityManager, unit: OrgUnit, username: string): Promise<void> {

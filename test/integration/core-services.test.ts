@@ -92,7 +92,8 @@ describe('core services', () => {
       const claimed = await head.call('POST', `${path}/claim`);
       expect(claimed.status).toBe(200);
       expect(claimed.body.assignee.username).toBe('head.production');
-      expect((await (await as('employee')).call('POST', `${path}/claim`)).status).toBe(409);
+      // A frontline employee is neither a responder of the department nor in its scope: not even visible.
+      expect((await (await as('employee')).call('POST', `${path}/claim`)).status).toBe(404);
 
       // The SLA (3 s) passes: the ladder climbs, the department head hears about it by mail.
       await eventually(async () => (await system.dataSource.getRepository(AuditEntry).countBy({ entityId: task.id, action: 'task.escalated' })) >= 1, 'an escalation');

@@ -79,7 +79,15 @@ export interface TaskView {
   completedOnBehalfOf?: string | null;
   /** `context`: what the form needs from the process (risk tasks: scale, units, register items, proposals). */
   form: { fields: FormField[]; context?: Record<string, unknown> | null };
+  /** Why the caller may act on this open task: assignee, substitute, head or responder of a unit, holder of the role for a unit. */
+  candidacy?: TaskCandidacy | null;
   actions: { canClaim: boolean; canUnclaim: boolean; canComplete: boolean; canDelegate: boolean };
+}
+
+export interface TaskCandidacy {
+  kind: 'assignee' | 'substitute' | 'head' | 'responder' | 'role';
+  role: string | null;
+  unitName: string | null;
 }
 
 /** A value of a task form, as the completion payload carries it. */
@@ -196,6 +204,22 @@ export interface PersonRef {
   id: string;
   name: string;
   employeeNo: string;
+}
+
+/** A unit's head or named responder: where the unit's tasks arrive. */
+export interface ResponderPerson {
+  personId: string;
+  name: string;
+  employeeNo: string;
+  orgUnitName: string;
+  usernames: string[];
+}
+
+export interface UnitResponders {
+  orgUnitId: string;
+  head: ResponderPerson | null;
+  responders: ResponderPerson[];
+  canEdit: boolean;
 }
 
 // --- Hazards (SPEC §3) -----------------------------------------------------------------------
@@ -1833,6 +1857,8 @@ export function uploadEvidence(file: Blob, fileName: string, onProgress?: (fract
       const data = parseJson(xhr.responseText);
       if (xhr.status >= 200 && xhr.status < 300) resolve(data as EvidenceMeta);
       else reject(failure({ status: xhr.status, statusText: xhr.statusText }, data, !!token));
+export const fetchUnitResponders = (unitId: string) => api<UnitResponders>('GET', `/api/org/units/${id(unitId)}/responders`);
+export const setUnitResponders = (unitId: string, personIds: string[]) => api<UnitResponders>('PUT', `/api/org/units/${id(unitId)}/responders`, { personIds });
     };
     xhr.onerror = () => reject(new TypeError('network error'));
     xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));

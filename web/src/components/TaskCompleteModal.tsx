@@ -83,6 +83,7 @@ function toPayload(fields: FormField[], values: FormValues): TaskPayload {
 export function TaskCompleteModal({ task, onClose, onDone }: { task: TaskView; onClose: () => void; onDone: (task: TaskView) => void }) {
   const { t } = useTranslation();
   const labels = useTaskLabels();
+  const label = useLabel();
   const errorText = useErrorText();
   const [form] = Form.useForm<FormValues>();
   const [busy, setBusy] = useState(false);
@@ -156,6 +157,11 @@ export function TaskCompleteModal({ task, onClose, onDone }: { task: TaskView; o
       {task.dueAt && (
         <Typography.Paragraph type="secondary">
           {t('completeModal.dueAt')} <DueCell task={task} />
+        </Typography.Paragraph>
+      )}
+      {task.candidacy && (
+        <Typography.Paragraph type="secondary" data-testid="task-candidacy" data-kind={task.candidacy.kind}>
+          {t(`completeModal.why.${task.candidacy.kind}`, { unit: task.candidacy.unitName ?? '', role: task.candidacy.role ? label(`roles.${task.candidacy.role}`, task.candidacy.role) : '' })}
         </Typography.Paragraph>
       )}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="complete-error" />}

@@ -415,6 +415,13 @@ export const en = {
   completeModal: {
     description: 'Details',
     dueAt: 'Due:',
+    why: {
+      assignee: 'You are the assignee.',
+      substitute: 'You stand in for the assignee.',
+      head: 'For you as head of {{unit}}.',
+      responder: 'For you as responder of {{unit}}.',
+      role: 'For you as {{role}} of {{unit}}.',
+    },
     noFields: 'Nothing to fill in — confirm to finish this task.',
     required: 'Please fill in “{{field}}”.',
     mustTick: 'Please tick “{{field}}”.',
@@ -508,6 +515,15 @@ export const en = {
     info: 'Info',
   },
   org: {
+    responders: {
+      title: 'Responders',
+      help: 'The unit’s tasks, their reminders and escalations go to its head and these people — not to every member.',
+      responder: 'Responder',
+      none: 'No head and no responders: the unit’s tasks go to the unit above.',
+      edit: 'Edit',
+      save: 'Save',
+      cancel: 'Cancel',
+    },
     title: 'Organisation',
     treeTitle: 'Structure',
     selectUnit: 'Select a unit in the tree to see its posts and people.',

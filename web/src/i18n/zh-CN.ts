@@ -406,6 +406,13 @@ export const zhCN: Messages = {
   completeModal: {
     description: '详情',
     dueAt: '截止：',
+    why: {
+      assignee: '您是此任务的办理人。',
+      substitute: '您代理此任务的办理人。',
+      head: '您作为{{unit}}负责人收到此任务。',
+      responder: '您作为{{unit}}的响应人收到此任务。',
+      role: '您作为{{unit}}的{{role}}收到此任务。',
+    },
     noFields: '无需填写内容，确认即可完成此任务。',
     required: '请填写“{{field}}”。',
     mustTick: '请勾选“{{field}}”。',
@@ -499,6 +506,15 @@ export const zhCN: Messages = {
     info: '提示',
   },
   org: {
+    responders: {
+      title: '响应人',
+      help: '本单元的任务及其提醒和升级发送给负责人和以下人员，而不是每一位成员。',
+      responder: '响应人',
+      none: '没有负责人和响应人：本单元的任务交给上级单元。',
+      edit: '编辑',
+      save: '保存',
+      cancel: '取消',
+    },
     title: '组织架构',
     treeTitle: '组织结构',
     selectUnit: '在左侧选择一个单元，查看其岗位和人员。',

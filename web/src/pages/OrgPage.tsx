@@ -2,6 +2,7 @@ import { Alert, Card, Col, Descriptions, Empty, Row, Space, Spin, Table, Tag, Tr
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchOrgTree, fetchOrgUnit, type OrgTreeNode, type OrgUnitDetail, type PersonView, type PostView } from '../api';
+import { UnitResponders } from '../components/UnitResponders';
 import { useErrorText } from '../hooks';
 import { useLabel } from '../i18n';
 import { setSearchParams, useLocation } from '../router';
@@ -150,6 +151,7 @@ function UnitDetails({ unitId }: { unitId: string }) {
           ]}
         />
       </Card>
+      <UnitResponders unitId={unit.id} />
       <Card title={t('org.posts')} size="small">
         <Table<PostView> rowKey="id" size="small" columns={postColumns} dataSource={posts} pagination={false} locale={{ emptyText: t('org.noPosts') }} scroll={{ x: 'max-content' }} />
       </Card>

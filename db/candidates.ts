@@ -1,0 +1,171 @@
+import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
+import {
+  candidacyLevels,
+  candidatesOf,
+  REQUEST_APPROVALS,
+  SELF_REVIEW,
+  type CandidateGraph,
+  type CandidateReason,
+  type CandidateTask,
+  type CandidateUnit,
+  type CandidateUser,
+} from '../domain/candidates';
+import { Declaration, HazardEvent, OrgUnit, ScoreAdjustment, ScoreAppeal, Task, UnitResponder, User, UserRole } from './entities';
+
+/**
+ * The org graph domain/candidates.ts reasons over, loaded with SQL: the units (all of them, or the
+ * chains of the given units), their responders, the logins of heads and responders, and the
+ * active holders of the given roles.
+ */
+export async function loadCandidateGraph(db: DataSource | EntityManager, opts: { unitIds?: readonly string[]; roles?: readonly string[] } = {}): Promise<CandidateGraph> {
+  const unitRepo = db.getRepository(OrgUnit);
+  let units: OrgUnit[];
+  if (opts.unitIds) {
+    const own = opts.unitIds.length ? await unitRepo.findBy({ id: In([...new Set(opts.unitIds)]) }) : [];
+    const ids = [...new Set(own.flatMap((u) => u.path.split('/').filter(Boolean)))];
+    units = ids.length ? await unitRepo.findBy({ id: In(ids) }) : [];
+  } else {
+    units = await unitRepo.find();
+  }
+  const unitIds = units.map((u) => u.id);
+  const responderRows = unitIds.length ? await db.getRepository(UnitResponder).findBy({ orgUnitId: In(unitIds) }) : [];
+  const personIds = [...new Set([...responderRows.map((r) => r.personId), ...units.map((u) => u.headPersonId).filter((x): x is string => !!x)])];
+  const personUsers = personIds.length ? await db.getRepository(User).findBy({ personId: In(personIds), active: true }) : [];
+  const roles = [...new Set(opts.roles ?? [])];
+  const holderRows = roles.length
+    ? await db
+        .getRepository(User)
+        .createQueryBuilder('u')
+        .innerJoin(UserRole, 'r', 'r.user_id = u.id')
+        .select(['u.id AS userId', 'u.person_id AS personId', 'u.org_unit_id AS seatUnitId', 'r.role AS role'])
+        .where('u.active = :active', { active: true })
+        .andWhere('r.role IN (:...roles)', { roles })
+        .getRawMany<CandidateUser & { role: string }>()
+    : [];
+  const usersByPerson = new Map<string, CandidateUser[]>();
+  for (const u of personUsers) usersByPerson.set(u.personId!, [...(usersByPerson.get(u.personId!) ?? []), { userId: u.id, personId: u.personId, seatUnitId: u.orgUnitId }]);
+  const responders = new Map<string, string[]>();
+  for (const r of responderRows) responders.set(r.orgUnitId, [...(responders.get(r.orgUnitId) ?? []), r.personId]);
+  const holders = new Map<string, CandidateUser[]>();
+  for (const h of holderRows) holders.set(h.role, [...(holders.get(h.role) ?? []), { userId: h.userId, personId: h.personId, seatUnitId: h.seatUnitId }]);
+  return {
+    units: new Map(units.map((u): [string, CandidateUnit] => [u.id, { id: u.id, path: u.path, name: u.name, headPersonId: u.headPersonId }])),
+    responders,
+    usersByPerson,
+    holders,
+  };
+}
+
+/** Usernames of who asked for each approval task (the requester never decides it). */
+export async function requestersOf(db: DataSource | EntityManager, tasks: readonly Pick<Task, 'id' | 'workflowId' | 'taskType'>[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const of = (type: string) => tasks.filter((t) => t.taskType === type);
+  const extensions = of('hazard.extension_approval');
+  if (extensions.length) {
+    const events = await db.getRepository(HazardEvent).findBy({ type: 'extension_requested', hazardId: In([...new Set(extensions.map((t) => t.workflowId.split(':').pop()!))]) });
+    for (const e of events) {
+      const taskId = (JSON.parse(e.data) as { taskId?: string }).taskId;
+      if (taskId) out.set(taskId, e.actor);
+    }
+  }
+  const byWorkflow = async (type: string, rows: (wfs: string[]) => Promise<{ workflowId: string; by: string }[]>) => {
+    const ts = of(type);
+    if (!ts.length) return;
+    const found = await rows([...new Set(ts.map((t) => t.workflowId))]);
+    for (const t of ts) {
+      const r = found.find((x) => x.workflowId === t.workflowId);
+      if (r) out.set(t.id, r.by);
+    }
+  };
+  await byWorkflow('appeal.review', async (wfs) => (await db.getRepository(ScoreAppeal).findBy({ workflowId: In(wfs) })).map((a) => ({ workflowId: a.workflowId, by: a.appellant })));
+  await byWorkflow('adjustment.approve', async (wfs) => (await db.getRepository(ScoreAdjustment).findBy({ workflowId: In(wfs) })).map((a) => ({ workflowId: a.workflowId, by: a.proposedBy })));
+  await byWorkflow('declaration.review', async (wfs) => (await db.getRepository(Declaration).findBy({ workflowId: In(wfs) })).map((a) => ({ workflowId: a.workflowId, by: a.declaredBy })));
+  return out;
+}
+
+export type TaskForCandidates = CandidateTask & Pick<Task, 'id' | 'workflowId'>;
+
+/** The candidates (user id → why) of each task, the requester of an approval left out. */
+export async function resolveCandidates(db: DataSource | EntityManager, tasks: readonly TaskForCandidates[]): Promise<Map<string, Map<string, CandidateReason>>> {
+  const out = new Map<string, Map<string, CandidateReason>>();
+  if (!tasks.length) return out;
+  const [graph, requesters] = await Promise.all([
+    loadCandidateGraph(db, { unitIds: tasks.map((t) => t.orgUnitId), roles: tasks.map((t) => t.candidateRole).filter((r): r is string => !!r) }),
+    requestersOf(db, tasks),
+  ]);
+  const requesterNames = [...new Set(requesters.values())];
+  const requesterUsers = requesterNames.length ? await db.getRepository(User).findBy({ username: In(requesterNames) }) : [];
+  for (const t of tasks) {
+    const by = requesters.get(t.id);
+    const exclude = new Set(by ? requesterUsers.filter((u) => u.username === by).map((u) => u.id) : []);
+    out.set(t.id, candidatesOf(t, graph, exclude));
+  }
+  return out;
+}
+
+/** One task's candidates. */
+export async function candidatesOfTask(db: DataSource | EntityManager, task: TaskForCandidates): Promise<Map<string, CandidateReason>> {
+  return (await resolveCandidates(db, [task])).get(task.id)!;
+}
+
+/**
+ * Restricts an inbox query (tasks aliased `t`) to the open, unassigned tasks the user is a
+ * candidate for, with the same rule as `resolveCandidates`: per unit and role, the escalation
+ * level from which the user's rung is reached; approvals the user asked for are left out.
+ */
+export async function whereCandidate(db: DataSource | EntityManager, user: { userId: string; username: string; roles: readonly string[] }): Promise<Brackets> {
+  const graph = await loadCandidateGraph(db, { roles: user.roles });
+  const neverSelf = Object.entries(SELF_REVIEW)
+    .filter(([, v]) => !v)
+    .map(([k]) => k);
+  const clauses: { sql: string; params: Record<string, unknown> }[] = [];
+  let n = 0;
+  const add = (role: string | null, typeFilter: 'self' | 'noself' | null, levels: Map<string, number>) => {
+    const byLevel = new Map<number, string[]>();
+    for (const [unitId, level] of levels) byLevel.set(level, [...(byLevel.get(level) ?? []), unitId]);
+    for (const [level, unitIds] of byLevel) {
+      const k = n++;
+      const parts = [role ? `t.candidate_role = :cr${k}` : 't.candidate_role IS NULL', `t.org_unit_id IN (:...cu${k})`];
+      if (level > 0) parts.push(`t.escalation_level >= :cl${k}`);
+      if (typeFilter === 'noself') parts.push(`t.task_type IN (:...nst${k})`);
+      if (typeFilter === 'self') parts.push(`t.task_type NOT IN (:...nst${k})`);
+      clauses.push({ sql: `(${parts.join(' AND ')})`, params: { [`cr${k}`]: role, [`cu${k}`]: unitIds, [`cl${k}`]: level, [`nst${k}`]: neverSelf } });
+    }
+  };
+  add(null, null, candidacyLevels(user.userId, null, true, graph));
+  for (const role of user.roles) {
+    add(role, 'self', candidacyLevels(user.userId, role, true, graph));
+    add(role, 'noself', candidacyLevels(user.userId, role, false, graph));
+  }
+  const requested = await requestedBy(db, user.username);
+  return new Brackets((w) => {
+    if (!clauses.length) {
+      w.where('1 = 0');
+      return;
+    }
+    w.where(
+      new Brackets((c) => {
+        for (const [i, cl] of clauses.entries()) {
+          if (i === 0) c.where(cl.sql, cl.params);
+          else c.orWhere(cl.sql, cl.params);
+        }
+      }),
+    );
+    if (requested.taskIds.length) w.andWhere('t.id NOT IN (:...reqIds)', { reqIds: requested.taskIds });
+    if (requested.workflowIds.length) w.andWhere('NOT (t.task_type IN (:...reqTypes) AND t.workflow_id IN (:...reqWfs))', { reqTypes: REQUEST_APPROVALS, reqWfs: requested.workflowIds });
+  });
+}
+
+/** Approval tasks and processes the user asked for. */
+async function requestedBy(db: DataSource | EntityManager, username: string): Promise<{ taskIds: string[]; workflowIds: string[] }> {
+  const [events, appeals, adjustments, declarations] = await Promise.all([
+    db.getRepository(HazardEvent).findBy({ type: 'extension_requested', actor: username }),
+    db.getRepository(ScoreAppeal).findBy({ appellant: username, status: 'open' }),
+    db.getRepository(ScoreAdjustment).findBy({ proposedBy: username, status: 'pending' }),
+    db.getRepository(Declaration).findBy({ declaredBy: username, status: 'pending' }),
+  ]);
+  return {
+    taskIds: events.map((e) => (JSON.parse(e.data) as { taskId?: string }).taskId).filter((x): x is string => !!x),
+    workflowIds: [...appeals, ...adjustments, ...declarations].map((r) => r.workflowId),
+  };
+}
