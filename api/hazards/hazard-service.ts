@@ -8,6 +8,7 @@ import { projectionOf } from '../../activities/hazards';
 import { HANDING_OVER, hazardStateQuery, hazardWorkflowId, type HazardInput, type HazardState } from '../../workflows/hazard/messages';
 import { inScope, mayRaiseIn, memberAncestorIds, seesEverything } from '../access';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { updateHandle } from '../process-updates';
 import type { Principal } from '../route';
 import type { TaskService, TaskView } from '../tasks/task-service';
 import type { EvidenceStore } from './evidence-store';
@@ -245,7 +246,7 @@ export class HazardService {
     try {
       for (let attempt = 0; ; attempt++) {
         try {
-          return await this.client.workflow.getHandle(h.workflowId).executeUpdate(update, { args: [arg], ...(updateId ? { updateId } : {}) });
+          return await updateHandle(this.client, h.workflowId).executeUpdate(update, { args: [arg], ...(updateId ? { updateId } : {}) });
         } catch (err) {
           // The run is handing over to a fresh one (continue-as-new): the next run takes it.
           const handingOver = err instanceof WorkflowUpdateFailedError && (err.cause as Error | undefined)?.message === HANDING_OVER;

@@ -86,6 +86,7 @@ async function runSafetyNoticeWorkflow(input: NoticeInput): Promise<NoticeState>
     link: '/tasks',
     source: workflowId,
   });
+  await condition(allHandlersFinished);
   return state();
 }
 
