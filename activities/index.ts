@@ -1,7 +1,6 @@
 import type { ActivityDeps } from './deps';
 import { createAlertActivities } from './alerts';
 import { createEmergencyActivities } from './emergencies';
-import { withPermanentFailures } from './failures';
 import { createHazardActivities } from './hazards';
 import { createNotificationActivities } from './notifications';
 import { createProbeActivities } from './probe';
@@ -14,9 +13,9 @@ import { createTaskActivities } from './tasks';
 
 export type { ActivityDeps };
 
-/** All activities, built from their factories with injected dependencies; a row that stays missing fails for good (./failures). */
+/** All activities, built from their factories with injected dependencies. */
 export function createActivities(deps: ActivityDeps) {
-  return withPermanentFailures({
+  return {
     ...createProbeActivities(deps),
     ...createTaskActivities(deps),
     ...createNotificationActivities(deps),
@@ -28,7 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createImprovementPlanActivities(deps),
     ...createScoreRequestActivities(deps),
     ...createAlertActivities(deps),
-  });
+  };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -8,7 +8,6 @@ import { taskTypeDef, type FormField } from '../../domain/tasks';
 import { completeTaskUpdate } from '../../workflows/shared/tasks';
 import { escapeLike, hasRole, inScope } from '../access';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import { updateHandle } from '../process-updates';
 import type { Principal } from '../route';
 
 /**
@@ -39,12 +38,11 @@ export interface TaskView {
   completedBy: string | null;
   completedOnBehalfOf: string | null;
   form: { fields: FormField[]; context: Record<string, unknown> | null };
-  actions: { canClaim: boolean; canUnclaim: boolean; canComplete: boolean; canDelegate: boolean };
   /** Why the caller may act on the task ("HR of Huaxin Auto Parts", "responder of Production Department"); null: they may not. */
   candidacy: Candidacy | null;
+  actions: { canClaim: boolean; canUnclaim: boolean; canComplete: boolean; canDelegate: boolean };
 }
 
-interface Loaded {
 export interface Candidacy {
   kind: 'assignee' | 'substitute' | CandidateReason['kind'];
   /** The candidate role (kind `role`). */
@@ -53,12 +51,13 @@ export interface Candidacy {
   unitName: string | null;
 }
 
+interface Loaded {
   task: Task;
   unit: OrgUnit;
   assignee: User | null;
-}
   /** Open tasks: who they are for (user id → why). */
   candidates: Map<string, CandidateReason>;
+}
 
 const SUPERVISORS = ['department_head', 'manager', 'safety_officer'] as const;
 
@@ -120,8 +119,8 @@ export class TaskService {
       completedBy: t.completedBy,
       completedOnBehalfOf: t.completedOnBehalfOf,
       form: { fields: taskTypeDef(t.taskType).fields, context: t.context ? (JSON.parse(t.context) as Record<string, unknown>) : null },
-      actions: {
       candidacy: open ? this.candidacy(p, l) : null,
+      actions: {
         canClaim: open && !l.assignee && this.isCandidate(p, l),
         canUnclaim: open && !!l.assignee && (actor === 'self' || this.supervises(p, l)),
         canComplete: open && (actor !== null || (!l.assignee && this.isCandidate(p, l))),
@@ -136,11 +135,11 @@ export class TaskService {
     const [units, users, candidates] = await Promise.all([
       unitIds.length ? this.ds.getRepository(OrgUnit).findBy({ id: In(unitIds) }) : [],
       userIds.length ? this.ds.getRepository(User).findBy({ id: In(userIds) }) : [],
-    ]);
       resolveCandidates(
         this.ds,
         tasks.filter((t) => t.status === 'open'),
       ),
+    ]);
     return tasks.map((task) => ({
       task,
       unit: units.find((u) => u.id === task.orgUnitId)!,
@@ -166,8 +165,8 @@ export class TaskService {
     const qb = this.ds.getRepository(Task).createQueryBuilder('t').innerJoin(OrgUnit, 'ou', 'ou.id = t.org_unit_id');
     const substituteFor = (await this.ds.getRepository(User).findBy({ substituteUserId: p.userId })).map((u) => u.id);
     if (q.view === 'mine') {
-      qb.where('t.status = :open', { open: 'open' }).andWhere(
       const candidate = await whereCandidate(this.ds, p);
+      qb.where('t.status = :open', { open: 'open' }).andWhere(
         new Brackets((w) => {
           w.where('t.assignee_user_id IN (:...me)', { me: [p.userId, ...substituteFor] }).orWhere(
             new Brackets((c) => {
@@ -217,13 +216,12 @@ export class TaskService {
     const target = await this.ds.getRepository(User).findOneBy({ id: toUserId, active: true });
     const targetUnit = target ? await this.ds.getRepository(OrgUnit).findOneBy({ id: target.orgUnitId }) : null;
     if (!target || !targetUnit || !inScope(p, targetUnit.path)) throw new ValidationError([{ path: 'body.toUserId', message: 'no such active user in your scope' }]);
-    await this.assign(p, l, target.id, 'task.delegated', l.assignee?.username ?? p.username);
     const why = await this.ineligibility(l, target);
     if (why) throw new ForbiddenError(`${target.username} could not have been given this task: ${why}`);
+    await this.assign(p, l, target.id, 'task.delegated', l.assignee?.username ?? p.username);
     return this.get(p, id);
   }
 
-  async setFollowUp(p: Principal, id: string, followUpAt: Date | null): Promise<TaskView> {
   /**
    * Why this user could not have been given the task (role, scope, the requester of an approval),
    * or null when they could. `actingAs`: who acts for them now (a substitute), also never the requester.
@@ -257,6 +255,7 @@ export class TaskService {
     return units.map((u) => u.path);
   }
 
+  async setFollowUp(p: Principal, id: string, followUpAt: Date | null): Promise<TaskView> {
     const l = await this.load(p, id);
     if (l.task.status !== 'open') throw new ConflictError('The task is closed');
     if (!(this.actsFor(p, l) || this.isCandidate(p, l) || this.supervises(p, l))) throw new ForbiddenError();
@@ -360,7 +359,7 @@ export class TaskService {
     await this.checkReferences(l, parsed.data as Record<string, unknown>);
     const onBehalfOf = actor === 'substitute' ? l.assignee!.username : null;
     try {
-      await updateHandle(this.client, l.task.workflowId).executeUpdate(completeTaskUpdate, {
+      await this.client.workflow.getHandle(l.task.workflowId).executeUpdate(completeTaskUpdate, {
         args: [{ taskId: id, by: p.username, onBehalfOf, payload: parsed.data as Record<string, unknown> }],
       });
     } catch (err) {

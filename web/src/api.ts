@@ -1835,6 +1835,8 @@ export async function fetchOrgUnit(unitId: string): Promise<OrgUnitDetail> {
 
 export const fetchHealth = () => api<Health>('GET', '/api/health');
 
+export const fetchUnitResponders = (unitId: string) => api<UnitResponders>('GET', `/api/org/units/${id(unitId)}/responders`);
+export const setUnitResponders = (unitId: string, personIds: string[]) => api<UnitResponders>('PUT', `/api/org/units/${id(unitId)}/responders`, { personIds });
 export const listPeople = (orgUnitId: string) => api<Page<PersonRef>>('GET', `/api/org/people${query({ orgUnitId, pageSize: 200 })}`);
 
 /**
@@ -1857,8 +1859,6 @@ export function uploadEvidence(file: Blob, fileName: string, onProgress?: (fract
       const data = parseJson(xhr.responseText);
       if (xhr.status >= 200 && xhr.status < 300) resolve(data as EvidenceMeta);
       else reject(failure({ status: xhr.status, statusText: xhr.statusText }, data, !!token));
-export const fetchUnitResponders = (unitId: string) => api<UnitResponders>('GET', `/api/org/units/${id(unitId)}/responders`);
-export const setUnitResponders = (unitId: string, personIds: string[]) => api<UnitResponders>('PUT', `/api/org/units/${id(unitId)}/responders`, { personIds });
     };
     xhr.onerror = () => reject(new TypeError('network error'));
     xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));

@@ -5,16 +5,13 @@ import { assessRisk } from '../../domain/risk-matrix';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
-import { TaskClaims } from '../shared/task-completions';
 import { completeTaskUpdate, taskId, type TaskCompletion } from '../shared/tasks';
 import {
   addProgressUpdate,
   cancelHazardUpdate,
-  HANDING_OVER,
   hazardStateQuery,
   reassignHazardUpdate,
   requestExtensionUpdate,
-  type HazardCompletion,
   type HazardInput,
   type HazardPhase,
   type HazardState,
@@ -33,14 +30,13 @@ const LOCAL_LOOKUPS = 'hazard-local-lookups';
 
 /** Above this many events a run hands over to a fresh one at its next safe point. */
 const HISTORY_LIMIT = 4000;
-/** Progress notes a run accepts before it hands over to a fresh one. */
-const PROGRESS_PER_RUN = 200;
-/** Client request ids a run remembers (and hands over) to answer resends. */
-const ANSWERED_KEPT = 200;
-/** Patch marker: tasks the process moved past (a pending extension request at verification or close) are withdrawn. */
-const WITHDRAW_PASSED = 'hazard-withdraw-passed-tasks';
 
-type Completed = HazardCompletion;
+interface Completed {
+  by: string;
+  onBehalfOf: string | null;
+  at: string;
+  payload: Record<string, unknown>;
+}
 
 export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
   const { policy, report } = input;
@@ -65,27 +61,10 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
     cancel: null,
     stopWorkOrdered: false,
   };
-  /** Completions of the tasks this run waits for, by task ID (a continued run starts with those handed over). */
-  const completed = new Map<string, Completed>(input.carry?.completed ?? []);
+  /** Completions of the tasks this run waits for, by task ID. */
+  const completed = new Map<string, Completed>();
   /** Extension requests waiting for a manager: task ID → requester and new deadline. */
-  const extensions = new Map<string, { by: string; newDueAt: string; reason: string }>(input.carry?.extensions ?? []);
-  /** Answers given to client requests (progress notes, extension requests) by client id, so a resend records nothing twice. */
-  const answered = new Map<string, unknown>(input.carry?.answered ?? []);
-  const claims = new TaskClaims(completed);
-  /** Tasks the process moved past, to withdraw from the inbox at the next safe point. */
-  const passed: string[] = [];
-  let progressThisRun = 0;
-  const progressPerRun = input.progressPerRun ?? PROGRESS_PER_RUN;
-  /** Time to hand over to a fresh run: checked inside every wait, acted on at the next safe point. */
-  const handoverDue = () => {
-    const info = workflowInfo();
-    return info.continueAsNewSuggested || info.historyLength > (input.historyLimit ?? HISTORY_LIMIT) || progressThisRun >= progressPerRun;
-  };
-  function remember(clientId: string | undefined, answer: unknown): void {
-    if (!clientId) return;
-    answered.set(clientId, answer);
-    if (answered.size > ANSWERED_KEPT) answered.delete(answered.keys().next().value!);
-  }
+  const extensions = new Map<string, { by: string; newDueAt: string; reason: string }>();
   const now = () => new Date().toISOString();
   const link = `/hazards/${report.hazardId}`;
 
@@ -94,7 +73,6 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
   setHandler(
     completeTaskUpdate,
     async (c: TaskCompletion) => {
-      claims.claim(c);
       const at = await tasks.recordTaskCompletion({ ...c, workflowId });
       completed.set(c.taskId, { by: c.by, onBehalfOf: c.onBehalfOf, at, payload: c.payload });
       s.openTasks = s.openTasks.filter((t) => t.id !== c.taskId);
@@ -104,8 +82,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
     },
     {
       validator: (c) => {
-        claims.refuseTaken(c.taskId);
-        if (!s.openTasks.some((t) => t.id === c.taskId)) throw new Error('this task is not open in the hazard process');
+        if (!s.openTasks.some((t) => t.id === c.taskId) || completed.has(c.taskId)) throw new Error('this task is not open in the hazard process');
         const ext = extensions.get(c.taskId);
         if (ext && (ext.by === c.by || ext.by === c.onBehalfOf)) throw new Error('self-approval is not allowed: another manager must decide the extension');
         if (c.taskId.endsWith('/grade') || c.taskId.includes('/grade-')) {
@@ -118,29 +95,18 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
   setHandler(
     addProgressUpdate,
     async (u) => {
-      if (u.clientId && answered.has(u.clientId)) return answered.get(u.clientId) as { n: number };
       const n = ++s.progressCount;
-      progressThisRun++;
-      remember(u.clientId, { n });
       await transition({}, 'progress', u.by, { text: u.text, evidenceIds: u.evidenceIds, n }, `progress-${n}`);
       return { n };
     },
-    {
-      validator: (u) => {
-        if (u.clientId && answered.has(u.clientId)) return; // a resend: answered again, recorded once
-        requirePhase(['acknowledging', 'rectifying', 'major_actions']);
-        if (progressThisRun >= progressPerRun) throw new Error(HANDING_OVER);
-      },
-    },
+    { validator: (_u) => requirePhase(['acknowledging', 'rectifying', 'major_actions']) },
   );
   setHandler(
     requestExtensionUpdate,
     async (r) => {
-      if (r.clientId && answered.has(r.clientId)) return answered.get(r.clientId) as { taskId: string };
       const n = ++s.extensionCount;
       const id = taskId(workflowId, `extension-${n}`);
-      extensions.set(id, { by: r.by, newDueAt: r.newDueAt, reason: r.reason });
-      remember(r.clientId, { taskId: id });
+      extensions.set(id, r);
       s.openTasks.push({ id, taskType: 'hazard.extension_approval' });
       await tasks.createTask({
         id,
@@ -159,7 +125,6 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
     },
     {
       validator: (r) => {
-        if (r.clientId && answered.has(r.clientId)) return; // a resend: answered again, recorded once
         requirePhase(['rectifying', 'major_actions']);
         if (!s.dueAt || Date.parse(r.newDueAt) <= Date.parse(s.dueAt)) throw new Error('the new deadline must be later than the current one');
         if ([...extensions.keys()].some((id) => s.openTasks.some((t) => t.id === id))) throw new Error('an extension request is already waiting for approval');
@@ -193,7 +158,6 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
   );
 
   function requirePhase(phases: HazardPhase[]): void {
-    if (s.cancel && phases.length) throw new Error('not possible while the hazard is cancelled');
     if (!phases.includes(s.phase)) throw new Error(`not possible while the hazard is ${s.phase}`);
   }
 
@@ -229,49 +193,29 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
 
   function setPhase(phase: HazardPhase): void {
     s.phase = phase;
-    if (phase !== 'rectifying' && phase !== 'major_actions') {
-      // A pending extension request has nothing left to extend: no decision is taken from now on.
-      const moot = s.openTasks.filter((t) => t.taskType === 'hazard.extension_approval').map((t) => t.id);
-      s.openTasks = s.openTasks.filter((t) => !moot.includes(t.id));
-      passed.push(...moot);
-    }
     upsertSearchAttributes([{ key: SA.status, value: phase }]);
   }
 
   const stopped = () => s.cancel !== null;
 
-  /** Withdraws from the inbox the tasks the process moved past. */
-  async function withdrawPassed(): Promise<void> {
-    if (!passed.length) return;
-    const ids = passed.splice(0);
-    if (patched(WITHDRAW_PASSED)) await hz.cancelTasks({ workflowId, ids, reason: `the hazard moved on (${s.phase})` });
-  }
-
-  /** At a safe point: hands the whole process over to a fresh run when it is due (never returns then). */
   async function checkpoint(): Promise<void> {
-    if (!handoverDue()) return;
-    await condition(allHandlersFinished);
-    if (passed.length) await withdrawPassed();
-    await continueAsNew<typeof HazardWorkflow>({
-      ...input,
-      resume: s,
-      runs: (input.runs ?? 0) + 1,
-      carry: { completed: [...completed], extensions: [...extensions], answered: [...answered] },
-    });
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength > (input.historyLimit ?? HISTORY_LIMIT)) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof HazardWorkflow>({ ...input, resume: s, runs: (input.runs ?? 0) + 1 });
+    }
   }
 
   /** A human task run through the shared SLA/reminder/escalation helper. */
   async function humanStep(step: string, taskType: string, title: string, description: string | null, orgUnitId: string, slaSeconds: number, priority: 'critical' | 'normal' = 'normal'): Promise<Completed | null> {
     const id = taskId(workflowId, step);
-    if (completed.has(id)) return completed.get(id)!; // completed while the previous run handed over
-    const resumed = s.clock?.taskId === id && s.openTasks.some((t) => t.id === id) ? s.clock : null;
-    if (!resumed) s.openTasks.push({ id, taskType });
+    s.openTasks.push({ id, taskType });
     const route = s.route;
-    const h: HumanTaskState = { escalationLevel: resumed?.escalationLevel ?? 0, breached: resumed?.breached ?? false, dueAt: resumed?.dueAt ?? '' };
-    const done = () => completed.has(id) || stopped() || s.route !== route || handoverDue();
-    const run = runHumanTask({ policy, task: { id, processType: 'hazard', taskType, title, description, orgUnitId, candidateRole: null, priority }, slaSeconds, done, state: h, link, ...(resumed ? { resume: resumed } : {}) });
+    const h: HumanTaskState = { escalationLevel: 0, breached: false, dueAt: '' };
+    const done = () => completed.has(id) || stopped() || s.route !== route;
+    const run = runHumanTask({ policy, task: { id, processType: 'hazard', taskType, title, description, orgUnitId, candidateRole: null, priority }, slaSeconds, done, state: h, link });
     // Keep the projection's clock and escalation level current while the step waits.
-    let known = { dueAt: resumed?.dueAt ?? '', level: resumed?.escalationLevel ?? 0 };
+    let known = { dueAt: '', level: 0 };
     for (;;) {
       const finished = await Promise.race([run.then(() => true), condition(() => h.dueAt !== known.dueAt || h.escalationLevel !== known.level).then(() => false)]);
       if (h.dueAt !== known.dueAt || h.escalationLevel !== known.level) {
@@ -280,11 +224,8 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
         s.escalationLevel = h.escalationLevel;
         await hz.recordHazardTransition({ hazardId: report.hazardId, workflowId, changes: { dueAt: h.dueAt, escalationLevel: h.escalationLevel, overdue: h.breached, status: s.phase } });
       }
-      s.clock = { taskId: id, dueAt: h.dueAt, escalationLevel: h.escalationLevel, breached: h.breached };
       if (finished) break;
     }
-    if (!completed.has(id) && !stopped() && s.route === route) await checkpoint(); // handed over mid-step: the next run resumes it
-    s.clock = null;
     if (!completed.has(id)) {
       await hz.cancelTasks({ workflowId, ids: [id], reason: stopped() ? 'hazard cancelled' : 'reassigned' });
       s.openTasks = s.openTasks.filter((t) => t.id !== id);
@@ -297,16 +238,11 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
   async function jointStep(steps: { step: string; taskType: string; title: string; description: string | null; orgUnitId: string }[], dueAt: string, priority: 'critical' | 'normal'): Promise<Completed[] | null> {
     const ids = steps.map((x) => taskId(workflowId, x.step));
     for (const [i, x] of steps.entries()) {
-      if (completed.has(ids[i]) || s.openTasks.some((t) => t.id === ids[i])) continue; // a continued run: already handed out
       s.openTasks.push({ id: ids[i], taskType: x.taskType });
       await tasks.createTask({ id: ids[i], workflowId, processType: 'hazard', taskType: x.taskType, title: x.title, description: x.description, orgUnitId: x.orgUnitId, candidateRole: null, priority, dueAt });
       await notify(policy, { dedupKey: `${ids[i]}/assigned`, audience: { kind: 'unit', orgUnitId: x.orgUnitId }, severity: priority, subject: `New task: ${x.title}`, body: `${x.title}\nDue: ${dueAt}`, link, source: workflowId });
     }
-    for (;;) {
-      await condition(() => ids.every((id) => completed.has(id)) || stopped() || handoverDue());
-      if (ids.every((id) => completed.has(id)) || stopped()) break;
-      await checkpoint(); // hands over; the next run waits for the same tasks
-    }
+    await condition(() => ids.every((id) => completed.has(id)) || stopped());
     if (stopped()) {
       await hz.cancelTasks({ workflowId, ids, reason: 'hazard cancelled' });
       return null;
@@ -332,8 +268,6 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
   ]);
 
   while (s.phase !== 'closed' && s.phase !== 'cancelled') {
-    // (Guards keep the awaits, and with them the order of commands, of runs recorded before these steps existed.)
-    if (passed.length) await withdrawPassed();
     await checkpoint();
     if (stopped()) {
       await tasks.cancelOpenTasks({ workflowId, reason: `cancelled: ${s.cancel!.reason}` });
@@ -385,14 +319,11 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
           await transition({}, 'stop_work_ordered', 'safety hub', { area: report.area }, 'stop-work');
           await notify(policy, { dedupKey: `${workflowId}/stop-work`, audience: { kind: 'unit', orgUnitId: s.units!.production }, severity: 'critical', subject: `STOP WORK at ${report.area}`, body: `Major hazard: ${report.title}. Work at ${report.area} stops until the hazard is closed.`, link, source: workflowId });
         }
-        const r = s.round;
-        const planned = [`major-safety-${r}`, `major-production-${r}`, `major-equipment-${r}`].map((x) => taskId(workflowId, x)).some((id) => completed.has(id) || s.openTasks.some((t) => t.id === id));
-        const dueAt = s.dueAt && (s.round > 1 || planned) ? s.dueAt : new Date(Date.now() + policy.sla.levelRectify[s.responsible!.level] * 1000).toISOString();
+        const dueAt = s.dueAt && s.round > 1 ? s.dueAt : new Date(Date.now() + policy.sla.levelRectify[s.responsible!.level] * 1000).toISOString();
         s.dueAt = dueAt;
-        if (!planned) {
-          await transition({ dueAt, status: 'major_actions' }, 'joint_plan', 'safety hub', { round: s.round, dueAt }, `joint-plan-${s.round}`);
-          upsertSearchAttributes([{ key: SA.slaDeadline, value: new Date(dueAt) }]);
-        }
+        await transition({ dueAt, status: 'major_actions' }, 'joint_plan', 'safety hub', { round: s.round, dueAt }, `joint-plan-${s.round}`);
+        upsertSearchAttributes([{ key: SA.slaDeadline, value: new Date(dueAt) }]);
+        const r = s.round;
         const done = await jointStep(
           [
             { step: `major-safety-${r}`, taskType: 'hazard.major_action', title: `Safety measures: ${report.title}`, description: s.lastFailure, orgUnitId: s.units!.safety },
@@ -452,7 +383,6 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
       }
     }
   }
-  if (passed.length) await withdrawPassed();
   upsertSearchAttributes([{ key: SA.overdue, value: false }]);
   await condition(allHandlersFinished);
   return s;
@@ -465,7 +395,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
   async function rectify(): Promise<Completed | null> {
     const route = s.route;
     const id = taskId(workflowId, `rectify-${s.round}-r${route}`);
-    if (!completed.has(id) && (!s.dueAt || !s.openTasks.some((t) => t.id === id))) {
+    if (!s.dueAt || !s.openTasks.some((t) => t.id === id)) {
       s.dueAt = s.round > 1 && s.dueAt ? s.dueAt : new Date(Date.now() + policy.sla.levelRectify[s.responsible!.level] * 1000).toISOString();
       s.openTasks.push({ id, taskType: 'hazard.rectify' });
       await tasks.createTask({ id, workflowId, processType: 'hazard', taskType: 'hazard.rectify', title: `Rectify hazard: ${report.title}`, description: s.lastFailure ? `Verification failed: ${s.lastFailure}` : `${report.description}\nArea: ${report.area}`, orgUnitId: s.responsible!.orgUnitId, candidateRole: null, priority: 'normal', dueAt: s.dueAt });
@@ -476,15 +406,14 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
     const done = () => completed.has(id) || stopped() || s.route !== route;
     const reminded = new Set<number>();
     for (;;) {
-      if (handoverDue()) await checkpoint(); // long rectifications and many progress notes hand over here
       const due = Date.parse(s.dueAt!);
       const reminder = policy.reminders.beforeDeadline.map((o) => ({ o, at: due - o * 1000 })).filter((x) => x.at > Date.now() && !reminded.has(x.o)).sort((a, b) => a.at - b.at)[0];
       const overdueStart = due + s.overdueDays * policy.sla.hazardOverdueDay * 1000;
       const nextAt = reminder ? reminder.at : Date.now() < due ? due : overdueStart + policy.sla.hazardOverdueDay * 1000;
       const dueBefore = s.dueAt;
-      if (await condition(() => done() || s.dueAt !== dueBefore || handoverDue(), Math.max(nextAt - Date.now(), 0))) {
+      if (await condition(() => done() || s.dueAt !== dueBefore, Math.max(nextAt - Date.now(), 0))) {
         if (done()) break;
-        continue; // deadline extended or handover due: recompute the timers
+        continue; // deadline extended: recompute the timers
       }
       if (reminder) {
         reminded.add(reminder.o);

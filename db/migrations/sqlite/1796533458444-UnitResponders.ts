@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class SqliteUnitResponders1796531807840 implements MigrationInterface {
-  name = 'SqliteUnitResponders1796531807840';
+export class SqliteUnitResponders1796533458444 implements MigrationInterface {
+  name = 'SqliteUnitResponders1796533458444';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query("CREATE TABLE \"unit_responders\" (\"org_unit_id\" varchar(36) NOT NULL, \"person_id\" varchar(36) NOT NULL, \"created_at\" datetime(6) NOT NULL DEFAULT (datetime('now')), PRIMARY KEY (\"org_unit_id\", \"person_id\"))");
