@@ -281,6 +281,7 @@ export class RiskAssessmentService {
       nextRuns: (d.info.nextActionTimes ?? []).slice(0, 3).map((t) => t.toISOString()),
       recentRuns: (d.info.recentActions ?? []).slice(-5).map((a) => ({ at: a.takenAt.toISOString(), workflowId: a.action.workflow.workflowId })),
       runs: d.info.numActionsTaken,
+      missedRuns: d.info.numActionsMissedCatchupWindow,
     };
   }
 

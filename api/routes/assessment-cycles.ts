@@ -28,7 +28,7 @@ const Cycle = z
   })
   .openapi('AssessmentCycle');
 const Id = z.object({ id: z.string().min(1).max(100) });
-const Schedule = z.object({ scheduleId: z.string(), paused: z.boolean(), nextRuns: z.array(z.string()), recentRuns: z.array(z.object({ at: z.string(), workflowId: z.string() })), runs: z.number() });
+const Schedule = z.object({ scheduleId: z.string(), paused: z.boolean(), nextRuns: z.array(z.string()), recentRuns: z.array(z.object({ at: z.string(), workflowId: z.string() })), runs: z.number(), missedRuns: z.number().describe('Runs skipped because they came later than the catch-up window (each skipped period is also a missed_schedule alert)') });
 
 /** Assessment cycles (考核周期), their snapshots, rankings and score reports, recompute, what-if, schedules. */
 export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {

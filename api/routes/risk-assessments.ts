@@ -107,6 +107,7 @@ const Schedule = z
     nextRuns: z.array(z.string()),
     recentRuns: z.array(z.object({ at: z.string(), workflowId: z.string() })),
     runs: z.number(),
+    missedRuns: z.number().describe('Monthly runs skipped because they came later than the schedule’s catch-up window (1 day), e.g. after an outage'),
   })
   .openapi('RiskAssessmentSchedule');
 

@@ -1,10 +1,10 @@
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type CalendarSpec, type Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
-import { In, type DataSource } from 'typeorm';
+import { In, LessThanOrEqual, type DataSource } from 'typeorm';
 import { factsBehind, rulesetOf, scoreCycleInput, snapshotId, writeSnapshot } from '../../activities/scoring-data';
 import { appendAudit } from '../../db/audit/audit-log';
-import { AssessmentCycle, BehaviourRatingRow, OrgUnit, Person, Post, ScoreResult, ScoreSnapshot, Task } from '../../db/entities';
+import { AssessmentCycle, BehaviourRatingRow, Fact, OrgUnit, Person, Post, ScoreResult, ScoreSnapshot, Task } from '../../db/entities';
 import { escapeLike } from '../../db/sql';
 import { shownSubjects, subjectKey, supersededBy } from '../../db/stores/score-version-store';
 import { currentPolicy } from '../../db/stores/policy-store';
@@ -15,6 +15,14 @@ import { cycleId, cycleStateQuery, cycleWorkflowId, type CycleInput, type Schedu
 import { hasRole, inScope, seesEverything } from '../access';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { Principal } from '../route';
+
+/** A stored line as the evidence drill-down reads it. */
+interface EvidenceLine {
+  indicatorCode?: string;
+  ruleCode?: string;
+  n: number;
+  factIds: string[];
+}
 
 /** Who runs cycles and reads everyone's scores in their scope. */
 export const CYCLE_ROLES = ['admin', 'hr', 'manager'] as const;
@@ -217,7 +225,39 @@ export class CycleService {
     const report = await this.subject(p, id, subjectType, subjectId, version);
     const c = await this.ds.getRepository(AssessmentCycle).findOneByOrFail({ id: report.cycleId });
     const snap = await this.ds.getRepository(ScoreSnapshot).findOneByOrFail({ id: snapshotId(c.id, report.version) });
-    return { cycleId: c.id, version: report.version, subjectType, subjectId, lines: await factsBehind(this.ds, c, await rulesetOf(this.ds, snap.rulesetVersion), subjectType, subjectId, code) };
+    const groups = await factsBehind(this.ds, c, await rulesetOf(this.ds, snap.rulesetVersion), subjectType, subjectId, code);
+    return { cycleId: c.id, version: report.version, subjectType, subjectId, lines: await this.asTheVersionSawIt(c.id, report.version, report.lines as EvidenceLine[], groups) };
+  }
+
+  /**
+   * The evidence of a frozen version, never a fact that came later: a line's own fact ids when
+   * the version holds them all, else the facts recorded by the time the version was scored (an
+   * appeal or adjustment version keeps the scoring it copied).
+   */
+  private async asTheVersionSawIt(cycleId: string, version: number, lines: EvidenceLine[], groups: { code: string; groupKey: string | null; n: number; factIds: string[] }[]) {
+    const byCode = new Map(lines.map((l) => [l.indicatorCode ?? l.ruleCode ?? '', l]));
+    const snaps = await this.ds.getRepository(ScoreSnapshot).find({ where: { cycleId }, order: { version: 'ASC' } });
+    const scoredAt = snaps.filter((s) => s.version <= version && s.reason !== 'appeal' && s.reason !== 'adjustment').pop()?.createdAt ?? new Date(0);
+    const out = [];
+    for (const g of groups) {
+      const line = byCode.get(g.code);
+      if (!line) continue; // not a line of this version
+      let ids: string[];
+      if (line.factIds.length > 0 && line.factIds.length >= line.n) {
+        const own = new Set(line.factIds);
+        ids = g.factIds.filter((id) => own.has(id));
+      } else {
+        const recorded = new Set<string>();
+        for (let i = 0; i < g.factIds.length; i += 1000) {
+          const rows = await this.ds.getRepository(Fact).find({ where: { id: In(g.factIds.slice(i, i + 1000)), createdAt: LessThanOrEqual(scoredAt) }, select: { id: true } });
+          for (const r of rows) recorded.add(r.id);
+        }
+        ids = g.factIds.filter((id) => recorded.has(id));
+      }
+      if (ids.length === g.factIds.length) out.push(g);
+      else if (ids.length) out.push({ ...g, n: ids.length, factIds: ids });
+    }
+    return out;
   }
 
   /**
@@ -347,7 +387,7 @@ export class CycleService {
   async describeSchedule(scheduleId: string) {
     try {
       const d = await this.client.schedule.getHandle(scheduleId).describe();
-      return { scheduleId, paused: d.state.paused, nextRuns: (d.info.nextActionTimes ?? []).slice(0, 3).map((t) => t.toISOString()), recentRuns: (d.info.recentActions ?? []).map((a) => ({ at: a.takenAt.toISOString(), workflowId: a.action.workflow.workflowId })), runs: d.info.numActionsTaken };
+      return { scheduleId, paused: d.state.paused, nextRuns: (d.info.nextActionTimes ?? []).slice(0, 3).map((t) => t.toISOString()), recentRuns: (d.info.recentActions ?? []).map((a) => ({ at: a.takenAt.toISOString(), workflowId: a.action.workflow.workflowId })), runs: d.info.numActionsTaken, missedRuns: d.info.numActionsMissedCatchupWindow };
     } catch (err) {
       if (err instanceof ScheduleNotFoundError) throw new NotFoundError('No such schedule');
       throw err;
