@@ -1,6 +1,7 @@
 import type { ActivityDeps } from './deps';
 import { createAlertActivities } from './alerts';
 import { createEmergencyActivities } from './emergencies';
+import { withPermanentFailures } from './failures';
 import { createHazardActivities } from './hazards';
 import { createNotificationActivities } from './notifications';
 import { createProbeActivities } from './probe';
@@ -13,9 +14,9 @@ import { createTaskActivities } from './tasks';
 
 export type { ActivityDeps };
 
-/** All activities, built from their factories with injected dependencies. */
+/** All activities, built from their factories with injected dependencies; a row that stays missing fails for good (./failures). */
 export function createActivities(deps: ActivityDeps) {
-  return {
+  return withPermanentFailures({
     ...createProbeActivities(deps),
     ...createTaskActivities(deps),
     ...createNotificationActivities(deps),
@@ -27,7 +28,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createImprovementPlanActivities(deps),
     ...createScoreRequestActivities(deps),
     ...createAlertActivities(deps),
-  };
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -2,6 +2,7 @@ import { AssessmentCycle, Declaration, Emergency, RiskAssessment, ScoreAdjustmen
 import { appendAudit } from '../db/audit/audit-log';
 import type { NewTask, TaskCompletion } from '../workflows/shared/tasks';
 import type { ActivityDeps } from './deps';
+import { permanentFailure } from './failures';
 
 /** Inbox writes made on behalf of workflows. All idempotent: a retry changes nothing twice. */
 export function createTaskActivities({ dataSource, now }: Pick<ActivityDeps, 'dataSource' | 'now'>) {
@@ -21,7 +22,8 @@ export function createTaskActivities({ dataSource, now }: Pick<ActivityDeps, 'da
         const repo = em.getRepository(Task);
         const lockable = dataSource.options.type !== 'sqljs';
         const task = await repo.findOne({ where: { id: c.taskId, workflowId: c.workflowId }, ...(lockable ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-        if (!task) throw new Error(`task ${c.taskId} of ${c.workflowId} not found`);
+        // The API found the task before it sent the completion: a task missing now was deleted, and will not come back.
+        if (!task) throw permanentFailure('NotFound', `task ${c.taskId} of ${c.workflowId} not found: its completion cannot be recorded (not retried)`);
         if (task.status === 'completed') return task.completedAt!.toISOString();
         const at = now();
         const changes = { status: 'completed' as const, completedBy: c.by, completedOnBehalfOf: c.onBehalfOf, completedAt: at, result: JSON.stringify(c.payload) };

@@ -1,6 +1,7 @@
+import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { QueryFailedError } from 'typeorm';
-import { toAppError } from './error-handler';
-import { ServiceUnavailableError } from './errors';
+import { readerLanguage, toAppError } from './error-handler';
+import { ProcessTimeoutError, ServiceUnavailableError } from './errors';
 
 /** What a lost database or Temporal looks like to the API, as the drivers report it (fault suite: test/faults). */
 describe('dependency outages map to 503', () => {
@@ -29,5 +30,20 @@ describe('dependency outages map to 503', () => {
     expect(toAppError(new Error('boom'))).toBeNull();
     expect(toAppError(Object.assign(new Error('Duplicate entry'), { code: 'ER_DUP_ENTRY', fatal: false }))).toBeNull();
     expect(toAppError(new QueryFailedError('INSERT', [], Object.assign(new Error("Unknown column 'x'"), { code: 'ER_BAD_FIELD_ERROR' })))).toBeNull();
+  });
+});
+
+describe('an update the process did not answer in time', () => {
+  it('is a 504 with Retry-After, in the reader’s language', () => {
+    const e = toAppError(new WorkflowUpdateRPCTimeoutOrCancelledError('Workflow update call timeout or cancelled'));
+    expect(e).toBeInstanceOf(ProcessTimeoutError);
+    expect([e!.status, (e as ProcessTimeoutError).retryAfterSeconds]).toEqual([504, 5]);
+    expect(e!.toJSON().error).toEqual({ code: 'process_timeout', message: expect.stringMatching(/^The process did not answer within \d+ s\. Your request may still take effect/) });
+    expect(e!.toJSON('zh-CN').error.message).toMatch(/^流程未在 \d+ 秒内响应/);
+  });
+
+  it('answers in Chinese when the reader prefers it (express picks the best of en, zh-CN, zh, zh-Hans)', () => {
+    const req = (best: string | false) => ({ acceptsLanguages: () => best }) as never;
+    expect((['zh-CN', 'zh', 'zh-Hans', 'en', false] as const).map((best) => readerLanguage(req(best)))).toEqual(['zh-CN', 'zh-CN', 'zh-CN', 'en', 'en']);
   });
 });

@@ -1,6 +1,9 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from '../app/logger';
-import { AppError, NotFoundError, ServiceUnavailableError } from './errors';
+import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import type { Request } from 'express';
+import { AppError, NotFoundError, ProcessTimeoutError, ServiceUnavailableError, type Language } from './errors';
+import { UPDATE_DEADLINE_SECONDS } from './process-updates';
 
 /**
  * Error codes of a database that cannot be reached or dropped the connection (mysql2 / Node
@@ -47,6 +50,8 @@ export function toAppError(err: unknown): AppError | null {
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return new AppError(e.status, 'bad_request', (e.expose || err instanceof URIError) && e.message ? e.message : 'Bad request');
   if (isDatabaseUnavailable(err)) return new ServiceUnavailableError('The database is unavailable; try again in a few seconds', 'database_unavailable', RETRY_AFTER_SECONDS);
   if (isTemporalUnavailable(err)) return new ServiceUnavailableError('Temporal is unavailable; try again in a few seconds', 'temporal_unavailable', RETRY_AFTER_SECONDS);
+  // An update sent without api/process-updates.ts that still ran into a deadline.
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new ProcessTimeoutError(UPDATE_DEADLINE_SECONDS);
   return null;
 }
 
@@ -64,13 +69,20 @@ export function isTemporalUnavailable(err: unknown, depth = 0): boolean {
 
 const megabytes = (bytes: number) => `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
 
+/** The reader's language from `Accept-Language` (`zh`, `zh-CN`, `zh-Hans` → zh-CN); English otherwise. */
+export function readerLanguage(req: Pick<Request, 'acceptsLanguages'>): Language {
+  const best = req.acceptsLanguages('en', 'zh-CN', 'zh', 'zh-Hans');
+  return typeof best === 'string' && best.startsWith('zh') ? 'zh-CN' : 'en';
+}
+
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const appError = toAppError(err);
     if (appError) {
       if (appError.status >= 500) logger.warn({ err, path: req.path }, appError.message);
-      if (appError instanceof ServiceUnavailableError && appError.retryAfterSeconds !== null) res.setHeader('Retry-After', String(appError.retryAfterSeconds));
-      res.status(appError.status).json(appError.toJSON());
+      const retryAfter = appError instanceof ServiceUnavailableError || appError instanceof ProcessTimeoutError ? appError.retryAfterSeconds : null;
+      if (retryAfter !== null) res.setHeader('Retry-After', String(retryAfter));
+      res.status(appError.status).json(appError.toJSON(readerLanguage(req)));
       return;
     }
     logger.error({ err, method: req.method, path: req.path }, 'unhandled error');

@@ -8,7 +8,13 @@ export interface FieldIssue {
   message: string;
 }
 
+/** The languages the web is in; an error's message is English unless the reader asks for another (`Accept-Language`). */
+export type Language = 'en' | 'zh-CN';
+
 export class AppError extends Error {
+  /** The message in the other languages a reader may ask for; English is `message`. */
+  translations: Partial<Record<Language, string>> = {};
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -19,8 +25,8 @@ export class AppError extends Error {
     this.name = new.target.name;
   }
 
-  toJSON(): { error: { code: string; message: string; details?: FieldIssue[] } } {
-    return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
+  toJSON(language: Language = 'en'): { error: { code: string; message: string; details?: FieldIssue[] } } {
+    return { error: { code: this.code, message: this.translations[language] ?? this.message, ...(this.details ? { details: this.details } : {}) } };
   }
 }
 
@@ -62,5 +68,20 @@ export class ServiceUnavailableError extends AppError {
     readonly retryAfterSeconds: number | null = null,
   ) {
     super(503, code, message);
+  }
+}
+
+/**
+ * A process did not answer an update in time: a step it runs keeps failing or waits on
+ * something that is down, or no worker is running. The update may still be applied later (a
+ * resend with the same update id gets its result), so the reader is told to look before repeating.
+ */
+export class ProcessTimeoutError extends AppError {
+  /** Seconds a client should wait before looking again (the `Retry-After` header). */
+  readonly retryAfterSeconds = 5;
+
+  constructor(readonly seconds: number) {
+    super(504, 'process_timeout', `The process did not answer within ${seconds} s. Your request may still take effect: look again in a moment before you repeat it.`);
+    this.translations = { 'zh-CN': `流程未在 ${seconds} 秒内响应。您的请求可能仍会生效：请稍后查看，再决定是否重新提交。` };
   }
 }

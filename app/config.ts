@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   TEMPORAL_UI_URL: z.string().optional(),
+  /** How long the API waits for a process to answer an update before it answers 504. */
+  TEMPORAL_UPDATE_DEADLINE_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must be an smtp:// or smtps:// URL').optional().or(z.literal('').transform(() => undefined)),
@@ -55,6 +57,8 @@ export interface TemporalConfig {
   devServerPort: number;
   devServerUiPort: number;
   uiUrl: string;
+  /** How long the API waits for a process to answer an update (then 504, `process_timeout`). */
+  updateDeadlineSeconds: number;
 }
 
 export interface AppConfig {
@@ -113,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       devServerPort: e.TEMPORAL_PORT,
       devServerUiPort: e.TEMPORAL_UI_PORT,
       uiUrl: e.TEMPORAL_UI_URL ?? `http://localhost:${e.TEMPORAL_UI_PORT}`,
+      updateDeadlineSeconds: e.TEMPORAL_UPDATE_DEADLINE_SECONDS,
     },
     mail: { smtpUrl: e.SMTP_URL ?? null, sinkPort: e.SMTP_SINK_PORT, from: e.MAIL_FROM },
     appUrl: e.APP_URL ?? `http://localhost:${e.PORT}`,

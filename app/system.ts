@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import { ensureAlertSweepSchedule } from '../api/alerts/alert-schedule';
 import { createApp } from '../api/app';
 import { TokenService } from '../api/auth/tokens';
+import { setUpdateDeadline } from '../api/process-updates';
 import { describeDatabase, migrate, openDatabase } from '../db/data-source';
 import { seedDemo } from '../db/seed/demo';
 import { obtainTemporalCli } from '../temporal/cli';
@@ -105,6 +106,7 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
       throw new StartupError(`Cannot reach Temporal at ${temporalAddress} (${(err as Error).message}). Check TEMPORAL_ADDRESS.`);
     }
     stops.push(() => connection.close());
+    setUpdateDeadline(client, config.temporal.updateDeadlineSeconds);
     await registerSearchAttributes(connection, config.temporal.namespace);
 
     // 2. Database: connect, migrate, seed the demo organisation where asked.

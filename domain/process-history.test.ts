@@ -24,9 +24,9 @@ describe('process history', () => {
   it('tells what the workflow did in business words, with actors, retries and the SLA that fired', () => {
     const out = renderProcessEvents(events, ctx);
     expect(out.map((e) => [e.kind, e.actor, e.text])).toEqual([
-      ['started', 'employee', 'Process started (HazardWorkflow) under policy v4'],
+      ['started', 'employee', 'Process started by employee (HazardWorkflow) under policy v4'],
       ['task.handed', 'process', 'Task "Grade hazard: oil" handed to Safety Department (safety_officer), due 2026-11-21T08:00:03.000Z (after 3 attempts)'],
-      ['sla.fired', 'process', 'SLA deadline of "Grade hazard: oil" passed (2 s after it was set)'],
+      ['sla.fired', 'process', 'SLA of "Grade hazard: oil" passed: it was due 2026-11-21T08:00:03.000Z, 2 s after it was handed out'],
       ['escalated', 'process', 'SLA breached on "Grade hazard: oil": escalation level 1 → department_head'],
       ['decision', 'safety', 'Completed "Grade hazard: oil"'],
       ['status', 'safety', 'Graded — status acknowledging (1 scoring fact recorded)'],
@@ -45,5 +45,65 @@ describe('process history', () => {
     expect(audit.map((a) => a.text)).toEqual(['Task delegated: "Grade hazard: oil" → safety']);
     const merged = mergeTimeline(renderProcessEvents(events, ctx), audit);
     expect(merged.map((e) => e.kind).slice(0, 4)).toEqual(['started', 'task.handed', 'task.delegated', 'sla.fired']);
+  });
+
+  describe('who started a process', () => {
+    const started = (attrs: Record<string, unknown>) => renderProcessEvents([ev(1, '00', 'WORKFLOW_EXECUTION_STARTED', { workflowType: 'SafetyNoticeWorkflow', ...attrs })], ctx)[0];
+
+    it('names the safety officer who issued a notice (issuedBy in the input), not "system"', () => {
+      const e = started({ input: [{ noticeId: 'n1', title: 'Wear goggles', issuedBy: 'safety', policyVersion: 2, policy: { sla: { noticeAcknowledge: 20 } } }] });
+      expect([e.kind, e.actor, e.text, e.data.startedVia]).toEqual(['started', 'safety', 'Process started by safety (SafetyNoticeWorkflow) under policy v2', 'input']);
+    });
+
+    it('prefers a startedBy memo, then the input, then a schedule or the parent process', () => {
+      expect(started({ input: [{ issuedBy: 'safety' }], memo: { startedBy: 'admin' } }).actor).toBe('admin');
+      expect(started({ input: [{ request: { startedBy: 'hr' } }] }).actor).toBe('hr');
+      expect(started({ input: [{}], scheduleId: 'risk-monthly' }).text).toBe('Process started by the schedule risk-monthly (SafetyNoticeWorkflow)');
+      const child = started({ input: [{ personId: 'p1' }], parentWorkflowId: 'AssessmentCycle:c1' });
+      expect([child.actor, child.text]).toEqual(['AssessmentCycle:c1', 'Process started by the process AssessmentCycle:c1 (SafetyNoticeWorkflow)']);
+      expect(started({ input: [{}] }).actor).toBe('system');
+    });
+  });
+
+  describe('which SLA passed', () => {
+    // The workflow's clock is the start of each workflow task; a 20 s SLA with a reminder 10 s before it.
+    const at = (s: number) => new Date(Date.UTC(2026, 10, 21, 8, 0, 0) + s * 1000).toISOString();
+    const notice = [
+      { id: 1, at: at(0), type: 'WORKFLOW_EXECUTION_STARTED', attrs: { workflowType: 'SafetyNoticeWorkflow', input: [{ issuedBy: 'safety', policy: { sla: { noticeAcknowledge: 20 } }, policyVersion: 3 }] } },
+      { id: 3, at: at(0), type: 'WORKFLOW_TASK_STARTED', attrs: {} },
+      { id: 5, at: at(0.3), type: 'ACTIVITY_TASK_SCHEDULED', attrs: { activityType: 'createTask', input: [{ id: 't1', taskType: 'notice.acknowledge', title: 'Wear goggles', orgUnitId: 'u-safety', dueAt: at(20) }] } },
+      { id: 7, at: at(0.5), type: 'ACTIVITY_TASK_COMPLETED', attrs: { scheduledEventId: 5 } },
+      { id: 9, at: at(0.6), type: 'WORKFLOW_TASK_STARTED', attrs: {} },
+      { id: 11, at: at(0.7), type: 'TIMER_STARTED', attrs: { timerId: '1', startToFireTimeoutMs: 9400 } },
+      { id: 12, at: at(10), type: 'TIMER_FIRED', attrs: { timerId: '1' } },
+      { id: 14, at: at(10.2), type: 'WORKFLOW_TASK_STARTED', attrs: {} },
+      { id: 16, at: at(10.4), type: 'TIMER_STARTED', attrs: { timerId: '2', startToFireTimeoutMs: 9800 } },
+      { id: 17, at: at(20.1), type: 'TIMER_FIRED', attrs: { timerId: '2' } },
+    ];
+
+    it('says the 20 s policy SLA and the due time, not the 10 s timer that followed the reminder', () => {
+      const out = renderProcessEvents(notice, ctx).filter((e) => e.kind === 'sla.fired' || e.kind === 'timer.fired');
+      expect(out.map((e) => [e.kind, e.text])).toEqual([
+        ['timer.fired', 'Timer of 9 s fired (reminder, escalation step or waiting period)'],
+        ['sla.fired', `SLA of "Wear goggles" passed: it was due ${at(20)}, 20 s after it was handed out; policy SLA noticeAcknowledge 20 s`],
+      ]);
+      expect(out[1].data).toEqual({ taskId: 't1', dueAt: at(20), slaSeconds: 20, policyKey: 'noticeAcknowledge', policySeconds: 20 });
+    });
+
+    it('does not take a reminder that fires within seconds of the deadline for the SLA', () => {
+      const close = notice.map((e) => (e.id === 11 ? { ...e, attrs: { timerId: '1', startToFireTimeoutMs: 17400 } } : e.id === 12 ? { ...e, at: at(18) } : e));
+      expect(renderProcessEvents(close, ctx).filter((e) => e.kind === 'sla.fired')).toHaveLength(1);
+    });
+  });
+
+  it('says when a step failed for good instead of being retried', () => {
+    const out = renderProcessEvents(
+      [
+        ev(5, '01', 'ACTIVITY_TASK_SCHEDULED', { activityType: 'recordTaskCompletion', input: [{ taskId: 't1' }] }),
+        ev(6, '02', 'ACTIVITY_TASK_FAILED', { scheduledEventId: 5, message: 'task t1 of Notice:1 not found', nonRetryable: true, retryState: 'NON_RETRYABLE_FAILURE' }),
+      ],
+      ctx,
+    );
+    expect(out.map((e) => e.text)).toEqual(['Step "record task completion" failed for good (not retried): task t1 of Notice:1 not found']);
   });
 });

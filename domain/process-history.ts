@@ -48,7 +48,39 @@ export interface HistoryContext {
   unitNames: ReadonlyMap<string, string>;
 }
 
-const ACTOR_KEYS = ['reporterUsername', 'reporter', 'reportedBy', 'startedBy', 'initiatedBy', 'proposer', 'proposedBy', 'declarant', 'appellant', 'raisedBy', 'by'] as const;
+const ACTOR_KEYS = ['reporterUsername', 'reporter', 'reportedBy', 'startedBy', 'initiatedBy', 'issuedBy', 'requestedBy', 'proposer', 'proposedBy', 'declarant', 'appellant', 'raisedBy', 'by'] as const;
+
+/**
+ * The policy SLA (a key of `policy.sla`, in seconds) each kind of task is handed out under.
+ * Task types whose deadline comes from elsewhere (a hazard's rectification date, a measure's
+ * agreed due date) are not listed: their timeline names the due time and how long it was.
+ */
+const TASK_SLA: Readonly<Record<string, string>> = {
+  'notice.acknowledge': 'noticeAcknowledge',
+  'hazard.grade': 'hazardGrading',
+  'hazard.acknowledge': 'hazardAcknowledge',
+  'emergency.on_site': 'emergencyAcknowledge',
+  'emergency.review': 'emergencyReview',
+  'appeal.review': 'appealReview',
+  'adjustment.approve': 'approval',
+  'declaration.review': 'approval',
+  'assessment.review': 'approval',
+  'improvement.plan': 'approval',
+  'improvement.check': 'approval',
+  'risk.input': 'riskInput',
+  'risk.compile': 'riskCompile',
+  'risk.measures': 'riskMeasures',
+  'risk.plan': 'riskPlan',
+};
+
+/** A task deadline seen in the history: when it was set (the workflow's clock) and for when. */
+interface Deadline {
+  taskId: string;
+  title: string;
+  taskType: string | null;
+  setAt: number;
+  dueAt: number;
+}
 /** Activities that only look things up or deliver what a notification entry already shows. */
 const QUIET_ACTIVITIES = new Set(['resolveAudience', 'deliver', 'recordDeferred', 'recordTaskCompletion', 'currentPolicyForCycle', 'currentRiskPolicy', 'recordProbe']);
 
@@ -75,11 +107,15 @@ function formatDuration(ms: number): string {
 /** The process timeline from its decoded Temporal history. */
 export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: HistoryContext): TimelineEntry[] {
   const out: TimelineEntry[] = [];
-  const scheduled = new Map<number, { name: string; input: Record<string, unknown> }>();
+  const scheduled = new Map<number, { name: string; input: Record<string, unknown>; clock: string }>();
   const attempts = new Map<number, number>();
+  /** Timers by id: when the workflow started each (its own clock) and for how long. */
   const timers = new Map<string, { startedAt: string; ms: number }>();
-  /** Open task deadlines seen so far: a timer firing at one of them is that task's SLA. */
-  const deadlines: { taskId: string; title: string; dueAt: number }[] = [];
+  /** Task deadlines seen so far: a timer set to end at one of them is that task's SLA. */
+  const deadlines: Deadline[] = [];
+  /** The workflow's clock (`Date.now()` inside it): the start of the workflow task whose commands follow. */
+  let clock: string | null = null;
+  let policySla: Record<string, unknown> = {};
   const push = (e: HistoryEventLite, kind: string, actor: string, text: string, data: Record<string, unknown> = {}) => out.push({ at: e.at, source: 'process', kind, actor, text, data, ref: `event:${e.id}` });
   const title = (taskId: unknown) => (typeof taskId === 'string' ? (ctx.taskTitles.get(taskId) ?? taskId) : 'a task');
   const unit = (id: unknown) => (typeof id === 'string' ? (ctx.unitNames.get(id) ?? id) : 'a unit');
@@ -89,17 +125,19 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
     switch (e.type) {
       case 'WORKFLOW_EXECUTION_STARTED': {
         const input = obj((a.input as unknown[] | undefined)?.[0]);
-        // The initiator sits in the input or one level down (`report.reporterUsername`, `request.initiatedBy`).
-        const nested = [input, ...Object.values(input).map(obj)];
-        const actor = nested.flatMap((o) => ACTOR_KEYS.map((k) => str(o[k]))).find(Boolean) ?? 'system';
-        const data: Record<string, unknown> = { workflowType: a.workflowType };
+        policySla = obj(obj(input.policy).sla);
+        const started = startedBy(input, a);
+        const data: Record<string, unknown> = { workflowType: a.workflowType, startedBy: started.actor, startedVia: started.via };
         for (const k of ['policyVersion', 'rulesetVersion', 'period', 'severity', 'title']) if (input[k] !== undefined) data[k] = input[k];
         const versions = [data.policyVersion !== undefined ? `policy v${String(data.policyVersion)}` : null, data.rulesetVersion !== undefined ? `ruleset v${String(data.rulesetVersion)}` : null].filter(Boolean);
-        push(e, 'started', actor, `Process started (${String(a.workflowType)})${versions.length ? ` under ${versions.join(', ')}` : ''}`, data);
+        push(e, 'started', started.actor, `Process started by ${started.text} (${String(a.workflowType)})${versions.length ? ` under ${versions.join(', ')}` : ''}`, data);
         break;
       }
+      case 'WORKFLOW_TASK_STARTED':
+        clock = e.at;
+        break;
       case 'ACTIVITY_TASK_SCHEDULED':
-        scheduled.set(e.id, { name: String(a.activityType), input: obj((a.input as unknown[] | undefined)?.[0]) });
+        scheduled.set(e.id, { name: String(a.activityType), input: obj((a.input as unknown[] | undefined)?.[0]), clock: clock ?? e.at });
         break;
       case 'ACTIVITY_TASK_STARTED':
         attempts.set(Number(a.scheduledEventId), Number(a.attempt ?? 1));
@@ -109,24 +147,36 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
         if (!s || QUIET_ACTIVITIES.has(s.name) || s.name.startsWith('resolve')) break;
         const n = attempts.get(Number(a.scheduledEventId)) ?? 1;
         const retried = n > 1 ? ` (after ${n} attempts)` : '';
-        renderActivity(e, s.name, s.input, a.result, retried, { push, title, unit, deadlines });
+        renderActivity(e, s.name, s.input, a.result, retried, { push, title, unit, deadlines, setAt: Date.parse(s.clock) });
         break;
       }
       case 'ACTIVITY_TASK_FAILED':
       case 'ACTIVITY_TASK_TIMED_OUT': {
         const s = scheduled.get(Number(a.scheduledEventId));
-        push(e, 'step.failed', 'process', `Step "${humanize(s?.name ?? 'activity')}" failed: ${str(a.message) ?? e.type.toLowerCase()}`, { activity: s?.name });
+        const permanent = a.nonRetryable === true || a.retryState === 'NON_RETRYABLE_FAILURE';
+        push(e, 'step.failed', 'process', `Step "${humanize(s?.name ?? 'activity')}" failed${permanent ? ' for good (not retried)' : ''}: ${str(a.message) ?? e.type.toLowerCase()}`, { activity: s?.name, ...(permanent ? { nonRetryable: true } : {}) });
         break;
       }
       case 'TIMER_STARTED':
-        timers.set(String(a.timerId), { startedAt: e.at, ms: Number(a.startToFireTimeoutMs ?? 0) });
+        timers.set(String(a.timerId), { startedAt: clock ?? e.at, ms: Number(a.startToFireTimeoutMs ?? 0) });
         break;
       case 'TIMER_FIRED': {
         const t = timers.get(String(a.timerId));
-        const firedAt = Date.parse(e.at);
-        const due = deadlines.find((d) => Math.abs(d.dueAt - firedAt) < 5000);
-        if (due) push(e, 'sla.fired', 'process', `SLA deadline of "${due.title}" passed (${t ? formatDuration(t.ms) : 'timer'} after it was set)`, { taskId: due.taskId, dueAt: new Date(due.dueAt).toISOString() });
-        else push(e, 'timer.fired', 'process', `Timer of ${t ? formatDuration(t.ms) : '?'} fired (reminder, escalation step or waiting period)`, { timerId: a.timerId });
+        // The timer the workflow set to end at a task's due time is that task's SLA; a reminder or
+        // an escalation step ends elsewhere. The latest deadline wins (a deadline moved by an extension).
+        const endsAt = t ? Date.parse(t.startedAt) + t.ms : Date.parse(e.at);
+        const due = deadlines.filter((d) => Math.abs(d.dueAt - endsAt) < 1000).pop();
+        if (due) {
+          const key = due.taskType ? TASK_SLA[due.taskType] : undefined;
+          const policySeconds = key !== undefined && typeof policySla[key] === 'number' ? (policySla[key] as number) : null;
+          const policy = policySeconds !== null ? `; policy SLA ${key} ${formatDuration(policySeconds * 1000)}` : '';
+          push(e, 'sla.fired', 'process', `SLA of "${due.title}" passed: it was due ${new Date(due.dueAt).toISOString()}, ${formatDuration(due.dueAt - due.setAt)} after it was handed out${policy}`, {
+            taskId: due.taskId,
+            dueAt: new Date(due.dueAt).toISOString(),
+            slaSeconds: Math.round((due.dueAt - due.setAt) / 1000),
+            ...(policySeconds !== null ? { policyKey: key, policySeconds } : {}),
+          });
+        } else push(e, 'timer.fired', 'process', `Timer of ${t ? formatDuration(t.ms) : '?'} fired (reminder, escalation step or waiting period)`, { timerId: a.timerId });
         break;
       }
       case 'WORKFLOW_EXECUTION_UPDATE_ACCEPTED': {
@@ -183,7 +233,27 @@ interface RenderTools {
   push: (e: HistoryEventLite, kind: string, actor: string, text: string, data?: Record<string, unknown>) => void;
   title: (taskId: unknown) => string;
   unit: (id: unknown) => string;
-  deadlines: { taskId: string; title: string; dueAt: number }[];
+  deadlines: Deadline[];
+  /** The workflow's clock when it scheduled the activity. */
+  setAt: number;
+}
+
+/**
+ * Who started a process: a `startedBy` memo the API sets at start, else the initiator in the
+ * input or one level down (`issuedBy`, `report.reporterUsername`, `request.startedBy`), else the
+ * Temporal Schedule or the parent process that started it. `system` only when none says.
+ */
+function startedBy(input: Record<string, unknown>, a: Record<string, unknown>): { actor: string; text: string; via: 'memo' | 'input' | 'schedule' | 'parent' | 'unknown' } {
+  const memo = str(obj(a.memo).startedBy);
+  if (memo) return { actor: memo, text: memo, via: 'memo' };
+  const nested = [input, ...Object.values(input).map(obj)];
+  const fromInput = nested.flatMap((o) => ACTOR_KEYS.map((k) => str(o[k]))).find(Boolean);
+  if (fromInput) return { actor: fromInput, text: fromInput, via: 'input' };
+  const schedule = str(a.scheduleId);
+  if (schedule) return { actor: 'schedule', text: `the schedule ${schedule}`, via: 'schedule' };
+  const parent = str(a.parentWorkflowId);
+  if (parent) return { actor: parent, text: `the process ${parent}`, via: 'parent' };
+  return { actor: 'system', text: 'the system', via: 'unknown' };
 }
 
 function renderActivity(e: HistoryEventLite, name: string, input: Record<string, unknown>, result: unknown, retried: string, t: RenderTools): void {
@@ -191,7 +261,7 @@ function renderActivity(e: HistoryEventLite, name: string, input: Record<string,
     case 'createTask': {
       const role = str(input.candidateRole);
       const due = str(input.dueAt);
-      if (due && typeof input.id === 'string') t.deadlines.push({ taskId: input.id, title: String(input.title ?? input.id), dueAt: Date.parse(due) });
+      if (due && typeof input.id === 'string') t.deadlines.push({ taskId: input.id, title: String(input.title ?? input.id), taskType: str(input.taskType), setAt: t.setAt, dueAt: Date.parse(due) });
       t.push(e, 'task.handed', 'process', `Task "${String(input.title ?? '')}" handed to ${t.unit(input.orgUnitId)}${role ? ` (${role})` : ''}${due ? `, due ${due}` : ''}${retried}`, {
         taskId: input.id,
         taskType: input.taskType,

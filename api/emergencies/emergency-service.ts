@@ -9,6 +9,7 @@ import type { EmergencyType, ResponseKind } from '../../domain/emergency';
 import { emergencyStateQuery, emergencyWorkflowId, type EmergencyInput, type EmergencyState } from '../../workflows/emergency/messages';
 import { inScope, mayRaiseIn, memberAncestorIds, seesEverything } from '../access';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { updateHandle } from '../process-updates';
 import type { Principal } from '../route';
 import type { TaskService, TaskView } from '../tasks/task-service';
 
@@ -166,7 +167,7 @@ export class EmergencyService {
   async act<R, A>(p: Principal, id: string, update: UpdateDefinition<R, [A]>, arg: A): Promise<R> {
     const e = await this.load(p, id);
     try {
-      return await this.client.workflow.getHandle(e.workflowId).executeUpdate(update, { args: [arg] });
+      return await updateHandle(this.client, e.workflowId).executeUpdate(update, { args: [arg] });
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) throw new ConflictError((err.cause as Error | undefined)?.message ?? err.message);
       if (/already completed|not found/i.test((err as Error).message)) throw new ConflictError('The emergency process has ended');

@@ -5,9 +5,10 @@ import { Hazard, HazardEvent, OrgUnit, Person, Task, User } from '../../db/entit
 import { currentPolicy } from '../../db/stores/policy-store';
 import { escapeLike, runQuery } from '../../db/sql';
 import { projectionOf } from '../../activities/hazards';
-import { hazardStateQuery, hazardWorkflowId, type HazardInput, type HazardState } from '../../workflows/hazard/messages';
+import { HANDING_OVER, hazardStateQuery, hazardWorkflowId, type HazardInput, type HazardState } from '../../workflows/hazard/messages';
 import { inScope, mayRaiseIn, memberAncestorIds, seesEverything } from '../access';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { updateHandle } from '../process-updates';
 import type { Principal } from '../route';
 import type { TaskService, TaskView } from '../tasks/task-service';
 import type { EvidenceStore } from './evidence-store';
@@ -237,10 +238,22 @@ export class HazardService {
   }
 
   /** Sends an update to the hazard's process; the process's refusal becomes a 409 with its reason. */
-  async act<R, A>(p: Principal, id: string, update: UpdateDefinition<R, [A]>, arg: A): Promise<R> {
+  async act<R, A extends object>(p: Principal, id: string, update: UpdateDefinition<R, [A]>, arg: A): Promise<R> {
     const h = await this.load(p, id);
+    // A request the client may resend carries its id: the resend gets the first answer.
+    const clientId = (arg as { clientId?: string }).clientId;
+    const updateId = clientId ? `${update.name}:${h.workflowId}:${clientId}` : undefined;
     try {
-      return await this.client.workflow.getHandle(h.workflowId).executeUpdate(update, { args: [arg] });
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await updateHandle(this.client, h.workflowId).executeUpdate(update, { args: [arg], ...(updateId ? { updateId } : {}) });
+        } catch (err) {
+          // The run is handing over to a fresh one (continue-as-new): the next run takes it.
+          const handingOver = err instanceof WorkflowUpdateFailedError && (err.cause as Error | undefined)?.message === HANDING_OVER;
+          if (!handingOver || attempt >= 20) throw err;
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) throw new ConflictError((err.cause as Error | undefined)?.message ?? err.message);
       if (/already completed|not found/i.test((err as Error).message)) throw new ConflictError('The hazard process has ended');

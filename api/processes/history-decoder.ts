@@ -30,7 +30,17 @@ export function decodeHistory(history: temporal.api.history.v1.IHistory): Histor
     let attrs: Record<string, unknown> = {};
     if (e.workflowExecutionStartedEventAttributes) {
       const a = e.workflowExecutionStartedEventAttributes;
-      attrs = { workflowType: a.workflowType?.name, input: decode(a.input), identity: a.identity };
+      const memo = Object.fromEntries(Object.entries(a.memo?.fields ?? {}).map(([k, p]) => [k, decode({ payloads: [p] })[0]]));
+      const scheduleField = a.searchAttributes?.indexedFields?.TemporalScheduledById;
+      attrs = {
+        workflowType: a.workflowType?.name,
+        input: decode(a.input),
+        identity: a.identity,
+        memo,
+        // A child process names its parent; a run started by a Temporal Schedule names the schedule.
+        parentWorkflowId: a.parentWorkflowExecution?.workflowId ?? null,
+        scheduleId: scheduleField ? decode({ payloads: [scheduleField] })[0] : null,
+      };
     } else if (e.activityTaskScheduledEventAttributes) {
       const a = e.activityTaskScheduledEventAttributes;
       attrs = { activityType: a.activityType?.name, input: decode(a.input) };
@@ -42,7 +52,9 @@ export function decodeHistory(history: temporal.api.history.v1.IHistory): Histor
       attrs = { scheduledEventId: num(a.scheduledEventId), result: decode(a.result)[0] };
     } else if (e.activityTaskFailedEventAttributes) {
       const a = e.activityTaskFailedEventAttributes;
-      attrs = { scheduledEventId: num(a.scheduledEventId), message: a.failure?.message };
+      // The activity's own error sits one level down (`ActivityFailure` → `ApplicationFailure`) in some SDKs.
+      const app = a.failure?.applicationFailureInfo ? a.failure : a.failure?.cause;
+      attrs = { scheduledEventId: num(a.scheduledEventId), message: a.failure?.message, nonRetryable: app?.applicationFailureInfo?.nonRetryable ?? false, retryState: proto.api.enums.v1.RetryState[a.retryState ?? 0]?.replace(/^RETRY_STATE_/, '') ?? null };
     } else if (e.activityTaskTimedOutEventAttributes) {
       const a = e.activityTaskTimedOutEventAttributes;
       attrs = { scheduledEventId: num(a.scheduledEventId), message: a.failure?.message ?? 'timed out' };

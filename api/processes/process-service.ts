@@ -9,6 +9,7 @@ import { cancelHazardUpdate } from '../../workflows/hazard/messages';
 import { SA } from '../../workflows/shared/search-attributes';
 import { hasRole, inScope, seesEverything } from '../access';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { updateHandle } from '../process-updates';
 import type { Principal } from '../route';
 import type { TaskService } from '../tasks/task-service';
 import { decodeHistory } from './history-decoder';
@@ -239,7 +240,7 @@ export class ProcessService {
         if (!type || !(PROCESS_TYPES as readonly string[]).includes(type)) throw new ConflictError('This kind of process cannot be cancelled here');
         const handle = this.client.workflow.getHandle(workflowId);
         if (type === 'hazard') {
-          await handle.executeUpdate(cancelHazardUpdate, { args: [{ by: p.username, reason, duplicateOf: null }] });
+          await updateHandle(this.client, workflowId).executeUpdate(cancelHazardUpdate, { args: [{ by: p.username, reason, duplicateOf: null }] });
         } else {
           await this.ds.transaction((em) => appendAudit(em, { actorType: 'user', actor: p.username, action: 'process.cancel_requested', entityType: 'process', entityId: workflowId, after: { reason, processType: type } }));
           await handle.cancel();

@@ -14,6 +14,8 @@ import { TaskService } from '../tasks/task-service';
 import { TaskViewSchema } from './tasks';
 
 const evidenceId = z.string().regex(/^[0-9a-f]{64}$/, 'not an evidence id');
+/** Chosen by the client for a request it may resend (a weak network, a double tap): the resend gets the first answer. */
+const ClientId = z.string().trim().min(8).max(100).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only').optional();
 
 const ReportBody = z
   .object({
@@ -202,7 +204,7 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     tags: ['hazards'],
     access: 'authenticated',
     params: Id,
-    body: z.object({ text: z.string().trim().min(1).max(5000), evidenceIds: z.array(evidenceId).max(10).default([]) }).strict(),
+    body: z.object({ text: z.string().trim().min(1).max(5000), evidenceIds: z.array(evidenceId).max(10).default([]), clientId: ClientId }).strict(),
     responses: { 200: { description: 'Recorded', schema: z.object({ n: z.number() }) } },
     handler: async ({ params, body, principal }) => {
       const h = await hazards.load(principal!, params.id);
@@ -219,7 +221,7 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     tags: ['hazards'],
     access: 'authenticated',
     params: Id,
-    body: z.object({ newDueAt: z.iso.datetime(), reason: z.string().trim().min(1).max(2000) }).strict(),
+    body: z.object({ newDueAt: z.iso.datetime(), reason: z.string().trim().min(1).max(2000), clientId: ClientId }).strict(),
     responses: { 200: { description: 'Approval task created', schema: z.object({ taskId: z.string() }) } },
     handler: async ({ params, body, principal }) => {
       const h = await hazards.load(principal!, params.id);

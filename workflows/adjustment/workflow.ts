@@ -1,4 +1,4 @@
-import { proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { ScoreRequestActivities } from '../../activities/score-requests';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
@@ -64,6 +64,8 @@ async function runManualAdjustmentWorkflow(input: AdjustmentInput): Promise<Adju
     link,
     source: workflowId,
   });
+  // An update still recording its completion finishes before the process ends (its caller gets its answer).
+  await condition(allHandlersFinished);
   return s;
 }
 

@@ -1,4 +1,4 @@
-import { proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { ScoreRequestActivities } from '../../activities/score-requests';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
@@ -40,6 +40,8 @@ async function runDeclarationWorkflow(input: DeclarationInput): Promise<Declarat
   await sr.recordDeclarationDecision({ declarationId: input.declarationId, workflowId, approved: s.phase === 'approved', points: s.points, by: c.by, reason: String(c.payload.reason), periodEnd: input.periodEnd, policyVersion: input.policyVersion });
   upsertSearchAttributes([{ key: SA.status, value: s.phase }]);
   await notify(policy, { dedupKey: `${workflowId}/decided`, audience: { kind: 'users', userIds: [input.declarantUserId] }, severity: 'info', subject: `Your declaration was ${s.phase}${s.points ? `: +${s.points}` : ''}`, body: `${input.title}\n${String(c.payload.reason)}\nReviewed by ${c.by}.`, link: '/my-score', source: workflowId });
+  // An update still recording its completion finishes before the process ends (its caller gets its answer).
+  await condition(allHandlersFinished);
   return s;
 }
 

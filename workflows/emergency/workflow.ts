@@ -5,6 +5,7 @@ import { computeFindings, findingsText, RESPONSE_LABELS, responsesFor, secondsBe
 import { runHumanTask, trackHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
+import { TaskClaims } from '../shared/task-completions';
 import { completeTaskUpdate, taskId, type TaskCompletion } from '../shared/tasks';
 import { addEmergencyProgressUpdate, emergencyStateQuery, type ActionStatus, type EmergencyInput, type EmergencyPhase, type EmergencyProgress, type EmergencyState, type ResponseStatus } from './messages';
 import { cancellable } from '../shared/cancellation';
@@ -38,6 +39,7 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
   const tag = report.drill ? 'DRILL: ' : '';
   const headline = `${tag}${TYPE_LABELS[report.type]} at ${report.location}`;
   const completed = new Map<string, Completed>();
+  const claims = new TaskClaims();
   const s: EmergencyState = {
     phase: 'acknowledging',
     drill: report.drill,
@@ -62,6 +64,7 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
   setHandler(
     completeTaskUpdate,
     async (c: TaskCompletion) => {
+      claims.claim(c);
       const at = await tasks.recordTaskCompletion({ ...c, workflowId });
       completed.set(c.taskId, { by: c.by, at, payload: c.payload });
       s.openTasks = s.openTasks.filter((t) => t.id !== c.taskId);
@@ -69,7 +72,8 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
     },
     {
       validator: (c) => {
-        if (!s.openTasks.some((t) => t.id === c.taskId) || completed.has(c.taskId)) throw new Error('this task is not open in the emergency process');
+        claims.refuseTaken(c.taskId);
+        if (!s.openTasks.some((t) => t.id === c.taskId)) throw new Error('this task is not open in the emergency process');
       },
     },
   );

@@ -70,6 +70,23 @@ export interface HazardState {
   closedAt: string | null;
   cancel: { by: string; reason: string; duplicateOf: string | null } | null;
   stopWorkOrdered: boolean;
+  /** The clock of the human step in progress (grading, acknowledging), so a continued run resumes it instead of restarting its SLA. */
+  clock?: { taskId: string; dueAt: string; escalationLevel: number; breached: boolean } | null;
+}
+
+/** A completion the process accepted. */
+export interface HazardCompletion {
+  by: string;
+  onBehalfOf: string | null;
+  at: string;
+  payload: Record<string, unknown>;
+}
+
+/** What a run hands over to the next besides its state: accepted completions, pending extension requests, answered client requests. */
+export interface HazardCarry {
+  completed: [string, HazardCompletion][];
+  extensions: [string, ExtensionRequest][];
+  answered: [string, unknown][];
 }
 
 export interface HazardInput {
@@ -82,15 +99,23 @@ export interface HazardInput {
   historyLimit?: number;
   /** How many runs came before this one. */
   runs?: number;
+  /** Set with `resume`: what the previous run handed over besides its state. */
+  carry?: HazardCarry;
+  /** Progress notes a run accepts before it hands over to a fresh one (default 200; tests use less). */
+  progressPerRun?: number;
 }
 
 export interface ProgressUpdate {
+  /** Set by the client: a resend with the same id gets the first answer and records nothing twice. */
+  clientId?: string;
   by: string;
   text: string;
   evidenceIds: string[];
 }
 
 export interface ExtensionRequest {
+  /** Set by the client: a resend with the same id gets the first answer and records nothing twice. */
+  clientId?: string;
   by: string;
   newDueAt: string;
   reason: string;
@@ -107,6 +132,9 @@ export interface ReassignRequest {
   responsibleOrgUnitId: string;
   responsiblePersonId: string | null;
 }
+
+/** The refusal of a progress note while the run hands over to a fresh one; the API sends it again. */
+export const HANDING_OVER = 'the hazard is handing over to a fresh run; send it again in a moment';
 
 export const hazardStateQuery = defineQuery<HazardState>('state');
 export const addProgressUpdate = defineUpdate<{ n: number }, [ProgressUpdate]>('addProgress');

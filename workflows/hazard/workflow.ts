@@ -1,17 +1,20 @@
-import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, CancellationScope, condition, continueAsNew, isCancellation, patched, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { HazardActivities, HazardTransition } from '../../activities/hazards';
 import type { TaskActivities } from '../../activities/tasks';
 import { assessRisk } from '../../domain/risk-matrix';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
+import { TaskClaims } from '../shared/task-completions';
 import { completeTaskUpdate, taskId, type TaskCompletion } from '../shared/tasks';
 import {
   addProgressUpdate,
   cancelHazardUpdate,
+  HANDING_OVER,
   hazardStateQuery,
   reassignHazardUpdate,
   requestExtensionUpdate,
+  type HazardCompletion,
   type HazardInput,
   type HazardPhase,
   type HazardState,
@@ -30,13 +33,14 @@ const LOCAL_LOOKUPS = 'hazard-local-lookups';
 
 /** Above this many events a run hands over to a fresh one at its next safe point. */
 const HISTORY_LIMIT = 4000;
+/** Progress notes a run accepts before it hands over to a fresh one. */
+const PROGRESS_PER_RUN = 200;
+/** Client request ids a run remembers (and hands over) to answer resends. */
+const ANSWERED_KEPT = 200;
+/** Patch marker: tasks the process moved past (a pending extension request at verification or close) are withdrawn. */
+const WITHDRAW_PASSED = 'hazard-withdraw-passed-tasks';
 
-interface Completed {
-  by: string;
-  onBehalfOf: string | null;
-  at: string;
-  payload: Record<string, unknown>;
-}
+type Completed = HazardCompletion;
 
 export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
   const { policy, report } = input;
@@ -61,10 +65,27 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
     cancel: null,
     stopWorkOrdered: false,
   };
-  /** Completions of the tasks this run waits for, by task ID. */
-  const completed = new Map<string, Completed>();
+  /** Completions of the tasks this run waits for, by task ID (a continued run starts with those handed over). */
+  const completed = new Map<string, Completed>(input.carry?.completed ?? []);
   /** Extension requests waiting for a manager: task ID → requester and new deadline. */
-  const extensions = new Map<string, { by: string; newDueAt: string; reason: string }>();
+  const extensions = new Map<string, { by: string; newDueAt: string; reason: string }>(input.carry?.extensions ?? []);
+  /** Answers given to client requests (progress notes, extension requests) by client id, so a resend records nothing twice. */
+  const answered = new Map<string, unknown>(input.carry?.answered ?? []);
+  const claims = new TaskClaims(completed);
+  /** Tasks the process moved past, to withdraw from the inbox at the next safe point. */
+  const passed: string[] = [];
+  let progressThisRun = 0;
+  const progressPerRun = input.progressPerRun ?? PROGRESS_PER_RUN;
+  /** Time to hand over to a fresh run: checked inside every wait, acted on at the next safe point. */
+  const handoverDue = () => {
+    const info = workflowInfo();
+    return info.continueAsNewSuggested || info.historyLength > (input.historyLimit ?? HISTORY_LIMIT) || progressThisRun >= progressPerRun;
+  };
+  function remember(clientId: string | undefined, answer: unknown): void {
+    if (!clientId) return;
+    answered.set(clientId, answer);
+    if (answered.size > ANSWERED_KEPT) answered.delete(answered.keys().next().value!);
+  }
   const now = () => new Date().toISOString();
   const link = `/hazards/${report.hazardId}`;
 
@@ -73,6 +94,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
   setHandler(
     completeTaskUpdate,
     async (c: TaskCompletion) => {
+      claims.claim(c);
       const at = await tasks.recordTaskCompletion({ ...c, workflowId });
       completed.set(c.taskId, { by: c.by, onBehalfOf: c.onBehalfOf, at, payload: c.payload });
       s.openTasks = s.openTasks.filter((t) => t.id !== c.taskId);
@@ -82,7 +104,8 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
     },
     {
       validator: (c) => {
-        if (!s.openTasks.some((t) => t.id === c.taskId) || completed.has(c.taskId)) throw new Error('this task is not open in the hazard process');
+        claims.refuseTaken(c.taskId);
+        if (!s.openTasks.some((t) => t.id === c.taskId)) throw new Error('this task is not open in the hazard process');
         const ext = extensions.get(c.taskId);
         if (ext && (ext.by === c.by || ext.by === c.onBehalfOf)) throw new Error('self-approval is not allowed: another manager must decide the extension');
         if (c.taskId.endsWith('/grade') || c.taskId.includes('/grade-')) {
@@ -95,18 +118,29 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
   setHandler(
     addProgressUpdate,
     async (u) => {
+      if (u.clientId && answered.has(u.clientId)) return answered.get(u.clientId) as { n: number };
       const n = ++s.progressCount;
+      progressThisRun++;
+      remember(u.clientId, { n });
       await transition({}, 'progress', u.by, { text: u.text, evidenceIds: u.evidenceIds, n }, `progress-${n}`);
       return { n };
     },
-    { validator: (_u) => requirePhase(['acknowledging', 'rectifying', 'major_actions']) },
+    {
+      validator: (u) => {
+        if (u.clientId && answered.has(u.clientId)) return; // a resend: answered again, recorded once
+        requirePhase(['acknowledging', 'rectifying', 'major_actions']);
+        if (progressThisRun >= progressPerRun) throw new Error(HANDING_OVER);
+      },
+    },
   );
   setHandler(
     requestExtensionUpdate,
     async (r) => {
+      if (r.clientId && answered.has(r.clientId)) return answered.get(r.clientId) as { taskId: string };
       const n = ++s.extensionCount;
       const id = taskId(workflowId, `extension-${n}`);
-      extensions.set(id, r);
+      extensions.set(id, { by: r.by, newDueAt: r.newDueAt, reason: r.reason });
+      remember(r.clientId, { taskId: id });
       s.openTasks.push({ id, taskType: 'hazard.extension_approval' });
       await tasks.createTask({
         id,
@@ -125,6 +159,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
     },
     {
       validator: (r) => {
+        if (r.clientId && answered.has(r.clientId)) return; // a resend: answered again, recorded once
         requirePhase(['rectifying', 'major_actions']);
         if (!s.dueAt || Date.parse(r.newDueAt) <= Date.parse(s.dueAt)) throw new Error('the new deadline must be later than the current one');
         if ([...extensions.keys()].some((id) => s.openTasks.some((t) => t.id === id))) throw new Error('an extension request is already waiting for approval');
@@ -158,6 +193,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
   );
 
   function requirePhase(phases: HazardPhase[]): void {
+    if (s.cancel && phases.length) throw new Error('not possible while the hazard is cancelled');
     if (!phases.includes(s.phase)) throw new Error(`not possible while the hazard is ${s.phase}`);
   }
 
@@ -193,29 +229,49 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
 
   function setPhase(phase: HazardPhase): void {
     s.phase = phase;
+    if (phase !== 'rectifying' && phase !== 'major_actions') {
+      // A pending extension request has nothing left to extend: no decision is taken from now on.
+      const moot = s.openTasks.filter((t) => t.taskType === 'hazard.extension_approval').map((t) => t.id);
+      s.openTasks = s.openTasks.filter((t) => !moot.includes(t.id));
+      passed.push(...moot);
+    }
     upsertSearchAttributes([{ key: SA.status, value: phase }]);
   }
 
   const stopped = () => s.cancel !== null;
 
+  /** Withdraws from the inbox the tasks the process moved past. */
+  async function withdrawPassed(): Promise<void> {
+    if (!passed.length) return;
+    const ids = passed.splice(0);
+    if (patched(WITHDRAW_PASSED)) await hz.cancelTasks({ workflowId, ids, reason: `the hazard moved on (${s.phase})` });
+  }
+
+  /** At a safe point: hands the whole process over to a fresh run when it is due (never returns then). */
   async function checkpoint(): Promise<void> {
-    const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength > (input.historyLimit ?? HISTORY_LIMIT)) {
-      await condition(allHandlersFinished);
-      await continueAsNew<typeof HazardWorkflow>({ ...input, resume: s, runs: (input.runs ?? 0) + 1 });
-    }
+    if (!handoverDue()) return;
+    await condition(allHandlersFinished);
+    if (passed.length) await withdrawPassed();
+    await continueAsNew<typeof HazardWorkflow>({
+      ...input,
+      resume: s,
+      runs: (input.runs ?? 0) + 1,
+      carry: { completed: [...completed], extensions: [...extensions], answered: [...answered] },
+    });
   }
 
   /** A human task run through the shared SLA/reminder/escalation helper. */
   async function humanStep(step: string, taskType: string, title: string, description: string | null, orgUnitId: string, slaSeconds: number, priority: 'critical' | 'normal' = 'normal'): Promise<Completed | null> {
     const id = taskId(workflowId, step);
-    s.openTasks.push({ id, taskType });
+    if (completed.has(id)) return completed.get(id)!; // completed while the previous run handed over
+    const resumed = s.clock?.taskId === id && s.openTasks.some((t) => t.id === id) ? s.clock : null;
+    if (!resumed) s.openTasks.push({ id, taskType });
     const route = s.route;
-    const h: HumanTaskState = { escalationLevel: 0, breached: false, dueAt: '' };
-    const done = () => completed.has(id) || stopped() || s.route !== route;
-    const run = runHumanTask({ policy, task: { id, processType: 'hazard', taskType, title, description, orgUnitId, candidateRole: null, priority }, slaSeconds, done, state: h, link });
+    const h: HumanTaskState = { escalationLevel: resumed?.escalationLevel ?? 0, breached: resumed?.breached ?? false, dueAt: resumed?.dueAt ?? '' };
+    const done = () => completed.has(id) || stopped() || s.route !== route || handoverDue();
+    const run = runHumanTask({ policy, task: { id, processType: 'hazard', taskType, title, description, orgUnitId, candidateRole: null, priority }, slaSeconds, done, state: h, link, ...(resumed ? { resume: resumed } : {}) });
     // Keep the projection's clock and escalation level current while the step waits.
-    let known = { dueAt: '', level: 0 };
+    let known = { dueAt: resumed?.dueAt ?? '', level: resumed?.escalationLevel ?? 0 };
     for (;;) {
       const finished = await Promise.race([run.then(() => true), condition(() => h.dueAt !== known.dueAt || h.escalationLevel !== known.level).then(() => false)]);
       if (h.dueAt !== known.dueAt || h.escalationLevel !== known.level) {
@@ -224,8 +280,11 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
         s.escalationLevel = h.escalationLevel;
         await hz.recordHazardTransition({ hazardId: report.hazardId, workflowId, changes: { dueAt: h.dueAt, escalationLevel: h.escalationLevel, overdue: h.breached, status: s.phase } });
       }
+      s.clock = { taskId: id, dueAt: h.dueAt, escalationLevel: h.escalationLevel, breached: h.breached };
       if (finished) break;
     }
+    if (!completed.has(id) && !stopped() && s.route === route) await checkpoint(); // handed over mid-step: the next run resumes it
+    s.clock = null;
     if (!completed.has(id)) {
       await hz.cancelTasks({ workflowId, ids: [id], reason: stopped() ? 'hazard cancelled' : 'reassigned' });
       s.openTasks = s.openTasks.filter((t) => t.id !== id);
@@ -238,11 +297,16 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
   async function jointStep(steps: { step: string; taskType: string; title: string; description: string | null; orgUnitId: string }[], dueAt: string, priority: 'critical' | 'normal'): Promise<Completed[] | null> {
     const ids = steps.map((x) => taskId(workflowId, x.step));
     for (const [i, x] of steps.entries()) {
+      if (completed.has(ids[i]) || s.openTasks.some((t) => t.id === ids[i])) continue; // a continued run: already handed out
       s.openTasks.push({ id: ids[i], taskType: x.taskType });
       await tasks.createTask({ id: ids[i], workflowId, processType: 'hazard', taskType: x.taskType, title: x.title, description: x.description, orgUnitId: x.orgUnitId, candidateRole: null, priority, dueAt });
       await notify(policy, { dedupKey: `${ids[i]}/assigned`, audience: { kind: 'unit', orgUnitId: x.orgUnitId }, severity: priority, subject: `New task: ${x.title}`, body: `${x.title}\nDue: ${dueAt}`, link, source: workflowId });
     }
-    await condition(() => ids.every((id) => completed.has(id)) || stopped());
+    for (;;) {
+      await condition(() => ids.every((id) => completed.has(id)) || stopped() || handoverDue());
+      if (ids.every((id) => completed.has(id)) || stopped()) break;
+      await checkpoint(); // hands over; the next run waits for the same tasks
+    }
     if (stopped()) {
       await hz.cancelTasks({ workflowId, ids, reason: 'hazard cancelled' });
       return null;
@@ -251,141 +315,164 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
   }
 
   // ---- the process ---------------------------------------------------------------------------
-  if (!input.resume) {
-    if (patched(LOCAL_LOOKUPS)) {
-      s.units = await lookups.resolveHazardUnits(report.orgUnitId);
-      await hz.recordHazardReported({ report, workflowId, policyVersion: input.policyVersion });
-    } else {
-      await hz.recordHazardReported({ report, workflowId, policyVersion: input.policyVersion });
-      s.units = await hz.resolveHazardUnits(report.orgUnitId);
-    }
-  }
-  upsertSearchAttributes([
-    { key: SA.processType, value: 'hazard' },
-    { key: SA.status, value: s.phase },
-    { key: SA.severity, value: s.grade ? (s.grade.major ? 'major' : 'general') : `suspected-${report.suspectedSeverity}` },
-    { key: SA.orgUnit, value: report.orgUnitId },
-  ]);
-
-  while (s.phase !== 'closed' && s.phase !== 'cancelled') {
-    await checkpoint();
-    if (stopped()) {
-      await tasks.cancelOpenTasks({ workflowId, reason: `cancelled: ${s.cancel!.reason}` });
+  try {
+    return await run();
+  } catch (err) {
+    if (!isCancellation(err)) throw err;
+    // Cancelled from outside SafeLoop (the Temporal UI or CLI): withdraw the tasks, say so in the timeline.
+    await CancellationScope.nonCancellable(async () => {
+      const reason = 'cancelled in Temporal (UI or CLI)';
+      await tasks.cancelOpenTasks({ workflowId, reason });
       s.openTasks = [];
-      await transition({ status: 'cancelled', cancelReason: s.cancel!.reason, dueAt: null, overdue: false }, 'cancelled', s.cancel!.by, { reason: s.cancel!.reason, duplicateOf: s.cancel!.duplicateOf }, 'cancelled', [fact('hazard.cancelled', 'cancelled', null, { reason: s.cancel!.reason, duplicateOf: s.cancel!.duplicateOf })]);
-      setPhase('cancelled');
-      break;
-    }
-    switch (s.phase) {
-      case 'grading': {
-        const c = await humanStep('grade', 'hazard.grade', `Grade hazard: ${report.title}`, `${report.description}\nArea: ${report.area}`, s.units!.safety, policy.sla.hazardGrading);
-        if (!c) continue;
-        const p = c.payload as { likelihood: number; severity: number; responsibleOrgUnitId: string; responsiblePersonId?: string; note?: string };
-        const risk = assessRisk(policy, p.likelihood, p.severity);
-        s.grade = { likelihood: p.likelihood, severity: p.severity, score: risk.score, level: risk.level, major: risk.major, gradedBy: c.by, gradedAt: c.at, note: p.note ?? null };
-        s.responsible = await hz.resolveResponsible({ orgUnitId: p.responsibleOrgUnitId, personId: p.responsiblePersonId ?? null });
-        const delay = (Date.parse(c.at) - Date.parse(report.reportedAt)) / 1000;
-        setPhase('acknowledging');
-        await transition(
-          { status: 'acknowledging', severity: risk.major ? 'major' : 'general', riskLikelihood: p.likelihood, riskSeverity: p.severity, riskScore: risk.score, riskLevel: risk.level, responsibleOrgUnitId: s.responsible.orgUnitId, responsiblePersonId: s.responsible.personId, gradedAt: c.at, escalationLevel: 0, overdue: false },
-          'graded',
-          c.by,
-          { ...s.grade, responsible: s.responsible },
-          'graded',
-          [fact('hazard.graded', 'graded', delay, { gradingDelaySeconds: delay, level: risk.level, major: risk.major, gradedBy: c.by })],
-        );
-        upsertSearchAttributes([{ key: SA.severity, value: risk.major ? 'major' : 'general' }, { key: SA.department, value: s.responsible.orgUnitId }]);
-        break;
-      }
-      case 'acknowledging': {
-        const c = await humanStep(`acknowledge-r${s.route}`, 'hazard.acknowledge', `Acknowledge hazard: ${report.title}`, `${s.grade!.major ? 'MAJOR' : 'General'} hazard (${s.grade!.level}) at ${report.area}. ${report.description}`, s.responsible!.orgUnitId, policy.sla.hazardAcknowledge, s.grade!.major ? 'critical' : 'normal');
-        if (!c) continue;
-        s.acknowledgedAt = c.at;
-        const delay = (Date.parse(c.at) - Date.parse(s.grade!.gradedAt)) / 1000;
-        const next: HazardPhase = s.grade!.major ? 'major_actions' : 'rectifying';
-        setPhase(next);
-        await transition({ status: next, acknowledgedAt: c.at, escalationLevel: 0, overdue: false }, 'acknowledged', c.by, { comment: c.payload.comment ?? null }, 'acknowledged', [fact('hazard.acknowledged', 'acknowledged', delay, { acknowledgeDelaySeconds: delay })]);
-        break;
-      }
-      case 'rectifying': {
-        const c = await rectify();
-        if (!c) continue;
-        setPhase('verifying');
-        break;
-      }
-      case 'major_actions': {
-        if (!s.stopWorkOrdered) {
-          s.stopWorkOrdered = true;
-          await transition({}, 'stop_work_ordered', 'safety hub', { area: report.area }, 'stop-work');
-          await notify(policy, { dedupKey: `${workflowId}/stop-work`, audience: { kind: 'unit', orgUnitId: s.units!.production }, severity: 'critical', subject: `STOP WORK at ${report.area}`, body: `Major hazard: ${report.title}. Work at ${report.area} stops until the hazard is closed.`, link, source: workflowId });
-        }
-        const dueAt = s.dueAt && s.round > 1 ? s.dueAt : new Date(Date.now() + policy.sla.levelRectify[s.responsible!.level] * 1000).toISOString();
-        s.dueAt = dueAt;
-        await transition({ dueAt, status: 'major_actions' }, 'joint_plan', 'safety hub', { round: s.round, dueAt }, `joint-plan-${s.round}`);
-        upsertSearchAttributes([{ key: SA.slaDeadline, value: new Date(dueAt) }]);
-        const r = s.round;
-        const done = await jointStep(
-          [
-            { step: `major-safety-${r}`, taskType: 'hazard.major_action', title: `Safety measures: ${report.title}`, description: s.lastFailure, orgUnitId: s.units!.safety },
-            { step: `major-production-${r}`, taskType: 'hazard.major_action', title: `Production measures: ${report.title}`, description: s.lastFailure, orgUnitId: s.units!.production },
-            { step: `major-equipment-${r}`, taskType: 'hazard.major_action', title: `Equipment measures: ${report.title}`, description: s.lastFailure, orgUnitId: s.units!.equipment },
-          ],
-          dueAt,
-          'critical',
-        );
-        if (!done) continue;
-        await transition({ status: 'verifying' }, 'rectification_submitted', done.map((d) => d.by).join(', '), { round: r, actions: done.map((d) => ({ by: d.by, ...d.payload })) }, `submitted-${r}`);
-        setPhase('verifying');
-        break;
-      }
-      case 'verifying': {
-        const r = s.round;
-        const results = await jointStep(
-          [
-            { step: `verify-safety-${r}`, taskType: 'hazard.verify', title: `Verify rectification: ${report.title}`, description: `Round ${r}`, orgUnitId: s.units!.safety },
-            { step: `verify-production-${r}`, taskType: 'hazard.verify', title: `Verify rectification: ${report.title}`, description: `Round ${r}`, orgUnitId: s.units!.production },
-          ],
-          new Date(Date.now() + policy.sla.approval * 1000).toISOString(),
-          'normal',
-        );
-        if (!results) continue;
-        const failed = results.filter((x) => x.payload.passed !== true);
-        if (failed.length === 0) {
-          const closedAt = now();
-          s.closedAt = closedAt;
-          const rectSeconds = (Date.parse(closedAt) - Date.parse(s.acknowledgedAt ?? s.grade!.gradedAt)) / 1000;
-          await transition(
-            { status: 'closed', closedAt, dueAt: null, overdue: false },
-            'closed',
-            results.map((x) => x.by).join(', '),
-            { round: r, rectificationSeconds: rectSeconds },
-            'closed',
-            [fact('hazard.verification', `verification-${r}`, 1, { passed: true, round: r }), fact('hazard.closed', 'closed', rectSeconds, { rectificationSeconds: rectSeconds, overdueDays: s.overdueDays, reworkCount: s.reworkCount })],
-          );
-          await notify(policy, { dedupKey: `${workflowId}/closed`, audience: { kind: 'users', userIds: [report.reporterUserId] }, severity: 'info', subject: `Closed: ${report.title}`, body: `The hazard you reported at ${report.area} is rectified and verified. Thank you.`, link, source: workflowId });
-          setPhase('closed');
-        } else {
-          s.reworkCount++;
-          s.lastFailure = failed.map((x) => `${x.by}: ${String(x.payload.reason ?? '')}`).join('; ');
-          s.round++;
-          const back: HazardPhase = s.grade!.major ? 'major_actions' : 'rectifying';
-          await transition(
-            { status: back, reworkCount: s.reworkCount },
-            'verification_failed',
-            failed.map((x) => x.by).join(', '),
-            { round: r, reasons: s.lastFailure },
-            `verification-failed-${r}`,
-            [fact('hazard.verification', `verification-${r}`, 0, { passed: false, round: r, reasons: s.lastFailure }), fact('hazard.rework', `rework-${s.reworkCount}`, 1, { round: r, reasons: s.lastFailure })],
-          );
-          setPhase(back);
-        }
-        break;
-      }
-    }
+      await transition({ status: 'cancelled', cancelReason: reason, dueAt: null, overdue: false }, 'cancelled', 'Temporal', { reason, duplicateOf: null }, 'cancelled', [fact('hazard.cancelled', 'cancelled', null, { reason, duplicateOf: null })]);
+      s.phase = 'cancelled';
+    });
+    throw err;
   }
-  upsertSearchAttributes([{ key: SA.overdue, value: false }]);
-  await condition(allHandlersFinished);
-  return s;
+
+  async function run(): Promise<HazardState> {
+    if (!input.resume) {
+      if (patched(LOCAL_LOOKUPS)) {
+        s.units = await lookups.resolveHazardUnits(report.orgUnitId);
+        await hz.recordHazardReported({ report, workflowId, policyVersion: input.policyVersion });
+      } else {
+        await hz.recordHazardReported({ report, workflowId, policyVersion: input.policyVersion });
+        s.units = await hz.resolveHazardUnits(report.orgUnitId);
+      }
+    }
+    upsertSearchAttributes([
+      { key: SA.processType, value: 'hazard' },
+      { key: SA.status, value: s.phase },
+      { key: SA.severity, value: s.grade ? (s.grade.major ? 'major' : 'general') : `suspected-${report.suspectedSeverity}` },
+      { key: SA.orgUnit, value: report.orgUnitId },
+    ]);
+
+    while (s.phase !== 'closed' && s.phase !== 'cancelled') {
+      // (Guards keep the awaits, and with them the order of commands, of runs recorded before these steps existed.)
+      if (passed.length) await withdrawPassed();
+      await checkpoint();
+      if (stopped()) {
+        await tasks.cancelOpenTasks({ workflowId, reason: `cancelled: ${s.cancel!.reason}` });
+        s.openTasks = [];
+        await transition({ status: 'cancelled', cancelReason: s.cancel!.reason, dueAt: null, overdue: false }, 'cancelled', s.cancel!.by, { reason: s.cancel!.reason, duplicateOf: s.cancel!.duplicateOf }, 'cancelled', [fact('hazard.cancelled', 'cancelled', null, { reason: s.cancel!.reason, duplicateOf: s.cancel!.duplicateOf })]);
+        setPhase('cancelled');
+        break;
+      }
+      switch (s.phase) {
+        case 'grading': {
+          const c = await humanStep('grade', 'hazard.grade', `Grade hazard: ${report.title}`, `${report.description}\nArea: ${report.area}`, s.units!.safety, policy.sla.hazardGrading);
+          if (!c) continue;
+          const p = c.payload as { likelihood: number; severity: number; responsibleOrgUnitId: string; responsiblePersonId?: string; note?: string };
+          const risk = assessRisk(policy, p.likelihood, p.severity);
+          s.grade = { likelihood: p.likelihood, severity: p.severity, score: risk.score, level: risk.level, major: risk.major, gradedBy: c.by, gradedAt: c.at, note: p.note ?? null };
+          s.responsible = await hz.resolveResponsible({ orgUnitId: p.responsibleOrgUnitId, personId: p.responsiblePersonId ?? null });
+          const delay = (Date.parse(c.at) - Date.parse(report.reportedAt)) / 1000;
+          setPhase('acknowledging');
+          await transition(
+            { status: 'acknowledging', severity: risk.major ? 'major' : 'general', riskLikelihood: p.likelihood, riskSeverity: p.severity, riskScore: risk.score, riskLevel: risk.level, responsibleOrgUnitId: s.responsible.orgUnitId, responsiblePersonId: s.responsible.personId, gradedAt: c.at, escalationLevel: 0, overdue: false },
+            'graded',
+            c.by,
+            { ...s.grade, responsible: s.responsible },
+            'graded',
+            [fact('hazard.graded', 'graded', delay, { gradingDelaySeconds: delay, level: risk.level, major: risk.major, gradedBy: c.by })],
+          );
+          upsertSearchAttributes([{ key: SA.severity, value: risk.major ? 'major' : 'general' }, { key: SA.department, value: s.responsible.orgUnitId }]);
+          break;
+        }
+        case 'acknowledging': {
+          const c = await humanStep(`acknowledge-r${s.route}`, 'hazard.acknowledge', `Acknowledge hazard: ${report.title}`, `${s.grade!.major ? 'MAJOR' : 'General'} hazard (${s.grade!.level}) at ${report.area}. ${report.description}`, s.responsible!.orgUnitId, policy.sla.hazardAcknowledge, s.grade!.major ? 'critical' : 'normal');
+          if (!c) continue;
+          s.acknowledgedAt = c.at;
+          const delay = (Date.parse(c.at) - Date.parse(s.grade!.gradedAt)) / 1000;
+          const next: HazardPhase = s.grade!.major ? 'major_actions' : 'rectifying';
+          setPhase(next);
+          await transition({ status: next, acknowledgedAt: c.at, escalationLevel: 0, overdue: false }, 'acknowledged', c.by, { comment: c.payload.comment ?? null }, 'acknowledged', [fact('hazard.acknowledged', 'acknowledged', delay, { acknowledgeDelaySeconds: delay })]);
+          break;
+        }
+        case 'rectifying': {
+          const c = await rectify();
+          if (!c) continue;
+          setPhase('verifying');
+          break;
+        }
+        case 'major_actions': {
+          if (!s.stopWorkOrdered) {
+            s.stopWorkOrdered = true;
+            await transition({}, 'stop_work_ordered', 'safety hub', { area: report.area }, 'stop-work');
+            await notify(policy, { dedupKey: `${workflowId}/stop-work`, audience: { kind: 'unit', orgUnitId: s.units!.production }, severity: 'critical', subject: `STOP WORK at ${report.area}`, body: `Major hazard: ${report.title}. Work at ${report.area} stops until the hazard is closed.`, link, source: workflowId });
+          }
+          const r = s.round;
+          const planned = [`major-safety-${r}`, `major-production-${r}`, `major-equipment-${r}`].map((x) => taskId(workflowId, x)).some((id) => completed.has(id) || s.openTasks.some((t) => t.id === id));
+          const dueAt = s.dueAt && (s.round > 1 || planned) ? s.dueAt : new Date(Date.now() + policy.sla.levelRectify[s.responsible!.level] * 1000).toISOString();
+          s.dueAt = dueAt;
+          if (!planned) {
+            await transition({ dueAt, status: 'major_actions' }, 'joint_plan', 'safety hub', { round: s.round, dueAt }, `joint-plan-${s.round}`);
+            upsertSearchAttributes([{ key: SA.slaDeadline, value: new Date(dueAt) }]);
+          }
+          const done = await jointStep(
+            [
+              { step: `major-safety-${r}`, taskType: 'hazard.major_action', title: `Safety measures: ${report.title}`, description: s.lastFailure, orgUnitId: s.units!.safety },
+              { step: `major-production-${r}`, taskType: 'hazard.major_action', title: `Production measures: ${report.title}`, description: s.lastFailure, orgUnitId: s.units!.production },
+              { step: `major-equipment-${r}`, taskType: 'hazard.major_action', title: `Equipment measures: ${report.title}`, description: s.lastFailure, orgUnitId: s.units!.equipment },
+            ],
+            dueAt,
+            'critical',
+          );
+          if (!done) continue;
+          await transition({ status: 'verifying' }, 'rectification_submitted', done.map((d) => d.by).join(', '), { round: r, actions: done.map((d) => ({ by: d.by, ...d.payload })) }, `submitted-${r}`);
+          setPhase('verifying');
+          break;
+        }
+        case 'verifying': {
+          const r = s.round;
+          const results = await jointStep(
+            [
+              { step: `verify-safety-${r}`, taskType: 'hazard.verify', title: `Verify rectification: ${report.title}`, description: `Round ${r}`, orgUnitId: s.units!.safety },
+              { step: `verify-production-${r}`, taskType: 'hazard.verify', title: `Verify rectification: ${report.title}`, description: `Round ${r}`, orgUnitId: s.units!.production },
+            ],
+            new Date(Date.now() + policy.sla.approval * 1000).toISOString(),
+            'normal',
+          );
+          if (!results) continue;
+          const failed = results.filter((x) => x.payload.passed !== true);
+          if (failed.length === 0) {
+            const closedAt = now();
+            s.closedAt = closedAt;
+            const rectSeconds = (Date.parse(closedAt) - Date.parse(s.acknowledgedAt ?? s.grade!.gradedAt)) / 1000;
+            await transition(
+              { status: 'closed', closedAt, dueAt: null, overdue: false },
+              'closed',
+              results.map((x) => x.by).join(', '),
+              { round: r, rectificationSeconds: rectSeconds },
+              'closed',
+              [fact('hazard.verification', `verification-${r}`, 1, { passed: true, round: r }), fact('hazard.closed', 'closed', rectSeconds, { rectificationSeconds: rectSeconds, overdueDays: s.overdueDays, reworkCount: s.reworkCount })],
+            );
+            await notify(policy, { dedupKey: `${workflowId}/closed`, audience: { kind: 'users', userIds: [report.reporterUserId] }, severity: 'info', subject: `Closed: ${report.title}`, body: `The hazard you reported at ${report.area} is rectified and verified. Thank you.`, link, source: workflowId });
+            setPhase('closed');
+          } else {
+            s.reworkCount++;
+            s.lastFailure = failed.map((x) => `${x.by}: ${String(x.payload.reason ?? '')}`).join('; ');
+            s.round++;
+            const back: HazardPhase = s.grade!.major ? 'major_actions' : 'rectifying';
+            await transition(
+              { status: back, reworkCount: s.reworkCount },
+              'verification_failed',
+              failed.map((x) => x.by).join(', '),
+              { round: r, reasons: s.lastFailure },
+              `verification-failed-${r}`,
+              [fact('hazard.verification', `verification-${r}`, 0, { passed: false, round: r, reasons: s.lastFailure }), fact('hazard.rework', `rework-${s.reworkCount}`, 1, { round: r, reasons: s.lastFailure })],
+            );
+            setPhase(back);
+          }
+          break;
+        }
+      }
+    }
+    if (passed.length) await withdrawPassed();
+    upsertSearchAttributes([{ key: SA.overdue, value: false }]);
+    await condition(allHandlersFinished);
+    return s;
+  }
 
   /**
    * General rectification: one task for the responsible unit with the level SLA, a reminder
@@ -395,7 +482,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
   async function rectify(): Promise<Completed | null> {
     const route = s.route;
     const id = taskId(workflowId, `rectify-${s.round}-r${route}`);
-    if (!s.dueAt || !s.openTasks.some((t) => t.id === id)) {
+    if (!completed.has(id) && (!s.dueAt || !s.openTasks.some((t) => t.id === id))) {
       s.dueAt = s.round > 1 && s.dueAt ? s.dueAt : new Date(Date.now() + policy.sla.levelRectify[s.responsible!.level] * 1000).toISOString();
       s.openTasks.push({ id, taskType: 'hazard.rectify' });
       await tasks.createTask({ id, workflowId, processType: 'hazard', taskType: 'hazard.rectify', title: `Rectify hazard: ${report.title}`, description: s.lastFailure ? `Verification failed: ${s.lastFailure}` : `${report.description}\nArea: ${report.area}`, orgUnitId: s.responsible!.orgUnitId, candidateRole: null, priority: 'normal', dueAt: s.dueAt });
@@ -406,14 +493,15 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
     const done = () => completed.has(id) || stopped() || s.route !== route;
     const reminded = new Set<number>();
     for (;;) {
+      if (handoverDue()) await checkpoint(); // long rectifications and many progress notes hand over here
       const due = Date.parse(s.dueAt!);
       const reminder = policy.reminders.beforeDeadline.map((o) => ({ o, at: due - o * 1000 })).filter((x) => x.at > Date.now() && !reminded.has(x.o)).sort((a, b) => a.at - b.at)[0];
       const overdueStart = due + s.overdueDays * policy.sla.hazardOverdueDay * 1000;
       const nextAt = reminder ? reminder.at : Date.now() < due ? due : overdueStart + policy.sla.hazardOverdueDay * 1000;
       const dueBefore = s.dueAt;
-      if (await condition(() => done() || s.dueAt !== dueBefore, Math.max(nextAt - Date.now(), 0))) {
+      if (await condition(() => done() || s.dueAt !== dueBefore || handoverDue(), Math.max(nextAt - Date.now(), 0))) {
         if (done()) break;
-        continue; // deadline extended: recompute the timers
+        continue; // deadline extended or handover due: recompute the timers
       }
       if (reminder) {
         reminded.add(reminder.o);

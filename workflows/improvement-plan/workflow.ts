@@ -1,4 +1,4 @@
-import { condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { ImprovementPlanActivities } from '../../activities/improvement-plans';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
@@ -69,6 +69,8 @@ async function runImprovementPlanWorkflow(input: ImprovementPlanInput): Promise<
   s.phase = check.payload.completed === true ? 'completed' : 'not_completed';
   upsertSearchAttributes([{ key: SA.status, value: s.phase }]);
   await plans.recordPlanEvent({ workflowId, personId: input.personId, orgUnitId: input.orgUnitId, cycleId: input.cycleId, step: 'checked', by: check.by, data: { completed: check.payload.completed === true, note: check.payload.note }, completed: check.payload.completed === true, policyVersion: input.policyVersion });
+  // An update still recording its completion finishes before the process ends (its caller gets its answer).
+  await condition(allHandlersFinished);
   return s;
 }
 

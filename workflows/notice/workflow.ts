@@ -3,6 +3,7 @@ import type { TaskActivities } from '../../activities/tasks';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
+import { TaskClaims } from '../shared/task-completions';
 import { completeTaskUpdate, taskId } from '../shared/tasks';
 import { noticeStateQuery, type NoticeInput, type NoticeState } from './messages';
 import { cancellable } from '../shared/cancellation';
@@ -27,10 +28,12 @@ async function runSafetyNoticeWorkflow(input: NoticeInput): Promise<NoticeState>
     acknowledgedAt,
     policyVersion: input.policyVersion,
   });
+  const claims = new TaskClaims();
   setHandler(noticeStateQuery, state);
   setHandler(
     completeTaskUpdate,
     async (c) => {
+      claims.claim(c);
       const completedAt = await tasks.recordTaskCompletion({ ...c, workflowId });
       if (!acknowledgedAt) {
         acknowledgedBy = c.onBehalfOf ?? c.by;
@@ -41,7 +44,7 @@ async function runSafetyNoticeWorkflow(input: NoticeInput): Promise<NoticeState>
     {
       validator: (c) => {
         if (c.taskId !== ackTaskId) throw new Error(`task ${c.taskId} does not belong to this notice`);
-        if (acknowledgedAt) throw new Error('already acknowledged');
+        claims.refuseTaken(c.taskId);
       },
     },
   );
@@ -83,6 +86,7 @@ async function runSafetyNoticeWorkflow(input: NoticeInput): Promise<NoticeState>
     link: '/tasks',
     source: workflowId,
   });
+  await condition(allHandlersFinished);
   return state();
 }
 

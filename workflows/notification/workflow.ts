@@ -1,4 +1,4 @@
-import { patched, proxyActivities, proxyLocalActivities, sleep, upsertSearchAttributes } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, proxyActivities, proxyLocalActivities, sleep, upsertSearchAttributes } from '@temporalio/workflow';
 import type { DeliveryItem, NotificationActivities, Recipient } from '../../activities/notifications';
 import { deliveryTime } from '../../domain/quiet-hours';
 import { SA } from '../shared/search-attributes';
@@ -51,8 +51,9 @@ export async function DeliverNotificationWorkflow(input: DeliverNotificationInpu
   const webhook = webhookItem(input, channels);
   const hook = webhook ? [acts.deliver({ item: webhook, request: input })] : [];
 
-  await Promise.all([...perRecipient, ...hook]);
+  await allDelivered([...perRecipient, ...hook]);
   upsertSearchAttributes([{ key: SA.status, value: 'delivered' }]);
+  await condition(allHandlersFinished);
   return { recipients: recipients.length, deferred, delivered: recipients.length };
 }
 
@@ -71,7 +72,7 @@ async function deliverBatched(input: DeliverNotificationInput, channels: Channel
   const webhook = webhookItem(input, channels);
   if (webhook) now.push(webhook);
   const deferredRecipients = new Set([...later.values()].flat().map((i) => i.recipientUserId)).size;
-  await Promise.all([
+  await allDelivered([
     now.length ? acts.deliverMany({ items: now, request: input }) : Promise.resolve(),
     ...[...later].map(async ([at, items]) => {
       await acts.recordDeferred({ items, request: input, deliverAfter: new Date(at).toISOString() });
@@ -80,7 +81,30 @@ async function deliverBatched(input: DeliverNotificationInput, channels: Channel
     }),
   ]);
   upsertSearchAttributes([{ key: SA.status, value: 'delivered' }]);
+  await condition(allHandlersFinished);
   return { recipients: recipients.length, deferred: deferredRecipients, delivered: recipients.length };
+}
+
+/**
+ * Waits for every delivery, also when one fails: a delivery that failed for good (a webhook
+ * refusing the message) does not abandon the others, deferred ones included. The first failure
+ * then fails the workflow (status `failed`), so it shows in Temporal with its reason.
+ * (Deliveries retry until they succeed or fail for good, so histories recorded before this
+ * have no failed delivery and replay unchanged.)
+ */
+async function allDelivered(deliveries: Promise<unknown>[]): Promise<void> {
+  const failures: unknown[] = [];
+  await Promise.all(
+    deliveries.map((d) =>
+      d.catch((err: unknown) => {
+        failures.push(err);
+      }),
+    ),
+  );
+  if (failures.length) {
+    upsertSearchAttributes([{ key: SA.status, value: 'failed' }]);
+    throw failures[0];
+  }
 }
 
 type Channels = DeliverNotificationInput['policy']['notifications']['channels'][DeliverNotificationInput['severity']];

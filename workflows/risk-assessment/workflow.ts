@@ -10,6 +10,7 @@ import { hazardWorkflowId } from '../hazard/messages';
 import { runHumanTask, trackHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
+import { TaskClaims } from '../shared/task-completions';
 import { completeTaskUpdate, taskId, type NewTask, type TaskCompletion } from '../shared/tasks';
 import {
   RISK_ASSESSMENT_PREFIX,
@@ -41,6 +42,7 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
   const { workflowId, startTime } = workflowInfo();
   const now = () => new Date().toISOString();
   const completed = new Map<string, Completed>();
+  const claims = new TaskClaims();
   const safetyStep = (step: string): SafetyStep => ({ taskId: taskId(workflowId, step), status: 'waiting', dueAt: null, doneAt: null, by: null, escalationLevel: 0, overdue: false });
   const s: RiskAssessmentState = {
     phase: 'inputs',
@@ -65,6 +67,7 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
   setHandler(
     completeTaskUpdate,
     async (c: TaskCompletion) => {
+      claims.claim(c);
       const at = await tasks.recordTaskCompletion({ ...c, workflowId });
       completed.set(c.taskId, { by: c.by, at, payload: c.payload });
       s.openTasks = s.openTasks.filter((t) => t.id !== c.taskId);
@@ -72,8 +75,9 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
     },
     {
       validator: (c) => {
+        claims.refuseTaken(c.taskId);
         const open = s.openTasks.find((t) => t.id === c.taskId);
-        if (!open || completed.has(c.taskId)) throw new Error('this task is not open in the risk assessment');
+        if (!open) throw new Error('this task is not open in the risk assessment');
         const size = policy?.riskMatrix.size ?? 0;
         if (open.taskType === 'risk.compile') {
           for (const i of (c.payload.items as RiskItemInput[] | undefined) ?? []) {

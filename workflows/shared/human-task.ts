@@ -26,25 +26,29 @@ export async function runHumanTask(opts: {
   done: () => boolean;
   state: HumanTaskState;
   link: string;
+  /** A run that continued as new picks the task up where the previous run left it: same deadline, rungs already climbed skipped. */
+  resume?: { dueAt: string; escalationLevel: number };
 }): Promise<void> {
-  const { policy, task, slaSeconds, done, state, link } = opts;
+  const { policy, task, slaSeconds, done, state, link, resume } = opts;
   const { workflowId } = workflowInfo();
-  const dueAt = Date.now() + slaSeconds * 1000;
+  const dueAt = resume ? Date.parse(resume.dueAt) : Date.now() + slaSeconds * 1000;
   state.dueAt = new Date(dueAt).toISOString();
-  await tasks.createTask({ ...task, workflowId, dueAt: state.dueAt });
-  upsertSearchAttributes([{ key: SA.slaDeadline, value: new Date(dueAt) }, { key: SA.overdue, value: false }]);
-  await notify(policy, {
-    dedupKey: `${task.id}/assigned`,
-    audience: { kind: 'unit', orgUnitId: task.orgUnitId, ...(task.candidateRole ? { role: task.candidateRole } : {}) },
-    severity: task.priority,
-    subject: `New task: ${task.title}`,
-    body: `${task.title}\nDue: ${state.dueAt}`,
-    link,
-    source: workflowId,
-  });
+  if (!resume) {
+    await tasks.createTask({ ...task, workflowId, dueAt: state.dueAt });
+    upsertSearchAttributes([{ key: SA.slaDeadline, value: new Date(dueAt) }, { key: SA.overdue, value: false }]);
+    await notify(policy, {
+      dedupKey: `${task.id}/assigned`,
+      audience: { kind: 'unit', orgUnitId: task.orgUnitId, ...(task.candidateRole ? { role: task.candidateRole } : {}) },
+      severity: task.priority,
+      subject: `New task: ${task.title}`,
+      body: `${task.title}\nDue: ${state.dueAt}`,
+      link,
+      source: workflowId,
+    });
+  }
 
   // Reminders before the deadline, earliest first.
-  for (const offset of [...policy.reminders.beforeDeadline].sort((a, b) => b - a)) {
+  for (const offset of resume?.escalationLevel ? [] : [...policy.reminders.beforeDeadline].sort((a, b) => b - a)) {
     const at = dueAt - offset * 1000;
     if (at <= Date.now()) continue;
     if (await condition(done, at - Date.now())) return;
@@ -64,7 +68,7 @@ export async function runHumanTask(opts: {
   state.breached = true;
   upsertSearchAttributes([{ key: SA.overdue, value: true }]);
   const ladder = policy.escalation.ladder.filter((s) => s !== 'assignee');
-  for (const step of ladder) {
+  for (const step of ladder.slice(resume?.escalationLevel ?? 0)) {
     state.escalationLevel++;
     await tasks.recordEscalation({ taskId: task.id, workflowId, level: state.escalationLevel, step });
     await notify(policy, {

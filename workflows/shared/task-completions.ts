@@ -1,8 +1,34 @@
 import { proxyActivities, setHandler } from '@temporalio/workflow';
 import type { TaskActivities } from '../../activities/tasks';
-import { completeTaskUpdate, type TaskCompletion } from './tasks';
+import { ALREADY_COMPLETED, completeTaskUpdate, type TaskCompletion } from './tasks';
 
 const tasks = proxyActivities<TaskActivities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } });
+
+/**
+ * Who took each task of this run. The completion handler claims its task synchronously, before
+ * its first await, so a second completion of the same task (a double tap, two people at once,
+ * even in the same workflow task) is refused by the validator: the process acts on exactly one
+ * decision, the one the inbox and the audit log record. Seeded from the completions a previous
+ * run handed over (continue-as-new).
+ */
+export class TaskClaims {
+  private readonly by = new Map<string, string>();
+
+  constructor(completed: Iterable<[string, { by: string }]> = []) {
+    for (const [id, c] of completed) this.by.set(id, c.by);
+  }
+
+  /** Validator side: throws when the task is already taken. */
+  refuseTaken(taskId: string): void {
+    const by = this.by.get(taskId);
+    if (by !== undefined) throw new Error(`${ALREADY_COMPLETED}${by}`);
+  }
+
+  /** Handler side: call first, before any await. */
+  claim(c: { taskId: string; by: string }): void {
+    this.by.set(c.taskId, c.by);
+  }
+}
 
 export interface Completed {
   by: string;
@@ -17,9 +43,11 @@ export interface Completed {
  */
 export function acceptTaskCompletions(opts: { workflowId: string; what: string; isOpen: (taskId: string) => boolean; refuse?: (c: TaskCompletion) => string | null; onCompleted?: (taskId: string) => void }): Map<string, Completed> {
   const completed = new Map<string, Completed>();
+  const claims = new TaskClaims();
   setHandler(
     completeTaskUpdate,
     async (c: TaskCompletion) => {
+      claims.claim(c);
       const at = await tasks.recordTaskCompletion({ ...c, workflowId: opts.workflowId });
       completed.set(c.taskId, { by: c.by, at, payload: c.payload });
       opts.onCompleted?.(c.taskId);
@@ -27,7 +55,8 @@ export function acceptTaskCompletions(opts: { workflowId: string; what: string; 
     },
     {
       validator: (c) => {
-        if (!opts.isOpen(c.taskId) || completed.has(c.taskId)) throw new Error(`this task is not open in the ${opts.what}`);
+        claims.refuseTaken(c.taskId);
+        if (!opts.isOpen(c.taskId)) throw new Error(`this task is not open in the ${opts.what}`);
         const refusal = opts.refuse?.(c);
         if (refusal) throw new Error(refusal);
       },

@@ -19,6 +19,9 @@ export interface TaskCompletionResult {
   completedAt: string;
 }
 
+/** The start of the refusal a second completion of a task gets; the API turns it into a 409 naming who completed it. */
+export const ALREADY_COMPLETED = 'this task was already completed by ';
+
 export const completeTaskUpdate = defineUpdate<TaskCompletionResult, [TaskCompletion]>('completeTask');
 
 /** What a workflow asks the inbox to create. The ID is stable per workflow step (idempotent). */

@@ -1,0 +1,50 @@
+import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client, type WorkflowUpdateOptions } from '@temporalio/client';
+import { ActivityFailure, ApplicationFailure, ChildWorkflowFailure, TimeoutFailure, type UpdateDefinition } from '@temporalio/common';
+import { ProcessTimeoutError } from './errors';
+
+/**
+ * Every update the API sends to a process, with a deadline. Without one an update whose handler
+ * waits on a step that keeps failing (or on a worker that is not running) holds the request
+ * open for as long as that lasts; with one the reader gets a 504 (`process_timeout`) in
+ * `UPDATE_DEADLINE_SECONDS` and the update, if it was taken, still completes later (a resend
+ * with the same update id gets its result). A handler whose step failed for good answers with
+ * that step's own message instead of the SDK's "Activity task failed".
+ */
+export const UPDATE_DEADLINE_SECONDS = 20;
+
+const deadlines = new WeakMap<Client, number>();
+
+/** Sets the update deadline of the API's client (config `TEMPORAL_UPDATE_DEADLINE_SECONDS`). */
+export function setUpdateDeadline(client: Client, seconds: number): void {
+  deadlines.set(client, seconds);
+}
+
+/** `client.workflow.getHandle(workflowId)` for sending updates: `executeUpdate` with the deadline. */
+export function updateHandle(client: Client, workflowId: string) {
+  return {
+    executeUpdate<Ret, Args extends [unknown, ...unknown[]], Name extends string = string>(def: UpdateDefinition<Ret, Args, Name>, options: WorkflowUpdateOptions & { args: Args }): Promise<Ret> {
+      return withUpdateDeadline(client, () => client.workflow.getHandle(workflowId).executeUpdate(def, options));
+    },
+  };
+}
+
+export async function withUpdateDeadline<T>(client: Client, send: () => Promise<T>): Promise<T> {
+  const seconds = deadlines.get(client) ?? UPDATE_DEADLINE_SECONDS;
+  try {
+    return await client.withDeadline(Date.now() + seconds * 1000, send);
+  } catch (err) {
+    if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw new ProcessTimeoutError(seconds);
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ActivityFailure) {
+      throw new WorkflowUpdateFailedError(err.message, ApplicationFailure.create({ type: 'StepFailed', message: `A step of the process failed (${stepFailure(err.cause)}), so it could not do this`, nonRetryable: true }));
+    }
+    throw err;
+  }
+}
+
+/** The innermost reason of an activity's failure: its own message, or that it timed out. */
+function stepFailure(err: Error): string {
+  let e: Error | undefined = err;
+  while (e instanceof ActivityFailure || e instanceof ChildWorkflowFailure) e = e.cause;
+  if (e instanceof TimeoutFailure) return `it timed out (${String(e.timeoutType)})`;
+  return e?.message || 'unknown error';
+}

@@ -1,0 +1,254 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { AuditEntry, Fact, Hazard, HazardEvent, OrgUnit, Task, User } from '../../db/entities';
+import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
+import { httpClient, startTestSystem } from '../support/env';
+import { PNG } from '../support/fixtures';
+import { eventually } from '../support/wait';
+
+/**
+ * What a plant does at the same time, driven through the public API against the real server:
+ * two people deciding one task, a double tap, a resent request, a process moving past a pending
+ * request, a run handing over to a fresh one (continue-as-new) while work arrives.
+ */
+const relaxed: Policy = { ...DEFAULT_POLICY, quietHours: { default: null }, reminders: { beforeDeadline: [] } };
+
+/** Accepted `completeTask` updates per task ID in a workflow's history, over all its runs (continue-as-new). */
+export async function acceptedCompletions(client: Client, workflowId: string): Promise<Map<string, string[]>> {
+  const byTask = new Map<string, string[]>();
+  // From the latest run back to the first through each run's `continuedExecutionRunId`.
+  let runId: string | undefined = undefined;
+  for (let i = 0; i < 100; i++) {
+    const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    for (const e of history.events ?? []) {
+      const accepted = e.workflowExecutionUpdateAcceptedEventAttributes;
+      if (accepted?.acceptedRequest?.input?.name !== 'completeTask') continue;
+      const payload = accepted.acceptedRequest.input.args?.payloads?.[0];
+      const arg = JSON.parse(Buffer.from(payload!.data!).toString()) as { taskId: string; by: string };
+      byTask.set(arg.taskId, [...(byTask.get(arg.taskId) ?? []), arg.by]);
+    }
+    runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
+    if (!runId) break;
+  }
+  return byTask;
+}
+
+describe('processes under concurrency', () => {
+  let system: Awaited<ReturnType<typeof startTestSystem>>;
+  const clients = new Map<string, ReturnType<typeof httpClient>>();
+  const as = async (username: string) => {
+    if (!clients.has(username)) {
+      const c = httpClient(system.appUrl!);
+      await c.login(username);
+      clients.set(username, c);
+    }
+    return clients.get(username)!;
+  };
+  const unit = async (code: string) => (await system.dataSource.getRepository(OrgUnit).findOneByOrFail({ code })).id;
+  const openTask = (workflowId: string, taskType: string, suffix?: string) =>
+    eventually(async () => {
+      const tasks = await system.dataSource.getRepository(Task).findBy({ workflowId, taskType, status: 'open' });
+      return tasks.find((t) => !suffix || t.id.endsWith(suffix));
+    }, `an open ${taskType} task of ${workflowId}`);
+  const completeCall = async (username: string, id: string, payload: Record<string, unknown>) => (await as(username)).call('POST', `/api/tasks/${encodeURIComponent(id)}/complete`, { payload });
+  const complete = async (username: string, id: string, payload: Record<string, unknown>) => {
+    const r = await completeCall(username, id, payload);
+    if (r.status !== 200) throw new Error(`${username} completing ${id}: ${r.status} ${r.text}`);
+    return r.body;
+  };
+  const hazard = (id: string) => system.dataSource.getRepository(Hazard).findOneByOrFail({ id });
+  const report = async (title: string) => {
+    const reportId = randomUUID();
+    const r = await (await as('employee')).call('POST', '/api/hazards', { reportId, title, description: `${title}: seen on the round`, category: 'guarding', area: 'Press line 3', suspectedSeverity: 'medium', evidenceIds: [] });
+    expect(r.status).toBe(201);
+    return { id: reportId, workflowId: r.body.workflowId as string };
+  };
+  /** Reported, graded (general, equipment responsible) and acknowledged: rectifying. */
+  const rectifying = async (title: string) => {
+    const h = await report(title);
+    await complete('safety', (await openTask(h.workflowId, 'hazard.grade')).id, { likelihood: 2, severity: 2, responsibleOrgUnitId: await unit('DEMO-EQUIPMENT') });
+    await complete('head.equipment', (await openTask(h.workflowId, 'hazard.acknowledge')).id, { understood: true });
+    const due = (await openTask(h.workflowId, 'hazard.rectify')).dueAt!.getTime();
+    await eventually(async () => (await hazard(h.id)).dueAt?.getTime() === due, 'the rectification deadline in the projection');
+    return h;
+  };
+  const photo = async () => {
+    const r = await (await as('head.equipment')).call('POST', '/api/evidence', PNG as unknown as string, { 'content-type': 'image/png', 'x-file-name': 'done.png' });
+    expect(r.status).toBe(201);
+    return [r.body.id as string];
+  };
+  const closeIt = async (workflowId: string) => {
+    await complete('head.equipment', (await openTask(workflowId, 'hazard.rectify')).id, { summary: 'Fixed', evidenceIds: await photo() });
+    await complete('safety', (await openTask(workflowId, 'hazard.verify', 'verify-safety-1')).id, { passed: true });
+    await complete('head.production', (await openTask(workflowId, 'hazard.verify', 'verify-production-1')).id, { passed: true });
+    await system.client.workflow.getHandle(workflowId).result();
+  };
+  const audits = (entityId: string, action: string) => system.dataSource.getRepository(AuditEntry).findBy({ entityId, action });
+
+  beforeAll(async () => {
+    system = await startTestSystem();
+    expect((await (await as('safety')).call('POST', '/api/policies', { document: relaxed, note: 'concurrency tests' })).status).toBe(201);
+    const admin = await as('admin');
+    for (const username of ['manager.wu', 'manager.he']) {
+      const r = await admin.call('POST', '/api/users', { username, displayName: username, password: 'safeloop-demo', orgUnitId: await unit('DEMO-PLANT'), roles: ['manager'] });
+      expect(r.status).toBe(201);
+    }
+  });
+  afterAll(() => system?.stop());
+
+  it('two managers decide one extension at the same moment: one decision is taken, the other gets 409 naming who decided', async () => {
+    const h = await rectifying('Loose handrail at the mezzanine');
+    const before = (await hazard(h.id)).dueAt!;
+    const later = new Date(before.getTime() + 3 * 86400_000).toISOString();
+    expect((await (await as('head.equipment')).call('POST', `/api/hazards/${h.id}/extension`, { newDueAt: later, reason: 'Rail on order' })).status).toBe(200);
+    const ext = await openTask(h.workflowId, 'hazard.extension_approval');
+
+    const [wu, he] = await Promise.all([completeCall('manager.wu', ext.id, { approved: true, reason: 'ok' }), completeCall('manager.he', ext.id, { approved: false, reason: 'no' })]);
+    const statuses = [wu.status, he.status].sort();
+    expect(statuses).toEqual([200, 409]);
+    const [winner, loser] = wu.status === 200 ? ['manager.wu', he] : ['manager.he', wu];
+    expect(loser.body.error.code).toBe('task_already_completed');
+    expect(loser.body.error.message).toContain(winner);
+
+    // The inbox, the audit log, Temporal's history and the process agree on the one decision.
+    const row = await system.dataSource.getRepository(Task).findOneByOrFail({ id: ext.id });
+    expect(row.completedBy).toBe(winner);
+    const completedAudit = await audits(ext.id, 'task.completed');
+    expect(completedAudit.map((a) => a.actor)).toEqual([winner]);
+    expect((await acceptedCompletions(system.client, h.workflowId)).get(ext.id)).toEqual([winner]);
+    const approved = winner === 'manager.wu';
+    const type = approved ? 'extension_approved' : 'extension_rejected';
+    const event = await eventually(async () => (await system.dataSource.getRepository(HazardEvent).findBy({ hazardId: h.id })).find((e) => e.type.startsWith('extension_') && e.type !== 'extension_requested'), 'the decision event');
+    expect({ type: event.type, actor: event.actor }).toEqual({ type, actor: winner });
+    expect((await hazard(h.id)).dueAt!.toISOString()).toBe(approved ? later : before.toISOString());
+  });
+
+  it('a double tap completes a task once and both taps get the same answer', async () => {
+    const h = await report('Oil on the floor by press 2');
+    const grade = await openTask(h.workflowId, 'hazard.grade');
+    const payload = { likelihood: 2, severity: 2, responsibleOrgUnitId: await unit('DEMO-EQUIPMENT') };
+    const taps = await Promise.all([completeCall('safety', grade.id, payload), completeCall('safety', grade.id, payload), completeCall('safety', grade.id, payload)]);
+    expect(taps.map((t) => t.status)).toEqual([200, 200, 200]);
+    expect(new Set(taps.map((t) => t.body.completedAt)).size).toBe(1);
+    expect((await acceptedCompletions(system.client, h.workflowId)).get(grade.id)).toEqual(['safety']);
+    expect((await audits(grade.id, 'task.completed')).length).toBe(1);
+    // Someone else afterwards: 409 naming who completed it.
+    const late = await completeCall('admin', grade.id, payload);
+    expect(late.status).toBe(409);
+  });
+
+  it('a resent progress note or extension request (same client id) is recorded once and answered the same', async () => {
+    const h = await rectifying('Flickering light in aisle 4');
+    const eq = await as('head.equipment');
+    const note = { text: 'Electrician booked', evidenceIds: [], clientId: `note-${randomUUID()}` };
+    const sends = await Promise.all([eq.call('POST', `/api/hazards/${h.id}/progress`, note), eq.call('POST', `/api/hazards/${h.id}/progress`, note)]);
+    expect(sends.map((r) => r.status)).toEqual([200, 200]);
+    expect(sends[0].body).toEqual(sends[1].body);
+    const again = await eq.call('POST', `/api/hazards/${h.id}/progress`, note);
+    expect(again.body).toEqual(sends[0].body);
+    const later = new Date((await hazard(h.id)).dueAt!.getTime() + 86400_000).toISOString();
+    const ask = { newDueAt: later, reason: 'Part on order', clientId: `ext-${randomUUID()}` };
+    const a = await eq.call('POST', `/api/hazards/${h.id}/extension`, ask);
+    const b = await eq.call('POST', `/api/hazards/${h.id}/extension`, ask);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(b.body).toEqual(a.body);
+    const events = await system.dataSource.getRepository(HazardEvent).findBy({ hazardId: h.id });
+    expect(events.filter((e) => e.type === 'progress').length).toBe(1);
+    expect(events.filter((e) => e.type === 'extension_requested').length).toBe(1);
+    expect((await system.dataSource.getRepository(Task).findBy({ workflowId: h.workflowId, taskType: 'hazard.extension_approval' })).length).toBe(1);
+    // A new note (new client id) is a new note.
+    expect((await eq.call('POST', `/api/hazards/${h.id}/progress`, { text: 'Light replaced', clientId: `note-${randomUUID()}` })).body.n).toBe(2);
+  });
+
+  it('an extension still waiting when the hazard is rectified is withdrawn; a decision after that is 409', async () => {
+    const h = await rectifying('Blocked fire exit in store B');
+    const later = new Date((await hazard(h.id)).dueAt!.getTime() + 86400_000).toISOString();
+    const asked = await (await as('head.equipment')).call('POST', `/api/hazards/${h.id}/extension`, { newDueAt: later, reason: 'Need a forklift' });
+    expect(asked.text).toContain('taskId');
+    const ext = await openTask(h.workflowId, 'hazard.extension_approval');
+    await closeIt(h.workflowId);
+    expect((await system.dataSource.getRepository(Task).findOneByOrFail({ id: ext.id })).status).toBe('cancelled');
+    expect((await system.dataSource.getRepository(Task).findBy({ workflowId: h.workflowId, status: 'open' })).length).toBe(0);
+    const late = await completeCall('manager.wu', ext.id, { approved: true, reason: 'sure' });
+    expect(late.status).toBe(409);
+    expect((await hazard(h.id)).status).toBe('closed');
+    expect((await system.dataSource.getRepository(HazardEvent).findBy({ hazardId: h.id })).some((e) => e.type === 'extension_approved')).toBe(false);
+  });
+
+  it('a hazard cancelled in Temporal itself (UI or CLI) withdraws its tasks and says so in its timeline', async () => {
+    const h = await rectifying('Cracked ladder rung');
+    await system.client.workflow.getHandle(h.workflowId).cancel();
+    await eventually(async () => (await hazard(h.id)).status === 'cancelled', 'cancelled projection');
+    expect((await system.dataSource.getRepository(Task).findBy({ workflowId: h.workflowId, status: 'open' })).length).toBe(0);
+    const last = (await system.dataSource.getRepository(HazardEvent).findBy({ hazardId: h.id })).find((e) => e.type === 'cancelled');
+    expect(last?.actor).toBe('Temporal');
+    expect((await system.dataSource.getRepository(Fact).findBy({ sourceWorkflowId: h.workflowId, kind: 'hazard.cancelled' })).length).toBe(1);
+    const rectify = await system.dataSource.getRepository(Task).findOneByOrFail({ workflowId: h.workflowId, taskType: 'hazard.rectify' });
+    expect((await completeCall('head.equipment', rectify.id, { summary: 'late', evidenceIds: await photo() })).status).toBe(409);
+  });
+
+  it('hands over to fresh runs under many progress notes and long overdue periods, keeping every completion', async () => {
+    const employee = await system.dataSource.getRepository(User).findOneByOrFail({ username: 'employee' });
+    const policy = (await (await as('safety')).call('GET', '/api/policies/current')).body;
+    const fast: Policy = { ...policy.document, sla: { ...policy.document.sla, hazardOverdueDay: 1, levelRectify: { workshop: 1, plant: 1, headquarters: 1 } } };
+    // Several hazards whose rectification is completed at staggered moments of the overdue-day
+    // loop, each run handing over every few events: a completion that lands while a run is
+    // writing its overdue day and handing over must reach the next run.
+    const hazards = await Promise.all(
+      [0, 1, 2, 3].map(async (i) => {
+        const hazardId = randomUUID();
+        const workflowId = `Hazard:${hazardId}`;
+        const handle = await system.client.workflow.start('HazardWorkflow', {
+          workflowId,
+          taskQueue: system.config.temporal.taskQueue,
+          args: [
+            {
+              report: { hazardId, title: `Overdue handover ${i}`, description: 'd', category: 'other', area: 'Yard', orgUnitId: employee.orgUnitId, suspectedSeverity: 'low', evidenceIds: [], reporterUserId: employee.id, reporterPersonId: employee.personId, reporterUsername: 'employee', reportedAt: new Date().toISOString() },
+              policy: fast,
+              policyVersion: policy.version,
+              historyLimit: 40,
+              progressPerRun: 3,
+            },
+          ],
+        });
+        return { i, hazardId, workflowId, handle };
+      }),
+    );
+    for (const h of hazards) {
+      await complete('safety', (await openTask(h.workflowId, 'hazard.grade')).id, { likelihood: 1, severity: 2, responsibleOrgUnitId: await unit('DEMO-EQUIPMENT') });
+      await complete('head.equipment', (await openTask(h.workflowId, 'hazard.acknowledge')).id, { understood: true });
+    }
+    // Ten progress notes on the first: three per run, so it hands over at least three times.
+    const eq = await as('head.equipment');
+    for (let n = 1; n <= 10; n++) {
+      const r = await eq.call('POST', `/api/hazards/${hazards[0].hazardId}/progress`, { text: `note ${n}`, clientId: `n-${hazards[0].hazardId}-${n}` });
+      expect({ n, status: r.status, body: r.body }).toEqual({ n, status: 200, body: { n } });
+    }
+    await Promise.all(
+      hazards.map(async (h) => {
+        await eventually(async () => (await hazard(h.hazardId)).overdueDays >= 2, 'overdue days', 30_000);
+        await new Promise((r) => setTimeout(r, 150 * h.i)); // land at different moments of the loop
+        await complete('head.equipment', (await openTask(h.workflowId, 'hazard.rectify')).id, { summary: 'Done', evidenceIds: await photo() });
+      }),
+    );
+    for (const h of hazards) {
+      // Never stuck: verification follows, and no overdue day is written after the work was done.
+      await eventually(async () => (await hazard(h.hazardId)).status === 'verifying', `hazard ${h.i} verifying`, 30_000);
+      const done = (await system.dataSource.getRepository(Task).findOneByOrFail({ workflowId: h.workflowId, taskType: 'hazard.rectify' })).completedAt!;
+      const days = await system.dataSource.getRepository(Fact).findBy({ sourceWorkflowId: h.workflowId, kind: 'hazard.overdue_day' });
+      await new Promise((r) => setTimeout(r, 2500));
+      const after = await system.dataSource.getRepository(Fact).findBy({ sourceWorkflowId: h.workflowId, kind: 'hazard.overdue_day' });
+      expect(after.length).toBe(days.length);
+      expect(after.every((f) => f.occurredAt.getTime() <= done.getTime() + 1000)).toBe(true);
+      await complete('safety', (await openTask(h.workflowId, 'hazard.verify', 'verify-safety-1')).id, { passed: true });
+      await complete('head.production', (await openTask(h.workflowId, 'hazard.verify', 'verify-production-1')).id, { passed: true });
+      expect((await h.handle.result()).phase).toBe('closed');
+      const byTask = await acceptedCompletions(system.client, h.workflowId);
+      expect([...byTask.values()].every((by) => by.length === 1)).toBe(true);
+    }
+    const first = hazards[0];
+    expect((await first.handle.describe()).runId).not.toBe(first.handle.firstExecutionRunId);
+    const notes = (await system.dataSource.getRepository(HazardEvent).findBy({ hazardId: first.hazardId })).filter((e) => e.type === 'progress');
+    expect(notes.length).toBe(10);
+  });
+});
