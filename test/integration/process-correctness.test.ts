@@ -4,6 +4,7 @@ import { AuditEntry, Fact, Hazard, HazardEvent, OrgUnit, Task, User } from '../.
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { httpClient, startTestSystem } from '../support/env';
 import { PNG } from '../support/fixtures';
+import { recordHistory } from '../support/histories';
 import { eventually } from '../support/wait';
 
 /**
@@ -121,6 +122,8 @@ describe('processes under concurrency', () => {
     const event = await eventually(async () => (await system.dataSource.getRepository(HazardEvent).findBy({ hazardId: h.id })).find((e) => e.type.startsWith('extension_') && e.type !== 'extension_requested'), 'the decision event');
     expect({ type: event.type, actor: event.actor }).toEqual({ type, actor: winner });
     expect((await hazard(h.id)).dueAt!.toISOString()).toBe(approved ? later : before.toISOString());
+    await closeIt(h.workflowId);
+    await recordHistory(system.client, h.workflowId, 'HazardWorkflow-completion-race');
   });
 
   it('a double tap completes a task once and both taps get the same answer', async () => {
@@ -173,6 +176,20 @@ describe('processes under concurrency', () => {
     expect(late.status).toBe(409);
     expect((await hazard(h.id)).status).toBe('closed');
     expect((await system.dataSource.getRepository(HazardEvent).findBy({ hazardId: h.id })).some((e) => e.type === 'extension_approved')).toBe(false);
+    await recordHistory(system.client, h.workflowId, 'HazardWorkflow-extension-withdrawn');
+  });
+
+  it('a reassigned hazard hands the open step to the new unit; cancelled as a duplicate, nothing stays open', async () => {
+    const h = await report('Forklift horn broken');
+    await complete('safety', (await openTask(h.workflowId, 'hazard.grade')).id, { likelihood: 2, severity: 2, responsibleOrgUnitId: await unit('DEMO-EQUIPMENT') });
+    const ack = await openTask(h.workflowId, 'hazard.acknowledge');
+    expect((await (await as('safety')).call('POST', `/api/hazards/${h.id}/reassign`, { responsibleOrgUnitId: await unit('DEMO-PRODUCTION') })).status).toBe(200);
+    await openTask(h.workflowId, 'hazard.acknowledge', 'acknowledge-r1');
+    expect((await completeCall('head.equipment', ack.id, { understood: true })).status).toBe(409);
+    expect((await (await as('safety')).call('POST', `/api/hazards/${h.id}/cancel`, { reason: 'Duplicate of the morning report' })).status).toBe(200);
+    await system.client.workflow.getHandle(h.workflowId).result();
+    expect((await system.dataSource.getRepository(Task).findBy({ workflowId: h.workflowId, status: 'open' })).length).toBe(0);
+    await recordHistory(system.client, h.workflowId, 'HazardWorkflow-reassigned-cancelled');
   });
 
   it('a hazard cancelled in Temporal itself (UI or CLI) withdraws its tasks and says so in its timeline', async () => {
@@ -185,6 +202,7 @@ describe('processes under concurrency', () => {
     expect((await system.dataSource.getRepository(Fact).findBy({ sourceWorkflowId: h.workflowId, kind: 'hazard.cancelled' })).length).toBe(1);
     const rectify = await system.dataSource.getRepository(Task).findOneByOrFail({ workflowId: h.workflowId, taskType: 'hazard.rectify' });
     expect((await completeCall('head.equipment', rectify.id, { summary: 'late', evidenceIds: await photo() })).status).toBe(409);
+    await recordHistory(system.client, h.workflowId, 'HazardWorkflow-cancelled-in-temporal');
   });
 
   it('hands over to fresh runs under many progress notes and long overdue periods, keeping every completion', async () => {
@@ -250,5 +268,8 @@ describe('processes under concurrency', () => {
     expect((await first.handle.describe()).runId).not.toBe(first.handle.firstExecutionRunId);
     const notes = (await system.dataSource.getRepository(HazardEvent).findBy({ hazardId: first.hazardId })).filter((e) => e.type === 'progress');
     expect(notes.length).toBe(10);
+    // The first run (handed over mid-way) and the last run (completions carried, overdue loop, close).
+    await recordHistory(system.client, first.workflowId, 'HazardWorkflow-continued-first-run', first.handle.firstExecutionRunId);
+    await recordHistory(system.client, first.workflowId, 'HazardWorkflow-continued-last-run');
   });
 });
