@@ -218,7 +218,11 @@ describe('web UI: approvals, appeals, adjustments and declarations in Chromium',
     expect(await attr(ep.getByTestId('report-version-2'), 'data-reason')).toBe('appeal');
     expect(await ep.getByTestId('appeal-status-guard_intact_rate').textContent()).toBe('Accepted');
     expect(await ep.getByTestId('appeal-further-guard_intact_rate').count()).toBe(0); // two levels only
-    await ep.getByTestId('line-manual_adjustment').waitFor();
+    // The +5 sits on the disputed line, beside it (no line of its own).
+    expect(await attr(ep.getByTestId('line-corrections-guard_intact_rate'), 'data-adjustment')).toBe('5');
+    expect(await attr(ep.getByTestId('line-corrections-guard_intact_rate').getByTestId('line-correction'), 'data-version')).toBe('2');
+    expect(await ep.getByTestId('line-manual_adjustment').count()).toBe(0);
+    expect(await ep.getByTestId('report-version-superseded-by-1').textContent()).toBe(' · superseded by v2');
     await shot(ep, 'approvals-adjusted-report.png');
     await ep.getByTestId('lang-zh-CN').click();
     await ep.getByTestId('report-versions-summary').getByText(`原始 ${fmt(original)} → 经复议调整为 ${fmt(adjusted)}（第 2 版）`).waitFor();

@@ -826,6 +826,8 @@ export interface SnapshotView {
   version: number;
   reason: SnapshotReason | string;
   status: 'draft' | 'published' | 'superseded';
+  /** The version that superseded this one. */
+  supersededBy?: number | null;
   rulesetVersion: number;
   inputHash: string;
   factCount: number;
@@ -906,6 +908,24 @@ export interface ScoreLine {
   factIds: string[];
   /** English, without the indicator's or rule's name. */
   explanation: string;
+  /** Points added to the total by accepted appeals and approved adjustments of this line (a rule line's `points` include them). */
+  adjustment?: number;
+  /** Those appeals and adjustments, with their reason and decision, oldest first. */
+  corrections?: LineCorrection[];
+}
+
+/** An accepted appeal or approved adjustment, shown beside the line it changed. */
+export interface LineCorrection {
+  kind: 'appeal' | 'adjustment';
+  workflowId: string;
+  /** The version it was first applied in. */
+  version: number;
+  delta: number;
+  reasonCode: string;
+  reason: string;
+  decision: string | null;
+  proposedBy: string;
+  decidedBy: string;
 }
 
 /** A subject's result as rankings and reports carry it. */
@@ -940,6 +960,8 @@ export interface ScoreVersion {
   rating: Rating;
   /** Absent from servers older than appeals. */
   status?: SnapshotView['status'];
+  /** The version that superseded this one (shown beside it; never part of the version). */
+  supersededBy?: number | null;
   reason?: SnapshotReason | string;
 }
 

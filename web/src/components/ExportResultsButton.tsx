@@ -62,7 +62,7 @@ function ExportModal({ cycleId, frozen, onClose }: { cycleId: string; frozen: Sn
 
   const versions = [
     ...(published ? [{ value: 0, label: t('exportResults.published', { version: published.version }) }] : []),
-    ...frozen.filter((s) => s !== published).sort((a, b) => b.version - a.version).map((s) => ({ value: s.version, label: `v${s.version} · ${label(`scoring.snapshotStatus.${s.status}`, s.status)}` })),
+    ...frozen.filter((s) => s !== published).sort((a, b) => b.version - a.version).map((s) => ({ value: s.version, label: `v${s.version} · ${s.supersededBy ? t('report.supersededBy', { version: s.supersededBy }) : label(`scoring.snapshotStatus.${s.status}`, s.status)}` })),
   ];
   return (
     <Modal

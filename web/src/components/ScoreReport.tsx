@@ -204,6 +204,26 @@ function threshold(doc: Record<string, unknown> | null, name: 'qualified' | 'exc
   return typeof v === 'number' ? v : fallback;
 }
 
+/** Accepted appeals and approved adjustments of a line, beside it: points, kind, version; reason and decision on hover. */
+function LineCorrections({ line }: { line: ScoreLine }) {
+  const { t } = useTranslation();
+  if (!line.corrections?.length) return null;
+  return (
+    <div data-testid={`line-corrections-${lineCode(line)}`} data-adjustment={line.adjustment ?? 0}>
+      {line.corrections.map((c) => {
+        const kind = t(`report.correctionKind.${c.kind}`);
+        return (
+          <Tooltip key={c.workflowId} title={t('report.correctionDetail', { kind, version: c.version, points: fmtSigned(c.delta), reason: c.reason, by: c.decidedBy, decision: c.decision ? `: “${c.decision}”` : '' })}>
+            <Tag color="purple" style={{ marginInlineEnd: 0, marginTop: 2 }} data-testid="line-correction" data-version={c.version}>
+              {t('report.correction', { points: fmtSigned(c.delta), kind, version: c.version })}
+            </Tag>
+          </Tooltip>
+        );
+      })}
+    </div>
+  );
+}
+
 /**
  * Every snapshot version of this subject's score: more than one means it was changed after
  * publishing (appeal, adjustment, late facts). The first total → the one in force, and a button
@@ -250,6 +270,7 @@ function Versions({ report, onVersion }: { report: Report; onVersion?: (v: numbe
                 {t('report.versionTotal', { version: v.version, total: fmtScore(v.total) })}
                 {v.reason ? ` · ${label(`scoring.snapshotReason.${v.reason}`, v.reason)}` : ''}
                 {v.version === current.version && report.versions.length > 1 ? ` · ${t('report.inForce')}` : ''}
+                {v.supersededBy ? <span data-testid={`report-version-superseded-by-${v.version}`}>{` · ${t('report.supersededBy', { version: v.supersededBy })}`}</span> : null}
               </Button>
             ))}
           </Space>
@@ -348,14 +369,18 @@ function LinesCard({
       key: 'points',
       title: t('report.colPoints'),
       align: 'right',
-      render: (_, l) =>
-        l.kind === 'indicator' ? (
-          fmtScore(l.points)
-        ) : (
-          <Typography.Text strong style={{ color: l.points < 0 ? RED : GREEN }}>
-            {fmtSigned(l.points)}
-          </Typography.Text>
-        ),
+      render: (_, l) => (
+        <>
+          {l.kind === 'indicator' ? (
+            fmtScore(l.points)
+          ) : (
+            <Typography.Text strong style={{ color: l.points < 0 ? RED : GREEN }}>
+              {fmtSigned(l.points)}
+            </Typography.Text>
+          )}
+          <LineCorrections line={l} />
+        </>
+      ),
     },
     { key: 'rating', title: t('report.colRating'), render: (_, l) => (l.rating ? <RatingTag rating={l.rating} testId="line-rating" /> : null) },
     { key: 'weight', title: t('report.colWeight'), align: 'right', render: (_, l) => (l.weight !== undefined ? fmtShare(l.weight) : '') },

@@ -322,7 +322,20 @@ function SnapshotsCard({ snapshots, current }: { snapshots: SnapshotView[]; curr
       ),
     },
     { key: 'reason', title: t('cycleDetail.colReason'), render: (_, s) => label(`scoring.snapshotReason.${s.reason}`, s.reason) },
-    { key: 'status', title: t('cycleDetail.colStatus'), render: (_, s) => <SnapshotStatusTag status={s.status} /> },
+    {
+      key: 'status',
+      title: t('cycleDetail.colStatus'),
+      render: (_, s) => (
+        <Space size={4}>
+          <SnapshotStatusTag status={s.status} />
+          {s.supersededBy ? (
+            <Typography.Text type="secondary" data-testid={`snapshot-superseded-by-${s.version}`}>
+              {t('report.supersededBy', { version: s.supersededBy })}
+            </Typography.Text>
+          ) : null}
+        </Space>
+      ),
+    },
     {
       key: 'hash',
       title: t('cycleDetail.colHash'),
