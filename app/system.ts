@@ -7,6 +7,7 @@ import type { NativeConnection, Worker } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import type { DataSource } from 'typeorm';
 import { ensureAlertSweepSchedule } from '../api/alerts/alert-schedule';
+import { upgradeCycleSchedules } from '../api/scoring/cycle-service';
 import { createApp } from '../api/app';
 import { TokenService } from '../api/auth/tokens';
 import { setUpdateDeadline } from '../api/process-updates';
@@ -184,6 +185,8 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
     if (!(await dataSource.showMigrations())) {
       const sweep = await ensureAlertSweepSchedule(client, dataSource, config.temporal.taskQueue);
       logger.info(sweep, 'alert sweep schedule ensured');
+      const cycles = await upgradeCycleSchedules(client);
+      if (cycles.upgraded.length) logger.info(cycles, 'cycle schedules given their time zone and a bounded catch-up window');
     }
 
     // 5. API + web.

@@ -37,6 +37,40 @@ const CRON: Record<Cadence, Pick<CalendarSpec, 'dayOfWeek' | 'dayOfMonth' | 'mon
   quarterly: { dayOfMonth: 1, month: ['JANUARY', 'APRIL', 'JULY', 'OCTOBER'] },
 };
 
+/**
+ * Brings cycle schedules saved before the launcher scored in the schedule's own zone up to date
+ * (idempotent, at every start): Temporal's catch-up window bounded per cadence instead of its
+ * default year, and the zone, window and set-up time carried in the action's args.
+ */
+export async function upgradeCycleSchedules(client: Client): Promise<{ upgraded: string[] }> {
+  const upgraded: string[] = [];
+  for await (const s of client.schedule.list()) {
+    const m = /^AssessmentCycle:(weekly|monthly|quarterly):(.+)$/.exec(s.scheduleId);
+    if (!m) continue;
+    const cadence = m[1] as Cadence;
+    const window = CYCLE_CATCHUP_WINDOW_SECONDS[cadence];
+    const handle = client.schedule.getHandle(s.scheduleId);
+    const argsOf = (d: { action: unknown }) => ((d.action as { args?: unknown[] }).args?.[0] as { scheduled?: ScheduledCycle } | undefined)?.scheduled;
+    const current = (d: { action: unknown; policies: { catchupWindow?: number } }) => {
+      const scheduled = argsOf(d);
+      return !scheduled || (!!scheduled.timeZone && scheduled.catchupWindowSeconds === window && Number(d.policies.catchupWindow ?? Infinity) <= window * 1000);
+    };
+    try {
+      if (current(await handle.describe())) continue;
+      await handle.update((prev) => {
+        const scheduled = argsOf(prev)!;
+        const next: ScheduledCycle = { ...scheduled, timeZone: scheduled.timeZone ?? (prev.spec.timezone || 'UTC'), catchupWindowSeconds: window, since: scheduled.since ?? new Date().toISOString() };
+        return { ...prev, action: { ...prev.action, args: [{ scheduled: next }] } as typeof prev.action, policies: { ...prev.policies, catchupWindow: window * 1000 } };
+      });
+    } catch (err) {
+      if (err instanceof ScheduleNotFoundError) continue;
+      throw err;
+    }
+    upgraded.push(s.scheduleId);
+  }
+  return { upgraded };
+}
+
 /** Assessment cycles, snapshots and scores through the API. */
 export class CycleService {
   constructor(

@@ -1,5 +1,6 @@
 import { ScheduleOverlapPolicy } from '@temporalio/client';
 import { Alert, AssessmentCycle, AuditEntry, OrgUnit } from '../../db/entities';
+import { upgradeCycleSchedules } from '../../api/scoring/cycle-service';
 import { periodContaining, previousPeriod, type AssessmentPeriod } from '../../domain/cycle/period';
 import { notificationWorkflowId } from '../../workflows/notification/messages';
 import { alertNotificationKey } from '../../workflows/alerts/messages';
@@ -101,4 +102,26 @@ describe('assessment cycle schedules', () => {
       expect((await call('hr', 'DELETE', `/api/assessment-cycles/schedules/${encodeURIComponent(scheduleId)}`)).status).toBe(204);
     }
   }, 240_000);
+
+  it('a schedule saved before (no zone in its args, Temporal’s default one-year catch-up) is brought up to date at start', async () => {
+    const scope = (await ds().getRepository(OrgUnit).findOneByOrFail({ code: 'DEMO-PLANT' })).id;
+    const scheduleId = `AssessmentCycle:quarterly:${scope}`;
+    const handle = await system.client.schedule.create({
+      scheduleId,
+      spec: { calendars: [{ dayOfMonth: 1, month: ['JANUARY', 'APRIL', 'JULY', 'OCTOBER'], hour: 2, minute: 0 }], timezone: 'America/New_York' },
+      action: { type: 'startWorkflow', workflowType: 'AssessmentCycleLauncherWorkflow', workflowId: `AssessmentCycleLaunch:quarterly:${scope}`, taskQueue: system.config.temporal.taskQueue, args: [{ scheduled: { scheduleId, scopeOrgUnitId: scope, cadence: 'quarterly' } }] },
+      state: { paused: true },
+    });
+    try {
+      expect((await handle.describe()).policies.catchupWindow).toBe(365 * 86_400_000);
+      // Listing schedules is eventually consistent: the new one shows up after a moment.
+      await eventually(async () => (await upgradeCycleSchedules(system.client)).upgraded.includes(scheduleId), 'the old-shape schedule upgraded', 30_000);
+      const d = await handle.describe();
+      expect(d.policies.catchupWindow).toBe(7 * 86_400_000);
+      expect((d.action as { args: { scheduled: Record<string, unknown> }[] }).args[0].scheduled).toMatchObject({ scheduleId, cadence: 'quarterly', timeZone: 'America/New_York', catchupWindowSeconds: 7 * 86_400 });
+      expect((await upgradeCycleSchedules(system.client)).upgraded).not.toContain(scheduleId);
+    } finally {
+      await handle.delete();
+    }
+  });
 });
