@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import type { EntityManager } from 'typeorm';
-import { OrgUnit, Person, Post, Task, User } from '../../db/entities';
+import { OrgUnit, Person, Post, Task, UnitResponder, User } from '../../db/entities';
 import { childPath, DEPARTMENT_FUNCTIONS, ORG_UNIT_KINDS } from '../../domain/org';
 import { hasRole, scopeQuery } from '../access';
 import type { ApiDeps } from '../deps';
@@ -139,6 +139,7 @@ export function unitRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
         const unit = await loadUnitInScope(em, p, params.id);
         requireOrgWriter(p);
         await assertEmpty(em, unit);
+        await em.delete(UnitResponder, { orgUnitId: unit.id });
         await em.delete(OrgUnit, { id: unit.id });
         await audit(em, p, { action: 'org.unit.deleted', entityType: 'org_unit', entityId: unit.id, before: snapshot.unit(unit), orgUnitId: unit.parentId });
       }),

@@ -266,6 +266,7 @@ export class ProcessService {
         if (info.status.name !== 'RUNNING') throw new ConflictError('The process has already ended');
         const open = await this.ds.getRepository(Task).findBy({ workflowId, status: 'open' });
         if (!open.length) throw new ConflictError('The process has no open step to reassign');
+        for (const t of open) await this.tasks.checkDelegation(p, t.id, toUserId); // all or none
         for (const t of open) await this.tasks.delegate(p, t.id, toUserId);
         results.push({ workflowId, ok: true, tasks: open.length });
       } catch (err) {

@@ -210,6 +210,16 @@ export class TaskService {
   }
 
   async delegate(p: Principal, id: string, toUserId: string): Promise<TaskView> {
+    const { l, target } = await this.checkDelegation(p, id, toUserId);
+    await this.assign(p, l, target.id, 'task.delegated', l.assignee?.username ?? p.username);
+    return this.get(p, id);
+  }
+
+  /**
+   * Throws unless the caller may hand the task to this user: the assignee or a supervisor, to an
+   * active user of their scope who could have been given the task (role, scope, not the requester).
+   */
+  async checkDelegation(p: Principal, id: string, toUserId: string): Promise<{ l: Loaded; target: User }> {
     const l = await this.load(p, id);
     if (l.task.status !== 'open') throw new ConflictError('The task is closed');
     if (!(this.actsFor(p, l) === 'self' || this.supervises(p, l))) throw new ForbiddenError('Only the assignee or a supervisor can delegate the task');
@@ -217,9 +227,8 @@ export class TaskService {
     const targetUnit = target ? await this.ds.getRepository(OrgUnit).findOneBy({ id: target.orgUnitId }) : null;
     if (!target || !targetUnit || !inScope(p, targetUnit.path)) throw new ValidationError([{ path: 'body.toUserId', message: 'no such active user in your scope' }]);
     const why = await this.ineligibility(l, target);
-    if (why) throw new ForbiddenError(`${target.username} could not have been given this task: ${why}`);
-    await this.assign(p, l, target.id, 'task.delegated', l.assignee?.username ?? p.username);
-    return this.get(p, id);
+    if (why) throw new ForbiddenError(`${target.username} could not have been given "${l.task.title}": ${why}`);
+    return { l, target };
   }
 
   /**

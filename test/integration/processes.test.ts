@@ -190,11 +190,25 @@ describe('safety hub monitor and auditor timeline', () => {
     const item = await eventually(() => listed('safety', workflowId, '?type=emergency&pageSize=200'), 'the drill in the monitor');
     expect(item.subject).toBe('Drill: fire at Drill: warehouse B');
 
-    // Reassign every open step to the safety officer.
+    // Reassign every open step to the safety officer: the evacuation and cut-off are not his to take
+    // (reassignment keeps the rules), so nothing moves.
     const safetyUser = await system.dataSource.getRepository(User).findOneByOrFail({ username: 'safety' });
-    const re = await (await as('admin')).call('POST', '/api/processes/reassign', { workflowIds: [workflowId], toUserId: safetyUser.id });
+    const admin = await as('admin');
+    const refused = await admin.call('POST', '/api/processes/reassign', { workflowIds: [workflowId], toUserId: safetyUser.id });
+    expect(refused.body.results[0]).toMatchObject({ workflowId, ok: false, error: expect.stringMatching(/^safety could not have been given/) });
+    expect(await system.dataSource.getRepository(Task).countBy({ workflowId, status: 'open', assigneeUserId: safetyUser.id })).toBe(0);
+    // Once production and equipment name him a responder too, he may take them all.
+    const responders = async (code: string) => (await admin.call('GET', `/api/org/units/${await unit(code)}/responders`)).body.responders.map((r: { personId: string }) => r.personId) as string[];
+    const before = { production: await responders('DEMO-PRODUCTION'), equipment: await responders('DEMO-EQUIPMENT') };
+    for (const [code, ids] of [['DEMO-PRODUCTION', before.production], ['DEMO-EQUIPMENT', before.equipment]] as const) {
+      expect((await admin.call('PUT', `/api/org/units/${await unit(code)}/responders`, { personIds: [...ids, safetyUser.personId] })).status).toBe(200);
+    }
+    const re = await admin.call('POST', '/api/processes/reassign', { workflowIds: [workflowId], toUserId: safetyUser.id });
     expect(re.status).toBe(200);
     expect(re.body.results[0]).toMatchObject({ workflowId, ok: true });
+    for (const [code, ids] of [['DEMO-PRODUCTION', before.production], ['DEMO-EQUIPMENT', before.equipment]] as const) {
+      expect((await admin.call('PUT', `/api/org/units/${await unit(code)}/responders`, { personIds: ids })).status).toBe(200);
+    }
     const open = await system.dataSource.getRepository(Task).findBy({ workflowId, status: 'open' });
     expect(open.length).toBe(re.body.results[0].tasks);
     expect(open.every((t) => t.assigneeUserId === safetyUser.id)).toBe(true);
