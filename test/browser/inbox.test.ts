@@ -105,6 +105,8 @@ describe('web UI: task inbox in Chromium', () => {
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
     expect(await page.getByTestId('complete-submit').textContent()).toContain('Acknowledge');
+    // Why it is theirs: claimed, so as the assignee (before claiming: as head of Production Department).
+    expect(await dialog.getByTestId('task-candidacy').textContent()).toBe('You are the assignee.');
     await page.getByTestId('complete-submit').click();
     await dialog.getByText('Please tick').waitFor({ timeout: 5_000 });
 
@@ -128,6 +130,12 @@ describe('web UI: task inbox in Chromium', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     await page.waitForTimeout(400); // let the tab indicator settle under the wider labels
     await page.screenshot({ path: path.join(SHOTS, 'completed.zh-CN.png'), fullPage: true });
+
+    // The organisation page names the department's responders: where its tasks go.
+    await page.goto(`${appUrl}/org?unit=${production!.id}`);
+    const responders = page.getByTestId('unit-responders');
+    await responders.getByTestId('responder-head').waitFor({ timeout: 10_000 });
+    expect(await responders.getByTestId('responder-head').textContent()).toContain('Production Head Zhao');
 
     expect(pageErrors).toEqual([]);
     await context.close();
