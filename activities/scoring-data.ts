@@ -17,6 +17,8 @@ import { aggregateInSql } from './scoring-sql';
 export interface ScopeData {
   subjects: ScoringSubject[];
   departments: ScoringDepartment[];
+  /** The scope is a company or the group: its cycle scores companies too (a department's or plant's does not). */
+  scoreCompanies: boolean;
 }
 
 /** Persons (with their post profile and department) and departments under the scope unit. */
@@ -63,7 +65,7 @@ export async function loadScope(ds: DataSource, scopeOrgUnitId: string): Promise
       };
     })
     .sort((a, b) => (a.personId < b.personId ? -1 : 1));
-  return { subjects, departments };
+  return { subjects, departments, scoreCompanies: scope.kind === 'company' || scope.kind === 'group' };
 }
 
 /** The fact kinds a ruleset reads (what to load). */
@@ -157,7 +159,7 @@ export async function scoreCycleInput(ds: DataSource, cycle: Pick<AssessmentCycl
     factsHash = createHash('sha256').update(ids.join('\n')).digest('hex');
   }
   const ratings = await loadRatings(ds, cycle.period, scope.subjects.map((x) => x.personId));
-  const input: AggregateInput = { ruleset, period, subjects: scope.subjects, departments: scope.departments, history, ratings, aggregates };
+  const input: AggregateInput = { ruleset, period, subjects: scope.subjects, departments: scope.departments, history, ratings, aggregates, scoreCompanies: scope.scoreCompanies };
   const t = performance.now();
   const result = scoreFromAggregates(aggregates, input);
   if (timings) timings.evaluate = (timings.evaluate ?? 0) + performance.now() - t;

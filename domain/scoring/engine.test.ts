@@ -4,6 +4,7 @@ import { aggregateFactClasses, aggregateFacts, aggregationPlan, factClassPlan, t
 import { factJson, historyFrom, scoreFromAggregates, scoreSubjects, whatIf, type BehaviourRating, type HistoryEntry, type IndicatorLine, type RuleLine, type ScoringInput, type ScoringResult, type SubjectResult } from './engine';
 import type { Fact } from './facts';
 import { DEPARTMENTS, fact, PERIOD, reports, shuffled, SUBJECTS } from './fixtures';
+import { INDICATOR_LIBRARY } from './indicators';
 import { DEFAULT_RULESET, parseRuleset, type Ruleset } from './ruleset';
 
 function run(facts: Fact[], over: Partial<ScoringInput> = {}): ScoringResult {
@@ -19,16 +20,23 @@ const indicator = (s: SubjectResult, code: string) => s.lines.find((l): l is Ind
 const rule = (s: SubjectResult, code: string) => s.lines.find((l): l is RuleLine => l.kind !== 'indicator' && l.ruleCode === code);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const draft = (): any => structuredClone(DEFAULT_RULESET);
+/**
+ * Every library indicator (the defaults leave out those no process feeds), each counting from its
+ * first fact: the indicator mechanics, apart from the defaults' minimum samples (examples.test.ts).
+ */
+const LIBRARY: Ruleset = parseRuleset({ ...draft(), version: 'library-1', indicators: Object.fromEntries(INDICATOR_LIBRARY.map(({ code, ...body }) => [code, { ...body, custom: false, weight: 1, minSample: 1 }])) });
+const runLib = (facts: Fact[], over: Partial<ScoringInput> = {}) => run(facts, { ruleset: LIBRARY, ...over });
 
 /** A person with three hazard reports and nothing else scores 100 under the defaults. */
 const FULL = () => [...reports('p1'), ...reports('p2'), ...reports('p4'), ...reports('h1'), ...reports('p3'), ...reports('h2')];
 
 describe('baseline', () => {
-  it('a person without facts: base 100 everywhere, 0 for no suggestions (behaviour scale)', () => {
+  it('a person without facts: base 100 everywhere, excellent (no indicator without data, none without a process)', () => {
     const p1 = person(run([]), 'p1');
-    expect(p1.dimensionScores).toEqual({ compliance_execution: 100, risk_control: 100, emergency_response: 100, collaboration: 0 });
-    expect(p1.total).toBe(80);
-    expect(p1.rating).toBe('qualified');
+    expect(p1.dimensionScores).toEqual({ compliance_execution: 100, risk_control: 100, emergency_response: 100, collaboration: 100 });
+    expect(p1.total).toBe(100);
+    expect(p1.rating).toBe('excellent');
+    expect(p1.lines).toEqual([]);
     expect(person(run(FULL()), 'p1')).toMatchObject({ total: 100, rating: 'excellent' });
   });
 
@@ -41,18 +49,15 @@ describe('baseline', () => {
       'person:p2',
       'person:p3',
       'person:p4',
-      'post:frontline-functional-normal@d2',
-      'post:frontline-production-high@d1w1',
-      'post:middle-functional-normal@d2',
-      'post:middle-production-normal@d1',
+      // Only real posts: people without one are in no post (no pooled post is invented for them).
       'post:post-a',
       'department:d1',
       'department:d2',
-      'company:c1',
     ]);
     expect(subject(r, 'post', 'post-a').memberIds).toEqual(['p1', 'p4']);
-    expect(subject(r, 'company', 'c1').memberIds).toEqual(['d1', 'd2']);
-    expect(r.rulesetVersion).toBe('default-1');
+    // A company only in a company-scope cycle.
+    expect(subject(run(FULL(), { scoreCompanies: true }), 'company', 'c1').memberIds).toEqual(['d1', 'd2']);
+    expect(r.rulesetVersion).toBe('default-2');
   });
 });
 
@@ -67,8 +72,8 @@ describe('penalties and bonuses', () => {
     expect(line.factIds).toEqual([...line.factIds].sort());
     expect(person(r, 'p1').total).toBe(70);
     expect(person(r, 'p1').dimensionAdjustments.risk_control).toBe(-30);
-    // The department takes the same rule.
-    expect(rule(subject(r, 'department', 'd1'), 'hazard_overdue')!.points).toBe(-30);
+    // The department takes the same rule, divided by its headcount (p1, p2, p4, h1): −30 / 4.
+    expect(rule(subject(r, 'department', 'd1'), 'hazard_overdue')).toMatchObject({ points: -7.5, explanation: '9 x 5 over 2 groups, 1 capped at 20, -30 over 4 people -> -7.5' });
     // Without data.hazardId the fact's subject (the hazard) groups the days.
     const bySubject = run([...FULL(), ...Array.from({ length: 5 }, () => fact('hazard.overdue_day', 'p1', 1, {}, { subjectId: 'hz-9' }))]);
     expect(rule(person(bySubject, 'p1'), 'hazard_overdue')!.points).toBe(-20);
@@ -84,16 +89,16 @@ describe('penalties and bonuses', () => {
     expect(rule(person(run([...FULL(), inspect(80)]), 'h1'), 'inspection_below_threshold')).toBeUndefined();
   });
 
-  it('failed training: −2 per participant, summed for the department', () => {
+  it('failed training: −2 per participant; the department\'s sum divided by its headcount', () => {
     const r = run([...FULL(), fact('training.attended', 'p1', 0), fact('training.attended', 'p2', 0), fact('training.attended', 'p4', 1)]);
     expect(rule(person(r, 'p1'), 'failed_training')!.points).toBe(-2);
     expect(rule(person(r, 'p2'), 'failed_training')!.points).toBe(-2);
     expect(rule(person(r, 'p4'), 'failed_training')).toBeUndefined();
-    expect(rule(subject(r, 'department', 'd1'), 'failed_training')!.points).toBe(-4);
+    expect(rule(subject(r, 'department', 'd1'), 'failed_training')!.points).toBe(-1); // −4 over 4 people
   });
 
   it('serious incident: a large deduction and a special review, up to the company', () => {
-    const r = run([...FULL(), fact('incident.serious', 'p2', null)]);
+    const r = run([...FULL(), fact('incident.serious', 'p2', null)], { scoreCompanies: true });
     expect(rule(person(r, 'p2'), 'serious_incident')!.points).toBe(-30);
     expect(person(r, 'p2').flags.specialReview).toBe(true);
     expect(person(r, 'p1').flags.specialReview).toBe(false);
@@ -106,7 +111,8 @@ describe('penalties and bonuses', () => {
     const declarations = [fact('declaration.approved', 'p1', 3), fact('declaration.approved', 'p1', 4)];
     const r = run([], { declarations });
     expect(rule(person(r, 'p1'), 'self_declaration')).toMatchObject({ kind: 'bonus', points: 5, value: 7 });
-    expect(person(r, 'p1').total).toBe(85);
+    expect(person(r, 'p1').total).toBe(100); // 100 + 5, clamped
+    expect(person(run([fact('hazard.overdue_day', 'p1', 1, { hazardId: 'A' }), fact('hazard.overdue_day', 'p1', 1, { hazardId: 'A' })], { declarations }), 'p1').total).toBe(95); // 100 − 10 + 5
     expect(rule(person(run([fact('declaration.approved', 'p1', 2)]), 'p1'), 'self_declaration')!.points).toBe(2);
   });
 
@@ -132,7 +138,7 @@ describe('penalties and bonuses', () => {
   it('manual adjustments go to the person, or to the department when marked so', () => {
     const r = run([fact('score.adjustment', 'p1', -7.5, { reason: 'x' }), fact('score.adjustment', null, 4, { subjectType: 'department' }, { orgUnitId: 'd2' })]);
     expect(rule(person(r, 'p1'), 'manual_adjustment')).toMatchObject({ kind: 'penalty', points: -7.5 });
-    expect(person(r, 'p1').total).toBe(72.5);
+    expect(person(r, 'p1').total).toBe(92.5);
     expect(rule(subject(r, 'department', 'd2'), 'manual_adjustment_department')).toMatchObject({ kind: 'bonus', points: 4 });
     expect(rule(subject(r, 'department', 'd1'), 'manual_adjustment')).toBeUndefined();
   });
@@ -147,33 +153,35 @@ describe('penalties and bonuses', () => {
   it('consecutive improvement: +3 after three improving periods', () => {
     const hist = (totals: number[]): HistoryEntry[] =>
       totals.map((total, i) => ({ subjectType: 'person', subjectId: 'p1', periodEnd: `2025-${String(12 - totals.length + i + 1).padStart(2, '0')}-01T00:00:00.000Z`, total, rating: 'qualified', dimensionScores: { compliance_execution: 100, risk_control: 100, emergency_response: 100, collaboration: 100 } }));
-    const with3 = person(run([], { history: hist([50, 60, 70]) }), 'p1');
+    // This period: a hazard 4 days overdue, 100 − 20 = 80.
+    const NOW = () => Array.from({ length: 4 }, () => fact('hazard.overdue_day', 'p1', 1, { hazardId: 'A' }));
+    const with3 = person(run(NOW(), { history: hist([50, 60, 70]) }), 'p1');
     expect(with3.flags.improvementStreak).toBe(3);
     expect(rule(with3, 'consecutive_improvement')).toMatchObject({ kind: 'bonus', points: 3, value: 3 });
     expect(with3.total).toBe(83);
-    const with2 = person(run([], { history: hist([60, 70]) }), 'p1');
+    const with2 = person(run(NOW(), { history: hist([60, 70]) }), 'p1');
     expect(with2.flags.improvementStreak).toBe(2);
     expect(rule(with2, 'consecutive_improvement')).toBeUndefined();
-    const broken = person(run([], { history: hist([50, 75, 70]) }), 'p1');
+    const broken = person(run(NOW(), { history: hist([50, 75, 70]) }), 'p1');
     expect(broken.flags.improvementStreak).toBe(1);
     expect(broken.total).toBe(80);
     // History order in the input does not matter; periods after this one are not history.
-    expect(person(run([], { history: shuffled(hist([50, 60, 70]), 3) }), 'p1').total).toBe(83);
+    expect(person(run(NOW(), { history: shuffled(hist([50, 60, 70]), 3) }), 'p1').total).toBe(83);
     const later: HistoryEntry = { ...hist([90])[0], periodEnd: '2026-05-01T00:00:00.000Z' };
-    expect(person(run([], { history: [...hist([50, 60, 70]), later] }), 'p1').total).toBe(83);
+    expect(person(run(NOW(), { history: [...hist([50, 60, 70]), later] }), 'p1').total).toBe(83);
   });
 });
 
 describe('indicator types', () => {
   it('rate: on-time rectification from data.onTime, else no overdue day', () => {
     const closed = [...Array.from({ length: 48 }, () => fact('hazard.closed', 'p1', 3600, { overdueDays: 0 })), fact('hazard.closed', 'p1', 3600, { onTime: true, overdueDays: 2 }), fact('hazard.closed', 'p1', 3600, { onTime: false })];
-    const line = indicator(person(run(closed), 'p1'), 'hazard_rectification_on_time')!;
+    const line = indicator(person(runLib(closed), 'p1'), 'hazard_rectification_on_time')!;
     expect(line).toMatchObject({ value: 98, rating: 'qualified', points: 80, n: 50, dimension: 'risk_control' });
     expect(line.explanation).toBe('98 % (49/50); excellent >= 100 %, qualified >= 98 % -> qualified, 80 points');
   });
 
   it('average time against thresholds, and response time as % of target', () => {
-    const r = run([
+    const r = runLib([
       fact('emergency.acknowledged', 'h1', 240, { late: false }, { attribution: 'department_head' }),
       fact('emergency.acknowledged', 'h1', 360, { late: true }, { attribution: 'department_head' }),
       fact('emergency.response', 'h1', 540, { targetSeconds: 600, late: false, drill: true }, { attribution: 'department_head' }),
@@ -187,50 +195,53 @@ describe('indicator types', () => {
   });
 
   it('score: the mean inspection score, counted for the department head', () => {
-    const r = run([fact('inspection.scored', null, 85, {}, { orgUnitId: 'd1' }), fact('inspection.scored', null, 95, {}, { orgUnitId: 'd1w1' })]);
+    const r = runLib([fact('inspection.scored', null, 85, {}, { orgUnitId: 'd1' }), fact('inspection.scored', null, 95, {}, { orgUnitId: 'd1w1' })]);
     expect(indicator(person(r, 'h1'), 'inspection_average_score')).toMatchObject({ value: 90, rating: 'excellent', points: 100 });
     expect(indicator(subject(r, 'department', 'd1'), 'inspection_average_score')).toMatchObject({ value: 90, n: 2 });
   });
 
   it('count: reworks, lower is better, zero counts', () => {
-    expect(indicator(person(run([]), 'p1'), 'hazard_rework_count')).toMatchObject({ value: 0, rating: 'excellent', points: 100, n: 0 });
-    expect(indicator(person(run([fact('hazard.rework', 'p1', 1)]), 'p1'), 'hazard_rework_count')).toMatchObject({ value: 1, rating: 'qualified', points: 80 });
-    expect(indicator(person(run([fact('hazard.rework', 'p1', 1), fact('hazard.rework', 'p1', 1)]), 'p1'), 'hazard_rework_count')).toMatchObject({ value: 2, rating: 'needs_improvement', points: 40 });
+    // No rework: below the sample of 1, no line; the dimension stays at the base (100, as 0 reworks would give).
+    expect(indicator(person(runLib([]), 'p1'), 'hazard_rework_count')).toBeUndefined();
+    expect(indicator(person(runLib([fact('hazard.rework', 'p1', 1)]), 'p1'), 'hazard_rework_count')).toMatchObject({ value: 1, rating: 'qualified', points: 80 });
+    expect(indicator(person(runLib([fact('hazard.rework', 'p1', 1), fact('hazard.rework', 'p1', 1)]), 'p1'), 'hazard_rework_count')).toMatchObject({ value: 2, rating: 'needs_improvement', points: 40 });
   });
 
-  it('behaviour scale from a count: suggestions made ≥3 → 5, 1–2 → 3, 0 → 0', () => {
-    const pts = [0, 1, 2, 3, 7].map((n) => indicator(person(run(reports('p1', n)), 'p1'), 'suggestions_made')!.value);
-    expect(pts).toEqual([0, 3, 3, 5, 5]);
+  it('behaviour scale from a count: suggestions made ≥3 → 5, 1–2 → 3; none → no line (not in the defaults: no process feeds it)', () => {
+    const pts = [1, 2, 3, 7].map((n) => indicator(person(runLib(reports('p1', n)), 'p1'), 'suggestions_made')!.value);
+    expect(pts).toEqual([3, 3, 5, 5]);
+    expect(indicator(person(runLib([]), 'p1'), 'suggestions_made')).toBeUndefined();
+    expect(DEFAULT_RULESET.indicators.suggestions_made).toBeUndefined();
   });
 
   it('behaviour scale rated by several raters, weighted by rater role', () => {
     const rate = (raterRole: BehaviourRating['raterRole'], raterId: string, score: number): BehaviourRating => ({ personId: 'h1', indicatorCode: 'cooperation_behaviour', raterRole, raterId, score });
     const ratings = [rate('superior', 'boss', 5), rate('peer', 'a', 3), rate('peer', 'b', 4), rate('subordinate', 'c', 2)];
-    const line = indicator(person(run([], { ratings }), 'h1'), 'cooperation_behaviour')!;
+    const line = indicator(person(runLib([], { ratings }), 'h1'), 'cooperation_behaviour')!;
     // (0.4 × 5 + 0.2 × 3.5 + 0.2 × 2) / 0.8 — the external expert did not rate, so its weight drops out.
     expect(line).toMatchObject({ value: 3.88, n: 4, rating: 'qualified', points: 97.5, dimension: 'collaboration' });
-    const expert = indicator(person(run([], { ratings: [...ratings, rate('external_expert', 'x', 0)] }), 'h1'), 'cooperation_behaviour')!;
+    const expert = indicator(person(runLib([], { ratings: [...ratings, rate('external_expert', 'x', 0)] }), 'h1'), 'cooperation_behaviour')!;
     expect(expert.value).toBe(3.1);
     // Out-of-scale ratings are refused.
-    expect(() => run([], { ratings: [rate('peer', 'a', 6)] })).toThrow(/within 0\.\.5/);
+    expect(() => runLib([], { ratings: [rate('peer', 'a', 6)] })).toThrow(/within 0\.\.5/);
   });
 
   it('cross-checks ratings against recorded facts', () => {
     const ratings: BehaviourRating[] = [{ personId: 'h1', indicatorCode: 'cooperation_behaviour', raterRole: 'superior', raterId: 'boss', score: 5 }];
     const slow = fact('hazard.acknowledged', 'h1', 3 * 86400, { late: true });
-    expect(person(run([slow], { ratings }), 'h1').flags.ratingDiscrepancies).toEqual(['cooperation_behaviour']);
-    expect(person(run([fact('hazard.acknowledged', 'h1', 3600)], { ratings }), 'h1').flags.ratingDiscrepancies).toEqual([]);
+    expect(person(runLib([slow], { ratings }), 'h1').flags.ratingDiscrepancies).toEqual(['cooperation_behaviour']);
+    expect(person(runLib([fact('hazard.acknowledged', 'h1', 3600)], { ratings }), 'h1').flags.ratingDiscrepancies).toEqual([]);
   });
 
   it('coverage: training participation of a department’s people', () => {
-    const r = run([fact('training.attended', 'p1', 1), fact('training.attended', 'p1', 1), fact('training.attended', 'p2', 0)]);
+    const r = runLib([fact('training.attended', 'p1', 1), fact('training.attended', 'p1', 1), fact('training.attended', 'p2', 0)]);
     expect(indicator(subject(r, 'department', 'd1'), 'training_participation')).toMatchObject({ value: 50, n: 3, rating: 'needs_improvement' });
     expect(indicator(subject(r, 'department', 'd2'), 'training_participation')).toBeUndefined();
     expect(indicator(person(r, 'p1'), 'training_pass_rate')).toMatchObject({ value: 100 });
   });
 
   it('department collaboration: handoff tasks on time across processes, report timeliness with gaps', () => {
-    const r = run([
+    const r = runLib([
       fact('hazard.closed', 'p1', 10, { overdueDays: 0 }),
       fact('risk.measure_completed', 'p2', null, { onTime: false }),
       fact('risk.input', 'h1', 100, { late: false, gap: true }),
@@ -244,7 +255,7 @@ describe('indicator types', () => {
 
   it('the duty list narrows a person’s indicators', () => {
     const subjects = SUBJECTS.map((s) => (s.personId === 'p1' ? { ...s, indicatorCodes: ['hazard_rectification_on_time'] } : s));
-    const p1 = person(run([fact('hazard.rework', 'p1', 1), fact('hazard.closed', 'p1', 1, { onTime: true })], { subjects }), 'p1');
+    const p1 = person(runLib([fact('hazard.rework', 'p1', 1), fact('hazard.closed', 'p1', 1, { onTime: true })], { subjects }), 'p1');
     expect(p1.lines.map((l) => (l.kind === 'indicator' ? l.indicatorCode : l.ruleCode))).toEqual(['hazard_rectification_on_time']);
     expect(p1.total).toBe(100);
   });
@@ -295,13 +306,13 @@ describe('attribution', () => {
     siteFirst.attribution.priority = ['site_lead', 'department_head'];
     const r = run([f], { ruleset: siteFirst });
     expect(indicator(person(r, 'p4'), 'hazard_rework_count')!.value).toBe(1);
-    expect(indicator(person(r, 'p2'), 'hazard_rework_count')!.value).toBe(0);
+    expect(indicator(person(r, 'p2'), 'hazard_rework_count')).toBeUndefined(); // no rework of theirs: no line
   });
 
   it('person-only facts do not fall back; facts reaching no one are reported', () => {
     const r = run([fact('training.attended', 'ghost', 0, {}, { orgUnitId: 'd1w1' }), fact('hazard.rework', 'ghost', 1, {}, { id: 'lost', orgUnitId: 'elsewhere' })]);
     expect(rule(person(r, 'h1'), 'failed_training')).toBeUndefined();
-    expect(rule(subject(r, 'department', 'd1'), 'failed_training')!.points).toBe(-2);
+    expect(rule(subject(r, 'department', 'd1'), 'failed_training')!.points).toBe(-0.5); // −2 over 4 people
     expect(r.unattributedFactIds).toEqual(['lost']);
   });
 });
@@ -315,10 +326,12 @@ describe('ratings and history', () => {
 
   it('raises the weight of last period’s shortfall dimension', () => {
     const history: HistoryEntry[] = [{ subjectType: 'person', subjectId: 'p1', periodEnd: PERIOD.start, total: 60, rating: 'needs_improvement', dimensionScores: { compliance_execution: 90, risk_control: 90, emergency_response: 90, collaboration: 40 } }];
-    const p1 = person(run([], { history }), 'p1');
+    // Three failed trainings: the pass rate (0 %, its sample reached) zeroes compliance, now weighted 0.28125, and −6 by the rule.
+    const failed = Array.from({ length: 3 }, () => fact('training.attended', 'p1', 0));
+    const p1 = person(run(failed, { history }), 'p1');
     expect(p1.flags.boostedDimension).toBe('collaboration');
     expect(p1.weights.dimensions).toEqual({ compliance_execution: 0.28125, risk_control: 0.28125, emergency_response: 0.1875, collaboration: 0.25 });
-    expect(p1.total).toBe(75);
+    expect(p1.total).toBe(65.88); // 100 − 28.125 − 6
     // Penalties of a dimension count towards its shortfall.
     const penalised: HistoryEntry = { ...history[0], dimensionScores: { compliance_execution: 100, risk_control: 90, emergency_response: 100, collaboration: 100 }, dimensionAdjustments: { risk_control: -30 } };
     expect(person(run([], { history: [penalised] }), 'p1').flags.boostedDimension).toBe('risk_control');
@@ -350,14 +363,19 @@ describe('ratings and history', () => {
 
 describe('posts and companies', () => {
   it('pool their members’ facts; counts per person, rule points averaged', () => {
-    const r = run([...FULL(), fact('hazard.rework', 'p1', 1), fact('hazard.overdue_day', 'p1', 1, { hazardId: 'A' })]);
+    const rework = fact('hazard.rework', 'p1', 1);
+    const overdue = fact('hazard.overdue_day', 'p1', 1, { hazardId: 'A' });
+    const r = run([...FULL(), rework, overdue], { scoreCompanies: true });
     const post = subject(r, 'post', 'post-a');
-    expect(indicator(post, 'hazard_rework_count')).toMatchObject({ value: 0.5, points: 90, factIds: [] });
-    expect(rule(post, 'hazard_overdue')).toMatchObject({ points: -2.5 });
+    // Every pooled line lists the members' facts behind it.
+    expect(indicator(post, 'hazard_rework_count')).toMatchObject({ value: 0.5, points: 90, factIds: [rework.id] });
+    expect(rule(post, 'hazard_overdue')).toMatchObject({ points: -2.5, factIds: [overdue.id] });
     expect(post.weightSource).toBe('weights.bySubjectType.post');
-    expect(subject(r, 'post', 'frontline-production-high@d1w1').weightSource).toBe('weights.byPostProfile.*-*-high');
+    expect(person(r, 'p2').weightSource).toBe('weights.byPostProfile.*-*-high');
     const company = subject(r, 'company', 'c1');
+    expect(indicator(company, 'hazard_rework_count')).toMatchObject({ factIds: [rework.id] });
     expect(indicator(company, 'hazard_rework_count')!.value).toBeCloseTo(1 / 6, 2);
+    expect(rule(company, 'hazard_overdue')).toMatchObject({ factIds: [overdue.id] });
   });
 });
 
@@ -474,7 +492,7 @@ describe('determinism and input handling', () => {
     const a = run(facts);
     const b = run([...facts, fact('hazard.rework', 'p3', 1)]);
     const changed = b.results.filter((s, i) => s.inputHash !== a.results[i].inputHash).map((s) => `${s.subjectType}:${s.subjectId}`);
-    expect(changed).toEqual(['person:p3', 'post:frontline-functional-normal@d2', 'department:d2', 'company:c1']);
+    expect(changed).toEqual(['person:p3', 'department:d2']); // p3 holds no post; no company outside a company cycle
   });
 
   it('drops exact repeats of a fact, refuses two facts with one id, skips facts outside the period', () => {
@@ -484,7 +502,7 @@ describe('determinism and input handling', () => {
     const late = fact('hazard.rework', 'p1', 1, {}, { occurredAt: PERIOD.end });
     const r = run([late]);
     expect(r.outOfPeriod).toBe(1);
-    expect(indicator(person(r, 'p1'), 'hazard_rework_count')!.value).toBe(0);
+    expect(indicator(person(r, 'p1'), 'hazard_rework_count')).toBeUndefined();
     expect(() => run([], { period: { start: PERIOD.end, end: PERIOD.start } })).toThrow(/period/);
     expect(() => run([], { subjects: [...SUBJECTS, SUBJECTS[0]] })).toThrow(/listed twice/);
   });
@@ -499,19 +517,21 @@ describe('determinism and input handling', () => {
 describe('what-if', () => {
   it('shows every subject’s before and after under a draft, largest change first', () => {
     const facts = [...FULL(), ...Array.from({ length: 3 }, () => fact('hazard.overdue_day', 'p1', 1, { hazardId: 'A' })), fact('hazard.overdue_day', 'p3', 1, { hazardId: 'B' })];
-    const input = { ruleset: DEFAULT_RULESET, period: PERIOD, subjects: SUBJECTS, departments: DEPARTMENTS, facts };
+    const input = { ruleset: DEFAULT_RULESET, period: PERIOD, subjects: SUBJECTS, departments: DEPARTMENTS, facts, scoreCompanies: true };
     const base = scoreSubjects(input);
     const stricter: Ruleset = parseRuleset({ ...draft(), version: 'draft-2', rules: { ...DEFAULT_RULESET.rules, hazard_overdue: { ...DEFAULT_RULESET.rules.hazard_overdue, points: 10, capPerGroup: 40 } } });
     const { draft: after, differences } = whatIf(base, stricter, input);
     expect(after.rulesetVersion).toBe('draft-2');
     expect(differences.slice(0, 4)).toEqual([
       { subjectType: 'person', subjectId: 'p1', before: 85, after: 70, delta: -15, ratingBefore: 'qualified', ratingAfter: 'qualified' },
-      { subjectType: 'department', subjectId: 'd1', before: expect.any(Number), after: expect.any(Number), delta: -15, ratingBefore: expect.any(String), ratingAfter: expect.any(String) },
-      // The company averages its departments' penalties: (−15 − 5) / 2.
-      { subjectType: 'company', subjectId: 'c1', before: 90, after: 80, delta: -10, ratingBefore: 'excellent', ratingAfter: 'qualified' },
+      // The post averages its holders' (p1, p4) penalties: −15 / 2 → −30 / 2.
       { subjectType: 'post', subjectId: 'post-a', before: 92.5, after: 85, delta: -7.5, ratingBefore: 'excellent', ratingAfter: 'qualified' },
+      { subjectType: 'person', subjectId: 'p3', before: 95, after: 90, delta: -5, ratingBefore: 'excellent', ratingAfter: 'excellent' },
+      // d1's four people: −15 / 4 → −30 / 4.
+      { subjectType: 'department', subjectId: 'd1', before: 96.25, after: 92.5, delta: -3.75, ratingBefore: 'excellent', ratingAfter: 'excellent' },
     ]);
-    expect(differences[4]).toEqual({ subjectType: 'person', subjectId: 'p3', before: 95, after: 90, delta: -5, ratingBefore: 'excellent', ratingAfter: 'excellent' });
+    // The company averages its departments' penalty lines: (−3.75 − 2.5) / 2 = −3.13 (2 decimals) → (−7.5 − 5) / 2.
+    expect(differences[4]).toEqual({ subjectType: 'company', subjectId: 'c1', before: 96.87, after: 93.75, delta: -3.12, ratingBefore: 'excellent', ratingAfter: 'excellent' });
     expect(differences).toHaveLength(base.results.length);
     expect(differences.at(-1)!.delta).toBe(0);
     // The same from aggregates.

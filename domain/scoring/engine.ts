@@ -11,7 +11,7 @@ import { canonicalJson } from '../canonical-json';
 import { aggregateSorted, buildOrgIndex, periodBounds, sortFacts, type Aggregate, type Period, type ScoringDepartment, type ScoringSubject } from './aggregate';
 import { compareStrings, sortStrings, type Fact } from './facts';
 import { DIMENSIONS, type Dimension, type RaterRole, type Rating } from './indicators';
-import { indicatorActive, parseRuleset, weightSetFor, type FactRule, type IndicatorEntry, type Rule, type Ruleset, type RulesetInput, type SubjectType, type WeightSet } from './ruleset';
+import { departmentScoringOf, indicatorActive, parseRuleset, weightSetFor, type FactRule, type IndicatorEntry, type Rule, type Ruleset, type RulesetInput, type SubjectType, type WeightSet } from './ruleset';
 
 export type DimensionScores = Record<Dimension, number>;
 
@@ -44,6 +44,11 @@ export interface ScoringContext {
   departments: readonly ScoringDepartment[];
   history?: readonly HistoryEntry[];
   ratings?: readonly BehaviourRating[];
+  /**
+   * Score companies too (pooled from their departments): only a cycle whose scope is a company
+   * or the group has one; a department's or plant's cycle says nothing about the company.
+   */
+  scoreCompanies?: boolean;
 }
 
 export interface ScoringInput extends ScoringContext {
@@ -68,8 +73,13 @@ export interface IndicatorLine {
   rating: Rating;
   /** Facts (or ratings) behind it. */
   n: number;
-  /** Its share of the total (dimension weight × its share of the dimension, or its custom weight). */
+  /** Its share of the total (dimension weight × its share of the dimension, or its custom weight); 0 when not counted. */
   weight: number;
+  /**
+   * false: below its minimum sample (`minSample`), the line only shows the data and does not move
+   * the score. The engine always sets it; lines stored before it existed lack it (= counted).
+   */
+  counted?: boolean;
   factIds: string[];
   /** ASCII, in English, without the indicator's name (the UI prefixes name / nameZh from the ruleset). */
   explanation: string;
@@ -259,7 +269,8 @@ interface Model {
   rulesetHash: string;
   /** Indicators in effect, by code order, with the fixed parts of their explanations. */
   indicators: { code: string; def: IndicatorEntry; thresholds: string }[];
-  factRules: { code: string; rule: FactRule }[];
+  /** `perHead`: a department's points are divided by its headcount (`departmentScoringOf`). */
+  factRules: { code: string; rule: FactRule; perHead: boolean }[];
   factRuleCodes: Set<string>;
   improvement: { code: string; rule: Extract<Rule, { type: 'consecutive_improvement' }> }[];
 }
@@ -424,10 +435,11 @@ function evaluate(rows: readonly Aggregate[], ruleset: Ruleset, ctx: ScoringCont
     results.push(r);
   }
 
-  // Posts: pooled from their holders.
+  // Posts: pooled from their holders; only real posts (people without one are in no post).
   const posts = new Map<string, ScoringSubject[]>();
   for (const s of org.persons.values()) {
-    const id = s.postId ?? `${s.postProfile}@${s.orgUnitId}`;
+    if (!s.postId) continue;
+    const id = s.postId;
     const list = posts.get(id) ?? [];
     list.push(s);
     posts.set(id, list);
@@ -471,9 +483,9 @@ function evaluate(rows: readonly Aggregate[], ruleset: Ruleset, ctx: ScoringCont
     results.push(r);
   }
 
-  // Companies: pooled from their departments.
+  // Companies: pooled from their departments, only in a company-scope (or group) cycle.
   const companies = new Map<string, ScoringDepartment[]>();
-  for (const d of org.departments.values()) {
+  for (const d of ctx.scoreCompanies === true ? org.departments.values() : []) {
     const id = d.companyId ?? DEFAULT_COMPANY;
     const list = companies.get(id) ?? [];
     list.push(d);
@@ -523,7 +535,7 @@ function buildModel(ruleset: Ruleset): Model {
   for (const code of Object.keys(ruleset.rules).sort(compareStrings)) {
     const rule = ruleset.rules[code];
     if (rule.type === 'consecutive_improvement') improvement.push({ code, rule });
-    else factRules.push({ code, rule });
+    else factRules.push({ code, rule, perHead: departmentScoringOf(ruleset, rule) === 'per_head' });
   }
   return { ruleset, rulesetHash: sha256(canonicalJson(ruleset)), indicators, factRules, factRuleCodes: new Set(factRules.map((r) => r.code)), improvement };
 }
@@ -550,17 +562,19 @@ function pooledEvidence(model: Model, type: 'post' | 'company', id: string, depa
     for (const [code, p] of m.pools) {
       if (!m.applies.has(code)) continue;
       const q = pools.get(code) as Merged | undefined;
+      // The members' rows come along: their fact ids are the pooled line's evidence.
       if (q) {
         q.n += p.n;
         q.sum += p.sum;
         q.hits += p.hits;
         q.persons += p.persons;
-      } else pools.set(code, { n: p.n, sum: p.sum, hits: p.hits, persons: p.persons, rows: [] } satisfies Merged);
+        for (const r of rowsOf(p)) q.rows.push(r);
+      } else pools.set(code, { n: p.n, sum: p.sum, hits: p.hits, persons: p.persons, rows: [...rowsOf(p)] } satisfies Merged);
     }
   }
   for (const [set, h] of heads) for (const code of set) spread.set(code, (spread.get(code) ?? 0) + h);
   // Rule lines: the members' points per rule, averaged over all members.
-  const byRule = new Map<string, { points: number; value: number; n: number; holders: number; line: RuleLine }>();
+  const byRule = new Map<string, { points: number; value: number; n: number; holders: number; line: RuleLine; factIds: string[][] }>();
   for (const m of members) {
     for (const l of m.result.lines) {
       if (l.kind === 'indicator' || !model.factRuleCodes.has(l.ruleCode)) continue;
@@ -570,7 +584,8 @@ function pooledEvidence(model: Model, type: 'post' | 'company', id: string, depa
         e.value += l.value;
         e.n += l.n;
         e.holders += 1;
-      } else byRule.set(l.ruleCode, { points: l.points, value: l.value, n: l.n, holders: 1, line: l });
+        e.factIds.push(l.factIds);
+      } else byRule.set(l.ruleCode, { points: l.points, value: l.value, n: l.n, holders: 1, line: l, factIds: [l.factIds] });
     }
   }
   const pooledRuleLines: RuleLine[] = [];
@@ -585,8 +600,9 @@ function pooledEvidence(model: Model, type: 'post' | 'company', id: string, depa
       points: round2(points),
       rating: null,
       n: e.n,
-      factIds: [],
-      explanation: `${fmtSigned(e.points)} over ${e.holders} of ${members.length} ${type === 'post' ? 'holders' : 'departments'}, averaged -> ${fmtSigned(points)}`,
+      // The evidence: every member's facts behind the line, member by member (members in id order).
+      factIds: e.factIds.length === 1 ? e.factIds[0] : e.factIds.flat(),
+      explanation: `${fmtSigned(e.points)} from ${e.n} fact${e.n === 1 ? '' : 's'} of ${e.holders} of ${members.length} ${type === 'post' ? 'holders' : 'departments'}, averaged over ${members.length} -> ${fmtSigned(points)}`,
     });
   }
   const sortedMembers = members.map((m) => m.id).sort(compareStrings);
@@ -622,24 +638,30 @@ function scoreOne(model: Model, ev: Evidence): SubjectResult {
   // Indicators.
   const dimSums: Record<Dimension, { w: number; p: number }> = { compliance_execution: { w: 0, p: 0 }, risk_control: { w: 0, p: 0 }, emergency_response: { w: 0, p: 0 }, collaboration: { w: 0, p: 0 } };
   const customPoints = new Map<string, number>();
-  const measured: { def: IndicatorEntry; code: string; thresholds: string; m: Measured; points: number }[] = [];
+  const measured: { def: IndicatorEntry; code: string; thresholds: string; m: Measured; points: number; counted: boolean }[] = [];
   for (const { code, def, thresholds } of model.indicators) {
     if (!ev.applies.has(code)) continue;
     const m = measureIndicator(code, def, ev);
     if (!m) continue;
     const points = indicatorPointsFor(m.value, def, qualifiedPoints);
+    // Below its minimum sample an indicator is shown, not counted.
+    const counted = m.n >= def.minSample;
+    if (!counted) {
+      if (m.n > 0) measured.push({ def, code, thresholds, m, points, counted });
+      continue;
+    }
     if (def.custom) customPoints.set(code, points);
     else {
       dimSums[def.dimension].w += def.weight;
       dimSums[def.dimension].p += def.weight * points;
     }
-    measured.push({ def, code, thresholds, m, points });
+    measured.push({ def, code, thresholds, m, points, counted });
   }
   const dimensionScores = {} as DimensionScores;
   for (const d of DIMENSIONS) dimensionScores[d] = dimSums[d].w > 0 ? dimSums[d].p / dimSums[d].w : rs.base;
   // Lines are built once complete (a field changing type later would cost every line).
   const indicatorLines: IndicatorLine[] = [];
-  for (const { def, code, thresholds, m, points } of measured) {
+  for (const { def, code, thresholds, m, points, counted } of measured) {
     const rating = ratingOf(m.value, def);
     indicatorLines.push({
       kind: 'indicator',
@@ -650,9 +672,10 @@ function scoreOne(model: Model, ev: Evidence): SubjectResult {
       points: round2(points),
       rating,
       n: m.n,
-      weight: def.custom ? (weights.custom[code] ?? 0) : round6((weights.dimensions[def.dimension] * def.weight) / dimSums[def.dimension].w),
+      weight: !counted ? 0 : def.custom ? (weights.custom[code] ?? 0) : round6((weights.dimensions[def.dimension] * def.weight) / dimSums[def.dimension].w),
+      counted,
       factIds: m.factIds,
-      explanation: flat([m.detail, thresholds, RATING_TEXT[rating], fmt(points), ' points']),
+      explanation: counted ? flat([m.detail, thresholds, RATING_TEXT[rating], fmt(points), ' points']) : flat([m.detail, '; needs at least ', String(def.minSample), ', not counted (the score stays at the rules)']),
     });
   }
   for (const l of indicatorLines) lines.push(l);
@@ -661,8 +684,8 @@ function scoreOne(model: Model, ev: Evidence): SubjectResult {
   const ratingDiscrepancies: string[] = [];
   for (const l of indicatorLines) {
     const other = rs.indicators[l.indicatorCode].crossCheck;
-    if (!other) continue;
-    const o = indicatorLines.find((x) => x.indicatorCode === other);
+    if (!other || l.counted === false) continue;
+    const o = indicatorLines.find((x) => x.indicatorCode === other && x.counted !== false);
     if (o && Math.abs(RATING_RANK[l.rating] - RATING_RANK[o.rating]) >= 2) ratingDiscrepancies.push(l.indicatorCode);
   }
 
@@ -674,11 +697,11 @@ function scoreOne(model: Model, ev: Evidence): SubjectResult {
   let specialReview = ev.pooledSpecialReview;
   const ruleLines: RuleLine[] = ev.pooledRuleLines ?? [];
   if (!ev.pooledRuleLines) {
-    for (const { code, rule } of model.factRules) {
+    for (const { code, rule, perHead } of model.factRules) {
       if (!rule.appliesTo.includes(ev.type as 'person' | 'department')) continue;
       const pool = ev.pools.get(code);
       if (!pool || pool.n === 0) continue;
-      const line = ruleLine(code, rule, pool);
+      const line = ruleLine(code, rule, pool, ev.type === 'department' && perHead ? Math.max(ev.headcount, 1) : 1);
       if (!line) continue;
       if (rule.type === 'per_fact' && rule.flag === 'specialReview') specialReview = true;
       ruleLines.push(line);
@@ -870,7 +893,8 @@ export function ratingOf(value: number, def: Pick<IndicatorEntry, 'direction' | 
   return value <= e ? 'excellent' : value <= q ? 'qualified' : 'needs_improvement';
 }
 
-function ruleLine(code: string, rule: FactRule, pool: Pool): RuleLine | null {
+/** A rule's line from its pooled facts; `perHead` > 1: a department's points divided by its headcount. */
+function ruleLine(code: string, rule: FactRule, pool: Pool, perHead = 1): RuleLine | null {
   const rows = rowsOf(pool); // in compareAggregates order, i.e. by group key
   const sign = rule.kind === 'penalty' ? -1 : 1;
   let magnitude: number;
@@ -896,7 +920,11 @@ function ruleLine(code: string, rule: FactRule, pool: Pool): RuleLine | null {
       magnitude = rule.capPerPeriod;
       explanation += `, capped at ${fmt(rule.capPerPeriod)} per period`;
     }
-    const points = sign * magnitude;
+    let points = sign * magnitude;
+    if (perHead > 1) {
+      explanation += `, ${fmtSigned(points)} over ${perHead} people`;
+      points /= perHead;
+    }
     return { kind: rule.kind, ruleCode: code, dimension: rule.dimension, value: pool.n, points: round2(points), rating: null, n: pool.n, factIds: poolFactIds(pool), explanation: flat([explanation, ' -> ', fmtSigned(points)]) };
   }
   // per_value
@@ -910,6 +938,10 @@ function ruleLine(code: string, rule: FactRule, pool: Pool): RuleLine | null {
     explanation += `, capped at ${fmt(rule.capPerPeriod)} per period`;
   }
   if (raw === 0 && rule.kind !== 'adjustment') return null;
+  if (perHead > 1) {
+    explanation += `, ${fmtSigned(raw)} over ${perHead} people`;
+    raw /= perHead;
+  }
   return { kind: raw < 0 ? 'penalty' : 'bonus', ruleCode: code, dimension: rule.dimension, value: round2(sum), points: round2(raw), rating: null, n: pool.n, factIds: poolFactIds(pool), explanation: flat([explanation, ' -> ', fmtSigned(raw)]) };
 }
 
@@ -993,6 +1025,7 @@ function hashHeader(ruleset: Ruleset, ctx: ScoringContext): unknown {
     departments: [...ctx.departments].sort((a, b) => compareStrings(a.departmentId, b.departmentId)),
     history: [...(ctx.history ?? [])].sort(compareHistory),
     ratings: [...(ctx.ratings ?? [])].sort(compareRatings),
+    scoreCompanies: ctx.scoreCompanies === true,
   };
 }
 

@@ -112,9 +112,9 @@ describe('ruleset schema', () => {
   it('keeps library and custom indicators apart', () => {
     const r = draft();
     r.indicators.made_up = { ...CUSTOM, custom: false };
-    r.indicators.guard_intact_rate = { ...r.indicators.guard_intact_rate, custom: true, approved: true };
+    r.indicators.training_pass_rate = { ...r.indicators.training_pass_rate, custom: true, approved: true };
     r.weights.bySubjectType.post.custom = { hazard_rework_count: 0.1 };
-    expect(issuesOf(r).map((i) => i.path)).toEqual(['indicators.guard_intact_rate.custom', 'indicators.made_up.custom', 'weights.bySubjectType.post.custom.hazard_rework_count', 'weights.bySubjectType.post']);
+    expect(issuesOf(r).map((i) => i.path)).toEqual(['indicators.training_pass_rate.custom', 'indicators.made_up.custom', 'weights.bySubjectType.post.custom.hazard_rework_count', 'weights.bySubjectType.post']);
   });
 
   it('checks thresholds, rules, profile patterns and the attribution priority', () => {
@@ -166,7 +166,7 @@ describe('weight sets', () => {
 describe('diffRulesets', () => {
   it('lists changed, added and removed fields by path', () => {
     const b = draft();
-    b.version = 'default-2';
+    b.version = 'default-3';
     b.rules.hazard_overdue.points = 10;
     b.indicators.hazard_rectification_on_time.thresholds.qualified = 95;
     b.weights.byDepartment.d1 = { dimensions: { compliance_execution: 0.25, risk_control: 0.25, emergency_response: 0.25, collaboration: 0.25 }, custom: {} };
@@ -177,7 +177,7 @@ describe('diffRulesets', () => {
       { path: 'indicators.hazard_rectification_on_time.thresholds.qualified', before: 98, after: 95 },
       { path: 'rules.hazard_overdue.points', before: 5, after: 10 },
       { path: 'rules.self_declaration', before: DEFAULT_RULESET.rules.self_declaration },
-      { path: 'version', before: 'default-1', after: 'default-2' },
+      { path: 'version', before: 'default-2', after: 'default-3' },
       { path: 'weights.byDepartment.d1', after: b.weights.byDepartment.d1 },
     ]);
     expect(diffRulesets(DEFAULT_RULESET, draft())).toEqual([]);

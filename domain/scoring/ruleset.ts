@@ -49,10 +49,25 @@ export const IndicatorEntrySchema = IndicatorBodySchema.extend({
   approved: z.boolean().optional(),
   /** Relative weight inside its dimension (core indicators; custom ones are weighted in the weight sets). */
   weight: z.number().positive().max(100).default(1),
+  /**
+   * Facts (or ratings) the indicator needs in the period before it counts: below, its line is
+   * shown with the data it has but does not move the score (one failed training is the −2 rule,
+   * not a 0 % pass rate).
+   */
+  minSample: z.number().int().min(1).max(10_000).default(1),
 }).strict();
 export type IndicatorEntry = z.infer<typeof IndicatorEntrySchema>;
 
 const appliesTo = z.array(z.enum(FACT_SUBJECT_TYPES)).min(1);
+/**
+ * How a rule scores a department: `per_head` — the points its people's facts add up to, divided by
+ * the department's headcount (a department is not worse for being larger); `direct` — the points
+ * as they are (facts about the department itself: an inspection of it, an adjustment of its
+ * score). Left out: `direct` for rules aimed at the department head, else `per_head` (when the
+ * ruleset's `departments.normaliseByHeadcount` is on; off: every rule is direct).
+ */
+export type DepartmentScoring = 'per_head' | 'direct';
+
 /**
  * Penalty / bonus rules. `per_fact`: points for every matching fact, optionally capped per group
  * (first present `groupBy` field, e.g. the hazard) and per period. `per_value`: the facts' values
@@ -75,6 +90,7 @@ export const RuleSchema = z.discriminatedUnion('type', [
       capPerPeriod: points.optional(),
       target: z.enum(ATTRIBUTION_TARGETS),
       appliesTo,
+      departmentScoring: z.enum(['per_head', 'direct']).optional(),
       flag: z.enum(['specialReview']).optional(),
     })
     .strict(),
@@ -90,6 +106,7 @@ export const RuleSchema = z.discriminatedUnion('type', [
       capPerPeriod: points.optional(),
       target: z.enum(ATTRIBUTION_TARGETS),
       appliesTo,
+      departmentScoring: z.enum(['per_head', 'direct']).optional(),
     })
     .strict(),
   z
@@ -140,6 +157,13 @@ export const RulesetSchema = z
       })
       .strict(),
     rules: z.record(code, RuleSchema),
+    departments: z
+      .object({
+        /** Rules summing over people divide a department's points by its headcount (see `DepartmentScoring`). */
+        normaliseByHeadcount: z.boolean(),
+      })
+      .strict()
+      .default({ normaliseByHeadcount: true }),
     behaviour: z
       .object({
         raterWeights: z.object({ superior: weight, peer: weight, subordinate: weight, external_expert: weight }).strict(),
@@ -249,6 +273,12 @@ export function parseRuleset(json: unknown): Ruleset {
   return v.ruleset;
 }
 
+/** How a rule scores a department under this ruleset. */
+export function departmentScoringOf(ruleset: Pick<Ruleset, 'departments'>, rule: FactRule): DepartmentScoring {
+  if (!ruleset.departments.normaliseByHeadcount) return 'direct';
+  return rule.departmentScoring ?? (rule.target === 'department_head' ? 'direct' : 'per_head');
+}
+
 /** Is the indicator in effect (core, or custom and approved)? */
 export function indicatorActive(entry: IndicatorEntry): boolean {
   return !entry.custom || entry.approved === true;
@@ -323,15 +353,56 @@ const dims = (ce: number, rc: number, er: number, co: number): WeightSet => ({
   custom: {},
 });
 
-/** The SPEC §4 defaults: every library indicator, base 100 and the articles' penalties and bonuses. */
+/**
+ * Library indicators no process feeds yet (nothing in SafeLoop writes their facts): left out of
+ * the defaults, so nobody is rated on data that cannot exist. A business line that records them
+ * adds them back.
+ */
+export const UNFED_INDICATORS: readonly string[] = ['chemical_storage_compliance', 'guard_intact_rate', 'hazardous_waste_compliance', 'hot_work_permit_compliance', 'suggestions_made'];
+
+/**
+ * Facts (or ratings) each default indicator needs in the period before it counts: a rate or an
+ * average from one or two facts says little (one failed training is the −2 rule, not a 0 % pass
+ * rate); a count of reworks or late steps counts from the first; ratings need three raters' marks.
+ */
+export const DEFAULT_MIN_SAMPLE: Readonly<Record<string, number>> = {
+  inspection_average_score: 2,
+  training_pass_rate: 3,
+  safety_leadership_behaviour: 3,
+  hazard_rectification_on_time: 3,
+  hazard_verification_pass_rate: 3,
+  hazard_rework_count: 1,
+  risk_measure_on_time: 3,
+  risk_measure_verification_rate: 3,
+  emergency_acknowledge_time: 3,
+  emergency_response_on_time: 3,
+  emergency_response_time_vs_target: 3,
+  emergency_action_on_time: 3,
+  emergency_review_findings: 1,
+  report_timeliness: 3,
+  handoff_response_time: 3,
+  collab_rectification_on_time: 3,
+  training_participation: 3,
+  cooperation_behaviour: 3,
+};
+
+/**
+ * The defaults, faithful to the source model: everyone starts at `base` 100 and the articles'
+ * penalties and bonuses adjust it; indicators refine the score only where they have their minimum
+ * sample. With these rules and nothing else in the period: no facts → 100; one failed training →
+ * 98; one hazard 5 days overdue → 80 (−25 capped at −20); hazards 5 and 2 days overdue → 70; the
+ * head of a department inspected at 72 → 90; self-declarations of 4 + 3 → 100 (cap +5, clamped)
+ * (domain/scoring/examples.test.ts).
+ */
 export const DEFAULT_RULESET: Ruleset = RulesetSchema.parse({
-  version: 'default-1',
-  name: 'SafeLoop defaults (SPEC §4)',
+  version: 'default-2',
+  name: 'SafeLoop defaults (SPEC §4): base 100, adjusted by the rules',
+  description: 'Base 100 for everyone; penalties and bonuses as the articles write them; an indicator counts only once it has its minimum sample (minSample); departments: penalties of their people divided by headcount, inspections of the department direct.',
   base: 100,
   ratingThresholds: { excellent: 90, qualified: 70 },
   indicatorPoints: { qualified: 80 },
   groupCaps: { customWeightMax: 0.2, departmentCollaborationMin: 0.15 },
-  indicators: Object.fromEntries(INDICATOR_LIBRARY.map(({ code: c, ...body }) => [c, { ...body, custom: false, weight: 1 }])),
+  indicators: Object.fromEntries(INDICATOR_LIBRARY.filter((d) => !UNFED_INDICATORS.includes(d.code)).map(({ code: c, ...body }) => [c, { ...body, custom: false, weight: 1, minSample: DEFAULT_MIN_SAMPLE[c] ?? 3 }])),
   weights: {
     bySubjectType: {
       person: dims(0.3, 0.3, 0.2, 0.2),
@@ -354,9 +425,10 @@ export const DEFAULT_RULESET: Ruleset = RulesetSchema.parse({
     improvement_plan_completed: { type: 'per_fact', kind: 'bonus', name: 'Improvement plan completed: +2, at most +4 per period', dimension: null, factKinds: ['improvement_plan.completed'], where: [{ field: 'value', op: 'eq', value: 1 }], points: 2, capPerPeriod: 4, target: 'responsible', appliesTo: ['person', 'department'] },
     self_declaration: { type: 'per_value', kind: 'bonus', name: 'Approved self-declaration: at most +5 per period', dimension: null, factKinds: ['declaration.approved'], factor: 1, capPerPeriod: 5, target: 'person_only', appliesTo: ['person'] },
     manual_adjustment: { type: 'per_value', kind: 'adjustment', name: 'Manual adjustment by HR / a manager (with a reason)', dimension: null, factKinds: ['score.adjustment'], where: [{ field: 'data.subjectType', op: 'ne', value: 'department' }], factor: 1, target: 'person_only', appliesTo: ['person'] },
-    manual_adjustment_department: { type: 'per_value', kind: 'adjustment', name: 'Manual adjustment of a department score (with a reason)', dimension: null, factKinds: ['score.adjustment'], where: [{ field: 'data.subjectType', op: 'eq', value: 'department' }], factor: 1, target: 'responsible', appliesTo: ['department'] },
+    manual_adjustment_department: { type: 'per_value', kind: 'adjustment', name: 'Manual adjustment of a department score (with a reason)', dimension: null, factKinds: ['score.adjustment'], where: [{ field: 'data.subjectType', op: 'eq', value: 'department' }], factor: 1, target: 'responsible', appliesTo: ['department'], departmentScoring: 'direct' },
     consecutive_improvement: { type: 'consecutive_improvement', kind: 'bonus', name: '3 consecutive improving periods: +3', dimension: null, periods: 3, points: 3, appliesTo: ['person', 'department'] },
   },
+  departments: { normaliseByHeadcount: true },
   behaviour: { raterWeights: { superior: 0.4, peer: 0.2, subordinate: 0.2, external_expert: 0.2 }, scaleMax: 5 },
   attribution: { priority: ['direct', 'affected', 'site_lead', 'department_head'] },
   history: { shortfallBoost: 0.05, needsImprovementStreak: 2 },

@@ -273,6 +273,7 @@ describe('web UI: scoring, assessment cycles and rulesets in Chromium', () => {
     // A group-wide ruleset: the group's administrator approves it (a plant manager may not); it is the current version from now on.
     const manager = await signedIn('admin', `/rulesets?version=${draft.version}`);
     const mp = manager.page;
+    await mp.getByTestId('ruleset-help').waitFor();
     await waitFor(async () => (await attr(mp.getByTestId('ruleset-editor'), 'data-version')) === String(draft.version), 'the draft opened');
     await mp.getByTestId('ruleset-approve').click();
     await mp.getByTestId('approve-note').fill('agreed');

@@ -5,6 +5,7 @@ import { migrate } from '../../db/data-source';
 import { Fact, OrgUnit, Person } from '../../db/entities';
 import { seedDemo } from '../../db/seed/demo';
 import { DEFAULT_RULESET } from '../../domain/scoring';
+import { LITERAL_EXAMPLES } from '../../domain/scoring/examples';
 import { openScratchDatabase } from '../support/mysql';
 
 /**
@@ -55,5 +56,36 @@ describe.each(['mysql', 'sqlite'] as const)('cycle scope and input hash (%s)', (
     const late = await scoreCycleInput(ds, equipment, DEFAULT_RULESET);
     expect(late.factCount).toBe(2);
     expect(late.result.inputHash).not.toBe(before.result.inputHash);
+  });
+
+  it("the default ruleset's literal examples hold through the cycle's scoring on the database", async () => {
+    // October 2026: nothing else in that period. Each example on one person of the plant.
+    const october = { ...(await cycleOf('DEMO-PLANT')), period: '2026-10', periodStart: new Date(Date.UTC(2026, 9, 1)), periodEnd: new Date(Date.UTC(2026, 10, 1)) };
+    const when = new Date(Date.UTC(2026, 9, 12, 9));
+    const who: Record<string, string> = { no_facts: 'E1004', failed_training: 'E1008', one_overdue: 'E1003', two_overdue: 'E1002', inspected_head: 'E1006', declarations: 'E1007' };
+    const expected = new Map<string, { total: number; rating: string }>();
+    for (const e of LITERAL_EXAMPLES) {
+      const p = await ds.getRepository(Person).findOneByOrFail({ employeeNo: who[e.code] });
+      expected.set(p.id, { total: e.total, rating: e.rating });
+      for (const f of e.facts) {
+        const id = `${e.code}:${randomUUID()}`;
+        await ds.getRepository(Fact).insert({ id, kind: f.kind, personId: f.departmentHead ? null : p.id, attribution: f.departmentHead ? 'department_head' : 'direct', orgUnitId: p.orgUnitId, departmentHeadPersonId: f.departmentHead ? p.id : null, sourceWorkflowId: `example:${e.code}`, subjectId: f.hazardId ?? id, value: f.value, occurredAt: when, data: JSON.stringify(f.hazardId ? { hazardId: f.hazardId } : {}), policyVersion: null });
+      }
+    }
+    const { result } = await scoreCycleInput(ds, october, DEFAULT_RULESET);
+    for (const [personId, want] of expected) {
+      const r = result.results.find((x) => x.subjectType === 'person' && x.subjectId === personId)!;
+      expect([personId, r.total, r.rating]).toEqual([personId, want.total, want.rating]);
+    }
+    // The production department (its head and one operator): the inspection −10 directly, the failed training −2 over 2 people.
+    const productionId = (await unit('DEMO-PRODUCTION')).id;
+    const dept = result.results.find((x) => x.subjectType === 'department' && x.subjectId === productionId)!;
+    expect(dept.lines.flatMap((l) => (l.kind === 'indicator' ? [] : [[l.ruleCode, l.points]]))).toEqual([
+      ['failed_training', -1],
+      ['inspection_below_threshold', -10],
+    ]);
+    expect(dept.total).toBe(89);
+    // A plant's cycle scores no company; posts are real posts only.
+    expect(result.results.some((x) => x.subjectType === 'company')).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { aggregateInSql } from '../../activities/scoring-sql';
 import { migrate, openDatabase } from '../../db/data-source';
 import { Fact as FactRow } from '../../db/entities';
-import { aggregateFacts, DEFAULT_RULESET, scoreFromAggregates, type Aggregate, type Fact } from '../../domain/scoring';
+import { aggregateFacts, aggregationPlan, DEFAULT_RULESET, scoreFromAggregates, type Aggregate, type Fact } from '../../domain/scoring';
 import { DEPARTMENTS, PERIOD, SUBJECTS } from '../../domain/scoring/fixtures';
 import { createScratchMysqlDatabase } from '../support/mysql';
 
@@ -66,7 +66,9 @@ describe('scoring aggregation in SQL', () => {
         const ctx = { ruleset: DEFAULT_RULESET, subjects: SUBJECTS, departments: DEPARTMENTS, period: PERIOD };
         const inProcess = aggregateFacts(facts, ctx).aggregates;
         const sql = await aggregateInSql(ds, DEFAULT_RULESET, PERIOD, SUBJECTS, DEPARTMENTS);
-        expect(sql.factCount).toBe(facts.filter((f) => f.occurredAt >= PERIOD.start && f.occurredAt < PERIOD.end && kinds.includes(f.kind)).length);
+        // Scanned: the period's facts of the kinds the ruleset reads (guard.check, hazard.reported: none in the defaults).
+        const read = new Set(aggregationPlan(DEFAULT_RULESET).flatMap((e) => e.kinds));
+        expect(sql.factCount).toBe(facts.filter((f) => f.occurredAt >= PERIOD.start && f.occurredAt < PERIOD.end && read.has(f.kind)).length);
         // The scope's facts: those behind some row of a known subject (the input hash covers these only).
         expect(sql.scopeFactCount).toBe(new Set(inProcess.flatMap((x) => x.factIds)).size);
         const a = new Map(inProcess.map((x) => [key(x), x]));

@@ -905,6 +905,8 @@ export interface ScoreLine {
   rating: Rating | null;
   n: number;
   weight?: number;
+  /** false: an indicator below its minimum sample, shown but not counted (weight 0). */
+  counted?: boolean;
   factIds: string[];
   /** English, without the indicator's or rule's name. */
   explanation: string;

@@ -383,7 +383,21 @@ function LinesCard({
       ),
     },
     { key: 'rating', title: t('report.colRating'), render: (_, l) => (l.rating ? <RatingTag rating={l.rating} testId="line-rating" /> : null) },
-    { key: 'weight', title: t('report.colWeight'), align: 'right', render: (_, l) => (l.weight !== undefined ? fmtShare(l.weight) : '') },
+    {
+      key: 'weight',
+      title: t('report.colWeight'),
+      align: 'right',
+      render: (_, l) =>
+        l.counted === false ? (
+          <Tooltip title={t('report.notCountedHint')}>
+            <Tag data-testid="line-not-counted">{t('report.notCounted')}</Tag>
+          </Tooltip>
+        ) : l.weight !== undefined ? (
+          fmtShare(l.weight)
+        ) : (
+          ''
+        ),
+    },
     { key: 'explanation', title: t('report.colExplanation'), width: 300, render: (_, l) => <Typography.Text style={{ fontSize: 12 }}>{l.explanation}</Typography.Text> },
   ];
   if (evidence)

@@ -131,11 +131,33 @@ export function RulesetsPage() {
             }
           />
         </Card>
+        <RulesetHelp />
       </Col>
       <Col xs={24} xl={17}>
         {selected ? <RulesetEditor key={selected.version} summary={selected} all={items ?? []} onSaved={load} /> : items ? <Empty description={t('rulesets.empty')} /> : <Spin />}
       </Col>
     </Row>
+  );
+}
+
+/** What the default rules give in plain cases: the literal examples the engine's tests hold. */
+const HELP_EXAMPLES = ['helpNoFacts', 'helpFailedTraining', 'helpOverdue', 'helpTwoOverdue', 'helpInspection', 'helpDeclarations'] as const;
+
+function RulesetHelp() {
+  const { t } = useTranslation();
+  return (
+    <Card title={t('rulesets.helpTitle')} size="small" style={{ marginTop: 16 }} data-testid="ruleset-help">
+      <Typography.Paragraph>{t('rulesets.helpIntro')}</Typography.Paragraph>
+      <ul style={{ paddingInlineStart: 20 }}>
+        {HELP_EXAMPLES.map((k) => (
+          <li key={k} data-testid={`ruleset-help-${k}`}>
+            {t(`rulesets.${k}`)}
+          </li>
+        ))}
+      </ul>
+      <Typography.Paragraph>{t('rulesets.helpDepartments')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t('rulesets.approveGroup')}</Typography.Paragraph>
+    </Card>
   );
 }
 
