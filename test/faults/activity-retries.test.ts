@@ -6,7 +6,7 @@ import { createActivities } from '../../activities';
 import { createLogger } from '../../app/logger';
 import { verifyAuditLog } from '../../db/audit/audit-log';
 import { migrate, openDatabase } from '../../db/data-source';
-import { AuditEntry, Fact, Notification, OrgUnit, Task, User } from '../../db/entities';
+import { AuditEntry, Fact, Notification, OrgUnit, ScoreSnapshot, Task, User } from '../../db/entities';
 import { seedDemo } from '../../db/seed/demo';
 import { periodContaining } from '../../domain/cycle/period';
 import type { NotificationRequest } from '../../workflows/notification/messages';
@@ -91,7 +91,7 @@ describe('activities retried after their commit', () => {
     expect(await ds.getRepository(Fact).countBy({ sourceWorkflowId: workflowId })).toBe(1);
   });
 
-  it('scoring a cycle audits the snapshot once; applying an adjustment adds one fact and one version', async () => {
+  it('scoring a cycle audits the snapshot once; applying an adjustment adds one version (and no fact)', async () => {
     const scope = await unit('DEMO-CO');
     const p = periodContaining('monthly', new Date());
     const cycleId = `${scope}:${p.label}`;
@@ -107,7 +107,9 @@ describe('activities retried after their commit', () => {
     const head = await ds.getRepository(User).findOneByOrFail({ username: 'head.equipment' });
     const adjustment = { workflowId: `Adjustment:${randomUUID()}`, cycleId, subjectType: 'person' as const, subjectId: head.personId!, lineCode: null, delta: 3, reasonCode: 'other', text: 't', proposedBy: 'manager', approvedBy: 'hr', kind: 'adjustment' as const };
     expect(await twice(acts.applyScoreAdjustment, adjustment)).toEqual([2, 2]);
-    expect(await ds.getRepository(Fact).countBy({ sourceWorkflowId: adjustment.workflowId })).toBe(1);
+    // The version in force + the change: no fact written, one version, one audit entry.
+    expect(await ds.getRepository(Fact).countBy({ sourceWorkflowId: adjustment.workflowId })).toBe(0);
+    expect(await ds.getRepository(ScoreSnapshot).countBy({ cycleId })).toBe(2);
     expect(await audits({ entityId: cycleId, action: 'cycle.adjustment_applied' })).toBe(1);
   });
 
