@@ -37,9 +37,9 @@ describe('appeals and manual adjustments', () => {
     expect((await call('safety', 'POST', '/api/policies', { document: relaxed, note: 'appeal tests' })).status).toBe(201);
     employee = await ds().getRepository(Person).findOneByOrFail({ id: (await ds().getRepository(User).findOneByOrFail({ username: 'employee' })).personId! });
     qiang = await ds().getRepository(Person).findOneByOrFail({ employeeNo: 'E1007' });
-    // A month with failed guard checks for the employee and an overdue hazard for the equipment head.
+    // A month with failed trainings for the employee (enough for the pass rate to count) and an overdue hazard for the equipment head.
     for (let i = 0; i < 4; i++) {
-      await ds().getRepository(Fact).insert({ id: `guard/${i}/${randomUUID()}`, kind: 'guard.check', personId: employee.id, attribution: 'direct', orgUnitId: employee.orgUnitId, departmentHeadPersonId: null, sourceWorkflowId: 'inspection-import', subjectId: `g${i}`, value: 0, occurredAt: new Date(), data: '{}', policyVersion: null });
+      await ds().getRepository(Fact).insert({ id: `training/${i}/${randomUUID()}`, kind: 'training.attended', personId: employee.id, attribution: 'direct', orgUnitId: employee.orgUnitId, departmentHeadPersonId: null, sourceWorkflowId: `training:t${i}`, subjectId: `t${i}`, value: 0, occurredAt: new Date(), data: '{}', policyVersion: null });
       await ds().getRepository(Fact).insert({ id: `own-overdue/${i}/${randomUUID()}`, kind: 'hazard.overdue_day', personId: employee.id, attribution: 'direct', orgUnitId: employee.orgUnitId, departmentHeadPersonId: null, sourceWorkflowId: 'Hazard:mine', subjectId: 'h-mine', value: 1, occurredAt: new Date(), data: JSON.stringify({ hazardId: 'h-mine' }), policyVersion: null });
       await ds().getRepository(Fact).insert({ id: `overdue/${i}/${randomUUID()}`, kind: 'hazard.overdue_day', personId: qiang.id, attribution: 'direct', orgUnitId: qiang.orgUnitId, departmentHeadPersonId: qiang.id, sourceWorkflowId: 'Hazard:old', subjectId: 'h-old', value: 1, occurredAt: new Date(), data: JSON.stringify({ hazardId: 'h-old' }), policyVersion: null });
     }
@@ -53,9 +53,9 @@ describe('appeals and manual adjustments', () => {
 
   it('an appeal is upheld by the department head; the one further level, decided by a manager, adjusts: a new version, the old one kept', async () => {
     const before = await report('employee', employee.id);
-    expect(before.lines.some((l: { indicatorCode?: string }) => l.indicatorCode === 'guard_intact_rate')).toBe(true);
+    expect(before.lines.some((l: { indicatorCode?: string }) => l.indicatorCode === 'training_pass_rate')).toBe(true);
     expect((await call('employee', 'POST', '/api/appeals', { cycleId, lineCode: 'no_such_line', reason: 'x' })).body.error.details[0].path).toBe('body.lineCode');
-    const first = await call('employee', 'POST', '/api/appeals', { cycleId, lineCode: 'guard_intact_rate', reason: 'Two of the checks were of a press that was decommissioned' });
+    const first = await call('employee', 'POST', '/api/appeals', { cycleId, lineCode: 'training_pass_rate', reason: 'Two of the checks were of a press that was decommissioned' });
     expect(first.status).toBe(201);
     const t1 = await openTask(first.body.workflowId, 'appeal.review');
     expect(t1.orgUnitId).toBe(await unit('DEMO-PRODUCTION'));
@@ -68,7 +68,7 @@ describe('appeals and manual adjustments', () => {
     expect((await ds().getRepository(ScoreSnapshot).findBy({ cycleId })).length).toBe(1);
 
     // The further appeal goes to the plant's managers.
-    const second = await call('employee', 'POST', '/api/appeals', { cycleId, lineCode: 'guard_intact_rate', reason: 'Press 4 was locked out all month', parentAppealId: first.body.appealId });
+    const second = await call('employee', 'POST', '/api/appeals', { cycleId, lineCode: 'training_pass_rate', reason: 'Press 4 was locked out all month', parentAppealId: first.body.appealId });
     expect([second.status, second.body.level]).toEqual([201, 2]);
     const t2 = await openTask(second.body.workflowId, 'appeal.review');
     expect([t2.orgUnitId, t2.candidateRole]).toEqual([await unit('DEMO-PLANT'), 'manager']);
@@ -82,21 +82,21 @@ describe('appeals and manual adjustments', () => {
     expect(v2.version).toBe(2);
     expect(v2.total).toBeCloseTo(Math.min(100, before.total + 5), 2);
     // On the disputed line, with the appellant's reason and the decision beside it; no line of its own.
-    const disputed = v2.lines.find((l: { indicatorCode?: string }) => l.indicatorCode === 'guard_intact_rate');
-    const original = before.lines.find((l: { indicatorCode?: string }) => l.indicatorCode === 'guard_intact_rate');
+    const disputed = v2.lines.find((l: { indicatorCode?: string }) => l.indicatorCode === 'training_pass_rate');
+    const original = before.lines.find((l: { indicatorCode?: string }) => l.indicatorCode === 'training_pass_rate');
     expect(disputed).toMatchObject({ points: original.points, n: original.n, factIds: original.factIds, adjustment: 5 });
     expect(disputed.corrections).toEqual([{ kind: 'appeal', workflowId: second.body.workflowId, version: 2, delta: 5, reasonCode: 'appeal', reason: 'Press 4 was locked out all month', decision: 'LOTO log confirms press 4 was out of service', proposedBy: 'employee', decidedBy: 'manager' }]);
     expect(v2.lines.some((l: { ruleCode?: string }) => l.ruleCode === 'manual_adjustment')).toBe(false);
-    expect(v2.lines.filter((l: { indicatorCode?: string }) => l.indicatorCode !== 'guard_intact_rate')).toEqual(before.lines.filter((l: { indicatorCode?: string }) => l.indicatorCode !== 'guard_intact_rate'));
+    expect(v2.lines.filter((l: { indicatorCode?: string }) => l.indicatorCode !== 'training_pass_rate')).toEqual(before.lines.filter((l: { indicatorCode?: string }) => l.indicatorCode !== 'training_pass_rate'));
     expect((await report('employee', employee.id, 1)).total).toBe(before.total); // the original stays readable
     expect(v2.versions.map((v: { version: number; status: string }) => [v.version, v.status])).toEqual([
       [1, 'superseded'],
       [2, 'published'],
     ]);
-    expect((await call('employee', 'POST', '/api/appeals', { cycleId, lineCode: 'guard_intact_rate', reason: 'again', parentAppealId: second.body.appealId })).status).toBe(409);
+    expect((await call('employee', 'POST', '/api/appeals', { cycleId, lineCode: 'training_pass_rate', reason: 'again', parentAppealId: second.body.appealId })).status).toBe(409);
     // Traceable: the audit log names the version, the approver and the reason; the chain is intact.
     const applied = await ds().getRepository(AuditEntry).findOneByOrFail({ action: 'cycle.appeal_applied' });
-    expect(JSON.parse(applied.after!)).toMatchObject({ version: 2, approvedBy: 'manager', delta: 5, lineCode: 'guard_intact_rate' });
+    expect(JSON.parse(applied.after!)).toMatchObject({ version: 2, approvedBy: 'manager', delta: 5, lineCode: 'training_pass_rate' });
     expect((await verifyAuditLog(ds())).ok).toBe(true);
     await recordHistory(system.client, second.body.workflowId, 'AppealWorkflow-adjusted');
   });
@@ -238,7 +238,7 @@ describe('appeals and manual adjustments', () => {
     expect((await evidence(qiang.id, rescored.newVersion)).some((id) => id.startsWith('late-overdue/'))).toBe(true);
     const mine = await report('hr', employee.id, rescored.newVersion);
     expect(mine.lines.find((l: { ruleCode?: string }) => l.ruleCode === 'hazard_overdue').adjustment).toBe(3);
-    expect(mine.lines.find((l: { indicatorCode?: string }) => l.indicatorCode === 'guard_intact_rate').adjustment).toBe(5);
+    expect(mine.lines.find((l: { indicatorCode?: string }) => l.indicatorCode === 'training_pass_rate').adjustment).toBe(5);
     expect(mine.lines.find((l: { ruleCode?: string }) => l.ruleCode === 'manual_adjustment')).toMatchObject({ points: 1 });
     expect((await report('employee', employee.id)).version).toBe(inForce + 1); // the draft is not what people see
   });

@@ -16,7 +16,7 @@ const GREEN = '#389e0d';
 const SHORTFALL_BG = '#fff1f0';
 
 export const lineCode = (l: ScoreLine) => (l.kind === 'indicator' ? l.indicatorCode : l.ruleCode) ?? '';
-const isShortfall = (l: ScoreLine) => l.rating === 'needs_improvement' || (l.kind === 'penalty' && l.points < 0);
+const isShortfall = (l: ScoreLine) => (l.rating === 'needs_improvement' && l.counted !== false) || (l.kind === 'penalty' && l.points < 0);
 /** Evidence is recorded per person and department; posts and companies are pooled from them. */
 const hasEvidence = (t: SubjectType) => t === 'person' || t === 'department';
 
