@@ -14,9 +14,9 @@ import { eventually } from '../support/wait';
 
 /**
  * The approval queue, appeals, adjustments and self-declarations through the web UI in Chromium.
- * A published company cycle of this month in which the employee (Operator Liu) failed four guard
- * checks and three trainings (facts inserted directly), then:
- *  1. the employee appeals the guard_intact_rate line on "My score" → head.production finds it in
+ * A published company cycle of this month in which the employee (Operator Liu) failed three
+ * trainings (facts inserted directly), then:
+ *  1. the employee appeals the training_pass_rate line on "My score" → head.production finds it in
  *     Approvals and upholds it with a reason → the employee sees "Not accepted" and appeals further
  *     → the plant manager adjusts +5 in Approvals → "My score" shows version 2 with both totals
  *     ("Original … → adjusted … by appeal, v2") and switches back to version 1;
@@ -73,7 +73,8 @@ describe('web UI: approvals, appeals, adjustments and declarations in Chromium',
       data: '{}',
       policyVersion: null,
     });
-    await ds.getRepository(Fact).insert([...Array.from({ length: 4 }, () => fact('guard.check')), ...Array.from({ length: 3 }, () => fact('training.attended'))]);
+    // Three failed trainings: the pass rate has its minimum sample (3) and reads 0 %; guard checks have no process (not in the default ruleset).
+    await ds.getRepository(Fact).insert(Array.from({ length: 3 }, () => fact('training.attended')));
     // HR starts and publishes the company's cycle of this month (the cycle UI has its own test).
     const hr = await api('hr');
     const company = await ds.getRepository(OrgUnit).findOneByOrFail({ code: 'DEMO-CO' });
@@ -110,17 +111,17 @@ describe('web UI: approvals, appeals, adjustments and declarations in Chromium',
 
   it('an appeal is upheld by the department head, appealed further and adjusted by the manager: My score shows version 2 with both totals', async () => {
     const started = Date.now();
-    // --- 1. The employee appeals the guard line of their published score ----------------------
+    // --- 1. The employee appeals the training pass-rate line of their published score ---------
     const emp = await signedIn('employee', '/my-score');
     const ep = emp.page;
     await ep.getByTestId('score-report').waitFor({ timeout: 15_000 });
     const original = Number(await attr(ep.getByTestId('report-total'), 'data-total'));
-    expect(await attr(ep.getByTestId('line-guard_intact_rate'), 'data-shortfall')).toBe('true');
+    expect(await attr(ep.getByTestId('line-training_pass_rate'), 'data-shortfall')).toBe('true');
     expect(await ep.getByTestId('nav-approvals').count()).toBe(0); // not an approver
-    await ep.getByTestId('appeal-guard_intact_rate').click();
+    await ep.getByTestId('appeal-training_pass_rate').click();
     let dialog = ep.getByRole('dialog');
     await dialog.getByTestId('appeal-form').waitFor();
-    expect(await dialog.getByTestId('appeal-line').textContent()).toBe('Machine guards intact');
+    expect(await dialog.getByTestId('appeal-line').textContent()).toBe('Safety training pass rate');
     await ep.getByTestId('appeal-submit').click();
     await dialog.getByText('Say why you appeal.').waitFor(); // the reason is required
     await dialog.getByTestId('appeal-reason').fill('Two of the checks were of press 4, which was decommissioned');
@@ -128,11 +129,11 @@ describe('web UI: approvals, appeals, adjustments and declarations in Chromium',
     await ep.getByTestId('appeal-submit').click();
     const first = await appealed;
     expect(first.status()).toBe(201);
-    expect(JSON.parse(first.request().postData() ?? '{}')).toEqual({ cycleId, lineCode: 'guard_intact_rate', reason: 'Two of the checks were of press 4, which was decommissioned' });
+    expect(JSON.parse(first.request().postData() ?? '{}')).toEqual({ cycleId, lineCode: 'training_pass_rate', reason: 'Two of the checks were of press 4, which was decommissioned' });
     const firstId = ((await first.json()) as { appealId: string }).appealId;
     await dialog.waitFor({ state: 'hidden' });
-    await waitFor(async () => (await attr(ep.getByTestId('appeal-status-guard_intact_rate'), 'data-status')) === 'open', 'the appeal shown as under review');
-    expect(await ep.getByTestId('appeal-guard_intact_rate').count()).toBe(0);
+    await waitFor(async () => (await attr(ep.getByTestId('appeal-status-training_pass_rate'), 'data-status')) === 'open', 'the appeal shown as under review');
+    expect(await ep.getByTestId('appeal-training_pass_rate').count()).toBe(0);
 
     // --- 2. The head of production upholds it in the approval queue ----------------------------
     const head = await signedIn('head.production', '/tasks');
@@ -142,7 +143,7 @@ describe('web UI: approvals, appeals, adjustments and declarations in Chromium',
     const row1 = await waitForApprovalRow(hp, 'appeal.review');
     const row = hp.getByTestId(`approval-row-${row1}`);
     expect(await row.getByTestId('approval-type').textContent()).toBe('Appeal');
-    expect(await row.textContent()).toContain('Machine guards intact');
+    expect(await row.textContent()).toContain('Safety training pass rate');
     expect(await row.getByTestId('approval-reason').textContent()).toContain('press 4, which was decommissioned');
     expect(await attr(row.getByTestId('approval-due'), 'data-overdue')).toBe('false');
     await shot(hp, 'approvals-queue.png');
@@ -163,10 +164,10 @@ describe('web UI: approvals, appeals, adjustments and declarations in Chromium',
     await head.context.close();
 
     // --- 3. The employee sees "Not accepted" and appeals further -------------------------------
-    await untilAfterReload(ep, async () => (await ep.getByTestId('appeal-status-guard_intact_rate').getAttribute('data-status', { timeout: 10_000 })) === 'upheld', 'the appeal upheld');
-    expect(await ep.getByTestId('appeal-status-guard_intact_rate').textContent()).toBe('Not accepted');
-    expect(await ep.getByTestId('appeal-decision-guard_intact_rate').textContent()).toContain('head.production: The checks were of press 3');
-    await ep.getByTestId('appeal-further-guard_intact_rate').click();
+    await untilAfterReload(ep, async () => (await ep.getByTestId('appeal-status-training_pass_rate').getAttribute('data-status', { timeout: 10_000 })) === 'upheld', 'the appeal upheld');
+    expect(await ep.getByTestId('appeal-status-training_pass_rate').textContent()).toBe('Not accepted');
+    expect(await ep.getByTestId('appeal-decision-training_pass_rate').textContent()).toContain('head.production: The checks were of press 3');
+    await ep.getByTestId('appeal-further-training_pass_rate').click();
     dialog = ep.getByRole('dialog');
     await dialog.getByTestId('appeal-parent').waitFor();
     await dialog.getByTestId('appeal-reason').fill('Press 3 was locked out all month: see the LOTO log');
@@ -174,10 +175,10 @@ describe('web UI: approvals, appeals, adjustments and declarations in Chromium',
     await ep.getByTestId('appeal-submit').click();
     const second = await further;
     expect(second.status()).toBe(201);
-    expect(JSON.parse(second.request().postData() ?? '{}')).toMatchObject({ lineCode: 'guard_intact_rate', parentAppealId: firstId });
+    expect(JSON.parse(second.request().postData() ?? '{}')).toMatchObject({ lineCode: 'training_pass_rate', parentAppealId: firstId });
     expect(((await second.json()) as { level: number }).level).toBe(2);
     await dialog.waitFor({ state: 'hidden' });
-    await waitFor(async () => (await attr(ep.getByTestId('appeal-cell-guard_intact_rate'), 'data-level')) === '2', 'the further appeal shown');
+    await waitFor(async () => (await attr(ep.getByTestId('appeal-cell-training_pass_rate'), 'data-level')) === '2', 'the further appeal shown');
 
     // --- 4. The plant manager adjusts +5 -----------------------------------------------------------
     const manager = await signedIn('manager', '/approvals');
@@ -216,11 +217,11 @@ describe('web UI: approvals, appeals, adjustments and declarations in Chromium',
     expect(await ep.getByTestId('report-versions-summary').textContent()).toBe(`Original ${fmt(original)} → adjusted ${fmt(adjusted)} by appeal, v2`);
     expect(await attr(ep.getByTestId('report-version-1'), 'data-status')).toBe('superseded');
     expect(await attr(ep.getByTestId('report-version-2'), 'data-reason')).toBe('appeal');
-    expect(await ep.getByTestId('appeal-status-guard_intact_rate').textContent()).toBe('Accepted');
-    expect(await ep.getByTestId('appeal-further-guard_intact_rate').count()).toBe(0); // two levels only
+    expect(await ep.getByTestId('appeal-status-training_pass_rate').textContent()).toBe('Accepted');
+    expect(await ep.getByTestId('appeal-further-training_pass_rate').count()).toBe(0); // two levels only
     // The +5 sits on the disputed line, beside it (no line of its own).
-    expect(await attr(ep.getByTestId('line-corrections-guard_intact_rate'), 'data-adjustment')).toBe('5');
-    expect(await attr(ep.getByTestId('line-corrections-guard_intact_rate').getByTestId('line-correction'), 'data-version')).toBe('2');
+    expect(await attr(ep.getByTestId('line-corrections-training_pass_rate'), 'data-adjustment')).toBe('5');
+    expect(await attr(ep.getByTestId('line-corrections-training_pass_rate').getByTestId('line-correction'), 'data-version')).toBe('2');
     expect(await ep.getByTestId('line-manual_adjustment').count()).toBe(0);
     expect(await ep.getByTestId('report-version-superseded-by-1').textContent()).toBe(' · superseded by v2');
     await shot(ep, 'approvals-adjusted-report.png');
@@ -231,7 +232,7 @@ describe('web UI: approvals, appeals, adjustments and declarations in Chromium',
     await ep.getByTestId('report-version-1').click();
     await waitFor(async () => (await attr(ep.getByTestId('score-report'), 'data-version')) === '1', 'version 1 shown');
     expect(Number(await attr(ep.getByTestId('report-total'), 'data-total'))).toBe(original);
-    expect(await ep.getByTestId('appeal-further-guard_intact_rate').count()).toBe(0);
+    expect(await ep.getByTestId('appeal-further-training_pass_rate').count()).toBe(0);
     await emp.context.close();
 
     expect(pageErrors).toEqual([]);
