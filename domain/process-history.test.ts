@@ -90,6 +90,24 @@ describe('process history', () => {
       expect(out[1].data).toEqual({ taskId: 't1', dueAt: at(20), slaSeconds: 20, policyKey: 'noticeAcknowledge', policySeconds: 20 });
     });
 
+    it('names each task of a round whose tasks share a due time once, leaving out one completed in time', () => {
+      const round = [
+        ...notice.slice(0, 2),
+        { id: 5, at: at(0.3), type: 'ACTIVITY_TASK_SCHEDULED', attrs: { activityType: 'createTask', input: [{ id: 'a', taskType: 'risk.input', title: 'Input A', dueAt: at(20) }] } },
+        { id: 6, at: at(0.3), type: 'ACTIVITY_TASK_SCHEDULED', attrs: { activityType: 'createTask', input: [{ id: 'b', taskType: 'risk.input', title: 'Input B', dueAt: at(20) }] } },
+        { id: 7, at: at(0.3), type: 'ACTIVITY_TASK_SCHEDULED', attrs: { activityType: 'createTask', input: [{ id: 'c', taskType: 'risk.input', title: 'Input C', dueAt: at(20) }] } },
+        ...[5, 6, 7].map((s, i) => ({ id: 8 + i, at: at(0.5), type: 'ACTIVITY_TASK_COMPLETED', attrs: { scheduledEventId: s } })),
+        { id: 12, at: at(0.6), type: 'WORKFLOW_TASK_STARTED', attrs: {} },
+        ...['1', '2', '3'].map((timerId, i) => ({ id: 13 + i, at: at(0.7), type: 'TIMER_STARTED', attrs: { timerId, startToFireTimeoutMs: 19400 } })),
+        { id: 16, at: at(5), type: 'WORKFLOW_EXECUTION_UPDATE_ACCEPTED', attrs: { name: 'completeTask', args: [{ taskId: 'b', by: 'head.production', payload: {} }] } },
+        { id: 17, at: at(20), type: 'TIMER_FIRED', attrs: { timerId: '1' } },
+        { id: 18, at: at(20), type: 'TIMER_FIRED', attrs: { timerId: '3' } },
+      ].map((e) => (e.type === 'WORKFLOW_EXECUTION_STARTED' ? { ...e, attrs: { ...e.attrs, input: [{ issuedBy: 'safety', policy: { sla: { riskInput: 20 } } }] } } : e));
+      const breaches = renderProcessEvents(round, ctx).filter((e) => e.kind === 'sla.fired');
+      expect(breaches.map((e) => e.data.taskId).sort()).toEqual(['a', 'c']);
+      expect(breaches[0].text).toMatch(/20 s after it was handed out; policy SLA riskInput 20 s$/);
+    });
+
     it('does not take a reminder that fires within seconds of the deadline for the SLA', () => {
       const close = notice.map((e) => (e.id === 11 ? { ...e, attrs: { timerId: '1', startToFireTimeoutMs: 17400 } } : e.id === 12 ? { ...e, at: at(18) } : e));
       expect(renderProcessEvents(close, ctx).filter((e) => e.kind === 'sla.fired')).toHaveLength(1);

@@ -113,6 +113,8 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
   const timers = new Map<string, { startedAt: string; ms: number }>();
   /** Task deadlines seen so far: a timer set to end at one of them is that task's SLA. */
   const deadlines: Deadline[] = [];
+  /** Tasks whose SLA already passed or that were completed: a timer ending at the same time is another task's. */
+  const settled = new Set<string>();
   /** The workflow's clock (`Date.now()` inside it): the start of the workflow task whose commands follow. */
   let clock: string | null = null;
   let policySla: Record<string, unknown> = {};
@@ -165,8 +167,11 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
         // The timer the workflow set to end at a task's due time is that task's SLA; a reminder or
         // an escalation step ends elsewhere. The latest deadline wins (a deadline moved by an extension).
         const endsAt = t ? Date.parse(t.startedAt) + t.ms : Date.parse(e.at);
-        const due = deadlines.filter((d) => Math.abs(d.dueAt - endsAt) < 1000).pop();
+        const matching = deadlines.filter((d) => Math.abs(d.dueAt - endsAt) < 1000);
+        // Tasks handed out together share a due time (a department round): one timer each.
+        const due = matching.filter((d) => !settled.has(d.taskId)).pop() ?? matching.pop();
         if (due) {
+          settled.add(due.taskId);
           const key = due.taskType ? TASK_SLA[due.taskType] : undefined;
           const policySeconds = key !== undefined && typeof policySla[key] === 'number' ? (policySla[key] as number) : null;
           const policy = policySeconds !== null ? `; policy SLA ${key} ${formatDuration(policySeconds * 1000)}` : '';
@@ -184,6 +189,7 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
         const first = obj(args[0]);
         const by = str(first.by) ?? str(first.requestedBy) ?? str(a.identity) ?? 'unknown';
         if (a.name === 'completeTask') {
+          if (typeof first.taskId === 'string') settled.add(first.taskId);
           const behalf = str(first.onBehalfOf);
           push(e, 'decision', by, `Completed "${title(first.taskId)}"${behalf ? ` on behalf of ${behalf}` : ''}`, { taskId: first.taskId, payload: first.payload ?? null });
         } else {

@@ -130,7 +130,8 @@ export function notificationRoutes(router: Router, registry: OpenAPIRegistry, de
       const input: DeliverNotificationInput = { ...body, dedupKey, source: `api:${p.username}`, policy: { notifications: policy.document.notifications, quietHours: policy.document.quietHours } };
       const workflowId = notificationWorkflowId(dedupKey);
       try {
-        await deps.temporal.client.workflow.start('DeliverNotificationWorkflow', { workflowId, taskQueue: deps.temporal.taskQueue, args: [input], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
+        // Who sent it, for the auditor's timeline (the input names only a source).
+        await deps.temporal.client.workflow.start('DeliverNotificationWorkflow', { workflowId, taskQueue: deps.temporal.taskQueue, args: [input], memo: { startedBy: p.username }, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
         return { workflowId, duplicate: false };
       } catch (err) {
         if (err instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, duplicate: true };
