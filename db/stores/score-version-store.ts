@@ -68,11 +68,14 @@ export async function shownSubjects(ds: DataSource, rows: readonly Pick<ScoreRes
 }
 
 /**
- * Beside each frozen version: the version that superseded it (the next one published after it),
- * or null while it is in force (or a draft). Shown next to a version, never written into it.
+ * Beside each frozen version: the version that superseded it (the next one published after it,
+ * in publishing order: a draft published after an appeal's version supersedes it though its
+ * number is lower), or null while it is in force (or a draft). Shown next to a version, never
+ * written into it.
  */
-export function supersededBy(snaps: readonly Pick<ScoreSnapshot, 'version' | 'status'>[]): Map<number, number | null> {
-  const frozen = snaps.filter((s) => s.status !== 'draft').sort((a, b) => a.version - b.version);
+export function supersededBy(snaps: readonly Pick<ScoreSnapshot, 'version' | 'status' | 'publishedAt'>[]): Map<number, number | null> {
+  const at = (s: Pick<ScoreSnapshot, 'publishedAt'>) => s.publishedAt?.getTime() ?? Number.MAX_SAFE_INTEGER;
+  const frozen = snaps.filter((s) => s.status !== 'draft').sort((a, b) => at(a) - at(b) || a.version - b.version);
   const out = new Map<number, number | null>();
   for (const s of snaps) out.set(s.version, null);
   frozen.forEach((s, i) => {
