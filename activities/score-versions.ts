@@ -5,6 +5,7 @@ import { currentSubjects, subjectKey } from '../db/stores/score-version-store';
 import { getRuleset } from '../db/stores/ruleset-store';
 import { applyCorrection, correctionsOf, parseCorrectionHeader, type CorrectableScore, type CorrectionHeader, type ScoreCorrection } from '../domain/scoring/corrections';
 import type { SubjectResult } from '../domain/scoring';
+import { permanentFailure } from './failures';
 
 /**
  * Versions made by appeals and manual adjustments: the version in force plus that one change, on
@@ -18,7 +19,7 @@ type Db = DataSource | EntityManager;
 
 async function thresholdsOf(db: Db, rulesetVersion: number): Promise<{ excellent: number; qualified: number }> {
   const r = await getRuleset(db instanceof DataSource ? db : db.connection, rulesetVersion);
-  if (!r) throw new Error(`ruleset version ${rulesetVersion} not found`);
+  if (!r) throw permanentFailure('NotFound', `ruleset version ${rulesetVersion} not found`);
   return r.document.ratingThresholds;
 }
 
@@ -88,14 +89,14 @@ export async function publishCorrection(ds: DataSource, c: CorrectionRequest, at
     const done = await em.getRepository(ScoreSnapshot).findOneBy({ cycleId: cycle.id, note: c.workflowId });
     if (done) return done.version;
     const base = await latestPublished(em, cycle.id);
-    if (!base) throw new Error(`cycle ${cycle.id} has no published version to correct`);
+    if (!base) throw permanentFailure('InvalidInput', `cycle ${cycle.id} has no published version to correct`);
     const last = await em.getRepository(ScoreSnapshot).createQueryBuilder('s').select('MAX(s.version)', 'v').where('s.cycle_id = :id', { id: cycle.id }).getRawOne<{ v: number | string }>();
     const version = Number(last?.v ?? 0) + 1;
     const { cycleId, ...rest } = c;
     const correction: ScoreCorrection = { ...rest, version };
     const thresholds = await thresholdsOf(em, base.rulesetVersion);
     const target = await em.getRepository(ScoreResult).findOneBy({ snapshotId: base.id, subjectType: c.subjectType, subjectId: c.subjectId });
-    if (!target) throw new Error(`no ${c.subjectType} ${c.subjectId} in version ${base.version} of ${cycleId}`);
+    if (!target) throw permanentFailure('InvalidInput', `no ${c.subjectType} ${c.subjectId} in version ${base.version} of ${cycleId}`);
     const prior = parseCorrectionHeader(base.corrections);
 
     await em.getRepository(ScoreSnapshot).update({ cycleId: cycle.id, status: 'published' }, { status: 'superseded' });

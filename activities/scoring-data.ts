@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { aggregateFacts, aggregationPlan, scoreFromAggregates, type Aggregate, type AggregateInput, type BehaviourRating, type Fact, type HistoryEntry, type Ruleset, type ScoringDepartment, type ScoringResult, type ScoringSubject, type SubjectResult } from '../domain/scoring';
 import { carryCorrections } from './score-versions';
 import { aggregateInSql } from './scoring-sql';
+import { permanentFailure } from './failures';
 
 /**
  * What scoring reads and writes, shared by the cycle's activities and the API (recompute,
@@ -169,7 +170,7 @@ export async function scoreCycleInput(ds: DataSource, cycle: Pick<AssessmentCycl
 
 export async function rulesetOf(ds: DataSource, version: number): Promise<Ruleset> {
   const r = await getRuleset(ds, version);
-  if (!r) throw new Error(`ruleset version ${version} not found`);
+  if (!r) throw permanentFailure('NotFound', `ruleset version ${version} not found`);
   return r.document;
 }
 
