@@ -3,7 +3,6 @@ import {
   candidacyLevels,
   candidatesOf,
   REQUEST_APPROVALS,
-  SELF_REVIEW,
   type CandidateGraph,
   type CandidateReason,
   type CandidateTask,
@@ -11,6 +10,7 @@ import {
   type CandidateUser,
 } from '../domain/candidates';
 import { Declaration, HazardEvent, OrgUnit, ScoreAdjustment, ScoreAppeal, Task, UnitResponder, User, UserRole } from './entities';
+import { currentPolicy } from './stores/policy-store';
 
 /**
  * The org graph domain/candidates.ts reasons over, loaded with SQL: the units (all of them, or the
@@ -48,7 +48,9 @@ export async function loadCandidateGraph(db: DataSource | EntityManager, opts: {
   for (const r of responderRows) responders.set(r.orgUnitId, [...(responders.get(r.orgUnitId) ?? []), r.personId]);
   const holders = new Map<string, CandidateUser[]>();
   for (const h of holderRows) holders.set(h.role, [...(holders.get(h.role) ?? []), { userId: h.userId, personId: h.personId, seatUnitId: h.seatUnitId }]);
+  const policy = await currentPolicy('connection' in db ? db.connection : db);
   return {
+    selfReview: policy.document.tasks.selfReview,
     units: new Map(units.map((u): [string, CandidateUnit] => [u.id, { id: u.id, path: u.path, name: u.name, headPersonId: u.headPersonId }])),
     responders,
     usersByPerson,
@@ -115,12 +117,14 @@ export async function candidatesOfTask(db: DataSource | EntityManager, task: Tas
  */
 export async function whereCandidate(db: DataSource | EntityManager, user: { userId: string; username: string; roles: readonly string[] }): Promise<Brackets> {
   const graph = await loadCandidateGraph(db, { roles: user.roles });
-  const neverSelf = Object.entries(SELF_REVIEW)
+  const neverSelf = Object.entries(graph.selfReview ?? {})
     .filter(([, v]) => !v)
     .map(([k]) => k);
   const clauses: { sql: string; params: Record<string, unknown> }[] = [];
   let n = 0;
   const add = (role: string | null, typeFilter: 'self' | 'noself' | null, levels: Map<string, number>) => {
+    if (typeFilter === 'noself' && !neverSelf.length) return; // every task type may review itself
+    if (typeFilter === 'self' && !neverSelf.length) typeFilter = null;
     const byLevel = new Map<number, string[]>();
     for (const [unitId, level] of levels) byLevel.set(level, [...(byLevel.get(level) ?? []), unitId]);
     for (const [level, unitIds] of byLevel) {

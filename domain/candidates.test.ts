@@ -54,6 +54,14 @@ describe('who a task is for', () => {
     expect(ids(candidatesOf(task('prod', 'department_head', 'appeal.review'), g))).toEqual(['head']);
   });
 
+  it('the policy may let a unit review itself', () => {
+    const g = { ...graph(), selfReview: { 'assessment.review': true } };
+    expect(ids(candidatesOf(task('prod', 'hr', 'assessment.review'), g))).toEqual(['hr.prod']);
+    const hrProd = { userId: 'hr.prod', personId: 'p-hrprod', seatUnitId: 'prod', roles: ['hr'], memberPaths: ['/g/co/pl/prod/'] };
+    expect(mayBeGiven(task('prod', 'hr', 'assessment.review'), g, hrProd)).toBe(true);
+    expect(candidacyLevels('hr.prod', 'hr', true, g).get('prod')).toBe(0);
+  });
+
   it('the requester of an approval is left out; the next rung takes it', () => {
     const g = graph({ holders: { manager: [{ userId: 'manager', personId: 'p-manager', seatUnitId: 'pl' }, { userId: 'cmanager', personId: 'p-cm', seatUnitId: 'co' }] } });
     expect(ids(candidatesOf(task('pl', 'manager', 'hazard.extension_approval'), g))).toEqual(['manager']);

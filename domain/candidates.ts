@@ -47,6 +47,8 @@ export interface CandidateGraph {
   usersByPerson: ReadonlyMap<string, readonly CandidateUser[]>;
   /** Active holders of each role. */
   holders: ReadonlyMap<string, readonly CandidateUser[]>;
+  /** The policy's `tasks.selfReview` (default `SELF_REVIEW`). */
+  selfReview?: Readonly<Record<string, boolean>>;
 }
 
 export interface CandidateTask {
@@ -64,7 +66,8 @@ export interface Rung {
 /**
  * Task types whose unit may review itself: a holder of the candidate role sitting in the task's
  * own unit is a candidate. The default is yes; scores, appeals, adjustments and declarations
- * are never reviewed by the unit they are about.
+ * are never reviewed by the unit they are about. The policy's `tasks.selfReview` holds the map
+ * in force (this is its default).
  */
 export const SELF_REVIEW: Readonly<Record<string, boolean>> = {
   'assessment.review': false,
@@ -73,8 +76,8 @@ export const SELF_REVIEW: Readonly<Record<string, boolean>> = {
   'declaration.review': false,
 };
 
-export function selfReviewAllowed(taskType: string): boolean {
-  return SELF_REVIEW[taskType] ?? true;
+export function selfReviewAllowed(taskType: string, policy: Readonly<Record<string, boolean>> = SELF_REVIEW): boolean {
+  return policy[taskType] ?? true;
 }
 
 /** Task types decided by someone other than the person who asked for them. */
@@ -127,7 +130,7 @@ export function roleRungs(unitId: string, role: string, selfReview: boolean, g: 
 }
 
 export function rungsFor(task: Pick<CandidateTask, 'orgUnitId' | 'candidateRole' | 'taskType'>, g: CandidateGraph): Rung[] {
-  return task.candidateRole ? roleRungs(task.orgUnitId, task.candidateRole, selfReviewAllowed(task.taskType), g) : responderRungs(task.orgUnitId, g);
+  return task.candidateRole ? roleRungs(task.orgUnitId, task.candidateRole, selfReviewAllowed(task.taskType, g.selfReview), g) : responderRungs(task.orgUnitId, g);
 }
 
 /**
@@ -180,7 +183,7 @@ export function mayBeGiven(task: Pick<CandidateTask, 'orgUnitId' | 'candidateRol
   if (!unit) return false;
   if (task.candidateRole) {
     if (!u.roles.includes(task.candidateRole)) return false;
-    return roleRungs(task.orgUnitId, task.candidateRole, selfReviewAllowed(task.taskType), g).some((r) => r.members.has(u.userId));
+    return roleRungs(task.orgUnitId, task.candidateRole, selfReviewAllowed(task.taskType, g.selfReview), g).some((r) => r.members.has(u.userId));
   }
   if (responderRungs(task.orgUnitId, g).some((r) => r.members.has(u.userId))) return true;
   return u.memberPaths.some((m) => m.startsWith(unit.path));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SELF_REVIEW } from './candidates';
 import { RISK_LEVELS_MATRIX } from './risk-matrix';
 
 /**
@@ -94,6 +95,15 @@ export const PolicySchema = z
       })
       .strict()
       .default({ sweepEvery: 300 }),
+    /**
+     * Who a task is for (domain/candidates.ts): per task type, whether a holder of the candidate role
+     * sitting in the task's own unit may decide it (a unit reviewing itself); unlisted types may.
+     * Versions stored before it get the default (never for scores, appeals, adjustments, declarations).
+     */
+    tasks: z
+      .object({ selfReview: z.record(z.string().max(64), z.boolean()) })
+      .strict()
+      .default({ selfReview: { ...SELF_REVIEW } }),
     riskMatrix: z
       .object({
         /** Scale of likelihood and severity (1..size). */
@@ -150,6 +160,7 @@ export const DEFAULT_POLICY: Policy = {
     webhookUrl: null,
   },
   alerts: { sweepEvery: 300 },
+  tasks: { selfReview: { ...SELF_REVIEW } },
   riskMatrix: {
     size: 5,
     bands: [

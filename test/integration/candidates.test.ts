@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import { resolveCandidates } from '../../db/candidates';
 import { AuditEntry, Notification, OrgUnit, Task, User } from '../../db/entities';
-import { periodContaining } from '../../domain/cycle/period';
+import { periodContaining, previousPeriod } from '../../domain/cycle/period';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import type { DeliveryOutcome } from '../../workflows/notification/messages';
 import { PNG } from '../support/fixtures';
@@ -222,6 +222,25 @@ describe('who a task is for', () => {
     await system.client.workflow.getHandle(workflowId).result();
     expect(await delivered(`${evacuation.id}/assigned`)).toEqual(['head.production']);
     await checkNotifications(workflowId);
+  });
+
+  it('where the policy lets a unit review itself, the department’s own HR member is the nearest reviewer', async () => {
+    const current = (await call('safety', 'GET', '/api/policies/current')).body.document as Policy;
+    expect(current.tasks.selfReview).toMatchObject({ 'assessment.review': false, 'appeal.review': false, 'adjustment.approve': false });
+    const selfReviewing = { ...current, tasks: { selfReview: { ...current.tasks.selfReview, 'assessment.review': true } } };
+    expect((await call('safety', 'POST', '/api/policies', { document: selfReviewing, note: 'departments review their own scores' })).status).toBe(201);
+    try {
+      const r = await call('hr', 'POST', '/api/assessment-cycles', { scopeOrgUnitId: await unit('DEMO-PRODUCTION'), period: previousPeriod('monthly', new Date()).label });
+      expect(r.status).toBe(201);
+      const review = await openTask(r.body.workflowId as string, 'assessment.review');
+      const item = await eventually(async () => (await mine('hr.production')).find((t) => t.id === review.id), 'the review in the department HR member’s inbox');
+      expect(item.candidacy).toEqual({ kind: 'role', role: 'hr', unitName: 'Production Department' });
+      expect((await mine('hr')).map((t) => t.id)).not.toContain(review.id); // the company's HR is the next rung up, on escalation
+      expect(await delivered(`${review.id}/assigned`)).toEqual(['hr.production']);
+      await complete('hr.production', review, { decision: 'publish', note: 'Reviewed in the department, as the policy allows' });
+    } finally {
+      expect((await call('safety', 'POST', '/api/policies', { document: current, note: 'back' })).status).toBe(201);
+    }
   });
 
   it('a manager cannot approve his own extension, nor delegate it to a department head', async () => {

@@ -4,7 +4,11 @@ import type { Severity } from '../../domain/quiet-hours';
 /** Who should hear about it. Resolved to users by an activity at send time. */
 export type Audience =
   | { kind: 'users'; userIds: string[] }
-  /** Active users of an org unit's subtree, optionally only those with a role. */
+  /**
+   * Who the unit's work is for (domain/candidates.ts): its responders (head and named people), or
+   * with `role` the holders of the role whose scope covers the unit, nearest first; a task's
+   * notification goes to who the task is for now. Nobody → up the escalation ladder, recorded.
+   */
   | { kind: 'unit'; orgUnitId: string; role?: string }
   /** A rung of the escalation ladder above an org unit. */
   | { kind: 'escalation'; orgUnitId: string; step: 'assignee' | 'department_head' | 'plant' | 'company_safety_director' };
