@@ -345,7 +345,8 @@ export function rank<T extends RankInput>(entries: readonly T[], betterWhen: 'hi
 export function processLink(workflowId: string | null): string | null {
   if (!workflowId) return null;
   if (workflowId.startsWith('ImprovementPlan:')) return `/improvement-plans/${encodeURIComponent(workflowId)}`;
-  const m = /^(Hazard|Emergency|RiskAssessment|AssessmentCycle):(.+)$/.exec(workflowId);
+  // A risk assessment's measure runs as its child, `RiskAssessment:<id>/measure-<n>`: the assessment's page.
+  const m = /^(Hazard|Emergency|RiskAssessment|AssessmentCycle):(.+?)(?:\/measure-\d+)?$/.exec(workflowId);
   if (!m) return null;
   const pages: Record<string, string> = { Hazard: 'hazards', Emergency: 'emergencies', RiskAssessment: 'risk-assessments', AssessmentCycle: 'assessment-cycles' };
   return `/${pages[m[1]]}/${encodeURIComponent(m[2])}`;

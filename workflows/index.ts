@@ -6,6 +6,7 @@ export { ProbeWorkflow } from './probe/workflow';
 export { HazardWorkflow } from './hazard/workflow';
 export { EmergencyWorkflow } from './emergency/workflow';
 export { RiskAssessmentWorkflow } from './risk-assessment/workflow';
+export { RiskMeasureWorkflow } from './risk-assessment/measure';
 export { AssessmentCycleWorkflow, AssessmentCycleLauncherWorkflow } from './assessment-cycle/workflow';
 export { ImprovementPlanWorkflow } from './improvement-plan/workflow';
 export { AppealWorkflow } from './appeal/workflow';

@@ -1,6 +1,6 @@
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleDescription } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
-import { Brackets, In, LessThan, type DataSource } from 'typeorm';
+import { Brackets, In, LessThan, Like, type DataSource } from 'typeorm';
 import { riskProjectionOf } from '../../activities/risk-assessments';
 import { OrgUnit, RiskAssessment, RiskAssessmentEvent, RiskMeasure, RiskRegisterItem, Task } from '../../db/entities';
 import { escapeLike } from '../../db/sql';
@@ -126,7 +126,9 @@ export class RiskAssessmentService {
     const ancestors = memberAncestorIds(p);
     return qb.andWhere(
       new Brackets((w) => {
-        w.where('ou.path LIKE :scope', { scope: `${escapeLike(p.orgUnitPath)}%` }).orWhere('EXISTS (SELECT 1 FROM tasks t WHERE t.workflow_id = r.workflow_id AND t.org_unit_id IN (:...ancestors))', { ancestors });
+        // A measure's tasks belong to its child workflow, `<assessment workflow>/measure-<n>`.
+        const measures = this.ds.options.type === 'mysql' || this.ds.options.type === 'mariadb' ? "CONCAT(r.workflow_id, '/measure-%')" : "r.workflow_id || '/measure-%'";
+        w.where('ou.path LIKE :scope', { scope: `${escapeLike(p.orgUnitPath)}%` }).orWhere(`EXISTS (SELECT 1 FROM tasks t WHERE (t.workflow_id = r.workflow_id OR t.workflow_id LIKE ${measures}) AND t.org_unit_id IN (:...ancestors))`, { ancestors });
       }),
     );
   }
@@ -215,7 +217,8 @@ export class RiskAssessmentService {
   async detail(p: Principal, id: string) {
     const r = await this.load(p, id);
     const [summary] = await this.summaries([r]);
-    const rows = await this.ds.getRepository(Task).find({ where: { workflowId: r.workflowId }, order: { createdAt: 'ASC' } });
+    // The assessment's own tasks and those of its measures (child workflows `<assessment workflow>/measure-<n>`).
+    const rows = await this.ds.getRepository(Task).find({ where: [{ workflowId: r.workflowId }, { workflowId: Like(`${escapeLike(r.workflowId)}/measure-%`) }], order: { createdAt: 'ASC' } });
     const tasks: TaskView[] = [];
     for (const t of rows) {
       const v = await this.tasks.get(p, t.id).catch(() => null);
@@ -226,7 +229,11 @@ export class RiskAssessmentService {
     const units = measures.length ? await this.ds.getRepository(OrgUnit).findBy({ id: In([...new Set(measures.map((m) => m.ownerOrgUnitId))]) }) : [];
     let live: unknown = null;
     try {
-      live = await this.client.workflow.getHandle(r.workflowId).query(riskAssessmentStateQuery);
+      const state = await this.client.workflow.getHandle(r.workflowId).query(riskAssessmentStateQuery);
+      // Open tasks of its measures are held by their child workflows: the inbox says which.
+      const held = new Set(state.openTasks.map((t) => t.id));
+      const measureTasks = rows.filter((t) => t.workflowId !== r.workflowId && t.status === 'open' && !held.has(t.id)).map((t) => ({ id: t.id, taskType: t.taskType }));
+      live = { ...state, openTasks: [...state.openTasks, ...measureTasks] };
     } catch {
       live = null; // history gone (retention) or Temporal unreachable: the projection still answers
     }

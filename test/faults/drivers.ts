@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Like } from 'typeorm';
 import { Fact, OrgUnit, Person, Task, User } from '../../db/entities';
 import { periodContaining } from '../../domain/cycle/period';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
@@ -64,7 +65,8 @@ export function drivers(system: System, opts: { taskTimeoutMs?: number } = {}) {
     return r.body;
   };
   const openTask = (workflowId: string, taskType: string, suffix = '') =>
-    eventually(async () => (await ds().getRepository(Task).findBy({ workflowId, taskType, status: 'open' })).find((t) => t.id.endsWith(suffix)), `an open ${taskType}${suffix ? ` (${suffix})` : ''} task of ${workflowId}`, timeout, 250);
+    // A risk assessment's measure tasks belong to the measure's child workflow, `<workflowId>/measure-<n>`.
+    eventually(async () => (await ds().getRepository(Task).findBy([{ workflowId, taskType, status: 'open' }, { workflowId: Like(`${workflowId}/measure-%`), taskType, status: 'open' }])).find((t) => t.id.endsWith(suffix)), `an open ${taskType}${suffix ? ` (${suffix})` : ''} task of ${workflowId}`, timeout, 250);
   const complete = async (username: string, task: Task, payload: Record<string, unknown>) => {
     const started = Date.now();
     const r = await call(username, 'POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { payload });

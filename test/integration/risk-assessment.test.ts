@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Like } from 'typeorm';
 import { verifyAuditLog } from '../../db/audit/audit-log';
 import { Fact, Hazard, OrgUnit, RiskAssessment, RiskMeasure, SinkMail, Task, User } from '../../db/entities';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
@@ -28,8 +29,15 @@ describe('joint risk assessment', () => {
   const ds = () => system.dataSource;
   const unit = async (code: string) => (await ds().getRepository(OrgUnit).findOneByOrFail({ code })).id;
   const usePolicy = async (p: Policy, note: string) => expect((await (await as('safety')).call('POST', '/api/policies', { document: p, note })).status).toBe(201);
+  /** An open task of the assessment: its own, or one of a measure's (held by the measure's child workflow `<workflowId>/measure-<n>`). */
   const openTask = (workflowId: string, taskType: string, suffix = '') =>
-    eventually(async () => (await ds().getRepository(Task).findBy({ workflowId, taskType, status: 'open' })).find((t) => t.id.endsWith(suffix)), `an open ${taskType}${suffix} task of ${workflowId}`, 30_000);
+    eventually(
+      async () => (await ds().getRepository(Task).findBy([{ workflowId, taskType, status: 'open' }, { workflowId: Like(`${workflowId}/measure-%`), taskType, status: 'open' }])).find((t) => t.id.endsWith(suffix)),
+      `an open ${taskType}${suffix} task of ${workflowId}`,
+      30_000,
+    );
+  /** Events in the history of a workflow's latest run. */
+  const historyEvents = async (workflowId: string) => (await system.client.workflow.getHandle(workflowId).fetchHistory()).events?.length ?? 0;
   const call = async (username: string, method: string, path: string, body?: unknown) => (await as(username)).call(method, path, body);
   const complete = async (username: string, task: Task, payload: Record<string, unknown>) => {
     const r = await call(username, 'POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { payload });
@@ -117,8 +125,15 @@ describe('joint risk assessment', () => {
       await eventually(async () => (await assessment(a.id)).status === 'executing', 'executing');
       expect((await assessment(a.id)).measureCount).toBe(2);
 
-      // Execution: each owner reports done; joint verification follows.
-      await complete('head.equipment', await openTask(a.workflowId, 'risk.measure', 'measure-1'), { summary: 'New guard fitted' });
+      // Execution: each owner reports done; joint verification follows. Each measure runs as a
+      // child workflow that holds its tasks: the inbox sends their completions there.
+      const m1 = await openTask(a.workflowId, 'risk.measure', 'measure-1');
+      expect([m1.id, m1.workflowId]).toEqual([`${a.workflowId}/measure-1`, `${a.workflowId}/measure-1`]);
+      const live = (await call('safety', 'GET', `/api/risk-assessments/${a.id}`)).body;
+      expect(live.tasks.map((t: { id: string }) => t.id)).toContain(m1.id);
+      expect(live.live.openTasks.map((t: { id: string }) => t.id)).toContain(m1.id);
+      expect((await call('head.equipment', 'GET', `/api/tasks/${encodeURIComponent(m1.id)}`)).body.workflowId).toBe(`${a.workflowId}/measure-1`);
+      await complete('head.equipment', m1, { summary: 'New guard fitted' });
       await complete('head.production', await openTask(a.workflowId, 'risk.measure', 'measure-2'), { summary: 'Fence put up' });
       await complete('safety', await openTask(a.workflowId, 'risk.verify', 'verify-1'), { passed: true });
       await complete('safety', await openTask(a.workflowId, 'risk.verify', 'verify-2'), { passed: false, reason: 'The fence leaves a gap at the loading bay' });
@@ -160,8 +175,69 @@ describe('joint risk assessment', () => {
       expect((await call('head.equipment', 'GET', `/api/risk-assessments/${a.id}`)).status).toBe(200);
       expect((await call('employee', 'GET', '/api/risk-assessments')).body.items.map((x: { id: string }) => x.id)).toContain(a.id); // stamping workshop is theirs
       expect((await verifyAuditLog(ds())).ok).toBe(true);
-      await recordHistory(system.client, a.workflowId, 'RiskAssessmentWorkflow-failed-measure');
+      await recordHistory(system.client, a.workflowId, 'RiskAssessmentWorkflow-measure-children');
+      await recordHistory(system.client, `${a.workflowId}/measure-1`, 'RiskMeasureWorkflow-passed');
+      await recordHistory(system.client, `${a.workflowId}/measure-2`, 'RiskMeasureWorkflow-failed');
     });
+
+    it('a plan of 50 measures completes with every run of a bounded history', async () => {
+      const a = await start({ departments: ['production'] });
+      const production = await unit('DEMO-PRODUCTION');
+      const equipment = await unit('DEMO-EQUIPMENT');
+      await complete('head.production', await openTask(a.workflowId, 'risk.input', 'input-production'), { assessment: 'Full load on every line' });
+      await complete('safety', await openTask(a.workflowId, 'risk.compile'), {
+        items: [
+          { title: 'Worn guards', source: 'equipment', likelihood: 4, severity: 4, ownerOrgUnitId: equipment },
+          { title: 'Blocked walkways', source: 'process', likelihood: 3, severity: 3, ownerOrgUnitId: production },
+        ],
+      });
+      await complete('head.production', await openTask(a.workflowId, 'risk.measures', 'proposals-production'), { proposals: [{ itemKey: 'blocked-walkways', description: 'Clear the walkways' }] });
+      const due = new Date(Date.now() + 600_000).toISOString();
+      const N = 50;
+      const planned = Array.from({ length: N }, (_, i) => ({ itemKey: i % 2 ? 'blocked-walkways' : 'worn-guards', description: `Measure ${i + 1}`, ownerOrgUnitId: i % 2 ? production : equipment, dueAt: due }));
+      await complete('safety', await openTask(a.workflowId, 'risk.plan'), { measures: planned });
+      await eventually(async () => (await assessment(a.id)).status === 'executing', 'executing', 30_000);
+
+      // Every owner reports done, then the safety hub verifies: measure 7 fails and starts a hazard.
+      /** A completion the process did not answer within the API's deadline (504) is sent again: the resend gets the first result. */
+      const completeOnce = async (username: string, task: Task, payload: Record<string, unknown>) => {
+        for (let attempt = 1; ; attempt++) {
+          const r = await call(username, 'POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { payload });
+          if (r.status === 200) return r.body;
+          if (r.status !== 504 || attempt >= 5) throw new Error(`${username} completing ${task.id}: ${r.status} ${r.text}`);
+          timeouts++;
+        }
+      };
+      let timeouts = 0;
+      const at = async (n: number, taskType: string, suffix: string) => {
+        const t = await openTask(a.workflowId, taskType, suffix);
+        expect(t.workflowId).toBe(`${a.workflowId}/measure-${n}`);
+        return t;
+      };
+      for (let i = 0; i < N; i += 10) {
+        await Promise.all(Array.from({ length: 10 }, (_, k) => i + k + 1).map(async (n) => completeOnce(n % 2 ? 'head.equipment' : 'head.production', await at(n, 'risk.measure', `/measure-${n}`), { summary: `Done ${n}` })));
+      }
+      await eventually(async () => (await assessment(a.id)).status === 'verifying', 'verifying', 60_000);
+      for (let i = 0; i < N; i += 10) {
+        await Promise.all(Array.from({ length: 10 }, (_, k) => i + k + 1).map(async (n) => completeOnce('safety', await at(n, 'risk.verify', `/verify-${n}`), n === 7 ? { passed: false, reason: 'Guard still loose' } : { passed: true })));
+      }
+      await eventually(async () => (await assessment(a.id)).status === 'closed', 'closed', 60_000);
+      const measures = await ds().getRepository(RiskMeasure).find({ where: { assessmentId: a.id }, order: { n: 'ASC' } });
+      expect(measures.map((m) => m.status)).toEqual(Array.from({ length: N }, (_, i) => (i === 6 ? 'failed' : 'passed')));
+      expect((await assessment(a.id)).failedMeasures).toBe(1);
+      expect(await ds().getRepository(Hazard).existsBy({ id: measures[6].hazardId! })).toBe(true);
+      expect(await facts(a.workflowId, 'risk.measure_completed')).toHaveLength(N);
+      expect(await facts(a.workflowId, 'risk.measure_verified')).toHaveLength(N);
+      expect((await call('safety', 'GET', `/api/risk-assessments/${a.id}`)).body.tasks.filter((t: { status: string }) => t.status === 'open')).toEqual([]);
+
+      // The largest single run: the assessment's own history and each measure's stay small.
+      const parent = await historyEvents(a.workflowId);
+      process.stdout.write(`risk assessment with ${N} measures: the assessment's run has ${parent} events (${timeouts} completions answered after the API's deadline and sent again)\n`);
+      const children = await Promise.all(Array.from({ length: N }, (_, i) => historyEvents(`${a.workflowId}/measure-${i + 1}`)));
+      process.stdout.write(`risk assessment with ${N} measures: the largest measure's run has ${Math.max(...children)} events\n`);
+      expect(parent).toBeLessThan(1000);
+      expect(Math.max(...children)).toBeLessThan(150);
+    }, 300_000);
 
     it('only the safety hub starts one, with a valid unit and departments', async () => {
       const body = { assessmentId: randomUUID(), title: 't', area: 'a', orgUnitId: await unit('DEMO-WS-STAMPING') };

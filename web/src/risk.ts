@@ -30,7 +30,7 @@ export const HEAT_COLORS: Record<RiskLevel, { empty: string; filled: string; tex
 /** Where a register item's risk comes from (free text on the API; these are the form's choices). */
 export const RISK_SOURCES = ['process', 'equipment', 'people', 'environment', 'management', 'other'] as const;
 
-/** The assessment a task belongs to (its workflow is `RiskAssessment:<id>`), for a link to its page. */
+/** The assessment a task belongs to (its workflow is `RiskAssessment:<id>`, or a measure's `RiskAssessment:<id>/measure-<n>`), for a link to its page. */
 export function riskAssessmentIdOf(task: Pick<TaskView, 'processType' | 'workflowId'>): string | null {
-  return task.processType === 'risk_assessment' && task.workflowId.startsWith('RiskAssessment:') ? task.workflowId.slice('RiskAssessment:'.length) : null;
+  return task.processType === 'risk_assessment' && task.workflowId.startsWith('RiskAssessment:') ? task.workflowId.slice('RiskAssessment:'.length).replace(/\/measure-\d+$/, '') : null;
 }

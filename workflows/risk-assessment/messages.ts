@@ -1,4 +1,4 @@
-import { defineQuery } from '@temporalio/workflow';
+import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { Policy } from '../../domain/policy';
 import type { RiskInputDepartment, RiskItem } from '../../domain/risk';
 
@@ -119,4 +119,50 @@ export const RISK_ASSESSMENT_PREFIX = 'RiskAssessment:';
 
 export function riskAssessmentWorkflowId(assessmentId: string): string {
   return `${RISK_ASSESSMENT_PREFIX}${assessmentId}`;
+}
+
+/**
+ * One control measure's execution and joint verification (a child of its assessment, so the
+ * assessment's history stays small however many measures the plan has): the owner's task with
+ * its due date, the safety hub's verification, a hazard process when it fails. Its inbox tasks
+ * carry its own workflow ID (completions are sent there); their IDs stay the assessment's
+ * (`<assessment workflow>/measure-<n>`, `/verify-<n>`). Its timeline events and facts are the
+ * assessment's. ID `<assessment workflow>/measure-<n>`.
+ */
+export interface RiskMeasureInput {
+  /** The assessment's workflow (events, facts and the signal at verification go there). */
+  assessmentWorkflowId: string;
+  assessmentId: string;
+  area: string;
+  /** "<title> — <area>", for task titles. */
+  header: string;
+  link: string;
+  measure: MeasureState;
+  item: RiskItem | null;
+  /** The owner's department name and the heads facts are attributed to. */
+  owners: { names: Record<string, string>; heads: Record<string, string | null> };
+  safetyOrgUnitId: string;
+  /** When the plan was approved (a completed measure's fact counts from then). */
+  planAt: string;
+  verificationDueAt: string;
+  policy: Policy;
+  policyVersion: number;
+}
+
+/** What a measure tells its assessment when its verification opens (reported done, or its due date passed). */
+export interface MeasureAtVerification {
+  n: number;
+  changes: Pick<MeasureState, 'status' | 'doneAt' | 'doneBy'>;
+}
+
+export const measureAtVerificationSignal = defineSignal<[MeasureAtVerification]>('measureAtVerification');
+export const riskMeasureStateQuery = defineQuery<MeasureState>('state');
+
+export function riskMeasureWorkflowId(assessmentWorkflowId: string, n: number): string {
+  return `${assessmentWorkflowId}/measure-${n}`;
+}
+
+/** The assessment's workflow ID of a task's workflow (a measure's tasks belong to its child workflow). */
+export function riskAssessmentWorkflowOf(workflowId: string): string {
+  return workflowId.replace(/\/measure-\d+$/, '');
 }

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, ParentClosePolicy, proxyActivities, setHandler, startChild, upsertSearchAttributes, uuid4, WorkflowIdReusePolicy, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, ChildWorkflowCancellationType, condition, executeChild, ParentClosePolicy, patched, proxyActivities, setHandler, startChild, upsertSearchAttributes, uuid4, WorkflowIdReusePolicy, workflowInfo } from '@temporalio/workflow';
 import type { HazardActivities } from '../../activities/hazards';
 import type { RiskAssessmentActivities, RiskTransition } from '../../activities/risk-assessments';
 import type { TaskActivities } from '../../activities/tasks';
@@ -12,9 +12,12 @@ import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
 import { TaskClaims } from '../shared/task-completions';
 import { completeTaskUpdate, taskId, type NewTask, type TaskCompletion } from '../shared/tasks';
+import { RiskMeasureWorkflow } from './measure';
 import {
+  measureAtVerificationSignal,
   RISK_ASSESSMENT_PREFIX,
   riskAssessmentStateQuery,
+  riskMeasureWorkflowId,
   type DepartmentStep,
   type MeasureState,
   type RiskAssessmentInput,
@@ -35,6 +38,13 @@ interface Completed {
   at: string;
   payload: Record<string, unknown>;
 }
+
+/**
+ * Patch marker: each control measure runs as a child workflow (`RiskMeasureWorkflow`), so an
+ * assessment's own history stays small however many measures its plan has. Assessments that
+ * reached their plan before it run their measures inline as they did.
+ */
+const MEASURE_CHILDREN = 'risk-measures-as-children';
 
 const SUSPECTED: Record<string, 'low' | 'medium' | 'high'> = { low: 'low', medium: 'medium', high: 'high', extreme: 'high' };
 
@@ -346,6 +356,40 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
 
   // ---- 5. execution and joint verification, measure by measure ----------------------------------
   const verificationDue = s.verificationDueAt;
+
+  /** Each measure is a child workflow that owns its tasks, SLA and hazard; the assessment waits for their results. */
+  async function measuresAsChildren(): Promise<void> {
+    const atVerification = new Set<number>();
+    setHandler(measureAtVerificationSignal, (u) => {
+      const m = s.measures.find((x) => x.n === u.n);
+      if (!m || m.status === 'passed' || m.status === 'failed') return;
+      Object.assign(m, u.changes);
+      atVerification.add(u.n);
+    });
+    const opened = (async () => {
+      await condition(() => atVerification.size === s.measures.length);
+      setPhase('verifying');
+      await transition({ status: 'verifying' }, 'verification_open', 'SafeLoop', { dueAt: verificationDue }, 'verification-open');
+    })();
+    let failed = 0;
+    await Promise.all(
+      s.measures.map(async (m, i) => {
+        const item = s.register.find((x) => x.key === m.itemKey) ?? null;
+        const result = await executeChild(RiskMeasureWorkflow, {
+          workflowId: riskMeasureWorkflowId(workflowId, m.n),
+          args: [{ assessmentWorkflowId: workflowId, assessmentId: request.assessmentId, area: request.area, header, link, measure: m, item, owners, safetyOrgUnitId: units.safety, planAt: plan.at, verificationDueAt: verificationDue, policy: pol, policyVersion }],
+          parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+          cancellationType: ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
+        });
+        s.measures[i] = result;
+        atVerification.add(m.n);
+        if (result.status === 'failed') await ra.recordRiskTransition({ assessmentId: request.assessmentId, workflowId, changes: { failedMeasures: ++failed } });
+      }),
+    );
+    await opened;
+  }
+
+  // Assessments that reached their plan before the patch run each measure inline, as recorded.
   let atVerification = 0;
   async function runMeasure(m: MeasureState): Promise<void> {
     let verified = false;
@@ -414,7 +458,8 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
       facts: [fact('risk.measure_verified', `verify-${m.n}`, passed ? 1 : 0, m.ownerOrgUnitId, { n: m.n, passed, hazardId: m.hazardId }, owners.heads)],
     });
   }
-  await Promise.all(s.measures.map((m) => runMeasure(m)));
+  if (patched(MEASURE_CHILDREN)) await measuresAsChildren();
+  else await Promise.all(s.measures.map((m) => runMeasure(m)));
 
   // ---- 6. closed ------------------------------------------------------------------------------
   await Promise.all(background);
