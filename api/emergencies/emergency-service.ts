@@ -6,7 +6,7 @@ import { Emergency, EmergencyEvent, OrgUnit, Task, User } from '../../db/entitie
 import { escapeLike } from '../../db/sql';
 import { currentPolicy } from '../../db/stores/policy-store';
 import type { EmergencyType, ResponseKind } from '../../domain/emergency';
-import { emergencyStateQuery, emergencyWorkflowId, type EmergencyInput, type EmergencyState } from '../../workflows/emergency/messages';
+import { EMERGENCY_HANDING_OVER, emergencyStateQuery, emergencyWorkflowId, type EmergencyInput, type EmergencyState } from '../../workflows/emergency/messages';
 import { inScope, mayRaiseIn, memberAncestorIds, seesEverything } from '../access';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { updateHandle } from '../process-updates';
@@ -164,10 +164,22 @@ export class EmergencyService {
   }
 
   /** Sends an update to the emergency's process; the process's refusal becomes a 409 with its reason. */
-  async act<R, A>(p: Principal, id: string, update: UpdateDefinition<R, [A]>, arg: A): Promise<R> {
+  async act<R, A extends object>(p: Principal, id: string, update: UpdateDefinition<R, [A]>, arg: A): Promise<R> {
     const e = await this.load(p, id);
+    // A request the client may resend carries its id: the resend gets the first answer.
+    const clientId = (arg as { clientId?: string }).clientId;
+    const updateId = clientId ? `${update.name}:${e.workflowId}:${clientId}` : undefined;
     try {
-      return await updateHandle(this.client, e.workflowId).executeUpdate(update, { args: [arg] });
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await updateHandle(this.client, e.workflowId).executeUpdate(update, { args: [arg], ...(updateId ? { updateId } : {}) });
+        } catch (err) {
+          // The run is handing over to a fresh one (continue-as-new): the next run takes it.
+          const handingOver = err instanceof WorkflowUpdateFailedError && (err.cause as Error | undefined)?.message === EMERGENCY_HANDING_OVER;
+          if (!handingOver || attempt >= 20) throw err;
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) throw new ConflictError((err.cause as Error | undefined)?.message ?? err.message);
       if (/already completed|not found/i.test((err as Error).message)) throw new ConflictError('The emergency process has ended');

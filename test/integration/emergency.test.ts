@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { verifyAuditLog } from '../../db/audit/audit-log';
-import { Emergency, Fact, OrgUnit, SinkMail, Task, User } from '../../db/entities';
+import { Emergency, EmergencyEvent, Fact, OrgUnit, SinkMail, Task, User } from '../../db/entities';
 import { formatSeconds } from '../../domain/emergency';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { httpClient, startTestSystem, testServices } from '../support/env';
@@ -226,6 +226,65 @@ describe('emergency process', () => {
       expect(detail.live.onSite).toMatchObject({ orgUnitName: 'Safety Department', targetSeconds: 2, late: true });
       await recordHistory(system.client, e.workflowId, 'EmergencyWorkflow-escalated');
     });
+
+    it('many progress notes: each recorded once, a run takes its share and hands over to a fresh one while the response and its escalation go on', async () => {
+      // Five notes a run (the default is 200), so seventeen notes take four runs.
+      const employee = await system.dataSource.getRepository(User).findOneByOrFail({ username: 'employee' });
+      const policyVersion = (await (await as('safety')).call('GET', '/api/policies/current')).body.version as number;
+      const emergencyId = randomUUID();
+      const workflowId = `Emergency:${emergencyId}`;
+      const report = { emergencyId, type: 'fire', location: 'Press hall', description: 'Smoke from press 4', orgUnitId: employee.orgUnitId, injuries: false, drill: true, reporterUserId: employee.id, reporterPersonId: employee.personId, reporterUsername: 'employee', reportedAt: new Date().toISOString() };
+      const handle = await system.client.workflow.start('EmergencyWorkflow', { workflowId, taskQueue: system.config.temporal.taskQueue, args: [{ report, policy: fast, policyVersion, progressPerRun: 5 }] });
+      await openTask(workflowId, 'emergency.response', 'response-evacuation');
+      const safety = await as('safety');
+      const note = (n: number) => safety.call('POST', `/api/emergencies/${emergencyId}/progress`, { text: `note ${n}`, response: n % 2 ? 'evacuation' : 'cutOff', clientId: `note-${emergencyId}-${n}` });
+      const N = 17;
+      for (let n = 1; n <= N; n++) {
+        const r = await note(n);
+        expect({ n, status: r.status, body: r.body }).toEqual({ n, status: 200, body: { n } });
+        if (n === 3) expect((await note(2)).body).toEqual({ n: 2 }); // a resend in the same run
+        if (n === 12) expect((await note(1)).body).toEqual({ n: 1 }); // a resend runs later: the answer was handed over
+        if (n === 8) await complete('safety', await openTask(workflowId, 'emergency.on_site'), { onSite: true }); // escalated by now, completed in a later run
+      }
+      await complete('head.production', await openTask(workflowId, 'emergency.response', 'response-evacuation'), { summary: 'evacuated', done: true });
+      await complete('head.equipment', await openTask(workflowId, 'emergency.response', 'response-cutOff'), { summary: 'gas valve shut', done: true });
+      expect((await note(N + 1)).status).toBe(409); // the response is over: no more notes
+      await complete('safety', await openTask(workflowId, 'emergency.under_control'), { summary: 'Under control' });
+      await complete('safety', await openTask(workflowId, 'emergency.review'), { findings: 'Reviewed', actions: [] });
+      const result = await handle.result();
+      expect([result.phase, result.progressCount, result.responses.map((r: { kind: string; notes: number }) => [r.kind, r.notes])]).toEqual(['closed', N, [['evacuation', 9], ['cutOff', 8]]]);
+
+      // Every note once, numbered 1..N, across the runs.
+      const notes = (await system.dataSource.getRepository(EmergencyEvent).findBy({ emergencyId })).filter((x) => x.type === 'progress');
+      expect(notes.map((x) => (JSON.parse(x.data) as { n: number }).n).sort((a, b) => a - b)).toEqual(Array.from({ length: N }, (_, i) => i + 1));
+      // The runs: each accepted at most five notes, every task was completed once over all of them.
+      const runs: { runId: string; notes: number; events: number }[] = [];
+      const completions = new Map<string, number>();
+      for (let runId: string | undefined = undefined, i = 0; i < 20; i++) {
+        const history = await system.client.workflow.getHandle(workflowId, runId).fetchHistory();
+        let accepted = 0;
+        for (const ev of history.events ?? []) {
+          const name = ev.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name;
+          if (name === 'addProgress') accepted++;
+          if (name === 'completeTask') {
+            const arg = JSON.parse(Buffer.from(ev.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest!.input!.args!.payloads![0].data!).toString()) as { taskId: string };
+            completions.set(arg.taskId, (completions.get(arg.taskId) ?? 0) + 1);
+          }
+        }
+        runs.unshift({ runId: runId ?? (await handle.describe()).runId, notes: accepted, events: history.events?.length ?? 0 });
+        runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
+        if (!runId) break;
+      }
+      process.stdout.write(`emergency with ${N} progress notes (5 a run): ${runs.length} runs of ${runs.map((r) => `${r.notes} notes/${r.events} events`).join(', ')}\n`);
+      expect(runs.length).toBeGreaterThanOrEqual(4);
+      expect(runs.every((r) => r.notes <= 7)).toBe(true); // five, and a resend or two answered by a run
+      expect([...completions.values()].every((c) => c === 1)).toBe(true);
+      expect([...completions.keys()].length).toBe(5); // on site, evacuation, cut-off, under control, review
+      expect(JSON.parse((await facts(workflowId, 'emergency.acknowledged'))[0].data)).toMatchObject({ late: true });
+      expect((await system.dataSource.getRepository(Task).findBy({ workflowId })).every((t) => t.status === 'completed')).toBe(true);
+      await recordHistory(system.client, workflowId, 'EmergencyWorkflow-handover-first-run', runs[0].runId);
+      await recordHistory(system.client, workflowId, 'EmergencyWorkflow-handover-last-run', runs[runs.length - 1].runId);
+    }, 180_000);
   });
 });
 
@@ -257,7 +316,10 @@ describe('emergency with a worker restart', () => {
     const onSite = await openTask(e.workflowId, 'emergency.on_site', '', 60_000);
 
     await worker.kill();
-    const pending = complete('safety', onSite, { onSite: true }); // the update waits for a worker
+    // The update waits for a worker. A new worker slower to come back than the API's update deadline
+    // gets a 504 (process_timeout); the same person's repeat attaches to the same update and gets its result.
+    const completeOnSite = (attempt = 1): Promise<unknown> => complete('safety', onSite, { onSite: true }).catch((err: Error) => (attempt < 4 && / 504 /.test(err.message) ? completeOnSite(attempt + 1) : Promise.reject(err)));
+    const pending = completeOnSite();
     await new Promise((r) => setTimeout(r, 1500));
     startWorker();
     await pending;

@@ -83,13 +83,40 @@ export interface EmergencyState {
   closedAt: string | null;
 }
 
+export interface EmergencyCompletion {
+  by: string;
+  at: string;
+  payload: Record<string, unknown>;
+}
+
+/** What a run hands over to the next besides its state: accepted completions and answered client requests. */
+export interface EmergencyCarry {
+  completed: [string, EmergencyCompletion][];
+  answered: [string, unknown][];
+}
+
 export interface EmergencyInput {
   report: EmergencyReport;
   policy: Policy;
   policyVersion: number;
+  /** Set when the workflow continued as new (during the response): where it left off. */
+  resume?: EmergencyState;
+  /** Set with `resume`: what the previous run handed over besides its state. */
+  carry?: EmergencyCarry;
+  /** How many runs came before this one. */
+  runs?: number;
+  /** Progress notes a run accepts before it hands over to a fresh one (default 200; tests use less). */
+  progressPerRun?: number;
+  /** Events after which a run hands over to a fresh one during the response (default 4000; tests use less). */
+  historyLimit?: number;
 }
 
+/** The refusal of a progress note while the run hands over to a fresh one; the API sends it again. */
+export const EMERGENCY_HANDING_OVER = 'the emergency is handing over to a fresh run; send it again in a moment';
+
 export interface EmergencyProgress {
+  /** Set by the client: a resend with the same id gets the first answer and records nothing twice. */
+  clientId?: string;
   by: string;
   text: string;
   /** The response the note is about (its first note marks it started); null: a general note. */

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { EmergencyActivities, EmergencyTransition } from '../../activities/emergencies';
 import type { TaskActivities } from '../../activities/tasks';
 import { computeFindings, findingsText, RESPONSE_LABELS, responsesFor, secondsBetween, targetSeconds, type ResponseKind } from '../../domain/emergency';
@@ -7,7 +7,7 @@ import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
 import { TaskClaims } from '../shared/task-completions';
 import { completeTaskUpdate, taskId, type TaskCompletion } from '../shared/tasks';
-import { addEmergencyProgressUpdate, emergencyStateQuery, type ActionStatus, type EmergencyInput, type EmergencyPhase, type EmergencyProgress, type EmergencyState, type ResponseStatus } from './messages';
+import { addEmergencyProgressUpdate, EMERGENCY_HANDING_OVER, emergencyStateQuery, type ActionStatus, type EmergencyInput, type EmergencyPhase, type EmergencyProgress, type EmergencyState, type ResponseStatus } from './messages';
 import { cancellable } from '../shared/cancellation';
 
 const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
@@ -19,6 +19,19 @@ interface Completed {
   at: string;
   payload: Record<string, unknown>;
 }
+
+/**
+ * Patch marker: a run accepts at most `progressPerRun` progress notes (and grows to at most
+ * `historyLimit` events) while the response runs, then hands the whole process over to a fresh
+ * run (continue-as-new). Emergencies started before it keep their one unbounded run.
+ */
+const HANDOVER = 'emergency-progress-handover';
+/** Progress notes a run accepts before it hands over to a fresh one. */
+const PROGRESS_PER_RUN = 200;
+/** Above this many events a run hands over at its next safe point during the response. */
+const HISTORY_LIMIT = 4000;
+/** Client request ids a run remembers (and hands over) to answer resends. */
+const ANSWERED_KEPT = 200;
 
 const TYPE_LABELS: Record<EmergencyInput['report']['type'], string> = {
   gas_leak: 'Gas leak',
@@ -34,13 +47,30 @@ const RESPONSE_TITLES: Record<ResponseKind, string> = { evacuation: 'Evacuate', 
 async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencyState> {
   const { policy, report } = input;
   const { workflowId } = workflowInfo();
+  const handovers = patched(HANDOVER);
   const now = () => new Date().toISOString();
   const link = `/emergencies/${report.emergencyId}`;
   const tag = report.drill ? 'DRILL: ' : '';
   const headline = `${tag}${TYPE_LABELS[report.type]} at ${report.location}`;
-  const completed = new Map<string, Completed>();
-  const claims = new TaskClaims();
-  const s: EmergencyState = {
+  /** Completions of this process's tasks by task ID (a continued run starts with those handed over). */
+  const completed = new Map<string, Completed>(input.carry?.completed ?? []);
+  const claims = new TaskClaims(completed);
+  /** Answers given to progress notes by client id, so a resend records nothing twice. */
+  const answered = new Map<string, unknown>(input.carry?.answered ?? []);
+  let progressThisRun = 0;
+  const progressPerRun = input.progressPerRun ?? PROGRESS_PER_RUN;
+  /** Time to hand over to a fresh run: checked inside every wait of the response, acted on when they have all stopped. */
+  const handoverDue = () => {
+    if (!handovers) return false;
+    const info = workflowInfo();
+    return progressThisRun >= progressPerRun || info.continueAsNewSuggested || info.historyLength > (input.historyLimit ?? HISTORY_LIMIT);
+  };
+  function remember(clientId: string | undefined, answer: unknown): void {
+    if (!clientId) return;
+    answered.set(clientId, answer);
+    if (answered.size > ANSWERED_KEPT) answered.delete(answered.keys().next().value!);
+  }
+  const s: EmergencyState = input.resume ?? {
     phase: 'acknowledging',
     drill: report.drill,
     injuries: report.injuries,
@@ -80,7 +110,10 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
   setHandler(
     addEmergencyProgressUpdate,
     async (u) => {
+      if (u.clientId && answered.has(u.clientId)) return answered.get(u.clientId) as { n: number };
       const n = ++s.progressCount;
+      progressThisRun++;
+      remember(u.clientId, { n });
       const r = u.response ? s.responses.find((x) => x.kind === u.response)! : null;
       const at = now();
       if (r) {
@@ -95,7 +128,9 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
     },
     {
       validator: (u: EmergencyProgress) => {
+        if (u.clientId && answered.has(u.clientId)) return; // a resend: answered again, recorded once
         if (s.phase !== 'acknowledging' && s.phase !== 'responding') throw new Error(`not possible while the emergency is ${s.phase}`);
+        if (handovers && progressThisRun >= progressPerRun) throw new Error(EMERGENCY_HANDING_OVER);
         if (u.response) {
           const r = s.responses.find((x) => x.kind === u.response);
           if (!r) throw new Error(`this emergency has no ${RESPONSE_LABELS[u.response]} task`);
@@ -148,72 +183,110 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
     });
   }
 
-  /** A task with a plain deadline (no ladder): created, the unit told, then waited for. */
-  async function plainTask(step: string, taskType: string, title: string, description: string | null, orgUnitId: string, dueAt: string | null, priority: 'critical' | 'normal'): Promise<Completed> {
+  /**
+   * A task with a plain deadline (no ladder): created, the unit told, then waited for. During the
+   * response (`handover`) the wait also ends when the run hands over: null then, and the next run
+   * waits for the same task (already handed out).
+   */
+  async function plainTask(step: string, taskType: string, title: string, description: string | null, orgUnitId: string, dueAt: string | null, priority: 'critical' | 'normal', handover = false): Promise<Completed | null> {
     const id = taskId(workflowId, step);
-    s.openTasks.push({ id, taskType });
-    await tasks.createTask({ id, workflowId, processType: 'emergency', taskType, title, description, orgUnitId, candidateRole: null, priority, dueAt });
-    await notify(policy, { dedupKey: `${id}/assigned`, audience: { kind: 'unit', orgUnitId }, severity: priority, subject: `New task: ${title}`, body: `${title}${dueAt ? `\nDue: ${dueAt}` : ''}`, link, source: workflowId });
-    await condition(() => completed.has(id));
-    return completed.get(id)!;
+    if (!completed.has(id) && !s.openTasks.some((t) => t.id === id)) {
+      s.openTasks.push({ id, taskType });
+      await tasks.createTask({ id, workflowId, processType: 'emergency', taskType, title, description, orgUnitId, candidateRole: null, priority, dueAt });
+      await notify(policy, { dedupKey: `${id}/assigned`, audience: { kind: 'unit', orgUnitId }, severity: priority, subject: `New task: ${title}`, body: `${title}${dueAt ? `\nDue: ${dueAt}` : ''}`, link, source: workflowId });
+    }
+    await condition(() => completed.has(id) || (handover && handoverDue()));
+    return completed.get(id) ?? null;
+  }
+
+  /** Hands the whole process over to a fresh run (never returns): its state, the completions and the answered requests. */
+  async function checkpoint(): Promise<never> {
+    await condition(allHandlersFinished);
+    return continueAsNew<typeof EmergencyWorkflow>({
+      ...input,
+      resume: s,
+      runs: (input.runs ?? 0) + 1,
+      carry: { completed: [...completed], answered: [...answered] },
+    });
   }
 
   // ---- the process ---------------------------------------------------------------------------
-  await em.recordEmergencyReported({ report, workflowId, policyVersion: input.policyVersion });
-  const units = await em.resolveEmergencyUnits(report.orgUnitId);
-  s.units = units;
-  upsertSearchAttributes([
-    { key: SA.processType, value: 'emergency' },
-    { key: SA.status, value: s.phase },
-    { key: SA.severity, value: 'critical' },
-    { key: SA.orgUnit, value: report.orgUnitId },
-    { key: SA.department, value: units.safety },
-  ]);
-
-  // Safety, equipment and HR hear about it at once (critical: quiet hours do not apply).
   const body = `${headline}\n${report.description}\nInjuries: ${report.injuries ? 'yes' : 'no'}${report.drill ? '\nThis is a drill.' : ''}\nReported by ${report.reporterUsername} at ${report.reportedAt}.`;
-  for (const dept of ['safety', 'equipment', 'hr'] as const) {
-    await notify(policy, { dedupKey: `${workflowId}/alert/${dept}`, audience: { kind: 'users', userIds: units.alert[dept] }, severity: 'critical', subject: `EMERGENCY: ${headline}`, body, link, source: workflowId });
-  }
-  await transition({}, 'alerted', 'SafeLoop', { departments: [units.safety, units.equipment, units.hr].map((id) => units.names[id]) }, 'alerted');
+  if (input.resume) {
+    // A run that continued as new goes on with the response where the previous run left it.
+    upsertSearchAttributes([
+      { key: SA.processType, value: 'emergency' },
+      { key: SA.status, value: s.phase },
+      { key: SA.severity, value: 'critical' },
+      { key: SA.orgUnit, value: report.orgUnitId },
+      { key: SA.department, value: s.units!.safety },
+    ]);
+  } else {
+    await em.recordEmergencyReported({ report, workflowId, policyVersion: input.policyVersion });
+    const units = await em.resolveEmergencyUnits(report.orgUnitId);
+    s.units = units;
+    upsertSearchAttributes([
+      { key: SA.processType, value: 'emergency' },
+      { key: SA.status, value: s.phase },
+      { key: SA.severity, value: 'critical' },
+      { key: SA.orgUnit, value: report.orgUnitId },
+      { key: SA.department, value: units.safety },
+    ]);
 
-  // The response tasks exist before anything waits, so progress notes can name them at once.
-  const unitOf: Record<ResponseKind, string> = { evacuation: units.production, cutOff: units.equipment, medical: units.hr };
-  const created = now();
-  for (const kind of responsesFor(report.injuries)) {
-    const target = targetSeconds(policy, kind);
-    s.responses.push({
-      kind,
-      taskId: taskId(workflowId, `response-${kind}`),
-      orgUnitId: unitOf[kind],
-      status: 'open',
-      createdAt: created,
-      startedAt: null,
-      doneAt: null,
-      dueAt: new Date(Date.parse(report.reportedAt) + target * 1000).toISOString(),
-      by: null,
-      targetSeconds: target,
-      responseSeconds: null,
-      late: null,
-      notes: 0,
-    });
+    // Safety, equipment and HR hear about it at once (critical: quiet hours do not apply).
+    for (const dept of ['safety', 'equipment', 'hr'] as const) {
+      await notify(policy, { dedupKey: `${workflowId}/alert/${dept}`, audience: { kind: 'users', userIds: units.alert[dept] }, severity: 'critical', subject: `EMERGENCY: ${headline}`, body, link, source: workflowId });
+    }
+    await transition({}, 'alerted', 'SafeLoop', { departments: [units.safety, units.equipment, units.hr].map((id) => units.names[id]) }, 'alerted');
+
+    // The response tasks exist before anything waits, so progress notes can name them at once.
+    const unitOf: Record<ResponseKind, string> = { evacuation: units.production, cutOff: units.equipment, medical: units.hr };
+    const created = now();
+    for (const kind of responsesFor(report.injuries)) {
+      const target = targetSeconds(policy, kind);
+      s.responses.push({
+        kind,
+        taskId: taskId(workflowId, `response-${kind}`),
+        orgUnitId: unitOf[kind],
+        status: 'open',
+        createdAt: created,
+        startedAt: null,
+        doneAt: null,
+        dueAt: new Date(Date.parse(report.reportedAt) + target * 1000).toISOString(),
+        by: null,
+        targetSeconds: target,
+        responseSeconds: null,
+        late: null,
+        notes: 0,
+      });
+    }
   }
+  const units = s.units!;
 
   async function onSite(): Promise<void> {
     const o = s.onSite;
-    o.orgUnitId = units.safety;
-    o.createdAt = now();
-    s.openTasks.push({ id: o.taskId, taskType: 'emergency.on_site' });
-    const h: HumanTaskState = { escalationLevel: 0, breached: false, dueAt: '' };
-    const run = runHumanTask({
-      policy,
-      task: { id: o.taskId, processType: 'emergency', taskType: 'emergency.on_site', title: `Confirm on site: ${headline}`, description: body, orgUnitId: units.safety, candidateRole: null, priority: 'critical' },
-      slaSeconds: policy.sla.emergencyAcknowledge,
-      done: () => completed.has(o.taskId),
-      state: h,
-      link,
-    });
-    await tracked(run, h, o, 'on-site', 'onSite');
+    if (o.status === 'done') return;
+    if (!completed.has(o.taskId)) {
+      // A continued run picks the task up with its deadline and the rungs already climbed.
+      const resume = input.resume && s.openTasks.some((t) => t.id === o.taskId) ? { dueAt: o.dueAt, escalationLevel: o.escalationLevel } : null;
+      if (!resume) {
+        o.orgUnitId = units.safety;
+        o.createdAt = now();
+        s.openTasks.push({ id: o.taskId, taskType: 'emergency.on_site' });
+      }
+      const h: HumanTaskState = { escalationLevel: resume?.escalationLevel ?? 0, breached: resume ? o.overdue : false, dueAt: resume?.dueAt ?? '' };
+      const run = runHumanTask({
+        policy,
+        task: { id: o.taskId, processType: 'emergency', taskType: 'emergency.on_site', title: `Confirm on site: ${headline}`, description: body, orgUnitId: units.safety, candidateRole: null, priority: 'critical' },
+        slaSeconds: policy.sla.emergencyAcknowledge,
+        done: () => completed.has(o.taskId) || handoverDue(),
+        state: h,
+        link,
+        ...(resume ? { resume } : {}),
+      });
+      await tracked(run, h, o, 'on-site', 'onSite');
+      if (!completed.has(o.taskId)) return; // handing over: the next run waits for it
+    }
     const c = completed.get(o.taskId)!;
     Object.assign(o, { status: 'done', doneAt: c.at, by: c.by, overdue: false, delaySeconds: secondsBetween(report.reportedAt, c.at) });
     setPhase('responding');
@@ -223,7 +296,9 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
   }
 
   async function respond(r: ResponseStatus): Promise<void> {
-    const c = await plainTask(`response-${r.kind}`, 'emergency.response', `${RESPONSE_TITLES[r.kind]}: ${headline}`, `${body}\nTarget: done within ${r.targetSeconds} s of the alarm (by ${r.dueAt}).`, r.orgUnitId, r.dueAt, 'critical');
+    if (r.status === 'done') return;
+    const c = await plainTask(`response-${r.kind}`, 'emergency.response', `${RESPONSE_TITLES[r.kind]}: ${headline}`, `${body}\nTarget: done within ${r.targetSeconds} s of the alarm (by ${r.dueAt}).`, r.orgUnitId, r.dueAt, 'critical', true);
+    if (!c) return; // handing over: the next run waits for it
     const responseSeconds = secondsBetween(report.reportedAt, c.at);
     Object.assign(r, { status: 'done', doneAt: c.at, by: c.by, responseSeconds, late: responseSeconds > r.targetSeconds });
     const times = { createdAt: r.createdAt, startedAt: r.startedAt, doneAt: r.doneAt, responseSeconds, targetSeconds: r.targetSeconds, late: r.late };
@@ -232,10 +307,15 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
     ]);
   }
 
-  await Promise.all([onSite(), ...s.responses.map((r) => respond(r))]);
+  // The response: many progress notes arrive here; a run hands over to a fresh one when it has taken its share.
+  for (;;) {
+    await Promise.all([onSite(), ...s.responses.map((r) => respond(r))]);
+    if (s.onSite.status === 'done' && s.responses.every((r) => r.status === 'done')) break;
+    await checkpoint();
+  }
 
   // Declared under control by the safety hub: the incident is over.
-  const control = await plainTask('under-control', 'emergency.under_control', `Declare under control: ${headline}`, 'Every response task is done. Declare the emergency under control when it is.', units.safety, null, 'critical');
+  const control = (await plainTask('under-control', 'emergency.under_control', `Declare under control: ${headline}`, 'Every response task is done. Declare the emergency under control when it is.', units.safety, null, 'critical'))!;
   s.controlledAt = control.at;
   s.controlSummary = String(control.payload.summary ?? '');
   const controlSeconds = secondsBetween(report.reportedAt, control.at);
@@ -285,7 +365,7 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
   // Improvement actions, tracked to completion.
   await Promise.all(
     s.actions.map(async (a, i) => {
-      const c = await plainTask(`action-${i + 1}`, 'emergency.improvement', `Improvement action: ${headline}`, a.description, a.orgUnitId, a.dueAt, 'normal');
+      const c = (await plainTask(`action-${i + 1}`, 'emergency.improvement', `Improvement action: ${headline}`, a.description, a.orgUnitId, a.dueAt, 'normal'))!;
       Object.assign(a, { status: 'done', doneAt: c.at, by: c.by });
       const took = secondsBetween(a.createdAt, c.at);
       await transition({}, 'action_done', c.by, { n: i + 1, orgUnitId: a.orgUnitId, description: a.description, summary: c.payload.summary, evidenceIds: c.payload.evidenceIds ?? [] }, `action-${i + 1}-done`, [
