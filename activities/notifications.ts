@@ -10,6 +10,7 @@ import { ESCALATION_STEPS, type EscalationStep } from '../domain/policy';
 import type { QuietHours } from '../domain/policy';
 import type { Audience, NotificationRequest } from '../workflows/notification/messages';
 import type { ActivityDeps } from './deps';
+import { isPermanentFailure, permanentFailure } from './failures';
 
 export interface Recipient {
   userId: string;
@@ -244,7 +245,14 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
         }),
         signal: AbortSignal.timeout(10_000),
       });
-      if (!res.ok) throw new Error(`webhook answered ${res.status}`);
+      if (!res.ok) {
+        // A 4xx (but a timeout or a rate limit) refuses this message, and would refuse every repeat of it.
+        if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
+          await upsert(item, request, { status: 'failed' });
+          throw permanentFailure('Rejected', `the webhook at ${new URL(item.address).origin} answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}: the message was refused and is not sent again (check the webhook URL in the policy)`);
+        }
+        throw new Error(`webhook answered ${res.status}`);
+      }
     }
     const sentAt = now();
     if (item.channel !== 'inapp') rememberHandedOver(item.id, sentAt);
@@ -293,19 +301,19 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
     /**
      * Several items in one activity (one server round trip instead of one per item and channel).
      * Every item is tried; if any failed the activity fails after the others, and its retry skips
-     * the items already sent.
+     * the items already sent. It fails for good only when nothing a retry could fix failed.
      */
     async deliverMany(input: { items: DeliveryItem[]; request: NotificationRequest }): Promise<('sent' | 'skipped' | 'already-sent')[]> {
       const outcomes: ('sent' | 'skipped' | 'already-sent')[] = [];
-      let failure: unknown = null;
+      const failures: unknown[] = [];
       for (const item of input.items) {
         try {
           outcomes.push(await deliver({ item, request: input.request }));
         } catch (err) {
-          failure ??= err;
+          failures.push(err);
         }
       }
-      if (failure) throw failure;
+      if (failures.length) throw failures.find((f) => !isPermanentFailure(f)) ?? failures[0];
       return outcomes;
     },
   };

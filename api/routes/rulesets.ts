@@ -1,7 +1,9 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { approveRuleset, createDraft, currentRuleset, diffVersions, getRuleset, listRulesets, RulesetStoreError, updateDraft, type RulesetView } from '../../db/stores/ruleset-store';
-import { dutyListFor, INDICATOR_LIBRARY, INDUSTRIES, INDUSTRY_TEMPLATES, parsePostProfile, validateRuleset } from '../../domain/scoring';
+import { In, type DataSource } from 'typeorm';
+import { OrgUnit } from '../../db/entities';
+import { diffRulesets, dutyListFor, INDICATOR_LIBRARY, INDUSTRIES, INDUSTRY_TEMPLATES, parsePostProfile, validateRuleset } from '../../domain/scoring';
 import type { ApiDeps } from '../deps';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { z } from '../openapi';
@@ -38,6 +40,41 @@ const APPROVERS = ['admin', 'hr'] as const;
 export function approvesGroupRulesets(p: Pick<Principal, 'roles' | 'orgUnitPath'>): boolean {
   if (p.roles.includes('admin')) return true;
   return p.roles.includes('hr') && p.orgUnitPath.split('/').filter(Boolean).length === 1;
+}
+
+const GROUP_ONLY = 'a group-wide ruleset is approved and published by group-level HR or an administrator';
+
+/**
+ * A business line's own change, which its HR may publish: based on the version in force, and
+ * touching only custom indicators and the weights of departments in the approver's subtree (so
+ * the indicators count nowhere else); the group's caps hold because the draft validates against
+ * them. Returns why not, or null when it is such a change (or the draft does not exist: 404 later).
+ */
+async function notABusinessLineChange(ds: DataSource, p: Principal, version: number): Promise<string | null> {
+  if (!p.roles.includes('hr')) return GROUP_ONLY;
+  const draft = await getRuleset(ds, version);
+  if (!draft) return null;
+  const current = await currentRuleset(ds);
+  if (draft.basedOn !== current.version) return `${GROUP_ONLY}; a business line publishes only changes based on the version in force (v${current.version})`;
+  const changes = diffRulesets(current.document, draft.document);
+  const departments = new Set<string>();
+  for (const c of changes) {
+    const [head, key, id] = c.path.split('.');
+    if (head === 'version' || head === 'name' || head === 'description') continue;
+    if (head === 'indicators' && (draft.document.indicators[key] ?? current.document.indicators[key])?.custom === true) continue;
+    if (head === 'weights' && key === 'byDepartment' && id) {
+      departments.add(id);
+      continue;
+    }
+    return `${GROUP_ONLY}; a business line changes only its custom indicators and its own departments' weights (not ${c.path})`;
+  }
+  if (!changes.some((c) => c.path.startsWith('indicators.') || c.path.startsWith('weights.'))) return GROUP_ONLY;
+  const units = departments.size ? await ds.getRepository(OrgUnit).findBy({ id: In([...departments]) }) : [];
+  for (const d of departments) {
+    const u = units.find((x) => x.id === d);
+    if (!u || !u.path.startsWith(p.orgUnitPath)) return `${GROUP_ONLY}; department ${d} is outside your business line`;
+  }
+  return null;
 }
 
 /** Maps store refusals to HTTP: invalid documents name their fields under `body.document`. */
@@ -148,15 +185,18 @@ export function rulesetRoutes(router: Router, registry: OpenAPIRegistry, deps: A
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/rulesets/:version/approve',
-    summary: 'Approve a draft: it is published and immutable from now on (never by its author; group-wide, so only by group-level HR or an administrator)',
+    summary: 'Approve a draft: it is published and immutable from now on (never by its author). Group-level HR or an administrator approve any draft; a business line’s HR only one based on the version in force that changes nothing but custom indicators and the weights of its own departments (within the group caps)',
     tags: ['scoring'],
     access: [...APPROVERS],
     params: Version,
     body: z.object({ note: z.string().trim().min(1).max(500) }).strict(),
     responses: { 200: { description: 'Published', schema: View } },
-    handler: ({ params, body, principal }) => {
-      if (!approvesGroupRulesets(principal!)) throw new ForbiddenError('a group-wide ruleset is approved and published by group-level HR or an administrator');
-      return guarded(() => approveRuleset(ds, principal!.username, params.version, body.note)) as Promise<RulesetView & Record<string, never>>;
+    handler: async ({ params, body, principal }) => {
+      if (!approvesGroupRulesets(principal!)) {
+        const why = await notABusinessLineChange(ds, principal!, params.version);
+        if (why) throw new ForbiddenError(why);
+      }
+      return (await guarded(() => approveRuleset(ds, principal!.username, params.version, body.note))) as RulesetView & Record<string, never>;
     },
   });
 

@@ -8,6 +8,7 @@ import { taskTypeDef, type FormField } from '../../domain/tasks';
 import { completeTaskUpdate } from '../../workflows/shared/tasks';
 import { escapeLike, hasRole, inScope } from '../access';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { updateHandle } from '../process-updates';
 import type { Principal } from '../route';
 
 /**
@@ -368,7 +369,7 @@ export class TaskService {
     await this.checkReferences(l, parsed.data as Record<string, unknown>);
     const onBehalfOf = actor === 'substitute' ? l.assignee!.username : null;
     try {
-      await this.client.workflow.getHandle(l.task.workflowId).executeUpdate(completeTaskUpdate, {
+      await updateHandle(this.client, l.task.workflowId).executeUpdate(completeTaskUpdate, {
         args: [{ taskId: id, by: p.username, onBehalfOf, payload: parsed.data as Record<string, unknown> }],
       });
     } catch (err) {
