@@ -1633,7 +1633,7 @@ export const en = {
     approveTitle: 'Approve v{{version}}',
     approveHint: 'Once approved the version is published and never changes; new cycles use it.',
     approveOwn: 'You wrote or edited this draft: someone else approves it.',
-    approveGroup: 'Rules apply to the whole group: group-level HR or an administrator approves and publishes them.',
+    approveGroup: 'Rules apply to the whole group: group-level HR or an administrator approves and publishes them. A business line’s HR publishes only its own custom indicators for its own departments, within the group’s caps.',
     helpTitle: 'How a score is computed (default rules)',
     helpIntro: 'Everyone starts at 100. The rules below add or deduct points; an indicator counts only once it has its minimum sample (stated with each indicator), then refines the score. The total is kept between 0 and 100. With the default rules and nothing else in the period:',
     helpNoFacts: 'No facts at all → 100, excellent.',
