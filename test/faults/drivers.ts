@@ -69,7 +69,9 @@ export function drivers(system: System, opts: { taskTimeoutMs?: number } = {}) {
     eventually(async () => (await ds().getRepository(Task).findBy([{ workflowId, taskType, status: 'open' }, { workflowId: Like(`${workflowId}/measure-%`), taskType, status: 'open' }])).find((t) => t.id.endsWith(suffix)), `an open ${taskType}${suffix ? ` (${suffix})` : ''} task of ${workflowId}`, timeout, 250);
   const complete = async (username: string, task: Task, payload: Record<string, unknown>) => {
     const started = Date.now();
-    const r = await call(username, 'POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { payload });
+    let r = await call(username, 'POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { payload });
+    // No worker for longer than the API's update deadline: 504 process_timeout; the repeat attaches to the same update.
+    for (let i = 0; r.status === 504 && i < 5; i++) r = await call(username, 'POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { payload });
     if (r.status !== 200) throw new Error(`${username} completing ${task.id}: ${r.status} ${r.text}`);
     narrate(`completed ${task.id} (${Date.now() - started} ms)`);
   };
