@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { assertBrowserPrerequisites, launchChromium, SHOTS } from '../support/browser';
+import { pickUntil } from '../support/browser-ui';
 import { httpClient, startTestSystem } from '../support/env';
 
 /**
@@ -136,6 +137,19 @@ describe('web UI: task inbox in Chromium', () => {
     const responders = page.getByTestId('unit-responders');
     await responders.getByTestId('responder-head').waitFor({ timeout: 10_000 });
     expect(await responders.getByTestId('responder-head').textContent()).toContain('Production Head Zhao');
+    // The head names the stamping operator a responder too: the department's tasks will reach him.
+    await responders.getByTestId('responders-edit').click();
+    const picker = responders.getByTestId('responders-picker');
+    await pickUntil(page, picker, async () => {
+      await page.keyboard.type('Operator');
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Operator Liu' }).first().click({ timeout: 8_000 });
+      await picker.getByText('Operator Liu').first().waitFor({ timeout: 3_000 });
+      await page.keyboard.press('Escape');
+    });
+    const saved = page.waitForResponse((r) => r.url().endsWith('/responders') && r.request().method() === 'PUT');
+    await responders.getByTestId('responders-save').click();
+    expect((await saved).status()).toBe(200);
+    await responders.getByTestId('responder').filter({ hasText: 'Operator Liu' }).waitFor({ timeout: 5_000 });
 
     expect(pageErrors).toEqual([]);
     await context.close();
@@ -147,7 +161,7 @@ describe('web UI: task inbox in Chromium', () => {
     expect(list.status).toBe(200);
     const task = (list.body.items as Task[]).find((t) => t.id === taskId);
     expect(task).toMatchObject({ status: 'completed', completedBy: 'head.production', workflowId: notice.body.workflowId });
-  }, 45_000);
+  }, 60_000);
 });
 
 async function openView(page: Page, appUrl: string, view: 'mine' | 'team' | 'completed'): Promise<void> {
