@@ -6,6 +6,7 @@ import { appendAudit } from '../../db/audit/audit-log';
 import { AssessmentCycle, AuditEntry, Declaration, Emergency, Hazard, OrgUnit, RiskAssessment, SavedView, ScoreAdjustment, ScoreAppeal, Task, User } from '../../db/entities';
 import { mergeTimeline, renderAudit, renderProcessEvents, type AuditLite, type TimelineEntry } from '../../domain/process-history';
 import { cancelHazardUpdate } from '../../workflows/hazard/messages';
+import { RISK_ASSESSMENT_PREFIX, riskAssessmentWorkflowOf } from '../../workflows/risk-assessment/messages';
 import { SA } from '../../workflows/shared/search-attributes';
 import { hasRole, inScope, seesEverything } from '../access';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
@@ -179,13 +180,16 @@ export class ProcessService {
         .createQueryBuilder('t')
         .leftJoin(User, 'u', 'u.id = t.assignee_user_id')
         .select(['t.id AS id', 't.workflow_id AS workflowId', 't.title AS title', 't.org_unit_id AS orgUnitId', 't.candidate_role AS candidateRole', 't.due_at AS dueAt', 't.escalation_level AS escalationLevel', 'u.username AS assignee'])
-        .where('t.status = :open AND t.workflow_id IN (:...ids)', { open: 'open', ids: chunk })
+        // A risk assessment's measures hold their tasks in child workflows (`<assessment>/measure-<n>`): steps of the assessment.
+        .where('t.status = :open AND (t.workflow_id IN (:...ids) OR t.workflow_id LIKE :measures)', { open: 'open', ids: chunk, measures: `${RISK_ASSESSMENT_PREFIX}%/measure-%` })
         .orderBy('t.created_at', 'ASC')
         .getRawMany<{ id: string; workflowId: string; title: string; orgUnitId: string; candidateRole: string | null; dueAt: Date | string | null; escalationLevel: number | string; assignee: string | null }>();
       for (const r of rows) {
-        const list = out.get(r.workflowId) ?? [];
+        const process = riskAssessmentWorkflowOf(r.workflowId);
+        if (!chunk.includes(process)) continue;
+        const list = out.get(process) ?? [];
         list.push({ taskId: r.id, title: r.title, orgUnitId: r.orgUnitId, orgUnitName: '', candidateRole: r.candidateRole, assignee: r.assignee, dueAt: r.dueAt ? asDate(r.dueAt).toISOString() : null, escalationLevel: Number(r.escalationLevel) });
-        out.set(r.workflowId, list);
+        out.set(process, list);
       }
     }
     return out;

@@ -132,6 +132,12 @@ describe('joint risk assessment', () => {
       const live = (await call('safety', 'GET', `/api/risk-assessments/${a.id}`)).body;
       expect(live.tasks.map((t: { id: string }) => t.id)).toContain(m1.id);
       expect(live.live.openTasks.map((t: { id: string }) => t.id)).toContain(m1.id);
+      // The safety hub's monitor shows it as an open step of the assessment (the child is no process of its own).
+      await eventually(
+        async () => ((await call('safety', 'GET', '/api/processes?type=risk_assessment')).body.items as { workflowId: string; steps: { taskId: string }[] }[] | undefined)?.find((x) => x.workflowId === a.workflowId && x.steps.some((st) => st.taskId === m1.id)),
+        'the measure task as a step of the assessment in the monitor',
+        30_000,
+      );
       expect((await call('head.equipment', 'GET', `/api/tasks/${encodeURIComponent(m1.id)}`)).body.workflowId).toBe(`${a.workflowId}/measure-1`);
       await complete('head.equipment', m1, { summary: 'New guard fitted' });
       await complete('head.production', await openTask(a.workflowId, 'risk.measure', 'measure-2'), { summary: 'Fence put up' });
