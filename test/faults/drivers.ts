@@ -194,7 +194,8 @@ export function drivers(system: System, opts: { taskTimeoutMs?: number } = {}) {
 
   /**
    * Facts that make the equipment head score "needs improvement" this month (so publishing the
-   * cycle starts an improvement plan) and give the employee a guard-check line to appeal.
+   * cycle starts an improvement plan) and give the employee a training pass-rate line to appeal
+   * (four failed trainings: the rate has its minimum sample; guard checks are in no default ruleset).
    */
   async function seedScoringFacts(): Promise<void> {
     const qiang = await person('head.equipment');
@@ -203,7 +204,7 @@ export function drivers(system: System, opts: { taskTimeoutMs?: number } = {}) {
     const row = (kind: string, who: Person, orgUnitId: string, i: number, data: Record<string, unknown> = {}) => ({ id: `seed/${kind}/${i}/${randomUUID()}`, kind, personId: who.id, attribution: 'direct', orgUnitId, departmentHeadPersonId: kind === 'hazard.overdue_day' ? who.id : null, sourceWorkflowId: 'inspection-import', subjectId: `s${i}`, value: kind === 'hazard.overdue_day' ? 1 : 0, occurredAt: new Date(), data: JSON.stringify(data), policyVersion: null });
     const rows = [];
     for (let i = 0; i < 6; i++) rows.push(row('guard.check', qiang, equipment, i), row('training.attended', qiang, equipment, i), row('hazard.overdue_day', qiang, equipment, i, { hazardId: `old-${i}` }));
-    for (let i = 0; i < 4; i++) rows.push(row('guard.check', employee, employee.orgUnitId, i));
+    for (let i = 0; i < 4; i++) rows.push(row('training.attended', employee, employee.orgUnitId, i));
     await ds().getRepository(Fact).insert(rows);
   }
 
@@ -235,7 +236,7 @@ export function drivers(system: System, opts: { taskTimeoutMs?: number } = {}) {
       return { type: 'improvement_plan', workflowId: id, outcome: { phase: 'completed' }, facts: ['improvement_plan.completed'], tasks: ['improvement.check', 'improvement.plan'] };
     };
     const appeal = async (h: Hook): Promise<Driven> => {
-      const a = created(await call('employee', 'POST', '/api/appeals', { cycleId, lineCode: 'guard_intact_rate', reason: 'Two of the checks were of a press that was decommissioned' }), 'appeal');
+      const a = created(await call('employee', 'POST', '/api/appeals', { cycleId, lineCode: 'training_pass_rate', reason: 'Two of the sessions were cancelled, not failed' }), 'appeal');
       const t = await openTask(a.workflowId, 'appeal.review');
       await h('midway');
       await complete('head.production', t, { decision: 'uphold', reason: 'The checks were of press 4, which is in service' });
