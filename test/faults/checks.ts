@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { Like, type DataSource } from 'typeorm';
 import type { Client } from '@temporalio/client';
 import { AuditEntry, Fact, Notification, Task } from '../../db/entities';
 import type { SmtpCapture } from '../support/smtp-capture';
@@ -20,7 +20,8 @@ export async function processProblems(client: Client, ds: DataSource, driven: Dr
     }
     const facts = (await ds.getRepository(Fact).findBy({ sourceWorkflowId: d.workflowId })).map((f) => f.kind).sort();
     if (JSON.stringify(facts) !== JSON.stringify([...d.facts].sort())) problems.push(`${d.type} ${d.workflowId}: facts ${JSON.stringify(facts)}, expected ${JSON.stringify([...d.facts].sort())}`);
-    const tasks = await ds.getRepository(Task).findBy({ workflowId: d.workflowId });
+    // A risk assessment's measure tasks are held by its measures' child workflows, `<workflowId>/measure-<n>`.
+    const tasks = await ds.getRepository(Task).findBy([{ workflowId: d.workflowId }, { workflowId: Like(`${d.workflowId}/measure-%`) }]);
     const types = tasks.map((t) => t.taskType).sort();
     if (JSON.stringify(types) !== JSON.stringify([...d.tasks].sort())) problems.push(`${d.type} ${d.workflowId}: tasks ${JSON.stringify(types)}, expected ${JSON.stringify([...d.tasks].sort())}`);
     const open = tasks.filter((t) => t.status !== 'completed').map((t) => `${t.id} ${t.status}`);
