@@ -1,4 +1,4 @@
-import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
+import { Brackets, In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import {
   candidacyLevels,
   candidatesOf,
@@ -137,11 +137,26 @@ export async function whereCandidate(db: DataSource | EntityManager, user: { use
     }
   };
   add(null, null, candidacyLevels(user.userId, null, true, graph));
+  const roleUnits = new Set<string>();
   for (const role of user.roles) {
-    add(role, 'self', candidacyLevels(user.userId, role, true, graph));
-    add(role, 'noself', candidacyLevels(user.userId, role, false, graph));
+    for (const selfReview of [true, false]) {
+      const levels = candidacyLevels(user.userId, role, selfReview, graph);
+      add(role, selfReview ? 'self' : 'noself', levels);
+      for (const unitId of levels.keys()) roleUnits.add(unitId);
+    }
   }
+  // An approval whose nearest holder asked for it goes to the next rung before any escalation:
+  // those few are checked one by one with the full rule.
+  const approvals = roleUnits.size
+    ? await db.getRepository(Task).find({
+        where: { status: 'open', assigneeUserId: IsNull(), taskType: In([...REQUEST_APPROVALS]), candidateRole: In([...user.roles]), orgUnitId: In([...roleUnits]) },
+        take: 500,
+      })
+    : [];
+  const resolved = await resolveCandidates(db, approvals);
+  const passedOn = approvals.filter((t) => resolved.get(t.id)?.has(user.userId)).map((t) => t.id);
   const requested = await requestedBy(db, user.username);
+  if (passedOn.length) clauses.push({ sql: 't.id IN (:...passedOn)', params: { passedOn } });
   return new Brackets((w) => {
     if (!clauses.length) {
       w.where('1 = 0');

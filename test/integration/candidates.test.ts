@@ -261,6 +261,12 @@ describe('who a task is for', () => {
     expect((await ds().getRepository(Task).findOneByOrFail({ id: approval.id })).assigneeUserId).toBeNull();
     expect((await mine('manager')).map((t) => t.id)).not.toContain(approval.id);
 
+    // With a manager at the company, the approval passes to him at once (the next rung), in his inbox too.
+    await createUser('manager.co', 'DEMO-CO', ['manager']);
+    const item = await eventually(async () => (await mine('manager.co')).find((t) => t.id === approval.id), 'the approval in the company manager’s inbox');
+    expect(item).toMatchObject({ candidacy: { kind: 'role', role: 'manager', unitName: 'Huaxin Auto Parts Co., Ltd.' }, actions: { canComplete: true } });
+    await complete('manager.co', approval, { approved: true, reason: 'Parts are on order' });
+
   });
 
   it('a notification that resolves to nobody is an error: it goes up the ladder and the timeline says so', async () => {
