@@ -72,7 +72,8 @@ export function createTaskActivities({ dataSource, now }: Pick<ActivityDeps, 'da
       return dataSource.transaction(async (em) => {
         const open = await em.getRepository(Task).findBy({ workflowId: input.workflowId, status: 'open' });
         for (const t of open) {
-          await em.getRepository(Task).update({ id: t.id }, { status: 'cancelled' });
+          // Only a task still open: a completion committed meanwhile stays a completion.
+          if (!(await em.getRepository(Task).update({ id: t.id, status: 'open' }, { status: 'cancelled' })).affected) continue;
           await appendAudit(em, { actorType: 'workflow', actor: input.workflowId, action: 'task.cancelled', entityType: 'task', entityId: t.id, before: { status: 'open' }, after: { status: 'cancelled', reason: input.reason }, orgUnitId: t.orgUnitId, at: now() });
         }
         return open.length;
@@ -87,7 +88,8 @@ export function createTaskActivities({ dataSource, now }: Pick<ActivityDeps, 'da
       return dataSource.transaction(async (em) => {
         const open = await em.getRepository(Task).findBy({ workflowId: input.workflowId, status: 'open' });
         for (const t of open) {
-          await em.getRepository(Task).update({ id: t.id }, { status: 'cancelled' });
+          // Only a task still open: a completion committed meanwhile stays a completion.
+          if (!(await em.getRepository(Task).update({ id: t.id, status: 'open' }, { status: 'cancelled' })).affected) continue;
           await appendAudit(em, { actorType: 'workflow', actor: input.workflowId, action: 'task.cancelled', entityType: 'task', entityId: t.id, before: { status: 'open' }, after: { status: 'cancelled', reason: input.reason }, orgUnitId: t.orgUnitId, at: now() });
         }
         for (const entity of CANCELLABLE_PROJECTIONS) {

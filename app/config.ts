@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   TEMPORAL_UI_URL: z.string().optional(),
+  /** A workflow bundle built ahead (e.g. by the test set-up or an image build): workers load it instead of running webpack at start. */
+  WORKFLOW_BUNDLE: z.string().optional().or(z.literal('').transform(() => undefined)),
   /** How long the API waits for a process to answer an update before it answers 504. */
   TEMPORAL_UPDATE_DEADLINE_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
@@ -59,6 +61,8 @@ export interface TemporalConfig {
   uiUrl: string;
   /** How long the API waits for a process to answer an update (then 504, `process_timeout`). */
   updateDeadlineSeconds: number;
+  /** Path of a prebuilt workflow bundle; null: bundle at worker start. */
+  workflowBundle: string | null;
 }
 
 export interface AppConfig {
@@ -118,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       devServerUiPort: e.TEMPORAL_UI_PORT,
       uiUrl: e.TEMPORAL_UI_URL ?? `http://localhost:${e.TEMPORAL_UI_PORT}`,
       updateDeadlineSeconds: e.TEMPORAL_UPDATE_DEADLINE_SECONDS,
+      workflowBundle: e.WORKFLOW_BUNDLE ?? null,
     },
     mail: { smtpUrl: e.SMTP_URL ?? null, sinkPort: e.SMTP_SINK_PORT, from: e.MAIL_FROM },
     appUrl: e.APP_URL ?? `http://localhost:${e.PORT}`,

@@ -154,7 +154,7 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
         connection: nativeConnection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
-        workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),
+        workflowBundle: options.workflowBundle ?? (config.temporal.workflowBundle ? { codePath: config.temporal.workflowBundle } : await bundleWorkflows()),
         deps: { dataSource, logger, now: () => new Date(), mailer, mailFrom: config.mail.from, appUrl: config.appUrl },
       });
       const running = worker.run();

@@ -199,6 +199,12 @@ function needsBrowser(args) {
 
 ensureDependencies();
 if (cmd === 'test') {
+  // `--runs N` sizes the model-based concurrency test (npm run test:concurrency -- --runs N); jest does not know the flag.
+  const runs = rest.indexOf('--runs');
+  if (runs >= 0) {
+    process.env.CONCURRENCY_RUNS = rest[runs + 1] ?? '';
+    rest.splice(runs, 2);
+  }
   ensureWebBuild(); // the tests drive the built UI too
   if (needsBrowser(rest)) process.env.CHROMIUM_PATH = ensureBrowser();
   handOver(bin('jest'), rest);

@@ -256,8 +256,17 @@ export class HazardService {
       }
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) throw new ConflictError((err.cause as Error | undefined)?.message ?? err.message);
-      if (/already completed|not found/i.test((err as Error).message)) throw new ConflictError('The hazard process has ended');
+      if (/already completed|not found/i.test((err as Error).message) || (await this.processEnded(h.workflowId))) throw new ConflictError('The hazard process has ended');
       throw err;
+    }
+  }
+
+  /** Whether the process is no longer running (an update that arrived while it closed fails with a server error). */
+  private async processEnded(workflowId: string): Promise<boolean> {
+    try {
+      return (await this.client.workflow.getHandle(workflowId).describe()).status.name !== 'RUNNING';
+    } catch {
+      return false;
     }
   }
 

@@ -5,7 +5,7 @@ import { loadCandidateGraph, requestersOf, resolveCandidates, whereCandidate } f
 import { Evidence, OrgUnit, Person, Task, User, UserRole } from '../../db/entities';
 import { mayBeGiven, type CandidateReason } from '../../domain/candidates';
 import { taskTypeDef, type FormField } from '../../domain/tasks';
-import { completeTaskUpdate } from '../../workflows/shared/tasks';
+import { ALREADY_COMPLETED, completeTaskUpdate } from '../../workflows/shared/tasks';
 import { escapeLike, hasRole, inScope } from '../access';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { updateHandle } from '../process-updates';
@@ -358,8 +358,11 @@ export class TaskService {
 
   async complete(p: Principal, id: string, payload: unknown): Promise<TaskView> {
     const l = await this.load(p, id);
-    if (l.task.status === 'completed') return this.view(p, l); // completing twice changes nothing
-    if (l.task.status === 'cancelled') throw new AppError(409, 'process_closed', 'The process this task belongs to has ended');
+    if (l.task.status === 'completed') {
+      if (l.task.completedBy === p.username) return this.view(p, l); // completing twice changes nothing
+      throw alreadyCompleted(l.task.completedBy);
+    }
+    if (l.task.status === 'cancelled') throw new AppError(409, 'process_closed', 'This task was withdrawn: its process ended or moved past it');
     const actor = this.actsFor(p, l);
     if (!(actor || (!l.assignee && this.isCandidate(p, l)))) throw new ForbiddenError(await this.notForYou(p, l, 'You are not the assignee or a candidate for this task'));
     const ineligible = actor ? await this.ineligibility(l, l.assignee!, p.username) : null;
@@ -371,16 +374,41 @@ export class TaskService {
     try {
       await updateHandle(this.client, l.task.workflowId).executeUpdate(completeTaskUpdate, {
         args: [{ taskId: id, by: p.username, onBehalfOf, payload: parsed.data as Record<string, unknown> }],
+        // A resend by the same person (a double tap, a retried request) gets the first result;
+        // someone else's completion of the same task is a different update and is refused.
+        updateId: completionUpdateId(id, p.username),
       });
     } catch (err) {
+      const reason = err instanceof WorkflowUpdateFailedError ? ((err.cause as Error | undefined)?.message ?? err.message) : '';
       const fresh = await this.load(p, id);
-      if (fresh.task.status === 'completed') return this.view(p, fresh); // a concurrent completion won
-      if (err instanceof WorkflowNotFoundError || /already completed|not found|workflow execution.*(completed|closed|terminated)/i.test((err as Error).message)) {
+      const takenBy = reason.startsWith(ALREADY_COMPLETED) ? reason.slice(ALREADY_COMPLETED.length) : fresh.task.status === 'completed' ? fresh.task.completedBy : null;
+      if (takenBy === p.username) return this.view(p, await this.loadWhenRecorded(p, id)); // this person's earlier completion
+      if (takenBy) throw alreadyCompleted(takenBy);
+      const ended = async () => (await this.client.workflow.getHandle(l.task.workflowId).describe().catch(() => null))?.status.name !== 'RUNNING';
+      if (err instanceof WorkflowNotFoundError || /already completed|not found|workflow execution.*(completed|closed|terminated)/i.test((err as Error).message) || (!(err instanceof WorkflowUpdateFailedError) && (await ended()))) {
         throw new AppError(409, 'process_closed', 'The process this task belongs to has ended');
       }
       if (err instanceof WorkflowUpdateFailedError) throw new ConflictError(`The process refused: ${(err.cause as Error | undefined)?.message ?? err.message}`);
       throw err;
     }
-    return this.get(p, id);
+    return this.view(p, await this.loadWhenRecorded(p, id));
   }
+
+  /** The task once its completion is in the inbox (the workflow records it before its update returns; an earlier run's may still be committing). */
+  private async loadWhenRecorded(p: Principal, id: string): Promise<Loaded> {
+    for (let i = 0; ; i++) {
+      const l = await this.load(p, id);
+      if (l.task.status !== 'open' || i >= 20) return l;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+function alreadyCompleted(by: string | null): AppError {
+  return new AppError(409, 'task_already_completed', `${by ?? 'Someone else'} already completed this task`, [{ path: 'completedBy', message: by ?? '' }]);
+}
+
+/** The update id of one person's completion of one task. */
+export function completionUpdateId(taskId: string, username: string): string {
+  return `complete:${taskId}:${username}`;
 }

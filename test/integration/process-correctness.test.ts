@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Client } from '@temporalio/client';
 import { AuditEntry, Fact, Hazard, HazardEvent, OrgUnit, Task, User } from '../../db/entities';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { httpClient, startTestSystem } from '../support/env';
 import { PNG } from '../support/fixtures';
-import { recordHistory } from '../support/histories';
+import { acceptedCompletions, recordHistory } from '../support/histories';
 import { eventually } from '../support/wait';
 
 /**
@@ -13,26 +12,6 @@ import { eventually } from '../support/wait';
  * request, a run handing over to a fresh one (continue-as-new) while work arrives.
  */
 const relaxed: Policy = { ...DEFAULT_POLICY, quietHours: { default: null }, reminders: { beforeDeadline: [] } };
-
-/** Accepted `completeTask` updates per task ID in a workflow's history, over all its runs (continue-as-new). */
-export async function acceptedCompletions(client: Client, workflowId: string): Promise<Map<string, string[]>> {
-  const byTask = new Map<string, string[]>();
-  // From the latest run back to the first through each run's `continuedExecutionRunId`.
-  let runId: string | undefined = undefined;
-  for (let i = 0; i < 100; i++) {
-    const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
-    for (const e of history.events ?? []) {
-      const accepted = e.workflowExecutionUpdateAcceptedEventAttributes;
-      if (accepted?.acceptedRequest?.input?.name !== 'completeTask') continue;
-      const payload = accepted.acceptedRequest.input.args?.payloads?.[0];
-      const arg = JSON.parse(Buffer.from(payload!.data!).toString()) as { taskId: string; by: string };
-      byTask.set(arg.taskId, [...(byTask.get(arg.taskId) ?? []), arg.by]);
-    }
-    runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
-    if (!runId) break;
-  }
-  return byTask;
-}
 
 describe('processes under concurrency', () => {
   let system: Awaited<ReturnType<typeof startTestSystem>>;

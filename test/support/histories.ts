@@ -21,3 +21,33 @@ export async function recordHistory(client: Client, workflowId: string, name: st
   // The workflow ID is kept with the history: workflows derive child and task IDs from it.
   fs.writeFileSync(file, `${JSON.stringify({ workflowId, history: JSON.parse(historyToJSON(history)) }, null, 1)}\n`);
 }
+
+/**
+ * Accepted `completeTask` updates per task ID in a workflow's history, over all its runs
+ * (continue-as-new): accepted by the validator and not ended in failure (a handler cancelled
+ * with its process does not count as a decision).
+ */
+export async function acceptedCompletions(client: Client, workflowId: string): Promise<Map<string, string[]>> {
+  const byTask = new Map<string, string[]>();
+  // From the latest run back to the first through each run's `continuedExecutionRunId`.
+  let runId: string | undefined = undefined;
+  for (let i = 0; i < 100; i++) {
+    const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    const accepted = new Map<string, { taskId: string; by: string }>();
+    for (const e of history.events ?? []) {
+      const a = e.workflowExecutionUpdateAcceptedEventAttributes;
+      if (a?.acceptedRequest?.input?.name === 'completeTask') {
+        const payload = a.acceptedRequest.input.args?.payloads?.[0];
+        accepted.set(a.protocolInstanceId!, JSON.parse(Buffer.from(payload!.data!).toString()) as { taskId: string; by: string });
+      }
+      const done = e.workflowExecutionUpdateCompletedEventAttributes;
+      if (done?.outcome?.failure && done.meta?.updateId) {
+        for (const [k] of accepted) if (k === done.meta.updateId) accepted.delete(k);
+      }
+    }
+    for (const arg of accepted.values()) byTask.set(arg.taskId, [...(byTask.get(arg.taskId) ?? []), arg.by]);
+    runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
+    if (!runId) break;
+  }
+  return byTask;
+}

@@ -94,8 +94,7 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
   setHandler(
     completeTaskUpdate,
     async (c: TaskCompletion) => {
-      claims.claim(c);
-      const at = await tasks.recordTaskCompletion({ ...c, workflowId });
+      const at = await claims.take(c, () => tasks.recordTaskCompletion({ ...c, workflowId }));
       completed.set(c.taskId, { by: c.by, at, payload: c.payload });
       s.openTasks = s.openTasks.filter((t) => t.id !== c.taskId);
       return { taskId: c.taskId, completedAt: at };

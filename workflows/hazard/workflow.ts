@@ -37,6 +37,8 @@ const HISTORY_LIMIT = 4000;
 const PROGRESS_PER_RUN = 200;
 /** Client request ids a run remembers (and hands over) to answer resends. */
 const ANSWERED_KEPT = 200;
+/** Patch marker: an extension request tells the managers who may approve it (it told nobody before). */
+const EXTENSION_NOTIFY = 'hazard-extension-notify';
 /** Patch marker: tasks the process moved past (a pending extension request at verification or close) are withdrawn. */
 const WITHDRAW_PASSED = 'hazard-withdraw-passed-tasks';
 
@@ -94,8 +96,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
   setHandler(
     completeTaskUpdate,
     async (c: TaskCompletion) => {
-      claims.claim(c);
-      const at = await tasks.recordTaskCompletion({ ...c, workflowId });
+      const at = await claims.take(c, () => tasks.recordTaskCompletion({ ...c, workflowId }));
       completed.set(c.taskId, { by: c.by, onBehalfOf: c.onBehalfOf, at, payload: c.payload });
       s.openTasks = s.openTasks.filter((t) => t.id !== c.taskId);
       const ext = extensions.get(c.taskId);
@@ -105,6 +106,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
     {
       validator: (c) => {
         claims.refuseTaken(c.taskId);
+        if (s.cancel) throw new Error('not possible while the hazard is cancelled');
         if (!s.openTasks.some((t) => t.id === c.taskId)) throw new Error('this task is not open in the hazard process');
         const ext = extensions.get(c.taskId);
         if (ext && (ext.by === c.by || ext.by === c.onBehalfOf)) throw new Error('self-approval is not allowed: another manager must decide the extension');
@@ -155,6 +157,10 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
         dueAt: new Date(Date.now() + policy.sla.approval * 1000).toISOString(),
       });
       await transition({}, 'extension_requested', r.by, { newDueAt: r.newDueAt, reason: r.reason, taskId: id }, `extension-${n}-requested`);
+      if (patched(EXTENSION_NOTIFY)) {
+        // The managers who may decide hear of it (the requester is never one of them).
+        await notify(policy, { dedupKey: `${id}/assigned`, audience: { kind: 'unit', orgUnitId: s.units!.plant, role: 'manager' }, severity: 'normal', subject: `New task: Approve deadline extension: ${report.title}`, body: `${r.by} asks to move the deadline to ${r.newDueAt}: ${r.reason}`, link, source: workflowId });
+      }
       return { taskId: id };
     },
     {
@@ -240,6 +246,12 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
 
   const stopped = () => s.cancel !== null;
 
+  /** A completion taken (claimed) but still being recorded: it is the step's answer, never withdrawn under it. */
+  const inFlight = (ids: string[]) => ids.some((id) => claims.has(id) && !completed.has(id));
+  async function settle(ids: string[]): Promise<void> {
+    await condition(() => !inFlight(ids));
+  }
+
   /** Withdraws from the inbox the tasks the process moved past. */
   async function withdrawPassed(): Promise<void> {
     if (!passed.length) return;
@@ -285,6 +297,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
     }
     if (!completed.has(id) && !stopped() && s.route === route) await checkpoint(); // handed over mid-step: the next run resumes it
     s.clock = null;
+    if (inFlight([id])) await settle([id]);
     if (!completed.has(id)) {
       await hz.cancelTasks({ workflowId, ids: [id], reason: stopped() ? 'hazard cancelled' : 'reassigned' });
       s.openTasks = s.openTasks.filter((t) => t.id !== id);
@@ -308,6 +321,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
       await checkpoint(); // hands over; the next run waits for the same tasks
     }
     if (stopped()) {
+      if (inFlight(ids)) await settle(ids);
       await hz.cancelTasks({ workflowId, ids, reason: 'hazard cancelled' });
       return null;
     }
@@ -524,6 +538,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
       await notify(policy, { dedupKey: `${workflowId}/overdue/${s.overdueDays}`, audience: { kind: 'escalation', orgUnitId: s.responsible!.orgUnitId, step }, severity: 'normal', subject: `Overdue ${s.overdueDays} day(s): ${report.title}`, body: `Rectification was due ${s.dueAt}.`, link, source: workflowId });
       await checkpoint();
     }
+    if (inFlight([id])) await settle([id]);
     if (!completed.has(id)) {
       await hz.cancelTasks({ workflowId, ids: [id], reason: stopped() ? 'hazard cancelled' : 'reassigned' });
       s.openTasks = s.openTasks.filter((t) => t.id !== id);

@@ -33,8 +33,7 @@ async function runSafetyNoticeWorkflow(input: NoticeInput): Promise<NoticeState>
   setHandler(
     completeTaskUpdate,
     async (c) => {
-      claims.claim(c);
-      const completedAt = await tasks.recordTaskCompletion({ ...c, workflowId });
+      const completedAt = await claims.take(c, () => tasks.recordTaskCompletion({ ...c, workflowId }));
       if (!acknowledgedAt) {
         acknowledgedBy = c.onBehalfOf ?? c.by;
         acknowledgedAt = completedAt;

@@ -77,8 +77,7 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
   setHandler(
     completeTaskUpdate,
     async (c: TaskCompletion) => {
-      claims.claim(c);
-      const at = await tasks.recordTaskCompletion({ ...c, workflowId });
+      const at = await claims.take(c, () => tasks.recordTaskCompletion({ ...c, workflowId }));
       completed.set(c.taskId, { by: c.by, at, payload: c.payload });
       s.openTasks = s.openTasks.filter((t) => t.id !== c.taskId);
       return { taskId: c.taskId, completedAt: at };

@@ -24,9 +24,28 @@ export class TaskClaims {
     if (by !== undefined) throw new Error(`${ALREADY_COMPLETED}${by}`);
   }
 
+  /** Whether someone took the task (its completion may still be being recorded). */
+  has(taskId: string): boolean {
+    return this.by.has(taskId);
+  }
+
   /** Handler side: call first, before any await. */
   claim(c: { taskId: string; by: string }): void {
     this.by.set(c.taskId, c.by);
+  }
+
+  /**
+   * Handler side: records the completion with `record` after claiming the task; a recording that
+   * failed for good (nothing was recorded) gives the task back, so it can still be completed.
+   */
+  async take<T>(c: { taskId: string; by: string }, record: () => Promise<T>): Promise<T> {
+    this.claim(c);
+    try {
+      return await record();
+    } catch (err) {
+      this.by.delete(c.taskId);
+      throw err;
+    }
   }
 }
 
@@ -47,8 +66,7 @@ export function acceptTaskCompletions(opts: { workflowId: string; what: string; 
   setHandler(
     completeTaskUpdate,
     async (c: TaskCompletion) => {
-      claims.claim(c);
-      const at = await tasks.recordTaskCompletion({ ...c, workflowId: opts.workflowId });
+      const at = await claims.take(c, () => tasks.recordTaskCompletion({ ...c, workflowId: opts.workflowId }));
       completed.set(c.taskId, { by: c.by, at, payload: c.payload });
       opts.onCompleted?.(c.taskId);
       return { taskId: c.taskId, completedAt: at };
