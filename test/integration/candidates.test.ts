@@ -6,7 +6,8 @@ import { periodContaining, previousPeriod } from '../../domain/cycle/period';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import type { DeliveryOutcome } from '../../workflows/notification/messages';
 import { PNG } from '../support/fixtures';
-import { httpClient, startTestSystem } from '../support/env';
+import { loggedInClients } from '../support/as-user';
+import { startTestSystem } from '../support/env';
 import { eventually } from '../support/wait';
 
 /** Approvals are due in 15 s and climb one rung every 3 s after that; no reminders, no quiet hours. */
@@ -31,15 +32,7 @@ interface TaskItem {
  */
 describe('who a task is for', () => {
   let system: Awaited<ReturnType<typeof startTestSystem>>;
-  const clients = new Map<string, ReturnType<typeof httpClient>>();
-  const as = async (username: string) => {
-    if (!clients.has(username)) {
-      const c = httpClient(system.appUrl!);
-      await c.login(username);
-      clients.set(username, c);
-    }
-    return clients.get(username)!;
-  };
+  const as = loggedInClients(() => system.appUrl!);
   const call = async (u: string, method: string, path: string, body?: unknown) => (await as(u)).call(method, path, body);
   const ds = () => system.dataSource;
   const unit = async (code: string) => (await ds().getRepository(OrgUnit).findOneByOrFail({ code })).id;

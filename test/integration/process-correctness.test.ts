@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AuditEntry, Fact, Hazard, HazardEvent, OrgUnit, Task, User } from '../../db/entities';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
-import { httpClient, startTestSystem } from '../support/env';
+import { loggedInClients } from '../support/as-user';
+import { startTestSystem } from '../support/env';
 import { PNG } from '../support/fixtures';
 import { acceptedCompletions, recordHistory } from '../support/histories';
 import { eventually } from '../support/wait';
@@ -15,15 +16,7 @@ const relaxed: Policy = { ...DEFAULT_POLICY, quietHours: { default: null }, remi
 
 describe('processes under concurrency', () => {
   let system: Awaited<ReturnType<typeof startTestSystem>>;
-  const clients = new Map<string, ReturnType<typeof httpClient>>();
-  const as = async (username: string) => {
-    if (!clients.has(username)) {
-      const c = httpClient(system.appUrl!);
-      await c.login(username);
-      clients.set(username, c);
-    }
-    return clients.get(username)!;
-  };
+  const as = loggedInClients(() => system.appUrl!);
   const unit = async (code: string) => (await system.dataSource.getRepository(OrgUnit).findOneByOrFail({ code })).id;
   const openTask = (workflowId: string, taskType: string, suffix?: string) =>
     eventually(async () => {

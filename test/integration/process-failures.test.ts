@@ -7,7 +7,8 @@ import { decodeHistory } from '../../api/processes/history-decoder';
 import { Notification, OrgUnit, Task, User } from '../../db/entities';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { notificationWorkflowId } from '../../workflows/notification/messages';
-import { httpClient, startTestSystem } from '../support/env';
+import { loggedInClients } from '../support/as-user';
+import { startTestSystem } from '../support/env';
 import { recordHistory } from '../support/histories';
 import { eventually } from '../support/wait';
 
@@ -23,15 +24,7 @@ const DEADLINE_SECONDS = 10;
  */
 describe('failures that end, and what the auditor reads', () => {
   let system: Awaited<ReturnType<typeof startTestSystem>>;
-  const clients = new Map<string, ReturnType<typeof httpClient>>();
-  const as = async (username: string) => {
-    if (!clients.has(username)) {
-      const c = httpClient(system.appUrl!);
-      await c.login(username);
-      clients.set(username, c);
-    }
-    return clients.get(username)!;
-  };
+  const as = loggedInClients(() => system.appUrl!);
   const unit = async (code: string) => (await system.dataSource.getRepository(OrgUnit).findOneByOrFail({ code })).id;
   const issue = async (title: string, severity: 'critical' | 'normal' = 'normal') => {
     const r = await (await as('safety')).call('POST', '/api/notices', { title, body: `${title}: read and confirm`, orgUnitId: await unit('DEMO-PRODUCTION'), severity });

@@ -28,3 +28,20 @@ export function usersOf(baseUrl: string, password = 'safeloop-demo') {
     }),
   };
 }
+
+/**
+ * `as(username)`: that demo user's logged-in API client, created on first use. `baseUrl` is read
+ * when first needed, so a suite can create this before its system starts in `beforeAll`.
+ */
+export function loggedInClients(baseUrl: () => string, password = 'safeloop-demo') {
+  const clients = new Map<string, Promise<ReturnType<typeof httpClient>>>();
+  return async (username: string): Promise<ReturnType<typeof httpClient>> => {
+    let c = clients.get(username);
+    if (!c) {
+      const http = httpClient(baseUrl());
+      c = http.login(username, password).then(() => http);
+      clients.set(username, c);
+    }
+    return c;
+  };
+}

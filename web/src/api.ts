@@ -1902,8 +1902,9 @@ export async function fetchEvidence(evidenceId: string): Promise<Blob> {
 export const createHazard = (body: NewHazard) => api<HazardCreated>('POST', '/api/hazards', body);
 export const listHazards = (filter: HazardFilter) => api<Page<HazardSummary>>('GET', `/api/hazards${query(filter)}`);
 export const fetchHazard = (hazardId: string) => api<HazardDetail>('GET', `/api/hazards/${id(hazardId)}`);
-export const addHazardProgress = (hazardId: string, text: string, evidenceIds: string[]) => api<unknown>('POST', `/api/hazards/${id(hazardId)}/progress`, { text, evidenceIds });
-export const requestHazardExtension = (hazardId: string, newDueAt: string, reason: string) => api<unknown>('POST', `/api/hazards/${id(hazardId)}/extension`, { newDueAt, reason });
+/** `clientId` (newClientId()): the same for a retry of the same note, so it is recorded once. */
+export const addHazardProgress = (hazardId: string, text: string, evidenceIds: string[], clientId: string) => api<unknown>('POST', `/api/hazards/${id(hazardId)}/progress`, { text, evidenceIds, clientId });
+export const requestHazardExtension = (hazardId: string, newDueAt: string, reason: string, clientId: string) => api<unknown>('POST', `/api/hazards/${id(hazardId)}/extension`, { newDueAt, reason, clientId });
 export const cancelHazard = (hazardId: string, reason: string, duplicateOf?: string) =>
   api<unknown>('POST', `/api/hazards/${id(hazardId)}/cancel`, duplicateOf ? { reason, duplicateOf } : { reason });
 export const reassignHazard = (hazardId: string, responsibleOrgUnitId: string, responsiblePersonId?: string) =>
@@ -1913,8 +1914,8 @@ export const raiseEmergency = (body: NewEmergency) => api<EmergencyCreated>('POS
 export const listEmergencies = (filter: EmergencyFilter) => api<Page<EmergencySummary>>('GET', `/api/emergencies${query(filter)}`);
 export const fetchEmergency = (emergencyId: string) => api<EmergencyDetail>('GET', `/api/emergencies/${id(emergencyId)}`);
 /** A progress note; `response` names the response it is about (default: the caller's department's). */
-export const addEmergencyProgress = (emergencyId: string, text: string, response?: ResponseKind) =>
-  api<{ n: number }>('POST', `/api/emergencies/${id(emergencyId)}/progress`, response ? { text, response } : { text });
+export const addEmergencyProgress = (emergencyId: string, text: string, response: ResponseKind | undefined, clientId: string) =>
+  api<{ n: number }>('POST', `/api/emergencies/${id(emergencyId)}/progress`, response ? { text, response, clientId } : { text, clientId });
 
 export const startRiskAssessment = (body: NewRiskAssessment) => api<RiskAssessmentCreated>('POST', '/api/risk-assessments', body);
 export const listRiskAssessments = (filter: RiskAssessmentFilter) => api<Page<RiskAssessmentSummary>>('GET', `/api/risk-assessments${query(filter)}`);

@@ -1,3 +1,4 @@
+import { newClientId } from '../clientId';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, List, Result, Row, Select, Space, Spin, Steps, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -412,6 +413,8 @@ function ProgressCard({ emergency, live, tasks, onDone }: { emergency: Emergency
   const [form] = Form.useForm<{ text: string; response?: ResponseKind | '' }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // One id per note: sending it again after an error or a timeout records it once; a new note gets a new one.
+  const [clientId, setClientId] = useState(newClientId);
   const hub = hasRole(user, 'safety_officer', 'admin');
   const mine = live.responses.filter((r) => r.status !== 'done' && (r.orgUnitId === user.orgUnitId || tasks.some((x) => x.id === r.taskId && (x.actions.canClaim || x.actions.canComplete || x.actions.canUnclaim))));
   if (!hub && mine.length === 0) return null;
@@ -421,7 +424,8 @@ function ProgressCard({ emergency, live, tasks, onDone }: { emergency: Emergency
     setError(null);
     setBusy(true);
     try {
-      await addEmergencyProgress(emergency.id, v.text.trim(), v.response || undefined);
+      await addEmergencyProgress(emergency.id, v.text.trim(), v.response || undefined, clientId);
+      setClientId(newClientId());
       form.resetFields();
       void message.success(t('emergencyDetail.progressAdded'));
       await onDone();

@@ -1,3 +1,4 @@
+import { newClientId } from '../clientId';
 import { Alert, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Result, Row, Space, Spin, Statistic, Steps, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -421,6 +422,8 @@ function ActionModal({ kind, hazard, onClose, onDone }: { kind: ActionKind; haza
   const [uploading, setUploading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const unit = Form.useWatch('responsibleOrgUnitId', form);
+  // One id per note or request: sending it again after an error or a timeout records it once.
+  const [clientId] = useState(newClientId);
 
   const submit = async () => {
     setError(null);
@@ -432,8 +435,8 @@ function ActionModal({ kind, hazard, onClose, onDone }: { kind: ActionKind; haza
     }
     setBusy(true);
     try {
-      if (kind === 'progress') await addHazardProgress(hazard.id, v.text!.trim(), v.evidenceIds ?? []);
-      else if (kind === 'extension') await requestHazardExtension(hazard.id, localInputToIso(v.newDueAt!), v.reason!.trim());
+      if (kind === 'progress') await addHazardProgress(hazard.id, v.text!.trim(), v.evidenceIds ?? [], clientId);
+      else if (kind === 'extension') await requestHazardExtension(hazard.id, localInputToIso(v.newDueAt!), v.reason!.trim(), clientId);
       else if (kind === 'cancel') await cancelHazard(hazard.id, v.reason!.trim(), v.duplicateOf?.trim() || undefined);
       else await reassignHazard(hazard.id, v.responsibleOrgUnitId!, v.responsiblePersonId || undefined);
       onDone();
