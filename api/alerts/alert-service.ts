@@ -14,7 +14,7 @@ import type { Principal } from '../route';
 
 export interface AlertFilter {
   status?: AlertStatus;
-  kind?: AlertKind;
+  kind?: AlertKind | 'missed_schedule';
   severity?: AlertSeverity;
   orgUnitId?: string;
   page: number;

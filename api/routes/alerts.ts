@@ -98,7 +98,7 @@ export function alertRoutes(router: Router, registry: OpenAPIRegistry, deps: Api
     access: 'authenticated',
     query: PageQuery.extend({
       status: z.enum(ALERT_STATUSES).optional(),
-      kind: z.enum(ALERT_KINDS).optional(),
+      kind: z.enum([...ALERT_KINDS, CYCLE_SCHEDULE_ALERT.kind]).optional(),
       severity: z.enum(ALERT_SEVERITIES).optional(),
       orgUnitId: z.string().uuid().optional().describe('Only alerts of this unit’s subtree'),
     }).strict(),

@@ -86,6 +86,11 @@ describe('assessment cycle schedules', () => {
       }, 'the alert in the safety officer’s list');
       expect(listed.kind).toBe('missed_schedule');
       expect(listed.title).toContain(months[3].label);
+      // …and can filter for them.
+      const filtered = (await call('safety', 'GET', '/api/alerts?pageSize=100&kind=missed_schedule')).body.items as { kind: string; dedupKey: string }[];
+      expect(filtered.length).toBeGreaterThan(0);
+      expect(filtered.every((a) => a.kind === 'missed_schedule')).toBe(true);
+      expect(filtered.map((a) => a.dedupKey)).toContain(missedKey);
       expect(await ds().getRepository(AuditEntry).findOneBy({ action: 'alert.fired', entityId: missed.id })).not.toBeNull();
       await eventually(async () => {
         try {

@@ -1616,6 +1616,9 @@ export interface ImportReport {
 
 export const ALERT_KINDS = ['overdue', 'low_score', 'recurring_hazard', 'incident_cluster', 'sla_breach_rate'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
+/** What a fired alert can be: a rule's kind, or a cycle schedule's missed or late run. */
+export const FIRED_ALERT_KINDS = [...ALERT_KINDS, 'missed_schedule'] as const;
+export type FiredAlertKind = (typeof FIRED_ALERT_KINDS)[number];
 export const ALERT_SEVERITIES = ['critical', 'normal', 'info'] as const satisfies readonly Severity[];
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
@@ -1624,7 +1627,7 @@ export const AUDIENCE_TARGETS = ['safety', 'department_head', 'managers', 'hr', 
 export type AudienceTarget = (typeof AUDIENCE_TARGETS)[number];
 
 export interface AlertRecord {
-  type: 'hazard' | 'task' | 'emergency' | 'fact' | 'score';
+  type: 'hazard' | 'task' | 'emergency' | 'fact' | 'score' | 'schedule';
   id: string;
   workflowId: string | null;
 }
@@ -1635,7 +1638,7 @@ export interface AlertView {
   ruleId: string;
   ruleName: string;
   ruleVersion: number;
-  kind: AlertKind;
+  kind: FiredAlertKind;
   severity: Severity;
   title: string;
   summary: string;
@@ -1656,7 +1659,7 @@ export interface AlertView {
 
 export type AlertFilter = {
   status?: AlertStatus;
-  kind?: AlertKind;
+  kind?: FiredAlertKind;
   severity?: Severity;
   orgUnitId?: string;
   page?: number;

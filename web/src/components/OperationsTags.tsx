@@ -1,6 +1,6 @@
 import { Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { AlertKind, AlertStatus } from '../api';
+import type { AlertStatus, FiredAlertKind } from '../api';
 import { useLabel } from '../i18n';
 import { fmtPoints, inspectionScoreColor, LOW_INSPECTION_SCORE } from '../operations';
 
@@ -23,7 +23,7 @@ export function InspectionScore({ score, size }: { score: number; size?: number 
 }
 
 const ALERT_STATUS_COLORS: Record<AlertStatus, string> = { open: 'red', acknowledged: 'gold', resolved: 'green' };
-const ALERT_KIND_COLORS: Record<AlertKind, string> = { overdue: 'orange', low_score: 'purple', recurring_hazard: 'volcano', incident_cluster: 'magenta', sla_breach_rate: 'geekblue' };
+const ALERT_KIND_COLORS: Record<FiredAlertKind, string> = { overdue: 'orange', low_score: 'purple', recurring_hazard: 'volcano', incident_cluster: 'magenta', sla_breach_rate: 'geekblue', missed_schedule: 'red' };
 
 export function AlertStatusTag({ status }: { status: AlertStatus }) {
   const label = useLabel();
@@ -34,7 +34,7 @@ export function AlertStatusTag({ status }: { status: AlertStatus }) {
   );
 }
 
-export function AlertKindTag({ kind }: { kind: AlertKind }) {
+export function AlertKindTag({ kind }: { kind: FiredAlertKind }) {
   const label = useLabel();
   return (
     <Tag color={ALERT_KIND_COLORS[kind] ?? 'default'} data-testid="alert-kind" data-kind={kind}>

@@ -2289,6 +2289,7 @@ export const en = {
       recurring_hazard: 'Recurring hazard',
       incident_cluster: 'Incident cluster',
       sla_breach_rate: 'SLA breach rate',
+      missed_schedule: 'Missed assessment schedule',
     },
     recordType: {
       hazard: 'Hazard',
@@ -2296,6 +2297,7 @@ export const en = {
       emergency: 'Emergency',
       fact: 'Fact',
       score: 'Score',
+      schedule: 'Schedule',
     },
     figure: {
       count: 'Count',

@@ -2280,6 +2280,7 @@ export const zhCN: Messages = {
       recurring_hazard: '隐患重复发生',
       incident_cluster: '事故聚集',
       sla_breach_rate: 'SLA 违约率',
+      missed_schedule: '考核计划漏执行',
     },
     recordType: {
       hazard: '隐患',
@@ -2287,6 +2288,7 @@ export const zhCN: Messages = {
       emergency: '应急事件',
       fact: '事实',
       score: '得分',
+      schedule: '计划',
     },
     figure: {
       count: '次数',

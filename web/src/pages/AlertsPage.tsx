@@ -1,7 +1,7 @@
 import { Button, Card, Col, Row, Select, Space, Table, Tabs, Typography, type TableColumnsType } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ALERT_KINDS, ALERT_SEVERITIES, ALERT_STATUSES, listAlerts, type AlertFilter, type AlertKind, type AlertStatus, type AlertView, type Page, type Severity } from '../api';
+import { ALERT_SEVERITIES, ALERT_STATUSES, FIRED_ALERT_KINDS, listAlerts, type AlertFilter, type AlertStatus, type FiredAlertKind, type AlertView, type Page, type Severity } from '../api';
 import { AcknowledgeModal, AlertRecords } from '../components/AlertParts';
 import { AlertKindTag, AlertStatusTag } from '../components/OperationsTags';
 import { OrgUnitSelect } from '../components/OrgUnitSelect';
@@ -53,7 +53,7 @@ function AlertsTab() {
   const page = Math.max(1, Number(search.get('page')) || 1);
   const filter: AlertFilter = {
     status: pick(ALERT_STATUSES, search.get('status')),
-    kind: pick(ALERT_KINDS, search.get('kind')),
+    kind: pick(FIRED_ALERT_KINDS, search.get('kind')),
     severity: pick(ALERT_SEVERITIES, search.get('severity')),
     orgUnitId: orgUnitId && UUID_RE.test(orgUnitId) ? orgUnitId : undefined,
     page,
@@ -138,7 +138,7 @@ function AlertsTab() {
           <Select<AlertStatus> allowClear style={full} placeholder={t('alerts.filterStatus')} value={filter.status} onChange={(v) => set('status', v)} options={opt(ALERT_STATUSES, 'alerts.status')} data-testid="filter-status" />
         </Col>
         <Col xs={12} md={6} xl={5}>
-          <Select<AlertKind> allowClear style={full} placeholder={t('alerts.filterKind')} value={filter.kind} onChange={(v) => set('kind', v)} options={opt(ALERT_KINDS, 'alerts.kind')} data-testid="filter-kind" />
+          <Select<FiredAlertKind> allowClear style={full} placeholder={t('alerts.filterKind')} value={filter.kind} onChange={(v) => set('kind', v)} options={opt(FIRED_ALERT_KINDS, 'alerts.kind')} data-testid="filter-kind" />
         </Col>
         <Col xs={12} md={6} xl={4}>
           <Select<Severity> allowClear style={full} placeholder={t('alerts.filterSeverity')} value={filter.severity} onChange={(v) => set('severity', v)} options={opt(ALERT_SEVERITIES, 'severity')} data-testid="filter-severity" />
