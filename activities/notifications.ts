@@ -204,11 +204,48 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
     });
   }
 
+  /**
+   * Records a handed-over email or webhook as sent in one small statement, without the audit
+   * log's lock: a worker killed between the mail server's acceptance and this commit sends it
+   * again on retry, so this window is kept as short as it can be. The audit entry follows.
+   */
+  async function markSent(item: DeliveryItem, request: NotificationRequest, sentAt: Date): Promise<void> {
+    const r = dataSource.getRepository(Notification);
+    if ((await r.update({ id: item.id }, { status: 'sent', sentAt })).affected) return;
+    await r
+      .createQueryBuilder()
+      .insert()
+      .values({ id: item.id, channel: item.channel, recipientUserId: item.recipientUserId, address: item.address, severity: request.severity, subject: request.subject, body: request.body, link: request.link, source: request.source, status: 'sent', deliverAfter: null, sentAt, readAt: null })
+      .orIgnore()
+      .execute();
+    await r.update({ id: item.id }, { status: 'sent', sentAt });
+  }
+
+  /** The audit entry of a sent notification, written once (a retry after markSent finds it or writes it). */
+  async function auditSent(item: DeliveryItem, request: NotificationRequest, sentAt: Date, beforeStatus: string | null): Promise<void> {
+    await dataSource.transaction(async (em) => {
+      if (await em.getRepository(AuditEntry).existsBy({ entityId: item.id, action: 'notification.sent' })) return;
+      await appendAudit(em, {
+        actorType: 'workflow',
+        actor: request.source ?? 'notifications',
+        action: 'notification.sent',
+        entityType: 'notification',
+        entityId: item.id,
+        before: beforeStatus ? { status: beforeStatus } : null,
+        after: { channel: item.channel, recipientUserId: item.recipientUserId, address: item.address, severity: request.severity, subject: request.subject, status: 'sent', sentAt },
+        at: now(),
+      });
+    });
+  }
+
   /** Idempotent per item: an item already sent is not sent again. */
   async function deliver(input: { item: DeliveryItem; request: NotificationRequest }): Promise<'sent' | 'skipped' | 'already-sent'> {
     const { item, request } = input;
     const existing = await repo().findOneBy({ id: item.id });
-    if (existing?.status === 'sent') return 'already-sent';
+    if (existing?.status === 'sent') {
+      if (item.channel !== 'inapp') await auditSent(item, request, existing.sentAt ?? now(), null); // an attempt that died before its audit entry
+      return 'already-sent';
+    }
     const handed = handedOver.get(item.id);
     if (handed) {
       // An earlier attempt sent it and could not record it: record it now, never send again.
@@ -255,9 +292,14 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
       }
     }
     const sentAt = now();
-    if (item.channel !== 'inapp') rememberHandedOver(item.id, sentAt);
-    await upsert(item, request, { status: 'sent', sentAt });
+    if (item.channel === 'inapp') {
+      await upsert(item, request, { status: 'sent', sentAt });
+      return 'sent';
+    }
+    rememberHandedOver(item.id, sentAt);
+    await markSent(item, request, sentAt);
     handedOver.delete(item.id);
+    await auditSent(item, request, sentAt, existing?.status ?? null);
     return 'sent';
   }
 
