@@ -28,9 +28,25 @@ export async function ensureAlertSweepSchedule(client: Client, ds: DataSource, t
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;
   }
   const handle = client.schedule.getHandle(scheduleId);
-  const d = await handle.describe();
+  const d = await describeWhenReady(handle);
   if (d.spec.intervals?.length !== 1 || d.spec.intervals[0].every !== everySeconds * 1000) {
     await handle.update((prev) => ({ ...prev, spec: { intervals: [{ every: `${everySeconds}s` }] } }));
   }
   return { scheduleId, everySeconds, created: false };
+}
+
+/**
+ * A schedule is described by querying its scheduler workflow; right after a dev server restarts
+ * on its persisted state (a start after a killed one) that query can fail for a few seconds
+ * ("Failed to describe schedule"). Tried again for up to 15 s before giving up.
+ */
+async function describeWhenReady(handle: ReturnType<Client['schedule']['getHandle']>) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await handle.describe();
+    } catch (err) {
+      if (attempt >= 30 || !/describe schedule/i.test((err as Error).message)) throw err;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
 }

@@ -37,6 +37,8 @@ const HISTORY_LIMIT = 4000;
 const PROGRESS_PER_RUN = 200;
 /** Client request ids a run remembers (and hands over) to answer resends. */
 const ANSWERED_KEPT = 200;
+/** Patch marker: a reassignment resolves the new responsible unit before it moves the open step (the step was re-created for the old unit, announced to the new one). */
+const REASSIGN_RESOLVE_FIRST = 'hazard-reassign-resolve-first';
 /** Patch marker: an extension request tells the managers who may approve it (it told nobody before). */
 const EXTENSION_NOTIFY = 'hazard-extension-notify';
 /** Patch marker: tasks the process moved past (a pending extension request at verification or close) are withdrawn. */
@@ -189,8 +191,15 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
   setHandler(
     reassignHazardUpdate,
     async (r) => {
-      s.route++;
-      s.responsible = await hz.resolveResponsible({ orgUnitId: r.responsibleOrgUnitId, personId: r.responsiblePersonId });
+      if (patched(REASSIGN_RESOLVE_FIRST)) {
+        // The new unit is known before the open step moves: a step re-created at once must not go to the old unit.
+        const responsible = await hz.resolveResponsible({ orgUnitId: r.responsibleOrgUnitId, personId: r.responsiblePersonId });
+        s.route++;
+        s.responsible = responsible;
+      } else {
+        s.route++;
+        s.responsible = await hz.resolveResponsible({ orgUnitId: r.responsibleOrgUnitId, personId: r.responsiblePersonId });
+      }
       await transition({ responsibleOrgUnitId: s.responsible.orgUnitId, responsiblePersonId: s.responsible.personId }, 'reassigned', r.by, { ...r, route: s.route }, `reassigned-${s.route}`);
       upsertSearchAttributes([{ key: SA.department, value: s.responsible.orgUnitId }]);
       return { route: s.route };
