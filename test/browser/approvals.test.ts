@@ -122,6 +122,7 @@ describe('web UI: approvals, appeals, adjustments and declarations in Chromium',
     let dialog = ep.getByRole('dialog');
     await dialog.getByTestId('appeal-form').waitFor();
     expect(await dialog.getByTestId('appeal-line').textContent()).toBe('Safety training pass rate');
+    await dialog.getByTestId('appeal-reason').waitFor(); // the field is there before the first tap
     await ep.getByTestId('appeal-submit').click();
     await dialog.getByText('Say why you appeal.').waitFor(); // the reason is required
     await dialog.getByTestId('appeal-reason').fill('Two of the checks were of press 4, which was decommissioned');

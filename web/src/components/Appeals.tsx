@@ -118,9 +118,15 @@ export function AppealModal({
     } catch {
       return;
     }
+    // A tap right after the dialog opens can validate before the field has registered: check the value itself too.
+    const reason = (values.reason ?? '').trim();
+    if (!reason) {
+      form.setFields([{ name: 'reason', errors: [t('appeal.reasonRequired')] }]);
+      return;
+    }
     setBusy(true);
     try {
-      await createAppeal({ cycleId, lineCode: target.lineCode, reason: values.reason.trim(), ...(target.parent ? { parentAppealId: target.parent.id } : {}) });
+      await createAppeal({ cycleId, lineCode: target.lineCode, reason, ...(target.parent ? { parentAppealId: target.parent.id } : {}) });
       void message.success(further ? t('appeal.sentFurther') : t('appeal.sent'));
       onDone();
     } catch (err) {
