@@ -58,13 +58,13 @@ export default tseslint.config(
   {
     // Every update the API sends has a deadline: a process that cannot answer gives a 504, never a request that hangs.
     files: ['api/**/*.ts', 'app/**/*.ts'],
-    ignores: ['api/process-updates.ts'],
+    ignores: ['api/platform/process-updates.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
         {
           selector: "CallExpression[callee.property.name=/^(executeUpdate|startUpdate|executeUpdateWithStart|startUpdateWithStart)$/]:not([callee.object.callee.name='updateHandle'])",
-          message: 'Send updates through updateHandle(client, workflowId) (api/process-updates.ts): it sets the deadline and the answers of a stuck or failed update.',
+          message: 'Send updates through updateHandle(client, workflowId) (api/platform/process-updates.ts): it sets the deadline and the answers of a stuck or failed update.',
         },
       ],
     },

@@ -8,7 +8,7 @@ import { currentPolicy } from '../db/stores/policy-store';
 import { seedDemoInspections } from '../db/seed/demo-inspections';
 import { noticeWorkflowId, type NoticeInput } from '../workflows/notice/messages';
 import { riskProjectionOf } from '../activities/risk-assessments';
-import { createRiskSchedule } from '../api/risk-assessments/risk-service';
+import { createRiskSchedule } from '../api/risk-assessments/service';
 import { RISK_INPUT_DEPARTMENTS } from '../domain/risk';
 import { riskAssessmentWorkflowId, type RiskAssessmentInput } from '../workflows/risk-assessment/messages';
 

@@ -15,8 +15,8 @@
  * query the rows behind it, the median and the p95 in ms.
  */
 import os from 'node:os';
-import { DashboardService } from '../api/dashboard/dashboard-service';
-import type { Principal } from '../api/route';
+import { DashboardService } from '../api/dashboard/service';
+import type { Principal } from '../api/platform/route';
 import { migrate, openDatabase } from '../db/data-source';
 import { median, percentile, type KpiName } from '../domain/dashboard';
 import { createScratchMysqlDatabase } from '../test/support/mysql';

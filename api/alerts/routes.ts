@@ -2,11 +2,11 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { CYCLE_SCHEDULE_ALERT } from '../../domain/cycle/period';
 import { ALERT_KINDS, ALERT_PARAM_SCHEMAS, ALERT_SEVERITIES, ALERT_STATUSES, AlertAudienceSchema } from '../../domain/alerts';
-import { AlertService } from '../alerts/alert-service';
-import type { ApiDeps } from '../deps';
-import { z } from '../openapi';
-import { PageQuery, pagedSchema, pageOf } from '../pagination';
-import { defineRoute } from '../route';
+import { AlertService } from './service';
+import type { ApiDeps } from '../platform/deps';
+import { z } from '../platform/openapi';
+import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
+import { defineRoute } from '../platform/route';
 
 const RULE_EDITORS = ['safety_officer', 'admin'] as const;
 

@@ -8,9 +8,9 @@ import { escapeLike } from '../../db/sql';
 import { ruleDefOf } from '../../db/stores/alert-store';
 import { ALERT_PARAM_SCHEMAS, type AlertCandidate, type AlertKind, type AlertSeverity, type AlertStatus, type AudienceTarget } from '../../domain/alerts';
 import { alertSweepWorkflowId, type AlertSweepInput, type AlertSweepResult } from '../../workflows/alerts/messages';
-import { actorOf, hasRole, seesEverything } from '../access';
-import { ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError, ValidationError } from '../errors';
-import type { Principal } from '../route';
+import { actorOf, hasRole, seesEverything } from '../platform/access';
+import { ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError, ValidationError } from '../platform/errors';
+import type { Principal } from '../platform/route';
 
 export interface AlertFilter {
   status?: AlertStatus;

@@ -4,10 +4,10 @@ import type { Router } from 'express';
 import { appendAudit } from '../../db/audit/audit-log';
 import { ApiKey, User } from '../../db/entities';
 import { newApiKey } from '../auth/api-keys';
-import type { ApiDeps } from '../deps';
-import { NotFoundError, ValidationError } from '../errors';
-import { z } from '../openapi';
-import { defineRoute } from '../route';
+import type { ApiDeps } from '../platform/deps';
+import { NotFoundError, ValidationError } from '../platform/errors';
+import { z } from '../platform/openapi';
+import { defineRoute } from '../platform/route';
 
 const ApiKeyView = z
   .object({ id: z.string(), name: z.string(), prefix: z.string(), userId: z.string(), createdBy: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() })

@@ -1,12 +1,12 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { CADENCES } from '../../domain/cycle/period';
-import type { ApiDeps } from '../deps';
-import { z } from '../openapi';
-import { PageQuery, pagedSchema, pageOf } from '../pagination';
-import { defineRoute } from '../route';
-import { TimeZone } from '../time-zone';
-import { CYCLE_ROLES, CycleService } from '../scoring/cycle-service';
+import type { ApiDeps } from '../platform/deps';
+import { z } from '../platform/openapi';
+import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
+import { defineRoute } from '../platform/route';
+import { TimeZone } from '../platform/time-zone';
+import { CYCLE_ROLES, CycleService } from './service';
 
 const SUBJECT_TYPES = ['person', 'post', 'department', 'company'] as const;
 const Cycle = z

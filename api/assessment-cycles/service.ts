@@ -12,9 +12,9 @@ import { currentRuleset, getRuleset } from '../../db/stores/ruleset-store';
 import { CYCLE_CATCHUP_WINDOW_SECONDS, parsePeriod, type Cadence } from '../../domain/cycle/period';
 import { whatIf } from '../../domain/scoring';
 import { cycleId, cycleStateQuery, cycleWorkflowId, type CycleInput, type ScheduledCycle } from '../../workflows/assessment-cycle/messages';
-import { hasRole, inScope, seesEverything } from '../access';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import type { Principal } from '../route';
+import { hasRole, inScope, seesEverything } from '../platform/access';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
+import type { Principal } from '../platform/route';
 
 /** A stored line as the evidence drill-down reads it. */
 interface EvidenceLine {

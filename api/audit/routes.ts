@@ -2,10 +2,10 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { verifyAuditLog } from '../../db/audit/audit-log';
 import { AuditEntry } from '../../db/entities';
-import type { ApiDeps } from '../deps';
-import { z } from '../openapi';
-import { PageQuery, pagedSchema, pageOf } from '../pagination';
-import { defineRoute } from '../route';
+import type { ApiDeps } from '../platform/deps';
+import { z } from '../platform/openapi';
+import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
+import { defineRoute } from '../platform/route';
 
 const AuditView = z
   .object({

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ApiKey } from '../../db/entities';
-import { UnauthorizedError } from '../errors';
+import { UnauthorizedError } from '../platform/errors';
 
 /**
  * API keys for machine clients: `sl_<prefix>_<secret>`. Only the SHA-256 of the secret is

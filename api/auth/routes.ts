@@ -1,12 +1,12 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { ROLES } from '../../domain/org';
-import { verifyPassword } from '../auth/password';
-import { loadPrincipal } from '../auth/users';
-import type { ApiDeps } from '../deps';
-import { UnauthorizedError } from '../errors';
-import { z } from '../openapi';
-import { defineRoute, type Principal } from '../route';
+import { verifyPassword } from './password';
+import { loadPrincipal } from './users';
+import type { ApiDeps } from '../platform/deps';
+import { UnauthorizedError } from '../platform/errors';
+import { z } from '../platform/openapi';
+import { defineRoute, type Principal } from '../platform/route';
 
 export const LoginBody = z
   .object({

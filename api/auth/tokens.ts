@@ -1,7 +1,7 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Role } from '../../domain/org';
-import { UnauthorizedError } from '../errors';
+import { UnauthorizedError } from '../platform/errors';
 
 /** Bearer tokens: HS256 JWTs carrying the user id and an expiry; roles are re-read per request. */
 export class TokenService {

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { OrgUnit, Person, User, UserRole } from '../../db/entities';
 import type { Role } from '../../domain/org';
-import type { Principal } from '../route';
+import type { Principal } from '../platform/route';
 
 /** Loads an active user with roles as the request's principal; null when unknown or disabled. */
 export async function loadPrincipal(dataSource: DataSource, where: { id: string } | { username: string }): Promise<(Principal & { passwordHash: string }) | null> {

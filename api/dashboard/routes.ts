@@ -1,12 +1,12 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { defaultPeriod, DEFAULT_UTC_OFFSET_MINUTES, KPI_META, KPI_NAMES, parseInstant, periodIssue, type Period } from '../../domain/dashboard';
-import { DASHBOARD_ROLES, DashboardService } from '../dashboard/dashboard-service';
-import type { ApiDeps } from '../deps';
-import { ValidationError } from '../errors';
-import { z } from '../openapi';
-import { PageQuery } from '../pagination';
-import { defineRoute } from '../route';
+import { DASHBOARD_ROLES, DashboardService } from './service';
+import type { ApiDeps } from '../platform/deps';
+import { ValidationError } from '../platform/errors';
+import { z } from '../platform/openapi';
+import { PageQuery } from '../platform/pagination';
+import { defineRoute } from '../platform/route';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 const instant = (what: string) =>

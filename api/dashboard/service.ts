@@ -15,10 +15,10 @@ import {
   type Period,
   type RecordType,
 } from '../../domain/dashboard';
-import { hasRole, seesEverything } from '../access';
-import { NotFoundError, ValidationError } from '../errors';
-import { HAZARD_CATEGORIES } from '../hazards/hazard-service';
-import type { Principal } from '../route';
+import { hasRole, seesEverything } from '../platform/access';
+import { NotFoundError, ValidationError } from '../platform/errors';
+import { HAZARD_CATEGORIES } from '../hazards/service';
+import type { Principal } from '../platform/route';
 import { ACTIVE_PEOPLE, HEATMAP_HAZARDS, kpiSql, RECORD_COLUMNS, type KpiSql, type Source } from './kpi-sql';
 import { refreshHandoffs } from './handoff-rollup';
 import { dialectOf, iso, num, numOrNull, runQuery, type Dialect } from './sql';

@@ -2,13 +2,13 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { EMERGENCY_TYPES, RESPONSE_KINDS } from '../../domain/emergency';
 import { addEmergencyProgressUpdate } from '../../workflows/emergency/messages';
-import type { ApiDeps } from '../deps';
-import { EmergencyService } from '../emergencies/emergency-service';
-import { z } from '../openapi';
-import { PageQuery, pagedSchema, pageOf } from '../pagination';
-import { defineRoute } from '../route';
-import { TaskService } from '../tasks/task-service';
-import { TaskViewSchema } from './tasks';
+import type { ApiDeps } from '../platform/deps';
+import { EmergencyService } from './service';
+import { z } from '../platform/openapi';
+import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
+import { defineRoute } from '../platform/route';
+import { TaskService } from '../tasks/service';
+import { TaskViewSchema } from '../tasks/routes';
 
 const EMERGENCY_STATUSES = ['acknowledging', 'responding', 'reviewing', 'improving', 'closed'] as const;
 

@@ -7,11 +7,11 @@ import { escapeLike } from '../../db/sql';
 import { currentPolicy } from '../../db/stores/policy-store';
 import type { EmergencyType, ResponseKind } from '../../domain/emergency';
 import { EMERGENCY_HANDING_OVER, emergencyStateQuery, emergencyWorkflowId, type EmergencyInput, type EmergencyState } from '../../workflows/emergency/messages';
-import { inScope, mayRaiseIn, memberAncestorIds, seesEverything } from '../access';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import { updateHandle } from '../process-updates';
-import type { Principal } from '../route';
-import type { TaskService, TaskView } from '../tasks/task-service';
+import { inScope, mayRaiseIn, memberAncestorIds, seesEverything } from '../platform/access';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
+import { updateHandle } from '../platform/process-updates';
+import type { Principal } from '../platform/route';
+import type { TaskService, TaskView } from '../tasks/service';
 
 export interface TriggerInput {
   emergencyId: string;

@@ -1,9 +1,9 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router, Response } from 'express';
-import type { ApiDeps } from '../deps';
-import { ExportService, type ExportFile } from '../exports/export-service';
-import { z } from '../openapi';
-import { defineRoute } from '../route';
+import type { ApiDeps } from '../platform/deps';
+import { ExportService, type ExportFile } from './service';
+import { z } from '../platform/openapi';
+import { defineRoute } from '../platform/route';
 
 const Format = z.enum(['csv', 'xlsx', 'json']);
 

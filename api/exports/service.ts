@@ -7,9 +7,9 @@ import { AssessmentCycle, Fact, Hazard, OrgUnit, Person, ScoreResult, ScoreSnaps
 import { parsePeriod } from '../../domain/cycle/period';
 import { shownSubjects, subjectKey, supersededBy } from '../../db/stores/score-version-store';
 import { assessmentResultsTable, collaborationByDepartment, pinZipTimes, safeText, toCsv, type ExportTable, type HandoffTask } from '../../domain/exports';
-import { hasRole, inScope, seesEverything } from '../access';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import type { Principal } from '../route';
+import { hasRole, inScope, seesEverything } from '../platform/access';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
+import type { Principal } from '../platform/route';
 
 export type ExportFormat = 'csv' | 'xlsx' | 'json';
 

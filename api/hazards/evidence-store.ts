@@ -4,8 +4,8 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { In } from 'typeorm';
 import { Evidence } from '../../db/entities';
-import { AppError, ValidationError } from '../errors';
-import type { Principal } from '../route';
+import { AppError, ValidationError } from '../platform/errors';
+import type { Principal } from '../platform/route';
 
 /**
  * Evidence files (photos, documents): stored once under their SHA-256 in EVIDENCE_DIR, with type

@@ -3,15 +3,15 @@ import { pipeline } from 'node:stream/promises';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import express, { type Router } from 'express';
 import { addProgressUpdate, cancelHazardUpdate, reassignHazardUpdate, requestExtensionUpdate } from '../../workflows/hazard/messages';
-import type { ApiDeps } from '../deps';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import { EVIDENCE_TYPES, EvidenceStore, MAX_EVIDENCE_BYTES } from '../hazards/evidence-store';
-import { HAZARD_CATEGORIES, HazardService } from '../hazards/hazard-service';
-import { z } from '../openapi';
-import { PageQuery, pagedSchema, pageOf } from '../pagination';
-import { defineRoute } from '../route';
-import { TaskService } from '../tasks/task-service';
-import { TaskViewSchema } from './tasks';
+import type { ApiDeps } from '../platform/deps';
+import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
+import { EVIDENCE_TYPES, EvidenceStore, MAX_EVIDENCE_BYTES } from './evidence-store';
+import { HAZARD_CATEGORIES, HazardService } from './service';
+import { z } from '../platform/openapi';
+import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
+import { defineRoute } from '../platform/route';
+import { TaskService } from '../tasks/service';
+import { TaskViewSchema } from '../tasks/routes';
 
 const evidenceId = z.string().regex(/^[0-9a-f]{64}$/, 'not an evidence id');
 /** Chosen by the client for a request it may resend (a weak network, a double tap): the resend gets the first answer. */

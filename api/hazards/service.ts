@@ -6,11 +6,11 @@ import { currentPolicy } from '../../db/stores/policy-store';
 import { escapeLike, runQuery } from '../../db/sql';
 import { projectionOf } from '../../activities/hazards';
 import { HANDING_OVER, hazardStateQuery, hazardWorkflowId, type HazardInput, type HazardState } from '../../workflows/hazard/messages';
-import { inScope, mayRaiseIn, memberAncestorIds, seesEverything } from '../access';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import { updateHandle } from '../process-updates';
-import type { Principal } from '../route';
-import type { TaskService, TaskView } from '../tasks/task-service';
+import { inScope, mayRaiseIn, memberAncestorIds, seesEverything } from '../platform/access';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
+import { updateHandle } from '../platform/process-updates';
+import type { Principal } from '../platform/route';
+import type { TaskService, TaskView } from '../tasks/service';
 import type { EvidenceStore } from './evidence-store';
 
 export const HAZARD_CATEGORIES = ['guarding', 'electrical', 'fire', 'chemical', 'housekeeping', 'ppe', 'lifting', 'vehicle', 'environment', 'other'] as const;

@@ -1,9 +1,9 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { pingTemporal } from '../../temporal/connection';
-import type { ApiDeps } from '../deps';
-import { z } from '../openapi';
-import { defineRoute } from '../route';
+import type { ApiDeps } from '../platform/deps';
+import { z } from '../platform/openapi';
+import { defineRoute } from '../platform/route';
 
 const Component = z.object({
   status: z.enum(['ok', 'down']),

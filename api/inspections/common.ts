@@ -2,15 +2,15 @@ import { In, type EntityManager } from 'typeorm';
 import { insertFacts, type FactInput } from '../../activities/facts';
 import { AssessmentCycle, Fact, OrgUnit } from '../../db/entities';
 import { isCalendarDate } from '../../domain/inspections';
-import { ConflictError, type FieldIssue } from '../errors';
+import { ConflictError, type FieldIssue } from '../platform/errors';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { ImportRejected, ImportRejectedBody, ImportReport, MAX_IMPORT_ROWS, type ImportProblem } from '../org/import';
 import { readTable, type Table } from '../org/table';
-import { defineRoute, type Principal } from '../route';
+import { defineRoute, type Principal } from '../platform/route';
 import type { Role } from '../../domain/org';
-import { fileBody, fileFormat, FILE_TYPES, ImportQuery, uploadedFile } from '../uploads';
-import { z } from '../openapi';
+import { fileBody, fileFormat, FILE_TYPES, ImportQuery, uploadedFile } from '../platform/uploads';
+import { z } from '../platform/openapi';
 
 /**
  * What inspections and trainings share: day fields, the heads recorded on facts, writing a fact

@@ -1,12 +1,12 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
-import type { ApiDeps } from '../deps';
-import { Day, defineImportRoute } from '../inspections/common';
-import { INSPECTORS, InspectionService, TEMPLATE_WRITERS } from '../inspections/inspection-service';
-import { z } from '../openapi';
+import type { ApiDeps } from '../platform/deps';
+import { Day, defineImportRoute } from './common';
+import { INSPECTORS, InspectionService, TEMPLATE_WRITERS } from './service';
+import { z } from '../platform/openapi';
 import { Code } from '../org/common';
-import { PageQuery, pagedSchema, pageOf } from '../pagination';
-import { defineRoute } from '../route';
+import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
+import { defineRoute } from '../platform/route';
 
 const TAGS = ['inspections'];
 const Id = z.object({ id: z.string().uuid() });

@@ -19,13 +19,13 @@ import {
   type ScoredItem,
   type TemplateItemDef,
 } from '../../domain/inspections';
-import { hasRole, inScope, scopeQuery } from '../access';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldIssue } from '../errors';
-import { z } from '../openapi';
+import { hasRole, inScope, scopeQuery } from '../platform/access';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldIssue } from '../platform/errors';
+import { z } from '../platform/openapi';
 import { audit, changed, Code, isUniqueViolation, likeContains, likePrefix, pageWindow, uniqueOr409 } from '../org/common';
 import { findDuplicates, findIn, validateRows, type ImportProblem, type ImportReport } from '../org/import';
 import type { Table } from '../org/table';
-import type { Principal } from '../route';
+import type { Principal } from '../platform/route';
 import { factChanged, frozenConflict, headsOf, publishedCycleCovering, RowsRejected, writeFact } from './common';
 
 /** Who manages templates: the safety hub and admins. */

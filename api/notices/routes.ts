@@ -5,11 +5,11 @@ import type { Router } from 'express';
 import { OrgUnit, Task } from '../../db/entities';
 import { currentPolicy } from '../../db/stores/policy-store';
 import { noticeStateQuery, noticeWorkflowId, type NoticeInput } from '../../workflows/notice/messages';
-import { assertInScope } from '../access';
-import type { ApiDeps } from '../deps';
-import { NotFoundError, ValidationError } from '../errors';
-import { z } from '../openapi';
-import { defineRoute } from '../route';
+import { assertInScope } from '../platform/access';
+import type { ApiDeps } from '../platform/deps';
+import { NotFoundError, ValidationError } from '../platform/errors';
+import { z } from '../platform/openapi';
+import { defineRoute } from '../platform/route';
 
 const NoticeState = z
   .object({

@@ -6,12 +6,12 @@ import { In, IsNull } from 'typeorm';
 import { Notification, OrgUnit, SinkMail, User } from '../../db/entities';
 import { currentPolicy } from '../../db/stores/policy-store';
 import { notificationWorkflowId, type DeliverNotificationInput } from '../../workflows/notification/messages';
-import { assertInScope, inScope } from '../access';
-import type { ApiDeps } from '../deps';
-import { NotFoundError, ValidationError } from '../errors';
-import { z } from '../openapi';
-import { PageQuery, pagedSchema, pageOf } from '../pagination';
-import { defineRoute } from '../route';
+import { assertInScope, inScope } from '../platform/access';
+import type { ApiDeps } from '../platform/deps';
+import { NotFoundError, ValidationError } from '../platform/errors';
+import { z } from '../platform/openapi';
+import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
+import { defineRoute } from '../platform/route';
 
 const NotificationView = z
   .object({

@@ -2,10 +2,10 @@ import type { EntityManager, EntityTarget, InsertResult, ObjectLiteral } from 't
 import { appendAudit, type AuditRecord } from '../../db/audit/audit-log';
 import { OrgUnit } from '../../db/entities';
 import type { Role } from '../../domain/org';
-import { actorOf, assertInScope, requireRole } from '../access';
-import { ConflictError, ValidationError } from '../errors';
-import { z } from '../openapi';
-import type { Principal } from '../route';
+import { actorOf, assertInScope, requireRole } from '../platform/access';
+import { ConflictError, ValidationError } from '../platform/errors';
+import { z } from '../platform/openapi';
+import type { Principal } from '../platform/route';
 import type { RuleIssue } from './rules';
 
 /**

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { OrgUnit, UnitResponder, type Person } from '../../db/entities';
-import type { Principal } from '../route';
+import type { Principal } from '../platform/route';
 import { audit } from './common';
 import { snapshot } from './views';
 

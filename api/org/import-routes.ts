@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
-import type { ApiDeps } from '../deps';
-import { z } from '../openapi';
-import { defineRoute } from '../route';
+import type { ApiDeps } from '../platform/deps';
+import { z } from '../platform/openapi';
+import { defineRoute } from '../platform/route';
 import { audit, ORG_WRITERS, uniqueOr409 } from './common';
 import { ImportRejected, ImportRejectedBody, ImportReport, MAX_IMPORT_ROWS } from './import';
 import { planImport } from './importers';
 import { readTable, type TableFormat } from './table';
-import { fileBody, fileFormat, FILE_TYPES, uploadedFile } from '../uploads';
+import { fileBody, fileFormat, FILE_TYPES, uploadedFile } from '../platform/uploads';
 
 
 const ImportQuery = z.object({

@@ -1,6 +1,6 @@
 import { In, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
-import { AppError } from '../errors';
-import { z } from '../openapi';
+import { AppError } from '../platform/errors';
+import { z } from '../platform/openapi';
 import type { Table } from './table';
 
 /**

@@ -2,12 +2,12 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { In, type EntityManager } from 'typeorm';
 import { OrgUnit, Person, UnitResponder, User } from '../../db/entities';
-import { hasRole } from '../access';
-import type { ApiDeps } from '../deps';
-import { ForbiddenError, ValidationError } from '../errors';
-import { z } from '../openapi';
-import { defineRoute } from '../route';
-import type { Principal } from '../route';
+import { hasRole } from '../platform/access';
+import type { ApiDeps } from '../platform/deps';
+import { ForbiddenError, ValidationError } from '../platform/errors';
+import { z } from '../platform/openapi';
+import { defineRoute } from '../platform/route';
+import type { Principal } from '../platform/route';
 import { audit, Id, IdParams, loadUnitInScope, ORG_WRITERS } from './common';
 
 const ResponderPerson = z.object({ personId: z.string(), name: z.string(), employeeNo: z.string(), orgUnitName: z.string(), usernames: z.array(z.string()).describe('Active logins: where the tasks arrive') }).openapi('ResponderPerson');

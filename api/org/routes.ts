@@ -1,11 +1,11 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
-import type { ApiDeps } from '../deps';
-import { importRoutes } from '../org/import-routes';
-import { peopleRoutes } from '../org/people-routes';
-import { postRoutes } from '../org/post-routes';
-import { responderRoutes } from '../org/responder-routes';
-import { unitRoutes } from '../org/unit-routes';
+import type { ApiDeps } from '../platform/deps';
+import { importRoutes } from './import-routes';
+import { peopleRoutes } from './people-routes';
+import { postRoutes } from './post-routes';
+import { responderRoutes } from './responder-routes';
+import { unitRoutes } from './unit-routes';
 
 /**
  * The organisation API (SPEC §2) under `/api/org`: the tree, units, posts, people and bulk

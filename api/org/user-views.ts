@@ -1,9 +1,9 @@
 import { In, type EntityManager } from 'typeorm';
 import { OrgUnit, User, UserRole } from '../../db/entities';
 import { ROLES, type Role } from '../../domain/org';
-import { assertInScope } from '../access';
-import { z } from '../openapi';
-import type { Principal } from '../route';
+import { assertInScope } from '../platform/access';
+import { z } from '../platform/openapi';
+import type { Principal } from '../platform/route';
 
 /** How the users API shows a login (never its password hash), and how it loads one in scope. */
 export const QuietHoursView = z.object({ start: z.string(), end: z.string(), timeZone: z.string() }).openapi('QuietHours');

@@ -1,7 +1,7 @@
 import { In, type EntityManager } from 'typeorm';
 import { OrgUnit, Person, Post, PostProfile } from '../../db/entities';
 import { BUSINESS_TYPES, DEPARTMENT_FUNCTIONS, ORG_UNIT_KINDS, POST_LEVELS, RISK_LEVELS } from '../../domain/org';
-import { z } from '../openapi';
+import { z } from '../platform/openapi';
 
 /**
  * What the organisation API returns, and the batch loaders that build it (one query per related

@@ -1,7 +1,7 @@
 import { In, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
-import { OrgUnit } from '../db/entities';
-import type { Role } from '../domain/org';
-import { escapeLike } from '../db/sql';
+import { OrgUnit } from '../../db/entities';
+import type { Role } from '../../domain/org';
+import { escapeLike } from '../../db/sql';
 import { ForbiddenError, NotFoundError } from './errors';
 
 export { escapeLike };

@@ -1,7 +1,7 @@
 import type { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import type { Logger } from '../app/logger';
-import type { TokenService } from './auth/tokens';
+import type { Logger } from '../../app/logger';
+import type { TokenService } from '../auth/tokens';
 
 /** What the HTTP layer needs; built by the composition root (app/system.ts) or a test. */
 export interface ApiDeps {

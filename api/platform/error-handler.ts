@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
-import type { Logger } from '../app/logger';
+import type { Logger } from '../../app/logger';
 import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { Request } from 'express';
 import { AppError, NotFoundError, ProcessTimeoutError, ServiceUnavailableError, type Language } from './errors';

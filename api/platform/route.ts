@@ -1,7 +1,7 @@
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import type { z, ZodType } from 'zod';
-import type { Role } from '../domain/org';
+import type { Role } from '../../domain/org';
 import { ForbiddenError, UnauthorizedError, ValidationError, type FieldIssue } from './errors';
 import { ErrorBody } from './openapi';
 

@@ -2,10 +2,10 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { currentPolicy, getPolicy, listPolicies, publishPolicy } from '../../db/stores/policy-store';
 import { PolicySchema } from '../../domain/policy';
-import type { ApiDeps } from '../deps';
-import { NotFoundError } from '../errors';
-import { z } from '../openapi';
-import { defineRoute } from '../route';
+import type { ApiDeps } from '../platform/deps';
+import { NotFoundError } from '../platform/errors';
+import { z } from '../platform/openapi';
+import { defineRoute } from '../platform/route';
 
 const PolicyDoc = PolicySchema;
 const PolicyVersionView = z

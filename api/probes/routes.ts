@@ -3,10 +3,10 @@ import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import type { Router } from 'express';
 import { ProbeRun } from '../../db/entities';
 import { probeWorkflowId, type ProbeResult } from '../../workflows/probe/messages';
-import type { ApiDeps } from '../deps';
-import { NotFoundError } from '../errors';
-import { z } from '../openapi';
-import { defineRoute } from '../route';
+import type { ApiDeps } from '../platform/deps';
+import { NotFoundError } from '../platform/errors';
+import { z } from '../platform/openapi';
+import { defineRoute } from '../platform/route';
 
 const ProbeRequest = z
   .object({

@@ -1,4 +1,4 @@
-import { z } from '../openapi';
+import { z } from '../platform/openapi';
 
 /** One process in flight as the monitor shows it: the OpenAPI schema and, inferred from it, the service's type. */
 export const MonitorStep = z.object({

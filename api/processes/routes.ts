@@ -1,13 +1,13 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
-import type { ApiDeps } from '../deps';
-import { z } from '../openapi';
-import { MAX_PAGE_SIZE } from '../pagination';
-import { historyHtml } from '../processes/history-export';
-import { MonitorItem } from '../processes/monitor-schema';
-import { PROCESS_TYPES, ProcessService } from '../processes/process-service';
-import { defineRoute } from '../route';
-import { TaskService } from '../tasks/task-service';
+import type { ApiDeps } from '../platform/deps';
+import { z } from '../platform/openapi';
+import { MAX_PAGE_SIZE } from '../platform/pagination';
+import { historyHtml } from './history-export';
+import { MonitorItem } from './monitor-schema';
+import { PROCESS_TYPES, ProcessService } from './service';
+import { defineRoute } from '../platform/route';
+import { TaskService } from '../tasks/service';
 
 const MONITOR_ROLES = ['safety_officer', 'admin', 'manager', 'auditor', 'department_head', 'hr'] as const;
 const HISTORY_ROLES = ['auditor', 'admin', 'safety_officer', 'manager', 'department_head', 'hr'] as const;

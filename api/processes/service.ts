@@ -8,11 +8,11 @@ import { mergeTimeline, renderAudit, renderProcessEvents, type AuditLite, type T
 import { cancelHazardUpdate } from '../../workflows/hazard/messages';
 import { RISK_ASSESSMENT_PREFIX, riskAssessmentWorkflowOf } from '../../workflows/risk-assessment/messages';
 import { SA } from '../../workflows/shared/search-attributes';
-import { hasRole, inScope, seesEverything } from '../access';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import { updateHandle } from '../process-updates';
-import type { Principal } from '../route';
-import type { TaskService } from '../tasks/task-service';
+import { hasRole, inScope, seesEverything } from '../platform/access';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
+import { updateHandle } from '../platform/process-updates';
+import type { Principal } from '../platform/route';
+import type { TaskService } from '../tasks/service';
 import { decodeHistory } from './history-decoder';
 import type { MonitorItem, MonitorStep } from './monitor-schema';
 

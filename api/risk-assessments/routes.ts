@@ -1,14 +1,14 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { RISK_INPUT_DEPARTMENTS } from '../../domain/risk';
-import type { ApiDeps } from '../deps';
-import { z } from '../openapi';
-import { PageQuery, pagedSchema, pageOf } from '../pagination';
-import { RiskAssessmentService } from '../risk-assessments/risk-service';
-import { defineRoute } from '../route';
-import { TimeZone } from '../time-zone';
-import { TaskService } from '../tasks/task-service';
-import { TaskViewSchema } from './tasks';
+import type { ApiDeps } from '../platform/deps';
+import { z } from '../platform/openapi';
+import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
+import { RiskAssessmentService } from './service';
+import { defineRoute } from '../platform/route';
+import { TimeZone } from '../platform/time-zone';
+import { TaskService } from '../tasks/service';
+import { TaskViewSchema } from '../tasks/routes';
 
 const STATUSES = ['inputs', 'compiling', 'proposing', 'planning', 'executing', 'verifying', 'closed'] as const;
 

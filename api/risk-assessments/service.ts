@@ -8,10 +8,10 @@ import { currentPolicy, getPolicy } from '../../db/stores/policy-store';
 import { DEFAULT_POLICY } from '../../domain/policy';
 import { compareRegisters, heatMap, type RiskInputDepartment, type RiskItem } from '../../domain/risk';
 import { riskAssessmentStateQuery, riskAssessmentWorkflowId, type RiskAssessmentInput, type ScheduledRiskAssessment } from '../../workflows/risk-assessment/messages';
-import { hasRole, inScope, memberAncestorIds, seesEverything } from '../access';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import type { Principal } from '../route';
-import type { TaskService, TaskView } from '../tasks/task-service';
+import { hasRole, inScope, memberAncestorIds, seesEverything } from '../platform/access';
+import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
+import type { Principal } from '../platform/route';
+import type { TaskService, TaskView } from '../tasks/service';
 
 export interface StartInput {
   assessmentId: string;

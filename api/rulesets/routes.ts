@@ -4,10 +4,10 @@ import { approveRuleset, createDraft, currentRuleset, diffVersions, getRuleset, 
 import { In, type DataSource } from 'typeorm';
 import { OrgUnit } from '../../db/entities';
 import { diffRulesets, dutyListFor, INDICATOR_LIBRARY, INDUSTRIES, INDUSTRY_TEMPLATES, parsePostProfile, validateRuleset } from '../../domain/scoring';
-import type { ApiDeps } from '../deps';
-import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import { z } from '../openapi';
-import { defineRoute, type Principal } from '../route';
+import type { ApiDeps } from '../platform/deps';
+import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
+import { z } from '../platform/openapi';
+import { defineRoute, type Principal } from '../platform/route';
 
 const Document = z.record(z.string(), z.unknown()).describe('A ruleset document (see RulesetSchema in domain/scoring/ruleset.ts; GET /api/rulesets/current for an example)');
 const Summary = z

@@ -1,10 +1,10 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
-import type { ApiDeps } from '../deps';
-import { z } from '../openapi';
-import { defineRoute } from '../route';
-import { ADJUSTMENT_REASONS, ScoreRequestService } from '../scoring/request-service';
-import { TaskService } from '../tasks/task-service';
+import type { ApiDeps } from '../platform/deps';
+import { z } from '../platform/openapi';
+import { defineRoute } from '../platform/route';
+import { ADJUSTMENT_REASONS, ScoreRequestService } from './service';
+import { TaskService } from '../tasks/service';
 
 /** Appeals (复议) of published score lines and manual adjustments approved by a second person. */
 export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {

@@ -10,11 +10,11 @@ import { appealWorkflowId, type AppealInput } from '../../workflows/appeal/messa
 import { declarationWorkflowId, type DeclarationInput } from '../../workflows/declaration/messages';
 import { improvementPlanStateQuery } from '../../workflows/improvement-plan/messages';
 import { parsePeriod, periodContaining } from '../../domain/cycle/period';
-import type { TaskService, TaskView } from '../tasks/task-service';
-import { hasRole, inScope, seesEverything } from '../access';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import { MAX_PAGE_SIZE } from '../pagination';
-import type { Principal } from '../route';
+import type { TaskService, TaskView } from '../tasks/service';
+import { hasRole, inScope, seesEverything } from '../platform/access';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
+import { MAX_PAGE_SIZE } from '../platform/pagination';
+import type { Principal } from '../platform/route';
 
 export const ADJUSTMENT_REASONS = ['data_error', 'missed_evidence', 'exceptional_contribution', 'other'] as const;
 

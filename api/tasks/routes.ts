@@ -1,11 +1,11 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { FORM_FIELD_TYPES } from '../../domain/tasks';
-import type { ApiDeps } from '../deps';
-import { z } from '../openapi';
-import { PageQuery, pagedSchema, pageOf } from '../pagination';
-import { defineRoute } from '../route';
-import { TaskService } from '../tasks/task-service';
+import type { ApiDeps } from '../platform/deps';
+import { z } from '../platform/openapi';
+import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
+import { defineRoute } from '../platform/route';
+import { TaskService } from './service';
 
 const FormFieldView = z.object({
   name: z.string(),

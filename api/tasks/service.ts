@@ -6,10 +6,10 @@ import { Evidence, OrgUnit, Person, Task, User, UserRole } from '../../db/entiti
 import { mayBeGiven, type CandidateReason } from '../../domain/candidates';
 import { taskTypeDef, type FormField } from '../../domain/tasks';
 import { ALREADY_COMPLETED, completeTaskUpdate } from '../../workflows/shared/tasks';
-import { escapeLike, hasRole, inScope } from '../access';
-import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import { updateHandle } from '../process-updates';
-import type { Principal } from '../route';
+import { escapeLike, hasRole, inScope } from '../platform/access';
+import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
+import { updateHandle } from '../platform/process-updates';
+import type { Principal } from '../platform/route';
 
 /**
  * The task inbox: one human-task model for every process. Visibility: the caller's scope, plus

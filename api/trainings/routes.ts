@@ -1,12 +1,12 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
-import type { ApiDeps } from '../deps';
+import type { ApiDeps } from '../platform/deps';
 import { Day, defineImportRoute } from '../inspections/common';
-import { z } from '../openapi';
+import { z } from '../platform/openapi';
 import { Code } from '../org/common';
-import { PageQuery, pagedSchema, pageOf } from '../pagination';
-import { defineRoute } from '../route';
-import { TRAINERS, TrainingService } from '../trainings/training-service';
+import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
+import { defineRoute } from '../platform/route';
+import { TRAINERS, TrainingService } from './service';
 
 const TAGS = ['trainings'];
 const Id = z.object({ id: z.string().uuid() });

@@ -4,14 +4,14 @@ import type { FactInput } from '../../activities/facts';
 import { Fact, OrgUnit, Person, Training, TrainingParticipant, User } from '../../db/entities';
 import { dayToInstant, todayIn } from '../../domain/inspections';
 import { planAttendanceImport, resultIssue, trainingFactId, trainingFactValue, trainingSource, type PlannedResult } from '../../domain/trainings';
-import { hasRole, inScope, seesEverything } from '../access';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldIssue } from '../errors';
+import { hasRole, inScope, seesEverything } from '../platform/access';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldIssue } from '../platform/errors';
 import { factChanged, frozenConflict, headsOf, publishedCycleCovering, RowsRejected, writeFact } from '../inspections/common';
-import { z } from '../openapi';
+import { z } from '../platform/openapi';
 import { audit, isUniqueViolation, likePrefix, pageWindow } from '../org/common';
 import { findIn, validateRows, type ImportProblem, type ImportReport } from '../org/import';
 import type { Table } from '../org/table';
-import type { Principal } from '../route';
+import type { Principal } from '../platform/route';
 import { escapeLike } from '../../db/sql';
 
 /** Who organises sessions and records results: the safety hub, HR (training) and department heads, each in their scope. */

@@ -1,6 +1,6 @@
 import { ScheduleOverlapPolicy } from '@temporalio/client';
 import { Alert, AssessmentCycle, AuditEntry, OrgUnit } from '../../db/entities';
-import { upgradeCycleSchedules } from '../../api/scoring/cycle-service';
+import { upgradeCycleSchedules } from '../../api/assessment-cycles/service';
 import { periodContaining, previousPeriod, type AssessmentPeriod } from '../../domain/cycle/period';
 import { notificationWorkflowId } from '../../workflows/notification/messages';
 import { alertNotificationKey } from '../../workflows/alerts/messages';

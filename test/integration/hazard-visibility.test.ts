@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { HazardService, type HazardFilter } from '../../api/hazards/hazard-service';
-import { NotFoundError } from '../../api/errors';
-import type { Principal } from '../../api/route';
+import { HazardService, type HazardFilter } from '../../api/hazards/service';
+import { NotFoundError } from '../../api/platform/errors';
+import type { Principal } from '../../api/platform/route';
 import { migrate } from '../../db/data-source';
 import { Hazard, OrgUnit, Task } from '../../db/entities';
 import type { Role } from '../../domain/org';

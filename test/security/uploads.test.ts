@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { JSON_LIMIT, MAX_JSON_DEPTH } from '../../api/app';
+import { JSON_LIMIT, MAX_JSON_DEPTH } from '../../api/platform/app';
 import { MAX_EVIDENCE_BYTES } from '../../api/hazards/evidence-store';
 import { startTestSystem } from '../support/env';
 import { PNG } from '../support/fixtures';

@@ -18,7 +18,7 @@ import { testId } from '../testIds';
 const PAGE_SIZE = 25;
 const POLL_MS = 30_000;
 
-/** The columns of an attendance file (api/routes/trainings.ts). */
+/** The columns of an attendance file (api/trainings/routes.ts). */
 export const ATTENDANCE_COLUMNS = 'training, person, attended, passed, remark';
 
 /** "12 Jun 2026" for a YYYY-MM-DD day, whatever the browser's time zone. */
