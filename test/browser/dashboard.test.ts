@@ -298,7 +298,7 @@ async function closeDrill(page: Page): Promise<void> {
   await page.getByTestId('drill').waitFor({ state: 'detached', timeout: 5_000 });
 }
 
-/** The chart's container, which carries its ECharts instance (web/src/components/EChart.tsx). */
+/** The chart's container, which carries its ECharts instance (web/src/shared/components/EChart.tsx). */
 type ChartHost = { echarts?: { getOption(): any; convertToPixel(finder: { seriesIndex: number }, value: number[]): number[] } }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Waits until the chart has drawn its current option (ECharts reports `finished`). */

@@ -1,5 +1,5 @@
-import type { CurrentUser, Role } from './api';
-import { hasRole } from './session';
+import type { CurrentUser, Role } from './shared/api';
+import { hasRole } from './shared/session';
 
 /** Who decides appeals, adjustments, declarations, extensions and score reviews: the approval queue's readers. */
 export const APPROVER_ROLES = ['department_head', 'manager', 'hr', 'admin'] as const satisfies readonly Role[];

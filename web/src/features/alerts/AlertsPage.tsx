@@ -1,0 +1,192 @@
+import { Button, Card, Col, Row, Select, Space, Table, Tabs, Typography, type TableColumnsType } from 'antd';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ALERT_SEVERITIES, ALERT_STATUSES, FIRED_ALERT_KINDS, listAlerts, type AlertFilter, type AlertStatus, type FiredAlertKind, type AlertView, type Page, type Severity } from '../../shared/api';
+import { AcknowledgeModal, AlertRecords } from './AlertParts';
+import { AlertKindTag, AlertStatusTag } from '../../shared/components/OperationsTags';
+import { OrgUnitSelect } from '../../shared/components/OrgUnitSelect';
+import { RelativeTime } from '../../shared/components/RelativeTime';
+import { SeverityTag } from '../../shared/components/Tags';
+import { UUID_RE } from '../hazards/hazard';
+import { useErrorText, usePolling } from '../../shared/hooks';
+import { useLabel } from '../../i18n';
+import { alertPath } from '../../shared/operations';
+import { Link, setSearchParams, useLocation } from '../../router';
+import { testId } from '../../shared/testIds';
+import { AlertRulesTab } from './AlertRulesTab';
+
+const PAGE_SIZE = 25;
+const POLL_MS = 15_000;
+
+const pick = <T extends string>(values: readonly T[], v: string | null): T | undefined => values.find((x) => x === v);
+
+/**
+ * Alerts (SPEC §5): fired alerts in the user's scope — overdue work, low scores, a hazard that
+ * keeps coming back in one area, incident clusters, departments breaching their SLAs — filtered
+ * by status, kind, severity and unit (in the URL), with the records behind each and Acknowledge;
+ * the Rules tab shows (and, for the safety hub, edits) what fires them and runs a sweep now.
+ */
+export function AlertsPage() {
+  const { t } = useTranslation();
+  const { search } = useLocation();
+  const tab = search.get('tab') === 'rules' ? 'rules' : 'alerts';
+  return (
+    <Card title={t('alerts.title')} data-testid="alerts">
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => setSearchParams(k === 'rules' ? { tab: 'rules', page: null } : { tab: null })}
+        items={[
+          { key: 'alerts', label: <span data-testid="alerts-tab-list">{t('alerts.tabAlerts')}</span>, children: tab === 'alerts' ? <AlertsTab /> : null },
+          { key: 'rules', label: <span data-testid="alerts-tab-rules">{t('alerts.tabRules')}</span>, children: tab === 'rules' ? <AlertRulesTab /> : null },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function AlertsTab() {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const errorText = useErrorText();
+  const { search } = useLocation();
+  const orgUnitId = search.get('orgUnitId');
+  const page = Math.max(1, Number(search.get('page')) || 1);
+  const filter: AlertFilter = {
+    status: pick(ALERT_STATUSES, search.get('status')),
+    kind: pick(FIRED_ALERT_KINDS, search.get('kind')),
+    severity: pick(ALERT_SEVERITIES, search.get('severity')),
+    orgUnitId: orgUnitId && UUID_RE.test(orgUnitId) ? orgUnitId : undefined,
+    page,
+    pageSize: PAGE_SIZE,
+  };
+  const key = JSON.stringify(filter);
+  const [loaded, setLoaded] = useState<{ key: string; result: Page<AlertView> } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [acking, setAcking] = useState<AlertView | null>(null);
+  const request = useRef(0);
+  const data = loaded?.key === key ? loaded.result : null;
+
+  const load = async () => {
+    const mine = ++request.current;
+    try {
+      const result = await listAlerts(filter);
+      if (mine !== request.current) return;
+      setLoaded({ key, result });
+      setError(null);
+    } catch (err) {
+      if (mine === request.current) setError(errorText(err));
+    }
+  };
+  usePolling(load, POLL_MS, [key]);
+  const set = (name: string, value: string | null | undefined) => setSearchParams({ [name]: value || null, page: null });
+
+  const columns: TableColumnsType<AlertView> = [
+    { key: 'severity', title: t('alerts.colSeverity'), width: 100, render: (_, a) => <span data-testid="alert-severity" data-severity={a.severity}><SeverityTag severity={a.severity} /></span> },
+    {
+      key: 'alert',
+      title: t('alerts.colAlert'),
+      width: 340,
+      render: (_, a) => (
+        <Space orientation="vertical" size={2}>
+          <Link to={alertPath(a.id)} data-testid="alert-link">
+            <Typography.Text strong style={{ color: 'inherit' }}>
+              {a.title}
+            </Typography.Text>
+          </Link>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {a.summary}
+          </Typography.Text>
+          <AlertKindTag kind={a.kind} />
+        </Space>
+      ),
+    },
+    { key: 'unit', title: t('alerts.colUnit'), render: (_, a) => a.orgUnitName ?? <Typography.Text type="secondary">{t('common.none')}</Typography.Text> },
+    { key: 'records', title: t('alerts.colRecords'), width: 220, render: (_, a) => <AlertRecords records={a.records} limit={3} /> },
+    {
+      key: 'status',
+      title: t('alerts.colStatus'),
+      render: (_, a) => (
+        <Space orientation="vertical" size={0}>
+          <AlertStatusTag status={a.status} />
+          {a.acknowledgedBy && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('alerts.ackBy', { name: a.acknowledgedBy })}
+            </Typography.Text>
+          )}
+        </Space>
+      ),
+    },
+    { key: 'fired', title: t('alerts.colFired'), render: (_, a) => <RelativeTime iso={a.firstFiredAt} /> },
+    {
+      key: 'actions',
+      title: '',
+      render: (_, a) =>
+        a.status === 'open' && (
+          <Button size="small" onClick={() => setAcking(a)} data-testid="alert-ack">
+            {t('alerts.acknowledge')}
+          </Button>
+        ),
+    },
+  ];
+
+  const opt = <T extends string>(values: readonly T[], ns: string) => values.map((v) => ({ value: v, label: label(`${ns}.${v}`, v) }));
+  const full = { width: '100%' };
+  return (
+    <>
+      <Row gutter={[8, 8]} style={{ marginBottom: 16 }} data-testid="alert-filters">
+        <Col xs={12} md={6} xl={4}>
+          <Select<AlertStatus> allowClear style={full} placeholder={t('alerts.filterStatus')} value={filter.status} onChange={(v) => set('status', v)} options={opt(ALERT_STATUSES, 'alerts.status')} data-testid="filter-status" />
+        </Col>
+        <Col xs={12} md={6} xl={5}>
+          <Select<FiredAlertKind> allowClear style={full} placeholder={t('alerts.filterKind')} value={filter.kind} onChange={(v) => set('kind', v)} options={opt(FIRED_ALERT_KINDS, 'alerts.kind')} data-testid="filter-kind" />
+        </Col>
+        <Col xs={12} md={6} xl={4}>
+          <Select<Severity> allowClear style={full} placeholder={t('alerts.filterSeverity')} value={filter.severity} onChange={(v) => set('severity', v)} options={opt(ALERT_SEVERITIES, 'severity')} data-testid="filter-severity" />
+        </Col>
+        <Col xs={12} md={6} xl={6}>
+          <OrgUnitSelect allowClear value={filter.orgUnitId} onChange={(v) => set('orgUnitId', v)} placeholder={t('alerts.filterUnit')} testId="filter-unit" />
+        </Col>
+        <Col xs={24} xl={5} style={{ textAlign: 'right' }}>
+          <Button onClick={() => void load()} data-testid="alerts-refresh">
+            {t('common.refresh')}
+          </Button>
+        </Col>
+      </Row>
+      {error && (
+        <Typography.Paragraph type="danger" data-testid="alerts-error">
+          {error}
+        </Typography.Paragraph>
+      )}
+      <Table<AlertView>
+        rowKey="id"
+        size="middle"
+        data-testid="alerts-table"
+        columns={columns}
+        dataSource={data?.items ?? []}
+        loading={!data && !error}
+        onRow={(a) => ({ ...testId(`alert-row-${a.id}`), 'data-kind': a.kind, 'data-status': a.status, 'data-rule': a.ruleId }) as never}
+        locale={{ emptyText: t('alerts.empty') }}
+        scroll={{ x: 1100 }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: data?.total ?? 0,
+          showSizeChanger: false,
+          hideOnSinglePage: true,
+          showTotal: (n) => t('alerts.listTotal', { count: n }),
+          onChange: (p) => setSearchParams({ page: p === 1 ? null : String(p) }),
+        }}
+      />
+      {acking && (
+        <AcknowledgeModal
+          alert={acking}
+          onClose={() => setAcking(null)}
+          onDone={() => {
+            setAcking(null);
+            void load();
+          }}
+        />
+      )}
+    </>
+  );
+}

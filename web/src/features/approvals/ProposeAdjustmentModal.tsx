@@ -1,0 +1,198 @@
+import { Alert, App, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ADJUSTMENT_REASONS, ApiError, fetchScoreReport, listCycles, proposeAdjustment, type AdjustmentReason, type CycleSummary, type ScoreReport } from '../../shared/api';
+import { useErrorText } from '../../shared/hooks';
+import { useLabel } from '../../i18n';
+import { fmtScore } from '../scores/scoring';
+import { findUnitName, OrgUnitSelect, PersonSelect, useOrgTree } from '../../shared/components/OrgUnitSelect';
+import { lineCode } from '../scores/ScoreReport';
+import { useRulesetDocument, useScoringNames } from '../scores/scoringNames';
+
+interface Values {
+  cycleId: string;
+  subjectType: 'person' | 'department';
+  orgUnitId?: string;
+  personId?: string;
+  lineCode?: string;
+  delta?: number;
+  reasonCode: AdjustmentReason;
+  text: string;
+}
+
+/** Form fields by the request's field paths (`body.subjectId` → the picker that made it). */
+const FIELD_OF: Record<string, keyof Values> = { cycleId: 'cycleId', lineCode: 'lineCode', delta: 'delta', reasonCode: 'reasonCode', text: 'text' };
+
+/**
+ * "Propose adjustment" (manager, HR, admin): a published cycle, the subject (a person of a
+ * department, or the department), optionally one line of its score, the points (±, not 0), a
+ * reason code and a text. A second person with the approving role decides in their queue.
+ */
+export function ProposeAdjustmentModal({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const { tree } = useOrgTree();
+  const unitName = (unitId: string) => (tree && findUnitName(tree, unitId)) || unitId;
+  const [form] = Form.useForm<Values>();
+  const [cycles, setCycles] = useState<CycleSummary[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const cycleId = Form.useWatch('cycleId', form);
+  const subjectType = Form.useWatch('subjectType', form) ?? 'person';
+  const orgUnitId = Form.useWatch('orgUnitId', form);
+  const personId = Form.useWatch('personId', form);
+  const subjectId = subjectType === 'person' ? personId : orgUnitId;
+
+  useEffect(() => {
+    let live = true;
+    listCycles({ status: 'published', pageSize: 100 }).then(
+      (r) => {
+        if (!live) return;
+        setCycles(r.items);
+        if (r.items[0] && !form.getFieldValue('cycleId')) form.setFieldValue('cycleId', r.items[0].id);
+      },
+      (err: unknown) => live && setError(errorText(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [form, errorText]);
+
+  // The lines of the subject's published score, to adjust one of them (optional).
+  const [report, setReport] = useState<{ key: string; report: ScoreReport | null } | null>(null);
+  const reportKey = cycleId && subjectId ? `${cycleId}|${subjectType}|${subjectId}` : null;
+  useEffect(() => {
+    if (!reportKey || !cycleId || !subjectId) return;
+    let live = true;
+    fetchScoreReport(cycleId, subjectType, subjectId).then(
+      (r) => live && setReport({ key: reportKey, report: r }),
+      () => live && setReport({ key: reportKey, report: null }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [reportKey, cycleId, subjectType, subjectId]);
+  const current = report && report.key === reportKey ? report.report : undefined;
+  const names = useScoringNames(useRulesetDocument(current?.rulesetVersion ?? (current ? 'current' : null)));
+
+  const submit = async () => {
+    setError(null);
+    let v: Values;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    const id = v.subjectType === 'person' ? v.personId : v.orgUnitId;
+    setBusy(true);
+    try {
+      await proposeAdjustment({ cycleId: v.cycleId, subjectType: v.subjectType, subjectId: id!, ...(v.lineCode ? { lineCode: v.lineCode } : {}), delta: v.delta!, reasonCode: v.reasonCode, text: v.text.trim() });
+      void message.success(t('adjust.proposed'));
+      onDone();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 400 && err.details.length) {
+        const other: string[] = [];
+        for (const d of err.details) {
+          const key = d.path.replace(/^body\./, '');
+          const field = key === 'subjectId' ? (v.subjectType === 'person' ? 'personId' : 'orgUnitId') : FIELD_OF[key];
+          if (field) form.setFields([{ name: field, errors: [d.message] }]);
+          else other.push(d.message);
+        }
+        setError(other.length ? other.join(' ') : t('completeModal.invalid'));
+      } else setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={t('adjust.title')}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      okText={t('adjust.submit')}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      okButtonProps={{ ...({ 'data-testid': 'adjust-submit' } as Record<string, string>) }}
+      destroyOnHidden
+      width={620}
+    >
+      <Typography.Paragraph type="secondary">{t('adjust.hint')}</Typography.Paragraph>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ subjectType: 'person', reasonCode: 'data_error' }}
+        data-testid="adjust-form"
+        onValuesChange={(changed: Partial<Values>) => {
+          // A new subject has other lines; a new unit other people.
+          if ('orgUnitId' in changed || 'subjectType' in changed) form.setFieldsValue({ personId: undefined, lineCode: undefined });
+          else if ('personId' in changed || 'cycleId' in changed) form.setFieldsValue({ lineCode: undefined });
+        }}
+      >
+        <Form.Item name="cycleId" label={t('adjust.cycle')} rules={[{ required: true, message: t('adjust.cycleRequired') }]}>
+          <Select<string>
+            data-testid="adjust-cycle"
+            loading={!cycles && !error}
+            options={(cycles ?? []).map((c) => ({ value: c.id, label: `${c.period} · ${unitName(c.scopeOrgUnitId)}` }))}
+            placeholder={t('adjust.cyclePlaceholder')}
+            notFoundContent={t('adjust.noCycles')}
+          />
+        </Form.Item>
+        <Form.Item name="subjectType" label={t('adjust.subjectType')}>
+          <Radio.Group optionType="button" buttonStyle="solid">
+            <Radio.Button value="person">
+              <span data-testid="adjust-subject-person">{label('scoring.subjectType.person', 'person')}</span>
+            </Radio.Button>
+            <Radio.Button value="department">
+              <span data-testid="adjust-subject-department">{label('scoring.subjectType.department', 'department')}</span>
+            </Radio.Button>
+          </Radio.Group>
+        </Form.Item>
+        <Form.Item name="orgUnitId" label={t('adjust.unit')} rules={[{ required: true, message: t('adjust.unitRequired') }]}>
+          <OrgUnitSelect testId="adjust-unit" />
+        </Form.Item>
+        {subjectType === 'person' && (
+          <Form.Item name="personId" label={t('adjust.person')} rules={[{ required: true, message: t('adjust.personRequired') }]}>
+            <PersonSelect orgUnitId={orgUnitId} testId="adjust-person" />
+          </Form.Item>
+        )}
+        <Form.Item
+          name="lineCode"
+          label={t('adjust.line')}
+          extra={current ? t('adjust.lineHint', { total: fmtScore(current.total) }) : current === null ? t('adjust.noScore') : t('adjust.lineHintEmpty')}
+        >
+          <Select<string>
+            data-testid="adjust-line"
+            allowClear
+            disabled={!current}
+            placeholder={t('adjust.total')}
+            options={(current?.lines ?? []).filter((l) => lineCode(l)).map((l) => ({ value: lineCode(l), label: `${names.line(l)} (${fmtScore(l.points)})` }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="delta"
+          label={t('adjust.delta')}
+          rules={[{ validator: (_r, v: unknown) => (typeof v === 'number' && v !== 0 && v >= -100 && v <= 100 ? Promise.resolve() : Promise.reject(new Error(t('adjust.deltaRequired')))) }]}
+        >
+          <InputNumber min={-100} max={100} step={0.5} style={{ width: 160 }} data-testid="adjust-delta" />
+        </Form.Item>
+        <Form.Item name="reasonCode" label={t('adjust.reasonCode')} rules={[{ required: true }]}>
+          <Radio.Group optionType="button">
+            {ADJUSTMENT_REASONS.map((r) => (
+              <Radio.Button key={r} value={r}>
+                <span data-testid={`adjust-reason-${r}`}>{label(`scoring.adjustmentReason.${r}`, r)}</span>
+              </Radio.Button>
+            ))}
+          </Radio.Group>
+        </Form.Item>
+        <Form.Item name="text" label={t('adjust.text')} rules={[{ required: true, whitespace: true, message: t('adjust.textRequired') }, { max: 5000 }]}>
+          <Input.TextArea rows={3} maxLength={5000} showCount data-testid="adjust-text" />
+        </Form.Item>
+      </Form>
+      {error && <Alert type="error" showIcon title={error} data-testid="adjust-error" />}
+    </Modal>
+  );
+}

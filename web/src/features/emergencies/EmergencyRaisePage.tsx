@@ -1,0 +1,167 @@
+import { Alert, Button, Card, Form, Input, Switch, Typography } from 'antd';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, EMERGENCY_TYPES, raiseEmergency, type EmergencyType } from '../../shared/api';
+import { OrgUnitSelect } from '../../shared/components/OrgUnitSelect';
+import { newUuid } from '../hazards/hazard';
+import { useErrorText } from '../../shared/hooks';
+import { navigate } from '../../router';
+import { useSession } from '../../shared/session';
+
+interface RaiseValues {
+  type: EmergencyType;
+  location: string;
+  orgUnitId?: string;
+  injuries: boolean;
+  drill: boolean;
+  description: string;
+}
+
+const BODY_PATH = /^(?:body\.)?([^.[]+)/;
+const FIELDS = new Set(['type', 'location', 'orgUnitId', 'injuries', 'drill', 'description']);
+const RED = '#cf1322';
+
+/**
+ * Raise an emergency: one column, big targets, a big red button. The emergency id is made here,
+ * once per form, so pressing again after a lost answer is the same emergency, not a second alarm.
+ * Once accepted, straight on to the command view.
+ */
+export function EmergencyRaisePage() {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<RaiseValues>();
+  const emergencyId = useRef(newUuid());
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const drill = Form.useWatch('drill', form) === true;
+
+  const submit = async (v: RaiseValues) => {
+    setError(null);
+    setBusy(true);
+    try {
+      const r = await raiseEmergency({
+        emergencyId: emergencyId.current,
+        type: v.type,
+        location: v.location.trim(),
+        orgUnitId: v.orgUnitId,
+        injuries: v.injuries,
+        drill: v.drill === true,
+        description: v.description.trim(),
+      });
+      navigate(`/emergencies/${r.emergencyId}`, { replace: true });
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 400 && err.details.length > 0) {
+        const byField = new Map<string, string[]>();
+        const other: string[] = [];
+        for (const d of err.details) {
+          const name = BODY_PATH.exec(d.path)?.[1];
+          if (name && FIELDS.has(name)) byField.set(name, [...(byField.get(name) ?? []), d.message]);
+          else other.push(d.message);
+        }
+        form.setFields([...byField].map(([name, errors]) => ({ name: name as keyof RaiseValues, errors })));
+        setError(other.length ? other.join(' ') : t('completeModal.invalid'));
+      } else setError(`${errorText(err)} ${t('emergencyRaise.failed')}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card
+      title={<span style={{ color: RED }}>{t('emergencyRaise.title')}</span>}
+      style={{ maxWidth: 560, margin: '0 auto', borderColor: RED, borderWidth: 2 }}
+      styles={{ body: { padding: 16 } }}
+      data-testid="emergency-raise"
+    >
+      <Typography.Paragraph type="secondary">{t('emergencyRaise.hint')}</Typography.Paragraph>
+      <Form<RaiseValues>
+        form={form}
+        layout="vertical"
+        size="large"
+        requiredMark={false}
+        data-testid="emergency-raise-form"
+        initialValues={{ orgUnitId: user.orgUnitId, drill: false }}
+        onFinish={(v) => void submit(v)}
+        scrollToFirstError
+      >
+        <Form.Item name="type" label={t('emergencyRaise.type')} rules={[{ required: true, message: t('emergencyRaise.typeRequired') }]}>
+          <TypePicker />
+        </Form.Item>
+        <Form.Item name="location" label={t('emergencyRaise.location')} rules={[{ required: true, whitespace: true, message: t('emergencyRaise.locationRequired') }, { max: 200 }]}>
+          <Input data-testid="emergency-location" maxLength={200} placeholder={t('emergencyRaise.locationPlaceholder')} autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="orgUnitId" label={t('emergencyRaise.where')} extra={t('emergencyRaise.whereHint')}>
+          <OrgUnitSelect size="large" testId="emergency-org-unit" />
+        </Form.Item>
+        <Form.Item name="injuries" label={t('emergencyRaise.injuries')} rules={[{ required: true, type: 'boolean', message: t('emergencyRaise.injuriesRequired') }]}>
+          <YesNo yes={t('emergencyRaise.injuriesYes')} no={t('emergencyRaise.injuriesNo')} testId="emergency-injuries" />
+        </Form.Item>
+        <Form.Item name="description" label={t('emergencyRaise.description')} rules={[{ required: true, whitespace: true, message: t('emergencyRaise.descriptionRequired') }, { max: 5000 }]}>
+          <Input.TextArea data-testid="emergency-description" rows={3} maxLength={5000} placeholder={t('emergencyRaise.descriptionPlaceholder')} />
+        </Form.Item>
+        <Form.Item name="drill" valuePropName="checked" label={t('emergencyRaise.drill')} extra={t('emergencyRaise.drillHint')}>
+          <Switch data-testid="emergency-drill" />
+        </Form.Item>
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="emergency-raise-error" />}
+        <Button
+          type="primary"
+          danger
+          htmlType="submit"
+          block
+          size="large"
+          loading={busy}
+          data-testid="emergency-submit"
+          style={{ minHeight: 64, fontSize: 20, fontWeight: 700, letterSpacing: 1 }}
+        >
+          {drill ? t('emergencyRaise.submitDrill') : t('emergencyRaise.submit')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+/** The emergency types as big buttons: two columns on a phone, three on a wide screen. */
+function TypePicker({ value, onChange }: { value?: EmergencyType; onChange?: (v: EmergencyType) => void }) {
+  const { t } = useTranslation();
+  return (
+    <div role="radiogroup" aria-label={t('emergencyRaise.type')} style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))', gap: 8 }}>
+      {EMERGENCY_TYPES.map((c) => (
+        <Button
+          key={c}
+          role="radio"
+          aria-checked={value === c}
+          type={value === c ? 'primary' : 'default'}
+          danger={value === c}
+          onClick={() => onChange?.(c)}
+          data-testid={`emergency-type-${c}`}
+          style={{ minHeight: 56, whiteSpace: 'normal', height: 'auto', fontWeight: 600 }}
+        >
+          {t(`emergency.type.${c}`)}
+        </Button>
+      ))}
+    </div>
+  );
+}
+
+/** Two big buttons; no answer until one is pressed. */
+function YesNo({ value, onChange, yes, no, testId }: { value?: boolean; onChange?: (v: boolean) => void; yes: string; no: string; testId: string }) {
+  return (
+    <div role="radiogroup" style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 8 }} data-testid={testId}>
+      {([true, false] as const).map((v) => (
+        <Button
+          key={String(v)}
+          role="radio"
+          aria-checked={value === v}
+          type={value === v ? 'primary' : 'default'}
+          danger={v && value === v}
+          onClick={() => onChange?.(v)}
+          data-testid={`${testId}-${v ? 'yes' : 'no'}`}
+          style={{ minHeight: 48 }}
+        >
+          {v ? yes : no}
+        </Button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,321 @@
+import { Button, Col, Form, Input, Radio, Row, Select, Space, Tag, Typography, type FormInstance } from 'antd';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RiskLevel, TaskView } from '../../shared/api';
+import { isoToLocalInput } from '../../shared/format';
+import { assessRisk, RISK_COLORS } from '../hazards/hazard';
+import { RISK_SOURCES } from './risk';
+
+/**
+ * The list fields of the joint risk assessment's task forms: the register (`riskItems`), measure
+ * proposals (`measureProposals`) and the control plan (`controlPlan`). Their choices (the matrix's
+ * scale, the participating units, the register's items, the departments' proposals) come from the
+ * task's `form.context`. Rows are named `[field, i, column]`, so server errors such as
+ * `body.payload.items.0.likelihood` land on the right input.
+ */
+
+/** What the risk tasks' forms get from the process. */
+export interface RiskFormContext {
+  matrixSize: number;
+  units: { id: string; name: string }[];
+  items: { key: string; title: string; level: RiskLevel | null; score: number | null; ownerOrgUnitId: string | null }[];
+  proposals: { itemKey: string; description: string; ownerOrgUnitId: string | null; proposedByName: string | null }[];
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const LEVELS: readonly string[] = ['low', 'medium', 'high', 'extreme'];
+
+/** Reads the task's context defensively: a missing part is an empty list (or the default 5 × 5 matrix). */
+export function riskContextOf(task: Pick<TaskView, 'form'>): RiskFormContext {
+  const c = isObj(task.form.context) ? task.form.context : {};
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter(isObj) : []);
+  const size = typeof c.matrixSize === 'number' && Number.isInteger(c.matrixSize) && c.matrixSize >= 2 && c.matrixSize <= 10 ? c.matrixSize : 5;
+  return {
+    matrixSize: size,
+    units: list(c.units)
+      .map((u) => ({ id: str(u.id) ?? '', name: str(u.name) ?? str(u.id) ?? '' }))
+      .filter((u) => u.id),
+    items: list(c.items)
+      .map((i) => ({
+        key: str(i.key) ?? '',
+        title: str(i.title) ?? str(i.key) ?? '',
+        level: typeof i.level === 'string' && LEVELS.includes(i.level) ? (i.level as RiskLevel) : null,
+        score: typeof i.score === 'number' ? i.score : null,
+        ownerOrgUnitId: str(i.ownerOrgUnitId),
+      }))
+      .filter((i) => i.key),
+    proposals: list(c.proposals)
+      .map((p) => ({ itemKey: str(p.itemKey) ?? '', description: str(p.description) ?? '', ownerOrgUnitId: str(p.ownerOrgUnitId), proposedByName: str(p.proposedByName) }))
+      .filter((p) => p.itemKey),
+  };
+}
+
+/** Default due date of a planned measure: two weeks from now. */
+const DEFAULT_DUE_DAYS = 14;
+
+/** The control plan starts as the departments' proposals, each due in two weeks, so the safety hub mostly confirms. */
+export function planRowsFrom(context: RiskFormContext): Record<string, unknown>[] {
+  const due = isoToLocalInput(new Date(Date.now() + DEFAULT_DUE_DAYS * 86400_000));
+  const owner = (key: string) => context.items.find((i) => i.key === key)?.ownerOrgUnitId ?? undefined;
+  if (context.proposals.length === 0) return [{ dueAt: due }];
+  return context.proposals.map((p) => ({
+    itemKey: p.itemKey,
+    description: p.description,
+    ownerOrgUnitId: p.ownerOrgUnitId ?? owner(p.itemKey),
+    dueAt: due,
+    proposedByName: p.proposedByName ?? undefined,
+  }));
+}
+
+interface ListProps {
+  name: string;
+  label: string;
+  help?: string;
+  required: boolean;
+  testId: string;
+  context: RiskFormContext;
+}
+
+const rowStyle = { border: '1px solid #f0f0f0', borderRadius: 8, padding: 8 } as const;
+const itemStyle = { marginBottom: 8 } as const;
+
+function useRules() {
+  const { t } = useTranslation();
+  return {
+    text: (field: string, max: number) => [
+      { required: true, whitespace: true, message: t('completeModal.required', { field }) },
+      { max, message: t('completeModal.tooLong', { field, max }) },
+    ],
+    choose: (field: string) => [{ required: true, message: t('completeModal.mustChoose', { field }) }],
+    atLeastOne: (field: string, required: boolean) =>
+      required ? [{ validator: (_r: unknown, rows: unknown[] | undefined) => (rows?.length ? Promise.resolve() : Promise.reject(new Error(t('riskForm.atLeastOne', { field })))) }] : [],
+  };
+}
+
+/** A register item of the context as an option: its title with its level. */
+function useItemOptions(context: RiskFormContext) {
+  const { t } = useTranslation();
+  return useMemo(
+    () =>
+      context.items.map((i) => ({
+        value: i.key,
+        title: i.title,
+        label: (
+          <Space size={4}>
+            {i.level && (
+              <Tag color={RISK_COLORS[i.level]} style={{ marginInlineEnd: 0 }}>
+                {t(`hazard.risk.${i.level}`)}
+                {i.score !== null ? ` · ${i.score}` : ''}
+              </Tag>
+            )}
+            <span>{i.title}</span>
+          </Space>
+        ),
+      })),
+    [context.items, t],
+  );
+}
+
+const unitOptions = (context: RiskFormContext) => context.units.map((u) => ({ value: u.id, label: u.name, title: u.name }));
+
+function Scale({ size, testId, value, onChange }: { size: number; testId: string; value?: number; onChange?: (v: number) => void }) {
+  return (
+    <Radio.Group optionType="button" buttonStyle="solid" data-testid={testId} value={value} onChange={(e) => onChange?.(e.target.value as number)}>
+      {Array.from({ length: size }, (_, i) => i + 1).map((n) => (
+        <Radio.Button key={n} value={n} style={{ minWidth: 36, textAlign: 'center', paddingInline: 8 }}>
+          <span data-testid={`${testId}-${n}`}>{n}</span>
+        </Radio.Button>
+      ))}
+    </Radio.Group>
+  );
+}
+
+/** L × S = score, with the level on the default matrix (the server levels with the policy in force). */
+function RowRisk({ form, path, size }: { form: FormInstance; path: (string | number)[]; size: number }) {
+  const { t } = useTranslation();
+  const likelihood = Form.useWatch([...path, 'likelihood'], form) as unknown;
+  const severity = Form.useWatch([...path, 'severity'], form) as unknown;
+  if (typeof likelihood !== 'number' || typeof severity !== 'number') return <Typography.Text type="secondary">{t('riskForm.choosePair')}</Typography.Text>;
+  const risk = assessRisk(likelihood, severity);
+  return (
+    <Space size={4} data-level={size === 5 ? risk.level : undefined}>
+      <Typography.Text>
+        {likelihood} × {severity} = <strong>{risk.score}</strong>
+      </Typography.Text>
+      {size === 5 && <Tag color={RISK_COLORS[risk.level]}>{t(`hazard.risk.${risk.level}`)}</Tag>}
+    </Space>
+  );
+}
+
+/** The register the safety hub compiles: title, source, likelihood × severity on the policy's scale, owner. */
+export function RiskItemsField({ name, label, help, required, testId, context }: ListProps) {
+  const { t } = useTranslation();
+  const form = Form.useFormInstance();
+  const rules = useRules();
+  return (
+    <Form.Item label={label} required={required} extra={help ?? t('riskForm.itemsHelp', { size: context.matrixSize })}>
+      <div data-testid={testId}>
+        <Form.List name={name} initialValue={[{}]} rules={rules.atLeastOne(label, required)}>
+          {(rows, { add, remove }, { errors }) => (
+            <Space orientation="vertical" size="small" style={{ width: '100%' }}>
+              {rows.map((row, i) => (
+                <div key={row.key} data-testid={`${testId}-${i}`} style={rowStyle}>
+                  <Form.Item name={[row.name, 'title']} label={t('riskForm.title')} rules={rules.text(t('riskForm.title'), 300)} style={itemStyle}>
+                    <Input maxLength={300} data-testid={`${testId}-${i}-title`} placeholder={t('riskForm.titlePlaceholder')} />
+                  </Form.Item>
+                  <Row gutter={8}>
+                    <Col xs={24} sm={12}>
+                      <Form.Item name={[row.name, 'source']} label={t('riskForm.source')} rules={rules.choose(t('riskForm.source'))} style={itemStyle}>
+                        <Select
+                          data-testid={`${testId}-${i}-source`}
+                          placeholder={t('completeModal.selectPlaceholder')}
+                          options={RISK_SOURCES.map((s) => ({ value: s, label: t(`risk.source.${s}`), title: t(`risk.source.${s}`) }))}
+                        />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={24} sm={12}>
+                      <Form.Item name={[row.name, 'ownerOrgUnitId']} label={t('riskForm.owner')} rules={rules.choose(t('riskForm.owner'))} style={itemStyle}>
+                        <Select data-testid={`${testId}-${i}-owner`} placeholder={t('completeModal.selectPlaceholder')} options={unitOptions(context)} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={24} sm={12}>
+                      <Form.Item name={[row.name, 'likelihood']} label={t('riskForm.likelihood')} rules={rules.choose(t('riskForm.likelihood'))} style={itemStyle}>
+                        <Scale size={context.matrixSize} testId={`${testId}-${i}-likelihood`} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={24} sm={12}>
+                      <Form.Item name={[row.name, 'severity']} label={t('riskForm.severity')} rules={rules.choose(t('riskForm.severity'))} style={itemStyle}>
+                        <Scale size={context.matrixSize} testId={`${testId}-${i}-severity`} />
+                      </Form.Item>
+                    </Col>
+                  </Row>
+                  <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+                    <span data-testid={`${testId}-${i}-risk`}>
+                      <RowRisk form={form} path={[name, row.name]} size={context.matrixSize} />
+                    </span>
+                    <Button size="small" danger type="link" onClick={() => remove(row.name)} data-testid={`${testId}-${i}-remove`} style={{ paddingInline: 0 }}>
+                      {t('completeModal.actionsRemove')}
+                    </Button>
+                  </Space>
+                </div>
+              ))}
+              {rows.length < 100 && (
+                <Button type="dashed" block onClick={() => add({})} data-testid={`${testId}-add`}>
+                  + {t('riskForm.addItem')}
+                </Button>
+              )}
+              <Form.ErrorList errors={errors} />
+            </Space>
+          )}
+        </Form.List>
+      </div>
+    </Form.Item>
+  );
+}
+
+/** A department's proposals: a control measure for a register item, per line; none at all is a valid answer. */
+export function MeasureProposalsField({ name, label, help, testId, context }: ListProps) {
+  const { t } = useTranslation();
+  const rules = useRules();
+  const items = useItemOptions(context);
+  return (
+    <Form.Item label={label} extra={help ?? t('riskForm.proposalsHelp')}>
+      <div data-testid={testId}>
+        <Form.List name={name} initialValue={[]}>
+          {(rows, { add, remove }, { errors }) => (
+            <Space orientation="vertical" size="small" style={{ width: '100%' }}>
+              {rows.length === 0 && (
+                <Typography.Text type="secondary" data-testid={`${testId}-none`}>
+                  {t('riskForm.noProposals')}
+                </Typography.Text>
+              )}
+              {rows.map((row, i) => (
+                <div key={row.key} data-testid={`${testId}-${i}`} style={rowStyle}>
+                  <Form.Item name={[row.name, 'itemKey']} label={t('riskForm.item')} rules={rules.choose(t('riskForm.item'))} style={itemStyle}>
+                    <Select data-testid={`${testId}-${i}-item`} placeholder={t('completeModal.selectPlaceholder')} options={items} />
+                  </Form.Item>
+                  <Form.Item name={[row.name, 'description']} label={t('riskForm.measure')} rules={rules.text(t('riskForm.measure'), 2000)} style={itemStyle}>
+                    <Input.TextArea rows={2} maxLength={2000} data-testid={`${testId}-${i}-description`} />
+                  </Form.Item>
+                  <Button size="small" danger type="link" onClick={() => remove(row.name)} data-testid={`${testId}-${i}-remove`} style={{ paddingInline: 0 }}>
+                    {t('completeModal.actionsRemove')}
+                  </Button>
+                </div>
+              ))}
+              {rows.length < 50 && (
+                <Button type="dashed" block onClick={() => add({})} data-testid={`${testId}-add`} disabled={items.length === 0}>
+                  + {t('riskForm.addProposal')}
+                </Button>
+              )}
+              <Form.ErrorList errors={errors} />
+            </Space>
+          )}
+        </Form.List>
+      </div>
+    </Form.Item>
+  );
+}
+
+/** The control plan: measures with the risk they control, an owner and a due date, pre-filled from the proposals. */
+export function ControlPlanField({ name, label, help, required, testId, context }: ListProps) {
+  const { t } = useTranslation();
+  const form = Form.useFormInstance();
+  const rules = useRules();
+  const items = useItemOptions(context);
+  const future = {
+    validator: (_r: unknown, v: string | undefined) => (!v || new Date(v).getTime() > Date.now() ? Promise.resolve() : Promise.reject(new Error(t('riskForm.dueFuture')))),
+  };
+  return (
+    <Form.Item label={label} required={required} extra={help ?? (context.proposals.length ? t('riskForm.planHelp', { count: context.proposals.length }) : t('riskForm.planHelpNone'))}>
+      <div data-testid={testId}>
+        <Form.List name={name} initialValue={planRowsFrom(context)} rules={rules.atLeastOne(label, required)}>
+          {(rows, { add, remove }, { errors }) => (
+            <Space orientation="vertical" size="small" style={{ width: '100%' }}>
+              {rows.map((row, i) => {
+                const proposedBy = form.getFieldValue([name, row.name, 'proposedByName']) as string | undefined;
+                return (
+                  <div key={row.key} data-testid={`${testId}-${i}`} style={rowStyle}>
+                    <Form.Item name={[row.name, 'itemKey']} label={t('riskForm.item')} rules={rules.choose(t('riskForm.item'))} style={itemStyle}>
+                      <Select data-testid={`${testId}-${i}-item`} placeholder={t('completeModal.selectPlaceholder')} options={items} />
+                    </Form.Item>
+                    <Form.Item
+                      name={[row.name, 'description']}
+                      label={t('riskForm.measure')}
+                      rules={rules.text(t('riskForm.measure'), 2000)}
+                      style={itemStyle}
+                      extra={proposedBy ? t('riskForm.proposedBy', { name: proposedBy }) : undefined}
+                    >
+                      <Input.TextArea rows={2} maxLength={2000} data-testid={`${testId}-${i}-description`} />
+                    </Form.Item>
+                    <Row gutter={8}>
+                      <Col xs={24} sm={12}>
+                        <Form.Item name={[row.name, 'ownerOrgUnitId']} label={t('riskForm.measureOwner')} rules={rules.choose(t('riskForm.measureOwner'))} style={itemStyle}>
+                          <Select data-testid={`${testId}-${i}-owner`} placeholder={t('completeModal.selectPlaceholder')} options={unitOptions(context)} />
+                        </Form.Item>
+                      </Col>
+                      <Col xs={24} sm={12}>
+                        <Form.Item name={[row.name, 'dueAt']} label={t('riskForm.dueAt')} rules={[...rules.choose(t('riskForm.dueAt')), future]} style={itemStyle}>
+                          <Input type="datetime-local" data-testid={`${testId}-${i}-dueAt`} />
+                        </Form.Item>
+                      </Col>
+                    </Row>
+                    <Button size="small" danger type="link" onClick={() => remove(row.name)} data-testid={`${testId}-${i}-remove`} style={{ paddingInline: 0 }}>
+                      {t('completeModal.actionsRemove')}
+                    </Button>
+                  </div>
+                );
+              })}
+              {rows.length < 50 && (
+                <Button type="dashed" block onClick={() => add({ dueAt: isoToLocalInput(new Date(Date.now() + DEFAULT_DUE_DAYS * 86400_000)) })} data-testid={`${testId}-add`} disabled={items.length === 0}>
+                  + {t('riskForm.addMeasure')}
+                </Button>
+              )}
+              <Form.ErrorList errors={errors} />
+            </Space>
+          )}
+        </Form.List>
+      </div>
+    </Form.Item>
+  );
+}

@@ -1,0 +1,90 @@
+import { Card, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TaskView } from '../../shared/api';
+import { testId } from '../../shared/testIds';
+import { DueCell } from '../../shared/components/DueCell';
+import { useTaskLabels } from './taskLabels';
+
+/**
+ * The tasks of one process on its page: open ones first (highlighted when the process waits on
+ * them), each with the inbox's buttons (claim, complete, release, delegate). Rows carry
+ * `data-task-type`; `name(task)` may give a row a better name than the task type's.
+ */
+export function ProcessTasksCard({
+  tasks,
+  buttons,
+  openTaskIds,
+  cardTestId,
+  title,
+  emptyText,
+  name,
+  detail,
+}: {
+  tasks: TaskView[];
+  buttons: (task: TaskView) => ReactNode;
+  openTaskIds: Set<string>;
+  cardTestId: string;
+  title?: string;
+  emptyText?: string;
+  name?: (task: TaskView) => string | undefined;
+  /** A second line under the name (e.g. which measure), above the task's unit. */
+  detail?: (task: TaskView) => string | undefined;
+}) {
+  const { t } = useTranslation();
+  const labels = useTaskLabels();
+  const sorted = [...tasks].sort((a, b) => Number(b.status === 'open') - Number(a.status === 'open') || Date.parse(b.createdAt) - Date.parse(a.createdAt));
+  const columns: TableColumnsType<TaskView> = [
+    {
+      key: 'task',
+      title: t('hazardDetail.taskCol'),
+      render: (_, task) => {
+        const more = detail?.(task);
+        return (
+          <Space orientation="vertical" size={0} style={{ maxWidth: 360 }}>
+            <Typography.Text strong>{name?.(task) || labels.taskType(task.taskType) || task.title}</Typography.Text>
+            {more && <Typography.Text ellipsis={{ tooltip: more }}>{more}</Typography.Text>}
+            <Typography.Text type="secondary">{task.orgUnitName}</Typography.Text>
+          </Space>
+        );
+      },
+    },
+    {
+      key: 'who',
+      title: t('inbox.colAssignee'),
+      render: (_, task) =>
+        task.status === 'completed' ? (
+          <Typography.Text>{task.completedBy}</Typography.Text>
+        ) : task.assignee ? (
+          task.assignee.displayName
+        ) : (
+          <Tag>{t('common.unassigned')}</Tag>
+        ),
+    },
+    {
+      key: 'status',
+      title: t('hazardDetail.taskStatus'),
+      render: (_, task) =>
+        task.status === 'open' ? (
+          <DueCell task={task} />
+        ) : (
+          <Tag color={task.status === 'completed' ? 'green' : 'default'}>{t(`taskStatus.${task.status}`)}</Tag>
+        ),
+    },
+    { key: 'actions', title: t('inbox.colActions'), render: (_, task) => (task.status === 'open' ? buttons(task) : null) },
+  ];
+  return (
+    <Card title={title ?? t('hazardDetail.tasks')} size="small" data-testid={cardTestId}>
+      <Table<TaskView>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={sorted}
+        pagination={false}
+        onRow={(task) => ({ ...testId(`task-row-${task.id}`), 'data-task-type': task.taskType, style: openTaskIds.has(task.id) ? { background: '#f6ffed' } : undefined }) as never}
+        locale={{ emptyText: emptyText ?? t('hazardDetail.noTasks') }}
+        scroll={{ x: 'max-content' }}
+      />
+    </Card>
+  );
+}

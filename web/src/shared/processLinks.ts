@@ -1,0 +1,41 @@
+import type { TaskView } from './api';
+import { emergencyIdOf, hazardIdOf } from '../features/hazards/hazard';
+import { riskAssessmentIdOf } from '../features/risk-assessments/risk';
+import { cycleIdOf, cyclePath, improvementPlanPath } from '../features/scores/scoring';
+
+/** Processes whose decisions wait in the approval queue (`/approvals`). */
+const APPROVAL_PROCESSES = new Set(['appeal', 'adjustment', 'declaration']);
+
+/**
+ * The page of the process a task belongs to (hazard, emergency, risk assessment, assessment cycle,
+ * improvement plan; appeals, adjustments and declarations: the approval queue), if it has one.
+ */
+export function processLink(task: Pick<TaskView, 'processType' | 'workflowId'>): string | null {
+  const hazardId = hazardIdOf(task);
+  if (hazardId) return `/hazards/${hazardId}`;
+  const emergencyId = emergencyIdOf(task);
+  if (emergencyId) return `/emergencies/${emergencyId}`;
+  const assessmentId = riskAssessmentIdOf(task);
+  if (assessmentId) return `/risk-assessments/${encodeURIComponent(assessmentId)}`;
+  const cycleId = cycleIdOf(task);
+  if (cycleId) return cyclePath(cycleId);
+  if (task.processType === 'improvement_plan' && task.workflowId.startsWith('ImprovementPlan:')) return improvementPlanPath(task.workflowId);
+  if (APPROVAL_PROCESSES.has(task.processType)) return '/approvals';
+  return null;
+}
+
+/** The auditor's timeline of a process (`/processes/<workflow id>/history`). */
+export function processHistoryPath(workflowId: string): string {
+  return `/processes/${encodeURIComponent(workflowId)}/history`;
+}
+
+/** The workflow ID of a timeline path, or null for any other path under /processes. */
+export function workflowIdOfHistoryPath(pathname: string): string | null {
+  const m = /^\/processes\/([^/]+)\/history$/.exec(pathname);
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
+    return null;
+  }
+}
