@@ -52,7 +52,11 @@ export default tseslint.config(
           ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'process', message: 'No process access in workflow code.' }, { name: 'require', message: 'No require in workflow code.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'No process access in workflow code.' },
+        { name: 'require', message: 'No require in workflow code.' },
+      ],
     },
   },
   {
@@ -63,8 +67,10 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "CallExpression[callee.property.name=/^(executeUpdate|startUpdate|executeUpdateWithStart|startUpdateWithStart)$/]:not([callee.object.callee.name='updateHandle'])",
-          message: 'Send updates through updateHandle(client, workflowId) (api/platform/process-updates.ts): it sets the deadline and the answers of a stuck or failed update.',
+          selector:
+            "CallExpression[callee.property.name=/^(executeUpdate|startUpdate|executeUpdateWithStart|startUpdateWithStart)$/]:not([callee.object.callee.name='updateHandle'])",
+          message:
+            'Send updates through updateHandle(client, workflowId) (api/platform/process-updates.ts): it sets the deadline and the answers of a stuck or failed update.',
         },
       ],
     },

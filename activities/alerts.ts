@@ -4,7 +4,16 @@ import { appendAudit } from '../db/audit/audit-log';
 import { Alert, AssessmentCycle, Emergency, Fact, Hazard, OrgUnit, Person, ScoreResult, ScoreSnapshot, Task, User, UserRole } from '../db/entities';
 import { loadAlertRules } from '../db/stores/alert-store';
 import { currentPolicy } from '../db/stores/policy-store';
-import { evaluateAlertRules, lookbackMs, type AlertCandidate, type AlertData, type AlertRuleDef, type AudienceTarget, type ScoreRow, type UnitRow } from '../domain/alerts';
+import {
+  evaluateAlertRules,
+  lookbackMs,
+  type AlertCandidate,
+  type AlertData,
+  type AlertRuleDef,
+  type AudienceTarget,
+  type ScoreRow,
+  type UnitRow,
+} from '../domain/alerts';
 import type { Policy } from '../domain/policy';
 import { alertNotificationKey, MAX_NEW_ALERTS_PER_SWEEP, type FiredAlert } from '../workflows/alerts/messages';
 import type { ActivityDeps } from './deps';
@@ -39,14 +48,32 @@ export function createAlertActivities({ dataSource: ds, now, logger }: Pick<Acti
     const enabled = rules.filter((r) => r.enabled);
     const of = <K extends AlertRuleDef['kind']>(kind: K) => enabled.filter((r): r is AlertRuleDef<K> => r.kind === kind);
     const since = new Date(at.getTime() - lookbackMs(enabled));
-    const units: UnitRow[] = (await ds.getRepository(OrgUnit).find({ select: ['id', 'parentId', 'kind', 'name', 'path'] })).map((u) => ({ id: u.id, parentId: u.parentId, kind: u.kind, name: u.name, path: u.path }));
+    const units: UnitRow[] = (await ds.getRepository(OrgUnit).find({ select: ['id', 'parentId', 'kind', 'name', 'path'] })).map((u) => ({
+      id: u.id,
+      parentId: u.parentId,
+      kind: u.kind,
+      name: u.name,
+      path: u.path,
+    }));
 
     const hazardRows = new Map<string, Hazard>();
     if (of('overdue').some((r) => r.params.hazards)) {
-      for (const h of await ds.getRepository(Hazard).createQueryBuilder('h').where('h.overdue = :o', { o: true }).andWhere('h.status NOT IN (:...closed)', { closed: ['closed', 'cancelled'] }).getMany()) hazardRows.set(h.id, h);
+      for (const h of await ds
+        .getRepository(Hazard)
+        .createQueryBuilder('h')
+        .where('h.overdue = :o', { o: true })
+        .andWhere('h.status NOT IN (:...closed)', { closed: ['closed', 'cancelled'] })
+        .getMany())
+        hazardRows.set(h.id, h);
     }
     if (of('recurring_hazard').length) {
-      for (const h of await ds.getRepository(Hazard).createQueryBuilder('h').where('h.reported_at > :since', { since }).andWhere('h.status <> :c', { c: 'cancelled' }).getMany()) hazardRows.set(h.id, h);
+      for (const h of await ds
+        .getRepository(Hazard)
+        .createQueryBuilder('h')
+        .where('h.reported_at > :since', { since })
+        .andWhere('h.status <> :c', { c: 'cancelled' })
+        .getMany())
+        hazardRows.set(h.id, h);
     }
 
     const taskRows = new Map<string, Task>();
@@ -54,22 +81,74 @@ export function createAlertActivities({ dataSource: ds, now, logger }: Pick<Acti
     if (overdueTasks.length) {
       const hours = Math.min(...overdueTasks.map((r) => r.params.taskOverdueHours));
       const limit = new Date(at.getTime() - hours * 3600_000);
-      for (const t of await ds.getRepository(Task).createQueryBuilder('t').where('t.status = :s', { s: 'open' }).andWhere('t.due_at < :limit', { limit }).getMany()) taskRows.set(t.id, t);
+      for (const t of await ds
+        .getRepository(Task)
+        .createQueryBuilder('t')
+        .where('t.status = :s', { s: 'open' })
+        .andWhere('t.due_at < :limit', { limit })
+        .getMany())
+        taskRows.set(t.id, t);
     }
     if (of('sla_breach_rate').length) {
-      for (const t of await ds.getRepository(Task).createQueryBuilder('t').where('t.due_at >= :since AND t.due_at < :at', { since, at }).andWhere('t.status <> :c', { c: 'cancelled' }).getMany()) taskRows.set(t.id, t);
+      for (const t of await ds
+        .getRepository(Task)
+        .createQueryBuilder('t')
+        .where('t.due_at >= :since AND t.due_at < :at', { since, at })
+        .andWhere('t.status <> :c', { c: 'cancelled' })
+        .getMany())
+        taskRows.set(t.id, t);
     }
 
     const clusters = of('incident_cluster');
-    const emergencies = clusters.length ? await ds.getRepository(Emergency).createQueryBuilder('e').where('e.drill = :d', { d: false }).andWhere('e.reported_at > :since', { since }).getMany() : [];
-    const facts = clusters.some((r) => r.params.includeSeriousFacts) ? await ds.getRepository(Fact).createQueryBuilder('f').where('f.kind = :k', { k: 'incident.serious' }).andWhere('f.occurred_at > :since', { since }).getMany() : [];
+    const emergencies = clusters.length
+      ? await ds.getRepository(Emergency).createQueryBuilder('e').where('e.drill = :d', { d: false }).andWhere('e.reported_at > :since', { since }).getMany()
+      : [];
+    const facts = clusters.some((r) => r.params.includeSeriousFacts)
+      ? await ds
+          .getRepository(Fact)
+          .createQueryBuilder('f')
+          .where('f.kind = :k', { k: 'incident.serious' })
+          .andWhere('f.occurred_at > :since', { since })
+          .getMany()
+      : [];
 
     return {
       now: at,
       units,
-      hazards: [...hazardRows.values()].map((h) => ({ id: h.id, workflowId: h.workflowId, title: h.title, category: h.category, area: h.area, orgUnitId: h.orgUnitId, responsibleOrgUnitId: h.responsibleOrgUnitId, responsiblePersonId: h.responsiblePersonId, status: h.status, overdue: h.overdue, dueAt: h.dueAt, reportedAt: h.reportedAt })),
-      tasks: [...taskRows.values()].map((t) => ({ id: t.id, workflowId: t.workflowId, processType: t.processType, title: t.title, orgUnitId: t.orgUnitId, status: t.status, dueAt: t.dueAt, completedAt: t.completedAt, assigneeUserId: t.assigneeUserId })),
-      emergencies: emergencies.map((e) => ({ id: e.id, workflowId: e.workflowId, type: e.type, location: e.location, orgUnitId: e.orgUnitId, drill: e.drill, reportedAt: e.reportedAt })),
+      hazards: [...hazardRows.values()].map((h) => ({
+        id: h.id,
+        workflowId: h.workflowId,
+        title: h.title,
+        category: h.category,
+        area: h.area,
+        orgUnitId: h.orgUnitId,
+        responsibleOrgUnitId: h.responsibleOrgUnitId,
+        responsiblePersonId: h.responsiblePersonId,
+        status: h.status,
+        overdue: h.overdue,
+        dueAt: h.dueAt,
+        reportedAt: h.reportedAt,
+      })),
+      tasks: [...taskRows.values()].map((t) => ({
+        id: t.id,
+        workflowId: t.workflowId,
+        processType: t.processType,
+        title: t.title,
+        orgUnitId: t.orgUnitId,
+        status: t.status,
+        dueAt: t.dueAt,
+        completedAt: t.completedAt,
+        assigneeUserId: t.assigneeUserId,
+      })),
+      emergencies: emergencies.map((e) => ({
+        id: e.id,
+        workflowId: e.workflowId,
+        type: e.type,
+        location: e.location,
+        orgUnitId: e.orgUnitId,
+        drill: e.drill,
+        reportedAt: e.reportedAt,
+      })),
       incidentFacts: facts.map((f) => ({ id: f.id, sourceWorkflowId: f.sourceWorkflowId, orgUnitId: f.orgUnitId, occurredAt: f.occurredAt })),
       scores: of('low_score').length ? await latestPublishedScores(Math.max(...of('low_score').map((r) => r.params.threshold)), units) : [],
     };
@@ -77,18 +156,43 @@ export function createAlertActivities({ dataSource: ds, now, logger }: Pick<Acti
 
   /** Person and department totals below `below` in the newest published snapshot of each scope's latest published cycle. */
   async function latestPublishedScores(below: number, units: UnitRow[]): Promise<ScoreRow[]> {
-    const cycles = await ds.getRepository(AssessmentCycle).createQueryBuilder('c').where('c.status = :s', { s: 'published' }).andWhere('c.published_at IS NOT NULL').orderBy('c.published_at', 'DESC').addOrderBy('c.id', 'DESC').getMany();
+    const cycles = await ds
+      .getRepository(AssessmentCycle)
+      .createQueryBuilder('c')
+      .where('c.status = :s', { s: 'published' })
+      .andWhere('c.published_at IS NOT NULL')
+      .orderBy('c.published_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .getMany();
     const latest = new Map<string, AssessmentCycle>();
     for (const c of cycles) if (!latest.has(c.scopeOrgUnitId)) latest.set(c.scopeOrgUnitId, c);
     const out: ScoreRow[] = [];
     for (const c of latest.values()) {
       const snap = await ds.getRepository(ScoreSnapshot).findOne({ where: { cycleId: c.id, status: 'published' }, order: { version: 'DESC' } });
       if (!snap) continue;
-      const rows = await ds.getRepository(ScoreResult).createQueryBuilder('r').where('r.snapshot_id = :id', { id: snap.id }).andWhere('r.subject_type IN (:...types)', { types: ['person', 'department'] }).andWhere('r.total < :below', { below }).getMany();
+      const rows = await ds
+        .getRepository(ScoreResult)
+        .createQueryBuilder('r')
+        .where('r.snapshot_id = :id', { id: snap.id })
+        .andWhere('r.subject_type IN (:...types)', { types: ['person', 'department'] })
+        .andWhere('r.total < :below', { below })
+        .getMany();
       const people = await ds.getRepository(Person).findBy({ id: In([...rows.filter((r) => r.subjectType === 'person').map((r) => r.subjectId), '-']) });
       for (const r of rows) {
         const name = r.subjectType === 'person' ? people.find((p) => p.id === r.subjectId)?.name : units.find((u) => u.id === r.subjectId)?.name;
-        out.push({ cycleId: c.id, period: c.period, snapshotVersion: snap.version, publishedAt: c.publishedAt!, scopeOrgUnitId: c.scopeOrgUnitId, subjectType: r.subjectType as 'person' | 'department', subjectId: r.subjectId, name: name ?? r.subjectId, departmentId: r.departmentId, total: r.total, rating: r.rating });
+        out.push({
+          cycleId: c.id,
+          period: c.period,
+          snapshotVersion: snap.version,
+          publishedAt: c.publishedAt!,
+          scopeOrgUnitId: c.scopeOrgUnitId,
+          subjectType: r.subjectType as 'person' | 'department',
+          subjectId: r.subjectId,
+          name: name ?? r.subjectId,
+          departmentId: r.departmentId,
+          total: r.total,
+          rating: r.rating,
+        });
       }
     }
     return out;
@@ -97,8 +201,16 @@ export function createAlertActivities({ dataSource: ds, now, logger }: Pick<Acti
   /** Resolves a rule's audience for one alert to active user ids (see AUDIENCE_TARGETS). */
   function audienceResolver(units: UnitRow[], users: UserInfo[]) {
     const unitById = new Map(units.map((u) => [u.id, u]));
-    const chain = (u: UnitRow) => u.path.split('/').filter(Boolean).map((id) => unitById.get(id)).filter((x): x is UnitRow => !!x);
-    const nearest = (u: UnitRow, kind: string) => chain(u).reverse().find((x) => x.kind === kind);
+    const chain = (u: UnitRow) =>
+      u.path
+        .split('/')
+        .filter(Boolean)
+        .map((id) => unitById.get(id))
+        .filter((x): x is UnitRow => !!x);
+    const nearest = (u: UnitRow, kind: string) =>
+      chain(u)
+        .reverse()
+        .find((x) => x.kind === kind);
     const headsOf = async (unitIds: string[]) => {
       const heads = (await ds.getRepository(OrgUnit).findBy({ id: In([...unitIds, '-']) })).map((u) => u.headPersonId).filter((x): x is string => !!x);
       return users.filter((x) => x.personId && heads.includes(x.personId)).map((x) => x.id);
@@ -129,7 +241,8 @@ export function createAlertActivities({ dataSource: ds, now, logger }: Pick<Acti
             covering(unit, 'hr').forEach((id) => ids.add(id));
             break;
           case 'subject':
-            for (const x of users) if ((c.subject.userId && x.id === c.subject.userId) || (c.subject.personId && x.personId === c.subject.personId)) ids.add(x.id);
+            for (const x of users)
+              if ((c.subject.userId && x.id === c.subject.userId) || (c.subject.personId && x.personId === c.subject.personId)) ids.add(x.id);
             break;
         }
       }
@@ -205,7 +318,16 @@ export function createAlertActivities({ dataSource: ds, now, logger }: Pick<Acti
         action: 'alert.fired',
         entityType: 'alert',
         entityId: row.id,
-        after: { dedupKey: c.dedupKey, ruleId: c.ruleId, ruleVersion: c.ruleVersion, kind: c.kind, severity: c.severity, title: c.title, records: c.detail.records, recipients },
+        after: {
+          dedupKey: c.dedupKey,
+          ruleId: c.ruleId,
+          ruleVersion: c.ruleVersion,
+          kind: c.kind,
+          severity: c.severity,
+          title: c.title,
+          records: c.detail.records,
+          recipients,
+        },
         orgUnitId: c.orgUnitId,
         at,
       });
@@ -216,15 +338,34 @@ export function createAlertActivities({ dataSource: ds, now, logger }: Pick<Acti
   /** Open or acknowledged alerts of these rules whose condition no longer holds become `resolved`. */
   async function resolveGone(rules: AlertRuleDef[], current: Set<string>, sweepId: string, at: Date): Promise<number> {
     if (rules.length === 0) return 0;
-    const live = await ds.getRepository(Alert).find({ where: { ruleId: In(rules.map((r) => r.id)), status: In(['open', 'acknowledged']) }, select: ['id', 'dedupKey', 'status', 'orgUnitId'] });
+    const live = await ds
+      .getRepository(Alert)
+      .find({ where: { ruleId: In(rules.map((r) => r.id)), status: In(['open', 'acknowledged']) }, select: ['id', 'dedupKey', 'status', 'orgUnitId'] });
     let resolved = 0;
     for (const a of live) {
       if (current.has(a.dedupKey)) continue;
       await ds.transaction(async (em) => {
-        const r = await em.getRepository(Alert).createQueryBuilder().update().set({ status: 'resolved', resolvedAt: at }).where('id = :id', { id: a.id }).andWhere('status IN (:...s)', { s: ['open', 'acknowledged'] }).execute();
+        const r = await em
+          .getRepository(Alert)
+          .createQueryBuilder()
+          .update()
+          .set({ status: 'resolved', resolvedAt: at })
+          .where('id = :id', { id: a.id })
+          .andWhere('status IN (:...s)', { s: ['open', 'acknowledged'] })
+          .execute();
         if (!r.affected) return;
         resolved++;
-        await appendAudit(em, { actorType: 'workflow', actor: sweepId, action: 'alert.resolved', entityType: 'alert', entityId: a.id, before: { status: a.status }, after: { status: 'resolved', reason: 'condition no longer holds' }, orgUnitId: a.orgUnitId, at });
+        await appendAudit(em, {
+          actorType: 'workflow',
+          actor: sweepId,
+          action: 'alert.resolved',
+          entityType: 'alert',
+          entityId: a.id,
+          before: { status: a.status },
+          after: { status: 'resolved', reason: 'condition no longer holds' },
+          orgUnitId: a.orgUnitId,
+          at,
+        });
       });
     }
     return resolved;
@@ -246,7 +387,8 @@ export function createAlertActivities({ dataSource: ds, now, logger }: Pick<Acti
       const firedBy = new Map<string, string>();
       for (let i = 0; i < candidates.length; i += 500) {
         const keys = candidates.slice(i, i + 500).map((c) => c.dedupKey);
-        for (const a of await ds.getRepository(Alert).find({ where: { dedupKey: In(keys) }, select: ['dedupKey', 'firedBy'] })) firedBy.set(a.dedupKey, a.firedBy);
+        for (const a of await ds.getRepository(Alert).find({ where: { dedupKey: In(keys) }, select: ['dedupKey', 'firedBy'] }))
+          firedBy.set(a.dedupKey, a.firedBy);
       }
       const fired: FiredAlert[] = [];
       let deferred = 0;
@@ -271,4 +413,3 @@ export function createAlertActivities({ dataSource: ds, now, logger }: Pick<Acti
 }
 
 export type AlertActivities = ReturnType<typeof createAlertActivities>;
-

@@ -23,7 +23,12 @@ export interface ImprovementCandidate {
   consecutive: boolean;
 }
 
-const DIMENSION_NAMES: Record<Dimension, string> = { compliance_execution: 'Compliance execution', risk_control: 'Risk control', emergency_response: 'Emergency response', collaboration: 'Collaboration' };
+const DIMENSION_NAMES: Record<Dimension, string> = {
+  compliance_execution: 'Compliance execution',
+  risk_control: 'Risk control',
+  emergency_response: 'Emergency response',
+  collaboration: 'Collaboration',
+};
 
 /** The assessment cycle's work: freeze, score (heartbeating, progress in the projection), publish, reports. */
 export function createAssessmentCycleActivities(deps: ActivityDeps) {
@@ -44,9 +49,30 @@ export function createAssessmentCycleActivities(deps: ActivityDeps) {
         const existing = await em.getRepository(AssessmentCycle).findOneBy({ id: r.cycleId });
         if (existing) return { rulesetVersion: existing.rulesetVersion };
         const version = r.rulesetVersion ?? (await currentRuleset(ds)).version;
-        const row: Partial<AssessmentCycle> = { id: r.cycleId, workflowId: input.workflowId, scopeOrgUnitId: r.scopeOrgUnitId, cadence: r.cadence, period: r.period, periodStart: new Date(r.periodStart), periodEnd: new Date(r.periodEnd), rulesetVersion: version, status: 'scoring', startedBy: r.startedBy };
+        const row: Partial<AssessmentCycle> = {
+          id: r.cycleId,
+          workflowId: input.workflowId,
+          scopeOrgUnitId: r.scopeOrgUnitId,
+          cadence: r.cadence,
+          period: r.period,
+          periodStart: new Date(r.periodStart),
+          periodEnd: new Date(r.periodEnd),
+          rulesetVersion: version,
+          status: 'scoring',
+          startedBy: r.startedBy,
+        };
         await em.getRepository(AssessmentCycle).insert(row);
-        await appendAudit(em, { actorType: 'workflow', actor: input.workflowId, onBehalfOf: r.startedBy, action: 'cycle.started', entityType: 'assessment_cycle', entityId: r.cycleId, after: row, orgUnitId: r.scopeOrgUnitId, at: now() });
+        await appendAudit(em, {
+          actorType: 'workflow',
+          actor: input.workflowId,
+          onBehalfOf: r.startedBy,
+          action: 'cycle.started',
+          entityType: 'assessment_cycle',
+          entityId: r.cycleId,
+          after: row,
+          orgUnitId: r.scopeOrgUnitId,
+          at: now(),
+        });
         return { rulesetVersion: version };
       });
     },
@@ -63,10 +89,24 @@ export function createAssessmentCycleActivities(deps: ActivityDeps) {
       const { result, factCount } = await scoreCycleInput(ds, cycle, ruleset);
       const total = result.results.length;
       await ds.getRepository(AssessmentCycle).update({ id: cycle.id }, { progressDone: 0, progressTotal: total, status: 'scoring' });
-      await writeSnapshot(ds, { cycleId: cycle.id, version: input.version, reason: input.reason, status: 'draft', rulesetVersion: cycle.rulesetVersion, note: input.note, createdBy: input.by, factCount, result }, async (done) => {
-        Context.current().heartbeat({ phase: 'writing', done, total });
-        await ds.getRepository(AssessmentCycle).update({ id: cycle.id }, { progressDone: done });
-      });
+      await writeSnapshot(
+        ds,
+        {
+          cycleId: cycle.id,
+          version: input.version,
+          reason: input.reason,
+          status: 'draft',
+          rulesetVersion: cycle.rulesetVersion,
+          note: input.note,
+          createdBy: input.by,
+          factCount,
+          result,
+        },
+        async (done) => {
+          Context.current().heartbeat({ phase: 'writing', done, total });
+          await ds.getRepository(AssessmentCycle).update({ id: cycle.id }, { progressDone: done });
+        },
+      );
       const persons = result.results.filter((r) => r.subjectType === 'person');
       const summary: SnapshotSummary = {
         version: input.version,
@@ -79,11 +119,28 @@ export function createAssessmentCycleActivities(deps: ActivityDeps) {
         specialReview: result.results.filter((r) => r.flags.specialReview).length,
       };
       await ds.transaction(async (em) => {
-        await em.getRepository(AssessmentCycle).update({ id: cycle.id }, { status: 'review', currentSnapshot: cycle.status === 'published' ? cycle.currentSnapshot : input.version, progressDone: total });
+        await em
+          .getRepository(AssessmentCycle)
+          .update(
+            { id: cycle.id },
+            { status: 'review', currentSnapshot: cycle.status === 'published' ? cycle.currentSnapshot : input.version, progressDone: total },
+          );
         // A retry after a commit whose completion was lost (the worker died) audits the version once.
-        const scored = await em.getRepository(AuditEntry).find({ where: { entityType: 'assessment_cycle', entityId: cycle.id, action: 'cycle.scored' }, select: { seq: true, after: true } });
+        const scored = await em
+          .getRepository(AuditEntry)
+          .find({ where: { entityType: 'assessment_cycle', entityId: cycle.id, action: 'cycle.scored' }, select: { seq: true, after: true } });
         if (scored.some((a) => (JSON.parse(a.after ?? '{}') as { version?: number }).version === input.version)) return;
-        await appendAudit(em, { actorType: 'workflow', actor: cycle.workflowId, onBehalfOf: input.by, action: 'cycle.scored', entityType: 'assessment_cycle', entityId: cycle.id, after: { ...summary, reason: input.reason, rulesetVersion: cycle.rulesetVersion }, orgUnitId: cycle.scopeOrgUnitId, at: now() });
+        await appendAudit(em, {
+          actorType: 'workflow',
+          actor: cycle.workflowId,
+          onBehalfOf: input.by,
+          action: 'cycle.scored',
+          entityType: 'assessment_cycle',
+          entityId: cycle.id,
+          after: { ...summary, reason: input.reason, rulesetVersion: cycle.rulesetVersion },
+          orgUnitId: cycle.scopeOrgUnitId,
+          at: now(),
+        });
       });
       return summary;
     },
@@ -99,8 +156,19 @@ export function createAssessmentCycleActivities(deps: ActivityDeps) {
         await catchUpCorrections(em, input.cycleId, input.version);
         await em.getRepository(ScoreSnapshot).update({ cycleId: input.cycleId, status: 'published' }, { status: 'superseded' });
         await em.getRepository(ScoreSnapshot).update({ id: snap.id }, { status: 'published', publishedAt: at });
-        await em.getRepository(AssessmentCycle).update({ id: cycle.id }, { status: 'published', currentSnapshot: input.version, publishedAt: at, reviewedBy: input.by });
-        await appendAudit(em, { actorType: 'user', actor: input.by, action: 'cycle.published', entityType: 'assessment_cycle', entityId: cycle.id, after: { version: input.version, inputHash: snap.inputHash, note: input.note }, orgUnitId: cycle.scopeOrgUnitId, at });
+        await em
+          .getRepository(AssessmentCycle)
+          .update({ id: cycle.id }, { status: 'published', currentSnapshot: input.version, publishedAt: at, reviewedBy: input.by });
+        await appendAudit(em, {
+          actorType: 'user',
+          actor: input.by,
+          action: 'cycle.published',
+          entityType: 'assessment_cycle',
+          entityId: cycle.id,
+          after: { version: input.version, inputHash: snap.inputHash, note: input.note },
+          orgUnitId: cycle.scopeOrgUnitId,
+          at,
+        });
         return at.toISOString();
       });
     },
@@ -128,14 +196,26 @@ export function createAssessmentCycleActivities(deps: ActivityDeps) {
           ...DIMENSIONS.map((d) => `  ${DIMENSION_NAMES[d]}: ${summary.dimensionScores[d]}`),
           '',
           shortfalls.length ? 'Shortfalls and the evidence behind them:' : 'No shortfalls this period.',
-          ...shortfalls.map((l) => `  - ${l.kind === 'indicator' ? l.indicatorCode : l.ruleCode}: ${l.explanation}${l.factIds.length ? ` (records: ${l.factIds.slice(0, 5).join(', ')}${l.n > 5 ? ', …' : ''})` : ''}`),
+          ...shortfalls.map(
+            (l) =>
+              `  - ${l.kind === 'indicator' ? l.indicatorCode : l.ruleCode}: ${l.explanation}${l.factIds.length ? ` (records: ${l.factIds.slice(0, 5).join(', ')}${l.n > 5 ? ', …' : ''})` : ''}`,
+          ),
           '',
           'You may appeal a line within the appeal window.',
         ].join('\n');
-        const request = { dedupKey: `Report:${input.cycleId}#${input.version}:${u.id}`, audience: { kind: 'users' as const, userIds: [u.id] }, severity: 'normal' as const, subject: `Your safety score for ${cycle.period}: ${r.total}`, body, link: input.link, source: cycle.workflowId };
+        const request = {
+          dedupKey: `Report:${input.cycleId}#${input.version}:${u.id}`,
+          audience: { kind: 'users' as const, userIds: [u.id] },
+          severity: 'normal' as const,
+          subject: `Your safety score for ${cycle.period}: ${r.total}`,
+          body,
+          link: input.link,
+          source: cycle.workflowId,
+        };
         const person = people.find((p) => p.id === u.personId);
         await notifications.deliver({ item: { id: `${request.dedupKey}/inapp`, channel: 'inapp', recipientUserId: u.id, address: null }, request });
-        if (person?.email) await notifications.deliver({ item: { id: `${request.dedupKey}/email`, channel: 'email', recipientUserId: u.id, address: person.email }, request });
+        if (person?.email)
+          await notifications.deliver({ item: { id: `${request.dedupKey}/email`, channel: 'email', recipientUserId: u.id, address: person.email }, request });
         sent++;
         Context.current().heartbeat({ sent });
       }
@@ -144,14 +224,26 @@ export function createAssessmentCycleActivities(deps: ActivityDeps) {
 
     /** Persons rated "needs improvement" in a snapshot, with their weakest dimension and whether it is the second time in a row. */
     async needsImprovement(input: { cycleId: string; version: number }): Promise<ImprovementCandidate[]> {
-      const rows = await ds.getRepository(ScoreResult).find({ where: { snapshotId: snapshotId(input.cycleId, input.version), subjectType: 'person', rating: 'needs_improvement' }, order: { subjectId: 'ASC' } });
+      const rows = await ds.getRepository(ScoreResult).find({
+        where: { snapshotId: snapshotId(input.cycleId, input.version), subjectType: 'person', rating: 'needs_improvement' },
+        order: { subjectId: 'ASC' },
+      });
       const people = rows.length ? await ds.getRepository(Person).findBy({ id: In(rows.map((r) => r.subjectId)) }) : [];
       const units = people.length ? await ds.getRepository(OrgUnit).findBy({ id: In([...new Set(people.map((p) => p.orgUnitId))]) }) : [];
       const users = people.length ? await ds.getRepository(User).findBy({ personId: In(people.map((p) => p.id)), active: true }) : [];
       return rows.map((r) => {
         const flags = (JSON.parse(r.summary) as { flags: SubjectFlags }).flags;
         const p = people.find((x) => x.id === r.subjectId);
-        return { personId: r.subjectId, personName: p?.name ?? r.subjectId, personUserId: users.find((u) => u.personId === r.subjectId)?.id ?? null, orgUnitId: p?.orgUnitId ?? units[0]?.id ?? '', departmentId: r.departmentId, total: r.total, shortfall: flags.shortfallDimension, consecutive: flags.consecutiveNeedsImprovement };
+        return {
+          personId: r.subjectId,
+          personName: p?.name ?? r.subjectId,
+          personUserId: users.find((u) => u.personId === r.subjectId)?.id ?? null,
+          orgUnitId: p?.orgUnitId ?? units[0]?.id ?? '',
+          departmentId: r.departmentId,
+          total: r.total,
+          shortfall: flags.shortfallDimension,
+          consecutive: flags.consecutiveNeedsImprovement,
+        };
       });
     },
   };

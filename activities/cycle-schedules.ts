@@ -7,7 +7,6 @@ import type { CycleScheduleCheck, ScheduledCycle } from '../workflows/assessment
 import { alertNotificationKey } from '../workflows/alerts/messages';
 import type { ActivityDeps } from './deps';
 
-
 /** Who hears about a cycle schedule's trouble: HR (who run cycles) and safety officers whose scope covers the scope, and admins. */
 const AUDIENCE_ROLES = ['hr', 'safety_officer', 'admin'];
 
@@ -45,25 +44,72 @@ export function createCycleScheduleActivities({ dataSource: ds }: Pick<ActivityD
   }
 
   /** Inserts the alert unless its key exists; returns it when this run fired it (also on a retry of this run). */
-  async function fire(a: { dedupKey: string; title: string; summary: string; figures: Record<string, string | number>; severity: 'normal' | 'critical' }, scope: OrgUnit, input: CheckCycleScheduleInput, to: string[]): Promise<CycleScheduleCheck['fired'][number] | null> {
+  async function fire(
+    a: { dedupKey: string; title: string; summary: string; figures: Record<string, string | number>; severity: 'normal' | 'critical' },
+    scope: OrgUnit,
+    input: CheckCycleScheduleInput,
+    to: string[],
+  ): Promise<CycleScheduleCheck['fired'][number] | null> {
     const existing = await ds.getRepository(Alert).findOneBy({ dedupKey: a.dedupKey });
     let id: string | null = existing ? (existing.firedBy === input.launcherWorkflowId ? existing.id : null) : null;
     if (!existing) {
       id = await ds.transaction(async (em) => {
         const at = new Date(input.startedAt);
-        const detail = { summary: a.summary, records: [{ type: CYCLE_SCHEDULE_ALERT.recordType, id: input.scheduled.scheduleId, workflowId: input.launcherWorkflowId }], figures: a.figures };
-        const row: Alert = { id: randomUUID(), dedupKey: a.dedupKey, ruleId: CYCLE_SCHEDULE_ALERT.ruleId, ruleVersion: 1, kind: CYCLE_SCHEDULE_ALERT.kind, severity: a.severity, title: a.title, detail: JSON.stringify(detail), orgUnitId: scope.id, recipients: JSON.stringify(to), firedBy: input.launcherWorkflowId, firstFiredAt: at, status: 'open', acknowledgedBy: null, acknowledgedAt: null, acknowledgeNote: null, resolvedAt: null, updatedAt: at };
+        const detail = {
+          summary: a.summary,
+          records: [{ type: CYCLE_SCHEDULE_ALERT.recordType, id: input.scheduled.scheduleId, workflowId: input.launcherWorkflowId }],
+          figures: a.figures,
+        };
+        const row: Alert = {
+          id: randomUUID(),
+          dedupKey: a.dedupKey,
+          ruleId: CYCLE_SCHEDULE_ALERT.ruleId,
+          ruleVersion: 1,
+          kind: CYCLE_SCHEDULE_ALERT.kind,
+          severity: a.severity,
+          title: a.title,
+          detail: JSON.stringify(detail),
+          orgUnitId: scope.id,
+          recipients: JSON.stringify(to),
+          firedBy: input.launcherWorkflowId,
+          firstFiredAt: at,
+          status: 'open',
+          acknowledgedBy: null,
+          acknowledgedAt: null,
+          acknowledgeNote: null,
+          resolvedAt: null,
+          updatedAt: at,
+        };
         await em.createQueryBuilder().insert().into(Alert).values(row).orIgnore().execute();
         const stored = await em.getRepository(Alert).findOneBy({ dedupKey: a.dedupKey });
         if (!stored || stored.id !== row.id) return null;
-        await appendAudit(em, { actorType: 'workflow', actor: input.launcherWorkflowId, action: 'alert.fired', entityType: 'alert', entityId: row.id, after: { dedupKey: a.dedupKey, ruleId: row.ruleId, kind: row.kind, severity: row.severity, title: row.title, figures: a.figures, recipients: to }, orgUnitId: scope.id, at });
+        await appendAudit(em, {
+          actorType: 'workflow',
+          actor: input.launcherWorkflowId,
+          action: 'alert.fired',
+          entityType: 'alert',
+          entityId: row.id,
+          after: { dedupKey: a.dedupKey, ruleId: row.ruleId, kind: row.kind, severity: row.severity, title: row.title, figures: a.figures, recipients: to },
+          orgUnitId: scope.id,
+          at,
+        });
         return row.id;
       });
     }
     if (!id) return null;
     return {
       alertId: id,
-      notification: to.length ? { dedupKey: alertNotificationKey(a.dedupKey), audience: { kind: 'users', userIds: to }, severity: a.severity, subject: `Alert: ${a.title}`.slice(0, 300), body: a.summary, link: `/alerts/${id}`, source: input.launcherWorkflowId } : null,
+      notification: to.length
+        ? {
+            dedupKey: alertNotificationKey(a.dedupKey),
+            audience: { kind: 'users', userIds: to },
+            severity: a.severity,
+            subject: `Alert: ${a.title}`.slice(0, 300),
+            body: a.summary,
+            link: `/alerts/${id}`,
+            source: input.launcherWorkflowId,
+          }
+        : null,
     };
   }
 
@@ -76,10 +122,27 @@ export function createCycleScheduleActivities({ dataSource: ds }: Pick<ActivityD
       const late = Date.parse(input.startedAt) - scheduledAt > windowMs;
 
       const earlier = periodsBefore(period, MISSED_PERIOD_LOOKBACK[scheduled.cadence], zone).filter((q) => Date.parse(q.end) + windowMs < scheduledAt);
-      const first = earlier.length ? await ds.getRepository(AssessmentCycle).findOne({ where: { scopeOrgUnitId: scheduled.scopeOrgUnitId, cadence: scheduled.cadence, periodStart: LessThanOrEqual(new Date(earlier[earlier.length - 1].start)) }, order: { periodStart: 'ASC' } }) : null;
+      const first = earlier.length
+        ? await ds.getRepository(AssessmentCycle).findOne({
+            where: {
+              scopeOrgUnitId: scheduled.scopeOrgUnitId,
+              cadence: scheduled.cadence,
+              periodStart: LessThanOrEqual(new Date(earlier[earlier.length - 1].start)),
+            },
+            order: { periodStart: 'ASC' },
+          })
+        : null;
       const since = scheduled.since ? Date.parse(scheduled.since) : Infinity;
       const due = earlier.filter((q) => Date.parse(q.end) >= since || (first !== null && first.periodStart.getTime() <= Date.parse(q.start)));
-      const scored = due.length ? new Set((await ds.getRepository(AssessmentCycle).find({ where: { scopeOrgUnitId: scheduled.scopeOrgUnitId, period: In(due.map((q) => q.label)) }, select: ['period'] })).map((c) => c.period)) : new Set<string>();
+      const scored = due.length
+        ? new Set(
+            (
+              await ds
+                .getRepository(AssessmentCycle)
+                .find({ where: { scopeOrgUnitId: scheduled.scopeOrgUnitId, period: In(due.map((q) => q.label)) }, select: ['period'] })
+            ).map((c) => c.period),
+          )
+        : new Set<string>();
       const missed = due.filter((q) => !scored.has(q.label));
 
       const fired: CycleScheduleCheck['fired'] = [];
@@ -110,7 +173,13 @@ export function createCycleScheduleActivities({ dataSource: ds }: Pick<ActivityD
             severity: 'normal',
             title: `The ${scheduled.cadence} assessment cycle ${period.label} of ${scope.name} started late`,
             summary: `Schedule ${scheduled.scheduleId} (${tz}) was due at ${input.scheduledAt} and ran at ${input.startedAt}, ${hours(Date.parse(input.startedAt) - scheduledAt)} h later (catch-up window ${hours(windowMs)} h). It scored ${period.label} (${period.start} – ${period.end}); facts recorded after the period are not in it.`,
-            figures: { period: period.label, scheduledAt: input.scheduledAt, startedAt: input.startedAt, lateHours: hours(Date.parse(input.startedAt) - scheduledAt), catchupWindowHours: hours(windowMs) },
+            figures: {
+              period: period.label,
+              scheduledAt: input.scheduledAt,
+              startedAt: input.startedAt,
+              lateHours: hours(Date.parse(input.startedAt) - scheduledAt),
+              catchupWindowHours: hours(windowMs),
+            },
           },
           scope,
           input,

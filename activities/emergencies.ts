@@ -34,7 +34,13 @@ export function emergencyProjectionOf(r: EmergencyReport, workflowId: string, po
   };
 }
 
-const EMERGENCY_TABLES = { projection: Emergency, events: EmergencyEvent, eventKey: 'emergencyId', entityType: 'emergency', dateFields: new Set(['dueAt', 'acknowledgedAt', 'controlledAt', 'reviewedAt', 'closedAt', 'reportedAt']) } as const;
+const EMERGENCY_TABLES = {
+  projection: Emergency,
+  events: EmergencyEvent,
+  eventKey: 'emergencyId',
+  entityType: 'emergency',
+  dateFields: new Set(['dueAt', 'acknowledgedAt', 'controlledAt', 'reviewedAt', 'closedAt', 'reportedAt']),
+} as const;
 
 /** Emergency projection, timeline and scoring facts; every write idempotent per workflow step. */
 export function createEmergencyActivities({ dataSource }: Pick<ActivityDeps, 'dataSource'>) {
@@ -112,7 +118,14 @@ export function createEmergencyActivities({ dataSource }: Pick<ActivityDeps, 'da
         if (await em.getRepository(EmergencyEvent).existsBy({ id: eventId })) return;
         const row = emergencyProjectionOf(r, input.workflowId, input.policyVersion);
         await em.createQueryBuilder().insert().into(Emergency).values(row).orIgnore().execute();
-        await em.getRepository(EmergencyEvent).insert({ id: eventId, emergencyId: r.emergencyId, at: new Date(r.reportedAt), type: 'reported', actor: r.reporterUsername, data: JSON.stringify({ type: r.type, location: r.location, injuries: r.injuries, drill: r.drill }) });
+        await em.getRepository(EmergencyEvent).insert({
+          id: eventId,
+          emergencyId: r.emergencyId,
+          at: new Date(r.reportedAt),
+          type: 'reported',
+          actor: r.reporterUsername,
+          data: JSON.stringify({ type: r.type, location: r.location, injuries: r.injuries, drill: r.drill }),
+        });
         await insertFacts(em, [
           {
             id: eventId,
@@ -129,7 +142,17 @@ export function createEmergencyActivities({ dataSource }: Pick<ActivityDeps, 'da
             policyVersion: input.policyVersion,
           },
         ]);
-        await appendAudit(em, { actorType: 'workflow', actor: input.workflowId, onBehalfOf: r.reporterUsername, action: 'emergency.reported', entityType: 'emergency', entityId: r.emergencyId, after: row, orgUnitId: r.orgUnitId, at: new Date(r.reportedAt) });
+        await appendAudit(em, {
+          actorType: 'workflow',
+          actor: input.workflowId,
+          onBehalfOf: r.reporterUsername,
+          action: 'emergency.reported',
+          entityType: 'emergency',
+          entityId: r.emergencyId,
+          after: row,
+          orgUnitId: r.orgUnitId,
+          at: new Date(r.reportedAt),
+        });
       });
     },
 

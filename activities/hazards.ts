@@ -9,7 +9,6 @@ import { applyTransition, type ProcessEvent } from './process-transition';
 
 export type { FactInput };
 
-
 export interface HazardTransition {
   hazardId: string;
   workflowId: string;
@@ -38,8 +37,13 @@ export function projectionOf(r: HazardReport, workflowId: string, policyVersion:
   };
 }
 
-
-const HAZARD_TABLES = { projection: Hazard, events: HazardEvent, eventKey: 'hazardId', entityType: 'hazard', dateFields: new Set(['dueAt', 'gradedAt', 'acknowledgedAt', 'closedAt', 'reportedAt']) } as const;
+const HAZARD_TABLES = {
+  projection: Hazard,
+  events: HazardEvent,
+  eventKey: 'hazardId',
+  entityType: 'hazard',
+  dateFields: new Set(['dueAt', 'gradedAt', 'acknowledgedAt', 'closedAt', 'reportedAt']),
+} as const;
 
 /** Hazard projection, timeline and scoring facts; every write idempotent per workflow step. */
 export function createHazardActivities({ dataSource }: Pick<ActivityDeps, 'dataSource'>) {
@@ -71,7 +75,8 @@ export function createHazardActivities({ dataSource }: Pick<ActivityDeps, 'dataS
       const dept = nearest(chain, ['department']);
       const headUnit = unit.headPersonId ? unit : dept;
       const head = headUnit?.headPersonId ?? null;
-      const level: Responsible['level'] = unit.kind === 'workshop' ? 'workshop' : unit.kind === 'department' || unit.kind === 'plant' ? 'plant' : 'headquarters';
+      const level: Responsible['level'] =
+        unit.kind === 'workshop' ? 'workshop' : unit.kind === 'department' || unit.kind === 'plant' ? 'plant' : 'headquarters';
       if (input.personId) return { orgUnitId: unit.id, personId: input.personId, attribution: 'direct', departmentHeadPersonId: head, level };
       return { orgUnitId: unit.id, personId: head, attribution: head ? 'department_head' : 'none', departmentHeadPersonId: head, level };
     },
@@ -82,7 +87,14 @@ export function createHazardActivities({ dataSource }: Pick<ActivityDeps, 'dataS
         if (await em.getRepository(HazardEvent).existsBy({ id: `${input.workflowId}/reported` })) return;
         const row = projectionOf(r, input.workflowId, input.policyVersion);
         await em.createQueryBuilder().insert().into(Hazard).values(row).orIgnore().execute();
-        await em.getRepository(HazardEvent).insert({ id: `${input.workflowId}/reported`, hazardId: r.hazardId, at: new Date(r.reportedAt), type: 'reported', actor: r.reporterUsername, data: JSON.stringify({ title: r.title, category: r.category, area: r.area, evidenceIds: r.evidenceIds }) });
+        await em.getRepository(HazardEvent).insert({
+          id: `${input.workflowId}/reported`,
+          hazardId: r.hazardId,
+          at: new Date(r.reportedAt),
+          type: 'reported',
+          actor: r.reporterUsername,
+          data: JSON.stringify({ title: r.title, category: r.category, area: r.area, evidenceIds: r.evidenceIds }),
+        });
         await insertFacts(em, [
           {
             id: `${input.workflowId}/reported`,
@@ -99,7 +111,17 @@ export function createHazardActivities({ dataSource }: Pick<ActivityDeps, 'dataS
             policyVersion: input.policyVersion,
           },
         ]);
-        await appendAudit(em, { actorType: 'workflow', actor: input.workflowId, onBehalfOf: r.reporterUsername, action: 'hazard.reported', entityType: 'hazard', entityId: r.hazardId, after: row, orgUnitId: r.orgUnitId, at: new Date(r.reportedAt) });
+        await appendAudit(em, {
+          actorType: 'workflow',
+          actor: input.workflowId,
+          onBehalfOf: r.reporterUsername,
+          action: 'hazard.reported',
+          entityType: 'hazard',
+          entityId: r.hazardId,
+          after: row,
+          orgUnitId: r.orgUnitId,
+          at: new Date(r.reportedAt),
+        });
       });
     },
 
@@ -116,7 +138,16 @@ export function createHazardActivities({ dataSource }: Pick<ActivityDeps, 'dataS
         for (const t of open) {
           // Only a task still open: a completion committed meanwhile stays a completion.
           if (!(await em.getRepository(Task).update({ id: t.id, status: 'open' }, { status: 'cancelled' })).affected) continue;
-          await appendAudit(em, { actorType: 'workflow', actor: input.workflowId, action: 'task.cancelled', entityType: 'task', entityId: t.id, before: { status: 'open' }, after: { status: 'cancelled', reason: input.reason }, orgUnitId: t.orgUnitId });
+          await appendAudit(em, {
+            actorType: 'workflow',
+            actor: input.workflowId,
+            action: 'task.cancelled',
+            entityType: 'task',
+            entityId: t.id,
+            before: { status: 'open' },
+            after: { status: 'cancelled', reason: input.reason },
+            orgUnitId: t.orgUnitId,
+          });
         }
       });
     },

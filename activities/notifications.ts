@@ -54,7 +54,12 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
     if (where.pathPrefix) qb.andWhere('ou.path LIKE :prefix', { prefix: `${escapeLike(where.pathPrefix)}%` });
     if (where.role) qb.innerJoin(UserRole, 'r', 'r.user_id = u.id AND r.role = :role', { role: where.role });
     const rows = await qb.orderBy('u.username').getRawMany<{ id: string; username: string; quietHours: string | null; email: string | null }>();
-    return rows.map((r) => ({ userId: r.id, username: r.username, email: r.email, quietHours: r.quietHours ? (JSON.parse(r.quietHours) as QuietHours) : null }));
+    return rows.map((r) => ({
+      userId: r.id,
+      username: r.username,
+      email: r.email,
+      quietHours: r.quietHours ? (JSON.parse(r.quietHours) as QuietHours) : null,
+    }));
   }
 
   async function headsOf(unitIds: string[]): Promise<Recipient[]> {
@@ -109,7 +114,12 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
    * above the unit are tried in turn (then the administrators), and the audit log — the process
    * timeline — records who got it instead and why.
    */
-  async function reroute(orgUnitId: string, from: EscalationStep | 'unit', what: string, about: { key: string; task: Task | null } | null): Promise<Recipient[]> {
+  async function reroute(
+    orgUnitId: string,
+    from: EscalationStep | 'unit',
+    what: string,
+    about: { key: string; task: Task | null } | null,
+  ): Promise<Recipient[]> {
     const steps = ESCALATION_STEPS.slice(from === 'unit' ? 1 : ESCALATION_STEPS.indexOf(from) + 1);
     // Whoever asked for an approval is not who it escalates to.
     const requester = about?.task ? (await requestersOf(dataSource, [about.task])).get(about.task.id) : undefined;
@@ -130,7 +140,15 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
     await dataSource.transaction(async (em) => {
       const earlier = await em.getRepository(AuditEntry).findBy({ action: 'notification.rerouted', entityId: entity.entityId });
       if (earlier.some((e) => e.after && (JSON.parse(e.after) as { dedupKey?: string }).dedupKey === key)) return; // a retry of this look-up
-      await appendAudit(em, { actorType: 'system', actor: 'notifications', action: 'notification.rerouted', ...entity, after: { dedupKey: key, reason, step: via, recipients: to.map((r) => r.username) }, orgUnitId, at: now() });
+      await appendAudit(em, {
+        actorType: 'system',
+        actor: 'notifications',
+        action: 'notification.rerouted',
+        ...entity,
+        after: { dedupKey: key, reason, step: via, recipients: to.map((r) => r.username) },
+        orgUnitId,
+        at: now(),
+      });
     });
     return to;
   }
@@ -198,7 +216,14 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
         entityType: 'notification',
         entityId: item.id,
         before: before ? { status: before.status } : null,
-        after: { channel: item.channel, recipientUserId: item.recipientUserId, address: item.address, severity: request.severity, subject: request.subject, ...fields },
+        after: {
+          channel: item.channel,
+          recipientUserId: item.recipientUserId,
+          address: item.address,
+          severity: request.severity,
+          subject: request.subject,
+          ...fields,
+        },
         at: now(),
       });
     });
@@ -215,7 +240,21 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
     await r
       .createQueryBuilder()
       .insert()
-      .values({ id: item.id, channel: item.channel, recipientUserId: item.recipientUserId, address: item.address, severity: request.severity, subject: request.subject, body: request.body, link: request.link, source: request.source, status: 'sent', deliverAfter: null, sentAt, readAt: null })
+      .values({
+        id: item.id,
+        channel: item.channel,
+        recipientUserId: item.recipientUserId,
+        address: item.address,
+        severity: request.severity,
+        subject: request.subject,
+        body: request.body,
+        link: request.link,
+        source: request.source,
+        status: 'sent',
+        deliverAfter: null,
+        sentAt,
+        readAt: null,
+      })
       .orIgnore()
       .execute();
     await r.update({ id: item.id }, { status: 'sent', sentAt });
@@ -232,7 +271,15 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
         entityType: 'notification',
         entityId: item.id,
         before: beforeStatus ? { status: beforeStatus } : null,
-        after: { channel: item.channel, recipientUserId: item.recipientUserId, address: item.address, severity: request.severity, subject: request.subject, status: 'sent', sentAt },
+        after: {
+          channel: item.channel,
+          recipientUserId: item.recipientUserId,
+          address: item.address,
+          severity: request.severity,
+          subject: request.subject,
+          status: 'sent',
+          sentAt,
+        },
         at: now(),
       });
     });
@@ -286,7 +333,10 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
         // A 4xx (but a timeout or a rate limit) refuses this message, and would refuse every repeat of it.
         if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
           await upsert(item, request, { status: 'failed' });
-          throw permanentFailure('Rejected', `the webhook at ${new URL(item.address).origin} answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}: the message was refused and is not sent again (check the webhook URL in the policy)`);
+          throw permanentFailure(
+            'Rejected',
+            `the webhook at ${new URL(item.address).origin} answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}: the message was refused and is not sent again (check the webhook URL in the policy)`,
+          );
         }
         throw new Error(`webhook answered ${res.status}`);
       }
@@ -313,7 +363,9 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
           const about = await taskOfNotification();
           const task = about?.task?.orgUnitId === audience.orgUnitId ? about.task : null;
           const found = task ? await peopleOfTask(task) : await peopleOfUnit(audience.orgUnitId, audience.role ?? null);
-          return found.length ? found : reroute(audience.orgUnitId, 'unit', task ? `"${task.title}"` : `${audience.role ?? 'responders'} of unit ${audience.orgUnitId}`, about);
+          return found.length
+            ? found
+            : reroute(audience.orgUnitId, 'unit', task ? `"${task.title}"` : `${audience.role ?? 'responders'} of unit ${audience.orgUnitId}`, about);
         }
         case 'escalation': {
           // A rung of the ladder, plus whoever the task is for at this escalation level (the next holder up).
@@ -323,7 +375,9 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
           const rung = audience.step === 'assignee' && task ? [] : await ladder(audience.orgUnitId, audience.step);
           const actors = task ? await peopleOfTask(task, level) : [];
           const found = [...new Map([...rung, ...actors].map((r) => [r.userId, r])).values()];
-          return found.length ? found : reroute(audience.orgUnitId, audience.step, task ? `"${task.title}" (escalation ${audience.step})` : `escalation step ${audience.step}`, about);
+          return found.length
+            ? found
+            : reroute(audience.orgUnitId, audience.step, task ? `"${task.title}" (escalation ${audience.step})` : `escalation step ${audience.step}`, about);
         }
       }
     },

@@ -58,7 +58,15 @@ export async function applyTransition<P extends ObjectLiteral & { orgUnitId: str
     // own: when the projection already holds every value, it was applied (a retry) or is moot.
     if (!t.event && !t.facts?.length && !alsoWrite && Object.entries(changes).every(([k, v]) => sameValue((before as Record<string, unknown>)[k], v))) return;
     if (Object.keys(changes).length) await projection.update({ id: t.id } as never, changes as never);
-    if (t.event) await events.insert({ id: t.event.id, [tables.eventKey]: t.id, at: new Date(t.event.at), type: t.event.type, actor: t.event.actor, data: JSON.stringify(t.event.data) } as never);
+    if (t.event)
+      await events.insert({
+        id: t.event.id,
+        [tables.eventKey]: t.id,
+        at: new Date(t.event.at),
+        type: t.event.type,
+        actor: t.event.actor,
+        data: JSON.stringify(t.event.data),
+      } as never);
     await insertFacts(em, t.facts ?? []);
     if (alsoWrite) await alsoWrite(em);
     const picked = Object.fromEntries(Object.keys(changes).map((k) => [k, (before as Record<string, unknown>)[k]]));

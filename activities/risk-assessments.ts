@@ -85,29 +85,53 @@ export function createRiskAssessmentActivities({ dataSource }: Pick<ActivityDeps
         if (await em.getRepository(RiskAssessmentEvent).existsBy({ id: eventId })) return;
         const row = riskProjectionOf(r, input.workflowId, input.plantId, input.policyVersion);
         await em.createQueryBuilder().insert().into(RiskAssessment).values(row).orIgnore().execute();
-        await em.getRepository(RiskAssessmentEvent).insert({ id: eventId, assessmentId: r.assessmentId, at: new Date(r.startedAt), type: 'started', actor: r.initiatedBy, data: JSON.stringify({ title: r.title, area: r.area, departments: r.departments, scheduleId: r.scheduleId }) });
-        await appendAudit(em, { actorType: 'workflow', actor: input.workflowId, onBehalfOf: r.initiatedBy, action: 'risk_assessment.started', entityType: 'risk_assessment', entityId: r.assessmentId, after: row, orgUnitId: r.orgUnitId, at: new Date(r.startedAt) });
+        await em.getRepository(RiskAssessmentEvent).insert({
+          id: eventId,
+          assessmentId: r.assessmentId,
+          at: new Date(r.startedAt),
+          type: 'started',
+          actor: r.initiatedBy,
+          data: JSON.stringify({ title: r.title, area: r.area, departments: r.departments, scheduleId: r.scheduleId }),
+        });
+        await appendAudit(em, {
+          actorType: 'workflow',
+          actor: input.workflowId,
+          onBehalfOf: r.initiatedBy,
+          action: 'risk_assessment.started',
+          entityType: 'risk_assessment',
+          entityId: r.assessmentId,
+          after: row,
+          orgUnitId: r.orgUnitId,
+          at: new Date(r.startedAt),
+        });
       });
     },
 
     /** One transition, with the register, the plan or a measure's change written alongside. */
     async recordRiskTransition(t: RiskTransition): Promise<void> {
       // Register, plan and measure rows only when the transition carries some (a bare clock update that repeats stays a no-op).
-      const rows = !t.register && !t.plan && !t.measure ? undefined : async (em: EntityManager) => {
-        if (t.register) {
-          await em.getRepository(RiskRegisterItem).delete({ assessmentId: t.assessmentId });
-          await em.getRepository(RiskRegisterItem).insert(t.register.map((i, position) => ({ id: `${t.assessmentId}/${i.key}`, assessmentId: t.assessmentId, position, ...i })));
-        }
-        if (t.plan) {
-          await em.getRepository(RiskMeasure).delete({ assessmentId: t.assessmentId });
-          await em.getRepository(RiskMeasure).insert(t.plan.map((m) => ({ ...m, assessmentId: t.assessmentId, dueAt: new Date(m.dueAt), status: 'planned' })));
-        }
-        if (t.measure) {
-          const changes: Record<string, unknown> = {};
-          for (const [k, v] of Object.entries(t.measure.changes)) changes[k] = MEASURE_DATES.has(k) && typeof v === 'string' ? new Date(v) : v;
-          await em.getRepository(RiskMeasure).update({ id: t.measure.id }, changes);
-        }
-      };
+      const rows =
+        !t.register && !t.plan && !t.measure
+          ? undefined
+          : async (em: EntityManager) => {
+              if (t.register) {
+                await em.getRepository(RiskRegisterItem).delete({ assessmentId: t.assessmentId });
+                await em
+                  .getRepository(RiskRegisterItem)
+                  .insert(t.register.map((i, position) => ({ id: `${t.assessmentId}/${i.key}`, assessmentId: t.assessmentId, position, ...i })));
+              }
+              if (t.plan) {
+                await em.getRepository(RiskMeasure).delete({ assessmentId: t.assessmentId });
+                await em
+                  .getRepository(RiskMeasure)
+                  .insert(t.plan.map((m) => ({ ...m, assessmentId: t.assessmentId, dueAt: new Date(m.dueAt), status: 'planned' })));
+              }
+              if (t.measure) {
+                const changes: Record<string, unknown> = {};
+                for (const [k, v] of Object.entries(t.measure.changes)) changes[k] = MEASURE_DATES.has(k) && typeof v === 'string' ? new Date(v) : v;
+                await em.getRepository(RiskMeasure).update({ id: t.measure.id }, changes);
+              }
+            };
       await applyTransition(dataSource, TABLES, { id: t.assessmentId, workflowId: t.workflowId, changes: t.changes, event: t.event, facts: t.facts }, rows);
     },
   };

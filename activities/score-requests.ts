@@ -35,14 +35,39 @@ export function createScoreRequestActivities({ dataSource: ds, now }: Pick<Activ
       return { orgUnitId: (chain.find((u) => u.kind === 'plant') ?? chain.find((u) => u.kind === 'company') ?? unit).id, role: 'manager' };
     },
 
-    async recordAppealDecision(input: { appealId: string; status: 'upheld' | 'adjusted'; by: string; reason: string; delta: number | null; evidenceIds: string[]; newVersion: number | null }): Promise<void> {
+    async recordAppealDecision(input: {
+      appealId: string;
+      status: 'upheld' | 'adjusted';
+      by: string;
+      reason: string;
+      delta: number | null;
+      evidenceIds: string[];
+      newVersion: number | null;
+    }): Promise<void> {
       await ds.transaction(async (em) => {
         const a = await em.getRepository(ScoreAppeal).findOneByOrFail({ id: input.appealId });
         if (a.status !== 'open') return;
         const at = now();
-        const changes = { status: input.status, decidedBy: input.by, decidedAt: at, decisionReason: input.reason, delta: input.delta, evidenceIds: JSON.stringify(input.evidenceIds), newVersion: input.newVersion };
+        const changes = {
+          status: input.status,
+          decidedBy: input.by,
+          decidedAt: at,
+          decisionReason: input.reason,
+          delta: input.delta,
+          evidenceIds: JSON.stringify(input.evidenceIds),
+          newVersion: input.newVersion,
+        };
         await em.getRepository(ScoreAppeal).update({ id: a.id }, changes);
-        await appendAudit(em, { actorType: 'user', actor: input.by, action: `appeal.${input.status}`, entityType: 'appeal', entityId: a.id, before: { status: a.status }, after: changes, at });
+        await appendAudit(em, {
+          actorType: 'user',
+          actor: input.by,
+          action: `appeal.${input.status}`,
+          entityType: 'appeal',
+          entityId: a.id,
+          before: { status: a.status },
+          after: changes,
+          at,
+        });
       });
     },
 
@@ -51,25 +76,79 @@ export function createScoreRequestActivities({ dataSource: ds, now }: Pick<Activ
         const a = await em.getRepository(ScoreAdjustment).findOneByOrFail({ id: input.adjustmentId });
         if (a.status !== 'pending') return;
         const at = now();
-        const changes = { status: input.approved ? 'approved' : 'rejected', decidedBy: input.by, decidedAt: at, decisionReason: input.reason, newVersion: input.newVersion };
+        const changes = {
+          status: input.approved ? 'approved' : 'rejected',
+          decidedBy: input.by,
+          decidedAt: at,
+          decisionReason: input.reason,
+          newVersion: input.newVersion,
+        };
         await em.getRepository(ScoreAdjustment).update({ id: a.id }, changes);
-        await appendAudit(em, { actorType: 'user', actor: input.by, action: `adjustment.${changes.status}`, entityType: 'adjustment', entityId: a.id, before: { status: a.status }, after: changes, at });
+        await appendAudit(em, {
+          actorType: 'user',
+          actor: input.by,
+          action: `adjustment.${changes.status}`,
+          entityType: 'adjustment',
+          entityId: a.id,
+          before: { status: a.status },
+          after: changes,
+          at,
+        });
       });
     },
 
     /** A reviewed declaration: approved ones become a `declaration.approved` bonus fact in their period (the ruleset caps it). */
-    async recordDeclarationDecision(input: { declarationId: string; workflowId: string; approved: boolean; points: number | null; by: string; reason: string; periodEnd: string; policyVersion: number }): Promise<void> {
+    async recordDeclarationDecision(input: {
+      declarationId: string;
+      workflowId: string;
+      approved: boolean;
+      points: number | null;
+      by: string;
+      reason: string;
+      periodEnd: string;
+      policyVersion: number;
+    }): Promise<void> {
       await ds.transaction(async (em) => {
         const d = await em.getRepository(Declaration).findOneByOrFail({ id: input.declarationId });
         if (d.status !== 'pending') return;
         const at = now();
-        const changes = { status: input.approved ? 'approved' : 'rejected', reviewedBy: input.by, reviewedAt: at, points: input.approved ? input.points : null, reason: input.reason };
+        const changes = {
+          status: input.approved ? 'approved' : 'rejected',
+          reviewedBy: input.by,
+          reviewedAt: at,
+          points: input.approved ? input.points : null,
+          reason: input.reason,
+        };
         await em.getRepository(Declaration).update({ id: d.id }, changes);
         if (input.approved) {
           const occurred = Math.min(at.getTime(), Date.parse(input.periodEnd) - 1);
-          await insertFacts(em, [{ id: `${input.workflowId}/approved`, kind: 'declaration.approved', personId: d.personId, attribution: 'direct', orgUnitId: null, departmentHeadPersonId: null, sourceWorkflowId: input.workflowId, subjectId: d.id, value: input.points, occurredAt: new Date(occurred).toISOString(), data: { kind: d.kind, title: d.title, approvedBy: input.by }, policyVersion: input.policyVersion }]);
+          await insertFacts(em, [
+            {
+              id: `${input.workflowId}/approved`,
+              kind: 'declaration.approved',
+              personId: d.personId,
+              attribution: 'direct',
+              orgUnitId: null,
+              departmentHeadPersonId: null,
+              sourceWorkflowId: input.workflowId,
+              subjectId: d.id,
+              value: input.points,
+              occurredAt: new Date(occurred).toISOString(),
+              data: { kind: d.kind, title: d.title, approvedBy: input.by },
+              policyVersion: input.policyVersion,
+            },
+          ]);
         }
-        await appendAudit(em, { actorType: 'user', actor: input.by, action: `declaration.${changes.status}`, entityType: 'declaration', entityId: d.id, before: { status: d.status }, after: changes, at });
+        await appendAudit(em, {
+          actorType: 'user',
+          actor: input.by,
+          action: `declaration.${changes.status}`,
+          entityType: 'declaration',
+          entityId: d.id,
+          before: { status: d.status },
+          after: changes,
+          at,
+        });
       });
     },
 

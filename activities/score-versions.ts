@@ -3,7 +3,14 @@ import { appendAudit } from '../db/audit/audit-log';
 import { AssessmentCycle, ScoreResult, ScoreSnapshot } from '../db/entities';
 import { currentSubjects, subjectKey } from '../db/stores/score-version-store';
 import { getRuleset } from '../db/stores/ruleset-store';
-import { applyCorrection, correctionsOf, parseCorrectionHeader, type CorrectableScore, type CorrectionHeader, type ScoreCorrection } from '../domain/scoring/corrections';
+import {
+  applyCorrection,
+  correctionsOf,
+  parseCorrectionHeader,
+  type CorrectableScore,
+  type CorrectionHeader,
+  type ScoreCorrection,
+} from '../domain/scoring/corrections';
 import type { SubjectResult } from '../domain/scoring';
 import { permanentFailure } from './failures';
 
@@ -28,11 +35,26 @@ function latestPublished(db: Db, cycleId: string): Promise<ScoreSnapshot | null>
 }
 
 /** A stored result row with corrections applied (total, rating, lines, dimension adjustments, flags). */
-function correctRow(row: ScoreResult, items: readonly ScoreCorrection[], thresholds: { excellent: number; qualified: number }): Pick<ScoreResult, 'total' | 'rating' | 'summary' | 'lines'> {
+function correctRow(
+  row: ScoreResult,
+  items: readonly ScoreCorrection[],
+  thresholds: { excellent: number; qualified: number },
+): Pick<ScoreResult, 'total' | 'rating' | 'summary' | 'lines'> {
   const summary = JSON.parse(row.summary) as Record<string, unknown> & Pick<CorrectableScore, 'dimensionAdjustments' | 'flags'>;
-  let score: CorrectableScore = { total: row.total, rating: row.rating as CorrectableScore['rating'], lines: JSON.parse(row.lines) as CorrectableScore['lines'], dimensionAdjustments: summary.dimensionAdjustments ?? {}, flags: summary.flags ?? {} };
+  let score: CorrectableScore = {
+    total: row.total,
+    rating: row.rating as CorrectableScore['rating'],
+    lines: JSON.parse(row.lines) as CorrectableScore['lines'],
+    dimensionAdjustments: summary.dimensionAdjustments ?? {},
+    flags: summary.flags ?? {},
+  };
   for (const c of items) score = applyCorrection(score, c, thresholds);
-  return { total: score.total, rating: score.rating, lines: JSON.stringify(score.lines), summary: JSON.stringify({ ...summary, dimensionAdjustments: score.dimensionAdjustments, flags: score.flags }) };
+  return {
+    total: score.total,
+    rating: score.rating,
+    lines: JSON.stringify(score.lines),
+    summary: JSON.stringify({ ...summary, dimensionAdjustments: score.dimensionAdjustments, flags: score.flags }),
+  };
 }
 
 /**
@@ -68,9 +90,18 @@ export async function catchUpCorrections(em: EntityManager, cycleId: string, ver
   for (const key of subjects) {
     const row = await em.getRepository(ScoreResult).findOneBy({ id: `${draft.id}/${key}`.slice(0, 255) });
     if (!row) continue; // not in this scoring (left the scope): nothing to correct
-    await em.getRepository(ScoreResult).update({ id: row.id }, correctRow(row, missing.filter((c) => subjectKey(c.subjectType, c.subjectId) === key), thresholds));
+    await em.getRepository(ScoreResult).update(
+      { id: row.id },
+      correctRow(
+        row,
+        missing.filter((c) => subjectKey(c.subjectType, c.subjectId) === key),
+        thresholds,
+      ),
+    );
   }
-  await em.getRepository(ScoreSnapshot).update({ id: draft.id }, { corrections: JSON.stringify({ basedOn: mine.basedOn, items: [...mine.items, ...missing] }) });
+  await em
+    .getRepository(ScoreSnapshot)
+    .update({ id: draft.id }, { corrections: JSON.stringify({ basedOn: mine.basedOn, items: [...mine.items, ...missing] }) });
 }
 
 export interface CorrectionRequest extends Omit<ScoreCorrection, 'version'> {
@@ -85,12 +116,19 @@ export interface CorrectionRequest extends Omit<ScoreCorrection, 'version'> {
 export async function publishCorrection(ds: DataSource, c: CorrectionRequest, at: Date, progress: (done: number) => void): Promise<number> {
   return ds.transaction(async (em) => {
     const mysql = ds.options.type === 'mysql' || ds.options.type === 'mariadb';
-    const cycle = await em.getRepository(AssessmentCycle).findOneOrFail({ where: { id: c.cycleId }, ...(mysql ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const cycle = await em
+      .getRepository(AssessmentCycle)
+      .findOneOrFail({ where: { id: c.cycleId }, ...(mysql ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     const done = await em.getRepository(ScoreSnapshot).findOneBy({ cycleId: cycle.id, note: c.workflowId });
     if (done) return done.version;
     const base = await latestPublished(em, cycle.id);
     if (!base) throw permanentFailure('InvalidInput', `cycle ${cycle.id} has no published version to correct`);
-    const last = await em.getRepository(ScoreSnapshot).createQueryBuilder('s').select('MAX(s.version)', 'v').where('s.cycle_id = :id', { id: cycle.id }).getRawOne<{ v: number | string }>();
+    const last = await em
+      .getRepository(ScoreSnapshot)
+      .createQueryBuilder('s')
+      .select('MAX(s.version)', 'v')
+      .where('s.cycle_id = :id', { id: cycle.id })
+      .getRawOne<{ v: number | string }>();
     const version = Number(last?.v ?? 0) + 1;
     const { cycleId, ...rest } = c;
     const correction: ScoreCorrection = { ...rest, version };
@@ -101,7 +139,21 @@ export async function publishCorrection(ds: DataSource, c: CorrectionRequest, at
 
     await em.getRepository(ScoreSnapshot).update({ cycleId: cycle.id, status: 'published' }, { status: 'superseded' });
     const sid = `${cycle.id}#${version}`;
-    await em.getRepository(ScoreSnapshot).insert({ id: sid, cycleId: cycle.id, version, reason: c.kind, status: 'published', rulesetVersion: base.rulesetVersion, inputHash: base.inputHash, factCount: base.factCount, subjectCount: base.subjectCount, note: c.workflowId, createdBy: c.decidedBy, publishedAt: at, corrections: JSON.stringify({ basedOn: base.version, items: [...prior.items, correction] }) });
+    await em.getRepository(ScoreSnapshot).insert({
+      id: sid,
+      cycleId: cycle.id,
+      version,
+      reason: c.kind,
+      status: 'published',
+      rulesetVersion: base.rulesetVersion,
+      inputHash: base.inputHash,
+      factCount: base.factCount,
+      subjectCount: base.subjectCount,
+      note: c.workflowId,
+      createdBy: c.decidedBy,
+      publishedAt: at,
+      corrections: JSON.stringify({ basedOn: base.version, items: [...prior.items, correction] }),
+    });
     // Every row of the version in force, as it is (its frozen subject too); the one subject corrected.
     const PAGE = 500;
     for (let skip = 0; ; skip += PAGE) {
@@ -129,7 +181,21 @@ export async function publishCorrection(ds: DataSource, c: CorrectionRequest, at
       entityType: 'assessment_cycle',
       entityId: cycle.id,
       before: { version: base.version, total: target.total, rating: target.rating },
-      after: { version, basedOn: base.version, inputHash: base.inputHash, subjectType: c.subjectType, subjectId: c.subjectId, lineCode: c.lineCode, delta: c.delta, total: corrected.total, rating: corrected.rating, reasonCode: c.reasonCode, text: c.kind === 'appeal' ? c.decision : c.reason, proposedBy: c.proposedBy, approvedBy: c.decidedBy },
+      after: {
+        version,
+        basedOn: base.version,
+        inputHash: base.inputHash,
+        subjectType: c.subjectType,
+        subjectId: c.subjectId,
+        lineCode: c.lineCode,
+        delta: c.delta,
+        total: corrected.total,
+        rating: corrected.rating,
+        reasonCode: c.reasonCode,
+        text: c.kind === 'appeal' ? c.decision : c.reason,
+        proposedBy: c.proposedBy,
+        approvedBy: c.decidedBy,
+      },
       orgUnitId: cycle.scopeOrgUnitId,
       at,
     });

@@ -4,7 +4,21 @@ import { escapeLike } from '../db/sql';
 import { getRuleset } from '../db/stores/ruleset-store';
 import { currentSubjects, subjectKey } from '../db/stores/score-version-store';
 import { createHash } from 'node:crypto';
-import { aggregateFacts, aggregationPlan, scoreFromAggregates, type Aggregate, type AggregateInput, type BehaviourRating, type Fact, type HistoryEntry, type Ruleset, type ScoringDepartment, type ScoringResult, type ScoringSubject, type SubjectResult } from '../domain/scoring';
+import {
+  aggregateFacts,
+  aggregationPlan,
+  scoreFromAggregates,
+  type Aggregate,
+  type AggregateInput,
+  type BehaviourRating,
+  type Fact,
+  type HistoryEntry,
+  type Ruleset,
+  type ScoringDepartment,
+  type ScoringResult,
+  type ScoringSubject,
+  type SubjectResult,
+} from '../domain/scoring';
 import { carryCorrections } from './score-versions';
 import { aggregateInSql } from './scoring-sql';
 import { permanentFailure } from './failures';
@@ -25,18 +39,33 @@ export interface ScopeData {
 /** Persons (with their post profile and department) and departments under the scope unit. */
 export async function loadScope(ds: DataSource, scopeOrgUnitId: string): Promise<ScopeData> {
   const scope = await ds.getRepository(OrgUnit).findOneByOrFail({ id: scopeOrgUnitId });
-  const units = await ds.getRepository(OrgUnit).createQueryBuilder('o').where('o.path LIKE :p', { p: `${escapeLike(scope.path)}%` }).getMany();
+  const units = await ds
+    .getRepository(OrgUnit)
+    .createQueryBuilder('o')
+    .where('o.path LIKE :p', { p: `${escapeLike(scope.path)}%` })
+    .getMany();
   const ancestors = await ds.getRepository(OrgUnit).findBy({ id: In(scope.path.split('/').filter(Boolean)) });
   const all = new Map([...ancestors, ...units].map((u) => [u.id, u]));
-  const chainOf = (u: OrgUnit) => u.path.split('/').filter(Boolean).map((id) => all.get(id)).filter((x): x is OrgUnit => !!x);
-  const nearest = (u: OrgUnit, kind: OrgUnit['kind']) => chainOf(u).filter((a) => a.kind === kind).pop() ?? null;
+  const chainOf = (u: OrgUnit) =>
+    u.path
+      .split('/')
+      .filter(Boolean)
+      .map((id) => all.get(id))
+      .filter((x): x is OrgUnit => !!x);
+  const nearest = (u: OrgUnit, kind: OrgUnit['kind']) =>
+    chainOf(u)
+      .filter((a) => a.kind === kind)
+      .pop() ?? null;
 
   const departments: ScoringDepartment[] = units
     .filter((u) => u.kind === 'department')
     .map((d) => ({
       departmentId: d.id,
       headPersonId: d.headPersonId,
-      orgUnitIds: units.filter((u) => u.id !== d.id && u.path.startsWith(d.path)).map((u) => u.id).sort(),
+      orgUnitIds: units
+        .filter((u) => u.id !== d.id && u.path.startsWith(d.path))
+        .map((u) => u.id)
+        .sort(),
       companyId: nearest(d, 'company')?.id ?? nearest(d, 'group')?.id ?? 'company',
     }))
     .sort((a, b) => (a.departmentId < b.departmentId ? -1 : 1));
@@ -48,7 +77,9 @@ export async function loadScope(ds: DataSource, scopeOrgUnitId: string): Promise
     .where('p.active = :a', { a: true })
     .andWhere('ou.path LIKE :p', { p: `${escapeLike(scope.path)}%` })
     .getMany();
-  const posts = people.some((p) => p.postId) ? await ds.getRepository(Post).findBy({ id: In([...new Set(people.map((p) => p.postId).filter((x): x is string => !!x))]) }) : [];
+  const posts = people.some((p) => p.postId)
+    ? await ds.getRepository(Post).findBy({ id: In([...new Set(people.map((p) => p.postId).filter((x): x is string => !!x))]) })
+    : [];
   const profiles = posts.length ? await ds.getRepository(PostProfile).findBy({ id: In([...new Set(posts.map((p) => p.profileId))]) }) : [];
   const subjects: ScoringSubject[] = people
     .map((p) => {
@@ -104,7 +135,12 @@ export async function loadHistory(ds: DataSource, scopeOrgUnitId: string, cadenc
   const cycles = await ds
     .getRepository(AssessmentCycle)
     .createQueryBuilder('c')
-    .where('c.scope_org_unit_id = :s AND c.cadence = :c AND c.status = :p AND c.period_end <= :b', { s: scopeOrgUnitId, c: cadence, p: 'published', b: new Date(before) })
+    .where('c.scope_org_unit_id = :s AND c.cadence = :c AND c.status = :p AND c.period_end <= :b', {
+      s: scopeOrgUnitId,
+      c: cadence,
+      p: 'published',
+      b: new Date(before),
+    })
     .orderBy('c.period_end', 'DESC')
     .limit(6)
     .getMany();
@@ -112,8 +148,19 @@ export async function loadHistory(ds: DataSource, scopeOrgUnitId: string, cadenc
   for (const c of cycles.reverse()) {
     const rows = await ds.getRepository(ScoreResult).findBy({ snapshotId: snapshotId(c.id, c.currentSnapshot) });
     for (const r of rows) {
-      const summary = JSON.parse(r.summary) as { dimensionScores: HistoryEntry['dimensionScores']; dimensionAdjustments?: HistoryEntry['dimensionAdjustments'] };
-      out.push({ subjectType: r.subjectType as HistoryEntry['subjectType'], subjectId: r.subjectId, periodEnd: c.periodEnd.toISOString(), total: r.total, rating: r.rating as HistoryEntry['rating'], dimensionScores: summary.dimensionScores, dimensionAdjustments: summary.dimensionAdjustments });
+      const summary = JSON.parse(r.summary) as {
+        dimensionScores: HistoryEntry['dimensionScores'];
+        dimensionAdjustments?: HistoryEntry['dimensionAdjustments'];
+      };
+      out.push({
+        subjectType: r.subjectType as HistoryEntry['subjectType'],
+        subjectId: r.subjectId,
+        periodEnd: c.periodEnd.toISOString(),
+        total: r.total,
+        rating: r.rating as HistoryEntry['rating'],
+        dimensionScores: summary.dimensionScores,
+        dimensionAdjustments: summary.dimensionAdjustments,
+      });
     }
   }
   return out;
@@ -123,7 +170,15 @@ export async function loadHistory(ds: DataSource, scopeOrgUnitId: string, cadenc
 export async function loadRatings(ds: DataSource, period: string, personIds: string[]): Promise<BehaviourRating[]> {
   const rows = await ds.getRepository(BehaviourRatingRow).find({ where: { period }, order: { id: 'ASC' } });
   const known = new Set(personIds);
-  return rows.filter((r) => known.has(r.personId)).map((r) => ({ personId: r.personId, indicatorCode: r.indicatorCode, raterRole: r.raterRole as BehaviourRating['raterRole'], raterId: r.raterPersonId, score: r.score }));
+  return rows
+    .filter((r) => known.has(r.personId))
+    .map((r) => ({
+      personId: r.personId,
+      indicatorCode: r.indicatorCode,
+      raterRole: r.raterRole as BehaviourRating['raterRole'],
+      raterId: r.raterPersonId,
+      score: r.score,
+    }));
 }
 
 export function snapshotId(cycleId: string, version: number): string {
@@ -138,7 +193,12 @@ export function snapshotId(cycleId: string, version: number): string {
  * history, every aggregate and every fact that reached a subject of the scope (nothing else: an
  * unrelated fact elsewhere in the group reproduces the hash).
  */
-export async function scoreCycleInput(ds: DataSource, cycle: Pick<AssessmentCycle, 'scopeOrgUnitId' | 'cadence' | 'period' | 'periodStart' | 'periodEnd'>, ruleset: Ruleset, timings?: Record<string, number>): Promise<{ result: ScoringResult; factCount: number; input: AggregateInput }> {
+export async function scoreCycleInput(
+  ds: DataSource,
+  cycle: Pick<AssessmentCycle, 'scopeOrgUnitId' | 'cadence' | 'period' | 'periodStart' | 'periodEnd'>,
+  ruleset: Ruleset,
+  timings?: Record<string, number>,
+): Promise<{ result: ScoringResult; factCount: number; input: AggregateInput }> {
   const period = { start: cycle.periodStart.toISOString(), end: cycle.periodEnd.toISOString() };
   const scope = await loadScope(ds, cycle.scopeOrgUnitId);
   const history = await loadHistory(ds, cycle.scopeOrgUnitId, cycle.cadence, period.start);
@@ -159,8 +219,21 @@ export async function scoreCycleInput(ds: DataSource, cycle: Pick<AssessmentCycl
     factCount = ids.length;
     factsHash = createHash('sha256').update(ids.join('\n')).digest('hex');
   }
-  const ratings = await loadRatings(ds, cycle.period, scope.subjects.map((x) => x.personId));
-  const input: AggregateInput = { ruleset, period, subjects: scope.subjects, departments: scope.departments, history, ratings, aggregates, scoreCompanies: scope.scoreCompanies };
+  const ratings = await loadRatings(
+    ds,
+    cycle.period,
+    scope.subjects.map((x) => x.personId),
+  );
+  const input: AggregateInput = {
+    ruleset,
+    period,
+    subjects: scope.subjects,
+    departments: scope.departments,
+    history,
+    ratings,
+    aggregates,
+    scoreCompanies: scope.scoreCompanies,
+  };
   const t = performance.now();
   const result = scoreFromAggregates(aggregates, input);
   if (timings) timings.evaluate = (timings.evaluate ?? 0) + performance.now() - t;
@@ -188,7 +261,14 @@ export function resultRow(cycleId: string, version: number, r: SubjectResult): P
     departmentId: r.departmentId,
     total: r.total,
     rating: r.rating,
-    summary: JSON.stringify({ dimensionScores: r.dimensionScores, dimensionAdjustments: r.dimensionAdjustments, weights: r.weights, weightSource: r.weightSource, flags: r.flags, members: r.memberIds.length }),
+    summary: JSON.stringify({
+      dimensionScores: r.dimensionScores,
+      dimensionAdjustments: r.dimensionAdjustments,
+      weights: r.weights,
+      weightSource: r.weightSource,
+      flags: r.flags,
+      members: r.memberIds.length,
+    }),
     lines: JSON.stringify(r.lines.map((l) => ({ ...l, factIds: l.factIds.slice(0, MAX_IDS_PER_LINE) }))),
     inputHash: r.inputHash,
   };
@@ -197,7 +277,17 @@ export function resultRow(cycleId: string, version: number, r: SubjectResult): P
 /** Writes a snapshot's header and results, in chunks (a retry skips what is there). */
 export async function writeSnapshot(
   ds: DataSource,
-  s: { cycleId: string; version: number; reason: string; status: 'draft' | 'published'; rulesetVersion: number; note: string; createdBy: string; factCount: number; result: ScoringResult },
+  s: {
+    cycleId: string;
+    version: number;
+    reason: string;
+    status: 'draft' | 'published';
+    rulesetVersion: number;
+    note: string;
+    createdBy: string;
+    factCount: number;
+    result: ScoringResult;
+  },
   onChunk: (done: number, total: number) => Promise<void>,
 ): Promise<void> {
   const id = snapshotId(s.cycleId, s.version);
@@ -207,15 +297,38 @@ export async function writeSnapshot(
     .createQueryBuilder()
     .insert()
     .into(ScoreSnapshot)
-    .values({ id, cycleId: s.cycleId, version: s.version, reason: s.reason, status: s.status, rulesetVersion: s.rulesetVersion, inputHash: s.result.inputHash, factCount: s.factCount, subjectCount: s.result.results.length, note: s.note, createdBy: s.createdBy, publishedAt: null, corrections: corrections.items.length ? JSON.stringify(corrections) : null })
+    .values({
+      id,
+      cycleId: s.cycleId,
+      version: s.version,
+      reason: s.reason,
+      status: s.status,
+      rulesetVersion: s.rulesetVersion,
+      inputHash: s.result.inputHash,
+      factCount: s.factCount,
+      subjectCount: s.result.results.length,
+      note: s.note,
+      createdBy: s.createdBy,
+      publishedAt: null,
+      corrections: corrections.items.length ? JSON.stringify(corrections) : null,
+    })
     .orIgnore()
     .execute();
   // The subjects as they are now, kept in the version: it shows the same names forever.
   const subjects = await currentSubjects(ds, s.result.results);
-  const rows = s.result.results.map((r) => ({ ...resultRow(s.cycleId, s.version, r), subject: JSON.stringify(subjects.get(subjectKey(r.subjectType, r.subjectId))) }));
+  const rows = s.result.results.map((r) => ({
+    ...resultRow(s.cycleId, s.version, r),
+    subject: JSON.stringify(subjects.get(subjectKey(r.subjectType, r.subjectId))),
+  }));
   const CHUNK = 250;
   for (let i = 0; i < rows.length; i += CHUNK) {
-    await ds.createQueryBuilder().insert().into(ScoreResult).values(rows.slice(i, i + CHUNK)).orIgnore().execute();
+    await ds
+      .createQueryBuilder()
+      .insert()
+      .into(ScoreResult)
+      .values(rows.slice(i, i + CHUNK))
+      .orIgnore()
+      .execute();
     await onChunk(Math.min(i + CHUNK, rows.length), rows.length);
   }
 }
@@ -225,7 +338,14 @@ export async function writeSnapshot(
  * subject's candidate facts, attributed fact by fact with the same code as the cycle, so the
  * ids are exact whichever way the cycle counted.
  */
-export async function factsBehind(ds: DataSource, cycle: Pick<AssessmentCycle, 'scopeOrgUnitId' | 'periodStart' | 'periodEnd'>, ruleset: Ruleset, subjectType: 'person' | 'department', subjectId: string, code?: string): Promise<{ code: string; groupKey: string | null; n: number; factIds: string[] }[]> {
+export async function factsBehind(
+  ds: DataSource,
+  cycle: Pick<AssessmentCycle, 'scopeOrgUnitId' | 'periodStart' | 'periodEnd'>,
+  ruleset: Ruleset,
+  subjectType: 'person' | 'department',
+  subjectId: string,
+  code?: string,
+): Promise<{ code: string; groupKey: string | null; n: number; factIds: string[] }[]> {
   const period = { start: cycle.periodStart.toISOString(), end: cycle.periodEnd.toISOString() };
   const scope = await loadScope(ds, cycle.scopeOrgUnitId);
   const kinds = kindsOf(ruleset);
@@ -247,7 +367,21 @@ export async function factsBehind(ds: DataSource, cycle: Pick<AssessmentCycle, '
     qb.andWhere('(f.org_unit_id IN (:...units) OR f.person_id IN (:...members))', { units: [subjectId, ...(d?.orgUnitIds ?? [])], members: [...members, '-'] });
   }
   const rows = await qb.getMany();
-  const facts: Fact[] = rows.map((r) => ({ id: r.id, kind: r.kind, personId: r.personId, attribution: r.attribution, orgUnitId: r.orgUnitId, departmentHeadPersonId: r.departmentHeadPersonId, sourceWorkflowId: r.sourceWorkflowId, subjectId: r.subjectId, value: r.value, occurredAt: r.occurredAt.toISOString(), data: JSON.parse(r.data) as Record<string, unknown> }));
+  const facts: Fact[] = rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    personId: r.personId,
+    attribution: r.attribution,
+    orgUnitId: r.orgUnitId,
+    departmentHeadPersonId: r.departmentHeadPersonId,
+    sourceWorkflowId: r.sourceWorkflowId,
+    subjectId: r.subjectId,
+    value: r.value,
+    occurredAt: r.occurredAt.toISOString(),
+    data: JSON.parse(r.data) as Record<string, unknown>,
+  }));
   const { aggregates } = aggregateFacts(facts, { ruleset, subjects: scope.subjects, departments: scope.departments, period });
-  return aggregates.filter((a) => a.subjectType === subjectType && a.subjectId === subjectId && (!code || a.code === code)).map((a) => ({ code: a.code, groupKey: a.groupKey, n: a.n, factIds: a.factIds }));
+  return aggregates
+    .filter((a) => a.subjectType === subjectType && a.subjectId === subjectId && (!code || a.code === code))
+    .map((a) => ({ code: a.code, groupKey: a.groupKey, n: a.n, factIds: a.factIds }));
 }

@@ -1,6 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { aggregateFacts, aggregationPlan, compilePredicates, type Aggregate, type Fact, type Predicate, type Ruleset, type ScoringDepartment, type ScoringSubject } from '../domain/scoring';
+import {
+  aggregateFacts,
+  aggregationPlan,
+  compilePredicates,
+  type Aggregate,
+  type Fact,
+  type Predicate,
+  type Ruleset,
+  type ScoringDepartment,
+  type ScoringSubject,
+} from '../domain/scoring';
 
 /**
  * Aggregation pushed down to MySQL / MariaDB for volume: one scan of the period's facts, grouped
@@ -53,8 +63,7 @@ export function classPlan(ruleset: Ruleset): ClassPlan {
         const ks = dataKinds.get(f) ?? new Set<string>();
         e.kinds.forEach((k) => ks.add(k));
         dataKinds.set(f, ks);
-      }
-      else if (f === 'value') e.kinds.forEach((k) => valueKeyed.add(k));
+      } else if (f === 'value') e.kinds.forEach((k) => valueKeyed.add(k));
       else if (f === 'subjectId') e.kinds.forEach((k) => subjectKeyed.add(k));
       else if (f === 'sourceWorkflowId') e.kinds.forEach((k) => workflowKeyed.add(k));
     }
@@ -75,7 +84,8 @@ export function classQuery(plan: ClassPlan): string {
     if (!kinds) return `CASE WHEN f.data LIKE ${sqlString(`%"${f.slice(5)}"%`)} THEN ${extract} END AS d${i}`;
     return `CASE WHEN f.kind IN (${inList(kinds)}) THEN ${extract} END AS d${i}`;
   });
-  const keyed = (set: Set<string>, expr: string, alias: string) => (set.size ? `CASE WHEN f.kind IN (${inList(set)}) THEN ${expr} END AS ${alias}` : `NULL AS ${alias}`);
+  const keyed = (set: Set<string>, expr: string, alias: string) =>
+    set.size ? `CASE WHEN f.kind IN (${inList(set)}) THEN ${expr} END AS ${alias}` : `NULL AS ${alias}`;
   // Binary collation: grouping compares bytes, not Unicode collation weights (several times faster).
   const bin = (col: string) => `${col} COLLATE utf8mb4_bin`;
   return `SELECT ${bin('f.kind')} AS kind, ${bin('f.person_id')} AS personId, ${bin('f.org_unit_id')} AS orgUnitId, ${bin('f.department_head_person_id')} AS headId, ${bin('f.attribution')} AS attribution,
@@ -120,7 +130,14 @@ export interface SqlAggregation {
 }
 
 /** Period facts → aggregates, counted by the database. MySQL / MariaDB only. */
-export async function aggregateInSql(ds: DataSource, ruleset: Ruleset, period: { start: string; end: string }, subjects: readonly ScoringSubject[], departments: readonly ScoringDepartment[], timings?: Record<string, number>): Promise<SqlAggregation> {
+export async function aggregateInSql(
+  ds: DataSource,
+  ruleset: Ruleset,
+  period: { start: string; end: string },
+  subjects: readonly ScoringSubject[],
+  departments: readonly ScoringDepartment[],
+  timings?: Record<string, number>,
+): Promise<SqlAggregation> {
   const plan = classPlan(ruleset);
   let t = performance.now();
   const lap = (name: string) => {
@@ -157,7 +174,19 @@ export async function aggregateInSql(ds: DataSource, ruleset: Ruleset, period: {
     const isNull = Number(r.nullValue) === 1;
     const value = isNull ? null : keyedValue ? Number(r.v) : Number(r.s);
     const id = r.firstId;
-    reps.push({ id, kind: r.kind, personId: r.personId, attribution: r.attribution, orgUnitId: r.orgUnitId, departmentHeadPersonId: r.headId, sourceWorkflowId: r.workflowId ?? '', subjectId: r.subjectId ?? '', value, occurredAt: period.start, data });
+    reps.push({
+      id,
+      kind: r.kind,
+      personId: r.personId,
+      attribution: r.attribution,
+      orgUnitId: r.orgUnitId,
+      departmentHeadPersonId: r.headId,
+      sourceWorkflowId: r.workflowId ?? '',
+      subjectId: r.subjectId ?? '',
+      value,
+      occurredAt: period.start,
+      data,
+    });
     classes.set(id, { n, value: keyedValue && !isNull ? Number(r.v) : null, crc: String(r.idsCrc) });
   }
 

@@ -10,9 +10,25 @@ export function createTaskActivities({ dataSource, now }: Pick<ActivityDeps, 'da
     async createTask(t: NewTask): Promise<void> {
       await dataSource.transaction(async (em) => {
         if (await em.getRepository(Task).existsBy({ id: t.id })) return;
-        const row: Partial<Task> = { ...t, dueAt: t.dueAt ? new Date(t.dueAt) : null, context: t.context ? JSON.stringify(t.context) : null, status: 'open', assigneeUserId: null, followUpAt: null };
+        const row: Partial<Task> = {
+          ...t,
+          dueAt: t.dueAt ? new Date(t.dueAt) : null,
+          context: t.context ? JSON.stringify(t.context) : null,
+          status: 'open',
+          assigneeUserId: null,
+          followUpAt: null,
+        };
         await em.getRepository(Task).insert(row);
-        await appendAudit(em, { actorType: 'workflow', actor: t.workflowId, action: 'task.created', entityType: 'task', entityId: t.id, after: row, orgUnitId: t.orgUnitId, at: now() });
+        await appendAudit(em, {
+          actorType: 'workflow',
+          actor: t.workflowId,
+          action: 'task.created',
+          entityType: 'task',
+          entityId: t.id,
+          after: row,
+          orgUnitId: t.orgUnitId,
+          at: now(),
+        });
       });
     },
 
@@ -21,12 +37,21 @@ export function createTaskActivities({ dataSource, now }: Pick<ActivityDeps, 'da
       return dataSource.transaction(async (em) => {
         const repo = em.getRepository(Task);
         const lockable = dataSource.options.type !== 'sqljs';
-        const task = await repo.findOne({ where: { id: c.taskId, workflowId: c.workflowId }, ...(lockable ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+        const task = await repo.findOne({
+          where: { id: c.taskId, workflowId: c.workflowId },
+          ...(lockable ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+        });
         // The API found the task before it sent the completion: a task missing now was deleted, and will not come back.
         if (!task) throw permanentFailure('NotFound', `task ${c.taskId} of ${c.workflowId} not found: its completion cannot be recorded (not retried)`);
         if (task.status === 'completed') return task.completedAt!.toISOString();
         const at = now();
-        const changes = { status: 'completed' as const, completedBy: c.by, completedOnBehalfOf: c.onBehalfOf, completedAt: at, result: JSON.stringify(c.payload) };
+        const changes = {
+          status: 'completed' as const,
+          completedBy: c.by,
+          completedOnBehalfOf: c.onBehalfOf,
+          completedAt: at,
+          result: JSON.stringify(c.payload),
+        };
         await repo.update({ id: task.id }, changes);
         await appendAudit(em, {
           actorType: 'user',
@@ -74,7 +99,17 @@ export function createTaskActivities({ dataSource, now }: Pick<ActivityDeps, 'da
         for (const t of open) {
           // Only a task still open: a completion committed meanwhile stays a completion.
           if (!(await em.getRepository(Task).update({ id: t.id, status: 'open' }, { status: 'cancelled' })).affected) continue;
-          await appendAudit(em, { actorType: 'workflow', actor: input.workflowId, action: 'task.cancelled', entityType: 'task', entityId: t.id, before: { status: 'open' }, after: { status: 'cancelled', reason: input.reason }, orgUnitId: t.orgUnitId, at: now() });
+          await appendAudit(em, {
+            actorType: 'workflow',
+            actor: input.workflowId,
+            action: 'task.cancelled',
+            entityType: 'task',
+            entityId: t.id,
+            before: { status: 'open' },
+            after: { status: 'cancelled', reason: input.reason },
+            orgUnitId: t.orgUnitId,
+            at: now(),
+          });
         }
         return open.length;
       });
@@ -90,14 +125,33 @@ export function createTaskActivities({ dataSource, now }: Pick<ActivityDeps, 'da
         for (const t of open) {
           // Only a task still open: a completion committed meanwhile stays a completion.
           if (!(await em.getRepository(Task).update({ id: t.id, status: 'open' }, { status: 'cancelled' })).affected) continue;
-          await appendAudit(em, { actorType: 'workflow', actor: input.workflowId, action: 'task.cancelled', entityType: 'task', entityId: t.id, before: { status: 'open' }, after: { status: 'cancelled', reason: input.reason }, orgUnitId: t.orgUnitId, at: now() });
+          await appendAudit(em, {
+            actorType: 'workflow',
+            actor: input.workflowId,
+            action: 'task.cancelled',
+            entityType: 'task',
+            entityId: t.id,
+            before: { status: 'open' },
+            after: { status: 'cancelled', reason: input.reason },
+            orgUnitId: t.orgUnitId,
+            at: now(),
+          });
         }
         for (const entity of CANCELLABLE_PROJECTIONS) {
           const repo = em.getRepository(entity);
           const row = (await repo.findOneBy({ workflowId: input.workflowId })) as { id: string; status: string } | null;
           if (!row || row.status === 'cancelled') continue;
           await repo.update({ id: row.id }, { status: 'cancelled' } as never);
-          await appendAudit(em, { actorType: 'workflow', actor: input.workflowId, action: 'process.cancelled', entityType: repo.metadata.tableName, entityId: row.id, before: { status: row.status }, after: { status: 'cancelled', reason: input.reason }, at: now() });
+          await appendAudit(em, {
+            actorType: 'workflow',
+            actor: input.workflowId,
+            action: 'process.cancelled',
+            entityType: repo.metadata.tableName,
+            entityId: row.id,
+            before: { status: row.status },
+            after: { status: 'cancelled', reason: input.reason },
+            at: now(),
+          });
         }
         return open.length;
       });

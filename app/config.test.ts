@@ -7,7 +7,15 @@ describe('configuration', () => {
     expect(c.port).toBe(3000);
     expect(c.database).toEqual({ kind: 'sqlite', file: path.resolve('.data/safeloop.sqlite') });
     expect(c.seedDemo).toBe(true);
-    expect(c.temporal).toMatchObject({ address: null, namespace: 'default', devServerPort: 7233, devServerUiPort: 8233, taskQueue: 'safeloop-main', tls: false, apiKey: null });
+    expect(c.temporal).toMatchObject({
+      address: null,
+      namespace: 'default',
+      devServerPort: 7233,
+      devServerUiPort: 8233,
+      taskQueue: 'safeloop-main',
+      tls: false,
+      apiKey: null,
+    });
   });
 
   it('switches to MySQL with DATABASE_URL and then seeds nothing unless asked', () => {

@@ -6,9 +6,7 @@ import { TASK_QUEUES } from '../temporal/task-queues';
  * All runtime configuration, read once from the environment. Everything has a default that
  * makes `npm start` work on a fresh clone (embedded database, dev Temporal server).
  */
-const boolish = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
-  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+const boolish = z.enum(['1', '0', 'true', 'false', 'yes', 'no', '']).transform((v) => v === '1' || v === 'true' || v === 'yes');
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -20,21 +18,38 @@ const EnvSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   SEED_DEMO: boolish.optional(),
-  TEMPORAL_ADDRESS: z.string().optional().or(z.literal('').transform(() => undefined)),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   TEMPORAL_NAMESPACE: z.string().default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().regex(/^[a-z0-9-]+$/, 'TEMPORAL_TASK_QUEUE must be kebab-case').default(TASK_QUEUES.main),
+  TEMPORAL_TASK_QUEUE: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'TEMPORAL_TASK_QUEUE must be kebab-case')
+    .default(TASK_QUEUES.main),
   TEMPORAL_TLS: boolish.optional(),
   TEMPORAL_API_KEY: z.string().optional(),
   TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   TEMPORAL_UI_URL: z.string().optional(),
   /** A workflow bundle built ahead (e.g. by the test set-up or an image build): workers load it instead of running webpack at start. */
-  WORKFLOW_BUNDLE: z.string().optional().or(z.literal('').transform(() => undefined)),
+  WORKFLOW_BUNDLE: z
+    .string()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   /** How long the API waits for a process to answer an update before it answers 504. */
   TEMPORAL_UPDATE_DEADLINE_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
-  JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must be an smtp:// or smtps:// URL').optional().or(z.literal('').transform(() => undefined)),
+  JWT_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(8 * 3600),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'SMTP_URL must be an smtp:// or smtps:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   SMTP_SINK_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   MAIL_FROM: z.string().default('SafeLoop <safeloop@localhost>'),
   APP_URL: z.string().url().optional(),
@@ -44,9 +59,7 @@ const EnvSchema = z.object({
   NODE_ENV: z.string().default('development'),
 });
 
-export type DatabaseConfig =
-  | { kind: 'mysql'; url: string }
-  | { kind: 'sqlite'; file: string | null /* null: in memory */ };
+export type DatabaseConfig = { kind: 'mysql'; url: string } | { kind: 'sqlite'; file: string | null /* null: in memory */ };
 
 export interface TemporalConfig {
   /** An external cluster; when unset the dev server is launched locally. */
@@ -100,9 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
-  const database: DatabaseConfig = e.DATABASE_URL
-    ? { kind: 'mysql', url: e.DATABASE_URL }
-    : { kind: 'sqlite', file: path.join(dataDir, 'safeloop.sqlite') };
+  const database: DatabaseConfig = e.DATABASE_URL ? { kind: 'mysql', url: e.DATABASE_URL } : { kind: 'sqlite', file: path.join(dataDir, 'safeloop.sqlite') };
   const production = e.NODE_ENV === 'production';
   if (production && !e.JWT_SECRET) throw new ConfigError('Invalid configuration: JWT_SECRET is required in production');
   return {

@@ -42,8 +42,22 @@ export async function startDemoProcesses(client: Client, ds: DataSource, taskQue
   for (const n of notices) {
     const unit = await ds.getRepository(OrgUnit).findOneBy({ code: n.unit });
     if (!unit) continue;
-    const input: NoticeInput = { noticeId: n.id, title: n.title, body: n.body, orgUnitId: unit.id, severity: n.severity, issuedBy: 'safety', policy: policy.document, policyVersion: policy.version };
-    await client.workflow.start('SafetyNoticeWorkflow', { workflowId: noticeWorkflowId(n.id), taskQueue, args: [input], workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING });
+    const input: NoticeInput = {
+      noticeId: n.id,
+      title: n.title,
+      body: n.body,
+      orgUnitId: unit.id,
+      severity: n.severity,
+      issuedBy: 'safety',
+      policy: policy.document,
+      policyVersion: policy.version,
+    };
+    await client.workflow.start('SafetyNoticeWorkflow', {
+      workflowId: noticeWorkflowId(n.id),
+      taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    });
   }
 
   const employee = await ds.getRepository(User).findOneBy({ username: 'employee' });
@@ -67,8 +81,19 @@ export async function startDemoProcesses(client: Client, ds: DataSource, taskQue
       policy: policy.document,
       policyVersion: policy.version,
     };
-    await client.workflow.start('HazardWorkflow', { workflowId: hazardWorkflowId(hazardId), taskQueue, args: [input], workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING });
-    await ds.createQueryBuilder().insert().into(Hazard).values(projectionOf(input.report, hazardWorkflowId(hazardId), policy.version)).orIgnore().execute();
+    await client.workflow.start('HazardWorkflow', {
+      workflowId: hazardWorkflowId(hazardId),
+      taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    });
+    await ds
+      .createQueryBuilder()
+      .insert()
+      .into(Hazard)
+      .values(projectionOf(input.report, hazardWorkflowId(hazardId), policy.version))
+      .orIgnore()
+      .execute();
   }
 
   const stamping = await ds.getRepository(OrgUnit).findOneBy({ code: 'DEMO-WS-STAMPING' });
@@ -76,13 +101,47 @@ export async function startDemoProcesses(client: Client, ds: DataSource, taskQue
   if (stamping && plant) {
     const assessmentId = '00000000-0000-4000-8000-000000000201';
     const input: RiskAssessmentInput = {
-      request: { assessmentId, title: 'Quarterly press line risk review', area: 'Stamping workshop', orgUnitId: stamping.id, departments: [...RISK_INPUT_DEPARTMENTS], initiatedBy: 'safety', startedAt: new Date().toISOString(), scheduleId: null },
+      request: {
+        assessmentId,
+        title: 'Quarterly press line risk review',
+        area: 'Stamping workshop',
+        orgUnitId: stamping.id,
+        departments: [...RISK_INPUT_DEPARTMENTS],
+        initiatedBy: 'safety',
+        startedAt: new Date().toISOString(),
+        scheduleId: null,
+      },
       policy: policy.document,
       policyVersion: policy.version,
     };
     const workflowId = riskAssessmentWorkflowId(assessmentId);
-    await client.workflow.start('RiskAssessmentWorkflow', { workflowId, taskQueue, args: [input], workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING });
-    await ds.createQueryBuilder().insert().into(RiskAssessment).values(riskProjectionOf(input.request, workflowId, plant.id, policy.version)).orIgnore().execute();
-    await createRiskSchedule(client, taskQueue, { title: 'Monthly joint risk assessment', area: 'Suzhou Plant', orgUnitId: plant.id, departments: [...RISK_INPUT_DEPARTMENTS], dayOfMonth: 1, time: '08:00', timeZone: 'Asia/Shanghai', paused: false }, 'demo schedule');
+    await client.workflow.start('RiskAssessmentWorkflow', {
+      workflowId,
+      taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    });
+    await ds
+      .createQueryBuilder()
+      .insert()
+      .into(RiskAssessment)
+      .values(riskProjectionOf(input.request, workflowId, plant.id, policy.version))
+      .orIgnore()
+      .execute();
+    await createRiskSchedule(
+      client,
+      taskQueue,
+      {
+        title: 'Monthly joint risk assessment',
+        area: 'Suzhou Plant',
+        orgUnitId: plant.id,
+        departments: [...RISK_INPUT_DEPARTMENTS],
+        dayOfMonth: 1,
+        time: '08:00',
+        timeZone: 'Asia/Shanghai',
+        paused: false,
+      },
+      'demo schedule',
+    );
   }
 }

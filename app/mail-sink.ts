@@ -34,10 +34,13 @@ export async function startMailSink(dataSource: DataSource, port: number, logger
               receivedAt: new Date(),
             }),
           )
-          .then(() => callback(), (err: Error) => {
-            logger.error({ err }, 'mail sink could not store a mail');
-            callback(err);
-          });
+          .then(
+            () => callback(),
+            (err: Error) => {
+              logger.error({ err }, 'mail sink could not store a mail');
+              callback(err);
+            },
+          );
       });
     },
   });

@@ -135,7 +135,9 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
     let mailSinkPort: number | null = null;
     if (!smtpUrl && mode === 'all') {
       const sink = await startMailSink(dataSource, config.mail.sinkPort, logger).catch((err: NodeJS.ErrnoException) => {
-        throw err.code === 'EADDRINUSE' ? new StartupError(`Port ${config.mail.sinkPort} (mail sink) is already in use. Set SMTP_SINK_PORT to a free port.`) : err;
+        throw err.code === 'EADDRINUSE'
+          ? new StartupError(`Port ${config.mail.sinkPort} (mail sink) is already in use. Set SMTP_SINK_PORT to a free port.`)
+          : err;
       });
       stops.push(sink.stop);
       mailSinkPort = sink.port;
@@ -195,7 +197,14 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
       const app = createApp({
         dataSource,
         databaseLabel,
-        temporal: { client, connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, address: temporalAddress, uiUrl: temporalUiUrl },
+        temporal: {
+          client,
+          connection,
+          namespace: config.temporal.namespace,
+          taskQueue: config.temporal.taskQueue,
+          address: temporalAddress,
+          uiUrl: temporalUiUrl,
+        },
         tokens: new TokenService(jwtSecret(config), config.jwtTtlSeconds),
         loginRateLimit: config.loginRateLimit,
         evidenceDir: config.evidenceDir,

@@ -63,7 +63,10 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
 const SLOW_MS = 1000;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
 const SLOW_REQUESTS = Math.max(20, CONNECTIONS * 5);
-const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const ONLY = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
 /** The dashboard's period: the generated year, in the group's time zone. */
 const PERIOD = 'from=2026-01-01&to=2027-01-01';
@@ -116,8 +119,18 @@ async function addDemoLogins(ds: DataSource, org: YearOfData): Promise<{ product
     const demo = DEMO_LOGINS.find((l) => l.username === username)!;
     const personId = randomUUID();
     const userId = randomUUID();
-    await ds.getRepository(Person).insert({ id: personId, employeeNo: `DEMO-${i}`, name: demo.displayName, email: `${username}@safeloop.example`, orgUnitId: place[username].person, postId: null, active: true });
-    await ds.getRepository(User).insert({ id: userId, username, displayName: demo.displayName, passwordHash, personId, orgUnitId: place[username].login, active: true });
+    await ds.getRepository(Person).insert({
+      id: personId,
+      employeeNo: `DEMO-${i}`,
+      name: demo.displayName,
+      email: `${username}@safeloop.example`,
+      orgUnitId: place[username].person,
+      postId: null,
+      active: true,
+    });
+    await ds
+      .getRepository(User)
+      .insert({ id: userId, username, displayName: demo.displayName, passwordHash, personId, orgUnitId: place[username].login, active: true });
     await ds.getRepository(UserRole).insert({ userId, role: demo.role });
     if (place[username].heads) await ds.getRepository(OrgUnit).update({ id: place[username].heads }, { headPersonId: personId });
     // The two who work in production take over the tasks of a generated user there: a typical inbox.
@@ -134,7 +147,17 @@ async function addDemoLogins(ds: DataSource, org: YearOfData): Promise<{ product
  */
 async function startOpenProcesses(ds: DataSource, client: Client): Promise<{ hazards: number; notices: number; seconds: number }> {
   const t0 = Date.now();
-  const hazards = await ds.query<{ workflow_id: string; status: string; severity: string | null; org_unit_id: string; responsible_org_unit_id: string | null; overdue: number; due: Date | null }[]>(
+  const hazards = await ds.query<
+    {
+      workflow_id: string;
+      status: string;
+      severity: string | null;
+      org_unit_id: string;
+      responsible_org_unit_id: string | null;
+      overdue: number;
+      due: Date | null;
+    }[]
+  >(
     `SELECT h.workflow_id, h.status, h.severity, h.org_unit_id, h.responsible_org_unit_id, h.overdue, MIN(t.due_at) AS due
        FROM hazards h LEFT JOIN tasks t ON t.workflow_id = h.workflow_id AND t.status = 'open'
       WHERE h.status NOT IN ('closed', 'cancelled')
@@ -222,7 +245,8 @@ async function startApi(env: Record<string, string>, logFile: string): Promise<A
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (child.exitCode !== null) throw new BenchError(`The API exited with code ${child.exitCode} during start-up. Last lines of ${logFile}:\n${tail(logFile)}`);
+    if (child.exitCode !== null)
+      throw new BenchError(`The API exited with code ${child.exitCode} during start-up. Last lines of ${logFile}:\n${tail(logFile)}`);
     try {
       const res = await fetch(`${url}/api/health`);
       const body = (await res.json()) as { status: string };
@@ -244,14 +268,21 @@ function tail(file: string, lines = 10): string {
   try {
     const text = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
     const problems = text.filter((l) => l.startsWith('{') && /"level":[4-6]0\b/.test(l));
-    return (problems.length ? problems : text).slice(-lines).map((l) => (l.length > 600 ? `${l.slice(0, 600)}…` : l)).join('\n');
+    return (problems.length ? problems : text)
+      .slice(-lines)
+      .map((l) => (l.length > 600 ? `${l.slice(0, 600)}…` : l))
+      .join('\n');
   } catch {
     return '(no log)';
   }
 }
 
 async function login(url: string, username: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
   if (!res.ok) throw new Error(`login as ${username}: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
 }
@@ -263,20 +294,60 @@ function endpoints(closedHazardId: string): Endpoint[] {
   const list: Endpoint[] = [
     { name: 'hazards: list, status filter, page 1 × 20', as: 'safety', path: '/api/hazards?status=rectifying&page=1&pageSize=20', rows: total('hazards') },
     { name: 'hazards: list, department scope, page 1 × 20', as: 'head.production', path: '/api/hazards?page=1&pageSize=20', rows: total('hazards') },
-    { name: 'hazards: list, category + half year, page 2 × 50', as: 'admin', path: '/api/hazards?category=fire&from=2026-07-01T00:00:00Z&to=2027-01-01T00:00:00Z&page=2&pageSize=50', rows: total('hazards') },
-    { name: 'hazards: detail (closed hazard)', as: 'safety', path: `/api/hazards/${closedHazardId}`, rows: (b: { tasks: unknown[] }) => `${b.tasks.length} tasks` },
+    {
+      name: 'hazards: list, category + half year, page 2 × 50',
+      as: 'admin',
+      path: '/api/hazards?category=fire&from=2026-07-01T00:00:00Z&to=2027-01-01T00:00:00Z&page=2&pageSize=50',
+      rows: total('hazards'),
+    },
+    {
+      name: 'hazards: detail (closed hazard)',
+      as: 'safety',
+      path: `/api/hazards/${closedHazardId}`,
+      rows: (b: { tasks: unknown[] }) => `${b.tasks.length} tasks`,
+    },
     { name: 'tasks: inbox (mine), employee', as: 'employee', path: '/api/tasks?view=mine&pageSize=20', rows: total('tasks') },
     { name: 'tasks: inbox (mine), department head', as: 'head.production', path: '/api/tasks?view=mine&pageSize=20', rows: total('tasks') },
     { name: 'tasks: team (open in scope), safety', as: 'safety', path: '/api/tasks?view=team&pageSize=20', rows: total('tasks') },
     { name: 'dashboard: kpis, group, 2026', as: 'safety', path: `/api/dashboard/kpis?${PERIOD}`, rows: kpis },
     { name: 'dashboard: kpis, one department, 2026', as: 'head.production', path: `/api/dashboard/kpis?${PERIOD}`, rows: kpis },
-    { name: 'dashboard: trends slaBreachRate by month', as: 'safety', path: `/api/dashboard/trends?kpi=slaBreachRate&granularity=month&${PERIOD}`, rows: (b: { series: unknown[] }) => `${b.series.length} months` },
-    { name: 'dashboard: ranking slaBreachRate by department', as: 'safety', path: `/api/dashboard/ranking?kpi=slaBreachRate&by=department&order=worst&limit=10&${PERIOD}`, rows: total('departments') },
-    { name: 'dashboard: ranking rectification hours by person', as: 'safety', path: `/api/dashboard/ranking?kpi=meanRectificationHours&by=person&order=worst&limit=20&${PERIOD}`, rows: total('people') },
-    { name: 'dashboard: heatmap department × category', as: 'safety', path: `/api/dashboard/heatmap?rows=department&columns=category&${PERIOD}`, rows: total('hazards') },
+    {
+      name: 'dashboard: trends slaBreachRate by month',
+      as: 'safety',
+      path: `/api/dashboard/trends?kpi=slaBreachRate&granularity=month&${PERIOD}`,
+      rows: (b: { series: unknown[] }) => `${b.series.length} months`,
+    },
+    {
+      name: 'dashboard: ranking slaBreachRate by department',
+      as: 'safety',
+      path: `/api/dashboard/ranking?kpi=slaBreachRate&by=department&order=worst&limit=10&${PERIOD}`,
+      rows: total('departments'),
+    },
+    {
+      name: 'dashboard: ranking rectification hours by person',
+      as: 'safety',
+      path: `/api/dashboard/ranking?kpi=meanRectificationHours&by=person&order=worst&limit=20&${PERIOD}`,
+      rows: total('people'),
+    },
+    {
+      name: 'dashboard: heatmap department × category',
+      as: 'safety',
+      path: `/api/dashboard/heatmap?rows=department&columns=category&${PERIOD}`,
+      rows: total('hazards'),
+    },
     { name: 'dashboard: handoffs, group', as: 'safety', path: `/api/dashboard/handoffs?${PERIOD}`, rows: total('handoffs') },
-    { name: 'dashboard: drill slaBreachRate, page 1 × 50', as: 'safety', path: `/api/dashboard/drill?kpi=slaBreachRate&part=numerator&pageSize=50&${PERIOD}`, rows: total('tasks') },
-    { name: 'processes: monitor (visibility + inbox), page 1 × 50', as: 'safety', path: '/api/processes?pageSize=50', rows: (b: { total: number; truncated: boolean }) => `${n(b.total)} running${b.truncated ? ' (scan cut at 5,000)' : ''}` },
+    {
+      name: 'dashboard: drill slaBreachRate, page 1 × 50',
+      as: 'safety',
+      path: `/api/dashboard/drill?kpi=slaBreachRate&part=numerator&pageSize=50&${PERIOD}`,
+      rows: total('tasks'),
+    },
+    {
+      name: 'processes: monitor (visibility + inbox), page 1 × 50',
+      as: 'safety',
+      path: '/api/processes?pageSize=50',
+      rows: (b: { total: number; truncated: boolean }) => `${n(b.total)} running${b.truncated ? ' (scan cut at 5,000)' : ''}`,
+    },
   ];
   return ONLY.length ? list.filter((e) => ONLY.some((o) => e.name.includes(o) || e.path.includes(o))) : list;
 }
@@ -306,7 +377,10 @@ async function main(): Promise<void> {
   try {
     // 1. Database with a year of data and the demo logins.
     const db = await createScratchMysqlDatabase('safeloop_bench_api');
-    cleanups.push({ what: `drop database ${db.name}`, run: () => (process.env.BENCH_KEEP_DB ? Promise.resolve(console.log(`kept database ${db.name}`)) : db.drop()) });
+    cleanups.push({
+      what: `drop database ${db.name}`,
+      run: () => (process.env.BENCH_KEEP_DB ? Promise.resolve(console.log(`kept database ${db.name}`)) : db.drop()),
+    });
     const ds = await openDatabase({ kind: 'mysql', url: db.url });
     cleanups.push({ what: 'close database', run: () => ds.destroy() });
     await migrate(ds);
@@ -323,7 +397,14 @@ async function main(): Promise<void> {
 
     // 2. Temporal dev server with the open processes in its visibility.
     const cli = await obtainTemporalCli((l) => console.log(l));
-    const server: DevServer = await startDevServer({ cli, port: await freePort(), uiPort: null, namespace: 'default', dbFile: null, logFile: path.join(tmp, 'temporal.log') });
+    const server: DevServer = await startDevServer({
+      cli,
+      port: await freePort(),
+      uiPort: null,
+      namespace: 'default',
+      dbFile: null,
+      logFile: path.join(tmp, 'temporal.log'),
+    });
     cleanups.push({ what: 'stop the Temporal dev server', run: () => server.stop() });
     const connection = await Connection.connect({ address: server.address });
     cleanups.push({ what: 'close the Temporal connection', run: () => connection.close() });
@@ -338,14 +419,20 @@ async function main(): Promise<void> {
 
     console.log('');
     const temporalVersions = /\(([^)]+)\)/.exec(tryRun(cli, ['--version']))?.[1]; // "Server 1.29.1, UI 2.42.1"
-    console.log(`machine: ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.versions.node}, MariaDB/MySQL ${mariadb}, Temporal CLI ${TEMPORAL_CLI_VERSION}${temporalVersions ? ` (${temporalVersions})` : ''}`);
+    console.log(
+      `machine: ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.versions.node}, MariaDB/MySQL ${mariadb}, Temporal CLI ${TEMPORAL_CLI_VERSION}${temporalVersions ? ` (${temporalVersions})` : ''}`,
+    );
     console.log(`load average at start (1/5/15 min): ${loadAtStart.map((l) => l.toFixed(2)).join(' / ')} on ${cpus.length} cores`);
     const r = org.rows;
     console.log(
       `data: ${n(r.people)} people (${n(r.users + LOGINS.length)} logins), ${org.units.length} departments/workshops, ${n(r.hazards)} hazards, ${n(r.tasks)} tasks, ${n(r.emergencies)} emergencies, ${n(r.facts)} facts; generated in ${generatedIn.toFixed(0)} s`,
     );
-    console.log(`Temporal visibility: ${n(running.hazards + running.notices)} running processes (${n(running.hazards)} open hazards, ${n(running.notices)} open notices), started in ${running.seconds.toFixed(0)} s`);
-    console.log(`API: scripts/safeloop.ts api, NODE_ENV=production, LOG_LEVEL=${LOG_LEVEL}; autocannon: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s per endpoint`);
+    console.log(
+      `Temporal visibility: ${n(running.hazards + running.notices)} running processes (${n(running.hazards)} open hazards, ${n(running.notices)} open notices), started in ${running.seconds.toFixed(0)} s`,
+    );
+    console.log(
+      `API: scripts/safeloop.ts api, NODE_ENV=production, LOG_LEVEL=${LOG_LEVEL}; autocannon: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s per endpoint`,
+    );
 
     // 4. Every endpoint answers 200 before anything is measured.
     const list = endpoints(closed.id);
@@ -373,7 +460,13 @@ async function main(): Promise<void> {
 
     // 5. autocannon, one endpoint at a time.
     const dbPid = findPid(['mariadbd', 'mysqld']);
-    const cpuNow = () => ({ at: performance.now(), api: procCpuMs(api.pid), db: procCpuMs(dbPid), temporal: procCpuMs(server.pid), bench: (process.cpuUsage().user + process.cpuUsage().system) / 1000 });
+    const cpuNow = () => ({
+      at: performance.now(),
+      api: procCpuMs(api.pid),
+      db: procCpuMs(dbPid),
+      temporal: procCpuMs(server.pid),
+      bench: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+    });
     console.log('');
     for (const m of measured) {
       const e = m.endpoint;
@@ -387,7 +480,9 @@ async function main(): Promise<void> {
       const b = cpuNow();
       const pct = (k: 'api' | 'db' | 'temporal' | 'bench') => ((b[k] - a[k]) / (b.at - a.at)) * 100;
       m.cpu = { api: pct('api'), db: pct('db'), temporal: pct('temporal'), bench: pct('bench') };
-      console.log(`  ${e.name}: ${n(completed(m.result))} done, ${m.result.requests.average.toFixed(1)} req/s, p50 ${m.result.latency.p50} ms, p99 ${m.result.latency.p99} ms, ${errorsOf(m.result)} errors`);
+      console.log(
+        `  ${e.name}: ${n(completed(m.result))} done, ${m.result.requests.average.toFixed(1)} req/s, p50 ${m.result.latency.p50} ms, p99 ${m.result.latency.p99} ms, ${errorsOf(m.result)} errors`,
+      );
     }
 
     // 6. The table.
@@ -416,9 +511,18 @@ async function main(): Promise<void> {
     const right = new Set([3, 4, 5, 6, 7, 8, 9, 10]);
     const line = (cells: string[]) => cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
     console.log(`\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}`);
-    console.log(`\n1st/2nd = the two requests that checked the endpoint answers 200, before any load (the first one cold); done = requests completed in the run (${SECONDS} s, or ${SLOW_REQUESTS} requests when the 2nd took over ${SLOW_MS} ms)`);
-    console.log(`errors = non-2xx responses + connection errors + timeouts; cpu = % of one core during the measured seconds (the machine has ${cpus.length * 100} %); tmp = Temporal dev server, bench = this process (autocannon)`);
-    console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}; the run took ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
+    console.log(
+      `\n1st/2nd = the two requests that checked the endpoint answers 200, before any load (the first one cold); done = requests completed in the run (${SECONDS} s, or ${SLOW_REQUESTS} requests when the 2nd took over ${SLOW_MS} ms)`,
+    );
+    console.log(
+      `errors = non-2xx responses + connection errors + timeouts; cpu = % of one core during the measured seconds (the machine has ${cpus.length * 100} %); tmp = Temporal dev server, bench = this process (autocannon)`,
+    );
+    console.log(
+      `load average at the end: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' / ')}; the run took ${((Date.now() - startedAt) / 1000).toFixed(0)} s`,
+    );
     if (measured.some((m) => errorsOf(m.result!) !== '0')) {
       console.log(`\nThe API's last warnings and errors:\n${tail(apiLog)}`);
       process.exitCode = 1;
@@ -445,7 +549,11 @@ function errorsOf(r: autocannon.Result): string {
   const codes = Object.entries(r.statusCodeStats ?? {})
     .filter(([code]) => !code.startsWith('2'))
     .map(([code, v]) => `${v.count ?? 0}× ${code}`);
-  const parts = [r.non2xx ? (codes.length ? codes.join(', ') : `${r.non2xx} non-2xx`) : null, r.errors - r.timeouts ? `${r.errors - r.timeouts} conn` : null, r.timeouts ? `${r.timeouts} timeouts` : null].filter(Boolean);
+  const parts = [
+    r.non2xx ? (codes.length ? codes.join(', ') : `${r.non2xx} non-2xx`) : null,
+    r.errors - r.timeouts ? `${r.errors - r.timeouts} conn` : null,
+    r.timeouts ? `${r.timeouts} timeouts` : null,
+  ].filter(Boolean);
   return `${all} (${parts.join(', ')})`;
 }
 

@@ -29,12 +29,26 @@ async function main(): Promise<void> {
     await migrate(ds);
     await seedDemo(ds);
     await ds.destroy();
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: db.url, TEMPORAL_ADDRESS: server.address, TEMPORAL_TASK_QUEUE: 'bench', SMTP_SINK_PORT: '0', JWT_SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000' });
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: db.url,
+      TEMPORAL_ADDRESS: server.address,
+      TEMPORAL_TASK_QUEUE: 'bench',
+      SMTP_SINK_PORT: '0',
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+      LOG_LEVEL: 'silent',
+      LOGIN_RATE_LIMIT: '1000',
+    });
     const system = await startSystem(config, createLogger('silent'), 'all');
     try {
       const base = system.appUrl!;
       const login = async (username: string) => {
-        const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'safeloop-demo' }) });
+        const r = await fetch(`${base}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password: 'safeloop-demo' }),
+        });
         return `Bearer ${((await r.json()) as { token: string }).token}`;
       };
       const [reporter, safety] = [await login('employee'), await login('safety')];
@@ -51,7 +65,9 @@ async function main(): Promise<void> {
         if (r.status !== 201) throw new Error(`report failed: ${r.status} ${await r.text()}`);
         const wanted = `Hazard:${reportId}/grade`;
         for (;;) {
-          const inbox = (await (await fetch(`${base}/api/tasks?view=mine&pageSize=200`, { headers: { authorization: safety } })).json()) as { items: { id: string }[] };
+          const inbox = (await (await fetch(`${base}/api/tasks?view=mine&pageSize=200`, { headers: { authorization: safety } })).json()) as {
+            items: { id: string }[];
+          };
           if (inbox.items.some((t) => t.id === wanted)) break;
           await new Promise((res) => setTimeout(res, 5));
         }
@@ -62,7 +78,9 @@ async function main(): Promise<void> {
       const q = (p: number) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))];
       console.log(`\nhazard report → grading task in the inbox, ${n} reports, sequential`);
       console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`);
-      console.log(`median ${q(0.5).toFixed(1)} ms   p90 ${q(0.9).toFixed(1)} ms   p99 ${q(0.99).toFixed(1)} ms   min ${ms[0].toFixed(1)} ms   max ${ms[ms.length - 1].toFixed(1)} ms`);
+      console.log(
+        `median ${q(0.5).toFixed(1)} ms   p90 ${q(0.9).toFixed(1)} ms   p99 ${q(0.99).toFixed(1)} ms   min ${ms[0].toFixed(1)} ms   max ${ms[ms.length - 1].toFixed(1)} ms`,
+      );
     } finally {
       await system.stop();
     }

@@ -59,7 +59,10 @@ import { createScratchMysqlDatabase } from '../test/support/mysql';
 import { BARE_TASK_QUEUE, BareWorkflow, type BareActivities } from './bare-workflow';
 import { findPid, machineCpuMs, procCpuMs, tryRun } from './support/proc';
 
-const RATES = (process.env.BENCH_RATES ?? '1.25,1.75,2.5,3.5,5,7,10,14,20,28,40,56,80,112,160').split(',').map(Number).filter((r) => r > 0);
+const RATES = (process.env.BENCH_RATES ?? '1.25,1.75,2.5,3.5,5,7,10,14,20,28,40,56,80,112,160')
+  .split(',')
+  .map(Number)
+  .filter((r) => r > 0);
 const STEP_S = Number(process.env.BENCH_STEP_SECONDS ?? 10);
 const DRAIN_S = Number(process.env.BENCH_DRAIN_SECONDS ?? 10);
 const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 20);
@@ -157,7 +160,15 @@ class CpuMeter {
   ) {}
 
   snap(): CpuSnap {
-    return { at: Date.now(), dev: procCpuMs(this.devPid), node: procCpuMs(process.pid), threads: threadCpuMs(), db: procCpuMs(this.dbPid), machine: machineCpuMs(), elu: performance.eventLoopUtilization() };
+    return {
+      at: Date.now(),
+      dev: procCpuMs(this.devPid),
+      node: procCpuMs(process.pid),
+      threads: threadCpuMs(),
+      db: procCpuMs(this.dbPid),
+      machine: machineCpuMs(),
+      elu: performance.eventLoopUtilization(),
+    };
   }
 
   share(a: CpuSnap, b: CpuSnap): CpuShare {
@@ -176,7 +187,16 @@ class CpuMeter {
       if (tid === process.pid) main = d;
       else if (!(d <= topThread)) topThread = d;
     }
-    return { dev, node, main, topThread, db, other: Math.max(0, machine - dev - node - (Number.isNaN(db) ? 0 : db)), elu: performance.eventLoopUtilization(b.elu, a.elu).utilization, wallMs: wall };
+    return {
+      dev,
+      node,
+      main,
+      topThread,
+      db,
+      other: Math.max(0, machine - dev - node - (Number.isNaN(db) ? 0 : db)),
+      elu: performance.eventLoopUtilization(b.elu, a.elu).utilization,
+      wallMs: wall,
+    };
   }
 }
 
@@ -233,7 +253,10 @@ async function runStep(driver: Driver, rate: number, cpu: CpuMeter, seconds = ST
   const span = (tEnd - from) / 1000;
   const within = (t: number | undefined) => t !== undefined && t >= from && t <= tEnd;
   const latencies = reqs.map((r) => (r.doneAt === undefined ? Infinity : r.doneAt - r.due)).sort((a, b) => a - b);
-  const accepts = reqs.filter((r) => r.acceptedAt !== undefined).map((r) => r.acceptedAt! - r.due).sort((a, b) => a - b);
+  const accepts = reqs
+    .filter((r) => r.acceptedAt !== undefined)
+    .map((r) => r.acceptedAt! - r.due)
+    .sort((a, b) => a - b);
   const outstanding = (t: number) => reqs.filter((r) => r.due <= t && settledAt(r) > t).length;
   const backlogMid = outstanding(t0 + (seconds * 1000) / 2);
   const backlogEnd = outstanding(tEnd);
@@ -407,7 +430,14 @@ function hazardDriver(appUrl: string, token: string, poller: InboxPoller): Drive
       const body = JSON.stringify({ reportId, title: 'Bench hazard', description: 'bench', category: 'other', area: 'Bench area', suspectedSeverity: 'low' });
       let timedOut = false;
       const req = http.request(
-        { agent, host: '127.0.0.1', port, path: '/api/hazards', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: token } },
+        {
+          agent,
+          host: '127.0.0.1',
+          port,
+          path: '/api/hazards',
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: token },
+        },
         (res) => {
           res.resume();
           res.on('end', () => {
@@ -485,7 +515,11 @@ type Segments = Record<string, number>;
  * run, by name), the rest (server steps between them; negative when activities ran in parallel) and
  * from the event that makes it done (`until`) to the bench seeing it.
  */
-async function breakdown(client: Client, reqs: Req[], until: (e: temporal.api.history.v1.IHistoryEvent, activity: string | undefined) => boolean): Promise<{ n: number; seg: Segments } | null> {
+async function breakdown(
+  client: Client,
+  reqs: Req[],
+  until: (e: temporal.api.history.v1.IHistoryEvent, activity: string | undefined) => boolean,
+): Promise<{ n: number; seg: Segments } | null> {
   const done = reqs.filter((r) => r.doneAt !== undefined && r.acceptedAt !== undefined);
   const k = Math.min(SAMPLES_PER_STEP, done.length);
   const picked = Array.from({ length: k }, (_, i) => done[Math.floor((i * done.length) / k)]);
@@ -541,7 +575,9 @@ async function breakdown(client: Client, reqs: Req[], until: (e: temporal.api.hi
     const total = r.doneAt! - r.due;
     const before = startT - r.due;
     const seen = r.doneAt! - last;
-    const parts = Object.entries(seg).filter(([key]) => !key.startsWith('(')).reduce((a, [, v]) => a + v, 0);
+    const parts = Object.entries(seg)
+      .filter(([key]) => !key.startsWith('('))
+      .reduce((a, [, v]) => a + v, 0);
     add('before the start event (API / start RPC)', before);
     add('rest: server steps (negative: parallel activities)', total - before - parts - seen);
     add('done event → seen (ours: row commits before it)', seen);
@@ -559,7 +595,24 @@ function printBreakdown(title: string, cols: { label: string; b: { n: number; se
   const have = cols.filter((c) => c.b);
   if (!have.length) return;
   const keys = [...new Set(have.flatMap((c) => Object.keys(c.b!.seg)))];
-  const order = (k: string) => (k.startsWith('before') ? 0 : k.startsWith('workflow') ? 1 : k.startsWith('activities') ? 2 : k.startsWith('activity') ? 3 : k.startsWith('rest') ? 4 : k.startsWith('done') ? 5 : k.startsWith('total') ? 6 : k.startsWith('accepted') ? 7 : 8);
+  const order = (k: string) =>
+    k.startsWith('before')
+      ? 0
+      : k.startsWith('workflow')
+        ? 1
+        : k.startsWith('activities')
+          ? 2
+          : k.startsWith('activity')
+            ? 3
+            : k.startsWith('rest')
+              ? 4
+              : k.startsWith('done')
+                ? 5
+                : k.startsWith('total')
+                  ? 6
+                  : k.startsWith('accepted')
+                    ? 7
+                    : 8;
   keys.sort((a, b) => order(a) - order(b));
   console.log(`\n${title} (mean ms over sampled requests)`);
   console.log(`${''.padEnd(52)}${have.map((c) => `${c.label} (n=${c.b!.n})`.padStart(22)).join('')}`);
@@ -586,31 +639,62 @@ async function main(): Promise<void> {
     await seedDemo(ds);
     await ds.destroy();
     const u = new URL(db.url);
-    const pollConn = await mysql.createConnection({ host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username || 'root'), password: decodeURIComponent(u.password), database: u.pathname.slice(1) });
+    const pollConn = await mysql.createConnection({
+      host: u.hostname,
+      port: Number(u.port || 3306),
+      user: decodeURIComponent(u.username || 'root'),
+      password: decodeURIComponent(u.password),
+      database: u.pathname.slice(1),
+    });
     cleanups.push(() => pollConn.end());
     const [[{ v: mariadbVersion }]] = await pollConn.query<mysql.RowDataPacket[]>('SELECT VERSION() AS v');
 
     // ---- header: machine and dev-server settings ----
     const cpus = os.cpus();
-    const osName = /PRETTY_NAME="([^"]+)"/.exec(fs.existsSync('/etc/os-release') ? fs.readFileSync('/etc/os-release', 'utf8') : '')?.[1] ?? `${os.type()} ${os.release()}`;
+    const osName =
+      /PRETTY_NAME="([^"]+)"/.exec(fs.existsSync('/etc/os-release') ? fs.readFileSync('/etc/os-release', 'utf8') : '')?.[1] ?? `${os.type()} ${os.release()}`;
     const cmdline = fs.existsSync(`/proc/${server.pid}/cmdline`) ? fs.readFileSync(`/proc/${server.pid}/cmdline`, 'utf8').split('\0').filter(Boolean) : [cli];
     const dbPid = findPid(['mariadbd', 'mysqld']);
     console.log(`\nSafeLoop processes benchmark, ${new Date().toISOString()}`);
-    console.log(`machine: ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${osName}, Node ${process.versions.node}, MariaDB/MySQL ${String(mariadbVersion)}${dbPid ? '' : ' (not on this machine: no CPU figure)'}`);
-    console.log(`load average at start (1/5/15 min): ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')} on ${cpus.length} cores`);
+    console.log(
+      `machine: ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${osName}, Node ${process.versions.node}, MariaDB/MySQL ${String(mariadbVersion)}${dbPid ? '' : ' (not on this machine: no CPU figure)'}`,
+    );
+    console.log(
+      `load average at start (1/5/15 min): ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' / ')} on ${cpus.length} cores`,
+    );
     console.log(`dev server: ${tryRun(cli, ['--version']) || cli}; started as: ${cmdline.map((a, i) => (i === 0 ? 'temporal' : a)).join(' ')}`);
-    console.log(`  GetClusterInfo: server ${info.serverVersion}, history shards ${info.historyShardCount}, persistence ${info.persistenceStore}, visibility ${info.visibilityStore}`);
-    console.log(`  SQLite: ${cmdline.includes('--db-filename') ? 'file (--db-filename)' : 'in memory (no --db-filename: mode=memory, cache=shared), so journal_mode=MEMORY, no fsync'}; no --sqlite-pragma; one connection (the server's sqlite plugin sets MaxOpenConns=1, so every persistence call of every service is serialised)`);
-    console.log('  dynamic config: temporal/dev-server.ts passes none; in effect from the CLI/dev server itself: system.forceSearchAttributesCacheRefreshOnRead=true, frontend.persistenceMaxQPS=10000, history.persistenceMaxQPS=45000, history.hostLevelCacheMaxSize=8096, frontend.namespaceRPS.visibility=100 (server defaults otherwise, e.g. frontend.namespaceRPS=2400, matching.rps=1200)');
-    console.log(`load: open loop, rates ${RATES.join(', ')}/s, ${STEP_S} s a step (rates counted after the first ${WARM_S} s), drain ≤ ${DRAIN_S} s; HTTP keep-alive agent ≤ ${SOCKETS} sockets, ${TIMEOUT_MS / 1000} s timeout; one process for load generator, poller, workers and API`);
-    console.log('CPU columns: % of one core during the step (the machine has ' + `${cpus.length * 100} %): the dev server, this Node process (its main thread: API, activities, load generator, poller; its busiest other thread: a workflow thread), MariaDB (the whole server: other work's databases too), and other = everything else on the machine (other people's work); ELU = main-thread event-loop utilisation`);
+    console.log(
+      `  GetClusterInfo: server ${info.serverVersion}, history shards ${info.historyShardCount}, persistence ${info.persistenceStore}, visibility ${info.visibilityStore}`,
+    );
+    console.log(
+      `  SQLite: ${cmdline.includes('--db-filename') ? 'file (--db-filename)' : 'in memory (no --db-filename: mode=memory, cache=shared), so journal_mode=MEMORY, no fsync'}; no --sqlite-pragma; one connection (the server's sqlite plugin sets MaxOpenConns=1, so every persistence call of every service is serialised)`,
+    );
+    console.log(
+      '  dynamic config: temporal/dev-server.ts passes none; in effect from the CLI/dev server itself: system.forceSearchAttributesCacheRefreshOnRead=true, frontend.persistenceMaxQPS=10000, history.persistenceMaxQPS=45000, history.hostLevelCacheMaxSize=8096, frontend.namespaceRPS.visibility=100 (server defaults otherwise, e.g. frontend.namespaceRPS=2400, matching.rps=1200)',
+    );
+    console.log(
+      `load: open loop, rates ${RATES.join(', ')}/s, ${STEP_S} s a step (rates counted after the first ${WARM_S} s), drain ≤ ${DRAIN_S} s; HTTP keep-alive agent ≤ ${SOCKETS} sockets, ${TIMEOUT_MS / 1000} s timeout; one process for load generator, poller, workers and API`,
+    );
+    console.log(
+      'CPU columns: % of one core during the step (the machine has ' +
+        `${cpus.length * 100} %): the dev server, this Node process (its main thread: API, activities, load generator, poller; its busiest other thread: a workflow thread), MariaDB (the whole server: other work's databases too), and other = everything else on the machine (other people's work); ELU = main-thread event-loop utilisation`,
+    );
     const cpu = new CpuMeter(server.pid, dbPid);
 
     // ---- 1. bare workflow, dev server alone ----
     const bareConn = await NativeConnection.connect({ address: server.address });
     cleanups.push(() => bareConn.close());
     const bareActivities: BareActivities = { noop: async () => undefined };
-    const bareWorker = await Worker.create({ connection: bareConn, namespace: 'default', taskQueue: BARE_TASK_QUEUE, workflowsPath: require.resolve('./bare-workflow'), activities: bareActivities });
+    const bareWorker = await Worker.create({
+      connection: bareConn,
+      namespace: 'default',
+      taskQueue: BARE_TASK_QUEUE,
+      workflowsPath: require.resolve('./bare-workflow'),
+      activities: bareActivities,
+    });
     const bareRunning = bareWorker.run();
     cleanups.push(async () => {
       if (bareWorker.getState() === 'RUNNING') bareWorker.shutdown();
@@ -618,15 +702,35 @@ async function main(): Promise<void> {
     });
     const bare = bareDriver(client);
     const bareSequential = await sequential(bare);
-    const bareSteps = await runSeries('Bare Temporal workflow (start → one no-op activity → complete), dev server alone; done = result() returned', 'start RPC', bare, RATES, cpu);
+    const bareSteps = await runSeries(
+      'Bare Temporal workflow (start → one no-op activity → complete), dev server alone; done = result() returned',
+      'start RPC',
+      bare,
+      RATES,
+      cpu,
+    );
     const bareSat = saturation(bareSteps);
 
     // ---- 2. the whole system (ours) ----
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: db.url, TEMPORAL_ADDRESS: server.address, TEMPORAL_TASK_QUEUE: 'bench', SMTP_SINK_PORT: '0', JWT_SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000' });
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: db.url,
+      TEMPORAL_ADDRESS: server.address,
+      TEMPORAL_TASK_QUEUE: 'bench',
+      SMTP_SINK_PORT: '0',
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+      LOG_LEVEL: 'silent',
+      LOGIN_RATE_LIMIT: '1000',
+    });
     const system = await startSystem(config, logger, 'all');
     cleanups.push(() => system.stop());
     const base = system.appUrl!;
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'employee', password: 'safeloop-demo' }) });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'employee', password: 'safeloop-demo' }),
+    });
     const token = `Bearer ${((await login.json()) as { token: string }).token}`;
 
     // ---- 3. bare again at its saturation rate, with our API and worker started (idle) beside it ----
@@ -644,7 +748,9 @@ async function main(): Promise<void> {
     const ours = hazardDriver(base, token, poller);
     cleanups.push(async () => ours.agent.destroy());
     const ourSequential = await sequential(ours);
-    console.log(`\nback to back (each sent when the previous was done; after ${WARMUP} warm-ups; in no step): ours median ${ms(quantile(ourSequential, 0.5))} ms (${ourSequential.map((x) => ms(x)).join(', ')}); bare median ${ms(quantile(bareSequential, 0.5))} ms (${bareSequential.map((x) => ms(x)).join(', ')})`);
+    console.log(
+      `\nback to back (each sent when the previous was done; after ${WARMUP} warm-ups; in no step): ours median ${ms(quantile(ourSequential, 0.5))} ms (${ourSequential.map((x) => ms(x)).join(', ')}); bare median ${ms(quantile(bareSequential, 0.5))} ms (${bareSequential.map((x) => ms(x)).join(', ')})`,
+    );
     const ourSteps = await runSeries(
       `SafeLoop: POST /api/hazards → grading task row in the inbox (tasks table polled every ${POLL_MS} ms); accepted = 201`,
       'POST → 201',
@@ -678,12 +784,18 @@ async function main(): Promise<void> {
     };
     const ourCols = [];
     for (const s of pick(ourSteps, ourSat)) {
-      ourCols.push({ label: `${s.rate}/s${s.sustained ? '' : ' (over)'}`, b: await breakdown(client, s.reqs, (e, activity) => e.eventType === ET.EVENT_TYPE_ACTIVITY_TASK_COMPLETED && activity === 'createTask') });
+      ourCols.push({
+        label: `${s.rate}/s${s.sustained ? '' : ' (over)'}`,
+        b: await breakdown(client, s.reqs, (e, activity) => e.eventType === ET.EVENT_TYPE_ACTIVITY_TASK_COMPLETED && activity === 'createTask'),
+      });
     }
     printBreakdown('Where the time goes, ours: scheduled POST → grading task row seen', ourCols);
     const bareCols = [];
     for (const s of pick(bareSteps, bareSat)) {
-      bareCols.push({ label: `${s.rate}/s${s.sustained ? '' : ' (over)'}`, b: await breakdown(client, s.reqs, (e) => e.eventType === ET.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED) });
+      bareCols.push({
+        label: `${s.rate}/s${s.sustained ? '' : ' (over)'}`,
+        b: await breakdown(client, s.reqs, (e) => e.eventType === ET.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED),
+      });
     }
     printBreakdown('Where the time goes, bare: scheduled start → result() returned', bareCols);
 
@@ -693,18 +805,30 @@ async function main(): Promise<void> {
     const lowBare = bareSteps[0];
     const topRate = RATES[RATES.length - 1];
     const satText = (sat: number, steps: StepResult[]) =>
-      sat === 0 ? `< ${steps[0]?.rate ?? '?'}/s (not even the lowest rate)` : sat === topRate && steps.every((s) => s.sustained) ? `≥ ${sat}/s (every rate sustained: raise BENCH_RATES)` : `${sat}/s`;
+      sat === 0
+        ? `< ${steps[0]?.rate ?? '?'}/s (not even the lowest rate)`
+        : sat === topRate && steps.every((s) => s.sustained)
+          ? `≥ ${sat}/s (every rate sustained: raise BENCH_RATES)`
+          : `${sat}/s`;
     console.log('\nSummary');
-    console.log(`  our sustained rate:   ${satText(ourSat, ourSteps)} (highest offered rate with ≥ ${SUSTAINED_SHARE * 100} % completed and no growing backlog)`);
-    console.log(`  bare sustained rate:  ${satText(bareSat, bareSteps)}${bareWith ? `; with our system idle beside it: ${bareWith.completedPerS.toFixed(1)}/s completed at ${bareWith.rate}/s offered, p50 ${ms(bareWith.p50)} ms (alone: ${bareSteps.find((s) => s.rate === bareSat)!.completedPerS.toFixed(1)}/s, p50 ${ms(bareSteps.find((s) => s.rate === bareSat)!.p50)} ms)` : ''}`);
-    console.log(`  ratio ours / bare:    ${Number.isNaN(ratio) ? 'n/a' : ratio.toFixed(2)} (target ≥ ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'})`);
+    console.log(
+      `  our sustained rate:   ${satText(ourSat, ourSteps)} (highest offered rate with ≥ ${SUSTAINED_SHARE * 100} % completed and no growing backlog)`,
+    );
+    console.log(
+      `  bare sustained rate:  ${satText(bareSat, bareSteps)}${bareWith ? `; with our system idle beside it: ${bareWith.completedPerS.toFixed(1)}/s completed at ${bareWith.rate}/s offered, p50 ${ms(bareWith.p50)} ms (alone: ${bareSteps.find((s) => s.rate === bareSat)!.completedPerS.toFixed(1)}/s, p50 ${ms(bareSteps.find((s) => s.rate === bareSat)!.p50)} ms)` : ''}`,
+    );
+    console.log(
+      `  ratio ours / bare:    ${Number.isNaN(ratio) ? 'n/a' : ratio.toFixed(2)} (target ≥ ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'})`,
+    );
     console.log(
       halfStep
         ? `  p99 at half our saturation rate (${half}/s, ${halfStep.reqs.length} reports): ${ms(halfStep.p99)} ms (p50 ${ms(halfStep.p50)}, p95 ${ms(halfStep.p95)}) (target < ${TARGET_P99_MS} ms: ${halfStep.p99 < TARGET_P99_MS ? 'met' : 'NOT met'})`
         : `  p99 at half our saturation rate: n/a (no sustained rate) (target < ${TARGET_P99_MS} ms: NOT met)`,
     );
     if (lowOurs && lowBare) {
-      console.log(`  end-to-end cost at ${lowOurs.rate}/s: our median ${ms(lowOurs.p50)} ms / bare median ${ms(lowBare.p50)} ms = ${(lowOurs.p50 / lowBare.p50).toFixed(1)}×`);
+      console.log(
+        `  end-to-end cost at ${lowOurs.rate}/s: our median ${ms(lowOurs.p50)} ms / bare median ${ms(lowBare.p50)} ms = ${(lowOurs.p50 / lowBare.p50).toFixed(1)}×`,
+      );
       const so = quantile(ourSequential, 0.5);
       const sb = quantile(bareSequential, 0.5);
       console.log(`  end-to-end cost back to back: our median ${ms(so)} ms / bare median ${ms(sb)} ms = ${(so / sb).toFixed(1)}×`);
@@ -714,7 +838,9 @@ async function main(): Promise<void> {
     const limit = (label: string, steps: StepResult[], sat: number) => {
       const at = steps.find((s) => s.rate === sat);
       const over = steps.find((s) => !s.sustained);
-      const cost = at ? `CPU per process done at ${sat}/s: dev server ${pct(at.cpuPerDone.dev)} ms, this process ${pct(at.cpuPerDone.node)} ms (MariaDB ≤ ${pct(at.cpuPerDone.db)} ms: the whole server)` : 'no sustained rate';
+      const cost = at
+        ? `CPU per process done at ${sat}/s: dev server ${pct(at.cpuPerDone.dev)} ms, this process ${pct(at.cpuPerDone.node)} ms (MariaDB ≤ ${pct(at.cpuPerDone.db)} ms: the whole server)`
+        : 'no sustained rate';
       const busy = over
         ? `; at ${over.rate}/s (not sustained) the machine was ${pct(over.cpu.dev + over.cpu.node + (Number.isNaN(over.cpu.db) ? 0 : over.cpu.db) + over.cpu.other)} % busy of ${os.cpus().length * 100} % (dev server ${pct(over.cpu.dev)}, this process ${pct(over.cpu.node)} — main thread ${pct(over.cpu.main)}, busiest other thread ${pct(over.cpu.topThread)} —, MariaDB ${pct(over.cpu.db)}, other work ${pct(over.cpu.other)})`
         : '';
@@ -722,7 +848,12 @@ async function main(): Promise<void> {
     };
     limit('bare', bareSteps, bareSat);
     limit('ours', ourSteps, ourSat);
-    console.log(`  run took ${((Date.now() - startedAt) / 1000).toFixed(0)} s; load average now ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
+    console.log(
+      `  run took ${((Date.now() - startedAt) / 1000).toFixed(0)} s; load average now ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' / ')}`,
+    );
   } finally {
     for (const c of cleanups.reverse()) await c().catch((err: unknown) => console.error('cleanup:', err));
     await db.drop();

@@ -63,15 +63,33 @@ async function main(): Promise<void> {
     const groupId = randomUUID();
     const companyId = randomUUID();
     const t0 = Date.now();
-    await ds.query('INSERT INTO org_units (id, parent_id, kind, name, code, department_function, path, head_person_id) VALUES (?, NULL, ?, ?, ?, NULL, ?, NULL), (?, ?, ?, ?, ?, NULL, ?, NULL)', [groupId, 'group', 'Bench Group', 'B-GROUP', `/${groupId}/`, companyId, groupId, 'company', 'Bench Co', 'B-CO', `/${groupId}/${companyId}/`]);
+    await ds.query(
+      'INSERT INTO org_units (id, parent_id, kind, name, code, department_function, path, head_person_id) VALUES (?, NULL, ?, ?, ?, NULL, ?, NULL), (?, ?, ?, ?, ?, NULL, ?, NULL)',
+      [groupId, 'group', 'Bench Group', 'B-GROUP', `/${groupId}/`, companyId, groupId, 'company', 'Bench Co', 'B-CO', `/${groupId}/${companyId}/`],
+    );
     const depts = Array.from({ length: DEPARTMENTS }, (_, i) => ({ id: randomUUID(), i }));
     const people = Array.from({ length: PEOPLE }, (_, i) => ({ id: randomUUID(), dept: depts[i % DEPARTMENTS] }));
     const heads = new Map(depts.map((d) => [d.id, people[d.i].id]));
     const rowsSql = (n: number, cols: number) => Array.from({ length: n }, () => `(${Array(cols).fill('?').join(', ')})`).join(', ');
-    await ds.query(`INSERT INTO org_units (id, parent_id, kind, name, code, department_function, path, head_person_id) VALUES ${rowsSql(depts.length, 8)}`, depts.flatMap((d) => [d.id, companyId, 'department', `Department ${d.i + 1}`, `B-D${d.i + 1}`, 'production', `/${groupId}/${companyId}/${d.id}/`, heads.get(d.id)]));
+    await ds.query(
+      `INSERT INTO org_units (id, parent_id, kind, name, code, department_function, path, head_person_id) VALUES ${rowsSql(depts.length, 8)}`,
+      depts.flatMap((d) => [
+        d.id,
+        companyId,
+        'department',
+        `Department ${d.i + 1}`,
+        `B-D${d.i + 1}`,
+        'production',
+        `/${groupId}/${companyId}/${d.id}/`,
+        heads.get(d.id),
+      ]),
+    );
     for (let i = 0; i < people.length; i += 2000) {
       const chunk = people.slice(i, i + 2000);
-      await ds.query(`INSERT INTO people (id, employee_no, name, email, org_unit_id, post_id, active) VALUES ${rowsSql(chunk.length, 7)}`, chunk.flatMap((p, j) => [p.id, `B${i + j}`, `Person ${i + j}`, null, p.dept.id, null, 1]));
+      await ds.query(
+        `INSERT INTO people (id, employee_no, name, email, org_unit_id, post_id, active) VALUES ${rowsSql(chunk.length, 7)}`,
+        chunk.flatMap((p, j) => [p.id, `B${i + j}`, `Person ${i + j}`, null, p.dept.id, null, 1]),
+      );
     }
     const weights = MIX.flatMap((m, i) => Array<number>(m.share).fill(i));
     const span = Date.parse(PERIOD.end) - Date.parse(PERIOD.start);
@@ -83,12 +101,30 @@ async function main(): Promise<void> {
         const p = people[Math.floor(r() * PEOPLE)];
         const m = MIX[weights[Math.floor(r() * weights.length)]];
         const { value, data } = m.make(r, Math.floor(r() * 3));
-        params.push(`f${String(i + j).padStart(8, '0')}`, m.kind, p.id, 'direct', p.dept.id, heads.get(p.dept.id), `Bench:${i + j}`, `s${i + j}`, value, new Date(Date.parse(PERIOD.start) + Math.floor(r() * span)), JSON.stringify(data), 1);
+        params.push(
+          `f${String(i + j).padStart(8, '0')}`,
+          m.kind,
+          p.id,
+          'direct',
+          p.dept.id,
+          heads.get(p.dept.id),
+          `Bench:${i + j}`,
+          `s${i + j}`,
+          value,
+          new Date(Date.parse(PERIOD.start) + Math.floor(r() * span)),
+          JSON.stringify(data),
+          1,
+        );
       }
-      await ds.query(`INSERT INTO facts (id, kind, person_id, attribution, org_unit_id, department_head_person_id, source_workflow_id, subject_id, value, occurred_at, data, policy_version) VALUES ${rowsSql(n, 12)}`, params);
+      await ds.query(
+        `INSERT INTO facts (id, kind, person_id, attribution, org_unit_id, department_head_person_id, source_workflow_id, subject_id, value, occurred_at, data, policy_version) VALUES ${rowsSql(n, 12)}`,
+        params,
+      );
     }
     await ds.query('ANALYZE TABLE facts');
-    console.log(`generated ${FACTS.toLocaleString('en')} facts, ${PEOPLE.toLocaleString('en')} people, ${DEPARTMENTS} departments in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `generated ${FACTS.toLocaleString('en')} facts, ${PEOPLE.toLocaleString('en')} people, ${DEPARTMENTS} departments in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     const cycle = { scopeOrgUnitId: companyId, cadence: 'monthly', period: '2026-11', periodStart: new Date(PERIOD.start), periodEnd: new Date(PERIOD.end) };
     const bare: number[] = [];
@@ -96,10 +132,19 @@ async function main(): Promise<void> {
     let last: Awaited<ReturnType<typeof scoreCycleInput>> | null = null;
     const phases: Record<string, number> = {};
     // One warm-up of each (buffer pool), then three measured runs, interleaved.
-    await ds.query('SELECT person_id, kind, COUNT(*) AS n, SUM(value) AS s FROM facts WHERE occurred_at >= ? AND occurred_at < ? GROUP BY person_id, kind', [cycle.periodStart, cycle.periodEnd]);
+    await ds.query('SELECT person_id, kind, COUNT(*) AS n, SUM(value) AS s FROM facts WHERE occurred_at >= ? AND occurred_at < ? GROUP BY person_id, kind', [
+      cycle.periodStart,
+      cycle.periodEnd,
+    ]);
     await scoreCycleInput(ds, cycle, DEFAULT_RULESET);
     for (let run = 0; run < 3; run++) {
-      const b = await timed(() => ds.query('SELECT person_id, kind, COUNT(*) AS n, SUM(value) AS s FROM facts WHERE occurred_at >= ? AND occurred_at < ? GROUP BY person_id, kind', [cycle.periodStart, cycle.periodEnd]) as Promise<unknown[]>);
+      const b = await timed(
+        () =>
+          ds.query('SELECT person_id, kind, COUNT(*) AS n, SUM(value) AS s FROM facts WHERE occurred_at >= ? AND occurred_at < ? GROUP BY person_id, kind', [
+            cycle.periodStart,
+            cycle.periodEnd,
+          ]) as Promise<unknown[]>,
+      );
       bare.push(b.ms);
       const s = await timed(() => scoreCycleInput(ds, cycle, DEFAULT_RULESET, phases));
       scoring.push(s.ms);
@@ -107,19 +152,47 @@ async function main(): Promise<void> {
     }
     const hashes = new Set<string>();
     for (let run = 0; run < 2; run++) hashes.add((await scoreCycleInput(ds, cycle, DEFAULT_RULESET)).result.inputHash);
-    const write = await timed(() => writeSnapshot(ds, { cycleId: 'bench', version: 1, reason: 'initial', status: 'draft', rulesetVersion: 1, note: 'bench', createdBy: 'bench', factCount: last!.factCount, result: last!.result }, async () => undefined));
+    const write = await timed(() =>
+      writeSnapshot(
+        ds,
+        {
+          cycleId: 'bench',
+          version: 1,
+          reason: 'initial',
+          status: 'draft',
+          rulesetVersion: 1,
+          note: 'bench',
+          createdBy: 'bench',
+          factCount: last!.factCount,
+          result: last!.result,
+        },
+        async () => undefined,
+      ),
+    );
 
     const bareMs = median(bare);
     const scoringMs = median(scoring);
     const ratio = scoringMs / bareMs;
     const mem = process.memoryUsage();
-    console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${(await ds.query('SELECT VERSION() AS v'))[0].v}`);
+    console.log(
+      `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${(await ds.query('SELECT VERSION() AS v'))[0].v}`,
+    );
     console.log(`facts scored:            ${last!.factCount.toLocaleString('en')} (subjects: ${last!.result.results.length.toLocaleString('en')})`);
     console.log(`bare GROUP BY:           ${bareMs.toFixed(0)} ms  (runs: ${bare.map((x) => x.toFixed(0)).join(', ')})`);
-    console.log(`whole scoring:           ${scoringMs.toFixed(0)} ms  (runs: ${scoring.map((x) => x.toFixed(0)).join(', ')})  →  ${Math.round(last!.factCount / (scoringMs / 1000)).toLocaleString('en')} facts/s`);
-    console.log(`  of which (mean/run):   ${Object.entries(phases).map(([k, v]) => `${k} ${(v / 3).toFixed(0)} ms`).join(', ')}`);
-    console.log(`ratio scoring / bare:    ${ratio.toFixed(2)}  (target ≤ 2.00: ${ratio <= 2 ? 'met' : 'NOT met'}; under 10 s: ${scoringMs < 10_000 ? 'met' : 'NOT met'})`);
-    console.log(`deterministic:           ${hashes.size === 1 && hashes.has(last!.result.inputHash) ? 'same input hash on every run' : 'HASH DIFFERS'} (${last!.result.inputHash.slice(0, 16)}…)`);
+    console.log(
+      `whole scoring:           ${scoringMs.toFixed(0)} ms  (runs: ${scoring.map((x) => x.toFixed(0)).join(', ')})  →  ${Math.round(last!.factCount / (scoringMs / 1000)).toLocaleString('en')} facts/s`,
+    );
+    console.log(
+      `  of which (mean/run):   ${Object.entries(phases)
+        .map(([k, v]) => `${k} ${(v / 3).toFixed(0)} ms`)
+        .join(', ')}`,
+    );
+    console.log(
+      `ratio scoring / bare:    ${ratio.toFixed(2)}  (target ≤ 2.00: ${ratio <= 2 ? 'met' : 'NOT met'}; under 10 s: ${scoringMs < 10_000 ? 'met' : 'NOT met'})`,
+    );
+    console.log(
+      `deterministic:           ${hashes.size === 1 && hashes.has(last!.result.inputHash) ? 'same input hash on every run' : 'HASH DIFFERS'} (${last!.result.inputHash.slice(0, 16)}…)`,
+    );
     console.log(`snapshot write:          ${write.ms.toFixed(0)} ms for ${last!.result.results.length.toLocaleString('en')} score rows (not in the ratio)`);
     console.log(`memory:                  rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`);
   } finally {

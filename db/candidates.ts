@@ -17,7 +17,10 @@ import { currentPolicy } from './stores/policy-store';
  * chains of the given units), their responders, the logins of heads and responders, and the
  * active holders of the given roles.
  */
-export async function loadCandidateGraph(db: DataSource | EntityManager, opts: { unitIds?: readonly string[]; roles?: readonly string[] } = {}): Promise<CandidateGraph> {
+export async function loadCandidateGraph(
+  db: DataSource | EntityManager,
+  opts: { unitIds?: readonly string[]; roles?: readonly string[] } = {},
+): Promise<CandidateGraph> {
   const unitRepo = db.getRepository(OrgUnit);
   let units: OrgUnit[];
   if (opts.unitIds) {
@@ -43,7 +46,8 @@ export async function loadCandidateGraph(db: DataSource | EntityManager, opts: {
         .getRawMany<CandidateUser & { role: string }>()
     : [];
   const usersByPerson = new Map<string, CandidateUser[]>();
-  for (const u of personUsers) usersByPerson.set(u.personId!, [...(usersByPerson.get(u.personId!) ?? []), { userId: u.id, personId: u.personId, seatUnitId: u.orgUnitId }]);
+  for (const u of personUsers)
+    usersByPerson.set(u.personId!, [...(usersByPerson.get(u.personId!) ?? []), { userId: u.id, personId: u.personId, seatUnitId: u.orgUnitId }]);
   const responders = new Map<string, string[]>();
   for (const r of responderRows) responders.set(r.orgUnitId, [...(responders.get(r.orgUnitId) ?? []), r.personId]);
   const holders = new Map<string, CandidateUser[]>();
@@ -59,12 +63,17 @@ export async function loadCandidateGraph(db: DataSource | EntityManager, opts: {
 }
 
 /** Usernames of who asked for each approval task (the requester never decides it). */
-export async function requestersOf(db: DataSource | EntityManager, tasks: readonly Pick<Task, 'id' | 'workflowId' | 'taskType'>[]): Promise<Map<string, string>> {
+export async function requestersOf(
+  db: DataSource | EntityManager,
+  tasks: readonly Pick<Task, 'id' | 'workflowId' | 'taskType'>[],
+): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const of = (type: string) => tasks.filter((t) => t.taskType === type);
   const extensions = of('hazard.extension_approval');
   if (extensions.length) {
-    const events = await db.getRepository(HazardEvent).findBy({ type: 'extension_requested', hazardId: In([...new Set(extensions.map((t) => t.workflowId.split(':').pop()!))]) });
+    const events = await db
+      .getRepository(HazardEvent)
+      .findBy({ type: 'extension_requested', hazardId: In([...new Set(extensions.map((t) => t.workflowId.split(':').pop()!))]) });
     for (const e of events) {
       const taskId = (JSON.parse(e.data) as { taskId?: string }).taskId;
       if (taskId) out.set(taskId, e.actor);
@@ -79,16 +88,25 @@ export async function requestersOf(db: DataSource | EntityManager, tasks: readon
       if (r) out.set(t.id, r.by);
     }
   };
-  await byWorkflow('appeal.review', async (wfs) => (await db.getRepository(ScoreAppeal).findBy({ workflowId: In(wfs) })).map((a) => ({ workflowId: a.workflowId, by: a.appellant })));
-  await byWorkflow('adjustment.approve', async (wfs) => (await db.getRepository(ScoreAdjustment).findBy({ workflowId: In(wfs) })).map((a) => ({ workflowId: a.workflowId, by: a.proposedBy })));
-  await byWorkflow('declaration.review', async (wfs) => (await db.getRepository(Declaration).findBy({ workflowId: In(wfs) })).map((a) => ({ workflowId: a.workflowId, by: a.declaredBy })));
+  await byWorkflow('appeal.review', async (wfs) =>
+    (await db.getRepository(ScoreAppeal).findBy({ workflowId: In(wfs) })).map((a) => ({ workflowId: a.workflowId, by: a.appellant })),
+  );
+  await byWorkflow('adjustment.approve', async (wfs) =>
+    (await db.getRepository(ScoreAdjustment).findBy({ workflowId: In(wfs) })).map((a) => ({ workflowId: a.workflowId, by: a.proposedBy })),
+  );
+  await byWorkflow('declaration.review', async (wfs) =>
+    (await db.getRepository(Declaration).findBy({ workflowId: In(wfs) })).map((a) => ({ workflowId: a.workflowId, by: a.declaredBy })),
+  );
   return out;
 }
 
 export type TaskForCandidates = CandidateTask & Pick<Task, 'id' | 'workflowId'>;
 
 /** The candidates (user id → why) of each task, the requester of an approval left out. */
-export async function resolveCandidates(db: DataSource | EntityManager, tasks: readonly TaskForCandidates[]): Promise<Map<string, Map<string, CandidateReason>>> {
+export async function resolveCandidates(
+  db: DataSource | EntityManager,
+  tasks: readonly TaskForCandidates[],
+): Promise<Map<string, Map<string, CandidateReason>>> {
   const out = new Map<string, Map<string, CandidateReason>>();
   if (!tasks.length) return out;
   const [graph, requesters] = await Promise.all([
@@ -149,7 +167,13 @@ export async function whereCandidate(db: DataSource | EntityManager, user: { use
   // those few are checked one by one with the full rule.
   const approvals = roleUnits.size
     ? await db.getRepository(Task).find({
-        where: { status: 'open', assigneeUserId: IsNull(), taskType: In([...REQUEST_APPROVALS]), candidateRole: In([...user.roles]), orgUnitId: In([...roleUnits]) },
+        where: {
+          status: 'open',
+          assigneeUserId: IsNull(),
+          taskType: In([...REQUEST_APPROVALS]),
+          candidateRole: In([...user.roles]),
+          orgUnitId: In([...roleUnits]),
+        },
         take: 500,
       })
     : [];
@@ -171,7 +195,8 @@ export async function whereCandidate(db: DataSource | EntityManager, user: { use
       }),
     );
     if (requested.taskIds.length) w.andWhere('t.id NOT IN (:...reqIds)', { reqIds: requested.taskIds });
-    if (requested.workflowIds.length) w.andWhere('NOT (t.task_type IN (:...reqTypes) AND t.workflow_id IN (:...reqWfs))', { reqTypes: REQUEST_APPROVALS, reqWfs: requested.workflowIds });
+    if (requested.workflowIds.length)
+      w.andWhere('NOT (t.task_type IN (:...reqTypes) AND t.workflow_id IN (:...reqWfs))', { reqTypes: REQUEST_APPROVALS, reqWfs: requested.workflowIds });
   });
 }
 

@@ -18,7 +18,13 @@ import {
 const DAY = 86400_000;
 const NOW = new Date('2026-11-21T12:00:00Z');
 
-const unit = (id: string, kind: string, parent: UnitRow | null): UnitRow => ({ id, parentId: parent?.id ?? null, kind, name: `Unit ${id}`, path: `${parent?.path ?? '/'}${id}/` });
+const unit = (id: string, kind: string, parent: UnitRow | null): UnitRow => ({
+  id,
+  parentId: parent?.id ?? null,
+  kind,
+  name: `Unit ${id}`,
+  path: `${parent?.path ?? '/'}${id}/`,
+});
 const plant = unit('plant', 'plant', null);
 const prod = unit('prod', 'department', plant);
 const stamping = unit('stamping', 'workshop', prod);
@@ -62,9 +68,27 @@ const task = (id: string, over: Partial<TaskRow> = {}): TaskRow => ({
   ...over,
 });
 
-const emergency = (id: string, over: Partial<EmergencyRow> = {}): EmergencyRow => ({ id, workflowId: `Emergency:${id}`, type: 'fire', location: 'Hall 1', orgUnitId: stamping.id, drill: false, reportedAt: new Date(NOW.getTime() - DAY), ...over });
+const emergency = (id: string, over: Partial<EmergencyRow> = {}): EmergencyRow => ({
+  id,
+  workflowId: `Emergency:${id}`,
+  type: 'fire',
+  location: 'Hall 1',
+  orgUnitId: stamping.id,
+  drill: false,
+  reportedAt: new Date(NOW.getTime() - DAY),
+  ...over,
+});
 
-const data = (over: Partial<AlertData> = {}): AlertData => ({ now: NOW, units: UNITS, hazards: [], tasks: [], emergencies: [], incidentFacts: [], scores: [], ...over });
+const data = (over: Partial<AlertData> = {}): AlertData => ({
+  now: NOW,
+  units: UNITS,
+  hazards: [],
+  tasks: [],
+  emergencies: [],
+  incidentFacts: [],
+  scores: [],
+  ...over,
+});
 
 describe('alert rules', () => {
   it('validates parameters per kind with field paths and fills defaults', () => {
@@ -116,8 +140,18 @@ describe('alert rules', () => {
       total,
       rating: total < 60 ? 'needs_improvement' : 'qualified',
     });
-    const d = data({ scores: [s('plant:2026-09', '2026-10-02T00:00:00Z', 'person', 'p1', 10), s('plant:2026-10', '2026-11-02T00:00:00Z', 'person', 'p1', 55), s('plant:2026-10', '2026-11-02T00:00:00Z', 'person', 'p2', 80), s('plant:2026-10', '2026-11-02T00:00:00Z', 'department', prod.id, 50)] });
-    expect(evaluateAlertRules([rule('low_score')], d).map((x) => x.dedupKey)).toEqual(['low_score:plant:2026-10:department:prod', 'low_score:plant:2026-10:person:p1']);
+    const d = data({
+      scores: [
+        s('plant:2026-09', '2026-10-02T00:00:00Z', 'person', 'p1', 10),
+        s('plant:2026-10', '2026-11-02T00:00:00Z', 'person', 'p1', 55),
+        s('plant:2026-10', '2026-11-02T00:00:00Z', 'person', 'p2', 80),
+        s('plant:2026-10', '2026-11-02T00:00:00Z', 'department', prod.id, 50),
+      ],
+    });
+    expect(evaluateAlertRules([rule('low_score')], d).map((x) => x.dedupKey)).toEqual([
+      'low_score:plant:2026-10:department:prod',
+      'low_score:plant:2026-10:person:p1',
+    ]);
     expect(evaluateAlertRules([rule('low_score', { subjectTypes: ['person'], threshold: 90 })], d).map((x) => x.subject.personId)).toEqual(['p1', 'p2']);
   });
 
@@ -143,7 +177,12 @@ describe('alert rules', () => {
   });
 
   it('incident cluster: real emergencies and serious facts in a department subtree; drills never count, a fact of a counted emergency is the same incident', () => {
-    const emergencies = [emergency('e1'), emergency('e2', { orgUnitId: assembly.id }), emergency('e3', { drill: true }), emergency('e4', { orgUnitId: equip.id })];
+    const emergencies = [
+      emergency('e1'),
+      emergency('e2', { orgUnitId: assembly.id }),
+      emergency('e3', { drill: true }),
+      emergency('e4', { orgUnitId: equip.id }),
+    ];
     const incidentFacts = [
       { id: 'f1', sourceWorkflowId: 'Emergency:e1', orgUnitId: stamping.id, occurredAt: NOW },
       { id: 'f2', sourceWorkflowId: 'Inspection:x', orgUnitId: prod.id, occurredAt: new Date(NOW.getTime() - DAY) },
@@ -156,7 +195,9 @@ describe('alert rules', () => {
     expect(evaluateAlertRules([rule('incident_cluster', { includeSeriousFacts: false })], data({ emergencies, incidentFacts }))).toEqual([]);
     expect(evaluateAlertRules([rule('incident_cluster', { groupBy: 'org_unit', minCount: 2 })], data({ emergencies, incidentFacts }))).toEqual([]);
     expect(evaluateAlertRules([rule('incident_cluster', { groupBy: 'plant', minCount: 4, includeSeriousFacts: false })], data({ emergencies }))).toEqual([]);
-    expect(evaluateAlertRules([rule('incident_cluster', { groupBy: 'plant', minCount: 3, includeSeriousFacts: false })], data({ emergencies }))[0].orgUnitId).toBe(plant.id);
+    expect(
+      evaluateAlertRules([rule('incident_cluster', { groupBy: 'plant', minCount: 3, includeSeriousFacts: false })], data({ emergencies }))[0].orgUnitId,
+    ).toBe(plant.id);
   });
 
   it('SLA breach rate: late or open-past-due share of the month’s due tasks per department, with a minimum', () => {
@@ -195,7 +236,10 @@ describe('alert rule properties', () => {
     orgUnitId: fc.constantFrom(stamping.id, assembly.id, equip.id),
     status: fc.constantFrom('rectifying', 'closed', 'cancelled', 'grading'),
     overdue: fc.boolean(),
-    dueAt: fc.option(fc.integer({ min: -40, max: 40 }).map((h) => new Date(NOW.getTime() - h * 3600_000)), { nil: null }),
+    dueAt: fc.option(
+      fc.integer({ min: -40, max: 40 }).map((h) => new Date(NOW.getTime() - h * 3600_000)),
+      { nil: null },
+    ),
     reportedAt: fc.integer({ min: 0, max: 45 * 24 }).map((h) => new Date(NOW.getTime() - h * 3600_000)),
   });
   const arbHazards = fc.uniqueArray(arbHazard, { selector: (h) => h.id, maxLength: 8 }).map((hs) => hs.map((h) => hazard(h.id, h)));
@@ -210,9 +254,26 @@ describe('alert rule properties', () => {
       }),
       { selector: (t) => t.id, maxLength: 8 },
     )
-    .map((ts) => ts.map((t) => task(t.id, { orgUnitId: t.orgUnitId, status: t.status, dueAt: new Date(NOW.getTime() - t.dueH * 3600_000), completedAt: t.status === 'completed' ? new Date(NOW.getTime() - (t.dueH - t.doneH) * 3600_000) : null })));
+    .map((ts) =>
+      ts.map((t) =>
+        task(t.id, {
+          orgUnitId: t.orgUnitId,
+          status: t.status,
+          dueAt: new Date(NOW.getTime() - t.dueH * 3600_000),
+          completedAt: t.status === 'completed' ? new Date(NOW.getTime() - (t.dueH - t.doneH) * 3600_000) : null,
+        }),
+      ),
+    );
   const arbEmergencies = fc
-    .uniqueArray(fc.record({ id: fc.constantFrom(...ids), orgUnitId: fc.constantFrom(stamping.id, assembly.id, equip.id), drill: fc.boolean(), h: fc.integer({ min: 0, max: 40 * 24 }) }), { selector: (e) => e.id, maxLength: 8 })
+    .uniqueArray(
+      fc.record({
+        id: fc.constantFrom(...ids),
+        orgUnitId: fc.constantFrom(stamping.id, assembly.id, equip.id),
+        drill: fc.boolean(),
+        h: fc.integer({ min: 0, max: 40 * 24 }),
+      }),
+      { selector: (e) => e.id, maxLength: 8 },
+    )
     .map((es) => es.map((e) => emergency(e.id, { orgUnitId: e.orgUnitId, drill: e.drill, reportedAt: new Date(NOW.getTime() - e.h * 3600_000) })));
   const rules = () => [
     rule('overdue', { taskOverdueHours: 1 }),
@@ -220,14 +281,21 @@ describe('alert rule properties', () => {
     rule('incident_cluster', { minCount: 2, windowDays: 30, groupBy: 'department' }),
     rule('sla_breach_rate', { minTasks: 1, threshold: 0.1, timeZone: 'UTC' }),
   ];
-  const shuffle = <T>(xs: T[], seed: number) => xs.map((x, i) => ({ x, k: (i * 7919 + seed * 104729) % 1009 })).sort((a, b) => a.k - b.k).map((p) => p.x);
+  const shuffle = <T>(xs: T[], seed: number) =>
+    xs
+      .map((x, i) => ({ x, k: (i * 7919 + seed * 104729) % 1009 }))
+      .sort((a, b) => a.k - b.k)
+      .map((p) => p.x);
 
   it('evaluating twice, or over the rows in another order, yields the same alerts with unique bounded keys', () => {
     fc.assert(
       fc.property(arbHazards, arbTasks, arbEmergencies, fc.nat(), (hazards, tasks, emergencies, seed) => {
         const d = data({ hazards, tasks, emergencies });
         const a = evaluateAlertRules(rules(), d);
-        const b = evaluateAlertRules(rules(), data({ hazards: shuffle(hazards, seed), tasks: shuffle(tasks, seed + 1), emergencies: shuffle(emergencies, seed + 2), units: shuffle(UNITS, seed) }));
+        const b = evaluateAlertRules(
+          rules(),
+          data({ hazards: shuffle(hazards, seed), tasks: shuffle(tasks, seed + 1), emergencies: shuffle(emergencies, seed + 2), units: shuffle(UNITS, seed) }),
+        );
         expect(b.map((c) => c.dedupKey)).toEqual(a.map((c) => c.dedupKey));
         expect(evaluateAlertRules(rules(), d)).toEqual(a);
         expect(new Set(a.map((c) => c.dedupKey)).size).toBe(a.length);

@@ -53,7 +53,11 @@ export const ALERT_PARAM_SCHEMAS = {
       /** Open inbox tasks past their due date … */
       tasks: z.boolean().default(true),
       /** … by more than this many hours. */
-      taskOverdueHours: z.number().min(0).max(24 * 366).default(24),
+      taskOverdueHours: z
+        .number()
+        .min(0)
+        .max(24 * 366)
+        .default(24),
     })
     .strict()
     .refine((p) => p.hazards || p.tasks, { message: 'watch hazards, tasks or both', path: ['hazards'] }),
@@ -61,7 +65,11 @@ export const ALERT_PARAM_SCHEMAS = {
     .object({
       /** A published total below this fires. */
       threshold: z.number().min(0).max(1000).default(60),
-      subjectTypes: z.array(z.enum(['person', 'department'])).min(1).max(2).default(['person', 'department']),
+      subjectTypes: z
+        .array(z.enum(['person', 'department']))
+        .min(1)
+        .max(2)
+        .default(['person', 'department']),
     })
     .strict(),
   recurring_hazard: z
@@ -122,11 +130,51 @@ export function parseAlertParams<K extends AlertKind>(kind: K, params: unknown):
 
 /** The rules every database starts with: one per kind, named after it. */
 export const DEFAULT_ALERT_RULES: Omit<AlertRuleDef, 'version'>[] = [
-  { id: 'overdue', kind: 'overdue', name: 'Overdue hazards and tasks', enabled: true, severity: 'normal', params: parseAlertParams('overdue', {}), audience: ['department_head', 'safety'] },
-  { id: 'low_score', kind: 'low_score', name: 'Low published score', enabled: true, severity: 'normal', params: parseAlertParams('low_score', {}), audience: ['department_head', 'hr'] },
-  { id: 'recurring_hazard', kind: 'recurring_hazard', name: 'Recurring hazard in one area', enabled: true, severity: 'normal', params: parseAlertParams('recurring_hazard', {}), audience: ['safety', 'department_head'] },
-  { id: 'incident_cluster', kind: 'incident_cluster', name: 'Incident cluster', enabled: true, severity: 'critical', params: parseAlertParams('incident_cluster', {}), audience: ['safety', 'managers'] },
-  { id: 'sla_breach_rate', kind: 'sla_breach_rate', name: 'Department SLA breach rate', enabled: true, severity: 'normal', params: parseAlertParams('sla_breach_rate', {}), audience: ['department_head', 'managers'] },
+  {
+    id: 'overdue',
+    kind: 'overdue',
+    name: 'Overdue hazards and tasks',
+    enabled: true,
+    severity: 'normal',
+    params: parseAlertParams('overdue', {}),
+    audience: ['department_head', 'safety'],
+  },
+  {
+    id: 'low_score',
+    kind: 'low_score',
+    name: 'Low published score',
+    enabled: true,
+    severity: 'normal',
+    params: parseAlertParams('low_score', {}),
+    audience: ['department_head', 'hr'],
+  },
+  {
+    id: 'recurring_hazard',
+    kind: 'recurring_hazard',
+    name: 'Recurring hazard in one area',
+    enabled: true,
+    severity: 'normal',
+    params: parseAlertParams('recurring_hazard', {}),
+    audience: ['safety', 'department_head'],
+  },
+  {
+    id: 'incident_cluster',
+    kind: 'incident_cluster',
+    name: 'Incident cluster',
+    enabled: true,
+    severity: 'critical',
+    params: parseAlertParams('incident_cluster', {}),
+    audience: ['safety', 'managers'],
+  },
+  {
+    id: 'sla_breach_rate',
+    kind: 'sla_breach_rate',
+    name: 'Department SLA breach rate',
+    enabled: true,
+    severity: 'normal',
+    params: parseAlertParams('sla_breach_rate', {}),
+    audience: ['department_head', 'managers'],
+  },
 ];
 
 // ---- the rows evaluation reads ------------------------------------------------------------------
@@ -251,7 +299,10 @@ export function shortHash(s: string): string {
 function keyOf(...parts: string[]): string {
   const key = parts.join(':');
   if (key.length <= MAX_DEDUP_KEY) return key;
-  return parts.map((p, i) => (i === 0 || p.length <= 40 ? p : shortHash(p))).join(':').slice(0, MAX_DEDUP_KEY);
+  return parts
+    .map((p, i) => (i === 0 || p.length <= 40 ? p : shortHash(p)))
+    .join(':')
+    .slice(0, MAX_DEDUP_KEY);
 }
 
 /** Area names as people type them: case, surrounding and repeated spaces do not matter. */
@@ -259,7 +310,10 @@ export function normaliseArea(area: string): string {
   return area.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-const byTimeThenId = <T extends { id: string }>(at: (x: T) => Date) => (a: T, b: T) => at(a).getTime() - at(b).getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byTimeThenId =
+  <T extends { id: string }>(at: (x: T) => Date) =>
+  (a: T, b: T) =>
+    at(a).getTime() - at(b).getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 class Units {
   private readonly byId: Map<string, UnitRow>;
@@ -362,7 +416,11 @@ function overdue(rule: AlertRuleDef<'overdue'>, data: AlertData, units: Units): 
         detail: {
           summary: `The task "${t.title}" (${units.name(t.orgUnitId)}) was due ${t.dueAt.toISOString()} and is still open.`,
           records: [{ type: 'task', id: t.id, workflowId: t.workflowId }],
-          figures: { dueAt: t.dueAt.toISOString(), processType: t.processType, hoursOverdueAtFiring: Math.floor((data.now.getTime() - t.dueAt.getTime()) / HOUR) },
+          figures: {
+            dueAt: t.dueAt.toISOString(),
+            processType: t.processType,
+            hoursOverdueAtFiring: Math.floor((data.now.getTime() - t.dueAt.getTime()) / HOUR),
+          },
         },
       });
     }
@@ -446,7 +504,13 @@ function recurringHazard(rule: AlertRuleDef<'recurring_hazard'>, data: AlertData
       detail: {
         summary: `${rows.length} ${category} hazards were reported at ${where} within ${p.windowDays} days (threshold ${p.minCount}).`,
         records: all.slice(0, MAX_DETAIL_RECORDS).map((h) => ({ type: 'hazard' as const, id: h.id, workflowId: h.workflowId })),
-        figures: { count: rows.length, minCount: p.minCount, windowDays: p.windowDays, category, ...(p.groupBy === 'location' ? { area: all[all.length - 1].area } : {}) },
+        figures: {
+          count: rows.length,
+          minCount: p.minCount,
+          windowDays: p.windowDays,
+          category,
+          ...(p.groupBy === 'location' ? { area: all[all.length - 1].area } : {}),
+        },
       },
     });
   }
@@ -505,7 +569,13 @@ function incidentCluster(rule: AlertRuleDef<'incident_cluster'>, data: AlertData
       detail: {
         summary: `${rows.length} incidents (real emergencies${p.includeSeriousFacts ? ' and serious incidents' : ''}) in ${units.name(unitId)}${p.groupBy === 'org_unit' ? '' : ' and its units'} within ${p.windowDays} days (threshold ${p.minCount}).`,
         records: all.slice(0, MAX_DETAIL_RECORDS).map((x) => x.ref),
-        figures: { count: rows.length, minCount: p.minCount, windowDays: p.windowDays, emergencies: rows.filter((x) => x.ref.type === 'emergency').length, seriousFacts: rows.filter((x) => x.ref.type === 'fact').length },
+        figures: {
+          count: rows.length,
+          minCount: p.minCount,
+          windowDays: p.windowDays,
+          emergencies: rows.filter((x) => x.ref.type === 'emergency').length,
+          seriousFacts: rows.filter((x) => x.ref.type === 'fact').length,
+        },
       },
     });
   }
@@ -515,7 +585,16 @@ function incidentCluster(rule: AlertRuleDef<'incident_cluster'>, data: AlertData
 /** `YYYY-MM` of `at` in a time zone and the instant that month began there. */
 export function monthIn(at: Date, timeZone: string): { label: string; start: Date } {
   const parts = (d: Date) => {
-    const f = new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(d);
+    const f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    }).formatToParts(d);
     const get = (t: string) => Number(f.find((x) => x.type === t)?.value ?? 0);
     return { y: get('year'), m: get('month'), d: get('day'), h: get('hour'), min: get('minute'), s: get('second') };
   };
@@ -568,7 +647,15 @@ function slaBreachRate(rule: AlertRuleDef<'sla_breach_rate'>, data: AlertData, u
       detail: {
         summary: `${x.late.length} of ${x.due.length} tasks of ${units.name(deptId)} due in ${month.label} so far were completed late or are open past due (${pct}%, threshold ${Math.round(p.threshold * 1000) / 10}%).`,
         records: late.slice(0, MAX_DETAIL_RECORDS).map((t) => ({ type: 'task' as const, id: t.id, workflowId: t.workflowId })),
-        figures: { month: month.label, due: x.due.length, late: x.late.length, open: x.late.filter((t) => t.status === 'open').length, rate: Math.round(rate * 10000) / 10000, threshold: p.threshold, minTasks: p.minTasks },
+        figures: {
+          month: month.label,
+          due: x.due.length,
+          late: x.late.length,
+          open: x.late.filter((t) => t.status === 'open').length,
+          rate: Math.round(rate * 10000) / 10000,
+          threshold: p.threshold,
+          minTasks: p.minTasks,
+        },
       },
     });
   }

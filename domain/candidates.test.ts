@@ -11,7 +11,13 @@ function graph(extra: { holders?: Record<string, CandidateUser[]>; responders?: 
     { id: 'stamp', path: '/g/co/pl/prod/stamp/', name: 'Stamping Workshop', headPersonId: null },
   ];
   const user = (userId: string, personId: string, seatUnitId: string): CandidateUser => ({ userId, personId, seatUnitId });
-  const people = [user('manager', 'p-manager', 'pl'), user('safety', 'p-safety', 'pl'), user('head', 'p-head', 'prod'), user('officer2', 'p-officer2', 'safety'), user('employee', 'p-employee', 'stamp')];
+  const people = [
+    user('manager', 'p-manager', 'pl'),
+    user('safety', 'p-safety', 'pl'),
+    user('head', 'p-head', 'prod'),
+    user('officer2', 'p-officer2', 'safety'),
+    user('employee', 'p-employee', 'stamp'),
+  ];
   return {
     units: new Map(units.map((u) => [u.id, u])),
     responders: new Map(Object.entries(extra.responders ?? { safety: ['p-officer2'] })),
@@ -28,7 +34,12 @@ function graph(extra: { holders?: Record<string, CandidateUser[]>; responders?: 
   };
 }
 
-const task = (orgUnitId: string, candidateRole: string | null, taskType = 'hazard.verify', escalationLevel = 0) => ({ orgUnitId, candidateRole, taskType, escalationLevel });
+const task = (orgUnitId: string, candidateRole: string | null, taskType = 'hazard.verify', escalationLevel = 0) => ({
+  orgUnitId,
+  candidateRole,
+  taskType,
+  escalationLevel,
+});
 const ids = (m: Map<string, unknown>) => [...m.keys()].sort();
 
 describe('who a task is for', () => {
@@ -63,7 +74,14 @@ describe('who a task is for', () => {
   });
 
   it('the requester of an approval is left out; the next rung takes it', () => {
-    const g = graph({ holders: { manager: [{ userId: 'manager', personId: 'p-manager', seatUnitId: 'pl' }, { userId: 'cmanager', personId: 'p-cm', seatUnitId: 'co' }] } });
+    const g = graph({
+      holders: {
+        manager: [
+          { userId: 'manager', personId: 'p-manager', seatUnitId: 'pl' },
+          { userId: 'cmanager', personId: 'p-cm', seatUnitId: 'co' },
+        ],
+      },
+    });
     expect(ids(candidatesOf(task('pl', 'manager', 'hazard.extension_approval'), g))).toEqual(['manager']);
     expect(ids(candidatesOf(task('pl', 'manager', 'hazard.extension_approval'), g, new Set(['manager'])))).toEqual(['cmanager']);
   });

@@ -100,8 +100,10 @@ export function responderRungs(unitId: string, g: CandidateGraph): Rung[] {
   const rungs: Rung[] = [];
   for (const u of chainOf(unitId, g)) {
     const members = new Map<string, CandidateReason>();
-    for (const personId of g.responders.get(u.id) ?? []) for (const user of g.usersByPerson.get(personId) ?? []) members.set(user.userId, { kind: 'responder', unitId: u.id, unitName: u.name });
-    if (u.headPersonId) for (const user of g.usersByPerson.get(u.headPersonId) ?? []) members.set(user.userId, { kind: 'head', unitId: u.id, unitName: u.name });
+    for (const personId of g.responders.get(u.id) ?? [])
+      for (const user of g.usersByPerson.get(personId) ?? []) members.set(user.userId, { kind: 'responder', unitId: u.id, unitName: u.name });
+    if (u.headPersonId)
+      for (const user of g.usersByPerson.get(u.headPersonId) ?? []) members.set(user.userId, { kind: 'head', unitId: u.id, unitName: u.name });
     if (members.size) rungs.push({ unitId: u.id, members });
   }
   return rungs;
@@ -130,7 +132,9 @@ export function roleRungs(unitId: string, role: string, selfReview: boolean, g: 
 }
 
 export function rungsFor(task: Pick<CandidateTask, 'orgUnitId' | 'candidateRole' | 'taskType'>, g: CandidateGraph): Rung[] {
-  return task.candidateRole ? roleRungs(task.orgUnitId, task.candidateRole, selfReviewAllowed(task.taskType, g.selfReview), g) : responderRungs(task.orgUnitId, g);
+  return task.candidateRole
+    ? roleRungs(task.orgUnitId, task.candidateRole, selfReviewAllowed(task.taskType, g.selfReview), g)
+    : responderRungs(task.orgUnitId, g);
 }
 
 /**
@@ -177,7 +181,12 @@ export interface DelegationTarget {
  * only where the unit may review itself, or its head), never the requester. A unit task: a
  * responder of the unit or of a unit above it, or a member of the unit.
  */
-export function mayBeGiven(task: Pick<CandidateTask, 'orgUnitId' | 'candidateRole' | 'taskType'>, g: CandidateGraph, u: DelegationTarget, requesters: ReadonlySet<string> = new Set()): boolean {
+export function mayBeGiven(
+  task: Pick<CandidateTask, 'orgUnitId' | 'candidateRole' | 'taskType'>,
+  g: CandidateGraph,
+  u: DelegationTarget,
+  requesters: ReadonlySet<string> = new Set(),
+): boolean {
   if (requesters.has(u.userId)) return false;
   const unit = g.units.get(task.orgUnitId);
   if (!unit) return false;

@@ -60,10 +60,15 @@ describe('dashboard figures', () => {
 
   it('percentiles are monotonic in p', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 1, maxLength: 40 }), fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 }), (xs, a, b) => {
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        return percentile(xs, lo)! <= percentile(xs, hi)!;
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 0, max: 100 }),
+        fc.integer({ min: 0, max: 100 }),
+        (xs, a, b) => {
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          return percentile(xs, lo)! <= percentile(xs, hi)!;
+        },
+      ),
     );
   });
 
@@ -114,14 +119,21 @@ describe('dashboard periods (UTC+8)', () => {
   it('buckets tile the period exactly: every instant falls in exactly one', () => {
     const instant = fc.integer({ min: Date.parse('2020-01-01'), max: Date.parse('2030-01-01') });
     fc.assert(
-      fc.property(instant, fc.integer({ min: 1, max: 400 * DAY }), fc.constantFrom('month' as const, 'week' as const), fc.integer({ min: -720, max: 840 }), fc.integer({ min: 0, max: 1000 }), (from, len, g, offset, at) => {
-        const p = { from: new Date(from), to: new Date(from + len) };
-        const bs = buckets(p, g, offset);
-        if (bs[0].from.getTime() !== from || bs[bs.length - 1].to.getTime() !== from + len) return false;
-        for (let i = 1; i < bs.length; i++) if (bs[i].from.getTime() !== bs[i - 1].to.getTime() || bs[i].from >= bs[i].to) return false;
-        const t = new Date(from + Math.floor((len * at) / 1001));
-        return bs.filter((b) => b.from <= t && t < b.to).length === 1 && bucketIndex(bs, t) >= 0;
-      }),
+      fc.property(
+        instant,
+        fc.integer({ min: 1, max: 400 * DAY }),
+        fc.constantFrom('month' as const, 'week' as const),
+        fc.integer({ min: -720, max: 840 }),
+        fc.integer({ min: 0, max: 1000 }),
+        (from, len, g, offset, at) => {
+          const p = { from: new Date(from), to: new Date(from + len) };
+          const bs = buckets(p, g, offset);
+          if (bs[0].from.getTime() !== from || bs[bs.length - 1].to.getTime() !== from + len) return false;
+          for (let i = 1; i < bs.length; i++) if (bs[i].from.getTime() !== bs[i - 1].to.getTime() || bs[i].from >= bs[i].to) return false;
+          const t = new Date(from + Math.floor((len * at) / 1001));
+          return bs.filter((b) => b.from <= t && t < b.to).length === 1 && bucketIndex(bs, t) >= 0;
+        },
+      ),
     );
   });
 });
@@ -129,7 +141,13 @@ describe('dashboard periods (UTC+8)', () => {
 describe('dashboard organisation and rankings', () => {
   it('a unit belongs to its department; units above departments stand for themselves', () => {
     const u = (id: string, kind: string, path: string) => ({ id, kind, path });
-    const m = departmentsOf([u('g', 'group', '/g/'), u('p', 'plant', '/g/p/'), u('d', 'department', '/g/p/d/'), u('w', 'workshop', '/g/p/d/w/'), u('w2', 'workshop', '/g/p/d/w/w2/')]);
+    const m = departmentsOf([
+      u('g', 'group', '/g/'),
+      u('p', 'plant', '/g/p/'),
+      u('d', 'department', '/g/p/d/'),
+      u('w', 'workshop', '/g/p/d/w/'),
+      u('w2', 'workshop', '/g/p/d/w/w2/'),
+    ]);
     expect(Object.fromEntries(m)).toEqual({ g: 'g', p: 'p', d: 'd', w: 'd', w2: 'd' });
   });
 

@@ -230,7 +230,8 @@ export function defaultPeriod(now: Date, offsetMinutes = DEFAULT_UTC_OFFSET_MINU
 /** Why a period is not acceptable (field and message), or null. */
 export function periodIssue(p: Period): { field: 'from' | 'to'; message: string } | null {
   if (p.from.getTime() >= p.to.getTime()) return { field: 'to', message: 'must be later than from' };
-  if (p.to.getTime() - p.from.getTime() > MAX_PERIOD_DAYS * DAY) return { field: 'from', message: `the period may span at most ${MAX_PERIOD_DAYS} days (3 years)` };
+  if (p.to.getTime() - p.from.getTime() > MAX_PERIOD_DAYS * DAY)
+    return { field: 'from', message: `the period may span at most ${MAX_PERIOD_DAYS} days (3 years)` };
   return null;
 }
 
@@ -348,6 +349,11 @@ export function processLink(workflowId: string | null): string | null {
   // A risk assessment's measure runs as its child, `RiskAssessment:<id>/measure-<n>`: the assessment's page.
   const m = /^(Hazard|Emergency|RiskAssessment|AssessmentCycle):(.+?)(?:\/measure-\d+)?$/.exec(workflowId);
   if (!m) return null;
-  const pages: Record<string, string> = { Hazard: 'hazards', Emergency: 'emergencies', RiskAssessment: 'risk-assessments', AssessmentCycle: 'assessment-cycles' };
+  const pages: Record<string, string> = {
+    Hazard: 'hazards',
+    Emergency: 'emergencies',
+    RiskAssessment: 'risk-assessments',
+    AssessmentCycle: 'assessment-cycles',
+  };
   return `/${pages[m[1]]}/${encodeURIComponent(m[2])}`;
 }

@@ -53,7 +53,24 @@ export function assessmentResultsTable(meta: SnapshotMeta, rows: readonly Result
   const sorted = [...parsed].sort((a, b) => b.r.total - a.r.total || (a.r.subjectId < b.r.subjectId ? -1 : a.r.subjectId > b.r.subjectId ? 1 : 0));
   return {
     name: `${meta.period} v${meta.version}`,
-    header: ['Cycle', 'Period', 'Snapshot version', 'Ruleset version', 'Input hash', 'Rank', 'Subject type', 'Subject ID', 'Employee no.', 'Name', 'Department', 'Post', 'Total', 'Rating', ...dims.map((d) => `Dimension: ${d}`), 'Flags'],
+    header: [
+      'Cycle',
+      'Period',
+      'Snapshot version',
+      'Ruleset version',
+      'Input hash',
+      'Rank',
+      'Subject type',
+      'Subject ID',
+      'Employee no.',
+      'Name',
+      'Department',
+      'Post',
+      'Total',
+      'Rating',
+      ...dims.map((d) => `Dimension: ${d}`),
+      'Flags',
+    ],
     rows: sorted.map(({ r, s }, i) => {
       const who = info.get(r.subjectId);
       return [
@@ -160,7 +177,18 @@ export function collaborationByDepartment(tasks: readonly HandoffTask[], from: n
   const get = (id: string) => {
     let d = out.get(id);
     if (!d) {
-      d = { departmentId: id, received: 0, completedOnTime: 0, completedLate: 0, openOverdue: 0, onTimeRate: null, medianResponseHours: null, sent: 0, fromDepartments: {}, responses: [] };
+      d = {
+        departmentId: id,
+        received: 0,
+        completedOnTime: 0,
+        completedLate: 0,
+        openOverdue: 0,
+        onTimeRate: null,
+        medianResponseHours: null,
+        sent: 0,
+        fromDepartments: {},
+        responses: [],
+      };
       out.set(id, d);
     }
     return d;

@@ -32,8 +32,18 @@ describe('inspection score', () => {
     ]);
     // (2×0.5 + 1×0.7 + 1×1) / 4 = 0.675
     expect(r).toMatchObject({ ok: true, score: 67.5 });
-    expect(scoreInspection(WALK, WALK.map((i) => ({ code: i.code, score: i.maxScore })))).toMatchObject({ ok: true, score: 100 });
-    expect(scoreInspection(WALK, WALK.map((i) => ({ code: i.code, score: 0 })))).toMatchObject({ ok: true, score: 0 });
+    expect(
+      scoreInspection(
+        WALK,
+        WALK.map((i) => ({ code: i.code, score: i.maxScore })),
+      ),
+    ).toMatchObject({ ok: true, score: 100 });
+    expect(
+      scoreInspection(
+        WALK,
+        WALK.map((i) => ({ code: i.code, score: 0 })),
+      ),
+    ).toMatchObject({ ok: true, score: 0 });
     // 2/3 → 66.67
     expect(normalisedScore([{ score: 2, maxScore: 3, weight: 1 }])).toBe(66.67);
   });
@@ -67,33 +77,50 @@ describe('inspection score', () => {
       { path: 'items.3.score', message: expect.stringMatching(/between 0 and 5/) },
       { path: 'items', message: expect.stringMatching(/missing: housekeeping/) },
     ]);
-    expect(scoreInspection(WALK, WALK.map((i) => ({ code: i.code, score: null })))).toEqual({ ok: false, issues: [{ path: 'items', message: expect.stringMatching(/at least one item must apply/) }] });
+    expect(
+      scoreInspection(
+        WALK,
+        WALK.map((i) => ({ code: i.code, score: null })),
+      ),
+    ).toEqual({ ok: false, issues: [{ path: 'items', message: expect.stringMatching(/at least one item must apply/) }] });
   });
 
   it('property: always within 0–100, 100 exactly when every applicable item is full, monotone in each score', () => {
     const template = fc.array(fc.record({ maxScore: fc.integer({ min: 1, max: 50 }), weight: fc.integer({ min: 1, max: 5 }) }), { minLength: 1, maxLength: 8 });
     fc.assert(
-      fc.property(template, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 8, maxLength: 8 }), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), (defs, fractions, na) => {
-        const items: TemplateItemDef[] = defs.map((d, i) => ({ code: `i${i}`, title: `Item ${i}`, category: null, ...d }));
-        const entries = items.map((d, i) => ({ code: d.code, score: na[i] && i > 0 ? null : Math.round(fractions[i] * d.maxScore * 2) / 2 }));
-        const r = scoreInspection(items, entries);
-        if (!r.ok) return false;
-        if (r.score < 0 || r.score > 100) return false;
-        const full = entries.every((e, i) => e.score === null || e.score === items[i].maxScore);
-        if (full !== (r.score === 100)) return false;
-        // Raising one applicable score never lowers the total.
-        const k = entries.findIndex((e, i) => e.score !== null && e.score < items[i].maxScore);
-        if (k < 0) return true;
-        const raised = scoreInspection(items, entries.map((e, i) => (i === k ? { ...e, score: items[i].maxScore } : e)));
-        return raised.ok && raised.score >= r.score;
-      }),
+      fc.property(
+        template,
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 8, maxLength: 8 }),
+        fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
+        (defs, fractions, na) => {
+          const items: TemplateItemDef[] = defs.map((d, i) => ({ code: `i${i}`, title: `Item ${i}`, category: null, ...d }));
+          const entries = items.map((d, i) => ({ code: d.code, score: na[i] && i > 0 ? null : Math.round(fractions[i] * d.maxScore * 2) / 2 }));
+          const r = scoreInspection(items, entries);
+          if (!r.ok) return false;
+          if (r.score < 0 || r.score > 100) return false;
+          const full = entries.every((e, i) => e.score === null || e.score === items[i].maxScore);
+          if (full !== (r.score === 100)) return false;
+          // Raising one applicable score never lowers the total.
+          const k = entries.findIndex((e, i) => e.score !== null && e.score < items[i].maxScore);
+          if (k < 0) return true;
+          const raised = scoreInspection(
+            items,
+            entries.map((e, i) => (i === k ? { ...e, score: items[i].maxScore } : e)),
+          );
+          return raised.ok && raised.score >= r.score;
+        },
+      ),
     );
   });
 
   it('template items: unique codes, positive max scores and weights', () => {
     expect(templateItemIssues(WALK)).toEqual([]);
     expect(templateItemIssues([])).toEqual([{ path: 'items', message: expect.any(String) }]);
-    expect(templateItemIssues([...WALK, { code: 'Guards', maxScore: 0, weight: -1 }]).map((i) => i.path)).toEqual(['items.3.code', 'items.3.maxScore', 'items.3.weight']);
+    expect(templateItemIssues([...WALK, { code: 'Guards', maxScore: 0, weight: -1 }]).map((i) => i.path)).toEqual([
+      'items.3.code',
+      'items.3.maxScore',
+      'items.3.weight',
+    ]);
   });
 });
 
@@ -120,7 +147,15 @@ describe('days and facts', () => {
       fc.property(fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }), (d) => {
         const day = d.toISOString().slice(0, 10);
         const at = dayToInstant(day);
-        return todayIn(new Date(at)) === day && (['weekly', 'monthly', 'quarterly'] as const).every((c) => periodContaining(c, at).start <= at && at < periodContaining(c, at).end && periodContaining(c, `${day}T00:00:00+08:00`).label === periodContaining(c, at).label);
+        return (
+          todayIn(new Date(at)) === day &&
+          (['weekly', 'monthly', 'quarterly'] as const).every(
+            (c) =>
+              periodContaining(c, at).start <= at &&
+              at < periodContaining(c, at).end &&
+              periodContaining(c, `${day}T00:00:00+08:00`).label === periodContaining(c, at).label,
+          )
+        );
       }),
     );
   });
@@ -137,9 +172,7 @@ describe('days and facts', () => {
 
 describe('inspection import planning', () => {
   const lookups: ImportLookups = {
-    templates: new Map([
-      ['WALK', { id: 't-walk', items: WALK }],
-    ]),
+    templates: new Map([['WALK', { id: 't-walk', items: WALK }]]),
     units: new Map([
       ['WS-A', { id: 'u-a', kind: 'workshop', inScope: true }],
       ['PLANT', { id: 'u-p', kind: 'plant', inScope: true }],
@@ -151,7 +184,18 @@ describe('inspection import planning', () => {
       ['E1006', 'person-head'],
     ]),
   };
-  const row = (n: number, over: Partial<InspectionImportRow>): InspectionImportRow => ({ row: n, template: 'WALK', orgUnitCode: 'WS-A', date: '2026-02-10', item: null, score: null, total: null, inspector: null, remark: null, ...over });
+  const row = (n: number, over: Partial<InspectionImportRow>): InspectionImportRow => ({
+    row: n,
+    template: 'WALK',
+    orgUnitCode: 'WS-A',
+    date: '2026-02-10',
+    item: null,
+    score: null,
+    total: null,
+    inspector: null,
+    remark: null,
+    ...over,
+  });
 
   it('groups item rows into one inspection per template, unit and date, and total rows into their own', () => {
     const { problems, inspections } = planInspectionImport(
@@ -165,7 +209,13 @@ describe('inspection import planning', () => {
     );
     expect(problems).toEqual([]);
     expect(inspections).toHaveLength(2);
-    expect(inspections[0]).toMatchObject({ id: importedInspectionId('t-walk', 'u-a', '2026-02-10'), mode: 'items', score: 56.67, inspectorPersonId: 'person-safety', rows: [2, 3, 4] });
+    expect(inspections[0]).toMatchObject({
+      id: importedInspectionId('t-walk', 'u-a', '2026-02-10'),
+      mode: 'items',
+      score: 56.67,
+      inspectorPersonId: 'person-safety',
+      rows: [2, 3, 4],
+    });
     expect(inspections[0].items.find((i) => i.code === 'housekeeping')?.remark).toBe('oil at press 2');
     expect(inspections[1]).toMatchObject({ mode: 'total', score: 88.46, items: [], remarks: 'paper', inspectorPersonId: null, rows: [5] });
   });
@@ -214,7 +264,13 @@ describe('inspection import planning', () => {
   });
 
   it('property: the plan never depends on the order of the rows', () => {
-    const rows = [row(2, { item: 'guards', score: 5 }), row(3, { item: 'housekeeping', score: 7 }), row(4, { item: 'exits', score: 3 }), row(5, { date: '2026-02-11', total: 70 }), row(6, { orgUnitCode: 'PLANT', total: 1 })];
+    const rows = [
+      row(2, { item: 'guards', score: 5 }),
+      row(3, { item: 'housekeeping', score: 7 }),
+      row(4, { item: 'exits', score: 3 }),
+      row(5, { date: '2026-02-11', total: 70 }),
+      row(6, { orgUnitCode: 'PLANT', total: 1 }),
+    ];
     const base = planInspectionImport(rows, lookups);
     fc.assert(
       fc.property(fc.shuffledSubarray(rows, { minLength: rows.length, maxLength: rows.length }), (shuffled) => {

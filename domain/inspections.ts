@@ -52,7 +52,7 @@ export type InspectionScore = { ok: true; score: number; items: ScoredItem[] } |
 
 /** Rounds to 2 decimals (half away from zero), the precision of every stored score. */
 export function round2(x: number): number {
-  return Math.sign(x) * Math.round(Math.abs(x) * 100 + 1e-9) / 100;
+  return (Math.sign(x) * Math.round(Math.abs(x) * 100 + 1e-9)) / 100;
 }
 
 /**
@@ -236,7 +236,10 @@ export interface PlannedInspection {
  * template; every problem names its row and column. Pure: `lookups` hold what the caller found
  * in the database.
  */
-export function planInspectionImport(rows: readonly InspectionImportRow[], lookups: ImportLookups): { problems: RowProblem[]; inspections: PlannedInspection[] } {
+export function planInspectionImport(
+  rows: readonly InspectionImportRow[],
+  lookups: ImportLookups,
+): { problems: RowProblem[]; inspections: PlannedInspection[] } {
   const problems: RowProblem[] = [];
   const groups = new Map<string, InspectionImportRow[]>();
   for (const r of rows) {
@@ -275,7 +278,9 @@ export function planInspectionImport(rows: readonly InspectionImportRow[], looku
       rows: list.map((r) => r.row),
     };
     if (inspectors.size > 1) {
-      for (const r of list.slice(1)) if (r.inspector !== null && r.inspector !== [...inspectors][0]) at('inspector', `the rows of one inspection name one inspector (row ${first.row}: ${[...inspectors][0]})`, r.row);
+      for (const r of list.slice(1))
+        if (r.inspector !== null && r.inspector !== [...inspectors][0])
+          at('inspector', `the rows of one inspection name one inspector (row ${first.row}: ${[...inspectors][0]})`, r.row);
       continue;
     }
     const totals = list.filter((r) => r.total !== null);

@@ -14,15 +14,7 @@ export const ORG_UNIT_PARENT: Record<OrgUnitKind, readonly OrgUnitKind[]> = {
   workshop: ['department', 'workshop'],
 };
 
-export const DEPARTMENT_FUNCTIONS = [
-  'safety',
-  'production',
-  'equipment',
-  'hr',
-  'procurement',
-  'finance',
-  'environment',
-] as const;
+export const DEPARTMENT_FUNCTIONS = ['safety', 'production', 'equipment', 'hr', 'procurement', 'finance', 'environment'] as const;
 export type DepartmentFunction = (typeof DEPARTMENT_FUNCTIONS)[number];
 
 export const POST_LEVELS = ['frontline', 'middle', 'senior'] as const;
@@ -34,15 +26,7 @@ export type BusinessType = (typeof BUSINESS_TYPES)[number];
 export const RISK_LEVELS = ['high', 'normal'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 
-export const ROLES = [
-  'employee',
-  'department_head',
-  'safety_officer',
-  'hr',
-  'manager',
-  'auditor',
-  'admin',
-] as const;
+export const ROLES = ['employee', 'department_head', 'safety_officer', 'hr', 'manager', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Stable code of a post profile, e.g. `frontline-production-high`. */

@@ -8,7 +8,11 @@ import { RISK_LEVELS_MATRIX } from './risk-matrix';
  * replay is deterministic and a process keeps the rules it started under. All durations are in
  * seconds so tests can shorten them to seconds.
  */
-const seconds = z.number().int().positive().max(366 * 24 * 3600);
+const seconds = z
+  .number()
+  .int()
+  .positive()
+  .max(366 * 24 * 3600);
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'expected HH:MM or HH:MM:SS');
 
 export const QuietHoursSchema = z
@@ -41,7 +45,10 @@ export const PolicySchema = z
         /** Post-incident review of an emergency (and its improvement actions) is due this long after it is under control. */
         emergencyReview: seconds.default(7 * 86400),
         /** Response targets per emergency task, measured from the alarm to the task's completion. */
-        emergencyResponse: z.object({ evacuation: seconds, cutOff: seconds, medical: seconds }).strict().default({ evacuation: 600, cutOff: 600, medical: 900 }),
+        emergencyResponse: z
+          .object({ evacuation: seconds, cutOff: seconds, medical: seconds })
+          .strict()
+          .default({ evacuation: 600, cutOff: 600, medical: 900 }),
         /** A published score may be appealed this long after publication. */
         appealWindow: seconds.default(7 * 86400),
         /** Joint risk assessment: each department's input, the safety hub's register, measure proposals, the control plan. */

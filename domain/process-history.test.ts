@@ -6,7 +6,10 @@ const ev = (id: number, at: string, type: string, attrs: Record<string, unknown>
 describe('process history', () => {
   const events = [
     ev(1, '00', 'WORKFLOW_EXECUTION_STARTED', { workflowType: 'HazardWorkflow', input: [{ report: { reporterUsername: 'employee' }, policyVersion: 4 }] }),
-    ev(5, '01', 'ACTIVITY_TASK_SCHEDULED', { activityType: 'createTask', input: [{ id: 't1', title: 'Grade hazard: oil', orgUnitId: 'u-safety', candidateRole: 'safety_officer', dueAt: '2026-11-21T08:00:03.000Z' }] }),
+    ev(5, '01', 'ACTIVITY_TASK_SCHEDULED', {
+      activityType: 'createTask',
+      input: [{ id: 't1', title: 'Grade hazard: oil', orgUnitId: 'u-safety', candidateRole: 'safety_officer', dueAt: '2026-11-21T08:00:03.000Z' }],
+    }),
     ev(6, '01', 'ACTIVITY_TASK_STARTED', { scheduledEventId: 5, attempt: 3 }),
     ev(7, '01', 'ACTIVITY_TASK_COMPLETED', { scheduledEventId: 5 }),
     ev(8, '01', 'TIMER_STARTED', { timerId: '1', startToFireTimeoutMs: 2000 }),
@@ -14,7 +17,10 @@ describe('process history', () => {
     ev(10, '03', 'ACTIVITY_TASK_SCHEDULED', { activityType: 'recordEscalation', input: [{ taskId: 't1', level: 1, step: 'department_head' }] }),
     ev(11, '03', 'ACTIVITY_TASK_COMPLETED', { scheduledEventId: 10 }),
     ev(12, '04', 'WORKFLOW_EXECUTION_UPDATE_ACCEPTED', { name: 'completeTask', args: [{ taskId: 't1', by: 'safety', onBehalfOf: null, payload: {} }] }),
-    ev(13, '04', 'ACTIVITY_TASK_SCHEDULED', { activityType: 'recordHazardTransition', input: [{ changes: { status: 'acknowledging' }, event: { type: 'graded', actor: 'safety', data: {} }, facts: [{}] }] }),
+    ev(13, '04', 'ACTIVITY_TASK_SCHEDULED', {
+      activityType: 'recordHazardTransition',
+      input: [{ changes: { status: 'acknowledging' }, event: { type: 'graded', actor: 'safety', data: {} }, facts: [{}] }],
+    }),
     ev(14, '04', 'ACTIVITY_TASK_COMPLETED', { scheduledEventId: 13 }),
     ev(15, '05', 'ACTIVITY_TASK_SCHEDULED', { activityType: 'resolveAudience', input: [{}] }),
     ev(16, '05', 'ACTIVITY_TASK_COMPLETED', { scheduledEventId: 15 }),
@@ -37,8 +43,28 @@ describe('process history', () => {
   it('merges the audit log by time, leaving out what the workflow wrote itself', () => {
     const audit = renderAudit(
       [
-        { seq: 1, at: '2026-11-21T08:00:02.000Z', actorType: 'user', actor: 'admin', onBehalfOf: null, action: 'task.delegated', entityType: 'task', entityId: 't1', after: { assignee: 'safety' } },
-        { seq: 2, at: '2026-11-21T08:00:02.500Z', actorType: 'workflow', actor: 'Hazard:1', onBehalfOf: null, action: 'task.created', entityType: 'task', entityId: 't1', after: null },
+        {
+          seq: 1,
+          at: '2026-11-21T08:00:02.000Z',
+          actorType: 'user',
+          actor: 'admin',
+          onBehalfOf: null,
+          action: 'task.delegated',
+          entityType: 'task',
+          entityId: 't1',
+          after: { assignee: 'safety' },
+        },
+        {
+          seq: 2,
+          at: '2026-11-21T08:00:02.500Z',
+          actorType: 'workflow',
+          actor: 'Hazard:1',
+          onBehalfOf: null,
+          action: 'task.created',
+          entityType: 'task',
+          entityId: 't1',
+          after: null,
+        },
       ],
       ctx,
     );
@@ -48,11 +74,19 @@ describe('process history', () => {
   });
 
   describe('who started a process', () => {
-    const started = (attrs: Record<string, unknown>) => renderProcessEvents([ev(1, '00', 'WORKFLOW_EXECUTION_STARTED', { workflowType: 'SafetyNoticeWorkflow', ...attrs })], ctx)[0];
+    const started = (attrs: Record<string, unknown>) =>
+      renderProcessEvents([ev(1, '00', 'WORKFLOW_EXECUTION_STARTED', { workflowType: 'SafetyNoticeWorkflow', ...attrs })], ctx)[0];
 
     it('names the safety officer who issued a notice (issuedBy in the input), not "system"', () => {
-      const e = started({ input: [{ noticeId: 'n1', title: 'Wear goggles', issuedBy: 'safety', policyVersion: 2, policy: { sla: { noticeAcknowledge: 20 } } }] });
-      expect([e.kind, e.actor, e.text, e.data.startedVia]).toEqual(['started', 'safety', 'Process started by safety (SafetyNoticeWorkflow) under policy v2', 'input']);
+      const e = started({
+        input: [{ noticeId: 'n1', title: 'Wear goggles', issuedBy: 'safety', policyVersion: 2, policy: { sla: { noticeAcknowledge: 20 } } }],
+      });
+      expect([e.kind, e.actor, e.text, e.data.startedVia]).toEqual([
+        'started',
+        'safety',
+        'Process started by safety (SafetyNoticeWorkflow) under policy v2',
+        'input',
+      ]);
     });
 
     it('prefers a startedBy memo, then the input, then a schedule or the parent process', () => {
@@ -69,9 +103,22 @@ describe('process history', () => {
     // The workflow's clock is the start of each workflow task; a 20 s SLA with a reminder 10 s before it.
     const at = (s: number) => new Date(Date.UTC(2026, 10, 21, 8, 0, 0) + s * 1000).toISOString();
     const notice = [
-      { id: 1, at: at(0), type: 'WORKFLOW_EXECUTION_STARTED', attrs: { workflowType: 'SafetyNoticeWorkflow', input: [{ issuedBy: 'safety', policy: { sla: { noticeAcknowledge: 20 } }, policyVersion: 3 }] } },
+      {
+        id: 1,
+        at: at(0),
+        type: 'WORKFLOW_EXECUTION_STARTED',
+        attrs: { workflowType: 'SafetyNoticeWorkflow', input: [{ issuedBy: 'safety', policy: { sla: { noticeAcknowledge: 20 } }, policyVersion: 3 }] },
+      },
       { id: 3, at: at(0), type: 'WORKFLOW_TASK_STARTED', attrs: {} },
-      { id: 5, at: at(0.3), type: 'ACTIVITY_TASK_SCHEDULED', attrs: { activityType: 'createTask', input: [{ id: 't1', taskType: 'notice.acknowledge', title: 'Wear goggles', orgUnitId: 'u-safety', dueAt: at(20) }] } },
+      {
+        id: 5,
+        at: at(0.3),
+        type: 'ACTIVITY_TASK_SCHEDULED',
+        attrs: {
+          activityType: 'createTask',
+          input: [{ id: 't1', taskType: 'notice.acknowledge', title: 'Wear goggles', orgUnitId: 'u-safety', dueAt: at(20) }],
+        },
+      },
       { id: 7, at: at(0.5), type: 'ACTIVITY_TASK_COMPLETED', attrs: { scheduledEventId: 5 } },
       { id: 9, at: at(0.6), type: 'WORKFLOW_TASK_STARTED', attrs: {} },
       { id: 11, at: at(0.7), type: 'TIMER_STARTED', attrs: { timerId: '1', startToFireTimeoutMs: 9400 } },
@@ -93,16 +140,38 @@ describe('process history', () => {
     it('names each task of a round whose tasks share a due time once, leaving out one completed in time', () => {
       const round = [
         ...notice.slice(0, 2),
-        { id: 5, at: at(0.3), type: 'ACTIVITY_TASK_SCHEDULED', attrs: { activityType: 'createTask', input: [{ id: 'a', taskType: 'risk.input', title: 'Input A', dueAt: at(20) }] } },
-        { id: 6, at: at(0.3), type: 'ACTIVITY_TASK_SCHEDULED', attrs: { activityType: 'createTask', input: [{ id: 'b', taskType: 'risk.input', title: 'Input B', dueAt: at(20) }] } },
-        { id: 7, at: at(0.3), type: 'ACTIVITY_TASK_SCHEDULED', attrs: { activityType: 'createTask', input: [{ id: 'c', taskType: 'risk.input', title: 'Input C', dueAt: at(20) }] } },
+        {
+          id: 5,
+          at: at(0.3),
+          type: 'ACTIVITY_TASK_SCHEDULED',
+          attrs: { activityType: 'createTask', input: [{ id: 'a', taskType: 'risk.input', title: 'Input A', dueAt: at(20) }] },
+        },
+        {
+          id: 6,
+          at: at(0.3),
+          type: 'ACTIVITY_TASK_SCHEDULED',
+          attrs: { activityType: 'createTask', input: [{ id: 'b', taskType: 'risk.input', title: 'Input B', dueAt: at(20) }] },
+        },
+        {
+          id: 7,
+          at: at(0.3),
+          type: 'ACTIVITY_TASK_SCHEDULED',
+          attrs: { activityType: 'createTask', input: [{ id: 'c', taskType: 'risk.input', title: 'Input C', dueAt: at(20) }] },
+        },
         ...[5, 6, 7].map((s, i) => ({ id: 8 + i, at: at(0.5), type: 'ACTIVITY_TASK_COMPLETED', attrs: { scheduledEventId: s } })),
         { id: 12, at: at(0.6), type: 'WORKFLOW_TASK_STARTED', attrs: {} },
         ...['1', '2', '3'].map((timerId, i) => ({ id: 13 + i, at: at(0.7), type: 'TIMER_STARTED', attrs: { timerId, startToFireTimeoutMs: 19400 } })),
-        { id: 16, at: at(5), type: 'WORKFLOW_EXECUTION_UPDATE_ACCEPTED', attrs: { name: 'completeTask', args: [{ taskId: 'b', by: 'head.production', payload: {} }] } },
+        {
+          id: 16,
+          at: at(5),
+          type: 'WORKFLOW_EXECUTION_UPDATE_ACCEPTED',
+          attrs: { name: 'completeTask', args: [{ taskId: 'b', by: 'head.production', payload: {} }] },
+        },
         { id: 17, at: at(20), type: 'TIMER_FIRED', attrs: { timerId: '1' } },
         { id: 18, at: at(20), type: 'TIMER_FIRED', attrs: { timerId: '3' } },
-      ].map((e) => (e.type === 'WORKFLOW_EXECUTION_STARTED' ? { ...e, attrs: { ...e.attrs, input: [{ issuedBy: 'safety', policy: { sla: { riskInput: 20 } } }] } } : e));
+      ].map((e) =>
+        e.type === 'WORKFLOW_EXECUTION_STARTED' ? { ...e, attrs: { ...e.attrs, input: [{ issuedBy: 'safety', policy: { sla: { riskInput: 20 } } }] } } : e,
+      );
       const breaches = renderProcessEvents(round, ctx).filter((e) => e.kind === 'sla.fired');
       expect(breaches.map((e) => e.data.taskId).sort()).toEqual(['a', 'c']);
       expect(breaches[0].text).toMatch(/20 s after it was handed out; policy SLA riskInput 20 s$/);
@@ -118,7 +187,12 @@ describe('process history', () => {
     const out = renderProcessEvents(
       [
         ev(5, '01', 'ACTIVITY_TASK_SCHEDULED', { activityType: 'recordTaskCompletion', input: [{ taskId: 't1' }] }),
-        ev(6, '02', 'ACTIVITY_TASK_FAILED', { scheduledEventId: 5, message: 'task t1 of Notice:1 not found', nonRetryable: true, retryState: 'NON_RETRYABLE_FAILURE' }),
+        ev(6, '02', 'ACTIVITY_TASK_FAILED', {
+          scheduledEventId: 5,
+          message: 'task t1 of Notice:1 not found',
+          nonRetryable: true,
+          retryState: 'NON_RETRYABLE_FAILURE',
+        }),
       ],
       ctx,
     );

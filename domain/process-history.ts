@@ -48,7 +48,21 @@ export interface HistoryContext {
   unitNames: ReadonlyMap<string, string>;
 }
 
-const ACTOR_KEYS = ['reporterUsername', 'reporter', 'reportedBy', 'startedBy', 'initiatedBy', 'issuedBy', 'requestedBy', 'proposer', 'proposedBy', 'declarant', 'appellant', 'raisedBy', 'by'] as const;
+const ACTOR_KEYS = [
+  'reporterUsername',
+  'reporter',
+  'reportedBy',
+  'startedBy',
+  'initiatedBy',
+  'issuedBy',
+  'requestedBy',
+  'proposer',
+  'proposedBy',
+  'declarant',
+  'appellant',
+  'raisedBy',
+  'by',
+] as const;
 
 /**
  * The policy SLA (a key of `policy.sla`, in seconds) each kind of task is handed out under.
@@ -82,7 +96,15 @@ interface Deadline {
   dueAt: number;
 }
 /** Activities that only look things up or deliver what a notification entry already shows. */
-const QUIET_ACTIVITIES = new Set(['resolveAudience', 'deliver', 'recordDeferred', 'recordTaskCompletion', 'currentPolicyForCycle', 'currentRiskPolicy', 'recordProbe']);
+const QUIET_ACTIVITIES = new Set([
+  'resolveAudience',
+  'deliver',
+  'recordDeferred',
+  'recordTaskCompletion',
+  'currentPolicyForCycle',
+  'currentRiskPolicy',
+  'recordProbe',
+]);
 
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
@@ -118,7 +140,8 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
   /** The workflow's clock (`Date.now()` inside it): the start of the workflow task whose commands follow. */
   let clock: string | null = null;
   let policySla: Record<string, unknown> = {};
-  const push = (e: HistoryEventLite, kind: string, actor: string, text: string, data: Record<string, unknown> = {}) => out.push({ at: e.at, source: 'process', kind, actor, text, data, ref: `event:${e.id}` });
+  const push = (e: HistoryEventLite, kind: string, actor: string, text: string, data: Record<string, unknown> = {}) =>
+    out.push({ at: e.at, source: 'process', kind, actor, text, data, ref: `event:${e.id}` });
   const title = (taskId: unknown) => (typeof taskId === 'string' ? (ctx.taskTitles.get(taskId) ?? taskId) : 'a task');
   const unit = (id: unknown) => (typeof id === 'string' ? (ctx.unitNames.get(id) ?? id) : 'a unit');
 
@@ -131,8 +154,17 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
         const started = startedBy(input, a);
         const data: Record<string, unknown> = { workflowType: a.workflowType, startedBy: started.actor, startedVia: started.via };
         for (const k of ['policyVersion', 'rulesetVersion', 'period', 'severity', 'title']) if (input[k] !== undefined) data[k] = input[k];
-        const versions = [data.policyVersion !== undefined ? `policy v${String(data.policyVersion)}` : null, data.rulesetVersion !== undefined ? `ruleset v${String(data.rulesetVersion)}` : null].filter(Boolean);
-        push(e, 'started', started.actor, `Process started by ${started.text} (${String(a.workflowType)})${versions.length ? ` under ${versions.join(', ')}` : ''}`, data);
+        const versions = [
+          data.policyVersion !== undefined ? `policy v${String(data.policyVersion)}` : null,
+          data.rulesetVersion !== undefined ? `ruleset v${String(data.rulesetVersion)}` : null,
+        ].filter(Boolean);
+        push(
+          e,
+          'started',
+          started.actor,
+          `Process started by ${started.text} (${String(a.workflowType)})${versions.length ? ` under ${versions.join(', ')}` : ''}`,
+          data,
+        );
         break;
       }
       case 'WORKFLOW_TASK_STARTED':
@@ -156,7 +188,13 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
       case 'ACTIVITY_TASK_TIMED_OUT': {
         const s = scheduled.get(Number(a.scheduledEventId));
         const permanent = a.nonRetryable === true || a.retryState === 'NON_RETRYABLE_FAILURE';
-        push(e, 'step.failed', 'process', `Step "${humanize(s?.name ?? 'activity')}" failed${permanent ? ' for good (not retried)' : ''}: ${str(a.message) ?? e.type.toLowerCase()}`, { activity: s?.name, ...(permanent ? { nonRetryable: true } : {}) });
+        push(
+          e,
+          'step.failed',
+          'process',
+          `Step "${humanize(s?.name ?? 'activity')}" failed${permanent ? ' for good (not retried)' : ''}: ${str(a.message) ?? e.type.toLowerCase()}`,
+          { activity: s?.name, ...(permanent ? { nonRetryable: true } : {}) },
+        );
         break;
       }
       case 'TIMER_STARTED':
@@ -175,13 +213,22 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
           const key = due.taskType ? TASK_SLA[due.taskType] : undefined;
           const policySeconds = key !== undefined && typeof policySla[key] === 'number' ? (policySla[key] as number) : null;
           const policy = policySeconds !== null ? `; policy SLA ${key} ${formatDuration(policySeconds * 1000)}` : '';
-          push(e, 'sla.fired', 'process', `SLA of "${due.title}" passed: it was due ${new Date(due.dueAt).toISOString()}, ${formatDuration(due.dueAt - due.setAt)} after it was handed out${policy}`, {
-            taskId: due.taskId,
-            dueAt: new Date(due.dueAt).toISOString(),
-            slaSeconds: Math.round((due.dueAt - due.setAt) / 1000),
-            ...(policySeconds !== null ? { policyKey: key, policySeconds } : {}),
+          push(
+            e,
+            'sla.fired',
+            'process',
+            `SLA of "${due.title}" passed: it was due ${new Date(due.dueAt).toISOString()}, ${formatDuration(due.dueAt - due.setAt)} after it was handed out${policy}`,
+            {
+              taskId: due.taskId,
+              dueAt: new Date(due.dueAt).toISOString(),
+              slaSeconds: Math.round((due.dueAt - due.setAt) / 1000),
+              ...(policySeconds !== null ? { policyKey: key, policySeconds } : {}),
+            },
+          );
+        } else
+          push(e, 'timer.fired', 'process', `Timer of ${t ? formatDuration(t.ms) : '?'} fired (reminder, escalation step or waiting period)`, {
+            timerId: a.timerId,
           });
-        } else push(e, 'timer.fired', 'process', `Timer of ${t ? formatDuration(t.ms) : '?'} fired (reminder, escalation step or waiting period)`, { timerId: a.timerId });
         break;
       }
       case 'WORKFLOW_EXECUTION_UPDATE_ACCEPTED': {
@@ -191,7 +238,10 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
         if (a.name === 'completeTask') {
           if (typeof first.taskId === 'string') settled.add(first.taskId);
           const behalf = str(first.onBehalfOf);
-          push(e, 'decision', by, `Completed "${title(first.taskId)}"${behalf ? ` on behalf of ${behalf}` : ''}`, { taskId: first.taskId, payload: first.payload ?? null });
+          push(e, 'decision', by, `Completed "${title(first.taskId)}"${behalf ? ` on behalf of ${behalf}` : ''}`, {
+            taskId: first.taskId,
+            payload: first.payload ?? null,
+          });
         } else {
           const reason = str(first.reason);
           push(e, 'request', by, `${humanize(String(a.name))}${reason ? `: ${reason}` : ''}`, { update: a.name, args: first });
@@ -207,7 +257,10 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
       case 'START_CHILD_WORKFLOW_EXECUTION_INITIATED': {
         const input = obj((a.input as unknown[] | undefined)?.[0]);
         if (a.workflowType === 'DeliverNotificationWorkflow') {
-          push(e, 'notified', 'process', `Notified (${String(input.severity ?? 'normal')}): ${String(input.subject ?? '')}`, { workflowId: a.workflowId, audience: input.audience ?? null });
+          push(e, 'notified', 'process', `Notified (${String(input.severity ?? 'normal')}): ${String(input.subject ?? '')}`, {
+            workflowId: a.workflowId,
+            audience: input.audience ?? null,
+          });
         } else {
           push(e, 'child.started', 'process', `Started ${String(a.workflowType)} ${String(a.workflowId)}`, { workflowId: a.workflowId });
         }
@@ -249,7 +302,10 @@ interface RenderTools {
  * input or one level down (`issuedBy`, `report.reporterUsername`, `request.startedBy`), else the
  * Temporal Schedule or the parent process that started it. `system` only when none says.
  */
-function startedBy(input: Record<string, unknown>, a: Record<string, unknown>): { actor: string; text: string; via: 'memo' | 'input' | 'schedule' | 'parent' | 'unknown' } {
+function startedBy(
+  input: Record<string, unknown>,
+  a: Record<string, unknown>,
+): { actor: string; text: string; via: 'memo' | 'input' | 'schedule' | 'parent' | 'unknown' } {
   const memo = str(obj(a.memo).startedBy);
   if (memo) return { actor: memo, text: memo, via: 'memo' };
   const nested = [input, ...Object.values(input).map(obj)];
@@ -267,21 +323,37 @@ function renderActivity(e: HistoryEventLite, name: string, input: Record<string,
     case 'createTask': {
       const role = str(input.candidateRole);
       const due = str(input.dueAt);
-      if (due && typeof input.id === 'string') t.deadlines.push({ taskId: input.id, title: String(input.title ?? input.id), taskType: str(input.taskType), setAt: t.setAt, dueAt: Date.parse(due) });
-      t.push(e, 'task.handed', 'process', `Task "${String(input.title ?? '')}" handed to ${t.unit(input.orgUnitId)}${role ? ` (${role})` : ''}${due ? `, due ${due}` : ''}${retried}`, {
-        taskId: input.id,
-        taskType: input.taskType,
-        orgUnitId: input.orgUnitId,
-        dueAt: due,
-      });
+      if (due && typeof input.id === 'string')
+        t.deadlines.push({ taskId: input.id, title: String(input.title ?? input.id), taskType: str(input.taskType), setAt: t.setAt, dueAt: Date.parse(due) });
+      t.push(
+        e,
+        'task.handed',
+        'process',
+        `Task "${String(input.title ?? '')}" handed to ${t.unit(input.orgUnitId)}${role ? ` (${role})` : ''}${due ? `, due ${due}` : ''}${retried}`,
+        {
+          taskId: input.id,
+          taskType: input.taskType,
+          orgUnitId: input.orgUnitId,
+          dueAt: due,
+        },
+      );
       return;
     }
     case 'recordEscalation':
-      t.push(e, 'escalated', 'process', `SLA breached on "${t.title(input.taskId)}": escalation level ${String(input.level)} → ${String(input.step)}${retried}`, { taskId: input.taskId, level: input.level, step: input.step });
+      t.push(
+        e,
+        'escalated',
+        'process',
+        `SLA breached on "${t.title(input.taskId)}": escalation level ${String(input.level)} → ${String(input.step)}${retried}`,
+        { taskId: input.taskId, level: input.level, step: input.step },
+      );
       return;
     case 'cancelOpenTasks':
     case 'cancelTasks':
-      t.push(e, 'tasks.cancelled', 'process', `Open tasks withdrawn (${String(input.reason ?? '')})${retried}`, { count: typeof result === 'number' ? result : undefined, ids: input.ids });
+      t.push(e, 'tasks.cancelled', 'process', `Open tasks withdrawn (${String(input.reason ?? '')})${retried}`, {
+        count: typeof result === 'number' ? result : undefined,
+        ids: input.ids,
+      });
       return;
     default:
       break;
@@ -293,11 +365,21 @@ function renderActivity(e: HistoryEventLite, name: string, input: Record<string,
     const what = str(ev.type) ? humanize(String(ev.type)) : humanize(name);
     const facts = Array.isArray(input.facts) ? input.facts.length : 0;
     const text = `${what.charAt(0).toUpperCase()}${what.slice(1)}${status ? ` — status ${status}` : ''}${facts ? ` (${facts} scoring fact${facts > 1 ? 's' : ''} recorded)` : ''}${retried}`;
-    t.push(e, status ? 'status' : 'step', str(ev.actor) ?? 'process', text, { activity: name, ...(status ? { status } : {}), ...(Object.keys(obj(ev.data)).length ? { detail: ev.data } : {}) });
+    t.push(e, status ? 'status' : 'step', str(ev.actor) ?? 'process', text, {
+      activity: name,
+      ...(status ? { status } : {}),
+      ...(Object.keys(obj(ev.data)).length ? { detail: ev.data } : {}),
+    });
     return;
   }
   const rulesetVersion = obj(result).rulesetVersion ?? input.rulesetVersion;
-  t.push(e, 'step', 'process', `${humanize(name).replace(/^./, (c) => c.toUpperCase())}${rulesetVersion !== undefined ? ` (ruleset v${String(rulesetVersion)})` : ''}${retried}`, { activity: name, ...(rulesetVersion !== undefined ? { rulesetVersion } : {}) });
+  t.push(
+    e,
+    'step',
+    'process',
+    `${humanize(name).replace(/^./, (c) => c.toUpperCase())}${rulesetVersion !== undefined ? ` (ruleset v${String(rulesetVersion)})` : ''}${retried}`,
+    { activity: name, ...(rulesetVersion !== undefined ? { rulesetVersion } : {}) },
+  );
 }
 
 /** Audit rows in business words. Rows written by the workflow itself are already in the process part. */

@@ -10,7 +10,10 @@ export type RiskMatrixLevel = (typeof RISK_LEVELS_MATRIX)[number];
 /** Risk matrix: likelihood × severity → level, and whether that makes a hazard major. */
 export function assessRisk(policy: Policy, likelihood: number, severity: number): { score: number; level: RiskMatrixLevel; major: boolean } {
   const { size, bands, majorFrom } = policy.riskMatrix;
-  for (const [name, v] of [['likelihood', likelihood], ['severity', severity]] as const) {
+  for (const [name, v] of [
+    ['likelihood', likelihood],
+    ['severity', severity],
+  ] as const) {
     if (!Number.isInteger(v) || v < 1 || v > size) throw new RangeError(`${name} must be an integer from 1 to ${size}`);
   }
   const score = likelihood * severity;

@@ -55,15 +55,30 @@ export function levelItems(policy: Policy, items: RiskItemInput[]): RiskItem[] {
     seen.set(key, n);
     if (n > 1) key = `${key}-${n}`;
     const r = assessRisk(policy, i.likelihood, i.severity);
-    return { key, title: i.title, source: i.source, likelihood: i.likelihood, severity: i.severity, ownerOrgUnitId: i.ownerOrgUnitId, score: r.score, level: r.level };
+    return {
+      key,
+      title: i.title,
+      source: i.source,
+      likelihood: i.likelihood,
+      severity: i.severity,
+      ownerOrgUnitId: i.ownerOrgUnitId,
+      score: r.score,
+      level: r.level,
+    };
   });
 }
 
 /** Counts per cell of the likelihood × severity matrix (`cells[l-1][s-1]`), with each cell's level. */
-export function heatMap(policy: Policy, items: Pick<RiskItem, 'likelihood' | 'severity'>[]): { size: number; cells: { likelihood: number; severity: number; count: number; level: RiskMatrixLevel }[][] } {
+export function heatMap(
+  policy: Policy,
+  items: Pick<RiskItem, 'likelihood' | 'severity'>[],
+): { size: number; cells: { likelihood: number; severity: number; count: number; level: RiskMatrixLevel }[][] } {
   const size = policy.riskMatrix.size;
-  const cells = Array.from({ length: size }, (_, l) => Array.from({ length: size }, (_, s) => ({ likelihood: l + 1, severity: s + 1, count: 0, level: assessRisk(policy, l + 1, s + 1).level })));
-  for (const i of items) if (i.likelihood >= 1 && i.likelihood <= size && i.severity >= 1 && i.severity <= size) cells[i.likelihood - 1][i.severity - 1].count++;
+  const cells = Array.from({ length: size }, (_, l) =>
+    Array.from({ length: size }, (_, s) => ({ likelihood: l + 1, severity: s + 1, count: 0, level: assessRisk(policy, l + 1, s + 1).level })),
+  );
+  for (const i of items)
+    if (i.likelihood >= 1 && i.likelihood <= size && i.severity >= 1 && i.severity <= size) cells[i.likelihood - 1][i.severity - 1].count++;
   return { size, cells };
 }
 

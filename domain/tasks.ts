@@ -5,7 +5,21 @@ import { z } from 'zod';
  * completion's payload against the schema and shows the field list to the UI; processes add
  * their task types here.
  */
-export const FORM_FIELD_TYPES = ['text', 'textarea', 'boolean', 'select', 'number', 'datetime', 'orgUnit', 'person', 'evidence', 'actions', 'riskItems', 'measureProposals', 'controlPlan'] as const;
+export const FORM_FIELD_TYPES = [
+  'text',
+  'textarea',
+  'boolean',
+  'select',
+  'number',
+  'datetime',
+  'orgUnit',
+  'person',
+  'evidence',
+  'actions',
+  'riskItems',
+  'measureProposals',
+  'controlPlan',
+] as const;
 
 export interface FormField {
   name: string;
@@ -97,7 +111,9 @@ const TASK_TYPES = {
     ],
   },
   'hazard.rectify': {
-    schema: z.object({ summary: z.string().trim().min(1).max(5000), evidenceIds: z.array(evidenceId).min(1, 'attach at least one photo or document').max(20) }).strict(),
+    schema: z
+      .object({ summary: z.string().trim().min(1).max(5000), evidenceIds: z.array(evidenceId).min(1, 'attach at least one photo or document').max(20) })
+      .strict(),
     fields: [
       { name: 'summary', type: 'textarea', required: true, maxLength: 5000 },
       { name: 'evidenceIds', type: 'evidence', required: true },
@@ -134,7 +150,10 @@ const TASK_TYPES = {
     schema: z
       .object({
         findings: z.string().trim().min(1).max(10000),
-        actions: z.array(z.object({ orgUnitId: z.string().uuid(), description: z.string().trim().min(1).max(2000) }).strict()).max(20).default([]),
+        actions: z
+          .array(z.object({ orgUnitId: z.string().uuid(), description: z.string().trim().min(1).max(2000) }).strict())
+          .max(20)
+          .default([]),
       })
       .strict(),
     fields: [
@@ -198,9 +217,7 @@ const TASK_TYPES = {
   'risk.measure': workReport(),
   'risk.verify': verification(),
   'assessment.review': {
-    schema: z
-      .object({ decision: z.enum(['publish', 'rescore']), note: z.string().trim().min(1).max(2000) })
-      .strict(),
+    schema: z.object({ decision: z.enum(['publish', 'rescore']), note: z.string().trim().min(1).max(2000) }).strict(),
     fields: [
       { name: 'decision', type: 'select', required: true, options: ['publish', 'rescore'] },
       { name: 'note', type: 'textarea', required: true, maxLength: 2000 },

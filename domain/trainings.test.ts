@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { parseYesNo, planAttendanceImport, resultIssue, trainingFactId, trainingFactValue, type AttendanceImportRow, type AttendanceLookups } from './trainings';
+import {
+  parseYesNo,
+  planAttendanceImport,
+  resultIssue,
+  trainingFactId,
+  trainingFactValue,
+  type AttendanceImportRow,
+  type AttendanceLookups,
+} from './trainings';
 
 describe('training results', () => {
   it('the fact value: 1 attended and passed, 0 absent or failed', () => {
@@ -37,7 +45,15 @@ describe('attendance import planning', () => {
       ['E9999', { id: 'p-far', inScope: false }],
     ]),
   };
-  const row = (n: number, over: Partial<AttendanceImportRow>): AttendanceImportRow => ({ row: n, training: 'LOTO-1', person: 'E1008', attended: 'yes', passed: 'yes', remark: null, ...over });
+  const row = (n: number, over: Partial<AttendanceImportRow>): AttendanceImportRow => ({
+    row: n,
+    training: 'LOTO-1',
+    person: 'E1008',
+    attended: 'yes',
+    passed: 'yes',
+    remark: null,
+    ...over,
+  });
 
   it('plans results; an absent person without a pass cell did not pass', () => {
     const r = planAttendanceImport([row(2, {}), row(3, { person: 'E1006', attended: 'no', passed: null, remark: 'on leave' })], lookups);

@@ -48,7 +48,7 @@ const dependenciesCurrent = () => {
 function withLock(name, fn) {
   const dir = path.join(root, '.data', `${name}.lock`);
   fs.mkdirSync(path.dirname(dir), { recursive: true });
-  for (let announced = false; ; ) {
+  for (let announced = false; ;) {
     try {
       fs.mkdirSync(dir);
       break;
@@ -78,7 +78,10 @@ function ensureDependencies() {
 function installDependencies() {
   if (dependenciesCurrent()) return; // another run installed them while this one waited
   console.log('Installing dependencies (npm ci)…');
-  const r = spawnSync('npm', [fs.existsSync(path.join(root, 'package-lock.json')) ? 'ci' : 'install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync('npm', [fs.existsSync(path.join(root, 'package-lock.json')) ? 'ci' : 'install', '--no-audit', '--no-fund'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) {
     console.error('safeloop: installing dependencies failed (see above). Check your network access to the npm registry.');
     process.exit(1);
@@ -87,7 +90,11 @@ function installDependencies() {
 
 const webBuildCurrent = () => {
   const built = mtime(path.join(root, 'web', 'dist', 'index.html'));
-  const sources = Math.max(newestIn(path.join(root, 'web', 'src')), mtime(path.join(root, 'web', 'index.html')), mtime(path.join(root, 'web', 'vite.config.mts')));
+  const sources = Math.max(
+    newestIn(path.join(root, 'web', 'src')),
+    mtime(path.join(root, 'web', 'index.html')),
+    mtime(path.join(root, 'web', 'vite.config.mts')),
+  );
   return built > 0 && built >= sources;
 };
 
@@ -170,7 +177,9 @@ function ensureBrowser() {
     console.log(`Installing ${packages.join(' and ')} from Debian's packages for the browser tests (first run only, about 1–3 minutes)…`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     const update = spawnSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
-    const install = update.status === 0 && spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: ['ignore', 'ignore', 'inherit'], env });
+    const install =
+      update.status === 0 &&
+      spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: ['ignore', 'ignore', 'inherit'], env });
     if (!install || install.status !== 0) {
       console.error(`safeloop: installing ${packages.join(' ')} with apt-get failed (see above).`);
       process.exit(1);

@@ -65,7 +65,10 @@ async function main(): Promise<void> {
       index = `import { ${className} } from './${driver}/${file}';\n` + index;
       const listName = driver === 'mysql' ? 'MYSQL_MIGRATIONS' : 'SQLITE_MIGRATIONS';
       index = index.replace(new RegExp(`(${listName}: Function\\[\\] = \\[)([^\\]]*)\\]`), (_m, head: string, body: string) => {
-        const items = body.split(',').map((s) => s.trim()).filter(Boolean);
+        const items = body
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         items.push(className);
         return `${head}${items.join(', ')}]`;
       });

@@ -44,7 +44,9 @@ async function main(cmd: string): Promise<void> {
       void system.workerFailure?.then(async (err) => {
         if (stopping) return;
         stopping = true;
-        process.stderr.write(`safeloop: the Temporal worker stopped with an error: ${err.message.split('\n')[0]}. Exiting so that the supervisor starts a fresh worker.\n`);
+        process.stderr.write(
+          `safeloop: the Temporal worker stopped with an error: ${err.message.split('\n')[0]}. Exiting so that the supervisor starts a fresh worker.\n`,
+        );
         setTimeout(() => process.exit(1), 10_000).unref();
         await system.stop();
         process.exit(1);

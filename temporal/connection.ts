@@ -25,7 +25,5 @@ export function connectWorker(target: TemporalTarget): Promise<NativeConnection>
 
 /** Is the frontend answering? Used by the health endpoint and the launcher's readiness wait. */
 export async function pingTemporal(connection: Connection, namespace: string, timeoutMs = 2000): Promise<void> {
-  await connection.withDeadline(Date.now() + timeoutMs, () =>
-    connection.workflowService.describeNamespace({ namespace }),
-  );
+  await connection.withDeadline(Date.now() + timeoutMs, () => connection.workflowService.describeNamespace({ namespace }));
 }

@@ -10,7 +10,11 @@ import { alertSweepScheduleId, alertSweepWorkflowId, type AlertSweepInput } from
  * start is not greeted by a burst — and its interval brought in line with the current policy.
  * Overlapping runs are skipped and missed runs are not caught up (the next sweep sees everything).
  */
-export async function ensureAlertSweepSchedule(client: Client, ds: DataSource, taskQueue: string): Promise<{ scheduleId: string; everySeconds: number; created: boolean }> {
+export async function ensureAlertSweepSchedule(
+  client: Client,
+  ds: DataSource,
+  taskQueue: string,
+): Promise<{ scheduleId: string; everySeconds: number; created: boolean }> {
   await ensureDefaultAlertRules(ds);
   const everySeconds = (await currentPolicy(ds)).document.alerts.sweepEvery;
   const scheduleId = alertSweepScheduleId(taskQueue);
@@ -19,7 +23,14 @@ export async function ensureAlertSweepSchedule(client: Client, ds: DataSource, t
     await client.schedule.create({
       scheduleId,
       spec: { intervals: [{ every: `${everySeconds}s` }], startAt: new Date(Date.now() + everySeconds * 1000) },
-      action: { type: 'startWorkflow', workflowType: 'AlertSweepWorkflow', workflowId: alertSweepWorkflowId('scheduled'), taskQueue, args, workflowExecutionTimeout: '15 minutes' },
+      action: {
+        type: 'startWorkflow',
+        workflowType: 'AlertSweepWorkflow',
+        workflowId: alertSweepWorkflowId('scheduled'),
+        taskQueue,
+        args,
+        workflowExecutionTimeout: '15 minutes',
+      },
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 minute' },
       state: { note: 'SafeLoop alert sweep' },
     });

@@ -10,7 +10,13 @@ import { defineRoute } from '../platform/route';
 
 const RULE_EDITORS = ['safety_officer', 'admin'] as const;
 
-const AlertRecord = z.object({ type: z.enum(['hazard', 'task', 'emergency', 'fact', 'score', CYCLE_SCHEDULE_ALERT.recordType]), id: z.string(), workflowId: z.string().nullable() }).openapi('AlertRecord');
+const AlertRecord = z
+  .object({
+    type: z.enum(['hazard', 'task', 'emergency', 'fact', 'score', CYCLE_SCHEDULE_ALERT.recordType]),
+    id: z.string(),
+    workflowId: z.string().nullable(),
+  })
+  .openapi('AlertRecord');
 
 const AlertView = z
   .object({
@@ -19,7 +25,9 @@ const AlertView = z
     ruleId: z.string(),
     ruleName: z.string(),
     ruleVersion: z.number(),
-    kind: z.enum([...ALERT_KINDS, CYCLE_SCHEDULE_ALERT.kind]).describe('A rule kind, or missed_schedule: fired by a cycle schedule\'s own run (a period never scored, a run later than its catch-up window)'),
+    kind: z
+      .enum([...ALERT_KINDS, CYCLE_SCHEDULE_ALERT.kind])
+      .describe("A rule kind, or missed_schedule: fired by a cycle schedule's own run (a period never scored, a run later than its catch-up window)"),
     severity: z.enum(ALERT_SEVERITIES),
     title: z.string(),
     summary: z.string(),
@@ -48,7 +56,9 @@ const AlertRuleView = z
     name: z.string(),
     enabled: z.boolean(),
     severity: z.enum(ALERT_SEVERITIES),
-    params: z.union([ParamSchemas.overdue, ParamSchemas.low_score, ParamSchemas.recurring_hazard, ParamSchemas.incident_cluster, ParamSchemas.sla_breach_rate]).describe('The parameters of the rule’s kind'),
+    params: z
+      .union([ParamSchemas.overdue, ParamSchemas.low_score, ParamSchemas.recurring_hazard, ParamSchemas.incident_cluster, ParamSchemas.sla_breach_rate])
+      .describe('The parameters of the rule’s kind'),
     audience: AlertAudienceSchema,
     valid: z.boolean().describe('False when the stored parameters no longer validate (the sweep skips the rule)'),
     version: z.number(),
@@ -65,7 +75,9 @@ const RuleChangeBody = z
     params: z
       .record(z.string(), z.unknown())
       .optional()
-      .describe('The complete parameters of the rule’s kind (missing fields take their defaults), as in AlertRule.params; errors name the field, e.g. body.params.windowDays'),
+      .describe(
+        'The complete parameters of the rule’s kind (missing fields take their defaults), as in AlertRule.params; errors name the field, e.g. body.params.windowDays',
+      ),
     audience: AlertAudienceSchema.optional().describe('safety | department_head | managers | hr | subject'),
     version: z.number().int().positive().optional().describe('The version the change is based on: 409 when the rule changed meanwhile'),
   })
@@ -155,7 +167,12 @@ export function alertRoutes(router: Router, registry: OpenAPIRegistry, deps: Api
     access: RULE_EDITORS,
     params: z.object({ id: z.string().min(1).max(64) }),
     body: RuleChangeBody,
-    responses: { 200: { description: 'The changed rule', schema: AlertRuleView }, 403: { description: 'Only the safety hub and admins edit rules' }, 404: { description: 'No such rule' }, 409: { description: 'Changed meanwhile' } },
+    responses: {
+      200: { description: 'The changed rule', schema: AlertRuleView },
+      403: { description: 'Only the safety hub and admins edit rules' },
+      404: { description: 'No such rule' },
+      409: { description: 'Changed meanwhile' },
+    },
     handler: ({ params, body, principal }) => alerts.updateRule(principal!, params.id, body),
   });
 

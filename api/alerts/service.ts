@@ -91,7 +91,12 @@ export class AlertService {
       if (!unit) throw new ValidationError([{ path: 'query.orgUnitId', message: 'no such org unit' }]);
       qb.andWhere('ou.path LIKE :unit', { unit: `${escapeLike(unit.path)}%` });
     }
-    const [rows, total] = await qb.orderBy('a.firstFiredAt', 'DESC').addOrderBy('a.id', 'ASC').skip((f.page - 1) * f.pageSize).take(f.pageSize).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('a.firstFiredAt', 'DESC')
+      .addOrderBy('a.id', 'ASC')
+      .skip((f.page - 1) * f.pageSize)
+      .take(f.pageSize)
+      .getManyAndCount();
     return { items: await this.views(rows), total };
   }
 
@@ -108,13 +113,29 @@ export class AlertService {
   /** Recipients and the safety hub, managers, department heads and HR of the scope acknowledge; once. */
   async acknowledge(p: Principal, id: string, note: string | null) {
     const a = await this.load(p, id);
-    if (!hasRole(p, ...ACK_ROLES) && !(JSON.parse(a.recipients) as string[]).includes(p.userId)) throw new ForbiddenError('Only the alert’s recipients and the safety hub, managers, department heads or HR acknowledge alerts');
+    if (!hasRole(p, ...ACK_ROLES) && !(JSON.parse(a.recipients) as string[]).includes(p.userId))
+      throw new ForbiddenError('Only the alert’s recipients and the safety hub, managers, department heads or HR acknowledge alerts');
     if (a.status !== 'open') throw new ConflictError(`The alert is already ${a.status}`);
     const at = new Date();
     await this.ds.transaction(async (em) => {
-      const r = await em.getRepository(Alert).createQueryBuilder().update().set({ status: 'acknowledged', acknowledgedBy: p.username, acknowledgedAt: at, acknowledgeNote: note }).where('id = :id AND status = :open', { id, open: 'open' }).execute();
+      const r = await em
+        .getRepository(Alert)
+        .createQueryBuilder()
+        .update()
+        .set({ status: 'acknowledged', acknowledgedBy: p.username, acknowledgedAt: at, acknowledgeNote: note })
+        .where('id = :id AND status = :open', { id, open: 'open' })
+        .execute();
       if (!r.affected) throw new ConflictError('The alert is no longer open');
-      await appendAudit(em, { ...actorOf(p), action: 'alert.acknowledged', entityType: 'alert', entityId: id, before: { status: a.status }, after: { status: 'acknowledged', note }, orgUnitId: a.orgUnitId, at });
+      await appendAudit(em, {
+        ...actorOf(p),
+        action: 'alert.acknowledged',
+        entityType: 'alert',
+        entityId: id,
+        before: { status: a.status },
+        after: { status: 'acknowledged', note },
+        orgUnitId: a.orgUnitId,
+        at,
+      });
     });
     return this.get(p, id);
   }
@@ -146,12 +167,14 @@ export class AlertService {
   async updateRule(p: Principal, id: string, change: RuleChange) {
     const before = await this.ds.getRepository(AlertRule).findOneBy({ id });
     if (!before) throw new NotFoundError('No such alert rule');
-    if (change.version !== undefined && change.version !== before.version) throw new ConflictError(`The rule was changed meanwhile (version ${before.version}); reload and try again`);
+    if (change.version !== undefined && change.version !== before.version)
+      throw new ConflictError(`The rule was changed meanwhile (version ${before.version}); reload and try again`);
     const kind = before.kind as AlertKind;
     let params = JSON.parse(before.params) as unknown;
     if (change.params !== undefined) {
       const parsed = ALERT_PARAM_SCHEMAS[kind].safeParse(change.params);
-      if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => ({ path: ['body', 'params', ...i.path.map(String)].join('.'), message: i.message })));
+      if (!parsed.success)
+        throw new ValidationError(parsed.error.issues.map((i) => ({ path: ['body', 'params', ...i.path.map(String)].join('.'), message: i.message })));
       params = parsed.data;
     }
     const after = {
@@ -164,14 +187,27 @@ export class AlertService {
       updatedBy: p.username,
     };
     await this.ds.transaction(async (em) => {
-      const r = await em.getRepository(AlertRule).createQueryBuilder().update().set(after).where('id = :id AND version = :v', { id, v: before.version }).execute();
+      const r = await em
+        .getRepository(AlertRule)
+        .createQueryBuilder()
+        .update()
+        .set(after)
+        .where('id = :id AND version = :v', { id, v: before.version })
+        .execute();
       if (!r.affected) throw new ConflictError('The rule was changed meanwhile; reload and try again');
       await appendAudit(em, {
         ...actorOf(p),
         action: 'alert_rule.updated',
         entityType: 'alert_rule',
         entityId: id,
-        before: { name: before.name, enabled: before.enabled, severity: before.severity, params: JSON.parse(before.params), audience: JSON.parse(before.audience), version: before.version },
+        before: {
+          name: before.name,
+          enabled: before.enabled,
+          severity: before.severity,
+          params: JSON.parse(before.params),
+          audience: JSON.parse(before.audience),
+          version: before.version,
+        },
         after: { ...after, params, audience: JSON.parse(after.audience) },
       });
     });
@@ -181,12 +217,23 @@ export class AlertService {
   /** Runs a sweep now (the same workflow the schedule runs) and returns what it fired in the caller's scope. */
   async evaluate(p: Principal) {
     const workflowId = alertSweepWorkflowId(`manual-${randomUUID()}`);
-    await this.ds.transaction((em) => appendAudit(em, { ...actorOf(p), action: 'alert_sweep.requested', entityType: 'alert_sweep', entityId: workflowId, after: { workflowId } }));
+    await this.ds.transaction((em) =>
+      appendAudit(em, { ...actorOf(p), action: 'alert_sweep.requested', entityType: 'alert_sweep', entityId: workflowId, after: { workflowId } }),
+    );
     const input: AlertSweepInput = { trigger: 'manual', requestedBy: p.username };
-    const handle = await this.client.workflow.start('AlertSweepWorkflow', { workflowId, taskQueue: this.taskQueue, args: [input], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE, workflowExecutionTimeout: '15 minutes' });
+    const handle = await this.client.workflow.start('AlertSweepWorkflow', {
+      workflowId,
+      taskQueue: this.taskQueue,
+      args: [input],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      workflowExecutionTimeout: '15 minutes',
+    });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new ServiceUnavailableError(`The sweep ${workflowId} is still running; its alerts will appear in the list`)), SWEEP_TIMEOUT_MS);
+      timer = setTimeout(
+        () => reject(new ServiceUnavailableError(`The sweep ${workflowId} is still running; its alerts will appear in the list`)),
+        SWEEP_TIMEOUT_MS,
+      );
     });
     let result: AlertSweepResult;
     try {
@@ -198,6 +245,15 @@ export class AlertService {
       clearTimeout(timer);
     }
     const rows = result.fired.length ? await this.visible(p).andWhere('a.id IN (:...ids)', { ids: result.fired }).orderBy('a.dedupKey', 'ASC').getMany() : [];
-    return { workflowId, rules: result.rules, candidates: result.candidates, fired: result.fired.length, notified: result.notified, resolved: result.resolved, deferred: result.deferred, alerts: await this.views(rows) };
+    return {
+      workflowId,
+      rules: result.rules,
+      candidates: result.candidates,
+      fired: result.fired.length,
+      notified: result.notified,
+      resolved: result.resolved,
+      deferred: result.deferred,
+      alerts: await this.views(rows),
+    };
   }
 }

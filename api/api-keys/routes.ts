@@ -10,11 +10,29 @@ import { z } from '../platform/openapi';
 import { defineRoute } from '../platform/route';
 
 const ApiKeyView = z
-  .object({ id: z.string(), name: z.string(), prefix: z.string(), userId: z.string(), createdBy: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string(),
+    userId: z.string(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  })
   .openapi('ApiKey');
 
 function view(k: ApiKey): z.infer<typeof ApiKeyView> {
-  return { id: k.id, name: k.name, prefix: k.prefix, userId: k.userId, createdBy: k.createdBy, createdAt: k.createdAt.toISOString(), lastUsedAt: k.lastUsedAt?.toISOString() ?? null, revokedAt: k.revokedAt?.toISOString() ?? null };
+  return {
+    id: k.id,
+    name: k.name,
+    prefix: k.prefix,
+    userId: k.userId,
+    createdBy: k.createdBy,
+    createdAt: k.createdAt.toISOString(),
+    lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+    revokedAt: k.revokedAt?.toISOString() ?? null,
+  };
 }
 
 /** Keys for machine clients (monitoring feeds, HR export, bulk import). Admins only. */
@@ -33,8 +51,17 @@ export function apiKeyRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
       const k = newApiKey();
       const id = randomUUID();
       await deps.dataSource.transaction(async (em) => {
-        await em.getRepository(ApiKey).insert({ id, name: body.name, prefix: k.prefix, secretHash: k.secretHash, userId: user.id, createdBy: principal!.username });
-        await appendAudit(em, { actorType: 'user', actor: principal!.username, action: 'api_key.created', entityType: 'api_key', entityId: id, after: { name: body.name, prefix: k.prefix, userId: user.id } });
+        await em
+          .getRepository(ApiKey)
+          .insert({ id, name: body.name, prefix: k.prefix, secretHash: k.secretHash, userId: user.id, createdBy: principal!.username });
+        await appendAudit(em, {
+          actorType: 'user',
+          actor: principal!.username,
+          action: 'api_key.created',
+          entityType: 'api_key',
+          entityId: id,
+          after: { name: body.name, prefix: k.prefix, userId: user.id },
+        });
       });
       return { ...view((await deps.dataSource.getRepository(ApiKey).findOneBy({ id }))!), key: k.key };
     },
@@ -64,7 +91,15 @@ export function apiKeyRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
       if (!key.revokedAt) {
         await deps.dataSource.transaction(async (em) => {
           await em.getRepository(ApiKey).update({ id: key.id }, { revokedAt: new Date() });
-          await appendAudit(em, { actorType: 'user', actor: principal!.username, action: 'api_key.revoked', entityType: 'api_key', entityId: key.id, before: { revokedAt: null }, after: { revokedAt: new Date() } });
+          await appendAudit(em, {
+            actorType: 'user',
+            actor: principal!.username,
+            action: 'api_key.revoked',
+            entityType: 'api_key',
+            entityId: key.id,
+            before: { revokedAt: null },
+            after: { revokedAt: new Date() },
+          });
         });
       }
       return view((await deps.dataSource.getRepository(ApiKey).findOneBy({ id: key.id }))!);

@@ -28,7 +28,14 @@ const Cycle = z
   })
   .openapi('AssessmentCycle');
 const Id = z.object({ id: z.string().min(1).max(100) });
-const Schedule = z.object({ scheduleId: z.string(), paused: z.boolean(), nextRuns: z.array(z.string()), recentRuns: z.array(z.object({ at: z.string(), workflowId: z.string() })), runs: z.number(), missedRuns: z.number().describe('Runs skipped because they came later than the catch-up window (each skipped period is also a missed_schedule alert)') });
+const Schedule = z.object({
+  scheduleId: z.string(),
+  paused: z.boolean(),
+  nextRuns: z.array(z.string()),
+  recentRuns: z.array(z.object({ at: z.string(), workflowId: z.string() })),
+  runs: z.number(),
+  missedRuns: z.number().describe('Runs skipped because they came later than the catch-up window (each skipped period is also a missed_schedule alert)'),
+});
 
 /** Assessment cycles (考核周期), their snapshots, rankings and score reports, recompute, what-if, schedules. */
 export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
@@ -47,7 +54,10 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
         rulesetVersion: z.number().int().positive().optional().describe('Default: the newest published version'),
       })
       .strict(),
-    responses: { 201: { description: 'Started', schema: z.object({ cycleId: z.string(), workflowId: z.string(), created: z.boolean() }) }, 200: { description: 'Already started' } },
+    responses: {
+      201: { description: 'Started', schema: z.object({ cycleId: z.string(), workflowId: z.string(), created: z.boolean() }) },
+      200: { description: 'Already started' },
+    },
     handler: async ({ body, principal, res }) => {
       const r = await cycles.start(principal!, body);
       res.status(r.created ? 201 : 200).json(r);
@@ -75,7 +85,12 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     summary: 'Cycle schedules (weekly / monthly / quarterly) of scopes you can see',
     tags: ['scoring'],
     access: 'authenticated',
-    responses: { 200: { description: 'Schedules', schema: z.object({ items: z.array(Schedule.extend({ cadence: z.string(), scopeOrgUnitId: z.string(), scopeName: z.string() })) }) } },
+    responses: {
+      200: {
+        description: 'Schedules',
+        schema: z.object({ items: z.array(Schedule.extend({ cadence: z.string(), scopeOrgUnitId: z.string(), scopeName: z.string() })) }),
+      },
+    },
     handler: async ({ principal }) => ({ items: await cycles.listSchedules(principal!) }),
   });
 
@@ -90,7 +105,10 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
         scopeOrgUnitId: z.string().uuid(),
         cadence: z.enum(CADENCES),
         paused: z.boolean().default(false),
-        time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM').default('02:00'),
+        time: z
+          .string()
+          .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM')
+          .default('02:00'),
         timeZone: TimeZone.default('Asia/Shanghai'),
       })
       .strict(),
@@ -139,7 +157,17 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     tags: ['scoring'],
     access: 'authenticated',
     params: Id,
-    responses: { 200: { description: 'Detail', schema: z.object({ cycle: Cycle.extend({ scopeName: z.string().nullable() }), live: z.unknown().nullable(), tasks: z.array(z.record(z.string(), z.unknown())), snapshots: z.array(z.record(z.string(), z.unknown())) }) } },
+    responses: {
+      200: {
+        description: 'Detail',
+        schema: z.object({
+          cycle: Cycle.extend({ scopeName: z.string().nullable() }),
+          live: z.unknown().nullable(),
+          tasks: z.array(z.record(z.string(), z.unknown())),
+          snapshots: z.array(z.record(z.string(), z.unknown())),
+        }),
+      },
+    },
     handler: ({ params, principal }) => cycles.detail(principal!, params.id),
   });
 
@@ -166,7 +194,12 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     access: [...CYCLE_ROLES],
     params: Id,
     body: z.object({ note: z.string().trim().min(1).max(500) }).strict(),
-    responses: { 200: { description: 'Result', schema: z.object({ reproduced: z.boolean(), inputHash: z.string(), version: z.number(), newVersion: z.number().nullable() }) } },
+    responses: {
+      200: {
+        description: 'Result',
+        schema: z.object({ reproduced: z.boolean(), inputHash: z.string(), version: z.number(), newVersion: z.number().nullable() }),
+      },
+    },
     handler: ({ params, body, principal }) => cycles.recompute(principal!, params.id, body.note),
   });
 
@@ -176,7 +209,12 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     summary: 'Your own published scores, newest period first',
     tags: ['scoring'],
     access: 'authenticated',
-    responses: { 200: { description: 'Scores', schema: z.object({ items: z.array(z.object({ cycleId: z.string(), period: z.string(), version: z.number(), total: z.number(), rating: z.string() })) }) } },
+    responses: {
+      200: {
+        description: 'Scores',
+        schema: z.object({ items: z.array(z.object({ cycleId: z.string(), period: z.string(), version: z.number(), total: z.number(), rating: z.string() })) }),
+      },
+    },
     handler: ({ principal }) => cycles.mine(principal!),
   });
 
@@ -207,7 +245,8 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/scores/ratings',
-    summary: 'Rate a person on a behaviour indicator for a period, as their superior, peer, subordinate or an external expert (several raters are weighted by the ruleset)',
+    summary:
+      'Rate a person on a behaviour indicator for a period, as their superior, peer, subordinate or an external expert (several raters are weighted by the ruleset)',
     tags: ['scoring'],
     access: 'authenticated',
     body: z

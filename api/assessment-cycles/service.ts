@@ -59,8 +59,17 @@ export async function upgradeCycleSchedules(client: Client): Promise<{ upgraded:
       if (current(await handle.describe())) continue;
       await handle.update((prev) => {
         const scheduled = argsOf(prev)!;
-        const next: ScheduledCycle = { ...scheduled, timeZone: scheduled.timeZone ?? (prev.spec.timezone || 'UTC'), catchupWindowSeconds: window, since: scheduled.since ?? new Date().toISOString() };
-        return { ...prev, action: { ...prev.action, args: [{ scheduled: next }] } as typeof prev.action, policies: { ...prev.policies, catchupWindow: window * 1000 } };
+        const next: ScheduledCycle = {
+          ...scheduled,
+          timeZone: scheduled.timeZone ?? (prev.spec.timezone || 'UTC'),
+          catchupWindowSeconds: window,
+          since: scheduled.since ?? new Date().toISOString(),
+        };
+        return {
+          ...prev,
+          action: { ...prev.action, args: [{ scheduled: next }] } as typeof prev.action,
+          policies: { ...prev.policies, catchupWindow: window * 1000 },
+        };
       });
     } catch (err) {
       if (err instanceof ScheduleNotFoundError) continue;
@@ -100,12 +109,26 @@ export class CycleService {
     const workflowId = cycleWorkflowId(id);
     const policy = await currentPolicy(this.ds);
     const input: CycleInput = {
-      request: { cycleId: id, scopeOrgUnitId: unit.id, cadence: period.cadence, period: period.label, periodStart: period.start, periodEnd: period.end, rulesetVersion: b.rulesetVersion ?? null, startedBy: p.username },
+      request: {
+        cycleId: id,
+        scopeOrgUnitId: unit.id,
+        cadence: period.cadence,
+        period: period.label,
+        periodStart: period.start,
+        periodEnd: period.end,
+        rulesetVersion: b.rulesetVersion ?? null,
+        startedBy: p.username,
+      },
       policy: policy.document,
       policyVersion: policy.version,
     };
     try {
-      await this.client.workflow.start('AssessmentCycleWorkflow', { workflowId, taskQueue: this.taskQueue, args: [input], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
+      await this.client.workflow.start('AssessmentCycleWorkflow', {
+        workflowId,
+        taskQueue: this.taskQueue,
+        args: [input],
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      });
       return { cycleId: id, workflowId, created: true };
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) return { cycleId: id, workflowId, created: false };
@@ -126,7 +149,12 @@ export class CycleService {
   async list(p: Principal, f: { status?: string; page: number; pageSize: number }) {
     const qb = await this.visible(p);
     if (f.status) qb.andWhere('c.status = :s', { s: f.status });
-    const [rows, total] = await qb.orderBy('c.periodStart', 'DESC').addOrderBy('c.id').skip((f.page - 1) * f.pageSize).take(f.pageSize).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('c.periodStart', 'DESC')
+      .addOrderBy('c.id')
+      .skip((f.page - 1) * f.pageSize)
+      .take(f.pageSize)
+      .getManyAndCount();
     return { items: rows.map((c) => this.summary(c)), total };
   }
 
@@ -170,17 +198,42 @@ export class CycleService {
     return {
       cycle: { ...this.summary(c), scopeName: scope?.name ?? null },
       live,
-      tasks: tasks.map((t) => ({ id: t.id, taskType: t.taskType, title: t.title, status: t.status, dueAt: t.dueAt?.toISOString() ?? null, completedBy: t.completedBy, completedAt: t.completedAt?.toISOString() ?? null })),
-      snapshots: snapshots.map((s) => ({ version: s.version, reason: s.reason, status: s.status, supersededBy: successor.get(s.version) ?? null, rulesetVersion: s.rulesetVersion, inputHash: s.inputHash, factCount: s.factCount, subjectCount: s.subjectCount, note: s.note, createdBy: s.createdBy, createdAt: s.createdAt.toISOString(), publishedAt: s.publishedAt?.toISOString() ?? null })),
+      tasks: tasks.map((t) => ({
+        id: t.id,
+        taskType: t.taskType,
+        title: t.title,
+        status: t.status,
+        dueAt: t.dueAt?.toISOString() ?? null,
+        completedBy: t.completedBy,
+        completedAt: t.completedAt?.toISOString() ?? null,
+      })),
+      snapshots: snapshots.map((s) => ({
+        version: s.version,
+        reason: s.reason,
+        status: s.status,
+        supersededBy: successor.get(s.version) ?? null,
+        rulesetVersion: s.rulesetVersion,
+        inputHash: s.inputHash,
+        factCount: s.factCount,
+        subjectCount: s.subjectCount,
+        note: s.note,
+        createdBy: s.createdBy,
+        createdAt: s.createdAt.toISOString(),
+        publishedAt: s.publishedAt?.toISOString() ?? null,
+      })),
     };
   }
 
   /** A snapshot's results of one subject type, best first (the ranking); people see only their own unless they run cycles. */
   async results(p: Principal, id: string, q: { subjectType: string; version?: number; page: number; pageSize: number }) {
     const c = await this.load(p, id);
-    if (!hasRole(p, ...CYCLE_ROLES, 'auditor', 'department_head', 'safety_officer')) throw new ForbiddenError('Rankings are for managers, HR and department heads');
+    if (!hasRole(p, ...CYCLE_ROLES, 'auditor', 'department_head', 'safety_officer'))
+      throw new ForbiddenError('Rankings are for managers, HR and department heads');
     const version = q.version ?? c.currentSnapshot;
-    const qb = this.ds.getRepository(ScoreResult).createQueryBuilder('r').where('r.snapshot_id = :sid AND r.subject_type = :t', { sid: snapshotId(c.id, version), t: q.subjectType });
+    const qb = this.ds
+      .getRepository(ScoreResult)
+      .createQueryBuilder('r')
+      .where('r.snapshot_id = :sid AND r.subject_type = :t', { sid: snapshotId(c.id, version), t: q.subjectType });
     // People and posts of other departments stay outside a department head's subtree.
     if (!seesEverything(p) && !hasRole(p, ...CYCLE_ROLES) && (q.subjectType === 'person' || q.subjectType === 'post')) {
       qb.andWhere('r.department_id IN (SELECT u.id FROM org_units u WHERE u.path LIKE :mine)', { mine: `${escapeLike(p.orgUnitPath)}%` });
@@ -194,14 +247,29 @@ export class CycleService {
     const shown = await shownSubjects(this.ds, rows);
     return {
       version,
-      items: rows.map((r, i) => ({ rank: (q.page - 1) * q.pageSize + i + 1, subjectType: r.subjectType, subjectId: r.subjectId, name: shown.get(subjectKey(r.subjectType, r.subjectId))?.name ?? r.subjectId, departmentId: r.departmentId, total: r.total, rating: r.rating, ...(JSON.parse(r.summary) as object) })),
+      items: rows.map((r, i) => ({
+        rank: (q.page - 1) * q.pageSize + i + 1,
+        subjectType: r.subjectType,
+        subjectId: r.subjectId,
+        name: shown.get(subjectKey(r.subjectType, r.subjectId))?.name ?? r.subjectId,
+        departmentId: r.departmentId,
+        total: r.total,
+        rating: r.rating,
+        ...(JSON.parse(r.summary) as object),
+      })),
       total,
     };
   }
 
   private async names(ids: string[]): Promise<Map<string, string>> {
     const uuids = ids.filter((x) => /^[0-9a-f-]{36}$/.test(x));
-    const [people, units, posts] = uuids.length ? await Promise.all([this.ds.getRepository(Person).findBy({ id: In(uuids) }), this.ds.getRepository(OrgUnit).findBy({ id: In(uuids) }), this.ds.getRepository(Post).findBy({ id: In(uuids) })]) : [[], [], []];
+    const [people, units, posts] = uuids.length
+      ? await Promise.all([
+          this.ds.getRepository(Person).findBy({ id: In(uuids) }),
+          this.ds.getRepository(OrgUnit).findBy({ id: In(uuids) }),
+          this.ds.getRepository(Post).findBy({ id: In(uuids) }),
+        ])
+      : [[], [], []];
     return new Map([...people.map((x) => [x.id, x.name] as const), ...units.map((x) => [x.id, x.name] as const), ...posts.map((x) => [x.id, x.name] as const)]);
   }
 
@@ -238,7 +306,14 @@ export class CycleService {
       supersededBy: successor.get(pick) ?? null,
       versions: versions.map((v) => {
         const n = Number(v.snapshotId.split('#').pop());
-        return { version: n, total: v.total, rating: v.rating, status: visible.get(n)!.status, supersededBy: successor.get(n) ?? null, reason: visible.get(n)!.reason };
+        return {
+          version: n,
+          total: v.total,
+          rating: v.rating,
+          status: visible.get(n)!.status,
+          supersededBy: successor.get(n) ?? null,
+          reason: visible.get(n)!.reason,
+        };
       }),
       rulesetVersion: visible.get(pick)!.rulesetVersion,
       subjectType,
@@ -255,12 +330,19 @@ export class CycleService {
 
   /** Every fact behind a subject's lines (or one line's code): the evidence drill-down. */
   async evidence(p: Principal, id: string, subjectType: string, subjectId: string, code?: string, version?: number) {
-    if (subjectType !== 'person' && subjectType !== 'department') throw new ValidationError([{ path: 'params.subjectType', message: 'facts are attributed to persons and departments' }]);
+    if (subjectType !== 'person' && subjectType !== 'department')
+      throw new ValidationError([{ path: 'params.subjectType', message: 'facts are attributed to persons and departments' }]);
     const report = await this.subject(p, id, subjectType, subjectId, version);
     const c = await this.ds.getRepository(AssessmentCycle).findOneByOrFail({ id: report.cycleId });
     const snap = await this.ds.getRepository(ScoreSnapshot).findOneByOrFail({ id: snapshotId(c.id, report.version) });
     const groups = await factsBehind(this.ds, c, await rulesetOf(this.ds, snap.rulesetVersion), subjectType, subjectId, code);
-    return { cycleId: c.id, version: report.version, subjectType, subjectId, lines: await this.asTheVersionSawIt(c.id, report.version, report.lines as EvidenceLine[], groups) };
+    return {
+      cycleId: c.id,
+      version: report.version,
+      subjectType,
+      subjectId,
+      lines: await this.asTheVersionSawIt(c.id, report.version, report.lines as EvidenceLine[], groups),
+    };
   }
 
   /**
@@ -268,7 +350,12 @@ export class CycleService {
    * the version holds them all, else the facts recorded by the time the version was scored (an
    * appeal or adjustment version keeps the scoring it copied).
    */
-  private async asTheVersionSawIt(cycleId: string, version: number, lines: EvidenceLine[], groups: { code: string; groupKey: string | null; n: number; factIds: string[] }[]) {
+  private async asTheVersionSawIt(
+    cycleId: string,
+    version: number,
+    lines: EvidenceLine[],
+    groups: { code: string; groupKey: string | null; n: number; factIds: string[] }[],
+  ) {
     const byCode = new Map(lines.map((l) => [l.indicatorCode ?? l.ruleCode ?? '', l]));
     const snaps = await this.ds.getRepository(ScoreSnapshot).find({ where: { cycleId }, order: { version: 'ASC' } });
     const scoredAt = snaps.filter((s) => s.version <= version && s.reason !== 'appeal' && s.reason !== 'adjustment').pop()?.createdAt ?? new Date(0);
@@ -283,7 +370,9 @@ export class CycleService {
       } else {
         const recorded = new Set<string>();
         for (let i = 0; i < g.factIds.length; i += 1000) {
-          const rows = await this.ds.getRepository(Fact).find({ where: { id: In(g.factIds.slice(i, i + 1000)), createdAt: LessThanOrEqual(scoredAt) }, select: { id: true } });
+          const rows = await this.ds
+            .getRepository(Fact)
+            .find({ where: { id: In(g.factIds.slice(i, i + 1000)), createdAt: LessThanOrEqual(scoredAt) }, select: { id: true } });
           for (const r of rows) recorded.add(r.id);
         }
         ids = g.factIds.filter((id) => recorded.has(id));
@@ -300,20 +389,45 @@ export class CycleService {
    * subordinate (the person heads the caller's department) or an external expert (auditor or
    * safety officer account). A second rating by the same rater replaces the first.
    */
-  async rate(p: Principal, b: { personId: string; indicatorCode: string; raterRole: 'superior' | 'peer' | 'subordinate' | 'external_expert'; score: number; period: string; comment?: string }) {
+  async rate(
+    p: Principal,
+    b: {
+      personId: string;
+      indicatorCode: string;
+      raterRole: 'superior' | 'peer' | 'subordinate' | 'external_expert';
+      score: number;
+      period: string;
+      comment?: string;
+    },
+  ) {
     if (!p.personId) throw new ForbiddenError('Only people rate behaviour (your login has no person)');
     if (b.personId === p.personId) throw new ValidationError([{ path: 'body.personId', message: 'you cannot rate yourself' }]);
     const period = parsePeriod(b.period);
     if (!period) throw new ValidationError([{ path: 'body.period', message: 'expected 2026-11, 2026-Q4 or 2026-W47' }]);
     const ruleset = (await currentRuleset(this.ds)).document;
     const ind = ruleset.indicators[b.indicatorCode];
-    if (!ind || ind.measure.op !== 'ratings') throw new ValidationError([{ path: 'body.indicatorCode', message: `not a rated behaviour indicator; one of ${Object.keys(ruleset.indicators).filter((c) => ruleset.indicators[c].measure.op === 'ratings').join(', ')}` }]);
+    if (!ind || ind.measure.op !== 'ratings')
+      throw new ValidationError([
+        {
+          path: 'body.indicatorCode',
+          message: `not a rated behaviour indicator; one of ${Object.keys(ruleset.indicators)
+            .filter((c) => ruleset.indicators[c].measure.op === 'ratings')
+            .join(', ')}`,
+        },
+      ]);
     if (b.score > ruleset.behaviour.scaleMax) throw new ValidationError([{ path: 'body.score', message: `from 0 to ${ruleset.behaviour.scaleMax}` }]);
-    const [person, me] = await Promise.all([this.ds.getRepository(Person).findOneBy({ id: b.personId, active: true }), this.ds.getRepository(Person).findOneByOrFail({ id: p.personId })]);
+    const [person, me] = await Promise.all([
+      this.ds.getRepository(Person).findOneBy({ id: b.personId, active: true }),
+      this.ds.getRepository(Person).findOneByOrFail({ id: p.personId }),
+    ]);
     const personUnit = person ? await this.ds.getRepository(OrgUnit).findOneBy({ id: person.orgUnitId }) : null;
-    if (!person || !personUnit || (!inScope(p, personUnit.path) && b.raterRole !== 'subordinate' && b.raterRole !== 'peer')) throw new ValidationError([{ path: 'body.personId', message: 'no such person in your scope' }]);
+    if (!person || !personUnit || (!inScope(p, personUnit.path) && b.raterRole !== 'subordinate' && b.raterRole !== 'peer'))
+      throw new ValidationError([{ path: 'body.personId', message: 'no such person in your scope' }]);
     const myUnit = await this.ds.getRepository(OrgUnit).findOneByOrFail({ id: me.orgUnitId });
-    const deptOf = async (u: OrgUnit) => (await this.ds.getRepository(OrgUnit).findBy({ id: In(u.path.split('/').filter(Boolean)) })).filter((x) => x.kind === 'department').sort((a, c) => c.path.length - a.path.length)[0] ?? null;
+    const deptOf = async (u: OrgUnit) =>
+      (await this.ds.getRepository(OrgUnit).findBy({ id: In(u.path.split('/').filter(Boolean)) }))
+        .filter((x) => x.kind === 'department')
+        .sort((a, c) => c.path.length - a.path.length)[0] ?? null;
     const [hisDept, myDept] = await Promise.all([deptOf(personUnit), deptOf(myUnit)]);
     const allowed: Record<typeof b.raterRole, boolean> = {
       superior: hasRole(p, 'department_head', 'manager', 'admin') && inScope(p, personUnit.path),
@@ -322,12 +436,32 @@ export class CycleService {
       external_expert: hasRole(p, 'auditor', 'safety_officer'),
     };
     if (!allowed[b.raterRole]) throw new ForbiddenError(`You are not this person's ${b.raterRole.replace('_', ' ')}`);
-    const row = { period: period.label, personId: b.personId, indicatorCode: b.indicatorCode, raterRole: b.raterRole, raterPersonId: p.personId, score: b.score, comment: b.comment ?? '', ratedBy: p.username };
+    const row = {
+      period: period.label,
+      personId: b.personId,
+      indicatorCode: b.indicatorCode,
+      raterRole: b.raterRole,
+      raterPersonId: p.personId,
+      score: b.score,
+      comment: b.comment ?? '',
+      ratedBy: p.username,
+    };
     await this.ds.transaction(async (em) => {
-      const existing = await em.getRepository(BehaviourRatingRow).findOneBy({ period: row.period, personId: row.personId, indicatorCode: row.indicatorCode, raterPersonId: row.raterPersonId });
+      const existing = await em
+        .getRepository(BehaviourRatingRow)
+        .findOneBy({ period: row.period, personId: row.personId, indicatorCode: row.indicatorCode, raterPersonId: row.raterPersonId });
       if (existing) await em.getRepository(BehaviourRatingRow).update({ id: existing.id }, row);
       else await em.getRepository(BehaviourRatingRow).insert({ id: randomUUID(), ...row });
-      await appendAudit(em, { actorType: 'user', actor: p.username, action: 'score.rated', entityType: 'person', entityId: b.personId, before: existing ? { score: existing.score, raterRole: existing.raterRole } : undefined, after: row, orgUnitId: person.orgUnitId });
+      await appendAudit(em, {
+        actorType: 'user',
+        actor: p.username,
+        action: 'score.rated',
+        entityType: 'person',
+        entityId: b.personId,
+        before: existing ? { score: existing.score, raterRole: existing.raterRole } : undefined,
+        after: row,
+        orgUnitId: person.orgUnitId,
+      });
     });
     return row;
   }
@@ -337,7 +471,16 @@ export class CycleService {
     const unit = person ? await this.ds.getRepository(OrgUnit).findOneBy({ id: person.orgUnitId }) : null;
     if (!unit || (personId !== p.personId && !inScope(p, unit.path))) throw new NotFoundError('No such person');
     const rows = await this.ds.getRepository(BehaviourRatingRow).find({ where: { personId, period }, order: { indicatorCode: 'ASC', raterRole: 'ASC' } });
-    return { items: rows.map((r) => ({ indicatorCode: r.indicatorCode, raterRole: r.raterRole, score: r.score, comment: r.comment, ratedBy: r.ratedBy, at: r.createdAt.toISOString() })) };
+    return {
+      items: rows.map((r) => ({
+        indicatorCode: r.indicatorCode,
+        raterRole: r.raterRole,
+        score: r.score,
+        comment: r.comment,
+        ratedBy: r.ratedBy,
+        at: r.createdAt.toISOString(),
+      })),
+    };
   }
 
   /** The caller's own published scores, newest period first. */
@@ -352,7 +495,15 @@ export class CycleService {
       .orderBy('c.period_start', 'DESC')
       .getMany();
     const cycles = rows.length ? await this.ds.getRepository(AssessmentCycle).findBy({ id: In(rows.map((r) => r.cycleId)) }) : [];
-    return { items: rows.map((r) => ({ cycleId: r.cycleId, period: cycles.find((c) => c.id === r.cycleId)?.period ?? '', version: Number(r.snapshotId.split('#').pop()), total: r.total, rating: r.rating })) };
+    return {
+      items: rows.map((r) => ({
+        cycleId: r.cycleId,
+        period: cycles.find((c) => c.id === r.cycleId)?.period ?? '',
+        version: Number(r.snapshotId.split('#').pop()),
+        total: r.total,
+        rating: r.rating,
+      })),
+    };
   }
 
   /**
@@ -367,10 +518,30 @@ export class CycleService {
     const ruleset = await rulesetOf(this.ds, current.rulesetVersion);
     const { result, factCount } = await scoreCycleInput(this.ds, c, ruleset);
     if (result.inputHash === current.inputHash) return { reproduced: true, inputHash: result.inputHash, version: current.version, newVersion: null };
-    const last = await this.ds.getRepository(ScoreSnapshot).createQueryBuilder('s').select('MAX(s.version)', 'v').where('s.cycle_id = :id', { id: c.id }).getRawOne<{ v: number | string }>();
+    const last = await this.ds
+      .getRepository(ScoreSnapshot)
+      .createQueryBuilder('s')
+      .select('MAX(s.version)', 'v')
+      .where('s.cycle_id = :id', { id: c.id })
+      .getRawOne<{ v: number | string }>();
     const version = Number(last?.v ?? 0) + 1;
-    await writeSnapshot(this.ds, { cycleId: c.id, version, reason: 'late_facts', status: 'draft', rulesetVersion: current.rulesetVersion, note, createdBy: p.username, factCount, result }, async () => undefined);
-    await this.ds.transaction((em) => appendAudit(em, { actorType: 'user', actor: p.username, action: 'cycle.rescored', entityType: 'assessment_cycle', entityId: c.id, before: { version: current.version, inputHash: current.inputHash }, after: { version, inputHash: result.inputHash, reason: 'late_facts', note }, orgUnitId: c.scopeOrgUnitId }));
+    await writeSnapshot(
+      this.ds,
+      { cycleId: c.id, version, reason: 'late_facts', status: 'draft', rulesetVersion: current.rulesetVersion, note, createdBy: p.username, factCount, result },
+      async () => undefined,
+    );
+    await this.ds.transaction((em) =>
+      appendAudit(em, {
+        actorType: 'user',
+        actor: p.username,
+        action: 'cycle.rescored',
+        entityType: 'assessment_cycle',
+        entityId: c.id,
+        before: { version: current.version, inputHash: current.inputHash },
+        after: { version, inputHash: result.inputHash, reason: 'late_facts', note },
+        orgUnitId: c.scopeOrgUnitId,
+      }),
+    );
     return { reproduced: false, inputHash: result.inputHash, version: current.version, newVersion: version };
   }
 
@@ -384,7 +555,12 @@ export class CycleService {
     const { result, input } = await scoreCycleInput(this.ds, c, base);
     const { differences } = whatIf(result, draft.document, input);
     const names = await this.names(differences.map((d) => d.subjectId));
-    return { cycleId: c.id, baseVersion: c.rulesetVersion, draftVersion: version, differences: differences.map((d) => ({ ...d, name: names.get(d.subjectId) ?? d.subjectId })) };
+    return {
+      cycleId: c.id,
+      baseVersion: c.rulesetVersion,
+      draftVersion: version,
+      differences: differences.map((d) => ({ ...d, name: names.get(d.subjectId) ?? d.subjectId })),
+    };
   }
 
   // ---- schedules: weekly / monthly / quarterly per scope --------------------------------------
@@ -400,8 +576,21 @@ export class CycleService {
     const [hour, minute] = b.time.split(':').map(Number);
     const spec = { calendars: [{ ...CRON[b.cadence], hour, minute, comment: `${b.cadence} assessment cycle` }], timezone: b.timeZone };
     const catchupWindowSeconds = CYCLE_CATCHUP_WINDOW_SECONDS[b.cadence];
-    const scheduled = (since: string): ScheduledCycle => ({ scheduleId, scopeOrgUnitId: unit.id, cadence: b.cadence, timeZone: b.timeZone, catchupWindowSeconds, since });
-    const action = { type: 'startWorkflow' as const, workflowType: 'AssessmentCycleLauncherWorkflow', workflowId: `AssessmentCycleLaunch:${b.cadence}:${unit.id}`, taskQueue: this.taskQueue, args: [{ scheduled: scheduled(new Date().toISOString()) }] };
+    const scheduled = (since: string): ScheduledCycle => ({
+      scheduleId,
+      scopeOrgUnitId: unit.id,
+      cadence: b.cadence,
+      timeZone: b.timeZone,
+      catchupWindowSeconds,
+      since,
+    });
+    const action = {
+      type: 'startWorkflow' as const,
+      workflowType: 'AssessmentCycleLauncherWorkflow',
+      workflowId: `AssessmentCycleLaunch:${b.cadence}:${unit.id}`,
+      taskQueue: this.taskQueue,
+      args: [{ scheduled: scheduled(new Date().toISOString()) }],
+    };
     const policies = { overlap: ScheduleOverlapPolicy.ALLOW_ALL, catchupWindow: catchupWindowSeconds * 1000 };
     let created = true;
     try {
@@ -412,7 +601,13 @@ export class CycleService {
       await this.client.schedule.getHandle(scheduleId).update((prev) => {
         const before = (prev.action as { args?: unknown[] }).args?.[0] as { scheduled?: ScheduledCycle } | undefined;
         const since = before?.scheduled?.since ?? new Date().toISOString();
-        return { ...prev, spec, action: { ...prev.action, args: [{ scheduled: scheduled(since) }] } as typeof prev.action, policies: { ...prev.policies, ...policies }, state: { ...prev.state, paused: b.paused, note: `changed by ${p.username}` } };
+        return {
+          ...prev,
+          spec,
+          action: { ...prev.action, args: [{ scheduled: scheduled(since) }] } as typeof prev.action,
+          policies: { ...prev.policies, ...policies },
+          state: { ...prev.state, paused: b.paused, note: `changed by ${p.username}` },
+        };
       });
     }
     return { created, schedule: await this.describeSchedule(scheduleId) };
@@ -421,7 +616,14 @@ export class CycleService {
   async describeSchedule(scheduleId: string) {
     try {
       const d = await this.client.schedule.getHandle(scheduleId).describe();
-      return { scheduleId, paused: d.state.paused, nextRuns: (d.info.nextActionTimes ?? []).slice(0, 3).map((t) => t.toISOString()), recentRuns: (d.info.recentActions ?? []).map((a) => ({ at: a.takenAt.toISOString(), workflowId: a.action.workflow.workflowId })), runs: d.info.numActionsTaken, missedRuns: d.info.numActionsMissedCatchupWindow };
+      return {
+        scheduleId,
+        paused: d.state.paused,
+        nextRuns: (d.info.nextActionTimes ?? []).slice(0, 3).map((t) => t.toISOString()),
+        recentRuns: (d.info.recentActions ?? []).map((a) => ({ at: a.takenAt.toISOString(), workflowId: a.action.workflow.workflowId })),
+        runs: d.info.numActionsTaken,
+        missedRuns: d.info.numActionsMissedCatchupWindow,
+      };
     } catch (err) {
       if (err instanceof ScheduleNotFoundError) throw new NotFoundError('No such schedule');
       throw err;
@@ -466,4 +668,3 @@ export class CycleService {
     await this.client.schedule.getHandle(scheduleId).delete();
   }
 }
-

@@ -32,7 +32,12 @@ export function auditRoutes(router: Router, registry: OpenAPIRegistry, deps: Api
     summary: 'Audit entries, newest first, filterable by entity and actor',
     tags: ['audit'],
     access: ['auditor', 'admin'],
-    query: PageQuery.extend({ entityType: z.string().max(64).optional(), entityId: z.string().max(200).optional(), actor: z.string().max(200).optional(), action: z.string().max(64).optional() }).strict(),
+    query: PageQuery.extend({
+      entityType: z.string().max(64).optional(),
+      entityId: z.string().max(200).optional(),
+      actor: z.string().max(200).optional(),
+      action: z.string().max(64).optional(),
+    }).strict(),
     responses: { 200: { description: 'A page of entries', schema: pagedSchema(AuditView) } },
     handler: async ({ query }) => {
       const qb = deps.dataSource.getRepository(AuditEntry).createQueryBuilder('a').orderBy('a.seq', 'DESC');
@@ -40,9 +45,21 @@ export function auditRoutes(router: Router, registry: OpenAPIRegistry, deps: Api
       if (query.entityId) qb.andWhere('a.entity_id = :eid', { eid: query.entityId });
       if (query.actor) qb.andWhere('a.actor = :actor', { actor: query.actor });
       if (query.action) qb.andWhere('a.action = :action', { action: query.action });
-      const [rows, total] = await qb.skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
-      const items = rows.map((r) => ({ ...r, at: r.at.toISOString(), before: r.before ? JSON.parse(r.before) : null, after: r.after ? JSON.parse(r.after) : null }));
-      return pageOf(items.map(({ prevHash: _p, ...rest }) => rest), total, query);
+      const [rows, total] = await qb
+        .skip((query.page - 1) * query.pageSize)
+        .take(query.pageSize)
+        .getManyAndCount();
+      const items = rows.map((r) => ({
+        ...r,
+        at: r.at.toISOString(),
+        before: r.before ? JSON.parse(r.before) : null,
+        after: r.after ? JSON.parse(r.after) : null,
+      }));
+      return pageOf(
+        items.map(({ prevHash: _p, ...rest }) => rest),
+        total,
+        query,
+      );
     },
   });
 
@@ -54,7 +71,10 @@ export function auditRoutes(router: Router, registry: OpenAPIRegistry, deps: Api
     access: ['auditor', 'admin'],
     responses: {
       200: { description: 'The chain is intact', schema: z.object({ ok: z.literal(true), checked: z.number(), brokenAt: z.null() }) },
-      409: { description: 'The chain is broken', schema: z.object({ ok: z.literal(false), checked: z.number(), brokenAt: z.object({ seq: z.number(), problem: z.string() }) }) },
+      409: {
+        description: 'The chain is broken',
+        schema: z.object({ ok: z.literal(false), checked: z.number(), brokenAt: z.object({ seq: z.number(), problem: z.string() }) }),
+      },
     },
     handler: async ({ res }) => {
       const result = await verifyAuditLog(deps.dataSource);

@@ -4,7 +4,10 @@ import type { Role } from '../../domain/org';
 import type { Principal } from '../platform/route';
 
 /** Loads an active user with roles as the request's principal; null when unknown or disabled. */
-export async function loadPrincipal(dataSource: DataSource, where: { id: string } | { username: string }): Promise<(Principal & { passwordHash: string }) | null> {
+export async function loadPrincipal(
+  dataSource: DataSource,
+  where: { id: string } | { username: string },
+): Promise<(Principal & { passwordHash: string }) | null> {
   const user = await dataSource.getRepository(User).findOneBy(where);
   if (!user || !user.active) return null;
   const [roles, unit] = await Promise.all([

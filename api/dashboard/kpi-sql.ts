@@ -60,23 +60,60 @@ const facts = (kind: string, extra: string[] = []): Source => ({
 });
 
 /** Active people of the scope (by the unit they belong to now). */
-export const ACTIVE_PEOPLE: Source = { record: 'person', from: 'people x', joins: '', unit: 'x.org_unit_id', person: 'x.id', time: null, where: ['x.active = 1'] };
+export const ACTIVE_PEOPLE: Source = {
+  record: 'person',
+  from: 'people x',
+  joins: '',
+  unit: 'x.org_unit_id',
+  person: 'x.id',
+  time: null,
+  where: ['x.active = 1'],
+};
 
 export function kpiSql(kpi: KpiName, d: Dialect): KpiSql {
   const hours = (a: string, b: string) => `(${d.secondsBetween(a, b)} / 3600)`;
   const minutes = (a: string, b: string) => `(${d.secondsBetween(a, b)} / 60)`;
   // Hazards count for the department responsible for rectifying them once graded, before that
   // for the unit where they were found.
-  const hazards = (time: string, where: string[]): Source => ({ record: 'hazard', from: 'hazards x', joins: '', unit: 'COALESCE(x.responsible_org_unit_id, x.org_unit_id)', person: 'x.responsible_person_id', time, where });
-  const emergencies = (where: string[]): Source => ({ record: 'emergency', from: 'emergencies x', joins: '', unit: 'x.org_unit_id', person: null, time: 'x.reported_at', where: ['x.drill = 0', ...where] });
+  const hazards = (time: string, where: string[]): Source => ({
+    record: 'hazard',
+    from: 'hazards x',
+    joins: '',
+    unit: 'COALESCE(x.responsible_org_unit_id, x.org_unit_id)',
+    person: 'x.responsible_person_id',
+    time,
+    where,
+  });
+  const emergencies = (where: string[]): Source => ({
+    record: 'emergency',
+    from: 'emergencies x',
+    joins: '',
+    unit: 'x.org_unit_id',
+    person: null,
+    time: 'x.reported_at',
+    where: ['x.drill = 0', ...where],
+  });
   switch (kpi) {
     case 'hazardClosureRate':
       return { source: hazards('x.reported_at', ["x.status <> 'cancelled'"]), count: 'COUNT(*)', numerator: "x.status = 'closed'" };
     case 'meanRectificationHours':
-      return { source: hazards('x.closed_at', ["x.status = 'closed'", 'x.closed_at IS NOT NULL']), count: 'COUNT(*)', value: hours('COALESCE(x.acknowledged_at, x.graded_at, x.reported_at)', 'x.closed_at') };
+      return {
+        source: hazards('x.closed_at', ["x.status = 'closed'", 'x.closed_at IS NOT NULL']),
+        count: 'COUNT(*)',
+        value: hours('COALESCE(x.acknowledged_at, x.graded_at, x.reported_at)', 'x.closed_at'),
+      };
     case 'slaBreachRate':
       return {
-        source: { record: 'task', from: 'tasks x', joins: '', personJoin: 'LEFT JOIN users us ON us.id = x.assignee_user_id', unit: 'x.org_unit_id', person: 'us.person_id', time: 'x.due_at', where: ["x.status <> 'cancelled'", 'x.due_at IS NOT NULL'] },
+        source: {
+          record: 'task',
+          from: 'tasks x',
+          joins: '',
+          personJoin: 'LEFT JOIN users us ON us.id = x.assignee_user_id',
+          unit: 'x.org_unit_id',
+          person: 'us.person_id',
+          time: 'x.due_at',
+          where: ["x.status <> 'cancelled'", 'x.due_at IS NOT NULL'],
+        },
         count: 'COUNT(*)',
         numerator: "((x.completed_at IS NOT NULL AND x.completed_at > x.due_at) OR (x.status = 'open' AND x.due_at < :now))",
       };
@@ -93,7 +130,10 @@ export function kpiSql(kpi: KpiName, d: Dialect): KpiSql {
         people: true,
         numeratorRecords: {
           ...ACTIVE_PEOPLE,
-          where: [...ACTIVE_PEOPLE.where, "EXISTS (SELECT 1 FROM facts tf WHERE tf.person_id = x.id AND tf.kind = 'training.attended' AND tf.value = 1 AND tf.occurred_at >= :from AND tf.occurred_at < :to)"],
+          where: [
+            ...ACTIVE_PEOPLE.where,
+            "EXISTS (SELECT 1 FROM facts tf WHERE tf.person_id = x.id AND tf.kind = 'training.attended' AND tf.value = 1 AND tf.occurred_at >= :from AND tf.occurred_at < :to)",
+          ],
         },
       };
     case 'incidentFrequency':
@@ -108,7 +148,15 @@ export function kpiSql(kpi: KpiName, d: Dialect): KpiSql {
 }
 
 /** Hazards of the heat map: reported in the period, not cancelled, by the unit where they were found. */
-export const HEATMAP_HAZARDS: Source = { record: 'hazard', from: 'hazards x', joins: '', unit: 'x.org_unit_id', person: null, time: 'x.reported_at', where: ["x.status <> 'cancelled'"] };
+export const HEATMAP_HAZARDS: Source = {
+  record: 'hazard',
+  from: 'hazards x',
+  joins: '',
+  unit: 'x.org_unit_id',
+  person: null,
+  time: 'x.reported_at',
+  where: ["x.status <> 'cancelled'"],
+};
 
 /** Columns a drill-down reads per record type (`x` is the record; tasks join `users us` for the assignee's person). */
 export const RECORD_COLUMNS: Record<RecordType, string> = {

@@ -20,8 +20,18 @@ const instant = (what: string) =>
 const PeriodQuery = z.object({
   from: instant('Start of the period (inclusive); default: the first day of the month 11 months ago'),
   to: instant('End of the period (exclusive); default: the first day of next month. At most 3 years after from'),
-  orgUnitId: z.string().uuid().optional().describe("Scope: this unit's subtree; default: the group (safety hub, managers, HR, auditors, admins) or your own unit (department heads)"),
-  utcOffsetMinutes: z.coerce.number().int().min(-720).max(840).default(DEFAULT_UTC_OFFSET_MINUTES).describe("The group's time zone as a UTC offset in minutes (+08:00 = 480): days and month / week buckets start at its midnight"),
+  orgUnitId: z
+    .string()
+    .uuid()
+    .optional()
+    .describe("Scope: this unit's subtree; default: the group (safety hub, managers, HR, auditors, admins) or your own unit (department heads)"),
+  utcOffsetMinutes: z.coerce
+    .number()
+    .int()
+    .min(-720)
+    .max(840)
+    .default(DEFAULT_UTC_OFFSET_MINUTES)
+    .describe("The group's time zone as a UTC offset in minutes (+08:00 = 480): days and month / week buckets start at its midnight"),
 });
 
 const Kpi = z.enum(KPI_NAMES);
@@ -30,7 +40,11 @@ const ScopeView = z.object({ orgUnitId: z.string(), name: z.string(), kind: z.st
 const KpiHead = {
   kpi: Kpi,
   label: z.string(),
-  kind: z.enum(['ratio', 'mean', 'per100', 'count']).describe('ratio: numerator / denominator (0–1); mean: numerator (a sum) / denominator (records); per100: numerator × 100 / denominator (active people); count: numerator'),
+  kind: z
+    .enum(['ratio', 'mean', 'per100', 'count'])
+    .describe(
+      'ratio: numerator / denominator (0–1); mean: numerator (a sum) / denominator (records); per100: numerator × 100 / denominator (active people); count: numerator',
+    ),
   unit: z.enum(['ratio', 'hours', 'points', 'per100people', 'count', 'minutes']),
   betterWhen: z.enum(['higher', 'lower']),
 };
@@ -68,11 +82,15 @@ const DrillItem = z
     personName: z.string().nullable(),
     workflowId: z.string().nullable().describe('The process behind it (facts: their source)'),
     link: z.string().nullable().describe('Web UI path of the record’s page, when there is one'),
-    fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).describe('Type-specific details (category, area, riskLevel, dueAt, completedAt, …)'),
+    fields: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+      .describe('Type-specific details (category, area, riskLevel, dueAt, completedAt, …)'),
   })
   .openapi('DashboardDrillItem');
 
-const definitions = KPI_NAMES.map((k) => `${k} = ${KPI_META[k].numerator.description}${KPI_META[k].denominator ? ` ÷ ${KPI_META[k].denominator!.description}` : ''}`).join('; ');
+const definitions = KPI_NAMES.map(
+  (k) => `${k} = ${KPI_META[k].numerator.description}${KPI_META[k].denominator ? ` ÷ ${KPI_META[k].denominator!.description}` : ''}`,
+).join('; ');
 
 /** The period of a query (defaults, parsing in the group's offset, order and length), or 400 with the field. */
 function periodOf(q: { from?: string; to?: string; utcOffsetMinutes: number }, now = new Date()): Period {
@@ -100,14 +118,20 @@ export function dashboardRoutes(router: Router, registry: OpenAPIRegistry, deps:
     tags,
     access,
     query: PeriodQuery.strict(),
-    responses: { 200: { description: 'The KPIs', schema: z.object({ scope: ScopeView, period: PeriodView, previousPeriod: PeriodView, generatedAt: z.string(), kpis: z.array(KpiFigure) }) } },
+    responses: {
+      200: {
+        description: 'The KPIs',
+        schema: z.object({ scope: ScopeView, period: PeriodView, previousPeriod: PeriodView, generatedAt: z.string(), kpis: z.array(KpiFigure) }),
+      },
+    },
     handler: ({ query, principal }) => dashboard.kpis(principal!, { period: periodOf(query), orgUnitId: query.orgUnitId }),
   });
 
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/dashboard/trends',
-    summary: 'One KPI per calendar month or ISO week (in the group’s time zone; the first and last buckets are clipped to the period, so the buckets add up to it). Per-100 and coverage KPIs divide by today’s active people in every bucket; coverage counts distinct people per bucket.',
+    summary:
+      'One KPI per calendar month or ISO week (in the group’s time zone; the first and last buckets are clipped to the period, so the buckets add up to it). Per-100 and coverage KPIs divide by today’s active people in every bucket; coverage counts distinct people per bucket.',
     tags,
     access,
     query: PeriodQuery.extend({ kpi: Kpi, granularity: z.enum(['month', 'week']).default('month') }).strict(),
@@ -123,13 +147,21 @@ export function dashboardRoutes(router: Router, registry: OpenAPIRegistry, deps:
         }),
       },
     },
-    handler: ({ query, principal }) => dashboard.trends(principal!, { kpi: query.kpi, granularity: query.granularity, utcOffsetMinutes: query.utcOffsetMinutes, period: periodOf(query), orgUnitId: query.orgUnitId }),
+    handler: ({ query, principal }) =>
+      dashboard.trends(principal!, {
+        kpi: query.kpi,
+        granularity: query.granularity,
+        utcOffsetMinutes: query.utcOffsetMinutes,
+        period: periodOf(query),
+        orgUnitId: query.orgUnitId,
+      }),
   });
 
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/dashboard/ranking',
-    summary: 'Departments (a unit’s department: its ancestor of kind department, else the unit itself) or people ranked by a KPI over the period, best (or worst) first, top `limit`; only those with records. By person: hazards by responsible person, tasks by assignee, facts by their person (not for coverage, incidents and emergency times).',
+    summary:
+      'Departments (a unit’s department: its ancestor of kind department, else the unit itself) or people ranked by a KPI over the period, best (or worst) first, top `limit`; only those with records. By person: hazards by responsible person, tasks by assignee, facts by their person (not for coverage, incidents and emergency times).',
     tags,
     access,
     query: PeriodQuery.extend({
@@ -163,13 +195,22 @@ export function dashboardRoutes(router: Router, registry: OpenAPIRegistry, deps:
         }),
       },
     },
-    handler: ({ query, principal }) => dashboard.ranking(principal!, { kpi: query.kpi, by: query.by, order: query.order, limit: query.limit, period: periodOf(query), orgUnitId: query.orgUnitId }),
+    handler: ({ query, principal }) =>
+      dashboard.ranking(principal!, {
+        kpi: query.kpi,
+        by: query.by,
+        order: query.order,
+        limit: query.limit,
+        period: periodOf(query),
+        orgUnitId: query.orgUnitId,
+      }),
   });
 
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/dashboard/heatmap',
-    summary: 'Hazards reported in the period (not cancelled), by where they were found: rows are departments or areas (free-text location), columns categories or risk levels (ungraded before grading); each cell counts them and how many are still open, overdue now and major. Rows by total, top `limit`.',
+    summary:
+      'Hazards reported in the period (not cancelled), by where they were found: rows are departments or areas (free-text location), columns categories or risk levels (ungraded before grading); each cell counts them and how many are still open, overdue now and major. Rows by total, top `limit`.',
     tags,
     access,
     query: PeriodQuery.extend({
@@ -187,20 +228,26 @@ export function dashboardRoutes(router: Router, registry: OpenAPIRegistry, deps:
           columnsBy: z.enum(['category', 'riskLevel']),
           rows: z.array(z.object({ key: z.string().describe('department id or area'), name: z.string(), total: z.number() })),
           hiddenRows: z.number().describe('Rows beyond the limit'),
-          columns: z.array(z.object({ key: z.string(), name: z.string(), total: z.number() })).describe('Every category (or risk level) in a fixed order, also those without hazards'),
-          cells: z.array(z.object({ row: z.string(), column: z.string(), count: z.number(), open: z.number(), overdue: z.number(), major: z.number() })).describe('Only non-empty cells of the rows shown'),
+          columns: z
+            .array(z.object({ key: z.string(), name: z.string(), total: z.number() }))
+            .describe('Every category (or risk level) in a fixed order, also those without hazards'),
+          cells: z
+            .array(z.object({ row: z.string(), column: z.string(), count: z.number(), open: z.number(), overdue: z.number(), major: z.number() }))
+            .describe('Only non-empty cells of the rows shown'),
           max: z.number(),
           total: z.number(),
         }),
       },
     },
-    handler: ({ query, principal }) => dashboard.heatmap(principal!, { rows: query.rows, columns: query.columns, limit: query.limit, period: periodOf(query), orgUnitId: query.orgUnitId }),
+    handler: ({ query, principal }) =>
+      dashboard.heatmap(principal!, { rows: query.rows, columns: query.columns, limit: query.limit, period: periodOf(query), orgUnitId: query.orgUnitId }),
   });
 
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/dashboard/handoffs',
-    summary: 'Collaboration matrix: each task created in the period was handed over by the department of the previous task of the same process (tasks ordered by creation), or for a process’s first task by the unit where the process started (hazard, emergency, risk assessment). Per (from → to) department cell: handoffs, tasks completed, mean and median hours from the task’s creation to its completion. In scope when either end is.',
+    summary:
+      'Collaboration matrix: each task created in the period was handed over by the department of the previous task of the same process (tasks ordered by creation), or for a process’s first task by the unit where the process started (hazard, emergency, risk assessment). Per (from → to) department cell: handoffs, tasks completed, mean and median hours from the task’s creation to its completion. In scope when either end is.',
     tags,
     access,
     query: PeriodQuery.strict(),
@@ -211,7 +258,18 @@ export function dashboardRoutes(router: Router, registry: OpenAPIRegistry, deps:
           scope: ScopeView,
           period: PeriodView,
           departments: z.array(z.object({ id: z.string(), name: z.string() })),
-          cells: z.array(z.object({ from: z.string(), to: z.string(), count: z.number(), completed: z.number(), meanHours: z.number().nullable(), medianHours: z.number().nullable() })).describe('Non-empty cells, largest first; from = to: the next step stayed in the department'),
+          cells: z
+            .array(
+              z.object({
+                from: z.string(),
+                to: z.string(),
+                count: z.number(),
+                completed: z.number(),
+                meanHours: z.number().nullable(),
+                medianHours: z.number().nullable(),
+              }),
+            )
+            .describe('Non-empty cells, largest first; from = to: the next step stayed in the department'),
           total: z.number(),
           unattributed: z.number().describe('First tasks of processes with no known starting unit (not in the cells)'),
         }),

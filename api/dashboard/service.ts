@@ -195,10 +195,24 @@ export class DashboardService {
    * several times faster than on strings there — with MIN and MAX of the text to detect a
    * collision, in which case the query runs again grouped by the text itself. So always exact.
    */
-  private async grouped(keys: { expr: string; text: boolean }[], select: string, from: string, where: string, params: Record<string, unknown>): Promise<{ keys: string[]; row: Record<string, unknown> }[]> {
+  private async grouped(
+    keys: { expr: string; text: boolean }[],
+    select: string,
+    from: string,
+    where: string,
+    params: Record<string, unknown>,
+  ): Promise<{ keys: string[]; row: Record<string, unknown> }[]> {
     const run = (hash: boolean) => {
-      const cols = keys.flatMap((k, i) => (k.text && hash ? [`CRC32(${k.expr}) AS g${i}`, `MIN(${this.d.bin(k.expr)}) AS lo${i}`, `MAX(${this.d.bin(k.expr)}) AS hi${i}`] : [`${k.text ? this.d.bin(k.expr) : k.expr} AS g${i}`]));
-      return runQuery<Record<string, unknown>>(this.ds, `SELECT ${cols.join(', ')}, ${select} FROM ${from} WHERE ${where} GROUP BY ${keys.map((_, i) => `g${i}`).join(', ')}`, params);
+      const cols = keys.flatMap((k, i) =>
+        k.text && hash
+          ? [`CRC32(${k.expr}) AS g${i}`, `MIN(${this.d.bin(k.expr)}) AS lo${i}`, `MAX(${this.d.bin(k.expr)}) AS hi${i}`]
+          : [`${k.text ? this.d.bin(k.expr) : k.expr} AS g${i}`],
+      );
+      return runQuery<Record<string, unknown>>(
+        this.ds,
+        `SELECT ${cols.join(', ')}, ${select} FROM ${from} WHERE ${where} GROUP BY ${keys.map((_, i) => `g${i}`).join(', ')}`,
+        params,
+      );
     };
     let hashed = this.d.mysql && keys.some((k) => k.text);
     let rows = await run(hashed);
@@ -228,7 +242,11 @@ export class DashboardService {
     const params: Record<string, unknown> = {};
     const k = this.keyed(src, key, params);
     const where = [this.where(src, s, narrow, params), ...k.period].join(' AND ');
-    const rows = await runQuery<{ k: unknown; v: unknown }>(this.ds, `SELECT ${k.expr} AS k, ${value} AS v FROM ${this.fromClause(src, key.by === 'person' || !!narrow?.personId)} WHERE ${where}`, params);
+    const rows = await runQuery<{ k: unknown; v: unknown }>(
+      this.ds,
+      `SELECT ${k.expr} AS k, ${value} AS v FROM ${this.fromClause(src, key.by === 'person' || !!narrow?.personId)} WHERE ${where}`,
+      params,
+    );
     const values = new Map<string, number[]>();
     for (const r of rows) {
       const id = String(r.k);
@@ -261,11 +279,20 @@ export class DashboardService {
   }
 
   /** Numerator and denominator of a KPI per key (people are the denominator of per100 / coverage). */
-  private async parts(def: KpiSql, key: Key, s: Scope, narrow?: Narrow): Promise<{ get: (k: string) => { numerator: number; denominator: number | null }; keys: Set<string> }> {
+  private async parts(
+    def: KpiSql,
+    key: Key,
+    s: Scope,
+    narrow?: Narrow,
+  ): Promise<{ get: (k: string) => { numerator: number; denominator: number | null }; keys: Set<string> }> {
     const kind = kindOf(def);
     const [agg, people] = await Promise.all([
-      def.distinctPeople ? this.distinctPeople(def.source, key, s, narrow) : this.aggregate(def.source, def.count, { cond: def.numerator, value: def.value }, key, s, narrow),
-      def.people ? this.aggregate(ACTIVE_PEOPLE, 'COUNT(*)', {}, key.by === 'unit' ? key : { by: 'none', period: { from: new Date(0), to: new Date(0) } }, s, narrow) : Promise.resolve(null),
+      def.distinctPeople
+        ? this.distinctPeople(def.source, key, s, narrow)
+        : this.aggregate(def.source, def.count, { cond: def.numerator, value: def.value }, key, s, narrow),
+      def.people
+        ? this.aggregate(ACTIVE_PEOPLE, 'COUNT(*)', {}, key.by === 'unit' ? key : { by: 'none', period: { from: new Date(0), to: new Date(0) } }, s, narrow)
+        : Promise.resolve(null),
     ]);
     const keys = new Set([...agg.keys(), ...(key.by === 'unit' && people ? people.keys() : [])]);
     return {
@@ -290,10 +317,18 @@ export class DashboardService {
       (Object.keys(KPI_META) as KpiName[]).map(async (kpi) => {
         const meta = KPI_META[kpi];
         const def = kpiSql(kpi, this.d);
-        const [parts, meds] = await Promise.all([this.parts(def, { by: 'buckets', bounds }, s), def.value ? this.medians(def.source, def.value, { by: 'buckets', bounds }, s) : Promise.resolve(null)]);
+        const [parts, meds] = await Promise.all([
+          this.parts(def, { by: 'buckets', bounds }, s),
+          def.value ? this.medians(def.source, def.value, { by: 'buckets', bounds }, s) : Promise.resolve(null),
+        ]);
         const fig = (k: string): Figure => {
           const x = parts.get(k);
-          return { value: kpiValue(meta.kind, x.numerator, x.denominator), numerator: x.numerator, denominator: x.denominator, median: meds ? (meds.get(k) ?? null) : null };
+          return {
+            value: kpiValue(meta.kind, x.numerator, x.denominator),
+            numerator: x.numerator,
+            denominator: x.denominator,
+            median: meds ? (meds.get(k) ?? null) : null,
+          };
         };
         const current = fig('1');
         const previous = fig('0');
@@ -332,7 +367,15 @@ export class DashboardService {
       period: periodView(q.period),
       series: bs.map((b, i) => {
         const x = parts.get(String(i));
-        return { label: b.label, from: b.from.toISOString(), to: b.to.toISOString(), value: kpiValue(meta.kind, x.numerator, x.denominator), numerator: x.numerator, denominator: x.denominator, median: meds ? (meds.get(String(i)) ?? null) : null };
+        return {
+          label: b.label,
+          from: b.from.toISOString(),
+          to: b.to.toISOString(),
+          value: kpiValue(meta.kind, x.numerator, x.denominator),
+          numerator: x.numerator,
+          denominator: x.denominator,
+          median: meds ? (meds.get(String(i)) ?? null) : null,
+        };
       }),
     };
   }
@@ -341,7 +384,8 @@ export class DashboardService {
   async ranking(p: Principal, q: { kpi: KpiName; by: 'department' | 'person'; period: Period; orgUnitId?: string; limit: number; order: 'best' | 'worst' }) {
     const s = await this.scope(p, q.orgUnitId);
     const meta = KPI_META[q.kpi];
-    if (q.by === 'person' && !meta.byPerson) throw new ValidationError([{ path: 'query.by', message: `${q.kpi} is not attributed to people: rank by department` }]);
+    if (q.by === 'person' && !meta.byPerson)
+      throw new ValidationError([{ path: 'query.by', message: `${q.kpi} is not attributed to people: rank by department` }]);
     const def = kpiSql(q.kpi, this.d);
     const parts = await this.parts(def, { by: q.by === 'department' ? 'unit' : 'person', period: q.period }, s);
     const entries = new Map<string, { numerator: number; denominator: number | null }>();
@@ -394,7 +438,11 @@ export class DashboardService {
     if (!uuids.length) return new Map();
     const out = new Map<string, { name: string; org_unit_id: string }>();
     for (let i = 0; i < uuids.length; i += 1000) {
-      const rows = await runQuery<{ id: string; name: string; org_unit_id: string }>(this.ds, 'SELECT id, name, org_unit_id FROM people WHERE id IN (:...ids)', { ids: uuids.slice(i, i + 1000) });
+      const rows = await runQuery<{ id: string; name: string; org_unit_id: string }>(
+        this.ds,
+        'SELECT id, name, org_unit_id FROM people WHERE id IN (:...ids)',
+        { ids: uuids.slice(i, i + 1000) },
+      );
       for (const r of rows) out.set(r.id, r);
     }
     return out;
@@ -447,7 +495,11 @@ export class DashboardService {
     const shown = rows.slice(0, q.limit);
     const shownKeys = new Set(shown.map((r) => r.key));
     const known: readonly string[] = q.columns === 'category' ? HAZARD_CATEGORIES : RISK_LEVEL_ORDER;
-    const columns = [...known, ...[...colTotals.keys()].filter((c) => !known.includes(c)).sort()].map((key) => ({ key, name: key, total: colTotals.get(key) ?? 0 }));
+    const columns = [...known, ...[...colTotals.keys()].filter((c) => !known.includes(c)).sort()].map((key) => ({
+      key,
+      name: key,
+      total: colTotals.get(key) ?? 0,
+    }));
     const visible = [...cells.values()].filter((c) => shownKeys.has(c.row));
     return {
       scope: this.scopeView(s),
@@ -488,7 +540,11 @@ export class DashboardService {
     const s = await this.scope(p, q.orgUnitId);
     await refreshHandoffs(this.ds);
     const params: Record<string, unknown> = {};
-    const rows = await runQuery<{ f: string | null; t: string; secs: unknown }>(this.ds, `SELECT h.from_unit_id AS f, h.to_unit_id AS t, h.seconds AS secs FROM dashboard_handoffs h WHERE ${this.handoffWhere(s, q.period, params).join(' AND ')}`, params);
+    const rows = await runQuery<{ f: string | null; t: string; secs: unknown }>(
+      this.ds,
+      `SELECT h.from_unit_id AS f, h.to_unit_id AS t, h.seconds AS secs FROM dashboard_handoffs h WHERE ${this.handoffWhere(s, q.period, params).join(' AND ')}`,
+      params,
+    );
     const cells = new Map<string, Map<string, { from: string; to: string; count: number; seconds: number[] }>>();
     const deptOf = (u: string) => s.department.get(u) ?? u;
     let unattributed = 0;
@@ -508,7 +564,14 @@ export class DashboardService {
     }
     const out = [...cells.values()]
       .flatMap((row) => [...row.values()])
-      .map((c) => ({ from: c.from, to: c.to, count: c.count, completed: c.seconds.length, meanHours: hoursOf(mean(c.seconds)), medianHours: hoursOf(median(c.seconds)) }))
+      .map((c) => ({
+        from: c.from,
+        to: c.to,
+        count: c.count,
+        completed: c.seconds.length,
+        meanHours: hoursOf(mean(c.seconds)),
+        medianHours: hoursOf(median(c.seconds)),
+      }))
       .sort((a, b) => b.count - a.count || (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
     const ids = new Set(out.flatMap((c) => [c.from, c.to]));
     const departments = [...ids].map((id) => ({ id, name: this.unitName(s, id) ?? id })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -544,7 +607,8 @@ export class DashboardService {
     } else {
       const m = KPI_META[q.kpi];
       const def = kpiSql(q.kpi, this.d);
-      if (q.part === 'denominator' && !m.denominator) throw new ValidationError([{ path: 'query.part', message: `${q.kpi} is a count: it has no denominator` }]);
+      if (q.part === 'denominator' && !m.denominator)
+        throw new ValidationError([{ path: 'query.part', message: `${q.kpi} is a count: it has no denominator` }]);
       if (q.personId && !m.byPerson) throw new ValidationError([{ path: 'query.personId', message: `${q.kpi} is not attributed to people` }]);
       if (def.people) src = q.part === 'denominator' ? ACTIVE_PEOPLE : (def.numeratorRecords ?? def.source);
       else {
@@ -556,7 +620,12 @@ export class DashboardService {
     }
     const params: Record<string, unknown> = { from: q.period.from, to: q.period.to };
     const where = [this.where(src, s, narrow, params), ...(src.time ? [`${src.time} >= :from`, `${src.time} < :to`] : [])].join(' AND ');
-    const extra = [valueExpr ? `${valueExpr} AS v` : 'NULL AS v', numeratorCond ? `CASE WHEN ${numeratorCond} THEN 1 ELSE 0 END AS in_num` : 'NULL AS in_num', src.time ? `${src.time} AS at` : 'NULL AS at', `${src.unit} AS unit_id`];
+    const extra = [
+      valueExpr ? `${valueExpr} AS v` : 'NULL AS v',
+      numeratorCond ? `CASE WHEN ${numeratorCond} THEN 1 ELSE 0 END AS in_num` : 'NULL AS in_num',
+      src.time ? `${src.time} AS at` : 'NULL AS at',
+      `${src.unit} AS unit_id`,
+    ];
     const order = src.time ? `${src.time} DESC, x.id ASC` : 'x.name ASC, x.id ASC';
     const lean = this.fromClause(src, !!narrow.personId);
     params.limit = q.pageSize;
@@ -567,11 +636,27 @@ export class DashboardService {
       runQuery<{ n: unknown }>(this.ds, `SELECT COUNT(*) AS n FROM ${lean} WHERE ${where}`, params),
     ]);
     const ids = page.map((r) => r.id);
-    const full = ids.length ? await runQuery<Record<string, unknown>>(this.ds, `SELECT ${RECORD_COLUMNS[src.record]}, ${extra.join(', ')} FROM ${this.fromClause(src, true)} WHERE x.id IN (:...pageIds)`, { ...params, pageIds: ids }) : [];
+    const full = ids.length
+      ? await runQuery<Record<string, unknown>>(
+          this.ds,
+          `SELECT ${RECORD_COLUMNS[src.record]}, ${extra.join(', ')} FROM ${this.fromClause(src, true)} WHERE x.id IN (:...pageIds)`,
+          { ...params, pageIds: ids },
+        )
+      : [];
     const byId = new Map(full.map((r) => [String(r.id), r]));
     const rows = ids.map((id) => byId.get(id)!).filter(Boolean);
     const items = await this.items(s, src.record, rows);
-    return { kpi: q.kpi, part: q.part, records: src.record, scope: this.scopeView(s), period: periodView(q.period), items, total: num(count[0]?.n), page: q.page, pageSize: q.pageSize };
+    return {
+      kpi: q.kpi,
+      part: q.part,
+      records: src.record,
+      scope: this.scopeView(s),
+      period: periodView(q.period),
+      items,
+      total: num(count[0]?.n),
+      page: q.page,
+      pageSize: q.pageSize,
+    };
   }
 
   private async drillHandoffs(s: Scope, q: DrillQuery & { period: Period }) {
@@ -589,7 +674,11 @@ export class DashboardService {
     const where = conds.join(' AND ');
     // The page's ids first (on the rollup's covering index), then only their tasks in full.
     const [page, count] = await Promise.all([
-      runQuery<{ id: string }>(this.ds, `SELECT h.task_id AS id FROM dashboard_handoffs h WHERE ${where} ORDER BY h.created_at DESC, h.task_id ASC LIMIT :limit OFFSET :offset`, params),
+      runQuery<{ id: string }>(
+        this.ds,
+        `SELECT h.task_id AS id FROM dashboard_handoffs h WHERE ${where} ORDER BY h.created_at DESC, h.task_id ASC LIMIT :limit OFFSET :offset`,
+        params,
+      ),
       runQuery<{ n: unknown }>(this.ds, `SELECT COUNT(*) AS n FROM dashboard_handoffs h WHERE ${where}`, params),
     ]);
     const ids = page.map((r) => r.id);
@@ -607,9 +696,24 @@ export class DashboardService {
     items.forEach((it, i) => {
       const fromUnit = (rows[i].from_unit as string | null) ?? null;
       const fromDepartment = fromUnit ? (s.department.get(fromUnit) ?? fromUnit) : null;
-      Object.assign(it.fields, { fromUnitId: fromUnit, fromUnitName: this.unitName(s, fromUnit), fromDepartmentId: fromDepartment, fromDepartmentName: this.unitName(s, fromDepartment) });
+      Object.assign(it.fields, {
+        fromUnitId: fromUnit,
+        fromUnitName: this.unitName(s, fromUnit),
+        fromDepartmentId: fromDepartment,
+        fromDepartmentName: this.unitName(s, fromDepartment),
+      });
     });
-    return { kpi: q.kpi, part: q.part, records: 'task' as RecordType, scope: this.scopeView(s), period: periodView(q.period), items, total: num(count[0]?.n), page: q.page, pageSize: q.pageSize };
+    return {
+      kpi: q.kpi,
+      part: q.part,
+      records: 'task' as RecordType,
+      scope: this.scopeView(s),
+      period: periodView(q.period),
+      items,
+      total: num(count[0]?.n),
+      page: q.page,
+      pageSize: q.pageSize,
+    };
   }
 
   /** Drill rows as uniform items: id, title, time, value, unit and department, person, process link, details. */
@@ -644,14 +748,35 @@ export class DashboardService {
       } else if (type === 'task') {
         title = String(r.title);
         status = String(r.status);
-        Object.assign(fields, { taskType: r.task_type as string, processType: r.process_type as string, createdAt: iso(r.created_at), dueAt: iso(r.due_at), completedAt: iso(r.completed_at), completedBy: (r.completed_by as string | null) ?? null });
+        Object.assign(fields, {
+          taskType: r.task_type as string,
+          processType: r.process_type as string,
+          createdAt: iso(r.created_at),
+          dueAt: iso(r.due_at),
+          completedAt: iso(r.completed_at),
+          completedBy: (r.completed_by as string | null) ?? null,
+        });
       } else if (type === 'emergency') {
         title = `${String(r.type)} — ${String(r.location)}`;
         status = String(r.status);
-        Object.assign(fields, { type: r.type as string, location: r.location as string, injuries: !!num(r.injuries), reportedAt: iso(r.reported_at), acknowledgedAt: iso(r.acknowledged_at), controlledAt: iso(r.controlled_at), closedAt: iso(r.closed_at) });
+        Object.assign(fields, {
+          type: r.type as string,
+          location: r.location as string,
+          injuries: !!num(r.injuries),
+          reportedAt: iso(r.reported_at),
+          acknowledgedAt: iso(r.acknowledged_at),
+          controlledAt: iso(r.controlled_at),
+          closedAt: iso(r.closed_at),
+        });
       } else if (type === 'fact') {
         title = String(r.kind);
-        Object.assign(fields, { kind: r.kind as string, subjectId: r.subject_id as string, value: numOrNull(r.fact_value), attribution: r.attribution as string, occurredAt: iso(r.occurred_at) });
+        Object.assign(fields, {
+          kind: r.kind as string,
+          subjectId: r.subject_id as string,
+          value: numOrNull(r.fact_value),
+          attribution: r.attribution as string,
+          occurredAt: iso(r.occurred_at),
+        });
       } else {
         title = String(r.name);
         Object.assign(fields, { employeeNo: r.employee_no as string });

@@ -20,7 +20,9 @@ export function dialectOf(ds: DataSource): Dialect {
   const mysql = ds.options.type === 'mysql' || ds.options.type === 'mariadb';
   return {
     mysql,
-    secondsBetween: mysql ? (a, b) => `(TIMESTAMPDIFF(MICROSECOND, ${a}, ${b}) / 1000000)` : (a, b) => `(ROUND((julianday(${b}) - julianday(${a})) * 86400000) / 1000.0)`,
+    secondsBetween: mysql
+      ? (a, b) => `(TIMESTAMPDIFF(MICROSECOND, ${a}, ${b}) / 1000000)`
+      : (a, b) => `(ROUND((julianday(${b}) - julianday(${a})) * 86400000) / 1000.0)`,
     bin: mysql ? (e) => `(${e}) COLLATE utf8mb4_bin` : (e) => e,
     upsert: mysql
       ? (_key, cols) => `ON DUPLICATE KEY UPDATE ${cols.map((c) => `${c} = VALUES(${c})`).join(', ')}`

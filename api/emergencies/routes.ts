@@ -118,11 +118,28 @@ export function emergencyRoutes(router: Router, registry: OpenAPIRegistry, deps:
     access: 'authenticated',
     params: Id,
     // clientId: set by the client so that a resend (a retry after a timeout) records the note once.
-    body: z.object({ text: z.string().trim().min(1).max(5000), response: z.enum(RESPONSE_KINDS).optional(), clientId: z.string().trim().min(8).max(100).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only').optional() }).strict(),
+    body: z
+      .object({
+        text: z.string().trim().min(1).max(5000),
+        response: z.enum(RESPONSE_KINDS).optional(),
+        clientId: z
+          .string()
+          .trim()
+          .min(8)
+          .max(100)
+          .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only')
+          .optional(),
+      })
+      .strict(),
     responses: { 200: { description: 'Recorded', schema: z.object({ n: z.number() }) } },
     handler: async ({ params, body, principal }) => {
       const response = await emergencies.progressTarget(principal!, params.id, body.response);
-      return emergencies.act(principal!, params.id, addEmergencyProgressUpdate, { by: principal!.username, text: body.text, response, ...(body.clientId ? { clientId: body.clientId } : {}) });
+      return emergencies.act(principal!, params.id, addEmergencyProgressUpdate, {
+        by: principal!.username,
+        text: body.text,
+        response,
+        ...(body.clientId ? { clientId: body.clientId } : {}),
+      });
     },
   });
 }

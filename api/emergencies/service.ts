@@ -68,16 +68,26 @@ export class EmergencyService {
       policyVersion: policy.version,
     };
     try {
-      await this.client.workflow.start('EmergencyWorkflow', { workflowId, taskQueue: this.taskQueue, args: [input], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
+      await this.client.workflow.start('EmergencyWorkflow', {
+        workflowId,
+        taskQueue: this.taskQueue,
+        args: [input],
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      });
       // The list and detail answer at once; the workflow's first activity adds timeline, fact and audit.
-      await this.ds.createQueryBuilder().insert().into(Emergency).values(emergencyProjectionOf(input.report, workflowId, input.policyVersion)).orIgnore().execute();
+      await this.ds
+        .createQueryBuilder()
+        .insert()
+        .into(Emergency)
+        .values(emergencyProjectionOf(input.report, workflowId, input.policyVersion))
+        .orIgnore()
+        .execute();
       return { emergencyId: r.emergencyId, workflowId, created: true };
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) return { emergencyId: r.emergencyId, workflowId, created: false };
       throw err;
     }
   }
-
 
   /** Visible: the unit where it happens is in scope, the caller raised it, or one of its tasks is for a unit the caller belongs to. */
   private visibleQuery(p: Principal) {
@@ -102,14 +112,22 @@ export class EmergencyService {
       if (!unit) throw new ValidationError([{ path: 'query.orgUnitId', message: 'no such org unit' }]);
       qb.andWhere('ou.path LIKE :u', { u: `${escapeLike(unit.path)}%` });
     }
-    const [rows, total] = await qb.orderBy('e.reportedAt', 'DESC').addOrderBy('e.id', 'ASC').skip((f.page - 1) * f.pageSize).take(f.pageSize).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('e.reportedAt', 'DESC')
+      .addOrderBy('e.id', 'ASC')
+      .skip((f.page - 1) * f.pageSize)
+      .take(f.pageSize)
+      .getManyAndCount();
     return { items: await this.summaries(rows), total };
   }
 
   private async summaries(rows: Emergency[]) {
     const unitIds = [...new Set(rows.map((e) => e.orgUnitId))];
     const userIds = [...new Set(rows.map((e) => e.reporterUserId))];
-    const [units, users] = await Promise.all([unitIds.length ? this.ds.getRepository(OrgUnit).findBy({ id: In(unitIds) }) : [], userIds.length ? this.ds.getRepository(User).findBy({ id: In(userIds) }) : []]);
+    const [units, users] = await Promise.all([
+      unitIds.length ? this.ds.getRepository(OrgUnit).findBy({ id: In(unitIds) }) : [],
+      userIds.length ? this.ds.getRepository(User).findBy({ id: In(userIds) }) : [],
+    ]);
     const iso = (d: Date | null) => d?.toISOString() ?? null;
     return rows.map((e) => ({
       id: e.id,
@@ -159,7 +177,9 @@ export class EmergencyService {
       live,
       tasks: tasks.filter(Boolean),
       timeline: events.map((x) => ({ id: x.id, at: x.at.toISOString(), type: x.type, actor: x.actor, data: JSON.parse(x.data) as Record<string, unknown> })),
-      temporalUiUrl: this.temporalUiUrl ? `${this.temporalUiUrl}/namespaces/${encodeURIComponent(this.namespace)}/workflows/${encodeURIComponent(e.workflowId)}` : null,
+      temporalUiUrl: this.temporalUiUrl
+        ? `${this.temporalUiUrl}/namespaces/${encodeURIComponent(this.namespace)}/workflows/${encodeURIComponent(e.workflowId)}`
+        : null,
     };
   }
 
@@ -205,7 +225,8 @@ export class EmergencyService {
       return !!u && (p.memberPaths.some((m) => m.startsWith(u.path)) || inScope(p, u.path));
     });
     if (named) {
-      if (!s.responses.some((r) => r.kind === named)) throw new ValidationError([{ path: 'body.response', message: 'this emergency has no such response task' }]);
+      if (!s.responses.some((r) => r.kind === named))
+        throw new ValidationError([{ path: 'body.response', message: 'this emergency has no such response task' }]);
       if (!hub && !mine.some((r) => r.kind === named)) throw new ForbiddenError('Only the responding department or the safety hub can do this');
       return named;
     }

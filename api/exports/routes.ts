@@ -28,7 +28,8 @@ export function exportRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/exports/assessment-results',
-    summary: 'A cycle’s results for HR as Excel, CSV or JSON, from a frozen snapshot (the latest published by default; drafts refused). A version’s file is byte-identical for ever (after renames, after newer versions supersede it); X-Content-SHA256 is the SHA-256 of the body. X-Score-Version, X-Score-Version-Status and X-Superseded-By tell whether it is still in force.',
+    summary:
+      'A cycle’s results for HR as Excel, CSV or JSON, from a frozen snapshot (the latest published by default; drafts refused). A version’s file is byte-identical for ever (after renames, after newer versions supersede it); X-Content-SHA256 is the SHA-256 of the body. X-Score-Version, X-Score-Version-Status and X-Superseded-By tell whether it is still in force.',
     tags: ['exports'],
     access: ['hr', 'admin', 'manager', 'auditor'],
     query: z
@@ -46,7 +47,8 @@ export function exportRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/exports/collaboration-report',
-    summary: 'The monthly collaboration report per department: handoffs received and sent, on-time rate, median response, hazards closed on time, training participation, collaboration score. format=json without download gives the same data inline.',
+    summary:
+      'The monthly collaboration report per department: handoffs received and sent, on-time rate, median response, hazards closed on time, training participation, collaboration score. format=json without download gives the same data inline.',
     tags: ['exports'],
     access: ['hr', 'admin', 'manager', 'auditor', 'safety_officer', 'department_head'],
     query: z

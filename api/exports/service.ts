@@ -58,55 +58,100 @@ export class ExportService {
    * after newer versions supersede it, after people are renamed or moved. Whether it is still in
    * force ("superseded by v3") travels beside the file, never in it.
    */
-  async assessmentResults(p: Principal, q: { cycleId: string; version?: number; subjectType: 'person' | 'post' | 'department'; format: ExportFormat }): Promise<ExportFile> {
+  async assessmentResults(
+    p: Principal,
+    q: { cycleId: string; version?: number; subjectType: 'person' | 'post' | 'department'; format: ExportFormat },
+  ): Promise<ExportFile> {
     if (!hasRole(p, 'hr', 'admin', 'manager', 'auditor')) throw new ForbiddenError('Results exports are for HR, managers and auditors');
     const cycle = await this.ds.getRepository(AssessmentCycle).findOneBy({ id: q.cycleId });
     if (!cycle) throw new NotFoundError('No such assessment cycle');
     const snaps = await this.ds.getRepository(ScoreSnapshot).find({ where: { cycleId: cycle.id }, order: { version: 'ASC' } });
     const snap = q.version !== undefined ? snaps.find((s) => s.version === q.version) : snaps.filter((s) => s.status === 'published').pop();
-    if (!snap) throw q.version !== undefined ? new ValidationError([{ path: 'query.version', message: 'no such snapshot version in this cycle' }]) : new ConflictError('The cycle has no published scores yet');
+    if (!snap)
+      throw q.version !== undefined
+        ? new ValidationError([{ path: 'query.version', message: 'no such snapshot version in this cycle' }])
+        : new ConflictError('The cycle has no published scores yet');
     if (snap.status === 'draft') throw new ConflictError(`Version ${snap.version} is a draft: only frozen (published or superseded) snapshots are exported`);
     const rows = await this.ds.getRepository(ScoreResult).find({ where: { snapshotId: snapshotId(cycle.id, snap.version), subjectType: q.subjectType } });
     const shown = await shownSubjects(this.ds, rows);
     const info = new Map(rows.map((r) => [r.subjectId, shown.get(subjectKey(r.subjectType, r.subjectId))!]));
-    const table = assessmentResultsTable({ cycleId: cycle.id, period: cycle.period, version: snap.version, rulesetVersion: snap.rulesetVersion, inputHash: snap.inputHash }, rows, info);
+    const table = assessmentResultsTable(
+      { cycleId: cycle.id, period: cycle.period, version: snap.version, rulesetVersion: snap.rulesetVersion, inputHash: snap.inputHash },
+      rows,
+      info,
+    );
     // Dated by the version's own creation, which never changes (publishing may come later).
     const file = await this.render([table], q.format, `safeloop-results-${cycle.period}-${q.subjectType}-v${snap.version}`, snap.createdAt);
     const version = { number: snap.version, status: snap.status, supersededBy: supersededBy(snaps).get(snap.version) ?? null };
     await this.ds.transaction((em) =>
-      appendAudit(em, { actorType: 'user', actor: p.username, action: 'export.assessment_results', entityType: 'assessment_cycle', entityId: cycle.id, after: { version: snap.version, subjectType: q.subjectType, format: q.format, rows: table.rows.length, contentHash: file.contentHash } }),
+      appendAudit(em, {
+        actorType: 'user',
+        actor: p.username,
+        action: 'export.assessment_results',
+        entityType: 'assessment_cycle',
+        entityId: cycle.id,
+        after: { version: snap.version, subjectType: q.subjectType, format: q.format, rows: table.rows.length, contentHash: file.contentHash },
+      }),
     );
     return { ...file, version };
   }
 
   /** The collaboration report of one month: per department, handoffs received/sent, on-time rate, response times, rectification on time, training participation, collaboration score. */
   async collaboration(p: Principal, q: { period: string; departmentId?: string }, now = new Date()) {
-    if (!hasRole(p, 'hr', 'admin', 'manager', 'auditor', 'safety_officer', 'department_head')) throw new ForbiddenError('The collaboration report is for managers, HR, the safety hub and department heads');
+    if (!hasRole(p, 'hr', 'admin', 'manager', 'auditor', 'safety_officer', 'department_head'))
+      throw new ForbiddenError('The collaboration report is for managers, HR, the safety hub and department heads');
     const period = parsePeriod(q.period);
     if (!period || period.cadence !== 'monthly') throw new ValidationError([{ path: 'query.period', message: 'expected a month, e.g. 2026-11' }]);
     const units = await this.units();
-    if (q.departmentId && units.get(q.departmentId)?.kind !== 'department') throw new ValidationError([{ path: 'query.departmentId', message: 'no such department' }]);
+    if (q.departmentId && units.get(q.departmentId)?.kind !== 'department')
+      throw new ValidationError([{ path: 'query.departmentId', message: 'no such department' }]);
     const from = new Date(period.start);
     const to = new Date(period.end);
     // Tasks of processes that had a task created in the month (earlier tasks of the same process give the handoff's source).
-    const inMonth = await this.ds.getRepository(Task).createQueryBuilder('t').select('DISTINCT t.workflow_id', 'w').where('t.created_at >= :from AND t.created_at < :to', { from, to }).getRawMany<{ w: string }>();
+    const inMonth = await this.ds
+      .getRepository(Task)
+      .createQueryBuilder('t')
+      .select('DISTINCT t.workflow_id', 'w')
+      .where('t.created_at >= :from AND t.created_at < :to', { from, to })
+      .getRawMany<{ w: string }>();
     const tasks: HandoffTask[] = [];
     const wfs = inMonth.map((r) => r.w);
     for (let i = 0; i < wfs.length; i += 500) {
-      for (const t of await this.ds.getRepository(Task).find({ where: { workflowId: In(wfs.slice(i, i + 500)) }, select: { workflowId: true, processType: true, orgUnitId: true, createdAt: true, dueAt: true, completedAt: true, status: true } })) {
+      for (const t of await this.ds.getRepository(Task).find({
+        where: { workflowId: In(wfs.slice(i, i + 500)) },
+        select: { workflowId: true, processType: true, orgUnitId: true, createdAt: true, dueAt: true, completedAt: true, status: true },
+      })) {
         const dept = this.departmentOf(units, t.orgUnitId);
         if (!dept) continue;
-        tasks.push({ workflowId: t.workflowId, processType: t.processType, departmentId: dept.id, createdAt: t.createdAt.getTime(), dueAt: t.dueAt?.getTime() ?? null, completedAt: t.completedAt?.getTime() ?? null, status: t.status });
+        tasks.push({
+          workflowId: t.workflowId,
+          processType: t.processType,
+          departmentId: dept.id,
+          createdAt: t.createdAt.getTime(),
+          dueAt: t.dueAt?.getTime() ?? null,
+          completedAt: t.completedAt?.getTime() ?? null,
+          status: t.status,
+        });
       }
     }
     const handoffs = new Map(collaborationByDepartment(tasks, from.getTime(), to.getTime(), now.getTime()).map((d) => [d.departmentId, d]));
-    const departments = [...units.values()].filter((u) => u.kind === 'department' && (!q.departmentId || u.id === q.departmentId) && (seesEverything(p) || !hasRole(p, 'department_head') || hasRole(p, 'hr', 'manager', 'safety_officer') || inScope(p, u.path)));
+    const departments = [...units.values()].filter(
+      (u) =>
+        u.kind === 'department' &&
+        (!q.departmentId || u.id === q.departmentId) &&
+        (seesEverything(p) || !hasRole(p, 'department_head') || hasRole(p, 'hr', 'manager', 'safety_officer') || inScope(p, u.path)),
+    );
     departments.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 
     // Hazards the department had to rectify, closed in the month: on time when closed by the due date.
-    const hazards = await this.ds.getRepository(Hazard).find({ where: { closedAt: Between(from, new Date(to.getTime() - 1)) }, select: { responsibleOrgUnitId: true, closedAt: true, dueAt: true, overdueDays: true } });
+    const hazards = await this.ds.getRepository(Hazard).find({
+      where: { closedAt: Between(from, new Date(to.getTime() - 1)) },
+      select: { responsibleOrgUnitId: true, closedAt: true, dueAt: true, overdueDays: true },
+    });
     // Training participation: people of the department with a passed training in the month.
-    const trained = await this.ds.getRepository(Fact).find({ where: { kind: 'training.attended', occurredAt: Between(from, new Date(to.getTime() - 1)) }, select: { personId: true, value: true } });
+    const trained = await this.ds
+      .getRepository(Fact)
+      .find({ where: { kind: 'training.attended', occurredAt: Between(from, new Date(to.getTime() - 1)) }, select: { personId: true, value: true } });
     const passed = new Set(trained.filter((f) => f.value === 1 && f.personId).map((f) => f.personId!));
     const people = await this.ds.getRepository(Person).find({ where: { active: true }, select: { id: true, orgUnitId: true } });
     // Collaboration dimension score of each department in the month's published cycle, if any.
@@ -155,8 +200,36 @@ export class ExportService {
     const pct = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 10);
     const summary: ExportTable = {
       name: 'Departments',
-      header: ['Period', 'Department', 'Handoffs received', 'Handoffs sent', 'Completed on time', 'Completed late', 'Open overdue', 'On-time rate %', 'Median response (h)', 'Hazards closed', 'Hazards closed on time', 'Training participation %', 'Collaboration score'],
-      rows: report.items.map((d) => [report.period, d.departmentName, d.handoffsReceived, d.handoffsSent, d.completedOnTime, d.completedLate, d.openOverdue, pct(d.onTimeRate), d.medianResponseHours, d.hazardsClosed, d.hazardsClosedOnTime, pct(d.trainingParticipation), d.collaborationScore]),
+      header: [
+        'Period',
+        'Department',
+        'Handoffs received',
+        'Handoffs sent',
+        'Completed on time',
+        'Completed late',
+        'Open overdue',
+        'On-time rate %',
+        'Median response (h)',
+        'Hazards closed',
+        'Hazards closed on time',
+        'Training participation %',
+        'Collaboration score',
+      ],
+      rows: report.items.map((d) => [
+        report.period,
+        d.departmentName,
+        d.handoffsReceived,
+        d.handoffsSent,
+        d.completedOnTime,
+        d.completedLate,
+        d.openOverdue,
+        pct(d.onTimeRate),
+        d.medianResponseHours,
+        d.hazardsClosed,
+        d.hazardsClosedOnTime,
+        pct(d.trainingParticipation),
+        d.collaborationScore,
+      ]),
     };
     const matrix: ExportTable = {
       name: 'Handoffs',

@@ -15,7 +15,13 @@ import { TaskViewSchema } from '../tasks/routes';
 
 const evidenceId = z.string().regex(/^[0-9a-f]{64}$/, 'not an evidence id');
 /** Chosen by the client for a request it may resend (a weak network, a double tap): the resend gets the first answer. */
-const ClientId = z.string().trim().min(8).max(100).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only').optional();
+const ClientId = z
+  .string()
+  .trim()
+  .min(8)
+  .max(100)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only')
+  .optional();
 
 const ReportBody = z
   .object({
@@ -72,7 +78,15 @@ const Id = z.object({ id: z.string().uuid() });
 export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
   const evidence = new EvidenceStore(deps.dataSource, deps.evidenceDir);
   const tasks = new TaskService(deps.dataSource, deps.temporal.client);
-  const hazards = new HazardService(deps.dataSource, deps.temporal.client, deps.temporal.taskQueue, evidence, tasks, deps.temporal.uiUrl, deps.temporal.namespace);
+  const hazards = new HazardService(
+    deps.dataSource,
+    deps.temporal.client,
+    deps.temporal.taskQueue,
+    evidence,
+    tasks,
+    deps.temporal.uiUrl,
+    deps.temporal.namespace,
+  );
 
   defineRoute(router, registry, {
     method: 'post',
@@ -85,7 +99,14 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     responses: { 201: { description: 'Stored', schema: z.object({ id: z.string(), fileName: z.string(), mimeType: z.string(), size: z.number() }) } },
     handler: async ({ req, principal }) => {
       const name = fileNameOf(req.headers['x-file-name']);
-      const e = await evidence.save(principal!, req.body, String(req.headers['content-type'] ?? '').split(';')[0].trim(), name);
+      const e = await evidence.save(
+        principal!,
+        req.body,
+        String(req.headers['content-type'] ?? '')
+          .split(';')[0]
+          .trim(),
+        name,
+      );
       return { id: e.id, fileName: e.fileName, mimeType: e.mimeType, size: e.size };
     },
   });
@@ -134,7 +155,17 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     responses: {
       200: {
         description: 'Per-item results',
-        schema: z.object({ results: z.array(z.object({ index: z.number(), reportId: z.string().nullable(), status: z.enum(['created', 'exists', 'invalid']), hazardId: z.string().optional(), errors: z.array(z.object({ path: z.string(), message: z.string() })).optional() })) }),
+        schema: z.object({
+          results: z.array(
+            z.object({
+              index: z.number(),
+              reportId: z.string().nullable(),
+              status: z.enum(['created', 'exists', 'invalid']),
+              hazardId: z.string().optional(),
+              errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+            }),
+          ),
+        }),
       },
     },
     handler: async ({ body, principal }) => {
@@ -143,7 +174,12 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
         const parsed = ReportBody.safeParse(raw);
         const reportId = typeof (raw as { reportId?: unknown })?.reportId === 'string' ? (raw as { reportId: string }).reportId : null;
         if (!parsed.success) {
-          results.push({ index, reportId, status: 'invalid' as const, errors: parsed.error.issues.map((i) => ({ path: ['body', 'reports', index, ...i.path].join('.'), message: i.message })) });
+          results.push({
+            index,
+            reportId,
+            status: 'invalid' as const,
+            errors: parsed.error.issues.map((i) => ({ path: ['body', 'reports', index, ...i.path].join('.'), message: i.message })),
+          });
           continue;
         }
         try {
@@ -191,7 +227,13 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     responses: {
       200: {
         description: 'Detail',
-        schema: z.object({ hazard: HazardSummary.passthrough(), live: z.unknown().nullable(), tasks: z.array(TaskViewSchema), timeline: z.array(z.object({ id: z.string(), at: z.string(), type: z.string(), actor: z.string(), data: z.record(z.string(), z.unknown()) })), temporalUiUrl: z.string().nullable() }),
+        schema: z.object({
+          hazard: HazardSummary.passthrough(),
+          live: z.unknown().nullable(),
+          tasks: z.array(TaskViewSchema),
+          timeline: z.array(z.object({ id: z.string(), at: z.string(), type: z.string(), actor: z.string(), data: z.record(z.string(), z.unknown()) })),
+          temporalUiUrl: z.string().nullable(),
+        }),
       },
     },
     handler: ({ params, principal }) => hazards.detail(principal!, params.id),
@@ -240,9 +282,10 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     body: z.object({ reason: z.string().trim().min(3).max(500), duplicateOf: z.string().uuid().nullable().default(null) }).strict(),
     responses: { 200: { description: 'Cancelling', schema: z.object({ phase: z.string() }) } },
     handler: async ({ params, body, principal }) => {
-      if (body.duplicateOf) await hazards.load(principal!, body.duplicateOf).catch(() => {
-        throw new ValidationError([{ path: 'body.duplicateOf', message: 'no such hazard' }]);
-      });
+      if (body.duplicateOf)
+        await hazards.load(principal!, body.duplicateOf).catch(() => {
+          throw new ValidationError([{ path: 'body.duplicateOf', message: 'no such hazard' }]);
+        });
       return hazards.act(principal!, params.id, cancelHazardUpdate, { by: principal!.username, ...body });
     },
   });

@@ -59,7 +59,8 @@ export class HazardService {
     const workflowId = hazardWorkflowId(r.reportId);
     if (await this.ds.getRepository(Hazard).existsBy({ id: r.reportId })) return { hazardId: r.reportId, workflowId, created: false };
     const unit = await this.ds.getRepository(OrgUnit).findOneBy({ id: r.orgUnitId ?? p.orgUnitId });
-    if (!unit || !(await mayRaiseIn(this.ds, p, unit))) throw new ValidationError([{ path: `${fieldPrefix}.orgUnitId`, message: 'no such org unit in your plant' }]);
+    if (!unit || !(await mayRaiseIn(this.ds, p, unit)))
+      throw new ValidationError([{ path: `${fieldPrefix}.orgUnitId`, message: 'no such org unit in your plant' }]);
     await this.evidence.assertExist(r.evidenceIds, `${fieldPrefix}.evidenceIds`);
     const user = await this.ds.getRepository(User).findOneByOrFail({ id: p.userId });
     const policy = await currentPolicy(this.ds);
@@ -82,9 +83,20 @@ export class HazardService {
       policyVersion: policy.version,
     };
     try {
-      await this.client.workflow.start('HazardWorkflow', { workflowId, taskQueue: this.taskQueue, args: [input], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
+      await this.client.workflow.start('HazardWorkflow', {
+        workflowId,
+        taskQueue: this.taskQueue,
+        args: [input],
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      });
       // The list and detail answer at once; the workflow's first activity adds timeline, fact and audit.
-      await this.ds.createQueryBuilder().insert().into(Hazard).values(projectionOf(input.report, workflowId, input.policyVersion)).orIgnore().execute();
+      await this.ds
+        .createQueryBuilder()
+        .insert()
+        .into(Hazard)
+        .values(projectionOf(input.report, workflowId, input.policyVersion))
+        .orIgnore()
+        .execute();
       return { hazardId: r.reportId, workflowId, created: true };
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) return { hazardId: r.reportId, workflowId, created: false };
@@ -92,10 +104,13 @@ export class HazardService {
     }
   }
 
-
   /** Hazards with the units they were found in (`ou`, must exist) and are assigned to (`rou`). */
   private hazards(): SelectQueryBuilder<Hazard> {
-    return this.ds.getRepository(Hazard).createQueryBuilder('h').innerJoin(OrgUnit, 'ou', 'ou.id = h.org_unit_id').leftJoin(OrgUnit, 'rou', 'rou.id = h.responsible_org_unit_id');
+    return this.ds
+      .getRepository(Hazard)
+      .createQueryBuilder('h')
+      .innerJoin(OrgUnit, 'ou', 'ou.id = h.org_unit_id')
+      .leftJoin(OrgUnit, 'rou', 'rou.id = h.responsible_org_unit_id');
   }
 
   /**
@@ -140,7 +155,11 @@ export class HazardService {
       return branch.getQuery();
     });
     const visible = `(${branches.join(' UNION ')}) v`;
-    const page = await runQuery<{ id: string; total: unknown }>(this.ds, `SELECT v.id AS id, COUNT(*) OVER () AS total FROM ${visible} ORDER BY v.reported_at DESC, v.id ASC LIMIT :limit OFFSET :offset`, params);
+    const page = await runQuery<{ id: string; total: unknown }>(
+      this.ds,
+      `SELECT v.id AS id, COUNT(*) OVER () AS total FROM ${visible} ORDER BY v.reported_at DESC, v.id ASC LIMIT :limit OFFSET :offset`,
+      params,
+    );
     if (page.length || !offset) return { ids: page.map((r) => r.id), total: Number(page[0]?.total ?? 0) };
     // A page past the end: no row to carry the count.
     const [count] = await runQuery<{ n: unknown }>(this.ds, `SELECT COUNT(*) AS n FROM ${visible}`, params);
@@ -166,7 +185,9 @@ export class HazardService {
     if (f.orgUnitId) {
       const unit = await this.ds.getRepository(OrgUnit).findOneBy({ id: f.orgUnitId });
       if (!unit) throw new ValidationError([{ path: 'query.orgUnitId', message: 'no such org unit' }]);
-      qb.andWhere(new Brackets((w) => w.where('ou.path LIKE :u', { u: `${escapeLike(unit.path)}%` }).orWhere('rou.path LIKE :u', { u: `${escapeLike(unit.path)}%` })));
+      qb.andWhere(
+        new Brackets((w) => w.where('ou.path LIKE :u', { u: `${escapeLike(unit.path)}%` }).orWhere('rou.path LIKE :u', { u: `${escapeLike(unit.path)}%` })),
+      );
     }
     // The page's ids first (sorted and counted on ids and report times only), then only their rows in full.
     const { ids, total } = await this.visibleIds(p, qb, (f.page - 1) * f.pageSize, f.pageSize);
@@ -224,16 +245,37 @@ export class HazardService {
     let live: Pick<HazardState, 'phase' | 'round' | 'dueAt' | 'escalationLevel' | 'overdueDays' | 'reworkCount' | 'openTasks'> | null = null;
     try {
       const s = await this.client.workflow.getHandle(h.workflowId).query(hazardStateQuery);
-      live = { phase: s.phase, round: s.round, dueAt: s.dueAt, escalationLevel: s.escalationLevel, overdueDays: s.overdueDays, reworkCount: s.reworkCount, openTasks: s.openTasks };
+      live = {
+        phase: s.phase,
+        round: s.round,
+        dueAt: s.dueAt,
+        escalationLevel: s.escalationLevel,
+        overdueDays: s.overdueDays,
+        reworkCount: s.reworkCount,
+        openTasks: s.openTasks,
+      };
     } catch {
       live = null; // history gone (retention) or Temporal unreachable: the projection still answers
     }
     return {
-      hazard: { ...summary, description: h.description, suspectedSeverity: h.suspectedSeverity, evidenceIds: h.evidenceIds, riskLikelihood: h.riskLikelihood, riskSeverity: h.riskSeverity, gradedAt: h.gradedAt?.toISOString() ?? null, acknowledgedAt: h.acknowledgedAt?.toISOString() ?? null, cancelReason: h.cancelReason, policyVersion: h.policyVersion },
+      hazard: {
+        ...summary,
+        description: h.description,
+        suspectedSeverity: h.suspectedSeverity,
+        evidenceIds: h.evidenceIds,
+        riskLikelihood: h.riskLikelihood,
+        riskSeverity: h.riskSeverity,
+        gradedAt: h.gradedAt?.toISOString() ?? null,
+        acknowledgedAt: h.acknowledgedAt?.toISOString() ?? null,
+        cancelReason: h.cancelReason,
+        policyVersion: h.policyVersion,
+      },
       live,
       tasks: tasks.filter(Boolean),
       timeline: events.map((e) => ({ id: e.id, at: e.at.toISOString(), type: e.type, actor: e.actor, data: JSON.parse(e.data) as Record<string, unknown> })),
-      temporalUiUrl: this.temporalUiUrl ? `${this.temporalUiUrl}/namespaces/${encodeURIComponent(this.namespace)}/workflows/${encodeURIComponent(h.workflowId)}` : null,
+      temporalUiUrl: this.temporalUiUrl
+        ? `${this.temporalUiUrl}/namespaces/${encodeURIComponent(this.namespace)}/workflows/${encodeURIComponent(h.workflowId)}`
+        : null,
     };
   }
 
@@ -256,7 +298,8 @@ export class HazardService {
       }
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) throw new ConflictError((err.cause as Error | undefined)?.message ?? err.message);
-      if (/already completed|not found/i.test((err as Error).message) || (await this.processEnded(h.workflowId))) throw new ConflictError('The hazard process has ended');
+      if (/already completed|not found/i.test((err as Error).message) || (await this.processEnded(h.workflowId)))
+        throw new ConflictError('The hazard process has ended');
       throw err;
     }
   }
@@ -280,7 +323,8 @@ export class HazardService {
 
   async assertPersonIn(personId: string | null | undefined, unitId: string, path: string): Promise<void> {
     const unit = await this.ds.getRepository(OrgUnit).findOneBy({ id: unitId });
-    if (!unit || !['department', 'workshop'].includes(unit.kind)) throw new ValidationError([{ path: path.replace(/responsiblePersonId$/, 'responsibleOrgUnitId'), message: 'must be a department or workshop' }]);
+    if (!unit || !['department', 'workshop'].includes(unit.kind))
+      throw new ValidationError([{ path: path.replace(/responsiblePersonId$/, 'responsibleOrgUnitId'), message: 'must be a department or workshop' }]);
     if (!personId) return;
     const person = await this.ds.getRepository(Person).findOneBy({ id: personId });
     const pu = person ? await this.ds.getRepository(OrgUnit).findOneBy({ id: person.orgUnitId }) : null;

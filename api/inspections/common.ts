@@ -18,10 +18,7 @@ import { z } from '../platform/openapi';
  * (read with the organisation import's reader, api/org/table.ts).
  */
 
-export const Day = z
-  .string()
-  .refine(isCalendarDate, 'expected a date YYYY-MM-DD')
-  .describe('A day, YYYY-MM-DD (the group’s time zone)');
+export const Day = z.string().refine(isCalendarDate, 'expected a date YYYY-MM-DD').describe('A day, YYYY-MM-DD (the group’s time zone)');
 
 /**
  * The head a fact records for each unit: the unit's own head, else the nearest department's
@@ -53,7 +50,10 @@ export async function headsOf(em: EntityManager, units: readonly OrgUnit[]): Pro
  * silently contradict a published score, so corrections are refused (409); before publication a
  * correction is allowed and a recompute of a draft cycle sees it as changed input (new version).
  */
-export async function publishedCycleCovering(em: EntityManager, facts: readonly { occurredAt: string | Date; orgUnitId: string | null }[]): Promise<AssessmentCycle | null> {
+export async function publishedCycleCovering(
+  em: EntityManager,
+  facts: readonly { occurredAt: string | Date; orgUnitId: string | null }[],
+): Promise<AssessmentCycle | null> {
   for (const f of facts) {
     const at = new Date(f.occurredAt);
     const cycles = await em
@@ -83,12 +83,30 @@ export function frozenConflict(cycle: AssessmentCycle, what: string): ConflictEr
 
 /** The fact columns that carry meaning (everything but the write time). */
 function factContent(f: Omit<FactInput, 'id'>) {
-  return JSON.stringify([f.kind, f.personId, f.attribution, f.orgUnitId, f.departmentHeadPersonId, f.sourceWorkflowId, f.subjectId, f.value, new Date(f.occurredAt).toISOString(), f.data]);
+  return JSON.stringify([
+    f.kind,
+    f.personId,
+    f.attribution,
+    f.orgUnitId,
+    f.departmentHeadPersonId,
+    f.sourceWorkflowId,
+    f.subjectId,
+    f.value,
+    new Date(f.occurredAt).toISOString(),
+    f.data,
+  ]);
 }
 
 /** Whether writing `fact` would change what the stored fact says. */
 export function factChanged(existing: Fact, fact: FactInput): boolean {
-  return factContent({ ...existing, occurredAt: existing.occurredAt.toISOString(), data: JSON.parse(existing.data) as Record<string, unknown>, policyVersion: existing.policyVersion }) !== factContent(fact);
+  return (
+    factContent({
+      ...existing,
+      occurredAt: existing.occurredAt.toISOString(),
+      data: JSON.parse(existing.data) as Record<string, unknown>,
+      policyVersion: existing.policyVersion,
+    }) !== factContent(fact)
+  );
 }
 
 /**
@@ -102,10 +120,21 @@ export async function writeFact(em: EntityManager, fact: FactInput): Promise<'cr
     return 'created';
   }
   if (!factChanged(existing, fact)) return 'unchanged';
-  await em.update(Fact, { id: fact.id }, { personId: fact.personId, attribution: fact.attribution, orgUnitId: fact.orgUnitId, departmentHeadPersonId: fact.departmentHeadPersonId, value: fact.value, occurredAt: new Date(fact.occurredAt), data: JSON.stringify(fact.data) });
+  await em.update(
+    Fact,
+    { id: fact.id },
+    {
+      personId: fact.personId,
+      attribution: fact.attribution,
+      orgUnitId: fact.orgUnitId,
+      departmentHeadPersonId: fact.departmentHeadPersonId,
+      value: fact.value,
+      occurredAt: new Date(fact.occurredAt),
+      data: JSON.stringify(fact.data),
+    },
+  );
   return 'updated';
 }
-
 
 /**
  * The organisation import's 400 (row report, nothing written), with the problems also as
@@ -132,7 +161,15 @@ export class RowsRejected extends ImportRejected {
 export function defineImportRoute(
   router: Router,
   registry: OpenAPIRegistry,
-  spec: { path: string; summary: string; tags: string[]; access: readonly Role[]; columns: string; imported: string; run: (p: Principal, table: Table, dryRun: boolean, format: 'csv' | 'xlsx') => Promise<unknown> },
+  spec: {
+    path: string;
+    summary: string;
+    tags: string[];
+    access: readonly Role[];
+    columns: string;
+    imported: string;
+    run: (p: Principal, table: Table, dryRun: boolean, format: 'csv' | 'xlsx') => Promise<unknown>;
+  },
 ): void {
   defineRoute(router, registry, {
     method: 'post',
@@ -141,7 +178,10 @@ export function defineImportRoute(
     tags: spec.tags,
     access: spec.access,
     query: ImportQuery,
-    rawBody: { contentTypes: FILE_TYPES, description: `The file itself, at most 5 MB and ${MAX_IMPORT_ROWS} rows; the first row names the columns: ${spec.columns}` },
+    rawBody: {
+      contentTypes: FILE_TYPES,
+      description: `The file itself, at most 5 MB and ${MAX_IMPORT_ROWS} rows; the first row names the columns: ${spec.columns}`,
+    },
     middleware: [fileBody],
     responses: {
       200: { description: spec.imported, schema: ImportReport },

@@ -100,9 +100,26 @@ const InspectionSummary = z
   .openapi('InspectionSummary');
 
 const InspectionDetail = InspectionSummary.extend({
-  items: z.array(z.object({ code: z.string(), title: z.string(), category: z.string().nullable(), maxScore: z.number(), weight: z.number(), score: z.number().nullable(), remark: z.string().nullable() })),
+  items: z.array(
+    z.object({
+      code: z.string(),
+      title: z.string(),
+      category: z.string().nullable(),
+      maxScore: z.number(),
+      weight: z.number(),
+      score: z.number().nullable(),
+      remark: z.string().nullable(),
+    }),
+  ),
   fact: z
-    .object({ id: z.string(), kind: z.string(), value: z.number().nullable(), orgUnitId: z.string().nullable(), departmentHeadPersonId: z.string().nullable(), occurredAt: z.string() })
+    .object({
+      id: z.string(),
+      kind: z.string(),
+      value: z.number().nullable(),
+      orgUnitId: z.string().nullable(),
+      departmentHeadPersonId: z.string().nullable(),
+      occurredAt: z.string(),
+    })
     .nullable()
     .describe('The inspection.scored fact scoring reads'),
 }).openapi('Inspection');
@@ -117,7 +134,10 @@ export function inspectionRoutes(router: Router, registry: OpenAPIRegistry, deps
     summary: 'Inspection templates (checklists with max scores and weights)',
     tags: TAGS,
     access: 'authenticated',
-    query: PageQuery.extend({ active: z.enum(['true', 'false']).optional(), q: z.string().trim().min(1).max(100).optional().describe('Part of the name or code') }).strict(),
+    query: PageQuery.extend({
+      active: z.enum(['true', 'false']).optional(),
+      q: z.string().trim().min(1).max(100).optional().describe('Part of the name or code'),
+    }).strict(),
     responses: { 200: { description: 'A page', schema: pagedSchema(TemplateView) } },
     handler: async ({ query }) => {
       const r = await inspections.listTemplates(query);
@@ -132,7 +152,11 @@ export function inspectionRoutes(router: Router, registry: OpenAPIRegistry, deps
     tags: TAGS,
     access: TEMPLATE_WRITERS,
     body: TemplateBody.extend({ templateId: z.string().uuid().optional().describe('Client-generated id (optional)') }).strict(),
-    responses: { 201: { description: 'Created', schema: TemplateView }, 200: { description: 'Already created (resend)', schema: TemplateView }, 409: { description: 'Code in use, or the id names a different template' } },
+    responses: {
+      201: { description: 'Created', schema: TemplateView },
+      200: { description: 'Already created (resend)', schema: TemplateView },
+      409: { description: 'Code in use, or the id names a different template' },
+    },
     handler: async ({ body, principal, res }) => {
       const r = await inspections.createTemplate(principal!, body);
       res.status(r.created ? 201 : 200).json(r.template);
@@ -166,7 +190,8 @@ export function inspectionRoutes(router: Router, registry: OpenAPIRegistry, deps
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/inspections',
-    summary: 'Record a completed inspection: the server computes the 0–100 score and writes one inspection.scored fact (a resent inspectionId is the same inspection)',
+    summary:
+      'Record a completed inspection: the server computes the 0–100 score and writes one inspection.scored fact (a resent inspectionId is the same inspection)',
     tags: TAGS,
     access: INSPECTORS,
     body: RecordBody,
@@ -210,9 +235,9 @@ export function inspectionRoutes(router: Router, registry: OpenAPIRegistry, deps
     access: INSPECTORS,
     columns:
       'template (code), orgUnitCode, date (YYYY-MM-DD), ' +
-        'item, score, total, inspector (employee number or username), remark. One inspection per template, unit and date: one row per checklist item ' +
-        '(score empty or n/a: not applicable; every item of the template needed), or one row with total (0–100) and no item. An inspection already ' +
-        'imported for the same template, unit and date is corrected when the file differs, left alone when it is the same.',
+      'item, score, total, inspector (employee number or username), remark. One inspection per template, unit and date: one row per checklist item ' +
+      '(score empty or n/a: not applicable; every item of the template needed), or one row with total (0–100) and no item. An inspection already ' +
+      'imported for the same template, unit and date is corrected when the file differs, left alone when it is the same.',
     imported: 'Every row is valid; imported (or, in a dry run, would be)',
     run: (p, table, dryRun, format) => inspections.import(p, table, dryRun, format),
   });

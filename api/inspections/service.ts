@@ -74,7 +74,16 @@ interface InspectionContent {
 }
 
 const contentKey = (c: InspectionContent) =>
-  JSON.stringify([c.templateId, c.orgUnitId, c.inspectedOn, c.inspectorPersonId, c.mode, c.score, c.remarks, c.items.map((i) => [i.code, i.title, i.category, i.maxScore, i.weight, i.score, i.remark])]);
+  JSON.stringify([
+    c.templateId,
+    c.orgUnitId,
+    c.inspectedOn,
+    c.inspectorPersonId,
+    c.mode,
+    c.score,
+    c.remarks,
+    c.items.map((i) => [i.code, i.title, i.category, i.maxScore, i.weight, i.score, i.remark]),
+  ]);
 
 /**
  * Inspection templates, inspections (recorded, corrected, imported) and their one
@@ -112,7 +121,10 @@ export class InspectionService {
     if (f.active) qb.andWhere('t.active = :a', { a: f.active === 'true' });
     if (f.q) qb.andWhere(`(t.name LIKE :q ESCAPE '!' OR t.code LIKE :q ESCAPE '!')`, { q: likeContains(f.q) });
     const [rows, total] = await qb.orderBy('t.name', 'ASC').addOrderBy('t.id', 'ASC').skip(pageWindow(f).skip).take(pageWindow(f).take).getManyAndCount();
-    const items = await this.templateItems(this.ds.manager, rows.map((t) => t.id));
+    const items = await this.templateItems(
+      this.ds.manager,
+      rows.map((t) => t.id),
+    );
     return { items: rows.map((t) => this.templateView(t, items.get(t.id)!)), total };
   }
 
@@ -136,16 +148,36 @@ export class InspectionService {
     const existing = b.templateId ? await this.ds.getRepository(InspectionTemplate).findOneBy({ id }) : null;
     if (existing) {
       const view = await this.getTemplate(id);
-      const same = view.code === b.code && view.name === b.name && (view.description ?? null) === (b.description ?? null) && JSON.stringify(view.items) === JSON.stringify(defs);
+      const same =
+        view.code === b.code &&
+        view.name === b.name &&
+        (view.description ?? null) === (b.description ?? null) &&
+        JSON.stringify(view.items) === JSON.stringify(defs);
       if (!same) throw new ConflictError('This template id is already used by a different template; update it with PUT');
       return { template: view, created: false };
     }
     await uniqueOr409('body.code', `Template code ${b.code}`, () =>
       this.ds.transaction(async (em) => {
-        const t = em.create(InspectionTemplate, { id, code: b.code, name: b.name, description: b.description ?? null, active: b.active ?? true, createdBy: p.username });
+        const t = em.create(InspectionTemplate, {
+          id,
+          code: b.code,
+          name: b.name,
+          description: b.description ?? null,
+          active: b.active ?? true,
+          createdBy: p.username,
+        });
         await em.insert(InspectionTemplate, { ...t });
-        await em.insert(InspectionTemplateItem, defs.map((d, position) => ({ templateId: id, position, ...d })));
-        await audit(em, p, { action: 'inspection.template.created', entityType: 'inspection_template', entityId: id, after: { code: b.code, name: b.name, description: b.description ?? null, active: b.active ?? true, items: defs }, orgUnitId: null });
+        await em.insert(
+          InspectionTemplateItem,
+          defs.map((d, position) => ({ templateId: id, position, ...d })),
+        );
+        await audit(em, p, {
+          action: 'inspection.template.created',
+          entityType: 'inspection_template',
+          entityId: id,
+          after: { code: b.code, name: b.name, description: b.description ?? null, active: b.active ?? true, items: defs },
+          orgUnitId: null,
+        });
       }),
     );
     return { template: await this.getTemplate(id), created: true };
@@ -165,7 +197,10 @@ export class InspectionService {
       this.ds.transaction(async (em) => {
         await em.update(InspectionTemplate, { id }, { code: after.code, name: after.name, description: after.description, active: after.active });
         await em.delete(InspectionTemplateItem, { templateId: id });
-        await em.insert(InspectionTemplateItem, defs.map((d, position) => ({ templateId: id, position, ...d })));
+        await em.insert(
+          InspectionTemplateItem,
+          defs.map((d, position) => ({ templateId: id, position, ...d })),
+        );
         await audit(em, p, { action: 'inspection.template.updated', entityType: 'inspection_template', entityId: id, before: old, after, orgUnitId: null });
       }),
     );
@@ -178,19 +213,25 @@ export class InspectionService {
   private async unitToInspect(em: EntityManager, p: Principal, orgUnitId: string): Promise<OrgUnit> {
     const unit = await em.findOneBy(OrgUnit, { id: orgUnitId });
     if (!unit || !inScope(p, unit.path)) throw new NotFoundError('No such org unit in your scope');
-    if (unit.kind !== 'department' && unit.kind !== 'workshop') throw new ValidationError([{ path: 'body.orgUnitId', message: 'inspections are of a department or workshop' }]);
+    if (unit.kind !== 'department' && unit.kind !== 'workshop')
+      throw new ValidationError([{ path: 'body.orgUnitId', message: 'inspections are of a department or workshop' }]);
     return unit;
   }
 
   /** Checks the input against its template and computes the score (400 with field paths). */
-  private async evaluate(em: EntityManager, p: Principal, b: InspectionInput): Promise<{ content: InspectionContent; template: InspectionTemplate; unit: OrgUnit }> {
+  private async evaluate(
+    em: EntityManager,
+    p: Principal,
+    b: InspectionInput,
+  ): Promise<{ content: InspectionContent; template: InspectionTemplate; unit: OrgUnit }> {
     const issues: FieldIssue[] = [];
     const template = await em.findOneBy(InspectionTemplate, { id: b.templateId });
     if (!template) throw new ValidationError([{ path: 'body.templateId', message: 'no such inspection template' }]);
     const unit = await this.unitToInspect(em, p, b.orgUnitId);
     if (b.inspectedOn > todayIn(new Date())) issues.push({ path: 'body.inspectedOn', message: 'cannot be in the future' });
     const inspectorPersonId = b.inspectorPersonId === undefined ? p.personId : b.inspectorPersonId;
-    if (inspectorPersonId && !(await em.existsBy(Person, { id: inspectorPersonId }))) issues.push({ path: 'body.inspectorPersonId', message: 'no such person' });
+    if (inspectorPersonId && !(await em.existsBy(Person, { id: inspectorPersonId })))
+      issues.push({ path: 'body.inspectorPersonId', message: 'no such person' });
     let mode: 'items' | 'total';
     let score = 0;
     let items: ScoredItem[] = [];
@@ -207,7 +248,20 @@ export class InspectionService {
       score = round2(b.total!);
     }
     if (issues.length) throw new ValidationError(issues);
-    return { content: { templateId: template.id, orgUnitId: unit.id, inspectedOn: b.inspectedOn, inspectorPersonId: inspectorPersonId ?? null, mode, score, remarks: b.remarks ?? null, items }, template, unit };
+    return {
+      content: {
+        templateId: template.id,
+        orgUnitId: unit.id,
+        inspectedOn: b.inspectedOn,
+        inspectorPersonId: inspectorPersonId ?? null,
+        mode,
+        score,
+        remarks: b.remarks ?? null,
+        items,
+      },
+      template,
+      unit,
+    };
   }
 
   private async stored(em: EntityManager, i: Inspection): Promise<InspectionContent> {
@@ -220,12 +274,28 @@ export class InspectionService {
       mode: i.mode,
       score: i.score,
       remarks: i.remarks,
-      items: rows.map((r) => ({ code: r.itemCode, title: r.title, category: r.category, maxScore: r.maxScore, weight: r.weight, position: r.position, score: r.score, remark: r.remark })),
+      items: rows.map((r) => ({
+        code: r.itemCode,
+        title: r.title,
+        category: r.category,
+        maxScore: r.maxScore,
+        weight: r.weight,
+        position: r.position,
+        score: r.score,
+        remark: r.remark,
+      })),
     };
   }
 
   /** The inspection's one fact: the 0–100 score, for the inspected unit (its head recorded as department head). */
-  private async factOf(em: EntityManager, id: string, c: InspectionContent, template: Pick<InspectionTemplate, 'id' | 'code'>, unit: OrgUnit, recorded?: Fact | null): Promise<FactInput> {
+  private async factOf(
+    em: EntityManager,
+    id: string,
+    c: InspectionContent,
+    template: Pick<InspectionTemplate, 'id' | 'code'>,
+    unit: OrgUnit,
+    recorded?: Fact | null,
+  ): Promise<FactInput> {
     // A correction keeps the head recorded for the unit that day; a new unit gets its current head.
     const head = recorded && recorded.orgUnitId === unit.id ? recorded.departmentHeadPersonId : ((await headsOf(em, [unit])).get(unit.id) ?? null);
     return {
@@ -245,10 +315,44 @@ export class InspectionService {
   }
 
   /** Writes a new inspection: row, items, fact, audit. */
-  private async insert(em: EntityManager, p: Principal, id: string, c: InspectionContent, template: InspectionTemplate, unit: OrgUnit, action = 'inspection.recorded'): Promise<void> {
+  private async insert(
+    em: EntityManager,
+    p: Principal,
+    id: string,
+    c: InspectionContent,
+    template: InspectionTemplate,
+    unit: OrgUnit,
+    action = 'inspection.recorded',
+  ): Promise<void> {
     const fact = await this.factOf(em, id, c, template, unit);
-    await em.insert(Inspection, { id, templateId: c.templateId, orgUnitId: c.orgUnitId, inspectedOn: c.inspectedOn, inspectorPersonId: c.inspectorPersonId, mode: c.mode, score: c.score, remarks: c.remarks, factId: fact.id, revision: 1, recordedBy: p.username });
-    if (c.items.length) await em.insert(InspectionItem, c.items.map((i) => ({ inspectionId: id, itemCode: i.code, position: i.position, title: i.title, category: i.category, maxScore: i.maxScore, weight: i.weight, score: i.score, remark: i.remark })));
+    await em.insert(Inspection, {
+      id,
+      templateId: c.templateId,
+      orgUnitId: c.orgUnitId,
+      inspectedOn: c.inspectedOn,
+      inspectorPersonId: c.inspectorPersonId,
+      mode: c.mode,
+      score: c.score,
+      remarks: c.remarks,
+      factId: fact.id,
+      revision: 1,
+      recordedBy: p.username,
+    });
+    if (c.items.length)
+      await em.insert(
+        InspectionItem,
+        c.items.map((i) => ({
+          inspectionId: id,
+          itemCode: i.code,
+          position: i.position,
+          title: i.title,
+          category: i.category,
+          maxScore: i.maxScore,
+          weight: i.weight,
+          score: i.score,
+          remark: i.remark,
+        })),
+      );
     await writeFact(em, fact);
     await audit(em, p, { action, entityType: 'inspection', entityId: id, after: { ...c, factId: fact.id }, orgUnitId: unit.id });
   }
@@ -257,19 +361,64 @@ export class InspectionService {
    * Replaces a recorded inspection's content and its fact. Refused (409) when a published
    * assessment cycle already counts the fact as it is or would count it as it becomes.
    */
-  private async replace(em: EntityManager, p: Principal, current: Inspection, before: InspectionContent, c: InspectionContent, template: InspectionTemplate, unit: OrgUnit): Promise<void> {
+  private async replace(
+    em: EntityManager,
+    p: Principal,
+    current: Inspection,
+    before: InspectionContent,
+    c: InspectionContent,
+    template: InspectionTemplate,
+    unit: OrgUnit,
+  ): Promise<void> {
     const old = await em.findOneBy(Fact, { id: current.factId });
     const fact = await this.factOf(em, current.id, c, template, unit, old);
     // Remarks may change at any time; what scoring reads may not once it is published.
     if (!old || factChanged(old, fact)) {
-      const frozen = await publishedCycleCovering(em, [...(old ? [{ occurredAt: old.occurredAt, orgUnitId: old.orgUnitId }] : []), { occurredAt: fact.occurredAt, orgUnitId: fact.orgUnitId }]);
+      const frozen = await publishedCycleCovering(em, [
+        ...(old ? [{ occurredAt: old.occurredAt, orgUnitId: old.orgUnitId }] : []),
+        { occurredAt: fact.occurredAt, orgUnitId: fact.orgUnitId },
+      ]);
       if (frozen) throw frozenConflict(frozen, 'This inspection');
     }
-    await em.update(Inspection, { id: current.id }, { templateId: c.templateId, orgUnitId: c.orgUnitId, inspectedOn: c.inspectedOn, inspectorPersonId: c.inspectorPersonId, mode: c.mode, score: c.score, remarks: c.remarks, revision: current.revision + 1 });
+    await em.update(
+      Inspection,
+      { id: current.id },
+      {
+        templateId: c.templateId,
+        orgUnitId: c.orgUnitId,
+        inspectedOn: c.inspectedOn,
+        inspectorPersonId: c.inspectorPersonId,
+        mode: c.mode,
+        score: c.score,
+        remarks: c.remarks,
+        revision: current.revision + 1,
+      },
+    );
     await em.delete(InspectionItem, { inspectionId: current.id });
-    if (c.items.length) await em.insert(InspectionItem, c.items.map((i) => ({ inspectionId: current.id, itemCode: i.code, position: i.position, title: i.title, category: i.category, maxScore: i.maxScore, weight: i.weight, score: i.score, remark: i.remark })));
+    if (c.items.length)
+      await em.insert(
+        InspectionItem,
+        c.items.map((i) => ({
+          inspectionId: current.id,
+          itemCode: i.code,
+          position: i.position,
+          title: i.title,
+          category: i.category,
+          maxScore: i.maxScore,
+          weight: i.weight,
+          score: i.score,
+          remark: i.remark,
+        })),
+      );
     await writeFact(em, fact);
-    await audit(em, p, { action: 'inspection.corrected', entityType: 'inspection', entityId: current.id, before: { ...before, revision: current.revision }, after: { ...c, revision: current.revision + 1 }, orgUnitId: unit.id });
+    await audit(em, p, {
+      action: 'inspection.corrected',
+      entityType: 'inspection',
+      entityId: current.id,
+      before: { ...before, revision: current.revision },
+      after: { ...c, revision: current.revision + 1 },
+      orgUnitId: unit.id,
+    });
   }
 
   /** Only the safety hub, admins and whoever recorded it may correct an inspection (a department head never re-scores the hub's inspection of their department). */
@@ -283,7 +432,11 @@ export class InspectionService {
    * one `inspection.scored` fact written. A resend with the same content returns the same
    * inspection (`created: false`); different content under the same id is a 409 (correct with PUT).
    */
-  async record(p: Principal, inspectionId: string, b: InspectionInput): Promise<{ inspection: Awaited<ReturnType<InspectionService['detail']>>; created: boolean }> {
+  async record(
+    p: Principal,
+    inspectionId: string,
+    b: InspectionInput,
+  ): Promise<{ inspection: Awaited<ReturnType<InspectionService['detail']>>; created: boolean }> {
     const created = await this.ds.transaction(async (em) => {
       const { content, template, unit } = await this.evaluate(em, p, b);
       const existing = await em.findOneBy(Inspection, { id: inspectionId });
@@ -301,7 +454,8 @@ export class InspectionService {
   }
 
   private async resend(em: EntityManager, existing: Inspection, content: InspectionContent): Promise<false> {
-    if (contentKey(await this.stored(em, existing)) !== contentKey(content)) throw new ConflictError('This inspection id is already recorded with different content; correct it with PUT /api/inspections/{id}');
+    if (contentKey(await this.stored(em, existing)) !== contentKey(content))
+      throw new ConflictError('This inspection id is already recorded with different content; correct it with PUT /api/inspections/{id}');
     return false;
   }
 
@@ -337,7 +491,13 @@ export class InspectionService {
     if (f.templateId) qb.andWhere('i.template_id = :t', { t: f.templateId });
     if (f.from) qb.andWhere('i.inspected_on >= :from', { from: f.from });
     if (f.to) qb.andWhere('i.inspected_on <= :to', { to: f.to });
-    const [rows, total] = await qb.orderBy('i.inspectedOn', 'DESC').addOrderBy('i.createdAt', 'DESC').addOrderBy('i.id', 'ASC').skip(pageWindow(f).skip).take(pageWindow(f).take).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('i.inspectedOn', 'DESC')
+      .addOrderBy('i.createdAt', 'DESC')
+      .addOrderBy('i.id', 'ASC')
+      .skip(pageWindow(f).skip)
+      .take(pageWindow(f).take)
+      .getManyAndCount();
     return { items: await this.summaries(rows), total };
   }
 
@@ -380,8 +540,25 @@ export class InspectionService {
     const fact = await this.ds.getRepository(Fact).findOneBy({ id: i.factId });
     return {
       ...summary,
-      items: items.map((x) => ({ code: x.code, title: x.title, category: x.category, maxScore: x.maxScore, weight: x.weight, score: x.score, remark: x.remark })),
-      fact: fact ? { id: fact.id, kind: fact.kind, value: fact.value, orgUnitId: fact.orgUnitId, departmentHeadPersonId: fact.departmentHeadPersonId, occurredAt: fact.occurredAt.toISOString() } : null,
+      items: items.map((x) => ({
+        code: x.code,
+        title: x.title,
+        category: x.category,
+        maxScore: x.maxScore,
+        weight: x.weight,
+        score: x.score,
+        remark: x.remark,
+      })),
+      fact: fact
+        ? {
+            id: fact.id,
+            kind: fact.kind,
+            value: fact.value,
+            orgUnitId: fact.orgUnitId,
+            departmentHeadPersonId: fact.departmentHeadPersonId,
+            occurredAt: fact.occurredAt.toISOString(),
+          }
+        : null,
     };
   }
 
@@ -408,15 +585,36 @@ export class InspectionService {
         inspector: r.inspector,
         remark: r.remark,
       }));
-      findDuplicates(rows.filter((r) => r.item !== null), (r) => `${r.template}\u0000${r.orgUnitCode}\u0000${r.date}\u0000${r.item!.toLowerCase()}`, 'item', problems).forEach((d) => rows.splice(rows.indexOf(d), 1));
+      findDuplicates(
+        rows.filter((r) => r.item !== null),
+        (r) => `${r.template}\u0000${r.orgUnitCode}\u0000${r.date}\u0000${r.item!.toLowerCase()}`,
+        'item',
+        problems,
+      ).forEach((d) => rows.splice(rows.indexOf(d), 1));
 
-      const templates = await findIn(em, InspectionTemplate, 'code', rows.map((r) => r.template));
-      const items = await this.templateItems(em, templates.map((t) => t.id));
-      const units = await findIn(em, OrgUnit, 'code', rows.map((r) => r.orgUnitCode));
+      const templates = await findIn(
+        em,
+        InspectionTemplate,
+        'code',
+        rows.map((r) => r.template),
+      );
+      const items = await this.templateItems(
+        em,
+        templates.map((t) => t.id),
+      );
+      const units = await findIn(
+        em,
+        OrgUnit,
+        'code',
+        rows.map((r) => r.orgUnitCode),
+      );
       const names = rows.flatMap((r) => (r.inspector ? [r.inspector] : []));
       const people = await findIn(em, Person, 'employeeNo', names);
       const users = await findIn(em, User, 'username', names);
-      const inspectors = new Map<string, string>([...users.filter((u) => u.personId).map((u) => [u.username, u.personId!] as const), ...people.map((x) => [x.employeeNo, x.id] as const)]);
+      const inspectors = new Map<string, string>([
+        ...users.filter((u) => u.personId).map((u) => [u.username, u.personId!] as const),
+        ...people.map((x) => [x.employeeNo, x.id] as const),
+      ]);
       const mayRecord = hasRole(p, ...INSPECTORS);
       const plan = planInspectionImport(rows, {
         templates: new Map(templates.map((t) => [t.code, { id: t.id, items: items.get(t.id)! }])),
@@ -425,14 +623,24 @@ export class InspectionService {
       });
       problems.push(...plan.problems);
 
-      const existing = new Map((await findIn(em, Inspection, 'id', plan.inspections.map((i) => i.id))).map((i) => [i.id, i]));
+      const existing = new Map(
+        (
+          await findIn(
+            em,
+            Inspection,
+            'id',
+            plan.inspections.map((i) => i.id),
+          )
+        ).map((i) => [i.id, i]),
+      );
       const creates: PlannedInspection[] = [];
       const updates: { current: Inspection; before: InspectionContent; planned: PlannedInspection }[] = [];
       let unchanged = 0;
       for (const planned of plan.inspections) {
         const current = existing.get(planned.id);
         if (!current) {
-          if (templates.find((t) => t.id === planned.templateId)?.active === false) problems.push({ row: planned.rows[0], column: 'template', message: 'this template is inactive: no new inspections' });
+          if (templates.find((t) => t.id === planned.templateId)?.active === false)
+            problems.push({ row: planned.rows[0], column: 'template', message: 'this template is inactive: no new inspections' });
           else creates.push(planned);
           continue;
         }
@@ -442,37 +650,87 @@ export class InspectionService {
           continue;
         }
         if (!hasRole(p, 'admin', 'safety_officer') && current.recordedBy !== p.username) {
-          problems.push({ row: planned.rows[0], column: null, message: 'this inspection was recorded by someone else: only the safety hub or its recorder can correct it' });
+          problems.push({
+            row: planned.rows[0],
+            column: null,
+            message: 'this inspection was recorded by someone else: only the safety hub or its recorder can correct it',
+          });
           continue;
         }
         const old = await em.findOneBy(Fact, { id: current.factId });
         const template = templates.find((t) => t.id === planned.templateId)!;
-        const fact = await this.factOf(em, planned.id, contentOf(planned), template, units.find((u) => u.id === planned.orgUnitId)!, old);
-        const frozen = !old || factChanged(old, fact) ? await publishedCycleCovering(em, [...(old ? [{ occurredAt: old.occurredAt, orgUnitId: old.orgUnitId }] : []), { occurredAt: fact.occurredAt, orgUnitId: fact.orgUnitId }]) : null;
+        const fact = await this.factOf(
+          em,
+          planned.id,
+          contentOf(planned),
+          template,
+          units.find((u) => u.id === planned.orgUnitId)!,
+          old,
+        );
+        const frozen =
+          !old || factChanged(old, fact)
+            ? await publishedCycleCovering(em, [
+                ...(old ? [{ occurredAt: old.occurredAt, orgUnitId: old.orgUnitId }] : []),
+                { occurredAt: fact.occurredAt, orgUnitId: fact.orgUnitId },
+              ])
+            : null;
         if (frozen) {
-          problems.push({ row: planned.rows[0], column: null, message: `changes an inspection already part of the published scores of cycle ${frozen.period}` });
+          problems.push({
+            row: planned.rows[0],
+            column: null,
+            message: `changes an inspection already part of the published scores of cycle ${frozen.period}`,
+          });
           continue;
         }
         updates.push({ current, before, planned });
       }
       const future = rows.filter((r) => r.date > todayIn(new Date()));
       for (const r of future) problems.push({ row: r.row, column: 'date', message: 'cannot be in the future' });
-      if (problems.length) throw new RowsRejected(problems.sort((a, b) => a.row - b.row), dryRun);
+      if (problems.length)
+        throw new RowsRejected(
+          problems.sort((a, b) => a.row - b.row),
+          dryRun,
+        );
 
-      const report: ImportReport = { ok: true, dryRun, imported: creates.length + updates.length, created: creates.length, updated: updates.length, unchanged, errors: [] };
+      const report: ImportReport = {
+        ok: true,
+        dryRun,
+        imported: creates.length + updates.length,
+        created: creates.length,
+        updated: updates.length,
+        unchanged,
+        errors: [],
+      };
       if (dryRun || report.imported === 0) return report;
       const byId = new Map(templates.map((t) => [t.id, t]));
       const unitById = new Map(units.map((u) => [u.id, u]));
-      for (const planned of creates) await this.insert(em, p, planned.id, contentOf(planned), byId.get(planned.templateId)!, unitById.get(planned.orgUnitId)!, 'inspection.imported');
-      for (const u of updates) await this.replace(em, p, u.current, u.before, contentOf(u.planned), byId.get(u.planned.templateId)!, unitById.get(u.planned.orgUnitId)!);
-      await audit(em, p, { action: 'inspection.import.completed', entityType: 'inspection_import', entityId: randomUUID(), after: { format, rows: table.rows.length, created: report.created, updated: report.updated, unchanged }, orgUnitId: p.orgUnitId });
+      for (const planned of creates)
+        await this.insert(em, p, planned.id, contentOf(planned), byId.get(planned.templateId)!, unitById.get(planned.orgUnitId)!, 'inspection.imported');
+      for (const u of updates)
+        await this.replace(em, p, u.current, u.before, contentOf(u.planned), byId.get(u.planned.templateId)!, unitById.get(u.planned.orgUnitId)!);
+      await audit(em, p, {
+        action: 'inspection.import.completed',
+        entityType: 'inspection_import',
+        entityId: randomUUID(),
+        after: { format, rows: table.rows.length, created: report.created, updated: report.updated, unchanged },
+        orgUnitId: p.orgUnitId,
+      });
       return report;
     });
   }
 }
 
 function contentOf(planned: PlannedInspection): InspectionContent {
-  return { templateId: planned.templateId, orgUnitId: planned.orgUnitId, inspectedOn: planned.inspectedOn, inspectorPersonId: planned.inspectorPersonId, mode: planned.mode, score: planned.score, remarks: planned.remarks, items: planned.items };
+  return {
+    templateId: planned.templateId,
+    orgUnitId: planned.orgUnitId,
+    inspectedOn: planned.inspectedOn,
+    inspectorPersonId: planned.inspectorPersonId,
+    mode: planned.mode,
+    score: planned.score,
+    remarks: planned.remarks,
+    items: planned.items,
+  };
 }
 
 /** Reads a number cell: empty → null; `n/a` → null for scores. */
@@ -517,4 +775,3 @@ export const InspectionRow = z.object({
   inspector: z.string().trim().max(64).nullable(),
   remark: z.string().trim().max(1000).nullable(),
 });
-

@@ -46,10 +46,20 @@ export function noticeRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     handler: async ({ body, principal }) => {
       const unit = await deps.dataSource.getRepository(OrgUnit).findOneBy({ id: body.orgUnitId });
       assertInScope(principal!, unit?.path, 'No such org unit');
-      if (unit!.kind !== 'department' && unit!.kind !== 'workshop') throw new ValidationError([{ path: 'body.orgUnitId', message: 'must be a department or workshop' }]);
+      if (unit!.kind !== 'department' && unit!.kind !== 'workshop')
+        throw new ValidationError([{ path: 'body.orgUnitId', message: 'must be a department or workshop' }]);
       const policy = await currentPolicy(deps.dataSource);
       const noticeId = body.noticeId ?? randomUUID();
-      const input: NoticeInput = { noticeId, title: body.title, body: body.body, orgUnitId: unit!.id, severity: body.severity, issuedBy: principal!.username, policy: policy.document, policyVersion: policy.version };
+      const input: NoticeInput = {
+        noticeId,
+        title: body.title,
+        body: body.body,
+        orgUnitId: unit!.id,
+        severity: body.severity,
+        issuedBy: principal!.username,
+        policy: policy.document,
+        policyVersion: policy.version,
+      };
       const handle = await deps.temporal.client.workflow.start('SafetyNoticeWorkflow', {
         workflowId: noticeWorkflowId(noticeId),
         taskQueue: deps.temporal.taskQueue,

@@ -28,7 +28,9 @@ const NotificationView = z
   })
   .openapi('Notification');
 
-const MailView = z.object({ id: z.string(), from: z.string(), to: z.string(), subject: z.string(), text: z.string(), receivedAt: z.string() }).openapi('SinkMail');
+const MailView = z
+  .object({ id: z.string(), from: z.string(), to: z.string(), subject: z.string(), text: z.string(), receivedAt: z.string() })
+  .openapi('SinkMail');
 
 function view(n: Notification): z.infer<typeof NotificationView> {
   return {
@@ -58,8 +60,18 @@ export function notificationRoutes(router: Router, registry: OpenAPIRegistry, de
     query: PageQuery.extend({ unreadOnly: z.enum(['true', 'false']).default('false') }).strict(),
     responses: { 200: { description: 'A page', schema: pagedSchema(NotificationView).extend({ unread: z.number() }) } },
     handler: async ({ query, principal }) => {
-      const where = { recipientUserId: principal!.userId, channel: 'inapp' as const, status: 'sent' as const, ...(query.unreadOnly === 'true' ? { readAt: IsNull() } : {}) };
-      const [rows, total] = await repo().findAndCount({ where, order: { createdAt: 'DESC', id: 'ASC' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize });
+      const where = {
+        recipientUserId: principal!.userId,
+        channel: 'inapp' as const,
+        status: 'sent' as const,
+        ...(query.unreadOnly === 'true' ? { readAt: IsNull() } : {}),
+      };
+      const [rows, total] = await repo().findAndCount({
+        where,
+        order: { createdAt: 'DESC', id: 'ASC' },
+        skip: (query.page - 1) * query.pageSize,
+        take: query.pageSize,
+      });
       const unread = await repo().countBy({ recipientUserId: principal!.userId, channel: 'inapp', status: 'sent', readAt: IsNull() });
       return { ...pageOf(rows.map(view), total, query), unread };
     },
@@ -102,7 +114,13 @@ export function notificationRoutes(router: Router, registry: OpenAPIRegistry, de
     access: ['safety_officer', 'admin'],
     body: z
       .object({
-        dedupKey: z.string().trim().min(1).max(150).regex(/^[\w.:/-]+$/, 'letters, digits and . : / - _ only').optional(),
+        dedupKey: z
+          .string()
+          .trim()
+          .min(1)
+          .max(150)
+          .regex(/^[\w.:/-]+$/, 'letters, digits and . : / - _ only')
+          .optional(),
         audience: z.discriminatedUnion('kind', [
           z.object({ kind: z.literal('users'), userIds: z.array(z.string().uuid()).min(1).max(500) }).strict(),
           z.object({ kind: z.literal('unit'), orgUnitId: z.string().uuid(), role: z.string().max(32).optional() }).strict(),
@@ -127,11 +145,22 @@ export function notificationRoutes(router: Router, registry: OpenAPIRegistry, de
       }
       const policy = await currentPolicy(deps.dataSource);
       const dedupKey = body.dedupKey ?? `api/${randomUUID()}`;
-      const input: DeliverNotificationInput = { ...body, dedupKey, source: `api:${p.username}`, policy: { notifications: policy.document.notifications, quietHours: policy.document.quietHours } };
+      const input: DeliverNotificationInput = {
+        ...body,
+        dedupKey,
+        source: `api:${p.username}`,
+        policy: { notifications: policy.document.notifications, quietHours: policy.document.quietHours },
+      };
       const workflowId = notificationWorkflowId(dedupKey);
       try {
         // Who sent it, for the auditor's timeline (the input names only a source).
-        await deps.temporal.client.workflow.start('DeliverNotificationWorkflow', { workflowId, taskQueue: deps.temporal.taskQueue, args: [input], memo: { startedBy: p.username }, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
+        await deps.temporal.client.workflow.start('DeliverNotificationWorkflow', {
+          workflowId,
+          taskQueue: deps.temporal.taskQueue,
+          args: [input],
+          memo: { startedBy: p.username },
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        });
         return { workflowId, duplicate: false };
       } catch (err) {
         if (err instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, duplicate: true };
@@ -151,8 +180,15 @@ export function notificationRoutes(router: Router, registry: OpenAPIRegistry, de
     handler: async ({ query }) => {
       const qb = deps.dataSource.getRepository(SinkMail).createQueryBuilder('m').orderBy('m.receivedAt', 'DESC').addOrderBy('m.id', 'ASC');
       if (query.to) qb.where('m.mail_to LIKE :to', { to: `%${query.to.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
-      const [rows, total] = await qb.skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
-      return pageOf(rows.map((m) => ({ id: m.id, from: m.from, to: m.to, subject: m.subject, text: m.text, receivedAt: m.receivedAt.toISOString() })), total, query);
+      const [rows, total] = await qb
+        .skip((query.page - 1) * query.pageSize)
+        .take(query.pageSize)
+        .getManyAndCount();
+      return pageOf(
+        rows.map((m) => ({ id: m.id, from: m.from, to: m.to, subject: m.subject, text: m.text, receivedAt: m.receivedAt.toISOString() })),
+        total,
+        query,
+      );
     },
   });
 }

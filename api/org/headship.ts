@@ -17,7 +17,14 @@ export async function releaseHeadships(em: EntityManager, p: Principal, person: 
   for (const unit of headed) {
     if (home?.path.startsWith(unit.path)) continue;
     await em.update(OrgUnit, { id: unit.id }, { headPersonId: null });
-    await audit(em, p, { action: 'org.unit.updated', entityType: 'org_unit', entityId: unit.id, before: snapshot.unit(unit), after: snapshot.unit({ ...unit, headPersonId: null }), orgUnitId: unit.id });
+    await audit(em, p, {
+      action: 'org.unit.updated',
+      entityType: 'org_unit',
+      entityId: unit.id,
+      before: snapshot.unit(unit),
+      after: snapshot.unit({ ...unit, headPersonId: null }),
+      orgUnitId: unit.id,
+    });
   }
 }
 
@@ -27,6 +34,13 @@ async function releaseResponders(em: EntityManager, p: Principal, person: Person
   const rows = await em.findBy(UnitResponder, { personId: person.id });
   for (const row of rows) {
     await em.delete(UnitResponder, { orgUnitId: row.orgUnitId, personId: row.personId });
-    await audit(em, p, { action: 'org.unit.responder_released', entityType: 'org_unit', entityId: row.orgUnitId, before: { personId: person.id }, after: null, orgUnitId: row.orgUnitId });
+    await audit(em, p, {
+      action: 'org.unit.responder_released',
+      entityType: 'org_unit',
+      entityId: row.orgUnitId,
+      before: { personId: person.id },
+      after: null,
+      orgUnitId: row.orgUnitId,
+    });
   }
 }

@@ -10,7 +10,6 @@ import { planImport } from './importers';
 import { readTable, type TableFormat } from './table';
 import { fileBody, fileFormat, FILE_TYPES, uploadedFile } from '../platform/uploads';
 
-
 const ImportQuery = z.object({
   kind: z.enum(['people', 'units']),
   format: z.enum(['csv', 'xlsx']).optional().describe('Default: xlsx for the spreadsheet Content-Type or a zip file, else csv'),
@@ -54,7 +53,13 @@ export function importRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
         const report: ImportReport = { ok: true, dryRun, imported: plan.created + plan.updated, ...counts, errors: [] };
         if (dryRun || report.imported === 0) return report;
         await uniqueOr409('body', 'A code or employee number in the file', () => plan.apply(em));
-        await audit(em, p, { action: 'org.import.completed', entityType: 'org_import', entityId: randomUUID(), after: { kind: query.kind, format, rows: read.table.rows.length, ...counts }, orgUnitId: p.orgUnitId });
+        await audit(em, p, {
+          action: 'org.import.completed',
+          entityType: 'org_import',
+          entityId: randomUUID(),
+          after: { kind: query.kind, format, rows: read.table.rows.length, ...counts },
+          orgUnitId: p.orgUnitId,
+        });
         return report;
       });
     },

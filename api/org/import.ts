@@ -35,7 +35,10 @@ export class ImportRejected extends AppError {
   readonly report: ImportReport;
 
   constructor(errors: ImportProblem[], dryRun: boolean) {
-    const shown = errors.length > MAX_REPORTED ? [...errors.slice(0, MAX_REPORTED), { row: 0, column: null, message: `${errors.length - MAX_REPORTED} more problems not shown` }] : errors;
+    const shown =
+      errors.length > MAX_REPORTED
+        ? [...errors.slice(0, MAX_REPORTED), { row: 0, column: null, message: `${errors.length - MAX_REPORTED} more problems not shown` }]
+        : errors;
     super(400, 'import_rejected', `Nothing was imported: the file has ${errors.length} ${errors.length === 1 ? 'problem' : 'problems'}`);
     this.report = { ok: false, dryRun, imported: 0, created: 0, updated: 0, unchanged: 0, errors: shown };
   }
@@ -110,7 +113,12 @@ export function findDuplicates<T extends { row: number }>(rows: T[], key: (r: T)
 }
 
 /** `findBy(field IN values)` in chunks, so thousands of codes never make one giant statement. */
-export async function findIn<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, field: keyof T & string, values: Iterable<string>): Promise<T[]> {
+export async function findIn<T extends ObjectLiteral>(
+  em: EntityManager,
+  entity: EntityTarget<T>,
+  field: keyof T & string,
+  values: Iterable<string>,
+): Promise<T[]> {
   const all = [...new Set(values)];
   const out: T[] = [];
   for (let i = 0; i < all.length; i += 500) out.push(...(await em.findBy(entity, { [field]: In(all.slice(i, i + 500)) } as never)));

@@ -40,10 +40,46 @@ async function planPeople(em: EntityManager, p: Principal, table: Table): Promis
   const rows = validateRows(table, PersonRow, ['employeeNo', 'name', 'orgUnitCode'], problems);
   const dupes = findDuplicates(rows, (r) => r.employeeNo, 'employeeNo', problems);
 
-  const units = new Map((await findIn(em, OrgUnit, 'code', rows.map((r) => r.orgUnitCode))).map((u) => [u.code, u]));
-  const posts = new Map((await findIn(em, Post, 'code', rows.flatMap((r) => (r.postCode ? [r.postCode] : [])))).map((x) => [x.code, x]));
-  const existing = new Map((await findIn(em, Person, 'employeeNo', rows.map((r) => r.employeeNo))).map((x) => [x.employeeNo, x]));
-  const homes = new Map((await findIn(em, OrgUnit, 'id', [...existing.values()].map((x) => x.orgUnitId))).map((u) => [u.id, u]));
+  const units = new Map(
+    (
+      await findIn(
+        em,
+        OrgUnit,
+        'code',
+        rows.map((r) => r.orgUnitCode),
+      )
+    ).map((u) => [u.code, u]),
+  );
+  const posts = new Map(
+    (
+      await findIn(
+        em,
+        Post,
+        'code',
+        rows.flatMap((r) => (r.postCode ? [r.postCode] : [])),
+      )
+    ).map((x) => [x.code, x]),
+  );
+  const existing = new Map(
+    (
+      await findIn(
+        em,
+        Person,
+        'employeeNo',
+        rows.map((r) => r.employeeNo),
+      )
+    ).map((x) => [x.employeeNo, x]),
+  );
+  const homes = new Map(
+    (
+      await findIn(
+        em,
+        OrgUnit,
+        'id',
+        [...existing.values()].map((x) => x.orgUnitId),
+      )
+    ).map((u) => [u.id, u]),
+  );
 
   const creates: Person[] = [];
   const updates: { before: Person; after: Person }[] = [];
@@ -54,15 +90,18 @@ async function planPeople(em: EntityManager, p: Principal, table: Table): Promis
     const unit = units.get(r.orgUnitCode);
     if (!unit || !inScope(p, unit.path)) problems.push({ row: r.row, column: 'orgUnitCode', message: `no org unit ${r.orgUnitCode} in your scope` });
     const post = r.postCode ? posts.get(r.postCode) : null;
-    if (r.postCode && (!post || (unit && post.orgUnitId !== unit.id))) problems.push({ row: r.row, column: 'postCode', message: `no post ${r.postCode} in org unit ${r.orgUnitCode}` });
+    if (r.postCode && (!post || (unit && post.orgUnitId !== unit.id)))
+      problems.push({ row: r.row, column: 'postCode', message: `no post ${r.postCode} in org unit ${r.orgUnitCode}` });
     const current = existing.get(r.employeeNo);
     const home = current && homes.get(current.orgUnitId);
-    if (current && (!home || !inScope(p, home.path))) problems.push({ row: r.row, column: 'employeeNo', message: 'already in use by a person outside your scope' });
+    if (current && (!home || !inScope(p, home.path)))
+      problems.push({ row: r.row, column: 'employeeNo', message: 'already in use by a person outside your scope' });
     if (problems.length > before || !unit) continue;
 
     const fields = { employeeNo: r.employeeNo, name: r.name, email: r.email, orgUnitId: unit.id, postId: post?.id ?? null };
     if (!current) creates.push(em.create(Person, { id: randomUUID(), ...fields, active: true }));
-    else if (changed(snapshot.person(current), snapshot.person({ ...current, ...fields }))) updates.push({ before: current, after: em.create(Person, { ...current, ...fields }) });
+    else if (changed(snapshot.person(current), snapshot.person({ ...current, ...fields })))
+      updates.push({ before: current, after: em.create(Person, { ...current, ...fields }) });
     else unchanged++;
   }
 
@@ -74,19 +113,38 @@ async function planPeople(em: EntityManager, p: Principal, table: Table): Promis
     apply: async (tx) => {
       for (const person of creates) {
         await insertCopy(tx, Person, person);
-        await audit(tx, p, { action: 'org.person.created', entityType: 'person', entityId: person.id, after: snapshot.person(person), orgUnitId: person.orgUnitId });
+        await audit(tx, p, {
+          action: 'org.person.created',
+          entityType: 'person',
+          entityId: person.id,
+          after: snapshot.person(person),
+          orgUnitId: person.orgUnitId,
+        });
       }
       for (const { before, after } of updates) {
         const { id, ...fields } = snapshot.person(after);
         await tx.update(Person, { id }, fields);
-        await audit(tx, p, { action: 'org.person.updated', entityType: 'person', entityId: id, before: snapshot.person(before), after: snapshot.person(after), orgUnitId: after.orgUnitId });
+        await audit(tx, p, {
+          action: 'org.person.updated',
+          entityType: 'person',
+          entityId: id,
+          before: snapshot.person(before),
+          after: snapshot.person(after),
+          orgUnitId: after.orgUnitId,
+        });
         if (after.orgUnitId !== before.orgUnitId) await releaseHeadships(tx, p, after);
       }
     },
   };
 }
 
-const UnitRow = z.object({ code: Code, name: Name, kind: z.enum(ORG_UNIT_KINDS), parentCode: Code.nullable(), departmentFunction: z.enum(DEPARTMENT_FUNCTIONS).nullable() });
+const UnitRow = z.object({
+  code: Code,
+  name: Name,
+  kind: z.enum(ORG_UNIT_KINDS),
+  parentCode: Code.nullable(),
+  departmentFunction: z.enum(DEPARTMENT_FUNCTIONS).nullable(),
+});
 
 /**
  * Units, upserted by code: a known code updates name and department function (kind and parent
@@ -100,7 +158,16 @@ async function planUnits(em: EntityManager, p: Principal, table: Table): Promise
   const inFile = new Map(rows.filter((r) => !dupes.has(r)).map((r) => [r.code, r.row]));
   const rejectedRows = new Set<number>();
 
-  const known = new Map((await findIn(em, OrgUnit, 'code', rows.flatMap((r) => (r.parentCode ? [r.code, r.parentCode] : [r.code])))).map((u) => [u.code, u]));
+  const known = new Map(
+    (
+      await findIn(
+        em,
+        OrgUnit,
+        'code',
+        rows.flatMap((r) => (r.parentCode ? [r.code, r.parentCode] : [r.code])),
+      )
+    ).map((u) => [u.code, u]),
+  );
   /** Units as they will be after the rows so far: existing ones and those this file creates. */
   const planned = new Map<string, { id: string; kind: OrgUnitKind; path: string }>();
   const creates: OrgUnit[] = [];
@@ -131,7 +198,8 @@ async function planUnits(em: EntityManager, p: Principal, table: Table): Promise
       problem(issue.field === 'parent' ? 'parentCode' : 'departmentFunction', issue.message);
     }
     if (current && current.kind !== r.kind) problem('kind', `is ${current.kind}: an existing unit's kind cannot change`);
-    if (current && (parent?.id ?? null) !== current.parentId && !(r.parentCode && !parent)) problem('parentCode', 'moving an existing unit is not supported by import');
+    if (current && (parent?.id ?? null) !== current.parentId && !(r.parentCode && !parent))
+      problem('parentCode', 'moving an existing unit is not supported by import');
     if (problems.length > before) {
       rejectedRows.add(r.row);
       continue;
@@ -144,7 +212,16 @@ async function planUnits(em: EntityManager, p: Principal, table: Table): Promise
       else unchanged++;
     } else {
       const id = randomUUID();
-      const unit = em.create(OrgUnit, { id, parentId: parent?.id ?? null, kind: r.kind, name: r.name, code: r.code, departmentFunction: r.departmentFunction, path: childPath(parent?.path ?? null, id), headPersonId: null });
+      const unit = em.create(OrgUnit, {
+        id,
+        parentId: parent?.id ?? null,
+        kind: r.kind,
+        name: r.name,
+        code: r.code,
+        departmentFunction: r.departmentFunction,
+        path: childPath(parent?.path ?? null, id),
+        headPersonId: null,
+      });
       planned.set(r.code, unit);
       creates.push(unit);
     }
@@ -163,7 +240,14 @@ async function planUnits(em: EntityManager, p: Principal, table: Table): Promise
       }
       for (const { before, after } of updates) {
         await tx.update(OrgUnit, { id: after.id }, { name: after.name, departmentFunction: after.departmentFunction });
-        await audit(tx, p, { action: 'org.unit.updated', entityType: 'org_unit', entityId: after.id, before: snapshot.unit(before), after: snapshot.unit(after), orgUnitId: after.id });
+        await audit(tx, p, {
+          action: 'org.unit.updated',
+          entityType: 'org_unit',
+          entityId: after.id,
+          before: snapshot.unit(before),
+          after: snapshot.unit(after),
+          orgUnitId: after.id,
+        });
       }
     },
   };

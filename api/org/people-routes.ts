@@ -9,7 +9,24 @@ import { ConflictError } from '../platform/errors';
 import { z } from '../platform/openapi';
 import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
 import { defineRoute, type Principal } from '../platform/route';
-import { audit, changed, Email, EmployeeNo, Id, IdParams, insertCopy, invalid, likeContains, likePrefix, loadUnitInScope, Name, ORG_WRITERS, pageWindow, requireOrgWriter, uniqueOr409 } from './common';
+import {
+  audit,
+  changed,
+  Email,
+  EmployeeNo,
+  Id,
+  IdParams,
+  insertCopy,
+  invalid,
+  likeContains,
+  likePrefix,
+  loadUnitInScope,
+  Name,
+  ORG_WRITERS,
+  pageWindow,
+  requireOrgWriter,
+  uniqueOr409,
+} from './common';
 import { releaseHeadships } from './headship';
 import { describePeople, PersonView, snapshot } from './views';
 
@@ -20,7 +37,13 @@ const PeopleQuery = PageQuery.extend({
 });
 
 const CreatePersonBody = z
-  .object({ employeeNo: EmployeeNo, name: Name, email: Email.nullable().optional(), orgUnitId: Id, postId: Id.nullable().optional().describe("A post of the person's unit") })
+  .object({
+    employeeNo: EmployeeNo,
+    name: Name,
+    email: Email.nullable().optional(),
+    orgUnitId: Id,
+    postId: Id.nullable().optional().describe("A post of the person's unit"),
+  })
   .strict()
   .openapi('CreatePerson');
 
@@ -83,16 +106,34 @@ export function peopleRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     tags: TAGS,
     access: ORG_WRITERS,
     body: CreatePersonBody,
-    responses: { 201: { description: 'Created', schema: PersonView }, 404: { description: 'Unit not in your scope' }, 409: { description: 'Employee number in use' } },
+    responses: {
+      201: { description: 'Created', schema: PersonView },
+      404: { description: 'Unit not in your scope' },
+      409: { description: 'Employee number in use' },
+    },
     handler: async ({ body, principal }) =>
       ds.transaction(async (em) => {
         const unit = await loadUnitInScope(em, principal!, body.orgUnitId);
         const postId = body.postId ?? null;
         if (postId) await assertPostOfUnit(em, postId, unit.id);
         await assertEmployeeNoFree(em, body.employeeNo);
-        const person = em.create(Person, { id: randomUUID(), employeeNo: body.employeeNo, name: body.name, email: body.email ?? null, orgUnitId: unit.id, postId, active: true });
+        const person = em.create(Person, {
+          id: randomUUID(),
+          employeeNo: body.employeeNo,
+          name: body.name,
+          email: body.email ?? null,
+          orgUnitId: unit.id,
+          postId,
+          active: true,
+        });
         await uniqueOr409('body.employeeNo', 'Employee number', () => insertCopy(em, Person, person));
-        await audit(em, principal!, { action: 'org.person.created', entityType: 'person', entityId: person.id, after: snapshot.person(person), orgUnitId: unit.id });
+        await audit(em, principal!, {
+          action: 'org.person.created',
+          entityType: 'person',
+          entityId: person.id,
+          after: snapshot.person(person),
+          orgUnitId: unit.id,
+        });
         return (await describePeople(em, [person]))[0];
       }),
   });
@@ -105,7 +146,12 @@ export function peopleRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     access: 'authenticated',
     params: IdParams,
     body: UpdatePersonBody,
-    responses: { 200: { description: 'Updated', schema: PersonView }, 403: { description: 'Not an org writer' }, 404: { description: 'No such person (or target unit) in your scope' }, 409: { description: 'Employee number in use' } },
+    responses: {
+      200: { description: 'Updated', schema: PersonView },
+      403: { description: 'Not an org writer' },
+      404: { description: 'No such person (or target unit) in your scope' },
+      409: { description: 'Employee number in use' },
+    },
     handler: async ({ params, body, principal }) =>
       ds.transaction(async (em) => {
         const person = await loadPersonInScope(em, principal!, params.id);
@@ -114,7 +160,12 @@ export function peopleRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
         if (body.orgUnitId !== undefined) person.orgUnitId = (await loadUnitInScope(em, principal!, body.orgUnitId)).id;
         if (body.postId !== undefined) person.postId = body.postId;
         if (person.postId && (body.postId !== undefined || person.orgUnitId !== before.orgUnitId)) {
-          await assertPostOfUnit(em, person.postId, person.orgUnitId, body.postId === undefined ? 'the current post belongs to the old unit: send a post of the new unit, or null' : undefined);
+          await assertPostOfUnit(
+            em,
+            person.postId,
+            person.orgUnitId,
+            body.postId === undefined ? 'the current post belongs to the old unit: send a post of the new unit, or null' : undefined,
+          );
         }
         if (body.employeeNo !== undefined && body.employeeNo !== person.employeeNo) {
           await assertEmployeeNoFree(em, body.employeeNo);
@@ -147,5 +198,6 @@ async function assertPostOfUnit(em: EntityManager, postId: string, orgUnitId: st
 }
 
 async function assertEmployeeNoFree(em: EntityManager, employeeNo: string): Promise<void> {
-  if (await em.existsBy(Person, { employeeNo })) throw new ConflictError(`Employee number ${employeeNo} is already in use`, [{ path: 'body.employeeNo', message: 'already in use' }]);
+  if (await em.existsBy(Person, { employeeNo }))
+    throw new ConflictError(`Employee number ${employeeNo} is already in use`, [{ path: 'body.employeeNo', message: 'already in use' }]);
 }

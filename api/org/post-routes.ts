@@ -8,7 +8,21 @@ import type { ApiDeps } from '../platform/deps';
 import { ConflictError } from '../platform/errors';
 import { z } from '../platform/openapi';
 import { defineRoute, type Principal } from '../platform/route';
-import { audit, changed, Code, Id, IdParams, insertCopy, invalid, loadUnitInScope, Name, ORG_WRITERS, rejectRuleIssues, requireOrgWriter, uniqueOr409 } from './common';
+import {
+  audit,
+  changed,
+  Code,
+  Id,
+  IdParams,
+  insertCopy,
+  invalid,
+  loadUnitInScope,
+  Name,
+  ORG_WRITERS,
+  rejectRuleIssues,
+  requireOrgWriter,
+  uniqueOr409,
+} from './common';
 import { postPlacementIssues } from './rules';
 import { describePosts, PostProfileView, PostView, snapshot } from './views';
 
@@ -30,7 +44,14 @@ export function postRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     tags: TAGS,
     access: 'authenticated',
     responses: { 200: { description: 'Profiles', schema: z.array(PostProfileView) } },
-    handler: async () => (await ds.getRepository(PostProfile).find({ order: { code: 'ASC' } })).map(({ id, code, level, businessType, riskLevel }) => ({ id, code, level, businessType, riskLevel })),
+    handler: async () =>
+      (await ds.getRepository(PostProfile).find({ order: { code: 'ASC' } })).map(({ id, code, level, businessType, riskLevel }) => ({
+        id,
+        code,
+        level,
+        businessType,
+        riskLevel,
+      })),
   });
 
   defineRoute(router, registry, {
@@ -62,7 +83,12 @@ export function postRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     access: 'authenticated',
     params: IdParams,
     body: UpdatePostBody,
-    responses: { 200: { description: 'Updated', schema: PostView }, 403: { description: 'Not an org writer' }, 404: { description: 'No such post in your scope' }, 409: { description: 'Code in use' } },
+    responses: {
+      200: { description: 'Updated', schema: PostView },
+      403: { description: 'Not an org writer' },
+      404: { description: 'No such post in your scope' },
+      409: { description: 'Code in use' },
+    },
     handler: async ({ params, body, principal }) =>
       ds.transaction(async (em) => {
         const post = await loadPostInScope(em, principal!, params.id);
@@ -90,7 +116,12 @@ export function postRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     tags: TAGS,
     access: 'authenticated',
     params: IdParams,
-    responses: { 204: { description: 'Deleted' }, 403: { description: 'Not an org writer' }, 404: { description: 'No such post in your scope' }, 409: { description: 'People hold the post' } },
+    responses: {
+      204: { description: 'Deleted' },
+      403: { description: 'Not an org writer' },
+      404: { description: 'No such post in your scope' },
+      409: { description: 'People hold the post' },
+    },
     handler: async ({ params, principal }) =>
       ds.transaction(async (em) => {
         const post = await loadPostInScope(em, principal!, params.id);
@@ -98,7 +129,13 @@ export function postRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
         const holders = await em.countBy(Person, { postId: post.id });
         if (holders) throw new ConflictError(`${holders} ${holders === 1 ? 'person holds' : 'people hold'} this post; give them another post first`);
         await em.delete(Post, { id: post.id });
-        await audit(em, principal!, { action: 'org.post.deleted', entityType: 'post', entityId: post.id, before: snapshot.post(post), orgUnitId: post.orgUnitId });
+        await audit(em, principal!, {
+          action: 'org.post.deleted',
+          entityType: 'post',
+          entityId: post.id,
+          before: snapshot.post(post),
+          orgUnitId: post.orgUnitId,
+        });
       }),
   });
 }

@@ -10,7 +10,15 @@ import { defineRoute } from '../platform/route';
 import type { Principal } from '../platform/route';
 import { audit, Id, IdParams, loadUnitInScope, ORG_WRITERS } from './common';
 
-const ResponderPerson = z.object({ personId: z.string(), name: z.string(), employeeNo: z.string(), orgUnitName: z.string(), usernames: z.array(z.string()).describe('Active logins: where the tasks arrive') }).openapi('ResponderPerson');
+const ResponderPerson = z
+  .object({
+    personId: z.string(),
+    name: z.string(),
+    employeeNo: z.string(),
+    orgUnitName: z.string(),
+    usernames: z.array(z.string()).describe('Active logins: where the tasks arrive'),
+  })
+  .openapi('ResponderPerson');
 
 const UnitResponders = z
   .object({
@@ -90,8 +98,19 @@ export function responderRoutes(router: Router, registry: OpenAPIRegistry, deps:
         const after = [...ids].sort();
         if (JSON.stringify(before) !== JSON.stringify(after)) {
           await em.delete(UnitResponder, { orgUnitId: unit.id });
-          if (ids.length) await em.insert(UnitResponder, ids.map((personId) => ({ orgUnitId: unit.id, personId })));
-          await audit(em, p, { action: 'org.unit.responders_set', entityType: 'org_unit', entityId: unit.id, before: { responders: before }, after: { responders: after }, orgUnitId: unit.id });
+          if (ids.length)
+            await em.insert(
+              UnitResponder,
+              ids.map((personId) => ({ orgUnitId: unit.id, personId })),
+            );
+          await audit(em, p, {
+            action: 'org.unit.responders_set',
+            entityType: 'org_unit',
+            entityId: unit.id,
+            before: { responders: before },
+            after: { responders: after },
+            orgUnitId: unit.id,
+          });
         }
         return describe(em, p, unit);
       }),
@@ -119,7 +138,10 @@ async function describe(em: EntityManager, p: Principal, unit: OrgUnit): Promise
       name: person.name,
       employeeNo: person.employeeNo,
       orgUnitName: units.find((u) => u.id === person.orgUnitId)?.name ?? '',
-      usernames: logins.filter((l) => l.personId === id).map((l) => l.username).sort(),
+      usernames: logins
+        .filter((l) => l.personId === id)
+        .map((l) => l.username)
+        .sort(),
     };
   };
   return {

@@ -13,7 +13,9 @@ describe('org placement rules', () => {
   });
 
   it('rejects wrong parents, missing parents and parents of a root', () => {
-    expect(unitPlacementIssues('workshop', 'plant', null)).toEqual([{ field: 'parent', message: 'a workshop cannot sit under a plant (only under a department or workshop)' }]);
+    expect(unitPlacementIssues('workshop', 'plant', null)).toEqual([
+      { field: 'parent', message: 'a workshop cannot sit under a plant (only under a department or workshop)' },
+    ]);
     expect(unitPlacementIssues('plant', null, null)).toEqual([{ field: 'parent', message: 'a plant needs a parent (company)' }]);
     expect(unitPlacementIssues('group', 'group', null)).toEqual([{ field: 'parent', message: 'a group is a root and has no parent' }]);
   });

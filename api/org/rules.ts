@@ -14,7 +14,12 @@ export function unitParentIssues(kind: OrgUnitKind, parentKind: OrgUnitKind | nu
   const allowed = ORG_UNIT_PARENT[kind];
   if (parentKind === null) return allowed.length ? [{ field: 'parent', message: `a ${kind} needs a parent (${allowed.join(' or ')})` }] : [];
   if (allowed.includes(parentKind)) return [];
-  return [{ field: 'parent', message: allowed.length ? `a ${kind} cannot sit under a ${parentKind} (only under a ${allowed.join(' or ')})` : `a ${kind} is a root and has no parent` }];
+  return [
+    {
+      field: 'parent',
+      message: allowed.length ? `a ${kind} cannot sit under a ${parentKind} (only under a ${allowed.join(' or ')})` : `a ${kind} is a root and has no parent`,
+    },
+  ];
 }
 
 /** Departments carry exactly one of the seven functions; other units none. */

@@ -30,7 +30,8 @@ export async function readTable(data: Buffer, format: TableFormat): Promise<Tabl
   const lines = format === 'csv' ? readCsv(data) : await readXlsx(data);
   if (!Array.isArray(lines)) return { ok: false, problem: lines };
   const [first, ...rest] = lines;
-  if (!first || first.row !== 1 || isBlank(first.cells)) return { ok: false, problem: { row: 1, column: null, message: 'the first row must be the header with the column names' } };
+  if (!first || first.row !== 1 || isBlank(first.cells))
+    return { ok: false, problem: { row: 1, column: null, message: 'the first row must be the header with the column names' } };
   return { ok: true, table: { header: first.cells, rows: rest.filter((r) => !isBlank(r.cells)) } };
 }
 

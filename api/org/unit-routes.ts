@@ -9,7 +9,21 @@ import type { ApiDeps } from '../platform/deps';
 import { ConflictError, ForbiddenError } from '../platform/errors';
 import { z } from '../platform/openapi';
 import { defineRoute } from '../platform/route';
-import { audit, changed, Code, Id, IdParams, insertCopy, invalid, loadUnitInScope, Name, ORG_WRITERS, rejectRuleIssues, requireOrgWriter, uniqueOr409 } from './common';
+import {
+  audit,
+  changed,
+  Code,
+  Id,
+  IdParams,
+  insertCopy,
+  invalid,
+  loadUnitInScope,
+  Name,
+  ORG_WRITERS,
+  rejectRuleIssues,
+  requireOrgWriter,
+  uniqueOr409,
+} from './common';
 import { departmentFunctionIssues, unitPlacementIssues } from './rules';
 import { describePeople, describePosts, describeUnits, nestUnits, OrgTreeNode, OrgUnitDetail, OrgUnitView, snapshot } from './views';
 
@@ -81,7 +95,16 @@ export function unitRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
         rejectRuleIssues(unitPlacementIssues(body.kind, parent?.kind ?? null, departmentFunction), { parent: 'body.parentId' });
         await assertCodeFree(em, body.code);
         const id = randomUUID();
-        const unit = em.create(OrgUnit, { id, parentId: parent?.id ?? null, kind: body.kind, name: body.name, code: body.code, departmentFunction, path: childPath(parent?.path ?? null, id), headPersonId: null });
+        const unit = em.create(OrgUnit, {
+          id,
+          parentId: parent?.id ?? null,
+          kind: body.kind,
+          name: body.name,
+          code: body.code,
+          departmentFunction,
+          path: childPath(parent?.path ?? null, id),
+          headPersonId: null,
+        });
         await uniqueOr409('body.code', 'Code', () => insertCopy(em, OrgUnit, unit));
         await audit(em, p, { action: 'org.unit.created', entityType: 'org_unit', entityId: id, after: snapshot.unit(unit), orgUnitId: id });
         return (await describeUnits(em, [unit]))[0];
@@ -96,7 +119,12 @@ export function unitRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     access: 'authenticated',
     params: IdParams,
     body: UpdateUnitBody,
-    responses: { 200: { description: 'Updated', schema: OrgUnitView }, 403: { description: 'Not an org writer' }, 404: { description: 'No such unit in your scope' }, 409: { description: 'Code in use' } },
+    responses: {
+      200: { description: 'Updated', schema: OrgUnitView },
+      403: { description: 'Not an org writer' },
+      404: { description: 'No such unit in your scope' },
+      409: { description: 'Code in use' },
+    },
     handler: async ({ params, body, principal }) =>
       ds.transaction(async (em) => {
         const p = principal!;
@@ -118,7 +146,13 @@ export function unitRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
         if (body.name !== undefined) unit.name = body.name;
         const after = snapshot.unit(unit);
         if (changed(before, after)) {
-          await uniqueOr409('body.code', 'Code', () => em.update(OrgUnit, { id: unit.id }, { name: unit.name, code: unit.code, departmentFunction: unit.departmentFunction, headPersonId: unit.headPersonId }));
+          await uniqueOr409('body.code', 'Code', () =>
+            em.update(
+              OrgUnit,
+              { id: unit.id },
+              { name: unit.name, code: unit.code, departmentFunction: unit.departmentFunction, headPersonId: unit.headPersonId },
+            ),
+          );
           await audit(em, p, { action: 'org.unit.updated', entityType: 'org_unit', entityId: unit.id, before, after, orgUnitId: unit.id });
         }
         return (await describeUnits(em, [unit]))[0];
@@ -132,7 +166,12 @@ export function unitRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     tags: TAGS,
     access: 'authenticated',
     params: IdParams,
-    responses: { 204: { description: 'Deleted' }, 403: { description: 'Not an org writer' }, 404: { description: 'No such unit in your scope' }, 409: { description: 'The unit is not empty' } },
+    responses: {
+      204: { description: 'Deleted' },
+      403: { description: 'Not an org writer' },
+      404: { description: 'No such unit in your scope' },
+      409: { description: 'The unit is not empty' },
+    },
     handler: async ({ params, principal }) =>
       ds.transaction(async (em) => {
         const p = principal!;
@@ -166,7 +205,8 @@ async function unitDetail(em: EntityManager, unit: OrgUnit): Promise<z.infer<typ
 }
 
 async function assertCodeFree(em: EntityManager, code: string): Promise<void> {
-  if (await em.existsBy(OrgUnit, { code })) throw new ConflictError(`Org unit code ${code} is already in use`, [{ path: 'body.code', message: 'already in use' }]);
+  if (await em.existsBy(OrgUnit, { code }))
+    throw new ConflictError(`Org unit code ${code} is already in use`, [{ path: 'body.code', message: 'already in use' }]);
 }
 
 /** A unit's head is an active person of the unit or of a unit below it. */

@@ -37,7 +37,13 @@ export async function rolesOf(em: EntityManager, userIds: string[]): Promise<Map
 
 export async function describeUsers(em: EntityManager, users: User[]): Promise<UserAccountView[]> {
   const unitIds = [...new Set(users.map((u) => u.orgUnitId))];
-  const [roles, units] = await Promise.all([rolesOf(em, users.map((u) => u.id)), unitIds.length ? em.findBy(OrgUnit, { id: In(unitIds) }) : []]);
+  const [roles, units] = await Promise.all([
+    rolesOf(
+      em,
+      users.map((u) => u.id),
+    ),
+    unitIds.length ? em.findBy(OrgUnit, { id: In(unitIds) }) : [],
+  ]);
   const unitNames = new Map(units.map((u) => [u.id, u.name]));
   return users.map((u) => ({
     id: u.id,

@@ -102,7 +102,17 @@ export async function describePosts(em: EntityManager, posts: Post[]): Promise<P
   const profiles = byId(profileIds.length ? await em.findBy(PostProfile, { id: In(profileIds) }) : []);
   return posts.map((p) => {
     const profile = profiles.get(p.profileId)!;
-    return { id: p.id, orgUnitId: p.orgUnitId, code: p.code, name: p.name, profileId: p.profileId, profileCode: profile.code, level: profile.level, businessType: profile.businessType, riskLevel: profile.riskLevel };
+    return {
+      id: p.id,
+      orgUnitId: p.orgUnitId,
+      code: p.code,
+      name: p.name,
+      profileId: p.profileId,
+      profileCode: profile.code,
+      level: profile.level,
+      businessType: profile.businessType,
+      riskLevel: profile.riskLevel,
+    };
   });
 }
 
@@ -144,7 +154,16 @@ export function nestUnits(units: OrgUnitView[]): OrgTreeNode[] {
 
 /** What the audit log records of each entity (no timestamps: the audit row has its own). */
 export const snapshot = {
-  unit: (u: OrgUnit) => ({ id: u.id, parentId: u.parentId, kind: u.kind, name: u.name, code: u.code, departmentFunction: u.departmentFunction, headPersonId: u.headPersonId, path: u.path }),
+  unit: (u: OrgUnit) => ({
+    id: u.id,
+    parentId: u.parentId,
+    kind: u.kind,
+    name: u.name,
+    code: u.code,
+    departmentFunction: u.departmentFunction,
+    headPersonId: u.headPersonId,
+    path: u.path,
+  }),
   post: (p: Post) => ({ id: p.id, orgUnitId: p.orgUnitId, code: p.code, name: p.name, profileId: p.profileId }),
   person: (p: Person) => ({ id: p.id, employeeNo: p.employeeNo, name: p.name, email: p.email, orgUnitId: p.orgUnitId, postId: p.postId, active: p.active }),
 };

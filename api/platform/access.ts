@@ -37,7 +37,6 @@ export function scopeQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, p
   return qb.andWhere(`${unitAlias}.path LIKE :scopePath`, { scopePath: `${escapeLike(p.orgUnitPath)}%` });
 }
 
-
 export function hasRole(p: Principal, ...roles: Role[]): boolean {
   return p.roles.some((r) => roles.includes(r));
 }

@@ -38,7 +38,10 @@ describe('an update the process did not answer in time', () => {
     const e = toAppError(new WorkflowUpdateRPCTimeoutOrCancelledError('Workflow update call timeout or cancelled'));
     expect(e).toBeInstanceOf(ProcessTimeoutError);
     expect([e!.status, (e as ProcessTimeoutError).retryAfterSeconds]).toEqual([504, 5]);
-    expect(e!.toJSON().error).toEqual({ code: 'process_timeout', message: expect.stringMatching(/^The process did not answer within \d+ s\. Your request may still take effect/) });
+    expect(e!.toJSON().error).toEqual({
+      code: 'process_timeout',
+      message: expect.stringMatching(/^The process did not answer within \d+ s\. Your request may still take effect/),
+    });
     expect(e!.toJSON('zh-CN').error.message).toMatch(/^流程未在 \d+ 秒内响应/);
   });
 

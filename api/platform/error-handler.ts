@@ -28,7 +28,18 @@ const DB_DOWN_MESSAGE = /closed state|connection lost|pool is closed|connection 
 /** What a client is told to wait before retrying while a dependency is down. */
 export const RETRY_AFTER_SECONDS = 5;
 
-type ErrorShape = { type?: string; status?: number; code?: string | number; message?: string; name?: string; limit?: number; expose?: boolean; fatal?: boolean; driverError?: unknown; cause?: unknown };
+type ErrorShape = {
+  type?: string;
+  status?: number;
+  code?: string | number;
+  message?: string;
+  name?: string;
+  limit?: number;
+  expose?: boolean;
+  fatal?: boolean;
+  driverError?: unknown;
+  cause?: unknown;
+};
 
 /** Is this (or what it wraps: TypeORM's `driverError`, a `cause`) a lost or refused database connection? */
 export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
@@ -43,13 +54,19 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
 export function toAppError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
   const e = err as ErrorShape;
-  if (e?.type === 'entity.parse.failed') return new AppError(400, 'invalid_json', 'The request body is not valid JSON', [{ path: 'body', message: 'malformed JSON' }]);
-  if (e?.type === 'entity.too.large') return new AppError(413, 'payload_too_large', `The request body is too large${typeof e.limit === 'number' ? ` (at most ${megabytes(e.limit)} here)` : ''}`);
-  if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') return new AppError(415, 'unsupported_type', e.message ?? 'Unsupported charset or content encoding');
+  if (e?.type === 'entity.parse.failed')
+    return new AppError(400, 'invalid_json', 'The request body is not valid JSON', [{ path: 'body', message: 'malformed JSON' }]);
+  if (e?.type === 'entity.too.large')
+    return new AppError(413, 'payload_too_large', `The request body is too large${typeof e.limit === 'number' ? ` (at most ${megabytes(e.limit)} here)` : ''}`);
+  if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported')
+    return new AppError(415, 'unsupported_type', e.message ?? 'Unsupported charset or content encoding');
   // Only messages meant for the client (http-errors' `expose`, a path parameter that fails to decode); never e.g. a file system error's path.
-  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return new AppError(e.status, 'bad_request', (e.expose || err instanceof URIError) && e.message ? e.message : 'Bad request');
-  if (isDatabaseUnavailable(err)) return new ServiceUnavailableError('The database is unavailable; try again in a few seconds', 'database_unavailable', RETRY_AFTER_SECONDS);
-  if (isTemporalUnavailable(err)) return new ServiceUnavailableError('Temporal is unavailable; try again in a few seconds', 'temporal_unavailable', RETRY_AFTER_SECONDS);
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
+    return new AppError(e.status, 'bad_request', (e.expose || err instanceof URIError) && e.message ? e.message : 'Bad request');
+  if (isDatabaseUnavailable(err))
+    return new ServiceUnavailableError('The database is unavailable; try again in a few seconds', 'database_unavailable', RETRY_AFTER_SECONDS);
+  if (isTemporalUnavailable(err))
+    return new ServiceUnavailableError('Temporal is unavailable; try again in a few seconds', 'temporal_unavailable', RETRY_AFTER_SECONDS);
   // An update sent without api/process-updates.ts that still ran into a deadline.
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new ProcessTimeoutError(UPDATE_DEADLINE_SECONDS);
   return null;

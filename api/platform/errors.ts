@@ -81,7 +81,11 @@ export class ProcessTimeoutError extends AppError {
   readonly retryAfterSeconds = 5;
 
   constructor(readonly seconds: number) {
-    super(504, 'process_timeout', `The process did not answer within ${seconds} s. Your request may still take effect: look again in a moment before you repeat it.`);
+    super(
+      504,
+      'process_timeout',
+      `The process did not answer within ${seconds} s. Your request may still take effect: look again in a moment before you repeat it.`,
+    );
     this.translations = { 'zh-CN': `流程未在 ${seconds} 秒内响应。您的请求可能仍会生效：请稍后查看，再决定是否重新提交。` };
   }
 }

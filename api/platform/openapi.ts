@@ -18,7 +18,8 @@ export function buildOpenApiDocument(registry: OpenAPIRegistry) {
     info: {
       title: 'SafeLoop API',
       version: '0.1.0',
-      description: 'Closed-loop HSE management and duty-performance assessment. Every route here is validated by the same schemas this document is generated from.',
+      description:
+        'Closed-loop HSE management and duty-performance assessment. Every route here is validated by the same schemas this document is generated from.',
     },
     servers: [{ url: '/' }],
   });

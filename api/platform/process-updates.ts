@@ -22,7 +22,10 @@ export function setUpdateDeadline(client: Client, seconds: number): void {
 /** `client.workflow.getHandle(workflowId)` for sending updates: `executeUpdate` with the deadline. */
 export function updateHandle(client: Client, workflowId: string) {
   return {
-    executeUpdate<Ret, Args extends [unknown, ...unknown[]], Name extends string = string>(def: UpdateDefinition<Ret, Args, Name>, options: WorkflowUpdateOptions & { args: Args }): Promise<Ret> {
+    executeUpdate<Ret, Args extends [unknown, ...unknown[]], Name extends string = string>(
+      def: UpdateDefinition<Ret, Args, Name>,
+      options: WorkflowUpdateOptions & { args: Args },
+    ): Promise<Ret> {
       return withUpdateDeadline(client, () => client.workflow.getHandle(workflowId).executeUpdate(def, options));
     },
   };
@@ -35,7 +38,14 @@ export async function withUpdateDeadline<T>(client: Client, send: () => Promise<
   } catch (err) {
     if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw new ProcessTimeoutError(seconds);
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ActivityFailure) {
-      throw new WorkflowUpdateFailedError(err.message, ApplicationFailure.create({ type: 'StepFailed', message: `A step of the process failed (${stepFailure(err.cause)}), so it could not do this`, nonRetryable: true }));
+      throw new WorkflowUpdateFailedError(
+        err.message,
+        ApplicationFailure.create({
+          type: 'StepFailed',
+          message: `A step of the process failed (${stepFailure(err.cause)}), so it could not do this`,
+          nonRetryable: true,
+        }),
+      );
     }
     throw err;
   }

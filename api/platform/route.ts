@@ -42,14 +42,7 @@ export interface RouteSpec<P extends ZodType | undefined, Q extends ZodType | un
   /** Express middleware for this route only, run after the access check and before validation. */
   middleware?: readonly RequestHandler[];
   responses: Record<number, { description: string; schema?: ZodType }>;
-  handler: (ctx: {
-    params: Infer<P>;
-    query: Infer<Q>;
-    body: Infer<B>;
-    principal: Principal | null;
-    req: Request;
-    res: Response;
-  }) => Promise<unknown>;
+  handler: (ctx: { params: Infer<P>; query: Infer<Q>; body: Infer<B>; principal: Principal | null; req: Request; res: Response }) => Promise<unknown>;
 }
 
 /**
@@ -76,7 +69,13 @@ export function defineRoute<P extends ZodType | undefined = undefined, Q extends
       ...(spec.query ? { query: spec.query as never } : {}),
       ...(spec.body ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } } : {}),
       ...(spec.rawBody
-        ? { body: { required: true, description: spec.rawBody.description, content: Object.fromEntries(spec.rawBody.contentTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) } }
+        ? {
+            body: {
+              required: true,
+              description: spec.rawBody.description,
+              content: Object.fromEntries(spec.rawBody.contentTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+            },
+          }
         : {}),
     },
     responses: Object.fromEntries([
@@ -84,7 +83,9 @@ export function defineRoute<P extends ZodType | undefined = undefined, Q extends
         status,
         { description: r.description, ...(r.schema ? { content: { 'application/json': { schema: r.schema } } } : {}) },
       ]),
-      ...(spec.body || spec.rawBody || spec.query || spec.params ? [['400', { description: 'Invalid input (field paths in details)', content: { 'application/json': { schema: ErrorBody } } }]] : []),
+      ...(spec.body || spec.rawBody || spec.query || spec.params
+        ? [['400', { description: 'Invalid input (field paths in details)', content: { 'application/json': { schema: ErrorBody } } }]]
+        : []),
       ...(spec.access !== 'public' ? [['401', { description: 'Missing or invalid token', content: { 'application/json': { schema: ErrorBody } } }]] : []),
     ]),
   };

@@ -16,7 +16,9 @@ export const ImportQuery = z.object({
 export function uploadedFile(req: Request): Buffer {
   const body: unknown = req.body;
   if (!Buffer.isBuffer(body) || body.length === 0) {
-    throw new ValidationError([{ path: 'body', message: `send the file as the request body with Content-Type ${FILE_TYPES.filter((t) => t !== 'application/vnd.ms-excel').join(', ')}` }]);
+    throw new ValidationError([
+      { path: 'body', message: `send the file as the request body with Content-Type ${FILE_TYPES.filter((t) => t !== 'application/vnd.ms-excel').join(', ')}` },
+    ]);
   }
   return body;
 }
@@ -25,4 +27,3 @@ export function uploadedFile(req: Request): Buffer {
 export function fileFormat(req: Request, data: Buffer, asked: 'csv' | 'xlsx' | undefined): 'csv' | 'xlsx' {
   return asked ?? (req.is(XLSX_TYPE) || (data.length >= 4 && data.readUInt32LE(0) === 0x04034b50) ? 'xlsx' : 'csv');
 }
-

@@ -54,7 +54,12 @@ export function decodeHistory(history: temporal.api.history.v1.IHistory): Histor
       const a = e.activityTaskFailedEventAttributes;
       // The activity's own error sits one level down (`ActivityFailure` → `ApplicationFailure`) in some SDKs.
       const app = a.failure?.applicationFailureInfo ? a.failure : a.failure?.cause;
-      attrs = { scheduledEventId: num(a.scheduledEventId), message: a.failure?.message, nonRetryable: app?.applicationFailureInfo?.nonRetryable ?? false, retryState: proto.api.enums.v1.RetryState[a.retryState ?? 0]?.replace(/^RETRY_STATE_/, '') ?? null };
+      attrs = {
+        scheduledEventId: num(a.scheduledEventId),
+        message: a.failure?.message,
+        nonRetryable: app?.applicationFailureInfo?.nonRetryable ?? false,
+        retryState: proto.api.enums.v1.RetryState[a.retryState ?? 0]?.replace(/^RETRY_STATE_/, '') ?? null,
+      };
     } else if (e.activityTaskTimedOutEventAttributes) {
       const a = e.activityTaskTimedOutEventAttributes;
       attrs = { scheduledEventId: num(a.scheduledEventId), message: a.failure?.message ?? 'timed out' };

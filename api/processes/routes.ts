@@ -20,7 +20,10 @@ const MonitorFilters = z
       .optional()
       .transform((s, ctx) => {
         if (!s) return undefined;
-        const parts = s.split(',').map((x) => x.trim()).filter(Boolean);
+        const parts = s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean);
         const bad = parts.find((x) => !(PROCESS_TYPES as readonly string[]).includes(x));
         if (bad) {
           ctx.addIssue({ code: 'custom', message: `unknown process type "${bad}"; expected one of ${PROCESS_TYPES.join(', ')}` });
@@ -29,8 +32,18 @@ const MonitorFilters = z
         return parts as (typeof PROCESS_TYPES)[number][];
       })
       .describe(`Comma-separated process types: ${PROCESS_TYPES.join(', ')}`),
-    status: z.string().trim().min(1).max(40).regex(/^[a-z_]+$/).optional().describe('The process step (search attribute SafeLoopStatus)'),
-    overdue: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
+    status: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .regex(/^[a-z_]+$/)
+      .optional()
+      .describe('The process step (search attribute SafeLoopStatus)'),
+    overdue: z
+      .enum(['true', 'false'])
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === 'true')),
     orgUnitId: z.string().uuid().optional().describe('Only processes of this unit or below (origin, department or a step)'),
     assignee: z.string().trim().min(1).max(64).optional().describe('Only processes with an open step held by this username'),
     q: z.string().trim().min(1).max(100).optional().describe('Text in the subject, workflow ID or a step title'),
@@ -43,8 +56,17 @@ const MonitorQuerySchema = MonitorFilters.extend({
   pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
 }).strict();
 
-
-const TimelineEntry = z.object({ at: z.string(), source: z.enum(['process', 'audit']), kind: z.string(), actor: z.string(), text: z.string(), data: z.record(z.string(), z.unknown()), ref: z.string() }).openapi('TimelineEntry');
+const TimelineEntry = z
+  .object({
+    at: z.string(),
+    source: z.enum(['process', 'audit']),
+    kind: z.string(),
+    actor: z.string(),
+    text: z.string(),
+    data: z.record(z.string(), z.unknown()),
+    ref: z.string(),
+  })
+  .openapi('TimelineEntry');
 const History = z
   .object({
     workflowId: z.string(),
@@ -64,8 +86,19 @@ const History = z
 
 const WorkflowIdParam = z.object({ workflowId: z.string().min(1).max(200) });
 const BulkIds = z.array(z.string().min(1).max(200)).min(1).max(100);
-const BulkResult = z.object({ results: z.array(z.object({ workflowId: z.string(), ok: z.boolean(), error: z.string().optional(), tasks: z.number().optional() })) });
-const SavedViewSchema = z.object({ id: z.string(), name: z.string(), shared: z.boolean(), owner: z.string().nullable(), mine: z.boolean(), filters: z.record(z.string(), z.unknown()) }).openapi('SavedView');
+const BulkResult = z.object({
+  results: z.array(z.object({ workflowId: z.string(), ok: z.boolean(), error: z.string().optional(), tasks: z.number().optional() })),
+});
+const SavedViewSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    shared: z.boolean(),
+    owner: z.string().nullable(),
+    mine: z.boolean(),
+    filters: z.record(z.string(), z.unknown()),
+  })
+  .openapi('SavedView');
 
 /** The safety hub monitor (`/api/processes`), its bulk actions and saved views, and the auditor's timeline. */
 export function processRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
@@ -82,7 +115,15 @@ export function processRoutes(router: Router, registry: OpenAPIRegistry, deps: A
     responses: {
       200: {
         description: 'A page of running processes, with counts over all that match and the server time for countdowns',
-        schema: z.object({ items: z.array(MonitorItem), total: z.number(), page: z.number(), pageSize: z.number(), counts: z.object({ total: z.number(), overdue: z.number(), escalated: z.number() }), truncated: z.boolean(), serverTime: z.string() }),
+        schema: z.object({
+          items: z.array(MonitorItem),
+          total: z.number(),
+          page: z.number(),
+          pageSize: z.number(),
+          counts: z.object({ total: z.number(), overdue: z.number(), escalated: z.number() }),
+          truncated: z.boolean(),
+          serverTime: z.string(),
+        }),
       },
     },
     handler: ({ query, principal }) => service.list(principal!, query),
@@ -154,7 +195,8 @@ export function processRoutes(router: Router, registry: OpenAPIRegistry, deps: A
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/processes/:workflowId/history',
-    summary: 'A process’s complete timeline in business words: its Temporal history (steps, SLA timers, escalations, decisions, policy/ruleset versions) merged with the audit log; closed processes included',
+    summary:
+      'A process’s complete timeline in business words: its Temporal history (steps, SLA timers, escalations, decisions, policy/ruleset versions) merged with the audit log; closed processes included',
     tags: ['processes'],
     access: HISTORY_ROLES,
     params: WorkflowIdParam,

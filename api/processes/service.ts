@@ -3,7 +3,20 @@ import type { Client, WorkflowExecutionDescription, WorkflowExecutionInfo } from
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { In, type DataSource } from 'typeorm';
 import { appendAudit } from '../../db/audit/audit-log';
-import { AssessmentCycle, AuditEntry, Declaration, Emergency, Hazard, OrgUnit, RiskAssessment, SavedView, ScoreAdjustment, ScoreAppeal, Task, User } from '../../db/entities';
+import {
+  AssessmentCycle,
+  AuditEntry,
+  Declaration,
+  Emergency,
+  Hazard,
+  OrgUnit,
+  RiskAssessment,
+  SavedView,
+  ScoreAdjustment,
+  ScoreAppeal,
+  Task,
+  User,
+} from '../../db/entities';
 import { mergeTimeline, renderAudit, renderProcessEvents, type AuditLite, type TimelineEntry } from '../../domain/process-history';
 import { cancelHazardUpdate } from '../../workflows/hazard/messages';
 import { RISK_ASSESSMENT_PREFIX, riskAssessmentWorkflowOf } from '../../workflows/risk-assessment/messages';
@@ -17,7 +30,17 @@ import { decodeHistory } from './history-decoder';
 import type { MonitorItem, MonitorStep } from './monitor-schema';
 
 /** Process types the monitor shows (notification deliveries and probes are plumbing, not processes). */
-export const PROCESS_TYPES = ['hazard', 'emergency', 'risk_assessment', 'assessment_cycle', 'improvement_plan', 'appeal', 'adjustment', 'declaration', 'notice'] as const;
+export const PROCESS_TYPES = [
+  'hazard',
+  'emergency',
+  'risk_assessment',
+  'assessment_cycle',
+  'improvement_plan',
+  'appeal',
+  'adjustment',
+  'declaration',
+  'notice',
+] as const;
 export type ProcessType = (typeof PROCESS_TYPES)[number];
 
 /** The most running processes one monitor request reads from visibility (the response says when it was cut). */
@@ -104,12 +127,21 @@ export class ProcessService {
 
   private visibilityQuery(types: readonly string[], running: boolean, extra = ''): string {
     const q = (s: string) => `'${s.replace(/'/g, '')}'`;
-    return [`TaskQueue = ${q(this.taskQueue)}`, running ? `ExecutionStatus = 'Running'` : null, `SafeLoopProcessType IN (${types.map(q).join(', ')})`, extra || null].filter(Boolean).join(' AND ');
+    return [
+      `TaskQueue = ${q(this.taskQueue)}`,
+      running ? `ExecutionStatus = 'Running'` : null,
+      `SafeLoopProcessType IN (${types.map(q).join(', ')})`,
+      extra || null,
+    ]
+      .filter(Boolean)
+      .join(' AND ');
   }
 
   async list(p: Principal, query: MonitorQuery, now = new Date()) {
     const types = query.type?.length ? query.type : PROCESS_TYPES;
-    const { executions, truncated } = await this.scan(this.visibilityQuery(types, true, query.status ? `SafeLoopStatus = '${query.status.replace(/'/g, '')}'` : ''));
+    const { executions, truncated } = await this.scan(
+      this.visibilityQuery(types, true, query.status ? `SafeLoopStatus = '${query.status.replace(/'/g, '')}'` : ''),
+    );
     const units = await this.units();
     const ids = executions.map((w) => w.workflowId);
     const openTasks = await this.openTasks(ids);
@@ -119,7 +151,9 @@ export class ProcessService {
 
     let items = executions.map((w) => this.item(w, units, openTasks.get(w.workflowId) ?? [], subjects.get(w.workflowId), now));
     items = items.filter((it) => {
-      const paths = [it.departmentId, it.orgUnitId, ...it.steps.map((s) => s.orgUnitId)].map((id) => (id ? units.get(id)?.path : undefined)).filter((x): x is string => !!x);
+      const paths = [it.departmentId, it.orgUnitId, ...it.steps.map((s) => s.orgUnitId)]
+        .map((id) => (id ? units.get(id)?.path : undefined))
+        .filter((x): x is string => !!x);
       if (!seesEverything(p) && !paths.some((path) => inScope(p, path))) return false;
       if (scopeRoot && !paths.some((path) => path.startsWith(scopeRoot.path))) return false;
       if (query.overdue !== undefined && it.overdue !== query.overdue) return false;
@@ -132,19 +166,37 @@ export class ProcessService {
     });
     const byStart = (a: MonitorItem, b: MonitorItem) => a.startedAt.localeCompare(b.startedAt);
     if (query.sort === 'breach') items.sort((a, b) => (a.secondsToBreach ?? Infinity) - (b.secondsToBreach ?? Infinity) || byStart(a, b));
-    else if (query.sort === 'escalation') items.sort((a, b) => b.escalationLevel - a.escalationLevel || (a.secondsToBreach ?? Infinity) - (b.secondsToBreach ?? Infinity));
+    else if (query.sort === 'escalation')
+      items.sort((a, b) => b.escalationLevel - a.escalationLevel || (a.secondsToBreach ?? Infinity) - (b.secondsToBreach ?? Infinity));
     else items.sort((a, b) => -byStart(a, b));
     const counts = { total: items.length, overdue: items.filter((i) => i.overdue).length, escalated: items.filter((i) => i.escalationLevel > 0).length };
     const start = (query.page - 1) * query.pageSize;
-    return { items: items.slice(start, start + query.pageSize), total: items.length, page: query.page, pageSize: query.pageSize, counts, truncated, serverTime: now.toISOString() };
+    return {
+      items: items.slice(start, start + query.pageSize),
+      total: items.length,
+      page: query.page,
+      pageSize: query.pageSize,
+      counts,
+      truncated,
+      serverTime: now.toISOString(),
+    };
   }
 
-  private item(w: WorkflowExecutionInfo, units: Map<string, Unit>, tasks: MonitorStep[], subject: { text: string; escalationLevel: number } | undefined, now: Date): MonitorItem {
+  private item(
+    w: WorkflowExecutionInfo,
+    units: Map<string, Unit>,
+    tasks: MonitorStep[],
+    subject: { text: string; escalationLevel: number } | undefined,
+    now: Date,
+  ): MonitorItem {
     const sa = w.typedSearchAttributes;
     const orgUnitId = sa.get(SA.orgUnit) ?? null;
     const departmentId = sa.get(SA.department) ?? null;
     const saDeadline = sa.get(SA.slaDeadline) ?? null;
-    const taskDeadlines = tasks.map((t) => t.dueAt).filter((d): d is string => !!d).sort();
+    const taskDeadlines = tasks
+      .map((t) => t.dueAt)
+      .filter((d): d is string => !!d)
+      .sort();
     const deadline = taskDeadlines[0] ?? saDeadline?.toISOString() ?? null;
     const secondsToBreach = deadline ? Math.round((Date.parse(deadline) - now.getTime()) / 1000) : null;
     const overdue = Boolean(sa.get(SA.overdue)) || (secondsToBreach !== null && secondsToBreach < 0);
@@ -179,16 +231,47 @@ export class ProcessService {
         .getRepository(Task)
         .createQueryBuilder('t')
         .leftJoin(User, 'u', 'u.id = t.assignee_user_id')
-        .select(['t.id AS id', 't.workflow_id AS workflowId', 't.title AS title', 't.org_unit_id AS orgUnitId', 't.candidate_role AS candidateRole', 't.due_at AS dueAt', 't.escalation_level AS escalationLevel', 'u.username AS assignee'])
+        .select([
+          't.id AS id',
+          't.workflow_id AS workflowId',
+          't.title AS title',
+          't.org_unit_id AS orgUnitId',
+          't.candidate_role AS candidateRole',
+          't.due_at AS dueAt',
+          't.escalation_level AS escalationLevel',
+          'u.username AS assignee',
+        ])
         // A risk assessment's measures hold their tasks in child workflows (`<assessment>/measure-<n>`): steps of the assessment.
-        .where('t.status = :open AND (t.workflow_id IN (:...ids) OR t.workflow_id LIKE :measures)', { open: 'open', ids: chunk, measures: `${RISK_ASSESSMENT_PREFIX}%/measure-%` })
+        .where('t.status = :open AND (t.workflow_id IN (:...ids) OR t.workflow_id LIKE :measures)', {
+          open: 'open',
+          ids: chunk,
+          measures: `${RISK_ASSESSMENT_PREFIX}%/measure-%`,
+        })
         .orderBy('t.created_at', 'ASC')
-        .getRawMany<{ id: string; workflowId: string; title: string; orgUnitId: string; candidateRole: string | null; dueAt: Date | string | null; escalationLevel: number | string; assignee: string | null }>();
+        .getRawMany<{
+          id: string;
+          workflowId: string;
+          title: string;
+          orgUnitId: string;
+          candidateRole: string | null;
+          dueAt: Date | string | null;
+          escalationLevel: number | string;
+          assignee: string | null;
+        }>();
       for (const r of rows) {
         const process = riskAssessmentWorkflowOf(r.workflowId);
         if (!chunk.includes(process)) continue;
         const list = out.get(process) ?? [];
-        list.push({ taskId: r.id, title: r.title, orgUnitId: r.orgUnitId, orgUnitName: '', candidateRole: r.candidateRole, assignee: r.assignee, dueAt: r.dueAt ? asDate(r.dueAt).toISOString() : null, escalationLevel: Number(r.escalationLevel) });
+        list.push({
+          taskId: r.id,
+          title: r.title,
+          orgUnitId: r.orgUnitId,
+          orgUnitName: '',
+          candidateRole: r.candidateRole,
+          assignee: r.assignee,
+          dueAt: r.dueAt ? asDate(r.dueAt).toISOString() : null,
+          escalationLevel: Number(r.escalationLevel),
+        });
         out.set(process, list);
       }
     }
@@ -202,12 +285,18 @@ export class ProcessService {
       const ids = workflowIds.slice(i, i + 500);
       if (!ids.length) continue;
       const where = { workflowId: In(ids) };
-      for (const h of await this.ds.getRepository(Hazard).find({ where, select: { workflowId: true, title: true, escalationLevel: true } })) out.set(h.workflowId, { text: h.title, escalationLevel: h.escalationLevel });
-      for (const e of await this.ds.getRepository(Emergency).find({ where, select: { workflowId: true, type: true, location: true, drill: true, escalationLevel: true } }))
+      for (const h of await this.ds.getRepository(Hazard).find({ where, select: { workflowId: true, title: true, escalationLevel: true } }))
+        out.set(h.workflowId, { text: h.title, escalationLevel: h.escalationLevel });
+      for (const e of await this.ds
+        .getRepository(Emergency)
+        .find({ where, select: { workflowId: true, type: true, location: true, drill: true, escalationLevel: true } }))
         out.set(e.workflowId, { text: `${e.drill ? 'Drill: ' : ''}${e.type} at ${e.location}`, escalationLevel: e.escalationLevel });
-      for (const r of await this.ds.getRepository(RiskAssessment).find({ where, select: { workflowId: true, title: true, escalationLevel: true } })) out.set(r.workflowId, { text: r.title, escalationLevel: r.escalationLevel });
-      for (const c of await this.ds.getRepository(AssessmentCycle).find({ where, select: { workflowId: true, period: true, cadence: true } })) out.set(c.workflowId, { text: `Assessment cycle ${c.period} (${c.cadence})`, escalationLevel: 0 });
-      for (const d of await this.ds.getRepository(Declaration).find({ where, select: { workflowId: true, title: true } })) out.set(d.workflowId, { text: `Declaration: ${d.title}`, escalationLevel: 0 });
+      for (const r of await this.ds.getRepository(RiskAssessment).find({ where, select: { workflowId: true, title: true, escalationLevel: true } }))
+        out.set(r.workflowId, { text: r.title, escalationLevel: r.escalationLevel });
+      for (const c of await this.ds.getRepository(AssessmentCycle).find({ where, select: { workflowId: true, period: true, cadence: true } }))
+        out.set(c.workflowId, { text: `Assessment cycle ${c.period} (${c.cadence})`, escalationLevel: 0 });
+      for (const d of await this.ds.getRepository(Declaration).find({ where, select: { workflowId: true, title: true } }))
+        out.set(d.workflowId, { text: `Declaration: ${d.title}`, escalationLevel: 0 });
       for (const a of await this.ds.getRepository(ScoreAppeal).find({ where, select: { workflowId: true, lineCode: true, level: true, cycleId: true } }))
         out.set(a.workflowId, { text: `Appeal (level ${a.level}) against ${a.lineCode} in ${a.cycleId}`, escalationLevel: 0 });
       for (const a of await this.ds.getRepository(ScoreAdjustment).find({ where, select: { workflowId: true, cycleId: true, delta: true, subjectType: true } }))
@@ -246,7 +335,16 @@ export class ProcessService {
         if (type === 'hazard') {
           await updateHandle(this.client, workflowId).executeUpdate(cancelHazardUpdate, { args: [{ by: p.username, reason, duplicateOf: null }] });
         } else {
-          await this.ds.transaction((em) => appendAudit(em, { actorType: 'user', actor: p.username, action: 'process.cancel_requested', entityType: 'process', entityId: workflowId, after: { reason, processType: type } }));
+          await this.ds.transaction((em) =>
+            appendAudit(em, {
+              actorType: 'user',
+              actor: p.username,
+              action: 'process.cancel_requested',
+              entityType: 'process',
+              entityId: workflowId,
+              after: { reason, processType: type },
+            }),
+          );
           await handle.cancel();
         }
         results.push({ workflowId, ok: true });
@@ -282,7 +380,9 @@ export class ProcessService {
 
   /** The auditor's timeline: Temporal history in business words merged with the audit log. */
   async history(p: Principal, workflowId: string) {
-    const tasks = await this.ds.getRepository(Task).find({ where: { workflowId }, select: { id: true, title: true, orgUnitId: true }, order: { createdAt: 'ASC' } });
+    const tasks = await this.ds
+      .getRepository(Task)
+      .find({ where: { workflowId }, select: { id: true, title: true, orgUnitId: true }, order: { createdAt: 'ASC' } });
     const projectionIds = await this.projectionIds(workflowId);
     let described: Awaited<ReturnType<ProcessService['describe']>> | null = null;
     let events: Awaited<ReturnType<typeof decodeHistory>> = [];
@@ -347,16 +447,32 @@ export class ProcessService {
   // Saved views of the monitor (filters by name; own or shared).
 
   async views(p: Principal) {
-    const rows = await this.ds.getRepository(SavedView).find({ where: [{ page: 'processes', ownerUserId: p.userId }, { page: 'processes', shared: true }], order: { name: 'ASC' } });
+    const rows = await this.ds.getRepository(SavedView).find({
+      where: [
+        { page: 'processes', ownerUserId: p.userId },
+        { page: 'processes', shared: true },
+      ],
+      order: { name: 'ASC' },
+    });
     const owners = await this.ds.getRepository(User).findBy({ id: In([...new Set(rows.map((r) => r.ownerUserId))]) });
     const name = new Map(owners.map((u) => [u.id, u.username]));
-    return { items: rows.map((r) => ({ id: r.id, name: r.name, shared: r.shared, owner: name.get(r.ownerUserId) ?? null, mine: r.ownerUserId === p.userId, filters: JSON.parse(r.filters) as Record<string, unknown> })) };
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        shared: r.shared,
+        owner: name.get(r.ownerUserId) ?? null,
+        mine: r.ownerUserId === p.userId,
+        filters: JSON.parse(r.filters) as Record<string, unknown>,
+      })),
+    };
   }
 
   async saveView(p: Principal, b: { name: string; shared: boolean; filters: Record<string, unknown> }) {
     if (b.shared && !hasRole(p, 'safety_officer', 'admin')) throw new ForbiddenError('Only the safety hub shares views');
     const repo = this.ds.getRepository(SavedView);
-    if (await repo.existsBy({ ownerUserId: p.userId, page: 'processes', name: b.name })) throw new ConflictError('You already have a view with that name', [{ path: 'body.name', message: 'already in use' }]);
+    if (await repo.existsBy({ ownerUserId: p.userId, page: 'processes', name: b.name }))
+      throw new ConflictError('You already have a view with that name', [{ path: 'body.name', message: 'already in use' }]);
     const id = randomUUID();
     await repo.insert({ id, page: 'processes', name: b.name, ownerUserId: p.userId, shared: b.shared, filters: JSON.stringify(b.filters) });
     return { id, name: b.name, shared: b.shared, owner: p.username, mine: true, filters: b.filters };

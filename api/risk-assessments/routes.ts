@@ -87,7 +87,15 @@ const Register = z
     items: z.array(Scored.extend({ key: z.string(), title: z.string(), source: z.string(), ownerOrgUnitId: z.string(), ownerOrgUnitName: z.string() })),
     heatMap: HeatMap,
     previous: z.object({ assessmentId: z.string(), title: z.string(), compiledAt: z.string().nullable(), heatMap: HeatMap }).nullable(),
-    comparison: z.array(z.object({ key: z.string(), title: z.string(), change: z.enum(['new', 'removed', 'raised', 'lowered', 'unchanged']), before: Scored.nullable(), after: Scored.nullable() })),
+    comparison: z.array(
+      z.object({
+        key: z.string(),
+        title: z.string(),
+        change: z.enum(['new', 'removed', 'raised', 'lowered', 'unchanged']),
+        before: Scored.nullable(),
+        after: Scored.nullable(),
+      }),
+    ),
   })
   .openapi('RiskRegister');
 
@@ -118,7 +126,14 @@ const Created = z.object({ assessmentId: z.string(), workflowId: z.string(), cre
 /** Joint risk assessments (联合风险评估): start, monthly schedules, list, detail, register with heat map and month-to-month comparison. */
 export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
   const tasks = new TaskService(deps.dataSource, deps.temporal.client);
-  const service = new RiskAssessmentService(deps.dataSource, deps.temporal.client, deps.temporal.taskQueue, tasks, deps.temporal.uiUrl, deps.temporal.namespace);
+  const service = new RiskAssessmentService(
+    deps.dataSource,
+    deps.temporal.client,
+    deps.temporal.taskQueue,
+    tasks,
+    deps.temporal.uiUrl,
+    deps.temporal.namespace,
+  );
 
   defineRoute(router, registry, {
     method: 'post',
@@ -141,7 +156,11 @@ export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, 
     summary: 'Risk assessments you can see, newest first',
     tags: ['risk-assessments'],
     access: 'authenticated',
-    query: PageQuery.extend({ status: z.enum(STATUSES).optional(), orgUnitId: z.string().uuid().optional(), scheduleId: z.string().max(200).optional() }).strict(),
+    query: PageQuery.extend({
+      status: z.enum(STATUSES).optional(),
+      orgUnitId: z.string().uuid().optional(),
+      scheduleId: z.string().max(200).optional(),
+    }).strict(),
     responses: { 200: { description: 'A page', schema: pagedSchema(Summary) } },
     handler: async ({ query, principal }) => {
       const r = await service.list(principal!, query);

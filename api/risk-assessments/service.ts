@@ -7,7 +7,12 @@ import { escapeLike } from '../../db/sql';
 import { currentPolicy, getPolicy } from '../../db/stores/policy-store';
 import { DEFAULT_POLICY } from '../../domain/policy';
 import { compareRegisters, heatMap, type RiskInputDepartment, type RiskItem } from '../../domain/risk';
-import { riskAssessmentStateQuery, riskAssessmentWorkflowId, type RiskAssessmentInput, type ScheduledRiskAssessment } from '../../workflows/risk-assessment/messages';
+import {
+  riskAssessmentStateQuery,
+  riskAssessmentWorkflowId,
+  type RiskAssessmentInput,
+  type ScheduledRiskAssessment,
+} from '../../workflows/risk-assessment/messages';
 import { hasRole, inScope, memberAncestorIds, seesEverything } from '../platform/access';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
 import type { Principal } from '../platform/route';
@@ -58,13 +63,25 @@ function scheduleAction(s: ScheduleInput, taskQueue: string) {
   const scheduleId = riskScheduleId(s.orgUnitId);
   const args: [RiskAssessmentInput] = [{ scheduled: { scheduleId, title: s.title, area: s.area, orgUnitId: s.orgUnitId, departments: s.departments } }];
   // Temporal appends the run's time to this ID: RiskAssessment:monthly-<unit>-<time>.
-  return { type: 'startWorkflow' as const, workflowType: 'RiskAssessmentWorkflow', workflowId: riskAssessmentWorkflowId(`monthly-${s.orgUnitId}`), taskQueue, args };
+  return {
+    type: 'startWorkflow' as const,
+    workflowType: 'RiskAssessmentWorkflow',
+    workflowId: riskAssessmentWorkflowId(`monthly-${s.orgUnitId}`),
+    taskQueue,
+    args,
+  };
 }
 
 /** Creates a unit's monthly assessment schedule; false when it exists already. */
 export async function createRiskSchedule(client: Client, taskQueue: string, s: ScheduleInput, note: string): Promise<boolean> {
   try {
-    await client.schedule.create({ scheduleId: riskScheduleId(s.orgUnitId), spec: scheduleSpec(s), action: scheduleAction(s, taskQueue), policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL, catchupWindow: '1 day' }, state: { paused: s.paused, note } });
+    await client.schedule.create({
+      scheduleId: riskScheduleId(s.orgUnitId),
+      spec: scheduleSpec(s),
+      action: scheduleAction(s, taskQueue),
+      policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL, catchupWindow: '1 day' },
+      state: { paused: s.paused, note },
+    });
     return true;
   } catch (err) {
     if (err instanceof ScheduleAlreadyRunning) return false;
@@ -87,7 +104,8 @@ export class RiskAssessmentService {
   private async unitToAssess(p: Principal, orgUnitId: string): Promise<OrgUnit> {
     if (!hasRole(p, ...HUB_ROLES)) throw new ForbiddenError('Only the safety hub starts risk assessments');
     const unit = await this.ds.getRepository(OrgUnit).findOneBy({ id: orgUnitId });
-    if (!unit || !inScope(p, unit.path) || !['plant', 'department', 'workshop'].includes(unit.kind)) throw new ValidationError([{ path: 'body.orgUnitId', message: 'must be a plant, department or workshop in your scope' }]);
+    if (!unit || !inScope(p, unit.path) || !['plant', 'department', 'workshop'].includes(unit.kind))
+      throw new ValidationError([{ path: 'body.orgUnitId', message: 'must be a plant, department or workshop in your scope' }]);
     return unit;
   }
 
@@ -98,14 +116,34 @@ export class RiskAssessmentService {
     const unit = await this.unitToAssess(p, r.orgUnitId);
     const policy = await currentPolicy(this.ds);
     const input: RiskAssessmentInput = {
-      request: { assessmentId: r.assessmentId, title: r.title, area: r.area, orgUnitId: unit.id, departments: r.departments, initiatedBy: p.username, startedAt: new Date().toISOString(), scheduleId: null },
+      request: {
+        assessmentId: r.assessmentId,
+        title: r.title,
+        area: r.area,
+        orgUnitId: unit.id,
+        departments: r.departments,
+        initiatedBy: p.username,
+        startedAt: new Date().toISOString(),
+        scheduleId: null,
+      },
       policy: policy.document,
       policyVersion: policy.version,
     };
     try {
-      await this.client.workflow.start('RiskAssessmentWorkflow', { workflowId, taskQueue: this.taskQueue, args: [input], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
+      await this.client.workflow.start('RiskAssessmentWorkflow', {
+        workflowId,
+        taskQueue: this.taskQueue,
+        args: [input],
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      });
       const plant = await this.plantOf(unit);
-      await this.ds.createQueryBuilder().insert().into(RiskAssessment).values(riskProjectionOf(input.request, workflowId, plant.id, policy.version)).orIgnore().execute();
+      await this.ds
+        .createQueryBuilder()
+        .insert()
+        .into(RiskAssessment)
+        .values(riskProjectionOf(input.request, workflowId, plant.id, policy.version))
+        .orIgnore()
+        .execute();
       return { assessmentId: r.assessmentId, workflowId, created: true };
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) return { assessmentId: r.assessmentId, workflowId, created: false };
@@ -127,8 +165,12 @@ export class RiskAssessmentService {
     return qb.andWhere(
       new Brackets((w) => {
         // A measure's tasks belong to its child workflow, `<assessment workflow>/measure-<n>`.
-        const measures = this.ds.options.type === 'mysql' || this.ds.options.type === 'mariadb' ? "CONCAT(r.workflow_id, '/measure-%')" : "r.workflow_id || '/measure-%'";
-        w.where('ou.path LIKE :scope', { scope: `${escapeLike(p.orgUnitPath)}%` }).orWhere(`EXISTS (SELECT 1 FROM tasks t WHERE (t.workflow_id = r.workflow_id OR t.workflow_id LIKE ${measures}) AND t.org_unit_id IN (:...ancestors))`, { ancestors });
+        const measures =
+          this.ds.options.type === 'mysql' || this.ds.options.type === 'mariadb' ? "CONCAT(r.workflow_id, '/measure-%')" : "r.workflow_id || '/measure-%'";
+        w.where('ou.path LIKE :scope', { scope: `${escapeLike(p.orgUnitPath)}%` }).orWhere(
+          `EXISTS (SELECT 1 FROM tasks t WHERE (t.workflow_id = r.workflow_id OR t.workflow_id LIKE ${measures}) AND t.org_unit_id IN (:...ancestors))`,
+          { ancestors },
+        );
       }),
     );
   }
@@ -142,7 +184,12 @@ export class RiskAssessmentService {
       if (!unit) throw new ValidationError([{ path: 'query.orgUnitId', message: 'no such org unit' }]);
       qb.andWhere('ou.path LIKE :u', { u: `${escapeLike(unit.path)}%` });
     }
-    const [rows, total] = await qb.orderBy('r.startedAt', 'DESC').addOrderBy('r.id', 'ASC').skip((f.page - 1) * f.pageSize).take(f.pageSize).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('r.startedAt', 'DESC')
+      .addOrderBy('r.id', 'ASC')
+      .skip((f.page - 1) * f.pageSize)
+      .take(f.pageSize)
+      .getManyAndCount();
     return { items: await this.summaries(rows), total };
   }
 
@@ -184,7 +231,16 @@ export class RiskAssessmentService {
 
   private async registerOf(assessmentId: string): Promise<RiskItem[]> {
     const rows = await this.ds.getRepository(RiskRegisterItem).find({ where: { assessmentId }, order: { position: 'ASC' } });
-    return rows.map((i) => ({ key: i.key, title: i.title, source: i.source, likelihood: i.likelihood, severity: i.severity, score: i.score, level: i.level as RiskItem['level'], ownerOrgUnitId: i.ownerOrgUnitId }));
+    return rows.map((i) => ({
+      key: i.key,
+      title: i.title,
+      source: i.source,
+      likelihood: i.likelihood,
+      severity: i.severity,
+      score: i.score,
+      level: i.level as RiskItem['level'],
+      ownerOrgUnitId: i.ownerOrgUnitId,
+    }));
   }
 
   /**
@@ -198,7 +254,9 @@ export class RiskAssessmentService {
     let previous: RiskAssessment | null = null;
     if (compareTo) previous = await this.load(p, compareTo);
     else if (r.compiledAt) {
-      previous = await this.ds.getRepository(RiskAssessment).findOne({ where: { orgUnitId: r.orgUnitId, compiledAt: LessThan(r.compiledAt) }, order: { compiledAt: 'DESC' } });
+      previous = await this.ds
+        .getRepository(RiskAssessment)
+        .findOne({ where: { orgUnitId: r.orgUnitId, compiledAt: LessThan(r.compiledAt) }, order: { compiledAt: 'DESC' } });
     }
     const before = previous ? await this.registerOf(previous.id) : [];
     const owners = await this.ds.getRepository(OrgUnit).findBy({ id: In([...new Set([...items, ...before].map((i) => i.ownerOrgUnitId)).values(), '-']) });
@@ -208,7 +266,9 @@ export class RiskAssessmentService {
       compiledAt: r.compiledAt?.toISOString() ?? null,
       items: items.map((i) => ({ ...i, ownerOrgUnitName: owners.find((u) => u.id === i.ownerOrgUnitId)?.name ?? '' })),
       heatMap: heatMap(policy, items),
-      previous: previous ? { assessmentId: previous.id, title: previous.title, compiledAt: previous.compiledAt?.toISOString() ?? null, heatMap: heatMap(policy, before) } : null,
+      previous: previous
+        ? { assessmentId: previous.id, title: previous.title, compiledAt: previous.compiledAt?.toISOString() ?? null, heatMap: heatMap(policy, before) }
+        : null,
       comparison: previous ? compareRegisters(before, items) : [],
     };
   }
@@ -218,7 +278,9 @@ export class RiskAssessmentService {
     const r = await this.load(p, id);
     const [summary] = await this.summaries([r]);
     // The assessment's own tasks and those of its measures (child workflows `<assessment workflow>/measure-<n>`).
-    const rows = await this.ds.getRepository(Task).find({ where: [{ workflowId: r.workflowId }, { workflowId: Like(`${escapeLike(r.workflowId)}/measure-%`) }], order: { createdAt: 'ASC' } });
+    const rows = await this.ds
+      .getRepository(Task)
+      .find({ where: [{ workflowId: r.workflowId }, { workflowId: Like(`${escapeLike(r.workflowId)}/measure-%`) }], order: { createdAt: 'ASC' } });
     const tasks: TaskView[] = [];
     for (const t of rows) {
       const v = await this.tasks.get(p, t.id).catch(() => null);
@@ -232,7 +294,9 @@ export class RiskAssessmentService {
       const state = await this.client.workflow.getHandle(r.workflowId).query(riskAssessmentStateQuery);
       // Open tasks of its measures are held by their child workflows: the inbox says which.
       const held = new Set(state.openTasks.map((t) => t.id));
-      const measureTasks = rows.filter((t) => t.workflowId !== r.workflowId && t.status === 'open' && !held.has(t.id)).map((t) => ({ id: t.id, taskType: t.taskType }));
+      const measureTasks = rows
+        .filter((t) => t.workflowId !== r.workflowId && t.status === 'open' && !held.has(t.id))
+        .map((t) => ({ id: t.id, taskType: t.taskType }));
       live = { ...state, openTasks: [...state.openTasks, ...measureTasks] };
     } catch {
       live = null; // history gone (retention) or Temporal unreachable: the projection still answers
@@ -258,7 +322,9 @@ export class RiskAssessmentService {
       })),
       tasks,
       timeline: events.map((x) => ({ id: x.id, at: x.at.toISOString(), type: x.type, actor: x.actor, data: JSON.parse(x.data) as Record<string, unknown> })),
-      temporalUiUrl: this.temporalUiUrl ? `${this.temporalUiUrl}/namespaces/${encodeURIComponent(this.namespace)}/workflows/${encodeURIComponent(r.workflowId)}` : null,
+      temporalUiUrl: this.temporalUiUrl
+        ? `${this.temporalUiUrl}/namespaces/${encodeURIComponent(this.namespace)}/workflows/${encodeURIComponent(r.workflowId)}`
+        : null,
     };
   }
 
@@ -300,7 +366,12 @@ export class RiskAssessmentService {
     const created = await createRiskSchedule(this.client, this.taskQueue, settings, s.note ?? `set by ${p.username}`);
     if (!created) {
       const action = scheduleAction(settings, this.taskQueue);
-      await this.client.schedule.getHandle(scheduleId).update((prev) => ({ ...prev, spec: scheduleSpec(settings), action: { ...prev.action, ...action } as typeof prev.action, state: { ...prev.state, paused: s.paused, note: s.note ?? `changed by ${p.username}` } }));
+      await this.client.schedule.getHandle(scheduleId).update((prev) => ({
+        ...prev,
+        spec: scheduleSpec(settings),
+        action: { ...prev.action, ...action } as typeof prev.action,
+        state: { ...prev.state, paused: s.paused, note: s.note ?? `changed by ${p.username}` },
+      }));
     }
     return { created, schedule: await this.getSchedule(p, scheduleId) };
   }
@@ -322,7 +393,9 @@ export class RiskAssessmentService {
   }
 
   async getSchedule(p: Principal, scheduleId: string) {
-    const unit = scheduleId.startsWith('RiskAssessmentMonthly:') ? await this.ds.getRepository(OrgUnit).findOneBy({ id: scheduleId.slice('RiskAssessmentMonthly:'.length) }) : null;
+    const unit = scheduleId.startsWith('RiskAssessmentMonthly:')
+      ? await this.ds.getRepository(OrgUnit).findOneBy({ id: scheduleId.slice('RiskAssessmentMonthly:'.length) })
+      : null;
     if (!unit || !inScope(p, unit.path)) throw new NotFoundError('No such schedule');
     try {
       return this.scheduleView(await this.client.schedule.getHandle(scheduleId).describe(), unit.name);

@@ -1,6 +1,16 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
-import { approveRuleset, createDraft, currentRuleset, diffVersions, getRuleset, listRulesets, RulesetStoreError, updateDraft, type RulesetView } from '../../db/stores/ruleset-store';
+import {
+  approveRuleset,
+  createDraft,
+  currentRuleset,
+  diffVersions,
+  getRuleset,
+  listRulesets,
+  RulesetStoreError,
+  updateDraft,
+  type RulesetView,
+} from '../../db/stores/ruleset-store';
 import { In, type DataSource } from 'typeorm';
 import { OrgUnit } from '../../db/entities';
 import { diffRulesets, dutyListFor, INDICATOR_LIBRARY, INDUSTRIES, INDUSTRY_TEMPLATES, parsePostProfile, validateRuleset } from '../../domain/scoring';
@@ -9,7 +19,9 @@ import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError
 import { z } from '../platform/openapi';
 import { defineRoute, type Principal } from '../platform/route';
 
-const Document = z.record(z.string(), z.unknown()).describe('A ruleset document (see RulesetSchema in domain/scoring/ruleset.ts; GET /api/rulesets/current for an example)');
+const Document = z
+  .record(z.string(), z.unknown())
+  .describe('A ruleset document (see RulesetSchema in domain/scoring/ruleset.ts; GET /api/rulesets/current for an example)');
 const Summary = z
   .object({
     version: z.number(),
@@ -83,7 +95,8 @@ async function guarded<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (err) {
     if (!(err instanceof RulesetStoreError)) throw err;
-    if (err.kind === 'invalid') throw new ValidationError(err.issues.map((i) => ({ path: i.path ? `body.document.${i.path}` : 'body.document', message: i.message })));
+    if (err.kind === 'invalid')
+      throw new ValidationError(err.issues.map((i) => ({ path: i.path ? `body.document.${i.path}` : 'body.document', message: i.message })));
     if (err.kind === 'too_large') throw new AppError(413, 'too_large', err.message);
     if (err.kind === 'not_found') throw new NotFoundError(err.message);
     if (err.kind === 'self_approval') throw new ForbiddenError(err.message);
@@ -179,13 +192,15 @@ export function rulesetRoutes(router: Router, registry: OpenAPIRegistry, deps: A
     params: Version,
     body: z.object({ document: z.unknown(), note: z.string().trim().min(1).max(500).optional() }).strict(),
     responses: { 200: { description: 'Saved', schema: View } },
-    handler: ({ params, body, principal }) => guarded(() => updateDraft(ds, principal!.username, params.version, body.document, body.note)) as Promise<RulesetView & Record<string, never>>,
+    handler: ({ params, body, principal }) =>
+      guarded(() => updateDraft(ds, principal!.username, params.version, body.document, body.note)) as Promise<RulesetView & Record<string, never>>,
   });
 
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/rulesets/:version/approve',
-    summary: 'Approve a draft: it is published and immutable from now on (never by its author). Group-level HR or an administrator approve any draft; a business line’s HR only one based on the version in force that changes nothing but custom indicators and the weights of its own departments (within the group caps)',
+    summary:
+      'Approve a draft: it is published and immutable from now on (never by its author). Group-level HR or an administrator approve any draft; a business line’s HR only one based on the version in force that changes nothing but custom indicators and the weights of its own departments (within the group caps)',
     tags: ['scoring'],
     access: [...APPROVERS],
     params: Version,

@@ -8,7 +8,12 @@ import { TaskService } from '../tasks/service';
 
 /** Appeals (复议) of published score lines and manual adjustments approved by a second person. */
 export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
-  const service = new ScoreRequestService(deps.dataSource, deps.temporal.client, deps.temporal.taskQueue, new TaskService(deps.dataSource, deps.temporal.client));
+  const service = new ScoreRequestService(
+    deps.dataSource,
+    deps.temporal.client,
+    deps.temporal.taskQueue,
+    new TaskService(deps.dataSource, deps.temporal.client),
+  );
 
   defineRoute(router, registry, {
     method: 'post',
@@ -16,7 +21,14 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
     summary: 'Appeal a line of your own published score within the appeal window (parentAppealId: the one further level, to the next manager)',
     tags: ['scoring'],
     access: 'authenticated',
-    body: z.object({ cycleId: z.string().min(1).max(100), lineCode: z.string().min(1).max(64), reason: z.string().trim().min(1).max(5000), parentAppealId: z.string().uuid().optional() }).strict(),
+    body: z
+      .object({
+        cycleId: z.string().min(1).max(100),
+        lineCode: z.string().min(1).max(64),
+        reason: z.string().trim().min(1).max(5000),
+        parentAppealId: z.string().uuid().optional(),
+      })
+      .strict(),
     responses: { 201: { description: 'Appeal started', schema: z.object({ appealId: z.string(), workflowId: z.string(), level: z.number() }) } },
     handler: async ({ body, principal, res }) => {
       res.status(201).json(await service.appeal(principal!, body));
@@ -57,7 +69,11 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
         subjectType: z.enum(['person', 'department']),
         subjectId: z.string().uuid(),
         lineCode: z.string().min(1).max(64).optional(),
-        delta: z.number().min(-100).max(100).refine((d) => d !== 0, 'must not be 0'),
+        delta: z
+          .number()
+          .min(-100)
+          .max(100)
+          .refine((d) => d !== 0, 'must not be 0'),
         reasonCode: z.enum(ADJUSTMENT_REASONS),
         text: z.string().trim().min(1).max(5000),
       })
@@ -82,7 +98,8 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/declarations',
-    summary: 'Declare extra evidence (self-run training, an improvement idea) for a period; your department head approves it with bonus points (capped by the ruleset) or rejects it',
+    summary:
+      'Declare extra evidence (self-run training, an improvement idea) for a period; your department head approves it with bonus points (capped by the ruleset) or rejects it',
     tags: ['scoring'],
     access: 'authenticated',
     body: z
@@ -90,7 +107,10 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
         kind: z.enum(['training', 'improvement_idea', 'other']),
         title: z.string().trim().min(1).max(200),
         text: z.string().trim().min(1).max(5000),
-        evidenceIds: z.array(z.string().regex(/^[0-9a-f]{64}$/, 'not an evidence id')).max(20).default([]),
+        evidenceIds: z
+          .array(z.string().regex(/^[0-9a-f]{64}$/, 'not an evidence id'))
+          .max(20)
+          .default([]),
         period: z.string().max(16).optional().describe('Default: the current month'),
       })
       .strict(),
@@ -127,7 +147,13 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
     summary: 'One improvement plan with its tasks',
     tags: ['scoring'],
     access: 'authenticated',
-    params: z.object({ workflowId: z.string().min(1).max(200).regex(/^ImprovementPlan:[\w:-]+$/, 'an ImprovementPlan workflow id') }),
+    params: z.object({
+      workflowId: z
+        .string()
+        .min(1)
+        .max(200)
+        .regex(/^ImprovementPlan:[\w:-]+$/, 'an ImprovementPlan workflow id'),
+    }),
     responses: { 200: { description: 'Plan', schema: z.record(z.string(), z.unknown()) } },
     handler: ({ params, principal }) => service.plan(principal!, params.workflowId),
   });

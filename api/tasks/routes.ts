@@ -38,7 +38,10 @@ export const TaskViewSchema = z
     completedAt: z.string().nullable(),
     completedBy: z.string().nullable(),
     completedOnBehalfOf: z.string().nullable(),
-    form: z.object({ fields: z.array(FormFieldView), context: z.record(z.string(), z.unknown()).nullable().describe('What the form needs from the process, e.g. the register items a proposal may name') }),
+    form: z.object({
+      fields: z.array(FormFieldView),
+      context: z.record(z.string(), z.unknown()).nullable().describe('What the form needs from the process, e.g. the register items a proposal may name'),
+    }),
     candidacy: z
       .object({
         kind: z.enum(['assignee', 'substitute', 'head', 'responder', 'role']),
@@ -46,7 +49,9 @@ export const TaskViewSchema = z
         unitName: z.string().nullable().describe('The unit the person heads, responds for, or holds the role for'),
       })
       .nullable()
-      .describe('Why the caller may act on this open task (assignee, substitute, head or responder of a unit, holder of the role for a unit); null when they may not'),
+      .describe(
+        'Why the caller may act on this open task (assignee, substitute, head or responder of a unit, holder of the role for a unit); null when they may not',
+      ),
     actions: z.object({ canClaim: z.boolean(), canUnclaim: z.boolean(), canComplete: z.boolean(), canDelegate: z.boolean() }),
   })
   .openapi('Task');

@@ -187,7 +187,10 @@ export class TaskService {
       }
     }
     qb.orderBy(q.view === 'completed' ? 't.completedAt' : 't.dueAt', q.view === 'completed' ? 'DESC' : 'ASC').addOrderBy('t.id', 'ASC');
-    const [tasks, total] = await qb.skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+    const [tasks, total] = await qb
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
     const now = new Date();
     return { items: (await this.hydrate(tasks)).map((l) => this.view(p, l, now)), total };
   }
@@ -197,7 +200,10 @@ export class TaskService {
     if (l.assignee?.id === p.userId) return this.view(p, l);
     if (l.task.status !== 'open') throw new ConflictError('The task is closed');
     if (l.assignee) throw new ConflictError(`The task is already claimed by ${l.assignee.username}`);
-    if (!this.isCandidate(p, l)) throw new ForbiddenError(await this.notForYou(p, l, 'You are not a candidate for this task: it is for the responders of its unit or the holders of its role'));
+    if (!this.isCandidate(p, l))
+      throw new ForbiddenError(
+        await this.notForYou(p, l, 'You are not a candidate for this task: it is for the responders of its unit or the holders of its role'),
+      );
     await this.assign(p, l, p.userId, 'task.claimed', null);
     return this.get(p, id);
   }
@@ -226,7 +232,8 @@ export class TaskService {
     if (!(this.actsFor(p, l) === 'self' || this.supervises(p, l))) throw new ForbiddenError('Only the assignee or a supervisor can delegate the task');
     const target = await this.ds.getRepository(User).findOneBy({ id: toUserId, active: true });
     const targetUnit = target ? await this.ds.getRepository(OrgUnit).findOneBy({ id: target.orgUnitId }) : null;
-    if (!target || !targetUnit || !inScope(p, targetUnit.path)) throw new ValidationError([{ path: 'body.toUserId', message: 'no such active user in your scope' }]);
+    if (!target || !targetUnit || !inScope(p, targetUnit.path))
+      throw new ValidationError([{ path: 'body.toUserId', message: 'no such active user in your scope' }]);
     const why = await this.ineligibility(l, target);
     if (why) throw new ForbiddenError(`${target.username} could not have been given "${l.task.title}": ${why}`);
     return { l, target };
@@ -271,7 +278,16 @@ export class TaskService {
     if (!(this.actsFor(p, l) || this.isCandidate(p, l) || this.supervises(p, l))) throw new ForbiddenError();
     await this.ds.transaction(async (em) => {
       await em.getRepository(Task).update({ id }, { followUpAt });
-      await appendAudit(em, { actorType: 'user', actor: p.username, action: 'task.follow_up_set', entityType: 'task', entityId: id, before: { followUpAt: l.task.followUpAt }, after: { followUpAt }, orgUnitId: l.task.orgUnitId });
+      await appendAudit(em, {
+        actorType: 'user',
+        actor: p.username,
+        action: 'task.follow_up_set',
+        entityType: 'task',
+        entityId: id,
+        before: { followUpAt: l.task.followUpAt },
+        after: { followUpAt },
+        orgUnitId: l.task.orgUnitId,
+      });
     });
     return this.get(p, id);
   }
@@ -311,21 +327,24 @@ export class TaskService {
       const v = payload[f.name];
       if (typeof v !== 'string') continue;
       unit = await this.ds.getRepository(OrgUnit).findOneBy({ id: v });
-      if (!unit || !['department', 'workshop'].includes(unit.kind)) issues.push({ path: `body.payload.${f.name}`, message: 'must be an existing department or workshop' });
+      if (!unit || !['department', 'workshop'].includes(unit.kind))
+        issues.push({ path: `body.payload.${f.name}`, message: 'must be an existing department or workshop' });
     }
     for (const f of fields.filter((x) => x.type === 'person')) {
       const v = payload[f.name];
       if (typeof v !== 'string') continue;
       const person = await this.ds.getRepository(Person).findOneBy({ id: v, active: true });
       const pu = person ? await this.ds.getRepository(OrgUnit).findOneBy({ id: person.orgUnitId }) : null;
-      if (!pu || (unit && !pu.path.startsWith(unit.path))) issues.push({ path: `body.payload.${f.name}`, message: 'must be an active person of the chosen unit' });
+      if (!pu || (unit && !pu.path.startsWith(unit.path)))
+        issues.push({ path: `body.payload.${f.name}`, message: 'must be an active person of the chosen unit' });
     }
     for (const f of fields.filter((x) => x.type === 'actions')) {
       const actions = payload[f.name];
       if (!Array.isArray(actions)) continue;
       for (const [i, a] of (actions as { orgUnitId: string }[]).entries()) {
         const u = await this.ds.getRepository(OrgUnit).findOneBy({ id: a.orgUnitId });
-        if (!u || !['department', 'workshop'].includes(u.kind)) issues.push({ path: `body.payload.${f.name}.${i}.orgUnitId`, message: 'must be an existing department or workshop' });
+        if (!u || !['department', 'workshop'].includes(u.kind))
+          issues.push({ path: `body.payload.${f.name}.${i}.orgUnitId`, message: 'must be an existing department or workshop' });
       }
     }
     const context = l.task.context ? (JSON.parse(l.task.context) as { items?: { key: string }[]; matrixSize?: number }) : {};
@@ -336,13 +355,16 @@ export class TaskService {
       for (const [i, r] of (rows as { ownerOrgUnitId?: string; itemKey?: string; likelihood?: number; severity?: number }[]).entries()) {
         for (const axis of ['likelihood', 'severity'] as const) {
           const v = r[axis];
-          if (context.matrixSize && v !== undefined && v > context.matrixSize) issues.push({ path: `body.payload.${f.name}.${i}.${axis}`, message: `must be from 1 to ${context.matrixSize}` });
+          if (context.matrixSize && v !== undefined && v > context.matrixSize)
+            issues.push({ path: `body.payload.${f.name}.${i}.${axis}`, message: `must be from 1 to ${context.matrixSize}` });
         }
         if (r.ownerOrgUnitId !== undefined) {
           const u = await this.ds.getRepository(OrgUnit).findOneBy({ id: r.ownerOrgUnitId });
-          if (!u || !['department', 'workshop'].includes(u.kind)) issues.push({ path: `body.payload.${f.name}.${i}.ownerOrgUnitId`, message: 'must be an existing department or workshop' });
+          if (!u || !['department', 'workshop'].includes(u.kind))
+            issues.push({ path: `body.payload.${f.name}.${i}.ownerOrgUnitId`, message: 'must be an existing department or workshop' });
         }
-        if (r.itemKey !== undefined && !keys.has(r.itemKey)) issues.push({ path: `body.payload.${f.name}.${i}.itemKey`, message: 'not an item of this risk register' });
+        if (r.itemKey !== undefined && !keys.has(r.itemKey))
+          issues.push({ path: `body.payload.${f.name}.${i}.itemKey`, message: 'not an item of this risk register' });
         const due = (r as { dueAt?: string }).dueAt;
         if (due !== undefined && Date.parse(due) <= Date.now()) issues.push({ path: `body.payload.${f.name}.${i}.dueAt`, message: 'must be in the future' });
       }
@@ -364,11 +386,13 @@ export class TaskService {
     }
     if (l.task.status === 'cancelled') throw new AppError(409, 'process_closed', 'This task was withdrawn: its process ended or moved past it');
     const actor = this.actsFor(p, l);
-    if (!(actor || (!l.assignee && this.isCandidate(p, l)))) throw new ForbiddenError(await this.notForYou(p, l, 'You are not the assignee or a candidate for this task'));
+    if (!(actor || (!l.assignee && this.isCandidate(p, l))))
+      throw new ForbiddenError(await this.notForYou(p, l, 'You are not the assignee or a candidate for this task'));
     const ineligible = actor ? await this.ineligibility(l, l.assignee!, p.username) : null;
     if (ineligible) throw new ForbiddenError(`${l.assignee!.username} may no longer complete this task: ${ineligible}`);
     const parsed = taskTypeDef(l.task.taskType).schema.safeParse(payload ?? {});
-    if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => ({ path: ['body', 'payload', ...i.path.map(String)].join('.'), message: i.message })));
+    if (!parsed.success)
+      throw new ValidationError(parsed.error.issues.map((i) => ({ path: ['body', 'payload', ...i.path.map(String)].join('.'), message: i.message })));
     await this.checkReferences(l, parsed.data as Record<string, unknown>);
     const onBehalfOf = actor === 'substitute' ? l.assignee!.username : null;
     try {
@@ -381,11 +405,25 @@ export class TaskService {
     } catch (err) {
       const reason = err instanceof WorkflowUpdateFailedError ? ((err.cause as Error | undefined)?.message ?? err.message) : '';
       const fresh = await this.load(p, id);
-      const takenBy = reason.startsWith(ALREADY_COMPLETED) ? reason.slice(ALREADY_COMPLETED.length) : fresh.task.status === 'completed' ? fresh.task.completedBy : null;
+      const takenBy = reason.startsWith(ALREADY_COMPLETED)
+        ? reason.slice(ALREADY_COMPLETED.length)
+        : fresh.task.status === 'completed'
+          ? fresh.task.completedBy
+          : null;
       if (takenBy === p.username) return this.view(p, await this.loadWhenRecorded(p, id)); // this person's earlier completion
       if (takenBy) throw alreadyCompleted(takenBy);
-      const ended = async () => (await this.client.workflow.getHandle(l.task.workflowId).describe().catch(() => null))?.status.name !== 'RUNNING';
-      if (err instanceof WorkflowNotFoundError || /already completed|not found|workflow execution.*(completed|closed|terminated)/i.test((err as Error).message) || (!(err instanceof WorkflowUpdateFailedError) && (await ended()))) {
+      const ended = async () =>
+        (
+          await this.client.workflow
+            .getHandle(l.task.workflowId)
+            .describe()
+            .catch(() => null)
+        )?.status.name !== 'RUNNING';
+      if (
+        err instanceof WorkflowNotFoundError ||
+        /already completed|not found|workflow execution.*(completed|closed|terminated)/i.test((err as Error).message) ||
+        (!(err instanceof WorkflowUpdateFailedError) && (await ended()))
+      ) {
         throw new AppError(409, 'process_closed', 'The process this task belongs to has ended');
       }
       if (err instanceof WorkflowUpdateFailedError) throw new ConflictError(`The process refused: ${(err.cause as Error | undefined)?.message ?? err.message}`);

@@ -56,7 +56,10 @@ const TrainingDetail = TrainingSummary.extend({
       remark: z.string().nullable(),
       recordedBy: z.string().nullable(),
       recordedAt: z.string().nullable(),
-      fact: z.object({ id: z.string(), value: z.number().nullable(), occurredAt: z.string() }).nullable().describe('The training.attended fact: 1 attended and passed, 0 absent or failed'),
+      fact: z
+        .object({ id: z.string(), value: z.number().nullable(), occurredAt: z.string() })
+        .nullable()
+        .describe('The training.attended fact: 1 attended and passed, 0 absent or failed'),
     }),
   ),
 }).openapi('Training');
@@ -132,8 +135,8 @@ export function trainingRoutes(router: Router, registry: OpenAPIRegistry, deps: 
     access: TRAINERS,
     columns:
       "training (the session's code or id), " +
-        'person (employee number or username), attended (yes/no), passed (yes/no; may be empty when absent), remark. A person not enrolled yet is ' +
-        'enrolled when in your scope. A result already recorded is corrected when the file differs.',
+      'person (employee number or username), attended (yes/no), passed (yes/no; may be empty when absent), remark. A person not enrolled yet is ' +
+      'enrolled when in your scope. A result already recorded is corrected when the file differs.',
     imported: 'Every row is valid; imported (created = results recorded, updated = results corrected)',
     run: (p, table, dryRun, format) => trainings.import(p, table, dryRun, format),
   });

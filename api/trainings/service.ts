@@ -92,19 +92,59 @@ export class TrainingService {
       const existing = await em.findOneBy(Training, { id: trainingId });
       if (existing) {
         const enrolled = (await em.findBy(TrainingParticipant, { trainingId })).map((x) => x.personId).sort();
-        const same = existing.title === b.title && existing.topic === b.topic && existing.orgUnitId === b.orgUnitId && existing.heldOn === b.heldOn && existing.trainer === b.trainer && (existing.code ?? null) === (b.code ?? null) && JSON.stringify(enrolled) === JSON.stringify([...b.participantIds].sort());
+        const same =
+          existing.title === b.title &&
+          existing.topic === b.topic &&
+          existing.orgUnitId === b.orgUnitId &&
+          existing.heldOn === b.heldOn &&
+          existing.trainer === b.trainer &&
+          (existing.code ?? null) === (b.code ?? null) &&
+          JSON.stringify(enrolled) === JSON.stringify([...b.participantIds].sort());
         if (!same) throw new ConflictError('This training id is already used by a different session');
         return false;
       }
-      if (b.code && (await em.existsBy(Training, { code: b.code }))) throw new ConflictError(`Training code ${b.code} is already in use`, [{ path: 'body.code', message: 'already in use' }]);
+      if (b.code && (await em.existsBy(Training, { code: b.code })))
+        throw new ConflictError(`Training code ${b.code} is already in use`, [{ path: 'body.code', message: 'already in use' }]);
       try {
-        await em.insert(Training, { id: trainingId, code: b.code ?? null, title: b.title, topic: b.topic, orgUnitId: unit.id, heldOn: b.heldOn, trainer: b.trainer, createdBy: p.username });
-        if (b.participantIds.length) await em.insert(TrainingParticipant, b.participantIds.map((id) => ({ trainingId, personId: id, orgUnitId: people.get(id)!.person.orgUnitId, attended: null, passed: null, remark: null, factId: null, recordedBy: null, recordedAt: null })));
+        await em.insert(Training, {
+          id: trainingId,
+          code: b.code ?? null,
+          title: b.title,
+          topic: b.topic,
+          orgUnitId: unit.id,
+          heldOn: b.heldOn,
+          trainer: b.trainer,
+          createdBy: p.username,
+        });
+        if (b.participantIds.length)
+          await em.insert(
+            TrainingParticipant,
+            b.participantIds.map((id) => ({
+              trainingId,
+              personId: id,
+              orgUnitId: people.get(id)!.person.orgUnitId,
+              attended: null,
+              passed: null,
+              remark: null,
+              factId: null,
+              recordedBy: null,
+              recordedAt: null,
+            })),
+          );
       } catch (err) {
-        if (isUniqueViolation(err)) throw new ConflictError('This training (or its code) was just created by another request; send it again', [{ path: 'body.code', message: 'already in use' }]);
+        if (isUniqueViolation(err))
+          throw new ConflictError('This training (or its code) was just created by another request; send it again', [
+            { path: 'body.code', message: 'already in use' },
+          ]);
         throw err;
       }
-      await audit(em, p, { action: 'training.created', entityType: 'training', entityId: trainingId, after: { ...b, code: b.code ?? null }, orgUnitId: unit.id });
+      await audit(em, p, {
+        action: 'training.created',
+        entityType: 'training',
+        entityId: trainingId,
+        after: { ...b, code: b.code ?? null },
+        orgUnitId: unit.id,
+      });
       return true;
     });
     return { training: await this.detail(p, trainingId), created };
@@ -146,7 +186,13 @@ export class TrainingService {
     if (f.personId) qb.andWhere('EXISTS (SELECT 1 FROM training_participants fp WHERE fp.training_id = t.id AND fp.person_id = :pid)', { pid: f.personId });
     if (f.from) qb.andWhere('t.held_on >= :from', { from: f.from });
     if (f.to) qb.andWhere('t.held_on <= :to', { to: f.to });
-    const [rows, total] = await qb.orderBy('t.heldOn', 'DESC').addOrderBy('t.createdAt', 'DESC').addOrderBy('t.id', 'ASC').skip(pageWindow(f).skip).take(pageWindow(f).take).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('t.heldOn', 'DESC')
+      .addOrderBy('t.createdAt', 'DESC')
+      .addOrderBy('t.id', 'ASC')
+      .skip(pageWindow(f).skip)
+      .take(pageWindow(f).take)
+      .getManyAndCount();
     return { items: await this.summaries(rows), total };
   }
 
@@ -222,17 +268,29 @@ export class TrainingService {
       if (training.heldOn > todayIn(new Date())) throw new ConflictError(`The session is on ${training.heldOn}: record its results from that day on`);
       const issues: FieldIssue[] = [];
       const enrolled = new Map((await em.findBy(TrainingParticipant, { trainingId: id })).map((x) => [x.personId, x]));
-      const newcomers = await this.peopleInScope(em, p, results.filter((r) => !enrolled.has(r.personId)).map((r) => r.personId));
+      const newcomers = await this.peopleInScope(
+        em,
+        p,
+        results.filter((r) => !enrolled.has(r.personId)).map((r) => r.personId),
+      );
       const seen = new Set<string>();
       results.forEach((r, i) => {
         if (seen.has(r.personId)) issues.push({ path: `body.results.${i}.personId`, message: 'listed twice' });
-        else if (!enrolled.has(r.personId) && !newcomers.has(r.personId)) issues.push({ path: `body.results.${i}.personId`, message: 'not a participant, nor an active person in your scope' });
+        else if (!enrolled.has(r.personId) && !newcomers.has(r.personId))
+          issues.push({ path: `body.results.${i}.personId`, message: 'not a participant, nor an active person in your scope' });
         seen.add(r.personId);
         const problem = resultIssue(r);
         if (problem) issues.push({ path: `body.results.${i}.passed`, message: problem });
       });
       if (issues.length) throw new ValidationError(issues);
-      const planned = results.map((r) => ({ row: 0, trainingId: id, personId: r.personId, attended: r.attended, passed: r.attended && r.passed, remark: r.remark ?? null }));
+      const planned = results.map((r) => ({
+        row: 0,
+        trainingId: id,
+        personId: r.personId,
+        attended: r.attended,
+        passed: r.attended && r.passed,
+        remark: r.remark ?? null,
+      }));
       const outcome = await this.applyResults(em, p, training, planned, new Map([...newcomers].map(([k, v]) => [k, v.person.orgUnitId])));
       if (outcome.frozen) throw frozenConflict(outcome.frozen, 'A result of this training');
       return outcome.counts;
@@ -256,7 +314,16 @@ export class TrainingService {
     const unitIds = [...new Set(planned.map((r) => enrolled.get(r.personId)?.orgUnitId ?? newcomerUnits.get(r.personId)!))];
     const units = unitIds.length ? await em.findBy(OrgUnit, { id: In(unitIds) }) : [];
     const heads = await headsOf(em, units);
-    const recordedFacts = new Map((await findIn(em, Fact, 'id', planned.map((r) => trainingFactId(training.id, r.personId)))).map((f) => [f.id, f]));
+    const recordedFacts = new Map(
+      (
+        await findIn(
+          em,
+          Fact,
+          'id',
+          planned.map((r) => trainingFactId(training.id, r.personId)),
+        )
+      ).map((f) => [f.id, f]),
+    );
     const occurredAt = dayToInstant(training.heldOn);
     const counts: ResultCounts = { recorded: 0, corrected: 0, unchanged: 0 };
     const writes: { r: PlannedResult; unitId: string; fact: FactInput; kind: 'recorded' | 'corrected'; before: TrainingParticipant | null }[] = [];
@@ -304,8 +371,17 @@ export class TrainingService {
       action: 'training.results.recorded',
       entityType: 'training',
       entityId: training.id,
-      before: writes.filter((w) => w.before && w.before.attended !== null).map((w) => ({ personId: w.r.personId, attended: w.before!.attended, passed: w.before!.passed, remark: w.before!.remark })),
-      after: writes.map((w) => ({ personId: w.r.personId, attended: w.r.attended, passed: w.r.passed, remark: w.r.remark, factValue: w.fact.value, kind: w.kind })),
+      before: writes
+        .filter((w) => w.before && w.before.attended !== null)
+        .map((w) => ({ personId: w.r.personId, attended: w.before!.attended, passed: w.before!.passed, remark: w.before!.remark })),
+      after: writes.map((w) => ({
+        personId: w.r.personId,
+        attended: w.r.attended,
+        passed: w.r.passed,
+        remark: w.r.remark,
+        factValue: w.fact.value,
+        kind: w.kind,
+      })),
       orgUnitId: training.orgUnitId,
     });
     return { counts, frozen: null, frozenRows: [] };
@@ -323,7 +399,15 @@ export class TrainingService {
       const problems: ImportProblem[] = [];
       const rows = validateRows(table, AttendanceRow, ['training', 'person', 'attended'], problems);
       const refs = rows.map((r) => r.training);
-      const trainings = [...(await findIn(em, Training, 'code', refs)), ...(await findIn(em, Training, 'id', refs.filter((r) => /^[0-9a-f-]{36}$/i.test(r))))];
+      const trainings = [
+        ...(await findIn(em, Training, 'code', refs)),
+        ...(await findIn(
+          em,
+          Training,
+          'id',
+          refs.filter((r) => /^[0-9a-f-]{36}$/i.test(r)),
+        )),
+      ];
       const tUnits = trainings.length ? await em.findBy(OrgUnit, { id: In([...new Set(trainings.map((t) => t.orgUnitId))]) }) : [];
       const writable = (t: Training) => {
         const u = tUnits.find((x) => x.id === t.orgUnitId);
@@ -338,7 +422,8 @@ export class TrainingService {
       const byNo = await findIn(em, Person, 'employeeNo', names);
       const users = await findIn(em, User, 'username', names);
       const ids = [...new Set([...byNo.map((x) => x.id), ...users.flatMap((u) => (u.personId ? [u.personId] : []))])];
-      const enrolled = ids.length && trainings.length ? await em.findBy(TrainingParticipant, { trainingId: In(trainings.map((t) => t.id)), personId: In(ids) }) : [];
+      const enrolled =
+        ids.length && trainings.length ? await em.findBy(TrainingParticipant, { trainingId: In(trainings.map((t) => t.id)), personId: In(ids) }) : [];
       const inScopePeople = await this.peopleInScope(em, p, ids);
       // Known people pass the lookup; whether each may be recorded in their session is checked below.
       const personByRef = new Map<string, { id: string; inScope: boolean }>();
@@ -356,7 +441,11 @@ export class TrainingService {
           problems.push({ row: r.row, column: 'person', message: 'not a participant of this session, nor an active person in your scope' });
         }
       }
-      if (problems.length) throw new RowsRejected(problems.sort((a, b) => a.row - b.row), dryRun);
+      if (problems.length)
+        throw new RowsRejected(
+          problems.sort((a, b) => a.row - b.row),
+          dryRun,
+        );
 
       const total: ResultCounts = { recorded: 0, corrected: 0, unchanged: 0 };
       const bySession = new Map<string, PlannedResult[]>();
@@ -367,14 +456,39 @@ export class TrainingService {
         for (const [trainingId, results] of bySession) {
           const training = trainings.find((t) => t.id === trainingId)!;
           const outcome = await this.applyResults(em, p, training, results, newcomerUnits, pass);
-          if (outcome.frozen) problems.push(...outcome.frozenRows.map((row) => ({ row, column: 'attended', message: `changes a result already part of the published scores of cycle ${outcome.frozen!.period}` })));
+          if (outcome.frozen)
+            problems.push(
+              ...outcome.frozenRows.map((row) => ({
+                row,
+                column: 'attended',
+                message: `changes a result already part of the published scores of cycle ${outcome.frozen!.period}`,
+              })),
+            );
           if (pass) for (const k of ['recorded', 'corrected', 'unchanged'] as const) total[k] += outcome.counts[k];
         }
-        if (problems.length) throw new RowsRejected(problems.sort((a, b) => a.row - b.row), dryRun);
+        if (problems.length)
+          throw new RowsRejected(
+            problems.sort((a, b) => a.row - b.row),
+            dryRun,
+          );
       }
-      const report: ImportReport = { ok: true, dryRun, imported: total.recorded + total.corrected, created: total.recorded, updated: total.corrected, unchanged: total.unchanged, errors: [] };
+      const report: ImportReport = {
+        ok: true,
+        dryRun,
+        imported: total.recorded + total.corrected,
+        created: total.recorded,
+        updated: total.corrected,
+        unchanged: total.unchanged,
+        errors: [],
+      };
       if (!dryRun && report.imported > 0) {
-        await audit(em, p, { action: 'training.import.completed', entityType: 'training_import', entityId: randomUUID(), after: { format, rows: table.rows.length, sessions: bySession.size, ...total }, orgUnitId: p.orgUnitId });
+        await audit(em, p, {
+          action: 'training.import.completed',
+          entityType: 'training_import',
+          entityId: randomUUID(),
+          after: { format, rows: table.rows.length, sessions: bySession.size, ...total },
+          orgUnitId: p.orgUnitId,
+        });
       }
       return report;
     });
@@ -393,4 +507,3 @@ export const AttendanceRow = z.object({
   passed: z.string().trim().max(16).nullable(),
   remark: z.string().trim().max(1000).nullable(),
 });
-

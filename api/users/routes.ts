@@ -88,7 +88,8 @@ export function userRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     responses: { 200: { description: 'One page of accounts', schema: pagedSchema(UserAccountView).openapi('UserAccountPage') } },
     handler: async ({ query, principal }) => {
       const qb = scopeQuery(ds.getRepository(User).createQueryBuilder('acct').innerJoin(OrgUnit, 'u', 'u.id = acct.orgUnitId'), principal!, 'u');
-      if (query.orgUnitId) qb.andWhere(`u.path LIKE :subtree ESCAPE '!'`, { subtree: likePrefix((await loadUnitInScope(ds.manager, principal!, query.orgUnitId)).path) });
+      if (query.orgUnitId)
+        qb.andWhere(`u.path LIKE :subtree ESCAPE '!'`, { subtree: likePrefix((await loadUnitInScope(ds.manager, principal!, query.orgUnitId)).path) });
       if (query.q) qb.andWhere(`(acct.username LIKE :q ESCAPE '!' OR acct.displayName LIKE :q ESCAPE '!')`, { q: likeContains(query.q) });
       if (query.role) qb.andWhere('EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = acct.id AND r.role = :role)', { role: query.role });
       if (query.active) qb.andWhere('acct.active = :active', { active: query.active === 'true' });
@@ -117,7 +118,8 @@ export function userRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     access: 'authenticated',
     body: UpdateUserBody,
     responses: { 200: { description: 'Updated', schema: UserAccountView }, 403: { description: 'Not yours to change' } },
-    handler: async ({ body, principal }) => ds.transaction(async (em) => updateUser(em, principal!, await loadUserInScope(em, principal!, principal!.userId), body)),
+    handler: async ({ body, principal }) =>
+      ds.transaction(async (em) => updateUser(em, principal!, await loadUserInScope(em, principal!, principal!.userId), body)),
   });
 
   defineRoute(router, registry, {
@@ -138,7 +140,11 @@ export function userRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     tags: TAGS,
     access: 'authenticated',
     params: IdParams,
-    responses: { 200: { description: 'The account', schema: UserAccountView }, 403: { description: 'Not an account manager' }, 404: { description: 'No such account in your scope' } },
+    responses: {
+      200: { description: 'The account', schema: UserAccountView },
+      403: { description: 'Not an account manager' },
+      404: { description: 'No such account in your scope' },
+    },
     handler: async ({ params, principal }) => {
       const user = await loadUserInScope(ds.manager, principal!, params.id);
       if (user.id !== principal!.userId) requireRole(principal!, ...ACCOUNT_MANAGERS);
@@ -153,7 +159,12 @@ export function userRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     tags: TAGS,
     access: ACCOUNT_MANAGERS,
     body: CreateUserBody,
-    responses: { 201: { description: 'Created', schema: UserAccountView }, 403: { description: 'Role not yours to grant' }, 404: { description: 'Unit not in your scope' }, 409: { description: 'Username or person taken' } },
+    responses: {
+      201: { description: 'Created', schema: UserAccountView },
+      403: { description: 'Role not yours to grant' },
+      404: { description: 'Unit not in your scope' },
+      409: { description: 'Username or person taken' },
+    },
     handler: async ({ body, principal }) => {
       const p = principal!;
       assertMayGrant(p, body.roles);
@@ -162,10 +173,25 @@ export function userRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
         const unit = await loadUnitInScope(em, p, body.orgUnitId);
         const personId = body.personId ?? null;
         if (personId) await assertPersonLinkable(em, p, personId);
-        if (await usernameTaken(em, body.username)) throw new ConflictError(`Username ${body.username} is taken`, [{ path: 'body.username', message: 'already in use' }]);
-        const user = em.create(User, { id: randomUUID(), username: body.username, displayName: body.displayName, passwordHash, personId, orgUnitId: unit.id, active: true, quietHours: null, substituteUserId: null, locale: 'en' });
+        if (await usernameTaken(em, body.username))
+          throw new ConflictError(`Username ${body.username} is taken`, [{ path: 'body.username', message: 'already in use' }]);
+        const user = em.create(User, {
+          id: randomUUID(),
+          username: body.username,
+          displayName: body.displayName,
+          passwordHash,
+          personId,
+          orgUnitId: unit.id,
+          active: true,
+          quietHours: null,
+          substituteUserId: null,
+          locale: 'en',
+        });
         await uniqueOr409('body.username', 'Username', () => insertCopy(em, User, user));
-        await em.insert(UserRole, body.roles.map((role) => ({ userId: user.id, role })));
+        await em.insert(
+          UserRole,
+          body.roles.map((role) => ({ userId: user.id, role })),
+        );
         await audit(em, p, { action: 'user.created', entityType: 'user', entityId: user.id, after: userSnapshot(user, body.roles), orgUnitId: unit.id });
         return view(em, await em.findOneByOrFail(User, { id: user.id }));
       });
@@ -180,8 +206,13 @@ export function userRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     access: 'authenticated',
     params: IdParams,
     body: UpdateUserBody,
-    responses: { 200: { description: 'Updated', schema: UserAccountView }, 403: { description: 'Not yours to change' }, 404: { description: 'No such account in your scope' } },
-    handler: async ({ params, body, principal }) => ds.transaction(async (em) => updateUser(em, principal!, await loadUserInScope(em, principal!, params.id), body)),
+    responses: {
+      200: { description: 'Updated', schema: UserAccountView },
+      403: { description: 'Not yours to change' },
+      404: { description: 'No such account in your scope' },
+    },
+    handler: async ({ params, body, principal }) =>
+      ds.transaction(async (em) => updateUser(em, principal!, await loadUserInScope(em, principal!, params.id), body)),
   });
 
   defineRoute(router, registry, {
@@ -208,7 +239,8 @@ async function updateUser(em: EntityManager, p: Principal, user: User, body: Upd
   }
   if (!self || body.displayName !== undefined) requireRole(p, ...ACCOUNT_MANAGERS);
   const roles = (await rolesOf(em, [user.id])).get(user.id)!;
-  if (!self && !hasRole(p, 'admin') && roles.some((r) => PRIVILEGED.includes(r))) throw new ForbiddenError('Only administrators manage administrator and auditor accounts');
+  if (!self && !hasRole(p, 'admin') && roles.some((r) => PRIVILEGED.includes(r)))
+    throw new ForbiddenError('Only administrators manage administrator and auditor accounts');
   if (body.roles) assertMayGrant(p, body.roles);
 
   const before = userSnapshot(user, roles);
@@ -228,7 +260,10 @@ async function updateUser(em: EntityManager, p: Principal, user: User, body: Upd
     await em.update(User, { id }, fields);
     if (body.roles) {
       await em.delete(UserRole, { userId: id });
-      await em.insert(UserRole, newRoles.map((role) => ({ userId: id, role })));
+      await em.insert(
+        UserRole,
+        newRoles.map((role) => ({ userId: id, role })),
+      );
     }
     await audit(em, p, { action: 'user.updated', entityType: 'user', entityId: id, before, after, orgUnitId: user.orgUnitId });
   }
@@ -258,7 +293,8 @@ async function assertPersonLinkable(em: EntityManager, p: Principal, personId: s
   await loadPersonInScope(em, p, personId).catch(() => {
     throw invalid('body.personId', 'no such person in your scope');
   });
-  if (await em.existsBy(User, { personId })) throw new ConflictError('That person already has a login', [{ path: 'body.personId', message: 'already linked to a user' }]);
+  if (await em.existsBy(User, { personId }))
+    throw new ConflictError('That person already has a login', [{ path: 'body.personId', message: 'already linked to a user' }]);
 }
 
 async function usernameTaken(em: EntityManager, username: string): Promise<boolean> {

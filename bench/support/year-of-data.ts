@@ -37,7 +37,13 @@ export function sizeFromEnv(env: NodeJS.ProcessEnv = process.env): YearOfDataSiz
   const people = Number(env.BENCH_PEOPLE ?? 10_000);
   if (!Number.isInteger(people) || people < 100) throw new Error(`BENCH_PEOPLE must be a whole number ≥ 100 (got ${env.BENCH_PEOPLE})`);
   const n = (name: string, perPerson: number) => Number(env[name] ?? Math.round(people * perPerson));
-  return { people, hazards: n('BENCH_HAZARDS', 4), otherTasks: n('BENCH_OTHER_TASKS', 1), emergencies: n('BENCH_EMERGENCIES', 0.03), noiseFacts: n('BENCH_NOISE_FACTS', 40) };
+  return {
+    people,
+    hazards: n('BENCH_HAZARDS', 4),
+    otherTasks: n('BENCH_OTHER_TASKS', 1),
+    emergencies: n('BENCH_EMERGENCIES', 0.03),
+    noiseFacts: n('BENCH_NOISE_FACTS', 40),
+  };
 }
 
 /** A deterministic pseudo-random sequence (mulberry32), so every run generates the same data. */
@@ -106,9 +112,19 @@ export async function generateYearOfData(ds: DataSource, size: YearOfDataSize): 
 
   // People: 100 per department or workshop; every fifth has a login (task assignees).
   const people = Array.from({ length: size.people }, (_, i) => ({ id: randomUUID(), unit: units[i % units.length] }));
-  await insert(ds, 'people', ['id', 'employee_no', 'name', 'email', 'org_unit_id', 'post_id', 'active'], people.map((p, i) => [p.id, `B${i}`, `Person ${i}`, null, p.unit, null, i % 97 === 0 ? 0 : 1]));
+  await insert(
+    ds,
+    'people',
+    ['id', 'employee_no', 'name', 'email', 'org_unit_id', 'post_id', 'active'],
+    people.map((p, i) => [p.id, `B${i}`, `Person ${i}`, null, p.unit, null, i % 97 === 0 ? 0 : 1]),
+  );
   const users = people.filter((_, i) => i % 5 === 0).map((p) => ({ id: randomUUID(), personId: p.id, unit: p.unit }));
-  await insert(ds, 'users', ['id', 'username', 'display_name', 'password_hash', 'person_id', 'org_unit_id', 'active'], users.map((u, i) => [u.id, `bench${i}`, `Bench User ${i}`, 'x', u.personId, u.unit, 1]));
+  await insert(
+    ds,
+    'users',
+    ['id', 'username', 'display_name', 'password_hash', 'person_id', 'org_unit_id', 'active'],
+    users.map((u, i) => [u.id, `bench${i}`, `Bench User ${i}`, 'x', u.personId, u.unit, 1]),
+  );
   const group_ = <T extends { unit: string }>(xs: T[]) => {
     const m = new Map<string, T[]>();
     for (const x of xs) m.set(x.unit, [...(m.get(x.unit) ?? []), x]);
@@ -197,7 +213,30 @@ export async function generateYearOfData(ds: DataSource, size: YearOfDataSize): 
   await insert(
     ds,
     'hazards',
-    ['id', 'workflow_id', 'title', 'description', 'category', 'area', 'org_unit_id', 'suspected_severity', 'evidence_ids', 'reporter_user_id', 'reporter_person_id', 'status', 'severity', 'risk_level', 'responsible_org_unit_id', 'responsible_person_id', 'overdue', 'reported_at', 'graded_at', 'acknowledged_at', 'closed_at', 'policy_version'],
+    [
+      'id',
+      'workflow_id',
+      'title',
+      'description',
+      'category',
+      'area',
+      'org_unit_id',
+      'suspected_severity',
+      'evidence_ids',
+      'reporter_user_id',
+      'reporter_person_id',
+      'status',
+      'severity',
+      'risk_level',
+      'responsible_org_unit_id',
+      'responsible_person_id',
+      'overdue',
+      'reported_at',
+      'graded_at',
+      'acknowledged_at',
+      'closed_at',
+      'policy_version',
+    ],
     hazardRows,
   );
 
@@ -210,11 +249,49 @@ export async function generateYearOfData(ds: DataSource, size: YearOfDataSize): 
     const reported = at(YEAR.from, YEAR.to);
     const ack = new Date(reported.getTime() + Math.floor(r() * 15 * 60_000));
     const controlled = new Date(ack.getTime() + Math.floor(r() * 4 * HOUR));
-    emergencyRows.push([id, workflowId, pick(['gas_leak', 'fire', 'chemical_spill', 'injury', 'power_failure']), `Hall ${i % 30}`, 'Alarm raised on the floor.', where, r() < 0.2 ? 1 : 0, r() < 0.4 ? 1 : 0, users[i % users.length].id, 'closed', reported, ack, controlled, 1]);
+    emergencyRows.push([
+      id,
+      workflowId,
+      pick(['gas_leak', 'fire', 'chemical_spill', 'injury', 'power_failure']),
+      `Hall ${i % 30}`,
+      'Alarm raised on the floor.',
+      where,
+      r() < 0.2 ? 1 : 0,
+      r() < 0.4 ? 1 : 0,
+      users[i % users.length].id,
+      'closed',
+      reported,
+      ack,
+      controlled,
+      1,
+    ]);
     addTask(workflowId, 'emergency.on_site', 1, safetyDept.id, reported, 0.1);
-    departments.filter((d) => !d.safety).slice(0, 3).forEach((d, j) => addTask(workflowId, 'emergency.response', j + 2, d.id, ack, 1));
+    departments
+      .filter((d) => !d.safety)
+      .slice(0, 3)
+      .forEach((d, j) => addTask(workflowId, 'emergency.response', j + 2, d.id, ack, 1));
   }
-  await insert(ds, 'emergencies', ['id', 'workflow_id', 'type', 'location', 'description', 'org_unit_id', 'injuries', 'drill', 'reporter_user_id', 'status', 'reported_at', 'acknowledged_at', 'controlled_at', 'policy_version'], emergencyRows);
+  await insert(
+    ds,
+    'emergencies',
+    [
+      'id',
+      'workflow_id',
+      'type',
+      'location',
+      'description',
+      'org_unit_id',
+      'injuries',
+      'drill',
+      'reporter_user_id',
+      'status',
+      'reported_at',
+      'acknowledged_at',
+      'controlled_at',
+      'policy_version',
+    ],
+    emergencyRows,
+  );
 
   // Other processes (notices, appeals, cycles…): one or two tasks, no known starting unit.
   for (let i = 0; i < size.otherTasks; i += 2) {
@@ -223,7 +300,28 @@ export async function generateYearOfData(ds: DataSource, size: YearOfDataSize): 
     const done = addTask(workflowId, 'notice.acknowledge', 1, pick(units), created, 48);
     addTask(workflowId, 'notice.acknowledge', 2, pick(units), new Date(Math.min(done.getTime(), YEAR.to.getTime() - 1)), 48);
   }
-  await insert(ds, 'tasks', ['id', 'workflow_id', 'process_type', 'task_type', 'title', 'description', 'org_unit_id', 'assignee_user_id', 'status', 'due_at', 'completed_by', 'completed_at', 'result', 'created_at', 'updated_at'], taskRows);
+  await insert(
+    ds,
+    'tasks',
+    [
+      'id',
+      'workflow_id',
+      'process_type',
+      'task_type',
+      'title',
+      'description',
+      'org_unit_id',
+      'assignee_user_id',
+      'status',
+      'due_at',
+      'completed_by',
+      'completed_at',
+      'result',
+      'created_at',
+      'updated_at',
+    ],
+    taskRows,
+  );
 
   // Facts: weekly inspections per unit, three trainings per person, serious incidents, and noise.
   const factRows: unknown[][] = [];
@@ -231,15 +329,50 @@ export async function generateYearOfData(ds: DataSource, size: YearOfDataSize): 
   const fact = (kind: string, personId: string | null, unitId: string, value: number | null, occurred: Date) =>
     factRows.push([`bf${f++}`, kind, personId, 'direct', unitId, null, `Bench:${f}`, `s${f}`, value, occurred, '{}', 1]);
   const weeks = Math.round((YEAR.to.getTime() - FACTS_FROM.getTime()) / (7 * 24 * HOUR));
-  for (const u of units) for (let w = 0; w < weeks; w++) fact('inspection.scored', pick(peopleOf.get(u)!), u, 55 + Math.round(r() * 45), new Date(FACTS_FROM.getTime() + w * 7 * 24 * HOUR + Math.floor(r() * 5 * 24 * HOUR)));
+  for (const u of units)
+    for (let w = 0; w < weeks; w++)
+      fact(
+        'inspection.scored',
+        pick(peopleOf.get(u)!),
+        u,
+        55 + Math.round(r() * 45),
+        new Date(FACTS_FROM.getTime() + w * 7 * 24 * HOUR + Math.floor(r() * 5 * 24 * HOUR)),
+      );
   for (const p of people) for (let k = 0; k < 3; k++) fact('training.attended', p.id, p.unit, r() < 0.92 ? 1 : 0, at(FACTS_FROM, YEAR.to));
   for (let i = 0; i < 40; i++) fact('incident.serious', null, pick(units), 1, at(FACTS_FROM, YEAR.to));
-  const noise = ['hazard.reported', 'hazard.acknowledged', 'hazard.closed', 'hazard.verification', 'risk.input', 'emergency.response', 'guard.check', 'hot_work.permit'];
+  const noise = [
+    'hazard.reported',
+    'hazard.acknowledged',
+    'hazard.closed',
+    'hazard.verification',
+    'risk.input',
+    'emergency.response',
+    'guard.check',
+    'hot_work.permit',
+  ];
   for (let i = 0; i < size.noiseFacts; i++) {
     const p = pick(people);
     fact(pick(noise), p.id, p.unit, Math.round(r() * 1000), at(FACTS_FROM, YEAR.to));
   }
-  await insert(ds, 'facts', ['id', 'kind', 'person_id', 'attribution', 'org_unit_id', 'department_head_person_id', 'source_workflow_id', 'subject_id', 'value', 'occurred_at', 'data', 'policy_version'], factRows);
+  await insert(
+    ds,
+    'facts',
+    [
+      'id',
+      'kind',
+      'person_id',
+      'attribution',
+      'org_unit_id',
+      'department_head_person_id',
+      'source_workflow_id',
+      'subject_id',
+      'value',
+      'occurred_at',
+      'data',
+      'policy_version',
+    ],
+    factRows,
+  );
 
   for (const t of ['org_units', 'people', 'users', 'hazards', 'tasks', 'emergencies', 'facts']) await ds.query(`ANALYZE TABLE ${t}`);
   console.log(
@@ -254,6 +387,14 @@ export async function generateYearOfData(ds: DataSource, size: YearOfDataSize): 
     peopleOf,
     users,
     usersOf,
-    rows: { units: unitRows.length, people: people.length, users: users.length, hazards: hazardRows.length, tasks: taskRows.length, emergencies: emergencyRows.length, facts: factRows.length },
+    rows: {
+      units: unitRows.length,
+      people: people.length,
+      users: users.length,
+      hazards: hazardRows.length,
+      tasks: taskRows.length,
+      emergencies: emergencyRows.length,
+      facts: factRows.length,
+    },
   };
 }

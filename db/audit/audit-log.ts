@@ -24,7 +24,20 @@ export interface AuditRecord {
 export const GENESIS_HASH = '0'.repeat(64);
 
 export function hashEntry(e: Omit<AuditEntry, 'hash'>): string {
-  const material = canonicalJson([e.seq, e.prevHash, e.at.toISOString(), e.actorType, e.actor, e.onBehalfOf, e.action, e.entityType, e.entityId, e.before, e.after, e.orgUnitId]);
+  const material = canonicalJson([
+    e.seq,
+    e.prevHash,
+    e.at.toISOString(),
+    e.actorType,
+    e.actor,
+    e.onBehalfOf,
+    e.action,
+    e.entityType,
+    e.entityId,
+    e.before,
+    e.after,
+    e.orgUnitId,
+  ]);
   return createHash('sha256').update(material).digest('hex');
 }
 

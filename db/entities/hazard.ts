@@ -7,9 +7,28 @@ import { ProcessEventColumns } from './process-event';
  */
 @Entity({ name: 'hazards' })
 /** Dashboard: hazards reported in a period, covering what the closure rate and the heat map read. */
-@Index('idx_hazards_reported_cover', ['reportedAt', 'status', 'responsibleOrgUnitId', 'orgUnitId', 'responsiblePersonId', 'category', 'riskLevel', 'severity', 'overdue'])
+@Index('idx_hazards_reported_cover', [
+  'reportedAt',
+  'status',
+  'responsibleOrgUnitId',
+  'orgUnitId',
+  'responsiblePersonId',
+  'category',
+  'riskLevel',
+  'severity',
+  'overdue',
+])
 /** Dashboard: hazards closed in a period, covering what the mean rectification time reads. */
-@Index('idx_hazards_closed_cover', ['closedAt', 'status', 'acknowledgedAt', 'gradedAt', 'reportedAt', 'responsibleOrgUnitId', 'orgUnitId', 'responsiblePersonId'])
+@Index('idx_hazards_closed_cover', [
+  'closedAt',
+  'status',
+  'acknowledgedAt',
+  'gradedAt',
+  'reportedAt',
+  'responsibleOrgUnitId',
+  'orgUnitId',
+  'responsiblePersonId',
+])
 export class Hazard {
   /** The client-generated report id (offline capture): a resend finds the same hazard. */
   @PrimaryColumn({ type: 'varchar', length: 36 })

@@ -37,5 +37,41 @@ import { MysqlInitialSchema1795273215100 } from './mysql/1795273215100-InitialSc
  * `npm run db:migration -- <Name>` (scripts/generate-migration.ts) so the two never drift.
  * Order matters: append only.
  */
-export const MYSQL_MIGRATIONS: Function[] = [MysqlInitialSchema1795273215100, MysqlCoreServices1795274998405, MysqlHazards1795276576527, MysqlEmergencies1795278765032, MysqlRiskAssessments1795283755882, MysqlRulesets1795285926737, MysqlAssessmentCycles1795286305306, MysqlBehaviourRatings1795288123548, MysqlAppeals1795288830897, MysqlDeclarations1795289118659, MysqlInspectionsTrainings1795292813004, MysqlMonitorViews1795292824550, MysqlAlerts1795293199717, MysqlDashboardIndexes1795294650972, MysqlListIndexes1795308885275, MysqlFrozenScoreVersions1796531815311, MysqlUnitResponders1796533458444];
-export const SQLITE_MIGRATIONS: Function[] = [SqliteInitialSchema1795273215100, SqliteCoreServices1795274998405, SqliteHazards1795276576527, SqliteEmergencies1795278765032, SqliteRiskAssessments1795283755882, SqliteRulesets1795285926737, SqliteAssessmentCycles1795286305306, SqliteBehaviourRatings1795288123548, SqliteAppeals1795288830897, SqliteDeclarations1795289118659, SqliteInspectionsTrainings1795292813004, SqliteMonitorViews1795292824550, SqliteAlerts1795293199717, SqliteDashboardIndexes1795294650972, SqliteListIndexes1795308885275, SqliteFrozenScoreVersions1796531815311, SqliteUnitResponders1796533458444];
+export const MYSQL_MIGRATIONS: Function[] = [
+  MysqlInitialSchema1795273215100,
+  MysqlCoreServices1795274998405,
+  MysqlHazards1795276576527,
+  MysqlEmergencies1795278765032,
+  MysqlRiskAssessments1795283755882,
+  MysqlRulesets1795285926737,
+  MysqlAssessmentCycles1795286305306,
+  MysqlBehaviourRatings1795288123548,
+  MysqlAppeals1795288830897,
+  MysqlDeclarations1795289118659,
+  MysqlInspectionsTrainings1795292813004,
+  MysqlMonitorViews1795292824550,
+  MysqlAlerts1795293199717,
+  MysqlDashboardIndexes1795294650972,
+  MysqlListIndexes1795308885275,
+  MysqlFrozenScoreVersions1796531815311,
+  MysqlUnitResponders1796533458444,
+];
+export const SQLITE_MIGRATIONS: Function[] = [
+  SqliteInitialSchema1795273215100,
+  SqliteCoreServices1795274998405,
+  SqliteHazards1795276576527,
+  SqliteEmergencies1795278765032,
+  SqliteRiskAssessments1795283755882,
+  SqliteRulesets1795285926737,
+  SqliteAssessmentCycles1795286305306,
+  SqliteBehaviourRatings1795288123548,
+  SqliteAppeals1795288830897,
+  SqliteDeclarations1795289118659,
+  SqliteInspectionsTrainings1795292813004,
+  SqliteMonitorViews1795292824550,
+  SqliteAlerts1795293199717,
+  SqliteDashboardIndexes1795294650972,
+  SqliteListIndexes1795308885275,
+  SqliteFrozenScoreVersions1796531815311,
+  SqliteUnitResponders1796533458444,
+];

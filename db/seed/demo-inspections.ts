@@ -52,7 +52,9 @@ function daysAgo(n: number): string {
 export async function seedDemoInspections(ds: DataSource): Promise<{ created: boolean }> {
   const safety = await loadPrincipal(ds, { username: 'safety' });
   const unit = async (code: string) => (await ds.getRepository(OrgUnit).findOneBy({ code }))?.id;
-  const [stamping, assembly, equipment, maintenance, production] = await Promise.all(['DEMO-WS-STAMPING', 'DEMO-WS-ASSEMBLY', 'DEMO-EQUIPMENT', 'DEMO-WS-MAINT', 'DEMO-PRODUCTION'].map(unit));
+  const [stamping, assembly, equipment, maintenance, production] = await Promise.all(
+    ['DEMO-WS-STAMPING', 'DEMO-WS-ASSEMBLY', 'DEMO-EQUIPMENT', 'DEMO-WS-MAINT', 'DEMO-PRODUCTION'].map(unit),
+  );
   if (!safety || !stamping || !assembly || !equipment || !maintenance || !production) return { created: false };
   if (await ds.getRepository(Training).existsBy({ id: TRAINING })) return { created: false };
   const inspections = new InspectionService(ds);
@@ -60,19 +62,59 @@ export async function seedDemoInspections(ds: DataSource): Promise<{ created: bo
 
   for (const t of TEMPLATES) if (!(await ds.getRepository(InspectionTemplate).existsBy({ id: t.templateId }))) await inspections.createTemplate(safety, t);
 
-  const walk = (scores: Record<string, number | null>, remarks: Record<string, string> = {}) => Object.entries(scores).map(([code, score]) => ({ code, score, remark: remarks[code] ?? null }));
+  const walk = (scores: Record<string, number | null>, remarks: Record<string, string> = {}) =>
+    Object.entries(scores).map(([code, score]) => ({ code, score, remark: remarks[code] ?? null }));
   const demo = [
-    { id: '00000000-0000-4000-8000-000000000311', templateId: WALK, orgUnitId: stamping, inspectedOn: daysAgo(20), items: walk({ guards: 5, housekeeping: 7, ppe: 8, exits: 5, loto: 6 }, { guards: 'Feed-side guard of press 3 missing', loto: 'Two padlocks without tags' }), remarks: 'Press line 3 stopped until the guard is refitted.' },
-    { id: '00000000-0000-4000-8000-000000000312', templateId: WALK, orgUnitId: assembly, inspectedOn: daysAgo(12), items: walk({ guards: 10, housekeeping: 8, ppe: 9, exits: 5, loto: null }), remarks: null },
-    { id: '00000000-0000-4000-8000-000000000313', templateId: FIRE, orgUnitId: equipment, inspectedOn: daysAgo(5), items: walk({ extinguishers: 5, hydrants: 4, alarms: 5, 'hot-work': 8 }, { 'hot-work': 'One permit not countersigned' }), remarks: null },
-    { id: '00000000-0000-4000-8000-000000000314', templateId: FIRE, orgUnitId: maintenance, inspectedOn: daysAgo(3), total: 88, remarks: 'Paper checklist, total only.' },
+    {
+      id: '00000000-0000-4000-8000-000000000311',
+      templateId: WALK,
+      orgUnitId: stamping,
+      inspectedOn: daysAgo(20),
+      items: walk(
+        { guards: 5, housekeeping: 7, ppe: 8, exits: 5, loto: 6 },
+        { guards: 'Feed-side guard of press 3 missing', loto: 'Two padlocks without tags' },
+      ),
+      remarks: 'Press line 3 stopped until the guard is refitted.',
+    },
+    {
+      id: '00000000-0000-4000-8000-000000000312',
+      templateId: WALK,
+      orgUnitId: assembly,
+      inspectedOn: daysAgo(12),
+      items: walk({ guards: 10, housekeeping: 8, ppe: 9, exits: 5, loto: null }),
+      remarks: null,
+    },
+    {
+      id: '00000000-0000-4000-8000-000000000313',
+      templateId: FIRE,
+      orgUnitId: equipment,
+      inspectedOn: daysAgo(5),
+      items: walk({ extinguishers: 5, hydrants: 4, alarms: 5, 'hot-work': 8 }, { 'hot-work': 'One permit not countersigned' }),
+      remarks: null,
+    },
+    {
+      id: '00000000-0000-4000-8000-000000000314',
+      templateId: FIRE,
+      orgUnitId: maintenance,
+      inspectedOn: daysAgo(3),
+      total: 88,
+      remarks: 'Paper checklist, total only.',
+    },
   ];
   for (const { id, ...input } of demo) if (!(await ds.getRepository(Inspection).existsBy({ id }))) await inspections.record(safety, id, input);
 
   const people = await ds.getRepository(Person).findBy([{ employeeNo: 'E1008' }, { employeeNo: 'E1006' }, { employeeNo: 'E1007' }]);
   const byNo = (no: string) => people.find((x) => x.employeeNo === no)!.id;
   if (people.length === 3 && !(await ds.getRepository(TrainingParticipant).existsBy({ trainingId: TRAINING }))) {
-    await trainings.create(safety, TRAINING, { code: 'DEMO-LOTO-1', title: 'Lock-out/tag-out refresher', topic: 'LOTO', orgUnitId: production, heldOn: daysAgo(7), trainer: 'Safety Officer Li', participantIds: people.map((x) => x.id) });
+    await trainings.create(safety, TRAINING, {
+      code: 'DEMO-LOTO-1',
+      title: 'Lock-out/tag-out refresher',
+      topic: 'LOTO',
+      orgUnitId: production,
+      heldOn: daysAgo(7),
+      trainer: 'Safety Officer Li',
+      participantIds: people.map((x) => x.id),
+    });
     await trainings.recordResults(safety, TRAINING, [
       { personId: byNo('E1008'), attended: true, passed: true },
       { personId: byNo('E1006'), attended: true, passed: false, remark: 'Retake scheduled' },

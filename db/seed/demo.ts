@@ -72,7 +72,16 @@ export async function seedDemo(dataSource: DataSource): Promise<{ created: boole
     const unit = async (code: string, kind: OrgUnitKind, name: string, parentCode: string | null, fn: DepartmentFunction | null = null) => {
       const parent = parentCode ? units.get(parentCode)! : null;
       const id = randomUUID();
-      const row = em.create(OrgUnit, { id, parentId: parent?.id ?? null, kind, name, code, departmentFunction: fn, path: childPath(parent?.path ?? null, id), headPersonId: null });
+      const row = em.create(OrgUnit, {
+        id,
+        parentId: parent?.id ?? null,
+        kind,
+        name,
+        code,
+        departmentFunction: fn,
+        path: childPath(parent?.path ?? null, id),
+        headPersonId: null,
+      });
       units.set(code, await em.save(row));
     };
     await unit('DEMO-GROUP', 'group', 'Huaxin Manufacturing Group', null);
@@ -87,7 +96,13 @@ export async function seedDemo(dataSource: DataSource): Promise<{ created: boole
     for (const p of allPostProfiles()) {
       const profile = await em.save(em.create(PostProfile, { id: randomUUID(), ...p }));
       const where = POSTS[p.code];
-      const post = em.create(Post, { id: randomUUID(), orgUnitId: units.get(where.unit)!.id, code: `DEMO-POST-${p.code}`, name: where.name, profileId: profile.id });
+      const post = em.create(Post, {
+        id: randomUUID(),
+        orgUnitId: units.get(where.unit)!.id,
+        code: `DEMO-POST-${p.code}`,
+        name: where.name,
+        profileId: profile.id,
+      });
       posts.set(p.code, await em.save(post));
     }
 
@@ -106,7 +121,15 @@ export async function seedDemo(dataSource: DataSource): Promise<{ created: boole
         }),
       );
       const user = await em.save(
-        em.create(User, { id: randomUUID(), username: login.username, displayName: login.displayName, passwordHash, personId: person.id, orgUnitId: units.get(login.unit)!.id, active: true }),
+        em.create(User, {
+          id: randomUUID(),
+          username: login.username,
+          displayName: login.displayName,
+          passwordHash,
+          personId: person.id,
+          orgUnitId: units.get(login.unit)!.id,
+          active: true,
+        }),
       );
       await em.save(em.create(UserRole, { userId: user.id, role: login.role }));
     }

@@ -1,5 +1,13 @@
 import type { DataSource } from 'typeorm';
-import { AlertAudienceSchema, ALERT_KINDS, ALERT_PARAM_SCHEMAS, DEFAULT_ALERT_RULES, type AlertKind, type AlertRuleDef, type AlertSeverity } from '../../domain/alerts';
+import {
+  AlertAudienceSchema,
+  ALERT_KINDS,
+  ALERT_PARAM_SCHEMAS,
+  DEFAULT_ALERT_RULES,
+  type AlertKind,
+  type AlertRuleDef,
+  type AlertSeverity,
+} from '../../domain/alerts';
 import { AlertRule } from '../entities';
 
 /**
@@ -12,7 +20,17 @@ export async function ensureDefaultAlertRules(ds: DataSource): Promise<void> {
       .createQueryBuilder()
       .insert()
       .into(AlertRule)
-      .values({ id: r.id, kind: r.kind, name: r.name, enabled: r.enabled, severity: r.severity, params: JSON.stringify(r.params), audience: JSON.stringify(r.audience), version: 1, updatedBy: 'system' })
+      .values({
+        id: r.id,
+        kind: r.kind,
+        name: r.name,
+        enabled: r.enabled,
+        severity: r.severity,
+        params: JSON.stringify(r.params),
+        audience: JSON.stringify(r.audience),
+        version: 1,
+        updatedBy: 'system',
+      })
       .orIgnore()
       .execute();
   }
@@ -28,7 +46,16 @@ export function ruleDefOf(row: AlertRule): AlertRuleDef | null {
   const params = ALERT_PARAM_SCHEMAS[kind].safeParse(JSON.parse(row.params));
   const audience = AlertAudienceSchema.safeParse(JSON.parse(row.audience));
   if (!params.success || !audience.success) return null;
-  return { id: row.id, kind, version: row.version, name: row.name, enabled: row.enabled, severity: row.severity as AlertSeverity, params: params.data as AlertRuleDef['params'], audience: audience.data };
+  return {
+    id: row.id,
+    kind,
+    version: row.version,
+    name: row.name,
+    enabled: row.enabled,
+    severity: row.severity as AlertSeverity,
+    params: params.data as AlertRuleDef['params'],
+    audience: audience.data,
+  };
 }
 
 export async function loadAlertRules(ds: DataSource): Promise<{ rules: AlertRuleDef[]; invalid: string[] }> {

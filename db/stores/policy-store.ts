@@ -31,7 +31,13 @@ function view(row: PolicyVersion): PolicyView {
 
 /** Version 1 is the SPEC defaults; written by `migrate()` so every database has a policy. */
 export async function ensureDefaultPolicy(ds: DataSource): Promise<void> {
-  await ds.createQueryBuilder().insert().into(PolicyVersion).values({ version: 1, document: JSON.stringify(DEFAULT_POLICY), note: 'SPEC defaults', createdBy: 'system' }).orIgnore().execute();
+  await ds
+    .createQueryBuilder()
+    .insert()
+    .into(PolicyVersion)
+    .values({ version: 1, document: JSON.stringify(DEFAULT_POLICY), note: 'SPEC defaults', createdBy: 'system' })
+    .orIgnore()
+    .execute();
 }
 
 export async function currentPolicy(ds: DataSource): Promise<PolicyView> {
@@ -55,7 +61,14 @@ export async function publishPolicy(ds: DataSource, actor: string, document: Pol
     const last = await em.getRepository(PolicyVersion).createQueryBuilder('p').select('MAX(p.version)', 'v').getRawOne<{ v: number | string | null }>();
     const next = Number(last?.v ?? 0) + 1;
     await em.getRepository(PolicyVersion).insert({ version: next, document: JSON.stringify(document), note, createdBy: actor });
-    await appendAudit(em, { actorType: 'user', actor, action: 'policy.published', entityType: 'policy', entityId: String(next), after: { version: next, note, document } });
+    await appendAudit(em, {
+      actorType: 'user',
+      actor,
+      action: 'policy.published',
+      entityType: 'policy',
+      entityId: String(next),
+      after: { version: next, note, document },
+    });
     return next;
   });
   return (await getPolicy(ds, version))!;

@@ -59,7 +59,17 @@ export async function ensureDefaultRuleset(ds: DataSource): Promise<void> {
     .createQueryBuilder()
     .insert()
     .into(RulesetVersion)
-    .values({ version: 1, status: 'published', document: JSON.stringify(DEFAULT_RULESET), note: 'SPEC §4 defaults', basedOn: null, createdBy: 'system', updatedBy: 'system', approvedBy: 'system', approvedAt: new Date(0) })
+    .values({
+      version: 1,
+      status: 'published',
+      document: JSON.stringify(DEFAULT_RULESET),
+      note: 'SPEC §4 defaults',
+      basedOn: null,
+      createdBy: 'system',
+      updatedBy: 'system',
+      approvedBy: 'system',
+      approvedAt: new Date(0),
+    })
     .orIgnore()
     .execute();
 }
@@ -88,11 +98,29 @@ export async function currentRuleset(ds: DataSource): Promise<RulesetView> {
 export async function createDraft(ds: DataSource, actor: string, document: unknown, note: string, basedOn: number | null): Promise<RulesetView> {
   const ruleset = checked(document);
   const version = await ds.transaction(async (em) => {
-    if (basedOn !== null && !(await em.getRepository(RulesetVersion).existsBy({ version: basedOn }))) throw new RulesetStoreError('not_found', `no ruleset version ${basedOn}`);
+    if (basedOn !== null && !(await em.getRepository(RulesetVersion).existsBy({ version: basedOn })))
+      throw new RulesetStoreError('not_found', `no ruleset version ${basedOn}`);
     const last = await em.getRepository(RulesetVersion).createQueryBuilder('r').select('MAX(r.version)', 'v').getRawOne<{ v: number | string | null }>();
     const next = Number(last?.v ?? 0) + 1;
-    await em.getRepository(RulesetVersion).insert({ version: next, status: 'draft', document: JSON.stringify(ruleset), note, basedOn, createdBy: actor, updatedBy: actor, approvedBy: null, approvedAt: null });
-    await appendAudit(em, { actorType: 'user', actor, action: 'ruleset.drafted', entityType: 'ruleset', entityId: String(next), after: { version: next, note, basedOn } });
+    await em.getRepository(RulesetVersion).insert({
+      version: next,
+      status: 'draft',
+      document: JSON.stringify(ruleset),
+      note,
+      basedOn,
+      createdBy: actor,
+      updatedBy: actor,
+      approvedBy: null,
+      approvedAt: null,
+    });
+    await appendAudit(em, {
+      actorType: 'user',
+      actor,
+      action: 'ruleset.drafted',
+      entityType: 'ruleset',
+      entityId: String(next),
+      after: { version: next, note, basedOn },
+    });
     return next;
   });
   return (await getRuleset(ds, version))!;
@@ -107,7 +135,14 @@ export async function updateDraft(ds: DataSource, actor: string, version: number
     if (row.status !== 'draft') throw new RulesetStoreError('published', `version ${version} is published and never changes; create a new draft based on it`);
     const changes = diffRulesets(JSON.parse(row.document), ruleset);
     await em.getRepository(RulesetVersion).update({ version }, { document: JSON.stringify(ruleset), note: note ?? row.note, updatedBy: actor });
-    await appendAudit(em, { actorType: 'user', actor, action: 'ruleset.edited', entityType: 'ruleset', entityId: String(version), after: { changes: changes.slice(0, 200), note: note ?? row.note } });
+    await appendAudit(em, {
+      actorType: 'user',
+      actor,
+      action: 'ruleset.edited',
+      entityType: 'ruleset',
+      entityId: String(version),
+      after: { changes: changes.slice(0, 200), note: note ?? row.note },
+    });
   });
   return (await getRuleset(ds, version))!;
 }
@@ -118,11 +153,25 @@ export async function approveRuleset(ds: DataSource, actor: string, version: num
     const row = await em.getRepository(RulesetVersion).findOneBy({ version });
     if (!row) throw new RulesetStoreError('not_found', `no ruleset version ${version}`);
     if (row.status !== 'draft') throw new RulesetStoreError('published', `version ${version} is already published`);
-    if (row.createdBy === actor || row.updatedBy === actor) throw new RulesetStoreError('self_approval', 'a ruleset is approved by someone other than its author');
+    if (row.createdBy === actor || row.updatedBy === actor)
+      throw new RulesetStoreError('self_approval', 'a ruleset is approved by someone other than its author');
     checked(JSON.parse(row.document));
-    const res = await em.getRepository(RulesetVersion).createQueryBuilder().update().set({ status: 'published', approvedBy: actor, approvedAt: new Date() }).where('version = :version AND status = :draft', { version, draft: 'draft' }).execute();
+    const res = await em
+      .getRepository(RulesetVersion)
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'published', approvedBy: actor, approvedAt: new Date() })
+      .where('version = :version AND status = :draft', { version, draft: 'draft' })
+      .execute();
     if (!res.affected) throw new RulesetStoreError('published', `version ${version} is already published`);
-    await appendAudit(em, { actorType: 'user', actor, action: 'ruleset.approved', entityType: 'ruleset', entityId: String(version), after: { version, note, status: 'published' } });
+    await appendAudit(em, {
+      actorType: 'user',
+      actor,
+      action: 'ruleset.approved',
+      entityType: 'ruleset',
+      entityId: String(version),
+      after: { version, note, status: 'published' },
+    });
   });
   return (await getRuleset(ds, version))!;
 }

@@ -39,7 +39,12 @@ export async function currentSubjects(db: DataSource | EntityManager, refs: read
     let s: FrozenSubject;
     if (r.subjectType === 'person') {
       const p = personById.get(r.subjectId);
-      s = { name: p?.name ?? r.subjectId, employeeNo: p?.employeeNo ?? null, departmentName: department, post: p?.postId ? (postName.get(p.postId) ?? null) : null };
+      s = {
+        name: p?.name ?? r.subjectId,
+        employeeNo: p?.employeeNo ?? null,
+        departmentName: department,
+        post: p?.postId ? (postName.get(p.postId) ?? null) : null,
+      };
     } else if (r.subjectType === 'post') {
       const name = postName.get(r.subjectId) ?? null;
       s = { name: name ?? r.subjectId, employeeNo: null, departmentName: department, post: name };
@@ -56,7 +61,10 @@ export async function currentSubjects(db: DataSource | EntityManager, refs: read
  * The subjects as a version shows them: frozen in its rows; rows of versions written before
  * subjects were kept fall back to the subjects as they are now.
  */
-export async function shownSubjects(ds: DataSource, rows: readonly Pick<ScoreResult, 'subjectType' | 'subjectId' | 'departmentId' | 'subject'>[]): Promise<Map<string, FrozenSubject>> {
+export async function shownSubjects(
+  ds: DataSource,
+  rows: readonly Pick<ScoreResult, 'subjectType' | 'subjectId' | 'departmentId' | 'subject'>[],
+): Promise<Map<string, FrozenSubject>> {
   const out = new Map<string, FrozenSubject>();
   const legacy: SubjectRef[] = [];
   for (const r of rows) {

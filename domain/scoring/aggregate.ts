@@ -397,7 +397,12 @@ export interface FactClassSpec {
   groupBy: string[];
 }
 
-const ATTRIBUTION_DATA: Record<AttributionField, string | null> = { direct: 'data.directPersonId', affected: 'data.affectedPersonId', site_lead: 'data.siteLeadPersonId', department_head: null };
+const ATTRIBUTION_DATA: Record<AttributionField, string | null> = {
+  direct: 'data.directPersonId',
+  affected: 'data.affectedPersonId',
+  site_lead: 'data.siteLeadPersonId',
+  department_head: null,
+};
 
 function predicateFields(ps: readonly Predicate[], out: Set<string>): void {
   for (const p of ps) {
@@ -429,14 +434,31 @@ export function factClassPlan(ruleset: Ruleset): FactClassSpec[] {
  */
 export function aggregateFactClasses(classes: readonly FactClass[], ctx: AggregationContext): AggregationResult {
   const org = buildOrgIndex(ctx.subjects, ctx.departments);
-  const needsValue = new Set(factClassPlan(ctx.ruleset).filter((k) => k.groupBy.includes('value')).map((k) => k.kind));
+  const needsValue = new Set(
+    factClassPlan(ctx.ruleset)
+      .filter((k) => k.groupBy.includes('value'))
+      .map((k) => k.kind),
+  );
   // Classes come in any order: rows keep their sum's parts (added up sorted) and sort their fact ids.
   const acc = new Accumulator(ctx.ruleset, org, true);
   for (const c of classes) {
-    if (!(Number.isInteger(c.n) && c.n >= 1 && Number.isInteger(c.nValue) && c.nValue >= 0 && c.nValue <= c.n && Number.isFinite(c.sum))) throw new RangeError(`fact class ${c.kind}/${c.personId} has invalid counts`);
+    if (!(Number.isInteger(c.n) && c.n >= 1 && Number.isInteger(c.nValue) && c.nValue >= 0 && c.nValue <= c.n && Number.isFinite(c.sum)))
+      throw new RangeError(`fact class ${c.kind}/${c.personId} has invalid counts`);
     if (needsValue.has(c.kind) && c.value === undefined) throw new RangeError(`fact classes of ${c.kind} must be grouped by value`);
     if (!acc.reads(c.kind)) continue;
-    const f: Fact = { id: '', kind: c.kind, personId: c.personId, attribution: c.attribution, orgUnitId: c.orgUnitId, departmentHeadPersonId: c.departmentHeadPersonId, sourceWorkflowId: c.sourceWorkflowId ?? '', subjectId: c.subjectId ?? '', value: c.value ?? null, occurredAt: '', data: c.data ?? {} };
+    const f: Fact = {
+      id: '',
+      kind: c.kind,
+      personId: c.personId,
+      attribution: c.attribution,
+      orgUnitId: c.orgUnitId,
+      departmentHeadPersonId: c.departmentHeadPersonId,
+      sourceWorkflowId: c.sourceWorkflowId ?? '',
+      subjectId: c.subjectId ?? '',
+      value: c.value ?? null,
+      occurredAt: '',
+      data: c.data ?? {},
+    };
     acc.visit(f, c.n, c.nValue, c.sum, c.factIds ?? []);
   }
   return { ...acc.result(), outOfPeriod: 0 };
@@ -558,13 +580,38 @@ class Accumulator {
   }
 }
 
-function add(slots: Slot[], idx: number, type: FactSubjectType, id: string, p: Probe, groupKey: string | null, n: number, sum: number, hits: number, person: number, ids: string | readonly string[], unordered: boolean): void {
+function add(
+  slots: Slot[],
+  idx: number,
+  type: FactSubjectType,
+  id: string,
+  p: Probe,
+  groupKey: string | null,
+  n: number,
+  sum: number,
+  hits: number,
+  person: number,
+  ids: string | readonly string[],
+  unordered: boolean,
+): void {
   let a: Acc | undefined;
   const slot = slots[idx];
   if (groupKey === null) a = slot as Acc | undefined;
   else a = (slot as Map<string, Acc> | undefined)?.get(groupKey);
   if (!a) {
-    a = { subjectType: type, subjectId: id, code: p.code, groupKey, n: 0, sum: 0, hits: 0, persons: 0, factIds: [], personSet: p.distinctPersons ? new Set() : null, parts: unordered && p.sumsValue ? [] : null };
+    a = {
+      subjectType: type,
+      subjectId: id,
+      code: p.code,
+      groupKey,
+      n: 0,
+      sum: 0,
+      hits: 0,
+      persons: 0,
+      factIds: [],
+      personSet: p.distinctPersons ? new Set() : null,
+      parts: unordered && p.sumsValue ? [] : null,
+    };
     if (groupKey === null) slots[idx] = a;
     else {
       const m = (slot as Map<string, Acc> | undefined) ?? new Map<string, Acc>();

@@ -6,13 +6,49 @@ const at80 = (): CorrectableScore => ({
   total: 80,
   rating: 'qualified',
   lines: [
-    { kind: 'penalty', ruleCode: 'hazard_overdue', dimension: 'risk_control', value: 5, points: -20, rating: null, n: 5, factIds: ['f1', 'f2', 'f3', 'f4', 'f5'], explanation: '5 overdue days x -5 = -25, capped at -20' },
-    { kind: 'indicator', indicatorCode: 'guard_intact_rate', dimension: 'compliance_execution', custom: false, value: 50, points: 40, rating: 'needs_improvement', n: 4, weight: 0.1, factIds: ['g1'], explanation: 'x' },
+    {
+      kind: 'penalty',
+      ruleCode: 'hazard_overdue',
+      dimension: 'risk_control',
+      value: 5,
+      points: -20,
+      rating: null,
+      n: 5,
+      factIds: ['f1', 'f2', 'f3', 'f4', 'f5'],
+      explanation: '5 overdue days x -5 = -25, capped at -20',
+    },
+    {
+      kind: 'indicator',
+      indicatorCode: 'guard_intact_rate',
+      dimension: 'compliance_execution',
+      custom: false,
+      value: 50,
+      points: 40,
+      rating: 'needs_improvement',
+      n: 4,
+      weight: 0.1,
+      factIds: ['g1'],
+      explanation: 'x',
+    },
   ],
   dimensionAdjustments: { risk_control: -20 },
   flags: { consecutiveNeedsImprovement: false },
 });
-const appeal = (over: Partial<ScoreCorrection> = {}): ScoreCorrection => ({ kind: 'appeal', workflowId: 'Appeal:a1', version: 2, subjectType: 'person', subjectId: 'p1', lineCode: 'hazard_overdue', delta: 3, reasonCode: 'appeal', reason: 'Two of the days the hazard was with another department', decision: 'Reassignment record confirms it', proposedBy: 'employee', decidedBy: 'head.production', ...over });
+const appeal = (over: Partial<ScoreCorrection> = {}): ScoreCorrection => ({
+  kind: 'appeal',
+  workflowId: 'Appeal:a1',
+  version: 2,
+  subjectType: 'person',
+  subjectId: 'p1',
+  lineCode: 'hazard_overdue',
+  delta: 3,
+  reasonCode: 'appeal',
+  reason: 'Two of the days the hazard was with another department',
+  decision: 'Reassignment record confirms it',
+  proposedBy: 'employee',
+  decidedBy: 'head.production',
+  ...over,
+});
 
 describe('corrections: an appeal or adjustment changes exactly what it says', () => {
   it('an appeal accepted with +3 on the overdue line of a person at 80 gives 83, on that line, with its reason and decision beside it; the input is unchanged', () => {
@@ -23,7 +59,19 @@ describe('corrections: an appeal or adjustment changes exactly what it says', ()
     expect(after.rating).toBe('qualified');
     expect(after.lines).toHaveLength(2);
     expect(after.lines[0]).toMatchObject({ ruleCode: 'hazard_overdue', points: -17, adjustment: 3, n: 5, factIds: ['f1', 'f2', 'f3', 'f4', 'f5'] });
-    expect(after.lines[0]!.corrections).toEqual([{ kind: 'appeal', workflowId: 'Appeal:a1', version: 2, delta: 3, reasonCode: 'appeal', reason: 'Two of the days the hazard was with another department', decision: 'Reassignment record confirms it', proposedBy: 'employee', decidedBy: 'head.production' }]);
+    expect(after.lines[0]!.corrections).toEqual([
+      {
+        kind: 'appeal',
+        workflowId: 'Appeal:a1',
+        version: 2,
+        delta: 3,
+        reasonCode: 'appeal',
+        reason: 'Two of the days the hazard was with another department',
+        decision: 'Reassignment record confirms it',
+        proposedBy: 'employee',
+        decidedBy: 'head.production',
+      },
+    ]);
     expect(after.lines[1]).toEqual(before.lines[1]);
     expect(after.dimensionAdjustments).toEqual({ risk_control: -17 });
     expect(JSON.stringify(before)).toBe(frozen);

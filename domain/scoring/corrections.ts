@@ -71,7 +71,17 @@ const clamp = (x: number) => Math.min(100, Math.max(0, x));
  * own (`manual_adjustment`, `manual_adjustment_department`). The input is not changed.
  */
 export function applyCorrection<T extends CorrectableScore>(score: T, c: ScoreCorrection, thresholds: { excellent: number; qualified: number }): T {
-  const note: LineCorrection = { kind: c.kind, workflowId: c.workflowId, version: c.version, delta: c.delta, reasonCode: c.reasonCode, reason: c.reason, decision: c.decision, proposedBy: c.proposedBy, decidedBy: c.decidedBy };
+  const note: LineCorrection = {
+    kind: c.kind,
+    workflowId: c.workflowId,
+    version: c.version,
+    delta: c.delta,
+    reasonCode: c.reasonCode,
+    reason: c.reason,
+    decision: c.decision,
+    proposedBy: c.proposedBy,
+    decidedBy: c.decidedBy,
+  };
   const lines = score.lines.map((l) => ({ ...l }));
   let i = c.lineCode === null ? -1 : lines.findIndex((l) => lineCodeOf(l) === c.lineCode);
   if (i < 0) {
@@ -92,7 +102,10 @@ export function applyCorrection<T extends CorrectableScore>(score: T, c: ScoreCo
   const total = round2(clamp(score.total + c.delta));
   const rating: Rating = total >= thresholds.excellent ? 'excellent' : total >= thresholds.qualified ? 'qualified' : 'needs_improvement';
   // A streak of "needs improvement" ends when the corrected rating is no longer one.
-  const flags = { ...score.flags, ...(score.flags.consecutiveNeedsImprovement && rating !== 'needs_improvement' ? { consecutiveNeedsImprovement: false } : {}) };
+  const flags = {
+    ...score.flags,
+    ...(score.flags.consecutiveNeedsImprovement && rating !== 'needs_improvement' ? { consecutiveNeedsImprovement: false } : {}),
+  };
   return { ...score, lines, dimensionAdjustments, total, rating, flags };
 }
 

@@ -1,7 +1,20 @@
 /** The scoring engine: every rule and indicator type, attribution, history, pooling, aggregates, determinism, what-if. */
 import { canonicalJson } from '../canonical-json';
 import { aggregateFactClasses, aggregateFacts, aggregationPlan, factClassPlan, type Aggregate, type FactClass } from './aggregate';
-import { factJson, historyFrom, scoreFromAggregates, scoreSubjects, whatIf, type BehaviourRating, type HistoryEntry, type IndicatorLine, type RuleLine, type ScoringInput, type ScoringResult, type SubjectResult } from './engine';
+import {
+  factJson,
+  historyFrom,
+  scoreFromAggregates,
+  scoreSubjects,
+  whatIf,
+  type BehaviourRating,
+  type HistoryEntry,
+  type IndicatorLine,
+  type RuleLine,
+  type ScoringInput,
+  type ScoringResult,
+  type SubjectResult,
+} from './engine';
 import type { Fact } from './facts';
 import { DEPARTMENTS, fact, PERIOD, reports, shuffled, SUBJECTS } from './fixtures';
 import { INDICATOR_LIBRARY } from './indicators';
@@ -24,7 +37,11 @@ const draft = (): any => structuredClone(DEFAULT_RULESET);
  * Every library indicator (the defaults leave out those no process feeds), each counting from its
  * first fact: the indicator mechanics, apart from the defaults' minimum samples (examples.test.ts).
  */
-const LIBRARY: Ruleset = parseRuleset({ ...draft(), version: 'library-1', indicators: Object.fromEntries(INDICATOR_LIBRARY.map(({ code, ...body }) => [code, { ...body, custom: false, weight: 1, minSample: 1 }])) });
+const LIBRARY: Ruleset = parseRuleset({
+  ...draft(),
+  version: 'library-1',
+  indicators: Object.fromEntries(INDICATOR_LIBRARY.map(({ code, ...body }) => [code, { ...body, custom: false, weight: 1, minSample: 1 }])),
+});
 const runLib = (facts: Fact[], over: Partial<ScoringInput> = {}) => run(facts, { ruleset: LIBRARY, ...over });
 
 /** A person with three hazard reports and nothing else scores 100 under the defaults. */
@@ -73,7 +90,10 @@ describe('penalties and bonuses', () => {
     expect(person(r, 'p1').total).toBe(70);
     expect(person(r, 'p1').dimensionAdjustments.risk_control).toBe(-30);
     // The department takes the same rule, divided by its headcount (p1, p2, p4, h1): −30 / 4.
-    expect(rule(subject(r, 'department', 'd1'), 'hazard_overdue')).toMatchObject({ points: -7.5, explanation: '9 x 5 over 2 groups, 1 capped at 20, -30 over 4 people -> -7.5' });
+    expect(rule(subject(r, 'department', 'd1'), 'hazard_overdue')).toMatchObject({
+      points: -7.5,
+      explanation: '9 x 5 over 2 groups, 1 capped at 20, -30 over 4 people -> -7.5',
+    });
     // Without data.hazardId the fact's subject (the hazard) groups the days.
     const bySubject = run([...FULL(), ...Array.from({ length: 5 }, () => fact('hazard.overdue_day', 'p1', 1, {}, { subjectId: 'hz-9' }))]);
     expect(rule(person(bySubject, 'p1'), 'hazard_overdue')!.points).toBe(-20);
@@ -89,7 +109,7 @@ describe('penalties and bonuses', () => {
     expect(rule(person(run([...FULL(), inspect(80)]), 'h1'), 'inspection_below_threshold')).toBeUndefined();
   });
 
-  it('failed training: −2 per participant; the department\'s sum divided by its headcount', () => {
+  it("failed training: −2 per participant; the department's sum divided by its headcount", () => {
     const r = run([...FULL(), fact('training.attended', 'p1', 0), fact('training.attended', 'p2', 0), fact('training.attended', 'p4', 1)]);
     expect(rule(person(r, 'p1'), 'failed_training')!.points).toBe(-2);
     expect(rule(person(r, 'p2'), 'failed_training')!.points).toBe(-2);
@@ -112,12 +132,20 @@ describe('penalties and bonuses', () => {
     const r = run([], { declarations });
     expect(rule(person(r, 'p1'), 'self_declaration')).toMatchObject({ kind: 'bonus', points: 5, value: 7 });
     expect(person(r, 'p1').total).toBe(100); // 100 + 5, clamped
-    expect(person(run([fact('hazard.overdue_day', 'p1', 1, { hazardId: 'A' }), fact('hazard.overdue_day', 'p1', 1, { hazardId: 'A' })], { declarations }), 'p1').total).toBe(95); // 100 − 10 + 5
+    expect(
+      person(run([fact('hazard.overdue_day', 'p1', 1, { hazardId: 'A' }), fact('hazard.overdue_day', 'p1', 1, { hazardId: 'A' })], { declarations }), 'p1')
+        .total,
+    ).toBe(95); // 100 − 10 + 5
     expect(rule(person(run([fact('declaration.approved', 'p1', 2)]), 'p1'), 'self_declaration')!.points).toBe(2);
   });
 
   it('improvement plans completed (value 1): +2 each, at most +4; a plan checked as not completed earns nothing', () => {
-    const r = run([fact('improvement_plan.completed', 'p1', 1), fact('improvement_plan.completed', 'p1', 1), fact('improvement_plan.completed', 'p1', 1), fact('improvement_plan.completed', 'p2', 0)]);
+    const r = run([
+      fact('improvement_plan.completed', 'p1', 1),
+      fact('improvement_plan.completed', 'p1', 1),
+      fact('improvement_plan.completed', 'p1', 1),
+      fact('improvement_plan.completed', 'p2', 0),
+    ]);
     expect(rule(person(r, 'p1'), 'improvement_plan_completed')).toMatchObject({ points: 4, value: 3 });
     expect(rule(person(r, 'p2'), 'improvement_plan_completed')).toBeUndefined();
     expect(person(r, 'p2').total).toBe(person(run([]), 'p2').total);
@@ -132,11 +160,16 @@ describe('penalties and bonuses', () => {
     expect(person(r, 'p1').total).toBe(person(run([]), 'p1').total);
     // Coverage of the department: only people who attended count.
     const cov = run([...absent, fact('training.attended', 'p4', 1)]);
-    expect(indicator(subject(cov, 'department', 'd1'), 'training_participation')!.value).toBe(indicator(subject(run([fact('training.attended', 'p4', 1)]), 'department', 'd1'), 'training_participation')!.value);
+    expect(indicator(subject(cov, 'department', 'd1'), 'training_participation')!.value).toBe(
+      indicator(subject(run([fact('training.attended', 'p4', 1)]), 'department', 'd1'), 'training_participation')!.value,
+    );
   });
 
   it('manual adjustments go to the person, or to the department when marked so', () => {
-    const r = run([fact('score.adjustment', 'p1', -7.5, { reason: 'x' }), fact('score.adjustment', null, 4, { subjectType: 'department' }, { orgUnitId: 'd2' })]);
+    const r = run([
+      fact('score.adjustment', 'p1', -7.5, { reason: 'x' }),
+      fact('score.adjustment', null, 4, { subjectType: 'department' }, { orgUnitId: 'd2' }),
+    ]);
     expect(rule(person(r, 'p1'), 'manual_adjustment')).toMatchObject({ kind: 'penalty', points: -7.5 });
     expect(person(r, 'p1').total).toBe(92.5);
     expect(rule(subject(r, 'department', 'd2'), 'manual_adjustment_department')).toMatchObject({ kind: 'bonus', points: 4 });
@@ -152,7 +185,14 @@ describe('penalties and bonuses', () => {
 
   it('consecutive improvement: +3 after three improving periods', () => {
     const hist = (totals: number[]): HistoryEntry[] =>
-      totals.map((total, i) => ({ subjectType: 'person', subjectId: 'p1', periodEnd: `2025-${String(12 - totals.length + i + 1).padStart(2, '0')}-01T00:00:00.000Z`, total, rating: 'qualified', dimensionScores: { compliance_execution: 100, risk_control: 100, emergency_response: 100, collaboration: 100 } }));
+      totals.map((total, i) => ({
+        subjectType: 'person',
+        subjectId: 'p1',
+        periodEnd: `2025-${String(12 - totals.length + i + 1).padStart(2, '0')}-01T00:00:00.000Z`,
+        total,
+        rating: 'qualified',
+        dimensionScores: { compliance_execution: 100, risk_control: 100, emergency_response: 100, collaboration: 100 },
+      }));
     // This period: a hazard 4 days overdue, 100 − 20 = 80.
     const NOW = () => Array.from({ length: 4 }, () => fact('hazard.overdue_day', 'p1', 1, { hazardId: 'A' }));
     const with3 = person(run(NOW(), { history: hist([50, 60, 70]) }), 'p1');
@@ -174,7 +214,11 @@ describe('penalties and bonuses', () => {
 
 describe('indicator types', () => {
   it('rate: on-time rectification from data.onTime, else no overdue day', () => {
-    const closed = [...Array.from({ length: 48 }, () => fact('hazard.closed', 'p1', 3600, { overdueDays: 0 })), fact('hazard.closed', 'p1', 3600, { onTime: true, overdueDays: 2 }), fact('hazard.closed', 'p1', 3600, { onTime: false })];
+    const closed = [
+      ...Array.from({ length: 48 }, () => fact('hazard.closed', 'p1', 3600, { overdueDays: 0 })),
+      fact('hazard.closed', 'p1', 3600, { onTime: true, overdueDays: 2 }),
+      fact('hazard.closed', 'p1', 3600, { onTime: false }),
+    ];
     const line = indicator(person(runLib(closed), 'p1'), 'hazard_rectification_on_time')!;
     expect(line).toMatchObject({ value: 98, rating: 'qualified', points: 80, n: 50, dimension: 'risk_control' });
     expect(line.explanation).toBe('98 % (49/50); excellent >= 100 %, qualified >= 98 % -> qualified, 80 points');
@@ -203,8 +247,16 @@ describe('indicator types', () => {
   it('count: reworks, lower is better, zero counts', () => {
     // No rework: below the sample of 1, no line; the dimension stays at the base (100, as 0 reworks would give).
     expect(indicator(person(runLib([]), 'p1'), 'hazard_rework_count')).toBeUndefined();
-    expect(indicator(person(runLib([fact('hazard.rework', 'p1', 1)]), 'p1'), 'hazard_rework_count')).toMatchObject({ value: 1, rating: 'qualified', points: 80 });
-    expect(indicator(person(runLib([fact('hazard.rework', 'p1', 1), fact('hazard.rework', 'p1', 1)]), 'p1'), 'hazard_rework_count')).toMatchObject({ value: 2, rating: 'needs_improvement', points: 40 });
+    expect(indicator(person(runLib([fact('hazard.rework', 'p1', 1)]), 'p1'), 'hazard_rework_count')).toMatchObject({
+      value: 1,
+      rating: 'qualified',
+      points: 80,
+    });
+    expect(indicator(person(runLib([fact('hazard.rework', 'p1', 1), fact('hazard.rework', 'p1', 1)]), 'p1'), 'hazard_rework_count')).toMatchObject({
+      value: 2,
+      rating: 'needs_improvement',
+      points: 40,
+    });
   });
 
   it('behaviour scale from a count: suggestions made ≥3 → 5, 1–2 → 3; none → no line (not in the defaults: no process feeds it)', () => {
@@ -215,7 +267,13 @@ describe('indicator types', () => {
   });
 
   it('behaviour scale rated by several raters, weighted by rater role', () => {
-    const rate = (raterRole: BehaviourRating['raterRole'], raterId: string, score: number): BehaviourRating => ({ personId: 'h1', indicatorCode: 'cooperation_behaviour', raterRole, raterId, score });
+    const rate = (raterRole: BehaviourRating['raterRole'], raterId: string, score: number): BehaviourRating => ({
+      personId: 'h1',
+      indicatorCode: 'cooperation_behaviour',
+      raterRole,
+      raterId,
+      score,
+    });
     const ratings = [rate('superior', 'boss', 5), rate('peer', 'a', 3), rate('peer', 'b', 4), rate('subordinate', 'c', 2)];
     const line = indicator(person(runLib([], { ratings }), 'h1'), 'cooperation_behaviour')!;
     // (0.4 × 5 + 0.2 × 3.5 + 0.2 × 2) / 0.8 — the external expert did not rate, so its weight drops out.
@@ -279,7 +337,10 @@ describe('custom indicators', () => {
     const facts = [...reports('p1'), fact('forklift.check', 'p1', 0), fact('forklift.check', 'p1', 1)];
     const approved = draft();
     approved.indicators.forklift_check = { ...custom, approved: true };
-    approved.weights.bySubjectType.person = { dimensions: { compliance_execution: 0.3, risk_control: 0.3, emergency_response: 0.2, collaboration: 0.1 }, custom: { forklift_check: 0.1 } };
+    approved.weights.bySubjectType.person = {
+      dimensions: { compliance_execution: 0.3, risk_control: 0.3, emergency_response: 0.2, collaboration: 0.1 },
+      custom: { forklift_check: 0.1 },
+    };
     const p1 = person(run(facts, { ruleset: approved }), 'p1');
     expect(indicator(p1, 'forklift_check')).toMatchObject({ custom: true, value: 50, weight: 0.1, points: 42.11 });
     expect(p1.dimensionScores.compliance_execution).toBe(100);
@@ -292,7 +353,10 @@ describe('custom indicators', () => {
 
 describe('attribution', () => {
   it('a fact for an unknown person falls back to the head of its org unit’s department', () => {
-    const r = run([fact('hazard.rework', 'ghost', 1, {}, { orgUnitId: 'd1w1' }), fact('hazard.rework', 'ghost', 1, {}, { orgUnitId: 'd2', departmentHeadPersonId: 'h2' })]);
+    const r = run([
+      fact('hazard.rework', 'ghost', 1, {}, { orgUnitId: 'd1w1' }),
+      fact('hazard.rework', 'ghost', 1, {}, { orgUnitId: 'd2', departmentHeadPersonId: 'h2' }),
+    ]);
     expect(indicator(person(r, 'h1'), 'hazard_rework_count')!.value).toBe(1);
     expect(indicator(person(r, 'h2'), 'hazard_rework_count')!.value).toBe(1);
     expect(indicator(subject(r, 'department', 'd1'), 'hazard_rework_count')!.n).toBe(1);
@@ -310,7 +374,10 @@ describe('attribution', () => {
   });
 
   it('person-only facts do not fall back; facts reaching no one are reported', () => {
-    const r = run([fact('training.attended', 'ghost', 0, {}, { orgUnitId: 'd1w1' }), fact('hazard.rework', 'ghost', 1, {}, { id: 'lost', orgUnitId: 'elsewhere' })]);
+    const r = run([
+      fact('training.attended', 'ghost', 0, {}, { orgUnitId: 'd1w1' }),
+      fact('hazard.rework', 'ghost', 1, {}, { id: 'lost', orgUnitId: 'elsewhere' }),
+    ]);
     expect(rule(person(r, 'h1'), 'failed_training')).toBeUndefined();
     expect(rule(subject(r, 'department', 'd1'), 'failed_training')!.points).toBe(-0.5); // −2 over 4 people
     expect(r.unattributedFactIds).toEqual(['lost']);
@@ -325,7 +392,16 @@ describe('ratings and history', () => {
   });
 
   it('raises the weight of last period’s shortfall dimension', () => {
-    const history: HistoryEntry[] = [{ subjectType: 'person', subjectId: 'p1', periodEnd: PERIOD.start, total: 60, rating: 'needs_improvement', dimensionScores: { compliance_execution: 90, risk_control: 90, emergency_response: 90, collaboration: 40 } }];
+    const history: HistoryEntry[] = [
+      {
+        subjectType: 'person',
+        subjectId: 'p1',
+        periodEnd: PERIOD.start,
+        total: 60,
+        rating: 'needs_improvement',
+        dimensionScores: { compliance_execution: 90, risk_control: 90, emergency_response: 90, collaboration: 40 },
+      },
+    ];
     // Three failed trainings: the pass rate (0 %, its sample reached) zeroes compliance, now weighted 0.28125, and −6 by the rule.
     const failed = Array.from({ length: 3 }, () => fact('training.attended', 'p1', 0));
     const p1 = person(run(failed, { history }), 'p1');
@@ -333,7 +409,11 @@ describe('ratings and history', () => {
     expect(p1.weights.dimensions).toEqual({ compliance_execution: 0.28125, risk_control: 0.28125, emergency_response: 0.1875, collaboration: 0.25 });
     expect(p1.total).toBe(65.88); // 100 − 28.125 − 6
     // Penalties of a dimension count towards its shortfall.
-    const penalised: HistoryEntry = { ...history[0], dimensionScores: { compliance_execution: 100, risk_control: 90, emergency_response: 100, collaboration: 100 }, dimensionAdjustments: { risk_control: -30 } };
+    const penalised: HistoryEntry = {
+      ...history[0],
+      dimensionScores: { compliance_execution: 100, risk_control: 90, emergency_response: 100, collaboration: 100 },
+      dimensionAdjustments: { risk_control: -30 },
+    };
     expect(person(run([], { history: [penalised] }), 'p1').flags.boostedDimension).toBe('risk_control');
     // No shortfall when every dimension was at least qualified.
     const fine: HistoryEntry = { ...history[0], dimensionScores: { compliance_execution: 90, risk_control: 90, emergency_response: 90, collaboration: 70 } };
@@ -342,8 +422,20 @@ describe('ratings and history', () => {
 
   it('a department keeps its collaboration minimum when another dimension is raised', () => {
     const ruleset = draft();
-    ruleset.weights.byDepartment.d1 = { dimensions: { compliance_execution: 0.3, risk_control: 0.35, emergency_response: 0.2, collaboration: 0.15 }, custom: {} };
-    const history: HistoryEntry[] = [{ subjectType: 'department', subjectId: 'd1', periodEnd: PERIOD.start, total: 60, rating: 'needs_improvement', dimensionScores: { compliance_execution: 40, risk_control: 90, emergency_response: 90, collaboration: 90 } }];
+    ruleset.weights.byDepartment.d1 = {
+      dimensions: { compliance_execution: 0.3, risk_control: 0.35, emergency_response: 0.2, collaboration: 0.15 },
+      custom: {},
+    };
+    const history: HistoryEntry[] = [
+      {
+        subjectType: 'department',
+        subjectId: 'd1',
+        periodEnd: PERIOD.start,
+        total: 60,
+        rating: 'needs_improvement',
+        dimensionScores: { compliance_execution: 40, risk_control: 90, emergency_response: 90, collaboration: 90 },
+      },
+    ];
     const d1 = subject(run([], { ruleset, history }), 'department', 'd1');
     expect(d1.weightSource).toBe('weights.byDepartment.d1');
     expect(d1.weights.dimensions.collaboration).toBe(0.15);
@@ -399,7 +491,12 @@ describe('aggregates', () => {
       { subjectType: 'person', subjectId: 'p1', code: 'hazard_overdue', groupKey: 'A', n: 2, sum: 0, hits: 0, persons: 0 },
       { subjectType: 'person', subjectId: 'p1', code: 'hazard_overdue', groupKey: 'B', n: 1, sum: 0, hits: 0, persons: 0 },
     ]);
-    expect(aggregates.find((a) => a.subjectType === 'person' && a.subjectId === 'p1' && a.code === 'hazard_rectification_on_time')).toMatchObject({ n: 2, hits: 1, sum: 0, groupKey: null });
+    expect(aggregates.find((a) => a.subjectType === 'person' && a.subjectId === 'p1' && a.code === 'hazard_rectification_on_time')).toMatchObject({
+      n: 2,
+      hits: 1,
+      sum: 0,
+      groupKey: null,
+    });
     expect(aggregates.find((a) => a.subjectType === 'department' && a.code === 'training_participation')).toMatchObject({ subjectId: 'd1', n: 1, persons: 1 });
   });
 
@@ -419,7 +516,10 @@ describe('aggregates', () => {
       }
       const k = Math.floor(a.n / 2);
       const ids = [...a.factIds].reverse();
-      const first = aggregateFacts(facts.filter((f) => ids.slice(0, k).includes(f.id)), ctx).aggregates.find((x) => x.subjectType === a.subjectType && x.subjectId === a.subjectId && x.code === a.code && x.groupKey === a.groupKey)!;
+      const first = aggregateFacts(
+        facts.filter((f) => ids.slice(0, k).includes(f.id)),
+        ctx,
+      ).aggregates.find((x) => x.subjectType === a.subjectType && x.subjectId === a.subjectId && x.code === a.code && x.groupKey === a.groupKey)!;
       split.push({ ...first, factIds: ids.slice(0, k) }, { ...a, n: a.n - first.n, sum: a.sum - first.sum, hits: a.hits - first.hits, factIds: ids.slice(k) });
     }
     const fromSql = scoreFromAggregates(shuffled(split, 9), ctx);
@@ -429,16 +529,37 @@ describe('aggregates', () => {
 
   it('lists what to GROUP BY for a ruleset', () => {
     const plan = aggregationPlan(DEFAULT_RULESET);
-    expect(plan.find((e) => e.code === 'hazard_overdue')).toEqual({ code: 'hazard_overdue', source: 'rule', kinds: ['hazard.overdue_day'], where: [], success: null, value: null, requiresValue: false, groupBy: ['data.hazardId', 'subjectId'], target: 'responsible', subjectTypes: ['person', 'department'], distinctPersons: false });
-    expect(plan.find((e) => e.code === 'emergency_response_time_vs_target')).toMatchObject({ source: 'indicator', value: { field: 'value', ratioTo: 'data.targetSeconds', scale: 100 }, requiresValue: true });
+    expect(plan.find((e) => e.code === 'hazard_overdue')).toEqual({
+      code: 'hazard_overdue',
+      source: 'rule',
+      kinds: ['hazard.overdue_day'],
+      where: [],
+      success: null,
+      value: null,
+      requiresValue: false,
+      groupBy: ['data.hazardId', 'subjectId'],
+      target: 'responsible',
+      subjectTypes: ['person', 'department'],
+      distinctPersons: false,
+    });
+    expect(plan.find((e) => e.code === 'emergency_response_time_vs_target')).toMatchObject({
+      source: 'indicator',
+      value: { field: 'value', ratioTo: 'data.targetSeconds', scale: 100 },
+      requiresValue: true,
+    });
     expect(plan.find((e) => e.code === 'training_participation')).toMatchObject({ distinctPersons: true, subjectTypes: ['department'] });
     // Rated indicators have nothing to aggregate.
     expect(plan.some((e) => e.code === 'cooperation_behaviour')).toBe(false);
   });
 
   it('fact classes: rows of a SQL GROUP BY over the plan’s fields, attributed once per class', () => {
-    expect(factClassPlan(DEFAULT_RULESET).find((k) => k.kind === 'training.attended')).toEqual({ kind: 'training.attended', groupBy: ['attribution', 'departmentHeadPersonId', 'orgUnitId', 'personId', 'value'] });
-    expect(factClassPlan(DEFAULT_RULESET).find((k) => k.kind === 'hazard.closed')!.groupBy).toEqual(expect.arrayContaining(['data.onTime', 'data.overdueDays']));
+    expect(factClassPlan(DEFAULT_RULESET).find((k) => k.kind === 'training.attended')).toEqual({
+      kind: 'training.attended',
+      groupBy: ['attribution', 'departmentHeadPersonId', 'orgUnitId', 'personId', 'value'],
+    });
+    expect(factClassPlan(DEFAULT_RULESET).find((k) => k.kind === 'hazard.closed')!.groupBy).toEqual(
+      expect.arrayContaining(['data.onTime', 'data.overdueDays']),
+    );
     const base = { attribution: 'direct', departmentHeadPersonId: null, data: {} };
     const classes: FactClass[] = [
       { ...base, kind: 'hazard.closed', personId: 'p1', orgUnitId: 'd1w1', data: { onTime: true }, n: 39, nValue: 39, sum: 39 * 3600 },
@@ -463,19 +584,40 @@ describe('aggregates', () => {
   });
 
   it('hashes facts as their canonical JSON', () => {
-    const odd = [fact('a.b', 'p1', 1.5, { z: 1, a: [1, { y: 2, b: null }] }), fact('a.b', null, null, { b: 1, a: { d: 1, c: 2 } }), { ...fact('a.b', 'p1'), extra: 1 }, fact('a.b', 'p1', 2, { a: undefined, b: 'x' })];
+    const odd = [
+      fact('a.b', 'p1', 1.5, { z: 1, a: [1, { y: 2, b: null }] }),
+      fact('a.b', null, null, { b: 1, a: { d: 1, c: 2 } }),
+      { ...fact('a.b', 'p1'), extra: 1 },
+      fact('a.b', 'p1', 2, { a: undefined, b: 'x' }),
+    ];
     for (const f of odd) expect(factJson(f)).toBe(canonicalJson(f));
   });
 
   it('refuses malformed rows', () => {
-    const bad = { subjectType: 'person', subjectId: 'p1', code: 'hazard_rework_count', groupKey: null, n: -1, sum: 0, hits: 0, persons: 0, factIds: [] } as Aggregate;
+    const bad = {
+      subjectType: 'person',
+      subjectId: 'p1',
+      code: 'hazard_rework_count',
+      groupKey: null,
+      n: -1,
+      sum: 0,
+      hits: 0,
+      persons: 0,
+      factIds: [],
+    } as Aggregate;
     expect(() => scoreFromAggregates([bad], ctx)).toThrow(/invalid counts/);
     expect(() => scoreFromAggregates([{ ...bad, n: 1, subjectType: 'post' as never }], ctx)).toThrow(/person or department/);
   });
 });
 
 describe('determinism and input handling', () => {
-  const facts = [...FULL(), fact('hazard.overdue_day', 'p1', 1, { hazardId: 'A' }), fact('hazard.closed', 'p2', 5, { onTime: false }), fact('incident.serious', 'h2', null), fact('hazard.acknowledged', 'p3', 5000)];
+  const facts = [
+    ...FULL(),
+    fact('hazard.overdue_day', 'p1', 1, { hazardId: 'A' }),
+    fact('hazard.closed', 'p2', 5, { onTime: false }),
+    fact('incident.serious', 'h2', null),
+    fact('hazard.acknowledged', 'p3', 5000),
+  ];
 
   it('same input in any order → identical output and hash', () => {
     const a = run(facts);
@@ -516,10 +658,18 @@ describe('determinism and input handling', () => {
 
 describe('what-if', () => {
   it('shows every subject’s before and after under a draft, largest change first', () => {
-    const facts = [...FULL(), ...Array.from({ length: 3 }, () => fact('hazard.overdue_day', 'p1', 1, { hazardId: 'A' })), fact('hazard.overdue_day', 'p3', 1, { hazardId: 'B' })];
+    const facts = [
+      ...FULL(),
+      ...Array.from({ length: 3 }, () => fact('hazard.overdue_day', 'p1', 1, { hazardId: 'A' })),
+      fact('hazard.overdue_day', 'p3', 1, { hazardId: 'B' }),
+    ];
     const input = { ruleset: DEFAULT_RULESET, period: PERIOD, subjects: SUBJECTS, departments: DEPARTMENTS, facts, scoreCompanies: true };
     const base = scoreSubjects(input);
-    const stricter: Ruleset = parseRuleset({ ...draft(), version: 'draft-2', rules: { ...DEFAULT_RULESET.rules, hazard_overdue: { ...DEFAULT_RULESET.rules.hazard_overdue, points: 10, capPerGroup: 40 } } });
+    const stricter: Ruleset = parseRuleset({
+      ...draft(),
+      version: 'draft-2',
+      rules: { ...DEFAULT_RULESET.rules, hazard_overdue: { ...DEFAULT_RULESET.rules.hazard_overdue, points: 10, capPerGroup: 40 } },
+    });
     const { draft: after, differences } = whatIf(base, stricter, input);
     expect(after.rulesetVersion).toBe('draft-2');
     expect(differences.slice(0, 4)).toEqual([
@@ -531,7 +681,15 @@ describe('what-if', () => {
       { subjectType: 'department', subjectId: 'd1', before: 96.25, after: 92.5, delta: -3.75, ratingBefore: 'excellent', ratingAfter: 'excellent' },
     ]);
     // The company averages its departments' penalty lines: (−3.75 − 2.5) / 2 = −3.13 (2 decimals) → (−7.5 − 5) / 2.
-    expect(differences[4]).toEqual({ subjectType: 'company', subjectId: 'c1', before: 96.87, after: 93.75, delta: -3.12, ratingBefore: 'excellent', ratingAfter: 'excellent' });
+    expect(differences[4]).toEqual({
+      subjectType: 'company',
+      subjectId: 'c1',
+      before: 96.87,
+      after: 93.75,
+      delta: -3.12,
+      ratingBefore: 'excellent',
+      ratingAfter: 'excellent',
+    });
     expect(differences).toHaveLength(base.results.length);
     expect(differences.at(-1)!.delta).toBe(0);
     // The same from aggregates.

@@ -11,7 +11,19 @@ import { canonicalJson } from '../canonical-json';
 import { aggregateSorted, buildOrgIndex, periodBounds, sortFacts, type Aggregate, type Period, type ScoringDepartment, type ScoringSubject } from './aggregate';
 import { compareStrings, sortStrings, type Fact } from './facts';
 import { DIMENSIONS, type Dimension, type RaterRole, type Rating } from './indicators';
-import { departmentScoringOf, indicatorActive, parseRuleset, weightSetFor, type FactRule, type IndicatorEntry, type Rule, type Ruleset, type RulesetInput, type SubjectType, type WeightSet } from './ruleset';
+import {
+  departmentScoringOf,
+  indicatorActive,
+  parseRuleset,
+  weightSetFor,
+  type FactRule,
+  type IndicatorEntry,
+  type Rule,
+  type Ruleset,
+  type RulesetInput,
+  type SubjectType,
+  type WeightSet,
+} from './ruleset';
 
 export type DimensionScores = Record<Dimension, number>;
 
@@ -178,7 +190,12 @@ export function scoreSubjects(scoringInput: ScoringInput): ScoringResult {
     }
   }
   hash.update(chunk.join(''));
-  return evaluate(agg.aggregates, ruleset, input, { inputHash: hash.digest('hex'), hashBasis: 'facts', unattributedFactIds: agg.unattributedFactIds, outOfPeriod: agg.outOfPeriod });
+  return evaluate(agg.aggregates, ruleset, input, {
+    inputHash: hash.digest('hex'),
+    hashBasis: 'facts',
+    unattributedFactIds: agg.unattributedFactIds,
+    outOfPeriod: agg.outOfPeriod,
+  });
 }
 
 /**
@@ -190,7 +207,12 @@ export function scoreSubjects(scoringInput: ScoringInput): ScoringResult {
 export function scoreFromAggregates(aggregates: readonly Aggregate[], context: ScoringContext, options: { inputHash?: string } = {}): ScoringResult {
   const ruleset = parseRuleset(context.ruleset);
   const ctx = withPriorHistory(context);
-  return evaluate(aggregates, ruleset, ctx, { inputHash: options.inputHash ?? null, hashBasis: options.inputHash ? 'provided' : 'aggregates', unattributedFactIds: [], outOfPeriod: 0 });
+  return evaluate(aggregates, ruleset, ctx, {
+    inputHash: options.inputHash ?? null,
+    hashBasis: options.inputHash ? 'provided' : 'aggregates',
+    unattributedFactIds: [],
+    outOfPeriod: 0,
+  });
 }
 
 /** Only periods that ended by this period's start count as history (a recompute ignores later ones). */
@@ -212,8 +234,13 @@ export interface WhatIfDifference {
 }
 
 /** A draft ruleset over the same input as `base`: every subject's before / after, largest change first. */
-export function whatIf(base: ScoringResult, draftRuleset: Ruleset | RulesetInput, input: ScoringInput | AggregateInput): { draft: ScoringResult; differences: WhatIfDifference[] } {
-  const draft = 'facts' in input ? scoreSubjects({ ...input, ruleset: draftRuleset }) : scoreFromAggregates(input.aggregates, { ...input, ruleset: draftRuleset });
+export function whatIf(
+  base: ScoringResult,
+  draftRuleset: Ruleset | RulesetInput,
+  input: ScoringInput | AggregateInput,
+): { draft: ScoringResult; differences: WhatIfDifference[] } {
+  const draft =
+    'facts' in input ? scoreSubjects({ ...input, ruleset: draftRuleset }) : scoreFromAggregates(input.aggregates, { ...input, ruleset: draftRuleset });
   const key = (r: { subjectType: SubjectType; subjectId: string }) => `${r.subjectType}\u0000${r.subjectId}`;
   const before = new Map(base.results.map((r) => [key(r), r]));
   const after = new Map(draft.results.map((r) => [key(r), r]));
@@ -324,7 +351,16 @@ function evaluate(rows: readonly Aggregate[], ruleset: Ruleset, ctx: ScoringCont
   let codes: Map<string, Pool> | undefined;
   const merged: Merged[] = [];
   for (const a of rows) {
-    if (!(Number.isInteger(a.n) && a.n >= 0 && Number.isFinite(a.sum) && Number.isInteger(a.hits) && a.hits >= 0 && Number.isInteger(a.persons) && a.persons >= 0 && Array.isArray(a.factIds))) {
+    if (!(
+      Number.isInteger(a.n) &&
+      a.n >= 0 &&
+      Number.isFinite(a.sum) &&
+      Number.isInteger(a.hits) &&
+      a.hits >= 0 &&
+      Number.isInteger(a.persons) &&
+      a.persons >= 0 &&
+      Array.isArray(a.factIds)
+    )) {
       throw new RangeError(`aggregate ${a.subjectType}/${a.subjectId}/${a.code} has invalid counts`);
     }
     // Rows usually arrive grouped by subject: skip the lookup while the subject stays the same.
@@ -367,7 +403,8 @@ function evaluate(rows: readonly Aggregate[], ruleset: Ruleset, ctx: ScoringCont
   const ratingsBy = new Map<string, Map<string, BehaviourRating[]>>();
   const scaleMax = ruleset.behaviour.scaleMax;
   for (const r of [...(ctx.ratings ?? [])].sort(compareRatings)) {
-    if (!(Number.isFinite(r.score) && r.score >= 0 && r.score <= scaleMax)) throw new RangeError(`rating of ${r.personId} on ${r.indicatorCode} must be within 0..${scaleMax}`);
+    if (!(Number.isFinite(r.score) && r.score >= 0 && r.score <= scaleMax))
+      throw new RangeError(`rating of ${r.personId} on ${r.indicatorCode} must be within 0..${scaleMax}`);
     let m = ratingsBy.get(r.personId);
     if (!m) ratingsBy.set(r.personId, (m = new Map()));
     const list = m.get(r.indicatorCode) ?? [];
@@ -388,7 +425,8 @@ function evaluate(rows: readonly Aggregate[], ruleset: Ruleset, ctx: ScoringCont
   const personCodes = model.indicators.filter((i) => i.def.subjects.includes('person')).map((i) => i.code);
   const ratedCodes = personCodes.filter((c) => indicatorDefs.get(c)!.measure.op === 'ratings');
   // The duty list narrows the core indicators; approved custom indicators apply to everyone of their subject type.
-  const dutyFiltered = (s: ScoringSubject) => (s.indicatorCodes ? personCodes.filter((c) => indicatorDefs.get(c)!.custom || s.indicatorCodes!.includes(c)) : personCodes);
+  const dutyFiltered = (s: ScoringSubject) =>
+    s.indicatorCodes ? personCodes.filter((c) => indicatorDefs.get(c)!.custom || s.indicatorCodes!.includes(c)) : personCodes;
   const departmentCodes = new Set(model.indicators.filter((i) => i.def.subjects.includes('department')).map((i) => i.code));
   const results: SubjectResult[] = [];
 
@@ -446,11 +484,26 @@ function evaluate(rows: readonly Aggregate[], ruleset: Ruleset, ctx: ScoringCont
   }
   for (const postId of [...posts.keys()].sort(compareStrings)) {
     const holders = posts.get(postId)!;
-    const members = holders.map((h) => ({ id: h.personId, pools: bySubject.person.get(h.personId) ?? noPools, applies: personApplies.get(h.personId)!, result: personResults.get(h.personId)! }));
-    const ev = pooledEvidence(model, 'post', postId, holders[0].departmentId, members, weightSetFor(ruleset, 'post', { postProfile: holders[0].postProfile }), historyOf('post', postId));
+    const members = holders.map((h) => ({
+      id: h.personId,
+      pools: bySubject.person.get(h.personId) ?? noPools,
+      applies: personApplies.get(h.personId)!,
+      result: personResults.get(h.personId)!,
+    }));
+    const ev = pooledEvidence(
+      model,
+      'post',
+      postId,
+      holders[0].departmentId,
+      members,
+      weightSetFor(ruleset, 'post', { postProfile: holders[0].postProfile }),
+      historyOf('post', postId),
+    );
     const rated = new Map<string, { value: number; n: number }>();
     for (const code of ratedCodes) {
-      const vs = members.map((m) => m.result.lines.find((l): l is IndicatorLine => l.kind === 'indicator' && l.indicatorCode === code)).filter((l): l is IndicatorLine => !!l);
+      const vs = members
+        .map((m) => m.result.lines.find((l): l is IndicatorLine => l.kind === 'indicator' && l.indicatorCode === code))
+        .filter((l): l is IndicatorLine => !!l);
       if (vs.length) rated.set(code, { value: vs.reduce((a, l) => a + l.value, 0) / vs.length, n: vs.reduce((a, l) => a + l.n, 0) });
     }
     ev.rated = rated;
@@ -499,7 +552,9 @@ function evaluate(rows: readonly Aggregate[], ruleset: Ruleset, ctx: ScoringCont
       result: deptResults.get(d.departmentId)!,
       headcount: headcount.get(d.departmentId) ?? 0,
     }));
-    results.push(scoreOne(model, pooledEvidence(model, 'company', companyId, null, members, weightSetFor(ruleset, 'company'), historyOf('company', companyId))));
+    results.push(
+      scoreOne(model, pooledEvidence(model, 'company', companyId, null, members, weightSetFor(ruleset, 'company'), historyOf('company', companyId))),
+    );
   }
 
   // The input hash over aggregates: the header, every subject's own input hash and the rows of unknown subjects.
@@ -549,7 +604,15 @@ interface Member {
 }
 
 /** A post or company: indicator facts pooled over the members, rule points averaged over them. */
-function pooledEvidence(model: Model, type: 'post' | 'company', id: string, departmentId: string | null, members: Member[], weights: { set: WeightSet; source: string }, history: HistoryEntry[]): Evidence {
+function pooledEvidence(
+  model: Model,
+  type: 'post' | 'company',
+  id: string,
+  departmentId: string | null,
+  members: Member[],
+  weights: { set: WeightSet; source: string },
+  history: HistoryEntry[],
+): Evidence {
   const pools = new Map<string, Pool>();
   const spread = new Map<string, number>();
   const heads = new Map<ReadonlySet<string>, number>();
@@ -636,7 +699,12 @@ function scoreOne(model: Model, ev: Evidence): SubjectResult {
   const weights = boostWeights(ev.weights.set, boosted, rs.history.shortfallBoost, ev.type === 'department' ? rs.groupCaps.departmentCollaborationMin : 0);
 
   // Indicators.
-  const dimSums: Record<Dimension, { w: number; p: number }> = { compliance_execution: { w: 0, p: 0 }, risk_control: { w: 0, p: 0 }, emergency_response: { w: 0, p: 0 }, collaboration: { w: 0, p: 0 } };
+  const dimSums: Record<Dimension, { w: number; p: number }> = {
+    compliance_execution: { w: 0, p: 0 },
+    risk_control: { w: 0, p: 0 },
+    emergency_response: { w: 0, p: 0 },
+    collaboration: { w: 0, p: 0 },
+  };
   const customPoints = new Map<string, number>();
   const measured: { def: IndicatorEntry; code: string; thresholds: string; m: Measured; points: number; counted: boolean }[] = [];
   for (const { code, def, thresholds } of model.indicators) {
@@ -675,7 +743,9 @@ function scoreOne(model: Model, ev: Evidence): SubjectResult {
       weight: !counted ? 0 : def.custom ? (weights.custom[code] ?? 0) : round6((weights.dimensions[def.dimension] * def.weight) / dimSums[def.dimension].w),
       counted,
       factIds: m.factIds,
-      explanation: counted ? flat([m.detail, thresholds, RATING_TEXT[rating], fmt(points), ' points']) : flat([m.detail, '; needs at least ', String(def.minSample), ', not counted (the score stays at the rules)']),
+      explanation: counted
+        ? flat([m.detail, thresholds, RATING_TEXT[rating], fmt(points), ' points'])
+        : flat([m.detail, '; needs at least ', String(def.minSample), ', not counted (the score stays at the rules)']),
     });
   }
   for (const l of indicatorLines) lines.push(l);
@@ -720,7 +790,20 @@ function scoreOne(model: Model, ev: Evidence): SubjectResult {
   for (const { code, rule } of model.improvement) {
     if (!rule.appliesTo.includes(ev.type) || streak < rule.periods) continue;
     bonus += rule.points;
-    ruleLines.push({ kind: 'bonus', ruleCode: code, dimension: rule.dimension, value: streak, points: rule.points, rating: null, n: 0, factIds: [], explanation: `improved ${streak} periods in a row (${seq.slice(-streak - 1).map(fmt).join(' -> ')}) -> +${fmt(rule.points)}` });
+    ruleLines.push({
+      kind: 'bonus',
+      ruleCode: code,
+      dimension: rule.dimension,
+      value: streak,
+      points: rule.points,
+      rating: null,
+      n: 0,
+      factIds: [],
+      explanation: `improved ${streak} periods in a row (${seq
+        .slice(-streak - 1)
+        .map(fmt)
+        .join(' -> ')}) -> +${fmt(rule.points)}`,
+    });
   }
   lines.push(...ruleLines);
 
@@ -736,7 +819,8 @@ function scoreOne(model: Model, ev: Evidence): SubjectResult {
 
   const needStreak = rs.history.needsImprovementStreak;
   const recent = ev.history.slice(-(needStreak - 1));
-  const consecutiveNeedsImprovement = rating === 'needs_improvement' && recent.length === needStreak - 1 && recent.every((h) => h.rating === 'needs_improvement');
+  const consecutiveNeedsImprovement =
+    rating === 'needs_improvement' && recent.length === needStreak - 1 && recent.every((h) => h.rating === 'needs_improvement');
 
   // The subject's input hash: its texts in one update, the rows' numbers as binary in another.
   const text: string[] = [model.rulesetHash, '\n', ev.type, '\u0000', ev.id, '\n'];
@@ -772,7 +856,14 @@ function scoreOne(model: Model, ev: Evidence): SubjectResult {
     departmentId: ev.departmentId,
     memberIds: ev.memberIds,
     weightSource: ev.weights.source,
-    weights: { dimensions: mapDims((d) => round6(weights.dimensions[d])), custom: Object.fromEntries(Object.keys(weights.custom).sort(compareStrings).map((c) => [c, weights.custom[c]])) },
+    weights: {
+      dimensions: mapDims((d) => round6(weights.dimensions[d])),
+      custom: Object.fromEntries(
+        Object.keys(weights.custom)
+          .sort(compareStrings)
+          .map((c) => [c, weights.custom[c]]),
+      ),
+    },
     lines,
     dimensionScores,
     dimensionAdjustments,
@@ -925,7 +1016,17 @@ function ruleLine(code: string, rule: FactRule, pool: Pool, perHead = 1): RuleLi
       explanation += `, ${fmtSigned(points)} over ${perHead} people`;
       points /= perHead;
     }
-    return { kind: rule.kind, ruleCode: code, dimension: rule.dimension, value: pool.n, points: round2(points), rating: null, n: pool.n, factIds: poolFactIds(pool), explanation: flat([explanation, ' -> ', fmtSigned(points)]) };
+    return {
+      kind: rule.kind,
+      ruleCode: code,
+      dimension: rule.dimension,
+      value: pool.n,
+      points: round2(points),
+      rating: null,
+      n: pool.n,
+      factIds: poolFactIds(pool),
+      explanation: flat([explanation, ' -> ', fmtSigned(points)]),
+    };
   }
   // per_value
   let sum = 0;
@@ -942,7 +1043,17 @@ function ruleLine(code: string, rule: FactRule, pool: Pool, perHead = 1): RuleLi
     explanation += `, ${fmtSigned(raw)} over ${perHead} people`;
     raw /= perHead;
   }
-  return { kind: raw < 0 ? 'penalty' : 'bonus', ruleCode: code, dimension: rule.dimension, value: round2(sum), points: round2(raw), rating: null, n: pool.n, factIds: poolFactIds(pool), explanation: flat([explanation, ' -> ', fmtSigned(raw)]) };
+  return {
+    kind: raw < 0 ? 'penalty' : 'bonus',
+    ruleCode: code,
+    dimension: rule.dimension,
+    value: round2(sum),
+    points: round2(raw),
+    rating: null,
+    n: pool.n,
+    factIds: poolFactIds(pool),
+    explanation: flat([explanation, ' -> ', fmtSigned(raw)]),
+  };
 }
 
 /** The weakest dimension (indicators + its rule points), when it is below the qualified threshold. */
@@ -964,7 +1075,12 @@ function shortfallOf(scores: DimensionScores, adjustments: Partial<DimensionScor
  * they hold above their floor (a department keeps its collaboration minimum), and never more
  * than half of that; custom indicator weights stay as they are.
  */
-function boostWeights(set: WeightSet, dim: Dimension | null, boost: number, collaborationFloor: number): { dimensions: DimensionScores; custom: Record<string, number> } {
+function boostWeights(
+  set: WeightSet,
+  dim: Dimension | null,
+  boost: number,
+  collaborationFloor: number,
+): { dimensions: DimensionScores; custom: Record<string, number> } {
   const dimensions = { ...set.dimensions };
   if (dim && boost > 0) {
     const others = DIMENSIONS.filter((d) => d !== dim);
@@ -998,7 +1114,20 @@ function flatSorted(data: Record<string, unknown>): boolean {
 export function factJson(f: Fact): string {
   let keys = 0;
   for (const k in f) if (Object.prototype.hasOwnProperty.call(f, k)) keys++;
-  if (keys !== 11 || f.id === undefined || f.kind === undefined || f.personId === undefined || f.attribution === undefined || f.orgUnitId === undefined || f.departmentHeadPersonId === undefined || f.sourceWorkflowId === undefined || f.subjectId === undefined || f.value === undefined || f.occurredAt === undefined || !flatSorted(f.data)) {
+  if (
+    keys !== 11 ||
+    f.id === undefined ||
+    f.kind === undefined ||
+    f.personId === undefined ||
+    f.attribution === undefined ||
+    f.orgUnitId === undefined ||
+    f.departmentHeadPersonId === undefined ||
+    f.sourceWorkflowId === undefined ||
+    f.subjectId === undefined ||
+    f.value === undefined ||
+    f.occurredAt === undefined ||
+    !flatSorted(f.data)
+  ) {
     return canonicalJson(f);
   }
   // Keys in sorted order: JSON.stringify keeps insertion order, so this is the canonical text.
@@ -1036,7 +1165,9 @@ function subjectDigest(s: ScoringSubject): string {
 
 /** One row as text, appended to `out`: its key and sums, then (with `ids`) its sorted fact ids, newline-separated. */
 function aggregateText(a: Aggregate, out: string[], ids: boolean): void {
-  out.push(`\n${a.subjectType}\u0001${a.subjectId}\u0001${a.code}\u0001${a.groupKey ?? '\u0002'}\u0001${a.n}\u0001${a.sum}\u0001${a.hits}\u0001${a.persons}\u0001${a.factIds.length}\n`);
+  out.push(
+    `\n${a.subjectType}\u0001${a.subjectId}\u0001${a.code}\u0001${a.groupKey ?? '\u0002'}\u0001${a.n}\u0001${a.sum}\u0001${a.hits}\u0001${a.persons}\u0001${a.factIds.length}\n`,
+  );
   if (ids) out.push(sortedIds(a.factIds).join('\n'));
 }
 
@@ -1055,11 +1186,22 @@ function compareAggregates(a: Aggregate, b: Aggregate): number {
 }
 
 function compareRatings(a: BehaviourRating, b: BehaviourRating): number {
-  return compareStrings(a.personId, b.personId) || compareStrings(a.indicatorCode, b.indicatorCode) || compareStrings(a.raterRole, b.raterRole) || compareStrings(a.raterId, b.raterId) || a.score - b.score;
+  return (
+    compareStrings(a.personId, b.personId) ||
+    compareStrings(a.indicatorCode, b.indicatorCode) ||
+    compareStrings(a.raterRole, b.raterRole) ||
+    compareStrings(a.raterId, b.raterId) ||
+    a.score - b.score
+  );
 }
 
 function compareHistory(a: HistoryEntry, b: HistoryEntry): number {
-  return SUBJECT_ORDER[a.subjectType] - SUBJECT_ORDER[b.subjectType] || compareStrings(a.subjectId, b.subjectId) || Date.parse(a.periodEnd) - Date.parse(b.periodEnd) || compareStrings(a.periodEnd, b.periodEnd);
+  return (
+    SUBJECT_ORDER[a.subjectType] - SUBJECT_ORDER[b.subjectType] ||
+    compareStrings(a.subjectId, b.subjectId) ||
+    Date.parse(a.periodEnd) - Date.parse(b.periodEnd) ||
+    compareStrings(a.periodEnd, b.periodEnd)
+  );
 }
 
 function sha256(s: string): string {
@@ -1067,7 +1209,12 @@ function sha256(s: string): string {
 }
 
 function mapDims(f: (d: Dimension) => number): DimensionScores {
-  return { compliance_execution: f('compliance_execution'), risk_control: f('risk_control'), emergency_response: f('emergency_response'), collaboration: f('collaboration') };
+  return {
+    compliance_execution: f('compliance_execution'),
+    risk_control: f('risk_control'),
+    emergency_response: f('emergency_response'),
+    collaboration: f('collaboration'),
+  };
 }
 
 function clamp(x: number): number {
@@ -1103,4 +1250,3 @@ function thresholdText(def: IndicatorEntry): string {
   const unit = UNIT[def.unit];
   return `excellent ${op} ${def.thresholds.excellent}${unit}, qualified ${op} ${def.thresholds.qualified}${unit}`;
 }
-

@@ -23,7 +23,13 @@ function toFact(personId: string, f: ExampleFact, unit = 'd'): Fact {
     data: f.hazardId ? { hazardId: f.hazardId } : {},
   };
 }
-const person = (id: string, over: Partial<ScoringSubject> = {}): ScoringSubject => ({ personId: id, postProfile: 'frontline-production-normal', orgUnitId: 'd', departmentId: 'd', ...over });
+const person = (id: string, over: Partial<ScoringSubject> = {}): ScoringSubject => ({
+  personId: id,
+  postProfile: 'frontline-production-normal',
+  orgUnitId: 'd',
+  departmentId: 'd',
+  ...over,
+});
 const find = (r: ScoringResult, type: string, id: string) => r.results.find((x) => x.subjectType === type && x.subjectId === id)!;
 
 describe('the default ruleset, literally', () => {
@@ -43,7 +49,12 @@ describe('the default ruleset, literally', () => {
 
   it('an indicator below its minimum sample is shown, not counted; with its sample it refines the score', () => {
     const fails = (n: number) => Array.from({ length: n }, () => toFact('x', { kind: 'training.attended', value: 0 }));
-    const score = (facts: Fact[]) => find(scoreSubjects({ ruleset: DEFAULT_RULESET, period: PERIOD, subjects: [person('x')], departments: [{ departmentId: 'd', headPersonId: null }], facts }), 'person', 'x');
+    const score = (facts: Fact[]) =>
+      find(
+        scoreSubjects({ ruleset: DEFAULT_RULESET, period: PERIOD, subjects: [person('x')], departments: [{ departmentId: 'd', headPersonId: null }], facts }),
+        'person',
+        'x',
+      );
     const two = score(fails(2));
     expect(two.lines.find((l) => l.kind === 'indicator')).toMatchObject({ indicatorCode: 'training_pass_rate', counted: false, weight: 0, n: 2 });
     expect(two.total).toBe(96);
@@ -55,8 +66,21 @@ describe('the default ruleset, literally', () => {
 });
 
 describe('departments are scored as departments', () => {
-  const subjects = [person('h', { isDepartmentHead: true, postProfile: 'middle-production-normal', postId: 'lead' }), person('a', { postId: 'op' }), person('b', { postId: 'op' }), person('c')];
-  const run = (facts: Fact[], scoreCompanies = false) => scoreSubjects({ ruleset: DEFAULT_RULESET, period: PERIOD, subjects, departments: [{ departmentId: 'd', headPersonId: 'h', companyId: 'co' }], facts, scoreCompanies });
+  const subjects = [
+    person('h', { isDepartmentHead: true, postProfile: 'middle-production-normal', postId: 'lead' }),
+    person('a', { postId: 'op' }),
+    person('b', { postId: 'op' }),
+    person('c'),
+  ];
+  const run = (facts: Fact[], scoreCompanies = false) =>
+    scoreSubjects({
+      ruleset: DEFAULT_RULESET,
+      period: PERIOD,
+      subjects,
+      departments: [{ departmentId: 'd', headPersonId: 'h', companyId: 'co' }],
+      facts,
+      scoreCompanies,
+    });
 
   it("people's penalties are divided by the headcount; an inspection of the department hits it directly", () => {
     const overdue = Array.from({ length: 5 }, () => toFact('a', { kind: 'hazard.overdue_day', value: 1, hazardId: 'hz' }));
@@ -78,7 +102,11 @@ describe('departments are scored as departments', () => {
       ['lead', ['h']],
       ['op', ['a', 'b']],
     ]);
-    expect(find(r, 'post', 'op').lines.find((l) => l.kind !== 'indicator')).toMatchObject({ ruleCode: 'hazard_overdue', points: -5, factIds: overdue.map((f) => f.id) });
+    expect(find(r, 'post', 'op').lines.find((l) => l.kind !== 'indicator')).toMatchObject({
+      ruleCode: 'hazard_overdue',
+      points: -5,
+      factIds: overdue.map((f) => f.id),
+    });
     expect(r.results.some((x) => x.subjectType === 'company')).toBe(false);
     const company = find(run(overdue, true), 'company', 'co');
     expect(company.lines.find((l) => l.kind !== 'indicator')).toMatchObject({ ruleCode: 'hazard_overdue', points: -2.5, factIds: overdue.map((f) => f.id) });

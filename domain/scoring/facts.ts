@@ -75,7 +75,8 @@ export function compilePredicate(p: Predicate): FactTest {
       return (f) => get(f) !== p.value;
     default: {
       const want = p.value;
-      const cmp = (v: unknown): number | null => (typeof v === typeof want && (typeof v === 'number' || typeof v === 'string') ? (v < want ? -1 : v > want ? 1 : 0) : null);
+      const cmp = (v: unknown): number | null =>
+        typeof v === typeof want && (typeof v === 'number' || typeof v === 'string') ? (v < want ? -1 : v > want ? 1 : 0) : null;
       const ok: Record<'lt' | 'lte' | 'gt' | 'gte', (c: number) => boolean> = { lt: (c) => c < 0, lte: (c) => c <= 0, gt: (c) => c > 0, gte: (c) => c >= 0 };
       const test = ok[p.op];
       return (f) => {

@@ -20,7 +20,11 @@ describe('indicator library', () => {
     expect(libraryIndicator('guard_intact_rate')!.thresholds.qualified).toBe(100);
     expect(libraryIndicator('hot_work_permit_compliance')!.thresholds.qualified).toBe(100);
     expect(libraryIndicator('hazardous_waste_compliance')!.thresholds.qualified).toBe(100);
-    expect(libraryIndicator('suggestions_made')!.scale).toEqual([{ min: 3, points: 5 }, { min: 1, points: 3 }, { min: 0, points: 0 }]);
+    expect(libraryIndicator('suggestions_made')!.scale).toEqual([
+      { min: 3, points: 5 },
+      { min: 1, points: 3 },
+      { min: 0, points: 0 },
+    ]);
     for (const c of DEPARTMENT_COLLABORATION_INDICATORS) expect(libraryIndicator(c)!.dimension).toBe('collaboration');
   });
 
@@ -29,7 +33,9 @@ describe('indicator library', () => {
     const body = IndicatorBodySchema.parse(raw);
     expect(indicatorIssues({ ...body, thresholds: { excellent: 2, qualified: 1 } })).toEqual([expect.objectContaining({ path: ['thresholds', 'excellent'] })]);
     expect(indicatorIssues({ ...body, type: 'rate' })).toEqual([expect.objectContaining({ path: ['measure', 'op'] })]);
-    expect(indicatorIssues({ ...body, type: 'behaviour_scale', direction: 'higher_better', thresholds: { excellent: 5, qualified: 3 } })).toEqual([expect.objectContaining({ path: ['scale'] })]);
+    expect(indicatorIssues({ ...body, type: 'behaviour_scale', direction: 'higher_better', thresholds: { excellent: 5, qualified: 3 } })).toEqual([
+      expect.objectContaining({ path: ['scale'] }),
+    ]);
   });
 });
 

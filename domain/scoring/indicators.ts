@@ -121,7 +121,10 @@ export function indicatorIssues(def: IndicatorBody): { path: (string | number)[]
   const out: { path: (string | number)[]; message: string }[] = [];
   const { excellent, qualified } = def.thresholds;
   if (def.direction === 'higher_better' ? excellent < qualified : excellent > qualified) {
-    out.push({ path: ['thresholds', 'excellent'], message: def.direction === 'higher_better' ? 'excellent must be ≥ qualified when higher is better' : 'excellent must be ≤ qualified when lower is better' });
+    out.push({
+      path: ['thresholds', 'excellent'],
+      message: def.direction === 'higher_better' ? 'excellent must be ≥ qualified when higher is better' : 'excellent must be ≤ qualified when lower is better',
+    });
   }
   const allowed: Record<IndicatorType, Measure['op'][]> = {
     rate: ['rate', 'coverage'],
@@ -133,14 +136,16 @@ export function indicatorIssues(def: IndicatorBody): { path: (string | number)[]
   if (!allowed[def.type].includes(def.measure.op)) {
     out.push({ path: ['measure', 'op'], message: `a ${def.type} indicator reads facts with ${allowed[def.type].join(' or ')}` });
   }
-  if (def.type === 'behaviour_scale' && def.measure.op === 'count' && !def.scale) out.push({ path: ['scale'], message: 'a behaviour scale read from a count needs scale steps' });
+  if (def.type === 'behaviour_scale' && def.measure.op === 'count' && !def.scale)
+    out.push({ path: ['scale'], message: 'a behaviour scale read from a count needs scale steps' });
   if (def.scale) {
     for (let i = 1; i < def.scale.length; i++) {
       if (def.scale[i].min >= def.scale[i - 1].min) out.push({ path: ['scale', i, 'min'], message: 'scale steps must have descending min' });
     }
   }
   if (def.measure.op === 'coverage' && def.subjects.includes('person')) out.push({ path: ['subjects'], message: 'coverage is measured for departments only' });
-  if (def.measure.op === 'ratings' && def.subjects.includes('department')) out.push({ path: ['subjects'], message: 'behaviour ratings are given to persons only' });
+  if (def.measure.op === 'ratings' && def.subjects.includes('department'))
+    out.push({ path: ['subjects'], message: 'behaviour ratings are given to persons only' });
   if (def.crossCheck !== undefined && def.measure.op !== 'ratings') out.push({ path: ['crossCheck'], message: 'only rated indicators are cross-checked' });
   return out;
 }
@@ -148,7 +153,9 @@ export function indicatorIssues(def: IndicatorBody): { path: (string | number)[]
 const eq = (field: string, value: number | string | boolean): Predicate => ({ field, op: 'eq', value });
 const notTrue = (field: string): Predicate => ({ field, op: 'not_true' });
 /** Finished on time: `data.onTime` when the process records it, else no overdue day was counted. */
-const ON_TIME: Predicate = { anyOf: [{ field: 'data.onTime', op: 'is_true' }, { allOf: [{ field: 'data.onTime', op: 'missing' }, eq('data.overdueDays', 0)] }] };
+const ON_TIME: Predicate = {
+  anyOf: [{ field: 'data.onTime', op: 'is_true' }, { allOf: [{ field: 'data.onTime', op: 'missing' }, eq('data.overdueDays', 0)] }],
+};
 /** A `training.attended` fact of someone who attended (1 passed, 0 failed; −1 is an absence). */
 const ATTENDED: Predicate = { field: 'value', op: 'gte', value: 0 };
 const compliant = (kind: string) => ({ op: 'rate' as const, kinds: [kind], success: [eq('value', 1)] });
@@ -158,32 +165,315 @@ const HOUR = 3600;
 /** The seeded library (thresholds from the source articles). */
 export const INDICATOR_LIBRARY: readonly IndicatorDefInput[] = [
   // — compliance execution —
-  { code: 'chemical_storage_compliance', name: 'Chemical storage compliance', nameZh: '化学品存储合规率', dimension: 'compliance_execution', type: 'rate', direction: 'higher_better', unit: 'percent', thresholds: { excellent: 100, qualified: 100 }, measure: compliant('chemical_storage.check'), attribution: 'responsible', subjects: PD },
-  { code: 'guard_intact_rate', name: 'Machine guards intact', nameZh: '防护装置完好率', dimension: 'compliance_execution', type: 'rate', direction: 'higher_better', unit: 'percent', thresholds: { excellent: 100, qualified: 100 }, measure: compliant('guard.check'), attribution: 'responsible', subjects: PD },
-  { code: 'hot_work_permit_compliance', name: 'Hot-work permit compliance', nameZh: '动火作业审批合规率', dimension: 'compliance_execution', type: 'rate', direction: 'higher_better', unit: 'percent', thresholds: { excellent: 100, qualified: 100 }, measure: compliant('hot_work.permit'), attribution: 'responsible', subjects: PD },
-  { code: 'hazardous_waste_compliance', name: 'Hazardous-waste handling compliance', nameZh: '危废处置合规率', dimension: 'compliance_execution', type: 'rate', direction: 'higher_better', unit: 'percent', thresholds: { excellent: 100, qualified: 100 }, measure: compliant('hazardous_waste.check'), attribution: 'responsible', subjects: PD },
-  { code: 'inspection_average_score', name: 'Safety inspection average score', nameZh: '安全检查平均得分', dimension: 'compliance_execution', type: 'score', direction: 'higher_better', unit: 'points', thresholds: { excellent: 90, qualified: 80 }, measure: { op: 'average', kinds: ['inspection.scored'] }, attribution: 'department_head', subjects: PD },
-  { code: 'training_pass_rate', name: 'Safety training pass rate', nameZh: '安全培训考核合格率', dimension: 'compliance_execution', type: 'rate', direction: 'higher_better', unit: 'percent', thresholds: { excellent: 100, qualified: 90 }, measure: { op: 'rate', kinds: ['training.attended'], where: [ATTENDED], success: [eq('value', 1)] }, attribution: 'person_only', subjects: PD },
-  { code: 'safety_leadership_behaviour', name: 'Safety leadership behaviour (rated)', nameZh: '安全领导力行为（多方评价）', dimension: 'compliance_execution', type: 'behaviour_scale', direction: 'higher_better', unit: 'points', thresholds: { excellent: 4, qualified: 3 }, measure: { op: 'ratings' }, attribution: 'person_only', subjects: ['person'], crossCheck: 'hazard_rectification_on_time' },
+  {
+    code: 'chemical_storage_compliance',
+    name: 'Chemical storage compliance',
+    nameZh: '化学品存储合规率',
+    dimension: 'compliance_execution',
+    type: 'rate',
+    direction: 'higher_better',
+    unit: 'percent',
+    thresholds: { excellent: 100, qualified: 100 },
+    measure: compliant('chemical_storage.check'),
+    attribution: 'responsible',
+    subjects: PD,
+  },
+  {
+    code: 'guard_intact_rate',
+    name: 'Machine guards intact',
+    nameZh: '防护装置完好率',
+    dimension: 'compliance_execution',
+    type: 'rate',
+    direction: 'higher_better',
+    unit: 'percent',
+    thresholds: { excellent: 100, qualified: 100 },
+    measure: compliant('guard.check'),
+    attribution: 'responsible',
+    subjects: PD,
+  },
+  {
+    code: 'hot_work_permit_compliance',
+    name: 'Hot-work permit compliance',
+    nameZh: '动火作业审批合规率',
+    dimension: 'compliance_execution',
+    type: 'rate',
+    direction: 'higher_better',
+    unit: 'percent',
+    thresholds: { excellent: 100, qualified: 100 },
+    measure: compliant('hot_work.permit'),
+    attribution: 'responsible',
+    subjects: PD,
+  },
+  {
+    code: 'hazardous_waste_compliance',
+    name: 'Hazardous-waste handling compliance',
+    nameZh: '危废处置合规率',
+    dimension: 'compliance_execution',
+    type: 'rate',
+    direction: 'higher_better',
+    unit: 'percent',
+    thresholds: { excellent: 100, qualified: 100 },
+    measure: compliant('hazardous_waste.check'),
+    attribution: 'responsible',
+    subjects: PD,
+  },
+  {
+    code: 'inspection_average_score',
+    name: 'Safety inspection average score',
+    nameZh: '安全检查平均得分',
+    dimension: 'compliance_execution',
+    type: 'score',
+    direction: 'higher_better',
+    unit: 'points',
+    thresholds: { excellent: 90, qualified: 80 },
+    measure: { op: 'average', kinds: ['inspection.scored'] },
+    attribution: 'department_head',
+    subjects: PD,
+  },
+  {
+    code: 'training_pass_rate',
+    name: 'Safety training pass rate',
+    nameZh: '安全培训考核合格率',
+    dimension: 'compliance_execution',
+    type: 'rate',
+    direction: 'higher_better',
+    unit: 'percent',
+    thresholds: { excellent: 100, qualified: 90 },
+    measure: { op: 'rate', kinds: ['training.attended'], where: [ATTENDED], success: [eq('value', 1)] },
+    attribution: 'person_only',
+    subjects: PD,
+  },
+  {
+    code: 'safety_leadership_behaviour',
+    name: 'Safety leadership behaviour (rated)',
+    nameZh: '安全领导力行为（多方评价）',
+    dimension: 'compliance_execution',
+    type: 'behaviour_scale',
+    direction: 'higher_better',
+    unit: 'points',
+    thresholds: { excellent: 4, qualified: 3 },
+    measure: { op: 'ratings' },
+    attribution: 'person_only',
+    subjects: ['person'],
+    crossCheck: 'hazard_rectification_on_time',
+  },
   // — risk control —
-  { code: 'hazard_rectification_on_time', name: 'Hazard rectification on time', nameZh: '隐患整改按期完成率', dimension: 'risk_control', type: 'rate', direction: 'higher_better', unit: 'percent', thresholds: { excellent: 100, qualified: 98 }, measure: { op: 'rate', kinds: ['hazard.closed'], success: [ON_TIME] }, attribution: 'responsible', subjects: PD },
-  { code: 'hazard_verification_pass_rate', name: 'Rectification verified first time', nameZh: '整改验收通过率', dimension: 'risk_control', type: 'rate', direction: 'higher_better', unit: 'percent', thresholds: { excellent: 100, qualified: 90 }, measure: { op: 'rate', kinds: ['hazard.verification'], success: [eq('value', 1)] }, attribution: 'responsible', subjects: PD },
-  { code: 'hazard_rework_count', name: 'Rectification reworks', nameZh: '整改返工次数', dimension: 'risk_control', type: 'count', direction: 'lower_better', unit: 'count', thresholds: { excellent: 0, qualified: 1 }, measure: { op: 'count', kinds: ['hazard.rework'] }, attribution: 'responsible', subjects: PD },
-  { code: 'risk_measure_on_time', name: 'Risk control measures completed on time', nameZh: '风险管控措施按期完成率', dimension: 'risk_control', type: 'rate', direction: 'higher_better', unit: 'percent', thresholds: { excellent: 100, qualified: 95 }, measure: { op: 'rate', kinds: ['risk.measure_completed'], success: [{ field: 'data.onTime', op: 'is_true' }] }, attribution: 'responsible', subjects: PD },
-  { code: 'risk_measure_verification_rate', name: 'Risk control measures verified effective', nameZh: '风险管控措施验证有效率', dimension: 'risk_control', type: 'rate', direction: 'higher_better', unit: 'percent', thresholds: { excellent: 100, qualified: 90 }, measure: { op: 'rate', kinds: ['risk.measure_verified'], success: [eq('value', 1)] }, attribution: 'responsible', subjects: PD },
+  {
+    code: 'hazard_rectification_on_time',
+    name: 'Hazard rectification on time',
+    nameZh: '隐患整改按期完成率',
+    dimension: 'risk_control',
+    type: 'rate',
+    direction: 'higher_better',
+    unit: 'percent',
+    thresholds: { excellent: 100, qualified: 98 },
+    measure: { op: 'rate', kinds: ['hazard.closed'], success: [ON_TIME] },
+    attribution: 'responsible',
+    subjects: PD,
+  },
+  {
+    code: 'hazard_verification_pass_rate',
+    name: 'Rectification verified first time',
+    nameZh: '整改验收通过率',
+    dimension: 'risk_control',
+    type: 'rate',
+    direction: 'higher_better',
+    unit: 'percent',
+    thresholds: { excellent: 100, qualified: 90 },
+    measure: { op: 'rate', kinds: ['hazard.verification'], success: [eq('value', 1)] },
+    attribution: 'responsible',
+    subjects: PD,
+  },
+  {
+    code: 'hazard_rework_count',
+    name: 'Rectification reworks',
+    nameZh: '整改返工次数',
+    dimension: 'risk_control',
+    type: 'count',
+    direction: 'lower_better',
+    unit: 'count',
+    thresholds: { excellent: 0, qualified: 1 },
+    measure: { op: 'count', kinds: ['hazard.rework'] },
+    attribution: 'responsible',
+    subjects: PD,
+  },
+  {
+    code: 'risk_measure_on_time',
+    name: 'Risk control measures completed on time',
+    nameZh: '风险管控措施按期完成率',
+    dimension: 'risk_control',
+    type: 'rate',
+    direction: 'higher_better',
+    unit: 'percent',
+    thresholds: { excellent: 100, qualified: 95 },
+    measure: { op: 'rate', kinds: ['risk.measure_completed'], success: [{ field: 'data.onTime', op: 'is_true' }] },
+    attribution: 'responsible',
+    subjects: PD,
+  },
+  {
+    code: 'risk_measure_verification_rate',
+    name: 'Risk control measures verified effective',
+    nameZh: '风险管控措施验证有效率',
+    dimension: 'risk_control',
+    type: 'rate',
+    direction: 'higher_better',
+    unit: 'percent',
+    thresholds: { excellent: 100, qualified: 90 },
+    measure: { op: 'rate', kinds: ['risk.measure_verified'], success: [eq('value', 1)] },
+    attribution: 'responsible',
+    subjects: PD,
+  },
   // — emergency response —
-  { code: 'emergency_acknowledge_time', name: 'Emergency on-site confirmation time', nameZh: '应急到场确认时间', dimension: 'emergency_response', type: 'average_time', direction: 'lower_better', unit: 'seconds', thresholds: { excellent: 180, qualified: 300 }, measure: { op: 'average', kinds: ['emergency.acknowledged'] }, attribution: 'responsible', subjects: PD },
-  { code: 'emergency_response_on_time', name: 'Emergency responses within target', nameZh: '应急响应按时率', dimension: 'emergency_response', type: 'rate', direction: 'higher_better', unit: 'percent', thresholds: { excellent: 100, qualified: 90 }, measure: { op: 'rate', kinds: ['emergency.response'], success: [notTrue('data.late')] }, attribution: 'responsible', subjects: PD },
-  { code: 'emergency_response_time_vs_target', name: 'Emergency response time vs target', nameZh: '应急响应时间/目标', dimension: 'emergency_response', type: 'average_time', direction: 'lower_better', unit: 'percent', thresholds: { excellent: 80, qualified: 100 }, measure: { op: 'average', kinds: ['emergency.response'], ratioTo: 'data.targetSeconds', scale: 100 }, attribution: 'responsible', subjects: PD },
-  { code: 'emergency_action_on_time', name: 'Post-incident improvement actions on time', nameZh: '应急改进措施按期完成率', dimension: 'emergency_response', type: 'rate', direction: 'higher_better', unit: 'percent', thresholds: { excellent: 100, qualified: 90 }, measure: { op: 'rate', kinds: ['emergency.action_completed'], success: [{ field: 'data.onTime', op: 'is_true' }] }, attribution: 'responsible', subjects: PD },
-  { code: 'emergency_review_findings', name: 'Late steps found in emergency reviews', nameZh: '应急复盘发现的延误', dimension: 'emergency_response', type: 'count', direction: 'lower_better', unit: 'count', thresholds: { excellent: 0, qualified: 1 }, measure: { op: 'count', kinds: ['emergency.review_finding'] }, attribution: 'responsible', subjects: PD },
+  {
+    code: 'emergency_acknowledge_time',
+    name: 'Emergency on-site confirmation time',
+    nameZh: '应急到场确认时间',
+    dimension: 'emergency_response',
+    type: 'average_time',
+    direction: 'lower_better',
+    unit: 'seconds',
+    thresholds: { excellent: 180, qualified: 300 },
+    measure: { op: 'average', kinds: ['emergency.acknowledged'] },
+    attribution: 'responsible',
+    subjects: PD,
+  },
+  {
+    code: 'emergency_response_on_time',
+    name: 'Emergency responses within target',
+    nameZh: '应急响应按时率',
+    dimension: 'emergency_response',
+    type: 'rate',
+    direction: 'higher_better',
+    unit: 'percent',
+    thresholds: { excellent: 100, qualified: 90 },
+    measure: { op: 'rate', kinds: ['emergency.response'], success: [notTrue('data.late')] },
+    attribution: 'responsible',
+    subjects: PD,
+  },
+  {
+    code: 'emergency_response_time_vs_target',
+    name: 'Emergency response time vs target',
+    nameZh: '应急响应时间/目标',
+    dimension: 'emergency_response',
+    type: 'average_time',
+    direction: 'lower_better',
+    unit: 'percent',
+    thresholds: { excellent: 80, qualified: 100 },
+    measure: { op: 'average', kinds: ['emergency.response'], ratioTo: 'data.targetSeconds', scale: 100 },
+    attribution: 'responsible',
+    subjects: PD,
+  },
+  {
+    code: 'emergency_action_on_time',
+    name: 'Post-incident improvement actions on time',
+    nameZh: '应急改进措施按期完成率',
+    dimension: 'emergency_response',
+    type: 'rate',
+    direction: 'higher_better',
+    unit: 'percent',
+    thresholds: { excellent: 100, qualified: 90 },
+    measure: { op: 'rate', kinds: ['emergency.action_completed'], success: [{ field: 'data.onTime', op: 'is_true' }] },
+    attribution: 'responsible',
+    subjects: PD,
+  },
+  {
+    code: 'emergency_review_findings',
+    name: 'Late steps found in emergency reviews',
+    nameZh: '应急复盘发现的延误',
+    dimension: 'emergency_response',
+    type: 'count',
+    direction: 'lower_better',
+    unit: 'count',
+    thresholds: { excellent: 0, qualified: 1 },
+    measure: { op: 'count', kinds: ['emergency.review_finding'] },
+    attribution: 'responsible',
+    subjects: PD,
+  },
   // — collaboration —
-  { code: 'report_timeliness', name: 'Report timeliness', nameZh: '信息报送及时率', dimension: 'collaboration', type: 'rate', direction: 'higher_better', unit: 'percent', thresholds: { excellent: 100, qualified: 95 }, measure: { op: 'rate', kinds: ['risk.input'], success: [notTrue('data.late'), notTrue('data.gap')] }, attribution: 'responsible', subjects: PD },
-  { code: 'handoff_response_time', name: 'Response time to handoffs', nameZh: '协同任务响应时间', dimension: 'collaboration', type: 'average_time', direction: 'lower_better', unit: 'seconds', thresholds: { excellent: 4 * HOUR, qualified: 24 * HOUR }, measure: { op: 'average', kinds: ['hazard.acknowledged'] }, attribution: 'responsible', subjects: PD },
-  { code: 'collab_rectification_on_time', name: 'Handoff tasks completed on time', nameZh: '协同整改按期完成率', dimension: 'collaboration', type: 'rate', direction: 'higher_better', unit: 'percent', thresholds: { excellent: 100, qualified: 95 }, measure: { op: 'rate', kinds: ['hazard.closed', 'risk.measure_completed', 'emergency.action_completed'], success: [ON_TIME] }, attribution: 'responsible', subjects: ['department'] },
-  { code: 'training_participation', name: 'Training participation', nameZh: '培训参与率', dimension: 'collaboration', type: 'rate', direction: 'higher_better', unit: 'percent', thresholds: { excellent: 100, qualified: 90 }, measure: { op: 'coverage', kinds: ['training.attended'], where: [ATTENDED] }, attribution: 'person_only', subjects: ['department'] },
-  { code: 'suggestions_made', name: 'Hazards reported and safety suggestions made', nameZh: '隐患上报与安全建议', dimension: 'collaboration', type: 'behaviour_scale', direction: 'higher_better', unit: 'points', thresholds: { excellent: 5, qualified: 3 }, measure: { op: 'count', kinds: ['hazard.reported', 'suggestion.made'] }, scale: [{ min: 3, points: 5 }, { min: 1, points: 3 }, { min: 0, points: 0 }], attribution: 'person_only', subjects: ['person'] },
-  { code: 'cooperation_behaviour', name: 'Cooperation behaviour (rated)', nameZh: '协作配合行为（多方评价）', dimension: 'collaboration', type: 'behaviour_scale', direction: 'higher_better', unit: 'points', thresholds: { excellent: 4, qualified: 3 }, measure: { op: 'ratings' }, attribution: 'person_only', subjects: ['person'], crossCheck: 'handoff_response_time' },
+  {
+    code: 'report_timeliness',
+    name: 'Report timeliness',
+    nameZh: '信息报送及时率',
+    dimension: 'collaboration',
+    type: 'rate',
+    direction: 'higher_better',
+    unit: 'percent',
+    thresholds: { excellent: 100, qualified: 95 },
+    measure: { op: 'rate', kinds: ['risk.input'], success: [notTrue('data.late'), notTrue('data.gap')] },
+    attribution: 'responsible',
+    subjects: PD,
+  },
+  {
+    code: 'handoff_response_time',
+    name: 'Response time to handoffs',
+    nameZh: '协同任务响应时间',
+    dimension: 'collaboration',
+    type: 'average_time',
+    direction: 'lower_better',
+    unit: 'seconds',
+    thresholds: { excellent: 4 * HOUR, qualified: 24 * HOUR },
+    measure: { op: 'average', kinds: ['hazard.acknowledged'] },
+    attribution: 'responsible',
+    subjects: PD,
+  },
+  {
+    code: 'collab_rectification_on_time',
+    name: 'Handoff tasks completed on time',
+    nameZh: '协同整改按期完成率',
+    dimension: 'collaboration',
+    type: 'rate',
+    direction: 'higher_better',
+    unit: 'percent',
+    thresholds: { excellent: 100, qualified: 95 },
+    measure: { op: 'rate', kinds: ['hazard.closed', 'risk.measure_completed', 'emergency.action_completed'], success: [ON_TIME] },
+    attribution: 'responsible',
+    subjects: ['department'],
+  },
+  {
+    code: 'training_participation',
+    name: 'Training participation',
+    nameZh: '培训参与率',
+    dimension: 'collaboration',
+    type: 'rate',
+    direction: 'higher_better',
+    unit: 'percent',
+    thresholds: { excellent: 100, qualified: 90 },
+    measure: { op: 'coverage', kinds: ['training.attended'], where: [ATTENDED] },
+    attribution: 'person_only',
+    subjects: ['department'],
+  },
+  {
+    code: 'suggestions_made',
+    name: 'Hazards reported and safety suggestions made',
+    nameZh: '隐患上报与安全建议',
+    dimension: 'collaboration',
+    type: 'behaviour_scale',
+    direction: 'higher_better',
+    unit: 'points',
+    thresholds: { excellent: 5, qualified: 3 },
+    measure: { op: 'count', kinds: ['hazard.reported', 'suggestion.made'] },
+    scale: [
+      { min: 3, points: 5 },
+      { min: 1, points: 3 },
+      { min: 0, points: 0 },
+    ],
+    attribution: 'person_only',
+    subjects: ['person'],
+  },
+  {
+    code: 'cooperation_behaviour',
+    name: 'Cooperation behaviour (rated)',
+    nameZh: '协作配合行为（多方评价）',
+    dimension: 'collaboration',
+    type: 'behaviour_scale',
+    direction: 'higher_better',
+    unit: 'points',
+    thresholds: { excellent: 4, qualified: 3 },
+    measure: { op: 'ratings' },
+    attribution: 'person_only',
+    subjects: ['person'],
+    crossCheck: 'handoff_response_time',
+  },
 ];
 
 const LIBRARY_BY_CODE = new Map(INDICATOR_LIBRARY.map((d) => [d.code, d]));
@@ -193,4 +483,9 @@ export function libraryIndicator(code: string): IndicatorDefInput | undefined {
 }
 
 /** The department collaboration indicators SPEC §4 names (≥ 15 % of a department's score goes to their dimension). */
-export const DEPARTMENT_COLLABORATION_INDICATORS = ['report_timeliness', 'collab_rectification_on_time', 'handoff_response_time', 'training_participation'] as const;
+export const DEPARTMENT_COLLABORATION_INDICATORS = [
+  'report_timeliness',
+  'collab_rectification_on_time',
+  'handoff_response_time',
+  'training_participation',
+] as const;

@@ -8,10 +8,34 @@ import { DEPARTMENTS, IN_PERIOD, PERIOD, shuffled, SUBJECTS } from './fixtures';
 import { DEFAULT_RULESET } from './ruleset';
 
 const KINDS = [
-  'hazard.reported', 'hazard.graded', 'hazard.acknowledged', 'hazard.overdue_day', 'hazard.rework', 'hazard.verification', 'hazard.closed', 'hazard.cancelled',
-  'emergency.reported', 'emergency.acknowledged', 'emergency.response', 'emergency.controlled', 'emergency.review_finding', 'emergency.action_completed',
-  'risk.input', 'risk.measure_completed', 'risk.measure_verified', 'inspection.scored', 'training.attended', 'incident.serious', 'declaration.approved',
-  'improvement_plan.completed', 'score.adjustment', 'chemical_storage.check', 'guard.check', 'hot_work.permit', 'hazardous_waste.check', 'suggestion.made',
+  'hazard.reported',
+  'hazard.graded',
+  'hazard.acknowledged',
+  'hazard.overdue_day',
+  'hazard.rework',
+  'hazard.verification',
+  'hazard.closed',
+  'hazard.cancelled',
+  'emergency.reported',
+  'emergency.acknowledged',
+  'emergency.response',
+  'emergency.controlled',
+  'emergency.review_finding',
+  'emergency.action_completed',
+  'risk.input',
+  'risk.measure_completed',
+  'risk.measure_verified',
+  'inspection.scored',
+  'training.attended',
+  'incident.serious',
+  'declaration.approved',
+  'improvement_plan.completed',
+  'score.adjustment',
+  'chemical_storage.check',
+  'guard.check',
+  'hot_work.permit',
+  'hazardous_waste.check',
+  'suggestion.made',
 ];
 const PEOPLE = ['p1', 'p2', 'p3', 'p4', 'h1', 'h2', 'ghost'];
 const UNITS = ['d1', 'd1w1', 'd2', 'elsewhere'];
@@ -32,7 +56,12 @@ const dataArb = fc.record(
   { requiredKeys: [] },
 );
 
-const valueArb = fc.oneof(fc.constant(null), fc.constantFrom(0, 1), fc.integer({ min: 0, max: 100 }), fc.double({ min: -500, max: 200_000, noNaN: true, noDefaultInfinity: true }));
+const valueArb = fc.oneof(
+  fc.constant(null),
+  fc.constantFrom(0, 1),
+  fc.integer({ min: 0, max: 100 }),
+  fc.double({ min: -500, max: 200_000, noNaN: true, noDefaultInfinity: true }),
+);
 
 const factFields = fc.record({
   kind: fc.constantFrom(...KINDS),
@@ -46,7 +75,10 @@ const factFields = fc.record({
   data: dataArb,
 });
 
-const withIds = (prefix: string) => (fs: Omit<Fact, 'id' | 'sourceWorkflowId'>[]): Fact[] => fs.map((f, i) => ({ ...f, id: `${prefix}${String(i).padStart(3, '0')}`, sourceWorkflowId: 'wf' }));
+const withIds =
+  (prefix: string) =>
+  (fs: Omit<Fact, 'id' | 'sourceWorkflowId'>[]): Fact[] =>
+    fs.map((f, i) => ({ ...f, id: `${prefix}${String(i).padStart(3, '0')}`, sourceWorkflowId: 'wf' }));
 const factsArb = (max: number, prefix = 'f') => fc.array(factFields, { maxLength: max }).map(withIds(prefix));
 
 const ratingArb: fc.Arbitrary<BehaviourRating> = fc.record({
@@ -57,21 +89,28 @@ const ratingArb: fc.Arbitrary<BehaviourRating> = fc.record({
   score: fc.integer({ min: 0, max: 5 }),
 });
 
-const historyArb: fc.Arbitrary<HistoryEntry[]> = fc.array(
-  fc.record({
-    subjectType: fc.constant('person' as const),
-    subjectId: fc.constantFrom('p1', 'p2', 'h1'),
-    periodEnd: fc.constantFrom('2025-11-01T00:00:00.000Z', '2025-12-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z'),
-    total: fc.integer({ min: 0, max: 100 }),
-    rating: fc.constantFrom('excellent' as const, 'qualified' as const, 'needs_improvement' as const),
-    dimensionScores: fc.record({ compliance_execution: fc.integer({ min: 0, max: 100 }), risk_control: fc.integer({ min: 0, max: 100 }), emergency_response: fc.integer({ min: 0, max: 100 }), collaboration: fc.integer({ min: 0, max: 100 }) }),
-  }),
-  { maxLength: 6 },
-).map((hs) => {
-  // One entry per subject and period.
-  const seen = new Set<string>();
-  return hs.filter((h) => !seen.has(h.subjectId + h.periodEnd) && seen.add(h.subjectId + h.periodEnd));
-});
+const historyArb: fc.Arbitrary<HistoryEntry[]> = fc
+  .array(
+    fc.record({
+      subjectType: fc.constant('person' as const),
+      subjectId: fc.constantFrom('p1', 'p2', 'h1'),
+      periodEnd: fc.constantFrom('2025-11-01T00:00:00.000Z', '2025-12-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z'),
+      total: fc.integer({ min: 0, max: 100 }),
+      rating: fc.constantFrom('excellent' as const, 'qualified' as const, 'needs_improvement' as const),
+      dimensionScores: fc.record({
+        compliance_execution: fc.integer({ min: 0, max: 100 }),
+        risk_control: fc.integer({ min: 0, max: 100 }),
+        emergency_response: fc.integer({ min: 0, max: 100 }),
+        collaboration: fc.integer({ min: 0, max: 100 }),
+      }),
+    }),
+    { maxLength: 6 },
+  )
+  .map((hs) => {
+    // One entry per subject and period.
+    const seen = new Set<string>();
+    return hs.filter((h) => !seen.has(h.subjectId + h.periodEnd) && seen.add(h.subjectId + h.periodEnd));
+  });
 
 function score(facts: Fact[], history: HistoryEntry[] = [], ratings: BehaviourRating[] = []): ScoringResult {
   return scoreSubjects({ ruleset: DEFAULT_RULESET, period: PERIOD, subjects: SUBJECTS, departments: DEPARTMENTS, facts, history, ratings });
@@ -142,7 +181,18 @@ function factClasses(facts: readonly Fact[], plan: FactClassSpec[]): FactClass[]
   for (const f of facts) {
     const groupBy = specs.get(f.kind);
     if (!groupBy || !(f.occurredAt >= PERIOD.start && f.occurredAt < PERIOD.end)) continue;
-    const c: FactClass & { factIds: string[] } = { kind: f.kind, personId: f.personId, attribution: f.attribution, orgUnitId: f.orgUnitId, departmentHeadPersonId: f.departmentHeadPersonId, data: {}, n: 0, nValue: 0, sum: 0, factIds: [] };
+    const c: FactClass & { factIds: string[] } = {
+      kind: f.kind,
+      personId: f.personId,
+      attribution: f.attribution,
+      orgUnitId: f.orgUnitId,
+      departmentHeadPersonId: f.departmentHeadPersonId,
+      data: {},
+      n: 0,
+      nValue: 0,
+      sum: 0,
+      factIds: [],
+    };
     for (const field of groupBy) {
       if (field === 'value') c.value = f.value;
       else if (field === 'subjectId') c.subjectId = f.subjectId;
@@ -152,7 +202,17 @@ function factClasses(facts: readonly Fact[], plan: FactClassSpec[]): FactClass[]
         if (v !== undefined && v !== null) c.data[field.slice(5)] = v;
       }
     }
-    const key = JSON.stringify([c.kind, c.personId, c.attribution, c.orgUnitId, c.departmentHeadPersonId, c.value, c.subjectId, c.sourceWorkflowId, canonicalJson(c.data)]);
+    const key = JSON.stringify([
+      c.kind,
+      c.personId,
+      c.attribution,
+      c.orgUnitId,
+      c.departmentHeadPersonId,
+      c.value,
+      c.subjectId,
+      c.sourceWorkflowId,
+      canonicalJson(c.data),
+    ]);
     const into = classes.get(key) ?? c;
     classes.set(key, into);
     into.n += 1;

@@ -71,7 +71,10 @@ describe('ruleset schema', () => {
     r.weights.byDepartment.d1 = { dimensions: { compliance_execution: 0.35, risk_control: 0.35, emergency_response: 0.2, collaboration: 0.1 }, custom: {} };
     r.weights.bySubjectType.department.dimensions = { compliance_execution: 0.3, risk_control: 0.3, emergency_response: 0.26, collaboration: 0.14 };
     const issues = issuesOf(r);
-    expect(issues.map((i) => i.path)).toEqual(['weights.bySubjectType.department.dimensions.collaboration', 'weights.byDepartment.d1.dimensions.collaboration']);
+    expect(issues.map((i) => i.path)).toEqual([
+      'weights.bySubjectType.department.dimensions.collaboration',
+      'weights.byDepartment.d1.dimensions.collaboration',
+    ]);
     expect(issues[0].message).toMatch(/at least 0\.15/);
     // Persons may go lower: the minimum is for departments.
     const p = draft();
@@ -88,22 +91,33 @@ describe('ruleset schema', () => {
   it('takes an approved custom indicator within the group cap', () => {
     const r = draft();
     r.indicators.forklift_check = CUSTOM;
-    r.weights.bySubjectType.person = { dimensions: { compliance_execution: 0.25, risk_control: 0.25, emergency_response: 0.15, collaboration: 0.15 }, custom: { forklift_check: 0.2 } };
+    r.weights.bySubjectType.person = {
+      dimensions: { compliance_execution: 0.25, risk_control: 0.25, emergency_response: 0.15, collaboration: 0.15 },
+      custom: { forklift_check: 0.2 },
+    };
     expect(validateRuleset(r).ok).toBe(true);
   });
 
   it('refuses custom weights above the group cap', () => {
     const r = draft();
     r.indicators.forklift_check = CUSTOM;
-    r.weights.bySubjectType.person = { dimensions: { compliance_execution: 0.2, risk_control: 0.25, emergency_response: 0.15, collaboration: 0.15 }, custom: { forklift_check: 0.25 } };
+    r.weights.bySubjectType.person = {
+      dimensions: { compliance_execution: 0.2, risk_control: 0.25, emergency_response: 0.15, collaboration: 0.15 },
+      custom: { forklift_check: 0.25 },
+    };
     expect(issuesOf(r)).toEqual([{ path: 'weights.bySubjectType.person.custom', message: 'custom indicator weights total 0.25, above the group cap 0.2' }]);
   });
 
   it('refuses weight on a custom indicator that is not approved', () => {
     const r = draft();
     r.indicators.forklift_check = { ...CUSTOM, approved: false };
-    r.weights.bySubjectType.person = { dimensions: { compliance_execution: 0.3, risk_control: 0.25, emergency_response: 0.15, collaboration: 0.2 }, custom: { forklift_check: 0.1 } };
-    expect(issuesOf(r)).toEqual([{ path: 'weights.bySubjectType.person.custom.forklift_check', message: 'custom indicator forklift_check is not approved and cannot take effect' }]);
+    r.weights.bySubjectType.person = {
+      dimensions: { compliance_execution: 0.3, risk_control: 0.25, emergency_response: 0.15, collaboration: 0.2 },
+      custom: { forklift_check: 0.1 },
+    };
+    expect(issuesOf(r)).toEqual([
+      { path: 'weights.bySubjectType.person.custom.forklift_check', message: 'custom indicator forklift_check is not approved and cannot take effect' },
+    ]);
     // Defined but unweighted, it is a valid (pending) draft.
     r.weights.bySubjectType.person = DEFAULT_RULESET.weights.bySubjectType.person;
     expect(validateRuleset(r).ok).toBe(true);
@@ -114,7 +128,12 @@ describe('ruleset schema', () => {
     r.indicators.made_up = { ...CUSTOM, custom: false };
     r.indicators.training_pass_rate = { ...r.indicators.training_pass_rate, custom: true, approved: true };
     r.weights.bySubjectType.post.custom = { hazard_rework_count: 0.1 };
-    expect(issuesOf(r).map((i) => i.path)).toEqual(['indicators.training_pass_rate.custom', 'indicators.made_up.custom', 'weights.bySubjectType.post.custom.hazard_rework_count', 'weights.bySubjectType.post']);
+    expect(issuesOf(r).map((i) => i.path)).toEqual([
+      'indicators.training_pass_rate.custom',
+      'indicators.made_up.custom',
+      'weights.bySubjectType.post.custom.hazard_rework_count',
+      'weights.bySubjectType.post',
+    ]);
   });
 
   it('checks thresholds, rules, profile patterns and the attribution priority', () => {
@@ -184,6 +203,7 @@ describe('diffRulesets', () => {
   });
 
   it('library copies in the defaults match the library', () => {
-    for (const [code, entry] of Object.entries(DEFAULT_RULESET.indicators)) expect(entry).toMatchObject({ thresholds: libraryIndicator(code)!.thresholds, custom: false });
+    for (const [code, entry] of Object.entries(DEFAULT_RULESET.indicators))
+      expect(entry).toMatchObject({ thresholds: libraryIndicator(code)!.thresholds, custom: false });
   });
 });

@@ -134,9 +134,15 @@ export const RulesetSchema = z
     /** Score of a dimension (or custom indicator) without any data this period: nothing to deduct from. */
     base: z.number().min(0).max(100).default(100),
     /** Ratings of a total score. */
-    ratingThresholds: z.object({ excellent: z.number().min(0).max(100), qualified: z.number().min(0).max(100) }).strict().default({ excellent: 90, qualified: 70 }),
+    ratingThresholds: z
+      .object({ excellent: z.number().min(0).max(100), qualified: z.number().min(0).max(100) })
+      .strict()
+      .default({ excellent: 90, qualified: 70 }),
     /** Points (0–100) an indicator earns exactly at its qualified threshold; at excellent it earns 100. */
-    indicatorPoints: z.object({ qualified: z.number().min(1).max(99) }).strict().default({ qualified: 80 }),
+    indicatorPoints: z
+      .object({ qualified: z.number().min(1).max(99) })
+      .strict()
+      .default({ qualified: 80 }),
     groupCaps: z
       .object({
         /** Sum of the custom indicator weights of any weight set. */
@@ -200,7 +206,8 @@ export const RulesetSchema = z
     for (const [c, ind] of Object.entries(r.indicators)) {
       for (const i of indicatorIssues(ind)) issue(['indicators', c, ...i.path], i.message);
       const inLibrary = libraryIndicator(c) !== undefined;
-      if (!ind.custom && !inLibrary) issue(['indicators', c, 'custom'], `${c} is not in the indicator library; a business line's own indicator must be marked custom`);
+      if (!ind.custom && !inLibrary)
+        issue(['indicators', c, 'custom'], `${c} is not in the indicator library; a business line's own indicator must be marked custom`);
       if (ind.custom && inLibrary) issue(['indicators', c, 'custom'], `${c} is a library indicator and cannot be custom`);
       if (ind.crossCheck !== undefined) {
         const other = r.indicators[ind.crossCheck];
@@ -214,7 +221,11 @@ export const RulesetSchema = z
     }
 
     const sets: { path: (string | number)[]; set: WeightSet; department: boolean }[] = [
-      ...(['person', 'post', 'department', 'company'] as const).map((t) => ({ path: ['weights', 'bySubjectType', t], set: r.weights.bySubjectType[t], department: t === 'department' })),
+      ...(['person', 'post', 'department', 'company'] as const).map((t) => ({
+        path: ['weights', 'bySubjectType', t],
+        set: r.weights.bySubjectType[t],
+        department: t === 'department',
+      })),
       ...Object.entries(r.weights.byPostProfile).map(([k, set]) => ({ path: ['weights', 'byPostProfile', k], set, department: false })),
       ...Object.entries(r.weights.byDepartment).map(([k, set]) => ({ path: ['weights', 'byDepartment', k], set, department: true })),
     ];
@@ -226,7 +237,10 @@ export const RulesetSchema = z
         if (!(set.dimensions[d] > 0)) issue([...path, 'dimensions', d], `${d} is a core dimension and cannot be dropped (weight must be > 0)`);
       }
       if (department && set.dimensions.collaboration < r.groupCaps.departmentCollaborationMin) {
-        issue([...path, 'dimensions', 'collaboration'], `collaboration must be at least ${r.groupCaps.departmentCollaborationMin} of a department's score (got ${set.dimensions.collaboration})`);
+        issue(
+          [...path, 'dimensions', 'collaboration'],
+          `collaboration must be at least ${r.groupCaps.departmentCollaborationMin} of a department's score (got ${set.dimensions.collaboration})`,
+        );
       }
       let customSum = 0;
       for (const [c, w] of Object.entries(set.custom)) {
@@ -236,7 +250,8 @@ export const RulesetSchema = z
         else if (!ind.custom) issue([...path, 'custom', c], `${c} is a core indicator; it is weighted through its dimension`);
         else if (ind.approved !== true && w > 0) issue([...path, 'custom', c], `custom indicator ${c} is not approved and cannot take effect`);
       }
-      if (customSum > r.groupCaps.customWeightMax + 1e-9) issue([...path, 'custom'], `custom indicator weights total ${round6(customSum)}, above the group cap ${r.groupCaps.customWeightMax}`);
+      if (customSum > r.groupCaps.customWeightMax + 1e-9)
+        issue([...path, 'custom'], `custom indicator weights total ${round6(customSum)}, above the group cap ${r.groupCaps.customWeightMax}`);
       const total = DIMENSIONS.reduce((s, d) => s + set.dimensions[d], 0) + customSum;
       if (Math.abs(total - 1) > 1e-9) issue(path, `weights must sum to 1 (got ${round6(total)})`);
     }
@@ -288,7 +303,11 @@ export function indicatorActive(entry: IndicatorEntry): boolean {
  * The weight set of a subject: a department override, else the most specific matching post
  * profile pattern (ties: the smaller key), else the subject type's.
  */
-export function weightSetFor(ruleset: Ruleset, subjectType: SubjectType, at: { postProfile?: string | null; departmentId?: string | null } = {}): { set: WeightSet; source: string } {
+export function weightSetFor(
+  ruleset: Ruleset,
+  subjectType: SubjectType,
+  at: { postProfile?: string | null; departmentId?: string | null } = {},
+): { set: WeightSet; source: string } {
   if (subjectType === 'department' && at.departmentId && ruleset.weights.byDepartment[at.departmentId]) {
     return { set: ruleset.weights.byDepartment[at.departmentId], source: `weights.byDepartment.${at.departmentId}` };
   }
@@ -358,7 +377,13 @@ const dims = (ce: number, rc: number, er: number, co: number): WeightSet => ({
  * the defaults, so nobody is rated on data that cannot exist. A business line that records them
  * adds them back.
  */
-export const UNFED_INDICATORS: readonly string[] = ['chemical_storage_compliance', 'guard_intact_rate', 'hazardous_waste_compliance', 'hot_work_permit_compliance', 'suggestions_made'];
+export const UNFED_INDICATORS: readonly string[] = [
+  'chemical_storage_compliance',
+  'guard_intact_rate',
+  'hazardous_waste_compliance',
+  'hot_work_permit_compliance',
+  'suggestions_made',
+];
 
 /**
  * Facts (or ratings) each default indicator needs in the period before it counts: a rate or an
@@ -397,12 +422,18 @@ export const DEFAULT_MIN_SAMPLE: Readonly<Record<string, number>> = {
 export const DEFAULT_RULESET: Ruleset = RulesetSchema.parse({
   version: 'default-2',
   name: 'SafeLoop defaults (SPEC §4): base 100, adjusted by the rules',
-  description: 'Base 100 for everyone; penalties and bonuses as the articles write them; an indicator counts only once it has its minimum sample (minSample); departments: penalties of their people divided by headcount, inspections of the department direct.',
+  description:
+    'Base 100 for everyone; penalties and bonuses as the articles write them; an indicator counts only once it has its minimum sample (minSample); departments: penalties of their people divided by headcount, inspections of the department direct.',
   base: 100,
   ratingThresholds: { excellent: 90, qualified: 70 },
   indicatorPoints: { qualified: 80 },
   groupCaps: { customWeightMax: 0.2, departmentCollaborationMin: 0.15 },
-  indicators: Object.fromEntries(INDICATOR_LIBRARY.filter((d) => !UNFED_INDICATORS.includes(d.code)).map(({ code: c, ...body }) => [c, { ...body, custom: false, weight: 1, minSample: DEFAULT_MIN_SAMPLE[c] ?? 3 }])),
+  indicators: Object.fromEntries(
+    INDICATOR_LIBRARY.filter((d) => !UNFED_INDICATORS.includes(d.code)).map(({ code: c, ...body }) => [
+      c,
+      { ...body, custom: false, weight: 1, minSample: DEFAULT_MIN_SAMPLE[c] ?? 3 },
+    ]),
+  ),
   weights: {
     bySubjectType: {
       person: dims(0.3, 0.3, 0.2, 0.2),
@@ -417,20 +448,120 @@ export const DEFAULT_RULESET: Ruleset = RulesetSchema.parse({
     byDepartment: {},
   },
   rules: {
-    hazard_overdue: { type: 'per_fact', kind: 'penalty', name: 'Hazard overdue past its SLA: −5 per day, at most −20 per hazard', dimension: 'risk_control', factKinds: ['hazard.overdue_day'], points: 5, groupBy: ['data.hazardId', 'subjectId'], capPerGroup: 20, target: 'responsible', appliesTo: ['person', 'department'] },
-    inspection_below_threshold: { type: 'per_fact', kind: 'penalty', name: 'Inspection scored below 80: −10 for the department head', dimension: 'compliance_execution', factKinds: ['inspection.scored'], where: [{ field: 'value', op: 'lt', value: 80 }], points: 10, target: 'department_head', appliesTo: ['person', 'department'] },
-    failed_training: { type: 'per_fact', kind: 'penalty', name: 'Failed safety training: −2 per participant', dimension: 'compliance_execution', factKinds: ['training.attended'], where: [{ field: 'value', op: 'eq', value: 0 }], points: 2, target: 'person_only', appliesTo: ['person', 'department'] },
-    training_absence: { type: 'per_fact', kind: 'penalty', name: 'Absent from safety training: no penalty (counts against training coverage)', dimension: 'compliance_execution', factKinds: ['training.attended'], where: [{ field: 'value', op: 'eq', value: -1 }], points: 0, target: 'person_only', appliesTo: ['person', 'department'] },
-    serious_incident: { type: 'per_fact', kind: 'penalty', name: 'Serious incident: −30 and a special review', dimension: 'risk_control', factKinds: ['incident.serious'], points: 30, target: 'responsible', appliesTo: ['person', 'department'], flag: 'specialReview' },
-    improvement_plan_completed: { type: 'per_fact', kind: 'bonus', name: 'Improvement plan completed: +2, at most +4 per period', dimension: null, factKinds: ['improvement_plan.completed'], where: [{ field: 'value', op: 'eq', value: 1 }], points: 2, capPerPeriod: 4, target: 'responsible', appliesTo: ['person', 'department'] },
-    self_declaration: { type: 'per_value', kind: 'bonus', name: 'Approved self-declaration: at most +5 per period', dimension: null, factKinds: ['declaration.approved'], factor: 1, capPerPeriod: 5, target: 'person_only', appliesTo: ['person'] },
-    manual_adjustment: { type: 'per_value', kind: 'adjustment', name: 'Manual adjustment by HR / a manager (with a reason)', dimension: null, factKinds: ['score.adjustment'], where: [{ field: 'data.subjectType', op: 'ne', value: 'department' }], factor: 1, target: 'person_only', appliesTo: ['person'] },
-    manual_adjustment_department: { type: 'per_value', kind: 'adjustment', name: 'Manual adjustment of a department score (with a reason)', dimension: null, factKinds: ['score.adjustment'], where: [{ field: 'data.subjectType', op: 'eq', value: 'department' }], factor: 1, target: 'responsible', appliesTo: ['department'], departmentScoring: 'direct' },
-    consecutive_improvement: { type: 'consecutive_improvement', kind: 'bonus', name: '3 consecutive improving periods: +3', dimension: null, periods: 3, points: 3, appliesTo: ['person', 'department'] },
+    hazard_overdue: {
+      type: 'per_fact',
+      kind: 'penalty',
+      name: 'Hazard overdue past its SLA: −5 per day, at most −20 per hazard',
+      dimension: 'risk_control',
+      factKinds: ['hazard.overdue_day'],
+      points: 5,
+      groupBy: ['data.hazardId', 'subjectId'],
+      capPerGroup: 20,
+      target: 'responsible',
+      appliesTo: ['person', 'department'],
+    },
+    inspection_below_threshold: {
+      type: 'per_fact',
+      kind: 'penalty',
+      name: 'Inspection scored below 80: −10 for the department head',
+      dimension: 'compliance_execution',
+      factKinds: ['inspection.scored'],
+      where: [{ field: 'value', op: 'lt', value: 80 }],
+      points: 10,
+      target: 'department_head',
+      appliesTo: ['person', 'department'],
+    },
+    failed_training: {
+      type: 'per_fact',
+      kind: 'penalty',
+      name: 'Failed safety training: −2 per participant',
+      dimension: 'compliance_execution',
+      factKinds: ['training.attended'],
+      where: [{ field: 'value', op: 'eq', value: 0 }],
+      points: 2,
+      target: 'person_only',
+      appliesTo: ['person', 'department'],
+    },
+    training_absence: {
+      type: 'per_fact',
+      kind: 'penalty',
+      name: 'Absent from safety training: no penalty (counts against training coverage)',
+      dimension: 'compliance_execution',
+      factKinds: ['training.attended'],
+      where: [{ field: 'value', op: 'eq', value: -1 }],
+      points: 0,
+      target: 'person_only',
+      appliesTo: ['person', 'department'],
+    },
+    serious_incident: {
+      type: 'per_fact',
+      kind: 'penalty',
+      name: 'Serious incident: −30 and a special review',
+      dimension: 'risk_control',
+      factKinds: ['incident.serious'],
+      points: 30,
+      target: 'responsible',
+      appliesTo: ['person', 'department'],
+      flag: 'specialReview',
+    },
+    improvement_plan_completed: {
+      type: 'per_fact',
+      kind: 'bonus',
+      name: 'Improvement plan completed: +2, at most +4 per period',
+      dimension: null,
+      factKinds: ['improvement_plan.completed'],
+      where: [{ field: 'value', op: 'eq', value: 1 }],
+      points: 2,
+      capPerPeriod: 4,
+      target: 'responsible',
+      appliesTo: ['person', 'department'],
+    },
+    self_declaration: {
+      type: 'per_value',
+      kind: 'bonus',
+      name: 'Approved self-declaration: at most +5 per period',
+      dimension: null,
+      factKinds: ['declaration.approved'],
+      factor: 1,
+      capPerPeriod: 5,
+      target: 'person_only',
+      appliesTo: ['person'],
+    },
+    manual_adjustment: {
+      type: 'per_value',
+      kind: 'adjustment',
+      name: 'Manual adjustment by HR / a manager (with a reason)',
+      dimension: null,
+      factKinds: ['score.adjustment'],
+      where: [{ field: 'data.subjectType', op: 'ne', value: 'department' }],
+      factor: 1,
+      target: 'person_only',
+      appliesTo: ['person'],
+    },
+    manual_adjustment_department: {
+      type: 'per_value',
+      kind: 'adjustment',
+      name: 'Manual adjustment of a department score (with a reason)',
+      dimension: null,
+      factKinds: ['score.adjustment'],
+      where: [{ field: 'data.subjectType', op: 'eq', value: 'department' }],
+      factor: 1,
+      target: 'responsible',
+      appliesTo: ['department'],
+      departmentScoring: 'direct',
+    },
+    consecutive_improvement: {
+      type: 'consecutive_improvement',
+      kind: 'bonus',
+      name: '3 consecutive improving periods: +3',
+      dimension: null,
+      periods: 3,
+      points: 3,
+      appliesTo: ['person', 'department'],
+    },
   },
   departments: { normaliseByHeadcount: true },
   behaviour: { raterWeights: { superior: 0.4, peer: 0.2, subordinate: 0.2, external_expert: 0.2 }, scaleMax: 5 },
   attribution: { priority: ['direct', 'affected', 'site_lead', 'department_head'] },
   history: { shortfallBoost: 0.05, needsImprovementStreak: 2 },
 } satisfies RulesetInput);
-

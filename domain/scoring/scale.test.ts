@@ -10,10 +10,32 @@ function org(people: number, departments: number) {
   const perDept = people / departments;
   const depts: ScoringDepartment[] = Array.from({ length: departments }, (_, d) => ({ departmentId: `d${d}`, headPersonId: `p${d * perDept}` }));
   const profiles = ['frontline-production-high', 'frontline-production-normal', 'middle-production-normal', 'senior-functional-normal'];
-  const subjects: ScoringSubject[] = Array.from({ length: people }, (_, i) => ({ personId: `p${i}`, postProfile: profiles[i % 4], orgUnitId: `d${Math.floor(i / perDept)}`, departmentId: `d${Math.floor(i / perDept)}`, postId: `post${Math.floor(i / 5)}` }));
+  const subjects: ScoringSubject[] = Array.from({ length: people }, (_, i) => ({
+    personId: `p${i}`,
+    postProfile: profiles[i % 4],
+    orgUnitId: `d${Math.floor(i / perDept)}`,
+    departmentId: `d${Math.floor(i / perDept)}`,
+    postId: `post${Math.floor(i / 5)}`,
+  }));
   const aggregates: Aggregate[] = [];
-  const row = (subjectType: 'person' | 'department', subjectId: string, code: string, n: number, sum: number, hits: number, groupKey: string | null = null): Aggregate => ({
-    subjectType, subjectId, code, groupKey, n, sum, hits, persons: 0, factIds: Array.from({ length: n }, (_, k) => `${subjectId}/${code}/${groupKey ?? ''}${k}`),
+  const row = (
+    subjectType: 'person' | 'department',
+    subjectId: string,
+    code: string,
+    n: number,
+    sum: number,
+    hits: number,
+    groupKey: string | null = null,
+  ): Aggregate => ({
+    subjectType,
+    subjectId,
+    code,
+    groupKey,
+    n,
+    sum,
+    hits,
+    persons: 0,
+    factIds: Array.from({ length: n }, (_, k) => `${subjectId}/${code}/${groupKey ?? ''}${k}`),
   });
   for (let i = 0; i < people; i++) {
     const id = `p${i}`;
@@ -29,7 +51,11 @@ function org(people: number, departments: number) {
     );
   }
   for (let d = 0; d < departments; d++) {
-    aggregates.push(row('department', `d${d}`, 'hazard_rectification_on_time', 400, 0, 390), row('department', `d${d}`, 'inspection_average_score', 4, 330, 0), { ...row('department', `d${d}`, 'training_participation', 200, 0, 0), persons: 90 });
+    aggregates.push(
+      row('department', `d${d}`, 'hazard_rectification_on_time', 400, 0, 390),
+      row('department', `d${d}`, 'inspection_average_score', 4, 330, 0),
+      { ...row('department', `d${d}`, 'training_participation', 200, 0, 0), persons: 90 },
+    );
   }
   return { depts, subjects, aggregates };
 }

@@ -20,9 +20,26 @@ describe('duty requirement templates', () => {
     const codes = (profile: string, industry: (typeof INDUSTRIES)[number]) => dutyListFor(profile, industry).map((r) => r.code);
     expect(codes('frontline-production-normal', 'chemicals')).toEqual(['GEN-REPORT', 'GEN-TRAIN', 'GEN-RECTIFY', 'CHE-CHEM', 'CHE-WASTE', 'CHE-GUARD']);
     // High risk adds emergency duties and hot-work permits.
-    expect(codes('frontline-production-high', 'chemicals')).toEqual(['GEN-REPORT', 'GEN-TRAIN', 'GEN-RECTIFY', 'GEN-EMERGENCY', 'CHE-CHEM', 'CHE-HOTWORK', 'CHE-WASTE', 'CHE-GUARD']);
+    expect(codes('frontline-production-high', 'chemicals')).toEqual([
+      'GEN-REPORT',
+      'GEN-TRAIN',
+      'GEN-RECTIFY',
+      'GEN-EMERGENCY',
+      'CHE-CHEM',
+      'CHE-HOTWORK',
+      'CHE-WASTE',
+      'CHE-GUARD',
+    ]);
     // Managers lead, cooperate and own risk measures; functional posts have no shop-floor duties.
-    expect(codes('middle-functional-normal', 'machining')).toEqual(['GEN-REPORT', 'GEN-TRAIN', 'GEN-RECTIFY', 'GEN-EMERGENCY-LEAD', 'GEN-COOPERATE', 'GEN-RISK', 'GEN-LEAD']);
+    expect(codes('middle-functional-normal', 'machining')).toEqual([
+      'GEN-REPORT',
+      'GEN-TRAIN',
+      'GEN-RECTIFY',
+      'GEN-EMERGENCY-LEAD',
+      'GEN-COOPERATE',
+      'GEN-RISK',
+      'GEN-LEAD',
+    ]);
     expect(codes('senior-production-normal', 'construction')).toContain('CON-SITE');
     expect(codes('frontline-rnd-normal', 'electronics')).toEqual(['GEN-REPORT', 'GEN-TRAIN', 'GEN-RECTIFY', 'ELE-CHEM', 'ELE-WASTE']);
   });

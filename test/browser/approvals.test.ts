@@ -81,9 +81,17 @@ describe('web UI: approvals, appeals, adjustments and declarations in Chromium',
     const started = await hr.call('POST', '/api/assessment-cycles', { scopeOrgUnitId: company.id, period: periodContaining('monthly', new Date()).label });
     expect(started.status).toBe(201);
     cycleId = started.body.cycleId;
-    const review = await eventually(async () => (await ds.getRepository(Task).findBy({ workflowId: started.body.workflowId, taskType: 'assessment.review', status: 'open' }))[0], 'the review task', PROCESS_WAIT_MS);
+    const review = await eventually(
+      async () => (await ds.getRepository(Task).findBy({ workflowId: started.body.workflowId, taskType: 'assessment.review', status: 'open' }))[0],
+      'the review task',
+      PROCESS_WAIT_MS,
+    );
     expect((await hr.call('POST', `/api/tasks/${encodeURIComponent(review.id)}/complete`, { payload: { decision: 'publish', note: 'ok' } })).status).toBe(200);
-    await eventually(async () => (await ds.getRepository(AssessmentCycle).findOneByOrFail({ id: cycleId })).status === 'published', 'published', PROCESS_WAIT_MS);
+    await eventually(
+      async () => (await ds.getRepository(AssessmentCycle).findOneByOrFail({ id: cycleId })).status === 'published',
+      'published',
+      PROCESS_WAIT_MS,
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -130,7 +138,11 @@ describe('web UI: approvals, appeals, adjustments and declarations in Chromium',
     await ep.getByTestId('appeal-submit').click();
     const first = await appealed;
     expect(first.status()).toBe(201);
-    expect(JSON.parse(first.request().postData() ?? '{}')).toEqual({ cycleId, lineCode: 'training_pass_rate', reason: 'Two of the checks were of press 4, which was decommissioned' });
+    expect(JSON.parse(first.request().postData() ?? '{}')).toEqual({
+      cycleId,
+      lineCode: 'training_pass_rate',
+      reason: 'Two of the checks were of press 4, which was decommissioned',
+    });
     const firstId = ((await first.json()) as { appealId: string }).appealId;
     await dialog.waitFor({ state: 'hidden' });
     await waitFor(async () => (await attr(ep.getByTestId('appeal-status-training_pass_rate'), 'data-status')) === 'open', 'the appeal shown as under review');
@@ -150,7 +162,10 @@ describe('web UI: approvals, appeals, adjustments and declarations in Chromium',
     await shot(hp, 'approvals-queue.png');
     await hp.getByTestId('lang-zh-CN').click();
     await hp.getByTestId('approvals-tab-queue').getByText('待审批').waitFor();
-    await row.getByTestId(`uphold-${row1}`).getByText(/^维\s?持$/).waitFor(); // Ant Design spaces two-character Chinese buttons
+    await row
+      .getByTestId(`uphold-${row1}`)
+      .getByText(/^维\s?持$/)
+      .waitFor(); // Ant Design spaces two-character Chinese buttons
     await shot(hp, 'approvals-queue.zh-CN.png');
     await hp.getByTestId('lang-en').click();
     await row.getByTestId(`uphold-${row1}`).getByText('Uphold').waitFor();
@@ -165,7 +180,11 @@ describe('web UI: approvals, appeals, adjustments and declarations in Chromium',
     await head.context.close();
 
     // --- 3. The employee sees "Not accepted" and appeals further -------------------------------
-    await untilAfterReload(ep, async () => (await ep.getByTestId('appeal-status-training_pass_rate').getAttribute('data-status', { timeout: 10_000 })) === 'upheld', 'the appeal upheld');
+    await untilAfterReload(
+      ep,
+      async () => (await ep.getByTestId('appeal-status-training_pass_rate').getAttribute('data-status', { timeout: 10_000 })) === 'upheld',
+      'the appeal upheld',
+    );
     expect(await ep.getByTestId('appeal-status-training_pass_rate').textContent()).toBe('Not accepted');
     expect(await ep.getByTestId('appeal-decision-training_pass_rate').textContent()).toContain('head.production: The checks were of press 3');
     await ep.getByTestId('appeal-further-training_pass_rate').click();
@@ -227,7 +246,10 @@ describe('web UI: approvals, appeals, adjustments and declarations in Chromium',
     expect(await ep.getByTestId('report-version-superseded-by-1').textContent()).toBe(' · superseded by v2');
     await shot(ep, 'approvals-adjusted-report.png');
     await ep.getByTestId('lang-zh-CN').click();
-    await ep.getByTestId('report-versions-summary').getByText(`原始 ${fmt(original)} → 经复议调整为 ${fmt(adjusted)}（第 2 版）`).waitFor();
+    await ep
+      .getByTestId('report-versions-summary')
+      .getByText(`原始 ${fmt(original)} → 经复议调整为 ${fmt(adjusted)}（第 2 版）`)
+      .waitFor();
     await shot(ep, 'approvals-adjusted-report.zh-CN.png');
     await ep.getByTestId('lang-en').click();
     await ep.getByTestId('report-version-1').click();
@@ -246,7 +268,10 @@ describe('web UI: approvals, appeals, adjustments and declarations in Chromium',
     await mp.getByTestId('adjustment-propose').click();
     let dialog = mp.getByRole('dialog');
     await dialog.getByTestId('adjust-form').waitFor();
-    await waitFor(async () => (await dialog.getByTestId('adjust-cycle').textContent())?.includes(periodContaining('monthly', new Date()).label) ?? false, 'the cycle picked by default');
+    await waitFor(
+      async () => (await dialog.getByTestId('adjust-cycle').textContent())?.includes(periodContaining('monthly', new Date()).label) ?? false,
+      'the cycle picked by default',
+    );
     await chooseUnit(mp, dialog.getByTestId('adjust-unit'), 'Equipment Department');
     await choose(mp, dialog.getByTestId('adjust-person'), 'Equipment Head Qian');
     await dialog.getByTestId('adjust-delta').fill('3');
@@ -256,7 +281,14 @@ describe('web UI: approvals, appeals, adjustments and declarations in Chromium',
     await mp.getByTestId('adjust-submit').click();
     const response = await proposed;
     expect(response.status()).toBe(201);
-    expect(JSON.parse(response.request().postData() ?? '{}')).toEqual({ cycleId, subjectType: 'person', subjectId: qiangId, delta: 3, reasonCode: 'exceptional_contribution', text: 'Led the lockout drill of the stamping line' });
+    expect(JSON.parse(response.request().postData() ?? '{}')).toEqual({
+      cycleId,
+      subjectType: 'person',
+      subjectId: qiangId,
+      delta: 3,
+      reasonCode: 'exceptional_contribution',
+      text: 'Led the lockout drill of the stamping line',
+    });
     const { adjustmentId, workflowId } = (await response.json()) as { adjustmentId: string; workflowId: string };
     await dialog.waitFor({ state: 'hidden' });
     const pending = mp.getByTestId(`adjustment-row-${adjustmentId}`);
@@ -266,7 +298,11 @@ describe('web UI: approvals, appeals, adjustments and declarations in Chromium',
 
     // An admin cannot hand the approval to the proposer himself: delegation keeps the rules (9aa5b73), refused with the reason.
     const ds = system!.dataSource;
-    const task = await eventually(async () => (await ds.getRepository(Task).findBy({ workflowId, taskType: 'adjustment.approve', status: 'open' }))[0], 'the approval task', PROCESS_WAIT_MS);
+    const task = await eventually(
+      async () => (await ds.getRepository(Task).findBy({ workflowId, taskType: 'adjustment.approve', status: 'open' }))[0],
+      'the approval task',
+      PROCESS_WAIT_MS,
+    );
     const admin = await api('admin');
     const managerUser = await ds.getRepository(User).findOneByOrFail({ username: 'manager' });
     const handed = await admin.call('POST', `/api/tasks/${encodeURIComponent(task.id)}/delegate`, { toUserId: managerUser.id });
@@ -319,7 +355,11 @@ describe('web UI: approvals, appeals, adjustments and declarations in Chromium',
     const response = await declared;
     expect(response.status()).toBe(201);
     const sent = JSON.parse(response.request().postData() ?? '{}') as { evidenceIds: string[] };
-    expect(sent).toMatchObject({ kind: 'training', title: 'Ran a lockout/tagout refresher for my shift', text: 'Twelve colleagues, one hour, with the LOTO checklist' });
+    expect(sent).toMatchObject({
+      kind: 'training',
+      title: 'Ran a lockout/tagout refresher for my shift',
+      text: 'Twelve colleagues, one hour, with the LOTO checklist',
+    });
     expect(sent.evidenceIds).toHaveLength(1);
     const { declarationId } = (await response.json()) as { declarationId: string };
     await dialog.waitFor({ state: 'hidden' });
@@ -358,7 +398,9 @@ describe('web UI: approvals, appeals, adjustments and declarations in Chromium',
     await hp.goto(`${appUrl}/tasks?view=mine`);
     const planTask = hp.locator('[data-testid^="task-row-"]', { hasText: 'Improvement plan for Operator Liu' });
     await planTask.waitFor({ timeout: 15_000 });
-    expect(await planTask.locator('[data-testid^="task-link-"]').getAttribute('href')).toBe(`/improvement-plans/${encodeURIComponent(`ImprovementPlan:${cycleId}:${employeeId}`)}`);
+    expect(await planTask.locator('[data-testid^="task-link-"]').getAttribute('href')).toBe(
+      `/improvement-plans/${encodeURIComponent(`ImprovementPlan:${cycleId}:${employeeId}`)}`,
+    );
     await head.context.close();
 
     await untilAfterReload(ep, async () => (await mine.getAttribute('data-status', { timeout: 10_000 })) === 'approved', 'the declaration approved');
@@ -387,7 +429,9 @@ async function submitDecision(page: Page, dialog: Locator): Promise<Record<strin
 /** Refreshes the approval queue until a row of `taskType` with a decision button shows up; returns its task id. */
 async function waitForApprovalRow(page: Page, taskType: string): Promise<string> {
   await page.getByTestId('approvals').waitFor({ timeout: 15_000 });
-  const row = page.locator(`[data-testid^="approval-row-"][data-task-type="${taskType}"]`).filter({ has: page.locator('[data-testid^="approve-"], [data-testid^="uphold-"]') });
+  const row = page
+    .locator(`[data-testid^="approval-row-"][data-task-type="${taskType}"]`)
+    .filter({ has: page.locator('[data-testid^="approve-"], [data-testid^="uphold-"]') });
   await untilRefreshed(page, async () => (await row.count()) > 0, `an approval of ${taskType}`);
   return (await row.first().getAttribute('data-testid'))!.slice('approval-row-'.length);
 }
@@ -416,4 +460,3 @@ async function untilAfterReload(page: Page, ready: () => Promise<boolean>, what:
     await page.getByTestId('current-user').waitFor();
   }
 }
-

@@ -34,11 +34,28 @@ const L = (s: string) => new Date(`${s.replace(' ', 'T')}:00+08:00`);
 
 async function insertDataset(ds: DataSource) {
   const unit = (code: string) => ds.getRepository(OrgUnit).findOneByOrFail({ code });
-  const [plant, safety, prod, stamping, equip, maint] = await Promise.all(['DEMO-PLANT', 'DEMO-SAFETY', 'DEMO-PRODUCTION', 'DEMO-WS-STAMPING', 'DEMO-EQUIPMENT', 'DEMO-WS-MAINT'].map(unit));
+  const [plant, safety, prod, stamping, equip, maint] = await Promise.all(
+    ['DEMO-PLANT', 'DEMO-SAFETY', 'DEMO-PRODUCTION', 'DEMO-WS-STAMPING', 'DEMO-EQUIPMENT', 'DEMO-WS-MAINT'].map(unit),
+  );
   const user = (username: string) => ds.getRepository(User).findOneByOrFail({ username });
   const [employee, headProd, headEquip] = await Promise.all(['employee', 'head.production', 'head.equipment'].map(user));
 
-  const hazard = async (title: string, h: { found: OrgUnit; responsible?: OrgUnit; person?: string | null; status: string; reported: string; acknowledged?: string; closed?: string; category: string; area: string; level?: string; overdue?: boolean }) => {
+  const hazard = async (
+    title: string,
+    h: {
+      found: OrgUnit;
+      responsible?: OrgUnit;
+      person?: string | null;
+      status: string;
+      reported: string;
+      acknowledged?: string;
+      closed?: string;
+      category: string;
+      area: string;
+      level?: string;
+      overdue?: boolean;
+    },
+  ) => {
     const id = randomUUID();
     await ds.getRepository(Hazard).insert({
       id,
@@ -67,12 +84,54 @@ async function insertDataset(ds: DataSource) {
     return id;
   };
   // March 2025: 4 hazards reported (2 closed), one cancelled (not counted); February: 1, closed.
-  const H1 = await hazard('Missing guard on press 4', { found: stamping, responsible: prod, person: employee.personId, status: 'closed', reported: '2025-03-03 10:00', acknowledged: '2025-03-03 12:00', closed: '2025-03-05 12:00', category: 'guarding', area: 'Press line 1', level: 'medium' });
-  const H2 = await hazard('Frayed cable at the press feeder', { found: stamping, responsible: prod, person: headProd.personId, status: 'rectifying', reported: '2025-03-10 09:00', acknowledged: '2025-03-10 14:00', category: 'electrical', area: 'Press line 1', level: 'high', overdue: true });
-  const H3 = await hazard('Open gearbox cover', { found: maint, responsible: equip, person: headEquip.personId, status: 'closed', reported: '2025-03-12 09:00', closed: '2025-03-13 09:00', category: 'guarding', area: 'Maintenance bay', level: 'low' });
+  const H1 = await hazard('Missing guard on press 4', {
+    found: stamping,
+    responsible: prod,
+    person: employee.personId,
+    status: 'closed',
+    reported: '2025-03-03 10:00',
+    acknowledged: '2025-03-03 12:00',
+    closed: '2025-03-05 12:00',
+    category: 'guarding',
+    area: 'Press line 1',
+    level: 'medium',
+  });
+  const H2 = await hazard('Frayed cable at the press feeder', {
+    found: stamping,
+    responsible: prod,
+    person: headProd.personId,
+    status: 'rectifying',
+    reported: '2025-03-10 09:00',
+    acknowledged: '2025-03-10 14:00',
+    category: 'electrical',
+    area: 'Press line 1',
+    level: 'high',
+    overdue: true,
+  });
+  const H3 = await hazard('Open gearbox cover', {
+    found: maint,
+    responsible: equip,
+    person: headEquip.personId,
+    status: 'closed',
+    reported: '2025-03-12 09:00',
+    closed: '2025-03-13 09:00',
+    category: 'guarding',
+    area: 'Maintenance bay',
+    level: 'low',
+  });
   const H4 = await hazard('Blocked fire exit at the gate', { found: plant, status: 'grading', reported: '2025-03-20 09:00', category: 'fire', area: 'Gate' });
   const H5 = await hazard('Duplicate report', { found: stamping, status: 'cancelled', reported: '2025-03-21 09:00', category: 'fire', area: 'Press line 1' });
-  const H6 = await hazard('Oil on the floor', { found: stamping, responsible: prod, status: 'closed', reported: '2025-02-10 09:00', acknowledged: '2025-02-10 10:00', closed: '2025-02-11 10:00', category: 'housekeeping', area: 'Press line 2', level: 'low' });
+  const H6 = await hazard('Oil on the floor', {
+    found: stamping,
+    responsible: prod,
+    status: 'closed',
+    reported: '2025-02-10 09:00',
+    acknowledged: '2025-02-10 10:00',
+    closed: '2025-02-11 10:00',
+    category: 'housekeeping',
+    area: 'Press line 2',
+    level: 'low',
+  });
 
   const task = async (t: { workflowId?: string; id?: string; u: OrgUnit; created: string; due?: string; completed?: string; assignee?: User }) => {
     const id = t.id ?? randomUUID();
@@ -136,10 +195,22 @@ describe('web UI: the dashboard and its drill-down in Chromium', () => {
     const employee = httpClient(appUrl);
     await employee.login('employee');
     const reportId = randomUUID();
-    const reported = await employee.call('POST', '/api/hazards', { reportId, title: 'Slippery stairs to the mezzanine', description: 'Oil on the steps', category: 'housekeeping', area: 'Mezzanine', suspectedSeverity: 'medium', evidenceIds: [] });
+    const reported = await employee.call('POST', '/api/hazards', {
+      reportId,
+      title: 'Slippery stairs to the mezzanine',
+      description: 'Oil on the steps',
+      category: 'housekeeping',
+      area: 'Mezzanine',
+      suspectedSeverity: 'medium',
+      evidenceIds: [],
+    });
     expect(reported.status).toBe(201);
     const workflowId = reported.body.workflowId as string;
-    const grade = await eventually(() => ds.getRepository(Task).findOneBy({ workflowId, taskType: 'hazard.grade', status: 'open' }), 'the grading task of the reported hazard', 45_000);
+    const grade = await eventually(
+      () => ds.getRepository(Task).findOneBy({ workflowId, taskType: 'hazard.grade', status: 'open' }),
+      'the grading task of the reported hazard',
+      45_000,
+    );
 
     // --- 1. The dashboard, first in the menu; a custom range: March 2025 ---------------------------
     const context = await browser!.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
@@ -159,20 +230,36 @@ describe('web UI: the dashboard and its drill-down in Chromium', () => {
     await waitFor(async () => urlParams(page) === 'period=custom&from=2025-03-01&to=2025-03-31', 'the period in the URL', 5_000);
 
     const closure = page.getByTestId('kpi-hazardClosureRate');
-    await waitFor(async () => (await closure.getAttribute('data-denominator')) === '4' && (await attr(page.getByTestId('kpi-cards'), 'data-loading')) === 'false', 'the March figures', 15_000);
+    await waitFor(
+      async () => (await closure.getAttribute('data-denominator')) === '4' && (await attr(page.getByTestId('kpi-cards'), 'data-loading')) === 'false',
+      'the March figures',
+      15_000,
+    );
     expect(await closure.getAttribute('data-numerator')).toBe('2');
     expect(await closure.getByTestId('kpi-value').textContent()).toBe('50%');
     expect(await closure.getByTestId('kpi-parts').textContent()).toBe('2 closed / 4 reported');
     expect(await closure.getAttribute('data-tone')).toBe('worse'); // February: 1 of 1 closed
     expect(await closure.getByTestId('kpi-change').textContent()).toBe('▼ −50 pp previous: 100%');
-    expect(await closure.getByTestId('kpi-change').locator('span').first().evaluate((e) => (e as unknown as { style: { color: string } }).style.color)).toBe('rgb(207, 19, 34)'); // red: worse
+    expect(
+      await closure
+        .getByTestId('kpi-change')
+        .locator('span')
+        .first()
+        .evaluate((e) => (e as unknown as { style: { color: string } }).style.color),
+    ).toBe('rgb(207, 19, 34)'); // red: worse
     const rectification = page.getByTestId('kpi-meanRectificationHours');
     expect(await rectification.getByTestId('kpi-value').textContent()).toBe('36 h'); // (48 h + 24 h) / 2
     expect(await rectification.getByTestId('kpi-median').textContent()).toBe('median 36 h');
     expect(await rectification.getByTestId('kpi-parts').textContent()).toBe('72 h in all / 2 hazards closed');
     const sla = page.getByTestId('kpi-slaBreachRate');
-    expect([await sla.getAttribute('data-numerator'), await sla.getAttribute('data-denominator'), await sla.getByTestId('kpi-value').textContent()]).toEqual(['2', '3', '66.7%']);
-    expect(await page.getByTestId('dashboard-period-line').textContent()).toBe('Figures for Huaxin Manufacturing Group · Mar 1, 2025 – Mar 31, 2025, compared with Jan 29, 2025 – Feb 28, 2025');
+    expect([await sla.getAttribute('data-numerator'), await sla.getAttribute('data-denominator'), await sla.getByTestId('kpi-value').textContent()]).toEqual([
+      '2',
+      '3',
+      '66.7%',
+    ]);
+    expect(await page.getByTestId('dashboard-period-line').textContent()).toBe(
+      'Figures for Huaxin Manufacturing Group · Mar 1, 2025 – Mar 31, 2025, compared with Jan 29, 2025 – Feb 28, 2025',
+    );
     await chartReady(page, 'chart-ranking');
     await chartReady(page, 'chart-heatmap');
     await chartReady(page, 'chart-handoffs');
@@ -188,10 +275,18 @@ describe('web UI: the dashboard and its drill-down in Chromium', () => {
     expect([await attr(summary, 'data-total'), await attr(summary, 'data-expected')]).toEqual(['4', '4']);
     expect(await summary.textContent()).toContain('4 records = the figure’s denominator (4)');
     expect(await drillRows(page)).toEqual(sorted(h.H1, h.H2, h.H3, h.H4));
-    expect(await page.locator('[data-testid^="drill-row-"][data-in-numerator="true"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('drill-row-'.length)).sort())).toEqual(sorted(h.H1, h.H3));
+    expect(
+      await page
+        .locator('[data-testid^="drill-row-"][data-in-numerator="true"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('drill-row-'.length)).sort()),
+    ).toEqual(sorted(h.H1, h.H3));
     await shot(page, 'dashboard-drill.png', false);
     await page.getByTestId('drill-part-numerator').click();
-    await waitFor(async () => (await attr(summary, 'data-total')) === '2' && (await drillRows(page)).join() === sorted(h.H1, h.H3).join(), 'the numerator: the 2 closed hazards', 10_000);
+    await waitFor(
+      async () => (await attr(summary, 'data-total')) === '2' && (await drillRows(page)).join() === sorted(h.H1, h.H3).join(),
+      'the numerator: the 2 closed hazards',
+      10_000,
+    );
     expect(await attr(summary, 'data-expected')).toBe('2');
     // A record's link opens its page.
     const link = page.getByTestId(`drill-row-${h.H1}`).getByTestId('drill-link');
@@ -217,7 +312,11 @@ describe('web UI: the dashboard and its drill-down in Chromium', () => {
 
     // By person: a bar is a person's hazards (the responsible person).
     await page.getByTestId('rank-person').click();
-    await waitFor(async () => (await chartOption(page, 'chart-ranking', (o) => o.yAxis[0].data)).join() === 'Equipment Head Qian,Operator Liu,Production Head Zhao', 'the ranking by person', 10_000);
+    await waitFor(
+      async () => (await chartOption(page, 'chart-ranking', (o) => o.yAxis[0].data)).join() === 'Equipment Head Qian,Operator Liu,Production Head Zhao',
+      'the ranking by person',
+      10_000,
+    );
     expect(urlParams(page)).toBe('period=custom&from=2025-03-01&to=2025-03-31&rankBy=person');
     await clickChart(page, 'chart-ranking', [0.5, 1]); // Operator Liu: 1 of 1 closed
     await drill.waitFor();
@@ -259,7 +358,11 @@ describe('web UI: the dashboard and its drill-down in Chromium', () => {
 
     await page.getByTestId('period-thisMonth').click();
     await waitFor(async () => urlParams(page) === 'period=thisMonth', 'this month in the URL', 5_000);
-    await waitFor(async () => (await closure.getAttribute('data-denominator')) === '1' && (await attr(page.getByTestId('kpi-cards'), 'data-loading')) === 'false', 'this month’s figures', 15_000);
+    await waitFor(
+      async () => (await closure.getAttribute('data-denominator')) === '1' && (await attr(page.getByTestId('kpi-cards'), 'data-loading')) === 'false',
+      'this month’s figures',
+      15_000,
+    );
     await waitFor(async () => (await attr(page.getByTestId('dashboard-handoffs'), 'data-loading')) === 'false', 'this month’s handoffs', 15_000);
     const departments: string[] = await chartOption(page, 'chart-handoffs', (o) => o.yAxis[0].data);
     expect(departments).toEqual(['Production Department', 'Safety Department']);
@@ -291,7 +394,8 @@ const sorted = (...xs: string[]) => [...xs].sort();
 const urlParams = (page: Page) => new URL(page.url()).searchParams.toString();
 
 /** The ids of the drill-down's rows, sorted. */
-const drillRows = (page: Page) => page.locator('[data-testid^="drill-row-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('drill-row-'.length)).sort());
+const drillRows = (page: Page) =>
+  page.locator('[data-testid^="drill-row-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('drill-row-'.length)).sort());
 
 async function closeDrill(page: Page): Promise<void> {
   await page.keyboard.press('Escape');
@@ -308,7 +412,8 @@ async function chartReady(page: Page, testId: string): Promise<void> {
 }
 
 /** Reads the chart's current option (what it draws) through its ECharts instance. */
-async function chartOption<T>(page: Page, testId: string, pick: (o: any) => T): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function chartOption<T>(page: Page, testId: string, pick: (o: any) => T): Promise<T> {
   await chartReady(page, testId);
   const option = await page.getByTestId(testId).evaluate((el) => JSON.parse(JSON.stringify((el as unknown as ChartHost).echarts!.getOption())));
   return pick(option);

@@ -42,7 +42,9 @@ describe('web UI: emergency response in Chromium', () => {
   /** A browser context of its own for `username`, signed in through the login form at `at`. */
   const signedIn = async (username: string, at: string, phone = false): Promise<{ context: BrowserContext; page: Page }> => {
     const context = await browser!.newContext(
-      phone ? { locale: 'en-US', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : { locale: 'en-US', viewport: { width: 1440, height: 900 } },
+      phone
+        ? { locale: 'en-US', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
+        : { locale: 'en-US', viewport: { width: 1440, height: 900 } },
     );
     const page = await context.newPage();
     page.on('pageerror', (err) => pageErrors.push(`${username}: ${err.message}`));
@@ -80,7 +82,15 @@ describe('web UI: emergency response in Chromium', () => {
     expect(raiseResponse.status()).toBe(201);
     const sent = JSON.parse(raiseResponse.request().postData() ?? '{}') as Record<string, unknown>;
     const { emergencyId } = (await raiseResponse.json()) as { emergencyId: string };
-    expect(sent).toEqual({ emergencyId, type: 'gas_leak', location: LOCATION, orgUnitId: expect.stringMatching(/^[0-9a-f-]{36}$/), injuries: true, drill: false, description: expect.any(String) });
+    expect(sent).toEqual({
+      emergencyId,
+      type: 'gas_leak',
+      location: LOCATION,
+      orgUnitId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      injuries: true,
+      drill: false,
+      description: expect.any(String),
+    });
     // Straight on to the command view, live.
     await phone.waitForURL(`${appUrl}/emergencies/${emergencyId}`);
     await phone.getByTestId('emergency-detail').waitFor({ timeout: 10_000 });
@@ -205,12 +215,33 @@ describe('web UI: emergency response in Chromium', () => {
     await api.login('safety');
     const detail = await api.call('GET', `/api/emergencies/${emergencyId}`);
     expect(detail.status).toBe(200);
-    expect(detail.body.emergency).toMatchObject({ id: emergencyId, type: 'gas_leak', location: LOCATION, injuries: true, drill: false, status: 'closed', reporter: 'Operator Liu' });
+    expect(detail.body.emergency).toMatchObject({
+      id: emergencyId,
+      type: 'gas_leak',
+      location: LOCATION,
+      injuries: true,
+      drill: false,
+      status: 'closed',
+      reporter: 'Operator Liu',
+    });
     expect(detail.body.emergency.controlledAt).toEqual(expect.any(String));
     expect(detail.body.emergency.closedAt).toEqual(expect.any(String));
     const types = (detail.body.timeline as { type: string }[]).map((e) => e.type);
     expect([...types].sort()).toEqual(
-      ['reported', 'alerted', 'on_site', 'progress', 'response_done', 'response_done', 'response_done', 'under_control', 'review_started', 'reviewed', 'action_done', 'closed'].sort(),
+      [
+        'reported',
+        'alerted',
+        'on_site',
+        'progress',
+        'response_done',
+        'response_done',
+        'response_done',
+        'under_control',
+        'review_started',
+        'reviewed',
+        'action_done',
+        'closed',
+      ].sort(),
     );
     const tasks = detail.body.tasks as { taskType: string; status: string; completedBy: string | null; title: string }[];
     expect(tasks.map((t) => `${t.taskType} ${t.status} by ${t.completedBy}`).sort()).toEqual(

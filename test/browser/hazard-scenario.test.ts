@@ -36,10 +36,7 @@ describe('web UI: the whole hazard scenario in Chromium', () => {
   beforeAll(async () => {
     assertBrowserPrerequisites();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'safeloop-scenario-'));
-    [system, browser] = await Promise.all([
-      startTestSystem(),
-      launchChromium(),
-    ]);
+    [system, browser] = await Promise.all([startTestSystem(), launchChromium()]);
     appUrl = system.appUrl!;
   }, 30_000);
 
@@ -52,7 +49,9 @@ describe('web UI: the whole hazard scenario in Chromium', () => {
   /** A browser context of its own for `username`, signed in through the login form at `at`. */
   const signedIn = async (username: string, at: string, phone = false): Promise<{ context: BrowserContext; page: Page }> => {
     const context = await browser!.newContext(
-      phone ? { locale: 'en-US', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : { locale: 'en-US', viewport: { width: 1440, height: 900 } },
+      phone
+        ? { locale: 'en-US', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
+        : { locale: 'en-US', viewport: { width: 1440, height: 900 } },
     );
     const page = await context.newPage();
     page.on('pageerror', (err) => pageErrors.push(`${username}: ${err.message}`));
@@ -208,7 +207,16 @@ describe('web UI: the whole hazard scenario in Chromium', () => {
     await api.login('safety');
     const detail = await api.call('GET', `/api/hazards/${hazardId}`);
     expect(detail.status).toBe(200);
-    expect(detail.body.hazard).toMatchObject({ id: hazardId, title: TITLE, status: 'closed', severity: 'general', riskScore: 6, riskLevel: 'medium', responsibleOrgUnitName: 'Equipment Department', reworkCount: 0 });
+    expect(detail.body.hazard).toMatchObject({
+      id: hazardId,
+      title: TITLE,
+      status: 'closed',
+      severity: 'general',
+      riskScore: 6,
+      riskLevel: 'medium',
+      responsibleOrgUnitName: 'Equipment Department',
+      reworkCount: 0,
+    });
     expect(detail.body.timeline.map((e: { type: string }) => e.type)).toEqual(EXPECTED_TIMELINE);
     const tasks = detail.body.tasks as { id: string; taskType: string; status: string; completedBy: string | null }[];
     expect(tasks.map((t) => `${t.taskType} ${t.status} by ${t.completedBy}`).sort()).toEqual(

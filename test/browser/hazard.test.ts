@@ -29,10 +29,7 @@ describe('web UI: hazard report and detail in Chromium', () => {
   beforeAll(async () => {
     assertBrowserPrerequisites();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'safeloop-hazard-'));
-    [system, browser] = await Promise.all([
-      startTestSystem(),
-      launchChromium(),
-    ]);
+    [system, browser] = await Promise.all([startTestSystem(), launchChromium()]);
     appUrl = system.appUrl!;
   }, 30_000);
 
@@ -101,12 +98,20 @@ describe('web UI: hazard report and detail in Chromium', () => {
     await safety.login('safety');
     // The hazard row is written by the workflow's first activity, a moment after the 201.
     let detail = await safety.call('GET', `/api/hazards/${created.hazardId}`);
-    for (const until = Date.now() + 10_000; detail.status === 404 && Date.now() < until; ) {
+    for (const until = Date.now() + 10_000; detail.status === 404 && Date.now() < until;) {
       await new Promise((r) => setTimeout(r, 250));
       detail = await safety.call('GET', `/api/hazards/${created.hazardId}`);
     }
     expect(detail.status).toBe(200);
-    expect(detail.body.hazard).toMatchObject({ id: created.hazardId, title: TITLE, category: 'guarding', area: 'Press line 3', suspectedSeverity: 'high', evidenceIds: [evidenceId], reporter: 'Operator Liu' });
+    expect(detail.body.hazard).toMatchObject({
+      id: created.hazardId,
+      title: TITLE,
+      category: 'guarding',
+      area: 'Press line 3',
+      suspectedSeverity: 'high',
+      evidenceIds: [evidenceId],
+      reporter: 'Operator Liu',
+    });
     const list = await safety.call('GET', '/api/hazards?category=guarding&page=1&pageSize=50');
     expect(list.status).toBe(200);
     expect((list.body.items as { id: string }[]).map((h) => h.id)).toContain(created.hazardId);

@@ -42,10 +42,7 @@ describe('web UI: task inbox in Chromium', () => {
 
   beforeAll(async () => {
     assertBrowserPrerequisites();
-    [system, browser] = await Promise.all([
-      startTestSystem(),
-      launchChromium(),
-    ]);
+    [system, browser] = await Promise.all([startTestSystem(), launchChromium()]);
     appUrl = system.appUrl!;
   }, 30_000);
 

@@ -46,16 +46,31 @@ describe('web UI: the safety hub monitor and the auditor timeline in Chromium', 
     }
     return clients.get(username)!;
   };
-  const usePolicy = async (p: Policy, note: string) => expect((await (await as('safety')).call('POST', '/api/policies', { document: p, note })).status).toBe(201);
+  const usePolicy = async (p: Policy, note: string) =>
+    expect((await (await as('safety')).call('POST', '/api/policies', { document: p, note })).status).toBe(201);
   const openTask = (workflowId: string, taskType: string, suffix?: string) =>
-    eventually(async () => (await system!.dataSource.getRepository(Task).findBy({ workflowId, taskType, status: 'open' })).find((t) => !suffix || t.id.endsWith(suffix)), `an open ${taskType} task of ${workflowId}`, PROCESS_WAIT_MS);
+    eventually(
+      async () => (await system!.dataSource.getRepository(Task).findBy({ workflowId, taskType, status: 'open' })).find((t) => !suffix || t.id.endsWith(suffix)),
+      `an open ${taskType} task of ${workflowId}`,
+      PROCESS_WAIT_MS,
+    );
   const complete = async (username: string, task: Task, payload: Record<string, unknown>) => {
     const r = await (await as(username)).call('POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { payload });
     if (r.status !== 200) throw new Error(`${username} completing ${task.id}: ${r.status} ${r.text}`);
   };
   const report = async (title: string) => {
     const reportId = randomUUID();
-    const r = await (await as('employee')).call('POST', '/api/hazards', { reportId, title, description: `${title} — seen on the round`, category: 'guarding', area: 'Press line 3', suspectedSeverity: 'high', evidenceIds: [] });
+    const r = await (
+      await as('employee')
+    ).call('POST', '/api/hazards', {
+      reportId,
+      title,
+      description: `${title} — seen on the round`,
+      category: 'guarding',
+      area: 'Press line 3',
+      suspectedSeverity: 'high',
+      evidenceIds: [],
+    });
     expect(r.status).toBe(201);
     return { id: reportId, workflowId: r.body.workflowId as string };
   };
@@ -128,14 +143,25 @@ describe('web UI: the safety hub monitor and the auditor timeline in Chromium', 
     // --- 2. Filter by type and text; save the filters as a view and apply it again ---------------
     const typeSelect = page.getByTestId('filter-type');
     await pickUntil(page, typeSelect, async () => {
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^Hazard$/ }).first().click({ timeout: 5_000 });
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^Hazard$/ })
+        .first()
+        .click({ timeout: 5_000 });
       await typeSelect.getByText('Hazard', { exact: true }).waitFor({ timeout: 3_000 });
       await page.keyboard.press('Escape'); // a multiple select stays open
     });
     await page.getByTestId('filter-text').locator('input').fill(tag);
     await page.getByTestId('filter-text').locator('input').press('Enter');
-    await waitFor(async () => new URL(page.url()).searchParams.get('q') === tag && new URL(page.url()).searchParams.get('type') === 'hazard', 'the filters in the URL', 5_000);
-    await waitFor(async () => (await page.locator('[data-testid^="monitor-row-"]').count()) === 1 && (await rowA.count()) === 1, 'only the tagged hazard listed', 15_000);
+    await waitFor(
+      async () => new URL(page.url()).searchParams.get('q') === tag && new URL(page.url()).searchParams.get('type') === 'hazard',
+      'the filters in the URL',
+      5_000,
+    );
+    await waitFor(
+      async () => (await page.locator('[data-testid^="monitor-row-"]').count()) === 1 && (await rowA.count()) === 1,
+      'only the tagged hazard listed',
+      15_000,
+    );
     await page.getByTestId('monitor-view-save').click();
     let dialog = page.getByRole('dialog');
     await dialog.getByTestId('view-name').fill(`Handrail ${tag}`);
@@ -153,7 +179,11 @@ describe('web UI: the safety hub monitor and the auditor timeline in Chromium', 
       await page.locator('.ant-select-dropdown:visible').getByTestId(`view-option-Handrail ${tag}`).click({ timeout: 5_000 });
       await viewSelect.getByText(`Handrail ${tag}`).waitFor({ timeout: 3_000 });
     });
-    await waitFor(async () => new URL(page.url()).searchParams.get('q') === tag && new URL(page.url()).searchParams.get('type') === 'hazard', 'the view applied to the URL', 5_000);
+    await waitFor(
+      async () => new URL(page.url()).searchParams.get('q') === tag && new URL(page.url()).searchParams.get('type') === 'hazard',
+      'the view applied to the URL',
+      5_000,
+    );
     expect(await page.getByTestId('filter-text').locator('input').inputValue()).toBe(tag);
 
     // --- 3. Under a fast SLA policy a second hazard breaches and heads the list ------------------
@@ -161,7 +191,11 @@ describe('web UI: the safety hub monitor and the auditor timeline in Chromium', 
     const b = await report(`Oil on the forklift lane ${tag}`);
     await usePolicy(relaxed, 'monitor UI test: relaxed again');
     const rowB = page.getByTestId(`monitor-row-${b.workflowId}`);
-    await untilRefreshed(page, async () => (await attr(rowB, 'data-overdue')) === 'true' && Number(await attr(rowB.getByTestId('monitor-escalation'), 'data-level')) >= 1, 'the second hazard overdue and escalated');
+    await untilRefreshed(
+      page,
+      async () => (await attr(rowB, 'data-overdue')) === 'true' && Number(await attr(rowB.getByTestId('monitor-escalation'), 'data-level')) >= 1,
+      'the second hazard overdue and escalated',
+    );
     const rows = page.locator('[data-testid^="monitor-row-"]');
     expect(await attr(rows.first(), 'data-testid')).toBe(`monitor-row-${b.workflowId}`); // sorted by time to breach
     expect(await rowB.getByTestId('sla-countdown').textContent()).toMatch(/^overdue \d+[ms]( \d+s)?$/);
@@ -199,7 +233,11 @@ describe('web UI: the safety hub monitor and the auditor timeline in Chromium', 
     await page.getByTestId('bulk-submit').click(); // "Close"
     await dialog.waitFor({ state: 'hidden' });
     await rowB.waitFor({ state: 'detached', timeout: 5_000 });
-    await eventually(async () => (await ds.getRepository(Hazard).findOneByOrFail({ id: b.id })).status === 'cancelled', 'the hazard cancelled', PROCESS_WAIT_MS);
+    await eventually(
+      async () => (await ds.getRepository(Hazard).findOneByOrFail({ id: b.id })).status === 'cancelled',
+      'the hazard cancelled',
+      PROCESS_WAIT_MS,
+    );
     await rowA.waitFor(); // the other one stays
 
     // Reassign the first one's open step to the officer himself: the holder becomes a person.
@@ -229,12 +267,18 @@ describe('web UI: the safety hub monitor and the auditor timeline in Chromium', 
     const unit = async (code: string) => (await ds.getRepository(OrgUnit).findOneByOrFail({ code })).id;
     await complete('safety', grade, { likelihood: 2, severity: 3, responsibleOrgUnitId: await unit('DEMO-EQUIPMENT') });
     await complete('head.equipment', await openTask(a.workflowId, 'hazard.acknowledge'), { understood: true, comment: 'On it' });
-    const photo = await (await as('head.equipment')).call('POST', '/api/evidence', PNG as unknown as string, { 'content-type': 'image/png', 'x-file-name': 'handrail.png' });
+    const photo = await (
+      await as('head.equipment')
+    ).call('POST', '/api/evidence', PNG as unknown as string, { 'content-type': 'image/png', 'x-file-name': 'handrail.png' });
     expect(photo.status).toBe(201);
     await complete('head.equipment', await openTask(a.workflowId, 'hazard.rectify'), { summary: 'Handrail bolted', evidenceIds: [photo.body.id] });
     await complete('safety', await openTask(a.workflowId, 'hazard.verify', 'verify-safety-1'), { passed: true });
     await complete('head.production', await openTask(a.workflowId, 'hazard.verify', 'verify-production-1'), { passed: true });
-    await eventually(async () => (await system!.client.workflow.getHandle(a.workflowId).describe()).status.name === 'COMPLETED', 'the hazard process completed', PROCESS_WAIT_MS);
+    await eventually(
+      async () => (await system!.client.workflow.getHandle(a.workflowId).describe()).status.name === 'COMPLETED',
+      'the hazard process completed',
+      PROCESS_WAIT_MS,
+    );
     await untilRefreshed(page, async () => (await rowA.count()) === 0, 'the closed hazard gone from the monitor');
 
     await page.goto(`${appUrl}/hazards/${a.id}`);
@@ -245,7 +289,12 @@ describe('web UI: the safety hub monitor and the auditor timeline in Chromium', 
     expect(await attr(history, 'data-status')).toBe('COMPLETED');
     expect(await page.getByTestId('history-status').textContent()).toBe('Completed');
     const entries = await page.getByTestId('history-entry').evaluateAll((els) =>
-      els.map((e) => ({ kind: e.getAttribute('data-kind'), actor: e.getAttribute('data-actor'), source: e.getAttribute('data-source'), text: e.querySelector('[data-testid="history-text"]')?.textContent ?? '' })),
+      els.map((e) => ({
+        kind: e.getAttribute('data-kind'),
+        actor: e.getAttribute('data-actor'),
+        source: e.getAttribute('data-source'),
+        text: e.querySelector('[data-testid="history-text"]')?.textContent ?? '',
+      })),
     );
     expect(entries[0]).toMatchObject({ kind: 'started', actor: 'employee' });
     expect(entries.at(-1)).toMatchObject({ kind: 'completed' });
@@ -271,7 +320,9 @@ describe('web UI: the safety hub monitor and the auditor timeline in Chromium', 
     await waitFor(async () => (await page.getByTestId('history-entry').count()) > entries.length, 'notifications shown', 5_000);
     await page.getByTestId('history-source-audit').click();
     await waitFor(
-      async () => (await page.locator('[data-testid="history-entry"][data-source="process"]').count()) === 0 && (await page.locator('[data-testid="history-entry"][data-kind="task.delegated"]').count()) === 1,
+      async () =>
+        (await page.locator('[data-testid="history-entry"][data-source="process"]').count()) === 0 &&
+        (await page.locator('[data-testid="history-entry"][data-kind="task.delegated"]').count()) === 1,
       'only audit entries',
       5_000,
     );

@@ -52,7 +52,11 @@ describe('web UI: inspections, trainings, alerts and exports in Chromium', () =>
     return clients.get(username)!;
   };
   const openTask = (workflowId: string, taskType: string) =>
-    eventually(async () => (await system!.dataSource.getRepository(Task).findBy({ workflowId, taskType, status: 'open' }))[0], `an open ${taskType} task of ${workflowId}`, WAIT_MS);
+    eventually(
+      async () => (await system!.dataSource.getRepository(Task).findBy({ workflowId, taskType, status: 'open' }))[0],
+      `an open ${taskType} task of ${workflowId}`,
+      WAIT_MS,
+    );
 
   /** The month's cycle of the company, started by HR and published (scoring runs while the browser works). */
   let published: Promise<string>;
@@ -63,10 +67,16 @@ describe('web UI: inspections, trainings, alerts and exports in Chromium', () =>
     const started = await hr.call('POST', '/api/assessment-cycles', { scopeOrgUnitId: company.id, period: month });
     if (started.status !== 201) throw new Error(`starting the cycle: ${started.status} ${started.text}`);
     const review = await openTask(started.body.workflowId, 'assessment.review');
-    const done = await hr.call('POST', `/api/tasks/${encodeURIComponent(review.id)}/complete`, { payload: { decision: 'publish', note: 'operations UI test' } });
+    const done = await hr.call('POST', `/api/tasks/${encodeURIComponent(review.id)}/complete`, {
+      payload: { decision: 'publish', note: 'operations UI test' },
+    });
     if (done.status !== 200) throw new Error(`publishing: ${done.status} ${done.text}`);
     const cycleId = started.body.cycleId as string;
-    await eventually(async () => (await ds.getRepository(AssessmentCycle).findOneByOrFail({ id: cycleId })).status === 'published', 'the cycle published', WAIT_MS);
+    await eventually(
+      async () => (await ds.getRepository(AssessmentCycle).findOneByOrFail({ id: cycleId })).status === 'published',
+      'the cycle published',
+      WAIT_MS,
+    );
     return cycleId;
   };
 
@@ -113,7 +123,17 @@ describe('web UI: inspections, trainings, alerts and exports in Chromium', () =>
     const hazards: { id: string; workflowId: string }[] = [];
     for (const n of [1, 2]) {
       const reportId = randomUUID();
-      const r = await (await as('employee')).call('POST', '/api/hazards', { reportId, title: `Sparking socket ${n} ${tag}`, description: 'Sparks when the welder is plugged in', category: 'electrical', area: `Paint booth ${tag}`, suspectedSeverity: 'medium', evidenceIds: [] });
+      const r = await (
+        await as('employee')
+      ).call('POST', '/api/hazards', {
+        reportId,
+        title: `Sparking socket ${n} ${tag}`,
+        description: 'Sparks when the welder is plugged in',
+        category: 'electrical',
+        area: `Paint booth ${tag}`,
+        suspectedSeverity: 'medium',
+        evidenceIds: [],
+      });
       expect(r.status).toBe(201);
       hazards.push({ id: reportId, workflowId: r.body.workflowId });
     }
@@ -248,7 +268,11 @@ describe('web UI: inspections, trainings, alerts and exports in Chromium', () =>
     await sweep.waitFor({ timeout: WAIT_MS });
     expect(Number(await attr(sweep, 'data-fired'))).toBeGreaterThanOrEqual(1);
     await shot(page, 'operations-alert-rules.png');
-    await sweep.getByTestId('alert-sweep-alert').filter({ hasText: `Paint booth ${tag}` }).first().click();
+    await sweep
+      .getByTestId('alert-sweep-alert')
+      .filter({ hasText: `Paint booth ${tag}` })
+      .first()
+      .click();
     const alert = page.getByTestId('alert-detail');
     await alert.waitFor();
     expect(new URL(page.url()).pathname).toMatch(/^\/alerts\/[0-9a-f-]{36}$/);
@@ -272,7 +296,13 @@ describe('web UI: inspections, trainings, alerts and exports in Chromium', () =>
     // A handoff for the collaboration report: the safety hub grades one hazard to the equipment department.
     const equipment = await ds.getRepository(OrgUnit).findOneByOrFail({ code: 'DEMO-EQUIPMENT' });
     const grade = await openTask(hazards[0].workflowId, 'hazard.grade');
-    expect((await (await as('safety')).call('POST', `/api/tasks/${encodeURIComponent(grade.id)}/complete`, { payload: { likelihood: 2, severity: 3, responsibleOrgUnitId: equipment.id } })).status).toBe(200);
+    expect(
+      (
+        await (
+          await as('safety')
+        ).call('POST', `/api/tasks/${encodeURIComponent(grade.id)}/complete`, { payload: { likelihood: 2, severity: 3, responsibleOrgUnitId: equipment.id } })
+      ).status,
+    ).toBe(200);
     await openTask(hazards[0].workflowId, 'hazard.acknowledge');
 
     // --- 4. HR exports the published results from the cycle page -------------------------------
@@ -284,7 +314,12 @@ describe('web UI: inspections, trainings, alerts and exports in Chromium', () =>
     await shot(hp, 'operations-export.png', false);
     const [xlsx] = await Promise.all([hp.waitForEvent('download'), hp.getByTestId('cycle-export-submit').click()]);
     expect(xlsx.suggestedFilename()).toBe(`safeloop-results-${month}-person-v1.xlsx`);
-    expect(fs.readFileSync((await xlsx.path())!).subarray(0, 2).toString()).toBe('PK'); // a zip: xlsx
+    expect(
+      fs
+        .readFileSync((await xlsx.path())!)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK'); // a zip: xlsx
     await exportDialog.waitFor({ state: 'hidden' });
     await hp.getByTestId('cycle-export').click();
     await hp.getByTestId('cycle-export-csv').click();

@@ -84,7 +84,11 @@ describe('web UI: joint risk assessment in Chromium', () => {
   it('start → inputs → register with heat map → proposals → pre-filled plan → measures → one passes, one fails (hazard) → closed', async () => {
     const started = Date.now();
     // Everyone signs in first: the parallel rounds then run inside their 60 s.
-    const [safety, production, equipment] = await Promise.all([signedIn('safety', '/tasks'), signedIn('head.production', '/tasks'), signedIn('head.equipment', '/tasks')]);
+    const [safety, production, equipment] = await Promise.all([
+      signedIn('safety', '/tasks'),
+      signedIn('head.production', '/tasks'),
+      signedIn('head.equipment', '/tasks'),
+    ]);
     const sp = safety.page;
     const pp = production.page;
     const ep = equipment.page;
@@ -107,7 +111,13 @@ describe('web UI: joint risk assessment in Chromium', () => {
     expect(startResponse.status()).toBe(201);
     const sent = JSON.parse(startResponse.request().postData() ?? '{}') as Record<string, unknown>;
     const { assessmentId } = (await startResponse.json()) as { assessmentId: string };
-    expect(sent).toEqual({ assessmentId, title: TITLE, area: AREA, orgUnitId: expect.stringMatching(/^[0-9a-f-]{36}$/), departments: ['production', 'equipment'] });
+    expect(sent).toEqual({
+      assessmentId,
+      title: TITLE,
+      area: AREA,
+      orgUnitId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      departments: ['production', 'equipment'],
+    });
     await sp.waitForURL(`${appUrl}/risk-assessments/${assessmentId}`);
     await sp.getByTestId('risk-detail').waitFor({ timeout: 15_000 });
     expect(await sp.getByTestId('risk-title').textContent()).toBe(TITLE);
@@ -127,7 +137,10 @@ describe('web UI: joint risk assessment in Chromium', () => {
     expect(await pp.getByTestId('complete-submit').textContent()).toContain('Submit input');
     await dialog.getByTestId('field-assessment').fill('Two shifts at full load; press line 2 runs a new die from next week.');
     await dialog.getByTestId('field-concerns').fill('Oil leaks at press line 2.');
-    expect(await submitTaskForm(pp, dialog)).toEqual({ assessment: 'Two shifts at full load; press line 2 runs a new die from next week.', concerns: 'Oil leaks at press line 2.' });
+    expect(await submitTaskForm(pp, dialog)).toEqual({
+      assessment: 'Two shifts at full load; press line 2 runs a new die from next week.',
+      concerns: 'Oil leaks at press line 2.',
+    });
 
     // --- 3. Equipment follows the task's link from the inbox and answers on the assessment page --
     const equipmentInputId = await waitForTaskRow(ep, appUrl, `Risk assessment input (Equipment state and failure risks): ${HEADER}`);
@@ -205,7 +218,9 @@ describe('web UI: joint risk assessment in Chromium', () => {
     dialog = await openTaskForm(sp, taskRow(sp, 'risk.plan'));
     const planRows = dialog.locator('[data-testid^="field-measures-"][data-testid$="-description"]');
     await waitFor(async () => (await planRows.count()) === 2, 'two pre-filled measures');
-    expect((await planRows.evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value))).sort()).toEqual([GUARD_MEASURE, OIL_MEASURE].sort());
+    expect((await planRows.evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value))).sort()).toEqual(
+      [GUARD_MEASURE, OIL_MEASURE].sort(),
+    );
     await shot(sp, 'risk-plan-form.png', false);
     const plan = (await submitTaskForm(sp, dialog)) as { measures: { itemKey: string; description: string; ownerOrgUnitId: string; dueAt: string }[] };
     expect(plan.measures.map((m) => [m.itemKey, m.description]).sort()).toEqual(
@@ -258,9 +273,26 @@ describe('web UI: joint risk assessment in Chromium', () => {
     expect(await guardRow.locator('[data-testid^="measure-hazard-"]').count()).toBe(0);
     expect(await attr(sp.getByTestId('sla-clock'), 'data-state')).toBe('none');
     const timeline: string[] = [];
-    for (const event of await sp.getByTestId('risk-timeline').locator('[data-testid^="timeline-"]').all()) timeline.push((await attr(event, 'data-testid'))!.slice('timeline-'.length));
+    for (const event of await sp.getByTestId('risk-timeline').locator('[data-testid^="timeline-"]').all())
+      timeline.push((await attr(event, 'data-testid'))!.slice('timeline-'.length));
     expect([...timeline].sort()).toEqual(
-      ['started', 'input', 'input', 'inputs_closed', 'register_compiled', 'proposals', 'proposals', 'proposals_closed', 'plan_approved', 'measure_done', 'measure_done', 'verification_open', 'measure_passed', 'measure_failed', 'closed'].sort(),
+      [
+        'started',
+        'input',
+        'input',
+        'inputs_closed',
+        'register_compiled',
+        'proposals',
+        'proposals',
+        'proposals_closed',
+        'plan_approved',
+        'measure_done',
+        'measure_done',
+        'verification_open',
+        'measure_passed',
+        'measure_failed',
+        'closed',
+      ].sort(),
     );
     await shot(sp, 'risk-closed.png');
     await sp.setViewportSize({ width: 390, height: 844 });
@@ -297,7 +329,17 @@ describe('web UI: joint risk assessment in Chromium', () => {
     await api.login('safety');
     const detail = await api.call('GET', `/api/risk-assessments/${assessmentId}`);
     expect(detail.status).toBe(200);
-    expect(detail.body.assessment).toMatchObject({ id: assessmentId, title: TITLE, area: AREA, status: 'closed', departments: ['production', 'equipment'], itemCount: 2, measureCount: 2, failedMeasures: 1, gaps: [] });
+    expect(detail.body.assessment).toMatchObject({
+      id: assessmentId,
+      title: TITLE,
+      area: AREA,
+      status: 'closed',
+      departments: ['production', 'equipment'],
+      itemCount: 2,
+      measureCount: 2,
+      failedMeasures: 1,
+      gaps: [],
+    });
     expect(detail.body.register.items.map((i: { key: string; level: string; score: number }) => [i.key, i.level, i.score])).toEqual([
       ['worn-guard-on-press-3', 'high', 16],
       ['oil-on-the-floor-at-press-line-2', 'low', 4],
@@ -353,11 +395,23 @@ describe('web UI: joint risk assessment in Chromium', () => {
     await sp.getByTestId('schedule-submit').click();
     const saveResponse = await saved;
     expect(saveResponse.status()).toBe(201);
-    const schedule = (await saveResponse.json()) as { scheduleId: string; orgUnitId: string; paused: boolean; dayOfMonth: number; time: string; departments: string[] };
+    const schedule = (await saveResponse.json()) as {
+      scheduleId: string;
+      orgUnitId: string;
+      paused: boolean;
+      dayOfMonth: number;
+      time: string;
+      departments: string[];
+    };
     expect(schedule).toMatchObject({ paused: true, dayOfMonth: 5, time: '07:30', departments: ['production', 'equipment'] });
     await scheduleForm.waitFor({ state: 'hidden' });
     const unit = schedule.orgUnitId;
-    await reloadUntil(sp, `${appUrl}/risk-assessments?tab=schedules`, async () => (await sp.getByTestId(`schedule-row-${unit}`).count()) > 0, 'the new schedule in the list');
+    await reloadUntil(
+      sp,
+      `${appUrl}/risk-assessments?tab=schedules`,
+      async () => (await sp.getByTestId(`schedule-row-${unit}`).count()) > 0,
+      'the new schedule in the list',
+    );
     expect(await sp.getByTestId(`schedule-when-${unit}`).textContent()).toBe('Day 5 of the month, 07:30 (Asia/Shanghai)');
     expect(await attr(sp.getByTestId(`schedule-state-${unit}`), 'data-paused')).toBe('true');
     await sp.getByTestId(`schedule-pause-${unit}`).click(); // "Resume", asking why

@@ -301,7 +301,13 @@ describe('web UI: scoring, assessment cycles and rulesets in Chromium', () => {
     await hp.getByTestId('cycle-schedule-submit').click();
     const response = await saved;
     expect(response.status()).toBe(201);
-    expect(JSON.parse(response.request().postData() ?? '{}')).toEqual({ scopeOrgUnitId: expect.stringMatching(/^[0-9a-f-]{36}$/), cadence: 'monthly', time: '03:30', timeZone: 'Asia/Shanghai', paused: true });
+    expect(JSON.parse(response.request().postData() ?? '{}')).toEqual({
+      scopeOrgUnitId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      cadence: 'monthly',
+      time: '03:30',
+      timeZone: 'Asia/Shanghai',
+      paused: true,
+    });
     const state = hp.getByTestId('cycle-schedule-state');
     await state.waitFor();
     expect(await attr(state, 'data-paused')).toBe('true');
@@ -333,7 +339,9 @@ async function waitForTaskRow(page: Page, appUrl: string, title: string): Promis
       await page.goto(`${appUrl}/tasks?view=${view}`);
       expect((await loaded).status()).toBe(200);
       await page.getByTestId(`inbox-table-${view}`).waitFor();
-      const row = page.locator('[data-testid^="task-row-"]', { hasText: title }).filter({ has: page.locator('[data-testid^="claim-"], [data-testid^="complete-"]') });
+      const row = page
+        .locator('[data-testid^="task-row-"]', { hasText: title })
+        .filter({ has: page.locator('[data-testid^="claim-"], [data-testid^="complete-"]') });
       if ((await row.count()) > 0) {
         const testId = await row.first().getAttribute('data-testid');
         return testId!.slice('task-row-'.length);

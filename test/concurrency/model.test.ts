@@ -40,7 +40,10 @@ const actor = fc.constantFrom(...ACTORS);
 const processIx = fc.constantFrom(0 as const, 1 as const);
 const action: fc.Arbitrary<Action> = fc.oneof(
   // Mostly someone the task is for (a race between two of them, a double tap), sometimes anyone.
-  { weight: 16, arbitrary: fc.record({ kind: fc.constant('complete' as const), actor, process: processIx, pick: fc.nat(5), variant: fc.nat(5), asCandidate: fc.boolean() }) },
+  {
+    weight: 16,
+    arbitrary: fc.record({ kind: fc.constant('complete' as const), actor, process: processIx, pick: fc.nat(5), variant: fc.nat(5), asCandidate: fc.boolean() }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('claim' as const), actor, process: processIx, pick: fc.nat(5) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('delegate' as const), actor, process: processIx, pick: fc.nat(5), to: actor }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('progress' as const), actor, process: processIx, clientKey: fc.nat(3) }) },
@@ -89,18 +92,33 @@ describe('model-based concurrency', () => {
     expect((await (await as('safety')).call('POST', '/api/policies', { document: policy, note: 'concurrency model' })).status).toBe(201);
     const admin = await as('admin');
     for (const username of ['manager.wu', 'manager.he']) {
-      expect((await admin.call('POST', '/api/users', { username, displayName: username, password: 'safeloop-demo', orgUnitId: await unit('DEMO-PLANT'), roles: ['manager'] })).status).toBe(201);
+      expect(
+        (
+          await admin.call('POST', '/api/users', {
+            username,
+            displayName: username,
+            password: 'safeloop-demo',
+            orgUnitId: await unit('DEMO-PLANT'),
+            roles: ['manager'],
+          })
+        ).status,
+      ).toBe(201);
     }
     for (const u of await system.dataSource.getRepository(User).findBy({ username: In([...ACTORS]) })) users.set(u.username, u.id);
-    const up = await (await as('head.equipment')).call('POST', '/api/evidence', PNG as unknown as string, { 'content-type': 'image/png', 'x-file-name': 'fixed.png' });
+    const up = await (
+      await as('head.equipment')
+    ).call('POST', '/api/evidence', PNG as unknown as string, { 'content-type': 'image/png', 'x-file-name': 'fixed.png' });
     photo = up.body.id as string;
   }, 180_000);
   afterAll(async () => {
     await restarting.catch(() => undefined);
-    if (process.env.CONCURRENCY_DEBUG) for (const w of workers) process.stdout.write(`\n--- worker ${w.name} (alive ${w.alive()}):\n${w.output().slice(-3000)}\n`);
+    if (process.env.CONCURRENCY_DEBUG)
+      for (const w of workers) process.stdout.write(`\n--- worker ${w.name} (alive ${w.alive()}):\n${w.output().slice(-3000)}\n`);
     await Promise.all(workers.filter((w) => w.alive()).map((w) => w.stop()));
     await system?.stop();
-    process.stdout.write(`\n[concurrency] ${RUNS} runs, ${interleavings} concurrent batches (interleavings), ${actions} actions; answers ${JSON.stringify(Object.fromEntries(outcomes))}; seconds acting ${phases.act / 1000}, settling ${phases.settle / 1000}, checking ${phases.check / 1000}\n`);
+    process.stdout.write(
+      `\n[concurrency] ${RUNS} runs, ${interleavings} concurrent batches (interleavings), ${actions} actions; answers ${JSON.stringify(Object.fromEntries(outcomes))}; seconds acting ${phases.act / 1000}, settling ${phases.settle / 1000}, checking ${phases.check / 1000}\n`,
+    );
   });
 
   function payloadFor(taskType: string, v: number, equipment: string, production: string): Record<string, unknown> | null {
@@ -141,13 +159,33 @@ describe('model-based concurrency', () => {
         // One hazard and one emergency drill per run.
         const hazardId = randomUUID();
         const emergencyId = randomUUID();
-        const r1 = await (await as('employee')).call('POST', '/api/hazards', { reportId: hazardId, title: `Model hazard ${hazardId.slice(0, 8)}`, description: 'found on the round', category: 'guarding', area: 'Line 1', suspectedSeverity: 'low', evidenceIds: [] });
-        const r2 = await (await as('employee')).call('POST', '/api/emergencies', { emergencyId, type: 'gas_leak', location: 'Boiler room', injuries: false, drill: true, description: 'model drill' });
+        const r1 = await (
+          await as('employee')
+        ).call('POST', '/api/hazards', {
+          reportId: hazardId,
+          title: `Model hazard ${hazardId.slice(0, 8)}`,
+          description: 'found on the round',
+          category: 'guarding',
+          area: 'Line 1',
+          suspectedSeverity: 'low',
+          evidenceIds: [],
+        });
+        const r2 = await (
+          await as('employee')
+        ).call('POST', '/api/emergencies', {
+          emergencyId,
+          type: 'gas_leak',
+          location: 'Boiler room',
+          injuries: false,
+          drill: true,
+          description: 'model drill',
+        });
         expect([r1.status, r2.status]).toEqual([201, 201]);
         const workflowIds = [r1.body.workflowId as string, r2.body.workflowId as string];
         /** Answers to completions: who asked, what came back. */
         const answers: { taskId: string; actor: string; status: number; body: { error?: { code: string; message: string } } }[] = [];
-        const openTasks = (i: 0 | 1) => system.dataSource.getRepository(Task).find({ where: { workflowId: workflowIds[i], status: 'open' }, order: { id: 'ASC' } });
+        const openTasks = (i: 0 | 1) =>
+          system.dataSource.getRepository(Task).find({ where: { workflowId: workflowIds[i], status: 'open' }, order: { id: 'ASC' } });
         const count = (key: string) => outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
 
         const run = async (a: Action): Promise<void> => {
@@ -191,13 +229,21 @@ describe('model-based concurrency', () => {
             }
             case 'progress': {
               const path = a.process === 0 ? `/api/hazards/${hazardId}/progress` : `/api/emergencies/${emergencyId}/progress`;
-              const r = await (await as(a.actor)).call('POST', path, { text: `note ${a.clientKey}`, ...(a.process === 0 ? { clientId: `note-${hazardId}-${a.clientKey}` } : {}) });
+              const r = await (
+                await as(a.actor)
+              ).call('POST', path, { text: `note ${a.clientKey}`, ...(a.process === 0 ? { clientId: `note-${hazardId}-${a.clientKey}` } : {}) });
               count(`progress ${r.status}`);
               expect(r.status).toBeLessThan(500);
               return;
             }
             case 'extension': {
-              const r = await (await as(a.actor)).call('POST', `/api/hazards/${hazardId}/extension`, { newDueAt: new Date(Date.now() + (5 + a.days) * 86400_000).toISOString(), reason: 'parts on order', clientId: `ext-${hazardId}-${a.clientKey}` });
+              const r = await (
+                await as(a.actor)
+              ).call('POST', `/api/hazards/${hazardId}/extension`, {
+                newDueAt: new Date(Date.now() + (5 + a.days) * 86400_000).toISOString(),
+                reason: 'parts on order',
+                clientId: `ext-${hazardId}-${a.clientKey}`,
+              });
               count(`extension ${r.status}`);
               expect(r.status).toBeLessThan(500);
               return;
@@ -291,15 +337,27 @@ describe('model-based concurrency', () => {
           }
           // 3. No open task on a closed process.
           const d = await system.client.workflow.getHandle(workflowId).describe();
-          if (d.status.name !== 'RUNNING') expect({ workflowId, open: tasks.filter((t) => t.status === 'open').map((t) => t.id) }).toEqual({ workflowId, open: [] });
+          if (d.status.name !== 'RUNNING')
+            expect({ workflowId, open: tasks.filter((t) => t.status === 'open').map((t) => t.id) }).toEqual({ workflowId, open: [] });
           // 4. Every task was announced to at least one person who can act on it (or, reaching nobody, rerouted on the record).
-          const candidates = await resolveCandidates(system.dataSource, tasks.map((t) => ({ ...t, escalationLevel: 0 })));
+          const candidates = await resolveCandidates(
+            system.dataSource,
+            tasks.map((t) => ({ ...t, escalationLevel: 0 })),
+          );
           for (const t of tasks) {
-            const ids = await eventually(async () => {
-              const rows = await system.dataSource.getRepository(Notification).createQueryBuilder('n').where('n.id LIKE :k', { k: `${t.id}/assigned|%` }).getMany();
-              const rerouted = await system.dataSource.getRepository(AuditEntry).findBy({ entityId: t.id, action: 'notification.rerouted' });
-              return rows.length || rerouted.length ? { rows, rerouted } : null;
-            }, `the announcement of ${t.id}`, 120_000); // an activity lost with a SIGKILLed worker is retried after its timeout
+            const ids = await eventually(
+              async () => {
+                const rows = await system.dataSource
+                  .getRepository(Notification)
+                  .createQueryBuilder('n')
+                  .where('n.id LIKE :k', { k: `${t.id}/assigned|%` })
+                  .getMany();
+                const rerouted = await system.dataSource.getRepository(AuditEntry).findBy({ entityId: t.id, action: 'notification.rerouted' });
+                return rows.length || rerouted.length ? { rows, rerouted } : null;
+              },
+              `the announcement of ${t.id}`,
+              120_000,
+            ); // an activity lost with a SIGKILLed worker is retried after its timeout
             // Who can act: the task's candidates, and whoever it was claimed by or delegated to (a
             // notification delivered after a claim or delegation goes to the assignee).
             const assigned = (await system.dataSource.getRepository(AuditEntry).findBy({ entityId: t.id, action: In(['task.claimed', 'task.delegated']) }))
@@ -307,14 +365,18 @@ describe('model-based concurrency', () => {
               .map((username) => users.get(username ?? ''));
             const canAct = new Set([...(candidates.get(t.id)?.keys() ?? []), t.assigneeUserId, ...assigned].filter((x): x is string => !!x));
             const reach = ids.rows.filter((n) => n.recipientUserId && canAct.has(n.recipientUserId));
-            expect({ taskId: t.id, reachesSomeoneWhoCanAct: reach.length > 0 || ids.rerouted.length > 0 }).toEqual({ taskId: t.id, reachesSomeoneWhoCanAct: true });
+            expect({ taskId: t.id, reachesSomeoneWhoCanAct: reach.length > 0 || ids.rerouted.length > 0 }).toEqual({
+              taskId: t.id,
+              reachesSomeoneWhoCanAct: true,
+            });
           }
         }
         // 5. Every answer tells the truth: a 200 was this person's completion, a 409 names who completed it.
         const rows = await system.dataSource.getRepository(Task).findBy({ id: In([...new Set(answers.map((a) => a.taskId))]) });
         for (const a of answers) {
           const row = rows.find((r) => r.id === a.taskId)!;
-          if (a.status === 200) expect({ taskId: a.taskId, answeredTo: a.actor, recorded: row.completedBy }).toEqual({ taskId: a.taskId, answeredTo: a.actor, recorded: a.actor });
+          if (a.status === 200)
+            expect({ taskId: a.taskId, answeredTo: a.actor, recorded: row.completedBy }).toEqual({ taskId: a.taskId, answeredTo: a.actor, recorded: a.actor });
           if (a.status === 409 && a.body.error?.code === 'task_already_completed') expect(a.body.error.message).toContain(String(row.completedBy));
         }
         // 6. The hazard's timeline names the same people as the inbox for its decisions.

@@ -45,7 +45,14 @@ describe('activities retried after their commit', () => {
     viaProxy.port = String(proxy.port);
     ds = await openDatabase({ kind: 'mysql', url: viaProxy.toString() });
     smtp = await startSmtpCapture();
-    acts = createActivities({ dataSource: ds, logger: createLogger('silent'), now: () => new Date(), mailer: nodemailer.createTransport(smtp.url), mailFrom: 'SafeLoop <safeloop@localhost>', appUrl: 'http://localhost:3000' });
+    acts = createActivities({
+      dataSource: ds,
+      logger: createLogger('silent'),
+      now: () => new Date(),
+      mailer: nodemailer.createTransport(smtp.url),
+      mailFrom: 'SafeLoop <safeloop@localhost>',
+      appUrl: 'http://localhost:3000',
+    });
   });
   afterAll(async () => {
     await proxy?.restore();
@@ -57,7 +64,18 @@ describe('activities retried after their commit', () => {
 
   it('a task escalation is recorded once', async () => {
     const workflowId = `Notice:${randomUUID()}`;
-    const task = { id: `${workflowId}/acknowledge`, workflowId, processType: 'notice', taskType: 'notice.acknowledge', title: 'Read the notice', description: null, orgUnitId: await unit('DEMO-PRODUCTION'), candidateRole: null, priority: 'normal' as const, dueAt: new Date().toISOString() };
+    const task = {
+      id: `${workflowId}/acknowledge`,
+      workflowId,
+      processType: 'notice',
+      taskType: 'notice.acknowledge',
+      title: 'Read the notice',
+      description: null,
+      orgUnitId: await unit('DEMO-PRODUCTION'),
+      candidateRole: null,
+      priority: 'normal' as const,
+      dueAt: new Date().toISOString(),
+    };
     await twice(acts.createTask, task);
     await twice(acts.recordEscalation, { taskId: task.id, workflowId, level: 1, step: 'department_head' });
     await acts.recordEscalation({ taskId: task.id, workflowId, level: 2, step: 'plant' });
@@ -81,9 +99,26 @@ describe('activities retried after their commit', () => {
     const hazardId = randomUUID();
     const workflowId = `Hazard:${hazardId}`;
     const employee = await ds.getRepository(User).findOneByOrFail({ username: 'employee' });
-    const report = { hazardId, title: 'Oil on the floor', description: 'Near press 2', category: 'housekeeping', area: 'Press 2', orgUnitId: employee.orgUnitId, suspectedSeverity: 'low' as const, evidenceIds: [], reporterUserId: employee.id, reporterPersonId: employee.personId, reporterUsername: 'employee', reportedAt: new Date().toISOString() };
+    const report = {
+      hazardId,
+      title: 'Oil on the floor',
+      description: 'Near press 2',
+      category: 'housekeeping',
+      area: 'Press 2',
+      orgUnitId: employee.orgUnitId,
+      suspectedSeverity: 'low' as const,
+      evidenceIds: [],
+      reporterUserId: employee.id,
+      reporterPersonId: employee.personId,
+      reporterUsername: 'employee',
+      reportedAt: new Date().toISOString(),
+    };
     await twice(acts.recordHazardReported, { report, workflowId, policyVersion: 1 });
-    const clock = { hazardId, workflowId, changes: { dueAt: new Date(Date.now() + 3600_000).toISOString(), escalationLevel: 0, overdue: false, status: 'grading' } };
+    const clock = {
+      hazardId,
+      workflowId,
+      changes: { dueAt: new Date(Date.now() + 3600_000).toISOString(), escalationLevel: 0, overdue: false, status: 'grading' },
+    };
     await twice(acts.recordHazardTransition, clock);
     await acts.recordHazardTransition({ ...clock, changes: { ...clock.changes, escalationLevel: 1, overdue: true } });
     expect(await audits({ entityId: hazardId, action: 'hazard.reported' })).toBe(1);
@@ -96,7 +131,19 @@ describe('activities retried after their commit', () => {
     const p = periodContaining('monthly', new Date());
     const cycleId = `${scope}:${p.label}`;
     const workflowId = `AssessmentCycle:${cycleId}`;
-    await twice(acts.freezeCycle, { workflowId, request: { cycleId, scopeOrgUnitId: scope, cadence: 'monthly', period: p.label, periodStart: p.start, periodEnd: p.end, rulesetVersion: null, startedBy: 'hr' } });
+    await twice(acts.freezeCycle, {
+      workflowId,
+      request: {
+        cycleId,
+        scopeOrgUnitId: scope,
+        cadence: 'monthly',
+        period: p.label,
+        periodStart: p.start,
+        periodEnd: p.end,
+        rulesetVersion: null,
+        startedBy: 'hr',
+      },
+    });
     const [first, again] = await twice(acts.scoreSnapshot, { cycleId, version: 1, reason: 'initial', by: 'hr', note: 'n' });
     expect(again).toEqual(first);
     await twice(acts.publishSnapshot, { cycleId, version: 1, by: 'hr', note: 'n' });
@@ -105,7 +152,19 @@ describe('activities retried after their commit', () => {
     expect(await audits({ entityId: cycleId, action: 'cycle.published' })).toBe(1);
 
     const head = await ds.getRepository(User).findOneByOrFail({ username: 'head.equipment' });
-    const adjustment = { workflowId: `Adjustment:${randomUUID()}`, cycleId, subjectType: 'person' as const, subjectId: head.personId!, lineCode: null, delta: 3, reasonCode: 'other', text: 't', proposedBy: 'manager', approvedBy: 'hr', kind: 'adjustment' as const };
+    const adjustment = {
+      workflowId: `Adjustment:${randomUUID()}`,
+      cycleId,
+      subjectType: 'person' as const,
+      subjectId: head.personId!,
+      lineCode: null,
+      delta: 3,
+      reasonCode: 'other',
+      text: 't',
+      proposedBy: 'manager',
+      approvedBy: 'hr',
+      kind: 'adjustment' as const,
+    };
     expect(await twice(acts.applyScoreAdjustment, adjustment)).toEqual([2, 2]);
     // The version in force + the change: no fact written, one version, one audit entry.
     expect(await ds.getRepository(Fact).countBy({ sourceWorkflowId: adjustment.workflowId })).toBe(0);
@@ -114,7 +173,15 @@ describe('activities retried after their commit', () => {
   });
 
   it('a deferred notification is recorded once; a mail whose record failed is not sent again', async () => {
-    const request: NotificationRequest = { dedupKey: `test/${randomUUID()}`, audience: { kind: 'users', userIds: [] }, severity: 'normal', subject: 'Shift briefing moved', body: 'Now at 7:30', link: null, source: 'test' };
+    const request: NotificationRequest = {
+      dedupKey: `test/${randomUUID()}`,
+      audience: { kind: 'users', userIds: [] },
+      severity: 'normal',
+      subject: 'Shift briefing moved',
+      body: 'Now at 7:30',
+      link: null,
+      source: 'test',
+    };
     const hr = await ds.getRepository(User).findOneByOrFail({ username: 'hr' });
     const inapp = { id: `${request.dedupKey}|${hr.id}|inapp`, channel: 'inapp' as const, recipientUserId: hr.id, address: null };
     await twice(acts.recordDeferred, { items: [inapp], request, deliverAfter: new Date(Date.now() + 3600_000).toISOString() });

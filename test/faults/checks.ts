@@ -16,14 +16,17 @@ export async function processProblems(client: Client, ds: DataSource, driven: Dr
   for (const d of driven) {
     const result = (await client.workflow.getHandle(d.workflowId).result()) as Record<string, unknown>;
     for (const [k, v] of Object.entries(d.outcome)) {
-      if (JSON.stringify(result[k]) !== JSON.stringify(v)) problems.push(`${d.type} ${d.workflowId}: ${k} is ${JSON.stringify(result[k])}, expected ${JSON.stringify(v)}`);
+      if (JSON.stringify(result[k]) !== JSON.stringify(v))
+        problems.push(`${d.type} ${d.workflowId}: ${k} is ${JSON.stringify(result[k])}, expected ${JSON.stringify(v)}`);
     }
     const facts = (await ds.getRepository(Fact).findBy({ sourceWorkflowId: d.workflowId })).map((f) => f.kind).sort();
-    if (JSON.stringify(facts) !== JSON.stringify([...d.facts].sort())) problems.push(`${d.type} ${d.workflowId}: facts ${JSON.stringify(facts)}, expected ${JSON.stringify([...d.facts].sort())}`);
+    if (JSON.stringify(facts) !== JSON.stringify([...d.facts].sort()))
+      problems.push(`${d.type} ${d.workflowId}: facts ${JSON.stringify(facts)}, expected ${JSON.stringify([...d.facts].sort())}`);
     // A risk assessment's measure tasks are held by its measures' child workflows, `<workflowId>/measure-<n>`.
     const tasks = await ds.getRepository(Task).findBy([{ workflowId: d.workflowId }, { workflowId: Like(`${d.workflowId}/measure-%`) }]);
     const types = tasks.map((t) => t.taskType).sort();
-    if (JSON.stringify(types) !== JSON.stringify([...d.tasks].sort())) problems.push(`${d.type} ${d.workflowId}: tasks ${JSON.stringify(types)}, expected ${JSON.stringify([...d.tasks].sort())}`);
+    if (JSON.stringify(types) !== JSON.stringify([...d.tasks].sort()))
+      problems.push(`${d.type} ${d.workflowId}: tasks ${JSON.stringify(types)}, expected ${JSON.stringify([...d.tasks].sort())}`);
     const open = tasks.filter((t) => t.status !== 'completed').map((t) => `${t.id} ${t.status}`);
     if (open.length) problems.push(`${d.type} ${d.workflowId}: tasks not completed: ${open.join(', ')}`);
   }
@@ -40,14 +43,19 @@ const WRITE_TIMES = new Set(['at', 'sentAt', 'completedAt', 'decidedAt', 'review
  * is not a repeat: a clock cleared twice is two changes.) One line per repeat.
  */
 export async function auditDuplicates(ds: DataSource): Promise<string[]> {
-  const rows = await ds.getRepository(AuditEntry).find({ select: { seq: true, action: true, entityType: true, entityId: true, after: true }, order: { seq: 'ASC' } });
+  const rows = await ds
+    .getRepository(AuditEntry)
+    .find({ select: { seq: true, action: true, entityType: true, entityId: true, after: true }, order: { seq: 'ASC' } });
   const last = new Map<string, { seq: number; key: string }>();
   const repeats: string[] = [];
   for (const r of rows) {
     let after: unknown = r.after;
     try {
       const parsed = r.after ? (JSON.parse(r.after) as unknown) : null;
-      after = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.fromEntries(Object.entries(parsed).filter(([k]) => !WRITE_TIMES.has(k))) : parsed;
+      after =
+        parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+          ? Object.fromEntries(Object.entries(parsed).filter(([k]) => !WRITE_TIMES.has(k)))
+          : parsed;
     } catch {
       // not JSON: compare as it is
     }
@@ -84,7 +92,9 @@ export async function mailProblems(ds: DataSource, smtp: SmtpCapture): Promise<s
 export async function notificationsDelivered(client: Client, taskQueue: string, timeoutMs = 90_000): Promise<void> {
   await eventually(
     async () => {
-      const { count } = await client.workflow.count(`WorkflowType = 'DeliverNotificationWorkflow' AND ExecutionStatus = 'Running' AND TaskQueue = '${taskQueue}'`);
+      const { count } = await client.workflow.count(
+        `WorkflowType = 'DeliverNotificationWorkflow' AND ExecutionStatus = 'Running' AND TaskQueue = '${taskQueue}'`,
+      );
       return count === 0;
     },
     'every notification delivered',

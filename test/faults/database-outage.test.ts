@@ -33,14 +33,18 @@ describe('database outage', () => {
     const db = new URL(process.env.TEST_DATABASE_URL || DEFAULT_TEST_DATABASE_URL);
     proxy = await startTcpProxy({ host: db.hostname, port: Number(db.port || 3306) });
     smtp = await startSmtpCapture();
-    system = await startTestSystem('all', { SMTP_URL: smtp.url }, {
-      via: (url) => {
-        const u = new URL(url);
-        u.hostname = '127.0.0.1';
-        u.port = String(proxy.port);
-        return u.toString();
+    system = await startTestSystem(
+      'all',
+      { SMTP_URL: smtp.url },
+      {
+        via: (url) => {
+          const u = new URL(url);
+          u.hostname = '127.0.0.1';
+          u.port = String(proxy.port);
+          return u.toString();
+        },
       },
-    });
+    );
   });
   afterAll(async () => {
     await proxy?.restore();
@@ -59,7 +63,15 @@ describe('database outage', () => {
 
     // A hazard graded just before the outage: its "new task" mail is on the wire (the SMTP server
     // holds its answer) when the database goes away, so recording it as sent fails.
-    const reported = await d.call('employee', 'POST', '/api/hazards', { reportId: randomUUID(), title: 'Loose grating at the pit', description: 'Grating lifts when stepped on', category: 'housekeeping', area: 'Pit 2', suspectedSeverity: 'medium', evidenceIds: [] });
+    const reported = await d.call('employee', 'POST', '/api/hazards', {
+      reportId: randomUUID(),
+      title: 'Loose grating at the pit',
+      description: 'Grating lifts when stepped on',
+      category: 'housekeeping',
+      area: 'Pit 2',
+      suspectedSeverity: 'medium',
+      evidenceIds: [],
+    });
     expect(reported.status).toBe(201);
     const h1 = reported.body as { hazardId: string; workflowId: string };
     const grade = await d.openTask(h1.workflowId, 'hazard.grade');
@@ -67,7 +79,14 @@ describe('database outage', () => {
     await d.complete('safety', grade, { likelihood: 2, severity: 3, responsibleOrgUnitId: await d.unit('DEMO-EQUIPMENT') });
     await eventually(async () => smtp.held() > 0, 'a mail on the wire', 30_000);
     // A notice whose 4 s SLA runs out during the outage: its escalation activity hits it.
-    const notice = (await d.call('safety', 'POST', '/api/notices', { title: 'Hot work permit reminder', body: 'Read and confirm', orgUnitId: await d.unit('DEMO-PRODUCTION'), severity: 'normal' })).body as { workflowId: string };
+    const notice = (
+      await d.call('safety', 'POST', '/api/notices', {
+        title: 'Hot work permit reminder',
+        body: 'Read and confirm',
+        orgUnitId: await d.unit('DEMO-PRODUCTION'),
+        severity: 'normal',
+      })
+    ).body as { workflowId: string };
     const noticeTask = await d.openTask(notice.workflowId, 'notice.acknowledge');
 
     // ---- the outage: reset for the first half, refused for the second --------------------------
@@ -81,12 +100,26 @@ describe('database outage', () => {
       expect(list.body.error.message).toMatch(/database is unavailable/);
       expect(Number(list.headers.get('retry-after'))).toBeGreaterThan(0);
       const health = await anon.call('GET', '/api/health');
-      expect([mode, health.status, health.body.status, health.body.database.status, health.body.temporal.status]).toEqual([mode, 503, 'degraded', 'down', 'ok']);
+      expect([mode, health.status, health.body.status, health.body.database.status, health.body.temporal.status]).toEqual([
+        mode,
+        503,
+        'degraded',
+        'down',
+        'ok',
+      ]);
       const login = await anon.call('POST', '/api/auth/login', { username: 'hr', password: 'safeloop-demo' });
       expect([mode, login.status, login.body?.error?.code]).toEqual([mode, 503, 'database_unavailable']);
     };
     await duringOutage('reset');
-    const refusedReport = { reportId: randomUUID(), title: 'Blocked fire exit', description: 'Pallets in front of exit 3', category: 'fire', area: 'Warehouse', suspectedSeverity: 'high', evidenceIds: [] };
+    const refusedReport = {
+      reportId: randomUUID(),
+      title: 'Blocked fire exit',
+      description: 'Pallets in front of exit 3',
+      category: 'fire',
+      area: 'Warehouse',
+      suspectedSeverity: 'high',
+      evidenceIds: [],
+    };
     const refused = await employee.call('POST', '/api/hazards', refusedReport);
     expect([refused.status, refused.body?.error?.code]).toEqual([503, 'database_unavailable']);
     await new Promise((r) => setTimeout(r, Math.max(0, cutAt + OUTAGE_MS / 2 - Date.now())));
@@ -112,15 +145,27 @@ describe('database outage', () => {
     // database came back, then was recorded (once per rung: see the duplicate check below).
     expect(noticeTask.dueAt!.getTime()).toBeGreaterThan(cutAt);
     expect(noticeTask.dueAt!.getTime()).toBeLessThan(restoredAt);
-    const escalation = await eventually(() => ds.getRepository(AuditEntry).findOneBy({ entityId: noticeTask.id, action: 'task.escalated' }), 'the escalation of the notice', 60_000);
+    const escalation = await eventually(
+      () => ds.getRepository(AuditEntry).findOneBy({ entityId: noticeTask.id, action: 'task.escalated' }),
+      'the escalation of the notice',
+      60_000,
+    );
     expect(escalation.at.getTime()).toBeGreaterThanOrEqual(restoredAt);
     await d.complete('head.production', noticeTask, { understood: true });
 
     // The graded hazard (its mail hit the outage) runs to its end; so does the one sent again.
     const run = async (workflowId: string) => {
-      if (workflowId !== h1.workflowId) await d.complete('safety', await d.openTask(workflowId, 'hazard.grade'), { likelihood: 2, severity: 2, responsibleOrgUnitId: await d.unit('DEMO-EQUIPMENT') });
+      if (workflowId !== h1.workflowId)
+        await d.complete('safety', await d.openTask(workflowId, 'hazard.grade'), {
+          likelihood: 2,
+          severity: 2,
+          responsibleOrgUnitId: await d.unit('DEMO-EQUIPMENT'),
+        });
       await d.complete('head.equipment', await d.openTask(workflowId, 'hazard.acknowledge'), { understood: true });
-      await d.complete('head.equipment', await d.openTask(workflowId, 'hazard.rectify'), { summary: 'Fixed', evidenceIds: [await d.evidence('head.equipment')] });
+      await d.complete('head.equipment', await d.openTask(workflowId, 'hazard.rectify'), {
+        summary: 'Fixed',
+        evidenceIds: [await d.evidence('head.equipment')],
+      });
       await Promise.all([
         d.openTask(workflowId, 'hazard.verify', 'verify-safety-1').then((t) => d.complete('safety', t, { passed: true })),
         d.openTask(workflowId, 'hazard.verify', 'verify-production-1').then((t) => d.complete('head.production', t, { passed: true })),
@@ -131,8 +176,20 @@ describe('database outage', () => {
     expect(results.map((r) => r.phase)).toEqual(['closed', 'closed']);
     expect((await system.client.workflow.getHandle(notice.workflowId).result()) as { status: string }).toMatchObject({ status: 'acknowledged' });
     for (const workflowId of [h1.workflowId, resent.body.workflowId]) {
-      expect((await ds.getRepository(Fact).findBy({ sourceWorkflowId: workflowId })).map((f) => f.kind).sort()).toEqual(['hazard.acknowledged', 'hazard.closed', 'hazard.graded', 'hazard.reported', 'hazard.verification']);
-      expect((await ds.getRepository(Task).findBy({ workflowId })).map((t) => `${t.taskType} ${t.status}`).sort()).toEqual(['hazard.acknowledge completed', 'hazard.grade completed', 'hazard.rectify completed', 'hazard.verify completed', 'hazard.verify completed']);
+      expect((await ds.getRepository(Fact).findBy({ sourceWorkflowId: workflowId })).map((f) => f.kind).sort()).toEqual([
+        'hazard.acknowledged',
+        'hazard.closed',
+        'hazard.graded',
+        'hazard.reported',
+        'hazard.verification',
+      ]);
+      expect((await ds.getRepository(Task).findBy({ workflowId })).map((t) => `${t.taskType} ${t.status}`).sort()).toEqual([
+        'hazard.acknowledge completed',
+        'hazard.grade completed',
+        'hazard.rectify completed',
+        'hazard.verify completed',
+        'hazard.verify completed',
+      ]);
       expect(await ds.getRepository(HazardEvent).countBy({ hazardId: workflowId.slice('Hazard:'.length), type: 'reported' })).toBe(1);
     }
 

@@ -38,7 +38,8 @@ export function narrate(line: string): void {
   if (process.env.FAULT_LOG) process.stderr.write(`[faults +${((Date.now() - t0) / 1000).toFixed(1)}s] ${line}\n`);
 }
 
-export type ProcessType = 'hazard' | 'risk_assessment' | 'emergency' | 'notice' | 'declaration' | 'assessment_cycle' | 'improvement_plan' | 'appeal' | 'adjustment';
+export type ProcessType =
+  'hazard' | 'risk_assessment' | 'emergency' | 'notice' | 'declaration' | 'assessment_cycle' | 'improvement_plan' | 'appeal' | 'adjustment';
 
 /** A process a driver ran: how it should have ended, and the facts and tasks it should have left (once each). */
 export interface Driven {
@@ -57,7 +58,14 @@ export function drivers(system: System, opts: { taskTimeoutMs?: number } = {}) {
   const call = async (username: string, method: string, path: string, body?: unknown) => users.as(username).call(method, path, body);
   const units = new Map<string, Promise<string>>();
   const unit = (code: string) => {
-    if (!units.has(code)) units.set(code, ds().getRepository(OrgUnit).findOneByOrFail({ code }).then((u) => u.id));
+    if (!units.has(code))
+      units.set(
+        code,
+        ds()
+          .getRepository(OrgUnit)
+          .findOneByOrFail({ code })
+          .then((u) => u.id),
+      );
     return units.get(code)!;
   };
   const created = <T>(r: { status: number; text: string; body: T }, what: string): T => {
@@ -66,7 +74,20 @@ export function drivers(system: System, opts: { taskTimeoutMs?: number } = {}) {
   };
   const openTask = (workflowId: string, taskType: string, suffix = '') =>
     // A risk assessment's measure tasks belong to the measure's child workflow, `<workflowId>/measure-<n>`.
-    eventually(async () => (await ds().getRepository(Task).findBy([{ workflowId, taskType, status: 'open' }, { workflowId: Like(`${workflowId}/measure-%`), taskType, status: 'open' }])).find((t) => t.id.endsWith(suffix)), `an open ${taskType}${suffix ? ` (${suffix})` : ''} task of ${workflowId}`, timeout, 250);
+    eventually(
+      async () =>
+        (
+          await ds()
+            .getRepository(Task)
+            .findBy([
+              { workflowId, taskType, status: 'open' },
+              { workflowId: Like(`${workflowId}/measure-%`), taskType, status: 'open' },
+            ])
+        ).find((t) => t.id.endsWith(suffix)),
+      `an open ${taskType}${suffix ? ` (${suffix})` : ''} task of ${workflowId}`,
+      timeout,
+      250,
+    );
   const complete = async (username: string, task: Task, payload: Record<string, unknown>) => {
     const started = Date.now();
     let r = await call(username, 'POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { payload });
@@ -86,7 +107,10 @@ export function drivers(system: System, opts: { taskTimeoutMs?: number } = {}) {
     if (r.status !== 201) throw new Error(`evidence upload: ${r.status} ${r.text}`);
     return r.body.id as string;
   };
-  const person = async (username: string) => ds().getRepository(Person).findOneByOrFail({ id: (await ds().getRepository(User).findOneByOrFail({ username })).personId! });
+  const person = async (username: string) =>
+    ds()
+      .getRepository(Person)
+      .findOneByOrFail({ id: (await ds().getRepository(User).findOneByOrFail({ username })).personId! });
 
   async function usePolicy(policy: Policy = FAULT_POLICY): Promise<void> {
     created(await call('safety', 'POST', '/api/policies', { document: policy, note: 'fault tests' }), 'policy');
@@ -94,7 +118,18 @@ export function drivers(system: System, opts: { taskTimeoutMs?: number } = {}) {
 
   async function hazard(hook: Hook): Promise<Driven> {
     const reportId = randomUUID();
-    const { workflowId } = created(await call('employee', 'POST', '/api/hazards', { reportId, title: 'Exposed wiring at press 4', description: 'Cover missing', category: 'electrical', area: 'Press line 4', suspectedSeverity: 'high', evidenceIds: [] }), 'hazard report');
+    const { workflowId } = created(
+      await call('employee', 'POST', '/api/hazards', {
+        reportId,
+        title: 'Exposed wiring at press 4',
+        description: 'Cover missing',
+        category: 'electrical',
+        area: 'Press line 4',
+        suspectedSeverity: 'high',
+        evidenceIds: [],
+      }),
+      'hazard report',
+    );
     const grade = await openTask(workflowId, 'hazard.grade');
     await hook('first-task');
     await complete('safety', grade, { likelihood: 3, severity: 2, responsibleOrgUnitId: await unit('DEMO-EQUIPMENT') });
@@ -103,7 +138,10 @@ export function drivers(system: System, opts: { taskTimeoutMs?: number } = {}) {
     await hook('midway');
     await complete('head.equipment', ack, { understood: true });
     await hook('midway-done');
-    await complete('head.equipment', await openTask(workflowId, 'hazard.rectify'), { summary: 'Cover fitted', evidenceIds: [await evidence('head.equipment')] });
+    await complete('head.equipment', await openTask(workflowId, 'hazard.rectify'), {
+      summary: 'Cover fitted',
+      evidenceIds: [await evidence('head.equipment')],
+    });
     await Promise.all([
       openTask(workflowId, 'hazard.verify', 'verify-safety-1').then((t) => complete('safety', t, { passed: true })),
       openTask(workflowId, 'hazard.verify', 'verify-production-1').then((t) => complete('head.production', t, { passed: true })),
@@ -119,7 +157,16 @@ export function drivers(system: System, opts: { taskTimeoutMs?: number } = {}) {
 
   async function emergency(hook: Hook): Promise<Driven> {
     const emergencyId = randomUUID();
-    const { workflowId } = created(await call('employee', 'POST', '/api/emergencies', { emergencyId, type: 'gas_leak', location: 'Paint shop, booth 2', injuries: false, description: 'Strong smell of gas near the booth' }), 'emergency');
+    const { workflowId } = created(
+      await call('employee', 'POST', '/api/emergencies', {
+        emergencyId,
+        type: 'gas_leak',
+        location: 'Paint shop, booth 2',
+        injuries: false,
+        description: 'Strong smell of gas near the booth',
+      }),
+      'emergency',
+    );
     const onSite = await openTask(workflowId, 'emergency.on_site');
     await hook('first-task');
     await complete('safety', onSite, { onSite: true });
@@ -128,7 +175,10 @@ export function drivers(system: System, opts: { taskTimeoutMs?: number } = {}) {
     await hook('midway');
     await complete('head.production', evacuation, { summary: 'Paint shop evacuated', done: true });
     await hook('midway-done');
-    await complete('head.equipment', await openTask(workflowId, 'emergency.response', 'response-cutOff'), { summary: 'Gas isolated at the main valve', done: true });
+    await complete('head.equipment', await openTask(workflowId, 'emergency.response', 'response-cutOff'), {
+      summary: 'Gas isolated at the main valve',
+      done: true,
+    });
     await complete('safety', await openTask(workflowId, 'emergency.under_control'), { summary: 'Leak stopped' });
     await complete('safety', await openTask(workflowId, 'emergency.review'), { findings: 'Reviewed with the departments', actions: [] });
     return {
@@ -142,23 +192,49 @@ export function drivers(system: System, opts: { taskTimeoutMs?: number } = {}) {
 
   async function riskAssessment(hook: Hook): Promise<Driven> {
     const assessmentId = randomUUID();
-    const { workflowId } = created(await call('safety', 'POST', '/api/risk-assessments', { assessmentId, title: 'Stamping line risk review', area: 'Stamping workshop', orgUnitId: await unit('DEMO-WS-STAMPING') }), 'risk assessment');
+    const { workflowId } = created(
+      await call('safety', 'POST', '/api/risk-assessments', {
+        assessmentId,
+        title: 'Stamping line risk review',
+        area: 'Stamping workshop',
+        orgUnitId: await unit('DEMO-WS-STAMPING'),
+      }),
+      'risk assessment',
+    );
     const from: Record<string, string> = { production: 'head.production', equipment: 'head.equipment', hr: 'hr' };
     const inputs = await Promise.all(Object.keys(from).map((d) => openTask(workflowId, 'risk.input', `input-${d}`)));
     await hook('first-task');
-    await Promise.all(Object.entries(from).map(([d, u], i) => complete(u, inputs[i], { assessment: `${d}: one concern`, concerns: d === 'equipment' ? 'Press 3 guard worn' : undefined })));
+    await Promise.all(
+      Object.entries(from).map(([d, u], i) =>
+        complete(u, inputs[i], { assessment: `${d}: one concern`, concerns: d === 'equipment' ? 'Press 3 guard worn' : undefined }),
+      ),
+    );
     await hook('first-done');
     const compile = await openTask(workflowId, 'risk.compile');
     await hook('midway');
     const equipment = await unit('DEMO-EQUIPMENT');
-    await complete('safety', compile, { items: [{ title: 'Worn guard on press 3', source: 'equipment', likelihood: 4, severity: 4, ownerOrgUnitId: equipment }], summary: 'One risk' });
+    await complete('safety', compile, {
+      items: [{ title: 'Worn guard on press 3', source: 'equipment', likelihood: 4, severity: 4, ownerOrgUnitId: equipment }],
+      summary: 'One risk',
+    });
     await hook('midway-done');
     await Promise.all(
       Object.entries(from).map(async ([d, u]) =>
-        complete(u, await openTask(workflowId, 'risk.measures', `proposals-${d}`), { proposals: d === 'equipment' ? [{ itemKey: 'worn-guard-on-press-3', description: 'Replace the guard of press 3' }] : [] }),
+        complete(u, await openTask(workflowId, 'risk.measures', `proposals-${d}`), {
+          proposals: d === 'equipment' ? [{ itemKey: 'worn-guard-on-press-3', description: 'Replace the guard of press 3' }] : [],
+        }),
       ),
     );
-    await complete('safety', await openTask(workflowId, 'risk.plan'), { measures: [{ itemKey: 'worn-guard-on-press-3', description: 'Replace the guard of press 3', ownerOrgUnitId: equipment, dueAt: new Date(Date.now() + 3600_000).toISOString() }] });
+    await complete('safety', await openTask(workflowId, 'risk.plan'), {
+      measures: [
+        {
+          itemKey: 'worn-guard-on-press-3',
+          description: 'Replace the guard of press 3',
+          ownerOrgUnitId: equipment,
+          dueAt: new Date(Date.now() + 3600_000).toISOString(),
+        },
+      ],
+    });
     await complete('head.equipment', await openTask(workflowId, 'risk.measure', 'measure-1'), { summary: 'New guard fitted' });
     await complete('safety', await openTask(workflowId, 'risk.verify', 'verify-1'), { passed: true });
     return {
@@ -166,17 +242,41 @@ export function drivers(system: System, opts: { taskTimeoutMs?: number } = {}) {
       workflowId,
       outcome: { phase: 'closed' },
       facts: ['risk.input', 'risk.input', 'risk.input', 'risk.input', 'risk.input', 'risk.input', 'risk.measure_completed', 'risk.measure_verified'],
-      tasks: ['risk.compile', 'risk.input', 'risk.input', 'risk.input', 'risk.measure', 'risk.measures', 'risk.measures', 'risk.measures', 'risk.plan', 'risk.verify'],
+      tasks: [
+        'risk.compile',
+        'risk.input',
+        'risk.input',
+        'risk.input',
+        'risk.measure',
+        'risk.measures',
+        'risk.measures',
+        'risk.measures',
+        'risk.plan',
+        'risk.verify',
+      ],
     };
   }
 
   /** A notice breaches its 4 s SLA and escalates while the test breaks things, then is acknowledged. */
   async function notice(hook: Hook): Promise<Driven> {
-    const { workflowId } = created(await call('safety', 'POST', '/api/notices', { title: 'Forklift speed limit 5 km/h', body: 'Read and confirm', orgUnitId: await unit('DEMO-PRODUCTION'), severity: 'normal' }), 'notice');
+    const { workflowId } = created(
+      await call('safety', 'POST', '/api/notices', {
+        title: 'Forklift speed limit 5 km/h',
+        body: 'Read and confirm',
+        orgUnitId: await unit('DEMO-PRODUCTION'),
+        severity: 'normal',
+      }),
+      'notice',
+    );
     const task = await openTask(workflowId, 'notice.acknowledge');
     await hook('first-task');
     await hook('first-done');
-    await eventually(async () => (await ds().getRepository(Task).findOneByOrFail({ id: task.id })).escalationLevel >= 1, `the escalation of ${workflowId}`, timeout, 250);
+    await eventually(
+      async () => (await ds().getRepository(Task).findOneByOrFail({ id: task.id })).escalationLevel >= 1,
+      `the escalation of ${workflowId}`,
+      timeout,
+      250,
+    );
     await hook('midway');
     await complete('head.production', task, { understood: true, comment: 'Briefed the shift' });
     await hook('midway-done');
@@ -184,7 +284,10 @@ export function drivers(system: System, opts: { taskTimeoutMs?: number } = {}) {
   }
 
   async function declaration(hook: Hook): Promise<Driven> {
-    const { workflowId } = created(await call('employee', 'POST', '/api/declarations', { kind: 'training', title: 'Ran a LOTO refresher for my shift', text: '12 colleagues, 1 hour' }), 'declaration');
+    const { workflowId } = created(
+      await call('employee', 'POST', '/api/declarations', { kind: 'training', title: 'Ran a LOTO refresher for my shift', text: '12 colleagues, 1 hour' }),
+      'declaration',
+    );
     const review = await openTask(workflowId, 'declaration.review');
     await hook('first-task');
     await complete('head.production', review, { approved: true, points: 4, reason: 'Attendance sheet checked' });
@@ -201,9 +304,27 @@ export function drivers(system: System, opts: { taskTimeoutMs?: number } = {}) {
     const qiang = await person('head.equipment');
     const employee = await person('employee');
     const equipment = await unit('DEMO-EQUIPMENT');
-    const row = (kind: string, who: Person, orgUnitId: string, i: number, data: Record<string, unknown> = {}) => ({ id: `seed/${kind}/${i}/${randomUUID()}`, kind, personId: who.id, attribution: 'direct', orgUnitId, departmentHeadPersonId: kind === 'hazard.overdue_day' ? who.id : null, sourceWorkflowId: 'inspection-import', subjectId: `s${i}`, value: kind === 'hazard.overdue_day' ? 1 : 0, occurredAt: new Date(), data: JSON.stringify(data), policyVersion: null });
+    const row = (kind: string, who: Person, orgUnitId: string, i: number, data: Record<string, unknown> = {}) => ({
+      id: `seed/${kind}/${i}/${randomUUID()}`,
+      kind,
+      personId: who.id,
+      attribution: 'direct',
+      orgUnitId,
+      departmentHeadPersonId: kind === 'hazard.overdue_day' ? who.id : null,
+      sourceWorkflowId: 'inspection-import',
+      subjectId: `s${i}`,
+      value: kind === 'hazard.overdue_day' ? 1 : 0,
+      occurredAt: new Date(),
+      data: JSON.stringify(data),
+      policyVersion: null,
+    });
     const rows = [];
-    for (let i = 0; i < 6; i++) rows.push(row('guard.check', qiang, equipment, i), row('training.attended', qiang, equipment, i), row('hazard.overdue_day', qiang, equipment, i, { hazardId: `old-${i}` }));
+    for (let i = 0; i < 6; i++)
+      rows.push(
+        row('guard.check', qiang, equipment, i),
+        row('training.attended', qiang, equipment, i),
+        row('hazard.overdue_day', qiang, equipment, i, { hazardId: `old-${i}` }),
+      );
     for (let i = 0; i < 4; i++) rows.push(row('training.attended', employee, employee.orgUnitId, i));
     await ds().getRepository(Fact).insert(rows);
   }
@@ -230,13 +351,26 @@ export function drivers(system: System, opts: { taskTimeoutMs?: number } = {}) {
       const t = await openTask(id, 'improvement.plan');
       const head = await headOf(t);
       await h('midway');
-      await complete(head, t, { targets: 'No overdue hazards', measures: 'LOTO refresher; weekly guard walk', dueAt: new Date(Date.now() + 3000).toISOString() });
+      await complete(head, t, {
+        targets: 'No overdue hazards',
+        measures: 'LOTO refresher; weekly guard walk',
+        dueAt: new Date(Date.now() + 3000).toISOString(),
+      });
       await h('midway-done');
       await complete(head, await openTask(id, 'improvement.check'), { completed: true, note: 'Training done' });
-      return { type: 'improvement_plan', workflowId: id, outcome: { phase: 'completed' }, facts: ['improvement_plan.completed'], tasks: ['improvement.check', 'improvement.plan'] };
+      return {
+        type: 'improvement_plan',
+        workflowId: id,
+        outcome: { phase: 'completed' },
+        facts: ['improvement_plan.completed'],
+        tasks: ['improvement.check', 'improvement.plan'],
+      };
     };
     const appeal = async (h: Hook): Promise<Driven> => {
-      const a = created(await call('employee', 'POST', '/api/appeals', { cycleId, lineCode: 'training_pass_rate', reason: 'Two of the sessions were cancelled, not failed' }), 'appeal');
+      const a = created(
+        await call('employee', 'POST', '/api/appeals', { cycleId, lineCode: 'training_pass_rate', reason: 'Two of the sessions were cancelled, not failed' }),
+        'appeal',
+      );
       const t = await openTask(a.workflowId, 'appeal.review');
       await h('midway');
       await complete('head.production', t, { decision: 'uphold', reason: 'The checks were of press 4, which is in service' });
@@ -245,7 +379,18 @@ export function drivers(system: System, opts: { taskTimeoutMs?: number } = {}) {
     };
     /** Approved after the workers were killed (a new snapshot version: the one in force with the change on its line; no fact). */
     const adjustment = async (h: Hook): Promise<Driven> => {
-      const a = created(await call('manager', 'POST', '/api/adjustments', { cycleId, subjectType: 'person', subjectId: qiang.id, lineCode: 'hazard_overdue', delta: 10, reasonCode: 'data_error', text: 'Two overdue days were counted after the hazard was reassigned' }), 'adjustment');
+      const a = created(
+        await call('manager', 'POST', '/api/adjustments', {
+          cycleId,
+          subjectType: 'person',
+          subjectId: qiang.id,
+          lineCode: 'hazard_overdue',
+          delta: 10,
+          reasonCode: 'data_error',
+          text: 'Two overdue days were counted after the hazard was reassigned',
+        }),
+        'adjustment',
+      );
       const t = await openTask(a.workflowId, 'adjustment.approve');
       await h('midway');
       await h('midway-done');
@@ -253,7 +398,15 @@ export function drivers(system: System, opts: { taskTimeoutMs?: number } = {}) {
       return { type: 'adjustment', workflowId: a.workflowId, outcome: { phase: 'approved' }, facts: [], tasks: ['adjustment.approve'] };
     };
     const others = result.plansStarted.filter((id) => id !== planId).map((id) => plan(id, async () => undefined));
-    return [cycle, ...(await Promise.all([plan(planId, followUpHook('improvement_plan')), appeal(followUpHook('appeal')), adjustment(followUpHook('adjustment')), ...others]))];
+    return [
+      cycle,
+      ...(await Promise.all([
+        plan(planId, followUpHook('improvement_plan')),
+        appeal(followUpHook('appeal')),
+        adjustment(followUpHook('adjustment')),
+        ...others,
+      ])),
+    ];
   }
 
   return { call, openTask, complete, evidence, unit, usePolicy, seedScoringFacts, hazard, emergency, riskAssessment, notice, declaration, cycleAndFollowUps };

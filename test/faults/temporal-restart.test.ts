@@ -34,7 +34,15 @@ describe('Temporal restart', () => {
   let system: Awaited<ReturnType<typeof startTestSystem>>;
   let smtp: SmtpCapture;
   let worker: WorkerProcess;
-  const startServer = () => startDevServer({ cli: testServices().temporalCli, port, uiPort: null, namespace: 'default', dbFile: path.join(dir, 'temporal.db'), logFile: path.join(dir, 'temporal.log') });
+  const startServer = () =>
+    startDevServer({
+      cli: testServices().temporalCli,
+      port,
+      uiPort: null,
+      namespace: 'default',
+      dbFile: path.join(dir, 'temporal.db'),
+      logFile: path.join(dir, 'temporal.log'),
+    });
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safeloop-faults-temporal-'));
@@ -42,7 +50,13 @@ describe('Temporal restart', () => {
     server = await startServer();
     smtp = await startSmtpCapture();
     system = await startTestSystem('api', { TEMPORAL_ADDRESS: server.address });
-    worker = startWorkerProcess('W', { DATABASE_URL: system.directDatabaseUrl, TEMPORAL_ADDRESS: server.address, TEMPORAL_TASK_QUEUE: system.config.temporal.taskQueue, SMTP_URL: smtp.url, APP_URL: system.appUrl! });
+    worker = startWorkerProcess('W', {
+      DATABASE_URL: system.directDatabaseUrl,
+      TEMPORAL_ADDRESS: server.address,
+      TEMPORAL_TASK_QUEUE: system.config.temporal.taskQueue,
+      SMTP_URL: smtp.url,
+      APP_URL: system.appUrl!,
+    });
     await worker.ready;
   });
   afterAll(async () => {
@@ -57,8 +71,25 @@ describe('Temporal restart', () => {
     const d = drivers(system, { taskTimeoutMs: 60_000 });
     await d.usePolicy({ ...FAULT_POLICY, sla: { ...FAULT_POLICY.sla, hazardGrading: SLA_SECONDS, noticeAcknowledge: SLA_SECONDS } });
     const anon = httpClient(system.appUrl!);
-    const hazard = (await d.call('employee', 'POST', '/api/hazards', { reportId: randomUUID(), title: 'Frayed sling on crane 2', description: 'Outer strands broken', category: 'lifting', area: 'Bay 2', suspectedSeverity: 'high', evidenceIds: [] })).body as { hazardId: string; workflowId: string };
-    const notice = (await d.call('safety', 'POST', '/api/notices', { title: 'New lifting plan rules', body: 'Read and confirm', orgUnitId: await d.unit('DEMO-PRODUCTION'), severity: 'normal' })).body as { workflowId: string };
+    const hazard = (
+      await d.call('employee', 'POST', '/api/hazards', {
+        reportId: randomUUID(),
+        title: 'Frayed sling on crane 2',
+        description: 'Outer strands broken',
+        category: 'lifting',
+        area: 'Bay 2',
+        suspectedSeverity: 'high',
+        evidenceIds: [],
+      })
+    ).body as { hazardId: string; workflowId: string };
+    const notice = (
+      await d.call('safety', 'POST', '/api/notices', {
+        title: 'New lifting plan rules',
+        body: 'Read and confirm',
+        orgUnitId: await d.unit('DEMO-PRODUCTION'),
+        severity: 'normal',
+      })
+    ).body as { workflowId: string };
     const [grade, ack] = await Promise.all([d.openTask(hazard.workflowId, 'hazard.grade'), d.openTask(notice.workflowId, 'notice.acknowledge')]);
     expect(grade.dueAt!.getTime() - Date.now()).toBeGreaterThan(2000); // still ahead when the server stops
 
@@ -69,7 +100,15 @@ describe('Temporal restart', () => {
     narrate('Temporal stopped');
     const health = await anon.call('GET', '/api/health');
     expect([health.status, health.body.database.status, health.body.temporal.status]).toEqual([503, 'ok', 'down']);
-    const report = { reportId: randomUUID(), title: 'Crane limit switch stuck', description: 'Hook block hits the drum', category: 'lifting', area: 'Bay 2', suspectedSeverity: 'high', evidenceIds: [] };
+    const report = {
+      reportId: randomUUID(),
+      title: 'Crane limit switch stuck',
+      description: 'Hook block hits the drum',
+      category: 'lifting',
+      area: 'Bay 2',
+      suspectedSeverity: 'high',
+      evidenceIds: [],
+    };
     const during = await d.call('employee', 'POST', '/api/hazards', report);
     narrate(`report while Temporal is down: ${during.status} ${during.text.slice(0, 200)}`);
     expect([during.status, during.body.error.code, Number(during.headers.get('retry-after'))]).toEqual([503, 'temporal_unavailable', 5]);
@@ -84,11 +123,18 @@ describe('Temporal restart', () => {
     server = await startServer();
     narrate('Temporal restarted');
     for (const task of [grade, ack]) {
-      const escalated = await eventually(() => system.dataSource.getRepository(AuditEntry).findOneBy({ action: 'task.escalated', entityId: task.id }), `the escalation of ${task.id}`, 60_000);
+      const escalated = await eventually(
+        () => system.dataSource.getRepository(AuditEntry).findOneBy({ action: 'task.escalated', entityId: task.id }),
+        `the escalation of ${task.id}`,
+        60_000,
+      );
       expect(escalated.at.getTime()).toBeGreaterThanOrEqual(restartedAt);
     }
     narrate('both timers fired');
-    await eventually(async () => (await system.dataSource.getRepository(Hazard).findOneByOrFail({ id: hazard.hazardId })).escalationLevel >= 1, 'the hazard escalated in its projection');
+    await eventually(
+      async () => (await system.dataSource.getRepository(Hazard).findOneByOrFail({ id: hazard.hazardId })).escalationLevel >= 1,
+      'the hazard escalated in its projection',
+    );
     expect((await anon.call('GET', '/api/health')).status).toBe(200);
 
     // The same worker and the API's client carry on: the processes run to their end.
@@ -97,7 +143,10 @@ describe('Temporal restart', () => {
     await d.complete('head.production', ack, { understood: true });
     await d.complete('safety', grade, { likelihood: 2, severity: 2, responsibleOrgUnitId: await d.unit('DEMO-EQUIPMENT') });
     await d.complete('head.equipment', await d.openTask(hazard.workflowId, 'hazard.acknowledge'), { understood: true });
-    await d.complete('head.equipment', await d.openTask(hazard.workflowId, 'hazard.rectify'), { summary: 'Sling replaced', evidenceIds: [await d.evidence('head.equipment')] });
+    await d.complete('head.equipment', await d.openTask(hazard.workflowId, 'hazard.rectify'), {
+      summary: 'Sling replaced',
+      evidenceIds: [await d.evidence('head.equipment')],
+    });
     await Promise.all([
       d.openTask(hazard.workflowId, 'hazard.verify', 'verify-safety-1').then((t) => d.complete('safety', t, { passed: true })),
       d.openTask(hazard.workflowId, 'hazard.verify', 'verify-production-1').then((t) => d.complete('head.production', t, { passed: true })),
@@ -107,7 +156,13 @@ describe('Temporal restart', () => {
     await d.openTask(again.body.workflowId, 'hazard.grade');
     expect(worker.alive()).toBe(true);
 
-    expect((await system.dataSource.getRepository(Task).findBy({ workflowId: hazard.workflowId })).map((t) => `${t.taskType} ${t.status}`).sort()).toEqual(['hazard.acknowledge completed', 'hazard.grade completed', 'hazard.rectify completed', 'hazard.verify completed', 'hazard.verify completed']);
+    expect((await system.dataSource.getRepository(Task).findBy({ workflowId: hazard.workflowId })).map((t) => `${t.taskType} ${t.status}`).sort()).toEqual([
+      'hazard.acknowledge completed',
+      'hazard.grade completed',
+      'hazard.rectify completed',
+      'hazard.verify completed',
+      'hazard.verify completed',
+    ]);
     await notificationsDelivered(system.client, system.config.temporal.taskQueue);
     expect(smtp.mails().some((m) => /^Overdue \(escalation 1\): Grade hazard/.test(m.subject))).toBe(true);
     expect(await mailProblems(system.dataSource, smtp)).toEqual([]);

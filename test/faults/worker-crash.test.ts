@@ -103,7 +103,19 @@ describe('worker crashes with competing workers', () => {
 
     const driven: Driven[] = await run;
     narrate('every driver done');
-    expect(driven.map((x) => x.type).sort()).toEqual(expect.arrayContaining(['adjustment', 'appeal', 'assessment_cycle', 'declaration', 'emergency', 'hazard', 'improvement_plan', 'notice', 'risk_assessment']));
+    expect(driven.map((x) => x.type).sort()).toEqual(
+      expect.arrayContaining([
+        'adjustment',
+        'appeal',
+        'assessment_cycle',
+        'declaration',
+        'emergency',
+        'hazard',
+        'improvement_plan',
+        'notice',
+        'risk_assessment',
+      ]),
+    );
     expect(await processProblems(system.client, system.dataSource, driven)).toEqual([]);
     await notificationsDelivered(system.client, system.config.temporal.taskQueue);
     expect(await mailProblems(system.dataSource, smtp)).toEqual([]);

@@ -1,6 +1,19 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { verifyAuditLog } from '../../db/audit/audit-log';
-import { AssessmentCycle, AuditEntry, Fact, OrgUnit, Person, ScoreAdjustment, ScoreAppeal, ScoreResult, ScoreSnapshot, SinkMail, Task, User } from '../../db/entities';
+import {
+  AssessmentCycle,
+  AuditEntry,
+  Fact,
+  OrgUnit,
+  Person,
+  ScoreAdjustment,
+  ScoreAppeal,
+  ScoreResult,
+  ScoreSnapshot,
+  SinkMail,
+  Task,
+  User,
+} from '../../db/entities';
 import { periodContaining } from '../../domain/cycle/period';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { httpClient, startTestSystem } from '../support/env';
@@ -25,25 +38,82 @@ describe('appeals and manual adjustments', () => {
   const call = async (u: string, method: string, path: string, body?: unknown) => (await as(u)).call(method, path, body);
   const ds = () => system.dataSource;
   const unit = async (code: string) => (await ds().getRepository(OrgUnit).findOneByOrFail({ code })).id;
-  const openTask = (workflowId: string, taskType: string) => eventually(async () => (await ds().getRepository(Task).findBy({ workflowId, taskType, status: 'open' }))[0], `an open ${taskType} task of ${workflowId}`, 30_000);
-  const complete = async (u: string, task: Task, payload: Record<string, unknown>) => call(u, 'POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { payload });
+  const openTask = (workflowId: string, taskType: string) =>
+    eventually(
+      async () => (await ds().getRepository(Task).findBy({ workflowId, taskType, status: 'open' }))[0],
+      `an open ${taskType} task of ${workflowId}`,
+      30_000,
+    );
+  const complete = async (u: string, task: Task, payload: Record<string, unknown>) =>
+    call(u, 'POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { payload });
   let cycleId = '';
   let employee: Person;
   let qiang: Person;
-  const report = async (u: string, personId: string, version?: number) => (await call(u, 'GET', `/api/scores/${encodeURIComponent(cycleId)}/person/${personId}${version ? `?version=${version}` : ''}`)).body;
+  const report = async (u: string, personId: string, version?: number) =>
+    (await call(u, 'GET', `/api/scores/${encodeURIComponent(cycleId)}/person/${personId}${version ? `?version=${version}` : ''}`)).body;
 
   beforeAll(async () => {
     system = await startTestSystem();
     expect((await call('safety', 'POST', '/api/policies', { document: relaxed, note: 'appeal tests' })).status).toBe(201);
-    employee = await ds().getRepository(Person).findOneByOrFail({ id: (await ds().getRepository(User).findOneByOrFail({ username: 'employee' })).personId! });
+    employee = await ds()
+      .getRepository(Person)
+      .findOneByOrFail({ id: (await ds().getRepository(User).findOneByOrFail({ username: 'employee' })).personId! });
     qiang = await ds().getRepository(Person).findOneByOrFail({ employeeNo: 'E1007' });
     // A month with failed trainings for the employee (enough for the pass rate to count) and an overdue hazard for the equipment head.
     for (let i = 0; i < 4; i++) {
-      await ds().getRepository(Fact).insert({ id: `training/${i}/${randomUUID()}`, kind: 'training.attended', personId: employee.id, attribution: 'direct', orgUnitId: employee.orgUnitId, departmentHeadPersonId: null, sourceWorkflowId: `training:t${i}`, subjectId: `t${i}`, value: 0, occurredAt: new Date(), data: '{}', policyVersion: null });
-      await ds().getRepository(Fact).insert({ id: `own-overdue/${i}/${randomUUID()}`, kind: 'hazard.overdue_day', personId: employee.id, attribution: 'direct', orgUnitId: employee.orgUnitId, departmentHeadPersonId: null, sourceWorkflowId: 'Hazard:mine', subjectId: 'h-mine', value: 1, occurredAt: new Date(), data: JSON.stringify({ hazardId: 'h-mine' }), policyVersion: null });
-      await ds().getRepository(Fact).insert({ id: `overdue/${i}/${randomUUID()}`, kind: 'hazard.overdue_day', personId: qiang.id, attribution: 'direct', orgUnitId: qiang.orgUnitId, departmentHeadPersonId: qiang.id, sourceWorkflowId: 'Hazard:old', subjectId: 'h-old', value: 1, occurredAt: new Date(), data: JSON.stringify({ hazardId: 'h-old' }), policyVersion: null });
+      await ds()
+        .getRepository(Fact)
+        .insert({
+          id: `training/${i}/${randomUUID()}`,
+          kind: 'training.attended',
+          personId: employee.id,
+          attribution: 'direct',
+          orgUnitId: employee.orgUnitId,
+          departmentHeadPersonId: null,
+          sourceWorkflowId: `training:t${i}`,
+          subjectId: `t${i}`,
+          value: 0,
+          occurredAt: new Date(),
+          data: '{}',
+          policyVersion: null,
+        });
+      await ds()
+        .getRepository(Fact)
+        .insert({
+          id: `own-overdue/${i}/${randomUUID()}`,
+          kind: 'hazard.overdue_day',
+          personId: employee.id,
+          attribution: 'direct',
+          orgUnitId: employee.orgUnitId,
+          departmentHeadPersonId: null,
+          sourceWorkflowId: 'Hazard:mine',
+          subjectId: 'h-mine',
+          value: 1,
+          occurredAt: new Date(),
+          data: JSON.stringify({ hazardId: 'h-mine' }),
+          policyVersion: null,
+        });
+      await ds()
+        .getRepository(Fact)
+        .insert({
+          id: `overdue/${i}/${randomUUID()}`,
+          kind: 'hazard.overdue_day',
+          personId: qiang.id,
+          attribution: 'direct',
+          orgUnitId: qiang.orgUnitId,
+          departmentHeadPersonId: qiang.id,
+          sourceWorkflowId: 'Hazard:old',
+          subjectId: 'h-old',
+          value: 1,
+          occurredAt: new Date(),
+          data: JSON.stringify({ hazardId: 'h-old' }),
+          policyVersion: null,
+        });
     }
-    const started = await call('hr', 'POST', '/api/assessment-cycles', { scopeOrgUnitId: await unit('DEMO-CO'), period: periodContaining('monthly', new Date()).label });
+    const started = await call('hr', 'POST', '/api/assessment-cycles', {
+      scopeOrgUnitId: await unit('DEMO-CO'),
+      period: periodContaining('monthly', new Date()).label,
+    });
     cycleId = started.body.cycleId;
     const review = await openTask(started.body.workflowId, 'assessment.review');
     expect((await complete('hr', review, { decision: 'publish', note: 'ok' })).status).toBe(200);
@@ -54,8 +124,14 @@ describe('appeals and manual adjustments', () => {
   it('an appeal is upheld by the department head; the one further level, decided by a manager, adjusts: a new version, the old one kept', async () => {
     const before = await report('employee', employee.id);
     expect(before.lines.some((l: { indicatorCode?: string }) => l.indicatorCode === 'training_pass_rate')).toBe(true);
-    expect((await call('employee', 'POST', '/api/appeals', { cycleId, lineCode: 'no_such_line', reason: 'x' })).body.error.details[0].path).toBe('body.lineCode');
-    const first = await call('employee', 'POST', '/api/appeals', { cycleId, lineCode: 'training_pass_rate', reason: 'Two of the checks were of a press that was decommissioned' });
+    expect((await call('employee', 'POST', '/api/appeals', { cycleId, lineCode: 'no_such_line', reason: 'x' })).body.error.details[0].path).toBe(
+      'body.lineCode',
+    );
+    const first = await call('employee', 'POST', '/api/appeals', {
+      cycleId,
+      lineCode: 'training_pass_rate',
+      reason: 'Two of the checks were of a press that was decommissioned',
+    });
     expect(first.status).toBe(201);
     const t1 = await openTask(first.body.workflowId, 'appeal.review');
     expect(t1.orgUnitId).toBe(await unit('DEMO-PRODUCTION'));
@@ -63,12 +139,24 @@ describe('appeals and manual adjustments', () => {
     expect((await complete('head.production', t1, { decision: 'adjust', reason: 'no delta' })).body.error.details[0].path).toBe('body.payload.delta');
     expect((await complete('head.production', t1, { decision: 'uphold', reason: 'The checks were of press 4, which is in service' })).status).toBe(200);
     await eventually(async () => (await ds().getRepository(ScoreAppeal).findOneByOrFail({ id: first.body.appealId })).status === 'upheld', 'upheld');
-    expect((await call('head.production', 'GET', '/api/appeals')).body.items.find((x: { id: string }) => x.id === first.body.appealId)).toMatchObject({ personName: employee.name, status: 'upheld', decidedBy: 'head.production' });
-    await eventually(() => ds().getRepository(SinkMail).findOneBy({ to: 'employee@safeloop.example', subject: 'Your appeal was not accepted' }), 'the decision mail');
+    expect((await call('head.production', 'GET', '/api/appeals')).body.items.find((x: { id: string }) => x.id === first.body.appealId)).toMatchObject({
+      personName: employee.name,
+      status: 'upheld',
+      decidedBy: 'head.production',
+    });
+    await eventually(
+      () => ds().getRepository(SinkMail).findOneBy({ to: 'employee@safeloop.example', subject: 'Your appeal was not accepted' }),
+      'the decision mail',
+    );
     expect((await ds().getRepository(ScoreSnapshot).findBy({ cycleId })).length).toBe(1);
 
     // The further appeal goes to the plant's managers.
-    const second = await call('employee', 'POST', '/api/appeals', { cycleId, lineCode: 'training_pass_rate', reason: 'Press 4 was locked out all month', parentAppealId: first.body.appealId });
+    const second = await call('employee', 'POST', '/api/appeals', {
+      cycleId,
+      lineCode: 'training_pass_rate',
+      reason: 'Press 4 was locked out all month',
+      parentAppealId: first.body.appealId,
+    });
     expect([second.status, second.body.level]).toEqual([201, 2]);
     const t2 = await openTask(second.body.workflowId, 'appeal.review');
     expect([t2.orgUnitId, t2.candidateRole]).toEqual([await unit('DEMO-PLANT'), 'manager']);
@@ -85,15 +173,32 @@ describe('appeals and manual adjustments', () => {
     const disputed = v2.lines.find((l: { indicatorCode?: string }) => l.indicatorCode === 'training_pass_rate');
     const original = before.lines.find((l: { indicatorCode?: string }) => l.indicatorCode === 'training_pass_rate');
     expect(disputed).toMatchObject({ points: original.points, n: original.n, factIds: original.factIds, adjustment: 5 });
-    expect(disputed.corrections).toEqual([{ kind: 'appeal', workflowId: second.body.workflowId, version: 2, delta: 5, reasonCode: 'appeal', reason: 'Press 4 was locked out all month', decision: 'LOTO log confirms press 4 was out of service', proposedBy: 'employee', decidedBy: 'manager' }]);
+    expect(disputed.corrections).toEqual([
+      {
+        kind: 'appeal',
+        workflowId: second.body.workflowId,
+        version: 2,
+        delta: 5,
+        reasonCode: 'appeal',
+        reason: 'Press 4 was locked out all month',
+        decision: 'LOTO log confirms press 4 was out of service',
+        proposedBy: 'employee',
+        decidedBy: 'manager',
+      },
+    ]);
     expect(v2.lines.some((l: { ruleCode?: string }) => l.ruleCode === 'manual_adjustment')).toBe(false);
-    expect(v2.lines.filter((l: { indicatorCode?: string }) => l.indicatorCode !== 'training_pass_rate')).toEqual(before.lines.filter((l: { indicatorCode?: string }) => l.indicatorCode !== 'training_pass_rate'));
+    expect(v2.lines.filter((l: { indicatorCode?: string }) => l.indicatorCode !== 'training_pass_rate')).toEqual(
+      before.lines.filter((l: { indicatorCode?: string }) => l.indicatorCode !== 'training_pass_rate'),
+    );
     expect((await report('employee', employee.id, 1)).total).toBe(before.total); // the original stays readable
     expect(v2.versions.map((v: { version: number; status: string }) => [v.version, v.status])).toEqual([
       [1, 'superseded'],
       [2, 'published'],
     ]);
-    expect((await call('employee', 'POST', '/api/appeals', { cycleId, lineCode: 'training_pass_rate', reason: 'again', parentAppealId: second.body.appealId })).status).toBe(409);
+    expect(
+      (await call('employee', 'POST', '/api/appeals', { cycleId, lineCode: 'training_pass_rate', reason: 'again', parentAppealId: second.body.appealId }))
+        .status,
+    ).toBe(409);
     // Traceable: the audit log names the version, the approver and the reason; the chain is intact.
     const applied = await ds().getRepository(AuditEntry).findOneByOrFail({ action: 'cycle.appeal_applied' });
     expect(JSON.parse(applied.after!)).toMatchObject({ version: 2, approvedBy: 'manager', delta: 5, lineCode: 'training_pass_rate' });
@@ -109,23 +214,67 @@ describe('appeals and manual adjustments', () => {
     expect([dup.status, dup.body.error.message]).toEqual([409, 'This line already has an open appeal']);
     const task = await openTask(a.body.workflowId, 'appeal.review');
     await eventually(() => ds().getRepository(AuditEntry).findOneBy({ action: 'task.escalated', entityId: task.id }), 'the escalation', 30_000);
-    const mails = await eventually(async () => {
-      const m = await ds().getRepository(SinkMail).createQueryBuilder('m').where('m.subject LIKE :s', { s: 'Overdue (escalation %): Appeal: head.equipment disputes%' }).getMany();
-      return m.length ? m : null;
-    }, 'the escalation mail', 30_000);
+    const mails = await eventually(
+      async () => {
+        const m = await ds()
+          .getRepository(SinkMail)
+          .createQueryBuilder('m')
+          .where('m.subject LIKE :s', { s: 'Overdue (escalation %): Appeal: head.equipment disputes%' })
+          .getMany();
+        return m.length ? m : null;
+      },
+      'the escalation mail',
+      30_000,
+    );
     expect(mails.length).toBeGreaterThanOrEqual(1);
     expect((await call('safety', 'POST', '/api/policies', { document: relaxed, note: 'back to normal' })).status).toBe(201);
   });
 
   it('manual adjustments: second-person approval, never self-approval, only within scope', async () => {
     const admin = await as('admin');
-    expect((await admin.call('POST', '/api/users', { username: 'manager.assembly', displayName: 'Assembly Manager Sun', password: 'safeloop-demo', orgUnitId: await unit('DEMO-WS-ASSEMBLY'), roles: ['manager'] })).status).toBe(201);
-    const outside = await call('manager.assembly', 'POST', '/api/adjustments', { cycleId, subjectType: 'person', subjectId: qiang.id, delta: 3, reasonCode: 'other', text: 'x' });
+    expect(
+      (
+        await admin.call('POST', '/api/users', {
+          username: 'manager.assembly',
+          displayName: 'Assembly Manager Sun',
+          password: 'safeloop-demo',
+          orgUnitId: await unit('DEMO-WS-ASSEMBLY'),
+          roles: ['manager'],
+        })
+      ).status,
+    ).toBe(201);
+    const outside = await call('manager.assembly', 'POST', '/api/adjustments', {
+      cycleId,
+      subjectType: 'person',
+      subjectId: qiang.id,
+      delta: 3,
+      reasonCode: 'other',
+      text: 'x',
+    });
     expect([outside.status, outside.body.error.details[0].path]).toEqual([400, 'body.subjectId']);
-    expect((await call('head.equipment', 'POST', '/api/adjustments', { cycleId, subjectType: 'person', subjectId: qiang.id, delta: 3, reasonCode: 'other', text: 'x' })).status).toBe(403);
+    expect(
+      (
+        await call('head.equipment', 'POST', '/api/adjustments', {
+          cycleId,
+          subjectType: 'person',
+          subjectId: qiang.id,
+          delta: 3,
+          reasonCode: 'other',
+          text: 'x',
+        })
+      ).status,
+    ).toBe(403);
 
     // Proposed by the manager; an admin hands the approval to the manager himself: refused.
-    const proposed = await call('manager', 'POST', '/api/adjustments', { cycleId, subjectType: 'person', subjectId: qiang.id, lineCode: 'hazard_overdue', delta: 10, reasonCode: 'data_error', text: 'Two overdue days were counted after the hazard was reassigned' });
+    const proposed = await call('manager', 'POST', '/api/adjustments', {
+      cycleId,
+      subjectType: 'person',
+      subjectId: qiang.id,
+      lineCode: 'hazard_overdue',
+      delta: 10,
+      reasonCode: 'data_error',
+      text: 'Two overdue days were counted after the hazard was reassigned',
+    });
     expect(proposed.status).toBe(201);
     const task = await openTask(proposed.body.workflowId, 'adjustment.approve');
     expect(task.candidateRole).toBe('hr');
@@ -135,7 +284,13 @@ describe('appeals and manual adjustments', () => {
     expect([handed.status, handed.body.error.message]).toEqual([403, expect.stringMatching(/manager asked for this approval and cannot decide it/)]);
     const self = await complete('manager', task, { approved: true, reason: 'fine' });
     expect(self.status).toBe(404); // the company's approval is neither his to see nor to decide
-    expect((await call('admin', 'POST', `/api/tasks/${encodeURIComponent(task.id)}/delegate`, { toUserId: (await ds().getRepository(User).findOneByOrFail({ username: 'hr' })).id })).status).toBe(200);
+    expect(
+      (
+        await call('admin', 'POST', `/api/tasks/${encodeURIComponent(task.id)}/delegate`, {
+          toUserId: (await ds().getRepository(User).findOneByOrFail({ username: 'hr' })).id,
+        })
+      ).status,
+    ).toBe(200);
     expect((await complete('hr', task, { approved: true, reason: 'Checked against the reassignment record' })).status).toBe(200);
     const adj = await eventually(async () => {
       const a = await ds().getRepository(ScoreAdjustment).findOneByOrFail({ id: proposed.body.adjustmentId });
@@ -145,19 +300,47 @@ describe('appeals and manual adjustments', () => {
     const r = await report('hr', qiang.id);
     expect(r.version).toBe(3);
     const was = (await report('hr', qiang.id, 2)).lines.find((l: { ruleCode?: string }) => l.ruleCode === 'hazard_overdue');
-    expect(r.lines.find((l: { ruleCode?: string }) => l.ruleCode === 'hazard_overdue')).toMatchObject({ points: was.points + 10, adjustment: 10, n: was.n, corrections: [{ kind: 'adjustment', delta: 10, reasonCode: 'data_error', reason: 'Two overdue days were counted after the hazard was reassigned', proposedBy: 'manager', decidedBy: 'hr' }] });
+    expect(r.lines.find((l: { ruleCode?: string }) => l.ruleCode === 'hazard_overdue')).toMatchObject({
+      points: was.points + 10,
+      adjustment: 10,
+      n: was.n,
+      corrections: [
+        {
+          kind: 'adjustment',
+          delta: 10,
+          reasonCode: 'data_error',
+          reason: 'Two overdue days were counted after the hazard was reassigned',
+          proposedBy: 'manager',
+          decidedBy: 'hr',
+        },
+      ],
+    });
     expect(r.lines.some((l: { ruleCode?: string }) => l.ruleCode === 'manual_adjustment')).toBe(false);
     const list = (await call('auditor', 'GET', '/api/adjustments')).body.items;
-    expect(list.find((x: { id: string }) => x.id === adj.id)).toMatchObject({ status: 'approved', subjectName: qiang.name, decidedBy: 'hr', decisionReason: 'Checked against the reassignment record' });
+    expect(list.find((x: { id: string }) => x.id === adj.id)).toMatchObject({
+      status: 'approved',
+      subjectName: qiang.name,
+      decidedBy: 'hr',
+      decisionReason: 'Checked against the reassignment record',
+    });
     expect((await call('head.equipment', 'GET', '/api/adjustments')).body.items.map((x: { id: string }) => x.id)).toContain(adj.id);
     expect((await call('head.production', 'GET', '/api/adjustments')).body.items.map((x: { id: string }) => x.id)).not.toContain(adj.id);
     await recordHistory(system.client, proposed.body.workflowId, 'ManualAdjustmentWorkflow-approved');
   });
 
-  const rowsOf = async (version: number) => new Map((await ds().getRepository(ScoreResult).findBy({ snapshotId: `${cycleId}#${version}` })).map((r) => [`${r.subjectType}/${r.subjectId}`, { total: r.total, rating: r.rating, summary: r.summary, lines: r.lines, subject: r.subject }]));
+  const rowsOf = async (version: number) =>
+    new Map(
+      (
+        await ds()
+          .getRepository(ScoreResult)
+          .findBy({ snapshotId: `${cycleId}#${version}` })
+      ).map((r) => [`${r.subjectType}/${r.subjectId}`, { total: r.total, rating: r.rating, summary: r.summary, lines: r.lines, subject: r.subject }]),
+    );
   const csv = async (version: number) => {
     const { token } = await httpClient(system.appUrl!).login('hr');
-    const r = await fetch(`${system.appUrl}/api/exports/assessment-results?cycleId=${encodeURIComponent(cycleId)}&version=${version}&format=csv`, { headers: { authorization: `Bearer ${token}` } });
+    const r = await fetch(`${system.appUrl}/api/exports/assessment-results?cycleId=${encodeURIComponent(cycleId)}&version=${version}&format=csv`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     const body = Buffer.from(await r.arrayBuffer());
     expect(r.headers.get('x-content-sha256')).toBe(createHash('sha256').update(body).digest('hex'));
     return body;
@@ -172,9 +355,21 @@ describe('appeals and manual adjustments', () => {
     const oldFile = await csv(inForce);
     const oldRows = await rowsOf(inForce);
 
-    const a = await call('employee', 'POST', '/api/appeals', { cycleId, lineCode: 'hazard_overdue', reason: 'The hazard waited three days for a spare part from the warehouse' });
+    const a = await call('employee', 'POST', '/api/appeals', {
+      cycleId,
+      lineCode: 'hazard_overdue',
+      reason: 'The hazard waited three days for a spare part from the warehouse',
+    });
     expect(a.status).toBe(201);
-    expect((await complete('head.production', await openTask(a.body.workflowId, 'appeal.review'), { decision: 'adjust', delta: 3, reason: 'Purchasing log confirms the wait' })).status).toBe(200);
+    expect(
+      (
+        await complete('head.production', await openTask(a.body.workflowId, 'appeal.review'), {
+          decision: 'adjust',
+          delta: 3,
+          reason: 'Purchasing log confirms the wait',
+        })
+      ).status,
+    ).toBe(200);
     const decided = await eventually(async () => {
       const x = await ds().getRepository(ScoreAppeal).findOneByOrFail({ id: a.body.appealId });
       return x.status === 'adjusted' ? x : null;
@@ -184,7 +379,23 @@ describe('appeals and manual adjustments', () => {
     const after = await report('employee', employee.id);
     expect([after.version, after.total]).toEqual([inForce + 1, Math.min(100, Math.round((before.total + 3) * 100) / 100)]);
     const line = after.lines.find((l: { ruleCode?: string }) => l.ruleCode === 'hazard_overdue');
-    expect(line).toMatchObject({ points: overdue.points + 3, adjustment: 3, n: overdue.n, factIds: overdue.factIds, corrections: [{ kind: 'appeal', delta: 3, reason: 'The hazard waited three days for a spare part from the warehouse', decision: 'Purchasing log confirms the wait', proposedBy: 'employee', decidedBy: 'head.production', version: inForce + 1 }] });
+    expect(line).toMatchObject({
+      points: overdue.points + 3,
+      adjustment: 3,
+      n: overdue.n,
+      factIds: overdue.factIds,
+      corrections: [
+        {
+          kind: 'appeal',
+          delta: 3,
+          reason: 'The hazard waited three days for a spare part from the warehouse',
+          decision: 'Purchasing log confirms the wait',
+          proposedBy: 'employee',
+          decidedBy: 'head.production',
+          version: inForce + 1,
+        },
+      ],
+    });
     // Nothing else moved: every other subject's row is the old one.
     const newRows = await rowsOf(inForce + 1);
     expect([...newRows.keys()].sort()).toEqual([...oldRows.keys()].sort());
@@ -201,12 +412,51 @@ describe('appeals and manual adjustments', () => {
     const oldSnap = await ds().getRepository(ScoreSnapshot).findOneByOrFail({ cycleId, version: inForce });
     // Late facts: an inspection of the equipment department scored 60, and one more overdue day of its head.
     const equipment = await unit('DEMO-EQUIPMENT');
-    await ds().getRepository(Fact).insert({ id: `late-inspection/${randomUUID()}`, kind: 'inspection.scored', personId: null, attribution: 'none', orgUnitId: equipment, departmentHeadPersonId: qiang.id, sourceWorkflowId: 'inspection:late', subjectId: 'late', value: 60, occurredAt: new Date(), data: '{}', policyVersion: null });
-    await ds().getRepository(Fact).insert({ id: `late-overdue/${randomUUID()}`, kind: 'hazard.overdue_day', personId: qiang.id, attribution: 'direct', orgUnitId: equipment, departmentHeadPersonId: qiang.id, sourceWorkflowId: 'Hazard:late', subjectId: 'h-late', value: 1, occurredAt: new Date(), data: JSON.stringify({ hazardId: 'h-late' }), policyVersion: null });
+    await ds()
+      .getRepository(Fact)
+      .insert({
+        id: `late-inspection/${randomUUID()}`,
+        kind: 'inspection.scored',
+        personId: null,
+        attribution: 'none',
+        orgUnitId: equipment,
+        departmentHeadPersonId: qiang.id,
+        sourceWorkflowId: 'inspection:late',
+        subjectId: 'late',
+        value: 60,
+        occurredAt: new Date(),
+        data: '{}',
+        policyVersion: null,
+      });
+    await ds()
+      .getRepository(Fact)
+      .insert({
+        id: `late-overdue/${randomUUID()}`,
+        kind: 'hazard.overdue_day',
+        personId: qiang.id,
+        attribution: 'direct',
+        orgUnitId: equipment,
+        departmentHeadPersonId: qiang.id,
+        sourceWorkflowId: 'Hazard:late',
+        subjectId: 'h-late',
+        value: 1,
+        occurredAt: new Date(),
+        data: JSON.stringify({ hazardId: 'h-late' }),
+        policyVersion: null,
+      });
 
-    const proposed = await call('manager', 'POST', '/api/adjustments', { cycleId, subjectType: 'person', subjectId: employee.id, delta: 1, reasonCode: 'exceptional_contribution', text: 'Organised the fire drill' });
+    const proposed = await call('manager', 'POST', '/api/adjustments', {
+      cycleId,
+      subjectType: 'person',
+      subjectId: employee.id,
+      delta: 1,
+      reasonCode: 'exceptional_contribution',
+      text: 'Organised the fire drill',
+    });
     expect(proposed.status).toBe(201);
-    expect((await complete('hr', await openTask(proposed.body.workflowId, 'adjustment.approve'), { approved: true, reason: 'Drill report seen' })).status).toBe(200);
+    expect((await complete('hr', await openTask(proposed.body.workflowId, 'adjustment.approve'), { approved: true, reason: 'Drill report seen' })).status).toBe(
+      200,
+    );
     const adj = await eventually(async () => {
       const x = await ds().getRepository(ScoreAdjustment).findOneByOrFail({ id: proposed.body.adjustmentId });
       return x.status === 'approved' ? x : null;
@@ -216,12 +466,24 @@ describe('appeals and manual adjustments', () => {
     for (const [k, v] of oldRows) if (k !== `person/${employee.id}`) expect([k, newRows.get(k)]).toEqual([k, v]); // the head, his department: untouched
     const me = await report('hr', employee.id);
     expect(me.total).toBeCloseTo(Math.min(100, oldRows.get(`person/${employee.id}`)!.total + 1), 2);
-    expect(me.lines.find((l: { ruleCode?: string }) => l.ruleCode === 'manual_adjustment')).toMatchObject({ points: 1, adjustment: 1, corrections: [{ kind: 'adjustment', delta: 1, reason: 'Organised the fire drill', decidedBy: 'hr' }] });
-    const snap = await ds().getRepository(ScoreSnapshot).findOneByOrFail({ cycleId, version: inForce + 1 });
+    expect(me.lines.find((l: { ruleCode?: string }) => l.ruleCode === 'manual_adjustment')).toMatchObject({
+      points: 1,
+      adjustment: 1,
+      corrections: [{ kind: 'adjustment', delta: 1, reason: 'Organised the fire drill', decidedBy: 'hr' }],
+    });
+    const snap = await ds()
+      .getRepository(ScoreSnapshot)
+      .findOneByOrFail({ cycleId, version: inForce + 1 });
     expect([snap.status, snap.factCount, snap.inputHash]).toEqual(['published', oldSnap.factCount, oldSnap.inputHash]);
     expect(await ds().getRepository(Fact).countBy({ sourceWorkflowId: proposed.body.workflowId })).toBe(0);
     // Its evidence drill-down is the version's too: the late facts are not behind any of its lines.
-    const evidence = async (personId: string, version: number) => ((await call('hr', 'GET', `/api/scores/${encodeURIComponent(cycleId)}/person/${personId}/facts?version=${version}`)).body.lines as { code: string; factIds: string[] }[]).flatMap((l) => l.factIds);
+    const evidence = async (personId: string, version: number) =>
+      (
+        (await call('hr', 'GET', `/api/scores/${encodeURIComponent(cycleId)}/person/${personId}/facts?version=${version}`)).body.lines as {
+          code: string;
+          factIds: string[];
+        }[]
+      ).flatMap((l) => l.factIds);
     const headEvidence = await evidence(qiang.id, inForce + 1);
     expect(headEvidence.length).toBeGreaterThan(0);
     expect(headEvidence.filter((id) => id.startsWith('late-'))).toEqual([]);
@@ -231,7 +493,9 @@ describe('appeals and manual adjustments', () => {
     expect(rescored.reproduced).toBe(false);
     const draft = await ds().getRepository(ScoreSnapshot).findOneByOrFail({ cycleId, version: rescored.newVersion });
     expect(draft.status).toBe('draft');
-    expect(JSON.parse(draft.corrections!).items.map((c: { workflowId: string }) => c.workflowId)).toEqual(JSON.parse(snap.corrections!).items.map((c: { workflowId: string }) => c.workflowId));
+    expect(JSON.parse(draft.corrections!).items.map((c: { workflowId: string }) => c.workflowId)).toEqual(
+      JSON.parse(snap.corrections!).items.map((c: { workflowId: string }) => c.workflowId),
+    );
     const head = await report('hr', qiang.id, rescored.newVersion);
     const headOverdue = head.lines.find((l: { ruleCode?: string }) => l.ruleCode === 'hazard_overdue');
     expect(headOverdue.factIds.some((id: string) => id.startsWith('late-overdue/'))).toBe(true);
@@ -245,15 +509,30 @@ describe('appeals and manual adjustments', () => {
   });
 
   it('self-declarations: reviewed by the department head, approved points become a bonus capped per period', async () => {
-    const d1 = await call('employee', 'POST', '/api/declarations', { kind: 'training', title: 'Ran a LOTO refresher for my shift', text: '12 colleagues, 1 hour' });
+    const d1 = await call('employee', 'POST', '/api/declarations', {
+      kind: 'training',
+      title: 'Ran a LOTO refresher for my shift',
+      text: '12 colleagues, 1 hour',
+    });
     expect(d1.status).toBe(201);
-    const d2 = await call('employee', 'POST', '/api/declarations', { kind: 'improvement_idea', title: 'Colour-coded lock boxes', text: 'Faster isolation checks' });
-    expect((await call('employee', 'POST', '/api/declarations', { kind: 'idea', title: '', text: 'x', evidenceIds: ['nope'] })).body.error.details.map((x: { path: string }) => x.path).sort()).toEqual(['body.evidenceIds.0', 'body.kind', 'body.title']);
+    const d2 = await call('employee', 'POST', '/api/declarations', {
+      kind: 'improvement_idea',
+      title: 'Colour-coded lock boxes',
+      text: 'Faster isolation checks',
+    });
+    expect(
+      (await call('employee', 'POST', '/api/declarations', { kind: 'idea', title: '', text: 'x', evidenceIds: ['nope'] })).body.error.details
+        .map((x: { path: string }) => x.path)
+        .sort(),
+    ).toEqual(['body.evidenceIds.0', 'body.kind', 'body.title']);
     const t1 = await openTask(d1.body.workflowId, 'declaration.review');
     expect([t1.orgUnitId, t1.candidateRole]).toEqual([await unit('DEMO-PRODUCTION'), 'department_head']);
     expect((await complete('head.production', t1, { approved: true, reason: 'no points' })).body.error.details[0].path).toBe('body.payload.points');
     expect((await complete('head.production', t1, { approved: true, points: 4, reason: 'Attendance sheet checked' })).status).toBe(200);
-    expect((await complete('head.production', await openTask(d2.body.workflowId, 'declaration.review'), { approved: true, points: 3, reason: 'Good idea, adopted' })).status).toBe(200);
+    expect(
+      (await complete('head.production', await openTask(d2.body.workflowId, 'declaration.review'), { approved: true, points: 3, reason: 'Good idea, adopted' }))
+        .status,
+    ).toBe(200);
     const facts = await eventually(async () => {
       const f = await ds().getRepository(Fact).findBy({ kind: 'declaration.approved', personId: employee.id });
       return f.length === 2 ? f : null;

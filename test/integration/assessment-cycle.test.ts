@@ -31,7 +31,11 @@ describe('assessment cycle', () => {
   const ds = () => system.dataSource;
   const unit = async (code: string) => (await ds().getRepository(OrgUnit).findOneByOrFail({ code })).id;
   const openTask = (workflowId: string, taskType: string, suffix = '') =>
-    eventually(async () => (await ds().getRepository(Task).findBy({ workflowId, taskType, status: 'open' })).find((t) => t.id.endsWith(suffix)), `an open ${taskType} task of ${workflowId}`, 30_000);
+    eventually(
+      async () => (await ds().getRepository(Task).findBy({ workflowId, taskType, status: 'open' })).find((t) => t.id.endsWith(suffix)),
+      `an open ${taskType} task of ${workflowId}`,
+      30_000,
+    );
   const complete = async (u: string, task: Task, payload: Record<string, unknown>) => {
     const r = await call(u, 'POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { payload });
     if (r.status !== 200) throw new Error(`${u} completing ${task.id}: ${r.status} ${r.text}`);
@@ -61,7 +65,10 @@ describe('assessment cycle', () => {
     const proposal = await call('safety', 'POST', '/api/rulesets', { document: current.document, note: 'proposal', basedOn: 1 });
     expect(proposal.status).toBe(201);
     const refusedHr = await call('hr', 'POST', `/api/rulesets/${proposal.body.version}/approve`, { note: 'ok' });
-    expect([refusedHr.status, refusedHr.body.error.message]).toEqual([403, 'a group-wide ruleset is approved and published by group-level HR or an administrator']);
+    expect([refusedHr.status, refusedHr.body.error.message]).toEqual([
+      403,
+      'a group-wide ruleset is approved and published by group-level HR or an administrator',
+    ]);
     expect((await call('manager', 'POST', `/api/rulesets/${proposal.body.version}/approve`, { note: 'ok' })).status).toBe(403);
     expect((await call('hr', 'GET', `/api/rulesets/${proposal.body.version}`)).body.status).toBe('draft');
   });
@@ -70,13 +77,28 @@ describe('assessment cycle', () => {
     // A hazard whose rectification runs two "days" overdue for the equipment head.
     const qiang = await ds().getRepository(Person).findOneByOrFail({ employeeNo: 'E1007' }); // head.equipment
     const reportId = randomUUID();
-    const rep = await call('employee', 'POST', '/api/hazards', { reportId, title: 'Missing handrail on mezzanine', description: 'no handrail', category: 'guarding', area: 'Mezzanine', suspectedSeverity: 'medium', evidenceIds: [] });
+    const rep = await call('employee', 'POST', '/api/hazards', {
+      reportId,
+      title: 'Missing handrail on mezzanine',
+      description: 'no handrail',
+      category: 'guarding',
+      area: 'Mezzanine',
+      suspectedSeverity: 'medium',
+      evidenceIds: [],
+    });
     expect(rep.status).toBe(201);
     const hw = rep.body.workflowId as string;
-    await complete('safety', await openTask(hw, 'hazard.grade'), { likelihood: 2, severity: 3, responsibleOrgUnitId: await unit('DEMO-EQUIPMENT'), responsiblePersonId: qiang.id });
+    await complete('safety', await openTask(hw, 'hazard.grade'), {
+      likelihood: 2,
+      severity: 3,
+      responsibleOrgUnitId: await unit('DEMO-EQUIPMENT'),
+      responsiblePersonId: qiang.id,
+    });
     await complete('head.equipment', await openTask(hw, 'hazard.acknowledge'), { understood: true });
     await eventually(async () => (await ds().getRepository(Hazard).findOneByOrFail({ id: reportId })).overdueDays >= 2, 'two overdue days', 30_000);
-    const photo = await (await as('head.equipment')).call('POST', '/api/evidence', PNG as unknown as string, { 'content-type': 'image/png', 'x-file-name': 'rail.png' });
+    const photo = await (
+      await as('head.equipment')
+    ).call('POST', '/api/evidence', PNG as unknown as string, { 'content-type': 'image/png', 'x-file-name': 'rail.png' });
     await complete('head.equipment', await openTask(hw, 'hazard.rectify'), { summary: 'Handrail installed', evidenceIds: [photo.body.id] });
     await complete('safety', await openTask(hw, 'hazard.verify', 'verify-safety-1'), { passed: true });
     await complete('head.production', await openTask(hw, 'hazard.verify', 'verify-production-1'), { passed: true });
@@ -88,23 +110,50 @@ describe('assessment cycle', () => {
     const equipment = await unit('DEMO-EQUIPMENT');
     for (let i = 0; i < 6; i++) {
       for (const kind of ['guard.check', 'training.attended']) {
-        await ds().getRepository(Fact).insert({ id: `check/${kind}/${i}/${randomUUID()}`, kind, personId: qiang.id, attribution: 'direct', orgUnitId: equipment, departmentHeadPersonId: qiang.id, sourceWorkflowId: 'inspection-import', subjectId: `check-${i}`, value: 0, occurredAt: new Date(), data: '{}', policyVersion: null });
+        await ds()
+          .getRepository(Fact)
+          .insert({
+            id: `check/${kind}/${i}/${randomUUID()}`,
+            kind,
+            personId: qiang.id,
+            attribution: 'direct',
+            orgUnitId: equipment,
+            departmentHeadPersonId: qiang.id,
+            sourceWorkflowId: 'inspection-import',
+            subjectId: `check-${i}`,
+            value: 0,
+            occurredAt: new Date(),
+            data: '{}',
+            policyVersion: null,
+          });
       }
     }
 
     // Behaviour ratings by several raters: his superior rates his cooperation.
     const period0 = periodContaining('monthly', new Date()).label;
-    const rate = (u: string, body: Record<string, unknown>) => call(u, 'POST', '/api/scores/ratings', { personId: qiang.id, indicatorCode: 'cooperation_behaviour', raterRole: 'superior', score: 2, period: period0, ...body });
+    const rate = (u: string, body: Record<string, unknown>) =>
+      call(u, 'POST', '/api/scores/ratings', {
+        personId: qiang.id,
+        indicatorCode: 'cooperation_behaviour',
+        raterRole: 'superior',
+        score: 2,
+        period: period0,
+        ...body,
+      });
     expect((await rate('manager', {})).status).toBe(201);
     expect((await rate('manager', { score: 2.5, comment: 'slow to answer handoffs' })).status).toBe(201); // replaces the first
     expect((await rate('employee', {})).body.error.details[0].path).toBe('body.personId'); // not in their scope: not found
     expect((await rate('employee', { raterRole: 'peer' })).status).toBe(403); // another department
     expect((await rate('head.equipment', {})).body.error.details[0].path).toBe('body.personId');
     expect((await rate('manager', { indicatorCode: 'guard_intact_rate' })).body.error.details[0].path).toBe('body.indicatorCode');
-    expect((await call('manager', 'GET', `/api/scores/ratings?personId=${qiang.id}&period=${period0}`)).body.items).toEqual([expect.objectContaining({ indicatorCode: 'cooperation_behaviour', raterRole: 'superior', score: 2.5, ratedBy: 'manager' })]);
+    expect((await call('manager', 'GET', `/api/scores/ratings?personId=${qiang.id}&period=${period0}`)).body.items).toEqual([
+      expect.objectContaining({ indicatorCode: 'cooperation_behaviour', raterRole: 'superior', score: 2.5, ratedBy: 'manager' }),
+    ]);
 
     // From here a reminder 1 s before every deadline (the improvement plan's too).
-    expect((await call('safety', 'POST', '/api/policies', { document: { ...fast, reminders: { beforeDeadline: [1] } }, note: 'cycle with reminders' })).status).toBe(201);
+    expect(
+      (await call('safety', 'POST', '/api/policies', { document: { ...fast, reminders: { beforeDeadline: [1] } }, note: 'cycle with reminders' })).status,
+    ).toBe(201);
 
     // The cycle of the company for this month.
     const scope = await unit('DEMO-CO');
@@ -150,14 +199,22 @@ describe('assessment cycle', () => {
     await eventually(async () => (await ds().getRepository(AssessmentCycle).findOneByOrFail({ id: cycleId })).status === 'published', 'published');
 
     // Reports reach people's mailboxes.
-    const mail = await eventually(() => ds().getRepository(SinkMail).findOneBy({ to: 'head.equipment@safeloop.example', subject: `Your safety score for ${period}: ${report.total}` }), 'the report mail', 30_000);
+    const mail = await eventually(
+      () =>
+        ds()
+          .getRepository(SinkMail)
+          .findOneBy({ to: 'head.equipment@safeloop.example', subject: `Your safety score for ${period}: ${report.total}` }),
+      'the report mail',
+      30_000,
+    );
     expect(mail.text).toContain('By dimension:');
     expect(mail.text).toContain('hazard_overdue');
     const mine = (await call('head.equipment', 'GET', '/api/scores/me')).body.items;
     expect(mine[0]).toMatchObject({ cycleId, total: report.total });
     // A department head sees the company's cycle, the department ranking, and only their own department's people.
     expect((await call('head.production', 'GET', '/api/assessment-cycles')).body.items.map((x: { id: string }) => x.id)).toContain(cycleId);
-    const theirPeople = (await call('head.production', 'GET', `/api/assessment-cycles/${encodeURIComponent(cycleId)}/results?subjectType=person&pageSize=200`)).body.items as { departmentId: string }[];
+    const theirPeople = (await call('head.production', 'GET', `/api/assessment-cycles/${encodeURIComponent(cycleId)}/results?subjectType=person&pageSize=200`))
+      .body.items as { departmentId: string }[];
     expect(theirPeople.length).toBeGreaterThan(0);
     expect(new Set(theirPeople.map((r) => r.departmentId))).toEqual(new Set([await unit('DEMO-PRODUCTION')]));
     expect((await call('head.production', 'GET', `/api/scores/${encodeURIComponent(cycleId)}/person/${qiang.id}`)).status).toBe(404); // another department's head
@@ -181,10 +238,27 @@ describe('assessment cycle', () => {
     expect(again).toEqual({ reproduced: true, inputHash: hash, version: 1, newVersion: null });
 
     // A late fact: a new draft version, the published one untouched.
-    await ds().getRepository(Fact).insert({ id: `late/${randomUUID()}`, kind: 'hazard.overdue_day', personId: qiang.id, attribution: 'direct', orgUnitId: await unit('DEMO-EQUIPMENT'), departmentHeadPersonId: qiang.id, sourceWorkflowId: 'late-import', subjectId: 'late-hazard', value: 1, occurredAt: new Date(), data: JSON.stringify({ hazardId: 'late-hazard' }), policyVersion: null });
+    await ds()
+      .getRepository(Fact)
+      .insert({
+        id: `late/${randomUUID()}`,
+        kind: 'hazard.overdue_day',
+        personId: qiang.id,
+        attribution: 'direct',
+        orgUnitId: await unit('DEMO-EQUIPMENT'),
+        departmentHeadPersonId: qiang.id,
+        sourceWorkflowId: 'late-import',
+        subjectId: 'late-hazard',
+        value: 1,
+        occurredAt: new Date(),
+        data: JSON.stringify({ hazardId: 'late-hazard' }),
+        policyVersion: null,
+      });
     const late = (await call('hr', 'POST', `/api/assessment-cycles/${encodeURIComponent(cycleId)}/recompute`, { note: 'late import' })).body;
     expect(late).toMatchObject({ reproduced: false, version: 1, newVersion: 2 });
-    const snaps = await ds().getRepository(ScoreSnapshot).find({ where: { cycleId }, order: { version: 'ASC' } });
+    const snaps = await ds()
+      .getRepository(ScoreSnapshot)
+      .find({ where: { cycleId }, order: { version: 'ASC' } });
     expect(snaps.map((s) => [s.version, s.status, s.reason, s.inputHash === hash])).toEqual([
       [1, 'published', 'initial', true],
       [2, 'draft', 'late_facts', false],
@@ -215,17 +289,35 @@ describe('assessment cycle', () => {
     // The improvement plan: agreed, then checked at its deadline; completion is a fact for the next cycle.
     const plan = await openTask(planWf, 'improvement.plan');
     expect(plan.orgUnitId).toBe(equipment);
-    await complete('head.equipment', plan, { targets: 'No overdue hazards; pass the guard checks', measures: 'LOTO refresher training; weekly guard walk with the safety engineer', dueAt: new Date(Date.now() + 3000).toISOString() });
-    await eventually(() => ds().getRepository(SinkMail).createQueryBuilder('m').where('m.to = :to AND m.subject LIKE :s', { to: 'head.equipment@safeloop.example', s: 'Reminder: your improvement plan is due%' }).getOne(), 'the plan reminder mail', 20_000);
+    await complete('head.equipment', plan, {
+      targets: 'No overdue hazards; pass the guard checks',
+      measures: 'LOTO refresher training; weekly guard walk with the safety engineer',
+      dueAt: new Date(Date.now() + 3000).toISOString(),
+    });
+    await eventually(
+      () =>
+        ds()
+          .getRepository(SinkMail)
+          .createQueryBuilder('m')
+          .where('m.to = :to AND m.subject LIKE :s', { to: 'head.equipment@safeloop.example', s: 'Reminder: your improvement plan is due%' })
+          .getOne(),
+      'the plan reminder mail',
+      20_000,
+    );
     await complete('head.equipment', await openTask(planWf, 'improvement.check'), { completed: true, note: 'Training done, guard walks held' });
-    const done = await eventually(() => ds().getRepository(Fact).findOneBy({ sourceWorkflowId: planWf, kind: 'improvement_plan.completed' }), 'the plan completion fact');
+    const done = await eventually(
+      () => ds().getRepository(Fact).findOneBy({ sourceWorkflowId: planWf, kind: 'improvement_plan.completed' }),
+      'the plan completion fact',
+    );
     expect([done.personId, done.value]).toEqual([qiang.id, 1]);
     const plans = await eventually(async () => {
       const items = (await call('head.equipment', 'GET', '/api/improvement-plans')).body.items as { workflowId: string; phase: string }[];
       return items.find((x) => x.workflowId === planWf && x.phase === 'completed');
     }, 'the completed plan in the list');
     expect(plans).toMatchObject({ personId: qiang.id, targets: 'No overdue hazards; pass the guard checks' });
-    expect((await call('head.equipment', 'GET', `/api/improvement-plans/${encodeURIComponent(planWf)}`)).body.tasks.map((t: { taskType: string }) => t.taskType)).toEqual(['improvement.plan', 'improvement.check']);
+    expect(
+      (await call('head.equipment', 'GET', `/api/improvement-plans/${encodeURIComponent(planWf)}`)).body.tasks.map((t: { taskType: string }) => t.taskType),
+    ).toEqual(['improvement.plan', 'improvement.check']);
     expect((await call('employee', 'GET', `/api/improvement-plans/${encodeURIComponent(planWf)}`)).status).toBe(404);
     await recordHistory(system.client, planWf, 'ImprovementPlanWorkflow-completed');
   });
@@ -236,21 +328,41 @@ describe('assessment cycle', () => {
     expect(put.status).toBe(201);
     const scheduleId = put.body.scheduleId as string;
     try {
-      expect((await call('hr', 'PUT', '/api/assessment-cycles/schedules', { scopeOrgUnitId: scope, cadence: 'monthly', paused: true, time: '03:30' })).status).toBe(200);
-      const listed = await eventually(async () => ((await call('hr', 'GET', '/api/assessment-cycles/schedules')).body.items as { scheduleId: string }[]).find((x) => x.scheduleId === scheduleId), 'the schedule in the list');
+      expect(
+        (await call('hr', 'PUT', '/api/assessment-cycles/schedules', { scopeOrgUnitId: scope, cadence: 'monthly', paused: true, time: '03:30' })).status,
+      ).toBe(200);
+      const listed = await eventually(
+        async () =>
+          ((await call('hr', 'GET', '/api/assessment-cycles/schedules')).body.items as { scheduleId: string }[]).find((x) => x.scheduleId === scheduleId),
+        'the schedule in the list',
+      );
       expect(listed).toMatchObject({ cadence: 'monthly', scopeOrgUnitId: scope, paused: true });
       expect((await call('hr', 'POST', `/api/assessment-cycles/schedules/${encodeURIComponent(scheduleId)}/trigger`)).status).toBe(202);
       const last = previousPeriod('monthly', new Date()).label;
-      const cycle = await eventually(() => ds().getRepository(AssessmentCycle).findOneBy({ id: `${scope}:${last}` }), 'the scheduled cycle', 30_000);
+      const cycle = await eventually(
+        () =>
+          ds()
+            .getRepository(AssessmentCycle)
+            .findOneBy({ id: `${scope}:${last}` }),
+        'the scheduled cycle',
+        30_000,
+      );
       expect(cycle).toMatchObject({ startedBy: 'schedule', cadence: 'monthly', period: last });
       await openTask(cycle.workflowId, 'assessment.review');
-      const launches = await eventually(async () => {
-        const runs = (await call('hr', 'GET', `/api/assessment-cycles/${encodeURIComponent(cycle.id)}`)).status === 200 ? await system.client.workflow.list({ query: `WorkflowType = 'AssessmentCycleLauncherWorkflow' AND ExecutionStatus = 'Completed'` }) : null;
-        if (!runs) return null;
-        const ids: string[] = [];
-        for await (const r of runs) ids.push(r.workflowId);
-        return ids.find((id) => id.includes(scope));
-      }, 'the completed launcher run', 30_000);
+      const launches = await eventually(
+        async () => {
+          const runs =
+            (await call('hr', 'GET', `/api/assessment-cycles/${encodeURIComponent(cycle.id)}`)).status === 200
+              ? await system.client.workflow.list({ query: `WorkflowType = 'AssessmentCycleLauncherWorkflow' AND ExecutionStatus = 'Completed'` })
+              : null;
+          if (!runs) return null;
+          const ids: string[] = [];
+          for await (const r of runs) ids.push(r.workflowId);
+          return ids.find((id) => id.includes(scope));
+        },
+        'the completed launcher run',
+        30_000,
+      );
       await recordHistory(system.client, launches, 'AssessmentCycleLauncherWorkflow-triggered'); // the unsuffixed fixture is the pre-patch launcher: never overwritten
     } finally {
       expect((await call('hr', 'DELETE', `/api/assessment-cycles/schedules/${encodeURIComponent(scheduleId)}`)).status).toBe(204);

@@ -38,7 +38,11 @@ describe('who a task is for', () => {
   const unit = async (code: string) => (await ds().getRepository(OrgUnit).findOneByOrFail({ code })).id;
   const userId = async (username: string) => (await ds().getRepository(User).findOneByOrFail({ username })).id;
   const openTask = (workflowId: string, taskType: string, suffix = '', timeout = 60_000) =>
-    eventually(async () => (await ds().getRepository(Task).findBy({ workflowId, taskType, status: 'open' })).find((t) => t.id.endsWith(suffix)), `an open ${taskType}${suffix} task of ${workflowId}`, timeout);
+    eventually(
+      async () => (await ds().getRepository(Task).findBy({ workflowId, taskType, status: 'open' })).find((t) => t.id.endsWith(suffix)),
+      `an open ${taskType}${suffix} task of ${workflowId}`,
+      timeout,
+    );
   const mine = async (u: string): Promise<TaskItem[]> => {
     const r = await call(u, 'GET', '/api/tasks?view=mine&pageSize=200');
     expect(r.status).toBe(200);
@@ -57,12 +61,20 @@ describe('who a task is for', () => {
       .where('n.id LIKE :k', { k: `${dedupKey.replace(/[\\%_]/g, (c) => `\\${c}`)}|%` })
       .andWhere('n.channel = :c', { c: 'inapp' })
       .getMany();
-    const users = rows.length ? await ds().getRepository(User).findBy({ id: In(rows.map((r) => r.recipientUserId!)) }) : [];
+    const users = rows.length
+      ? await ds()
+          .getRepository(User)
+          .findBy({ id: In(rows.map((r) => r.recipientUserId!)) })
+      : [];
     return users.map((u) => u.username).sort();
   };
   /** Recipients of a notification once it is delivered (its workflow has finished). */
   const delivered = async (dedupKey: string, timeout = 30_000) => {
-    await eventually(async () => (await system.client.workflow.getHandle(`Notify:${dedupKey}`).describe()).status.name === 'COMPLETED' || undefined, `the notification ${dedupKey} delivered`, timeout);
+    await eventually(
+      async () => (await system.client.workflow.getHandle(`Notify:${dedupKey}`).describe()).status.name === 'COMPLETED' || undefined,
+      `the notification ${dedupKey} delivered`,
+      timeout,
+    );
     return recipients(dedupKey);
   };
   const createUser = async (username: string, unitCode: string, roles: string[]) => {
@@ -70,13 +82,24 @@ describe('who a task is for', () => {
     expect(r.status).toBe(201);
   };
   const startCycle = async (scopeCode: string) => {
-    const r = await call('hr', 'POST', '/api/assessment-cycles', { scopeOrgUnitId: await unit(scopeCode), period: periodContaining('monthly', new Date()).label });
+    const r = await call('hr', 'POST', '/api/assessment-cycles', {
+      scopeOrgUnitId: await unit(scopeCode),
+      period: periodContaining('monthly', new Date()).label,
+    });
     expect(r.status).toBe(201);
     return r.body.workflowId as string;
   };
   const reportHazard = async (title: string) => {
     const reportId = randomUUID();
-    const r = await call('employee', 'POST', '/api/hazards', { reportId, title, description: 'seen on the shop floor', category: 'guarding', area: 'Press line 3', suspectedSeverity: 'medium', evidenceIds: [] });
+    const r = await call('employee', 'POST', '/api/hazards', {
+      reportId,
+      title,
+      description: 'seen on the shop floor',
+      category: 'guarding',
+      area: 'Press line 3',
+      suspectedSeverity: 'medium',
+      evidenceIds: [],
+    });
     expect(r.status).toBe(201);
     return { id: reportId, workflowId: r.body.workflowId as string };
   };
@@ -87,7 +110,9 @@ describe('who a task is for', () => {
    */
   const checkNotifications = async (workflowId: string) => {
     const history = await system.client.workflow.getHandle(workflowId).fetchHistory();
-    const keys = (history.events ?? []).map((e) => e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId).filter((id): id is string => !!id && id.startsWith('Notify:'));
+    const keys = (history.events ?? [])
+      .map((e) => e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId)
+      .filter((id): id is string => !!id && id.startsWith('Notify:'));
     expect(keys.length).toBeGreaterThan(3);
     const tasks = await ds().getRepository(Task).findBy({ workflowId });
     for (const notifyId of keys) {
@@ -98,12 +123,25 @@ describe('who a task is for', () => {
       if (!task) continue;
       const level = Number(/\/escalation\/(\d+)$/.exec(key)?.[1] ?? 0);
       const candidates = (await resolveCandidates(ds(), [{ ...task, escalationLevel: level }])).get(task.id)!;
-      const actors = new Set([...(await ds().getRepository(User).findBy({ id: In([...candidates.keys(), '-']) })).map((u) => u.username), task.completedBy]);
+      const actors = new Set([
+        ...(
+          await ds()
+            .getRepository(User)
+            .findBy({ id: In([...candidates.keys(), '-']) })
+        ).map((u) => u.username),
+        task.completedBy,
+      ]);
       const got = await recipients(key);
       expect([key, got.some((u) => actors.has(u))]).toEqual([key, true]);
       // The inbox and the notifications agree: a new task is announced to exactly its candidates.
       if (key.endsWith('/assigned')) {
-        const names = (await ds().getRepository(User).findBy({ id: In([...candidates.keys(), '-']) })).map((u) => u.username).sort();
+        const names = (
+          await ds()
+            .getRepository(User)
+            .findBy({ id: In([...candidates.keys(), '-']) })
+        )
+          .map((u) => u.username)
+          .sort();
         expect([key, got]).toEqual([key, names]);
       }
     }
@@ -132,7 +170,9 @@ describe('who a task is for', () => {
     expect(seen.body.candidacy).toBeNull();
     expect(seen.body.actions.canComplete).toBe(false);
     expect((await call('hr.production', 'POST', `${taskPath(review.id)}/claim`)).status).toBe(403);
-    expect((await call('hr.production', 'POST', `${taskPath(review.id)}/complete`, { payload: { decision: 'publish', note: 'my own department' } })).status).toBe(403);
+    expect(
+      (await call('hr.production', 'POST', `${taskPath(review.id)}/complete`, { payload: { decision: 'publish', note: 'my own department' } })).status,
+    ).toBe(403);
 
     // The announcement went to who the inbox shows it to.
     expect(await delivered(`${review.id}/assigned`)).toEqual(['hr']);
@@ -160,7 +200,11 @@ describe('who a task is for', () => {
     expect(await delivered(`${review.id}/assigned`)).toEqual(['hr.plant']);
 
     // Overdue: the first escalation brings in the company's HR.
-    await eventually(async () => ((await ds().getRepository(Task).findOneByOrFail({ id: review.id })).escalationLevel >= 1 ? true : undefined), 'the first escalation', 60_000);
+    await eventually(
+      async () => ((await ds().getRepository(Task).findOneByOrFail({ id: review.id })).escalationLevel >= 1 ? true : undefined),
+      'the first escalation',
+      60_000,
+    );
     const hrItem = await eventually(async () => (await mine('hr')).find((t) => t.id === review.id), 'the escalated review in the company HR’s inbox');
     expect(hrItem.candidacy).toEqual({ kind: 'role', role: 'hr', unitName: 'Huaxin Auto Parts Co., Ltd.' });
     // The first rung of the ladder (the department's head) and everyone who may now act on it.
@@ -180,14 +224,19 @@ describe('who a task is for', () => {
     // The stamping workshop has no head or responders of its own: its tasks go to the Production Department's.
     const ack = await openTask(h.workflowId, 'hazard.acknowledge');
     expect(ack.orgUnitId).toBe(await unit('DEMO-WS-STAMPING'));
-    const headItem = await eventually(async () => (await mine('head.production')).find((t) => t.id === ack.id), 'the acknowledgement in the production head’s inbox');
+    const headItem = await eventually(
+      async () => (await mine('head.production')).find((t) => t.id === ack.id),
+      'the acknowledgement in the production head’s inbox',
+    );
     expect(headItem.candidacy).toEqual({ kind: 'head', role: null, unitName: 'Production Department' });
     const employeeMine = await mine('employee');
     expect(employeeMine.map((t) => t.id)).not.toContain(ack.id);
     expect((await call('employee', 'POST', `${taskPath(ack.id)}/complete`, { payload: { understood: true } })).status).toBe(403);
     await complete('head.production', ack, { understood: true });
 
-    const photo = await (await as('head.production')).call('POST', '/api/evidence', PNG as unknown as string, { 'content-type': 'image/png', 'x-file-name': 'guard.png' });
+    const photo = await (
+      await as('head.production')
+    ).call('POST', '/api/evidence', PNG as unknown as string, { 'content-type': 'image/png', 'x-file-name': 'guard.png' });
     await complete('head.production', await openTask(h.workflowId, 'hazard.rectify'), { summary: 'Guard refitted', evidenceIds: [photo.body.id] });
     const verifyProduction = await openTask(h.workflowId, 'hazard.verify', 'verify-production-1');
     expect((await mine('employee')).map((t) => t.id)).not.toContain(verifyProduction.id);
@@ -197,19 +246,28 @@ describe('who a task is for', () => {
 
     await checkNotifications(h.workflowId);
     // No department task ever reached the frontline employee's inbox or notifications: only the news of the hazard they reported.
-    const employeeNotes = await ds().getRepository(Notification).findBy({ recipientUserId: await userId('employee'), channel: 'inapp' });
+    const employeeNotes = await ds()
+      .getRepository(Notification)
+      .findBy({ recipientUserId: await userId('employee'), channel: 'inapp' });
     expect(employeeNotes.filter((n) => n.source === h.workflowId).map((n) => n.subject)).toEqual(['Closed: Guard missing on press 3']);
   });
 
   it('an emergency’s notifications all reach someone who can act; the employee is not told to evacuate', async () => {
-    const r = await call('employee', 'POST', '/api/emergencies', { emergencyId: randomUUID(), type: 'gas_leak', location: 'Paint shop, booth 2', injuries: true, description: 'Strong smell of gas' });
+    const r = await call('employee', 'POST', '/api/emergencies', {
+      emergencyId: randomUUID(),
+      type: 'gas_leak',
+      location: 'Paint shop, booth 2',
+      injuries: true,
+      description: 'Strong smell of gas',
+    });
     expect(r.status).toBe(201);
     const workflowId = r.body.workflowId as string;
     await complete('safety', await openTask(workflowId, 'emergency.on_site'), { onSite: true });
     const evacuation = await openTask(workflowId, 'emergency.response', 'response-evacuation');
     expect((await mine('employee')).map((t) => t.id)).not.toContain(evacuation.id);
     const byKind: Record<string, string> = { evacuation: 'head.production', cutOff: 'head.equipment', medical: 'hr' };
-    for (const [k, u] of Object.entries(byKind)) await complete(u, await openTask(workflowId, 'emergency.response', `response-${k}`), { summary: `${k} done`, done: true });
+    for (const [k, u] of Object.entries(byKind))
+      await complete(u, await openTask(workflowId, 'emergency.response', `response-${k}`), { summary: `${k} done`, done: true });
     await complete('safety', await openTask(workflowId, 'emergency.under_control'), { summary: 'Under control' });
     await complete('safety', await openTask(workflowId, 'emergency.review'), { findings: 'Reviewed', actions: [] });
     await system.client.workflow.getHandle(workflowId).result();
@@ -223,10 +281,16 @@ describe('who a task is for', () => {
     const selfReviewing = { ...current, tasks: { selfReview: { ...current.tasks.selfReview, 'assessment.review': true } } };
     expect((await call('safety', 'POST', '/api/policies', { document: selfReviewing, note: 'departments review their own scores' })).status).toBe(201);
     try {
-      const r = await call('hr', 'POST', '/api/assessment-cycles', { scopeOrgUnitId: await unit('DEMO-PRODUCTION'), period: previousPeriod('monthly', new Date()).label });
+      const r = await call('hr', 'POST', '/api/assessment-cycles', {
+        scopeOrgUnitId: await unit('DEMO-PRODUCTION'),
+        period: previousPeriod('monthly', new Date()).label,
+      });
       expect(r.status).toBe(201);
       const review = await openTask(r.body.workflowId as string, 'assessment.review');
-      const item = await eventually(async () => (await mine('hr.production')).find((t) => t.id === review.id), 'the review in the department HR member’s inbox');
+      const item = await eventually(
+        async () => (await mine('hr.production')).find((t) => t.id === review.id),
+        'the review in the department HR member’s inbox',
+      );
       expect(item.candidacy).toEqual({ kind: 'role', role: 'hr', unitName: 'Production Department' });
       expect((await mine('hr')).map((t) => t.id)).not.toContain(review.id); // the company's HR is the next rung up, on escalation
       expect(await delivered(`${review.id}/assigned`)).toEqual(['hr.production']);
@@ -241,7 +305,10 @@ describe('who a task is for', () => {
     await complete('safety', await openTask(h.workflowId, 'hazard.grade'), { likelihood: 2, severity: 2, responsibleOrgUnitId: await unit('DEMO-EQUIPMENT') });
     await complete('head.equipment', await openTask(h.workflowId, 'hazard.acknowledge'), { understood: true });
     await openTask(h.workflowId, 'hazard.rectify');
-    const asked = await call('manager', 'POST', `/api/hazards/${h.id}/extension`, { newDueAt: new Date(Date.now() + 7 * 86400_000).toISOString(), reason: 'parts on order' });
+    const asked = await call('manager', 'POST', `/api/hazards/${h.id}/extension`, {
+      newDueAt: new Date(Date.now() + 7 * 86400_000).toISOString(),
+      reason: 'parts on order',
+    });
     expect(asked.status).toBe(200);
     const approval = await ds().getRepository(Task).findOneByOrFail({ id: asked.body.taskId });
 
@@ -259,29 +326,52 @@ describe('who a task is for', () => {
     const item = await eventually(async () => (await mine('manager.co')).find((t) => t.id === approval.id), 'the approval in the company manager’s inbox');
     expect(item).toMatchObject({ candidacy: { kind: 'role', role: 'manager', unitName: 'Huaxin Auto Parts Co., Ltd.' }, actions: { canComplete: true } });
     await complete('manager.co', approval, { approved: true, reason: 'Parts are on order' });
-
   });
 
   it('a notification that resolves to nobody is an error: it goes up the ladder and the timeline says so', async () => {
     // A department straight under the company, with no head, no responders and nobody above it.
-    const created = await call('admin', 'POST', '/api/org/units', { parentId: await unit('DEMO-CO'), kind: 'department', name: 'Logistics', code: 'DEMO-LOGISTICS', departmentFunction: 'procurement' });
+    const created = await call('admin', 'POST', '/api/org/units', {
+      parentId: await unit('DEMO-CO'),
+      kind: 'department',
+      name: 'Logistics',
+      code: 'DEMO-LOGISTICS',
+      departmentFunction: 'procurement',
+    });
     expect(created.status).toBe(201);
-    const notice = await call('admin', 'POST', '/api/notices', { title: 'Loading bay speed limit', body: 'Read and confirm', orgUnitId: created.body.id, severity: 'normal' });
+    const notice = await call('admin', 'POST', '/api/notices', {
+      title: 'Loading bay speed limit',
+      body: 'Read and confirm',
+      orgUnitId: created.body.id,
+      severity: 'normal',
+    });
     expect(notice.status).toBe(201);
     const task = await openTask(notice.body.workflowId, 'notice.acknowledge');
     // The company's safety director (the head of its safety department) is told instead.
     expect(await delivered(`${task.id}/assigned`)).toEqual(['safety']);
     const rerouted = await ds().getRepository(AuditEntry).findOneByOrFail({ action: 'notification.rerouted', entityId: task.id });
-    expect(JSON.parse(rerouted.after!)).toMatchObject({ step: 'escalation step company_safety_director', recipients: ['safety'], reason: expect.stringMatching(/^nobody could be reached for "Loading bay speed limit"/) });
+    expect(JSON.parse(rerouted.after!)).toMatchObject({
+      step: 'escalation step company_safety_director',
+      recipients: ['safety'],
+      reason: expect.stringMatching(/^nobody could be reached for "Loading bay speed limit"/),
+    });
     const timeline = await call('admin', 'GET', `/api/processes/${encodeURIComponent(notice.body.workflowId)}/history`);
     expect(timeline.status).toBe(200);
-    expect((timeline.body.entries as { kind: string; text: string }[]).find((e) => e.kind === 'notification.rerouted')?.text).toMatch(/nobody could be reached/);
+    expect((timeline.body.entries as { kind: string; text: string }[]).find((e) => e.kind === 'notification.rerouted')?.text).toMatch(
+      /nobody could be reached/,
+    );
 
     // Naming a responder fixes it: the next notice reaches them.
-    const named = await call('admin', 'PUT', `/api/org/units/${created.body.id}/responders`, { personIds: [(await ds().getRepository(User).findOneByOrFail({ username: 'hr' })).personId] });
+    const named = await call('admin', 'PUT', `/api/org/units/${created.body.id}/responders`, {
+      personIds: [(await ds().getRepository(User).findOneByOrFail({ username: 'hr' })).personId],
+    });
     expect(named.status).toBe(200);
     expect(named.body.responders.map((r: { usernames: string[] }) => r.usernames)).toEqual([['hr']]);
-    const second = await call('admin', 'POST', '/api/notices', { title: 'Loading bay PPE', body: 'Read and confirm', orgUnitId: created.body.id, severity: 'normal' });
+    const second = await call('admin', 'POST', '/api/notices', {
+      title: 'Loading bay PPE',
+      body: 'Read and confirm',
+      orgUnitId: created.body.id,
+      severity: 'normal',
+    });
     const task2 = await openTask(second.body.workflowId, 'notice.acknowledge');
     expect(await delivered(`${task2.id}/assigned`)).toEqual(['hr']);
     expect(await ds().getRepository(AuditEntry).countBy({ action: 'notification.rerouted', entityId: task2.id })).toBe(0);

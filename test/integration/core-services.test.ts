@@ -79,7 +79,13 @@ describe('core services', () => {
         const r = await head.call('GET', '/api/tasks?view=mine');
         return r.body.items.find((t: { id: string }) => t.id === task.id);
       }, 'the task in the inbox of head.production');
-      expect(mine).toMatchObject({ taskType: 'notice.acknowledge', orgUnitName: 'Production Department', status: 'open', assignee: null, actions: { canClaim: true, canComplete: true } });
+      expect(mine).toMatchObject({
+        taskType: 'notice.acknowledge',
+        orgUnitName: 'Production Department',
+        status: 'open',
+        assignee: null,
+        actions: { canClaim: true, canComplete: true },
+      });
       expect(mine.form.fields.map((f: { name: string }) => f.name)).toEqual(['understood', 'comment']);
 
       // Outside the unit: not even visible. Auditors: read-only.
@@ -96,7 +102,10 @@ describe('core services', () => {
       expect((await (await as('employee')).call('POST', `${path}/claim`)).status).toBe(404);
 
       // The SLA (3 s) passes: the ladder climbs, the department head hears about it by mail.
-      await eventually(async () => (await system.dataSource.getRepository(AuditEntry).countBy({ entityId: task.id, action: 'task.escalated' })) >= 1, 'an escalation');
+      await eventually(
+        async () => (await system.dataSource.getRepository(AuditEntry).countBy({ entityId: task.id, action: 'task.escalated' })) >= 1,
+        'an escalation',
+      );
       const headMail = await eventually(
         () => system.dataSource.getRepository(SinkMail).createQueryBuilder('m').where('m.subject LIKE :s', { s: 'Overdue (escalation 1)%' }).getOne(),
         'the escalation mail in the sink',
@@ -185,11 +194,22 @@ describe('core services', () => {
       const windowEnd = new Date(start.getTime() + 6000 - (start.getTime() % 1000));
       const tag = randomUUID().slice(0, 8);
       const send = (severity: string, dedupKey: string) =>
-        safety.call('POST', '/api/notifications', { dedupKey, audience: { kind: 'users', userIds: [employeeId] }, severity, subject: `${severity} ${tag}`, body: 'Gas detector alarm in the paint shop' });
+        safety.call('POST', '/api/notifications', {
+          dedupKey,
+          audience: { kind: 'users', userIds: [employeeId] },
+          severity,
+          subject: `${severity} ${tag}`,
+          body: 'Gas detector alarm in the paint shop',
+        });
 
       expect((await send('normal', `qh-normal-${tag}`)).body.duplicate).toBe(false);
       expect((await send('critical', `qh-critical-${tag}`)).status).toBe(202);
-      const mails = () => system.dataSource.getRepository(SinkMail).createQueryBuilder('m').where('m.subject LIKE :s', { s: `%${tag}` }).getMany();
+      const mails = () =>
+        system.dataSource
+          .getRepository(SinkMail)
+          .createQueryBuilder('m')
+          .where('m.subject LIKE :s', { s: `%${tag}` })
+          .getMany();
 
       const critical = await eventually(async () => (await mails()).find((m) => m.subject === `[CRITICAL] critical ${tag}`), 'the critical mail', 5000);
       expect(critical.to).toBe('employee@safeloop.example');
@@ -230,9 +250,23 @@ describe('core services', () => {
         const safety = await as('safety');
         const current = (await safety.call('GET', '/api/policies/current')).body.document as Policy;
         const url = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/robot/send`;
-        expect((await safety.call('POST', '/api/policies', { document: { ...current, notifications: { ...current.notifications, webhookUrl: url } }, note: 'hub webhook' })).status).toBe(201);
+        expect(
+          (
+            await safety.call('POST', '/api/policies', {
+              document: { ...current, notifications: { ...current.notifications, webhookUrl: url } },
+              note: 'hub webhook',
+            })
+          ).status,
+        ).toBe(201);
         const key = `hook-${randomUUID()}`;
-        const r = await safety.call('POST', '/api/notifications', { dedupKey: key, audience: { kind: 'unit', orgUnitId: await unitId('DEMO-SAFETY') }, severity: 'critical', subject: 'Gas leak at tank farm B', body: 'Evacuate zone B', link: '/emergencies' });
+        const r = await safety.call('POST', '/api/notifications', {
+          dedupKey: key,
+          audience: { kind: 'unit', orgUnitId: await unitId('DEMO-SAFETY') },
+          severity: 'critical',
+          subject: 'Gas leak at tank farm B',
+          body: 'Evacuate zone B',
+          link: '/emergencies',
+        });
         expect(r.status).toBe(202);
         const msg = await eventually(async () => received[0] as Record<string, any>, 'the webhook call'); // eslint-disable-line @typescript-eslint/no-explicit-any
         expect(msg).toMatchObject({ msgtype: 'markdown', severity: 'critical', source: 'api:safety', id: `${key}|webhook` });

@@ -52,11 +52,19 @@ describe('assessment cycle schedules', () => {
       const dueAt = (m: AssessmentPeriod) => new Date(Date.parse(m.start) + 30 * 60_000);
 
       // An outage: the runs of the 1st of months[4] and months[3] are caught up (backfilled) now.
-      await handle.backfill([{ start: new Date(dueAt(months[4]).getTime() - 60_000), end: new Date(dueAt(months[3]).getTime() + 60_000), overlap: ScheduleOverlapPolicy.ALLOW_ALL }]);
-      const first = await eventually(async () => {
-        const rows = await ds().getRepository(AssessmentCycle).find({ where: { scopeOrgUnitId: scope }, order: { periodStart: 'ASC' } });
-        return rows.length >= 2 && rows;
-      }, 'two cycles from the caught-up runs', 60_000);
+      await handle.backfill([
+        { start: new Date(dueAt(months[4]).getTime() - 60_000), end: new Date(dueAt(months[3]).getTime() + 60_000), overlap: ScheduleOverlapPolicy.ALLOW_ALL },
+      ]);
+      const first = await eventually(
+        async () => {
+          const rows = await ds()
+            .getRepository(AssessmentCycle)
+            .find({ where: { scopeOrgUnitId: scope }, order: { periodStart: 'ASC' } });
+          return rows.length >= 2 && rows;
+        },
+        'two cycles from the caught-up runs',
+        60_000,
+      );
       // Different periods, each the month before its scheduled time in Auckland, from local midnight to local midnight.
       expect(first.map((c) => ({ period: c.period, start: c.periodStart.toISOString(), end: c.periodEnd.toISOString(), startedBy: c.startedBy }))).toEqual(
         [months[5], months[4]].map((m) => ({ period: m.label, start: m.start, end: m.end, startedBy: 'schedule' })),
@@ -65,19 +73,40 @@ describe('assessment cycle schedules', () => {
       expect(previousPeriod('monthly', dueAt(months[4])).label).not.toBe(months[5].label);
 
       // The run of months[2]'s 1st never came; the run of months[1]'s 1st is caught up: months[2]'s period (months[3]) was never scored.
-      await handle.backfill([{ start: new Date(dueAt(months[1]).getTime() - 60_000), end: new Date(dueAt(months[1]).getTime() + 60_000), overlap: ScheduleOverlapPolicy.ALLOW_ALL }]);
-      const third = await eventually(() => ds().getRepository(AssessmentCycle).findOneBy({ id: `${scope}:${months[2].label}` }), 'the cycle of the third caught-up run', 60_000);
+      await handle.backfill([
+        { start: new Date(dueAt(months[1]).getTime() - 60_000), end: new Date(dueAt(months[1]).getTime() + 60_000), overlap: ScheduleOverlapPolicy.ALLOW_ALL },
+      ]);
+      const third = await eventually(
+        () =>
+          ds()
+            .getRepository(AssessmentCycle)
+            .findOneBy({ id: `${scope}:${months[2].label}` }),
+        'the cycle of the third caught-up run',
+        60_000,
+      );
       expect([third.periodStart.toISOString(), third.periodEnd.toISOString()]).toEqual([months[2].start, months[2].end]);
-      expect(await ds().getRepository(AssessmentCycle).findOneBy({ id: `${scope}:${months[3].label}` })).toBeNull();
+      expect(
+        await ds()
+          .getRepository(AssessmentCycle)
+          .findOneBy({ id: `${scope}:${months[3].label}` }),
+      ).toBeNull();
 
       const missedKey = `cycle-schedule:${scheduleId}:${months[3].label}:missed`;
       const missed = await eventually(() => ds().getRepository(Alert).findOneBy({ dedupKey: missedKey }), 'the missed-period alert', 30_000);
       expect(missed).toMatchObject({ kind: 'missed_schedule', ruleId: 'cycle_schedule', orgUnitId: scope, status: 'open' });
       expect(JSON.parse(missed.recipients).length).toBeGreaterThan(0);
-      const late = await eventually(async () => {
-        const rows = await ds().getRepository(Alert).createQueryBuilder('a').where('a.dedup_key LIKE :k', { k: `cycle-schedule:${scheduleId}:%:late` }).getMany();
-        return rows.length === 3 && rows;
-      }, 'a late-run alert for each caught-up run', 30_000);
+      const late = await eventually(
+        async () => {
+          const rows = await ds()
+            .getRepository(Alert)
+            .createQueryBuilder('a')
+            .where('a.dedup_key LIKE :k', { k: `cycle-schedule:${scheduleId}:%:late` })
+            .getMany();
+          return rows.length === 3 && rows;
+        },
+        'a late-run alert for each caught-up run',
+        30_000,
+      );
       expect(late.map((a) => a.dedupKey).sort()).toEqual([months[2], months[4], months[5]].map((m) => `cycle-schedule:${scheduleId}:${m.label}:late`).sort());
       // The safety hub sees it among the alerts, with its audit entry and its notification.
       const listed = await eventually(async () => {
@@ -92,13 +121,17 @@ describe('assessment cycle schedules', () => {
       expect(filtered.every((a) => a.kind === 'missed_schedule')).toBe(true);
       expect(filtered.map((a) => a.dedupKey)).toContain(missedKey);
       expect(await ds().getRepository(AuditEntry).findOneBy({ action: 'alert.fired', entityId: missed.id })).not.toBeNull();
-      await eventually(async () => {
-        try {
-          return (await system.client.workflow.getHandle(notificationWorkflowId(alertNotificationKey(missedKey))).describe()).workflowId;
-        } catch {
-          return null;
-        }
-      }, 'the alert’s notification', 30_000);
+      await eventually(
+        async () => {
+          try {
+            return (await system.client.workflow.getHandle(notificationWorkflowId(alertNotificationKey(missedKey))).describe()).workflowId;
+          } catch {
+            return null;
+          }
+        },
+        'the alert’s notification',
+        30_000,
+      );
 
       // The run that found the gap, kept as a replay fixture of the patched launcher.
       await system.client.workflow.getHandle(missed.firedBy).result();
@@ -114,7 +147,13 @@ describe('assessment cycle schedules', () => {
     const handle = await system.client.schedule.create({
       scheduleId,
       spec: { calendars: [{ dayOfMonth: 1, month: ['JANUARY', 'APRIL', 'JULY', 'OCTOBER'], hour: 2, minute: 0 }], timezone: 'America/New_York' },
-      action: { type: 'startWorkflow', workflowType: 'AssessmentCycleLauncherWorkflow', workflowId: `AssessmentCycleLaunch:quarterly:${scope}`, taskQueue: system.config.temporal.taskQueue, args: [{ scheduled: { scheduleId, scopeOrgUnitId: scope, cadence: 'quarterly' } }] },
+      action: {
+        type: 'startWorkflow',
+        workflowType: 'AssessmentCycleLauncherWorkflow',
+        workflowId: `AssessmentCycleLaunch:quarterly:${scope}`,
+        taskQueue: system.config.temporal.taskQueue,
+        args: [{ scheduled: { scheduleId, scopeOrgUnitId: scope, cadence: 'quarterly' } }],
+      },
       state: { paused: true },
     });
     try {
@@ -123,7 +162,12 @@ describe('assessment cycle schedules', () => {
       await eventually(async () => (await upgradeCycleSchedules(system.client)).upgraded.includes(scheduleId), 'the old-shape schedule upgraded', 30_000);
       const d = await handle.describe();
       expect(d.policies.catchupWindow).toBe(7 * 86_400_000);
-      expect((d.action as { args: { scheduled: Record<string, unknown> }[] }).args[0].scheduled).toMatchObject({ scheduleId, cadence: 'quarterly', timeZone: 'America/New_York', catchupWindowSeconds: 7 * 86_400 });
+      expect((d.action as { args: { scheduled: Record<string, unknown> }[] }).args[0].scheduled).toMatchObject({
+        scheduleId,
+        cadence: 'quarterly',
+        timeZone: 'America/New_York',
+        catchupWindowSeconds: 7 * 86_400,
+      });
       expect((await upgradeCycleSchedules(system.client)).upgraded).not.toContain(scheduleId);
     } finally {
       await handle.delete();

@@ -32,7 +32,9 @@ type Ids = Awaited<ReturnType<typeof insertDataset>>;
 
 async function insertDataset(ds: DataSource) {
   const unit = async (code: string) => ds.getRepository(OrgUnit).findOneByOrFail({ code });
-  const [group, plant, safety, prod, stamping, assembly, equip, maint] = await Promise.all(['DEMO-GROUP', 'DEMO-PLANT', 'DEMO-SAFETY', 'DEMO-PRODUCTION', 'DEMO-WS-STAMPING', 'DEMO-WS-ASSEMBLY', 'DEMO-EQUIPMENT', 'DEMO-WS-MAINT'].map(unit));
+  const [group, plant, safety, prod, stamping, assembly, equip, maint] = await Promise.all(
+    ['DEMO-GROUP', 'DEMO-PLANT', 'DEMO-SAFETY', 'DEMO-PRODUCTION', 'DEMO-WS-STAMPING', 'DEMO-WS-ASSEMBLY', 'DEMO-EQUIPMENT', 'DEMO-WS-MAINT'].map(unit),
+  );
   const user = (username: string) => ds.getRepository(User).findOneByOrFail({ username });
   const [employee, headProd, headEquip] = await Promise.all(['employee', 'head.production', 'head.equipment'].map(user));
 
@@ -48,7 +50,20 @@ async function insertDataset(ds: DataSource) {
   const p4 = await person('Fitter Four', maint);
   await person('Fitter Five', maint);
 
-  const hazard = async (h: { found: OrgUnit; responsible?: OrgUnit; person?: string | null; status: string; reported: string; graded?: string; acknowledged?: string; closed?: string; category: string; area: string; level?: string; overdue?: boolean }) => {
+  const hazard = async (h: {
+    found: OrgUnit;
+    responsible?: OrgUnit;
+    person?: string | null;
+    status: string;
+    reported: string;
+    graded?: string;
+    acknowledged?: string;
+    closed?: string;
+    category: string;
+    area: string;
+    level?: string;
+    overdue?: boolean;
+  }) => {
     const id = randomUUID();
     await ds.getRepository(Hazard).insert({
       id,
@@ -76,16 +91,91 @@ async function insertDataset(ds: DataSource) {
     });
     return id;
   };
-  const H1 = await hazard({ found: stamping, responsible: prod, person: employee.personId, status: 'closed', reported: '2025-03-03 10:00', graded: '2025-03-03 11:00', acknowledged: '2025-03-03 12:00', closed: '2025-03-05 12:00', category: 'guarding', area: 'Press line 1', level: 'medium' });
-  const H2 = await hazard({ found: stamping, responsible: prod, person: headProd.personId, status: 'rectifying', reported: '2025-03-10 09:00', graded: '2025-03-10 10:00', acknowledged: '2025-03-10 14:00', category: 'electrical', area: 'Press line 1', level: 'high', overdue: true });
-  const H3 = await hazard({ found: maint, responsible: equip, person: headEquip.personId, status: 'closed', reported: '2025-03-12 09:00', graded: '2025-03-12 10:00', closed: '2025-03-13 10:00', category: 'guarding', area: 'Maintenance bay', level: 'low' });
+  const H1 = await hazard({
+    found: stamping,
+    responsible: prod,
+    person: employee.personId,
+    status: 'closed',
+    reported: '2025-03-03 10:00',
+    graded: '2025-03-03 11:00',
+    acknowledged: '2025-03-03 12:00',
+    closed: '2025-03-05 12:00',
+    category: 'guarding',
+    area: 'Press line 1',
+    level: 'medium',
+  });
+  const H2 = await hazard({
+    found: stamping,
+    responsible: prod,
+    person: headProd.personId,
+    status: 'rectifying',
+    reported: '2025-03-10 09:00',
+    graded: '2025-03-10 10:00',
+    acknowledged: '2025-03-10 14:00',
+    category: 'electrical',
+    area: 'Press line 1',
+    level: 'high',
+    overdue: true,
+  });
+  const H3 = await hazard({
+    found: maint,
+    responsible: equip,
+    person: headEquip.personId,
+    status: 'closed',
+    reported: '2025-03-12 09:00',
+    graded: '2025-03-12 10:00',
+    closed: '2025-03-13 10:00',
+    category: 'guarding',
+    area: 'Maintenance bay',
+    level: 'low',
+  });
   const H4 = await hazard({ found: assembly, status: 'cancelled', reported: '2025-03-15 09:00', category: 'fire', area: 'Assembly hall' });
   const H5 = await hazard({ found: plant, status: 'grading', reported: '2025-03-20 09:00', category: 'fire', area: 'Gate' });
-  const H6 = await hazard({ found: stamping, responsible: prod, person: employee.personId, status: 'closed', reported: '2025-02-10 09:00', graded: '2025-02-10 09:30', acknowledged: '2025-02-10 10:00', closed: '2025-03-02 10:00', category: 'housekeeping', area: 'Press line 2', level: 'low' });
-  const H7 = await hazard({ found: maint, responsible: equip, status: 'rectifying', reported: '2025-02-12 09:00', graded: '2025-02-12 10:00', acknowledged: '2025-02-12 11:00', category: 'lifting', area: 'Maintenance bay', level: 'medium' });
-  const H8 = await hazard({ found: maint, responsible: equip, status: 'acknowledging', reported: '2025-02-14 09:00', graded: '2025-02-14 10:00', category: 'ppe', area: 'Maintenance bay', level: 'low' });
+  const H6 = await hazard({
+    found: stamping,
+    responsible: prod,
+    person: employee.personId,
+    status: 'closed',
+    reported: '2025-02-10 09:00',
+    graded: '2025-02-10 09:30',
+    acknowledged: '2025-02-10 10:00',
+    closed: '2025-03-02 10:00',
+    category: 'housekeeping',
+    area: 'Press line 2',
+    level: 'low',
+  });
+  const H7 = await hazard({
+    found: maint,
+    responsible: equip,
+    status: 'rectifying',
+    reported: '2025-02-12 09:00',
+    graded: '2025-02-12 10:00',
+    acknowledged: '2025-02-12 11:00',
+    category: 'lifting',
+    area: 'Maintenance bay',
+    level: 'medium',
+  });
+  const H8 = await hazard({
+    found: maint,
+    responsible: equip,
+    status: 'acknowledging',
+    reported: '2025-02-14 09:00',
+    graded: '2025-02-14 10:00',
+    category: 'ppe',
+    area: 'Maintenance bay',
+    level: 'low',
+  });
 
-  const task = async (t: { id?: string; workflowId?: string; u: OrgUnit; created: string; due?: string; completed?: string; status?: Task['status']; assignee?: User }) => {
+  const task = async (t: {
+    id?: string;
+    workflowId?: string;
+    u: OrgUnit;
+    created: string;
+    due?: string;
+    completed?: string;
+    status?: Task['status'];
+    assignee?: User;
+  }) => {
     const id = t.id ?? randomUUID();
     const workflowId = t.workflowId ?? `Notice:${id}`;
     await ds.getRepository(Task).insert({
@@ -122,20 +212,55 @@ async function insertDataset(ds: DataSource) {
 
   const emergency = async (e: { u: OrgUnit; drill?: boolean; reported: string; acknowledged?: string; controlled?: string }) => {
     const id = randomUUID();
-    await ds.getRepository(Emergency).insert({ id, workflowId: `Emergency:${id}`, type: 'gas_leak', location: 'Paint shop', description: 'Smell of gas', orgUnitId: e.u.id, injuries: false, drill: e.drill ?? false, reporterUserId: employee.id, reporterPersonId: employee.personId, status: 'closed', reportedAt: L(e.reported), acknowledgedAt: e.acknowledged ? L(e.acknowledged) : null, controlledAt: e.controlled ? L(e.controlled) : null, policyVersion: 1 });
+    await ds.getRepository(Emergency).insert({
+      id,
+      workflowId: `Emergency:${id}`,
+      type: 'gas_leak',
+      location: 'Paint shop',
+      description: 'Smell of gas',
+      orgUnitId: e.u.id,
+      injuries: false,
+      drill: e.drill ?? false,
+      reporterUserId: employee.id,
+      reporterPersonId: employee.personId,
+      status: 'closed',
+      reportedAt: L(e.reported),
+      acknowledgedAt: e.acknowledged ? L(e.acknowledged) : null,
+      controlledAt: e.controlled ? L(e.controlled) : null,
+      policyVersion: 1,
+    });
     return id;
   };
   const E1 = await emergency({ u: maint, reported: '2025-03-12 10:00', acknowledged: '2025-03-12 10:04', controlled: '2025-03-12 11:00' });
   const E2 = await emergency({ u: stamping, reported: '2025-03-20 08:00', acknowledged: '2025-03-20 08:10' });
   const E3 = await emergency({ u: prod, drill: true, reported: '2025-03-22 08:00', acknowledged: '2025-03-22 08:01', controlled: '2025-03-22 08:20' });
   const E4 = await emergency({ u: stamping, reported: '2025-02-15 08:00', acknowledged: '2025-02-15 08:02', controlled: '2025-02-15 08:30' });
-  const B1 = await task({ id: `Emergency:${E1}/on-site`, workflowId: `Emergency:${E1}`, u: safety, created: '2025-03-12 10:00', completed: '2025-03-12 10:05' });
+  const B1 = await task({
+    id: `Emergency:${E1}/on-site`,
+    workflowId: `Emergency:${E1}`,
+    u: safety,
+    created: '2025-03-12 10:00',
+    completed: '2025-03-12 10:05',
+  });
   const B2 = await task({ id: `Emergency:${E1}/cut-off`, workflowId: `Emergency:${E1}`, u: equip, created: '2025-03-12 10:05', completed: '2025-03-12 10:35' });
   const C1 = await task({ id: `Hazard:${H3}/grade`, workflowId: `Hazard:${H3}`, u: safety, created: '2025-03-12 09:00', completed: '2025-03-12 12:00' });
 
   const fact = async (kind: string, personId: string | null, u: OrgUnit, value: number | null, at: string) => {
     const id = `test:${randomUUID()}`;
-    await ds.getRepository(Fact).insert({ id, kind, personId, attribution: 'direct', orgUnitId: u.id, departmentHeadPersonId: null, sourceWorkflowId: `inspection:${id}`, subjectId: id.slice(5, 41), value, occurredAt: L(at), data: '{}', policyVersion: 1 });
+    await ds.getRepository(Fact).insert({
+      id,
+      kind,
+      personId,
+      attribution: 'direct',
+      orgUnitId: u.id,
+      departmentHeadPersonId: null,
+      sourceWorkflowId: `inspection:${id}`,
+      subjectId: id.slice(5, 41),
+      value,
+      occurredAt: L(at),
+      data: '{}',
+      policyVersion: 1,
+    });
     return id;
   };
   const F1 = await fact('inspection.scored', headProd.personId, prod, 90, '2025-03-04 10:00');
@@ -243,7 +368,16 @@ describe('dashboard', () => {
       expect(b.previousPeriod).toEqual({ from: '2025-01-28T16:00:00.000Z', to: '2025-02-28T16:00:00.000Z' });
       expect(b.kpis.map((k: { kpi: string }) => k.kpi)).toEqual([...KPI_NAMES]);
 
-      expect(kpi(b, 'hazardClosureRate')).toMatchObject({ kind: 'ratio', unit: 'ratio', betterWhen: 'higher', value: 0.5, numerator: 2, denominator: 4, median: null, previous: { numerator: 1, denominator: 3 } });
+      expect(kpi(b, 'hazardClosureRate')).toMatchObject({
+        kind: 'ratio',
+        unit: 'ratio',
+        betterWhen: 'higher',
+        value: 0.5,
+        numerator: 2,
+        denominator: 4,
+        median: null,
+        previous: { numerator: 1, denominator: 3 },
+      });
       expect(kpi(b, 'hazardClosureRate').change).toBeCloseTo(0.5 - 1 / 3, 10);
       const rect = kpi(b, 'meanRectificationHours');
       expect([rect.value, rect.numerator, rect.denominator, rect.median].map((x: number) => Math.round(x * 1000) / 1000)).toEqual([184, 552, 3, 48]);
@@ -259,9 +393,13 @@ describe('dashboard', () => {
       expect(kpi(b, 'incidentFrequency').value).toBeCloseTo(200 / active.group, 10);
       expect(kpi(b, 'seriousIncidents')).toMatchObject({ kind: 'count', value: 1, numerator: 1, denominator: null, previous: { value: 0 } });
       const ack = kpi(b, 'emergencyAckMinutes');
-      expect([ack.value, ack.numerator, ack.denominator, ack.median, ack.previous.value].map((x: number) => Math.round(x * 1000) / 1000)).toEqual([7, 14, 2, 7, 2]);
+      expect([ack.value, ack.numerator, ack.denominator, ack.median, ack.previous.value].map((x: number) => Math.round(x * 1000) / 1000)).toEqual([
+        7, 14, 2, 7, 2,
+      ]);
       const ctl = kpi(b, 'emergencyControlMinutes');
-      expect([ctl.value, ctl.numerator, ctl.denominator, ctl.median, ctl.previous.value].map((x: number) => Math.round(x * 1000) / 1000)).toEqual([60, 60, 1, 60, 30]);
+      expect([ctl.value, ctl.numerator, ctl.denominator, ctl.median, ctl.previous.value].map((x: number) => Math.round(x * 1000) / 1000)).toEqual([
+        60, 60, 1, 60, 30,
+      ]);
     });
 
     it('the drill-down lists exactly the records behind each figure', async () => {
@@ -269,7 +407,15 @@ describe('dashboard', () => {
       const drill = (q: string) => ok('safety', `/api/dashboard/drill?${MARCH}&${/pageSize=/.test(q) ? '' : 'pageSize=200&'}${q}`);
       let d = await drill('kpi=hazardClosureRate&part=numerator');
       expect([d.total, byId(d.items)]).toEqual([2, sorted(h.H1, h.H3)]);
-      expect(d.items[0]).toMatchObject({ type: 'hazard', id: h.H3, inNumerator: true, workflowId: `Hazard:${h.H3}`, link: `/hazards/${h.H3}`, departmentName: 'Equipment Department', personName: 'Equipment Head Qian' });
+      expect(d.items[0]).toMatchObject({
+        type: 'hazard',
+        id: h.H3,
+        inNumerator: true,
+        workflowId: `Hazard:${h.H3}`,
+        link: `/hazards/${h.H3}`,
+        departmentName: 'Equipment Department',
+        personName: 'Equipment Head Qian',
+      });
       d = await drill('kpi=hazardClosureRate&part=denominator');
       expect([d.total, byId(d.items)]).toEqual([4, sorted(h.H1, h.H2, h.H3, h.H5)]);
       d = await drill('kpi=meanRectificationHours');
@@ -280,7 +426,12 @@ describe('dashboard', () => {
       ]);
       d = await drill('kpi=slaBreachRate&part=numerator');
       expect([d.total, byId(d.items)]).toEqual([2, sorted(t.T2, t.T3)]);
-      expect(d.items.find((x: { id: string }) => x.id === t.T3)).toMatchObject({ type: 'task', status: 'open', personName: 'Equipment Head Qian', departmentName: 'Equipment Department' });
+      expect(d.items.find((x: { id: string }) => x.id === t.T3)).toMatchObject({
+        type: 'task',
+        status: 'open',
+        personName: 'Equipment Head Qian',
+        departmentName: 'Equipment Department',
+      });
       d = await drill('kpi=slaBreachRate&part=denominator');
       expect(byId(d.items)).toEqual(sorted(t.T1, t.T2, t.T3, t.T4, t.T7));
       d = await drill('kpi=trainingCoverage&part=numerator');
@@ -318,7 +469,14 @@ describe('dashboard', () => {
 
     it('trends by month and ISO week; buckets add up to the period', async () => {
       const m = await ok('safety', '/api/dashboard/trends?kpi=hazardClosureRate&from=2025-01-01&to=2025-04-01');
-      expect(m.series.map((s: { label: string; numerator: number; denominator: number; value: number | null }) => [s.label, s.numerator, s.denominator, s.value === null ? null : Math.round(s.value * 1000) / 1000])).toEqual([
+      expect(
+        m.series.map((s: { label: string; numerator: number; denominator: number; value: number | null }) => [
+          s.label,
+          s.numerator,
+          s.denominator,
+          s.value === null ? null : Math.round(s.value * 1000) / 1000,
+        ]),
+      ).toEqual([
         ['2025-01', 0, 0, null],
         ['2025-02', 1, 3, 0.333],
         ['2025-03', 2, 4, 0.5],
@@ -341,7 +499,15 @@ describe('dashboard', () => {
     it('rankings by department and by person, best or worst first', async () => {
       const { units, users } = ids();
       const worst = await ok('safety', `/api/dashboard/ranking?kpi=slaBreachRate&by=department&order=worst&${MARCH}`);
-      expect(worst.items.map((i: { rank: number; id: string; name: string; numerator: number; denominator: number }) => [i.rank, i.id, i.name, i.numerator, i.denominator])).toEqual([
+      expect(
+        worst.items.map((i: { rank: number; id: string; name: string; numerator: number; denominator: number }) => [
+          i.rank,
+          i.id,
+          i.name,
+          i.numerator,
+          i.denominator,
+        ]),
+      ).toEqual([
         [1, units.prod.id, 'Production Department', 1, 2],
         [2, units.equip.id, 'Equipment Department', 1, 3],
       ]);
@@ -401,7 +567,12 @@ describe('dashboard', () => {
       const m = await ok('safety', `/api/dashboard/handoffs?${MARCH}`);
       const cell = (from: OrgUnit, to: OrgUnit) => m.cells.find((c: { from: string; to: string }) => c.from === from.id && c.to === to.id);
       const r3 = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 1000);
-      const view = (c: { count: number; completed: number; meanHours: number | null; medianHours: number | null }) => [c.count, c.completed, r3(c.meanHours), r3(c.medianHours)];
+      const view = (c: { count: number; completed: number; meanHours: number | null; medianHours: number | null }) => [
+        c.count,
+        c.completed,
+        r3(c.meanHours),
+        r3(c.medianHours),
+      ];
       expect(view(cell(units.prod, units.safety))).toEqual([2, 1, 1, 1]);
       expect(view(cell(units.safety, units.prod))).toEqual([1, 1, 1, 1]);
       expect(view(cell(units.prod, units.prod))).toEqual([1, 1, 48, 48]);
@@ -418,7 +589,22 @@ describe('dashboard', () => {
 
       // A task created later (and one completed) shows at the next query.
       const ds = driver === 'mariadb' ? system.dataSource : sqlite.ds;
-      await ds.getRepository(Task).insert({ id: `${t.A4}-again`, workflowId: d.items[0].workflowId, processType: 'hazard', taskType: 'test.step', title: 'Rework', description: null, orgUnitId: units.stamping.id, candidateRole: null, assigneeUserId: null, status: 'open', dueAt: null, completedAt: null, completedBy: null, createdAt: L('2025-03-06 09:00') });
+      await ds.getRepository(Task).insert({
+        id: `${t.A4}-again`,
+        workflowId: d.items[0].workflowId,
+        processType: 'hazard',
+        taskType: 'test.step',
+        title: 'Rework',
+        description: null,
+        orgUnitId: units.stamping.id,
+        candidateRole: null,
+        assigneeUserId: null,
+        status: 'open',
+        dueAt: null,
+        completedAt: null,
+        completedBy: null,
+        createdAt: L('2025-03-06 09:00'),
+      });
       await ds.getRepository(Task).update({ id: t.A4 }, { status: 'completed', completedAt: L('2025-03-05 14:00') });
       const again = await ok('safety', `/api/dashboard/handoffs?${MARCH}`);
       const c2 = again.cells.find((c: { from: string; to: string }) => c.from === units.safety.id && c.to === units.prod.id);
@@ -457,7 +643,22 @@ describe('dashboard', () => {
       const ds = driver === 'mariadb' ? system.dataSource : sqlite.ds;
       for (const area of ['plumless', 'buckeroo', 'buckeroo']) {
         const id = randomUUID();
-        await ds.getRepository(Hazard).insert({ id, workflowId: `Hazard:${id}`, title: area, description: 'x', category: 'other', area, orgUnitId: units.maint.id, suspectedSeverity: 'low', evidenceIds: [], reporterUserId: users.employee.id, reporterPersonId: null, status: 'grading', reportedAt: L('2025-06-10 09:00'), policyVersion: 1 });
+        await ds.getRepository(Hazard).insert({
+          id,
+          workflowId: `Hazard:${id}`,
+          title: area,
+          description: 'x',
+          category: 'other',
+          area,
+          orgUnitId: units.maint.id,
+          suspectedSeverity: 'low',
+          evidenceIds: [],
+          reporterUserId: users.employee.id,
+          reporterPersonId: null,
+          status: 'grading',
+          reportedAt: L('2025-06-10 09:00'),
+          policyVersion: 1,
+        });
       }
       const m = await ok('safety', '/api/dashboard/heatmap?rows=area&from=2025-06-01&to=2025-07-01');
       expect(m.rows.map((r: { key: string; total: number }) => [r.key, r.total])).toEqual([

@@ -69,9 +69,10 @@ describe.each([
     while (Number((await ds.query('SELECT COUNT(*) AS n FROM migrations'))[0].n) > 0) {
       await ds.undoLastMigration({ transaction: 'each' });
     }
-    const tables = kind === 'mysql'
-      ? (await ds.query('SHOW TABLES')).map((r: Record<string, string>) => Object.values(r)[0])
-      : (await ds.query("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")).map((r: { name: string }) => r.name);
+    const tables =
+      kind === 'mysql'
+        ? (await ds.query('SHOW TABLES')).map((r: Record<string, string>) => Object.values(r)[0])
+        : (await ds.query("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")).map((r: { name: string }) => r.name);
     expect(tables.filter((t: string) => t !== 'migrations')).toEqual([]);
   });
 });

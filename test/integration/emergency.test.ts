@@ -10,9 +10,16 @@ import { startWorkerProcess, type WorkerProcess } from '../support/worker-proces
 
 const base: Policy = { ...DEFAULT_POLICY, quietHours: { default: null }, reminders: { beforeDeadline: [] } };
 /** On-site within a minute; the equipment department has 2 s to cut off the source, so it is late. */
-const paths: Policy = { ...base, sla: { ...DEFAULT_POLICY.sla, emergencyAcknowledge: 60, emergencyReview: 120, emergencyResponse: { evacuation: 60, cutOff: 2, medical: 60 } } };
+const paths: Policy = {
+  ...base,
+  sla: { ...DEFAULT_POLICY.sla, emergencyAcknowledge: 60, emergencyReview: 120, emergencyResponse: { evacuation: 60, cutOff: 2, medical: 60 } },
+};
 /** Safety has 2 s to be on site; the ladder climbs every 2 s. */
-const fast: Policy = { ...paths, sla: { ...paths.sla, emergencyAcknowledge: 2, emergencyResponse: { evacuation: 60, cutOff: 60, medical: 60 } }, escalation: { ...DEFAULT_POLICY.escalation, stepAfter: 2 } };
+const fast: Policy = {
+  ...paths,
+  sla: { ...paths.sla, emergencyAcknowledge: 2, emergencyResponse: { evacuation: 60, cutOff: 60, medical: 60 } },
+  escalation: { ...DEFAULT_POLICY.escalation, stepAfter: 2 },
+};
 
 type System = Awaited<ReturnType<typeof startTestSystem>>;
 
@@ -29,9 +36,14 @@ function helpers(get: () => System) {
   };
   const ds = () => get().dataSource;
   const unit = async (code: string) => (await ds().getRepository(OrgUnit).findOneByOrFail({ code })).id;
-  const usePolicy = async (p: Policy, note: string) => expect((await (await as('safety')).call('POST', '/api/policies', { document: p, note })).status).toBe(201);
+  const usePolicy = async (p: Policy, note: string) =>
+    expect((await (await as('safety')).call('POST', '/api/policies', { document: p, note })).status).toBe(201);
   const openTask = (workflowId: string, taskType: string, suffix = '', timeout = 20_000) =>
-    eventually(async () => (await ds().getRepository(Task).findBy({ workflowId, taskType, status: 'open' })).find((t) => t.id.endsWith(suffix)), `an open ${taskType}${suffix} task of ${workflowId}`, timeout);
+    eventually(
+      async () => (await ds().getRepository(Task).findBy({ workflowId, taskType, status: 'open' })).find((t) => t.id.endsWith(suffix)),
+      `an open ${taskType}${suffix} task of ${workflowId}`,
+      timeout,
+    );
   const complete = async (username: string, task: Task, payload: Record<string, unknown>) => {
     const r = await (await as(username)).call('POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { payload });
     if (r.status !== 200) throw new Error(`${username} completing ${task.id}: ${r.status} ${r.text}`);
@@ -39,17 +51,30 @@ function helpers(get: () => System) {
   };
   const trigger = async (extra: Record<string, unknown> = {}) => {
     const emergencyId = randomUUID();
-    const r = await (await as('employee')).call('POST', '/api/emergencies', { emergencyId, type: 'gas_leak', location: 'Paint shop, booth 2', injuries: false, description: 'Strong smell of gas near the booth', ...extra });
+    const r = await (
+      await as('employee')
+    ).call('POST', '/api/emergencies', {
+      emergencyId,
+      type: 'gas_leak',
+      location: 'Paint shop, booth 2',
+      injuries: false,
+      description: 'Strong smell of gas near the booth',
+      ...extra,
+    });
     expect(r.status).toBe(201);
     return { id: emergencyId, workflowId: r.body.workflowId as string };
   };
   const emergency = (id: string) => ds().getRepository(Emergency).findOneByOrFail({ id });
-  const facts = (workflowId: string, kind?: string) => ds().getRepository(Fact).find({ where: { sourceWorkflowId: workflowId, ...(kind ? { kind } : {}) }, order: { id: 'ASC' } });
+  const facts = (workflowId: string, kind?: string) =>
+    ds()
+      .getRepository(Fact)
+      .find({ where: { sourceWorkflowId: workflowId, ...(kind ? { kind } : {}) }, order: { id: 'ASC' } });
   const responders: Record<string, string> = { evacuation: 'head.production', cutOff: 'head.equipment', medical: 'hr' };
   /** Everyone does their part at once: on site, responses, under control, a review without actions. */
   const runToClosed = async (workflowId: string, kinds: string[], timeout = 20_000) => {
     await complete('safety', await openTask(workflowId, 'emergency.on_site', '', timeout), { onSite: true });
-    for (const k of kinds) await complete(responders[k], await openTask(workflowId, 'emergency.response', `response-${k}`, timeout), { summary: `${k} done`, done: true });
+    for (const k of kinds)
+      await complete(responders[k], await openTask(workflowId, 'emergency.response', `response-${k}`, timeout), { summary: `${k} done`, done: true });
     await complete('safety', await openTask(workflowId, 'emergency.under_control', '', timeout), { summary: 'Under control' });
     await complete('safety', await openTask(workflowId, 'emergency.review', '', timeout), { findings: 'Reviewed with the departments', actions: [] });
   };
@@ -79,13 +104,20 @@ describe('emergency process', () => {
         return t.length === 3 ? t : null;
       }, 'three response tasks');
       const byKind = Object.fromEntries(responses.map((t) => [t.id.split('/response-')[1], t]));
-      expect({ evacuation: byKind.evacuation.orgUnitId, cutOff: byKind.cutOff.orgUnitId, medical: byKind.medical.orgUnitId }).toEqual({ evacuation: await unit('DEMO-PRODUCTION'), cutOff: equipment, medical: await unit('DEMO-HR') });
+      expect({ evacuation: byKind.evacuation.orgUnitId, cutOff: byKind.cutOff.orgUnitId, medical: byKind.medical.orgUnitId }).toEqual({
+        evacuation: await unit('DEMO-PRODUCTION'),
+        cutOff: equipment,
+        medical: await unit('DEMO-HR'),
+      });
       expect(responses.every((t) => t.priority === 'critical')).toBe(true);
       expect((await openTask(e.workflowId, 'emergency.on_site')).orgUnitId).toBe(await unit('DEMO-SAFETY'));
 
       // Safety, equipment and HR are alerted at once, critical.
       for (const to of ['safety@safeloop.example', 'head.equipment@safeloop.example', 'hr@safeloop.example']) {
-        await eventually(() => system.dataSource.getRepository(SinkMail).findOneBy({ to, subject: '[CRITICAL] EMERGENCY: Gas leak at Paint shop, booth 2' }), `the alert mail to ${to}`);
+        await eventually(
+          () => system.dataSource.getRepository(SinkMail).findOneBy({ to, subject: '[CRITICAL] EMERGENCY: Gas leak at Paint shop, booth 2' }),
+          `the alert mail to ${to}`,
+        );
       }
       const inbox = (await (await as('hr')).call('GET', '/api/notifications')).body.items as { subject: string; severity: string }[];
       expect(inbox.find((n) => n.subject === 'EMERGENCY: Gas leak at Paint shop, booth 2')?.severity).toBe('critical');
@@ -130,7 +162,11 @@ describe('emergency process', () => {
       expect(JSON.parse(response.data).late).toBe(true);
 
       // The review names improvement actions; they must be real departments.
-      const bad = await (await as('safety')).call('POST', `/api/tasks/${encodeURIComponent(review.id)}/complete`, { payload: { findings: 'x', actions: [{ orgUnitId: await unit('DEMO-PLANT'), description: 'x' }] } });
+      const bad = await (
+        await as('safety')
+      ).call('POST', `/api/tasks/${encodeURIComponent(review.id)}/complete`, {
+        payload: { findings: 'x', actions: [{ orgUnitId: await unit('DEMO-PLANT'), description: 'x' }] },
+      });
       expect(bad.status).toBe(400);
       expect(bad.body.error.details[0].path).toBe('body.payload.actions.0.orgUnitId');
       await complete('safety', review, {
@@ -145,14 +181,32 @@ describe('emergency process', () => {
         return t.length === 2 ? t : null;
       }, 'two improvement tasks');
       await eventually(async () => (await emergency(e.id)).status === 'improving', 'improving');
-      await complete('head.equipment', actions.find((t) => t.orgUnitId === equipment)!, { summary: 'Remote valve fitted' });
+      await complete(
+        'head.equipment',
+        actions.find((t) => t.orgUnitId === equipment)!,
+        { summary: 'Remote valve fitted' },
+      );
       await new Promise((r) => setTimeout(r, 500));
       expect((await emergency(e.id)).status).toBe('improving'); // waits for every action
-      await complete('head.production', actions.find((t) => t.orgUnitId !== equipment)!, { summary: 'Briefing held' });
+      await complete(
+        'head.production',
+        actions.find((t) => t.orgUnitId !== equipment)!,
+        { summary: 'Briefing held' },
+      );
       await eventually(async () => (await emergency(e.id)).status === 'closed', 'closed');
 
       const kinds = (await facts(e.workflowId)).map((f) => f.kind).sort();
-      expect(kinds).toEqual(['emergency.acknowledged', 'emergency.action_completed', 'emergency.action_completed', 'emergency.controlled', 'emergency.reported', 'emergency.response', 'emergency.response', 'emergency.response', 'emergency.review_finding']);
+      expect(kinds).toEqual([
+        'emergency.acknowledged',
+        'emergency.action_completed',
+        'emergency.action_completed',
+        'emergency.controlled',
+        'emergency.reported',
+        'emergency.response',
+        'emergency.response',
+        'emergency.response',
+        'emergency.review_finding',
+      ]);
       expect((await facts(e.workflowId)).every((f) => JSON.parse(f.data).drill === false)).toBe(true);
       const detail = await (await as('safety')).call('GET', `/api/emergencies/${e.id}`);
       expect(detail.status).toBe(200);
@@ -161,7 +215,18 @@ describe('emergency process', () => {
       expect(theirs.body.tasks.map((t: { taskType: string }) => t.taskType).sort()).toEqual(['emergency.improvement', 'emergency.response']);
       expect(detail.body.live.phase).toBe('closed');
       expect(detail.body.timeline.map((x: { type: string }) => x.type)).toEqual(
-        expect.arrayContaining(['reported', 'alerted', 'progress', 'on_site', 'response_done', 'under_control', 'review_started', 'reviewed', 'action_done', 'closed']),
+        expect.arrayContaining([
+          'reported',
+          'alerted',
+          'progress',
+          'on_site',
+          'response_done',
+          'under_control',
+          'review_started',
+          'reviewed',
+          'action_done',
+          'closed',
+        ]),
       );
       expect(detail.body.tasks.length).toBe(8);
       expect((await (await as('safety')).call('GET', `/api/emergencies/${randomUUID()}`)).status).toBe(404);
@@ -171,9 +236,19 @@ describe('emergency process', () => {
     it('a drill runs the same process, flagged: no medical task without injuries, facts carry drill, the list filters', async () => {
       const e = await trigger({ drill: true, type: 'fire', location: 'Warehouse B' });
       const employee = await as('employee');
-      const again = await employee.call('POST', '/api/emergencies', { emergencyId: e.id, type: 'fire', location: 'Warehouse B', injuries: false, drill: true, description: 'resend' });
+      const again = await employee.call('POST', '/api/emergencies', {
+        emergencyId: e.id,
+        type: 'fire',
+        location: 'Warehouse B',
+        injuries: false,
+        drill: true,
+        description: 'resend',
+      });
       expect([again.status, again.body.created]).toEqual([200, false]);
-      await eventually(() => system.dataSource.getRepository(SinkMail).findOneBy({ to: 'hr@safeloop.example', subject: '[CRITICAL] EMERGENCY: DRILL: Fire at Warehouse B' }), 'the drill alert');
+      await eventually(
+        () => system.dataSource.getRepository(SinkMail).findOneBy({ to: 'hr@safeloop.example', subject: '[CRITICAL] EMERGENCY: DRILL: Fire at Warehouse B' }),
+        'the drill alert',
+      );
       await runToClosed(e.workflowId, ['evacuation', 'cutOff']);
       await eventually(async () => (await emergency(e.id)).status === 'closed', 'closed');
       const tasks = await system.dataSource.getRepository(Task).findBy({ workflowId: e.workflowId, taskType: 'emergency.response' });
@@ -190,7 +265,9 @@ describe('emergency process', () => {
     });
 
     it('rejects bad input with field paths', async () => {
-      const r = await (await as('employee')).call('POST', '/api/emergencies', { emergencyId: 'nope', type: 'flood', location: '', injuries: 'yes', description: 'x' });
+      const r = await (
+        await as('employee')
+      ).call('POST', '/api/emergencies', { emergencyId: 'nope', type: 'flood', location: '', injuries: 'yes', description: 'x' });
       expect(r.status).toBe(400);
       expect(r.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['body.emergencyId', 'body.injuries', 'body.location', 'body.type']);
     });
@@ -202,8 +279,15 @@ describe('emergency process', () => {
     it('escalates when safety is not on site in time, with a mail at each rung', async () => {
       const e = await trigger({ type: 'chemical_spill', location: 'Acid store' });
       const mails = await eventually(async () => {
-        const m = await system.dataSource.getRepository(SinkMail).createQueryBuilder('m').where('m.subject LIKE :s', { s: '[CRITICAL] Overdue (escalation %): Confirm on site: Chemical spill at Acid store' }).getMany();
-        return m.some((x) => x.subject.startsWith('[CRITICAL] Overdue (escalation 1)')) && m.some((x) => x.subject.startsWith('[CRITICAL] Overdue (escalation 2)')) ? m : null;
+        const m = await system.dataSource
+          .getRepository(SinkMail)
+          .createQueryBuilder('m')
+          .where('m.subject LIKE :s', { s: '[CRITICAL] Overdue (escalation %): Confirm on site: Chemical spill at Acid store' })
+          .getMany();
+        return m.some((x) => x.subject.startsWith('[CRITICAL] Overdue (escalation 1)')) &&
+          m.some((x) => x.subject.startsWith('[CRITICAL] Overdue (escalation 2)'))
+          ? m
+          : null;
       }, 'mails of both escalations');
       const to = (n: number) => mails.filter((m) => m.subject.startsWith(`[CRITICAL] Overdue (escalation ${n})`)).map((m) => m.to);
       expect(to(1)).toContain('safety@safeloop.example'); // head of the safety department
@@ -218,7 +302,9 @@ describe('emergency process', () => {
       expect(finding.map((f) => [f.step, f.orgUnitName])).toEqual([['onSite', 'Safety Department']]);
       // The escalations are on the timeline; the live view names the on-site unit, its target and that it was late.
       const detail = (await (await as('safety')).call('GET', `/api/emergencies/${e.id}`)).body;
-      const escalations = detail.timeline.filter((x: { type: string }) => x.type === 'escalated').map((x: { data: { level: number; rung: string; step: string } }) => [x.data.step, x.data.level, x.data.rung]);
+      const escalations = detail.timeline
+        .filter((x: { type: string }) => x.type === 'escalated')
+        .map((x: { data: { level: number; rung: string; step: string } }) => [x.data.step, x.data.level, x.data.rung]);
       expect(escalations.slice(0, 2)).toEqual([
         ['onSite', 1, 'department_head'],
         ['onSite', 2, 'plant'],
@@ -233,11 +319,32 @@ describe('emergency process', () => {
       const policyVersion = (await (await as('safety')).call('GET', '/api/policies/current')).body.version as number;
       const emergencyId = randomUUID();
       const workflowId = `Emergency:${emergencyId}`;
-      const report = { emergencyId, type: 'fire', location: 'Press hall', description: 'Smoke from press 4', orgUnitId: employee.orgUnitId, injuries: false, drill: true, reporterUserId: employee.id, reporterPersonId: employee.personId, reporterUsername: 'employee', reportedAt: new Date().toISOString() };
-      const handle = await system.client.workflow.start('EmergencyWorkflow', { workflowId, taskQueue: system.config.temporal.taskQueue, args: [{ report, policy: fast, policyVersion, progressPerRun: 5 }] });
+      const report = {
+        emergencyId,
+        type: 'fire',
+        location: 'Press hall',
+        description: 'Smoke from press 4',
+        orgUnitId: employee.orgUnitId,
+        injuries: false,
+        drill: true,
+        reporterUserId: employee.id,
+        reporterPersonId: employee.personId,
+        reporterUsername: 'employee',
+        reportedAt: new Date().toISOString(),
+      };
+      const handle = await system.client.workflow.start('EmergencyWorkflow', {
+        workflowId,
+        taskQueue: system.config.temporal.taskQueue,
+        args: [{ report, policy: fast, policyVersion, progressPerRun: 5 }],
+      });
       await openTask(workflowId, 'emergency.response', 'response-evacuation');
       const safety = await as('safety');
-      const note = (n: number) => safety.call('POST', `/api/emergencies/${emergencyId}/progress`, { text: `note ${n}`, response: n % 2 ? 'evacuation' : 'cutOff', clientId: `note-${emergencyId}-${n}` });
+      const note = (n: number) =>
+        safety.call('POST', `/api/emergencies/${emergencyId}/progress`, {
+          text: `note ${n}`,
+          response: n % 2 ? 'evacuation' : 'cutOff',
+          clientId: `note-${emergencyId}-${n}`,
+        });
       const N = 17;
       for (let n = 1; n <= N; n++) {
         const r = await note(n);
@@ -257,7 +364,14 @@ describe('emergency process', () => {
       await complete('safety', await openTask(workflowId, 'emergency.under_control'), { summary: 'Under control' });
       await complete('safety', await openTask(workflowId, 'emergency.review'), { findings: 'Reviewed', actions: [] });
       const result = await handle.result();
-      expect([result.phase, result.progressCount, result.responses.map((r: { kind: string; notes: number }) => [r.kind, r.notes])]).toEqual(['closed', N, [['evacuation', 9], ['cutOff', 8]]]);
+      expect([result.phase, result.progressCount, result.responses.map((r: { kind: string; notes: number }) => [r.kind, r.notes])]).toEqual([
+        'closed',
+        N,
+        [
+          ['evacuation', 9],
+          ['cutOff', 8],
+        ],
+      ]);
 
       // Every note once, numbered 1..N, across the runs.
       const notes = (await system.dataSource.getRepository(EmergencyEvent).findBy({ emergencyId })).filter((x) => x.type === 'progress');
@@ -272,7 +386,9 @@ describe('emergency process', () => {
           const name = ev.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name;
           if (name === 'addProgress') accepted++;
           if (name === 'completeTask') {
-            const arg = JSON.parse(Buffer.from(ev.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest!.input!.args!.payloads![0].data!).toString()) as { taskId: string };
+            const arg = JSON.parse(
+              Buffer.from(ev.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest!.input!.args!.payloads![0].data!).toString(),
+            ) as { taskId: string };
             completions.set(arg.taskId, (completions.get(arg.taskId) ?? 0) + 1);
           }
         }
@@ -280,7 +396,9 @@ describe('emergency process', () => {
         runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
         if (!runId) break;
       }
-      process.stdout.write(`emergency with ${N} progress notes (5 a run): ${runs.length} runs of ${runs.map((r) => `${r.notes} notes/${r.events} events`).join(', ')}\n`);
+      process.stdout.write(
+        `emergency with ${N} progress notes (5 a run): ${runs.length} runs of ${runs.map((r) => `${r.notes} notes/${r.events} events`).join(', ')}\n`,
+      );
       expect(runs.length).toBeGreaterThanOrEqual(4);
       expect(runs.every((r) => r.notes <= 7)).toBe(true); // five, and a resend or two answered by a run
       expect([...completions.values()].every((c) => c === 1)).toBe(true);
@@ -300,7 +418,12 @@ describe('emergency with a worker restart', () => {
 
   /** A real worker process (SIGKILL kills the worker itself, not a wrapper: no orphan keeps working). */
   function startWorker(): WorkerProcess {
-    const w = startWorkerProcess(`emergency-${workers.length}`, { DATABASE_URL: system.config.database.kind === 'mysql' ? system.config.database.url : '', TEMPORAL_ADDRESS: testServices().temporalAddress, TEMPORAL_TASK_QUEUE: system.config.temporal.taskQueue, SMTP_URL: '' });
+    const w = startWorkerProcess(`emergency-${workers.length}`, {
+      DATABASE_URL: system.config.database.kind === 'mysql' ? system.config.database.url : '',
+      TEMPORAL_ADDRESS: testServices().temporalAddress,
+      TEMPORAL_TASK_QUEUE: system.config.temporal.taskQueue,
+      SMTP_URL: '',
+    });
     workers.push(w);
     return w;
   }
@@ -317,34 +440,62 @@ describe('emergency with a worker restart', () => {
   it('finishes after a SIGKILL mid-emergency and a restart, with nothing duplicated', async () => {
     const worker = startWorker();
     const e = await trigger({ injuries: true, type: 'fire', location: 'Boiler house' });
-    await eventually(async () => (await system.dataSource.getRepository(Task).countBy({ workflowId: e.workflowId, taskType: 'emergency.response' })) === 3, 'three response tasks', 60_000);
+    await eventually(
+      async () => (await system.dataSource.getRepository(Task).countBy({ workflowId: e.workflowId, taskType: 'emergency.response' })) === 3,
+      'three response tasks',
+      60_000,
+    );
     const onSite = await openTask(e.workflowId, 'emergency.on_site', '', 60_000);
 
     await worker.kill();
     // The update waits for a worker. A new worker slower to come back than the API's update deadline
     // gets a 504 (process_timeout); the same person's repeat attaches to the same update and gets its result.
-    const completeOnSite = (attempt = 1): Promise<unknown> => complete('safety', onSite, { onSite: true }).catch((err: Error) => (attempt < 4 && / 504 /.test(err.message) ? completeOnSite(attempt + 1) : Promise.reject(err)));
+    const completeOnSite = (attempt = 1): Promise<unknown> =>
+      complete('safety', onSite, { onSite: true }).catch((err: Error) =>
+        attempt < 4 && / 504 /.test(err.message) ? completeOnSite(attempt + 1) : Promise.reject(err),
+      );
     const pending = completeOnSite();
     await new Promise((r) => setTimeout(r, 1500));
     startWorker();
     await pending;
 
-    for (const [k, u] of [['evacuation', 'head.production'], ['cutOff', 'head.equipment'], ['medical', 'hr']]) {
+    for (const [k, u] of [
+      ['evacuation', 'head.production'],
+      ['cutOff', 'head.equipment'],
+      ['medical', 'hr'],
+    ]) {
       await complete(u, await openTask(e.workflowId, 'emergency.response', `response-${k}`, 60_000), { summary: `${k} done`, done: true });
     }
     await complete('safety', await openTask(e.workflowId, 'emergency.under_control', '', 60_000), { summary: 'Fire out' });
     const equipment = (await system.dataSource.getRepository(OrgUnit).findOneByOrFail({ code: 'DEMO-EQUIPMENT' })).id;
-    await complete('safety', await openTask(e.workflowId, 'emergency.review', '', 60_000), { findings: 'Slow isolation', actions: [{ orgUnitId: equipment, description: 'Drill the isolation procedure' }] });
+    await complete('safety', await openTask(e.workflowId, 'emergency.review', '', 60_000), {
+      findings: 'Slow isolation',
+      actions: [{ orgUnitId: equipment, description: 'Drill the isolation procedure' }],
+    });
     await complete('head.equipment', await openTask(e.workflowId, 'emergency.improvement', '', 60_000), { summary: 'Drilled' });
 
     const result = await system.client.workflow.getHandle(e.workflowId).result();
     expect(result.phase).toBe('closed');
     const kinds = (await facts(e.workflowId)).map((f) => f.kind);
     const count = (k: string) => kinds.filter((x) => x === k).length;
-    expect([count('emergency.reported'), count('emergency.acknowledged'), count('emergency.response'), count('emergency.controlled'), count('emergency.action_completed')]).toEqual([1, 1, 3, 1, 1]);
+    expect([
+      count('emergency.reported'),
+      count('emergency.acknowledged'),
+      count('emergency.response'),
+      count('emergency.controlled'),
+      count('emergency.action_completed'),
+    ]).toEqual([1, 1, 3, 1, 1]);
     expect(count('emergency.review_finding')).toBe(result.findings.length);
     const tasks = await system.dataSource.getRepository(Task).findBy({ workflowId: e.workflowId });
-    expect(tasks.map((t) => t.taskType).sort()).toEqual(['emergency.improvement', 'emergency.on_site', 'emergency.response', 'emergency.response', 'emergency.response', 'emergency.review', 'emergency.under_control']);
+    expect(tasks.map((t) => t.taskType).sort()).toEqual([
+      'emergency.improvement',
+      'emergency.on_site',
+      'emergency.response',
+      'emergency.response',
+      'emergency.response',
+      'emergency.review',
+      'emergency.under_control',
+    ]);
     expect(tasks.every((t) => t.status === 'completed')).toBe(true);
     expect((await verifyAuditLog(system.dataSource)).ok).toBe(true);
     await recordHistory(system.client, e.workflowId, 'EmergencyWorkflow-worker-restart');

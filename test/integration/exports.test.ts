@@ -29,14 +29,31 @@ describe('exports: HR results from frozen snapshots, monthly collaboration repor
     const ds = system.dataSource;
     expect((await (await api('safety')).call('POST', '/api/policies', { document: relaxed, note: 'exports test' })).status).toBe(201);
     const employee = await ds.getRepository(Person).findOneByOrFail({ id: (await ds.getRepository(User).findOneByOrFail({ username: 'employee' })).personId! });
-    const fact = (kind: string, value: number) => ({ id: `test:${randomUUID()}`, kind, personId: employee.id, attribution: 'direct', orgUnitId: employee.orgUnitId, departmentHeadPersonId: null, sourceWorkflowId: 'exports-test', subjectId: randomUUID().slice(0, 8), value, occurredAt: new Date(), data: '{}', policyVersion: null });
+    const fact = (kind: string, value: number) => ({
+      id: `test:${randomUUID()}`,
+      kind,
+      personId: employee.id,
+      attribution: 'direct',
+      orgUnitId: employee.orgUnitId,
+      departmentHeadPersonId: null,
+      sourceWorkflowId: 'exports-test',
+      subjectId: randomUUID().slice(0, 8),
+      value,
+      occurredAt: new Date(),
+      data: '{}',
+      policyVersion: null,
+    });
     await ds.getRepository(Fact).insert([fact('guard.check', 0), fact('guard.check', 1), fact('training.attended', 1)]);
     const hr = await api('hr');
     const company = await ds.getRepository(OrgUnit).findOneByOrFail({ code: 'DEMO-CO' });
     const started = await hr.call('POST', '/api/assessment-cycles', { scopeOrgUnitId: company.id, period: month });
     expect(started.status).toBe(201);
     cycleId = started.body.cycleId;
-    const review = await eventually(async () => (await ds.getRepository(Task).findBy({ workflowId: started.body.workflowId, taskType: 'assessment.review', status: 'open' }))[0], 'the review task', WAIT);
+    const review = await eventually(
+      async () => (await ds.getRepository(Task).findBy({ workflowId: started.body.workflowId, taskType: 'assessment.review', status: 'open' }))[0],
+      'the review task',
+      WAIT,
+    );
     expect((await hr.call('POST', `/api/tasks/${encodeURIComponent(review.id)}/complete`, { payload: { decision: 'publish', note: 'ok' } })).status).toBe(200);
     await eventually(async () => (await ds.getRepository(AssessmentCycle).findOneByOrFail({ id: cycleId })).status === 'published', 'published', WAIT);
   }, 120_000);
@@ -68,10 +85,17 @@ describe('exports: HR results from frozen snapshots, monthly collaboration repor
       const r = sheet.getRow(i);
       const id = String(r.getCell(col('Subject ID')).value);
       const stored = rows.find((x) => x.subjectId === id)!;
-      expect({ total: r.getCell(col('Total')).value, rating: r.getCell(col('Rating')).value, hash: r.getCell(col('Input hash')).value, rank: r.getCell(col('Rank')).value }).toEqual({ total: Math.round(stored.total * 100) / 100, rating: stored.rating, hash: snap.inputHash, rank: i - 1 });
+      expect({
+        total: r.getCell(col('Total')).value,
+        rating: r.getCell(col('Rating')).value,
+        hash: r.getCell(col('Input hash')).value,
+        rank: r.getCell(col('Rank')).value,
+      }).toEqual({ total: Math.round(stored.total * 100) / 100, rating: stored.rating, hash: snap.inputHash, rank: i - 1 });
       if (i > 2) expect(Number(r.getCell(col('Total')).value)).toBeLessThanOrEqual(Number(sheet.getRow(i - 1).getCell(col('Total')).value));
     }
-    const employee = await system.dataSource.getRepository(Person).findOneByOrFail({ id: (await system.dataSource.getRepository(User).findOneByOrFail({ username: 'employee' })).personId! });
+    const employee = await system.dataSource
+      .getRepository(Person)
+      .findOneByOrFail({ id: (await system.dataSource.getRepository(User).findOneByOrFail({ username: 'employee' })).personId! });
     const csv = c1.body.toString('utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv.split('\r\n').find((l) => l.includes(employee.id))).toContain(employee.employeeNo);
@@ -94,7 +118,11 @@ describe('exports: HR results from frozen snapshots, monthly collaboration repor
     const files = async (version?: number) => {
       const out: Record<string, Awaited<ReturnType<typeof download>>> = {};
       for (const subjectType of ['person', 'department'])
-        for (const format of ['csv', 'xlsx', 'json']) out[`${subjectType}.${format}`] = await download('hr', `/api/exports/assessment-results?cycleId=${encodeURIComponent(cycleId)}&subjectType=${subjectType}&format=${format}${version ? `&version=${version}` : ''}`);
+        for (const format of ['csv', 'xlsx', 'json'])
+          out[`${subjectType}.${format}`] = await download(
+            'hr',
+            `/api/exports/assessment-results?cycleId=${encodeURIComponent(cycleId)}&subjectType=${subjectType}&format=${format}${version ? `&version=${version}` : ''}`,
+          );
       return out;
     };
     const before = await files();
@@ -112,11 +140,23 @@ describe('exports: HR results from frozen snapshots, monthly collaboration repor
     // The person is renamed (as the HR system's import writes it), then two adjustments make v2 and v3.
     await ds.getRepository(Person).update({ id: employee.id }, { name: `${oldName} (renamed)` });
     const adjust = async (delta: number) => {
-      const proposed = await (await api('manager')).call('POST', '/api/adjustments', { cycleId, subjectType: 'person', subjectId: employee.id, delta, reasonCode: 'other', text: `export test ${delta}` });
+      const proposed = await (
+        await api('manager')
+      ).call('POST', '/api/adjustments', { cycleId, subjectType: 'person', subjectId: employee.id, delta, reasonCode: 'other', text: `export test ${delta}` });
       expect(proposed.status).toBe(201);
-      const task = await eventually(async () => (await ds.getRepository(Task).findBy({ workflowId: proposed.body.workflowId, taskType: 'adjustment.approve', status: 'open' }))[0], 'the approval task', WAIT);
-      expect((await (await api('hr')).call('POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { payload: { approved: true, reason: 'ok' } })).status).toBe(200);
-      return eventually(async () => (await ds.getRepository(ScoreAdjustment).findOneByOrFail({ id: proposed.body.adjustmentId })).newVersion, 'the adjustment applied', WAIT);
+      const task = await eventually(
+        async () => (await ds.getRepository(Task).findBy({ workflowId: proposed.body.workflowId, taskType: 'adjustment.approve', status: 'open' }))[0],
+        'the approval task',
+        WAIT,
+      );
+      expect(
+        (await (await api('hr')).call('POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { payload: { approved: true, reason: 'ok' } })).status,
+      ).toBe(200);
+      return eventually(
+        async () => (await ds.getRepository(ScoreAdjustment).findOneByOrFail({ id: proposed.body.adjustmentId })).newVersion,
+        'the adjustment applied',
+        WAIT,
+      );
     };
     expect(await adjust(1)).toBe(2);
     expect(await adjust(2)).toBe(3);
@@ -137,7 +177,11 @@ describe('exports: HR results from frozen snapshots, monthly collaboration repor
       [3, 'published', null],
     ]);
     const latest = await download('hr', `/api/exports/assessment-results?cycleId=${encodeURIComponent(cycleId)}&format=csv`);
-    expect([latest.headers.get('x-score-version'), latest.headers.get('x-score-version-status'), latest.headers.get('x-content-sha256')]).toEqual(['3', 'published', sha(latest.body)]);
+    expect([latest.headers.get('x-score-version'), latest.headers.get('x-score-version-status'), latest.headers.get('x-content-sha256')]).toEqual([
+      '3',
+      'published',
+      sha(latest.body),
+    ]);
     const detail = (await (await api('hr')).call('GET', `/api/assessment-cycles/${encodeURIComponent(cycleId)}`)).body;
     expect(detail.snapshots.map((s: { version: number; supersededBy: number | null }) => [s.version, s.supersededBy])).toEqual([
       [1, 2],
@@ -153,12 +197,35 @@ describe('exports: HR results from frozen snapshots, monthly collaboration repor
     const [safety, equipment] = await Promise.all([unit('DEMO-SAFETY'), unit('DEMO-EQUIPMENT')]);
     // A hazard graded by safety and handed to equipment, acknowledged on time.
     const reportId = randomUUID();
-    const r = await (await api('employee')).call('POST', '/api/hazards', { reportId, title: 'Frayed sling', description: 'Frayed sling on crane 2', category: 'lifting', area: 'Bay 2', suspectedSeverity: 'high', evidenceIds: [] });
+    const r = await (
+      await api('employee')
+    ).call('POST', '/api/hazards', {
+      reportId,
+      title: 'Frayed sling',
+      description: 'Frayed sling on crane 2',
+      category: 'lifting',
+      area: 'Bay 2',
+      suspectedSeverity: 'high',
+      evidenceIds: [],
+    });
     expect(r.status).toBe(201);
-    const open = (taskType: string) => eventually(async () => (await ds.getRepository(Task).findBy({ workflowId: r.body.workflowId, taskType, status: 'open' }))[0], taskType, WAIT);
+    const open = (taskType: string) =>
+      eventually(async () => (await ds.getRepository(Task).findBy({ workflowId: r.body.workflowId, taskType, status: 'open' }))[0], taskType, WAIT);
     const safetyApi = await api('safety');
-    expect((await safetyApi.call('POST', `/api/tasks/${encodeURIComponent((await open('hazard.grade')).id)}/complete`, { payload: { likelihood: 2, severity: 3, responsibleOrgUnitId: equipment.id } })).status).toBe(200);
-    expect((await (await api('head.equipment')).call('POST', `/api/tasks/${encodeURIComponent((await open('hazard.acknowledge')).id)}/complete`, { payload: { understood: true } })).status).toBe(200);
+    expect(
+      (
+        await safetyApi.call('POST', `/api/tasks/${encodeURIComponent((await open('hazard.grade')).id)}/complete`, {
+          payload: { likelihood: 2, severity: 3, responsibleOrgUnitId: equipment.id },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await (
+          await api('head.equipment')
+        ).call('POST', `/api/tasks/${encodeURIComponent((await open('hazard.acknowledge')).id)}/complete`, { payload: { understood: true } })
+      ).status,
+    ).toBe(200);
     await open('hazard.rectify');
 
     const report = await (await api('manager')).call('GET', `/api/exports/collaboration-report?period=${month}&format=json&download=false`);
@@ -176,7 +243,9 @@ describe('exports: HR results from frozen snapshots, monthly collaboration repor
     const mine = await (await api('head.equipment')).call('GET', `/api/exports/collaboration-report?period=${month}&format=json&download=false`);
     expect(mine.body.items.map((d: { departmentId: string }) => d.departmentId)).toEqual([equipment.id]);
     const csv = await download('manager', `/api/exports/collaboration-report?period=${month}&format=csv`);
-    expect(csv.body.toString('utf8').split('\r\n')[0]).toBe('\uFEFFPeriod,Department,Handoffs received,Handoffs sent,Completed on time,Completed late,Open overdue,On-time rate %,Median response (h),Hazards closed,Hazards closed on time,Training participation %,Collaboration score');
+    expect(csv.body.toString('utf8').split('\r\n')[0]).toBe(
+      '\uFEFFPeriod,Department,Handoffs received,Handoffs sent,Completed on time,Completed late,Open overdue,On-time rate %,Median response (h),Hazards closed,Hazards closed on time,Training participation %,Collaboration score',
+    );
     const xlsx = await download('manager', `/api/exports/collaboration-report?period=${month}&format=xlsx`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.body as unknown as Parameters<typeof wb.xlsx.load>[0]);

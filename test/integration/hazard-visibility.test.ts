@@ -55,7 +55,15 @@ describe.each([
   type Row = Pick<Hazard, 'id' | 'workflowId' | 'orgUnitId' | 'responsibleOrgUnitId' | 'reporterUserId' | 'status' | 'category' | 'reportedAt'>;
   const hazards: Row[] = [];
   const tasks: Pick<Task, 'workflowId' | 'orgUnitId'>[] = [];
-  const addHazard = async (h: { found: string; responsible?: string | null; reporter?: string; taskUnits?: string[]; status?: string; category?: string; reportedAt?: Date }) => {
+  const addHazard = async (h: {
+    found: string;
+    responsible?: string | null;
+    reporter?: string;
+    taskUnits?: string[];
+    status?: string;
+    category?: string;
+    reportedAt?: Date;
+  }) => {
     const id = randomUUID();
     const row = {
       id: id as string,
@@ -76,7 +84,15 @@ describe.each([
     await ds.getRepository(Hazard).insert(row);
     hazards.push(row);
     for (const [i, unit] of (h.taskUnits ?? []).entries()) {
-      const task = { id: `${row.workflowId}/step-${i}`, workflowId: row.workflowId, processType: 'hazard', taskType: 'hazard.rectify', title: 'Rectify', orgUnitId: unit, status: 'open' as const };
+      const task = {
+        id: `${row.workflowId}/step-${i}`,
+        workflowId: row.workflowId,
+        processType: 'hazard',
+        taskType: 'hazard.rectify',
+        title: 'Rectify',
+        orgUnitId: unit,
+        status: 'open' as const,
+      };
       await ds.getRepository(Task).insert(task);
       tasks.push(task);
     }
@@ -114,7 +130,16 @@ describe.each([
     await migrate(ds);
     for (const [code, parent, unitKind] of tree) {
       const id = randomUUID();
-      units[code] = Object.assign(new OrgUnit(), { id, parentId: parent ? units[parent].id : null, kind: unitKind, name: `Unit ${code}`, code: `VIS-${code}-${id.slice(0, 8)}`, departmentFunction: null, path: `${parent ? units[parent].path : '/'}${id}/`, headPersonId: null });
+      units[code] = Object.assign(new OrgUnit(), {
+        id,
+        parentId: parent ? units[parent].id : null,
+        kind: unitKind,
+        name: `Unit ${code}`,
+        code: `VIS-${code}-${id.slice(0, 8)}`,
+        departmentFunction: null,
+        path: `${parent ? units[parent].path : '/'}${id}/`,
+        headPersonId: null,
+      });
       await ds.getRepository(OrgUnit).insert(units[code]);
     }
     callers = {
@@ -184,12 +209,21 @@ describe.each([
     const filters: [Partial<HazardFilter>, (h: Row) => boolean][] = [
       [{}, () => true],
       [{ status: 'rectifying' }, (h) => h.status === 'rectifying'],
-      [{ category: 'fire', from: '2026-04-01T00:00:00Z', to: '2026-10-01T00:00:00Z' }, (h) => h.category === 'fire' && h.reportedAt >= new Date('2026-04-01T00:00:00Z') && h.reportedAt < new Date('2026-10-01T00:00:00Z')],
-      [{ orgUnitId: units.A.id }, (h) => [h.orgUnitId, h.responsibleOrgUnitId].some((u) => Object.values(units).some((x) => x.id === u && x.path.startsWith(units.A.path)))],
+      [
+        { category: 'fire', from: '2026-04-01T00:00:00Z', to: '2026-10-01T00:00:00Z' },
+        (h) => h.category === 'fire' && h.reportedAt >= new Date('2026-04-01T00:00:00Z') && h.reportedAt < new Date('2026-10-01T00:00:00Z'),
+      ],
+      [
+        { orgUnitId: units.A.id },
+        (h) => [h.orgUnitId, h.responsibleOrgUnitId].some((u) => Object.values(units).some((x) => x.id === u && x.path.startsWith(units.A.path))),
+      ],
     ];
     for (const [name, p] of Object.entries(callers)) {
       for (const [f, keep] of filters) {
-        const expected = hazards.filter((h) => sees(p, h) && keep(h)).sort(newestFirst).map((h) => h.id);
+        const expected = hazards
+          .filter((h) => sees(p, h) && keep(h))
+          .sort(newestFirst)
+          .map((h) => h.id);
         const pageSize = 9;
         const got: string[] = [];
         for (let n = 1; n <= Math.ceil(expected.length / pageSize) + 1; n++) {
@@ -199,7 +233,8 @@ describe.each([
         }
         expect({ caller: name, filter: f, ids: got }).toEqual({ caller: name, filter: f, ids: expected });
       }
-      for (const h of hazards.filter((_, i) => i % 5 === 0)) expect({ caller: name, hazard: h.id, opens: await canOpen(p, h.id) }).toEqual({ caller: name, hazard: h.id, opens: sees(p, h) });
+      for (const h of hazards.filter((_, i) => i % 5 === 0))
+        expect({ caller: name, hazard: h.id, opens: await canOpen(p, h.id) }).toEqual({ caller: name, hazard: h.id, opens: sees(p, h) });
     }
   });
 });

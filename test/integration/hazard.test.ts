@@ -6,7 +6,6 @@ import { PNG } from '../support/fixtures';
 import { recordHistory } from '../support/histories';
 import { eventually } from '../support/wait';
 
-
 /** Slow enough that nothing breaches during a path test. */
 const relaxed: Policy = { ...DEFAULT_POLICY, quietHours: { default: null }, reminders: { beforeDeadline: [] } };
 /** Seconds-scale SLAs for the breach tests. */
@@ -28,7 +27,8 @@ describe('hazard process', () => {
     return clients.get(username)!;
   };
   const unit = async (code: string) => (await system.dataSource.getRepository(OrgUnit).findOneByOrFail({ code })).id;
-  const usePolicy = async (p: Policy, note: string) => expect((await (await as('safety')).call('POST', '/api/policies', { document: p, note })).status).toBe(201);
+  const usePolicy = async (p: Policy, note: string) =>
+    expect((await (await as('safety')).call('POST', '/api/policies', { document: p, note })).status).toBe(201);
   const openTask = (workflowId: string, taskType: string, suffix?: string) =>
     eventually(async () => {
       const tasks = await system.dataSource.getRepository(Task).findBy({ workflowId, taskType, status: 'open' });
@@ -46,14 +46,31 @@ describe('hazard process', () => {
   };
   const report = async (title: string, extra: Record<string, unknown> = {}) => {
     const reportId = randomUUID();
-    const r = await (await as('employee')).call('POST', '/api/hazards', { reportId, title, description: `${title} — found on the morning round`, category: 'guarding', area: 'Press line 3', suspectedSeverity: 'high', evidenceIds: [], ...extra });
+    const r = await (
+      await as('employee')
+    ).call('POST', '/api/hazards', {
+      reportId,
+      title,
+      description: `${title} — found on the morning round`,
+      category: 'guarding',
+      area: 'Press line 3',
+      suspectedSeverity: 'high',
+      evidenceIds: [],
+      ...extra,
+    });
     expect(r.status).toBe(201);
     return { id: reportId, workflowId: r.body.workflowId as string };
   };
   const hazard = (id: string) => system.dataSource.getRepository(Hazard).findOneByOrFail({ id });
-  const facts = (workflowId: string, kind?: string) => system.dataSource.getRepository(Fact).find({ where: { sourceWorkflowId: workflowId, ...(kind ? { kind } : {}) }, order: { id: 'ASC' } });
+  const facts = (workflowId: string, kind?: string) =>
+    system.dataSource.getRepository(Fact).find({ where: { sourceWorkflowId: workflowId, ...(kind ? { kind } : {}) }, order: { id: 'ASC' } });
   const gradeGeneral = async (workflowId: string, extra: Record<string, unknown> = {}) =>
-    complete('safety', await openTask(workflowId, 'hazard.grade'), { likelihood: 2, severity: 3, responsibleOrgUnitId: await unit('DEMO-EQUIPMENT'), ...extra });
+    complete('safety', await openTask(workflowId, 'hazard.grade'), {
+      likelihood: 2,
+      severity: 3,
+      responsibleOrgUnitId: await unit('DEMO-EQUIPMENT'),
+      ...extra,
+    });
   const verifyBoth = async (workflowId: string, round: number, safety: Record<string, unknown>, production: Record<string, unknown>) => {
     await complete('safety', await openTask(workflowId, 'hazard.verify', `verify-safety-${round}`), safety);
     await complete('head.production', await openTask(workflowId, 'hazard.verify', `verify-production-${round}`), production);
@@ -72,7 +89,11 @@ describe('hazard process', () => {
       const h = await report('Missing guard on press 3', { evidenceIds: [photo] });
       const grade = await openTask(h.workflowId, 'hazard.grade');
       expect(grade.orgUnitId).toBe(await unit('DEMO-SAFETY'));
-      const bad = await (await as('safety')).call('POST', `/api/tasks/${encodeURIComponent(grade.id)}/complete`, { payload: { likelihood: 2, severity: 3, responsibleOrgUnitId: await unit('DEMO-PLANT') } });
+      const bad = await (
+        await as('safety')
+      ).call('POST', `/api/tasks/${encodeURIComponent(grade.id)}/complete`, {
+        payload: { likelihood: 2, severity: 3, responsibleOrgUnitId: await unit('DEMO-PLANT') },
+      });
       expect(bad.status).toBe(400);
       expect(bad.body.error.details[0].path).toBe('body.payload.responsibleOrgUnitId');
       await gradeGeneral(h.workflowId);
@@ -90,22 +111,57 @@ describe('hazard process', () => {
 
       await eventually(async () => (await hazard(h.id)).status === 'closed', 'closed');
       const row = await hazard(h.id);
-      expect(row).toMatchObject({ severity: 'general', riskScore: 6, riskLevel: 'medium', responsibleOrgUnitId: await unit('DEMO-EQUIPMENT'), reworkCount: 0, overdueDays: 0 });
-      expect((await facts(h.workflowId)).map((f) => f.kind).sort()).toEqual(['hazard.acknowledged', 'hazard.closed', 'hazard.graded', 'hazard.reported', 'hazard.verification']);
+      expect(row).toMatchObject({
+        severity: 'general',
+        riskScore: 6,
+        riskLevel: 'medium',
+        responsibleOrgUnitId: await unit('DEMO-EQUIPMENT'),
+        reworkCount: 0,
+        overdueDays: 0,
+      });
+      expect((await facts(h.workflowId)).map((f) => f.kind).sort()).toEqual([
+        'hazard.acknowledged',
+        'hazard.closed',
+        'hazard.graded',
+        'hazard.reported',
+        'hazard.verification',
+      ]);
       const graded = (await facts(h.workflowId, 'hazard.graded'))[0];
       const headEquipment = await system.dataSource.getRepository(User).findOneByOrFail({ username: 'head.equipment' });
       expect({ personId: graded.personId, attribution: graded.attribution }).toEqual({ personId: headEquipment.personId, attribution: 'department_head' });
 
       const detail = await (await as('safety')).call('GET', `/api/hazards/${h.id}`);
       expect(detail.status).toBe(200);
-      expect(detail.body.timeline.map((e: { type: string }) => e.type)).toEqual(['reported', 'graded', 'acknowledged', 'progress', 'progress', 'rectification_submitted', 'closed']);
-      expect(detail.body.tasks.map((t: { taskType: string }) => t.taskType)).toEqual(['hazard.grade', 'hazard.acknowledge', 'hazard.rectify', 'hazard.verify', 'hazard.verify']);
+      expect(detail.body.timeline.map((e: { type: string }) => e.type)).toEqual([
+        'reported',
+        'graded',
+        'acknowledged',
+        'progress',
+        'progress',
+        'rectification_submitted',
+        'closed',
+      ]);
+      expect(detail.body.tasks.map((t: { taskType: string }) => t.taskType)).toEqual([
+        'hazard.grade',
+        'hazard.acknowledge',
+        'hazard.rectify',
+        'hazard.verify',
+        'hazard.verify',
+      ]);
       expect(detail.body.live.phase).toBe('closed');
       expect(detail.body.hazard.evidenceIds).toEqual([photo]);
-      const file = await fetch(`${system.appUrl}/api/evidence/${photo}`, { headers: { authorization: `Bearer ${(await (await as('safety')).login('safety')).token}` } });
+      const file = await fetch(`${system.appUrl}/api/evidence/${photo}`, {
+        headers: { authorization: `Bearer ${(await (await as('safety')).login('safety')).token}` },
+      });
       expect(Buffer.from(await file.arrayBuffer()).equals(PNG)).toBe(true);
       // The reporter hears about it.
-      await eventually(async () => (await (await as('employee')).call('GET', '/api/notifications')).body.items.find((n: { subject: string }) => n.subject === 'Closed: Missing guard on press 3'), 'the reporter notification');
+      await eventually(
+        async () =>
+          (await (await as('employee')).call('GET', '/api/notifications')).body.items.find(
+            (n: { subject: string }) => n.subject === 'Closed: Missing guard on press 3',
+          ),
+        'the reporter notification',
+      );
       expect((await (await as('head.production')).call('GET', `/api/hazards?status=closed`)).body.items.map((x: { id: string }) => x.id)).toContain(h.id);
       expect((await (await as('safety')).call('GET', `/api/hazards/${randomUUID()}`)).status).toBe(404);
       await recordHistory(system.client, h.workflowId, 'HazardWorkflow-general');
@@ -113,15 +169,28 @@ describe('hazard process', () => {
 
     it('major: stop-work order, three parallel department tasks that must all finish, then verification', async () => {
       const h = await report('Ammonia smell near the chiller');
-      await complete('safety', await openTask(h.workflowId, 'hazard.grade'), { likelihood: 4, severity: 4, responsibleOrgUnitId: await unit('DEMO-EQUIPMENT') });
+      await complete('safety', await openTask(h.workflowId, 'hazard.grade'), {
+        likelihood: 4,
+        severity: 4,
+        responsibleOrgUnitId: await unit('DEMO-EQUIPMENT'),
+      });
       await complete('head.equipment', await openTask(h.workflowId, 'hazard.acknowledge'), { understood: true });
       const actions = await eventually(async () => {
         const t = await system.dataSource.getRepository(Task).findBy({ workflowId: h.workflowId, taskType: 'hazard.major_action', status: 'open' });
         return t.length === 3 ? t : null;
       }, 'three major-action tasks');
-      expect(new Set(actions.map((t) => t.orgUnitId))).toEqual(new Set([await unit('DEMO-SAFETY'), await unit('DEMO-PRODUCTION'), await unit('DEMO-EQUIPMENT')]));
-      await eventually(() => system.dataSource.getRepository(SinkMail).createQueryBuilder('m').where('m.subject = :s', { s: '[CRITICAL] STOP WORK at Press line 3' }).getOne(), 'the stop-work mail');
-      const by: Record<string, string> = { [await unit('DEMO-SAFETY')]: 'safety', [await unit('DEMO-PRODUCTION')]: 'head.production', [await unit('DEMO-EQUIPMENT')]: 'head.equipment' };
+      expect(new Set(actions.map((t) => t.orgUnitId))).toEqual(
+        new Set([await unit('DEMO-SAFETY'), await unit('DEMO-PRODUCTION'), await unit('DEMO-EQUIPMENT')]),
+      );
+      await eventually(
+        () => system.dataSource.getRepository(SinkMail).createQueryBuilder('m').where('m.subject = :s', { s: '[CRITICAL] STOP WORK at Press line 3' }).getOne(),
+        'the stop-work mail',
+      );
+      const by: Record<string, string> = {
+        [await unit('DEMO-SAFETY')]: 'safety',
+        [await unit('DEMO-PRODUCTION')]: 'head.production',
+        [await unit('DEMO-EQUIPMENT')]: 'head.equipment',
+      };
       for (const t of actions.slice(0, 2)) await complete(by[t.orgUnitId], t, { summary: 'done' });
       await new Promise((r) => setTimeout(r, 500));
       expect((await hazard(h.id)).status).toBe('major_actions');
@@ -140,7 +209,11 @@ describe('hazard process', () => {
       await complete('head.equipment', await openTask(h.workflowId, 'hazard.acknowledge'), { understood: true });
       const photo = await upload('head.equipment');
       await complete('head.equipment', await openTask(h.workflowId, 'hazard.rectify'), { summary: 'Tied it up', evidenceIds: [photo] });
-      const missing = await (await as('safety')).call('POST', `/api/tasks/${encodeURIComponent((await openTask(h.workflowId, 'hazard.verify', 'verify-safety-1')).id)}/complete`, { payload: { passed: false } });
+      const missing = await (
+        await as('safety')
+      ).call('POST', `/api/tasks/${encodeURIComponent((await openTask(h.workflowId, 'hazard.verify', 'verify-safety-1')).id)}/complete`, {
+        payload: { passed: false },
+      });
       expect(missing.status).toBe(400);
       expect(missing.body.error.details[0].path).toBe('body.payload.reason');
       await verifyBoth(h.workflowId, 1, { passed: false, reason: 'Cable ties are not rated for the load' }, { passed: true });
@@ -157,7 +230,15 @@ describe('hazard process', () => {
 
     it('a resent report is the same hazard; the offline batch answers per item', async () => {
       const employee = await as('employee');
-      const body = { reportId: randomUUID(), title: 'Oil on the floor', description: 'Near press 2', category: 'housekeeping', area: 'Press line 2', suspectedSeverity: 'low', evidenceIds: [] };
+      const body = {
+        reportId: randomUUID(),
+        title: 'Oil on the floor',
+        description: 'Near press 2',
+        category: 'housekeeping',
+        area: 'Press line 2',
+        suspectedSeverity: 'low',
+        evidenceIds: [],
+      };
       expect((await employee.call('POST', '/api/hazards', body)).status).toBe(201);
       const again = await employee.call('POST', '/api/hazards', body);
       expect(again.status).toBe(200);
@@ -190,7 +271,17 @@ describe('hazard process', () => {
     it('extends a deadline only with another manager’s approval', async () => {
       const admin = await as('admin');
       const plant = await unit('DEMO-PLANT');
-      expect((await admin.call('POST', '/api/users', { username: 'manager2', displayName: 'Deputy Manager Wu', password: 'safeloop-demo', orgUnitId: plant, roles: ['manager'] })).status).toBe(201);
+      expect(
+        (
+          await admin.call('POST', '/api/users', {
+            username: 'manager2',
+            displayName: 'Deputy Manager Wu',
+            password: 'safeloop-demo',
+            orgUnitId: plant,
+            roles: ['manager'],
+          })
+        ).status,
+      ).toBe(201);
       const h = await report('Worn sling on crane 2');
       await gradeGeneral(h.workflowId);
       await complete('head.equipment', await openTask(h.workflowId, 'hazard.acknowledge'), { understood: true });
@@ -217,7 +308,9 @@ describe('hazard process', () => {
       const h = await report('Forklift without horn');
       await gradeGeneral(h.workflowId);
       const ack = await openTask(h.workflowId, 'hazard.acknowledge');
-      expect((await (await as('safety')).call('POST', `/api/hazards/${h.id}/reassign`, { responsibleOrgUnitId: await unit('DEMO-PRODUCTION') })).status).toBe(200);
+      expect((await (await as('safety')).call('POST', `/api/hazards/${h.id}/reassign`, { responsibleOrgUnitId: await unit('DEMO-PRODUCTION') })).status).toBe(
+        200,
+      );
       const moved = await openTask(h.workflowId, 'hazard.acknowledge', 'acknowledge-r1');
       expect(moved.orgUnitId).toBe(await unit('DEMO-PRODUCTION'));
       expect((await system.dataSource.getRepository(Task).findOneByOrFail({ id: ack.id })).status).toBe('cancelled');
@@ -230,16 +323,28 @@ describe('hazard process', () => {
 
     it('escalates an ungraded hazard two levels, with mails at each step', async () => {
       const h = await report('Gas cylinder unchained');
-      await eventually(async () => (await system.dataSource.getRepository(AuditEntry).countBy({ entityId: `${h.workflowId}/grade`, action: 'task.escalated' })) >= 2, 'two escalations', 20_000);
+      await eventually(
+        async () => (await system.dataSource.getRepository(AuditEntry).countBy({ entityId: `${h.workflowId}/grade`, action: 'task.escalated' })) >= 2,
+        'two escalations',
+        20_000,
+      );
       const mails = await eventually(async () => {
-        const m = await system.dataSource.getRepository(SinkMail).createQueryBuilder('m').where('m.subject LIKE :s', { s: 'Overdue (escalation %): Grade hazard: Gas cylinder unchained' }).getMany();
+        const m = await system.dataSource
+          .getRepository(SinkMail)
+          .createQueryBuilder('m')
+          .where('m.subject LIKE :s', { s: 'Overdue (escalation %): Grade hazard: Gas cylinder unchained' })
+          .getMany();
         return m.some((x) => x.subject.startsWith('Overdue (escalation 1)')) && m.some((x) => x.subject.startsWith('Overdue (escalation 2)')) ? m : null;
       }, 'mails of both escalations');
       const to = (n: number) => mails.filter((m) => m.subject.startsWith(`Overdue (escalation ${n})`)).map((m) => m.to);
       expect(to(1)).toContain('safety@safeloop.example'); // head of the safety department
       expect(to(2)).toContain('manager@safeloop.example'); // head of the plant
       expect((await hazard(h.id)).escalationLevel).toBeGreaterThanOrEqual(2);
-      await complete('safety', await openTask(h.workflowId, 'hazard.grade'), { likelihood: 1, severity: 1, responsibleOrgUnitId: await unit('DEMO-EQUIPMENT') });
+      await complete('safety', await openTask(h.workflowId, 'hazard.grade'), {
+        likelihood: 1,
+        severity: 1,
+        responsibleOrgUnitId: await unit('DEMO-EQUIPMENT'),
+      });
       await eventually(async () => (await hazard(h.id)).status === 'acknowledging', 'acknowledging');
       await recordHistory(system.client, h.workflowId, 'HazardWorkflow-grading-escalated');
     });
@@ -274,7 +379,20 @@ describe('hazard process', () => {
         taskQueue: system.config.temporal.taskQueue,
         args: [
           {
-            report: { hazardId, title: 'Long-running overdue hazard', description: 'd', category: 'other', area: 'Yard', orgUnitId: employee.orgUnitId, suspectedSeverity: 'low', evidenceIds: [], reporterUserId: employee.id, reporterPersonId: employee.personId, reporterUsername: 'employee', reportedAt: new Date().toISOString() },
+            report: {
+              hazardId,
+              title: 'Long-running overdue hazard',
+              description: 'd',
+              category: 'other',
+              area: 'Yard',
+              orgUnitId: employee.orgUnitId,
+              suspectedSeverity: 'low',
+              evidenceIds: [],
+              reporterUserId: employee.id,
+              reporterPersonId: employee.personId,
+              reporterUsername: 'employee',
+              reportedAt: new Date().toISOString(),
+            },
             policy: policy.document,
             policyVersion: policy.version,
             historyLimit: 60,

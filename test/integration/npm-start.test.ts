@@ -16,7 +16,10 @@ const root = path.resolve(__dirname, '../..');
 function launch(env: NodeJS.ProcessEnv): { child: ChildProcessWithoutNullStreams; output: () => string; exited: Promise<number | null> } {
   const clean = { ...process.env };
   for (const k of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'PORT', 'SEED_DEMO', 'JWT_SECRET']) delete clean[k];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/safeloop.ts', 'start'], { cwd: root, env: { ...clean, TEMPORAL_CLI: testServices().temporalCli, ...env } });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/safeloop.ts', 'start'], {
+    cwd: root,
+    env: { ...clean, TEMPORAL_CLI: testServices().temporalCli, ...env },
+  });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -41,14 +44,22 @@ describe('npm start (embedded default)', () => {
 
   it('starts everything, prints URLs and logins, persists across restarts and stops cleanly on Ctrl-C', async () => {
     const [port, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
-    const env = { PORT: String(port), TEMPORAL_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(uiPort), SMTP_SINK_PORT: String(await freePort()), DATA_DIR: dataDir, HOST: '127.0.0.1' };
+    const env = {
+      PORT: String(port),
+      TEMPORAL_PORT: String(temporalPort),
+      TEMPORAL_UI_PORT: String(uiPort),
+      SMTP_SINK_PORT: String(await freePort()),
+      DATA_DIR: dataDir,
+      HOST: '127.0.0.1',
+    };
 
     const first = launch(env);
     await waitFor(first.output, 'Press Ctrl-C to stop.', first.exited);
     const banner = first.output();
     expect(banner).toContain(`App:          http://localhost:${port}`);
     expect(banner).toContain(`Temporal UI:  http://localhost:${uiPort}`);
-    for (const login of ['admin', 'safety', 'hr', 'manager', 'auditor', 'head.production', 'head.equipment', 'employee']) expect(banner).toContain(`    ${login} `);
+    for (const login of ['admin', 'safety', 'hr', 'manager', 'auditor', 'head.production', 'head.equipment', 'employee'])
+      expect(banner).toContain(`    ${login} `);
     expect(banner).toContain('safeloop-demo');
 
     const http = httpClient(`http://127.0.0.1:${port}`);
@@ -90,7 +101,11 @@ describe('npm start (embedded default)', () => {
     const probe = await http.call('GET', `/api/system/probes/${probeId}`);
     expect(probe.status).toBe(200);
     expect(probe.body.message).toBe('before restart');
-    const again = spawnSync(testServices().temporalCli, ['workflow', 'describe', '--workflow-id', `Probe:${probeId}`, '--address', `127.0.0.1:${temporalPort}`], { encoding: 'utf8' });
+    const again = spawnSync(
+      testServices().temporalCli,
+      ['workflow', 'describe', '--workflow-id', `Probe:${probeId}`, '--address', `127.0.0.1:${temporalPort}`],
+      { encoding: 'utf8' },
+    );
     expect(again.status).toBe(0);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
@@ -99,7 +114,14 @@ describe('npm start (embedded default)', () => {
 
   it('stops a dev server orphaned by a killed start before starting again', async () => {
     const [port, temporalPort] = [await freePort(), await freePort()];
-    const env = { PORT: String(port), TEMPORAL_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(await freePort()), SMTP_SINK_PORT: String(await freePort()), DATA_DIR: dataDir, HOST: '127.0.0.1' };
+    const env = {
+      PORT: String(port),
+      TEMPORAL_PORT: String(temporalPort),
+      TEMPORAL_UI_PORT: String(await freePort()),
+      SMTP_SINK_PORT: String(await freePort()),
+      DATA_DIR: dataDir,
+      HOST: '127.0.0.1',
+    };
     const killed = launch(env);
     await waitFor(killed.output, 'Press Ctrl-C to stop.', killed.exited);
     const orphanPid = Number(fs.readFileSync(path.join(dataDir, 'temporal.pid'), 'utf8'));

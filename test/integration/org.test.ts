@@ -47,8 +47,24 @@ describe('organisation API', () => {
     const r = await as('head.production').call('GET', `/api/org/units/${await unitId('DEMO-WS-STAMPING')}`);
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ code: 'DEMO-WS-STAMPING', parentName: 'Production Department', head: null });
-    expect(r.body.posts).toContainEqual(expect.objectContaining({ code: 'DEMO-POST-frontline-production-high', name: 'Stamping press operator', level: 'frontline', businessType: 'production', riskLevel: 'high' }));
-    expect(r.body.people).toContainEqual(expect.objectContaining({ employeeNo: 'E1008', name: 'Operator Liu', email: 'employee@safeloop.example', postName: 'Stamping press operator', active: true }));
+    expect(r.body.posts).toContainEqual(
+      expect.objectContaining({
+        code: 'DEMO-POST-frontline-production-high',
+        name: 'Stamping press operator',
+        level: 'frontline',
+        businessType: 'production',
+        riskLevel: 'high',
+      }),
+    );
+    expect(r.body.people).toContainEqual(
+      expect.objectContaining({
+        employeeNo: 'E1008',
+        name: 'Operator Liu',
+        email: 'employee@safeloop.example',
+        postName: 'Stamping press operator',
+        active: true,
+      }),
+    );
     expect(r.text).not.toMatch(/"path"/);
 
     const production = await as('head.production').call('GET', `/api/org/units/${await unitId('DEMO-PRODUCTION')}`);
@@ -75,9 +91,21 @@ describe('organisation API', () => {
 
   it('lets a manager create a workshop in scope, with its audit row in the same transaction', async () => {
     const production = await system.dataSource.getRepository(OrgUnit).findOneByOrFail({ code: 'DEMO-PRODUCTION' });
-    const created = await as('manager').call('POST', '/api/org/units', { parentId: production.id, kind: 'workshop', name: 'Welding Workshop', code: 'WS-WELD' });
+    const created = await as('manager').call('POST', '/api/org/units', {
+      parentId: production.id,
+      kind: 'workshop',
+      name: 'Welding Workshop',
+      code: 'WS-WELD',
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ parentId: production.id, kind: 'workshop', name: 'Welding Workshop', code: 'WS-WELD', departmentFunction: null, headPersonId: null });
+    expect(created.body).toMatchObject({
+      parentId: production.id,
+      kind: 'workshop',
+      name: 'Welding Workshop',
+      code: 'WS-WELD',
+      departmentFunction: null,
+      headPersonId: null,
+    });
     const row = await system.dataSource.getRepository(OrgUnit).findOneByOrFail({ id: created.body.id });
     expect(row.path).toBe(`${production.path}${row.id}/`);
 
@@ -106,17 +134,30 @@ describe('organisation API', () => {
 
     const noFunction = await manager.call('POST', '/api/org/units', { parentId: plant, kind: 'department', name: 'Quality', code: 'DEP-Q' });
     expect(paths(noFunction)).toEqual(['body.departmentFunction']);
-    const functionOnWorkshop = await manager.call('POST', '/api/org/units', { parentId: await unitId('DEMO-PRODUCTION'), kind: 'workshop', name: 'W', code: 'WS-F', departmentFunction: 'safety' });
+    const functionOnWorkshop = await manager.call('POST', '/api/org/units', {
+      parentId: await unitId('DEMO-PRODUCTION'),
+      kind: 'workshop',
+      name: 'W',
+      code: 'WS-F',
+      departmentFunction: 'safety',
+    });
     expect(paths(functionOnWorkshop)).toEqual(['body.departmentFunction']);
 
-    const duplicate = await manager.call('POST', '/api/org/units', { parentId: await unitId('DEMO-PRODUCTION'), kind: 'workshop', name: 'W', code: 'DEMO-WS-STAMPING' });
+    const duplicate = await manager.call('POST', '/api/org/units', {
+      parentId: await unitId('DEMO-PRODUCTION'),
+      kind: 'workshop',
+      name: 'W',
+      code: 'DEMO-WS-STAMPING',
+    });
     expect(duplicate.status).toBe(409);
     expect(paths(duplicate)).toEqual(['body.code']);
 
     const outside = await manager.call('POST', '/api/org/units', { parentId: await unitId('DEMO-CO'), kind: 'plant', name: 'Second plant', code: 'PLANT-2' });
     expect(outside.status).toBe(404);
     expect((await manager.call('POST', '/api/org/units', { parentId: null, kind: 'group', name: 'G', code: 'G2' })).status).toBe(403);
-    expect((await as('employee').call('POST', '/api/org/units', { parentId: await unitId('DEMO-WS-STAMPING'), kind: 'workshop', name: 'Team', code: 'T1' })).status).toBe(403);
+    expect(
+      (await as('employee').call('POST', '/api/org/units', { parentId: await unitId('DEMO-WS-STAMPING'), kind: 'workshop', name: 'Team', code: 'T1' })).status,
+    ).toBe(403);
 
     const notEmpty = await manager.call('DELETE', `/api/org/units/${await unitId('DEMO-PRODUCTION')}`);
     expect(notEmpty.status).toBe(409);
@@ -165,15 +206,35 @@ describe('organisation API', () => {
     expect(post.status).toBe(201);
     expect(post.body).toMatchObject({ code: 'P-DIE', level: 'frontline', businessType: 'production', riskLevel: 'high' });
     expect(paths(await hr.call('POST', '/api/org/posts', { orgUnitId: stamping, code: 'P-X', name: 'X', profileCode: 'nope' }))).toEqual(['body.profileCode']);
-    expect((await hr.call('POST', '/api/org/posts', { orgUnitId: await unitId('DEMO-CO'), code: 'P-Y', name: 'Y', profileCode: 'senior-functional-normal' })).status).toBe(201);
-    expect((await hr.call('POST', '/api/org/posts', { orgUnitId: await unitId('DEMO-GROUP'), code: 'P-Z', name: 'Z', profileCode: 'senior-functional-normal' })).status).toBe(404);
-    expect(paths(await as('admin').call('POST', '/api/org/posts', { orgUnitId: await unitId('DEMO-GROUP'), code: 'P-Z', name: 'Z', profileCode: 'senior-functional-normal' }))).toEqual(['body.orgUnitId']);
+    expect(
+      (await hr.call('POST', '/api/org/posts', { orgUnitId: await unitId('DEMO-CO'), code: 'P-Y', name: 'Y', profileCode: 'senior-functional-normal' })).status,
+    ).toBe(201);
+    expect(
+      (await hr.call('POST', '/api/org/posts', { orgUnitId: await unitId('DEMO-GROUP'), code: 'P-Z', name: 'Z', profileCode: 'senior-functional-normal' }))
+        .status,
+    ).toBe(404);
+    expect(
+      paths(
+        await as('admin').call('POST', '/api/org/posts', {
+          orgUnitId: await unitId('DEMO-GROUP'),
+          code: 'P-Z',
+          name: 'Z',
+          profileCode: 'senior-functional-normal',
+        }),
+      ),
+    ).toEqual(['body.orgUnitId']);
 
     const foreignPost = await hr.call('POST', '/api/org/people', { employeeNo: 'E2001', name: 'Wrong Post', orgUnitId: assembly, postId: post.body.id });
     expect(foreignPost.status).toBe(400);
     expect(paths(foreignPost)).toEqual(['body.postId']);
 
-    const created = await hr.call('POST', '/api/org/people', { employeeNo: 'E2001', name: 'Die Setter Ma', email: 'ma@safeloop.example', orgUnitId: stamping, postId: post.body.id });
+    const created = await hr.call('POST', '/api/org/people', {
+      employeeNo: 'E2001',
+      name: 'Die Setter Ma',
+      email: 'ma@safeloop.example',
+      orgUnitId: stamping,
+      postId: post.body.id,
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ employeeNo: 'E2001', orgUnitName: 'Stamping Workshop', postName: 'Die setter', active: true });
     expect((await hr.call('POST', '/api/org/people', { employeeNo: 'E2001', name: 'Again', orgUnitId: stamping })).status).toBe(409);
@@ -330,7 +391,12 @@ describe('organisation API', () => {
       s2.addRow(['WS-QA-LAB-2', 'Moved', 'workshop', 'DEP-QA']);
       const rejected = await as('manager').upload('/api/org/import?kind=units', Buffer.from((await bad.xlsx.writeBuffer()) as ArrayBuffer), type);
       expect(rejected.status).toBe(400);
-      expect(rejected.body.errors.map((e: { row: number; column: string }) => `${e.row}:${e.column}`).sort()).toEqual(['2:parentCode', '4:departmentFunction', '5:parentCode', '6:parentCode']);
+      expect(rejected.body.errors.map((e: { row: number; column: string }) => `${e.row}:${e.column}`).sort()).toEqual([
+        '2:parentCode',
+        '4:departmentFunction',
+        '5:parentCode',
+        '6:parentCode',
+      ]);
       expect(await units.countBy({ code: 'DEP-LATER' })).toBe(0);
     });
   });
@@ -338,10 +404,22 @@ describe('organisation API', () => {
   it('documents every route, the import body as a file, and keeps the audit chain intact', async () => {
     const doc = (await as('admin').call('GET', '/api/openapi.json')).body;
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/org/tree', '/api/org/units', '/api/org/units/{id}', '/api/org/post-profiles', '/api/org/posts', '/api/org/posts/{id}', '/api/org/people', '/api/org/people/{id}', '/api/org/import']),
+      expect.arrayContaining([
+        '/api/org/tree',
+        '/api/org/units',
+        '/api/org/units/{id}',
+        '/api/org/post-profiles',
+        '/api/org/posts',
+        '/api/org/posts/{id}',
+        '/api/org/people',
+        '/api/org/people/{id}',
+        '/api/org/import',
+      ]),
     );
     const upload = doc.paths['/api/org/import'].post;
-    expect(Object.keys(upload.requestBody.content)).toEqual(expect.arrayContaining(['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']));
+    expect(Object.keys(upload.requestBody.content)).toEqual(
+      expect.arrayContaining(['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']),
+    );
     expect(upload.parameters.map((p: { name: string }) => p.name)).toEqual(['kind', 'format', 'dryRun']);
     expect(doc.components.schemas.OrgTreeNode.properties.children.items.$ref).toBe('#/components/schemas/OrgTreeNode');
     expect((await verifyAuditLog(system.dataSource)).ok).toBe(true);

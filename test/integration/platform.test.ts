@@ -109,7 +109,9 @@ describe('platform: API → Temporal → worker → database', () => {
     const doc = await http.call('GET', '/api/openapi.json');
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/auth/login', '/api/system/probes', '/api/system/probes/{probeId}']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/health', '/api/auth/login', '/api/system/probes', '/api/system/probes/{probeId}']),
+    );
     const probeBody = doc.body.paths['/api/system/probes'].post.requestBody.content['application/json'].schema;
     const resolved = probeBody.$ref ? doc.body.components.schemas[probeBody.$ref.split('/').pop()] : probeBody;
     expect(resolved.required).toEqual(expect.arrayContaining(['probeId', 'message']));

@@ -23,7 +23,8 @@ describe('processes under concurrency', () => {
       const tasks = await system.dataSource.getRepository(Task).findBy({ workflowId, taskType, status: 'open' });
       return tasks.find((t) => !suffix || t.id.endsWith(suffix));
     }, `an open ${taskType} task of ${workflowId}`);
-  const completeCall = async (username: string, id: string, payload: Record<string, unknown>) => (await as(username)).call('POST', `/api/tasks/${encodeURIComponent(id)}/complete`, { payload });
+  const completeCall = async (username: string, id: string, payload: Record<string, unknown>) =>
+    (await as(username)).call('POST', `/api/tasks/${encodeURIComponent(id)}/complete`, { payload });
   const complete = async (username: string, id: string, payload: Record<string, unknown>) => {
     const r = await completeCall(username, id, payload);
     if (r.status !== 200) throw new Error(`${username} completing ${id}: ${r.status} ${r.text}`);
@@ -32,21 +33,37 @@ describe('processes under concurrency', () => {
   const hazard = (id: string) => system.dataSource.getRepository(Hazard).findOneByOrFail({ id });
   const report = async (title: string) => {
     const reportId = randomUUID();
-    const r = await (await as('employee')).call('POST', '/api/hazards', { reportId, title, description: `${title}: seen on the round`, category: 'guarding', area: 'Press line 3', suspectedSeverity: 'medium', evidenceIds: [] });
+    const r = await (
+      await as('employee')
+    ).call('POST', '/api/hazards', {
+      reportId,
+      title,
+      description: `${title}: seen on the round`,
+      category: 'guarding',
+      area: 'Press line 3',
+      suspectedSeverity: 'medium',
+      evidenceIds: [],
+    });
     expect(r.status).toBe(201);
     return { id: reportId, workflowId: r.body.workflowId as string };
   };
   /** Reported, graded (general, equipment responsible) and acknowledged: rectifying. */
   const rectifying = async (title: string) => {
     const h = await report(title);
-    await complete('safety', (await openTask(h.workflowId, 'hazard.grade')).id, { likelihood: 2, severity: 2, responsibleOrgUnitId: await unit('DEMO-EQUIPMENT') });
+    await complete('safety', (await openTask(h.workflowId, 'hazard.grade')).id, {
+      likelihood: 2,
+      severity: 2,
+      responsibleOrgUnitId: await unit('DEMO-EQUIPMENT'),
+    });
     await complete('head.equipment', (await openTask(h.workflowId, 'hazard.acknowledge')).id, { understood: true });
     const due = (await openTask(h.workflowId, 'hazard.rectify')).dueAt!.getTime();
     await eventually(async () => (await hazard(h.id)).dueAt?.getTime() === due, 'the rectification deadline in the projection');
     return h;
   };
   const photo = async () => {
-    const r = await (await as('head.equipment')).call('POST', '/api/evidence', PNG as unknown as string, { 'content-type': 'image/png', 'x-file-name': 'done.png' });
+    const r = await (
+      await as('head.equipment')
+    ).call('POST', '/api/evidence', PNG as unknown as string, { 'content-type': 'image/png', 'x-file-name': 'done.png' });
     expect(r.status).toBe(201);
     return [r.body.id as string];
   };
@@ -63,7 +80,13 @@ describe('processes under concurrency', () => {
     expect((await (await as('safety')).call('POST', '/api/policies', { document: relaxed, note: 'concurrency tests' })).status).toBe(201);
     const admin = await as('admin');
     for (const username of ['manager.wu', 'manager.he']) {
-      const r = await admin.call('POST', '/api/users', { username, displayName: username, password: 'safeloop-demo', orgUnitId: await unit('DEMO-PLANT'), roles: ['manager'] });
+      const r = await admin.call('POST', '/api/users', {
+        username,
+        displayName: username,
+        password: 'safeloop-demo',
+        orgUnitId: await unit('DEMO-PLANT'),
+        roles: ['manager'],
+      });
       expect(r.status).toBe(201);
     }
   });
@@ -76,7 +99,10 @@ describe('processes under concurrency', () => {
     expect((await (await as('head.equipment')).call('POST', `/api/hazards/${h.id}/extension`, { newDueAt: later, reason: 'Rail on order' })).status).toBe(200);
     const ext = await openTask(h.workflowId, 'hazard.extension_approval');
 
-    const [wu, he] = await Promise.all([completeCall('manager.wu', ext.id, { approved: true, reason: 'ok' }), completeCall('manager.he', ext.id, { approved: false, reason: 'no' })]);
+    const [wu, he] = await Promise.all([
+      completeCall('manager.wu', ext.id, { approved: true, reason: 'ok' }),
+      completeCall('manager.he', ext.id, { approved: false, reason: 'no' }),
+    ]);
     const statuses = [wu.status, he.status].sort();
     expect(statuses).toEqual([200, 409]);
     const [winner, loser] = wu.status === 200 ? ['manager.wu', he] : ['manager.he', wu];
@@ -91,7 +117,13 @@ describe('processes under concurrency', () => {
     expect((await acceptedCompletions(system.client, h.workflowId)).get(ext.id)).toEqual([winner]);
     const approved = winner === 'manager.wu';
     const type = approved ? 'extension_approved' : 'extension_rejected';
-    const event = await eventually(async () => (await system.dataSource.getRepository(HazardEvent).findBy({ hazardId: h.id })).find((e) => e.type.startsWith('extension_') && e.type !== 'extension_requested'), 'the decision event');
+    const event = await eventually(
+      async () =>
+        (await system.dataSource.getRepository(HazardEvent).findBy({ hazardId: h.id })).find(
+          (e) => e.type.startsWith('extension_') && e.type !== 'extension_requested',
+        ),
+      'the decision event',
+    );
     expect({ type: event.type, actor: event.actor }).toEqual({ type, actor: winner });
     expect((await hazard(h.id)).dueAt!.toISOString()).toBe(approved ? later : before.toISOString());
     await closeIt(h.workflowId);
@@ -102,7 +134,11 @@ describe('processes under concurrency', () => {
     const h = await report('Oil on the floor by press 2');
     const grade = await openTask(h.workflowId, 'hazard.grade');
     const payload = { likelihood: 2, severity: 2, responsibleOrgUnitId: await unit('DEMO-EQUIPMENT') };
-    const taps = await Promise.all([completeCall('safety', grade.id, payload), completeCall('safety', grade.id, payload), completeCall('safety', grade.id, payload)]);
+    const taps = await Promise.all([
+      completeCall('safety', grade.id, payload),
+      completeCall('safety', grade.id, payload),
+      completeCall('safety', grade.id, payload),
+    ]);
     expect(taps.map((t) => t.status)).toEqual([200, 200, 200]);
     expect(new Set(taps.map((t) => t.body.completedAt)).size).toBe(1);
     expect((await acceptedCompletions(system.client, h.workflowId)).get(grade.id)).toEqual(['safety']);
@@ -153,9 +189,15 @@ describe('processes under concurrency', () => {
 
   it('a reassigned hazard hands the open step to the new unit; cancelled as a duplicate, nothing stays open', async () => {
     const h = await report('Forklift horn broken');
-    await complete('safety', (await openTask(h.workflowId, 'hazard.grade')).id, { likelihood: 2, severity: 2, responsibleOrgUnitId: await unit('DEMO-EQUIPMENT') });
+    await complete('safety', (await openTask(h.workflowId, 'hazard.grade')).id, {
+      likelihood: 2,
+      severity: 2,
+      responsibleOrgUnitId: await unit('DEMO-EQUIPMENT'),
+    });
     const ack = await openTask(h.workflowId, 'hazard.acknowledge');
-    expect((await (await as('safety')).call('POST', `/api/hazards/${h.id}/reassign`, { responsibleOrgUnitId: await unit('DEMO-PRODUCTION') })).status).toBe(200);
+    expect((await (await as('safety')).call('POST', `/api/hazards/${h.id}/reassign`, { responsibleOrgUnitId: await unit('DEMO-PRODUCTION') })).status).toBe(
+      200,
+    );
     await openTask(h.workflowId, 'hazard.acknowledge', 'acknowledge-r1');
     expect((await completeCall('head.equipment', ack.id, { understood: true })).status).toBe(409);
     expect((await (await as('safety')).call('POST', `/api/hazards/${h.id}/cancel`, { reason: 'Duplicate of the morning report' })).status).toBe(200);
@@ -193,7 +235,20 @@ describe('processes under concurrency', () => {
           taskQueue: system.config.temporal.taskQueue,
           args: [
             {
-              report: { hazardId, title: `Overdue handover ${i}`, description: 'd', category: 'other', area: 'Yard', orgUnitId: employee.orgUnitId, suspectedSeverity: 'low', evidenceIds: [], reporterUserId: employee.id, reporterPersonId: employee.personId, reporterUsername: 'employee', reportedAt: new Date().toISOString() },
+              report: {
+                hazardId,
+                title: `Overdue handover ${i}`,
+                description: 'd',
+                category: 'other',
+                area: 'Yard',
+                orgUnitId: employee.orgUnitId,
+                suspectedSeverity: 'low',
+                evidenceIds: [],
+                reporterUserId: employee.id,
+                reporterPersonId: employee.personId,
+                reporterUsername: 'employee',
+                reportedAt: new Date().toISOString(),
+              },
               policy: fast,
               policyVersion: policy.version,
               historyLimit: 40,
@@ -205,7 +260,11 @@ describe('processes under concurrency', () => {
       }),
     );
     for (const h of hazards) {
-      await complete('safety', (await openTask(h.workflowId, 'hazard.grade')).id, { likelihood: 1, severity: 2, responsibleOrgUnitId: await unit('DEMO-EQUIPMENT') });
+      await complete('safety', (await openTask(h.workflowId, 'hazard.grade')).id, {
+        likelihood: 1,
+        severity: 2,
+        responsibleOrgUnitId: await unit('DEMO-EQUIPMENT'),
+      });
       await complete('head.equipment', (await openTask(h.workflowId, 'hazard.acknowledge')).id, { understood: true });
     }
     // Ten progress notes on the first: three per run, so it hands over at least three times.

@@ -27,11 +27,14 @@ describe('failures that end, and what the auditor reads', () => {
   const as = loggedInClients(() => system.appUrl!);
   const unit = async (code: string) => (await system.dataSource.getRepository(OrgUnit).findOneByOrFail({ code })).id;
   const issue = async (title: string, severity: 'critical' | 'normal' = 'normal') => {
-    const r = await (await as('safety')).call('POST', '/api/notices', { title, body: `${title}: read and confirm`, orgUnitId: await unit('DEMO-PRODUCTION'), severity });
+    const r = await (
+      await as('safety')
+    ).call('POST', '/api/notices', { title, body: `${title}: read and confirm`, orgUnitId: await unit('DEMO-PRODUCTION'), severity });
     expect(r.status).toBe(201);
     return r.body as { noticeId: string; workflowId: string };
   };
-  const openTask = (workflowId: string) => eventually(() => system.dataSource.getRepository(Task).findOneBy({ workflowId, status: 'open' }), `the open task of ${workflowId}`);
+  const openTask = (workflowId: string) =>
+    eventually(() => system.dataSource.getRepository(Task).findOneBy({ workflowId, status: 'open' }), `the open task of ${workflowId}`);
   const history = async (workflowId: string) => decodeHistory(await system.client.workflow.getHandle(workflowId).fetchHistory());
   /** A second connection that holds row locks the way a long transaction elsewhere would. */
   const lockingTransaction = async (): Promise<QueryRunner> => {
@@ -58,7 +61,10 @@ describe('failures that end, and what the auditor reads', () => {
       const head = await as('head.production');
       const sentAt = Date.now();
       const answer = head.call('POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { payload: { understood: true } });
-      await eventually(async () => (await history(notice.workflowId)).some((e) => e.type === 'ACTIVITY_TASK_SCHEDULED' && e.attrs.activityType === 'recordTaskCompletion'), 'the recording step scheduled');
+      await eventually(
+        async () => (await history(notice.workflowId)).some((e) => e.type === 'ACTIVITY_TASK_SCHEDULED' && e.attrs.activityType === 'recordTaskCompletion'),
+        'the recording step scheduled',
+      );
       await new Promise((r) => setTimeout(r, 1000)); // the worker runs it and waits for the row lock
       await tx.commitTransaction();
       committedAt = Date.now();
@@ -87,7 +93,9 @@ describe('failures that end, and what the auditor reads', () => {
     // The auditor reads it as a step that failed for good.
     const timeline = await (await as('auditor')).call('GET', `/api/processes/${encodeURIComponent(notice.workflowId)}/history`);
     expect(timeline.status).toBe(200);
-    expect(timeline.body.entries.map((e: { text: string }) => e.text)).toContainEqual(expect.stringMatching(/^Step "record task completion" failed for good \(not retried\): task .* not found/));
+    expect(timeline.body.entries.map((e: { text: string }) => e.text)).toContainEqual(
+      expect.stringMatching(/^Step "record task completion" failed for good \(not retried\): task .* not found/),
+    );
     await system.client.workflow.getHandle(notice.workflowId).terminate('test over');
     await recordHistory(system.client, notice.workflowId, 'SafetyNoticeWorkflow-completion-failed');
   });
@@ -103,13 +111,19 @@ describe('failures that end, and what the auditor reads', () => {
       const head = await as('head.production');
       const started = Date.now();
       // The same person twice (a Chinese and an English reader's screen): both wait on the one update.
-      const [r, en] = await Promise.all([head.call('POST', path, { payload: { understood: true } }, { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5' }), head.call('POST', path, { payload: { understood: true } })]);
+      const [r, en] = await Promise.all([
+        head.call('POST', path, { payload: { understood: true } }, { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5' }),
+        head.call('POST', path, { payload: { understood: true } }),
+      ]);
       const took = Date.now() - started;
       expect([r.status, r.body?.error?.code, r.headers.get('retry-after')]).toEqual([504, 'process_timeout', '5']);
       expect(r.body.error.message).toContain(`流程未在 ${DEADLINE_SECONDS} 秒内响应`);
       expect(took).toBeGreaterThanOrEqual((DEADLINE_SECONDS - 0.5) * 1000);
       expect(took).toBeLessThan((DEADLINE_SECONDS + 5) * 1000);
-      expect([en.status, en.body?.error?.message]).toEqual([504, `The process did not answer within ${DEADLINE_SECONDS} s. Your request may still take effect: look again in a moment before you repeat it.`]);
+      expect([en.status, en.body?.error?.message]).toEqual([
+        504,
+        `The process did not answer within ${DEADLINE_SECONDS} s. Your request may still take effect: look again in a moment before you repeat it.`,
+      ]);
     } finally {
       await tx.rollbackTransaction();
       await tx.release();
@@ -125,7 +139,13 @@ describe('failures that end, and what the auditor reads', () => {
 
   it('the timeline names the safety officer who issued a notice and the 20 s SLA that passed, not the last timer', async () => {
     // A 20 s acknowledgement SLA with a reminder 10 s before the deadline: the last timer before the breach is 10 s long.
-    const policy: Policy = { ...DEFAULT_POLICY, sla: { ...DEFAULT_POLICY.sla, noticeAcknowledge: 20 }, reminders: { beforeDeadline: [10] }, escalation: { ...DEFAULT_POLICY.escalation, stepAfter: 3600 }, quietHours: { default: null } };
+    const policy: Policy = {
+      ...DEFAULT_POLICY,
+      sla: { ...DEFAULT_POLICY.sla, noticeAcknowledge: 20 },
+      reminders: { beforeDeadline: [10] },
+      escalation: { ...DEFAULT_POLICY.escalation, stepAfter: 3600 },
+      quietHours: { default: null },
+    };
     expect((await (await as('safety')).call('POST', '/api/policies', { document: policy, note: `timeline SLA ${randomUUID().slice(0, 4)}` })).status).toBe(201);
     const notice = await issue('Timeline: lockout-tagout refresher');
     const task = await openTask(notice.workflowId);
@@ -146,7 +166,9 @@ describe('failures that end, and what the auditor reads', () => {
 
     const breach = entries.filter((e) => e.kind === 'sla.fired');
     expect(breach).toHaveLength(1);
-    expect(breach[0].text).toBe(`SLA of "${task.title}" passed: it was due ${task.dueAt!.toISOString()}, 20 s after it was handed out; policy SLA noticeAcknowledge 20 s`);
+    expect(breach[0].text).toBe(
+      `SLA of "${task.title}" passed: it was due ${task.dueAt!.toISOString()}, 20 s after it was handed out; policy SLA noticeAcknowledge 20 s`,
+    );
     expect(breach[0].data).toMatchObject({ taskId: task.id, slaSeconds: 20, policyKey: 'noticeAcknowledge', policySeconds: 20 });
     // The reminder's timer is a timer, not the SLA.
     expect(entries.filter((e) => e.kind === 'timer.fired').map((e) => e.text)).toContainEqual(expect.stringMatching(/^Timer of (9|10) s fired/));
@@ -155,11 +177,23 @@ describe('failures that end, and what the auditor reads', () => {
 
   it('the timeline names who sent an alert through the API (a memo set at start: the input names only a source)', async () => {
     const employee = await system.dataSource.getRepository(User).findOneByOrFail({ username: 'employee' });
-    const sent = await (await as('safety')).call('POST', '/api/notifications', { audience: { kind: 'users', userIds: [employee.id] }, severity: 'info', subject: 'Canteen closed for cleaning', body: 'From 14:00 to 15:00.' });
+    const sent = await (
+      await as('safety')
+    ).call('POST', '/api/notifications', {
+      audience: { kind: 'users', userIds: [employee.id] },
+      severity: 'info',
+      subject: 'Canteen closed for cleaning',
+      body: 'From 14:00 to 15:00.',
+    });
     expect(sent.status).toBe(202);
     const r = await (await as('auditor')).call('GET', `/api/processes/${encodeURIComponent(sent.body.workflowId)}/history`);
     expect(r.status).toBe(200);
-    expect(r.body.entries[0]).toMatchObject({ kind: 'started', actor: 'safety', text: 'Process started by safety (DeliverNotificationWorkflow)', data: { startedVia: 'memo' } });
+    expect(r.body.entries[0]).toMatchObject({
+      kind: 'started',
+      actor: 'safety',
+      text: 'Process started by safety (DeliverNotificationWorkflow)',
+      data: { startedVia: 'memo' },
+    });
   });
 
   it('a webhook that refuses a message (4xx) is called once, not once a minute forever, and the other deliveries still go out', async () => {
@@ -179,12 +213,10 @@ describe('failures that end, and what the auditor reads', () => {
       const dedupKey = `${task.id}/assigned`;
       const delivery = system.client.workflow.getHandle(notificationWorkflowId(dedupKey));
       await eventually(() => delivery.describe().then(() => true), 'the delivery of the task notification started'); // started just after the task
-      const outcome = await delivery
-        .result()
-        .then(
-          () => null,
-          (err: unknown) => err,
-        );
+      const outcome = await delivery.result().then(
+        () => null,
+        (err: unknown) => err,
+      );
       expect(outcome).toBeInstanceOf(WorkflowFailedError);
 
       const events = await history(notificationWorkflowId(dedupKey));

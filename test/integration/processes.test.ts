@@ -43,16 +43,30 @@ describe('safety hub monitor and auditor timeline', () => {
     return clients.get(username)!;
   };
   const unit = async (code: string) => (await system.dataSource.getRepository(OrgUnit).findOneByOrFail({ code })).id;
-  const usePolicy = async (p: Policy, note: string) => expect((await (await as('safety')).call('POST', '/api/policies', { document: p, note })).status).toBe(201);
+  const usePolicy = async (p: Policy, note: string) =>
+    expect((await (await as('safety')).call('POST', '/api/policies', { document: p, note })).status).toBe(201);
   const openTask = (workflowId: string, taskType: string, suffix?: string) =>
-    eventually(async () => (await system.dataSource.getRepository(Task).findBy({ workflowId, taskType, status: 'open' })).find((t) => !suffix || t.id.endsWith(suffix)), `an open ${taskType} task of ${workflowId}`);
+    eventually(
+      async () => (await system.dataSource.getRepository(Task).findBy({ workflowId, taskType, status: 'open' })).find((t) => !suffix || t.id.endsWith(suffix)),
+      `an open ${taskType} task of ${workflowId}`,
+    );
   const complete = async (username: string, task: Task, payload: Record<string, unknown>) => {
     const r = await (await as(username)).call('POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { payload });
     if (r.status !== 200) throw new Error(`${username} completing ${task.id}: ${r.status} ${r.text}`);
   };
   const report = async (title: string) => {
     const reportId = randomUUID();
-    const r = await (await as('employee')).call('POST', '/api/hazards', { reportId, title, description: `${title} — seen on the round`, category: 'guarding', area: 'Press line 3', suspectedSeverity: 'high', evidenceIds: [] });
+    const r = await (
+      await as('employee')
+    ).call('POST', '/api/hazards', {
+      reportId,
+      title,
+      description: `${title} — seen on the round`,
+      category: 'guarding',
+      area: 'Press line 3',
+      suspectedSeverity: 'high',
+      evidenceIds: [],
+    });
     expect(r.status).toBe(201);
     return { id: reportId, workflowId: r.body.workflowId as string };
   };
@@ -61,7 +75,8 @@ describe('safety hub monitor and auditor timeline', () => {
     if (r.status !== 200) throw new Error(`monitor ${r.status} ${r.text}`);
     return r.body as { items: Item[]; total: number; counts: { overdue: number }; serverTime: string };
   };
-  const listed = (username: string, workflowId: string, query = '?pageSize=200') => monitor(username, query).then((m) => m.items.find((i) => i.workflowId === workflowId));
+  const listed = (username: string, workflowId: string, query = '?pageSize=200') =>
+    monitor(username, query).then((m) => m.items.find((i) => i.workflowId === workflowId));
 
   beforeAll(async () => {
     system = await startTestSystem();
@@ -93,9 +108,14 @@ describe('safety hub monitor and auditor timeline', () => {
 
     // Run it to the end.
     await complete('safety', grade, { likelihood: 2, severity: 3, responsibleOrgUnitId: await unit('DEMO-EQUIPMENT') });
-    await eventually(async () => (await listed('head.equipment', h.workflowId))?.steps[0]?.title.startsWith('Acknowledge'), 'the equipment head sees it, holding the acknowledgement');
+    await eventually(
+      async () => (await listed('head.equipment', h.workflowId))?.steps[0]?.title.startsWith('Acknowledge'),
+      'the equipment head sees it, holding the acknowledgement',
+    );
     await complete('head.equipment', await openTask(h.workflowId, 'hazard.acknowledge'), { understood: true, comment: 'On it' });
-    const photo = await (await as('head.equipment')).call('POST', '/api/evidence', PNG as unknown as string, { 'content-type': 'image/png', 'x-file-name': 'handrail.png' });
+    const photo = await (
+      await as('head.equipment')
+    ).call('POST', '/api/evidence', PNG as unknown as string, { 'content-type': 'image/png', 'x-file-name': 'handrail.png' });
     await complete('head.equipment', await openTask(h.workflowId, 'hazard.rectify'), { summary: 'Handrail bolted', evidenceIds: [photo.body.id] });
     await complete('safety', await openTask(h.workflowId, 'hazard.verify', 'verify-safety-1'), { passed: true });
     await complete('head.production', await openTask(h.workflowId, 'hazard.verify', 'verify-production-1'), { passed: true });
@@ -133,10 +153,14 @@ describe('safety hub monitor and auditor timeline', () => {
 
     // Exports: the same timeline as JSON and as printable HTML.
     const token = (await httpClient(system.appUrl!).login('auditor')).token as string;
-    const json = await fetch(`${system.appUrl}/api/processes/${encodeURIComponent(h.workflowId)}/history/export?format=json`, { headers: { authorization: `Bearer ${token}` } });
+    const json = await fetch(`${system.appUrl}/api/processes/${encodeURIComponent(h.workflowId)}/history/export?format=json`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(json.headers.get('content-disposition')).toMatch(/attachment; filename="process-history-Hazard_.*\.json"/);
     expect(((await json.json()) as { entries: Entry[] }).entries.map((e) => e.text)).toEqual(entries.map((e) => e.text));
-    const html = await fetch(`${system.appUrl}/api/processes/${encodeURIComponent(h.workflowId)}/history/export?format=html`, { headers: { authorization: `Bearer ${token}` } });
+    const html = await fetch(`${system.appUrl}/api/processes/${encodeURIComponent(h.workflowId)}/history/export?format=html`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(html.headers.get('content-type')).toMatch(/text\/html/);
     const page = await html.text();
     expect(page).toContain(h.workflowId);
@@ -151,10 +175,14 @@ describe('safety hub monitor and auditor timeline', () => {
     await usePolicy(fast, 'monitor breach');
     const h = await report('Oil on the forklift lane');
     await openTask(h.workflowId, 'hazard.grade');
-    const item = await eventually(async () => {
-      const i = await listed('safety', h.workflowId, '?overdue=true&pageSize=200');
-      return i && i.escalationLevel >= 1 ? i : null;
-    }, 'the hazard overdue and escalated in the monitor', 30_000);
+    const item = await eventually(
+      async () => {
+        const i = await listed('safety', h.workflowId, '?overdue=true&pageSize=200');
+        return i && i.escalationLevel >= 1 ? i : null;
+      },
+      'the hazard overdue and escalated in the monitor',
+      30_000,
+    );
     expect(item.secondsToBreach).toBeLessThanOrEqual(0);
     expect(item.overdue).toBe(true);
     const sorted = await monitor('safety', '?sort=breach&pageSize=200');
@@ -164,7 +192,9 @@ describe('safety hub monitor and auditor timeline', () => {
 
     const hist = (await (await as('safety')).call('GET', `/api/processes/${encodeURIComponent(h.workflowId)}/history`)).body as { entries: Entry[] };
     // The policy's 2 s grading SLA, with the due time: not the length of whatever timer ran last.
-    expect(hist.entries.find((e) => e.kind === 'sla.fired')?.text).toMatch(/^SLA of "Grade hazard.*" passed: it was due \S+, 2 s after it was handed out; policy SLA hazardGrading 2 s$/);
+    expect(hist.entries.find((e) => e.kind === 'sla.fired')?.text).toMatch(
+      /^SLA of "Grade hazard.*" passed: it was due \S+, 2 s after it was handed out; policy SLA hazardGrading 2 s$/,
+    );
     expect(hist.entries.find((e) => e.kind === 'escalated')?.text).toMatch(/escalation level 1/);
 
     // Bulk cancel: only admins and the safety hub; a reason is required.
@@ -172,9 +202,14 @@ describe('safety hub monitor and auditor timeline', () => {
     const noReason = await (await as('admin')).call('POST', '/api/processes/cancel', { workflowIds: [], reason: 'x' });
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['body.reason', 'body.workflowIds']);
-    const r = await (await as('admin')).call('POST', '/api/processes/cancel', { workflowIds: [h.workflowId, 'Hazard:not-a-process'], reason: 'Duplicate of an earlier report' });
+    const r = await (
+      await as('admin')
+    ).call('POST', '/api/processes/cancel', { workflowIds: [h.workflowId, 'Hazard:not-a-process'], reason: 'Duplicate of an earlier report' });
     expect(r.status).toBe(200);
-    expect(r.body.results).toEqual([{ workflowId: h.workflowId, ok: true }, { workflowId: 'Hazard:not-a-process', ok: false, error: 'No such process' }]);
+    expect(r.body.results).toEqual([
+      { workflowId: h.workflowId, ok: true },
+      { workflowId: 'Hazard:not-a-process', ok: false, error: 'No such process' },
+    ]);
     await eventually(async () => (await system.dataSource.getRepository(Hazard).findOneByOrFail({ id: h.id })).status === 'cancelled', 'hazard cancelled');
     expect(await system.dataSource.getRepository(Task).countBy({ workflowId: h.workflowId, status: 'open' })).toBe(0);
     await eventually(async () => (await listed('safety', h.workflowId)) === undefined, 'gone from the monitor', 30_000);
@@ -183,7 +218,16 @@ describe('safety hub monitor and auditor timeline', () => {
 
   it('cancels an emergency through its workflow (tasks withdrawn, projection cancelled, reason in the timeline) and reassigns open steps', async () => {
     const emergencyId = randomUUID();
-    const e = await (await as('employee')).call('POST', '/api/emergencies', { emergencyId, type: 'fire', location: 'Drill: warehouse B', injuries: false, drill: true, description: 'Quarterly fire drill' });
+    const e = await (
+      await as('employee')
+    ).call('POST', '/api/emergencies', {
+      emergencyId,
+      type: 'fire',
+      location: 'Drill: warehouse B',
+      injuries: false,
+      drill: true,
+      description: 'Quarterly fire drill',
+    });
     expect(e.status).toBe(201);
     const workflowId = e.body.workflowId as string;
     await eventually(async () => (await system.dataSource.getRepository(Task).countBy({ workflowId, status: 'open' })) > 0, 'emergency tasks');
@@ -198,15 +242,22 @@ describe('safety hub monitor and auditor timeline', () => {
     expect(refused.body.results[0]).toMatchObject({ workflowId, ok: false, error: expect.stringMatching(/^safety could not have been given/) });
     expect(await system.dataSource.getRepository(Task).countBy({ workflowId, status: 'open', assigneeUserId: safetyUser.id })).toBe(0);
     // Once production and equipment name him a responder too, he may take them all.
-    const responders = async (code: string) => (await admin.call('GET', `/api/org/units/${await unit(code)}/responders`)).body.responders.map((r: { personId: string }) => r.personId) as string[];
+    const responders = async (code: string) =>
+      (await admin.call('GET', `/api/org/units/${await unit(code)}/responders`)).body.responders.map((r: { personId: string }) => r.personId) as string[];
     const before = { production: await responders('DEMO-PRODUCTION'), equipment: await responders('DEMO-EQUIPMENT') };
-    for (const [code, ids] of [['DEMO-PRODUCTION', before.production], ['DEMO-EQUIPMENT', before.equipment]] as const) {
+    for (const [code, ids] of [
+      ['DEMO-PRODUCTION', before.production],
+      ['DEMO-EQUIPMENT', before.equipment],
+    ] as const) {
       expect((await admin.call('PUT', `/api/org/units/${await unit(code)}/responders`, { personIds: [...ids, safetyUser.personId] })).status).toBe(200);
     }
     const re = await admin.call('POST', '/api/processes/reassign', { workflowIds: [workflowId], toUserId: safetyUser.id });
     expect(re.status).toBe(200);
     expect(re.body.results[0]).toMatchObject({ workflowId, ok: true });
-    for (const [code, ids] of [['DEMO-PRODUCTION', before.production], ['DEMO-EQUIPMENT', before.equipment]] as const) {
+    for (const [code, ids] of [
+      ['DEMO-PRODUCTION', before.production],
+      ['DEMO-EQUIPMENT', before.equipment],
+    ] as const) {
       expect((await admin.call('PUT', `/api/org/units/${await unit(code)}/responders`, { personIds: ids })).status).toBe(200);
     }
     const open = await system.dataSource.getRepository(Task).findBy({ workflowId, status: 'open' });
@@ -222,7 +273,10 @@ describe('safety hub monitor and auditor timeline', () => {
     const again = await (await as('safety')).call('POST', '/api/processes/cancel', { workflowIds: [workflowId], reason: 'again' });
     expect(again.body.results[0]).toMatchObject({ ok: false, error: 'The process has already ended' });
 
-    const hist = (await (await as('auditor')).call('GET', `/api/processes/${encodeURIComponent(workflowId)}/history`)).body as { status: string; entries: Entry[] };
+    const hist = (await (await as('auditor')).call('GET', `/api/processes/${encodeURIComponent(workflowId)}/history`)).body as {
+      status: string;
+      entries: Entry[];
+    };
     expect(hist.status).toBe('CANCELLED');
     const kinds = hist.entries.map((e) => e.kind);
     expect(kinds.indexOf('process.cancel_requested')).toBeGreaterThan(0);
@@ -235,16 +289,25 @@ describe('safety hub monitor and auditor timeline', () => {
 
   it('saves, lists and deletes monitor views (shared ones by the safety hub only)', async () => {
     const safety = await as('safety');
-    const v = await safety.call('POST', '/api/processes/views', { name: 'Overdue hazards', shared: true, filters: { type: 'hazard', overdue: 'true', sort: 'breach' } });
+    const v = await safety.call('POST', '/api/processes/views', {
+      name: 'Overdue hazards',
+      shared: true,
+      filters: { type: 'hazard', overdue: 'true', sort: 'breach' },
+    });
     expect(v.status).toBe(201);
     expect(v.body.filters).toEqual({ type: 'hazard', overdue: 'true', sort: 'breach' });
     expect((await safety.call('POST', '/api/processes/views', { name: 'Overdue hazards', filters: {} })).status).toBe(409);
     const head = await as('head.production');
     expect((await head.call('POST', '/api/processes/views', { name: 'Mine', shared: true, filters: {} })).status).toBe(403);
-    expect((await head.call('POST', '/api/processes/views', { name: 'Bad', filters: { type: 'volcano' } })).body.error.details[0].path).toBe('body.filters.type');
+    expect((await head.call('POST', '/api/processes/views', { name: 'Bad', filters: { type: 'volcano' } })).body.error.details[0].path).toBe(
+      'body.filters.type',
+    );
     expect((await head.call('POST', '/api/processes/views', { name: 'Mine', filters: { overdue: 'true' } })).status).toBe(201);
     const seen = (await head.call('GET', '/api/processes/views')).body.items.map((i: { name: string; mine: boolean }) => [i.name, i.mine]);
-    expect(seen).toEqual([['Mine', true], ['Overdue hazards', false]]);
+    expect(seen).toEqual([
+      ['Mine', true],
+      ['Overdue hazards', false],
+    ]);
     expect((await head.call('DELETE', `/api/processes/views/${v.body.id}`)).status).toBe(403);
     expect((await safety.call('DELETE', `/api/processes/views/${v.body.id}`)).status).toBe(204);
     expect((await head.call('GET', '/api/processes/views')).body.items.map((i: { name: string }) => i.name)).toEqual(['Mine']);

@@ -28,11 +28,20 @@ describe('joint risk assessment', () => {
   };
   const ds = () => system.dataSource;
   const unit = async (code: string) => (await ds().getRepository(OrgUnit).findOneByOrFail({ code })).id;
-  const usePolicy = async (p: Policy, note: string) => expect((await (await as('safety')).call('POST', '/api/policies', { document: p, note })).status).toBe(201);
+  const usePolicy = async (p: Policy, note: string) =>
+    expect((await (await as('safety')).call('POST', '/api/policies', { document: p, note })).status).toBe(201);
   /** An open task of the assessment: its own, or one of a measure's (held by the measure's child workflow `<workflowId>/measure-<n>`). */
   const openTask = (workflowId: string, taskType: string, suffix = '') =>
     eventually(
-      async () => (await ds().getRepository(Task).findBy([{ workflowId, taskType, status: 'open' }, { workflowId: Like(`${workflowId}/measure-%`), taskType, status: 'open' }])).find((t) => t.id.endsWith(suffix)),
+      async () =>
+        (
+          await ds()
+            .getRepository(Task)
+            .findBy([
+              { workflowId, taskType, status: 'open' },
+              { workflowId: Like(`${workflowId}/measure-%`), taskType, status: 'open' },
+            ])
+        ).find((t) => t.id.endsWith(suffix)),
       `an open ${taskType}${suffix} task of ${workflowId}`,
       30_000,
     );
@@ -46,12 +55,21 @@ describe('joint risk assessment', () => {
   };
   const start = async (extra: Record<string, unknown> = {}) => {
     const assessmentId = randomUUID();
-    const r = await call('safety', 'POST', '/api/risk-assessments', { assessmentId, title: 'Stamping line risk review', area: 'Stamping workshop', orgUnitId: await unit('DEMO-WS-STAMPING'), ...extra });
+    const r = await call('safety', 'POST', '/api/risk-assessments', {
+      assessmentId,
+      title: 'Stamping line risk review',
+      area: 'Stamping workshop',
+      orgUnitId: await unit('DEMO-WS-STAMPING'),
+      ...extra,
+    });
     expect(r.status).toBe(201);
     return { id: assessmentId, workflowId: r.body.workflowId as string };
   };
   const assessment = (id: string) => ds().getRepository(RiskAssessment).findOneByOrFail({ id });
-  const facts = (workflowId: string, kind?: string) => ds().getRepository(Fact).find({ where: { sourceWorkflowId: workflowId, ...(kind ? { kind } : {}) }, order: { id: 'ASC' } });
+  const facts = (workflowId: string, kind?: string) =>
+    ds()
+      .getRepository(Fact)
+      .find({ where: { sourceWorkflowId: workflowId, ...(kind ? { kind } : {}) }, order: { id: 'ASC' } });
   const inputFrom: Record<string, string> = { production: 'head.production', equipment: 'head.equipment', hr: 'hr' };
 
   beforeAll(async () => {
@@ -64,7 +82,12 @@ describe('joint risk assessment', () => {
 
     it('inputs → register with levels → proposals → plan → execution → verification; a failed measure starts a hazard', async () => {
       const a = await start();
-      const again = await call('safety', 'POST', '/api/risk-assessments', { assessmentId: a.id, title: 'resend', area: 'x', orgUnitId: await unit('DEMO-WS-STAMPING') });
+      const again = await call('safety', 'POST', '/api/risk-assessments', {
+        assessmentId: a.id,
+        title: 'resend',
+        area: 'x',
+        orgUnitId: await unit('DEMO-WS-STAMPING'),
+      });
       expect([again.status, again.body.created]).toEqual([200, false]);
       expect((await assessment(a.id)).status).toBe('inputs');
 
@@ -81,7 +104,9 @@ describe('joint risk assessment', () => {
       expect(compile.description).toContain('Press 3 guard worn');
       const production = await unit('DEMO-PRODUCTION');
       const equipment = await unit('DEMO-EQUIPMENT');
-      const bad = await call('safety', 'POST', `/api/tasks/${encodeURIComponent(compile.id)}/complete`, { payload: { items: [{ title: 'x', source: 'equipment', likelihood: 7, severity: 2, ownerOrgUnitId: equipment }] } });
+      const bad = await call('safety', 'POST', `/api/tasks/${encodeURIComponent(compile.id)}/complete`, {
+        payload: { items: [{ title: 'x', source: 'equipment', likelihood: 7, severity: 2, ownerOrgUnitId: equipment }] },
+      });
       expect(bad.status).toBe(400);
       expect(bad.body.error.details[0].path).toBe('body.payload.items.0.likelihood');
       await complete('safety', compile, {
@@ -104,17 +129,23 @@ describe('joint risk assessment', () => {
 
       // Departments propose measures in parallel, naming register items.
       const prop = await openTask(a.workflowId, 'risk.measures', 'proposals-equipment');
-      const wrong = await call('head.equipment', 'POST', `/api/tasks/${encodeURIComponent(prop.id)}/complete`, { payload: { proposals: [{ itemKey: 'no-such-risk', description: 'x' }] } });
+      const wrong = await call('head.equipment', 'POST', `/api/tasks/${encodeURIComponent(prop.id)}/complete`, {
+        payload: { proposals: [{ itemKey: 'no-such-risk', description: 'x' }] },
+      });
       expect([wrong.status, wrong.body.error.details[0].path]).toEqual([400, 'body.payload.proposals.0.itemKey']);
       await complete('head.equipment', prop, { proposals: [{ itemKey: 'worn-guard-on-press-3', description: 'Replace the guard of press 3' }] });
-      await complete('head.production', await openTask(a.workflowId, 'risk.measures', 'proposals-production'), { proposals: [{ itemKey: 'forklift-route-crosses-walkway', description: 'Fence the walkway and add a crossing' }] });
+      await complete('head.production', await openTask(a.workflowId, 'risk.measures', 'proposals-production'), {
+        proposals: [{ itemKey: 'forklift-route-crosses-walkway', description: 'Fence the walkway and add a crossing' }],
+      });
       await complete('hr', await openTask(a.workflowId, 'risk.measures', 'proposals-hr'), { proposals: [] });
 
       // The control plan: owners and due dates.
       const planTask = await openTask(a.workflowId, 'risk.plan');
       expect((JSON.parse(planTask.context!) as { proposals: unknown[] }).proposals).toHaveLength(2);
       const due = new Date(Date.now() + 120_000).toISOString();
-      const past = await call('safety', 'POST', `/api/tasks/${encodeURIComponent(planTask.id)}/complete`, { payload: { measures: [{ itemKey: 'worn-guard-on-press-3', description: 'x', ownerOrgUnitId: equipment, dueAt: '2020-01-01T00:00:00Z' }] } });
+      const past = await call('safety', 'POST', `/api/tasks/${encodeURIComponent(planTask.id)}/complete`, {
+        payload: { measures: [{ itemKey: 'worn-guard-on-press-3', description: 'x', ownerOrgUnitId: equipment, dueAt: '2020-01-01T00:00:00Z' }] },
+      });
       expect([past.status, past.body.error.details[0].path]).toEqual([400, 'body.payload.measures.0.dueAt']);
       await complete('safety', planTask, {
         measures: [
@@ -134,7 +165,10 @@ describe('joint risk assessment', () => {
       expect(live.live.openTasks.map((t: { id: string }) => t.id)).toContain(m1.id);
       // The safety hub's monitor shows it as an open step of the assessment (the child is no process of its own).
       await eventually(
-        async () => ((await call('safety', 'GET', '/api/processes?type=risk_assessment')).body.items as { workflowId: string; steps: { taskId: string }[] }[] | undefined)?.find((x) => x.workflowId === a.workflowId && x.steps.some((st) => st.taskId === m1.id)),
+        async () =>
+          (
+            (await call('safety', 'GET', '/api/processes?type=risk_assessment')).body.items as { workflowId: string; steps: { taskId: string }[] }[] | undefined
+          )?.find((x) => x.workflowId === a.workflowId && x.steps.some((st) => st.taskId === m1.id)),
         'the measure task as a step of the assessment in the monitor',
         30_000,
       );
@@ -146,7 +180,9 @@ describe('joint risk assessment', () => {
       await eventually(async () => (await assessment(a.id)).status === 'closed', 'closed', 30_000);
 
       // The failed measure started a hazard process, linked both ways.
-      const measures = await ds().getRepository(RiskMeasure).find({ where: { assessmentId: a.id }, order: { n: 'ASC' } });
+      const measures = await ds()
+        .getRepository(RiskMeasure)
+        .find({ where: { assessmentId: a.id }, order: { n: 'ASC' } });
       expect(measures.map((m) => m.status)).toEqual(['passed', 'failed']);
       const hazardId = measures[1].hazardId!;
       expect(hazardId).toMatch(/^[0-9a-f-]{36}$/);
@@ -175,7 +211,20 @@ describe('joint risk assessment', () => {
         ['passed', 'Equipment Department'],
         ['failed', 'Production Department'],
       ]);
-      expect(detail.timeline.map((x: { type: string }) => x.type)).toEqual(expect.arrayContaining(['started', 'input', 'inputs_closed', 'register_compiled', 'proposals', 'plan_approved', 'measure_done', 'measure_passed', 'measure_failed', 'closed']));
+      expect(detail.timeline.map((x: { type: string }) => x.type)).toEqual(
+        expect.arrayContaining([
+          'started',
+          'input',
+          'inputs_closed',
+          'register_compiled',
+          'proposals',
+          'plan_approved',
+          'measure_done',
+          'measure_passed',
+          'measure_failed',
+          'closed',
+        ]),
+      );
       expect(detail.tasks.filter((t: { status: string }) => t.status === 'open')).toEqual([]);
       // A department sees the assessment it took part in; a plain employee elsewhere does not.
       expect((await call('head.equipment', 'GET', `/api/risk-assessments/${a.id}`)).status).toBe(200);
@@ -197,10 +246,17 @@ describe('joint risk assessment', () => {
           { title: 'Blocked walkways', source: 'process', likelihood: 3, severity: 3, ownerOrgUnitId: production },
         ],
       });
-      await complete('head.production', await openTask(a.workflowId, 'risk.measures', 'proposals-production'), { proposals: [{ itemKey: 'blocked-walkways', description: 'Clear the walkways' }] });
+      await complete('head.production', await openTask(a.workflowId, 'risk.measures', 'proposals-production'), {
+        proposals: [{ itemKey: 'blocked-walkways', description: 'Clear the walkways' }],
+      });
       const due = new Date(Date.now() + 600_000).toISOString();
       const N = 50;
-      const planned = Array.from({ length: N }, (_, i) => ({ itemKey: i % 2 ? 'blocked-walkways' : 'worn-guards', description: `Measure ${i + 1}`, ownerOrgUnitId: i % 2 ? production : equipment, dueAt: due }));
+      const planned = Array.from({ length: N }, (_, i) => ({
+        itemKey: i % 2 ? 'blocked-walkways' : 'worn-guards',
+        description: `Measure ${i + 1}`,
+        ownerOrgUnitId: i % 2 ? production : equipment,
+        dueAt: due,
+      }));
       await complete('safety', await openTask(a.workflowId, 'risk.plan'), { measures: planned });
       await eventually(async () => (await assessment(a.id)).status === 'executing', 'executing', 30_000);
 
@@ -221,14 +277,24 @@ describe('joint risk assessment', () => {
         return t;
       };
       for (let i = 0; i < N; i += 10) {
-        await Promise.all(Array.from({ length: 10 }, (_, k) => i + k + 1).map(async (n) => completeOnce(n % 2 ? 'head.equipment' : 'head.production', await at(n, 'risk.measure', `/measure-${n}`), { summary: `Done ${n}` })));
+        await Promise.all(
+          Array.from({ length: 10 }, (_, k) => i + k + 1).map(async (n) =>
+            completeOnce(n % 2 ? 'head.equipment' : 'head.production', await at(n, 'risk.measure', `/measure-${n}`), { summary: `Done ${n}` }),
+          ),
+        );
       }
       await eventually(async () => (await assessment(a.id)).status === 'verifying', 'verifying', 60_000);
       for (let i = 0; i < N; i += 10) {
-        await Promise.all(Array.from({ length: 10 }, (_, k) => i + k + 1).map(async (n) => completeOnce('safety', await at(n, 'risk.verify', `/verify-${n}`), n === 7 ? { passed: false, reason: 'Guard still loose' } : { passed: true })));
+        await Promise.all(
+          Array.from({ length: 10 }, (_, k) => i + k + 1).map(async (n) =>
+            completeOnce('safety', await at(n, 'risk.verify', `/verify-${n}`), n === 7 ? { passed: false, reason: 'Guard still loose' } : { passed: true }),
+          ),
+        );
       }
       await eventually(async () => (await assessment(a.id)).status === 'closed', 'closed', 60_000);
-      const measures = await ds().getRepository(RiskMeasure).find({ where: { assessmentId: a.id }, order: { n: 'ASC' } });
+      const measures = await ds()
+        .getRepository(RiskMeasure)
+        .find({ where: { assessmentId: a.id }, order: { n: 'ASC' } });
       expect(measures.map((m) => m.status)).toEqual(Array.from({ length: N }, (_, i) => (i === 6 ? 'failed' : 'passed')));
       expect((await assessment(a.id)).failedMeasures).toBe(1);
       expect(await ds().getRepository(Hazard).existsBy({ id: measures[6].hazardId! })).toBe(true);
@@ -238,7 +304,9 @@ describe('joint risk assessment', () => {
 
       // The largest single run: the assessment's own history and each measure's stay small.
       const parent = await historyEvents(a.workflowId);
-      process.stdout.write(`risk assessment with ${N} measures: the assessment's run has ${parent} events (${timeouts} completions answered after the API's deadline and sent again)\n`);
+      process.stdout.write(
+        `risk assessment with ${N} measures: the assessment's run has ${parent} events (${timeouts} completions answered after the API's deadline and sent again)\n`,
+      );
       const children = await Promise.all(Array.from({ length: N }, (_, i) => historyEvents(`${a.workflowId}/measure-${i + 1}`)));
       process.stdout.write(`risk assessment with ${N} measures: the largest measure's run has ${Math.max(...children)} events\n`);
       expect(parent).toBeLessThan(1000);
@@ -275,19 +343,32 @@ describe('joint risk assessment', () => {
       const gap = (await facts(a.workflowId, 'risk.input')).find((f) => f.orgUnitId === hr)!;
       expect(gap.value).toBeNull();
       expect(JSON.parse(gap.data)).toMatchObject({ gap: true, late: true, step: 'input', department: 'hr' });
-      expect((await call('safety', 'GET', '/api/risk-assessments')).body.items.find((x: { id: string }) => x.id === a.id).gaps).toEqual([{ orgUnitId: hr, orgUnitName: 'Human Resources', step: 'input' }]);
+      expect((await call('safety', 'GET', '/api/risk-assessments')).body.items.find((x: { id: string }) => x.id === a.id).gaps).toEqual([
+        { orgUnitId: hr, orgUnitName: 'Human Resources', step: 'input' },
+      ]);
 
       // The ladder climbed for HR's task: escalation mails in the sink.
-      const mails = await eventually(async () => {
-        const m = await ds().getRepository(SinkMail).createQueryBuilder('m').where('m.subject LIKE :s', { s: 'Overdue (escalation %): Risk assessment input (Training status%' }).getMany();
-        return new Set(m.map((x) => x.subject.slice(0, 24))).size >= 2 ? m : null;
-      }, 'escalation mails of two rungs for the HR input', 30_000);
+      const mails = await eventually(
+        async () => {
+          const m = await ds()
+            .getRepository(SinkMail)
+            .createQueryBuilder('m')
+            .where('m.subject LIKE :s', { s: 'Overdue (escalation %): Risk assessment input (Training status%' })
+            .getMany();
+          return new Set(m.map((x) => x.subject.slice(0, 24))).size >= 2 ? m : null;
+        },
+        'escalation mails of two rungs for the HR input',
+        30_000,
+      );
       expect(new Set(mails.map((m) => m.subject.slice(0, 24))).size).toBeGreaterThanOrEqual(2);
       expect((await ds().getRepository(Task).findOneByOrFail({ id: hrTask.id })).status).toBe('open');
 
       // A late answer is kept in the timeline; the gap stands.
       await complete('hr', hrTask, { assessment: 'Two operators lack press certification' });
-      await eventually(async () => (await call('safety', 'GET', `/api/risk-assessments/${a.id}`)).body.timeline.some((x: { type: string }) => x.type === 'input_late'), 'the late input in the timeline');
+      await eventually(
+        async () => (await call('safety', 'GET', `/api/risk-assessments/${a.id}`)).body.timeline.some((x: { type: string }) => x.type === 'input_late'),
+        'the late input in the timeline',
+      );
       expect((await facts(a.workflowId, 'risk.input')).filter((f) => f.orgUnitId === hr)).toHaveLength(1);
       await recordHistory(system.client, a.workflowId, 'RiskAssessmentWorkflow-input-gap');
     });
@@ -298,20 +379,44 @@ describe('joint risk assessment', () => {
 
     it('is created, paused, resumed and edited from the API; a run it starts compares its register with last month', async () => {
       const orgUnitId = await unit('DEMO-PLANT');
-      const put = await call('safety', 'PUT', '/api/risk-assessments/schedules', { area: 'Whole plant', orgUnitId, dayOfMonth: 1, time: '08:00', paused: true });
+      const put = await call('safety', 'PUT', '/api/risk-assessments/schedules', {
+        area: 'Whole plant',
+        orgUnitId,
+        dayOfMonth: 1,
+        time: '08:00',
+        paused: true,
+      });
       expect(put.status).toBe(201);
       const scheduleId = put.body.scheduleId as string;
       expect(put.body).toMatchObject({ paused: true, dayOfMonth: 1, time: '08:00', timeZone: 'Asia/Shanghai', departments: ['production', 'equipment', 'hr'] });
       try {
-        const edited = await call('safety', 'PUT', '/api/risk-assessments/schedules', { area: 'Whole plant', orgUnitId, dayOfMonth: 5, time: '09:30', departments: ['production', 'equipment'], paused: true });
+        const edited = await call('safety', 'PUT', '/api/risk-assessments/schedules', {
+          area: 'Whole plant',
+          orgUnitId,
+          dayOfMonth: 5,
+          time: '09:30',
+          departments: ['production', 'equipment'],
+          paused: true,
+        });
         expect([edited.status, edited.body.dayOfMonth, edited.body.time, edited.body.departments]).toEqual([200, 5, '09:30', ['production', 'equipment']]);
         expect(edited.body.nextRuns.length).toBeGreaterThan(0);
-        const listed0 = await eventually(async () => ((await call('safety', 'GET', '/api/risk-assessments/schedules')).body.items as { scheduleId: string }[] | undefined)?.find((x) => x.scheduleId === scheduleId), 'the schedule in the list');
+        const listed0 = await eventually(
+          async () =>
+            ((await call('safety', 'GET', '/api/risk-assessments/schedules')).body.items as { scheduleId: string }[] | undefined)?.find(
+              (x) => x.scheduleId === scheduleId,
+            ),
+          'the schedule in the list',
+        );
         expect(listed0).toMatchObject({ dayOfMonth: 5, paused: true });
-        const resumed = await call('safety', 'POST', `/api/risk-assessments/schedules/${encodeURIComponent(scheduleId)}/pause`, { paused: false, note: 'season starts' });
+        const resumed = await call('safety', 'POST', `/api/risk-assessments/schedules/${encodeURIComponent(scheduleId)}/pause`, {
+          paused: false,
+          note: 'season starts',
+        });
         expect([resumed.status, resumed.body.paused]).toEqual([200, false]);
         expect((await call('head.production', 'POST', `/api/risk-assessments/schedules/${encodeURIComponent(scheduleId)}/trigger`)).status).toBe(403);
-        expect((await call('safety', 'PUT', '/api/risk-assessments/schedules', { area: 'x', orgUnitId, dayOfMonth: 31 })).body.error.details[0].path).toBe('body.dayOfMonth');
+        expect((await call('safety', 'PUT', '/api/risk-assessments/schedules', { area: 'x', orgUnitId, dayOfMonth: 31 })).body.error.details[0].path).toBe(
+          'body.dayOfMonth',
+        );
 
         // Last month's register of the plant, compiled by hand.
         const first = await start({ orgUnitId, area: 'Whole plant', departments: ['production'] });

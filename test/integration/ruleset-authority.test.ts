@@ -36,10 +36,20 @@ describe('ruleset authority by scope', () => {
     approved: true,
     minSample: 5,
   };
-  const withForklift = (doc: Record<string, any>, departmentId: string, weight = 0.1) => ({ // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const withForklift = (doc: Record<string, any>, departmentId: string, weight = 0.1) => ({
     ...doc,
     indicators: { ...doc.indicators, forklift_check: FORKLIFT },
-    weights: { ...doc.weights, byDepartment: { ...doc.weights.byDepartment, [departmentId]: { dimensions: { compliance_execution: 0.25, risk_control: 0.3, emergency_response: 0.25 - weight, collaboration: 0.2 }, custom: { forklift_check: weight } } } },
+    weights: {
+      ...doc.weights,
+      byDepartment: {
+        ...doc.weights.byDepartment,
+        [departmentId]: {
+          dimensions: { compliance_execution: 0.25, risk_control: 0.3, emergency_response: 0.25 - weight, collaboration: 0.2 },
+          custom: { forklift_check: weight },
+        },
+      },
+    },
   });
 
   beforeAll(async () => {
@@ -52,7 +62,11 @@ describe('ruleset authority by scope', () => {
     const production = (await unit('DEMO-PRODUCTION')).id;
 
     // A business line's own indicator for its own department: the company's HR publishes it.
-    const own = await call('safety', 'POST', '/api/rulesets', { document: withForklift(current.document, production), note: 'forklift checks in production', basedOn: current.version });
+    const own = await call('safety', 'POST', '/api/rulesets', {
+      document: withForklift(current.document, production),
+      note: 'forklift checks in production',
+      basedOn: current.version,
+    });
     expect(own.status).toBe(201);
     expect((await call('manager', 'POST', `/api/rulesets/${own.body.version}/approve`, { note: 'ok' })).status).toBe(403); // a plant's manager
     const published = await call('hr', 'POST', `/api/rulesets/${own.body.version}/approve`, { note: 'our indicator' });
@@ -60,18 +74,44 @@ describe('ruleset authority by scope', () => {
     const inForce = published.body.version as number;
 
     // Above the group's cap on custom weights: not even a valid draft.
-    const over = await call('safety', 'POST', '/api/rulesets', { document: withForklift(published.body.document, production, 0.25), note: 'too much', basedOn: inForce });
+    const over = await call('safety', 'POST', '/api/rulesets', {
+      document: withForklift(published.body.document, production, 0.25),
+      note: 'too much',
+      basedOn: inForce,
+    });
     expect(over.status).toBe(400);
     expect(over.body.error.details.map((d: { path: string }) => d.path)).toContain(`body.document.weights.byDepartment.${production}.custom`);
 
     // Another business line's department: refused to this company's HR.
     const group = await unit('DEMO-GROUP');
-    const otherCo = { id: randomUUID(), code: `OTHER-CO-${randomUUID().slice(0, 6)}`, kind: 'company' as const, name: 'Other business line', parentId: group.id, path: '', departmentFunction: null, headPersonId: null };
+    const otherCo = {
+      id: randomUUID(),
+      code: `OTHER-CO-${randomUUID().slice(0, 6)}`,
+      kind: 'company' as const,
+      name: 'Other business line',
+      parentId: group.id,
+      path: '',
+      departmentFunction: null,
+      headPersonId: null,
+    };
     otherCo.path = childPath(group.path, otherCo.id);
-    const otherDept = { id: randomUUID(), code: `OTHER-DEPT-${randomUUID().slice(0, 6)}`, kind: 'department' as const, name: 'Other production', parentId: otherCo.id, path: '', departmentFunction: 'production' as const, headPersonId: null };
+    const otherDept = {
+      id: randomUUID(),
+      code: `OTHER-DEPT-${randomUUID().slice(0, 6)}`,
+      kind: 'department' as const,
+      name: 'Other production',
+      parentId: otherCo.id,
+      path: '',
+      departmentFunction: 'production' as const,
+      headPersonId: null,
+    };
     otherDept.path = childPath(otherCo.path, otherDept.id);
     await system.dataSource.getRepository(OrgUnit).insert([otherCo, otherDept]);
-    const theirs = await call('safety', 'POST', '/api/rulesets', { document: withForklift(published.body.document, otherDept.id), note: 'their department', basedOn: inForce });
+    const theirs = await call('safety', 'POST', '/api/rulesets', {
+      document: withForklift(published.body.document, otherDept.id),
+      note: 'their department',
+      basedOn: inForce,
+    });
     expect(theirs.status).toBe(201);
     const refused = await call('hr', 'POST', `/api/rulesets/${theirs.body.version}/approve`, { note: 'ok' });
     expect([refused.status, refused.body.error.message]).toEqual([403, expect.stringContaining('outside your business line')]);
@@ -88,7 +128,11 @@ describe('ruleset authority by scope', () => {
     expect((await call('hr', 'POST', `/api/rulesets/${library.body.version}/approve`, { note: 'ok' })).status).toBe(403);
 
     // Based on an older version: it would undo what was published since.
-    const stale = await call('safety', 'POST', '/api/rulesets', { document: withForklift(current.document, production, 0.05), note: 'from v1', basedOn: current.version });
+    const stale = await call('safety', 'POST', '/api/rulesets', {
+      document: withForklift(current.document, production, 0.05),
+      note: 'from v1',
+      basedOn: current.version,
+    });
     const staleRefused = await call('hr', 'POST', `/api/rulesets/${stale.body.version}/approve`, { note: 'ok' });
     expect([staleRefused.status, staleRefused.body.error.message]).toEqual([403, expect.stringContaining(`based on the version in force (v${inForce})`)]);
 

@@ -26,7 +26,19 @@ describe('scoring aggregation in SQL', () => {
     await db?.drop();
   });
 
-  const kinds = ['hazard.closed', 'hazard.overdue_day', 'hazard.verification', 'training.attended', 'inspection.scored', 'guard.check', 'risk.input', 'emergency.response', 'hazard.reported', 'declaration.approved', 'incident.serious'];
+  const kinds = [
+    'hazard.closed',
+    'hazard.overdue_day',
+    'hazard.verification',
+    'training.attended',
+    'inspection.scored',
+    'guard.check',
+    'risk.input',
+    'emergency.response',
+    'hazard.reported',
+    'declaration.approved',
+    'incident.serious',
+  ];
   // Few distinct values, so many facts fall into one class (the SQL path must scale counts back up).
   const unitOf: Record<string, string> = Object.fromEntries(SUBJECTS.map((x) => [x.personId, x.orgUnitId]));
   const factArb = fc.record({
@@ -60,9 +72,23 @@ describe('scoring aggregation in SQL', () => {
           if (s.gap !== undefined) data.gap = s.gap;
           if (s.hazardId !== undefined) data.hazardId = s.hazardId;
           if (s.direct !== undefined) data.directPersonId = s.direct;
-          return { id: `r${run}/f${String(i).padStart(4, '0')}`, kind: s.kind, personId: s.personId, attribution: s.attribution, orgUnitId: s.elsewhere ? 'elsewhere' : ((s.personId && unitOf[s.personId]) ?? null), departmentHeadPersonId: s.head, sourceWorkflowId: `wf-${i % 4}`, subjectId: s.subject, value: s.value, occurredAt: new Date(Date.parse(PERIOD.start) + s.minute * 60_000).toISOString(), data };
+          return {
+            id: `r${run}/f${String(i).padStart(4, '0')}`,
+            kind: s.kind,
+            personId: s.personId,
+            attribution: s.attribution,
+            orgUnitId: s.elsewhere ? 'elsewhere' : ((s.personId && unitOf[s.personId]) ?? null),
+            departmentHeadPersonId: s.head,
+            sourceWorkflowId: `wf-${i % 4}`,
+            subjectId: s.subject,
+            value: s.value,
+            occurredAt: new Date(Date.parse(PERIOD.start) + s.minute * 60_000).toISOString(),
+            data,
+          };
         });
-        await ds.getRepository(FactRow).insert(facts.map((f) => ({ ...f, occurredAt: new Date(f.occurredAt), data: JSON.stringify(f.data), policyVersion: null })));
+        await ds
+          .getRepository(FactRow)
+          .insert(facts.map((f) => ({ ...f, occurredAt: new Date(f.occurredAt), data: JSON.stringify(f.data), policyVersion: null })));
         const ctx = { ruleset: DEFAULT_RULESET, subjects: SUBJECTS, departments: DEPARTMENTS, period: PERIOD };
         const inProcess = aggregateFacts(facts, ctx).aggregates;
         const sql = await aggregateInSql(ds, DEFAULT_RULESET, PERIOD, SUBJECTS, DEPARTMENTS);

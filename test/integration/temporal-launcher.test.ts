@@ -35,7 +35,11 @@ describe('obtaining the Temporal CLI', () => {
 
   it('says what to install when there is no binary, no download and no Go', async () => {
     const lines: string[] = [];
-    const err = await obtainTemporalCli((l) => lines.push(l), { PATH: '/nonexistent', XDG_CACHE_HOME: path.join(tmp, 'empty-cache'), TEMPORAL_CLI_DOWNLOAD_URL: 'http://127.0.0.1:9/none' }).catch((e) => e);
+    const err = await obtainTemporalCli((l) => lines.push(l), {
+      PATH: '/nonexistent',
+      XDG_CACHE_HOME: path.join(tmp, 'empty-cache'),
+      TEMPORAL_CLI_DOWNLOAD_URL: 'http://127.0.0.1:9/none',
+    }).catch((e) => e);
     expect(err).toBeInstanceOf(ToolchainError);
     expect(err.message).toMatch(/Install one of: the Temporal CLI .* or Go/);
     expect(lines.join('\n')).toMatch(/Downloading the Temporal CLI/);
@@ -49,7 +53,9 @@ describe('the dev server', () => {
     const port = (blocker.address() as net.AddressInfo).port;
     try {
       await expect(startDevServer({ cli: testServices().temporalCli, port, uiPort: null, namespace: 'default', dbFile: null })).rejects.toThrow(PortInUseError);
-      await expect(startDevServer({ cli: testServices().temporalCli, port, uiPort: null, namespace: 'default', dbFile: null })).rejects.toThrow(`Port ${port} is already in use`);
+      await expect(startDevServer({ cli: testServices().temporalCli, port, uiPort: null, namespace: 'default', dbFile: null })).rejects.toThrow(
+        `Port ${port} is already in use`,
+      );
     } finally {
       blocker.close();
     }

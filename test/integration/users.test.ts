@@ -12,7 +12,8 @@ describe('users API', () => {
   let as: ReturnType<typeof usersOf>['as'];
   const unitId = async (code: string) => (await system.dataSource.getRepository(OrgUnit).findOneByOrFail({ code })).id;
   const userId = async (username: string) => (await system.dataSource.getRepository(User).findOneByOrFail({ username })).id;
-  const rolesOf = async (username: string) => (await system.dataSource.getRepository(UserRole).findBy({ userId: await userId(username) })).map((r) => r.role).sort();
+  const rolesOf = async (username: string) =>
+    (await system.dataSource.getRepository(UserRole).findBy({ userId: await userId(username) })).map((r) => r.role).sort();
   const paths = (r: { body: { error: { details?: { path: string }[] } } }) => (r.body.error.details ?? []).map((d) => d.path);
   const login = async (username: string, password: string) => (await httpClient(system.appUrl!).call('POST', '/api/auth/login', { username, password })).status;
 
@@ -25,31 +26,95 @@ describe('users API', () => {
   it('lets HR create accounts in its scope, but never with admin or auditor roles', async () => {
     const hr = as('hr');
     const stamping = await unitId('DEMO-WS-STAMPING');
-    const admin = await hr.call('POST', '/api/users', { username: 'sneaky', displayName: 'Sneaky', password: 'long-enough-1', orgUnitId: stamping, roles: ['employee', 'admin'] });
+    const admin = await hr.call('POST', '/api/users', {
+      username: 'sneaky',
+      displayName: 'Sneaky',
+      password: 'long-enough-1',
+      orgUnitId: stamping,
+      roles: ['employee', 'admin'],
+    });
     expect(admin.status).toBe(403);
-    expect((await hr.call('POST', '/api/users', { username: 'sneaky', displayName: 'S', password: 'long-enough-1', orgUnitId: stamping, roles: ['auditor'] })).status).toBe(403);
-    expect((await hr.call('POST', '/api/users', { username: 'outside', displayName: 'O', password: 'long-enough-1', orgUnitId: await unitId('DEMO-GROUP'), roles: ['employee'] })).status).toBe(404);
+    expect(
+      (await hr.call('POST', '/api/users', { username: 'sneaky', displayName: 'S', password: 'long-enough-1', orgUnitId: stamping, roles: ['auditor'] }))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await hr.call('POST', '/api/users', {
+          username: 'outside',
+          displayName: 'O',
+          password: 'long-enough-1',
+          orgUnitId: await unitId('DEMO-GROUP'),
+          roles: ['employee'],
+        })
+      ).status,
+    ).toBe(404);
 
     const person = await system.dataSource.getRepository(Person).findOneByOrFail({ employeeNo: 'E1008' });
-    const linked = await hr.call('POST', '/api/users', { username: 'liu2', displayName: 'Liu again', password: 'long-enough-1', orgUnitId: stamping, personId: person.id, roles: ['employee'] });
+    const linked = await hr.call('POST', '/api/users', {
+      username: 'liu2',
+      displayName: 'Liu again',
+      password: 'long-enough-1',
+      orgUnitId: stamping,
+      personId: person.id,
+      roles: ['employee'],
+    });
     expect(linked.status).toBe(409);
     expect(paths(linked)).toEqual(['body.personId']);
 
-    const created = await hr.call('POST', '/api/users', { username: 'operator.wu', displayName: 'Operator Wu', password: 'long-enough-1', orgUnitId: stamping, roles: ['employee'] });
+    const created = await hr.call('POST', '/api/users', {
+      username: 'operator.wu',
+      displayName: 'Operator Wu',
+      password: 'long-enough-1',
+      orgUnitId: stamping,
+      roles: ['employee'],
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ username: 'operator.wu', displayName: 'Operator Wu', orgUnitId: stamping, orgUnitName: 'Stamping Workshop', roles: ['employee'], active: true, locale: 'en', quietHours: null });
+    expect(created.body).toMatchObject({
+      username: 'operator.wu',
+      displayName: 'Operator Wu',
+      orgUnitId: stamping,
+      orgUnitName: 'Stamping Workshop',
+      roles: ['employee'],
+      active: true,
+      locale: 'en',
+      quietHours: null,
+    });
     expect(created.text).not.toMatch(/passwordHash|scrypt\$/);
     expect(await login('operator.wu', 'long-enough-1')).toBe(200);
     const audit = await system.dataSource.getRepository(AuditEntry).findOneByOrFail({ action: 'user.created', entityId: created.body.id });
     expect(audit.actor).toBe('hr');
     expect(audit.after).not.toMatch(/scrypt|password/i);
 
-    const taken = await as('admin').call('POST', '/api/users', { username: 'OPERATOR.WU', displayName: 'X', password: 'long-enough-1', orgUnitId: stamping, roles: ['employee'] });
+    const taken = await as('admin').call('POST', '/api/users', {
+      username: 'OPERATOR.WU',
+      displayName: 'X',
+      password: 'long-enough-1',
+      orgUnitId: stamping,
+      roles: ['employee'],
+    });
     expect(taken.status).toBe(409);
-    const invalid = await as('admin').call('POST', '/api/users', { username: 'x y', displayName: '', password: 'short', orgUnitId: stamping, roles: [], passwordHash: 'x' });
+    const invalid = await as('admin').call('POST', '/api/users', {
+      username: 'x y',
+      displayName: '',
+      password: 'short',
+      orgUnitId: stamping,
+      roles: [],
+      passwordHash: 'x',
+    });
     expect(invalid.status).toBe(400);
     expect(paths(invalid).sort()).toEqual(['body', 'body.displayName', 'body.password', 'body.roles', 'body.username']);
-    expect((await as('manager').call('POST', '/api/users', { username: 'm1', displayName: 'M', password: 'long-enough-1', orgUnitId: stamping, roles: ['employee'] })).status).toBe(403);
+    expect(
+      (
+        await as('manager').call('POST', '/api/users', {
+          username: 'm1',
+          displayName: 'M',
+          password: 'long-enough-1',
+          orgUnitId: stamping,
+          roles: ['employee'],
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('lets only administrators grant admin or auditor, and nobody change their own roles', async () => {
@@ -86,16 +151,29 @@ describe('users API', () => {
   it('lets every user set their own quiet hours, substitute and language, and nothing else', async () => {
     const employee = as('employee');
     const substitute = await userId('head.production');
-    const r = await employee.call('PATCH', '/api/users/me', { quietHours: { start: '22:00', end: '07:00:00', timeZone: 'Asia/Shanghai' }, substituteUserId: substitute, locale: 'zh-CN' });
+    const r = await employee.call('PATCH', '/api/users/me', {
+      quietHours: { start: '22:00', end: '07:00:00', timeZone: 'Asia/Shanghai' },
+      substituteUserId: substitute,
+      locale: 'zh-CN',
+    });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ username: 'employee', quietHours: { start: '22:00', end: '07:00:00', timeZone: 'Asia/Shanghai' }, substituteUserId: substitute, locale: 'zh-CN' });
+    expect(r.body).toMatchObject({
+      username: 'employee',
+      quietHours: { start: '22:00', end: '07:00:00', timeZone: 'Asia/Shanghai' },
+      substituteUserId: substitute,
+      locale: 'zh-CN',
+    });
     const me = await employee.call('GET', '/api/users/me');
     expect(me.body.locale).toBe('zh-CN');
     const byId = await employee.call('PATCH', `/api/users/${me.body.id}`, { quietHours: null });
     expect(byId.status).toBe(200);
     expect(byId.body.quietHours).toBeNull();
 
-    const bad = await employee.call('PATCH', '/api/users/me', { quietHours: { start: '25:00', end: '07:00', timeZone: 'Mars/Base' }, locale: 'fr', substituteUserId: me.body.id });
+    const bad = await employee.call('PATCH', '/api/users/me', {
+      quietHours: { start: '25:00', end: '07:00', timeZone: 'Mars/Base' },
+      locale: 'fr',
+      substituteUserId: me.body.id,
+    });
     expect(bad.status).toBe(400);
     expect(paths(bad).sort()).toEqual(['body.locale', 'body.quietHours.start', 'body.quietHours.timeZone']);
     expect(paths(await employee.call('PATCH', '/api/users/me', { substituteUserId: me.body.id }))).toEqual(['body.substituteUserId']);
@@ -113,7 +191,9 @@ describe('users API', () => {
     expect(paths(missing)).toEqual(['body.currentPassword']);
     const wrong = await employee.call('POST', '/api/users/me/password', { currentPassword: 'not-it', newPassword: 'brand-new-pass-1' });
     expect(paths(wrong)).toEqual(['body.currentPassword']);
-    expect(paths(await employee.call('POST', '/api/users/me/password', { currentPassword: 'safeloop-demo', newPassword: 'short' }))).toEqual(['body.newPassword']);
+    expect(paths(await employee.call('POST', '/api/users/me/password', { currentPassword: 'safeloop-demo', newPassword: 'short' }))).toEqual([
+      'body.newPassword',
+    ]);
     expect((await employee.call('POST', '/api/users/me/password', { currentPassword: 'safeloop-demo', newPassword: 'brand-new-pass-1' })).status).toBe(204);
     expect(await login('employee', 'safeloop-demo')).toBe(401);
     expect(await login('employee', 'brand-new-pass-1')).toBe(200);

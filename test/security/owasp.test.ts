@@ -12,7 +12,20 @@ import { periodContaining } from '../../domain/cycle/period';
 import type { Role } from '../../domain/org';
 import { startTestSystem } from '../support/env';
 import { eventually } from '../support/wait';
-import { fetchOpenApi, isWrite, label, LEAK, loginToken, operationsOf, refusalProblem, send, validValue, type OpenApiDoc, type Operation, type RawResponse } from './support';
+import {
+  fetchOpenApi,
+  isWrite,
+  label,
+  LEAK,
+  loginToken,
+  operationsOf,
+  refusalProblem,
+  send,
+  validValue,
+  type OpenApiDoc,
+  type Operation,
+  type RawResponse,
+} from './support';
 
 /**
  * The OWASP API Security Top 10 as tests, against the whole system (API + worker):
@@ -41,7 +54,12 @@ describe('OWASP API Security Top 10', () => {
   const tokens: Record<string, string> = {};
   const ds = () => system.dataSource;
   const call = (user: string | null, method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>
-    send(system.appUrl!, method, url, { token: user ? tokens[user] : undefined, body: body === undefined ? undefined : JSON.stringify(body), contentType: body === undefined ? undefined : 'application/json', headers });
+    send(system.appUrl!, method, url, {
+      token: user ? tokens[user] : undefined,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      contentType: body === undefined ? undefined : 'application/json',
+      headers,
+    });
   const unit = async (code: string) => (await ds().getRepository(OrgUnit).findOneByOrFail({ code })).id;
   const user = (username: string) => ds().getRepository(User).findOneByOrFail({ username });
   const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
@@ -59,7 +77,14 @@ describe('OWASP API Security Top 10', () => {
   afterAll(() => system?.stop());
 
   describe('API1 object-level authorization: a department head acts only on records of their own subtree', () => {
-    const other: { hazardId: string; taskId: string; emergencyId: string; inspectionId: string; trainingId: string; cycleId: string } = { hazardId: '', taskId: '', emergencyId: '', inspectionId: '', trainingId: '', cycleId: '' };
+    const other: { hazardId: string; taskId: string; emergencyId: string; inspectionId: string; trainingId: string; cycleId: string } = {
+      hazardId: '',
+      taskId: '',
+      emergencyId: '',
+      inspectionId: '',
+      trainingId: '',
+      cycleId: '',
+    };
     let equipmentHead: User;
     let productionHead: User;
     let employee: User;
@@ -69,30 +94,95 @@ describe('OWASP API Security Top 10', () => {
       const equipment = await unit('DEMO-EQUIPMENT');
       // A hazard of the equipment department, waiting to be graded by the safety department.
       other.hazardId = randomUUID();
-      const hazard = await call('head.equipment', 'POST', '/api/hazards', { reportId: other.hazardId, title: 'Oil leak under press 7', description: 'Hydraulic oil on the floor', category: 'housekeeping', area: 'Maintenance bay', suspectedSeverity: 'medium' });
+      const hazard = await call('head.equipment', 'POST', '/api/hazards', {
+        reportId: other.hazardId,
+        title: 'Oil leak under press 7',
+        description: 'Hydraulic oil on the floor',
+        category: 'housekeeping',
+        area: 'Maintenance bay',
+        suspectedSeverity: 'medium',
+      });
       expect(hazard.status).toBe(201);
       const workflowId = (hazard.body as unknown as { workflowId: string }).workflowId;
-      other.taskId = (await eventually(async () => ds().getRepository(Task).findOneBy({ workflowId, taskType: 'hazard.grade', status: 'open' }), 'the grading task')).id;
+      other.taskId = (
+        await eventually(async () => ds().getRepository(Task).findOneBy({ workflowId, taskType: 'hazard.grade', status: 'open' }), 'the grading task')
+      ).id;
       // An emergency drill in a second plant: none of the first plant's departments responds to it.
-      const plant2 = await call('admin', 'POST', '/api/org/units', { parentId: await unit('DEMO-CO'), kind: 'plant', name: 'Second Plant', code: 'SEC-PLANT-2' });
+      const plant2 = await call('admin', 'POST', '/api/org/units', {
+        parentId: await unit('DEMO-CO'),
+        kind: 'plant',
+        name: 'Second Plant',
+        code: 'SEC-PLANT-2',
+      });
       expect(plant2.status).toBe(201);
       other.emergencyId = randomUUID();
-      expect((await call('admin', 'POST', '/api/emergencies', { emergencyId: other.emergencyId, type: 'fire', location: 'Warehouse B', orgUnitId: (plant2.body as unknown as { id: string }).id, injuries: false, drill: true, description: 'Evacuation drill' })).status).toBe(201);
+      expect(
+        (
+          await call('admin', 'POST', '/api/emergencies', {
+            emergencyId: other.emergencyId,
+            type: 'fire',
+            location: 'Warehouse B',
+            orgUnitId: (plant2.body as unknown as { id: string }).id,
+            injuries: false,
+            drill: true,
+            description: 'Evacuation drill',
+          })
+        ).status,
+      ).toBe(201);
       // An inspection and a training of the equipment department.
-      const template = await call('safety', 'POST', '/api/inspections/templates', { code: 'SEC-WALK', name: 'Walk-through', items: [{ code: 'G1', title: 'Guards in place', maxScore: 10 }] });
+      const template = await call('safety', 'POST', '/api/inspections/templates', {
+        code: 'SEC-WALK',
+        name: 'Walk-through',
+        items: [{ code: 'G1', title: 'Guards in place', maxScore: 10 }],
+      });
       expect(template.status).toBe(201);
       other.inspectionId = randomUUID();
-      expect((await call('safety', 'POST', '/api/inspections', { inspectionId: other.inspectionId, templateId: (template.body as unknown as { id: string }).id, orgUnitId: equipment, inspectedOn: day(2), total: 80 })).status).toBe(201);
+      expect(
+        (
+          await call('safety', 'POST', '/api/inspections', {
+            inspectionId: other.inspectionId,
+            templateId: (template.body as unknown as { id: string }).id,
+            orgUnitId: equipment,
+            inspectedOn: day(2),
+            total: 80,
+          })
+        ).status,
+      ).toBe(201);
       other.trainingId = randomUUID();
-      expect((await call('hr', 'POST', '/api/trainings', { trainingId: other.trainingId, title: 'Lockout/tagout', topic: 'LOTO', orgUnitId: equipment, heldOn: day(2), trainer: 'Chief engineer', participantIds: [equipmentHead.personId] })).status).toBe(201);
+      expect(
+        (
+          await call('hr', 'POST', '/api/trainings', {
+            trainingId: other.trainingId,
+            title: 'Lockout/tagout',
+            topic: 'LOTO',
+            orgUnitId: equipment,
+            heldOn: day(2),
+            trainer: 'Chief engineer',
+            participantIds: [equipmentHead.personId],
+          })
+        ).status,
+      ).toBe(201);
       // A published assessment cycle of the company: everyone has a score.
-      const started = await call('hr', 'POST', '/api/assessment-cycles', { scopeOrgUnitId: await unit('DEMO-CO'), period: periodContaining('monthly', new Date()).label });
+      const started = await call('hr', 'POST', '/api/assessment-cycles', {
+        scopeOrgUnitId: await unit('DEMO-CO'),
+        period: periodContaining('monthly', new Date()).label,
+      });
       expect(started.status).toBe(201);
       const { cycleId, workflowId: cycleWorkflow } = started.body as unknown as { cycleId: string; workflowId: string };
       other.cycleId = cycleId;
-      const review = await eventually(async () => ds().getRepository(Task).findOneBy({ workflowId: cycleWorkflow, taskType: 'assessment.review', status: 'open' }), 'the review task', 45_000);
-      expect((await call('hr', 'POST', `/api/tasks/${encodeURIComponent(review.id)}/complete`, { payload: { decision: 'publish', note: 'ok' } })).status).toBe(200);
-      await eventually(async () => (await ds().getRepository(AssessmentCycle).findOneByOrFail({ id: cycleId })).status === 'published', 'the cycle published', 45_000);
+      const review = await eventually(
+        async () => ds().getRepository(Task).findOneBy({ workflowId: cycleWorkflow, taskType: 'assessment.review', status: 'open' }),
+        'the review task',
+        45_000,
+      );
+      expect((await call('hr', 'POST', `/api/tasks/${encodeURIComponent(review.id)}/complete`, { payload: { decision: 'publish', note: 'ok' } })).status).toBe(
+        200,
+      );
+      await eventually(
+        async () => (await ds().getRepository(AssessmentCycle).findOneByOrFail({ id: cycleId })).status === 'published',
+        'the cycle published',
+        45_000,
+      );
     }, 120_000);
 
     it('hazards and their tasks: not readable, not claimable, not delegable, not completable', async () => {
@@ -113,7 +203,10 @@ describe('OWASP API Security Top 10', () => {
         expectStatus(await call('head.production', method, url, body), 403, 404);
       }
       expect(await ds().getRepository(Task).findOneByOrFail({ id: other.taskId })).toEqual(before);
-      const lists = [await call('head.production', 'GET', '/api/hazards?pageSize=200'), await call('head.production', 'GET', '/api/tasks?view=team&pageSize=200')];
+      const lists = [
+        await call('head.production', 'GET', '/api/hazards?pageSize=200'),
+        await call('head.production', 'GET', '/api/tasks?view=team&pageSize=200'),
+      ];
       for (const l of lists) expect(JSON.stringify(l.body)).not.toMatch(new RegExp(`${other.hazardId}|${other.taskId}`));
       // Sanity: the records exist and their own department sees them.
       expect((await call('head.equipment', 'GET', h)).status).toBe(200);
@@ -134,9 +227,24 @@ describe('OWASP API Security Top 10', () => {
       const participants = await ds().getRepository(TrainingParticipant).findBy({ trainingId: other.trainingId });
       const production = await unit('DEMO-PRODUCTION');
       expectStatus(await call('head.production', 'GET', `/api/inspections/${other.inspectionId}`), 404);
-      expectStatus(await call('head.production', 'PUT', `/api/inspections/${other.inspectionId}`, { templateId: inspection.templateId, orgUnitId: production, inspectedOn: day(2), total: 5 }), 403, 404);
+      expectStatus(
+        await call('head.production', 'PUT', `/api/inspections/${other.inspectionId}`, {
+          templateId: inspection.templateId,
+          orgUnitId: production,
+          inspectedOn: day(2),
+          total: 5,
+        }),
+        403,
+        404,
+      );
       expectStatus(await call('head.production', 'GET', `/api/trainings/${other.trainingId}`), 404);
-      expectStatus(await call('head.production', 'PUT', `/api/trainings/${other.trainingId}/results`, { results: [{ personId: equipmentHead.personId, attended: false, passed: false }] }), 403, 404);
+      expectStatus(
+        await call('head.production', 'PUT', `/api/trainings/${other.trainingId}/results`, {
+          results: [{ personId: equipmentHead.personId, attended: false, passed: false }],
+        }),
+        403,
+        404,
+      );
       expect(await ds().getRepository(Inspection).findOneByOrFail({ id: other.inspectionId })).toEqual(inspection);
       expect(await ds().getRepository(TrainingParticipant).findBy({ trainingId: other.trainingId })).toEqual(participants);
       expect((await call('head.equipment', 'GET', `/api/inspections/${other.inspectionId}`)).status).toBe(200);
@@ -168,10 +276,17 @@ describe('OWASP API Security Top 10', () => {
     it('tampered, unsigned, wrongly signed, expired, premature, foreign and orphaned tokens are 401 on reads and writes', async () => {
       const admin = await user('admin');
       const claims = { username: 'admin', roles: ['admin'], exp: later() };
-      const sign = (payload: object, opts: jwt.SignOptions = {}, secret: jwt.Secret = SECRET) => jwt.sign(payload, secret, { algorithm: 'HS256', subject: admin.id, issuer: 'safeloop', ...opts });
+      const sign = (payload: object, opts: jwt.SignOptions = {}, secret: jwt.Secret = SECRET) =>
+        jwt.sign(payload, secret, { algorithm: 'HS256', subject: admin.id, issuer: 'safeloop', ...opts });
       const [h, , s] = tokens.employee.split('.');
       const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-      const disabled = await call('admin', 'POST', '/api/users', { username: 'sec.leaver', displayName: 'Leaver', password: 'leaver-password-1', orgUnitId: await unit('DEMO-FINANCE'), roles: ['employee'] });
+      const disabled = await call('admin', 'POST', '/api/users', {
+        username: 'sec.leaver',
+        displayName: 'Leaver',
+        password: 'leaver-password-1',
+        orgUnitId: await unit('DEMO-FINANCE'),
+        roles: ['employee'],
+      });
       expect(disabled.status).toBe(201);
       const leaverToken = await loginToken(system.appUrl!, 'sec.leaver', 'leaver-password-1');
       expect((await call('admin', 'PATCH', `/api/users/${(disabled.body as unknown as { id: string }).id}`, { active: false })).status).toBe(200);
@@ -198,12 +313,18 @@ describe('OWASP API Security Top 10', () => {
           ['POST', '/api/api-keys', { name: 'x', userId: admin.id }],
           ['DELETE', `/api/org/units/${await unit('DEMO-FINANCE')}`],
         ] as const) {
-          const r = await send(system.appUrl!, method, url, { headers: { authorization: `Bearer ${token}` }, body: body && JSON.stringify(body), contentType: body && 'application/json' });
+          const r = await send(system.appUrl!, method, url, {
+            headers: { authorization: `Bearer ${token}` },
+            body: body && JSON.stringify(body),
+            contentType: body && 'application/json',
+          });
           if (r.status !== 401 || refusalProblem(r)) failures.push(`${what}: ${method} ${url} → ${r.status} ${r.text.slice(0, 120)}`);
         }
       }
       expect(failures).toEqual([]);
-      expect((await send(system.appUrl!, 'GET', '/api/auth/me', { headers: { authorization: `Bearer ${bad.expired}` } })).body?.error?.message).toBe('Token expired');
+      expect((await send(system.appUrl!, 'GET', '/api/auth/me', { headers: { authorization: `Bearer ${bad.expired}` } })).body?.error?.message).toBe(
+        'Token expired',
+      );
       expect(await ds().getRepository(OrgUnit).existsBy({ code: 'DEMO-FINANCE' })).toBe(true);
     });
 
@@ -212,18 +333,35 @@ describe('OWASP API Security Top 10', () => {
       const forged = jwt.sign({ username: 'admin', roles: ['admin'], exp: later() }, SECRET, { algorithm: 'HS256', subject: employee.id, issuer: 'safeloop' });
       const me = await send(system.appUrl!, 'GET', '/api/auth/me', { headers: { authorization: `Bearer ${forged}` } });
       expect(me.body).toMatchObject({ username: 'employee', roles: ['employee'] });
-      expectStatus(await send(system.appUrl!, 'POST', '/api/api-keys', { headers: { authorization: `Bearer ${forged}` }, body: JSON.stringify({ name: 'x', userId: employee.id }), contentType: 'application/json' }), 403);
+      expectStatus(
+        await send(system.appUrl!, 'POST', '/api/api-keys', {
+          headers: { authorization: `Bearer ${forged}` },
+          body: JSON.stringify({ name: 'x', userId: employee.id }),
+          contentType: 'application/json',
+        }),
+        403,
+      );
     });
 
     it('no token, a garbage header or a token in the query string is 401 on every non-public route of the document', async () => {
       const failures: string[] = [];
-      const garbage = ['Bearer', 'Bearer x.y.z', 'Basic YWRtaW46c2FmZWxvb3AtZGVtbw==', `Bearer ${'a.'.repeat(3000)}`, 'ApiKey sl_000000000000_x', `Token ${tokens.admin}`];
+      const garbage = [
+        'Bearer',
+        'Bearer x.y.z',
+        'Basic YWRtaW46c2FmZWxvb3AtZGVtbw==',
+        `Bearer ${'a.'.repeat(3000)}`,
+        'ApiKey sl_000000000000_x',
+        `Token ${tokens.admin}`,
+      ];
       // Every route gets no header (with a token in the query string) and two of the garbage headers, in turn.
       for (const [i, op] of ops.filter((o) => o.access !== 'public').entries()) {
         const url = op.path.replace(/\{\w+\}/g, NOBODY);
         for (const authorization of [garbage[i % garbage.length], garbage[(i + 3) % garbage.length], undefined]) {
-          const r = await send(system.appUrl!, op.method, authorization ? url : `${url}?token=${tokens.admin}&access_token=${tokens.admin}`, { headers: authorization ? { authorization } : {} });
-          if (r.status !== 401 || refusalProblem(r)) failures.push(`${label(op)} with ${authorization?.slice(0, 20) ?? 'a query-string token'} → ${r.status} ${r.text.slice(0, 100)}`);
+          const r = await send(system.appUrl!, op.method, authorization ? url : `${url}?token=${tokens.admin}&access_token=${tokens.admin}`, {
+            headers: authorization ? { authorization } : {},
+          });
+          if (r.status !== 401 || refusalProblem(r))
+            failures.push(`${label(op)} with ${authorization?.slice(0, 20) ?? 'a query-string token'} → ${r.status} ${r.text.slice(0, 100)}`);
         }
       }
       expect(failures).toEqual([]);
@@ -232,10 +370,14 @@ describe('OWASP API Security Top 10', () => {
     it('failed logins are limited per account and address: the configured limit, then 429 with a message, whatever the spelling of the name', async () => {
       const limit = system.config.loginRateLimit;
       expect(limit).toBe(10); // app/config.ts: LOGIN_RATE_LIMIT defaults to 10 failures per 15 minutes
-      const login = (username: string, password: string) => send(system.appUrl!, 'POST', '/api/auth/login', { body: JSON.stringify({ username, password }), contentType: 'application/json' });
+      const login = (username: string, password: string) =>
+        send(system.appUrl!, 'POST', '/api/auth/login', { body: JSON.stringify({ username, password }), contentType: 'application/json' });
       // The limiter reads the name before the schema does: a name that is no string is still a 400.
       for (const username of [{ toString: 'x', valueOf: 1 }, ['manager'], 42, null]) {
-        expectStatus(await send(system.appUrl!, 'POST', '/api/auth/login', { body: JSON.stringify({ username, password: 'x' }), contentType: 'application/json' }), 400);
+        expectStatus(
+          await send(system.appUrl!, 'POST', '/api/auth/login', { body: JSON.stringify({ username, password: 'x' }), contentType: 'application/json' }),
+          400,
+        );
       }
       for (let i = 0; i < limit; i++) expectStatus(await login('manager', `wrong-${i}`), 401);
       const blocked = await login('manager', 'safeloop-demo');
@@ -250,14 +392,32 @@ describe('OWASP API Security Top 10', () => {
   });
 
   describe('API3 mass assignment and excessive data exposure', () => {
-    const PROTECTED = ['id', 'roles', 'status', 'createdBy', 'escalationLevel', 'publishedAt', 'approvedBy', 'passwordHash', 'orgUnitPath', 'recordedBy', 'revision', 'isAdmin'];
+    const PROTECTED = [
+      'id',
+      'roles',
+      'status',
+      'createdBy',
+      'escalationLevel',
+      'publishedAt',
+      'approvedBy',
+      'passwordHash',
+      'orgUnitPath',
+      'recordedBy',
+      'revision',
+      'isAdmin',
+    ];
 
     it('every JSON body refuses fields its schema does not name (protected fields included), naming them', async () => {
       const failures: string[] = [];
       for (const op of ops.filter((o) => isWrite(o) && o.jsonBody)) {
         const extra = PROTECTED.filter((f) => !(f in (op.jsonBody!.properties ?? {})));
-        const who = Object.keys(DEMO_USERS).find((u) => op.access === 'public' || op.access === 'authenticated' ? u === 'admin' : op.access.includes(DEMO_USERS[u]))!;
-        const body = { ...(validValue(doc, op.jsonBody!, () => 'mass assignment') as object), ...Object.fromEntries(extra.map((f) => [f, f === 'roles' ? ['admin'] : 'x'])) };
+        const who = Object.keys(DEMO_USERS).find((u) =>
+          op.access === 'public' || op.access === 'authenticated' ? u === 'admin' : op.access.includes(DEMO_USERS[u]),
+        )!;
+        const body = {
+          ...(validValue(doc, op.jsonBody!, () => 'mass assignment') as object),
+          ...Object.fromEntries(extra.map((f) => [f, f === 'roles' ? ['admin'] : 'x'])),
+        };
         const r = await call(who, op.method, op.path.replace(/\{\w+\}/g, NOBODY), body);
         const named = extra.filter((f) => !String(r.body?.error?.message).includes(`"${f}"`));
         if (r.status !== 400 || refusalProblem(r) || named.length) failures.push(`${label(op)} as ${who} → ${r.status}; not named: ${named.join(', ')}`);
@@ -273,7 +433,16 @@ describe('OWASP API Security Top 10', () => {
       expectStatus(await call('employee', 'PATCH', `/api/users/${employee.id}`, { orgUnitId: await unit('DEMO-GROUP') }), 403);
       expectStatus(await call('hr', 'PATCH', `/api/users/${employee.id}`, { roles: ['admin'] }), 403);
       expectStatus(await call('hr', 'PATCH', `/api/users/${employee.id}`, { roles: ['employee', 'auditor'] }), 403);
-      expectStatus(await call('hr', 'POST', '/api/users', { username: 'sec.sneaky', displayName: 'Sneaky', password: 'sneaky-password-1', orgUnitId: await unit('DEMO-HR'), roles: ['admin'] }), 403);
+      expectStatus(
+        await call('hr', 'POST', '/api/users', {
+          username: 'sec.sneaky',
+          displayName: 'Sneaky',
+          password: 'sneaky-password-1',
+          orgUnitId: await unit('DEMO-HR'),
+          roles: ['admin'],
+        }),
+        403,
+      );
       expect(await roles(employee.id)).toEqual(['employee']);
       expect(await user('employee')).toEqual(employee);
       expect(await ds().getRepository(User).existsBy({ username: 'sec.sneaky' })).toBe(false);
@@ -326,16 +495,36 @@ describe('OWASP API Security Top 10', () => {
 
     it(`every list route either caps its page size at ${MAX_PAGE_SIZE} or is a reviewed bounded list`, async () => {
       const lists = ops.filter((o) => o.method === 'GET' && (isList(o) || capParam(o)));
-      expect(lists.filter((o) => !capParam(o)).map((o) => o.path).sort()).toEqual(Object.keys(UNPAGED).sort());
+      expect(
+        lists
+          .filter((o) => !capParam(o))
+          .map((o) => o.path)
+          .sort(),
+      ).toEqual(Object.keys(UNPAGED).sort());
       const failures: string[] = [];
       for (const op of lists.filter(capParam)) {
         const cap = capParam(op)!;
         expect(cap.schema.maximum).toBeLessThanOrEqual(MAX_PAGE_SIZE);
         const base = op.path.replace(/\{\w+\}/g, NOBODY);
-        const required = op.queryParams.filter((q) => q.required).map((q) => `${q.name}=${encodeURIComponent(String(validValue(doc, q.schema, () => 'x', () => NOBODY)))}`);
+        const required = op.queryParams
+          .filter((q) => q.required)
+          .map(
+            (q) =>
+              `${q.name}=${encodeURIComponent(
+                String(
+                  validValue(
+                    doc,
+                    q.schema,
+                    () => 'x',
+                    () => NOBODY,
+                  ),
+                ),
+              )}`,
+          );
         for (const v of ['100000', '201', '0', '-1', '1e9', 'NaN', 'Infinity', '10.5', '']) {
           const r = await call('admin', 'GET', `${base}?${[...required, `${cap.name}=${v}`].join('&')}`);
-          if (r.status !== 400 || refusalProblem(r) || !JSON.stringify(r.body?.error?.details).includes(`query.${cap.name}`)) failures.push(`${label(op)} ${cap.name}=${v} → ${r.status}`);
+          if (r.status !== 400 || refusalProblem(r) || !JSON.stringify(r.body?.error?.details).includes(`query.${cap.name}`))
+            failures.push(`${label(op)} ${cap.name}=${v} → ${r.status}`);
         }
         if (cap.name === 'pageSize') {
           const page = await call('admin', 'GET', `${base}?${[...required, 'page=100001'].join('&')}`);
@@ -355,8 +544,22 @@ describe('OWASP API Security Top 10', () => {
       const ids = (n: number) => Array.from({ length: n }, () => randomUUID());
       expectStatus(await call('admin', 'POST', '/api/hazards/sync', { reports: Array.from({ length: 101 }, () => ({})) }), 400);
       expectStatus(await call('admin', 'POST', '/api/processes/cancel', { workflowIds: ids(101), reason: 'bulk' }), 400);
-      expectStatus(await call('admin', 'POST', '/api/notifications', { audience: { kind: 'users', userIds: ids(501) }, severity: 'info', subject: 's', body: 'b' }), 400);
-      expectStatus(await call('hr', 'POST', '/api/trainings', { trainingId: randomUUID(), title: 't', topic: 't', orgUnitId: await unit('DEMO-HR'), heldOn: day(1), trainer: 't', participantIds: ids(1001) }), 400);
+      expectStatus(
+        await call('admin', 'POST', '/api/notifications', { audience: { kind: 'users', userIds: ids(501) }, severity: 'info', subject: 's', body: 'b' }),
+        400,
+      );
+      expectStatus(
+        await call('hr', 'POST', '/api/trainings', {
+          trainingId: randomUUID(),
+          title: 't',
+          topic: 't',
+          orgUnitId: await unit('DEMO-HR'),
+          heldOn: day(1),
+          trainer: 't',
+          participantIds: ids(1001),
+        }),
+        400,
+      );
     });
   });
 
@@ -369,7 +572,19 @@ describe('OWASP API Security Top 10', () => {
       for (const op of limited) {
         const url = op.path.replace(/\{\w+\}/g, NOBODY);
         for (const [u, role] of Object.entries(DEMO_USERS).filter(([, r]) => !(op.access as Role[]).includes(r))) {
-          const r = await call(u, op.method, url, op.jsonBody ? validValue(doc, op.jsonBody, () => 'function level', () => NOBODY) : undefined);
+          const r = await call(
+            u,
+            op.method,
+            url,
+            op.jsonBody
+              ? validValue(
+                  doc,
+                  op.jsonBody,
+                  () => 'function level',
+                  () => NOBODY,
+                )
+              : undefined,
+          );
           checked++;
           if (r.status !== 403 || refusalProblem(r)) failures.push(`${label(op)} as ${u} (${role}) → ${r.status} ${r.text.slice(0, 100)}`);
         }
@@ -381,7 +596,19 @@ describe('OWASP API Security Top 10', () => {
     it('auditors are read-only: every write route of the document is 403', async () => {
       const failures: string[] = [];
       for (const op of ops.filter(isWrite)) {
-        const r = await call('auditor', op.method, op.path.replace(/\{\w+\}/g, NOBODY), op.jsonBody ? validValue(doc, op.jsonBody, () => 'auditor', () => NOBODY) : undefined);
+        const r = await call(
+          'auditor',
+          op.method,
+          op.path.replace(/\{\w+\}/g, NOBODY),
+          op.jsonBody
+            ? validValue(
+                doc,
+                op.jsonBody,
+                () => 'auditor',
+                () => NOBODY,
+              )
+            : undefined,
+        );
         if (r.status !== 403 || refusalProblem(r)) failures.push(`${label(op)} → ${r.status}`);
       }
       expect(failures).toEqual([]);
@@ -392,7 +619,10 @@ describe('OWASP API Security Top 10', () => {
       expectStatus(await call('employee', 'PATCH', `/api/org/units/${employee.orgUnitId}`, { name: 'Renamed by an employee' }), 403);
       expectStatus(await call('employee', 'DELETE', `/api/org/posts/${NOBODY}`), 403, 404);
       expectStatus(await call('employee', 'PATCH', `/api/org/people/${employee.personId}`, { name: 'Renamed' }), 403);
-      expectStatus(await call('employee', 'POST', '/api/risk-assessments', { assessmentId: `sec-${randomUUID()}`, title: 't', area: 'a', orgUnitId: employee.orgUnitId }), 403);
+      expectStatus(
+        await call('employee', 'POST', '/api/risk-assessments', { assessmentId: `sec-${randomUUID()}`, title: 't', area: 'a', orgUnitId: employee.orgUnitId }),
+        403,
+      );
       expectStatus(await call('head.production', 'POST', `/api/users/${(await user('admin')).id}/password`, { newPassword: 'taken-over-123' }), 403, 404);
       expect((await ds().getRepository(OrgUnit).findOneByOrFail({ id: employee.orgUnitId })).name).toBe('Stamping Workshop');
     });
@@ -459,7 +689,11 @@ describe('OWASP API Security Top 10', () => {
       for (const [method, url, headers] of [
         ['GET', '/api/health', { origin: 'https://evil.example' }],
         ['GET', '/api/auth/me', { origin: 'null', authorization: `Bearer ${tokens.admin}` }],
-        ['OPTIONS', '/api/hazards', { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' }],
+        [
+          'OPTIONS',
+          '/api/hazards',
+          { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+        ],
         ['OPTIONS', '/api/auth/login', { origin: 'https://evil.example', 'access-control-request-method': 'POST' }],
       ] as const) {
         const r = await send(system.appUrl!, method, url, { headers });
@@ -472,11 +706,15 @@ describe('OWASP API Security Top 10', () => {
     it('TRACE does not echo requests', async () => {
       // fetch refuses to send TRACE: a raw request, as an attacker's client would send it.
       const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-        const req = http.request(`${system.appUrl}/api/health`, { method: 'TRACE', headers: { 'x-secret': 'should-not-echo', cookie: 'session=should-not-echo' } }, (res) => {
-          let text = '';
-          res.on('data', (c: Buffer) => (text += c.toString()));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-        });
+        const req = http.request(
+          `${system.appUrl}/api/health`,
+          { method: 'TRACE', headers: { 'x-secret': 'should-not-echo', cookie: 'session=should-not-echo' } },
+          (res) => {
+            let text = '';
+            res.on('data', (c: Buffer) => (text += c.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+          },
+        );
         req.on('error', reject);
         req.end();
       });
@@ -498,7 +736,11 @@ describe('OWASP API Security Top 10', () => {
       // The error handler itself, given the worst: driver errors with SQL, programming errors, errors with file paths.
       const app = express();
       app.get('/sql', () => {
-        throw new QueryFailedError('SELECT password_hash FROM `users` WHERE id = ?', ['x'], Object.assign(new Error("ER_PARSE_ERROR: You have an error in your SQL syntax near 'x'"), { code: 'ER_PARSE_ERROR', sqlMessage: 'syntax' }));
+        throw new QueryFailedError(
+          'SELECT password_hash FROM `users` WHERE id = ?',
+          ['x'],
+          Object.assign(new Error("ER_PARSE_ERROR: You have an error in your SQL syntax near 'x'"), { code: 'ER_PARSE_ERROR', sqlMessage: 'syntax' }),
+        );
       });
       app.get('/bug', () => {
         throw new TypeError("Cannot read properties of undefined (reading 'id') at /srv/app/api/tasks/task-service.ts:12:3");

@@ -185,10 +185,36 @@ export const HOSTILE_STRINGS: readonly string[] = [
 ];
 
 /** Path segments sent as-is (already percent-encoded): broken UTF-8, NUL, overlong dots, bare percent signs. */
-export const RAW_PATH_SEGMENTS: readonly string[] = ['%ED%A0%80', '%FF%FE', '%C0%AE%C0%AE%2F', '%00', '%', '%25', '%E0%A4%A', '..%2F..%2Fetc%2Fpasswd', '%2e%2e', 'x%0d%0aSet-Cookie:%20a=b'];
+export const RAW_PATH_SEGMENTS: readonly string[] = [
+  '%ED%A0%80',
+  '%FF%FE',
+  '%C0%AE%C0%AE%2F',
+  '%00',
+  '%',
+  '%25',
+  '%E0%A4%A',
+  '..%2F..%2Fetc%2Fpasswd',
+  '%2e%2e',
+  'x%0d%0aSet-Cookie:%20a=b',
+];
 
 /** Keys that pollute prototypes or smuggle operators and protected fields. */
-export const HOSTILE_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype', '$gt', '$where', "' OR 1=1 --", 'toString', 'id', 'roles', 'status', 'createdBy', 'escalationLevel', 'publishedAt', 'isAdmin'];
+export const HOSTILE_KEYS: readonly string[] = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  '$gt',
+  '$where',
+  "' OR 1=1 --",
+  'toString',
+  'id',
+  'roles',
+  'status',
+  'createdBy',
+  'escalationLevel',
+  'publishedAt',
+  'isAdmin',
+];
 
 const MB = 1024 * 1024;
 
@@ -235,7 +261,12 @@ export function hostileBody(op: Operation): fc.Arbitrary<{ text: string; content
       fc.constantFrom(...HOSTILE_KEYS.filter((k) => !props.includes(k))),
       hostileJson,
     )
-    .map(([keys, values, extra, extraValue]) => json(`{${[...keys.map((k, i) => `${JSON.stringify(k)}:${values[i]}`), `${JSON.stringify(extra)}:${extraValue}`].join(',')}}`, `object with extra key ${extra}`));
+    .map(([keys, values, extra, extraValue]) =>
+      json(
+        `{${[...keys.map((k, i) => `${JSON.stringify(k)}:${values[i]}`), `${JSON.stringify(extra)}:${extraValue}`].join(',')}}`,
+        `object with extra key ${extra}`,
+      ),
+    );
   return fc.oneof(
     { weight: 5, arbitrary: objectWithExtraKey },
     // Not `{}`: an empty object is a valid body where every field is optional, and "no body" where there is none.
@@ -249,7 +280,11 @@ export function hostileBody(op: Operation): fc.Arbitrary<{ text: string; content
         json('\u0000\u0001\u0002', 'control bytes'),
         json('{"a": "\\ud800"', 'truncated with a lone surrogate'),
         json(`{"a": "${'x'.repeat(MB + 16)}"}`, 'over the 1 MB JSON limit'),
-        { text: '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>', contentType: 'application/json', note: 'XML with an external entity as JSON' },
+        {
+          text: '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>',
+          contentType: 'application/json',
+          note: 'XML with an external entity as JSON',
+        },
         { text: '{"a": 1}', contentType: 'application/json; charset=latin1', note: 'unsupported charset' },
       ),
     },
@@ -258,10 +293,19 @@ export function hostileBody(op: Operation): fc.Arbitrary<{ text: string; content
 
 /** Strings for path parameters and query values (URL-sized: the 1 MB cases go in bodies). */
 export const hostileParam: fc.Arbitrary<{ value: string; raw: boolean }> = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom(...HOSTILE_STRINGS.filter((s) => !/[\ud800-\udfff]/.test(s) && s.length > 0)).map((value) => ({ value, raw: false })) },
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom(...HOSTILE_STRINGS.filter((s) => !/[\ud800-\udfff]/.test(s) && s.length > 0)).map((value) => ({ value, raw: false })),
+  },
   { weight: 2, arbitrary: fc.constantFrom(...RAW_PATH_SEGMENTS).map((value) => ({ value, raw: true })) },
   { weight: 1, arbitrary: fc.constant({ value: randomUUID(), raw: false }) },
-  { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }).filter((s) => s.trim().length > 0 && !/[\ud800-\udfff]/.test(s)).map((value) => ({ value, raw: false })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .string({ unit: 'binary', minLength: 1, maxLength: 40 })
+      .filter((s) => s.trim().length > 0 && !/[\ud800-\udfff]/.test(s))
+      .map((value) => ({ value, raw: false })),
+  },
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -294,7 +338,13 @@ function text(s: JsonSchema, pick: () => string): string {
  * it): every optional property present, free text from `pick` (hostile), ids from `id` (by default
  * random, so they name nothing).
  */
-export function validValue(doc: OpenApiDoc, schema: JsonSchema | undefined, pick: () => string, id: (key: string) => string = () => randomUUID(), key = ''): unknown {
+export function validValue(
+  doc: OpenApiDoc,
+  schema: JsonSchema | undefined,
+  pick: () => string,
+  id: (key: string) => string = () => randomUUID(),
+  key = '',
+): unknown {
   const s = resolveSchema(doc, schema);
   if (!s) return null;
   if (s.oneOf?.length || s.anyOf?.length) return validValue(doc, (s.oneOf ?? s.anyOf)![0], pick, id, key);
@@ -337,7 +387,12 @@ export interface RawResponse {
 }
 
 /** One request with a hard timeout: a hung request is a failure, not a stuck suite. */
-export async function send(baseUrl: string, method: string, url: string, opts: { token?: string; body?: string | Buffer; contentType?: string; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<RawResponse> {
+export async function send(
+  baseUrl: string,
+  method: string,
+  url: string,
+  opts: { token?: string; body?: string | Buffer; contentType?: string; headers?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<RawResponse> {
   const started = Date.now();
   const res = await fetch(baseUrl + url, {
     method,
@@ -360,7 +415,8 @@ export async function send(baseUrl: string, method: string, url: string, opts: {
 }
 
 /** What an error body must never contain: stack frames, source paths, driver errors, SQL. */
-export const LEAK = /\bat [\w.<>]+ \(|\.ts:\d+:\d+|\.js:\d+:\d+|node_modules|QueryFailedError|ER_[A-Z_]{3,}|sqlMessage|sqlState|SQLITE_|\bINSERT INTO\b|\bSELECT .+ FROM `/;
+export const LEAK =
+  /\bat [\w.<>]+ \(|\.ts:\d+:\d+|\.js:\d+:\d+|node_modules|QueryFailedError|ER_[A-Z_]{3,}|sqlMessage|sqlState|SQLITE_|\bINSERT INTO\b|\bSELECT .+ FROM `/;
 
 /** Why a response to a request that must be refused is not a proper refusal, or null when it is. */
 export function refusalProblem(r: RawResponse): string | null {
@@ -373,7 +429,9 @@ export function refusalProblem(r: RawResponse): string | null {
 
 /** A checksum of every table of the database: equal before and after means nothing was written. */
 export async function databaseChecksum(ds: DataSource): Promise<Record<string, string>> {
-  const tables: { name: string }[] = await ds.query("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY table_name");
+  const tables: { name: string }[] = await ds.query(
+    "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY table_name",
+  );
   const rows: { Table: string; Checksum: string | number | null }[] = await ds.query(`CHECKSUM TABLE ${tables.map((t) => `\`${t.name}\``).join(', ')}`);
   return Object.fromEntries(rows.map((r) => [r.Table.split('.').pop()!, String(r.Checksum)]));
 }

@@ -23,7 +23,8 @@ describe('upload and body limits', () => {
   let system: Awaited<ReturnType<typeof startTestSystem>>;
   let token: string;
   const evidenceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'safeloop-security-evidence-'));
-  const post = (url: string, body: string | Buffer | undefined, contentType?: string, headers: Record<string, string> = {}) => send(system.appUrl!, 'POST', url, { token, body, contentType, headers, timeoutMs: 30_000 });
+  const post = (url: string, body: string | Buffer | undefined, contentType?: string, headers: Record<string, string> = {}) =>
+    send(system.appUrl!, 'POST', url, { token, body, contentType, headers, timeoutMs: 30_000 });
   const expectRefused = (r: RawResponse, status: number, code?: string) => {
     expect([r.status, refusalProblem(r)]).toEqual([status, null]);
     if (code) expect(r.body?.error?.code).toBe(code);
@@ -40,7 +41,12 @@ describe('upload and body limits', () => {
 
   it('the raw-body routes of the document are the evidence upload and the three imports', async () => {
     const raw = operationsOf(await fetchOpenApi(system.appUrl!)).filter((o) => o.rawBody);
-    expect(raw.map((o) => `${o.method} ${o.path}`).sort()).toEqual(['POST /api/evidence', 'POST /api/inspections/import', 'POST /api/org/import', 'POST /api/trainings/import']);
+    expect(raw.map((o) => `${o.method} ${o.path}`).sort()).toEqual([
+      'POST /api/evidence',
+      'POST /api/inspections/import',
+      'POST /api/org/import',
+      'POST /api/trainings/import',
+    ]);
   });
 
   it('oversized files are refused with a JSON 413 that names the limit, and nothing is stored', async () => {
@@ -115,7 +121,14 @@ describe('upload and body limits', () => {
   it(`ordinary routes take JSON up to ${JSON_LIMIT}: beyond it a JSON 413, never a 500`, async () => {
     expect(JSON_LIMIT).toBe('1mb');
     const before = await databaseChecksum(system.dataSource);
-    const huge = JSON.stringify({ reportId: '00000000-0000-4000-8000-000000000000', title: 'x', description: 'd'.repeat(MB), category: 'other', area: 'a', suspectedSeverity: 'low' });
+    const huge = JSON.stringify({
+      reportId: '00000000-0000-4000-8000-000000000000',
+      title: 'x',
+      description: 'd'.repeat(MB),
+      category: 'other',
+      area: 'a',
+      suspectedSeverity: 'low',
+    });
     for (const [method, url] of [
       ['POST', '/api/hazards'],
       ['POST', '/api/auth/login'],

@@ -43,7 +43,13 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
         const headers = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
         const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(headers)?.[1]?.trim() ?? '';
         const accept = () => {
-          mails.push({ messageId: header('Message-ID'), to: header('To'), subject: header('Subject'), notification: header('X-SafeLoop-Notification'), at: Date.now() });
+          mails.push({
+            messageId: header('Message-ID'),
+            to: header('To'),
+            subject: header('Subject'),
+            notification: header('X-SafeLoop-Notification'),
+            at: Date.now(),
+          });
           callback();
         };
         if (holding) waiting.push(accept);

@@ -12,14 +12,24 @@ const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as co
 /** Short database writes: a worker that dies in one is replaced within 30 s. */
 const sr = proxyActivities<ScoreRequestActivities>({ startToCloseTimeout: '30 seconds', retry });
 /** Rescoring the cycle may take minutes on a large group; it heartbeats, so a dead worker is noticed within a minute. */
-const scoring = proxyActivities<Pick<ScoreRequestActivities, 'applyScoreAdjustment'>>({ startToCloseTimeout: '10 minutes', heartbeatTimeout: '1 minute', retry });
+const scoring = proxyActivities<Pick<ScoreRequestActivities, 'applyScoreAdjustment'>>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '1 minute',
+  retry,
+});
 
 async function runManualAdjustmentWorkflow(input: AdjustmentInput): Promise<AdjustmentState> {
   const { workflowId } = workflowInfo();
   const { policy } = input;
   const s: AdjustmentState = { phase: 'pending', taskId: null, decidedBy: null, newVersion: null };
   setHandler(adjustmentStateQuery, () => s);
-  const completed = acceptTaskCompletions({ workflowId, what: 'adjustment', isOpen: (id) => id === s.taskId, refuse: (c) => (c.by === input.proposedBy || c.onBehalfOf === input.proposedBy ? 'self-approval is not possible: a second person approves an adjustment' : null) });
+  const completed = acceptTaskCompletions({
+    workflowId,
+    what: 'adjustment',
+    isOpen: (id) => id === s.taskId,
+    refuse: (c) =>
+      c.by === input.proposedBy || c.onBehalfOf === input.proposedBy ? 'self-approval is not possible: a second person approves an adjustment' : null,
+  });
   upsertSearchAttributes([
     { key: SA.processType, value: 'adjustment' },
     { key: SA.status, value: s.phase },
@@ -50,10 +60,28 @@ async function runManualAdjustmentWorkflow(input: AdjustmentInput): Promise<Adju
   const c = completed.get(id)!;
   s.decidedBy = c.by;
   if (c.payload.approved === true) {
-    s.newVersion = await scoring.applyScoreAdjustment({ workflowId, cycleId: input.cycleId, subjectType: input.subjectType, subjectId: input.subjectId, lineCode: input.lineCode, delta: input.delta, reasonCode: input.reasonCode, text: input.text, proposedBy: input.proposedBy, approvedBy: c.by, kind: 'adjustment' });
+    s.newVersion = await scoring.applyScoreAdjustment({
+      workflowId,
+      cycleId: input.cycleId,
+      subjectType: input.subjectType,
+      subjectId: input.subjectId,
+      lineCode: input.lineCode,
+      delta: input.delta,
+      reasonCode: input.reasonCode,
+      text: input.text,
+      proposedBy: input.proposedBy,
+      approvedBy: c.by,
+      kind: 'adjustment',
+    });
     s.phase = 'approved';
   } else s.phase = 'rejected';
-  await sr.recordAdjustmentDecision({ adjustmentId: input.adjustmentId, approved: s.phase === 'approved', by: c.by, reason: String(c.payload.reason), newVersion: s.newVersion });
+  await sr.recordAdjustmentDecision({
+    adjustmentId: input.adjustmentId,
+    approved: s.phase === 'approved',
+    by: c.by,
+    reason: String(c.payload.reason),
+    newVersion: s.newVersion,
+  });
   upsertSearchAttributes([{ key: SA.status, value: s.phase }]);
   await notify(policy, {
     dedupKey: `${workflowId}/decided`,

@@ -19,5 +19,12 @@ export async function AlertSweepWorkflow(_input: AlertSweepInput): Promise<Alert
   const r = await acts.sweepAlerts({ sweepId: workflowInfo().workflowId });
   const notifications = r.fired.flatMap((a) => (a.notification ? [a.notification] : []));
   await Promise.all(notifications.map((n) => notify(r.policy, n)));
-  return { rules: r.rules, candidates: r.candidates, fired: r.fired.map((a) => a.alertId), notified: notifications.length, resolved: r.resolved, deferred: r.deferred };
+  return {
+    rules: r.rules,
+    candidates: r.candidates,
+    fired: r.fired.map((a) => a.alertId),
+    notified: notifications.length,
+    resolved: r.resolved,
+    deferred: r.deferred,
+  };
 }

@@ -12,14 +12,23 @@ const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as co
 /** Short database writes: a worker that dies in one is replaced within 30 s. */
 const sr = proxyActivities<ScoreRequestActivities>({ startToCloseTimeout: '30 seconds', retry });
 /** Rescoring the cycle may take minutes on a large group; it heartbeats, so a dead worker is noticed within a minute. */
-const scoring = proxyActivities<Pick<ScoreRequestActivities, 'applyScoreAdjustment'>>({ startToCloseTimeout: '10 minutes', heartbeatTimeout: '1 minute', retry });
+const scoring = proxyActivities<Pick<ScoreRequestActivities, 'applyScoreAdjustment'>>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '1 minute',
+  retry,
+});
 
 async function runAppealWorkflow(input: AppealInput): Promise<AppealState> {
   const { workflowId } = workflowInfo();
   const { policy } = input;
   const s: AppealState = { phase: 'reviewing', reviewer: null, taskId: null, escalationLevel: 0, decidedBy: null, delta: null, newVersion: null };
   setHandler(appealStateQuery, () => s);
-  const completed = acceptTaskCompletions({ workflowId, what: 'appeal', isOpen: (id) => id === s.taskId, refuse: (c) => (c.by === input.appellant ? 'an appeal is decided by someone other than the appellant' : null) });
+  const completed = acceptTaskCompletions({
+    workflowId,
+    what: 'appeal',
+    isOpen: (id) => id === s.taskId,
+    refuse: (c) => (c.by === input.appellant ? 'an appeal is decided by someone other than the appellant' : null),
+  });
   upsertSearchAttributes([
     { key: SA.processType, value: 'appeal' },
     { key: SA.status, value: s.phase },
@@ -60,11 +69,34 @@ async function runAppealWorkflow(input: AppealInput): Promise<AppealState> {
   const evidenceIds = (c.payload.evidenceIds as string[] | undefined) ?? [];
   if (c.payload.decision === 'adjust') {
     s.delta = Number(c.payload.delta);
-    s.newVersion = await scoring.applyScoreAdjustment({ workflowId, cycleId: input.cycleId, subjectType: 'person', subjectId: input.personId, lineCode: input.lineCode, delta: s.delta, reasonCode: 'appeal', text: String(c.payload.reason), proposedBy: input.appellant, approvedBy: c.by, kind: 'appeal' });
+    s.newVersion = await scoring.applyScoreAdjustment({
+      workflowId,
+      cycleId: input.cycleId,
+      subjectType: 'person',
+      subjectId: input.personId,
+      lineCode: input.lineCode,
+      delta: s.delta,
+      reasonCode: 'appeal',
+      text: String(c.payload.reason),
+      proposedBy: input.appellant,
+      approvedBy: c.by,
+      kind: 'appeal',
+    });
     s.phase = 'adjusted';
   } else s.phase = 'upheld';
-  await sr.recordAppealDecision({ appealId: input.appealId, status: s.phase, by: c.by, reason: String(c.payload.reason), delta: s.delta, evidenceIds, newVersion: s.newVersion });
-  upsertSearchAttributes([{ key: SA.status, value: s.phase }, { key: SA.overdue, value: false }]);
+  await sr.recordAppealDecision({
+    appealId: input.appealId,
+    status: s.phase,
+    by: c.by,
+    reason: String(c.payload.reason),
+    delta: s.delta,
+    evidenceIds,
+    newVersion: s.newVersion,
+  });
+  upsertSearchAttributes([
+    { key: SA.status, value: s.phase },
+    { key: SA.overdue, value: false },
+  ]);
   await notify(policy, {
     dedupKey: `${workflowId}/decided`,
     audience: { kind: 'users', userIds: [input.appellantUserId] },

@@ -1,4 +1,15 @@
-import { allHandlersFinished, condition, ParentClosePolicy, patched, proxyActivities, setHandler, startChild, upsertSearchAttributes, WorkflowIdReusePolicy, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  ParentClosePolicy,
+  patched,
+  proxyActivities,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+  WorkflowIdReusePolicy,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { AssessmentCycleActivities } from '../../activities/assessment-cycles';
 import type { CycleScheduleActivities } from '../../activities/cycle-schedules';
@@ -10,7 +21,17 @@ import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
 import { acceptTaskCompletions } from '../shared/task-completions';
 import { taskId } from '../shared/tasks';
-import { cycleId as makeCycleId, cycleStateQuery, cycleWorkflowId, type CycleInput, type CyclePhase, type CycleRequest, type CycleState, type ScheduledCycle, type SnapshotSummary } from './messages';
+import {
+  cycleId as makeCycleId,
+  cycleStateQuery,
+  cycleWorkflowId,
+  type CycleInput,
+  type CyclePhase,
+  type CycleRequest,
+  type CycleState,
+  type ScheduledCycle,
+  type SnapshotSummary,
+} from './messages';
 import { cancellable } from '../shared/cancellation';
 
 const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
@@ -46,7 +67,16 @@ export async function AssessmentCycleLauncherWorkflow(input: CycleInput): Promis
   const zone = scheduled.timeZone ?? 480;
   const period = previousPeriod(scheduled.cadence, scheduledAt, zone);
   const p = await cy.currentPolicyForCycle();
-  const request: CycleRequest = { cycleId: makeCycleId(scheduled.scopeOrgUnitId, period.label), scopeOrgUnitId: scheduled.scopeOrgUnitId, cadence: scheduled.cadence, period: period.label, periodStart: period.start, periodEnd: period.end, rulesetVersion: null, startedBy: 'schedule' };
+  const request: CycleRequest = {
+    cycleId: makeCycleId(scheduled.scopeOrgUnitId, period.label),
+    scopeOrgUnitId: scheduled.scopeOrgUnitId,
+    cadence: scheduled.cadence,
+    period: period.label,
+    periodStart: period.start,
+    periodEnd: period.end,
+    rulesetVersion: null,
+    startedBy: 'schedule',
+  };
   const check = await cs.checkCycleSchedule({
     scheduled,
     period,
@@ -63,7 +93,12 @@ export async function AssessmentCycleLauncherWorkflow(input: CycleInput): Promis
 async function startCycle(request: CycleRequest, p: { policy: Policy; version: number }): Promise<string> {
   const id = cycleWorkflowId(request.cycleId);
   try {
-    await startChild('AssessmentCycleWorkflow', { workflowId: id, args: [{ request, policy: p.policy, policyVersion: p.version }], parentClosePolicy: ParentClosePolicy.ABANDON, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
+    await startChild('AssessmentCycleWorkflow', {
+      workflowId: id,
+      args: [{ request, policy: p.policy, policyVersion: p.version }],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }
@@ -74,7 +109,16 @@ async function startCycle(request: CycleRequest, p: { policy: Policy; version: n
 async function launchByStartTime(scheduled: ScheduledCycle): Promise<string> {
   const p = await cy.currentPolicyForCycle();
   const period = previousPeriod(scheduled.cadence, workflowInfo().startTime);
-  const request: CycleRequest = { cycleId: makeCycleId(scheduled.scopeOrgUnitId, period.label), scopeOrgUnitId: scheduled.scopeOrgUnitId, cadence: scheduled.cadence, period: period.label, periodStart: period.start, periodEnd: period.end, rulesetVersion: null, startedBy: 'schedule' };
+  const request: CycleRequest = {
+    cycleId: makeCycleId(scheduled.scopeOrgUnitId, period.label),
+    scopeOrgUnitId: scheduled.scopeOrgUnitId,
+    cadence: scheduled.cadence,
+    period: period.label,
+    periodStart: period.start,
+    periodEnd: period.end,
+    rulesetVersion: null,
+    startedBy: 'schedule',
+  };
   return startCycle(request, p);
 }
 
@@ -84,11 +128,27 @@ async function runAssessmentCycleWorkflow(input: CycleInput): Promise<CycleState
   const policy: Policy = input.policy;
   const { workflowId } = workflowInfo();
   const openTasks = new Set<string>();
-  const s: CycleState = { phase: 'scoring', request, rulesetVersion: null, snapshot: null, reviewTaskId: null, reviewRound: 0, publishedAt: null, reportsSent: 0, plansStarted: [], flagged: [] };
+  const s: CycleState = {
+    phase: 'scoring',
+    request,
+    rulesetVersion: null,
+    snapshot: null,
+    reviewTaskId: null,
+    reviewRound: 0,
+    publishedAt: null,
+    reportsSent: 0,
+    plansStarted: [],
+    flagged: [],
+  };
   const link = `/assessment-cycles/${encodeURIComponent(request.cycleId)}`;
 
   setHandler(cycleStateQuery, () => s);
-  const completed = acceptTaskCompletions({ workflowId, what: 'assessment cycle', isOpen: (id) => openTasks.has(id), onCompleted: (id) => openTasks.delete(id) });
+  const completed = acceptTaskCompletions({
+    workflowId,
+    what: 'assessment cycle',
+    isOpen: (id) => openTasks.has(id),
+    onCompleted: (id) => openTasks.delete(id),
+  });
   const setPhase = (phase: CyclePhase) => {
     s.phase = phase;
     upsertSearchAttributes([{ key: SA.status, value: phase }]);
@@ -102,7 +162,13 @@ async function runAssessmentCycleWorkflow(input: CycleInput): Promise<CycleState
 
   // 1. Freeze the ruleset version, 2. score into a draft snapshot.
   s.rulesetVersion = (await cy.freezeCycle({ request, workflowId })).rulesetVersion;
-  s.snapshot = await cy.scoreSnapshot({ cycleId: request.cycleId, version: 1, reason: 'initial', by: request.startedBy, note: `first scoring of ${request.period}` });
+  s.snapshot = await cy.scoreSnapshot({
+    cycleId: request.cycleId,
+    version: 1,
+    reason: 'initial',
+    by: request.startedBy,
+    note: `first scoring of ${request.period}`,
+  });
 
   // 3. Review by HR: publish, or score again (e.g. after late facts were corrected).
   for (;;) {
@@ -139,7 +205,13 @@ async function runAssessmentCycleWorkflow(input: CycleInput): Promise<CycleState
       break;
     }
     setPhase('scoring');
-    s.snapshot = await cy.scoreSnapshot({ cycleId: request.cycleId, version: snap.version + 1, reason: 'recompute', by: decision.by, note: String(decision.payload.note) });
+    s.snapshot = await cy.scoreSnapshot({
+      cycleId: request.cycleId,
+      version: snap.version + 1,
+      reason: 'recompute',
+      by: decision.by,
+      note: String(decision.payload.note),
+    });
   }
 
   // 5. Reports to every person, 6. improvement plans, 7. the second "needs improvement" flagged to HR.
@@ -148,9 +220,25 @@ async function runAssessmentCycleWorkflow(input: CycleInput): Promise<CycleState
   const candidates = await cy.needsImprovement({ cycleId: request.cycleId, version });
   for (const c of candidates) {
     const planId = improvementPlanWorkflowId(request.cycleId, c.personId);
-    const plan: ImprovementPlanInput = { cycleId: request.cycleId, period: request.period, personId: c.personId, personName: c.personName, personUserId: c.personUserId, orgUnitId: c.departmentId ?? c.orgUnitId, shortfall: c.shortfall, total: c.total, policy, policyVersion: input.policyVersion };
+    const plan: ImprovementPlanInput = {
+      cycleId: request.cycleId,
+      period: request.period,
+      personId: c.personId,
+      personName: c.personName,
+      personUserId: c.personUserId,
+      orgUnitId: c.departmentId ?? c.orgUnitId,
+      shortfall: c.shortfall,
+      total: c.total,
+      policy,
+      policyVersion: input.policyVersion,
+    };
     try {
-      await startChild('ImprovementPlanWorkflow', { workflowId: planId, args: [plan], parentClosePolicy: ParentClosePolicy.ABANDON, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
+      await startChild('ImprovementPlanWorkflow', {
+        workflowId: planId,
+        args: [plan],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }

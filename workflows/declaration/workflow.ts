@@ -16,7 +16,12 @@ async function runDeclarationWorkflow(input: DeclarationInput): Promise<Declarat
   const { policy } = input;
   const s: DeclarationState = { phase: 'reviewing', taskId: null, reviewedBy: null, points: null };
   setHandler(declarationStateQuery, () => s);
-  const completed = acceptTaskCompletions({ workflowId, what: 'declaration', isOpen: (id) => id === s.taskId, refuse: (c) => (c.by === input.declarant || c.onBehalfOf === input.declarant ? 'self-approval is not possible: someone else reviews a declaration' : null) });
+  const completed = acceptTaskCompletions({
+    workflowId,
+    what: 'declaration',
+    isOpen: (id) => id === s.taskId,
+    refuse: (c) => (c.by === input.declarant || c.onBehalfOf === input.declarant ? 'self-approval is not possible: someone else reviews a declaration' : null),
+  });
   upsertSearchAttributes([
     { key: SA.processType, value: 'declaration' },
     { key: SA.status, value: s.phase },
@@ -27,7 +32,17 @@ async function runDeclarationWorkflow(input: DeclarationInput): Promise<Declarat
   const h: HumanTaskState = { escalationLevel: 0, breached: false, dueAt: '' };
   await runHumanTask({
     policy,
-    task: { id, processType: 'declaration', taskType: 'declaration.review', title: `Declaration by ${input.personName}: ${input.title}`, description: `${input.personName} declares (${input.kind.replace('_', ' ')}) for ${input.period}: ${input.title}. Approve with bonus points (the ruleset caps them per period) or reject, with a reason.`, orgUnitId: input.departmentId, candidateRole: 'department_head', priority: 'info', context: { declarationId: input.declarationId, personId: input.personId, period: input.period } },
+    task: {
+      id,
+      processType: 'declaration',
+      taskType: 'declaration.review',
+      title: `Declaration by ${input.personName}: ${input.title}`,
+      description: `${input.personName} declares (${input.kind.replace('_', ' ')}) for ${input.period}: ${input.title}. Approve with bonus points (the ruleset caps them per period) or reject, with a reason.`,
+      orgUnitId: input.departmentId,
+      candidateRole: 'department_head',
+      priority: 'info',
+      context: { declarationId: input.declarationId, personId: input.personId, period: input.period },
+    },
     slaSeconds: policy.sla.approval,
     done: () => completed.has(id),
     state: h,
@@ -37,9 +52,26 @@ async function runDeclarationWorkflow(input: DeclarationInput): Promise<Declarat
   s.reviewedBy = c.by;
   s.phase = c.payload.approved === true ? 'approved' : 'rejected';
   s.points = s.phase === 'approved' ? Number(c.payload.points) : null;
-  await sr.recordDeclarationDecision({ declarationId: input.declarationId, workflowId, approved: s.phase === 'approved', points: s.points, by: c.by, reason: String(c.payload.reason), periodEnd: input.periodEnd, policyVersion: input.policyVersion });
+  await sr.recordDeclarationDecision({
+    declarationId: input.declarationId,
+    workflowId,
+    approved: s.phase === 'approved',
+    points: s.points,
+    by: c.by,
+    reason: String(c.payload.reason),
+    periodEnd: input.periodEnd,
+    policyVersion: input.policyVersion,
+  });
   upsertSearchAttributes([{ key: SA.status, value: s.phase }]);
-  await notify(policy, { dedupKey: `${workflowId}/decided`, audience: { kind: 'users', userIds: [input.declarantUserId] }, severity: 'info', subject: `Your declaration was ${s.phase}${s.points ? `: +${s.points}` : ''}`, body: `${input.title}\n${String(c.payload.reason)}\nReviewed by ${c.by}.`, link: '/my-score', source: workflowId });
+  await notify(policy, {
+    dedupKey: `${workflowId}/decided`,
+    audience: { kind: 'users', userIds: [input.declarantUserId] },
+    severity: 'info',
+    subject: `Your declaration was ${s.phase}${s.points ? `: +${s.points}` : ''}`,
+    body: `${input.title}\n${String(c.payload.reason)}\nReviewed by ${c.by}.`,
+    link: '/my-score',
+    source: workflowId,
+  });
   // An update still recording its completion finishes before the process ends (its caller gets its answer).
   await condition(allHandlersFinished);
   return s;

@@ -1,4 +1,13 @@
-import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  patched,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { EmergencyActivities, EmergencyTransition } from '../../activities/emergencies';
 import type { TaskActivities } from '../../activities/tasks';
 import { computeFindings, findingsText, RESPONSE_LABELS, responsesFor, secondsBetween, targetSeconds, type ResponseKind } from '../../domain/emergency';
@@ -7,7 +16,17 @@ import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
 import { TaskClaims } from '../shared/task-completions';
 import { completeTaskUpdate, taskId, type TaskCompletion } from '../shared/tasks';
-import { addEmergencyProgressUpdate, EMERGENCY_HANDING_OVER, emergencyStateQuery, type ActionStatus, type EmergencyInput, type EmergencyPhase, type EmergencyProgress, type EmergencyState, type ResponseStatus } from './messages';
+import {
+  addEmergencyProgressUpdate,
+  EMERGENCY_HANDING_OVER,
+  emergencyStateQuery,
+  type ActionStatus,
+  type EmergencyInput,
+  type EmergencyPhase,
+  type EmergencyProgress,
+  type EmergencyState,
+  type ResponseStatus,
+} from './messages';
 import { cancellable } from '../shared/cancellation';
 
 const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
@@ -76,7 +95,19 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
     injuries: report.injuries,
     reportedAt: report.reportedAt,
     units: null,
-    onSite: { taskId: taskId(workflowId, 'on-site'), orgUnitId: '', status: 'open', createdAt: '', startedAt: null, doneAt: null, dueAt: '', by: null, escalationLevel: 0, overdue: false, delaySeconds: null },
+    onSite: {
+      taskId: taskId(workflowId, 'on-site'),
+      orgUnitId: '',
+      status: 'open',
+      createdAt: '',
+      startedAt: null,
+      doneAt: null,
+      dueAt: '',
+      by: null,
+      escalationLevel: 0,
+      overdue: false,
+      delaySeconds: null,
+    },
     responses: [],
     controlledAt: null,
     controlSummary: null,
@@ -140,12 +171,32 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
   );
 
   // ---- helpers -----------------------------------------------------------------------------
-  async function transition(changes: EmergencyTransition['changes'], type: string, actor: string, data: Record<string, unknown>, step: string, facts: EmergencyTransition['facts'] = []): Promise<void> {
-    await em.recordEmergencyTransition({ emergencyId: report.emergencyId, workflowId, changes, event: { id: `${workflowId}/${step}`, type, actor, at: now(), data }, facts });
+  async function transition(
+    changes: EmergencyTransition['changes'],
+    type: string,
+    actor: string,
+    data: Record<string, unknown>,
+    step: string,
+    facts: EmergencyTransition['facts'] = [],
+  ): Promise<void> {
+    await em.recordEmergencyTransition({
+      emergencyId: report.emergencyId,
+      workflowId,
+      changes,
+      event: { id: `${workflowId}/${step}`, type, actor, at: now(), data },
+      facts,
+    });
   }
 
   /** A scoring fact counted for the head of `orgUnitId`'s department; every fact says whether it was a drill. */
-  function fact(kind: string, step: string, value: number | null, orgUnitId: string, data: Record<string, unknown>, heads: Record<string, string | null> = s.units!.heads) {
+  function fact(
+    kind: string,
+    step: string,
+    value: number | null,
+    orgUnitId: string,
+    data: Record<string, unknown>,
+    heads: Record<string, string | null> = s.units!.heads,
+  ) {
     const head = heads[orgUnitId] ?? null;
     return {
       id: `${workflowId}/${step}`,
@@ -169,7 +220,13 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
   }
 
   /** Runs a human task with the shared SLA/escalation helper, mirroring its clock into the projection; each escalation goes on the timeline. */
-  async function tracked(run: Promise<void>, h: HumanTaskState, view: { dueAt: string; escalationLevel: number; overdue: boolean }, step: string, what: string): Promise<void> {
+  async function tracked(
+    run: Promise<void>,
+    h: HumanTaskState,
+    view: { dueAt: string; escalationLevel: number; overdue: boolean },
+    step: string,
+    what: string,
+  ): Promise<void> {
     await trackHumanTask(run, h, async () => {
       const escalated = h.escalationLevel > view.escalationLevel;
       Object.assign(view, { dueAt: h.dueAt, escalationLevel: h.escalationLevel, overdue: h.breached });
@@ -177,7 +234,22 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
         emergencyId: report.emergencyId,
         workflowId,
         changes: { dueAt: h.dueAt, escalationLevel: h.escalationLevel, overdue: h.breached },
-        ...(escalated ? { event: { id: `${workflowId}/${step}-escalation-${h.escalationLevel}`, type: 'escalated', actor: 'SafeLoop', at: now(), data: { step: what, level: h.escalationLevel, rung: policy.escalation.ladder.filter((r) => r !== 'assignee')[h.escalationLevel - 1] ?? null, dueAt: h.dueAt } } } : {}),
+        ...(escalated
+          ? {
+              event: {
+                id: `${workflowId}/${step}-escalation-${h.escalationLevel}`,
+                type: 'escalated',
+                actor: 'SafeLoop',
+                at: now(),
+                data: {
+                  step: what,
+                  level: h.escalationLevel,
+                  rung: policy.escalation.ladder.filter((r) => r !== 'assignee')[h.escalationLevel - 1] ?? null,
+                  dueAt: h.dueAt,
+                },
+              },
+            }
+          : {}),
       });
     });
   }
@@ -187,12 +259,29 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
    * response (`handover`) the wait also ends when the run hands over: null then, and the next run
    * waits for the same task (already handed out).
    */
-  async function plainTask(step: string, taskType: string, title: string, description: string | null, orgUnitId: string, dueAt: string | null, priority: 'critical' | 'normal', handover = false): Promise<Completed | null> {
+  async function plainTask(
+    step: string,
+    taskType: string,
+    title: string,
+    description: string | null,
+    orgUnitId: string,
+    dueAt: string | null,
+    priority: 'critical' | 'normal',
+    handover = false,
+  ): Promise<Completed | null> {
     const id = taskId(workflowId, step);
     if (!completed.has(id) && !s.openTasks.some((t) => t.id === id)) {
       s.openTasks.push({ id, taskType });
       await tasks.createTask({ id, workflowId, processType: 'emergency', taskType, title, description, orgUnitId, candidateRole: null, priority, dueAt });
-      await notify(policy, { dedupKey: `${id}/assigned`, audience: { kind: 'unit', orgUnitId }, severity: priority, subject: `New task: ${title}`, body: `${title}${dueAt ? `\nDue: ${dueAt}` : ''}`, link, source: workflowId });
+      await notify(policy, {
+        dedupKey: `${id}/assigned`,
+        audience: { kind: 'unit', orgUnitId },
+        severity: priority,
+        subject: `New task: ${title}`,
+        body: `${title}${dueAt ? `\nDue: ${dueAt}` : ''}`,
+        link,
+        source: workflowId,
+      });
     }
     await condition(() => completed.has(id) || (handover && handoverDue()));
     return completed.get(id) ?? null;
@@ -234,7 +323,15 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
 
     // Safety, equipment and HR hear about it at once (critical: quiet hours do not apply).
     for (const dept of ['safety', 'equipment', 'hr'] as const) {
-      await notify(policy, { dedupKey: `${workflowId}/alert/${dept}`, audience: { kind: 'users', userIds: units.alert[dept] }, severity: 'critical', subject: `EMERGENCY: ${headline}`, body, link, source: workflowId });
+      await notify(policy, {
+        dedupKey: `${workflowId}/alert/${dept}`,
+        audience: { kind: 'users', userIds: units.alert[dept] },
+        severity: 'critical',
+        subject: `EMERGENCY: ${headline}`,
+        body,
+        link,
+        source: workflowId,
+      });
     }
     await transition({}, 'alerted', 'SafeLoop', { departments: [units.safety, units.equipment, units.hr].map((id) => units.names[id]) }, 'alerted');
 
@@ -276,7 +373,16 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
       const h: HumanTaskState = { escalationLevel: resume?.escalationLevel ?? 0, breached: resume ? o.overdue : false, dueAt: resume?.dueAt ?? '' };
       const run = runHumanTask({
         policy,
-        task: { id: o.taskId, processType: 'emergency', taskType: 'emergency.on_site', title: `Confirm on site: ${headline}`, description: body, orgUnitId: units.safety, candidateRole: null, priority: 'critical' },
+        task: {
+          id: o.taskId,
+          processType: 'emergency',
+          taskType: 'emergency.on_site',
+          title: `Confirm on site: ${headline}`,
+          description: body,
+          orgUnitId: units.safety,
+          candidateRole: null,
+          priority: 'critical',
+        },
         slaSeconds: policy.sla.emergencyAcknowledge,
         done: () => completed.has(o.taskId) || handoverDue(),
         state: h,
@@ -289,14 +395,35 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
     const c = completed.get(o.taskId)!;
     Object.assign(o, { status: 'done', doneAt: c.at, by: c.by, overdue: false, delaySeconds: secondsBetween(report.reportedAt, c.at) });
     setPhase('responding');
-    await transition({ status: 'responding', acknowledgedAt: c.at, overdue: false, dueAt: null }, 'on_site', c.by, { note: c.payload.note ?? null, delaySeconds: o.delaySeconds }, 'on-site', [
-      fact('emergency.acknowledged', 'acknowledged', o.delaySeconds, units.safety, { delaySeconds: o.delaySeconds, targetSeconds: policy.sla.emergencyAcknowledge, late: o.delaySeconds! > policy.sla.emergencyAcknowledge, escalationLevel: o.escalationLevel }),
-    ]);
+    await transition(
+      { status: 'responding', acknowledgedAt: c.at, overdue: false, dueAt: null },
+      'on_site',
+      c.by,
+      { note: c.payload.note ?? null, delaySeconds: o.delaySeconds },
+      'on-site',
+      [
+        fact('emergency.acknowledged', 'acknowledged', o.delaySeconds, units.safety, {
+          delaySeconds: o.delaySeconds,
+          targetSeconds: policy.sla.emergencyAcknowledge,
+          late: o.delaySeconds! > policy.sla.emergencyAcknowledge,
+          escalationLevel: o.escalationLevel,
+        }),
+      ],
+    );
   }
 
   async function respond(r: ResponseStatus): Promise<void> {
     if (r.status === 'done') return;
-    const c = await plainTask(`response-${r.kind}`, 'emergency.response', `${RESPONSE_TITLES[r.kind]}: ${headline}`, `${body}\nTarget: done within ${r.targetSeconds} s of the alarm (by ${r.dueAt}).`, r.orgUnitId, r.dueAt, 'critical', true);
+    const c = await plainTask(
+      `response-${r.kind}`,
+      'emergency.response',
+      `${RESPONSE_TITLES[r.kind]}: ${headline}`,
+      `${body}\nTarget: done within ${r.targetSeconds} s of the alarm (by ${r.dueAt}).`,
+      r.orgUnitId,
+      r.dueAt,
+      'critical',
+      true,
+    );
     if (!c) return; // handing over: the next run waits for it
     const responseSeconds = secondsBetween(report.reportedAt, c.at);
     Object.assign(r, { status: 'done', doneAt: c.at, by: c.by, responseSeconds, late: responseSeconds > r.targetSeconds });
@@ -314,32 +441,83 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
   }
 
   // Declared under control by the safety hub: the incident is over.
-  const control = (await plainTask('under-control', 'emergency.under_control', `Declare under control: ${headline}`, 'Every response task is done. Declare the emergency under control when it is.', units.safety, null, 'critical'))!;
+  const control = (await plainTask(
+    'under-control',
+    'emergency.under_control',
+    `Declare under control: ${headline}`,
+    'Every response task is done. Declare the emergency under control when it is.',
+    units.safety,
+    null,
+    'critical',
+  ))!;
   s.controlledAt = control.at;
   s.controlSummary = String(control.payload.summary ?? '');
   const controlSeconds = secondsBetween(report.reportedAt, control.at);
   setPhase('reviewing');
-  await transition({ status: 'reviewing', controlledAt: control.at }, 'under_control', control.by, { summary: s.controlSummary, secondsSinceAlarm: controlSeconds }, 'under-control', [
-    fact('emergency.controlled', 'controlled', controlSeconds, units.safety, { secondsSinceAlarm: controlSeconds }),
-  ]);
-  await notify(policy, { dedupKey: `${workflowId}/controlled`, audience: { kind: 'users', userIds: [...new Set([...units.alert.safety, ...units.alert.equipment, ...units.alert.hr, report.reporterUserId])] }, severity: 'normal', subject: `Under control: ${headline}`, body: s.controlSummary, link, source: workflowId });
+  await transition(
+    { status: 'reviewing', controlledAt: control.at },
+    'under_control',
+    control.by,
+    { summary: s.controlSummary, secondsSinceAlarm: controlSeconds },
+    'under-control',
+    [fact('emergency.controlled', 'controlled', controlSeconds, units.safety, { secondsSinceAlarm: controlSeconds })],
+  );
+  await notify(policy, {
+    dedupKey: `${workflowId}/controlled`,
+    audience: { kind: 'users', userIds: [...new Set([...units.alert.safety, ...units.alert.equipment, ...units.alert.hr, report.reporterUserId])] },
+    severity: 'normal',
+    subject: `Under control: ${headline}`,
+    body: s.controlSummary,
+    link,
+    source: workflowId,
+  });
 
   // Post-incident review: findings computed from the recorded times against the policy.
   s.findings = computeFindings(
     policy,
     report.reportedAt,
-    [{ step: 'onSite', orgUnitId: units.safety, orgUnitName: units.names[units.safety], doneAt: s.onSite.doneAt }, ...s.responses.map((r) => ({ step: r.kind, orgUnitId: r.orgUnitId, orgUnitName: units.names[r.orgUnitId], doneAt: r.doneAt }))],
+    [
+      { step: 'onSite', orgUnitId: units.safety, orgUnitName: units.names[units.safety], doneAt: s.onSite.doneAt },
+      ...s.responses.map((r) => ({ step: r.kind, orgUnitId: r.orgUnitId, orgUnitName: units.names[r.orgUnitId], doneAt: r.doneAt })),
+    ],
     control.at,
   );
-  await transition({}, 'review_started', 'SafeLoop', { findings: s.findings }, 'review-started', s.findings.map((f) => fact('emergency.review_finding', `finding-${f.step}`, f.lateSeconds, f.orgUnitId, { ...f })));
+  await transition(
+    {},
+    'review_started',
+    'SafeLoop',
+    { findings: s.findings },
+    'review-started',
+    s.findings.map((f) => fact('emergency.review_finding', `finding-${f.step}`, f.lateSeconds, f.orgUnitId, { ...f })),
+  );
   const reviewId = taskId(workflowId, 'review');
-  s.review = { taskId: reviewId, orgUnitId: units.safety, status: 'open', createdAt: now(), startedAt: null, doneAt: null, dueAt: '', by: null, escalationLevel: 0, overdue: false };
+  s.review = {
+    taskId: reviewId,
+    orgUnitId: units.safety,
+    status: 'open',
+    createdAt: now(),
+    startedAt: null,
+    doneAt: null,
+    dueAt: '',
+    by: null,
+    escalationLevel: 0,
+    overdue: false,
+  };
   s.openTasks.push({ id: reviewId, taskType: 'emergency.review' });
   const hr: HumanTaskState = { escalationLevel: 0, breached: false, dueAt: '' };
   await tracked(
     runHumanTask({
       policy,
-      task: { id: reviewId, processType: 'emergency', taskType: 'emergency.review', title: `Post-incident review: ${headline}`, description: `${findingsText(s.findings)}\n\nRecord the findings and name improvement actions for the departments concerned.`, orgUnitId: units.safety, candidateRole: null, priority: 'normal' },
+      task: {
+        id: reviewId,
+        processType: 'emergency',
+        taskType: 'emergency.review',
+        title: `Post-incident review: ${headline}`,
+        description: `${findingsText(s.findings)}\n\nRecord the findings and name improvement actions for the departments concerned.`,
+        orgUnitId: units.safety,
+        candidateRole: null,
+        priority: 'normal',
+      },
       slaSeconds: policy.sla.emergencyReview,
       done: () => completed.has(reviewId),
       state: hr,
@@ -356,26 +534,74 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
   const owners = await em.resolveUnitHeads([...new Set(actions.map((a) => a.orgUnitId))]);
   Object.assign(units.names, owners.names);
   const actionDue = new Date(Date.parse(review.at) + policy.sla.emergencyReview * 1000).toISOString();
-  s.actions = actions.map((a, i): ActionStatus => ({ taskId: taskId(workflowId, `action-${i + 1}`), orgUnitId: a.orgUnitId, description: a.description, status: 'open', createdAt: now(), startedAt: null, doneAt: null, dueAt: actionDue, by: null }));
+  s.actions = actions.map((a, i): ActionStatus => ({
+    taskId: taskId(workflowId, `action-${i + 1}`),
+    orgUnitId: a.orgUnitId,
+    description: a.description,
+    status: 'open',
+    createdAt: now(),
+    startedAt: null,
+    doneAt: null,
+    dueAt: actionDue,
+    by: null,
+  }));
   setPhase(actions.length ? 'improving' : 'closed');
-  await transition({ status: s.phase, reviewedAt: review.at, dueAt: actions.length ? actionDue : null, overdue: false, escalationLevel: 0 }, 'reviewed', review.by, { findings: review.payload.findings, actions: actions.map((a) => ({ ...a, orgUnitName: owners.names[a.orgUnitId] })) }, 'reviewed');
-  if (actions.length) upsertSearchAttributes([{ key: SA.slaDeadline, value: new Date(actionDue) }, { key: SA.overdue, value: false }]);
+  await transition(
+    { status: s.phase, reviewedAt: review.at, dueAt: actions.length ? actionDue : null, overdue: false, escalationLevel: 0 },
+    'reviewed',
+    review.by,
+    { findings: review.payload.findings, actions: actions.map((a) => ({ ...a, orgUnitName: owners.names[a.orgUnitId] })) },
+    'reviewed',
+  );
+  if (actions.length)
+    upsertSearchAttributes([
+      { key: SA.slaDeadline, value: new Date(actionDue) },
+      { key: SA.overdue, value: false },
+    ]);
 
   // Improvement actions, tracked to completion.
   await Promise.all(
     s.actions.map(async (a, i) => {
-      const c = (await plainTask(`action-${i + 1}`, 'emergency.improvement', `Improvement action: ${headline}`, a.description, a.orgUnitId, a.dueAt, 'normal'))!;
+      const c = (await plainTask(
+        `action-${i + 1}`,
+        'emergency.improvement',
+        `Improvement action: ${headline}`,
+        a.description,
+        a.orgUnitId,
+        a.dueAt,
+        'normal',
+      ))!;
       Object.assign(a, { status: 'done', doneAt: c.at, by: c.by });
       const took = secondsBetween(a.createdAt, c.at);
-      await transition({}, 'action_done', c.by, { n: i + 1, orgUnitId: a.orgUnitId, description: a.description, summary: c.payload.summary, evidenceIds: c.payload.evidenceIds ?? [] }, `action-${i + 1}-done`, [
-        fact('emergency.action_completed', `action-${i + 1}`, took, a.orgUnitId, { n: i + 1, description: a.description, secondsToComplete: took, onTime: c.at <= a.dueAt }, owners.heads),
-      ]);
+      await transition(
+        {},
+        'action_done',
+        c.by,
+        { n: i + 1, orgUnitId: a.orgUnitId, description: a.description, summary: c.payload.summary, evidenceIds: c.payload.evidenceIds ?? [] },
+        `action-${i + 1}-done`,
+        [
+          fact(
+            'emergency.action_completed',
+            `action-${i + 1}`,
+            took,
+            a.orgUnitId,
+            { n: i + 1, description: a.description, secondsToComplete: took, onTime: c.at <= a.dueAt },
+            owners.heads,
+          ),
+        ],
+      );
     }),
   );
 
   s.closedAt = now();
   setPhase('closed');
-  await transition({ status: 'closed', closedAt: s.closedAt, dueAt: null, overdue: false }, 'closed', 'SafeLoop', { actions: s.actions.length, findings: s.findings.length }, 'closed');
+  await transition(
+    { status: 'closed', closedAt: s.closedAt, dueAt: null, overdue: false },
+    'closed',
+    'SafeLoop',
+    { actions: s.actions.length, findings: s.findings.length },
+    'closed',
+  );
   upsertSearchAttributes([{ key: SA.overdue, value: false }]);
   await condition(allHandlersFinished);
   return s;

@@ -1,4 +1,16 @@
-import { allHandlersFinished, CancellationScope, condition, continueAsNew, isCancellation, patched, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  CancellationScope,
+  condition,
+  continueAsNew,
+  isCancellation,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { HazardActivities, HazardTransition } from '../../activities/hazards';
 import type { TaskActivities } from '../../activities/tasks';
 import { assessRisk } from '../../domain/risk-matrix';
@@ -161,7 +173,15 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
       await transition({}, 'extension_requested', r.by, { newDueAt: r.newDueAt, reason: r.reason, taskId: id }, `extension-${n}-requested`);
       if (patched(EXTENSION_NOTIFY)) {
         // The managers who may decide hear of it (the requester is never one of them).
-        await notify(policy, { dedupKey: `${id}/assigned`, audience: { kind: 'unit', orgUnitId: s.units!.plant, role: 'manager' }, severity: 'normal', subject: `New task: Approve deadline extension: ${report.title}`, body: `${r.by} asks to move the deadline to ${r.newDueAt}: ${r.reason}`, link, source: workflowId });
+        await notify(policy, {
+          dedupKey: `${id}/assigned`,
+          audience: { kind: 'unit', orgUnitId: s.units!.plant, role: 'manager' },
+          severity: 'normal',
+          subject: `New task: Approve deadline extension: ${report.title}`,
+          body: `${r.by} asks to move the deadline to ${r.newDueAt}: ${r.reason}`,
+          link,
+          source: workflowId,
+        });
       }
       return { taskId: id };
     },
@@ -200,7 +220,13 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
         s.route++;
         s.responsible = await hz.resolveResponsible({ orgUnitId: r.responsibleOrgUnitId, personId: r.responsiblePersonId });
       }
-      await transition({ responsibleOrgUnitId: s.responsible.orgUnitId, responsiblePersonId: s.responsible.personId }, 'reassigned', r.by, { ...r, route: s.route }, `reassigned-${s.route}`);
+      await transition(
+        { responsibleOrgUnitId: s.responsible.orgUnitId, responsiblePersonId: s.responsible.personId },
+        'reassigned',
+        r.by,
+        { ...r, route: s.route },
+        `reassigned-${s.route}`,
+      );
       upsertSearchAttributes([{ key: SA.department, value: s.responsible.orgUnitId }]);
       return { route: s.route };
     },
@@ -215,13 +241,32 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
   async function decideExtension(c: TaskCompletion, ext: { by: string; newDueAt: string; reason: string }, at: string): Promise<void> {
     const approved = c.payload.approved === true;
     if (approved) s.dueAt = ext.newDueAt;
-    await transition(approved ? { dueAt: ext.newDueAt } : {}, approved ? 'extension_approved' : 'extension_rejected', c.by, { newDueAt: ext.newDueAt, reason: c.payload.reason, requestedBy: ext.by, at }, `${c.taskId.split('/').pop()}-decided`);
+    await transition(
+      approved ? { dueAt: ext.newDueAt } : {},
+      approved ? 'extension_approved' : 'extension_rejected',
+      c.by,
+      { newDueAt: ext.newDueAt, reason: c.payload.reason, requestedBy: ext.by, at },
+      `${c.taskId.split('/').pop()}-decided`,
+    );
     if (approved) upsertSearchAttributes([{ key: SA.slaDeadline, value: new Date(ext.newDueAt) }]);
   }
 
   // ---- helpers -----------------------------------------------------------------------------
-  async function transition(changes: HazardTransition['changes'], type: string, actor: string, data: Record<string, unknown>, step: string, facts: HazardTransition['facts'] = []): Promise<void> {
-    await hz.recordHazardTransition({ hazardId: report.hazardId, workflowId, changes, event: { id: `${workflowId}/${step}`, type, actor, at: now(), data }, facts });
+  async function transition(
+    changes: HazardTransition['changes'],
+    type: string,
+    actor: string,
+    data: Record<string, unknown>,
+    step: string,
+    facts: HazardTransition['facts'] = [],
+  ): Promise<void> {
+    await hz.recordHazardTransition({
+      hazardId: report.hazardId,
+      workflowId,
+      changes,
+      event: { id: `${workflowId}/${step}`, type, actor, at: now(), data },
+      facts,
+    });
   }
 
   function fact(kind: string, step: string, value: number | null, data: Record<string, unknown> = {}) {
@@ -282,7 +327,15 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
   }
 
   /** A human task run through the shared SLA/reminder/escalation helper. */
-  async function humanStep(step: string, taskType: string, title: string, description: string | null, orgUnitId: string, slaSeconds: number, priority: 'critical' | 'normal' = 'normal'): Promise<Completed | null> {
+  async function humanStep(
+    step: string,
+    taskType: string,
+    title: string,
+    description: string | null,
+    orgUnitId: string,
+    slaSeconds: number,
+    priority: 'critical' | 'normal' = 'normal',
+  ): Promise<Completed | null> {
     const id = taskId(workflowId, step);
     if (completed.has(id)) return completed.get(id)!; // completed while the previous run handed over
     const resumed = s.clock?.taskId === id && s.openTasks.some((t) => t.id === id) ? s.clock : null;
@@ -290,16 +343,31 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
     const route = s.route;
     const h: HumanTaskState = { escalationLevel: resumed?.escalationLevel ?? 0, breached: resumed?.breached ?? false, dueAt: resumed?.dueAt ?? '' };
     const done = () => completed.has(id) || stopped() || s.route !== route || handoverDue();
-    const run = runHumanTask({ policy, task: { id, processType: 'hazard', taskType, title, description, orgUnitId, candidateRole: null, priority }, slaSeconds, done, state: h, link, ...(resumed ? { resume: resumed } : {}) });
+    const run = runHumanTask({
+      policy,
+      task: { id, processType: 'hazard', taskType, title, description, orgUnitId, candidateRole: null, priority },
+      slaSeconds,
+      done,
+      state: h,
+      link,
+      ...(resumed ? { resume: resumed } : {}),
+    });
     // Keep the projection's clock and escalation level current while the step waits.
     let known = { dueAt: resumed?.dueAt ?? '', level: resumed?.escalationLevel ?? 0 };
     for (;;) {
-      const finished = await Promise.race([run.then(() => true), condition(() => h.dueAt !== known.dueAt || h.escalationLevel !== known.level).then(() => false)]);
+      const finished = await Promise.race([
+        run.then(() => true),
+        condition(() => h.dueAt !== known.dueAt || h.escalationLevel !== known.level).then(() => false),
+      ]);
       if (h.dueAt !== known.dueAt || h.escalationLevel !== known.level) {
         known = { dueAt: h.dueAt, level: h.escalationLevel };
         s.dueAt = h.dueAt;
         s.escalationLevel = h.escalationLevel;
-        await hz.recordHazardTransition({ hazardId: report.hazardId, workflowId, changes: { dueAt: h.dueAt, escalationLevel: h.escalationLevel, overdue: h.breached, status: s.phase } });
+        await hz.recordHazardTransition({
+          hazardId: report.hazardId,
+          workflowId,
+          changes: { dueAt: h.dueAt, escalationLevel: h.escalationLevel, overdue: h.breached, status: s.phase },
+        });
       }
       s.clock = { taskId: id, dueAt: h.dueAt, escalationLevel: h.escalationLevel, breached: h.breached };
       if (finished) break;
@@ -316,13 +384,36 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
   }
 
   /** Waits for several tasks to finish; each has a plain deadline (no ladder). */
-  async function jointStep(steps: { step: string; taskType: string; title: string; description: string | null; orgUnitId: string }[], dueAt: string, priority: 'critical' | 'normal'): Promise<Completed[] | null> {
+  async function jointStep(
+    steps: { step: string; taskType: string; title: string; description: string | null; orgUnitId: string }[],
+    dueAt: string,
+    priority: 'critical' | 'normal',
+  ): Promise<Completed[] | null> {
     const ids = steps.map((x) => taskId(workflowId, x.step));
     for (const [i, x] of steps.entries()) {
       if (completed.has(ids[i]) || s.openTasks.some((t) => t.id === ids[i])) continue; // a continued run: already handed out
       s.openTasks.push({ id: ids[i], taskType: x.taskType });
-      await tasks.createTask({ id: ids[i], workflowId, processType: 'hazard', taskType: x.taskType, title: x.title, description: x.description, orgUnitId: x.orgUnitId, candidateRole: null, priority, dueAt });
-      await notify(policy, { dedupKey: `${ids[i]}/assigned`, audience: { kind: 'unit', orgUnitId: x.orgUnitId }, severity: priority, subject: `New task: ${x.title}`, body: `${x.title}\nDue: ${dueAt}`, link, source: workflowId });
+      await tasks.createTask({
+        id: ids[i],
+        workflowId,
+        processType: 'hazard',
+        taskType: x.taskType,
+        title: x.title,
+        description: x.description,
+        orgUnitId: x.orgUnitId,
+        candidateRole: null,
+        priority,
+        dueAt,
+      });
+      await notify(policy, {
+        dedupKey: `${ids[i]}/assigned`,
+        audience: { kind: 'unit', orgUnitId: x.orgUnitId },
+        severity: priority,
+        subject: `New task: ${x.title}`,
+        body: `${x.title}\nDue: ${dueAt}`,
+        link,
+        source: workflowId,
+      });
     }
     for (;;) {
       await condition(() => ids.every((id) => completed.has(id)) || stopped() || handoverDue());
@@ -347,7 +438,14 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
       const reason = 'cancelled in Temporal (UI or CLI)';
       await tasks.cancelOpenTasks({ workflowId, reason });
       s.openTasks = [];
-      await transition({ status: 'cancelled', cancelReason: reason, dueAt: null, overdue: false }, 'cancelled', 'Temporal', { reason, duplicateOf: null }, 'cancelled', [fact('hazard.cancelled', 'cancelled', null, { reason, duplicateOf: null })]);
+      await transition(
+        { status: 'cancelled', cancelReason: reason, dueAt: null, overdue: false },
+        'cancelled',
+        'Temporal',
+        { reason, duplicateOf: null },
+        'cancelled',
+        [fact('hazard.cancelled', 'cancelled', null, { reason, duplicateOf: null })],
+      );
       s.phase = 'cancelled';
     });
     throw err;
@@ -377,39 +475,92 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
       if (stopped()) {
         await tasks.cancelOpenTasks({ workflowId, reason: `cancelled: ${s.cancel!.reason}` });
         s.openTasks = [];
-        await transition({ status: 'cancelled', cancelReason: s.cancel!.reason, dueAt: null, overdue: false }, 'cancelled', s.cancel!.by, { reason: s.cancel!.reason, duplicateOf: s.cancel!.duplicateOf }, 'cancelled', [fact('hazard.cancelled', 'cancelled', null, { reason: s.cancel!.reason, duplicateOf: s.cancel!.duplicateOf })]);
+        await transition(
+          { status: 'cancelled', cancelReason: s.cancel!.reason, dueAt: null, overdue: false },
+          'cancelled',
+          s.cancel!.by,
+          { reason: s.cancel!.reason, duplicateOf: s.cancel!.duplicateOf },
+          'cancelled',
+          [fact('hazard.cancelled', 'cancelled', null, { reason: s.cancel!.reason, duplicateOf: s.cancel!.duplicateOf })],
+        );
         setPhase('cancelled');
         break;
       }
       switch (s.phase) {
         case 'grading': {
-          const c = await humanStep('grade', 'hazard.grade', `Grade hazard: ${report.title}`, `${report.description}\nArea: ${report.area}`, s.units!.safety, policy.sla.hazardGrading);
+          const c = await humanStep(
+            'grade',
+            'hazard.grade',
+            `Grade hazard: ${report.title}`,
+            `${report.description}\nArea: ${report.area}`,
+            s.units!.safety,
+            policy.sla.hazardGrading,
+          );
           if (!c) continue;
           const p = c.payload as { likelihood: number; severity: number; responsibleOrgUnitId: string; responsiblePersonId?: string; note?: string };
           const risk = assessRisk(policy, p.likelihood, p.severity);
-          s.grade = { likelihood: p.likelihood, severity: p.severity, score: risk.score, level: risk.level, major: risk.major, gradedBy: c.by, gradedAt: c.at, note: p.note ?? null };
+          s.grade = {
+            likelihood: p.likelihood,
+            severity: p.severity,
+            score: risk.score,
+            level: risk.level,
+            major: risk.major,
+            gradedBy: c.by,
+            gradedAt: c.at,
+            note: p.note ?? null,
+          };
           s.responsible = await hz.resolveResponsible({ orgUnitId: p.responsibleOrgUnitId, personId: p.responsiblePersonId ?? null });
           const delay = (Date.parse(c.at) - Date.parse(report.reportedAt)) / 1000;
           setPhase('acknowledging');
           await transition(
-            { status: 'acknowledging', severity: risk.major ? 'major' : 'general', riskLikelihood: p.likelihood, riskSeverity: p.severity, riskScore: risk.score, riskLevel: risk.level, responsibleOrgUnitId: s.responsible.orgUnitId, responsiblePersonId: s.responsible.personId, gradedAt: c.at, escalationLevel: 0, overdue: false },
+            {
+              status: 'acknowledging',
+              severity: risk.major ? 'major' : 'general',
+              riskLikelihood: p.likelihood,
+              riskSeverity: p.severity,
+              riskScore: risk.score,
+              riskLevel: risk.level,
+              responsibleOrgUnitId: s.responsible.orgUnitId,
+              responsiblePersonId: s.responsible.personId,
+              gradedAt: c.at,
+              escalationLevel: 0,
+              overdue: false,
+            },
             'graded',
             c.by,
             { ...s.grade, responsible: s.responsible },
             'graded',
             [fact('hazard.graded', 'graded', delay, { gradingDelaySeconds: delay, level: risk.level, major: risk.major, gradedBy: c.by })],
           );
-          upsertSearchAttributes([{ key: SA.severity, value: risk.major ? 'major' : 'general' }, { key: SA.department, value: s.responsible.orgUnitId }]);
+          upsertSearchAttributes([
+            { key: SA.severity, value: risk.major ? 'major' : 'general' },
+            { key: SA.department, value: s.responsible.orgUnitId },
+          ]);
           break;
         }
         case 'acknowledging': {
-          const c = await humanStep(`acknowledge-r${s.route}`, 'hazard.acknowledge', `Acknowledge hazard: ${report.title}`, `${s.grade!.major ? 'MAJOR' : 'General'} hazard (${s.grade!.level}) at ${report.area}. ${report.description}`, s.responsible!.orgUnitId, policy.sla.hazardAcknowledge, s.grade!.major ? 'critical' : 'normal');
+          const c = await humanStep(
+            `acknowledge-r${s.route}`,
+            'hazard.acknowledge',
+            `Acknowledge hazard: ${report.title}`,
+            `${s.grade!.major ? 'MAJOR' : 'General'} hazard (${s.grade!.level}) at ${report.area}. ${report.description}`,
+            s.responsible!.orgUnitId,
+            policy.sla.hazardAcknowledge,
+            s.grade!.major ? 'critical' : 'normal',
+          );
           if (!c) continue;
           s.acknowledgedAt = c.at;
           const delay = (Date.parse(c.at) - Date.parse(s.grade!.gradedAt)) / 1000;
           const next: HazardPhase = s.grade!.major ? 'major_actions' : 'rectifying';
           setPhase(next);
-          await transition({ status: next, acknowledgedAt: c.at, escalationLevel: 0, overdue: false }, 'acknowledged', c.by, { comment: c.payload.comment ?? null }, 'acknowledged', [fact('hazard.acknowledged', 'acknowledged', delay, { acknowledgeDelaySeconds: delay })]);
+          await transition(
+            { status: next, acknowledgedAt: c.at, escalationLevel: 0, overdue: false },
+            'acknowledged',
+            c.by,
+            { comment: c.payload.comment ?? null },
+            'acknowledged',
+            [fact('hazard.acknowledged', 'acknowledged', delay, { acknowledgeDelaySeconds: delay })],
+          );
           break;
         }
         case 'rectifying': {
@@ -422,11 +573,22 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
           if (!s.stopWorkOrdered) {
             s.stopWorkOrdered = true;
             await transition({}, 'stop_work_ordered', 'safety hub', { area: report.area }, 'stop-work');
-            await notify(policy, { dedupKey: `${workflowId}/stop-work`, audience: { kind: 'unit', orgUnitId: s.units!.production }, severity: 'critical', subject: `STOP WORK at ${report.area}`, body: `Major hazard: ${report.title}. Work at ${report.area} stops until the hazard is closed.`, link, source: workflowId });
+            await notify(policy, {
+              dedupKey: `${workflowId}/stop-work`,
+              audience: { kind: 'unit', orgUnitId: s.units!.production },
+              severity: 'critical',
+              subject: `STOP WORK at ${report.area}`,
+              body: `Major hazard: ${report.title}. Work at ${report.area} stops until the hazard is closed.`,
+              link,
+              source: workflowId,
+            });
           }
           const r = s.round;
-          const planned = [`major-safety-${r}`, `major-production-${r}`, `major-equipment-${r}`].map((x) => taskId(workflowId, x)).some((id) => completed.has(id) || s.openTasks.some((t) => t.id === id));
-          const dueAt = s.dueAt && (s.round > 1 || planned) ? s.dueAt : new Date(Date.now() + policy.sla.levelRectify[s.responsible!.level] * 1000).toISOString();
+          const planned = [`major-safety-${r}`, `major-production-${r}`, `major-equipment-${r}`]
+            .map((x) => taskId(workflowId, x))
+            .some((id) => completed.has(id) || s.openTasks.some((t) => t.id === id));
+          const dueAt =
+            s.dueAt && (s.round > 1 || planned) ? s.dueAt : new Date(Date.now() + policy.sla.levelRectify[s.responsible!.level] * 1000).toISOString();
           s.dueAt = dueAt;
           if (!planned) {
             await transition({ dueAt, status: 'major_actions' }, 'joint_plan', 'safety hub', { round: s.round, dueAt }, `joint-plan-${s.round}`);
@@ -434,15 +596,39 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
           }
           const done = await jointStep(
             [
-              { step: `major-safety-${r}`, taskType: 'hazard.major_action', title: `Safety measures: ${report.title}`, description: s.lastFailure, orgUnitId: s.units!.safety },
-              { step: `major-production-${r}`, taskType: 'hazard.major_action', title: `Production measures: ${report.title}`, description: s.lastFailure, orgUnitId: s.units!.production },
-              { step: `major-equipment-${r}`, taskType: 'hazard.major_action', title: `Equipment measures: ${report.title}`, description: s.lastFailure, orgUnitId: s.units!.equipment },
+              {
+                step: `major-safety-${r}`,
+                taskType: 'hazard.major_action',
+                title: `Safety measures: ${report.title}`,
+                description: s.lastFailure,
+                orgUnitId: s.units!.safety,
+              },
+              {
+                step: `major-production-${r}`,
+                taskType: 'hazard.major_action',
+                title: `Production measures: ${report.title}`,
+                description: s.lastFailure,
+                orgUnitId: s.units!.production,
+              },
+              {
+                step: `major-equipment-${r}`,
+                taskType: 'hazard.major_action',
+                title: `Equipment measures: ${report.title}`,
+                description: s.lastFailure,
+                orgUnitId: s.units!.equipment,
+              },
             ],
             dueAt,
             'critical',
           );
           if (!done) continue;
-          await transition({ status: 'verifying' }, 'rectification_submitted', done.map((d) => d.by).join(', '), { round: r, actions: done.map((d) => ({ by: d.by, ...d.payload })) }, `submitted-${r}`);
+          await transition(
+            { status: 'verifying' },
+            'rectification_submitted',
+            done.map((d) => d.by).join(', '),
+            { round: r, actions: done.map((d) => ({ by: d.by, ...d.payload })) },
+            `submitted-${r}`,
+          );
           setPhase('verifying');
           break;
         }
@@ -450,8 +636,20 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
           const r = s.round;
           const results = await jointStep(
             [
-              { step: `verify-safety-${r}`, taskType: 'hazard.verify', title: `Verify rectification: ${report.title}`, description: `Round ${r}`, orgUnitId: s.units!.safety },
-              { step: `verify-production-${r}`, taskType: 'hazard.verify', title: `Verify rectification: ${report.title}`, description: `Round ${r}`, orgUnitId: s.units!.production },
+              {
+                step: `verify-safety-${r}`,
+                taskType: 'hazard.verify',
+                title: `Verify rectification: ${report.title}`,
+                description: `Round ${r}`,
+                orgUnitId: s.units!.safety,
+              },
+              {
+                step: `verify-production-${r}`,
+                taskType: 'hazard.verify',
+                title: `Verify rectification: ${report.title}`,
+                description: `Round ${r}`,
+                orgUnitId: s.units!.production,
+              },
             ],
             new Date(Date.now() + policy.sla.approval * 1000).toISOString(),
             'normal',
@@ -468,9 +666,20 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
               results.map((x) => x.by).join(', '),
               { round: r, rectificationSeconds: rectSeconds },
               'closed',
-              [fact('hazard.verification', `verification-${r}`, 1, { passed: true, round: r }), fact('hazard.closed', 'closed', rectSeconds, { rectificationSeconds: rectSeconds, overdueDays: s.overdueDays, reworkCount: s.reworkCount })],
+              [
+                fact('hazard.verification', `verification-${r}`, 1, { passed: true, round: r }),
+                fact('hazard.closed', 'closed', rectSeconds, { rectificationSeconds: rectSeconds, overdueDays: s.overdueDays, reworkCount: s.reworkCount }),
+              ],
             );
-            await notify(policy, { dedupKey: `${workflowId}/closed`, audience: { kind: 'users', userIds: [report.reporterUserId] }, severity: 'info', subject: `Closed: ${report.title}`, body: `The hazard you reported at ${report.area} is rectified and verified. Thank you.`, link, source: workflowId });
+            await notify(policy, {
+              dedupKey: `${workflowId}/closed`,
+              audience: { kind: 'users', userIds: [report.reporterUserId] },
+              severity: 'info',
+              subject: `Closed: ${report.title}`,
+              body: `The hazard you reported at ${report.area} is rectified and verified. Thank you.`,
+              link,
+              source: workflowId,
+            });
             setPhase('closed');
           } else {
             s.reworkCount++;
@@ -483,7 +692,10 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
               failed.map((x) => x.by).join(', '),
               { round: r, reasons: s.lastFailure },
               `verification-failed-${r}`,
-              [fact('hazard.verification', `verification-${r}`, 0, { passed: false, round: r, reasons: s.lastFailure }), fact('hazard.rework', `rework-${s.reworkCount}`, 1, { round: r, reasons: s.lastFailure })],
+              [
+                fact('hazard.verification', `verification-${r}`, 0, { passed: false, round: r, reasons: s.lastFailure }),
+                fact('hazard.rework', `rework-${s.reworkCount}`, 1, { round: r, reasons: s.lastFailure }),
+              ],
             );
             setPhase(back);
           }
@@ -508,17 +720,42 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
     if (!completed.has(id) && (!s.dueAt || !s.openTasks.some((t) => t.id === id))) {
       s.dueAt = s.round > 1 && s.dueAt ? s.dueAt : new Date(Date.now() + policy.sla.levelRectify[s.responsible!.level] * 1000).toISOString();
       s.openTasks.push({ id, taskType: 'hazard.rectify' });
-      await tasks.createTask({ id, workflowId, processType: 'hazard', taskType: 'hazard.rectify', title: `Rectify hazard: ${report.title}`, description: s.lastFailure ? `Verification failed: ${s.lastFailure}` : `${report.description}\nArea: ${report.area}`, orgUnitId: s.responsible!.orgUnitId, candidateRole: null, priority: 'normal', dueAt: s.dueAt });
+      await tasks.createTask({
+        id,
+        workflowId,
+        processType: 'hazard',
+        taskType: 'hazard.rectify',
+        title: `Rectify hazard: ${report.title}`,
+        description: s.lastFailure ? `Verification failed: ${s.lastFailure}` : `${report.description}\nArea: ${report.area}`,
+        orgUnitId: s.responsible!.orgUnitId,
+        candidateRole: null,
+        priority: 'normal',
+        dueAt: s.dueAt,
+      });
       await hz.recordHazardTransition({ hazardId: report.hazardId, workflowId, changes: { dueAt: s.dueAt, status: 'rectifying' } });
-      await notify(policy, { dedupKey: `${id}/assigned`, audience: { kind: 'unit', orgUnitId: s.responsible!.orgUnitId }, severity: 'normal', subject: `Rectify: ${report.title}`, body: `Due ${s.dueAt}`, link, source: workflowId });
-      upsertSearchAttributes([{ key: SA.slaDeadline, value: new Date(s.dueAt) }, { key: SA.overdue, value: false }]);
+      await notify(policy, {
+        dedupKey: `${id}/assigned`,
+        audience: { kind: 'unit', orgUnitId: s.responsible!.orgUnitId },
+        severity: 'normal',
+        subject: `Rectify: ${report.title}`,
+        body: `Due ${s.dueAt}`,
+        link,
+        source: workflowId,
+      });
+      upsertSearchAttributes([
+        { key: SA.slaDeadline, value: new Date(s.dueAt) },
+        { key: SA.overdue, value: false },
+      ]);
     }
     const done = () => completed.has(id) || stopped() || s.route !== route;
     const reminded = new Set<number>();
     for (;;) {
       if (handoverDue()) await checkpoint(); // long rectifications and many progress notes hand over here
       const due = Date.parse(s.dueAt!);
-      const reminder = policy.reminders.beforeDeadline.map((o) => ({ o, at: due - o * 1000 })).filter((x) => x.at > Date.now() && !reminded.has(x.o)).sort((a, b) => a.at - b.at)[0];
+      const reminder = policy.reminders.beforeDeadline
+        .map((o) => ({ o, at: due - o * 1000 }))
+        .filter((x) => x.at > Date.now() && !reminded.has(x.o))
+        .sort((a, b) => a.at - b.at)[0];
       const overdueStart = due + s.overdueDays * policy.sla.hazardOverdueDay * 1000;
       const nextAt = reminder ? reminder.at : Date.now() < due ? due : overdueStart + policy.sla.hazardOverdueDay * 1000;
       const dueBefore = s.dueAt;
@@ -528,7 +765,15 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
       }
       if (reminder) {
         reminded.add(reminder.o);
-        await notify(policy, { dedupKey: `${id}/reminder/${reminder.o}`, audience: { kind: 'unit', orgUnitId: s.responsible!.orgUnitId }, severity: 'normal', subject: `Reminder: rectify ${report.title}`, body: `Due ${s.dueAt}`, link, source: workflowId });
+        await notify(policy, {
+          dedupKey: `${id}/reminder/${reminder.o}`,
+          audience: { kind: 'unit', orgUnitId: s.responsible!.orgUnitId },
+          severity: 'normal',
+          subject: `Reminder: rectify ${report.title}`,
+          body: `Due ${s.dueAt}`,
+          link,
+          source: workflowId,
+        });
         continue;
       }
       if (Date.now() < due + policy.sla.hazardOverdueDay * 1000 * (s.overdueDays + 1)) {
@@ -541,10 +786,23 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
       s.overdueDays++;
       s.escalationLevel = Math.min(s.escalationLevel + 1, policy.escalation.ladder.length);
       const step = policy.escalation.ladder[Math.min(s.escalationLevel, policy.escalation.ladder.length - 1)];
-      await transition({ overdue: true, overdueDays: s.overdueDays, escalationLevel: s.escalationLevel }, 'overdue_day', 'SLA timer', { day: s.overdueDays, escalatedTo: step }, `overdue-day-${s.overdueDays}`, [
-        fact('hazard.overdue_day', `overdue-day-${s.overdueDays}`, 1, { day: s.overdueDays, dueAt: s.dueAt }),
-      ]);
-      await notify(policy, { dedupKey: `${workflowId}/overdue/${s.overdueDays}`, audience: { kind: 'escalation', orgUnitId: s.responsible!.orgUnitId, step }, severity: 'normal', subject: `Overdue ${s.overdueDays} day(s): ${report.title}`, body: `Rectification was due ${s.dueAt}.`, link, source: workflowId });
+      await transition(
+        { overdue: true, overdueDays: s.overdueDays, escalationLevel: s.escalationLevel },
+        'overdue_day',
+        'SLA timer',
+        { day: s.overdueDays, escalatedTo: step },
+        `overdue-day-${s.overdueDays}`,
+        [fact('hazard.overdue_day', `overdue-day-${s.overdueDays}`, 1, { day: s.overdueDays, dueAt: s.dueAt })],
+      );
+      await notify(policy, {
+        dedupKey: `${workflowId}/overdue/${s.overdueDays}`,
+        audience: { kind: 'escalation', orgUnitId: s.responsible!.orgUnitId, step },
+        severity: 'normal',
+        subject: `Overdue ${s.overdueDays} day(s): ${report.title}`,
+        body: `Rectification was due ${s.dueAt}.`,
+        link,
+        source: workflowId,
+      });
       await checkpoint();
     }
     if (inFlight([id])) await settle([id]);

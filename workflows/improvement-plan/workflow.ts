@@ -11,7 +11,12 @@ import { cancellable } from '../shared/cancellation';
 const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
 const plans = proxyActivities<ImprovementPlanActivities>({ startToCloseTimeout: '30 seconds', retry });
 
-const DIMENSION_NAMES: Record<string, string> = { compliance_execution: 'compliance execution', risk_control: 'risk control', emergency_response: 'emergency response', collaboration: 'collaboration' };
+const DIMENSION_NAMES: Record<string, string> = {
+  compliance_execution: 'compliance execution',
+  risk_control: 'risk control',
+  emergency_response: 'emergency response',
+  collaboration: 'collaboration',
+};
 
 async function runImprovementPlanWorkflow(input: ImprovementPlanInput): Promise<ImprovementPlanState> {
   const { workflowId } = workflowInfo();
@@ -19,7 +24,12 @@ async function runImprovementPlanWorkflow(input: ImprovementPlanInput): Promise<
   const s: ImprovementPlanState = { phase: 'planning', targets: null, measures: null, dueAt: null, checkedBy: null, openTasks: [] };
   const link = `/tasks`;
   setHandler(improvementPlanStateQuery, () => s);
-  const completed = acceptTaskCompletions({ workflowId, what: 'improvement plan', isOpen: (id) => s.openTasks.includes(id), onCompleted: (id) => (s.openTasks = s.openTasks.filter((t) => t !== id)) });
+  const completed = acceptTaskCompletions({
+    workflowId,
+    what: 'improvement plan',
+    isOpen: (id) => s.openTasks.includes(id),
+    onCompleted: (id) => (s.openTasks = s.openTasks.filter((t) => t !== id)),
+  });
   upsertSearchAttributes([
     { key: SA.processType, value: 'improvement_plan' },
     { key: SA.status, value: s.phase },
@@ -31,17 +41,50 @@ async function runImprovementPlanWorkflow(input: ImprovementPlanInput): Promise<
     const id = taskId(workflowId, step);
     s.openTasks.push(id);
     const h: HumanTaskState = { escalationLevel: 0, breached: false, dueAt: '' };
-    await runHumanTask({ policy, task: { id, processType: 'improvement_plan', taskType, title, description, orgUnitId: input.orgUnitId, candidateRole: 'department_head', priority: 'normal' }, slaSeconds, done: () => completed.has(id), state: h, link });
+    await runHumanTask({
+      policy,
+      task: {
+        id,
+        processType: 'improvement_plan',
+        taskType,
+        title,
+        description,
+        orgUnitId: input.orgUnitId,
+        candidateRole: 'department_head',
+        priority: 'normal',
+      },
+      slaSeconds,
+      done: () => completed.has(id),
+      state: h,
+      link,
+    });
     return completed.get(id)!;
   }
 
-  const plan = await task('plan', 'improvement.plan', `Improvement plan for ${input.personName}`, `${input.personName} scored ${input.total} in ${input.period} and needs improvement${focus}. Agree targets, measures (training, mentoring, extra inspections) and a deadline with them.`, policy.sla.approval);
+  const plan = await task(
+    'plan',
+    'improvement.plan',
+    `Improvement plan for ${input.personName}`,
+    `${input.personName} scored ${input.total} in ${input.period} and needs improvement${focus}. Agree targets, measures (training, mentoring, extra inspections) and a deadline with them.`,
+    policy.sla.approval,
+  );
   s.targets = String(plan.payload.targets);
   s.measures = String(plan.payload.measures);
   s.dueAt = String(plan.payload.dueAt);
   s.phase = 'in_progress';
-  upsertSearchAttributes([{ key: SA.status, value: s.phase }, { key: SA.slaDeadline, value: new Date(s.dueAt) }]);
-  await plans.recordPlanEvent({ workflowId, personId: input.personId, orgUnitId: input.orgUnitId, cycleId: input.cycleId, step: 'agreed', by: plan.by, data: { targets: s.targets, measures: s.measures, dueAt: s.dueAt } });
+  upsertSearchAttributes([
+    { key: SA.status, value: s.phase },
+    { key: SA.slaDeadline, value: new Date(s.dueAt) },
+  ]);
+  await plans.recordPlanEvent({
+    workflowId,
+    personId: input.personId,
+    orgUnitId: input.orgUnitId,
+    cycleId: input.cycleId,
+    step: 'agreed',
+    by: plan.by,
+    data: { targets: s.targets, measures: s.measures, dueAt: s.dueAt },
+  });
 
   // Reminders before the deadline (to the person and their department), then the supervisor checks completion.
   const due = Date.parse(s.dueAt);
@@ -59,16 +102,40 @@ async function runImprovementPlanWorkflow(input: ImprovementPlanInput): Promise<
       source: workflowId,
     });
     if (input.personUserId) {
-      await notify(policy, { dedupKey: `${workflowId}/reminder/${offset}/person`, audience: { kind: 'users', userIds: [input.personUserId] }, severity: 'normal', subject: `Reminder: your improvement plan is due ${s.dueAt}`, body: `Targets: ${s.targets}\nMeasures: ${s.measures}`, link, source: workflowId });
+      await notify(policy, {
+        dedupKey: `${workflowId}/reminder/${offset}/person`,
+        audience: { kind: 'users', userIds: [input.personUserId] },
+        severity: 'normal',
+        subject: `Reminder: your improvement plan is due ${s.dueAt}`,
+        body: `Targets: ${s.targets}\nMeasures: ${s.measures}`,
+        link,
+        source: workflowId,
+      });
     }
   }
   await condition(() => false, Math.max(1000, due - Date.now()));
   s.phase = 'checking';
-  const check = await task('check', 'improvement.check', `Check the improvement plan of ${input.personName}`, `Targets: ${s.targets}\nMeasures: ${s.measures}\nDue: ${s.dueAt}. Was the plan completed?`, policy.sla.approval);
+  const check = await task(
+    'check',
+    'improvement.check',
+    `Check the improvement plan of ${input.personName}`,
+    `Targets: ${s.targets}\nMeasures: ${s.measures}\nDue: ${s.dueAt}. Was the plan completed?`,
+    policy.sla.approval,
+  );
   s.checkedBy = check.by;
   s.phase = check.payload.completed === true ? 'completed' : 'not_completed';
   upsertSearchAttributes([{ key: SA.status, value: s.phase }]);
-  await plans.recordPlanEvent({ workflowId, personId: input.personId, orgUnitId: input.orgUnitId, cycleId: input.cycleId, step: 'checked', by: check.by, data: { completed: check.payload.completed === true, note: check.payload.note }, completed: check.payload.completed === true, policyVersion: input.policyVersion });
+  await plans.recordPlanEvent({
+    workflowId,
+    personId: input.personId,
+    orgUnitId: input.orgUnitId,
+    cycleId: input.cycleId,
+    step: 'checked',
+    by: check.by,
+    data: { completed: check.payload.completed === true, note: check.payload.note },
+    completed: check.payload.completed === true,
+    policyVersion: input.policyVersion,
+  });
   // An update still recording its completion finishes before the process ends (its caller gets its answer).
   await condition(allHandlersFinished);
   return s;

@@ -113,7 +113,12 @@ type Channels = DeliverNotificationInput['policy']['notifications']['channels'][
 function itemsFor(input: DeliverNotificationInput, personal: ('inapp' | 'email')[], r: Recipient): DeliveryItem[] {
   return personal
     .filter((channel) => channel === 'inapp' || r.email)
-    .map((channel): DeliveryItem => ({ id: `${input.dedupKey}|${r.userId}|${channel}`, channel, recipientUserId: r.userId, address: channel === 'email' ? r.email : null }));
+    .map((channel): DeliveryItem => ({
+      id: `${input.dedupKey}|${r.userId}|${channel}`,
+      channel,
+      recipientUserId: r.userId,
+      address: channel === 'email' ? r.email : null,
+    }));
 }
 
 function webhookItem(input: DeliverNotificationInput, channels: Channels): DeliveryItem | null {

@@ -11,7 +11,10 @@ const { recordProbe } = proxyActivities<ProbeActivities>({
 export async function ProbeWorkflow(input: ProbeInput): Promise<ProbeResult> {
   let status: ProbeStatus = 'recording';
   setHandler(probeStatusQuery, () => status);
-  upsertSearchAttributes([{ key: SA.processType, value: 'probe' }, { key: SA.status, value: status }]);
+  upsertSearchAttributes([
+    { key: SA.processType, value: 'probe' },
+    { key: SA.status, value: status },
+  ]);
 
   const { workflowId } = workflowInfo();
   const recordedAt = await recordProbe({ workflowId, message: input.message, requestedBy: input.requestedBy });

@@ -1,4 +1,15 @@
-import { allHandlersFinished, condition, getExternalWorkflowHandle, ParentClosePolicy, proxyActivities, setHandler, startChild, uuid4, WorkflowIdReusePolicy, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
+  proxyActivities,
+  setHandler,
+  startChild,
+  uuid4,
+  WorkflowIdReusePolicy,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { HazardActivities } from '../../activities/hazards';
 import type { RiskAssessmentActivities } from '../../activities/risk-assessments';
 import { secondsBetween } from '../../domain/emergency';
@@ -29,7 +40,14 @@ async function runRiskMeasureWorkflow(input: RiskMeasureInput): Promise<MeasureS
   const completed = acceptTaskCompletions({ workflowId, what: 'risk assessment', isOpen: (id) => open.has(id), onCompleted: (id) => open.delete(id) });
   setHandler(riskMeasureStateQuery, () => m);
 
-  async function transition(type: string, actor: string, data: Record<string, unknown>, step: string, measure: Record<string, unknown>, fact: { kind: string; step: string; value: number | null; data: Record<string, unknown> }): Promise<void> {
+  async function transition(
+    type: string,
+    actor: string,
+    data: Record<string, unknown>,
+    step: string,
+    measure: Record<string, unknown>,
+    fact: { kind: string; step: string; value: number | null; data: Record<string, unknown> },
+  ): Promise<void> {
     const head = owners.heads[m.ownerOrgUnitId] ?? null;
     await ra.recordRiskTransition({
       assessmentId: input.assessmentId,
@@ -56,15 +74,32 @@ async function runRiskMeasureWorkflow(input: RiskMeasureInput): Promise<MeasureS
     });
   }
 
-  function humanTask(task: { id: string; taskType: string; title: string; description: string; orgUnitId: string }, slaSeconds: number, done: () => boolean): Promise<void> {
+  function humanTask(
+    task: { id: string; taskType: string; title: string; description: string; orgUnitId: string },
+    slaSeconds: number,
+    done: () => boolean,
+  ): Promise<void> {
     open.add(task.id);
     const h: HumanTaskState = { escalationLevel: 0, breached: false, dueAt: '' };
-    return runHumanTask({ policy, task: { ...task, context: null, processType: 'risk_assessment', candidateRole: null, priority: 'normal' }, slaSeconds, done, state: h, link });
+    return runHumanTask({
+      policy,
+      task: { ...task, context: null, processType: 'risk_assessment', candidateRole: null, priority: 'normal' },
+      slaSeconds,
+      done,
+      state: h,
+      link,
+    });
   }
 
   // ---- execution: the owner reports it done by its due date ------------------------------------
   const execution = humanTask(
-    { id: m.taskId, taskType: 'risk.measure', title: `Control measure: ${m.description}`, description: `Risk: ${item?.title ?? m.itemKey} (${item?.level ?? ''})\nAssessment: ${header}\nDue ${m.dueAt}; verification by the safety hub follows.`, orgUnitId: m.ownerOrgUnitId },
+    {
+      id: m.taskId,
+      taskType: 'risk.measure',
+      title: `Control measure: ${m.description}`,
+      description: `Risk: ${item?.title ?? m.itemKey} (${item?.level ?? ''})\nAssessment: ${header}\nDue ${m.dueAt}; verification by the safety hub follows.`,
+      orgUnitId: m.ownerOrgUnitId,
+    },
     Math.max(1, Math.round((Date.parse(m.dueAt) - Date.now()) / 1000)),
     () => completed.has(m.taskId) || verified,
   ).then(async () => {
@@ -76,12 +111,26 @@ async function runRiskMeasureWorkflow(input: RiskMeasureInput): Promise<MeasureS
     const c = completed.get(m.taskId)!;
     const onTime = c.at <= m.dueAt;
     Object.assign(m, { status: m.status === 'planned' ? 'done' : m.status, doneAt: c.at, doneBy: c.by });
-    await transition('measure_done', c.by, { n: m.n, description: m.description, orgUnitName: owners.names[m.ownerOrgUnitId], summary: c.payload.summary, evidenceIds: c.payload.evidenceIds ?? [], onTime }, `measure-${m.n}-done`, { status: m.status, doneAt: c.at }, {
-      kind: 'risk.measure_completed',
-      step: `measure-${m.n}`,
-      value: secondsBetween(input.planAt, c.at),
-      data: { n: m.n, onTime, dueAt: m.dueAt },
-    });
+    await transition(
+      'measure_done',
+      c.by,
+      {
+        n: m.n,
+        description: m.description,
+        orgUnitName: owners.names[m.ownerOrgUnitId],
+        summary: c.payload.summary,
+        evidenceIds: c.payload.evidenceIds ?? [],
+        onTime,
+      },
+      `measure-${m.n}-done`,
+      { status: m.status, doneAt: c.at },
+      {
+        kind: 'risk.measure_completed',
+        step: `measure-${m.n}`,
+        value: secondsBetween(input.planAt, c.at),
+        data: { n: m.n, onTime, dueAt: m.dueAt },
+      },
+    );
   });
 
   // ---- verification: opens when it is reported done or its due date passes -----------------------
@@ -90,7 +139,13 @@ async function runRiskMeasureWorkflow(input: RiskMeasureInput): Promise<MeasureS
   await getExternalWorkflowHandle(parent).signal(measureAtVerificationSignal, { n: m.n, changes: { status: m.status, doneAt: m.doneAt, doneBy: m.doneBy } });
   const done = m.status === 'done';
   await humanTask(
-    { id: m.verifyTaskId, taskType: 'risk.verify', title: `Verify control measure: ${m.description}`, description: `Joint verification with ${owners.names[m.ownerOrgUnitId] ?? 'the owner'}.\nRisk: ${item?.title ?? m.itemKey}\n${done ? `Reported done ${m.doneAt} by ${m.doneBy}.` : `Not reported done by its due date ${m.dueAt}.`}\nA failed verification starts a hazard process.`, orgUnitId: input.safetyOrgUnitId },
+    {
+      id: m.verifyTaskId,
+      taskType: 'risk.verify',
+      title: `Verify control measure: ${m.description}`,
+      description: `Joint verification with ${owners.names[m.ownerOrgUnitId] ?? 'the owner'}.\nRisk: ${item?.title ?? m.itemKey}\n${done ? `Reported done ${m.doneAt} by ${m.doneBy}.` : `Not reported done by its due date ${m.dueAt}.`}\nA failed verification starts a hazard process.`,
+      orgUnitId: input.safetyOrgUnitId,
+    },
     Math.max(1, Math.round((Date.parse(input.verificationDueAt) - Date.now()) / 1000)),
     () => completed.has(m.verifyTaskId),
   );
@@ -120,14 +175,26 @@ async function runRiskMeasureWorkflow(input: RiskMeasureInput): Promise<MeasureS
       policy,
       policyVersion: input.policyVersion,
     };
-    await startChild('HazardWorkflow', { workflowId: hazardWorkflowId(m.hazardId), args: [hazard], parentClosePolicy: ParentClosePolicy.ABANDON, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
+    await startChild('HazardWorkflow', {
+      workflowId: hazardWorkflowId(m.hazardId),
+      args: [hazard],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
   }
-  await transition(passed ? 'measure_passed' : 'measure_failed', c.by, { n: m.n, description: m.description, reason: m.reason, hazardId: m.hazardId }, `measure-${m.n}-verified`, { status: m.status, verifiedAt: c.at, verifiedBy: c.by, reason: m.reason, hazardId: m.hazardId }, {
-    kind: 'risk.measure_verified',
-    step: `verify-${m.n}`,
-    value: passed ? 1 : 0,
-    data: { n: m.n, passed, hazardId: m.hazardId },
-  });
+  await transition(
+    passed ? 'measure_passed' : 'measure_failed',
+    c.by,
+    { n: m.n, description: m.description, reason: m.reason, hazardId: m.hazardId },
+    `measure-${m.n}-verified`,
+    { status: m.status, verifiedAt: c.at, verifiedBy: c.by, reason: m.reason, hazardId: m.hazardId },
+    {
+      kind: 'risk.measure_verified',
+      step: `verify-${m.n}`,
+      value: passed ? 1 : 0,
+      data: { n: m.n, passed, hazardId: m.hazardId },
+    },
+  );
   await condition(allHandlersFinished);
   return m;
 }

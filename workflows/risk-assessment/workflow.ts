@@ -1,4 +1,18 @@
-import { allHandlersFinished, ChildWorkflowCancellationType, condition, executeChild, ParentClosePolicy, patched, proxyActivities, setHandler, startChild, upsertSearchAttributes, uuid4, WorkflowIdReusePolicy, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  ChildWorkflowCancellationType,
+  condition,
+  executeChild,
+  ParentClosePolicy,
+  patched,
+  proxyActivities,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+  uuid4,
+  WorkflowIdReusePolicy,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { HazardActivities } from '../../activities/hazards';
 import type { RiskAssessmentActivities, RiskTransition } from '../../activities/risk-assessments';
 import type { TaskActivities } from '../../activities/tasks';
@@ -53,7 +67,15 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
   const now = () => new Date().toISOString();
   const completed = new Map<string, Completed>();
   const claims = new TaskClaims();
-  const safetyStep = (step: string): SafetyStep => ({ taskId: taskId(workflowId, step), status: 'waiting', dueAt: null, doneAt: null, by: null, escalationLevel: 0, overdue: false });
+  const safetyStep = (step: string): SafetyStep => ({
+    taskId: taskId(workflowId, step),
+    status: 'waiting',
+    dueAt: null,
+    doneAt: null,
+    by: null,
+    escalationLevel: 0,
+    overdue: false,
+  });
   const s: RiskAssessmentState = {
     phase: 'inputs',
     request: null,
@@ -94,7 +116,8 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
           }
         }
         const keys = new Set(s.register.map((i) => i.key));
-        const named = (open.taskType === 'risk.measures' ? c.payload.proposals : open.taskType === 'risk.plan' ? c.payload.measures : []) as { itemKey: string }[] | undefined;
+        const named = (open.taskType === 'risk.measures' ? c.payload.proposals : open.taskType === 'risk.plan' ? c.payload.measures : []) as
+          { itemKey: string }[] | undefined;
         for (const m of named ?? []) if (!keys.has(m.itemKey)) throw new Error(`"${m.itemKey}" is not an item of this register`);
       },
     },
@@ -107,7 +130,12 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
     const p = await ra.currentRiskPolicy();
     policy = p.policy;
     policyVersion = p.version;
-    request = { ...input.scheduled, assessmentId: workflowId.slice(RISK_ASSESSMENT_PREFIX.length), initiatedBy: 'schedule', startedAt: startTime.toISOString() };
+    request = {
+      ...input.scheduled,
+      assessmentId: workflowId.slice(RISK_ASSESSMENT_PREFIX.length),
+      initiatedBy: 'schedule',
+      startedAt: startTime.toISOString(),
+    };
   } else {
     policy = input.policy;
     policyVersion = input.policyVersion;
@@ -129,12 +157,32 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
   ]);
 
   // ---- helpers -----------------------------------------------------------------------------
-  async function transition(changes: RiskTransition['changes'], type: string, actor: string, data: Record<string, unknown>, step: string, more: Omit<RiskTransition, 'assessmentId' | 'workflowId' | 'changes' | 'event'> = {}): Promise<void> {
-    await ra.recordRiskTransition({ assessmentId: request.assessmentId, workflowId, changes, event: { id: `${workflowId}/${step}`, type, actor, at: now(), data }, ...more });
+  async function transition(
+    changes: RiskTransition['changes'],
+    type: string,
+    actor: string,
+    data: Record<string, unknown>,
+    step: string,
+    more: Omit<RiskTransition, 'assessmentId' | 'workflowId' | 'changes' | 'event'> = {},
+  ): Promise<void> {
+    await ra.recordRiskTransition({
+      assessmentId: request.assessmentId,
+      workflowId,
+      changes,
+      event: { id: `${workflowId}/${step}`, type, actor, at: now(), data },
+      ...more,
+    });
   }
 
   /** A fact counted for the head of `orgUnitId` (department attribution). */
-  function fact(kind: string, step: string, value: number | null, orgUnitId: string, data: Record<string, unknown>, heads: Record<string, string | null> = units.heads) {
+  function fact(
+    kind: string,
+    step: string,
+    value: number | null,
+    orgUnitId: string,
+    data: Record<string, unknown>,
+    heads: Record<string, string | null> = units.heads,
+  ) {
     const head = heads[orgUnitId] ?? null;
     return {
       id: `${workflowId}/${step}`,
@@ -159,8 +207,11 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
 
   /** The projection's clock: the earliest open deadline, the highest escalation, any breach. */
   async function projectClock(): Promise<void> {
-    const clocks = [...s.inputs, ...s.proposals].filter((d) => d.status === 'open' && d.dueAt).map((d) => ({ dueAt: d.dueAt, level: d.escalationLevel, overdue: d.overdue }));
-    for (const st of [s.compile, s.plan]) if (st.status === 'open' && st.dueAt) clocks.push({ dueAt: st.dueAt, level: st.escalationLevel, overdue: st.overdue });
+    const clocks = [...s.inputs, ...s.proposals]
+      .filter((d) => d.status === 'open' && d.dueAt)
+      .map((d) => ({ dueAt: d.dueAt, level: d.escalationLevel, overdue: d.overdue }));
+    for (const st of [s.compile, s.plan])
+      if (st.status === 'open' && st.dueAt) clocks.push({ dueAt: st.dueAt, level: st.escalationLevel, overdue: st.overdue });
     const dueAt = clocks.map((c) => c.dueAt).sort()[0] ?? s.verificationDueAt;
     await ra.recordRiskTransition({
       assessmentId: request.assessmentId,
@@ -169,10 +220,22 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
     });
   }
 
-  function humanTask(task: Omit<NewTask, 'workflowId' | 'dueAt' | 'processType' | 'candidateRole' | 'priority'>, slaSeconds: number, done: () => boolean, onClock: (h: HumanTaskState) => void): Promise<void> {
+  function humanTask(
+    task: Omit<NewTask, 'workflowId' | 'dueAt' | 'processType' | 'candidateRole' | 'priority'>,
+    slaSeconds: number,
+    done: () => boolean,
+    onClock: (h: HumanTaskState) => void,
+  ): Promise<void> {
     s.openTasks.push({ id: task.id, taskType: task.taskType });
     const h: HumanTaskState = { escalationLevel: 0, breached: false, dueAt: '' };
-    const run = runHumanTask({ policy: pol, task: { ...task, processType: 'risk_assessment', candidateRole: null, priority: 'normal' }, slaSeconds, done, state: h, link });
+    const run = runHumanTask({
+      policy: pol,
+      task: { ...task, processType: 'risk_assessment', candidateRole: null, priority: 'normal' },
+      slaSeconds,
+      done,
+      state: h,
+      link,
+    });
     return trackHumanTask(run, h, async () => {
       onClock(h);
       await projectClock();
@@ -192,7 +255,13 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
    * answered or the SLA has passed; a department without an answer by then is a recorded gap
    * (a fact against its collaboration) while its task keeps escalating until the phase after closes.
    */
-  async function departmentRound(kind: 'input' | 'proposals', depts: RiskInputDepartment[], slaSeconds: number, make: (d: RiskInputDepartment) => { title: string; description: string; context: Record<string, unknown> | null }, closed: () => boolean): Promise<DepartmentStep[]> {
+  async function departmentRound(
+    kind: 'input' | 'proposals',
+    depts: RiskInputDepartment[],
+    slaSeconds: number,
+    make: (d: RiskInputDepartment) => { title: string; description: string; context: Record<string, unknown> | null },
+    closed: () => boolean,
+  ): Promise<DepartmentStep[]> {
     const taskType = kind === 'input' ? 'risk.input' : 'risk.measures';
     const created = now();
     const steps: DepartmentStep[] = depts.map((department) => ({
@@ -217,20 +286,52 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
       const c = completed.get(st.taskId)!;
       const delay = secondsBetween(st.createdAt, c.at);
       const wasGap = st.status === 'gap';
-      Object.assign(st, { status: wasGap ? 'gap' : 'done', doneAt: c.at, by: c.by, delaySeconds: delay, late: delay > slaSeconds, overdue: false, answer: c.payload });
-      const data = { step: kind, department: st.department, orgUnitName: units.names[st.orgUnitId], delaySeconds: delay, slaSeconds, late: st.late, answer: c.payload };
+      Object.assign(st, {
+        status: wasGap ? 'gap' : 'done',
+        doneAt: c.at,
+        by: c.by,
+        delaySeconds: delay,
+        late: delay > slaSeconds,
+        overdue: false,
+        answer: c.payload,
+      });
+      const data = {
+        step: kind,
+        department: st.department,
+        orgUnitName: units.names[st.orgUnitId],
+        delaySeconds: delay,
+        slaSeconds,
+        late: st.late,
+        answer: c.payload,
+      };
       if (wasGap) await transition({}, kind === 'input' ? 'input_late' : 'proposals_late', c.by, data, `${kind}-${st.department}-late`);
-      else await transition({}, kind === 'input' ? 'input' : 'proposals', c.by, data, `${kind}-${st.department}`, { facts: [fact('risk.input', `${kind}-${st.department}`, delay, st.orgUnitId, { step: kind, department: st.department, late: st.late, gap: false, slaSeconds })] });
+      else
+        await transition({}, kind === 'input' ? 'input' : 'proposals', c.by, data, `${kind}-${st.department}`, {
+          facts: [
+            fact('risk.input', `${kind}-${st.department}`, delay, st.orgUnitId, {
+              step: kind,
+              department: st.department,
+              late: st.late,
+              gap: false,
+              slaSeconds,
+            }),
+          ],
+        });
       await projectClock();
     };
 
     for (const st of steps) {
       const t = make(st.department);
-      const run = humanTask({ id: st.taskId, taskType, title: t.title, description: t.description, orgUnitId: st.orgUnitId, context: t.context }, slaSeconds, () => completed.has(st.taskId) || closed(), (h) => {
-        st.dueAt = h.dueAt;
-        st.escalationLevel = h.escalationLevel;
-        st.overdue = h.breached;
-      });
+      const run = humanTask(
+        { id: st.taskId, taskType, title: t.title, description: t.description, orgUnitId: st.orgUnitId, context: t.context },
+        slaSeconds,
+        () => completed.has(st.taskId) || closed(),
+        (h) => {
+          st.dueAt = h.dueAt;
+          st.escalationLevel = h.escalationLevel;
+          st.overdue = h.breached;
+        },
+      );
       background.push(
         run.then(async () => {
           if (completed.has(st.taskId)) await answered(st);
@@ -242,9 +343,18 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
     for (const st of steps.filter((x) => x.status === 'open' && !completed.has(x.taskId))) {
       st.status = 'gap';
       s.gaps.push({ orgUnitId: st.orgUnitId, step: kind });
-      await transition({ gaps: JSON.stringify(s.gaps) }, 'gap', 'SafeLoop', { step: kind, department: st.department, orgUnitName: units.names[st.orgUnitId], slaSeconds }, `${kind}-${st.department}-gap`, {
-        facts: [fact('risk.input', `${kind}-${st.department}`, null, st.orgUnitId, { step: kind, department: st.department, late: true, gap: true, slaSeconds })],
-      });
+      await transition(
+        { gaps: JSON.stringify(s.gaps) },
+        'gap',
+        'SafeLoop',
+        { step: kind, department: st.department, orgUnitName: units.names[st.orgUnitId], slaSeconds },
+        `${kind}-${st.department}-gap`,
+        {
+          facts: [
+            fact('risk.input', `${kind}-${st.department}`, null, st.orgUnitId, { step: kind, department: st.department, late: true, gap: true, slaSeconds }),
+          ],
+        },
+      );
     }
     // Answers accepted before the deadline are recorded before the phase moves on.
     await condition(() => steps.every((st) => st.status !== 'open'));
@@ -252,13 +362,25 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
   }
 
   /** The safety hub's step (register, plan) with its SLA. */
-  async function safetyTask(step: SafetyStep, taskType: string, title: string, description: string, context: Record<string, unknown>, slaSeconds: number): Promise<Completed> {
+  async function safetyTask(
+    step: SafetyStep,
+    taskType: string,
+    title: string,
+    description: string,
+    context: Record<string, unknown>,
+    slaSeconds: number,
+  ): Promise<Completed> {
     step.status = 'open';
-    await humanTask({ id: step.taskId, taskType, title, description, orgUnitId: units.safety, context }, slaSeconds, () => completed.has(step.taskId), (h) => {
-      step.dueAt = h.dueAt;
-      step.escalationLevel = h.escalationLevel;
-      step.overdue = h.breached;
-    });
+    await humanTask(
+      { id: step.taskId, taskType, title, description, orgUnitId: units.safety, context },
+      slaSeconds,
+      () => completed.has(step.taskId),
+      (h) => {
+        step.dueAt = h.dueAt;
+        step.escalationLevel = h.escalationLevel;
+        step.overdue = h.breached;
+      },
+    );
     const c = completed.get(step.taskId)!;
     Object.assign(step, { status: 'done', doneAt: c.at, by: c.by, overdue: false });
     return c;
@@ -273,44 +395,99 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
     'input',
     request.departments,
     pol.sla.riskInput,
-    (d) => ({ title: `Risk assessment input (${RISK_INPUT_ASKS[d].title}): ${header}`, description: `${RISK_INPUT_ASKS[d].ask}\nDepartments taking part: ${deptNames}.`, context: null }),
+    (d) => ({
+      title: `Risk assessment input (${RISK_INPUT_ASKS[d].title}): ${header}`,
+      description: `${RISK_INPUT_ASKS[d].ask}\nDepartments taking part: ${deptNames}.`,
+      context: null,
+    }),
     () => inputsClosed,
   );
 
   // ---- 2. the safety hub compiles the register ------------------------------------------------
   setPhase('compiling');
-  await transition({ status: 'compiling' }, 'inputs_closed', 'SafeLoop', { answered: s.inputs.filter((i) => i.status === 'done').map((i) => i.department), gaps: s.inputs.filter((i) => i.status === 'gap').map((i) => i.department) }, 'inputs-closed');
-  const inputSummary = s.inputs.map((i) => `${units.names[i.orgUnitId]}: ${i.status === 'done' ? `${String(i.answer?.assessment ?? '')}${i.answer?.concerns ? `\nConcerns: ${String(i.answer.concerns)}` : ''}` : 'no answer by the deadline (gap recorded)'}`).join('\n\n');
+  await transition(
+    { status: 'compiling' },
+    'inputs_closed',
+    'SafeLoop',
+    {
+      answered: s.inputs.filter((i) => i.status === 'done').map((i) => i.department),
+      gaps: s.inputs.filter((i) => i.status === 'gap').map((i) => i.department),
+    },
+    'inputs-closed',
+  );
+  const inputSummary = s.inputs
+    .map(
+      (i) =>
+        `${units.names[i.orgUnitId]}: ${i.status === 'done' ? `${String(i.answer?.assessment ?? '')}${i.answer?.concerns ? `\nConcerns: ${String(i.answer.concerns)}` : ''}` : 'no answer by the deadline (gap recorded)'}`,
+    )
+    .join('\n\n');
   const participatingUnits = request.departments.map((d) => ({ id: units[d], name: units.names[units[d]] }));
   const compiled = await safetyTask(
     s.compile,
     'risk.compile',
     `Compile the risk register: ${header}`,
     `Inputs from the departments:\n\n${inputSummary}\n\nList the risks with likelihood and severity (1–${pol.riskMatrix.size}) and the owning department.`,
-    { matrixSize: pol.riskMatrix.size, bands: pol.riskMatrix.bands, inputs: s.inputs.map((i) => ({ department: i.department, orgUnitId: i.orgUnitId, orgUnitName: units.names[i.orgUnitId], status: i.status, answer: i.answer })), units: [...participatingUnits, { id: units.safety, name: units.names[units.safety] }] },
+    {
+      matrixSize: pol.riskMatrix.size,
+      bands: pol.riskMatrix.bands,
+      inputs: s.inputs.map((i) => ({
+        department: i.department,
+        orgUnitId: i.orgUnitId,
+        orgUnitName: units.names[i.orgUnitId],
+        status: i.status,
+        answer: i.answer,
+      })),
+      units: [...participatingUnits, { id: units.safety, name: units.names[units.safety] }],
+    },
     pol.sla.riskCompile,
   );
   inputsClosed = true;
   s.register = levelItems(pol, compiled.payload.items as RiskItemInput[]);
   setPhase('proposing');
-  await transition({ status: 'proposing', compiledAt: compiled.at, itemCount: s.register.length }, 'register_compiled', compiled.by, { items: s.register, summary: compiled.payload.summary ?? null }, 'register', { register: s.register });
+  await transition(
+    { status: 'proposing', compiledAt: compiled.at, itemCount: s.register.length },
+    'register_compiled',
+    compiled.by,
+    { items: s.register, summary: compiled.payload.summary ?? null },
+    'register',
+    { register: s.register },
+  );
 
   // ---- 3. departments propose control measures (quorum) ----------------------------------------
   const itemsContext = s.register.map((i) => ({ key: i.key, title: i.title, level: i.level, score: i.score, ownerOrgUnitId: i.ownerOrgUnitId }));
-  const registerText = s.register.map((i) => `• ${i.title} (${i.level}, ${i.likelihood}×${i.severity}=${i.score}) — ${units.names[i.ownerOrgUnitId] ?? 'owner'}`).join('\n');
+  const registerText = s.register
+    .map((i) => `• ${i.title} (${i.level}, ${i.likelihood}×${i.severity}=${i.score}) — ${units.names[i.ownerOrgUnitId] ?? 'owner'}`)
+    .join('\n');
   let proposalsClosed = false;
   await departmentRound(
     'proposals',
     request.departments,
     pol.sla.riskMeasures,
-    () => ({ title: `Propose control measures: ${header}`, description: `The risk register:\n${registerText}\n\nPropose control measures for the risks you can act on.`, context: { items: itemsContext } }),
+    () => ({
+      title: `Propose control measures: ${header}`,
+      description: `The risk register:\n${registerText}\n\nPropose control measures for the risks you can act on.`,
+      context: { items: itemsContext },
+    }),
     () => proposalsClosed,
   );
 
   // ---- 4. the control plan: measures with owners and due dates --------------------------------
   setPhase('planning');
-  const proposals = s.proposals.flatMap((p) => ((p.answer?.proposals as { itemKey: string; description: string }[] | undefined) ?? []).map((x) => ({ ...x, proposedBy: p.orgUnitId, proposedByName: units.names[p.orgUnitId], ownerOrgUnitId: s.register.find((i) => i.key === x.itemKey)?.ownerOrgUnitId ?? p.orgUnitId })));
-  await transition({ status: 'planning' }, 'proposals_closed', 'SafeLoop', { proposals: proposals.length, gaps: s.proposals.filter((p) => p.status === 'gap').map((p) => p.department) }, 'proposals-closed');
+  const proposals = s.proposals.flatMap((p) =>
+    ((p.answer?.proposals as { itemKey: string; description: string }[] | undefined) ?? []).map((x) => ({
+      ...x,
+      proposedBy: p.orgUnitId,
+      proposedByName: units.names[p.orgUnitId],
+      ownerOrgUnitId: s.register.find((i) => i.key === x.itemKey)?.ownerOrgUnitId ?? p.orgUnitId,
+    })),
+  );
+  await transition(
+    { status: 'planning' },
+    'proposals_closed',
+    'SafeLoop',
+    { proposals: proposals.length, gaps: s.proposals.filter((p) => p.status === 'gap').map((p) => p.department) },
+    'proposals-closed',
+  );
   const plan = await safetyTask(
     s.plan,
     'risk.plan',
@@ -322,36 +499,44 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
   proposalsClosed = true;
   const planned = plan.payload.measures as { itemKey: string; description: string; ownerOrgUnitId: string; dueAt: string }[];
   const owners = await ra.resolveUnitHeads([...new Set(planned.map((m) => m.ownerOrgUnitId))]);
-  s.measures = planned.map(
-    (m, i): MeasureState => ({
-      id: `${request.assessmentId}/${i + 1}`,
-      n: i + 1,
-      itemKey: m.itemKey,
-      description: m.description,
-      ownerOrgUnitId: m.ownerOrgUnitId,
-      dueAt: new Date(Date.parse(m.dueAt)).toISOString(),
-      status: 'planned',
-      taskId: taskId(workflowId, `measure-${i + 1}`),
-      verifyTaskId: taskId(workflowId, `verify-${i + 1}`),
-      doneAt: null,
-      doneBy: null,
-      verifiedAt: null,
-      verifiedBy: null,
-      reason: null,
-      hazardId: null,
-    }),
+  s.measures = planned.map((m, i): MeasureState => ({
+    id: `${request.assessmentId}/${i + 1}`,
+    n: i + 1,
+    itemKey: m.itemKey,
+    description: m.description,
+    ownerOrgUnitId: m.ownerOrgUnitId,
+    dueAt: new Date(Date.parse(m.dueAt)).toISOString(),
+    status: 'planned',
+    taskId: taskId(workflowId, `measure-${i + 1}`),
+    verifyTaskId: taskId(workflowId, `verify-${i + 1}`),
+    doneAt: null,
+    doneBy: null,
+    verifiedAt: null,
+    verifiedBy: null,
+    reason: null,
+    hazardId: null,
+  }));
+  s.verificationDueAt = verificationDueAt(
+    pol,
+    s.measures.map((m) => m.dueAt),
   );
-  s.verificationDueAt = verificationDueAt(pol, s.measures.map((m) => m.dueAt));
   setPhase('executing');
   await transition(
     { status: 'executing', measureCount: s.measures.length, dueAt: s.verificationDueAt, escalationLevel: 0, overdue: false },
     'plan_approved',
     plan.by,
-    { measures: s.measures.map((m) => ({ n: m.n, itemKey: m.itemKey, description: m.description, owner: owners.names[m.ownerOrgUnitId], dueAt: m.dueAt })), verificationDueAt: s.verificationDueAt, note: plan.payload.note ?? null },
+    {
+      measures: s.measures.map((m) => ({ n: m.n, itemKey: m.itemKey, description: m.description, owner: owners.names[m.ownerOrgUnitId], dueAt: m.dueAt })),
+      verificationDueAt: s.verificationDueAt,
+      note: plan.payload.note ?? null,
+    },
     'plan',
     { plan: s.measures.map((m) => ({ id: m.id, n: m.n, itemKey: m.itemKey, description: m.description, ownerOrgUnitId: m.ownerOrgUnitId, dueAt: m.dueAt })) },
   );
-  upsertSearchAttributes([{ key: SA.slaDeadline, value: new Date(s.verificationDueAt) }, { key: SA.overdue, value: false }]);
+  upsertSearchAttributes([
+    { key: SA.slaDeadline, value: new Date(s.verificationDueAt) },
+    { key: SA.overdue, value: false },
+  ]);
 
   // ---- 5. execution and joint verification, measure by measure ----------------------------------
   const verificationDue = s.verificationDueAt;
@@ -376,13 +561,30 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
         const item = s.register.find((x) => x.key === m.itemKey) ?? null;
         const result = await executeChild(RiskMeasureWorkflow, {
           workflowId: riskMeasureWorkflowId(workflowId, m.n),
-          args: [{ assessmentWorkflowId: workflowId, assessmentId: request.assessmentId, area: request.area, header, link, measure: m, item, owners, safetyOrgUnitId: units.safety, planAt: plan.at, verificationDueAt: verificationDue, policy: pol, policyVersion }],
+          args: [
+            {
+              assessmentWorkflowId: workflowId,
+              assessmentId: request.assessmentId,
+              area: request.area,
+              header,
+              link,
+              measure: m,
+              item,
+              owners,
+              safetyOrgUnitId: units.safety,
+              planAt: plan.at,
+              verificationDueAt: verificationDue,
+              policy: pol,
+              policyVersion,
+            },
+          ],
           parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
           cancellationType: ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
         });
         s.measures[i] = result;
         atVerification.add(m.n);
-        if (result.status === 'failed') await ra.recordRiskTransition({ assessmentId: request.assessmentId, workflowId, changes: { failedMeasures: ++failed } });
+        if (result.status === 'failed')
+          await ra.recordRiskTransition({ assessmentId: request.assessmentId, workflowId, changes: { failedMeasures: ++failed } });
       }),
     );
     await opened;
@@ -394,7 +596,14 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
     let verified = false;
     const item = s.register.find((i) => i.key === m.itemKey);
     const execution = humanTask(
-      { id: m.taskId, taskType: 'risk.measure', title: `Control measure: ${m.description}`, description: `Risk: ${item?.title ?? m.itemKey} (${item?.level ?? ''})\nAssessment: ${header}\nDue ${m.dueAt}; verification by the safety hub follows.`, orgUnitId: m.ownerOrgUnitId, context: null },
+      {
+        id: m.taskId,
+        taskType: 'risk.measure',
+        title: `Control measure: ${m.description}`,
+        description: `Risk: ${item?.title ?? m.itemKey} (${item?.level ?? ''})\nAssessment: ${header}\nDue ${m.dueAt}; verification by the safety hub follows.`,
+        orgUnitId: m.ownerOrgUnitId,
+        context: null,
+      },
       Math.max(1, Math.round((Date.parse(m.dueAt) - Date.now()) / 1000)),
       () => completed.has(m.taskId) || verified,
       () => undefined,
@@ -403,10 +612,26 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
       const c = completed.get(m.taskId)!;
       const onTime = c.at <= m.dueAt;
       Object.assign(m, { status: m.status === 'planned' ? 'done' : m.status, doneAt: c.at, doneBy: c.by });
-      await transition({}, 'measure_done', c.by, { n: m.n, description: m.description, orgUnitName: owners.names[m.ownerOrgUnitId], summary: c.payload.summary, evidenceIds: c.payload.evidenceIds ?? [], onTime }, `measure-${m.n}-done`, {
-        measure: { id: m.id, changes: { status: m.status, doneAt: c.at } },
-        facts: [fact('risk.measure_completed', `measure-${m.n}`, secondsBetween(plan.at, c.at), m.ownerOrgUnitId, { n: m.n, onTime, dueAt: m.dueAt }, owners.heads)],
-      });
+      await transition(
+        {},
+        'measure_done',
+        c.by,
+        {
+          n: m.n,
+          description: m.description,
+          orgUnitName: owners.names[m.ownerOrgUnitId],
+          summary: c.payload.summary,
+          evidenceIds: c.payload.evidenceIds ?? [],
+          onTime,
+        },
+        `measure-${m.n}-done`,
+        {
+          measure: { id: m.id, changes: { status: m.status, doneAt: c.at } },
+          facts: [
+            fact('risk.measure_completed', `measure-${m.n}`, secondsBetween(plan.at, c.at), m.ownerOrgUnitId, { n: m.n, onTime, dueAt: m.dueAt }, owners.heads),
+          ],
+        },
+      );
     });
     // Verification opens when the measure is reported done or its due date passes.
     await condition(() => completed.has(m.taskId), Math.max(1, Date.parse(m.dueAt) - Date.now()));
@@ -418,7 +643,14 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
     const v: SafetyStep = { taskId: m.verifyTaskId, status: 'open', dueAt: null, doneAt: null, by: null, escalationLevel: 0, overdue: false };
     const done = m.status === 'done';
     await humanTask(
-      { id: m.verifyTaskId, taskType: 'risk.verify', title: `Verify control measure: ${m.description}`, description: `Joint verification with ${owners.names[m.ownerOrgUnitId] ?? 'the owner'}.\nRisk: ${item?.title ?? m.itemKey}\n${done ? `Reported done ${m.doneAt} by ${m.doneBy}.` : `Not reported done by its due date ${m.dueAt}.`}\nA failed verification starts a hazard process.`, orgUnitId: units.safety, context: null },
+      {
+        id: m.verifyTaskId,
+        taskType: 'risk.verify',
+        title: `Verify control measure: ${m.description}`,
+        description: `Joint verification with ${owners.names[m.ownerOrgUnitId] ?? 'the owner'}.\nRisk: ${item?.title ?? m.itemKey}\n${done ? `Reported done ${m.doneAt} by ${m.doneBy}.` : `Not reported done by its due date ${m.dueAt}.`}\nA failed verification starts a hazard process.`,
+        orgUnitId: units.safety,
+        context: null,
+      },
       Math.max(1, Math.round((Date.parse(verificationDue) - Date.now()) / 1000)),
       () => completed.has(m.verifyTaskId),
       (h) => Object.assign(v, { dueAt: h.dueAt, escalationLevel: h.escalationLevel, overdue: h.breached }),
@@ -449,13 +681,25 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
         policy: pol,
         policyVersion,
       };
-      await startChild('HazardWorkflow', { workflowId: hazardWorkflowId(m.hazardId), args: [hazard], parentClosePolicy: ParentClosePolicy.ABANDON, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
+      await startChild('HazardWorkflow', {
+        workflowId: hazardWorkflowId(m.hazardId),
+        args: [hazard],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      });
     }
     const failed = s.measures.filter((x) => x.status === 'failed').length;
-    await transition({ failedMeasures: failed }, passed ? 'measure_passed' : 'measure_failed', c.by, { n: m.n, description: m.description, reason: m.reason, hazardId: m.hazardId }, `measure-${m.n}-verified`, {
-      measure: { id: m.id, changes: { status: m.status, verifiedAt: c.at, verifiedBy: c.by, reason: m.reason, hazardId: m.hazardId } },
-      facts: [fact('risk.measure_verified', `verify-${m.n}`, passed ? 1 : 0, m.ownerOrgUnitId, { n: m.n, passed, hazardId: m.hazardId }, owners.heads)],
-    });
+    await transition(
+      { failedMeasures: failed },
+      passed ? 'measure_passed' : 'measure_failed',
+      c.by,
+      { n: m.n, description: m.description, reason: m.reason, hazardId: m.hazardId },
+      `measure-${m.n}-verified`,
+      {
+        measure: { id: m.id, changes: { status: m.status, verifiedAt: c.at, verifiedBy: c.by, reason: m.reason, hazardId: m.hazardId } },
+        facts: [fact('risk.measure_verified', `verify-${m.n}`, passed ? 1 : 0, m.ownerOrgUnitId, { n: m.n, passed, hazardId: m.hazardId }, owners.heads)],
+      },
+    );
   }
   if (patched(MEASURE_CHILDREN)) await measuresAsChildren();
   else await Promise.all(s.measures.map((m) => runMeasure(m)));
@@ -465,7 +709,13 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
   s.closedAt = now();
   setPhase('closed');
   const failed = s.measures.filter((m) => m.status === 'failed');
-  await transition({ status: 'closed', closedAt: s.closedAt, dueAt: null, overdue: false, escalationLevel: 0 }, 'closed', 'SafeLoop', { measures: s.measures.length, failed: failed.length, hazards: failed.map((m) => m.hazardId), gaps: s.gaps.length }, 'closed');
+  await transition(
+    { status: 'closed', closedAt: s.closedAt, dueAt: null, overdue: false, escalationLevel: 0 },
+    'closed',
+    'SafeLoop',
+    { measures: s.measures.length, failed: failed.length, hazards: failed.map((m) => m.hazardId), gaps: s.gaps.length },
+    'closed',
+  );
   await tasks.cancelOpenTasks({ workflowId, reason: 'the risk assessment is closed' });
   s.openTasks = [];
   upsertSearchAttributes([{ key: SA.overdue, value: false }]);

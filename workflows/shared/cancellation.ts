@@ -12,14 +12,18 @@ const acts = proxyActivities<TaskActivities>({ startToCloseTimeout: '30 seconds'
 export function cancellable<A extends unknown[], R>(run: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
   const name = run.name.replace(/^run/, '');
   // Named like the workflow type (`runEmergencyWorkflow` → `EmergencyWorkflow`): `executeChild(fn)` takes the type from `fn.name`.
-  return { [name]: async (...args: A) => {
-    try {
-      return await run(...args);
-    } catch (err) {
-      if (isCancellation(err)) {
-        await CancellationScope.nonCancellable(() => acts.markProcessCancelled({ workflowId: workflowInfo().workflowId, reason: 'cancelled from the safety hub monitor' }));
+  return {
+    [name]: async (...args: A) => {
+      try {
+        return await run(...args);
+      } catch (err) {
+        if (isCancellation(err)) {
+          await CancellationScope.nonCancellable(() =>
+            acts.markProcessCancelled({ workflowId: workflowInfo().workflowId, reason: 'cancelled from the safety hub monitor' }),
+          );
+        }
+        throw err;
       }
-      throw err;
-    }
-  } }[name]!;
+    },
+  }[name]!;
 }

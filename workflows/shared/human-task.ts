@@ -35,7 +35,10 @@ export async function runHumanTask(opts: {
   state.dueAt = new Date(dueAt).toISOString();
   if (!resume) {
     await tasks.createTask({ ...task, workflowId, dueAt: state.dueAt });
-    upsertSearchAttributes([{ key: SA.slaDeadline, value: new Date(dueAt) }, { key: SA.overdue, value: false }]);
+    upsertSearchAttributes([
+      { key: SA.slaDeadline, value: new Date(dueAt) },
+      { key: SA.overdue, value: false },
+    ]);
     await notify(policy, {
       dedupKey: `${task.id}/assigned`,
       audience: { kind: 'unit', orgUnitId: task.orgUnitId, ...(task.candidateRole ? { role: task.candidateRole } : {}) },

@@ -60,7 +60,13 @@ export interface Completed {
  * not open here (or already done) and whatever `refuse` names (e.g. self-approval); the handler
  * records the completion and returns when it happened. Returns the completions by task ID.
  */
-export function acceptTaskCompletions(opts: { workflowId: string; what: string; isOpen: (taskId: string) => boolean; refuse?: (c: TaskCompletion) => string | null; onCompleted?: (taskId: string) => void }): Map<string, Completed> {
+export function acceptTaskCompletions(opts: {
+  workflowId: string;
+  what: string;
+  isOpen: (taskId: string) => boolean;
+  refuse?: (c: TaskCompletion) => string | null;
+  onCompleted?: (taskId: string) => void;
+}): Map<string, Completed> {
   const completed = new Map<string, Completed>();
   const claims = new TaskClaims();
   setHandler(

@@ -4,44 +4,56 @@ export class SqliteInitialSchema1795273215100 implements MigrationInterface {
   name = 'SqliteInitialSchema1795273215100';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE \"org_units\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"parent_id\" varchar(36), \"kind\" varchar(16) NOT NULL, \"name\" varchar(200) NOT NULL, \"code\" varchar(64) NOT NULL, \"department_function\" varchar(16), \"path\" varchar(512) NOT NULL, \"head_person_id\" varchar(36), \"created_at\" datetime(6) NOT NULL DEFAULT (datetime('now')), \"updated_at\" datetime(6) NOT NULL DEFAULT (datetime('now')))");
-    await queryRunner.query("CREATE INDEX \"idx_org_units_parent\" ON \"org_units\" (\"parent_id\") ");
-    await queryRunner.query("CREATE UNIQUE INDEX \"uq_org_units_code\" ON \"org_units\" (\"code\") ");
-    await queryRunner.query("CREATE INDEX \"idx_org_units_path\" ON \"org_units\" (\"path\") ");
-    await queryRunner.query("CREATE TABLE \"people\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"employee_no\" varchar(64) NOT NULL, \"name\" varchar(200) NOT NULL, \"email\" varchar(320), \"org_unit_id\" varchar(36) NOT NULL, \"post_id\" varchar(36), \"active\" boolean NOT NULL DEFAULT (1), \"created_at\" datetime(6) NOT NULL DEFAULT (datetime('now')), \"updated_at\" datetime(6) NOT NULL DEFAULT (datetime('now')))");
-    await queryRunner.query("CREATE UNIQUE INDEX \"uq_people_employee_no\" ON \"people\" (\"employee_no\") ");
-    await queryRunner.query("CREATE INDEX \"idx_people_org_unit\" ON \"people\" (\"org_unit_id\") ");
-    await queryRunner.query("CREATE INDEX \"idx_people_post\" ON \"people\" (\"post_id\") ");
-    await queryRunner.query("CREATE TABLE \"post_profiles\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"code\" varchar(64) NOT NULL, \"level\" varchar(16) NOT NULL, \"business_type\" varchar(16) NOT NULL, \"risk_level\" varchar(16) NOT NULL, \"created_at\" datetime(6) NOT NULL DEFAULT (datetime('now')))");
-    await queryRunner.query("CREATE UNIQUE INDEX \"uq_post_profiles_code\" ON \"post_profiles\" (\"code\") ");
-    await queryRunner.query("CREATE TABLE \"posts\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"org_unit_id\" varchar(36) NOT NULL, \"code\" varchar(64) NOT NULL, \"name\" varchar(200) NOT NULL, \"profile_id\" varchar(36) NOT NULL, \"created_at\" datetime(6) NOT NULL DEFAULT (datetime('now')))");
-    await queryRunner.query("CREATE INDEX \"idx_posts_org_unit\" ON \"posts\" (\"org_unit_id\") ");
-    await queryRunner.query("CREATE UNIQUE INDEX \"uq_posts_code\" ON \"posts\" (\"code\") ");
-    await queryRunner.query("CREATE TABLE \"probe_runs\" (\"workflow_id\" varchar(200) PRIMARY KEY NOT NULL, \"message\" varchar(500) NOT NULL, \"requested_by\" varchar(64), \"created_at\" datetime(6) NOT NULL DEFAULT (datetime('now')))");
-    await queryRunner.query("CREATE TABLE \"users\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"username\" varchar(64) NOT NULL, \"display_name\" varchar(200) NOT NULL, \"password_hash\" varchar(255) NOT NULL, \"person_id\" varchar(36), \"org_unit_id\" varchar(36) NOT NULL, \"active\" boolean NOT NULL DEFAULT (1), \"created_at\" datetime(6) NOT NULL DEFAULT (datetime('now')), \"updated_at\" datetime(6) NOT NULL DEFAULT (datetime('now')))");
-    await queryRunner.query("CREATE UNIQUE INDEX \"uq_users_username\" ON \"users\" (\"username\") ");
-    await queryRunner.query("CREATE INDEX \"idx_users_org_unit\" ON \"users\" (\"org_unit_id\") ");
-    await queryRunner.query("CREATE TABLE \"user_roles\" (\"user_id\" varchar(36) NOT NULL, \"role\" varchar(32) NOT NULL, PRIMARY KEY (\"user_id\", \"role\"))");
+    await queryRunner.query(
+      'CREATE TABLE "org_units" ("id" varchar(36) PRIMARY KEY NOT NULL, "parent_id" varchar(36), "kind" varchar(16) NOT NULL, "name" varchar(200) NOT NULL, "code" varchar(64) NOT NULL, "department_function" varchar(16), "path" varchar(512) NOT NULL, "head_person_id" varchar(36), "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')))',
+    );
+    await queryRunner.query('CREATE INDEX "idx_org_units_parent" ON "org_units" ("parent_id") ');
+    await queryRunner.query('CREATE UNIQUE INDEX "uq_org_units_code" ON "org_units" ("code") ');
+    await queryRunner.query('CREATE INDEX "idx_org_units_path" ON "org_units" ("path") ');
+    await queryRunner.query(
+      'CREATE TABLE "people" ("id" varchar(36) PRIMARY KEY NOT NULL, "employee_no" varchar(64) NOT NULL, "name" varchar(200) NOT NULL, "email" varchar(320), "org_unit_id" varchar(36) NOT NULL, "post_id" varchar(36), "active" boolean NOT NULL DEFAULT (1), "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')))',
+    );
+    await queryRunner.query('CREATE UNIQUE INDEX "uq_people_employee_no" ON "people" ("employee_no") ');
+    await queryRunner.query('CREATE INDEX "idx_people_org_unit" ON "people" ("org_unit_id") ');
+    await queryRunner.query('CREATE INDEX "idx_people_post" ON "people" ("post_id") ');
+    await queryRunner.query(
+      'CREATE TABLE "post_profiles" ("id" varchar(36) PRIMARY KEY NOT NULL, "code" varchar(64) NOT NULL, "level" varchar(16) NOT NULL, "business_type" varchar(16) NOT NULL, "risk_level" varchar(16) NOT NULL, "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')))',
+    );
+    await queryRunner.query('CREATE UNIQUE INDEX "uq_post_profiles_code" ON "post_profiles" ("code") ');
+    await queryRunner.query(
+      'CREATE TABLE "posts" ("id" varchar(36) PRIMARY KEY NOT NULL, "org_unit_id" varchar(36) NOT NULL, "code" varchar(64) NOT NULL, "name" varchar(200) NOT NULL, "profile_id" varchar(36) NOT NULL, "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')))',
+    );
+    await queryRunner.query('CREATE INDEX "idx_posts_org_unit" ON "posts" ("org_unit_id") ');
+    await queryRunner.query('CREATE UNIQUE INDEX "uq_posts_code" ON "posts" ("code") ');
+    await queryRunner.query(
+      'CREATE TABLE "probe_runs" ("workflow_id" varchar(200) PRIMARY KEY NOT NULL, "message" varchar(500) NOT NULL, "requested_by" varchar(64), "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')))',
+    );
+    await queryRunner.query(
+      'CREATE TABLE "users" ("id" varchar(36) PRIMARY KEY NOT NULL, "username" varchar(64) NOT NULL, "display_name" varchar(200) NOT NULL, "password_hash" varchar(255) NOT NULL, "person_id" varchar(36), "org_unit_id" varchar(36) NOT NULL, "active" boolean NOT NULL DEFAULT (1), "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')))',
+    );
+    await queryRunner.query('CREATE UNIQUE INDEX "uq_users_username" ON "users" ("username") ');
+    await queryRunner.query('CREATE INDEX "idx_users_org_unit" ON "users" ("org_unit_id") ');
+    await queryRunner.query('CREATE TABLE "user_roles" ("user_id" varchar(36) NOT NULL, "role" varchar(32) NOT NULL, PRIMARY KEY ("user_id", "role"))');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP TABLE \"user_roles\"");
-    await queryRunner.query("DROP INDEX \"idx_users_org_unit\"");
-    await queryRunner.query("DROP INDEX \"uq_users_username\"");
-    await queryRunner.query("DROP TABLE \"users\"");
-    await queryRunner.query("DROP TABLE \"probe_runs\"");
-    await queryRunner.query("DROP INDEX \"uq_posts_code\"");
-    await queryRunner.query("DROP INDEX \"idx_posts_org_unit\"");
-    await queryRunner.query("DROP TABLE \"posts\"");
-    await queryRunner.query("DROP INDEX \"uq_post_profiles_code\"");
-    await queryRunner.query("DROP TABLE \"post_profiles\"");
-    await queryRunner.query("DROP INDEX \"idx_people_post\"");
-    await queryRunner.query("DROP INDEX \"idx_people_org_unit\"");
-    await queryRunner.query("DROP INDEX \"uq_people_employee_no\"");
-    await queryRunner.query("DROP TABLE \"people\"");
-    await queryRunner.query("DROP INDEX \"idx_org_units_path\"");
-    await queryRunner.query("DROP INDEX \"uq_org_units_code\"");
-    await queryRunner.query("DROP INDEX \"idx_org_units_parent\"");
-    await queryRunner.query("DROP TABLE \"org_units\"");
+    await queryRunner.query('DROP TABLE "user_roles"');
+    await queryRunner.query('DROP INDEX "idx_users_org_unit"');
+    await queryRunner.query('DROP INDEX "uq_users_username"');
+    await queryRunner.query('DROP TABLE "users"');
+    await queryRunner.query('DROP TABLE "probe_runs"');
+    await queryRunner.query('DROP INDEX "uq_posts_code"');
+    await queryRunner.query('DROP INDEX "idx_posts_org_unit"');
+    await queryRunner.query('DROP TABLE "posts"');
+    await queryRunner.query('DROP INDEX "uq_post_profiles_code"');
+    await queryRunner.query('DROP TABLE "post_profiles"');
+    await queryRunner.query('DROP INDEX "idx_people_post"');
+    await queryRunner.query('DROP INDEX "idx_people_org_unit"');
+    await queryRunner.query('DROP INDEX "uq_people_employee_no"');
+    await queryRunner.query('DROP TABLE "people"');
+    await queryRunner.query('DROP INDEX "idx_org_units_path"');
+    await queryRunner.query('DROP INDEX "uq_org_units_code"');
+    await queryRunner.query('DROP INDEX "idx_org_units_parent"');
+    await queryRunner.query('DROP TABLE "org_units"');
   }
 }

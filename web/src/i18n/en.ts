@@ -1273,7 +1273,8 @@ export const en = {
     notFoundHint: 'The score does not exist or is not yours to see.',
     backToCycle: 'Back to the assessment cycle',
     adjusted: 'Adjusted',
-    adjustedHint: 'This score has more than one version (after an appeal, an adjustment or late facts); earlier versions stay readable. The highlighted version is shown.',
+    adjustedHint:
+      'This score has more than one version (after an appeal, an adjustment or late facts); earlier versions stay readable. The highlighted version is shown.',
     versionTotal: 'v{{version}}: {{total}}',
     versionsSummary: 'Original {{from}} → adjusted {{to}} {{why}}, v{{version}}',
     reasonBy: {
@@ -1463,7 +1464,8 @@ export const en = {
   },
   plans: {
     title: 'Improvement plans',
-    intro: 'Started by an assessment cycle for everyone rated “needs improvement”: the department head agrees targets, measures and a deadline, and checks the result at the deadline.',
+    intro:
+      'Started by an assessment cycle for everyone rated “needs improvement”: the department head agrees targets, measures and a deadline, and checks the result at the deadline.',
     empty: 'No improvement plans.',
     colPerson: 'Person',
     colPeriod: 'Period',
@@ -1585,7 +1587,8 @@ export const en = {
     liveUnavailable: 'The live state of the cycle is not available right now.',
     recompute: 'Recompute',
     recomputeTitle: 'Recompute the cycle',
-    recomputeHint: 'Scores the period again under the cycle’s own ruleset version. The same input hash proves the scores reproduce; late facts make a new draft version and never change the published one.',
+    recomputeHint:
+      'Scores the period again under the cycle’s own ruleset version. The same input hash proves the scores reproduce; late facts make a new draft version and never change the published one.',
     note: 'Note',
     reproduced: 'Reproduced ✓ — version {{version}} gives the same scores.',
     newVersion: 'New version {{version}} created (late facts).',
@@ -1633,16 +1636,20 @@ export const en = {
     approveTitle: 'Approve v{{version}}',
     approveHint: 'Once approved the version is published and never changes; new cycles use it.',
     approveOwn: 'You wrote or edited this draft: someone else approves it.',
-    approveGroup: 'Rules apply to the whole group: group-level HR or an administrator approves and publishes them. A business line’s HR publishes only its own custom indicators for its own departments, within the group’s caps.',
+    approveGroup:
+      'Rules apply to the whole group: group-level HR or an administrator approves and publishes them. A business line’s HR publishes only its own custom indicators for its own departments, within the group’s caps.',
     helpTitle: 'How a score is computed (default rules)',
-    helpIntro: 'Everyone starts at 100. The rules below add or deduct points; an indicator counts only once it has its minimum sample (stated with each indicator), then refines the score. The total is kept between 0 and 100. With the default rules and nothing else in the period:',
+    helpIntro:
+      'Everyone starts at 100. The rules below add or deduct points; an indicator counts only once it has its minimum sample (stated with each indicator), then refines the score. The total is kept between 0 and 100. With the default rules and nothing else in the period:',
     helpNoFacts: 'No facts at all → 100, excellent.',
-    helpFailedTraining: 'One failed safety training → 98 (−2; the pass rate needs 3 trainings before it counts). Being absent is not failing: no deduction, but you do not count as trained.',
+    helpFailedTraining:
+      'One failed safety training → 98 (−2; the pass rate needs 3 trainings before it counts). Being absent is not failing: no deduction, but you do not count as trained.',
     helpOverdue: 'One hazard overdue 5 days → 80 (−5 a day = −25, capped at −20 per hazard), qualified.',
     helpTwoOverdue: 'Two hazards overdue 5 and 2 days → 70 (−20 and −10).',
     helpInspection: 'Head of a department with one inspection scored 72 → 90 (−10 for an inspection below 80).',
     helpDeclarations: 'Approved self-declarations of 4 + 3 points on top of 100 → 100 (at most +5 a period, and never above 100).',
-    helpDepartments: 'A department is scored as a department: penalties of its people are divided by its headcount; inspections of the department count against it directly.',
+    helpDepartments:
+      'A department is scored as a department: penalties of its people are divided by its headcount; inspections of the department count against it directly.',
     approveDirty: 'Save or reset your changes first.',
     approved: 'v{{version}} is published.',
     reset: 'Discard changes',
@@ -1851,14 +1858,16 @@ export const en = {
     definition: {
       hazardClosureRate: 'Hazards reported in the period that are now closed, of all hazards reported in the period (cancelled ones left out).',
       meanRectificationHours: 'Hours from acknowledgement (else grading, else the report) to closure, averaged over the hazards closed in the period.',
-      slaBreachRate: 'Tasks due in the period that were completed late or are still open past their due time, of all tasks due in the period (cancelled ones left out).',
+      slaBreachRate:
+        'Tasks due in the period that were completed late or are still open past their due time, of all tasks due in the period (cancelled ones left out).',
       inspectionAverage: 'The average score (0–100) of the inspections scored in the period.',
       trainingCoverage: 'Active people who passed a training in the period, of all active people.',
       trainingPassRate: 'Training participants recorded in the period who attended and passed, of all participants recorded.',
       incidentFrequency: 'Emergencies (not drills) reported in the period per 100 active people.',
       seriousIncidents: 'Serious incidents recorded in the period.',
       emergencyAckMinutes: 'Minutes from the alarm until the safety hub was on site, averaged over the emergencies (not drills) reported in the period.',
-      emergencyControlMinutes: 'Minutes from the alarm until the emergency was under control, averaged over the emergencies (not drills) reported in the period.',
+      emergencyControlMinutes:
+        'Minutes from the alarm until the emergency was under control, averaged over the emergencies (not drills) reported in the period.',
     },
     unit: {
       hours: '{{value}} h',
@@ -2417,7 +2426,8 @@ export const en = {
   },
   reports: {
     collaborationTitle: 'Collaboration report',
-    collaborationHint: 'Per department for the month: tasks other departments handed over to it (and from which), done on time, median response, hazards it closed on time and training participation, with the month’s collaboration score once published.',
+    collaborationHint:
+      'Per department for the month: tasks other departments handed over to it (and from which), done on time, median response, hazards it closed on time and training participation, with the month’s collaboration score once published.',
     month: 'Month',
     downloadXlsx: 'Download Excel',
     downloadCsv: 'Download CSV',

@@ -42,7 +42,20 @@ export interface FormField {
    * (scale and owners from the task's `form.context`); `measureProposals`: a list of
    * `{ itemKey, description }`; `controlPlan`: a list of `{ itemKey, description, ownerOrgUnitId, dueAt }`.
    */
-  type: 'text' | 'textarea' | 'boolean' | 'select' | 'number' | 'datetime' | 'orgUnit' | 'person' | 'evidence' | 'actions' | 'riskItems' | 'measureProposals' | 'controlPlan';
+  type:
+    | 'text'
+    | 'textarea'
+    | 'boolean'
+    | 'select'
+    | 'number'
+    | 'datetime'
+    | 'orgUnit'
+    | 'person'
+    | 'evidence'
+    | 'actions'
+    | 'riskItems'
+    | 'measureProposals'
+    | 'controlPlan';
   required: boolean;
   options?: string[];
   maxLength?: number;
@@ -354,7 +367,18 @@ export type EmergencyStatus = (typeof EMERGENCY_STATUSES)[number];
 export const RESPONSE_KINDS = ['evacuation', 'cutOff', 'medical'] as const;
 export type ResponseKind = (typeof RESPONSE_KINDS)[number];
 
-export const EMERGENCY_EVENT_TYPES = ['reported', 'alerted', 'progress', 'on_site', 'response_done', 'under_control', 'review_started', 'reviewed', 'action_done', 'closed'] as const;
+export const EMERGENCY_EVENT_TYPES = [
+  'reported',
+  'alerted',
+  'progress',
+  'on_site',
+  'response_done',
+  'under_control',
+  'review_started',
+  'reviewed',
+  'action_done',
+  'closed',
+] as const;
 
 export interface EmergencySummary {
   id: string;
@@ -1158,7 +1182,13 @@ export const DASHBOARD_KPIS = [
 ] as const;
 export type DashboardKpiName = (typeof DASHBOARD_KPIS)[number];
 /** KPIs whose records are attributed to a person (`ranking?by=person`, `drill?personId=`). */
-export const PERSON_KPIS: readonly DashboardKpiName[] = ['hazardClosureRate', 'meanRectificationHours', 'slaBreachRate', 'inspectionAverage', 'trainingPassRate'];
+export const PERSON_KPIS: readonly DashboardKpiName[] = [
+  'hazardClosureRate',
+  'meanRectificationHours',
+  'slaBreachRate',
+  'inspectionAverage',
+  'trainingPassRate',
+];
 /** ratio: n / d (0–1); mean: n (a sum) / d (records); per100: n × 100 / d (active people); count: n. */
 export type KpiKind = 'ratio' | 'mean' | 'per100' | 'count';
 export type KpiUnit = 'ratio' | 'hours' | 'points' | 'per100people' | 'count' | 'minutes';
@@ -1323,7 +1353,17 @@ export interface DrillPage extends Page<DrillItem> {
 
 // --- Safety hub monitor and auditor timeline (SPEC §5) ----------------------------------------
 
-export const PROCESS_TYPES = ['hazard', 'emergency', 'risk_assessment', 'assessment_cycle', 'improvement_plan', 'appeal', 'adjustment', 'declaration', 'notice'] as const;
+export const PROCESS_TYPES = [
+  'hazard',
+  'emergency',
+  'risk_assessment',
+  'assessment_cycle',
+  'improvement_plan',
+  'appeal',
+  'adjustment',
+  'declaration',
+  'notice',
+] as const;
 export type ProcessType = (typeof PROCESS_TYPES)[number];
 export const MONITOR_SORTS = ['breach', 'started', 'escalation'] as const;
 export type MonitorSort = (typeof MONITOR_SORTS)[number];
@@ -1906,8 +1946,10 @@ export const createHazard = (body: NewHazard) => api<HazardCreated>('POST', '/ap
 export const listHazards = (filter: HazardFilter) => api<Page<HazardSummary>>('GET', `/api/hazards${query(filter)}`);
 export const fetchHazard = (hazardId: string) => api<HazardDetail>('GET', `/api/hazards/${id(hazardId)}`);
 /** `clientId` (newClientId()): the same for a retry of the same note, so it is recorded once. */
-export const addHazardProgress = (hazardId: string, text: string, evidenceIds: string[], clientId: string) => api<unknown>('POST', `/api/hazards/${id(hazardId)}/progress`, { text, evidenceIds, clientId });
-export const requestHazardExtension = (hazardId: string, newDueAt: string, reason: string, clientId: string) => api<unknown>('POST', `/api/hazards/${id(hazardId)}/extension`, { newDueAt, reason, clientId });
+export const addHazardProgress = (hazardId: string, text: string, evidenceIds: string[], clientId: string) =>
+  api<unknown>('POST', `/api/hazards/${id(hazardId)}/progress`, { text, evidenceIds, clientId });
+export const requestHazardExtension = (hazardId: string, newDueAt: string, reason: string, clientId: string) =>
+  api<unknown>('POST', `/api/hazards/${id(hazardId)}/extension`, { newDueAt, reason, clientId });
 export const cancelHazard = (hazardId: string, reason: string, duplicateOf?: string) =>
   api<unknown>('POST', `/api/hazards/${id(hazardId)}/cancel`, duplicateOf ? { reason, duplicateOf } : { reason });
 export const reassignHazard = (hazardId: string, responsibleOrgUnitId: string, responsiblePersonId?: string) =>
@@ -1923,26 +1965,32 @@ export const addEmergencyProgress = (emergencyId: string, text: string, response
 export const startRiskAssessment = (body: NewRiskAssessment) => api<RiskAssessmentCreated>('POST', '/api/risk-assessments', body);
 export const listRiskAssessments = (filter: RiskAssessmentFilter) => api<Page<RiskAssessmentSummary>>('GET', `/api/risk-assessments${query(filter)}`);
 export const fetchRiskAssessment = (assessmentId: string) => api<RiskAssessmentDetail>('GET', `/api/risk-assessments/${id(assessmentId)}`);
-export const fetchRiskRegister = (assessmentId: string, compareTo?: string) => api<RiskRegister>('GET', `/api/risk-assessments/${id(assessmentId)}/register${query({ compareTo })}`);
+export const fetchRiskRegister = (assessmentId: string, compareTo?: string) =>
+  api<RiskRegister>('GET', `/api/risk-assessments/${id(assessmentId)}/register${query({ compareTo })}`);
 export const listRiskSchedules = () => api<{ items: RiskSchedule[] }>('GET', '/api/risk-assessments/schedules');
 export const saveRiskSchedule = (body: RiskScheduleInput) => api<RiskSchedule>('PUT', '/api/risk-assessments/schedules', body);
-export const pauseRiskSchedule = (scheduleId: string, paused: boolean, note: string) => api<RiskSchedule>('POST', `/api/risk-assessments/schedules/${id(scheduleId)}/pause`, { paused, note });
+export const pauseRiskSchedule = (scheduleId: string, paused: boolean, note: string) =>
+  api<RiskSchedule>('POST', `/api/risk-assessments/schedules/${id(scheduleId)}/pause`, { paused, note });
 export const triggerRiskSchedule = (scheduleId: string) => api<{ triggered: true }>('POST', `/api/risk-assessments/schedules/${id(scheduleId)}/trigger`);
 export const deleteRiskSchedule = (scheduleId: string) => api<unknown>('DELETE', `/api/risk-assessments/schedules/${id(scheduleId)}`);
 
 export const listRulesets = () => api<{ items: RulesetSummary[] }>('GET', '/api/rulesets');
 export const fetchCurrentRuleset = () => api<RulesetVersion>('GET', '/api/rulesets/current');
 export const fetchRuleset = (version: number) => api<RulesetVersion>('GET', `/api/rulesets/${version}`);
-export const createRulesetDraft = (document: unknown, note: string, basedOn?: number) => api<RulesetVersion>('POST', '/api/rulesets', basedOn ? { document, note, basedOn } : { document, note });
-export const saveRulesetDraft = (version: number, document: unknown, note?: string) => api<RulesetVersion>('PUT', `/api/rulesets/${version}`, note ? { document, note } : { document });
+export const createRulesetDraft = (document: unknown, note: string, basedOn?: number) =>
+  api<RulesetVersion>('POST', '/api/rulesets', basedOn ? { document, note, basedOn } : { document, note });
+export const saveRulesetDraft = (version: number, document: unknown, note?: string) =>
+  api<RulesetVersion>('PUT', `/api/rulesets/${version}`, note ? { document, note } : { document });
 export const validateRulesetDocument = (document: unknown) => api<{ ok: boolean; issues: RulesetIssue[] }>('POST', '/api/rulesets/validate', { document });
-export const diffRulesets = (from: number, to: number) => api<{ from: number; to: number; changes: RulesetChange[] }>('GET', `/api/rulesets/diff${query({ from, to })}`);
+export const diffRulesets = (from: number, to: number) =>
+  api<{ from: number; to: number; changes: RulesetChange[] }>('GET', `/api/rulesets/diff${query({ from, to })}`);
 export const approveRuleset = (version: number, note: string) => api<RulesetVersion>('POST', `/api/rulesets/${version}/approve`, { note });
 export const whatIfRuleset = (version: number, cycleId: string) => api<WhatIfResult>('POST', `/api/rulesets/${version}/what-if`, { cycleId });
 export const listIndicators = () => api<{ items: IndicatorDef[] }>('GET', '/api/indicators');
 
 export const startCycle = (body: NewCycle) => api<CycleCreated>('POST', '/api/assessment-cycles', body);
-export const listCycles = (filter: { status?: CycleStatus; page?: number; pageSize?: number }) => api<Page<CycleSummary>>('GET', `/api/assessment-cycles${query(filter)}`);
+export const listCycles = (filter: { status?: CycleStatus; page?: number; pageSize?: number }) =>
+  api<Page<CycleSummary>>('GET', `/api/assessment-cycles${query(filter)}`);
 export const fetchCycle = (cycleId: string) => api<CycleDetail>('GET', `/api/assessment-cycles/${id(cycleId)}`);
 export const fetchRanking = (cycleId: string, subjectType: SubjectType, opts: { version?: number; page?: number; pageSize?: number } = {}) =>
   api<RankingPage>('GET', `/api/assessment-cycles/${id(cycleId)}/results${query({ subjectType, ...opts })}`);
@@ -1970,20 +2018,26 @@ export const fetchScoreFacts = (cycleId: string, subjectType: SubjectType, subje
   api<{ lines: FactGroup[] }>('GET', `/api/scores/${id(cycleId)}/${subjectType}/${id(subjectId)}/facts${query({ code })}`);
 
 export const listProcesses = (filters: MonitorFilters & { page?: number; pageSize?: number }) => api<MonitorPage>('GET', `/api/processes${query(filters)}`);
-export const cancelProcesses = (workflowIds: string[], reason: string) => api<{ results: BulkResult[] }>('POST', '/api/processes/cancel', { workflowIds, reason });
-export const reassignProcesses = (workflowIds: string[], toUserId: string) => api<{ results: BulkResult[] }>('POST', '/api/processes/reassign', { workflowIds, toUserId });
+export const cancelProcesses = (workflowIds: string[], reason: string) =>
+  api<{ results: BulkResult[] }>('POST', '/api/processes/cancel', { workflowIds, reason });
+export const reassignProcesses = (workflowIds: string[], toUserId: string) =>
+  api<{ results: BulkResult[] }>('POST', '/api/processes/reassign', { workflowIds, toUserId });
 export const listMonitorViews = () => api<{ items: SavedMonitorView[] }>('GET', '/api/processes/views');
-export const saveMonitorView = (name: string, shared: boolean, filters: MonitorFilters) => api<SavedMonitorView>('POST', '/api/processes/views', { name, shared, filters });
+export const saveMonitorView = (name: string, shared: boolean, filters: MonitorFilters) =>
+  api<SavedMonitorView>('POST', '/api/processes/views', { name, shared, filters });
 export const deleteMonitorView = (viewId: string) => api<unknown>('DELETE', `/api/processes/views/${id(viewId)}`);
 export const fetchProcessHistory = (workflowId: string) => api<ProcessHistory>('GET', `/api/processes/${id(workflowId)}/history`);
 export const fetchDashboardKpis = (q: DashboardQuery) => api<DashboardKpis>('GET', `/api/dashboard/kpis${query({ ...q })}`);
-export const fetchDashboardTrend = (q: DashboardQuery & { kpi: DashboardKpiName; granularity: TrendGranularity }) => api<DashboardTrend>('GET', `/api/dashboard/trends${query({ ...q })}`);
+export const fetchDashboardTrend = (q: DashboardQuery & { kpi: DashboardKpiName; granularity: TrendGranularity }) =>
+  api<DashboardTrend>('GET', `/api/dashboard/trends${query({ ...q })}`);
 export const fetchDashboardRanking = (q: DashboardQuery & { kpi: DashboardKpiName; by: RankBy; order: RankOrder; limit?: number }) =>
   api<DashboardRanking>('GET', `/api/dashboard/ranking${query({ ...q })}`);
-export const fetchDashboardHeatmap = (q: DashboardQuery & { rows: HeatRows; columns: HeatColumns }) => api<DashboardHeatmap>('GET', `/api/dashboard/heatmap${query({ ...q })}`);
+export const fetchDashboardHeatmap = (q: DashboardQuery & { rows: HeatRows; columns: HeatColumns }) =>
+  api<DashboardHeatmap>('GET', `/api/dashboard/heatmap${query({ ...q })}`);
 export const fetchDashboardHandoffs = (q: DashboardQuery) => api<DashboardHandoffs>('GET', `/api/dashboard/handoffs${query({ ...q })}`);
 /** The records behind a figure, one page; `total` equals the figure's numerator or denominator. */
-export const fetchDashboardDrill = (q: DashboardQuery & DrillFilter & { page?: number; pageSize?: number }) => api<DrillPage>('GET', `/api/dashboard/drill${query({ ...q })}`);
+export const fetchDashboardDrill = (q: DashboardQuery & DrillFilter & { page?: number; pageSize?: number }) =>
+  api<DrillPage>('GET', `/api/dashboard/drill${query({ ...q })}`);
 /** Active accounts whose username or name contains `q` (the people a process step can be handed to). */
 export const searchUsers = (q: string) => api<Page<UserAccount>>('GET', `/api/users${query({ q: q.trim() || undefined, active: 'true', pageSize: 50 })}`);
 
@@ -2006,8 +2060,10 @@ export const downloadProcessHistory = (workflowId: string, format: 'json' | 'htm
 export const listInspectionTemplates = (opts: { active?: boolean; q?: string; page?: number; pageSize?: number } = {}) =>
   api<Page<InspectionTemplate>>('GET', `/api/inspections/templates${query({ ...opts, pageSize: opts.pageSize ?? 200 })}`);
 export const fetchInspectionTemplate = (templateId: string) => api<InspectionTemplate>('GET', `/api/inspections/templates/${id(templateId)}`);
-export const createInspectionTemplate = (templateId: string, body: InspectionTemplateInput) => api<InspectionTemplate>('POST', '/api/inspections/templates', { templateId, ...body });
-export const updateInspectionTemplate = (templateId: string, body: InspectionTemplateInput) => api<InspectionTemplate>('PUT', `/api/inspections/templates/${id(templateId)}`, body);
+export const createInspectionTemplate = (templateId: string, body: InspectionTemplateInput) =>
+  api<InspectionTemplate>('POST', '/api/inspections/templates', { templateId, ...body });
+export const updateInspectionTemplate = (templateId: string, body: InspectionTemplateInput) =>
+  api<InspectionTemplate>('PUT', `/api/inspections/templates/${id(templateId)}`, body);
 export const listInspections = (filter: InspectionFilter) => api<Page<InspectionSummary>>('GET', `/api/inspections${query(filter)}`);
 export const fetchInspection = (inspectionId: string) => api<InspectionDetail>('GET', `/api/inspections/${id(inspectionId)}`);
 export const recordInspection = (inspectionId: string, body: InspectionInput) => api<InspectionDetail>('POST', '/api/inspections', { inspectionId, ...body });
@@ -2019,7 +2075,8 @@ export const createTraining = (body: NewTraining) => api<TrainingDetail>('POST',
 export const recordTrainingResults = (trainingId: string, results: TrainingResultInput[]) =>
   api<{ recorded: number; corrected: number; unchanged: number }>('PUT', `/api/trainings/${id(trainingId)}/results`, { results });
 /** People in the caller's scope by part of their name, employee number or email (optionally below one unit). */
-export const searchPeople = (q: string, orgUnitId?: string) => api<Page<PersonRef>>('GET', `/api/org/people${query({ q: q.trim() || undefined, orgUnitId, active: 'true', pageSize: 50 })}`);
+export const searchPeople = (q: string, orgUnitId?: string) =>
+  api<Page<PersonRef>>('GET', `/api/org/people${query({ q: q.trim() || undefined, orgUnitId, active: 'true', pageSize: 50 })}`);
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -2050,6 +2107,7 @@ export const runAlertSweep = () => api<AlertSweepResult>('POST', '/api/alert-rul
 /** A cycle's results as a file (a frozen snapshot: the published one unless `version` names another). */
 export const downloadAssessmentResults = (q: { cycleId: string; version?: number; subjectType: ExportSubjectType; format: ExportFormat }) =>
   fetchFile(`/api/exports/assessment-results${query(q)}`, `safeloop-results.${q.format}`);
-export const fetchCollaborationReport = (period: string) => api<CollaborationReport>('GET', `/api/exports/collaboration-report${query({ period, format: 'json', download: 'false' })}`);
+export const fetchCollaborationReport = (period: string) =>
+  api<CollaborationReport>('GET', `/api/exports/collaboration-report${query({ period, format: 'json', download: 'false' })}`);
 export const downloadCollaborationReport = (period: string, format: ExportFormat) =>
   fetchFile(`/api/exports/collaboration-report${query({ period, format })}`, `safeloop-collaboration-${period}.${format}`);

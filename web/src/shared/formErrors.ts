@@ -16,7 +16,12 @@ export function showFieldErrors(form: FormInstance, err: unknown, prefix: string
   const other: string[] = [];
   const head = `${prefix}.`;
   for (const d of err.details) {
-    let name: FieldName = d.path.startsWith(head) ? d.path.slice(head.length).split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)) : [];
+    let name: FieldName = d.path.startsWith(head)
+      ? d.path
+          .slice(head.length)
+          .split('.')
+          .map((p) => (/^\d+$/.test(p) ? Number(p) : p))
+      : [];
     while (name.length && !isField(name)) name = name.slice(0, -1);
     if (!name.length) {
       other.push(d.path.startsWith(head) ? `${d.path.slice(head.length)}: ${d.message}` : d.message);

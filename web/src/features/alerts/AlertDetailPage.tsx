@@ -82,7 +82,10 @@ export function AlertDetailPage({ alertId }: { alertId: string }) {
             { key: 'unit', label: t('alerts.colUnit'), children: a.orgUnitName ?? t('common.none') },
             { key: 'recipients', label: t('alerts.recipients'), children: a.recipientCount },
             { key: 'fired', label: t('alerts.colFired'), children: at(a.firstFiredAt) },
-            { key: 'sweep', label: t('alerts.firedBy'), children: (
+            {
+              key: 'sweep',
+              label: t('alerts.firedBy'),
+              children: (
                 <Space size={8} wrap>
                   <Typography.Text code>{a.firedBy}</Typography.Text>
                   <ProcessHistoryLink workflowId={a.firedBy} asText />
@@ -91,7 +94,11 @@ export function AlertDetailPage({ alertId }: { alertId: string }) {
             },
             ...(a.acknowledgedAt
               ? [
-                  { key: 'ack', label: t('alerts.acknowledged'), children: <span data-testid="alert-ack-by">{t('alerts.ackAt', { name: a.acknowledgedBy ?? '?', time: at(a.acknowledgedAt) })}</span> },
+                  {
+                    key: 'ack',
+                    label: t('alerts.acknowledged'),
+                    children: <span data-testid="alert-ack-by">{t('alerts.ackAt', { name: a.acknowledgedBy ?? '?', time: at(a.acknowledgedAt) })}</span>,
+                  },
                   { key: 'note', label: t('alerts.ackNote'), children: <span data-testid="alert-ack-note-text">{a.acknowledgeNote ?? t('common.none')}</span> },
                 ]
               : []),

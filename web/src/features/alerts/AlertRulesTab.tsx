@@ -1,7 +1,20 @@
 import { Alert, App, Button, Card, Checkbox, Col, Form, Input, InputNumber, List, Row, Select, Space, Spin, Switch, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ALERT_SEVERITIES, ApiError, AUDIENCE_TARGETS, HAZARD_CATEGORIES, listAlertRules, runAlertSweep, updateAlertRule, type AlertKind, type AlertRule, type AlertSweepResult, type AudienceTarget, type Severity } from '../../shared/api';
+import {
+  ALERT_SEVERITIES,
+  ApiError,
+  AUDIENCE_TARGETS,
+  HAZARD_CATEGORIES,
+  listAlertRules,
+  runAlertSweep,
+  updateAlertRule,
+  type AlertKind,
+  type AlertRule,
+  type AlertSweepResult,
+  type AudienceTarget,
+  type Severity,
+} from '../../shared/api';
 import { AlertKindTag } from '../../shared/components/OperationsTags';
 import { RelativeTime } from '../../shared/components/RelativeTime';
 import { SeverityTag } from '../../shared/components/Tags';
@@ -80,7 +93,9 @@ export function AlertRulesTab() {
       {canEdit ? <SweepCard /> : <Typography.Text type="secondary">{t('alertRules.readOnly')}</Typography.Text>}
       {error && <Alert type="error" showIcon title={error} />}
       {!rules && !error && <Spin />}
-      {rules?.map((r) => <RuleCard key={`${r.id}@${r.version}`} rule={r} canEdit={canEdit} onSaved={replace} onStale={() => void load()} />)}
+      {rules?.map((r) => (
+        <RuleCard key={`${r.id}@${r.version}`} rule={r} canEdit={canEdit} onSaved={replace} onStale={() => void load()} />
+      ))}
     </Space>
   );
 }
@@ -121,7 +136,9 @@ function SweepCard() {
           title={t('alertRules.sweepFired', { count: result.fired })}
           description={
             <Space orientation="vertical" size={4} style={{ width: '100%' }}>
-              <Typography.Text type="secondary">{t('alertRules.sweepFigures', { rules: result.rules, candidates: result.candidates, notified: result.notified, resolved: result.resolved })}</Typography.Text>
+              <Typography.Text type="secondary">
+                {t('alertRules.sweepFigures', { rules: result.rules, candidates: result.candidates, notified: result.notified, resolved: result.resolved })}
+              </Typography.Text>
               {result.alerts.length > 0 && (
                 <List
                   size="small"
@@ -163,7 +180,8 @@ function RuleCard({ rule, canEdit, onSaved, onStale }: { rule: AlertRule; canEdi
   const [error, setError] = useState<{ text: string; stale: boolean } | null>(null);
   const fields = PARAM_FIELDS[rule.kind] ?? [];
   const known = new Set(fields.map((f) => f.name));
-  const isField = (name: FieldName) => (name.length === 1 ? ['name', 'severity', 'audience'].includes(String(name[0])) : name.length === 2 && name[0] === 'params' && known.has(String(name[1])));
+  const isField = (name: FieldName) =>
+    name.length === 1 ? ['name', 'severity', 'audience'].includes(String(name[0])) : name.length === 2 && name[0] === 'params' && known.has(String(name[1]));
 
   const send = async (change: Parameters<typeof updateAlertRule>[1], kind: 'save' | 'toggle') => {
     setBusy(kind);
@@ -209,7 +227,13 @@ function RuleCard({ rule, canEdit, onSaved, onStale }: { rule: AlertRule; canEdi
       extra={
         <Space size={8}>
           <Typography.Text type="secondary">{rule.enabled ? t('alertRules.enabled') : t('alertRules.disabled')}</Typography.Text>
-          <Switch checked={rule.enabled} disabled={!canEdit} loading={busy === 'toggle'} onChange={(on) => void send({ enabled: on }, 'toggle')} data-testid="rule-enabled" />
+          <Switch
+            checked={rule.enabled}
+            disabled={!canEdit}
+            loading={busy === 'toggle'}
+            onChange={(on) => void send({ enabled: on }, 'toggle')}
+            data-testid="rule-enabled"
+          />
         </Space>
       }
     >
@@ -222,7 +246,11 @@ function RuleCard({ rule, canEdit, onSaved, onStale }: { rule: AlertRule; canEdi
       >
         <Row gutter={12}>
           <Col xs={24} md={10}>
-            <Form.Item name="name" label={t('alertRules.name')} rules={[{ required: true, whitespace: true, message: t('completeModal.required', { field: t('alertRules.name') }) }, { max: 200 }]}>
+            <Form.Item
+              name="name"
+              label={t('alertRules.name')}
+              rules={[{ required: true, whitespace: true, message: t('completeModal.required', { field: t('alertRules.name') }) }, { max: 200 }]}
+            >
               <Input maxLength={200} data-testid="rule-name" />
             </Form.Item>
           </Col>
@@ -232,8 +260,15 @@ function RuleCard({ rule, canEdit, onSaved, onStale }: { rule: AlertRule; canEdi
             </Form.Item>
           </Col>
           <Col xs={24} md={10}>
-            <Form.Item name="audience" label={t('alertRules.audience')} rules={[{ required: true, type: 'array', min: 1, message: t('alertRules.audienceRequired') }]}>
-              <Checkbox.Group options={AUDIENCE_TARGETS.map((a) => ({ value: a, label: label(`alertRules.audienceTarget.${a}`, a) }))} data-testid="rule-audience" />
+            <Form.Item
+              name="audience"
+              label={t('alertRules.audience')}
+              rules={[{ required: true, type: 'array', min: 1, message: t('alertRules.audienceRequired') }]}
+            >
+              <Checkbox.Group
+                options={AUDIENCE_TARGETS.map((a) => ({ value: a, label: label(`alertRules.audienceTarget.${a}`, a) }))}
+                data-testid="rule-audience"
+              />
             </Form.Item>
           </Col>
         </Row>

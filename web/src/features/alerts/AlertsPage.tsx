@@ -1,7 +1,18 @@
 import { Button, Card, Col, Row, Select, Space, Table, Tabs, Typography, type TableColumnsType } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ALERT_SEVERITIES, ALERT_STATUSES, FIRED_ALERT_KINDS, listAlerts, type AlertFilter, type AlertStatus, type FiredAlertKind, type AlertView, type Page, type Severity } from '../../shared/api';
+import {
+  ALERT_SEVERITIES,
+  ALERT_STATUSES,
+  FIRED_ALERT_KINDS,
+  listAlerts,
+  type AlertFilter,
+  type AlertStatus,
+  type FiredAlertKind,
+  type AlertView,
+  type Page,
+  type Severity,
+} from '../../shared/api';
 import { AcknowledgeModal, AlertRecords } from './AlertParts';
 import { AlertKindTag, AlertStatusTag } from '../../shared/components/OperationsTags';
 import { OrgUnitSelect } from '../../shared/components/OrgUnitSelect';
@@ -81,7 +92,16 @@ function AlertsTab() {
   const set = (name: string, value: string | null | undefined) => setSearchParams({ [name]: value || null, page: null });
 
   const columns: TableColumnsType<AlertView> = [
-    { key: 'severity', title: t('alerts.colSeverity'), width: 100, render: (_, a) => <span data-testid="alert-severity" data-severity={a.severity}><SeverityTag severity={a.severity} /></span> },
+    {
+      key: 'severity',
+      title: t('alerts.colSeverity'),
+      width: 100,
+      render: (_, a) => (
+        <span data-testid="alert-severity" data-severity={a.severity}>
+          <SeverityTag severity={a.severity} />
+        </span>
+      ),
+    },
     {
       key: 'alert',
       title: t('alerts.colAlert'),
@@ -135,13 +155,37 @@ function AlertsTab() {
     <>
       <Row gutter={[8, 8]} style={{ marginBottom: 16 }} data-testid="alert-filters">
         <Col xs={12} md={6} xl={4}>
-          <Select<AlertStatus> allowClear style={full} placeholder={t('alerts.filterStatus')} value={filter.status} onChange={(v) => set('status', v)} options={opt(ALERT_STATUSES, 'alerts.status')} data-testid="filter-status" />
+          <Select<AlertStatus>
+            allowClear
+            style={full}
+            placeholder={t('alerts.filterStatus')}
+            value={filter.status}
+            onChange={(v) => set('status', v)}
+            options={opt(ALERT_STATUSES, 'alerts.status')}
+            data-testid="filter-status"
+          />
         </Col>
         <Col xs={12} md={6} xl={5}>
-          <Select<FiredAlertKind> allowClear style={full} placeholder={t('alerts.filterKind')} value={filter.kind} onChange={(v) => set('kind', v)} options={opt(FIRED_ALERT_KINDS, 'alerts.kind')} data-testid="filter-kind" />
+          <Select<FiredAlertKind>
+            allowClear
+            style={full}
+            placeholder={t('alerts.filterKind')}
+            value={filter.kind}
+            onChange={(v) => set('kind', v)}
+            options={opt(FIRED_ALERT_KINDS, 'alerts.kind')}
+            data-testid="filter-kind"
+          />
         </Col>
         <Col xs={12} md={6} xl={4}>
-          <Select<Severity> allowClear style={full} placeholder={t('alerts.filterSeverity')} value={filter.severity} onChange={(v) => set('severity', v)} options={opt(ALERT_SEVERITIES, 'severity')} data-testid="filter-severity" />
+          <Select<Severity>
+            allowClear
+            style={full}
+            placeholder={t('alerts.filterSeverity')}
+            value={filter.severity}
+            onChange={(v) => set('severity', v)}
+            options={opt(ALERT_SEVERITIES, 'severity')}
+            data-testid="filter-severity"
+          />
         </Col>
         <Col xs={12} md={6} xl={6}>
           <OrgUnitSelect allowClear value={filter.orgUnitId} onChange={(v) => set('orgUnitId', v)} placeholder={t('alerts.filterUnit')} testId="filter-unit" />

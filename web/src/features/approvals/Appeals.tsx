@@ -48,7 +48,17 @@ export function AppealStatusTag({ status, testId = 'appeal-status' }: { status: 
  * newest appeal's status with the decision (who, why, the points and new version) and, once a
  * first-level appeal is decided, "Appeal further".
  */
-export function AppealCell({ code, appeals, canAppeal, onAppeal }: { code: string; appeals: AppealView[]; canAppeal: boolean; onAppeal: (target: AppealTarget) => void }) {
+export function AppealCell({
+  code,
+  appeals,
+  canAppeal,
+  onAppeal,
+}: {
+  code: string;
+  appeals: AppealView[];
+  canAppeal: boolean;
+  onAppeal: (target: AppealTarget) => void;
+}) {
   const { t } = useTranslation();
   const mine = appeals.filter((a) => a.lineCode === code).sort((a, b) => b.level - a.level || Date.parse(b.createdAt) - Date.parse(a.createdAt));
   const latest = mine[0];
@@ -168,7 +178,11 @@ export function AppealModal({
           {further ? t('appeal.furtherHint') : t('appeal.hint')}
         </Typography.Paragraph>
         <Form form={form} layout="vertical" requiredMark={false}>
-          <Form.Item name="reason" label={t('appeal.reason')} rules={[{ required: true, whitespace: true, message: t('appeal.reasonRequired') }, { max: 5000 }]}>
+          <Form.Item
+            name="reason"
+            label={t('appeal.reason')}
+            rules={[{ required: true, whitespace: true, message: t('appeal.reasonRequired') }, { max: 5000 }]}
+          >
             <Input.TextArea rows={4} maxLength={5000} showCount placeholder={t('appeal.reasonPlaceholder')} data-testid="appeal-reason" />
           </Form.Item>
         </Form>

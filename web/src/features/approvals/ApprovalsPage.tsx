@@ -123,9 +123,19 @@ export function ApprovalsPage() {
     },
     { key: 'appeals', label: <span data-testid="approvals-tab-appeals">{t('approvals.tabAppeals')}</span>, children: <AppealsTab loaded={appeals} /> },
     ...(readsAdjustments
-      ? [{ key: 'adjustments', label: <span data-testid="approvals-tab-adjustments">{t('approvals.tabAdjustments')}</span>, children: <AdjustmentsTab loaded={adjustments} onProposed={load} /> }]
+      ? [
+          {
+            key: 'adjustments',
+            label: <span data-testid="approvals-tab-adjustments">{t('approvals.tabAdjustments')}</span>,
+            children: <AdjustmentsTab loaded={adjustments} onProposed={load} />,
+          },
+        ]
       : []),
-    { key: 'declarations', label: <span data-testid="approvals-tab-declarations">{t('approvals.tabDeclarations')}</span>, children: <DeclarationsTab loaded={declarations} /> },
+    {
+      key: 'declarations',
+      label: <span data-testid="approvals-tab-declarations">{t('approvals.tabDeclarations')}</span>,
+      children: <DeclarationsTab loaded={declarations} />,
+    },
   ];
   return (
     <Card
@@ -250,7 +260,11 @@ function QueueTab({
       }
       default:
         return (
-          <Typography.Paragraph style={{ marginBottom: 0, maxWidth: 420, whiteSpace: 'pre-wrap' }} ellipsis={{ rows: 4, tooltip: task.description }} data-testid="approval-reason">
+          <Typography.Paragraph
+            style={{ marginBottom: 0, maxWidth: 420, whiteSpace: 'pre-wrap' }}
+            ellipsis={{ rows: 4, tooltip: task.description }}
+            data-testid="approval-reason"
+          >
             {task.description}
           </Typography.Paragraph>
         );
@@ -260,15 +274,21 @@ function QueueTab({
   /** Where the subject can be looked at: the score report (the version appealed), else the process's page. */
   const subjectLink = (task: TaskView): string | null => {
     const c = context(task);
-    if (task.taskType === 'appeal.review' && str(c.cycleId) && str(c.personId)) return reportPath(str(c.cycleId), 'person', str(c.personId), num(c.snapshotVersion));
-    if (task.taskType === 'adjustment.approve' && str(c.cycleId) && str(c.subjectId)) return reportPath(str(c.cycleId), str(c.subjectType) || 'person', str(c.subjectId));
+    if (task.taskType === 'appeal.review' && str(c.cycleId) && str(c.personId))
+      return reportPath(str(c.cycleId), 'person', str(c.personId), num(c.snapshotVersion));
+    if (task.taskType === 'adjustment.approve' && str(c.cycleId) && str(c.subjectId))
+      return reportPath(str(c.cycleId), str(c.subjectType) || 'person', str(c.subjectId));
     const link = processLink(task);
     return link === '/approvals' ? null : link;
   };
 
   const buttons = (task: TaskView) => {
     if (!task.actions.canComplete)
-      return <Typography.Text type="secondary">{task.assignee ? t('approvals.withAssignee', { name: task.assignee.displayName }) : t('approvals.notYours')}</Typography.Text>;
+      return (
+        <Typography.Text type="secondary">
+          {task.assignee ? t('approvals.withAssignee', { name: task.assignee.displayName }) : t('approvals.notYours')}
+        </Typography.Text>
+      );
     const big = { size: 'large' as const, style: { minWidth: 112 } };
     const open = (verdict: Verdict) => () => setDeciding({ task, verdict });
     if (task.taskType === 'appeal.review')
@@ -337,7 +357,11 @@ function QueueTab({
       title: t('approvals.colDue'),
       minWidth: 130,
       render: (_, task) => (
-        <span style={task.overdue ? { color: '#cf1322', fontWeight: 600 } : undefined} data-testid="approval-due" data-overdue={task.overdue ? 'true' : 'false'}>
+        <span
+          style={task.overdue ? { color: '#cf1322', fontWeight: 600 } : undefined}
+          data-testid="approval-due"
+          data-overdue={task.overdue ? 'true' : 'false'}
+        >
           <DueCell task={task} />
         </span>
       ),
@@ -476,7 +500,12 @@ function DecisionModal({ task, verdict, onClose, onDone }: { task: TaskView; ver
             name="delta"
             label={t('approvals.delta')}
             extra={t('approvals.deltaHint')}
-            rules={[{ validator: (_r, v: unknown) => (typeof v === 'number' && v !== 0 && v >= -100 && v <= 100 ? Promise.resolve() : Promise.reject(new Error(t('approvals.deltaRequired')))) }]}
+            rules={[
+              {
+                validator: (_r, v: unknown) =>
+                  typeof v === 'number' && v !== 0 && v >= -100 && v <= 100 ? Promise.resolve() : Promise.reject(new Error(t('approvals.deltaRequired'))),
+              },
+            ]}
           >
             <InputNumber min={-100} max={100} step={0.5} style={{ width: 160 }} size="large" data-testid="decision-delta" />
           </Form.Item>
@@ -486,12 +515,21 @@ function DecisionModal({ task, verdict, onClose, onDone }: { task: TaskView; ver
             name="points"
             label={t('approvals.points')}
             extra={t('approvals.pointsHint')}
-            rules={[{ validator: (_r, v: unknown) => (typeof v === 'number' && v > 0 && v <= 20 ? Promise.resolve() : Promise.reject(new Error(t('approvals.pointsRequired')))) }]}
+            rules={[
+              {
+                validator: (_r, v: unknown) =>
+                  typeof v === 'number' && v > 0 && v <= 20 ? Promise.resolve() : Promise.reject(new Error(t('approvals.pointsRequired'))),
+              },
+            ]}
           >
             <InputNumber min={0} max={20} step={0.5} style={{ width: 160 }} size="large" data-testid="decision-points" />
           </Form.Item>
         )}
-        <Form.Item name="reason" label={t('approvals.reason')} rules={[{ required: true, whitespace: true, message: t('approvals.reasonRequired') }, { max: maxReason }]}>
+        <Form.Item
+          name="reason"
+          label={t('approvals.reason')}
+          rules={[{ required: true, whitespace: true, message: t('approvals.reasonRequired') }, { max: maxReason }]}
+        >
           <Input.TextArea rows={4} maxLength={maxReason} showCount data-testid="decision-reason" />
         </Form.Item>
         {task.taskType === 'appeal.review' && (
@@ -592,7 +630,11 @@ function AppealsTab({ loaded }: { loaded: Loaded<AppealView> }) {
       ),
     },
     { key: 'decision', title: t('approvals.colDecision'), render: (_, a) => <DecisionCell by={a.decidedBy} at={a.decidedAt} reason={a.decisionReason} /> },
-    { key: 'version', title: t('approvals.colVersion'), render: (_, a) => <VersionLink cycleId={a.cycleId} subjectType="person" subjectId={a.subjectId} version={a.newVersion} /> },
+    {
+      key: 'version',
+      title: t('approvals.colVersion'),
+      render: (_, a) => <VersionLink cycleId={a.cycleId} subjectType="person" subjectId={a.subjectId} version={a.newVersion} />,
+    },
   ];
   return (
     <>
@@ -712,7 +754,11 @@ function AdjustmentsTab({ loaded, onProposed }: { loaded: Loaded<AdjustmentView>
     },
     { key: 'status', title: t('approvals.colStatus'), render: (_, a) => <AdjustmentStatusTag status={a.status} /> },
     { key: 'decision', title: t('approvals.colDecision'), render: (_, a) => <DecisionCell by={a.decidedBy} at={a.decidedAt} reason={a.decisionReason} /> },
-    { key: 'version', title: t('approvals.colVersion'), render: (_, a) => <VersionLink cycleId={a.cycleId} subjectType={a.subjectType} subjectId={a.subjectId} version={a.newVersion} /> },
+    {
+      key: 'version',
+      title: t('approvals.colVersion'),
+      render: (_, a) => <VersionLink cycleId={a.cycleId} subjectType={a.subjectType} subjectId={a.subjectId} version={a.newVersion} />,
+    },
   ];
   return (
     <>

@@ -25,7 +25,17 @@ export function DeclarationStatusTag({ status }: { status: DeclarationStatus }) 
  * Declarations as a table: when, (whose), what, period, status and the review (who, when, the
  * points, why); a row opens the text and the photos / documents.
  */
-export function DeclarationTable({ items, showPerson, loading, emptyText }: { items: DeclarationView[]; showPerson?: boolean; loading?: boolean; emptyText?: string }) {
+export function DeclarationTable({
+  items,
+  showPerson,
+  loading,
+  emptyText,
+}: {
+  items: DeclarationView[];
+  showPerson?: boolean;
+  loading?: boolean;
+  emptyText?: string;
+}) {
   const { t } = useTranslation();
   const label = useLabel();
   const columns: TableColumnsType<DeclarationView> = [
@@ -208,10 +218,18 @@ export function DeclareModal({ onClose, onDone }: { onClose: () => void; onDone:
             ))}
           </Radio.Group>
         </Form.Item>
-        <Form.Item name="title" label={t('declarations.titleLabel')} rules={[{ required: true, whitespace: true, message: t('declarations.titleRequired') }, { max: 200 }]}>
+        <Form.Item
+          name="title"
+          label={t('declarations.titleLabel')}
+          rules={[{ required: true, whitespace: true, message: t('declarations.titleRequired') }, { max: 200 }]}
+        >
           <Input maxLength={200} data-testid="declare-title" />
         </Form.Item>
-        <Form.Item name="text" label={t('declarations.text')} rules={[{ required: true, whitespace: true, message: t('declarations.textRequired') }, { max: 5000 }]}>
+        <Form.Item
+          name="text"
+          label={t('declarations.text')}
+          rules={[{ required: true, whitespace: true, message: t('declarations.textRequired') }, { max: 5000 }]}
+        >
           <Input.TextArea rows={4} maxLength={5000} showCount data-testid="declare-text" />
         </Form.Item>
         <Form.Item name="evidenceIds" label={t('declarations.evidence')}>

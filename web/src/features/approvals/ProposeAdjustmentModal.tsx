@@ -1,7 +1,16 @@
 import { Alert, App, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ADJUSTMENT_REASONS, ApiError, fetchScoreReport, listCycles, proposeAdjustment, type AdjustmentReason, type CycleSummary, type ScoreReport } from '../../shared/api';
+import {
+  ADJUSTMENT_REASONS,
+  ApiError,
+  fetchScoreReport,
+  listCycles,
+  proposeAdjustment,
+  type AdjustmentReason,
+  type CycleSummary,
+  type ScoreReport,
+} from '../../shared/api';
 import { useErrorText } from '../../shared/hooks';
 import { useLabel } from '../../i18n';
 import { fmtScore } from '../scores/scoring';
@@ -88,7 +97,15 @@ export function ProposeAdjustmentModal({ onClose, onDone }: { onClose: () => voi
     const id = v.subjectType === 'person' ? v.personId : v.orgUnitId;
     setBusy(true);
     try {
-      await proposeAdjustment({ cycleId: v.cycleId, subjectType: v.subjectType, subjectId: id!, ...(v.lineCode ? { lineCode: v.lineCode } : {}), delta: v.delta!, reasonCode: v.reasonCode, text: v.text.trim() });
+      await proposeAdjustment({
+        cycleId: v.cycleId,
+        subjectType: v.subjectType,
+        subjectId: id!,
+        ...(v.lineCode ? { lineCode: v.lineCode } : {}),
+        delta: v.delta!,
+        reasonCode: v.reasonCode,
+        text: v.text.trim(),
+      });
       void message.success(t('adjust.proposed'));
       onDone();
     } catch (err) {
@@ -175,7 +192,12 @@ export function ProposeAdjustmentModal({ onClose, onDone }: { onClose: () => voi
         <Form.Item
           name="delta"
           label={t('adjust.delta')}
-          rules={[{ validator: (_r, v: unknown) => (typeof v === 'number' && v !== 0 && v >= -100 && v <= 100 ? Promise.resolve() : Promise.reject(new Error(t('adjust.deltaRequired')))) }]}
+          rules={[
+            {
+              validator: (_r, v: unknown) =>
+                typeof v === 'number' && v !== 0 && v >= -100 && v <= 100 ? Promise.resolve() : Promise.reject(new Error(t('adjust.deltaRequired'))),
+            },
+          ]}
         >
           <InputNumber min={-100} max={100} step={0.5} style={{ width: 160 }} data-testid="adjust-delta" />
         </Form.Item>

@@ -118,7 +118,8 @@ export function DashboardPage() {
     set(p === 'custom' ? { period: 'custom', from: period.from, to: period.lastDay } : { period: p === DEFAULT_PRESET ? null : p, from: null, to: null });
 
   /** Opens the drill-down of a figure over the dashboard's period (or a trend bucket's). */
-  const open = (r: Omit<DrillRequest, 'from' | 'to' | 'orgUnitId'> & { from?: string; to?: string }) => setDrill({ from: period.from, to: period.to, orgUnitId, ...r });
+  const open = (r: Omit<DrillRequest, 'from' | 'to' | 'orgUnitId'> & { from?: string; to?: string }) =>
+    setDrill({ from: period.from, to: period.to, orgUnitId, ...r });
 
   const k = kpis.data;
   return (
@@ -155,7 +156,9 @@ export function DashboardPage() {
                   aria-label={t('dashboard.from')}
                   value={period.from}
                   max={period.lastDay}
-                  onChange={(e) => e.target.value && set({ period: 'custom', from: e.target.value, to: e.target.value > period.lastDay ? e.target.value : period.lastDay })}
+                  onChange={(e) =>
+                    e.target.value && set({ period: 'custom', from: e.target.value, to: e.target.value > period.lastDay ? e.target.value : period.lastDay })
+                  }
                   data-testid="dashboard-from"
                 />
                 –
@@ -164,14 +167,22 @@ export function DashboardPage() {
                   aria-label={t('dashboard.to')}
                   value={period.lastDay}
                   min={period.from}
-                  onChange={(e) => e.target.value && set({ period: 'custom', from: e.target.value < period.from ? e.target.value : period.from, to: e.target.value })}
+                  onChange={(e) =>
+                    e.target.value && set({ period: 'custom', from: e.target.value < period.from ? e.target.value : period.from, to: e.target.value })
+                  }
                   data-testid="dashboard-to"
                 />
               </Space>
             </Col>
           )}
           <Col flex="260px">
-            <OrgUnitSelect allowClear value={orgUnitId} onChange={(v) => set({ orgUnitId: v ?? null })} placeholder={t('dashboard.scopeDefault')} testId="dashboard-scope" />
+            <OrgUnitSelect
+              allowClear
+              value={orgUnitId}
+              onChange={(v) => set({ orgUnitId: v ?? null })}
+              placeholder={t('dashboard.scopeDefault')}
+              testId="dashboard-scope"
+            />
           </Col>
         </Row>
         {k && (
@@ -189,7 +200,11 @@ export function DashboardPage() {
       </Card>
 
       {kpis.error && <Alert type="error" showIcon title={t('dashboard.loadFailed', { error: kpis.error })} data-testid="dashboard-error" />}
-      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(230px, 1fr))', gap: 12 }} data-testid="kpi-cards" data-loading={String(kpis.loading)}>
+      <div
+        style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(230px, 1fr))', gap: 12 }}
+        data-testid="kpi-cards"
+        data-loading={String(kpis.loading)}
+      >
         {(k?.kpis ?? []).map((x) => (
           <KpiCard
             key={x.kpi}
@@ -270,7 +285,11 @@ export function DashboardPage() {
             onCell={(row, column, count) => {
               const d = heatmap.data!;
               open({
-                filter: { kpi: 'heatmap', ...(d.rowsBy === 'area' ? { area: row.key } : { departmentId: row.key }), ...(d.columnsBy === 'riskLevel' ? { riskLevel: column } : { category: column }) },
+                filter: {
+                  kpi: 'heatmap',
+                  ...(d.rowsBy === 'area' ? { area: row.key } : { departmentId: row.key }),
+                  ...(d.columnsBy === 'riskLevel' ? { riskLevel: column } : { category: column }),
+                },
                 title: t('dashboard.heatmap.title'),
                 context: [t('dashboard.drill.cell', { row: row.name, column: figureText.heatColumn(d.columnsBy, column) })],
                 kind: 'cell',
@@ -378,11 +397,31 @@ function KpiCard({ k, onDrill }: { k: DashboardKpi; onDrill: (part: 'numerator' 
 }
 
 /** A chart card's body: the error, "nothing" or the chart; `data-loading` tells tests when the answer is in. */
-function ChartBody({ testId, loading, error, empty, emptyText, children }: { testId: string; loading: boolean; error: string | null; empty: boolean; emptyText: string; children: ReactNode }) {
+function ChartBody({
+  testId,
+  loading,
+  error,
+  empty,
+  emptyText,
+  children,
+}: {
+  testId: string;
+  loading: boolean;
+  error: string | null;
+  empty: boolean;
+  emptyText: string;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <div data-testid={testId} data-loading={String(loading)} data-empty={String(empty)} style={{ opacity: loading ? 0.6 : 1, transition: 'opacity 0.2s' }}>
-      {error ? <Alert type="error" showIcon title={t('dashboard.loadFailed', { error })} /> : empty ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} /> : children}
+      {error ? (
+        <Alert type="error" showIcon title={t('dashboard.loadFailed', { error })} />
+      ) : empty ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} />
+      ) : (
+        children
+      )}
     </div>
   );
 }
@@ -422,9 +461,27 @@ function TrendCard({
       xAxis: { type: 'category', data: series.map((b) => b.label), boundaryGap: false },
       yAxis: { type: 'value', min: 0, max: unit === 'ratio' ? 1 : undefined, axisLabel: { formatter: (v: number) => f.axis(v, unit) } },
       series: [
-        { name: t(`dashboard.kpi.${trend.kpi}`), type: 'line', data: series.map((b) => b.value), connectNulls: false, symbolSize: 8, itemStyle: { color: PRIMARY }, lineStyle: { width: 2 } },
+        {
+          name: t(`dashboard.kpi.${trend.kpi}`),
+          type: 'line',
+          data: series.map((b) => b.value),
+          connectNulls: false,
+          symbolSize: 8,
+          itemStyle: { color: PRIMARY },
+          lineStyle: { width: 2 },
+        },
         ...(trend.kind === 'mean'
-          ? [{ name: t('dashboard.trend.median'), type: 'line' as const, data: series.map((b) => b.median), connectNulls: false, symbolSize: 6, itemStyle: { color: '#d48806' }, lineStyle: { type: 'dashed' as const } }]
+          ? [
+              {
+                name: t('dashboard.trend.median'),
+                type: 'line' as const,
+                data: series.map((b) => b.median),
+                connectNulls: false,
+                symbolSize: 6,
+                itemStyle: { color: '#d48806' },
+                lineStyle: { type: 'dashed' as const },
+              },
+            ]
           : []),
       ],
     };
@@ -490,7 +547,11 @@ function RankingCard({
         formatter: (p: unknown) => {
           const i = ranking.items[(p as { dataIndex: number }).dataIndex];
           const where = ranking.by === 'person' && i.departmentName ? ` (${i.departmentName})` : '';
-          return [`<b>${escapeHtml(`${i.rank}. ${i.name}${where}`)}</b>`, escapeHtml(f.value(i.value, unit)), escapeHtml(f.parts(ranking.kpi, ranking.kind, unit, i))].join('<br/>');
+          return [
+            `<b>${escapeHtml(`${i.rank}. ${i.name}${where}`)}</b>`,
+            escapeHtml(f.value(i.value, unit)),
+            escapeHtml(f.parts(ranking.kpi, ranking.kind, unit, i)),
+          ].join('<br/>');
         },
       },
       xAxis: { type: 'value', min: 0, max: unit === 'ratio' ? 1 : undefined, axisLabel: { formatter: (v: number) => f.axis(v, unit) } },
@@ -508,10 +569,7 @@ function RankingCard({
     };
   }, [ranking, f]);
   return (
-    <Card
-      size="small"
-      title={`${t('dashboard.ranking.title')}${ranking ? ` · ${t(`dashboard.kpi.${ranking.kpi}`)}` : ''}`}
-    >
+    <Card size="small" title={`${t('dashboard.ranking.title')}${ranking ? ` · ${t(`dashboard.kpi.${ranking.kpi}`)}` : ''}`}>
       <Space wrap size="small" style={{ marginBottom: 8 }}>
         <Segmented<RankBy>
           size="small"
@@ -593,8 +651,19 @@ function HeatmapCard({
           ].join('<br/>');
         },
       },
-      xAxis: { type: 'category', data: heatmap.columns.map((c) => f.heatColumn(heatmap.columnsBy, c.key)), splitArea: { show: true }, axisLabel: { interval: 0, rotate: heatmap.columns.length > 5 ? 30 : 0 } },
-      yAxis: { type: 'category', inverse: true, data: heatmap.rows.map((r) => r.name), splitArea: { show: true }, axisLabel: { width: 150, overflow: 'break' } },
+      xAxis: {
+        type: 'category',
+        data: heatmap.columns.map((c) => f.heatColumn(heatmap.columnsBy, c.key)),
+        splitArea: { show: true },
+        axisLabel: { interval: 0, rotate: heatmap.columns.length > 5 ? 30 : 0 },
+      },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: heatmap.rows.map((r) => r.name),
+        splitArea: { show: true },
+        axisLabel: { width: 150, overflow: 'break' },
+      },
       visualMap: { show: false, min: 0, max: Math.max(1, heatmap.max), dimension: 2, inRange: { color: ['#fff7e6', '#ffa940', '#cf1322'] } },
       series: [
         {
@@ -612,7 +681,12 @@ function HeatmapCard({
     const rowKeys = new Set(heatmap.rows.map((r) => r.key));
     const columnKeys = new Set(heatmap.columns.map((c) => c.key));
     const c = heatmap.cells.filter((x) => rowKeys.has(x.row) && columnKeys.has(x.column))[dataIndex];
-    if (c) onCell(heatmap.rows.find((r) => r.key === c.row)!, c.column, c.count);
+    if (c)
+      onCell(
+        heatmap.rows.find((r) => r.key === c.row)!,
+        c.column,
+        c.count,
+      );
   };
   return (
     <Card
@@ -642,7 +716,9 @@ function HeatmapCard({
       }
     >
       <ChartBody testId="dashboard-heatmap" loading={loading} error={error} empty={!!heatmap && !heatmap.rows.length} emptyText={t('dashboard.heatmap.empty')}>
-        {option && <EChart option={option} height={Math.max(200, 90 + (heatmap?.rows.length ?? 0) * 36)} onClick={(e) => clicked(e.dataIndex)} testId="chart-heatmap" />}
+        {option && (
+          <EChart option={option} height={Math.max(200, 90 + (heatmap?.rows.length ?? 0) * 36)} onClick={(e) => clicked(e.dataIndex)} testId="chart-heatmap" />
+        )}
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t('dashboard.heatmap.hint')}
           {!!heatmap?.hiddenRows && ` ${t('dashboard.heatmap.hiddenRows', { count: heatmap.hiddenRows })}`}
@@ -690,8 +766,19 @@ function HandoffCard({
           ].join('<br/>');
         },
       },
-      xAxis: { type: 'category', data: handoffs.departments.map((d) => d.name), splitArea: { show: true }, axisLabel: { interval: 0, width: 100, overflow: 'break' } },
-      yAxis: { type: 'category', inverse: true, data: handoffs.departments.map((d) => d.name), splitArea: { show: true }, axisLabel: { width: 150, overflow: 'break' } },
+      xAxis: {
+        type: 'category',
+        data: handoffs.departments.map((d) => d.name),
+        splitArea: { show: true },
+        axisLabel: { interval: 0, width: 100, overflow: 'break' },
+      },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: handoffs.departments.map((d) => d.name),
+        splitArea: { show: true },
+        axisLabel: { width: 150, overflow: 'break' },
+      },
       // Cells without a completed task (no median yet) are out of range: grey.
       visualMap: { show: false, min: 0, max: maxMedian, dimension: 2, inRange: { color: ['#e6f4ff', '#69b1ff', '#0958d9'] }, outOfRange: { color: '#d9d9d9' } },
       series: [
@@ -719,11 +806,24 @@ function HandoffCard({
   };
   return (
     <Card size="small" title={t('dashboard.handoffs.title')}>
-      <ChartBody testId="dashboard-handoffs" loading={loading} error={error} empty={!!handoffs && !handoffs.cells.length} emptyText={t('dashboard.handoffs.empty')}>
+      <ChartBody
+        testId="dashboard-handoffs"
+        loading={loading}
+        error={error}
+        empty={!!handoffs && !handoffs.cells.length}
+        emptyText={t('dashboard.handoffs.empty')}
+      >
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t('dashboard.handoffs.axes')}
         </Typography.Text>
-        {option && <EChart option={option} height={Math.max(220, 110 + (handoffs?.departments.length ?? 0) * 40)} onClick={(e) => clicked(e.dataIndex)} testId="chart-handoffs" />}
+        {option && (
+          <EChart
+            option={option}
+            height={Math.max(220, 110 + (handoffs?.departments.length ?? 0) * 40)}
+            onClick={(e) => clicked(e.dataIndex)}
+            testId="chart-handoffs"
+          />
+        )}
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t('dashboard.handoffs.hint')}
           {!!handoffs?.unattributed && ` ${t('dashboard.handoffs.unattributed', { count: handoffs.unattributed })}`}
@@ -732,4 +832,3 @@ function HandoffCard({
     </Card>
   );
 }
-

@@ -67,7 +67,15 @@ function DrillBody({ request }: { request: DrillRequest }) {
   useEffect(() => {
     let live = true;
     setError(null);
-    fetchDashboardDrill({ from: request.from, to: request.to, orgUnitId: request.orgUnitId, ...request.filter, ...(request.kind === 'cell' ? {} : { part }), page, pageSize: PAGE_SIZE }).then(
+    fetchDashboardDrill({
+      from: request.from,
+      to: request.to,
+      orgUnitId: request.orgUnitId,
+      ...request.filter,
+      ...(request.kind === 'cell' ? {} : { part }),
+      page,
+      pageSize: PAGE_SIZE,
+    }).then(
       (data) => live && setLoaded({ key, data }),
       (err: unknown) => live && setError(errorText(err)),
     );
@@ -117,7 +125,14 @@ function DrillBody({ request }: { request: DrillRequest }) {
       render: (_, i) => (i.status ? label(STATUS_KEYS[i.type] ? `${STATUS_KEYS[i.type]}.${i.status}` : [], i.status.replace(/_/g, ' ')) : t('common.none')),
     },
     ...(valueUnit
-      ? [{ key: 'value', title: t('dashboard.drill.col.value'), width: 110, render: (_: unknown, i: DrillItem) => <span data-testid="drill-value">{i.value === null ? t('common.none') : f.value(i.value, valueUnit)}</span> }]
+      ? [
+          {
+            key: 'value',
+            title: t('dashboard.drill.col.value'),
+            width: 110,
+            render: (_: unknown, i: DrillItem) => <span data-testid="drill-value">{i.value === null ? t('common.none') : f.value(i.value, valueUnit)}</span>,
+          },
+        ]
       : []),
     ...(showCounted
       ? [
@@ -125,14 +140,22 @@ function DrillBody({ request }: { request: DrillRequest }) {
             key: 'counted',
             title: t('dashboard.drill.col.counted'),
             width: 130,
-            render: (_: unknown, i: DrillItem) => (i.inNumerator ? <Tag color="green">{t('dashboard.drill.counted')}</Tag> : <Tag>{t('dashboard.drill.notCounted')}</Tag>),
+            render: (_: unknown, i: DrillItem) =>
+              i.inNumerator ? <Tag color="green">{t('dashboard.drill.counted')}</Tag> : <Tag>{t('dashboard.drill.notCounted')}</Tag>,
           },
         ]
       : []),
   ];
 
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="drill" data-kpi={request.filter.kpi} data-part={kind === 'cell' ? 'cell' : part}>
+    <Space
+      orientation="vertical"
+      size="middle"
+      style={{ width: '100%' }}
+      data-testid="drill"
+      data-kpi={request.filter.kpi}
+      data-part={kind === 'cell' ? 'cell' : part}
+    >
       {request.context.length > 0 && (
         <Space wrap data-testid="drill-context">
           {request.context.map((c) => (
@@ -150,8 +173,18 @@ function DrillBody({ request }: { request: DrillRequest }) {
             setPage(1);
           }}
           options={[
-            { value: 'numerator', label: <span data-testid="drill-part-numerator">{`${t('dashboard.drill.numerator')} (${formatNumber(request.figure.numerator, i18n.language, 0)})`}</span> },
-            { value: 'denominator', label: <span data-testid="drill-part-denominator">{`${t('dashboard.drill.denominator')} (${formatNumber(request.figure.denominator ?? 0, i18n.language, 0)})`}</span> },
+            {
+              value: 'numerator',
+              label: (
+                <span data-testid="drill-part-numerator">{`${t('dashboard.drill.numerator')} (${formatNumber(request.figure.numerator, i18n.language, 0)})`}</span>
+              ),
+            },
+            {
+              value: 'denominator',
+              label: (
+                <span data-testid="drill-part-denominator">{`${t('dashboard.drill.denominator')} (${formatNumber(request.figure.denominator ?? 0, i18n.language, 0)})`}</span>
+              ),
+            },
           ]}
         />
       )}
@@ -170,7 +203,9 @@ function DrillBody({ request }: { request: DrillRequest }) {
           })}
           description={
             sum !== null && request.unit ? (
-              <span data-testid="drill-sum">{t('dashboard.drill.sum', { sum: f.value(sum, request.unit), expected: f.value(request.figure.numerator, request.unit) })}</span>
+              <span data-testid="drill-sum">
+                {t('dashboard.drill.sum', { sum: f.value(sum, request.unit), expected: f.value(request.figure.numerator, request.unit) })}
+              </span>
             ) : undefined
           }
         />
@@ -181,7 +216,9 @@ function DrillBody({ request }: { request: DrillRequest }) {
         columns={columns}
         dataSource={data?.items ?? []}
         loading={!data && !error}
-        onRow={(i) => ({ ...testId(`drill-row-${i.id}`), 'data-type': i.type, 'data-in-numerator': i.inNumerator === null ? '' : String(i.inNumerator) }) as never}
+        onRow={(i) =>
+          ({ ...testId(`drill-row-${i.id}`), 'data-type': i.type, 'data-in-numerator': i.inNumerator === null ? '' : String(i.inNumerator) }) as never
+        }
         locale={{ emptyText: t('dashboard.drill.empty') }}
         scroll={{ x: 900 }}
         data-testid="drill-table"
@@ -215,8 +252,10 @@ function RecordCell({ item }: { item: DrillItem }) {
   } else if (item.type === 'task') {
     if (typeof x.fromDepartmentName === 'string') details.push(t('dashboard.drill.handedBy', { name: x.fromDepartmentName }));
     if (typeof x.dueAt === 'string') details.push(t('dashboard.drill.due', { time: absoluteTime(x.dueAt, i18n.language) }));
-  } else if (item.type === 'fact' && typeof x.value === 'number') details.push(t('dashboard.drill.factValue', { value: formatNumber(x.value, i18n.language, 2) }));
-  const shownTitle = item.type === 'emergency' && typeof x.type === 'string' ? `${label(`emergency.type.${x.type}`, x.type)} — ${String(x.location ?? '')}` : title;
+  } else if (item.type === 'fact' && typeof x.value === 'number')
+    details.push(t('dashboard.drill.factValue', { value: formatNumber(x.value, i18n.language, 2) }));
+  const shownTitle =
+    item.type === 'emergency' && typeof x.type === 'string' ? `${label(`emergency.type.${x.type}`, x.type)} — ${String(x.location ?? '')}` : title;
   return (
     <Space orientation="vertical" size={0}>
       <Space size={6} wrap>

@@ -93,7 +93,11 @@ export function mainPart(kind: KpiKind): 'numerator' | 'denominator' {
  * How many records a drill-down of `part` lists: a mean's records are its denominator (their
  * values add up to the numerator); otherwise the part itself.
  */
-export function expectedCount(kind: KpiKind, part: 'numerator' | 'denominator', f: { numerator: number; denominator: number | null }): { part: 'numerator' | 'denominator'; value: number } {
+export function expectedCount(
+  kind: KpiKind,
+  part: 'numerator' | 'denominator',
+  f: { numerator: number; denominator: number | null },
+): { part: 'numerator' | 'denominator'; value: number } {
   if (kind === 'mean') return { part: 'denominator', value: f.denominator ?? 0 };
   return part === 'denominator' ? { part, value: f.denominator ?? 0 } : { part, value: f.numerator };
 }
@@ -102,7 +106,7 @@ export function expectedCount(kind: KpiKind, part: 'numerator' | 'denominator', 
 export function changeTone(change: number | null, betterWhen: 'higher' | 'lower'): 'better' | 'worse' | 'same' | 'none' {
   if (change === null) return 'none';
   if (Math.abs(change) < 1e-9) return 'same';
-  return (change > 0) === (betterWhen === 'higher') ? 'better' : 'worse';
+  return change > 0 === (betterWhen === 'higher') ? 'better' : 'worse';
 }
 
 /** A number in the UI language with at most `digits` decimals. */

@@ -1,5 +1,27 @@
 import { newClientId } from '../../shared/clientId';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, List, Result, Row, Select, Space, Spin, Steps, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  List,
+  Result,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Steps,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -106,7 +128,12 @@ export function EmergencyDetailPage({ emergencyId }: { emergencyId: string }) {
         }
       />
     );
-  if (!detail) return error ? <Alert type="error" showIcon title={error.text} data-testid="emergency-error" /> : <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
+  if (!detail)
+    return error ? (
+      <Alert type="error" showIcon title={error.text} data-testid="emergency-error" />
+    ) : (
+      <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />
+    );
 
   const { emergency, live, tasks, timeline } = detail;
   const steps = live ? deptSteps(live, tasks) : [];
@@ -134,7 +161,9 @@ export function EmergencyDetailPage({ emergencyId }: { emergencyId: string }) {
           <Col xs={24} xl={14}>
             <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
               <TasksCard tasks={tasks} live={live} buttons={taskActions.buttons} />
-              {live && (live.phase === 'acknowledging' || live.phase === 'responding') && <ProgressCard emergency={emergency} live={live} tasks={tasks} onDone={load} />}
+              {live && (live.phase === 'acknowledging' || live.phase === 'responding') && (
+                <ProgressCard emergency={emergency} live={live} tasks={tasks} onDone={load} />
+              )}
               <ReviewCard emergency={emergency} live={live} timeline={timeline} />
             </Space>
           </Col>
@@ -170,21 +199,19 @@ function deptSteps(live: EmergencyLive, tasks: TaskView[]): DeptStep[] {
     onSite,
     ...[...live.responses]
       .sort((a, b) => order(a.kind) - order(b.kind))
-      .map(
-        (r): DeptStep => ({
-          key: r.kind,
-          unitName: r.orgUnitName ?? unitOf(r.taskId),
-          status: r.status,
-          doneAt: r.doneAt,
-          dueAt: r.dueAt,
-          by: r.by,
-          tookSeconds: r.responseSeconds,
-          targetSeconds: r.targetSeconds,
-          late: r.late,
-          escalationLevel: 0,
-          notes: r.notes,
-        }),
-      ),
+      .map((r): DeptStep => ({
+        key: r.kind,
+        unitName: r.orgUnitName ?? unitOf(r.taskId),
+        status: r.status,
+        doneAt: r.doneAt,
+        dueAt: r.dueAt,
+        by: r.by,
+        tookSeconds: r.responseSeconds,
+        targetSeconds: r.targetSeconds,
+        late: r.late,
+        escalationLevel: 0,
+        notes: r.notes,
+      })),
   ];
 }
 
@@ -239,7 +266,9 @@ function HeaderCard({ detail, skew }: { detail: EmergencyDetail; skew: number })
               { key: 'where', label: t('emergencyDetail.where'), children: e.orgUnitName },
               { key: 'reporter', label: t('emergencyDetail.reporter'), children: e.reporter },
               { key: 'reported', label: t('emergencyDetail.reportedAt'), children: absoluteTime(e.reportedAt, i18n.language) },
-              ...(e.policyVersion !== null && e.policyVersion !== undefined ? [{ key: 'policy', label: t('emergencyDetail.policyVersion'), children: `v${e.policyVersion}` }] : []),
+              ...(e.policyVersion !== null && e.policyVersion !== undefined
+                ? [{ key: 'policy', label: t('emergencyDetail.policyVersion'), children: `v${e.policyVersion}` }]
+                : []),
               ...(temporalUiUrl
                 ? [
                     {
@@ -289,7 +318,9 @@ function ElapsedClock({ reportedAt, stoppedAt, skew }: { reportedAt: string; sto
   const running = !stoppedAt;
   return (
     <div data-testid="emergency-clock" data-state={running ? 'running' : 'stopped'}>
-      <div style={{ fontSize: 36, fontWeight: 700, fontVariantNumeric: 'tabular-nums', color: running ? RED : '#0b6e4f', lineHeight: 1.1 }}>{formatDuration(Math.max(0, ms), t('hazard.sla.dayUnit'))}</div>
+      <div style={{ fontSize: 36, fontWeight: 700, fontVariantNumeric: 'tabular-nums', color: running ? RED : '#0b6e4f', lineHeight: 1.1 }}>
+        {formatDuration(Math.max(0, ms), t('hazard.sla.dayUnit'))}
+      </div>
       <Typography.Text type="secondary">{running ? t('emergencyDetail.sinceAlarm') : t('emergencyDetail.controlledAfter')}</Typography.Text>
     </div>
   );
@@ -304,7 +335,8 @@ function DeptCard({ step: s, reportedAt, skew }: { step: DeptStep; reportedAt: s
   // While open: late once the deadline has passed (the API's own flag comes with completion).
   const lateNow = !done && s.dueAt ? now > Date.parse(s.dueAt) : false;
   const late = s.late === true || lateNow;
-  const lateSeconds = done && s.tookSeconds !== null && s.targetSeconds !== null ? s.tookSeconds - s.targetSeconds : !done && s.dueAt ? (now - Date.parse(s.dueAt)) / 1000 : null;
+  const lateSeconds =
+    done && s.tookSeconds !== null && s.targetSeconds !== null ? s.tookSeconds - s.targetSeconds : !done && s.dueAt ? (now - Date.parse(s.dueAt)) / 1000 : null;
   const color = done ? (late ? '#d46b08' : '#389e0d') : late ? RED : s.status === 'started' ? '#1677ff' : '#8c8c8c';
   const statusText = done ? t('emergencyDetail.done') : s.status === 'started' ? t('emergencyDetail.started') : t('emergencyDetail.waiting');
   return (
@@ -348,7 +380,9 @@ function DeptCard({ step: s, reportedAt, skew }: { step: DeptStep; reportedAt: s
       {(s.by || (s.notes ?? 0) > 0) && (
         <div style={{ marginTop: 4 }}>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {[s.by ? t('emergencyDetail.by', { name: s.by }) : null, s.notes ? t('emergencyDetail.notes', { count: s.notes }) : null].filter(Boolean).join(' · ')}
+            {[s.by ? t('emergencyDetail.by', { name: s.by }) : null, s.notes ? t('emergencyDetail.notes', { count: s.notes }) : null]
+              .filter(Boolean)
+              .join(' · ')}
           </Typography.Text>
         </div>
       )}
@@ -384,7 +418,12 @@ function TasksCard({ tasks, live, buttons }: { tasks: TaskView[]; live: Emergenc
     {
       key: 'status',
       title: t('hazardDetail.taskStatus'),
-      render: (_, task) => (task.status === 'open' ? <DueCell task={task} /> : <Tag color={task.status === 'completed' ? 'green' : 'default'}>{t(`taskStatus.${task.status}`)}</Tag>),
+      render: (_, task) =>
+        task.status === 'open' ? (
+          <DueCell task={task} />
+        ) : (
+          <Tag color={task.status === 'completed' ? 'green' : 'default'}>{t(`taskStatus.${task.status}`)}</Tag>
+        ),
     },
     { key: 'actions', title: t('inbox.colActions'), render: (_, task) => (task.status === 'open' ? buttons(task) : null) },
   ];
@@ -396,7 +435,9 @@ function TasksCard({ tasks, live, buttons }: { tasks: TaskView[]; live: Emergenc
         columns={columns}
         dataSource={sorted}
         pagination={false}
-        onRow={(task) => ({ ...testId(`task-row-${task.id}`), 'data-task-type': task.taskType, style: openIds.has(task.id) ? { background: '#fff7e6' } : undefined }) as never}
+        onRow={(task) =>
+          ({ ...testId(`task-row-${task.id}`), 'data-task-type': task.taskType, style: openIds.has(task.id) ? { background: '#fff7e6' } : undefined }) as never
+        }
         locale={{ emptyText: t('emergencyDetail.noTasks') }}
         scroll={{ x: 'max-content' }}
       />
@@ -416,7 +457,11 @@ function ProgressCard({ emergency, live, tasks, onDone }: { emergency: Emergency
   // One id per note: sending it again after an error or a timeout records it once; a new note gets a new one.
   const [clientId, setClientId] = useState(newClientId);
   const hub = hasRole(user, 'safety_officer', 'admin');
-  const mine = live.responses.filter((r) => r.status !== 'done' && (r.orgUnitId === user.orgUnitId || tasks.some((x) => x.id === r.taskId && (x.actions.canClaim || x.actions.canComplete || x.actions.canUnclaim))));
+  const mine = live.responses.filter(
+    (r) =>
+      r.status !== 'done' &&
+      (r.orgUnitId === user.orgUnitId || tasks.some((x) => x.id === r.taskId && (x.actions.canClaim || x.actions.canComplete || x.actions.canUnclaim))),
+  );
   if (!hub && mine.length === 0) return null;
   const choices = (hub ? live.responses.filter((r) => r.status !== 'done') : mine).map((r) => r.kind);
 
@@ -443,10 +488,17 @@ function ProgressCard({ emergency, live, tasks, onDone }: { emergency: Emergency
         <Form.Item name="response" label={t('emergencyDetail.progressAbout')}>
           <Select
             data-testid="progress-response"
-            options={[{ value: '', label: hub ? t('emergencyDetail.progressGeneral') : t('emergencyDetail.progressAuto') }, ...choices.map((k) => ({ value: k, label: t(`emergency.step.${k}`) }))]}
+            options={[
+              { value: '', label: hub ? t('emergencyDetail.progressGeneral') : t('emergencyDetail.progressAuto') },
+              ...choices.map((k) => ({ value: k, label: t(`emergency.step.${k}`) })),
+            ]}
           />
         </Form.Item>
-        <Form.Item name="text" label={t('emergencyDetail.progressText')} rules={[{ required: true, whitespace: true, message: t('emergencyDetail.progressRequired') }, { max: 5000 }]}>
+        <Form.Item
+          name="text"
+          label={t('emergencyDetail.progressText')}
+          rules={[{ required: true, whitespace: true, message: t('emergencyDetail.progressRequired') }, { max: 5000 }]}
+        >
           <Input.TextArea rows={2} maxLength={5000} data-testid="progress-text" />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy} data-testid="progress-submit">
@@ -472,7 +524,13 @@ function FindingLine({ f }: { f: EmergencyFinding }) {
     <span>
       {never
         ? t('emergencyDetail.findingNever', { unit: f.orgUnitName, step, target: hms(f.targetSeconds, day) })
-        : t('emergencyDetail.finding', { unit: f.orgUnitName, step, late: hms(f.lateSeconds, day), took: hms(f.responseSeconds, day), target: hms(f.targetSeconds, day) })}
+        : t('emergencyDetail.finding', {
+            unit: f.orgUnitName,
+            step,
+            late: hms(f.lateSeconds, day),
+            took: hms(f.responseSeconds, day),
+            target: hms(f.targetSeconds, day),
+          })}
     </span>
   );
 }
@@ -483,14 +541,24 @@ function ReviewCard({ emergency, live, timeline }: { emergency: Emergency; live:
   const started = timeline.find((e) => e.type === 'review_started');
   const reviewed = timeline.find((e) => e.type === 'reviewed');
   if (!started && !reviewed && !(live?.findings.length ?? 0)) return null;
-  const computed: EmergencyFinding[] = live?.findings.length ? live.findings : Array.isArray(started?.data?.findings) ? (started.data.findings as EmergencyFinding[]) : [];
+  const computed: EmergencyFinding[] = live?.findings.length
+    ? live.findings
+    : Array.isArray(started?.data?.findings)
+      ? (started.data.findings as EmergencyFinding[])
+      : [];
   const reviewText = reviewed?.data ? str(reviewed.data, 'findings') : null;
   const doneActions = new Map(timeline.filter((e) => e.type === 'action_done' && e.data).map((e) => [num(e.data!, 'n'), e]));
   const actions: { description: string; unit: string; done: boolean; doneAt: string | null; by: string | null }[] = live?.actions.length
     ? live.actions.map((a, i) => {
         const ev = doneActions.get(i + 1);
         const unit = reviewed?.data && Array.isArray(reviewed.data.actions) ? (reviewed.data.actions as unknown[]).filter(isObj)[i] : undefined;
-        return { description: a.description, unit: (unit && str(unit, 'orgUnitName')) ?? '', done: a.status === 'done', doneAt: a.doneAt ?? ev?.at ?? null, by: a.by };
+        return {
+          description: a.description,
+          unit: (unit && str(unit, 'orgUnitName')) ?? '',
+          done: a.status === 'done',
+          doneAt: a.doneAt ?? ev?.at ?? null,
+          by: a.by,
+        };
       })
     : reviewed?.data && Array.isArray(reviewed.data.actions)
       ? (reviewed.data.actions as unknown[]).filter(isObj).map((a, i) => {
@@ -628,7 +696,10 @@ function EventDetails({ event }: { event: EmergencyEvent }) {
       </Space>,
     );
   }
-  if (event.type === 'alerted' && Array.isArray(d.departments)) parts.push(<div key="dep">{t('emergencyDetail.ev.departments', { names: (d.departments as unknown[]).filter((x) => typeof x === 'string').join(', ') })}</div>);
+  if (event.type === 'alerted' && Array.isArray(d.departments))
+    parts.push(
+      <div key="dep">{t('emergencyDetail.ev.departments', { names: (d.departments as unknown[]).filter((x) => typeof x === 'string').join(', ') })}</div>,
+    );
   if (event.type === 'progress' && str(d, 'response')) parts.push(<div key="about">{t('emergencyDetail.ev.about', { step: step(str(d, 'response')) })}</div>);
   const took = num(d, 'responseSeconds');
   const target = num(d, 'targetSeconds');
@@ -636,11 +707,16 @@ function EventDetails({ event }: { event: EmergencyEvent }) {
     parts.push(
       <div key="took">
         {t('emergencyDetail.ev.responseTook', { step: step(str(d, 'response')), took: hms(took, day), target: hms(target, day) })}{' '}
-        {d.late === true ? <Tag color="red">{t('emergencyDetail.lateBy', { time: hms(took - target, day) })}</Tag> : <Tag color="green">{t('emergencyDetail.onTime')}</Tag>}
+        {d.late === true ? (
+          <Tag color="red">{t('emergencyDetail.lateBy', { time: hms(took - target, day) })}</Tag>
+        ) : (
+          <Tag color="green">{t('emergencyDetail.onTime')}</Tag>
+        )}
       </div>,
     );
   const delay = num(d, 'delaySeconds') ?? num(d, 'secondsSinceAlarm');
-  if ((event.type === 'on_site' || event.type === 'under_control') && delay !== null) parts.push(<div key="delay">{t('emergencyDetail.ev.afterAlarm', { took: hms(delay, day) })}</div>);
+  if ((event.type === 'on_site' || event.type === 'under_control') && delay !== null)
+    parts.push(<div key="delay">{t('emergencyDetail.ev.afterAlarm', { took: hms(delay, day) })}</div>);
   const n = num(d, 'n');
   if (event.type === 'action_done' && n !== null)
     parts.push(

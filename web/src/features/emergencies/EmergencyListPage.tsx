@@ -67,7 +67,9 @@ export function EmergencyListPage() {
       title: t('emergencyList.colDuration'),
       render: (_, e) =>
         e.controlledAt ? (
-          <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatDuration(Date.parse(e.controlledAt) - Date.parse(e.reportedAt), t('hazard.sla.dayUnit'))}</span>
+          <span style={{ fontVariantNumeric: 'tabular-nums' }}>
+            {formatDuration(Date.parse(e.controlledAt) - Date.parse(e.reportedAt), t('hazard.sla.dayUnit'))}
+          </span>
         ) : (
           <Tag color="red">{t('emergencyList.running')}</Tag>
         ),
@@ -82,7 +84,10 @@ export function EmergencyListPage() {
       columns={columns}
       dataSource={data?.items ?? []}
       loading={!data && !error}
-      onRow={(e) => ({ ...testId(`emergency-row-${e.id}`), style: e.status === 'acknowledging' || e.status === 'responding' ? { background: '#fff1f0' } : undefined })}
+      onRow={(e) => ({
+        ...testId(`emergency-row-${e.id}`),
+        style: e.status === 'acknowledging' || e.status === 'responding' ? { background: '#fff1f0' } : undefined,
+      })}
       locale={{ emptyText: drill ? t('emergencyList.emptyDrills') : t('emergencyList.empty') }}
       scroll={{ x: 'max-content' }}
       pagination={{

@@ -88,16 +88,28 @@ export function EmergencyRaisePage() {
         <Form.Item name="type" label={t('emergencyRaise.type')} rules={[{ required: true, message: t('emergencyRaise.typeRequired') }]}>
           <TypePicker />
         </Form.Item>
-        <Form.Item name="location" label={t('emergencyRaise.location')} rules={[{ required: true, whitespace: true, message: t('emergencyRaise.locationRequired') }, { max: 200 }]}>
+        <Form.Item
+          name="location"
+          label={t('emergencyRaise.location')}
+          rules={[{ required: true, whitespace: true, message: t('emergencyRaise.locationRequired') }, { max: 200 }]}
+        >
           <Input data-testid="emergency-location" maxLength={200} placeholder={t('emergencyRaise.locationPlaceholder')} autoComplete="off" />
         </Form.Item>
         <Form.Item name="orgUnitId" label={t('emergencyRaise.where')} extra={t('emergencyRaise.whereHint')}>
           <OrgUnitSelect size="large" testId="emergency-org-unit" />
         </Form.Item>
-        <Form.Item name="injuries" label={t('emergencyRaise.injuries')} rules={[{ required: true, type: 'boolean', message: t('emergencyRaise.injuriesRequired') }]}>
+        <Form.Item
+          name="injuries"
+          label={t('emergencyRaise.injuries')}
+          rules={[{ required: true, type: 'boolean', message: t('emergencyRaise.injuriesRequired') }]}
+        >
           <YesNo yes={t('emergencyRaise.injuriesYes')} no={t('emergencyRaise.injuriesNo')} testId="emergency-injuries" />
         </Form.Item>
-        <Form.Item name="description" label={t('emergencyRaise.description')} rules={[{ required: true, whitespace: true, message: t('emergencyRaise.descriptionRequired') }, { max: 5000 }]}>
+        <Form.Item
+          name="description"
+          label={t('emergencyRaise.description')}
+          rules={[{ required: true, whitespace: true, message: t('emergencyRaise.descriptionRequired') }, { max: 5000 }]}
+        >
           <Input.TextArea data-testid="emergency-description" rows={3} maxLength={5000} placeholder={t('emergencyRaise.descriptionPlaceholder')} />
         </Form.Item>
         <Form.Item name="drill" valuePropName="checked" label={t('emergencyRaise.drill')} extra={t('emergencyRaise.drillHint')}>
@@ -125,7 +137,11 @@ export function EmergencyRaisePage() {
 function TypePicker({ value, onChange }: { value?: EmergencyType; onChange?: (v: EmergencyType) => void }) {
   const { t } = useTranslation();
   return (
-    <div role="radiogroup" aria-label={t('emergencyRaise.type')} style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))', gap: 8 }}>
+    <div
+      role="radiogroup"
+      aria-label={t('emergencyRaise.type')}
+      style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))', gap: 8 }}
+    >
       {EMERGENCY_TYPES.map((c) => (
         <Button
           key={c}

@@ -1,5 +1,25 @@
 import { newClientId } from '../../shared/clientId';
-import { Alert, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Result, Row, Space, Spin, Statistic, Steps, Tag, Timeline, Tooltip, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Result,
+  Row,
+  Space,
+  Spin,
+  Statistic,
+  Steps,
+  Tag,
+  Timeline,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -82,7 +102,12 @@ export function HazardDetailPage({ hazardId }: { hazardId: string }) {
         }
       />
     );
-  if (!detail) return error ? <Alert type="error" showIcon title={error.text} data-testid="hazard-error" /> : <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
+  if (!detail)
+    return error ? (
+      <Alert type="error" showIcon title={error.text} data-testid="hazard-error" />
+    ) : (
+      <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />
+    );
 
   const { hazard, live, tasks, timeline } = detail;
   const done = () => {
@@ -104,9 +129,18 @@ export function HazardDetailPage({ hazardId }: { hazardId: string }) {
                 <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} data-testid="hazard-description">
                   {hazard.description}
                 </Typography.Paragraph>
-                {hazard.evidenceIds.length > 0 ? <EvidenceGallery ids={hazard.evidenceIds} /> : <Typography.Text type="secondary">{t('hazardDetail.noEvidence')}</Typography.Text>}
+                {hazard.evidenceIds.length > 0 ? (
+                  <EvidenceGallery ids={hazard.evidenceIds} />
+                ) : (
+                  <Typography.Text type="secondary">{t('hazardDetail.noEvidence')}</Typography.Text>
+                )}
               </Card>
-              <ProcessTasksCard tasks={tasks} buttons={taskActions.buttons} openTaskIds={new Set(live?.openTasks.map((x) => x.id) ?? [])} cardTestId="hazard-tasks" />
+              <ProcessTasksCard
+                tasks={tasks}
+                buttons={taskActions.buttons}
+                openTaskIds={new Set(live?.openTasks.map((x) => x.id) ?? [])}
+                cardTestId="hazard-tasks"
+              />
             </Space>
           </Col>
           <Col xs={24} xl={10}>
@@ -150,7 +184,9 @@ function HeaderCard({ detail, onAction }: { detail: HazardDetail; onAction: (a: 
   const responsible =
     !!h.responsibleOrgUnitId &&
     (user.orgUnitId === h.responsibleOrgUnitId ||
-      tasks.some((x) => x.status === 'open' && x.orgUnitId === h.responsibleOrgUnitId && (x.actions.canClaim || x.actions.canComplete || x.actions.canUnclaim)));
+      tasks.some(
+        (x) => x.status === 'open' && x.orgUnitId === h.responsibleOrgUnitId && (x.actions.canClaim || x.actions.canComplete || x.actions.canUnclaim),
+      ));
   const rectifying = h.status === 'rectifying' || h.status === 'major_actions';
   const extensionPending = (live?.openTasks ?? []).some((x) => x.taskType === 'hazard.extension_approval');
   const dueAt = live ? live.dueAt : h.dueAt;
@@ -159,7 +195,12 @@ function HeaderCard({ detail, onAction }: { detail: HazardDetail; onAction: (a: 
   const overdueDays = live?.overdueDays ?? h.overdueDays;
   const current = stepIndex(h, timeline);
   const at = (iso: string | null) => (iso ? absoluteTime(iso, i18n.language) : undefined);
-  const thirdStep = h.severity === 'major' ? t('hazardDetail.step.major_actions') : h.severity === 'general' ? t('hazardDetail.step.rectifying') : t('hazardDetail.step.rectifyingOrMajor');
+  const thirdStep =
+    h.severity === 'major'
+      ? t('hazardDetail.step.major_actions')
+      : h.severity === 'general'
+        ? t('hazardDetail.step.rectifying')
+        : t('hazardDetail.step.rectifyingOrMajor');
 
   const buttons: ReactNode[] = [];
   if (rectifying && (responsible || hasRole(user, 'admin'))) {
@@ -234,10 +275,15 @@ function HeaderCard({ detail, onAction }: { detail: HazardDetail; onAction: (a: 
           { title: h.status === 'cancelled' ? t('hazard.status.cancelled') : t('hazardDetail.step.closed'), content: at(h.closedAt) },
         ]}
       />
-      {h.status === 'cancelled' && h.cancelReason && <Alert type="warning" showIcon title={t('hazardDetail.cancelledBecause', { reason: h.cancelReason })} style={{ marginBottom: 16 }} />}
+      {h.status === 'cancelled' && h.cancelReason && (
+        <Alert type="warning" showIcon title={t('hazardDetail.cancelledBecause', { reason: h.cancelReason })} style={{ marginBottom: 16 }} />
+      )}
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         <Col xs={24} sm={12} lg={8}>
-          <Statistic title={open ? t('hazardDetail.slaTitle', { phase: t(`hazard.status.${h.status}`) }) : t('hazardDetail.slaTitleDone')} valueRender={() => <SlaClock dueAt={dueAt} stopped={!open} />} />
+          <Statistic
+            title={open ? t('hazardDetail.slaTitle', { phase: t(`hazard.status.${h.status}`) }) : t('hazardDetail.slaTitleDone')}
+            valueRender={() => <SlaClock dueAt={dueAt} stopped={!open} />}
+          />
           {dueAt && open && <Typography.Text type="secondary">{t('hazardDetail.dueAt', { time: absoluteTime(dueAt, i18n.language) })}</Typography.Text>}
         </Col>
         <Col xs={8} sm={4} lg={5}>
@@ -262,7 +308,9 @@ function HeaderCard({ detail, onAction }: { detail: HazardDetail; onAction: (a: 
           { key: 'reported', label: t('hazardDetail.reportedAt'), children: absoluteTime(h.reportedAt, i18n.language) },
           { key: 'suspected', label: t('hazardDetail.suspected'), children: t(`hazardReport.suspected.${h.suspectedSeverity}`) },
           { key: 'responsible', label: t('hazardDetail.responsible'), children: h.responsibleOrgUnitName ?? t('hazard.notAssigned') },
-          ...(h.policyVersion !== null && h.policyVersion !== undefined ? [{ key: 'policy', label: t('hazardDetail.policyVersion'), children: `v${h.policyVersion}` }] : []),
+          ...(h.policyVersion !== null && h.policyVersion !== undefined
+            ? [{ key: 'policy', label: t('hazardDetail.policyVersion'), children: `v${h.policyVersion}` }]
+            : []),
         ]}
       />
     </Card>
@@ -328,7 +376,13 @@ function EventDetails({ event, hazard }: { event: HazardEvent; hazard: Hazard })
   const { t, i18n } = useTranslation();
   const d = event.data ?? {};
   const parts: ReactNode[] = [];
-  const quote = (k: string, text: string | null) => text && parts.push(<Typography.Paragraph key={k} style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }}>{text}</Typography.Paragraph>);
+  const quote = (k: string, text: string | null) =>
+    text &&
+    parts.push(
+      <Typography.Paragraph key={k} style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }}>
+        {text}
+      </Typography.Paragraph>,
+    );
 
   if (event.type === 'graded') {
     const level = str(d, 'level');
@@ -393,7 +447,12 @@ function EventDetails({ event, hazard }: { event: HazardEvent; hazard: Hazard })
     }
   }
   const evidence = ids(d, 'evidenceIds');
-  if (evidence.length) parts.push(<div key="ev" style={{ marginTop: 4 }}><EvidenceGallery ids={evidence} /></div>);
+  if (evidence.length)
+    parts.push(
+      <div key="ev" style={{ marginTop: 4 }}>
+        <EvidenceGallery ids={evidence} />
+      </div>,
+    );
   if (round !== null && round > 1)
     parts.push(
       <Typography.Text key="round" type="secondary" style={{ fontSize: 12 }}>
@@ -441,7 +500,8 @@ function ActionModal({ kind, hazard, onClose, onDone }: { kind: ActionKind; haza
       else await reassignHazard(hazard.id, v.responsibleOrgUnitId!, v.responsiblePersonId || undefined);
       onDone();
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400 && err.details.length) setError(err.details.map((d) => `${d.path.replace(/^body\./, '')}: ${d.message}`).join(' · '));
+      if (err instanceof ApiError && err.status === 400 && err.details.length)
+        setError(err.details.map((d) => `${d.path.replace(/^body\./, '')}: ${d.message}`).join(' · '));
       else setError(errorText(err)); // 409s carry a readable message ("self-approval is not allowed")
     } finally {
       setBusy(false);
@@ -466,7 +526,11 @@ function ActionModal({ kind, hazard, onClose, onDone }: { kind: ActionKind; haza
     case 'extension':
       body = (
         <>
-          {hazard.dueAt && <Typography.Paragraph type="secondary">{t('hazardDetail.form.currentDue', { time: absoluteTime(hazard.dueAt, i18n.language) })}</Typography.Paragraph>}
+          {hazard.dueAt && (
+            <Typography.Paragraph type="secondary">
+              {t('hazardDetail.form.currentDue', { time: absoluteTime(hazard.dueAt, i18n.language) })}
+            </Typography.Paragraph>
+          )}
           <Form.Item
             name="newDueAt"
             label={t('hazardDetail.form.newDueAt')}
@@ -502,7 +566,9 @@ function ActionModal({ kind, hazard, onClose, onDone }: { kind: ActionKind; haza
             rules={[
               {
                 validator: (_r, value: string | undefined) =>
-                  !value?.trim() || (UUID_RE.test(value.trim()) && value.trim() !== hazard.id) ? Promise.resolve() : Promise.reject(new Error(t('hazardDetail.form.badId'))),
+                  !value?.trim() || (UUID_RE.test(value.trim()) && value.trim() !== hazard.id)
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('hazardDetail.form.badId'))),
               },
             ]}
           >
@@ -514,7 +580,12 @@ function ActionModal({ kind, hazard, onClose, onDone }: { kind: ActionKind; haza
     case 'reassign':
       body = (
         <>
-          <Form.Item name="responsibleOrgUnitId" label={t('hazardDetail.form.unit')} rules={[{ required: true, message: t('completeModal.required', { field: t('hazardDetail.form.unit') }) }]} initialValue={hazard.responsibleOrgUnitId ?? undefined}>
+          <Form.Item
+            name="responsibleOrgUnitId"
+            label={t('hazardDetail.form.unit')}
+            rules={[{ required: true, message: t('completeModal.required', { field: t('hazardDetail.form.unit') }) }]}
+            initialValue={hazard.responsibleOrgUnitId ?? undefined}
+          >
             <OrgUnitSelect knownLabel={hazard.responsibleOrgUnitName ?? undefined} testId="reassign-unit" />
           </Form.Item>
           <Form.Item name="responsiblePersonId" label={t('hazardDetail.form.person')}>

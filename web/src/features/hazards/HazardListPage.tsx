@@ -1,7 +1,17 @@
 import { Button, Card, Col, Input, Row, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { HAZARD_CATEGORIES, HAZARD_STATUSES, listHazards, type HazardCategory, type HazardFilter, type HazardSeverity, type HazardStatus, type HazardSummary, type Page } from '../../shared/api';
+import {
+  HAZARD_CATEGORIES,
+  HAZARD_STATUSES,
+  listHazards,
+  type HazardCategory,
+  type HazardFilter,
+  type HazardSeverity,
+  type HazardStatus,
+  type HazardSummary,
+  type Page,
+} from '../../shared/api';
 import { DueCell } from '../../shared/components/DueCell';
 import { HazardSeverityTag, HazardStatusTag, OverdueTag, RiskTag } from './HazardTags';
 import { RelativeTime } from '../../shared/components/RelativeTime';
@@ -112,7 +122,11 @@ export function HazardListPage() {
       render: (_, h) =>
         OPEN_STATUSES.includes(h.status) ? (
           <Space size={4} wrap>
-            {h.dueAt ? <DueCell task={{ dueAt: h.dueAt, overdue: h.overdue, status: 'open' }} /> : <Typography.Text type="secondary">{t('inbox.noDueDate')}</Typography.Text>}
+            {h.dueAt ? (
+              <DueCell task={{ dueAt: h.dueAt, overdue: h.overdue, status: 'open' }} />
+            ) : (
+              <Typography.Text type="secondary">{t('inbox.noDueDate')}</Typography.Text>
+            )}
             {h.overdue && h.overdueDays > 0 && <OverdueTag days={h.overdueDays} />}
           </Space>
         ) : (
@@ -152,13 +166,37 @@ export function HazardListPage() {
     >
       <Row gutter={[8, 8]} style={{ marginBottom: 16 }} data-testid="hazard-filters">
         <Col xs={12} md={6} xl={4}>
-          <Select<HazardStatus> allowClear style={filterStyle} placeholder={t('hazardList.status')} value={status} onChange={(v) => set('status', v)} options={opt(HAZARD_STATUSES, 'hazard.status')} data-testid="filter-status" />
+          <Select<HazardStatus>
+            allowClear
+            style={filterStyle}
+            placeholder={t('hazardList.status')}
+            value={status}
+            onChange={(v) => set('status', v)}
+            options={opt(HAZARD_STATUSES, 'hazard.status')}
+            data-testid="filter-status"
+          />
         </Col>
         <Col xs={12} md={6} xl={3}>
-          <Select<HazardSeverity> allowClear style={filterStyle} placeholder={t('hazardList.severity')} value={severity} onChange={(v) => set('severity', v)} options={opt(['general', 'major'], 'hazard.severity')} data-testid="filter-severity" />
+          <Select<HazardSeverity>
+            allowClear
+            style={filterStyle}
+            placeholder={t('hazardList.severity')}
+            value={severity}
+            onChange={(v) => set('severity', v)}
+            options={opt(['general', 'major'], 'hazard.severity')}
+            data-testid="filter-severity"
+          />
         </Col>
         <Col xs={12} md={6} xl={4}>
-          <Select<HazardCategory> allowClear style={filterStyle} placeholder={t('hazardList.category')} value={category} onChange={(v) => set('category', v)} options={opt(HAZARD_CATEGORIES, 'hazard.category')} data-testid="filter-category" />
+          <Select<HazardCategory>
+            allowClear
+            style={filterStyle}
+            placeholder={t('hazardList.category')}
+            value={category}
+            onChange={(v) => set('category', v)}
+            options={opt(HAZARD_CATEGORIES, 'hazard.category')}
+            data-testid="filter-category"
+          />
         </Col>
         <Col xs={12} md={6} xl={3}>
           <Select<string>
@@ -175,12 +213,35 @@ export function HazardListPage() {
           />
         </Col>
         <Col xs={24} md={8} xl={4}>
-          <Input.Search allowClear placeholder={t('hazardList.area')} value={areaText} onChange={(e) => setAreaText(e.target.value)} onSearch={(v) => set('area', v.trim())} data-testid="filter-area" />
+          <Input.Search
+            allowClear
+            placeholder={t('hazardList.area')}
+            value={areaText}
+            onChange={(e) => setAreaText(e.target.value)}
+            onSearch={(v) => set('area', v.trim())}
+            data-testid="filter-area"
+          />
         </Col>
         <Col xs={24} md={16} xl={6}>
           <Space.Compact style={filterStyle}>
-            <Input type="date" prefix={t('hazardList.from')} aria-label={t('hazardList.from')} value={from ?? ''} max={to ?? undefined} onChange={(e) => set('from', e.target.value)} data-testid="filter-from" />
-            <Input type="date" prefix={t('hazardList.to')} aria-label={t('hazardList.to')} value={to ?? ''} min={from ?? undefined} onChange={(e) => set('to', e.target.value)} data-testid="filter-to" />
+            <Input
+              type="date"
+              prefix={t('hazardList.from')}
+              aria-label={t('hazardList.from')}
+              value={from ?? ''}
+              max={to ?? undefined}
+              onChange={(e) => set('from', e.target.value)}
+              data-testid="filter-from"
+            />
+            <Input
+              type="date"
+              prefix={t('hazardList.to')}
+              aria-label={t('hazardList.to')}
+              value={to ?? ''}
+              min={from ?? undefined}
+              onChange={(e) => set('to', e.target.value)}
+              data-testid="filter-to"
+            />
           </Space.Compact>
         </Col>
       </Row>

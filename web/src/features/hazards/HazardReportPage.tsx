@@ -143,7 +143,11 @@ function ReportForm({ onDone }: { onDone: (r: HazardCreated) => void }) {
         <Form.Item name="evidenceIds" label={t('hazardReport.photos')} extra={t('hazardReport.photosHint')}>
           <EvidenceUpload large onBusyChange={setUploading} testId="evidence" />
         </Form.Item>
-        <Form.Item name="title" label={t('hazardReport.what')} rules={[{ required: true, whitespace: true, message: t('hazardReport.titleRequired') }, { max: 200 }]}>
+        <Form.Item
+          name="title"
+          label={t('hazardReport.what')}
+          rules={[{ required: true, whitespace: true, message: t('hazardReport.titleRequired') }, { max: 200 }]}
+        >
           <Input data-testid="hazard-title" maxLength={200} placeholder={t('hazardReport.titlePlaceholder')} autoComplete="off" />
         </Form.Item>
         <Form.Item name="category" label={t('hazardReport.category')} rules={[{ required: true, message: t('hazardReport.categoryRequired') }]}>
@@ -156,7 +160,12 @@ function ReportForm({ onDone }: { onDone: (r: HazardCreated) => void }) {
           {areas.length > 0 && (
             <Space size={[4, 4]} wrap style={{ marginTop: 8 }}>
               {areas.map((a) => (
-                <Tag.CheckableTag key={a} checked={false} onChange={() => form.setFieldValue('area', a)} style={{ padding: '4px 10px', border: '1px solid #d9d9d9' }}>
+                <Tag.CheckableTag
+                  key={a}
+                  checked={false}
+                  onChange={() => form.setFieldValue('area', a)}
+                  style={{ padding: '4px 10px', border: '1px solid #d9d9d9' }}
+                >
                   {a}
                 </Tag.CheckableTag>
               ))}
@@ -180,11 +189,24 @@ function ReportForm({ onDone }: { onDone: (r: HazardCreated) => void }) {
             }))}
           />
         </Form.Item>
-        <Form.Item name="description" label={t('hazardReport.description')} rules={[{ required: true, whitespace: true, message: t('hazardReport.descriptionRequired') }, { max: 5000 }]}>
+        <Form.Item
+          name="description"
+          label={t('hazardReport.description')}
+          rules={[{ required: true, whitespace: true, message: t('hazardReport.descriptionRequired') }, { max: 5000 }]}
+        >
           <Input.TextArea data-testid="hazard-description" rows={3} maxLength={5000} placeholder={t('hazardReport.descriptionPlaceholder')} />
         </Form.Item>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="hazard-report-error" />}
-        <Button type="primary" htmlType="submit" block size="large" loading={busy} disabled={uploading} data-testid="hazard-submit" style={{ ...big, fontSize: 18 }}>
+        <Button
+          type="primary"
+          htmlType="submit"
+          block
+          size="large"
+          loading={busy}
+          disabled={uploading}
+          data-testid="hazard-submit"
+          style={{ ...big, fontSize: 18 }}
+        >
           {uploading ? t('hazardReport.waitUploads') : t('hazardReport.submit')}
         </Button>
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0, textAlign: 'center' }}>
@@ -199,7 +221,11 @@ function ReportForm({ onDone }: { onDone: (r: HazardCreated) => void }) {
 function CategoryPicker({ value, onChange }: { value?: HazardCategory; onChange?: (v: HazardCategory) => void }) {
   const { t } = useTranslation();
   return (
-    <div role="radiogroup" aria-label={t('hazardReport.category')} style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))', gap: 8 }}>
+    <div
+      role="radiogroup"
+      aria-label={t('hazardReport.category')}
+      style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))', gap: 8 }}
+    >
       {HAZARD_CATEGORIES.map((c) => (
         <Button
           key={c}

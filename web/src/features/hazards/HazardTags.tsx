@@ -20,7 +20,17 @@ export function HazardSeverityTag({ severity }: { severity: HazardSeverity | nul
 }
 
 /** "High · 12 (3 × 4)": level with score, and likelihood × severity when known. */
-export function RiskTag({ level, score, likelihood, severity }: { level: RiskLevel | null; score: number | null; likelihood?: number | null; severity?: number | null }) {
+export function RiskTag({
+  level,
+  score,
+  likelihood,
+  severity,
+}: {
+  level: RiskLevel | null;
+  score: number | null;
+  likelihood?: number | null;
+  severity?: number | null;
+}) {
   const { t } = useTranslation();
   if (!level) return null;
   const factors = likelihood && severity ? ` (${likelihood} × ${severity})` : '';
@@ -60,9 +70,15 @@ export function SlaClock({ dueAt, stopped }: { dueAt: string | null; stopped?: b
   const overdue = left < 0;
   const color = overdue ? '#cf1322' : left < 3600_000 ? '#d46b08' : '#0b6e4f';
   return (
-    <span data-testid="sla-clock" data-state={overdue ? 'overdue' : 'running'} style={{ color, fontVariantNumeric: 'tabular-nums', fontSize: 22, fontWeight: 600 }}>
+    <span
+      data-testid="sla-clock"
+      data-state={overdue ? 'overdue' : 'running'}
+      style={{ color, fontVariantNumeric: 'tabular-nums', fontSize: 22, fontWeight: 600 }}
+    >
       {overdue ? `+${formatDuration(left, t('hazard.sla.dayUnit'))}` : formatDuration(left, t('hazard.sla.dayUnit'))}
-      <Typography.Text style={{ color, fontSize: 13, fontWeight: 400, marginInlineStart: 8 }}>{overdue ? t('hazard.sla.overdue') : t('hazard.sla.left')}</Typography.Text>
+      <Typography.Text style={{ color, fontSize: 13, fontWeight: 400, marginInlineStart: 8 }}>
+        {overdue ? t('hazard.sla.overdue') : t('hazard.sla.left')}
+      </Typography.Text>
     </span>
   );
 }

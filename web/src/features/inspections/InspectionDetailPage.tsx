@@ -79,7 +79,11 @@ export function InspectionDetailPage({ inspectionId }: { inspectionId: string })
           </Typography.Text>
         ),
     },
-    { key: 'remark', title: t('inspections.colRemark'), render: (_, it) => it.remark ?? <Typography.Text type="secondary">{t('common.none')}</Typography.Text> },
+    {
+      key: 'remark',
+      title: t('inspections.colRemark'),
+      render: (_, it) => it.remark ?? <Typography.Text type="secondary">{t('common.none')}</Typography.Text>,
+    },
   ];
 
   return (
@@ -102,7 +106,13 @@ export function InspectionDetailPage({ inspectionId }: { inspectionId: string })
       >
         <Row gutter={[24, 16]}>
           <Col xs={24} md={6}>
-            <Statistic title={t('inspections.score')} value={fmtPoints(d.score)} suffix="/ 100" styles={{ content: { color: inspectionScoreColor(d.score) } }} data-testid="inspection-detail-score" />
+            <Statistic
+              title={t('inspections.score')}
+              value={fmtPoints(d.score)}
+              suffix="/ 100"
+              styles={{ content: { color: inspectionScoreColor(d.score) } }}
+              data-testid="inspection-detail-score"
+            />
             {low && (
               <Tag color="red" style={{ marginTop: 8 }} data-testid="inspection-low">
                 {t('inspections.lowScore', { threshold: LOW_INSPECTION_SCORE })}
@@ -124,7 +134,12 @@ export function InspectionDetailPage({ inspectionId }: { inspectionId: string })
                 { key: 'date', label: t('inspections.date'), children: day },
                 { key: 'inspector', label: t('inspections.colInspector'), children: d.inspectorName ?? t('common.none') },
                 { key: 'recorded', label: t('inspections.recordedBy'), children: `${d.recordedBy} · ${absoluteTime(d.createdAt, i18n.language)}` },
-                { key: 'revision', label: t('inspections.revisionLabel'), children: d.revision > 1 ? t('inspections.corrected', { n: d.revision, time: absoluteTime(d.updatedAt, i18n.language) }) : t('inspections.original') },
+                {
+                  key: 'revision',
+                  label: t('inspections.revisionLabel'),
+                  children:
+                    d.revision > 1 ? t('inspections.corrected', { n: d.revision, time: absoluteTime(d.updatedAt, i18n.language) }) : t('inspections.original'),
+                },
               ]}
             />
           </Col>
@@ -158,7 +173,11 @@ export function InspectionDetailPage({ inspectionId }: { inspectionId: string })
             items={[
               { key: 'id', label: t('inspections.factId'), children: <Typography.Text code>{d.fact.id}</Typography.Text> },
               { key: 'kind', label: t('inspections.factKind'), children: <Typography.Text code>{d.fact.kind}</Typography.Text> },
-              { key: 'value', label: t('inspections.factValue'), children: <span data-testid="inspection-fact-value">{d.fact.value === null ? t('common.none') : fmtPoints(d.fact.value)}</span> },
+              {
+                key: 'value',
+                label: t('inspections.factValue'),
+                children: <span data-testid="inspection-fact-value">{d.fact.value === null ? t('common.none') : fmtPoints(d.fact.value)}</span>,
+              },
               { key: 'at', label: t('inspections.factAt'), children: absoluteTime(d.fact.occurredAt, i18n.language) },
             ]}
           />

@@ -1,7 +1,14 @@
 import { Alert, Checkbox, Col, Divider, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { correctInspection, listInspectionTemplates, recordInspection, type InspectionDetail, type InspectionInput, type InspectionTemplate } from '../../shared/api';
+import {
+  correctInspection,
+  listInspectionTemplates,
+  recordInspection,
+  type InspectionDetail,
+  type InspectionInput,
+  type InspectionTemplate,
+} from '../../shared/api';
 import { showFieldErrors, type FieldName } from '../../shared/formErrors';
 import { newUuid } from '../hazards/hazard';
 import { useErrorText } from '../../shared/hooks';
@@ -26,7 +33,9 @@ interface Values {
 
 const TOP_FIELDS = new Set(['templateId', 'orgUnitId', 'inspectedOn', 'items', 'total', 'remarks']);
 const isField = (name: FieldName) =>
-  name.length === 1 ? TOP_FIELDS.has(String(name[0])) : name.length === 3 && name[0] === 'items' && typeof name[1] === 'number' && (name[2] === 'score' || name[2] === 'remark');
+  name.length === 1
+    ? TOP_FIELDS.has(String(name[0]))
+    : name.length === 3 && name[0] === 'items' && typeof name[1] === 'number' && (name[2] === 'score' || name[2] === 'remark');
 
 /** The form's items for a template: the recorded scores of `inspection` by item code, else empty. */
 function itemValues(template: InspectionTemplate | undefined, inspection?: InspectionDetail): ItemValue[] {
@@ -43,7 +52,15 @@ function itemValues(template: InspectionTemplate | undefined, inspection?: Inspe
  * score and writes the inspection.scored fact. A correction of a score that a published
  * assessment cycle already counts is refused (409): its message is shown.
  */
-export function InspectionFormModal({ inspection, onClose, onSaved }: { inspection?: InspectionDetail; onClose: () => void; onSaved: (d: InspectionDetail) => void }) {
+export function InspectionFormModal({
+  inspection,
+  onClose,
+  onSaved,
+}: {
+  inspection?: InspectionDetail;
+  onClose: () => void;
+  onSaved: (d: InspectionDetail) => void;
+}) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [form] = Form.useForm<Values>();
@@ -63,7 +80,14 @@ export function InspectionFormModal({ inspection, onClose, onSaved }: { inspecti
       (r) => {
         if (!live) return;
         setTemplates(r.items);
-        if (inspection) form.setFieldValue('items', itemValues(r.items.find((x) => x.id === inspection.templateId), inspection));
+        if (inspection)
+          form.setFieldValue(
+            'items',
+            itemValues(
+              r.items.find((x) => x.id === inspection.templateId),
+              inspection,
+            ),
+          );
       },
       (err: unknown) => live && setError(errorText(err)),
     );
@@ -73,7 +97,15 @@ export function InspectionFormModal({ inspection, onClose, onSaved }: { inspecti
     // Loaded once per dialog.
   }, []);
 
-  const preview = mode === 'total' ? null : template ? previewInspectionScore(template.items, items.map((v) => (v?.na ? null : (v?.score ?? undefined)))) : null;
+  const preview =
+    mode === 'total'
+      ? null
+      : template
+        ? previewInspectionScore(
+            template.items,
+            items.map((v) => (v?.na ? null : (v?.score ?? undefined))),
+          )
+        : null;
 
   const submit = async () => {
     let v: Values;
@@ -90,7 +122,13 @@ export function InspectionFormModal({ inspection, onClose, onSaved }: { inspecti
       remarks: v.remarks?.trim() || null,
       ...(v.mode === 'total'
         ? { total: v.total! }
-        : { items: template.items.map((it, i) => ({ code: it.code, score: v.items[i]?.na ? null : (v.items[i]?.score ?? null), remark: v.items[i]?.remark?.trim() || null })) }),
+        : {
+            items: template.items.map((it, i) => ({
+              code: it.code,
+              score: v.items[i]?.na ? null : (v.items[i]?.score ?? null),
+              remark: v.items[i]?.remark?.trim() || null,
+            })),
+          }),
     };
     setBusy(true);
     setError(null);
@@ -139,7 +177,13 @@ export function InspectionFormModal({ inspection, onClose, onSaved }: { inspecti
           <Row gutter={12}>
             <Col xs={24} md={10}>
               <Form.Item name="templateId" label={t('inspections.template')} rules={[{ required: true, message: t('inspections.templateRequired') }]}>
-                <Select<string> options={options} loading={!templates && !error} showSearch={{ optionFilterProp: 'label' }} placeholder={t('inspections.templatePlaceholder')} data-testid="inspection-template" />
+                <Select<string>
+                  options={options}
+                  loading={!templates && !error}
+                  showSearch={{ optionFilterProp: 'label' }}
+                  placeholder={t('inspections.templatePlaceholder')}
+                  data-testid="inspection-template"
+                />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
@@ -190,7 +234,14 @@ export function InspectionFormModal({ inspection, onClose, onSaved }: { inspecti
                         rules={mode === 'items' && !na ? [{ required: true, message: t('inspections.scoreRequired') }] : []}
                         dependencies={[['items', i, 'na']]}
                       >
-                        <InputNumber<number> min={0} max={it.maxScore} disabled={na} placeholder={`0–${it.maxScore}`} style={{ width: '100%' }} data-testid="item-score" />
+                        <InputNumber<number>
+                          min={0}
+                          max={it.maxScore}
+                          disabled={na}
+                          placeholder={`0–${it.maxScore}`}
+                          style={{ width: '100%' }}
+                          data-testid="item-score"
+                        />
                       </Form.Item>
                     </Col>
                     <Col xs={12} md={3}>
@@ -216,7 +267,12 @@ export function InspectionFormModal({ inspection, onClose, onSaved }: { inspecti
             })}
           </div>
           {mode === 'total' && (
-            <Form.Item name="total" label={t('inspections.total')} extra={t('inspections.totalHint')} rules={[{ required: true, message: t('inspections.totalRequired') }]}>
+            <Form.Item
+              name="total"
+              label={t('inspections.total')}
+              extra={t('inspections.totalHint')}
+              rules={[{ required: true, message: t('inspections.totalRequired') }]}
+            >
               <InputNumber<number> min={0} max={100} style={{ width: 160 }} data-testid="inspection-total" />
             </Form.Item>
           )}

@@ -60,8 +60,16 @@ export function InspectionListPage() {
           activeKey={tab}
           onChange={(k) => setSearchParams({ tab: k === 'templates' ? 'templates' : null, page: null })}
           items={[
-            { key: 'inspections', label: <span data-testid="inspections-tab-list">{t('inspections.tabList')}</span>, children: tab === 'inspections' ? <InspectionsTable reload={reload} /> : null },
-            { key: 'templates', label: <span data-testid="inspections-tab-templates">{t('inspections.tabTemplates')}</span>, children: tab === 'templates' ? <TemplatesTab /> : null },
+            {
+              key: 'inspections',
+              label: <span data-testid="inspections-tab-list">{t('inspections.tabList')}</span>,
+              children: tab === 'inspections' ? <InspectionsTable reload={reload} /> : null,
+            },
+            {
+              key: 'templates',
+              label: <span data-testid="inspections-tab-templates">{t('inspections.tabTemplates')}</span>,
+              children: tab === 'templates' ? <TemplatesTab /> : null,
+            },
           ]}
         />
       ) : (
@@ -158,7 +166,11 @@ function InspectionsTable({ reload }: { reload: number }) {
         </Space>
       ),
     },
-    { key: 'inspector', title: t('inspections.colInspector'), render: (_, x) => x.inspectorName ?? <Typography.Text type="secondary">{t('common.none')}</Typography.Text> },
+    {
+      key: 'inspector',
+      title: t('inspections.colInspector'),
+      render: (_, x) => x.inspectorName ?? <Typography.Text type="secondary">{t('common.none')}</Typography.Text>,
+    },
     {
       key: 'recorded',
       title: t('inspections.colRecorded'),
@@ -178,7 +190,13 @@ function InspectionsTable({ reload }: { reload: number }) {
     <>
       <Row gutter={[8, 8]} style={{ marginBottom: 16 }} data-testid="inspection-filters">
         <Col xs={24} md={8} xl={6}>
-          <OrgUnitSelect allowClear value={filter.orgUnitId} onChange={(v) => set('orgUnitId', v)} placeholder={t('inspections.filterUnit')} testId="filter-unit" />
+          <OrgUnitSelect
+            allowClear
+            value={filter.orgUnitId}
+            onChange={(v) => set('orgUnitId', v)}
+            placeholder={t('inspections.filterUnit')}
+            testId="filter-unit"
+          />
         </Col>
         <Col xs={24} md={8} xl={6}>
           <Select<string>
@@ -193,8 +211,24 @@ function InspectionsTable({ reload }: { reload: number }) {
         </Col>
         <Col xs={24} md={8} xl={8}>
           <Space.Compact style={{ width: '100%' }}>
-            <Input type="date" prefix={t('hazardList.from')} aria-label={t('hazardList.from')} value={filter.from ?? ''} max={filter.to} onChange={(e) => set('from', e.target.value)} data-testid="filter-from" />
-            <Input type="date" prefix={t('hazardList.to')} aria-label={t('hazardList.to')} value={filter.to ?? ''} min={filter.from} onChange={(e) => set('to', e.target.value)} data-testid="filter-to" />
+            <Input
+              type="date"
+              prefix={t('hazardList.from')}
+              aria-label={t('hazardList.from')}
+              value={filter.from ?? ''}
+              max={filter.to}
+              onChange={(e) => set('from', e.target.value)}
+              data-testid="filter-from"
+            />
+            <Input
+              type="date"
+              prefix={t('hazardList.to')}
+              aria-label={t('hazardList.to')}
+              value={filter.to ?? ''}
+              min={filter.from}
+              onChange={(e) => set('to', e.target.value)}
+              data-testid="filter-to"
+            />
           </Space.Compact>
         </Col>
         <Col xs={24} xl={4} style={{ textAlign: 'right' }}>

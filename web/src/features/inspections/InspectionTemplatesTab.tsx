@@ -1,7 +1,14 @@
 import { Alert, App, Button, Col, Form, Input, InputNumber, Modal, Row, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, createInspectionTemplate, listInspectionTemplates, updateInspectionTemplate, type InspectionTemplate, type InspectionTemplateInput } from '../../shared/api';
+import {
+  ApiError,
+  createInspectionTemplate,
+  listInspectionTemplates,
+  updateInspectionTemplate,
+  type InspectionTemplate,
+  type InspectionTemplateInput,
+} from '../../shared/api';
 import { RelativeTime } from '../../shared/components/RelativeTime';
 import { showFieldErrors, type FieldName } from '../../shared/formErrors';
 import { newUuid } from '../hazards/hazard';
@@ -54,7 +61,11 @@ export function TemplatesTab() {
         </Space>
       ),
     },
-    { key: 'active', title: t('templates.colActive'), render: (_, x) => <Tag color={x.active ? 'green' : 'default'}>{x.active ? t('templates.active') : t('templates.inactive')}</Tag> },
+    {
+      key: 'active',
+      title: t('templates.colActive'),
+      render: (_, x) => <Tag color={x.active ? 'green' : 'default'}>{x.active ? t('templates.active') : t('templates.inactive')}</Tag>,
+    },
     {
       key: 'updated',
       title: t('templates.colUpdated'),
@@ -126,7 +137,10 @@ interface TemplateValues {
 
 const TOP_FIELDS = new Set(['code', 'name', 'description', 'active', 'items']);
 const ITEM_FIELDS = new Set(['code', 'title', 'category', 'maxScore', 'weight']);
-const isField = (name: FieldName) => (name.length === 1 ? TOP_FIELDS.has(String(name[0])) : name.length === 3 && name[0] === 'items' && typeof name[1] === 'number' && ITEM_FIELDS.has(String(name[2])));
+const isField = (name: FieldName) =>
+  name.length === 1
+    ? TOP_FIELDS.has(String(name[0]))
+    : name.length === 3 && name[0] === 'items' && typeof name[1] === 'number' && ITEM_FIELDS.has(String(name[2]));
 
 function TemplateModal({ template, onClose, onSaved }: { template: InspectionTemplate | null; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
@@ -149,7 +163,13 @@ function TemplateModal({ template, onClose, onSaved }: { template: InspectionTem
       name: v.name.trim(),
       description: v.description?.trim() || null,
       active: v.active,
-      items: v.items.map((it) => ({ code: it.code.trim(), title: it.title.trim(), category: it.category?.trim() || null, maxScore: it.maxScore, weight: it.weight })),
+      items: v.items.map((it) => ({
+        code: it.code.trim(),
+        title: it.title.trim(),
+        category: it.category?.trim() || null,
+        maxScore: it.maxScore,
+        weight: it.weight,
+      })),
     };
     setBusy(true);
     setError(null);
@@ -160,7 +180,8 @@ function TemplateModal({ template, onClose, onSaved }: { template: InspectionTem
       onSaved();
     } catch (err) {
       const other = showFieldErrors(form, err, 'body', isField);
-      if (other === null && err instanceof ApiError && err.status === 409 && /code/i.test(err.message)) form.setFields([{ name: 'code', errors: [err.message] }]);
+      if (other === null && err instanceof ApiError && err.status === 409 && /code/i.test(err.message))
+        form.setFields([{ name: 'code', errors: [err.message] }]);
       else setError(other === null ? errorText(err) : other.length ? other.join(' ') : null);
     } finally {
       setBusy(false);
@@ -187,7 +208,13 @@ function TemplateModal({ template, onClose, onSaved }: { template: InspectionTem
         data-testid="template-form"
         initialValues={
           template
-            ? { code: template.code, name: template.name, description: template.description ?? undefined, active: template.active, items: template.items.map((it) => ({ ...it, category: it.category ?? undefined })) }
+            ? {
+                code: template.code,
+                name: template.name,
+                description: template.description ?? undefined,
+                active: template.active,
+                items: template.items.map((it) => ({ ...it, category: it.category ?? undefined })),
+              }
             : { active: true, items: [{ code: '', title: '', maxScore: 10, weight: 1 }] }
         }
       >
@@ -215,7 +242,10 @@ function TemplateModal({ template, onClose, onSaved }: { template: InspectionTem
         <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
           {t('templates.itemsHint')}
         </Typography.Paragraph>
-        <Form.List name="items" rules={[{ validator: (_r, v: unknown[]) => (v?.length ? Promise.resolve() : Promise.reject(new Error(t('templates.itemsRequired')))) }]}>
+        <Form.List
+          name="items"
+          rules={[{ validator: (_r, v: unknown[]) => (v?.length ? Promise.resolve() : Promise.reject(new Error(t('templates.itemsRequired')))) }]}
+        >
           {(fields, { add, remove }, { errors }) => (
             <>
               <Row gutter={8} style={{ marginBottom: 4 }}>

@@ -153,7 +153,15 @@ function UnitDetails({ unitId }: { unitId: string }) {
       </Card>
       <UnitResponders unitId={unit.id} />
       <Card title={t('org.posts')} size="small">
-        <Table<PostView> rowKey="id" size="small" columns={postColumns} dataSource={posts} pagination={false} locale={{ emptyText: t('org.noPosts') }} scroll={{ x: 'max-content' }} />
+        <Table<PostView>
+          rowKey="id"
+          size="small"
+          columns={postColumns}
+          dataSource={posts}
+          pagination={false}
+          locale={{ emptyText: t('org.noPosts') }}
+          scroll={{ x: 'max-content' }}
+        />
       </Card>
       <Card title={t('org.people')} size="small">
         <Table<PersonView>

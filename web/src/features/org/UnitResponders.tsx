@@ -65,7 +65,12 @@ export function UnitResponders({ unitId }: { unitId: string }) {
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="responders-error" />}
       {editing ? (
         <Space orientation="vertical" style={{ width: '100%' }}>
-          <PeoplePicker value={editing} onChange={(ids) => setEditing(ids)} known={r.responders.map((p) => ({ id: p.personId, name: p.name, employeeNo: p.employeeNo }))} testId="responders-picker" />
+          <PeoplePicker
+            value={editing}
+            onChange={(ids) => setEditing(ids)}
+            known={r.responders.map((p) => ({ id: p.personId, name: p.name, employeeNo: p.employeeNo }))}
+            testId="responders-picker"
+          />
           <Space>
             <Button type="primary" loading={busy} onClick={() => void save()} data-testid="responders-save">
               {t('org.responders.save')}

@@ -1,4 +1,25 @@
-import { Alert, App, Button, Card, Checkbox, Col, Form, Input, List, Modal, Popconfirm, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Form,
+  Input,
+  List,
+  Modal,
+  Popconfirm,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -148,7 +169,9 @@ export function MonitorPage() {
             {error}
           </Typography.Paragraph>
         )}
-        {data?.result.truncated && <Alert type="warning" showIcon title={t('monitor.truncated')} style={{ marginBottom: 12 }} data-testid="monitor-truncated" />}
+        {data?.result.truncated && (
+          <Alert type="warning" showIcon title={t('monitor.truncated')} style={{ marginBottom: 12 }} data-testid="monitor-truncated" />
+        )}
         {canAct && (
           <Space wrap style={{ marginBottom: 12 }} data-testid="monitor-bulk">
             <Typography.Text type="secondary" data-testid="monitor-selected" data-count={selectedItems.length}>
@@ -254,15 +277,34 @@ function Filters({ filters, set }: { filters: MonitorFilters; set: SetFilters })
         />
       </Col>
       <Col xs={12} md={6} xl={4}>
-        <OrgUnitSelect allowClear value={filters.orgUnitId} onChange={(v) => set({ orgUnitId: v })} placeholder={t('monitor.filterUnit')} testId="filter-unit" />
+        <OrgUnitSelect
+          allowClear
+          value={filters.orgUnitId}
+          onChange={(v) => set({ orgUnitId: v })}
+          placeholder={t('monitor.filterUnit')}
+          testId="filter-unit"
+        />
       </Col>
       <Col xs={12} md={8} xl={4}>
-        <UserSearchSelect allowClear valueField="username" value={filters.assignee} onChange={(v) => set({ assignee: v })} placeholder={t('monitor.filterAssignee')} testId="filter-assignee" />
+        <UserSearchSelect
+          allowClear
+          valueField="username"
+          value={filters.assignee}
+          onChange={(v) => set({ assignee: v })}
+          placeholder={t('monitor.filterAssignee')}
+          testId="filter-assignee"
+        />
       </Col>
       <Col xs={12} md={8} xl={4}>
         {/* Keyed by the URL's text so applying a view replaces what the box shows. */}
         <div data-testid="filter-text">
-          <Input.Search key={filters.q ?? ''} allowClear defaultValue={filters.q} placeholder={t('monitor.filterText')} onSearch={(v) => set({ q: v.trim() })} />
+          <Input.Search
+            key={filters.q ?? ''}
+            allowClear
+            defaultValue={filters.q}
+            placeholder={t('monitor.filterText')}
+            onSearch={(v) => set({ q: v.trim() })}
+          />
         </div>
       </Col>
       <Col xs={24} md={8} xl={4}>
@@ -356,7 +398,12 @@ function SavedViews({ filters, canShare }: { filters: MonitorFilters; canShare: 
         {t('monitor.saveView')}
       </Button>
       {deletable && (
-        <Popconfirm title={t('monitor.deleteViewConfirm', { name: active.name })} okText={t('monitor.deleteView')} cancelText={t('common.cancel')} onConfirm={() => remove(active)}>
+        <Popconfirm
+          title={t('monitor.deleteViewConfirm', { name: active.name })}
+          okText={t('monitor.deleteView')}
+          cancelText={t('common.cancel')}
+          onConfirm={() => remove(active)}
+        >
           <Button danger data-testid="monitor-view-delete">
             {t('monitor.deleteView')}
           </Button>
@@ -419,7 +466,11 @@ function SaveViewModal({ filters, canShare, onClose, onSaved }: { filters: Monit
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" initialValues={{ shared: false }} onFinish={() => void submit()}>
-        <Form.Item name="name" label={t('monitor.viewName')} rules={[{ required: true, whitespace: true, message: t('monitor.viewNameRequired') }, { max: 100 }]}>
+        <Form.Item
+          name="name"
+          label={t('monitor.viewName')}
+          rules={[{ required: true, whitespace: true, message: t('monitor.viewNameRequired') }, { max: 100 }]}
+        >
           <Input maxLength={100} autoFocus data-testid="view-name" />
         </Form.Item>
         {canShare && (
@@ -449,7 +500,8 @@ function MonitorTable({
 }) {
   const { t } = useTranslation();
   const label = useLabel();
-  const statusLabel = (i: MonitorItem) => (i.status ? label(STATUS_NAMESPACES[i.type] ? `${STATUS_NAMESPACES[i.type]}.${i.status}` : [], i.status.replace(/_/g, ' ')) : null);
+  const statusLabel = (i: MonitorItem) =>
+    i.status ? label(STATUS_NAMESPACES[i.type] ? `${STATUS_NAMESPACES[i.type]}.${i.status}` : [], i.status.replace(/_/g, ' ')) : null;
 
   const columns: TableColumnsType<MonitorItem> = [
     {
@@ -522,7 +574,11 @@ function MonitorTable({
       width: 100,
       render: (_, i) => (
         <span data-testid="monitor-escalation" data-level={i.escalationLevel}>
-          {i.escalationLevel > 0 ? <Tag color="volcano">{t('monitor.level', { level: i.escalationLevel })}</Tag> : <Typography.Text type="secondary">{t('common.none')}</Typography.Text>}
+          {i.escalationLevel > 0 ? (
+            <Tag color="volcano">{t('monitor.level', { level: i.escalationLevel })}</Tag>
+          ) : (
+            <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
+          )}
         </span>
       ),
     },
@@ -553,7 +609,9 @@ function MonitorTable({
       columns={columns}
       dataSource={items}
       loading={loading}
-      rowSelection={selection ? { selectedRowKeys: selection.keys, onChange: (keys) => selection.onChange(keys.map(String)), preserveSelectedRowKeys: false } : undefined}
+      rowSelection={
+        selection ? { selectedRowKeys: selection.keys, onChange: (keys) => selection.onChange(keys.map(String)), preserveSelectedRowKeys: false } : undefined
+      }
       onRow={(i) => ({ ...testId(`monitor-row-${i.workflowId}`), 'data-overdue': String(i.overdue), 'data-type': i.type }) as never}
       locale={{ emptyText: t('monitor.empty') }}
       scroll={{ x: 1110 }}
@@ -600,7 +658,17 @@ function StepsCell({ steps }: { steps: MonitorStep[] }) {
 }
 
 /** Cancel (with a reason) or reassign the selected processes; then one line per process: done, or why not. */
-function BulkModal({ kind, items, onClose, onDone }: { kind: 'cancel' | 'reassign'; items: MonitorItem[]; onClose: () => void; onDone: (results: BulkResult[]) => void }) {
+function BulkModal({
+  kind,
+  items,
+  onClose,
+  onDone,
+}: {
+  kind: 'cancel' | 'reassign';
+  items: MonitorItem[];
+  onClose: () => void;
+  onDone: (results: BulkResult[]) => void;
+}) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [form] = Form.useForm<{ reason?: string; toUserId?: string }>();
@@ -688,7 +756,10 @@ function BulkModal({ kind, items, onClose, onDone }: { kind: 'cancel' | 'reassig
                   label={t('monitor.cancelReason')}
                   rules={[
                     { required: true, whitespace: true, message: t('monitor.cancelReasonRequired') },
-                    { validator: (_r, v: unknown) => (typeof v === 'string' && v.trim().length < 3 ? Promise.reject(new Error(t('monitor.cancelReasonRequired'))) : Promise.resolve()) },
+                    {
+                      validator: (_r, v: unknown) =>
+                        typeof v === 'string' && v.trim().length < 3 ? Promise.reject(new Error(t('monitor.cancelReasonRequired'))) : Promise.resolve(),
+                    },
                     { max: 500 },
                   ]}
                 >

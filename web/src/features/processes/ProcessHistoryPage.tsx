@@ -36,7 +36,14 @@ const NOTIFICATION_KINDS = new Set(['notified']);
 
 const entryColor = (kind: string) => (RED_KINDS.has(kind) ? 'red' : GREEN_KINDS.has(kind) ? 'green' : BLUE_KINDS.has(kind) ? 'blue' : 'gray');
 
-const STATUS_COLORS: Record<string, string> = { RUNNING: 'processing', COMPLETED: 'green', CANCELLED: 'orange', TERMINATED: 'red', FAILED: 'red', TIMED_OUT: 'red' };
+const STATUS_COLORS: Record<string, string> = {
+  RUNNING: 'processing',
+  COMPLETED: 'green',
+  CANCELLED: 'orange',
+  TERMINATED: 'red',
+  FAILED: 'red',
+  TIMED_OUT: 'red',
+};
 
 /**
  * The auditor's view of one process (SPEC §5): its complete timeline — what the workflow did
@@ -78,7 +85,12 @@ export function ProcessHistoryPage({ workflowId }: { workflowId: string }) {
         data-testid="history-not-found"
       />
     );
-  if (!doc) return error ? <Alert type="error" showIcon title={error.text} data-testid="history-error" /> : <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
+  if (!doc)
+    return error ? (
+      <Alert type="error" showIcon title={error.text} data-testid="history-error" />
+    ) : (
+      <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />
+    );
 
   const hidden = showNotifications ? 0 : doc.entries.filter((e) => NOTIFICATION_KINDS.has(e.kind)).length;
   const entries = doc.entries.filter((e) => (showNotifications || !NOTIFICATION_KINDS.has(e.kind)) && (source === 'all' || e.source === source));
@@ -96,7 +108,10 @@ export function ProcessHistoryPage({ workflowId }: { workflowId: string }) {
               size="small"
               value={source}
               onChange={setSource}
-              options={(['all', 'process', 'audit'] as const).map((s) => ({ value: s, label: <span data-testid={`history-source-${s}`}>{t(`processHistory.sourceFilter.${s}`)}</span> }))}
+              options={(['all', 'process', 'audit'] as const).map((s) => ({
+                value: s,
+                label: <span data-testid={`history-source-${s}`}>{t(`processHistory.sourceFilter.${s}`)}</span>,
+              }))}
             />
             <Space size={4}>
               <Switch size="small" checked={showNotifications} onChange={setShowNotifications} data-testid="history-show-notifications" />
@@ -109,7 +124,10 @@ export function ProcessHistoryPage({ workflowId }: { workflowId: string }) {
         {entries.length === 0 ? (
           <Empty description={t('processHistory.empty')} />
         ) : (
-          <Timeline data-testid="history-timeline" items={entries.map((e, i) => ({ key: `${e.ref}-${i}`, color: entryColor(e.kind), content: <EntryView entry={e} /> }))} />
+          <Timeline
+            data-testid="history-timeline"
+            items={entries.map((e, i) => ({ key: `${e.ref}-${i}`, color: entryColor(e.kind), content: <EntryView entry={e} /> }))}
+          />
         )}
       </Card>
     </Space>
@@ -190,7 +208,9 @@ function HeaderCard({ doc }: { doc: ProcessHistory }) {
           </Link>
         )}
       </Space>
-      {doc.source === 'audit' && <Alert type="info" showIcon title={t('processHistory.auditOnly')} style={{ marginBottom: 16 }} data-testid="history-audit-only" />}
+      {doc.source === 'audit' && (
+        <Alert type="info" showIcon title={t('processHistory.auditOnly')} style={{ marginBottom: 16 }} data-testid="history-audit-only" />
+      )}
       <Descriptions
         size="small"
         column={{ xs: 1, sm: 2, xl: 3 }}
@@ -215,9 +235,21 @@ function HeaderCard({ doc }: { doc: ProcessHistory }) {
             ),
           },
           { key: 'started', label: t('processHistory.started'), children: at(doc.startedAt) ?? t('common.none') },
-          { key: 'closed', label: t('processHistory.closed'), children: at(doc.closedAt) ?? (doc.status === 'RUNNING' ? t('processHistory.stillRunning') : t('common.none')) },
-          { key: 'sources', label: t('processHistory.sources'), children: doc.source === 'audit' ? t('processHistory.sourceAudit') : t('processHistory.sourceBoth') },
-          { key: 'compiled', label: t('processHistory.compiled'), children: t('processHistory.compiledBy', { time: preciseTime(doc.generatedAt, i18n.language), user: doc.generatedBy }) },
+          {
+            key: 'closed',
+            label: t('processHistory.closed'),
+            children: at(doc.closedAt) ?? (doc.status === 'RUNNING' ? t('processHistory.stillRunning') : t('common.none')),
+          },
+          {
+            key: 'sources',
+            label: t('processHistory.sources'),
+            children: doc.source === 'audit' ? t('processHistory.sourceAudit') : t('processHistory.sourceBoth'),
+          },
+          {
+            key: 'compiled',
+            label: t('processHistory.compiled'),
+            children: t('processHistory.compiledBy', { time: preciseTime(doc.generatedAt, i18n.language), user: doc.generatedBy }),
+          },
         ]}
       />
     </Card>
@@ -254,7 +286,20 @@ function EntryView({ entry: e }: { entry: TimelineEntry }) {
         </Typography.Link>
       )}
       {open && (
-        <pre style={{ fontSize: 12, background: '#f6f8fa', padding: 8, margin: '4px 0 0', maxHeight: 240, overflow: 'auto', whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{JSON.stringify(e.data, null, 2)}</pre>
+        <pre
+          style={{
+            fontSize: 12,
+            background: '#f6f8fa',
+            padding: 8,
+            margin: '4px 0 0',
+            maxHeight: 240,
+            overflow: 'auto',
+            whiteSpace: 'pre-wrap',
+            wordBreak: 'break-word',
+          }}
+        >
+          {JSON.stringify(e.data, null, 2)}
+        </pre>
       )}
     </div>
   );

@@ -39,7 +39,12 @@ export function SlaCountdown({ deadline, skew, overdue }: { deadline: string | n
         data-testid="sla-countdown"
         data-seconds={seconds}
         data-overdue={late ? 'true' : 'false'}
-        style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap', fontWeight: late ? 600 : undefined, color: late ? '#cf1322' : soon ? '#d46b08' : undefined }}
+        style={{
+          fontVariantNumeric: 'tabular-nums',
+          whiteSpace: 'nowrap',
+          fontWeight: late ? 600 : undefined,
+          color: late ? '#cf1322' : soon ? '#d46b08' : undefined,
+        }}
       >
         {late ? t('monitor.overdueBy', { time: duration(seconds) }) : t('monitor.timeLeft', { time: duration(seconds) })}
       </span>

@@ -51,7 +51,10 @@ export function UserSearchSelect({
   }, [search, opened]);
 
   const items = found?.items ?? [];
-  const options = items.map((u) => ({ value: valueField === 'id' ? u.id : u.username, label: `${u.displayName} (${u.username})${u.orgUnitName ? ` · ${u.orgUnitName}` : ''}` }));
+  const options = items.map((u) => ({
+    value: valueField === 'id' ? u.id : u.username,
+    label: `${u.displayName} (${u.username})${u.orgUnitName ? ` · ${u.orgUnitName}` : ''}`,
+  }));
   if (value && !options.some((o) => o.value === value)) options.unshift({ value, label: value });
   return (
     <Select<string>

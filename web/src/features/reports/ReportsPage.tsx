@@ -63,7 +63,13 @@ export function ReportsPage() {
   const done = sum((d) => d.completedOnTime + d.completedLate);
   const none = <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
   const columns: TableColumnsType<CollaborationRow> = [
-    { key: 'department', title: t('reports.colDepartment'), fixed: 'left', width: 200, render: (_, d) => <Typography.Text strong>{d.departmentName}</Typography.Text> },
+    {
+      key: 'department',
+      title: t('reports.colDepartment'),
+      fixed: 'left',
+      width: 200,
+      render: (_, d) => <Typography.Text strong>{d.departmentName}</Typography.Text>,
+    },
     { key: 'received', title: t('reports.colReceived'), align: 'right', render: (_, d) => <span data-testid="report-received">{d.handoffsReceived}</span> },
     { key: 'sent', title: t('reports.colSent'), align: 'right', dataIndex: 'handoffsSent' },
     {
@@ -101,10 +107,25 @@ export function ReportsPage() {
       align: 'right',
       render: (_, d) => <span style={d.openOverdue ? { color: RED } : undefined}>{d.openOverdue}</span>,
     },
-    { key: 'median', title: t('reports.colMedian'), align: 'right', render: (_, d) => (d.medianResponseHours === null ? none : t('reports.hours', { hours: fmtScore(d.medianResponseHours) })) },
-    { key: 'hazards', title: t('reports.colHazards'), align: 'right', render: (_, d) => t('reports.hazardsClosed', { onTime: d.hazardsClosedOnTime, closed: d.hazardsClosed }) },
+    {
+      key: 'median',
+      title: t('reports.colMedian'),
+      align: 'right',
+      render: (_, d) => (d.medianResponseHours === null ? none : t('reports.hours', { hours: fmtScore(d.medianResponseHours) })),
+    },
+    {
+      key: 'hazards',
+      title: t('reports.colHazards'),
+      align: 'right',
+      render: (_, d) => t('reports.hazardsClosed', { onTime: d.hazardsClosedOnTime, closed: d.hazardsClosed }),
+    },
     { key: 'training', title: t('reports.colTraining'), align: 'right', render: (_, d) => pct(d.trainingParticipation) ?? none },
-    { key: 'score', title: t('reports.colScore'), align: 'right', render: (_, d) => (d.collaborationScore === null ? none : <Typography.Text strong>{fmtScore(d.collaborationScore)}</Typography.Text>) },
+    {
+      key: 'score',
+      title: t('reports.colScore'),
+      align: 'right',
+      render: (_, d) => (d.collaborationScore === null ? none : <Typography.Text strong>{fmtScore(d.collaborationScore)}</Typography.Text>),
+    },
   ];
 
   return (
@@ -141,10 +162,18 @@ export function ReportsPage() {
           <Statistic title={t('reports.statHandoffs')} value={report ? sum((d) => d.handoffsReceived) : '–'} loading={!report && !failed} />
         </Col>
         <Col xs={12} md={6}>
-          <Statistic title={t('reports.statOnTime')} value={report && done ? (pct(sum((d) => d.completedOnTime) / done) ?? '–') : '–'} loading={!report && !failed} />
+          <Statistic
+            title={t('reports.statOnTime')}
+            value={report && done ? (pct(sum((d) => d.completedOnTime) / done) ?? '–') : '–'}
+            loading={!report && !failed}
+          />
         </Col>
         <Col xs={12} md={6}>
-          <Statistic title={t('reports.statHazards')} value={report ? t('reports.hazardsClosed', { onTime: sum((d) => d.hazardsClosedOnTime), closed: sum((d) => d.hazardsClosed) }) : '–'} loading={!report && !failed} />
+          <Statistic
+            title={t('reports.statHazards')}
+            value={report ? t('reports.hazardsClosed', { onTime: sum((d) => d.hazardsClosedOnTime), closed: sum((d) => d.hazardsClosed) }) : '–'}
+            loading={!report && !failed}
+          />
         </Col>
       </Row>
       {failed && <Alert type="error" showIcon title={failed} style={{ marginBottom: 12 }} data-testid="report-error" />}

@@ -1,4 +1,22 @@
-import { Alert, Button, Card, Col, Descriptions, Empty, Result, Row, Space, Spin, Statistic, Steps, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Result,
+  Row,
+  Space,
+  Spin,
+  Statistic,
+  Steps,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -92,7 +110,12 @@ export function RiskAssessmentDetailPage({ assessmentId }: { assessmentId: strin
         }
       />
     );
-  if (!detail) return error ? <Alert type="error" showIcon title={error.text} data-testid="risk-error" /> : <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
+  if (!detail)
+    return error ? (
+      <Alert type="error" showIcon title={error.text} data-testid="risk-error" />
+    ) : (
+      <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />
+    );
 
   const { live, tasks, timeline, register, measures } = detail;
   // Keys: Space keys its children by position otherwise, and an alert coming and going would remount what follows.
@@ -101,7 +124,11 @@ export function RiskAssessmentDetailPage({ assessmentId }: { assessmentId: strin
       <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="risk-detail">
         {error && <Alert key="error" type="warning" showIcon title={error.text} />}
         <HeaderCard key="header" detail={detail} />
-        {live ? <DepartmentsCard key="departments" detail={detail} live={live} /> : <Alert key="no-live" type="info" showIcon title={t('riskDetail.liveUnavailable')} data-testid="risk-no-live" />}
+        {live ? (
+          <DepartmentsCard key="departments" detail={detail} live={live} />
+        ) : (
+          <Alert key="no-live" type="info" showIcon title={t('riskDetail.liveUnavailable')} data-testid="risk-no-live" />
+        )}
         <RegisterCard key="register" register={register} />
         <MeasuresCard key="measures" measures={measures} register={register} phase={detail.assessment.status} />
         <Row key="tasks" gutter={[16, 16]}>
@@ -224,7 +251,9 @@ function HeaderCard({ detail }: { detail: RiskAssessmentDetail }) {
             title={closed ? t('riskDetail.slaTitleDone') : t('riskDetail.slaTitle', { step: t(`riskDetail.step.${phase}`) })}
             valueRender={() => <SlaClock dueAt={clock.dueAt} stopped={closed} />}
           />
-          {clock.dueAt && !closed && <Typography.Text type="secondary">{t('riskDetail.dueAt', { time: absoluteTime(clock.dueAt, i18n.language) })}</Typography.Text>}
+          {clock.dueAt && !closed && (
+            <Typography.Text type="secondary">{t('riskDetail.dueAt', { time: absoluteTime(clock.dueAt, i18n.language) })}</Typography.Text>
+          )}
         </Col>
         <Col xs={8} sm={4} lg={4}>
           <Statistic title={t('riskDetail.escalation')} value={closed ? 0 : Math.max(clock.level, a.escalationLevel)} data-testid="escalation-level" />
@@ -233,7 +262,11 @@ function HeaderCard({ detail }: { detail: RiskAssessmentDetail }) {
           <Statistic title={t('riskDetail.risks')} value={a.itemCount} data-testid="risk-item-count" />
         </Col>
         <Col xs={8} sm={4} lg={4}>
-          <Statistic title={t('riskDetail.measures')} value={a.measureCount} suffix={a.failedMeasures ? <Tag color="red">{t('riskList.failed', { count: a.failedMeasures })}</Tag> : undefined} />
+          <Statistic
+            title={t('riskDetail.measures')}
+            value={a.measureCount}
+            suffix={a.failedMeasures ? <Tag color="red">{t('riskList.failed', { count: a.failedMeasures })}</Tag> : undefined}
+          />
         </Col>
         <Col xs={24} sm={12} lg={4}>
           <Statistic title={t('riskDetail.gaps')} value={gaps.length} valueStyle={gaps.length ? { color: RED } : undefined} />
@@ -286,7 +319,13 @@ function DepartmentsCard({ detail, live }: { detail: RiskAssessmentDetail; live:
               >
                 <StepBlock department={d} kind="input" step={input} reached={phaseIndex >= 0} register={detail.register} />
                 <div style={{ borderTop: '1px solid #f0f0f0', margin: '8px 0' }} />
-                <StepBlock department={d} kind="proposals" step={proposals} reached={phaseIndex >= RISK_STEPS.indexOf('proposing')} register={detail.register} />
+                <StepBlock
+                  department={d}
+                  kind="proposals"
+                  step={proposals}
+                  reached={phaseIndex >= RISK_STEPS.indexOf('proposing')}
+                  register={detail.register}
+                />
               </Card>
             </Col>
           );
@@ -296,7 +335,19 @@ function DepartmentsCard({ detail, live }: { detail: RiskAssessmentDetail; live:
   );
 }
 
-function StepBlock({ department, kind, step, reached, register }: { department: RiskDepartment; kind: 'input' | 'proposals'; step: RiskDepartmentStep | undefined; reached: boolean; register: RiskRegister }) {
+function StepBlock({
+  department,
+  kind,
+  step,
+  reached,
+  register,
+}: {
+  department: RiskDepartment;
+  kind: 'input' | 'proposals';
+  step: RiskDepartmentStep | undefined;
+  reached: boolean;
+  register: RiskRegister;
+}) {
   const { t } = useTranslation();
   const status = step?.status ?? 'waiting';
   const title = kind === 'input' ? t('riskDetail.input') : t('riskDetail.proposals');
@@ -426,7 +477,11 @@ function RegisterCard({ register }: { register: RiskRegister }) {
       title={t('riskDetail.register')}
       size="small"
       data-testid="risk-register"
-      extra={register.compiledAt ? <Typography.Text type="secondary">{t('riskDetail.compiledAt', { time: absoluteTime(register.compiledAt, i18n.language) })}</Typography.Text> : null}
+      extra={
+        register.compiledAt ? (
+          <Typography.Text type="secondary">{t('riskDetail.compiledAt', { time: absoluteTime(register.compiledAt, i18n.language) })}</Typography.Text>
+        ) : null
+      }
     >
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={13}>
@@ -475,8 +530,16 @@ function RegisterCard({ register }: { register: RiskRegister }) {
               columns={[
                 { key: 'risk', title: t('riskDetail.colRisk'), dataIndex: 'title' },
                 { key: 'change', title: t('riskDetail.colChange'), render: (_, c) => <ChangeTag change={c.change} /> },
-                { key: 'before', title: t('riskDetail.colBefore'), render: (_, c) => (c.before ? <RiskLevelTag level={c.before.level} score={c.before.score} /> : t('common.none')) },
-                { key: 'after', title: t('riskDetail.colAfter'), render: (_, c) => (c.after ? <RiskLevelTag level={c.after.level} score={c.after.score} /> : t('common.none')) },
+                {
+                  key: 'before',
+                  title: t('riskDetail.colBefore'),
+                  render: (_, c) => (c.before ? <RiskLevelTag level={c.before.level} score={c.before.score} /> : t('common.none')),
+                },
+                {
+                  key: 'after',
+                  title: t('riskDetail.colAfter'),
+                  render: (_, c) => (c.after ? <RiskLevelTag level={c.after.level} score={c.after.score} /> : t('common.none')),
+                },
               ]}
             />
           )}
@@ -553,7 +616,9 @@ function MeasuresCard({ measures, register, phase }: { measures: RiskMeasure[]; 
   return (
     <Card title={t('riskDetail.plan')} size="small" data-testid="risk-measures">
       {measures.length === 0 ? (
-        <Typography.Text type="secondary">{RISK_STEPS.indexOf(phase as never) >= RISK_STEPS.indexOf('executing') ? t('riskDetail.noMeasures') : t('riskDetail.planPending')}</Typography.Text>
+        <Typography.Text type="secondary">
+          {RISK_STEPS.indexOf(phase as never) >= RISK_STEPS.indexOf('executing') ? t('riskDetail.noMeasures') : t('riskDetail.planPending')}
+        </Typography.Text>
       ) : (
         <Table<RiskMeasure>
           rowKey="id"
@@ -561,7 +626,9 @@ function MeasuresCard({ measures, register, phase }: { measures: RiskMeasure[]; 
           columns={columns}
           dataSource={measures}
           pagination={false}
-          onRow={(m) => ({ ...testId(`measure-row-${m.n}`), 'data-status': m.status, style: m.status === 'failed' ? { background: '#fff1f0' } : undefined }) as never}
+          onRow={(m) =>
+            ({ ...testId(`measure-row-${m.n}`), 'data-status': m.status, style: m.status === 'failed' ? { background: '#fff1f0' } : undefined }) as never
+          }
           scroll={{ x: 'max-content' }}
         />
       )}
@@ -660,7 +727,12 @@ function EventDetails({ event, register }: { event: RiskEvent; register: RiskReg
         if (event.type.startsWith('input')) {
           quote('a', str(d.answer, 'assessment'));
           const c = str(d.answer, 'concerns');
-          if (c) parts.push(<Typography.Text key="c" type="warning">{t('riskDetail.concerns', { text: c })}</Typography.Text>);
+          if (c)
+            parts.push(
+              <Typography.Text key="c" type="warning">
+                {t('riskDetail.concerns', { text: c })}
+              </Typography.Text>,
+            );
         } else {
           const list = Array.isArray(d.answer.proposals) ? d.answer.proposals.filter(isObj) : [];
           parts.push(
@@ -685,7 +757,11 @@ function EventDetails({ event, register }: { event: RiskEvent; register: RiskReg
     case 'gap':
       parts.push(
         <Typography.Text key="gap" type="danger">
-          {t('riskDetail.ev.gap', { unit, step: label(`riskDetail.stepOf.${str(d, 'step') ?? ''}`, str(d, 'step') ?? ''), sla: sla !== null ? formatDuration(sla * 1000, dayUnit) : '' })}
+          {t('riskDetail.ev.gap', {
+            unit,
+            step: label(`riskDetail.stepOf.${str(d, 'step') ?? ''}`, str(d, 'step') ?? ''),
+            sla: sla !== null ? formatDuration(sla * 1000, dayUnit) : '',
+          })}
         </Typography.Text>,
       );
       break;
@@ -729,12 +805,15 @@ function EventDetails({ event, register }: { event: RiskEvent; register: RiskReg
             <li key={i}>
               {str(m, 'description')}
               {str(m, 'owner') ? <Typography.Text type="secondary"> — {str(m, 'owner')}</Typography.Text> : null}
-              {str(m, 'dueAt') ? <Typography.Text type="secondary">, {t('riskDetail.dueAt', { time: absoluteTime(str(m, 'dueAt')!, i18n.language) })}</Typography.Text> : null}
+              {str(m, 'dueAt') ? (
+                <Typography.Text type="secondary">, {t('riskDetail.dueAt', { time: absoluteTime(str(m, 'dueAt')!, i18n.language) })}</Typography.Text>
+              ) : null}
             </li>
           ))}
         </ol>,
       );
-      if (str(d, 'verificationDueAt')) parts.push(<div key="v">{t('riskDetail.ev.verificationDue', { time: absoluteTime(str(d, 'verificationDueAt')!, i18n.language) })}</div>);
+      if (str(d, 'verificationDueAt'))
+        parts.push(<div key="v">{t('riskDetail.ev.verificationDue', { time: absoluteTime(str(d, 'verificationDueAt')!, i18n.language) })}</div>);
       quote('note', str(d, 'note'));
       break;
     }
@@ -742,7 +821,8 @@ function EventDetails({ event, register }: { event: RiskEvent; register: RiskReg
       parts.push(
         <div key="m">
           <Typography.Text strong>{t('riskDetail.ev.measure', { n: num(d, 'n') ?? '' })}: </Typography.Text>
-          {str(d, 'description')} {d.onTime === true ? <Tag color="green">{t('riskDetail.onTime')}</Tag> : d.onTime === false ? <Tag color="red">{t('riskDetail.late')}</Tag> : null}
+          {str(d, 'description')}{' '}
+          {d.onTime === true ? <Tag color="green">{t('riskDetail.onTime')}</Tag> : d.onTime === false ? <Tag color="red">{t('riskDetail.late')}</Tag> : null}
         </div>,
       );
       quote('summary', str(d, 'summary'));
@@ -776,7 +856,9 @@ function EventDetails({ event, register }: { event: RiskEvent; register: RiskReg
       break;
     }
     case 'closed':
-      parts.push(<div key="c">{t('riskDetail.ev.closed', { measures: num(d, 'measures') ?? 0, failed: num(d, 'failed') ?? 0, gaps: num(d, 'gaps') ?? 0 })}</div>);
+      parts.push(
+        <div key="c">{t('riskDetail.ev.closed', { measures: num(d, 'measures') ?? 0, failed: num(d, 'failed') ?? 0, gaps: num(d, 'gaps') ?? 0 })}</div>,
+      );
       break;
   }
   return parts.length ? <div style={{ marginTop: 4 }}>{parts}</div> : null;

@@ -1,4 +1,26 @@
-import { Alert, App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Switch, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+  Tooltip,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -59,8 +81,16 @@ export function RiskAssessmentListPage() {
         activeKey={tab}
         onChange={(k) => setSearchParams({ tab: k === 'schedules' ? 'schedules' : null, page: null })}
         items={[
-          { key: 'assessments', label: <span data-testid="risk-tab-assessments">{t('riskList.tabAssessments')}</span>, children: tab === 'assessments' ? <AssessmentsTab /> : null },
-          { key: 'schedules', label: <span data-testid="risk-tab-schedules">{t('riskList.tabSchedules')}</span>, children: tab === 'schedules' ? <SchedulesTab hub={hub} /> : null },
+          {
+            key: 'assessments',
+            label: <span data-testid="risk-tab-assessments">{t('riskList.tabAssessments')}</span>,
+            children: tab === 'assessments' ? <AssessmentsTab /> : null,
+          },
+          {
+            key: 'schedules',
+            label: <span data-testid="risk-tab-schedules">{t('riskList.tabSchedules')}</span>,
+            children: tab === 'schedules' ? <SchedulesTab hub={hub} /> : null,
+          },
         ]}
       />
       {starting && <StartModal onClose={() => setStarting(false)} />}
@@ -124,7 +154,11 @@ function AssessmentsTab() {
       ),
     },
     { key: 'unit', title: t('riskList.colUnit'), dataIndex: 'orgUnitName' },
-    { key: 'gaps', title: t('riskList.colGaps'), render: (_, a) => (a.gaps.length ? <GapTags gaps={a.gaps} /> : <Typography.Text type="secondary">{t('common.none')}</Typography.Text>) },
+    {
+      key: 'gaps',
+      title: t('riskList.colGaps'),
+      render: (_, a) => (a.gaps.length ? <GapTags gaps={a.gaps} /> : <Typography.Text type="secondary">{t('common.none')}</Typography.Text>),
+    },
     {
       key: 'counts',
       title: t('riskList.colCounts'),
@@ -266,7 +300,13 @@ function StartModal({ onClose }: { onClose: () => void }) {
     }
     setBusy(true);
     try {
-      const r = await startRiskAssessment({ assessmentId: assessmentId.current, title: v.title.trim(), area: v.area.trim(), orgUnitId: v.orgUnitId, departments: v.departments });
+      const r = await startRiskAssessment({
+        assessmentId: assessmentId.current,
+        title: v.title.trim(),
+        area: v.area.trim(),
+        orgUnitId: v.orgUnitId,
+        departments: v.departments,
+      });
       navigate(`/risk-assessments/${encodeURIComponent(r.assessmentId)}`);
     } catch (err) {
       if (err instanceof ApiError && err.status === 400 && err.details.length) {
@@ -300,10 +340,20 @@ function StartModal({ onClose }: { onClose: () => void }) {
         <Form.Item name="area" label={t('riskStart.area')} rules={[required(t('riskStart.area')), { max: 200 }]}>
           <Input maxLength={200} placeholder={t('riskStart.areaPlaceholder')} data-testid="risk-start-area" />
         </Form.Item>
-        <Form.Item name="orgUnitId" label={t('riskStart.unit')} extra={t('riskStart.unitHint')} rules={[{ required: true, message: t('completeModal.required', { field: t('riskStart.unit') }) }]}>
+        <Form.Item
+          name="orgUnitId"
+          label={t('riskStart.unit')}
+          extra={t('riskStart.unitHint')}
+          rules={[{ required: true, message: t('completeModal.required', { field: t('riskStart.unit') }) }]}
+        >
           <OrgUnitSelect testId="risk-start-unit" />
         </Form.Item>
-        <Form.Item name="departments" label={t('riskStart.departments')} extra={t('riskStart.departmentsHint')} rules={[{ required: true, type: 'array', min: 1, message: t('riskStart.departmentsRequired') }]}>
+        <Form.Item
+          name="departments"
+          label={t('riskStart.departments')}
+          extra={t('riskStart.departmentsHint')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('riskStart.departmentsRequired') }]}
+        >
           <DepartmentBoxes testIdPrefix="risk-start-dept" />
         </Form.Item>
       </Form>
@@ -383,7 +433,9 @@ function SchedulesTab({ hub }: { hub: boolean }) {
         s.paused || !s.nextRuns[0] ? (
           <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
         ) : (
-          <Tooltip title={s.nextRuns.map((r) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(r))).join(' · ')}>
+          <Tooltip
+            title={s.nextRuns.map((r) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(r))).join(' · ')}
+          >
             <span>
               <RelativeTime iso={s.nextRuns[0]} />
             </span>
@@ -525,7 +577,16 @@ function ScheduleModal({ schedule, onClose, onDone }: { schedule: RiskSchedule |
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const initial: Partial<ScheduleValues> = schedule
-    ? { orgUnitId: schedule.orgUnitId, title: schedule.title, area: schedule.area, departments: schedule.departments, dayOfMonth: schedule.dayOfMonth, time: schedule.time, timeZone: schedule.timeZone, paused: schedule.paused }
+    ? {
+        orgUnitId: schedule.orgUnitId,
+        title: schedule.title,
+        area: schedule.area,
+        departments: schedule.departments,
+        dayOfMonth: schedule.dayOfMonth,
+        time: schedule.time,
+        timeZone: schedule.timeZone,
+        paused: schedule.paused,
+      }
     : { title: t('riskSchedule.defaultTitle'), departments: [...RISK_DEPARTMENTS], dayOfMonth: 1, time: '08:00', timeZone: DEFAULT_ZONE, paused: false };
 
   const submit = async () => {
@@ -552,7 +613,9 @@ function ScheduleModal({ schedule, onClose, onDone }: { schedule: RiskSchedule |
       onDone(!schedule);
     } catch (err) {
       if (err instanceof ApiError && err.status === 400 && err.details.length) {
-        const other = landErrors(err, new Set(['orgUnitId', 'title', 'area', 'departments', 'dayOfMonth', 'time', 'timeZone', 'paused', 'note']), (f) => form.setFields(f as never));
+        const other = landErrors(err, new Set(['orgUnitId', 'title', 'area', 'departments', 'dayOfMonth', 'time', 'timeZone', 'paused', 'note']), (f) =>
+          form.setFields(f as never),
+        );
         setError(other.length ? other.join(' ') : t('completeModal.invalid'));
       } else setError(errorText(err));
     } finally {
@@ -590,22 +653,38 @@ function ScheduleModal({ schedule, onClose, onDone }: { schedule: RiskSchedule |
         <Form.Item name="area" label={t('riskStart.area')} rules={[required(t('riskStart.area')), { max: 200 }]}>
           <Input maxLength={200} placeholder={t('riskStart.areaPlaceholder')} data-testid="schedule-area" />
         </Form.Item>
-        <Form.Item name="departments" label={t('riskStart.departments')} rules={[{ required: true, type: 'array', min: 1, message: t('riskStart.departmentsRequired') }]}>
+        <Form.Item
+          name="departments"
+          label={t('riskStart.departments')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('riskStart.departmentsRequired') }]}
+        >
           <DepartmentBoxes testIdPrefix="schedule-dept" />
         </Form.Item>
         <Row gutter={8}>
           <Col xs={12} sm={6}>
-            <Form.Item name="dayOfMonth" label={t('riskSchedule.day')} rules={[{ required: true, type: 'number', min: 1, max: 28, message: t('riskSchedule.dayRange') }]}>
+            <Form.Item
+              name="dayOfMonth"
+              label={t('riskSchedule.day')}
+              rules={[{ required: true, type: 'number', min: 1, max: 28, message: t('riskSchedule.dayRange') }]}
+            >
               <InputNumber min={1} max={28} precision={0} style={{ width: '100%' }} data-testid="schedule-day" />
             </Form.Item>
           </Col>
           <Col xs={12} sm={6}>
-            <Form.Item name="time" label={t('riskSchedule.time')} rules={[{ required: true, pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: t('riskSchedule.timeFormat') }]}>
+            <Form.Item
+              name="time"
+              label={t('riskSchedule.time')}
+              rules={[{ required: true, pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: t('riskSchedule.timeFormat') }]}
+            >
               <Input type="time" data-testid="schedule-time" />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="timeZone" label={t('riskSchedule.timeZone')} rules={[{ required: true, message: t('completeModal.required', { field: t('riskSchedule.timeZone') }) }]}>
+            <Form.Item
+              name="timeZone"
+              label={t('riskSchedule.timeZone')}
+              rules={[{ required: true, message: t('completeModal.required', { field: t('riskSchedule.timeZone') }) }]}
+            >
               <Select showSearch data-testid="schedule-zone" options={timeZones(initial.timeZone ?? DEFAULT_ZONE).map((z) => ({ value: z, label: z }))} />
             </Form.Item>
           </Col>
@@ -664,7 +743,11 @@ function PauseModal({ schedule, onClose, onDone }: { schedule: RiskSchedule; onC
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical">
-        <Form.Item name="note" label={t('riskSchedule.pauseNote')} rules={[{ required: true, whitespace: true, message: t('riskSchedule.pauseNoteRequired') }, { max: 500 }]}>
+        <Form.Item
+          name="note"
+          label={t('riskSchedule.pauseNote')}
+          rules={[{ required: true, whitespace: true, message: t('riskSchedule.pauseNoteRequired') }, { max: 500 }]}
+        >
           <Input.TextArea rows={2} maxLength={500} data-testid="pause-note" />
         </Form.Item>
       </Form>

@@ -46,7 +46,12 @@ export function riskContextOf(task: Pick<TaskView, 'form'>): RiskFormContext {
       }))
       .filter((i) => i.key),
     proposals: list(c.proposals)
-      .map((p) => ({ itemKey: str(p.itemKey) ?? '', description: str(p.description) ?? '', ownerOrgUnitId: str(p.ownerOrgUnitId), proposedByName: str(p.proposedByName) }))
+      .map((p) => ({
+        itemKey: str(p.itemKey) ?? '',
+        description: str(p.description) ?? '',
+        ownerOrgUnitId: str(p.ownerOrgUnitId),
+        proposedByName: str(p.proposedByName),
+      }))
       .filter((p) => p.itemKey),
   };
 }
@@ -89,7 +94,14 @@ function useRules() {
     ],
     choose: (field: string) => [{ required: true, message: t('completeModal.mustChoose', { field }) }],
     atLeastOne: (field: string, required: boolean) =>
-      required ? [{ validator: (_r: unknown, rows: unknown[] | undefined) => (rows?.length ? Promise.resolve() : Promise.reject(new Error(t('riskForm.atLeastOne', { field })))) }] : [],
+      required
+        ? [
+            {
+              validator: (_r: unknown, rows: unknown[] | undefined) =>
+                rows?.length ? Promise.resolve() : Promise.reject(new Error(t('riskForm.atLeastOne', { field }))),
+            },
+          ]
+        : [],
   };
 }
 
@@ -180,7 +192,12 @@ export function RiskItemsField({ name, label, help, required, testId, context }:
                       </Form.Item>
                     </Col>
                     <Col xs={24} sm={12}>
-                      <Form.Item name={[row.name, 'likelihood']} label={t('riskForm.likelihood')} rules={rules.choose(t('riskForm.likelihood'))} style={itemStyle}>
+                      <Form.Item
+                        name={[row.name, 'likelihood']}
+                        label={t('riskForm.likelihood')}
+                        rules={rules.choose(t('riskForm.likelihood'))}
+                        style={itemStyle}
+                      >
                         <Scale size={context.matrixSize} testId={`${testId}-${i}-likelihood`} />
                       </Form.Item>
                     </Col>
@@ -264,10 +281,15 @@ export function ControlPlanField({ name, label, help, required, testId, context 
   const rules = useRules();
   const items = useItemOptions(context);
   const future = {
-    validator: (_r: unknown, v: string | undefined) => (!v || new Date(v).getTime() > Date.now() ? Promise.resolve() : Promise.reject(new Error(t('riskForm.dueFuture')))),
+    validator: (_r: unknown, v: string | undefined) =>
+      !v || new Date(v).getTime() > Date.now() ? Promise.resolve() : Promise.reject(new Error(t('riskForm.dueFuture'))),
   };
   return (
-    <Form.Item label={label} required={required} extra={help ?? (context.proposals.length ? t('riskForm.planHelp', { count: context.proposals.length }) : t('riskForm.planHelpNone'))}>
+    <Form.Item
+      label={label}
+      required={required}
+      extra={help ?? (context.proposals.length ? t('riskForm.planHelp', { count: context.proposals.length }) : t('riskForm.planHelpNone'))}
+    >
       <div data-testid={testId}>
         <Form.List name={name} initialValue={planRowsFrom(context)} rules={rules.atLeastOne(label, required)}>
           {(rows, { add, remove }, { errors }) => (
@@ -290,12 +312,22 @@ export function ControlPlanField({ name, label, help, required, testId, context 
                     </Form.Item>
                     <Row gutter={8}>
                       <Col xs={24} sm={12}>
-                        <Form.Item name={[row.name, 'ownerOrgUnitId']} label={t('riskForm.measureOwner')} rules={rules.choose(t('riskForm.measureOwner'))} style={itemStyle}>
+                        <Form.Item
+                          name={[row.name, 'ownerOrgUnitId']}
+                          label={t('riskForm.measureOwner')}
+                          rules={rules.choose(t('riskForm.measureOwner'))}
+                          style={itemStyle}
+                        >
                           <Select data-testid={`${testId}-${i}-owner`} placeholder={t('completeModal.selectPlaceholder')} options={unitOptions(context)} />
                         </Form.Item>
                       </Col>
                       <Col xs={24} sm={12}>
-                        <Form.Item name={[row.name, 'dueAt']} label={t('riskForm.dueAt')} rules={[...rules.choose(t('riskForm.dueAt')), future]} style={itemStyle}>
+                        <Form.Item
+                          name={[row.name, 'dueAt']}
+                          label={t('riskForm.dueAt')}
+                          rules={[...rules.choose(t('riskForm.dueAt')), future]}
+                          style={itemStyle}
+                        >
                           <Input type="datetime-local" data-testid={`${testId}-${i}-dueAt`} />
                         </Form.Item>
                       </Col>
@@ -307,7 +339,13 @@ export function ControlPlanField({ name, label, help, required, testId, context 
                 );
               })}
               {rows.length < 50 && (
-                <Button type="dashed" block onClick={() => add({ dueAt: isoToLocalInput(new Date(Date.now() + DEFAULT_DUE_DAYS * 86400_000)) })} data-testid={`${testId}-add`} disabled={items.length === 0}>
+                <Button
+                  type="dashed"
+                  block
+                  onClick={() => add({ dueAt: isoToLocalInput(new Date(Date.now() + DEFAULT_DUE_DAYS * 86400_000)) })}
+                  data-testid={`${testId}-add`}
+                  disabled={items.length === 0}
+                >
                   + {t('riskForm.addMeasure')}
                 </Button>
               )}

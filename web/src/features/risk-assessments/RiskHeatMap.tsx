@@ -24,7 +24,9 @@ export function RiskHeatMap({ map, testId, caption }: { map: HeatMap; testId: st
         </figcaption>
       )}
       <div style={{ display: 'flex', alignItems: 'stretch', gap: 4 }}>
-        <div style={{ writingMode: 'vertical-rl', transform: 'rotate(180deg)', textAlign: 'center', fontSize: 12, color: 'rgba(0,0,0,0.65)' }}>{t('riskDetail.heat.likelihood')}</div>
+        <div style={{ writingMode: 'vertical-rl', transform: 'rotate(180deg)', textAlign: 'center', fontSize: 12, color: 'rgba(0,0,0,0.65)' }}>
+          {t('riskDetail.heat.likelihood')}
+        </div>
         <div
           role="grid"
           aria-label={t('riskDetail.heat.label')}
@@ -38,7 +40,10 @@ export function RiskHeatMap({ map, testId, caption }: { map: HeatMap; testId: st
                 const count = cell?.count ?? 0;
                 const colors = HEAT_COLORS[cell?.level ?? 'low'];
                 return (
-                  <Tooltip key={s} title={t('riskDetail.heat.cell', { likelihood: l, severity: s, score: l * s, level: t(`hazard.risk.${cell?.level ?? 'low'}`), count })}>
+                  <Tooltip
+                    key={s}
+                    title={t('riskDetail.heat.cell', { likelihood: l, severity: s, score: l * s, level: t(`hazard.risk.${cell?.level ?? 'low'}`), count })}
+                  >
                     <div
                       role="gridcell"
                       data-testid={`${testId}-cell-${l}-${s}`}
@@ -72,7 +77,11 @@ export function RiskHeatMap({ map, testId, caption }: { map: HeatMap; testId: st
           ))}
         </div>
       </div>
-      <div style={{ textAlign: 'center', fontSize: 12, color: 'rgba(0,0,0,0.65)', marginTop: 2, paddingInlineStart: 40, maxWidth: 20 + size * (CELL + 3) + 40 }}>{t('riskDetail.heat.severity')}</div>
+      <div
+        style={{ textAlign: 'center', fontSize: 12, color: 'rgba(0,0,0,0.65)', marginTop: 2, paddingInlineStart: 40, maxWidth: 20 + size * (CELL + 3) + 40 }}
+      >
+        {t('riskDetail.heat.severity')}
+      </div>
     </figure>
   );
 }

@@ -32,5 +32,7 @@ export const RISK_SOURCES = ['process', 'equipment', 'people', 'environment', 'm
 
 /** The assessment a task belongs to (its workflow is `RiskAssessment:<id>`, or a measure's `RiskAssessment:<id>/measure-<n>`), for a link to its page. */
 export function riskAssessmentIdOf(task: Pick<TaskView, 'processType' | 'workflowId'>): string | null {
-  return task.processType === 'risk_assessment' && task.workflowId.startsWith('RiskAssessment:') ? task.workflowId.slice('RiskAssessment:'.length).replace(/\/measure-\d+$/, '') : null;
+  return task.processType === 'risk_assessment' && task.workflowId.startsWith('RiskAssessment:')
+    ? task.workflowId.slice('RiskAssessment:'.length).replace(/\/measure-\d+$/, '')
+    : null;
 }

@@ -1,4 +1,26 @@
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Modal, Row, Select, Space, Spin, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Table,
+  Tabs,
+  Tag,
+  Tooltip,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -112,7 +134,15 @@ export function RulesetsPage() {
   return (
     <Row gutter={[16, 16]} data-testid="rulesets">
       <Col xs={24} xl={7}>
-        <Card title={t('rulesets.title')} size="small" extra={<Button size="small" onClick={() => void load()}>{t('common.refresh')}</Button>}>
+        <Card
+          title={t('rulesets.title')}
+          size="small"
+          extra={
+            <Button size="small" onClick={() => void load()}>
+              {t('common.refresh')}
+            </Button>
+          }
+        >
           {error && <Typography.Paragraph type="danger">{error}</Typography.Paragraph>}
           <Table<RulesetSummary>
             rowKey="version"
@@ -134,7 +164,13 @@ export function RulesetsPage() {
         <RulesetHelp />
       </Col>
       <Col xs={24} xl={17}>
-        {selected ? <RulesetEditor key={selected.version} summary={selected} all={items ?? []} onSaved={load} /> : items ? <Empty description={t('rulesets.empty')} /> : <Spin />}
+        {selected ? (
+          <RulesetEditor key={selected.version} summary={selected} all={items ?? []} onSaved={load} />
+        ) : items ? (
+          <Empty description={t('rulesets.empty')} />
+        ) : (
+          <Spin />
+        )}
       </Col>
     </Row>
   );
@@ -242,7 +278,11 @@ function RulesetEditor({ summary, all, onSaved }: { summary: RulesetSummary; all
 
   const saveDraft = async () => {
     if (!doc) return;
-    const saved = await saving('save', () => saveRulesetDraft(version.version, doc), () => t('rulesets.saved'));
+    const saved = await saving(
+      'save',
+      () => saveRulesetDraft(version.version, doc),
+      () => t('rulesets.saved'),
+    );
     if (saved) {
       setVersion(saved);
       setText(pretty(saved.document));
@@ -252,7 +292,11 @@ function RulesetEditor({ summary, all, onSaved }: { summary: RulesetSummary; all
 
   const saveAs = async (note: string) => {
     if (!doc) return;
-    const saved = await saving('saveAs', () => createRulesetDraft(doc, note, version.version), (v) => t('rulesets.createdDone', { version: v.version }));
+    const saved = await saving(
+      'saveAs',
+      () => createRulesetDraft(doc, note, version.version),
+      (v) => t('rulesets.createdDone', { version: v.version }),
+    );
     if (saved) {
       setDialog(null);
       await onSaved();
@@ -261,7 +305,11 @@ function RulesetEditor({ summary, all, onSaved }: { summary: RulesetSummary; all
   };
 
   const approve = async (note: string) => {
-    const saved = await saving('approve', () => approveRuleset(version.version, note), (v) => t('rulesets.approved', { version: v.version }));
+    const saved = await saving(
+      'approve',
+      () => approveRuleset(version.version, note),
+      (v) => t('rulesets.approved', { version: v.version }),
+    );
     if (saved) {
       setDialog(null);
       setVersion(saved);
@@ -275,7 +323,11 @@ function RulesetEditor({ summary, all, onSaved }: { summary: RulesetSummary; all
     {
       key: 'form',
       label: <span data-testid="ruleset-view-form">{t('rulesets.viewForm')}</span>,
-      children: doc ? <RulesetForm doc={doc} issues={issues ?? []} readOnly={!editable} onChange={(d) => setText(pretty(d))} /> : <Alert type="warning" showIcon title={t('rulesets.jsonBroken')} />,
+      children: doc ? (
+        <RulesetForm doc={doc} issues={issues ?? []} readOnly={!editable} onChange={(d) => setText(pretty(d))} />
+      ) : (
+        <Alert type="warning" showIcon title={t('rulesets.jsonBroken')} />
+      ),
     },
     {
       key: 'json',
@@ -283,13 +335,27 @@ function RulesetEditor({ summary, all, onSaved }: { summary: RulesetSummary; all
       children: (
         <Space orientation="vertical" style={{ width: '100%' }}>
           {'error' in parsed && <Alert type="error" showIcon title={t('rulesets.jsonError', { error: parsed.error })} data-testid="ruleset-json-error" />}
-          <Input.TextArea value={text} onChange={(e) => setText(e.target.value)} readOnly={!editable} spellCheck={false} autoSize={{ minRows: 20, maxRows: 40 }} style={MONO} data-testid="ruleset-json" />
+          <Input.TextArea
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            readOnly={!editable}
+            spellCheck={false}
+            autoSize={{ minRows: 20, maxRows: 40 }}
+            style={MONO}
+            data-testid="ruleset-json"
+          />
         </Space>
       ),
     },
     { key: 'diff', label: <span data-testid="ruleset-view-diff">{t('rulesets.viewDiff')}</span>, children: <DiffView version={version.version} all={all} /> },
     ...(draft && hasRole(user, ...CYCLE_ROLES, 'safety_officer')
-      ? [{ key: 'whatif', label: <span data-testid="ruleset-view-whatif">{t('rulesets.viewWhatIf')}</span>, children: <WhatIfView version={version.version} dirty={dirty} /> }]
+      ? [
+          {
+            key: 'whatif',
+            label: <span data-testid="ruleset-view-whatif">{t('rulesets.viewWhatIf')}</span>,
+            children: <WhatIfView version={version.version} dirty={dirty} />,
+          },
+        ]
       : []),
   ];
 
@@ -306,7 +372,11 @@ function RulesetEditor({ summary, all, onSaved }: { summary: RulesetSummary; all
         <Space wrap size={[8, 4]}>
           <span>{t('rulesets.version', { version: version.version })}</span>
           <RulesetStatusTag status={version.status} />
-          {dirty && <Tag color="orange" data-testid="ruleset-dirty">{t('rulesets.unsaved')}</Tag>}
+          {dirty && (
+            <Tag color="orange" data-testid="ruleset-dirty">
+              {t('rulesets.unsaved')}
+            </Tag>
+          )}
         </Space>
       }
       extra={
@@ -324,7 +394,9 @@ function RulesetEditor({ summary, all, onSaved }: { summary: RulesetSummary; all
               {t('rulesets.saveAs')}
             </Button>
           )}
-          {draft && approver && (ownDraft || dirty ? <Tooltip title={ownDraft ? t('rulesets.approveOwn') : t('rulesets.approveDirty')}>{approveButton}</Tooltip> : approveButton)}
+          {draft &&
+            approver &&
+            (ownDraft || dirty ? <Tooltip title={ownDraft ? t('rulesets.approveOwn') : t('rulesets.approveDirty')}>{approveButton}</Tooltip> : approveButton)}
           {dirty && (
             <Button onClick={() => setText(pretty(version.document))} data-testid="ruleset-reset">
               {t('rulesets.reset')}
@@ -350,8 +422,27 @@ function RulesetEditor({ summary, all, onSaved }: { summary: RulesetSummary; all
       {!draft && author && <Alert type="info" showIcon title={t('rulesets.publishedHint')} style={{ marginBottom: 12 }} />}
       {issues && <IssuesList issues={issues} />}
       <Tabs activeKey={view} onChange={(k) => setSearchParams({ view: k === 'form' ? null : k })} items={tabs} />
-      {dialog === 'saveAs' && <NoteModal title={t('rulesets.saveAsTitle', { version: version.version })} okText={t('rulesets.saveAs')} testIdPrefix="save-as" busy={busy === 'saveAs'} onOk={(n) => void saveAs(n)} onClose={() => setDialog(null)} />}
-      {dialog === 'approve' && <NoteModal title={t('rulesets.approveTitle', { version: version.version })} hint={t('rulesets.approveHint')} okText={t('rulesets.approve')} testIdPrefix="approve" busy={busy === 'approve'} onOk={(n) => void approve(n)} onClose={() => setDialog(null)} />}
+      {dialog === 'saveAs' && (
+        <NoteModal
+          title={t('rulesets.saveAsTitle', { version: version.version })}
+          okText={t('rulesets.saveAs')}
+          testIdPrefix="save-as"
+          busy={busy === 'saveAs'}
+          onOk={(n) => void saveAs(n)}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog === 'approve' && (
+        <NoteModal
+          title={t('rulesets.approveTitle', { version: version.version })}
+          hint={t('rulesets.approveHint')}
+          okText={t('rulesets.approve')}
+          testIdPrefix="approve"
+          busy={busy === 'approve'}
+          onOk={(n) => void approve(n)}
+          onClose={() => setDialog(null)}
+        />
+      )}
     </Card>
   );
 }
@@ -379,7 +470,23 @@ function IssuesList({ issues }: { issues: RulesetIssue[] }) {
   );
 }
 
-function NoteModal({ title, hint, okText, testIdPrefix, busy, onOk, onClose }: { title: string; hint?: string; okText: string; testIdPrefix: string; busy: boolean; onOk: (note: string) => void; onClose: () => void }) {
+function NoteModal({
+  title,
+  hint,
+  okText,
+  testIdPrefix,
+  busy,
+  onOk,
+  onClose,
+}: {
+  title: string;
+  hint?: string;
+  okText: string;
+  testIdPrefix: string;
+  busy: boolean;
+  onOk: (note: string) => void;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ note: string }>();
   const submit = async () => {
@@ -403,7 +510,11 @@ function NoteModal({ title, hint, okText, testIdPrefix, busy, onOk, onClose }: {
     >
       {hint && <Typography.Paragraph type="secondary">{hint}</Typography.Paragraph>}
       <Form form={form} layout="vertical">
-        <Form.Item name="note" label={t('rulesets.note')} rules={[{ required: true, whitespace: true, message: t('completeModal.required', { field: t('rulesets.note') }) }, { max: 500 }]}>
+        <Form.Item
+          name="note"
+          label={t('rulesets.note')}
+          rules={[{ required: true, whitespace: true, message: t('completeModal.required', { field: t('rulesets.note') }) }, { max: 500 }]}
+        >
           <Input.TextArea rows={2} maxLength={500} data-testid={`${testIdPrefix}-note`} />
         </Form.Item>
       </Form>
@@ -428,7 +539,18 @@ const issuesAt = (issues: RulesetIssue[], path: Path, below = true) => {
   return issues.filter((i) => i.path === p || (below && i.path.startsWith(`${p}.`)));
 };
 
-function NumField({ doc, path, issues, readOnly, onChange, min, max, step, optional, width = 96 }: FormProps & { path: Path; min?: number; max?: number; step?: number; optional?: boolean; width?: number | string }) {
+function NumField({
+  doc,
+  path,
+  issues,
+  readOnly,
+  onChange,
+  min,
+  max,
+  step,
+  optional,
+  width = 96,
+}: FormProps & { path: Path; min?: number; max?: number; step?: number; optional?: boolean; width?: number | string }) {
   const value = numAt(doc, path);
   const own = issuesAt(issues, path);
   const input = (
@@ -490,7 +612,15 @@ function RulesetForm(props: FormProps) {
         <Space orientation="vertical" size="small" style={{ width: '100%' }}>
           <Space wrap>
             <Typography.Text>{t('rulesets.f.name')}</Typography.Text>
-            <Input size="small" value={typeof name === 'string' ? name : ''} disabled={readOnly} status={nameIssues.length ? 'error' : undefined} style={{ width: 360 }} onChange={(e) => onChange(setAt(doc, ['name'], e.target.value))} data-testid="rs-name" />
+            <Input
+              size="small"
+              value={typeof name === 'string' ? name : ''}
+              disabled={readOnly}
+              status={nameIssues.length ? 'error' : undefined}
+              style={{ width: 360 }}
+              onChange={(e) => onChange(setAt(doc, ['name'], e.target.value))}
+              data-testid="rs-name"
+            />
           </Space>
           <Row gutter={[16, 8]}>
             {general.map((g) => (
@@ -526,8 +656,16 @@ function WeightsSection(props: FormProps) {
   const { doc, issues } = props;
   const rows: WeightRow[] = [
     ...SUBJECT_TYPES.map((s) => ({ key: `s-${s}`, path: ['weights', 'bySubjectType', s], label: label(`scoring.subjectType.${s}`, s) })),
-    ...Object.keys((getAt(doc, ['weights', 'byPostProfile']) as Record<string, unknown> | undefined) ?? {}).map((k) => ({ key: `p-${k}`, path: ['weights', 'byPostProfile', k], label: t('rulesets.postProfile', { profile: k }) })),
-    ...Object.keys((getAt(doc, ['weights', 'byDepartment']) as Record<string, unknown> | undefined) ?? {}).map((k) => ({ key: `d-${k}`, path: ['weights', 'byDepartment', k], label: t('rulesets.department', { name: (tree && findUnitName(tree, k)) || k }) })),
+    ...Object.keys((getAt(doc, ['weights', 'byPostProfile']) as Record<string, unknown> | undefined) ?? {}).map((k) => ({
+      key: `p-${k}`,
+      path: ['weights', 'byPostProfile', k],
+      label: t('rulesets.postProfile', { profile: k }),
+    })),
+    ...Object.keys((getAt(doc, ['weights', 'byDepartment']) as Record<string, unknown> | undefined) ?? {}).map((k) => ({
+      key: `d-${k}`,
+      path: ['weights', 'byDepartment', k],
+      label: t('rulesets.department', { name: (tree && findUnitName(tree, k)) || k }),
+    })),
   ];
   const customSum = (p: Path) => {
     const c = getAt(doc, [...p, 'custom']);
@@ -566,7 +704,16 @@ function WeightsSection(props: FormProps) {
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
         {t('rulesets.weightsHint')}
       </Typography.Paragraph>
-      <Table<WeightRow> rowKey="key" size="small" tableLayout="fixed" columns={columns} dataSource={rows} pagination={false} scroll={{ x: 760 }} data-testid="rs-weights" />
+      <Table<WeightRow>
+        rowKey="key"
+        size="small"
+        tableLayout="fixed"
+        columns={columns}
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: 760 }}
+        data-testid="rs-weights"
+      />
     </Section>
   );
 }
@@ -582,9 +729,15 @@ function RulesSection(props: FormProps) {
   const { doc } = props;
   const names = useScoringNames(doc);
   const rules = getAt(doc, ['rules']);
-  const rows: RuleRow[] = isObj(rules) ? Object.entries(rules).filter((e): e is [string, Record<string, unknown>] => isObj(e[1])).map(([code, rule]) => ({ code, rule })) : [];
+  const rows: RuleRow[] = isObj(rules)
+    ? Object.entries(rules)
+        .filter((e): e is [string, Record<string, unknown>] => isObj(e[1]))
+        .map(([code, rule]) => ({ code, rule }))
+    : [];
   const cell = (r: RuleRow, field: string, opts: { optional?: boolean; min?: number; step?: number } = {}) =>
-    field in r.rule || opts.optional ? <NumField {...props} path={['rules', r.code, field]} min={opts.min ?? 0} max={100} step={opts.step ?? 1} optional={opts.optional} width="100%" /> : null;
+    field in r.rule || opts.optional ? (
+      <NumField {...props} path={['rules', r.code, field]} min={opts.min ?? 0} max={100} step={opts.step ?? 1} optional={opts.optional} width="100%" />
+    ) : null;
   const columns: TableColumnsType<RuleRow> = [
     {
       key: 'rule',
@@ -593,7 +746,9 @@ function RulesSection(props: FormProps) {
       render: (_, r) => (
         <Space orientation="vertical" size={0}>
           <Space size={4} wrap>
-            <Tag color={r.rule.kind === 'penalty' ? 'red' : r.rule.kind === 'bonus' ? 'green' : 'blue'}>{label(`scoring.lineKind.${String(r.rule.kind)}`, String(r.rule.kind))}</Tag>
+            <Tag color={r.rule.kind === 'penalty' ? 'red' : r.rule.kind === 'bonus' ? 'green' : 'blue'}>
+              {label(`scoring.lineKind.${String(r.rule.kind)}`, String(r.rule.kind))}
+            </Tag>
             <Typography.Text strong>{names.rule(r.code)}</Typography.Text>
           </Space>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -602,15 +757,42 @@ function RulesSection(props: FormProps) {
         </Space>
       ),
     },
-    { key: 'dimension', title: t('report.colDimension'), render: (_, r) => (typeof r.rule.dimension === 'string' ? label(`scoring.dimension.${r.rule.dimension}`, r.rule.dimension) : t('report.totalOnly')) },
+    {
+      key: 'dimension',
+      title: t('report.colDimension'),
+      render: (_, r) => (typeof r.rule.dimension === 'string' ? label(`scoring.dimension.${r.rule.dimension}`, r.rule.dimension) : t('report.totalOnly')),
+    },
     { key: 'points', title: t('rulesets.colPoints'), render: (_, r) => (r.rule.type === 'per_value' ? cell(r, 'factor', { step: 0.5 }) : cell(r, 'points')) },
-    { key: 'capGroup', title: t('rulesets.colCapGroup'), render: (_, r) => (r.rule.type === 'per_fact' && r.rule.groupBy ? cell(r, 'capPerGroup', { optional: true }) : null) },
-    { key: 'capPeriod', title: t('rulesets.colCapPeriod'), render: (_, r) => (r.rule.type !== 'consecutive_improvement' ? cell(r, 'capPerPeriod', { optional: true }) : null) },
-    { key: 'periods', title: t('rulesets.colPeriods'), render: (_, r) => (r.rule.type === 'consecutive_improvement' ? <NumField {...props} path={['rules', r.code, 'periods']} min={2} max={24} width="100%" /> : null) },
+    {
+      key: 'capGroup',
+      title: t('rulesets.colCapGroup'),
+      render: (_, r) => (r.rule.type === 'per_fact' && r.rule.groupBy ? cell(r, 'capPerGroup', { optional: true }) : null),
+    },
+    {
+      key: 'capPeriod',
+      title: t('rulesets.colCapPeriod'),
+      render: (_, r) => (r.rule.type !== 'consecutive_improvement' ? cell(r, 'capPerPeriod', { optional: true }) : null),
+    },
+    {
+      key: 'periods',
+      title: t('rulesets.colPeriods'),
+      render: (_, r) =>
+        r.rule.type === 'consecutive_improvement' ? <NumField {...props} path={['rules', r.code, 'periods']} min={2} max={24} width="100%" /> : null,
+    },
   ];
   return (
     <Section title={t('rulesets.s.rules')}>
-      <Table<RuleRow> rowKey="code" size="small" tableLayout="fixed" columns={columns} dataSource={rows} pagination={false} scroll={{ x: 760 }} data-testid="rs-rules" onRow={(r) => testId(`rs-rule-${r.code}`)} />
+      <Table<RuleRow>
+        rowKey="code"
+        size="small"
+        tableLayout="fixed"
+        columns={columns}
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: 760 }}
+        data-testid="rs-rules"
+        onRow={(r) => testId(`rs-rule-${r.code}`)}
+      />
     </Section>
   );
 }
@@ -621,7 +803,11 @@ function IndicatorsSection(props: FormProps) {
   const { doc } = props;
   const names = useScoringNames(doc);
   const indicators = getAt(doc, ['indicators']);
-  const rows: RuleRow[] = isObj(indicators) ? Object.entries(indicators).filter((e): e is [string, Record<string, unknown>] => isObj(e[1])).map(([code, rule]) => ({ code, rule })) : [];
+  const rows: RuleRow[] = isObj(indicators)
+    ? Object.entries(indicators)
+        .filter((e): e is [string, Record<string, unknown>] => isObj(e[1]))
+        .map(([code, rule]) => ({ code, rule }))
+    : [];
   const columns: TableColumnsType<RuleRow> = [
     {
       key: 'indicator',
@@ -631,7 +817,11 @@ function IndicatorsSection(props: FormProps) {
         <Space orientation="vertical" size={0}>
           <Space size={4} wrap>
             <Typography.Text strong>{names.indicator(r.code)}</Typography.Text>
-            {r.rule.custom === true && <Tag color={r.rule.approved === true ? 'blue' : 'orange'}>{r.rule.approved === true ? t('rulesets.customApproved') : t('rulesets.customPending')}</Tag>}
+            {r.rule.custom === true && (
+              <Tag color={r.rule.approved === true ? 'blue' : 'orange'}>
+                {r.rule.approved === true ? t('rulesets.customApproved') : t('rulesets.customPending')}
+              </Tag>
+            )}
           </Space>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {r.code}
@@ -645,13 +835,34 @@ function IndicatorsSection(props: FormProps) {
       title: t('rulesets.colDirection'),
       render: (_, r) => `${r.rule.direction === 'lower_better' ? '↓' : '↑'} ${label(`scoring.unit.${String(r.rule.unit)}`, String(r.rule.unit))}`,
     },
-    { key: 'excellent', title: t('rulesets.colExcellent'), render: (_, r) => <NumField {...props} path={['indicators', r.code, 'thresholds', 'excellent']} width="100%" /> },
-    { key: 'qualified', title: t('rulesets.colQualified'), render: (_, r) => <NumField {...props} path={['indicators', r.code, 'thresholds', 'qualified']} width="100%" /> },
-    { key: 'weight', title: t('rulesets.colIndicatorWeight'), render: (_, r) => <NumField {...props} path={['indicators', r.code, 'weight']} min={0} max={100} width="100%" /> },
+    {
+      key: 'excellent',
+      title: t('rulesets.colExcellent'),
+      render: (_, r) => <NumField {...props} path={['indicators', r.code, 'thresholds', 'excellent']} width="100%" />,
+    },
+    {
+      key: 'qualified',
+      title: t('rulesets.colQualified'),
+      render: (_, r) => <NumField {...props} path={['indicators', r.code, 'thresholds', 'qualified']} width="100%" />,
+    },
+    {
+      key: 'weight',
+      title: t('rulesets.colIndicatorWeight'),
+      render: (_, r) => <NumField {...props} path={['indicators', r.code, 'weight']} min={0} max={100} width="100%" />,
+    },
   ];
   return (
     <Section title={t('rulesets.s.indicators')}>
-      <Table<RuleRow> rowKey="code" size="small" tableLayout="fixed" columns={columns} dataSource={rows} pagination={false} scroll={{ x: 760 }} data-testid="rs-indicators" />
+      <Table<RuleRow>
+        rowKey="code"
+        size="small"
+        tableLayout="fixed"
+        columns={columns}
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: 760 }}
+        data-testid="rs-indicators"
+      />
     </Section>
   );
 }
@@ -714,8 +925,16 @@ function DiffView({ version, all }: { version: number; all: RulesetSummary[] }) 
           locale={{ emptyText: t('rulesets.noChanges') }}
           columns={[
             { key: 'path', title: t('rulesets.colPath'), render: (_, c) => <Typography.Text code>{c.path}</Typography.Text> },
-            { key: 'before', title: t('rulesets.colBefore', { version: other }), render: (_, c) => <Typography.Text style={{ ...MONO, color: RED }}>{show(c.before)}</Typography.Text> },
-            { key: 'after', title: t('rulesets.colAfter', { version }), render: (_, c) => <Typography.Text style={{ ...MONO, color: GREEN }}>{show(c.after)}</Typography.Text> },
+            {
+              key: 'before',
+              title: t('rulesets.colBefore', { version: other }),
+              render: (_, c) => <Typography.Text style={{ ...MONO, color: RED }}>{show(c.before)}</Typography.Text>,
+            },
+            {
+              key: 'after',
+              title: t('rulesets.colAfter', { version }),
+              render: (_, c) => <Typography.Text style={{ ...MONO, color: GREEN }}>{show(c.after)}</Typography.Text>,
+            },
           ]}
         />
       )}
@@ -770,7 +989,12 @@ function WhatIfView({ version, dirty }: { version: number; dirty: boolean }) {
   const columns: TableColumnsType<WhatIfDifference> = [
     { key: 'type', title: t('rulesets.colSubjectType'), render: (_, d) => <Tag>{label(`scoring.subjectType.${d.subjectType}`, d.subjectType)}</Tag> },
     { key: 'name', title: t('cycleDetail.colName'), dataIndex: 'name' },
-    { key: 'before', title: t('rulesets.colScoreBefore', { version: result?.baseVersion ?? '' }), align: 'right', render: (_, d) => (d.before === null ? '—' : fmtScore(d.before)) },
+    {
+      key: 'before',
+      title: t('rulesets.colScoreBefore', { version: result?.baseVersion ?? '' }),
+      align: 'right',
+      render: (_, d) => (d.before === null ? '—' : fmtScore(d.before)),
+    },
     { key: 'after', title: t('rulesets.colScoreAfter', { version }), align: 'right', render: (_, d) => (d.after === null ? '—' : fmtScore(d.after)) },
     {
       key: 'delta',
@@ -824,14 +1048,19 @@ function WhatIfView({ version, dirty }: { version: number; dirty: boolean }) {
             value={type}
             onChange={setType}
             style={{ minWidth: 150 }}
-            options={[{ value: 'all', label: t('rulesets.allSubjects') }, ...SUBJECT_TYPES.map((s) => ({ value: s, label: label(`scoring.subjectTypePlural.${s}`, s) }))]}
+            options={[
+              { value: 'all', label: t('rulesets.allSubjects') },
+              ...SUBJECT_TYPES.map((s) => ({ value: s, label: label(`scoring.subjectTypePlural.${s}`, s) })),
+            ]}
           />
         )}
       </Space>
       {error && <Typography.Text type="danger">{error}</Typography.Text>}
       {result && (
         <>
-          <Typography.Text data-testid="whatif-summary">{t('rulesets.whatIfSummary', { changed, count: rows.length, base: result.baseVersion, version })}</Typography.Text>
+          <Typography.Text data-testid="whatif-summary">
+            {t('rulesets.whatIfSummary', { changed, count: rows.length, base: result.baseVersion, version })}
+          </Typography.Text>
           <Table<WhatIfDifference>
             rowKey={(d) => `${d.subjectType}:${d.subjectId}`}
             size="small"
@@ -840,7 +1069,12 @@ function WhatIfView({ version, dirty }: { version: number; dirty: boolean }) {
             pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
             scroll={{ x: 'max-content' }}
             data-testid="whatif-table"
-            onRow={(d) => ({ ...testId(`whatif-row-${d.subjectType}-${d.subjectId}`), style: d.delta !== null && d.delta < 0 ? { background: '#fff1f0' } : d.delta ? { background: '#f6ffed' } : undefined }) as never}
+            onRow={(d) =>
+              ({
+                ...testId(`whatif-row-${d.subjectType}-${d.subjectId}`),
+                style: d.delta !== null && d.delta < 0 ? { background: '#fff1f0' } : d.delta ? { background: '#f6ffed' } : undefined,
+              }) as never
+            }
           />
         </>
       )}

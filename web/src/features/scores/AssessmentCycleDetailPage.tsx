@@ -1,4 +1,26 @@
-import { Alert, Button, Card, Col, Descriptions, Form, Input, Modal, Result, Row, Select, Space, Spin, Statistic, Steps, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Result,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Statistic,
+  Steps,
+  Table,
+  Tabs,
+  Tag,
+  Tooltip,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -92,7 +114,12 @@ export function AssessmentCycleDetailPage({ cycleId }: { cycleId: string }) {
         }
       />
     );
-  if (!detail) return error ? <Alert type="error" showIcon title={error.text} data-testid="cycle-error" /> : <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
+  if (!detail)
+    return error ? (
+      <Alert type="error" showIcon title={error.text} data-testid="cycle-error" />
+    ) : (
+      <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />
+    );
 
   const openIds = new Set(detail.live?.reviewTaskId && detail.live.phase === 'review' ? [detail.live.reviewTaskId] : []);
   return (
@@ -143,7 +170,8 @@ function HeaderCard({ detail, onRecomputed }: { detail: CycleDetail; onRecompute
   const phase: CyclePhase = live?.phase ?? c.status;
   const [recomputing, setRecomputing] = useState(false);
   const [recomputed, setRecomputed] = useState<RecomputeResult | null>(null);
-  const at = (s: CyclePhase) => (s === 'scoring' ? snapshots[0]?.createdAt : s === 'review' ? snapshots.find((x) => x.version === c.currentSnapshot)?.createdAt : c.publishedAt);
+  const at = (s: CyclePhase) =>
+    s === 'scoring' ? snapshots[0]?.createdAt : s === 'review' ? snapshots.find((x) => x.version === c.currentSnapshot)?.createdAt : c.publishedAt;
   const snap = live?.snapshot;
   const index = stepIndex(phase);
 
@@ -210,7 +238,11 @@ function HeaderCard({ detail, onRecomputed }: { detail: CycleDetail; onRecompute
                 <Statistic title={t('cycleDetail.facts')} value={snap.facts} />
               </Col>
               <Col span={8}>
-                <Statistic title={t('cycleDetail.needsImprovement')} value={snap.needsImprovement} styles={{ content: snap.needsImprovement ? { color: '#cf1322' } : undefined }} />
+                <Statistic
+                  title={t('cycleDetail.needsImprovement')}
+                  value={snap.needsImprovement}
+                  styles={{ content: snap.needsImprovement ? { color: '#cf1322' } : undefined }}
+                />
               </Col>
               <Col span={8}>
                 <Statistic title={t('cycleDetail.consecutive')} value={snap.consecutiveNeedsImprovement} />
@@ -239,7 +271,11 @@ function HeaderCard({ detail, onRecomputed }: { detail: CycleDetail; onRecompute
           showIcon
           data-testid="recompute-result"
           data-reproduced={recomputed.reproduced ? 'true' : 'false'}
-          title={recomputed.reproduced ? t('cycleDetail.reproduced', { version: recomputed.version }) : t('cycleDetail.newVersion', { version: recomputed.newVersion ?? '' })}
+          title={
+            recomputed.reproduced
+              ? t('cycleDetail.reproduced', { version: recomputed.version })
+              : t('cycleDetail.newVersion', { version: recomputed.newVersion ?? '' })
+          }
           description={
             <Tooltip title={recomputed.inputHash}>
               <span style={{ fontFamily: 'monospace' }}>{t('report.hash', { hash: shortHash(recomputed.inputHash) })}</span>
@@ -299,7 +335,11 @@ function RecomputeModal({ cycleId, onClose, onDone }: { cycleId: string; onClose
       <Typography.Paragraph type="secondary">{t('cycleDetail.recomputeHint')}</Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical">
-        <Form.Item name="note" label={t('cycleDetail.note')} rules={[{ required: true, whitespace: true, message: t('completeModal.required', { field: t('cycleDetail.note') }) }, { max: 500 }]}>
+        <Form.Item
+          name="note"
+          label={t('cycleDetail.note')}
+          rules={[{ required: true, whitespace: true, message: t('completeModal.required', { field: t('cycleDetail.note') }) }, { max: 500 }]}
+        >
           <Input.TextArea rows={2} maxLength={500} data-testid="recompute-note" />
         </Form.Item>
       </Form>
@@ -421,7 +461,10 @@ function RankingCard({ detail }: { detail: CycleDetail }) {
       title: t('cycleDetail.colName'),
       render: (_, r) => (
         <Space size={4} wrap>
-          <Link to={reportPath(c.id, r.subjectType, r.subjectId, version === c.currentSnapshot ? undefined : version)} data-testid={`ranking-link-${r.subjectId}`}>
+          <Link
+            to={reportPath(c.id, r.subjectType, r.subjectId, version === c.currentSnapshot ? undefined : version)}
+            data-testid={`ranking-link-${r.subjectId}`}
+          >
             {r.name}
           </Link>
           {r.flags?.specialReview && <Tag color="volcano">{t('report.flag.specialReview')}</Tag>}
@@ -492,7 +535,13 @@ function RankingCard({ detail }: { detail: CycleDetail }) {
             columns={columns}
             dataSource={data?.items ?? []}
             loading={!data && !failed}
-            onRow={(r) => ({ ...testId(`ranking-row-${r.subjectId}`), 'data-rating': r.rating, style: r.rating === 'needs_improvement' ? { background: '#fff1f0' } : undefined }) as never}
+            onRow={(r) =>
+              ({
+                ...testId(`ranking-row-${r.subjectId}`),
+                'data-rating': r.rating,
+                style: r.rating === 'needs_improvement' ? { background: '#fff1f0' } : undefined,
+              }) as never
+            }
             locale={{ emptyText: t('cycleDetail.rankingEmpty') }}
             scroll={{ x: 'max-content' }}
             pagination={{

@@ -1,4 +1,26 @@
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Modal, Popconfirm, Progress, Row, Select, Space, Switch, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Progress,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+  Tooltip,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -64,7 +86,15 @@ export function AssessmentCycleListPage() {
         onChange={(k) => setSearchParams({ tab: k === 'schedules' ? 'schedules' : null, page: null })}
         items={[
           { key: 'cycles', label: <span data-testid="cycle-tab-cycles">{t('cycleList.tabCycles')}</span>, children: tab === 'cycles' ? <CyclesTab /> : null },
-          ...(runs ? [{ key: 'schedules', label: <span data-testid="cycle-tab-schedules">{t('cycleList.tabSchedules')}</span>, children: tab === 'schedules' ? <SchedulesTab /> : null }] : []),
+          ...(runs
+            ? [
+                {
+                  key: 'schedules',
+                  label: <span data-testid="cycle-tab-schedules">{t('cycleList.tabSchedules')}</span>,
+                  children: tab === 'schedules' ? <SchedulesTab /> : null,
+                },
+              ]
+            : []),
         ]}
       />
       {starting && <StartModal onClose={() => setStarting(false)} />}
@@ -84,7 +114,12 @@ export function CycleProgress({ cycle, testIdPrefix = 'cycle-progress' }: { cycl
   return (
     <Tooltip title={`${done} / ${total}`}>
       <div data-testid={testIdPrefix} data-done={done} data-total={total} style={{ minWidth: 140 }}>
-        <Progress percent={percent} size="small" status={cycle.status === 'scoring' ? 'active' : percent >= 100 ? 'success' : 'normal'} format={() => `${done}/${total}`} />
+        <Progress
+          percent={percent}
+          size="small"
+          status={cycle.status === 'scoring' ? 'active' : percent >= 100 ? 'success' : 'normal'}
+          format={() => `${done}/${total}`}
+        />
       </div>
     </Tooltip>
   );
@@ -286,7 +321,11 @@ function StartModal({ onClose }: { onClose: () => void }) {
     }
     setBusy(true);
     try {
-      const r = await startCycle({ scopeOrgUnitId: v.scopeOrgUnitId, period: periodLabel(v.cadence, v), ...(v.rulesetVersion ? { rulesetVersion: v.rulesetVersion } : {}) });
+      const r = await startCycle({
+        scopeOrgUnitId: v.scopeOrgUnitId,
+        period: periodLabel(v.cadence, v),
+        ...(v.rulesetVersion ? { rulesetVersion: v.rulesetVersion } : {}),
+      });
       if (!r.created) void message.info(t('cycleStart.exists'));
       navigate(cyclePath(r.cycleId));
     } catch (err) {
@@ -322,7 +361,11 @@ function StartModal({ onClose }: { onClose: () => void }) {
         <Row gutter={12}>
           <Col xs={24} sm={9}>
             <Form.Item name="cadence" label={t('cycleStart.cadence')} rules={[required(t('cycleStart.cadence'))]}>
-              <Select<Cadence> data-testid="cycle-start-cadence" onChange={onCadence} options={CADENCES.map((c) => ({ value: c, label: label(`scoring.cadence.${c}`, c) }))} />
+              <Select<Cadence>
+                data-testid="cycle-start-cadence"
+                onChange={onCadence}
+                options={CADENCES.map((c) => ({ value: c, label: label(`scoring.cadence.${c}`, c) }))}
+              />
             </Form.Item>
           </Col>
           <Col xs={12} sm={7}>
@@ -331,7 +374,11 @@ function StartModal({ onClose }: { onClose: () => void }) {
             </Form.Item>
           </Col>
           <Col xs={12} sm={8}>
-            <Form.Item name="n" label={t(`cycleStart.n.${cadence}`)} rules={[required(t(`cycleStart.n.${cadence}`)), { type: 'number', min: 1, max: PERIOD_MAX[cadence] }]}>
+            <Form.Item
+              name="n"
+              label={t(`cycleStart.n.${cadence}`)}
+              rules={[required(t(`cycleStart.n.${cadence}`)), { type: 'number', min: 1, max: PERIOD_MAX[cadence] }]}
+            >
               {cadence === 'weekly' ? (
                 <InputNumber min={1} max={53} precision={0} style={{ width: '100%' }} data-testid="cycle-start-n" />
               ) : (
@@ -339,7 +386,10 @@ function StartModal({ onClose }: { onClose: () => void }) {
                   data-testid="cycle-start-n"
                   options={(cadence === 'monthly' ? MONTHS : [1, 2, 3, 4]).map((m) => ({
                     value: m,
-                    label: cadence === 'monthly' ? new Intl.DateTimeFormat(i18n.language, { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, m - 1, 1))) : `Q${m}`,
+                    label:
+                      cadence === 'monthly'
+                        ? new Intl.DateTimeFormat(i18n.language, { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, m - 1, 1)))
+                        : `Q${m}`,
                   }))}
                 />
               )}
@@ -408,7 +458,9 @@ function SchedulesTab() {
       return true;
     } catch (err) {
       if (err instanceof ApiError && err.status === 400 && err.details.length) {
-        const other = landErrors(err, { scopeOrgUnitId: 'scopeOrgUnitId', cadence: 'cadence', time: 'time', timeZone: 'timeZone', paused: 'paused' }, (f) => form.setFields(f as never));
+        const other = landErrors(err, { scopeOrgUnitId: 'scopeOrgUnitId', cadence: 'cadence', time: 'time', timeZone: 'timeZone', paused: 'paused' }, (f) =>
+          form.setFields(f as never),
+        );
         setError(other.length ? other.join(' ') : t('completeModal.invalid'));
       } else setError(errorText(err));
       return false;
@@ -475,10 +527,20 @@ function SchedulesTab() {
         const id = s.schedule.scheduleId;
         return (
           <Space size="small" wrap>
-            <Button size="small" loading={busy === `pause-${id}`} onClick={() => void save({ ...s.input, paused: !s.schedule.paused }, `pause-${id}`)} data-testid="cycle-schedule-pause">
+            <Button
+              size="small"
+              loading={busy === `pause-${id}`}
+              onClick={() => void save({ ...s.input, paused: !s.schedule.paused }, `pause-${id}`)}
+              data-testid="cycle-schedule-pause"
+            >
               {s.schedule.paused ? t('cycleSchedule.resume') : t('cycleSchedule.pause')}
             </Button>
-            <Button size="small" loading={busy === `trigger-${id}`} onClick={() => void act(`trigger-${id}`, () => triggerCycleSchedule(id), t('cycleSchedule.triggered'))} data-testid="cycle-schedule-trigger">
+            <Button
+              size="small"
+              loading={busy === `trigger-${id}`}
+              onClick={() => void act(`trigger-${id}`, () => triggerCycleSchedule(id), t('cycleSchedule.triggered'))}
+              data-testid="cycle-schedule-trigger"
+            >
               {t('cycleSchedule.runNow')}
             </Button>
             <Popconfirm
@@ -486,7 +548,14 @@ function SchedulesTab() {
               okText={t('cycleSchedule.delete')}
               okButtonProps={{ danger: true }}
               cancelText={t('common.cancel')}
-              onConfirm={() => act(`delete-${id}`, () => deleteCycleSchedule(id), t('cycleSchedule.deleted'), () => setSaved((x) => x.filter((y) => y.schedule.scheduleId !== id)))}
+              onConfirm={() =>
+                act(
+                  `delete-${id}`,
+                  () => deleteCycleSchedule(id),
+                  t('cycleSchedule.deleted'),
+                  () => setSaved((x) => x.filter((y) => y.schedule.scheduleId !== id)),
+                )
+              }
             >
               <Button size="small" danger loading={busy === `delete-${id}`} data-testid="cycle-schedule-delete">
                 {t('cycleSchedule.delete')}
@@ -502,10 +571,19 @@ function SchedulesTab() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Text type="secondary">{t('cycleSchedule.hint')}</Typography.Text>
       {error && <Alert type="error" showIcon title={error} data-testid="cycle-schedule-error" />}
-      <Form<ScheduleValues> form={form} layout="vertical" initialValues={{ cadence: 'monthly', time: '02:00', timeZone: DEFAULT_ZONE, paused: false }} data-testid="cycle-schedule-form">
+      <Form<ScheduleValues>
+        form={form}
+        layout="vertical"
+        initialValues={{ cadence: 'monthly', time: '02:00', timeZone: DEFAULT_ZONE, paused: false }}
+        data-testid="cycle-schedule-form"
+      >
         <Row gutter={12} align="bottom">
           <Col xs={24} md={8}>
-            <Form.Item name="scopeOrgUnitId" label={t('cycleStart.scope')} rules={[{ required: true, message: t('completeModal.required', { field: t('cycleStart.scope') }) }]}>
+            <Form.Item
+              name="scopeOrgUnitId"
+              label={t('cycleStart.scope')}
+              rules={[{ required: true, message: t('completeModal.required', { field: t('cycleStart.scope') }) }]}
+            >
               <OrgUnitSelect testId="cycle-schedule-scope" />
             </Form.Item>
           </Col>
@@ -515,7 +593,11 @@ function SchedulesTab() {
             </Form.Item>
           </Col>
           <Col xs={12} md={3}>
-            <Form.Item name="time" label={t('cycleSchedule.time')} rules={[{ required: true, pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: t('cycleSchedule.timeInvalid') }]}>
+            <Form.Item
+              name="time"
+              label={t('cycleSchedule.time')}
+              rules={[{ required: true, pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: t('cycleSchedule.timeInvalid') }]}
+            >
               <Input placeholder="02:00" maxLength={5} data-testid="cycle-schedule-time" />
             </Form.Item>
           </Col>

@@ -62,7 +62,13 @@ function ExportModal({ cycleId, frozen, onClose }: { cycleId: string; frozen: Sn
 
   const versions = [
     ...(published ? [{ value: 0, label: t('exportResults.published', { version: published.version }) }] : []),
-    ...frozen.filter((s) => s !== published).sort((a, b) => b.version - a.version).map((s) => ({ value: s.version, label: `v${s.version} · ${s.supersededBy ? t('report.supersededBy', { version: s.supersededBy }) : label(`scoring.snapshotStatus.${s.status}`, s.status)}` })),
+    ...frozen
+      .filter((s) => s !== published)
+      .sort((a, b) => b.version - a.version)
+      .map((s) => ({
+        value: s.version,
+        label: `v${s.version} · ${s.supersededBy ? t('report.supersededBy', { version: s.supersededBy }) : label(`scoring.snapshotStatus.${s.status}`, s.status)}`,
+      })),
   ];
   return (
     <Modal
@@ -77,7 +83,11 @@ function ExportModal({ cycleId, frozen, onClose }: { cycleId: string; frozen: Sn
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">{t('exportResults.hint')}</Typography.Paragraph>
-      <Form<Values> form={form} layout="vertical" initialValues={{ format: 'xlsx', subjectType: 'person', version: published ? 0 : frozen[frozen.length - 1].version }}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={{ format: 'xlsx', subjectType: 'person', version: published ? 0 : frozen[frozen.length - 1].version }}
+      >
         <Form.Item name="format" label={t('exportResults.format')}>
           <Radio.Group optionType="button" data-testid="cycle-export-format">
             <Radio value="xlsx">

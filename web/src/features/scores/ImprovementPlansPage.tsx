@@ -84,7 +84,12 @@ function ImprovementPlanListPage() {
           <Typography.Text type="secondary">{t('plans.notAgreed')}</Typography.Text>
         ),
     },
-    { key: 'open', title: t('plans.colOpen'), align: 'right', render: (_, p) => (p.openTasks.length ? <Tag color="processing">{p.openTasks.length}</Tag> : <Typography.Text type="secondary">0</Typography.Text>) },
+    {
+      key: 'open',
+      title: t('plans.colOpen'),
+      align: 'right',
+      render: (_, p) => (p.openTasks.length ? <Tag color="processing">{p.openTasks.length}</Tag> : <Typography.Text type="secondary">0</Typography.Text>),
+    },
     {
       key: 'report',
       title: t('plans.colReport'),
@@ -206,7 +211,9 @@ function ImprovementPlanDetailPage({ workflowId }: { workflowId: string }) {
               <Deadline plan={plan} />
             </span>
           </Descriptions.Item>
-          <Descriptions.Item label={t('plans.checkedBy')}>{plan.checkedBy ?? <Typography.Text type="secondary">{t('common.none')}</Typography.Text>}</Descriptions.Item>
+          <Descriptions.Item label={t('plans.checkedBy')}>
+            {plan.checkedBy ?? <Typography.Text type="secondary">{t('common.none')}</Typography.Text>}
+          </Descriptions.Item>
           <Descriptions.Item label={t('plans.report')} span={2}>
             <Link to={reportPath(plan.cycleId, 'person', plan.personId)} data-testid="plan-report">
               {t('plans.openReport')}

@@ -1,7 +1,18 @@
 import { Alert, Button, Card, Col, Empty, Progress, Result, Row, Space, Spin, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, DIMENSIONS, fetchCycle, fetchScoreFacts, fetchScoreReport, type Dimension, type FactGroup, type ScoreLine, type ScoreReport as Report, type SubjectType } from '../../shared/api';
+import {
+  ApiError,
+  DIMENSIONS,
+  fetchCycle,
+  fetchScoreFacts,
+  fetchScoreReport,
+  type Dimension,
+  type FactGroup,
+  type ScoreLine,
+  type ScoreReport as Report,
+  type SubjectType,
+} from '../../shared/api';
 import { useErrorText } from '../../shared/hooks';
 import { useLabel } from '../../i18n';
 import { fmtScore, fmtShare, fmtSigned, inForceVersion, RANKING_ROLES, shortHash } from './scoring';
@@ -176,11 +187,7 @@ export function ScoreReport({
           </Col>
         </Row>
       </Card>
-      <LinesCard
-        report={report}
-        names={names}
-        appeal={own ? { items: appeals.items, canAppeal, onAppeal: setAppealing } : undefined}
-      />
+      <LinesCard report={report} names={names} appeal={own ? { items: appeals.items, canAppeal, onAppeal: setAppealing } : undefined} />
       {appealing && (
         <AppealModal
           cycleId={report.cycleId}
@@ -213,7 +220,17 @@ function LineCorrections({ line }: { line: ScoreLine }) {
       {line.corrections.map((c) => {
         const kind = t(`report.correctionKind.${c.kind}`);
         return (
-          <Tooltip key={c.workflowId} title={t('report.correctionDetail', { kind, version: c.version, points: fmtSigned(c.delta), reason: c.reason, by: c.decidedBy, decision: c.decision ? `: “${c.decision}”` : '' })}>
+          <Tooltip
+            key={c.workflowId}
+            title={t('report.correctionDetail', {
+              kind,
+              version: c.version,
+              points: fmtSigned(c.delta),
+              reason: c.reason,
+              by: c.decidedBy,
+              decision: c.decision ? `: “${c.decision}”` : '',
+            })}
+          >
             <Tag color="purple" style={{ marginInlineEnd: 0, marginTop: 2 }} data-testid="line-correction" data-version={c.version}>
               {t('report.correction', { points: fmtSigned(c.delta), kind, version: c.version })}
             </Tag>
@@ -249,7 +266,12 @@ function Versions({ report, onVersion }: { report: Report; onVersion?: (v: numbe
         <Space size={4} wrap>
           <Tag color="purple">{t('report.adjusted')}</Tag>
           <Typography.Text strong data-testid="report-versions-summary">
-            {t('report.versionsSummary', { from: fmtScore(first.total), to: fmtScore(current.total), why: label(`report.reasonBy.${reason}`, reason), version: current.version })}
+            {t('report.versionsSummary', {
+              from: fmtScore(first.total),
+              to: fmtScore(current.total),
+              why: label(`report.reasonBy.${reason}`, reason),
+              version: current.version,
+            })}
           </Typography.Text>
         </Space>
       }
@@ -270,7 +292,9 @@ function Versions({ report, onVersion }: { report: Report; onVersion?: (v: numbe
                 {t('report.versionTotal', { version: v.version, total: fmtScore(v.total) })}
                 {v.reason ? ` · ${label(`scoring.snapshotReason.${v.reason}`, v.reason)}` : ''}
                 {v.version === current.version && report.versions.length > 1 ? ` · ${t('report.inForce')}` : ''}
-                {v.supersededBy ? <span data-testid={`report-version-superseded-by-${v.version}`}>{` · ${t('report.supersededBy', { version: v.supersededBy })}`}</span> : null}
+                {v.supersededBy ? (
+                  <span data-testid={`report-version-superseded-by-${v.version}`}>{` · ${t('report.supersededBy', { version: v.supersededBy })}`}</span>
+                ) : null}
               </Button>
             ))}
           </Space>
@@ -313,7 +337,11 @@ function Dimensions({ report, qualified }: { report: Report; qualified: number }
                 </Typography.Text>
               )}
             </Space>
-            <Progress percent={Math.max(0, Math.min(100, score))} format={() => fmtScore(score)} status={short ? 'exception' : score >= 100 ? 'success' : 'normal'} />
+            <Progress
+              percent={Math.max(0, Math.min(100, score))}
+              format={() => fmtScore(score)}
+              status={short ? 'exception' : score >= 100 ? 'success' : 'normal'}
+            />
           </div>
         );
       })}
@@ -336,7 +364,10 @@ function LinesCard({
   const [open, setOpen] = useState<string[]>([]);
   const evidence = hasEvidence(report.subjectType);
   const order = (l: ScoreLine) => (l.dimension ? DIMENSIONS.indexOf(l.dimension) : DIMENSIONS.length);
-  const lines = useMemo(() => [...report.lines].sort((a, b) => order(a) - order(b) || Number(a.kind !== 'indicator') - Number(b.kind !== 'indicator')), [report.lines]);
+  const lines = useMemo(
+    () => [...report.lines].sort((a, b) => order(a) - order(b) || Number(a.kind !== 'indicator') - Number(b.kind !== 'indicator')),
+    [report.lines],
+  );
   const keyOf = (l: ScoreLine) => `${l.kind}:${lineCode(l)}`;
   const toggle = (k: string) => setOpen((o) => (o.includes(k) ? o.filter((x) => x !== k) : [...o, k]));
 
@@ -363,7 +394,12 @@ function LinesCard({
         </Space>
       ),
     },
-    { key: 'dimension', title: t('report.colDimension'), render: (_, l) => (l.dimension ? label(`scoring.dimension.${l.dimension}`, l.dimension) : <Typography.Text type="secondary">{t('report.totalOnly')}</Typography.Text>) },
+    {
+      key: 'dimension',
+      title: t('report.colDimension'),
+      render: (_, l) =>
+        l.dimension ? label(`scoring.dimension.${l.dimension}`, l.dimension) : <Typography.Text type="secondary">{t('report.totalOnly')}</Typography.Text>,
+    },
     { key: 'value', title: t('report.colValue'), align: 'right', render: (_, l) => `${fmtScore(l.value)}${unitText(l) ? ` ${unitText(l)}` : ''}` },
     {
       key: 'points',
@@ -398,7 +434,12 @@ function LinesCard({
           ''
         ),
     },
-    { key: 'explanation', title: t('report.colExplanation'), width: 300, render: (_, l) => <Typography.Text style={{ fontSize: 12 }}>{l.explanation}</Typography.Text> },
+    {
+      key: 'explanation',
+      title: t('report.colExplanation'),
+      width: 300,
+      render: (_, l) => <Typography.Text style={{ fontSize: 12 }}>{l.explanation}</Typography.Text>,
+    },
   ];
   if (evidence)
     columns.push({
@@ -406,7 +447,13 @@ function LinesCard({
       title: t('report.colEvidence'),
       render: (_, l) =>
         l.n > 0 || l.factIds.length > 0 ? (
-          <Button size="small" type={open.includes(keyOf(l)) ? 'primary' : 'default'} ghost={open.includes(keyOf(l))} onClick={() => toggle(keyOf(l))} data-testid={`evidence-${lineCode(l)}`}>
+          <Button
+            size="small"
+            type={open.includes(keyOf(l)) ? 'primary' : 'default'}
+            ghost={open.includes(keyOf(l))}
+            onClick={() => toggle(keyOf(l))}
+            data-testid={`evidence-${lineCode(l)}`}
+          >
             {t('report.evidence', { count: l.n || l.factIds.length })}
           </Button>
         ) : (
@@ -432,13 +479,22 @@ function LinesCard({
         pagination={false}
         scroll={{ x: appeal ? 1150 : 1000 }}
         locale={{ emptyText: <Empty description={t('report.noLines')} /> }}
-        onRow={(l) => ({ ...testId(`line-${lineCode(l)}`), 'data-kind': l.kind, 'data-shortfall': isShortfall(l) ? 'true' : 'false', style: isShortfall(l) ? { background: SHORTFALL_BG } : undefined }) as never}
+        onRow={(l) =>
+          ({
+            ...testId(`line-${lineCode(l)}`),
+            'data-kind': l.kind,
+            'data-shortfall': isShortfall(l) ? 'true' : 'false',
+            style: isShortfall(l) ? { background: SHORTFALL_BG } : undefined,
+          }) as never
+        }
         expandable={
           evidence
             ? {
                 expandedRowKeys: open,
                 showExpandColumn: false,
-                expandedRowRender: (l) => <LineEvidence cycleId={report.cycleId} subjectType={report.subjectType} subjectId={report.subjectId} code={lineCode(l)} />,
+                expandedRowRender: (l) => (
+                  <LineEvidence cycleId={report.cycleId} subjectType={report.subjectType} subjectId={report.subjectId} code={lineCode(l)} />
+                ),
               }
             : undefined
         }

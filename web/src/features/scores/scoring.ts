@@ -1,4 +1,17 @@
-import type { AdjustmentStatus, AppealStatus, Cadence, CyclePhase, CycleStatus, DeclarationStatus, PlanPhase, Rating, RulesetStatus, ScoreReport, ScoreVersion, TaskView } from '../../shared/api';
+import type {
+  AdjustmentStatus,
+  AppealStatus,
+  Cadence,
+  CyclePhase,
+  CycleStatus,
+  DeclarationStatus,
+  PlanPhase,
+  Rating,
+  RulesetStatus,
+  ScoreReport,
+  ScoreVersion,
+  TaskView,
+} from '../../shared/api';
 
 /** Scoring helpers of the UI: colours, periods, links. */
 
@@ -9,7 +22,13 @@ export const SNAPSHOT_STATUS_COLORS: Record<string, string> = { draft: 'orange',
 export const APPEAL_STATUS_COLORS: Record<AppealStatus, string> = { open: 'processing', upheld: 'default', adjusted: 'green' };
 export const ADJUSTMENT_STATUS_COLORS: Record<AdjustmentStatus, string> = { pending: 'processing', approved: 'green', rejected: 'red' };
 export const DECLARATION_STATUS_COLORS: Record<DeclarationStatus, string> = { pending: 'processing', approved: 'green', rejected: 'red' };
-export const PLAN_PHASE_COLORS: Record<PlanPhase, string> = { planning: 'gold', in_progress: 'processing', checking: 'cyan', completed: 'green', not_completed: 'red' };
+export const PLAN_PHASE_COLORS: Record<PlanPhase, string> = {
+  planning: 'gold',
+  in_progress: 'processing',
+  checking: 'cyan',
+  completed: 'green',
+  not_completed: 'red',
+};
 
 /** The steps of a cycle's header, in order. */
 export const CYCLE_STEPS: CycleStatus[] = ['scoring', 'review', 'published'];
@@ -85,7 +104,11 @@ export const periodOfCycle = (cycleId: string) => cycleId.slice(cycleId.lastInde
 /** The version in force: the newest published one (older servers: the newest version). */
 export function inForceVersion(report: Pick<ScoreReport, 'versions'>): ScoreVersion | undefined {
   const published = report.versions.filter((v) => v.status === 'published');
-  return published.length ? published[published.length - 1] : report.versions.every((v) => v.status === undefined) ? report.versions[report.versions.length - 1] : undefined;
+  return published.length
+    ? published[published.length - 1]
+    : report.versions.every((v) => v.status === undefined)
+      ? report.versions[report.versions.length - 1]
+      : undefined;
 }
 
 export const improvementPlanPath = (workflowId: string) => `/improvement-plans/${encodeURIComponent(workflowId)}`;

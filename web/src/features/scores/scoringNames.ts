@@ -1,6 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchCurrentRuleset, fetchRuleset, listIndicators, session, type IndicatorDef, type RulesetDocument, type RulesetVersion, type ScoreLine } from '../../shared/api';
+import {
+  fetchCurrentRuleset,
+  fetchRuleset,
+  listIndicators,
+  session,
+  type IndicatorDef,
+  type RulesetDocument,
+  type RulesetVersion,
+  type ScoreLine,
+} from '../../shared/api';
 import { useLabel } from '../../i18n';
 
 /**

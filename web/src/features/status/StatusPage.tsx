@@ -12,7 +12,13 @@ export function StatusPage() {
   usePolling(load, 10_000, []);
 
   const tag = (c?: HealthComponent) =>
-    c ? <Tag color={c.status === 'ok' ? 'green' : 'red'}>{c.status === 'ok' ? t('status.ok', { ms: c.latencyMs }) : t('status.down', { error: c.error ?? '' })}</Tag> : <Tag>…</Tag>;
+    c ? (
+      <Tag color={c.status === 'ok' ? 'green' : 'red'}>
+        {c.status === 'ok' ? t('status.ok', { ms: c.latencyMs }) : t('status.down', { error: c.error ?? '' })}
+      </Tag>
+    ) : (
+      <Tag>…</Tag>
+    );
 
   return (
     <Card title={t('status.title')} extra={<Button onClick={() => void load()}>{t('common.refresh')}</Button>} data-testid="system-status">
@@ -24,7 +30,11 @@ export function StatusPage() {
           {
             key: 'overall',
             label: t('status.overall'),
-            children: health ? <Tag color={health.status === 'ok' ? 'green' : 'orange'}>{t(health.status === 'ok' ? 'status.statusOk' : 'status.statusDegraded')}</Tag> : '…',
+            children: health ? (
+              <Tag color={health.status === 'ok' ? 'green' : 'orange'}>{t(health.status === 'ok' ? 'status.statusOk' : 'status.statusDegraded')}</Tag>
+            ) : (
+              '…'
+            ),
           },
           { key: 'db', label: t('status.database', { detail: health?.database.detail ?? '' }), children: tag(health?.database) },
           {

@@ -81,7 +81,13 @@ export function ProcessTasksCard({
         columns={columns}
         dataSource={sorted}
         pagination={false}
-        onRow={(task) => ({ ...testId(`task-row-${task.id}`), 'data-task-type': task.taskType, style: openTaskIds.has(task.id) ? { background: '#f6ffed' } : undefined }) as never}
+        onRow={(task) =>
+          ({
+            ...testId(`task-row-${task.id}`),
+            'data-task-type': task.taskType,
+            style: openTaskIds.has(task.id) ? { background: '#f6ffed' } : undefined,
+          }) as never
+        }
         locale={{ emptyText: emptyText ?? t('hazardDetail.noTasks') }}
         scroll={{ x: 'max-content' }}
       />

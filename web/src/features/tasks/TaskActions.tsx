@@ -47,7 +47,14 @@ export function useTaskActions(reload: () => Promise<void> | void): { buttons: (
   const buttons = (task: TaskView) => (
     <Space size="small" wrap>
       {task.actions.canClaim && (
-        <Button size="small" type="primary" ghost loading={busy === `claim-${task.id}`} data-testid={`claim-${task.id}`} onClick={() => void act(task, 'claim', () => claimTask(task.id), t('inbox.claimed'))}>
+        <Button
+          size="small"
+          type="primary"
+          ghost
+          loading={busy === `claim-${task.id}`}
+          data-testid={`claim-${task.id}`}
+          onClick={() => void act(task, 'claim', () => claimTask(task.id), t('inbox.claimed'))}
+        >
           {t('inbox.claim')}
         </Button>
       )}
@@ -57,7 +64,12 @@ export function useTaskActions(reload: () => Promise<void> | void): { buttons: (
         </Button>
       )}
       {task.actions.canUnclaim && (
-        <Button size="small" loading={busy === `unclaim-${task.id}`} data-testid={`unclaim-${task.id}`} onClick={() => void act(task, 'unclaim', () => unclaimTask(task.id), t('inbox.unclaimed'))}>
+        <Button
+          size="small"
+          loading={busy === `unclaim-${task.id}`}
+          data-testid={`unclaim-${task.id}`}
+          onClick={() => void act(task, 'unclaim', () => unclaimTask(task.id), t('inbox.unclaimed'))}
+        >
           {t('inbox.unclaim')}
         </Button>
       )}

@@ -1,7 +1,17 @@
 import { Alert, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Space, Tag, Typography, type FormInstance, type FormRule } from 'antd';
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, completeTask, type ActionItem, type ControlPlanRow, type FormField, type MeasureProposalRow, type RiskItemRow, type TaskPayload, type TaskView } from '../../shared/api';
+import {
+  ApiError,
+  completeTask,
+  type ActionItem,
+  type ControlPlanRow,
+  type FormField,
+  type MeasureProposalRow,
+  type RiskItemRow,
+  type TaskPayload,
+  type TaskView,
+} from '../../shared/api';
 import { localInputToIso } from '../../shared/format';
 import { assessRisk, RISK_COLORS } from '../hazards/hazard';
 import { useErrorText } from '../../shared/hooks';
@@ -67,10 +77,21 @@ function toPayload(fields: FormField[], values: FormValues): TaskPayload {
       const rows = (Array.isArray(v) ? (v as (Record<string, unknown> | undefined)[]) : []).filter((r): r is Record<string, unknown> => !!r);
       const text = (r: Record<string, unknown>, k: string) => (typeof r[k] === 'string' ? (r[k] as string).trim() : '');
       if (f.type === 'riskItems')
-        payload[f.name] = rows.map((r) => ({ title: text(r, 'title'), source: text(r, 'source'), likelihood: Number(r.likelihood), severity: Number(r.severity), ownerOrgUnitId: text(r, 'ownerOrgUnitId') }));
+        payload[f.name] = rows.map((r) => ({
+          title: text(r, 'title'),
+          source: text(r, 'source'),
+          likelihood: Number(r.likelihood),
+          severity: Number(r.severity),
+          ownerOrgUnitId: text(r, 'ownerOrgUnitId'),
+        }));
       else if (f.type === 'measureProposals') payload[f.name] = rows.map((r) => ({ itemKey: text(r, 'itemKey'), description: text(r, 'description') }));
       else
-        payload[f.name] = rows.map((r) => ({ itemKey: text(r, 'itemKey'), description: text(r, 'description'), ownerOrgUnitId: text(r, 'ownerOrgUnitId'), dueAt: localInputToIso(text(r, 'dueAt')) }));
+        payload[f.name] = rows.map((r) => ({
+          itemKey: text(r, 'itemKey'),
+          description: text(r, 'description'),
+          ownerOrgUnitId: text(r, 'ownerOrgUnitId'),
+          dueAt: localInputToIso(text(r, 'dueAt')),
+        }));
     } else if (typeof v === 'string' && v.trim() !== '') payload[f.name] = f.type === 'datetime' ? localInputToIso(v) : v;
   }
   return payload;
@@ -161,7 +182,10 @@ export function TaskCompleteModal({ task, onClose, onDone }: { task: TaskView; o
       )}
       {task.candidacy && (
         <Typography.Paragraph type="secondary" data-testid="task-candidacy" data-kind={task.candidacy.kind}>
-          {t(`completeModal.why.${task.candidacy.kind}`, { unit: task.candidacy.unitName ?? '', role: task.candidacy.role ? label(`roles.${task.candidacy.role}`, task.candidacy.role) : '' })}
+          {t(`completeModal.why.${task.candidacy.kind}`, {
+            unit: task.candidacy.unitName ?? '',
+            role: task.candidacy.role ? label(`roles.${task.candidacy.role}`, task.candidacy.role) : '',
+          })}
         </Typography.Paragraph>
       )}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="complete-error" />}
@@ -242,17 +266,22 @@ function TaskFormItem({
   const rules: FormRule[] = [];
   if (decision) {
     rules.push({
-      validator: (_rule, value: FieldValue) => (value === true || value === false ? Promise.resolve() : Promise.reject(new Error(t('completeModal.mustChoose', { field: fieldLabel })))),
+      validator: (_rule, value: FieldValue) =>
+        value === true || value === false ? Promise.resolve() : Promise.reject(new Error(t('completeModal.mustChoose', { field: fieldLabel }))),
     });
   } else if (field.type === 'evidence') {
     if (field.required)
       rules.push({
-        validator: (_rule, value: FieldValue) => (Array.isArray(value) && value.length > 0 ? Promise.resolve() : Promise.reject(new Error(t('completeModal.needEvidence')))),
+        validator: (_rule, value: FieldValue) =>
+          Array.isArray(value) && value.length > 0 ? Promise.resolve() : Promise.reject(new Error(t('completeModal.needEvidence'))),
       });
   } else if (field.required) {
     rules.push(
       field.type === 'boolean'
-        ? { validator: (_rule, value: FieldValue) => (value === true ? Promise.resolve() : Promise.reject(new Error(t('completeModal.mustTick', { field: fieldLabel })))) }
+        ? {
+            validator: (_rule, value: FieldValue) =>
+              value === true ? Promise.resolve() : Promise.reject(new Error(t('completeModal.mustTick', { field: fieldLabel }))),
+          }
         : field.type === 'number'
           ? { required: true, type: 'number', message: t('completeModal.required', { field: fieldLabel }) } // untyped rules check for a string
           : { required: true, whitespace: true, message: t('completeModal.required', { field: fieldLabel }) },
@@ -267,7 +296,12 @@ function TaskFormItem({
   }
   if (field.maxLength) rules.push({ max: field.maxLength, message: t('completeModal.tooLong', { field: fieldLabel, max: field.maxLength }) });
   if (field.type === 'number' && (field.min !== undefined || field.max !== undefined)) {
-    rules.push({ type: 'number', min: field.min, max: field.max, message: t('completeModal.range', { field: fieldLabel, min: field.min ?? '…', max: field.max ?? '…' }) });
+    rules.push({
+      type: 'number',
+      min: field.min,
+      max: field.max,
+      message: t('completeModal.range', { field: fieldLabel, min: field.min ?? '…', max: field.max ?? '…' }),
+    });
   }
 
   const testId = `field-${field.name}`;
@@ -363,35 +397,54 @@ function ActionsField({ name, label, help, required, testId }: { name: string; l
   return (
     <Form.Item label={label} required={required} extra={help}>
       <div data-testid={testId}>
-      <Form.List
-        name={name}
-        initialValue={[]}
-        rules={required ? [{ validator: (_r, rows: unknown[]) => (rows?.length ? Promise.resolve() : Promise.reject(new Error(t('completeModal.required', { field: label })))) }] : []}
-      >
-        {(rows, { add, remove }, { errors }) => (
-          <Space orientation="vertical" size="small" style={{ width: '100%' }}>
-            {rows.map((row, i) => (
-              <div key={row.key} data-testid={`${testId}-${i}`} style={{ border: '1px solid #f0f0f0', borderRadius: 8, padding: 8 }}>
-                <Form.Item name={[row.name, 'orgUnitId']} label={t('completeModal.actionsUnit')} rules={[{ required: true, message: t('completeModal.actionsIncomplete') }]} style={{ marginBottom: 8 }}>
-                  <OrgUnitSelect testId={`${testId}-${i}-unit`} />
-                </Form.Item>
-                <Form.Item name={[row.name, 'description']} label={t('completeModal.actionsDescription')} rules={[need(t('completeModal.actionsDescription')), { max: 2000 }]} style={{ marginBottom: 8 }}>
-                  <Input.TextArea rows={2} maxLength={2000} data-testid={`${testId}-${i}-description`} />
-                </Form.Item>
-                <Button size="small" danger type="link" onClick={() => remove(row.name)} data-testid={`${testId}-${i}-remove`} style={{ paddingInline: 0 }}>
-                  {t('completeModal.actionsRemove')}
+        <Form.List
+          name={name}
+          initialValue={[]}
+          rules={
+            required
+              ? [
+                  {
+                    validator: (_r, rows: unknown[]) =>
+                      rows?.length ? Promise.resolve() : Promise.reject(new Error(t('completeModal.required', { field: label }))),
+                  },
+                ]
+              : []
+          }
+        >
+          {(rows, { add, remove }, { errors }) => (
+            <Space orientation="vertical" size="small" style={{ width: '100%' }}>
+              {rows.map((row, i) => (
+                <div key={row.key} data-testid={`${testId}-${i}`} style={{ border: '1px solid #f0f0f0', borderRadius: 8, padding: 8 }}>
+                  <Form.Item
+                    name={[row.name, 'orgUnitId']}
+                    label={t('completeModal.actionsUnit')}
+                    rules={[{ required: true, message: t('completeModal.actionsIncomplete') }]}
+                    style={{ marginBottom: 8 }}
+                  >
+                    <OrgUnitSelect testId={`${testId}-${i}-unit`} />
+                  </Form.Item>
+                  <Form.Item
+                    name={[row.name, 'description']}
+                    label={t('completeModal.actionsDescription')}
+                    rules={[need(t('completeModal.actionsDescription')), { max: 2000 }]}
+                    style={{ marginBottom: 8 }}
+                  >
+                    <Input.TextArea rows={2} maxLength={2000} data-testid={`${testId}-${i}-description`} />
+                  </Form.Item>
+                  <Button size="small" danger type="link" onClick={() => remove(row.name)} data-testid={`${testId}-${i}-remove`} style={{ paddingInline: 0 }}>
+                    {t('completeModal.actionsRemove')}
+                  </Button>
+                </div>
+              ))}
+              {rows.length < 20 && (
+                <Button type="dashed" block onClick={() => add({})} data-testid={`${testId}-add`}>
+                  + {t('completeModal.actionsAdd')}
                 </Button>
-              </div>
-            ))}
-            {rows.length < 20 && (
-              <Button type="dashed" block onClick={() => add({})} data-testid={`${testId}-add`}>
-                + {t('completeModal.actionsAdd')}
-              </Button>
-            )}
-            <Form.ErrorList errors={errors} />
-          </Space>
-        )}
-      </Form.List>
+              )}
+              <Form.ErrorList errors={errors} />
+            </Space>
+          )}
+        </Form.List>
       </div>
     </Form.Item>
   );

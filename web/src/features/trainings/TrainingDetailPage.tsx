@@ -1,4 +1,22 @@
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Input, Result, Row, Space, Spin, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Descriptions,
+  Input,
+  Result,
+  Row,
+  Space,
+  Spin,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fetchTraining, recordTrainingResults, type PersonRef, type TrainingDetail, type TrainingParticipantView } from '../../shared/api';
@@ -115,7 +133,10 @@ export function TrainingDetailPage({ trainingId }: { trainingId: string }) {
     }
   };
 
-  const rows: Row[] = [...d.participantList, ...walkIns.filter((w) => !d.participantList.some((p) => p.personId === w.id)).map((w) => ({ personId: w.id, name: w.name, employeeNo: w.employeeNo }))];
+  const rows: Row[] = [
+    ...d.participantList,
+    ...walkIns.filter((w) => !d.participantList.some((p) => p.personId === w.id)).map((w) => ({ personId: w.id, name: w.name, employeeNo: w.employeeNo })),
+  ];
   const yesNo = (v: boolean | null | undefined, yes: string, no: string, testIdName: string) =>
     v === null || v === undefined ? (
       <Typography.Text type="secondary" data-testid={testIdName} data-value="">
@@ -148,7 +169,12 @@ export function TrainingDetailPage({ trainingId }: { trainingId: string }) {
         if (!editing) return yesNo(p.attended, t('trainings.attended'), t('trainings.absent'), 'result-attended');
         const v = drafts.get(p.personId);
         return (
-          <Checkbox checked={!!v?.attended} indeterminate={v?.attended === null || v === undefined} onChange={(e) => change(p.personId, { attended: e.target.checked })} data-testid="edit-attended">
+          <Checkbox
+            checked={!!v?.attended}
+            indeterminate={v?.attended === null || v === undefined}
+            onChange={(e) => change(p.personId, { attended: e.target.checked })}
+            data-testid="edit-attended"
+          >
             {t('trainings.attended')}
           </Checkbox>
         );
@@ -172,7 +198,13 @@ export function TrainingDetailPage({ trainingId }: { trainingId: string }) {
       title: t('trainings.colRemark'),
       render: (_, p) =>
         editing ? (
-          <Input size="small" maxLength={1000} value={drafts.get(p.personId)?.remark ?? ''} onChange={(e) => change(p.personId, { remark: e.target.value })} data-testid="edit-remark" />
+          <Input
+            size="small"
+            maxLength={1000}
+            value={drafts.get(p.personId)?.remark ?? ''}
+            onChange={(e) => change(p.personId, { remark: e.target.value })}
+            data-testid="edit-remark"
+          />
         ) : (
           (p.remark ?? <Typography.Text type="secondary">{t('common.none')}</Typography.Text>)
         ),
@@ -222,7 +254,14 @@ export function TrainingDetailPage({ trainingId }: { trainingId: string }) {
             />
           </Col>
           <Col xs={24} lg={10}>
-            <Row gutter={16} data-testid="training-stats" data-participants={d.participants} data-attended={d.attended} data-passed={d.passed} data-recorded={d.recorded}>
+            <Row
+              gutter={16}
+              data-testid="training-stats"
+              data-participants={d.participants}
+              data-attended={d.attended}
+              data-passed={d.passed}
+              data-recorded={d.recorded}
+            >
               <Col span={8}>
                 <Statistic title={t('trainings.statParticipants')} value={d.participants} />
               </Col>
@@ -243,7 +282,15 @@ export function TrainingDetailPage({ trainingId }: { trainingId: string }) {
         extra={
           canRecord && (
             <Space wrap>
-              {!editing && <ImportFileButton path="/api/trainings/import" title={t('trainings.importTitle')} columns={ATTENDANCE_COLUMNS} onImported={() => void load()} testIdPrefix="training" />}
+              {!editing && (
+                <ImportFileButton
+                  path="/api/trainings/import"
+                  title={t('trainings.importTitle')}
+                  columns={ATTENDANCE_COLUMNS}
+                  onImported={() => void load()}
+                  testIdPrefix="training"
+                />
+              )}
               {!editing ? (
                 <Button type="primary" onClick={startEditing} data-testid="training-record-results">
                   {t('trainings.recordResults')}
@@ -290,7 +337,9 @@ export function TrainingDetailPage({ trainingId }: { trainingId: string }) {
           columns={columns}
           dataSource={rows}
           pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-          onRow={(p) => ({ ...testId(`participant-${p.employeeNo}`), 'data-attended': String(p.attended ?? ''), 'data-passed': String(p.passed ?? '') }) as never}
+          onRow={(p) =>
+            ({ ...testId(`participant-${p.employeeNo}`), 'data-attended': String(p.attended ?? ''), 'data-passed': String(p.passed ?? '') }) as never
+          }
           locale={{ emptyText: t('trainings.noParticipants') }}
           scroll={{ x: 'max-content' }}
           data-testid="training-results-table"

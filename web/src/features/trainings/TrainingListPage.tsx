@@ -129,7 +129,15 @@ export function TrainingListPage() {
           <Button onClick={() => void load()} data-testid="trainings-refresh">
             {t('common.refresh')}
           </Button>
-          {canOrganise && <ImportFileButton path="/api/trainings/import" title={t('trainings.importTitle')} columns={ATTENDANCE_COLUMNS} onImported={() => void load()} testIdPrefix="trainings" />}
+          {canOrganise && (
+            <ImportFileButton
+              path="/api/trainings/import"
+              title={t('trainings.importTitle')}
+              columns={ATTENDANCE_COLUMNS}
+              onImported={() => void load()}
+              testIdPrefix="trainings"
+            />
+          )}
           {canOrganise && (
             <Button type="primary" onClick={() => setCreating(true)} data-testid="training-new">
               {t('trainings.new')}
@@ -140,12 +148,34 @@ export function TrainingListPage() {
     >
       <Row gutter={[8, 8]} style={{ marginBottom: 16 }} data-testid="training-filters">
         <Col xs={24} md={8} xl={6}>
-          <OrgUnitSelect allowClear value={filter.orgUnitId} onChange={(v) => set('orgUnitId', v)} placeholder={t('trainings.filterUnit')} testId="filter-unit" />
+          <OrgUnitSelect
+            allowClear
+            value={filter.orgUnitId}
+            onChange={(v) => set('orgUnitId', v)}
+            placeholder={t('trainings.filterUnit')}
+            testId="filter-unit"
+          />
         </Col>
         <Col xs={24} md={12} xl={8}>
           <Space.Compact style={{ width: '100%' }}>
-            <Input type="date" prefix={t('hazardList.from')} aria-label={t('hazardList.from')} value={filter.from ?? ''} max={filter.to} onChange={(e) => set('from', e.target.value)} data-testid="filter-from" />
-            <Input type="date" prefix={t('hazardList.to')} aria-label={t('hazardList.to')} value={filter.to ?? ''} min={filter.from} onChange={(e) => set('to', e.target.value)} data-testid="filter-to" />
+            <Input
+              type="date"
+              prefix={t('hazardList.from')}
+              aria-label={t('hazardList.from')}
+              value={filter.from ?? ''}
+              max={filter.to}
+              onChange={(e) => set('from', e.target.value)}
+              data-testid="filter-from"
+            />
+            <Input
+              type="date"
+              prefix={t('hazardList.to')}
+              aria-label={t('hazardList.to')}
+              value={filter.to ?? ''}
+              min={filter.from}
+              onChange={(e) => set('to', e.target.value)}
+              data-testid="filter-to"
+            />
           </Space.Compact>
         </Col>
       </Row>
@@ -213,12 +243,22 @@ function NewTrainingModal({ onClose, onCreated }: { onClose: () => void; onCreat
     setError(null);
     try {
       onCreated(
-        await createTraining({ trainingId, code: v.code?.trim() || null, title: v.title.trim(), topic: v.topic.trim(), orgUnitId: v.orgUnitId, heldOn: v.heldOn, trainer: v.trainer.trim(), participantIds: v.participantIds ?? [] }),
+        await createTraining({
+          trainingId,
+          code: v.code?.trim() || null,
+          title: v.title.trim(),
+          topic: v.topic.trim(),
+          orgUnitId: v.orgUnitId,
+          heldOn: v.heldOn,
+          trainer: v.trainer.trim(),
+          participantIds: v.participantIds ?? [],
+        }),
       );
     } catch (err) {
       // Participant errors name the index (body.participantIds.3): shown on the picker.
       const other = showFieldErrors(form, err, 'body', isField);
-      if (other === null && err instanceof ApiError && err.status === 409 && err.details.some((d) => d.path === 'body.code')) form.setFields([{ name: 'code', errors: [err.message] }]);
+      if (other === null && err instanceof ApiError && err.status === 409 && err.details.some((d) => d.path === 'body.code'))
+        form.setFields([{ name: 'code', errors: [err.message] }]);
       else setError(other === null ? errorText(err) : other.length ? other.join(' ') : null);
     } finally {
       setBusy(false);
@@ -239,7 +279,12 @@ function NewTrainingModal({ onClose, onCreated }: { onClose: () => void; onCreat
       width={720}
       destroyOnHidden
     >
-      <Form<NewValues> form={form} layout="vertical" initialValues={{ heldOn: groupToday(), trainer: user.displayName, participantIds: [], orgUnitId: user.orgUnitId }} data-testid="training-form">
+      <Form<NewValues>
+        form={form}
+        layout="vertical"
+        initialValues={{ heldOn: groupToday(), trainer: user.displayName, participantIds: [], orgUnitId: user.orgUnitId }}
+        data-testid="training-form"
+      >
         <Row gutter={12}>
           <Col xs={24} md={16}>
             <Form.Item name="title" label={t('trainings.sessionTitle')} rules={[required(t('trainings.sessionTitle')), { max: 200 }]}>
@@ -262,12 +307,21 @@ function NewTrainingModal({ onClose, onCreated }: { onClose: () => void; onCreat
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="orgUnitId" label={t('trainings.unit')} extra={t('trainings.unitHint')} rules={[{ required: true, message: t('completeModal.required', { field: t('trainings.unit') }) }]}>
+            <Form.Item
+              name="orgUnitId"
+              label={t('trainings.unit')}
+              extra={t('trainings.unitHint')}
+              rules={[{ required: true, message: t('completeModal.required', { field: t('trainings.unit') }) }]}
+            >
               <OrgUnitSelect testId="training-unit" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="heldOn" label={t('trainings.date')} rules={[{ required: true, message: t('completeModal.required', { field: t('trainings.date') }) }]}>
+            <Form.Item
+              name="heldOn"
+              label={t('trainings.date')}
+              rules={[{ required: true, message: t('completeModal.required', { field: t('trainings.date') }) }]}
+            >
               <Input type="date" data-testid="training-date" />
             </Form.Item>
           </Col>

@@ -34,7 +34,12 @@ export function AppLayout({ children }: { children: ReactNode }) {
   for (const r of shown) {
     if (!r.group) pages.push(entry(r));
     else if (shown.find((x) => x.group === r.group) === r)
-      pages.push({ type: 'group' as const, key: `group-${r.group}`, label: t(`nav.group.${r.group}`), children: shown.filter((x) => x.group === r.group).map(entry) });
+      pages.push({
+        type: 'group' as const,
+        key: `group-${r.group}`,
+        label: t(`nav.group.${r.group}`),
+        children: shown.filter((x) => x.group === r.group).map(entry),
+      });
   }
   const items: MenuProps['items'] = [
     ...pages,
@@ -83,7 +88,12 @@ export function AppLayout({ children }: { children: ReactNode }) {
           </Link>
           {!compact && <Typography.Text style={{ color: 'rgba(255,255,255,0.65)' }}>{t('app.tagline')}</Typography.Text>}
         </Space>
-        <Space size={compact ? 'small' : 'middle'} align="center" wrap={compact} style={{ marginInlineStart: 'auto', maxWidth: '100%', justifyContent: 'flex-end' }}>
+        <Space
+          size={compact ? 'small' : 'middle'}
+          align="center"
+          wrap={compact}
+          style={{ marginInlineStart: 'auto', maxWidth: '100%', justifyContent: 'flex-end' }}
+        >
           <Tooltip title={t('header.unreadTitle', { count: unread })}>
             <Link to="/notifications" style={headerText} data-testid="unread-badge" data-count={unread} aria-label={t('header.unreadTitle', { count: unread })}>
               <Badge count={unread} overflowCount={99} size="small" offset={[8, -2]}>
@@ -94,7 +104,12 @@ export function AppLayout({ children }: { children: ReactNode }) {
           <LanguageSwitch />
           <Tooltip title={user.roles.map((r) => label(`roles.${r}`, r)).join(', ')}>
             <Typography.Text
-              style={{ ...headerText, ...(compact ? { display: 'inline-block', maxWidth: 72, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', verticalAlign: 'middle' } : {}) }}
+              style={{
+                ...headerText,
+                ...(compact
+                  ? { display: 'inline-block', maxWidth: 72, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', verticalAlign: 'middle' }
+                  : {}),
+              }}
               data-testid="current-user"
             >
               {user.displayName}

@@ -16,7 +16,9 @@ import { useEffect, useRef, type CSSProperties } from 'react';
 // Only what the dashboard draws, so the bundle carries a fraction of ECharts.
 use([BarChart, LineChart, HeatmapChart, GridComponent, TooltipComponent, VisualMapComponent, LegendComponent, CanvasRenderer]);
 
-export type ChartOption = ComposeOption<BarSeriesOption | LineSeriesOption | HeatmapSeriesOption | GridComponentOption | TooltipComponentOption | VisualMapComponentOption | LegendComponentOption>;
+export type ChartOption = ComposeOption<
+  BarSeriesOption | LineSeriesOption | HeatmapSeriesOption | GridComponentOption | TooltipComponentOption | VisualMapComponentOption | LegendComponentOption
+>;
 export type ChartClick = ECElementEvent;
 
 /**
@@ -31,7 +33,19 @@ export type ChartHost = HTMLDivElement & { echarts?: ECharts };
  * container, disposed on unmount. `onClick` gets the clicked data item (bar, point, cell).
  * `data-rendered` is set once the current option is drawn (animations done), so a test can wait for it.
  */
-export function EChart({ option, onClick, height = 320, testId, style }: { option: ChartOption; onClick?: (e: ChartClick) => void; height?: number; testId?: string; style?: CSSProperties }) {
+export function EChart({
+  option,
+  onClick,
+  height = 320,
+  testId,
+  style,
+}: {
+  option: ChartOption;
+  onClick?: (e: ChartClick) => void;
+  height?: number;
+  testId?: string;
+  style?: CSSProperties;
+}) {
   const ref = useRef<ChartHost>(null);
   const chart = useRef<ECharts | null>(null);
   const click = useRef(onClick);

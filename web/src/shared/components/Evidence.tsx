@@ -85,7 +85,14 @@ function EvidenceThumb({ id }: { id: string }) {
       </div>
     );
   return (
-    <a href={file.url} download={`${id.slice(0, 12)}${file.type === 'application/pdf' ? '.pdf' : ''}`} style={tileStyle} data-testid="evidence-thumb" data-status="done" title={t('evidence.openFile')}>
+    <a
+      href={file.url}
+      download={`${id.slice(0, 12)}${file.type === 'application/pdf' ? '.pdf' : ''}`}
+      style={tileStyle}
+      data-testid="evidence-thumb"
+      data-status="done"
+      title={t('evidence.openFile')}
+    >
       <Typography.Text strong>{file.type === 'application/pdf' ? 'PDF' : t('evidence.file')}</Typography.Text>
     </a>
   );
@@ -212,7 +219,11 @@ export function EvidenceUpload({
       void prepare(file).then((blob) => {
         const name = uploadName(file, blob);
         update(key, { blob, name });
-        if (blob.type.startsWith('image/')) void dataUrl(blob).then((preview) => update(key, { preview }), () => undefined);
+        if (blob.type.startsWith('image/'))
+          void dataUrl(blob).then(
+            (preview) => update(key, { preview }),
+            () => undefined,
+          );
         return send(key, blob, name);
       });
     });
@@ -251,11 +262,25 @@ export function EvidenceUpload({
       />
       <Space wrap size={8} style={{ marginBottom: items.length ? 8 : 0 }}>
         {camera && (
-          <Button type="primary" ghost size={buttonSize} disabled={full} onClick={() => cameraInput.current?.click()} data-testid={`${testId}-camera`} style={large ? { minHeight: 48 } : undefined}>
+          <Button
+            type="primary"
+            ghost
+            size={buttonSize}
+            disabled={full}
+            onClick={() => cameraInput.current?.click()}
+            data-testid={`${testId}-camera`}
+            style={large ? { minHeight: 48 } : undefined}
+          >
             {t('evidence.takePhoto')}
           </Button>
         )}
-        <Button size={buttonSize} disabled={full} onClick={() => fileInput.current?.click()} data-testid={`${testId}-pick`} style={large ? { minHeight: 48 } : undefined}>
+        <Button
+          size={buttonSize}
+          disabled={full}
+          onClick={() => fileInput.current?.click()}
+          data-testid={`${testId}-pick`}
+          style={large ? { minHeight: 48 } : undefined}
+        >
           {camera ? t('evidence.chooseFiles') : t('evidence.attach')}
         </Button>
         <Typography.Text type="secondary">{t('evidence.count', { n: items.length, max })}</Typography.Text>
@@ -266,12 +291,21 @@ export function EvidenceUpload({
             <div key={item.key} style={{ width: TILE }} data-testid={`${testId}-item`} data-status={item.status} data-evidence-id={item.id}>
               <div style={tileStyle} title={item.error ?? item.name}>
                 {item.preview ? (
-                  <img src={item.preview} alt={item.name} style={{ width: '100%', height: '100%', objectFit: 'cover', opacity: item.status === 'done' ? 1 : 0.5 }} />
+                  <img
+                    src={item.preview}
+                    alt={item.name}
+                    style={{ width: '100%', height: '100%', objectFit: 'cover', opacity: item.status === 'done' ? 1 : 0.5 }}
+                  />
                 ) : (
                   <Typography.Text strong>{item.name.toLowerCase().endsWith('.pdf') ? 'PDF' : t('evidence.file')}</Typography.Text>
                 )}
                 {(item.status === 'uploading' || item.status === 'preparing') && (
-                  <Progress type="circle" size={40} percent={item.percent} style={{ position: 'absolute', background: 'rgba(255,255,255,0.8)', borderRadius: '50%' }} />
+                  <Progress
+                    type="circle"
+                    size={40}
+                    percent={item.percent}
+                    style={{ position: 'absolute', background: 'rgba(255,255,255,0.8)', borderRadius: '50%' }}
+                  />
                 )}
                 <Button
                   size="small"

@@ -38,7 +38,21 @@ export function ImportFileButton({
   );
 }
 
-function ImportModal({ path, title, columns, onClose, onImported, testIdPrefix }: { path: string; title: string; columns: string; onClose: () => void; onImported: (report: ImportReport) => void; testIdPrefix: string }) {
+function ImportModal({
+  path,
+  title,
+  columns,
+  onClose,
+  onImported,
+  testIdPrefix,
+}: {
+  path: string;
+  title: string;
+  columns: string;
+  onClose: () => void;
+  onImported: (report: ImportReport) => void;
+  testIdPrefix: string;
+}) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [file, setFile] = useState<File | null>(null);
@@ -65,7 +79,12 @@ function ImportModal({ path, title, columns, onClose, onImported, testIdPrefix }
   const imported = !!report?.ok && !report.dryRun;
   const problemColumns: TableColumnsType<ImportProblem> = [
     { key: 'row', title: t('importFile.colRow'), width: 70, render: (_, p) => (p.row === 0 ? t('importFile.wholeFile') : p.row) },
-    { key: 'column', title: t('importFile.colColumn'), width: 140, render: (_, p) => (p.column ? <Typography.Text code>{p.column}</Typography.Text> : t('common.none')) },
+    {
+      key: 'column',
+      title: t('importFile.colColumn'),
+      width: 140,
+      render: (_, p) => (p.column ? <Typography.Text code>{p.column}</Typography.Text> : t('common.none')),
+    },
     { key: 'message', title: t('importFile.colProblem'), dataIndex: 'message' },
   ];
 
@@ -138,7 +157,13 @@ function ImportModal({ path, title, columns, onClose, onImported, testIdPrefix }
         )}
         {report && !report.ok && (
           <div style={{ marginTop: 12 }}>
-            <Alert type="error" showIcon title={report.error?.message ?? t('importFile.rejected')} description={t('importFile.nothingWritten')} data-testid="import-rejected" />
+            <Alert
+              type="error"
+              showIcon
+              title={report.error?.message ?? t('importFile.rejected')}
+              description={t('importFile.nothingWritten')}
+              data-testid="import-rejected"
+            />
             <Table<ImportProblem>
               style={{ marginTop: 8 }}
               size="small"

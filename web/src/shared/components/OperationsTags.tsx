@@ -23,7 +23,14 @@ export function InspectionScore({ score, size }: { score: number; size?: number 
 }
 
 const ALERT_STATUS_COLORS: Record<AlertStatus, string> = { open: 'red', acknowledged: 'gold', resolved: 'green' };
-const ALERT_KIND_COLORS: Record<FiredAlertKind, string> = { overdue: 'orange', low_score: 'purple', recurring_hazard: 'volcano', incident_cluster: 'magenta', sla_breach_rate: 'geekblue', missed_schedule: 'red' };
+const ALERT_KIND_COLORS: Record<FiredAlertKind, string> = {
+  overdue: 'orange',
+  low_score: 'purple',
+  recurring_hazard: 'volcano',
+  incident_cluster: 'magenta',
+  sla_breach_rate: 'geekblue',
+  missed_schedule: 'red',
+};
 
 export function AlertStatusTag({ status }: { status: AlertStatus }) {
   const label = useLabel();

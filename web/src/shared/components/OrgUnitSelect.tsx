@@ -99,7 +99,17 @@ export function OrgUnitSelect({
 }
 
 /** A person of `orgUnitId` (and the units below it); optional, cleared when the unit changes. */
-export function PersonSelect({ orgUnitId, value, onChange, testId }: { orgUnitId?: string; value?: string; onChange?: (value: string | undefined) => void; testId?: string }) {
+export function PersonSelect({
+  orgUnitId,
+  value,
+  onChange,
+  testId,
+}: {
+  orgUnitId?: string;
+  value?: string;
+  onChange?: (value: string | undefined) => void;
+  testId?: string;
+}) {
   const { t } = useTranslation();
   const [people, setPeople] = useState<{ unit: string; items: PersonRef[] } | null>(null);
   const [failed, setFailed] = useState(false);

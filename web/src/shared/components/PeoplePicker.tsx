@@ -56,7 +56,11 @@ export function PeoplePicker({
   }, [key, opened]);
 
   const selected = value ?? [];
-  const emit = (ids: string[]) => onChange?.(ids, ids.map((id) => names.current.get(id)).filter((p): p is PersonRef => !!p));
+  const emit = (ids: string[]) =>
+    onChange?.(
+      ids,
+      ids.map((id) => names.current.get(id)).filter((p): p is PersonRef => !!p),
+    );
   const addUnit = async () => {
     if (!orgUnitId) return;
     setAdding(true);
@@ -72,7 +76,8 @@ export function PeoplePicker({
   };
 
   const options = (found?.items ?? []).map((p) => ({ value: p.id, label: labelOf(p) }));
-  for (const id of selected) if (!options.some((o) => o.value === id)) options.push({ value: id, label: names.current.get(id) ? labelOf(names.current.get(id)!) : id });
+  for (const id of selected)
+    if (!options.some((o) => o.value === id)) options.push({ value: id, label: names.current.get(id) ? labelOf(names.current.get(id)!) : id });
 
   return (
     <Space.Compact style={{ width: '100%' }}>
