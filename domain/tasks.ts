@@ -285,3 +285,16 @@ export function taskTypeDef(t: string): TaskTypeDef {
   if (!isTaskType(t)) throw new Error(`unknown task type ${t}`);
   return TASK_TYPES[t];
 }
+
+/**
+ * The form of one task: its type's fields, with the likelihood and severity scales of a grading
+ * task set to the risk matrix the process graded with (its context's `riskMatrix.size`), so a
+ * policy with another matrix size offers the right buttons.
+ */
+export function formFieldsOf(taskType: string, context: Record<string, unknown> | null): FormField[] {
+  const fields = taskTypeDef(taskType).fields;
+  const matrix = context?.riskMatrix as { size?: unknown } | undefined;
+  const size = matrix && typeof matrix.size === 'number' && Number.isInteger(matrix.size) && matrix.size >= 2 && matrix.size <= 10 ? matrix.size : null;
+  if (size === null) return fields;
+  return fields.map((f) => ((f.name === 'likelihood' || f.name === 'severity') && f.type === 'number' ? { ...f, max: size } : f));
+}

@@ -4,7 +4,7 @@ import { appendAudit } from '../../db/audit/audit-log';
 import { loadCandidateGraph, requestersOf, resolveCandidates, whereCandidate } from '../../db/candidates';
 import { Evidence, OrgUnit, Person, Task, User, UserRole } from '../../db/entities';
 import { mayBeGiven, type CandidateReason } from '../../domain/candidates';
-import { taskTypeDef, type FormField } from '../../domain/tasks';
+import { formFieldsOf, taskTypeDef, type FormField } from '../../domain/tasks';
 import { ALREADY_COMPLETED, completeTaskUpdate } from '../../workflows/shared/tasks';
 import { escapeLike, hasRole, inScope } from '../platform/access';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
@@ -119,7 +119,7 @@ export class TaskService {
       completedAt: t.completedAt?.toISOString() ?? null,
       completedBy: t.completedBy,
       completedOnBehalfOf: t.completedOnBehalfOf,
-      form: { fields: taskTypeDef(t.taskType).fields, context: t.context ? (JSON.parse(t.context) as Record<string, unknown>) : null },
+      form: formOf(t.taskType, t.context),
       candidacy: open ? this.candidacy(p, l) : null,
       actions: {
         canClaim: open && !l.assignee && this.isCandidate(p, l),
@@ -449,4 +449,10 @@ function alreadyCompleted(by: string | null): AppError {
 /** The update id of one person's completion of one task. */
 export function completionUpdateId(taskId: string, username: string): string {
   return `complete:${taskId}:${username}`;
+}
+
+/** A task's form: its type's fields (scales fitted to the process's risk matrix) and the context the process gave it. */
+function formOf(taskType: string, rawContext: string | null): { fields: FormField[]; context: Record<string, unknown> | null } {
+  const context = rawContext ? (JSON.parse(rawContext) as Record<string, unknown>) : null;
+  return { fields: formFieldsOf(taskType, context), context };
 }

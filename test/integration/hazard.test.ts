@@ -89,6 +89,11 @@ describe('hazard process', () => {
       const h = await report('Missing guard on press 3', { evidenceIds: [photo] });
       const grade = await openTask(h.workflowId, 'hazard.grade');
       expect(grade.orgUnitId).toBe(await unit('DEMO-SAFETY'));
+      // The form carries the matrix the process grades with: its scales and the live preview follow the policy.
+      const view = await (await as('safety')).call('GET', `/api/tasks/${encodeURIComponent(grade.id)}`);
+      expect(view.body.form.context).toEqual({ riskMatrix: relaxed.riskMatrix });
+      const scales = (view.body.form.fields as { name: string; max?: number }[]).filter((f) => f.name === 'likelihood' || f.name === 'severity');
+      expect(scales.map((f) => f.max)).toEqual([relaxed.riskMatrix.size, relaxed.riskMatrix.size]);
       const bad = await (
         await as('safety')
       ).call('POST', `/api/tasks/${encodeURIComponent(grade.id)}/complete`, {

@@ -335,6 +335,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
     orgUnitId: string,
     slaSeconds: number,
     priority: 'critical' | 'normal' = 'normal',
+    context?: Record<string, unknown>,
   ): Promise<Completed | null> {
     const id = taskId(workflowId, step);
     if (completed.has(id)) return completed.get(id)!; // completed while the previous run handed over
@@ -345,7 +346,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
     const done = () => completed.has(id) || stopped() || s.route !== route || handoverDue();
     const run = runHumanTask({
       policy,
-      task: { id, processType: 'hazard', taskType, title, description, orgUnitId, candidateRole: null, priority },
+      task: { id, processType: 'hazard', taskType, title, description, orgUnitId, candidateRole: null, priority, ...(context ? { context } : {}) },
       slaSeconds,
       done,
       state: h,
@@ -495,6 +496,8 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
             `${report.description}\nArea: ${report.area}`,
             s.units!.safety,
             policy.sla.hazardGrading,
+            'normal',
+            { riskMatrix: policy.riskMatrix }, // the form's scales and its live preview grade with this matrix
           );
           if (!c) continue;
           const p = c.payload as { likelihood: number; severity: number; responsibleOrgUnitId: string; responsiblePersonId?: string; note?: string };

@@ -1,21 +1,50 @@
 import type { HazardSeverity, HazardStatus, RiskLevel, TaskView } from '../../shared/api';
 
-/**
- * The default risk matrix of the policy (SPEC §3): score = likelihood × severity; low ≤ 4,
- * medium ≤ 9, high ≤ 16, extreme above; major from high. The server grades with the policy in
- * force; this is the preview the grading form shows while the safety officer types.
- */
-const BANDS: { level: RiskLevel; maxScore: number }[] = [
-  { level: 'low', maxScore: 4 },
-  { level: 'medium', maxScore: 9 },
-  { level: 'high', maxScore: 16 },
-  { level: 'extreme', maxScore: Number.POSITIVE_INFINITY },
-];
+/** A risk matrix as the policy defines it: score = likelihood × severity, levelled by ascending bands; major from a level up. */
+export interface RiskMatrix {
+  bands: { level: RiskLevel; maxScore: number }[];
+  majorFrom: RiskLevel;
+}
 
-export function assessRisk(likelihood: number, severity: number): { score: number; level: RiskLevel; severity: HazardSeverity } {
+/** The policy's default matrix (SPEC §3): low ≤ 4, medium ≤ 9, high ≤ 16, extreme above; major from high. */
+export const DEFAULT_RISK_MATRIX: RiskMatrix = {
+  bands: [
+    { level: 'low', maxScore: 4 },
+    { level: 'medium', maxScore: 9 },
+    { level: 'high', maxScore: 16 },
+    { level: 'extreme', maxScore: 25 },
+  ],
+  majorFrom: 'high',
+};
+
+const LEVEL_ORDER: RiskLevel[] = ['low', 'medium', 'high', 'extreme'];
+const isLevel = (v: unknown): v is RiskLevel => typeof v === 'string' && (LEVEL_ORDER as string[]).includes(v);
+
+/**
+ * The matrix a task's process grades with, read defensively from its context (`riskMatrix`, or a
+ * risk assessment's `bands`); a task created before processes sent it gets the default.
+ */
+export function riskMatrixOf(context: Record<string, unknown> | null | undefined): RiskMatrix {
+  const m = (context?.riskMatrix ?? context) as { bands?: unknown; majorFrom?: unknown } | undefined;
+  const bands = Array.isArray(m?.bands)
+    ? (m.bands as unknown[]).filter((b): b is { level: RiskLevel; maxScore: number } => {
+        const x = b as { level?: unknown; maxScore?: unknown } | null;
+        return !!x && isLevel(x.level) && typeof x.maxScore === 'number';
+      })
+    : [];
+  if (bands.length < 2) return DEFAULT_RISK_MATRIX;
+  return { bands, majorFrom: isLevel(m?.majorFrom) ? m.majorFrom : DEFAULT_RISK_MATRIX.majorFrom };
+}
+
+/** The grade's preview while the officer chooses: the server grades with the same matrix (the one in the task). */
+export function assessRisk(
+  likelihood: number,
+  severity: number,
+  matrix: RiskMatrix = DEFAULT_RISK_MATRIX,
+): { score: number; level: RiskLevel; severity: HazardSeverity } {
   const score = likelihood * severity;
-  const level = BANDS.find((b) => score <= b.maxScore)!.level;
-  return { score, level, severity: level === 'high' || level === 'extreme' ? 'major' : 'general' };
+  const level = (matrix.bands.find((b) => score <= b.maxScore) ?? matrix.bands[matrix.bands.length - 1]).level;
+  return { score, level, severity: LEVEL_ORDER.indexOf(level) >= LEVEL_ORDER.indexOf(matrix.majorFrom) ? 'major' : 'general' };
 }
 
 export const RISK_COLORS: Record<RiskLevel, string> = { low: 'green', medium: 'gold', high: 'orange', extreme: 'red' };

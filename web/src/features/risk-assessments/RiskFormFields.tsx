@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RiskLevel, TaskView } from '../../shared/api';
 import { isoToLocalInput } from '../../shared/format';
-import { assessRisk, RISK_COLORS } from '../hazards/hazard';
+import { assessRisk, RISK_COLORS, riskMatrixOf, type RiskMatrix } from '../hazards/hazard';
 import { RISK_SOURCES } from './risk';
 
 /**
@@ -17,6 +17,8 @@ import { RISK_SOURCES } from './risk';
 /** What the risk tasks' forms get from the process. */
 export interface RiskFormContext {
   matrixSize: number;
+  /** The policy's matrix the assessment levels with (its bands). */
+  matrix: RiskMatrix;
   units: { id: string; name: string }[];
   items: { key: string; title: string; level: RiskLevel | null; score: number | null; ownerOrgUnitId: string | null }[];
   proposals: { itemKey: string; description: string; ownerOrgUnitId: string | null; proposedByName: string | null }[];
@@ -33,6 +35,7 @@ export function riskContextOf(task: Pick<TaskView, 'form'>): RiskFormContext {
   const size = typeof c.matrixSize === 'number' && Number.isInteger(c.matrixSize) && c.matrixSize >= 2 && c.matrixSize <= 10 ? c.matrixSize : 5;
   return {
     matrixSize: size,
+    matrix: riskMatrixOf(c),
     units: list(c.units)
       .map((u) => ({ id: str(u.id) ?? '', name: str(u.name) ?? str(u.id) ?? '' }))
       .filter((u) => u.id),
@@ -143,19 +146,19 @@ function Scale({ size, testId, value, onChange }: { size: number; testId: string
   );
 }
 
-/** L × S = score, with the level on the default matrix (the server levels with the policy in force). */
-function RowRisk({ form, path, size }: { form: FormInstance; path: (string | number)[]; size: number }) {
+/** L × S = score, with the level on the matrix the assessment levels with (from the task). */
+function RowRisk({ form, path, matrix }: { form: FormInstance; path: (string | number)[]; matrix: RiskMatrix }) {
   const { t } = useTranslation();
   const likelihood = Form.useWatch([...path, 'likelihood'], form) as unknown;
   const severity = Form.useWatch([...path, 'severity'], form) as unknown;
   if (typeof likelihood !== 'number' || typeof severity !== 'number') return <Typography.Text type="secondary">{t('riskForm.choosePair')}</Typography.Text>;
-  const risk = assessRisk(likelihood, severity);
+  const risk = assessRisk(likelihood, severity, matrix);
   return (
-    <Space size={4} data-level={size === 5 ? risk.level : undefined}>
+    <Space size={4} data-level={risk.level}>
       <Typography.Text>
         {likelihood} × {severity} = <strong>{risk.score}</strong>
       </Typography.Text>
-      {size === 5 && <Tag color={RISK_COLORS[risk.level]}>{t(`hazard.risk.${risk.level}`)}</Tag>}
+      <Tag color={RISK_COLORS[risk.level]}>{t(`hazard.risk.${risk.level}`)}</Tag>
     </Space>
   );
 }
@@ -209,7 +212,7 @@ export function RiskItemsField({ name, label, help, required, testId, context }:
                   </Row>
                   <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
                     <span data-testid={`${testId}-${i}-risk`}>
-                      <RowRisk form={form} path={[name, row.name]} size={context.matrixSize} />
+                      <RowRisk form={form} path={[name, row.name]} matrix={context.matrix} />
                     </span>
                     <Button size="small" danger type="link" onClick={() => remove(row.name)} data-testid={`${testId}-${i}-remove`} style={{ paddingInline: 0 }}>
                       {t('completeModal.actionsRemove')}

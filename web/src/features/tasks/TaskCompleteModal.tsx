@@ -13,7 +13,7 @@ import {
   type TaskView,
 } from '../../shared/api';
 import { localInputToIso } from '../../shared/format';
-import { assessRisk, RISK_COLORS } from '../hazards/hazard';
+import { assessRisk, RISK_COLORS, riskMatrixOf, type RiskMatrix } from '../hazards/hazard';
 import { useErrorText } from '../../shared/hooks';
 import { useLabel } from '../../i18n';
 import { DueCell } from '../../shared/components/DueCell';
@@ -203,21 +203,21 @@ export function TaskCompleteModal({ task, onClose, onDone }: { task: TaskView; o
         {fields.map((f) => (
           <TaskFormItem key={f.name} task={task} field={f} form={form} unitField={orgUnitFields[0]} onUploading={setFieldUploading} />
         ))}
-        {task.taskType === 'hazard.grade' && <RiskPreview form={form} />}
+        {task.taskType === 'hazard.grade' && <RiskPreview form={form} matrix={riskMatrixOf(task.form.context)} />}
       </Form>
     </Modal>
   );
 }
 
 /** The risk level the grade will give, live while likelihood and severity are chosen. */
-function RiskPreview({ form }: { form: FormInstance<FormValues> }) {
+function RiskPreview({ form, matrix }: { form: FormInstance<FormValues>; matrix: RiskMatrix }) {
   const { t } = useTranslation();
   const likelihood = Form.useWatch('likelihood', form);
   const severity = Form.useWatch('severity', form);
   if (typeof likelihood !== 'number' || typeof severity !== 'number') {
     return <Alert type="info" title={t('completeModal.riskPending')} data-testid="risk-preview" />;
   }
-  const risk = assessRisk(likelihood, severity);
+  const risk = assessRisk(likelihood, severity, matrix);
   return (
     <Alert
       type={risk.severity === 'major' ? 'error' : 'success'}
