@@ -14,6 +14,7 @@ import {
   type ScoreRow,
   type UnitRow,
 } from '../domain/alerts';
+import { HAZARD_ENDED_STATUSES } from '../domain/hazard/constants';
 import type { Policy } from '../domain/policy';
 import { alertNotificationKey, MAX_NEW_ALERTS_PER_SWEEP, type FiredAlert } from '../workflows/alerts/messages';
 import type { ActivityDeps } from './deps';
@@ -62,7 +63,7 @@ export function createAlertActivities({ dataSource: ds, now, logger }: Pick<Acti
         .getRepository(Hazard)
         .createQueryBuilder('h')
         .where('h.overdue = :o', { o: true })
-        .andWhere('h.status NOT IN (:...closed)', { closed: ['closed', 'cancelled'] })
+        .andWhere('h.status NOT IN (:...closed)', { closed: [...HAZARD_ENDED_STATUSES] })
         .getMany())
         hazardRows.set(h.id, h);
     }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { HAZARD_ENDED_STATUSES } from './hazard/constants';
 
 /**
  * Alerting rules (SPEC §5): pure, deterministic evaluation of configurable rules over rows loaded
@@ -372,7 +373,7 @@ function base(rule: AlertRuleDef): Pick<AlertCandidate, 'ruleId' | 'ruleVersion'
   return { ruleId: rule.id, ruleVersion: rule.version, kind: rule.kind, severity: rule.severity, audience: [...rule.audience] };
 }
 
-const CLOSED_HAZARD = new Set(['closed', 'cancelled']);
+const CLOSED_HAZARD = new Set<string>(HAZARD_ENDED_STATUSES);
 
 /**
  * Overdue: every open hazard its process flags overdue, and every open task more than

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { HAZARD_CATEGORIES } from '../../domain/hazard/constants';
 import {
   buckets,
   change,
@@ -17,7 +18,6 @@ import {
 } from '../../domain/dashboard';
 import { hasRole, seesEverything } from '../platform/access';
 import { NotFoundError, ValidationError } from '../platform/errors';
-import { HAZARD_CATEGORIES } from '../hazards/service';
 import type { Principal } from '../platform/route';
 import { ACTIVE_PEOPLE, HEATMAP_HAZARDS, kpiSql, RECORD_COLUMNS, type KpiSql, type Source } from './kpi-sql';
 import { refreshHandoffs } from './handoff-rollup';

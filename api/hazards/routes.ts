@@ -6,7 +6,8 @@ import { addProgressUpdate, cancelHazardUpdate, reassignHazardUpdate, requestExt
 import type { ApiDeps } from '../platform/deps';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
 import { EVIDENCE_TYPES, EvidenceStore, MAX_EVIDENCE_BYTES } from './evidence-store';
-import { HAZARD_CATEGORIES, HazardService } from './service';
+import { HAZARD_CATEGORIES, HAZARD_SEVERITIES, HAZARD_STATUSES } from '../../domain/hazard/constants';
+import { HazardService } from './service';
 import { z } from '../platform/openapi';
 import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
 import { defineRoute } from '../platform/route';
@@ -31,7 +32,7 @@ const ReportBody = z
     category: z.enum(HAZARD_CATEGORIES),
     area: z.string().trim().min(1).max(200),
     orgUnitId: z.string().uuid().optional(),
-    suspectedSeverity: z.enum(['low', 'medium', 'high']),
+    suspectedSeverity: z.enum(HAZARD_SEVERITIES),
     evidenceIds: z.array(evidenceId).max(10).default([]),
   })
   .strict();
@@ -201,7 +202,7 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     tags: ['hazards'],
     access: 'authenticated',
     query: PageQuery.extend({
-      status: z.enum(['grading', 'acknowledging', 'rectifying', 'major_actions', 'verifying', 'closed', 'cancelled']).optional(),
+      status: z.enum(HAZARD_STATUSES).optional(),
       severity: z.enum(['general', 'major']).optional(),
       category: z.enum(HAZARD_CATEGORIES).optional(),
       orgUnitId: z.string().uuid().optional(),

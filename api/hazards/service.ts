@@ -5,6 +5,7 @@ import { Hazard, HazardEvent, OrgUnit, Person, Task, User } from '../../db/entit
 import { currentPolicy } from '../../db/stores/policy-store';
 import { escapeLike, runQuery } from '../../db/sql';
 import { projectionOf } from '../../activities/hazards';
+import type { HazardCategory, HazardSeverity, HazardStatus } from '../../domain/hazard/constants';
 import { HANDING_OVER, hazardStateQuery, hazardWorkflowId, type HazardInput, type HazardState } from '../../workflows/hazard/messages';
 import { inScope, mayRaiseIn, memberAncestorIds, seesEverything } from '../platform/access';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
@@ -13,23 +14,21 @@ import type { Principal } from '../platform/route';
 import type { TaskService, TaskView } from '../tasks/service';
 import type { EvidenceStore } from './evidence-store';
 
-export const HAZARD_CATEGORIES = ['guarding', 'electrical', 'fire', 'chemical', 'housekeeping', 'ppe', 'lifting', 'vehicle', 'environment', 'other'] as const;
-
 export interface ReportInput {
   reportId: string;
   title: string;
   description: string;
-  category: (typeof HAZARD_CATEGORIES)[number];
+  category: HazardCategory;
   area: string;
   orgUnitId?: string;
-  suspectedSeverity: 'low' | 'medium' | 'high';
+  suspectedSeverity: HazardSeverity;
   evidenceIds: string[];
 }
 
 export interface HazardFilter {
-  status?: string;
+  status?: HazardStatus;
   severity?: string;
-  category?: string;
+  category?: HazardCategory;
   orgUnitId?: string;
   overdue?: 'true' | 'false';
   area?: string;

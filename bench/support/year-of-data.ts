@@ -14,13 +14,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { HAZARD_CATEGORIES, type HazardStatus } from '../../domain/hazard/constants';
 
 export const YEAR = { from: new Date('2025-12-31T16:00:00.000Z'), to: new Date('2026-12-31T16:00:00.000Z') };
 export const FACTS_FROM = new Date('2024-12-31T16:00:00.000Z');
 /** The generator's "now": tasks older than 30 days before it are mostly done. */
 export const NOW = new Date('2027-01-15T00:00:00.000Z');
 const HOUR = 3_600_000;
-const CATEGORIES = ['guarding', 'electrical', 'fire', 'chemical', 'housekeeping', 'ppe', 'lifting', 'vehicle', 'environment', 'other'];
 const LEVELS = ['low', 'medium', 'high', 'extreme'];
 const FUNCTIONS = ['production', 'equipment', 'safety', 'hr', 'procurement', 'finance', 'environment'];
 
@@ -179,14 +179,14 @@ export async function generateYearOfData(ds: DataSource, size: YearOfDataSize): 
     const acknowledged = graded && r() < 0.97 ? new Date(graded.getTime() + Math.floor(r() * 30 * HOUR)) : null;
     const closedAt = acknowledged && r() < 0.85 ? new Date(acknowledged.getTime() + Math.floor(r() * 120 * HOUR)) : null;
     const closed = closedAt && closedAt < NOW ? closedAt : null;
-    const status = cancelled ? 'cancelled' : closed ? 'closed' : !graded ? 'grading' : !acknowledged ? 'acknowledging' : 'rectifying';
+    const status: HazardStatus = cancelled ? 'cancelled' : closed ? 'closed' : !graded ? 'grading' : !acknowledged ? 'acknowledging' : 'rectifying';
     const level = graded ? pick(LEVELS) : null;
     hazardRows.push([
       id,
       workflowId,
       `Hazard ${i}`,
       'Guard missing on the press; oil on the floor next to it. Reported from the floor with a photo.',
-      pick(CATEGORIES),
+      pick(HAZARD_CATEGORIES),
       `Area ${Math.floor(r() * 200)}`,
       found,
       'medium',

@@ -1,4 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { HazardSeverity, HazardStatus } from '../../domain/hazard/constants';
 import type { Policy, RiskMatrixLevel } from '../../domain/policy';
 
 /**
@@ -13,7 +14,7 @@ export interface HazardReport {
   category: string;
   area: string;
   orgUnitId: string;
-  suspectedSeverity: 'low' | 'medium' | 'high';
+  suspectedSeverity: HazardSeverity;
   evidenceIds: string[];
   reporterUserId: string;
   reporterPersonId: string | null;
@@ -21,7 +22,8 @@ export interface HazardReport {
   reportedAt: string;
 }
 
-export type HazardPhase = 'grading' | 'acknowledging' | 'rectifying' | 'major_actions' | 'verifying' | 'closed' | 'cancelled';
+/** The workflow's phase is the hazard's status (domain/hazard). */
+export type HazardPhase = HazardStatus;
 
 export interface HazardGrade {
   likelihood: number;
