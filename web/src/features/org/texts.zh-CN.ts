@@ -1,0 +1,70 @@
+import type { Translation } from '../../i18n/types';
+import type { en } from './texts.en';
+
+/** Texts of the org feature, in Simplified Chinese: typed against texts.en.ts, so every key and nothing extra. */
+export const zhCN: Translation<typeof en> = {
+  org: {
+    responders: {
+      title: '响应人',
+      help: '本单元的任务及其提醒和升级发送给负责人和以下人员，而不是每一位成员。',
+      responder: '响应人',
+      none: '没有负责人和响应人：本单元的任务交给上级单元。',
+      edit: '编辑',
+      save: '保存',
+      cancel: '取消',
+    },
+    title: '组织架构',
+    treeTitle: '组织结构',
+    selectUnit: '在左侧选择一个单元，查看其岗位和人员。',
+    empty: '没有您可查看的组织单元。',
+    unit: '单元',
+    code: '编码',
+    kind: '类型',
+    function: '职能',
+    head: '负责人',
+    noHead: '未指定负责人',
+    posts: '岗位',
+    people: '人员',
+    postCode: '编码',
+    postName: '岗位',
+    profile: '岗位画像',
+    employeeNo: '工号',
+    name: '姓名',
+    email: '邮箱',
+    active: '状态',
+    activeYes: '在职',
+    activeNo: '停用',
+    noPosts: '此单元没有岗位。',
+    noPeople: '此单元没有人员。',
+  },
+  orgKind: {
+    group: '集团',
+    company: '公司',
+    plant: '工厂',
+    department: '部门',
+    workshop: '车间/班组',
+  },
+  departmentFunction: {
+    safety: '安全',
+    production: '生产',
+    equipment: '设备',
+    hr: '人力资源',
+    procurement: '采购',
+    finance: '财务',
+    environment: '环保',
+  },
+  postLevel: {
+    frontline: '一线',
+    middle: '中层',
+    senior: '高层',
+  },
+  businessType: {
+    production: '生产',
+    rnd: '研发',
+    functional: '职能',
+  },
+  riskLevel: {
+    high: '高风险',
+    normal: '一般风险',
+  },
+};
