@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { type Browser, type Page } from 'playwright-core';
-import { assertBrowserPrerequisites, launchChromium, SHOTS } from '../support/browser';
-import { httpClient, startTestSystem } from '../support/env';
+import { waitForTaskRow } from '../support/browser-ui';
+import { browserSuite, shot } from '../support/browser-suite';
+import { httpClient } from '../support/env';
 
 /**
  * Hazard reporting in a real browser against the real system: the frontline employee reports a
@@ -21,37 +20,16 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 const TITLE = 'Missing guard on press 3';
 
 describe('web UI: hazard report and detail in Chromium', () => {
-  let system: Awaited<ReturnType<typeof startTestSystem>> | undefined;
-  let browser: Browser | undefined;
-  let appUrl: string;
-  let tmp: string;
-
-  beforeAll(async () => {
-    assertBrowserPrerequisites();
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'safeloop-hazard-'));
-    [system, browser] = await Promise.all([startTestSystem(), launchChromium()]);
-    appUrl = system.appUrl!;
-  }, 30_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  }, 20_000);
+  const ui = browserSuite({ tmp: 'hazard' });
 
   it('employee reports a hazard with a photo on a phone; the safety officer sees the grading task and the hazard page', async () => {
-    const photo = path.join(tmp, 'press-3.png');
+    const { appUrl, pageErrors } = ui;
+    const photo = path.join(ui.tmp, 'press-3.png');
     fs.writeFileSync(photo, PNG);
     const evidenceId = createHash('sha256').update(PNG).digest('hex');
 
     // --- The employee, on a phone -------------------------------------------------------------
-    const mobile = await browser!.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const phone = await mobile.newPage();
-    const pageErrors: string[] = [];
-    phone.on('pageerror', (err) => pageErrors.push(err.message));
-
-    await phone.goto(`${appUrl}/hazards/new`);
-    await signIn(phone, 'employee');
+    const { context: mobile, page: phone } = await ui.signedIn('employee', '/hazards/new', { device: 'phone' });
     await phone.getByTestId('hazard-report-form').waitFor();
 
     // The photo uploads at once; its id is the SHA-256 of the bytes.
@@ -69,7 +47,7 @@ describe('web UI: hazard report and detail in Chromium', () => {
     await phone.getByTestId('hazard-description').fill('The light curtain on press 3 is removed; operators reach into the die area.');
     expect(await phone.getByTestId('category-guarding').getAttribute('aria-checked')).toBe('true');
 
-    await phone.screenshot({ path: path.join(SHOTS, 'report-form.png'), fullPage: true });
+    await shot(phone, 'report-form.png');
     // One column: nothing wider than the phone.
     // (A string: the test project's TypeScript has no DOM types.)
     const wide = await phone.evaluate<string[]>(`
@@ -120,14 +98,10 @@ describe('web UI: hazard report and detail in Chromium', () => {
     expect(file.headers.get('content-type')).toContain('image/png');
 
     // --- The safety officer, on a desktop ------------------------------------------------------
-    const desktop = await browser!.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
-    const page = await desktop.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(`${appUrl}/tasks`);
-    await signIn(page, 'safety');
+    const { context: desktop, page } = await ui.signedIn('safety', '/tasks');
 
     // The workflow creates the grading task asynchronously.
-    const taskId = await waitForTaskRow(page, appUrl, TITLE, 20_000);
+    const taskId = await waitForTaskRow(page, appUrl, TITLE, { views: ['team', 'mine'], actionable: 'any', pauseMs: 1_000 });
     const row = page.getByTestId(`task-row-${taskId}`);
     await row.getByTestId('task-type').getByText('Grade hazard').waitFor();
 
@@ -150,7 +124,7 @@ describe('web UI: hazard report and detail in Chromium', () => {
     // The grading task is actionable from here, and the photo is shown.
     await page.getByTestId('hazard-tasks').getByTestId(`task-row-${taskId}`).waitFor();
     await page.locator('[data-testid="evidence-thumb"][data-status="done"]').first().waitFor({ timeout: 10_000 });
-    await page.screenshot({ path: path.join(SHOTS, 'hazard-detail.png'), fullPage: true });
+    await shot(page, 'hazard-detail.png');
 
     // The grading form from here: 1..5 scales and the live risk level (4 × 4 = 16: high, major).
     await page.getByTestId(`complete-${taskId}`).click();
@@ -164,7 +138,7 @@ describe('web UI: hazard report and detail in Chromium', () => {
     expect(await preview.textContent()).toContain('16');
     expect(await preview.textContent()).toContain('Major');
     expect(await dialog.getByText('Please fill in “Likelihood”').count()).toBe(0);
-    await page.screenshot({ path: path.join(SHOTS, 'grade-form.png') });
+    await shot(page, 'grade-form.png', false);
     await page.getByTestId('complete-submit').click();
     await dialog.getByText('Please fill in “Responsible department”').waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -174,33 +148,3 @@ describe('web UI: hazard report and detail in Chromium', () => {
     await desktop.close();
   }, 60_000);
 });
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('safeloop-demo');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('current-user').waitFor();
-}
-
-async function openView(page: Page, appUrl: string, view: 'mine' | 'team'): Promise<void> {
-  const loaded = page.waitForResponse((r) => r.url().includes(`/api/tasks?view=${view}`) && r.request().method() === 'GET');
-  await page.goto(`${appUrl}/tasks?view=${view}`);
-  expect((await loaded).status()).toBe(200);
-}
-
-/** Reloads the team and personal views until a row mentioning `title` shows up; returns the task id. */
-async function waitForTaskRow(page: Page, appUrl: string, title: string, timeoutMs: number): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    for (const view of ['team', 'mine'] as const) {
-      await openView(page, appUrl, view);
-      const row = page.locator('[data-testid^="task-row-"]', { hasText: title });
-      if ((await row.count()) > 0) {
-        const testId = await row.first().getAttribute('data-testid');
-        return testId!.slice('task-row-'.length);
-      }
-    }
-    if (Date.now() > deadline) throw new Error(`no task row mentioning "${title}" in the inbox after ${timeoutMs / 1000} s`);
-    await page.waitForTimeout(1_000);
-  }
-}

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { assertBrowserPrerequisites, launchChromium, SHOTS } from '../support/browser';
-import { pickUntil } from '../support/browser-ui';
-import { httpClient, startTestSystem } from '../support/env';
+import { openInboxView, pickUntil, waitForTaskRow } from '../support/browser-ui';
+import { browserSuite, shot } from '../support/browser-suite';
+import { httpClient } from '../support/env';
 
 /**
  * The task inbox in a real browser against the real system: the safety officer publishes a notice
@@ -36,22 +34,10 @@ function findUnit(nodes: OrgNode[], code: string): OrgNode | undefined {
 }
 
 describe('web UI: task inbox in Chromium', () => {
-  let system: Awaited<ReturnType<typeof startTestSystem>> | undefined;
-  let browser: Browser | undefined;
-  let appUrl: string;
-
-  beforeAll(async () => {
-    assertBrowserPrerequisites();
-    [system, browser] = await Promise.all([startTestSystem(), launchChromium()]);
-    appUrl = system.appUrl!;
-  }, 30_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  }, 20_000);
+  const ui = browserSuite();
 
   it('head of production acknowledges a notice: claim, complete with the form, see it completed', async () => {
+    const { appUrl, pageErrors } = ui;
     // A notice for the production department, published through the real API.
     const safety = httpClient(appUrl);
     await safety.login('safety');
@@ -69,21 +55,12 @@ describe('web UI: task inbox in Chromium', () => {
     expect(notice.status).toBe(201);
     expect(notice.body).toMatchObject({ noticeId: expect.any(String), workflowId: expect.any(String) });
 
-    const context = await browser!.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-
     // Sign in through the form.
-    await page.goto(`${appUrl}/tasks`);
-    await page.getByTestId('login-username').fill('head.production');
-    await page.getByTestId('login-password').fill('safeloop-demo');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('current-user').waitFor();
+    const { context, page } = await ui.signedIn('head.production', '/tasks');
     expect(await page.getByTestId('current-user').textContent()).toBe('Production Head Zhao');
 
     // The workflow creates the task asynchronously: look in "My team" and "Mine" for up to 20 s.
-    const taskId = await waitForTaskRow(page, appUrl, title, 20_000);
+    const taskId = await waitForTaskRow(page, appUrl, title, { views: ['team', 'mine'], actionable: 'any', pauseMs: 1_000 });
 
     const claim = page.getByTestId(`claim-${taskId}`);
     if (await claim.isVisible()) {
@@ -92,11 +69,11 @@ describe('web UI: task inbox in Chromium', () => {
       expect((await claimed).status()).toBe(200);
     }
 
-    await openView(page, appUrl, 'mine');
+    await openInboxView(page, appUrl, 'mine');
     const row = page.getByTestId(`task-row-${taskId}`);
     await row.waitFor({ timeout: 5_000 });
     await page.getByTestId(`complete-${taskId}`).waitFor({ timeout: 5_000 });
-    await page.screenshot({ path: path.join(SHOTS, 'inbox.png'), fullPage: true });
+    await shot(page, 'inbox.png');
 
     // The form comes from the task type's field metadata; the required tick is enforced.
     await page.getByTestId(`complete-${taskId}`).click();
@@ -118,16 +95,16 @@ describe('web UI: task inbox in Chromium', () => {
 
     // Gone from "Mine", listed under "Completed".
     await row.waitFor({ state: 'detached', timeout: 10_000 });
-    await openView(page, appUrl, 'completed');
+    await openInboxView(page, appUrl, 'completed');
     await page.getByTestId(`task-row-${taskId}`).waitFor({ timeout: 10_000 });
-    await page.screenshot({ path: path.join(SHOTS, 'completed.png'), fullPage: true });
+    await shot(page, 'completed.png');
 
     // Language switch: UI and Ant Design both in Chinese.
     await page.getByTestId('lang-zh-CN').click();
     await page.getByTestId('tab-completed').getByText('已完成').waitFor({ timeout: 5_000 });
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     await page.waitForTimeout(400); // let the tab indicator settle under the wider labels
-    await page.screenshot({ path: path.join(SHOTS, 'completed.zh-CN.png'), fullPage: true });
+    await shot(page, 'completed.zh-CN.png');
 
     // The organisation page names the department's responders: where its tasks go.
     await page.goto(`${appUrl}/org?unit=${production!.id}`);
@@ -160,26 +137,3 @@ describe('web UI: task inbox in Chromium', () => {
     expect(task).toMatchObject({ status: 'completed', completedBy: 'head.production', workflowId: notice.body.workflowId });
   }, 60_000);
 });
-
-async function openView(page: Page, appUrl: string, view: 'mine' | 'team' | 'completed'): Promise<void> {
-  const loaded = page.waitForResponse((r) => r.url().includes(`/api/tasks?view=${view}`) && r.request().method() === 'GET');
-  await page.goto(`${appUrl}/tasks?view=${view}`);
-  expect((await loaded).status()).toBe(200);
-}
-
-/** Reloads the team and personal views until a row with `title` shows up; returns the task id. */
-async function waitForTaskRow(page: Page, appUrl: string, title: string, timeoutMs: number): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    for (const view of ['team', 'mine'] as const) {
-      await openView(page, appUrl, view);
-      const row = page.locator('[data-testid^="task-row-"]', { hasText: title });
-      if ((await row.count()) > 0) {
-        const testId = await row.first().getAttribute('data-testid');
-        return testId!.slice('task-row-'.length);
-      }
-    }
-    if (Date.now() > deadline) throw new Error(`no task row titled "${title}" in the inbox after ${timeoutMs / 1000} s`);
-    await page.waitForTimeout(1_000);
-  }
-}

@@ -1,10 +1,14 @@
 import type { Locator, Page } from 'playwright-core';
 
 /**
- * Steps the browser tests share with Ant Design widgets and the task form: pick an option or an
- * org unit (checked and retried, since under load a click can land while a dropdown is still
- * moving), open and submit a task's completion form, and poll until the page shows a state.
+ * Steps the browser tests share with Ant Design widgets, the inbox and the task form: pick an
+ * option or an org unit (checked and retried, since under load a click can land while a dropdown
+ * is still moving), find a task in the inbox or on a process page, open and submit a task's
+ * completion form, read an attribute, and poll, refresh or reload until the page shows a state.
  */
+
+/** An element's attribute, waiting up to 10 s for the element. */
+export const attr = (l: Locator, name: string) => l.getAttribute(name, { timeout: 10_000 });
 
 /** Picks the option containing `text` in an Ant Design Select. */
 export async function choose(page: Page, select: Locator, text: string): Promise<void> {
@@ -79,4 +83,96 @@ export async function waitFor(ready: () => Promise<boolean>, what: string, timeo
     if (Date.now() > deadline) throw new Error(`${what}: not there after ${timeoutMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/** Presses `refresh` (a page's Refresh button) until `ready()` holds; a failing check counts as not yet. */
+export async function refreshUntil(refresh: Locator, ready: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await ready().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`${what}: not there after ${timeoutMs / 1000} s`);
+    await refresh.page().waitForTimeout(750);
+    await refresh.click();
+  }
+}
+
+/**
+ * Polls `ready()` for `settleMs` (the page refreshes itself too), then `reload()`s the page and
+ * polls again, until it holds; a failing check counts as not yet.
+ */
+export async function reloadUntil(
+  page: Page,
+  ready: () => Promise<boolean>,
+  what: string,
+  options: { reload: () => Promise<unknown>; settleMs: number; timeoutMs: number },
+): Promise<void> {
+  const deadline = Date.now() + options.timeoutMs;
+  for (;;) {
+    const settled = Date.now() + options.settleMs;
+    for (;;) {
+      if (await ready().catch(() => false)) return;
+      if (Date.now() >= settled) break;
+      await page.waitForTimeout(250);
+    }
+    if (Date.now() > deadline) throw new Error(`${what}: not there after ${options.timeoutMs / 1000} s`);
+    await options.reload();
+  }
+}
+
+export type InboxView = 'mine' | 'team' | 'completed';
+
+/** Opens an inbox view: the list answered 200 and its table is shown. */
+export async function openInboxView(page: Page, appUrl: string, view: InboxView): Promise<void> {
+  const loaded = page.waitForResponse((r) => r.url().includes(`/api/tasks?view=${view}`) && r.request().method() === 'GET');
+  await page.goto(`${appUrl}/tasks?view=${view}`);
+  expect((await loaded).status()).toBe(200);
+  await page.getByTestId(`inbox-table-${view}`).waitFor();
+}
+
+/** Which rows count: those with a complete button (the default), with a claim or a complete button, or any. */
+const ACTIONABLE = {
+  complete: '[data-testid^="complete-"]',
+  claimOrComplete: '[data-testid^="claim-"], [data-testid^="complete-"]',
+  any: null,
+} as const;
+
+export interface TaskRowOptions {
+  /** The views to look in, in this order (default: "Mine", then "My team"). */
+  views?: readonly InboxView[];
+  /** Text the row must show besides the title (a unit's name). */
+  alsoShowing?: string;
+  actionable?: keyof typeof ACTIONABLE;
+  timeoutMs?: number;
+  /** The pause between rounds over the views. */
+  pauseMs?: number;
+}
+
+/**
+ * Reloads the inbox views until a row with `title` shows up (the processes create tasks
+ * asynchronously); returns its task id, leaving the page on the view that has it.
+ */
+export async function waitForTaskRow(page: Page, appUrl: string, title: string, options: TaskRowOptions = {}): Promise<string> {
+  const { views = ['mine', 'team'], alsoShowing, actionable = 'complete', timeoutMs = 20_000, pauseMs = 750 } = options;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const view of views) {
+      await openInboxView(page, appUrl, view);
+      let row = page.locator('[data-testid^="task-row-"]', { hasText: title });
+      if (alsoShowing) row = row.filter({ hasText: alsoShowing });
+      const buttons = ACTIONABLE[actionable];
+      if (buttons) row = row.filter({ has: page.locator(buttons) });
+      if ((await row.count()) > 0) {
+        const testId = await row.first().getAttribute('data-testid');
+        return testId!.slice('task-row-'.length);
+      }
+    }
+    const which = `${actionable === 'any' ? '' : 'actionable '}task "${title}"${alsoShowing ? ` for ${alsoShowing}` : ''}`;
+    if (Date.now() > deadline) throw new Error(`no ${which} in the inbox after ${timeoutMs / 1000} s`);
+    await page.waitForTimeout(pauseMs);
+  }
+}
+
+/** The row of a task of `taskType` (and showing `text`) in a process page's task list. */
+export function taskRowIn(list: Locator, taskType: string, text?: string): Locator {
+  const rows = list.locator(`[data-task-type="${taskType}"]`);
+  return text ? rows.filter({ hasText: text }) : rows;
 }
