@@ -158,10 +158,8 @@ export const en = {
     suspected: 'Suspected severity',
     responsible: 'Responsible',
     policyVersion: 'Policy',
-    tasks: 'Tasks',
     taskCol: 'Task',
     taskStatus: 'Status / due',
-    noTasks: 'No tasks yet.',
     timeline: 'Timeline',
     noEvents: 'Nothing recorded yet.',
     ev: {

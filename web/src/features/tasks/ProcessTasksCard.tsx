@@ -37,7 +37,7 @@ export function ProcessTasksCard({
   const columns: TableColumnsType<TaskView> = [
     {
       key: 'task',
-      title: t('hazardDetail.taskCol'),
+      title: t('processTasks.colTask'),
       render: (_, task) => {
         const more = detail?.(task);
         return (
@@ -63,7 +63,7 @@ export function ProcessTasksCard({
     },
     {
       key: 'status',
-      title: t('hazardDetail.taskStatus'),
+      title: t('processTasks.colStatus'),
       render: (_, task) =>
         task.status === 'open' ? (
           <DueCell task={task} />
@@ -74,7 +74,7 @@ export function ProcessTasksCard({
     { key: 'actions', title: t('inbox.colActions'), render: (_, task) => (task.status === 'open' ? buttons(task) : null) },
   ];
   return (
-    <Card title={title ?? t('hazardDetail.tasks')} size="small" data-testid={cardTestId}>
+    <Card title={title ?? t('processTasks.title')} size="small" data-testid={cardTestId}>
       <Table<TaskView>
         rowKey="id"
         size="small"
@@ -88,7 +88,7 @@ export function ProcessTasksCard({
             style: openTaskIds.has(task.id) ? { background: '#f6ffed' } : undefined,
           }) as never
         }
-        locale={{ emptyText: emptyText ?? t('hazardDetail.noTasks') }}
+        locale={{ emptyText: emptyText ?? t('processTasks.empty') }}
         scroll={{ x: 'max-content' }}
       />
     </Card>

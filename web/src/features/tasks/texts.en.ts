@@ -342,4 +342,11 @@ export const en = {
     submit: 'Delegate',
     loadFailed: 'The list of colleagues could not be loaded.',
   },
+  /** The tasks card of a process's page (ProcessTasksCard). */
+  processTasks: {
+    title: 'Tasks',
+    colTask: 'Task',
+    colStatus: 'Status / due',
+    empty: 'No tasks yet.',
+  },
 } as const satisfies MessageTree;

@@ -338,4 +338,10 @@ export const zhCN: Translation<typeof en> = {
     submit: '转交',
     loadFailed: '无法加载同事列表。',
   },
+  processTasks: {
+    title: '任务',
+    colTask: '任务',
+    colStatus: '状态 / 截止',
+    empty: '暂无任务。',
+  },
 };
