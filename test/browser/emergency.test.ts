@@ -1,8 +1,7 @@
-import path from 'node:path';
-import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { assertBrowserPrerequisites, launchChromium, SHOTS } from '../support/browser';
-import { chooseUnit } from '../support/browser-ui';
-import { httpClient, startTestSystem } from '../support/env';
+import type { Locator, Page } from 'playwright-core';
+import { chooseUnit, openTaskForm as openForm, submitTaskForm, taskRowIn, waitFor as poll, waitForTaskRow } from '../support/browser-ui';
+import { browserSuite, shot } from '../support/browser-suite';
+import { httpClient } from '../support/env';
 
 /**
  * The emergency response (SPEC §3) through the web UI in Chromium, each step by the user whose
@@ -23,49 +22,14 @@ const HEADLINE = `Gas leak at ${LOCATION}`;
 const PROCESS_WAIT_MS = 20_000;
 
 describe('web UI: emergency response in Chromium', () => {
-  let system: Awaited<ReturnType<typeof startTestSystem>> | undefined;
-  let browser: Browser | undefined;
-  let appUrl: string;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    assertBrowserPrerequisites();
-    [system, browser] = await Promise.all([startTestSystem(), launchChromium()]);
-    appUrl = system.appUrl!;
-  }, 30_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  }, 20_000);
-
-  /** A browser context of its own for `username`, signed in through the login form at `at`. */
-  const signedIn = async (username: string, at: string, phone = false): Promise<{ context: BrowserContext; page: Page }> => {
-    const context = await browser!.newContext(
-      phone
-        ? { locale: 'en-US', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
-        : { locale: 'en-US', viewport: { width: 1440, height: 900 } },
-    );
-    const page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(`${username}: ${err.message}`));
-    await page.goto(`${appUrl}${at}`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill('safeloop-demo');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('current-user').waitFor();
-    return { context, page };
-  };
-
-  const shot = async (page: Page, name: string, fullPage = true) => {
-    await page.waitForTimeout(300); // let buttons and dialogs finish their transitions
-    await page.screenshot({ path: path.join(SHOTS, name), fullPage });
-  };
+  const ui = browserSuite();
 
   it('employee raises a gas leak with an injury → safety on site → evacuation, cut-off, medical → under control → review with an action → closed', async () => {
     const started = Date.now();
+    const { appUrl, pageErrors } = ui;
 
     // --- 1. The employee raises it on a phone, from the navigation ----------------------------
-    const reporter = await signedIn('employee', '/tasks', true);
+    const reporter = await ui.signedIn('employee', '/tasks', { device: 'phone' });
     const phone = reporter.page;
     await phone.getByTestId('nav-open').click();
     await phone.getByTestId('nav-emergencyNew').click();
@@ -99,7 +63,7 @@ describe('web UI: emergency response in Chromium', () => {
     await reporter.context.close();
 
     // --- 2. The safety officer opens the command view and confirms on site ---------------------
-    const safety = await signedIn('safety', `/emergencies/${emergencyId}`);
+    const safety = await ui.signedIn('safety', `/emergencies/${emergencyId}`);
     const sp = safety.page;
     await sp.getByTestId('emergency-detail').waitFor({ timeout: 10_000 });
     expect(await sp.getByTestId('emergency-title').textContent()).toBe(`Gas leak · ${LOCATION}`);
@@ -131,9 +95,9 @@ describe('web UI: emergency response in Chromium', () => {
     await sp.getByTestId('emergency-timeline').getByText('Wind from the west: assemble at point B.').waitFor({ timeout: 10_000 });
 
     // --- 3. Production evacuates, from the inbox ------------------------------------------------
-    const production = await signedIn('head.production', '/tasks');
+    const production = await ui.signedIn('head.production', '/tasks');
     const pp = production.page;
-    const evacuateId = await waitForTaskRow(pp, appUrl, `Evacuate: ${HEADLINE}`);
+    const evacuateId = await waitForTaskRow(pp, appUrl, `Evacuate: ${HEADLINE}`, { timeoutMs: PROCESS_WAIT_MS });
     await pp.getByTestId(`complete-${evacuateId}`).click();
     dialog = pp.getByRole('dialog');
     await dialog.waitFor();
@@ -147,7 +111,7 @@ describe('web UI: emergency response in Chromium', () => {
     await shot(sp, 'emergency-command.png');
 
     // --- 4. Equipment cuts off the source, from the command view --------------------------------
-    const equipment = await signedIn('head.equipment', `/emergencies/${emergencyId}`);
+    const equipment = await ui.signedIn('head.equipment', `/emergencies/${emergencyId}`);
     const ep = equipment.page;
     await ep.getByTestId('emergency-detail').waitFor({ timeout: 10_000 });
     dialog = await openTaskForm(ep, taskRow(ep, 'emergency.response', 'Cut off the source'));
@@ -157,9 +121,9 @@ describe('web UI: emergency response in Chromium', () => {
     await waitFor(async () => (await ep.getByTestId('dept-cutOff').getAttribute('data-status')) === 'done', 'cut-off done in the command view');
 
     // --- 5. HR (its person is in the HR department) does the medical liaison, from the inbox ---
-    const hr = await signedIn('hr', '/tasks');
+    const hr = await ui.signedIn('hr', '/tasks');
     const hp = hr.page;
-    const medicalId = await waitForTaskRow(hp, appUrl, `Medical liaison: ${HEADLINE}`);
+    const medicalId = await waitForTaskRow(hp, appUrl, `Medical liaison: ${HEADLINE}`, { timeoutMs: PROCESS_WAIT_MS });
     await hp.getByTestId(`complete-${medicalId}`).click();
     dialog = hp.getByRole('dialog');
     await dialog.waitFor();
@@ -262,64 +226,10 @@ describe('web UI: emergency response in Chromium', () => {
 });
 
 /** The command view's row of a task of `taskType` (and containing `text`) that can be acted on. */
-function taskRow(page: Page, taskType: string, text?: string): Locator {
-  const rows = page.getByTestId('emergency-tasks').locator(`[data-task-type="${taskType}"]`);
-  return text ? rows.filter({ hasText: text }) : rows;
-}
+const taskRow = (page: Page, taskType: string, text?: string) => taskRowIn(page.getByTestId('emergency-tasks'), taskType, text);
 
 /** Waits (the view polls every 2.5 s) for the row's complete button, claims first if needed, opens the form. */
-async function openTaskForm(page: Page, row: Locator): Promise<Locator> {
-  const complete = row.locator('[data-testid^="complete-"]');
-  const claim = row.locator('[data-testid^="claim-"]');
-  await complete.or(claim).first().waitFor({ timeout: PROCESS_WAIT_MS });
-  if ((await complete.count()) === 0) {
-    await claim.first().click();
-    await complete.first().waitFor({ timeout: 10_000 });
-  }
-  await complete.first().click();
-  const dialog = page.getByRole('dialog');
-  await dialog.waitFor();
-  return dialog;
-}
-
-/** Submits the open task form and waits until it is accepted and the dialog closed; returns the payload sent. */
-async function submitTaskForm(page: Page, dialog: Locator): Promise<Record<string, unknown>> {
-  const completed = page.waitForResponse((r) => r.url().endsWith('/complete') && r.request().method() === 'POST');
-  await page.getByTestId('complete-submit').click();
-  const response = await completed;
-  expect(`${response.status()} ${response.status() === 200 ? '' : await response.text()}`.trim()).toBe('200');
-  await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
-  return (JSON.parse(response.request().postData() ?? '{}') as { payload: Record<string, unknown> }).payload;
-}
+const openTaskForm = (page: Page, row: Locator) => openForm(page, row, PROCESS_WAIT_MS);
 
 /** Polls `ready()` (the command view refreshes itself every 2.5 s) until it holds. */
-async function waitFor(ready: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + PROCESS_WAIT_MS;
-  while (!(await ready())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not there after ${PROCESS_WAIT_MS / 1000} s`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-/**
- * Reloads the inbox ("Mine", then "My team") until an actionable row with `title` shows up;
- * returns its task id, leaving the page on the view that has it.
- */
-async function waitForTaskRow(page: Page, appUrl: string, title: string): Promise<string> {
-  const deadline = Date.now() + PROCESS_WAIT_MS;
-  for (;;) {
-    for (const view of ['mine', 'team'] as const) {
-      const loaded = page.waitForResponse((r) => r.url().includes(`/api/tasks?view=${view}`) && r.request().method() === 'GET');
-      await page.goto(`${appUrl}/tasks?view=${view}`);
-      expect((await loaded).status()).toBe(200);
-      await page.getByTestId(`inbox-table-${view}`).waitFor();
-      const row = page.locator('[data-testid^="task-row-"]', { hasText: title }).filter({ has: page.locator('[data-testid^="complete-"]') });
-      if ((await row.count()) > 0) {
-        const testId = await row.first().getAttribute('data-testid');
-        return testId!.slice('task-row-'.length);
-      }
-    }
-    if (Date.now() > deadline) throw new Error(`no actionable task "${title}" in the inbox after ${PROCESS_WAIT_MS / 1000} s`);
-    await page.waitForTimeout(750);
-  }
-}
+const waitFor = (ready: () => Promise<boolean>, what: string) => poll(ready, what, PROCESS_WAIT_MS);

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { assertBrowserPrerequisites, launchChromium, SHOTS } from '../support/browser';
-import { chooseUnit } from '../support/browser-ui';
-import { httpClient, startTestSystem } from '../support/env';
+import type { Page } from 'playwright-core';
+import { chooseUnit, reloadUntil, submitTaskForm, waitForTaskRow } from '../support/browser-ui';
+import { browserSuite, shot } from '../support/browser-suite';
+import { httpClient } from '../support/env';
 import { PNG as PNG_FIXED } from '../support/fixtures';
 
 /**
@@ -27,52 +26,14 @@ const PROCESS_WAIT_MS = 20_000;
 const EXPECTED_TIMELINE = ['reported', 'graded', 'acknowledged', 'progress', 'progress', 'rectification_submitted', 'closed'];
 
 describe('web UI: the whole hazard scenario in Chromium', () => {
-  let system: Awaited<ReturnType<typeof startTestSystem>> | undefined;
-  let browser: Browser | undefined;
-  let appUrl: string;
-  let tmp: string;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    assertBrowserPrerequisites();
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'safeloop-scenario-'));
-    [system, browser] = await Promise.all([startTestSystem(), launchChromium()]);
-    appUrl = system.appUrl!;
-  }, 30_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  }, 20_000);
-
-  /** A browser context of its own for `username`, signed in through the login form at `at`. */
-  const signedIn = async (username: string, at: string, phone = false): Promise<{ context: BrowserContext; page: Page }> => {
-    const context = await browser!.newContext(
-      phone
-        ? { locale: 'en-US', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
-        : { locale: 'en-US', viewport: { width: 1440, height: 900 } },
-    );
-    const page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(`${username}: ${err.message}`));
-    await page.goto(`${appUrl}${at}`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill('safeloop-demo');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('current-user').waitFor();
-    return { context, page };
-  };
-
-  const shot = async (page: Page, name: string, fullPage = true) => {
-    await page.waitForTimeout(300); // let buttons and dialogs finish their transitions
-    await page.screenshot({ path: path.join(SHOTS, `scenario-${name}.png`), fullPage });
-  };
+  const ui = browserSuite({ tmp: 'scenario' });
 
   it('production reports → safety grades general, assigns equipment → equipment acknowledges, updates twice, rectifies with a photo → safety and production verify → closed', async () => {
     const started = Date.now();
+    const { appUrl, pageErrors, tmp } = ui;
 
     // --- 1. The employee (stamping workshop, under production) reports it on a phone -----------
-    const reporter = await signedIn('employee', '/hazards/new', true);
+    const reporter = await ui.signedIn('employee', '/hazards/new', { device: 'phone' });
     const phone = reporter.page;
     await phone.getByTestId('hazard-report-form').waitFor();
     const photo = path.join(tmp, 'press-3.png');
@@ -90,13 +51,13 @@ describe('web UI: the whole hazard scenario in Chromium', () => {
     expect(reportResponse.status()).toBe(201);
     const { hazardId } = (await reportResponse.json()) as { hazardId: string };
     await phone.getByTestId('hazard-link').waitFor();
-    await shot(phone, '1-reported');
+    await shot(phone, 'scenario-1-reported.png');
     await reporter.context.close();
 
     // --- 2. The safety officer grades it from the inbox: 2 × 3 = 6, medium, general → equipment
-    const safety = await signedIn('safety', '/tasks');
+    const safety = await ui.signedIn('safety', '/tasks');
     const sp = safety.page;
-    const gradeId = await waitForTaskRow(sp, appUrl, `Grade hazard: ${TITLE}`, 'Safety Department');
+    const gradeId = await waitForTaskRow(sp, appUrl, `Grade hazard: ${TITLE}`, { alsoShowing: 'Safety Department' });
     await sp.getByTestId(`task-row-${gradeId}`).getByTestId('task-type').getByText('Grade hazard').waitFor();
     await sp.getByTestId(`complete-${gradeId}`).click();
     let dialog = sp.getByRole('dialog');
@@ -109,25 +70,25 @@ describe('web UI: the whole hazard scenario in Chromium', () => {
     expect(await preview.textContent()).toContain('Medium');
     expect(await preview.textContent()).toContain('General');
     await chooseUnit(sp, dialog.getByTestId('field-responsibleOrgUnitId'), 'Equipment Department');
-    await shot(sp, '2-grade-form', false);
+    await shot(sp, 'scenario-2-grade-form.png', false);
     expect(await submitTaskForm(sp, dialog)).toEqual({ likelihood: 2, severity: 3, responsibleOrgUnitId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
 
     // --- 3. The head of equipment acknowledges, updates twice, and rectifies with a photo -------
-    const equipment = await signedIn('head.equipment', '/tasks');
+    const equipment = await ui.signedIn('head.equipment', '/tasks');
     const ep = equipment.page;
-    const ackId = await waitForTaskRow(ep, appUrl, `Acknowledge hazard: ${TITLE}`, 'Equipment Department');
+    const ackId = await waitForTaskRow(ep, appUrl, `Acknowledge hazard: ${TITLE}`, { alsoShowing: 'Equipment Department' });
     await ep.getByTestId(`complete-${ackId}`).click();
     dialog = ep.getByRole('dialog');
     await dialog.waitFor();
     await dialog.getByTestId('field-understood').check();
     await dialog.getByTestId('field-comment').fill('On it: a new guard is ordered.');
-    await shot(ep, '3-acknowledge-form', false);
+    await shot(ep, 'scenario-3-acknowledge-form.png', false);
     await submitTaskForm(ep, dialog);
 
     // From the task's link to the hazard page, which offers progress updates once it is rectifying.
     await ep.goto(`${appUrl}/hazards/${hazardId}`);
     await ep.getByTestId('hazard-detail').waitFor({ timeout: 10_000 });
-    await reloadUntil(ep, () => ep.getByTestId('action-progress').isVisible(), 'the "Add progress" button (hazard rectifying)');
+    await reloadHazardPageUntil(ep, () => ep.getByTestId('action-progress').isVisible(), 'the "Add progress" button (hazard rectifying)');
     expect(await ep.getByTestId('hazard-status').textContent()).toBe('Rectifying');
     const updates = ['Ordered a new guard from the press maker.', 'Guard fitted, waiting for the interlock test.'];
     for (const [i, text] of updates.entries()) {
@@ -139,14 +100,14 @@ describe('web UI: the whole hazard scenario in Chromium', () => {
       await ep.getByTestId('action-submit').click();
       expect((await posted).status()).toBe(200);
       await modal.waitFor({ state: 'hidden', timeout: 10_000 });
-      await reloadUntil(ep, async () => (await ep.getByTestId('timeline-progress').count()) === i + 1, `progress update ${i + 1} in the timeline`);
+      await reloadHazardPageUntil(ep, async () => (await ep.getByTestId('timeline-progress').count()) === i + 1, `progress update ${i + 1} in the timeline`);
     }
     await ep.getByTestId('hazard-timeline').getByText(updates[1]).waitFor();
-    await shot(ep, '3-progress');
+    await shot(ep, 'scenario-3-progress.png');
 
     // The rectify task, from the hazard page's task list, with a photo of the fitted guard.
     const rectifyRow = ep.getByTestId('hazard-tasks').locator('[data-testid^="task-row-"]', { hasText: 'Rectify hazard' });
-    await reloadUntil(ep, async () => (await rectifyRow.locator('[data-testid^="complete-"]').count()) > 0, 'the rectify task');
+    await reloadHazardPageUntil(ep, async () => (await rectifyRow.locator('[data-testid^="complete-"]').count()) > 0, 'the rectify task');
     await rectifyRow.locator('[data-testid^="complete-"]').first().click();
     dialog = ep.getByRole('dialog');
     await dialog.waitFor();
@@ -161,37 +122,37 @@ describe('web UI: the whole hazard scenario in Chromium', () => {
     const fixedId = await fixedItem.getAttribute('data-evidence-id');
     expect(fixedId).toMatch(/^[0-9a-f]{64}$/);
     await dialog.getByTestId('field-summary').fill('New fixed guard and interlock fitted on press 3; interlock tested.');
-    await shot(ep, '3-rectify-form', false);
+    await shot(ep, 'scenario-3-rectify-form.png', false);
     const rectifyPayload = await submitTaskForm(ep, dialog);
     expect(rectifyPayload).toEqual({ summary: 'New fixed guard and interlock fitted on press 3; interlock tested.', evidenceIds: [fixedId] });
     await equipment.context.close();
 
     // --- 4. Safety and production each verify with "Pass" --------------------------------------
-    const safetyVerifyId = await waitForTaskRow(sp, appUrl, `Verify rectification: ${TITLE}`, 'Safety Department');
+    const safetyVerifyId = await waitForTaskRow(sp, appUrl, `Verify rectification: ${TITLE}`, { alsoShowing: 'Safety Department' });
     await sp.getByTestId(`complete-${safetyVerifyId}`).click();
     dialog = sp.getByRole('dialog');
     await dialog.waitFor();
     await dialog.getByTestId('field-passed-yes').click();
-    await shot(sp, '4-verify-safety', false);
+    await shot(sp, 'scenario-4-verify-safety.png', false);
     expect(await submitTaskForm(sp, dialog)).toEqual({ passed: true });
 
-    const production = await signedIn('head.production', '/tasks');
+    const production = await ui.signedIn('head.production', '/tasks');
     const pp = production.page;
-    const productionVerifyId = await waitForTaskRow(pp, appUrl, `Verify rectification: ${TITLE}`, 'Production Department');
+    const productionVerifyId = await waitForTaskRow(pp, appUrl, `Verify rectification: ${TITLE}`, { alsoShowing: 'Production Department' });
     expect(productionVerifyId).not.toBe(safetyVerifyId);
     await pp.getByTestId(`complete-${productionVerifyId}`).click();
     dialog = pp.getByRole('dialog');
     await dialog.waitFor();
     await dialog.getByTestId('field-passed-yes').click();
-    await shot(pp, '4-verify-production', false);
+    await shot(pp, 'scenario-4-verify-production.png', false);
     expect(await submitTaskForm(pp, dialog)).toEqual({ passed: true });
     await production.context.close();
 
     // --- 5. Closed: the hazard page (as safety) and the API ------------------------------------
     await sp.goto(`${appUrl}/hazards/${hazardId}`);
     await sp.getByTestId('hazard-detail').waitFor({ timeout: 10_000 });
-    await reloadUntil(sp, async () => (await sp.getByTestId('hazard-status').textContent()) === 'Closed', 'status Closed');
-    await reloadUntil(sp, async () => (await sp.getByTestId('timeline-closed').count()) === 1, 'the closed event in the timeline');
+    await reloadHazardPageUntil(sp, async () => (await sp.getByTestId('hazard-status').textContent()) === 'Closed', 'status Closed');
+    await reloadHazardPageUntil(sp, async () => (await sp.getByTestId('timeline-closed').count()) === 1, 'the closed event in the timeline');
     const timeline: string[] = [];
     for (const event of await sp.getByTestId('hazard-timeline').locator('[data-testid^="timeline-"]').all()) {
       timeline.push((await event.getAttribute('data-testid'))!.slice('timeline-'.length));
@@ -200,7 +161,7 @@ describe('web UI: the whole hazard scenario in Chromium', () => {
     expect(await sp.getByTestId('timeline-graded').textContent()).toContain('Medium');
     expect(await sp.getByTestId('sla-clock').getAttribute('data-state')).not.toBe('running');
     await sp.locator('[data-testid="evidence-thumb"][data-status="done"]').first().waitFor({ timeout: 10_000 });
-    await shot(sp, '5-closed');
+    await shot(sp, 'scenario-5-closed.png');
     await safety.context.close();
 
     const api = httpClient(appUrl);
@@ -236,52 +197,13 @@ describe('web UI: the whole hazard scenario in Chromium', () => {
   }, 120_000);
 });
 
-/** Submits the open task form and waits until it is accepted and the dialog closed; returns the payload sent. */
-async function submitTaskForm(page: Page, dialog: Locator): Promise<Record<string, unknown>> {
-  const completed = page.waitForResponse((r) => r.url().endsWith('/complete') && r.request().method() === 'POST');
-  await page.getByTestId('complete-submit').click();
-  const response = await completed;
-  expect(`${response.status()} ${response.status() === 200 ? '' : await response.text()}`.trim()).toBe('200');
-  await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
-  return (JSON.parse(response.request().postData() ?? '{}') as { payload: Record<string, unknown> }).payload;
-}
-
-/** Reloads the page until `ready()` holds (the process moves on asynchronously). */
-async function reloadUntil(page: Page, ready: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + PROCESS_WAIT_MS;
-  for (;;) {
-    if (await ready()) return;
-    // The page polls by itself too; give it a moment before forcing a reload.
-    await page.waitForTimeout(750);
-    if (await ready()) return;
-    if (Date.now() > deadline) throw new Error(`${what}: not there after ${PROCESS_WAIT_MS / 1000} s`);
-    await page.reload();
-    await page.getByTestId('hazard-detail').waitFor({ timeout: 10_000 });
-  }
-}
-
-/**
- * Reloads the inbox ("Mine", then "My team") until an actionable row with `title` for `unitName`
- * shows up; returns its task id, leaving the page on the view that has it.
- */
-async function waitForTaskRow(page: Page, appUrl: string, title: string, unitName: string): Promise<string> {
-  const deadline = Date.now() + PROCESS_WAIT_MS;
-  for (;;) {
-    for (const view of ['mine', 'team'] as const) {
-      const loaded = page.waitForResponse((r) => r.url().includes(`/api/tasks?view=${view}`) && r.request().method() === 'GET');
-      await page.goto(`${appUrl}/tasks?view=${view}`);
-      expect((await loaded).status()).toBe(200);
-      await page.getByTestId(`inbox-table-${view}`).waitFor();
-      const row = page
-        .locator('[data-testid^="task-row-"]', { hasText: title })
-        .filter({ hasText: unitName })
-        .filter({ has: page.locator('[data-testid^="complete-"]') });
-      if ((await row.count()) > 0) {
-        const testId = await row.first().getAttribute('data-testid');
-        return testId!.slice('task-row-'.length);
-      }
-    }
-    if (Date.now() > deadline) throw new Error(`no actionable task "${title}" for ${unitName} in the inbox after ${PROCESS_WAIT_MS / 1000} s`);
-    await page.waitForTimeout(750);
-  }
-}
+/** Reloads the hazard page until `ready()` holds (the process moves on asynchronously; the page polls by itself too). */
+const reloadHazardPageUntil = (page: Page, ready: () => Promise<boolean>, what: string) =>
+  reloadUntil(page, ready, what, {
+    settleMs: 750,
+    timeoutMs: PROCESS_WAIT_MS,
+    reload: async () => {
+      await page.reload();
+      await page.getByTestId('hazard-detail').waitFor({ timeout: 10_000 });
+    },
+  });
