@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { In, LessThanOrEqual } from 'typeorm';
 import { appendAudit } from '../db/audit/audit-log';
 import { Alert, AssessmentCycle, OrgUnit, User, UserRole } from '../db/entities';
-import { CYCLE_SCHEDULE_ALERT, MISSED_PERIOD_LOOKBACK, periodsBefore, type AssessmentPeriod } from '../domain/cycle/period';
+import { CYCLE_SCHEDULE_ALERT, MISSED_PERIOD_LOOKBACK, periodsBefore, type AssessmentPeriod } from '../domain/assessment-cycle/period';
 import type { CycleScheduleCheck, ScheduledCycle } from '../workflows/assessment-cycle/messages';
 import { alertNotificationKey } from '../workflows/alerts/messages';
 import type { ActivityDeps } from './deps';

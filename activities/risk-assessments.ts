@@ -3,7 +3,7 @@ import { appendAudit } from '../db/audit/audit-log';
 import { RiskAssessment, RiskAssessmentEvent, RiskMeasure, RiskRegisterItem, User } from '../db/entities';
 import { currentPolicy } from '../db/stores/policy-store';
 import type { Policy } from '../domain/policy';
-import type { RiskItem } from '../domain/risk';
+import type { RiskItem } from '../domain/risk-assessment/rules';
 import type { RiskAssessmentRequest, RiskUnits } from '../workflows/risk-assessment/messages';
 import type { ActivityDeps } from './deps';
 import { createEmergencyActivities } from './emergencies';

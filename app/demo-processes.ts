@@ -9,7 +9,7 @@ import { seedDemoInspections } from '../db/seed/demo-inspections';
 import { noticeWorkflowId, type NoticeInput } from '../workflows/notice/messages';
 import { riskProjectionOf } from '../activities/risk-assessments';
 import { createRiskSchedule } from '../api/risk-assessments/service';
-import { RISK_INPUT_DEPARTMENTS } from '../domain/risk';
+import { RISK_INPUT_DEPARTMENTS } from '../domain/risk-assessment/rules';
 import { riskAssessmentWorkflowId, type RiskAssessmentInput } from '../workflows/risk-assessment/messages';
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Dashboard arithmetic (SPEC §5), the pure part: the KPI catalogue, periods and their buckets
- * (months and ISO weeks in the group's fixed UTC offset, like domain/cycle/period.ts), rates,
+ * (months and ISO weeks in the group's fixed UTC offset, like domain/assessment-cycle/period.ts), rates,
  * means, medians and percentiles, the department of an org unit, and ranking order. No I/O: the
  * SQL that counts lives in api/dashboard/, and every figure it returns goes through these.
  */

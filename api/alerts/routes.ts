@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
-import { CYCLE_SCHEDULE_ALERT } from '../../domain/cycle/period';
+import { CYCLE_SCHEDULE_ALERT } from '../../domain/assessment-cycle/period';
 import { ALERT_KINDS, ALERT_PARAM_SCHEMAS, ALERT_SEVERITIES, ALERT_STATUSES, AlertAudienceSchema } from '../../domain/alerts';
 import { AlertService } from './service';
 import type { ApiDeps } from '../platform/deps';

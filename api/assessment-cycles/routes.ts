@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
-import { CADENCES } from '../../domain/cycle/period';
+import { CADENCES } from '../../domain/assessment-cycle/period';
 import type { ApiDeps } from '../platform/deps';
 import { z } from '../platform/openapi';
 import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';

@@ -9,7 +9,7 @@ import { escapeLike } from '../../db/sql';
 import { shownSubjects, subjectKey, supersededBy } from '../../db/stores/score-version-store';
 import { currentPolicy } from '../../db/stores/policy-store';
 import { currentRuleset, getRuleset } from '../../db/stores/ruleset-store';
-import { CYCLE_CATCHUP_WINDOW_SECONDS, parsePeriod, type Cadence } from '../../domain/cycle/period';
+import { CYCLE_CATCHUP_WINDOW_SECONDS, parsePeriod, type Cadence } from '../../domain/assessment-cycle/period';
 import { whatIf } from '../../domain/scoring';
 import { cycleId, cycleStateQuery, cycleWorkflowId, type CycleInput, type ScheduledCycle } from '../../workflows/assessment-cycle/messages';
 import { hasRole, inScope, seesEverything } from '../platform/access';
@@ -567,7 +567,7 @@ export class CycleService {
   /**
    * The schedule's action carries its time zone and catch-up window (the launcher scores the
    * period before each run's scheduled time in that zone) and when it was set up; Temporal's
-   * catch-up window is bounded per cadence (domain/cycle/period.ts), never its default year.
+   * catch-up window is bounded per cadence (domain/assessment-cycle/period.ts), never its default year.
    */
   async saveSchedule(p: Principal, b: { scopeOrgUnitId: string; cadence: Cadence; paused: boolean; time: string; timeZone: string }) {
     if (!hasRole(p, ...CYCLE_ROLES)) throw new ForbiddenError();

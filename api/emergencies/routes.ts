@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
-import { EMERGENCY_TYPES, RESPONSE_KINDS } from '../../domain/emergency';
+import { EMERGENCY_TYPES, RESPONSE_KINDS } from '../../domain/emergency/rules';
 import { addEmergencyProgressUpdate } from '../../workflows/emergency/messages';
 import type { ApiDeps } from '../platform/deps';
 import { EmergencyService } from './service';

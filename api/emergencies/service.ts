@@ -5,7 +5,7 @@ import { emergencyProjectionOf } from '../../activities/emergencies';
 import { Emergency, EmergencyEvent, OrgUnit, Task, User } from '../../db/entities';
 import { escapeLike } from '../../db/sql';
 import { currentPolicy } from '../../db/stores/policy-store';
-import type { EmergencyType, ResponseKind } from '../../domain/emergency';
+import type { EmergencyType, ResponseKind } from '../../domain/emergency/rules';
 import { EMERGENCY_HANDING_OVER, emergencyStateQuery, emergencyWorkflowId, type EmergencyInput, type EmergencyState } from '../../workflows/emergency/messages';
 import { inScope, mayRaiseIn, memberAncestorIds, seesEverything } from '../platform/access';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';

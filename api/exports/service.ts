@@ -4,7 +4,7 @@ import { Between, In, type DataSource } from 'typeorm';
 import { snapshotId } from '../../activities/scoring-data';
 import { appendAudit } from '../../db/audit/audit-log';
 import { AssessmentCycle, Fact, Hazard, OrgUnit, Person, ScoreResult, ScoreSnapshot, Task } from '../../db/entities';
-import { parsePeriod } from '../../domain/cycle/period';
+import { parsePeriod } from '../../domain/assessment-cycle/period';
 import { shownSubjects, subjectKey, supersededBy } from '../../db/stores/score-version-store';
 import { assessmentResultsTable, collaborationByDepartment, pinZipTimes, safeText, toCsv, type ExportTable, type HandoffTask } from '../../domain/exports';
 import { hasRole, inScope, seesEverything } from '../platform/access';

@@ -1,7 +1,7 @@
 import { In, type EntityManager } from 'typeorm';
 import { insertFacts, type FactInput } from '../../activities/facts';
 import { AssessmentCycle, Fact, OrgUnit } from '../../db/entities';
-import { isCalendarDate } from '../../domain/inspections';
+import { isCalendarDate } from '../../domain/inspections/rules';
 import { ConflictError, type FieldIssue } from '../platform/errors';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';

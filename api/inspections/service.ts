@@ -18,7 +18,7 @@ import {
   type PlannedInspection,
   type ScoredItem,
   type TemplateItemDef,
-} from '../../domain/inspections';
+} from '../../domain/inspections/rules';
 import { hasRole, inScope, scopeQuery } from '../platform/access';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldIssue } from '../platform/errors';
 import { z } from '../platform/openapi';

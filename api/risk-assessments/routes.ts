@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
-import { RISK_INPUT_DEPARTMENTS } from '../../domain/risk';
+import { RISK_INPUT_DEPARTMENTS } from '../../domain/risk-assessment/rules';
 import type { ApiDeps } from '../platform/deps';
 import { z } from '../platform/openapi';
 import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';

@@ -6,7 +6,7 @@ import { OrgUnit, RiskAssessment, RiskAssessmentEvent, RiskMeasure, RiskRegister
 import { escapeLike } from '../../db/sql';
 import { currentPolicy, getPolicy } from '../../db/stores/policy-store';
 import { DEFAULT_POLICY } from '../../domain/policy';
-import { compareRegisters, heatMap, type RiskInputDepartment, type RiskItem } from '../../domain/risk';
+import { compareRegisters, heatMap, type RiskInputDepartment, type RiskItem } from '../../domain/risk-assessment/rules';
 import {
   riskAssessmentStateQuery,
   riskAssessmentWorkflowId,

@@ -9,7 +9,7 @@ import { adjustmentWorkflowId, type AdjustmentInput } from '../../workflows/adju
 import { appealWorkflowId, type AppealInput } from '../../workflows/appeal/messages';
 import { declarationWorkflowId, type DeclarationInput } from '../../workflows/declaration/messages';
 import { improvementPlanStateQuery } from '../../workflows/improvement-plan/messages';
-import { parsePeriod, periodContaining } from '../../domain/cycle/period';
+import { parsePeriod, periodContaining } from '../../domain/assessment-cycle/period';
 import type { TaskService, TaskView } from '../tasks/service';
 import { hasRole, inScope, seesEverything } from '../platform/access';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { loadPrincipal } from '../../api/auth/users';
 import { InspectionService } from '../../api/inspections/service';
 import { TrainingService } from '../../api/trainings/service';
-import { todayIn } from '../../domain/inspections';
+import { todayIn } from '../../domain/inspections/rules';
 import { Inspection, InspectionTemplate, OrgUnit, Person, Training, TrainingParticipant } from '../entities';
 
 /**

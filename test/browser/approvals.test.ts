@@ -4,7 +4,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { AssessmentCycle, Fact, OrgUnit, Person, ScoreSnapshot, Task, User } from '../../db/entities';
-import { periodContaining } from '../../domain/cycle/period';
+import { periodContaining } from '../../domain/assessment-cycle/period';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { choose, chooseUnit, waitFor } from '../support/browser-ui';
 import { assertBrowserPrerequisites, launchChromium, SHOTS } from '../support/browser';

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { AssessmentCycle, Hazard, OrgUnit, Task } from '../../db/entities';
 import { seedDemoInspections } from '../../db/seed/demo-inspections';
-import { periodContaining } from '../../domain/cycle/period';
+import { periodContaining } from '../../domain/assessment-cycle/period';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { choose, chooseUnit, waitFor } from '../support/browser-ui';
 import { assertBrowserPrerequisites, launchChromium, SHOTS } from '../support/browser';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { Fact, OrgUnit, Person } from '../../db/entities';
-import { periodContaining } from '../../domain/cycle/period';
+import { periodContaining } from '../../domain/assessment-cycle/period';
 import { choose, chooseUnit, openTaskForm, submitTaskForm, waitFor } from '../support/browser-ui';
 import { assertBrowserPrerequisites, launchChromium, SHOTS } from '../support/browser';
 import { httpClient, startTestSystem } from '../support/env';

@@ -8,7 +8,7 @@ import { verifyAuditLog } from '../../db/audit/audit-log';
 import { migrate, openDatabase } from '../../db/data-source';
 import { AuditEntry, Fact, Notification, OrgUnit, ScoreSnapshot, Task, User } from '../../db/entities';
 import { seedDemo } from '../../db/seed/demo';
-import { periodContaining } from '../../domain/cycle/period';
+import { periodContaining } from '../../domain/assessment-cycle/period';
 import type { NotificationRequest } from '../../workflows/notification/messages';
 import { createScratchMysqlDatabase } from '../support/mysql';
 import { startSmtpCapture, type SmtpCapture } from '../support/smtp-capture';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Like } from 'typeorm';
 import { Fact, OrgUnit, Person, Task, User } from '../../db/entities';
-import { periodContaining } from '../../domain/cycle/period';
+import { periodContaining } from '../../domain/assessment-cycle/period';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import type { startTestSystem } from '../support/env';
 import { usersOf } from '../support/as-user';

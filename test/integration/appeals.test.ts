@@ -14,7 +14,7 @@ import {
   Task,
   User,
 } from '../../db/entities';
-import { periodContaining } from '../../domain/cycle/period';
+import { periodContaining } from '../../domain/assessment-cycle/period';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { httpClient, startTestSystem } from '../support/env';
 import { recordHistory } from '../support/histories';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AssessmentCycle, Fact, Hazard, OrgUnit, Person, ScoreSnapshot, SinkMail, Task } from '../../db/entities';
-import { periodContaining, previousPeriod } from '../../domain/cycle/period';
+import { periodContaining, previousPeriod } from '../../domain/assessment-cycle/period';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { DEFAULT_RULESET } from '../../domain/scoring';
 import { PNG } from '../support/fixtures';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import { resolveCandidates } from '../../db/candidates';
 import { AuditEntry, Notification, OrgUnit, Task, User } from '../../db/entities';
-import { periodContaining, previousPeriod } from '../../domain/cycle/period';
+import { periodContaining, previousPeriod } from '../../domain/assessment-cycle/period';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import type { DeliveryOutcome } from '../../workflows/notification/messages';
 import { PNG } from '../support/fixtures';

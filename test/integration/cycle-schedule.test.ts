@@ -1,7 +1,7 @@
 import { ScheduleOverlapPolicy } from '@temporalio/client';
 import { Alert, AssessmentCycle, AuditEntry, OrgUnit } from '../../db/entities';
 import { upgradeCycleSchedules } from '../../api/assessment-cycles/service';
-import { periodContaining, previousPeriod, type AssessmentPeriod } from '../../domain/cycle/period';
+import { periodContaining, previousPeriod, type AssessmentPeriod } from '../../domain/assessment-cycle/period';
 import { notificationWorkflowId } from '../../workflows/notification/messages';
 import { alertNotificationKey } from '../../workflows/alerts/messages';
 import { httpClient, startTestSystem } from '../support/env';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { verifyAuditLog } from '../../db/audit/audit-log';
 import { Emergency, EmergencyEvent, Fact, OrgUnit, SinkMail, Task, User } from '../../db/entities';
-import { formatSeconds } from '../../domain/emergency';
+import { formatSeconds } from '../../domain/emergency/rules';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { httpClient, startTestSystem, testServices } from '../support/env';
 import { recordHistory } from '../support/histories';

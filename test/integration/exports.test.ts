@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { AssessmentCycle, Fact, OrgUnit, Person, ScoreAdjustment, ScoreResult, ScoreSnapshot, Task, User } from '../../db/entities';
-import { periodContaining } from '../../domain/cycle/period';
+import { periodContaining } from '../../domain/assessment-cycle/period';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { httpClient, startTestSystem } from '../support/env';
 import { eventually } from '../support/wait';

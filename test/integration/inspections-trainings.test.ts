@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { verifyAuditLog } from '../../db/audit/audit-log';
 import { AssessmentCycle, AuditEntry, Fact, Inspection, OrgUnit, Person, Task, TrainingParticipant } from '../../db/entities';
-import { dayToInstant, importedInspectionId, todayIn } from '../../domain/inspections';
+import { dayToInstant, importedInspectionId, todayIn } from '../../domain/inspections/rules';
 import { usersOf } from '../support/as-user';
 import { startTestSystem } from '../support/env';
 import { eventually } from '../support/wait';

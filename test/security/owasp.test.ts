@@ -8,7 +8,7 @@ import { errorHandler } from '../../api/platform/error-handler';
 import { MAX_PAGE_SIZE } from '../../api/platform/pagination';
 import { createLogger } from '../../app/logger';
 import { AssessmentCycle, Inspection, OrgUnit, Task, TrainingParticipant, User, UserRole } from '../../db/entities';
-import { periodContaining } from '../../domain/cycle/period';
+import { periodContaining } from '../../domain/assessment-cycle/period';
 import type { Role } from '../../domain/org';
 import { startTestSystem } from '../support/env';
 import { eventually } from '../support/wait';

@@ -1,5 +1,5 @@
 import { defineQuery } from '@temporalio/workflow';
-import type { Cadence } from '../../domain/cycle/period';
+import type { Cadence } from '../../domain/assessment-cycle/period';
 import type { Policy } from '../../domain/policy';
 import type { NotificationRequest } from '../notification/messages';
 

@@ -13,7 +13,7 @@ import {
 import { defineSearchAttributeKey, SearchAttributeType, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { AssessmentCycleActivities } from '../../activities/assessment-cycles';
 import type { CycleScheduleActivities } from '../../activities/cycle-schedules';
-import { CYCLE_CATCHUP_WINDOW_SECONDS, previousPeriod } from '../../domain/cycle/period';
+import { CYCLE_CATCHUP_WINDOW_SECONDS, previousPeriod } from '../../domain/assessment-cycle/period';
 import type { Policy } from '../../domain/policy';
 import { improvementPlanWorkflowId, type ImprovementPlanInput } from '../improvement-plan/messages';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';

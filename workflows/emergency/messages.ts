@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { EmergencyType, Finding, ResponseKind } from '../../domain/emergency';
+import type { EmergencyType, Finding, ResponseKind } from '../../domain/emergency/rules';
 import type { Policy } from '../../domain/policy';
 
 /**

@@ -10,7 +10,7 @@ import {
 } from '@temporalio/workflow';
 import type { EmergencyActivities, EmergencyTransition } from '../../activities/emergencies';
 import type { TaskActivities } from '../../activities/tasks';
-import { computeFindings, findingsText, RESPONSE_LABELS, responsesFor, secondsBetween, targetSeconds, type ResponseKind } from '../../domain/emergency';
+import { computeFindings, findingsText, RESPONSE_LABELS, responsesFor, secondsBetween, targetSeconds, type ResponseKind } from '../../domain/emergency/rules';
 import { runHumanTask, trackHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';

@@ -12,7 +12,7 @@ import {
 } from '@temporalio/workflow';
 import type { HazardActivities } from '../../activities/hazards';
 import type { RiskAssessmentActivities } from '../../activities/risk-assessments';
-import { secondsBetween } from '../../domain/emergency';
+import { secondsBetween } from '../../domain/emergency/rules';
 import type { HazardInput } from '../hazard/messages';
 import { hazardWorkflowId } from '../hazard/messages';
 import { cancellable } from '../shared/cancellation';

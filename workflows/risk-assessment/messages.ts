@@ -1,6 +1,6 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { Policy } from '../../domain/policy';
-import type { RiskInputDepartment, RiskItem } from '../../domain/risk';
+import type { RiskInputDepartment, RiskItem } from '../../domain/risk-assessment/rules';
 
 /**
  * Joint risk assessment (联合风险评估): the safety hub starts it for an area with the

@@ -16,9 +16,9 @@ import {
 import type { HazardActivities } from '../../activities/hazards';
 import type { RiskAssessmentActivities, RiskTransition } from '../../activities/risk-assessments';
 import type { TaskActivities } from '../../activities/tasks';
-import { secondsBetween } from '../../domain/emergency';
+import { secondsBetween } from '../../domain/emergency/rules';
 import type { Policy } from '../../domain/policy';
-import { levelItems, RISK_INPUT_ASKS, verificationDueAt, type RiskInputDepartment, type RiskItemInput } from '../../domain/risk';
+import { levelItems, RISK_INPUT_ASKS, verificationDueAt, type RiskInputDepartment, type RiskItemInput } from '../../domain/risk-assessment/rules';
 import type { HazardInput } from '../hazard/messages';
 import { hazardWorkflowId } from '../hazard/messages';
 import { runHumanTask, trackHumanTask, type HumanTaskState } from '../shared/human-task';

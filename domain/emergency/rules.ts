@@ -1,4 +1,4 @@
-import type { Policy } from './policy';
+import type { Policy } from '../policy';
 
 /**
  * Emergency response (应急处置) rules shared by the workflow and the API: which departments

@@ -1,5 +1,5 @@
-import type { Policy } from './policy';
-import { assessRisk, RISK_LEVELS_MATRIX, type RiskMatrixLevel } from './risk-matrix';
+import type { Policy } from '../policy';
+import { assessRisk, RISK_LEVELS_MATRIX, type RiskMatrixLevel } from '../risk-matrix';
 
 /**
  * Joint risk assessment (联合风险评估) rules shared by the workflow, the API and the UI: who

@@ -141,7 +141,7 @@ export function readDayCell(cell: string): string | null {
   return null;
 }
 
-/** The group's time zone offset (UTC+08:00), the same default the assessment periods use (domain/cycle/period.ts). */
+/** The group's time zone offset (UTC+08:00), the same default the assessment periods use (domain/assessment-cycle/period.ts). */
 export const GROUP_OFFSET_MINUTES = 480;
 
 /**

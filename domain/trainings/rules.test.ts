@@ -1,13 +1,5 @@
 import fc from 'fast-check';
-import {
-  parseYesNo,
-  planAttendanceImport,
-  resultIssue,
-  trainingFactId,
-  trainingFactValue,
-  type AttendanceImportRow,
-  type AttendanceLookups,
-} from './trainings';
+import { parseYesNo, planAttendanceImport, resultIssue, trainingFactId, trainingFactValue, type AttendanceImportRow, type AttendanceLookups } from './rules';
 
 describe('training results', () => {
   it('the fact value: 1 attended and passed, 0 absent or failed', () => {

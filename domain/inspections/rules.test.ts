@@ -14,8 +14,8 @@ import {
   type ImportLookups,
   type InspectionImportRow,
   type TemplateItemDef,
-} from './inspections';
-import { periodContaining } from './cycle/period';
+} from './rules';
+import { periodContaining } from '../assessment-cycle/period';
 
 const WALK: TemplateItemDef[] = [
   { code: 'guards', title: 'Guards', category: 'machinery', maxScore: 10, weight: 2 },

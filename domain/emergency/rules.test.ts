@@ -1,5 +1,5 @@
-import { computeFindings, findingsText, formatSeconds, responsesFor } from './emergency';
-import { DEFAULT_POLICY } from './policy';
+import { computeFindings, findingsText, formatSeconds, responsesFor } from './rules';
+import { DEFAULT_POLICY } from '../policy';
 
 describe('emergency findings', () => {
   const t0 = '2026-11-21T08:00:00.000Z';
