@@ -105,6 +105,7 @@ export function alertRoutes(router: Router, registry: OpenAPIRegistry, deps: Api
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/alerts',
+    operationId: 'listAlerts',
     summary: 'Fired alerts in my scope, newest first',
     tags: ['alerts'],
     access: 'authenticated',
@@ -124,6 +125,7 @@ export function alertRoutes(router: Router, registry: OpenAPIRegistry, deps: Api
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/alerts/:id',
+    operationId: 'getAlert',
     summary: 'One alert with the records behind it',
     tags: ['alerts'],
     access: 'authenticated',
@@ -135,6 +137,7 @@ export function alertRoutes(router: Router, registry: OpenAPIRegistry, deps: Api
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/alerts/:id/acknowledge',
+    operationId: 'acknowledgeAlert',
     summary: 'Acknowledge an open alert (its recipients, the safety hub, managers, department heads, HR)',
     tags: ['alerts'],
     access: 'authenticated',
@@ -152,6 +155,7 @@ export function alertRoutes(router: Router, registry: OpenAPIRegistry, deps: Api
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/alert-rules',
+    operationId: 'listAlertRules',
     summary: 'The alerting rules (one per kind by default) with their parameters, severity and audience',
     tags: ['alerts'],
     access: 'authenticated',
@@ -162,6 +166,7 @@ export function alertRoutes(router: Router, registry: OpenAPIRegistry, deps: Api
   defineRoute(router, registry, {
     method: 'put',
     path: '/api/alert-rules/:id',
+    operationId: 'updateAlertRule',
     summary: 'Change a rule: enabled, severity, parameters (validated per kind), audience, name',
     tags: ['alerts'],
     access: RULE_EDITORS,
@@ -179,6 +184,7 @@ export function alertRoutes(router: Router, registry: OpenAPIRegistry, deps: Api
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/alert-rules/evaluate',
+    operationId: 'evaluateAlertRules',
     summary: 'Run an alert sweep now (as the schedule does) and return the alerts it fired',
     tags: ['alerts'],
     access: RULE_EDITORS,

@@ -40,6 +40,7 @@ export function apiKeyRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/api-keys',
+    operationId: 'createApiKey',
     summary: 'Create an API key acting as a user; the key is shown once',
     tags: ['auth'],
     access: ['admin'],
@@ -70,6 +71,7 @@ export function apiKeyRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/api-keys',
+    operationId: 'listApiKeys',
     summary: 'All API keys (never the secrets)',
     tags: ['auth'],
     access: ['admin'],
@@ -80,6 +82,7 @@ export function apiKeyRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   defineRoute(router, registry, {
     method: 'delete',
     path: '/api/api-keys/:id',
+    operationId: 'revokeApiKey',
     summary: 'Revoke an API key',
     tags: ['auth'],
     access: ['admin'],

@@ -29,6 +29,7 @@ export function auditRoutes(router: Router, registry: OpenAPIRegistry, deps: Api
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/audit',
+    operationId: 'listAuditEntries',
     summary: 'Audit entries, newest first, filterable by entity and actor',
     tags: ['audit'],
     access: ['auditor', 'admin'],
@@ -66,6 +67,7 @@ export function auditRoutes(router: Router, registry: OpenAPIRegistry, deps: Api
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/audit/verify',
+    operationId: 'verifyAuditChain',
     summary: 'Recompute the hash chain; names the first edited or deleted row',
     tags: ['audit'],
     access: ['auditor', 'admin'],

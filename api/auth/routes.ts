@@ -40,6 +40,7 @@ export function authRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/auth/login',
+    operationId: 'login',
     summary: 'Exchange a username and password for a bearer token',
     tags: ['auth'],
     access: 'public',
@@ -57,6 +58,7 @@ export function authRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/auth/me',
+    operationId: 'getMe',
     summary: 'The logged-in user',
     tags: ['auth'],
     access: 'authenticated',

@@ -114,6 +114,7 @@ export function dashboardRoutes(router: Router, registry: OpenAPIRegistry, deps:
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/dashboard/kpis',
+    operationId: 'getDashboardKpis',
     summary: `Every KPI for the period [from, to) and the period of equal length before it, with numerator and denominator. Hazards count for the responsible department (before grading: the unit where found); tasks for their unit; facts for theirs; people by their own unit. ${definitions}. Open tasks are breached once now is past their due time.`,
     tags,
     access,
@@ -130,6 +131,7 @@ export function dashboardRoutes(router: Router, registry: OpenAPIRegistry, deps:
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/dashboard/trends',
+    operationId: 'getDashboardTrends',
     summary:
       'One KPI per calendar month or ISO week (in the group’s time zone; the first and last buckets are clipped to the period, so the buckets add up to it). Per-100 and coverage KPIs divide by today’s active people in every bucket; coverage counts distinct people per bucket.',
     tags,
@@ -160,6 +162,7 @@ export function dashboardRoutes(router: Router, registry: OpenAPIRegistry, deps:
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/dashboard/ranking',
+    operationId: 'getDashboardRanking',
     summary:
       'Departments (a unit’s department: its ancestor of kind department, else the unit itself) or people ranked by a KPI over the period, best (or worst) first, top `limit`; only those with records. By person: hazards by responsible person, tasks by assignee, facts by their person (not for coverage, incidents and emergency times).',
     tags,
@@ -209,6 +212,7 @@ export function dashboardRoutes(router: Router, registry: OpenAPIRegistry, deps:
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/dashboard/heatmap',
+    operationId: 'getDashboardHeatmap',
     summary:
       'Hazards reported in the period (not cancelled), by where they were found: rows are departments or areas (free-text location), columns categories or risk levels (ungraded before grading); each cell counts them and how many are still open, overdue now and major. Rows by total, top `limit`.',
     tags,
@@ -246,6 +250,7 @@ export function dashboardRoutes(router: Router, registry: OpenAPIRegistry, deps:
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/dashboard/handoffs',
+    operationId: 'getDashboardHandoffs',
     summary:
       'Collaboration matrix: each task created in the period was handed over by the department of the previous task of the same process (tasks ordered by creation), or for a process’s first task by the unit where the process started (hazard, emergency, risk assessment). Per (from → to) department cell: handoffs, tasks completed, mean and median hours from the task’s creation to its completion. In scope when either end is.',
     tags,
@@ -281,6 +286,7 @@ export function dashboardRoutes(router: Router, registry: OpenAPIRegistry, deps:
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/dashboard/drill',
+    operationId: 'drillDashboardFigure',
     summary:
       'The records behind a figure, one page, newest first: `total` equals the figure’s numerator (part=numerator; for mean KPIs the records whose values are summed, i.e. the denominator’s) or denominator. kpi=heatmap with departmentId or area and category or riskLevel: a heat-map cell’s hazards; kpi=handoffs with fromDepartmentId / toDepartmentId: a matrix cell’s tasks. departmentId / personId: a ranking row.',
     tags,

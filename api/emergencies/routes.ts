@@ -58,6 +58,7 @@ export function emergencyRoutes(router: Router, registry: OpenAPIRegistry, deps:
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/emergencies',
+    operationId: 'raiseEmergency',
     summary: 'Raise an emergency or start a drill (safety, equipment and HR are alerted at once; a resent emergencyId returns the same emergency)',
     tags: ['emergencies'],
     access: 'authenticated',
@@ -73,6 +74,7 @@ export function emergencyRoutes(router: Router, registry: OpenAPIRegistry, deps:
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/emergencies',
+    operationId: 'listEmergencies',
     summary: 'Emergencies you can see, newest first; drill=true lists drills only, drill=false real emergencies only',
     tags: ['emergencies'],
     access: 'authenticated',
@@ -91,6 +93,7 @@ export function emergencyRoutes(router: Router, registry: OpenAPIRegistry, deps:
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/emergencies/:id',
+    operationId: 'getEmergency',
     summary: 'An emergency with its live state (each department’s status and elapsed time), tasks and timeline',
     tags: ['emergencies'],
     access: 'authenticated',
@@ -113,6 +116,7 @@ export function emergencyRoutes(router: Router, registry: OpenAPIRegistry, deps:
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/emergencies/:id/progress',
+    operationId: 'addEmergencyProgress',
     summary: 'Add a progress note to a response (its first note marks it started); the safety hub may add general notes',
     tags: ['emergencies'],
     access: 'authenticated',

@@ -28,6 +28,7 @@ export function exportRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/exports/assessment-results',
+    operationId: 'exportAssessmentResults',
     summary:
       'A cycle’s results for HR as Excel, CSV or JSON, from a frozen snapshot (the latest published by default; drafts refused). A version’s file is byte-identical for ever (after renames, after newer versions supersede it); X-Content-SHA256 is the SHA-256 of the body. X-Score-Version, X-Score-Version-Status and X-Superseded-By tell whether it is still in force.',
     tags: ['exports'],
@@ -47,6 +48,7 @@ export function exportRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/exports/collaboration-report',
+    operationId: 'exportCollaborationReport',
     summary:
       'The monthly collaboration report per department: handoffs received and sent, on-time rate, median response, hazards closed on time, training participation, collaboration score. format=json without download gives the same data inline.',
     tags: ['exports'],

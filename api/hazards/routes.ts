@@ -92,6 +92,7 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/evidence',
+    operationId: 'uploadEvidence',
     summary: 'Upload a photo or document (JPEG, PNG, WebP, PDF; ≤ 10 MB); named by its SHA-256',
     tags: ['hazards'],
     access: 'authenticated',
@@ -115,6 +116,7 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/evidence/:id',
+    operationId: 'downloadEvidence',
     summary: 'Download an evidence file',
     tags: ['hazards'],
     access: 'authenticated',
@@ -134,6 +136,7 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/hazards',
+    operationId: 'reportHazard',
     summary: 'Report a hazard (starts its process; a resent reportId returns the same hazard)',
     tags: ['hazards'],
     access: 'authenticated',
@@ -149,6 +152,7 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/hazards/sync',
+    operationId: 'syncHazardReports',
     summary: 'Offline sync: a batch of reports with client ids; resends are no-ops; one result per item',
     tags: ['hazards'],
     access: 'authenticated',
@@ -198,6 +202,7 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/hazards',
+    operationId: 'listHazards',
     summary: 'Hazards you can see, newest first, with filters',
     tags: ['hazards'],
     access: 'authenticated',
@@ -221,6 +226,7 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/hazards/:id',
+    operationId: 'getHazard',
     summary: 'A hazard with its live state, tasks and timeline',
     tags: ['hazards'],
     access: 'authenticated',
@@ -243,6 +249,7 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/hazards/:id/progress',
+    operationId: 'addHazardProgress',
     summary: 'Record a progress update (text and evidence) from the responsible department',
     tags: ['hazards'],
     access: 'authenticated',
@@ -260,6 +267,7 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/hazards/:id/extension',
+    operationId: 'requestHazardExtension',
     summary: 'Ask for a later rectification deadline; a manager other than you must approve',
     tags: ['hazards'],
     access: 'authenticated',
@@ -276,6 +284,7 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/hazards/:id/cancel',
+    operationId: 'cancelHazard',
     summary: 'Cancel a hazard (e.g. a duplicate); a reason is required',
     tags: ['hazards'],
     access: ['safety_officer', 'admin'],
@@ -294,6 +303,7 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/hazards/:id/reassign',
+    operationId: 'reassignHazard',
     summary: 'Route the hazard to another responsible department (its open task moves there)',
     tags: ['hazards'],
     access: ['safety_officer', 'admin'],

@@ -35,6 +35,7 @@ export function healthRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/health',
+    operationId: 'getHealth',
     summary: 'Overall status with one entry each for the database and Temporal',
     tags: ['system'],
     access: 'public',

@@ -163,6 +163,7 @@ export function defineImportRoute(
   registry: OpenAPIRegistry,
   spec: {
     path: string;
+    operationId: string;
     summary: string;
     tags: string[];
     access: readonly Role[];
@@ -174,6 +175,7 @@ export function defineImportRoute(
   defineRoute(router, registry, {
     method: 'post',
     path: spec.path,
+    operationId: spec.operationId,
     summary: spec.summary,
     tags: spec.tags,
     access: spec.access,

@@ -131,6 +131,7 @@ export function inspectionRoutes(router: Router, registry: OpenAPIRegistry, deps
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/inspections/templates',
+    operationId: 'listInspectionTemplates',
     summary: 'Inspection templates (checklists with max scores and weights)',
     tags: TAGS,
     access: 'authenticated',
@@ -148,6 +149,7 @@ export function inspectionRoutes(router: Router, registry: OpenAPIRegistry, deps
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/inspections/templates',
+    operationId: 'createInspectionTemplate',
     summary: 'Create an inspection template (safety hub); a resent templateId returns the same template',
     tags: TAGS,
     access: TEMPLATE_WRITERS,
@@ -167,6 +169,7 @@ export function inspectionRoutes(router: Router, registry: OpenAPIRegistry, deps
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/inspections/templates/:id',
+    operationId: 'getInspectionTemplate',
     summary: 'An inspection template with its items',
     tags: TAGS,
     access: 'authenticated',
@@ -178,6 +181,7 @@ export function inspectionRoutes(router: Router, registry: OpenAPIRegistry, deps
   defineRoute(router, registry, {
     method: 'put',
     path: '/api/inspections/templates/:id',
+    operationId: 'updateInspectionTemplate',
     summary: 'Replace a template’s name, items or active flag (recorded inspections keep the items they were scored with)',
     tags: TAGS,
     access: TEMPLATE_WRITERS,
@@ -190,6 +194,7 @@ export function inspectionRoutes(router: Router, registry: OpenAPIRegistry, deps
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/inspections',
+    operationId: 'recordInspection',
     summary:
       'Record a completed inspection: the server computes the 0–100 score and writes one inspection.scored fact (a resent inspectionId is the same inspection)',
     tags: TAGS,
@@ -212,6 +217,7 @@ export function inspectionRoutes(router: Router, registry: OpenAPIRegistry, deps
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/inspections',
+    operationId: 'listInspections',
     summary: 'Inspections of units in your scope, newest first',
     tags: TAGS,
     access: 'authenticated',
@@ -230,6 +236,7 @@ export function inspectionRoutes(router: Router, registry: OpenAPIRegistry, deps
 
   defineImportRoute(router, registry, {
     path: '/api/inspections/import',
+    operationId: 'importInspections',
     summary: 'Import inspections from a CSV or xlsx file (all rows or none; re-importing the same file changes nothing)',
     tags: TAGS,
     access: INSPECTORS,
@@ -245,6 +252,7 @@ export function inspectionRoutes(router: Router, registry: OpenAPIRegistry, deps
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/inspections/:id',
+    operationId: 'getInspection',
     summary: 'An inspection with its item scores and its scoring fact',
     tags: TAGS,
     access: 'authenticated',
@@ -256,6 +264,7 @@ export function inspectionRoutes(router: Router, registry: OpenAPIRegistry, deps
   defineRoute(router, registry, {
     method: 'put',
     path: '/api/inspections/:id',
+    operationId: 'correctInspection',
     summary: 'Correct a recorded inspection (safety hub or its recorder); refused while a published assessment cycle counts its fact',
     tags: TAGS,
     access: INSPECTORS,

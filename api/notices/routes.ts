@@ -30,6 +30,7 @@ export function noticeRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/notices',
+    operationId: 'issueNotice',
     summary: 'Issue a safety notice to a department or workshop (starts its process)',
     tags: ['notices'],
     access: ['safety_officer', 'admin'],
@@ -73,6 +74,7 @@ export function noticeRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/notices/:id',
+    operationId: 'getNotice',
     summary: 'A notice’s live state (from its process)',
     tags: ['notices'],
     access: 'authenticated',

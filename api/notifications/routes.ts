@@ -54,6 +54,7 @@ export function notificationRoutes(router: Router, registry: OpenAPIRegistry, de
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/notifications',
+    operationId: 'listNotifications',
     summary: 'My in-app notifications, newest first',
     tags: ['notifications'],
     access: 'authenticated',
@@ -80,6 +81,7 @@ export function notificationRoutes(router: Router, registry: OpenAPIRegistry, de
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/notifications/:id/read',
+    operationId: 'markNotificationRead',
     summary: 'Mark one of my notifications as read',
     tags: ['notifications'],
     access: 'authenticated',
@@ -96,6 +98,7 @@ export function notificationRoutes(router: Router, registry: OpenAPIRegistry, de
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/notifications/read-all',
+    operationId: 'markAllNotificationsRead',
     summary: 'Mark all my notifications as read',
     tags: ['notifications'],
     access: 'authenticated',
@@ -109,6 +112,7 @@ export function notificationRoutes(router: Router, registry: OpenAPIRegistry, de
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/notifications',
+    operationId: 'sendNotification',
     summary: 'Send an alert to people or a unit (de-duplicated by key; quiet hours respected unless critical)',
     tags: ['notifications'],
     access: ['safety_officer', 'admin'],
@@ -172,6 +176,7 @@ export function notificationRoutes(router: Router, registry: OpenAPIRegistry, de
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/notifications/mail-sink',
+    operationId: 'listSinkMails',
     summary: 'Mails received by the local SMTP sink (development)',
     tags: ['notifications'],
     access: ['admin', 'safety_officer', 'auditor'],

@@ -21,6 +21,7 @@ export function importRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/org/import',
+    operationId: 'importOrg',
     summary: 'Import people or org units from a CSV or xlsx file (all rows or none)',
     tags: ['org'],
     access: ORG_WRITERS,

@@ -69,6 +69,7 @@ export function peopleRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/org/people',
+    operationId: 'listPeople',
     summary: 'People in your scope, by name',
     tags: TAGS,
     access: 'authenticated',
@@ -91,6 +92,7 @@ export function peopleRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/org/people/:id',
+    operationId: 'getPerson',
     summary: 'A person in your scope',
     tags: TAGS,
     access: 'authenticated',
@@ -102,6 +104,7 @@ export function peopleRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/org/people',
+    operationId: 'createPerson',
     summary: 'Add a person to an org unit of your scope',
     tags: TAGS,
     access: ORG_WRITERS,
@@ -141,6 +144,7 @@ export function peopleRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   defineRoute(router, registry, {
     method: 'patch',
     path: '/api/org/people/:id',
+    operationId: 'updatePerson',
     summary: 'Change a person: name, email, employee number, unit, post, active',
     tags: TAGS,
     access: 'authenticated',

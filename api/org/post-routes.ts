@@ -40,6 +40,7 @@ export function postRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/org/post-profiles',
+    operationId: 'listPostProfiles',
     summary: 'Every post profile (level × business type × risk level)',
     tags: TAGS,
     access: 'authenticated',
@@ -57,6 +58,7 @@ export function postRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/org/posts',
+    operationId: 'createPost',
     summary: 'Create a post in an org unit of your scope',
     tags: TAGS,
     access: ORG_WRITERS,
@@ -78,6 +80,7 @@ export function postRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
   defineRoute(router, registry, {
     method: 'patch',
     path: '/api/org/posts/:id',
+    operationId: 'updatePost',
     summary: 'Rename a post, change its code or its profile',
     tags: TAGS,
     access: 'authenticated',
@@ -112,6 +115,7 @@ export function postRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
   defineRoute(router, registry, {
     method: 'delete',
     path: '/api/org/posts/:id',
+    operationId: 'deletePost',
     summary: 'Delete a post nobody holds',
     tags: TAGS,
     access: 'authenticated',

@@ -51,6 +51,7 @@ export function responderRoutes(router: Router, registry: OpenAPIRegistry, deps:
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/org/units/:id/responders',
+    operationId: 'listUnitResponders',
     summary: 'The responders of a unit: its head and the people it names; its tasks go to them',
     tags: ['org'],
     access: 'authenticated',
@@ -65,6 +66,7 @@ export function responderRoutes(router: Router, registry: OpenAPIRegistry, deps:
   defineRoute(router, registry, {
     method: 'put',
     path: '/api/org/units/:id/responders',
+    operationId: 'setUnitResponders',
     summary: 'Name the responders of a unit (replaces the list); org writers in scope or the unit’s head',
     tags: ['org'],
     access: RESPONDER_EDITORS,

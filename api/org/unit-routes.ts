@@ -57,6 +57,7 @@ export function unitRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/org/tree',
+    operationId: 'getOrgTree',
     summary: "The org tree the caller may see: their own unit's subtree (admins and auditors: the whole group)",
     tags: TAGS,
     access: 'authenticated',
@@ -70,6 +71,7 @@ export function unitRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/org/units/:id',
+    operationId: 'getOrgUnit',
     summary: 'An org unit with its head, child units, posts and people',
     tags: TAGS,
     access: 'authenticated',
@@ -81,6 +83,7 @@ export function unitRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/org/units',
+    operationId: 'createOrgUnit',
     summary: 'Create an org unit under a parent in your scope',
     tags: TAGS,
     access: ORG_WRITERS,
@@ -114,6 +117,7 @@ export function unitRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
   defineRoute(router, registry, {
     method: 'patch',
     path: '/api/org/units/:id',
+    operationId: 'updateOrgUnit',
     summary: 'Rename an org unit, change its code or function, or set its head',
     tags: TAGS,
     access: 'authenticated',
@@ -162,6 +166,7 @@ export function unitRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
   defineRoute(router, registry, {
     method: 'delete',
     path: '/api/org/units/:id',
+    operationId: 'deleteOrgUnit',
     summary: 'Delete an empty org unit (no child units, posts, people, users or tasks)',
     tags: TAGS,
     access: 'authenticated',

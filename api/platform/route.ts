@@ -22,15 +22,21 @@ export interface Principal {
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Infer<T> = T extends ZodType ? z.infer<T> : undefined;
+/** `public`: no token; `authenticated`: any user; or the roles allowed. */
+export type Access = 'public' | 'authenticated' | readonly Role[];
 
-export interface RouteSpec<P extends ZodType | undefined, Q extends ZodType | undefined, B extends ZodType | undefined> {
+export interface RouteSpec<P extends ZodType | undefined, Q extends ZodType | undefined, B extends ZodType | undefined, A extends Access = Access> {
   method: Method;
   /** Express-style path, e.g. `/api/org/:id`. */
   path: string;
+  /**
+   * The operation's name in the OpenAPI document and the generated web client: camelCase, unique
+   * (a verb and what it acts on, e.g. `reportHazard`, `listHazards`, `getHazard`).
+   */
+  operationId: string;
   summary: string;
   tags: string[];
-  /** `public`: no token; `authenticated`: any user; or the roles allowed. */
-  access: 'public' | 'authenticated' | readonly Role[];
+  access: A;
   params?: P;
   query?: Q;
   body?: B;
@@ -45,20 +51,31 @@ export interface RouteSpec<P extends ZodType | undefined, Q extends ZodType | un
   handler: (ctx: { params: Infer<P>; query: Infer<Q>; body: Infer<B>; principal: Principal | null; req: Request; res: Response }) => Promise<unknown>;
 }
 
+const OPERATION_ID = /^[a-z][A-Za-z0-9]*$/;
+
 /**
  * Declares a route once: the same zod schemas validate the request, type the handler and
  * describe the route in the OpenAPI document. The handler's return value is sent as JSON with
  * the first 2xx status of `responses` (unless it already responded).
  */
-export function defineRoute<P extends ZodType | undefined = undefined, Q extends ZodType | undefined = undefined, B extends ZodType | undefined = undefined>(
-  router: Router,
-  registry: OpenAPIRegistry,
-  spec: RouteSpec<P, Q, B>,
-): void {
+export function defineRoute<
+  P extends ZodType | undefined = undefined,
+  Q extends ZodType | undefined = undefined,
+  B extends ZodType | undefined = undefined,
+  A extends Access = Access,
+>(router: Router, registry: OpenAPIRegistry, spec: RouteSpec<P, Q, B, A>): void {
+  // Checked at start-up: the generated client names its functions and types by operationId.
+  if (!OPERATION_ID.test(spec.operationId)) throw new Error(`${spec.method.toUpperCase()} ${spec.path}: operationId "${spec.operationId}" is not camelCase`);
+  const taken = registry.definitions.find((d) => d.type === 'route' && d.route.operationId === spec.operationId);
+  if (taken?.type === 'route')
+    throw new Error(
+      `${spec.method.toUpperCase()} ${spec.path}: operationId "${spec.operationId}" is already used by ${taken.route.method.toUpperCase()} ${taken.route.path}`,
+    );
   const okStatus = Number(Object.keys(spec.responses).find((s) => s.startsWith('2')) ?? 200);
   const doc: RouteConfig = {
     method: spec.method,
     path: spec.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}'),
+    operationId: spec.operationId,
     summary: spec.summary,
     tags: spec.tags,
     security: spec.access === 'public' ? [] : [{ bearerAuth: [] }],
@@ -82,6 +99,9 @@ export function defineRoute<P extends ZodType | undefined = undefined, Q extends
       ...Object.entries(spec.responses).map(([status, r]) => [
         status,
         { description: r.description, ...(r.schema ? { content: { 'application/json': { schema: r.schema } } } : {}) },
+              }
+            : {}),
+        },
       ]),
       ...(spec.body || spec.rawBody || spec.query || spec.params
         ? [['400', { description: 'Invalid input (field paths in details)', content: { 'application/json': { schema: ErrorBody } } }]]

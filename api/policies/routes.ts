@@ -18,6 +18,7 @@ export function policyRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/policies',
+    operationId: 'listPolicies',
     summary: 'All policy versions, newest first',
     tags: ['policy'],
     access: 'authenticated',
@@ -28,6 +29,7 @@ export function policyRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/policies/current',
+    operationId: 'getCurrentPolicy',
     summary: 'The policy new processes start under',
     tags: ['policy'],
     access: 'authenticated',
@@ -38,6 +40,7 @@ export function policyRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/policies/:version',
+    operationId: 'getPolicy',
     summary: 'One policy version',
     tags: ['policy'],
     access: 'authenticated',
@@ -53,6 +56,7 @@ export function policyRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/policies',
+    operationId: 'publishPolicy',
     summary: 'Publish a new policy version (published versions never change)',
     tags: ['policy'],
     access: ['admin', 'safety_officer'],

@@ -28,6 +28,7 @@ export function probeRoutes(router: Router, registry: OpenAPIRegistry, deps: Api
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/system/probes',
+    operationId: 'runProbe',
     summary: 'Run an end-to-end probe (API → Temporal → worker → database)',
     tags: ['system'],
     access: ['admin'],
@@ -49,6 +50,7 @@ export function probeRoutes(router: Router, registry: OpenAPIRegistry, deps: Api
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/system/probes/:probeId',
+    operationId: 'getProbe',
     summary: 'Read a recorded probe',
     tags: ['system'],
     access: ['admin'],

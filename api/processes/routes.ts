@@ -108,6 +108,7 @@ export function processRoutes(router: Router, registry: OpenAPIRegistry, deps: A
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/processes',
+    operationId: 'listProcesses',
     summary: 'Every process in flight (Temporal visibility joined with the inbox): step, holder, SLA deadline, escalation; filtered, sorted by time to breach',
     tags: ['processes'],
     access: MONITOR_ROLES,
@@ -132,6 +133,7 @@ export function processRoutes(router: Router, registry: OpenAPIRegistry, deps: A
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/processes/cancel',
+    operationId: 'cancelProcesses',
     summary: 'Cancel processes with a reason (through each workflow: a hazard by its cancel update, the others by a cancellation request they honour)',
     tags: ['processes'],
     access: ['admin', 'safety_officer'],
@@ -143,6 +145,7 @@ export function processRoutes(router: Router, registry: OpenAPIRegistry, deps: A
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/processes/reassign',
+    operationId: 'reassignProcesses',
     summary: 'Hand every open step of the processes to one user (a supervisor’s delegation of each task, audited)',
     tags: ['processes'],
     access: ['admin', 'safety_officer'],
@@ -154,6 +157,7 @@ export function processRoutes(router: Router, registry: OpenAPIRegistry, deps: A
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/processes/views',
+    operationId: 'listSavedViews',
     summary: 'Saved monitor views: your own and the shared ones',
     tags: ['processes'],
     access: MONITOR_ROLES,
@@ -164,6 +168,7 @@ export function processRoutes(router: Router, registry: OpenAPIRegistry, deps: A
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/processes/views',
+    operationId: 'saveView',
     summary: 'Save the current monitor filters under a name (shared views: safety hub only)',
     tags: ['processes'],
     access: MONITOR_ROLES,
@@ -180,6 +185,7 @@ export function processRoutes(router: Router, registry: OpenAPIRegistry, deps: A
   defineRoute(router, registry, {
     method: 'delete',
     path: '/api/processes/views/:id',
+    operationId: 'deleteSavedView',
     summary: 'Delete a saved view (its owner, or an admin for shared ones)',
     tags: ['processes'],
     access: MONITOR_ROLES,
@@ -195,6 +201,7 @@ export function processRoutes(router: Router, registry: OpenAPIRegistry, deps: A
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/processes/:workflowId/history',
+    operationId: 'getProcessHistory',
     summary:
       'A process’s complete timeline in business words: its Temporal history (steps, SLA timers, escalations, decisions, policy/ruleset versions) merged with the audit log; closed processes included',
     tags: ['processes'],
@@ -207,6 +214,7 @@ export function processRoutes(router: Router, registry: OpenAPIRegistry, deps: A
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/processes/:workflowId/history/export',
+    operationId: 'exportProcessHistory',
     summary: 'The timeline as a download: JSON, or a printable HTML page (print to PDF)',
     tags: ['processes'],
     access: HISTORY_ROLES,

@@ -111,6 +111,7 @@ export function rulesetRoutes(router: Router, registry: OpenAPIRegistry, deps: A
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/rulesets',
+    operationId: 'listRulesets',
     summary: 'All ruleset versions, newest first (drafts and published)',
     tags: ['scoring'],
     access: 'authenticated',
@@ -121,6 +122,7 @@ export function rulesetRoutes(router: Router, registry: OpenAPIRegistry, deps: A
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/rulesets/current',
+    operationId: 'getCurrentRuleset',
     summary: 'The newest published ruleset: what a new assessment cycle freezes',
     tags: ['scoring'],
     access: 'authenticated',
@@ -131,6 +133,7 @@ export function rulesetRoutes(router: Router, registry: OpenAPIRegistry, deps: A
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/rulesets/validate',
+    operationId: 'validateRuleset',
     summary: 'Validate a ruleset document without saving it (group caps, mandatory dimensions, collaboration ≥ 15 %, weights)',
     tags: ['scoring'],
     access: 'authenticated',
@@ -145,6 +148,7 @@ export function rulesetRoutes(router: Router, registry: OpenAPIRegistry, deps: A
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/rulesets/diff',
+    operationId: 'diffRulesets',
     summary: 'Field-by-field differences between two versions',
     tags: ['scoring'],
     access: 'authenticated',
@@ -156,6 +160,7 @@ export function rulesetRoutes(router: Router, registry: OpenAPIRegistry, deps: A
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/rulesets/:version',
+    operationId: 'getRuleset',
     summary: 'One ruleset version with its document',
     tags: ['scoring'],
     access: 'authenticated',
@@ -171,6 +176,7 @@ export function rulesetRoutes(router: Router, registry: OpenAPIRegistry, deps: A
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/rulesets',
+    operationId: 'createRulesetDraft',
     summary: 'Create a draft version (validated); basedOn names the version it was edited from. Published versions never change.',
     tags: ['scoring'],
     access: [...AUTHORS],
@@ -186,6 +192,7 @@ export function rulesetRoutes(router: Router, registry: OpenAPIRegistry, deps: A
   defineRoute(router, registry, {
     method: 'put',
     path: '/api/rulesets/:version',
+    operationId: 'updateRulesetDraft',
     summary: 'Edit a draft (409 for a published version: create a new draft based on it)',
     tags: ['scoring'],
     access: [...AUTHORS],
@@ -199,6 +206,7 @@ export function rulesetRoutes(router: Router, registry: OpenAPIRegistry, deps: A
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/rulesets/:version/approve',
+    operationId: 'approveRuleset',
     summary:
       'Approve a draft: it is published and immutable from now on (never by its author). Group-level HR or an administrator approve any draft; a business line’s HR only one based on the version in force that changes nothing but custom indicators and the weights of its own departments (within the group caps)',
     tags: ['scoring'],
@@ -218,6 +226,7 @@ export function rulesetRoutes(router: Router, registry: OpenAPIRegistry, deps: A
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/indicators',
+    operationId: 'listIndicators',
     summary: 'The indicator library (code, name, dimension, type, thresholds, attribution) rulesets draw from',
     tags: ['scoring'],
     access: 'authenticated',
@@ -228,6 +237,7 @@ export function rulesetRoutes(router: Router, registry: OpenAPIRegistry, deps: A
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/duty-templates',
+    operationId: 'listDutyTemplates',
     summary: 'Industry templates of the duty requirement library; with profile (e.g. frontline-production-high), the post’s duty list ("one post, one list")',
     tags: ['scoring'],
     access: 'authenticated',

@@ -18,6 +18,7 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/appeals',
+    operationId: 'fileAppeal',
     summary: 'Appeal a line of your own published score within the appeal window (parentAppealId: the one further level, to the next manager)',
     tags: ['scoring'],
     access: 'authenticated',
@@ -39,6 +40,7 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/appeals',
+    operationId: 'listAppeals',
     summary: 'Appeals you may see (your own, and those of people in your scope), newest first',
     tags: ['scoring'],
     access: 'authenticated',
@@ -49,6 +51,7 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/appeals/:id',
+    operationId: 'getAppeal',
     summary: 'One appeal with its decision (who, when, why, the new snapshot version)',
     tags: ['scoring'],
     access: 'authenticated',
@@ -60,6 +63,7 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/adjustments',
+    operationId: 'proposeAdjustment',
     summary: 'Propose a manual adjustment of a published score (line or total) with a reason; a second person with the approving role decides',
     tags: ['scoring'],
     access: ['manager', 'hr', 'admin'],
@@ -88,6 +92,7 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/adjustments',
+    operationId: 'listAdjustments',
     summary: 'Manual adjustments of subjects in your scope, with proposer, approver, reason and the snapshot version they made',
     tags: ['scoring'],
     access: ['manager', 'hr', 'admin', 'auditor', 'department_head'],
@@ -98,6 +103,7 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/declarations',
+    operationId: 'createDeclaration',
     summary:
       'Declare extra evidence (self-run training, an improvement idea) for a period; your department head approves it with bonus points (capped by the ruleset) or rejects it',
     tags: ['scoring'],
@@ -124,6 +130,7 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/declarations',
+    operationId: 'listDeclarations',
     summary: 'Declarations you may see (your own and your scope’s), with who reviewed them, the points and the reason',
     tags: ['scoring'],
     access: 'authenticated',
@@ -134,6 +141,7 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/improvement-plans',
+    operationId: 'listImprovementPlans',
     summary: 'Improvement plans (started by cycles for “needs improvement”) of you and the people in your scope, with their live state',
     tags: ['scoring'],
     access: 'authenticated',
@@ -144,6 +152,7 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/improvement-plans/:workflowId',
+    operationId: 'getImprovementPlan',
     summary: 'One improvement plan with its tasks',
     tags: ['scoring'],
     access: 'authenticated',

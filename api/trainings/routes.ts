@@ -91,6 +91,7 @@ export function trainingRoutes(router: Router, registry: OpenAPIRegistry, deps: 
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/trainings',
+    operationId: 'createTraining',
     summary: 'Create a training session with its participants (a resent trainingId is the same session)',
     tags: TAGS,
     access: TRAINERS,
@@ -112,6 +113,7 @@ export function trainingRoutes(router: Router, registry: OpenAPIRegistry, deps: 
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/trainings',
+    operationId: 'listTrainings',
     summary: 'Training sessions organised in your scope or that you took part in, newest first',
     tags: TAGS,
     access: 'authenticated',
@@ -130,6 +132,7 @@ export function trainingRoutes(router: Router, registry: OpenAPIRegistry, deps: 
 
   defineImportRoute(router, registry, {
     path: '/api/trainings/import',
+    operationId: 'importTrainingAttendance',
     summary: 'Import attendance from a CSV or xlsx file (all rows or none; re-importing the same file changes nothing)',
     tags: TAGS,
     access: TRAINERS,
@@ -144,6 +147,7 @@ export function trainingRoutes(router: Router, registry: OpenAPIRegistry, deps: 
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/trainings/:id',
+    operationId: 'getTraining',
     summary: 'A training session with each participant’s result and fact',
     tags: TAGS,
     access: 'authenticated',
@@ -155,6 +159,7 @@ export function trainingRoutes(router: Router, registry: OpenAPIRegistry, deps: 
   defineRoute(router, registry, {
     method: 'put',
     path: '/api/trainings/:id/results',
+    operationId: 'recordTrainingResults',
     summary: 'Record or correct results (one training.attended fact per participant; the same result again changes nothing)',
     tags: TAGS,
     access: TRAINERS,

@@ -81,6 +81,7 @@ export function userRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/users',
+    operationId: 'listUsers',
     summary: 'Accounts in your scope',
     tags: TAGS,
     access: ACCOUNT_READERS,
@@ -103,6 +104,7 @@ export function userRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/users/me',
+    operationId: 'getMyAccount',
     summary: 'Your own account, with quiet hours, substitute and language',
     tags: TAGS,
     access: 'authenticated',
@@ -113,6 +115,7 @@ export function userRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
   defineRoute(router, registry, {
     method: 'patch',
     path: '/api/users/me',
+    operationId: 'updateMyAccount',
     summary: 'Change your own quiet hours, substitute or language',
     tags: TAGS,
     access: 'authenticated',
@@ -125,6 +128,7 @@ export function userRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/users/me/password',
+    operationId: 'changeMyPassword',
     summary: 'Change your own password (current password required)',
     tags: TAGS,
     access: 'authenticated',
@@ -136,6 +140,7 @@ export function userRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
   defineRoute(router, registry, {
     method: 'get',
     path: '/api/users/:id',
+    operationId: 'getUser',
     summary: 'An account in your scope',
     tags: TAGS,
     access: 'authenticated',
@@ -155,6 +160,7 @@ export function userRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/users',
+    operationId: 'createUser',
     summary: 'Create an account (HR: not with admin or auditor roles)',
     tags: TAGS,
     access: ACCOUNT_MANAGERS,
@@ -201,6 +207,7 @@ export function userRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
   defineRoute(router, registry, {
     method: 'patch',
     path: '/api/users/:id',
+    operationId: 'updateUser',
     summary: 'Change an account (yours: quiet hours, substitute, language only)',
     tags: TAGS,
     access: 'authenticated',
@@ -218,6 +225,7 @@ export function userRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
   defineRoute(router, registry, {
     method: 'post',
     path: '/api/users/:id/password',
+    operationId: 'setUserPassword',
     summary: 'Set a password: your own (with the current one) or, as administrator, anyone’s',
     tags: TAGS,
     access: 'authenticated',
