@@ -117,7 +117,7 @@ export function alertRoutes(router: Router, registry: OpenAPIRegistry, deps: Api
     }).strict(),
     responses: { 200: { description: 'A page of alerts', schema: pagedSchema(AlertView) } },
     handler: async ({ query, principal }) => {
-      const { items, total } = await alerts.list(principal!, query);
+      const { items, total } = await alerts.list(principal, query);
       return pageOf(items, total, query);
     },
   });
@@ -131,7 +131,7 @@ export function alertRoutes(router: Router, registry: OpenAPIRegistry, deps: Api
     access: 'authenticated',
     params: Id,
     responses: { 200: { description: 'The alert', schema: AlertView }, 404: { description: 'No such alert in your scope' } },
-    handler: ({ params, principal }) => alerts.get(principal!, params.id),
+    handler: ({ params, principal }) => alerts.get(principal, params.id),
   });
 
   defineRoute(router, registry, {
@@ -149,7 +149,7 @@ export function alertRoutes(router: Router, registry: OpenAPIRegistry, deps: Api
       404: { description: 'No such alert in your scope' },
       409: { description: 'Already acknowledged or resolved' },
     },
-    handler: ({ params, body, principal }) => alerts.acknowledge(principal!, params.id, body.note || null),
+    handler: ({ params, body, principal }) => alerts.acknowledge(principal, params.id, body.note || null),
   });
 
   defineRoute(router, registry, {
@@ -178,7 +178,7 @@ export function alertRoutes(router: Router, registry: OpenAPIRegistry, deps: Api
       404: { description: 'No such rule' },
       409: { description: 'Changed meanwhile' },
     },
-    handler: ({ params, body, principal }) => alerts.updateRule(principal!, params.id, body),
+    handler: ({ params, body, principal }) => alerts.updateRule(principal, params.id, body),
   });
 
   defineRoute(router, registry, {
@@ -189,6 +189,6 @@ export function alertRoutes(router: Router, registry: OpenAPIRegistry, deps: Api
     tags: ['alerts'],
     access: RULE_EDITORS,
     responses: { 200: { description: 'What the sweep did', schema: SweepResultView }, 503: { description: 'The sweep did not finish within a minute' } },
-    handler: ({ principal }) => alerts.evaluate(principal!),
+    handler: ({ principal }) => alerts.evaluate(principal),
   });
 }

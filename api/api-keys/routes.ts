@@ -54,10 +54,10 @@ export function apiKeyRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
       await deps.dataSource.transaction(async (em) => {
         await em
           .getRepository(ApiKey)
-          .insert({ id, name: body.name, prefix: k.prefix, secretHash: k.secretHash, userId: user.id, createdBy: principal!.username });
+          .insert({ id, name: body.name, prefix: k.prefix, secretHash: k.secretHash, userId: user.id, createdBy: principal.username });
         await appendAudit(em, {
           actorType: 'user',
-          actor: principal!.username,
+          actor: principal.username,
           action: 'api_key.created',
           entityType: 'api_key',
           entityId: id,
@@ -96,7 +96,7 @@ export function apiKeyRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
           await em.getRepository(ApiKey).update({ id: key.id }, { revokedAt: new Date() });
           await appendAudit(em, {
             actorType: 'user',
-            actor: principal!.username,
+            actor: principal.username,
             action: 'api_key.revoked',
             entityType: 'api_key',
             entityId: key.id,

@@ -60,7 +60,7 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
       200: { description: 'Already started' },
     },
     handler: async ({ body, principal, res }) => {
-      const r = await cycles.start(principal!, body);
+      const r = await cycles.start(principal, body);
       res.status(r.created ? 201 : 200).json(r);
       return undefined;
     },
@@ -76,7 +76,7 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     query: PageQuery.extend({ status: z.enum(['scoring', 'review', 'published']).optional() }).strict(),
     responses: { 200: { description: 'A page', schema: pagedSchema(Cycle) } },
     handler: async ({ query, principal }) => {
-      const r = await cycles.list(principal!, query);
+      const r = await cycles.list(principal, query);
       return pageOf(r.items, r.total, query);
     },
   });
@@ -94,7 +94,7 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
         schema: z.object({ items: z.array(Schedule.extend({ cadence: z.string(), scopeOrgUnitId: z.string(), scopeName: z.string() })) }),
       },
     },
-    handler: async ({ principal }) => ({ items: await cycles.listSchedules(principal!) }),
+    handler: async ({ principal }) => ({ items: await cycles.listSchedules(principal) }),
   });
 
   defineRoute(router, registry, {
@@ -118,7 +118,7 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
       .strict(),
     responses: { 201: { description: 'Created', schema: Schedule }, 200: { description: 'Changed', schema: Schedule } },
     handler: async ({ body, principal, res }) => {
-      const r = await cycles.saveSchedule(principal!, body);
+      const r = await cycles.saveSchedule(principal, body);
       res.status(r.created ? 201 : 200).json(r.schedule);
       return undefined;
     },
@@ -134,7 +134,7 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     params: z.object({ scheduleId: z.string().min(1).max(200) }),
     responses: { 202: { description: 'Triggered' } },
     handler: async ({ params, principal, res }) => {
-      await cycles.triggerSchedule(principal!, params.scheduleId);
+      await cycles.triggerSchedule(principal, params.scheduleId);
       res.status(202).json({ triggered: true });
       return undefined;
     },
@@ -150,7 +150,7 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     params: z.object({ scheduleId: z.string().min(1).max(200) }),
     responses: { 204: { description: 'Deleted' } },
     handler: async ({ params, principal, res }) => {
-      await cycles.deleteSchedule(principal!, params.scheduleId);
+      await cycles.deleteSchedule(principal, params.scheduleId);
       res.status(204).end();
       return undefined;
     },
@@ -175,7 +175,7 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
         }),
       },
     },
-    handler: ({ params, principal }) => cycles.detail(principal!, params.id),
+    handler: ({ params, principal }) => cycles.detail(principal, params.id),
   });
 
   defineRoute(router, registry, {
@@ -189,7 +189,7 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     query: PageQuery.extend({ subjectType: z.enum(SUBJECT_TYPES).default('person'), version: z.coerce.number().int().positive().optional() }).strict(),
     responses: { 200: { description: 'A page', schema: z.record(z.string(), z.unknown()) } },
     handler: async ({ params, query, principal }) => {
-      const r = await cycles.results(principal!, params.id, query);
+      const r = await cycles.results(principal, params.id, query);
       return { ...pageOf(r.items, r.total, query), version: r.version };
     },
   });
@@ -209,7 +209,7 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
         schema: z.object({ reproduced: z.boolean(), inputHash: z.string(), version: z.number(), newVersion: z.number().nullable() }),
       },
     },
-    handler: ({ params, body, principal }) => cycles.recompute(principal!, params.id, body.note),
+    handler: ({ params, body, principal }) => cycles.recompute(principal, params.id, body.note),
   });
 
   defineRoute(router, registry, {
@@ -225,7 +225,7 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
         schema: z.object({ items: z.array(z.object({ cycleId: z.string(), period: z.string(), version: z.number(), total: z.number(), rating: z.string() })) }),
       },
     },
-    handler: ({ principal }) => cycles.mine(principal!),
+    handler: ({ principal }) => cycles.mine(principal),
   });
 
   defineRoute(router, registry, {
@@ -238,7 +238,7 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     params: z.object({ cycleId: z.string().min(1).max(100), subjectType: z.enum(SUBJECT_TYPES), subjectId: z.string().min(1).max(200) }),
     query: z.object({ version: z.coerce.number().int().positive().optional() }).strict(),
     responses: { 200: { description: 'Report', schema: z.record(z.string(), z.unknown()) } },
-    handler: ({ params, query, principal }) => cycles.subject(principal!, params.cycleId, params.subjectType, params.subjectId, query.version),
+    handler: ({ params, query, principal }) => cycles.subject(principal, params.cycleId, params.subjectType, params.subjectId, query.version),
   });
 
   defineRoute(router, registry, {
@@ -251,7 +251,7 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     params: z.object({ cycleId: z.string().min(1).max(100), subjectType: z.enum(SUBJECT_TYPES), subjectId: z.string().min(1).max(200) }),
     query: z.object({ code: z.string().max(64).optional(), version: z.coerce.number().int().positive().optional() }).strict(),
     responses: { 200: { description: 'Facts per line', schema: z.record(z.string(), z.unknown()) } },
-    handler: ({ params, query, principal }) => cycles.evidence(principal!, params.cycleId, params.subjectType, params.subjectId, query.code, query.version),
+    handler: ({ params, query, principal }) => cycles.evidence(principal, params.cycleId, params.subjectType, params.subjectId, query.code, query.version),
   });
 
   defineRoute(router, registry, {
@@ -274,7 +274,7 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
       .strict(),
     responses: { 201: { description: 'Recorded', schema: z.record(z.string(), z.unknown()) } },
     handler: async ({ body, principal, res }) => {
-      res.status(201).json(await cycles.rate(principal!, body));
+      res.status(201).json(await cycles.rate(principal, body));
       return undefined;
     },
   });
@@ -288,7 +288,7 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     access: 'authenticated',
     query: z.object({ personId: z.string().uuid(), period: z.string().max(16) }).strict(),
     responses: { 200: { description: 'Ratings', schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) } },
-    handler: ({ query, principal }) => cycles.ratingsOf(principal!, query.personId, query.period),
+    handler: ({ query, principal }) => cycles.ratingsOf(principal, query.personId, query.period),
   });
 
   defineRoute(router, registry, {
@@ -301,6 +301,6 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     params: z.object({ version: z.coerce.number().int().positive() }),
     body: z.object({ cycleId: z.string().min(1).max(100) }).strict(),
     responses: { 200: { description: 'Differences', schema: z.record(z.string(), z.unknown()) } },
-    handler: ({ params, body, principal }) => cycles.whatIf(principal!, params.version, body.cycleId),
+    handler: ({ params, body, principal }) => cycles.whatIf(principal, params.version, body.cycleId),
   });
 }

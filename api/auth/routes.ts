@@ -63,6 +63,6 @@ export function authRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     tags: ['auth'],
     access: 'authenticated',
     responses: { 200: { description: 'Current user', schema: UserView } },
-    handler: async ({ principal }) => userView(principal!),
+    handler: async ({ principal }) => userView(principal),
   });
 }

@@ -125,7 +125,7 @@ export function dashboardRoutes(router: Router, registry: OpenAPIRegistry, deps:
         schema: z.object({ scope: ScopeView, period: PeriodView, previousPeriod: PeriodView, generatedAt: z.string(), kpis: z.array(KpiFigure) }),
       },
     },
-    handler: ({ query, principal }) => dashboard.kpis(principal!, { period: periodOf(query), orgUnitId: query.orgUnitId }),
+    handler: ({ query, principal }) => dashboard.kpis(principal, { period: periodOf(query), orgUnitId: query.orgUnitId }),
   });
 
   defineRoute(router, registry, {
@@ -150,7 +150,7 @@ export function dashboardRoutes(router: Router, registry: OpenAPIRegistry, deps:
       },
     },
     handler: ({ query, principal }) =>
-      dashboard.trends(principal!, {
+      dashboard.trends(principal, {
         kpi: query.kpi,
         granularity: query.granularity,
         utcOffsetMinutes: query.utcOffsetMinutes,
@@ -199,7 +199,7 @@ export function dashboardRoutes(router: Router, registry: OpenAPIRegistry, deps:
       },
     },
     handler: ({ query, principal }) =>
-      dashboard.ranking(principal!, {
+      dashboard.ranking(principal, {
         kpi: query.kpi,
         by: query.by,
         order: query.order,
@@ -244,7 +244,7 @@ export function dashboardRoutes(router: Router, registry: OpenAPIRegistry, deps:
       },
     },
     handler: ({ query, principal }) =>
-      dashboard.heatmap(principal!, { rows: query.rows, columns: query.columns, limit: query.limit, period: periodOf(query), orgUnitId: query.orgUnitId }),
+      dashboard.heatmap(principal, { rows: query.rows, columns: query.columns, limit: query.limit, period: periodOf(query), orgUnitId: query.orgUnitId }),
   });
 
   defineRoute(router, registry, {
@@ -280,7 +280,7 @@ export function dashboardRoutes(router: Router, registry: OpenAPIRegistry, deps:
         }),
       },
     },
-    handler: ({ query, principal }) => dashboard.handoffs(principal!, { period: periodOf(query), orgUnitId: query.orgUnitId }),
+    handler: ({ query, principal }) => dashboard.handoffs(principal, { period: periodOf(query), orgUnitId: query.orgUnitId }),
   });
 
   defineRoute(router, registry, {
@@ -322,7 +322,7 @@ export function dashboardRoutes(router: Router, registry: OpenAPIRegistry, deps:
     },
     handler: ({ query, principal }) => {
       const { from: _f, to: _t, utcOffsetMinutes: _o, ...rest } = query;
-      return dashboard.drill(principal!, { ...rest, period: periodOf(query) });
+      return dashboard.drill(principal, { ...rest, period: periodOf(query) });
     },
   });
 }

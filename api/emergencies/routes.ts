@@ -65,7 +65,7 @@ export function emergencyRoutes(router: Router, registry: OpenAPIRegistry, deps:
     body: TriggerBody,
     responses: { 201: { description: 'Raised', schema: Created }, 200: { description: 'Already raised (resend)', schema: Created } },
     handler: async ({ body, principal, res }) => {
-      const r = await emergencies.trigger(principal!, body);
+      const r = await emergencies.trigger(principal, body);
       res.status(r.created ? 201 : 200).json(r);
       return undefined;
     },
@@ -85,7 +85,7 @@ export function emergencyRoutes(router: Router, registry: OpenAPIRegistry, deps:
     }).strict(),
     responses: { 200: { description: 'A page', schema: pagedSchema(EmergencySummary) } },
     handler: async ({ query, principal }) => {
-      const r = await emergencies.list(principal!, query);
+      const r = await emergencies.list(principal, query);
       return pageOf(r.items, r.total, query);
     },
   });
@@ -110,7 +110,7 @@ export function emergencyRoutes(router: Router, registry: OpenAPIRegistry, deps:
         }),
       },
     },
-    handler: ({ params, principal }) => emergencies.detail(principal!, params.id),
+    handler: ({ params, principal }) => emergencies.detail(principal, params.id),
   });
 
   defineRoute(router, registry, {
@@ -137,9 +137,9 @@ export function emergencyRoutes(router: Router, registry: OpenAPIRegistry, deps:
       .strict(),
     responses: { 200: { description: 'Recorded', schema: z.object({ n: z.number() }) } },
     handler: async ({ params, body, principal }) => {
-      const response = await emergencies.progressTarget(principal!, params.id, body.response);
-      return emergencies.act(principal!, params.id, addEmergencyProgressUpdate, {
-        by: principal!.username,
+      const response = await emergencies.progressTarget(principal, params.id, body.response);
+      return emergencies.act(principal, params.id, addEmergencyProgressUpdate, {
+        by: principal.username,
         text: body.text,
         response,
         ...(body.clientId ? { clientId: body.clientId } : {}),

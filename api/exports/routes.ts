@@ -42,7 +42,7 @@ export function exportRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
       })
       .strict(),
     responses: { 200: { description: 'The file (attachment)' } },
-    handler: async ({ query, principal, res }) => send(res, await exports.assessmentResults(principal!, query)),
+    handler: async ({ query, principal, res }) => send(res, await exports.assessmentResults(principal, query)),
   });
 
   defineRoute(router, registry, {
@@ -63,8 +63,8 @@ export function exportRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
       .strict(),
     responses: { 200: { description: 'The file (attachment), or the report as JSON when format=json&download=false' } },
     handler: async ({ query, principal, res }) => {
-      if (query.format === 'json' && query.download === 'false') return exports.collaboration(principal!, query);
-      return send(res, await exports.collaborationFile(principal!, query));
+      if (query.format === 'json' && query.download === 'false') return exports.collaboration(principal, query);
+      return send(res, await exports.collaborationFile(principal, query));
     },
   });
 }

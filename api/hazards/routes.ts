@@ -102,7 +102,7 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     handler: async ({ req, principal }) => {
       const name = fileNameOf(req.headers['x-file-name']);
       const e = await evidence.save(
-        principal!,
+        principal,
         req.body,
         String(req.headers['content-type'] ?? '')
           .split(';')[0]
@@ -143,7 +143,7 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     body: ReportBody,
     responses: { 201: { description: 'Reported', schema: Created }, 200: { description: 'Already reported (resend)', schema: Created } },
     handler: async ({ body, principal, res }) => {
-      const r = await hazards.report(principal!, body);
+      const r = await hazards.report(principal, body);
       res.status(r.created ? 201 : 200).json(r);
       return undefined;
     },
@@ -188,7 +188,7 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
           continue;
         }
         try {
-          const r = await hazards.report(principal!, parsed.data, `body.reports.${index}`);
+          const r = await hazards.report(principal, parsed.data, `body.reports.${index}`);
           results.push({ index, reportId, status: r.created ? ('created' as const) : ('exists' as const), hazardId: r.hazardId });
         } catch (err) {
           if (!(err instanceof ValidationError)) throw err;
@@ -218,7 +218,7 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     }).strict(),
     responses: { 200: { description: 'A page', schema: pagedSchema(HazardSummary) } },
     handler: async ({ query, principal }) => {
-      const r = await hazards.list(principal!, query);
+      const r = await hazards.list(principal, query);
       return pageOf(r.items, r.total, query);
     },
   });
@@ -243,7 +243,7 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
         }),
       },
     },
-    handler: ({ params, principal }) => hazards.detail(principal!, params.id),
+    handler: ({ params, principal }) => hazards.detail(principal, params.id),
   });
 
   defineRoute(router, registry, {
@@ -257,10 +257,10 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     body: z.object({ text: z.string().trim().min(1).max(5000), evidenceIds: z.array(evidenceId).max(10).default([]), clientId: ClientId }).strict(),
     responses: { 200: { description: 'Recorded', schema: z.object({ n: z.number() }) } },
     handler: async ({ params, body, principal }) => {
-      const h = await hazards.load(principal!, params.id);
-      await hazards.assertResponsibleOrHub(principal!, h);
+      const h = await hazards.load(principal, params.id);
+      await hazards.assertResponsibleOrHub(principal, h);
       await evidence.assertExist(body.evidenceIds, 'body.evidenceIds');
-      return hazards.act(principal!, params.id, addProgressUpdate, { by: principal!.username, ...body });
+      return hazards.act(principal, params.id, addProgressUpdate, { by: principal.username, ...body });
     },
   });
 
@@ -275,9 +275,9 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     body: z.object({ newDueAt: z.iso.datetime(), reason: z.string().trim().min(1).max(2000), clientId: ClientId }).strict(),
     responses: { 200: { description: 'Approval task created', schema: z.object({ taskId: z.string() }) } },
     handler: async ({ params, body, principal }) => {
-      const h = await hazards.load(principal!, params.id);
-      await hazards.assertResponsibleOrHub(principal!, h);
-      return hazards.act(principal!, params.id, requestExtensionUpdate, { by: principal!.username, ...body });
+      const h = await hazards.load(principal, params.id);
+      await hazards.assertResponsibleOrHub(principal, h);
+      return hazards.act(principal, params.id, requestExtensionUpdate, { by: principal.username, ...body });
     },
   });
 
@@ -293,10 +293,10 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     responses: { 200: { description: 'Cancelling', schema: z.object({ phase: z.string() }) } },
     handler: async ({ params, body, principal }) => {
       if (body.duplicateOf)
-        await hazards.load(principal!, body.duplicateOf).catch(() => {
+        await hazards.load(principal, body.duplicateOf).catch(() => {
           throw new ValidationError([{ path: 'body.duplicateOf', message: 'no such hazard' }]);
         });
-      return hazards.act(principal!, params.id, cancelHazardUpdate, { by: principal!.username, ...body });
+      return hazards.act(principal, params.id, cancelHazardUpdate, { by: principal.username, ...body });
     },
   });
 
@@ -311,9 +311,9 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     body: z.object({ responsibleOrgUnitId: z.string().uuid(), responsiblePersonId: z.string().uuid().nullable().default(null) }).strict(),
     responses: { 200: { description: 'Re-routed', schema: z.object({ route: z.number() }) } },
     handler: async ({ params, body, principal }) => {
-      if (!principal!.roles.some((r) => r === 'safety_officer' || r === 'admin')) throw new ForbiddenError();
+      if (!principal.roles.some((r) => r === 'safety_officer' || r === 'admin')) throw new ForbiddenError();
       await hazards.assertPersonIn(body.responsiblePersonId, body.responsibleOrgUnitId, 'body.responsiblePersonId');
-      return hazards.act(principal!, params.id, reassignHazardUpdate, { by: principal!.username, ...body });
+      return hazards.act(principal, params.id, reassignHazardUpdate, { by: principal.username, ...body });
     },
   });
 }

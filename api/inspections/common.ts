@@ -196,7 +196,7 @@ export function defineImportRoute(
       const format = fileFormat(req, data, query.format);
       const read = await readTable(data, format);
       if (!read.ok) throw new RowsRejected([read.problem], dryRun);
-      return spec.run(principal!, read.table, dryRun, format);
+      return spec.run(principal, read.table, dryRun, format);
     },
   });
 }

@@ -160,7 +160,7 @@ export function inspectionRoutes(router: Router, registry: OpenAPIRegistry, deps
       409: { description: 'Code in use, or the id names a different template' },
     },
     handler: async ({ body, principal, res }) => {
-      const r = await inspections.createTemplate(principal!, body);
+      const r = await inspections.createTemplate(principal, body);
       res.status(r.created ? 201 : 200).json(r.template);
       return undefined;
     },
@@ -188,7 +188,7 @@ export function inspectionRoutes(router: Router, registry: OpenAPIRegistry, deps
     params: Id,
     body: TemplateBody,
     responses: { 200: { description: 'Updated', schema: TemplateView }, 404: { description: 'No such template' }, 409: { description: 'Code in use' } },
-    handler: ({ params, body, principal }) => inspections.updateTemplate(principal!, params.id, body),
+    handler: ({ params, body, principal }) => inspections.updateTemplate(principal, params.id, body),
   });
 
   defineRoute(router, registry, {
@@ -208,7 +208,7 @@ export function inspectionRoutes(router: Router, registry: OpenAPIRegistry, deps
     },
     handler: async ({ body, principal, res }) => {
       const { inspectionId, ...input } = body;
-      const r = await inspections.record(principal!, inspectionId, input);
+      const r = await inspections.record(principal, inspectionId, input);
       res.status(r.created ? 201 : 200).json(r.inspection);
       return undefined;
     },
@@ -229,7 +229,7 @@ export function inspectionRoutes(router: Router, registry: OpenAPIRegistry, deps
     }).strict(),
     responses: { 200: { description: 'A page', schema: pagedSchema(InspectionSummary) } },
     handler: async ({ query, principal }) => {
-      const r = await inspections.list(principal!, query);
+      const r = await inspections.list(principal, query);
       return pageOf(r.items, r.total, query);
     },
   });
@@ -258,7 +258,7 @@ export function inspectionRoutes(router: Router, registry: OpenAPIRegistry, deps
     access: 'authenticated',
     params: Id,
     responses: { 200: { description: 'Detail', schema: InspectionDetail }, 404: { description: 'Not found or not in your scope' } },
-    handler: ({ params, principal }) => inspections.detail(principal!, params.id),
+    handler: ({ params, principal }) => inspections.detail(principal, params.id),
   });
 
   defineRoute(router, registry, {
@@ -276,6 +276,6 @@ export function inspectionRoutes(router: Router, registry: OpenAPIRegistry, deps
       404: { description: 'Not found or not in your scope' },
       409: { description: 'Its score is already part of a published assessment cycle' },
     },
-    handler: ({ params, body, principal }) => inspections.correct(principal!, params.id, body),
+    handler: ({ params, body, principal }) => inspections.correct(principal, params.id, body),
   });
 }

@@ -46,7 +46,7 @@ export function noticeRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     responses: { 201: { description: 'Issued', schema: z.object({ noticeId: z.string(), workflowId: z.string() }) } },
     handler: async ({ body, principal }) => {
       const unit = await deps.dataSource.getRepository(OrgUnit).findOneBy({ id: body.orgUnitId });
-      assertInScope(principal!, unit?.path, 'No such org unit');
+      assertInScope(principal, unit?.path, 'No such org unit');
       if (unit!.kind !== 'department' && unit!.kind !== 'workshop')
         throw new ValidationError([{ path: 'body.orgUnitId', message: 'must be a department or workshop' }]);
       const policy = await currentPolicy(deps.dataSource);
@@ -57,7 +57,7 @@ export function noticeRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
         body: body.body,
         orgUnitId: unit!.id,
         severity: body.severity,
-        issuedBy: principal!.username,
+        issuedBy: principal.username,
         policy: policy.document,
         policyVersion: policy.version,
       };
@@ -85,7 +85,7 @@ export function noticeRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
       const task = await deps.dataSource.getRepository(Task).findOneBy({ workflowId });
       const unit = task ? await deps.dataSource.getRepository(OrgUnit).findOneBy({ id: task.orgUnitId }) : null;
       if (!unit) throw new NotFoundError('No such notice');
-      if (!principal!.orgUnitPath.startsWith(unit.path)) assertInScope(principal!, unit.path, 'No such notice');
+      if (!principal.orgUnitPath.startsWith(unit.path)) assertInScope(principal, unit.path, 'No such notice');
       return deps.temporal.client.workflow.getHandle(workflowId).query(noticeStateQuery);
     },
   });

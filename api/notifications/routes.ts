@@ -62,7 +62,7 @@ export function notificationRoutes(router: Router, registry: OpenAPIRegistry, de
     responses: { 200: { description: 'A page', schema: pagedSchema(NotificationView).extend({ unread: z.number() }) } },
     handler: async ({ query, principal }) => {
       const where = {
-        recipientUserId: principal!.userId,
+        recipientUserId: principal.userId,
         channel: 'inapp' as const,
         status: 'sent' as const,
         ...(query.unreadOnly === 'true' ? { readAt: IsNull() } : {}),
@@ -73,7 +73,7 @@ export function notificationRoutes(router: Router, registry: OpenAPIRegistry, de
         skip: (query.page - 1) * query.pageSize,
         take: query.pageSize,
       });
-      const unread = await repo().countBy({ recipientUserId: principal!.userId, channel: 'inapp', status: 'sent', readAt: IsNull() });
+      const unread = await repo().countBy({ recipientUserId: principal.userId, channel: 'inapp', status: 'sent', readAt: IsNull() });
       return { ...pageOf(rows.map(view), total, query), unread };
     },
   });
@@ -88,7 +88,7 @@ export function notificationRoutes(router: Router, registry: OpenAPIRegistry, de
     params: z.object({ id: z.string().min(1).max(255) }),
     responses: { 200: { description: 'Marked', schema: NotificationView } },
     handler: async ({ params, principal }) => {
-      const n = await repo().findOneBy({ id: params.id, recipientUserId: principal!.userId, channel: 'inapp' });
+      const n = await repo().findOneBy({ id: params.id, recipientUserId: principal.userId, channel: 'inapp' });
       if (!n) throw new NotFoundError('No such notification');
       if (!n.readAt) await repo().update({ id: n.id }, { readAt: new Date() });
       return view((await repo().findOneBy({ id: n.id }))!);
@@ -104,7 +104,7 @@ export function notificationRoutes(router: Router, registry: OpenAPIRegistry, de
     access: 'authenticated',
     responses: { 200: { description: 'How many were marked', schema: z.object({ marked: z.number() }) } },
     handler: async ({ principal }) => {
-      const r = await repo().update({ recipientUserId: principal!.userId, channel: 'inapp', readAt: IsNull() }, { readAt: new Date() });
+      const r = await repo().update({ recipientUserId: principal.userId, channel: 'inapp', readAt: IsNull() }, { readAt: new Date() });
       return { marked: r.affected ?? 0 };
     },
   });
@@ -137,7 +137,7 @@ export function notificationRoutes(router: Router, registry: OpenAPIRegistry, de
       .strict(),
     responses: { 202: { description: 'Accepted for delivery', schema: z.object({ workflowId: z.string(), duplicate: z.boolean() }) } },
     handler: async ({ body, principal }) => {
-      const p = principal!;
+      const p = principal;
       if (body.audience.kind === 'unit') {
         const unit = await deps.dataSource.getRepository(OrgUnit).findOneBy({ id: body.audience.orgUnitId });
         assertInScope(p, unit?.path, 'No such org unit');

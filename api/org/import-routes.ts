@@ -40,7 +40,7 @@ export function importRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
       413: { description: 'The file is larger than 5 MB' },
     },
     handler: async ({ query, principal, req }) => {
-      const p = principal!;
+      const p = principal;
       const dryRun = query.dryRun === 'true';
       const data = uploadedFile(req);
       const format: TableFormat = fileFormat(req, data, query.format);

@@ -76,9 +76,9 @@ export function peopleRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     query: PeopleQuery,
     responses: { 200: { description: 'One page of people', schema: PeoplePage } },
     handler: async ({ query, principal }) => {
-      const qb = scopeQuery(ds.getRepository(Person).createQueryBuilder('p').innerJoin(OrgUnit, 'u', 'u.id = p.orgUnitId'), principal!, 'u');
+      const qb = scopeQuery(ds.getRepository(Person).createQueryBuilder('p').innerJoin(OrgUnit, 'u', 'u.id = p.orgUnitId'), principal, 'u');
       if (query.orgUnitId) {
-        const unit = await loadUnitInScope(ds.manager, principal!, query.orgUnitId);
+        const unit = await loadUnitInScope(ds.manager, principal, query.orgUnitId);
         qb.andWhere(`u.path LIKE :subtree ESCAPE '!'`, { subtree: likePrefix(unit.path) });
       }
       if (query.q) qb.andWhere(`(p.name LIKE :q ESCAPE '!' OR p.employeeNo LIKE :q ESCAPE '!' OR p.email LIKE :q ESCAPE '!')`, { q: likeContains(query.q) });
@@ -98,7 +98,7 @@ export function peopleRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     access: 'authenticated',
     params: IdParams,
     responses: { 200: { description: 'The person', schema: PersonView }, 404: { description: 'No such person in your scope' } },
-    handler: async ({ params, principal }) => (await describePeople(ds.manager, [await loadPersonInScope(ds.manager, principal!, params.id)]))[0],
+    handler: async ({ params, principal }) => (await describePeople(ds.manager, [await loadPersonInScope(ds.manager, principal, params.id)]))[0],
   });
 
   defineRoute(router, registry, {
@@ -116,7 +116,7 @@ export function peopleRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     },
     handler: async ({ body, principal }) =>
       ds.transaction(async (em) => {
-        const unit = await loadUnitInScope(em, principal!, body.orgUnitId);
+        const unit = await loadUnitInScope(em, principal, body.orgUnitId);
         const postId = body.postId ?? null;
         if (postId) await assertPostOfUnit(em, postId, unit.id);
         await assertEmployeeNoFree(em, body.employeeNo);
@@ -130,7 +130,7 @@ export function peopleRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
           active: true,
         });
         await uniqueOr409('body.employeeNo', 'Employee number', () => insertCopy(em, Person, person));
-        await audit(em, principal!, {
+        await audit(em, principal, {
           action: 'org.person.created',
           entityType: 'person',
           entityId: person.id,
@@ -158,10 +158,10 @@ export function peopleRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     },
     handler: async ({ params, body, principal }) =>
       ds.transaction(async (em) => {
-        const person = await loadPersonInScope(em, principal!, params.id);
-        requireOrgWriter(principal!);
+        const person = await loadPersonInScope(em, principal, params.id);
+        requireOrgWriter(principal);
         const before = snapshot.person(person);
-        if (body.orgUnitId !== undefined) person.orgUnitId = (await loadUnitInScope(em, principal!, body.orgUnitId)).id;
+        if (body.orgUnitId !== undefined) person.orgUnitId = (await loadUnitInScope(em, principal, body.orgUnitId)).id;
         if (body.postId !== undefined) person.postId = body.postId;
         if (person.postId && (body.postId !== undefined || person.orgUnitId !== before.orgUnitId)) {
           await assertPostOfUnit(
@@ -182,8 +182,8 @@ export function peopleRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
         if (changed(before, after)) {
           const { id: _id, ...fields } = after;
           await uniqueOr409('body.employeeNo', 'Employee number', () => em.update(Person, { id: person.id }, fields));
-          await audit(em, principal!, { action: 'org.person.updated', entityType: 'person', entityId: person.id, before, after, orgUnitId: person.orgUnitId });
-          if (after.orgUnitId !== before.orgUnitId || !after.active) await releaseHeadships(em, principal!, person);
+          await audit(em, principal, { action: 'org.person.updated', entityType: 'person', entityId: person.id, before, after, orgUnitId: person.orgUnitId });
+          if (after.orgUnitId !== before.orgUnitId || !after.active) await releaseHeadships(em, principal, person);
         }
         return (await describePeople(em, [person]))[0];
       }),

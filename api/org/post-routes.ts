@@ -66,13 +66,13 @@ export function postRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     responses: { 201: { description: 'Created', schema: PostView }, 404: { description: 'Unit not in your scope' }, 409: { description: 'Code in use' } },
     handler: async ({ body, principal }) =>
       ds.transaction(async (em) => {
-        const unit = await loadUnitInScope(em, principal!, body.orgUnitId);
+        const unit = await loadUnitInScope(em, principal, body.orgUnitId);
         rejectRuleIssues(postPlacementIssues(unit.kind), { orgUnit: 'body.orgUnitId' });
         const profile = await profileByCode(em, body.profileCode);
         await assertCodeFree(em, body.code);
         const post = em.create(Post, { id: randomUUID(), orgUnitId: unit.id, code: body.code, name: body.name, profileId: profile.id });
         await uniqueOr409('body.code', 'Code', () => insertCopy(em, Post, post));
-        await audit(em, principal!, { action: 'org.post.created', entityType: 'post', entityId: post.id, after: snapshot.post(post), orgUnitId: unit.id });
+        await audit(em, principal, { action: 'org.post.created', entityType: 'post', entityId: post.id, after: snapshot.post(post), orgUnitId: unit.id });
         return (await describePosts(em, [post]))[0];
       }),
   });
@@ -94,8 +94,8 @@ export function postRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     },
     handler: async ({ params, body, principal }) =>
       ds.transaction(async (em) => {
-        const post = await loadPostInScope(em, principal!, params.id);
-        requireOrgWriter(principal!);
+        const post = await loadPostInScope(em, principal, params.id);
+        requireOrgWriter(principal);
         const before = snapshot.post(post);
         if (body.code !== undefined && body.code !== post.code) {
           await assertCodeFree(em, body.code);
@@ -106,7 +106,7 @@ export function postRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
         const after = snapshot.post(post);
         if (changed(before, after)) {
           await uniqueOr409('body.code', 'Code', () => em.update(Post, { id: post.id }, { code: post.code, name: post.name, profileId: post.profileId }));
-          await audit(em, principal!, { action: 'org.post.updated', entityType: 'post', entityId: post.id, before, after, orgUnitId: post.orgUnitId });
+          await audit(em, principal, { action: 'org.post.updated', entityType: 'post', entityId: post.id, before, after, orgUnitId: post.orgUnitId });
         }
         return (await describePosts(em, [post]))[0];
       }),
@@ -128,12 +128,12 @@ export function postRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     },
     handler: async ({ params, principal }) =>
       ds.transaction(async (em) => {
-        const post = await loadPostInScope(em, principal!, params.id);
-        requireOrgWriter(principal!);
+        const post = await loadPostInScope(em, principal, params.id);
+        requireOrgWriter(principal);
         const holders = await em.countBy(Person, { postId: post.id });
         if (holders) throw new ConflictError(`${holders} ${holders === 1 ? 'person holds' : 'people hold'} this post; give them another post first`);
         await em.delete(Post, { id: post.id });
-        await audit(em, principal!, {
+        await audit(em, principal, {
           action: 'org.post.deleted',
           entityType: 'post',
           entityId: post.id,

@@ -58,8 +58,8 @@ export function responderRoutes(router: Router, registry: OpenAPIRegistry, deps:
     params: IdParams,
     responses: { 200: { description: 'Head and responders', schema: UnitResponders }, 404: { description: 'No such unit in your scope' } },
     handler: async ({ params, principal }) => {
-      const unit = await loadUnitInScope(ds.manager, principal!, params.id);
-      return describe(ds.manager, principal!, unit);
+      const unit = await loadUnitInScope(ds.manager, principal, params.id);
+      return describe(ds.manager, principal, unit);
     },
   });
 
@@ -80,7 +80,7 @@ export function responderRoutes(router: Router, registry: OpenAPIRegistry, deps:
     },
     handler: async ({ params, body, principal }) =>
       ds.transaction(async (em) => {
-        const p = principal!;
+        const p = principal;
         const unit = await loadUnitInScope(em, p, params.id);
         if (!mayEdit(p, unit)) throw new ForbiddenError('Only org writers or the unit’s head name its responders');
         const ids = [...new Set(body.personIds)];

@@ -63,7 +63,7 @@ export function unitRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     access: 'authenticated',
     responses: { 200: { description: 'Root units with nested children', schema: z.array(OrgTreeNode) } },
     handler: async ({ principal }) => {
-      const units = await scopeQuery(ds.getRepository(OrgUnit).createQueryBuilder('u'), principal!, 'u').getMany();
+      const units = await scopeQuery(ds.getRepository(OrgUnit).createQueryBuilder('u'), principal, 'u').getMany();
       return nestUnits(await describeUnits(ds.manager, units));
     },
   });
@@ -77,7 +77,7 @@ export function unitRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     access: 'authenticated',
     params: IdParams,
     responses: { 200: { description: 'The unit', schema: OrgUnitDetail }, 404: { description: 'No such unit in your scope' } },
-    handler: async ({ params, principal }) => unitDetail(ds.manager, await loadUnitInScope(ds.manager, principal!, params.id)),
+    handler: async ({ params, principal }) => unitDetail(ds.manager, await loadUnitInScope(ds.manager, principal, params.id)),
   });
 
   defineRoute(router, registry, {
@@ -91,7 +91,7 @@ export function unitRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     responses: { 201: { description: 'Created', schema: OrgUnitView }, 404: { description: 'Parent not in your scope' }, 409: { description: 'Code in use' } },
     handler: async ({ body, principal }) =>
       ds.transaction(async (em) => {
-        const p = principal!;
+        const p = principal;
         const parent = body.parentId === null ? null : await loadUnitInScope(em, p, body.parentId, 'Parent org unit not found');
         if (!parent && !hasRole(p, 'admin')) throw new ForbiddenError('Only administrators create root units');
         const departmentFunction = body.departmentFunction ?? null;
@@ -131,7 +131,7 @@ export function unitRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     },
     handler: async ({ params, body, principal }) =>
       ds.transaction(async (em) => {
-        const p = principal!;
+        const p = principal;
         const unit = await loadUnitInScope(em, p, params.id);
         requireOrgWriter(p);
         const before = snapshot.unit(unit);
@@ -179,7 +179,7 @@ export function unitRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     },
     handler: async ({ params, principal }) =>
       ds.transaction(async (em) => {
-        const p = principal!;
+        const p = principal;
         const unit = await loadUnitInScope(em, p, params.id);
         requireOrgWriter(p);
         await assertEmpty(em, unit);

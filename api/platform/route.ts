@@ -24,6 +24,8 @@ type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Infer<T> = T extends ZodType ? z.infer<T> : undefined;
 /** `public`: no token; `authenticated`: any user; or the roles allowed. */
 export type Access = 'public' | 'authenticated' | readonly Role[];
+/** The caller: always known on a route that requires a login (the access check refused the request otherwise), maybe absent on a public one. */
+type PrincipalOf<A extends Access> = A extends 'public' ? Principal | null : Principal;
 
 export interface RouteSpec<P extends ZodType | undefined, Q extends ZodType | undefined, B extends ZodType | undefined, A extends Access = Access> {
   method: Method;
@@ -48,7 +50,7 @@ export interface RouteSpec<P extends ZodType | undefined, Q extends ZodType | un
   /** Express middleware for this route only, run after the access check and before validation. */
   middleware?: readonly RequestHandler[];
   responses: Record<number, { description: string; schema?: ZodType }>;
-  handler: (ctx: { params: Infer<P>; query: Infer<Q>; body: Infer<B>; principal: Principal | null; req: Request; res: Response }) => Promise<unknown>;
+  handler: (ctx: { params: Infer<P>; query: Infer<Q>; body: Infer<B>; principal: PrincipalOf<A>; req: Request; res: Response }) => Promise<unknown>;
 }
 
 const OPERATION_ID = /^[a-z][A-Za-z0-9]*$/;

@@ -62,6 +62,6 @@ export function policyRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     access: ['admin', 'safety_officer'],
     body: z.object({ document: PolicyDoc, note: z.string().trim().min(1).max(500) }).strict(),
     responses: { 201: { description: 'Published', schema: PolicyVersionView } },
-    handler: ({ body, principal }) => publishPolicy(deps.dataSource, principal!.username, body.document, body.note),
+    handler: ({ body, principal }) => publishPolicy(deps.dataSource, principal.username, body.document, body.note),
   });
 }

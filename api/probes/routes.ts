@@ -39,7 +39,7 @@ export function probeRoutes(router: Router, registry: OpenAPIRegistry, deps: Api
       const handle = await deps.temporal.client.workflow.start('ProbeWorkflow', {
         workflowId,
         taskQueue: deps.temporal.taskQueue,
-        args: [{ probeId: body.probeId, message: body.message, requestedBy: principal!.username }],
+        args: [{ probeId: body.probeId, message: body.message, requestedBy: principal.username }],
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
       });
       await (handle.result() as Promise<ProbeResult>);

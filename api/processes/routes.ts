@@ -127,7 +127,7 @@ export function processRoutes(router: Router, registry: OpenAPIRegistry, deps: A
         }),
       },
     },
-    handler: ({ query, principal }) => service.list(principal!, query),
+    handler: ({ query, principal }) => service.list(principal, query),
   });
 
   defineRoute(router, registry, {
@@ -139,7 +139,7 @@ export function processRoutes(router: Router, registry: OpenAPIRegistry, deps: A
     access: ['admin', 'safety_officer'],
     body: z.object({ workflowIds: BulkIds, reason: z.string().trim().min(3).max(500) }).strict(),
     responses: { 200: { description: 'One result per process', schema: BulkResult } },
-    handler: ({ body, principal }) => service.cancel(principal!, body.workflowIds, body.reason),
+    handler: ({ body, principal }) => service.cancel(principal, body.workflowIds, body.reason),
   });
 
   defineRoute(router, registry, {
@@ -151,7 +151,7 @@ export function processRoutes(router: Router, registry: OpenAPIRegistry, deps: A
     access: ['admin', 'safety_officer'],
     body: z.object({ workflowIds: BulkIds, toUserId: z.string().uuid() }).strict(),
     responses: { 200: { description: 'One result per process', schema: BulkResult } },
-    handler: ({ body, principal }) => service.reassign(principal!, body.workflowIds, body.toUserId),
+    handler: ({ body, principal }) => service.reassign(principal, body.workflowIds, body.toUserId),
   });
 
   defineRoute(router, registry, {
@@ -162,7 +162,7 @@ export function processRoutes(router: Router, registry: OpenAPIRegistry, deps: A
     tags: ['processes'],
     access: MONITOR_ROLES,
     responses: { 200: { description: 'Views', schema: z.object({ items: z.array(SavedViewSchema) }) } },
-    handler: ({ principal }) => service.views(principal!),
+    handler: ({ principal }) => service.views(principal),
   });
 
   defineRoute(router, registry, {
@@ -178,7 +178,7 @@ export function processRoutes(router: Router, registry: OpenAPIRegistry, deps: A
       const filters = Object.fromEntries(Object.entries(body.filters).filter(([, v]) => v !== undefined)) as Record<string, unknown>;
       if (Array.isArray(filters.type)) filters.type = filters.type.join(',');
       if (typeof filters.overdue === 'boolean') filters.overdue = String(filters.overdue);
-      return service.saveView(principal!, { name: body.name, shared: body.shared, filters });
+      return service.saveView(principal, { name: body.name, shared: body.shared, filters });
     },
   });
 
@@ -192,7 +192,7 @@ export function processRoutes(router: Router, registry: OpenAPIRegistry, deps: A
     params: z.object({ id: z.string().uuid() }),
     responses: { 204: { description: 'Deleted' } },
     handler: async ({ params, principal, res }) => {
-      await service.deleteView(principal!, params.id);
+      await service.deleteView(principal, params.id);
       res.status(204).end();
       return undefined;
     },
@@ -208,7 +208,7 @@ export function processRoutes(router: Router, registry: OpenAPIRegistry, deps: A
     access: HISTORY_ROLES,
     params: WorkflowIdParam,
     responses: { 200: { description: 'Timeline', schema: History } },
-    handler: ({ params, principal }) => service.history(principal!, params.workflowId),
+    handler: ({ params, principal }) => service.history(principal, params.workflowId),
   });
 
   defineRoute(router, registry, {
@@ -222,7 +222,7 @@ export function processRoutes(router: Router, registry: OpenAPIRegistry, deps: A
     query: z.object({ format: z.enum(['json', 'html']).default('json') }).strict(),
     responses: { 200: { description: 'application/json or text/html attachment' } },
     handler: async ({ params, query, principal, res }) => {
-      const doc = await service.history(principal!, params.workflowId);
+      const doc = await service.history(principal, params.workflowId);
       const base = `process-history-${params.workflowId.replace(/[^A-Za-z0-9_.-]+/g, '_')}`;
       if (query.format === 'html') {
         res.setHeader('content-type', 'text/html; charset=utf-8');

@@ -145,7 +145,7 @@ export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, 
     body: StartBody,
     responses: { 201: { description: 'Started', schema: Created }, 200: { description: 'Already started (resend)', schema: Created } },
     handler: async ({ body, principal, res }) => {
-      const r = await service.start(principal!, body);
+      const r = await service.start(principal, body);
       res.status(r.created ? 201 : 200).json(r);
       return undefined;
     },
@@ -165,7 +165,7 @@ export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, 
     }).strict(),
     responses: { 200: { description: 'A page', schema: pagedSchema(Summary) } },
     handler: async ({ query, principal }) => {
-      const r = await service.list(principal!, query);
+      const r = await service.list(principal, query);
       return pageOf(r.items, r.total, query);
     },
   });
@@ -178,7 +178,7 @@ export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, 
     tags: ['risk-assessments'],
     access: 'authenticated',
     responses: { 200: { description: 'Schedules', schema: z.object({ items: z.array(Schedule) }) } },
-    handler: async ({ principal }) => ({ items: await service.listSchedules(principal!) }),
+    handler: async ({ principal }) => ({ items: await service.listSchedules(principal) }),
   });
 
   defineRoute(router, registry, {
@@ -191,7 +191,7 @@ export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, 
     body: ScheduleBody,
     responses: { 201: { description: 'Created', schema: Schedule }, 200: { description: 'Changed', schema: Schedule } },
     handler: async ({ body, principal, res }) => {
-      const r = await service.saveSchedule(principal!, body);
+      const r = await service.saveSchedule(principal, body);
       res.status(r.created ? 201 : 200).json(r.schedule);
       return undefined;
     },
@@ -206,7 +206,7 @@ export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, 
     access: 'authenticated',
     params: ScheduleId,
     responses: { 200: { description: 'Schedule', schema: Schedule } },
-    handler: ({ params, principal }) => service.getSchedule(principal!, params.scheduleId),
+    handler: ({ params, principal }) => service.getSchedule(principal, params.scheduleId),
   });
 
   defineRoute(router, registry, {
@@ -219,7 +219,7 @@ export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, 
     params: ScheduleId,
     body: z.object({ paused: z.boolean(), note: z.string().trim().min(1).max(500) }).strict(),
     responses: { 200: { description: 'Schedule', schema: Schedule } },
-    handler: ({ params, body, principal }) => service.setPaused(principal!, params.scheduleId, body.paused, body.note),
+    handler: ({ params, body, principal }) => service.setPaused(principal, params.scheduleId, body.paused, body.note),
   });
 
   defineRoute(router, registry, {
@@ -232,7 +232,7 @@ export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, 
     params: ScheduleId,
     responses: { 202: { description: 'Triggered', schema: z.object({ triggered: z.literal(true) }) } },
     handler: async ({ params, principal, res }) => {
-      await service.trigger(principal!, params.scheduleId);
+      await service.trigger(principal, params.scheduleId);
       res.status(202).json({ triggered: true });
       return undefined;
     },
@@ -248,7 +248,7 @@ export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, 
     params: ScheduleId,
     responses: { 204: { description: 'Deleted' } },
     handler: async ({ params, principal, res }) => {
-      await service.deleteSchedule(principal!, params.scheduleId);
+      await service.deleteSchedule(principal, params.scheduleId);
       res.status(204).end();
       return undefined;
     },
@@ -276,7 +276,7 @@ export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, 
         }),
       },
     },
-    handler: ({ params, principal }) => service.detail(principal!, params.id),
+    handler: ({ params, principal }) => service.detail(principal, params.id),
   });
 
   defineRoute(router, registry, {
@@ -289,6 +289,6 @@ export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, 
     params: Id,
     query: z.object({ compareTo: z.string().min(1).max(100).optional() }).strict(),
     responses: { 200: { description: 'Register', schema: Register } },
-    handler: ({ params, query, principal }) => service.register(principal!, params.id, query.compareTo),
+    handler: ({ params, query, principal }) => service.register(principal, params.id, query.compareTo),
   });
 }

@@ -183,7 +183,7 @@ export function rulesetRoutes(router: Router, registry: OpenAPIRegistry, deps: A
     body: z.object({ document: z.unknown(), note: z.string().trim().min(1).max(500), basedOn: z.number().int().positive().optional() }).strict(),
     responses: { 201: { description: 'Draft created', schema: View } },
     handler: async ({ body, principal, res }) => {
-      const r = await guarded(() => createDraft(ds, principal!.username, body.document, body.note, body.basedOn ?? null));
+      const r = await guarded(() => createDraft(ds, principal.username, body.document, body.note, body.basedOn ?? null));
       res.status(201).json(r);
       return undefined;
     },
@@ -200,7 +200,7 @@ export function rulesetRoutes(router: Router, registry: OpenAPIRegistry, deps: A
     body: z.object({ document: z.unknown(), note: z.string().trim().min(1).max(500).optional() }).strict(),
     responses: { 200: { description: 'Saved', schema: View } },
     handler: ({ params, body, principal }) =>
-      guarded(() => updateDraft(ds, principal!.username, params.version, body.document, body.note)) as Promise<RulesetView & Record<string, never>>,
+      guarded(() => updateDraft(ds, principal.username, params.version, body.document, body.note)) as Promise<RulesetView & Record<string, never>>,
   });
 
   defineRoute(router, registry, {
@@ -215,11 +215,11 @@ export function rulesetRoutes(router: Router, registry: OpenAPIRegistry, deps: A
     body: z.object({ note: z.string().trim().min(1).max(500) }).strict(),
     responses: { 200: { description: 'Published', schema: View } },
     handler: async ({ params, body, principal }) => {
-      if (!approvesGroupRulesets(principal!)) {
-        const why = await notABusinessLineChange(ds, principal!, params.version);
+      if (!approvesGroupRulesets(principal)) {
+        const why = await notABusinessLineChange(ds, principal, params.version);
         if (why) throw new ForbiddenError(why);
       }
-      return (await guarded(() => approveRuleset(ds, principal!.username, params.version, body.note))) as RulesetView & Record<string, never>;
+      return (await guarded(() => approveRuleset(ds, principal.username, params.version, body.note))) as RulesetView & Record<string, never>;
     },
   });
 

@@ -32,7 +32,7 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
       .strict(),
     responses: { 201: { description: 'Appeal started', schema: z.object({ appealId: z.string(), workflowId: z.string(), level: z.number() }) } },
     handler: async ({ body, principal, res }) => {
-      res.status(201).json(await service.appeal(principal!, body));
+      res.status(201).json(await service.appeal(principal, body));
       return undefined;
     },
   });
@@ -45,7 +45,7 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
     tags: ['scoring'],
     access: 'authenticated',
     responses: { 200: { description: 'Appeals', schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) } },
-    handler: ({ principal }) => service.listAppeals(principal!),
+    handler: ({ principal }) => service.listAppeals(principal),
   });
 
   defineRoute(router, registry, {
@@ -57,7 +57,7 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
     access: 'authenticated',
     params: z.object({ id: z.string().uuid() }),
     responses: { 200: { description: 'Appeal', schema: z.record(z.string(), z.unknown()) } },
-    handler: ({ params, principal }) => service.getAppeal(principal!, params.id),
+    handler: ({ params, principal }) => service.getAppeal(principal, params.id),
   });
 
   defineRoute(router, registry, {
@@ -84,7 +84,7 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
       .strict(),
     responses: { 201: { description: 'Proposed', schema: z.object({ adjustmentId: z.string(), workflowId: z.string() }) } },
     handler: async ({ body, principal, res }) => {
-      res.status(201).json(await service.propose(principal!, body));
+      res.status(201).json(await service.propose(principal, body));
       return undefined;
     },
   });
@@ -97,7 +97,7 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
     tags: ['scoring'],
     access: ['manager', 'hr', 'admin', 'auditor', 'department_head'],
     responses: { 200: { description: 'Adjustments', schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) } },
-    handler: ({ principal }) => service.listAdjustments(principal!),
+    handler: ({ principal }) => service.listAdjustments(principal),
   });
 
   defineRoute(router, registry, {
@@ -122,7 +122,7 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
       .strict(),
     responses: { 201: { description: 'Declared', schema: z.object({ declarationId: z.string(), workflowId: z.string() }) } },
     handler: async ({ body, principal, res }) => {
-      res.status(201).json(await service.declare(principal!, body));
+      res.status(201).json(await service.declare(principal, body));
       return undefined;
     },
   });
@@ -135,7 +135,7 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
     tags: ['scoring'],
     access: 'authenticated',
     responses: { 200: { description: 'Declarations', schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) } },
-    handler: ({ principal }) => service.listDeclarations(principal!),
+    handler: ({ principal }) => service.listDeclarations(principal),
   });
 
   defineRoute(router, registry, {
@@ -146,7 +146,7 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
     tags: ['scoring'],
     access: 'authenticated',
     responses: { 200: { description: 'Plans', schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) } },
-    handler: ({ principal }) => service.listPlans(principal!),
+    handler: ({ principal }) => service.listPlans(principal),
   });
 
   defineRoute(router, registry, {
@@ -164,6 +164,6 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
         .regex(/^ImprovementPlan:[\w:-]+$/, 'an ImprovementPlan workflow id'),
     }),
     responses: { 200: { description: 'Plan', schema: z.record(z.string(), z.unknown()) } },
-    handler: ({ params, principal }) => service.plan(principal!, params.workflowId),
+    handler: ({ params, principal }) => service.plan(principal, params.workflowId),
   });
 }

@@ -73,7 +73,7 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     query: PageQuery.extend({ view: z.enum(['mine', 'team', 'completed']).default('mine') }).strict(),
     responses: { 200: { description: 'A page of tasks', schema: pagedSchema(TaskViewSchema) } },
     handler: async ({ query, principal }) => {
-      const r = await service.list(principal!, query);
+      const r = await service.list(principal, query);
       return pageOf(r.items, r.total, query);
     },
   });
@@ -86,7 +86,7 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     summary: 'One task',
     params: IdParams,
     responses: one,
-    handler: ({ params, principal }) => service.get(principal!, params.id),
+    handler: ({ params, principal }) => service.get(principal, params.id),
   });
 
   defineRoute(router, registry, {
@@ -97,7 +97,7 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     summary: 'Take the task (members of its unit)',
     params: IdParams,
     responses: one,
-    handler: ({ params, principal }) => service.claim(principal!, params.id),
+    handler: ({ params, principal }) => service.claim(principal, params.id),
   });
 
   defineRoute(router, registry, {
@@ -108,7 +108,7 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     summary: 'Give the task back to its unit',
     params: IdParams,
     responses: one,
-    handler: ({ params, principal }) => service.unclaim(principal!, params.id),
+    handler: ({ params, principal }) => service.unclaim(principal, params.id),
   });
 
   defineRoute(router, registry, {
@@ -120,7 +120,7 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     params: IdParams,
     body: z.object({ toUserId: z.string().uuid() }).strict(),
     responses: one,
-    handler: ({ params, body, principal }) => service.delegate(principal!, params.id, body.toUserId),
+    handler: ({ params, body, principal }) => service.delegate(principal, params.id, body.toUserId),
   });
 
   defineRoute(router, registry, {
@@ -132,7 +132,7 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     params: IdParams,
     body: z.object({ followUpAt: z.iso.datetime().nullable() }).strict(),
     responses: one,
-    handler: ({ params, body, principal }) => service.setFollowUp(principal!, params.id, body.followUpAt ? new Date(body.followUpAt) : null),
+    handler: ({ params, body, principal }) => service.setFollowUp(principal, params.id, body.followUpAt ? new Date(body.followUpAt) : null),
   });
 
   defineRoute(router, registry, {
@@ -144,6 +144,6 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     params: IdParams,
     body: z.object({ payload: z.record(z.string(), z.unknown()) }).strict(),
     responses: { ...one, 409: { description: 'The process has ended (code process_closed)' } },
-    handler: ({ params, body, principal }) => service.complete(principal!, params.id, body.payload),
+    handler: ({ params, body, principal }) => service.complete(principal, params.id, body.payload),
   });
 }

@@ -104,7 +104,7 @@ export function trainingRoutes(router: Router, registry: OpenAPIRegistry, deps: 
     },
     handler: async ({ body, principal, res }) => {
       const { trainingId, ...input } = body;
-      const r = await trainings.create(principal!, trainingId, input);
+      const r = await trainings.create(principal, trainingId, input);
       res.status(r.created ? 201 : 200).json(r.training);
       return undefined;
     },
@@ -125,7 +125,7 @@ export function trainingRoutes(router: Router, registry: OpenAPIRegistry, deps: 
     }).strict(),
     responses: { 200: { description: 'A page', schema: pagedSchema(TrainingSummary) } },
     handler: async ({ query, principal }) => {
-      const r = await trainings.list(principal!, query);
+      const r = await trainings.list(principal, query);
       return pageOf(r.items, r.total, query);
     },
   });
@@ -153,7 +153,7 @@ export function trainingRoutes(router: Router, registry: OpenAPIRegistry, deps: 
     access: 'authenticated',
     params: Id,
     responses: { 200: { description: 'Detail', schema: TrainingDetail }, 404: { description: 'Not found or not visible to you' } },
-    handler: ({ params, principal }) => trainings.detail(principal!, params.id),
+    handler: ({ params, principal }) => trainings.detail(principal, params.id),
   });
 
   defineRoute(router, registry, {
@@ -171,6 +171,6 @@ export function trainingRoutes(router: Router, registry: OpenAPIRegistry, deps: 
       404: { description: 'Not found or not visible to you' },
       409: { description: 'The session is in the future, or a changed result is already part of a published assessment cycle (nothing written)' },
     },
-    handler: ({ params, body, principal }) => trainings.recordResults(principal!, params.id, body.results),
+    handler: ({ params, body, principal }) => trainings.recordResults(principal, params.id, body.results),
   });
 }

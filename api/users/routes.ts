@@ -88,9 +88,9 @@ export function userRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     query: UsersQuery,
     responses: { 200: { description: 'One page of accounts', schema: pagedSchema(UserAccountView).openapi('UserAccountPage') } },
     handler: async ({ query, principal }) => {
-      const qb = scopeQuery(ds.getRepository(User).createQueryBuilder('acct').innerJoin(OrgUnit, 'u', 'u.id = acct.orgUnitId'), principal!, 'u');
+      const qb = scopeQuery(ds.getRepository(User).createQueryBuilder('acct').innerJoin(OrgUnit, 'u', 'u.id = acct.orgUnitId'), principal, 'u');
       if (query.orgUnitId)
-        qb.andWhere(`u.path LIKE :subtree ESCAPE '!'`, { subtree: likePrefix((await loadUnitInScope(ds.manager, principal!, query.orgUnitId)).path) });
+        qb.andWhere(`u.path LIKE :subtree ESCAPE '!'`, { subtree: likePrefix((await loadUnitInScope(ds.manager, principal, query.orgUnitId)).path) });
       if (query.q) qb.andWhere(`(acct.username LIKE :q ESCAPE '!' OR acct.displayName LIKE :q ESCAPE '!')`, { q: likeContains(query.q) });
       if (query.role) qb.andWhere('EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = acct.id AND r.role = :role)', { role: query.role });
       if (query.active) qb.andWhere('acct.active = :active', { active: query.active === 'true' });
@@ -109,7 +109,7 @@ export function userRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     tags: TAGS,
     access: 'authenticated',
     responses: { 200: { description: 'Your account', schema: UserAccountView } },
-    handler: async ({ principal }) => view(ds.manager, await loadUserInScope(ds.manager, principal!, principal!.userId)),
+    handler: async ({ principal }) => view(ds.manager, await loadUserInScope(ds.manager, principal, principal.userId)),
   });
 
   defineRoute(router, registry, {
@@ -122,7 +122,7 @@ export function userRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     body: UpdateUserBody,
     responses: { 200: { description: 'Updated', schema: UserAccountView }, 403: { description: 'Not yours to change' } },
     handler: async ({ body, principal }) =>
-      ds.transaction(async (em) => updateUser(em, principal!, await loadUserInScope(em, principal!, principal!.userId), body)),
+      ds.transaction(async (em) => updateUser(em, principal, await loadUserInScope(em, principal, principal.userId), body)),
   });
 
   defineRoute(router, registry, {
@@ -134,7 +134,7 @@ export function userRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     access: 'authenticated',
     body: ChangePasswordBody,
     responses: { 204: { description: 'Changed' } },
-    handler: async ({ body, principal }) => changePassword(ds.manager, principal!, principal!.userId, body),
+    handler: async ({ body, principal }) => changePassword(ds.manager, principal, principal.userId, body),
   });
 
   defineRoute(router, registry, {
@@ -151,8 +151,8 @@ export function userRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
       404: { description: 'No such account in your scope' },
     },
     handler: async ({ params, principal }) => {
-      const user = await loadUserInScope(ds.manager, principal!, params.id);
-      if (user.id !== principal!.userId) requireRole(principal!, ...ACCOUNT_MANAGERS);
+      const user = await loadUserInScope(ds.manager, principal, params.id);
+      if (user.id !== principal.userId) requireRole(principal, ...ACCOUNT_MANAGERS);
       return view(ds.manager, user);
     },
   });
@@ -172,7 +172,7 @@ export function userRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
       409: { description: 'Username or person taken' },
     },
     handler: async ({ body, principal }) => {
-      const p = principal!;
+      const p = principal;
       assertMayGrant(p, body.roles);
       const passwordHash = await hashPassword(body.password);
       return ds.transaction(async (em) => {
@@ -219,7 +219,7 @@ export function userRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
       404: { description: 'No such account in your scope' },
     },
     handler: async ({ params, body, principal }) =>
-      ds.transaction(async (em) => updateUser(em, principal!, await loadUserInScope(em, principal!, params.id), body)),
+      ds.transaction(async (em) => updateUser(em, principal, await loadUserInScope(em, principal, params.id), body)),
   });
 
   defineRoute(router, registry, {
@@ -232,7 +232,7 @@ export function userRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     params: IdParams,
     body: ChangePasswordBody,
     responses: { 204: { description: 'Changed' }, 403: { description: 'Not yours to change' }, 404: { description: 'No such account in your scope' } },
-    handler: async ({ params, body, principal }) => changePassword(ds.manager, principal!, params.id, body),
+    handler: async ({ params, body, principal }) => changePassword(ds.manager, principal, params.id, body),
   });
 }
 
