@@ -1,9 +1,8 @@
-import path from 'node:path';
-import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
-import { choose, chooseUnit, openTaskForm, submitTaskForm, waitFor } from '../support/browser-ui';
-import { assertBrowserPrerequisites, launchChromium, SHOTS } from '../support/browser';
-import { httpClient, startTestSystem } from '../support/env';
+import { attr, choose, chooseUnit, openTaskForm, reloadUntil, submitTaskForm, taskRowIn, waitFor, waitForTaskRow } from '../support/browser-ui';
+import { browserSuite, shot } from '../support/browser-suite';
+import { httpClient } from '../support/env';
 
 /**
  * The joint risk assessment (联合风险评估) through the web UI in Chromium, each step by the user
@@ -43,46 +42,19 @@ const policy: Policy = {
 };
 
 describe('web UI: joint risk assessment in Chromium', () => {
-  let system: Awaited<ReturnType<typeof startTestSystem>> | undefined;
-  let browser: Browser | undefined;
-  let appUrl: string;
-  const pageErrors: string[] = [];
+  const ui = browserSuite();
+  const { pageErrors, signedIn } = ui;
 
   beforeAll(async () => {
-    assertBrowserPrerequisites();
-    [system, browser] = await Promise.all([startTestSystem(), launchChromium()]);
-    appUrl = system.appUrl!;
-    const api = httpClient(appUrl);
+    const api = httpClient(ui.appUrl);
     await api.login('safety');
     const published = await api.call('POST', '/api/policies', { document: policy, note: 'browser test: 60 s risk assessment SLAs' });
     expect(published.status).toBe(201);
   }, 30_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  }, 20_000);
-
-  /** A browser context of its own for `username`, signed in through the login form at `at`. */
-  const signedIn = async (username: string, at: string): Promise<{ context: BrowserContext; page: Page }> => {
-    const context = await browser!.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(`${username}: ${err.message}`));
-    await page.goto(`${appUrl}${at}`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill('safeloop-demo');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('current-user').waitFor();
-    return { context, page };
-  };
-
-  const shot = async (page: Page, name: string, fullPage = true) => {
-    await page.waitForTimeout(300); // let buttons and dialogs finish their transitions
-    await page.screenshot({ path: path.join(SHOTS, name), fullPage });
-  };
-
   it('start → inputs → register with heat map → proposals → pre-filled plan → measures → one passes, one fails (hazard) → closed', async () => {
     const started = Date.now();
+    const { appUrl } = ui;
     // Everyone signs in first: the parallel rounds then run inside their 60 s.
     const [safety, production, equipment] = await Promise.all([
       signedIn('safety', '/tasks'),
@@ -129,7 +101,7 @@ describe('web UI: joint risk assessment in Chromium', () => {
     expect(await attr(sp.getByTestId('sla-clock'), 'data-state')).toBe('running');
 
     // --- 2. Production gives its input from the inbox --------------------------------------------
-    const inputId = await waitForTaskRow(pp, appUrl, `Risk assessment input (Process and load): ${HEADER}`);
+    const inputId = await waitForTaskRow(pp, appUrl, `Risk assessment input (Process and load): ${HEADER}`, { timeoutMs: PROCESS_WAIT_MS });
     expect(await pp.getByTestId(`task-link-${inputId}`).getAttribute('href')).toBe(`/risk-assessments/${assessmentId}`);
     await pp.getByTestId(`complete-${inputId}`).click();
     let dialog = pp.getByRole('dialog');
@@ -143,7 +115,9 @@ describe('web UI: joint risk assessment in Chromium', () => {
     });
 
     // --- 3. Equipment follows the task's link from the inbox and answers on the assessment page --
-    const equipmentInputId = await waitForTaskRow(ep, appUrl, `Risk assessment input (Equipment state and failure risks): ${HEADER}`);
+    const equipmentInputId = await waitForTaskRow(ep, appUrl, `Risk assessment input (Equipment state and failure risks): ${HEADER}`, {
+      timeoutMs: PROCESS_WAIT_MS,
+    });
     await ep.getByTestId(`task-link-${equipmentInputId}`).click();
     await ep.waitForURL(`${appUrl}/risk-assessments/${assessmentId}`);
     await ep.getByTestId('risk-detail').waitFor({ timeout: 15_000 });
@@ -373,6 +347,7 @@ describe('web UI: joint risk assessment in Chromium', () => {
   }, 200_000);
 
   it('the monthly schedule of the stamping workshop: create (paused) → resume with a note → delete', async () => {
+    const { appUrl } = ui;
     const safety = await signedIn('safety', '/risk-assessments');
     const sp = safety.page;
     await sp.getByTestId('risk-list').waitFor();
@@ -406,7 +381,7 @@ describe('web UI: joint risk assessment in Chromium', () => {
     expect(schedule).toMatchObject({ paused: true, dayOfMonth: 5, time: '07:30', departments: ['production', 'equipment'] });
     await scheduleForm.waitFor({ state: 'hidden' });
     const unit = schedule.orgUnitId;
-    await reloadUntil(
+    await reloadUntilAt(
       sp,
       `${appUrl}/risk-assessments?tab=schedules`,
       async () => (await sp.getByTestId(`schedule-row-${unit}`).count()) > 0,
@@ -436,46 +411,16 @@ describe('web UI: joint risk assessment in Chromium', () => {
   }, 90_000);
 });
 
-const attr = (l: Locator, name: string) => l.getAttribute(name, { timeout: 10_000 });
-
 /** The assessment page's row of a task of `taskType` (and containing `text`). */
-function taskRow(page: Page, taskType: string, text?: string): Locator {
-  const rows = page.getByTestId('risk-tasks').locator(`[data-task-type="${taskType}"]`);
-  return text ? rows.filter({ hasText: text }) : rows;
-}
+const taskRow = (page: Page, taskType: string, text?: string) => taskRowIn(page.getByTestId('risk-tasks'), taskType, text);
 
 /** Loads `url` again until `ready()` holds (for lists that refresh only every 10 s). */
-async function reloadUntil(page: Page, url: string, ready: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + PROCESS_WAIT_MS;
-  for (;;) {
-    if (await ready()) return;
-    await page.waitForTimeout(1_000);
-    if (await ready()) return;
-    if (Date.now() > deadline) throw new Error(`${what}: not there after ${PROCESS_WAIT_MS / 1000} s`);
-    await page.goto(url);
-    await page.waitForLoadState('networkidle');
-  }
-}
-
-/**
- * Reloads the inbox ("Mine", then "My team") until an actionable row with `title` shows up;
- * returns its task id, leaving the page on the view that has it.
- */
-async function waitForTaskRow(page: Page, appUrl: string, title: string): Promise<string> {
-  const deadline = Date.now() + PROCESS_WAIT_MS;
-  for (;;) {
-    for (const view of ['mine', 'team'] as const) {
-      const loaded = page.waitForResponse((r) => r.url().includes(`/api/tasks?view=${view}`) && r.request().method() === 'GET');
-      await page.goto(`${appUrl}/tasks?view=${view}`);
-      expect((await loaded).status()).toBe(200);
-      await page.getByTestId(`inbox-table-${view}`).waitFor();
-      const row = page.locator('[data-testid^="task-row-"]', { hasText: title }).filter({ has: page.locator('[data-testid^="complete-"]') });
-      if ((await row.count()) > 0) {
-        const testId = await row.first().getAttribute('data-testid');
-        return testId!.slice('task-row-'.length);
-      }
-    }
-    if (Date.now() > deadline) throw new Error(`no actionable task "${title}" in the inbox after ${PROCESS_WAIT_MS / 1000} s`);
-    await page.waitForTimeout(750);
-  }
-}
+const reloadUntilAt = (page: Page, url: string, ready: () => Promise<boolean>, what: string) =>
+  reloadUntil(page, ready, what, {
+    settleMs: 1_000,
+    timeoutMs: PROCESS_WAIT_MS,
+    reload: async () => {
+      await page.goto(url);
+      await page.waitForLoadState('networkidle');
+    },
+  });

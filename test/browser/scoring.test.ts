@@ -1,11 +1,9 @@
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { Fact, OrgUnit, Person } from '../../db/entities';
 import { periodContaining } from '../../domain/assessment-cycle/period';
-import { choose, chooseUnit, openTaskForm, submitTaskForm, waitFor } from '../support/browser-ui';
-import { assertBrowserPrerequisites, launchChromium, SHOTS } from '../support/browser';
-import { httpClient, startTestSystem } from '../support/env';
+import { attr, choose, chooseUnit, openTaskForm, submitTaskForm, waitFor, waitForTaskRow } from '../support/browser-ui';
+import { browserSuite, shot } from '../support/browser-suite';
+import { httpClient } from '../support/env';
 
 /**
  * Scoring through the web UI in Chromium. Facts for the equipment head (E1007, head.equipment)
@@ -28,20 +26,15 @@ const PROCESS_WAIT_MS = 60_000;
 const COMPANY = 'Huaxin Auto Parts Co., Ltd.';
 
 describe('web UI: scoring, assessment cycles and rulesets in Chromium', () => {
-  let system: Awaited<ReturnType<typeof startTestSystem>> | undefined;
-  let browser: Browser | undefined;
-  let appUrl: string;
+  const ui = browserSuite();
+  const { pageErrors, signedIn } = ui;
   let cycleId: string;
   let qiangId: string;
   const overdueIds: string[] = [];
   const period = periodContaining('monthly', new Date()).label;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    assertBrowserPrerequisites();
-    [system, browser] = await Promise.all([startTestSystem(), launchChromium()]);
-    appUrl = system.appUrl!;
-    const ds = system.dataSource;
+    const ds = ui.system.dataSource;
     const qiang = await ds.getRepository(Person).findOneByOrFail({ employeeNo: 'E1007' });
     qiangId = qiang.id;
     const equipment = (await ds.getRepository(OrgUnit).findOneByOrFail({ code: 'DEMO-EQUIPMENT' })).id;
@@ -68,30 +61,8 @@ describe('web UI: scoring, assessment cycles and rulesets in Chromium', () => {
     await ds.getRepository(Fact).insert(facts);
   }, 30_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  }, 20_000);
-
-  /** A browser context of its own for `username`, signed in through the login form at `at`. */
-  const signedIn = async (username: string, at: string): Promise<{ context: BrowserContext; page: Page }> => {
-    const context = await browser!.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(`${username}: ${err.message}`));
-    await page.goto(`${appUrl}${at}`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill('safeloop-demo');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('current-user').waitFor();
-    return { context, page };
-  };
-
-  const shot = async (page: Page, name: string, fullPage = true) => {
-    await page.waitForTimeout(300); // let buttons and dialogs finish their transitions
-    await page.screenshot({ path: path.join(SHOTS, name), fullPage });
-  };
-
   it('HR starts the month’s cycle → progress → review from the inbox → published → department ranking → recompute reproduces; the head sees his score and its evidence', async () => {
+    const { appUrl } = ui;
     const started = Date.now();
     const hr = await signedIn('hr', '/tasks');
     const hp = hr.page;
@@ -129,7 +100,7 @@ describe('web UI: scoring, assessment cycles and rulesets in Chromium', () => {
     await hp.getByTestId('cycle-snapshot-summary').waitFor();
 
     // --- 3. The review task is in HR's inbox and links to the cycle page -------------------------
-    const reviewId = await waitForTaskRow(hp, appUrl, `Review the safety scores of ${period}`);
+    const reviewId = await waitForTaskRow(hp, appUrl, `Review the safety scores of ${period}`, { actionable: 'claimOrComplete', timeoutMs: PROCESS_WAIT_MS });
     expect(await hp.getByTestId(`task-link-${reviewId}`).getAttribute('href')).toBe(`/assessment-cycles/${encodeURIComponent(cycleId)}`);
     await hp.getByTestId(`task-link-${reviewId}`).click();
     await hp.waitForURL(`${appUrl}/assessment-cycles/${encodeURIComponent(cycleId)}`);
@@ -217,6 +188,7 @@ describe('web UI: scoring, assessment cycles and rulesets in Chromium', () => {
   }, 200_000);
 
   it('rulesets: an invalid weight names its path; a stricter draft is saved, not approvable by its author, diffed, tried on the cycle and approved by the group administrator (not by a plant manager)', async () => {
+    const { appUrl } = ui;
     const hr = await signedIn('hr', '/rulesets');
     const hp = hr.page;
     await hp.getByTestId('ruleset-editor').waitFor({ timeout: 15_000 });
@@ -324,30 +296,3 @@ describe('web UI: scoring, assessment cycles and rulesets in Chromium', () => {
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });
-
-const attr = (l: Locator, name: string) => l.getAttribute(name, { timeout: 10_000 });
-
-/**
- * Reloads the inbox ("Mine", then "My team") until an actionable row with `title` shows up;
- * returns its task id, leaving the page on the view that has it.
- */
-async function waitForTaskRow(page: Page, appUrl: string, title: string): Promise<string> {
-  const deadline = Date.now() + PROCESS_WAIT_MS;
-  for (;;) {
-    for (const view of ['mine', 'team'] as const) {
-      const loaded = page.waitForResponse((r) => r.url().includes(`/api/tasks?view=${view}`) && r.request().method() === 'GET');
-      await page.goto(`${appUrl}/tasks?view=${view}`);
-      expect((await loaded).status()).toBe(200);
-      await page.getByTestId(`inbox-table-${view}`).waitFor();
-      const row = page
-        .locator('[data-testid^="task-row-"]', { hasText: title })
-        .filter({ has: page.locator('[data-testid^="claim-"], [data-testid^="complete-"]') });
-      if ((await row.count()) > 0) {
-        const testId = await row.first().getAttribute('data-testid');
-        return testId!.slice('task-row-'.length);
-      }
-    }
-    if (Date.now() > deadline) throw new Error(`no actionable task "${title}" in the inbox after ${PROCESS_WAIT_MS / 1000} s`);
-    await page.waitForTimeout(750);
-  }
-}
