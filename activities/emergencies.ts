@@ -1,6 +1,7 @@
 import { Brackets, In } from 'typeorm';
 import { appendAudit } from '../db/audit/audit-log';
 import { Emergency, EmergencyEvent, OrgUnit, Person, User } from '../db/entities';
+import { insertEmergencyProjection } from '../db/projections/emergency';
 import { escapeLike } from '../db/sql';
 import type { EmergencyReport, EmergencyUnits } from '../workflows/emergency/messages';
 import type { ActivityDeps } from './deps';
@@ -13,25 +14,6 @@ export interface EmergencyTransition {
   changes: Partial<Record<keyof Emergency, unknown>>;
   event?: ProcessEvent;
   facts?: FactInput[];
-}
-
-/** The projection row of a freshly triggered emergency (written by the API at once, and by the workflow). */
-export function emergencyProjectionOf(r: EmergencyReport, workflowId: string, policyVersion: number): Partial<Emergency> {
-  return {
-    id: r.emergencyId,
-    workflowId,
-    type: r.type,
-    location: r.location,
-    description: r.description,
-    orgUnitId: r.orgUnitId,
-    injuries: r.injuries,
-    drill: r.drill,
-    reporterUserId: r.reporterUserId,
-    reporterPersonId: r.reporterPersonId,
-    status: 'acknowledging',
-    reportedAt: new Date(r.reportedAt),
-    policyVersion,
-  };
 }
 
 const EMERGENCY_TABLES = {
@@ -116,8 +98,7 @@ export function createEmergencyActivities({ dataSource }: Pick<ActivityDeps, 'da
       const eventId = `${input.workflowId}/reported`;
       await dataSource.transaction(async (em) => {
         if (await em.getRepository(EmergencyEvent).existsBy({ id: eventId })) return;
-        const row = emergencyProjectionOf(r, input.workflowId, input.policyVersion);
-        await em.createQueryBuilder().insert().into(Emergency).values(row).orIgnore().execute();
+        const row = await insertEmergencyProjection(em, r, input.workflowId, input.policyVersion);
         await em.getRepository(EmergencyEvent).insert({
           id: eventId,
           emergencyId: r.emergencyId,

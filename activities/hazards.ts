@@ -1,6 +1,7 @@
 import { In } from 'typeorm';
 import { appendAudit } from '../db/audit/audit-log';
 import { Hazard, HazardEvent, OrgUnit, Task } from '../db/entities';
+import { insertHazardProjection } from '../db/projections/hazard';
 import { escapeLike } from '../db/sql';
 import type { HazardReport, HazardUnits, Responsible } from '../workflows/hazard/messages';
 import type { ActivityDeps } from './deps';
@@ -15,26 +16,6 @@ export interface HazardTransition {
   changes: Partial<Record<keyof Hazard, unknown>>;
   event?: ProcessEvent;
   facts?: FactInput[];
-}
-
-/** The projection row of a freshly reported hazard (written by the API at once, and by the workflow). */
-export function projectionOf(r: HazardReport, workflowId: string, policyVersion: number): Partial<Hazard> {
-  return {
-    id: r.hazardId,
-    workflowId,
-    title: r.title,
-    description: r.description,
-    category: r.category,
-    area: r.area,
-    orgUnitId: r.orgUnitId,
-    suspectedSeverity: r.suspectedSeverity,
-    evidenceIds: r.evidenceIds,
-    reporterUserId: r.reporterUserId,
-    reporterPersonId: r.reporterPersonId,
-    status: 'grading',
-    reportedAt: new Date(r.reportedAt),
-    policyVersion,
-  };
 }
 
 const HAZARD_TABLES = {
@@ -85,8 +66,7 @@ export function createHazardActivities({ dataSource }: Pick<ActivityDeps, 'dataS
       const r = input.report;
       await dataSource.transaction(async (em) => {
         if (await em.getRepository(HazardEvent).existsBy({ id: `${input.workflowId}/reported` })) return;
-        const row = projectionOf(r, input.workflowId, input.policyVersion);
-        await em.createQueryBuilder().insert().into(Hazard).values(row).orIgnore().execute();
+        const row = await insertHazardProjection(em, r, input.workflowId, input.policyVersion);
         await em.getRepository(HazardEvent).insert({
           id: `${input.workflowId}/reported`,
           hazardId: r.hazardId,

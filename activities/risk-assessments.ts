@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { appendAudit } from '../db/audit/audit-log';
 import { RiskAssessment, RiskAssessmentEvent, RiskMeasure, RiskRegisterItem, User } from '../db/entities';
+import { insertRiskProjection } from '../db/projections/risk-assessment';
 import { currentPolicy } from '../db/stores/policy-store';
 import type { Policy } from '../domain/policy';
 import type { RiskItem } from '../domain/risk-assessment/rules';
@@ -34,25 +35,6 @@ const TABLES = {
 
 const MEASURE_DATES = new Set(['dueAt', 'doneAt', 'verifiedAt']);
 
-/** The projection row of a new assessment (written by the API at once, and by the workflow). */
-export function riskProjectionOf(r: RiskAssessmentRequest, workflowId: string, plantId: string, policyVersion: number): Partial<RiskAssessment> {
-  return {
-    id: r.assessmentId,
-    workflowId,
-    title: r.title,
-    area: r.area,
-    orgUnitId: r.orgUnitId,
-    plantId,
-    departments: JSON.stringify(r.departments),
-    status: 'inputs',
-    scheduleId: r.scheduleId,
-    initiatedBy: r.initiatedBy,
-    gaps: '[]',
-    startedAt: new Date(r.startedAt),
-    policyVersion,
-  };
-}
-
 /** Risk assessment projection, register, plan, timeline and facts; every write idempotent per workflow step. */
 export function createRiskAssessmentActivities({ dataSource }: Pick<ActivityDeps, 'dataSource'>) {
   const plant = createEmergencyActivities({ dataSource });
@@ -83,8 +65,7 @@ export function createRiskAssessmentActivities({ dataSource }: Pick<ActivityDeps
       const eventId = `${input.workflowId}/started`;
       await dataSource.transaction(async (em) => {
         if (await em.getRepository(RiskAssessmentEvent).existsBy({ id: eventId })) return;
-        const row = riskProjectionOf(r, input.workflowId, input.plantId, input.policyVersion);
-        await em.createQueryBuilder().insert().into(RiskAssessment).values(row).orIgnore().execute();
+        const row = await insertRiskProjection(em, r, input.workflowId, input.plantId, input.policyVersion);
         await em.getRepository(RiskAssessmentEvent).insert({
           id: eventId,
           assessmentId: r.assessmentId,

@@ -1,13 +1,13 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
-import { projectionOf } from '../activities/hazards';
-import { Hazard, OrgUnit, RiskAssessment, User } from '../db/entities';
+import { OrgUnit, User } from '../db/entities';
+import { insertHazardProjection } from '../db/projections/hazard';
+import { insertRiskProjection } from '../db/projections/risk-assessment';
 import { hazardWorkflowId, type HazardInput } from '../workflows/hazard/messages';
 import { currentPolicy } from '../db/stores/policy-store';
 import { seedDemoInspections } from '../db/seed/demo-inspections';
 import { noticeWorkflowId, type NoticeInput } from '../workflows/notice/messages';
-import { riskProjectionOf } from '../activities/risk-assessments';
 import { createRiskSchedule } from '../api/risk-assessments/service';
 import { RISK_INPUT_DEPARTMENTS } from '../domain/risk-assessment/rules';
 import { riskAssessmentWorkflowId, type RiskAssessmentInput } from '../workflows/risk-assessment/messages';
@@ -87,13 +87,7 @@ export async function startDemoProcesses(client: Client, ds: DataSource, taskQue
       args: [input],
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
     });
-    await ds
-      .createQueryBuilder()
-      .insert()
-      .into(Hazard)
-      .values(projectionOf(input.report, hazardWorkflowId(hazardId), policy.version))
-      .orIgnore()
-      .execute();
+    await insertHazardProjection(ds.manager, input.report, hazardWorkflowId(hazardId), policy.version);
   }
 
   const stamping = await ds.getRepository(OrgUnit).findOneBy({ code: 'DEMO-WS-STAMPING' });
@@ -121,13 +115,7 @@ export async function startDemoProcesses(client: Client, ds: DataSource, taskQue
       args: [input],
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
     });
-    await ds
-      .createQueryBuilder()
-      .insert()
-      .into(RiskAssessment)
-      .values(riskProjectionOf(input.request, workflowId, plant.id, policy.version))
-      .orIgnore()
-      .execute();
+    await insertRiskProjection(ds.manager, input.request, workflowId, plant.id, policy.version);
     await createRiskSchedule(
       client,
       taskQueue,

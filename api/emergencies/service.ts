@@ -1,8 +1,8 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type UpdateDefinition } from '@temporalio/common';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { Brackets, In, type DataSource } from 'typeorm';
-import { emergencyProjectionOf } from '../../activities/emergencies';
 import { Emergency, EmergencyEvent, OrgUnit, Task, User } from '../../db/entities';
+import { insertEmergencyProjection } from '../../db/projections/emergency';
 import { escapeLike } from '../../db/sql';
 import { currentPolicy } from '../../db/stores/policy-store';
 import type { EmergencyType, ResponseKind } from '../../domain/emergency/rules';
@@ -75,13 +75,7 @@ export class EmergencyService {
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       });
       // The list and detail answer at once; the workflow's first activity adds timeline, fact and audit.
-      await this.ds
-        .createQueryBuilder()
-        .insert()
-        .into(Emergency)
-        .values(emergencyProjectionOf(input.report, workflowId, input.policyVersion))
-        .orIgnore()
-        .execute();
+      await insertEmergencyProjection(this.ds.manager, input.report, workflowId, input.policyVersion);
       return { emergencyId: r.emergencyId, workflowId, created: true };
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) return { emergencyId: r.emergencyId, workflowId, created: false };

@@ -3,8 +3,8 @@ import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { Brackets, In, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import { Hazard, HazardEvent, OrgUnit, Person, Task, User } from '../../db/entities';
 import { currentPolicy } from '../../db/stores/policy-store';
+import { insertHazardProjection } from '../../db/projections/hazard';
 import { escapeLike, runQuery } from '../../db/sql';
-import { projectionOf } from '../../activities/hazards';
 import type { HazardCategory, HazardSeverity, HazardStatus } from '../../domain/hazard/constants';
 import { HANDING_OVER, hazardStateQuery, hazardWorkflowId, type HazardInput, type HazardState } from '../../workflows/hazard/messages';
 import { inScope, mayRaiseIn, memberAncestorIds, seesEverything } from '../platform/access';
@@ -89,13 +89,7 @@ export class HazardService {
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       });
       // The list and detail answer at once; the workflow's first activity adds timeline, fact and audit.
-      await this.ds
-        .createQueryBuilder()
-        .insert()
-        .into(Hazard)
-        .values(projectionOf(input.report, workflowId, input.policyVersion))
-        .orIgnore()
-        .execute();
+      await insertHazardProjection(this.ds.manager, input.report, workflowId, input.policyVersion);
       return { hazardId: r.reportId, workflowId, created: true };
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) return { hazardId: r.reportId, workflowId, created: false };

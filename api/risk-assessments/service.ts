@@ -1,8 +1,8 @@
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleDescription } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import { Brackets, In, LessThan, Like, type DataSource } from 'typeorm';
-import { riskProjectionOf } from '../../activities/risk-assessments';
 import { OrgUnit, RiskAssessment, RiskAssessmentEvent, RiskMeasure, RiskRegisterItem, Task } from '../../db/entities';
+import { insertRiskProjection } from '../../db/projections/risk-assessment';
 import { escapeLike } from '../../db/sql';
 import { currentPolicy, getPolicy } from '../../db/stores/policy-store';
 import { DEFAULT_POLICY } from '../../domain/policy';
@@ -137,13 +137,7 @@ export class RiskAssessmentService {
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       });
       const plant = await this.plantOf(unit);
-      await this.ds
-        .createQueryBuilder()
-        .insert()
-        .into(RiskAssessment)
-        .values(riskProjectionOf(input.request, workflowId, plant.id, policy.version))
-        .orIgnore()
-        .execute();
+      await insertRiskProjection(this.ds.manager, input.request, workflowId, plant.id, policy.version);
       return { assessmentId: r.assessmentId, workflowId, created: true };
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) return { assessmentId: r.assessmentId, workflowId, created: false };
