@@ -1,0 +1,78 @@
+/** Transport of the SafeLoop API client: JSON in and out, bearer token from the session, errors as ApiError. */
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const TOKEN_KEY = 'safeloop.token';
+
+export const session = {
+  get token(): string | null {
+    return sessionStorage.getItem(TOKEN_KEY);
+  },
+  set token(value: string | null) {
+    if (value) sessionStorage.setItem(TOKEN_KEY, value);
+    else sessionStorage.removeItem(TOKEN_KEY);
+  },
+};
+
+/** Fired when the server rejects the session's token (expired, user disabled): back to login. */
+export const UNAUTHORIZED_EVENT = 'safeloop:unauthorized';
+
+interface ErrorBody {
+  error?: { code?: string; message?: string; details?: ErrorDetail[] };
+}
+
+export function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export function failure(res: { status: number; statusText: string }, data: unknown, hadToken: boolean): ApiError {
+  const error = (data as ErrorBody | undefined)?.error;
+  if (res.status === 401 && hadToken) {
+    session.token = null;
+    window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
+  }
+  return new ApiError(res.status, error?.code ?? `http_${res.status}`, error?.message ?? res.statusText, error?.details ?? []);
+}
+
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const token = session.token;
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const data = parseJson(await res.text());
+  // /api/health answers 503 with the same body when something is down: that is still an answer.
+  if (!res.ok && !(res.status === 503 && path === '/api/health')) throw failure(res, data, !!token);
+  return data as T;
+}
+
+/** `?a=1&b=x` from the defined, non-empty values of a filter object. */
+export function query(params: object): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/** A path segment. */
+export const id = (value: string) => encodeURIComponent(value);
