@@ -5,7 +5,7 @@ import { insertEmergencyProjection } from '../db/projections/emergency';
 import { escapeLike } from '../db/sql';
 import type { EmergencyReport, EmergencyUnits } from '../workflows/emergency/messages';
 import type { ActivityDeps } from './deps';
-import { insertFacts, type FactInput } from './facts';
+import { insertFacts, type FactInput } from '../db/projections/facts';
 import { applyTransition, type ProcessEvent } from './process-transition';
 
 export interface EmergencyTransition {

@@ -5,7 +5,7 @@ import { insertHazardProjection } from '../db/projections/hazard';
 import { escapeLike } from '../db/sql';
 import type { HazardReport, HazardUnits, Responsible } from '../workflows/hazard/messages';
 import type { ActivityDeps } from './deps';
-import { insertFacts, type FactInput } from './facts';
+import { insertFacts, type FactInput } from '../db/projections/facts';
 import { applyTransition, type ProcessEvent } from './process-transition';
 
 export type { FactInput };

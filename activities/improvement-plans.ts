@@ -1,7 +1,7 @@
 import { appendAudit } from '../db/audit/audit-log';
 import { AuditEntry } from '../db/entities';
 import type { ActivityDeps } from './deps';
-import { insertFacts } from './facts';
+import { insertFacts } from '../db/projections/facts';
 
 /**
  * Improvement plan records: an audit row per step and, at the check, the completion fact the next

@@ -8,7 +8,7 @@ import type { RiskItem } from '../domain/risk-assessment/rules';
 import type { RiskAssessmentRequest, RiskUnits } from '../workflows/risk-assessment/messages';
 import type { ActivityDeps } from './deps';
 import { createEmergencyActivities } from './emergencies';
-import type { FactInput } from './facts';
+import type { FactInput } from '../db/projections/facts';
 import { applyTransition, type ProcessEvent } from './process-transition';
 
 export interface RiskTransition {

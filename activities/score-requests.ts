@@ -2,7 +2,7 @@ import { Context } from '@temporalio/activity';
 import { appendAudit } from '../db/audit/audit-log';
 import { Declaration, OrgUnit, ScoreAdjustment, ScoreAppeal } from '../db/entities';
 import type { ActivityDeps } from './deps';
-import { insertFacts } from './facts';
+import { insertFacts } from '../db/projections/facts';
 import { publishCorrection } from './score-versions';
 
 export interface AdjustmentToApply {

@@ -1,5 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import { insertFacts, type FactInput } from '../../activities/facts';
+import { insertFacts, type FactInput } from '../../db/projections/facts';
 import { AssessmentCycle, Fact, OrgUnit } from '../../db/entities';
 import { isCalendarDate } from '../../domain/inspections/rules';
 import { ConflictError, type FieldIssue } from '../platform/errors';

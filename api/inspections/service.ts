@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import type { FactInput } from '../../activities/facts';
+import type { FactInput } from '../../db/projections/facts';
 import { Fact, Inspection, InspectionItem, InspectionTemplate, InspectionTemplateItem, OrgUnit, Person, User } from '../../db/entities';
 import {
   dayToInstant,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
-import type { FactInput } from '../../activities/facts';
+import type { FactInput } from '../../db/projections/facts';
 import { Fact, OrgUnit, Person, Training, TrainingParticipant, User } from '../../db/entities';
 import { dayToInstant, todayIn } from '../../domain/inspections/rules';
 import { planAttendanceImport, resultIssue, trainingFactId, trainingFactValue, trainingSource, type PlannedResult } from '../../domain/trainings/rules';

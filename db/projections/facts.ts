@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { Fact } from '../db/entities';
+import { Fact } from '../entities';
 
-/** A scoring fact as a workflow sends it (dates as ISO strings). */
+/** A scoring fact as a workflow sends it (dates as ISO strings); the API records inspections' and trainings' facts the same way. */
 export interface FactInput {
   id: string;
   kind: string;
