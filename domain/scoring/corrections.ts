@@ -5,7 +5,7 @@
  * deterministic (no clock, no database).
  */
 import type { Dimension, Rating } from './indicators';
-import type { ScoreLine } from './engine';
+import type { ScoreLine } from './types';
 
 /** One accepted appeal or approved adjustment, as kept with every version it is in force in. */
 export interface ScoreCorrection {

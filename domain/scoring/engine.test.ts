@@ -1,24 +1,15 @@
 /** The scoring engine: every rule and indicator type, attribution, history, pooling, aggregates, determinism, what-if. */
 import { canonicalJson } from '../canonical-json';
 import { aggregateFactClasses, aggregateFacts, aggregationPlan, factClassPlan, type Aggregate, type FactClass } from './aggregate';
-import {
-  factJson,
-  historyFrom,
-  scoreFromAggregates,
-  scoreSubjects,
-  whatIf,
-  type BehaviourRating,
-  type HistoryEntry,
-  type IndicatorLine,
-  type RuleLine,
-  type ScoringInput,
-  type ScoringResult,
-  type SubjectResult,
-} from './engine';
+import { scoreFromAggregates, scoreSubjects } from './evaluate';
 import type { Fact } from './facts';
 import { DEPARTMENTS, fact, PERIOD, reports, shuffled, SUBJECTS } from './fixtures';
+import { factJson } from './hash';
+import { historyFrom } from './history';
 import { INDICATOR_LIBRARY } from './indicators';
 import { DEFAULT_RULESET, parseRuleset, type Ruleset } from './ruleset';
+import type { BehaviourRating, HistoryEntry, IndicatorLine, RuleLine, ScoringInput, ScoringResult, SubjectResult } from './types';
+import { whatIf } from './what-if';
 
 function run(facts: Fact[], over: Partial<ScoringInput> = {}): ScoringResult {
   return scoreSubjects({ ruleset: DEFAULT_RULESET, period: PERIOD, subjects: SUBJECTS, departments: DEPARTMENTS, facts, ...over });

@@ -1,9 +1,10 @@
 /** The default ruleset's literal examples (issue 16) and how departments, posts and companies are scored. */
-import { scoreSubjects, type ScoringResult } from './engine';
+import { scoreSubjects } from './evaluate';
 import { LITERAL_EXAMPLES, type ExampleFact } from './examples';
 import type { Fact } from './facts';
 import { DEFAULT_RULESET } from './ruleset';
 import type { ScoringSubject } from './aggregate';
+import type { ScoringResult } from './types';
 
 const PERIOD = { start: '2026-03-01T00:00:00.000Z', end: '2026-04-01T00:00:00.000Z' };
 let seq = 0;

@@ -1,5 +1,5 @@
 /** The indicator library as data, and how measured values become points and ratings. */
-import { indicatorPointsFor, ratingOf } from './engine';
+import { indicatorPointsFor, ratingOf } from './measure';
 import { DEPARTMENT_COLLABORATION_INDICATORS, DIMENSIONS, INDICATOR_LIBRARY, IndicatorBodySchema, indicatorIssues, libraryIndicator } from './indicators';
 
 describe('indicator library', () => {

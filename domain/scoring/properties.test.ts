@@ -2,10 +2,11 @@
 import fc from 'fast-check';
 import { canonicalJson } from '../canonical-json';
 import { aggregateFactClasses, aggregateFacts, factClassPlan, type FactClass, type FactClassSpec } from './aggregate';
-import { scoreFromAggregates, scoreSubjects, type BehaviourRating, type HistoryEntry, type ScoringResult } from './engine';
+import { scoreFromAggregates, scoreSubjects } from './evaluate';
 import type { Fact } from './facts';
 import { DEPARTMENTS, IN_PERIOD, PERIOD, shuffled, SUBJECTS } from './fixtures';
 import { DEFAULT_RULESET } from './ruleset';
+import type { BehaviourRating, HistoryEntry, ScoringResult } from './types';
 
 const KINDS = [
   'hazard.reported',

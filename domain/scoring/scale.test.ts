@@ -3,7 +3,7 @@
  * (the full 1,000,000-fact benchmark lives outside the unit tests).
  */
 import type { Aggregate, ScoringDepartment, ScoringSubject } from './aggregate';
-import { scoreFromAggregates } from './engine';
+import { scoreFromAggregates } from './evaluate';
 import { DEFAULT_RULESET } from './ruleset';
 
 function org(people: number, departments: number) {
