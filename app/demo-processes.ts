@@ -5,12 +5,15 @@ import { OrgUnit, User } from '../db/entities';
 import { insertHazardProjection } from '../db/projections/hazard';
 import { insertRiskProjection } from '../db/projections/risk-assessment';
 import { hazardWorkflowId, type HazardInput } from '../workflows/hazard/messages';
+import { HazardWorkflow } from '../workflows/hazard/workflow';
 import { currentPolicy } from '../db/stores/policy-store';
 import { seedDemoInspections } from '../db/seed/demo-inspections';
 import { noticeWorkflowId, type NoticeInput } from '../workflows/notice/messages';
+import { SafetyNoticeWorkflow } from '../workflows/notice/workflow';
 import { createRiskSchedule } from '../api/risk-assessments/service';
 import { RISK_INPUT_DEPARTMENTS } from '../domain/risk-assessment/rules';
 import { riskAssessmentWorkflowId, type RiskAssessmentInput } from '../workflows/risk-assessment/messages';
+import { RiskAssessmentWorkflow } from '../workflows/risk-assessment/workflow';
 
 /**
  * On the first start of the embedded demo, a few live processes so the inbox is not empty:
@@ -52,7 +55,7 @@ export async function startDemoProcesses(client: Client, ds: DataSource, taskQue
       policy: policy.document,
       policyVersion: policy.version,
     };
-    await client.workflow.start('SafetyNoticeWorkflow', {
+    await client.workflow.start(SafetyNoticeWorkflow, {
       workflowId: noticeWorkflowId(n.id),
       taskQueue,
       args: [input],
@@ -81,7 +84,7 @@ export async function startDemoProcesses(client: Client, ds: DataSource, taskQue
       policy: policy.document,
       policyVersion: policy.version,
     };
-    await client.workflow.start('HazardWorkflow', {
+    await client.workflow.start(HazardWorkflow, {
       workflowId: hazardWorkflowId(hazardId),
       taskQueue,
       args: [input],
@@ -109,7 +112,7 @@ export async function startDemoProcesses(client: Client, ds: DataSource, taskQue
       policyVersion: policy.version,
     };
     const workflowId = riskAssessmentWorkflowId(assessmentId);
-    await client.workflow.start('RiskAssessmentWorkflow', {
+    await client.workflow.start(RiskAssessmentWorkflow, {
       workflowId,
       taskQueue,
       args: [input],

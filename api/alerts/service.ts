@@ -8,6 +8,7 @@ import { escapeLike } from '../../db/sql';
 import { ruleDefOf } from '../../db/stores/alert-store';
 import { ALERT_PARAM_SCHEMAS, type AlertCandidate, type AlertKind, type AlertSeverity, type AlertStatus, type AudienceTarget } from '../../domain/alerts';
 import { alertSweepWorkflowId, type AlertSweepInput, type AlertSweepResult } from '../../workflows/alerts/messages';
+import { AlertSweepWorkflow } from '../../workflows/alerts/workflow';
 import { actorOf, hasRole, seesEverything } from '../platform/access';
 import { ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError, ValidationError } from '../platform/errors';
 import type { Principal } from '../platform/route';
@@ -221,7 +222,7 @@ export class AlertService {
       appendAudit(em, { ...actorOf(p), action: 'alert_sweep.requested', entityType: 'alert_sweep', entityId: workflowId, after: { workflowId } }),
     );
     const input: AlertSweepInput = { trigger: 'manual', requestedBy: p.username };
-    const handle = await this.client.workflow.start('AlertSweepWorkflow', {
+    const handle = await this.client.workflow.start(AlertSweepWorkflow, {
       workflowId,
       taskQueue: this.taskQueue,
       args: [input],

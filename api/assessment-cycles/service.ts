@@ -12,6 +12,7 @@ import { currentRuleset, getRuleset } from '../../db/stores/ruleset-store';
 import { CYCLE_CATCHUP_WINDOW_SECONDS, parsePeriod, type Cadence } from '../../domain/assessment-cycle/period';
 import { whatIf } from '../../domain/scoring';
 import { cycleId, cycleStateQuery, cycleWorkflowId, type CycleInput, type ScheduledCycle } from '../../workflows/assessment-cycle/messages';
+import { AssessmentCycleWorkflow } from '../../workflows/assessment-cycle/workflow';
 import { hasRole, inScope, seesEverything } from '../platform/access';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
 import type { Principal } from '../platform/route';
@@ -123,7 +124,7 @@ export class CycleService {
       policyVersion: policy.version,
     };
     try {
-      await this.client.workflow.start('AssessmentCycleWorkflow', {
+      await this.client.workflow.start(AssessmentCycleWorkflow, {
         workflowId,
         taskQueue: this.taskQueue,
         args: [input],

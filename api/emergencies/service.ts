@@ -7,6 +7,7 @@ import { escapeLike } from '../../db/sql';
 import { currentPolicy } from '../../db/stores/policy-store';
 import type { EmergencyType, ResponseKind } from '../../domain/emergency/rules';
 import { EMERGENCY_HANDING_OVER, emergencyStateQuery, emergencyWorkflowId, type EmergencyInput, type EmergencyState } from '../../workflows/emergency/messages';
+import { EmergencyWorkflow } from '../../workflows/emergency/workflow';
 import { inScope, mayRaiseIn, memberAncestorIds, seesEverything } from '../platform/access';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
 import { updateHandle } from '../platform/process-updates';
@@ -68,7 +69,7 @@ export class EmergencyService {
       policyVersion: policy.version,
     };
     try {
-      await this.client.workflow.start('EmergencyWorkflow', {
+      await this.client.workflow.start(EmergencyWorkflow, {
         workflowId,
         taskQueue: this.taskQueue,
         args: [input],

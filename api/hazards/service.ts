@@ -7,6 +7,7 @@ import { insertHazardProjection } from '../../db/projections/hazard';
 import { escapeLike, runQuery } from '../../db/sql';
 import type { HazardCategory, HazardSeverity, HazardStatus } from '../../domain/hazard/constants';
 import { HANDING_OVER, hazardStateQuery, hazardWorkflowId, type HazardInput, type HazardState } from '../../workflows/hazard/messages';
+import { HazardWorkflow } from '../../workflows/hazard/workflow';
 import { inScope, mayRaiseIn, memberAncestorIds, seesEverything } from '../platform/access';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
 import { updateHandle } from '../platform/process-updates';
@@ -82,7 +83,7 @@ export class HazardService {
       policyVersion: policy.version,
     };
     try {
-      await this.client.workflow.start('HazardWorkflow', {
+      await this.client.workflow.start(HazardWorkflow, {
         workflowId,
         taskQueue: this.taskQueue,
         args: [input],

@@ -13,6 +13,7 @@ import {
   type RiskAssessmentInput,
   type ScheduledRiskAssessment,
 } from '../../workflows/risk-assessment/messages';
+import { RiskAssessmentWorkflow } from '../../workflows/risk-assessment/workflow';
 import { hasRole, inScope, memberAncestorIds, seesEverything } from '../platform/access';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
 import type { Principal } from '../platform/route';
@@ -130,7 +131,7 @@ export class RiskAssessmentService {
       policyVersion: policy.version,
     };
     try {
-      await this.client.workflow.start('RiskAssessmentWorkflow', {
+      await this.client.workflow.start(RiskAssessmentWorkflow, {
         workflowId,
         taskQueue: this.taskQueue,
         args: [input],

@@ -6,8 +6,11 @@ import { AssessmentCycle, Declaration, Evidence, OrgUnit, Person, ScoreAdjustmen
 import { escapeLike } from '../../db/sql';
 import { currentPolicy } from '../../db/stores/policy-store';
 import { adjustmentWorkflowId, type AdjustmentInput } from '../../workflows/adjustment/messages';
+import { ManualAdjustmentWorkflow } from '../../workflows/adjustment/workflow';
 import { appealWorkflowId, type AppealInput } from '../../workflows/appeal/messages';
+import { AppealWorkflow } from '../../workflows/appeal/workflow';
 import { declarationWorkflowId, type DeclarationInput } from '../../workflows/declaration/messages';
+import { DeclarationWorkflow } from '../../workflows/declaration/workflow';
 import { improvementPlanStateQuery } from '../../workflows/improvement-plan/messages';
 import { parsePeriod, periodContaining } from '../../domain/assessment-cycle/period';
 import type { TaskService, TaskView } from '../tasks/service';
@@ -71,7 +74,7 @@ export class ScoreRequestService {
       policyVersion: policy.version,
     };
     try {
-      await this.client.workflow.start('DeclarationWorkflow', {
+      await this.client.workflow.start(DeclarationWorkflow, {
         workflowId,
         taskQueue: this.taskQueue,
         args: [input],
@@ -225,7 +228,7 @@ export class ScoreRequestService {
       policy: policy.document,
     };
     try {
-      await this.client.workflow.start('AppealWorkflow', {
+      await this.client.workflow.start(AppealWorkflow, {
         workflowId,
         taskQueue: this.taskQueue,
         args: [input],
@@ -292,7 +295,7 @@ export class ScoreRequestService {
       policy: policy.document,
     };
     try {
-      await this.client.workflow.start('ManualAdjustmentWorkflow', {
+      await this.client.workflow.start(ManualAdjustmentWorkflow, {
         workflowId,
         taskQueue: this.taskQueue,
         args: [input],
