@@ -6,27 +6,23 @@ import { z } from '../platform/openapi';
 import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
 import { defineRoute } from '../platform/route';
 import { TimeZone } from '../platform/time-zone';
+import type { CycleState } from '../../workflows/assessment-cycle/messages';
 import { CYCLE_ROLES, CycleService } from './service';
+import {
+  BehaviourRating,
+  Cycle,
+  CycleDetail,
+  CycleStarted,
+  RankingPage,
+  RatingRecorded,
+  ScoreFacts,
+  ScoreReport,
+  WhatIfResult,
+  type StoredLine,
+  type StoredSummary,
+} from './schemas';
 
 const SUBJECT_TYPES = ['person', 'post', 'department', 'company'] as const;
-const Cycle = z
-  .object({
-    id: z.string(),
-    workflowId: z.string(),
-    scopeOrgUnitId: z.string(),
-    cadence: z.string(),
-    period: z.string(),
-    periodStart: z.string(),
-    periodEnd: z.string(),
-    rulesetVersion: z.number(),
-    status: z.string(),
-    progress: z.object({ done: z.number(), total: z.number() }),
-    currentSnapshot: z.number(),
-    startedBy: z.string(),
-    reviewedBy: z.string().nullable(),
-    publishedAt: z.string().nullable(),
-  })
-  .openapi('AssessmentCycle');
 const Id = z.object({ id: z.string().min(1).max(100) });
 const Schedule = z.object({
   scheduleId: z.string(),
@@ -56,8 +52,8 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
       })
       .strict(),
     responses: {
-      201: { description: 'Started', schema: z.object({ cycleId: z.string(), workflowId: z.string(), created: z.boolean() }) },
-      200: { description: 'Already started' },
+      201: { description: 'Started', schema: CycleStarted },
+      200: { description: 'Already started', schema: CycleStarted },
     },
     handler: async ({ body, principal, res }) => {
       const r = await cycles.start(principal, body);
@@ -132,7 +128,7 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     tags: ['scoring'],
     access: [...CYCLE_ROLES],
     params: z.object({ scheduleId: z.string().min(1).max(200) }),
-    responses: { 202: { description: 'Triggered' } },
+    responses: { 202: { description: 'Triggered', schema: z.object({ triggered: z.literal(true) }) } },
     handler: async ({ params, principal, res }) => {
       await cycles.triggerSchedule(principal, params.scheduleId);
       res.status(202).json({ triggered: true });
@@ -164,18 +160,12 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     tags: ['scoring'],
     access: 'authenticated',
     params: Id,
-    responses: {
-      200: {
-        description: 'Detail',
-        schema: z.object({
-          cycle: Cycle.extend({ scopeName: z.string().nullable() }),
-          live: z.unknown().nullable(),
-          tasks: z.array(z.record(z.string(), z.unknown())),
-          snapshots: z.array(z.record(z.string(), z.unknown())),
-        }),
-      },
+    responses: { 200: { description: 'Detail', schema: CycleDetail } },
+    handler: async ({ params, principal }) => {
+      const detail = await cycles.detail(principal, params.id);
+      // The service reads `live` from the cycle workflow's state query.
+      return { ...detail, live: detail.live as CycleState | null };
     },
-    handler: ({ params, principal }) => cycles.detail(principal, params.id),
   });
 
   defineRoute(router, registry, {
@@ -187,10 +177,11 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     access: 'authenticated',
     params: Id,
     query: PageQuery.extend({ subjectType: z.enum(SUBJECT_TYPES).default('person'), version: z.coerce.number().int().positive().optional() }).strict(),
-    responses: { 200: { description: 'A page', schema: z.record(z.string(), z.unknown()) } },
+    responses: { 200: { description: 'A page', schema: RankingPage } },
     handler: async ({ params, query, principal }) => {
       const r = await cycles.results(principal, params.id, query);
-      return { ...pageOf(r.items, r.total, query), version: r.version };
+      // Each row carries its stored breakdown (score_results.summary), read back as JSON.
+      return { ...pageOf(r.items as ((typeof r.items)[number] & StoredSummary)[], r.total, query), version: r.version };
     },
   });
 
@@ -237,8 +228,12 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     access: 'authenticated',
     params: z.object({ cycleId: z.string().min(1).max(100), subjectType: z.enum(SUBJECT_TYPES), subjectId: z.string().min(1).max(200) }),
     query: z.object({ version: z.coerce.number().int().positive().optional() }).strict(),
-    responses: { 200: { description: 'Report', schema: z.record(z.string(), z.unknown()) } },
-    handler: ({ params, query, principal }) => cycles.subject(principal, params.cycleId, params.subjectType, params.subjectId, query.version),
+    responses: { 200: { description: 'Report', schema: ScoreReport } },
+    handler: async ({ params, query, principal }) => {
+      const report = await cycles.subject(principal, params.cycleId, params.subjectType, params.subjectId, query.version);
+      // The breakdown and the lines are the stored JSON of the result row (score_results.summary, .lines).
+      return report as Omit<typeof report, 'lines'> & StoredSummary & { lines: StoredLine[] };
+    },
   });
 
   defineRoute(router, registry, {
@@ -250,7 +245,7 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     access: 'authenticated',
     params: z.object({ cycleId: z.string().min(1).max(100), subjectType: z.enum(SUBJECT_TYPES), subjectId: z.string().min(1).max(200) }),
     query: z.object({ code: z.string().max(64).optional(), version: z.coerce.number().int().positive().optional() }).strict(),
-    responses: { 200: { description: 'Facts per line', schema: z.record(z.string(), z.unknown()) } },
+    responses: { 200: { description: 'Facts per line', schema: ScoreFacts } },
     handler: ({ params, query, principal }) => cycles.evidence(principal, params.cycleId, params.subjectType, params.subjectId, query.code, query.version),
   });
 
@@ -272,11 +267,8 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
         comment: z.string().trim().max(1000).optional(),
       })
       .strict(),
-    responses: { 201: { description: 'Recorded', schema: z.record(z.string(), z.unknown()) } },
-    handler: async ({ body, principal, res }) => {
-      res.status(201).json(await cycles.rate(principal, body));
-      return undefined;
-    },
+    responses: { 201: { description: 'Recorded (a rater’s second rating of the same indicator and period replaces the first)', schema: RatingRecorded } },
+    handler: ({ body, principal }) => cycles.rate(principal, body),
   });
 
   defineRoute(router, registry, {
@@ -287,7 +279,7 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     tags: ['scoring'],
     access: 'authenticated',
     query: z.object({ personId: z.string().uuid(), period: z.string().max(16) }).strict(),
-    responses: { 200: { description: 'Ratings', schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) } },
+    responses: { 200: { description: 'Ratings', schema: z.object({ items: z.array(BehaviourRating) }) } },
     handler: ({ query, principal }) => cycles.ratingsOf(principal, query.personId, query.period),
   });
 
@@ -300,7 +292,7 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     access: [...CYCLE_ROLES, 'safety_officer'],
     params: z.object({ version: z.coerce.number().int().positive() }),
     body: z.object({ cycleId: z.string().min(1).max(100) }).strict(),
-    responses: { 200: { description: 'Differences', schema: z.record(z.string(), z.unknown()) } },
+    responses: { 200: { description: 'Differences', schema: WhatIfResult } },
     handler: ({ params, body, principal }) => cycles.whatIf(principal, params.version, body.cycleId),
   });
 }

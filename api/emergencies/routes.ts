@@ -8,7 +8,7 @@ import { z } from '../platform/openapi';
 import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
 import { defineRoute } from '../platform/route';
 import { TaskService } from '../tasks/service';
-import { TaskViewSchema } from '../tasks/routes';
+import { EmergencyDetail, EmergencySummary } from './schemas';
 
 const EMERGENCY_STATUSES = ['acknowledging', 'responding', 'reviewing', 'improving', 'closed'] as const;
 
@@ -23,29 +23,6 @@ const TriggerBody = z
     description: z.string().trim().min(1).max(5000),
   })
   .strict();
-
-const EmergencySummary = z
-  .object({
-    id: z.string(),
-    workflowId: z.string(),
-    type: z.string(),
-    location: z.string(),
-    orgUnitId: z.string(),
-    orgUnitName: z.string(),
-    injuries: z.boolean(),
-    drill: z.boolean(),
-    status: z.string(),
-    dueAt: z.string().nullable(),
-    overdue: z.boolean(),
-    escalationLevel: z.number(),
-    reportedAt: z.string(),
-    acknowledgedAt: z.string().nullable(),
-    controlledAt: z.string().nullable(),
-    reviewedAt: z.string().nullable(),
-    closedAt: z.string().nullable(),
-    reporter: z.string(),
-  })
-  .openapi('EmergencySummary');
 
 const Created = z.object({ emergencyId: z.string(), workflowId: z.string(), created: z.boolean() });
 const Id = z.object({ id: z.string().uuid() });
@@ -101,13 +78,7 @@ export function emergencyRoutes(router: Router, registry: OpenAPIRegistry, deps:
     responses: {
       200: {
         description: 'Detail',
-        schema: z.object({
-          emergency: EmergencySummary.passthrough(),
-          live: z.unknown().nullable(),
-          tasks: z.array(TaskViewSchema),
-          timeline: z.array(z.object({ id: z.string(), at: z.string(), type: z.string(), actor: z.string(), data: z.record(z.string(), z.unknown()) })),
-          temporalUiUrl: z.string().nullable(),
-        }),
+        schema: EmergencyDetail,
       },
     },
     handler: ({ params, principal }) => emergencies.detail(principal, params.id),

@@ -6,6 +6,34 @@ import { z } from '../platform/openapi';
 import { defineRoute } from '../platform/route';
 
 const Format = z.enum(['csv', 'xlsx', 'json']);
+const SHEET = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const CollaborationReport = z
+  .object({
+    period: z.string(),
+    from: z.string(),
+    to: z.string(),
+    generatedAt: z.string(),
+    items: z.array(
+      z.object({
+        departmentId: z.string(),
+        departmentName: z.string(),
+        handoffsReceived: z.number(),
+        handoffsSent: z.number(),
+        completedOnTime: z.number(),
+        completedLate: z.number(),
+        openOverdue: z.number(),
+        onTimeRate: z.number().nullable(),
+        medianResponseHours: z.number().nullable(),
+        fromDepartments: z.array(z.object({ departmentId: z.string(), departmentName: z.string(), count: z.number() })),
+        hazardsClosed: z.number(),
+        hazardsClosedOnTime: z.number(),
+        trainingParticipation: z.number().nullable(),
+        collaborationScore: z.number().nullable(),
+      }),
+    ),
+  })
+  .openapi('CollaborationReport');
 
 function send(res: Response, f: ExportFile): undefined {
   res.setHeader('content-type', f.contentType);
@@ -41,7 +69,12 @@ export function exportRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
         format: Format.default('xlsx'),
       })
       .strict(),
-    responses: { 200: { description: 'The file (attachment)' } },
+    responses: {
+      200: {
+        description: 'The file (attachment): a sheet per subject type; in JSON, its name and rows keyed by column header',
+        files: [SHEET, 'text/csv', 'application/json'],
+      },
+    },
     handler: async ({ query, principal, res }) => send(res, await exports.assessmentResults(principal, query)),
   });
 
@@ -61,7 +94,13 @@ export function exportRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
         download: z.enum(['true', 'false']).default('true'),
       })
       .strict(),
-    responses: { 200: { description: 'The file (attachment), or the report as JSON when format=json&download=false' } },
+    responses: {
+      200: {
+        description: 'The report as JSON (inline when format=json&download=false, else an attachment), or the file (attachment)',
+        schema: CollaborationReport,
+        files: [SHEET, 'text/csv'],
+      },
+    },
     handler: async ({ query, principal, res }) => {
       if (query.format === 'json' && query.download === 'false') return exports.collaboration(principal, query);
       return send(res, await exports.collaborationFile(principal, query));

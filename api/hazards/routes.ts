@@ -12,7 +12,7 @@ import { z } from '../platform/openapi';
 import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
 import { defineRoute } from '../platform/route';
 import { TaskService } from '../tasks/service';
-import { TaskViewSchema } from '../tasks/routes';
+import { HazardDetail, HazardSummary } from './schemas';
 
 const evidenceId = z.string().regex(/^[0-9a-f]{64}$/, 'not an evidence id');
 /** Chosen by the client for a request it may resend (a weak network, a double tap): the resend gets the first answer. */
@@ -36,32 +36,6 @@ const ReportBody = z
     evidenceIds: z.array(evidenceId).max(10).default([]),
   })
   .strict();
-
-const HazardSummary = z
-  .object({
-    id: z.string(),
-    workflowId: z.string(),
-    title: z.string(),
-    category: z.string(),
-    area: z.string(),
-    orgUnitId: z.string(),
-    orgUnitName: z.string(),
-    status: z.string(),
-    severity: z.string().nullable(),
-    riskLevel: z.string().nullable(),
-    riskScore: z.number().nullable(),
-    responsibleOrgUnitId: z.string().nullable(),
-    responsibleOrgUnitName: z.string().nullable(),
-    dueAt: z.string().nullable(),
-    overdue: z.boolean(),
-    overdueDays: z.number(),
-    escalationLevel: z.number(),
-    reworkCount: z.number(),
-    reportedAt: z.string(),
-    closedAt: z.string().nullable(),
-    reporter: z.string(),
-  })
-  .openapi('HazardSummary');
 
 /** The optional X-File-Name header: percent-encoded UTF-8 (a malformed one is a 400, not a 500); no path separators or line breaks. */
 function fileNameOf(header: string | string[] | undefined): string {
@@ -121,7 +95,7 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     tags: ['hazards'],
     access: 'authenticated',
     params: z.object({ id: evidenceId }),
-    responses: { 200: { description: 'The file' } },
+    responses: { 200: { description: 'The file, as uploaded', files: Object.keys(EVIDENCE_TYPES) } },
     handler: async ({ params, res }) => {
       const found = await evidence.read(params.id);
       if (!found) throw new NotFoundError('No such evidence');
@@ -234,13 +208,7 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     responses: {
       200: {
         description: 'Detail',
-        schema: z.object({
-          hazard: HazardSummary.passthrough(),
-          live: z.unknown().nullable(),
-          tasks: z.array(TaskViewSchema),
-          timeline: z.array(z.object({ id: z.string(), at: z.string(), type: z.string(), actor: z.string(), data: z.record(z.string(), z.unknown()) })),
-          temporalUiUrl: z.string().nullable(),
-        }),
+        schema: HazardDetail,
       },
     },
     handler: ({ params, principal }) => hazards.detail(principal, params.id),

@@ -169,7 +169,7 @@ export function defineImportRoute(
     access: readonly Role[];
     columns: string;
     imported: string;
-    run: (p: Principal, table: Table, dryRun: boolean, format: 'csv' | 'xlsx') => Promise<unknown>;
+    run: (p: Principal, table: Table, dryRun: boolean, format: 'csv' | 'xlsx') => Promise<ImportReport>;
   },
 ): void {
   defineRoute(router, registry, {

@@ -4,14 +4,15 @@ import { defineRoute, type RouteSpec } from './route';
 
 /** The generated web client names its functions and types by operationId: a bad or repeated one fails at start-up. */
 describe('defineRoute operationId', () => {
-  const route = (operationId: string, path = '/api/things'): RouteSpec<undefined, undefined, undefined, 'authenticated'> => ({
+  const responses = { 200: { description: 'Things', schema: z.object({ n: z.number() }) } };
+  const route = (operationId: string, path = '/api/things'): RouteSpec<undefined, undefined, undefined, 'authenticated', typeof responses> => ({
     method: 'get',
     path,
     operationId,
     summary: 'Things',
     tags: ['things'],
     access: 'authenticated',
-    responses: { 200: { description: 'Things', schema: z.object({ n: z.number() }) } },
+    responses,
     handler: async () => ({ n: 1 }),
   });
 

@@ -27,7 +27,24 @@ export type Access = 'public' | 'authenticated' | readonly Role[];
 /** The caller: always known on a route that requires a login (the access check refused the request otherwise), maybe absent on a public one. */
 type PrincipalOf<A extends Access> = A extends 'public' ? Principal | null : Principal;
 
-export interface RouteSpec<P extends ZodType | undefined, Q extends ZodType | undefined, B extends ZodType | undefined, A extends Access = Access> {
+type Responses = Record<number, { description: string; schema?: ZodType; files?: readonly string[] }>;
+/**
+ * What a handler may return: a body its 2xx responses' schemas describe (any value when a 2xx
+ * has none), so a schema cannot document a type the route does not send (a field it leaves out
+ * goes unnoticed, though). A handler that answers by itself (a file, a status chosen at run
+ * time) returns undefined.
+ */
+type OkBody<R extends Responses> = {
+  [K in keyof R]: `${K & number}` extends `2${string}` ? (R[K] extends { schema: infer S extends ZodType } ? z.input<S> : unknown) : never;
+}[keyof R];
+
+export interface RouteSpec<
+  P extends ZodType | undefined,
+  Q extends ZodType | undefined,
+  B extends ZodType | undefined,
+  A extends Access = Access,
+  R extends Responses = Responses,
+> {
   method: Method;
   /** Express-style path, e.g. `/api/org/:id`. */
   path: string;
@@ -49,23 +66,36 @@ export interface RouteSpec<P extends ZodType | undefined, Q extends ZodType | un
   rawBody?: { contentTypes: readonly string[]; description: string };
   /** Express middleware for this route only, run after the access check and before validation. */
   middleware?: readonly RequestHandler[];
-  responses: Record<number, { description: string; schema?: ZodType }>;
-  handler: (ctx: { params: Infer<P>; query: Infer<Q>; body: Infer<B>; principal: PrincipalOf<A>; req: Request; res: Response }) => Promise<unknown>;
+  /**
+   * What the route answers, by status: `schema` describes a JSON body; `files` names the media
+   * types of a file the handler sends itself (CSV, xlsx, HTML, an upload), documented as binary.
+   */
+  responses: R;
+  handler: (ctx: {
+    params: Infer<P>;
+    query: Infer<Q>;
+    body: Infer<B>;
+    principal: PrincipalOf<A>;
+    req: Request;
+    res: Response;
+  }) => Promise<OkBody<R> | undefined>;
 }
 
 const OPERATION_ID = /^[a-z][A-Za-z0-9]*$/;
 
 /**
- * Declares a route once: the same zod schemas validate the request, type the handler and
- * describe the route in the OpenAPI document. The handler's return value is sent as JSON with
- * the first 2xx status of `responses` (unless it already responded).
+ * Declares a route once: the same zod schemas validate the request, type the handler (its
+ * arguments and what it returns) and describe the route in the OpenAPI document. The handler's
+ * return value is sent as JSON with the first 2xx status of `responses` (unless it already
+ * responded); responses are not validated at run time.
  */
 export function defineRoute<
   P extends ZodType | undefined = undefined,
   Q extends ZodType | undefined = undefined,
   B extends ZodType | undefined = undefined,
   A extends Access = Access,
->(router: Router, registry: OpenAPIRegistry, spec: RouteSpec<P, Q, B, A>): void {
+  R extends Responses = Responses,
+>(router: Router, registry: OpenAPIRegistry, spec: RouteSpec<P, Q, B, A, R>): void {
   // Checked at start-up: the generated client names its functions and types by operationId.
   if (!OPERATION_ID.test(spec.operationId)) throw new Error(`${spec.method.toUpperCase()} ${spec.path}: operationId "${spec.operationId}" is not camelCase`);
   const taken = registry.definitions.find((d) => d.type === 'route' && d.route.operationId === spec.operationId);
@@ -100,7 +130,14 @@ export function defineRoute<
     responses: Object.fromEntries([
       ...Object.entries(spec.responses).map(([status, r]) => [
         status,
-        { description: r.description, ...(r.schema ? { content: { 'application/json': { schema: r.schema } } } : {}) },
+        {
+          description: r.description,
+          ...(r.schema || r.files
+            ? {
+                content: {
+                  ...(r.schema ? { 'application/json': { schema: r.schema } } : {}),
+                  ...Object.fromEntries((r.files ?? []).map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+                },
               }
             : {}),
         },

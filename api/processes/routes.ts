@@ -220,7 +220,9 @@ export function processRoutes(router: Router, registry: OpenAPIRegistry, deps: A
     access: HISTORY_ROLES,
     params: WorkflowIdParam,
     query: z.object({ format: z.enum(['json', 'html']).default('json') }).strict(),
-    responses: { 200: { description: 'application/json or text/html attachment' } },
+    responses: {
+      200: { description: 'An attachment: the timeline as JSON (as GET …/history answers it) or a printable HTML page', schema: History, files: ['text/html'] },
+    },
     handler: async ({ params, query, principal, res }) => {
       const doc = await service.history(principal, params.workflowId);
       const base = `process-history-${params.workflowId.replace(/[^A-Za-z0-9_.-]+/g, '_')}`;

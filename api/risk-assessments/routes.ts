@@ -1,6 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { RISK_INPUT_DEPARTMENTS } from '../../domain/risk-assessment/rules';
+import type { RiskAssessmentState } from '../../workflows/risk-assessment/messages';
 import type { ApiDeps } from '../platform/deps';
 import { z } from '../platform/openapi';
 import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
@@ -8,7 +9,7 @@ import { RiskAssessmentService } from './service';
 import { defineRoute } from '../platform/route';
 import { TimeZone } from '../platform/time-zone';
 import { TaskService } from '../tasks/service';
-import { TaskViewSchema } from '../tasks/routes';
+import { RiskAssessmentDetail, RiskAssessmentSummary, RiskRegister } from './schemas';
 
 const STATUSES = ['inputs', 'compiling', 'proposing', 'planning', 'executing', 'verifying', 'closed'] as const;
 
@@ -48,56 +49,6 @@ const ScheduleBody = z
     note: z.string().trim().max(500).optional(),
   })
   .strict();
-
-const Summary = z
-  .object({
-    id: z.string(),
-    workflowId: z.string(),
-    title: z.string(),
-    area: z.string(),
-    orgUnitId: z.string(),
-    orgUnitName: z.string(),
-    departments: z.array(z.string()),
-    status: z.string(),
-    scheduleId: z.string().nullable(),
-    initiatedBy: z.string(),
-    gaps: z.array(z.object({ orgUnitId: z.string(), orgUnitName: z.string(), step: z.string() })),
-    itemCount: z.number(),
-    measureCount: z.number(),
-    failedMeasures: z.number(),
-    dueAt: z.string().nullable(),
-    overdue: z.boolean(),
-    escalationLevel: z.number(),
-    startedAt: z.string(),
-    compiledAt: z.string().nullable(),
-    closedAt: z.string().nullable(),
-    policyVersion: z.number(),
-  })
-  .openapi('RiskAssessmentSummary');
-
-const Level = z.enum(['low', 'medium', 'high', 'extreme']);
-const Cell = z.object({ likelihood: z.number(), severity: z.number(), count: z.number(), level: Level });
-const HeatMap = z.object({ size: z.number(), cells: z.array(z.array(Cell)) }).openapi('RiskHeatMap');
-const Scored = z.object({ likelihood: z.number(), severity: z.number(), score: z.number(), level: Level });
-const Register = z
-  .object({
-    assessmentId: z.string(),
-    policyVersion: z.number(),
-    compiledAt: z.string().nullable(),
-    items: z.array(Scored.extend({ key: z.string(), title: z.string(), source: z.string(), ownerOrgUnitId: z.string(), ownerOrgUnitName: z.string() })),
-    heatMap: HeatMap,
-    previous: z.object({ assessmentId: z.string(), title: z.string(), compiledAt: z.string().nullable(), heatMap: HeatMap }).nullable(),
-    comparison: z.array(
-      z.object({
-        key: z.string(),
-        title: z.string(),
-        change: z.enum(['new', 'removed', 'raised', 'lowered', 'unchanged']),
-        before: Scored.nullable(),
-        after: Scored.nullable(),
-      }),
-    ),
-  })
-  .openapi('RiskRegister');
 
 const Schedule = z
   .object({
@@ -163,7 +114,7 @@ export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, 
       orgUnitId: z.string().uuid().optional(),
       scheduleId: z.string().max(200).optional(),
     }).strict(),
-    responses: { 200: { description: 'A page', schema: pagedSchema(Summary) } },
+    responses: { 200: { description: 'A page', schema: pagedSchema(RiskAssessmentSummary) } },
     handler: async ({ query, principal }) => {
       const r = await service.list(principal, query);
       return pageOf(r.items, r.total, query);
@@ -262,21 +213,12 @@ export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, 
     tags: ['risk-assessments'],
     access: 'authenticated',
     params: Id,
-    responses: {
-      200: {
-        description: 'Detail',
-        schema: z.object({
-          assessment: Summary,
-          live: z.unknown().nullable(),
-          register: Register,
-          measures: z.array(z.record(z.string(), z.unknown())),
-          tasks: z.array(TaskViewSchema),
-          timeline: z.array(z.object({ id: z.string(), at: z.string(), type: z.string(), actor: z.string(), data: z.record(z.string(), z.unknown()) })),
-          temporalUiUrl: z.string().nullable(),
-        }),
-      },
+    responses: { 200: { description: 'Detail', schema: RiskAssessmentDetail } },
+    handler: async ({ params, principal }) => {
+      const detail = await service.detail(principal, params.id);
+      // The service reads `live` from the workflow's state query (with its measures' open tasks added).
+      return { ...detail, live: detail.live as RiskAssessmentState | null };
     },
-    handler: ({ params, principal }) => service.detail(principal, params.id),
   });
 
   defineRoute(router, registry, {
@@ -288,7 +230,7 @@ export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, 
     access: 'authenticated',
     params: Id,
     query: z.object({ compareTo: z.string().min(1).max(100).optional() }).strict(),
-    responses: { 200: { description: 'Register', schema: Register } },
+    responses: { 200: { description: 'Register', schema: RiskRegister } },
     handler: ({ params, query, principal }) => service.register(principal, params.id, query.compareTo),
   });
 }

@@ -14,6 +14,7 @@ import {
 import { In, type DataSource } from 'typeorm';
 import { OrgUnit } from '../../db/entities';
 import { diffRulesets, dutyListFor, INDICATOR_LIBRARY, INDUSTRIES, INDUSTRY_TEMPLATES, parsePostProfile, validateRuleset } from '../../domain/scoring';
+import { DutyTemplates, Indicator } from './schemas';
 import type { ApiDeps } from '../platform/deps';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
 import { z } from '../platform/openapi';
@@ -230,8 +231,8 @@ export function rulesetRoutes(router: Router, registry: OpenAPIRegistry, deps: A
     summary: 'The indicator library (code, name, dimension, type, thresholds, attribution) rulesets draw from',
     tags: ['scoring'],
     access: 'authenticated',
-    responses: { 200: { description: 'Indicators', schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) } },
-    handler: async () => ({ items: INDICATOR_LIBRARY as unknown as Record<string, unknown>[] }),
+    responses: { 200: { description: 'Indicators', schema: z.object({ items: z.array(Indicator).readonly() }) } },
+    handler: async () => ({ items: INDICATOR_LIBRARY }),
   });
 
   defineRoute(router, registry, {
@@ -242,7 +243,7 @@ export function rulesetRoutes(router: Router, registry: OpenAPIRegistry, deps: A
     tags: ['scoring'],
     access: 'authenticated',
     query: z.object({ industry: z.enum(INDUSTRIES).optional(), profile: z.string().max(64).optional() }).strict(),
-    responses: { 200: { description: 'Templates or one duty list', schema: z.record(z.string(), z.unknown()) } },
+    responses: { 200: { description: 'Templates or one duty list', schema: DutyTemplates } },
     handler: async ({ query }) => {
       if (query.profile) {
         if (!query.industry) throw new ValidationError([{ path: 'query.industry', message: 'required with profile' }]);

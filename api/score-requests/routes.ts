@@ -5,6 +5,7 @@ import { z } from '../platform/openapi';
 import { defineRoute } from '../platform/route';
 import { ADJUSTMENT_REASONS, ScoreRequestService } from './service';
 import { TaskService } from '../tasks/service';
+import { Adjustment, Appeal, Declaration, ImprovementPlan, ImprovementPlanDetail } from './schemas';
 
 /** Appeals (复议) of published score lines and manual adjustments approved by a second person. */
 export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
@@ -44,7 +45,7 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
     summary: 'Appeals you may see (your own, and those of people in your scope), newest first',
     tags: ['scoring'],
     access: 'authenticated',
-    responses: { 200: { description: 'Appeals', schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) } },
+    responses: { 200: { description: 'Appeals', schema: z.object({ items: z.array(Appeal) }) } },
     handler: ({ principal }) => service.listAppeals(principal),
   });
 
@@ -56,7 +57,7 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
     tags: ['scoring'],
     access: 'authenticated',
     params: z.object({ id: z.string().uuid() }),
-    responses: { 200: { description: 'Appeal', schema: z.record(z.string(), z.unknown()) } },
+    responses: { 200: { description: 'Appeal', schema: Appeal } },
     handler: ({ params, principal }) => service.getAppeal(principal, params.id),
   });
 
@@ -96,7 +97,7 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
     summary: 'Manual adjustments of subjects in your scope, with proposer, approver, reason and the snapshot version they made',
     tags: ['scoring'],
     access: ['manager', 'hr', 'admin', 'auditor', 'department_head'],
-    responses: { 200: { description: 'Adjustments', schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) } },
+    responses: { 200: { description: 'Adjustments', schema: z.object({ items: z.array(Adjustment) }) } },
     handler: ({ principal }) => service.listAdjustments(principal),
   });
 
@@ -134,7 +135,7 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
     summary: 'Declarations you may see (your own and your scope’s), with who reviewed them, the points and the reason',
     tags: ['scoring'],
     access: 'authenticated',
-    responses: { 200: { description: 'Declarations', schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) } },
+    responses: { 200: { description: 'Declarations', schema: z.object({ items: z.array(Declaration) }) } },
     handler: ({ principal }) => service.listDeclarations(principal),
   });
 
@@ -145,7 +146,7 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
     summary: 'Improvement plans (started by cycles for “needs improvement”) of you and the people in your scope, with their live state',
     tags: ['scoring'],
     access: 'authenticated',
-    responses: { 200: { description: 'Plans', schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) } },
+    responses: { 200: { description: 'Plans', schema: z.object({ items: z.array(ImprovementPlan) }) } },
     handler: ({ principal }) => service.listPlans(principal),
   });
 
@@ -163,7 +164,7 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
         .max(200)
         .regex(/^ImprovementPlan:[\w:-]+$/, 'an ImprovementPlan workflow id'),
     }),
-    responses: { 200: { description: 'Plan', schema: z.record(z.string(), z.unknown()) } },
+    responses: { 200: { description: 'Plan', schema: ImprovementPlanDetail } },
     handler: ({ params, principal }) => service.plan(principal, params.workflowId),
   });
 }

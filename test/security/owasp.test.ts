@@ -489,6 +489,7 @@ describe('OWASP API Security Top 10', () => {
       '/api/alert-rules': 'one rule per alert kind',
       '/api/processes/views': "the caller's own saved views and the hub's shared ones",
       '/api/inspections/templates/{id}': 'one template (at most 200 items by its schema)',
+      '/api/exports/collaboration-report': 'one row per department in scope, for one month',
     };
     const isList = (o: Operation) => !!o.okSchema && (o.okSchema.type === 'array' || o.okSchema.properties?.items?.type === 'array');
     const capParam = (o: Operation) => o.queryParams.find((q) => q.name === 'pageSize' || q.name === 'limit');
