@@ -1,11 +1,12 @@
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useState, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchMe, listNotifications, session, UNAUTHORIZED_EVENT, type CurrentUser } from './shared/api';
 import { AppLayout } from './shared/components/AppLayout';
-import { usePolling } from './shared/hooks';
+import { createQueryClient, usePolledQuery } from './shared/query';
 import { currentLanguage } from './i18n';
 import { idOfPath } from './shared/operations';
 import { AlertDetailPage } from './features/alerts/AlertDetailPage';
@@ -100,27 +101,33 @@ function AuthGate() {
         }}
       />
     );
-  return <SignedIn user={user} signOut={signOut} />;
+  return <SignedIn key={user.id} user={user} signOut={signOut} />;
 }
 
+/** One signed-in session: its own query client, so nothing read for one user is shown to the next. */
 function SignedIn({ user, signOut }: { user: CurrentUser; signOut: () => void }) {
-  const [unread, setUnread] = useState(0);
-  const refreshUnread = useCallback(() => {
-    listNotifications({ unreadOnly: true, pageSize: 1 }).then(
-      (r) => setUnread(r.unread),
-      () => undefined, // the badge is a hint; the notifications page reports errors
-    );
-  }, []);
-  usePolling(refreshUnread, UNREAD_POLL_MS, []);
-
-  const value = useMemo<Session>(() => ({ user, signOut, unread, refreshUnread }), [user, signOut, unread, refreshUnread]);
+  const [queryClient] = useState(createQueryClient);
   return (
-    <SessionContext.Provider value={value}>
-      <AppLayout>
-        <CurrentPage />
-      </AppLayout>
-    </SessionContext.Provider>
+    <QueryClientProvider client={queryClient}>
+      <SessionProvider user={user} signOut={signOut}>
+        <AppLayout>
+          <CurrentPage />
+        </AppLayout>
+      </SessionProvider>
+    </QueryClientProvider>
   );
+}
+
+function SessionProvider({ user, signOut, children }: { user: CurrentUser; signOut: () => void; children: ReactNode }) {
+  // The badge is a hint: a failed read keeps the last count (the notifications page reports errors).
+  const { data: unread = 0, refresh } = usePolledQuery(
+    ['notifications', 'unread'],
+    async () => (await listNotifications({ unreadOnly: true, pageSize: 1 })).unread,
+    UNREAD_POLL_MS,
+  );
+  const refreshUnread = useCallback(() => void refresh(), [refresh]);
+  const value = useMemo<Session>(() => ({ user, signOut, unread, refreshUnread }), [user, signOut, unread, refreshUnread]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
 const PAGES: Record<PageKey, ComponentType> = {

@@ -1,45 +1,26 @@
-import { Button, Card, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
-import { useRef, useState } from 'react';
+import { Button, Card, Select, Space, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { EMERGENCY_STATUSES, listEmergencies, type EmergencyFilter, type EmergencySummary, type Page } from '../../shared/api';
+import { EMERGENCY_STATUSES, listEmergencies, type EmergencyFilter, type EmergencySummary } from '../../shared/api';
 import { EmergencyStatusTag, EmergencyTypeLabel } from './EmergencyTags';
 import { RelativeTime } from '../../shared/components/RelativeTime';
 import { formatDuration } from '../hazards/hazard';
-import { useErrorText, usePolling } from '../../shared/hooks';
-import { Link, navigate, setSearchParams, useLocation } from '../../router';
+import { ListTable } from '../../shared/components/ListTable';
+import { useListPage } from '../../shared/useListPage';
+import { Link, navigate } from '../../router';
 import { testId } from '../../shared/testIds';
 
-const PAGE_SIZE = 25;
 const POLL_MS = 10_000;
+
+const emergencyFilter = (search: URLSearchParams): EmergencyFilter => ({
+  drill: search.get('drill') === 'true',
+  status: EMERGENCY_STATUSES.find((s) => s === search.get('status')),
+});
 
 /** Emergencies, real ones and drills on separate tabs (they are reported separately), by status. */
 export function EmergencyListPage() {
   const { t, i18n } = useTranslation();
-  const errorText = useErrorText();
-  const { search } = useLocation();
-  const drill = search.get('drill') === 'true';
-  const status = EMERGENCY_STATUSES.find((s) => s === search.get('status'));
-  const page = Math.max(1, Number(search.get('page')) || 1);
-  const filter: EmergencyFilter = { drill, status, page, pageSize: PAGE_SIZE };
-  const key = JSON.stringify(filter);
-
-  const [loaded, setLoaded] = useState<{ key: string; result: Page<EmergencySummary> } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const request = useRef(0);
-  const data = loaded?.key === key ? loaded.result : null;
-
-  const load = async () => {
-    const mine = ++request.current;
-    try {
-      const result = await listEmergencies(filter);
-      if (mine !== request.current) return;
-      setLoaded({ key, result });
-      setError(null);
-    } catch (err) {
-      if (mine === request.current) setError(errorText(err));
-    }
-  };
-  usePolling(load, POLL_MS, [key]);
+  const list = useListPage({ name: 'emergencies', filter: emergencyFilter, load: listEmergencies, pollMs: POLL_MS });
+  const { drill, status } = list.filter;
 
   const columns: TableColumnsType<EmergencySummary> = [
     {
@@ -78,26 +59,17 @@ export function EmergencyListPage() {
   ];
 
   const table = (
-    <Table<EmergencySummary>
-      rowKey="id"
-      size="middle"
+    <ListTable<EmergencySummary>
+      list={list}
       columns={columns}
-      dataSource={data?.items ?? []}
-      loading={!data && !error}
       onRow={(e) => ({
         ...testId(`emergency-row-${e.id}`),
         style: e.status === 'acknowledging' || e.status === 'responding' ? { background: '#fff1f0' } : undefined,
       })}
       locale={{ emptyText: drill ? t('emergencyList.emptyDrills') : t('emergencyList.empty') }}
       scroll={{ x: 'max-content' }}
-      pagination={{
-        current: page,
-        pageSize: PAGE_SIZE,
-        total: data?.total ?? 0,
-        showSizeChanger: false,
-        showTotal: (total) => t('emergencyList.total', { count: total }),
-        onChange: (p) => setSearchParams({ page: p === 1 ? null : String(p) }),
-      }}
+      showTotal={(total) => t('emergencyList.total', { count: total })}
+      pagination={{ hideOnSinglePage: false }}
     />
   );
 
@@ -112,14 +84,14 @@ export function EmergencyListPage() {
       data-testid="emergency-list"
       lang={i18n.language}
     >
-      {error && (
+      {list.error && (
         <Typography.Paragraph type="danger" data-testid="emergency-list-error">
-          {error}
+          {list.error}
         </Typography.Paragraph>
       )}
       <Tabs
         activeKey={drill ? 'drills' : 'real'}
-        onChange={(k) => setSearchParams({ drill: k === 'drills' ? 'true' : null, page: null })}
+        onChange={(k) => list.setFilter({ drill: k === 'drills' ? 'true' : null })}
         tabBarExtraContent={
           <Select
             allowClear
@@ -127,7 +99,7 @@ export function EmergencyListPage() {
             value={status}
             style={{ minWidth: 200 }}
             data-testid="emergency-status-filter"
-            onChange={(v: string | undefined) => setSearchParams({ status: v ?? null, page: null })}
+            onChange={(v: string | undefined) => list.setFilter({ status: v })}
             options={EMERGENCY_STATUSES.map((s) => ({ value: s, label: t(`emergency.status.${s}`) }))}
           />
         }

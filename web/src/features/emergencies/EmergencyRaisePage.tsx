@@ -1,10 +1,11 @@
 import { Alert, Button, Card, Form, Input, Switch, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, EMERGENCY_TYPES, raiseEmergency, type EmergencyType } from '../../shared/api';
+import { EMERGENCY_TYPES, raiseEmergency, type EmergencyType } from '../../shared/api';
 import { OrgUnitSelect } from '../../shared/components/OrgUnitSelect';
 import { newUuid } from '../hazards/hazard';
 import { useErrorText } from '../../shared/hooks';
+import { useServerErrors } from '../../shared/useServerErrors';
 import { navigate } from '../../router';
 import { useSession } from '../../shared/session';
 
@@ -17,8 +18,7 @@ interface RaiseValues {
   description: string;
 }
 
-const BODY_PATH = /^(?:body\.)?([^.[]+)/;
-const FIELDS = new Set(['type', 'location', 'orgUnitId', 'injuries', 'drill', 'description']);
+const FIELDS = ['type', 'location', 'orgUnitId', 'injuries', 'drill', 'description'];
 const RED = '#cf1322';
 
 /**
@@ -31,6 +31,7 @@ export function EmergencyRaisePage() {
   const { user } = useSession();
   const errorText = useErrorText();
   const [form] = Form.useForm<RaiseValues>();
+  const serverErrors = useServerErrors(form, { fields: FIELDS });
   const emergencyId = useRef(newUuid());
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -51,17 +52,7 @@ export function EmergencyRaisePage() {
       });
       navigate(`/emergencies/${r.emergencyId}`, { replace: true });
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400 && err.details.length > 0) {
-        const byField = new Map<string, string[]>();
-        const other: string[] = [];
-        for (const d of err.details) {
-          const name = BODY_PATH.exec(d.path)?.[1];
-          if (name && FIELDS.has(name)) byField.set(name, [...(byField.get(name) ?? []), d.message]);
-          else other.push(d.message);
-        }
-        form.setFields([...byField].map(([name, errors]) => ({ name: name as keyof RaiseValues, errors })));
-        setError(other.length ? other.join(' ') : t('completeModal.invalid'));
-      } else setError(`${errorText(err)} ${t('emergencyRaise.failed')}`);
+      setError(serverErrors(err, (e) => `${errorText(e)} ${t('emergencyRaise.failed')}`));
     } finally {
       setBusy(false);
     }

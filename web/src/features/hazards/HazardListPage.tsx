@@ -1,5 +1,5 @@
-import { Button, Card, Col, Input, Row, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
-import { useRef, useState } from 'react';
+import { Button, Card, Col, Input, Row, Select, Space, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   HAZARD_CATEGORIES,
@@ -10,21 +10,19 @@ import {
   type HazardSeverity,
   type HazardStatus,
   type HazardSummary,
-  type Page,
 } from '../../shared/api';
 import { DueCell } from '../../shared/components/DueCell';
 import { HazardSeverityTag, HazardStatusTag, OverdueTag, RiskTag } from './HazardTags';
 import { RelativeTime } from '../../shared/components/RelativeTime';
 import { OPEN_STATUSES } from './hazard';
-import { useErrorText, usePolling } from '../../shared/hooks';
-import { Link, navigate, setSearchParams, useLocation } from '../../router';
+import { DayRangeFilter } from '../../shared/components/DayRangeFilter';
+import { ListTable } from '../../shared/components/ListTable';
+import { pick, useListPage } from '../../shared/useListPage';
+import { Link, navigate } from '../../router';
 import { testId } from '../../shared/testIds';
 
-const PAGE_SIZE = 25;
 const POLL_MS = 15_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-const pick = <T extends string>(values: readonly T[], v: string | null): T | undefined => values.find((x) => x === v);
 
 /** A yyyy-mm-dd of the date inputs → the start (or end) of that local day in ISO. */
 function dayBound(value: string | null, end: boolean): string | undefined {
@@ -32,53 +30,29 @@ function dayBound(value: string | null, end: boolean): string | undefined {
   return new Date(`${value}T${end ? '23:59:59.999' : '00:00:00'}`).toISOString();
 }
 
+/** The list's filters, from the URL. */
+function hazardFilter(search: URLSearchParams): HazardFilter {
+  const overdue = search.get('overdue');
+  return {
+    status: pick(HAZARD_STATUSES, search.get('status')),
+    severity: pick<HazardSeverity>(['general', 'major'], search.get('severity')),
+    category: pick(HAZARD_CATEGORIES, search.get('category')),
+    overdue: overdue === 'true' ? true : overdue === 'false' ? false : undefined,
+    area: search.get('area')?.trim() || undefined,
+    from: dayBound(search.get('from'), false),
+    to: dayBound(search.get('to'), true),
+  };
+}
+
 /** All hazards the user may see, filtered through the URL so a filtered list can be shared. */
 export function HazardListPage() {
   const { t } = useTranslation();
-  const errorText = useErrorText();
-  const { search } = useLocation();
-  const status = pick(HAZARD_STATUSES, search.get('status'));
-  const severity = pick<HazardSeverity>(['general', 'major'], search.get('severity'));
-  const category = pick(HAZARD_CATEGORIES, search.get('category'));
-  const overdue = pick(['true', 'false'], search.get('overdue'));
-  const area = search.get('area') ?? '';
+  const list = useListPage({ name: 'hazards', filter: hazardFilter, load: listHazards, pollMs: POLL_MS });
+  const { search, filter } = list;
   const from = search.get('from');
   const to = search.get('to');
-  const page = Math.max(1, Number(search.get('page')) || 1);
-
-  const filter: HazardFilter = {
-    status,
-    severity,
-    category,
-    overdue: overdue === undefined ? undefined : overdue === 'true',
-    area: area.trim() || undefined,
-    from: dayBound(from, false),
-    to: dayBound(to, true),
-    page,
-    pageSize: PAGE_SIZE,
-  };
-  const key = JSON.stringify(filter);
-
-  const [loaded, setLoaded] = useState<{ key: string; result: Page<HazardSummary> } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [areaText, setAreaText] = useState(area);
-  const request = useRef(0);
-  const data = loaded?.key === key ? loaded.result : null;
-
-  const load = async () => {
-    const mine = ++request.current;
-    try {
-      const result = await listHazards(filter);
-      if (mine !== request.current) return;
-      setLoaded({ key, result });
-      setError(null);
-    } catch (err) {
-      if (mine === request.current) setError(errorText(err));
-    }
-  };
-  usePolling(load, POLL_MS, [key]);
-
-  const set = (name: string, value: string | null | undefined) => setSearchParams({ [name]: value || null, page: null });
+  const [areaText, setAreaText] = useState(search.get('area') ?? '');
+  const set = (name: string, value: string | null | undefined) => list.setFilter({ [name]: value });
 
   const columns: TableColumnsType<HazardSummary> = [
     {
@@ -155,7 +129,7 @@ export function HazardListPage() {
       title={t('hazardList.title')}
       extra={
         <Space wrap>
-          <Button onClick={() => void load()} data-testid="hazards-refresh">
+          <Button onClick={() => void list.refresh()} data-testid="hazards-refresh">
             {t('common.refresh')}
           </Button>
           <Button type="primary" onClick={() => navigate('/hazards/new')} data-testid="hazards-report">
@@ -170,7 +144,7 @@ export function HazardListPage() {
             allowClear
             style={filterStyle}
             placeholder={t('hazardList.status')}
-            value={status}
+            value={filter.status}
             onChange={(v) => set('status', v)}
             options={opt(HAZARD_STATUSES, 'hazard.status')}
             data-testid="filter-status"
@@ -181,7 +155,7 @@ export function HazardListPage() {
             allowClear
             style={filterStyle}
             placeholder={t('hazardList.severity')}
-            value={severity}
+            value={filter.severity}
             onChange={(v) => set('severity', v)}
             options={opt(['general', 'major'], 'hazard.severity')}
             data-testid="filter-severity"
@@ -192,7 +166,7 @@ export function HazardListPage() {
             allowClear
             style={filterStyle}
             placeholder={t('hazardList.category')}
-            value={category}
+            value={filter.category}
             onChange={(v) => set('category', v)}
             options={opt(HAZARD_CATEGORIES, 'hazard.category')}
             data-testid="filter-category"
@@ -203,7 +177,7 @@ export function HazardListPage() {
             allowClear
             style={filterStyle}
             placeholder={t('hazardList.overdue')}
-            value={overdue}
+            value={pick(['true', 'false'], search.get('overdue'))}
             onChange={(v) => set('overdue', v)}
             options={[
               { value: 'true', label: t('hazardList.overdueOnly') },
@@ -223,52 +197,18 @@ export function HazardListPage() {
           />
         </Col>
         <Col xs={24} md={16} xl={6}>
-          <Space.Compact style={filterStyle}>
-            <Input
-              type="date"
-              prefix={t('hazardList.from')}
-              aria-label={t('hazardList.from')}
-              value={from ?? ''}
-              max={to ?? undefined}
-              onChange={(e) => set('from', e.target.value)}
-              data-testid="filter-from"
-            />
-            <Input
-              type="date"
-              prefix={t('hazardList.to')}
-              aria-label={t('hazardList.to')}
-              value={to ?? ''}
-              min={from ?? undefined}
-              onChange={(e) => set('to', e.target.value)}
-              data-testid="filter-to"
-            />
-          </Space.Compact>
+          <DayRangeFilter from={from} to={to} onChange={set} />
         </Col>
       </Row>
-      {error && (
-        <Typography.Paragraph type="danger" data-testid="hazards-error">
-          {error}
-        </Typography.Paragraph>
-      )}
-      <Table<HazardSummary>
-        rowKey="id"
-        size="middle"
+      <ListTable<HazardSummary>
+        list={list}
+        errorTestId="hazards-error"
         data-testid="hazards-table"
         columns={columns}
-        dataSource={data?.items ?? []}
-        loading={!data && !error}
         onRow={(h) => testId(`hazard-row-${h.id}`)}
         locale={{ emptyText: t('hazardList.empty') }}
         scroll={{ x: 1100 }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: data?.total ?? 0,
-          showSizeChanger: false,
-          hideOnSinglePage: true,
-          showTotal: (total) => t('hazardList.total', { count: total }),
-          onChange: (p) => setSearchParams({ page: p === 1 ? null : String(p) }),
-        }}
+        showTotal={(total) => t('hazardList.total', { count: total })}
       />
     </Card>
   );

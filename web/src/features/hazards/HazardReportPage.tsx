@@ -1,11 +1,11 @@
 import { Alert, Button, Card, Form, Input, Result, Segmented, Space, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, createHazard, HAZARD_CATEGORIES, type HazardCategory, type HazardCreated, type SuspectedSeverity } from '../../shared/api';
+import { createHazard, HAZARD_CATEGORIES, type HazardCategory, type HazardCreated, type SuspectedSeverity } from '../../shared/api';
 import { EvidenceUpload } from '../../shared/components/Evidence';
 import { OrgUnitSelect } from '../../shared/components/OrgUnitSelect';
 import { newUuid } from './hazard';
-import { useErrorText } from '../../shared/hooks';
+import { useServerErrors } from '../../shared/useServerErrors';
 import { navigate } from '../../router';
 import { useSession } from '../../shared/session';
 
@@ -19,8 +19,7 @@ interface ReportValues {
   evidenceIds: string[];
 }
 
-const BODY_PATH = /^(?:body\.)?([^.[]+)/;
-const FIELDS = new Set(['title', 'category', 'area', 'orgUnitId', 'suspectedSeverity', 'description', 'evidenceIds']);
+const FIELDS = ['title', 'category', 'area', 'orgUnitId', 'suspectedSeverity', 'description', 'evidenceIds'];
 const RECENT_AREAS_KEY = 'safeloop.recentAreas';
 
 function recentAreas(): string[] {
@@ -85,8 +84,8 @@ export function HazardReportPage() {
 function ReportForm({ onDone }: { onDone: (r: HazardCreated) => void }) {
   const { t } = useTranslation();
   const { user } = useSession();
-  const errorText = useErrorText();
   const [form] = Form.useForm<ReportValues>();
+  const serverErrors = useServerErrors(form, { fields: FIELDS });
   const reportId = useRef(newUuid());
   const [uploading, setUploading] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -111,17 +110,7 @@ function ReportForm({ onDone }: { onDone: (r: HazardCreated) => void }) {
       rememberArea(area);
       onDone(created);
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400 && err.details.length > 0) {
-        const byField = new Map<string, string[]>();
-        const other: string[] = [];
-        for (const d of err.details) {
-          const name = BODY_PATH.exec(d.path)?.[1];
-          if (name && FIELDS.has(name)) byField.set(name, [...(byField.get(name) ?? []), d.message]);
-          else other.push(d.message);
-        }
-        form.setFields([...byField].map(([name, errors]) => ({ name: name as keyof ReportValues, errors })));
-        setError(other.length ? other.join(' ') : t('completeModal.invalid'));
-      } else setError(errorText(err));
+      setError(serverErrors(err));
     } finally {
       setBusy(false);
     }

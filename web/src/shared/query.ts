@@ -1,0 +1,58 @@
+import { QueryClient, useQuery, type QueryKey } from '@tanstack/react-query';
+import { useCallback, useRef } from 'react';
+import { useErrorText } from './hooks';
+
+/**
+ * The query client of one signed-in session (App.tsx makes a new one at each sign-in, so no
+ * cached answer outlives its user). A failed read shows at once and the next poll tries again
+ * (no retries); a read offline fails as a network error instead of waiting for the network; a
+ * page coming back into view reads again (TanStack Query's focus is the document's visibility).
+ */
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: { retry: false, networkMode: 'always', staleTime: 0, refetchOnWindowFocus: true },
+      mutations: { retry: false, networkMode: 'always' },
+    },
+  });
+}
+
+/** How often to read again: a fixed period, or one chosen from the last answer (and error); false: never. */
+export type PollEvery<T> = number | false | ((data: T | undefined, error: unknown) => number | false);
+
+export interface Polled<T> {
+  data: T | undefined;
+  /** The error of the last finished read, kept while the next read runs; null once a read succeeds. */
+  error: unknown;
+  /** That error in words, in the UI language. */
+  errorText: string | null;
+  /** Reads again now (after an action); resolves once the answer is in. */
+  refresh: () => Promise<void>;
+}
+
+/**
+ * Server state read through TanStack Query and read again every `every` ms while the page is
+ * visible (`refetchInterval`). A key names one answer: when the key changes (other filters, another
+ * id) the answer of the old key can no longer land on the new one, so pages need no race guards.
+ * Not polled (`every` false), it is read once per key, and again only by `refresh`; not `enabled`, not at all.
+ */
+export function usePolledQuery<T>(key: QueryKey, load: () => Promise<T>, every: PollEvery<T>, { enabled = true }: { enabled?: boolean } = {}): Polled<T> {
+  const errorText = useErrorText();
+  const q = useQuery({
+    queryKey: key,
+    queryFn: load,
+    refetchInterval: typeof every === 'function' ? (query) => every(query.state.data, query.state.error) : every,
+    refetchOnWindowFocus: every !== false,
+    enabled,
+  });
+  // TanStack Query clears the error of a query without data while it reads again; the page keeps
+  // showing it (as before the move to TanStack Query) until a read succeeds.
+  const settled = useRef<unknown>(null);
+  if (!q.isFetching) settled.current = q.error;
+  const error = q.error ?? (q.isFetching ? settled.current : null);
+  const { refetch } = q;
+  const refresh = useCallback(async () => {
+    await refetch();
+  }, [refetch]);
+  return { data: q.data, error, errorText: error ? errorText(error) : null, refresh };
+}

@@ -1,0 +1,73 @@
+import type { TablePaginationConfig } from 'antd';
+import { setSearchParams, useLocation } from '../router';
+import { usePolledQuery, type PollEvery } from './query';
+
+const DEFAULT_PAGE_SIZE = 25;
+
+/** The value of a URL parameter if it is one of `values`. */
+export const pick = <T extends string>(values: readonly T[], v: string | null): T | undefined => values.find((x) => x === v);
+
+/** The page of a paged list, as the URL (`?page=`) and the API (`page`, `pageSize`) carry it. */
+export interface Paging {
+  page: number;
+  pageSize: number;
+}
+
+export interface ListPageOptions<F, R> {
+  /** The list's name: its answers are kept under the key [name, filter]. */
+  name: string;
+  /** The filters, read from the URL's search parameters (so a filtered list can be shared). */
+  filter: (search: URLSearchParams) => F;
+  load: (filter: F & Paging) => Promise<R>;
+  /** How often the list is read again while the page is visible. */
+  pollMs: PollEvery<R>;
+  pageSize?: number;
+}
+
+export interface ListPage<F, R> {
+  search: URLSearchParams;
+  /** The filters of the URL with the page: what was asked for. */
+  filter: F & Paging;
+  /** The answer for these filters; null until it is in. */
+  data: R | null;
+  /** The last read's error in words (the last answer stays shown). */
+  error: string | null;
+  /** Nothing to show yet: no answer and no error. */
+  loading: boolean;
+  refresh: () => Promise<void>;
+  /** Sets filters in the URL (empty removes one) and goes back to the first page. */
+  setFilter: (values: Record<string, string | null | undefined>) => void;
+  /** The table's pagination: the page in the URL, the total from the answer. */
+  pagination: (showTotal: (total: number) => string) => TablePaginationConfig;
+}
+
+/**
+ * The list-page skeleton: filters in the URL → the query key → the list read through TanStack
+ * Query and polled → a paged table (see `ListTable`).
+ */
+export function useListPage<F extends object, R extends { total: number }>(options: ListPageOptions<F, R>): ListPage<F, R> {
+  const { search } = useLocation();
+  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  const page = Math.max(1, Number(search.get('page')) || 1);
+  const filter = { ...options.filter(search), page, pageSize };
+  const { load } = options;
+  const q = usePolledQuery([options.name, filter], () => load(filter), options.pollMs);
+  return {
+    search,
+    filter,
+    data: q.data ?? null,
+    error: q.errorText,
+    loading: q.data === undefined && !q.error,
+    refresh: q.refresh,
+    setFilter: (values) => setSearchParams({ ...Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v || null])), page: null }),
+    pagination: (showTotal) => ({
+      current: page,
+      pageSize,
+      total: q.data?.total ?? 0,
+      showSizeChanger: false,
+      hideOnSinglePage: true,
+      showTotal,
+      onChange: (p) => setSearchParams({ page: p === 1 ? null : String(p) }),
+    }),
+  };
+}
