@@ -1,50 +1,25 @@
-import { Alert, App, Button, Card, Descriptions, Result, Space, Spin, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { App, Button, Card, Descriptions, Space, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, fetchAlert, type AlertView } from '../../shared/api';
+import { fetchAlert } from '../../shared/api';
+import { DetailPlaceholder } from '../../shared/components/DetailPlaceholder';
+import { isMissing, useDetail } from '../../shared/useDetail';
 import { AcknowledgeModal, AlertFigures, AlertRecords } from './AlertParts';
 import { AlertKindTag, AlertStatusTag } from '../../shared/components/OperationsTags';
 import { ProcessHistoryLink } from '../../shared/components/ProcessHistoryLink';
 import { SeverityTag } from '../../shared/components/Tags';
 import { absoluteTime } from '../../shared/format';
-import { useErrorText } from '../../shared/hooks';
 import { Link } from '../../router';
 
 /** One alert (the link its notification carries): what fired, the records behind it, its state; Acknowledge. */
 export function AlertDetailPage({ alertId }: { alertId: string }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
-  const errorText = useErrorText();
-  const [alert, setAlert] = useState<AlertView | null>(null);
-  const [error, setError] = useState<{ text: string; notFound: boolean } | null>(null);
+  const query = useDetail({ key: ['alert', alertId], load: () => fetchAlert(alertId), pollMs: false, notFound: isMissing });
   const [acking, setAcking] = useState(false);
+  if (!query.data) return <DetailPlaceholder detail={query} notFound={t('alerts.notFound')} listPath="/alerts" backToList={t('alerts.backToList')} />;
 
-  useEffect(() => {
-    let live = true;
-    fetchAlert(alertId).then(
-      (a) => live && setAlert(a),
-      (err: unknown) => live && setError({ text: errorText(err), notFound: err instanceof ApiError && (err.status === 404 || err.status === 400) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [alertId]);
-
-  if (error?.notFound)
-    return (
-      <Result
-        status="404"
-        title={t('alerts.notFound')}
-        extra={
-          <Link to="/alerts">
-            <Button type="primary">{t('alerts.backToList')}</Button>
-          </Link>
-        }
-      />
-    );
-  if (!alert) return error ? <Alert type="error" showIcon title={error.text} /> : <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
-
-  const a = alert;
+  const a = query.data;
   const at = (iso: string | null) => (iso ? absoluteTime(iso, i18n.language) : t('common.none'));
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="alert-detail" data-status={a.status} data-kind={a.kind}>
@@ -116,7 +91,7 @@ export function AlertDetailPage({ alertId }: { alertId: string }) {
           onClose={() => setAcking(false)}
           onDone={(updated) => {
             setAcking(false);
-            setAlert(updated);
+            query.setData(updated);
             void message.success(t('alerts.acknowledgedMessage'));
           }}
         />

@@ -1,5 +1,6 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Col, Form, Input, InputNumber, List, Row, Select, Space, Spin, Switch, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ALERT_SEVERITIES,
@@ -18,8 +19,9 @@ import {
 import { AlertKindTag } from '../../shared/components/OperationsTags';
 import { RelativeTime } from '../../shared/components/RelativeTime';
 import { SeverityTag } from '../../shared/components/Tags';
-import { showFieldErrors, type FieldName } from '../../shared/formErrors';
+import { nearestField, useServerErrors, type FieldName } from '../../shared/useServerErrors';
 import { useErrorText } from '../../shared/hooks';
+import { usePolledQuery } from '../../shared/query';
 import { useLabel } from '../../i18n';
 import { alertPath } from '../../shared/operations';
 import { ALERT_RULE_EDITOR_ROLES } from '../../routes';
@@ -69,32 +71,20 @@ const PARAM_FIELDS: Record<AlertKind, ParamField[]> = {
  */
 export function AlertRulesTab() {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const { user } = useSession();
   const canEdit = hasRole(user, ...ALERT_RULE_EDITOR_ROLES);
-  const [rules, setRules] = useState<AlertRule[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = async () => {
-    try {
-      setRules(await listAlertRules());
-      setError(null);
-    } catch (err) {
-      setError(errorText(err));
-    }
-  };
-  useEffect(() => {
-    void load();
-  }, []);
-
-  const replace = (r: AlertRule) => setRules((list) => (list ?? []).map((x) => (x.id === r.id ? r : x)));
+  const queryClient = useQueryClient();
+  const query = usePolledQuery(['alert-rules'], listAlertRules, false);
+  const rules = query.data ?? null;
+  const error = query.errorText;
+  const replace = (r: AlertRule) => queryClient.setQueryData<AlertRule[]>(['alert-rules'], (list) => (list ?? []).map((x) => (x.id === r.id ? r : x)));
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="alert-rules">
       {canEdit ? <SweepCard /> : <Typography.Text type="secondary">{t('alertRules.readOnly')}</Typography.Text>}
       {error && <Alert type="error" showIcon title={error} />}
       {!rules && !error && <Spin />}
       {rules?.map((r) => (
-        <RuleCard key={`${r.id}@${r.version}`} rule={r} canEdit={canEdit} onSaved={replace} onStale={() => void load()} />
+        <RuleCard key={`${r.id}@${r.version}`} rule={r} canEdit={canEdit} onSaved={replace} onStale={() => void query.refresh()} />
       ))}
     </Space>
   );
@@ -174,7 +164,6 @@ function RuleCard({ rule, canEdit, onSaved, onStale }: { rule: AlertRule; canEdi
   const { t } = useTranslation();
   const label = useLabel();
   const { message } = App.useApp();
-  const errorText = useErrorText();
   const [form] = Form.useForm<RuleValues>();
   const [busy, setBusy] = useState<'save' | 'toggle' | null>(null);
   const [error, setError] = useState<{ text: string; stale: boolean } | null>(null);
@@ -182,6 +171,7 @@ function RuleCard({ rule, canEdit, onSaved, onStale }: { rule: AlertRule; canEdi
   const known = new Set(fields.map((f) => f.name));
   const isField = (name: FieldName) =>
     name.length === 1 ? ['name', 'severity', 'audience'].includes(String(name[0])) : name.length === 2 && name[0] === 'params' && known.has(String(name[1]));
+  const serverErrors = useServerErrors(form, { fields: nearestField(isField), quiet: true });
 
   const send = async (change: Parameters<typeof updateAlertRule>[1], kind: 'save' | 'toggle') => {
     setBusy(kind);
@@ -191,9 +181,8 @@ function RuleCard({ rule, canEdit, onSaved, onStale }: { rule: AlertRule; canEdi
       void message.success(t('alertRules.saved', { name: r.name }));
       onSaved(r);
     } catch (err) {
-      const other = showFieldErrors(form, err, 'body', isField);
-      if (other === null) setError({ text: errorText(err), stale: err instanceof ApiError && err.status === 409 });
-      else if (other.length) setError({ text: other.join(' '), stale: false });
+      const text = serverErrors(err);
+      if (text) setError({ text, stale: err instanceof ApiError && err.status === 409 });
     } finally {
       setBusy(null);
     }

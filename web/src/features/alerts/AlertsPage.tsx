@@ -1,5 +1,5 @@
-import { Button, Card, Col, Row, Select, Space, Table, Tabs, Typography, type TableColumnsType } from 'antd';
-import { useRef, useState } from 'react';
+import { Button, Card, Col, Row, Select, Space, Tabs, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ALERT_SEVERITIES,
@@ -10,7 +10,6 @@ import {
   type AlertStatus,
   type FiredAlertKind,
   type AlertView,
-  type Page,
   type Severity,
 } from '../../shared/api';
 import { AcknowledgeModal, AlertRecords } from './AlertParts';
@@ -19,17 +18,15 @@ import { OrgUnitSelect } from '../../shared/components/OrgUnitSelect';
 import { RelativeTime } from '../../shared/components/RelativeTime';
 import { SeverityTag } from '../../shared/components/Tags';
 import { UUID_RE } from '../hazards/hazard';
-import { useErrorText, usePolling } from '../../shared/hooks';
+import { ListTable } from '../../shared/components/ListTable';
+import { pick, useListPage } from '../../shared/useListPage';
 import { useLabel } from '../../i18n';
 import { alertPath } from '../../shared/operations';
 import { Link, setSearchParams, useLocation } from '../../router';
 import { testId } from '../../shared/testIds';
 import { AlertRulesTab } from './AlertRulesTab';
 
-const PAGE_SIZE = 25;
 const POLL_MS = 15_000;
-
-const pick = <T extends string>(values: readonly T[], v: string | null): T | undefined => values.find((x) => x === v);
 
 /**
  * Alerts (SPEC §5): fired alerts in the user's scope — overdue work, low scores, a hazard that
@@ -55,41 +52,23 @@ export function AlertsPage() {
   );
 }
 
-function AlertsTab() {
-  const { t } = useTranslation();
-  const label = useLabel();
-  const errorText = useErrorText();
-  const { search } = useLocation();
+const alertFilter = (search: URLSearchParams): AlertFilter => {
   const orgUnitId = search.get('orgUnitId');
-  const page = Math.max(1, Number(search.get('page')) || 1);
-  const filter: AlertFilter = {
+  return {
     status: pick(ALERT_STATUSES, search.get('status')),
     kind: pick(FIRED_ALERT_KINDS, search.get('kind')),
     severity: pick(ALERT_SEVERITIES, search.get('severity')),
     orgUnitId: orgUnitId && UUID_RE.test(orgUnitId) ? orgUnitId : undefined,
-    page,
-    pageSize: PAGE_SIZE,
   };
-  const key = JSON.stringify(filter);
-  const [loaded, setLoaded] = useState<{ key: string; result: Page<AlertView> } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [acking, setAcking] = useState<AlertView | null>(null);
-  const request = useRef(0);
-  const data = loaded?.key === key ? loaded.result : null;
+};
 
-  const load = async () => {
-    const mine = ++request.current;
-    try {
-      const result = await listAlerts(filter);
-      if (mine !== request.current) return;
-      setLoaded({ key, result });
-      setError(null);
-    } catch (err) {
-      if (mine === request.current) setError(errorText(err));
-    }
-  };
-  usePolling(load, POLL_MS, [key]);
-  const set = (name: string, value: string | null | undefined) => setSearchParams({ [name]: value || null, page: null });
+function AlertsTab() {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const list = useListPage({ name: 'alerts', filter: alertFilter, load: listAlerts, pollMs: POLL_MS });
+  const { filter } = list;
+  const [acking, setAcking] = useState<AlertView | null>(null);
+  const set = (name: string, value: string | null | undefined) => list.setFilter({ [name]: value });
 
   const columns: TableColumnsType<AlertView> = [
     {
@@ -191,35 +170,20 @@ function AlertsTab() {
           <OrgUnitSelect allowClear value={filter.orgUnitId} onChange={(v) => set('orgUnitId', v)} placeholder={t('alerts.filterUnit')} testId="filter-unit" />
         </Col>
         <Col xs={24} xl={5} style={{ textAlign: 'right' }}>
-          <Button onClick={() => void load()} data-testid="alerts-refresh">
+          <Button onClick={() => void list.refresh()} data-testid="alerts-refresh">
             {t('common.refresh')}
           </Button>
         </Col>
       </Row>
-      {error && (
-        <Typography.Paragraph type="danger" data-testid="alerts-error">
-          {error}
-        </Typography.Paragraph>
-      )}
-      <Table<AlertView>
-        rowKey="id"
-        size="middle"
+      <ListTable<AlertView>
+        list={list}
+        errorTestId="alerts-error"
         data-testid="alerts-table"
         columns={columns}
-        dataSource={data?.items ?? []}
-        loading={!data && !error}
         onRow={(a) => ({ ...testId(`alert-row-${a.id}`), 'data-kind': a.kind, 'data-status': a.status, 'data-rule': a.ruleId }) as never}
         locale={{ emptyText: t('alerts.empty') }}
         scroll={{ x: 1100 }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: data?.total ?? 0,
-          showSizeChanger: false,
-          hideOnSinglePage: true,
-          showTotal: (n) => t('alerts.listTotal', { count: n }),
-          onChange: (p) => setSearchParams({ page: p === 1 ? null : String(p) }),
-        }}
+        showTotal={(n) => t('alerts.listTotal', { count: n })}
       />
       {acking && (
         <AcknowledgeModal
@@ -227,7 +191,7 @@ function AlertsTab() {
           onClose={() => setAcking(null)}
           onDone={() => {
             setAcking(null);
-            void load();
+            void list.refresh();
           }}
         />
       )}

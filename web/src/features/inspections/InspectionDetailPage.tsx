@@ -1,10 +1,11 @@
-import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useState } from 'react';
+import { App, Button, Card, Col, Descriptions, Row, Space, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, fetchInspection, type InspectionDetail, type InspectionItemView } from '../../shared/api';
+import { fetchInspection, type InspectionItemView } from '../../shared/api';
 import { InspectionFormModal } from './InspectionFormModal';
 import { absoluteTime } from '../../shared/format';
-import { useErrorText } from '../../shared/hooks';
+import { DetailPlaceholder } from '../../shared/components/DetailPlaceholder';
+import { isMissing, useDetail } from '../../shared/useDetail';
 import { fmtPoints, inspectionScoreColor, LOW_INSPECTION_SCORE, RED } from '../../shared/operations';
 import { INSPECTOR_ROLES } from '../../routes';
 import { Link } from '../../router';
@@ -15,36 +16,13 @@ import { testId } from '../../shared/testIds';
 export function InspectionDetailPage({ inspectionId }: { inspectionId: string }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
-  const errorText = useErrorText();
   const { user } = useSession();
-  const [detail, setDetail] = useState<InspectionDetail | null>(null);
-  const [error, setError] = useState<{ text: string; notFound: boolean } | null>(null);
+  const query = useDetail({ key: ['inspection', inspectionId], load: () => fetchInspection(inspectionId), pollMs: false, notFound: isMissing });
+  const { data: detail } = query;
   const [correcting, setCorrecting] = useState(false);
 
-  useEffect(() => {
-    let live = true;
-    fetchInspection(inspectionId).then(
-      (d) => live && setDetail(d),
-      (err: unknown) => live && setError({ text: errorText(err), notFound: err instanceof ApiError && (err.status === 404 || err.status === 400) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [inspectionId]);
-
-  if (error?.notFound)
-    return (
-      <Result
-        status="404"
-        title={t('inspections.notFound')}
-        extra={
-          <Link to="/inspections">
-            <Button type="primary">{t('inspections.backToList')}</Button>
-          </Link>
-        }
-      />
-    );
-  if (!detail) return error ? <Alert type="error" showIcon title={error.text} /> : <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
+  if (!detail)
+    return <DetailPlaceholder detail={query} notFound={t('inspections.notFound')} listPath="/inspections" backToList={t('inspections.backToList')} />;
 
   const d = detail;
   const day = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${d.inspectedOn}T00:00:00Z`));
@@ -191,7 +169,7 @@ export function InspectionDetailPage({ inspectionId }: { inspectionId: string })
           onClose={() => setCorrecting(false)}
           onSaved={(saved) => {
             setCorrecting(false);
-            setDetail(saved);
+            query.setData(saved);
             void message.success(t('inspections.correctedMessage'));
           }}
         />

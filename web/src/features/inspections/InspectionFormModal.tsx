@@ -9,7 +9,7 @@ import {
   type InspectionInput,
   type InspectionTemplate,
 } from '../../shared/api';
-import { showFieldErrors, type FieldName } from '../../shared/formErrors';
+import { nearestField, useServerErrors, type FieldName } from '../../shared/useServerErrors';
 import { newUuid } from '../hazards/hazard';
 import { useErrorText } from '../../shared/hooks';
 import { fmtPoints, groupToday, inspectionScoreColor, previewInspectionScore } from '../../shared/operations';
@@ -64,6 +64,7 @@ export function InspectionFormModal({
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [form] = Form.useForm<Values>();
+  const serverErrors = useServerErrors(form, { fields: nearestField(isField), quiet: true });
   const [templates, setTemplates] = useState<InspectionTemplate[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -135,8 +136,7 @@ export function InspectionFormModal({
     try {
       onSaved(inspection ? await correctInspection(inspection.id, body) : await recordInspection(inspectionId, body));
     } catch (err) {
-      const other = showFieldErrors(form, err, 'body', isField);
-      setError(other === null ? errorText(err) : other.length ? other.join(' ') : null);
+      setError(serverErrors(err));
     } finally {
       setBusy(false);
     }

@@ -1,22 +1,24 @@
-import { Button, Card, Col, Input, Row, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Col, Row, Select, Space, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { listInspections, listInspectionTemplates, type InspectionFilter, type InspectionSummary, type InspectionTemplate, type Page } from '../../shared/api';
+import { listInspections, type InspectionFilter, type InspectionSummary } from '../../shared/api';
+import { DayRangeFilter } from '../../shared/components/DayRangeFilter';
 import { ImportFileButton } from '../../shared/components/ImportFileButton';
 import { InspectionFormModal } from './InspectionFormModal';
 import { InspectionScore } from '../../shared/components/OperationsTags';
 import { OrgUnitSelect } from '../../shared/components/OrgUnitSelect';
 import { RelativeTime } from '../../shared/components/RelativeTime';
 import { UUID_RE } from '../hazards/hazard';
-import { useErrorText, usePolling } from '../../shared/hooks';
+import { ListTable } from '../../shared/components/ListTable';
+import { useListPage } from '../../shared/useListPage';
 import { DAY_RE, inspectionPath } from '../../shared/operations';
 import { INSPECTOR_ROLES, TEMPLATE_WRITER_ROLES } from '../../routes';
 import { Link, navigate, setSearchParams, useLocation } from '../../router';
 import { hasRole, useSession } from '../../shared/session';
 import { testId } from '../../shared/testIds';
-import { TemplatesTab } from './InspectionTemplatesTab';
+import { TemplatesTab, useInspectionTemplates } from './InspectionTemplatesTab';
 
-const PAGE_SIZE = 25;
 const POLL_MS = 30_000;
 
 /**
@@ -32,7 +34,7 @@ export function InspectionListPage() {
   const canEditTemplates = hasRole(user, ...TEMPLATE_WRITER_ROLES);
   const tab = canEditTemplates && search.get('tab') === 'templates' ? 'templates' : 'inspections';
   const [recording, setRecording] = useState(false);
-  const [reload, setReload] = useState(0);
+  const queryClient = useQueryClient();
 
   return (
     <Card
@@ -45,7 +47,7 @@ export function InspectionListPage() {
               path="/api/inspections/import"
               title={t('inspections.importTitle')}
               columns="template, orgUnitCode, date, item, score, total, inspector, remark"
-              onImported={() => setReload((n) => n + 1)}
+              onImported={() => void queryClient.invalidateQueries({ queryKey: ['inspections'] })}
               testIdPrefix="inspections"
             />
             <Button type="primary" onClick={() => setRecording(true)} data-testid="inspection-record">
@@ -63,7 +65,7 @@ export function InspectionListPage() {
             {
               key: 'inspections',
               label: <span data-testid="inspections-tab-list">{t('inspections.tabList')}</span>,
-              children: tab === 'inspections' ? <InspectionsTable reload={reload} /> : null,
+              children: tab === 'inspections' ? <InspectionsTable /> : null,
             },
             {
               key: 'templates',
@@ -73,62 +75,33 @@ export function InspectionListPage() {
           ]}
         />
       ) : (
-        <InspectionsTable reload={reload} />
+        <InspectionsTable />
       )}
       {recording && <InspectionFormModal onClose={() => setRecording(false)} onSaved={(d) => navigate(inspectionPath(d.id))} />}
     </Card>
   );
 }
 
-function InspectionsTable({ reload }: { reload: number }) {
-  const { t, i18n } = useTranslation();
-  const errorText = useErrorText();
-  const { search } = useLocation();
+const inspectionFilter = (search: URLSearchParams): InspectionFilter => {
   const orgUnitId = search.get('orgUnitId');
   const templateId = search.get('templateId');
   const from = search.get('from');
   const to = search.get('to');
-  const page = Math.max(1, Number(search.get('page')) || 1);
-  const filter: InspectionFilter = {
+  return {
     orgUnitId: orgUnitId && UUID_RE.test(orgUnitId) ? orgUnitId : undefined,
     templateId: templateId && UUID_RE.test(templateId) ? templateId : undefined,
     from: from && DAY_RE.test(from) ? from : undefined,
     to: to && DAY_RE.test(to) ? to : undefined,
-    page,
-    pageSize: PAGE_SIZE,
   };
-  const key = JSON.stringify(filter);
-  const [loaded, setLoaded] = useState<{ key: string; result: Page<InspectionSummary> } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [templates, setTemplates] = useState<InspectionTemplate[]>([]);
-  const request = useRef(0);
-  const data = loaded?.key === key ? loaded.result : null;
+};
 
-  useEffect(() => {
-    let live = true;
-    listInspectionTemplates().then(
-      (r) => live && setTemplates(r.items),
-      () => undefined, // the filter then lists no templates; the table reports errors
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-
-  const load = async () => {
-    const mine = ++request.current;
-    try {
-      const result = await listInspections(filter);
-      if (mine !== request.current) return;
-      setLoaded({ key, result });
-      setError(null);
-    } catch (err) {
-      if (mine === request.current) setError(errorText(err));
-    }
-  };
-  usePolling(load, POLL_MS, [key, reload]);
-
-  const set = (name: string, value: string | null | undefined) => setSearchParams({ [name]: value || null, page: null });
+function InspectionsTable() {
+  const { t, i18n } = useTranslation();
+  const list = useListPage({ name: 'inspections', filter: inspectionFilter, load: listInspections, pollMs: POLL_MS });
+  const { filter } = list;
+  // For the filter; without them it lists no templates (the table reports errors).
+  const templates = useInspectionTemplates(false).data ?? [];
+  const set = (name: string, value: string | null | undefined) => list.setFilter({ [name]: value });
   const day = (d: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
 
   const columns: TableColumnsType<InspectionSummary> = [
@@ -210,57 +183,23 @@ function InspectionsTable({ reload }: { reload: number }) {
           />
         </Col>
         <Col xs={24} md={8} xl={8}>
-          <Space.Compact style={{ width: '100%' }}>
-            <Input
-              type="date"
-              prefix={t('hazardList.from')}
-              aria-label={t('hazardList.from')}
-              value={filter.from ?? ''}
-              max={filter.to}
-              onChange={(e) => set('from', e.target.value)}
-              data-testid="filter-from"
-            />
-            <Input
-              type="date"
-              prefix={t('hazardList.to')}
-              aria-label={t('hazardList.to')}
-              value={filter.to ?? ''}
-              min={filter.from}
-              onChange={(e) => set('to', e.target.value)}
-              data-testid="filter-to"
-            />
-          </Space.Compact>
+          <DayRangeFilter from={filter.from} to={filter.to} onChange={set} />
         </Col>
         <Col xs={24} xl={4} style={{ textAlign: 'right' }}>
-          <Button onClick={() => void load()} data-testid="inspections-refresh">
+          <Button onClick={() => void list.refresh()} data-testid="inspections-refresh">
             {t('common.refresh')}
           </Button>
         </Col>
       </Row>
-      {error && (
-        <Typography.Paragraph type="danger" data-testid="inspections-error">
-          {error}
-        </Typography.Paragraph>
-      )}
-      <Table<InspectionSummary>
-        rowKey="id"
-        size="middle"
+      <ListTable<InspectionSummary>
+        list={list}
+        errorTestId="inspections-error"
         data-testid="inspections-table"
         columns={columns}
-        dataSource={data?.items ?? []}
-        loading={!data && !error}
         onRow={(x) => ({ ...testId(`inspection-row-${x.id}`), 'data-score': x.score }) as never}
         locale={{ emptyText: t('inspections.empty') }}
         scroll={{ x: 900 }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: data?.total ?? 0,
-          showSizeChanger: false,
-          hideOnSinglePage: true,
-          showTotal: (n) => t('inspections.listTotal', { count: n }),
-          onChange: (p) => setSearchParams({ page: p === 1 ? null : String(p) }),
-        }}
+        showTotal={(n) => t('inspections.listTotal', { count: n })}
       />
     </>
   );

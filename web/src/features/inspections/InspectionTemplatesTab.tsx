@@ -10,30 +10,24 @@ import {
   type InspectionTemplateInput,
 } from '../../shared/api';
 import { RelativeTime } from '../../shared/components/RelativeTime';
-import { showFieldErrors, type FieldName } from '../../shared/formErrors';
+import { nearestField, useServerErrors, type FieldName } from '../../shared/useServerErrors';
 import { newUuid } from '../hazards/hazard';
-import { useErrorText, usePolling } from '../../shared/hooks';
+import { usePolledQuery } from '../../shared/query';
 import { testId } from '../../shared/testIds';
 
 const POLL_MS = 60_000;
 
+/** The checklist templates, read once (`false`) or every `pollMs`. */
+export const useInspectionTemplates = (pollMs: number | false) =>
+  usePolledQuery(['inspection-templates'], async () => (await listInspectionTemplates()).items, pollMs);
+
 /** The checklist templates (safety hub): items with their maximum score and weight; create and edit. */
 export function TemplatesTab() {
   const { t } = useTranslation();
-  const errorText = useErrorText();
-  const [items, setItems] = useState<InspectionTemplate[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const templates = useInspectionTemplates(POLL_MS);
+  const items = templates.data ?? null;
+  const error = templates.errorText;
   const [editing, setEditing] = useState<InspectionTemplate | 'new' | null>(null);
-
-  const load = async () => {
-    try {
-      setItems((await listInspectionTemplates()).items);
-      setError(null);
-    } catch (err) {
-      setError(errorText(err));
-    }
-  };
-  usePolling(load, POLL_MS, []);
 
   const columns: TableColumnsType<InspectionTemplate> = [
     {
@@ -119,7 +113,7 @@ export function TemplatesTab() {
           onClose={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);
-            void load();
+            void templates.refresh();
           }}
         />
       )}
@@ -145,8 +139,8 @@ const isField = (name: FieldName) =>
 function TemplateModal({ template, onClose, onSaved }: { template: InspectionTemplate | null; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const errorText = useErrorText();
   const [form] = Form.useForm<TemplateValues>();
+  const serverErrors = useServerErrors(form, { fields: nearestField(isField), quiet: true });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [templateId] = useState(() => template?.id ?? newUuid());
@@ -179,10 +173,8 @@ function TemplateModal({ template, onClose, onSaved }: { template: InspectionTem
       void message.success(t('templates.saved'));
       onSaved();
     } catch (err) {
-      const other = showFieldErrors(form, err, 'body', isField);
-      if (other === null && err instanceof ApiError && err.status === 409 && /code/i.test(err.message))
-        form.setFields([{ name: 'code', errors: [err.message] }]);
-      else setError(other === null ? errorText(err) : other.length ? other.join(' ') : null);
+      if (err instanceof ApiError && err.status === 409 && /code/i.test(err.message)) form.setFields([{ name: 'code', errors: [err.message] }]);
+      else setError(serverErrors(err));
     } finally {
       setBusy(false);
     }

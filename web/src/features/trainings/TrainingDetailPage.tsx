@@ -1,25 +1,8 @@
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Checkbox,
-  Col,
-  Descriptions,
-  Input,
-  Result,
-  Row,
-  Space,
-  Spin,
-  Statistic,
-  Table,
-  Tag,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Input, Row, Space, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, fetchTraining, recordTrainingResults, type PersonRef, type TrainingDetail, type TrainingParticipantView } from '../../shared/api';
+import { ApiError, fetchTraining, recordTrainingResults, type PersonRef, type TrainingParticipantView } from '../../shared/api';
+import { DetailPlaceholder } from '../../shared/components/DetailPlaceholder';
 import { ImportFileButton } from '../../shared/components/ImportFileButton';
 import { PeoplePicker } from '../../shared/components/PeoplePicker';
 import { absoluteTime } from '../../shared/format';
@@ -28,6 +11,7 @@ import { TRAINER_ROLES } from '../../routes';
 import { Link } from '../../router';
 import { hasRole, useSession } from '../../shared/session';
 import { testId } from '../../shared/testIds';
+import { isMissing, useDetail } from '../../shared/useDetail';
 import { ATTENDANCE_COLUMNS, useDayFormat } from './TrainingListPage';
 
 interface Draft {
@@ -52,8 +36,8 @@ export function TrainingDetailPage({ trainingId }: { trainingId: string }) {
   const errorText = useErrorText();
   const { user } = useSession();
   const day = useDayFormat('long');
-  const [detail, setDetail] = useState<TrainingDetail | null>(null);
-  const [error, setError] = useState<{ text: string; notFound: boolean } | null>(null);
+  const query = useDetail({ key: ['training', trainingId], load: () => fetchTraining(trainingId), pollMs: false, notFound: isMissing });
+  const { data: detail, refresh: load } = query;
   const [drafts, setDrafts] = useState<Map<string, Draft> | null>(null);
   const [walkIns, setWalkIns] = useState<PersonRef[]>([]);
   const [walkInPicked, setWalkInPicked] = useState<PersonRef[]>([]);
@@ -61,31 +45,7 @@ export function TrainingDetailPage({ trainingId }: { trainingId: string }) {
   const [saveError, setSaveError] = useState<string | null>(null);
   const canRecord = hasRole(user, ...TRAINER_ROLES);
 
-  const load = async () => {
-    try {
-      setDetail(await fetchTraining(trainingId));
-      setError(null);
-    } catch (err) {
-      setError({ text: errorText(err), notFound: err instanceof ApiError && (err.status === 404 || err.status === 400) });
-    }
-  };
-  useEffect(() => {
-    void load();
-  }, [trainingId]);
-
-  if (error?.notFound)
-    return (
-      <Result
-        status="404"
-        title={t('trainings.notFound')}
-        extra={
-          <Link to="/trainings">
-            <Button type="primary">{t('trainings.backToList')}</Button>
-          </Link>
-        }
-      />
-    );
-  if (!detail) return error ? <Alert type="error" showIcon title={error.text} /> : <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
+  if (!detail) return <DetailPlaceholder detail={query} notFound={t('trainings.notFound')} listPath="/trainings" backToList={t('trainings.backToList')} />;
 
   const d = detail;
   const editing = drafts !== null;
