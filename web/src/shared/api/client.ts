@@ -8,10 +8,36 @@
  */
 import createClient, { type Middleware } from 'openapi-fetch';
 import { failure, parseJson, session } from './http';
-import type { components, paths } from './schema';
+import type { components, operations, paths } from './schema';
 
 /** The API's named types (`Schemas['HazardDetail']`, `Schemas['Task']`, …). */
 export type Schemas = components['schemas'];
+
+type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : undefined;
+/** What an operation answers on success: the JSON of its 200, else 201, else 202 (`Ok<'getHazard'>`). */
+export type Ok<K extends keyof operations> = operations[K]['responses'] extends infer R
+  ? R extends { 200: infer A }
+    ? JsonOf<A>
+    : R extends { 201: infer A }
+      ? JsonOf<A>
+      : R extends { 202: infer A }
+        ? JsonOf<A>
+        : undefined
+  : never;
+/** An operation's JSON request body (`Body<'reportHazard'>`). */
+export type Body<K extends keyof operations> = NonNullable<operations[K]['requestBody']> extends { content: { 'application/json': infer B } } ? B : never;
+/** An operation's query parameters (`Query<'listHazards'>`). */
+export type Query<K extends keyof operations> = NonNullable<operations[K]['parameters']['query']>;
+/** An operation's path parameters. */
+export type PathParams<K extends keyof operations> = NonNullable<operations[K]['parameters']['path']>;
+
+/**
+ * The data of a call that succeeded; a failed one has already thrown ApiError in the transport
+ * middleware: `const hazard = await dataOf(client.GET('/api/hazards/{id}', { params: { path: { id } } }));`
+ */
+export async function dataOf<T>(call: Promise<{ data?: T; error?: unknown }>): Promise<T> {
+  return (await call).data as T;
+}
 
 const transport: Middleware = {
   onRequest({ request }) {
