@@ -82,17 +82,23 @@ export function browserSuite(options: { timeoutMs?: number; tmp?: string } = {})
     return value;
   };
 
+  const startTimeoutMs = options.timeoutMs ?? 30_000;
+  let starting: Promise<PromiseSettledResult<unknown>[]> | undefined;
+
   beforeAll(async () => {
     assertBrowserPrerequisites();
     if (options.tmp) tmp = fs.mkdtempSync(path.join(os.tmpdir(), `safeloop-${options.tmp}-`));
-    [system, browser] = await Promise.all([startTestSystem(), launchChromium()]);
-  }, options.timeoutMs ?? 30_000);
+    // Both start at once; whichever started is stopped in afterAll, also when the other failed.
+    starting = Promise.allSettled([startTestSystem().then((s) => (system = s)), launchChromium().then((b) => (browser = b))]);
+    for (const r of await starting) if (r.status === 'rejected') throw r.reason;
+  }, startTimeoutMs);
 
   afterAll(async () => {
+    await starting; // a start that outlived beforeAll's timeout is stopped too, not left running
     await browser?.close();
     await system?.stop();
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  }, 20_000);
+  }, startTimeoutMs + 20_000);
 
   return {
     get system() {
