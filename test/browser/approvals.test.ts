@@ -1,14 +1,13 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { AssessmentCycle, Fact, OrgUnit, Person, ScoreSnapshot, Task, User } from '../../db/entities';
 import { periodContaining } from '../../domain/assessment-cycle/period';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
-import { choose, chooseUnit, waitFor } from '../support/browser-ui';
-import { assertBrowserPrerequisites, launchChromium, SHOTS } from '../support/browser';
-import { httpClient, startTestSystem } from '../support/env';
+import { loggedInClients } from '../support/as-user';
+import { attr, choose, chooseUnit, refreshUntil, reloadUntil, waitFor } from '../support/browser-ui';
+import { browserSuite, shot } from '../support/browser-suite';
 import { PNG } from '../support/fixtures';
 import { eventually } from '../support/wait';
 
@@ -36,25 +35,15 @@ const PROCESS_WAIT_MS = 60_000;
 const relaxed: Policy = { ...DEFAULT_POLICY, quietHours: { default: null }, reminders: { beforeDeadline: [] } };
 
 describe('web UI: approvals, appeals, adjustments and declarations in Chromium', () => {
-  let system: Awaited<ReturnType<typeof startTestSystem>> | undefined;
-  let browser: Browser | undefined;
-  let appUrl: string;
+  const ui = browserSuite({ timeoutMs: 120_000, tmp: 'approvals' });
+  const { pageErrors, signedIn } = ui;
   let cycleId = '';
   let employeeId = '';
   let qiangId = '';
-  let tmp = '';
-  const pageErrors: string[] = [];
-  const api = (username: string) => {
-    const c = httpClient(appUrl);
-    return c.login(username).then(() => c);
-  };
+  const api = loggedInClients(() => ui.appUrl);
 
   beforeAll(async () => {
-    assertBrowserPrerequisites();
-    [system, browser] = await Promise.all([startTestSystem(), launchChromium()]);
-    appUrl = system.appUrl!;
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'safeloop-approvals-'));
-    const ds = system.dataSource;
+    const ds = ui.system.dataSource;
     expect((await (await api('safety')).call('POST', '/api/policies', { document: relaxed, note: 'approvals UI test' })).status).toBe(201);
     const employee = await ds.getRepository(Person).findOneByOrFail({ id: (await ds.getRepository(User).findOneByOrFail({ username: 'employee' })).personId! });
     employeeId = employee.id;
@@ -93,29 +82,6 @@ describe('web UI: approvals, appeals, adjustments and declarations in Chromium',
       PROCESS_WAIT_MS,
     );
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  }, 20_000);
-
-  const signedIn = async (username: string, at: string): Promise<{ context: BrowserContext; page: Page }> => {
-    const context = await browser!.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(`${username}: ${err.message}`));
-    await page.goto(`${appUrl}${at}`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill('safeloop-demo');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('current-user').waitFor();
-    return { context, page };
-  };
-
-  const shot = async (page: Page, name: string, fullPage = true) => {
-    await page.waitForTimeout(300); // let buttons and dialogs finish their transitions
-    await page.screenshot({ path: path.join(SHOTS, name), fullPage });
-  };
 
   it('an appeal is upheld by the department head, appealed further and adjusted by the manager: My score shows version 2 with both totals', async () => {
     const started = Date.now();
@@ -297,7 +263,7 @@ describe('web UI: approvals, appeals, adjustments and declarations in Chromium',
     await waitFor(async () => (await pending.getByTestId('adjustment-subject').textContent()) === 'Equipment Head Qian', 'the subject named');
 
     // An admin cannot hand the approval to the proposer himself: delegation keeps the rules (9aa5b73), refused with the reason.
-    const ds = system!.dataSource;
+    const ds = ui.system.dataSource;
     const task = await eventually(
       async () => (await ds.getRepository(Task).findBy({ workflowId, taskType: 'adjustment.approve', status: 'open' }))[0],
       'the approval task',
@@ -337,7 +303,7 @@ describe('web UI: approvals, appeals, adjustments and declarations in Chromium',
   }, 150_000);
 
   it('the employee declares a training with a photo, head.production approves it with points; the improvement plan has its page', async () => {
-    const photo = path.join(tmp, 'training.png');
+    const photo = path.join(ui.tmp, 'training.png');
     fs.writeFileSync(photo, PNG);
     const emp = await signedIn('employee', '/my-score');
     const ep = emp.page;
@@ -395,7 +361,7 @@ describe('web UI: approvals, appeals, adjustments and declarations in Chromium',
     expect(await hp.getByTestId('plan-report').getAttribute('href')).toBe(`/scores/${encodeURIComponent(cycleId)}/person/${employeeId}`);
     await shot(hp, 'approvals-improvement-plan.png');
     // The inbox links the plan's task to this page.
-    await hp.goto(`${appUrl}/tasks?view=mine`);
+    await hp.goto(`${ui.appUrl}/tasks?view=mine`);
     const planTask = hp.locator('[data-testid^="task-row-"]', { hasText: 'Improvement plan for Operator Liu' });
     await planTask.waitFor({ timeout: 15_000 });
     expect(await planTask.locator('[data-testid^="task-link-"]').getAttribute('href')).toBe(
@@ -412,7 +378,6 @@ describe('web UI: approvals, appeals, adjustments and declarations in Chromium',
   }, 150_000);
 });
 
-const attr = (l: Locator, name: string) => l.getAttribute(name, { timeout: 10_000 });
 /** Scores as the UI prints them (at most two decimals). */
 const fmt = (n: number) => (Math.round(n * 100) / 100).toString();
 
@@ -437,26 +402,16 @@ async function waitForApprovalRow(page: Page, taskType: string): Promise<string>
 }
 
 /** Presses the approvals page's Refresh until `ready()` holds. */
-async function untilRefreshed(page: Page, ready: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + PROCESS_WAIT_MS;
-  while (!(await ready())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not there after ${PROCESS_WAIT_MS / 1000} s`);
-    await page.waitForTimeout(750);
-    await page.getByTestId('approvals-refresh').click();
-  }
-}
+const untilRefreshed = (page: Page, ready: () => Promise<boolean>, what: string) =>
+  refreshUntil(page.getByTestId('approvals-refresh'), ready, what, PROCESS_WAIT_MS);
 
 /** Reloads the page until `ready()` holds (decisions are recorded by the processes a moment later), giving each load 5 s to show it. */
-async function untilAfterReload(page: Page, ready: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + PROCESS_WAIT_MS;
-  for (;;) {
-    const settled = Date.now() + 5_000;
-    while (Date.now() < settled) {
-      if (await ready().catch(() => false)) return;
-      await page.waitForTimeout(250);
-    }
-    if (Date.now() > deadline) throw new Error(`${what}: not there after ${PROCESS_WAIT_MS / 1000} s`);
-    await page.reload();
-    await page.getByTestId('current-user').waitFor();
-  }
-}
+const untilAfterReload = (page: Page, ready: () => Promise<boolean>, what: string) =>
+  reloadUntil(page, ready, what, {
+    settleMs: 5_000,
+    timeoutMs: PROCESS_WAIT_MS,
+    reload: async () => {
+      await page.reload();
+      await page.getByTestId('current-user').waitFor();
+    },
+  });

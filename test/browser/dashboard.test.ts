@@ -1,11 +1,10 @@
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { Hazard, OrgUnit, Task, User } from '../../db/entities';
-import { waitFor } from '../support/browser-ui';
-import { assertBrowserPrerequisites, launchChromium, SHOTS } from '../support/browser';
-import { httpClient, startTestSystem } from '../support/env';
+import { attr, waitFor } from '../support/browser-ui';
+import { browserSuite, shot } from '../support/browser-suite';
+import { httpClient } from '../support/env';
 import { eventually } from '../support/wait';
 
 /**
@@ -165,30 +164,12 @@ async function insertDataset(ds: DataSource) {
 }
 
 describe('web UI: the dashboard and its drill-down in Chromium', () => {
-  let system: Awaited<ReturnType<typeof startTestSystem>> | undefined;
-  let browser: Browser | undefined;
-  let appUrl: string;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    assertBrowserPrerequisites();
-    [system, browser] = await Promise.all([startTestSystem(), launchChromium()]);
-    appUrl = system.appUrl!;
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  }, 20_000);
-
-  const shot = async (page: Page, name: string, fullPage = true) => {
-    await page.waitForTimeout(300); // let drawers and charts finish their transitions
-    await page.screenshot({ path: path.join(SHOTS, name), fullPage });
-  };
+  const ui = browserSuite({ timeoutMs: 120_000 });
 
   it('KPI cards, ranking bars, heat-map and handoff cells drill down to exactly the records behind them', async () => {
     const started = Date.now();
-    const ds = system!.dataSource;
+    const { appUrl, pageErrors } = ui;
+    const ds = ui.system.dataSource;
     const { units, hazards: h } = await insertDataset(ds);
 
     // A hazard reported for real this month: its grading task is a handoff Production → Safety.
@@ -213,14 +194,7 @@ describe('web UI: the dashboard and its drill-down in Chromium', () => {
     );
 
     // --- 1. The dashboard, first in the menu; a custom range: March 2025 ---------------------------
-    const context = await browser!.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(`${appUrl}/tasks`);
-    await page.getByTestId('login-username').fill('safety');
-    await page.getByTestId('login-password').fill('safeloop-demo');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('current-user').waitFor();
+    const { context, page } = await ui.signedIn('safety', '/tasks');
     expect(await page.locator('[data-testid^="nav-"]').first().getAttribute('data-testid')).toBe('nav-dashboard');
     await page.getByTestId('nav-dashboard').click();
     await page.getByTestId('dashboard').waitFor();
@@ -389,7 +363,6 @@ describe('web UI: the dashboard and its drill-down in Chromium', () => {
   }, 150_000);
 });
 
-const attr = (l: Locator, name: string) => l.getAttribute(name, { timeout: 10_000 });
 const sorted = (...xs: string[]) => [...xs].sort();
 const urlParams = (page: Page) => new URL(page.url()).searchParams.toString();
 

@@ -1,12 +1,11 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Hazard, OrgUnit, Task } from '../../db/entities';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
-import { choose, pickUntil, waitFor } from '../support/browser-ui';
-import { assertBrowserPrerequisites, launchChromium, SHOTS } from '../support/browser';
-import { httpClient, startTestSystem } from '../support/env';
+import { loggedInClients } from '../support/as-user';
+import { attr, choose, pickUntil, refreshUntil, waitFor } from '../support/browser-ui';
+import { browserSuite, shot } from '../support/browser-suite';
 import { PNG } from '../support/fixtures';
 import { eventually } from '../support/wait';
 
@@ -33,24 +32,15 @@ const fast: Policy = { ...relaxed, sla: { ...DEFAULT_POLICY.sla, hazardGrading: 
 const PROCESS_WAIT_MS = 45_000;
 
 describe('web UI: the safety hub monitor and the auditor timeline in Chromium', () => {
-  let system: Awaited<ReturnType<typeof startTestSystem>> | undefined;
-  let browser: Browser | undefined;
-  let appUrl: string;
-  const pageErrors: string[] = [];
-  const clients = new Map<string, ReturnType<typeof httpClient>>();
-  const as = async (username: string) => {
-    if (!clients.has(username)) {
-      const c = httpClient(appUrl);
-      await c.login(username);
-      clients.set(username, c);
-    }
-    return clients.get(username)!;
-  };
+  const ui = browserSuite({ timeoutMs: 120_000 });
+  const { pageErrors, signedIn } = ui;
+  const as = loggedInClients(() => ui.appUrl);
   const usePolicy = async (p: Policy, note: string) =>
     expect((await (await as('safety')).call('POST', '/api/policies', { document: p, note })).status).toBe(201);
   const openTask = (workflowId: string, taskType: string, suffix?: string) =>
     eventually(
-      async () => (await system!.dataSource.getRepository(Task).findBy({ workflowId, taskType, status: 'open' })).find((t) => !suffix || t.id.endsWith(suffix)),
+      async () =>
+        (await ui.system.dataSource.getRepository(Task).findBy({ workflowId, taskType, status: 'open' })).find((t) => !suffix || t.id.endsWith(suffix)),
       `an open ${taskType} task of ${workflowId}`,
       PROCESS_WAIT_MS,
     );
@@ -76,38 +66,13 @@ describe('web UI: the safety hub monitor and the auditor timeline in Chromium', 
   };
 
   beforeAll(async () => {
-    assertBrowserPrerequisites();
-    [system, browser] = await Promise.all([startTestSystem(), launchChromium()]);
-    appUrl = system.appUrl!;
     await usePolicy(relaxed, 'monitor UI test');
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  }, 20_000);
-
-  const signedIn = async (username: string, at: string): Promise<{ context: BrowserContext; page: Page }> => {
-    const context = await browser!.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    const page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(`${username}: ${err.message}`));
-    await page.goto(`${appUrl}${at}`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill('safeloop-demo');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('current-user').waitFor();
-    return { context, page };
-  };
-
-  const shot = async (page: Page, name: string, fullPage = true) => {
-    await page.waitForTimeout(300); // let buttons and dialogs finish their transitions
-    await page.screenshot({ path: path.join(SHOTS, name), fullPage });
-  };
 
   it('the safety officer watches, filters, saves a view, cancels a breached hazard; the auditor timeline of a closed one exports', async () => {
     const started = Date.now();
     const tag = `m${randomUUID().slice(0, 6)}`;
-    const ds = system!.dataSource;
+    const ds = ui.system.dataSource;
 
     // --- 1. A fresh hazard on the monitor: countdown and holder ---------------------------------
     const a = await report(`Loose handrail on the mezzanine ${tag}`);
@@ -173,7 +138,7 @@ describe('web UI: the safety hub monitor and the auditor timeline in Chromium', 
     await dialog.waitFor({ state: 'hidden' });
     const viewSelect = page.getByTestId('monitor-view-select');
     await viewSelect.getByText(`Handrail ${tag}`).waitFor({ timeout: 10_000 }); // the current filters are that view
-    await page.goto(`${appUrl}/monitor`);
+    await page.goto(`${ui.appUrl}/monitor`);
     await page.getByTestId('monitor-table').waitFor();
     await pickUntil(page, viewSelect, async () => {
       await page.locator('.ant-select-dropdown:visible').getByTestId(`view-option-Handrail ${tag}`).click({ timeout: 5_000 });
@@ -275,13 +240,13 @@ describe('web UI: the safety hub monitor and the auditor timeline in Chromium', 
     await complete('safety', await openTask(a.workflowId, 'hazard.verify', 'verify-safety-1'), { passed: true });
     await complete('head.production', await openTask(a.workflowId, 'hazard.verify', 'verify-production-1'), { passed: true });
     await eventually(
-      async () => (await system!.client.workflow.getHandle(a.workflowId).describe()).status.name === 'COMPLETED',
+      async () => (await ui.system.client.workflow.getHandle(a.workflowId).describe()).status.name === 'COMPLETED',
       'the hazard process completed',
       PROCESS_WAIT_MS,
     );
     await untilRefreshed(page, async () => (await rowA.count()) === 0, 'the closed hazard gone from the monitor');
 
-    await page.goto(`${appUrl}/hazards/${a.id}`);
+    await page.goto(`${ui.appUrl}/hazards/${a.id}`);
     await page.getByTestId('action-history').click();
     const history = page.getByTestId('process-history');
     await history.waitFor();
@@ -345,14 +310,6 @@ describe('web UI: the safety hub monitor and the auditor timeline in Chromium', 
   }, 150_000);
 });
 
-const attr = (l: Locator, name: string) => l.getAttribute(name, { timeout: 10_000 });
-
 /** Presses the monitor's Refresh until `ready()` holds (the page also refreshes itself every 10 s). */
-async function untilRefreshed(page: Page, ready: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + PROCESS_WAIT_MS;
-  while (!(await ready().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`${what}: not there after ${PROCESS_WAIT_MS / 1000} s`);
-    await page.waitForTimeout(750);
-    await page.getByTestId('monitor-refresh').click();
-  }
-}
+const untilRefreshed = (page: Page, ready: () => Promise<boolean>, what: string) =>
+  refreshUntil(page.getByTestId('monitor-refresh'), ready, what, PROCESS_WAIT_MS);

@@ -1,15 +1,14 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { AssessmentCycle, Hazard, OrgUnit, Task } from '../../db/entities';
 import { seedDemoInspections } from '../../db/seed/demo-inspections';
 import { periodContaining } from '../../domain/assessment-cycle/period';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
-import { choose, chooseUnit, waitFor } from '../support/browser-ui';
-import { assertBrowserPrerequisites, launchChromium, SHOTS } from '../support/browser';
-import { httpClient, startTestSystem } from '../support/env';
+import { loggedInClients } from '../support/as-user';
+import { attr, choose, chooseUnit, waitFor } from '../support/browser-ui';
+import { SHOTS } from '../support/browser';
+import { browserSuite, shot } from '../support/browser-suite';
 import { eventually } from '../support/wait';
 
 /**
@@ -36,24 +35,13 @@ const relaxed: Policy = { ...DEFAULT_POLICY, quietHours: { default: null }, remi
 const WAIT_MS = 60_000;
 
 describe('web UI: inspections, trainings, alerts and exports in Chromium', () => {
-  let system: Awaited<ReturnType<typeof startTestSystem>> | undefined;
-  let browser: Browser | undefined;
-  let appUrl: string;
-  let tmp: string;
+  const ui = browserSuite({ timeoutMs: 120_000, tmp: 'operations' });
+  const { pageErrors, signedIn } = ui;
   const month = periodContaining('monthly', new Date()).label;
-  const pageErrors: string[] = [];
-  const clients = new Map<string, ReturnType<typeof httpClient>>();
-  const as = async (username: string) => {
-    if (!clients.has(username)) {
-      const c = httpClient(appUrl);
-      await c.login(username);
-      clients.set(username, c);
-    }
-    return clients.get(username)!;
-  };
+  const as = loggedInClients(() => ui.appUrl);
   const openTask = (workflowId: string, taskType: string) =>
     eventually(
-      async () => (await system!.dataSource.getRepository(Task).findBy({ workflowId, taskType, status: 'open' }))[0],
+      async () => (await ui.system.dataSource.getRepository(Task).findBy({ workflowId, taskType, status: 'open' }))[0],
       `an open ${taskType} task of ${workflowId}`,
       WAIT_MS,
     );
@@ -61,7 +49,7 @@ describe('web UI: inspections, trainings, alerts and exports in Chromium', () =>
   /** The month's cycle of the company, started by HR and published (scoring runs while the browser works). */
   let published: Promise<string>;
   const publishCycle = async (): Promise<string> => {
-    const ds = system!.dataSource;
+    const ds = ui.system.dataSource;
     const hr = await as('hr');
     const company = await ds.getRepository(OrgUnit).findOneByOrFail({ code: 'DEMO-CO' });
     const started = await hr.call('POST', '/api/assessment-cycles', { scopeOrgUnitId: company.id, period: month });
@@ -81,43 +69,16 @@ describe('web UI: inspections, trainings, alerts and exports in Chromium', () =>
   };
 
   beforeAll(async () => {
-    assertBrowserPrerequisites();
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'safeloop-operations-'));
-    [system, browser] = await Promise.all([startTestSystem(), launchChromium()]);
-    appUrl = system.appUrl!;
-    await seedDemoInspections(system.dataSource); // the checklist templates, demo inspections and a training
+    await seedDemoInspections(ui.system.dataSource); // the checklist templates, demo inspections and a training
     expect((await (await as('safety')).call('POST', '/api/policies', { document: relaxed, note: 'operations UI test' })).status).toBe(201);
     published = publishCycle();
     published.catch(() => undefined); // awaited in the test
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  }, 20_000);
-
-  const signedIn = async (username: string, at: string): Promise<{ context: BrowserContext; page: Page }> => {
-    const context = await browser!.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    const page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(`${username}: ${err.message}`));
-    await page.goto(`${appUrl}${at}`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill('safeloop-demo');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('current-user').waitFor();
-    return { context, page };
-  };
-
-  const shot = async (page: Page, name: string, fullPage = true) => {
-    await page.waitForTimeout(300); // let buttons and dialogs finish their transitions
-    await page.screenshot({ path: path.join(SHOTS, name), fullPage });
-  };
-
   it('records an inspection, imports attendance, fires and acknowledges an alert, exports results and reads the collaboration report', async () => {
     const started = Date.now();
     const tag = randomUUID().slice(0, 6);
-    const ds = system!.dataSource;
+    const ds = ui.system.dataSource;
 
     // Two electrical hazards in one area (as the employee): the recurring-hazard rule's material.
     const hazards: { id: string; workflowId: string }[] = [];
@@ -217,8 +178,8 @@ describe('web UI: inspections, trainings, alerts and exports in Chromium', () =>
 
     const header = 'training,person,attended,passed,remark';
     const good = [header, `T-${tag},E1008,yes,yes,`, `T-${tag},E1006,yes,no,Retake next week`, `T-${tag},E1003,no,,On leave`].join('\n');
-    const bad = path.join(tmp, 'attendance-bad.csv');
-    const fixed = path.join(tmp, 'attendance.csv');
+    const bad = path.join(ui.tmp, 'attendance-bad.csv');
+    const fixed = path.join(ui.tmp, 'attendance.csv');
     fs.writeFileSync(bad, `${good}\nT-${tag},nobody,yes,yes,\n`);
     fs.writeFileSync(fixed, `${good}\n`);
     await page.getByTestId('training-import').click();
@@ -364,5 +325,3 @@ describe('web UI: inspections, trainings, alerts and exports in Chromium', () =>
     expect(Date.now() - started).toBeLessThan(90_000);
   }, 150_000);
 });
-
-const attr = (l: Locator, name: string) => l.getAttribute(name, { timeout: 10_000 });
