@@ -2,8 +2,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { CYCLE_SCHEDULE_ALERT } from '../../domain/assessment-cycle/period';
 import { ALERT_KINDS, ALERT_PARAM_SCHEMAS, ALERT_SEVERITIES, ALERT_STATUSES, AlertAudienceSchema } from '../../domain/alerts';
-import { AlertService } from './service';
-import type { ApiDeps } from '../platform/deps';
+import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
 import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
 import { defineRoute } from '../platform/route';
@@ -99,8 +98,8 @@ const SweepResultView = z
 const Id = z.object({ id: z.string().uuid() });
 
 /** Alerts (SPEC §5): fired alerts with acknowledgement, and the configurable rules that fire them. */
-export function alertRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
-  const alerts = new AlertService(deps.dataSource, deps.temporal.client, deps.temporal.taskQueue);
+export function alertRoutes(router: Router, registry: OpenAPIRegistry, deps: RouteDeps): void {
+  const { alerts } = deps.services;
 
   defineRoute(router, registry, {
     method: 'get',

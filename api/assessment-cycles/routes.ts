@@ -1,13 +1,13 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { CADENCES } from '../../domain/assessment-cycle/period';
-import type { ApiDeps } from '../platform/deps';
+import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
 import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
 import { defineRoute } from '../platform/route';
 import { TimeZone } from '../platform/time-zone';
 import type { CycleState } from '../../workflows/assessment-cycle/messages';
-import { CYCLE_ROLES, CycleService } from './service';
+import { CYCLE_ROLES } from './service';
 import {
   BehaviourRating,
   Cycle,
@@ -34,8 +34,8 @@ const Schedule = z.object({
 });
 
 /** Assessment cycles (考核周期), their snapshots, rankings and score reports, recompute, what-if, schedules. */
-export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
-  const cycles = new CycleService(deps.dataSource, deps.temporal.client, deps.temporal.taskQueue);
+export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry, deps: RouteDeps): void {
+  const { cycles } = deps.services;
 
   defineRoute(router, registry, {
     method: 'post',

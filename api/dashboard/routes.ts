@@ -1,8 +1,8 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { defaultPeriod, DEFAULT_UTC_OFFSET_MINUTES, KPI_META, KPI_NAMES, parseInstant, periodIssue, type Period } from '../../domain/dashboard';
-import { DASHBOARD_ROLES, DashboardService } from './service';
-import type { ApiDeps } from '../platform/deps';
+import { DASHBOARD_ROLES } from './service';
+import type { RouteDeps } from '../platform/services';
 import { ValidationError } from '../platform/errors';
 import { z } from '../platform/openapi';
 import { PageQuery } from '../platform/pagination';
@@ -106,8 +106,8 @@ function periodOf(q: { from?: string; to?: string; utcOffsetMinutes: number }, n
 }
 
 /** `/api/dashboard`: KPIs, trends, rankings, heat map, handoff matrix and drill-down (SPEC §5). */
-export function dashboardRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
-  const dashboard = new DashboardService(deps.dataSource);
+export function dashboardRoutes(router: Router, registry: OpenAPIRegistry, deps: RouteDeps): void {
+  const { dashboard } = deps.services;
   const tags = ['dashboard'];
   const access = DASHBOARD_ROLES;
 

@@ -2,12 +2,10 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { EMERGENCY_TYPES, RESPONSE_KINDS } from '../../domain/emergency/rules';
 import { addEmergencyProgressUpdate } from '../../workflows/emergency/messages';
-import type { ApiDeps } from '../platform/deps';
-import { EmergencyService } from './service';
+import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
 import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
 import { defineRoute } from '../platform/route';
-import { TaskService } from '../tasks/service';
 import { EmergencyDetail, EmergencySummary } from './schemas';
 
 const EMERGENCY_STATUSES = ['acknowledging', 'responding', 'reviewing', 'improving', 'closed'] as const;
@@ -28,9 +26,8 @@ const Created = z.object({ emergencyId: z.string(), workflowId: z.string(), crea
 const Id = z.object({ id: z.string().uuid() });
 
 /** Emergencies (应急处置): trigger, list (drills separately), detail with live department status, progress notes. */
-export function emergencyRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
-  const tasks = new TaskService(deps.dataSource, deps.temporal.client);
-  const emergencies = new EmergencyService(deps.dataSource, deps.temporal.client, deps.temporal.taskQueue, tasks, deps.temporal.uiUrl, deps.temporal.namespace);
+export function emergencyRoutes(router: Router, registry: OpenAPIRegistry, deps: RouteDeps): void {
+  const { emergencies } = deps.services;
 
   defineRoute(router, registry, {
     method: 'post',

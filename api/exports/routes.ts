@@ -1,7 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router, Response } from 'express';
-import type { ApiDeps } from '../platform/deps';
-import { ExportService, type ExportFile } from './service';
+import type { RouteDeps } from '../platform/services';
+import { type ExportFile } from './service';
 import { z } from '../platform/openapi';
 import { defineRoute } from '../platform/route';
 
@@ -50,8 +50,8 @@ function send(res: Response, f: ExportFile): undefined {
 }
 
 /** Exports: assessment results to HR (from frozen snapshots) and the monthly collaboration report. */
-export function exportRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
-  const exports = new ExportService(deps.dataSource);
+export function exportRoutes(router: Router, registry: OpenAPIRegistry, deps: RouteDeps): void {
+  const { exports } = deps.services;
 
   defineRoute(router, registry, {
     method: 'get',

@@ -3,15 +3,13 @@ import { pipeline } from 'node:stream/promises';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import express, { type Router } from 'express';
 import { addProgressUpdate, cancelHazardUpdate, reassignHazardUpdate, requestExtensionUpdate } from '../../workflows/hazard/messages';
-import type { ApiDeps } from '../platform/deps';
+import type { RouteDeps } from '../platform/services';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
-import { EVIDENCE_TYPES, EvidenceStore, MAX_EVIDENCE_BYTES } from './evidence-store';
+import { EVIDENCE_TYPES, MAX_EVIDENCE_BYTES } from './evidence-store';
 import { HAZARD_CATEGORIES, HAZARD_SEVERITIES, HAZARD_STATUSES } from '../../domain/hazard/constants';
-import { HazardService } from './service';
 import { z } from '../platform/openapi';
 import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
 import { defineRoute } from '../platform/route';
-import { TaskService } from '../tasks/service';
 import { HazardDetail, HazardSummary } from './schemas';
 
 const evidenceId = z.string().regex(/^[0-9a-f]{64}$/, 'not an evidence id');
@@ -50,18 +48,8 @@ const Created = z.object({ hazardId: z.string(), workflowId: z.string(), created
 const Id = z.object({ id: z.string().uuid() });
 
 /** Hazards (隐患): report, offline sync, list, detail with timeline, and the process's actions. */
-export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
-  const evidence = new EvidenceStore(deps.dataSource, deps.evidenceDir);
-  const tasks = new TaskService(deps.dataSource, deps.temporal.client);
-  const hazards = new HazardService(
-    deps.dataSource,
-    deps.temporal.client,
-    deps.temporal.taskQueue,
-    evidence,
-    tasks,
-    deps.temporal.uiUrl,
-    deps.temporal.namespace,
-  );
+export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: RouteDeps): void {
+  const { evidence, hazards } = deps.services;
 
   defineRoute(router, registry, {
     method: 'post',

@@ -1,8 +1,8 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
-import type { ApiDeps } from '../platform/deps';
+import type { RouteDeps } from '../platform/services';
 import { Day, defineImportRoute } from './common';
-import { INSPECTORS, InspectionService, TEMPLATE_WRITERS } from './service';
+import { INSPECTORS, TEMPLATE_WRITERS } from './service';
 import { z } from '../platform/openapi';
 import { Code } from '../org/common';
 import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
@@ -125,8 +125,8 @@ const InspectionDetail = InspectionSummary.extend({
 }).openapi('Inspection');
 
 /** Scored checklist inspections (安全检查): templates, recording, correction, lists and import. */
-export function inspectionRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
-  const inspections = new InspectionService(deps.dataSource);
+export function inspectionRoutes(router: Router, registry: OpenAPIRegistry, deps: RouteDeps): void {
+  const { inspections } = deps.services;
 
   defineRoute(router, registry, {
     method: 'get',

@@ -1,6 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import type { ApiDeps } from './deps';
+import { createServices, type RouteDeps } from './services';
 import { alertRoutes } from '../alerts/routes';
 import { apiKeyRoutes } from '../api-keys/routes';
 import { auditRoutes } from '../audit/routes';
@@ -26,7 +27,8 @@ import { taskRoutes } from '../tasks/routes';
 import { trainingRoutes } from '../trainings/routes';
 
 /** Every route module, registered on one router and one OpenAPI registry. */
-export function registerRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
+export function registerRoutes(router: Router, registry: OpenAPIRegistry, appDeps: ApiDeps): void {
+  const deps: RouteDeps = { ...appDeps, services: createServices(appDeps) };
   healthRoutes(router, registry, deps);
   authRoutes(router, registry, deps);
   probeRoutes(router, registry, deps);

@@ -1,13 +1,12 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
-import type { ApiDeps } from '../platform/deps';
+import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
 import { MAX_PAGE_SIZE } from '../platform/pagination';
 import { historyHtml } from './history-export';
 import { MonitorItem } from './monitor-schema';
-import { PROCESS_TYPES, ProcessService } from './service';
+import { PROCESS_TYPES } from './service';
 import { defineRoute } from '../platform/route';
-import { TaskService } from '../tasks/service';
 
 const MONITOR_ROLES = ['safety_officer', 'admin', 'manager', 'auditor', 'department_head', 'hr'] as const;
 const HISTORY_ROLES = ['auditor', 'admin', 'safety_officer', 'manager', 'department_head', 'hr'] as const;
@@ -101,9 +100,8 @@ const SavedViewSchema = z
   .openapi('SavedView');
 
 /** The safety hub monitor (`/api/processes`), its bulk actions and saved views, and the auditor's timeline. */
-export function processRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
-  const tasks = new TaskService(deps.dataSource, deps.temporal.client);
-  const service = new ProcessService(deps.dataSource, deps.temporal.client, deps.temporal.taskQueue, tasks, deps.temporal.uiUrl, deps.temporal.namespace);
+export function processRoutes(router: Router, registry: OpenAPIRegistry, deps: RouteDeps): void {
+  const { processes: service } = deps.services;
 
   defineRoute(router, registry, {
     method: 'get',

@@ -2,13 +2,11 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { RISK_INPUT_DEPARTMENTS } from '../../domain/risk-assessment/rules';
 import type { RiskAssessmentState } from '../../workflows/risk-assessment/messages';
-import type { ApiDeps } from '../platform/deps';
+import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
 import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
-import { RiskAssessmentService } from './service';
 import { defineRoute } from '../platform/route';
 import { TimeZone } from '../platform/time-zone';
-import { TaskService } from '../tasks/service';
 import { RiskAssessmentDetail, RiskAssessmentSummary, RiskRegister } from './schemas';
 
 const STATUSES = ['inputs', 'compiling', 'proposing', 'planning', 'executing', 'verifying', 'closed'] as const;
@@ -75,16 +73,8 @@ const ScheduleId = z.object({ scheduleId: z.string().min(1).max(200) });
 const Created = z.object({ assessmentId: z.string(), workflowId: z.string(), created: z.boolean() });
 
 /** Joint risk assessments (联合风险评估): start, monthly schedules, list, detail, register with heat map and month-to-month comparison. */
-export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
-  const tasks = new TaskService(deps.dataSource, deps.temporal.client);
-  const service = new RiskAssessmentService(
-    deps.dataSource,
-    deps.temporal.client,
-    deps.temporal.taskQueue,
-    tasks,
-    deps.temporal.uiUrl,
-    deps.temporal.namespace,
-  );
+export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, deps: RouteDeps): void {
+  const { riskAssessments: service } = deps.services;
 
   defineRoute(router, registry, {
     method: 'post',

@@ -1,20 +1,14 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
-import type { ApiDeps } from '../platform/deps';
+import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
 import { defineRoute } from '../platform/route';
-import { ADJUSTMENT_REASONS, ScoreRequestService } from './service';
-import { TaskService } from '../tasks/service';
+import { ADJUSTMENT_REASONS } from './service';
 import { Adjustment, Appeal, Declaration, ImprovementPlan, ImprovementPlanDetail } from './schemas';
 
 /** Appeals (复议) of published score lines and manual adjustments approved by a second person. */
-export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
-  const service = new ScoreRequestService(
-    deps.dataSource,
-    deps.temporal.client,
-    deps.temporal.taskQueue,
-    new TaskService(deps.dataSource, deps.temporal.client),
-  );
+export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, deps: RouteDeps): void {
+  const { scoreRequests: service } = deps.services;
 
   defineRoute(router, registry, {
     method: 'post',

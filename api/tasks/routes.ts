@@ -1,11 +1,10 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { FORM_FIELD_TYPES } from '../../domain/tasks';
-import type { ApiDeps } from '../platform/deps';
+import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
 import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
 import { defineRoute } from '../platform/route';
-import { TaskService } from './service';
 
 const FormFieldView = z.object({
   name: z.string(),
@@ -59,8 +58,8 @@ export const TaskViewSchema = z
 const IdParams = z.object({ id: z.string().min(1).max(200) });
 
 /** The task inbox (`/api/tasks`): list, claim, unclaim, delegate, follow-up, complete. */
-export function taskRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
-  const service = new TaskService(deps.dataSource, deps.temporal.client);
+export function taskRoutes(router: Router, registry: OpenAPIRegistry, deps: RouteDeps): void {
+  const { tasks: service } = deps.services;
   const common = { tags: ['tasks'], access: 'authenticated' as const };
   const one = { 200: { description: 'The task', schema: TaskViewSchema } };
 

@@ -1,12 +1,12 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
-import type { ApiDeps } from '../platform/deps';
+import type { RouteDeps } from '../platform/services';
 import { Day, defineImportRoute } from '../inspections/common';
 import { z } from '../platform/openapi';
 import { Code } from '../org/common';
 import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
 import { defineRoute } from '../platform/route';
-import { TRAINERS, TrainingService } from './service';
+import { TRAINERS } from './service';
 
 const TAGS = ['trainings'];
 const Id = z.object({ id: z.string().uuid() });
@@ -85,8 +85,8 @@ const ResultsBody = z
 const Counts = z.object({ recorded: z.number(), corrected: z.number(), unchanged: z.number() }).openapi('TrainingResultCounts');
 
 /** Safety training sessions (安全培训): sessions, participants, results (one fact each), attendance import. */
-export function trainingRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
-  const trainings = new TrainingService(deps.dataSource);
+export function trainingRoutes(router: Router, registry: OpenAPIRegistry, deps: RouteDeps): void {
+  const { trainings } = deps.services;
 
   defineRoute(router, registry, {
     method: 'post',

@@ -5,7 +5,8 @@ import express from 'express';
 import type { DataSource } from 'typeorm';
 import { createLogger } from '../../app/logger';
 import { loadPrincipal } from '../../api/auth/users';
-import type { ApiDeps } from '../../api/platform/deps';
+import type { RouteDeps } from '../../api/platform/services';
+import { DashboardService } from '../../api/dashboard/service';
 import { errorHandler } from '../../api/platform/error-handler';
 import { createOpenApiRegistry } from '../../api/platform/openapi';
 import { dashboardRoutes } from '../../api/dashboard/routes';
@@ -311,7 +312,7 @@ async function sqliteApi(): Promise<{ ds: DataSource; call: Call; stop: () => Pr
     }
     next();
   });
-  dashboardRoutes(router, createOpenApiRegistry(), { dataSource: ds } as ApiDeps);
+  dashboardRoutes(router, createOpenApiRegistry(), { dataSource: ds, services: { dashboard: new DashboardService(ds) } } as unknown as RouteDeps);
   app.use(router);
   app.use(errorHandler(createLogger('silent')));
   const server: Server = await new Promise((resolve) => {

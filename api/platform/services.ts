@@ -1,0 +1,47 @@
+import { AlertService } from '../alerts/service';
+import { CycleService } from '../assessment-cycles/service';
+import { DashboardService } from '../dashboard/service';
+import { EmergencyService } from '../emergencies/service';
+import { ExportService } from '../exports/service';
+import { EvidenceStore } from '../hazards/evidence-store';
+import { HazardService } from '../hazards/service';
+import { InspectionService } from '../inspections/service';
+import { ProcessService } from '../processes/service';
+import { RiskAssessmentService } from '../risk-assessments/service';
+import { ScoreRequestService } from '../score-requests/service';
+import { TaskService } from '../tasks/service';
+import { TrainingService } from '../trainings/service';
+import type { ApiDeps } from './deps';
+
+/**
+ * Every feature's service, built once per app from the composition root's dependencies (the
+ * task inbox and the evidence store are shared by the processes that use them). Route modules
+ * take what they use from `deps.services`.
+ */
+export function createServices(deps: ApiDeps) {
+  const { dataSource: ds, temporal: t } = deps;
+  const tasks = new TaskService(ds, t.client);
+  const evidence = new EvidenceStore(ds, deps.evidenceDir);
+  return {
+    tasks,
+    evidence,
+    hazards: new HazardService(ds, t.client, t.taskQueue, evidence, tasks, t.uiUrl, t.namespace),
+    emergencies: new EmergencyService(ds, t.client, t.taskQueue, tasks, t.uiUrl, t.namespace),
+    riskAssessments: new RiskAssessmentService(ds, t.client, t.taskQueue, tasks, t.uiUrl, t.namespace),
+    processes: new ProcessService(ds, t.client, t.taskQueue, tasks, t.uiUrl, t.namespace),
+    cycles: new CycleService(ds, t.client, t.taskQueue),
+    scoreRequests: new ScoreRequestService(ds, t.client, t.taskQueue, tasks),
+    alerts: new AlertService(ds, t.client, t.taskQueue),
+    dashboard: new DashboardService(ds),
+    exports: new ExportService(ds),
+    inspections: new InspectionService(ds),
+    trainings: new TrainingService(ds),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+/** What a route module gets: the app's dependencies and its services. */
+export interface RouteDeps extends ApiDeps {
+  services: Services;
+}
