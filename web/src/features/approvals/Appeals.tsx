@@ -2,7 +2,8 @@ import { Alert, App, Button, Form, Input, Modal, Space, Tag, Tooltip, Typography
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createAppeal, listAppeals, type AppealStatus, type AppealView } from '../../shared/api';
-import { useErrorText, usePolling } from '../../shared/hooks';
+import { useErrorText } from '../../shared/hooks';
+import { usePolledQuery } from '../../shared/query';
 import { useLabel } from '../../i18n';
 import { APPEAL_STATUS_COLORS, fmtScore, fmtSigned } from '../scores/scoring';
 
@@ -20,18 +21,18 @@ export interface AppealTarget {
  * person's are kept). `cycleId` null: none are read (someone else's report).
  */
 export function useOwnAppeals(cycleId: string | null, personId: string): { items: AppealView[]; reload: () => Promise<void> } {
-  const [items, setItems] = useState<{ cycleId: string; items: AppealView[] } | null>(null);
+  // The report stays usable without appeal states; the next poll tries again.
+  const query = usePolledQuery(
+    ['appeals', 'own', cycleId, personId],
+    async () => (await listAppeals()).items.filter((a) => a.cycleId === cycleId && a.subjectId === personId),
+    POLL_MS,
+    { enabled: !!cycleId },
+  );
+  const { refresh } = query;
   const reload = useCallback(async () => {
-    if (!cycleId) return;
-    try {
-      const r = await listAppeals();
-      setItems({ cycleId, items: r.items.filter((a) => a.cycleId === cycleId && a.subjectId === personId) });
-    } catch {
-      // The report stays usable without appeal states; the next poll tries again.
-    }
-  }, [cycleId, personId]);
-  usePolling(reload, POLL_MS, [reload]);
-  return { items: items && items.cycleId === cycleId ? items.items : [], reload };
+    if (cycleId) await refresh();
+  }, [cycleId, refresh]);
+  return { items: (cycleId && query.data) || [], reload };
 }
 
 export function AppealStatusTag({ status, testId = 'appeal-status' }: { status: AppealStatus; testId?: string }) {

@@ -2,7 +2,8 @@ import { Alert, App, Button, Card, Form, Input, Modal, Radio, Space, Table, Tag,
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createDeclaration, DECLARATION_KINDS, listDeclarations, type DeclarationKind, type DeclarationStatus, type DeclarationView } from '../../shared/api';
-import { useErrorText, usePolling } from '../../shared/hooks';
+import { useErrorText } from '../../shared/hooks';
+import { usePolledQuery } from '../../shared/query';
 import { useLabel } from '../../i18n';
 import { DECLARATION_STATUS_COLORS } from '../scores/scoring';
 import { useSession } from '../../shared/session';
@@ -114,21 +115,16 @@ export function DeclarationTable({
 /** "My declarations" on My score: the reader's own, newest first, and "Declare". */
 export function MyDeclarationsCard() {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const { user } = useSession();
-  const [items, setItems] = useState<DeclarationView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const query = usePolledQuery(
+    ['declarations', 'mine', user.personId],
+    async () => (await listDeclarations()).items.filter((d) => d.personId === user.personId),
+    POLL_MS,
+  );
+  const items = query.data ?? null;
+  const error = query.errorText;
+  const load = query.refresh;
   const [declaring, setDeclaring] = useState(false);
-  const load = async () => {
-    try {
-      const r = await listDeclarations();
-      setItems(r.items.filter((d) => d.personId === user.personId));
-      setError(null);
-    } catch (err) {
-      setError(errorText(err));
-    }
-  };
-  usePolling(load, POLL_MS, [user.personId]);
   if (!user.personId) return null;
   return (
     <Card

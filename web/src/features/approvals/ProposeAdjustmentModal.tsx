@@ -3,7 +3,6 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ADJUSTMENT_REASONS,
-  ApiError,
   fetchScoreReport,
   listCycles,
   proposeAdjustment,
@@ -12,6 +11,7 @@ import {
   type ScoreReport,
 } from '../../shared/api';
 import { useErrorText } from '../../shared/hooks';
+import { useServerErrors } from '../../shared/useServerErrors';
 import { useLabel } from '../../i18n';
 import { fmtScore } from '../scores/scoring';
 import { findUnitName, OrgUnitSelect, PersonSelect, useOrgTree } from '../../shared/components/OrgUnitSelect';
@@ -29,8 +29,7 @@ interface Values {
   text: string;
 }
 
-/** Form fields by the request's field paths (`body.subjectId` → the picker that made it). */
-const FIELD_OF: Record<string, keyof Values> = { cycleId: 'cycleId', lineCode: 'lineCode', delta: 'delta', reasonCode: 'reasonCode', text: 'text' };
+const FIELDS = ['cycleId', 'lineCode', 'delta', 'reasonCode', 'text'];
 
 /**
  * "Propose adjustment" (manager, HR, admin): a published cycle, the subject (a person of a
@@ -45,6 +44,12 @@ export function ProposeAdjustmentModal({ onClose, onDone }: { onClose: () => voi
   const { tree } = useOrgTree();
   const unitName = (unitId: string) => (tree && findUnitName(tree, unitId)) || unitId;
   const [form] = Form.useForm<Values>();
+  // Form fields by the request's field paths (`body.subjectId` → the picker that made it).
+  const serverErrors = useServerErrors(form, {
+    fields: ([name]) =>
+      name === 'subjectId' ? [form.getFieldValue('subjectType') === 'person' ? 'personId' : 'orgUnitId'] : FIELDS.includes(String(name)) ? [name] : null,
+    describe: (_, message) => message,
+  });
   const [cycles, setCycles] = useState<CycleSummary[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -109,16 +114,7 @@ export function ProposeAdjustmentModal({ onClose, onDone }: { onClose: () => voi
       void message.success(t('adjust.proposed'));
       onDone();
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400 && err.details.length) {
-        const other: string[] = [];
-        for (const d of err.details) {
-          const key = d.path.replace(/^body\./, '');
-          const field = key === 'subjectId' ? (v.subjectType === 'person' ? 'personId' : 'orgUnitId') : FIELD_OF[key];
-          if (field) form.setFields([{ name: field, errors: [d.message] }]);
-          else other.push(d.message);
-        }
-        setError(other.length ? other.join(' ') : t('completeModal.invalid'));
-      } else setError(errorText(err));
+      setError(serverErrors(err));
     } finally {
       setBusy(false);
     }
