@@ -17,7 +17,7 @@ import {
 import { HAZARD_ENDED_STATUSES } from '../domain/hazard/constants';
 import type { Policy } from '../domain/policy';
 import { alertNotificationKey, MAX_NEW_ALERTS_PER_SWEEP, type FiredAlert } from '../workflows/alerts/messages';
-import type { ActivityDeps } from './deps';
+import type { ActivityDeps } from './shared/deps';
 
 export interface SweepResult {
   /** The policy in force (its notification channels and quiet hours go to the notifications). */

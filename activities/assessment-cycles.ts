@@ -7,10 +7,10 @@ import { currentRuleset } from '../db/stores/ruleset-store';
 import { DIMENSIONS, type Dimension, type ScoreLine, type SubjectFlags } from '../domain/scoring';
 import type { Policy } from '../domain/policy';
 import type { CycleRequest, SnapshotSummary } from '../workflows/assessment-cycle/messages';
-import type { ActivityDeps } from './deps';
+import type { ActivityDeps } from './shared/deps';
 import { createNotificationActivities } from './notifications';
 import { catchUpCorrections } from './score-versions';
-import { rulesetOf, scoreCycleInput, snapshotId, writeSnapshot } from './scoring-data';
+import { rulesetOf, scoreCycleInput, snapshotId, writeSnapshot } from './shared/scoring-data';
 
 export interface ImprovementCandidate {
   personId: string;

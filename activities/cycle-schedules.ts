@@ -5,7 +5,7 @@ import { Alert, AssessmentCycle, OrgUnit, User, UserRole } from '../db/entities'
 import { CYCLE_SCHEDULE_ALERT, MISSED_PERIOD_LOOKBACK, periodsBefore, type AssessmentPeriod } from '../domain/assessment-cycle/period';
 import type { CycleScheduleCheck, ScheduledCycle } from '../workflows/assessment-cycle/messages';
 import { alertNotificationKey } from '../workflows/alerts/messages';
-import type { ActivityDeps } from './deps';
+import type { ActivityDeps } from './shared/deps';
 
 /** Who hears about a cycle schedule's trouble: HR (who run cycles) and safety officers whose scope covers the scope, and admins. */
 const AUDIENCE_ROLES = ['hr', 'safety_officer', 'admin'];

@@ -4,9 +4,9 @@ import { Emergency, EmergencyEvent, OrgUnit, Person, User } from '../db/entities
 import { insertEmergencyProjection } from '../db/projections/emergency';
 import { escapeLike } from '../db/sql';
 import type { EmergencyReport, EmergencyUnits } from '../workflows/emergency/messages';
-import type { ActivityDeps } from './deps';
+import type { ActivityDeps } from './shared/deps';
 import { insertFacts, type FactInput } from '../db/projections/facts';
-import { applyTransition, type ProcessEvent } from './process-transition';
+import { applyTransition, type ProcessEvent } from './shared/process-transition';
 
 export interface EmergencyTransition {
   emergencyId: string;

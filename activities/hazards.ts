@@ -4,9 +4,9 @@ import { Hazard, HazardEvent, OrgUnit, Task } from '../db/entities';
 import { insertHazardProjection } from '../db/projections/hazard';
 import { escapeLike } from '../db/sql';
 import type { HazardReport, HazardUnits, Responsible } from '../workflows/hazard/messages';
-import type { ActivityDeps } from './deps';
+import type { ActivityDeps } from './shared/deps';
 import { insertFacts, type FactInput } from '../db/projections/facts';
-import { applyTransition, type ProcessEvent } from './process-transition';
+import { applyTransition, type ProcessEvent } from './shared/process-transition';
 
 export type { FactInput };
 

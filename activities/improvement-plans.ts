@@ -1,6 +1,6 @@
 import { appendAudit } from '../db/audit/audit-log';
 import { AuditEntry } from '../db/entities';
-import type { ActivityDeps } from './deps';
+import type { ActivityDeps } from './shared/deps';
 import { insertFacts } from '../db/projections/facts';
 
 /**

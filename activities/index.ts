@@ -1,7 +1,7 @@
-import type { ActivityDeps } from './deps';
+import type { ActivityDeps } from './shared/deps';
 import { createAlertActivities } from './alerts';
 import { createEmergencyActivities } from './emergencies';
-import { withPermanentFailures } from './failures';
+import { withPermanentFailures } from './shared/failures';
 import { createHazardActivities } from './hazards';
 import { createNotificationActivities } from './notifications';
 import { createProbeActivities } from './probe';

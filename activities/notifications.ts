@@ -9,8 +9,8 @@ import { candidatesOf } from '../domain/candidates';
 import { ESCALATION_STEPS, type EscalationStep } from '../domain/policy';
 import type { QuietHours } from '../domain/policy';
 import type { Audience, NotificationRequest } from '../workflows/notification/messages';
-import type { ActivityDeps } from './deps';
-import { isPermanentFailure, permanentFailure } from './failures';
+import type { ActivityDeps } from './shared/deps';
+import { isPermanentFailure, permanentFailure } from './shared/failures';
 
 export interface Recipient {
   userId: string;

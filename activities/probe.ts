@@ -1,5 +1,5 @@
 import { ProbeRun } from '../db/entities';
-import type { ActivityDeps } from './deps';
+import type { ActivityDeps } from './shared/deps';
 
 export function createProbeActivities({ dataSource, now }: Pick<ActivityDeps, 'dataSource' | 'now'>) {
   return {

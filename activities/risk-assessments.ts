@@ -6,10 +6,10 @@ import { currentPolicy } from '../db/stores/policy-store';
 import type { Policy } from '../domain/policy';
 import type { RiskItem } from '../domain/risk-assessment/rules';
 import type { RiskAssessmentRequest, RiskUnits } from '../workflows/risk-assessment/messages';
-import type { ActivityDeps } from './deps';
+import type { ActivityDeps } from './shared/deps';
 import { createEmergencyActivities } from './emergencies';
 import type { FactInput } from '../db/projections/facts';
-import { applyTransition, type ProcessEvent } from './process-transition';
+import { applyTransition, type ProcessEvent } from './shared/process-transition';
 
 export interface RiskTransition {
   assessmentId: string;

@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { appendAudit } from '../db/audit/audit-log';
 import { Declaration, OrgUnit, ScoreAdjustment, ScoreAppeal } from '../db/entities';
-import type { ActivityDeps } from './deps';
+import type { ActivityDeps } from './shared/deps';
 import { insertFacts } from '../db/projections/facts';
 import { publishCorrection } from './score-versions';
 

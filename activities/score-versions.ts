@@ -12,7 +12,7 @@ import {
   type ScoreCorrection,
 } from '../domain/scoring/corrections';
 import type { SubjectResult } from '../domain/scoring';
-import { permanentFailure } from './failures';
+import { permanentFailure } from './shared/failures';
 
 /**
  * Versions made by appeals and manual adjustments: the version in force plus that one change, on

@@ -1,8 +1,8 @@
 import { AssessmentCycle, Declaration, Emergency, RiskAssessment, ScoreAdjustment, ScoreAppeal, Task } from '../db/entities';
 import { appendAudit } from '../db/audit/audit-log';
 import type { NewTask, TaskCompletion } from '../workflows/shared/tasks';
-import type { ActivityDeps } from './deps';
-import { permanentFailure } from './failures';
+import type { ActivityDeps } from './shared/deps';
+import { permanentFailure } from './shared/failures';
 
 /** Inbox writes made on behalf of workflows. All idempotent: a retry changes nothing twice. */
 export function createTaskActivities({ dataSource, now }: Pick<ActivityDeps, 'dataSource' | 'now'>) {

@@ -14,7 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { scoreCycleInput, writeSnapshot } from '../activities/scoring-data';
+import { scoreCycleInput, writeSnapshot } from '../activities/shared/scoring-data';
 import { migrate, openDatabase } from '../db/data-source';
 import { DEFAULT_RULESET } from '../domain/scoring';
 import { createScratchMysqlDatabase } from '../test/support/mysql';

@@ -2,7 +2,7 @@ import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, t
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { In, LessThanOrEqual, type DataSource } from 'typeorm';
-import { factsBehind, rulesetOf, scoreCycleInput, snapshotId, writeSnapshot } from '../../activities/scoring-data';
+import { factsBehind, rulesetOf, scoreCycleInput, snapshotId, writeSnapshot } from '../../activities/shared/scoring-data';
 import { appendAudit } from '../../db/audit/audit-log';
 import { AssessmentCycle, BehaviourRatingRow, Fact, OrgUnit, Person, Post, ScoreResult, ScoreSnapshot, Task } from '../../db/entities';
 import { escapeLike } from '../../db/sql';

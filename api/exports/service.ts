@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { Between, In, type DataSource } from 'typeorm';
-import { snapshotId } from '../../activities/scoring-data';
+import { snapshotId } from '../../activities/shared/scoring-data';
 import { appendAudit } from '../../db/audit/audit-log';
 import { AssessmentCycle, Fact, Hazard, OrgUnit, Person, ScoreResult, ScoreSnapshot, Task } from '../../db/entities';
 import { parsePeriod } from '../../domain/assessment-cycle/period';

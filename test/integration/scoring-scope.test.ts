@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { scoreCycleInput } from '../../activities/scoring-data';
+import { scoreCycleInput } from '../../activities/shared/scoring-data';
 import { migrate } from '../../db/data-source';
 import { Fact, OrgUnit, Person } from '../../db/entities';
 import { seedDemo } from '../../db/seed/demo';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
-import { aggregateInSql } from '../../activities/scoring-sql';
+import { aggregateInSql } from '../../activities/shared/scoring-sql';
 import { migrate, openDatabase } from '../../db/data-source';
 import { Fact as FactRow } from '../../db/entities';
 import { aggregateFacts, aggregationPlan, DEFAULT_RULESET, scoreFromAggregates, type Aggregate, type Fact } from '../../domain/scoring';

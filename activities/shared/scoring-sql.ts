@@ -10,7 +10,7 @@ import {
   type Ruleset,
   type ScoringDepartment,
   type ScoringSubject,
-} from '../domain/scoring';
+} from '../../domain/scoring';
 
 /**
  * Aggregation pushed down to MySQL / MariaDB for volume: one scan of the period's facts, grouped

@@ -1,8 +1,8 @@
 import { In, type DataSource } from 'typeorm';
-import { AssessmentCycle, BehaviourRatingRow, Fact as FactRow, OrgUnit, Person, Post, PostProfile, ScoreResult, ScoreSnapshot } from '../db/entities';
-import { escapeLike } from '../db/sql';
-import { getRuleset } from '../db/stores/ruleset-store';
-import { currentSubjects, subjectKey } from '../db/stores/score-version-store';
+import { AssessmentCycle, BehaviourRatingRow, Fact as FactRow, OrgUnit, Person, Post, PostProfile, ScoreResult, ScoreSnapshot } from '../../db/entities';
+import { escapeLike } from '../../db/sql';
+import { getRuleset } from '../../db/stores/ruleset-store';
+import { currentSubjects, subjectKey } from '../../db/stores/score-version-store';
 import { createHash } from 'node:crypto';
 import {
   aggregateFacts,
@@ -18,8 +18,8 @@ import {
   type ScoringResult,
   type ScoringSubject,
   type SubjectResult,
-} from '../domain/scoring';
-import { carryCorrections } from './score-versions';
+} from '../../domain/scoring';
+import { carryCorrections } from '../score-versions';
 import { aggregateInSql } from './scoring-sql';
 import { permanentFailure } from './failures';
 
@@ -188,7 +188,7 @@ export function snapshotId(cycleId: string, version: number): string {
 /**
  * Scores a cycle's scope and period under a ruleset version: the one evaluation path for run,
  * recompute and what-if. On MySQL / MariaDB the counting is pushed down to SQL (fact classes,
- * activities/scoring-sql.ts); on the embedded database the facts are aggregated in process. Either
+ * activities/shared/scoring-sql.ts); on the embedded database the facts are aggregated in process. Either
  * way `scoreFromAggregates` evaluates the rules, and the input hash covers the ruleset, subjects,
  * history, every aggregate and every fact that reached a subject of the scope (nothing else: an
  * unrelated fact elsewhere in the group reproduces the hash).

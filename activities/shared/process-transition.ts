@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { appendAudit } from '../db/audit/audit-log';
-import { insertFacts, type FactInput } from '../db/projections/facts';
+import { appendAudit } from '../../db/audit/audit-log';
+import { insertFacts, type FactInput } from '../../db/projections/facts';
 
 /** A timeline event of a process, in business words; its ID (workflow ID + step) makes a repeat a no-op. */
 export interface ProcessEvent {

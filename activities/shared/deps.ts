@@ -1,6 +1,6 @@
 import type { Transporter } from 'nodemailer';
 import type { DataSource } from 'typeorm';
-import type { Logger } from '../app/logger';
+import type { Logger } from '../../app/logger';
 
 /** What activities may use; the worker builds it and injects it into every factory. */
 export interface ActivityDeps {
