@@ -1,4 +1,4 @@
-import type { DrillFilter, DrillItem, KpiKind, KpiUnit } from '../../shared/api';
+import type { DashboardKpi, DrillFilter, DrillItem, KpiKind, KpiUnit, TrendGranularity } from '../../shared/api';
 import { processHistoryPath } from '../../shared/processLinks';
 
 /**
@@ -64,7 +64,7 @@ export function resolvePeriod(preset: string | null, fromDay: string | null, las
 }
 
 /** A period of more than about three months is shown by month, a shorter one by ISO week. */
-export function defaultGranularity(p: { from: string; to: string }): 'month' | 'week' {
+export function defaultGranularity(p: { from: string; to: string }): TrendGranularity {
   return (dayNumber(p.to)! - dayNumber(p.from)!) / DAY_MS > 93 ? 'month' : 'week';
 }
 
@@ -81,11 +81,14 @@ export function lastDayOf(toIso: string): string {
 
 // ——————————————————————————————————————— figures ———————————————————————————————————————
 
+/** The two parts of a figure a drill-down lists. */
+type Part = NonNullable<DrillFilter['part']>;
+
 /**
  * The part a figure opens by default: a ratio's denominator (its records, those in the numerator
  * marked), a mean's records, an incident count's incidents.
  */
-export function mainPart(kind: KpiKind): 'numerator' | 'denominator' {
+export function mainPart(kind: KpiKind): Part {
   return kind === 'ratio' ? 'denominator' : 'numerator';
 }
 
@@ -93,17 +96,13 @@ export function mainPart(kind: KpiKind): 'numerator' | 'denominator' {
  * How many records a drill-down of `part` lists: a mean's records are its denominator (their
  * values add up to the numerator); otherwise the part itself.
  */
-export function expectedCount(
-  kind: KpiKind,
-  part: 'numerator' | 'denominator',
-  f: { numerator: number; denominator: number | null },
-): { part: 'numerator' | 'denominator'; value: number } {
+export function expectedCount(kind: KpiKind, part: Part, f: Pick<DashboardKpi, 'numerator' | 'denominator'>): { part: Part; value: number } {
   if (kind === 'mean') return { part: 'denominator', value: f.denominator ?? 0 };
   return part === 'denominator' ? { part, value: f.denominator ?? 0 } : { part, value: f.numerator };
 }
 
 /** Whether a change is an improvement (by the KPI's direction), a setback, or neither. */
-export function changeTone(change: number | null, betterWhen: 'higher' | 'lower'): 'better' | 'worse' | 'same' | 'none' {
+export function changeTone(change: number | null, betterWhen: DashboardKpi['betterWhen']): 'better' | 'worse' | 'same' | 'none' {
   if (change === null) return 'none';
   if (Math.abs(change) < 1e-9) return 'same';
   return change > 0 === (betterWhen === 'higher') ? 'better' : 'worse';
@@ -135,7 +134,7 @@ export interface DrillRequest {
   context: string[];
   kind: KpiKind | 'cell';
   unit: KpiUnit | null;
-  figure: { numerator: number; denominator: number | null };
+  figure: Pick<DashboardKpi, 'numerator' | 'denominator'>;
 }
 
 /**
