@@ -7,9 +7,7 @@ import { z } from '../platform/openapi';
 import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
 import { defineRoute } from '../platform/route';
 import { TimeZone } from '../platform/time-zone';
-import { RiskAssessmentDetail, RiskAssessmentSummary, RiskRegister } from './schemas';
-
-const STATUSES = ['inputs', 'compiling', 'proposing', 'planning', 'executing', 'verifying', 'closed'] as const;
+import { RiskAssessmentDetail, RiskAssessmentPhase, RiskAssessmentSummary, RiskRegister } from './schemas';
 
 const departments = z
   .array(z.enum(RISK_INPUT_DEPARTMENTS))
@@ -55,7 +53,7 @@ const Schedule = z
     area: z.string(),
     orgUnitId: z.string(),
     orgUnitName: z.string(),
-    departments: z.array(z.string()),
+    departments: z.array(z.enum(RISK_INPUT_DEPARTMENTS)),
     dayOfMonth: z.number(),
     time: z.string(),
     timeZone: z.string(),
@@ -100,7 +98,7 @@ export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, 
     tags: ['risk-assessments'],
     access: 'authenticated',
     query: PageQuery.extend({
-      status: z.enum(STATUSES).optional(),
+      status: RiskAssessmentPhase.optional(),
       orgUnitId: z.string().uuid().optional(),
       scheduleId: z.string().max(200).optional(),
     }).strict(),

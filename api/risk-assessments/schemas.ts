@@ -1,8 +1,21 @@
 import { RISK_INPUT_DEPARTMENTS } from '../../domain/risk-assessment/rules';
+import type { MeasureState as WorkflowMeasure, RiskAssessmentPhase as Phase, RiskAssessmentState } from '../../workflows/risk-assessment/messages';
 import { z } from '../platform/openapi';
 import { TaskViewSchema } from '../tasks/routes';
 
 /** What the risk assessment routes answer (the request bodies stay beside their routes). */
+
+/** An assessment's phases in order: its status in lists, its phase in the live state. */
+const RISK_ASSESSMENT_PHASES = ['inputs', 'compiling', 'proposing', 'planning', 'executing', 'verifying', 'closed'] as const satisfies readonly Phase[];
+export const RiskAssessmentPhase = z.enum(RISK_ASSESSMENT_PHASES);
+
+const MEASURE_STATUSES = ['planned', 'done', 'passed', 'failed'] as const satisfies readonly WorkflowMeasure['status'][];
+const MeasureStatus = z.enum(MEASURE_STATUSES);
+
+/** The step a department missed: its input or its measure proposals. */
+const GapStep = z.enum(['input', 'proposals'] as const satisfies readonly RiskAssessmentState['gaps'][number]['step'][]);
+
+const Department = z.enum(RISK_INPUT_DEPARTMENTS);
 
 export const RiskAssessmentSummary = z
   .object({
@@ -12,11 +25,11 @@ export const RiskAssessmentSummary = z
     area: z.string(),
     orgUnitId: z.string(),
     orgUnitName: z.string(),
-    departments: z.array(z.string()),
-    status: z.string(),
+    departments: z.array(Department),
+    status: RiskAssessmentPhase,
     scheduleId: z.string().nullable(),
     initiatedBy: z.string(),
-    gaps: z.array(z.object({ orgUnitId: z.string(), orgUnitName: z.string(), step: z.string() })),
+    gaps: z.array(z.object({ orgUnitId: z.string(), orgUnitName: z.string(), step: GapStep })),
     itemCount: z.number(),
     measureCount: z.number(),
     failedMeasures: z.number(),
@@ -54,7 +67,6 @@ export const RiskRegister = z
   })
   .openapi('RiskRegister');
 
-const Department = z.enum(RISK_INPUT_DEPARTMENTS);
 const Clock = { escalationLevel: z.number(), overdue: z.boolean() };
 
 /** A department's input or measure proposals, with its SLA clock. */
@@ -94,7 +106,7 @@ const MeasureState = z.object({
   description: z.string(),
   ownerOrgUnitId: z.string(),
   dueAt: z.string(),
-  status: z.enum(['planned', 'done', 'passed', 'failed']),
+  status: MeasureStatus,
   taskId: z.string(),
   verifyTaskId: z.string(),
   doneAt: z.string().nullable(),
@@ -108,7 +120,7 @@ const MeasureState = z.object({
 /** The process's own view (its state query), when Temporal answers; open tasks include those of its measures. */
 export const RiskAssessmentLive = z
   .object({
-    phase: z.enum(['inputs', 'compiling', 'proposing', 'planning', 'executing', 'verifying', 'closed']),
+    phase: RiskAssessmentPhase,
     request: z
       .object({
         assessmentId: z.string(),
@@ -140,7 +152,7 @@ export const RiskAssessmentLive = z
     plan: SafetyStep,
     measures: z.array(MeasureState),
     verificationDueAt: z.string().nullable(),
-    gaps: z.array(z.object({ orgUnitId: z.string(), step: z.enum(['input', 'proposals']) })),
+    gaps: z.array(z.object({ orgUnitId: z.string(), step: GapStep })),
     openTasks: z.array(z.object({ id: z.string(), taskType: z.string() })),
     closedAt: z.string().nullable(),
   })
@@ -156,7 +168,7 @@ export const RiskMeasure = z
     ownerOrgUnitId: z.string(),
     ownerOrgUnitName: z.string(),
     dueAt: z.string(),
-    status: z.string(),
+    status: MeasureStatus,
     doneAt: z.string().nullable(),
     verifiedAt: z.string().nullable(),
     verifiedBy: z.string().nullable(),

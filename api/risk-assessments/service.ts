@@ -10,7 +10,10 @@ import { compareRegisters, heatMap, type RiskInputDepartment, type RiskItem } fr
 import {
   riskAssessmentStateQuery,
   riskAssessmentWorkflowId,
+  type MeasureState,
   type RiskAssessmentInput,
+  type RiskAssessmentPhase,
+  type RiskAssessmentState,
   type ScheduledRiskAssessment,
 } from '../../workflows/risk-assessment/messages';
 import { RiskAssessmentWorkflow } from '../../workflows/risk-assessment/workflow';
@@ -200,11 +203,12 @@ export class RiskAssessmentService {
       area: r.area,
       orgUnitId: r.orgUnitId,
       orgUnitName: name(r.orgUnitId),
-      departments: JSON.parse(r.departments) as string[],
-      status: r.status,
+      // Written by the workflow: its departments, phase and gaps.
+      departments: JSON.parse(r.departments) as RiskInputDepartment[],
+      status: r.status as RiskAssessmentPhase,
       scheduleId: r.scheduleId,
       initiatedBy: r.initiatedBy,
-      gaps: (JSON.parse(r.gaps) as { orgUnitId: string; step: string }[]).map((g) => ({ ...g, orgUnitName: name(g.orgUnitId) })),
+      gaps: (JSON.parse(r.gaps) as RiskAssessmentState['gaps']).map((g) => ({ ...g, orgUnitName: name(g.orgUnitId) })),
       itemCount: r.itemCount,
       measureCount: r.measureCount,
       failedMeasures: r.failedMeasures,
@@ -308,7 +312,7 @@ export class RiskAssessmentService {
         ownerOrgUnitId: m.ownerOrgUnitId,
         ownerOrgUnitName: units.find((u) => u.id === m.ownerOrgUnitId)?.name ?? '',
         dueAt: m.dueAt.toISOString(),
-        status: m.status,
+        status: m.status as MeasureState['status'],
         doneAt: m.doneAt?.toISOString() ?? null,
         verifiedAt: m.verifiedAt?.toISOString() ?? null,
         verifiedBy: m.verifiedBy,

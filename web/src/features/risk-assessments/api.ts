@@ -1,22 +1,36 @@
-import type { RiskLevel } from '../hazards/api';
-import type { Page, TaskView } from '../../shared/api/core';
-import { api, id, query } from '../../shared/api/http';
+import { client, dataOf, type Body, type Ok, type Query, type Schemas } from '../../shared/api/client';
 
-export const RISK_ASSESSMENT_STATUSES = ['inputs', 'compiling', 'proposing', 'planning', 'executing', 'verifying', 'closed'] as const;
+/** The list as given, checked to name every member of T: a member it lacks is a compile error naming it. */
+const listingEvery =
+  <T extends string>() =>
+  <const L extends readonly T[]>(list: L & ([Exclude<T, L[number]>] extends [never] ? unknown : { missing: Exclude<T, L[number]> })): L =>
+    list;
 
-export type RiskAssessmentStatus = (typeof RISK_ASSESSMENT_STATUSES)[number];
+export type RiskAssessmentStatus = Schemas['RiskAssessmentSummary']['status'];
+
+/** Every status, in the order the process goes through them. */
+export const RISK_ASSESSMENT_STATUSES = listingEvery<RiskAssessmentStatus>()([
+  'inputs',
+  'compiling',
+  'proposing',
+  'planning',
+  'executing',
+  'verifying',
+  'closed',
+]);
 
 /** The departments that give input and propose measures. */
-export const RISK_DEPARTMENTS = ['production', 'equipment', 'hr'] as const;
+export type RiskDepartment = Schemas['RiskAssessmentSummary']['departments'][number];
 
-export type RiskDepartment = (typeof RISK_DEPARTMENTS)[number];
+export const RISK_DEPARTMENTS = listingEvery<RiskDepartment>()(['production', 'equipment', 'hr']);
 
-export const MEASURE_STATUSES = ['planned', 'done', 'passed', 'failed'] as const;
+export type MeasureStatus = Schemas['RiskMeasure']['status'];
 
-export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
+export const MEASURE_STATUSES = listingEvery<MeasureStatus>()(['planned', 'done', 'passed', 'failed']);
 
-export type RiskChange = 'new' | 'removed' | 'raised' | 'lowered' | 'unchanged';
+export type RiskChange = Schemas['RiskRegister']['comparison'][number]['change'];
 
+/** Event types of the timeline; the server sends others too, shown by their raw name (RiskEvent's `type` is a string). */
 export const RISK_EVENT_TYPES = [
   'started',
   'input',
@@ -35,214 +49,62 @@ export const RISK_EVENT_TYPES = [
   'closed',
 ] as const;
 
-export interface RiskGap {
-  orgUnitId: string;
-  orgUnitName: string;
-  step: 'input' | 'proposals' | string;
-}
+export type RiskGap = RiskAssessmentSummary['gaps'][number];
 
-export interface RiskAssessmentSummary {
-  id: string;
-  workflowId: string;
-  title: string;
-  area: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  departments: RiskDepartment[];
-  status: RiskAssessmentStatus;
-  scheduleId: string | null;
-  initiatedBy: string;
-  gaps: RiskGap[];
-  itemCount: number;
-  measureCount: number;
-  failedMeasures: number;
-  dueAt: string | null;
-  overdue: boolean;
-  escalationLevel: number;
-  startedAt: string;
-  compiledAt: string | null;
-  closedAt: string | null;
-  policyVersion: number;
-}
+export type RiskAssessmentSummary = Schemas['RiskAssessmentSummary'];
 
 /** A department's input or proposals, with its SLA clock. */
-export interface RiskDepartmentStep {
-  department: RiskDepartment;
-  orgUnitId: string;
-  taskId: string;
-  /** open → done; gap when the SLA passed without an answer (a late answer is still kept). */
-  status: 'open' | 'done' | 'gap';
-  createdAt: string;
-  dueAt: string;
-  doneAt: string | null;
-  by: string | null;
-  delaySeconds: number | null;
-  late: boolean | null;
-  escalationLevel: number;
-  overdue: boolean;
-  answer: Record<string, unknown> | null;
-}
+export type RiskDepartmentStep = Schemas['RiskDepartmentStep'];
 
 /** A step of the safety hub (register, plan). */
-export interface RiskSafetyStep {
-  taskId: string;
-  status: 'waiting' | 'open' | 'done';
-  dueAt: string | null;
-  doneAt: string | null;
-  by: string | null;
-  escalationLevel: number;
-  overdue: boolean;
-}
+export type RiskSafetyStep = Schemas['RiskSafetyStep'];
 
-export interface RiskLive {
-  phase: RiskAssessmentStatus;
-  inputs: RiskDepartmentStep[];
-  compile: RiskSafetyStep;
-  proposals: RiskDepartmentStep[];
-  plan: RiskSafetyStep;
-  measures: { n: number; description: string; status: MeasureStatus; dueAt: string; taskId: string; verifyTaskId: string }[];
-  verificationDueAt: string | null;
-  gaps: { orgUnitId: string; step: string }[];
-  units: { names: Record<string, string> } | null;
-  openTasks: { id: string; taskType: string }[];
-  closedAt: string | null;
-}
+/** The process's own view (its state query); the detail's `live` is null when the process cannot be asked. */
+export type RiskLive = NonNullable<Schemas['RiskAssessmentLive']>;
 
-export interface RiskScored {
-  likelihood: number;
-  severity: number;
-  score: number;
-  level: RiskLevel;
-}
+export type RiskScored = NonNullable<RiskRegister['comparison'][number]['after']>;
 
-export interface RiskRegisterItem extends RiskScored {
-  key: string;
-  title: string;
-  source: string;
-  ownerOrgUnitId: string;
-  ownerOrgUnitName: string;
-}
+export type RiskRegisterItem = RiskRegister['items'][number];
 
-export interface RiskHeatMap {
-  size: number;
-  /** `cells[likelihood - 1][severity - 1]`. */
-  cells: { likelihood: number; severity: number; count: number; level: RiskLevel }[][];
-}
+/** `cells[likelihood - 1][severity - 1]`. */
+export type RiskHeatMap = Schemas['RiskHeatMap'];
 
-export interface RiskRegister {
-  assessmentId: string;
-  policyVersion: number;
-  compiledAt: string | null;
-  items: RiskRegisterItem[];
-  heatMap: RiskHeatMap;
-  previous: { assessmentId: string; title: string; compiledAt: string | null; heatMap: RiskHeatMap } | null;
-  comparison: { key: string; title: string; change: RiskChange; before: RiskScored | null; after: RiskScored | null }[];
-}
+export type RiskRegister = Schemas['RiskRegister'];
 
-export interface RiskMeasure {
-  id: string;
-  n: number;
-  itemKey: string;
-  description: string;
-  ownerOrgUnitId: string;
-  ownerOrgUnitName: string;
-  dueAt: string;
-  status: MeasureStatus;
-  doneAt: string | null;
-  verifiedAt: string | null;
-  verifiedBy: string | null;
-  reason: string | null;
-  hazardId: string | null;
-}
+export type RiskMeasure = Schemas['RiskMeasure'];
 
-export interface RiskEvent {
-  id: string;
-  at: string;
-  /** One of RISK_EVENT_TYPES; unknown types are shown by their raw name. */
-  type: string;
-  actor: string | null;
-  data: Record<string, unknown> | null;
-}
+export type RiskEvent = Schemas['RiskAssessmentEvent'];
 
-export interface RiskAssessmentDetail {
-  assessment: RiskAssessmentSummary;
-  live: RiskLive | null;
-  register: RiskRegister;
-  measures: RiskMeasure[];
-  tasks: TaskView[];
-  timeline: RiskEvent[];
-  temporalUiUrl: string | null;
-}
+export type RiskAssessmentDetail = Ok<'getRiskAssessment'>;
 
-export interface NewRiskAssessment {
-  /** Client-generated: a resent start is the same assessment. */
-  assessmentId: string;
-  title: string;
-  area: string;
-  orgUnitId: string;
-  departments: RiskDepartment[];
-}
+export type NewRiskAssessment = Body<'startRiskAssessment'>;
 
-export interface RiskAssessmentCreated {
-  assessmentId: string;
-  workflowId: string;
-  created: boolean;
-}
+export type RiskAssessmentCreated = Ok<'startRiskAssessment'>;
 
-export interface RiskAssessmentFilter {
-  status?: RiskAssessmentStatus;
-  orgUnitId?: string;
-  scheduleId?: string;
-  page?: number;
-  pageSize?: number;
-}
+export type RiskAssessmentFilter = Query<'listRiskAssessments'>;
 
-export interface RiskSchedule {
-  scheduleId: string;
-  title: string;
-  area: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  departments: RiskDepartment[];
-  dayOfMonth: number;
-  /** HH:MM in `timeZone`. */
-  time: string;
-  timeZone: string;
-  paused: boolean;
-  note: string | null;
-  nextRuns: string[];
-  recentRuns: { at: string; workflowId: string }[];
-  runs: number;
-}
+export type RiskSchedule = Schemas['RiskAssessmentSchedule'];
 
-export interface RiskScheduleInput {
-  title?: string;
-  area: string;
-  orgUnitId: string;
-  departments: RiskDepartment[];
-  dayOfMonth: number;
-  time: string;
-  timeZone?: string;
-  paused: boolean;
-  note?: string;
-}
+export type RiskScheduleInput = Body<'saveRiskAssessmentSchedule'>;
 
-export const startRiskAssessment = (body: NewRiskAssessment) => api<RiskAssessmentCreated>('POST', '/api/risk-assessments', body);
+/** The filter's defined, non-empty values (what the query string carried before). */
+const present = <T extends object>(q: T): T => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== '')) as T;
 
-export const listRiskAssessments = (filter: RiskAssessmentFilter) => api<Page<RiskAssessmentSummary>>('GET', `/api/risk-assessments${query(filter)}`);
+export const startRiskAssessment = (body: NewRiskAssessment) => dataOf(client.POST('/api/risk-assessments', { body }));
 
-export const fetchRiskAssessment = (assessmentId: string) => api<RiskAssessmentDetail>('GET', `/api/risk-assessments/${id(assessmentId)}`);
+export const listRiskAssessments = (filter: RiskAssessmentFilter) => dataOf(client.GET('/api/risk-assessments', { params: { query: present(filter) } }));
 
-export const fetchRiskRegister = (assessmentId: string, compareTo?: string) =>
-  api<RiskRegister>('GET', `/api/risk-assessments/${id(assessmentId)}/register${query({ compareTo })}`);
+export const fetchRiskAssessment = (assessmentId: string) => dataOf(client.GET('/api/risk-assessments/{id}', { params: { path: { id: assessmentId } } }));
 
-export const listRiskSchedules = () => api<{ items: RiskSchedule[] }>('GET', '/api/risk-assessments/schedules');
+export const listRiskSchedules = () => dataOf(client.GET('/api/risk-assessments/schedules'));
 
-export const saveRiskSchedule = (body: RiskScheduleInput) => api<RiskSchedule>('PUT', '/api/risk-assessments/schedules', body);
+export const saveRiskSchedule = (body: RiskScheduleInput) => dataOf(client.PUT('/api/risk-assessments/schedules', { body }));
 
 export const pauseRiskSchedule = (scheduleId: string, paused: boolean, note: string) =>
-  api<RiskSchedule>('POST', `/api/risk-assessments/schedules/${id(scheduleId)}/pause`, { paused, note });
+  dataOf(client.POST('/api/risk-assessments/schedules/{scheduleId}/pause', { params: { path: { scheduleId } }, body: { paused, note } }));
 
-export const triggerRiskSchedule = (scheduleId: string) => api<{ triggered: true }>('POST', `/api/risk-assessments/schedules/${id(scheduleId)}/trigger`);
+export const triggerRiskSchedule = (scheduleId: string) =>
+  dataOf(client.POST('/api/risk-assessments/schedules/{scheduleId}/trigger', { params: { path: { scheduleId } } }));
 
-export const deleteRiskSchedule = (scheduleId: string) => api<unknown>('DELETE', `/api/risk-assessments/schedules/${id(scheduleId)}`);
+export const deleteRiskSchedule = (scheduleId: string) =>
+  dataOf(client.DELETE('/api/risk-assessments/schedules/{scheduleId}', { params: { path: { scheduleId } } }));

@@ -2722,14 +2722,16 @@ export interface components {
       area: string;
       orgUnitId: string;
       orgUnitName: string;
-      departments: string[];
-      status: string;
+      departments: ('production' | 'equipment' | 'hr')[];
+      /** @enum {string} */
+      status: 'inputs' | 'compiling' | 'proposing' | 'planning' | 'executing' | 'verifying' | 'closed';
       scheduleId: string | null;
       initiatedBy: string;
       gaps: {
         orgUnitId: string;
         orgUnitName: string;
-        step: string;
+        /** @enum {string} */
+        step: 'input' | 'proposals';
       }[];
       itemCount: number;
       measureCount: number;
@@ -2748,7 +2750,7 @@ export interface components {
       area: string;
       orgUnitId: string;
       orgUnitName: string;
-      departments: string[];
+      departments: ('production' | 'equipment' | 'hr')[];
       dayOfMonth: number;
       time: string;
       timeZone: string;
@@ -2942,7 +2944,8 @@ export interface components {
       ownerOrgUnitId: string;
       ownerOrgUnitName: string;
       dueAt: string;
-      status: string;
+      /** @enum {string} */
+      status: 'planned' | 'done' | 'passed' | 'failed';
       doneAt: string | null;
       verifiedAt: string | null;
       verifiedBy: string | null;
