@@ -1,202 +1,94 @@
-import { type Page, XLSX_TYPE } from '../../shared/api/core';
-import { api, failure, id, parseJson, query, session } from '../../shared/api/http';
+import { XLSX_TYPE } from '../../shared/api/core';
+import { client, dataOf, type Body, type Query, type Schemas } from '../../shared/api/client';
+import { failure, parseJson, query, session } from '../../shared/api/http';
 
-export interface InspectionTemplateItem {
-  code: string;
-  title: string;
-  category: string | null;
-  maxScore: number;
-  /** Relative weight in the 0–100 total. */
-  weight: number;
-}
+/** `weight`: relative weight in the 0–100 total. */
+export type InspectionTemplateItem = Schemas['InspectionTemplate']['items'][number];
 
-export interface InspectionTemplate {
-  id: string;
-  code: string;
-  name: string;
-  description: string | null;
-  active: boolean;
-  items: InspectionTemplateItem[];
-  maxTotal: number;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export type InspectionTemplate = Schemas['InspectionTemplate'];
 
-export interface InspectionTemplateInput {
-  code: string;
-  name: string;
-  description?: string | null;
-  active?: boolean;
-  items: { code: string; title: string; category?: string | null; maxScore: number; weight: number }[];
-}
+export type InspectionTemplateInput = Body<'updateInspectionTemplate'>;
 
-export interface InspectionSummary {
-  id: string;
-  templateId: string;
-  templateCode: string;
-  templateName: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  /** YYYY-MM-DD. */
-  inspectedOn: string;
-  inspectorPersonId: string | null;
-  inspectorName: string | null;
-  /** `items`: scored item by item; `total`: only a total was recorded. */
-  mode: 'items' | 'total';
-  /** 0–100: Σ weight × score / maxScore ÷ Σ weight × 100 over the applicable items. */
-  score: number;
-  remarks: string | null;
-  revision: number;
-  factId: string;
-  recordedBy: string;
-  createdAt: string;
-  updatedAt: string;
-}
+/**
+ * `inspectedOn`: YYYY-MM-DD; `mode` items: scored item by item, total: only a total was recorded;
+ * `score` 0–100: Σ weight × score / maxScore ÷ Σ weight × 100 over the applicable items.
+ */
+export type InspectionSummary = Schemas['InspectionSummary'];
 
-export interface InspectionItemView extends InspectionTemplateItem {
-  /** null: not applicable. */
-  score: number | null;
-  remark: string | null;
-}
+/** `score` null: not applicable. */
+export type InspectionItemView = Schemas['Inspection']['items'][number];
 
-export interface InspectionDetail extends InspectionSummary {
-  items: InspectionItemView[];
-  /** The inspection.scored fact scoring reads. */
-  fact: { id: string; kind: string; value: number | null; orgUnitId: string | null; departmentHeadPersonId: string | null; occurredAt: string } | null;
-}
+/** With `fact`, the inspection.scored fact scoring reads. */
+export type InspectionDetail = Schemas['Inspection'];
 
 /** Either `items` (one per checklist item; score null = not applicable) or `total` (0–100). */
-export interface InspectionInput {
-  templateId: string;
-  orgUnitId: string;
-  inspectedOn: string;
-  inspectorPersonId?: string | null;
-  items?: { code: string; score: number | null; remark?: string | null }[];
-  total?: number;
-  remarks?: string | null;
-}
+export type InspectionInput = Body<'correctInspection'>;
 
-export type InspectionFilter = {
-  orgUnitId?: string;
-  templateId?: string;
-  from?: string;
-  to?: string;
-  page?: number;
-  pageSize?: number;
-};
+export type InspectionFilter = Query<'listInspections'>;
 
-export interface TrainingSummary {
-  id: string;
-  code: string | null;
-  title: string;
-  topic: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  /** YYYY-MM-DD. */
-  heldOn: string;
-  trainer: string;
-  participants: number;
-  /** Participants with a recorded result. */
-  recorded: number;
-  attended: number;
-  passed: number;
-  createdBy: string;
-  createdAt: string;
-}
+/** `heldOn`: YYYY-MM-DD; `recorded`: participants with a recorded result. */
+export type TrainingSummary = Schemas['TrainingSummary'];
 
-export interface TrainingParticipantView {
-  personId: string;
-  name: string;
-  employeeNo: string;
-  orgUnitId: string;
-  attended: boolean | null;
-  passed: boolean | null;
-  remark: string | null;
-  recordedBy: string | null;
-  recordedAt: string | null;
-  /** The training.attended fact: 1 attended and passed, 0 absent or failed. */
-  fact: { id: string; value: number | null; occurredAt: string } | null;
-}
+/** `fact`: the training.attended fact, 1 attended and passed, 0 absent or failed. */
+export type TrainingParticipantView = Schemas['Training']['participantList'][number];
 
-export interface TrainingDetail extends TrainingSummary {
-  participantList: TrainingParticipantView[];
-}
+export type TrainingDetail = Schemas['Training'];
 
-export interface NewTraining {
-  trainingId: string;
-  code?: string | null;
-  title: string;
-  topic: string;
-  orgUnitId: string;
-  heldOn: string;
-  trainer: string;
-  participantIds: string[];
-}
+export type NewTraining = Body<'createTraining'>;
 
-export interface TrainingResultInput {
-  personId: string;
-  attended: boolean;
-  passed: boolean;
-  remark?: string | null;
-}
+export type TrainingResultInput = Body<'recordTrainingResults'>['results'][number];
 
-export type TrainingFilter = {
-  orgUnitId?: string;
-  personId?: string;
-  from?: string;
-  to?: string;
-  page?: number;
-  pageSize?: number;
-};
+export type TrainingFilter = Query<'listTrainings'>;
 
 /** One problem of an import file: the row as the user sees it (header = 1; 0 = the file) and the column. */
-export interface ImportProblem {
-  row: number;
-  column: string | null;
-  message: string;
-}
+export type ImportProblem = Schemas['ImportProblem'];
 
-/** The answer of the CSV / xlsx imports: `ok` with counts, or (400) every problem and nothing written. */
-export interface ImportReport {
-  ok: boolean;
-  dryRun: boolean;
-  imported: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  errors: ImportProblem[];
-  /** Set on a rejected file. */
-  error?: { code: string; message: string };
+/** The answer of the CSV / xlsx imports: `ok` with counts, or (400) every problem and nothing written (then with `error`). */
+export type ImportReport = Schemas['ImportReport'] & { error?: Pick<Schemas['Error']['error'], 'code' | 'message'> };
+
+/** The query without its undefined and empty values (what http's query() sent). */
+function present<Q extends object>(q: Q): Q {
+  return Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== '')) as Q;
 }
 
 export const listInspectionTemplates = (opts: { active?: boolean; q?: string; page?: number; pageSize?: number } = {}) =>
-  api<Page<InspectionTemplate>>('GET', `/api/inspections/templates${query({ ...opts, pageSize: opts.pageSize ?? 200 })}`);
+  dataOf(
+    client.GET('/api/inspections/templates', {
+      params: {
+        query: present({
+          ...opts,
+          active: opts.active === undefined ? undefined : opts.active ? ('true' as const) : ('false' as const),
+          pageSize: opts.pageSize ?? 200,
+        }),
+      },
+    }),
+  );
 
-export const fetchInspectionTemplate = (templateId: string) => api<InspectionTemplate>('GET', `/api/inspections/templates/${id(templateId)}`);
+export const fetchInspectionTemplate = (templateId: string) => dataOf(client.GET('/api/inspections/templates/{id}', { params: { path: { id: templateId } } }));
 
 export const createInspectionTemplate = (templateId: string, body: InspectionTemplateInput) =>
-  api<InspectionTemplate>('POST', '/api/inspections/templates', { templateId, ...body });
+  dataOf(client.POST('/api/inspections/templates', { body: { templateId, ...body } }));
 
 export const updateInspectionTemplate = (templateId: string, body: InspectionTemplateInput) =>
-  api<InspectionTemplate>('PUT', `/api/inspections/templates/${id(templateId)}`, body);
+  dataOf(client.PUT('/api/inspections/templates/{id}', { params: { path: { id: templateId } }, body }));
 
-export const listInspections = (filter: InspectionFilter) => api<Page<InspectionSummary>>('GET', `/api/inspections${query(filter)}`);
+export const listInspections = (filter: InspectionFilter) => dataOf(client.GET('/api/inspections', { params: { query: present(filter) } }));
 
-export const fetchInspection = (inspectionId: string) => api<InspectionDetail>('GET', `/api/inspections/${id(inspectionId)}`);
+export const fetchInspection = (inspectionId: string) => dataOf(client.GET('/api/inspections/{id}', { params: { path: { id: inspectionId } } }));
 
-export const recordInspection = (inspectionId: string, body: InspectionInput) => api<InspectionDetail>('POST', '/api/inspections', { inspectionId, ...body });
+export const recordInspection = (inspectionId: string, body: InspectionInput) => dataOf(client.POST('/api/inspections', { body: { inspectionId, ...body } }));
 
-export const correctInspection = (inspectionId: string, body: InspectionInput) => api<InspectionDetail>('PUT', `/api/inspections/${id(inspectionId)}`, body);
+export const correctInspection = (inspectionId: string, body: InspectionInput) =>
+  dataOf(client.PUT('/api/inspections/{id}', { params: { path: { id: inspectionId } }, body }));
 
-export const listTrainings = (filter: TrainingFilter) => api<Page<TrainingSummary>>('GET', `/api/trainings${query(filter)}`);
+export const listTrainings = (filter: TrainingFilter) => dataOf(client.GET('/api/trainings', { params: { query: present(filter) } }));
 
-export const fetchTraining = (trainingId: string) => api<TrainingDetail>('GET', `/api/trainings/${id(trainingId)}`);
+export const fetchTraining = (trainingId: string) => dataOf(client.GET('/api/trainings/{id}', { params: { path: { id: trainingId } } }));
 
-export const createTraining = (body: NewTraining) => api<TrainingDetail>('POST', '/api/trainings', body);
+export const createTraining = (body: NewTraining) => dataOf(client.POST('/api/trainings', { body }));
 
 export const recordTrainingResults = (trainingId: string, results: TrainingResultInput[]) =>
-  api<{ recorded: number; corrected: number; unchanged: number }>('PUT', `/api/trainings/${id(trainingId)}/results`, { results });
+  dataOf(client.PUT('/api/trainings/{id}/results', { params: { path: { id: trainingId } }, body: { results } }));
 
 /**
  * Uploads a CSV or xlsx file to an import endpoint (`/api/inspections/import`, `/api/trainings/import`)
