@@ -1,4 +1,8 @@
 import { z } from '../platform/openapi';
+import { PROCESS_TYPES } from './service';
+
+/** How the monitor sorts: breach = time to SLA breach, soonest (most overdue) first. */
+export const MONITOR_SORTS = ['breach', 'started', 'escalation'] as const;
 
 /** One process in flight as the monitor shows it: the OpenAPI schema and, inferred from it, the service's type. */
 export const MonitorStep = z.object({
@@ -16,7 +20,7 @@ export const MonitorItem = z
   .object({
     workflowId: z.string(),
     runId: z.string(),
-    type: z.string(),
+    type: z.enum([...PROCESS_TYPES, 'unknown']).describe('The process type (unknown for a process without the search attribute)'),
     workflowType: z.string(),
     subject: z.string(),
     status: z.string().nullable(),
@@ -35,5 +39,19 @@ export const MonitorItem = z
   })
   .openapi('MonitorItem');
 
+/** The monitor's filters as a saved view keeps them: as the query string of GET /api/processes carries them. */
+export const SavedMonitorFilters = z
+  .object({
+    type: z.string().optional().describe('Comma-separated process types'),
+    status: z.string().optional(),
+    overdue: z.enum(['true', 'false']).optional(),
+    orgUnitId: z.string().optional(),
+    assignee: z.string().optional(),
+    q: z.string().optional(),
+    sort: z.enum(MONITOR_SORTS).optional(),
+  })
+  .openapi('MonitorFilters');
+
 export type MonitorStep = z.infer<typeof MonitorStep>;
 export type MonitorItem = z.infer<typeof MonitorItem>;
+export type SavedMonitorFilters = z.infer<typeof SavedMonitorFilters>;

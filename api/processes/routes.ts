@@ -4,7 +4,7 @@ import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
 import { MAX_PAGE_SIZE } from '../platform/pagination';
 import { historyHtml } from './history-export';
-import { MonitorItem } from './monitor-schema';
+import { MONITOR_SORTS, MonitorItem, SavedMonitorFilters } from './monitor-schema';
 import { PROCESS_TYPES } from './service';
 import { defineRoute } from '../platform/route';
 
@@ -46,7 +46,7 @@ const MonitorFilters = z
     orgUnitId: z.string().uuid().optional().describe('Only processes of this unit or below (origin, department or a step)'),
     assignee: z.string().trim().min(1).max(64).optional().describe('Only processes with an open step held by this username'),
     q: z.string().trim().min(1).max(100).optional().describe('Text in the subject, workflow ID or a step title'),
-    sort: z.enum(['breach', 'started', 'escalation']).default('breach').describe('breach: time to SLA breach, soonest (most overdue) first'),
+    sort: z.enum(MONITOR_SORTS).default('breach').describe('breach: time to SLA breach, soonest (most overdue) first'),
   })
   .strict();
 
@@ -95,7 +95,7 @@ const SavedViewSchema = z
     shared: z.boolean(),
     owner: z.string().nullable(),
     mine: z.boolean(),
-    filters: z.record(z.string(), z.unknown()),
+    filters: SavedMonitorFilters,
   })
   .openapi('SavedView');
 
@@ -176,7 +176,8 @@ export function processRoutes(router: Router, registry: OpenAPIRegistry, deps: R
       const filters = Object.fromEntries(Object.entries(body.filters).filter(([, v]) => v !== undefined)) as Record<string, unknown>;
       if (Array.isArray(filters.type)) filters.type = filters.type.join(',');
       if (typeof filters.overdue === 'boolean') filters.overdue = String(filters.overdue);
-      return service.saveView(principal, { name: body.name, shared: body.shared, filters });
+      // Back to the query string's form: the types comma-separated, overdue as 'true' | 'false'.
+      return service.saveView(principal, { name: body.name, shared: body.shared, filters: filters as SavedMonitorFilters });
     },
   });
 

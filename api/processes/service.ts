@@ -27,7 +27,7 @@ import { updateHandle } from '../platform/process-updates';
 import type { Principal } from '../platform/route';
 import type { TaskService } from '../tasks/service';
 import { decodeHistory } from './history-decoder';
-import type { MonitorItem, MonitorStep } from './monitor-schema';
+import type { MonitorItem, MonitorStep, SavedMonitorFilters } from './monitor-schema';
 
 /** Process types the monitor shows (notification deliveries and probes are plumbing, not processes). */
 export const PROCESS_TYPES = [
@@ -203,7 +203,8 @@ export class ProcessService {
     return {
       workflowId: w.workflowId,
       runId: w.runId,
-      type: sa.get(SA.processType) ?? 'unknown',
+      // The visibility query asked for PROCESS_TYPES only.
+      type: (sa.get(SA.processType) as ProcessType | undefined) ?? 'unknown',
       workflowType: w.type,
       subject: subject?.text ?? tasks[0]?.title ?? w.workflowId,
       status: sa.get(SA.status) ?? null,
@@ -463,12 +464,12 @@ export class ProcessService {
         shared: r.shared,
         owner: name.get(r.ownerUserId) ?? null,
         mine: r.ownerUserId === p.userId,
-        filters: JSON.parse(r.filters) as Record<string, unknown>,
+        filters: JSON.parse(r.filters) as SavedMonitorFilters,
       })),
     };
   }
 
-  async saveView(p: Principal, b: { name: string; shared: boolean; filters: Record<string, unknown> }) {
+  async saveView(p: Principal, b: { name: string; shared: boolean; filters: SavedMonitorFilters }) {
     if (b.shared && !hasRole(p, 'safety_officer', 'admin')) throw new ForbiddenError('Only the safety hub shares views');
     const repo = this.ds.getRepository(SavedView);
     if (await repo.existsBy({ ownerUserId: p.userId, page: 'processes', name: b.name }))

@@ -1,7 +1,21 @@
-import { type Page, type UserRef, fetchFile } from '../../shared/api/core';
-import { api, id, query } from '../../shared/api/http';
+import { fetchFile } from '../../shared/api/core';
+import { client, dataOf, type Ok, type Query, type Schemas } from '../../shared/api/client';
+import { id, query } from '../../shared/api/http';
 
-export const PROCESS_TYPES = [
+/** The list as given, checked to name every member of T: a member it lacks is a compile error naming it. */
+const listingEvery =
+  <T extends string>() =>
+  <const L extends readonly T[]>(list: L & ([Exclude<T, L[number]>] extends [never] ? unknown : { missing: Exclude<T, L[number]> })): L =>
+    list;
+
+/** A process in flight, as the safety hub monitor lists it. */
+export type MonitorItem = Schemas['MonitorItem'];
+
+/** A type of process the monitor shows. */
+export type ProcessType = Exclude<MonitorItem['type'], 'unknown'>;
+
+/** Every process type, in the order the filter offers them. */
+export const PROCESS_TYPES = listingEvery<ProcessType>()([
   'hazard',
   'emergency',
   'risk_assessment',
@@ -11,144 +25,54 @@ export const PROCESS_TYPES = [
   'adjustment',
   'declaration',
   'notice',
-] as const;
-
-export type ProcessType = (typeof PROCESS_TYPES)[number];
-
-export const MONITOR_SORTS = ['breach', 'started', 'escalation'] as const;
-
-export type MonitorSort = (typeof MONITOR_SORTS)[number];
-
-/** An open step of a process: an inbox task and who holds it (a username, or the unit's candidates). */
-export interface MonitorStep {
-  taskId: string;
-  title: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  candidateRole: string | null;
-  assignee: string | null;
-  dueAt: string | null;
-  escalationLevel: number;
-}
-
-/** A process in flight, as the safety hub monitor lists it. */
-export interface MonitorItem {
-  workflowId: string;
-  runId: string;
-  /** One of PROCESS_TYPES (`unknown` for a process without the search attribute). */
-  type: string;
-  workflowType: string;
-  subject: string;
-  /** The process's own step name (hazard `grading`, emergency `responding`, …). */
-  status: string | null;
-  severity: string | null;
-  orgUnitId: string | null;
-  orgUnitName: string | null;
-  departmentId: string | null;
-  departmentName: string | null;
-  startedAt: string;
-  slaDeadline: string | null;
-  /** Negative when overdue; at `serverTime`. */
-  secondsToBreach: number | null;
-  overdue: boolean;
-  escalationLevel: number;
-  steps: MonitorStep[];
-  temporalUiUrl: string | null;
-}
-
-export interface MonitorPage extends Page<MonitorItem> {
-  counts: { total: number; overdue: number; escalated: number };
-  /** The server read only the first few thousand running processes. */
-  truncated: boolean;
-  /** The server's clock when it answered: countdowns run against it, not the browser's. */
-  serverTime: string;
-}
+]);
 
 /** The monitor's filters as the URL and saved views hold them (`type`: comma-separated). */
-export type MonitorFilters = {
-  type?: string;
-  status?: string;
-  overdue?: 'true' | 'false';
-  orgUnitId?: string;
-  assignee?: string;
-  q?: string;
-  sort?: MonitorSort;
-};
+export type MonitorFilters = Schemas['MonitorFilters'];
 
-export interface SavedMonitorView {
-  id: string;
-  name: string;
-  shared: boolean;
-  owner: string | null;
-  mine: boolean;
-  filters: MonitorFilters;
-}
+export type MonitorSort = NonNullable<MonitorFilters['sort']>;
 
-/** One result of a bulk action: done, or why not. */
-export interface BulkResult {
-  workflowId: string;
-  ok: boolean;
-  error?: string;
-  /** Reassign: how many open steps were handed over. */
-  tasks?: number;
-}
+export const MONITOR_SORTS = listingEvery<MonitorSort>()(['breach', 'started', 'escalation']);
 
-export interface TimelineEntry {
-  at: string;
-  /** `process`: the workflow's own history; `audit`: the audit log (what people did through the API). */
-  source: 'process' | 'audit';
-  /** `started`, `task.handed`, `decision`, `status`, `sla.fired`, `escalated`, `notified`, `completed`, `cancelled`, audit actions, … */
-  kind: string;
-  actor: string;
-  text: string;
-  data: Record<string, unknown>;
-  /** Where in the raw record: `event:<id>` or `audit:<seq>`. */
-  ref: string;
-}
+/** An open step of a process: an inbox task and who holds it (a username, or the unit's candidates). */
+export type MonitorStep = MonitorItem['steps'][number];
+
+/** A page of the monitor, with counts over all that match, `truncated` when the server read only the first few thousand, and the server's clock (`serverTime`) the countdowns run against. */
+export type MonitorPage = Ok<'listProcesses'>;
+
+export type SavedMonitorView = Schemas['SavedView'];
+
+/** One result of a bulk action: done, or why not (`tasks`: how many open steps a reassign handed over). */
+export type BulkResult = Ok<'cancelProcesses'>['results'][number];
+
+/** One entry of a process's timeline: its workflow history (`process`) or the audit log (`audit`). */
+export type TimelineEntry = Schemas['TimelineEntry'];
 
 /** The auditor's view of one process: its history merged with the audit log. */
-export interface ProcessHistory {
-  workflowId: string;
-  runId: string | null;
-  workflowType: string | null;
-  processType: string | null;
-  /** Temporal's execution status: RUNNING, COMPLETED, CANCELLED, TERMINATED, FAILED, TIMED_OUT, …; UNKNOWN past retention. */
-  status: string;
-  startedAt: string | null;
-  closedAt: string | null;
-  /** `audit`: past Temporal's retention, rebuilt from the audit log alone. */
-  source: 'temporal+audit' | 'audit';
-  temporalUiUrl: string | null;
-  entries: TimelineEntry[];
-  generatedAt: string;
-  generatedBy: string;
-}
+export type ProcessHistory = Schemas['ProcessHistory'];
 
-/** An account as `GET /api/users` lists it (the fields the UI reads). */
-export interface UserAccount extends UserRef {
-  active: boolean;
-  orgUnitId: string;
-  orgUnitName: string | null;
-  roles: string[];
-}
+/** An account as `GET /api/users` lists it. */
+export type UserAccount = Schemas['UserAccount'];
 
-export const listProcesses = (filters: MonitorFilters & { page?: number; pageSize?: number }) => api<MonitorPage>('GET', `/api/processes${query(filters)}`);
+/** The filter's defined, non-empty values (what the query string carried before). */
+const present = <T extends object>(q: T): T => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== '')) as T;
 
-export const cancelProcesses = (workflowIds: string[], reason: string) =>
-  api<{ results: BulkResult[] }>('POST', '/api/processes/cancel', { workflowIds, reason });
+export const listProcesses = (filters: Query<'listProcesses'>) => dataOf(client.GET('/api/processes', { params: { query: present(filters) } }));
+
+export const cancelProcesses = (workflowIds: string[], reason: string) => dataOf(client.POST('/api/processes/cancel', { body: { workflowIds, reason } }));
 
 export const reassignProcesses = (workflowIds: string[], toUserId: string) =>
-  api<{ results: BulkResult[] }>('POST', '/api/processes/reassign', { workflowIds, toUserId });
+  dataOf(client.POST('/api/processes/reassign', { body: { workflowIds, toUserId } }));
 
-export const listMonitorViews = () => api<{ items: SavedMonitorView[] }>('GET', '/api/processes/views');
+export const listMonitorViews = () => dataOf(client.GET('/api/processes/views'));
 
 export const saveMonitorView = (name: string, shared: boolean, filters: MonitorFilters) =>
-  api<SavedMonitorView>('POST', '/api/processes/views', { name, shared, filters });
+  dataOf(client.POST('/api/processes/views', { body: { name, shared, filters } }));
 
-export const deleteMonitorView = (viewId: string) => api<unknown>('DELETE', `/api/processes/views/${id(viewId)}`);
+export const deleteMonitorView = (viewId: string) => dataOf(client.DELETE('/api/processes/views/{id}', { params: { path: { id: viewId } } }));
 
-export const fetchProcessHistory = (workflowId: string) => api<ProcessHistory>('GET', `/api/processes/${id(workflowId)}/history`);
+export const fetchProcessHistory = (workflowId: string) => dataOf(client.GET('/api/processes/{workflowId}/history', { params: { path: { workflowId } } }));
 
 /** The timeline as a file: its content and the server's file name. */
-export const downloadProcessHistory = (workflowId: string, format: 'json' | 'html') =>
+export const downloadProcessHistory = (workflowId: string, format: NonNullable<Query<'exportProcessHistory'>['format']>) =>
   fetchFile(`/api/processes/${id(workflowId)}/history/export${query({ format })}`, `process-history.${format}`);

@@ -3655,7 +3655,12 @@ export interface components {
     MonitorItem: {
       workflowId: string;
       runId: string;
-      type: string;
+      /**
+       * @description The process type (unknown for a process without the search attribute)
+       * @enum {string}
+       */
+      type:
+        'hazard' | 'emergency' | 'risk_assessment' | 'assessment_cycle' | 'improvement_plan' | 'appeal' | 'adjustment' | 'declaration' | 'notice' | 'unknown';
       workflowType: string;
       subject: string;
       status: string | null;
@@ -3689,9 +3694,19 @@ export interface components {
       shared: boolean;
       owner: string | null;
       mine: boolean;
-      filters: {
-        [key: string]: unknown;
-      };
+      filters: components['schemas']['MonitorFilters'];
+    };
+    MonitorFilters: {
+      /** @description Comma-separated process types */
+      type?: string;
+      status?: string;
+      /** @enum {string} */
+      overdue?: 'true' | 'false';
+      orgUnitId?: string;
+      assignee?: string;
+      q?: string;
+      /** @enum {string} */
+      sort?: 'breach' | 'started' | 'escalation';
     };
     ProcessHistory: {
       workflowId: string;
