@@ -64,8 +64,6 @@ export const listInspectionTemplates = (opts: { active?: boolean; q?: string; pa
     }),
   );
 
-export const fetchInspectionTemplate = (templateId: string) => dataOf(client.GET('/api/inspections/templates/{id}', { params: { path: { id: templateId } } }));
-
 export const createInspectionTemplate = (templateId: string, body: InspectionTemplateInput) =>
   dataOf(client.POST('/api/inspections/templates', { body: { templateId, ...body } }));
 
