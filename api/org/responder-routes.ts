@@ -23,7 +23,8 @@ const ResponderPerson = z
 const UnitResponders = z
   .object({
     orgUnitId: z.string(),
-    head: ResponderPerson.nullable(),
+    // A union with null, not .nullable(): zod-to-openapi 9 would document the ResponderPerson component (every responder) as nullable.
+    head: z.union([ResponderPerson, z.null()]),
     responders: z.array(ResponderPerson),
     canEdit: z.boolean(),
   })

@@ -18,7 +18,8 @@ export const UserAccountView = z
     personId: z.string().nullable(),
     active: z.boolean(),
     roles: z.array(z.enum(ROLES)),
-    quietHours: QuietHoursView.nullable(),
+    // A union with null, not .nullable(): zod-to-openapi 9 would document the QuietHours component itself as nullable.
+    quietHours: z.union([QuietHoursView, z.null()]),
     substituteUserId: z.string().nullable(),
     locale: z.string(),
     createdAt: z.string(),

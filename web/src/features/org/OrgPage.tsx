@@ -95,7 +95,8 @@ function UnitDetails({ unitId }: { unitId: string }) {
 
   if (error) return <Alert type="error" showIcon title={error} />;
   if (!detail || detail.id !== unitId) return <Card loading />;
-  const { unit, posts, people } = detail.data;
+  const unit = detail.data;
+  const { posts, people } = unit;
 
   const postColumns: TableColumnsType<PostView> = [
     { key: 'code', title: t('org.postCode'), dataIndex: 'code' },

@@ -1,26 +1,19 @@
-import type { EvidenceMeta, Health } from '../../features/approvals/api';
-import type { UserAccount } from '../../features/processes/api';
-import { api, failure, id, parseJson, query, session } from './http';
+/**
+ * The shared contract (users, auth, tasks, notifications, org, health, evidence, people): the
+ * server's types as the generated client names them (./schema.d.ts, `npm run gen:client`) and the
+ * calls through it. Only the task form's values, which the server takes as free-form JSON and
+ * checks per form, are described here.
+ */
+import { client, dataOf, type Ok, type Query, type Schemas } from './client';
+import { failure, id, parseJson, session } from './http';
 
-export const ROLES = ['employee', 'department_head', 'safety_officer', 'hr', 'manager', 'auditor', 'admin'] as const;
+export type CurrentUser = Schemas['CurrentUser'];
 
-export type Role = (typeof ROLES)[number];
+export type Role = CurrentUser['roles'][number];
 
-export interface CurrentUser {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: string[];
-  orgUnitId: string;
-  personId: string | null;
-}
+export type LoginResult = Schemas['LoginResult'];
 
-export interface LoginResult {
-  token: string;
-  expiresAt: string;
-  user: CurrentUser;
-}
-
+/** One page of a list, as every list route answers it. */
 export interface Page<T> {
   items: T[];
   total: number;
@@ -28,81 +21,19 @@ export interface Page<T> {
   pageSize: number;
 }
 
-export type Priority = 'critical' | 'normal' | 'info';
+export type TaskView = Schemas['Task'];
 
-export type TaskStatus = 'open' | 'completed' | 'cancelled';
+export type Priority = TaskView['priority'];
 
-export type TaskListView = 'mine' | 'team' | 'completed';
+export type TaskStatus = TaskView['status'];
 
-export interface FormField {
-  name: string;
-  /**
-   * `orgUnit`: an org unit id; `person`: a person id; `evidence`: ids of uploaded files;
-   * `actions`: a list of `{ orgUnitId, description }` (improvement actions per department);
-   * `riskItems`: a risk register, a list of `{ title, source, likelihood, severity, ownerOrgUnitId }`
-   * (scale and owners from the task's `form.context`); `measureProposals`: a list of
-   * `{ itemKey, description }`; `controlPlan`: a list of `{ itemKey, description, ownerOrgUnitId, dueAt }`.
-   */
-  type:
-    | 'text'
-    | 'textarea'
-    | 'boolean'
-    | 'select'
-    | 'number'
-    | 'datetime'
-    | 'orgUnit'
-    | 'person'
-    | 'evidence'
-    | 'actions'
-    | 'riskItems'
-    | 'measureProposals'
-    | 'controlPlan';
-  required: boolean;
-  options?: string[];
-  maxLength?: number;
-  min?: number;
-  max?: number;
-}
+export type TaskListView = NonNullable<Query<'listTasks'>['view']>;
 
-export interface UserRef {
-  id: string;
-  username: string;
-  displayName: string;
-}
+export type FormField = TaskView['form']['fields'][number];
 
-export interface TaskView {
-  id: string;
-  workflowId: string;
-  processType: string;
-  taskType: string;
-  title: string;
-  description: string | null;
-  orgUnitId: string;
-  orgUnitName: string;
-  candidateRole: string | null;
-  assignee: UserRef | null;
-  status: TaskStatus;
-  dueAt: string | null;
-  followUpAt: string | null;
-  priority: Priority;
-  overdue: boolean;
-  createdAt: string;
-  completedAt: string | null;
-  completedBy: string | null;
-  /** Set when a substitute completed it: whose task it was. */
-  completedOnBehalfOf?: string | null;
-  /** `context`: what the form needs from the process (risk tasks: scale, units, register items, proposals). */
-  form: { fields: FormField[]; context?: Record<string, unknown> | null };
-  /** Why the caller may act on this open task: assignee, substitute, head or responder of a unit, holder of the role for a unit. */
-  candidacy?: TaskCandidacy | null;
-  actions: { canClaim: boolean; canUnclaim: boolean; canComplete: boolean; canDelegate: boolean };
-}
+export type UserRef = NonNullable<TaskView['assignee']>;
 
-export interface TaskCandidacy {
-  kind: 'assignee' | 'substitute' | 'head' | 'responder' | 'role';
-  role: string | null;
-  unitName: string | null;
-}
+export type TaskCandidacy = NonNullable<TaskView['candidacy']>;
 
 /** A value of a task form, as the completion payload carries it. */
 export type FormValue = string | number | boolean | string[] | ActionItem[] | RiskItemRow[] | MeasureProposalRow[] | ControlPlanRow[];
@@ -138,162 +69,105 @@ export interface ControlPlanRow {
   dueAt: string;
 }
 
-export type Severity = 'critical' | 'normal' | 'info';
+export type NotificationView = Schemas['Notification'];
 
-export interface NotificationView {
-  id: string;
-  channel: string;
-  severity: Severity;
-  subject: string;
-  body: string;
-  link: string | null;
-  status: 'deferred' | 'sent' | 'failed';
-  deliverAfter: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+export type Severity = NotificationView['severity'];
 
-export interface NotificationPage {
-  items: NotificationView[];
-  total: number;
-  unread: number;
-}
+export type NotificationPage = Ok<'listNotifications'>;
 
-export interface MailView {
-  id: string;
-  from: string;
-  to: string;
-  subject: string;
-  text: string;
-  receivedAt: string;
-}
+export type MailView = Schemas['SinkMail'];
 
-export interface MailPage {
-  items: MailView[];
-  total: number;
-}
+export type MailPage = Ok<'listSinkMails'>;
 
-export type OrgUnitKind = 'group' | 'company' | 'plant' | 'department' | 'workshop';
+export type OrgUnit = Schemas['OrgUnit'];
 
-export interface OrgUnit {
-  id: string;
-  parentId: string | null;
-  kind: OrgUnitKind;
-  name: string;
-  code: string;
-  departmentFunction: string | null;
-  headPersonId: string | null;
-  headName: string | null;
-}
+export type OrgUnitKind = OrgUnit['kind'];
 
-export interface OrgTreeNode extends OrgUnit {
-  children: OrgTreeNode[];
-}
+export type OrgTreeNode = Schemas['OrgTreeNode'];
 
-export interface PostView {
-  id: string;
-  code: string;
-  name: string;
-  level: string;
-  businessType: string;
-  riskLevel: string;
-}
+export type PostView = Schemas['Post'];
 
-export interface PersonView {
-  id: string;
-  employeeNo: string;
-  name: string;
-  email: string | null;
-  postId: string | null;
-  postName: string | null;
-  active: boolean;
-}
+export type PersonView = Schemas['Person'];
 
-export interface OrgUnitDetail {
-  unit: OrgUnit;
-  posts: PostView[];
-  people: PersonView[];
-}
+/** A unit with its parent's name, head, child units, posts and people (the unit's own fields at the top level). */
+export type OrgUnitDetail = Ok<'getOrgUnit'>;
 
-export interface PersonRef {
-  id: string;
-  name: string;
-  employeeNo: string;
-}
+/** What a people picker needs of a person. */
+export type PersonRef = Pick<PersonView, 'id' | 'name' | 'employeeNo'>;
 
 /** A unit's head or named responder: where the unit's tasks arrive. */
-export interface ResponderPerson {
-  personId: string;
-  name: string;
-  employeeNo: string;
-  orgUnitName: string;
-  usernames: string[];
-}
+export type ResponderPerson = Schemas['ResponderPerson'];
 
-export interface UnitResponders {
-  orgUnitId: string;
-  head: ResponderPerson | null;
-  responders: ResponderPerson[];
-  canEdit: boolean;
-}
-
-export const login = (username: string, password: string) => api<LoginResult>('POST', '/api/auth/login', { username, password });
-
-export const fetchMe = () => api<CurrentUser>('GET', '/api/auth/me');
-
-export const listTasks = (view: TaskListView, page = 1, pageSize = 50) => api<Page<TaskView>>('GET', `/api/tasks${query({ view, page, pageSize })}`);
-
-export const claimTask = (taskId: string) => api<TaskView>('POST', `/api/tasks/${id(taskId)}/claim`);
-
-export const unclaimTask = (taskId: string) => api<TaskView>('POST', `/api/tasks/${id(taskId)}/unclaim`);
-
-export const completeTask = (taskId: string, payload: TaskPayload) => api<TaskView>('POST', `/api/tasks/${id(taskId)}/complete`, { payload });
-
-export const delegateTask = (taskId: string, toUserId: string) => api<TaskView>('POST', `/api/tasks/${id(taskId)}/delegate`, { toUserId });
+export type UnitResponders = Schemas['UnitResponders'];
 
 /**
- * Colleagues a task can be handed to. `GET /api/users` is a SPEC §8 resource whose payload is not
- * fixed yet; the inbox expects `{ items: UserRef[] }` filtered by org unit.
+ * A value list (the options of a select) checked against a generated union: it may name only
+ * members of `T`, and must name every one (`everyOf<HazardStatus>()(['grading', …])`).
  */
-export const listUsers = (orgUnitId: string) => api<{ items: UserRef[] }>('GET', `/api/users${query({ orgUnitId, pageSize: 200 })}`);
+export const everyOf =
+  <T extends string>() =>
+  <const L extends readonly T[]>(values: L & ([Exclude<T, L[number]>] extends [never] ? unknown : { missing: Exclude<T, L[number]> })): L =>
+    values;
+
+/** A query without its empty values (`?area=` is no filter). */
+export const filled = <Q extends object>(query: Q): Q => Object.fromEntries(Object.entries(query).filter(([, v]) => v !== '')) as Q;
+
+/** The id of a path segment, as the generated client takes it. */
+const byId = (value: string) => ({ params: { path: { id: value } } });
+
+export const login = (username: string, password: string) => dataOf(client.POST('/api/auth/login', { body: { username, password } }));
+
+export const fetchMe = () => dataOf(client.GET('/api/auth/me'));
+
+export const listTasks = (view: TaskListView, page = 1, pageSize = 50) => dataOf(client.GET('/api/tasks', { params: { query: { view, page, pageSize } } }));
+
+export const claimTask = (taskId: string) => dataOf(client.POST('/api/tasks/{id}/claim', byId(taskId)));
+
+export const unclaimTask = (taskId: string) => dataOf(client.POST('/api/tasks/{id}/unclaim', byId(taskId)));
+
+export const completeTask = (taskId: string, payload: TaskPayload) => dataOf(client.POST('/api/tasks/{id}/complete', { ...byId(taskId), body: { payload } }));
+
+export const delegateTask = (taskId: string, toUserId: string) => dataOf(client.POST('/api/tasks/{id}/delegate', { ...byId(taskId), body: { toUserId } }));
+
+/** Colleagues a task can be handed to: the accounts of a unit (and the units below it). */
+export const listUsers = (orgUnitId: string) => dataOf(client.GET('/api/users', { params: { query: { orgUnitId: orgUnitId || undefined, pageSize: 200 } } }));
 
 export const listNotifications = (opts: { unreadOnly?: boolean; page?: number; pageSize?: number } = {}) =>
-  api<NotificationPage>('GET', `/api/notifications${query({ unreadOnly: opts.unreadOnly ?? false, page: opts.page ?? 1, pageSize: opts.pageSize ?? 50 })}`);
+  dataOf(
+    client.GET('/api/notifications', {
+      params: { query: { unreadOnly: opts.unreadOnly ? 'true' : 'false', page: opts.page ?? 1, pageSize: opts.pageSize ?? 50 } },
+    }),
+  );
 
-export const markNotificationRead = (notificationId: string) => api<unknown>('POST', `/api/notifications/${id(notificationId)}/read`);
+export const markNotificationRead = (notificationId: string) => dataOf(client.POST('/api/notifications/{id}/read', byId(notificationId)));
 
-export const markAllNotificationsRead = () => api<unknown>('POST', '/api/notifications/read-all');
+export const markAllNotificationsRead = () => dataOf(client.POST('/api/notifications/read-all'));
 
-export const listMailSink = (page = 1, pageSize = 50) => api<MailPage>('GET', `/api/notifications/mail-sink${query({ page, pageSize })}`);
+export const listMailSink = (page = 1, pageSize = 50) => dataOf(client.GET('/api/notifications/mail-sink', { params: { query: { page, pageSize } } }));
 
-export const fetchOrgTree = () => api<OrgTreeNode[]>('GET', '/api/org/tree');
+export const fetchOrgTree = () => dataOf(client.GET('/api/org/tree'));
 
-/**
- * The agreed contract is `{ unit, posts, people }`; the org routes as first written answer the
- * unit's fields at the top level next to `posts` and `people`. Both are read into the agreed shape.
- */
-type OrgUnitDetailResponse = OrgUnitDetail | (OrgUnit & { posts: PostView[]; people: PersonView[] });
+export const fetchOrgUnit = (unitId: string) => dataOf(client.GET('/api/org/units/{id}', byId(unitId)));
 
-export async function fetchOrgUnit(unitId: string): Promise<OrgUnitDetail> {
-  const r = await api<OrgUnitDetailResponse>('GET', `/api/org/units/${id(unitId)}`);
-  if ('unit' in r) return r;
-  const { posts, people, id: uid, parentId, kind, name, code, departmentFunction, headPersonId, headName } = r;
-  return { unit: { id: uid, parentId, kind, name, code, departmentFunction, headPersonId, headName }, posts, people };
+/** The system's health; a 503 (something is down) is an answer too, with the same body. */
+export async function fetchHealth(): Promise<Ok<'getHealth'>> {
+  const { data, error } = await client.GET('/api/health');
+  return data ?? error;
 }
 
-export const fetchHealth = () => api<Health>('GET', '/api/health');
+export const fetchUnitResponders = (unitId: string) => dataOf(client.GET('/api/org/units/{id}/responders', byId(unitId)));
 
-export const fetchUnitResponders = (unitId: string) => api<UnitResponders>('GET', `/api/org/units/${id(unitId)}/responders`);
+export const setUnitResponders = (unitId: string, personIds: string[]) =>
+  dataOf(client.PUT('/api/org/units/{id}/responders', { ...byId(unitId), body: { personIds } }));
 
-export const setUnitResponders = (unitId: string, personIds: string[]) => api<UnitResponders>('PUT', `/api/org/units/${id(unitId)}/responders`, { personIds });
-
-export const listPeople = (orgUnitId: string) => api<Page<PersonRef>>('GET', `/api/org/people${query({ orgUnitId, pageSize: 200 })}`);
+export const listPeople = (orgUnitId: string) =>
+  dataOf(client.GET('/api/org/people', { params: { query: { orgUnitId: orgUnitId || undefined, pageSize: 200 } } }));
 
 /**
  * Uploads one evidence file as the raw request body. XMLHttpRequest rather than fetch because
  * only it reports upload progress; `onProgress` gets 0..1. `signal` aborts the upload.
  */
-export function uploadEvidence(file: Blob, fileName: string, onProgress?: (fraction: number) => void, signal?: AbortSignal): Promise<EvidenceMeta> {
+export function uploadEvidence(file: Blob, fileName: string, onProgress?: (fraction: number) => void, signal?: AbortSignal): Promise<Ok<'uploadEvidence'>> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/evidence');
@@ -307,7 +181,7 @@ export function uploadEvidence(file: Blob, fileName: string, onProgress?: (fract
     };
     xhr.onload = () => {
       const data = parseJson(xhr.responseText);
-      if (xhr.status >= 200 && xhr.status < 300) resolve(data as EvidenceMeta);
+      if (xhr.status >= 200 && xhr.status < 300) resolve(data as Ok<'uploadEvidence'>);
       else reject(failure({ status: xhr.status, statusText: xhr.statusText }, data, !!token));
     };
     xhr.onerror = () => reject(new TypeError('network error'));
@@ -325,10 +199,10 @@ export async function fetchEvidence(evidenceId: string): Promise<Blob> {
   return res.blob();
 }
 
-export const fetchTask = (taskId: string) => api<TaskView>('GET', `/api/tasks/${id(taskId)}`);
+export const fetchTask = (taskId: string) => dataOf(client.GET('/api/tasks/{id}', byId(taskId)));
 
 /** Active accounts whose username or name contains `q` (the people a process step can be handed to). */
-export const searchUsers = (q: string) => api<Page<UserAccount>>('GET', `/api/users${query({ q: q.trim() || undefined, active: 'true', pageSize: 50 })}`);
+export const searchUsers = (q: string) => dataOf(client.GET('/api/users', { params: { query: { q: q.trim() || undefined, active: 'true', pageSize: 50 } } }));
 
 /**
  * A file from an endpoint that needs the Authorization header (so no plain link): its content and
@@ -344,6 +218,6 @@ export async function fetchFile(path: string, fallbackName: string): Promise<{ b
 
 /** People in the caller's scope by part of their name, employee number or email (optionally below one unit). */
 export const searchPeople = (q: string, orgUnitId?: string) =>
-  api<Page<PersonRef>>('GET', `/api/org/people${query({ q: q.trim() || undefined, orgUnitId, active: 'true', pageSize: 50 })}`);
+  dataOf(client.GET('/api/org/people', { params: { query: { q: q.trim() || undefined, orgUnitId: orgUnitId || undefined, active: 'true', pageSize: 50 } } }));
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

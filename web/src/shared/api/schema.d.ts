@@ -2159,7 +2159,7 @@ export interface components {
     };
     UnitResponders: {
       orgUnitId: string;
-      head: components['schemas']['ResponderPerson'];
+      head: components['schemas']['ResponderPerson'] | null;
       responders: components['schemas']['ResponderPerson'][];
       canEdit: boolean;
     };
@@ -2170,7 +2170,7 @@ export interface components {
       orgUnitName: string;
       /** @description Active logins: where the tasks arrive */
       usernames: string[];
-    } | null;
+    };
     SetUnitResponders: {
       /** @description Active people of the same site (the enclosing plant, or company) with a login */
       personIds: string[];
@@ -2255,7 +2255,7 @@ export interface components {
       personId: string | null;
       active: boolean;
       roles: ('employee' | 'department_head' | 'safety_officer' | 'hr' | 'manager' | 'auditor' | 'admin')[];
-      quietHours: components['schemas']['QuietHours'];
+      quietHours: components['schemas']['QuietHours'] | null;
       substituteUserId: string | null;
       locale: string;
       createdAt: string;
@@ -2265,7 +2265,7 @@ export interface components {
       start: string;
       end: string;
       timeZone: string;
-    } | null;
+    };
     UpdateUser: {
       displayName?: string;
       active?: boolean;
