@@ -1,113 +1,61 @@
-import type { Page, Severity } from '../../shared/api/core';
-import { api, id, query } from '../../shared/api/http';
+import { client, dataOf, type Body, type Query, type Schemas } from '../../shared/api/client';
 
-export const ALERT_KINDS = ['overdue', 'low_score', 'recurring_hazard', 'incident_cluster', 'sla_breach_rate'] as const;
+/** The list as given, checked to name every member of T: a member it lacks is a compile error naming it. */
+const listingEvery =
+  <T extends string>() =>
+  <const L extends readonly T[]>(list: L & ([Exclude<T, L[number]>] extends [never] ? unknown : { missing: Exclude<T, L[number]> })): L =>
+    list;
 
-export type AlertKind = (typeof ALERT_KINDS)[number];
+/** A fired alert, with the records behind it. */
+export type AlertView = Schemas['Alert'];
+
+/** One record behind an alert (at most 100 per alert; its figures count all). */
+export type AlertRecord = Schemas['AlertRecord'];
+
+/** A configurable alerting rule: its kind's parameters, severity and audience; `valid` false when the stored parameters no longer validate (the sweep skips the rule). */
+export type AlertRule = Schemas['AlertRule'];
+
+/** A change to a rule; `version` is the one it is based on (409 when the rule changed meanwhile). */
+export type AlertRuleChange = Body<'updateAlertRule'>;
+
+/** What a sweep did; `alerts` are the new alerts in your scope. */
+export type AlertSweepResult = Schemas['AlertSweepResult'];
+
+export type AlertFilter = Query<'listAlerts'>;
+
+export type AlertKind = AlertRule['kind'];
+
+export const ALERT_KINDS = listingEvery<AlertKind>()(['overdue', 'low_score', 'recurring_hazard', 'incident_cluster', 'sla_breach_rate']);
 
 /** What a fired alert can be: a rule's kind, or a cycle schedule's missed or late run. */
-export const FIRED_ALERT_KINDS = [...ALERT_KINDS, 'missed_schedule'] as const;
+export type FiredAlertKind = AlertView['kind'];
 
-export type FiredAlertKind = (typeof FIRED_ALERT_KINDS)[number];
+export const FIRED_ALERT_KINDS = listingEvery<FiredAlertKind>()([...ALERT_KINDS, 'missed_schedule']);
 
-export const ALERT_SEVERITIES = ['critical', 'normal', 'info'] as const satisfies readonly Severity[];
+export const ALERT_SEVERITIES = listingEvery<AlertView['severity']>()(['critical', 'normal', 'info']);
 
-export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+export type AlertStatus = AlertView['status'];
 
-export type AlertStatus = (typeof ALERT_STATUSES)[number];
+export const ALERT_STATUSES = listingEvery<AlertStatus>()(['open', 'acknowledged', 'resolved']);
 
 /** Who hears about an alert (domain/alerts.ts AUDIENCE_TARGETS). */
-export const AUDIENCE_TARGETS = ['safety', 'department_head', 'managers', 'hr', 'subject'] as const;
+export type AudienceTarget = AlertRule['audience'][number];
 
-export type AudienceTarget = (typeof AUDIENCE_TARGETS)[number];
+export const AUDIENCE_TARGETS = listingEvery<AudienceTarget>()(['safety', 'department_head', 'managers', 'hr', 'subject']);
 
-export interface AlertRecord {
-  type: 'hazard' | 'task' | 'emergency' | 'fact' | 'score' | 'schedule';
-  id: string;
-  workflowId: string | null;
-}
+/** The filter's defined, non-empty values (what the query string carried before). */
+const present = <T extends object>(q: T): T => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== '')) as T;
 
-export interface AlertView {
-  id: string;
-  dedupKey: string;
-  ruleId: string;
-  ruleName: string;
-  ruleVersion: number;
-  kind: FiredAlertKind;
-  severity: Severity;
-  title: string;
-  summary: string;
-  /** At most 100; the figures count all. */
-  records: AlertRecord[];
-  figures: Record<string, number | string>;
-  orgUnitId: string | null;
-  orgUnitName: string | null;
-  recipientCount: number;
-  status: AlertStatus;
-  firstFiredAt: string;
-  firedBy: string;
-  acknowledgedBy: string | null;
-  acknowledgedAt: string | null;
-  acknowledgeNote: string | null;
-  resolvedAt: string | null;
-}
+export const listAlerts = (filter: AlertFilter) => dataOf(client.GET('/api/alerts', { params: { query: present(filter) } }));
 
-export type AlertFilter = {
-  status?: AlertStatus;
-  kind?: FiredAlertKind;
-  severity?: Severity;
-  orgUnitId?: string;
-  page?: number;
-  pageSize?: number;
-};
+export const fetchAlert = (alertId: string) => dataOf(client.GET('/api/alerts/{id}', { params: { path: { id: alertId } } }));
 
-export interface AlertRule {
-  id: string;
-  kind: AlertKind;
-  name: string;
-  enabled: boolean;
-  severity: Severity;
-  /** The parameters of the rule's kind (each kind has its own; every field has a default). */
-  params: Record<string, unknown>;
-  audience: AudienceTarget[];
-  /** False when the stored parameters no longer validate (the sweep skips the rule). */
-  valid: boolean;
-  version: number;
-  updatedBy: string;
-  updatedAt: string;
-}
+export const acknowledgeAlert = (alertId: string, note: string) =>
+  dataOf(client.POST('/api/alerts/{id}/acknowledge', { params: { path: { id: alertId } }, body: note ? { note } : {} }));
 
-export interface AlertRuleChange {
-  name?: string;
-  enabled?: boolean;
-  severity?: Severity;
-  params?: Record<string, unknown>;
-  audience?: AudienceTarget[];
-  /** The version the change is based on: 409 when the rule changed meanwhile. */
-  version?: number;
-}
+export const listAlertRules = () => dataOf(client.GET('/api/alert-rules'));
 
-export interface AlertSweepResult {
-  workflowId: string;
-  rules: number;
-  candidates: number;
-  /** New alerts fired by this sweep (in any scope). */
-  fired: number;
-  notified: number;
-  resolved: number;
-  deferred: number;
-  /** The new alerts in your scope. */
-  alerts: AlertView[];
-}
+export const updateAlertRule = (ruleId: string, change: AlertRuleChange) =>
+  dataOf(client.PUT('/api/alert-rules/{id}', { params: { path: { id: ruleId } }, body: change }));
 
-export const listAlerts = (filter: AlertFilter) => api<Page<AlertView>>('GET', `/api/alerts${query(filter)}`);
-
-export const fetchAlert = (alertId: string) => api<AlertView>('GET', `/api/alerts/${id(alertId)}`);
-
-export const acknowledgeAlert = (alertId: string, note: string) => api<AlertView>('POST', `/api/alerts/${id(alertId)}/acknowledge`, note ? { note } : {});
-
-export const listAlertRules = () => api<AlertRule[]>('GET', '/api/alert-rules');
-
-export const updateAlertRule = (ruleId: string, change: AlertRuleChange) => api<AlertRule>('PUT', `/api/alert-rules/${id(ruleId)}`, change);
-
-export const runAlertSweep = () => api<AlertSweepResult>('POST', '/api/alert-rules/evaluate');
+export const runAlertSweep = () => dataOf(client.POST('/api/alert-rules/evaluate'));
