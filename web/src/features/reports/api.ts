@@ -1,48 +1,34 @@
-import type { SubjectType } from '../scores/api';
 import { fetchFile } from '../../shared/api/core';
-import { api, query } from '../../shared/api/http';
+import { client, dataOf, type Ok, type Query } from '../../shared/api/client';
+import { query } from '../../shared/api/http';
 
-export type ExportFormat = 'xlsx' | 'csv';
+/** The list as given, checked to name every member of T: a member it lacks is a compile error naming it. */
+const listingEvery =
+  <T extends string>() =>
+  <const L extends readonly T[]>(list: L & ([Exclude<T, L[number]>] extends [never] ? unknown : { missing: Exclude<T, L[number]> })): L =>
+    list;
+
+/** The file formats offered for download (the server also answers JSON). */
+export type ExportFormat = Exclude<NonNullable<Query<'exportCollaborationReport'>['format']>, 'json'>;
 
 /** The subject types a results export is made for. */
-export const EXPORT_SUBJECT_TYPES = ['person', 'post', 'department'] as const satisfies readonly SubjectType[];
+export type ExportSubjectType = NonNullable<Query<'exportAssessmentResults'>['subjectType']>;
 
-export type ExportSubjectType = (typeof EXPORT_SUBJECT_TYPES)[number];
+export const EXPORT_SUBJECT_TYPES = listingEvery<ExportSubjectType>()(['person', 'post', 'department']);
 
-export interface CollaborationRow {
-  departmentId: string;
-  departmentName: string;
-  handoffsReceived: number;
-  handoffsSent: number;
-  completedOnTime: number;
-  completedLate: number;
-  openOverdue: number;
-  /** 0–1. */
-  onTimeRate: number | null;
-  medianResponseHours: number | null;
-  /** Where the handed-over tasks came from, most first. */
-  fromDepartments: { departmentId: string; departmentName: string; count: number }[];
-  hazardsClosed: number;
-  hazardsClosedOnTime: number;
-  /** 0–1: share of the department's people with a passed training in the month. */
-  trainingParticipation: number | null;
-  collaborationScore: number | null;
-}
+/** The monthly collaboration report per department. */
+export type CollaborationReport = Ok<'exportCollaborationReport'>;
 
-export interface CollaborationReport {
-  period: string;
-  from: string;
-  to: string;
-  generatedAt: string;
-  items: CollaborationRow[];
-}
+/** A department's row: handoffs, on-time rate (0–1), median response, hazards closed, training participation (0–1), collaboration score. */
+export type CollaborationRow = CollaborationReport['items'][number];
 
 /** A cycle's results as a file (a frozen snapshot: the published one unless `version` names another). */
-export const downloadAssessmentResults = (q: { cycleId: string; version?: number; subjectType: ExportSubjectType; format: ExportFormat }) =>
+export const downloadAssessmentResults = (q: Query<'exportAssessmentResults'> & { subjectType: ExportSubjectType; format: ExportFormat }) =>
   fetchFile(`/api/exports/assessment-results${query(q)}`, `safeloop-results.${q.format}`);
 
-export const fetchCollaborationReport = (period: string) =>
-  api<CollaborationReport>('GET', `/api/exports/collaboration-report${query({ period, format: 'json', download: 'false' })}`);
+/** The report inline: the route's JSON answer (its other media types are the downloads). */
+export const fetchCollaborationReport = async (period: string): Promise<CollaborationReport> =>
+  (await dataOf(client.GET('/api/exports/collaboration-report', { params: { query: { period, format: 'json', download: 'false' } } }))) as CollaborationReport;
 
 export const downloadCollaborationReport = (period: string, format: ExportFormat) =>
   fetchFile(`/api/exports/collaboration-report${query({ period, format })}`, `safeloop-collaboration-${period}.${format}`);
