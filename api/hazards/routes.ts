@@ -10,7 +10,7 @@ import { HAZARD_CATEGORIES, HAZARD_SEVERITIES, HAZARD_STATUSES } from '../../dom
 import { z } from '../platform/openapi';
 import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
 import { defineRoute } from '../platform/route';
-import { HazardDetail, HazardSummary } from './schemas';
+import { HazardDetail, HazardGrade, HazardSummary } from './schemas';
 
 const evidenceId = z.string().regex(/^[0-9a-f]{64}$/, 'not an evidence id');
 /** Chosen by the client for a request it may resend (a weak network, a double tap): the resend gets the first answer. */
@@ -170,7 +170,7 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ro
     access: 'authenticated',
     query: PageQuery.extend({
       status: z.enum(HAZARD_STATUSES).optional(),
-      severity: z.enum(['general', 'major']).optional(),
+      severity: HazardGrade.optional(),
       category: z.enum(HAZARD_CATEGORIES).optional(),
       orgUnitId: z.string().uuid().optional(),
       overdue: z.enum(['true', 'false']).optional(),

@@ -1,21 +1,25 @@
-import { HAZARD_STATUSES } from '../../domain/hazard/constants';
+import { HAZARD_CATEGORIES, HAZARD_SEVERITIES, HAZARD_STATUSES } from '../../domain/hazard/constants';
+import { RISK_LEVELS_MATRIX } from '../../domain/risk-matrix';
 import { z } from '../platform/openapi';
 import { TaskViewSchema } from '../tasks/routes';
 
 /** What the hazard routes answer (the request bodies stay beside their routes). */
+
+/** A graded hazard's severity: major from the risk matrix's `majorFrom` level up. */
+export const HazardGrade = z.enum(['general', 'major']);
 
 export const HazardSummary = z
   .object({
     id: z.string(),
     workflowId: z.string(),
     title: z.string(),
-    category: z.string(),
+    category: z.enum(HAZARD_CATEGORIES),
     area: z.string(),
     orgUnitId: z.string(),
     orgUnitName: z.string(),
-    status: z.string(),
-    severity: z.string().nullable(),
-    riskLevel: z.string().nullable(),
+    status: z.enum(HAZARD_STATUSES),
+    severity: HazardGrade.nullable().describe('Set by grading'),
+    riskLevel: z.enum(RISK_LEVELS_MATRIX).nullable().describe('Set by grading'),
     riskScore: z.number().nullable(),
     responsibleOrgUnitId: z.string().nullable(),
     responsibleOrgUnitName: z.string().nullable(),
@@ -33,7 +37,7 @@ export const HazardSummary = z
 /** A hazard as its detail page shows it: the list's fields and the report, grading and cancellation. */
 export const Hazard = HazardSummary.extend({
   description: z.string(),
-  suspectedSeverity: z.string(),
+  suspectedSeverity: z.enum(HAZARD_SEVERITIES),
   evidenceIds: z.array(z.string()),
   riskLikelihood: z.number().nullable(),
   riskSeverity: z.number().nullable(),
@@ -63,7 +67,8 @@ export const HazardEvent = z
 export const HazardDetail = z
   .object({
     hazard: Hazard,
-    live: HazardLive.nullable().describe('null when the process cannot be asked (history gone, Temporal unreachable)'),
+    // A union with null, not .nullable(): zod-to-openapi 9 would document the HazardLive component itself as nullable.
+    live: z.union([HazardLive, z.null()]).describe('null when the process cannot be asked (history gone, Temporal unreachable)'),
     tasks: z.array(TaskViewSchema),
     timeline: z.array(HazardEvent),
     temporalUiUrl: z.string().nullable(),

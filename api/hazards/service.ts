@@ -6,6 +6,7 @@ import { currentPolicy } from '../../db/stores/policy-store';
 import { insertHazardProjection } from '../../db/projections/hazard';
 import { escapeLike, runQuery } from '../../db/sql';
 import type { HazardCategory, HazardSeverity, HazardStatus } from '../../domain/hazard/constants';
+import type { RiskMatrixLevel } from '../../domain/risk-matrix';
 import { HANDING_OVER, hazardStateQuery, hazardWorkflowId, type HazardInput, type HazardState } from '../../workflows/hazard/messages';
 import { HazardWorkflow } from '../../workflows/hazard/workflow';
 import { inScope, mayRaiseIn, memberAncestorIds, seesEverything } from '../platform/access';
@@ -196,17 +197,18 @@ export class HazardService {
       userIds.length ? this.ds.getRepository(User).findBy({ id: In(userIds) }) : [],
     ]);
     const name = (id: string | null) => (id ? (units.find((u) => u.id === id)?.name ?? null) : null);
+    // The projection's varchar columns hold the domain's values (the workflow's activities write them).
     return rows.map((h) => ({
       id: h.id,
       workflowId: h.workflowId,
       title: h.title,
-      category: h.category,
+      category: h.category as HazardCategory,
       area: h.area,
       orgUnitId: h.orgUnitId,
       orgUnitName: name(h.orgUnitId) ?? '',
-      status: h.status,
-      severity: h.severity,
-      riskLevel: h.riskLevel,
+      status: h.status as HazardStatus,
+      severity: h.severity as 'general' | 'major' | null,
+      riskLevel: h.riskLevel as RiskMatrixLevel | null,
       riskScore: h.riskScore,
       responsibleOrgUnitId: h.responsibleOrgUnitId,
       responsibleOrgUnitName: name(h.responsibleOrgUnitId),
@@ -255,7 +257,7 @@ export class HazardService {
       hazard: {
         ...summary,
         description: h.description,
-        suspectedSeverity: h.suspectedSeverity,
+        suspectedSeverity: h.suspectedSeverity as HazardSeverity,
         evidenceIds: h.evidenceIds,
         riskLikelihood: h.riskLikelihood,
         riskSeverity: h.riskSeverity,

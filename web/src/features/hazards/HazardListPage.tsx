@@ -32,12 +32,11 @@ function dayBound(value: string | null, end: boolean): string | undefined {
 
 /** The list's filters, from the URL. */
 function hazardFilter(search: URLSearchParams): HazardFilter {
-  const overdue = search.get('overdue');
   return {
     status: pick(HAZARD_STATUSES, search.get('status')),
     severity: pick<HazardSeverity>(['general', 'major'], search.get('severity')),
     category: pick(HAZARD_CATEGORIES, search.get('category')),
-    overdue: overdue === 'true' ? true : overdue === 'false' ? false : undefined,
+    overdue: pick(['true', 'false'], search.get('overdue')),
     area: search.get('area')?.trim() || undefined,
     from: dayBound(search.get('from'), false),
     to: dayBound(search.get('to'), true),

@@ -1,148 +1,71 @@
-import type { Page, TaskView } from '../../shared/api/core';
-import { api, id, query } from '../../shared/api/http';
+import { client, dataOf, type Body, type Ok, type Query, type Schemas } from '../../shared/api/client';
+import { everyOf, filled } from '../../shared/api/core';
 
-export const HAZARD_CATEGORIES = ['guarding', 'electrical', 'fire', 'chemical', 'housekeeping', 'ppe', 'lifting', 'vehicle', 'environment', 'other'] as const;
+export type HazardSummary = Schemas['HazardSummary'];
 
-export type HazardCategory = (typeof HAZARD_CATEGORIES)[number];
+export type Hazard = Schemas['Hazard'];
 
-export const HAZARD_STATUSES = ['grading', 'acknowledging', 'rectifying', 'major_actions', 'verifying', 'closed', 'cancelled'] as const;
+export type HazardCategory = HazardSummary['category'];
 
-export type HazardStatus = (typeof HAZARD_STATUSES)[number];
+export const HAZARD_CATEGORIES = everyOf<HazardCategory>()([
+  'guarding',
+  'electrical',
+  'fire',
+  'chemical',
+  'housekeeping',
+  'ppe',
+  'lifting',
+  'vehicle',
+  'environment',
+  'other',
+]);
 
-export type SuspectedSeverity = 'low' | 'medium' | 'high';
+export type HazardStatus = HazardSummary['status'];
 
-export type HazardSeverity = 'general' | 'major';
+export const HAZARD_STATUSES = everyOf<HazardStatus>()(['grading', 'acknowledging', 'rectifying', 'major_actions', 'verifying', 'closed', 'cancelled']);
 
-export type RiskLevel = 'low' | 'medium' | 'high' | 'extreme';
+export type SuspectedSeverity = Hazard['suspectedSeverity'];
 
-export const HAZARD_EVENT_TYPES = [
-  'reported',
-  'graded',
-  'acknowledged',
-  'progress',
-  'extension_requested',
-  'extension_approved',
-  'extension_rejected',
-  'reassigned',
-  'stop_work_ordered',
-  'joint_plan',
-  'rectification_submitted',
-  'verification_failed',
-  'overdue_day',
-  'closed',
-  'cancelled',
-] as const;
+/** A graded hazard's severity. */
+export type HazardSeverity = NonNullable<HazardSummary['severity']>;
 
-export type HazardEventType = (typeof HAZARD_EVENT_TYPES)[number];
+export type RiskLevel = NonNullable<HazardSummary['riskLevel']>;
 
-export interface HazardSummary {
-  id: string;
-  workflowId: string;
-  title: string;
-  category: HazardCategory;
-  area: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  status: HazardStatus;
-  severity: HazardSeverity | null;
-  riskLevel: RiskLevel | null;
-  riskScore: number | null;
-  responsibleOrgUnitId: string | null;
-  responsibleOrgUnitName: string | null;
-  dueAt: string | null;
-  overdue: boolean;
-  overdueDays: number;
-  escalationLevel: number;
-  reworkCount: number;
-  reportedAt: string;
-  closedAt: string | null;
-  reporter: string;
-}
+export type HazardLive = Schemas['HazardLive'];
 
-export interface Hazard extends HazardSummary {
-  description: string;
-  suspectedSeverity: SuspectedSeverity;
-  evidenceIds: string[];
-  riskLikelihood: number | null;
-  riskSeverity: number | null;
-  gradedAt: string | null;
-  acknowledgedAt: string | null;
-  cancelReason: string | null;
-  policyVersion: number | null;
-}
+/** One entry of a hazard's timeline; unknown types are shown by their raw name. */
+export type HazardEvent = Schemas['HazardEvent'];
 
-export interface HazardLive {
-  phase: HazardStatus;
-  round: number;
-  dueAt: string | null;
-  escalationLevel: number;
-  overdueDays: number;
-  reworkCount: number;
-  openTasks: { id: string; taskType: string }[];
-}
+export type HazardDetail = Ok<'getHazard'>;
 
-export interface HazardEvent {
-  id: string;
-  at: string;
-  /** One of HAZARD_EVENT_TYPES; unknown types are shown by their raw name. */
-  type: string;
-  actor: string | null;
-  data: Record<string, unknown> | null;
-}
+export type NewHazard = Body<'reportHazard'>;
 
-export interface HazardDetail {
-  hazard: Hazard;
-  live: HazardLive | null;
-  tasks: TaskView[];
-  timeline: HazardEvent[];
-  temporalUiUrl: string | null;
-}
+export type HazardCreated = Ok<'reportHazard'>;
 
-export interface NewHazard {
-  reportId: string;
-  title: string;
-  description: string;
-  category: HazardCategory;
-  area: string;
-  orgUnitId?: string;
-  suspectedSeverity: SuspectedSeverity;
-  evidenceIds: string[];
-}
+export type HazardFilter = Query<'listHazards'>;
 
-export interface HazardCreated {
-  hazardId: string;
-  workflowId: string;
-  created: boolean;
-}
+const hazard = (hazardId: string) => ({ params: { path: { id: hazardId } } });
 
-export interface HazardFilter {
-  status?: HazardStatus;
-  severity?: HazardSeverity;
-  category?: HazardCategory;
-  orgUnitId?: string;
-  overdue?: boolean;
-  area?: string;
-  from?: string;
-  to?: string;
-  page?: number;
-  pageSize?: number;
-}
+export const createHazard = (body: NewHazard) => dataOf(client.POST('/api/hazards', { body }));
 
-export const createHazard = (body: NewHazard) => api<HazardCreated>('POST', '/api/hazards', body);
+export const listHazards = (filter: HazardFilter) => dataOf(client.GET('/api/hazards', { params: { query: filled(filter) } }));
 
-export const listHazards = (filter: HazardFilter) => api<Page<HazardSummary>>('GET', `/api/hazards${query(filter)}`);
-
-export const fetchHazard = (hazardId: string) => api<HazardDetail>('GET', `/api/hazards/${id(hazardId)}`);
+export const fetchHazard = (hazardId: string) => dataOf(client.GET('/api/hazards/{id}', hazard(hazardId)));
 
 /** `clientId` (newClientId()): the same for a retry of the same note, so it is recorded once. */
 export const addHazardProgress = (hazardId: string, text: string, evidenceIds: string[], clientId: string) =>
-  api<unknown>('POST', `/api/hazards/${id(hazardId)}/progress`, { text, evidenceIds, clientId });
+  dataOf(client.POST('/api/hazards/{id}/progress', { ...hazard(hazardId), body: { text, evidenceIds, clientId } }));
 
 export const requestHazardExtension = (hazardId: string, newDueAt: string, reason: string, clientId: string) =>
-  api<unknown>('POST', `/api/hazards/${id(hazardId)}/extension`, { newDueAt, reason, clientId });
+  dataOf(client.POST('/api/hazards/{id}/extension', { ...hazard(hazardId), body: { newDueAt, reason, clientId } }));
 
 export const cancelHazard = (hazardId: string, reason: string, duplicateOf?: string) =>
-  api<unknown>('POST', `/api/hazards/${id(hazardId)}/cancel`, duplicateOf ? { reason, duplicateOf } : { reason });
+  dataOf(client.POST('/api/hazards/{id}/cancel', { ...hazard(hazardId), body: duplicateOf ? { reason, duplicateOf } : { reason } }));
 
 export const reassignHazard = (hazardId: string, responsibleOrgUnitId: string, responsiblePersonId?: string) =>
-  api<unknown>('POST', `/api/hazards/${id(hazardId)}/reassign`, responsiblePersonId ? { responsibleOrgUnitId, responsiblePersonId } : { responsibleOrgUnitId });
+  dataOf(
+    client.POST('/api/hazards/{id}/reassign', {
+      ...hazard(hazardId),
+      body: responsiblePersonId ? { responsibleOrgUnitId, responsiblePersonId } : { responsibleOrgUnitId },
+    }),
+  );

@@ -1,4 +1,4 @@
-import type { HazardSeverity, HazardStatus, RiskLevel, TaskView } from '../../shared/api';
+import { everyOf, type HazardSeverity, type HazardStatus, type RiskLevel, type TaskView } from '../../shared/api';
 
 /** A risk matrix as the policy defines it: score = likelihood × severity, levelled by ascending bands; major from a level up. */
 export interface RiskMatrix {
@@ -17,8 +17,8 @@ export const DEFAULT_RISK_MATRIX: RiskMatrix = {
   majorFrom: 'high',
 };
 
-const LEVEL_ORDER: RiskLevel[] = ['low', 'medium', 'high', 'extreme'];
-const isLevel = (v: unknown): v is RiskLevel => typeof v === 'string' && (LEVEL_ORDER as string[]).includes(v);
+const LEVEL_ORDER = everyOf<RiskLevel>()(['low', 'medium', 'high', 'extreme']);
+const isLevel = (v: unknown): v is RiskLevel => typeof v === 'string' && (LEVEL_ORDER as readonly string[]).includes(v);
 
 /**
  * The matrix a task's process grades with, read defensively from its context (`riskMatrix`, or a
@@ -59,7 +59,14 @@ export const STATUS_COLORS: Record<HazardStatus, string> = {
   cancelled: 'default',
 };
 
-export const OPEN_STATUSES: HazardStatus[] = ['grading', 'acknowledging', 'rectifying', 'major_actions', 'verifying'];
+/** The statuses of a process still under way (all but closed and cancelled). */
+export const OPEN_STATUSES: readonly HazardStatus[] = everyOf<Exclude<HazardStatus, 'closed' | 'cancelled'>>()([
+  'grading',
+  'acknowledging',
+  'rectifying',
+  'major_actions',
+  'verifying',
+]);
 
 /** A v4 UUID; crypto.randomUUID needs a secure context, so plain-http LAN deployments get the fallback. */
 export function newUuid(): string {

@@ -2520,13 +2520,23 @@ export interface components {
       id: string;
       workflowId: string;
       title: string;
-      category: string;
+      /** @enum {string} */
+      category: 'guarding' | 'electrical' | 'fire' | 'chemical' | 'housekeeping' | 'ppe' | 'lifting' | 'vehicle' | 'environment' | 'other';
       area: string;
       orgUnitId: string;
       orgUnitName: string;
-      status: string;
-      severity: string | null;
-      riskLevel: string | null;
+      /** @enum {string} */
+      status: 'grading' | 'acknowledging' | 'rectifying' | 'major_actions' | 'verifying' | 'closed' | 'cancelled';
+      /**
+       * @description Set by grading
+       * @enum {string|null}
+       */
+      severity: 'general' | 'major' | null;
+      /**
+       * @description Set by grading
+       * @enum {string|null}
+       */
+      riskLevel: 'low' | 'medium' | 'high' | 'extreme' | null;
       riskScore: number | null;
       responsibleOrgUnitId: string | null;
       responsibleOrgUnitName: string | null;
@@ -2541,14 +2551,16 @@ export interface components {
     };
     HazardDetail: {
       hazard: components['schemas']['Hazard'];
-      live: components['schemas']['HazardLive'];
+      /** @description null when the process cannot be asked (history gone, Temporal unreachable) */
+      live: components['schemas']['HazardLive'] | null;
       tasks: components['schemas']['Task'][];
       timeline: components['schemas']['HazardEvent'][];
       temporalUiUrl: string | null;
     };
     Hazard: components['schemas']['HazardSummary'] & {
       description: string;
-      suspectedSeverity: string;
+      /** @enum {string} */
+      suspectedSeverity: 'low' | 'medium' | 'high';
       evidenceIds: string[];
       riskLikelihood: number | null;
       riskSeverity: number | null;
@@ -2557,7 +2569,6 @@ export interface components {
       cancelReason: string | null;
       policyVersion: number;
     };
-    /** @description null when the process cannot be asked (history gone, Temporal unreachable) */
     HazardLive: {
       /** @enum {string} */
       phase: 'grading' | 'acknowledging' | 'rectifying' | 'major_actions' | 'verifying' | 'closed' | 'cancelled';
@@ -2571,7 +2582,7 @@ export interface components {
         id: string;
         taskType: string;
       }[];
-    } | null;
+    };
     HazardEvent: {
       id: string;
       at: string;
