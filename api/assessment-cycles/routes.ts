@@ -13,16 +13,19 @@ import {
   Cycle,
   CycleDetail,
   CycleStarted,
+  CycleStatus,
   RankingPage,
+  Rating,
   RatingRecorded,
   ScoreFacts,
   ScoreReport,
+  SubjectType,
   WhatIfResult,
   type StoredLine,
   type StoredSummary,
+  type Written,
 } from './schemas';
 
-const SUBJECT_TYPES = ['person', 'post', 'department', 'company'] as const;
 const Id = z.object({ id: z.string().min(1).max(100) });
 const Schedule = z.object({
   scheduleId: z.string(),
@@ -69,11 +72,11 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     summary: 'Cycles of scopes you can see, newest period first',
     tags: ['scoring'],
     access: 'authenticated',
-    query: PageQuery.extend({ status: z.enum(['scoring', 'review', 'published']).optional() }).strict(),
+    query: PageQuery.extend({ status: CycleStatus.optional() }).strict(),
     responses: { 200: { description: 'A page', schema: pagedSchema(Cycle) } },
     handler: async ({ query, principal }) => {
       const r = await cycles.list(principal, query);
-      return pageOf(r.items, r.total, query);
+      return pageOf(r.items as ((typeof r.items)[number] & Written['cycle'])[], r.total, query);
     },
   });
 
@@ -164,7 +167,12 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     handler: async ({ params, principal }) => {
       const detail = await cycles.detail(principal, params.id);
       // The service reads `live` from the cycle workflow's state query.
-      return { ...detail, live: detail.live as CycleState | null };
+      return {
+        ...detail,
+        cycle: detail.cycle as typeof detail.cycle & Written['cycle'],
+        live: detail.live as CycleState | null,
+        snapshots: detail.snapshots as ((typeof detail.snapshots)[number] & Written['snapshot'])[],
+      };
     },
   });
 
@@ -176,12 +184,12 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     tags: ['scoring'],
     access: 'authenticated',
     params: Id,
-    query: PageQuery.extend({ subjectType: z.enum(SUBJECT_TYPES).default('person'), version: z.coerce.number().int().positive().optional() }).strict(),
+    query: PageQuery.extend({ subjectType: SubjectType.default('person'), version: z.coerce.number().int().positive().optional() }).strict(),
     responses: { 200: { description: 'A page', schema: RankingPage } },
     handler: async ({ params, query, principal }) => {
       const r = await cycles.results(principal, params.id, query);
       // Each row carries its stored breakdown (score_results.summary), read back as JSON.
-      return { ...pageOf(r.items as ((typeof r.items)[number] & StoredSummary)[], r.total, query), version: r.version };
+      return { ...pageOf(r.items as ((typeof r.items)[number] & StoredSummary & Written['result'])[], r.total, query), version: r.version };
     },
   });
 
@@ -213,10 +221,13 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     responses: {
       200: {
         description: 'Scores',
-        schema: z.object({ items: z.array(z.object({ cycleId: z.string(), period: z.string(), version: z.number(), total: z.number(), rating: z.string() })) }),
+        schema: z.object({ items: z.array(z.object({ cycleId: z.string(), period: z.string(), version: z.number(), total: z.number(), rating: Rating })) }),
       },
     },
-    handler: ({ principal }) => cycles.mine(principal),
+    handler: async ({ principal }) => {
+      const mine = await cycles.mine(principal);
+      return { items: mine.items as ((typeof mine.items)[number] & Pick<Written['result'], 'rating'>)[] };
+    },
   });
 
   defineRoute(router, registry, {
@@ -226,13 +237,20 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     summary: 'A score report: total, rating, dimension breakdown and every line with the facts behind it; all snapshot versions listed',
     tags: ['scoring'],
     access: 'authenticated',
-    params: z.object({ cycleId: z.string().min(1).max(100), subjectType: z.enum(SUBJECT_TYPES), subjectId: z.string().min(1).max(200) }),
+    params: z.object({ cycleId: z.string().min(1).max(100), subjectType: SubjectType, subjectId: z.string().min(1).max(200) }),
     query: z.object({ version: z.coerce.number().int().positive().optional() }).strict(),
     responses: { 200: { description: 'Report', schema: ScoreReport } },
     handler: async ({ params, query, principal }) => {
       const report = await cycles.subject(principal, params.cycleId, params.subjectType, params.subjectId, query.version);
       // The breakdown and the lines are the stored JSON of the result row (score_results.summary, .lines).
-      return report as Omit<typeof report, 'lines'> & StoredSummary & { lines: StoredLine[] };
+      type Report = Omit<typeof report, 'versions' | 'lines'> &
+        StoredSummary &
+        Written['snapshot'] &
+        Written['result'] & {
+          versions: ((typeof report.versions)[number] & Written['snapshot'] & Pick<Written['result'], 'rating'>)[];
+          lines: StoredLine[];
+        };
+      return report as Report;
     },
   });
 
@@ -243,7 +261,7 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     summary: 'The evidence behind a score report: every fact behind each line (or the line named by code)',
     tags: ['scoring'],
     access: 'authenticated',
-    params: z.object({ cycleId: z.string().min(1).max(100), subjectType: z.enum(SUBJECT_TYPES), subjectId: z.string().min(1).max(200) }),
+    params: z.object({ cycleId: z.string().min(1).max(100), subjectType: SubjectType, subjectId: z.string().min(1).max(200) }),
     query: z.object({ code: z.string().max(64).optional(), version: z.coerce.number().int().positive().optional() }).strict(),
     responses: { 200: { description: 'Facts per line', schema: ScoreFacts } },
     handler: ({ params, query, principal }) => cycles.evidence(principal, params.cycleId, params.subjectType, params.subjectId, query.code, query.version),

@@ -1,20 +1,46 @@
+import { CADENCES } from '../../domain/assessment-cycle/period';
 import { DIMENSIONS, RATINGS, SUBJECT_TYPES, type DimensionScores, type ScoreLine, type SubjectFlags, type SubjectResult } from '../../domain/scoring';
 import type { LineCorrection } from '../../domain/scoring/corrections';
 import { z } from '../platform/openapi';
 
 /** What the assessment cycle and score routes answer (the request bodies stay beside their routes). */
 
+export const Dimension = z.enum(DIMENSIONS).openapi('Dimension');
+export const Rating = z.enum(RATINGS).openapi('Rating');
+export const SubjectType = z.enum(SUBJECT_TYPES).openapi('SubjectType');
+export const Cadence = z.enum(CADENCES).openapi('Cadence');
+/** A cycle's status (assessment_cycles.status): the workflow's phase, but for the short `publishing`. */
+export const CycleStatus = z.enum(['scoring', 'review', 'published']).openapi('CycleStatus');
+/** A snapshot version's status (score_snapshots.status): a draft, the version in force, or one a later version replaced. */
+export const SnapshotStatus = z.enum(['draft', 'published', 'superseded']).openapi('SnapshotStatus');
+
+/**
+ * A named schema or null: a union with null, not .nullable(), which zod-to-openapi 9 documents as
+ * an allOf that excludes null, or as the named component itself being nullable.
+ */
+const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
+
+/**
+ * The columns the entities type as string, as they are written: a cycle's cadence and status, a
+ * snapshot's status, a result's subject type and rating. Handlers narrow the rows they send to these.
+ */
+export interface Written {
+  cycle: { cadence: z.infer<typeof Cadence>; status: z.infer<typeof CycleStatus> };
+  snapshot: { status: z.infer<typeof SnapshotStatus> };
+  result: { subjectType: z.infer<typeof SubjectType>; rating: z.infer<typeof Rating> };
+}
+
 export const Cycle = z
   .object({
     id: z.string(),
     workflowId: z.string(),
     scopeOrgUnitId: z.string(),
-    cadence: z.string(),
+    cadence: Cadence,
     period: z.string(),
     periodStart: z.string(),
     periodEnd: z.string(),
     rulesetVersion: z.number(),
-    status: z.string(),
+    status: CycleStatus,
     progress: z.object({ done: z.number(), total: z.number() }),
     currentSnapshot: z.number(),
     startedBy: z.string(),
@@ -33,7 +59,7 @@ export const CycleLive = z
       .object({
         cycleId: z.string(),
         scopeOrgUnitId: z.string(),
-        cadence: z.enum(['monthly', 'quarterly', 'weekly']),
+        cadence: Cadence,
         period: z.string(),
         periodStart: z.string(),
         periodEnd: z.string(),
@@ -68,7 +94,7 @@ export const SnapshotView = z
   .object({
     version: z.number(),
     reason: z.string().describe('initial, late_facts, recompute, appeal or adjustment'),
-    status: z.string().describe('draft, published or superseded'),
+    status: SnapshotStatus,
     supersededBy: z.number().nullable(),
     rulesetVersion: z.number(),
     inputHash: z.string(),
@@ -84,7 +110,7 @@ export const SnapshotView = z
 export const CycleDetail = z
   .object({
     cycle: Cycle.extend({ scopeName: z.string().nullable() }),
-    live: CycleLive.nullable().describe('null when the process cannot be asked (history gone, Temporal unreachable)'),
+    live: orNull(CycleLive).describe('null when the process cannot be asked (history gone, Temporal unreachable)'),
     tasks: z.array(
       z.object({
         id: z.string(),
@@ -100,8 +126,6 @@ export const CycleDetail = z
   })
   .openapi('CycleDetail');
 
-const Dimension = z.enum(DIMENSIONS);
-const Rating = z.enum(RATINGS);
 const DimensionScores = z.record(Dimension, z.number());
 
 /** The breakdown stored with each result (score_results.summary); rows written before a field existed lack it. */
@@ -115,8 +139,8 @@ const ResultSummary = {
       specialReview: z.boolean(),
       consecutiveNeedsImprovement: z.boolean(),
       improvementStreak: z.number(),
-      shortfallDimension: Dimension.nullable(),
-      boostedDimension: Dimension.nullable(),
+      shortfallDimension: orNull(Dimension),
+      boostedDimension: orNull(Dimension),
       ratingDiscrepancies: z.array(z.string()),
     })
     .optional(),
@@ -133,12 +157,12 @@ export type StoredSummary = Pick<SubjectResult, 'dimensionScores' | 'weights' | 
 export const RankingRow = z
   .object({
     rank: z.number(),
-    subjectType: z.string(),
+    subjectType: SubjectType,
     subjectId: z.string(),
     name: z.string(),
     departmentId: z.string().nullable(),
     total: z.number(),
-    rating: z.string(),
+    rating: Rating,
     ...ResultSummary,
   })
   .openapi('RankingRow');
@@ -194,7 +218,7 @@ export const ScoreLineSchema = z
     z.object({
       kind: z.enum(['penalty', 'bonus']),
       ruleCode: z.string(),
-      dimension: Dimension.nullable(),
+      dimension: orNull(Dimension),
       value: z.number(),
       points: z.number(),
       rating: z.null(),
@@ -214,20 +238,20 @@ export const ScoreReport = z
     cycleId: z.string(),
     period: z.string(),
     version: z.number(),
-    status: z.string(),
+    status: SnapshotStatus,
     supersededBy: z.number().nullable(),
     versions: z.array(
       z.object({
         version: z.number(),
         total: z.number(),
-        rating: z.string(),
-        status: z.string(),
+        rating: Rating,
+        status: SnapshotStatus,
         supersededBy: z.number().nullable(),
         reason: z.string(),
       }),
     ),
     rulesetVersion: z.number().describe('The ruleset the version was scored with (names its lines)'),
-    subjectType: z.string(),
+    subjectType: SubjectType,
     subjectId: z.string(),
     name: z.string(),
     subject: z
@@ -235,7 +259,7 @@ export const ScoreReport = z
       .nullable()
       .describe('The subject as the version shows it (frozen when it was written)'),
     total: z.number(),
-    rating: z.string(),
+    rating: Rating,
     inputHash: z.string(),
     ...ResultSummary,
     lines: z.array(ScoreLineSchema),
@@ -280,14 +304,14 @@ export const WhatIfResult = z
     draftVersion: z.number(),
     differences: z.array(
       z.object({
-        subjectType: z.enum(SUBJECT_TYPES),
+        subjectType: SubjectType,
         subjectId: z.string(),
         name: z.string(),
         before: z.number().nullable(),
         after: z.number().nullable(),
         delta: z.number().nullable().describe('after − before; null when the subject is on one side only'),
-        ratingBefore: Rating.nullable(),
-        ratingAfter: Rating.nullable(),
+        ratingBefore: orNull(Rating),
+        ratingAfter: orNull(Rating),
       }),
     ),
   })

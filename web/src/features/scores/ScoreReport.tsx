@@ -386,7 +386,7 @@ function LinesCard({
           <Space size={4} wrap>
             <Typography.Text strong>{names.line(l)}</Typography.Text>
             {l.kind !== 'indicator' && <Tag color={l.kind === 'penalty' ? 'red' : 'green'}>{label(`scoring.lineKind.${l.kind}`, l.kind)}</Tag>}
-            {l.custom && <Tag>{t('report.custom')}</Tag>}
+            {l.kind === 'indicator' && l.custom && <Tag>{t('report.custom')}</Tag>}
           </Space>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {lineCode(l)}
@@ -424,7 +424,9 @@ function LinesCard({
       title: t('report.colWeight'),
       align: 'right',
       render: (_, l) =>
-        l.counted === false ? (
+        l.kind !== 'indicator' ? (
+          ''
+        ) : l.counted === false ? (
           <Tooltip title={t('report.notCountedHint')}>
             <Tag data-testid="line-not-counted">{t('report.notCounted')}</Tag>
           </Tooltip>

@@ -3116,12 +3116,12 @@ export interface components {
       id: string;
       workflowId: string;
       scopeOrgUnitId: string;
-      cadence: string;
+      cadence: components['schemas']['Cadence'];
       period: string;
       periodStart: string;
       periodEnd: string;
       rulesetVersion: number;
-      status: string;
+      status: components['schemas']['CycleStatus'];
       progress: {
         done: number;
         total: number;
@@ -3131,11 +3131,16 @@ export interface components {
       reviewedBy: string | null;
       publishedAt: string | null;
     };
+    /** @enum {string} */
+    Cadence: 'weekly' | 'monthly' | 'quarterly';
+    /** @enum {string} */
+    CycleStatus: 'scoring' | 'review' | 'published';
     CycleDetail: {
       cycle: components['schemas']['AssessmentCycle'] & {
         scopeName: string | null;
       };
-      live: components['schemas']['CycleLive'];
+      /** @description null when the process cannot be asked (history gone, Temporal unreachable) */
+      live: components['schemas']['CycleLive'] | null;
       tasks: {
         id: string;
         taskType: string;
@@ -3148,15 +3153,13 @@ export interface components {
       }[];
       snapshots: components['schemas']['SnapshotView'][];
     };
-    /** @description null when the process cannot be asked (history gone, Temporal unreachable) */
     CycleLive: {
       /** @enum {string} */
       phase: 'scoring' | 'review' | 'publishing' | 'published';
       request: {
         cycleId: string;
         scopeOrgUnitId: string;
-        /** @enum {string} */
-        cadence: 'monthly' | 'quarterly' | 'weekly';
+        cadence: components['schemas']['Cadence'];
         period: string;
         periodStart: string;
         periodEnd: string;
@@ -3183,13 +3186,12 @@ export interface components {
       plansStarted: string[];
       /** @description Person ids flagged for post adjustment or intensive training */
       flagged: string[];
-    } | null;
+    };
     SnapshotView: {
       version: number;
       /** @description initial, late_facts, recompute, appeal or adjustment */
       reason: string;
-      /** @description draft, published or superseded */
-      status: string;
+      status: components['schemas']['SnapshotStatus'];
       supersededBy: number | null;
       rulesetVersion: number;
       inputHash: string;
@@ -3200,6 +3202,8 @@ export interface components {
       createdAt: string;
       publishedAt: string | null;
     };
+    /** @enum {string} */
+    SnapshotStatus: 'draft' | 'published' | 'superseded';
     RankingPage: {
       /** @description The snapshot version ranked */
       version: number;
@@ -3210,12 +3214,12 @@ export interface components {
     };
     RankingRow: {
       rank: number;
-      subjectType: string;
+      subjectType: components['schemas']['SubjectType'];
       subjectId: string;
       name: string;
       departmentId: string | null;
       total: number;
-      rating: string;
+      rating: components['schemas']['Rating'];
       /** @description Per dimension, 0–100 from its indicators */
       dimensionScores: {
         compliance_execution?: number;
@@ -3246,32 +3250,36 @@ export interface components {
         specialReview: boolean;
         consecutiveNeedsImprovement: boolean;
         improvementStreak: number;
-        /** @enum {string|null} */
-        shortfallDimension: 'compliance_execution' | 'risk_control' | 'emergency_response' | 'collaboration' | null;
-        /** @enum {string|null} */
-        boostedDimension: 'compliance_execution' | 'risk_control' | 'emergency_response' | 'collaboration' | null;
+        shortfallDimension: components['schemas']['Dimension'] | null;
+        boostedDimension: components['schemas']['Dimension'] | null;
         ratingDiscrepancies: string[];
       };
       /** @description Posts: their holders; companies: their departments */
       members?: number;
     };
+    /** @enum {string} */
+    SubjectType: 'person' | 'post' | 'department' | 'company';
+    /** @enum {string} */
+    Rating: 'excellent' | 'qualified' | 'needs_improvement';
+    /** @enum {string} */
+    Dimension: 'compliance_execution' | 'risk_control' | 'emergency_response' | 'collaboration';
     ScoreReport: {
       cycleId: string;
       period: string;
       version: number;
-      status: string;
+      status: components['schemas']['SnapshotStatus'];
       supersededBy: number | null;
       versions: {
         version: number;
         total: number;
-        rating: string;
-        status: string;
+        rating: components['schemas']['Rating'];
+        status: components['schemas']['SnapshotStatus'];
         supersededBy: number | null;
         reason: string;
       }[];
       /** @description The ruleset the version was scored with (names its lines) */
       rulesetVersion: number;
-      subjectType: string;
+      subjectType: components['schemas']['SubjectType'];
       subjectId: string;
       name: string;
       /** @description The subject as the version shows it (frozen when it was written) */
@@ -3282,7 +3290,7 @@ export interface components {
         post: string | null;
       } | null;
       total: number;
-      rating: string;
+      rating: components['schemas']['Rating'];
       inputHash: string;
       /** @description Per dimension, 0–100 from its indicators */
       dimensionScores: {
@@ -3314,10 +3322,8 @@ export interface components {
         specialReview: boolean;
         consecutiveNeedsImprovement: boolean;
         improvementStreak: number;
-        /** @enum {string|null} */
-        shortfallDimension: 'compliance_execution' | 'risk_control' | 'emergency_response' | 'collaboration' | null;
-        /** @enum {string|null} */
-        boostedDimension: 'compliance_execution' | 'risk_control' | 'emergency_response' | 'collaboration' | null;
+        shortfallDimension: components['schemas']['Dimension'] | null;
+        boostedDimension: components['schemas']['Dimension'] | null;
         ratingDiscrepancies: string[];
       };
       /** @description Posts: their holders; companies: their departments */
@@ -3329,14 +3335,12 @@ export interface components {
           /** @enum {string} */
           kind: 'indicator';
           indicatorCode: string;
-          /** @enum {string} */
-          dimension: 'compliance_execution' | 'risk_control' | 'emergency_response' | 'collaboration';
+          dimension: components['schemas']['Dimension'];
           custom: boolean;
           /** @description In the indicator’s unit (%, count, seconds, points) */
           value: number;
           points: number;
-          /** @enum {string} */
-          rating: 'excellent' | 'qualified' | 'needs_improvement';
+          rating: components['schemas']['Rating'];
           n: number;
           weight: number;
           /** @description false: below its minimum sample, shown but not counted */
@@ -3352,8 +3356,7 @@ export interface components {
           /** @enum {string} */
           kind: 'penalty' | 'bonus';
           ruleCode: string;
-          /** @enum {string|null} */
-          dimension: 'compliance_execution' | 'risk_control' | 'emergency_response' | 'collaboration' | null;
+          dimension: components['schemas']['Dimension'] | null;
           value: number;
           points: number;
           rating: null;
@@ -3413,18 +3416,15 @@ export interface components {
       baseVersion: number;
       draftVersion: number;
       differences: {
-        /** @enum {string} */
-        subjectType: 'person' | 'post' | 'department' | 'company';
+        subjectType: components['schemas']['SubjectType'];
         subjectId: string;
         name: string;
         before: number | null;
         after: number | null;
         /** @description after − before; null when the subject is on one side only */
         delta: number | null;
-        /** @enum {string|null} */
-        ratingBefore: 'excellent' | 'qualified' | 'needs_improvement' | null;
-        /** @enum {string|null} */
-        ratingAfter: 'excellent' | 'qualified' | 'needs_improvement' | null;
+        ratingBefore: components['schemas']['Rating'] | null;
+        ratingAfter: components['schemas']['Rating'] | null;
       }[];
     };
     Appeal: {
@@ -7902,7 +7902,7 @@ export interface operations {
       query?: {
         page?: number;
         pageSize?: number;
-        status?: 'scoring' | 'review' | 'published';
+        status?: components['schemas']['CycleStatus'];
       };
       header?: never;
       path?: never;
@@ -8257,7 +8257,7 @@ export interface operations {
       query?: {
         page?: number;
         pageSize?: number;
-        subjectType?: 'person' | 'post' | 'department' | 'company';
+        subjectType?: components['schemas']['SubjectType'];
         version?: number;
       };
       header?: never;
@@ -8369,7 +8369,7 @@ export interface operations {
               period: string;
               version: number;
               total: number;
-              rating: string;
+              rating: components['schemas']['Rating'];
             }[];
           };
         };
@@ -8393,7 +8393,7 @@ export interface operations {
       header?: never;
       path: {
         cycleId: string;
-        subjectType: 'person' | 'post' | 'department' | 'company';
+        subjectType: components['schemas']['SubjectType'];
         subjectId: string;
       };
       cookie?: never;
@@ -8438,7 +8438,7 @@ export interface operations {
       header?: never;
       path: {
         cycleId: string;
-        subjectType: 'person' | 'post' | 'department' | 'company';
+        subjectType: components['schemas']['SubjectType'];
         subjectId: string;
       };
       cookie?: never;
