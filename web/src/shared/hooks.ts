@@ -1,24 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from './api';
-
-/** Runs `load` now and every `intervalMs` while the page is visible; re-runs when deps change. */
-export function usePolling(load: () => Promise<void> | void, intervalMs: number, deps: readonly unknown[]): void {
-  const latest = useRef(load);
-  latest.current = load;
-  useEffect(() => {
-    const tick = () => {
-      if (document.visibilityState !== 'hidden') void latest.current();
-    };
-    void latest.current();
-    const timer = window.setInterval(tick, intervalMs);
-    document.addEventListener('visibilitychange', tick);
-    return () => {
-      window.clearInterval(timer);
-      document.removeEventListener('visibilitychange', tick);
-    };
-  }, [intervalMs, ...deps]);
-}
 
 /** The current time, refreshed every `intervalMs`, for relative times that stay correct. */
 export function useNow(intervalMs = 30_000): number {

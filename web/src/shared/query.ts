@@ -42,14 +42,16 @@ export function usePolledQuery<T>(key: QueryKey, load: () => Promise<T>, every: 
     queryKey: key,
     queryFn: load,
     refetchInterval: typeof every === 'function' ? (query) => every(query.state.data, query.state.error) : every,
-    refetchOnWindowFocus: every !== false,
+    // Back into view it reads again, unless it is not polled (any more).
+    refetchOnWindowFocus: typeof every === 'function' ? (query) => every(query.state.data, query.state.error) !== false : every !== false,
     enabled,
   });
   // TanStack Query clears the error of a query without data while it reads again; the page keeps
-  // showing it (as before the move to TanStack Query) until a read succeeds.
-  const settled = useRef<unknown>(null);
-  if (!q.isFetching) settled.current = q.error;
-  const error = q.error ?? (q.isFetching ? settled.current : null);
+  // showing it (as before the move to TanStack Query) until a read of the same key succeeds.
+  const hash = JSON.stringify(key);
+  const settled = useRef<{ hash: string; error: unknown }>({ hash, error: null });
+  if (!q.isFetching) settled.current = { hash, error: q.error };
+  const error = q.error ?? (q.isFetching && settled.current.hash === hash ? settled.current.error : null);
   const { refetch } = q;
   const refresh = useCallback(async () => {
     await refetch();

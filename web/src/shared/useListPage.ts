@@ -32,13 +32,15 @@ export interface ListPage<F, R> {
   data: R | null;
   /** The last read's error in words (the last answer stays shown). */
   error: string | null;
+  /** That error itself: a new one at each failed read (for a page that tells each failure in a message). */
+  failure: unknown;
   /** Nothing to show yet: no answer and no error. */
   loading: boolean;
   refresh: () => Promise<void>;
   /** Sets filters in the URL (empty removes one) and goes back to the first page. */
   setFilter: (values: Record<string, string | null | undefined>) => void;
   /** The table's pagination: the page in the URL, the total from the answer. */
-  pagination: (showTotal: (total: number) => string) => TablePaginationConfig;
+  pagination: (showTotal?: (total: number) => string) => TablePaginationConfig;
 }
 
 /**
@@ -57,6 +59,7 @@ export function useListPage<F extends object, R extends { total: number }>(optio
     filter,
     data: q.data ?? null,
     error: q.errorText,
+    failure: q.error,
     loading: q.data === undefined && !q.error,
     refresh: q.refresh,
     setFilter: (values) => setSearchParams({ ...Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v || null])), page: null }),

@@ -1,11 +1,12 @@
-import { App, Button, Card, Descriptions, Drawer, Table, Typography, type TableColumnsType } from 'antd';
-import { useRef, useState } from 'react';
+import { App, Button, Card, Descriptions, Drawer, Typography, type TableColumnsType } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { listMailSink, type MailPage, type MailView } from '../../shared/api';
+import { listMailSink, type MailView } from '../../shared/api';
+import { ListTable } from '../../shared/components/ListTable';
 import { RelativeTime } from '../../shared/components/RelativeTime';
 import { absoluteTime } from '../../shared/format';
-import { useErrorText, usePolling } from '../../shared/hooks';
-import { setSearchParams, useLocation } from '../../router';
+import { useErrorText } from '../../shared/hooks';
+import { useListPage } from '../../shared/useListPage';
 import { testId } from '../../shared/testIds';
 
 const PAGE_SIZE = 50;
@@ -15,26 +16,18 @@ export function MailSinkPage() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();
-  const { search } = useLocation();
-  const page = Math.max(1, Number(search.get('page')) || 1);
-  const [data, setData] = useState<MailPage | null>(null);
-  const [loading, setLoading] = useState(false);
+  const list = useListPage({
+    name: 'mail',
+    filter: () => ({}),
+    load: ({ page, pageSize }) => listMailSink(page, pageSize),
+    pollMs: 30_000,
+    pageSize: PAGE_SIZE,
+  });
+  const { failure } = list;
   const [open, setOpen] = useState<MailView | null>(null);
-  const request = useRef(0);
-
-  const load = async () => {
-    const mine = ++request.current;
-    setLoading(true);
-    try {
-      const result = await listMailSink(page, PAGE_SIZE);
-      if (mine === request.current) setData(result);
-    } catch (err) {
-      if (mine === request.current) void message.error(errorText(err));
-    } finally {
-      if (mine === request.current) setLoading(false);
-    }
-  };
-  usePolling(load, 30_000, [page]);
+  useEffect(() => {
+    if (failure) void message.error(errorText(failure));
+  }, [failure, message, errorText]);
 
   const columns: TableColumnsType<MailView> = [
     { key: 'from', title: t('mail.from'), dataIndex: 'from', ellipsis: true },
@@ -55,29 +48,18 @@ export function MailSinkPage() {
     <Card
       title={t('mail.title')}
       extra={
-        <Button onClick={() => void load()} data-testid="mail-refresh">
+        <Button onClick={() => void list.refresh()} data-testid="mail-refresh">
           {t('common.refresh')}
         </Button>
       }
     >
       <Typography.Paragraph type="secondary">{t('mail.hint')}</Typography.Paragraph>
-      <Table<MailView>
-        rowKey="id"
-        size="middle"
+      <ListTable<MailView>
+        list={list}
         columns={columns}
-        dataSource={data?.items ?? []}
-        loading={loading && !data}
         onRow={(m) => ({ ...testId(`mail-row-${m.id}`), onClick: () => setOpen(m), style: { cursor: 'pointer' } })}
         locale={{ emptyText: t('mail.empty') }}
         scroll={{ x: 800 }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: data?.total ?? 0,
-          showSizeChanger: false,
-          hideOnSinglePage: true,
-          onChange: (p) => setSearchParams({ page: p === 1 ? null : String(p) }),
-        }}
       />
       <Drawer open={open !== null} onClose={() => setOpen(null)} title={open?.subject ?? t('mail.drawerTitle')} size={640} data-testid="mail-drawer">
         {open && (

@@ -1,12 +1,14 @@
-import { App, Button, Card, Space, Switch, Table, Typography, type TableColumnsType } from 'antd';
-import { useRef, useState } from 'react';
+import { App, Button, Card, Space, Switch, Typography, type TableColumnsType } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { listNotifications, markAllNotificationsRead, markNotificationRead, type NotificationPage, type NotificationView } from '../../shared/api';
+import { listNotifications, markAllNotificationsRead, markNotificationRead, type NotificationView } from '../../shared/api';
 import { RelativeTime } from '../../shared/components/RelativeTime';
 import { SeverityTag } from '../../shared/components/Tags';
 import { absoluteTime } from '../../shared/format';
-import { useErrorText, usePolling } from '../../shared/hooks';
-import { Link, setSearchParams, useLocation } from '../../router';
+import { ListTable } from '../../shared/components/ListTable';
+import { useErrorText } from '../../shared/hooks';
+import { useListPage } from '../../shared/useListPage';
+import { Link } from '../../router';
 import { useSession } from '../../shared/session';
 import { testId } from '../../shared/testIds';
 
@@ -18,28 +20,19 @@ export function NotificationsPage() {
   const { message } = App.useApp();
   const { refreshUnread } = useSession();
   const errorText = useErrorText();
-  const { search } = useLocation();
-  const unreadOnly = search.get('unread') === '1';
-  const page = Math.max(1, Number(search.get('page')) || 1);
-
-  const [data, setData] = useState<NotificationPage | null>(null);
-  const [loading, setLoading] = useState(false);
+  const list = useListPage({
+    name: 'notifications',
+    filter: (search) => ({ unreadOnly: search.get('unread') === '1' }),
+    load: listNotifications,
+    pollMs: 30_000,
+    pageSize: PAGE_SIZE,
+  });
+  const { data, failure, refresh: load } = list;
+  const { unreadOnly } = list.filter;
   const [busy, setBusy] = useState<string | null>(null);
-  const request = useRef(0);
-
-  const load = async () => {
-    const mine = ++request.current;
-    setLoading(true);
-    try {
-      const result = await listNotifications({ unreadOnly, page, pageSize: PAGE_SIZE });
-      if (mine === request.current) setData(result);
-    } catch (err) {
-      if (mine === request.current) void message.error(errorText(err));
-    } finally {
-      if (mine === request.current) setLoading(false);
-    }
-  };
-  usePolling(load, 30_000, [unreadOnly, page]);
+  useEffect(() => {
+    if (failure) void message.error(errorText(failure));
+  }, [failure, message, errorText]);
 
   const run = async (key: string, action: () => Promise<unknown>, done?: string) => {
     setBusy(key);
@@ -95,7 +88,7 @@ export function NotificationsPage() {
       extra={
         <Space wrap>
           <Space size="small">
-            <Switch size="small" checked={unreadOnly} onChange={(on) => setSearchParams({ unread: on ? '1' : null, page: null })} data-testid="unread-only" />
+            <Switch size="small" checked={unreadOnly} onChange={(on) => list.setFilter({ unread: on ? '1' : null })} data-testid="unread-only" />
             <Typography.Text>{t('notifications.unreadOnly')}</Typography.Text>
           </Space>
           <Button
@@ -117,23 +110,12 @@ export function NotificationsPage() {
           {t('notifications.summary', { unread: data.unread, total: data.total })}
         </Typography.Paragraph>
       )}
-      <Table<NotificationView>
-        rowKey="id"
-        size="middle"
+      <ListTable<NotificationView>
+        list={list}
         columns={columns}
-        dataSource={data?.items ?? []}
-        loading={loading && !data}
         onRow={(n) => testId(`notification-${n.id}`)}
         locale={{ emptyText: t('notifications.empty') }}
         scroll={{ x: 800 }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: data?.total ?? 0,
-          showSizeChanger: false,
-          hideOnSinglePage: true,
-          onChange: (p) => setSearchParams({ page: p === 1 ? null : String(p) }),
-        }}
       />
     </Card>
   );

@@ -1,10 +1,11 @@
 import { Alert, App, Button, Card, Descriptions, Empty, Result, Segmented, Space, Spin, Switch, Tag, Timeline, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, downloadProcessHistory, fetchProcessHistory, type ProcessHistory, type TimelineEntry } from '../../shared/api';
+import { downloadProcessHistory, fetchProcessHistory, type ProcessHistory, type TimelineEntry } from '../../shared/api';
 import { saveFile } from '../../shared/download';
 import { preciseTime } from '../../shared/format';
-import { useErrorText, usePolling } from '../../shared/hooks';
+import { useErrorText } from '../../shared/hooks';
+import { useDetail } from '../../shared/useDetail';
 import { useLabel } from '../../i18n';
 import { processLink } from '../../shared/processLinks';
 import { Link } from '../../router';
@@ -52,25 +53,15 @@ const STATUS_COLORS: Record<string, string> = {
  */
 export function ProcessHistoryPage({ workflowId }: { workflowId: string }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
-  const [doc, setDoc] = useState<ProcessHistory | null>(null);
-  const [error, setError] = useState<{ text: string; notFound: boolean } | null>(null);
+  // A closed process's history is final: no more reads.
+  const query = useDetail({
+    key: ['process-history', workflowId],
+    load: () => fetchProcessHistory(workflowId),
+    pollMs: (d) => (d && d.status !== 'RUNNING' ? false : POLL_MS),
+  });
+  const { data: doc, error } = query;
   const [showNotifications, setShowNotifications] = useState(false);
   const [source, setSource] = useState<SourceFilter>('all');
-  const latest = useRef<ProcessHistory | null>(null);
-
-  const load = async () => {
-    if (latest.current && latest.current.status !== 'RUNNING') return; // a closed process's history is final
-    try {
-      const d = await fetchProcessHistory(workflowId);
-      latest.current = d;
-      setDoc(d);
-      setError(null);
-    } catch (err) {
-      setError({ text: errorText(err), notFound: err instanceof ApiError && err.status === 404 });
-    }
-  };
-  usePolling(load, POLL_MS, [workflowId]);
 
   if (error?.notFound && !doc)
     return (

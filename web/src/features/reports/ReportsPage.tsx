@@ -1,9 +1,10 @@
 import { Alert, App, Button, Card, Col, Input, Row, Space, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { downloadCollaborationReport, fetchCollaborationReport, type CollaborationReport, type CollaborationRow, type ExportFormat } from '../../shared/api';
+import { downloadCollaborationReport, fetchCollaborationReport, type CollaborationRow, type ExportFormat } from '../../shared/api';
 import { saveFile } from '../../shared/download';
-import { useErrorText, usePolling } from '../../shared/hooks';
+import { useErrorText } from '../../shared/hooks';
+import { usePolledQuery } from '../../shared/query';
 import { groupMonth, MONTH_RE, RED } from '../../shared/operations';
 import { fmtScore } from '../scores/scoring';
 import { setSearchParams, useLocation } from '../../router';
@@ -26,25 +27,10 @@ export function ReportsPage() {
   const { search } = useLocation();
   const asked = search.get('period');
   const period = asked && MONTH_RE.test(asked) ? asked : groupMonth();
-  const [loaded, setLoaded] = useState<{ period: string; report: CollaborationReport } | null>(null);
-  const [error, setError] = useState<{ period: string; text: string } | null>(null);
   const [downloading, setDownloading] = useState<ExportFormat | null>(null);
-  const request = useRef(0);
-  const report = loaded?.period === period ? loaded.report : null;
-  const failed = error?.period === period ? error.text : null;
-
-  const load = async () => {
-    const mine = ++request.current;
-    try {
-      const r = await fetchCollaborationReport(period);
-      if (mine !== request.current) return;
-      setLoaded({ period, report: r });
-      setError(null);
-    } catch (err) {
-      if (mine === request.current) setError({ period, text: errorText(err) });
-    }
-  };
-  usePolling(load, POLL_MS, [period]);
+  const query = usePolledQuery(['collaboration-report', period], () => fetchCollaborationReport(period), POLL_MS);
+  const report = query.data ?? null;
+  const failed = query.errorText;
 
   const download = async (format: ExportFormat) => {
     setDownloading(format);

@@ -1,12 +1,13 @@
-import { Alert, Button, Card, Descriptions, Result, Space, Spin, Steps, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useState } from 'react';
+import { Alert, Card, Descriptions, Space, Steps, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError, fetchImprovementPlan, listImprovementPlans, type ImprovementPlanDetail, type ImprovementPlanView, type PlanPhase } from '../../shared/api';
+import { fetchImprovementPlan, listImprovementPlans, type ImprovementPlanView, type PlanPhase } from '../../shared/api';
 import { DueCell } from '../../shared/components/DueCell';
 import { ProcessTasksCard } from '../tasks/ProcessTasksCard';
 import { useTaskActions } from '../tasks/TaskActions';
 import { absoluteTime } from '../../shared/format';
-import { useErrorText, usePolling } from '../../shared/hooks';
+import { DetailPlaceholder } from '../../shared/components/DetailPlaceholder';
+import { usePolledQuery } from '../../shared/query';
+import { useDetail } from '../../shared/useDetail';
 import { useLabel } from '../../i18n';
 import { Link, useLocation } from '../../router';
 import { improvementPlanPath, PLAN_PHASE_COLORS, reportPath } from './scoring';
@@ -44,18 +45,9 @@ function Deadline({ plan }: { plan: Pick<ImprovementPlanView, 'dueAt' | 'phase'>
 
 function ImprovementPlanListPage() {
   const { t } = useTranslation();
-  const errorText = useErrorText();
-  const [items, setItems] = useState<ImprovementPlanView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = async () => {
-    try {
-      setItems((await listImprovementPlans()).items);
-      setError(null);
-    } catch (err) {
-      setError(errorText(err));
-    }
-  };
-  usePolling(load, POLL_MS, []);
+  const query = usePolledQuery(['improvement-plans'], async () => (await listImprovementPlans()).items, POLL_MS);
+  const items = query.data ?? null;
+  const error = query.errorText;
 
   const columns: TableColumnsType<ImprovementPlanView> = [
     {
@@ -124,36 +116,14 @@ function stepOf(phase: PlanPhase | null): number {
 
 function ImprovementPlanDetailPage({ workflowId }: { workflowId: string }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
-  const [plan, setPlan] = useState<ImprovementPlanDetail | null>(null);
-  const [error, setError] = useState<{ text: string; notFound: boolean } | null>(null);
-  const load = async () => {
-    try {
-      setPlan(await fetchImprovementPlan(workflowId));
-      setError(null);
-    } catch (err) {
-      setError({ text: errorText(err), notFound: err instanceof ApiError && err.status === 404 });
-    }
-  };
-  usePolling(load, POLL_MS, [workflowId]);
-  const taskActions = useTaskActions(load);
+  const query = useDetail({ key: ['improvement-plan', workflowId], load: () => fetchImprovementPlan(workflowId), pollMs: POLL_MS });
+  const { data: plan, error } = query;
+  const taskActions = useTaskActions(query.refresh);
 
-  if (!plan) {
-    if (error?.notFound)
-      return (
-        <Result
-          status="404"
-          title={t('plans.notFound')}
-          extra={
-            <Link to="/improvement-plans">
-              <Button type="primary">{t('plans.backToList')}</Button>
-            </Link>
-          }
-        />
-      );
-    if (error) return <Alert type="error" showIcon title={error.text} data-testid="plan-error" />;
-    return <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
-  }
+  if (!plan)
+    return (
+      <DetailPlaceholder detail={query} testIdPrefix="plan" notFound={t('plans.notFound')} listPath="/improvement-plans" backToList={t('plans.backToList')} />
+    );
 
   const step = stepOf(plan.phase);
   const failed = plan.phase === 'not_completed';

@@ -1,15 +1,14 @@
 import { Button, Card, Descriptions, Tag, Typography } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchHealth, type Health, type HealthComponent } from '../../shared/api';
-import { usePolling } from '../../shared/hooks';
+import { fetchHealth, type HealthComponent } from '../../shared/api';
+import { usePolledQuery } from '../../shared/query';
 
 /** Health of the database and Temporal, refreshed every 10 s (admins). */
 export function StatusPage() {
   const { t } = useTranslation();
-  const [health, setHealth] = useState<Health | null>(null);
-  const load = () => fetchHealth().then(setHealth, () => setHealth(null));
-  usePolling(load, 10_000, []);
+  const query = usePolledQuery(['health'], fetchHealth, 10_000);
+  const health = query.error ? null : (query.data ?? null);
+  const load = query.refresh;
 
   const tag = (c?: HealthComponent) =>
     c ? (

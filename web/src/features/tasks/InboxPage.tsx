@@ -1,15 +1,15 @@
-import { Button, Card, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
-import { useRef, useState } from 'react';
+import { Button, Card, Space, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { listTasks, type Page, type TaskListView, type TaskView } from '../../shared/api';
+import { listTasks, type TaskListView, type TaskView } from '../../shared/api';
+import { ListTable } from '../../shared/components/ListTable';
 import { DueCell } from '../../shared/components/DueCell';
 import { RelativeTime } from '../../shared/components/RelativeTime';
 import { useTaskActions } from './TaskActions';
 import { PriorityTag } from '../../shared/components/Tags';
 import { useTaskLabels } from './taskLabels';
 import { processLink } from '../../shared/processLinks';
-import { useErrorText, usePolling } from '../../shared/hooks';
-import { Link, setSearchParams, useLocation } from '../../router';
+import { useListPage } from '../../shared/useListPage';
+import { Link, setSearchParams } from '../../router';
 import { testId } from '../../shared/testIds';
 
 const VIEWS: TaskListView[] = ['mine', 'team', 'completed'];
@@ -21,40 +21,22 @@ function parseView(value: string | null): TaskListView {
   return VIEWS.find((v) => v === value) ?? 'mine';
 }
 
+const inboxFilter = (search: URLSearchParams) => ({ view: parseView(search.get('view')) });
+
 /** Human tasks: mine, my team's queue, completed; claim, release, complete, delegate. */
 export function InboxPage() {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const labels = useTaskLabels();
-  const { search } = useLocation();
-  const view = parseView(search.get('view'));
-  const page = Math.max(1, Number(search.get('page')) || 1);
-
-  const [loaded, setLoaded] = useState<{ key: string; result: Page<TaskView> } | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const request = useRef(0);
-  const key = `${view}:${page}`;
-  // Rows of another tab are never shown, not even while the new tab loads.
-  const data = loaded?.key === key ? loaded.result : null;
-
-  const load = async () => {
-    const mine = ++request.current;
-    setLoading(true);
-    try {
-      const result = await listTasks(view, page, PAGE_SIZE);
-      if (mine !== request.current) return; // a newer request (other tab) wins
-      setLoaded({ key, result });
-      setError(null);
-    } catch (err) {
-      if (mine === request.current) setError(errorText(err));
-    } finally {
-      if (mine === request.current) setLoading(false);
-    }
-  };
-  usePolling(load, POLL_MS, [view, page]);
-
-  const actions = useTaskActions(load);
+  // The key carries the view: rows of another tab are never shown, not even while the new tab loads.
+  const list = useListPage({
+    name: 'tasks',
+    filter: inboxFilter,
+    load: ({ view, page, pageSize }) => listTasks(view, page, pageSize),
+    pollMs: POLL_MS,
+    pageSize: PAGE_SIZE,
+  });
+  const { view } = list.filter;
+  const actions = useTaskActions(list.refresh);
 
   const columns: TableColumnsType<TaskView> = [
     {
@@ -139,7 +121,7 @@ export function InboxPage() {
     <Card
       title={t('inbox.title')}
       extra={
-        <Button onClick={() => void load()} data-testid="inbox-refresh">
+        <Button onClick={() => void list.refresh()} data-testid="inbox-refresh">
           {t('common.refresh')}
         </Button>
       }
@@ -153,30 +135,15 @@ export function InboxPage() {
           { key: 'completed', label: <span data-testid="tab-completed">{t('inbox.tabCompleted')}</span> },
         ]}
       />
-      {error && (
-        <Typography.Paragraph type="danger" data-testid="inbox-error">
-          {error}
-        </Typography.Paragraph>
-      )}
-      <Table<TaskView>
-        rowKey="id"
-        size="middle"
+      <ListTable<TaskView>
+        list={list}
+        errorTestId="inbox-error"
         data-testid={`inbox-table-${view}`}
         columns={columns}
-        dataSource={data?.items ?? []}
-        loading={loading && !data}
         onRow={(task) => testId(`task-row-${task.id}`)}
         locale={{ emptyText: t('inbox.empty') }}
         scroll={{ x: 1000 }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: data?.total ?? 0,
-          showSizeChanger: false,
-          hideOnSinglePage: true,
-          showTotal: (total) => t('inbox.total', { count: total }),
-          onChange: (p) => setSearchParams({ page: p === 1 ? null : String(p) }),
-        }}
+        showTotal={(total) => t('inbox.total', { count: total })}
       />
       {actions.modals}
     </Card>

@@ -14,7 +14,7 @@ import {
 } from '../../shared/api';
 import { localInputToIso } from '../../shared/format';
 import { assessRisk, RISK_COLORS, riskMatrixOf, type RiskMatrix } from '../hazards/hazard';
-import { useErrorText } from '../../shared/hooks';
+import { useServerErrors, type FieldName } from '../../shared/useServerErrors';
 import { useLabel } from '../../i18n';
 import { DueCell } from '../../shared/components/DueCell';
 import { EvidenceUpload } from '../../shared/components/Evidence';
@@ -35,8 +35,6 @@ type FieldValue =
   | undefined;
 type FormValues = Record<string, FieldValue>;
 
-/** `body.payload.items.0.likelihood` → the form's name path `['items', 0, 'likelihood']`. */
-const PAYLOAD_PATH = /^(?:body\.)?payload\.(.+)$/;
 /** Field types whose value is a list of rows, each row an object of inputs. */
 const ROW_FIELDS = new Set<FormField['type']>(['actions', 'riskItems', 'measureProposals', 'controlPlan']);
 
@@ -105,7 +103,6 @@ export function TaskCompleteModal({ task, onClose, onDone }: { task: TaskView; o
   const { t } = useTranslation();
   const labels = useTaskLabels();
   const label = useLabel();
-  const errorText = useErrorText();
   const [form] = Form.useForm<FormValues>();
   const [busy, setBusy] = useState(false);
   const [uploading, setUploading] = useState<Record<string, boolean>>({});
@@ -116,6 +113,20 @@ export function TaskCompleteModal({ task, onClose, onDone }: { task: TaskView; o
   const anyUploading = Object.values(uploading).some(Boolean);
   const orgUnitFields = fields.filter((f) => f.type === 'orgUnit').map((f) => f.name);
   const personFields = fields.filter((f) => f.type === 'person').map((f) => f.name);
+  // A field's errors land on its input (`body.payload.items.0.likelihood` → ['items', 0, 'likelihood']);
+  // a list's on the row's input or under the list; anything else (a whole row, an unknown field) is shown above.
+  const fieldOf = (name: FieldName) => fields.find((f) => f.name === name[0]);
+  const serverErrors = useServerErrors(form, {
+    prefix: 'body.payload',
+    fields: (name) => {
+      const field = fieldOf(name);
+      return field && (name.length === 1 || (ROW_FIELDS.has(field.type) && name.length === 3 && typeof name[1] === 'number')) ? name : null;
+    },
+    describe: (name, message) => {
+      const field = fieldOf(name);
+      return field && typeof name[1] === 'number' ? `${labels.field(task.taskType, field.name)} #${name[1] + 1}: ${message}` : message;
+    },
+  });
 
   const submit = async () => {
     setError(null);
@@ -130,25 +141,7 @@ export function TaskCompleteModal({ task, onClose, onDone }: { task: TaskView; o
       onDone(await completeTask(task.id, toPayload(fields, values)));
     } catch (err) {
       if (err instanceof ApiError && err.code === 'process_closed') setError(t('inbox.processClosed'));
-      else if (err instanceof ApiError && err.status === 400 && err.details.length > 0) {
-        // A field's errors land on its input; a list's on the row's input (items.0.likelihood) or
-        // under the list; anything else (a whole row, an unknown field) is shown above.
-        const byPath = new Map<string, { name: (string | number)[]; errors: string[] }>();
-        const other: string[] = [];
-        for (const d of err.details) {
-          const parts = (PAYLOAD_PATH.exec(d.path)?.[1] ?? '').split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-          const field = fields.find((f) => f.name === parts[0]);
-          const fits = !!field && (parts.length === 1 || (ROW_FIELDS.has(field.type) && parts.length === 3 && typeof parts[1] === 'number'));
-          if (!fits) {
-            other.push(field && typeof parts[1] === 'number' ? `${labels.field(task.taskType, field.name)} #${parts[1] + 1}: ${d.message}` : d.message);
-            continue;
-          }
-          const key = parts.join('.');
-          byPath.set(key, { name: parts, errors: [...(byPath.get(key)?.errors ?? []), d.message] });
-        }
-        form.setFields([...byPath.values()] as never); // row paths ([list, i, column]) are beyond the form's value type
-        setError(other.length ? other.join(' ') : t('completeModal.invalid'));
-      } else setError(errorText(err));
+      else setError(serverErrors(err));
     } finally {
       setBusy(false);
     }

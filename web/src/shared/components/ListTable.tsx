@@ -5,7 +5,7 @@ import type { ListPage } from '../useListPage';
 type ListTableProps<T> = Omit<TableProps<T>, 'dataSource' | 'loading' | 'pagination'> & {
   list: ListPage<object, Page<T>>;
   /** "25 hazards": the count under the table. */
-  showTotal: (total: number) => string;
+  showTotal?: (total: number) => string;
   /** The test id of the error line above the table; without it the page shows the error itself. */
   errorTestId?: string;
   /** Changes to the usual pagination (one page: no pager). */
