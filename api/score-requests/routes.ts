@@ -4,7 +4,7 @@ import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
 import { defineRoute } from '../platform/route';
 import { ADJUSTMENT_REASONS } from './service';
-import { Adjustment, Appeal, Declaration, ImprovementPlan, ImprovementPlanDetail } from './schemas';
+import { AdjustedSubjectType, Adjustment, Appeal, Declaration, ImprovementPlan, ImprovementPlanDetail, type Written } from './schemas';
 
 /** Appeals (复议) of published score lines and manual adjustments approved by a second person. */
 export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, deps: RouteDeps): void {
@@ -40,7 +40,10 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
     tags: ['scoring'],
     access: 'authenticated',
     responses: { 200: { description: 'Appeals', schema: z.object({ items: z.array(Appeal) }) } },
-    handler: ({ principal }) => service.listAppeals(principal),
+    handler: async ({ principal }) => {
+      const r = await service.listAppeals(principal);
+      return { items: r.items as ((typeof r.items)[number] & Written['appeal'])[] };
+    },
   });
 
   defineRoute(router, registry, {
@@ -52,7 +55,10 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
     access: 'authenticated',
     params: z.object({ id: z.string().uuid() }),
     responses: { 200: { description: 'Appeal', schema: Appeal } },
-    handler: ({ params, principal }) => service.getAppeal(principal, params.id),
+    handler: async ({ params, principal }) => {
+      const a = await service.getAppeal(principal, params.id);
+      return a as typeof a & Written['appeal'];
+    },
   });
 
   defineRoute(router, registry, {
@@ -65,7 +71,7 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
     body: z
       .object({
         cycleId: z.string().min(1).max(100),
-        subjectType: z.enum(['person', 'department']),
+        subjectType: AdjustedSubjectType,
         subjectId: z.string().uuid(),
         lineCode: z.string().min(1).max(64).optional(),
         delta: z
@@ -92,7 +98,10 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
     tags: ['scoring'],
     access: ['manager', 'hr', 'admin', 'auditor', 'department_head'],
     responses: { 200: { description: 'Adjustments', schema: z.object({ items: z.array(Adjustment) }) } },
-    handler: ({ principal }) => service.listAdjustments(principal),
+    handler: async ({ principal }) => {
+      const r = await service.listAdjustments(principal);
+      return { items: r.items as ((typeof r.items)[number] & Written['adjustment'])[] };
+    },
   });
 
   defineRoute(router, registry, {
@@ -130,7 +139,10 @@ export function scoreRequestRoutes(router: Router, registry: OpenAPIRegistry, de
     tags: ['scoring'],
     access: 'authenticated',
     responses: { 200: { description: 'Declarations', schema: z.object({ items: z.array(Declaration) }) } },
-    handler: ({ principal }) => service.listDeclarations(principal),
+    handler: async ({ principal }) => {
+      const r = await service.listDeclarations(principal);
+      return { items: r.items as ((typeof r.items)[number] & Written['declaration'])[] };
+    },
   });
 
   defineRoute(router, registry, {

@@ -3,6 +3,23 @@ import { TaskViewSchema } from '../tasks/routes';
 
 /** What the appeal, adjustment, declaration and improvement plan routes answer (request bodies stay beside their routes). */
 
+/** An appeal's status: open until decided, then upheld (no change) or adjusted (a new snapshot version). */
+export const AppealStatus = z.enum(['open', 'upheld', 'adjusted']).openapi('AppealStatus');
+/** A manual adjustment's or a declaration's status: pending until the second person decides. */
+export const ReviewStatus = z.enum(['pending', 'approved', 'rejected']).openapi('ReviewStatus');
+/** Whose score a manual adjustment changes. */
+export const AdjustedSubjectType = z.enum(['person', 'department']);
+
+/**
+ * The columns the entities type as string, as they are written (api/score-requests/service.ts,
+ * activities/score-requests.ts). Handlers narrow the rows they send to these.
+ */
+export interface Written {
+  appeal: { status: z.infer<typeof AppealStatus> };
+  adjustment: { subjectType: z.infer<typeof AdjustedSubjectType>; status: z.infer<typeof ReviewStatus> };
+  declaration: { status: z.infer<typeof ReviewStatus> };
+}
+
 /** An appeal (复议) of one line of a person's published score; level 2 is the one further level. */
 export const Appeal = z
   .object({
@@ -18,7 +35,7 @@ export const Appeal = z
     appellant: z.string(),
     reviewerOrgUnitId: z.string(),
     reason: z.string(),
-    status: z.string().describe('open, upheld or adjusted'),
+    status: AppealStatus,
     decidedBy: z.string().nullable(),
     decidedAt: z.string().nullable(),
     delta: z.number().nullable(),
@@ -35,7 +52,7 @@ export const Adjustment = z
     id: z.string(),
     workflowId: z.string(),
     cycleId: z.string(),
-    subjectType: z.string().describe('person or department'),
+    subjectType: AdjustedSubjectType,
     subjectId: z.string(),
     subjectName: z.string(),
     lineCode: z.string().nullable().describe('null: the total'),
@@ -43,7 +60,7 @@ export const Adjustment = z
     reasonCode: z.string(),
     text: z.string(),
     proposedBy: z.string(),
-    status: z.string().describe('pending, approved or rejected'),
+    status: ReviewStatus,
     decidedBy: z.string().nullable(),
     decidedAt: z.string().nullable(),
     decisionReason: z.string().nullable(),
@@ -65,7 +82,7 @@ export const Declaration = z
     evidenceIds: z.array(z.string()),
     period: z.string(),
     declaredBy: z.string(),
-    status: z.string().describe('pending, approved or rejected'),
+    status: ReviewStatus,
     reviewedBy: z.string().nullable(),
     points: z.number().nullable(),
     reason: z.string().nullable(),

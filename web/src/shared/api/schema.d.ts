@@ -3441,8 +3441,7 @@ export interface components {
       appellant: string;
       reviewerOrgUnitId: string;
       reason: string;
-      /** @description open, upheld or adjusted */
-      status: string;
+      status: components['schemas']['AppealStatus'];
       decidedBy: string | null;
       decidedAt: string | null;
       delta: number | null;
@@ -3452,12 +3451,14 @@ export interface components {
       newVersion: number | null;
       createdAt: string;
     };
+    /** @enum {string} */
+    AppealStatus: 'open' | 'upheld' | 'adjusted';
     Adjustment: {
       id: string;
       workflowId: string;
       cycleId: string;
-      /** @description person or department */
-      subjectType: string;
+      /** @enum {string} */
+      subjectType: 'person' | 'department';
       subjectId: string;
       subjectName: string;
       /** @description null: the total */
@@ -3466,14 +3467,15 @@ export interface components {
       reasonCode: string;
       text: string;
       proposedBy: string;
-      /** @description pending, approved or rejected */
-      status: string;
+      status: components['schemas']['ReviewStatus'];
       decidedBy: string | null;
       decidedAt: string | null;
       decisionReason: string | null;
       newVersion: number | null;
       createdAt: string;
     };
+    /** @enum {string} */
+    ReviewStatus: 'pending' | 'approved' | 'rejected';
     Declaration: {
       id: string;
       workflowId: string;
@@ -3485,8 +3487,7 @@ export interface components {
       evidenceIds: string[];
       period: string;
       declaredBy: string;
-      /** @description pending, approved or rejected */
-      status: string;
+      status: components['schemas']['ReviewStatus'];
       reviewedBy: string | null;
       points: number | null;
       reason: string | null;
