@@ -6,9 +6,7 @@ import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
 import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
 import { defineRoute } from '../platform/route';
-import { EmergencyDetail, EmergencySummary } from './schemas';
-
-const EMERGENCY_STATUSES = ['acknowledging', 'responding', 'reviewing', 'improving', 'closed'] as const;
+import { EMERGENCY_STATUSES, EmergencyDetail, EmergencySummary } from './schemas';
 
 const TriggerBody = z
   .object({

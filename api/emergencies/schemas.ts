@@ -1,20 +1,24 @@
-import { RESPONSE_KINDS } from '../../domain/emergency/rules';
+import { EMERGENCY_TYPES, RESPONSE_KINDS } from '../../domain/emergency/rules';
+import type { EmergencyPhase } from '../../workflows/emergency/messages';
 import { z } from '../platform/openapi';
 import { TaskViewSchema } from '../tasks/routes';
 
 /** What the emergency routes answer (the request bodies stay beside their routes). */
 
+/** The steps of an emergency's process (the workflow's phase, the projection's status), in order. */
+export const EMERGENCY_STATUSES = ['acknowledging', 'responding', 'reviewing', 'improving', 'closed'] as const satisfies readonly EmergencyPhase[];
+
 export const EmergencySummary = z
   .object({
     id: z.string(),
     workflowId: z.string(),
-    type: z.string(),
+    type: z.enum(EMERGENCY_TYPES),
     location: z.string(),
     orgUnitId: z.string(),
     orgUnitName: z.string(),
     injuries: z.boolean(),
     drill: z.boolean(),
-    status: z.string(),
+    status: z.enum(EMERGENCY_STATUSES),
     dueAt: z.string().nullable(),
     overdue: z.boolean(),
     escalationLevel: z.number(),
@@ -45,7 +49,7 @@ const Clocked = { escalationLevel: z.number(), overdue: z.boolean() };
 
 export const EmergencyLive = z
   .object({
-    phase: z.enum(['acknowledging', 'responding', 'reviewing', 'improving', 'closed']),
+    phase: z.enum(EMERGENCY_STATUSES),
     drill: z.boolean(),
     injuries: z.boolean(),
     reportedAt: z.string(),
@@ -94,7 +98,8 @@ export const EmergencyEvent = z
 export const EmergencyDetail = z
   .object({
     emergency: Emergency,
-    live: EmergencyLive.nullable().describe('null when the process cannot be asked (history gone, Temporal unreachable)'),
+    // A union with null, not .nullable(): zod-to-openapi 9 would document the EmergencyLive component itself as nullable.
+    live: z.union([EmergencyLive, z.null()]).describe('null when the process cannot be asked (history gone, Temporal unreachable)'),
     tasks: z.array(TaskViewSchema),
     timeline: z.array(EmergencyEvent),
     temporalUiUrl: z.string().nullable(),

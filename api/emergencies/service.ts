@@ -6,7 +6,14 @@ import { insertEmergencyProjection } from '../../db/projections/emergency';
 import { escapeLike } from '../../db/sql';
 import { currentPolicy } from '../../db/stores/policy-store';
 import type { EmergencyType, ResponseKind } from '../../domain/emergency/rules';
-import { EMERGENCY_HANDING_OVER, emergencyStateQuery, emergencyWorkflowId, type EmergencyInput, type EmergencyState } from '../../workflows/emergency/messages';
+import {
+  EMERGENCY_HANDING_OVER,
+  emergencyStateQuery,
+  emergencyWorkflowId,
+  type EmergencyInput,
+  type EmergencyPhase,
+  type EmergencyState,
+} from '../../workflows/emergency/messages';
 import { EmergencyWorkflow } from '../../workflows/emergency/workflow';
 import { inScope, mayRaiseIn, memberAncestorIds, seesEverything } from '../platform/access';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
@@ -124,16 +131,17 @@ export class EmergencyService {
       userIds.length ? this.ds.getRepository(User).findBy({ id: In(userIds) }) : [],
     ]);
     const iso = (d: Date | null) => d?.toISOString() ?? null;
+    // The projection's varchar columns hold the domain's values (the workflow's activities write them).
     return rows.map((e) => ({
       id: e.id,
       workflowId: e.workflowId,
-      type: e.type,
+      type: e.type as EmergencyType,
       location: e.location,
       orgUnitId: e.orgUnitId,
       orgUnitName: units.find((u) => u.id === e.orgUnitId)?.name ?? '',
       injuries: e.injuries,
       drill: e.drill,
-      status: e.status,
+      status: e.status as EmergencyPhase,
       dueAt: iso(e.dueAt),
       overdue: e.overdue,
       escalationLevel: e.escalationLevel,

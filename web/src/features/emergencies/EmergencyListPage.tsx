@@ -12,7 +12,7 @@ import { testId } from '../../shared/testIds';
 const POLL_MS = 10_000;
 
 const emergencyFilter = (search: URLSearchParams): EmergencyFilter => ({
-  drill: search.get('drill') === 'true',
+  drill: search.get('drill') === 'true' ? 'true' : 'false',
   status: EMERGENCY_STATUSES.find((s) => s === search.get('status')),
 });
 
@@ -20,7 +20,8 @@ const emergencyFilter = (search: URLSearchParams): EmergencyFilter => ({
 export function EmergencyListPage() {
   const { t, i18n } = useTranslation();
   const list = useListPage({ name: 'emergencies', filter: emergencyFilter, load: listEmergencies, pollMs: POLL_MS });
-  const { drill, status } = list.filter;
+  const drill = list.filter.drill === 'true';
+  const { status } = list.filter;
 
   const columns: TableColumnsType<EmergencySummary> = [
     {

@@ -2596,13 +2596,15 @@ export interface components {
     EmergencySummary: {
       id: string;
       workflowId: string;
-      type: string;
+      /** @enum {string} */
+      type: 'gas_leak' | 'fire' | 'chemical_spill' | 'injury' | 'power_failure' | 'other';
       location: string;
       orgUnitId: string;
       orgUnitName: string;
       injuries: boolean;
       drill: boolean;
-      status: string;
+      /** @enum {string} */
+      status: 'acknowledging' | 'responding' | 'reviewing' | 'improving' | 'closed';
       dueAt: string | null;
       overdue: boolean;
       escalationLevel: number;
@@ -2615,7 +2617,8 @@ export interface components {
     };
     EmergencyDetail: {
       emergency: components['schemas']['Emergency'];
-      live: components['schemas']['EmergencyLive'];
+      /** @description null when the process cannot be asked (history gone, Temporal unreachable) */
+      live: components['schemas']['EmergencyLive'] | null;
       tasks: components['schemas']['Task'][];
       timeline: components['schemas']['EmergencyEvent'][];
       temporalUiUrl: string | null;
@@ -2624,7 +2627,6 @@ export interface components {
       description: string;
       policyVersion: number;
     };
-    /** @description null when the process cannot be asked (history gone, Temporal unreachable) */
     EmergencyLive: {
       /** @enum {string} */
       phase: 'acknowledging' | 'responding' | 'reviewing' | 'improving' | 'closed';
@@ -2715,7 +2717,7 @@ export interface components {
         taskType: string;
       }[];
       closedAt: string | null;
-    } | null;
+    };
     EmergencyEvent: {
       id: string;
       at: string;
