@@ -1,10 +1,5 @@
 import { client, dataOf, type Body, type Query, type Schemas } from '../../shared/api/client';
-
-/** The list as given, checked to name every member of T: a member it lacks is a compile error naming it. */
-const listingEvery =
-  <T extends string>() =>
-  <const L extends readonly T[]>(list: L & ([Exclude<T, L[number]>] extends [never] ? unknown : { missing: Exclude<T, L[number]> })): L =>
-    list;
+import { listingEvery, present } from '../../shared/api/lists';
 
 /** A fired alert, with the records behind it. */
 export type AlertView = Schemas['Alert'];
@@ -42,9 +37,6 @@ export const ALERT_STATUSES = listingEvery<AlertStatus>()(['open', 'acknowledged
 export type AudienceTarget = AlertRule['audience'][number];
 
 export const AUDIENCE_TARGETS = listingEvery<AudienceTarget>()(['safety', 'department_head', 'managers', 'hr', 'subject']);
-
-/** The filter's defined, non-empty values (what the query string carried before). */
-const present = <T extends object>(q: T): T => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== '')) as T;
 
 export const listAlerts = (filter: AlertFilter) => dataOf(client.GET('/api/alerts', { params: { query: present(filter) } }));
 

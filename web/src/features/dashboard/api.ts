@@ -1,13 +1,8 @@
 import { client, dataOf, type Ok, type Query, type Schemas } from '../../shared/api/client';
+import { listingEvery, present } from '../../shared/api/lists';
 
 /** A dashboard KPI's name (the server's KPI_NAMES). */
 export type DashboardKpiName = Schemas['DashboardKpi']['kpi'];
-
-/** The list as given, checked to name every member of T: a member it lacks is a compile error naming it. */
-const listingEvery =
-  <T extends string>() =>
-  <const L extends readonly T[]>(list: L & ([Exclude<T, L[number]>] extends [never] ? unknown : { missing: Exclude<T, L[number]> })): L =>
-    list;
 
 /** Every KPI, in the order the dashboard shows them. */
 export const DASHBOARD_KPIS = listingEvery<DashboardKpiName>()([
@@ -87,11 +82,6 @@ export type DrillFilter = Pick<
 export type DrillPage = Ok<'drillDashboardFigure'>;
 
 export type DrillItem = Schemas['DashboardDrillItem'];
-
-/** The query without its undefined and empty values (what http's query() sent). */
-function present<Q extends object>(q: Q): Q {
-  return Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== '')) as Q;
-}
 
 export const fetchDashboardKpis = (q: DashboardQuery) => dataOf(client.GET('/api/dashboard/kpis', { params: { query: present(q) } }));
 

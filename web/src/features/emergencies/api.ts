@@ -1,5 +1,5 @@
 import { client, dataOf, type Body, type Ok, type Query, type Schemas } from '../../shared/api/client';
-import { everyOf, filled } from '../../shared/api/core';
+import { listingEvery, present } from '../../shared/api/lists';
 
 export type EmergencySummary = Schemas['EmergencySummary'];
 
@@ -7,11 +7,11 @@ export type Emergency = Schemas['Emergency'];
 
 export type EmergencyType = EmergencySummary['type'];
 
-export const EMERGENCY_TYPES = everyOf<EmergencyType>()(['gas_leak', 'fire', 'chemical_spill', 'injury', 'power_failure', 'other']);
+export const EMERGENCY_TYPES = listingEvery<EmergencyType>()(['gas_leak', 'fire', 'chemical_spill', 'injury', 'power_failure', 'other']);
 
 export type EmergencyStatus = EmergencySummary['status'];
 
-export const EMERGENCY_STATUSES = everyOf<EmergencyStatus>()(['acknowledging', 'responding', 'reviewing', 'improving', 'closed']);
+export const EMERGENCY_STATUSES = listingEvery<EmergencyStatus>()(['acknowledging', 'responding', 'reviewing', 'improving', 'closed']);
 
 export type EmergencyLive = Schemas['EmergencyLive'];
 
@@ -21,7 +21,7 @@ export type EmergencyResponse = EmergencyLive['responses'][number];
 /** The parallel response tasks; `medical` only when someone is injured. */
 export type ResponseKind = EmergencyResponse['kind'];
 
-export const RESPONSE_KINDS = everyOf<ResponseKind>()(['evacuation', 'cutOff', 'medical']);
+export const RESPONSE_KINDS = listingEvery<ResponseKind>()(['evacuation', 'cutOff', 'medical']);
 
 export type EmergencyFinding = EmergencyLive['findings'][number];
 
@@ -38,7 +38,7 @@ export type EmergencyFilter = Query<'listEmergencies'>;
 
 export const raiseEmergency = (body: NewEmergency) => dataOf(client.POST('/api/emergencies', { body }));
 
-export const listEmergencies = (filter: EmergencyFilter) => dataOf(client.GET('/api/emergencies', { params: { query: filled(filter) } }));
+export const listEmergencies = (filter: EmergencyFilter) => dataOf(client.GET('/api/emergencies', { params: { query: present(filter) } }));
 
 export const fetchEmergency = (emergencyId: string) => dataOf(client.GET('/api/emergencies/{id}', { params: { path: { id: emergencyId } } }));
 

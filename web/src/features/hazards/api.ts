@@ -1,5 +1,5 @@
 import { client, dataOf, type Body, type Ok, type Query, type Schemas } from '../../shared/api/client';
-import { everyOf, filled } from '../../shared/api/core';
+import { listingEvery, present } from '../../shared/api/lists';
 
 export type HazardSummary = Schemas['HazardSummary'];
 
@@ -7,7 +7,7 @@ export type Hazard = Schemas['Hazard'];
 
 export type HazardCategory = HazardSummary['category'];
 
-export const HAZARD_CATEGORIES = everyOf<HazardCategory>()([
+export const HAZARD_CATEGORIES = listingEvery<HazardCategory>()([
   'guarding',
   'electrical',
   'fire',
@@ -22,7 +22,7 @@ export const HAZARD_CATEGORIES = everyOf<HazardCategory>()([
 
 export type HazardStatus = HazardSummary['status'];
 
-export const HAZARD_STATUSES = everyOf<HazardStatus>()(['grading', 'acknowledging', 'rectifying', 'major_actions', 'verifying', 'closed', 'cancelled']);
+export const HAZARD_STATUSES = listingEvery<HazardStatus>()(['grading', 'acknowledging', 'rectifying', 'major_actions', 'verifying', 'closed', 'cancelled']);
 
 export type SuspectedSeverity = Hazard['suspectedSeverity'];
 
@@ -48,7 +48,7 @@ const hazard = (hazardId: string) => ({ params: { path: { id: hazardId } } });
 
 export const createHazard = (body: NewHazard) => dataOf(client.POST('/api/hazards', { body }));
 
-export const listHazards = (filter: HazardFilter) => dataOf(client.GET('/api/hazards', { params: { query: filled(filter) } }));
+export const listHazards = (filter: HazardFilter) => dataOf(client.GET('/api/hazards', { params: { query: present(filter) } }));
 
 export const fetchHazard = (hazardId: string) => dataOf(client.GET('/api/hazards/{id}', hazard(hazardId)));
 

@@ -1,4 +1,5 @@
-import { everyOf, type HazardSeverity, type HazardStatus, type RiskLevel, type TaskView } from '../../shared/api';
+import { type HazardSeverity, type HazardStatus, type RiskLevel, type TaskView } from '../../shared/api';
+import { listingEvery } from '../../shared/api/lists';
 
 /** A risk matrix as the policy defines it: score = likelihood × severity, levelled by ascending bands; major from a level up. */
 export interface RiskMatrix {
@@ -17,7 +18,7 @@ export const DEFAULT_RISK_MATRIX: RiskMatrix = {
   majorFrom: 'high',
 };
 
-const LEVEL_ORDER = everyOf<RiskLevel>()(['low', 'medium', 'high', 'extreme']);
+const LEVEL_ORDER = listingEvery<RiskLevel>()(['low', 'medium', 'high', 'extreme']);
 const isLevel = (v: unknown): v is RiskLevel => typeof v === 'string' && (LEVEL_ORDER as readonly string[]).includes(v);
 
 /**
@@ -60,7 +61,7 @@ export const STATUS_COLORS: Record<HazardStatus, string> = {
 };
 
 /** The statuses of a process still under way (all but closed and cancelled). */
-export const OPEN_STATUSES: readonly HazardStatus[] = everyOf<Exclude<HazardStatus, 'closed' | 'cancelled'>>()([
+export const OPEN_STATUSES: readonly HazardStatus[] = listingEvery<Exclude<HazardStatus, 'closed' | 'cancelled'>>()([
   'grading',
   'acknowledging',
   'rectifying',

@@ -1,6 +1,7 @@
 import { XLSX_TYPE } from '../../shared/api/core';
 import { client, dataOf, type Body, type Query, type Schemas } from '../../shared/api/client';
 import { failure, parseJson, query, session } from '../../shared/api/http';
+import { present } from '../../shared/api/lists';
 
 /** `weight`: relative weight in the 0–100 total. */
 export type InspectionTemplateItem = Schemas['InspectionTemplate']['items'][number];
@@ -45,11 +46,6 @@ export type ImportProblem = Schemas['ImportProblem'];
 
 /** The answer of the CSV / xlsx imports: `ok` with counts, or (400) every problem and nothing written (then with `error`). */
 export type ImportReport = Schemas['ImportReport'] & { error?: Pick<Schemas['Error']['error'], 'code' | 'message'> };
-
-/** The query without its undefined and empty values (what http's query() sent). */
-function present<Q extends object>(q: Q): Q {
-  return Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== '')) as Q;
-}
 
 export const listInspectionTemplates = (opts: { active?: boolean; q?: string; page?: number; pageSize?: number } = {}) =>
   dataOf(

@@ -1,12 +1,7 @@
 import { fetchFile } from '../../shared/api/core';
 import { client, dataOf, type Ok, type Query, type Schemas } from '../../shared/api/client';
 import { id, query } from '../../shared/api/http';
-
-/** The list as given, checked to name every member of T: a member it lacks is a compile error naming it. */
-const listingEvery =
-  <T extends string>() =>
-  <const L extends readonly T[]>(list: L & ([Exclude<T, L[number]>] extends [never] ? unknown : { missing: Exclude<T, L[number]> })): L =>
-    list;
+import { listingEvery, present } from '../../shared/api/lists';
 
 /** A process in flight, as the safety hub monitor lists it. */
 export type MonitorItem = Schemas['MonitorItem'];
@@ -53,9 +48,6 @@ export type ProcessHistory = Schemas['ProcessHistory'];
 
 /** An account as `GET /api/users` lists it. */
 export type UserAccount = Schemas['UserAccount'];
-
-/** The filter's defined, non-empty values (what the query string carried before). */
-const present = <T extends object>(q: T): T => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== '')) as T;
 
 export const listProcesses = (filters: Query<'listProcesses'>) => dataOf(client.GET('/api/processes', { params: { query: present(filters) } }));
 

@@ -1,12 +1,7 @@
 import { fetchFile } from '../../shared/api/core';
 import { client, dataOf, type Ok, type Query } from '../../shared/api/client';
 import { query } from '../../shared/api/http';
-
-/** The list as given, checked to name every member of T: a member it lacks is a compile error naming it. */
-const listingEvery =
-  <T extends string>() =>
-  <const L extends readonly T[]>(list: L & ([Exclude<T, L[number]>] extends [never] ? unknown : { missing: Exclude<T, L[number]> })): L =>
-    list;
+import { listingEvery } from '../../shared/api/lists';
 
 /** The file formats offered for download (the server also answers JSON). */
 export type ExportFormat = Exclude<NonNullable<Query<'exportCollaborationReport'>['format']>, 'json'>;

@@ -1,10 +1,5 @@
 import { client, dataOf, type Body, type Ok, type Query, type Schemas } from '../../shared/api/client';
-
-/** The list as given, checked to name every member of T: a member it lacks is a compile error naming it. */
-const listingEvery =
-  <T extends string>() =>
-  <const L extends readonly T[]>(list: L & ([Exclude<T, L[number]>] extends [never] ? unknown : { missing: Exclude<T, L[number]> })): L =>
-    list;
+import { listingEvery, present } from '../../shared/api/lists';
 
 export type RiskAssessmentStatus = Schemas['RiskAssessmentSummary']['status'];
 
@@ -86,9 +81,6 @@ export type RiskAssessmentFilter = Query<'listRiskAssessments'>;
 export type RiskSchedule = Schemas['RiskAssessmentSchedule'];
 
 export type RiskScheduleInput = Body<'saveRiskAssessmentSchedule'>;
-
-/** The filter's defined, non-empty values (what the query string carried before). */
-const present = <T extends object>(q: T): T => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== '')) as T;
 
 export const startRiskAssessment = (body: NewRiskAssessment) => dataOf(client.POST('/api/risk-assessments', { body }));
 

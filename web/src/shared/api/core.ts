@@ -100,18 +100,6 @@ export type ResponderPerson = Schemas['ResponderPerson'];
 
 export type UnitResponders = Schemas['UnitResponders'];
 
-/**
- * A value list (the options of a select) checked against a generated union: it may name only
- * members of `T`, and must name every one (`everyOf<HazardStatus>()(['grading', …])`).
- */
-export const everyOf =
-  <T extends string>() =>
-  <const L extends readonly T[]>(values: L & ([Exclude<T, L[number]>] extends [never] ? unknown : { missing: Exclude<T, L[number]> })): L =>
-    values;
-
-/** A query without its empty values (`?area=` is no filter). */
-export const filled = <Q extends object>(query: Q): Q => Object.fromEntries(Object.entries(query).filter(([, v]) => v !== '')) as Q;
-
 /** The id of a path segment, as the generated client takes it. */
 const byId = (value: string) => ({ params: { path: { id: value } } });
 
