@@ -1,9 +1,9 @@
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
-import type { z, ZodType } from 'zod';
+import type { ZodType } from 'zod';
 import type { Role } from '../../domain/org';
 import { ForbiddenError, UnauthorizedError, ValidationError, type FieldIssue } from './errors';
-import { ErrorBody } from './openapi';
+import { ErrorBody, z } from './openapi';
 
 export interface Principal {
   userId: string;
@@ -104,6 +104,7 @@ export function defineRoute<
       `${spec.method.toUpperCase()} ${spec.path}: operationId "${spec.operationId}" is already used by ${taken.route.method.toUpperCase()} ${taken.route.path}`,
     );
   const okStatus = Number(Object.keys(spec.responses).find((s) => s.startsWith('2')) ?? 200);
+  const validates = !!(spec.body || spec.rawBody || spec.query || spec.params);
   const doc: RouteConfig = {
     method: spec.method,
     path: spec.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}'),
@@ -132,17 +133,22 @@ export function defineRoute<
         status,
         {
           description: r.description,
-          ...(r.schema || r.files
+          ...(r.schema || r.files || (status === '400' && validates)
             ? {
                 content: {
-                  ...(r.schema ? { 'application/json': { schema: r.schema } } : {}),
+                  // A route's own 400 (an import's row report) can also be the generic invalid-input error.
+                  ...(status === '400' && validates
+                    ? { 'application/json': { schema: r.schema ? z.union([r.schema, ErrorBody]) : ErrorBody } }
+                    : r.schema
+                      ? { 'application/json': { schema: r.schema } }
+                      : {}),
                   ...Object.fromEntries((r.files ?? []).map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
                 },
               }
             : {}),
         },
       ]),
-      ...(spec.body || spec.rawBody || spec.query || spec.params
+      ...(validates && !('400' in spec.responses)
         ? [['400', { description: 'Invalid input (field paths in details)', content: { 'application/json': { schema: ErrorBody } } }]]
         : []),
       ...(spec.access !== 'public' ? [['401', { description: 'Missing or invalid token', content: { 'application/json': { schema: ErrorBody } } }]] : []),

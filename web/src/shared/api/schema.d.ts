@@ -2240,6 +2240,12 @@ export interface components {
       column: string | null;
       message: string;
     };
+    ImportRejected: components['schemas']['ImportReport'] & {
+      error: {
+        code: string;
+        message: string;
+      };
+    };
     UserAccountPage: {
       items: components['schemas']['UserAccount'][];
       total: number;
@@ -4469,7 +4475,7 @@ export interface operations {
           'application/json': components['schemas']['UnitResponders'];
         };
       };
-      /** @description Invalid input (field paths in details) */
+      /** @description Someone who cannot be a responder */
       400: {
         headers: {
           [name: string]: unknown;
@@ -4958,13 +4964,13 @@ export interface operations {
           'application/json': components['schemas']['ImportReport'];
         };
       };
-      /** @description Invalid input (field paths in details) */
+      /** @description Problems by row and column; nothing was written */
       400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['ImportRejected'] | components['schemas']['Error'];
         };
       };
       /** @description Missing or invalid token */
@@ -10953,13 +10959,13 @@ export interface operations {
           'application/json': components['schemas']['ImportReport'];
         };
       };
-      /** @description Invalid input (field paths in details) */
+      /** @description Problems by row and column (also as error.details paths rows.<row>.<column>); nothing was written */
       400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['ImportRejected'] | components['schemas']['Error'];
         };
       };
       /** @description Missing or invalid token */
@@ -11290,13 +11296,13 @@ export interface operations {
           'application/json': components['schemas']['ImportReport'];
         };
       };
-      /** @description Invalid input (field paths in details) */
+      /** @description Problems by row and column (also as error.details paths rows.<row>.<column>); nothing was written */
       400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['ImportRejected'] | components['schemas']['Error'];
         };
       };
       /** @description Missing or invalid token */
