@@ -1,8 +1,7 @@
 import { Alert, Form, Input, Modal, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormDialog } from '../../shared/useFormDialog';
 import { acknowledgeAlert, type AlertRecord, type AlertView } from '../../shared/api';
-import { useErrorText } from '../../shared/hooks';
 import { useLabel } from '../../i18n';
 import { alertRecordLink } from '../../shared/operations';
 import { Link } from '../../router';
@@ -64,36 +63,14 @@ export function AlertFigures({ figures }: { figures: AlertView['figures'] }) {
 /** Acknowledge an open alert with an optional note. */
 export function AcknowledgeModal({ alert, onClose, onDone }: { alert: AlertView; onClose: () => void; onDone: (a: AlertView) => void }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const [form] = Form.useForm<{ note?: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = async () => {
-    const v = form.getFieldsValue();
-    setBusy(true);
-    setError(null);
-    try {
-      onDone(await acknowledgeAlert(alert.id, v.note?.trim() ?? ''));
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const dialog = useFormDialog(form, async (v: { note?: string }) => onDone(await acknowledgeAlert(alert.id, v.note?.trim() ?? '')), {
+    onClose,
+    okTestId: 'alert-ack-submit',
+  });
 
   return (
-    <Modal
-      open
-      title={t('alerts.ackTitle')}
-      okText={t('alerts.acknowledge')}
-      cancelText={t('common.cancel')}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      confirmLoading={busy}
-      okButtonProps={{ ...({ 'data-testid': 'alert-ack-submit' } as Record<string, string>) }}
-      destroyOnHidden
-    >
+    <Modal {...dialog.modalProps} title={t('alerts.ackTitle')} okText={t('alerts.acknowledge')}>
       <Typography.Paragraph strong>{alert.title}</Typography.Paragraph>
       <Typography.Paragraph type="secondary">{t('alerts.ackHint')}</Typography.Paragraph>
       <Form form={form} layout="vertical">
@@ -101,7 +78,7 @@ export function AcknowledgeModal({ alert, onClose, onDone }: { alert: AlertView;
           <Input.TextArea rows={3} maxLength={1000} showCount data-testid="alert-ack-note" />
         </Form.Item>
       </Form>
-      {error && <Alert type="error" showIcon title={error} data-testid="alert-ack-error" />}
+      {dialog.error && <Alert type="error" showIcon title={dialog.error} data-testid="alert-ack-error" />}
     </Modal>
   );
 }

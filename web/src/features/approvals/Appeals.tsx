@@ -1,8 +1,8 @@
 import { Alert, App, Button, Form, Input, Modal, Space, Tag, Tooltip, Typography } from 'antd';
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormDialog } from '../../shared/useFormDialog';
 import { createAppeal, listAppeals, type AppealStatus, type AppealView } from '../../shared/api';
-import { useErrorText } from '../../shared/hooks';
 import { usePolledQuery } from '../../shared/query';
 import { useLabel } from '../../i18n';
 import { APPEAL_STATUS_COLORS, fmtScore, fmtSigned } from '../scores/scoring';
@@ -115,50 +115,27 @@ export function AppealModal({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const errorText = useErrorText();
   const [form] = Form.useForm<{ reason: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const further = !!target.parent;
 
-  const submit = async () => {
-    setError(null);
-    let values: { reason: string };
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    // A tap right after the dialog opens can validate before the field has registered: check the value itself too.
-    const reason = (values.reason ?? '').trim();
-    if (!reason) {
-      form.setFields([{ name: 'reason', errors: [t('appeal.reasonRequired')] }]);
-      return;
-    }
-    setBusy(true);
-    try {
+  const dialog = useFormDialog(
+    form,
+    async (values: { reason: string }) => {
+      // A tap right after the dialog opens can validate before the field has registered: check the value itself too.
+      const reason = (values.reason ?? '').trim();
+      if (!reason) {
+        form.setFields([{ name: 'reason', errors: [t('appeal.reasonRequired')] }]);
+        return;
+      }
       await createAppeal({ cycleId, lineCode: target.lineCode, reason, ...(target.parent ? { parentAppealId: target.parent.id } : {}) });
       void message.success(further ? t('appeal.sentFurther') : t('appeal.sent'));
       onDone();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { onClose, okTestId: 'appeal-submit' },
+  );
 
   return (
-    <Modal
-      open
-      title={further ? t('appeal.furtherTitle') : t('appeal.title')}
-      onCancel={onClose}
-      onOk={() => void submit()}
-      okText={t('appeal.submit')}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      okButtonProps={{ ...({ 'data-testid': 'appeal-submit' } as Record<string, string>) }}
-      destroyOnHidden
-    >
+    <Modal {...dialog.modalProps} title={further ? t('appeal.furtherTitle') : t('appeal.title')} okText={t('appeal.submit')}>
       <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="appeal-form">
         <div>
           <Typography.Text type="secondary">{t('appeal.line')}: </Typography.Text>
@@ -187,7 +164,7 @@ export function AppealModal({
             <Input.TextArea rows={4} maxLength={5000} showCount placeholder={t('appeal.reasonPlaceholder')} data-testid="appeal-reason" />
           </Form.Item>
         </Form>
-        {error && <Alert type="error" showIcon title={error} data-testid="appeal-error" />}
+        {dialog.error && <Alert type="error" showIcon title={dialog.error} data-testid="appeal-error" />}
       </Space>
     </Modal>
   );

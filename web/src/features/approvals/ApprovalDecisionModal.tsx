@@ -1,6 +1,7 @@
 import { Alert, App, Form, Input, InputNumber, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormDialog } from '../../shared/useFormDialog';
 import { ApiError, completeTask, type TaskPayload, type TaskView } from '../../shared/api';
 import { EvidenceUpload } from '../../shared/components/Evidence';
 import { useErrorText } from '../../shared/hooks';
@@ -41,51 +42,35 @@ export function ApprovalDecisionModal({ task, verdict, onClose, onDone }: { task
   const { refreshUnread } = useSession();
   const errorText = useErrorText();
   const [form] = Form.useForm<DecisionValues>();
-  const [busy, setBusy] = useState(false);
   const [uploading, setUploading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const needsDelta = verdict === 'adjust';
   const needsPoints = verdict === 'approve' && task.taskType === 'declaration.review';
   const review = task.taskType === 'assessment.review';
   const maxReason = task.taskType === 'appeal.review' ? 5000 : 2000;
   const verdictLabel = t(`approvals.verdict.${review && verdict === 'approve' ? 'publish' : review && verdict === 'reject' ? 'rescore' : verdict}`);
 
-  const submit = async () => {
-    setError(null);
-    let v: DecisionValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setBusy(true);
-    try {
+  const dialog = useFormDialog(
+    form,
+    async (v: DecisionValues) => {
       await completeTask(task.id, payloadOf(task, verdict, v));
       void message.success(t('approvals.decided'));
       refreshUnread();
       onDone();
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'process_closed') setError(t('inbox.processClosed'));
-      else if (err instanceof ApiError && err.status === 400 && err.details.length) setError(err.details.map((d) => d.message).join(' '));
-      else setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    {
+      onClose,
+      okTestId: 'decision-submit',
+      okButtonProps: { danger: verdict === 'reject', disabled: uploading },
+      errorOf: (err) => {
+        if (err instanceof ApiError && err.code === 'process_closed') return t('inbox.processClosed');
+        if (err instanceof ApiError && err.status === 400 && err.details.length) return err.details.map((d) => d.message).join(' ');
+        return errorText(err);
+      },
+    },
+  );
 
   return (
-    <Modal
-      open
-      title={verdictLabel}
-      onCancel={onClose}
-      onOk={() => void submit()}
-      okText={verdictLabel}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      okButtonProps={{ danger: verdict === 'reject', disabled: uploading, ...({ 'data-testid': 'decision-submit' } as Record<string, string>) }}
-      destroyOnHidden
-      width={560}
-    >
+    <Modal {...dialog.modalProps} title={verdictLabel} okText={verdictLabel} width={560}>
       <Form form={form} layout="vertical" data-testid="decision-form" data-verdict={verdict}>
         <Typography.Paragraph strong style={{ marginBottom: 4 }}>
           {task.title}
@@ -138,7 +123,7 @@ export function ApprovalDecisionModal({ task, verdict, onClose, onDone }: { task
           </Form.Item>
         )}
       </Form>
-      {error && <Alert type="error" showIcon title={error} data-testid="decision-error" />}
+      {dialog.error && <Alert type="error" showIcon title={dialog.error} data-testid="decision-error" />}
     </Modal>
   );
 }

@@ -1,8 +1,8 @@
 import { Alert, App, Button, Card, Form, Input, Modal, Radio, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormDialog } from '../../shared/useFormDialog';
 import { createDeclaration, DECLARATION_KINDS, listDeclarations, type DeclarationKind, type DeclarationStatus, type DeclarationView } from '../../shared/api';
-import { useErrorText } from '../../shared/hooks';
 import { usePolledQuery } from '../../shared/query';
 import { useLabel } from '../../i18n';
 import { DECLARATION_STATUS_COLORS } from '../scores/scoring';
@@ -164,45 +164,21 @@ export function DeclareModal({ onClose, onDone }: { onClose: () => void; onDone:
   const { t } = useTranslation();
   const label = useLabel();
   const { message } = App.useApp();
-  const errorText = useErrorText();
   const [form] = Form.useForm<DeclareValues>();
-  const [busy, setBusy] = useState(false);
   const [uploading, setUploading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
-  const submit = async () => {
-    setError(null);
-    let v: DeclareValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setBusy(true);
-    try {
+  const dialog = useFormDialog(
+    form,
+    async (v: DeclareValues) => {
       await createDeclaration({ kind: v.kind, title: v.title.trim(), text: v.text.trim(), evidenceIds: v.evidenceIds ?? [] });
       void message.success(t('declarations.sent'));
       onDone();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { onClose, okTestId: 'declare-submit', okButtonProps: { disabled: uploading } },
+  );
 
   return (
-    <Modal
-      open
-      title={t('declarations.modalTitle')}
-      onCancel={onClose}
-      onOk={() => void submit()}
-      okText={t('declarations.submit')}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      okButtonProps={{ disabled: uploading, ...({ 'data-testid': 'declare-submit' } as Record<string, string>) }}
-      destroyOnHidden
-      width={600}
-    >
+    <Modal {...dialog.modalProps} title={t('declarations.modalTitle')} okText={t('declarations.submit')} width={600}>
       <Form form={form} layout="vertical" initialValues={{ kind: 'training', evidenceIds: [] }} data-testid="declare-form">
         <Typography.Paragraph type="secondary">{t('declarations.hint')}</Typography.Paragraph>
         <Form.Item name="kind" label={t('declarations.kind')} rules={[{ required: true }]}>
@@ -232,7 +208,7 @@ export function DeclareModal({ onClose, onDone }: { onClose: () => void; onDone:
           <EvidenceUpload testId="declare-evidence" onBusyChange={setUploading} max={20} />
         </Form.Item>
       </Form>
-      {error && <Alert type="error" showIcon title={error} data-testid="declare-error" />}
+      {dialog.error && <Alert type="error" showIcon title={dialog.error} data-testid="declare-error" />}
     </Modal>
   );
 }

@@ -1,6 +1,7 @@
 import { Alert, App, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormDialog } from '../../shared/useFormDialog';
 import {
   ADJUSTMENT_REASONS,
   fetchScoreReport,
@@ -15,7 +16,7 @@ import { useServerErrors } from '../../shared/useServerErrors';
 import { useLabel } from '../../i18n';
 import { fmtScore } from '../scores/scoring';
 import { findUnitName, OrgUnitSelect, PersonSelect, useOrgTree } from '../../shared/components/OrgUnitSelect';
-import { lineCode } from '../scores/ScoreReport';
+import { lineCode } from '../scores/ScoreLinesCard';
 import { useRulesetDocument, useScoringNames } from '../scores/scoringNames';
 
 interface Values {
@@ -51,8 +52,6 @@ export function ProposeAdjustmentModal({ onClose, onDone }: { onClose: () => voi
     describe: (_, message) => message,
   });
   const [cycles, setCycles] = useState<CycleSummary[] | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const cycleId = Form.useWatch('cycleId', form);
   const subjectType = Form.useWatch('subjectType', form) ?? 'person';
   const orgUnitId = Form.useWatch('orgUnitId', form);
@@ -67,7 +66,7 @@ export function ProposeAdjustmentModal({ onClose, onDone }: { onClose: () => voi
         setCycles(r.items);
         if (r.items[0] && !form.getFieldValue('cycleId')) form.setFieldValue('cycleId', r.items[0].id);
       },
-      (err: unknown) => live && setError(errorText(err)),
+      (err: unknown) => live && dialog.setError(errorText(err)),
     );
     return () => {
       live = false;
@@ -91,17 +90,10 @@ export function ProposeAdjustmentModal({ onClose, onDone }: { onClose: () => voi
   const current = report && report.key === reportKey ? report.report : undefined;
   const names = useScoringNames(useRulesetDocument(current?.rulesetVersion ?? (current ? 'current' : null)));
 
-  const submit = async () => {
-    setError(null);
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    const id = v.subjectType === 'person' ? v.personId : v.orgUnitId;
-    setBusy(true);
-    try {
+  const dialog = useFormDialog(
+    form,
+    async (v: Values) => {
+      const id = v.subjectType === 'person' ? v.personId : v.orgUnitId;
       await proposeAdjustment({
         cycleId: v.cycleId,
         subjectType: v.subjectType,
@@ -113,26 +105,12 @@ export function ProposeAdjustmentModal({ onClose, onDone }: { onClose: () => voi
       });
       void message.success(t('adjust.proposed'));
       onDone();
-    } catch (err) {
-      setError(serverErrors(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { onClose, okTestId: 'adjust-submit', errorOf: serverErrors },
+  );
 
   return (
-    <Modal
-      open
-      title={t('adjust.title')}
-      onCancel={onClose}
-      onOk={() => void submit()}
-      okText={t('adjust.submit')}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      okButtonProps={{ ...({ 'data-testid': 'adjust-submit' } as Record<string, string>) }}
-      destroyOnHidden
-      width={620}
-    >
+    <Modal {...dialog.modalProps} title={t('adjust.title')} okText={t('adjust.submit')} width={620}>
       <Typography.Paragraph type="secondary">{t('adjust.hint')}</Typography.Paragraph>
       <Form
         form={form}
@@ -148,7 +126,7 @@ export function ProposeAdjustmentModal({ onClose, onDone }: { onClose: () => voi
         <Form.Item name="cycleId" label={t('adjust.cycle')} rules={[{ required: true, message: t('adjust.cycleRequired') }]}>
           <Select<string>
             data-testid="adjust-cycle"
-            loading={!cycles && !error}
+            loading={!cycles && !dialog.error}
             options={(cycles ?? []).map((c) => ({ value: c.id, label: `${c.period} · ${unitName(c.scopeOrgUnitId)}` }))}
             placeholder={t('adjust.cyclePlaceholder')}
             notFoundContent={t('adjust.noCycles')}
@@ -210,7 +188,7 @@ export function ProposeAdjustmentModal({ onClose, onDone }: { onClose: () => voi
           <Input.TextArea rows={3} maxLength={5000} showCount data-testid="adjust-text" />
         </Form.Item>
       </Form>
-      {error && <Alert type="error" showIcon title={error} data-testid="adjust-error" />}
+      {dialog.error && <Alert type="error" showIcon title={dialog.error} data-testid="adjust-error" />}
     </Modal>
   );
 }

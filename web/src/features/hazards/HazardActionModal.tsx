@@ -1,6 +1,7 @@
 import { Alert, Form, Input, Modal, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormDialog } from '../../shared/useFormDialog';
 import { addHazardProgress, ApiError, cancelHazard, reassignHazard, requestHazardExtension, type Hazard } from '../../shared/api';
 import { newClientId } from '../../shared/clientId';
 import { EvidenceUpload } from '../../shared/components/Evidence';
@@ -26,36 +27,31 @@ export function HazardActionModal({ kind, hazard, onClose, onDone }: { kind: Haz
   const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const [form] = Form.useForm<ActionValues>();
-  const [busy, setBusy] = useState(false);
   const [uploading, setUploading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const unit = Form.useWatch('responsibleOrgUnitId', form);
   // One id per note or request: sending it again after an error or a timeout records it once.
   const [clientId] = useState(newClientId);
 
-  const submit = async () => {
-    setError(null);
-    let v: ActionValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setBusy(true);
-    try {
+  const dialog = useFormDialog(
+    form,
+    async (v: ActionValues) => {
       if (kind === 'progress') await addHazardProgress(hazard.id, v.text!.trim(), v.evidenceIds ?? [], clientId);
       else if (kind === 'extension') await requestHazardExtension(hazard.id, localInputToIso(v.newDueAt!), v.reason!.trim(), clientId);
       else if (kind === 'cancel') await cancelHazard(hazard.id, v.reason!.trim(), v.duplicateOf?.trim() || undefined);
       else await reassignHazard(hazard.id, v.responsibleOrgUnitId!, v.responsiblePersonId || undefined);
       onDone();
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 400 && err.details.length)
-        setError(err.details.map((d) => `${d.path.replace(/^body\./, '')}: ${d.message}`).join(' · '));
-      else setError(errorText(err)); // 409s carry a readable message ("self-approval is not allowed")
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    {
+      onClose,
+      okTestId: 'action-submit',
+      okButtonProps: { danger: kind === 'cancel', disabled: uploading },
+      // 409s carry a readable message ("self-approval is not allowed").
+      errorOf: (err) =>
+        err instanceof ApiError && err.status === 400 && err.details.length
+          ? err.details.map((d) => `${d.path.replace(/^body\./, '')}: ${d.message}`).join(' · ')
+          : errorText(err),
+    },
+  );
 
   const required = (field: string) => ({ required: true, whitespace: true, message: t('completeModal.required', { field }) });
   let body: ReactNode;
@@ -146,19 +142,8 @@ export function HazardActionModal({ kind, hazard, onClose, onDone }: { kind: Haz
   }
 
   return (
-    <Modal
-      open
-      title={t(`hazardDetail.action.${kind}`)}
-      okText={t(`hazardDetail.form.submit.${kind}`)}
-      okButtonProps={{ danger: kind === 'cancel', disabled: uploading, ...({ 'data-testid': 'action-submit' } as Record<string, string>) }}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      mask={{ closable: false }}
-      destroyOnHidden
-    >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="action-error" />}
+    <Modal {...dialog.modalProps} title={t(`hazardDetail.action.${kind}`)} okText={t(`hazardDetail.form.submit.${kind}`)} mask={{ closable: false }}>
+      {dialog.error && <Alert type="error" showIcon title={dialog.error} style={{ marginBottom: 16 }} data-testid="action-error" />}
       <Form
         form={form}
         layout="vertical"

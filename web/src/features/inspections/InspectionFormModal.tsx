@@ -1,6 +1,7 @@
 import { Alert, Checkbox, Col, Divider, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormDialog } from '../../shared/useFormDialog';
 import {
   correctInspection,
   listInspectionTemplates,
@@ -66,8 +67,6 @@ export function InspectionFormModal({
   const [form] = Form.useForm<Values>();
   const serverErrors = useServerErrors(form, { fields: nearestField(isField), quiet: true });
   const [templates, setTemplates] = useState<InspectionTemplate[] | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   // One id per dialog: pressing Save again after a lost answer records the same inspection.
   const [inspectionId] = useState(() => inspection?.id ?? newUuid());
   const templateId = Form.useWatch('templateId', form);
@@ -90,7 +89,7 @@ export function InspectionFormModal({
             ),
           );
       },
-      (err: unknown) => live && setError(errorText(err)),
+      (err: unknown) => live && dialog.setError(errorText(err)),
     );
     return () => {
       live = false;
@@ -108,53 +107,37 @@ export function InspectionFormModal({
           )
         : null;
 
-  const submit = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    if (!template) return;
-    const body: InspectionInput = {
-      templateId: template.id,
-      orgUnitId: v.orgUnitId!,
-      inspectedOn: v.inspectedOn,
-      remarks: v.remarks?.trim() || null,
-      ...(v.mode === 'total'
-        ? { total: v.total! }
-        : {
-            items: template.items.map((it, i) => ({
-              code: it.code,
-              score: v.items[i]?.na ? null : (v.items[i]?.score ?? null),
-              remark: v.items[i]?.remark?.trim() || null,
-            })),
-          }),
-    };
-    setBusy(true);
-    setError(null);
-    try {
+  const dialog = useFormDialog(
+    form,
+    async (v: Values) => {
+      if (!template) return;
+      const body: InspectionInput = {
+        templateId: template.id,
+        orgUnitId: v.orgUnitId!,
+        inspectedOn: v.inspectedOn,
+        remarks: v.remarks?.trim() || null,
+        ...(v.mode === 'total'
+          ? { total: v.total! }
+          : {
+              items: template.items.map((it, i) => ({
+                code: it.code,
+                score: v.items[i]?.na ? null : (v.items[i]?.score ?? null),
+                remark: v.items[i]?.remark?.trim() || null,
+              })),
+            }),
+      };
       onSaved(inspection ? await correctInspection(inspection.id, body) : await recordInspection(inspectionId, body));
-    } catch (err) {
-      setError(serverErrors(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { onClose, okTestId: 'inspection-submit', okButtonProps: { disabled: !template }, errorOf: serverErrors },
+  );
 
   const options = (templates ?? []).filter((x) => x.active || x.id === inspection?.templateId).map((x) => ({ value: x.id, label: `${x.name} (${x.code})` }));
   return (
     <Modal
-      open
+      {...dialog.modalProps}
       title={inspection ? t('inspections.correctTitle') : t('inspections.recordTitle')}
       okText={inspection ? t('inspections.saveCorrection') : t('inspections.record')}
-      cancelText={t('common.cancel')}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      confirmLoading={busy}
-      okButtonProps={{ disabled: !template, ...({ 'data-testid': 'inspection-submit' } as Record<string, string>) }}
       width={860}
-      destroyOnHidden
     >
       <div data-testid="inspection-form">
         {inspection && <Typography.Paragraph type="secondary">{t('inspections.correctHint')}</Typography.Paragraph>}
@@ -179,7 +162,7 @@ export function InspectionFormModal({
               <Form.Item name="templateId" label={t('inspections.template')} rules={[{ required: true, message: t('inspections.templateRequired') }]}>
                 <Select<string>
                   options={options}
-                  loading={!templates && !error}
+                  loading={!templates && !dialog.error}
                   showSearch={{ optionFilterProp: 'label' }}
                   placeholder={t('inspections.templatePlaceholder')}
                   data-testid="inspection-template"
@@ -288,7 +271,7 @@ export function InspectionFormModal({
             data-testid="inspection-preview"
           />
         )}
-        {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} data-testid="inspection-error" />}
+        {dialog.error && <Alert type="error" showIcon title={dialog.error} style={{ marginTop: 12 }} data-testid="inspection-error" />}
       </div>
     </Modal>
   );

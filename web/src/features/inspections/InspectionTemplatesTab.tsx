@@ -1,6 +1,7 @@
 import { Alert, App, Button, Col, Form, Input, InputNumber, Modal, Row, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormDialog } from '../../shared/useFormDialog';
 import {
   ApiError,
   createInspectionTemplate,
@@ -141,58 +142,47 @@ function TemplateModal({ template, onClose, onSaved }: { template: InspectionTem
   const { message } = App.useApp();
   const [form] = Form.useForm<TemplateValues>();
   const serverErrors = useServerErrors(form, { fields: nearestField(isField), quiet: true });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [templateId] = useState(() => template?.id ?? newUuid());
 
-  const submit = async () => {
-    let v: TemplateValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    const body: InspectionTemplateInput = {
-      code: v.code.trim(),
-      name: v.name.trim(),
-      description: v.description?.trim() || null,
-      active: v.active,
-      items: v.items.map((it) => ({
-        code: it.code.trim(),
-        title: it.title.trim(),
-        category: it.category?.trim() || null,
-        maxScore: it.maxScore,
-        weight: it.weight,
-      })),
-    };
-    setBusy(true);
-    setError(null);
-    try {
+  const dialog = useFormDialog(
+    form,
+    async (v: TemplateValues) => {
+      const body: InspectionTemplateInput = {
+        code: v.code.trim(),
+        name: v.name.trim(),
+        description: v.description?.trim() || null,
+        active: v.active,
+        items: v.items.map((it) => ({
+          code: it.code.trim(),
+          title: it.title.trim(),
+          category: it.category?.trim() || null,
+          maxScore: it.maxScore,
+          weight: it.weight,
+        })),
+      };
       if (template) await updateInspectionTemplate(template.id, body);
       else await createInspectionTemplate(templateId, body);
       void message.success(t('templates.saved'));
       onSaved();
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 409 && /code/i.test(err.message)) form.setFields([{ name: 'code', errors: [err.message] }]);
-      else setError(serverErrors(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    {
+      onClose,
+      okTestId: 'template-submit',
+      errorOf: (err) => {
+        if (!(err instanceof ApiError && err.status === 409 && /code/i.test(err.message))) return serverErrors(err);
+        form.setFields([{ name: 'code', errors: [err.message] }]);
+        return null;
+      },
+    },
+  );
 
   const required = (field: string) => ({ required: true, whitespace: true, message: t('completeModal.required', { field }) });
   return (
     <Modal
-      open
+      {...dialog.modalProps}
       title={template ? t('templates.editTitle', { name: template.name }) : t('templates.newTitle')}
       okText={t('templates.save')}
-      cancelText={t('common.cancel')}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      confirmLoading={busy}
-      okButtonProps={{ ...({ 'data-testid': 'template-submit' } as Record<string, string>) }}
       width={900}
-      destroyOnHidden
     >
       <Form<TemplateValues>
         form={form}
@@ -297,7 +287,7 @@ function TemplateModal({ template, onClose, onSaved }: { template: InspectionTem
           )}
         </Form.List>
       </Form>
-      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} data-testid="template-error" />}
+      {dialog.error && <Alert type="error" showIcon title={dialog.error} style={{ marginTop: 12 }} data-testid="template-error" />}
     </Modal>
   );
 }

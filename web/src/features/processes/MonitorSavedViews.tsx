@@ -1,6 +1,7 @@
 import { Alert, App, Button, Checkbox, Form, Input, Modal, Popconfirm, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormDialog } from '../../shared/useFormDialog';
 import { ApiError, deleteMonitorView, listMonitorViews, saveMonitorView, type MonitorFilters, type SavedMonitorView } from '../../shared/api';
 import { useErrorText } from '../../shared/hooks';
 import { usePolledQuery } from '../../shared/query';
@@ -99,43 +100,27 @@ function SaveViewModal({ filters, canShare, onClose, onSaved }: { filters: Monit
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [form] = Form.useForm<{ name: string; shared: boolean }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = async () => {
-    let v: { name: string; shared: boolean };
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
+  const dialog = useFormDialog(
+    form,
+    async (v: { name: string; shared: boolean }) => {
       await saveMonitorView(v.name.trim(), canShare && !!v.shared, defined(filters));
       onSaved();
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 409) form.setFields([{ name: 'name', errors: [t('monitor.viewNameTaken')] }]);
-      else setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    {
+      onClose,
+      okTestId: 'view-save-submit',
+      errorOf: (err) => {
+        if (!(err instanceof ApiError && err.status === 409)) return errorText(err);
+        form.setFields([{ name: 'name', errors: [t('monitor.viewNameTaken')] }]);
+        return null;
+      },
+    },
+  );
 
   return (
-    <Modal
-      open
-      title={t('monitor.saveViewTitle')}
-      okText={t('monitor.saveView')}
-      cancelText={t('common.cancel')}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      confirmLoading={busy}
-      okButtonProps={{ 'data-testid': 'view-save-submit' } as Record<string, string>}
-      destroyOnHidden
-    >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" initialValues={{ shared: false }} onFinish={() => void submit()}>
+    <Modal {...dialog.modalProps} title={t('monitor.saveViewTitle')} okText={t('monitor.saveView')}>
+      {dialog.error && <Alert type="error" showIcon title={dialog.error} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" initialValues={{ shared: false }} onFinish={() => void dialog.submit()}>
         <Form.Item
           name="name"
           label={t('monitor.viewName')}

@@ -1,9 +1,8 @@
 import { Alert, Col, Form, Input, InputNumber, Modal, Row, Select, Switch } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormDialog } from '../../shared/useFormDialog';
 import { pauseRiskSchedule, RISK_DEPARTMENTS, saveRiskSchedule, type RiskDepartment, type RiskSchedule } from '../../shared/api';
 import { OrgUnitSelect } from '../../shared/components/OrgUnitSelect';
-import { useErrorText } from '../../shared/hooks';
 import { DEFAULT_ZONE, timeZones } from '../../shared/timeZones';
 import { useServerErrors } from '../../shared/useServerErrors';
 import { DepartmentBoxes } from './RiskStartModal';
@@ -25,8 +24,6 @@ export function RiskScheduleModal({ schedule, onClose, onDone }: { schedule: Ris
   const { t } = useTranslation();
   const [form] = Form.useForm<ScheduleValues>();
   const serverErrors = useServerErrors(form, { fields: ['orgUnitId', 'title', 'area', 'departments', 'dayOfMonth', 'time', 'timeZone', 'paused', 'note'] });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const initial: Partial<ScheduleValues> = schedule
     ? {
         orgUnitId: schedule.orgUnitId,
@@ -40,16 +37,9 @@ export function RiskScheduleModal({ schedule, onClose, onDone }: { schedule: Ris
       }
     : { title: t('riskSchedule.defaultTitle'), departments: [...RISK_DEPARTMENTS], dayOfMonth: 1, time: '08:00', timeZone: DEFAULT_ZONE, paused: false };
 
-  const submit = async () => {
-    setError(null);
-    let v: ScheduleValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setBusy(true);
-    try {
+  const dialog = useFormDialog(
+    form,
+    async (v: ScheduleValues) => {
       await saveRiskSchedule({
         orgUnitId: v.orgUnitId,
         title: v.title.trim(),
@@ -62,28 +52,19 @@ export function RiskScheduleModal({ schedule, onClose, onDone }: { schedule: Ris
         note: v.note?.trim() || undefined,
       });
       onDone(!schedule);
-    } catch (err) {
-      setError(serverErrors(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { onClose, okTestId: 'schedule-submit', errorOf: serverErrors },
+  );
 
   const required = (field: string) => ({ required: true, whitespace: true, message: t('completeModal.required', { field }) });
   return (
     <Modal
-      open
+      {...dialog.modalProps}
       title={schedule ? t('riskSchedule.editTitle', { unit: schedule.orgUnitName }) : t('riskSchedule.newTitle')}
       okText={t('riskSchedule.save')}
-      cancelText={t('common.cancel')}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      confirmLoading={busy}
-      okButtonProps={{ ...({ 'data-testid': 'schedule-submit' } as Record<string, string>) }}
       mask={{ closable: false }}
-      destroyOnHidden
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="schedule-error" />}
+      {dialog.error && <Alert type="error" showIcon title={dialog.error} style={{ marginBottom: 16 }} data-testid="schedule-error" />}
       <Form<ScheduleValues> form={form} layout="vertical" initialValues={initial} data-testid="schedule-form">
         <Form.Item
           name="orgUnitId"
@@ -149,45 +130,26 @@ export function RiskScheduleModal({ schedule, onClose, onDone }: { schedule: Ris
 /** Pause or resume, with a note saying why (kept on the schedule). */
 export function RiskPauseModal({ schedule, onClose, onDone }: { schedule: RiskSchedule; onClose: () => void; onDone: (paused: boolean) => void }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const [form] = Form.useForm<{ note: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const pause = !schedule.paused;
 
-  const submit = async () => {
-    let v: { note: string };
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
+  const dialog = useFormDialog(
+    form,
+    async (v: { note: string }) => {
       await pauseRiskSchedule(schedule.scheduleId, pause, v.note.trim());
       onDone(pause);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { onClose, okTestId: 'pause-submit' },
+  );
 
   return (
     <Modal
-      open
+      {...dialog.modalProps}
       title={pause ? t('riskSchedule.pauseTitle', { unit: schedule.orgUnitName }) : t('riskSchedule.resumeTitle', { unit: schedule.orgUnitName })}
       okText={pause ? t('riskSchedule.pause') : t('riskSchedule.resume')}
-      cancelText={t('common.cancel')}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      confirmLoading={busy}
-      okButtonProps={{ ...({ 'data-testid': 'pause-submit' } as Record<string, string>) }}
       mask={{ closable: false }}
-      destroyOnHidden
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      {dialog.error && <Alert type="error" showIcon title={dialog.error} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical">
         <Form.Item
           name="note"

@@ -1,6 +1,7 @@
 import { Alert, Checkbox, Form, Input, Modal, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormDialog } from '../../shared/useFormDialog';
 import { RISK_DEPARTMENTS, startRiskAssessment, type RiskDepartment } from '../../shared/api';
 import { OrgUnitSelect } from '../../shared/components/OrgUnitSelect';
 import { useErrorText } from '../../shared/hooks';
@@ -47,19 +48,10 @@ export function RiskStartModal({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<StartValues>();
   const serverErrors = useServerErrors(form, { fields: ['title', 'area', 'orgUnitId', 'departments'] });
   const assessmentId = useRef(newUuid());
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
-  const submit = async () => {
-    setError(null);
-    let v: StartValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setBusy(true);
-    try {
+  const dialog = useFormDialog(
+    form,
+    async (v: StartValues) => {
       const r = await startRiskAssessment({
         assessmentId: assessmentId.current,
         title: v.title.trim(),
@@ -68,28 +60,15 @@ export function RiskStartModal({ onClose }: { onClose: () => void }) {
         departments: v.departments,
       });
       navigate(`/risk-assessments/${encodeURIComponent(r.assessmentId)}`);
-    } catch (err) {
-      setError(serverErrors(err, (e) => `${errorText(e)} ${t('riskStart.retryHint')}`));
-      setBusy(false);
-    }
-  };
+    },
+    { onClose, okTestId: 'risk-start-submit', errorOf: (err) => serverErrors(err, (e) => `${errorText(e)} ${t('riskStart.retryHint')}`) },
+  );
 
   const required = (field: string) => ({ required: true, whitespace: true, message: t('completeModal.required', { field }) });
   return (
-    <Modal
-      open
-      title={t('riskStart.title')}
-      okText={t('riskStart.submit')}
-      cancelText={t('common.cancel')}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      confirmLoading={busy}
-      okButtonProps={{ ...({ 'data-testid': 'risk-start-submit' } as Record<string, string>) }}
-      mask={{ closable: false }}
-      destroyOnHidden
-    >
+    <Modal {...dialog.modalProps} title={t('riskStart.title')} okText={t('riskStart.submit')} mask={{ closable: false }}>
       <Typography.Paragraph type="secondary">{t('riskStart.hint')}</Typography.Paragraph>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="risk-start-error" />}
+      {dialog.error && <Alert type="error" showIcon title={dialog.error} style={{ marginBottom: 16 }} data-testid="risk-start-error" />}
       <Form<StartValues> form={form} layout="vertical" initialValues={{ departments: [...RISK_DEPARTMENTS] }} data-testid="risk-start-form">
         <Form.Item name="title" label={t('riskStart.name')} rules={[required(t('riskStart.name')), { max: 200 }]}>
           <Input maxLength={200} placeholder={t('riskStart.namePlaceholder')} data-testid="risk-start-title" />

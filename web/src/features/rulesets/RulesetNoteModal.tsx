@@ -1,5 +1,6 @@
 import { Form, Input, Modal, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useFormDialog } from '../../shared/useFormDialog';
 
 /** A note is asked for a new version or an approval. */
 export function RulesetNoteModal({
@@ -21,25 +22,9 @@ export function RulesetNoteModal({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ note: string }>();
-  const submit = async () => {
-    try {
-      onOk((await form.validateFields()).note.trim());
-    } catch {
-      // the form shows what is missing
-    }
-  };
+  const dialog = useFormDialog(form, async (v: { note: string }) => onOk(v.note.trim()), { onClose, okTestId: `${testIdPrefix}-submit` });
   return (
-    <Modal
-      open
-      title={title}
-      okText={okText}
-      cancelText={t('common.cancel')}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      confirmLoading={busy}
-      okButtonProps={{ ...({ 'data-testid': `${testIdPrefix}-submit` } as Record<string, string>) }}
-      destroyOnHidden
-    >
+    <Modal {...dialog.modalProps} title={title} okText={okText} confirmLoading={busy}>
       {hint && <Typography.Paragraph type="secondary">{hint}</Typography.Paragraph>}
       <Form form={form} layout="vertical">
         <Form.Item

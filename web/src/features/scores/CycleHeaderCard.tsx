@@ -1,9 +1,9 @@
 import { Alert, Button, Card, Col, Descriptions, Form, Input, Modal, Row, Space, Statistic, Steps, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormDialog } from '../../shared/useFormDialog';
 import { recomputeCycle, type CycleDetail, type CyclePhase, type RecomputeResult } from '../../shared/api';
 import { absoluteTime } from '../../shared/format';
-import { useErrorText } from '../../shared/hooks';
 import { hasRole, useSession } from '../../shared/session';
 import { useLabel } from '../../i18n';
 import { Link } from '../../router';
@@ -156,40 +156,18 @@ export function CycleHeaderCard({ detail, onRecomputed }: { detail: CycleDetail;
 
 function RecomputeModal({ cycleId, onClose, onDone }: { cycleId: string; onClose: () => void; onDone: (r: RecomputeResult) => void }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const [form] = Form.useForm<{ note: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async () => {
-    let v: { note: string };
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
+  const dialog = useFormDialog(
+    form,
+    async (v: { note: string }) => {
       onDone(await recomputeCycle(cycleId, v.note.trim()));
-    } catch (err) {
-      setError(errorText(err));
-      setBusy(false);
-    }
-  };
+    },
+    { onClose, okTestId: 'recompute-submit' },
+  );
   return (
-    <Modal
-      open
-      title={t('cycleDetail.recomputeTitle')}
-      okText={t('cycleDetail.recompute')}
-      cancelText={t('common.cancel')}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      confirmLoading={busy}
-      okButtonProps={{ ...({ 'data-testid': 'recompute-submit' } as Record<string, string>) }}
-      destroyOnHidden
-    >
+    <Modal {...dialog.modalProps} title={t('cycleDetail.recomputeTitle')} okText={t('cycleDetail.recompute')}>
       <Typography.Paragraph type="secondary">{t('cycleDetail.recomputeHint')}</Typography.Paragraph>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      {dialog.error && <Alert type="error" showIcon title={dialog.error} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical">
         <Form.Item
           name="note"

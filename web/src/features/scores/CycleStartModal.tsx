@@ -1,6 +1,7 @@
 import { Alert, App, Col, Form, InputNumber, Modal, Row, Select, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormDialog } from '../../shared/useFormDialog';
 import { CADENCES, listRulesets, startCycle, type Cadence, type RulesetSummary } from '../../shared/api';
 import { OrgUnitSelect } from '../../shared/components/OrgUnitSelect';
 import { useServerErrors } from '../../shared/useServerErrors';
@@ -30,8 +31,6 @@ export function CycleStartModal({ onClose }: { onClose: () => void }) {
   const serverErrors = useServerErrors(form, {
     fields: (name) => (name[0] === 'period' ? ['n'] : ['scopeOrgUnitId', 'rulesetVersion'].includes(String(name[0])) ? [name[0]] : null),
   });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [rulesets, setRulesets] = useState<RulesetSummary[]>([]);
   const cadence = Form.useWatch('cadence', form) ?? 'monthly';
   const year = Form.useWatch('year', form);
@@ -54,16 +53,9 @@ export function CycleStartModal({ onClose }: { onClose: () => void }) {
     form.setFieldsValue({ year: p.year, n: p.n });
   };
 
-  const submit = async () => {
-    setError(null);
-    let v: StartValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setBusy(true);
-    try {
+  const dialog = useFormDialog(
+    form,
+    async (v: StartValues) => {
       const r = await startCycle({
         scopeOrgUnitId: v.scopeOrgUnitId,
         period: periodLabel(v.cadence, v),
@@ -71,29 +63,16 @@ export function CycleStartModal({ onClose }: { onClose: () => void }) {
       });
       if (!r.created) void message.info(t('cycleStart.exists'));
       navigate(cyclePath(r.cycleId));
-    } catch (err) {
-      setError(serverErrors(err));
-      setBusy(false);
-    }
-  };
+    },
+    { onClose, okTestId: 'cycle-start-submit', errorOf: serverErrors },
+  );
 
   const now = periodContaining('monthly', new Date());
   const required = (field: string) => ({ required: true, message: t('completeModal.required', { field }) });
   return (
-    <Modal
-      open
-      title={t('cycleStart.title')}
-      okText={t('cycleStart.submit')}
-      cancelText={t('common.cancel')}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      confirmLoading={busy}
-      okButtonProps={{ ...({ 'data-testid': 'cycle-start-submit' } as Record<string, string>) }}
-      mask={{ closable: false }}
-      destroyOnHidden
-    >
+    <Modal {...dialog.modalProps} title={t('cycleStart.title')} okText={t('cycleStart.submit')} mask={{ closable: false }}>
       <Typography.Paragraph type="secondary">{t('cycleStart.hint')}</Typography.Paragraph>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="cycle-start-error" />}
+      {dialog.error && <Alert type="error" showIcon title={dialog.error} style={{ marginBottom: 16 }} data-testid="cycle-start-error" />}
       <Form<StartValues> form={form} layout="vertical" initialValues={{ cadence: 'monthly', year: now.year, n: now.n }} data-testid="cycle-start-form">
         <Form.Item name="scopeOrgUnitId" label={t('cycleStart.scope')} extra={t('cycleStart.scopeHint')} rules={[required(t('cycleStart.scope'))]}>
           <OrgUnitSelect testId="cycle-start-scope" />

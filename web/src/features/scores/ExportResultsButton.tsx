@@ -1,9 +1,9 @@
 import { Alert, Button, Form, Modal, Radio, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormDialog } from '../../shared/useFormDialog';
 import { downloadAssessmentResults, EXPORT_SUBJECT_TYPES, type ExportFormat, type ExportSubjectType, type SnapshotView } from '../../shared/api';
 import { saveFile } from '../../shared/download';
-import { useErrorText } from '../../shared/hooks';
 import { useLabel } from '../../i18n';
 import { RESULTS_EXPORT_ROLES } from '../../routes';
 import { hasRole, useSession } from '../../shared/session';
@@ -39,26 +39,17 @@ export function ExportResultsButton({ cycleId, snapshots }: { cycleId: string; s
 function ExportModal({ cycleId, frozen, onClose }: { cycleId: string; frozen: SnapshotView[]; onClose: () => void }) {
   const { t } = useTranslation();
   const label = useLabel();
-  const errorText = useErrorText();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const published = frozen.find((s) => s.status === 'published');
-
-  const submit = async () => {
-    const v = form.getFieldsValue();
-    setBusy(true);
-    setError(null);
-    try {
+  const dialog = useFormDialog(
+    form,
+    async (v: Values) => {
       const { blob, fileName } = await downloadAssessmentResults({ cycleId, subjectType: v.subjectType, format: v.format, version: v.version || undefined });
       saveFile(blob, fileName);
       onClose();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { onClose, okTestId: 'cycle-export-submit' },
+  );
 
   const versions = [
     ...(published ? [{ value: 0, label: t('exportResults.published', { version: published.version }) }] : []),
@@ -71,17 +62,7 @@ function ExportModal({ cycleId, frozen, onClose }: { cycleId: string; frozen: Sn
       })),
   ];
   return (
-    <Modal
-      open
-      title={t('exportResults.title')}
-      okText={t('exportResults.download')}
-      cancelText={t('common.cancel')}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      confirmLoading={busy}
-      okButtonProps={{ ...({ 'data-testid': 'cycle-export-submit' } as Record<string, string>) }}
-      destroyOnHidden
-    >
+    <Modal {...dialog.modalProps} title={t('exportResults.title')} okText={t('exportResults.download')}>
       <Typography.Paragraph type="secondary">{t('exportResults.hint')}</Typography.Paragraph>
       <Form<Values>
         form={form}
@@ -111,7 +92,7 @@ function ExportModal({ cycleId, frozen, onClose }: { cycleId: string; frozen: Sn
           <Select<number> options={versions} data-testid="cycle-export-version" />
         </Form.Item>
       </Form>
-      {error && <Alert type="error" showIcon title={error} data-testid="cycle-export-error" />}
+      {dialog.error && <Alert type="error" showIcon title={dialog.error} data-testid="cycle-export-error" />}
     </Modal>
   );
 }

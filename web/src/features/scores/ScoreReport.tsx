@@ -1,35 +1,16 @@
-import { Alert, Button, Card, Col, Empty, Progress, Result, Row, Space, Spin, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Alert, Button, Card, Col, Progress, Result, Row, Space, Spin, Statistic, Tag, Tooltip, Typography } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  ApiError,
-  DIMENSIONS,
-  fetchCycle,
-  fetchScoreFacts,
-  fetchScoreReport,
-  type Dimension,
-  type FactGroup,
-  type ScoreLine,
-  type ScoreReport as Report,
-  type SubjectType,
-} from '../../shared/api';
-import { useErrorText } from '../../shared/hooks';
+import { DIMENSIONS, fetchCycle, fetchScoreReport, type Dimension, type ScoreReport as Report, type SubjectType } from '../../shared/api';
+import { useDetail } from '../../shared/useDetail';
 import { useLabel } from '../../i18n';
+import { GREEN, RED } from '../../shared/operations';
 import { fmtScore, fmtShare, fmtSigned, inForceVersion, RANKING_ROLES, shortHash } from './scoring';
 import { hasRole, useSession } from '../../shared/session';
-import { testId } from '../../shared/testIds';
-import { AppealCell, AppealModal, useOwnAppeals, type AppealTarget } from '../approvals/Appeals';
+import { AppealModal, useOwnAppeals, type AppealTarget } from '../approvals/Appeals';
 import { RatingTag } from './ScoreTags';
-import { useRulesetDocument, useScoringNames, type ScoringNames } from './scoringNames';
-
-const RED = '#cf1322';
-const GREEN = '#389e0d';
-const SHORTFALL_BG = '#fff1f0';
-
-export const lineCode = (l: ScoreLine) => (l.kind === 'indicator' ? l.indicatorCode : l.ruleCode) ?? '';
-const isShortfall = (l: ScoreLine) => (l.rating === 'needs_improvement' && l.counted !== false) || (l.kind === 'penalty' && l.points < 0);
-/** Evidence is recorded per person and department; posts and companies are pooled from them. */
-const hasEvidence = (t: SubjectType) => t === 'person' || t === 'department';
+import { lineCode, ScoreLinesCard } from './ScoreLinesCard';
+import { useRulesetDocument, useScoringNames } from './scoringNames';
 
 /**
  * A score report (one subject, one snapshot version): the total with its rating, the four
@@ -59,40 +40,31 @@ export function ScoreReport({
 }) {
   const { t } = useTranslation();
   const label = useLabel();
-  const errorText = useErrorText();
   const { user } = useSession();
-  const [loaded, setLoaded] = useState<{ key: string; report: Report } | null>(null);
-  const [error, setError] = useState<{ key: string; text: string; notFound: boolean } | null>(null);
+  const query = useDetail({
+    key: ['score-report', cycleId, subjectType, subjectId, version ?? null],
+    load: () => fetchScoreReport(cycleId, subjectType, subjectId, version),
+    pollMs: false,
+  });
+  const report = query.data ?? null;
+  const { refresh } = query;
   const [frozen, setFrozen] = useState<{ cycleId: string; version: number | 'current' } | null>(null);
-  const [reloads, setReloads] = useState(0);
-  const key = `${cycleId}|${subjectType}|${subjectId}|${version ?? ''}`;
   const own = subjectType === 'person' && !!user.personId && subjectId === user.personId;
   const appeals = useOwnAppeals(own ? cycleId : null, subjectId);
   const [appealing, setAppealing] = useState<AppealTarget | null>(null);
 
-  useEffect(() => {
-    let live = true;
-    fetchScoreReport(cycleId, subjectType, subjectId, version).then(
-      (report) => live && setLoaded({ key, report }),
-      (err: unknown) => live && setError({ key, text: errorText(err), notFound: err instanceof ApiError && err.status === 404 }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [key, cycleId, subjectType, subjectId, version, errorText, reloads]);
-
   // A decided appeal made a version this report does not know yet: read the report again.
-  const known = loaded?.key === key ? loaded.report.versions.map((v) => v.version) : null;
+  const known = report ? report.versions.map((v) => v.version) : null;
   const newest = Math.max(0, ...appeals.items.map((a) => a.newVersion ?? 0));
   const stale = !!known && newest > Math.max(0, ...known);
   useEffect(() => {
-    if (stale) setReloads((n) => n + 1);
-  }, [stale, newest]);
+    if (stale) void refresh();
+  }, [stale, newest, refresh]);
 
   // The ruleset the snapshot was scored with names the lines (older servers: the cycle's frozen
   // one; people who cannot read the cycle get the current one).
-  const reportRuleset = loaded?.key === key ? loaded.report.rulesetVersion : undefined;
-  const needCycle = rulesetVersion === undefined && !!loaded && loaded.key === key && reportRuleset === undefined;
+  const reportRuleset = report?.rulesetVersion;
+  const needCycle = rulesetVersion === undefined && !!report && reportRuleset === undefined;
   useEffect(() => {
     if (!needCycle) return;
     let live = true;
@@ -112,8 +84,7 @@ export function ScoreReport({
   const names = useScoringNames(doc);
   const qualified = threshold(doc, 'qualified', 70);
 
-  const report = loaded?.key === key ? loaded.report : null;
-  const failed = error?.key === key ? error : null;
+  const failed = query.error;
   if (!report) {
     if (failed?.notFound) return <Result status="404" title={t('report.notFound')} subTitle={t('report.notFoundHint')} data-testid="report-not-found" />;
     if (failed) return <Alert type="error" showIcon title={failed.text} data-testid="report-error" />;
@@ -187,7 +158,7 @@ export function ScoreReport({
           </Col>
         </Row>
       </Card>
-      <LinesCard report={report} names={names} appeal={own ? { items: appeals.items, canAppeal, onAppeal: setAppealing } : undefined} />
+      <ScoreLinesCard report={report} names={names} appeal={own ? { items: appeals.items, canAppeal, onAppeal: setAppealing } : undefined} />
       {appealing && (
         <AppealModal
           cycleId={report.cycleId}
@@ -211,41 +182,6 @@ function threshold(doc: Record<string, unknown> | null, name: 'qualified' | 'exc
   return typeof v === 'number' ? v : fallback;
 }
 
-/** Accepted appeals and approved adjustments of a line, beside it: points, kind, version; reason and decision on hover. */
-function LineCorrections({ line }: { line: ScoreLine }) {
-  const { t } = useTranslation();
-  if (!line.corrections?.length) return null;
-  return (
-    <div data-testid={`line-corrections-${lineCode(line)}`} data-adjustment={line.adjustment ?? 0}>
-      {line.corrections.map((c) => {
-        const kind = t(`report.correctionKind.${c.kind}`);
-        return (
-          <Tooltip
-            key={c.workflowId}
-            title={t('report.correctionDetail', {
-              kind,
-              version: c.version,
-              points: fmtSigned(c.delta),
-              reason: c.reason,
-              by: c.decidedBy,
-              decision: c.decision ? `: “${c.decision}”` : '',
-            })}
-          >
-            <Tag color="purple" style={{ marginInlineEnd: 0, marginTop: 2 }} data-testid="line-correction" data-version={c.version}>
-              {t('report.correction', { points: fmtSigned(c.delta), kind, version: c.version })}
-            </Tag>
-          </Tooltip>
-        );
-      })}
-    </div>
-  );
-}
-
-/**
- * Every snapshot version of this subject's score: more than one means it was changed after
- * publishing (appeal, adjustment, late facts). The first total → the one in force, and a button
- * per version (earlier versions stay readable).
- */
 function Versions({ report, onVersion }: { report: Report; onVersion?: (v: number) => void }) {
   const { t } = useTranslation();
   const label = useLabel();
@@ -346,204 +282,5 @@ function Dimensions({ report, qualified }: { report: Report; qualified: number }
         );
       })}
     </Space>
-  );
-}
-
-function LinesCard({
-  report,
-  names,
-  appeal,
-}: {
-  report: Report;
-  names: ScoringNames;
-  /** The reader's own score: each line's appeal, and "Appeal" when `canAppeal` (the version in force). */
-  appeal?: { items: Parameters<typeof AppealCell>[0]['appeals']; canAppeal: boolean; onAppeal: (target: AppealTarget) => void };
-}) {
-  const { t } = useTranslation();
-  const label = useLabel();
-  const [open, setOpen] = useState<string[]>([]);
-  const evidence = hasEvidence(report.subjectType);
-  const order = (l: ScoreLine) => (l.dimension ? DIMENSIONS.indexOf(l.dimension) : DIMENSIONS.length);
-  const lines = useMemo(
-    () => [...report.lines].sort((a, b) => order(a) - order(b) || Number(a.kind !== 'indicator') - Number(b.kind !== 'indicator')),
-    [report.lines],
-  );
-  const keyOf = (l: ScoreLine) => `${l.kind}:${lineCode(l)}`;
-  const toggle = (k: string) => setOpen((o) => (o.includes(k) ? o.filter((x) => x !== k) : [...o, k]));
-
-  const unitText = (l: ScoreLine) => {
-    if (l.kind !== 'indicator') return '';
-    const u = names.unit(lineCode(l));
-    return u ? label(`scoring.unit.${u}`, '') : '';
-  };
-  const columns: TableColumnsType<ScoreLine> = [
-    {
-      key: 'item',
-      title: t('report.colItem'),
-      width: 280,
-      render: (_, l) => (
-        <Space orientation="vertical" size={0}>
-          <Space size={4} wrap>
-            <Typography.Text strong>{names.line(l)}</Typography.Text>
-            {l.kind !== 'indicator' && <Tag color={l.kind === 'penalty' ? 'red' : 'green'}>{label(`scoring.lineKind.${l.kind}`, l.kind)}</Tag>}
-            {l.kind === 'indicator' && l.custom && <Tag>{t('report.custom')}</Tag>}
-          </Space>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {lineCode(l)}
-          </Typography.Text>
-        </Space>
-      ),
-    },
-    {
-      key: 'dimension',
-      title: t('report.colDimension'),
-      render: (_, l) =>
-        l.dimension ? label(`scoring.dimension.${l.dimension}`, l.dimension) : <Typography.Text type="secondary">{t('report.totalOnly')}</Typography.Text>,
-    },
-    { key: 'value', title: t('report.colValue'), align: 'right', render: (_, l) => `${fmtScore(l.value)}${unitText(l) ? ` ${unitText(l)}` : ''}` },
-    {
-      key: 'points',
-      title: t('report.colPoints'),
-      align: 'right',
-      render: (_, l) => (
-        <>
-          {l.kind === 'indicator' ? (
-            fmtScore(l.points)
-          ) : (
-            <Typography.Text strong style={{ color: l.points < 0 ? RED : GREEN }}>
-              {fmtSigned(l.points)}
-            </Typography.Text>
-          )}
-          <LineCorrections line={l} />
-        </>
-      ),
-    },
-    { key: 'rating', title: t('report.colRating'), render: (_, l) => (l.rating ? <RatingTag rating={l.rating} testId="line-rating" /> : null) },
-    {
-      key: 'weight',
-      title: t('report.colWeight'),
-      align: 'right',
-      render: (_, l) =>
-        l.kind !== 'indicator' ? (
-          ''
-        ) : l.counted === false ? (
-          <Tooltip title={t('report.notCountedHint')}>
-            <Tag data-testid="line-not-counted">{t('report.notCounted')}</Tag>
-          </Tooltip>
-        ) : l.weight !== undefined ? (
-          fmtShare(l.weight)
-        ) : (
-          ''
-        ),
-    },
-    {
-      key: 'explanation',
-      title: t('report.colExplanation'),
-      width: 300,
-      render: (_, l) => <Typography.Text style={{ fontSize: 12 }}>{l.explanation}</Typography.Text>,
-    },
-  ];
-  if (evidence)
-    columns.push({
-      key: 'evidence',
-      title: t('report.colEvidence'),
-      render: (_, l) =>
-        l.n > 0 || l.factIds.length > 0 ? (
-          <Button
-            size="small"
-            type={open.includes(keyOf(l)) ? 'primary' : 'default'}
-            ghost={open.includes(keyOf(l))}
-            onClick={() => toggle(keyOf(l))}
-            data-testid={`evidence-${lineCode(l)}`}
-          >
-            {t('report.evidence', { count: l.n || l.factIds.length })}
-          </Button>
-        ) : (
-          <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
-        ),
-    });
-
-  if (appeal)
-    columns.push({
-      key: 'appeal',
-      title: t('report.colAppeal'),
-      width: 150,
-      render: (_, l) => (lineCode(l) ? <AppealCell code={lineCode(l)} appeals={appeal.items} canAppeal={appeal.canAppeal} onAppeal={appeal.onAppeal} /> : null),
-    });
-
-  return (
-    <Card title={t('report.lines')} size="small" data-testid="report-lines">
-      <Table<ScoreLine>
-        rowKey={keyOf}
-        size="small"
-        columns={columns}
-        dataSource={lines}
-        pagination={false}
-        scroll={{ x: appeal ? 1150 : 1000 }}
-        locale={{ emptyText: <Empty description={t('report.noLines')} /> }}
-        onRow={(l) =>
-          ({
-            ...testId(`line-${lineCode(l)}`),
-            'data-kind': l.kind,
-            'data-shortfall': isShortfall(l) ? 'true' : 'false',
-            style: isShortfall(l) ? { background: SHORTFALL_BG } : undefined,
-          }) as never
-        }
-        expandable={
-          evidence
-            ? {
-                expandedRowKeys: open,
-                showExpandColumn: false,
-                expandedRowRender: (l) => (
-                  <LineEvidence cycleId={report.cycleId} subjectType={report.subjectType} subjectId={report.subjectId} code={lineCode(l)} />
-                ),
-              }
-            : undefined
-        }
-      />
-    </Card>
-  );
-}
-
-/** The facts behind one line, per group (e.g. per hazard): their ids, as recorded by the processes. */
-function LineEvidence({ cycleId, subjectType, subjectId, code }: { cycleId: string; subjectType: SubjectType; subjectId: string; code: string }) {
-  const { t } = useTranslation();
-  const errorText = useErrorText();
-  const [groups, setGroups] = useState<FactGroup[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    fetchScoreFacts(cycleId, subjectType, subjectId, code).then(
-      (r) => live && setGroups(r.lines.filter((g) => g.code === code)),
-      (err: unknown) => live && setError(errorText(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [cycleId, subjectType, subjectId, code, errorText]);
-  if (error) return <Typography.Text type="danger">{error}</Typography.Text>;
-  if (!groups) return <Spin size="small" />;
-  const total = groups.reduce((s, g) => s + g.factIds.length, 0);
-  return (
-    <div data-testid={`evidence-list-${code}`} data-count={total}>
-      {groups.length === 0 ? (
-        <Typography.Text type="secondary">{t('report.evidenceNone')}</Typography.Text>
-      ) : (
-        groups.map((g) => (
-          <div key={g.groupKey ?? '-'} style={{ marginBottom: 6 }}>
-            <Typography.Text type="secondary" style={{ marginInlineEnd: 8 }}>
-              {g.groupKey ? t('report.evidenceGroup', { key: g.groupKey, count: g.n }) : t('report.evidenceFacts', { count: g.n })}
-            </Typography.Text>
-            <Space size={4} wrap>
-              {g.factIds.map((id) => (
-                <Tag key={id} style={{ fontFamily: 'monospace' }} data-testid="evidence-fact">
-                  {id}
-                </Tag>
-              ))}
-            </Space>
-          </div>
-        ))
-      )}
-    </div>
   );
 }

@@ -1,58 +1,18 @@
-import { Alert, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Space, Tag, Typography, type FormInstance, type FormRule } from 'antd';
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { Alert, Form, Modal, Typography } from 'antd';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  ApiError,
-  completeTask,
-  type ActionItem,
-  type ControlPlanRow,
-  type FormField,
-  type MeasureProposalRow,
-  type RiskItemRow,
-  type TaskPayload,
-  type TaskView,
-} from '../../shared/api';
+import { useFormDialog } from '../../shared/useFormDialog';
+import { ApiError, completeTask, type ActionItem, type FormField, type TaskPayload, type TaskView } from '../../shared/api';
 import { localInputToIso } from '../../shared/format';
-import { assessRisk, RISK_COLORS, riskMatrixOf, type RiskMatrix } from '../hazards/hazard';
+import { riskMatrixOf } from '../hazards/hazard';
 import { useServerErrors, type FieldName } from '../../shared/useServerErrors';
 import { useLabel } from '../../i18n';
 import { DueCell } from '../../shared/components/DueCell';
-import { EvidenceUpload } from '../../shared/components/Evidence';
-import { OrgUnitSelect, PersonSelect } from '../../shared/components/OrgUnitSelect';
-import { ControlPlanField, MeasureProposalsField, riskContextOf, RiskItemsField } from '../risk-assessments/RiskFormFields';
 import { useTaskLabels } from './taskLabels';
-
-type FieldValue =
-  | string
-  | number
-  | boolean
-  | string[]
-  | Partial<ActionItem>[]
-  | Partial<RiskItemRow>[]
-  | Partial<MeasureProposalRow>[]
-  | Partial<ControlPlanRow & { proposedByName: string }>[]
-  | null
-  | undefined;
-type FormValues = Record<string, FieldValue>;
+import { RiskPreview, TaskFormItem, type FormValues } from './TaskFormFields';
 
 /** Field types whose value is a list of rows, each row an object of inputs. */
 const ROW_FIELDS = new Set<FormField['type']>(['actions', 'riskItems', 'measureProposals', 'controlPlan']);
-
-/**
- * Booleans that are a decision (either answer is valid) rather than a confirmation to tick: shown
- * as two buttons, labelled `taskOption.<taskType>.<field>.true|false`.
- */
-const DECISION_FIELDS = new Set(['passed', 'approved']);
-
-/** Fields that become required by another field's answer (the server checks the same). */
-const REQUIRED_WHEN: Record<string, Record<string, (values: FormValues) => boolean>> = {
-  'hazard.verify': { reason: (v) => v.passed === false },
-  'hazard.extension_approval': { reason: () => true },
-  'risk.verify': { reason: (v) => v.passed === false },
-};
-
-/** A number field with a short integer scale (1..5) is a row of buttons rather than a text box. */
-const isScale = (f: FormField) => f.type === 'number' && Number.isInteger(f.min) && Number.isInteger(f.max) && f.max! - f.min! <= 9 && f.max! >= f.min!;
 
 /** Only what the user actually gave: empty optional fields are left out, booleans are explicit. */
 function toPayload(fields: FormField[], values: FormValues): TaskPayload {
@@ -104,9 +64,7 @@ export function TaskCompleteModal({ task, onClose, onDone }: { task: TaskView; o
   const labels = useTaskLabels();
   const label = useLabel();
   const [form] = Form.useForm<FormValues>();
-  const [busy, setBusy] = useState(false);
   const [uploading, setUploading] = useState<Record<string, boolean>>({});
-  const [error, setError] = useState<string | null>(null);
   const fields = task.form.fields;
   const wide = fields.some((f) => f.type === 'riskItems' || f.type === 'controlPlan' || f.type === 'measureProposals');
   const actionLabel = labels.action(task.taskType);
@@ -128,40 +86,28 @@ export function TaskCompleteModal({ task, onClose, onDone }: { task: TaskView; o
     },
   });
 
-  const submit = async () => {
-    setError(null);
-    let values: FormValues;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return; // antd shows the messages on the fields
-    }
-    setBusy(true);
-    try {
+  const dialog = useFormDialog(
+    form,
+    async (values: FormValues) => {
       onDone(await completeTask(task.id, toPayload(fields, values)));
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'process_closed') setError(t('inbox.processClosed'));
-      else setError(serverErrors(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    {
+      onClose,
+      okTestId: 'complete-submit',
+      okButtonProps: { disabled: anyUploading },
+      errorOf: (err) => (err instanceof ApiError && err.code === 'process_closed' ? t('inbox.processClosed') : serverErrors(err)),
+    },
+  );
 
   const setFieldUploading = useCallback((name: string, value: boolean) => setUploading((u) => ({ ...u, [name]: value })), []);
 
   return (
     <Modal
-      open
+      {...dialog.modalProps}
       title={task.title}
       okText={anyUploading ? t('completeModal.uploading') : actionLabel}
-      cancelText={t('common.cancel')}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      confirmLoading={busy}
-      okButtonProps={{ disabled: anyUploading, ...({ 'data-testid': 'complete-submit' } as Record<string, string>) }}
       mask={{ closable: false }}
       width={wide ? 760 : undefined}
-      destroyOnHidden
     >
       {task.description && (
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} ellipsis={wide ? { rows: 8, expandable: 'collapsible' } : undefined}>
@@ -181,13 +127,13 @@ export function TaskCompleteModal({ task, onClose, onDone }: { task: TaskView; o
           })}
         </Typography.Paragraph>
       )}
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="complete-error" />}
+      {dialog.error && <Alert type="error" showIcon title={dialog.error} style={{ marginBottom: 16 }} data-testid="complete-error" />}
       {fields.length === 0 && <Typography.Paragraph>{t('completeModal.noFields')}</Typography.Paragraph>}
       <Form
         form={form}
         layout="vertical"
         data-testid="complete-form"
-        onFinish={() => void submit()}
+        onFinish={() => void dialog.submit()}
         onValuesChange={(changed: FormValues) => {
           // A person belongs to the chosen unit: a new unit clears the person.
           if (orgUnitFields.some((n) => n in changed)) form.setFields(personFields.map((name) => ({ name, value: undefined, errors: [] })));
@@ -199,246 +145,5 @@ export function TaskCompleteModal({ task, onClose, onDone }: { task: TaskView; o
         {task.taskType === 'hazard.grade' && <RiskPreview form={form} matrix={riskMatrixOf(task.form.context)} />}
       </Form>
     </Modal>
-  );
-}
-
-/** The risk level the grade will give, live while likelihood and severity are chosen. */
-function RiskPreview({ form, matrix }: { form: FormInstance<FormValues>; matrix: RiskMatrix }) {
-  const { t } = useTranslation();
-  const likelihood = Form.useWatch('likelihood', form);
-  const severity = Form.useWatch('severity', form);
-  if (typeof likelihood !== 'number' || typeof severity !== 'number') {
-    return <Alert type="info" title={t('completeModal.riskPending')} data-testid="risk-preview" />;
-  }
-  const risk = assessRisk(likelihood, severity, matrix);
-  return (
-    <Alert
-      type={risk.severity === 'major' ? 'error' : 'success'}
-      data-testid="risk-preview"
-      data-level={risk.level}
-      title={
-        <Space wrap size={4}>
-          {t('completeModal.riskResult')}
-          <Tag color={RISK_COLORS[risk.level]}>{t(`hazard.risk.${risk.level}`)}</Tag>
-          <Typography.Text>
-            {likelihood} × {severity} = <strong>{risk.score}</strong>
-          </Typography.Text>
-          <Tag color={risk.severity === 'major' ? 'red' : 'blue'}>{t(`hazard.severity.${risk.severity}`)}</Tag>
-        </Space>
-      }
-      description={risk.severity === 'major' ? t('completeModal.majorHint') : undefined}
-    />
-  );
-}
-
-function TaskFormItem({
-  task,
-  field,
-  form,
-  unitField,
-  onUploading,
-}: {
-  task: TaskView;
-  field: FormField;
-  form: FormInstance<FormValues>;
-  unitField: string | undefined;
-  onUploading: (name: string, busy: boolean) => void;
-}) {
-  const { t } = useTranslation();
-  const labels = useTaskLabels();
-  const label = useLabel();
-  const fieldLabel = labels.field(task.taskType, field.name);
-  const help = label(`taskHelp.${task.taskType}.${field.name}`, '') || undefined;
-  const requiredWhen = REQUIRED_WHEN[task.taskType]?.[field.name];
-  const allValues = Form.useWatch([], form) as FormValues | undefined;
-  const unitId = Form.useWatch(unitField ?? '__none', form) as string | undefined;
-  const decision = field.type === 'boolean' && DECISION_FIELDS.has(field.name);
-  const riskContext = useMemo(() => riskContextOf(task), [task]);
-  const required = field.required || (requiredWhen ? requiredWhen(allValues ?? {}) : false);
-
-  const rules: FormRule[] = [];
-  if (decision) {
-    rules.push({
-      validator: (_rule, value: FieldValue) =>
-        value === true || value === false ? Promise.resolve() : Promise.reject(new Error(t('completeModal.mustChoose', { field: fieldLabel }))),
-    });
-  } else if (field.type === 'evidence') {
-    if (field.required)
-      rules.push({
-        validator: (_rule, value: FieldValue) =>
-          Array.isArray(value) && value.length > 0 ? Promise.resolve() : Promise.reject(new Error(t('completeModal.needEvidence'))),
-      });
-  } else if (field.required) {
-    rules.push(
-      field.type === 'boolean'
-        ? {
-            validator: (_rule, value: FieldValue) =>
-              value === true ? Promise.resolve() : Promise.reject(new Error(t('completeModal.mustTick', { field: fieldLabel }))),
-          }
-        : field.type === 'number'
-          ? { required: true, type: 'number', message: t('completeModal.required', { field: fieldLabel }) } // untyped rules check for a string
-          : { required: true, whitespace: true, message: t('completeModal.required', { field: fieldLabel }) },
-    );
-  } else if (requiredWhen) {
-    rules.push(({ getFieldsValue }) => ({
-      validator: (_rule, value: FieldValue) =>
-        !requiredWhen(getFieldsValue() as FormValues) || (typeof value === 'string' && value.trim() !== '')
-          ? Promise.resolve()
-          : Promise.reject(new Error(t('completeModal.required', { field: fieldLabel }))),
-    }));
-  }
-  if (field.maxLength) rules.push({ max: field.maxLength, message: t('completeModal.tooLong', { field: fieldLabel, max: field.maxLength }) });
-  if (field.type === 'number' && (field.min !== undefined || field.max !== undefined)) {
-    rules.push({
-      type: 'number',
-      min: field.min,
-      max: field.max,
-      message: t('completeModal.range', { field: fieldLabel, min: field.min ?? '…', max: field.max ?? '…' }),
-    });
-  }
-
-  const testId = `field-${field.name}`;
-  const itemProps = { name: field.name, label: fieldLabel, rules, required, extra: help };
-  let input: ReactNode;
-  switch (field.type) {
-    case 'boolean':
-      if (decision) {
-        const optionLabel = (value: boolean) => {
-          const raw = String(value);
-          const l = labels.option(task.taskType, field.name, raw);
-          return l === raw ? t(value ? 'common.yes' : 'common.no') : l;
-        };
-        return (
-          <Form.Item {...itemProps}>
-            <Radio.Group optionType="button" buttonStyle="solid" size="large" data-testid={testId}>
-              <Radio.Button value={true} style={{ minWidth: 120, textAlign: 'center' }}>
-                <span data-testid={`${testId}-yes`}>{optionLabel(true)}</span>
-              </Radio.Button>
-              <Radio.Button value={false} style={{ minWidth: 120, textAlign: 'center' }}>
-                <span data-testid={`${testId}-no`}>{optionLabel(false)}</span>
-              </Radio.Button>
-            </Radio.Group>
-          </Form.Item>
-        );
-      }
-      return (
-        <Form.Item name={field.name} valuePropName="checked" rules={rules} required={field.required} extra={help}>
-          <Checkbox data-testid={testId}>{fieldLabel}</Checkbox>
-        </Form.Item>
-      );
-    case 'textarea':
-      input = <Input.TextArea data-testid={testId} rows={3} maxLength={field.maxLength} showCount={!!field.maxLength} />;
-      break;
-    case 'select':
-      input = (
-        <Select
-          data-testid={testId}
-          placeholder={t('completeModal.selectPlaceholder')}
-          options={(field.options ?? []).map((o) => ({ value: o, label: labels.option(task.taskType, field.name, o) }))}
-        />
-      );
-      break;
-    case 'number':
-      input = isScale(field) ? (
-        <Radio.Group optionType="button" buttonStyle="solid" data-testid={testId}>
-          {Array.from({ length: field.max! - field.min! + 1 }, (_, i) => field.min! + i).map((n) => (
-            <Radio.Button key={n} value={n} style={{ minWidth: 44, textAlign: 'center' }}>
-              <span data-testid={`${testId}-${n}`}>{n}</span>
-            </Radio.Button>
-          ))}
-        </Radio.Group>
-      ) : (
-        <InputNumber data-testid={testId} min={field.min} max={field.max} style={{ width: '100%' }} />
-      );
-      break;
-    case 'datetime':
-      input = <Input data-testid={testId} type="datetime-local" />;
-      break;
-    case 'orgUnit':
-      input = <OrgUnitSelect testId={testId} />;
-      break;
-    case 'person':
-      input = <PersonSelect testId={testId} orgUnitId={unitId} />;
-      break;
-    case 'actions':
-      return <ActionsField name={field.name} label={fieldLabel} help={help} required={field.required} testId={testId} />;
-    case 'riskItems':
-      return <RiskItemsField name={field.name} label={fieldLabel} help={help} required={field.required} testId={testId} context={riskContext} />;
-    case 'measureProposals':
-      return <MeasureProposalsField name={field.name} label={fieldLabel} help={help} required={field.required} testId={testId} context={riskContext} />;
-    case 'controlPlan':
-      return <ControlPlanField name={field.name} label={fieldLabel} help={help} required={field.required} testId={testId} context={riskContext} />;
-    case 'evidence':
-      return (
-        <Form.Item {...itemProps} initialValue={[]}>
-          <EvidenceUpload testId={testId} onBusyChange={(b) => onUploading(field.name, b)} />
-        </Form.Item>
-      );
-    default:
-      input = <Input data-testid={testId} maxLength={field.maxLength} />;
-  }
-  return <Form.Item {...itemProps}>{input}</Form.Item>;
-}
-
-/**
- * An `actions` field: lines of a department and what it has to do (improvement actions of a
- * post-incident review). Every line needs both; empty lines can be removed.
- */
-function ActionsField({ name, label, help, required, testId }: { name: string; label: string; help?: string; required: boolean; testId: string }) {
-  const { t } = useTranslation();
-  const need = (what: string) => ({ required: true, whitespace: true, message: t('completeModal.required', { field: what }) });
-  return (
-    <Form.Item label={label} required={required} extra={help}>
-      <div data-testid={testId}>
-        <Form.List
-          name={name}
-          initialValue={[]}
-          rules={
-            required
-              ? [
-                  {
-                    validator: (_r, rows: unknown[]) =>
-                      rows?.length ? Promise.resolve() : Promise.reject(new Error(t('completeModal.required', { field: label }))),
-                  },
-                ]
-              : []
-          }
-        >
-          {(rows, { add, remove }, { errors }) => (
-            <Space orientation="vertical" size="small" style={{ width: '100%' }}>
-              {rows.map((row, i) => (
-                <div key={row.key} data-testid={`${testId}-${i}`} style={{ border: '1px solid #f0f0f0', borderRadius: 8, padding: 8 }}>
-                  <Form.Item
-                    name={[row.name, 'orgUnitId']}
-                    label={t('completeModal.actionsUnit')}
-                    rules={[{ required: true, message: t('completeModal.actionsIncomplete') }]}
-                    style={{ marginBottom: 8 }}
-                  >
-                    <OrgUnitSelect testId={`${testId}-${i}-unit`} />
-                  </Form.Item>
-                  <Form.Item
-                    name={[row.name, 'description']}
-                    label={t('completeModal.actionsDescription')}
-                    rules={[need(t('completeModal.actionsDescription')), { max: 2000 }]}
-                    style={{ marginBottom: 8 }}
-                  >
-                    <Input.TextArea rows={2} maxLength={2000} data-testid={`${testId}-${i}-description`} />
-                  </Form.Item>
-                  <Button size="small" danger type="link" onClick={() => remove(row.name)} data-testid={`${testId}-${i}-remove`} style={{ paddingInline: 0 }}>
-                    {t('completeModal.actionsRemove')}
-                  </Button>
-                </div>
-              ))}
-              {rows.length < 20 && (
-                <Button type="dashed" block onClick={() => add({})} data-testid={`${testId}-add`}>
-                  + {t('completeModal.actionsAdd')}
-                </Button>
-              )}
-              <Form.ErrorList errors={errors} />
-            </Space>
-          )}
-        </Form.List>
-      </div>
-    </Form.Item>
   );
 }

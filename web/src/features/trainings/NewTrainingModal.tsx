@@ -1,6 +1,7 @@
 import { Alert, Col, Form, Input, Modal, Row } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormDialog } from '../../shared/useFormDialog';
 import { ApiError, createTraining, type TrainingDetail } from '../../shared/api';
 import { OrgUnitSelect } from '../../shared/components/OrgUnitSelect';
 import { PeoplePicker } from '../../shared/components/PeoplePicker';
@@ -25,21 +26,12 @@ export function NewTrainingModal({ onClose, onCreated }: { onClose: () => void; 
   const { user } = useSession();
   const [form] = Form.useForm<NewValues>();
   const serverErrors = useServerErrors(form, { fields: ['code', 'title', 'topic', 'orgUnitId', 'heldOn', 'trainer', 'participantIds'], quiet: true });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [trainingId] = useState(newUuid);
   const unitId = Form.useWatch('orgUnitId', form);
 
-  const submit = async () => {
-    let v: NewValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
+  const dialog = useFormDialog(
+    form,
+    async (v: NewValues) => {
       onCreated(
         await createTraining({
           trainingId,
@@ -52,30 +44,22 @@ export function NewTrainingModal({ onClose, onCreated }: { onClose: () => void; 
           participantIds: v.participantIds ?? [],
         }),
       );
-    } catch (err) {
+    },
+    {
+      onClose,
+      okTestId: 'training-submit',
       // Participant errors name the index (body.participantIds.3): shown on the picker.
-      if (err instanceof ApiError && err.status === 409 && err.details.some((d) => d.path === 'body.code'))
+      errorOf: (err) => {
+        if (!(err instanceof ApiError && err.status === 409 && err.details.some((d) => d.path === 'body.code'))) return serverErrors(err);
         form.setFields([{ name: 'code', errors: [err.message] }]);
-      else setError(serverErrors(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+        return null;
+      },
+    },
+  );
 
   const required = (field: string) => ({ required: true, whitespace: true, message: t('completeModal.required', { field }) });
   return (
-    <Modal
-      open
-      title={t('trainings.newTitle')}
-      okText={t('trainings.create')}
-      cancelText={t('common.cancel')}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      confirmLoading={busy}
-      okButtonProps={{ ...({ 'data-testid': 'training-submit' } as Record<string, string>) }}
-      width={720}
-      destroyOnHidden
-    >
+    <Modal {...dialog.modalProps} title={t('trainings.newTitle')} okText={t('trainings.create')} width={720}>
       <Form<NewValues>
         form={form}
         layout="vertical"
@@ -127,7 +111,7 @@ export function NewTrainingModal({ onClose, onCreated }: { onClose: () => void; 
           <PeoplePicker orgUnitId={unitId} testId="training-participants" />
         </Form.Item>
       </Form>
-      {error && <Alert type="error" showIcon title={error} data-testid="training-error" />}
+      {dialog.error && <Alert type="error" showIcon title={dialog.error} data-testid="training-error" />}
     </Modal>
   );
 }
