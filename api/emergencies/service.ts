@@ -1,6 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type UpdateDefinition } from '@temporalio/common';
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { Brackets, In, type DataSource } from 'typeorm';
+import { Brackets, In } from 'typeorm';
 import { Emergency, EmergencyEvent, OrgUnit, Task, User } from '../../db/entities';
 import { insertEmergencyProjection } from '../../db/projections/emergency';
 import { escapeLike } from '../../db/sql';
@@ -17,9 +16,9 @@ import {
 import { EmergencyWorkflow } from '../../workflows/emergency/workflow';
 import { inScope, mayRaiseIn, memberAncestorIds, seesEverything } from '../platform/access';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
-import { updateHandle } from '../platform/process-updates';
+import { ProcessBackedService, timelineOf } from '../platform/process-service';
+import { sendProcessUpdate } from '../platform/process-updates';
 import type { Principal } from '../platform/route';
-import type { TaskService, TaskView } from '../tasks/service';
 
 export interface TriggerInput {
   emergencyId: string;
@@ -40,16 +39,7 @@ export interface EmergencyFilter {
 }
 
 /** Emergencies through the API: trigger (idempotent), list from the projection, detail with live state, progress. */
-export class EmergencyService {
-  constructor(
-    private readonly ds: DataSource,
-    private readonly client: Client,
-    private readonly taskQueue: string,
-    private readonly tasks: TaskService,
-    private readonly temporalUiUrl: string | null,
-    private readonly namespace: string,
-  ) {}
-
+export class EmergencyService extends ProcessBackedService {
   /** Starts the emergency's process; a resent emergency id returns the same emergency (`created: false`). */
   async trigger(p: Principal, r: TriggerInput): Promise<{ emergencyId: string; workflowId: string; created: boolean }> {
     const workflowId = emergencyWorkflowId(r.emergencyId);
@@ -166,48 +156,21 @@ export class EmergencyService {
     const e = await this.load(p, id);
     const [summary] = await this.summaries([e]);
     const rows = await this.ds.getRepository(Task).find({ where: { workflowId: e.workflowId }, order: { createdAt: 'ASC' } });
-    const tasks: TaskView[] = [];
-    for (const t of rows) tasks.push(await this.tasks.get(p, t.id).catch(() => null as never));
     const events = await this.ds.getRepository(EmergencyEvent).find({ where: { emergencyId: e.id }, order: { at: 'ASC', id: 'ASC' } });
-    let live: ReturnType<typeof liveView> | null = null;
-    try {
-      live = liveView(await this.client.workflow.getHandle(e.workflowId).query(emergencyStateQuery), new Date());
-    } catch {
-      live = null; // history gone (retention) or Temporal unreachable: the projection still answers
-    }
+    const state = await this.liveState(e.workflowId, emergencyStateQuery);
     return {
       emergency: { ...summary, description: e.description, policyVersion: e.policyVersion },
-      live,
-      tasks: tasks.filter(Boolean),
-      timeline: events.map((x) => ({ id: x.id, at: x.at.toISOString(), type: x.type, actor: x.actor, data: JSON.parse(x.data) as Record<string, unknown> })),
-      temporalUiUrl: this.temporalUiUrl
-        ? `${this.temporalUiUrl}/namespaces/${encodeURIComponent(this.namespace)}/workflows/${encodeURIComponent(e.workflowId)}`
-        : null,
+      live: state && liveView(state, new Date()),
+      tasks: await this.visibleTasks(p, rows),
+      timeline: timelineOf(events),
+      temporalUiUrl: this.uiLink(e.workflowId),
     };
   }
 
   /** Sends an update to the emergency's process; the process's refusal becomes a 409 with its reason. */
   async act<R, A extends object>(p: Principal, id: string, update: UpdateDefinition<R, [A]>, arg: A): Promise<R> {
     const e = await this.load(p, id);
-    // A request the client may resend carries its id: the resend gets the first answer.
-    const clientId = (arg as { clientId?: string }).clientId;
-    const updateId = clientId ? `${update.name}:${e.workflowId}:${clientId}` : undefined;
-    try {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          return await updateHandle(this.client, e.workflowId).executeUpdate(update, { args: [arg], ...(updateId ? { updateId } : {}) });
-        } catch (err) {
-          // The run is handing over to a fresh one (continue-as-new): the next run takes it.
-          const handingOver = err instanceof WorkflowUpdateFailedError && (err.cause as Error | undefined)?.message === EMERGENCY_HANDING_OVER;
-          if (!handingOver || attempt >= 20) throw err;
-          await new Promise((r) => setTimeout(r, 250));
-        }
-      }
-    } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError) throw new ConflictError((err.cause as Error | undefined)?.message ?? err.message);
-      if (/already completed|not found/i.test((err as Error).message)) throw new ConflictError('The emergency process has ended');
-      throw err;
-    }
+    return sendProcessUpdate(this.client, e.workflowId, update, arg, { handingOver: EMERGENCY_HANDING_OVER, ended: 'The emergency process has ended' });
   }
 
   /**
@@ -216,10 +179,7 @@ export class EmergencyService {
    */
   async progressTarget(p: Principal, id: string, named: ResponseKind | undefined): Promise<ResponseKind | null> {
     const e = await this.load(p, id);
-    const s = await this.client.workflow
-      .getHandle(e.workflowId)
-      .query(emergencyStateQuery)
-      .catch(() => null);
+    const s = await this.liveState(e.workflowId, emergencyStateQuery);
     if (!s) throw new ConflictError('The emergency process has ended');
     const hub = seesEverything(p) || p.roles.includes('safety_officer');
     const units = await this.ds.getRepository(OrgUnit).findBy({ id: In([...new Set(s.responses.map((r) => r.orgUnitId))]) });

@@ -1,5 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type UpdateDefinition } from '@temporalio/common';
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { Brackets, In, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import { Hazard, HazardEvent, OrgUnit, Person, Task, User } from '../../db/entities';
 import { currentPolicy } from '../../db/stores/policy-store';
@@ -10,10 +10,11 @@ import type { RiskMatrixLevel } from '../../domain/risk-matrix';
 import { HANDING_OVER, hazardStateQuery, hazardWorkflowId, type HazardInput, type HazardState } from '../../workflows/hazard/messages';
 import { HazardWorkflow } from '../../workflows/hazard/workflow';
 import { inScope, mayRaiseIn, memberAncestorIds, seesEverything } from '../platform/access';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
-import { updateHandle } from '../platform/process-updates';
+import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
+import { ProcessBackedService, timelineOf } from '../platform/process-service';
+import { sendProcessUpdate } from '../platform/process-updates';
 import type { Principal } from '../platform/route';
-import type { TaskService, TaskView } from '../tasks/service';
+import type { TaskService } from '../tasks/service';
 import type { EvidenceStore } from './evidence-store';
 
 export interface ReportInput {
@@ -44,16 +45,18 @@ export interface HazardFilter {
 type VisibilityRule = (qb: SelectQueryBuilder<Hazard>) => SelectQueryBuilder<Hazard>;
 
 /** Hazards through the API: report (idempotent), list from the projection, detail, actions. */
-export class HazardService {
+export class HazardService extends ProcessBackedService {
   constructor(
-    private readonly ds: DataSource,
-    private readonly client: Client,
-    private readonly taskQueue: string,
+    ds: DataSource,
+    client: Client,
+    taskQueue: string,
     private readonly evidence: EvidenceStore,
-    private readonly tasks: TaskService,
-    private readonly temporalUiUrl: string | null,
-    private readonly namespace: string,
-  ) {}
+    tasks: TaskService,
+    temporalUiUrl: string | null,
+    namespace: string,
+  ) {
+    super(ds, client, taskQueue, tasks, temporalUiUrl, namespace);
+  }
 
   /** Starts the hazard's process; a resent report id returns the same hazard (`created: false`). */
   async report(p: Principal, r: ReportInput, fieldPrefix = 'body'): Promise<{ hazardId: string; workflowId: string; created: boolean }> {
@@ -234,25 +237,18 @@ export class HazardService {
   async detail(p: Principal, id: string) {
     const h = await this.load(p, id);
     const [summary] = await this.summaries([h]);
-    const taskIds = (await this.ds.getRepository(Task).find({ where: { workflowId: h.workflowId }, order: { createdAt: 'ASC' } })).map((t) => t.id);
-    const tasks: TaskView[] = [];
-    for (const tid of taskIds) tasks.push(await this.tasks.get(p, tid).catch(() => null as never));
+    const rows = await this.ds.getRepository(Task).find({ where: { workflowId: h.workflowId }, order: { createdAt: 'ASC' } });
     const events = await this.ds.getRepository(HazardEvent).find({ where: { hazardId: h.id }, order: { at: 'ASC', id: 'ASC' } });
-    let live: Pick<HazardState, 'phase' | 'round' | 'dueAt' | 'escalationLevel' | 'overdueDays' | 'reworkCount' | 'openTasks'> | null = null;
-    try {
-      const s = await this.client.workflow.getHandle(h.workflowId).query(hazardStateQuery);
-      live = {
-        phase: s.phase,
-        round: s.round,
-        dueAt: s.dueAt,
-        escalationLevel: s.escalationLevel,
-        overdueDays: s.overdueDays,
-        reworkCount: s.reworkCount,
-        openTasks: s.openTasks,
-      };
-    } catch {
-      live = null; // history gone (retention) or Temporal unreachable: the projection still answers
-    }
+    const s = await this.liveState(h.workflowId, hazardStateQuery);
+    const live: Pick<HazardState, 'phase' | 'round' | 'dueAt' | 'escalationLevel' | 'overdueDays' | 'reworkCount' | 'openTasks'> | null = s && {
+      phase: s.phase,
+      round: s.round,
+      dueAt: s.dueAt,
+      escalationLevel: s.escalationLevel,
+      overdueDays: s.overdueDays,
+      reworkCount: s.reworkCount,
+      openTasks: s.openTasks,
+    };
     return {
       hazard: {
         ...summary,
@@ -267,46 +263,16 @@ export class HazardService {
         policyVersion: h.policyVersion,
       },
       live,
-      tasks: tasks.filter(Boolean),
-      timeline: events.map((e) => ({ id: e.id, at: e.at.toISOString(), type: e.type, actor: e.actor, data: JSON.parse(e.data) as Record<string, unknown> })),
-      temporalUiUrl: this.temporalUiUrl
-        ? `${this.temporalUiUrl}/namespaces/${encodeURIComponent(this.namespace)}/workflows/${encodeURIComponent(h.workflowId)}`
-        : null,
+      tasks: await this.visibleTasks(p, rows),
+      timeline: timelineOf(events),
+      temporalUiUrl: this.uiLink(h.workflowId),
     };
   }
 
   /** Sends an update to the hazard's process; the process's refusal becomes a 409 with its reason. */
   async act<R, A extends object>(p: Principal, id: string, update: UpdateDefinition<R, [A]>, arg: A): Promise<R> {
     const h = await this.load(p, id);
-    // A request the client may resend carries its id: the resend gets the first answer.
-    const clientId = (arg as { clientId?: string }).clientId;
-    const updateId = clientId ? `${update.name}:${h.workflowId}:${clientId}` : undefined;
-    try {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          return await updateHandle(this.client, h.workflowId).executeUpdate(update, { args: [arg], ...(updateId ? { updateId } : {}) });
-        } catch (err) {
-          // The run is handing over to a fresh one (continue-as-new): the next run takes it.
-          const handingOver = err instanceof WorkflowUpdateFailedError && (err.cause as Error | undefined)?.message === HANDING_OVER;
-          if (!handingOver || attempt >= 20) throw err;
-          await new Promise((r) => setTimeout(r, 250));
-        }
-      }
-    } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError) throw new ConflictError((err.cause as Error | undefined)?.message ?? err.message);
-      if (/already completed|not found/i.test((err as Error).message) || (await this.processEnded(h.workflowId)))
-        throw new ConflictError('The hazard process has ended');
-      throw err;
-    }
-  }
-
-  /** Whether the process is no longer running (an update that arrived while it closed fails with a server error). */
-  private async processEnded(workflowId: string): Promise<boolean> {
-    try {
-      return (await this.client.workflow.getHandle(workflowId).describe()).status.name !== 'RUNNING';
-    } catch {
-      return false;
-    }
+    return sendProcessUpdate(this.client, h.workflowId, update, arg, { handingOver: HANDING_OVER, ended: 'The hazard process has ended' });
   }
 
   /** Members of the responsible unit (or its supervisors and the safety hub) may report progress and ask for more time. */

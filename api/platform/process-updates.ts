@@ -1,6 +1,6 @@
 import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client, type WorkflowUpdateOptions } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure, ChildWorkflowFailure, TimeoutFailure, type UpdateDefinition } from '@temporalio/common';
-import { ProcessTimeoutError } from './errors';
+import { ConflictError, ProcessTimeoutError } from './errors';
 
 /**
  * Every update the API sends to a process, with a deadline. Without one an update whose handler
@@ -57,4 +57,50 @@ function stepFailure(err: Error): string {
   while (e instanceof ActivityFailure || e instanceof ChildWorkflowFailure) e = e.cause;
   if (e instanceof TimeoutFailure) return `it timed out (${String(e.timeoutType)})`;
   return e?.message || 'unknown error';
+}
+
+/** The process's own reason for refusing an update (its validator's or handler's error), else null. */
+export function updateRefusal(err: unknown): string | null {
+  return err instanceof WorkflowUpdateFailedError ? ((err.cause as Error | undefined)?.message ?? err.message) : null;
+}
+
+/** Whether the process is no longer running (an update that arrived while it closed fails with a server error). */
+export async function processEnded(client: Client, workflowId: string): Promise<boolean> {
+  try {
+    return (await client.workflow.getHandle(workflowId).describe()).status.name !== 'RUNNING';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Sends an update to a process that hands over to a fresh run now and then (continue-as-new):
+ * while its handler answers `handingOver`, the update is sent again (the next run takes it). A
+ * request the client may resend carries its `clientId`: the resend gets the first answer. The
+ * process's refusal becomes a 409 with its reason; a process that has ended, a 409 saying `ended`.
+ */
+export async function sendProcessUpdate<R, A extends object>(
+  client: Client,
+  workflowId: string,
+  update: UpdateDefinition<R, [A]>,
+  arg: A,
+  says: { handingOver: string; ended: string },
+): Promise<R> {
+  const clientId = (arg as { clientId?: string }).clientId;
+  const updateId = clientId ? `${update.name}:${workflowId}:${clientId}` : undefined;
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await updateHandle(client, workflowId).executeUpdate(update, { args: [arg], ...(updateId ? { updateId } : {}) });
+      } catch (err) {
+        if (updateRefusal(err) !== says.handingOver || attempt >= 20) throw err;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+  } catch (err) {
+    const refusal = updateRefusal(err);
+    if (refusal !== null) throw new ConflictError(refusal);
+    if (/already completed|not found/i.test((err as Error).message) || (await processEnded(client, workflowId))) throw new ConflictError(says.ended);
+    throw err;
+  }
 }

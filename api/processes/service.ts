@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Client, WorkflowExecutionDescription, WorkflowExecutionInfo } from '@temporalio/client';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { In, type DataSource } from 'typeorm';
+import type { WorkflowExecutionDescription, WorkflowExecutionInfo } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { In } from 'typeorm';
 import { appendAudit } from '../../db/audit/audit-log';
 import {
   AssessmentCycle,
@@ -23,9 +23,9 @@ import { RISK_ASSESSMENT_PREFIX, riskAssessmentWorkflowOf } from '../../workflow
 import { SA } from '../../workflows/shared/search-attributes';
 import { hasRole, inScope, seesEverything } from '../platform/access';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
-import { updateHandle } from '../platform/process-updates';
+import { ProcessBackedService } from '../platform/process-service';
+import { updateHandle, updateRefusal } from '../platform/process-updates';
 import type { Principal } from '../platform/route';
-import type { TaskService } from '../tasks/service';
 import { decodeHistory } from './history-decoder';
 import type { MonitorItem, MonitorStep, SavedMonitorFilters } from './monitor-schema';
 
@@ -79,16 +79,7 @@ type Unit = Pick<OrgUnit, 'id' | 'name' | 'path' | 'kind'>;
  * (subjects). Bulk actions go through the workflows: hazards by their cancel update, the others
  * by a cancellation request their workflows honour (workflows/shared/cancellation.ts).
  */
-export class ProcessService {
-  constructor(
-    private readonly ds: DataSource,
-    private readonly client: Client,
-    private readonly taskQueue: string,
-    private readonly tasks: TaskService,
-    private readonly temporalUiUrl: string | null,
-    private readonly namespace: string,
-  ) {}
-
+export class ProcessService extends ProcessBackedService {
   /** Scans in flight or finished within SCAN_REUSE_MS, by visibility query. */
   private readonly scans = new Map<string, { at: number; scan: Promise<Scan> }>();
 
@@ -113,11 +104,6 @@ export class ProcessService {
       () => this.scans.get(visibilityQuery) === entry && this.scans.delete(visibilityQuery),
     );
     return scan;
-  }
-
-  uiLink(workflowId: string, runId?: string): string | null {
-    if (!this.temporalUiUrl) return null;
-    return `${this.temporalUiUrl}/namespaces/${encodeURIComponent(this.namespace)}/workflows/${encodeURIComponent(workflowId)}${runId ? `/${encodeURIComponent(runId)}` : ''}`;
   }
 
   private async units(): Promise<Map<string, Unit>> {
@@ -350,8 +336,7 @@ export class ProcessService {
         }
         results.push({ workflowId, ok: true });
       } catch (err) {
-        const message = err instanceof WorkflowUpdateFailedError ? ((err.cause as Error | undefined)?.message ?? err.message) : (err as Error).message;
-        results.push({ workflowId, ok: false, error: message });
+        results.push({ workflowId, ok: false, error: updateRefusal(err) ?? (err as Error).message });
       }
     }
     this.scans.clear(); // what the caller looks at next is the monitor

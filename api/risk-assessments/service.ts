@@ -1,6 +1,6 @@
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleDescription } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
-import { Brackets, In, LessThan, Like, type DataSource } from 'typeorm';
+import { Brackets, In, LessThan, Like } from 'typeorm';
 import { OrgUnit, RiskAssessment, RiskAssessmentEvent, RiskMeasure, RiskRegisterItem, Task } from '../../db/entities';
 import { insertRiskProjection } from '../../db/projections/risk-assessment';
 import { escapeLike } from '../../db/sql';
@@ -19,8 +19,8 @@ import {
 import { RiskAssessmentWorkflow } from '../../workflows/risk-assessment/workflow';
 import { hasRole, inScope, memberAncestorIds, seesEverything } from '../platform/access';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
+import { ProcessBackedService, timelineOf } from '../platform/process-service';
 import type { Principal } from '../platform/route';
-import type { TaskService, TaskView } from '../tasks/service';
 
 export interface StartInput {
   assessmentId: string;
@@ -94,16 +94,7 @@ export async function createRiskSchedule(client: Client, taskQueue: string, s: S
 }
 
 /** Joint risk assessments through the API: start (idempotent), monthly schedules, list, detail with register and heat map. */
-export class RiskAssessmentService {
-  constructor(
-    private readonly ds: DataSource,
-    private readonly client: Client,
-    private readonly taskQueue: string,
-    private readonly tasks: TaskService,
-    private readonly temporalUiUrl: string | null,
-    private readonly namespace: string,
-  ) {}
-
+export class RiskAssessmentService extends ProcessBackedService {
   /** The unit to assess: a plant, department or workshop in the caller's scope (the safety hub's). */
   private async unitToAssess(p: Principal, orgUnitId: string): Promise<OrgUnit> {
     if (!hasRole(p, ...HUB_ROLES)) throw new ForbiddenError('Only the safety hub starts risk assessments');
@@ -280,26 +271,16 @@ export class RiskAssessmentService {
     const rows = await this.ds
       .getRepository(Task)
       .find({ where: [{ workflowId: r.workflowId }, { workflowId: Like(`${escapeLike(r.workflowId)}/measure-%`) }], order: { createdAt: 'ASC' } });
-    const tasks: TaskView[] = [];
-    for (const t of rows) {
-      const v = await this.tasks.get(p, t.id).catch(() => null);
-      if (v) tasks.push(v);
-    }
     const events = await this.ds.getRepository(RiskAssessmentEvent).find({ where: { assessmentId: r.id }, order: { at: 'ASC', id: 'ASC' } });
     const measures = await this.ds.getRepository(RiskMeasure).find({ where: { assessmentId: r.id }, order: { n: 'ASC' } });
     const units = measures.length ? await this.ds.getRepository(OrgUnit).findBy({ id: In([...new Set(measures.map((m) => m.ownerOrgUnitId))]) }) : [];
-    let live: unknown = null;
-    try {
-      const state = await this.client.workflow.getHandle(r.workflowId).query(riskAssessmentStateQuery);
-      // Open tasks of its measures are held by their child workflows: the inbox says which.
-      const held = new Set(state.openTasks.map((t) => t.id));
-      const measureTasks = rows
-        .filter((t) => t.workflowId !== r.workflowId && t.status === 'open' && !held.has(t.id))
-        .map((t) => ({ id: t.id, taskType: t.taskType }));
-      live = { ...state, openTasks: [...state.openTasks, ...measureTasks] };
-    } catch {
-      live = null; // history gone (retention) or Temporal unreachable: the projection still answers
-    }
+    const state = await this.liveState(r.workflowId, riskAssessmentStateQuery);
+    // Open tasks of its measures are held by their child workflows: the inbox says which.
+    const held = new Set(state?.openTasks.map((t) => t.id));
+    const measureTasks = rows
+      .filter((t) => t.workflowId !== r.workflowId && t.status === 'open' && !held.has(t.id))
+      .map((t) => ({ id: t.id, taskType: t.taskType }));
+    const live: unknown = state && { ...state, openTasks: [...state.openTasks, ...measureTasks] };
     return {
       assessment: summary,
       live,
@@ -319,11 +300,9 @@ export class RiskAssessmentService {
         reason: m.reason,
         hazardId: m.hazardId,
       })),
-      tasks,
-      timeline: events.map((x) => ({ id: x.id, at: x.at.toISOString(), type: x.type, actor: x.actor, data: JSON.parse(x.data) as Record<string, unknown> })),
-      temporalUiUrl: this.temporalUiUrl
-        ? `${this.temporalUiUrl}/namespaces/${encodeURIComponent(this.namespace)}/workflows/${encodeURIComponent(r.workflowId)}`
-        : null,
+      tasks: await this.visibleTasks(p, rows),
+      timeline: timelineOf(events),
+      temporalUiUrl: this.uiLink(r.workflowId),
     };
   }
 

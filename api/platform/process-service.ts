@@ -1,0 +1,52 @@
+import type { Client } from '@temporalio/client';
+import type { QueryDefinition } from '@temporalio/common';
+import type { DataSource } from 'typeorm';
+import type { Task } from '../../db/entities';
+import type { ProcessEventColumns } from '../../db/entities/process-event';
+import type { TaskService, TaskView } from '../tasks/service';
+import type { Principal } from './route';
+
+/** A process's timeline (its rows of `hazard_events`, `emergency_events`, …) as the API answers it. */
+export function timelineOf(events: ProcessEventColumns[]) {
+  return events.map((x) => ({ id: x.id, at: x.at.toISOString(), type: x.type, actor: x.actor, data: JSON.parse(x.data) as Record<string, unknown> }));
+}
+
+/**
+ * What the services of the processes (hazards, emergencies, risk assessments, the monitor) share:
+ * the database, the Temporal client and task queue, the task inbox, and the Temporal UI to link to.
+ */
+export abstract class ProcessBackedService {
+  constructor(
+    protected readonly ds: DataSource,
+    protected readonly client: Client,
+    protected readonly taskQueue: string,
+    protected readonly tasks: TaskService,
+    private readonly temporalUiUrl: string | null,
+    private readonly namespace: string,
+  ) {}
+
+  /** The process (or one run of it) in the Temporal UI; null when no UI is configured. */
+  uiLink(workflowId: string, runId?: string): string | null {
+    if (!this.temporalUiUrl) return null;
+    return `${this.temporalUiUrl}/namespaces/${encodeURIComponent(this.namespace)}/workflows/${encodeURIComponent(workflowId)}${runId ? `/${encodeURIComponent(runId)}` : ''}`;
+  }
+
+  /** The process's live state, or null when its history is gone (retention) or Temporal is unreachable: the projection still answers. */
+  protected async liveState<S>(workflowId: string, query: QueryDefinition<S, []>): Promise<S | null> {
+    try {
+      return await this.client.workflow.getHandle(workflowId).query(query);
+    } catch {
+      return null;
+    }
+  }
+
+  /** The tasks of these rows the caller may see, in their order. */
+  protected async visibleTasks(p: Principal, rows: Task[]): Promise<TaskView[]> {
+    const out: TaskView[] = [];
+    for (const t of rows) {
+      const v = await this.tasks.get(p, t.id).catch(() => null);
+      if (v) out.push(v);
+    }
+    return out;
+  }
+}
