@@ -40,14 +40,6 @@ export type ImprovementPlanDetail = Schemas['ImprovementPlanDetail'];
 
 export type PlanPhase = NonNullable<ImprovementPlanView['phase']>;
 
-export const EVIDENCE_MIME_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
-
-export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
-
-export type Health = Schemas['Health'];
-
-export type HealthComponent = Health['database'];
-
 export const createAppeal = (body: NewAppeal) => dataOf(client.POST('/api/appeals', { body }));
 
 export const listAppeals = () => dataOf(client.GET('/api/appeals'));

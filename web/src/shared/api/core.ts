@@ -137,8 +137,13 @@ export const fetchOrgTree = () => dataOf(client.GET('/api/org/tree'));
 
 export const fetchOrgUnit = (unitId: string) => dataOf(client.GET('/api/org/units/{id}', byId(unitId)));
 
+/** The system's health: the database and Temporal, each up or down. */
+export type Health = Schemas['Health'];
+
+export type HealthComponent = Health['database'];
+
 /** The system's health; a 503 (something is down) is an answer too, with the same body. */
-export async function fetchHealth(): Promise<Ok<'getHealth'>> {
+export async function fetchHealth(): Promise<Health> {
   const { data, error } = await client.GET('/api/health');
   return data ?? error;
 }
@@ -150,6 +155,11 @@ export const setUnitResponders = (unitId: string, personIds: string[]) =>
 
 export const listPeople = (orgUnitId: string) =>
   dataOf(client.GET('/api/org/people', { params: { query: { orgUnitId: orgUnitId || undefined, pageSize: 200 } } }));
+
+/** The files the evidence store takes, and their largest size. */
+export const EVIDENCE_MIME_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
+
+export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
 
 /**
  * Uploads one evidence file as the raw request body. XMLHttpRequest rather than fetch because
