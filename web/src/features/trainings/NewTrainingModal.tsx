@@ -2,7 +2,7 @@ import { Alert, Col, Form, Input, Modal, Row } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormDialog } from '../../shared/useFormDialog';
-import { ApiError, createTraining, type TrainingDetail } from '../../shared/api';
+import { ApiError, createTraining, type NewTraining, type TrainingDetail } from '../../shared/api';
 import { OrgUnitSelect } from '../../shared/components/OrgUnitSelect';
 import { PeoplePicker } from '../../shared/components/PeoplePicker';
 import { groupToday } from '../../shared/operations';
@@ -10,15 +10,8 @@ import { useSession } from '../../shared/session';
 import { useServerErrors } from '../../shared/useServerErrors';
 import { newUuid } from '../hazards/hazard';
 
-interface NewValues {
-  code?: string;
-  title: string;
-  topic: string;
-  orgUnitId: string;
-  heldOn: string;
-  trainer: string;
-  participantIds: string[];
-}
+/** The form's values: the request's fields but the id, which the dialog makes once. */
+type NewValues = Required<Omit<NewTraining, 'trainingId' | 'code'>> & { code?: string };
 
 /** A new session with its participants; the id is made once per dialog, so a resend creates it once. */
 export function NewTrainingModal({ onClose, onCreated }: { onClose: () => void; onCreated: (d: TrainingDetail) => void }) {
