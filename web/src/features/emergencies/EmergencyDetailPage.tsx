@@ -2,14 +2,14 @@ import { Alert, Card, Col, Row, Space } from 'antd';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchEmergency } from '../../shared/api';
-import { DetailPlaceholder } from '../../shared/components/DetailPlaceholder';
+import { ProcessDetailPlaceholder } from '../../shared/components/DetailPlaceholder';
 import { useDetail } from '../../shared/useDetail';
+import { ProcessTasksCard } from '../tasks/ProcessTasksCard';
 import { useTaskActions } from '../tasks/TaskActions';
 import { deptSteps, EmergencyDeptCard } from './EmergencyDeptCard';
 import { EmergencyHeaderCard } from './EmergencyHeaderCard';
 import { EmergencyProgressCard } from './EmergencyProgressCard';
 import { EmergencyReviewCard } from './EmergencyReviewCard';
-import { EmergencyTasksCard } from './EmergencyTasksCard';
 import { EmergencyTimelineCard } from './EmergencyTimelineCard';
 
 /** The command view follows the incident closely. */
@@ -30,17 +30,7 @@ export function EmergencyDetailPage({ emergencyId }: { emergencyId: string }) {
   const { data: detail, error, refresh } = query;
   const taskActions = useTaskActions(refresh);
 
-  if (!detail)
-    return (
-      <DetailPlaceholder
-        detail={query}
-        testIdPrefix="emergency"
-        registering={t('emergencyDetail.registering')}
-        notFound={t('emergencyDetail.notFound')}
-        listPath="/emergencies"
-        backToList={t('emergencyDetail.backToList')}
-      />
-    );
+  if (!detail) return <ProcessDetailPlaceholder detail={query} process="emergency" listPath="/emergencies" />;
 
   const { emergency, live, tasks, timeline } = detail;
   const steps = live ? deptSteps(live, tasks) : [];
@@ -67,7 +57,20 @@ export function EmergencyDetailPage({ emergencyId }: { emergencyId: string }) {
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={14}>
             <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-              <EmergencyTasksCard tasks={tasks} live={live} buttons={taskActions.buttons} />
+              <ProcessTasksCard
+                tasks={tasks}
+                buttons={taskActions.buttons}
+                openTaskIds={new Set(live?.openTasks.map((x) => x.id) ?? [])}
+                cardTestId="emergency-tasks"
+                title={t('emergencyDetail.tasks')}
+                emptyText={t('emergencyDetail.noTasks')}
+                name={(task) => {
+                  const kind = live?.responses.find((r) => r.taskId === task.id)?.kind;
+                  return kind && t(`emergency.step.${kind}`);
+                }}
+                oldestFirst
+                highlight="#fff7e6"
+              />
               {live && (live.phase === 'acknowledging' || live.phase === 'responding') && (
                 <EmergencyProgressCard emergency={emergency} live={live} tasks={tasks} onDone={refresh} />
               )}

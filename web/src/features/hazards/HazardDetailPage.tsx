@@ -2,7 +2,7 @@ import { Alert, Card, Col, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchHazard } from '../../shared/api';
-import { DetailPlaceholder } from '../../shared/components/DetailPlaceholder';
+import { ProcessDetailPlaceholder } from '../../shared/components/DetailPlaceholder';
 import { EvidenceGallery } from '../../shared/components/Evidence';
 import { useDetail } from '../../shared/useDetail';
 import { ProcessTasksCard } from '../tasks/ProcessTasksCard';
@@ -22,17 +22,7 @@ export function HazardDetailPage({ hazardId }: { hazardId: string }) {
   const [action, setAction] = useState<HazardActionKind | null>(null);
   const taskActions = useTaskActions(refresh);
 
-  if (!detail)
-    return (
-      <DetailPlaceholder
-        detail={query}
-        testIdPrefix="hazard"
-        registering={t('hazardDetail.registering')}
-        notFound={t('hazardDetail.notFound')}
-        listPath="/hazards"
-        backToList={t('hazardDetail.backToList')}
-      />
-    );
+  if (!detail) return <ProcessDetailPlaceholder detail={query} process="hazard" listPath="/hazards" />;
 
   const { hazard, live, tasks, timeline } = detail;
   const done = () => {

@@ -158,8 +158,6 @@ export const en = {
     suspected: 'Suspected severity',
     responsible: 'Responsible',
     policyVersion: 'Policy',
-    taskCol: 'Task',
-    taskStatus: 'Status / due',
     timeline: 'Timeline',
     noEvents: 'Nothing recorded yet.',
     ev: {

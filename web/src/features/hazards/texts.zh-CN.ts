@@ -159,8 +159,6 @@ export const zhCN: Translation<typeof en> = {
     suspected: '上报人判断',
     responsible: '责任部门',
     policyVersion: '策略版本',
-    taskCol: '任务',
-    taskStatus: '状态 / 截止',
     timeline: '处理记录',
     noEvents: '暂无记录。',
     ev: {

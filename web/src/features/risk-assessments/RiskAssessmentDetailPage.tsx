@@ -1,7 +1,7 @@
 import { Alert, Col, Row, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { fetchRiskAssessment, type RiskLive, type TaskView } from '../../shared/api';
-import { DetailPlaceholder } from '../../shared/components/DetailPlaceholder';
+import { ProcessDetailPlaceholder } from '../../shared/components/DetailPlaceholder';
 import { useDetail } from '../../shared/useDetail';
 import { ProcessTasksCard } from '../tasks/ProcessTasksCard';
 import { useTaskActions } from '../tasks/TaskActions';
@@ -24,17 +24,7 @@ export function RiskAssessmentDetailPage({ assessmentId }: { assessmentId: strin
   const taskName = useTaskName(detail?.live ?? null);
   const measureOf = (task: TaskView) => detail?.live?.measures.find((x) => x.taskId === task.id || x.verifyTaskId === task.id)?.description;
 
-  if (!detail)
-    return (
-      <DetailPlaceholder
-        detail={query}
-        testIdPrefix="risk"
-        registering={t('riskDetail.registering')}
-        notFound={t('riskDetail.notFound')}
-        listPath="/risk-assessments"
-        backToList={t('riskDetail.backToList')}
-      />
-    );
+  if (!detail) return <ProcessDetailPlaceholder detail={query} process="risk" listPath="/risk-assessments" />;
 
   const { live, tasks, timeline, register, measures } = detail;
   // Keys: Space keys its children by position otherwise, and an alert coming and going would remount what follows.

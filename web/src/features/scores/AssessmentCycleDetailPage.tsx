@@ -1,7 +1,7 @@
 import { Alert, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { fetchCycle, fetchTask, type CycleDetail, type CyclePhase, type TaskView } from '../../shared/api';
-import { DetailPlaceholder } from '../../shared/components/DetailPlaceholder';
+import { ProcessDetailPlaceholder } from '../../shared/components/DetailPlaceholder';
 import { useDetail } from '../../shared/useDetail';
 import { ProcessTasksCard } from '../tasks/ProcessTasksCard';
 import { useTaskActions } from '../tasks/TaskActions';
@@ -29,17 +29,7 @@ export function AssessmentCycleDetailPage({ cycleId }: { cycleId: string }) {
   const phase = detail && phaseOf(detail);
   const taskActions = useTaskActions(refresh);
 
-  if (!detail)
-    return (
-      <DetailPlaceholder
-        detail={query}
-        testIdPrefix="cycle"
-        registering={t('cycleDetail.registering')}
-        notFound={t('cycleDetail.notFound')}
-        listPath="/assessment-cycles"
-        backToList={t('cycleDetail.backToList')}
-      />
-    );
+  if (!detail) return <ProcessDetailPlaceholder detail={query} process="cycle" listPath="/assessment-cycles" />;
 
   const openIds = new Set(detail.live?.reviewTaskId && detail.live.phase === 'review' ? [detail.live.reviewTaskId] : []);
   return (

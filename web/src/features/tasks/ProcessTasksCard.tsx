@@ -9,7 +9,8 @@ import { useTaskLabels } from './taskLabels';
 /**
  * The tasks of one process on its page: open ones first (highlighted when the process waits on
  * them), each with the inbox's buttons (claim, complete, release, delegate). Rows carry
- * `data-task-type`; `name(task)` may give a row a better name than the task type's.
+ * `data-task-type`; `name(task)` may give a row a better name than the task type's. Newest first
+ * unless `oldestFirst` (an incident's steps in the order they came); `highlight`: the open rows' background.
  */
 export function ProcessTasksCard({
   tasks,
@@ -20,6 +21,8 @@ export function ProcessTasksCard({
   emptyText,
   name,
   detail,
+  oldestFirst = false,
+  highlight = '#f6ffed',
 }: {
   tasks: TaskView[];
   buttons: (task: TaskView) => ReactNode;
@@ -30,10 +33,14 @@ export function ProcessTasksCard({
   name?: (task: TaskView) => string | undefined;
   /** A second line under the name (e.g. which measure), above the task's unit. */
   detail?: (task: TaskView) => string | undefined;
+  oldestFirst?: boolean;
+  highlight?: string;
 }) {
   const { t } = useTranslation();
   const labels = useTaskLabels();
-  const sorted = [...tasks].sort((a, b) => Number(b.status === 'open') - Number(a.status === 'open') || Date.parse(b.createdAt) - Date.parse(a.createdAt));
+  const sorted = [...tasks].sort(
+    (a, b) => Number(b.status === 'open') - Number(a.status === 'open') || (Date.parse(b.createdAt) - Date.parse(a.createdAt)) * (oldestFirst ? -1 : 1),
+  );
   const columns: TableColumnsType<TaskView> = [
     {
       key: 'task',
@@ -85,7 +92,7 @@ export function ProcessTasksCard({
           ({
             ...testId(`task-row-${task.id}`),
             'data-task-type': task.taskType,
-            style: openTaskIds.has(task.id) ? { background: '#f6ffed' } : undefined,
+            style: openTaskIds.has(task.id) ? { background: highlight } : undefined,
           }) as never
         }
         locale={{ emptyText: emptyText ?? t('processTasks.empty') }}

@@ -1,6 +1,13 @@
 import { Alert, Button, Result, Spin, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { Link } from '../../router';
 import type { Detail } from '../useDetail';
+
+/**
+ * A process with a detail page whose texts sit in `<process>Detail` (registering, notFound,
+ * backToList, timeline, noEvents) and whose test ids start with `<process>-`.
+ */
+export type DetailProcess = 'hazard' | 'emergency' | 'risk' | 'cycle';
 
 interface DetailPlaceholderProps {
   detail: Pick<Detail<unknown>, 'waiting' | 'error'>;
@@ -12,6 +19,21 @@ interface DetailPlaceholderProps {
   /** The list page "Back to the list" leads to. */
   listPath: string;
   backToList: string;
+}
+
+/** `DetailPlaceholder` of a process page: its texts and test ids by the process's name. */
+export function ProcessDetailPlaceholder({ detail, process, listPath }: Pick<DetailPlaceholderProps, 'detail' | 'listPath'> & { process: DetailProcess }) {
+  const { t } = useTranslation();
+  return (
+    <DetailPlaceholder
+      detail={detail}
+      testIdPrefix={process}
+      registering={t(`${process}Detail.registering`)}
+      notFound={t(`${process}Detail.notFound`)}
+      listPath={listPath}
+      backToList={t(`${process}Detail.backToList`)}
+    />
+  );
 }
 
 /** What a detail page shows before its record is in: being recorded, not found, the error, or a spinner. */
