@@ -2,7 +2,7 @@ import { Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EmergencyEvent, EmergencyFinding } from '../../shared/api';
-import { EventTimelineCard } from '../../shared/components/EventTimelineCard';
+import { EventTimelineCard, quoteInto } from '../../shared/components/EventTimelineCard';
 import { EvidenceGallery } from '../../shared/components/Evidence';
 import { isObj, num, str, strings } from '../../shared/eventData';
 import { useLabel } from '../../i18n';
@@ -24,18 +24,7 @@ const EVENT_COLORS: Record<string, string> = {
 
 /** The emergency's history, oldest first. */
 export function EmergencyTimelineCard({ events }: { events: EmergencyEvent[] }) {
-  const { t } = useTranslation();
-  return (
-    <EventTimelineCard
-      title={t('emergencyDetail.timeline')}
-      testId="emergency-timeline"
-      emptyText={t('emergencyDetail.noEvents')}
-      events={events}
-      namespace="emergency.event"
-      colors={EVENT_COLORS}
-      details={(e) => <EventDetails event={e} />}
-    />
-  );
+  return <EventTimelineCard process="emergency" events={events} colors={EVENT_COLORS} details={(e) => <EventDetails event={e} />} />;
 }
 
 /** The parts of an event's data a reader cares about, in words. */
@@ -45,13 +34,7 @@ function EventDetails({ event }: { event: EmergencyEvent }) {
   const d = event.data ?? {};
   const day = t('hazard.sla.dayUnit');
   const parts: ReactNode[] = [];
-  const quote = (k: string, text: string | null) =>
-    text &&
-    parts.push(
-      <Typography.Paragraph key={k} style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }}>
-        {text}
-      </Typography.Paragraph>,
-    );
+  const quote = quoteInto(parts);
   const step = (k: string | null) => (k ? label(`emergency.step.${k}`, k) : '');
 
   if (event.type === 'reported') {

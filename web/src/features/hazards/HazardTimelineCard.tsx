@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Hazard, HazardEvent } from '../../shared/api';
 import { EvidenceGallery } from '../../shared/components/Evidence';
 import { absoluteTime } from '../../shared/format';
-import { EventTimelineCard } from '../../shared/components/EventTimelineCard';
+import { EventTimelineCard, quoteInto } from '../../shared/components/EventTimelineCard';
 import { num, str, strings, type EventData } from '../../shared/eventData';
 import { Link } from '../../router';
 import { HazardSeverityTag, RiskTag } from './HazardTags';
@@ -29,18 +29,7 @@ const EVENT_COLORS: Record<string, string> = {
 
 /** The hazard's history, oldest first, each event with the parts of its data a reader cares about. */
 export function HazardTimelineCard({ hazard, events }: { hazard: Hazard; events: HazardEvent[] }) {
-  const { t } = useTranslation();
-  return (
-    <EventTimelineCard
-      title={t('hazardDetail.timeline')}
-      testId="hazard-timeline"
-      emptyText={t('hazardDetail.noEvents')}
-      events={events}
-      namespace="hazard.event"
-      colors={EVENT_COLORS}
-      details={(e) => <EventDetails event={e} hazard={hazard} />}
-    />
-  );
+  return <EventTimelineCard process="hazard" events={events} colors={EVENT_COLORS} details={(e) => <EventDetails event={e} hazard={hazard} />} />;
 }
 
 const ids = (d: EventData, k: string) => strings(d[k]);
@@ -51,13 +40,7 @@ function EventDetails({ event, hazard }: { event: HazardEvent; hazard: Hazard })
   const { t, i18n } = useTranslation();
   const d = event.data ?? {};
   const parts: ReactNode[] = [];
-  const quote = (k: string, text: string | null) =>
-    text &&
-    parts.push(
-      <Typography.Paragraph key={k} style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }}>
-        {text}
-      </Typography.Paragraph>,
-    );
+  const quote = quoteInto(parts);
 
   if (event.type === 'graded') {
     const level = str(d, 'level');

@@ -134,6 +134,12 @@ function Answer({ kind, answer, register }: { kind: 'input' | 'proposals'; answe
       </div>
     );
   }
+  return <ProposalList answer={answer} register={register} />;
+}
+
+/** The measures a department proposed (an answer's `proposals`), each under the risk it is for. */
+export function ProposalList({ answer, register }: { answer: Record<string, unknown>; register: RiskRegister }) {
+  const { t } = useTranslation();
   const list = Array.isArray(answer.proposals) ? answer.proposals.filter(isObj) : [];
   if (list.length === 0)
     return (

@@ -2,14 +2,14 @@ import { Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RiskEvent, RiskRegister } from '../../shared/api';
-import { EventTimelineCard } from '../../shared/components/EventTimelineCard';
+import { EventTimelineCard, quoteInto } from '../../shared/components/EventTimelineCard';
 import { EvidenceGallery } from '../../shared/components/Evidence';
 import { isObj, num, str, strings } from '../../shared/eventData';
 import { absoluteTime } from '../../shared/format';
 import { useLabel } from '../../i18n';
 import { Link } from '../../router';
 import { formatDuration } from '../hazards/hazard';
-import { itemTitle } from './RiskRegisterCard';
+import { ProposalList } from './RiskDepartmentsCard';
 
 const EVENT_COLORS: Record<string, string> = {
   started: 'blue',
@@ -31,18 +31,7 @@ const EVENT_COLORS: Record<string, string> = {
 
 /** The assessment's history, oldest first. */
 export function RiskTimelineCard({ events, register }: { events: RiskEvent[]; register: RiskRegister }) {
-  const { t } = useTranslation();
-  return (
-    <EventTimelineCard
-      title={t('riskDetail.timeline')}
-      testId="risk-timeline"
-      emptyText={t('riskDetail.noEvents')}
-      events={events}
-      namespace="risk.event"
-      colors={EVENT_COLORS}
-      details={(e) => <EventDetails event={e} register={register} />}
-    />
-  );
+  return <EventTimelineCard process="risk" events={events} colors={EVENT_COLORS} details={(e) => <EventDetails event={e} register={register} />} />;
 }
 
 /** The parts of an event's data a reader cares about, in words. */
@@ -52,13 +41,7 @@ function EventDetails({ event, register }: { event: RiskEvent; register: RiskReg
   const d = event.data ?? {};
   const parts: ReactNode[] = [];
   const dept = (k: string | null) => (k ? label(`risk.department.${k}`, k) : '');
-  const quote = (k: string, text: string | null) =>
-    text &&
-    parts.push(
-      <Typography.Paragraph key={k} style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }} ellipsis={{ rows: 3, expandable: 'collapsible' }}>
-        {text}
-      </Typography.Paragraph>,
-    );
+  const quote = quoteInto(parts, 3);
   const unit = str(d, 'orgUnitName') ?? dept(str(d, 'department'));
   const delay = num(d, 'delaySeconds');
   const sla = num(d, 'slaSeconds');
@@ -94,23 +77,7 @@ function EventDetails({ event, register }: { event: RiskEvent; register: RiskReg
               </Typography.Text>,
             );
         } else {
-          const list = Array.isArray(d.answer.proposals) ? d.answer.proposals.filter(isObj) : [];
-          parts.push(
-            list.length ? (
-              <ul key="p" style={{ paddingInlineStart: 18, margin: '4px 0' }}>
-                {list.map((p, i) => (
-                  <li key={i}>
-                    <Typography.Text strong>{itemTitle(register, str(p, 'itemKey'))}: </Typography.Text>
-                    {str(p, 'description')}
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <Typography.Text key="p" type="secondary">
-                {t('riskDetail.noProposals')}
-              </Typography.Text>
-            ),
-          );
+          parts.push(<ProposalList key="p" answer={d.answer} register={register} />);
         }
       }
       break;
