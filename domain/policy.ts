@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { SELF_REVIEW } from './candidates';
 import { RISK_LEVELS_MATRIX } from './risk-matrix';
+import { ActionPolicySchema, DEFAULT_ACTION_POLICY } from './corrective-action/policy';
+import { DEFAULT_INCIDENT_POLICY, IncidentPolicySchema } from './incident/policy';
 
 /**
  * The policy: every duration, ladder, reminder, quiet-hours default and the risk matrix, as
@@ -111,6 +113,10 @@ export const PolicySchema = z
       .object({ selfReview: z.record(z.string().max(64), z.boolean()) })
       .strict()
       .default({ selfReview: { ...SELF_REVIEW } }),
+    /** Incidents (domain/incident/policy.ts). Versions stored before it get the default. */
+    incident: IncidentPolicySchema.default(DEFAULT_INCIDENT_POLICY),
+    /** Corrective actions' verification and effectiveness re-checks (domain/corrective-action/policy.ts). Versions stored before it get the default. */
+    actions: ActionPolicySchema.default(DEFAULT_ACTION_POLICY),
     riskMatrix: z
       .object({
         /** Scale of likelihood and severity (1..size). */
@@ -168,6 +174,8 @@ export const DEFAULT_POLICY: Policy = {
   },
   alerts: { sweepEvery: 300 },
   tasks: { selfReview: { ...SELF_REVIEW } },
+  incident: DEFAULT_INCIDENT_POLICY,
+  actions: DEFAULT_ACTION_POLICY,
   riskMatrix: {
     size: 5,
     bands: [

@@ -19,6 +19,13 @@ export const FORM_FIELD_TYPES = [
   'riskItems',
   'measureProposals',
   'controlPlan',
+  'people',
+  'orgUnits',
+  'timeline',
+  'whys',
+  'fishbone',
+  'correctiveActions',
+  'responsibilities',
 ] as const;
 
 export interface FormField {
@@ -28,7 +35,11 @@ export interface FormField {
    * `actions`: a list of `{ orgUnitId, description }` (improvement actions, one per responsible department);
    * `riskItems`: a risk register, a list of `{ key?, title, source, likelihood, severity, ownerOrgUnitId }`;
    * `measureProposals`: a list of `{ itemKey, description }` — `itemKey` one of the task context's `items[].key`;
-   * `controlPlan`: a list of `{ itemKey, description, ownerOrgUnitId, dueAt }` — proposals in the task context's `proposals`.
+   * `controlPlan`: a list of `{ itemKey, description, ownerOrgUnitId, dueAt }` — proposals in the task context's `proposals`;
+   * `people` / `orgUnits`: lists of person / org unit ids;
+   * `timeline`: a list of `{ at, what }` (an incident's events); `whys`: a list of answers (the 5-why chain, root cause last);
+   * `fishbone`: a list of `{ category, cause }` with category one of 人/机/料/法/环/管 (`man` … `management`);
+   * `correctiveActions`: a list of `{ kind, orgUnitId, description, dueAt }`; `responsibilities`: a list of `{ personId, level, note? }`.
    */
   type: (typeof FORM_FIELD_TYPES)[number];
   required: boolean;

@@ -5,6 +5,8 @@ import { EMERGENCY_TASKS } from './emergency/tasks';
 import { RISK_ASSESSMENT_TASKS } from './risk-assessment/tasks';
 import { ASSESSMENT_CYCLE_TASKS } from './assessment-cycle/tasks';
 import { SCORE_REQUEST_TASKS } from './score-requests/tasks';
+import { INCIDENT_TASKS } from './incident/tasks';
+import { CORRECTIVE_ACTION_TASKS } from './corrective-action/tasks';
 
 export { FORM_FIELD_TYPES, type FormField } from './task-forms';
 
@@ -20,6 +22,8 @@ const TASK_TYPES = {
   ...RISK_ASSESSMENT_TASKS,
   ...ASSESSMENT_CYCLE_TASKS,
   ...SCORE_REQUEST_TASKS,
+  ...INCIDENT_TASKS,
+  ...CORRECTIVE_ACTION_TASKS,
 } satisfies Record<string, TaskTypeDef>;
 
 export type TaskType = keyof typeof TASK_TYPES;

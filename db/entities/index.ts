@@ -5,6 +5,7 @@ import { AuditEntry, AuditHead } from './audit';
 import { DashboardHandoff } from './dashboard-handoff';
 import { Emergency, EmergencyEvent } from './emergency';
 import { Evidence, Fact, Hazard, HazardEvent } from './hazard';
+import { CorrectiveAction, CorrectiveActionEvent, Incident, IncidentEvent, WorkedHours } from './incident';
 import { Inspection, InspectionItem, InspectionTemplate, InspectionTemplateItem } from './inspection';
 import { Notification, SinkMail } from './notification';
 import { OrgUnit } from './org-unit';
@@ -65,6 +66,11 @@ export {
   UnitResponder,
   User,
   UserRole,
+  Incident,
+  IncidentEvent,
+  CorrectiveAction,
+  CorrectiveActionEvent,
+  WorkedHours,
 };
 
 export const ENTITIES = [
@@ -111,4 +117,9 @@ export const ENTITIES = [
   TrainingParticipant,
   DashboardHandoff,
   UnitResponder,
+  Incident,
+  IncidentEvent,
+  CorrectiveAction,
+  CorrectiveActionEvent,
+  WorkedHours,
 ];

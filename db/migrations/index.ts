@@ -1,3 +1,5 @@
+import { SqliteIncidents1796555330071 } from './sqlite/1796555330071-Incidents';
+import { MysqlIncidents1796555330071 } from './mysql/1796555330071-Incidents';
 import { SqliteUnitResponders1796533458444 } from './sqlite/1796533458444-UnitResponders';
 import { MysqlUnitResponders1796533458444 } from './mysql/1796533458444-UnitResponders';
 import { SqliteFrozenScoreVersions1796531815311 } from './sqlite/1796531815311-FrozenScoreVersions';
@@ -55,6 +57,7 @@ export const MYSQL_MIGRATIONS: Function[] = [
   MysqlListIndexes1795308885275,
   MysqlFrozenScoreVersions1796531815311,
   MysqlUnitResponders1796533458444,
+  MysqlIncidents1796555330071,
 ];
 export const SQLITE_MIGRATIONS: Function[] = [
   SqliteInitialSchema1795273215100,
@@ -74,4 +77,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   SqliteListIndexes1795308885275,
   SqliteFrozenScoreVersions1796531815311,
   SqliteUnitResponders1796533458444,
+  SqliteIncidents1796555330071,
 ];

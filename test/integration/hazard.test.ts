@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { AuditEntry, Hazard, Person, SinkMail, Task, User } from '../../db/entities';
+import { AuditEntry, Fact, Hazard, OrgUnit, Person, SinkMail, Task, User } from '../../db/entities';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
-import { apiHelpers, evidencePhoto, reportHazard } from '../support/api';
-import { startTestSystem } from '../support/env';
+import { httpClient, startTestSystem } from '../support/env';
 import { PNG } from '../support/fixtures';
 import { recordHistory } from '../support/histories';
 import { eventually } from '../support/wait';
@@ -18,15 +17,53 @@ const fast: Policy = {
 
 describe('hazard process', () => {
   let system: Awaited<ReturnType<typeof startTestSystem>>;
-  const { as, unit, usePolicy, openTask, complete, facts } = apiHelpers(() => system);
+  const clients = new Map<string, ReturnType<typeof httpClient>>();
+  const as = async (username: string) => {
+    if (!clients.has(username)) {
+      const c = httpClient(system.appUrl!);
+      await c.login(username);
+      clients.set(username, c);
+    }
+    return clients.get(username)!;
+  };
+  const unit = async (code: string) => (await system.dataSource.getRepository(OrgUnit).findOneByOrFail({ code })).id;
+  const usePolicy = async (p: Policy, note: string) =>
+    expect((await (await as('safety')).call('POST', '/api/policies', { document: p, note })).status).toBe(201);
+  const openTask = (workflowId: string, taskType: string, suffix?: string) =>
+    eventually(async () => {
+      const tasks = await system.dataSource.getRepository(Task).findBy({ workflowId, taskType, status: 'open' });
+      return tasks.find((t) => !suffix || t.id.endsWith(suffix));
+    }, `an open ${taskType} task of ${workflowId}`);
+  const complete = async (username: string, task: Task, payload: Record<string, unknown>) => {
+    const r = await (await as(username)).call('POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { payload });
+    if (r.status !== 200) throw new Error(`${username} completing ${task.id}: ${r.status} ${r.text}`);
+    return r.body;
+  };
   const upload = async (username: string) => {
-    const r = await evidencePhoto(as, username, 'guard.png');
+    const r = await (await as(username)).call('POST', '/api/evidence', PNG as unknown as string, { 'content-type': 'image/png', 'x-file-name': 'guard.png' });
     expect(r.status).toBe(201);
     return r.body.id as string;
   };
-  const report = (title: string, extra: Record<string, unknown> = {}) =>
-    reportHazard(as, 'employee', { title, description: `${title} — found on the morning round`, suspectedSeverity: 'high', ...extra });
+  const report = async (title: string, extra: Record<string, unknown> = {}) => {
+    const reportId = randomUUID();
+    const r = await (
+      await as('employee')
+    ).call('POST', '/api/hazards', {
+      reportId,
+      title,
+      description: `${title} — found on the morning round`,
+      category: 'guarding',
+      area: 'Press line 3',
+      suspectedSeverity: 'high',
+      evidenceIds: [],
+      ...extra,
+    });
+    expect(r.status).toBe(201);
+    return { id: reportId, workflowId: r.body.workflowId as string };
+  };
   const hazard = (id: string) => system.dataSource.getRepository(Hazard).findOneByOrFail({ id });
+  const facts = (workflowId: string, kind?: string) =>
+    system.dataSource.getRepository(Fact).find({ where: { sourceWorkflowId: workflowId, ...(kind ? { kind } : {}) }, order: { id: 'ASC' } });
   const gradeGeneral = async (workflowId: string, extra: Record<string, unknown> = {}) =>
     complete('safety', await openTask(workflowId, 'hazard.grade'), {
       likelihood: 2,

@@ -1,10 +1,8 @@
 import { Alert, Button, Card, Empty, Space, Tag, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchUnitResponders, setUnitResponders, type ResponderPerson } from '../../shared/api';
+import { fetchUnitResponders, setUnitResponders, type ResponderPerson, type UnitResponders as Responders } from '../../shared/api';
 import { useErrorText } from '../../shared/hooks';
-import { usePolledQuery } from '../../shared/query';
 import { PeoplePicker } from '../../shared/components/PeoplePicker';
 
 const personLabel = (p: ResponderPerson) => `${p.name} (${p.employeeNo})${p.usernames.length ? ` · ${p.usernames.join(', ')}` : ''}`;
@@ -16,32 +14,40 @@ const personLabel = (p: ResponderPerson) => `${p.name} (${p.employeeNo})${p.user
 export function UnitResponders({ unitId }: { unitId: string }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const queryClient = useQueryClient();
-  const key = ['unit-responders', unitId];
-  const { data } = usePolledQuery(key, () => fetchUnitResponders(unitId), false);
-  // What is being edited, and the last save's error, belong to the unit they were made on.
-  const [edit, setEdit] = useState<{ unitId: string; ids: string[] | null; error: string | null } | null>(null);
-  const editing = edit?.unitId === unitId ? edit.ids : null;
-  const error = edit?.unitId === unitId ? edit.error : null;
-  const setEditing = (ids: string[] | null) => setEdit({ unitId, ids, error });
+  const [data, setData] = useState<{ id: string; value: Responders } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string[] | null>(null);
   const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    setEditing(null);
+    fetchUnitResponders(unitId).then(
+      (value) => live && setData({ id: unitId, value }),
+      (err: unknown) => live && setError(errorText(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [unitId]);
 
   const save = async () => {
     if (!editing) return;
     setBusy(true);
-    setEdit({ unitId, ids: editing, error: null });
+    setError(null);
     try {
-      queryClient.setQueryData(key, await setUnitResponders(unitId, editing));
+      setData({ id: unitId, value: await setUnitResponders(unitId, editing) });
       setEditing(null);
     } catch (err) {
-      setEdit({ unitId, ids: editing, error: errorText(err) });
+      setError(errorText(err));
     } finally {
       setBusy(false);
     }
   };
 
-  if (!data) return <Card size="small" title={t('org.responders.title')} loading />;
-  const r = data;
+  if (!data || data.id !== unitId) return <Card size="small" title={t('org.responders.title')} loading />;
+  const r = data.value;
   return (
     <Card
       size="small"

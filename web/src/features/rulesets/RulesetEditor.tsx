@@ -1,6 +1,5 @@
 import { Alert, App, Button, Card, Descriptions, Input, Space, Spin, Tabs, Tag, Tooltip } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ApiError,
@@ -17,7 +16,6 @@ import {
 import { RulesetStatusTag } from '../scores/ScoreTags';
 import { absoluteTime } from '../../shared/format';
 import { useErrorText } from '../../shared/hooks';
-import { usePolledQuery } from '../../shared/query';
 import { setSearchParams, useLocation } from '../../router';
 import { CYCLE_ROLES, RULESET_APPROVERS, RULESET_AUTHORS } from '../scores/scoring';
 import { hasRole, useSession } from '../../shared/session';
@@ -28,8 +26,6 @@ import { IssuesList } from './RulesetFormParts';
 import { RulesetNoteModal } from './RulesetNoteModal';
 import { RulesetWhatIfView } from './RulesetWhatIfView';
 
-const rulesetKey = (v: { version: number; status: string }) => ['ruleset', v.version, v.status];
-
 /** One version: its form, JSON, diff and what-if views; validate, save, save as, approve. */
 export function RulesetEditor({ summary, all, onSaved }: { summary: RulesetSummary; all: RulesetSummary[]; onSaved: () => Promise<void> }) {
   const { t, i18n } = useTranslation();
@@ -38,31 +34,27 @@ export function RulesetEditor({ summary, all, onSaved }: { summary: RulesetSumma
   const { user } = useSession();
   const { search } = useLocation();
   const view: View = VIEWS.find((v) => v === search.get('view')) ?? 'form';
-  const queryClient = useQueryClient();
-  // Read again when the version's status changes (an approval), as the list shows it.
-  const query = usePolledQuery(rulesetKey(summary), () => fetchRuleset(summary.version), false);
-  const [version, setShown] = useState<RulesetVersion | null>(null);
+  const [version, setVersion] = useState<RulesetVersion | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
   const [text, setText] = useState('');
   const [issues, setIssues] = useState<RulesetIssue[] | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [dialog, setDialog] = useState<'saveAs' | 'approve' | null>(null);
-  /** Shows a version as read or saved, its document in the editor. */
-  const setVersion = (v: RulesetVersion) => {
-    setShown(v);
-    setText(pretty(v.document));
-  };
-  const [read, setRead] = useState<RulesetVersion | undefined>();
-  if (query.data !== read) {
-    // A new answer (first read, or read again after an approval) replaces what the editor shows.
-    setRead(query.data);
-    if (query.data) setVersion(query.data);
-  }
-  /** A version a save answered with: shown now, and the answer of its key (no need to read it again). */
-  const keep = (saved: RulesetVersion) => {
-    setVersion(saved);
-    queryClient.setQueryData(rulesetKey(saved), saved);
-  };
-  const loadError = query.errorText;
+
+  useEffect(() => {
+    let live = true;
+    fetchRuleset(summary.version).then(
+      (v) => {
+        if (!live) return;
+        setVersion(v);
+        setText(pretty(v.document));
+      },
+      (err: unknown) => live && setLoadError(errorText(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [summary.version, summary.status, errorText]);
 
   const parsed = useMemo((): { doc: RulesetDocument } | { error: string } => {
     try {
@@ -122,7 +114,8 @@ export function RulesetEditor({ summary, all, onSaved }: { summary: RulesetSumma
       () => t('rulesets.saved'),
     );
     if (saved) {
-      keep(saved);
+      setVersion(saved);
+      setText(pretty(saved.document));
       await onSaved();
     }
   };
@@ -149,7 +142,8 @@ export function RulesetEditor({ summary, all, onSaved }: { summary: RulesetSumma
     );
     if (saved) {
       setDialog(null);
-      keep(saved);
+      setVersion(saved);
+      setText(pretty(saved.document));
       await onSaved();
     }
   };
