@@ -1,10 +1,11 @@
-import { Alert, App, Button, Card, Descriptions, Empty, Result, Segmented, Space, Spin, Switch, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Segmented, Space, Spin, Switch, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadProcessHistory, fetchProcessHistory, type ProcessHistory, type TimelineEntry } from '../../shared/api';
 import { saveFile } from '../../shared/download';
 import { preciseTime } from '../../shared/format';
 import { useErrorText } from '../../shared/hooks';
+import { NotFoundResult } from '../../shared/components/DetailPlaceholder';
 import { useDetail } from '../../shared/useDetail';
 import { useLabel } from '../../i18n';
 import { processLink } from '../../shared/processLinks';
@@ -65,16 +66,7 @@ export function ProcessHistoryPage({ workflowId }: { workflowId: string }) {
 
   if (error?.notFound && !doc)
     return (
-      <Result
-        status="404"
-        title={t('processHistory.notFound')}
-        extra={
-          <Link to="/monitor">
-            <Button type="primary">{t('processHistory.backToMonitor')}</Button>
-          </Link>
-        }
-        data-testid="history-not-found"
-      />
+      <NotFoundResult title={t('processHistory.notFound')} listPath="/monitor" backToList={t('processHistory.backToMonitor')} testId="history-not-found" />
     );
   if (!doc)
     return error ? (

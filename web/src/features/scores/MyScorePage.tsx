@@ -1,10 +1,10 @@
-import { Alert, Button, Card, Empty, Result, Select, Space, Spin, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, Card, Empty, Select, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { listMyScores, SUBJECT_TYPES, type MyScore, type SubjectType } from '../../shared/api';
+import { listMyScores, SUBJECT_TYPES, type SubjectType } from '../../shared/api';
 import { MyDeclarationsCard } from '../approvals/Declarations';
 import { ScoreReport } from './ScoreReport';
-import { useErrorText } from '../../shared/hooks';
+import { NotFoundResult } from '../../shared/components/DetailPlaceholder';
+import { usePolledQuery } from '../../shared/query';
 import { useLabel } from '../../i18n';
 import { Link, setSearchParams, useLocation } from '../../router';
 import { cyclePath, fmtScore, RANKING_ROLES } from './scoring';
@@ -17,22 +17,10 @@ import { hasRole, useSession } from '../../shared/session';
 export function MyScorePage() {
   const { t } = useTranslation();
   const label = useLabel();
-  const errorText = useErrorText();
   const { user } = useSession();
   const { search } = useLocation();
-  const [items, setItems] = useState<MyScore[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    listMyScores().then(
-      (r) => live && setItems(r.items),
-      (err: unknown) => live && setError(errorText(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [errorText]);
+  const { data, errorText: error } = usePolledQuery(['my-scores'], listMyScores, false);
+  const items = data?.items;
 
   if (error) return <Alert type="error" showIcon title={error} data-testid="my-score-error" />;
   if (!items) return <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
@@ -91,17 +79,7 @@ export function ScoreReportPage() {
   const [cycleId, type, subjectId] = parts;
   const subjectType = pickType(type ?? '');
   if (parts.length !== 3 || !subjectType || !cycleId || !subjectId)
-    return (
-      <Result
-        status="404"
-        title={t('report.notFound')}
-        extra={
-          <Link to="/my-score">
-            <Button type="primary">{t('nav.myScore')}</Button>
-          </Link>
-        }
-      />
-    );
+    return <NotFoundResult title={t('report.notFound')} listPath="/my-score" backToList={t('nav.myScore')} />;
   const version = Number(search.get('version')) || undefined;
   return (
     <Space orientation="vertical" size="small" style={{ width: '100%' }}>

@@ -48,18 +48,23 @@ export function DetailPlaceholder({ detail, testIdPrefix, registering, notFound,
         </Typography.Paragraph>
       </div>
     );
-  if (error?.notFound)
-    return (
-      <Result
-        status="404"
-        title={notFound}
-        extra={
-          <Link to={listPath}>
-            <Button type="primary">{backToList}</Button>
-          </Link>
-        }
-      />
-    );
+  if (error?.notFound) return <NotFoundResult title={notFound} listPath={listPath} backToList={backToList} />;
   if (error) return <Alert type="error" showIcon title={error.text} data-testid={testIdPrefix && `${testIdPrefix}-error`} />;
   return <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
+}
+
+/** "Not found", with a button back to where such records are listed. */
+export function NotFoundResult({ title, listPath, backToList, testId }: { title: string; listPath: string; backToList: string; testId?: string }) {
+  return (
+    <Result
+      status="404"
+      title={title}
+      extra={
+        <Link to={listPath}>
+          <Button type="primary">{backToList}</Button>
+        </Link>
+      }
+      data-testid={testId}
+    />
+  );
 }
