@@ -1,9 +1,9 @@
 import { Alert, Card, Col, Descriptions, Empty, Row, Space, Spin, Table, Tag, Tree, Typography, type TableColumnsType, type TreeDataNode } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchOrgTree, fetchOrgUnit, type OrgTreeNode, type OrgUnitDetail, type PersonView, type PostView } from '../../shared/api';
+import { fetchOrgTree, fetchOrgUnit, type OrgTreeNode, type PersonView, type PostView } from '../../shared/api';
 import { UnitResponders } from './UnitResponders';
-import { useErrorText } from '../../shared/hooks';
+import { usePolledQuery } from '../../shared/query';
 import { useLabel } from '../../i18n';
 import { setSearchParams, useLocation } from '../../router';
 
@@ -15,23 +15,10 @@ function allIds(nodes: OrgTreeNode[]): string[] {
 export function OrgPage() {
   const { t } = useTranslation();
   const label = useLabel();
-  const errorText = useErrorText();
   const { search } = useLocation();
-  const [tree, setTree] = useState<OrgTreeNode[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // Read once per visit.
+  const { data: tree, errorText: error } = usePolledQuery(['org-tree'], fetchOrgTree, false);
   const selectedFromUrl = search.get('unit');
-
-  useEffect(() => {
-    let live = true;
-    fetchOrgTree().then(
-      (nodes) => live && setTree(nodes),
-      (err: unknown) => live && setError(errorText(err)),
-    );
-    return () => {
-      live = false;
-    };
-    // Loaded once per visit; errorText only formats.
-  }, []);
 
   const selected = selectedFromUrl ?? tree?.[0]?.id ?? null;
 
@@ -77,25 +64,10 @@ export function OrgPage() {
 function UnitDetails({ unitId }: { unitId: string }) {
   const { t } = useTranslation();
   const label = useLabel();
-  const errorText = useErrorText();
-  const [detail, setDetail] = useState<{ id: string; data: OrgUnitDetail } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    fetchOrgUnit(unitId).then(
-      (data) => live && setDetail({ id: unitId, data }),
-      (err: unknown) => live && setError(errorText(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [unitId]);
+  const { data: unit, errorText: error } = usePolledQuery(['org-unit', unitId], () => fetchOrgUnit(unitId), false);
 
   if (error) return <Alert type="error" showIcon title={error} />;
-  if (!detail || detail.id !== unitId) return <Card loading />;
-  const unit = detail.data;
+  if (!unit) return <Card loading />;
   const { posts, people } = unit;
 
   const postColumns: TableColumnsType<PostView> = [

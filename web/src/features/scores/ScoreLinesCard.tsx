@@ -1,8 +1,8 @@
 import { Button, Card, Empty, Space, Spin, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DIMENSIONS, fetchScoreFacts, type FactGroup, type ScoreLine, type ScoreReport as Report, type SubjectType } from '../../shared/api';
-import { useErrorText } from '../../shared/hooks';
+import { DIMENSIONS, fetchScoreFacts, type ScoreLine, type ScoreReport as Report, type SubjectType } from '../../shared/api';
+import { usePolledQuery } from '../../shared/query';
 import { useLabel } from '../../i18n';
 import { fmtScore, fmtShare, fmtSigned } from './scoring';
 import { GREEN, RED } from '../../shared/operations';
@@ -214,19 +214,12 @@ export function ScoreLinesCard({
 /** The facts behind one line, per group (e.g. per hazard): their ids, as recorded by the processes. */
 function LineEvidence({ cycleId, subjectType, subjectId, code }: { cycleId: string; subjectType: SubjectType; subjectId: string; code: string }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
-  const [groups, setGroups] = useState<FactGroup[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    fetchScoreFacts(cycleId, subjectType, subjectId, code).then(
-      (r) => live && setGroups(r.lines.filter((g) => g.code === code)),
-      (err: unknown) => live && setError(errorText(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [cycleId, subjectType, subjectId, code, errorText]);
+  const { data, errorText: error } = usePolledQuery(
+    ['score-facts', cycleId, subjectType, subjectId, code],
+    () => fetchScoreFacts(cycleId, subjectType, subjectId, code),
+    false,
+  );
+  const groups = data?.lines.filter((g) => g.code === code);
   if (error) return <Typography.Text type="danger">{error}</Typography.Text>;
   if (!groups) return <Spin size="small" />;
   const total = groups.reduce((s, g) => s + g.factIds.length, 0);
