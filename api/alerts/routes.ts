@@ -4,7 +4,7 @@ import { CYCLE_SCHEDULE_ALERT } from '../../domain/assessment-cycle/period';
 import { ALERT_KINDS, ALERT_PARAM_SCHEMAS, ALERT_SEVERITIES, ALERT_STATUSES, AlertAudienceSchema } from '../../domain/alerts';
 import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
-import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
+import { defineListRoute } from '../platform/pagination';
 import { defineRoute } from '../platform/route';
 
 const RULE_EDITORS = ['safety_officer', 'admin'] as const;
@@ -101,24 +101,21 @@ const Id = z.object({ id: z.string().uuid() });
 export function alertRoutes(router: Router, registry: OpenAPIRegistry, deps: RouteDeps): void {
   const { alerts } = deps.services;
 
-  defineRoute(router, registry, {
-    method: 'get',
+  defineListRoute(router, registry, {
     path: '/api/alerts',
     operationId: 'listAlerts',
     summary: 'Fired alerts in my scope, newest first',
     tags: ['alerts'],
     access: 'authenticated',
-    query: PageQuery.extend({
+    filters: {
       status: z.enum(ALERT_STATUSES).optional(),
       kind: z.enum([...ALERT_KINDS, CYCLE_SCHEDULE_ALERT.kind]).optional(),
       severity: z.enum(ALERT_SEVERITIES).optional(),
       orgUnitId: z.string().uuid().optional().describe('Only alerts of this unit’s subtree'),
-    }).strict(),
-    responses: { 200: { description: 'A page of alerts', schema: pagedSchema(AlertView) } },
-    handler: async ({ query, principal }) => {
-      const { items, total } = await alerts.list(principal, query);
-      return pageOf(items, total, query);
     },
+    item: AlertView,
+    description: 'A page of alerts',
+    list: (principal, query) => alerts.list(principal, query),
   });
 
   defineRoute(router, registry, {

@@ -3,7 +3,7 @@ import type { Router } from 'express';
 import { CADENCES } from '../../domain/assessment-cycle/period';
 import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
-import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
+import { defineListRoute, PageQuery, pageOf } from '../platform/pagination';
 import { defineRoute } from '../platform/route';
 import { TimeZone } from '../platform/time-zone';
 import type { CycleState } from '../../workflows/assessment-cycle/messages';
@@ -65,18 +65,17 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     },
   });
 
-  defineRoute(router, registry, {
-    method: 'get',
+  defineListRoute(router, registry, {
     path: '/api/assessment-cycles',
     operationId: 'listAssessmentCycles',
     summary: 'Cycles of scopes you can see, newest period first',
     tags: ['scoring'],
     access: 'authenticated',
-    query: PageQuery.extend({ status: CycleStatus.optional() }).strict(),
-    responses: { 200: { description: 'A page', schema: pagedSchema(Cycle) } },
-    handler: async ({ query, principal }) => {
+    filters: { status: CycleStatus.optional() },
+    item: Cycle,
+    list: async (principal, query) => {
       const r = await cycles.list(principal, query);
-      return pageOf(r.items as ((typeof r.items)[number] & Written['cycle'])[], r.total, query);
+      return { items: r.items as ((typeof r.items)[number] & Written['cycle'])[], total: r.total };
     },
   });
 

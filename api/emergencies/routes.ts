@@ -4,7 +4,7 @@ import { EMERGENCY_TYPES, RESPONSE_KINDS } from '../../domain/emergency/rules';
 import { addEmergencyProgressUpdate } from '../../workflows/emergency/messages';
 import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
-import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
+import { defineListRoute } from '../platform/pagination';
 import { defineRoute } from '../platform/route';
 import { EMERGENCY_STATUSES, EmergencyDetail, EmergencySummary } from './schemas';
 
@@ -43,23 +43,19 @@ export function emergencyRoutes(router: Router, registry: OpenAPIRegistry, deps:
     },
   });
 
-  defineRoute(router, registry, {
-    method: 'get',
+  defineListRoute(router, registry, {
     path: '/api/emergencies',
     operationId: 'listEmergencies',
     summary: 'Emergencies you can see, newest first; drill=true lists drills only, drill=false real emergencies only',
     tags: ['emergencies'],
     access: 'authenticated',
-    query: PageQuery.extend({
+    filters: {
       drill: z.enum(['true', 'false']).optional(),
       status: z.enum(EMERGENCY_STATUSES).optional(),
       orgUnitId: z.string().uuid().optional(),
-    }).strict(),
-    responses: { 200: { description: 'A page', schema: pagedSchema(EmergencySummary) } },
-    handler: async ({ query, principal }) => {
-      const r = await emergencies.list(principal, query);
-      return pageOf(r.items, r.total, query);
     },
+    item: EmergencySummary,
+    list: (principal, query) => emergencies.list(principal, query),
   });
 
   defineRoute(router, registry, {

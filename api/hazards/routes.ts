@@ -8,7 +8,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../platform/erro
 import { EVIDENCE_TYPES, MAX_EVIDENCE_BYTES } from './evidence-store';
 import { HAZARD_CATEGORIES, HAZARD_SEVERITIES, HAZARD_STATUSES } from '../../domain/hazard/constants';
 import { z } from '../platform/openapi';
-import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
+import { defineListRoute } from '../platform/pagination';
 import { defineRoute } from '../platform/route';
 import { HazardDetail, HazardGrade, HazardSummary } from './schemas';
 
@@ -161,14 +161,13 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ro
     },
   });
 
-  defineRoute(router, registry, {
-    method: 'get',
+  defineListRoute(router, registry, {
     path: '/api/hazards',
     operationId: 'listHazards',
     summary: 'Hazards you can see, newest first, with filters',
     tags: ['hazards'],
     access: 'authenticated',
-    query: PageQuery.extend({
+    filters: {
       status: z.enum(HAZARD_STATUSES).optional(),
       severity: HazardGrade.optional(),
       category: z.enum(HAZARD_CATEGORIES).optional(),
@@ -177,12 +176,9 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ro
       area: z.string().max(200).optional(),
       from: z.iso.datetime().optional(),
       to: z.iso.datetime().optional(),
-    }).strict(),
-    responses: { 200: { description: 'A page', schema: pagedSchema(HazardSummary) } },
-    handler: async ({ query, principal }) => {
-      const r = await hazards.list(principal, query);
-      return pageOf(r.items, r.total, query);
     },
+    item: HazardSummary,
+    list: (principal, query) => hazards.list(principal, query),
   });
 
   defineRoute(router, registry, {

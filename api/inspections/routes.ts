@@ -5,7 +5,7 @@ import { Day, defineImportRoute } from './common';
 import { INSPECTORS, TEMPLATE_WRITERS } from './service';
 import { z } from '../platform/openapi';
 import { Code } from '../org/common';
-import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
+import { defineListRoute } from '../platform/pagination';
 import { defineRoute } from '../platform/route';
 
 const TAGS = ['inspections'];
@@ -128,22 +128,18 @@ const InspectionDetail = InspectionSummary.extend({
 export function inspectionRoutes(router: Router, registry: OpenAPIRegistry, deps: RouteDeps): void {
   const { inspections } = deps.services;
 
-  defineRoute(router, registry, {
-    method: 'get',
+  defineListRoute(router, registry, {
     path: '/api/inspections/templates',
     operationId: 'listInspectionTemplates',
     summary: 'Inspection templates (checklists with max scores and weights)',
     tags: TAGS,
     access: 'authenticated',
-    query: PageQuery.extend({
+    filters: {
       active: z.enum(['true', 'false']).optional(),
       q: z.string().trim().min(1).max(100).optional().describe('Part of the name or code'),
-    }).strict(),
-    responses: { 200: { description: 'A page', schema: pagedSchema(TemplateView) } },
-    handler: async ({ query }) => {
-      const r = await inspections.listTemplates(query);
-      return pageOf(r.items, r.total, query);
     },
+    item: TemplateView,
+    list: (_principal, query) => inspections.listTemplates(query),
   });
 
   defineRoute(router, registry, {
@@ -214,24 +210,20 @@ export function inspectionRoutes(router: Router, registry: OpenAPIRegistry, deps
     },
   });
 
-  defineRoute(router, registry, {
-    method: 'get',
+  defineListRoute(router, registry, {
     path: '/api/inspections',
     operationId: 'listInspections',
     summary: 'Inspections of units in your scope, newest first',
     tags: TAGS,
     access: 'authenticated',
-    query: PageQuery.extend({
+    filters: {
       orgUnitId: z.string().uuid().optional().describe('This unit and the units below it'),
       templateId: z.string().uuid().optional(),
       from: Day.optional().describe('Inspected on or after this day'),
       to: Day.optional().describe('Inspected on or before this day'),
-    }).strict(),
-    responses: { 200: { description: 'A page', schema: pagedSchema(InspectionSummary) } },
-    handler: async ({ query, principal }) => {
-      const r = await inspections.list(principal, query);
-      return pageOf(r.items, r.total, query);
     },
+    item: InspectionSummary,
+    list: (principal, query) => inspections.list(principal, query),
   });
 
   defineImportRoute(router, registry, {

@@ -25,7 +25,7 @@ type Infer<T> = T extends ZodType ? z.infer<T> : undefined;
 /** `public`: no token; `authenticated`: any user; or the roles allowed. */
 export type Access = 'public' | 'authenticated' | readonly Role[];
 /** The caller: always known on a route that requires a login (the access check refused the request otherwise), maybe absent on a public one. */
-type PrincipalOf<A extends Access> = A extends 'public' ? Principal | null : Principal;
+export type PrincipalOf<A extends Access> = A extends 'public' ? Principal | null : Principal;
 
 type Responses = Record<number, { description: string; schema?: ZodType; files?: readonly string[] }>;
 /**

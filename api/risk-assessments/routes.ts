@@ -4,7 +4,7 @@ import { RISK_INPUT_DEPARTMENTS } from '../../domain/risk-assessment/rules';
 import type { RiskAssessmentState } from '../../workflows/risk-assessment/messages';
 import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
-import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
+import { defineListRoute } from '../platform/pagination';
 import { defineRoute } from '../platform/route';
 import { TimeZone } from '../platform/time-zone';
 import { RiskAssessmentDetail, RiskAssessmentPhase, RiskAssessmentSummary, RiskRegister } from './schemas';
@@ -90,23 +90,19 @@ export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, 
     },
   });
 
-  defineRoute(router, registry, {
-    method: 'get',
+  defineListRoute(router, registry, {
     path: '/api/risk-assessments',
     operationId: 'listRiskAssessments',
     summary: 'Risk assessments you can see, newest first',
     tags: ['risk-assessments'],
     access: 'authenticated',
-    query: PageQuery.extend({
+    filters: {
       status: RiskAssessmentPhase.optional(),
       orgUnitId: z.string().uuid().optional(),
       scheduleId: z.string().max(200).optional(),
-    }).strict(),
-    responses: { 200: { description: 'A page', schema: pagedSchema(RiskAssessmentSummary) } },
-    handler: async ({ query, principal }) => {
-      const r = await service.list(principal, query);
-      return pageOf(r.items, r.total, query);
     },
+    item: RiskAssessmentSummary,
+    list: (principal, query) => service.list(principal, query),
   });
 
   defineRoute(router, registry, {

@@ -3,7 +3,7 @@ import type { Router } from 'express';
 import { FORM_FIELD_TYPES } from '../../domain/tasks';
 import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
-import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
+import { defineListRoute } from '../platform/pagination';
 import { defineRoute } from '../platform/route';
 
 const FormFieldView = z.object({
@@ -63,18 +63,15 @@ export function taskRoutes(router: Router, registry: OpenAPIRegistry, deps: Rout
   const common = { tags: ['tasks'], access: 'authenticated' as const };
   const one = { 200: { description: 'The task', schema: TaskViewSchema } };
 
-  defineRoute(router, registry, {
+  defineListRoute(router, registry, {
     ...common,
-    method: 'get',
     path: '/api/tasks',
     operationId: 'listTasks',
     summary: 'My inbox (mine), my units’ open tasks (team), or completed tasks',
-    query: PageQuery.extend({ view: z.enum(['mine', 'team', 'completed']).default('mine') }).strict(),
-    responses: { 200: { description: 'A page of tasks', schema: pagedSchema(TaskViewSchema) } },
-    handler: async ({ query, principal }) => {
-      const r = await service.list(principal, query);
-      return pageOf(r.items, r.total, query);
-    },
+    filters: { view: z.enum(['mine', 'team', 'completed']).default('mine') },
+    item: TaskViewSchema,
+    description: 'A page of tasks',
+    list: (principal, query) => service.list(principal, query),
   });
 
   defineRoute(router, registry, {

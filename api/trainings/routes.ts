@@ -4,7 +4,7 @@ import type { RouteDeps } from '../platform/services';
 import { Day, defineImportRoute } from '../inspections/common';
 import { z } from '../platform/openapi';
 import { Code } from '../org/common';
-import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
+import { defineListRoute } from '../platform/pagination';
 import { defineRoute } from '../platform/route';
 import { TRAINERS } from './service';
 
@@ -110,24 +110,20 @@ export function trainingRoutes(router: Router, registry: OpenAPIRegistry, deps: 
     },
   });
 
-  defineRoute(router, registry, {
-    method: 'get',
+  defineListRoute(router, registry, {
     path: '/api/trainings',
     operationId: 'listTrainings',
     summary: 'Training sessions organised in your scope or that you took part in, newest first',
     tags: TAGS,
     access: 'authenticated',
-    query: PageQuery.extend({
+    filters: {
       orgUnitId: z.string().uuid().optional().describe('Organised by this unit or a unit below it'),
       personId: z.string().uuid().optional().describe('Sessions this person was enrolled in'),
       from: Day.optional().describe('Held on or after this day'),
       to: Day.optional().describe('Held on or before this day'),
-    }).strict(),
-    responses: { 200: { description: 'A page', schema: pagedSchema(TrainingSummary) } },
-    handler: async ({ query, principal }) => {
-      const r = await trainings.list(principal, query);
-      return pageOf(r.items, r.total, query);
     },
+    item: TrainingSummary,
+    list: (principal, query) => trainings.list(principal, query),
   });
 
   defineImportRoute(router, registry, {
