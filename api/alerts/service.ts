@@ -9,7 +9,8 @@ import { ruleDefOf } from '../../db/stores/alert-store';
 import { ALERT_PARAM_SCHEMAS, type AlertCandidate, type AlertKind, type AlertSeverity, type AlertStatus, type AudienceTarget } from '../../domain/alerts';
 import { alertSweepWorkflowId, type AlertSweepInput, type AlertSweepResult } from '../../workflows/alerts/messages';
 import { AlertSweepWorkflow } from '../../workflows/alerts/workflow';
-import { actorOf, hasRole, seesEverything } from '../platform/access';
+import { actorOf, hasRole, seesEverything, listedUnit, underUnit } from '../platform/access';
+import { pageRows } from '../platform/pagination';
 import { ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError, ValidationError } from '../platform/errors';
 import type { Principal } from '../platform/route';
 
@@ -87,17 +88,8 @@ export class AlertService {
     if (f.status) qb.andWhere('a.status = :status', { status: f.status });
     if (f.kind) qb.andWhere('a.kind = :kind', { kind: f.kind });
     if (f.severity) qb.andWhere('a.severity = :severity', { severity: f.severity });
-    if (f.orgUnitId) {
-      const unit = await this.ds.getRepository(OrgUnit).findOneBy({ id: f.orgUnitId });
-      if (!unit) throw new ValidationError([{ path: 'query.orgUnitId', message: 'no such org unit' }]);
-      qb.andWhere('ou.path LIKE :unit', { unit: `${escapeLike(unit.path)}%` });
-    }
-    const [rows, total] = await qb
-      .orderBy('a.firstFiredAt', 'DESC')
-      .addOrderBy('a.id', 'ASC')
-      .skip((f.page - 1) * f.pageSize)
-      .take(f.pageSize)
-      .getManyAndCount();
+    if (f.orgUnitId) underUnit(qb, 'ou', await listedUnit(this.ds, f.orgUnitId));
+    const [rows, total] = await pageRows(qb.orderBy('a.firstFiredAt', 'DESC').addOrderBy('a.id', 'ASC'), f);
     return { items: await this.views(rows), total };
   }
 

@@ -14,7 +14,8 @@ import {
   type EmergencyState,
 } from '../../workflows/emergency/messages';
 import { EmergencyWorkflow } from '../../workflows/emergency/workflow';
-import { inScope, mayRaiseIn, memberAncestorIds, seesEverything } from '../platform/access';
+import { inScope, mayRaiseIn, memberAncestorIds, seesEverything, listedUnit, underUnit } from '../platform/access';
+import { pageRows } from '../platform/pagination';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
 import { ProcessBackedService, timelineOf } from '../platform/process-service';
 import { sendProcessUpdate } from '../platform/process-updates';
@@ -99,17 +100,8 @@ export class EmergencyService extends ProcessBackedService {
     const qb = this.visibleQuery(p);
     if (f.drill) qb.andWhere('e.drill = :drill', { drill: f.drill === 'true' });
     if (f.status) qb.andWhere('e.status = :status', { status: f.status });
-    if (f.orgUnitId) {
-      const unit = await this.ds.getRepository(OrgUnit).findOneBy({ id: f.orgUnitId });
-      if (!unit) throw new ValidationError([{ path: 'query.orgUnitId', message: 'no such org unit' }]);
-      qb.andWhere('ou.path LIKE :u', { u: `${escapeLike(unit.path)}%` });
-    }
-    const [rows, total] = await qb
-      .orderBy('e.reportedAt', 'DESC')
-      .addOrderBy('e.id', 'ASC')
-      .skip((f.page - 1) * f.pageSize)
-      .take(f.pageSize)
-      .getManyAndCount();
+    if (f.orgUnitId) underUnit(qb, 'ou', await listedUnit(this.ds, f.orgUnitId));
+    const [rows, total] = await pageRows(qb.orderBy('e.reportedAt', 'DESC').addOrderBy('e.id', 'ASC'), f);
     return { items: await this.summaries(rows), total };
   }
 

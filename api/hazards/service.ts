@@ -9,7 +9,7 @@ import type { HazardCategory, HazardSeverity, HazardStatus } from '../../domain/
 import type { RiskMatrixLevel } from '../../domain/risk-matrix';
 import { HANDING_OVER, hazardStateQuery, hazardWorkflowId, type HazardInput, type HazardState } from '../../workflows/hazard/messages';
 import { HazardWorkflow } from '../../workflows/hazard/workflow';
-import { inScope, mayRaiseIn, memberAncestorIds, seesEverything } from '../platform/access';
+import { inScope, mayRaiseIn, memberAncestorIds, seesEverything, listedUnit } from '../platform/access';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
 import { ProcessBackedService, timelineOf } from '../platform/process-service';
 import { sendProcessUpdate } from '../platform/process-updates';
@@ -181,8 +181,7 @@ export class HazardService extends ProcessBackedService {
     if (f.from) qb.andWhere('h.reported_at >= :from', { from: new Date(f.from) });
     if (f.to) qb.andWhere('h.reported_at < :to', { to: new Date(f.to) });
     if (f.orgUnitId) {
-      const unit = await this.ds.getRepository(OrgUnit).findOneBy({ id: f.orgUnitId });
-      if (!unit) throw new ValidationError([{ path: 'query.orgUnitId', message: 'no such org unit' }]);
+      const unit = await listedUnit(this.ds, f.orgUnitId);
       qb.andWhere(
         new Brackets((w) => w.where('ou.path LIKE :u', { u: `${escapeLike(unit.path)}%` }).orWhere('rou.path LIKE :u', { u: `${escapeLike(unit.path)}%` })),
       );

@@ -19,11 +19,12 @@ import {
   type ScoredItem,
   type TemplateItemDef,
 } from '../../domain/inspections/rules';
-import { hasRole, inScope, scopeQuery } from '../platform/access';
+import { hasRole, inScope, scopeQuery, listedUnit, underUnit } from '../platform/access';
+import { pageRows } from '../platform/pagination';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldIssue } from '../platform/errors';
 import { z } from '../platform/openapi';
-import { audit, changed, Code, isUniqueViolation, likeContains, likePrefix, pageWindow, uniqueOr409 } from '../org/common';
-import { findDuplicates, findIn, validateRows, type ImportProblem, type ImportReport } from '../org/import';
+import { audit, changed, Code, isUniqueViolation, likeContains, pageWindow, uniqueOr409 } from '../org/common';
+import { findDuplicates, findByKey, findIn, validateRows, type ImportProblem, type ImportReport } from '../org/import';
 import type { Table } from '../org/table';
 import type { Principal } from '../platform/route';
 import { factChanged, frozenConflict, headsOf, publishedCycleCovering, RowsRejected, writeFact } from './common';
@@ -483,21 +484,11 @@ export class InspectionService {
 
   async list(p: Principal, f: InspectionFilter) {
     const qb = scopeQuery(this.ds.getRepository(Inspection).createQueryBuilder('i').innerJoin(OrgUnit, 'ou', 'ou.id = i.org_unit_id'), p, 'ou');
-    if (f.orgUnitId) {
-      const unit = await this.ds.getRepository(OrgUnit).findOneBy({ id: f.orgUnitId });
-      if (!unit || !inScope(p, unit.path)) throw new ValidationError([{ path: 'query.orgUnitId', message: 'no such org unit in your scope' }]);
-      qb.andWhere(`ou.path LIKE :sub ESCAPE '!'`, { sub: likePrefix(unit.path) });
-    }
+    if (f.orgUnitId) underUnit(qb, 'ou', await listedUnit(this.ds, f.orgUnitId, p));
     if (f.templateId) qb.andWhere('i.template_id = :t', { t: f.templateId });
     if (f.from) qb.andWhere('i.inspected_on >= :from', { from: f.from });
     if (f.to) qb.andWhere('i.inspected_on <= :to', { to: f.to });
-    const [rows, total] = await qb
-      .orderBy('i.inspectedOn', 'DESC')
-      .addOrderBy('i.createdAt', 'DESC')
-      .addOrderBy('i.id', 'ASC')
-      .skip(pageWindow(f).skip)
-      .take(pageWindow(f).take)
-      .getManyAndCount();
+    const [rows, total] = await pageRows(qb.orderBy('i.inspectedOn', 'DESC').addOrderBy('i.createdAt', 'DESC').addOrderBy('i.id', 'ASC'), f);
     return { items: await this.summaries(rows), total };
   }
 
@@ -623,15 +614,11 @@ export class InspectionService {
       });
       problems.push(...plan.problems);
 
-      const existing = new Map(
-        (
-          await findIn(
-            em,
-            Inspection,
-            'id',
-            plan.inspections.map((i) => i.id),
-          )
-        ).map((i) => [i.id, i]),
+      const existing = await findByKey(
+        em,
+        Inspection,
+        'id',
+        plan.inspections.map((i) => i.id),
       );
       const creates: PlannedInspection[] = [];
       const updates: { current: Inspection; before: InspectionContent; planned: PlannedInspection }[] = [];

@@ -33,10 +33,7 @@ export function pageWindow(q: { page: number; pageSize: number }): { skip: numbe
   return { skip: (q.page - 1) * q.pageSize, take: q.pageSize };
 }
 
-/** `LIKE` patterns escaped with `!`, which works the same on MySQL and SQLite: use with `ESCAPE '!'`. */
-const escapeBang = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
-export const likeContains = (s: string): string => `%${escapeBang(s)}%`;
-export const likePrefix = (s: string): string => `${escapeBang(s)}%`;
+export { likeContains, likePrefix } from '../../db/sql';
 
 /** Who may change the organisation (units, posts, people): admins anywhere, managers and HR in their scope. */
 export const ORG_WRITERS: readonly Role[] = ['admin', 'manager', 'hr'];

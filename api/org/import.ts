@@ -124,3 +124,13 @@ export async function findIn<T extends ObjectLiteral>(
   for (let i = 0; i < all.length; i += 500) out.push(...(await em.findBy(entity, { [field]: In(all.slice(i, i + 500)) } as never)));
   return out;
 }
+
+/** `findIn`, as a map from each row's `field` to the row. */
+export async function findByKey<T extends ObjectLiteral, K extends keyof T & string>(
+  em: EntityManager,
+  entity: EntityTarget<T>,
+  field: K,
+  values: Iterable<string>,
+): Promise<Map<T[K], T>> {
+  return new Map((await findIn(em, entity, field, values)).map((x) => [x[field], x]));
+}

@@ -7,7 +7,7 @@ import { z } from '../platform/openapi';
 import type { Principal } from '../platform/route';
 import { audit, changed, Code, Email, EmployeeNo, insertCopy, Name } from './common';
 import { releaseHeadships } from './headship';
-import { findDuplicates, findIn, validateRows, type ImportProblem } from './import';
+import { findDuplicates, findByKey, validateRows, type ImportProblem } from './import';
 import { unitPlacementIssues } from './rules';
 import { snapshot } from './views';
 import type { Table } from './table';
@@ -40,45 +40,29 @@ async function planPeople(em: EntityManager, p: Principal, table: Table): Promis
   const rows = validateRows(table, PersonRow, ['employeeNo', 'name', 'orgUnitCode'], problems);
   const dupes = findDuplicates(rows, (r) => r.employeeNo, 'employeeNo', problems);
 
-  const units = new Map(
-    (
-      await findIn(
-        em,
-        OrgUnit,
-        'code',
-        rows.map((r) => r.orgUnitCode),
-      )
-    ).map((u) => [u.code, u]),
+  const units = await findByKey(
+    em,
+    OrgUnit,
+    'code',
+    rows.map((r) => r.orgUnitCode),
   );
-  const posts = new Map(
-    (
-      await findIn(
-        em,
-        Post,
-        'code',
-        rows.flatMap((r) => (r.postCode ? [r.postCode] : [])),
-      )
-    ).map((x) => [x.code, x]),
+  const posts = await findByKey(
+    em,
+    Post,
+    'code',
+    rows.flatMap((r) => (r.postCode ? [r.postCode] : [])),
   );
-  const existing = new Map(
-    (
-      await findIn(
-        em,
-        Person,
-        'employeeNo',
-        rows.map((r) => r.employeeNo),
-      )
-    ).map((x) => [x.employeeNo, x]),
+  const existing = await findByKey(
+    em,
+    Person,
+    'employeeNo',
+    rows.map((r) => r.employeeNo),
   );
-  const homes = new Map(
-    (
-      await findIn(
-        em,
-        OrgUnit,
-        'id',
-        [...existing.values()].map((x) => x.orgUnitId),
-      )
-    ).map((u) => [u.id, u]),
+  const homes = await findByKey(
+    em,
+    OrgUnit,
+    'id',
+    [...existing.values()].map((x) => x.orgUnitId),
   );
 
   const creates: Person[] = [];
@@ -158,15 +142,11 @@ async function planUnits(em: EntityManager, p: Principal, table: Table): Promise
   const inFile = new Map(rows.filter((r) => !dupes.has(r)).map((r) => [r.code, r.row]));
   const rejectedRows = new Set<number>();
 
-  const known = new Map(
-    (
-      await findIn(
-        em,
-        OrgUnit,
-        'code',
-        rows.flatMap((r) => (r.parentCode ? [r.code, r.parentCode] : [r.code])),
-      )
-    ).map((u) => [u.code, u]),
+  const known = await findByKey(
+    em,
+    OrgUnit,
+    'code',
+    rows.flatMap((r) => (r.parentCode ? [r.code, r.parentCode] : [r.code])),
   );
   /** Units as they will be after the rows so far: existing ones and those this file creates. */
   const planned = new Map<string, { id: string; kind: OrgUnitKind; path: string }>();

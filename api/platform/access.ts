@@ -1,8 +1,8 @@
 import { In, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { OrgUnit } from '../../db/entities';
 import type { Role } from '../../domain/org';
-import { escapeLike } from '../../db/sql';
-import { ForbiddenError, NotFoundError } from './errors';
+import { escapeLike, likePrefix } from '../../db/sql';
+import { ForbiddenError, NotFoundError, ValidationError } from './errors';
 
 export { escapeLike };
 import type { Principal } from './route';
@@ -65,4 +65,20 @@ export async function mayRaiseIn(ds: DataSource, p: Principal, unit: OrgUnit): P
   const mine = await ds.getRepository(OrgUnit).findBy({ id: In(p.orgUnitPath.split('/').filter(Boolean)) });
   const site = mine.filter((u) => u.kind === 'plant').sort((a, b) => b.path.length - a.path.length)[0] ?? mine.find((u) => u.kind === 'company');
   return !!site && unit.path.startsWith(site.path);
+}
+
+/**
+ * The unit a list is narrowed to (its `orgUnitId` query parameter): a 400 when there is no such
+ * unit or, when `scope` names the caller, none in their scope.
+ */
+export async function listedUnit(ds: DataSource, id: string, scope?: Principal): Promise<OrgUnit> {
+  const unit = await ds.getRepository(OrgUnit).findOneBy({ id });
+  if (!unit || (scope && !inScope(scope, unit.path)))
+    throw new ValidationError([{ path: 'query.orgUnitId', message: scope ? 'no such org unit in your scope' : 'no such org unit' }]);
+  return unit;
+}
+
+/** `qb` narrowed to the rows whose unit (joined as `unitAlias`) is `unit` or a unit below it. */
+export function underUnit<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, unitAlias: string, unit: Pick<OrgUnit, 'path'>): SelectQueryBuilder<T> {
+  return qb.andWhere(`${unitAlias}.path LIKE :underUnit ESCAPE '!'`, { underUnit: likePrefix(unit.path) });
 }

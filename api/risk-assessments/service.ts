@@ -17,7 +17,8 @@ import {
   type ScheduledRiskAssessment,
 } from '../../workflows/risk-assessment/messages';
 import { RiskAssessmentWorkflow } from '../../workflows/risk-assessment/workflow';
-import { hasRole, inScope, memberAncestorIds, seesEverything } from '../platform/access';
+import { hasRole, inScope, memberAncestorIds, seesEverything, listedUnit, underUnit } from '../platform/access';
+import { pageRows } from '../platform/pagination';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
 import { ProcessBackedService, timelineOf } from '../platform/process-service';
 import type { Principal } from '../platform/route';
@@ -168,17 +169,8 @@ export class RiskAssessmentService extends ProcessBackedService {
     const qb = this.visibleQuery(p);
     if (f.status) qb.andWhere('r.status = :status', { status: f.status });
     if (f.scheduleId) qb.andWhere('r.schedule_id = :sid', { sid: f.scheduleId });
-    if (f.orgUnitId) {
-      const unit = await this.ds.getRepository(OrgUnit).findOneBy({ id: f.orgUnitId });
-      if (!unit) throw new ValidationError([{ path: 'query.orgUnitId', message: 'no such org unit' }]);
-      qb.andWhere('ou.path LIKE :u', { u: `${escapeLike(unit.path)}%` });
-    }
-    const [rows, total] = await qb
-      .orderBy('r.startedAt', 'DESC')
-      .addOrderBy('r.id', 'ASC')
-      .skip((f.page - 1) * f.pageSize)
-      .take(f.pageSize)
-      .getManyAndCount();
+    if (f.orgUnitId) underUnit(qb, 'ou', await listedUnit(this.ds, f.orgUnitId));
+    const [rows, total] = await pageRows(qb.orderBy('r.startedAt', 'DESC').addOrderBy('r.id', 'ASC'), f);
     return { items: await this.summaries(rows), total };
   }
 

@@ -4,12 +4,13 @@ import type { FactInput } from '../../db/projections/facts';
 import { Fact, OrgUnit, Person, Training, TrainingParticipant, User } from '../../db/entities';
 import { dayToInstant, todayIn } from '../../domain/inspections/rules';
 import { planAttendanceImport, resultIssue, trainingFactId, trainingFactValue, trainingSource, type PlannedResult } from '../../domain/trainings/rules';
-import { hasRole, inScope, seesEverything } from '../platform/access';
+import { hasRole, inScope, seesEverything, listedUnit, underUnit } from '../platform/access';
+import { pageRows } from '../platform/pagination';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldIssue } from '../platform/errors';
 import { factChanged, frozenConflict, headsOf, publishedCycleCovering, RowsRejected, writeFact } from '../inspections/common';
 import { z } from '../platform/openapi';
-import { audit, isUniqueViolation, likePrefix, pageWindow } from '../org/common';
-import { findIn, validateRows, type ImportProblem, type ImportReport } from '../org/import';
+import { audit, isUniqueViolation } from '../org/common';
+import { findByKey, findIn, validateRows, type ImportProblem, type ImportReport } from '../org/import';
 import type { Table } from '../org/table';
 import type { Principal } from '../platform/route';
 import { escapeLike } from '../../db/sql';
@@ -178,21 +179,11 @@ export class TrainingService {
 
   async list(p: Principal, f: TrainingFilter) {
     const qb = this.visibleQuery(this.ds.manager, p);
-    if (f.orgUnitId) {
-      const unit = await this.ds.getRepository(OrgUnit).findOneBy({ id: f.orgUnitId });
-      if (!unit || !inScope(p, unit.path)) throw new ValidationError([{ path: 'query.orgUnitId', message: 'no such org unit in your scope' }]);
-      qb.andWhere(`ou.path LIKE :sub ESCAPE '!'`, { sub: likePrefix(unit.path) });
-    }
+    if (f.orgUnitId) underUnit(qb, 'ou', await listedUnit(this.ds, f.orgUnitId, p));
     if (f.personId) qb.andWhere('EXISTS (SELECT 1 FROM training_participants fp WHERE fp.training_id = t.id AND fp.person_id = :pid)', { pid: f.personId });
     if (f.from) qb.andWhere('t.held_on >= :from', { from: f.from });
     if (f.to) qb.andWhere('t.held_on <= :to', { to: f.to });
-    const [rows, total] = await qb
-      .orderBy('t.heldOn', 'DESC')
-      .addOrderBy('t.createdAt', 'DESC')
-      .addOrderBy('t.id', 'ASC')
-      .skip(pageWindow(f).skip)
-      .take(pageWindow(f).take)
-      .getManyAndCount();
+    const [rows, total] = await pageRows(qb.orderBy('t.heldOn', 'DESC').addOrderBy('t.createdAt', 'DESC').addOrderBy('t.id', 'ASC'), f);
     return { items: await this.summaries(rows), total };
   }
 
@@ -314,15 +305,11 @@ export class TrainingService {
     const unitIds = [...new Set(planned.map((r) => enrolled.get(r.personId)?.orgUnitId ?? newcomerUnits.get(r.personId)!))];
     const units = unitIds.length ? await em.findBy(OrgUnit, { id: In(unitIds) }) : [];
     const heads = await headsOf(em, units);
-    const recordedFacts = new Map(
-      (
-        await findIn(
-          em,
-          Fact,
-          'id',
-          planned.map((r) => trainingFactId(training.id, r.personId)),
-        )
-      ).map((f) => [f.id, f]),
+    const recordedFacts = await findByKey(
+      em,
+      Fact,
+      'id',
+      planned.map((r) => trainingFactId(training.id, r.personId)),
     );
     const occurredAt = dayToInstant(training.heldOn);
     const counts: ResultCounts = { recorded: 0, corrected: 0, unchanged: 0 };
