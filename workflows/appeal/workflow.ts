@@ -1,22 +1,12 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { ScoreRequestActivities } from '../../activities/score-requests';
+import { allHandlersFinished, condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { runHumanTask, trackHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
+import { scoring, sr } from '../shared/score-requests';
 import { acceptTaskCompletions } from '../shared/task-completions';
 import { taskId } from '../shared/tasks';
 import { appealStateQuery, type AppealInput, type AppealState } from './messages';
 import { cancellable } from '../shared/cancellation';
-
-const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
-/** Short database writes: a worker that dies in one is replaced within 30 s. */
-const sr = proxyActivities<ScoreRequestActivities>({ startToCloseTimeout: '30 seconds', retry });
-/** Rescoring the cycle may take minutes on a large group; it heartbeats, so a dead worker is noticed within a minute. */
-const scoring = proxyActivities<Pick<ScoreRequestActivities, 'applyScoreAdjustment'>>({
-  startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '1 minute',
-  retry,
-});
 
 async function runAppealWorkflow(input: AppealInput): Promise<AppealState> {
   const { workflowId } = workflowInfo();

@@ -1,21 +1,12 @@
-import {
-  allHandlersFinished,
-  condition,
-  ParentClosePolicy,
-  patched,
-  proxyActivities,
-  setHandler,
-  startChild,
-  upsertSearchAttributes,
-  WorkflowIdReusePolicy,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, proxyActivities, setHandler, startChild, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { AssessmentCycleActivities } from '../../activities/assessment-cycles';
 import type { CycleScheduleActivities } from '../../activities/cycle-schedules';
-import { CYCLE_CATCHUP_WINDOW_SECONDS, previousPeriod } from '../../domain/assessment-cycle/period';
+import { CYCLE_CATCHUP_WINDOW_SECONDS, previousPeriod, type AssessmentPeriod } from '../../domain/assessment-cycle/period';
 import type { Policy } from '../../domain/policy';
 import { improvementPlanWorkflowId, type ImprovementPlanInput } from '../improvement-plan/messages';
+import { ImprovementPlanWorkflow } from '../improvement-plan/workflow';
+import { DETACHED, startDetached } from '../shared/children';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
@@ -67,16 +58,7 @@ export async function AssessmentCycleLauncherWorkflow(input: CycleInput): Promis
   const zone = scheduled.timeZone ?? 480;
   const period = previousPeriod(scheduled.cadence, scheduledAt, zone);
   const p = await cy.currentPolicyForCycle();
-  const request: CycleRequest = {
-    cycleId: makeCycleId(scheduled.scopeOrgUnitId, period.label),
-    scopeOrgUnitId: scheduled.scopeOrgUnitId,
-    cadence: scheduled.cadence,
-    period: period.label,
-    periodStart: period.start,
-    periodEnd: period.end,
-    rulesetVersion: null,
-    startedBy: 'schedule',
-  };
+  const request = scheduledRequest(scheduled, period);
   const check = await cs.checkCycleSchedule({
     scheduled,
     period,
@@ -90,26 +72,9 @@ export async function AssessmentCycleLauncherWorkflow(input: CycleInput): Promis
   return id;
 }
 
-async function startCycle(request: CycleRequest, p: { policy: Policy; version: number }): Promise<string> {
-  const id = cycleWorkflowId(request.cycleId);
-  try {
-    await startChild('AssessmentCycleWorkflow', {
-      workflowId: id,
-      args: [{ request, policy: p.policy, policyVersion: p.version }],
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    });
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-  }
-  return id;
-}
-
-/** Runs recorded before the patch: the period before the run's start, in +08:00. Kept for replay only. */
-async function launchByStartTime(scheduled: ScheduledCycle): Promise<string> {
-  const p = await cy.currentPolicyForCycle();
-  const period = previousPeriod(scheduled.cadence, workflowInfo().startTime);
-  const request: CycleRequest = {
+/** The cycle a schedule starts for a period (no ruleset pinned: the one in force is used). */
+function scheduledRequest(scheduled: ScheduledCycle, period: AssessmentPeriod): CycleRequest {
+  return {
     cycleId: makeCycleId(scheduled.scopeOrgUnitId, period.label),
     scopeOrgUnitId: scheduled.scopeOrgUnitId,
     cadence: scheduled.cadence,
@@ -119,6 +84,19 @@ async function launchByStartTime(scheduled: ScheduledCycle): Promise<string> {
     rulesetVersion: null,
     startedBy: 'schedule',
   };
+}
+
+async function startCycle(request: CycleRequest, p: { policy: Policy; version: number }): Promise<string> {
+  const id = cycleWorkflowId(request.cycleId);
+  await startDetached(AssessmentCycleWorkflow, id, [{ request, policy: p.policy, policyVersion: p.version }]);
+  return id;
+}
+
+/** Runs recorded before the patch: the period before the run's start, in +08:00. Kept for replay only. */
+async function launchByStartTime(scheduled: ScheduledCycle): Promise<string> {
+  const p = await cy.currentPolicyForCycle();
+  const period = previousPeriod(scheduled.cadence, workflowInfo().startTime);
+  const request = scheduledRequest(scheduled, period);
   return startCycle(request, p);
 }
 
@@ -232,13 +210,9 @@ async function runAssessmentCycleWorkflow(input: CycleInput): Promise<CycleState
       policy,
       policyVersion: input.policyVersion,
     };
+    // Inline (not startDetached): this loop resumes on the same tick as before, beside the update handlers.
     try {
-      await startChild('ImprovementPlanWorkflow', {
-        workflowId: planId,
-        args: [plan],
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      });
+      await startChild(ImprovementPlanWorkflow, { workflowId: planId, args: [plan], ...DETACHED });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }

@@ -1,15 +1,12 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { ScoreRequestActivities } from '../../activities/score-requests';
+import { allHandlersFinished, condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
+import { sr } from '../shared/score-requests';
 import { acceptTaskCompletions } from '../shared/task-completions';
 import { taskId } from '../shared/tasks';
 import { declarationStateQuery, type DeclarationInput, type DeclarationState } from './messages';
 import { cancellable } from '../shared/cancellation';
-
-const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
-const sr = proxyActivities<ScoreRequestActivities>({ startToCloseTimeout: '30 seconds', retry });
 
 async function runDeclarationWorkflow(input: DeclarationInput): Promise<DeclarationState> {
   const { workflowId } = workflowInfo();

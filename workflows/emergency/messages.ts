@@ -1,5 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { EmergencyType, Finding, ResponseKind } from '../../domain/emergency/rules';
+import type { EmergencyStatus } from '../../domain/emergency/constants';
 import type { Policy } from '../../domain/policy';
 
 /**
@@ -37,7 +38,7 @@ export interface EmergencyUnits {
   alert: { safety: string[]; equipment: string[]; hr: string[] };
 }
 
-export type EmergencyPhase = 'acknowledging' | 'responding' | 'reviewing' | 'improving' | 'closed';
+export type EmergencyPhase = EmergencyStatus;
 
 export interface StepStatus {
   taskId: string;

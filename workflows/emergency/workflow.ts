@@ -14,8 +14,8 @@ import { computeFindings, findingsText, RESPONSE_LABELS, responsesFor, secondsBe
 import { runHumanTask, trackHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
-import { TaskClaims } from '../shared/task-completions';
-import { completeTaskUpdate, taskId, type TaskCompletion } from '../shared/tasks';
+import { acceptTaskCompletions, type Completed } from '../shared/task-completions';
+import { taskId } from '../shared/tasks';
 import {
   addEmergencyProgressUpdate,
   EMERGENCY_HANDING_OVER,
@@ -26,18 +26,13 @@ import {
   type EmergencyProgress,
   type EmergencyState,
   type ResponseStatus,
+  type StepStatus,
 } from './messages';
 import { cancellable } from '../shared/cancellation';
 
 const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
 const em = proxyActivities<EmergencyActivities>({ startToCloseTimeout: '30 seconds', retry });
 const tasks = proxyActivities<TaskActivities>({ startToCloseTimeout: '30 seconds', retry });
-
-interface Completed {
-  by: string;
-  at: string;
-  payload: Record<string, unknown>;
-}
 
 /**
  * Patch marker: a run accepts at most `progressPerRun` progress notes (and grows to at most
@@ -63,6 +58,11 @@ const TYPE_LABELS: Record<EmergencyInput['report']['type'], string> = {
 
 const RESPONSE_TITLES: Record<ResponseKind, string> = { evacuation: 'Evacuate', cutOff: 'Cut off the source', medical: 'Medical liaison' };
 
+/** A step just opened for `orgUnitId`: nobody has started or done it yet. */
+function openStep(id: string, orgUnitId: string, createdAt: string, dueAt: string): StepStatus {
+  return { taskId: id, orgUnitId, status: 'open', createdAt, startedAt: null, doneAt: null, dueAt, by: null };
+}
+
 async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencyState> {
   const { policy, report } = input;
   const { workflowId } = workflowInfo();
@@ -72,8 +72,6 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
   const tag = report.drill ? 'DRILL: ' : '';
   const headline = `${tag}${TYPE_LABELS[report.type]} at ${report.location}`;
   /** Completions of this process's tasks by task ID (a continued run starts with those handed over). */
-  const completed = new Map<string, Completed>(input.carry?.completed ?? []);
-  const claims = new TaskClaims(completed);
   /** Answers given to progress notes by client id, so a resend records nothing twice. */
   const answered = new Map<string, unknown>(input.carry?.answered ?? []);
   let progressThisRun = 0;
@@ -95,19 +93,7 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
     injuries: report.injuries,
     reportedAt: report.reportedAt,
     units: null,
-    onSite: {
-      taskId: taskId(workflowId, 'on-site'),
-      orgUnitId: '',
-      status: 'open',
-      createdAt: '',
-      startedAt: null,
-      doneAt: null,
-      dueAt: '',
-      by: null,
-      escalationLevel: 0,
-      overdue: false,
-      delaySeconds: null,
-    },
+    onSite: { ...openStep(taskId(workflowId, 'on-site'), '', '', ''), escalationLevel: 0, overdue: false, delaySeconds: null },
     responses: [],
     controlledAt: null,
     controlSummary: null,
@@ -122,21 +108,15 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
 
   // ---- messages ----------------------------------------------------------------------------
   setHandler(emergencyStateQuery, () => s);
-  setHandler(
-    completeTaskUpdate,
-    async (c: TaskCompletion) => {
-      const at = await claims.take(c, () => tasks.recordTaskCompletion({ ...c, workflowId }));
-      completed.set(c.taskId, { by: c.by, at, payload: c.payload });
-      s.openTasks = s.openTasks.filter((t) => t.id !== c.taskId);
-      return { taskId: c.taskId, completedAt: at };
+  const completed = acceptTaskCompletions({
+    workflowId,
+    what: 'emergency process',
+    isOpen: (id) => s.openTasks.some((t) => t.id === id),
+    onCompleted: (id) => {
+      s.openTasks = s.openTasks.filter((t) => t.id !== id);
     },
-    {
-      validator: (c) => {
-        claims.refuseTaken(c.taskId);
-        if (!s.openTasks.some((t) => t.id === c.taskId)) throw new Error('this task is not open in the emergency process');
-      },
-    },
-  );
+    carried: input.carry?.completed,
+  });
   setHandler(
     addEmergencyProgressUpdate,
     async (u) => {
@@ -342,14 +322,7 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
       const target = targetSeconds(policy, kind);
       s.responses.push({
         kind,
-        taskId: taskId(workflowId, `response-${kind}`),
-        orgUnitId: unitOf[kind],
-        status: 'open',
-        createdAt: created,
-        startedAt: null,
-        doneAt: null,
-        dueAt: new Date(Date.parse(report.reportedAt) + target * 1000).toISOString(),
-        by: null,
+        ...openStep(taskId(workflowId, `response-${kind}`), unitOf[kind], created, new Date(Date.parse(report.reportedAt) + target * 1000).toISOString()),
         targetSeconds: target,
         responseSeconds: null,
         late: null,
@@ -491,18 +464,7 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
     s.findings.map((f) => fact('emergency.review_finding', `finding-${f.step}`, f.lateSeconds, f.orgUnitId, { ...f })),
   );
   const reviewId = taskId(workflowId, 'review');
-  s.review = {
-    taskId: reviewId,
-    orgUnitId: units.safety,
-    status: 'open',
-    createdAt: now(),
-    startedAt: null,
-    doneAt: null,
-    dueAt: '',
-    by: null,
-    escalationLevel: 0,
-    overdue: false,
-  };
+  s.review = { ...openStep(reviewId, units.safety, now(), ''), escalationLevel: 0, overdue: false };
   s.openTasks.push({ id: reviewId, taskType: 'emergency.review' });
   const hr: HumanTaskState = { escalationLevel: 0, breached: false, dueAt: '' };
   await tracked(
@@ -535,15 +497,8 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
   Object.assign(units.names, owners.names);
   const actionDue = new Date(Date.parse(review.at) + policy.sla.emergencyReview * 1000).toISOString();
   s.actions = actions.map((a, i): ActionStatus => ({
-    taskId: taskId(workflowId, `action-${i + 1}`),
-    orgUnitId: a.orgUnitId,
+    ...openStep(taskId(workflowId, `action-${i + 1}`), a.orgUnitId, now(), actionDue),
     description: a.description,
-    status: 'open',
-    createdAt: now(),
-    startedAt: null,
-    doneAt: null,
-    dueAt: actionDue,
-    by: null,
   }));
   setPhase(actions.length ? 'improving' : 'closed');
   await transition(

@@ -18,7 +18,7 @@ import { runHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
 import { TaskClaims } from '../shared/task-completions';
-import { completeTaskUpdate, taskId, type TaskCompletion } from '../shared/tasks';
+import { completeTaskUpdate, taskId, type NewTask, type TaskCompletion } from '../shared/tasks';
 import {
   addProgressUpdate,
   cancelHazardUpdate,
@@ -104,6 +104,13 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
   }
   const now = () => new Date().toISOString();
   const link = `/hazards/${report.hazardId}`;
+  /** Hands a task of this hazard to the inbox and counts it open. */
+  // Returns the activity's own promise (no extra await), so the caller resumes exactly as before.
+  function openTask(task: Omit<NewTask, 'workflowId' | 'processType'>): Promise<void> {
+    const { id, ...rest } = task;
+    s.openTasks.push({ id, taskType: task.taskType });
+    return tasks.createTask({ id, workflowId, processType: 'hazard', ...rest });
+  }
 
   // ---- messages ----------------------------------------------------------------------------
   setHandler(hazardStateQuery, () => s);
@@ -157,11 +164,8 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
       const id = taskId(workflowId, `extension-${n}`);
       extensions.set(id, { by: r.by, newDueAt: r.newDueAt, reason: r.reason });
       remember(r.clientId, { taskId: id });
-      s.openTasks.push({ id, taskType: 'hazard.extension_approval' });
-      await tasks.createTask({
+      await openTask({
         id,
-        workflowId,
-        processType: 'hazard',
         taskType: 'hazard.extension_approval',
         title: `Approve deadline extension: ${report.title}`,
         description: `${r.by} asks to move the deadline from ${s.dueAt} to ${r.newDueAt}: ${r.reason}`,
@@ -393,11 +397,8 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
     const ids = steps.map((x) => taskId(workflowId, x.step));
     for (const [i, x] of steps.entries()) {
       if (completed.has(ids[i]) || s.openTasks.some((t) => t.id === ids[i])) continue; // a continued run: already handed out
-      s.openTasks.push({ id: ids[i], taskType: x.taskType });
-      await tasks.createTask({
+      await openTask({
         id: ids[i],
-        workflowId,
-        processType: 'hazard',
         taskType: x.taskType,
         title: x.title,
         description: x.description,
@@ -722,11 +723,8 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
     const id = taskId(workflowId, `rectify-${s.round}-r${route}`);
     if (!completed.has(id) && (!s.dueAt || !s.openTasks.some((t) => t.id === id))) {
       s.dueAt = s.round > 1 && s.dueAt ? s.dueAt : new Date(Date.now() + policy.sla.levelRectify[s.responsible!.level] * 1000).toISOString();
-      s.openTasks.push({ id, taskType: 'hazard.rectify' });
-      await tasks.createTask({
+      await openTask({
         id,
-        workflowId,
-        processType: 'hazard',
         taskType: 'hazard.rectify',
         title: `Rectify hazard: ${report.title}`,
         description: s.lastFailure ? `Verification failed: ${s.lastFailure}` : `${report.description}\nArea: ${report.area}`,

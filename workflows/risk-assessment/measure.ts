@@ -1,30 +1,19 @@
-import {
-  allHandlersFinished,
-  condition,
-  getExternalWorkflowHandle,
-  ParentClosePolicy,
-  proxyActivities,
-  setHandler,
-  startChild,
-  uuid4,
-  WorkflowIdReusePolicy,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, getExternalWorkflowHandle, proxyActivities, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { HazardActivities } from '../../activities/hazards';
 import type { RiskAssessmentActivities } from '../../activities/risk-assessments';
 import { secondsBetween } from '../../domain/emergency/rules';
-import type { HazardInput } from '../hazard/messages';
-import { hazardWorkflowId } from '../hazard/messages';
 import { cancellable } from '../shared/cancellation';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
 import { acceptTaskCompletions } from '../shared/task-completions';
+import { failedMeasureHazard, measureDoneData, measureTaskText, secondsUntil, settleVerification, verifyTaskText } from './measure-steps';
+import { hazardWorkflowId } from '../hazard/messages';
+import { HazardWorkflow } from '../hazard/workflow';
+import { DETACHED } from '../shared/children';
 import { measureAtVerificationSignal, riskMeasureStateQuery, type MeasureState, type RiskMeasureInput } from './messages';
 
 const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
 const ra = proxyActivities<Pick<RiskAssessmentActivities, 'recordRiskTransition' | 'resolveUser'>>({ startToCloseTimeout: '30 seconds', retry });
 const hz = proxyActivities<Pick<HazardActivities, 'cancelTasks'>>({ startToCloseTimeout: '30 seconds', retry });
-
-const SUSPECTED: Record<string, 'low' | 'medium' | 'high'> = { low: 'low', medium: 'medium', high: 'high', extreme: 'high' };
 
 /**
  * One control measure of a risk assessment, run as its child: the owner reports it done (due
@@ -93,14 +82,8 @@ async function runRiskMeasureWorkflow(input: RiskMeasureInput): Promise<MeasureS
 
   // ---- execution: the owner reports it done by its due date ------------------------------------
   const execution = humanTask(
-    {
-      id: m.taskId,
-      taskType: 'risk.measure',
-      title: `Control measure: ${m.description}`,
-      description: `Risk: ${item?.title ?? m.itemKey} (${item?.level ?? ''})\nAssessment: ${header}\nDue ${m.dueAt}; verification by the safety hub follows.`,
-      orgUnitId: m.ownerOrgUnitId,
-    },
-    Math.max(1, Math.round((Date.parse(m.dueAt) - Date.now()) / 1000)),
+    { id: m.taskId, taskType: 'risk.measure', ...measureTaskText(m, item, header), orgUnitId: m.ownerOrgUnitId },
+    secondsUntil(m.dueAt),
     () => completed.has(m.taskId) || verified,
   ).then(async () => {
     if (!completed.has(m.taskId)) {
@@ -114,14 +97,7 @@ async function runRiskMeasureWorkflow(input: RiskMeasureInput): Promise<MeasureS
     await transition(
       'measure_done',
       c.by,
-      {
-        n: m.n,
-        description: m.description,
-        orgUnitName: owners.names[m.ownerOrgUnitId],
-        summary: c.payload.summary,
-        evidenceIds: c.payload.evidenceIds ?? [],
-        onTime,
-      },
+      measureDoneData(m, c, owners.names[m.ownerOrgUnitId], onTime),
       `measure-${m.n}-done`,
       { status: m.status, doneAt: c.at },
       {
@@ -137,49 +113,22 @@ async function runRiskMeasureWorkflow(input: RiskMeasureInput): Promise<MeasureS
   await condition(() => completed.has(m.taskId), Math.max(1, Date.parse(m.dueAt) - Date.now()));
   if (completed.has(m.taskId)) await execution;
   await getExternalWorkflowHandle(parent).signal(measureAtVerificationSignal, { n: m.n, changes: { status: m.status, doneAt: m.doneAt, doneBy: m.doneBy } });
-  const done = m.status === 'done';
   await humanTask(
-    {
-      id: m.verifyTaskId,
-      taskType: 'risk.verify',
-      title: `Verify control measure: ${m.description}`,
-      description: `Joint verification with ${owners.names[m.ownerOrgUnitId] ?? 'the owner'}.\nRisk: ${item?.title ?? m.itemKey}\n${done ? `Reported done ${m.doneAt} by ${m.doneBy}.` : `Not reported done by its due date ${m.dueAt}.`}\nA failed verification starts a hazard process.`,
-      orgUnitId: input.safetyOrgUnitId,
-    },
-    Math.max(1, Math.round((Date.parse(input.verificationDueAt) - Date.now()) / 1000)),
+    { id: m.verifyTaskId, taskType: 'risk.verify', ...verifyTaskText(m, item, owners.names[m.ownerOrgUnitId]), orgUnitId: input.safetyOrgUnitId },
+    secondsUntil(input.verificationDueAt),
     () => completed.has(m.verifyTaskId),
   );
   const c = completed.get(m.verifyTaskId)!;
   verified = true;
   await execution;
-  const passed = c.payload.passed === true;
-  Object.assign(m, { status: passed ? 'passed' : 'failed', verifiedAt: c.at, verifiedBy: c.by, reason: passed ? null : String(c.payload.reason ?? '') });
+  const passed = settleVerification(m, c);
   if (!passed) {
     m.hazardId = uuid4();
     const reporter = await ra.resolveUser(c.by);
-    const hazard: HazardInput = {
-      report: {
-        hazardId: m.hazardId,
-        title: `Failed control measure: ${m.description}`.slice(0, 200),
-        description: `The control measure "${m.description}" for the risk "${item?.title ?? m.itemKey}" failed joint verification: ${m.reason}\nFrom the risk assessment "${header}" (${parent}).`,
-        category: 'other',
-        area: input.area.slice(0, 200),
-        orgUnitId: m.ownerOrgUnitId,
-        suspectedSeverity: SUSPECTED[item?.level ?? 'medium'] ?? 'medium',
-        evidenceIds: [],
-        reporterUserId: reporter.userId,
-        reporterPersonId: reporter.personId,
-        reporterUsername: c.by,
-        reportedAt: now(),
-      },
-      policy,
-      policyVersion: input.policyVersion,
-    };
-    await startChild('HazardWorkflow', {
+    await startChild(HazardWorkflow, {
       workflowId: hazardWorkflowId(m.hazardId),
-      args: [hazard],
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      args: [failedMeasureHazard(m, c, reporter, { item, header, assessmentWorkflowId: parent, area: input.area, policy, policyVersion: input.policyVersion })],
+      ...DETACHED,
     });
   }
   await transition(

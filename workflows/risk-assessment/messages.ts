@@ -1,6 +1,8 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { Policy } from '../../domain/policy';
+import type { RiskAssessmentStatus, RiskMeasureStatus } from '../../domain/risk-assessment/constants';
 import type { RiskInputDepartment, RiskItem } from '../../domain/risk-assessment/rules';
+import type { EmergencyUnits } from '../emergency/messages';
 
 /**
  * Joint risk assessment (联合风险评估): the safety hub starts it for an area with the
@@ -37,17 +39,10 @@ export interface ScheduledRiskAssessment {
 
 export type RiskAssessmentInput = { request: RiskAssessmentRequest; policy: Policy; policyVersion: number } | { scheduled: ScheduledRiskAssessment };
 
-export type RiskAssessmentPhase = 'inputs' | 'compiling' | 'proposing' | 'planning' | 'executing' | 'verifying' | 'closed';
+export type RiskAssessmentPhase = RiskAssessmentStatus;
 
-export interface RiskUnits {
-  safety: string;
-  production: string;
-  equipment: string;
-  hr: string;
-  plant: string;
-  heads: Record<string, string | null>;
-  names: Record<string, string>;
-}
+/** The plant's departments that take part, their heads and names: the emergency process's, without its alert lists. */
+export type RiskUnits = Omit<EmergencyUnits, 'alert'>;
 
 /** A department's step (input or measure proposals) with its SLA clock. */
 export interface DepartmentStep {
@@ -84,7 +79,7 @@ export interface MeasureState {
   description: string;
   ownerOrgUnitId: string;
   dueAt: string;
-  status: 'planned' | 'done' | 'passed' | 'failed';
+  status: RiskMeasureStatus;
   taskId: string;
   verifyTaskId: string;
   doneAt: string | null;

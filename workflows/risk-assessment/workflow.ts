@@ -10,7 +10,6 @@ import {
   startChild,
   upsertSearchAttributes,
   uuid4,
-  WorkflowIdReusePolicy,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { HazardActivities } from '../../activities/hazards';
@@ -19,14 +18,16 @@ import type { TaskActivities } from '../../activities/tasks';
 import { secondsBetween } from '../../domain/emergency/rules';
 import type { Policy } from '../../domain/policy';
 import { levelItems, RISK_INPUT_ASKS, verificationDueAt, type RiskInputDepartment, type RiskItemInput } from '../../domain/risk-assessment/rules';
-import type { HazardInput } from '../hazard/messages';
-import { hazardWorkflowId } from '../hazard/messages';
 import { runHumanTask, trackHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
-import { TaskClaims } from '../shared/task-completions';
-import { completeTaskUpdate, taskId, type NewTask, type TaskCompletion } from '../shared/tasks';
+import { acceptTaskCompletions, type Completed } from '../shared/task-completions';
+import { taskId, type NewTask } from '../shared/tasks';
 import { RiskMeasureWorkflow } from './measure';
+import { failedMeasureHazard, measureDoneData, measureTaskText, secondsUntil, settleVerification, verifyTaskText } from './measure-steps';
+import { hazardWorkflowId } from '../hazard/messages';
+import { HazardWorkflow } from '../hazard/workflow';
+import { DETACHED } from '../shared/children';
 import {
   measureAtVerificationSignal,
   RISK_ASSESSMENT_PREFIX,
@@ -47,12 +48,6 @@ const ra = proxyActivities<RiskAssessmentActivities>({ startToCloseTimeout: '30 
 const tasks = proxyActivities<TaskActivities>({ startToCloseTimeout: '30 seconds', retry });
 const hz = proxyActivities<Pick<HazardActivities, 'cancelTasks'>>({ startToCloseTimeout: '30 seconds', retry });
 
-interface Completed {
-  by: string;
-  at: string;
-  payload: Record<string, unknown>;
-}
-
 /**
  * Patch marker: each control measure runs as a child workflow (`RiskMeasureWorkflow`), so an
  * assessment's own history stays small however many measures its plan has. Assessments that
@@ -60,13 +55,9 @@ interface Completed {
  */
 const MEASURE_CHILDREN = 'risk-measures-as-children';
 
-const SUSPECTED: Record<string, 'low' | 'medium' | 'high'> = { low: 'low', medium: 'medium', high: 'high', extreme: 'high' };
-
 async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<RiskAssessmentState> {
   const { workflowId, startTime } = workflowInfo();
   const now = () => new Date().toISOString();
-  const completed = new Map<string, Completed>();
-  const claims = new TaskClaims();
   const safetyStep = (step: string): SafetyStep => ({
     taskId: taskId(workflowId, step),
     status: 'waiting',
@@ -96,32 +87,28 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
 
   // ---- messages ----------------------------------------------------------------------------
   setHandler(riskAssessmentStateQuery, () => s);
-  setHandler(
-    completeTaskUpdate,
-    async (c: TaskCompletion) => {
-      const at = await claims.take(c, () => tasks.recordTaskCompletion({ ...c, workflowId }));
-      completed.set(c.taskId, { by: c.by, at, payload: c.payload });
-      s.openTasks = s.openTasks.filter((t) => t.id !== c.taskId);
-      return { taskId: c.taskId, completedAt: at };
+  const completed = acceptTaskCompletions({
+    workflowId,
+    what: 'risk assessment',
+    isOpen: (id) => s.openTasks.some((t) => t.id === id),
+    onCompleted: (id) => {
+      s.openTasks = s.openTasks.filter((t) => t.id !== id);
     },
-    {
-      validator: (c) => {
-        claims.refuseTaken(c.taskId);
-        const open = s.openTasks.find((t) => t.id === c.taskId);
-        if (!open) throw new Error('this task is not open in the risk assessment');
-        const size = policy?.riskMatrix.size ?? 0;
-        if (open.taskType === 'risk.compile') {
-          for (const i of (c.payload.items as RiskItemInput[] | undefined) ?? []) {
-            if (i.likelihood > size || i.severity > size) throw new Error(`likelihood and severity go from 1 to ${size}`);
-          }
+    refuse: (c) => {
+      const open = s.openTasks.find((t) => t.id === c.taskId)!;
+      const size = policy?.riskMatrix.size ?? 0;
+      if (open.taskType === 'risk.compile') {
+        for (const i of (c.payload.items as RiskItemInput[] | undefined) ?? []) {
+          if (i.likelihood > size || i.severity > size) return `likelihood and severity go from 1 to ${size}`;
         }
-        const keys = new Set(s.register.map((i) => i.key));
-        const named = (open.taskType === 'risk.measures' ? c.payload.proposals : open.taskType === 'risk.plan' ? c.payload.measures : []) as
-          { itemKey: string }[] | undefined;
-        for (const m of named ?? []) if (!keys.has(m.itemKey)) throw new Error(`"${m.itemKey}" is not an item of this register`);
-      },
+      }
+      const keys = new Set(s.register.map((i) => i.key));
+      const named = (open.taskType === 'risk.measures' ? c.payload.proposals : open.taskType === 'risk.plan' ? c.payload.measures : []) as
+        { itemKey: string }[] | undefined;
+      for (const m of named ?? []) if (!keys.has(m.itemKey)) return `"${m.itemKey}" is not an item of this register`;
+      return null;
     },
-  );
+  });
 
   // ---- the request: by hand (API) or from the monthly schedule -------------------------------
   let request: RiskAssessmentRequest;
@@ -596,15 +583,8 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
     let verified = false;
     const item = s.register.find((i) => i.key === m.itemKey);
     const execution = humanTask(
-      {
-        id: m.taskId,
-        taskType: 'risk.measure',
-        title: `Control measure: ${m.description}`,
-        description: `Risk: ${item?.title ?? m.itemKey} (${item?.level ?? ''})\nAssessment: ${header}\nDue ${m.dueAt}; verification by the safety hub follows.`,
-        orgUnitId: m.ownerOrgUnitId,
-        context: null,
-      },
-      Math.max(1, Math.round((Date.parse(m.dueAt) - Date.now()) / 1000)),
+      { id: m.taskId, taskType: 'risk.measure', ...measureTaskText(m, item, header), orgUnitId: m.ownerOrgUnitId, context: null },
+      secondsUntil(m.dueAt),
       () => completed.has(m.taskId) || verified,
       () => undefined,
     ).then(async () => {
@@ -612,26 +592,12 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
       const c = completed.get(m.taskId)!;
       const onTime = c.at <= m.dueAt;
       Object.assign(m, { status: m.status === 'planned' ? 'done' : m.status, doneAt: c.at, doneBy: c.by });
-      await transition(
-        {},
-        'measure_done',
-        c.by,
-        {
-          n: m.n,
-          description: m.description,
-          orgUnitName: owners.names[m.ownerOrgUnitId],
-          summary: c.payload.summary,
-          evidenceIds: c.payload.evidenceIds ?? [],
-          onTime,
-        },
-        `measure-${m.n}-done`,
-        {
-          measure: { id: m.id, changes: { status: m.status, doneAt: c.at } },
-          facts: [
-            fact('risk.measure_completed', `measure-${m.n}`, secondsBetween(plan.at, c.at), m.ownerOrgUnitId, { n: m.n, onTime, dueAt: m.dueAt }, owners.heads),
-          ],
-        },
-      );
+      await transition({}, 'measure_done', c.by, measureDoneData(m, c, owners.names[m.ownerOrgUnitId], onTime), `measure-${m.n}-done`, {
+        measure: { id: m.id, changes: { status: m.status, doneAt: c.at } },
+        facts: [
+          fact('risk.measure_completed', `measure-${m.n}`, secondsBetween(plan.at, c.at), m.ownerOrgUnitId, { n: m.n, onTime, dueAt: m.dueAt }, owners.heads),
+        ],
+      });
     });
     // Verification opens when the measure is reported done or its due date passes.
     await condition(() => completed.has(m.taskId), Math.max(1, Date.parse(m.dueAt) - Date.now()));
@@ -641,51 +607,23 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
       await transition({ status: 'verifying' }, 'verification_open', 'SafeLoop', { dueAt: verificationDue }, 'verification-open');
     }
     const v: SafetyStep = { taskId: m.verifyTaskId, status: 'open', dueAt: null, doneAt: null, by: null, escalationLevel: 0, overdue: false };
-    const done = m.status === 'done';
     await humanTask(
-      {
-        id: m.verifyTaskId,
-        taskType: 'risk.verify',
-        title: `Verify control measure: ${m.description}`,
-        description: `Joint verification with ${owners.names[m.ownerOrgUnitId] ?? 'the owner'}.\nRisk: ${item?.title ?? m.itemKey}\n${done ? `Reported done ${m.doneAt} by ${m.doneBy}.` : `Not reported done by its due date ${m.dueAt}.`}\nA failed verification starts a hazard process.`,
-        orgUnitId: units.safety,
-        context: null,
-      },
-      Math.max(1, Math.round((Date.parse(verificationDue) - Date.now()) / 1000)),
+      { id: m.verifyTaskId, taskType: 'risk.verify', ...verifyTaskText(m, item, owners.names[m.ownerOrgUnitId]), orgUnitId: units.safety, context: null },
+      secondsUntil(verificationDue),
       () => completed.has(m.verifyTaskId),
       (h) => Object.assign(v, { dueAt: h.dueAt, escalationLevel: h.escalationLevel, overdue: h.breached }),
     );
     const c = completed.get(m.verifyTaskId)!;
     verified = true;
     await execution;
-    const passed = c.payload.passed === true;
-    Object.assign(m, { status: passed ? 'passed' : 'failed', verifiedAt: c.at, verifiedBy: c.by, reason: passed ? null : String(c.payload.reason ?? '') });
+    const passed = settleVerification(m, c);
     if (!passed) {
       m.hazardId = uuid4();
       const reporter = await ra.resolveUser(c.by);
-      const hazard: HazardInput = {
-        report: {
-          hazardId: m.hazardId,
-          title: `Failed control measure: ${m.description}`.slice(0, 200),
-          description: `The control measure "${m.description}" for the risk "${item?.title ?? m.itemKey}" failed joint verification: ${m.reason}\nFrom the risk assessment "${header}" (${workflowId}).`,
-          category: 'other',
-          area: request.area.slice(0, 200),
-          orgUnitId: m.ownerOrgUnitId,
-          suspectedSeverity: SUSPECTED[item?.level ?? 'medium'] ?? 'medium',
-          evidenceIds: [],
-          reporterUserId: reporter.userId,
-          reporterPersonId: reporter.personId,
-          reporterUsername: c.by,
-          reportedAt: now(),
-        },
-        policy: pol,
-        policyVersion,
-      };
-      await startChild('HazardWorkflow', {
+      await startChild(HazardWorkflow, {
         workflowId: hazardWorkflowId(m.hazardId),
-        args: [hazard],
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        args: [failedMeasureHazard(m, c, reporter, { item, header, assessmentWorkflowId: workflowId, area: request.area, policy: pol, policyVersion })],
+        ...DETACHED,
       });
     }
     const failed = s.measures.filter((x) => x.status === 'failed').length;

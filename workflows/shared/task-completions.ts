@@ -58,7 +58,8 @@ export interface Completed {
 /**
  * Accepts completions of the process's inbox tasks: the update validator refuses a task that is
  * not open here (or already done) and whatever `refuse` names (e.g. self-approval); the handler
- * records the completion and returns when it happened. Returns the completions by task ID.
+ * records the completion and returns when it happened. Returns the completions by task ID,
+ * starting with those a previous run handed over (`carried`, continue-as-new).
  */
 export function acceptTaskCompletions(opts: {
   workflowId: string;
@@ -66,9 +67,10 @@ export function acceptTaskCompletions(opts: {
   isOpen: (taskId: string) => boolean;
   refuse?: (c: TaskCompletion) => string | null;
   onCompleted?: (taskId: string) => void;
+  carried?: Iterable<[string, Completed]>;
 }): Map<string, Completed> {
-  const completed = new Map<string, Completed>();
-  const claims = new TaskClaims();
+  const completed = new Map<string, Completed>(opts.carried ?? []);
+  const claims = new TaskClaims(completed);
   setHandler(
     completeTaskUpdate,
     async (c: TaskCompletion) => {

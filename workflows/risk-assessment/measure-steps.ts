@@ -1,0 +1,84 @@
+import type { Policy } from '../../domain/policy';
+import type { RiskItem } from '../../domain/risk-assessment/rules';
+import type { Completed } from '../shared/task-completions';
+import type { HazardInput } from '../hazard/messages';
+import type { MeasureState } from './messages';
+
+/*
+ * The steps of one control measure, the same whether it runs as the assessment's child
+ * (`RiskMeasureWorkflow`) or inline in an assessment recorded before that patch: the texts of
+ * its two tasks, what its completion records, and the hazard a failed verification starts.
+ * Pure: the workflows keep their own awaits (activities, the hazard's start), so each records
+ * the same commands in the same order as before.
+ */
+
+const SUSPECTED: Record<string, 'low' | 'medium' | 'high'> = { low: 'low', medium: 'medium', high: 'high', extreme: 'high' };
+
+/** The owner's task: report the measure done by its due date. */
+export function measureTaskText(m: MeasureState, item: RiskItem | null | undefined, header: string): { title: string; description: string } {
+  return {
+    title: `Control measure: ${m.description}`,
+    description: `Risk: ${item?.title ?? m.itemKey} (${item?.level ?? ''})\nAssessment: ${header}\nDue ${m.dueAt}; verification by the safety hub follows.`,
+  };
+}
+
+/** The safety hub's task: verify the measure jointly with its owner. */
+export function verifyTaskText(m: MeasureState, item: RiskItem | null | undefined, ownerName: string | undefined): { title: string; description: string } {
+  const done = m.status === 'done';
+  return {
+    title: `Verify control measure: ${m.description}`,
+    description: `Joint verification with ${ownerName ?? 'the owner'}.\nRisk: ${item?.title ?? m.itemKey}\n${done ? `Reported done ${m.doneAt} by ${m.doneBy}.` : `Not reported done by its due date ${m.dueAt}.`}\nA failed verification starts a hazard process.`,
+  };
+}
+
+/** Seconds from now until `iso`, at least one (a task's SLA). */
+export function secondsUntil(iso: string): number {
+  return Math.max(1, Math.round((Date.parse(iso) - Date.now()) / 1000));
+}
+
+/** The `measure_done` event's data once the owner reported the measure done. */
+export function measureDoneData(m: MeasureState, c: Completed, orgUnitName: string | undefined, onTime: boolean): Record<string, unknown> {
+  return {
+    n: m.n,
+    description: m.description,
+    orgUnitName,
+    summary: c.payload.summary,
+    evidenceIds: c.payload.evidenceIds ?? [],
+    onTime,
+  };
+}
+
+/** Records the safety hub's verification on the measure; true when it passed. */
+export function settleVerification(m: MeasureState, c: Completed): boolean {
+  const passed = c.payload.passed === true;
+  Object.assign(m, { status: passed ? 'passed' : 'failed', verifiedAt: c.at, verifiedBy: c.by, reason: passed ? null : String(c.payload.reason ?? '') });
+  return passed;
+}
+
+/** The hazard process a failed verification starts (`m.hazardId`), reported by the verifier. */
+export function failedMeasureHazard(
+  m: MeasureState,
+  c: Completed,
+  reporter: { userId: string; personId: string | null },
+  ctx: { item: RiskItem | null | undefined; header: string; assessmentWorkflowId: string; area: string; policy: Policy; policyVersion: number },
+): HazardInput {
+  const { item } = ctx;
+  return {
+    report: {
+      hazardId: m.hazardId!,
+      title: `Failed control measure: ${m.description}`.slice(0, 200),
+      description: `The control measure "${m.description}" for the risk "${item?.title ?? m.itemKey}" failed joint verification: ${m.reason}\nFrom the risk assessment "${ctx.header}" (${ctx.assessmentWorkflowId}).`,
+      category: 'other',
+      area: ctx.area.slice(0, 200),
+      orgUnitId: m.ownerOrgUnitId,
+      suspectedSeverity: SUSPECTED[item?.level ?? 'medium'] ?? 'medium',
+      evidenceIds: [],
+      reporterUserId: reporter.userId,
+      reporterPersonId: reporter.personId,
+      reporterUsername: c.by,
+      reportedAt: new Date().toISOString(),
+    },
+    policy: ctx.policy,
+    policyVersion: ctx.policyVersion,
+  };
+}
