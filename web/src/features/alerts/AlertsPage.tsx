@@ -22,9 +22,10 @@ import { ListTable } from '../../shared/components/ListTable';
 import { pick, useListPage } from '../../shared/useListPage';
 import { useLabel } from '../../i18n';
 import { alertPath } from '../../shared/operations';
-import { Link, setSearchParams, useLocation } from '../../router';
+import { setSearchParams, useLocation } from '../../router';
 import { testId } from '../../shared/testIds';
 import { AlertRulesTab } from './AlertRulesTab';
+import { StrongLink } from '../../shared/components/Cells';
 
 const POLL_MS = 15_000;
 
@@ -87,11 +88,9 @@ function AlertsTab() {
       width: 340,
       render: (_, a) => (
         <Space orientation="vertical" size={2}>
-          <Link to={alertPath(a.id)} data-testid="alert-link">
-            <Typography.Text strong style={{ color: 'inherit' }}>
-              {a.title}
-            </Typography.Text>
-          </Link>
+          <StrongLink to={alertPath(a.id)} testId="alert-link">
+            {a.title}
+          </StrongLink>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {a.summary}
           </Typography.Text>

@@ -6,8 +6,9 @@ import { RelativeTime } from '../../shared/components/RelativeTime';
 import { formatDuration } from '../hazards/hazard';
 import { ListTable } from '../../shared/components/ListTable';
 import { useListPage } from '../../shared/useListPage';
-import { Link, navigate } from '../../router';
+import { navigate } from '../../router';
 import { testId } from '../../shared/testIds';
+import { StrongLink } from '../../shared/components/Cells';
 
 const POLL_MS = 10_000;
 
@@ -29,11 +30,9 @@ export function EmergencyListPage() {
       title: t('emergencyList.colEmergency'),
       render: (_, e) => (
         <Space orientation="vertical" size={0}>
-          <Link to={`/emergencies/${e.id}`} data-testid={`emergency-link-${e.id}`}>
-            <Typography.Text strong style={{ color: 'inherit' }}>
-              <EmergencyTypeLabel type={e.type} /> · {e.location}
-            </Typography.Text>
-          </Link>
+          <StrongLink to={`/emergencies/${e.id}`} testId={`emergency-link-${e.id}`}>
+            <EmergencyTypeLabel type={e.type} /> · {e.location}
+          </StrongLink>
           <Space size={4} wrap>
             {e.drill && <Tag color="purple">{t('emergency.drill')}</Tag>}
             {e.injuries && <Tag color="red">{t('emergency.injuries')}</Tag>}

@@ -18,8 +18,9 @@ import { OPEN_STATUSES } from './hazard';
 import { DayRangeFilter } from '../../shared/components/DayRangeFilter';
 import { ListTable } from '../../shared/components/ListTable';
 import { pick, useListPage } from '../../shared/useListPage';
-import { Link, navigate } from '../../router';
+import { navigate } from '../../router';
 import { testId } from '../../shared/testIds';
+import { StrongLink } from '../../shared/components/Cells';
 
 const POLL_MS = 15_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -60,11 +61,9 @@ export function HazardListPage() {
       width: 260,
       render: (_, h) => (
         <Space orientation="vertical" size={0}>
-          <Link to={`/hazards/${h.id}`} data-testid={`hazard-link-${h.id}`}>
-            <Typography.Text strong style={{ color: 'inherit' }}>
-              {h.title}
-            </Typography.Text>
-          </Link>
+          <StrongLink to={`/hazards/${h.id}`} testId={`hazard-link-${h.id}`}>
+            {h.title}
+          </StrongLink>
           <Typography.Text type="secondary">
             {t(`hazard.category.${h.category}`)} · {h.area}
           </Typography.Text>

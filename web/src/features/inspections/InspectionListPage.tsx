@@ -18,6 +18,7 @@ import { Link, navigate, setSearchParams, useLocation } from '../../router';
 import { hasRole, useSession } from '../../shared/session';
 import { testId } from '../../shared/testIds';
 import { TemplatesTab, useInspectionTemplates } from './InspectionTemplatesTab';
+import { TwoLines } from '../../shared/components/Cells';
 
 const POLL_MS = 30_000;
 
@@ -118,14 +119,7 @@ function InspectionsTable() {
     {
       key: 'template',
       title: t('inspections.colTemplate'),
-      render: (_, x) => (
-        <Space orientation="vertical" size={0}>
-          <Typography.Text>{x.templateName}</Typography.Text>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {x.templateCode}
-          </Typography.Text>
-        </Space>
-      ),
+      render: (_, x) => <TwoLines main={x.templateName} sub={x.templateCode} />,
     },
     { key: 'unit', title: t('inspections.colUnit'), dataIndex: 'orgUnitName' },
     {
@@ -148,13 +142,15 @@ function InspectionsTable() {
       key: 'recorded',
       title: t('inspections.colRecorded'),
       render: (_, x) => (
-        <Space orientation="vertical" size={0}>
-          <RelativeTime iso={x.updatedAt} />
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {x.recordedBy}
-            {x.revision > 1 && ` · ${t('inspections.revision', { n: x.revision })}`}
-          </Typography.Text>
-        </Space>
+        <TwoLines
+          main={<RelativeTime iso={x.updatedAt} />}
+          sub={
+            <>
+              {x.recordedBy}
+              {x.revision > 1 && ` · ${t('inspections.revision', { n: x.revision })}`}
+            </>
+          }
+        />
       ),
     },
   ];

@@ -15,6 +15,7 @@ import { nearestField, useServerErrors, type FieldName } from '../../shared/useS
 import { newUuid } from '../hazards/hazard';
 import { usePolledQuery } from '../../shared/query';
 import { testId } from '../../shared/testIds';
+import { TwoLines } from '../../shared/components/Cells';
 
 const POLL_MS = 60_000;
 
@@ -34,14 +35,7 @@ export function TemplatesTab() {
     {
       key: 'name',
       title: t('templates.colName'),
-      render: (_, x) => (
-        <Space orientation="vertical" size={0}>
-          <Typography.Text strong>{x.name}</Typography.Text>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {x.code}
-          </Typography.Text>
-        </Space>
-      ),
+      render: (_, x) => <TwoLines main={x.name} sub={x.code} strong />,
     },
     {
       key: 'items',
@@ -64,14 +58,7 @@ export function TemplatesTab() {
     {
       key: 'updated',
       title: t('templates.colUpdated'),
-      render: (_, x) => (
-        <Space orientation="vertical" size={0}>
-          <RelativeTime iso={x.updatedAt} />
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {x.createdBy}
-          </Typography.Text>
-        </Space>
-      ),
+      render: (_, x) => <TwoLines main={<RelativeTime iso={x.updatedAt} />} sub={x.createdBy} />,
     },
     {
       key: 'actions',

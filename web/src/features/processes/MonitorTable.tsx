@@ -7,6 +7,7 @@ import { testId } from '../../shared/testIds';
 import { useLabel } from '../../i18n';
 import { Link } from '../../router';
 import { SlaCountdown } from './SlaCountdown';
+import { StrongLink } from '../../shared/components/Cells';
 
 const TYPE_COLORS: Record<string, string> = {
   hazard: 'orange',
@@ -62,11 +63,9 @@ export function MonitorTable({
         return (
           <Space orientation="vertical" size={0}>
             {to ? (
-              <Link to={to} data-testid="monitor-subject">
-                <Typography.Text strong style={{ color: 'inherit' }}>
-                  {i.subject}
-                </Typography.Text>
-              </Link>
+              <StrongLink to={to} testId="monitor-subject">
+                {i.subject}
+              </StrongLink>
             ) : (
               <Typography.Text strong data-testid="monitor-subject">
                 {i.subject}

@@ -6,12 +6,13 @@ import { DueCell } from '../../shared/components/DueCell';
 import { ListTable } from '../../shared/components/ListTable';
 import { RelativeTime } from '../../shared/components/RelativeTime';
 import { pick, useListPage } from '../../shared/useListPage';
-import { Link, setSearchParams, useLocation } from '../../router';
+import { setSearchParams, useLocation } from '../../router';
 import { hasRole, useSession } from '../../shared/session';
 import { testId } from '../../shared/testIds';
 import { RiskSchedulesTab } from './RiskSchedulesTab';
 import { RiskStartModal } from './RiskStartModal';
 import { GapTags, RiskStatusTag } from './RiskTags';
+import { StrongLink } from '../../shared/components/Cells';
 
 const POLL_MS = 10_000;
 
@@ -74,11 +75,9 @@ function AssessmentsTab() {
       width: 260,
       render: (_, a) => (
         <Space orientation="vertical" size={0}>
-          <Link to={`/risk-assessments/${encodeURIComponent(a.id)}`} data-testid={`risk-link-${a.id}`}>
-            <Typography.Text strong style={{ color: 'inherit' }}>
-              {a.title}
-            </Typography.Text>
-          </Link>
+          <StrongLink to={`/risk-assessments/${encodeURIComponent(a.id)}`} testId={`risk-link-${a.id}`}>
+            {a.title}
+          </StrongLink>
           <Typography.Text type="secondary">{a.area}</Typography.Text>
           {a.scheduleId && <Tag>{t('riskList.monthly')}</Tag>}
         </Space>

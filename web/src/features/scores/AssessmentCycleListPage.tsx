@@ -14,6 +14,7 @@ import { CycleSchedulesTab } from './CycleSchedulesTab';
 import { CycleStartModal } from './CycleStartModal';
 import { CycleStatusTag } from './ScoreTags';
 import { CYCLE_ROLES, cyclePath, periodDates } from './scoring';
+import { StrongLink, TwoLines } from '../../shared/components/Cells';
 
 const POLL_MS = 10_000;
 /** While a cycle is scoring its progress bar moves: refresh fast. */
@@ -81,11 +82,9 @@ function CyclesTab() {
       title: t('cycleList.colPeriod'),
       render: (_, c) => (
         <Space orientation="vertical" size={0}>
-          <Link to={cyclePath(c.id)} data-testid={`cycle-link-${c.id}`}>
-            <Typography.Text strong style={{ color: 'inherit' }}>
-              {c.period}
-            </Typography.Text>
-          </Link>
+          <StrongLink to={cyclePath(c.id)} testId={`cycle-link-${c.id}`}>
+            {c.period}
+          </StrongLink>
           <Typography.Text type="secondary">{unitName(c.scopeOrgUnitId)}</Typography.Text>
         </Space>
       ),
@@ -106,14 +105,7 @@ function CyclesTab() {
     {
       key: 'started',
       title: t('cycleList.colStarted'),
-      render: (_, c) => (
-        <Space orientation="vertical" size={0}>
-          <Typography.Text>{c.startedBy === 'schedule' ? t('cycleList.bySchedule') : c.startedBy}</Typography.Text>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {periodDates(c, i18n.language)}
-          </Typography.Text>
-        </Space>
-      ),
+      render: (_, c) => <TwoLines main={c.startedBy === 'schedule' ? t('cycleList.bySchedule') : c.startedBy} sub={periodDates(c, i18n.language)} />,
     },
     {
       key: 'published',

@@ -6,6 +6,7 @@ import { testId } from '../../shared/testIds';
 import { useLabel } from '../../i18n';
 import { SnapshotStatusTag } from './ScoreTags';
 import { shortHash } from './scoring';
+import { TwoLines } from '../../shared/components/Cells';
 
 /** The cycle's snapshot versions: draft, published, superseded, with their hashes. */
 export function CycleSnapshotsCard({ snapshots, current }: { snapshots: SnapshotView[]; current: number }) {
@@ -53,17 +54,13 @@ export function CycleSnapshotsCard({ snapshots, current }: { snapshots: Snapshot
       key: 'by',
       title: t('cycleDetail.colBy'),
       render: (_, s) => (
-        <Space orientation="vertical" size={0}>
-          <Typography.Text>{s.createdBy}</Typography.Text>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {absoluteTime(s.createdAt, i18n.language)}
-          </Typography.Text>
+        <TwoLines main={s.createdBy} sub={absoluteTime(s.createdAt, i18n.language)}>
           {s.note && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: s.note }}>
               {s.note}
             </Typography.Text>
           )}
-        </Space>
+        </TwoLines>
       ),
     },
   ];

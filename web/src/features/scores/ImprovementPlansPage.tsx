@@ -12,6 +12,7 @@ import { useLabel } from '../../i18n';
 import { Link, useLocation } from '../../router';
 import { improvementPlanPath, PLAN_PHASE_COLORS, reportPath } from './scoring';
 import { testId } from '../../shared/testIds';
+import { StrongLink } from '../../shared/components/Cells';
 
 const POLL_MS = 10_000;
 
@@ -54,11 +55,9 @@ function ImprovementPlanListPage() {
       key: 'person',
       title: t('plans.colPerson'),
       render: (_, p) => (
-        <Link to={improvementPlanPath(p.workflowId)} data-testid={`plan-link-${p.workflowId}`}>
-          <Typography.Text strong style={{ color: 'inherit' }}>
-            {p.personName}
-          </Typography.Text>
-        </Link>
+        <StrongLink to={improvementPlanPath(p.workflowId)} testId={`plan-link-${p.workflowId}`}>
+          {p.personName}
+        </StrongLink>
       ),
     },
     { key: 'period', title: t('plans.colPeriod'), dataIndex: 'period' },

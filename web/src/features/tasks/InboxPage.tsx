@@ -9,8 +9,9 @@ import { PriorityTag } from '../../shared/components/Tags';
 import { useTaskLabels } from './taskLabels';
 import { processLink } from '../../shared/processLinks';
 import { useListPage } from '../../shared/useListPage';
-import { Link, setSearchParams } from '../../router';
+import { setSearchParams } from '../../router';
 import { testId } from '../../shared/testIds';
+import { StrongLink } from '../../shared/components/Cells';
 
 const VIEWS: TaskListView[] = ['mine', 'team', 'completed'];
 
@@ -46,11 +47,9 @@ export function InboxPage() {
       render: (_, task) => (
         <Space orientation="vertical" size={0}>
           {processLink(task) ? (
-            <Link to={processLink(task)!} data-testid={`task-link-${task.id}`}>
-              <Typography.Text strong style={{ color: 'inherit' }}>
-                {task.title}
-              </Typography.Text>
-            </Link>
+            <StrongLink to={processLink(task)!} testId={`task-link-${task.id}`}>
+              {task.title}
+            </StrongLink>
           ) : (
             <Typography.Text strong>{task.title}</Typography.Text>
           )}

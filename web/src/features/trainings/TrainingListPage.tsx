@@ -12,9 +12,10 @@ import { hasRole, useSession } from '../../shared/session';
 import { testId } from '../../shared/testIds';
 import { useListPage } from '../../shared/useListPage';
 import { TRAINER_ROLES } from '../../routes';
-import { Link, navigate } from '../../router';
+import { navigate } from '../../router';
 import { UUID_RE } from '../hazards/hazard';
 import { NewTrainingModal } from './NewTrainingModal';
+import { StrongLink, TwoLines } from '../../shared/components/Cells';
 
 const POLL_MS = 30_000;
 
@@ -59,11 +60,9 @@ export function TrainingListPage() {
       title: t('trainings.colSession'),
       render: (_, x) => (
         <Space orientation="vertical" size={0}>
-          <Link to={trainingPath(x.id)} data-testid={`training-link-${x.id}`}>
-            <Typography.Text strong style={{ color: 'inherit' }}>
-              {x.title}
-            </Typography.Text>
-          </Link>
+          <StrongLink to={trainingPath(x.id)} testId={`training-link-${x.id}`}>
+            {x.title}
+          </StrongLink>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {x.topic}
             {x.code && ` · ${x.code}`}
@@ -91,14 +90,7 @@ export function TrainingListPage() {
     {
       key: 'created',
       title: t('trainings.colCreated'),
-      render: (_, x) => (
-        <Space orientation="vertical" size={0}>
-          <RelativeTime iso={x.createdAt} />
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {x.createdBy}
-          </Typography.Text>
-        </Space>
-      ),
+      render: (_, x) => <TwoLines main={<RelativeTime iso={x.createdAt} />} sub={x.createdBy} />,
     },
   ];
 
