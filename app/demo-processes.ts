@@ -1,5 +1,5 @@
-import type { Client } from '@temporalio/client';
-import { WorkflowIdConflictPolicy } from '@temporalio/common';
+import type { Client, WorkflowStartOptions } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, type Workflow } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { OrgUnit, User } from '../db/entities';
 import { insertHazardProjection } from '../db/projections/hazard';
@@ -25,6 +25,15 @@ import { RiskAssessmentWorkflow } from '../workflows/risk-assessment/workflow';
  */
 export async function startDemoProcesses(client: Client, ds: DataSource, taskQueue: string): Promise<void> {
   const policy = await currentPolicy(ds);
+  /** Starts a demo process unless it runs already (a restart of the demo starts nothing twice). */
+  const startOnce = <W extends Workflow>(workflow: W, workflowId: string, input: Parameters<W>[0]) =>
+    client.workflow.start(workflow, {
+      workflowId,
+      taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      // TypeScript cannot resolve the SDK's conditional `args` type for a generic W; `input` is typed above.
+    } as unknown as WorkflowStartOptions<W>);
   await seedDemoInspections(ds); // recorded inspections and a training with results (no processes: facts written at once)
   const notices: { id: string; unit: string; title: string; body: string; severity: NoticeInput['severity'] }[] = [
     {
@@ -55,12 +64,7 @@ export async function startDemoProcesses(client: Client, ds: DataSource, taskQue
       policy: policy.document,
       policyVersion: policy.version,
     };
-    await client.workflow.start(SafetyNoticeWorkflow, {
-      workflowId: noticeWorkflowId(n.id),
-      taskQueue,
-      args: [input],
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    });
+    await startOnce(SafetyNoticeWorkflow, noticeWorkflowId(n.id), input);
   }
 
   const employee = await ds.getRepository(User).findOneBy({ username: 'employee' });
@@ -84,12 +88,7 @@ export async function startDemoProcesses(client: Client, ds: DataSource, taskQue
       policy: policy.document,
       policyVersion: policy.version,
     };
-    await client.workflow.start(HazardWorkflow, {
-      workflowId: hazardWorkflowId(hazardId),
-      taskQueue,
-      args: [input],
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    });
+    await startOnce(HazardWorkflow, hazardWorkflowId(hazardId), input);
     await insertHazardProjection(ds.manager, input.report, hazardWorkflowId(hazardId), policy.version);
   }
 
@@ -112,12 +111,7 @@ export async function startDemoProcesses(client: Client, ds: DataSource, taskQue
       policyVersion: policy.version,
     };
     const workflowId = riskAssessmentWorkflowId(assessmentId);
-    await client.workflow.start(RiskAssessmentWorkflow, {
-      workflowId,
-      taskQueue,
-      args: [input],
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    });
+    await startOnce(RiskAssessmentWorkflow, workflowId, input);
     await insertRiskProjection(ds.manager, input.request, workflowId, plant.id, policy.version);
     await createRiskSchedule(
       client,

@@ -56,6 +56,7 @@ import { createScratchMysqlDatabase } from '../test/support/mysql';
 import { SA } from '../workflows/shared/search-attributes';
 import { findPid, procCpuMs, tryRun } from './support/proc';
 import { generateYearOfData, sizeFromEnv, type YearOfData } from './support/year-of-data';
+import { dropScratchDatabase, runBench } from './support/system';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
@@ -379,7 +380,7 @@ async function main(): Promise<void> {
     const db = await createScratchMysqlDatabase('safeloop_bench_api');
     cleanups.push({
       what: `drop database ${db.name}`,
-      run: () => (process.env.BENCH_KEEP_DB ? Promise.resolve(console.log(`kept database ${db.name}`)) : db.drop()),
+      run: () => dropScratchDatabase(db),
     });
     const ds = await openDatabase({ kind: 'mysql', url: db.url });
     cleanups.push({ what: 'close database', run: () => ds.destroy() });
@@ -557,7 +558,4 @@ function errorsOf(r: autocannon.Result): string {
   return `${all} (${parts.join(', ')})`;
 }
 
-main().catch((err) => {
-  console.error(err instanceof BenchError ? err.message : err);
-  process.exit(1);
-});
+runBench(main, { describe: (err) => (err instanceof BenchError ? err.message : err) });

@@ -21,6 +21,7 @@ import { migrate, openDatabase } from '../db/data-source';
 import { median, percentile, type KpiName } from '../domain/dashboard';
 import { createScratchMysqlDatabase } from '../test/support/mysql';
 import { generateYearOfData, NOW, sizeFromEnv, YEAR } from './support/year-of-data';
+import { dropScratchDatabase, runBench } from './support/system';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 
@@ -186,12 +187,8 @@ async function main(): Promise<void> {
     );
   } finally {
     await ds.destroy();
-    if (process.env.BENCH_KEEP_DB) console.log(`kept database ${db.name}`);
-    else await db.drop();
+    await dropScratchDatabase(db);
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

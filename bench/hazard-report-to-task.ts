@@ -10,14 +10,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { loadConfig } from '../app/config';
 import { createLogger } from '../app/logger';
 import { startSystem } from '../app/system';
-import { migrate, openDatabase } from '../db/data-source';
-import { seedDemo } from '../db/seed/demo';
 import { obtainTemporalCli } from '../temporal/cli';
 import { freePort, startDevServer } from '../temporal/dev-server';
 import { createScratchMysqlDatabase } from '../test/support/mysql';
+import { benchConfig, demoLogin, prepareDemoDatabase, runBench } from './support/system';
 
 async function main(): Promise<void> {
   const n = Number(process.env.BENCH_REPORTS ?? 100);
@@ -25,33 +23,12 @@ async function main(): Promise<void> {
   const server = await startDevServer({ cli, port: await freePort(), uiPort: null, namespace: 'default', dbFile: null });
   const db = await createScratchMysqlDatabase('safeloop_bench');
   try {
-    const ds = await openDatabase({ kind: 'mysql', url: db.url });
-    await migrate(ds);
-    await seedDemo(ds);
-    await ds.destroy();
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: db.url,
-      TEMPORAL_ADDRESS: server.address,
-      TEMPORAL_TASK_QUEUE: 'bench',
-      SMTP_SINK_PORT: '0',
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
-      LOG_LEVEL: 'silent',
-      LOGIN_RATE_LIMIT: '1000',
-    });
+    await prepareDemoDatabase(db.url);
+    const config = benchConfig(db.url, server.address);
     const system = await startSystem(config, createLogger('silent'), 'all');
     try {
       const base = system.appUrl!;
-      const login = async (username: string) => {
-        const r = await fetch(`${base}/api/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ username, password: 'safeloop-demo' }),
-        });
-        return `Bearer ${((await r.json()) as { token: string }).token}`;
-      };
-      const [reporter, safety] = [await login('employee'), await login('safety')];
+      const [reporter, safety] = [await demoLogin(base, 'employee'), await demoLogin(base, 'safety')];
       const ms: number[] = [];
       // Warm-up: one report not counted.
       for (let i = -1; i < n; i++) {
@@ -90,10 +67,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main, { exitWhenDone: true });

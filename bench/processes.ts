@@ -47,17 +47,15 @@ import { tsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import mysql from 'mysql2/promise';
-import { loadConfig } from '../app/config';
 import { createLogger } from '../app/logger';
 import { startSystem } from '../app/system';
-import { migrate, openDatabase } from '../db/data-source';
-import { seedDemo } from '../db/seed/demo';
 import { obtainTemporalCli } from '../temporal/cli';
 import { freePort, startDevServer } from '../temporal/dev-server';
 import { installTemporalRuntime } from '../temporal/worker';
 import { createScratchMysqlDatabase } from '../test/support/mysql';
 import { BARE_TASK_QUEUE, BareWorkflow, type BareActivities } from './bare-workflow';
 import { findPid, machineCpuMs, procCpuMs, tryRun } from './support/proc';
+import { benchConfig, demoLogin, prepareDemoDatabase, runBench } from './support/system';
 
 const RATES = (process.env.BENCH_RATES ?? '1.25,1.75,2.5,3.5,5,7,10,14,20,28,40,56,80,112,160')
   .split(',')
@@ -634,10 +632,7 @@ async function main(): Promise<void> {
     cleanups.push(() => connection.close());
     const client = new Client({ connection, namespace: 'default' });
     const info = await connection.workflowService.getClusterInfo({});
-    const ds = await openDatabase({ kind: 'mysql', url: db.url });
-    await migrate(ds);
-    await seedDemo(ds);
-    await ds.destroy();
+    await prepareDemoDatabase(db.url);
     const u = new URL(db.url);
     const pollConn = await mysql.createConnection({
       host: u.hostname,
@@ -712,26 +707,11 @@ async function main(): Promise<void> {
     const bareSat = saturation(bareSteps);
 
     // ---- 2. the whole system (ours) ----
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: db.url,
-      TEMPORAL_ADDRESS: server.address,
-      TEMPORAL_TASK_QUEUE: 'bench',
-      SMTP_SINK_PORT: '0',
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
-      LOG_LEVEL: 'silent',
-      LOGIN_RATE_LIMIT: '1000',
-    });
+    const config = benchConfig(db.url, server.address);
     const system = await startSystem(config, logger, 'all');
     cleanups.push(() => system.stop());
     const base = system.appUrl!;
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'employee', password: 'safeloop-demo' }),
-    });
-    const token = `Bearer ${((await login.json()) as { token: string }).token}`;
+    const token = await demoLogin(base, 'employee');
 
     // ---- 3. bare again at its saturation rate, with our API and worker started (idle) beside it ----
     let bareWith: StepResult | null = null;
@@ -861,10 +841,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main, { exitWhenDone: true });

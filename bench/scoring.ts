@@ -19,6 +19,7 @@ import { migrate, openDatabase } from '../db/data-source';
 import { DEFAULT_RULESET } from '../domain/scoring';
 import { createScratchMysqlDatabase } from '../test/support/mysql';
 import { rng } from './support/year-of-data';
+import { dropScratchDatabase, runBench } from './support/system';
 
 const FACTS = Number(process.env.BENCH_FACTS ?? 1_000_000);
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 10_000);
@@ -197,12 +198,8 @@ async function main(): Promise<void> {
     console.log(`memory:                  rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`);
   } finally {
     await ds.destroy();
-    if (process.env.BENCH_KEEP_DB) console.log(`kept database ${db.name}`);
-    else await db.drop();
+    await dropScratchDatabase(db);
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

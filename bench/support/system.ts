@@ -1,0 +1,58 @@
+import { loadConfig, type AppConfig } from '../../app/config';
+import { migrate, openDatabase } from '../../db/data-source';
+import { seedDemo } from '../../db/seed/demo';
+
+/** Migrates the scratch database and seeds the demo organisation (its users log in with `safeloop-demo`). */
+export async function prepareDemoDatabase(url: string): Promise<void> {
+  const ds = await openDatabase({ kind: 'mysql', url });
+  await migrate(ds);
+  await seedDemo(ds);
+  await ds.destroy();
+}
+
+/** The whole system as a benchmark runs it: on the scratch database and dev server, silent, any free port. */
+export function benchConfig(databaseUrl: string, temporalAddress: string): AppConfig {
+  return loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_TASK_QUEUE: 'bench',
+    SMTP_SINK_PORT: '0',
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+    LOG_LEVEL: 'silent',
+    LOGIN_RATE_LIMIT: '1000',
+  });
+}
+
+/** Logs a demo user in; returns the `authorization` header value. */
+export async function demoLogin(base: string, username: string): Promise<string> {
+  const r = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'safeloop-demo' }),
+  });
+  return `Bearer ${((await r.json()) as { token: string }).token}`;
+}
+
+/** The end of a run: the scratch database is dropped, unless `BENCH_KEEP_DB` asks to keep it for a look. */
+export async function dropScratchDatabase(db: { name: string; drop(): Promise<void> }): Promise<void> {
+  if (process.env.BENCH_KEEP_DB) console.log(`kept database ${db.name}`);
+  else await db.drop();
+}
+
+/**
+ * Runs a benchmark's `main`: a failure is printed (`describe` picks what) and exits 1; `exitWhenDone`
+ * exits 0 at the end even if a client or server left a handle open.
+ */
+export function runBench(main: () => Promise<void>, opts: { describe?: (err: unknown) => unknown; exitWhenDone?: boolean } = {}): void {
+  main().then(
+    () => {
+      if (opts.exitWhenDone) process.exit(0);
+    },
+    (err) => {
+      console.error(opts.describe ? opts.describe(err) : err);
+      process.exit(1);
+    },
+  );
+}
