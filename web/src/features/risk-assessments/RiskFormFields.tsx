@@ -1,10 +1,12 @@
-import { Button, Col, Form, Input, Radio, Row, Select, Space, Tag, Typography, type FormInstance } from 'antd';
+import { Col, Form, Input, Radio, Row, Select, Space, Tag, Typography, type FormInstance } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RiskLevel, TaskView } from '../../shared/api';
-import { isoToLocalInput } from '../../shared/format';
-import { assessRisk, RISK_COLORS, riskMatrixOf, type RiskMatrix } from '../hazards/hazard';
+import { assessRisk, RISK_COLORS, type RiskMatrix } from '../hazards/hazard';
+import { atLeastOneRow, rowItemStyle as itemStyle, RowsField } from '../tasks/RowsField';
 import { RISK_SOURCES } from './risk';
+import { defaultDueAt, planRowsFrom, type RiskFormContext } from './riskFormContext';
+
+export { planRowsFrom, riskContextOf, type RiskFormContext } from './riskFormContext';
 
 /**
  * The list fields of the joint risk assessment's task forms: the register (`riskItems`), measure
@@ -13,68 +15,6 @@ import { RISK_SOURCES } from './risk';
  * task's `form.context`. Rows are named `[field, i, column]`, so server errors such as
  * `body.payload.items.0.likelihood` land on the right input.
  */
-
-/** What the risk tasks' forms get from the process. */
-export interface RiskFormContext {
-  matrixSize: number;
-  /** The policy's matrix the assessment levels with (its bands). */
-  matrix: RiskMatrix;
-  units: { id: string; name: string }[];
-  items: { key: string; title: string; level: RiskLevel | null; score: number | null; ownerOrgUnitId: string | null }[];
-  proposals: { itemKey: string; description: string; ownerOrgUnitId: string | null; proposedByName: string | null }[];
-}
-
-const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-const LEVELS: readonly string[] = ['low', 'medium', 'high', 'extreme'];
-
-/** Reads the task's context defensively: a missing part is an empty list (or the default 5 × 5 matrix). */
-export function riskContextOf(task: Pick<TaskView, 'form'>): RiskFormContext {
-  const c = isObj(task.form.context) ? task.form.context : {};
-  const list = (v: unknown) => (Array.isArray(v) ? v.filter(isObj) : []);
-  const size = typeof c.matrixSize === 'number' && Number.isInteger(c.matrixSize) && c.matrixSize >= 2 && c.matrixSize <= 10 ? c.matrixSize : 5;
-  return {
-    matrixSize: size,
-    matrix: riskMatrixOf(c),
-    units: list(c.units)
-      .map((u) => ({ id: str(u.id) ?? '', name: str(u.name) ?? str(u.id) ?? '' }))
-      .filter((u) => u.id),
-    items: list(c.items)
-      .map((i) => ({
-        key: str(i.key) ?? '',
-        title: str(i.title) ?? str(i.key) ?? '',
-        level: typeof i.level === 'string' && LEVELS.includes(i.level) ? (i.level as RiskLevel) : null,
-        score: typeof i.score === 'number' ? i.score : null,
-        ownerOrgUnitId: str(i.ownerOrgUnitId),
-      }))
-      .filter((i) => i.key),
-    proposals: list(c.proposals)
-      .map((p) => ({
-        itemKey: str(p.itemKey) ?? '',
-        description: str(p.description) ?? '',
-        ownerOrgUnitId: str(p.ownerOrgUnitId),
-        proposedByName: str(p.proposedByName),
-      }))
-      .filter((p) => p.itemKey),
-  };
-}
-
-/** Default due date of a planned measure: two weeks from now. */
-const DEFAULT_DUE_DAYS = 14;
-
-/** The control plan starts as the departments' proposals, each due in two weeks, so the safety hub mostly confirms. */
-export function planRowsFrom(context: RiskFormContext): Record<string, unknown>[] {
-  const due = isoToLocalInput(new Date(Date.now() + DEFAULT_DUE_DAYS * 86400_000));
-  const owner = (key: string) => context.items.find((i) => i.key === key)?.ownerOrgUnitId ?? undefined;
-  if (context.proposals.length === 0) return [{ dueAt: due }];
-  return context.proposals.map((p) => ({
-    itemKey: p.itemKey,
-    description: p.description,
-    ownerOrgUnitId: p.ownerOrgUnitId ?? owner(p.itemKey),
-    dueAt: due,
-    proposedByName: p.proposedByName ?? undefined,
-  }));
-}
 
 interface ListProps {
   name: string;
@@ -85,9 +25,6 @@ interface ListProps {
   context: RiskFormContext;
 }
 
-const rowStyle = { border: '1px solid #f0f0f0', borderRadius: 8, padding: 8 } as const;
-const itemStyle = { marginBottom: 8 } as const;
-
 function useRules() {
   const { t } = useTranslation();
   return {
@@ -96,15 +33,7 @@ function useRules() {
       { max, message: t('completeModal.tooLong', { field, max }) },
     ],
     choose: (field: string) => [{ required: true, message: t('completeModal.mustChoose', { field }) }],
-    atLeastOne: (field: string, required: boolean) =>
-      required
-        ? [
-            {
-              validator: (_r: unknown, rows: unknown[] | undefined) =>
-                rows?.length ? Promise.resolve() : Promise.reject(new Error(t('riskForm.atLeastOne', { field }))),
-            },
-          ]
-        : [],
+    atLeastOne: (field: string, required: boolean) => atLeastOneRow(required, () => t('riskForm.atLeastOne', { field })),
   };
 }
 
@@ -169,68 +98,57 @@ export function RiskItemsField({ name, label, help, required, testId, context }:
   const form = Form.useFormInstance();
   const rules = useRules();
   return (
-    <Form.Item label={label} required={required} extra={help ?? t('riskForm.itemsHelp', { size: context.matrixSize })}>
-      <div data-testid={testId}>
-        <Form.List name={name} initialValue={[{}]} rules={rules.atLeastOne(label, required)}>
-          {(rows, { add, remove }, { errors }) => (
-            <Space orientation="vertical" size="small" style={{ width: '100%' }}>
-              {rows.map((row, i) => (
-                <div key={row.key} data-testid={`${testId}-${i}`} style={rowStyle}>
-                  <Form.Item name={[row.name, 'title']} label={t('riskForm.title')} rules={rules.text(t('riskForm.title'), 300)} style={itemStyle}>
-                    <Input maxLength={300} data-testid={`${testId}-${i}-title`} placeholder={t('riskForm.titlePlaceholder')} />
-                  </Form.Item>
-                  <Row gutter={8}>
-                    <Col xs={24} sm={12}>
-                      <Form.Item name={[row.name, 'source']} label={t('riskForm.source')} rules={rules.choose(t('riskForm.source'))} style={itemStyle}>
-                        <Select
-                          data-testid={`${testId}-${i}-source`}
-                          placeholder={t('completeModal.selectPlaceholder')}
-                          options={RISK_SOURCES.map((s) => ({ value: s, label: t(`risk.source.${s}`), title: t(`risk.source.${s}`) }))}
-                        />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={24} sm={12}>
-                      <Form.Item name={[row.name, 'ownerOrgUnitId']} label={t('riskForm.owner')} rules={rules.choose(t('riskForm.owner'))} style={itemStyle}>
-                        <Select data-testid={`${testId}-${i}-owner`} placeholder={t('completeModal.selectPlaceholder')} options={unitOptions(context)} />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={24} sm={12}>
-                      <Form.Item
-                        name={[row.name, 'likelihood']}
-                        label={t('riskForm.likelihood')}
-                        rules={rules.choose(t('riskForm.likelihood'))}
-                        style={itemStyle}
-                      >
-                        <Scale size={context.matrixSize} testId={`${testId}-${i}-likelihood`} />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={24} sm={12}>
-                      <Form.Item name={[row.name, 'severity']} label={t('riskForm.severity')} rules={rules.choose(t('riskForm.severity'))} style={itemStyle}>
-                        <Scale size={context.matrixSize} testId={`${testId}-${i}-severity`} />
-                      </Form.Item>
-                    </Col>
-                  </Row>
-                  <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-                    <span data-testid={`${testId}-${i}-risk`}>
-                      <RowRisk form={form} path={[name, row.name]} matrix={context.matrix} />
-                    </span>
-                    <Button size="small" danger type="link" onClick={() => remove(row.name)} data-testid={`${testId}-${i}-remove`} style={{ paddingInline: 0 }}>
-                      {t('completeModal.actionsRemove')}
-                    </Button>
-                  </Space>
-                </div>
-              ))}
-              {rows.length < 100 && (
-                <Button type="dashed" block onClick={() => add({})} data-testid={`${testId}-add`}>
-                  + {t('riskForm.addItem')}
-                </Button>
-              )}
-              <Form.ErrorList errors={errors} />
-            </Space>
-          )}
-        </Form.List>
-      </div>
-    </Form.Item>
+    <RowsField
+      name={name}
+      label={label}
+      required={required}
+      help={help ?? t('riskForm.itemsHelp', { size: context.matrixSize })}
+      testId={testId}
+      initialValue={[{}]}
+      rules={rules.atLeastOne(label, required)}
+      max={100}
+      addLabel={t('riskForm.addItem')}
+    >
+      {(row, i, removeButton) => (
+        <>
+          <Form.Item name={[row.name, 'title']} label={t('riskForm.title')} rules={rules.text(t('riskForm.title'), 300)} style={itemStyle}>
+            <Input maxLength={300} data-testid={`${testId}-${i}-title`} placeholder={t('riskForm.titlePlaceholder')} />
+          </Form.Item>
+          <Row gutter={8}>
+            <Col xs={24} sm={12}>
+              <Form.Item name={[row.name, 'source']} label={t('riskForm.source')} rules={rules.choose(t('riskForm.source'))} style={itemStyle}>
+                <Select
+                  data-testid={`${testId}-${i}-source`}
+                  placeholder={t('completeModal.selectPlaceholder')}
+                  options={RISK_SOURCES.map((s) => ({ value: s, label: t(`risk.source.${s}`), title: t(`risk.source.${s}`) }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12}>
+              <Form.Item name={[row.name, 'ownerOrgUnitId']} label={t('riskForm.owner')} rules={rules.choose(t('riskForm.owner'))} style={itemStyle}>
+                <Select data-testid={`${testId}-${i}-owner`} placeholder={t('completeModal.selectPlaceholder')} options={unitOptions(context)} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12}>
+              <Form.Item name={[row.name, 'likelihood']} label={t('riskForm.likelihood')} rules={rules.choose(t('riskForm.likelihood'))} style={itemStyle}>
+                <Scale size={context.matrixSize} testId={`${testId}-${i}-likelihood`} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12}>
+              <Form.Item name={[row.name, 'severity']} label={t('riskForm.severity')} rules={rules.choose(t('riskForm.severity'))} style={itemStyle}>
+                <Scale size={context.matrixSize} testId={`${testId}-${i}-severity`} />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+            <span data-testid={`${testId}-${i}-risk`}>
+              <RowRisk form={form} path={[name, row.name]} matrix={context.matrix} />
+            </span>
+            {removeButton}
+          </Space>
+        </>
+      )}
+    </RowsField>
   );
 }
 
@@ -240,40 +158,33 @@ export function MeasureProposalsField({ name, label, help, testId, context }: Li
   const rules = useRules();
   const items = useItemOptions(context);
   return (
-    <Form.Item label={label} extra={help ?? t('riskForm.proposalsHelp')}>
-      <div data-testid={testId}>
-        <Form.List name={name} initialValue={[]}>
-          {(rows, { add, remove }, { errors }) => (
-            <Space orientation="vertical" size="small" style={{ width: '100%' }}>
-              {rows.length === 0 && (
-                <Typography.Text type="secondary" data-testid={`${testId}-none`}>
-                  {t('riskForm.noProposals')}
-                </Typography.Text>
-              )}
-              {rows.map((row, i) => (
-                <div key={row.key} data-testid={`${testId}-${i}`} style={rowStyle}>
-                  <Form.Item name={[row.name, 'itemKey']} label={t('riskForm.item')} rules={rules.choose(t('riskForm.item'))} style={itemStyle}>
-                    <Select data-testid={`${testId}-${i}-item`} placeholder={t('completeModal.selectPlaceholder')} options={items} />
-                  </Form.Item>
-                  <Form.Item name={[row.name, 'description']} label={t('riskForm.measure')} rules={rules.text(t('riskForm.measure'), 2000)} style={itemStyle}>
-                    <Input.TextArea rows={2} maxLength={2000} data-testid={`${testId}-${i}-description`} />
-                  </Form.Item>
-                  <Button size="small" danger type="link" onClick={() => remove(row.name)} data-testid={`${testId}-${i}-remove`} style={{ paddingInline: 0 }}>
-                    {t('completeModal.actionsRemove')}
-                  </Button>
-                </div>
-              ))}
-              {rows.length < 50 && (
-                <Button type="dashed" block onClick={() => add({})} data-testid={`${testId}-add`} disabled={items.length === 0}>
-                  + {t('riskForm.addProposal')}
-                </Button>
-              )}
-              <Form.ErrorList errors={errors} />
-            </Space>
-          )}
-        </Form.List>
-      </div>
-    </Form.Item>
+    <RowsField
+      name={name}
+      label={label}
+      help={help ?? t('riskForm.proposalsHelp')}
+      testId={testId}
+      initialValue={[]}
+      max={50}
+      addLabel={t('riskForm.addProposal')}
+      addDisabled={items.length === 0}
+      empty={
+        <Typography.Text type="secondary" data-testid={`${testId}-none`}>
+          {t('riskForm.noProposals')}
+        </Typography.Text>
+      }
+    >
+      {(row, i, removeButton) => (
+        <>
+          <Form.Item name={[row.name, 'itemKey']} label={t('riskForm.item')} rules={rules.choose(t('riskForm.item'))} style={itemStyle}>
+            <Select data-testid={`${testId}-${i}-item`} placeholder={t('completeModal.selectPlaceholder')} options={items} />
+          </Form.Item>
+          <Form.Item name={[row.name, 'description']} label={t('riskForm.measure')} rules={rules.text(t('riskForm.measure'), 2000)} style={itemStyle}>
+            <Input.TextArea rows={2} maxLength={2000} data-testid={`${testId}-${i}-description`} />
+          </Form.Item>
+          {removeButton}
+        </>
+      )}
+    </RowsField>
   );
 }
 
@@ -288,75 +199,56 @@ export function ControlPlanField({ name, label, help, required, testId, context 
       !v || new Date(v).getTime() > Date.now() ? Promise.resolve() : Promise.reject(new Error(t('riskForm.dueFuture'))),
   };
   return (
-    <Form.Item
+    <RowsField
+      name={name}
       label={label}
       required={required}
-      extra={help ?? (context.proposals.length ? t('riskForm.planHelp', { count: context.proposals.length }) : t('riskForm.planHelpNone'))}
+      help={help ?? (context.proposals.length ? t('riskForm.planHelp', { count: context.proposals.length }) : t('riskForm.planHelpNone'))}
+      testId={testId}
+      initialValue={planRowsFrom(context)}
+      rules={rules.atLeastOne(label, required)}
+      max={50}
+      addLabel={t('riskForm.addMeasure')}
+      addDisabled={items.length === 0}
+      newRow={() => ({ dueAt: defaultDueAt() })}
     >
-      <div data-testid={testId}>
-        <Form.List name={name} initialValue={planRowsFrom(context)} rules={rules.atLeastOne(label, required)}>
-          {(rows, { add, remove }, { errors }) => (
-            <Space orientation="vertical" size="small" style={{ width: '100%' }}>
-              {rows.map((row, i) => {
-                const proposedBy = form.getFieldValue([name, row.name, 'proposedByName']) as string | undefined;
-                return (
-                  <div key={row.key} data-testid={`${testId}-${i}`} style={rowStyle}>
-                    <Form.Item name={[row.name, 'itemKey']} label={t('riskForm.item')} rules={rules.choose(t('riskForm.item'))} style={itemStyle}>
-                      <Select data-testid={`${testId}-${i}-item`} placeholder={t('completeModal.selectPlaceholder')} options={items} />
-                    </Form.Item>
-                    <Form.Item
-                      name={[row.name, 'description']}
-                      label={t('riskForm.measure')}
-                      rules={rules.text(t('riskForm.measure'), 2000)}
-                      style={itemStyle}
-                      extra={proposedBy ? t('riskForm.proposedBy', { name: proposedBy }) : undefined}
-                    >
-                      <Input.TextArea rows={2} maxLength={2000} data-testid={`${testId}-${i}-description`} />
-                    </Form.Item>
-                    <Row gutter={8}>
-                      <Col xs={24} sm={12}>
-                        <Form.Item
-                          name={[row.name, 'ownerOrgUnitId']}
-                          label={t('riskForm.measureOwner')}
-                          rules={rules.choose(t('riskForm.measureOwner'))}
-                          style={itemStyle}
-                        >
-                          <Select data-testid={`${testId}-${i}-owner`} placeholder={t('completeModal.selectPlaceholder')} options={unitOptions(context)} />
-                        </Form.Item>
-                      </Col>
-                      <Col xs={24} sm={12}>
-                        <Form.Item
-                          name={[row.name, 'dueAt']}
-                          label={t('riskForm.dueAt')}
-                          rules={[...rules.choose(t('riskForm.dueAt')), future]}
-                          style={itemStyle}
-                        >
-                          <Input type="datetime-local" data-testid={`${testId}-${i}-dueAt`} />
-                        </Form.Item>
-                      </Col>
-                    </Row>
-                    <Button size="small" danger type="link" onClick={() => remove(row.name)} data-testid={`${testId}-${i}-remove`} style={{ paddingInline: 0 }}>
-                      {t('completeModal.actionsRemove')}
-                    </Button>
-                  </div>
-                );
-              })}
-              {rows.length < 50 && (
-                <Button
-                  type="dashed"
-                  block
-                  onClick={() => add({ dueAt: isoToLocalInput(new Date(Date.now() + DEFAULT_DUE_DAYS * 86400_000)) })}
-                  data-testid={`${testId}-add`}
-                  disabled={items.length === 0}
+      {(row, i, removeButton) => {
+        const proposedBy = form.getFieldValue([name, row.name, 'proposedByName']) as string | undefined;
+        return (
+          <>
+            <Form.Item name={[row.name, 'itemKey']} label={t('riskForm.item')} rules={rules.choose(t('riskForm.item'))} style={itemStyle}>
+              <Select data-testid={`${testId}-${i}-item`} placeholder={t('completeModal.selectPlaceholder')} options={items} />
+            </Form.Item>
+            <Form.Item
+              name={[row.name, 'description']}
+              label={t('riskForm.measure')}
+              rules={rules.text(t('riskForm.measure'), 2000)}
+              style={itemStyle}
+              extra={proposedBy ? t('riskForm.proposedBy', { name: proposedBy }) : undefined}
+            >
+              <Input.TextArea rows={2} maxLength={2000} data-testid={`${testId}-${i}-description`} />
+            </Form.Item>
+            <Row gutter={8}>
+              <Col xs={24} sm={12}>
+                <Form.Item
+                  name={[row.name, 'ownerOrgUnitId']}
+                  label={t('riskForm.measureOwner')}
+                  rules={rules.choose(t('riskForm.measureOwner'))}
+                  style={itemStyle}
                 >
-                  + {t('riskForm.addMeasure')}
-                </Button>
-              )}
-              <Form.ErrorList errors={errors} />
-            </Space>
-          )}
-        </Form.List>
-      </div>
-    </Form.Item>
+                  <Select data-testid={`${testId}-${i}-owner`} placeholder={t('completeModal.selectPlaceholder')} options={unitOptions(context)} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} sm={12}>
+                <Form.Item name={[row.name, 'dueAt']} label={t('riskForm.dueAt')} rules={[...rules.choose(t('riskForm.dueAt')), future]} style={itemStyle}>
+                  <Input type="datetime-local" data-testid={`${testId}-${i}-dueAt`} />
+                </Form.Item>
+              </Col>
+            </Row>
+            {removeButton}
+          </>
+        );
+      }}
+    </RowsField>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Form, Input, InputNumber, Radio, Select, Space, Tag, Typography, type FormInstance, type FormRule } from 'antd';
+import { Alert, Checkbox, Form, Input, InputNumber, Radio, Select, Space, Tag, Typography, type FormInstance, type FormRule } from 'antd';
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ActionItem, ControlPlanRow, FormField, MeasureProposalRow, RiskItemRow, TaskView } from '../../shared/api';
@@ -7,6 +7,7 @@ import { useLabel } from '../../i18n';
 import { EvidenceUpload } from '../../shared/components/Evidence';
 import { OrgUnitSelect, PersonSelect } from '../../shared/components/OrgUnitSelect';
 import { ControlPlanField, MeasureProposalsField, riskContextOf, RiskItemsField } from '../risk-assessments/RiskFormFields';
+import { atLeastOneRow, rowItemStyle, RowsField } from './RowsField';
 import { useTaskLabels } from './taskLabels';
 
 export type FieldValue =
@@ -224,57 +225,38 @@ function ActionsField({ name, label, help, required, testId }: { name: string; l
   const { t } = useTranslation();
   const need = (what: string) => ({ required: true, whitespace: true, message: t('completeModal.required', { field: what }) });
   return (
-    <Form.Item label={label} required={required} extra={help}>
-      <div data-testid={testId}>
-        <Form.List
-          name={name}
-          initialValue={[]}
-          rules={
-            required
-              ? [
-                  {
-                    validator: (_r, rows: unknown[]) =>
-                      rows?.length ? Promise.resolve() : Promise.reject(new Error(t('completeModal.required', { field: label }))),
-                  },
-                ]
-              : []
-          }
-        >
-          {(rows, { add, remove }, { errors }) => (
-            <Space orientation="vertical" size="small" style={{ width: '100%' }}>
-              {rows.map((row, i) => (
-                <div key={row.key} data-testid={`${testId}-${i}`} style={{ border: '1px solid #f0f0f0', borderRadius: 8, padding: 8 }}>
-                  <Form.Item
-                    name={[row.name, 'orgUnitId']}
-                    label={t('completeModal.actionsUnit')}
-                    rules={[{ required: true, message: t('completeModal.actionsIncomplete') }]}
-                    style={{ marginBottom: 8 }}
-                  >
-                    <OrgUnitSelect testId={`${testId}-${i}-unit`} />
-                  </Form.Item>
-                  <Form.Item
-                    name={[row.name, 'description']}
-                    label={t('completeModal.actionsDescription')}
-                    rules={[need(t('completeModal.actionsDescription')), { max: 2000 }]}
-                    style={{ marginBottom: 8 }}
-                  >
-                    <Input.TextArea rows={2} maxLength={2000} data-testid={`${testId}-${i}-description`} />
-                  </Form.Item>
-                  <Button size="small" danger type="link" onClick={() => remove(row.name)} data-testid={`${testId}-${i}-remove`} style={{ paddingInline: 0 }}>
-                    {t('completeModal.actionsRemove')}
-                  </Button>
-                </div>
-              ))}
-              {rows.length < 20 && (
-                <Button type="dashed" block onClick={() => add({})} data-testid={`${testId}-add`}>
-                  + {t('completeModal.actionsAdd')}
-                </Button>
-              )}
-              <Form.ErrorList errors={errors} />
-            </Space>
-          )}
-        </Form.List>
-      </div>
-    </Form.Item>
+    <RowsField
+      name={name}
+      label={label}
+      required={required}
+      help={help}
+      testId={testId}
+      initialValue={[]}
+      rules={atLeastOneRow(required, () => t('completeModal.required', { field: label }))}
+      max={20}
+      addLabel={t('completeModal.actionsAdd')}
+    >
+      {(row, i, removeButton) => (
+        <>
+          <Form.Item
+            name={[row.name, 'orgUnitId']}
+            label={t('completeModal.actionsUnit')}
+            rules={[{ required: true, message: t('completeModal.actionsIncomplete') }]}
+            style={rowItemStyle}
+          >
+            <OrgUnitSelect testId={`${testId}-${i}-unit`} />
+          </Form.Item>
+          <Form.Item
+            name={[row.name, 'description']}
+            label={t('completeModal.actionsDescription')}
+            rules={[need(t('completeModal.actionsDescription')), { max: 2000 }]}
+            style={rowItemStyle}
+          >
+            <Input.TextArea rows={2} maxLength={2000} data-testid={`${testId}-${i}-description`} />
+          </Form.Item>
+          {removeButton}
+        </>
+      )}
+    </RowsField>
   );
 }
