@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import { appendAudit } from '../db/audit/audit-log';
 import { Alert, AssessmentCycle, Emergency, Fact, Hazard, OrgUnit, Person, ScoreResult, ScoreSnapshot, Task, User, UserRole } from '../db/entities';
@@ -18,6 +17,7 @@ import { HAZARD_ENDED_STATUSES } from '../domain/hazard/constants';
 import type { Policy } from '../domain/policy';
 import { alertNotificationKey, MAX_NEW_ALERTS_PER_SWEEP, type FiredAlert } from '../workflows/alerts/messages';
 import type { ActivityDeps } from './shared/deps';
+import { fireAlertOnce } from './shared/fire-alert';
 
 export interface SweepResult {
   /** The policy in force (its notification channels and quiet hours go to the notifications). */
@@ -284,12 +284,9 @@ export function createAlertActivities({ dataSource: ds, now, logger }: Pick<Acti
    * on a retry of the same sweep, whose earlier attempt inserted it), else null.
    */
   async function fire(c: AlertCandidate, recipients: string[], sweepId: string, at: Date): Promise<{ id: string; inserted: boolean } | null> {
-    const repo = ds.getRepository(Alert);
-    const existing = await repo.findOneBy({ dedupKey: c.dedupKey });
-    if (existing) return existing.firedBy === sweepId ? { id: existing.id, inserted: false } : null;
-    return ds.transaction(async (em) => {
-      const row: Alert = {
-        id: randomUUID(),
+    return fireAlertOnce(
+      ds,
+      {
         dedupKey: c.dedupKey,
         ruleId: c.ruleId,
         ruleVersion: c.ruleVersion,
@@ -300,40 +297,19 @@ export function createAlertActivities({ dataSource: ds, now, logger }: Pick<Acti
         orgUnitId: c.orgUnitId,
         recipients: JSON.stringify(recipients),
         firedBy: sweepId,
-        firstFiredAt: at,
-        status: 'open',
-        acknowledgedBy: null,
-        acknowledgedAt: null,
-        acknowledgeNote: null,
-        resolvedAt: null,
-        updatedAt: at,
-      };
-      // The INSERT comes first, so it waits for a competing sweep's uncommitted row and the read
-      // after it sees whichever row won.
-      await em.createQueryBuilder().insert().into(Alert).values(row).orIgnore().execute();
-      const stored = await em.getRepository(Alert).findOneBy({ dedupKey: c.dedupKey });
-      if (!stored || stored.id !== row.id) return null;
-      await appendAudit(em, {
-        actorType: 'workflow',
-        actor: sweepId,
-        action: 'alert.fired',
-        entityType: 'alert',
-        entityId: row.id,
-        after: {
-          dedupKey: c.dedupKey,
-          ruleId: c.ruleId,
-          ruleVersion: c.ruleVersion,
-          kind: c.kind,
-          severity: c.severity,
-          title: c.title,
-          records: c.detail.records,
-          recipients,
-        },
-        orgUnitId: c.orgUnitId,
-        at,
-      });
-      return { id: row.id, inserted: true };
-    });
+      },
+      at,
+      {
+        dedupKey: c.dedupKey,
+        ruleId: c.ruleId,
+        ruleVersion: c.ruleVersion,
+        kind: c.kind,
+        severity: c.severity,
+        title: c.title,
+        records: c.detail.records,
+        recipients,
+      },
+    );
   }
 
   /** Open or acknowledged alerts of these rules whose condition no longer holds become `resolved`. */

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { In, LessThanOrEqual } from 'typeorm';
-import { appendAudit } from '../db/audit/audit-log';
-import { Alert, AssessmentCycle, OrgUnit, User, UserRole } from '../db/entities';
+import { AssessmentCycle, OrgUnit, User, UserRole } from '../db/entities';
 import { CYCLE_SCHEDULE_ALERT, MISSED_PERIOD_LOOKBACK, periodsBefore, type AssessmentPeriod } from '../domain/assessment-cycle/period';
 import type { CycleScheduleCheck, ScheduledCycle } from '../workflows/assessment-cycle/messages';
 import { alertNotificationKey } from '../workflows/alerts/messages';
 import type { ActivityDeps } from './shared/deps';
+import { fireAlertOnce } from './shared/fire-alert';
 
 /** Who hears about a cycle schedule's trouble: HR (who run cycles) and safety officers whose scope covers the scope, and admins. */
 const AUDIENCE_ROLES = ['hr', 'safety_officer', 'admin'];
@@ -50,52 +49,37 @@ export function createCycleScheduleActivities({ dataSource: ds }: Pick<ActivityD
     input: CheckCycleScheduleInput,
     to: string[],
   ): Promise<CycleScheduleCheck['fired'][number] | null> {
-    const existing = await ds.getRepository(Alert).findOneBy({ dedupKey: a.dedupKey });
-    let id: string | null = existing ? (existing.firedBy === input.launcherWorkflowId ? existing.id : null) : null;
-    if (!existing) {
-      id = await ds.transaction(async (em) => {
-        const at = new Date(input.startedAt);
-        const detail = {
-          summary: a.summary,
-          records: [{ type: CYCLE_SCHEDULE_ALERT.recordType, id: input.scheduled.scheduleId, workflowId: input.launcherWorkflowId }],
-          figures: a.figures,
-        };
-        const row: Alert = {
-          id: randomUUID(),
-          dedupKey: a.dedupKey,
-          ruleId: CYCLE_SCHEDULE_ALERT.ruleId,
-          ruleVersion: 1,
-          kind: CYCLE_SCHEDULE_ALERT.kind,
-          severity: a.severity,
-          title: a.title,
-          detail: JSON.stringify(detail),
-          orgUnitId: scope.id,
-          recipients: JSON.stringify(to),
-          firedBy: input.launcherWorkflowId,
-          firstFiredAt: at,
-          status: 'open',
-          acknowledgedBy: null,
-          acknowledgedAt: null,
-          acknowledgeNote: null,
-          resolvedAt: null,
-          updatedAt: at,
-        };
-        await em.createQueryBuilder().insert().into(Alert).values(row).orIgnore().execute();
-        const stored = await em.getRepository(Alert).findOneBy({ dedupKey: a.dedupKey });
-        if (!stored || stored.id !== row.id) return null;
-        await appendAudit(em, {
-          actorType: 'workflow',
-          actor: input.launcherWorkflowId,
-          action: 'alert.fired',
-          entityType: 'alert',
-          entityId: row.id,
-          after: { dedupKey: a.dedupKey, ruleId: row.ruleId, kind: row.kind, severity: row.severity, title: row.title, figures: a.figures, recipients: to },
-          orgUnitId: scope.id,
-          at,
-        });
-        return row.id;
-      });
-    }
+    const detail = {
+      summary: a.summary,
+      records: [{ type: CYCLE_SCHEDULE_ALERT.recordType, id: input.scheduled.scheduleId, workflowId: input.launcherWorkflowId }],
+      figures: a.figures,
+    };
+    const fired = await fireAlertOnce(
+      ds,
+      {
+        dedupKey: a.dedupKey,
+        ruleId: CYCLE_SCHEDULE_ALERT.ruleId,
+        ruleVersion: 1,
+        kind: CYCLE_SCHEDULE_ALERT.kind,
+        severity: a.severity,
+        title: a.title,
+        detail: JSON.stringify(detail),
+        orgUnitId: scope.id,
+        recipients: JSON.stringify(to),
+        firedBy: input.launcherWorkflowId,
+      },
+      new Date(input.startedAt),
+      {
+        dedupKey: a.dedupKey,
+        ruleId: CYCLE_SCHEDULE_ALERT.ruleId,
+        kind: CYCLE_SCHEDULE_ALERT.kind,
+        severity: a.severity,
+        title: a.title,
+        figures: a.figures,
+        recipients: to,
+      },
+    );
+    const id = fired?.id;
     if (!id) return null;
     return {
       alertId: id,

@@ -1,12 +1,13 @@
 import { In } from 'typeorm';
 import { appendAudit } from '../db/audit/audit-log';
-import { Hazard, HazardEvent, OrgUnit, Task } from '../db/entities';
+import { Hazard, HazardEvent, OrgUnit } from '../db/entities';
 import { insertHazardProjection } from '../db/projections/hazard';
 import { escapeLike } from '../db/sql';
 import type { HazardReport, HazardUnits, Responsible } from '../workflows/hazard/messages';
 import type { ActivityDeps } from './shared/deps';
 import { insertFacts, type FactInput } from '../db/projections/facts';
 import { applyTransition, type ProcessEvent } from './shared/process-transition';
+import { withdrawOpenTasks } from './shared/withdraw-tasks';
 
 export type { FactInput };
 
@@ -113,23 +114,7 @@ export function createHazardActivities({ dataSource }: Pick<ActivityDeps, 'dataS
     /** Cancels specific open tasks (rerouted, superseded, or the hazard was cancelled). */
     async cancelTasks(input: { workflowId: string; ids: string[]; reason: string }): Promise<void> {
       if (!input.ids.length) return;
-      await dataSource.transaction(async (em) => {
-        const open = await em.getRepository(Task).findBy({ id: In(input.ids), workflowId: input.workflowId, status: 'open' });
-        for (const t of open) {
-          // Only a task still open: a completion committed meanwhile stays a completion.
-          if (!(await em.getRepository(Task).update({ id: t.id, status: 'open' }, { status: 'cancelled' })).affected) continue;
-          await appendAudit(em, {
-            actorType: 'workflow',
-            actor: input.workflowId,
-            action: 'task.cancelled',
-            entityType: 'task',
-            entityId: t.id,
-            before: { status: 'open' },
-            after: { status: 'cancelled', reason: input.reason },
-            orgUnitId: t.orgUnitId,
-          });
-        }
-      });
+      await dataSource.transaction((em) => withdrawOpenTasks(em, input));
     },
   };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
-import { In } from 'typeorm';
+import { In, type Repository } from 'typeorm';
 import { appendAudit } from '../db/audit/audit-log';
 import { candidatesOfTask, loadCandidateGraph, requestersOf } from '../db/candidates';
 import { AuditEntry, Notification, OrgUnit, Person, Task, User, UserRole } from '../db/entities';
@@ -182,61 +182,8 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
     }
   }
 
-  /** Writes the row and its audit entry together. */
-  async function upsert(item: DeliveryItem, request: NotificationRequest, fields: Partial<Notification>): Promise<void> {
-    await dataSource.transaction(async (em) => {
-      const r = em.getRepository(Notification);
-      const before = await r.findOneBy({ id: item.id });
-      await r
-        .createQueryBuilder()
-        .insert()
-        .values({
-          id: item.id,
-          channel: item.channel,
-          recipientUserId: item.recipientUserId,
-          address: item.address,
-          severity: request.severity,
-          subject: request.subject,
-          body: request.body,
-          link: request.link,
-          source: request.source,
-          status: 'deferred',
-          deliverAfter: null,
-          sentAt: null,
-          readAt: null,
-          ...fields,
-        })
-        .orIgnore()
-        .execute();
-      await r.update({ id: item.id }, fields);
-      await appendAudit(em, {
-        actorType: 'workflow',
-        actor: request.source ?? 'notifications',
-        action: `notification.${fields.status}`,
-        entityType: 'notification',
-        entityId: item.id,
-        before: before ? { status: before.status } : null,
-        after: {
-          channel: item.channel,
-          recipientUserId: item.recipientUserId,
-          address: item.address,
-          severity: request.severity,
-          subject: request.subject,
-          ...fields,
-        },
-        at: now(),
-      });
-    });
-  }
-
-  /**
-   * Records a handed-over email or webhook as sent in one small statement, without the audit
-   * log's lock: a worker killed between the mail server's acceptance and this commit sends it
-   * again on retry, so this window is kept as short as it can be. The audit entry follows.
-   */
-  async function markSent(item: DeliveryItem, request: NotificationRequest, sentAt: Date): Promise<void> {
-    const r = dataSource.getRepository(Notification);
-    if ((await r.update({ id: item.id }, { status: 'sent', sentAt })).affected) return;
+  /** The notification's row with `fields`, unless it is there already (a retry wrote it). */
+  async function insertIfAbsent(r: Repository<Notification>, item: DeliveryItem, request: NotificationRequest, fields: Partial<Notification>): Promise<void> {
     await r
       .createQueryBuilder()
       .insert()
@@ -250,13 +197,56 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
         body: request.body,
         link: request.link,
         source: request.source,
-        status: 'sent',
+        status: 'deferred',
         deliverAfter: null,
-        sentAt,
+        sentAt: null,
         readAt: null,
+        ...fields,
       })
       .orIgnore()
       .execute();
+  }
+
+  /** The audit entry of a notification that took `fields` (its new status first of all). */
+  function audited(item: DeliveryItem, request: NotificationRequest, fields: Partial<Notification>, beforeStatus: string | null) {
+    return {
+      actorType: 'workflow' as const,
+      actor: request.source ?? 'notifications',
+      action: `notification.${fields.status}`,
+      entityType: 'notification',
+      entityId: item.id,
+      before: beforeStatus ? { status: beforeStatus } : null,
+      after: {
+        channel: item.channel,
+        recipientUserId: item.recipientUserId,
+        address: item.address,
+        severity: request.severity,
+        subject: request.subject,
+        ...fields,
+      },
+    };
+  }
+
+  /** Writes the row and its audit entry together. */
+  async function upsert(item: DeliveryItem, request: NotificationRequest, fields: Partial<Notification>): Promise<void> {
+    await dataSource.transaction(async (em) => {
+      const r = em.getRepository(Notification);
+      const before = await r.findOneBy({ id: item.id });
+      await insertIfAbsent(r, item, request, fields);
+      await r.update({ id: item.id }, fields);
+      await appendAudit(em, { ...audited(item, request, fields, before?.status ?? null), at: now() });
+    });
+  }
+
+  /**
+   * Records a handed-over email or webhook as sent in one small statement, without the audit
+   * log's lock: a worker killed between the mail server's acceptance and this commit sends it
+   * again on retry, so this window is kept as short as it can be. The audit entry follows.
+   */
+  async function markSent(item: DeliveryItem, request: NotificationRequest, sentAt: Date): Promise<void> {
+    const r = dataSource.getRepository(Notification);
+    if ((await r.update({ id: item.id }, { status: 'sent', sentAt })).affected) return;
+    await insertIfAbsent(r, item, request, { status: 'sent', sentAt });
     await r.update({ id: item.id }, { status: 'sent', sentAt });
   }
 
@@ -264,24 +254,7 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
   async function auditSent(item: DeliveryItem, request: NotificationRequest, sentAt: Date, beforeStatus: string | null): Promise<void> {
     await dataSource.transaction(async (em) => {
       if (await em.getRepository(AuditEntry).existsBy({ entityId: item.id, action: 'notification.sent' })) return;
-      await appendAudit(em, {
-        actorType: 'workflow',
-        actor: request.source ?? 'notifications',
-        action: 'notification.sent',
-        entityType: 'notification',
-        entityId: item.id,
-        before: beforeStatus ? { status: beforeStatus } : null,
-        after: {
-          channel: item.channel,
-          recipientUserId: item.recipientUserId,
-          address: item.address,
-          severity: request.severity,
-          subject: request.subject,
-          status: 'sent',
-          sentAt,
-        },
-        at: now(),
-      });
+      await appendAudit(em, { ...audited(item, request, { status: 'sent', sentAt }, beforeStatus), at: now() });
     });
   }
 

@@ -1,4 +1,6 @@
 import { Context } from '@temporalio/activity';
+import type { EntityManager, EntityTarget, FindOptionsWhere } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { appendAudit } from '../db/audit/audit-log';
 import { Declaration, OrgUnit, ScoreAdjustment, ScoreAppeal } from '../db/entities';
 import type { ActivityDeps } from './shared/deps';
@@ -26,6 +28,40 @@ export interface AdjustmentToApply {
  * scored again; the earlier versions stay as they were.
  */
 export function createScoreRequestActivities({ dataSource: ds, now }: Pick<ActivityDeps, 'dataSource' | 'now'>) {
+  /**
+   * Records a decision on a request still `open` (appeal) or `pending` once: its row takes the
+   * changes, `alongside` writes what goes with it in the same transaction, and the audit log says
+   * who decided what. A repeat (a retried activity) finds it decided and does nothing.
+   */
+  async function recordDecision<E extends { id: string; status: string }>(
+    entity: EntityTarget<E>,
+    entityType: string,
+    id: string,
+    undecided: string,
+    by: string,
+    decide: (at: Date) => { status: string } & QueryDeepPartialEntity<E>,
+    alongside?: (em: EntityManager, row: E, at: Date) => Promise<void>,
+  ): Promise<void> {
+    await ds.transaction(async (em) => {
+      const row = await em.getRepository(entity).findOneByOrFail({ id } as FindOptionsWhere<E>);
+      if (row.status !== undecided) return;
+      const at = now();
+      const changes = decide(at);
+      await em.getRepository(entity).update({ id: row.id } as FindOptionsWhere<E>, changes);
+      await alongside?.(em, row, at);
+      await appendAudit(em, {
+        actorType: 'user',
+        actor: by,
+        action: `${entityType}.${changes.status}`,
+        entityType,
+        entityId: row.id,
+        before: { status: row.status },
+        after: changes,
+        at,
+      });
+    });
+  }
+
   return {
     /** The reviewer of an appeal: level 1 the person's department (its head), level 2 the plant (its managers). */
     async resolveAppealReviewer(input: { personOrgUnitId: string; level: number }): Promise<{ orgUnitId: string; role: 'department_head' | 'manager' }> {
@@ -44,57 +80,25 @@ export function createScoreRequestActivities({ dataSource: ds, now }: Pick<Activ
       evidenceIds: string[];
       newVersion: number | null;
     }): Promise<void> {
-      await ds.transaction(async (em) => {
-        const a = await em.getRepository(ScoreAppeal).findOneByOrFail({ id: input.appealId });
-        if (a.status !== 'open') return;
-        const at = now();
-        const changes = {
-          status: input.status,
-          decidedBy: input.by,
-          decidedAt: at,
-          decisionReason: input.reason,
-          delta: input.delta,
-          evidenceIds: JSON.stringify(input.evidenceIds),
-          newVersion: input.newVersion,
-        };
-        await em.getRepository(ScoreAppeal).update({ id: a.id }, changes);
-        await appendAudit(em, {
-          actorType: 'user',
-          actor: input.by,
-          action: `appeal.${input.status}`,
-          entityType: 'appeal',
-          entityId: a.id,
-          before: { status: a.status },
-          after: changes,
-          at,
-        });
-      });
+      await recordDecision(ScoreAppeal, 'appeal', input.appealId, 'open', input.by, (at) => ({
+        status: input.status,
+        decidedBy: input.by,
+        decidedAt: at,
+        decisionReason: input.reason,
+        delta: input.delta,
+        evidenceIds: JSON.stringify(input.evidenceIds),
+        newVersion: input.newVersion,
+      }));
     },
 
     async recordAdjustmentDecision(input: { adjustmentId: string; approved: boolean; by: string; reason: string; newVersion: number | null }): Promise<void> {
-      await ds.transaction(async (em) => {
-        const a = await em.getRepository(ScoreAdjustment).findOneByOrFail({ id: input.adjustmentId });
-        if (a.status !== 'pending') return;
-        const at = now();
-        const changes = {
-          status: input.approved ? 'approved' : 'rejected',
-          decidedBy: input.by,
-          decidedAt: at,
-          decisionReason: input.reason,
-          newVersion: input.newVersion,
-        };
-        await em.getRepository(ScoreAdjustment).update({ id: a.id }, changes);
-        await appendAudit(em, {
-          actorType: 'user',
-          actor: input.by,
-          action: `adjustment.${changes.status}`,
-          entityType: 'adjustment',
-          entityId: a.id,
-          before: { status: a.status },
-          after: changes,
-          at,
-        });
-      });
+      await recordDecision(ScoreAdjustment, 'adjustment', input.adjustmentId, 'pending', input.by, (at) => ({
+        status: input.approved ? 'approved' : 'rejected',
+        decidedBy: input.by,
+        decidedAt: at,
+        decisionReason: input.reason,
+        newVersion: input.newVersion,
+      }));
     },
 
     /** A reviewed declaration: approved ones become a `declaration.approved` bonus fact in their period (the ruleset caps it). */
@@ -108,19 +112,21 @@ export function createScoreRequestActivities({ dataSource: ds, now }: Pick<Activ
       periodEnd: string;
       policyVersion: number;
     }): Promise<void> {
-      await ds.transaction(async (em) => {
-        const d = await em.getRepository(Declaration).findOneByOrFail({ id: input.declarationId });
-        if (d.status !== 'pending') return;
-        const at = now();
-        const changes = {
+      await recordDecision(
+        Declaration,
+        'declaration',
+        input.declarationId,
+        'pending',
+        input.by,
+        (at) => ({
           status: input.approved ? 'approved' : 'rejected',
           reviewedBy: input.by,
           reviewedAt: at,
           points: input.approved ? input.points : null,
           reason: input.reason,
-        };
-        await em.getRepository(Declaration).update({ id: d.id }, changes);
-        if (input.approved) {
+        }),
+        async (em, d, at) => {
+          if (!input.approved) return;
           const occurred = Math.min(at.getTime(), Date.parse(input.periodEnd) - 1);
           await insertFacts(em, [
             {
@@ -138,18 +144,8 @@ export function createScoreRequestActivities({ dataSource: ds, now }: Pick<Activ
               policyVersion: input.policyVersion,
             },
           ]);
-        }
-        await appendAudit(em, {
-          actorType: 'user',
-          actor: input.by,
-          action: `declaration.${changes.status}`,
-          entityType: 'declaration',
-          entityId: d.id,
-          before: { status: d.status },
-          after: changes,
-          at,
-        });
-      });
+        },
+      );
     },
 
     /**

@@ -1,8 +1,9 @@
-import { AssessmentCycle, Declaration, Emergency, RiskAssessment, ScoreAdjustment, ScoreAppeal, Task } from '../db/entities';
+import { AssessmentCycle, CorrectiveAction, Declaration, Emergency, Incident, RiskAssessment, ScoreAdjustment, ScoreAppeal, Task } from '../db/entities';
 import { appendAudit } from '../db/audit/audit-log';
 import type { NewTask, TaskCompletion } from '../workflows/shared/tasks';
 import type { ActivityDeps } from './shared/deps';
 import { permanentFailure } from './shared/failures';
+import { withdrawOpenTasks } from './shared/withdraw-tasks';
 
 /** Inbox writes made on behalf of workflows. All idempotent: a retry changes nothing twice. */
 export function createTaskActivities({ dataSource, now }: Pick<ActivityDeps, 'dataSource' | 'now'>) {
@@ -95,23 +96,7 @@ export function createTaskActivities({ dataSource, now }: Pick<ActivityDeps, 'da
     /** The process ended: its open tasks can no longer be completed. */
     async cancelOpenTasks(input: { workflowId: string; reason: string }): Promise<number> {
       return dataSource.transaction(async (em) => {
-        const open = await em.getRepository(Task).findBy({ workflowId: input.workflowId, status: 'open' });
-        for (const t of open) {
-          // Only a task still open: a completion committed meanwhile stays a completion.
-          if (!(await em.getRepository(Task).update({ id: t.id, status: 'open' }, { status: 'cancelled' })).affected) continue;
-          await appendAudit(em, {
-            actorType: 'workflow',
-            actor: input.workflowId,
-            action: 'task.cancelled',
-            entityType: 'task',
-            entityId: t.id,
-            before: { status: 'open' },
-            after: { status: 'cancelled', reason: input.reason },
-            orgUnitId: t.orgUnitId,
-            at: now(),
-          });
-        }
-        return open.length;
+        return withdrawOpenTasks(em, input, now);
       });
     },
 
@@ -121,22 +106,7 @@ export function createTaskActivities({ dataSource, now }: Pick<ActivityDeps, 'da
      */
     async markProcessCancelled(input: { workflowId: string; reason: string }): Promise<number> {
       return dataSource.transaction(async (em) => {
-        const open = await em.getRepository(Task).findBy({ workflowId: input.workflowId, status: 'open' });
-        for (const t of open) {
-          // Only a task still open: a completion committed meanwhile stays a completion.
-          if (!(await em.getRepository(Task).update({ id: t.id, status: 'open' }, { status: 'cancelled' })).affected) continue;
-          await appendAudit(em, {
-            actorType: 'workflow',
-            actor: input.workflowId,
-            action: 'task.cancelled',
-            entityType: 'task',
-            entityId: t.id,
-            before: { status: 'open' },
-            after: { status: 'cancelled', reason: input.reason },
-            orgUnitId: t.orgUnitId,
-            at: now(),
-          });
-        }
+        const open = await withdrawOpenTasks(em, input, now);
         for (const entity of CANCELLABLE_PROJECTIONS) {
           const repo = em.getRepository(entity);
           const row = (await repo.findOneBy({ workflowId: input.workflowId })) as { id: string; status: string } | null;
@@ -153,13 +123,13 @@ export function createTaskActivities({ dataSource, now }: Pick<ActivityDeps, 'da
             at: now(),
           });
         }
-        return open.length;
+        return open;
       });
     },
   };
 }
 
 /** Projections whose `status` a cancelled process sets to `cancelled` (hazards cancel through their own update). */
-const CANCELLABLE_PROJECTIONS = [Emergency, RiskAssessment, AssessmentCycle, ScoreAppeal, ScoreAdjustment, Declaration] as const;
+const CANCELLABLE_PROJECTIONS = [Emergency, RiskAssessment, AssessmentCycle, ScoreAppeal, ScoreAdjustment, Declaration, Incident, CorrectiveAction] as const;
 
 export type TaskActivities = ReturnType<typeof createTaskActivities>;

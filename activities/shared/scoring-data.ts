@@ -106,16 +106,9 @@ export function kindsOf(ruleset: Ruleset): string[] {
 }
 
 /** The period's facts of the kinds the ruleset reads. */
-export async function loadFacts(ds: DataSource, ruleset: Ruleset, period: { start: string; end: string }): Promise<Fact[]> {
-  const kinds = kindsOf(ruleset);
-  if (!kinds.length) return [];
-  const rows = await ds
-    .getRepository(FactRow)
-    .createQueryBuilder('f')
-    .where('f.kind IN (:...kinds)', { kinds })
-    .andWhere('f.occurred_at >= :start AND f.occurred_at < :end', { start: new Date(period.start), end: new Date(period.end) })
-    .getMany();
-  return rows.map((r) => ({
+/** A stored fact as the scoring engine reads it. */
+function factOf(r: FactRow): Fact {
+  return {
     id: r.id,
     kind: r.kind,
     personId: r.personId,
@@ -127,7 +120,19 @@ export async function loadFacts(ds: DataSource, ruleset: Ruleset, period: { star
     value: r.value,
     occurredAt: r.occurredAt.toISOString(),
     data: JSON.parse(r.data) as Record<string, unknown>,
-  }));
+  };
+}
+
+export async function loadFacts(ds: DataSource, ruleset: Ruleset, period: { start: string; end: string }): Promise<Fact[]> {
+  const kinds = kindsOf(ruleset);
+  if (!kinds.length) return [];
+  const rows = await ds
+    .getRepository(FactRow)
+    .createQueryBuilder('f')
+    .where('f.kind IN (:...kinds)', { kinds })
+    .andWhere('f.occurred_at >= :start AND f.occurred_at < :end', { start: new Date(period.start), end: new Date(period.end) })
+    .getMany();
+  return rows.map(factOf);
 }
 
 /** Published results of the scope's earlier cycles of the same cadence, newest last (up to 6 periods). */
@@ -367,19 +372,7 @@ export async function factsBehind(
     qb.andWhere('(f.org_unit_id IN (:...units) OR f.person_id IN (:...members))', { units: [subjectId, ...(d?.orgUnitIds ?? [])], members: [...members, '-'] });
   }
   const rows = await qb.getMany();
-  const facts: Fact[] = rows.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    personId: r.personId,
-    attribution: r.attribution,
-    orgUnitId: r.orgUnitId,
-    departmentHeadPersonId: r.departmentHeadPersonId,
-    sourceWorkflowId: r.sourceWorkflowId,
-    subjectId: r.subjectId,
-    value: r.value,
-    occurredAt: r.occurredAt.toISOString(),
-    data: JSON.parse(r.data) as Record<string, unknown>,
-  }));
+  const facts: Fact[] = rows.map(factOf);
   const { aggregates } = aggregateFacts(facts, { ruleset, subjects: scope.subjects, departments: scope.departments, period });
   return aggregates
     .filter((a) => a.subjectType === subjectType && a.subjectId === subjectId && (!code || a.code === code))
