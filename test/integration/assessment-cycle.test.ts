@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { AssessmentCycle, Fact, Hazard, OrgUnit, Person, ScoreSnapshot, SinkMail, Task } from '../../db/entities';
+import { AssessmentCycle, Fact, Hazard, Person, ScoreSnapshot, SinkMail } from '../../db/entities';
 import { periodContaining, previousPeriod } from '../../domain/assessment-cycle/period';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { DEFAULT_RULESET } from '../../domain/scoring';
-import { PNG } from '../support/fixtures';
-import { httpClient, startTestSystem } from '../support/env';
+import { apiHelpers, evidencePhoto, reportHazard } from '../support/api';
+import { startTestSystem } from '../support/env';
 import { recordHistory } from '../support/histories';
 import { eventually } from '../support/wait';
 
@@ -18,32 +18,11 @@ const fast: Policy = {
 
 describe('assessment cycle', () => {
   let system: Awaited<ReturnType<typeof startTestSystem>>;
-  const clients = new Map<string, ReturnType<typeof httpClient>>();
-  const as = async (username: string) => {
-    if (!clients.has(username)) {
-      const c = httpClient(system.appUrl!);
-      await c.login(username);
-      clients.set(username, c);
-    }
-    return clients.get(username)!;
-  };
-  const call = async (u: string, method: string, path: string, body?: unknown) => (await as(u)).call(method, path, body);
-  const ds = () => system.dataSource;
-  const unit = async (code: string) => (await ds().getRepository(OrgUnit).findOneByOrFail({ code })).id;
-  const openTask = (workflowId: string, taskType: string, suffix = '') =>
-    eventually(
-      async () => (await ds().getRepository(Task).findBy({ workflowId, taskType, status: 'open' })).find((t) => t.id.endsWith(suffix)),
-      `an open ${taskType} task of ${workflowId}`,
-      30_000,
-    );
-  const complete = async (u: string, task: Task, payload: Record<string, unknown>) => {
-    const r = await call(u, 'POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { payload });
-    if (r.status !== 200) throw new Error(`${u} completing ${task.id}: ${r.status} ${r.text}`);
-  };
+  const { as, call, ds, unit, usePolicy, openTask, complete } = apiHelpers(() => system, { openTaskTimeoutMs: 30_000 });
 
   beforeAll(async () => {
     system = await startTestSystem();
-    expect((await call('safety', 'POST', '/api/policies', { document: fast, note: 'cycle test' })).status).toBe(201);
+    await usePolicy(fast, 'cycle test');
   });
   afterAll(() => system?.stop());
 
@@ -76,18 +55,12 @@ describe('assessment cycle', () => {
   it('facts from a real hazard → draft → HR review → published → reports mailed → improvement plan; a recompute reproduces the hash; late facts make a new version; what-if shows the difference', async () => {
     // A hazard whose rectification runs two "days" overdue for the equipment head.
     const qiang = await ds().getRepository(Person).findOneByOrFail({ employeeNo: 'E1007' }); // head.equipment
-    const reportId = randomUUID();
-    const rep = await call('employee', 'POST', '/api/hazards', {
-      reportId,
+    const { id: reportId, workflowId: hw } = await reportHazard(as, 'employee', {
       title: 'Missing handrail on mezzanine',
       description: 'no handrail',
-      category: 'guarding',
       area: 'Mezzanine',
       suspectedSeverity: 'medium',
-      evidenceIds: [],
     });
-    expect(rep.status).toBe(201);
-    const hw = rep.body.workflowId as string;
     await complete('safety', await openTask(hw, 'hazard.grade'), {
       likelihood: 2,
       severity: 3,
@@ -96,9 +69,7 @@ describe('assessment cycle', () => {
     });
     await complete('head.equipment', await openTask(hw, 'hazard.acknowledge'), { understood: true });
     await eventually(async () => (await ds().getRepository(Hazard).findOneByOrFail({ id: reportId })).overdueDays >= 2, 'two overdue days', 30_000);
-    const photo = await (
-      await as('head.equipment')
-    ).call('POST', '/api/evidence', PNG as unknown as string, { 'content-type': 'image/png', 'x-file-name': 'rail.png' });
+    const photo = await evidencePhoto(as, 'head.equipment', 'rail.png');
     await complete('head.equipment', await openTask(hw, 'hazard.rectify'), { summary: 'Handrail installed', evidenceIds: [photo.body.id] });
     await complete('safety', await openTask(hw, 'hazard.verify', 'verify-safety-1'), { passed: true });
     await complete('head.production', await openTask(hw, 'hazard.verify', 'verify-production-1'), { passed: true });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Emergency, Hazard, OrgUnit, Task, User } from '../../db/entities';
+import { Emergency, Hazard, Task, User } from '../../db/entities';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
+import { apiHelpers, evidencePhoto, reportHazard } from '../support/api';
 import { httpClient, startTestSystem } from '../support/env';
-import { PNG } from '../support/fixtures';
 import { recordHistory } from '../support/histories';
 import { eventually } from '../support/wait';
 
@@ -33,43 +33,8 @@ interface Entry {
 
 describe('safety hub monitor and auditor timeline', () => {
   let system: Awaited<ReturnType<typeof startTestSystem>>;
-  const clients = new Map<string, ReturnType<typeof httpClient>>();
-  const as = async (username: string) => {
-    if (!clients.has(username)) {
-      const c = httpClient(system.appUrl!);
-      await c.login(username);
-      clients.set(username, c);
-    }
-    return clients.get(username)!;
-  };
-  const unit = async (code: string) => (await system.dataSource.getRepository(OrgUnit).findOneByOrFail({ code })).id;
-  const usePolicy = async (p: Policy, note: string) =>
-    expect((await (await as('safety')).call('POST', '/api/policies', { document: p, note })).status).toBe(201);
-  const openTask = (workflowId: string, taskType: string, suffix?: string) =>
-    eventually(
-      async () => (await system.dataSource.getRepository(Task).findBy({ workflowId, taskType, status: 'open' })).find((t) => !suffix || t.id.endsWith(suffix)),
-      `an open ${taskType} task of ${workflowId}`,
-    );
-  const complete = async (username: string, task: Task, payload: Record<string, unknown>) => {
-    const r = await (await as(username)).call('POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { payload });
-    if (r.status !== 200) throw new Error(`${username} completing ${task.id}: ${r.status} ${r.text}`);
-  };
-  const report = async (title: string) => {
-    const reportId = randomUUID();
-    const r = await (
-      await as('employee')
-    ).call('POST', '/api/hazards', {
-      reportId,
-      title,
-      description: `${title} — seen on the round`,
-      category: 'guarding',
-      area: 'Press line 3',
-      suspectedSeverity: 'high',
-      evidenceIds: [],
-    });
-    expect(r.status).toBe(201);
-    return { id: reportId, workflowId: r.body.workflowId as string };
-  };
+  const { as, unit, usePolicy, openTask, complete } = apiHelpers(() => system);
+  const report = (title: string) => reportHazard(as, 'employee', { title, description: `${title} — seen on the round`, suspectedSeverity: 'high' });
   const monitor = async (username: string, query = '') => {
     const r = await (await as(username)).call('GET', `/api/processes${query}`);
     if (r.status !== 200) throw new Error(`monitor ${r.status} ${r.text}`);
@@ -113,9 +78,7 @@ describe('safety hub monitor and auditor timeline', () => {
       'the equipment head sees it, holding the acknowledgement',
     );
     await complete('head.equipment', await openTask(h.workflowId, 'hazard.acknowledge'), { understood: true, comment: 'On it' });
-    const photo = await (
-      await as('head.equipment')
-    ).call('POST', '/api/evidence', PNG as unknown as string, { 'content-type': 'image/png', 'x-file-name': 'handrail.png' });
+    const photo = await evidencePhoto(as, 'head.equipment', 'handrail.png');
     await complete('head.equipment', await openTask(h.workflowId, 'hazard.rectify'), { summary: 'Handrail bolted', evidenceIds: [photo.body.id] });
     await complete('safety', await openTask(h.workflowId, 'hazard.verify', 'verify-safety-1'), { passed: true });
     await complete('head.production', await openTask(h.workflowId, 'hazard.verify', 'verify-production-1'), { passed: true });
