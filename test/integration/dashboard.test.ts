@@ -11,9 +11,10 @@ import { errorHandler } from '../../api/platform/error-handler';
 import { createOpenApiRegistry } from '../../api/platform/openapi';
 import { dashboardRoutes } from '../../api/dashboard/routes';
 import { migrate, openDatabase } from '../../db/data-source';
-import { Emergency, Fact, Hazard, OrgUnit, Person, Task, User } from '../../db/entities';
+import { Emergency, Fact, Hazard, OrgUnit, Person, Task } from '../../db/entities';
 import { seedDemo } from '../../db/seed/demo';
 import { KPI_NAMES } from '../../domain/dashboard';
+import { dashboardRows, L, type HazardRow } from '../support/dashboard-data';
 import { startTestSystem } from '../support/env';
 import { usersOf } from '../support/as-user';
 
@@ -25,18 +26,15 @@ import { usersOf } from '../support/as-user';
  * system (MariaDB, Temporal) and on the embedded SQLite (sql.js) database the app uses by default.
  */
 
-/** A local time in the group's time zone (+08:00). */
-const L = (s: string) => new Date(`${s.replace(' ', 'T')}:00+08:00`);
 const MARCH = 'from=2025-03-01&to=2025-04-01';
 
 type Ids = Awaited<ReturnType<typeof insertDataset>>;
 
 async function insertDataset(ds: DataSource) {
-  const unit = async (code: string) => ds.getRepository(OrgUnit).findOneByOrFail({ code });
+  const { unit, user, hazard: insertHazard, task } = dashboardRows(ds, { taskTitle: (id) => `Task ${id.slice(0, 8)}` });
   const [group, plant, safety, prod, stamping, assembly, equip, maint] = await Promise.all(
     ['DEMO-GROUP', 'DEMO-PLANT', 'DEMO-SAFETY', 'DEMO-PRODUCTION', 'DEMO-WS-STAMPING', 'DEMO-WS-ASSEMBLY', 'DEMO-EQUIPMENT', 'DEMO-WS-MAINT'].map(unit),
   );
-  const user = (username: string) => ds.getRepository(User).findOneByOrFail({ username });
   const [employee, headProd, headEquip] = await Promise.all(['employee', 'head.production', 'head.equipment'].map(user));
 
   // More people: two active and one inactive in the stamping workshop, two in maintenance.
@@ -51,47 +49,7 @@ async function insertDataset(ds: DataSource) {
   const p4 = await person('Fitter Four', maint);
   await person('Fitter Five', maint);
 
-  const hazard = async (h: {
-    found: OrgUnit;
-    responsible?: OrgUnit;
-    person?: string | null;
-    status: string;
-    reported: string;
-    graded?: string;
-    acknowledged?: string;
-    closed?: string;
-    category: string;
-    area: string;
-    level?: string;
-    overdue?: boolean;
-  }) => {
-    const id = randomUUID();
-    await ds.getRepository(Hazard).insert({
-      id,
-      workflowId: `Hazard:${id}`,
-      title: `Hazard in ${h.area}`,
-      description: 'Found on the floor',
-      category: h.category,
-      area: h.area,
-      orgUnitId: h.found.id,
-      suspectedSeverity: 'medium',
-      evidenceIds: [],
-      reporterUserId: employee.id,
-      reporterPersonId: employee.personId,
-      status: h.status,
-      severity: h.level ? (h.level === 'high' || h.level === 'extreme' ? 'major' : 'general') : null,
-      riskLevel: h.level ?? null,
-      responsibleOrgUnitId: h.responsible?.id ?? null,
-      responsiblePersonId: h.person ?? null,
-      overdue: h.overdue ?? false,
-      reportedAt: L(h.reported),
-      gradedAt: h.graded ? L(h.graded) : null,
-      acknowledgedAt: h.acknowledged ? L(h.acknowledged) : null,
-      closedAt: h.closed ? L(h.closed) : null,
-      policyVersion: 1,
-    });
-    return id;
-  };
+  const hazard = (h: Omit<HazardRow, 'title' | 'description'>) => insertHazard({ title: `Hazard in ${h.area}`, description: 'Found on the floor', ...h });
   const H1 = await hazard({
     found: stamping,
     responsible: prod,
@@ -167,36 +125,6 @@ async function insertDataset(ds: DataSource) {
     level: 'low',
   });
 
-  const task = async (t: {
-    id?: string;
-    workflowId?: string;
-    u: OrgUnit;
-    created: string;
-    due?: string;
-    completed?: string;
-    status?: Task['status'];
-    assignee?: User;
-  }) => {
-    const id = t.id ?? randomUUID();
-    const workflowId = t.workflowId ?? `Notice:${id}`;
-    await ds.getRepository(Task).insert({
-      id,
-      workflowId,
-      processType: workflowId.split(':')[0].toLowerCase(),
-      taskType: 'test.step',
-      title: `Task ${id.slice(0, 8)}`,
-      description: null,
-      orgUnitId: t.u.id,
-      candidateRole: null,
-      assigneeUserId: t.assignee?.id ?? null,
-      status: t.status ?? (t.completed ? 'completed' : 'open'),
-      dueAt: t.due ? L(t.due) : null,
-      completedAt: t.completed ? L(t.completed) : null,
-      completedBy: t.completed ? 'someone' : null,
-      createdAt: L(t.created),
-    });
-    return id;
-  };
   // SLA: tasks due in March (and one in February), each the only task of a notice.
   const T1 = await task({ u: prod, created: '2025-03-04 12:00', due: '2025-03-05 12:00', completed: '2025-03-05 11:00', assignee: headProd });
   const T2 = await task({ u: stamping, created: '2025-03-05 12:00', due: '2025-03-06 12:00', completed: '2025-03-07 09:00', assignee: employee });
