@@ -1,5 +1,8 @@
 import { parsePeriod, periodContaining, periodsBefore, previousPeriod } from './period';
 
+/** The period labelled `label`, from `start` to `end` (ISO instants). */
+const span = (label: string, start: string, end: string) => ({ label, start, end });
+
 describe('assessment periods (UTC+8)', () => {
   it('months, quarters and ISO weeks contain their instant', () => {
     expect(periodContaining('monthly', '2026-11-21T10:00:00Z')).toEqual({
@@ -9,16 +12,8 @@ describe('assessment periods (UTC+8)', () => {
       end: '2026-11-30T16:00:00.000Z',
     });
     expect(periodContaining('monthly', '2026-11-30T17:00:00Z').label).toBe('2026-12'); // already December in Shanghai
-    expect(periodContaining('quarterly', '2026-11-21T10:00:00Z')).toMatchObject({
-      label: '2026-Q4',
-      start: '2026-09-30T16:00:00.000Z',
-      end: '2026-12-31T16:00:00.000Z',
-    });
-    expect(periodContaining('weekly', '2026-11-21T10:00:00Z')).toMatchObject({
-      label: '2026-W47',
-      start: '2026-11-15T16:00:00.000Z',
-      end: '2026-11-22T16:00:00.000Z',
-    });
+    expect(periodContaining('quarterly', '2026-11-21T10:00:00Z')).toMatchObject(span('2026-Q4', '2026-09-30T16:00:00.000Z', '2026-12-31T16:00:00.000Z'));
+    expect(periodContaining('weekly', '2026-11-21T10:00:00Z')).toMatchObject(span('2026-W47', '2026-11-15T16:00:00.000Z', '2026-11-22T16:00:00.000Z'));
     expect(periodContaining('weekly', '2027-01-01T04:00:00Z').label).toBe('2026-W53');
   });
 
@@ -44,61 +39,25 @@ describe('the period a scheduled run scores, in the schedule’s own time zone',
     });
     expect(previousPeriod('monthly', '2026-11-30T11:30:00Z').label).toBe('2026-10'); // what a fixed +08:00 made of it
     // Year and quarter boundary: 1 January 2027 00:30 NZDT.
-    expect(run('monthly', '2026-12-31T11:30:00Z', 'Pacific/Auckland')).toMatchObject({
-      label: '2026-12',
-      start: '2026-11-30T11:00:00.000Z',
-      end: '2026-12-31T11:00:00.000Z',
-    });
-    expect(run('quarterly', '2026-12-31T11:30:00Z', 'Pacific/Auckland')).toMatchObject({
-      label: '2026-Q4',
-      start: '2026-09-30T11:00:00.000Z',
-      end: '2026-12-31T11:00:00.000Z',
-    });
+    expect(run('monthly', '2026-12-31T11:30:00Z', 'Pacific/Auckland')).toMatchObject(span('2026-12', '2026-11-30T11:00:00.000Z', '2026-12-31T11:00:00.000Z'));
+    expect(run('quarterly', '2026-12-31T11:30:00Z', 'Pacific/Auckland')).toMatchObject(span('2026-Q4', '2026-09-30T11:00:00.000Z', '2026-12-31T11:00:00.000Z'));
     // ISO week 53 of 2026 ends on Monday 4 January 2027 in Auckland.
-    expect(run('weekly', '2027-01-03T11:30:00Z', 'Pacific/Auckland')).toMatchObject({
-      label: '2026-W53',
-      start: '2026-12-27T11:00:00.000Z',
-      end: '2027-01-03T11:00:00.000Z',
-    });
+    expect(run('weekly', '2027-01-03T11:30:00Z', 'Pacific/Auckland')).toMatchObject(span('2026-W53', '2026-12-27T11:00:00.000Z', '2027-01-03T11:00:00.000Z'));
   });
 
   it('across a DST change the period runs from local midnight to local midnight (Auckland: +12 → +13 on 27 September)', () => {
-    expect(run('monthly', '2026-09-30T11:30:00Z', 'Pacific/Auckland')).toMatchObject({
-      label: '2026-09',
-      start: '2026-08-31T12:00:00.000Z',
-      end: '2026-09-30T11:00:00.000Z',
-    });
-    expect(run('quarterly', '2026-09-30T11:30:00Z', 'Pacific/Auckland')).toMatchObject({
-      label: '2026-Q3',
-      start: '2026-06-30T12:00:00.000Z',
-      end: '2026-09-30T11:00:00.000Z',
-    });
+    expect(run('monthly', '2026-09-30T11:30:00Z', 'Pacific/Auckland')).toMatchObject(span('2026-09', '2026-08-31T12:00:00.000Z', '2026-09-30T11:00:00.000Z'));
+    expect(run('quarterly', '2026-09-30T11:30:00Z', 'Pacific/Auckland')).toMatchObject(span('2026-Q3', '2026-06-30T12:00:00.000Z', '2026-09-30T11:00:00.000Z'));
   });
 
   it('west of UTC (America/New_York, EDT → EST on 1 November 2026)', () => {
     // 1 November 00:30 EDT: October.
-    expect(run('monthly', '2026-11-01T04:30:00Z', 'America/New_York')).toMatchObject({
-      label: '2026-10',
-      start: '2026-10-01T04:00:00.000Z',
-      end: '2026-11-01T04:00:00.000Z',
-    });
+    expect(run('monthly', '2026-11-01T04:30:00Z', 'America/New_York')).toMatchObject(span('2026-10', '2026-10-01T04:00:00.000Z', '2026-11-01T04:00:00.000Z'));
     // 1 December 00:30 EST: November, 30 days and one hour long.
-    expect(run('monthly', '2026-12-01T05:30:00Z', 'America/New_York')).toMatchObject({
-      label: '2026-11',
-      start: '2026-11-01T04:00:00.000Z',
-      end: '2026-12-01T05:00:00.000Z',
-    });
-    expect(run('quarterly', '2027-01-01T05:30:00Z', 'America/New_York')).toMatchObject({
-      label: '2026-Q4',
-      start: '2026-10-01T04:00:00.000Z',
-      end: '2027-01-01T05:00:00.000Z',
-    });
+    expect(run('monthly', '2026-12-01T05:30:00Z', 'America/New_York')).toMatchObject(span('2026-11', '2026-11-01T04:00:00.000Z', '2026-12-01T05:00:00.000Z'));
+    expect(run('quarterly', '2027-01-01T05:30:00Z', 'America/New_York')).toMatchObject(span('2026-Q4', '2026-10-01T04:00:00.000Z', '2027-01-01T05:00:00.000Z'));
     // The week that holds the change: Monday 26 October 00:00 EDT to Monday 2 November 00:00 EST.
-    expect(run('weekly', '2026-11-02T05:30:00Z', 'America/New_York')).toMatchObject({
-      label: '2026-W44',
-      start: '2026-10-26T04:00:00.000Z',
-      end: '2026-11-02T05:00:00.000Z',
-    });
+    expect(run('weekly', '2026-11-02T05:30:00Z', 'America/New_York')).toMatchObject(span('2026-W44', '2026-10-26T04:00:00.000Z', '2026-11-02T05:00:00.000Z'));
     // A run at 21:00 on 31 December in New York is already 2027 in UTC and Shanghai, still 2026-12 here.
     expect(periodContaining('monthly', '2027-01-01T02:00:00Z', 'America/New_York').label).toBe('2026-12');
   });
@@ -110,16 +69,8 @@ describe('the period a scheduled run scores, in the schedule’s own time zone',
       start: '2026-11-01T00:00:00.000Z',
       end: '2026-12-01T00:00:00.000Z',
     });
-    expect(run('quarterly', '2027-01-01T00:00:00Z', 'UTC')).toMatchObject({
-      label: '2026-Q4',
-      start: '2026-10-01T00:00:00.000Z',
-      end: '2027-01-01T00:00:00.000Z',
-    });
-    expect(run('weekly', '2026-01-05T00:00:00Z', 'UTC')).toMatchObject({
-      label: '2026-W01',
-      start: '2025-12-29T00:00:00.000Z',
-      end: '2026-01-05T00:00:00.000Z',
-    });
+    expect(run('quarterly', '2027-01-01T00:00:00Z', 'UTC')).toMatchObject(span('2026-Q4', '2026-10-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z'));
+    expect(run('weekly', '2026-01-05T00:00:00Z', 'UTC')).toMatchObject(span('2026-W01', '2025-12-29T00:00:00.000Z', '2026-01-05T00:00:00.000Z'));
   });
 
   it('caught-up runs score the period of their scheduled time, each a different one', () => {
