@@ -3,6 +3,7 @@ import { createAlertActivities } from './alerts';
 import { createEmergencyActivities } from './emergencies';
 import { withPermanentFailures } from './shared/failures';
 import { createHazardActivities } from './hazards';
+import { createIncidentActivities } from './incidents';
 import { createNotificationActivities } from './notifications';
 import { createProbeActivities } from './probe';
 import { createAssessmentCycleActivities } from './assessment-cycles';
@@ -28,6 +29,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createImprovementPlanActivities(deps),
     ...createScoreRequestActivities(deps),
     ...createAlertActivities(deps),
+    ...createIncidentActivities(deps),
   });
 }
 

@@ -16,7 +16,7 @@ export function createTaskActivities({ dataSource, now }: Pick<ActivityDeps, 'da
           dueAt: t.dueAt ? new Date(t.dueAt) : null,
           context: t.context ? JSON.stringify(t.context) : null,
           status: 'open',
-          assigneeUserId: null,
+          assigneeUserId: t.assigneeUserId ?? null,
           followUpAt: null,
         };
         await em.getRepository(Task).insert(row);

@@ -13,3 +13,5 @@ export { AppealWorkflow } from './appeal/workflow';
 export { ManualAdjustmentWorkflow } from './adjustment/workflow';
 export { DeclarationWorkflow } from './declaration/workflow';
 export { AlertSweepWorkflow } from './alerts/workflow';
+export { IncidentWorkflow } from './incident/workflow';
+export { CorrectiveActionWorkflow } from './corrective-action/workflow';

@@ -62,8 +62,17 @@ export interface InspectionFilter {
   pageSize: number;
 }
 
-/** What an inspection says (as an import plans it, without its id and file rows), for comparing a resend or a correction with what is stored. */
-type InspectionContent = Omit<PlannedInspection, 'id' | 'rows'>;
+/** What an inspection says, for comparing a resend or a correction with what is stored. */
+interface InspectionContent {
+  templateId: string;
+  orgUnitId: string;
+  inspectedOn: string;
+  inspectorPersonId: string | null;
+  mode: 'items' | 'total';
+  score: number;
+  remarks: string | null;
+  items: ScoredItem[];
+}
 
 const contentKey = (c: InspectionContent) =>
   JSON.stringify([
@@ -317,8 +326,34 @@ export class InspectionService {
     action = 'inspection.recorded',
   ): Promise<void> {
     const fact = await this.factOf(em, id, c, template, unit);
-    await em.insert(Inspection, { id, ...contentColumns(c), factId: fact.id, revision: 1, recordedBy: p.username });
-    await insertItems(em, id, c);
+    await em.insert(Inspection, {
+      id,
+      templateId: c.templateId,
+      orgUnitId: c.orgUnitId,
+      inspectedOn: c.inspectedOn,
+      inspectorPersonId: c.inspectorPersonId,
+      mode: c.mode,
+      score: c.score,
+      remarks: c.remarks,
+      factId: fact.id,
+      revision: 1,
+      recordedBy: p.username,
+    });
+    if (c.items.length)
+      await em.insert(
+        InspectionItem,
+        c.items.map((i) => ({
+          inspectionId: id,
+          itemCode: i.code,
+          position: i.position,
+          title: i.title,
+          category: i.category,
+          maxScore: i.maxScore,
+          weight: i.weight,
+          score: i.score,
+          remark: i.remark,
+        })),
+      );
     await writeFact(em, fact);
     await audit(em, p, { action, entityType: 'inspection', entityId: id, after: { ...c, factId: fact.id }, orgUnitId: unit.id });
   }
@@ -346,9 +381,36 @@ export class InspectionService {
       ]);
       if (frozen) throw frozenConflict(frozen, 'This inspection');
     }
-    await em.update(Inspection, { id: current.id }, { ...contentColumns(c), revision: current.revision + 1 });
+    await em.update(
+      Inspection,
+      { id: current.id },
+      {
+        templateId: c.templateId,
+        orgUnitId: c.orgUnitId,
+        inspectedOn: c.inspectedOn,
+        inspectorPersonId: c.inspectorPersonId,
+        mode: c.mode,
+        score: c.score,
+        remarks: c.remarks,
+        revision: current.revision + 1,
+      },
+    );
     await em.delete(InspectionItem, { inspectionId: current.id });
-    await insertItems(em, current.id, c);
+    if (c.items.length)
+      await em.insert(
+        InspectionItem,
+        c.items.map((i) => ({
+          inspectionId: current.id,
+          itemCode: i.code,
+          position: i.position,
+          title: i.title,
+          category: i.category,
+          maxScore: i.maxScore,
+          weight: i.weight,
+          score: i.score,
+          remark: i.remark,
+        })),
+      );
     await writeFact(em, fact);
     await audit(em, p, {
       action: 'inspection.corrected',
@@ -656,38 +718,6 @@ function contentOf(planned: PlannedInspection): InspectionContent {
     remarks: planned.remarks,
     items: planned.items,
   };
-}
-
-/** The columns of an inspection's row that hold its content. */
-function contentColumns(c: InspectionContent) {
-  return {
-    templateId: c.templateId,
-    orgUnitId: c.orgUnitId,
-    inspectedOn: c.inspectedOn,
-    inspectorPersonId: c.inspectorPersonId,
-    mode: c.mode,
-    score: c.score,
-    remarks: c.remarks,
-  };
-}
-
-/** The content's item scores as the inspection's item rows. */
-async function insertItems(em: EntityManager, inspectionId: string, c: InspectionContent): Promise<void> {
-  if (!c.items.length) return;
-  await em.insert(
-    InspectionItem,
-    c.items.map((i) => ({
-      inspectionId,
-      itemCode: i.code,
-      position: i.position,
-      title: i.title,
-      category: i.category,
-      maxScore: i.maxScore,
-      weight: i.weight,
-      score: i.score,
-      remark: i.remark,
-    })),
-  );
 }
 
 /** Reads a number cell: empty → null; `n/a` → null for scores. */

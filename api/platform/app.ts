@@ -4,6 +4,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import { UNLOGGED_INCIDENT_PATHS } from '../incidents/routes';
 import type { DataSource } from 'typeorm';
 import swaggerUi from 'swagger-ui-express';
 import { User } from '../../db/entities';
@@ -36,7 +37,13 @@ export function createApp(deps: ApiDeps): Express {
       contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'] } },
     }),
   );
-  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/api/health' } }));
+  // Anonymous near-miss reports and receipt look-ups are not logged: an address or a receipt code in a log would undo the anonymity.
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      autoLogging: { ignore: (req) => req.url === '/api/health' || UNLOGGED_INCIDENT_PATHS.some((p) => (req.url ?? '').startsWith(p)) },
+    }),
+  );
   app.use('/api', express.json({ limit: JSON_LIMIT }), refuseDeepJson);
   app.post('/api/auth/login', loginRateLimit(deps.loginRateLimit, deps.dataSource));
   app.use('/api', authenticate(deps));

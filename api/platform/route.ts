@@ -184,15 +184,6 @@ export function defineRoute<
   });
 }
 
-/**
- * Answers an idempotent create or save: 201 with `body` when the request created it, 200 when a
- * resend found it already there (or a save changed what existed). The route documents both.
- */
-export function answerCreated(res: Response, r: { created: boolean }, body: unknown = r): undefined {
-  res.status(r.created ? 201 : 200).json(body);
-  return undefined;
-}
-
 function hasContent(body: unknown): boolean {
   return body !== undefined && !(typeof body === 'object' && body !== null && !Array.isArray(body) && !Buffer.isBuffer(body) && Object.keys(body).length === 0);
 }

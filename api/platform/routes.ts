@@ -10,6 +10,7 @@ import { dashboardRoutes } from '../dashboard/routes';
 import { emergencyRoutes } from '../emergencies/routes';
 import { exportRoutes } from '../exports/routes';
 import { hazardRoutes } from '../hazards/routes';
+import { incidentRoutes } from '../incidents/routes';
 import { healthRoutes } from '../health/routes';
 import { inspectionRoutes } from '../inspections/routes';
 import { orgRoutes } from '../org/routes';
@@ -41,6 +42,7 @@ export function registerRoutes(router: Router, registry: OpenAPIRegistry, appDep
   noticeRoutes(router, registry, deps);
   hazardRoutes(router, registry, deps);
   emergencyRoutes(router, registry, deps);
+  incidentRoutes(router, registry, deps);
   riskAssessmentRoutes(router, registry, deps);
   rulesetRoutes(router, registry, deps);
   assessmentCycleRoutes(router, registry, deps);

@@ -229,19 +229,29 @@ describe('inspections and trainings', () => {
   it('validation: 400 with the field at fault, nothing written', async () => {
     const before = await ds().getRepository(Inspection).count();
     const base = { inspectionId: randomUUID(), templateId: walkId, orgUnitId: await unit('DEMO-WS-STAMPING'), inspectedOn: today() };
-    /** The walk-through's three items scored: guards as given, the others 1. */
-    const walkScores = (guards: number) => [
-      { code: 'guards', score: guards },
-      { code: 'housekeeping', score: 1 },
-      { code: 'exits', score: 1 },
-    ];
     const paths = async (body: Record<string, unknown>) => {
       const r = await as('safety').call('POST', '/api/inspections', { ...base, ...body });
       expect(r.status).toBe(400);
       return r.body.error.details.map((d: { path: string }) => d.path);
     };
-    expect(await paths({ items: walkScores(11) })).toEqual(['body.items.0.score']);
-    expect(await paths({ items: walkScores(-1) })).toEqual(['body.items.0.score']);
+    expect(
+      await paths({
+        items: [
+          { code: 'guards', score: 11 },
+          { code: 'housekeeping', score: 1 },
+          { code: 'exits', score: 1 },
+        ],
+      }),
+    ).toEqual(['body.items.0.score']);
+    expect(
+      await paths({
+        items: [
+          { code: 'guards', score: -1 },
+          { code: 'housekeeping', score: 1 },
+          { code: 'exits', score: 1 },
+        ],
+      }),
+    ).toEqual(['body.items.0.score']);
     expect(
       await paths({
         items: [
@@ -397,13 +407,6 @@ describe('inspections and trainings', () => {
     const ok = await as('safety').upload('/api/inspections/import', file, XLSX);
     expect(ok.body).toMatchObject({ ok: true, imported: 2, created: 2, updated: 0, unchanged: 0 });
     const assemblyId = importedInspectionId(walkId, await unit('DEMO-WS-ASSEMBLY'), day);
-    /** The value of the assembly inspection's scored fact. */
-    const assemblyScored = async () =>
-      (
-        await ds()
-          .getRepository(Fact)
-          .findOneByOrFail({ id: `inspection:${assemblyId}/scored` })
-      ).value;
     const assembly = (await as('safety').call('GET', `/api/inspections/${assemblyId}`)).body;
     expect(assembly).toMatchObject({ score: 73.33, mode: 'items', inspectorName: 'Safety Officer Li' }); // (2 × 0.8 + 0.6) / 3
     expect(assembly.items.find((i: { code: string }) => i.code === 'exits').score).toBeNull();
@@ -412,7 +415,13 @@ describe('inspections and trainings', () => {
       .findOneByOrFail({ id: importedInspectionId(walkId, await unit('DEMO-WS-MAINT'), '2026-11-03') });
     expect([maint.mode, maint.score, maint.remarks]).toEqual(['total', 91.5, 'paper']);
     expect(await facts()).toBe(before + 2);
-    expect(await assemblyScored()).toBe(73.33);
+    expect(
+      (
+        await ds()
+          .getRepository(Fact)
+          .findOneByOrFail({ id: `inspection:${assemblyId}/scored` })
+      ).value,
+    ).toBe(73.33);
 
     const again = await as('safety').upload('/api/inspections/import', file, XLSX);
     expect(again.body).toMatchObject({ ok: true, imported: 0, created: 0, updated: 0, unchanged: 2 });
@@ -425,7 +434,13 @@ describe('inspections and trainings', () => {
       XLSX,
     );
     expect(corrected.body).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
-    expect(await assemblyScored()).toBe(86.67);
+    expect(
+      (
+        await ds()
+          .getRepository(Fact)
+          .findOneByOrFail({ id: `inspection:${assemblyId}/scored` })
+      ).value,
+    ).toBe(86.67);
     expect(await facts()).toBe(before + 2);
   });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig, type AppConfig } from '../../app/config';
-import { createLogger } from '../../app/logger';
+import { createLogger, type Logger } from '../../app/logger';
 import { startSystem, type Mode, type RunningSystem } from '../../app/system';
 import { migrate, openDatabase } from '../../db/data-source';
 import { seedDemo } from '../../db/seed/demo';
@@ -43,13 +43,13 @@ export function testConfig(overrides: Partial<NodeJS.ProcessEnv> = {}): AppConfi
 /**
  * The whole system (worker + API) against the real dev server and MariaDB, on a database of its
  * own (migrated, demo organisation seeded, dropped by stop()), so test files never share state.
- * `via` reroutes the app's connection (e.g. through a TCP proxy that can cut it); the database
+ * `logger` replaces the silent one (a test reading the logs). `via` reroutes the app's connection (e.g. through a TCP proxy that can cut it); the database
  * is still created, migrated and dropped directly. `directDatabaseUrl` is the unrerouted URL.
  */
 export async function startTestSystem(
   mode: Mode = 'all',
   overrides: Partial<NodeJS.ProcessEnv> = {},
-  options: { via?: (databaseUrl: string) => string } = {},
+  options: { via?: (databaseUrl: string) => string; logger?: Logger } = {},
 ): Promise<RunningSystem & { config: AppConfig; directDatabaseUrl: string }> {
   const db = await createScratchMysqlDatabase();
   try {
@@ -61,7 +61,9 @@ export async function startTestSystem(
       await ds.destroy();
     }
     const config = testConfig({ DATABASE_URL: options.via ? options.via(db.url) : db.url, ...overrides });
-    const system = await startSystem(config, createLogger(config.logLevel), mode, { workflowBundle: { codePath: testServices().workflowBundle } });
+    const system = await startSystem(config, options.logger ?? createLogger(config.logLevel), mode, {
+      workflowBundle: { codePath: testServices().workflowBundle },
+    });
     return {
       ...system,
       config,

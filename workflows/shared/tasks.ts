@@ -36,6 +36,8 @@ export interface NewTask {
   candidateRole: string | null;
   priority: 'critical' | 'normal' | 'info';
   dueAt: string | null;
+  /** Set when the process names the one person who must do it (an investigation's lead); else the unit's candidates claim it. */
+  assigneeUserId?: string | null;
   /** What the form needs from the process (e.g. the register's items a measure proposal may name). */
   context?: Record<string, unknown> | null;
 }

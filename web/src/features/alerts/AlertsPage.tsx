@@ -1,4 +1,4 @@
-import { Button, Card, Col, Space, Tabs, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Col, Row, Select, Space, Tabs, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -14,17 +14,18 @@ import {
 } from '../../shared/api';
 import { AcknowledgeModal, AlertRecords } from './AlertParts';
 import { AlertKindTag, AlertStatusTag } from '../../shared/components/OperationsTags';
+import { OrgUnitSelect } from '../../shared/components/OrgUnitSelect';
 import { RelativeTime } from '../../shared/components/RelativeTime';
 import { SeverityTag } from '../../shared/components/Tags';
 import { UUID_RE } from '../hazards/hazard';
 import { ListTable } from '../../shared/components/ListTable';
 import { pick, useListPage } from '../../shared/useListPage';
+import { useLabel } from '../../i18n';
 import { alertPath } from '../../shared/operations';
 import { setSearchParams, useLocation } from '../../router';
 import { testId } from '../../shared/testIds';
 import { AlertRulesTab } from './AlertRulesTab';
 import { StrongLink } from '../../shared/components/Cells';
-import { FilterBar, FilterSelect, RefreshButton, UnitFilter } from '../../shared/components/ListFilters';
 
 const POLL_MS = 15_000;
 
@@ -64,6 +65,7 @@ const alertFilter = (search: URLSearchParams): AlertFilter => {
 
 function AlertsTab() {
   const { t } = useTranslation();
+  const label = useLabel();
   const list = useListPage({ name: 'alerts', filter: alertFilter, load: listAlerts, pollMs: POLL_MS });
   const { filter } = list;
   const [acking, setAcking] = useState<AlertView | null>(null);
@@ -125,46 +127,53 @@ function AlertsTab() {
     },
   ];
 
+  const opt = <T extends string>(values: readonly T[], ns: string) => values.map((v) => ({ value: v, label: label(`${ns}.${v}`, v) }));
+  const full = { width: '100%' };
   return (
     <>
-      <FilterBar testId="alert-filters">
+      <Row gutter={[8, 8]} style={{ marginBottom: 16 }} data-testid="alert-filters">
         <Col xs={12} md={6} xl={4}>
-          <FilterSelect<AlertStatus>
+          <Select<AlertStatus>
+            allowClear
+            style={full}
             placeholder={t('alerts.filterStatus')}
             value={filter.status}
             onChange={(v) => set('status', v)}
-            values={ALERT_STATUSES}
-            labels="alerts.status"
-            testId="filter-status"
+            options={opt(ALERT_STATUSES, 'alerts.status')}
+            data-testid="filter-status"
           />
         </Col>
         <Col xs={12} md={6} xl={5}>
-          <FilterSelect<FiredAlertKind>
+          <Select<FiredAlertKind>
+            allowClear
+            style={full}
             placeholder={t('alerts.filterKind')}
             value={filter.kind}
             onChange={(v) => set('kind', v)}
-            values={FIRED_ALERT_KINDS}
-            labels="alerts.kind"
-            testId="filter-kind"
+            options={opt(FIRED_ALERT_KINDS, 'alerts.kind')}
+            data-testid="filter-kind"
           />
         </Col>
         <Col xs={12} md={6} xl={4}>
-          <FilterSelect<Severity>
+          <Select<Severity>
+            allowClear
+            style={full}
             placeholder={t('alerts.filterSeverity')}
             value={filter.severity}
             onChange={(v) => set('severity', v)}
-            values={ALERT_SEVERITIES}
-            labels="severity"
-            testId="filter-severity"
+            options={opt(ALERT_SEVERITIES, 'severity')}
+            data-testid="filter-severity"
           />
         </Col>
         <Col xs={12} md={6} xl={6}>
-          <UnitFilter value={filter.orgUnitId} onChange={(v) => set('orgUnitId', v)} placeholder={t('alerts.filterUnit')} />
+          <OrgUnitSelect allowClear value={filter.orgUnitId} onChange={(v) => set('orgUnitId', v)} placeholder={t('alerts.filterUnit')} testId="filter-unit" />
         </Col>
         <Col xs={24} xl={5} style={{ textAlign: 'right' }}>
-          <RefreshButton onRefresh={list.refresh} testId="alerts-refresh" />
+          <Button onClick={() => void list.refresh()} data-testid="alerts-refresh">
+            {t('common.refresh')}
+          </Button>
         </Col>
-      </FilterBar>
+      </Row>
       <ListTable<AlertView>
         list={list}
         errorTestId="alerts-error"

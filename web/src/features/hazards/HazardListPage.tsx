@@ -1,4 +1,4 @@
-import { Button, Card, Col, Input, Space, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Col, Input, Row, Select, Space, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -21,7 +21,6 @@ import { pick, useListPage } from '../../shared/useListPage';
 import { navigate } from '../../router';
 import { testId } from '../../shared/testIds';
 import { StrongLink } from '../../shared/components/Cells';
-import { FilterBar, FilterSelect, RefreshButton } from '../../shared/components/ListFilters';
 
 const POLL_MS = 15_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -120,51 +119,61 @@ export function HazardListPage() {
     },
   ];
 
+  const opt = (values: readonly string[], prefix: string) => values.map((v) => ({ value: v, label: t(`${prefix}.${v}` as never) }));
+  const filterStyle = { width: '100%' };
+
   return (
     <Card
       title={t('hazardList.title')}
       extra={
         <Space wrap>
-          <RefreshButton onRefresh={list.refresh} testId="hazards-refresh" />
+          <Button onClick={() => void list.refresh()} data-testid="hazards-refresh">
+            {t('common.refresh')}
+          </Button>
           <Button type="primary" onClick={() => navigate('/hazards/new')} data-testid="hazards-report">
             {t('nav.hazardNew')}
           </Button>
         </Space>
       }
     >
-      <FilterBar testId="hazard-filters">
+      <Row gutter={[8, 8]} style={{ marginBottom: 16 }} data-testid="hazard-filters">
         <Col xs={12} md={6} xl={4}>
-          <FilterSelect<HazardStatus>
+          <Select<HazardStatus>
+            allowClear
+            style={filterStyle}
             placeholder={t('hazardList.status')}
             value={filter.status}
             onChange={(v) => set('status', v)}
-            values={HAZARD_STATUSES}
-            labels="hazard.status"
-            testId="filter-status"
+            options={opt(HAZARD_STATUSES, 'hazard.status')}
+            data-testid="filter-status"
           />
         </Col>
         <Col xs={12} md={6} xl={3}>
-          <FilterSelect<HazardSeverity>
+          <Select<HazardSeverity>
+            allowClear
+            style={filterStyle}
             placeholder={t('hazardList.severity')}
             value={filter.severity}
             onChange={(v) => set('severity', v)}
-            values={['general', 'major']}
-            labels="hazard.severity"
-            testId="filter-severity"
+            options={opt(['general', 'major'], 'hazard.severity')}
+            data-testid="filter-severity"
           />
         </Col>
         <Col xs={12} md={6} xl={4}>
-          <FilterSelect<HazardCategory>
+          <Select<HazardCategory>
+            allowClear
+            style={filterStyle}
             placeholder={t('hazardList.category')}
             value={filter.category}
             onChange={(v) => set('category', v)}
-            values={HAZARD_CATEGORIES}
-            labels="hazard.category"
-            testId="filter-category"
+            options={opt(HAZARD_CATEGORIES, 'hazard.category')}
+            data-testid="filter-category"
           />
         </Col>
         <Col xs={12} md={6} xl={3}>
-          <FilterSelect<string>
+          <Select<string>
+            allowClear
+            style={filterStyle}
             placeholder={t('hazardList.overdue')}
             value={pick(['true', 'false'], search.get('overdue'))}
             onChange={(v) => set('overdue', v)}
@@ -172,7 +181,7 @@ export function HazardListPage() {
               { value: 'true', label: t('hazardList.overdueOnly') },
               { value: 'false', label: t('hazardList.notOverdue') },
             ]}
-            testId="filter-overdue"
+            data-testid="filter-overdue"
           />
         </Col>
         <Col xs={24} md={8} xl={4}>
@@ -188,7 +197,7 @@ export function HazardListPage() {
         <Col xs={24} md={16} xl={6}>
           <DayRangeFilter from={from} to={to} onChange={set} />
         </Col>
-      </FilterBar>
+      </Row>
       <ListTable<HazardSummary>
         list={list}
         errorTestId="hazards-error"

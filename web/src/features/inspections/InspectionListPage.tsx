@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Col, Space, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Col, Row, Select, Space, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listInspections, type InspectionFilter, type InspectionSummary } from '../../shared/api';
@@ -7,6 +7,7 @@ import { DayRangeFilter } from '../../shared/components/DayRangeFilter';
 import { ImportFileButton } from '../../shared/components/ImportFileButton';
 import { InspectionFormModal } from './InspectionFormModal';
 import { InspectionScore } from '../../shared/components/OperationsTags';
+import { OrgUnitSelect } from '../../shared/components/OrgUnitSelect';
 import { RelativeTime } from '../../shared/components/RelativeTime';
 import { UUID_RE } from '../hazards/hazard';
 import { ListTable } from '../../shared/components/ListTable';
@@ -18,7 +19,6 @@ import { hasRole, useSession } from '../../shared/session';
 import { testId } from '../../shared/testIds';
 import { TemplatesTab, useInspectionTemplates } from './InspectionTemplatesTab';
 import { TwoLines } from '../../shared/components/Cells';
-import { FilterBar, FilterSelect, RefreshButton, UnitFilter } from '../../shared/components/ListFilters';
 
 const POLL_MS = 30_000;
 
@@ -157,26 +157,36 @@ function InspectionsTable() {
 
   return (
     <>
-      <FilterBar testId="inspection-filters">
+      <Row gutter={[8, 8]} style={{ marginBottom: 16 }} data-testid="inspection-filters">
         <Col xs={24} md={8} xl={6}>
-          <UnitFilter value={filter.orgUnitId} onChange={(v) => set('orgUnitId', v)} placeholder={t('inspections.filterUnit')} />
+          <OrgUnitSelect
+            allowClear
+            value={filter.orgUnitId}
+            onChange={(v) => set('orgUnitId', v)}
+            placeholder={t('inspections.filterUnit')}
+            testId="filter-unit"
+          />
         </Col>
         <Col xs={24} md={8} xl={6}>
-          <FilterSelect<string>
+          <Select<string>
+            allowClear
+            style={{ width: '100%' }}
             placeholder={t('inspections.filterTemplate')}
             value={filter.templateId}
             onChange={(v) => set('templateId', v)}
             options={templates.map((x) => ({ value: x.id, label: x.name }))}
-            testId="filter-template"
+            data-testid="filter-template"
           />
         </Col>
         <Col xs={24} md={8} xl={8}>
           <DayRangeFilter from={filter.from} to={filter.to} onChange={set} />
         </Col>
         <Col xs={24} xl={4} style={{ textAlign: 'right' }}>
-          <RefreshButton onRefresh={list.refresh} testId="inspections-refresh" />
+          <Button onClick={() => void list.refresh()} data-testid="inspections-refresh">
+            {t('common.refresh')}
+          </Button>
         </Col>
-      </FilterBar>
+      </Row>
       <ListTable<InspectionSummary>
         list={list}
         errorTestId="inspections-error"

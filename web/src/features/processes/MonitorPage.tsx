@@ -10,7 +10,6 @@ import { MonitorFilterBar, type SetFilters } from './MonitorFilterBar';
 import { MonitorSavedViews } from './MonitorSavedViews';
 import { MonitorTable } from './MonitorTable';
 import { FILTER_KEYS, normalize } from './monitor';
-import { RefreshButton } from '../../shared/components/ListFilters';
 
 const PAGE_SIZE = 50;
 const POLL_MS = 10_000;
@@ -68,7 +67,9 @@ export function MonitorPage() {
                 {t('common.updatedAt', { time: new Intl.DateTimeFormat(i18n.language, { timeStyle: 'medium' }).format(new Date(data.at)) })}
               </Typography.Text>
             )}
-            <RefreshButton onRefresh={list.refresh} testId="monitor-refresh" />
+            <Button onClick={() => void list.refresh()} data-testid="monitor-refresh">
+              {t('common.refresh')}
+            </Button>
           </Space>
         }
       >

@@ -8,7 +8,6 @@ import { usePolledQuery } from '../../shared/query';
 import { Link } from '../../router';
 import { testId } from '../../shared/testIds';
 import { RiskPauseModal, RiskScheduleModal } from './RiskScheduleModal';
-import { RefreshButton } from '../../shared/components/ListFilters';
 
 const POLL_MS = 10_000;
 
@@ -140,7 +139,9 @@ export function RiskSchedulesTab({ hub }: { hub: boolean }) {
       <Space wrap style={{ marginBottom: 16, width: '100%', justifyContent: 'space-between' }}>
         <Typography.Text type="secondary">{t('riskSchedule.hint')}</Typography.Text>
         <Space wrap>
-          <RefreshButton onRefresh={load} testId="schedules-refresh" />
+          <Button onClick={() => void load()} data-testid="schedules-refresh">
+            {t('common.refresh')}
+          </Button>
           {hub && (
             <Button type="primary" ghost onClick={() => setEditing('new')} data-testid="schedule-new">
               {t('riskSchedule.new')}

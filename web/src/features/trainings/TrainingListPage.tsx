@@ -1,10 +1,11 @@
-import { Button, Card, Col, Space, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Col, Row, Space, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listTrainings, type TrainingFilter, type TrainingSummary } from '../../shared/api';
 import { DayRangeFilter } from '../../shared/components/DayRangeFilter';
 import { ImportFileButton } from '../../shared/components/ImportFileButton';
 import { ListTable } from '../../shared/components/ListTable';
+import { OrgUnitSelect } from '../../shared/components/OrgUnitSelect';
 import { RelativeTime } from '../../shared/components/RelativeTime';
 import { DAY_RE, trainingPath } from '../../shared/operations';
 import { hasRole, useSession } from '../../shared/session';
@@ -15,7 +16,6 @@ import { navigate } from '../../router';
 import { UUID_RE } from '../hazards/hazard';
 import { NewTrainingModal } from './NewTrainingModal';
 import { StrongLink, TwoLines } from '../../shared/components/Cells';
-import { FilterBar, RefreshButton, UnitFilter } from '../../shared/components/ListFilters';
 
 const POLL_MS = 30_000;
 
@@ -100,7 +100,9 @@ export function TrainingListPage() {
       data-testid="trainings"
       extra={
         <Space wrap>
-          <RefreshButton onRefresh={list.refresh} testId="trainings-refresh" />
+          <Button onClick={() => void list.refresh()} data-testid="trainings-refresh">
+            {t('common.refresh')}
+          </Button>
           {canOrganise && (
             <ImportFileButton
               path="/api/trainings/import"
@@ -118,14 +120,20 @@ export function TrainingListPage() {
         </Space>
       }
     >
-      <FilterBar testId="training-filters">
+      <Row gutter={[8, 8]} style={{ marginBottom: 16 }} data-testid="training-filters">
         <Col xs={24} md={8} xl={6}>
-          <UnitFilter value={filter.orgUnitId} onChange={(v) => set('orgUnitId', v)} placeholder={t('trainings.filterUnit')} />
+          <OrgUnitSelect
+            allowClear
+            value={filter.orgUnitId}
+            onChange={(v) => set('orgUnitId', v)}
+            placeholder={t('trainings.filterUnit')}
+            testId="filter-unit"
+          />
         </Col>
         <Col xs={24} md={12} xl={8}>
           <DayRangeFilter from={filter.from} to={filter.to} onChange={set} />
         </Col>
-      </FilterBar>
+      </Row>
       <ListTable<TrainingSummary>
         list={list}
         errorTestId="trainings-error"

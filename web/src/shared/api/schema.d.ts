@@ -835,6 +835,75 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/incidents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Incidents and near misses you can see, latest first */
+    get: operations['listIncidents'];
+    put?: never;
+    /** Report an incident or a near miss (the safety hub classifies it; a resent incidentId returns the same incident) */
+    post: operations['reportIncident'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/incidents/anonymous': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Report a near miss anonymously: no reporter identity is stored (database, process history, audit) or logged; follow it with the receipt code */
+    post: operations['reportNearMissAnonymously'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/incidents/receipt/{code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How far a report got, for the holder of its receipt code */
+    get: operations['getIncidentReceipt'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/incidents/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An incident with its live clocks (regulatory report, current step), investigation, actions with their re-checks, tasks and timeline */
+    get: operations['getIncident'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/risk-assessments': {
     parameters: {
       query?: never;
@@ -2402,6 +2471,95 @@ export interface components {
             [key: string]: boolean;
           };
         };
+        /**
+         * @default {
+         *       "sla": {
+         *         "classify": 7200,
+         *         "regulatoryReport": 3600,
+         *         "regulatoryEscalateEvery": 1800,
+         *         "investigation": {
+         *           "nearMiss": 604800,
+         *           "minor": 1296000,
+         *           "general": 2592000,
+         *           "larger": 5184000,
+         *           "major": 5184000,
+         *           "especially_major": 5184000
+         *         },
+         *         "responsibility": 604800,
+         *         "close": 259200
+         *       },
+         *       "levels": [
+         *         {
+         *           "level": "especially_major",
+         *           "minDeaths": 30,
+         *           "minSeriousInjuries": 100,
+         *           "minDirectLossYuan": 100000000
+         *         },
+         *         {
+         *           "level": "major",
+         *           "minDeaths": 10,
+         *           "minSeriousInjuries": 50,
+         *           "minDirectLossYuan": 50000000
+         *         },
+         *         {
+         *           "level": "larger",
+         *           "minDeaths": 3,
+         *           "minSeriousInjuries": 10,
+         *           "minDirectLossYuan": 10000000
+         *         }
+         *       ],
+         *       "reportable": {
+         *         "minDeaths": 1,
+         *         "minSeriousInjuries": 1,
+         *         "minDirectLossYuan": 1000000
+         *       }
+         *     }
+         */
+        incident: {
+          sla: {
+            classify: number;
+            regulatoryReport: number;
+            regulatoryEscalateEvery: number;
+            investigation: {
+              nearMiss: number;
+              minor: number;
+              general: number;
+              larger: number;
+              major: number;
+              especially_major: number;
+            };
+            responsibility: number;
+            close: number;
+          };
+          levels: {
+            /** @enum {string} */
+            level: 'general' | 'larger' | 'major' | 'especially_major';
+            minDeaths: number;
+            minSeriousInjuries: number;
+            minDirectLossYuan: number;
+          }[];
+          reportable: {
+            minDeaths: number;
+            minSeriousInjuries: number;
+            minDirectLossYuan: number;
+          };
+        };
+        /**
+         * @default {
+         *       "verify": 259200,
+         *       "recheckAfter": [
+         *         2592000,
+         *         5184000,
+         *         7776000
+         *       ],
+         *       "recheck": 604800
+         *     }
+         */
+        actions: {
+          verify: number;
+          recheckAfter: number[];
+          recheck: number;
+        };
         riskMatrix: {
           size: number;
           bands: {
@@ -2482,7 +2640,14 @@ export interface components {
             | 'actions'
             | 'riskItems'
             | 'measureProposals'
-            | 'controlPlan';
+            | 'controlPlan'
+            | 'people'
+            | 'orgUnits'
+            | 'timeline'
+            | 'whys'
+            | 'fishbone'
+            | 'correctiveActions'
+            | 'responsibilities';
           required: boolean;
           options?: string[];
           maxLength?: number;
@@ -2733,6 +2898,178 @@ export interface components {
       data: {
         [key: string]: unknown;
       };
+    };
+    IncidentReported: {
+      incidentId: string;
+      workflowId: string;
+      created: boolean;
+      /** @description Follow the report with GET /api/incidents/receipt/{code}; null on a resend when the server chose it */
+      receiptCode: string | null;
+    };
+    IncidentReceipt: {
+      /** @enum {string} */
+      kind: 'incident' | 'near_miss';
+      title: string;
+      /** @enum {string} */
+      status: 'classifying' | 'investigating' | 'determining' | 'actions' | 'closing' | 'closed' | 'cancelled';
+      reportedAt: string;
+      classifiedAt: string | null;
+      investigatedAt: string | null;
+      actionsTotal: number;
+      actionsVerified: number;
+      closedAt: string | null;
+    };
+    IncidentSummary: {
+      id: string;
+      workflowId: string;
+      /** @enum {string} */
+      kind: 'incident' | 'near_miss';
+      anonymous: boolean;
+      title: string;
+      location: string;
+      orgUnitId: string;
+      orgUnitName: string;
+      occurredAt: string;
+      reportedAt: string;
+      /** @enum {string} */
+      status: 'classifying' | 'investigating' | 'determining' | 'actions' | 'closing' | 'closed' | 'cancelled';
+      /** @enum {string|null} */
+      category:
+        | 'struck_by_object'
+        | 'vehicle'
+        | 'machinery'
+        | 'lifting'
+        | 'electric_shock'
+        | 'drowning'
+        | 'burn_scald'
+        | 'fire'
+        | 'fall_from_height'
+        | 'collapse'
+        | 'roof_fall'
+        | 'water_inrush'
+        | 'blasting'
+        | 'explosive_explosion'
+        | 'gas_explosion'
+        | 'boiler_explosion'
+        | 'vessel_explosion'
+        | 'other_explosion'
+        | 'poisoning_asphyxiation'
+        | 'other_injury'
+        | null;
+      /** @enum {string|null} */
+      consequence: 'none' | 'first_aid' | 'medical_treatment' | 'lost_time' | 'fatality' | null;
+      /** @enum {string|null} */
+      level: 'general' | 'larger' | 'major' | 'especially_major' | null;
+      reportable: boolean;
+      deaths: number;
+      seriousInjuries: number;
+      minorInjuries: number;
+      daysLost: number;
+      directLossYuan: number;
+      dueAt: string | null;
+      overdue: boolean;
+      escalationLevel: number;
+      regulatoryDueAt: string | null;
+      regulatoryReportedAt: string | null;
+      actionsTotal: number;
+      actionsVerified: number;
+      closedAt: string | null;
+      /** @description Display name; null for an anonymous report */
+      reporter: string | null;
+    };
+    IncidentDetail: {
+      incident: components['schemas']['IncidentSummary'] & {
+        description: string;
+        immediateActions: string;
+        injuredPeople: {
+          name: string;
+          personId?: string | null;
+          injury: string;
+        }[];
+        evidenceIds: string[];
+        emergencyId: string | null;
+        policyVersion: number;
+      };
+      live: components['schemas']['IncidentLive'] | null;
+      /** @description The investigation report once submitted */
+      investigation: {
+        timeline: {
+          at: string;
+          what: string;
+        }[];
+        whys: string[];
+        fishbone: {
+          /** @enum {string} */
+          category: 'man' | 'machine' | 'material' | 'method' | 'environment' | 'management';
+          cause: string;
+        }[];
+        rootCause: string;
+        summary: string;
+        evidenceIds: string[];
+      } | null;
+      actions: components['schemas']['CorrectiveAction'][];
+      tasks: components['schemas']['Task'][];
+      timeline: {
+        id: string;
+        at: string;
+        type: string;
+        actor: string;
+        data: {
+          [key: string]: unknown;
+        };
+      }[];
+      temporalUiUrl: string | null;
+    };
+    IncidentLive: {
+      /** @enum {string} */
+      phase: 'classifying' | 'investigating' | 'determining' | 'actions' | 'closing' | 'closed' | 'cancelled';
+      lead: {
+        personId: string;
+        name: string;
+        orgUnitId: string;
+      } | null;
+      members: {
+        personId: string;
+        name: string;
+        orgUnitId: string;
+      }[];
+      regulatory: {
+        dueAt: string;
+        reportedAt: string | null;
+        escalationLevel: number;
+        breached: boolean;
+      } | null;
+      clock: {
+        taskId: string;
+        dueAt: string;
+        escalationLevel: number;
+        breached: boolean;
+      } | null;
+      responsibilities: {
+        personId: string;
+        /** @enum {string} */
+        level: 'direct' | 'primary' | 'leadership';
+      }[];
+      openTasks: string[];
+    };
+    CorrectiveAction: {
+      id: string;
+      workflowId: string;
+      n: number;
+      /** @enum {string} */
+      kind: 'corrective' | 'preventive';
+      description: string;
+      orgUnitId: string;
+      orgUnitName: string | null;
+      /** @enum {string} */
+      status: 'doing' | 'verifying' | 'monitoring' | 'closed' | 'cancelled';
+      dueAt: string;
+      round: number;
+      verifiedAt: string | null;
+      nextRecheckAt: string | null;
+      rechecksPassed: number;
+      rechecksFailed: number;
+      closedAt: string | null;
     };
     RiskAssessmentSummary: {
       id: string;
@@ -5516,6 +5853,95 @@ export interface operations {
                 [key: string]: boolean;
               };
             };
+            /**
+             * @default {
+             *       "sla": {
+             *         "classify": 7200,
+             *         "regulatoryReport": 3600,
+             *         "regulatoryEscalateEvery": 1800,
+             *         "investigation": {
+             *           "nearMiss": 604800,
+             *           "minor": 1296000,
+             *           "general": 2592000,
+             *           "larger": 5184000,
+             *           "major": 5184000,
+             *           "especially_major": 5184000
+             *         },
+             *         "responsibility": 604800,
+             *         "close": 259200
+             *       },
+             *       "levels": [
+             *         {
+             *           "level": "especially_major",
+             *           "minDeaths": 30,
+             *           "minSeriousInjuries": 100,
+             *           "minDirectLossYuan": 100000000
+             *         },
+             *         {
+             *           "level": "major",
+             *           "minDeaths": 10,
+             *           "minSeriousInjuries": 50,
+             *           "minDirectLossYuan": 50000000
+             *         },
+             *         {
+             *           "level": "larger",
+             *           "minDeaths": 3,
+             *           "minSeriousInjuries": 10,
+             *           "minDirectLossYuan": 10000000
+             *         }
+             *       ],
+             *       "reportable": {
+             *         "minDeaths": 1,
+             *         "minSeriousInjuries": 1,
+             *         "minDirectLossYuan": 1000000
+             *       }
+             *     }
+             */
+            incident?: {
+              sla: {
+                classify: number;
+                regulatoryReport: number;
+                regulatoryEscalateEvery: number;
+                investigation: {
+                  nearMiss: number;
+                  minor: number;
+                  general: number;
+                  larger: number;
+                  major: number;
+                  especially_major: number;
+                };
+                responsibility: number;
+                close: number;
+              };
+              levels: {
+                /** @enum {string} */
+                level: 'general' | 'larger' | 'major' | 'especially_major';
+                minDeaths: number;
+                minSeriousInjuries: number;
+                minDirectLossYuan: number;
+              }[];
+              reportable: {
+                minDeaths: number;
+                minSeriousInjuries: number;
+                minDirectLossYuan: number;
+              };
+            };
+            /**
+             * @default {
+             *       "verify": 259200,
+             *       "recheckAfter": [
+             *         2592000,
+             *         5184000,
+             *         7776000
+             *       ],
+             *       "recheck": 604800
+             *     }
+             */
+            actions?: {
+              verify: number;
+              recheckAfter: number[];
+              recheck: number;
+            };
             riskMatrix: {
               size: number;
               bands: {
@@ -6988,6 +7414,295 @@ export interface operations {
           'application/json': {
             n: number;
           };
+        };
+      };
+      /** @description Invalid input (field paths in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  listIncidents: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        kind?: 'incident' | 'near_miss';
+        status?: 'classifying' | 'investigating' | 'determining' | 'actions' | 'closing' | 'closed' | 'cancelled';
+        orgUnitId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['IncidentSummary'][];
+            total: number;
+            page: number;
+            pageSize: number;
+          };
+        };
+      };
+      /** @description Invalid input (field paths in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  reportIncident: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: uuid
+           * @description Client-generated id: a resent report is the same incident
+           */
+          incidentId: string;
+          /** @enum {string} */
+          kind: 'incident' | 'near_miss';
+          title: string;
+          description: string;
+          location: string;
+          /**
+           * Format: uuid
+           * @description Where it happened; default: your own unit
+           */
+          orgUnitId?: string;
+          /** Format: date-time */
+          occurredAt: string;
+          /** @default [] */
+          injuredPeople?: {
+            name: string;
+            /** Format: uuid */
+            personId?: string;
+            injury: string;
+          }[];
+          /** @default  */
+          immediateActions?: string;
+          /** @default [] */
+          evidenceIds?: string[];
+          /**
+           * Format: uuid
+           * @description The emergency this incident comes from: its place, unit and description fill what the report leaves out
+           */
+          emergencyId?: string;
+          /** @description Chosen by the client (a phone shows it at once, even offline); the server keeps only its SHA-256 */
+          receiptCode?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Already reported (resend) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IncidentReported'];
+        };
+      };
+      /** @description Reported */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IncidentReported'];
+        };
+      };
+      /** @description Invalid input (field paths in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  reportNearMissAnonymously: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: uuid
+           * @description Client-generated id: a resent report is the same incident
+           */
+          incidentId: string;
+          title: string;
+          description: string;
+          location: string;
+          /**
+           * Format: uuid
+           * @description Where it happened; default: your own unit
+           */
+          orgUnitId?: string;
+          /** Format: date-time */
+          occurredAt: string;
+          /** @default  */
+          immediateActions?: string;
+          /** @default [] */
+          evidenceIds?: string[];
+          /** @description Chosen by the client (a phone shows it at once, even offline); the server keeps only its SHA-256 */
+          receiptCode: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Already reported (resend) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IncidentReported'];
+        };
+      };
+      /** @description Reported */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IncidentReported'];
+        };
+      };
+      /** @description Invalid input (field paths in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getIncidentReceipt: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The report’s progress */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IncidentReceipt'];
+        };
+      };
+      /** @description Invalid input (field paths in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getIncident: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Detail */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IncidentDetail'];
         };
       };
       /** @description Invalid input (field paths in details) */

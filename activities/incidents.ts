@@ -1,0 +1,144 @@
+import { In } from 'typeorm';
+import { appendAudit } from '../db/audit/audit-log';
+import { CorrectiveAction, CorrectiveActionEvent, Incident, IncidentEvent, Person, User } from '../db/entities';
+import type { FactInput } from '../db/projections/facts';
+import { insertIncidentProjection } from '../db/projections/incident';
+import type { CorrectiveActionInput } from '../workflows/corrective-action/messages';
+import type { IncidentReport, TeamMember } from '../workflows/incident/messages';
+import type { ActivityDeps } from './shared/deps';
+import { applyTransition, type ProcessEvent } from './shared/process-transition';
+
+export interface IncidentTransition {
+  incidentId: string;
+  workflowId: string;
+  changes: Partial<Record<keyof Incident, unknown>>;
+  event?: ProcessEvent;
+  facts?: FactInput[];
+}
+
+export interface ActionTransition {
+  actionId: string;
+  workflowId: string;
+  changes: Partial<Record<keyof CorrectiveAction, unknown>>;
+  event?: ProcessEvent;
+  facts?: FactInput[];
+}
+
+const INCIDENT_TABLES = {
+  projection: Incident,
+  events: IncidentEvent,
+  eventKey: 'incidentId',
+  entityType: 'incident',
+  dateFields: new Set(['dueAt', 'classifiedAt', 'regulatoryDueAt', 'regulatoryReportedAt', 'investigatedAt', 'determinedAt', 'closedAt']),
+} as const;
+
+const ACTION_TABLES = {
+  projection: CorrectiveAction,
+  events: CorrectiveActionEvent,
+  eventKey: 'actionId',
+  entityType: 'corrective_action',
+  dateFields: new Set(['dueAt', 'verifiedAt', 'nextRecheckAt', 'closedAt']),
+} as const;
+
+/** Incident and corrective-action projections, timelines and facts; every write idempotent per workflow step. */
+export function createIncidentActivities({ dataSource }: Pick<ActivityDeps, 'dataSource'>) {
+  return {
+    /** The people of an investigation team or a responsibility list, with their login if they have one. */
+    async resolvePeople(personIds: string[]): Promise<TeamMember[]> {
+      if (!personIds.length) return [];
+      const people = await dataSource.getRepository(Person).findBy({ id: In(personIds) });
+      const users = await dataSource.getRepository(User).findBy({ personId: In(personIds), active: true });
+      return personIds.flatMap((id) => {
+        const p = people.find((x) => x.id === id);
+        if (!p) return [];
+        const u = users.find((x) => x.personId === id);
+        return [{ personId: id, name: p.name, orgUnitId: p.orgUnitId, userId: u?.id ?? null, username: u?.username ?? null }];
+      });
+    },
+
+    /** The report's timeline entry and audit row (the API wrote the projection row; written here if it did not). No identity for an anonymous report. */
+    async recordIncidentReported(input: { report: IncidentReport; receiptHash: string; workflowId: string; policyVersion: number }): Promise<void> {
+      const r = input.report;
+      const eventId = `${input.workflowId}/reported`;
+      const actor = r.anonymous ? 'anonymous' : (r.reporterUsername ?? 'anonymous');
+      await dataSource.transaction(async (em) => {
+        if (await em.getRepository(IncidentEvent).existsBy({ id: eventId })) return;
+        const row = await insertIncidentProjection(em, r, input.receiptHash, input.workflowId, input.policyVersion);
+        await em.getRepository(IncidentEvent).insert({
+          id: eventId,
+          incidentId: r.incidentId,
+          at: new Date(r.reportedAt),
+          type: 'reported',
+          actor,
+          data: JSON.stringify({ kind: r.kind, location: r.location, occurredAt: r.occurredAt, injured: r.injuredPeople.length, emergencyId: r.emergencyId }),
+        });
+        const { receiptHash: _secret, ...after } = row;
+        await appendAudit(em, {
+          actorType: 'workflow',
+          actor: input.workflowId,
+          onBehalfOf: actor,
+          action: 'incident.reported',
+          entityType: 'incident',
+          entityId: r.incidentId,
+          after,
+          orgUnitId: r.orgUnitId,
+          at: new Date(r.reportedAt),
+        });
+      });
+    },
+
+    async recordIncidentTransition(t: IncidentTransition): Promise<void> {
+      await applyTransition(dataSource, INCIDENT_TABLES, { id: t.incidentId, workflowId: t.workflowId, changes: t.changes, event: t.event, facts: t.facts });
+    },
+
+    /** A corrective action's projection row, timeline entry and audit row, once. */
+    async recordActionCreated(input: Omit<CorrectiveActionInput, 'policy'> & { workflowId: string; by: string; at: string }): Promise<void> {
+      const eventId = `${input.workflowId}/created`;
+      await dataSource.transaction(async (em) => {
+        if (await em.getRepository(CorrectiveActionEvent).existsBy({ id: eventId })) return;
+        const row: Partial<CorrectiveAction> = {
+          id: input.actionId,
+          workflowId: input.workflowId,
+          sourceType: input.source.type,
+          sourceId: input.source.id,
+          sourceWorkflowId: input.source.workflowId,
+          n: input.n,
+          kind: input.kind,
+          description: input.description,
+          orgUnitId: input.orgUnitId,
+          verifierOrgUnitId: input.verifierOrgUnitId,
+          status: 'doing',
+          dueAt: new Date(input.dueAt),
+          round: 1,
+          policyVersion: input.policyVersion,
+        };
+        await em.createQueryBuilder().insert().into(CorrectiveAction).values(row).orIgnore().execute();
+        await em.getRepository(CorrectiveActionEvent).insert({
+          id: eventId,
+          actionId: input.actionId,
+          at: new Date(input.at),
+          type: 'created',
+          actor: input.by,
+          data: JSON.stringify({ kind: input.kind, description: input.description, orgUnitId: input.orgUnitId, dueAt: input.dueAt, source: input.source }),
+        });
+        await appendAudit(em, {
+          actorType: 'workflow',
+          actor: input.workflowId,
+          onBehalfOf: input.by,
+          action: 'corrective_action.created',
+          entityType: 'corrective_action',
+          entityId: input.actionId,
+          after: row,
+          orgUnitId: input.orgUnitId,
+          at: new Date(input.at),
+        });
+      });
+    },
+
+    async recordActionTransition(t: ActionTransition): Promise<void> {
+      await applyTransition(dataSource, ACTION_TABLES, { id: t.actionId, workflowId: t.workflowId, changes: t.changes, event: t.event, facts: t.facts });
+    },
+  };
+}
+
+export type IncidentActivities = ReturnType<typeof createIncidentActivities>;

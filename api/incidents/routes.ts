@@ -1,0 +1,90 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Router } from 'express';
+import { INCIDENT_KINDS } from '../../domain/incident/constants';
+import type { RouteDeps } from '../platform/services';
+import { z } from '../platform/openapi';
+import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
+import { defineRoute } from '../platform/route';
+import { AnonymousReportBody, INCIDENT_STATUS, IncidentDetail, IncidentSummary, ReceiptView, Reported, ReportBody } from './schemas';
+
+const Id = z.object({ id: z.string().uuid() });
+
+/** Paths whose requests are not logged: an anonymous reporter's address and receipt code must not end up in the logs. */
+export const UNLOGGED_INCIDENT_PATHS = ['/api/incidents/anonymous', '/api/incidents/receipt/'];
+
+/** Incidents and near misses (事故/未遂事件): report (named or anonymous), list, detail with live clocks, receipt look-up. */
+export function incidentRoutes(router: Router, registry: OpenAPIRegistry, deps: RouteDeps): void {
+  const { incidents } = deps.services;
+  const created = { 201: { description: 'Reported', schema: Reported }, 200: { description: 'Already reported (resend)', schema: Reported } };
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/incidents',
+    operationId: 'reportIncident',
+    summary: 'Report an incident or a near miss (the safety hub classifies it; a resent incidentId returns the same incident)',
+    tags: ['incidents'],
+    access: 'authenticated',
+    body: ReportBody,
+    responses: created,
+    handler: async ({ body, principal, res }) => {
+      const r = await incidents.report(principal, body);
+      res.status(r.created ? 201 : 200).json(r);
+      return undefined;
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/incidents/anonymous',
+    operationId: 'reportNearMissAnonymously',
+    summary: 'Report a near miss anonymously: no reporter identity is stored (database, process history, audit) or logged; follow it with the receipt code',
+    tags: ['incidents'],
+    access: 'authenticated',
+    body: AnonymousReportBody,
+    responses: created,
+    handler: async ({ body, principal, res }) => {
+      const r = await incidents.reportAnonymously(principal, body);
+      res.status(r.created ? 201 : 200).json(r);
+      return undefined;
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/incidents/receipt/:code',
+    operationId: 'getIncidentReceipt',
+    summary: 'How far a report got, for the holder of its receipt code',
+    tags: ['incidents'],
+    access: 'authenticated',
+    params: z.object({ code: z.string().trim().min(10).max(32) }),
+    responses: { 200: { description: 'The report’s progress', schema: ReceiptView } },
+    handler: ({ params }) => incidents.receipt(params.code),
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/incidents',
+    operationId: 'listIncidents',
+    summary: 'Incidents and near misses you can see, latest first',
+    tags: ['incidents'],
+    access: 'authenticated',
+    query: PageQuery.extend({ kind: z.enum(INCIDENT_KINDS).optional(), status: INCIDENT_STATUS.optional(), orgUnitId: z.string().uuid().optional() }).strict(),
+    responses: { 200: { description: 'A page', schema: pagedSchema(IncidentSummary) } },
+    handler: async ({ query, principal }) => {
+      const r = await incidents.list(principal, query);
+      return pageOf(r.items, r.total, query);
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/incidents/:id',
+    operationId: 'getIncident',
+    summary: 'An incident with its live clocks (regulatory report, current step), investigation, actions with their re-checks, tasks and timeline',
+    tags: ['incidents'],
+    access: 'authenticated',
+    params: Id,
+    responses: { 200: { description: 'Detail', schema: IncidentDetail } },
+    handler: ({ params, principal }) => incidents.detail(principal, params.id),
+  });
+}
