@@ -9,7 +9,7 @@ import { AlertKindTag, AlertStatusTag } from '../../shared/components/Operations
 import { ProcessHistoryLink } from '../../shared/components/ProcessHistoryLink';
 import { SeverityTag } from '../../shared/components/Tags';
 import { absoluteTime } from '../../shared/format';
-import { Link } from '../../router';
+import { DetailTitle } from '../../shared/components/DetailTitle';
 
 /** One alert (the link its notification carries): what fired, the records behind it, its state; Acknowledge. */
 export function AlertDetailPage({ alertId }: { alertId: string }) {
@@ -25,11 +25,9 @@ export function AlertDetailPage({ alertId }: { alertId: string }) {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="alert-detail" data-status={a.status} data-kind={a.kind}>
       <Card
         title={
-          <Space wrap size={[8, 4]} style={{ whiteSpace: 'normal' }}>
-            <Link to="/alerts">{t('nav.alerts')}</Link>
-            <Typography.Text type="secondary">/</Typography.Text>
-            <span data-testid="alert-title">{a.title}</span>
-          </Space>
+          <DetailTitle listPath="/alerts" listName={t('nav.alerts')} testId="alert-title">
+            {a.title}
+          </DetailTitle>
         }
         extra={
           <Space wrap size={4}>

@@ -4,10 +4,10 @@ import type { EmergencyDetail } from '../../shared/api';
 import { ProcessHistoryLink } from '../../shared/components/ProcessHistoryLink';
 import { absoluteTime } from '../../shared/format';
 import { useNow } from '../../shared/hooks';
-import { Link } from '../../router';
 import { formatDuration } from '../hazards/hazard';
 import { RED } from '../../shared/operations';
 import { DrillTag, EmergencyStatusTag, EmergencyTypeLabel } from './EmergencyTags';
+import { DetailTitle } from '../../shared/components/DetailTitle';
 
 /** What happened where, the clock since the alarm, and the steps of the response. */
 export function EmergencyHeaderCard({ detail, skew }: { detail: EmergencyDetail; skew: number }) {
@@ -28,13 +28,9 @@ export function EmergencyHeaderCard({ detail, skew }: { detail: EmergencyDetail;
     <Card
       style={{ borderColor: phase === 'acknowledging' || phase === 'responding' ? RED : undefined, borderWidth: 2 }}
       title={
-        <Space wrap size={[8, 4]} style={{ whiteSpace: 'normal' }}>
-          <Link to={`/emergencies${e.drill ? '?drill=true' : ''}`}>{t('nav.emergencies')}</Link>
-          <Typography.Text type="secondary">/</Typography.Text>
-          <span data-testid="emergency-title">
-            <EmergencyTypeLabel type={e.type} /> · {e.location}
-          </span>
-        </Space>
+        <DetailTitle listPath={`/emergencies${e.drill ? '?drill=true' : ''}`} listName={t('nav.emergencies')} testId="emergency-title">
+          <EmergencyTypeLabel type={e.type} /> · {e.location}
+        </DetailTitle>
       }
       extra={
         <Space wrap size={4}>

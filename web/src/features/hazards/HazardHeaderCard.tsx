@@ -4,11 +4,11 @@ import { useTranslation } from 'react-i18next';
 import type { Hazard, HazardDetail, HazardEvent } from '../../shared/api';
 import { ProcessHistoryLink } from '../../shared/components/ProcessHistoryLink';
 import { absoluteTime } from '../../shared/format';
-import { Link } from '../../router';
 import { hasRole, useSession } from '../../shared/session';
 import { HazardSeverityTag, HazardStatusTag, OverdueTag, RiskTag, SlaClock } from './HazardTags';
 import { OPEN_STATUSES } from './hazard';
 import type { HazardActionKind } from './HazardActionModal';
+import { DetailTitle } from '../../shared/components/DetailTitle';
 
 function stepIndex(h: Hazard, events: HazardEvent[]): number {
   switch (h.status) {
@@ -98,11 +98,9 @@ export function HazardHeaderCard({ detail, onAction }: { detail: HazardDetail; o
   return (
     <Card
       title={
-        <Space wrap size={[8, 4]} style={{ whiteSpace: 'normal' }}>
-          <Link to="/hazards">{t('nav.hazards')}</Link>
-          <Typography.Text type="secondary">/</Typography.Text>
-          <span data-testid="hazard-title">{h.title}</span>
-        </Space>
+        <DetailTitle listPath="/hazards" listName={t('nav.hazards')} testId="hazard-title">
+          {h.title}
+        </DetailTitle>
       }
       extra={
         <Space wrap size={4}>

@@ -8,9 +8,9 @@ import { DetailPlaceholder } from '../../shared/components/DetailPlaceholder';
 import { isMissing, useDetail } from '../../shared/useDetail';
 import { fmtPoints, inspectionScoreColor, LOW_INSPECTION_SCORE, RED } from '../../shared/operations';
 import { INSPECTOR_ROLES } from '../../routes';
-import { Link } from '../../router';
 import { hasRole, useSession } from '../../shared/session';
 import { testId } from '../../shared/testIds';
+import { DetailTitle } from '../../shared/components/DetailTitle';
 
 /** One inspection: its score (red below 80), the items with their scores and remarks, and the scoring fact it wrote. */
 export function InspectionDetailPage({ inspectionId }: { inspectionId: string }) {
@@ -68,11 +68,9 @@ export function InspectionDetailPage({ inspectionId }: { inspectionId: string })
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="inspection-detail" data-score={d.score}>
       <Card
         title={
-          <Space wrap size={[8, 4]} style={{ whiteSpace: 'normal' }}>
-            <Link to="/inspections">{t('nav.inspections')}</Link>
-            <Typography.Text type="secondary">/</Typography.Text>
-            <span data-testid="inspection-title">{t('inspections.detailTitle', { template: d.templateName, unit: d.orgUnitName })}</span>
-          </Space>
+          <DetailTitle listPath="/inspections" listName={t('nav.inspections')} testId="inspection-title">
+            {t('inspections.detailTitle', { template: d.templateName, unit: d.orgUnitName })}
+          </DetailTitle>
         }
         extra={
           hasRole(user, ...INSPECTOR_ROLES) && (

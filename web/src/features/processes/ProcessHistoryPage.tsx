@@ -10,6 +10,7 @@ import { useDetail } from '../../shared/useDetail';
 import { useLabel } from '../../i18n';
 import { processLink } from '../../shared/processLinks';
 import { Link } from '../../router';
+import { DetailTitle } from '../../shared/components/DetailTitle';
 
 /** A running process's timeline grows: read it again now and then. */
 const POLL_MS = 10_000;
@@ -161,11 +162,9 @@ function HeaderCard({ doc }: { doc: ProcessHistory }) {
   return (
     <Card
       title={
-        <Space wrap size={[8, 4]} style={{ whiteSpace: 'normal' }}>
-          <Link to="/monitor">{t('nav.monitor')}</Link>
-          <Typography.Text type="secondary">/</Typography.Text>
-          <span>{t('processHistory.title')}</span>
-        </Space>
+        <DetailTitle listPath="/monitor" listName={t('nav.monitor')}>
+          {t('processHistory.title')}
+        </DetailTitle>
       }
       extra={
         <Tag color={STATUS_COLORS[doc.status] ?? 'default'} data-testid="history-status" data-status={doc.status}>

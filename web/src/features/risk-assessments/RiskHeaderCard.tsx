@@ -4,10 +4,10 @@ import type { RiskAssessmentDetail, RiskDepartmentStep } from '../../shared/api'
 import { ProcessHistoryLink } from '../../shared/components/ProcessHistoryLink';
 import { absoluteTime } from '../../shared/format';
 import { RED } from '../../shared/operations';
-import { Link } from '../../router';
 import { SlaClock } from '../hazards/HazardTags';
 import { RISK_STEPS } from './risk';
 import { GapTags, RiskStatusTag } from './RiskTags';
+import { DetailTitle } from '../../shared/components/DetailTitle';
 
 /** The deadline the process waits on now, with the step it belongs to and that step's escalation. */
 function currentClock(detail: RiskAssessmentDetail): { dueAt: string | null; level: number } {
@@ -58,11 +58,9 @@ export function RiskHeaderCard({ detail }: { detail: RiskAssessmentDetail }) {
   return (
     <Card
       title={
-        <Space wrap size={[8, 4]} style={{ whiteSpace: 'normal' }}>
-          <Link to="/risk-assessments">{t('nav.riskAssessments')}</Link>
-          <Typography.Text type="secondary">/</Typography.Text>
-          <span data-testid="risk-title">{a.title}</span>
-        </Space>
+        <DetailTitle listPath="/risk-assessments" listName={t('nav.riskAssessments')} testId="risk-title">
+          {a.title}
+        </DetailTitle>
       }
       extra={
         <Space wrap size={4}>

@@ -11,6 +11,7 @@ import { CycleProgress, useUnitName } from './CycleProgress';
 import { ExportResultsButton } from './ExportResultsButton';
 import { CycleStatusTag } from './ScoreTags';
 import { CYCLE_ROLES, CYCLE_STEPS, periodDates, shortHash } from './scoring';
+import { DetailTitle } from '../../shared/components/DetailTitle';
 
 function stepIndex(phase: CyclePhase): number {
   return phase === 'publishing' ? 2 : CYCLE_STEPS.indexOf(phase);
@@ -34,11 +35,9 @@ export function CycleHeaderCard({ detail, onRecomputed }: { detail: CycleDetail;
   return (
     <Card
       title={
-        <Space wrap size={[8, 4]} style={{ whiteSpace: 'normal' }}>
-          <Link to="/assessment-cycles">{t('nav.assessmentCycles')}</Link>
-          <Typography.Text type="secondary">/</Typography.Text>
-          <span data-testid="cycle-title">{t('cycleDetail.title', { period: c.period, scope: unitName(c.scopeOrgUnitId) })}</span>
-        </Space>
+        <DetailTitle listPath="/assessment-cycles" listName={t('nav.assessmentCycles')} testId="cycle-title">
+          {t('cycleDetail.title', { period: c.period, scope: unitName(c.scopeOrgUnitId) })}
+        </DetailTitle>
       }
       extra={
         <Space wrap size={4}>

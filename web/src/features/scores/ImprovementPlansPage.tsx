@@ -13,6 +13,7 @@ import { Link, useLocation } from '../../router';
 import { improvementPlanPath, PLAN_PHASE_COLORS, reportPath } from './scoring';
 import { testId } from '../../shared/testIds';
 import { StrongLink } from '../../shared/components/Cells';
+import { DetailTitle } from '../../shared/components/DetailTitle';
 
 const POLL_MS = 10_000;
 
@@ -131,11 +132,9 @@ function ImprovementPlanDetailPage({ workflowId }: { workflowId: string }) {
       {error && <Alert type="warning" showIcon title={error.text} />}
       <Card
         title={
-          <Space wrap size={[8, 4]} style={{ whiteSpace: 'normal' }}>
-            <Link to="/improvement-plans">{t('nav.improvementPlans')}</Link>
-            <Typography.Text type="secondary">/</Typography.Text>
-            <span data-testid="plan-title">{t('plans.detailTitle', { name: plan.personName, period: plan.period })}</span>
-          </Space>
+          <DetailTitle listPath="/improvement-plans" listName={t('nav.improvementPlans')} testId="plan-title">
+            {t('plans.detailTitle', { name: plan.personName, period: plan.period })}
+          </DetailTitle>
         }
         extra={<PlanPhaseTag phase={plan.phase} />}
       >

@@ -1,9 +1,9 @@
-import { Card, Col, Descriptions, Row, Space, Statistic, Typography } from 'antd';
+import { Card, Col, Descriptions, Row, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TrainingDetail } from '../../shared/api';
 import { absoluteTime } from '../../shared/format';
-import { Link } from '../../router';
 import { useDayFormat } from './TrainingListPage';
+import { DetailTitle } from '../../shared/components/DetailTitle';
 
 /** A training's title (under the list's link), what, when, where and by whom, and its counts. */
 export function TrainingSummaryCard({ training: d }: { training: TrainingDetail }) {
@@ -12,11 +12,9 @@ export function TrainingSummaryCard({ training: d }: { training: TrainingDetail 
   return (
     <Card
       title={
-        <Space wrap size={[8, 4]} style={{ whiteSpace: 'normal' }}>
-          <Link to="/trainings">{t('nav.trainings')}</Link>
-          <Typography.Text type="secondary">/</Typography.Text>
-          <span data-testid="training-title">{d.title}</span>
-        </Space>
+        <DetailTitle listPath="/trainings" listName={t('nav.trainings')} testId="training-title">
+          {d.title}
+        </DetailTitle>
       }
     >
       <Row gutter={[24, 16]}>
