@@ -5,6 +5,7 @@ import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { DEFAULT_RULESET } from '../../domain/scoring';
 import { apiHelpers, evidencePhoto, reportHazard } from '../support/api';
 import { startTestSystem } from '../support/env';
+import { directFact } from '../support/fixtures';
 import { recordHistory } from '../support/histories';
 import { eventually } from '../support/wait';
 
@@ -83,20 +84,18 @@ describe('assessment cycle', () => {
       for (const kind of ['guard.check', 'training.attended']) {
         await ds()
           .getRepository(Fact)
-          .insert({
-            id: `check/${kind}/${i}/${randomUUID()}`,
-            kind,
-            personId: qiang.id,
-            attribution: 'direct',
-            orgUnitId: equipment,
-            departmentHeadPersonId: qiang.id,
-            sourceWorkflowId: 'inspection-import',
-            subjectId: `check-${i}`,
-            value: 0,
-            occurredAt: new Date(),
-            data: '{}',
-            policyVersion: null,
-          });
+          .insert(
+            directFact({
+              id: `check/${kind}/${i}/${randomUUID()}`,
+              kind,
+              personId: qiang.id,
+              orgUnitId: equipment,
+              departmentHeadPersonId: qiang.id,
+              sourceWorkflowId: 'inspection-import',
+              subjectId: `check-${i}`,
+              value: 0,
+            }),
+          );
       }
     }
 
