@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { Hazard, OrgUnit, Task } from '../../db/entities';
+import { Hazard } from '../../db/entities';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
-import { loggedInClients } from '../support/as-user';
+import { apiHelpers, evidencePhoto, reportHazard } from '../support/api';
 import { attr, choose, pickUntil, refreshUntil, waitFor } from '../support/browser-ui';
 import { browserSuite, shot } from '../support/browser-suite';
-import { PNG } from '../support/fixtures';
 import { eventually } from '../support/wait';
 
 /**
@@ -34,36 +33,8 @@ const PROCESS_WAIT_MS = 45_000;
 describe('web UI: the safety hub monitor and the auditor timeline in Chromium', () => {
   const ui = browserSuite({ timeoutMs: 120_000 });
   const { pageErrors, signedIn } = ui;
-  const as = loggedInClients(() => ui.appUrl);
-  const usePolicy = async (p: Policy, note: string) =>
-    expect((await (await as('safety')).call('POST', '/api/policies', { document: p, note })).status).toBe(201);
-  const openTask = (workflowId: string, taskType: string, suffix?: string) =>
-    eventually(
-      async () =>
-        (await ui.system.dataSource.getRepository(Task).findBy({ workflowId, taskType, status: 'open' })).find((t) => !suffix || t.id.endsWith(suffix)),
-      `an open ${taskType} task of ${workflowId}`,
-      PROCESS_WAIT_MS,
-    );
-  const complete = async (username: string, task: Task, payload: Record<string, unknown>) => {
-    const r = await (await as(username)).call('POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { payload });
-    if (r.status !== 200) throw new Error(`${username} completing ${task.id}: ${r.status} ${r.text}`);
-  };
-  const report = async (title: string) => {
-    const reportId = randomUUID();
-    const r = await (
-      await as('employee')
-    ).call('POST', '/api/hazards', {
-      reportId,
-      title,
-      description: `${title} — seen on the round`,
-      category: 'guarding',
-      area: 'Press line 3',
-      suspectedSeverity: 'high',
-      evidenceIds: [],
-    });
-    expect(r.status).toBe(201);
-    return { id: reportId, workflowId: r.body.workflowId as string };
-  };
+  const { as, unit, usePolicy, openTask, complete } = apiHelpers(() => ui.system, { openTaskTimeoutMs: PROCESS_WAIT_MS });
+  const report = (title: string) => reportHazard(as, 'employee', { title, description: `${title} — seen on the round`, suspectedSeverity: 'high' });
 
   beforeAll(async () => {
     await usePolicy(relaxed, 'monitor UI test');
@@ -229,12 +200,9 @@ describe('web UI: the safety hub monitor and the auditor timeline in Chromium', 
     await shot(page, 'monitor.png');
 
     // --- 5. The first hazard driven to closure; its page links to the audit history --------------
-    const unit = async (code: string) => (await ds.getRepository(OrgUnit).findOneByOrFail({ code })).id;
     await complete('safety', grade, { likelihood: 2, severity: 3, responsibleOrgUnitId: await unit('DEMO-EQUIPMENT') });
     await complete('head.equipment', await openTask(a.workflowId, 'hazard.acknowledge'), { understood: true, comment: 'On it' });
-    const photo = await (
-      await as('head.equipment')
-    ).call('POST', '/api/evidence', PNG as unknown as string, { 'content-type': 'image/png', 'x-file-name': 'handrail.png' });
+    const photo = await evidencePhoto(as, 'head.equipment', 'handrail.png');
     expect(photo.status).toBe(201);
     await complete('head.equipment', await openTask(a.workflowId, 'hazard.rectify'), { summary: 'Handrail bolted', evidenceIds: [photo.body.id] });
     await complete('safety', await openTask(a.workflowId, 'hazard.verify', 'verify-safety-1'), { passed: true });
