@@ -1,7 +1,8 @@
 import type { Policy } from '../../domain/policy';
 import type { RiskItem } from '../../domain/risk-assessment/rules';
 import type { Completed } from '../shared/task-completions';
-import type { HazardInput } from '../hazard/messages';
+import { hazardWorkflowId, type HazardInput } from '../hazard/messages';
+import { DETACHED } from '../shared/children';
 import type { MeasureState } from './messages';
 
 /*
@@ -55,15 +56,18 @@ export function settleVerification(m: MeasureState, c: Completed): boolean {
   return passed;
 }
 
-/** The hazard process a failed verification starts (`m.hazardId`), reported by the verifier. */
+/**
+ * How a failed verification starts its hazard process (`m.hazardId`), reported by the verifier:
+ * `startChild(HazardWorkflow, …)` options, detached so the hazard outlives the assessment.
+ */
 export function failedMeasureHazard(
   m: MeasureState,
   c: Completed,
   reporter: { userId: string; personId: string | null },
   ctx: { item: RiskItem | null | undefined; header: string; assessmentWorkflowId: string; area: string; policy: Policy; policyVersion: number },
-): HazardInput {
+): { workflowId: string; args: [HazardInput] } & typeof DETACHED {
   const { item } = ctx;
-  return {
+  const hazard: HazardInput = {
     report: {
       hazardId: m.hazardId!,
       title: `Failed control measure: ${m.description}`.slice(0, 200),
@@ -81,4 +85,5 @@ export function failedMeasureHazard(
     policy: ctx.policy,
     policyVersion: ctx.policyVersion,
   };
+  return { workflowId: hazardWorkflowId(m.hazardId!), args: [hazard], ...DETACHED };
 }

@@ -6,9 +6,7 @@ import { cancellable } from '../shared/cancellation';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
 import { acceptTaskCompletions } from '../shared/task-completions';
 import { failedMeasureHazard, measureDoneData, measureTaskText, secondsUntil, settleVerification, verifyTaskText } from './measure-steps';
-import { hazardWorkflowId } from '../hazard/messages';
 import { HazardWorkflow } from '../hazard/workflow';
-import { DETACHED } from '../shared/children';
 import { measureAtVerificationSignal, riskMeasureStateQuery, type MeasureState, type RiskMeasureInput } from './messages';
 
 const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
@@ -125,11 +123,10 @@ async function runRiskMeasureWorkflow(input: RiskMeasureInput): Promise<MeasureS
   if (!passed) {
     m.hazardId = uuid4();
     const reporter = await ra.resolveUser(c.by);
-    await startChild(HazardWorkflow, {
-      workflowId: hazardWorkflowId(m.hazardId),
-      args: [failedMeasureHazard(m, c, reporter, { item, header, assessmentWorkflowId: parent, area: input.area, policy, policyVersion: input.policyVersion })],
-      ...DETACHED,
-    });
+    await startChild(
+      HazardWorkflow,
+      failedMeasureHazard(m, c, reporter, { item, header, assessmentWorkflowId: parent, area: input.area, policy, policyVersion: input.policyVersion }),
+    );
   }
   await transition(
     passed ? 'measure_passed' : 'measure_failed',

@@ -25,9 +25,7 @@ import { acceptTaskCompletions, type Completed } from '../shared/task-completion
 import { taskId, type NewTask } from '../shared/tasks';
 import { RiskMeasureWorkflow } from './measure';
 import { failedMeasureHazard, measureDoneData, measureTaskText, secondsUntil, settleVerification, verifyTaskText } from './measure-steps';
-import { hazardWorkflowId } from '../hazard/messages';
 import { HazardWorkflow } from '../hazard/workflow';
-import { DETACHED } from '../shared/children';
 import {
   measureAtVerificationSignal,
   RISK_ASSESSMENT_PREFIX,
@@ -620,11 +618,10 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
     if (!passed) {
       m.hazardId = uuid4();
       const reporter = await ra.resolveUser(c.by);
-      await startChild(HazardWorkflow, {
-        workflowId: hazardWorkflowId(m.hazardId),
-        args: [failedMeasureHazard(m, c, reporter, { item, header, assessmentWorkflowId: workflowId, area: request.area, policy: pol, policyVersion })],
-        ...DETACHED,
-      });
+      await startChild(
+        HazardWorkflow,
+        failedMeasureHazard(m, c, reporter, { item, header, assessmentWorkflowId: workflowId, area: request.area, policy: pol, policyVersion }),
+      );
     }
     const failed = s.measures.filter((x) => x.status === 'failed').length;
     await transition(
