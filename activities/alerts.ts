@@ -1,4 +1,4 @@
-import { In } from 'typeorm';
+import { In, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { appendAudit } from '../db/audit/audit-log';
 import { Alert, AssessmentCycle, Emergency, Fact, Hazard, OrgUnit, Person, ScoreResult, ScoreSnapshot, Task, User, UserRole } from '../db/entities';
 import { loadAlertRules } from '../db/stores/alert-store';
@@ -45,6 +45,23 @@ interface UserInfo {
  * and resolves the alerts whose condition is gone. Every write carries its audit row.
  */
 export function createAlertActivities({ dataSource: ds, now, logger }: Pick<ActivityDeps, 'dataSource' | 'now' | 'logger'>) {
+  /** Adds the rows of `entity` (queried as `alias`) that meet both conditions to `into`, by id: a row two rules need is read into one map. */
+  async function collect<T extends { id: string }>(
+    into: Map<string, T>,
+    entity: EntityTarget<T>,
+    alias: string,
+    where: [string, ObjectLiteral],
+    andWhere: [string, ObjectLiteral],
+  ): Promise<void> {
+    const rows = await ds
+      .getRepository(entity)
+      .createQueryBuilder(alias)
+      .where(...where)
+      .andWhere(...andWhere)
+      .getMany();
+    for (const r of rows) into.set(r.id, r);
+  }
+
   async function loadData(rules: AlertRuleDef[], at: Date): Promise<AlertData> {
     const enabled = rules.filter((r) => r.enabled);
     const of = <K extends AlertRuleDef['kind']>(kind: K) => enabled.filter((r): r is AlertRuleDef<K> => r.kind === kind);
@@ -58,47 +75,19 @@ export function createAlertActivities({ dataSource: ds, now, logger }: Pick<Acti
     }));
 
     const hazardRows = new Map<string, Hazard>();
-    if (of('overdue').some((r) => r.params.hazards)) {
-      for (const h of await ds
-        .getRepository(Hazard)
-        .createQueryBuilder('h')
-        .where('h.overdue = :o', { o: true })
-        .andWhere('h.status NOT IN (:...closed)', { closed: [...HAZARD_ENDED_STATUSES] })
-        .getMany())
-        hazardRows.set(h.id, h);
-    }
-    if (of('recurring_hazard').length) {
-      for (const h of await ds
-        .getRepository(Hazard)
-        .createQueryBuilder('h')
-        .where('h.reported_at > :since', { since })
-        .andWhere('h.status <> :c', { c: 'cancelled' })
-        .getMany())
-        hazardRows.set(h.id, h);
-    }
+    if (of('overdue').some((r) => r.params.hazards))
+      await collect(hazardRows, Hazard, 'h', ['h.overdue = :o', { o: true }], ['h.status NOT IN (:...closed)', { closed: [...HAZARD_ENDED_STATUSES] }]);
+    if (of('recurring_hazard').length) await collect(hazardRows, Hazard, 'h', ['h.reported_at > :since', { since }], ['h.status <> :c', { c: 'cancelled' }]);
 
     const taskRows = new Map<string, Task>();
     const overdueTasks = of('overdue').filter((r) => r.params.tasks);
     if (overdueTasks.length) {
       const hours = Math.min(...overdueTasks.map((r) => r.params.taskOverdueHours));
       const limit = new Date(at.getTime() - hours * 3600_000);
-      for (const t of await ds
-        .getRepository(Task)
-        .createQueryBuilder('t')
-        .where('t.status = :s', { s: 'open' })
-        .andWhere('t.due_at < :limit', { limit })
-        .getMany())
-        taskRows.set(t.id, t);
+      await collect(taskRows, Task, 't', ['t.status = :s', { s: 'open' }], ['t.due_at < :limit', { limit }]);
     }
-    if (of('sla_breach_rate').length) {
-      for (const t of await ds
-        .getRepository(Task)
-        .createQueryBuilder('t')
-        .where('t.due_at >= :since AND t.due_at < :at', { since, at })
-        .andWhere('t.status <> :c', { c: 'cancelled' })
-        .getMany())
-        taskRows.set(t.id, t);
-    }
+    if (of('sla_breach_rate').length)
+      await collect(taskRows, Task, 't', ['t.due_at >= :since AND t.due_at < :at', { since, at }], ['t.status <> :c', { c: 'cancelled' }]);
 
     const clusters = of('incident_cluster');
     const emergencies = clusters.length
