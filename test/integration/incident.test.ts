@@ -4,6 +4,7 @@ import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import pino from 'pino';
 import { AuditEntry, CorrectiveAction, Fact, Incident, IncidentEvent, Notification, Person, SinkMail, Task, User } from '../../db/entities';
+import { periodContaining } from '../../domain/assessment-cycle/period';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { apiHelpers } from '../support/api';
 import { startTestSystem, testServices } from '../support/env';
@@ -244,6 +245,20 @@ describe('incidents', () => {
     await recordHistory(system.client, workflowId, 'IncidentWorkflow');
     await recordHistory(system.client, actions[0].workflowId, 'CorrectiveActionWorkflow-reopened');
   }, 240_000);
+
+  it('the responsibility facts reach the month’s scores: the serious-incident deduction and a special review', async () => {
+    const employee = await personOf('employee');
+    const period = periodContaining('monthly', new Date()).label;
+    const started = await call('hr', 'POST', '/api/assessment-cycles', { scopeOrgUnitId: await unit('DEMO-CO'), period });
+    expect(started.status).toBe(201);
+    await openTask(started.body.workflowId, 'assessment.review', '', 60_000);
+    const report = (await call('hr', 'GET', `/api/scores/${encodeURIComponent(started.body.cycleId)}/person/${employee}`)).body;
+    const line = report.lines.find((l: { kind: string; ruleCode?: string }) => l.kind === 'penalty' && l.ruleCode === 'serious_incident');
+    expect(line).toMatchObject({ points: -30, n: 1 });
+    const serious = await ds().getRepository(Fact).findOneByOrFail({ kind: 'incident.serious', personId: employee });
+    expect(line.factIds).toEqual([serious.id]);
+    expect(report.flags.specialReview).toBe(true);
+  }, 120_000);
 
   it('an anonymous near miss leaves no identity in the database, the process history, the audit log or the logs; its receipt code follows it', async () => {
     const me = await ds().getRepository(User).findOneByOrFail({ username: 'employee' });
