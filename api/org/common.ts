@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager, EntityTarget, InsertResult, ObjectLiteral } from 'typeorm';
 import { appendAudit, type AuditRecord } from '../../db/audit/audit-log';
 import { OrgUnit } from '../../db/entities';
-import type { Role } from '../../domain/org';
+import { childPath, type Role } from '../../domain/org';
 import { actorOf, assertInScope, requireRole } from '../platform/access';
 import { ConflictError, ValidationError } from '../platform/errors';
 import { z } from '../platform/openapi';
@@ -94,4 +95,14 @@ export function invalid(path: string, message: string): ValidationError {
  */
 export function insertCopy<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, row: T): Promise<InsertResult> {
   return em.insert(entity, { ...row });
+}
+
+/** A new unit under `parent` (null: a new group): a fresh id, its path below the parent's, no head yet. */
+export function newOrgUnit(
+  em: EntityManager,
+  parent: Pick<OrgUnit, 'id' | 'path'> | null,
+  fields: Pick<OrgUnit, 'kind' | 'name' | 'code' | 'departmentFunction'>,
+): OrgUnit {
+  const id = randomUUID();
+  return em.create(OrgUnit, { id, parentId: parent?.id ?? null, ...fields, path: childPath(parent?.path ?? null, id), headPersonId: null });
 }

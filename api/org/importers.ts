@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { OrgUnit, Person, Post } from '../../db/entities';
-import { childPath, DEPARTMENT_FUNCTIONS, ORG_UNIT_KINDS, type OrgUnitKind } from '../../domain/org';
+import { DEPARTMENT_FUNCTIONS, ORG_UNIT_KINDS, type OrgUnitKind } from '../../domain/org';
 import { hasRole, inScope } from '../platform/access';
 import { z } from '../platform/openapi';
 import type { Principal } from '../platform/route';
-import { audit, changed, Code, Email, EmployeeNo, insertCopy, Name } from './common';
+import { audit, changed, Code, Email, EmployeeNo, insertCopy, Name, newOrgUnit } from './common';
 import { releaseHeadships } from './headship';
 import { findDuplicates, findByKey, validateRows, type ImportProblem } from './import';
 import { unitPlacementIssues } from './rules';
@@ -191,17 +191,7 @@ async function planUnits(em: EntityManager, p: Principal, table: Table): Promise
       if (changed(snapshot.unit(current), snapshot.unit(after))) updates.push({ before: current, after });
       else unchanged++;
     } else {
-      const id = randomUUID();
-      const unit = em.create(OrgUnit, {
-        id,
-        parentId: parent?.id ?? null,
-        kind: r.kind,
-        name: r.name,
-        code: r.code,
-        departmentFunction: r.departmentFunction,
-        path: childPath(parent?.path ?? null, id),
-        headPersonId: null,
-      });
+      const unit = newOrgUnit(em, parent, { kind: r.kind, name: r.name, code: r.code, departmentFunction: r.departmentFunction });
       planned.set(r.code, unit);
       creates.push(unit);
     }

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import type { EntityManager } from 'typeorm';
 import { OrgUnit, Person, Post, Task, UnitResponder, User } from '../../db/entities';
-import { childPath, DEPARTMENT_FUNCTIONS, ORG_UNIT_KINDS } from '../../domain/org';
+import { DEPARTMENT_FUNCTIONS, ORG_UNIT_KINDS } from '../../domain/org';
 import { hasRole, scopeQuery } from '../platform/access';
 import type { ApiDeps } from '../platform/deps';
 import { ConflictError, ForbiddenError } from '../platform/errors';
@@ -19,6 +18,7 @@ import {
   invalid,
   loadUnitInScope,
   Name,
+  newOrgUnit,
   ORG_WRITERS,
   rejectRuleIssues,
   requireOrgWriter,
@@ -97,19 +97,9 @@ export function unitRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
         const departmentFunction = body.departmentFunction ?? null;
         rejectRuleIssues(unitPlacementIssues(body.kind, parent?.kind ?? null, departmentFunction), { parent: 'body.parentId' });
         await assertCodeFree(em, body.code);
-        const id = randomUUID();
-        const unit = em.create(OrgUnit, {
-          id,
-          parentId: parent?.id ?? null,
-          kind: body.kind,
-          name: body.name,
-          code: body.code,
-          departmentFunction,
-          path: childPath(parent?.path ?? null, id),
-          headPersonId: null,
-        });
+        const unit = newOrgUnit(em, parent, { kind: body.kind, name: body.name, code: body.code, departmentFunction });
         await uniqueOr409('body.code', 'Code', () => insertCopy(em, OrgUnit, unit));
-        await audit(em, p, { action: 'org.unit.created', entityType: 'org_unit', entityId: id, after: snapshot.unit(unit), orgUnitId: id });
+        await audit(em, p, { action: 'org.unit.created', entityType: 'org_unit', entityId: unit.id, after: snapshot.unit(unit), orgUnitId: unit.id });
         return (await describeUnits(em, [unit]))[0];
       }),
   });
