@@ -4,6 +4,7 @@ import { periodContaining } from '../../domain/assessment-cycle/period';
 import { attr, choose, chooseUnit, openTaskForm, submitTaskForm, waitFor, waitForTaskRow } from '../support/browser-ui';
 import { browserSuite, shot } from '../support/browser-suite';
 import { httpClient } from '../support/env';
+import { directFact } from '../support/fixtures';
 
 /**
  * Scoring through the web UI in Chromium. Facts for the equipment head (E1007, head.equipment)
@@ -38,20 +39,18 @@ describe('web UI: scoring, assessment cycles and rulesets in Chromium', () => {
     const qiang = await ds.getRepository(Person).findOneByOrFail({ employeeNo: 'E1007' });
     qiangId = qiang.id;
     const equipment = (await ds.getRepository(OrgUnit).findOneByOrFail({ code: 'DEMO-EQUIPMENT' })).id;
-    const fact = (kind: string, value: number, data: Record<string, unknown> = {}) => ({
-      id: `ui-test/${kind}/${randomUUID()}`,
-      kind,
-      personId: qiang.id,
-      attribution: 'direct',
-      orgUnitId: equipment,
-      departmentHeadPersonId: qiang.id,
-      sourceWorkflowId: 'inspection-import',
-      subjectId: `check-${randomUUID().slice(0, 8)}`,
-      value,
-      occurredAt: new Date(),
-      data: JSON.stringify(data),
-      policyVersion: null,
-    });
+    const fact = (kind: string, value: number, data: Record<string, unknown> = {}) =>
+      directFact({
+        id: `ui-test/${kind}/${randomUUID()}`,
+        kind,
+        personId: qiang.id,
+        orgUnitId: equipment,
+        departmentHeadPersonId: qiang.id,
+        sourceWorkflowId: 'inspection-import',
+        subjectId: `check-${randomUUID().slice(0, 8)}`,
+        value,
+        data: JSON.stringify(data),
+      });
     const facts = [
       ...Array.from({ length: 5 }, () => fact('guard.check', 0)),
       ...Array.from({ length: 3 }, () => fact('training.attended', 0)),
