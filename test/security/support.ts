@@ -198,6 +198,9 @@ export const RAW_PATH_SEGMENTS: readonly string[] = [
   'x%0d%0aSet-Cookie:%20a=b',
 ];
 
+/** Fields the server sets itself, never a request body: every write refuses them. */
+export const PROTECTED_FIELDS: readonly string[] = ['id', 'roles', 'status', 'createdBy', 'escalationLevel', 'publishedAt'];
+
 /** Keys that pollute prototypes or smuggle operators and protected fields. */
 export const HOSTILE_KEYS: readonly string[] = [
   '__proto__',
@@ -207,12 +210,7 @@ export const HOSTILE_KEYS: readonly string[] = [
   '$where',
   "' OR 1=1 --",
   'toString',
-  'id',
-  'roles',
-  'status',
-  'createdBy',
-  'escalationLevel',
-  'publishedAt',
+  ...PROTECTED_FIELDS,
   'isAdmin',
 ];
 
