@@ -1,5 +1,6 @@
 import { Alert, Button, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useQueries } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchScoreReport, type AdjustmentStatus, type AdjustmentView, type AppealView, type DeclarationView } from '../../shared/api';
 import { findUnitName, useOrgTree } from '../../shared/components/OrgUnitSelect';
@@ -127,30 +128,18 @@ export function AppealsTab({ loaded }: { loaded: Loaded<AppealView> }) {
  * Names of adjusted subjects: departments from the org tree, persons from their report (the
  * adjustments list carries ids only); fetched once per subject.
  */
-const personNames = new Map<string, Promise<string>>();
 function useSubjectNames(items: AdjustmentView[]): (a: AdjustmentView) => string {
   const { tree } = useOrgTree();
-  const [people, setPeople] = useState<Record<string, string>>({});
-  const wanted = useMemo(() => [...new Map(items.filter((a) => a.subjectType === 'person').map((a) => [a.subjectId, a])).values()], [items]);
-  useEffect(() => {
-    let live = true;
-    for (const a of wanted.slice(0, 50)) {
-      let hit = personNames.get(a.subjectId);
-      if (!hit) {
-        hit = fetchScoreReport(a.cycleId, 'person', a.subjectId).then((r) => r.name);
-        hit.catch(() => personNames.delete(a.subjectId));
-        personNames.set(a.subjectId, hit);
-      }
-      hit.then(
-        (name) => live && setPeople((p) => (p[a.subjectId] === name ? p : { ...p, [a.subjectId]: name })),
-        () => undefined,
-      );
-    }
-    return () => {
-      live = false;
-    };
-  }, [wanted]);
-  return (a) => (a.subjectType === 'department' ? (tree && findUnitName(tree, a.subjectId)) || a.subjectId : (people[a.subjectId] ?? '…'));
+  const wanted = useMemo(() => [...new Map(items.filter((a) => a.subjectType === 'person').map((a) => [a.subjectId, a])).values()].slice(0, 50), [items]);
+  const names = useQueries({
+    queries: wanted.map((a) => ({
+      queryKey: ['person-name', a.subjectId],
+      queryFn: async () => (await fetchScoreReport(a.cycleId, 'person', a.subjectId)).name,
+      staleTime: Infinity,
+    })),
+  });
+  const people = new Map(wanted.map((a, i) => [a.subjectId, names[i]?.data]));
+  return (a) => (a.subjectType === 'department' ? (tree && findUnitName(tree, a.subjectId)) || a.subjectId : (people.get(a.subjectId) ?? '…'));
 }
 
 function AdjustmentStatusTag({ status }: { status: AdjustmentStatus }) {

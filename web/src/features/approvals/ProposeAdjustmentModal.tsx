@@ -1,17 +1,9 @@
 import { Alert, App, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormDialog } from '../../shared/useFormDialog';
-import {
-  ADJUSTMENT_REASONS,
-  fetchScoreReport,
-  listCycles,
-  proposeAdjustment,
-  type AdjustmentReason,
-  type CycleSummary,
-  type ScoreReport,
-} from '../../shared/api';
-import { useErrorText } from '../../shared/hooks';
+import { ADJUSTMENT_REASONS, fetchScoreReport, listCycles, proposeAdjustment, type AdjustmentReason } from '../../shared/api';
+import { usePolledQuery } from '../../shared/query';
 import { useServerErrors } from '../../shared/useServerErrors';
 import { useLabel } from '../../i18n';
 import { fmtScore } from '../scores/scoring';
@@ -41,7 +33,6 @@ export function ProposeAdjustmentModal({ onClose, onDone }: { onClose: () => voi
   const { t } = useTranslation();
   const label = useLabel();
   const { message } = App.useApp();
-  const errorText = useErrorText();
   const { tree } = useOrgTree();
   const unitName = (unitId: string) => (tree && findUnitName(tree, unitId)) || unitId;
   const [form] = Form.useForm<Values>();
@@ -51,43 +42,27 @@ export function ProposeAdjustmentModal({ onClose, onDone }: { onClose: () => voi
       name === 'subjectId' ? [form.getFieldValue('subjectType') === 'person' ? 'personId' : 'orgUnitId'] : FIELDS.includes(String(name)) ? [name] : null,
     describe: (_, message) => message,
   });
-  const [cycles, setCycles] = useState<CycleSummary[] | null>(null);
+  const published = usePolledQuery(['cycles', 'published'], async () => (await listCycles({ status: 'published', pageSize: 100 })).items, false);
+  const cycles = published.data ?? null;
   const cycleId = Form.useWatch('cycleId', form);
   const subjectType = Form.useWatch('subjectType', form) ?? 'person';
   const orgUnitId = Form.useWatch('orgUnitId', form);
   const personId = Form.useWatch('personId', form);
   const subjectId = subjectType === 'person' ? personId : orgUnitId;
 
+  // The newest published cycle is chosen first.
   useEffect(() => {
-    let live = true;
-    listCycles({ status: 'published', pageSize: 100 }).then(
-      (r) => {
-        if (!live) return;
-        setCycles(r.items);
-        if (r.items[0] && !form.getFieldValue('cycleId')) form.setFieldValue('cycleId', r.items[0].id);
-      },
-      (err: unknown) => live && dialog.setError(errorText(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [form, errorText]);
+    if (cycles?.[0] && !form.getFieldValue('cycleId')) form.setFieldValue('cycleId', cycles[0].id);
+  }, [cycles, form]);
 
-  // The lines of the subject's published score, to adjust one of them (optional).
-  const [report, setReport] = useState<{ key: string; report: ScoreReport | null } | null>(null);
-  const reportKey = cycleId && subjectId ? `${cycleId}|${subjectType}|${subjectId}` : null;
-  useEffect(() => {
-    if (!reportKey || !cycleId || !subjectId) return;
-    let live = true;
-    fetchScoreReport(cycleId, subjectType, subjectId).then(
-      (r) => live && setReport({ key: reportKey, report: r }),
-      () => live && setReport({ key: reportKey, report: null }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [reportKey, cycleId, subjectType, subjectId]);
-  const current = report && report.key === reportKey ? report.report : undefined;
+  // The lines of the subject's published score, to adjust one of them (optional; none when it cannot be read).
+  const report = usePolledQuery(
+    ['score-report', cycleId ?? null, subjectType, subjectId ?? null, null],
+    () => fetchScoreReport(cycleId!, subjectType, subjectId!),
+    false,
+    { enabled: !!cycleId && !!subjectId },
+  );
+  const current = report.data ?? (report.error ? null : undefined);
   const names = useScoringNames(useRulesetDocument(current?.rulesetVersion ?? (current ? 'current' : null)));
 
   const dialog = useFormDialog(
@@ -108,6 +83,7 @@ export function ProposeAdjustmentModal({ onClose, onDone }: { onClose: () => voi
     },
     { onClose, okTestId: 'adjust-submit', errorOf: serverErrors },
   );
+  const error = dialog.error ?? published.errorText;
 
   return (
     <Modal {...dialog.modalProps} title={t('adjust.title')} okText={t('adjust.submit')} width={620}>
@@ -126,7 +102,7 @@ export function ProposeAdjustmentModal({ onClose, onDone }: { onClose: () => voi
         <Form.Item name="cycleId" label={t('adjust.cycle')} rules={[{ required: true, message: t('adjust.cycleRequired') }]}>
           <Select<string>
             data-testid="adjust-cycle"
-            loading={!cycles && !dialog.error}
+            loading={!cycles && !error}
             options={(cycles ?? []).map((c) => ({ value: c.id, label: `${c.period} · ${unitName(c.scopeOrgUnitId)}` }))}
             placeholder={t('adjust.cyclePlaceholder')}
             notFoundContent={t('adjust.noCycles')}
@@ -188,7 +164,7 @@ export function ProposeAdjustmentModal({ onClose, onDone }: { onClose: () => voi
           <Input.TextArea rows={3} maxLength={5000} showCount data-testid="adjust-text" />
         </Form.Item>
       </Form>
-      {dialog.error && <Alert type="error" showIcon title={dialog.error} data-testid="adjust-error" />}
+      {error && <Alert type="error" showIcon title={error} data-testid="adjust-error" />}
     </Modal>
   );
 }

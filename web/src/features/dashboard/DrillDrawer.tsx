@@ -1,10 +1,10 @@
 import { Alert, Drawer, Grid, Segmented, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchDashboardDrill, type DrillItem, type DrillPage } from '../../shared/api';
+import { fetchDashboardDrill, type DrillItem } from '../../shared/api';
 import { drillLinks, expectedCount, formatNumber, type DrillRequest } from './dashboard';
 import { absoluteTime } from '../../shared/format';
-import { useErrorText } from '../../shared/hooks';
+import { usePolledQuery } from '../../shared/query';
 import { useLabel } from '../../i18n';
 import { Link } from '../../router';
 import { testId } from '../../shared/testIds';
@@ -55,37 +55,22 @@ function requestId(r: DrillRequest): number {
 
 function DrillBody({ request }: { request: DrillRequest }) {
   const { t, i18n } = useTranslation();
-  const errorText = useErrorText();
   const f = useFigureText();
   const label = useLabel();
   const [part, setPart] = useState<'numerator' | 'denominator'>(request.filter.part ?? 'numerator');
   const [page, setPage] = useState(1);
-  const [loaded, setLoaded] = useState<{ key: string; data: DrillPage } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const key = JSON.stringify([part, page]);
-
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    fetchDashboardDrill({
-      from: request.from,
-      to: request.to,
-      orgUnitId: request.orgUnitId,
-      ...request.filter,
-      ...(request.kind === 'cell' ? {} : { part }),
-      page,
-      pageSize: PAGE_SIZE,
-    }).then(
-      (data) => live && setLoaded({ key, data }),
-      (err: unknown) => live && setError(errorText(err)),
-    );
-    return () => {
-      live = false;
-    };
-    // Not on errorText: it follows the language, and a language switch need not reload.
-  }, [request, key]);
-
-  const data = loaded?.key === key ? loaded.data : null;
+  const params = {
+    from: request.from,
+    to: request.to,
+    orgUnitId: request.orgUnitId,
+    ...request.filter,
+    ...(request.kind === 'cell' ? {} : { part }),
+    page,
+    pageSize: PAGE_SIZE,
+  };
+  const drill = usePolledQuery(['dashboard-drill', params], () => fetchDashboardDrill(params), false);
+  const data = drill.data ?? null;
+  const error = drill.errorText;
   const kind = request.kind;
   const expected = kind === 'cell' ? { part: 'cell' as const, value: request.figure.numerator } : expectedCount(kind, part, request.figure);
   const switchable = (kind === 'ratio' || kind === 'per100') && request.figure.denominator !== null;

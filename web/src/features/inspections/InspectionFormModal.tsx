@@ -1,5 +1,5 @@
 import { Alert, Checkbox, Col, Divider, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormDialog } from '../../shared/useFormDialog';
 import {
@@ -12,7 +12,7 @@ import {
 } from '../../shared/api';
 import { nearestField, useServerErrors, type FieldName } from '../../shared/useServerErrors';
 import { newUuid } from '../hazards/hazard';
-import { useErrorText } from '../../shared/hooks';
+import { usePolledQuery } from '../../shared/query';
 import { fmtPoints, groupToday, inspectionScoreColor, previewInspectionScore } from '../../shared/operations';
 import { OrgUnitSelect } from '../../shared/components/OrgUnitSelect';
 
@@ -63,10 +63,10 @@ export function InspectionFormModal({
   onSaved: (d: InspectionDetail) => void;
 }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const [form] = Form.useForm<Values>();
   const serverErrors = useServerErrors(form, { fields: nearestField(isField), quiet: true });
-  const [templates, setTemplates] = useState<InspectionTemplate[] | null>(null);
+  const templateList = usePolledQuery(['inspection-templates'], async () => (await listInspectionTemplates()).items, false);
+  const templates = templateList.data ?? null;
   // One id per dialog: pressing Save again after a lost answer records the same inspection.
   const [inspectionId] = useState(() => inspection?.id ?? newUuid());
   const templateId = Form.useWatch('templateId', form);
@@ -74,28 +74,19 @@ export function InspectionFormModal({
   const items = (Form.useWatch('items', form) ?? []) as ItemValue[];
   const template = templates?.find((x) => x.id === templateId);
 
+  // A correction starts from the recorded scores, once its template's items are known (once per dialog).
+  const filled = useRef(false);
   useEffect(() => {
-    let live = true;
-    listInspectionTemplates().then(
-      (r) => {
-        if (!live) return;
-        setTemplates(r.items);
-        if (inspection)
-          form.setFieldValue(
-            'items',
-            itemValues(
-              r.items.find((x) => x.id === inspection.templateId),
-              inspection,
-            ),
-          );
-      },
-      (err: unknown) => live && dialog.setError(errorText(err)),
+    if (!inspection || !templates || filled.current) return;
+    filled.current = true;
+    form.setFieldValue(
+      'items',
+      itemValues(
+        templates.find((x) => x.id === inspection.templateId),
+        inspection,
+      ),
     );
-    return () => {
-      live = false;
-    };
-    // Loaded once per dialog.
-  }, []);
+  }, [inspection, templates, form]);
 
   const preview =
     mode === 'total'
@@ -130,6 +121,7 @@ export function InspectionFormModal({
     },
     { onClose, okTestId: 'inspection-submit', okButtonProps: { disabled: !template }, errorOf: serverErrors },
   );
+  const error = dialog.error ?? templateList.errorText;
 
   const options = (templates ?? []).filter((x) => x.active || x.id === inspection?.templateId).map((x) => ({ value: x.id, label: `${x.name} (${x.code})` }));
   return (
@@ -162,7 +154,7 @@ export function InspectionFormModal({
               <Form.Item name="templateId" label={t('inspections.template')} rules={[{ required: true, message: t('inspections.templateRequired') }]}>
                 <Select<string>
                   options={options}
-                  loading={!templates && !dialog.error}
+                  loading={!templates && !error}
                   showSearch={{ optionFilterProp: 'label' }}
                   placeholder={t('inspections.templatePlaceholder')}
                   data-testid="inspection-template"
@@ -271,7 +263,7 @@ export function InspectionFormModal({
             data-testid="inspection-preview"
           />
         )}
-        {dialog.error && <Alert type="error" showIcon title={dialog.error} style={{ marginTop: 12 }} data-testid="inspection-error" />}
+        {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} data-testid="inspection-error" />}
       </div>
     </Modal>
   );

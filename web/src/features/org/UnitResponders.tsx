@@ -1,8 +1,10 @@
 import { Alert, Button, Card, Empty, Space, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchUnitResponders, setUnitResponders, type ResponderPerson, type UnitResponders as Responders } from '../../shared/api';
+import { fetchUnitResponders, setUnitResponders, type ResponderPerson } from '../../shared/api';
 import { useErrorText } from '../../shared/hooks';
+import { usePolledQuery } from '../../shared/query';
 import { PeoplePicker } from '../../shared/components/PeoplePicker';
 
 const personLabel = (p: ResponderPerson) => `${p.name} (${p.employeeNo})${p.usernames.length ? ` · ${p.usernames.join(', ')}` : ''}`;
@@ -14,40 +16,32 @@ const personLabel = (p: ResponderPerson) => `${p.name} (${p.employeeNo})${p.user
 export function UnitResponders({ unitId }: { unitId: string }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const [data, setData] = useState<{ id: string; value: Responders } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [editing, setEditing] = useState<string[] | null>(null);
+  const queryClient = useQueryClient();
+  const key = ['unit-responders', unitId];
+  const { data } = usePolledQuery(key, () => fetchUnitResponders(unitId), false);
+  // What is being edited, and the last save's error, belong to the unit they were made on.
+  const [edit, setEdit] = useState<{ unitId: string; ids: string[] | null; error: string | null } | null>(null);
+  const editing = edit?.unitId === unitId ? edit.ids : null;
+  const error = edit?.unitId === unitId ? edit.error : null;
+  const setEditing = (ids: string[] | null) => setEdit({ unitId, ids, error });
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    setEditing(null);
-    fetchUnitResponders(unitId).then(
-      (value) => live && setData({ id: unitId, value }),
-      (err: unknown) => live && setError(errorText(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [unitId]);
 
   const save = async () => {
     if (!editing) return;
     setBusy(true);
-    setError(null);
+    setEdit({ unitId, ids: editing, error: null });
     try {
-      setData({ id: unitId, value: await setUnitResponders(unitId, editing) });
+      queryClient.setQueryData(key, await setUnitResponders(unitId, editing));
       setEditing(null);
     } catch (err) {
-      setError(errorText(err));
+      setEdit({ unitId, ids: editing, error: errorText(err) });
     } finally {
       setBusy(false);
     }
   };
 
-  if (!data || data.id !== unitId) return <Card size="small" title={t('org.responders.title')} loading />;
-  const r = data.value;
+  if (!data) return <Card size="small" title={t('org.responders.title')} loading />;
+  const r = data;
   return (
     <Card
       size="small"

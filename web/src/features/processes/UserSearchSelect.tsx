@@ -1,9 +1,8 @@
 import { Select } from 'antd';
-import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import { type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import { searchUsers, type UserAccount } from '../../shared/api';
-
-const SEARCH_DELAY_MS = 300;
+import { searchUsers } from '../../shared/api';
+import { useSearchOptions } from '../../shared/options';
 
 /**
  * An active account found by typing part of its username or name (`GET /api/users?q=`). The value
@@ -28,29 +27,12 @@ export function UserSearchSelect({
   style?: CSSProperties;
 }) {
   const { t } = useTranslation();
-  const [search, setSearch] = useState('');
-  const [found, setFound] = useState<{ q: string; items: UserAccount[] } | null>(null);
-  const [failed, setFailed] = useState(false);
-  const [opened, setOpened] = useState(false);
-  const round = useRef(0);
+  const found = useSearchOptions(
+    (search) => ['user-search', search],
+    async (search) => (await searchUsers(search)).items,
+  );
 
-  useEffect(() => {
-    if (!opened) return;
-    const mine = ++round.current;
-    const timer = window.setTimeout(() => {
-      searchUsers(search).then(
-        (r) => {
-          if (mine !== round.current) return;
-          setFound({ q: search, items: r.items });
-          setFailed(false);
-        },
-        () => mine === round.current && setFailed(true),
-      );
-    }, SEARCH_DELAY_MS);
-    return () => window.clearTimeout(timer);
-  }, [search, opened]);
-
-  const items = found?.items ?? [];
+  const items = found.items ?? [];
   const options = items.map((u) => ({
     value: valueField === 'id' ? u.id : u.username,
     label: `${u.displayName} (${u.username})${u.orgUnitName ? ` · ${u.orgUnitName}` : ''}`,
@@ -61,10 +43,10 @@ export function UserSearchSelect({
       data-testid={testId}
       value={value}
       onChange={(v) => onChange?.(v ?? undefined)}
-      onOpenChange={(open) => open && setOpened(true)}
-      showSearch={{ filterOption: false, onSearch: setSearch }}
-      loading={opened && found?.q !== search && !failed}
-      notFoundContent={failed ? t('userSelect.failed') : found ? t('userSelect.none') : t('app.loading')}
+      onOpenChange={found.onOpenChange}
+      showSearch={{ filterOption: false, onSearch: found.setSearch }}
+      loading={found.loading}
+      notFoundContent={found.failed ? t('userSelect.failed') : found.items ? t('userSelect.none') : t('app.loading')}
       placeholder={placeholder ?? t('userSelect.placeholder')}
       options={options}
       allowClear={allowClear}

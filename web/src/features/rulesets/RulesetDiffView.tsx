@@ -1,34 +1,19 @@
 import { Select, Space, Table, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { diffRulesets, type RulesetChange, type RulesetSummary } from '../../shared/api';
-import { useErrorText } from '../../shared/hooks';
+import { usePolledQuery } from '../../shared/query';
 import { testId } from '../../shared/testIds';
 import { GREEN, MONO, RED, show } from './ruleset';
 
 /** What changed between this version and another, path by path. */
 export function RulesetDiffView({ version, all }: { version: number; all: RulesetSummary[] }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const others = all.filter((r) => r.version !== version);
   const [other, setOther] = useState<number | undefined>(() => others.find((r) => r.version < version)?.version);
-  const [changes, setChanges] = useState<{ other: number; items: RulesetChange[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!other) return;
-    let live = true;
-    setError(null);
-    diffRulesets(other, version).then(
-      (r) => live && setChanges({ other, items: r.changes }),
-      (err: unknown) => live && setError(errorText(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [other, version, errorText]);
-
-  const rows = changes && changes.other === other ? changes.items : null;
+  const diff = usePolledQuery(['ruleset-diff', other, version], async () => (await diffRulesets(other!, version)).changes, false, { enabled: !!other });
+  const rows = diff.data ?? null;
+  const error = diff.errorText;
   return (
     <Space orientation="vertical" style={{ width: '100%' }} data-testid="ruleset-diff">
       <Space wrap>

@@ -1,5 +1,6 @@
 import { Alert, App, Button, Card, Descriptions, Input, Space, Spin, Tabs, Tag, Tooltip } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ApiError,
@@ -16,6 +17,7 @@ import {
 import { RulesetStatusTag } from '../scores/ScoreTags';
 import { absoluteTime } from '../../shared/format';
 import { useErrorText } from '../../shared/hooks';
+import { usePolledQuery } from '../../shared/query';
 import { setSearchParams, useLocation } from '../../router';
 import { CYCLE_ROLES, RULESET_APPROVERS, RULESET_AUTHORS } from '../scores/scoring';
 import { hasRole, useSession } from '../../shared/session';
@@ -26,6 +28,8 @@ import { IssuesList } from './RulesetFormParts';
 import { RulesetNoteModal } from './RulesetNoteModal';
 import { RulesetWhatIfView } from './RulesetWhatIfView';
 
+const rulesetKey = (v: { version: number; status: string }) => ['ruleset', v.version, v.status];
+
 /** One version: its form, JSON, diff and what-if views; validate, save, save as, approve. */
 export function RulesetEditor({ summary, all, onSaved }: { summary: RulesetSummary; all: RulesetSummary[]; onSaved: () => Promise<void> }) {
   const { t, i18n } = useTranslation();
@@ -34,27 +38,31 @@ export function RulesetEditor({ summary, all, onSaved }: { summary: RulesetSumma
   const { user } = useSession();
   const { search } = useLocation();
   const view: View = VIEWS.find((v) => v === search.get('view')) ?? 'form';
-  const [version, setVersion] = useState<RulesetVersion | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  // Read again when the version's status changes (an approval), as the list shows it.
+  const query = usePolledQuery(rulesetKey(summary), () => fetchRuleset(summary.version), false);
+  const [version, setShown] = useState<RulesetVersion | null>(null);
   const [text, setText] = useState('');
   const [issues, setIssues] = useState<RulesetIssue[] | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [dialog, setDialog] = useState<'saveAs' | 'approve' | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    fetchRuleset(summary.version).then(
-      (v) => {
-        if (!live) return;
-        setVersion(v);
-        setText(pretty(v.document));
-      },
-      (err: unknown) => live && setLoadError(errorText(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [summary.version, summary.status, errorText]);
+  /** Shows a version as read or saved, its document in the editor. */
+  const setVersion = (v: RulesetVersion) => {
+    setShown(v);
+    setText(pretty(v.document));
+  };
+  const [read, setRead] = useState<RulesetVersion | undefined>();
+  if (query.data !== read) {
+    // A new answer (first read, or read again after an approval) replaces what the editor shows.
+    setRead(query.data);
+    if (query.data) setVersion(query.data);
+  }
+  /** A version a save answered with: shown now, and the answer of its key (no need to read it again). */
+  const keep = (saved: RulesetVersion) => {
+    setVersion(saved);
+    queryClient.setQueryData(rulesetKey(saved), saved);
+  };
+  const loadError = query.errorText;
 
   const parsed = useMemo((): { doc: RulesetDocument } | { error: string } => {
     try {
@@ -114,8 +122,7 @@ export function RulesetEditor({ summary, all, onSaved }: { summary: RulesetSumma
       () => t('rulesets.saved'),
     );
     if (saved) {
-      setVersion(saved);
-      setText(pretty(saved.document));
+      keep(saved);
       await onSaved();
     }
   };
@@ -142,8 +149,7 @@ export function RulesetEditor({ summary, all, onSaved }: { summary: RulesetSumma
     );
     if (saved) {
       setDialog(null);
-      setVersion(saved);
-      setText(pretty(saved.document));
+      keep(saved);
       await onSaved();
     }
   };

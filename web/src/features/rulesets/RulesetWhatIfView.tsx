@@ -1,10 +1,11 @@
 import { Alert, Button, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listCycles, SUBJECT_TYPES, whatIfRuleset, type CycleSummary, type SubjectType, type WhatIfDifference, type WhatIfResult } from '../../shared/api';
 import { findUnitName, useOrgTree } from '../../shared/components/OrgUnitSelect';
 import { RatingTag } from '../scores/ScoreTags';
 import { useErrorText } from '../../shared/hooks';
+import { usePolledQuery } from '../../shared/query';
 import { useLabel } from '../../i18n';
 import { fmtScore, fmtSigned } from '../scores/scoring';
 import { testId } from '../../shared/testIds';
@@ -15,29 +16,16 @@ export function RulesetWhatIfView({ version, dirty }: { version: number; dirty: 
   const { t } = useTranslation();
   const label = useLabel();
   const errorText = useErrorText();
-  const [cycles, setCycles] = useState<CycleSummary[] | null>(null);
-  const [cycleId, setCycleId] = useState<string | undefined>();
+  const scored = usePolledQuery(['cycles', 'scored'], async () => (await listCycles({ pageSize: 100 })).items.filter((c) => c.currentSnapshot > 0), false);
+  const cycles = scored.data ?? null;
+  const [picked, setCycleId] = useState<string | undefined>();
+  const cycleId = picked ?? cycles?.[0]?.id;
   const [type, setType] = useState<SubjectType | 'all'>('all');
   const [result, setResult] = useState<WhatIfResult | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [runError, setError] = useState<string | null>(null);
+  const error = runError ?? scored.errorText;
   const { tree } = useOrgTree();
-
-  useEffect(() => {
-    let live = true;
-    listCycles({ pageSize: 100 }).then(
-      (r) => {
-        if (!live) return;
-        const scored = r.items.filter((c) => c.currentSnapshot > 0);
-        setCycles(scored);
-        setCycleId((c) => c ?? scored[0]?.id);
-      },
-      (err: unknown) => live && setError(errorText(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [errorText]);
 
   const run = async () => {
     if (!cycleId) return;

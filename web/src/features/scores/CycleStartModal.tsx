@@ -1,8 +1,8 @@
 import { Alert, App, Col, Form, InputNumber, Modal, Row, Select, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormDialog } from '../../shared/useFormDialog';
-import { CADENCES, listRulesets, startCycle, type Cadence, type RulesetSummary } from '../../shared/api';
+import { CADENCES, listRulesets, startCycle, type Cadence } from '../../shared/api';
+import { usePolledQuery } from '../../shared/query';
 import { OrgUnitSelect } from '../../shared/components/OrgUnitSelect';
 import { useServerErrors } from '../../shared/useServerErrors';
 import { useLabel } from '../../i18n';
@@ -31,22 +31,12 @@ export function CycleStartModal({ onClose }: { onClose: () => void }) {
   const serverErrors = useServerErrors(form, {
     fields: (name) => (name[0] === 'period' ? ['n'] : ['scopeOrgUnitId', 'rulesetVersion'].includes(String(name[0])) ? [name[0]] : null),
   });
-  const [rulesets, setRulesets] = useState<RulesetSummary[]>([]);
+  // Optional: without them the server takes the newest published version.
+  const rulesets = (usePolledQuery(['rulesets'], async () => (await listRulesets()).items, false).data ?? []).filter((x) => x.status === 'published');
   const cadence = Form.useWatch('cadence', form) ?? 'monthly';
   const year = Form.useWatch('year', form);
   const n = Form.useWatch('n', form);
   const label_ = year && n ? periodLabel(cadence, { year, n }) : '';
-
-  useEffect(() => {
-    let live = true;
-    listRulesets().then(
-      (r) => live && setRulesets(r.items.filter((x) => x.status === 'published')),
-      () => undefined, // optional: the server takes the newest published version
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
 
   const onCadence = (c: Cadence) => {
     const p: PeriodParts = periodContaining(c, new Date());

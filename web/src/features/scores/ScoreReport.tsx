@@ -3,6 +3,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DIMENSIONS, fetchCycle, fetchScoreReport, type Dimension, type ScoreReport as Report, type SubjectType } from '../../shared/api';
 import { useDetail } from '../../shared/useDetail';
+import { usePolledQuery } from '../../shared/query';
 import { useLabel } from '../../i18n';
 import { GREEN, RED } from '../../shared/operations';
 import { fmtScore, fmtShare, fmtSigned, inForceVersion, RANKING_ROLES, shortHash } from './scoring';
@@ -48,7 +49,6 @@ export function ScoreReport({
   });
   const report = query.data ?? null;
   const { refresh } = query;
-  const [frozen, setFrozen] = useState<{ cycleId: string; version: number | 'current' } | null>(null);
   const own = subjectType === 'person' && !!user.personId && subjectId === user.personId;
   const appeals = useOwnAppeals(own ? cycleId : null, subjectId);
   const [appealing, setAppealing] = useState<AppealTarget | null>(null);
@@ -65,22 +65,12 @@ export function ScoreReport({
   // one; people who cannot read the cycle get the current one).
   const reportRuleset = report?.rulesetVersion;
   const needCycle = rulesetVersion === undefined && !!report && reportRuleset === undefined;
-  useEffect(() => {
-    if (!needCycle) return;
-    let live = true;
-    if (!hasRole(user, ...RANKING_ROLES)) {
-      setFrozen({ cycleId, version: 'current' });
-      return;
-    }
-    fetchCycle(cycleId).then(
-      (d) => live && setFrozen({ cycleId, version: d.cycle.rulesetVersion }),
-      () => live && setFrozen({ cycleId, version: 'current' }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [cycleId, needCycle, user]);
-  const doc = useRulesetDocument(rulesetVersion ?? reportRuleset ?? (frozen?.cycleId === cycleId ? frozen.version : null));
+  const readsCycle = hasRole(user, ...RANKING_ROLES);
+  const cycle = usePolledQuery(['cycle-ruleset', cycleId], async () => (await fetchCycle(cycleId)).cycle.rulesetVersion, false, {
+    enabled: needCycle && readsCycle,
+  });
+  const frozen = !needCycle ? null : !readsCycle || cycle.error ? 'current' : (cycle.data ?? null);
+  const doc = useRulesetDocument(rulesetVersion ?? reportRuleset ?? frozen);
   const names = useScoringNames(doc);
   const qualified = threshold(doc, 'qualified', 70);
 

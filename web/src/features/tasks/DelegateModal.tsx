@@ -1,8 +1,8 @@
 import { Alert, Form, Modal, Select } from 'antd';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormDialog } from '../../shared/useFormDialog';
-import { delegateTask, listUsers, type TaskView, type UserRef } from '../../shared/api';
+import { delegateTask, type TaskView } from '../../shared/api';
+import { useUnitUsers } from '../../shared/options';
 import { useSession } from '../../shared/session';
 
 /** Hands a task to a colleague of the task's org unit. */
@@ -10,19 +10,9 @@ export function DelegateModal({ task, onClose, onDone }: { task: TaskView; onClo
   const { t } = useTranslation();
   const { user } = useSession();
   const [form] = Form.useForm<{ toUserId: string }>();
-  const [users, setUsers] = useState<UserRef[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    listUsers(task.orgUnitId).then(
-      (r) => live && setUsers(r.items.filter((u) => u.id !== user.id && u.id !== task.assignee?.id)),
-      () => live && setLoadError(t('delegateModal.loadFailed')),
-    );
-    return () => {
-      live = false;
-    };
-  }, [task.orgUnitId, task.assignee?.id, user.id, t]);
+  const colleagues = useUnitUsers(task.orgUnitId);
+  const users = colleagues.items?.filter((u) => u.id !== user.id && u.id !== task.assignee?.id) ?? null;
+  const loadError = colleagues.failed ? t('delegateModal.loadFailed') : null;
 
   const dialog = useFormDialog(
     form,

@@ -1,37 +1,11 @@
 import { Select, TreeSelect } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchOrgTree, listPeople, session, type OrgTreeNode, type PersonRef } from '../api';
+import type { OrgTreeNode } from '../api';
+import { usePeopleOptions, useOrgTree } from '../options';
 
-let treeCache: { token: string | null; promise: Promise<OrgTreeNode[]> } | null = null;
-
-/** The org tree the API lets the user see, fetched once per session token. */
-export function loadOrgTree(): Promise<OrgTreeNode[]> {
-  const token = session.token;
-  if (!treeCache || treeCache.token !== token) {
-    const promise = fetchOrgTree();
-    treeCache = { token, promise };
-    promise.catch(() => {
-      if (treeCache?.promise === promise) treeCache = null; // try again next time
-    });
-  }
-  return treeCache.promise;
-}
-
-export function useOrgTree(): { tree: OrgTreeNode[] | null; failed: boolean } {
-  const [state, setState] = useState<{ tree: OrgTreeNode[] | null; failed: boolean }>({ tree: null, failed: false });
-  useEffect(() => {
-    let live = true;
-    loadOrgTree().then(
-      (tree) => live && setState({ tree, failed: false }),
-      () => live && setState({ tree: null, failed: true }),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return state;
-}
+/** The org tree the user can see (kept here too for the pages that import it with the pickers). */
+export { useOrgTree };
 
 interface TreeOption {
   value: string;
@@ -111,23 +85,7 @@ export function PersonSelect({
   testId?: string;
 }) {
   const { t } = useTranslation();
-  const [people, setPeople] = useState<{ unit: string; items: PersonRef[] } | null>(null);
-  const [failed, setFailed] = useState(false);
-
-  useEffect(() => {
-    if (!orgUnitId) return;
-    let live = true;
-    setFailed(false);
-    listPeople(orgUnitId).then(
-      (r) => live && setPeople({ unit: orgUnitId, items: r.items }),
-      () => live && setFailed(true),
-    );
-    return () => {
-      live = false;
-    };
-  }, [orgUnitId]);
-
-  const items = people && people.unit === orgUnitId ? people.items : null;
+  const { items, failed } = usePeopleOptions(orgUnitId);
   return (
     <Select<string>
       data-testid={testId}

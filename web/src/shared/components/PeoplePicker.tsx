@@ -1,9 +1,9 @@
 import { Button, Select, Space } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { listPeople, searchPeople, type PersonRef } from '../api';
-
-const SEARCH_DELAY_MS = 300;
+import { searchPeople, type PersonRef } from '../api';
+import { peopleQuery, useSearchOptions } from '../options';
 
 const labelOf = (p: PersonRef) => `${p.name} (${p.employeeNo})`;
 
@@ -28,32 +28,16 @@ export function PeoplePicker({
   known?: PersonRef[];
 }) {
   const { t } = useTranslation();
-  const [search, setSearch] = useState('');
-  const [found, setFound] = useState<{ key: string; items: PersonRef[] } | null>(null);
+  const queryClient = useQueryClient();
   const [failed, setFailed] = useState(false);
-  const [opened, setOpened] = useState(false);
   const [adding, setAdding] = useState(false);
+  const found = useSearchOptions(
+    (search) => ['people-search', search.trim() ? '' : (orgUnitId ?? ''), search],
+    async (search) => (await searchPeople(search, search.trim() ? undefined : orgUnitId)).items,
+  );
   /** Everyone seen so far, so chosen people keep their names when the search moves on. */
   const names = useRef(new Map<string, PersonRef>((known ?? []).map((p) => [p.id, p])));
-  const round = useRef(0);
-  const key = `${orgUnitId ?? ''}|${search}`;
-
-  useEffect(() => {
-    if (!opened) return;
-    const mine = ++round.current;
-    const timer = window.setTimeout(() => {
-      searchPeople(search, search.trim() ? undefined : orgUnitId).then(
-        (r) => {
-          if (mine !== round.current) return;
-          for (const p of r.items) names.current.set(p.id, p);
-          setFound({ key, items: r.items });
-          setFailed(false);
-        },
-        () => mine === round.current && setFailed(true),
-      );
-    }, SEARCH_DELAY_MS);
-    return () => window.clearTimeout(timer);
-  }, [key, opened]);
+  for (const p of found.items ?? []) names.current.set(p.id, p);
 
   const selected = value ?? [];
   const emit = (ids: string[]) =>
@@ -64,10 +48,11 @@ export function PeoplePicker({
   const addUnit = async () => {
     if (!orgUnitId) return;
     setAdding(true);
+    setFailed(false);
     try {
-      const r = await listPeople(orgUnitId);
-      for (const p of r.items) names.current.set(p.id, p);
-      emit([...new Set([...selected, ...r.items.map((p) => p.id)])]);
+      const people = await queryClient.fetchQuery(peopleQuery(orgUnitId));
+      for (const p of people) names.current.set(p.id, p);
+      emit([...new Set([...selected, ...people.map((p) => p.id)])]);
     } catch {
       setFailed(true);
     } finally {
@@ -75,7 +60,7 @@ export function PeoplePicker({
     }
   };
 
-  const options = (found?.items ?? []).map((p) => ({ value: p.id, label: labelOf(p) }));
+  const options = (found.items ?? []).map((p) => ({ value: p.id, label: labelOf(p) }));
   for (const id of selected)
     if (!options.some((o) => o.value === id)) options.push({ value: id, label: names.current.get(id) ? labelOf(names.current.get(id)!) : id });
 
@@ -86,10 +71,10 @@ export function PeoplePicker({
         data-testid={testId}
         value={selected}
         onChange={(v) => emit(v)}
-        onOpenChange={(open) => open && setOpened(true)}
-        showSearch={{ filterOption: false, onSearch: setSearch }}
-        loading={opened && found?.key !== key && !failed}
-        notFoundContent={failed ? t('peoplePicker.failed') : found ? t('peoplePicker.none') : t('app.loading')}
+        onOpenChange={found.onOpenChange}
+        showSearch={{ filterOption: false, onSearch: found.setSearch }}
+        loading={found.loading && !failed}
+        notFoundContent={failed || found.failed ? t('peoplePicker.failed') : found.items ? t('peoplePicker.none') : t('app.loading')}
         placeholder={t('peoplePicker.placeholder')}
         options={options}
         maxTagCount={12}
