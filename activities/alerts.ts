@@ -273,31 +273,13 @@ export function createAlertActivities({ dataSource: ds, now, logger }: Pick<Acti
    * on a retry of the same sweep, whose earlier attempt inserted it), else null.
    */
   async function fire(c: AlertCandidate, recipients: string[], sweepId: string, at: Date): Promise<{ id: string; inserted: boolean } | null> {
+    // What the alert says, in its row and in the audit entry alike.
+    const said = { dedupKey: c.dedupKey, ruleId: c.ruleId, ruleVersion: c.ruleVersion, kind: c.kind, severity: c.severity, title: c.title };
     return fireAlertOnce(
       ds,
-      {
-        dedupKey: c.dedupKey,
-        ruleId: c.ruleId,
-        ruleVersion: c.ruleVersion,
-        kind: c.kind,
-        severity: c.severity,
-        title: c.title,
-        detail: JSON.stringify(c.detail),
-        orgUnitId: c.orgUnitId,
-        recipients: JSON.stringify(recipients),
-        firedBy: sweepId,
-      },
+      { ...said, detail: JSON.stringify(c.detail), orgUnitId: c.orgUnitId, recipients: JSON.stringify(recipients), firedBy: sweepId },
       at,
-      {
-        dedupKey: c.dedupKey,
-        ruleId: c.ruleId,
-        ruleVersion: c.ruleVersion,
-        kind: c.kind,
-        severity: c.severity,
-        title: c.title,
-        records: c.detail.records,
-        recipients,
-      },
+      { ...said, records: c.detail.records, recipients },
     );
   }
 
