@@ -26,6 +26,8 @@ describe('inspections and trainings', () => {
   const ds = () => system.dataSource;
   const unit = async (code: string) => (await ds().getRepository(OrgUnit).findOneByOrFail({ code })).id;
   const person = async (employeeNo: string) => (await ds().getRepository(Person).findOneByOrFail({ employeeNo })).id;
+  /** The value of the fact with this id. */
+  const factValue = async (id: string) => (await ds().getRepository(Fact).findOneByOrFail({ id })).value;
   const today = () => todayIn(new Date());
   let walkId = '';
 
@@ -229,29 +231,19 @@ describe('inspections and trainings', () => {
   it('validation: 400 with the field at fault, nothing written', async () => {
     const before = await ds().getRepository(Inspection).count();
     const base = { inspectionId: randomUUID(), templateId: walkId, orgUnitId: await unit('DEMO-WS-STAMPING'), inspectedOn: today() };
+    /** The walk-through's three items scored: guards as given, the others 1. */
+    const walkScores = (guards: number) => [
+      { code: 'guards', score: guards },
+      { code: 'housekeeping', score: 1 },
+      { code: 'exits', score: 1 },
+    ];
     const paths = async (body: Record<string, unknown>) => {
       const r = await as('safety').call('POST', '/api/inspections', { ...base, ...body });
       expect(r.status).toBe(400);
       return r.body.error.details.map((d: { path: string }) => d.path);
     };
-    expect(
-      await paths({
-        items: [
-          { code: 'guards', score: 11 },
-          { code: 'housekeeping', score: 1 },
-          { code: 'exits', score: 1 },
-        ],
-      }),
-    ).toEqual(['body.items.0.score']);
-    expect(
-      await paths({
-        items: [
-          { code: 'guards', score: -1 },
-          { code: 'housekeeping', score: 1 },
-          { code: 'exits', score: 1 },
-        ],
-      }),
-    ).toEqual(['body.items.0.score']);
+    expect(await paths({ items: walkScores(11) })).toEqual(['body.items.0.score']);
+    expect(await paths({ items: walkScores(-1) })).toEqual(['body.items.0.score']);
     expect(
       await paths({
         items: [
@@ -415,13 +407,7 @@ describe('inspections and trainings', () => {
       .findOneByOrFail({ id: importedInspectionId(walkId, await unit('DEMO-WS-MAINT'), '2026-11-03') });
     expect([maint.mode, maint.score, maint.remarks]).toEqual(['total', 91.5, 'paper']);
     expect(await facts()).toBe(before + 2);
-    expect(
-      (
-        await ds()
-          .getRepository(Fact)
-          .findOneByOrFail({ id: `inspection:${assemblyId}/scored` })
-      ).value,
-    ).toBe(73.33);
+    expect(await factValue(`inspection:${assemblyId}/scored`)).toBe(73.33);
 
     const again = await as('safety').upload('/api/inspections/import', file, XLSX);
     expect(again.body).toMatchObject({ ok: true, imported: 0, created: 0, updated: 0, unchanged: 2 });
@@ -434,13 +420,7 @@ describe('inspections and trainings', () => {
       XLSX,
     );
     expect(corrected.body).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
-    expect(
-      (
-        await ds()
-          .getRepository(Fact)
-          .findOneByOrFail({ id: `inspection:${assemblyId}/scored` })
-      ).value,
-    ).toBe(86.67);
+    expect(await factValue(`inspection:${assemblyId}/scored`)).toBe(86.67);
     expect(await facts()).toBe(before + 2);
   });
 
@@ -555,23 +535,11 @@ describe('inspections and trainings', () => {
     });
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toMatch(/2026-W06/);
-    expect(
-      (
-        await ds()
-          .getRepository(Fact)
-          .findOneByOrFail({ id: `inspection:${inspectionId}/scored` })
-      ).value,
-    ).toBe(70);
+    expect(await factValue(`inspection:${inspectionId}/scored`)).toBe(70);
     expect(
       (await as('safety').call('PUT', `/api/trainings/${trainingId}/results`, { results: [{ personId: emp, attended: true, passed: true }] })).status,
     ).toBe(409);
-    expect(
-      (
-        await ds()
-          .getRepository(Fact)
-          .findOneByOrFail({ id: `training:${trainingId}/${emp}` })
-      ).value,
-    ).toBe(0);
+    expect(await factValue(`training:${trainingId}/${emp}`)).toBe(0);
     // Moving it out of the frozen week is refused too; the same content again is fine.
     expect(
       (
@@ -609,13 +577,7 @@ describe('inspections and trainings', () => {
         })
       ).body,
     ).toEqual({ recorded: 0, corrected: 1, unchanged: 0 });
-    expect(
-      (
-        await ds()
-          .getRepository(Fact)
-          .findOneByOrFail({ id: `training:${trainingId}/${emp}` })
-      ).value,
-    ).toBe(0);
+    expect(await factValue(`training:${trainingId}/${emp}`)).toBe(0);
   });
 
   it('documents the routes and keeps the audit chain intact', async () => {
