@@ -79,14 +79,7 @@ describe('database outage', () => {
     await d.complete('safety', grade, { likelihood: 2, severity: 3, responsibleOrgUnitId: await d.unit('DEMO-EQUIPMENT') });
     await eventually(async () => smtp.held() > 0, 'a mail on the wire', 30_000);
     // A notice whose 4 s SLA runs out during the outage: its escalation activity hits it.
-    const notice = (
-      await d.call('safety', 'POST', '/api/notices', {
-        title: 'Hot work permit reminder',
-        body: 'Read and confirm',
-        orgUnitId: await d.unit('DEMO-PRODUCTION'),
-        severity: 'normal',
-      })
-    ).body as { workflowId: string };
+    const notice = (await d.postNotice('Hot work permit reminder')).body as { workflowId: string };
     const noticeTask = await d.openTask(notice.workflowId, 'notice.acknowledge');
 
     // ---- the outage: reset for the first half, refused for the second --------------------------

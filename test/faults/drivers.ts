@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Like } from 'typeorm';
 import { Fact, OrgUnit, Person, Task, User } from '../../db/entities';
 import { periodContaining } from '../../domain/assessment-cycle/period';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import type { startTestSystem } from '../support/env';
+import { openTaskOf } from '../support/api';
 import { usersOf } from '../support/as-user';
-import { PNG } from '../support/fixtures';
+import { overdueAdjustment, PNG } from '../support/fixtures';
 import { eventually } from '../support/wait';
 
 /**
@@ -72,22 +72,9 @@ export function drivers(system: System, opts: { taskTimeoutMs?: number } = {}) {
     if (r.status !== 201) throw new Error(`${what}: ${r.status} ${r.text}`);
     return r.body;
   };
+  // A risk assessment's measure tasks belong to the measure's child workflow, `<workflowId>/measure-<n>`.
   const openTask = (workflowId: string, taskType: string, suffix = '') =>
-    // A risk assessment's measure tasks belong to the measure's child workflow, `<workflowId>/measure-<n>`.
-    eventually(
-      async () =>
-        (
-          await ds()
-            .getRepository(Task)
-            .findBy([
-              { workflowId, taskType, status: 'open' },
-              { workflowId: Like(`${workflowId}/measure-%`), taskType, status: 'open' },
-            ])
-        ).find((t) => t.id.endsWith(suffix)),
-      `an open ${taskType}${suffix ? ` (${suffix})` : ''} task of ${workflowId}`,
-      timeout,
-      250,
-    );
+    openTaskOf(ds(), workflowId, taskType, suffix, { timeoutMs: timeout, everyMs: 250, withMeasures: true });
   const complete = async (username: string, task: Task, payload: Record<string, unknown>) => {
     const started = Date.now();
     let r = await call(username, 'POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { payload });
@@ -111,6 +98,10 @@ export function drivers(system: System, opts: { taskTimeoutMs?: number } = {}) {
     ds()
       .getRepository(Person)
       .findOneByOrFail({ id: (await ds().getRepository(User).findOneByOrFail({ username })).personId! });
+
+  /** The safety hub posts a notice for the production department to read and confirm; the response. */
+  const postNotice = async (title: string) =>
+    call('safety', 'POST', '/api/notices', { title, body: 'Read and confirm', orgUnitId: await unit('DEMO-PRODUCTION'), severity: 'normal' });
 
   async function usePolicy(policy: Policy = FAULT_POLICY): Promise<void> {
     created(await call('safety', 'POST', '/api/policies', { document: policy, note: 'fault tests' }), 'policy');
@@ -259,15 +250,7 @@ export function drivers(system: System, opts: { taskTimeoutMs?: number } = {}) {
 
   /** A notice breaches its 4 s SLA and escalates while the test breaks things, then is acknowledged. */
   async function notice(hook: Hook): Promise<Driven> {
-    const { workflowId } = created(
-      await call('safety', 'POST', '/api/notices', {
-        title: 'Forklift speed limit 5 km/h',
-        body: 'Read and confirm',
-        orgUnitId: await unit('DEMO-PRODUCTION'),
-        severity: 'normal',
-      }),
-      'notice',
-    );
+    const { workflowId } = created(await postNotice('Forklift speed limit 5 km/h'), 'notice');
     const task = await openTask(workflowId, 'notice.acknowledge');
     await hook('first-task');
     await hook('first-done');
@@ -379,18 +362,7 @@ export function drivers(system: System, opts: { taskTimeoutMs?: number } = {}) {
     };
     /** Approved after the workers were killed (a new snapshot version: the one in force with the change on its line; no fact). */
     const adjustment = async (h: Hook): Promise<Driven> => {
-      const a = created(
-        await call('manager', 'POST', '/api/adjustments', {
-          cycleId,
-          subjectType: 'person',
-          subjectId: qiang.id,
-          lineCode: 'hazard_overdue',
-          delta: 10,
-          reasonCode: 'data_error',
-          text: 'Two overdue days were counted after the hazard was reassigned',
-        }),
-        'adjustment',
-      );
+      const a = created(await call('manager', 'POST', '/api/adjustments', overdueAdjustment(cycleId, qiang.id)), 'adjustment');
       const t = await openTask(a.workflowId, 'adjustment.approve');
       await h('midway');
       await h('midway-done');
@@ -409,5 +381,20 @@ export function drivers(system: System, opts: { taskTimeoutMs?: number } = {}) {
     ];
   }
 
-  return { call, openTask, complete, evidence, unit, usePolicy, seedScoringFacts, hazard, emergency, riskAssessment, notice, declaration, cycleAndFollowUps };
+  return {
+    call,
+    openTask,
+    complete,
+    evidence,
+    unit,
+    usePolicy,
+    postNotice,
+    seedScoringFacts,
+    hazard,
+    emergency,
+    riskAssessment,
+    notice,
+    declaration,
+    cycleAndFollowUps,
+  };
 }
