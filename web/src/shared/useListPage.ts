@@ -1,11 +1,26 @@
 import type { TablePaginationConfig } from 'antd';
 import { setSearchParams, useLocation } from '../router';
+import { UUID_RE } from '../features/hazards/hazard';
+import { DAY_RE } from './operations';
 import { usePolledQuery, type PollEvery } from './query';
 
 const DEFAULT_PAGE_SIZE = 25;
 
 /** The value of a URL parameter if it is one of `values`. */
 export const pick = <T extends string>(values: readonly T[], v: string | null): T | undefined => values.find((x) => x === v);
+
+/** The value of a URL parameter if it has the form `re` asks for (an id, a day). */
+export function matching(search: URLSearchParams, name: string, re: RegExp): string | undefined {
+  const v = search.get(name);
+  return v && re.test(v) ? v : undefined;
+}
+
+/** A list's unit filter and its days [from, to] (YYYY-MM-DD) from the URL. */
+export const unitAndDays = (search: URLSearchParams) => ({
+  orgUnitId: matching(search, 'orgUnitId', UUID_RE),
+  from: matching(search, 'from', DAY_RE),
+  to: matching(search, 'to', DAY_RE),
+});
 
 /** The page of a paged list, as the URL (`?page=`) and the API (`page`, `pageSize`) carry it. */
 export interface Paging {

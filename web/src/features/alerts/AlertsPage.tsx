@@ -1,4 +1,4 @@
-import { Button, Card, Col, Row, Select, Space, Tabs, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Col, Space, Tabs, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -14,18 +14,17 @@ import {
 } from '../../shared/api';
 import { AcknowledgeModal, AlertRecords } from './AlertParts';
 import { AlertKindTag, AlertStatusTag } from '../../shared/components/OperationsTags';
-import { OrgUnitSelect } from '../../shared/components/OrgUnitSelect';
 import { RelativeTime } from '../../shared/components/RelativeTime';
 import { SeverityTag } from '../../shared/components/Tags';
 import { UUID_RE } from '../hazards/hazard';
 import { ListTable } from '../../shared/components/ListTable';
-import { pick, useListPage } from '../../shared/useListPage';
-import { useLabel } from '../../i18n';
+import { matching, pick, useListPage } from '../../shared/useListPage';
 import { alertPath } from '../../shared/operations';
 import { setSearchParams, useLocation } from '../../router';
 import { testId } from '../../shared/testIds';
 import { AlertRulesTab } from './AlertRulesTab';
 import { StrongLink } from '../../shared/components/Cells';
+import { FilterBar, FilterSelect, RefreshButton, UnitFilter } from '../../shared/components/ListFilters';
 
 const POLL_MS = 15_000;
 
@@ -53,19 +52,15 @@ export function AlertsPage() {
   );
 }
 
-const alertFilter = (search: URLSearchParams): AlertFilter => {
-  const orgUnitId = search.get('orgUnitId');
-  return {
-    status: pick(ALERT_STATUSES, search.get('status')),
-    kind: pick(FIRED_ALERT_KINDS, search.get('kind')),
-    severity: pick(ALERT_SEVERITIES, search.get('severity')),
-    orgUnitId: orgUnitId && UUID_RE.test(orgUnitId) ? orgUnitId : undefined,
-  };
-};
+const alertFilter = (search: URLSearchParams): AlertFilter => ({
+  status: pick(ALERT_STATUSES, search.get('status')),
+  kind: pick(FIRED_ALERT_KINDS, search.get('kind')),
+  severity: pick(ALERT_SEVERITIES, search.get('severity')),
+  orgUnitId: matching(search, 'orgUnitId', UUID_RE),
+});
 
 function AlertsTab() {
   const { t } = useTranslation();
-  const label = useLabel();
   const list = useListPage({ name: 'alerts', filter: alertFilter, load: listAlerts, pollMs: POLL_MS });
   const { filter } = list;
   const [acking, setAcking] = useState<AlertView | null>(null);
@@ -127,53 +122,46 @@ function AlertsTab() {
     },
   ];
 
-  const opt = <T extends string>(values: readonly T[], ns: string) => values.map((v) => ({ value: v, label: label(`${ns}.${v}`, v) }));
-  const full = { width: '100%' };
   return (
     <>
-      <Row gutter={[8, 8]} style={{ marginBottom: 16 }} data-testid="alert-filters">
+      <FilterBar testId="alert-filters">
         <Col xs={12} md={6} xl={4}>
-          <Select<AlertStatus>
-            allowClear
-            style={full}
+          <FilterSelect<AlertStatus>
             placeholder={t('alerts.filterStatus')}
             value={filter.status}
             onChange={(v) => set('status', v)}
-            options={opt(ALERT_STATUSES, 'alerts.status')}
-            data-testid="filter-status"
+            values={ALERT_STATUSES}
+            labels="alerts.status"
+            testId="filter-status"
           />
         </Col>
         <Col xs={12} md={6} xl={5}>
-          <Select<FiredAlertKind>
-            allowClear
-            style={full}
+          <FilterSelect<FiredAlertKind>
             placeholder={t('alerts.filterKind')}
             value={filter.kind}
             onChange={(v) => set('kind', v)}
-            options={opt(FIRED_ALERT_KINDS, 'alerts.kind')}
-            data-testid="filter-kind"
+            values={FIRED_ALERT_KINDS}
+            labels="alerts.kind"
+            testId="filter-kind"
           />
         </Col>
         <Col xs={12} md={6} xl={4}>
-          <Select<Severity>
-            allowClear
-            style={full}
+          <FilterSelect<Severity>
             placeholder={t('alerts.filterSeverity')}
             value={filter.severity}
             onChange={(v) => set('severity', v)}
-            options={opt(ALERT_SEVERITIES, 'severity')}
-            data-testid="filter-severity"
+            values={ALERT_SEVERITIES}
+            labels="severity"
+            testId="filter-severity"
           />
         </Col>
         <Col xs={12} md={6} xl={6}>
-          <OrgUnitSelect allowClear value={filter.orgUnitId} onChange={(v) => set('orgUnitId', v)} placeholder={t('alerts.filterUnit')} testId="filter-unit" />
+          <UnitFilter value={filter.orgUnitId} onChange={(v) => set('orgUnitId', v)} placeholder={t('alerts.filterUnit')} />
         </Col>
         <Col xs={24} xl={5} style={{ textAlign: 'right' }}>
-          <Button onClick={() => void list.refresh()} data-testid="alerts-refresh">
-            {t('common.refresh')}
-          </Button>
+          <RefreshButton onRefresh={list.refresh} testId="alerts-refresh" />
         </Col>
-      </Row>
+      </FilterBar>
       <ListTable<AlertView>
         list={list}
         errorTestId="alerts-error"

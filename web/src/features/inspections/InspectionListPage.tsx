@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Col, Row, Select, Space, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Col, Space, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listInspections, type InspectionFilter, type InspectionSummary } from '../../shared/api';
@@ -7,18 +7,18 @@ import { DayRangeFilter } from '../../shared/components/DayRangeFilter';
 import { ImportFileButton } from '../../shared/components/ImportFileButton';
 import { InspectionFormModal } from './InspectionFormModal';
 import { InspectionScore } from '../../shared/components/OperationsTags';
-import { OrgUnitSelect } from '../../shared/components/OrgUnitSelect';
 import { RelativeTime } from '../../shared/components/RelativeTime';
 import { UUID_RE } from '../hazards/hazard';
 import { ListTable } from '../../shared/components/ListTable';
-import { useListPage } from '../../shared/useListPage';
-import { DAY_RE, inspectionPath } from '../../shared/operations';
+import { matching, unitAndDays, useListPage } from '../../shared/useListPage';
+import { inspectionPath } from '../../shared/operations';
 import { INSPECTOR_ROLES, TEMPLATE_WRITER_ROLES } from '../../routes';
 import { Link, navigate, setSearchParams, useLocation } from '../../router';
 import { hasRole, useSession } from '../../shared/session';
 import { testId } from '../../shared/testIds';
 import { TemplatesTab, useInspectionTemplates } from './InspectionTemplatesTab';
 import { TwoLines } from '../../shared/components/Cells';
+import { FilterBar, FilterSelect, RefreshButton, UnitFilter } from '../../shared/components/ListFilters';
 
 const POLL_MS = 30_000;
 
@@ -83,18 +83,7 @@ export function InspectionListPage() {
   );
 }
 
-const inspectionFilter = (search: URLSearchParams): InspectionFilter => {
-  const orgUnitId = search.get('orgUnitId');
-  const templateId = search.get('templateId');
-  const from = search.get('from');
-  const to = search.get('to');
-  return {
-    orgUnitId: orgUnitId && UUID_RE.test(orgUnitId) ? orgUnitId : undefined,
-    templateId: templateId && UUID_RE.test(templateId) ? templateId : undefined,
-    from: from && DAY_RE.test(from) ? from : undefined,
-    to: to && DAY_RE.test(to) ? to : undefined,
-  };
-};
+const inspectionFilter = (search: URLSearchParams): InspectionFilter => ({ ...unitAndDays(search), templateId: matching(search, 'templateId', UUID_RE) });
 
 function InspectionsTable() {
   const { t, i18n } = useTranslation();
@@ -157,36 +146,26 @@ function InspectionsTable() {
 
   return (
     <>
-      <Row gutter={[8, 8]} style={{ marginBottom: 16 }} data-testid="inspection-filters">
+      <FilterBar testId="inspection-filters">
         <Col xs={24} md={8} xl={6}>
-          <OrgUnitSelect
-            allowClear
-            value={filter.orgUnitId}
-            onChange={(v) => set('orgUnitId', v)}
-            placeholder={t('inspections.filterUnit')}
-            testId="filter-unit"
-          />
+          <UnitFilter value={filter.orgUnitId} onChange={(v) => set('orgUnitId', v)} placeholder={t('inspections.filterUnit')} />
         </Col>
         <Col xs={24} md={8} xl={6}>
-          <Select<string>
-            allowClear
-            style={{ width: '100%' }}
+          <FilterSelect<string>
             placeholder={t('inspections.filterTemplate')}
             value={filter.templateId}
             onChange={(v) => set('templateId', v)}
             options={templates.map((x) => ({ value: x.id, label: x.name }))}
-            data-testid="filter-template"
+            testId="filter-template"
           />
         </Col>
         <Col xs={24} md={8} xl={8}>
           <DayRangeFilter from={filter.from} to={filter.to} onChange={set} />
         </Col>
         <Col xs={24} xl={4} style={{ textAlign: 'right' }}>
-          <Button onClick={() => void list.refresh()} data-testid="inspections-refresh">
-            {t('common.refresh')}
-          </Button>
+          <RefreshButton onRefresh={list.refresh} testId="inspections-refresh" />
         </Col>
-      </Row>
+      </FilterBar>
       <ListTable<InspectionSummary>
         list={list}
         errorTestId="inspections-error"

@@ -1,21 +1,20 @@
-import { Button, Card, Col, Row, Space, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Col, Space, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listTrainings, type TrainingFilter, type TrainingSummary } from '../../shared/api';
 import { DayRangeFilter } from '../../shared/components/DayRangeFilter';
 import { ImportFileButton } from '../../shared/components/ImportFileButton';
 import { ListTable } from '../../shared/components/ListTable';
-import { OrgUnitSelect } from '../../shared/components/OrgUnitSelect';
 import { RelativeTime } from '../../shared/components/RelativeTime';
-import { DAY_RE, trainingPath } from '../../shared/operations';
+import { trainingPath } from '../../shared/operations';
 import { hasRole, useSession } from '../../shared/session';
 import { testId } from '../../shared/testIds';
-import { useListPage } from '../../shared/useListPage';
+import { unitAndDays, useListPage } from '../../shared/useListPage';
 import { TRAINER_ROLES } from '../../routes';
 import { navigate } from '../../router';
-import { UUID_RE } from '../hazards/hazard';
 import { NewTrainingModal } from './NewTrainingModal';
 import { StrongLink, TwoLines } from '../../shared/components/Cells';
+import { FilterBar, RefreshButton, UnitFilter } from '../../shared/components/ListFilters';
 
 const POLL_MS = 30_000;
 
@@ -28,16 +27,7 @@ export function useDayFormat(style: 'medium' | 'long' = 'medium'): (day: string)
   return (day: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: style, timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 }
 
-const trainingFilter = (search: URLSearchParams): TrainingFilter => {
-  const orgUnitId = search.get('orgUnitId');
-  const from = search.get('from');
-  const to = search.get('to');
-  return {
-    orgUnitId: orgUnitId && UUID_RE.test(orgUnitId) ? orgUnitId : undefined,
-    from: from && DAY_RE.test(from) ? from : undefined,
-    to: to && DAY_RE.test(to) ? to : undefined,
-  };
-};
+const trainingFilter = (search: URLSearchParams): TrainingFilter => unitAndDays(search);
 
 /**
  * Safety trainings (安全培训): sessions organised in the user's scope or attended by them, with
@@ -100,9 +90,7 @@ export function TrainingListPage() {
       data-testid="trainings"
       extra={
         <Space wrap>
-          <Button onClick={() => void list.refresh()} data-testid="trainings-refresh">
-            {t('common.refresh')}
-          </Button>
+          <RefreshButton onRefresh={list.refresh} testId="trainings-refresh" />
           {canOrganise && (
             <ImportFileButton
               path="/api/trainings/import"
@@ -120,20 +108,14 @@ export function TrainingListPage() {
         </Space>
       }
     >
-      <Row gutter={[8, 8]} style={{ marginBottom: 16 }} data-testid="training-filters">
+      <FilterBar testId="training-filters">
         <Col xs={24} md={8} xl={6}>
-          <OrgUnitSelect
-            allowClear
-            value={filter.orgUnitId}
-            onChange={(v) => set('orgUnitId', v)}
-            placeholder={t('trainings.filterUnit')}
-            testId="filter-unit"
-          />
+          <UnitFilter value={filter.orgUnitId} onChange={(v) => set('orgUnitId', v)} placeholder={t('trainings.filterUnit')} />
         </Col>
         <Col xs={24} md={12} xl={8}>
           <DayRangeFilter from={filter.from} to={filter.to} onChange={set} />
         </Col>
-      </Row>
+      </FilterBar>
       <ListTable<TrainingSummary>
         list={list}
         errorTestId="trainings-error"
