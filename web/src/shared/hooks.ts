@@ -1,3 +1,4 @@
+import { App } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from './api';
@@ -26,4 +27,30 @@ export function useErrorText(): (err: unknown) => string {
     },
     [t],
   );
+}
+
+/**
+ * An action run from a button: `busy` is the key of the one running (its button spins); then
+ * `done` as a success message, or the error in words, and `reload` either way.
+ */
+export function useBusyAction(reload: () => Promise<unknown> | void): {
+  busy: string | null;
+  act: (key: string, action: () => Promise<unknown>, done: string) => Promise<void>;
+} {
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const [busy, setBusy] = useState<string | null>(null);
+  const act = async (key: string, action: () => Promise<unknown>, done: string) => {
+    setBusy(key);
+    try {
+      await action();
+      void message.success(done);
+    } catch (err) {
+      void message.error(errorText(err));
+    } finally {
+      setBusy(null);
+      await reload();
+    }
+  };
+  return { busy, act };
 }

@@ -3,11 +3,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { deleteRiskSchedule, listRiskSchedules, triggerRiskSchedule, type RiskSchedule } from '../../shared/api';
 import { RelativeTime } from '../../shared/components/RelativeTime';
-import { useErrorText } from '../../shared/hooks';
+import { useBusyAction } from '../../shared/hooks';
 import { usePolledQuery } from '../../shared/query';
 import { Link } from '../../router';
 import { testId } from '../../shared/testIds';
 import { RiskPauseModal, RiskScheduleModal } from './RiskScheduleModal';
+import { RefreshButton } from '../../shared/components/ListFilters';
 
 const POLL_MS = 10_000;
 
@@ -15,27 +16,13 @@ const POLL_MS = 10_000;
 export function RiskSchedulesTab({ hub }: { hub: boolean }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
-  const errorText = useErrorText();
   const schedules = usePolledQuery(['risk-schedules'], async () => (await listRiskSchedules()).items, POLL_MS);
   const items = schedules.data ?? null;
   const error = schedules.errorText;
   const load = schedules.refresh;
   const [editing, setEditing] = useState<RiskSchedule | 'new' | null>(null);
   const [pausing, setPausing] = useState<RiskSchedule | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-
-  const act = async (key: string, action: () => Promise<unknown>, done: string) => {
-    setBusy(key);
-    try {
-      await action();
-      void message.success(done);
-    } catch (err) {
-      void message.error(errorText(err));
-    } finally {
-      setBusy(null);
-      await load();
-    }
-  };
+  const { busy, act } = useBusyAction(load);
 
   const dayTime = (s: RiskSchedule) => t('riskSchedule.when', { day: s.dayOfMonth, time: s.time, zone: s.timeZone });
   const columns: TableColumnsType<RiskSchedule> = [
@@ -139,9 +126,7 @@ export function RiskSchedulesTab({ hub }: { hub: boolean }) {
       <Space wrap style={{ marginBottom: 16, width: '100%', justifyContent: 'space-between' }}>
         <Typography.Text type="secondary">{t('riskSchedule.hint')}</Typography.Text>
         <Space wrap>
-          <Button onClick={() => void load()} data-testid="schedules-refresh">
-            {t('common.refresh')}
-          </Button>
+          <RefreshButton onRefresh={load} testId="schedules-refresh" />
           {hub && (
             <Button type="primary" ghost onClick={() => setEditing('new')} data-testid="schedule-new">
               {t('riskSchedule.new')}

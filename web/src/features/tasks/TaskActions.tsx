@@ -2,7 +2,7 @@ import { App, Button, Space } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { claimTask, unclaimTask, type TaskView } from '../../shared/api';
-import { useErrorText } from '../../shared/hooks';
+import { useBusyAction } from '../../shared/hooks';
 import { useSession } from '../../shared/session';
 import { DelegateModal } from './DelegateModal';
 import { TaskCompleteModal } from './TaskCompleteModal';
@@ -17,24 +17,12 @@ export function useTaskActions(reload: () => Promise<void> | void): { buttons: (
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { refreshUnread } = useSession();
-  const errorText = useErrorText();
   const labels = useTaskLabels();
-  const [busy, setBusy] = useState<string | null>(null);
   const [completing, setCompleting] = useState<TaskView | null>(null);
   const [delegating, setDelegating] = useState<TaskView | null>(null);
 
-  const act = async (task: TaskView, key: string, action: () => Promise<TaskView>, done: string) => {
-    setBusy(`${key}-${task.id}`);
-    try {
-      await action();
-      void message.success(done);
-    } catch (err) {
-      void message.error(errorText(err));
-    } finally {
-      setBusy(null);
-      await reload();
-    }
-  };
+  const { busy, act: run } = useBusyAction(reload);
+  const act = (task: TaskView, key: string, action: () => Promise<TaskView>, done: string) => run(`${key}-${task.id}`, action, done);
 
   const finished = (done: string) => {
     setCompleting(null);
