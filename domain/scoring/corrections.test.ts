@@ -1,4 +1,5 @@
 import { applyCorrection, type CorrectableScore, type ScoreCorrection } from './corrections';
+import { overduePenalty } from './fixtures';
 
 const thresholds = { excellent: 90, qualified: 60 };
 /** A person with one hazard overdue 5 days under the default ruleset: −25 capped at −20 → 80, qualified. */
@@ -6,17 +7,7 @@ const at80 = (): CorrectableScore => ({
   total: 80,
   rating: 'qualified',
   lines: [
-    {
-      kind: 'penalty',
-      ruleCode: 'hazard_overdue',
-      dimension: 'risk_control',
-      value: 5,
-      points: -20,
-      rating: null,
-      n: 5,
-      factIds: ['f1', 'f2', 'f3', 'f4', 'f5'],
-      explanation: '5 overdue days x -5 = -25, capped at -20',
-    },
+    overduePenalty(['f1', 'f2', 'f3', 'f4', 'f5'], '5 overdue days x -5 = -25, capped at -20'),
     {
       kind: 'indicator',
       indicatorCode: 'guard_intact_rate',

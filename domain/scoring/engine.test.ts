@@ -3,7 +3,7 @@ import { canonicalJson } from '../canonical-json';
 import { aggregateFactClasses, aggregateFacts, aggregationPlan, factClassPlan, type Aggregate, type FactClass } from './aggregate';
 import { scoreFromAggregates, scoreSubjects } from './evaluate';
 import type { Fact } from './facts';
-import { DEPARTMENTS, fact, PERIOD, reports, shuffled, SUBJECTS } from './fixtures';
+import { DEPARTMENTS, fact, forkliftCheck, PERIOD, reports, shuffled, SUBJECTS } from './fixtures';
 import { factJson } from './hash';
 import { historyFrom } from './history';
 import { INDICATOR_LIBRARY } from './indicators';
@@ -311,19 +311,7 @@ describe('indicator types', () => {
 });
 
 describe('custom indicators', () => {
-  const custom = {
-    name: 'Forklift pre-use checks',
-    nameZh: '叉车班前点检',
-    dimension: 'compliance_execution',
-    type: 'rate',
-    direction: 'higher_better',
-    unit: 'percent',
-    thresholds: { excellent: 100, qualified: 95 },
-    measure: { op: 'rate', kinds: ['forklift.check'], success: [{ field: 'value', op: 'eq', value: 1 }] },
-    attribution: 'responsible',
-    subjects: ['person'],
-    custom: true,
-  };
+  const custom = forkliftCheck('Forklift pre-use checks', '叉车班前点检', ['person']);
   it('take effect only when approved, with their own weight', () => {
     const facts = [...reports('p1'), fact('forklift.check', 'p1', 0), fact('forklift.check', 'p1', 1)];
     const approved = draft();

@@ -1,9 +1,11 @@
 /**
  * Test fixtures for the scoring engine: a small organisation (two departments, a few people)
- * and a fact builder. Used by the unit and property tests; no I/O.
+ * and a fact builder, and indicator and line fixtures. Used by the unit and property tests and by
+ * integration tests that need the same data; no I/O.
  */
 import type { ScoringDepartment, ScoringSubject } from './aggregate';
 import type { Fact } from './facts';
+import type { RuleLine } from './types';
 
 export const PERIOD = { start: '2026-03-01T00:00:00.000Z', end: '2026-04-01T00:00:00.000Z' };
 export const IN_PERIOD = '2026-03-10T08:00:00.000Z';
@@ -60,4 +62,30 @@ export function shuffled<T>(xs: readonly T[], seed = 1): T[] {
     [out[i], out[j]] = [out[j], out[i]];
   }
   return out;
+}
+
+/**
+ * A custom indicator a business line adds: forklift pre-use checks, the rate of `forklift.check`
+ * facts with value 1. `extra` (approval, sample size) goes last.
+ */
+export function forkliftCheck(name: string, nameZh: string, subjects: string[], extra: Record<string, unknown> = {}) {
+  return {
+    name,
+    nameZh,
+    dimension: 'compliance_execution',
+    type: 'rate',
+    direction: 'higher_better',
+    unit: 'percent',
+    thresholds: { excellent: 100, qualified: 95 },
+    measure: { op: 'rate', kinds: ['forklift.check'], success: [{ field: 'value', op: 'eq', value: 1 }] },
+    attribution: 'responsible',
+    subjects,
+    custom: true,
+    ...extra,
+  };
+}
+
+/** A person's line for one hazard overdue 5 days under the default ruleset: −5 a day, −25 capped at −20. */
+export function overduePenalty(factIds: string[], explanation: string): RuleLine {
+  return { kind: 'penalty', ruleCode: 'hazard_overdue', dimension: 'risk_control', value: 5, points: -20, rating: null, n: 5, factIds, explanation };
 }

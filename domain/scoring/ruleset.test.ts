@@ -1,4 +1,5 @@
 /** Ruleset validation (group caps with field paths), defaults, weight-set choice and the version diff. */
+import { forkliftCheck } from './fixtures';
 import { libraryIndicator } from './indicators';
 import { DEFAULT_RULESET, diffRulesets, InvalidRulesetError, parseRuleset, RulesetSchema, validateRuleset, weightSetFor, type Ruleset } from './ruleset';
 
@@ -6,20 +7,7 @@ import { DEFAULT_RULESET, diffRulesets, InvalidRulesetError, parseRuleset, Rules
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const draft = (): any => structuredClone(DEFAULT_RULESET);
 
-const CUSTOM = {
-  name: 'Forklift pre-use checks done',
-  nameZh: '叉车班前点检完成率',
-  dimension: 'compliance_execution',
-  type: 'rate',
-  direction: 'higher_better',
-  unit: 'percent',
-  thresholds: { excellent: 100, qualified: 95 },
-  measure: { op: 'rate', kinds: ['forklift.check'], success: [{ field: 'value', op: 'eq', value: 1 }] },
-  attribution: 'responsible',
-  subjects: ['person', 'department'],
-  custom: true,
-  approved: true,
-};
+const CUSTOM = forkliftCheck('Forklift pre-use checks done', '叉车班前点检完成率', ['person', 'department'], { approved: true });
 
 function issuesOf(json: unknown): { path: string; message: string }[] {
   const r = validateRuleset(json);

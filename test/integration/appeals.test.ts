@@ -1,21 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { verifyAuditLog } from '../../db/audit/audit-log';
-import {
-  AssessmentCycle,
-  AuditEntry,
-  Fact,
-  OrgUnit,
-  Person,
-  ScoreAdjustment,
-  ScoreAppeal,
-  ScoreResult,
-  ScoreSnapshot,
-  SinkMail,
-  Task,
-  User,
-} from '../../db/entities';
+import { AssessmentCycle, AuditEntry, Fact, Person, ScoreAdjustment, ScoreAppeal, ScoreResult, ScoreSnapshot, SinkMail, User } from '../../db/entities';
 import { periodContaining } from '../../domain/assessment-cycle/period';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
+import { apiHelpers } from '../support/api';
+import { directFact, overdueAdjustment } from '../support/fixtures';
 import { httpClient, startTestSystem } from '../support/env';
 import { recordHistory } from '../support/histories';
 import { eventually } from '../support/wait';
@@ -26,26 +15,24 @@ const hurried: Policy = { ...relaxed, sla: { ...relaxed.sla, appealReview: 2 }, 
 
 describe('appeals and manual adjustments', () => {
   let system: Awaited<ReturnType<typeof startTestSystem>>;
-  const clients = new Map<string, ReturnType<typeof httpClient>>();
-  const as = async (username: string) => {
-    if (!clients.has(username)) {
-      const c = httpClient(system.appUrl!);
-      await c.login(username);
-      clients.set(username, c);
-    }
-    return clients.get(username)!;
-  };
-  const call = async (u: string, method: string, path: string, body?: unknown) => (await as(u)).call(method, path, body);
-  const ds = () => system.dataSource;
-  const unit = async (code: string) => (await ds().getRepository(OrgUnit).findOneByOrFail({ code })).id;
-  const openTask = (workflowId: string, taskType: string) =>
-    eventually(
-      async () => (await ds().getRepository(Task).findBy({ workflowId, taskType, status: 'open' }))[0],
-      `an open ${taskType} task of ${workflowId}`,
-      30_000,
-    );
-  const complete = async (u: string, task: Task, payload: Record<string, unknown>) =>
-    call(u, 'POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { payload });
+  const { call, ds, unit, usePolicy, openTask, completeCall: complete, addUser } = apiHelpers(() => system, { openTaskTimeoutMs: 30_000 });
+  /** Hazard `h-<hazard>` was overdue one more day for `personId`. */
+  const overdueDay = (id: string, personId: string, orgUnitId: string | null, departmentHeadPersonId: string | null, hazard: string) =>
+    ds()
+      .getRepository(Fact)
+      .insert(
+        directFact({
+          id,
+          kind: 'hazard.overdue_day',
+          personId,
+          orgUnitId,
+          departmentHeadPersonId,
+          sourceWorkflowId: `Hazard:${hazard}`,
+          subjectId: `h-${hazard}`,
+          value: 1,
+          data: JSON.stringify({ hazardId: `h-${hazard}` }),
+        }),
+      );
   let cycleId = '';
   let employee: Person;
   let qiang: Person;
@@ -54,7 +41,7 @@ describe('appeals and manual adjustments', () => {
 
   beforeAll(async () => {
     system = await startTestSystem();
-    expect((await call('safety', 'POST', '/api/policies', { document: relaxed, note: 'appeal tests' })).status).toBe(201);
+    await usePolicy(relaxed, 'appeal tests');
     employee = await ds()
       .getRepository(Person)
       .findOneByOrFail({ id: (await ds().getRepository(User).findOneByOrFail({ username: 'employee' })).personId! });
@@ -63,52 +50,20 @@ describe('appeals and manual adjustments', () => {
     for (let i = 0; i < 4; i++) {
       await ds()
         .getRepository(Fact)
-        .insert({
-          id: `training/${i}/${randomUUID()}`,
-          kind: 'training.attended',
-          personId: employee.id,
-          attribution: 'direct',
-          orgUnitId: employee.orgUnitId,
-          departmentHeadPersonId: null,
-          sourceWorkflowId: `training:t${i}`,
-          subjectId: `t${i}`,
-          value: 0,
-          occurredAt: new Date(),
-          data: '{}',
-          policyVersion: null,
-        });
-      await ds()
-        .getRepository(Fact)
-        .insert({
-          id: `own-overdue/${i}/${randomUUID()}`,
-          kind: 'hazard.overdue_day',
-          personId: employee.id,
-          attribution: 'direct',
-          orgUnitId: employee.orgUnitId,
-          departmentHeadPersonId: null,
-          sourceWorkflowId: 'Hazard:mine',
-          subjectId: 'h-mine',
-          value: 1,
-          occurredAt: new Date(),
-          data: JSON.stringify({ hazardId: 'h-mine' }),
-          policyVersion: null,
-        });
-      await ds()
-        .getRepository(Fact)
-        .insert({
-          id: `overdue/${i}/${randomUUID()}`,
-          kind: 'hazard.overdue_day',
-          personId: qiang.id,
-          attribution: 'direct',
-          orgUnitId: qiang.orgUnitId,
-          departmentHeadPersonId: qiang.id,
-          sourceWorkflowId: 'Hazard:old',
-          subjectId: 'h-old',
-          value: 1,
-          occurredAt: new Date(),
-          data: JSON.stringify({ hazardId: 'h-old' }),
-          policyVersion: null,
-        });
+        .insert(
+          directFact({
+            id: `training/${i}/${randomUUID()}`,
+            kind: 'training.attended',
+            personId: employee.id,
+            orgUnitId: employee.orgUnitId,
+            departmentHeadPersonId: null,
+            sourceWorkflowId: `training:t${i}`,
+            subjectId: `t${i}`,
+            value: 0,
+          }),
+        );
+      await overdueDay(`own-overdue/${i}/${randomUUID()}`, employee.id, employee.orgUnitId, null, 'mine');
+      await overdueDay(`overdue/${i}/${randomUUID()}`, qiang.id, qiang.orgUnitId, qiang.id, 'old');
     }
     const started = await call('hr', 'POST', '/api/assessment-cycles', {
       scopeOrgUnitId: await unit('DEMO-CO'),
@@ -227,54 +182,18 @@ describe('appeals and manual adjustments', () => {
       30_000,
     );
     expect(mails.length).toBeGreaterThanOrEqual(1);
-    expect((await call('safety', 'POST', '/api/policies', { document: relaxed, note: 'back to normal' })).status).toBe(201);
+    await usePolicy(relaxed, 'back to normal');
   });
 
   it('manual adjustments: second-person approval, never self-approval, only within scope', async () => {
-    const admin = await as('admin');
-    expect(
-      (
-        await admin.call('POST', '/api/users', {
-          username: 'manager.assembly',
-          displayName: 'Assembly Manager Sun',
-          password: 'safeloop-demo',
-          orgUnitId: await unit('DEMO-WS-ASSEMBLY'),
-          roles: ['manager'],
-        })
-      ).status,
-    ).toBe(201);
-    const outside = await call('manager.assembly', 'POST', '/api/adjustments', {
-      cycleId,
-      subjectType: 'person',
-      subjectId: qiang.id,
-      delta: 3,
-      reasonCode: 'other',
-      text: 'x',
-    });
+    expect((await addUser('manager.assembly', 'Assembly Manager Sun', await unit('DEMO-WS-ASSEMBLY'), ['manager'])).status).toBe(201);
+    const small = { cycleId, subjectType: 'person', subjectId: qiang.id, delta: 3, reasonCode: 'other', text: 'x' };
+    const outside = await call('manager.assembly', 'POST', '/api/adjustments', small);
     expect([outside.status, outside.body.error.details[0].path]).toEqual([400, 'body.subjectId']);
-    expect(
-      (
-        await call('head.equipment', 'POST', '/api/adjustments', {
-          cycleId,
-          subjectType: 'person',
-          subjectId: qiang.id,
-          delta: 3,
-          reasonCode: 'other',
-          text: 'x',
-        })
-      ).status,
-    ).toBe(403);
+    expect((await call('head.equipment', 'POST', '/api/adjustments', small)).status).toBe(403);
 
     // Proposed by the manager; an admin hands the approval to the manager himself: refused.
-    const proposed = await call('manager', 'POST', '/api/adjustments', {
-      cycleId,
-      subjectType: 'person',
-      subjectId: qiang.id,
-      lineCode: 'hazard_overdue',
-      delta: 10,
-      reasonCode: 'data_error',
-      text: 'Two overdue days were counted after the hazard was reassigned',
-    });
+    const proposed = await call('manager', 'POST', '/api/adjustments', overdueAdjustment(cycleId, qiang.id));
     expect(proposed.status).toBe(201);
     const task = await openTask(proposed.body.workflowId, 'adjustment.approve');
     expect(task.candidateRole).toBe('hr');
@@ -428,22 +347,7 @@ describe('appeals and manual adjustments', () => {
         data: '{}',
         policyVersion: null,
       });
-    await ds()
-      .getRepository(Fact)
-      .insert({
-        id: `late-overdue/${randomUUID()}`,
-        kind: 'hazard.overdue_day',
-        personId: qiang.id,
-        attribution: 'direct',
-        orgUnitId: equipment,
-        departmentHeadPersonId: qiang.id,
-        sourceWorkflowId: 'Hazard:late',
-        subjectId: 'h-late',
-        value: 1,
-        occurredAt: new Date(),
-        data: JSON.stringify({ hazardId: 'h-late' }),
-        policyVersion: null,
-      });
+    await overdueDay(`late-overdue/${randomUUID()}`, qiang.id, equipment, qiang.id, 'late');
 
     const proposed = await call('manager', 'POST', '/api/adjustments', {
       cycleId,

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import { resolveCandidates } from '../../db/candidates';
-import { AuditEntry, Notification, OrgUnit, Task, User } from '../../db/entities';
+import { AuditEntry, Notification, Task, User } from '../../db/entities';
 import { periodContaining, previousPeriod } from '../../domain/assessment-cycle/period';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import type { DeliveryOutcome } from '../../workflows/notification/messages';
-import { PNG } from '../support/fixtures';
-import { loggedInClients } from '../support/as-user';
+import { apiHelpers, evidencePhoto, reportHazard } from '../support/api';
 import { startTestSystem } from '../support/env';
 import { eventually } from '../support/wait';
 
@@ -32,27 +31,14 @@ interface TaskItem {
  */
 describe('who a task is for', () => {
   let system: Awaited<ReturnType<typeof startTestSystem>>;
-  const as = loggedInClients(() => system.appUrl!);
-  const call = async (u: string, method: string, path: string, body?: unknown) => (await as(u)).call(method, path, body);
-  const ds = () => system.dataSource;
-  const unit = async (code: string) => (await ds().getRepository(OrgUnit).findOneByOrFail({ code })).id;
+  const { as, call, ds, unit, openTask, complete, addUser } = apiHelpers(() => system, { openTaskTimeoutMs: 60_000 });
   const userId = async (username: string) => (await ds().getRepository(User).findOneByOrFail({ username })).id;
-  const openTask = (workflowId: string, taskType: string, suffix = '', timeout = 60_000) =>
-    eventually(
-      async () => (await ds().getRepository(Task).findBy({ workflowId, taskType, status: 'open' })).find((t) => t.id.endsWith(suffix)),
-      `an open ${taskType}${suffix} task of ${workflowId}`,
-      timeout,
-    );
   const mine = async (u: string): Promise<TaskItem[]> => {
     const r = await call(u, 'GET', '/api/tasks?view=mine&pageSize=200');
     expect(r.status).toBe(200);
     return r.body.items as TaskItem[];
   };
   const taskPath = (id: string) => `/api/tasks/${encodeURIComponent(id)}`;
-  const complete = async (u: string, task: Task, payload: Record<string, unknown>) => {
-    const r = await call(u, 'POST', `${taskPath(task.id)}/complete`, { payload });
-    if (r.status !== 200) throw new Error(`${u} completing ${task.id}: ${r.status} ${r.text}`);
-  };
   /** In-app recipients (usernames) of one notification. */
   const recipients = async (dedupKey: string) => {
     const rows = await ds()
@@ -78,7 +64,7 @@ describe('who a task is for', () => {
     return recipients(dedupKey);
   };
   const createUser = async (username: string, unitCode: string, roles: string[]) => {
-    const r = await call('admin', 'POST', '/api/users', { username, displayName: username, password: 'safeloop-demo', orgUnitId: await unit(unitCode), roles });
+    const r = await addUser(username, username, await unit(unitCode), roles);
     expect(r.status).toBe(201);
   };
   const startCycle = async (scopeCode: string) => {
@@ -89,20 +75,7 @@ describe('who a task is for', () => {
     expect(r.status).toBe(201);
     return r.body.workflowId as string;
   };
-  const reportHazard = async (title: string) => {
-    const reportId = randomUUID();
-    const r = await call('employee', 'POST', '/api/hazards', {
-      reportId,
-      title,
-      description: 'seen on the shop floor',
-      category: 'guarding',
-      area: 'Press line 3',
-      suspectedSeverity: 'medium',
-      evidenceIds: [],
-    });
-    expect(r.status).toBe(201);
-    return { id: reportId, workflowId: r.body.workflowId as string };
-  };
+  const report = (title: string) => reportHazard(as, 'employee', { title, description: 'seen on the shop floor', suspectedSeverity: 'medium' });
 
   /**
    * Every notification a process sent: at least one recipient, and for a task's notifications at
@@ -213,7 +186,7 @@ describe('who a task is for', () => {
   });
 
   it('the safety hub at the plant grades a workshop’s hazard; the employee’s inbox has no department tasks; every notification reaches someone who can act', async () => {
-    const h = await reportHazard('Guard missing on press 3');
+    const h = await report('Guard missing on press 3');
     const grade = await openTask(h.workflowId, 'hazard.grade');
     expect(grade.orgUnitId).toBe(await unit('DEMO-SAFETY'));
     const safetyItem = await eventually(async () => (await mine('safety')).find((t) => t.id === grade.id), 'the grading in the safety hub’s inbox');
@@ -234,9 +207,7 @@ describe('who a task is for', () => {
     expect((await call('employee', 'POST', `${taskPath(ack.id)}/complete`, { payload: { understood: true } })).status).toBe(403);
     await complete('head.production', ack, { understood: true });
 
-    const photo = await (
-      await as('head.production')
-    ).call('POST', '/api/evidence', PNG as unknown as string, { 'content-type': 'image/png', 'x-file-name': 'guard.png' });
+    const photo = await evidencePhoto(as, 'head.production', 'guard.png');
     await complete('head.production', await openTask(h.workflowId, 'hazard.rectify'), { summary: 'Guard refitted', evidenceIds: [photo.body.id] });
     const verifyProduction = await openTask(h.workflowId, 'hazard.verify', 'verify-production-1');
     expect((await mine('employee')).map((t) => t.id)).not.toContain(verifyProduction.id);
@@ -301,7 +272,7 @@ describe('who a task is for', () => {
   });
 
   it('a manager cannot approve his own extension, nor delegate it to a department head', async () => {
-    const h = await reportHazard('Oil on the walkway');
+    const h = await report('Oil on the walkway');
     await complete('safety', await openTask(h.workflowId, 'hazard.grade'), { likelihood: 2, severity: 2, responsibleOrgUnitId: await unit('DEMO-EQUIPMENT') });
     await complete('head.equipment', await openTask(h.workflowId, 'hazard.acknowledge'), { understood: true });
     await openTask(h.workflowId, 'hazard.rectify');

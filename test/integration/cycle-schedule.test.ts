@@ -4,7 +4,8 @@ import { upgradeCycleSchedules } from '../../api/assessment-cycles/service';
 import { periodContaining, previousPeriod, type AssessmentPeriod } from '../../domain/assessment-cycle/period';
 import { notificationWorkflowId } from '../../workflows/notification/messages';
 import { alertNotificationKey } from '../../workflows/alerts/messages';
-import { httpClient, startTestSystem } from '../support/env';
+import { apiHelpers } from '../support/api';
+import { startTestSystem } from '../support/env';
 import { recordHistory } from '../support/histories';
 import { eventually } from '../support/wait';
 
@@ -16,16 +17,7 @@ import { eventually } from '../support/wait';
  */
 describe('assessment cycle schedules', () => {
   let system: Awaited<ReturnType<typeof startTestSystem>>;
-  const clients = new Map<string, ReturnType<typeof httpClient>>();
-  const call = async (u: string, method: string, path: string, body?: unknown) => {
-    if (!clients.has(u)) {
-      const c = httpClient(system.appUrl!);
-      await c.login(u);
-      clients.set(u, c);
-    }
-    return clients.get(u)!.call(method, path, body);
-  };
-  const ds = () => system.dataSource;
+  const { call, ds } = apiHelpers(() => system);
   const TZ = 'Pacific/Auckland';
 
   beforeAll(async () => {

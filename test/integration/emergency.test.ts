@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { verifyAuditLog } from '../../db/audit/audit-log';
-import { Emergency, EmergencyEvent, Fact, OrgUnit, SinkMail, Task, User } from '../../db/entities';
+import { Emergency, EmergencyEvent, OrgUnit, SinkMail, Task, User } from '../../db/entities';
 import { formatSeconds } from '../../domain/emergency/rules';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
-import { httpClient, startTestSystem, testServices } from '../support/env';
+import { apiHelpers } from '../support/api';
+import { startTestSystem, testServices } from '../support/env';
 import { recordHistory } from '../support/histories';
 import { eventually } from '../support/wait';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
@@ -25,30 +26,8 @@ type System = Awaited<ReturnType<typeof startTestSystem>>;
 
 /** API helpers bound to one running system. */
 function helpers(get: () => System) {
-  const clients = new Map<string, ReturnType<typeof httpClient>>();
-  const as = async (username: string) => {
-    if (!clients.has(username)) {
-      const c = httpClient(get().appUrl!);
-      await c.login(username);
-      clients.set(username, c);
-    }
-    return clients.get(username)!;
-  };
-  const ds = () => get().dataSource;
-  const unit = async (code: string) => (await ds().getRepository(OrgUnit).findOneByOrFail({ code })).id;
-  const usePolicy = async (p: Policy, note: string) =>
-    expect((await (await as('safety')).call('POST', '/api/policies', { document: p, note })).status).toBe(201);
-  const openTask = (workflowId: string, taskType: string, suffix = '', timeout = 20_000) =>
-    eventually(
-      async () => (await ds().getRepository(Task).findBy({ workflowId, taskType, status: 'open' })).find((t) => t.id.endsWith(suffix)),
-      `an open ${taskType}${suffix} task of ${workflowId}`,
-      timeout,
-    );
-  const complete = async (username: string, task: Task, payload: Record<string, unknown>) => {
-    const r = await (await as(username)).call('POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { payload });
-    if (r.status !== 200) throw new Error(`${username} completing ${task.id}: ${r.status} ${r.text}`);
-    return r.body;
-  };
+  const api = apiHelpers(get);
+  const { as, ds, openTask, complete } = api;
   const trigger = async (extra: Record<string, unknown> = {}) => {
     const emergencyId = randomUUID();
     const r = await (
@@ -65,10 +44,6 @@ function helpers(get: () => System) {
     return { id: emergencyId, workflowId: r.body.workflowId as string };
   };
   const emergency = (id: string) => ds().getRepository(Emergency).findOneByOrFail({ id });
-  const facts = (workflowId: string, kind?: string) =>
-    ds()
-      .getRepository(Fact)
-      .find({ where: { sourceWorkflowId: workflowId, ...(kind ? { kind } : {}) }, order: { id: 'ASC' } });
   const responders: Record<string, string> = { evacuation: 'head.production', cutOff: 'head.equipment', medical: 'hr' };
   /** Everyone does their part at once: on site, responses, under control, a review without actions. */
   const runToClosed = async (workflowId: string, kinds: string[], timeout = 20_000) => {
@@ -78,7 +53,7 @@ function helpers(get: () => System) {
     await complete('safety', await openTask(workflowId, 'emergency.under_control', '', timeout), { summary: 'Under control' });
     await complete('safety', await openTask(workflowId, 'emergency.review', '', timeout), { findings: 'Reviewed with the departments', actions: [] });
   };
-  return { as, unit, usePolicy, openTask, complete, trigger, emergency, facts, runToClosed };
+  return { ...api, trigger, emergency, runToClosed };
 }
 
 describe('emergency process', () => {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { AuditEntry, Fact, Hazard, OrgUnit, Person, SinkMail, Task, User } from '../../db/entities';
+import { AuditEntry, Hazard, Person, SinkMail, Task, User } from '../../db/entities';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
-import { httpClient, startTestSystem } from '../support/env';
+import { apiHelpers, evidencePhoto, reportHazard, startHazardWorkflow } from '../support/api';
+import { startTestSystem } from '../support/env';
 import { PNG } from '../support/fixtures';
 import { recordHistory } from '../support/histories';
 import { eventually } from '../support/wait';
@@ -17,53 +18,15 @@ const fast: Policy = {
 
 describe('hazard process', () => {
   let system: Awaited<ReturnType<typeof startTestSystem>>;
-  const clients = new Map<string, ReturnType<typeof httpClient>>();
-  const as = async (username: string) => {
-    if (!clients.has(username)) {
-      const c = httpClient(system.appUrl!);
-      await c.login(username);
-      clients.set(username, c);
-    }
-    return clients.get(username)!;
-  };
-  const unit = async (code: string) => (await system.dataSource.getRepository(OrgUnit).findOneByOrFail({ code })).id;
-  const usePolicy = async (p: Policy, note: string) =>
-    expect((await (await as('safety')).call('POST', '/api/policies', { document: p, note })).status).toBe(201);
-  const openTask = (workflowId: string, taskType: string, suffix?: string) =>
-    eventually(async () => {
-      const tasks = await system.dataSource.getRepository(Task).findBy({ workflowId, taskType, status: 'open' });
-      return tasks.find((t) => !suffix || t.id.endsWith(suffix));
-    }, `an open ${taskType} task of ${workflowId}`);
-  const complete = async (username: string, task: Task, payload: Record<string, unknown>) => {
-    const r = await (await as(username)).call('POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { payload });
-    if (r.status !== 200) throw new Error(`${username} completing ${task.id}: ${r.status} ${r.text}`);
-    return r.body;
-  };
+  const { as, unit, usePolicy, openTask, complete, addUser, facts } = apiHelpers(() => system);
   const upload = async (username: string) => {
-    const r = await (await as(username)).call('POST', '/api/evidence', PNG as unknown as string, { 'content-type': 'image/png', 'x-file-name': 'guard.png' });
+    const r = await evidencePhoto(as, username, 'guard.png');
     expect(r.status).toBe(201);
     return r.body.id as string;
   };
-  const report = async (title: string, extra: Record<string, unknown> = {}) => {
-    const reportId = randomUUID();
-    const r = await (
-      await as('employee')
-    ).call('POST', '/api/hazards', {
-      reportId,
-      title,
-      description: `${title} — found on the morning round`,
-      category: 'guarding',
-      area: 'Press line 3',
-      suspectedSeverity: 'high',
-      evidenceIds: [],
-      ...extra,
-    });
-    expect(r.status).toBe(201);
-    return { id: reportId, workflowId: r.body.workflowId as string };
-  };
+  const report = (title: string, extra: Record<string, unknown> = {}) =>
+    reportHazard(as, 'employee', { title, description: `${title} — found on the morning round`, suspectedSeverity: 'high', ...extra });
   const hazard = (id: string) => system.dataSource.getRepository(Hazard).findOneByOrFail({ id });
-  const facts = (workflowId: string, kind?: string) =>
-    system.dataSource.getRepository(Fact).find({ where: { sourceWorkflowId: workflowId, ...(kind ? { kind } : {}) }, order: { id: 'ASC' } });
   const gradeGeneral = async (workflowId: string, extra: Record<string, unknown> = {}) =>
     complete('safety', await openTask(workflowId, 'hazard.grade'), {
       likelihood: 2,
@@ -274,19 +237,8 @@ describe('hazard process', () => {
     });
 
     it('extends a deadline only with another manager’s approval', async () => {
-      const admin = await as('admin');
       const plant = await unit('DEMO-PLANT');
-      expect(
-        (
-          await admin.call('POST', '/api/users', {
-            username: 'manager2',
-            displayName: 'Deputy Manager Wu',
-            password: 'safeloop-demo',
-            orgUnitId: plant,
-            roles: ['manager'],
-          })
-        ).status,
-      ).toBe(201);
+      expect((await addUser('manager2', 'Deputy Manager Wu', plant, ['manager'])).status).toBe(201);
       const h = await report('Worn sling on crane 2');
       await gradeGeneral(h.workflowId);
       await complete('head.equipment', await openTask(h.workflowId, 'hazard.acknowledge'), { understood: true });
@@ -376,33 +328,11 @@ describe('hazard process', () => {
 
     it('continues as new while overdue and still closes with every fact once', async () => {
       const employee = await system.dataSource.getRepository(User).findOneByOrFail({ username: 'employee' });
-      const hazardId = randomUUID();
-      const workflowId = `Hazard:${hazardId}`;
       const policy = (await (await as('safety')).call('GET', '/api/policies/current')).body;
-      const handle = await system.client.workflow.start('HazardWorkflow', {
-        workflowId,
-        taskQueue: system.config.temporal.taskQueue,
-        args: [
-          {
-            report: {
-              hazardId,
-              title: 'Long-running overdue hazard',
-              description: 'd',
-              category: 'other',
-              area: 'Yard',
-              orgUnitId: employee.orgUnitId,
-              suspectedSeverity: 'low',
-              evidenceIds: [],
-              reporterUserId: employee.id,
-              reporterPersonId: employee.personId,
-              reporterUsername: 'employee',
-              reportedAt: new Date().toISOString(),
-            },
-            policy: policy.document,
-            policyVersion: policy.version,
-            historyLimit: 60,
-          },
-        ],
+      const { hazardId, workflowId, handle } = await startHazardWorkflow(system, employee, 'Long-running overdue hazard', {
+        policy: policy.document,
+        policyVersion: policy.version,
+        historyLimit: 60,
       });
       await gradeGeneral(workflowId);
       await complete('head.equipment', await openTask(workflowId, 'hazard.acknowledge'), { understood: true });

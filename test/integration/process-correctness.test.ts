@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { AuditEntry, Fact, Hazard, HazardEvent, OrgUnit, Task, User } from '../../db/entities';
+import { AuditEntry, Fact, Hazard, HazardEvent, Task, User } from '../../db/entities';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
-import { loggedInClients } from '../support/as-user';
+import { apiHelpers, evidencePhoto, reportHazard, startHazardWorkflow } from '../support/api';
 import { startTestSystem } from '../support/env';
-import { PNG } from '../support/fixtures';
 import { acceptedCompletions, recordHistory } from '../support/histories';
 import { eventually } from '../support/wait';
 
@@ -16,37 +15,9 @@ const relaxed: Policy = { ...DEFAULT_POLICY, quietHours: { default: null }, remi
 
 describe('processes under concurrency', () => {
   let system: Awaited<ReturnType<typeof startTestSystem>>;
-  const as = loggedInClients(() => system.appUrl!);
-  const unit = async (code: string) => (await system.dataSource.getRepository(OrgUnit).findOneByOrFail({ code })).id;
-  const openTask = (workflowId: string, taskType: string, suffix?: string) =>
-    eventually(async () => {
-      const tasks = await system.dataSource.getRepository(Task).findBy({ workflowId, taskType, status: 'open' });
-      return tasks.find((t) => !suffix || t.id.endsWith(suffix));
-    }, `an open ${taskType} task of ${workflowId}`);
-  const completeCall = async (username: string, id: string, payload: Record<string, unknown>) =>
-    (await as(username)).call('POST', `/api/tasks/${encodeURIComponent(id)}/complete`, { payload });
-  const complete = async (username: string, id: string, payload: Record<string, unknown>) => {
-    const r = await completeCall(username, id, payload);
-    if (r.status !== 200) throw new Error(`${username} completing ${id}: ${r.status} ${r.text}`);
-    return r.body;
-  };
+  const { as, unit, usePolicy, openTask, completeCall, complete, addUser } = apiHelpers(() => system);
   const hazard = (id: string) => system.dataSource.getRepository(Hazard).findOneByOrFail({ id });
-  const report = async (title: string) => {
-    const reportId = randomUUID();
-    const r = await (
-      await as('employee')
-    ).call('POST', '/api/hazards', {
-      reportId,
-      title,
-      description: `${title}: seen on the round`,
-      category: 'guarding',
-      area: 'Press line 3',
-      suspectedSeverity: 'medium',
-      evidenceIds: [],
-    });
-    expect(r.status).toBe(201);
-    return { id: reportId, workflowId: r.body.workflowId as string };
-  };
+  const report = (title: string) => reportHazard(as, 'employee', { title, description: `${title}: seen on the round`, suspectedSeverity: 'medium' });
   /** Reported, graded (general, equipment responsible) and acknowledged: rectifying. */
   const rectifying = async (title: string) => {
     const h = await report(title);
@@ -61,9 +32,7 @@ describe('processes under concurrency', () => {
     return h;
   };
   const photo = async () => {
-    const r = await (
-      await as('head.equipment')
-    ).call('POST', '/api/evidence', PNG as unknown as string, { 'content-type': 'image/png', 'x-file-name': 'done.png' });
+    const r = await evidencePhoto(as, 'head.equipment', 'done.png');
     expect(r.status).toBe(201);
     return [r.body.id as string];
   };
@@ -77,18 +46,8 @@ describe('processes under concurrency', () => {
 
   beforeAll(async () => {
     system = await startTestSystem();
-    expect((await (await as('safety')).call('POST', '/api/policies', { document: relaxed, note: 'concurrency tests' })).status).toBe(201);
-    const admin = await as('admin');
-    for (const username of ['manager.wu', 'manager.he']) {
-      const r = await admin.call('POST', '/api/users', {
-        username,
-        displayName: username,
-        password: 'safeloop-demo',
-        orgUnitId: await unit('DEMO-PLANT'),
-        roles: ['manager'],
-      });
-      expect(r.status).toBe(201);
-    }
+    await usePolicy(relaxed, 'concurrency tests');
+    for (const username of ['manager.wu', 'manager.he']) expect((await addUser(username, username, await unit('DEMO-PLANT'), ['manager'])).status).toBe(201);
   });
   afterAll(() => system?.stop());
 
@@ -227,37 +186,15 @@ describe('processes under concurrency', () => {
     // loop, each run handing over every few events: a completion that lands while a run is
     // writing its overdue day and handing over must reach the next run.
     const hazards = await Promise.all(
-      [0, 1, 2, 3].map(async (i) => {
-        const hazardId = randomUUID();
-        const workflowId = `Hazard:${hazardId}`;
-        const handle = await system.client.workflow.start('HazardWorkflow', {
-          workflowId,
-          taskQueue: system.config.temporal.taskQueue,
-          args: [
-            {
-              report: {
-                hazardId,
-                title: `Overdue handover ${i}`,
-                description: 'd',
-                category: 'other',
-                area: 'Yard',
-                orgUnitId: employee.orgUnitId,
-                suspectedSeverity: 'low',
-                evidenceIds: [],
-                reporterUserId: employee.id,
-                reporterPersonId: employee.personId,
-                reporterUsername: 'employee',
-                reportedAt: new Date().toISOString(),
-              },
-              policy: fast,
-              policyVersion: policy.version,
-              historyLimit: 40,
-              progressPerRun: 3,
-            },
-          ],
-        });
-        return { i, hazardId, workflowId, handle };
-      }),
+      [0, 1, 2, 3].map(async (i) => ({
+        i,
+        ...(await startHazardWorkflow(system, employee, `Overdue handover ${i}`, {
+          policy: fast,
+          policyVersion: policy.version,
+          historyLimit: 40,
+          progressPerRun: 3,
+        })),
+      })),
     );
     for (const h of hazards) {
       await complete('safety', (await openTask(h.workflowId, 'hazard.grade')).id, {

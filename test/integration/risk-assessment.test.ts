@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Like } from 'typeorm';
 import { verifyAuditLog } from '../../db/audit/audit-log';
-import { Fact, Hazard, OrgUnit, RiskAssessment, RiskMeasure, SinkMail, Task, User } from '../../db/entities';
+import { Hazard, RiskAssessment, RiskMeasure, SinkMail, Task, User } from '../../db/entities';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
-import { httpClient, startTestSystem } from '../support/env';
+import { apiHelpers } from '../support/api';
+import { startTestSystem } from '../support/env';
 import { recordHistory } from '../support/histories';
 import { eventually } from '../support/wait';
 
@@ -17,42 +17,10 @@ type System = Awaited<ReturnType<typeof startTestSystem>>;
 
 describe('joint risk assessment', () => {
   let system: System;
-  const clients = new Map<string, ReturnType<typeof httpClient>>();
-  const as = async (username: string) => {
-    if (!clients.has(username)) {
-      const c = httpClient(system.appUrl!);
-      await c.login(username);
-      clients.set(username, c);
-    }
-    return clients.get(username)!;
-  };
-  const ds = () => system.dataSource;
-  const unit = async (code: string) => (await ds().getRepository(OrgUnit).findOneByOrFail({ code })).id;
-  const usePolicy = async (p: Policy, note: string) =>
-    expect((await (await as('safety')).call('POST', '/api/policies', { document: p, note })).status).toBe(201);
-  /** An open task of the assessment: its own, or one of a measure's (held by the measure's child workflow `<workflowId>/measure-<n>`). */
-  const openTask = (workflowId: string, taskType: string, suffix = '') =>
-    eventually(
-      async () =>
-        (
-          await ds()
-            .getRepository(Task)
-            .findBy([
-              { workflowId, taskType, status: 'open' },
-              { workflowId: Like(`${workflowId}/measure-%`), taskType, status: 'open' },
-            ])
-        ).find((t) => t.id.endsWith(suffix)),
-      `an open ${taskType}${suffix} task of ${workflowId}`,
-      30_000,
-    );
+  /** Open tasks: the assessment's own, or one of a measure's. */
+  const { call, ds, unit, usePolicy, openTask, complete, facts } = apiHelpers(() => system, { openTaskTimeoutMs: 30_000, withMeasures: true });
   /** Events in the history of a workflow's latest run. */
   const historyEvents = async (workflowId: string) => (await system.client.workflow.getHandle(workflowId).fetchHistory()).events?.length ?? 0;
-  const call = async (username: string, method: string, path: string, body?: unknown) => (await as(username)).call(method, path, body);
-  const complete = async (username: string, task: Task, payload: Record<string, unknown>) => {
-    const r = await call(username, 'POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { payload });
-    if (r.status !== 200) throw new Error(`${username} completing ${task.id}: ${r.status} ${r.text}`);
-    return r.body;
-  };
   const start = async (extra: Record<string, unknown> = {}) => {
     const assessmentId = randomUUID();
     const r = await call('safety', 'POST', '/api/risk-assessments', {
@@ -66,10 +34,6 @@ describe('joint risk assessment', () => {
     return { id: assessmentId, workflowId: r.body.workflowId as string };
   };
   const assessment = (id: string) => ds().getRepository(RiskAssessment).findOneByOrFail({ id });
-  const facts = (workflowId: string, kind?: string) =>
-    ds()
-      .getRepository(Fact)
-      .find({ where: { sourceWorkflowId: workflowId, ...(kind ? { kind } : {}) }, order: { id: 'ASC' } });
   const inputFrom: Record<string, string> = { production: 'head.production', equipment: 'head.equipment', hr: 'hr' };
 
   beforeAll(async () => {

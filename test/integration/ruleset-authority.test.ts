@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { OrgUnit } from '../../db/entities';
 import { childPath } from '../../domain/org';
-import { httpClient, startTestSystem } from '../support/env';
+import { forkliftCheck } from '../../domain/scoring/fixtures';
+import { apiHelpers } from '../support/api';
+import { startTestSystem } from '../support/env';
 
 /**
  * Ruleset authority by scope: rulesets are group-wide, so group-level HR or an administrator
@@ -11,31 +13,9 @@ import { httpClient, startTestSystem } from '../support/env';
  */
 describe('ruleset authority by scope', () => {
   let system: Awaited<ReturnType<typeof startTestSystem>>;
-  const clients = new Map<string, ReturnType<typeof httpClient>>();
-  const call = async (u: string, method: string, path: string, body?: unknown) => {
-    if (!clients.has(u)) {
-      const c = httpClient(system.appUrl!);
-      await c.login(u);
-      clients.set(u, c);
-    }
-    return clients.get(u)!.call(method, path, body);
-  };
+  const { call } = apiHelpers(() => system);
   const unit = async (code: string) => system.dataSource.getRepository(OrgUnit).findOneByOrFail({ code });
-  const FORKLIFT = {
-    name: 'Forklift pre-use checks done',
-    nameZh: '叉车班前点检完成率',
-    dimension: 'compliance_execution',
-    type: 'rate',
-    direction: 'higher_better',
-    unit: 'percent',
-    thresholds: { excellent: 100, qualified: 95 },
-    measure: { op: 'rate', kinds: ['forklift.check'], success: [{ field: 'value', op: 'eq', value: 1 }] },
-    attribution: 'responsible',
-    subjects: ['person', 'department'],
-    custom: true,
-    approved: true,
-    minSample: 5,
-  };
+  const FORKLIFT = forkliftCheck('Forklift pre-use checks done', '叉车班前点检完成率', ['person', 'department'], { approved: true, minSample: 5 });
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const withForklift = (doc: Record<string, any>, departmentId: string, weight = 0.1) => ({
     ...doc,

@@ -4,6 +4,7 @@ import { catchUpCorrections, publishCorrection, type CorrectionRequest } from '.
 import { migrate } from '../../db/data-source';
 import { AssessmentCycle, AuditEntry, OrgUnit, ScoreResult, ScoreSnapshot } from '../../db/entities';
 import { ensureDefaultRuleset } from '../../db/stores/ruleset-store';
+import { overduePenalty } from '../../domain/scoring/fixtures';
 import { openScratchDatabase } from '../support/mysql';
 
 /**
@@ -16,17 +17,7 @@ describe.each([['mysql' as const], ['sqlite' as const]])('score versions from co
   let close: () => Promise<void>;
   const cycleId = `co:${randomUUID().slice(0, 8)}:2026-11`;
   const [p1, p2, dept] = [randomUUID(), randomUUID(), randomUUID()];
-  const overdue = {
-    kind: 'penalty',
-    ruleCode: 'hazard_overdue',
-    dimension: 'risk_control',
-    value: 5,
-    points: -20,
-    rating: null,
-    n: 5,
-    factIds: ['o1', 'o2', 'o3', 'o4', 'o5'],
-    explanation: '5 x -5 = -25, capped at -20',
-  };
+  const overdue = overduePenalty(['o1', 'o2', 'o3', 'o4', 'o5'], '5 x -5 = -25, capped at -20');
   const row = (version: number, subjectType: string, subjectId: string, total: number, lines: unknown[], name: string): Partial<ScoreResult> => ({
     id: `${cycleId}#${version}/${subjectType}/${subjectId}`,
     snapshotId: `${cycleId}#${version}`,
