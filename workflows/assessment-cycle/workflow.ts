@@ -24,10 +24,10 @@ import {
   type SnapshotSummary,
 } from './messages';
 import { cancellable } from '../shared/cancellation';
+import { RETRY } from '../shared/activity-options';
 
-const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
-const cy = proxyActivities<AssessmentCycleActivities>({ startToCloseTimeout: '10 minutes', heartbeatTimeout: '1 minute', retry });
-const cs = proxyActivities<CycleScheduleActivities>({ startToCloseTimeout: '1 minute', retry });
+const cy = proxyActivities<AssessmentCycleActivities>({ startToCloseTimeout: '10 minutes', heartbeatTimeout: '1 minute', retry: RETRY });
+const cs = proxyActivities<CycleScheduleActivities>({ startToCloseTimeout: '1 minute', retry: RETRY });
 
 const TEMPORAL_SCHEDULED_START_TIME = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
 

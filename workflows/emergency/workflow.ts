@@ -9,7 +9,6 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { EmergencyActivities, EmergencyTransition } from '../../activities/emergencies';
-import type { TaskActivities } from '../../activities/tasks';
 import { computeFindings, findingsText, RESPONSE_LABELS, responsesFor, secondsBetween, targetSeconds, type ResponseKind } from '../../domain/emergency/rules';
 import { runHumanTask, trackHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
@@ -29,10 +28,9 @@ import {
   type StepStatus,
 } from './messages';
 import { cancellable } from '../shared/cancellation';
+import { SHORT, tasks } from '../shared/activity-options';
 
-const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
-const em = proxyActivities<EmergencyActivities>({ startToCloseTimeout: '30 seconds', retry });
-const tasks = proxyActivities<TaskActivities>({ startToCloseTimeout: '30 seconds', retry });
+const em = proxyActivities<EmergencyActivities>(SHORT);
 
 /**
  * Patch marker: a run accepts at most `progressPerRun` progress notes (and grows to at most

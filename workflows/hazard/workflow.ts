@@ -12,7 +12,6 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { HazardActivities, HazardTransition } from '../../activities/hazards';
-import type { TaskActivities } from '../../activities/tasks';
 import { assessRisk } from '../../domain/risk-matrix';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
@@ -31,15 +30,14 @@ import {
   type HazardPhase,
   type HazardState,
 } from './messages';
+import { SHORT, tasks } from '../shared/activity-options';
 
-const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
-const hz = proxyActivities<HazardActivities>({ startToCloseTimeout: '30 seconds', retry });
-const tasks = proxyActivities<TaskActivities>({ startToCloseTimeout: '30 seconds', retry });
+const hz = proxyActivities<HazardActivities>(SHORT);
 /**
  * Read-only look-ups run as local activities: in the worker, inside the workflow task that needs
  * them, so a report reaches its first inbox task with one server round trip fewer (bench:processes).
  */
-const lookups = proxyLocalActivities<Pick<HazardActivities, 'resolveHazardUnits'>>({ startToCloseTimeout: '30 seconds', retry });
+const lookups = proxyLocalActivities<Pick<HazardActivities, 'resolveHazardUnits'>>(SHORT);
 /** Patch marker: hazards started before it replay with the look-up as an ordinary activity. */
 const LOCAL_LOOKUPS = 'hazard-local-lookups';
 

@@ -7,9 +7,9 @@ import { acceptTaskCompletions } from '../shared/task-completions';
 import { taskId } from '../shared/tasks';
 import { improvementPlanStateQuery, type ImprovementPlanInput, type ImprovementPlanState } from './messages';
 import { cancellable } from '../shared/cancellation';
+import { SHORT } from '../shared/activity-options';
 
-const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
-const plans = proxyActivities<ImprovementPlanActivities>({ startToCloseTimeout: '30 seconds', retry });
+const plans = proxyActivities<ImprovementPlanActivities>(SHORT);
 
 const DIMENSION_NAMES: Record<string, string> = {
   compliance_execution: 'compliance execution',

@@ -1,5 +1,4 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { TaskActivities } from '../../activities/tasks';
+import { allHandlersFinished, condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
@@ -7,8 +6,7 @@ import { TaskClaims } from '../shared/task-completions';
 import { completeTaskUpdate, taskId } from '../shared/tasks';
 import { noticeStateQuery, type NoticeInput, type NoticeState } from './messages';
 import { cancellable } from '../shared/cancellation';
-
-const tasks = proxyActivities<TaskActivities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } });
+import { tasks } from '../shared/activity-options';
 
 async function runSafetyNoticeWorkflow(input: NoticeInput): Promise<NoticeState> {
   const { workflowId } = workflowInfo();

@@ -8,10 +8,10 @@ import { acceptTaskCompletions } from '../shared/task-completions';
 import { failedMeasureHazard, measureDoneData, measureTaskText, secondsUntil, settleVerification, verifyTaskText } from './measure-steps';
 import { HazardWorkflow } from '../hazard/workflow';
 import { measureAtVerificationSignal, riskMeasureStateQuery, type MeasureState, type RiskMeasureInput } from './messages';
+import { SHORT } from '../shared/activity-options';
 
-const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
-const ra = proxyActivities<Pick<RiskAssessmentActivities, 'recordRiskTransition' | 'resolveUser'>>({ startToCloseTimeout: '30 seconds', retry });
-const hz = proxyActivities<Pick<HazardActivities, 'cancelTasks'>>({ startToCloseTimeout: '30 seconds', retry });
+const ra = proxyActivities<Pick<RiskAssessmentActivities, 'recordRiskTransition' | 'resolveUser'>>(SHORT);
+const hz = proxyActivities<Pick<HazardActivities, 'cancelTasks'>>(SHORT);
 
 /**
  * One control measure of a risk assessment, run as its child: the owner reports it done (due

@@ -14,7 +14,6 @@ import {
 } from '@temporalio/workflow';
 import type { HazardActivities } from '../../activities/hazards';
 import type { RiskAssessmentActivities, RiskTransition } from '../../activities/risk-assessments';
-import type { TaskActivities } from '../../activities/tasks';
 import { secondsBetween } from '../../domain/emergency/rules';
 import type { Policy } from '../../domain/policy';
 import { levelItems, RISK_INPUT_ASKS, verificationDueAt, type RiskInputDepartment, type RiskItemInput } from '../../domain/risk-assessment/rules';
@@ -40,11 +39,10 @@ import {
   type SafetyStep,
 } from './messages';
 import { cancellable } from '../shared/cancellation';
+import { SHORT, tasks } from '../shared/activity-options';
 
-const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
-const ra = proxyActivities<RiskAssessmentActivities>({ startToCloseTimeout: '30 seconds', retry });
-const tasks = proxyActivities<TaskActivities>({ startToCloseTimeout: '30 seconds', retry });
-const hz = proxyActivities<Pick<HazardActivities, 'cancelTasks'>>({ startToCloseTimeout: '30 seconds', retry });
+const ra = proxyActivities<RiskAssessmentActivities>(SHORT);
+const hz = proxyActivities<Pick<HazardActivities, 'cancelTasks'>>(SHORT);
 
 /**
  * Patch marker: each control measure runs as a child workflow (`RiskMeasureWorkflow`), so an

@@ -1,7 +1,5 @@
-import { CancellationScope, isCancellation, proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { TaskActivities } from '../../activities/tasks';
-
-const acts = proxyActivities<TaskActivities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } });
+import { CancellationScope, isCancellation, workflowInfo } from '@temporalio/workflow';
+import { tasks } from './activity-options';
 
 /**
  * Makes a process workflow honour a cancellation request (the safety hub's bulk cancel sends
@@ -19,7 +17,7 @@ export function cancellable<A extends unknown[], R>(run: (...args: A) => Promise
       } catch (err) {
         if (isCancellation(err)) {
           await CancellationScope.nonCancellable(() =>
-            acts.markProcessCancelled({ workflowId: workflowInfo().workflowId, reason: 'cancelled from the safety hub monitor' }),
+            tasks.markProcessCancelled({ workflowId: workflowInfo().workflowId, reason: 'cancelled from the safety hub monitor' }),
           );
         }
         throw err;

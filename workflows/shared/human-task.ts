@@ -1,11 +1,9 @@
-import { condition, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { TaskActivities } from '../../activities/tasks';
+import { condition, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Policy } from '../../domain/policy';
 import { notify } from './notify';
 import { SA } from './search-attributes';
 import type { NewTask } from './tasks';
-
-const tasks = proxyActivities<TaskActivities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } });
+import { tasks } from './activity-options';
 
 export interface HumanTaskState {
   escalationLevel: number;

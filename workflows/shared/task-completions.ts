@@ -1,8 +1,6 @@
-import { proxyActivities, setHandler } from '@temporalio/workflow';
-import type { TaskActivities } from '../../activities/tasks';
+import { setHandler } from '@temporalio/workflow';
 import { ALREADY_COMPLETED, completeTaskUpdate, type TaskCompletion } from './tasks';
-
-const tasks = proxyActivities<TaskActivities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } });
+import { tasks } from './activity-options';
 
 /**
  * Who took each task of this run. The completion handler claims its task synchronously, before
