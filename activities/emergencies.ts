@@ -1,12 +1,11 @@
 import { Brackets, In } from 'typeorm';
-import { appendAudit } from '../db/audit/audit-log';
 import { Emergency, EmergencyEvent, OrgUnit, Person, User } from '../db/entities';
 import { insertEmergencyProjection } from '../db/projections/emergency';
 import { escapeLike } from '../db/sql';
 import type { EmergencyReport, EmergencyUnits } from '../workflows/emergency/messages';
 import type { ActivityDeps } from './shared/deps';
-import { insertFacts, type FactInput } from '../db/projections/facts';
-import { applyTransition, type ProcessEvent } from './shared/process-transition';
+import type { FactInput } from '../db/projections/facts';
+import { applyReported, applyTransition, type ProcessEvent } from './shared/process-transition';
 
 export interface EmergencyTransition {
   emergencyId: string;
@@ -95,45 +94,13 @@ export function createEmergencyActivities({ dataSource }: Pick<ActivityDeps, 'da
 
     async recordEmergencyReported(input: { report: EmergencyReport; workflowId: string; policyVersion: number }): Promise<void> {
       const r = input.report;
-      const eventId = `${input.workflowId}/reported`;
-      await dataSource.transaction(async (em) => {
-        if (await em.getRepository(EmergencyEvent).existsBy({ id: eventId })) return;
-        const row = await insertEmergencyProjection(em, r, input.workflowId, input.policyVersion);
-        await em.getRepository(EmergencyEvent).insert({
-          id: eventId,
-          emergencyId: r.emergencyId,
-          at: new Date(r.reportedAt),
-          type: 'reported',
-          actor: r.reporterUsername,
-          data: JSON.stringify({ type: r.type, location: r.location, injuries: r.injuries, drill: r.drill }),
-        });
-        await insertFacts(em, [
-          {
-            id: eventId,
-            kind: 'emergency.reported',
-            personId: r.reporterPersonId,
-            attribution: 'reporter',
-            orgUnitId: r.orgUnitId,
-            departmentHeadPersonId: null,
-            sourceWorkflowId: input.workflowId,
-            subjectId: r.emergencyId,
-            value: 1,
-            occurredAt: r.reportedAt,
-            data: { type: r.type, injuries: r.injuries, drill: r.drill },
-            policyVersion: input.policyVersion,
-          },
-        ]);
-        await appendAudit(em, {
-          actorType: 'workflow',
-          actor: input.workflowId,
-          onBehalfOf: r.reporterUsername,
-          action: 'emergency.reported',
-          entityType: 'emergency',
-          entityId: r.emergencyId,
-          after: row,
-          orgUnitId: r.orgUnitId,
-          at: new Date(r.reportedAt),
-        });
+      await applyReported(dataSource, EMERGENCY_TABLES, {
+        workflowId: input.workflowId,
+        policyVersion: input.policyVersion,
+        report: { ...r, id: r.emergencyId },
+        insertRow: (em) => insertEmergencyProjection(em, r, input.workflowId, input.policyVersion),
+        eventData: { type: r.type, location: r.location, injuries: r.injuries, drill: r.drill },
+        factData: { type: r.type, injuries: r.injuries, drill: r.drill },
       });
     },
 

@@ -1,12 +1,11 @@
 import { In } from 'typeorm';
-import { appendAudit } from '../db/audit/audit-log';
 import { Hazard, HazardEvent, OrgUnit } from '../db/entities';
 import { insertHazardProjection } from '../db/projections/hazard';
 import { escapeLike } from '../db/sql';
 import type { HazardReport, HazardUnits, Responsible } from '../workflows/hazard/messages';
 import type { ActivityDeps } from './shared/deps';
-import { insertFacts, type FactInput } from '../db/projections/facts';
-import { applyTransition, type ProcessEvent } from './shared/process-transition';
+import type { FactInput } from '../db/projections/facts';
+import { applyReported, applyTransition, type ProcessEvent } from './shared/process-transition';
 import { withdrawOpenTasks } from './shared/withdraw-tasks';
 
 export type { FactInput };
@@ -65,44 +64,13 @@ export function createHazardActivities({ dataSource }: Pick<ActivityDeps, 'dataS
 
     async recordHazardReported(input: { report: HazardReport; workflowId: string; policyVersion: number }): Promise<void> {
       const r = input.report;
-      await dataSource.transaction(async (em) => {
-        if (await em.getRepository(HazardEvent).existsBy({ id: `${input.workflowId}/reported` })) return;
-        const row = await insertHazardProjection(em, r, input.workflowId, input.policyVersion);
-        await em.getRepository(HazardEvent).insert({
-          id: `${input.workflowId}/reported`,
-          hazardId: r.hazardId,
-          at: new Date(r.reportedAt),
-          type: 'reported',
-          actor: r.reporterUsername,
-          data: JSON.stringify({ title: r.title, category: r.category, area: r.area, evidenceIds: r.evidenceIds }),
-        });
-        await insertFacts(em, [
-          {
-            id: `${input.workflowId}/reported`,
-            kind: 'hazard.reported',
-            personId: r.reporterPersonId,
-            attribution: 'reporter',
-            orgUnitId: r.orgUnitId,
-            departmentHeadPersonId: null,
-            sourceWorkflowId: input.workflowId,
-            subjectId: r.hazardId,
-            value: 1,
-            occurredAt: r.reportedAt,
-            data: { category: r.category, suspectedSeverity: r.suspectedSeverity },
-            policyVersion: input.policyVersion,
-          },
-        ]);
-        await appendAudit(em, {
-          actorType: 'workflow',
-          actor: input.workflowId,
-          onBehalfOf: r.reporterUsername,
-          action: 'hazard.reported',
-          entityType: 'hazard',
-          entityId: r.hazardId,
-          after: row,
-          orgUnitId: r.orgUnitId,
-          at: new Date(r.reportedAt),
-        });
+      await applyReported(dataSource, HAZARD_TABLES, {
+        workflowId: input.workflowId,
+        policyVersion: input.policyVersion,
+        report: { ...r, id: r.hazardId },
+        insertRow: (em) => insertHazardProjection(em, r, input.workflowId, input.policyVersion),
+        eventData: { title: r.title, category: r.category, area: r.area, evidenceIds: r.evidenceIds },
+        factData: { category: r.category, suspectedSeverity: r.suspectedSeverity },
       });
     },
 

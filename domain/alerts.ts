@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { HAZARD_ENDED_STATUSES } from './hazard/constants';
+import { isTimeZone } from './policy';
 
 /**
  * Alerting rules (SPEC §5): pure, deterministic evaluation of configurable rules over rows loaded
@@ -35,15 +36,6 @@ const DAY = 24 * HOUR;
 
 const windowDays = z.number().int().min(1).max(366);
 const minCount = z.number().int().min(2).max(1000);
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Parameters of each kind; every field has a default, so `{}` is a valid parameter set. */
 export const ALERT_PARAM_SCHEMAS = {

@@ -188,7 +188,8 @@ export const DEFAULT_POLICY: Policy = {
   },
 };
 
-function isTimeZone(tz: string): boolean {
+/** Whether `tz` is an IANA time zone this runtime knows. */
+export function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
     return true;

@@ -85,6 +85,78 @@ export async function applyTransition<P extends ObjectLiteral & { orgUnitId: str
   });
 }
 
+/** Who reported a process, where and when: its first record. */
+export interface ProcessReport {
+  /** The process's ID (its projection row, the subject of its facts). */
+  id: string;
+  orgUnitId: string;
+  reporterUsername: string;
+  reporterPersonId: string | null;
+  reportedAt: string;
+}
+
+/**
+ * Records that a process was reported, once (its `reported` event is the key, so a retry writes
+ * nothing twice), in one transaction and at the report's time: the projection row (`insertRow`),
+ * the timeline event, the reporter's `<entityType>.reported` fact (value 1) and an audit row on
+ * the reporter's behalf with the row as written.
+ */
+export async function applyReported<P extends ObjectLiteral, E extends ObjectLiteral>(
+  dataSource: DataSource,
+  tables: ProcessTables<P, E>,
+  input: {
+    workflowId: string;
+    policyVersion: number;
+    report: ProcessReport;
+    insertRow: (em: EntityManager) => Promise<unknown>;
+    eventData: Record<string, unknown>;
+    factData: Record<string, unknown>;
+  },
+): Promise<void> {
+  const { workflowId, report: r } = input;
+  const eventId = `${workflowId}/reported`;
+  await dataSource.transaction(async (em) => {
+    const events = em.getRepository(tables.events);
+    if (await events.existsBy({ id: eventId } as never)) return;
+    const row = await input.insertRow(em);
+    await events.insert({
+      id: eventId,
+      [tables.eventKey]: r.id,
+      at: new Date(r.reportedAt),
+      type: 'reported',
+      actor: r.reporterUsername,
+      data: JSON.stringify(input.eventData),
+    } as never);
+    await insertFacts(em, [
+      {
+        id: eventId,
+        kind: `${tables.entityType}.reported`,
+        personId: r.reporterPersonId,
+        attribution: 'reporter',
+        orgUnitId: r.orgUnitId,
+        departmentHeadPersonId: null,
+        sourceWorkflowId: workflowId,
+        subjectId: r.id,
+        value: 1,
+        occurredAt: r.reportedAt,
+        data: input.factData,
+        policyVersion: input.policyVersion,
+      },
+    ]);
+    await appendAudit(em, {
+      actorType: 'workflow',
+      actor: workflowId,
+      onBehalfOf: r.reporterUsername,
+      action: `${tables.entityType}.reported`,
+      entityType: tables.entityType,
+      entityId: r.id,
+      after: row,
+      orgUnitId: r.orgUnitId,
+      at: new Date(r.reportedAt),
+    });
+  });
+}
+
 function sameValue(a: unknown, b: unknown): boolean {
   if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
   return (a ?? null) === (b ?? null);
