@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
-import { Hazard, OrgUnit, Task, User } from '../../db/entities';
+import { Task } from '../../db/entities';
+import { reportHazard } from '../support/api';
+import { loggedInClients } from '../support/as-user';
 import { attr, waitFor } from '../support/browser-ui';
 import { browserSuite, shot } from '../support/browser-suite';
-import { httpClient } from '../support/env';
+import { dashboardRows, type HazardRow } from '../support/dashboard-data';
 import { eventually } from '../support/wait';
 
 /**
@@ -28,60 +29,16 @@ import { eventually } from '../support/wait';
  * Needs web/dist (`npx vite build --config web/vite.config.mts`) and Chromium (see inbox.test.ts).
  */
 
-/** A local time in the group's time zone (+08:00). */
-const L = (s: string) => new Date(`${s.replace(' ', 'T')}:00+08:00`);
-
 async function insertDataset(ds: DataSource) {
-  const unit = (code: string) => ds.getRepository(OrgUnit).findOneByOrFail({ code });
+  const { unit, user, hazard: insertHazard, task } = dashboardRows(ds, { taskTitle: (id) => `Step ${id.slice(-8)}` });
   const [plant, safety, prod, stamping, equip, maint] = await Promise.all(
     ['DEMO-PLANT', 'DEMO-SAFETY', 'DEMO-PRODUCTION', 'DEMO-WS-STAMPING', 'DEMO-EQUIPMENT', 'DEMO-WS-MAINT'].map(unit),
   );
-  const user = (username: string) => ds.getRepository(User).findOneByOrFail({ username });
   const [employee, headProd, headEquip] = await Promise.all(['employee', 'head.production', 'head.equipment'].map(user));
 
-  const hazard = async (
-    title: string,
-    h: {
-      found: OrgUnit;
-      responsible?: OrgUnit;
-      person?: string | null;
-      status: string;
-      reported: string;
-      acknowledged?: string;
-      closed?: string;
-      category: string;
-      area: string;
-      level?: string;
-      overdue?: boolean;
-    },
-  ) => {
-    const id = randomUUID();
-    await ds.getRepository(Hazard).insert({
-      id,
-      workflowId: `Hazard:${id}`,
-      title,
-      description: 'Found on the round',
-      category: h.category,
-      area: h.area,
-      orgUnitId: h.found.id,
-      suspectedSeverity: 'medium',
-      evidenceIds: [],
-      reporterUserId: employee.id,
-      reporterPersonId: employee.personId,
-      status: h.status,
-      severity: h.level ? (h.level === 'high' ? 'major' : 'general') : null,
-      riskLevel: h.level ?? null,
-      responsibleOrgUnitId: h.responsible?.id ?? null,
-      responsiblePersonId: h.person ?? null,
-      overdue: h.overdue ?? false,
-      reportedAt: L(h.reported),
-      gradedAt: h.level ? L(h.reported) : null,
-      acknowledgedAt: h.acknowledged ? L(h.acknowledged) : null,
-      closedAt: h.closed ? L(h.closed) : null,
-      policyVersion: 1,
-    });
-    return id;
-  };
+  /** Graded when reported, when it has a level. */
+  const hazard = (title: string, h: Omit<HazardRow, 'title' | 'description' | 'graded'>) =>
+    insertHazard({ title, description: 'Found on the round', graded: h.level ? h.reported : undefined, ...h });
   // March 2025: 4 hazards reported (2 closed), one cancelled (not counted); February: 1, closed.
   const H1 = await hazard('Missing guard on press 4', {
     found: stamping,
@@ -132,27 +89,6 @@ async function insertDataset(ds: DataSource) {
     level: 'low',
   });
 
-  const task = async (t: { workflowId?: string; id?: string; u: OrgUnit; created: string; due?: string; completed?: string; assignee?: User }) => {
-    const id = t.id ?? randomUUID();
-    const workflowId = t.workflowId ?? `Notice:${id}`;
-    await ds.getRepository(Task).insert({
-      id,
-      workflowId,
-      processType: workflowId.split(':')[0].toLowerCase(),
-      taskType: 'test.step',
-      title: `Step ${id.slice(-8)}`,
-      description: null,
-      orgUnitId: t.u.id,
-      candidateRole: null,
-      assigneeUserId: t.assignee?.id ?? null,
-      status: t.completed ? 'completed' : 'open',
-      dueAt: t.due ? L(t.due) : null,
-      completedAt: t.completed ? L(t.completed) : null,
-      completedBy: t.completed ? 'someone' : null,
-      createdAt: L(t.created),
-    });
-    return id;
-  };
   // SLA: 3 tasks due in March: one on time, one late, one still open past its due time.
   const T1 = await task({ u: prod, created: '2025-03-04 12:00', due: '2025-03-05 12:00', completed: '2025-03-05 11:00', assignee: headProd });
   const T2 = await task({ u: stamping, created: '2025-03-05 12:00', due: '2025-03-06 12:00', completed: '2025-03-07 09:00', assignee: employee });
@@ -173,20 +109,17 @@ describe('web UI: the dashboard and its drill-down in Chromium', () => {
     const { units, hazards: h } = await insertDataset(ds);
 
     // A hazard reported for real this month: its grading task is a handoff Production → Safety.
-    const employee = httpClient(appUrl);
-    await employee.login('employee');
-    const reportId = randomUUID();
-    const reported = await employee.call('POST', '/api/hazards', {
-      reportId,
-      title: 'Slippery stairs to the mezzanine',
-      description: 'Oil on the steps',
-      category: 'housekeeping',
-      area: 'Mezzanine',
-      suspectedSeverity: 'medium',
-      evidenceIds: [],
-    });
-    expect(reported.status).toBe(201);
-    const workflowId = reported.body.workflowId as string;
+    const { id: reportId, workflowId } = await reportHazard(
+      loggedInClients(() => appUrl),
+      'employee',
+      {
+        title: 'Slippery stairs to the mezzanine',
+        description: 'Oil on the steps',
+        category: 'housekeeping',
+        area: 'Mezzanine',
+        suspectedSeverity: 'medium',
+      },
+    );
     const grade = await eventually(
       () => ds.getRepository(Task).findOneBy({ workflowId, taskType: 'hazard.grade', status: 'open' }),
       'the grading task of the reported hazard',
