@@ -7,7 +7,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { ImportRejected, ImportRejectedBody, ImportReport, MAX_IMPORT_ROWS, type ImportProblem } from '../org/import';
 import { readTable, type Table } from '../org/table';
-import { defineRoute, type Principal } from '../platform/route';
+import { defineRoute, type Principal, type RouteHeading } from '../platform/route';
 import type { Role } from '../../domain/org';
 import { fileBody, fileFormat, FILE_TYPES, ImportQuery, uploadedFile } from '../platform/uploads';
 import { z } from '../platform/openapi';
@@ -154,6 +154,15 @@ export class RowsRejected extends ImportRejected {
   }
 }
 
+/** Refuses an import (400 with the row report, nothing written) when any of its rows has a problem. */
+export function rejectProblems(problems: ImportProblem[], dryRun: boolean): void {
+  if (problems.length)
+    throw new RowsRejected(
+      problems.sort((a, b) => a.row - b.row),
+      dryRun,
+    );
+}
+
 /**
  * A CSV / xlsx import route (inspections, training attendance): the file as the raw body, read
  * with the organisation import's reader, all rows or none (400 with the row report), dry runs.
@@ -161,12 +170,7 @@ export class RowsRejected extends ImportRejected {
 export function defineImportRoute(
   router: Router,
   registry: OpenAPIRegistry,
-  spec: {
-    path: string;
-    operationId: string;
-    summary: string;
-    tags: string[];
-    access: readonly Role[];
+  spec: RouteHeading<readonly Role[]> & {
     columns: string;
     imported: string;
     run: (p: Principal, table: Table, dryRun: boolean, format: 'csv' | 'xlsx') => Promise<ImportReport>;

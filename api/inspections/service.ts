@@ -24,10 +24,10 @@ import { pageRows } from '../platform/pagination';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldIssue } from '../platform/errors';
 import { z } from '../platform/openapi';
 import { audit, changed, Code, isUniqueViolation, likeContains, pageWindow, uniqueOr409 } from '../org/common';
-import { findDuplicates, findByKey, findIn, validateRows, type ImportProblem, type ImportReport } from '../org/import';
+import { findDuplicates, findByKey, findIn, importReport, validateRows, type ImportProblem, type ImportReport } from '../org/import';
 import type { Table } from '../org/table';
 import type { Principal } from '../platform/route';
-import { factChanged, frozenConflict, headsOf, publishedCycleCovering, RowsRejected, writeFact } from './common';
+import { factChanged, frozenConflict, headsOf, publishedCycleCovering, rejectProblems, writeFact } from './common';
 
 /** Who manages templates: the safety hub and admins. */
 export const TEMPLATE_WRITERS = ['admin', 'safety_officer'] as const;
@@ -62,17 +62,8 @@ export interface InspectionFilter {
   pageSize: number;
 }
 
-/** What an inspection says, for comparing a resend or a correction with what is stored. */
-interface InspectionContent {
-  templateId: string;
-  orgUnitId: string;
-  inspectedOn: string;
-  inspectorPersonId: string | null;
-  mode: 'items' | 'total';
-  score: number;
-  remarks: string | null;
-  items: ScoredItem[];
-}
+/** What an inspection says (as an import plans it, without its id and file rows), for comparing a resend or a correction with what is stored. */
+type InspectionContent = Omit<PlannedInspection, 'id' | 'rows'>;
 
 const contentKey = (c: InspectionContent) =>
   JSON.stringify([
@@ -326,34 +317,8 @@ export class InspectionService {
     action = 'inspection.recorded',
   ): Promise<void> {
     const fact = await this.factOf(em, id, c, template, unit);
-    await em.insert(Inspection, {
-      id,
-      templateId: c.templateId,
-      orgUnitId: c.orgUnitId,
-      inspectedOn: c.inspectedOn,
-      inspectorPersonId: c.inspectorPersonId,
-      mode: c.mode,
-      score: c.score,
-      remarks: c.remarks,
-      factId: fact.id,
-      revision: 1,
-      recordedBy: p.username,
-    });
-    if (c.items.length)
-      await em.insert(
-        InspectionItem,
-        c.items.map((i) => ({
-          inspectionId: id,
-          itemCode: i.code,
-          position: i.position,
-          title: i.title,
-          category: i.category,
-          maxScore: i.maxScore,
-          weight: i.weight,
-          score: i.score,
-          remark: i.remark,
-        })),
-      );
+    await em.insert(Inspection, { id, ...contentColumns(c), factId: fact.id, revision: 1, recordedBy: p.username });
+    await insertItems(em, id, c);
     await writeFact(em, fact);
     await audit(em, p, { action, entityType: 'inspection', entityId: id, after: { ...c, factId: fact.id }, orgUnitId: unit.id });
   }
@@ -381,36 +346,9 @@ export class InspectionService {
       ]);
       if (frozen) throw frozenConflict(frozen, 'This inspection');
     }
-    await em.update(
-      Inspection,
-      { id: current.id },
-      {
-        templateId: c.templateId,
-        orgUnitId: c.orgUnitId,
-        inspectedOn: c.inspectedOn,
-        inspectorPersonId: c.inspectorPersonId,
-        mode: c.mode,
-        score: c.score,
-        remarks: c.remarks,
-        revision: current.revision + 1,
-      },
-    );
+    await em.update(Inspection, { id: current.id }, { ...contentColumns(c), revision: current.revision + 1 });
     await em.delete(InspectionItem, { inspectionId: current.id });
-    if (c.items.length)
-      await em.insert(
-        InspectionItem,
-        c.items.map((i) => ({
-          inspectionId: current.id,
-          itemCode: i.code,
-          position: i.position,
-          title: i.title,
-          category: i.category,
-          maxScore: i.maxScore,
-          weight: i.weight,
-          score: i.score,
-          remark: i.remark,
-        })),
-      );
+    await insertItems(em, current.id, c);
     await writeFact(em, fact);
     await audit(em, p, {
       action: 'inspection.corrected',
@@ -673,21 +611,9 @@ export class InspectionService {
       }
       const future = rows.filter((r) => r.date > todayIn(new Date()));
       for (const r of future) problems.push({ row: r.row, column: 'date', message: 'cannot be in the future' });
-      if (problems.length)
-        throw new RowsRejected(
-          problems.sort((a, b) => a.row - b.row),
-          dryRun,
-        );
+      rejectProblems(problems, dryRun);
 
-      const report: ImportReport = {
-        ok: true,
-        dryRun,
-        imported: creates.length + updates.length,
-        created: creates.length,
-        updated: updates.length,
-        unchanged,
-        errors: [],
-      };
+      const report = importReport(dryRun, { created: creates.length, updated: updates.length, unchanged });
       if (dryRun || report.imported === 0) return report;
       const byId = new Map(templates.map((t) => [t.id, t]));
       const unitById = new Map(units.map((u) => [u.id, u]));
@@ -718,6 +644,38 @@ function contentOf(planned: PlannedInspection): InspectionContent {
     remarks: planned.remarks,
     items: planned.items,
   };
+}
+
+/** The columns of an inspection's row that hold its content. */
+function contentColumns(c: InspectionContent) {
+  return {
+    templateId: c.templateId,
+    orgUnitId: c.orgUnitId,
+    inspectedOn: c.inspectedOn,
+    inspectorPersonId: c.inspectorPersonId,
+    mode: c.mode,
+    score: c.score,
+    remarks: c.remarks,
+  };
+}
+
+/** The content's item scores as the inspection's item rows. */
+async function insertItems(em: EntityManager, inspectionId: string, c: InspectionContent): Promise<void> {
+  if (!c.items.length) return;
+  await em.insert(
+    InspectionItem,
+    c.items.map((i) => ({
+      inspectionId,
+      itemCode: i.code,
+      position: i.position,
+      title: i.title,
+      category: i.category,
+      maxScore: i.maxScore,
+      weight: i.weight,
+      score: i.score,
+      remark: i.remark,
+    })),
+  );
 }
 
 /** Reads a number cell: empty → null; `n/a` → null for scores. */

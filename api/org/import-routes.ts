@@ -5,7 +5,7 @@ import type { ApiDeps } from '../platform/deps';
 import { z } from '../platform/openapi';
 import { defineRoute } from '../platform/route';
 import { audit, ORG_WRITERS, uniqueOr409 } from './common';
-import { ImportRejected, ImportRejectedBody, ImportReport, MAX_IMPORT_ROWS } from './import';
+import { ImportRejected, ImportRejectedBody, ImportReport, MAX_IMPORT_ROWS, importReport } from './import';
 import { planImport } from './importers';
 import { readTable, type TableFormat } from './table';
 import { fileBody, fileFormat, FILE_TYPES, uploadedFile } from '../platform/uploads';
@@ -51,7 +51,7 @@ export function importRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
         const plan = await planImport(query.kind, em, p, read.table);
         if (plan.problems.length) throw new ImportRejected(plan.problems, dryRun);
         const counts = { created: plan.created, updated: plan.updated, unchanged: plan.unchanged };
-        const report: ImportReport = { ok: true, dryRun, imported: plan.created + plan.updated, ...counts, errors: [] };
+        const report = importReport(dryRun, counts);
         if (dryRun || report.imported === 0) return report;
         await uniqueOr409('body', 'A code or employee number in the file', () => plan.apply(em));
         await audit(em, p, {

@@ -134,3 +134,8 @@ export async function findByKey<T extends ObjectLiteral, K extends keyof T & str
 ): Promise<Map<T[K], T>> {
   return new Map((await findIn(em, entity, field, values)).map((x) => [x[field], x]));
 }
+
+/** The report of an import whose rows are all valid: what it wrote (or, in a dry run, would write). */
+export function importReport(dryRun: boolean, c: { created: number; updated: number; unchanged: number }): ImportReport {
+  return { ok: true, dryRun, imported: c.created + c.updated, created: c.created, updated: c.updated, unchanged: c.unchanged, errors: [] };
+}

@@ -2,7 +2,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { z } from './openapi';
-import { defineRoute, type Access, type PrincipalOf } from './route';
+import { defineRoute, type Access, type PrincipalOf, type RouteHeading } from './route';
 
 /** Every list is paged; pageSize is capped so no request can ask for an unbounded list. */
 export const MAX_PAGE_SIZE = 200;
@@ -35,12 +35,7 @@ export function pageRows<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, q: 
 export function defineListRoute<F extends z.ZodRawShape, I extends z.ZodType, A extends Access>(
   router: Router,
   registry: OpenAPIRegistry,
-  spec: {
-    path: string;
-    operationId: string;
-    summary: string;
-    tags: string[];
-    access: A;
+  spec: RouteHeading<A> & {
     filters: F;
     item: I;
     /** What the 200 response is called (default "A page"). */

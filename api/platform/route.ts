@@ -81,6 +81,12 @@ export interface RouteSpec<
   }) => Promise<OkBody<R> | undefined>;
 }
 
+/** What names and guards a route, for builders of one kind of route (a paged list, an import) that make the rest. */
+export type RouteHeading<A extends Access = Access> = Pick<
+  RouteSpec<undefined, undefined, undefined, A>,
+  'path' | 'operationId' | 'summary' | 'tags' | 'access'
+>;
+
 const OPERATION_ID = /^[a-z][A-Za-z0-9]*$/;
 
 /**
@@ -182,6 +188,15 @@ export function defineRoute<
       else res.status(okStatus).json(result);
     }
   });
+}
+
+/**
+ * Answers an idempotent create or save: 201 with `body` when the request created it, 200 when a
+ * resend found it already there (or a save changed what existed). The route documents both.
+ */
+export function answerCreated(res: Response, r: { created: boolean }, body: unknown = r): undefined {
+  res.status(r.created ? 201 : 200).json(body);
+  return undefined;
 }
 
 function hasContent(body: unknown): boolean {

@@ -7,10 +7,10 @@ import { planAttendanceImport, resultIssue, trainingFactId, trainingFactValue, t
 import { hasRole, inScope, seesEverything, listedUnit, underUnit } from '../platform/access';
 import { pageRows } from '../platform/pagination';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldIssue } from '../platform/errors';
-import { factChanged, frozenConflict, headsOf, publishedCycleCovering, RowsRejected, writeFact } from '../inspections/common';
+import { factChanged, frozenConflict, headsOf, publishedCycleCovering, rejectProblems, writeFact } from '../inspections/common';
 import { z } from '../platform/openapi';
 import { audit, isUniqueViolation } from '../org/common';
-import { findByKey, findIn, validateRows, type ImportProblem, type ImportReport } from '../org/import';
+import { findByKey, findIn, importReport, validateRows, type ImportProblem, type ImportReport } from '../org/import';
 import type { Table } from '../org/table';
 import type { Principal } from '../platform/route';
 import { escapeLike } from '../../db/sql';
@@ -428,11 +428,7 @@ export class TrainingService {
           problems.push({ row: r.row, column: 'person', message: 'not a participant of this session, nor an active person in your scope' });
         }
       }
-      if (problems.length)
-        throw new RowsRejected(
-          problems.sort((a, b) => a.row - b.row),
-          dryRun,
-        );
+      rejectProblems(problems, dryRun);
 
       const total: ResultCounts = { recorded: 0, corrected: 0, unchanged: 0 };
       const bySession = new Map<string, PlannedResult[]>();
@@ -453,21 +449,9 @@ export class TrainingService {
             );
           if (pass) for (const k of ['recorded', 'corrected', 'unchanged'] as const) total[k] += outcome.counts[k];
         }
-        if (problems.length)
-          throw new RowsRejected(
-            problems.sort((a, b) => a.row - b.row),
-            dryRun,
-          );
+        rejectProblems(problems, dryRun);
       }
-      const report: ImportReport = {
-        ok: true,
-        dryRun,
-        imported: total.recorded + total.corrected,
-        created: total.recorded,
-        updated: total.corrected,
-        unchanged: total.unchanged,
-        errors: [],
-      };
+      const report = importReport(dryRun, { created: total.recorded, updated: total.corrected, unchanged: total.unchanged });
       if (!dryRun && report.imported > 0) {
         await audit(em, p, {
           action: 'training.import.completed',
