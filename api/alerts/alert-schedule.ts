@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { ensureDefaultAlertRules } from '../../db/stores/alert-store';
 import { currentPolicy } from '../../db/stores/policy-store';
 import { alertSweepScheduleId, alertSweepWorkflowId, type AlertSweepInput } from '../../workflows/alerts/messages';
+import { AlertSweepWorkflow } from '../../workflows/alerts/workflow';
 
 /**
  * The alert sweep runs on a Temporal Schedule every `policy.alerts.sweepEvery` seconds. Ensured at
@@ -25,7 +26,7 @@ export async function ensureAlertSweepSchedule(
       spec: { intervals: [{ every: `${everySeconds}s` }], startAt: new Date(Date.now() + everySeconds * 1000) },
       action: {
         type: 'startWorkflow',
-        workflowType: 'AlertSweepWorkflow',
+        workflowType: AlertSweepWorkflow,
         workflowId: alertSweepWorkflowId('scheduled'),
         taskQueue,
         args,

@@ -4,7 +4,7 @@ import { CADENCES } from '../../domain/assessment-cycle/period';
 import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
 import { defineListRoute, PageQuery, pageOf } from '../platform/pagination';
-import { defineRoute } from '../platform/route';
+import { answerCreated, defineRoute } from '../platform/route';
 import { TimeZone } from '../platform/time-zone';
 import type { CycleState } from '../../workflows/assessment-cycle/messages';
 import { CYCLE_ROLES } from './service';
@@ -58,11 +58,7 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
       201: { description: 'Started', schema: CycleStarted },
       200: { description: 'Already started', schema: CycleStarted },
     },
-    handler: async ({ body, principal, res }) => {
-      const r = await cycles.start(principal, body);
-      res.status(r.created ? 201 : 200).json(r);
-      return undefined;
-    },
+    handler: async ({ body, principal, res }) => answerCreated(res, await cycles.start(principal, body)),
   });
 
   defineListRoute(router, registry, {
@@ -117,8 +113,7 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     responses: { 201: { description: 'Created', schema: Schedule }, 200: { description: 'Changed', schema: Schedule } },
     handler: async ({ body, principal, res }) => {
       const r = await cycles.saveSchedule(principal, body);
-      res.status(r.created ? 201 : 200).json(r.schedule);
-      return undefined;
+      return answerCreated(res, r, r.schedule);
     },
   });
 

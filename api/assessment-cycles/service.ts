@@ -12,7 +12,7 @@ import { currentRuleset, getRuleset } from '../../db/stores/ruleset-store';
 import { CYCLE_CATCHUP_WINDOW_SECONDS, parsePeriod, type Cadence } from '../../domain/assessment-cycle/period';
 import { whatIf } from '../../domain/scoring';
 import { cycleId, cycleStateQuery, cycleWorkflowId, type CycleInput, type ScheduledCycle } from '../../workflows/assessment-cycle/messages';
-import { AssessmentCycleWorkflow } from '../../workflows/assessment-cycle/workflow';
+import { AssessmentCycleLauncherWorkflow, AssessmentCycleWorkflow } from '../../workflows/assessment-cycle/workflow';
 import { hasRole, inScope, seesEverything } from '../platform/access';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
 import type { Principal } from '../platform/route';
@@ -587,10 +587,10 @@ export class CycleService {
     });
     const action = {
       type: 'startWorkflow' as const,
-      workflowType: 'AssessmentCycleLauncherWorkflow',
+      workflowType: AssessmentCycleLauncherWorkflow,
       workflowId: `AssessmentCycleLaunch:${b.cadence}:${unit.id}`,
       taskQueue: this.taskQueue,
-      args: [{ scheduled: scheduled(new Date().toISOString()) }],
+      args: [{ scheduled: scheduled(new Date().toISOString()) }] as [CycleInput],
     };
     const policies = { overlap: ScheduleOverlapPolicy.ALLOW_ALL, catchupWindow: catchupWindowSeconds * 1000 };
     let created = true;

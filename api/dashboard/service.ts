@@ -12,6 +12,7 @@ import {
   processLink,
   rank,
   type Granularity,
+  type KpiKind,
   type KpiName,
   type Period,
   type RecordType,
@@ -133,6 +134,11 @@ export class DashboardService {
 
   private unitName(s: Scope, id: string | null): string | null {
     return id ? (s.units.get(id)?.name ?? null) : null;
+  }
+
+  /** Where a row belongs: its unit and department, with their names. */
+  private place<U extends string | null, D extends string | null>(s: Scope, orgUnitId: U, departmentId: D) {
+    return { orgUnitId, orgUnitName: this.unitName(s, orgUnitId), departmentId, departmentName: this.unitName(s, departmentId) };
   }
 
   /** Ids of the units whose department is `departmentId` (a ranking or heat-map row). */
@@ -324,20 +330,14 @@ export class DashboardService {
         const fig = (k: string): Figure => {
           const x = parts.get(k);
           return {
-            value: kpiValue(meta.kind, x.numerator, x.denominator),
-            numerator: x.numerator,
-            denominator: x.denominator,
+            ...figure(meta.kind, x),
             median: meds ? (meds.get(k) ?? null) : null,
           };
         };
         const current = fig('1');
         const previous = fig('0');
         return {
-          kpi,
-          label: meta.label,
-          kind: meta.kind,
-          unit: meta.unit,
-          betterWhen: meta.betterWhen,
+          ...kpiHeading(kpi),
           ...current,
           previous,
           change: change(current.value, previous.value),
@@ -357,11 +357,7 @@ export class DashboardService {
     const key: Key = { by: 'buckets', bounds: [...bs.map((b) => b.from), q.period.to] };
     const [parts, meds] = await Promise.all([this.parts(def, key, s), def.value ? this.medians(def.source, def.value, key, s) : Promise.resolve(null)]);
     return {
-      kpi: q.kpi,
-      label: meta.label,
-      kind: meta.kind,
-      unit: meta.unit,
-      betterWhen: meta.betterWhen,
+      ...kpiHeading(q.kpi),
       granularity: q.granularity,
       scope: this.scopeView(s),
       period: periodView(q.period),
@@ -371,9 +367,7 @@ export class DashboardService {
           label: b.label,
           from: b.from.toISOString(),
           to: b.to.toISOString(),
-          value: kpiValue(meta.kind, x.numerator, x.denominator),
-          numerator: x.numerator,
-          denominator: x.denominator,
+          ...figure(meta.kind, x),
           median: meds ? (meds.get(String(i)) ?? null) : null,
         };
       }),
@@ -408,22 +402,13 @@ export class DashboardService {
           key: id,
           id,
           name: q.by === 'department' ? (this.unitName(s, id) ?? id) : (people.get(id)?.name ?? id),
-          orgUnitId: unitId,
-          orgUnitName: this.unitName(s, unitId),
-          departmentId,
-          departmentName: this.unitName(s, departmentId),
-          value: kpiValue(meta.kind, e.numerator, e.denominator),
-          numerator: e.numerator,
-          denominator: e.denominator,
+          ...this.place(s, unitId, departmentId),
+          ...figure(meta.kind, e),
         };
       });
     const ranked = rank(rows, meta.betterWhen, q.order);
     return {
-      kpi: q.kpi,
-      label: meta.label,
-      kind: meta.kind,
-      unit: meta.unit,
-      betterWhen: meta.betterWhen,
+      ...kpiHeading(q.kpi),
       by: q.by,
       order: q.order,
       scope: this.scopeView(s),
@@ -646,17 +631,7 @@ export class DashboardService {
     const byId = new Map(full.map((r) => [String(r.id), r]));
     const rows = ids.map((id) => byId.get(id)!).filter(Boolean);
     const items = await this.items(s, src.record, rows);
-    return {
-      kpi: q.kpi,
-      part: q.part,
-      records: src.record,
-      scope: this.scopeView(s),
-      period: periodView(q.period),
-      items,
-      total: num(count[0]?.n),
-      page: q.page,
-      pageSize: q.pageSize,
-    };
+    return this.drillPage(s, q, src.record, items, count[0]?.n);
   }
 
   private async drillHandoffs(s: Scope, q: DrillQuery & { period: Period }) {
@@ -703,14 +678,19 @@ export class DashboardService {
         fromDepartmentName: this.unitName(s, fromDepartment),
       });
     });
+    return this.drillPage(s, q, 'task', items, count[0]?.n);
+  }
+
+  /** One page of a drill-down's records, with what was drilled into. */
+  private drillPage<T>(s: Scope, q: DrillQuery & { period: Period }, records: RecordType, items: T[], total: unknown) {
     return {
       kpi: q.kpi,
       part: q.part,
-      records: 'task' as RecordType,
+      records,
       scope: this.scopeView(s),
       period: periodView(q.period),
       items,
-      total: num(count[0]?.n),
+      total: num(total),
       page: q.page,
       pageSize: q.pageSize,
     };
@@ -789,10 +769,7 @@ export class DashboardService {
         value: numOrNull(r.v),
         inNumerator: r.in_num === null || r.in_num === undefined ? null : num(r.in_num) === 1,
         status,
-        orgUnitId: unitId,
-        orgUnitName: this.unitName(s, unitId),
-        departmentId,
-        departmentName: this.unitName(s, departmentId),
+        ...this.place(s, unitId, departmentId),
         personId,
         personName: personId ? (people.get(personId)?.name ?? null) : null,
         workflowId,
@@ -805,6 +782,17 @@ export class DashboardService {
   private scopeView(s: Scope) {
     return { orgUnitId: s.unit.id, name: s.unit.name, kind: s.unit.kind };
   }
+}
+
+/** A KPI's name and how to read it: how every answer about one KPI starts. */
+function kpiHeading(kpi: KpiName) {
+  const { label, kind, unit, betterWhen } = KPI_META[kpi];
+  return { kpi, label, kind, unit, betterWhen };
+}
+
+/** A KPI's value with the numerator and denominator it comes from. */
+function figure(kind: KpiKind, x: { numerator: number; denominator: number | null }) {
+  return { value: kpiValue(kind, x.numerator, x.denominator), numerator: x.numerator, denominator: x.denominator };
 }
 
 function kindOf(def: KpiSql): 'ratio' | 'mean' | 'count' | 'per100' {

@@ -5,7 +5,7 @@ import { addEmergencyProgressUpdate } from '../../workflows/emergency/messages';
 import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
 import { defineListRoute } from '../platform/pagination';
-import { defineRoute } from '../platform/route';
+import { answerCreated, defineRoute } from '../platform/route';
 import { EMERGENCY_STATUSES, EmergencyDetail, EmergencySummary } from './schemas';
 
 const TriggerBody = z
@@ -36,11 +36,7 @@ export function emergencyRoutes(router: Router, registry: OpenAPIRegistry, deps:
     access: 'authenticated',
     body: TriggerBody,
     responses: { 201: { description: 'Raised', schema: Created }, 200: { description: 'Already raised (resend)', schema: Created } },
-    handler: async ({ body, principal, res }) => {
-      const r = await emergencies.trigger(principal, body);
-      res.status(r.created ? 201 : 200).json(r);
-      return undefined;
-    },
+    handler: async ({ body, principal, res }) => answerCreated(res, await emergencies.trigger(principal, body)),
   });
 
   defineListRoute(router, registry, {

@@ -9,7 +9,7 @@ import { EVIDENCE_TYPES, MAX_EVIDENCE_BYTES } from './evidence-store';
 import { HAZARD_CATEGORIES, HAZARD_SEVERITIES, HAZARD_STATUSES } from '../../domain/hazard/constants';
 import { z } from '../platform/openapi';
 import { defineListRoute } from '../platform/pagination';
-import { defineRoute } from '../platform/route';
+import { answerCreated, defineRoute } from '../platform/route';
 import { HazardDetail, HazardGrade, HazardSummary } from './schemas';
 
 const evidenceId = z.string().regex(/^[0-9a-f]{64}$/, 'not an evidence id');
@@ -104,11 +104,7 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ro
     access: 'authenticated',
     body: ReportBody,
     responses: { 201: { description: 'Reported', schema: Created }, 200: { description: 'Already reported (resend)', schema: Created } },
-    handler: async ({ body, principal, res }) => {
-      const r = await hazards.report(principal, body);
-      res.status(r.created ? 201 : 200).json(r);
-      return undefined;
-    },
+    handler: async ({ body, principal, res }) => answerCreated(res, await hazards.report(principal, body)),
   });
 
   defineRoute(router, registry, {

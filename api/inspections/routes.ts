@@ -6,7 +6,7 @@ import { INSPECTORS, TEMPLATE_WRITERS } from './service';
 import { z } from '../platform/openapi';
 import { Code } from '../org/common';
 import { defineListRoute } from '../platform/pagination';
-import { defineRoute } from '../platform/route';
+import { answerCreated, defineRoute } from '../platform/route';
 
 const TAGS = ['inspections'];
 const Id = z.object({ id: z.string().uuid() });
@@ -157,8 +157,7 @@ export function inspectionRoutes(router: Router, registry: OpenAPIRegistry, deps
     },
     handler: async ({ body, principal, res }) => {
       const r = await inspections.createTemplate(principal, body);
-      res.status(r.created ? 201 : 200).json(r.template);
-      return undefined;
+      return answerCreated(res, r, r.template);
     },
   });
 
@@ -205,8 +204,7 @@ export function inspectionRoutes(router: Router, registry: OpenAPIRegistry, deps
     handler: async ({ body, principal, res }) => {
       const { inspectionId, ...input } = body;
       const r = await inspections.record(principal, inspectionId, input);
-      res.status(r.created ? 201 : 200).json(r.inspection);
-      return undefined;
+      return answerCreated(res, r, r.inspection);
     },
   });
 

@@ -5,6 +5,7 @@ import type { Router } from 'express';
 import { OrgUnit, Task } from '../../db/entities';
 import { currentPolicy } from '../../db/stores/policy-store';
 import { noticeStateQuery, noticeWorkflowId, type NoticeInput } from '../../workflows/notice/messages';
+import { SafetyNoticeWorkflow } from '../../workflows/notice/workflow';
 import { assertInScope } from '../platform/access';
 import type { ApiDeps } from '../platform/deps';
 import { NotFoundError, ValidationError } from '../platform/errors';
@@ -61,7 +62,7 @@ export function noticeRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
         policy: policy.document,
         policyVersion: policy.version,
       };
-      const handle = await deps.temporal.client.workflow.start('SafetyNoticeWorkflow', {
+      const handle = await deps.temporal.client.workflow.start(SafetyNoticeWorkflow, {
         workflowId: noticeWorkflowId(noticeId),
         taskQueue: deps.temporal.taskQueue,
         args: [input],

@@ -6,6 +6,7 @@ import { In, IsNull } from 'typeorm';
 import { Notification, OrgUnit, SinkMail, User } from '../../db/entities';
 import { currentPolicy } from '../../db/stores/policy-store';
 import { notificationWorkflowId, type DeliverNotificationInput } from '../../workflows/notification/messages';
+import { DeliverNotificationWorkflow } from '../../workflows/notification/workflow';
 import { assertInScope, inScope } from '../platform/access';
 import type { ApiDeps } from '../platform/deps';
 import { NotFoundError, ValidationError } from '../platform/errors';
@@ -158,7 +159,7 @@ export function notificationRoutes(router: Router, registry: OpenAPIRegistry, de
       const workflowId = notificationWorkflowId(dedupKey);
       try {
         // Who sent it, for the auditor's timeline (the input names only a source).
-        await deps.temporal.client.workflow.start('DeliverNotificationWorkflow', {
+        await deps.temporal.client.workflow.start(DeliverNotificationWorkflow, {
           workflowId,
           taskQueue: deps.temporal.taskQueue,
           args: [input],

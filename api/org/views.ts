@@ -85,16 +85,10 @@ const ids = (values: (string | null)[]) => [...new Set(values.filter((v): v is s
 export async function describeUnits(em: EntityManager, units: OrgUnit[]): Promise<OrgUnitView[]> {
   const headIds = ids(units.map((u) => u.headPersonId));
   const heads = byId(headIds.length ? await em.findBy(Person, { id: In(headIds) }) : []);
-  return units.map((u) => ({
-    id: u.id,
-    parentId: u.parentId,
-    kind: u.kind,
-    name: u.name,
-    code: u.code,
-    departmentFunction: u.departmentFunction,
-    headPersonId: u.headPersonId,
-    headName: (u.headPersonId && heads.get(u.headPersonId)?.name) || null,
-  }));
+  return units.map((u) => {
+    const { path: _path, ...fields } = snapshot.unit(u);
+    return { ...fields, headName: (u.headPersonId && heads.get(u.headPersonId)?.name) || null };
+  });
 }
 
 export async function describePosts(em: EntityManager, posts: Post[]): Promise<PostView[]> {

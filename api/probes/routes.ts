@@ -2,7 +2,8 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import type { Router } from 'express';
 import { ProbeRun } from '../../db/entities';
-import { probeWorkflowId, type ProbeResult } from '../../workflows/probe/messages';
+import { probeWorkflowId } from '../../workflows/probe/messages';
+import { ProbeWorkflow } from '../../workflows/probe/workflow';
 import type { ApiDeps } from '../platform/deps';
 import { NotFoundError } from '../platform/errors';
 import { z } from '../platform/openapi';
@@ -36,13 +37,13 @@ export function probeRoutes(router: Router, registry: OpenAPIRegistry, deps: Api
     responses: { 201: { description: 'Probe recorded', schema: ProbeView } },
     handler: async ({ body, principal }) => {
       const workflowId = probeWorkflowId(body.probeId);
-      const handle = await deps.temporal.client.workflow.start('ProbeWorkflow', {
+      const handle = await deps.temporal.client.workflow.start(ProbeWorkflow, {
         workflowId,
         taskQueue: deps.temporal.taskQueue,
         args: [{ probeId: body.probeId, message: body.message, requestedBy: principal.username }],
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
       });
-      await (handle.result() as Promise<ProbeResult>);
+      await handle.result();
       return view(await deps.dataSource.getRepository(ProbeRun).findOneByOrFail({ workflowId }), body.probeId);
     },
   });

@@ -5,7 +5,7 @@ import type { RiskAssessmentState } from '../../workflows/risk-assessment/messag
 import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
 import { defineListRoute } from '../platform/pagination';
-import { defineRoute } from '../platform/route';
+import { answerCreated, defineRoute } from '../platform/route';
 import { TimeZone } from '../platform/time-zone';
 import { RiskAssessmentDetail, RiskAssessmentPhase, RiskAssessmentSummary, RiskRegister } from './schemas';
 
@@ -83,11 +83,7 @@ export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, 
     access: 'authenticated',
     body: StartBody,
     responses: { 201: { description: 'Started', schema: Created }, 200: { description: 'Already started (resend)', schema: Created } },
-    handler: async ({ body, principal, res }) => {
-      const r = await service.start(principal, body);
-      res.status(r.created ? 201 : 200).json(r);
-      return undefined;
-    },
+    handler: async ({ body, principal, res }) => answerCreated(res, await service.start(principal, body)),
   });
 
   defineListRoute(router, registry, {
@@ -127,8 +123,7 @@ export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, 
     responses: { 201: { description: 'Created', schema: Schedule }, 200: { description: 'Changed', schema: Schedule } },
     handler: async ({ body, principal, res }) => {
       const r = await service.saveSchedule(principal, body);
-      res.status(r.created ? 201 : 200).json(r.schedule);
-      return undefined;
+      return answerCreated(res, r, r.schedule);
     },
   });
 

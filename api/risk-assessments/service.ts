@@ -70,7 +70,7 @@ function scheduleAction(s: ScheduleInput, taskQueue: string) {
   // Temporal appends the run's time to this ID: RiskAssessment:monthly-<unit>-<time>.
   return {
     type: 'startWorkflow' as const,
-    workflowType: 'RiskAssessmentWorkflow',
+    workflowType: RiskAssessmentWorkflow,
     workflowId: riskAssessmentWorkflowId(`monthly-${s.orgUnitId}`),
     taskQueue,
     args,
@@ -339,7 +339,7 @@ export class RiskAssessmentService extends ProcessBackedService {
       await this.client.schedule.getHandle(scheduleId).update((prev) => ({
         ...prev,
         spec: scheduleSpec(settings),
-        action: { ...prev.action, ...action } as typeof prev.action,
+        action: { ...prev.action, ...action },
         state: { ...prev.state, paused: s.paused, note: s.note ?? `changed by ${p.username}` },
       }));
     }

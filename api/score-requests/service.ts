@@ -12,6 +12,7 @@ import { AppealWorkflow } from '../../workflows/appeal/workflow';
 import { declarationWorkflowId, type DeclarationInput } from '../../workflows/declaration/messages';
 import { DeclarationWorkflow } from '../../workflows/declaration/workflow';
 import { improvementPlanStateQuery } from '../../workflows/improvement-plan/messages';
+import { ImprovementPlanWorkflow } from '../../workflows/improvement-plan/workflow';
 import { parsePeriod, periodContaining } from '../../domain/assessment-cycle/period';
 import type { TaskService, TaskView } from '../tasks/service';
 import { hasRole, inScope, seesEverything } from '../platform/access';
@@ -112,9 +113,9 @@ export class ScoreRequestService {
     const items = [];
     // Visibility query literals: no quote, backslash or control character can end or break one.
     const literal = (v: string) => `'${[...v].filter((c) => c >= ' ' && c !== "'" && c !== '\\').join('')}'`;
-    const query = `${only ? `WorkflowId = ${literal(only)}` : `WorkflowType = 'ImprovementPlanWorkflow'`} AND TaskQueue = ${literal(this.taskQueue)}`;
+    const query = `${only ? `WorkflowId = ${literal(only)}` : `WorkflowType = ${literal(ImprovementPlanWorkflow.name)}`} AND TaskQueue = ${literal(this.taskQueue)}`;
     for await (const w of this.client.workflow.list({ query })) {
-      if (!w.workflowId.startsWith('ImprovementPlan:') || w.type !== 'ImprovementPlanWorkflow') continue;
+      if (!w.workflowId.startsWith('ImprovementPlan:') || w.type !== ImprovementPlanWorkflow.name) continue;
       const personId = w.workflowId.split(':').pop()!;
       const cycleId = w.workflowId.slice('ImprovementPlan:'.length, -(personId.length + 1));
       const person = await this.ds.getRepository(Person).findOneBy({ id: personId });

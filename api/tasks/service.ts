@@ -5,7 +5,7 @@ import { loadCandidateGraph, requestersOf, resolveCandidates, whereCandidate } f
 import { Evidence, OrgUnit, Person, Task, User, UserRole } from '../../db/entities';
 import { mayBeGiven, type CandidateReason } from '../../domain/candidates';
 import { formFieldsOf, taskTypeDef, type FormField } from '../../domain/tasks';
-import { ALREADY_COMPLETED, completeTaskUpdate } from '../../workflows/shared/tasks';
+import { ALREADY_COMPLETED, completeTaskUpdate, type NewTask } from '../../workflows/shared/tasks';
 import { escapeLike, hasRole, inScope } from '../platform/access';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
 import { updateHandle } from '../platform/process-updates';
@@ -16,18 +16,10 @@ import type { Principal } from '../platform/route';
  * tasks they are a candidate for or assigned to (or substitute for). Candidates follow the one
  * definition of domain/candidates.ts (responders of the unit; holders of the candidate role whose
  * scope covers it), the same one notifications use. Completion goes through the owning workflow
- * (an update), which records it.
+ * (an update), which records it. A task's view starts with what its workflow asked for (`NewTask`).
  */
-export interface TaskView {
-  id: string;
-  workflowId: string;
-  processType: string;
-  taskType: string;
-  title: string;
-  description: string | null;
-  orgUnitId: string;
+export interface TaskView extends Pick<NewTask, 'id' | 'workflowId' | 'processType' | 'taskType' | 'title' | 'description' | 'orgUnitId' | 'candidateRole'> {
   orgUnitName: string;
-  candidateRole: string | null;
   assignee: { id: string; username: string; displayName: string } | null;
   status: Task['status'];
   dueAt: string | null;

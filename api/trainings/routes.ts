@@ -5,7 +5,7 @@ import { Day, defineImportRoute } from '../inspections/common';
 import { z } from '../platform/openapi';
 import { Code } from '../org/common';
 import { defineListRoute } from '../platform/pagination';
-import { defineRoute } from '../platform/route';
+import { answerCreated, defineRoute } from '../platform/route';
 import { TRAINERS } from './service';
 
 const TAGS = ['trainings'];
@@ -105,8 +105,7 @@ export function trainingRoutes(router: Router, registry: OpenAPIRegistry, deps: 
     handler: async ({ body, principal, res }) => {
       const { trainingId, ...input } = body;
       const r = await trainings.create(principal, trainingId, input);
-      res.status(r.created ? 201 : 200).json(r.training);
-      return undefined;
+      return answerCreated(res, r, r.training);
     },
   });
 

@@ -1,19 +1,12 @@
 import type { EntityManager } from 'typeorm';
+import type { Fact as ScoringFact } from '../../domain/scoring/facts';
 import { Fact } from '../entities';
 
-/** A scoring fact as a workflow sends it (dates as ISO strings); the API records inspections' and trainings' facts the same way. */
-export interface FactInput {
-  id: string;
-  kind: string;
-  personId: string | null;
-  attribution: string;
-  orgUnitId: string | null;
-  departmentHeadPersonId: string | null;
-  sourceWorkflowId: string;
-  subjectId: string;
-  value: number | null;
-  occurredAt: string;
-  data: Record<string, unknown>;
+/**
+ * A scoring fact as a workflow sends it: the scoring engine's fact (dates as ISO strings) with the
+ * policy version it was raised under; the API records inspections' and trainings' facts the same way.
+ */
+export interface FactInput extends ScoringFact {
   policyVersion: number | null;
 }
 
