@@ -1,4 +1,4 @@
-import { Button, Card, Tabs, Tag } from 'antd';
+import { Card, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listAdjustments, listAppeals, listDeclarations, listTasks } from '../../shared/api';
@@ -9,6 +9,7 @@ import { ADJUSTMENT_READERS } from '../scores/scoring';
 import { isApproval, type Loaded } from './approvals';
 import { AdjustmentsTab, AppealsTab, DeclarationsTab } from './ApprovalHistoryTabs';
 import { ApprovalQueueTab } from './ApprovalQueueTab';
+import { RefreshButton } from '../../shared/components/ListFilters';
 
 const TABS = ['queue', 'appeals', 'adjustments', 'declarations'] as const;
 type Tab = (typeof TABS)[number];
@@ -91,15 +92,7 @@ export function ApprovalsPage() {
     },
   ];
   return (
-    <Card
-      title={t('approvals.title')}
-      data-testid="approvals"
-      extra={
-        <Button onClick={() => void load()} data-testid="approvals-refresh">
-          {t('common.refresh')}
-        </Button>
-      }
-    >
+    <Card title={t('approvals.title')} data-testid="approvals" extra={<RefreshButton onRefresh={load} testId="approvals-refresh" />}>
       <Tabs activeKey={tab} onChange={(k) => setSearchParams({ tab: k === 'queue' ? null : k })} items={tabs} destroyOnHidden />
     </Card>
   );

@@ -1,4 +1,4 @@
-import { Button, Card, Col, Input, Row, Select, Space, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Col, Input, Space, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -21,6 +21,7 @@ import { pick, useListPage } from '../../shared/useListPage';
 import { navigate } from '../../router';
 import { testId } from '../../shared/testIds';
 import { StrongLink } from '../../shared/components/Cells';
+import { FilterBar, FilterSelect, RefreshButton } from '../../shared/components/ListFilters';
 
 const POLL_MS = 15_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -119,61 +120,51 @@ export function HazardListPage() {
     },
   ];
 
-  const opt = (values: readonly string[], prefix: string) => values.map((v) => ({ value: v, label: t(`${prefix}.${v}` as never) }));
-  const filterStyle = { width: '100%' };
-
   return (
     <Card
       title={t('hazardList.title')}
       extra={
         <Space wrap>
-          <Button onClick={() => void list.refresh()} data-testid="hazards-refresh">
-            {t('common.refresh')}
-          </Button>
+          <RefreshButton onRefresh={list.refresh} testId="hazards-refresh" />
           <Button type="primary" onClick={() => navigate('/hazards/new')} data-testid="hazards-report">
             {t('nav.hazardNew')}
           </Button>
         </Space>
       }
     >
-      <Row gutter={[8, 8]} style={{ marginBottom: 16 }} data-testid="hazard-filters">
+      <FilterBar testId="hazard-filters">
         <Col xs={12} md={6} xl={4}>
-          <Select<HazardStatus>
-            allowClear
-            style={filterStyle}
+          <FilterSelect<HazardStatus>
             placeholder={t('hazardList.status')}
             value={filter.status}
             onChange={(v) => set('status', v)}
-            options={opt(HAZARD_STATUSES, 'hazard.status')}
-            data-testid="filter-status"
+            values={HAZARD_STATUSES}
+            labels="hazard.status"
+            testId="filter-status"
           />
         </Col>
         <Col xs={12} md={6} xl={3}>
-          <Select<HazardSeverity>
-            allowClear
-            style={filterStyle}
+          <FilterSelect<HazardSeverity>
             placeholder={t('hazardList.severity')}
             value={filter.severity}
             onChange={(v) => set('severity', v)}
-            options={opt(['general', 'major'], 'hazard.severity')}
-            data-testid="filter-severity"
+            values={['general', 'major']}
+            labels="hazard.severity"
+            testId="filter-severity"
           />
         </Col>
         <Col xs={12} md={6} xl={4}>
-          <Select<HazardCategory>
-            allowClear
-            style={filterStyle}
+          <FilterSelect<HazardCategory>
             placeholder={t('hazardList.category')}
             value={filter.category}
             onChange={(v) => set('category', v)}
-            options={opt(HAZARD_CATEGORIES, 'hazard.category')}
-            data-testid="filter-category"
+            values={HAZARD_CATEGORIES}
+            labels="hazard.category"
+            testId="filter-category"
           />
         </Col>
         <Col xs={12} md={6} xl={3}>
-          <Select<string>
-            allowClear
-            style={filterStyle}
+          <FilterSelect<string>
             placeholder={t('hazardList.overdue')}
             value={pick(['true', 'false'], search.get('overdue'))}
             onChange={(v) => set('overdue', v)}
@@ -181,7 +172,7 @@ export function HazardListPage() {
               { value: 'true', label: t('hazardList.overdueOnly') },
               { value: 'false', label: t('hazardList.notOverdue') },
             ]}
-            data-testid="filter-overdue"
+            testId="filter-overdue"
           />
         </Col>
         <Col xs={24} md={8} xl={4}>
@@ -197,7 +188,7 @@ export function HazardListPage() {
         <Col xs={24} md={16} xl={6}>
           <DayRangeFilter from={from} to={to} onChange={set} />
         </Col>
-      </Row>
+      </FilterBar>
       <ListTable<HazardSummary>
         list={list}
         errorTestId="hazards-error"

@@ -1,4 +1,4 @@
-import { App, Button, Card, Descriptions, Drawer, Typography, type TableColumnsType } from 'antd';
+import { App, Card, Descriptions, Drawer, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listMailSink, type MailView } from '../../shared/api';
@@ -8,6 +8,7 @@ import { absoluteTime } from '../../shared/format';
 import { useErrorText } from '../../shared/hooks';
 import { useListPage } from '../../shared/useListPage';
 import { testId } from '../../shared/testIds';
+import { RefreshButton } from '../../shared/components/ListFilters';
 
 const PAGE_SIZE = 50;
 
@@ -45,14 +46,7 @@ export function MailSinkPage() {
   ];
 
   return (
-    <Card
-      title={t('mail.title')}
-      extra={
-        <Button onClick={() => void list.refresh()} data-testid="mail-refresh">
-          {t('common.refresh')}
-        </Button>
-      }
-    >
+    <Card title={t('mail.title')} extra={<RefreshButton onRefresh={list.refresh} testId="mail-refresh" />}>
       <Typography.Paragraph type="secondary">{t('mail.hint')}</Typography.Paragraph>
       <ListTable<MailView>
         list={list}

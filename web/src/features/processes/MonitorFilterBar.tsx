@@ -1,10 +1,10 @@
-import { Col, Input, Row, Select, Tag } from 'antd';
+import { Col, Input, Select, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { MONITOR_SORTS, PROCESS_TYPES, type MonitorFilters, type MonitorSort } from '../../shared/api';
-import { OrgUnitSelect } from '../../shared/components/OrgUnitSelect';
 import { useLabel } from '../../i18n';
 import type { FilterKey } from './monitor';
 import { UserSearchSelect } from './UserSearchSelect';
+import { FilterBar, FilterSelect, UnitFilter } from '../../shared/components/ListFilters';
 
 /** Sets filters in the URL (empty removes one) and goes back to the first page. */
 export type SetFilters = (values: Partial<Record<FilterKey, string | null | undefined>>) => void;
@@ -16,7 +16,7 @@ export function MonitorFilterBar({ filters, set }: { filters: MonitorFilters; se
   const types = filters.type ? filters.type.split(',') : [];
   const full = { width: '100%' };
   return (
-    <Row gutter={[8, 8]} style={{ marginBottom: 12 }} data-testid="monitor-filters">
+    <FilterBar testId="monitor-filters" marginBottom={12}>
       <Col xs={24} md={12} xl={5}>
         <Select<string[]>
           mode="multiple"
@@ -31,9 +31,7 @@ export function MonitorFilterBar({ filters, set }: { filters: MonitorFilters; se
         />
       </Col>
       <Col xs={12} md={6} xl={3}>
-        <Select<string>
-          allowClear
-          style={full}
+        <FilterSelect<string>
           placeholder={t('monitor.filterOverdue')}
           value={filters.overdue}
           onChange={(v) => set({ overdue: v })}
@@ -41,17 +39,11 @@ export function MonitorFilterBar({ filters, set }: { filters: MonitorFilters; se
             { value: 'true', label: t('monitor.overdueOnly') },
             { value: 'false', label: t('monitor.notOverdue') },
           ]}
-          data-testid="filter-overdue"
+          testId="filter-overdue"
         />
       </Col>
       <Col xs={12} md={6} xl={4}>
-        <OrgUnitSelect
-          allowClear
-          value={filters.orgUnitId}
-          onChange={(v) => set({ orgUnitId: v })}
-          placeholder={t('monitor.filterUnit')}
-          testId="filter-unit"
-        />
+        <UnitFilter value={filters.orgUnitId} onChange={(v) => set({ orgUnitId: v })} placeholder={t('monitor.filterUnit')} />
       </Col>
       <Col xs={12} md={8} xl={4}>
         <UserSearchSelect
@@ -92,6 +84,6 @@ export function MonitorFilterBar({ filters, set }: { filters: MonitorFilters; se
           </Tag>
         </Col>
       )}
-    </Row>
+    </FilterBar>
   );
 }

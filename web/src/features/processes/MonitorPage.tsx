@@ -10,6 +10,7 @@ import { MonitorFilterBar, type SetFilters } from './MonitorFilterBar';
 import { MonitorSavedViews } from './MonitorSavedViews';
 import { MonitorTable } from './MonitorTable';
 import { FILTER_KEYS, normalize } from './monitor';
+import { RefreshButton } from '../../shared/components/ListFilters';
 
 const PAGE_SIZE = 50;
 const POLL_MS = 10_000;
@@ -67,9 +68,7 @@ export function MonitorPage() {
                 {t('common.updatedAt', { time: new Intl.DateTimeFormat(i18n.language, { timeStyle: 'medium' }).format(new Date(data.at)) })}
               </Typography.Text>
             )}
-            <Button onClick={() => void list.refresh()} data-testid="monitor-refresh">
-              {t('common.refresh')}
-            </Button>
+            <RefreshButton onRefresh={list.refresh} testId="monitor-refresh" />
           </Space>
         }
       >

@@ -13,6 +13,7 @@ import { RiskSchedulesTab } from './RiskSchedulesTab';
 import { RiskStartModal } from './RiskStartModal';
 import { GapTags, RiskStatusTag } from './RiskTags';
 import { StrongLink } from '../../shared/components/Cells';
+import { RefreshButton } from '../../shared/components/ListFilters';
 
 const POLL_MS = 10_000;
 
@@ -148,9 +149,7 @@ function AssessmentsTab() {
           onChange={(v: string | undefined) => list.setFilter({ status: v })}
           options={RISK_ASSESSMENT_STATUSES.map((s) => ({ value: s, label: t(`risk.status.${s}`) }))}
         />
-        <Button onClick={() => void list.refresh()} data-testid="risk-refresh">
-          {t('common.refresh')}
-        </Button>
+        <RefreshButton onRefresh={list.refresh} testId="risk-refresh" />
         {scheduleId && (
           <Tag closable onClose={() => list.setFilter({ scheduleId: null })} data-testid="risk-schedule-filter">
             {t('riskList.fromSchedule')}

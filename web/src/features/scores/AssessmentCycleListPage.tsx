@@ -15,6 +15,7 @@ import { CycleStartModal } from './CycleStartModal';
 import { CycleStatusTag } from './ScoreTags';
 import { CYCLE_ROLES, cyclePath, periodDates } from './scoring';
 import { StrongLink, TwoLines } from '../../shared/components/Cells';
+import { RefreshButton } from '../../shared/components/ListFilters';
 
 const POLL_MS = 10_000;
 /** While a cycle is scoring its progress bar moves: refresh fast. */
@@ -134,9 +135,7 @@ function CyclesTab() {
           onChange={(v: string | undefined) => list.setFilter({ status: v })}
           options={CYCLE_STATUSES.map((s) => ({ value: s, label: label(`scoring.cycleStatus.${s}`, s) }))}
         />
-        <Button onClick={() => void list.refresh()} data-testid="cycle-refresh">
-          {t('common.refresh')}
-        </Button>
+        <RefreshButton onRefresh={list.refresh} testId="cycle-refresh" />
       </Space>
       <ListTable<CycleSummary>
         list={list}

@@ -1,4 +1,4 @@
-import { Button, Card, Space, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { Card, Space, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { listTasks, type TaskListView, type TaskView } from '../../shared/api';
 import { ListTable } from '../../shared/components/ListTable';
@@ -12,6 +12,7 @@ import { useListPage } from '../../shared/useListPage';
 import { setSearchParams } from '../../router';
 import { testId } from '../../shared/testIds';
 import { StrongLink } from '../../shared/components/Cells';
+import { RefreshButton } from '../../shared/components/ListFilters';
 
 const VIEWS: TaskListView[] = ['mine', 'team', 'completed'];
 
@@ -117,14 +118,7 @@ export function InboxPage() {
   }
 
   return (
-    <Card
-      title={t('inbox.title')}
-      extra={
-        <Button onClick={() => void list.refresh()} data-testid="inbox-refresh">
-          {t('common.refresh')}
-        </Button>
-      }
-    >
+    <Card title={t('inbox.title')} extra={<RefreshButton onRefresh={list.refresh} testId="inbox-refresh" />}>
       <Tabs
         activeKey={view}
         onChange={(key) => setSearchParams({ view: parseView(key), page: null })}
