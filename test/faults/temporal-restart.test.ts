@@ -82,14 +82,7 @@ describe('Temporal restart', () => {
         evidenceIds: [],
       })
     ).body as { hazardId: string; workflowId: string };
-    const notice = (
-      await d.call('safety', 'POST', '/api/notices', {
-        title: 'New lifting plan rules',
-        body: 'Read and confirm',
-        orgUnitId: await d.unit('DEMO-PRODUCTION'),
-        severity: 'normal',
-      })
-    ).body as { workflowId: string };
+    const notice = (await d.postNotice('New lifting plan rules')).body as { workflowId: string };
     const [grade, ack] = await Promise.all([d.openTask(hazard.workflowId, 'hazard.grade'), d.openTask(notice.workflowId, 'notice.acknowledge')]);
     expect(grade.dueAt!.getTime() - Date.now()).toBeGreaterThan(2000); // still ahead when the server stops
 
