@@ -20,7 +20,7 @@ const receiptCode = z
   .describe('Chosen by the client (a phone shows it at once, even offline); the server keeps only its SHA-256');
 
 /** A report from the field: what, where, when, who was hurt, what was done at once, photos. */
-export const ReportBody = z
+const ReportFields = z
   .object({
     incidentId: z.string().uuid().describe('Client-generated id: a resent report is the same incident'),
     kind: z.enum(INCIDENT_KINDS),
@@ -39,14 +39,26 @@ export const ReportBody = z
       .string()
       .uuid()
       .optional()
-      .describe('The emergency this incident comes from: its place, unit and description fill what the report leaves out'),
+      .describe('The emergency this incident comes from: its place, unit, time and description fill what the report leaves out'),
     receiptCode: receiptCode.optional(),
   })
   .strict();
+
+/** A named report; with an emergency's id, the emergency fills title, description, location, time and unit when left out. */
+export const ReportBody = ReportFields.extend({
+  title: ReportFields.shape.title.optional(),
+  description: ReportFields.shape.description.optional(),
+  location: ReportFields.shape.location.optional(),
+  occurredAt: isoDate.optional(),
+}).superRefine((r, ctx) => {
+  if (r.emergencyId) return;
+  for (const field of ['title', 'description', 'location', 'occurredAt'] as const)
+    if (r[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: 'required (unless the report comes from an emergency)' });
+});
 export type ReportInput = z.infer<typeof ReportBody>;
 
 /** An anonymous near miss: no reporter identity is stored or logged anywhere. */
-export const AnonymousReportBody = ReportBody.omit({ kind: true, emergencyId: true, injuredPeople: true }).extend({ receiptCode });
+export const AnonymousReportBody = ReportFields.omit({ kind: true, emergencyId: true, injuredPeople: true }).extend({ receiptCode });
 export type AnonymousReportInput = z.infer<typeof AnonymousReportBody>;
 
 export const Reported = z

@@ -45,7 +45,14 @@ export class IncidentService extends ProcessBackedService {
     const emergency = r.emergencyId ? await this.ds.getRepository(Emergency).findOneBy({ id: r.emergencyId }) : null;
     if (r.emergencyId && !emergency) throw new ValidationError([{ path: 'body.emergencyId', message: 'no such emergency' }]);
     const user = await this.ds.getRepository(User).findOneByOrFail({ id: p.userId });
-    return this.start(p, r.orgUnitId ?? emergency?.orgUnitId, r, {
+    const known = {
+      ...r,
+      title: r.title ?? `${emergency!.drill ? 'Drill' : 'Emergency'}: ${emergency!.type} at ${emergency!.location}`,
+      description: r.description ?? emergency!.description,
+      location: r.location ?? emergency!.location,
+      occurredAt: r.occurredAt ?? emergency!.reportedAt.toISOString(),
+    };
+    return this.start(p, r.orgUnitId ?? emergency?.orgUnitId, known, {
       kind: r.kind,
       anonymous: false,
       injuredPeople: r.injuredPeople.map((x) => ({ name: x.name, personId: x.personId ?? null, injury: x.injury })),
@@ -76,7 +83,7 @@ export class IncidentService extends ProcessBackedService {
   private async start(
     p: Principal,
     orgUnitId: string | undefined,
-    r: Pick<ReportInput, 'incidentId' | 'title' | 'description' | 'location' | 'occurredAt' | 'immediateActions' | 'evidenceIds' | 'receiptCode'>,
+    r: AnonymousReportInput | (ReportInput & { title: string; description: string; location: string; occurredAt: string }),
     who: Pick<IncidentReport, 'kind' | 'anonymous' | 'injuredPeople' | 'emergencyId' | 'reporterUserId' | 'reporterPersonId' | 'reporterUsername'>,
   ) {
     const workflowId = incidentWorkflowId(r.incidentId);

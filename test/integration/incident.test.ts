@@ -260,6 +260,33 @@ describe('incidents', () => {
     expect(report.flags.specialReview).toBe(true);
   }, 120_000);
 
+  it('an emergency opens its incident with what it knows; a report without it names the missing fields', async () => {
+    const emergencyId = randomUUID();
+    const raised = await call('employee', 'POST', '/api/emergencies', {
+      emergencyId,
+      type: 'chemical_spill',
+      location: 'Acid store',
+      injuries: true,
+      description: 'A drum of acid split; one operator splashed',
+    });
+    expect(raised.status).toBe(201);
+    const incidentId = randomUUID();
+    const r = await call('safety', 'POST', '/api/incidents', { incidentId, kind: 'incident', emergencyId });
+    expect(r.status).toBe(201);
+    const row = await incident(incidentId);
+    expect(row).toMatchObject({
+      emergencyId,
+      location: 'Acid store',
+      description: 'A drum of acid split; one operator splashed',
+      title: 'Emergency: chemical_spill at Acid store',
+    });
+    expect(row.orgUnitId).toBe(await unit('DEMO-WS-STAMPING'));
+
+    const missing = await call('safety', 'POST', '/api/incidents', { incidentId: randomUUID(), kind: 'incident', title: 'No place or time' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['body.description', 'body.location', 'body.occurredAt']);
+  }, 60_000);
+
   it('an anonymous near miss leaves no identity in the database, the process history, the audit log or the logs; its receipt code follows it', async () => {
     const me = await ds().getRepository(User).findOneByOrFail({ username: 'employee' });
     const incidentId = randomUUID();

@@ -7502,16 +7502,16 @@ export interface operations {
           incidentId: string;
           /** @enum {string} */
           kind: 'incident' | 'near_miss';
-          title: string;
-          description: string;
-          location: string;
+          title?: string;
+          description?: string;
+          location?: string;
           /**
            * Format: uuid
            * @description Where it happened; default: your own unit
            */
           orgUnitId?: string;
           /** Format: date-time */
-          occurredAt: string;
+          occurredAt?: string;
           /** @default [] */
           injuredPeople?: {
             name: string;
@@ -7525,7 +7525,7 @@ export interface operations {
           evidenceIds?: string[];
           /**
            * Format: uuid
-           * @description The emergency this incident comes from: its place, unit and description fill what the report leaves out
+           * @description The emergency this incident comes from: its place, unit, time and description fill what the report leaves out
            */
           emergencyId?: string;
           /** @description Chosen by the client (a phone shows it at once, even offline); the server keeps only its SHA-256 */
