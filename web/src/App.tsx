@@ -21,6 +21,9 @@ import { EmergencyRaisePage } from './features/emergencies/EmergencyRaisePage';
 import { HazardDetailPage } from './features/hazards/HazardDetailPage';
 import { HazardListPage } from './features/hazards/HazardListPage';
 import { HazardReportPage } from './features/hazards/HazardReportPage';
+import { IncidentReceiptPage } from './features/incidents/IncidentReceiptPage';
+import { IncidentReportPage } from './features/incidents/IncidentReportPage';
+import { IncidentsRoute } from './features/incidents/IncidentsRoute';
 import { ImprovementPlansPage } from './features/scores/ImprovementPlansPage';
 import { InboxPage } from './features/tasks/InboxPage';
 import { InspectionDetailPage } from './features/inspections/InspectionDetailPage';
@@ -138,6 +141,9 @@ const PAGES: Record<PageKey, ComponentType> = {
   hazardNew: HazardReportPage,
   emergencies: EmergenciesPage,
   emergencyNew: EmergencyRaisePage,
+  incidents: IncidentsRoute,
+  incidentNew: IncidentReportPage,
+  incidentReceipt: IncidentReceiptPage,
   riskAssessments: RiskAssessmentsPage,
   inspections: InspectionsPage,
   trainings: TrainingsPage,

@@ -33,6 +33,9 @@ export type PageKey =
   | 'hazardNew'
   | 'emergencies'
   | 'emergencyNew'
+  | 'incidents'
+  | 'incidentNew'
+  | 'incidentReceipt'
   | 'riskAssessments'
   | 'inspections'
   | 'trainings'
@@ -73,6 +76,9 @@ export const ROUTES: RouteDef[] = [
   { key: 'hazardNew', path: '/hazards/new' },
   { key: 'emergencies', path: '/emergencies' },
   { key: 'emergencyNew', path: '/emergencies/new' },
+  { key: 'incidents', path: '/incidents' },
+  { key: 'incidentNew', path: '/incidents/new' },
+  { key: 'incidentReceipt', path: '/incidents/receipt', hidden: true, parent: 'incidents' },
   { key: 'riskAssessments', path: '/risk-assessments' },
   { key: 'inspections', path: '/inspections' },
   { key: 'trainings', path: '/trainings' },

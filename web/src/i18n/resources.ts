@@ -17,6 +17,8 @@ import { en as dashboardEn } from '../features/dashboard/texts.en';
 import { zhCN as dashboardZhCN } from '../features/dashboard/texts.zh-CN';
 import { en as emergenciesEn } from '../features/emergencies/texts.en';
 import { zhCN as emergenciesZhCN } from '../features/emergencies/texts.zh-CN';
+import { en as incidentsEn } from '../features/incidents/texts.en';
+import { zhCN as incidentsZhCN } from '../features/incidents/texts.zh-CN';
 import { en as hazardsEn } from '../features/hazards/texts.en';
 import { zhCN as hazardsZhCN } from '../features/hazards/texts.zh-CN';
 import { en as inspectionsEn } from '../features/inspections/texts.en';
@@ -54,6 +56,7 @@ export const en = mergeTexts(
   dashboardEn,
   emergenciesEn,
   hazardsEn,
+  incidentsEn,
   inspectionsEn,
   notificationsEn,
   orgEn,
@@ -78,6 +81,7 @@ export const zhCN: Messages = mergeTexts(
   dashboardZhCN,
   emergenciesZhCN,
   hazardsZhCN,
+  incidentsZhCN,
   inspectionsZhCN,
   notificationsZhCN,
   orgZhCN,

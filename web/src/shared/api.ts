@@ -6,6 +6,7 @@ export * from './api/http';
 export * from './api/core';
 export * from '../features/hazards/api';
 export * from '../features/emergencies/api';
+export * from '../features/incidents/api';
 export * from '../features/risk-assessments/api';
 export * from '../features/scores/api';
 export * from '../features/approvals/api';

@@ -7,7 +7,7 @@ import type { Detail } from '../useDetail';
  * A process with a detail page whose texts sit in `<process>Detail` (registering, notFound,
  * backToList, timeline, noEvents) and whose test ids start with `<process>-`.
  */
-export type DetailProcess = 'hazard' | 'emergency' | 'risk' | 'cycle';
+export type DetailProcess = 'hazard' | 'emergency' | 'risk' | 'incident' | 'cycle';
 
 interface DetailPlaceholderProps {
   detail: Pick<Detail<unknown>, 'waiting' | 'error'>;

@@ -1,0 +1,66 @@
+import { Card, Empty, List, Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { CorrectiveAction } from '../../shared/api';
+import { DueCell } from '../../shared/components/DueCell';
+import { absoluteTime } from '../../shared/format';
+
+const STATUS_COLORS: Record<CorrectiveAction['status'], string> = {
+  doing: 'blue',
+  verifying: 'orange',
+  monitoring: 'cyan',
+  closed: 'green',
+  cancelled: 'default',
+};
+
+/** The corrective and preventive actions: who, what, status, due date, verification and the effectiveness re-checks. */
+export function IncidentActionsCard({ actions }: { actions: CorrectiveAction[] }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Card size="small" title={t('incidentDetail.actions')} data-testid="incident-actions">
+      {actions.length === 0 ? (
+        <Empty description={t('incidentDetail.noActions')} />
+      ) : (
+        <List
+          dataSource={[...actions].sort((a, b) => a.n - b.n)}
+          renderItem={(a) => (
+            <List.Item key={a.id} data-testid={`incident-action-${a.n}`} data-status={a.status}>
+              <Space orientation="vertical" size={2} style={{ width: '100%' }}>
+                <Space size={4} wrap>
+                  <Typography.Text strong>#{a.n}</Typography.Text>
+                  <Tag>{t(`incident.actionKind.${a.kind}`)}</Tag>
+                  <Tag color={STATUS_COLORS[a.status]}>{t(`incident.actionStatus.${a.status}`)}</Tag>
+                  {a.orgUnitName && <Typography.Text type="secondary">{a.orgUnitName}</Typography.Text>}
+                </Space>
+                <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{a.description}</Typography.Text>
+                <Space size={[12, 4]} wrap>
+                  {a.status === 'doing' || a.status === 'verifying' ? (
+                    <Space size={4}>
+                      {t('incidentDetail.actionDue')} <DueCell task={{ dueAt: a.dueAt, overdue: false, status: 'open' }} />
+                    </Space>
+                  ) : (
+                    <Typography.Text type="secondary">
+                      {t('incidentDetail.actionDue')} {absoluteTime(a.dueAt, i18n.language)}
+                    </Typography.Text>
+                  )}
+                  <Typography.Text type="secondary">
+                    {a.verifiedAt ? `${t('incidentDetail.actionVerified')} ${absoluteTime(a.verifiedAt, i18n.language)}` : t('incidentDetail.notVerified')}
+                  </Typography.Text>
+                  {a.nextRecheckAt && (
+                    <Typography.Text type="secondary">
+                      {t('incidentDetail.nextRecheck')} {absoluteTime(a.nextRecheckAt, i18n.language)}
+                    </Typography.Text>
+                  )}
+                  {(a.rechecksPassed > 0 || a.rechecksFailed > 0) && (
+                    <Typography.Text type={a.rechecksFailed > 0 ? 'warning' : 'secondary'}>
+                      {t('incidentDetail.rechecks', { passed: a.rechecksPassed, failed: a.rechecksFailed })}
+                    </Typography.Text>
+                  )}
+                </Space>
+              </Space>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}
