@@ -10,9 +10,19 @@ import { useLabel } from '../../i18n';
 import { DueCell } from '../../shared/components/DueCell';
 import { useTaskLabels } from './taskLabels';
 import { RiskPreview, TaskFormItem, type FormValues } from './TaskFormFields';
+import { incidentFieldPayload, isIncidentField } from '../incidents/IncidentFormFields';
 
 /** Field types whose value is a list of rows, each row an object of inputs. */
-const ROW_FIELDS = new Set<FormField['type']>(['actions', 'riskItems', 'measureProposals', 'controlPlan']);
+const ROW_FIELDS = new Set<FormField['type']>([
+  'actions',
+  'riskItems',
+  'measureProposals',
+  'controlPlan',
+  'timeline',
+  'fishbone',
+  'correctiveActions',
+  'responsibilities',
+]);
 
 /** Only what the user actually gave: empty optional fields are left out, booleans are explicit. */
 function toPayload(fields: FormField[], values: FormValues): TaskPayload {
@@ -20,6 +30,7 @@ function toPayload(fields: FormField[], values: FormValues): TaskPayload {
   for (const f of fields) {
     const v = values[f.name];
     if (f.type === 'boolean') payload[f.name] = v === true;
+    else if (isIncidentField(f)) Object.assign(payload, incidentFieldPayload(f, v));
     else if (f.type === 'number') {
       if (typeof v === 'number') payload[f.name] = v;
     } else if (f.type === 'evidence') {

@@ -8,6 +8,7 @@ import { EvidenceUpload } from '../../shared/components/Evidence';
 import { OrgUnitSelect, PersonSelect } from '../../shared/components/OrgUnitSelect';
 import { ControlPlanField, MeasureProposalsField, riskContextOf, RiskItemsField } from '../risk-assessments/RiskFormFields';
 import { atLeastOneRow, rowItemStyle, RowsField } from './RowsField';
+import * as Incident from '../incidents/IncidentFormFields';
 import { useTaskLabels } from './taskLabels';
 
 export type FieldValue =
@@ -27,7 +28,7 @@ export type FormValues = Record<string, FieldValue>;
  * Booleans that are a decision (either answer is valid) rather than a confirmation to tick: shown
  * as two buttons, labelled `taskOption.<taskType>.<field>.true|false`.
  */
-const DECISION_FIELDS = new Set(['passed', 'approved']);
+const DECISION_FIELDS = new Set(['passed', 'approved', 'effective']);
 
 /** Fields that become required by another field's answer (the server checks the same). */
 const REQUIRED_WHEN: Record<string, Record<string, (values: FormValues) => boolean>> = {
@@ -136,6 +137,7 @@ export function TaskFormItem({
 
   const testId = `field-${field.name}`;
   const itemProps = { name: field.name, label: fieldLabel, rules, required, extra: help };
+  const listProps = { name: field.name, label: fieldLabel, help, required: field.required, testId };
   let input: ReactNode;
   switch (field.type) {
     case 'boolean':
@@ -195,7 +197,7 @@ export function TaskFormItem({
       input = <OrgUnitSelect testId={testId} />;
       break;
     case 'person':
-      input = <PersonSelect testId={testId} orgUnitId={unitId} />;
+      input = unitField ? <PersonSelect testId={testId} orgUnitId={unitId} /> : <Incident.PersonSearchSelect testId={testId} />;
       break;
     case 'actions':
       return <ActionsField name={field.name} label={fieldLabel} help={help} required={field.required} testId={testId} />;
@@ -205,6 +207,20 @@ export function TaskFormItem({
       return <MeasureProposalsField name={field.name} label={fieldLabel} help={help} required={field.required} testId={testId} context={riskContext} />;
     case 'controlPlan':
       return <ControlPlanField name={field.name} label={fieldLabel} help={help} required={field.required} testId={testId} context={riskContext} />;
+    case 'people':
+      return <Incident.PeopleField {...listProps} />;
+    case 'orgUnits':
+      return <Incident.OrgUnitsField {...listProps} />;
+    case 'timeline':
+      return <Incident.TimelineField {...listProps} />;
+    case 'whys':
+      return <Incident.WhysField {...listProps} />;
+    case 'fishbone':
+      return <Incident.FishboneField {...listProps} />;
+    case 'correctiveActions':
+      return <Incident.CorrectiveActionsField {...listProps} />;
+    case 'responsibilities':
+      return <Incident.ResponsibilitiesField {...listProps} />;
     case 'evidence':
       return (
         <Form.Item {...itemProps} initialValue={[]}>

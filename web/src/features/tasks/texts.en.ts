@@ -1,4 +1,5 @@
 import type { MessageTree } from '../../i18n/types';
+import { incidentTasksEn } from '../incidents/texts.en';
 
 /** Texts of the tasks feature, in English. The namespaces are merged with the other features' in i18n/resources.ts; texts.zh-CN.ts has the same keys. */
 export const en = {
@@ -101,6 +102,7 @@ export const en = {
       measure: 'Control measure',
       verify: 'Verify control measure',
     },
+    ...incidentTasksEn.taskType,
   },
   /** Field labels of task forms: taskForm.<taskType>.<field>. */
   taskForm: {
@@ -223,6 +225,7 @@ export const en = {
         reason: 'Reason',
       },
     },
+    ...incidentTasksEn.taskForm,
   },
   /** Hints under task form fields: taskHelp.<taskType>.<field>. */
   taskHelp: {
@@ -304,6 +307,7 @@ export const en = {
     risk: {
       verify: { passed: { true: 'Pass', false: 'Fail' } },
     },
+    ...incidentTasksEn.taskOption,
   },
   completeModal: {
     description: 'Details',

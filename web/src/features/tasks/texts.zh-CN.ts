@@ -1,4 +1,5 @@
 import type { Translation } from '../../i18n/types';
+import { incidentTasksZhCN } from '../incidents/texts.zh-CN';
 import type { en } from './texts.en';
 
 /** Texts of the tasks feature, in Simplified Chinese: typed against texts.en.ts, so every key and nothing extra. */
@@ -100,6 +101,7 @@ export const zhCN: Translation<typeof en> = {
       measure: '管控措施',
       verify: '验证管控措施',
     },
+    ...incidentTasksZhCN.taskType,
   },
   taskForm: {
     assessment: {
@@ -221,6 +223,7 @@ export const zhCN: Translation<typeof en> = {
         reason: '原因',
       },
     },
+    ...incidentTasksZhCN.taskForm,
   },
   taskHelp: {
     appeal: {
@@ -300,6 +303,7 @@ export const zhCN: Translation<typeof en> = {
     risk: {
       verify: { passed: { true: '通过', false: '不通过' } },
     },
+    ...incidentTasksZhCN.taskOption,
   },
   completeModal: {
     description: '详情',
