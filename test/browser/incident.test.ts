@@ -1,12 +1,14 @@
 import type { Page } from 'playwright-core';
+import { choose, openTaskForm, submitTaskForm, taskRowIn, waitFor } from '../support/browser-ui';
 import { browserSuite, shot } from '../support/browser-suite';
 
 /**
  * Incidents (事故事件) through the web UI in Chromium on a phone (390 × 844) in Chinese: the
  * employee reports an incident with an injured person → sees it in the list → opens its detail;
  * then reports a near miss anonymously, gets a receipt code and follows the report by typing it on
- * the receipt page. Screenshots: incident-report.zh-CN.png, incident-detail.zh-CN.png,
- * incident-receipt.zh-CN.png.
+ * the receipt page; the safety officer classifies the incident through its task form (GB 6441
+ * category, consequence, investigation lead found by name). Screenshots: incident-report.zh-CN.png, incident-detail.zh-CN.png,
+ * incident-receipt.zh-CN.png, incident-classify.zh-CN.png.
  *
  * Needs web/dist (`npx vite build --config web/vite.config.mts`) and Chromium (see inbox.test.ts).
  */
@@ -20,7 +22,7 @@ async function expectNoSideScroll(page: Page): Promise<void> {
 describe('web UI: incidents on a phone in Chinese', () => {
   const ui = browserSuite();
 
-  it('reports an incident with an injured person, finds it in the list, opens it; reports a near miss anonymously and follows it by its receipt code', async () => {
+  it('reports an incident with an injured person, finds it in the list, opens it; reports a near miss anonymously and follows it by its receipt code; the safety officer classifies the incident through its task form', async () => {
     const { appUrl, pageErrors } = ui;
     const { page, context } = await ui.signedIn('employee', '/tasks', { device: 'phone', locale: 'zh-CN' });
 
@@ -113,6 +115,24 @@ describe('web UI: incidents on a phone in Chinese', () => {
     await shot(page, 'incident-receipt.zh-CN.png');
 
     await context.close();
+
+    // --- 5. The safety hub classifies the incident through the task form -------------------------
+    const safety = await ui.signedIn('safety', `/incidents/${incidentId}`, { locale: 'zh-CN' });
+    const sp = safety.page;
+    await sp.getByTestId('incident-detail').waitFor({ timeout: 10_000 });
+    const dialog = await openTaskForm(sp, taskRowIn(sp.getByTestId('incident-tasks'), 'incident.classify'));
+    await choose(sp, dialog.getByTestId('field-category'), '机械伤害');
+    await choose(sp, dialog.getByTestId('field-consequence'), '急救处理');
+    await choose(sp, dialog.getByTestId('field-investigationLeadPersonId'), 'Safety Officer Li');
+    await shot(sp, 'incident-classify.zh-CN.png');
+    const payload = await submitTaskForm(sp, dialog);
+    expect(payload).toEqual({ category: 'machinery', consequence: 'first_aid', investigationLeadPersonId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    const status = sp.getByTestId('incident-detail').getByTestId('incident-status').first();
+    await waitFor(async () => (await status.getAttribute('data-status')) === 'investigating', 'classified', 30_000);
+    expect(await sp.getByTestId('incident-category').textContent()).toBe('机械伤害');
+    expect(await sp.getByTestId('incident-investigation').textContent()).toContain('Safety Officer Li');
+    await safety.context.close();
+
     expect(pageErrors).toEqual([]);
   }, 180_000);
 });
