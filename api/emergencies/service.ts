@@ -1,4 +1,4 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type UpdateDefinition } from '@temporalio/common';
+import type { UpdateDefinition } from '@temporalio/common';
 import { Brackets, In } from 'typeorm';
 import { Emergency, EmergencyEvent, OrgUnit, Task, User } from '../../db/entities';
 import { insertEmergencyProjection } from '../../db/projections/emergency';
@@ -66,20 +66,11 @@ export class EmergencyService extends ProcessBackedService {
       policy: policy.document,
       policyVersion: policy.version,
     };
-    try {
-      await this.client.workflow.start(EmergencyWorkflow, {
-        workflowId,
-        taskQueue: this.taskQueue,
-        args: [input],
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      });
-      // The list and detail answer at once; the workflow's first activity adds timeline, fact and audit.
-      await insertEmergencyProjection(this.ds.manager, input.report, workflowId, input.policyVersion);
-      return { emergencyId: r.emergencyId, workflowId, created: true };
-    } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) return { emergencyId: r.emergencyId, workflowId, created: false };
-      throw err;
-    }
+    // The workflow's first activity adds timeline, fact and audit to the projection.
+    const created = await this.startOnce(EmergencyWorkflow, workflowId, input, () =>
+      insertEmergencyProjection(this.ds.manager, input.report, workflowId, input.policyVersion),
+    );
+    return { emergencyId: r.emergencyId, workflowId, created };
   }
 
   /** Visible: the unit where it happens is in scope, the caller raised it, or one of its tasks is for a unit the caller belongs to. */

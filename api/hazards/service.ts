@@ -1,4 +1,4 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type UpdateDefinition } from '@temporalio/common';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import { Brackets, In, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import { Hazard, HazardEvent, OrgUnit, Person, Task, User } from '../../db/entities';
@@ -86,20 +86,11 @@ export class HazardService extends ProcessBackedService {
       policy: policy.document,
       policyVersion: policy.version,
     };
-    try {
-      await this.client.workflow.start(HazardWorkflow, {
-        workflowId,
-        taskQueue: this.taskQueue,
-        args: [input],
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      });
-      // The list and detail answer at once; the workflow's first activity adds timeline, fact and audit.
-      await insertHazardProjection(this.ds.manager, input.report, workflowId, input.policyVersion);
-      return { hazardId: r.reportId, workflowId, created: true };
-    } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) return { hazardId: r.reportId, workflowId, created: false };
-      throw err;
-    }
+    // The workflow's first activity adds timeline, fact and audit to the projection.
+    const created = await this.startOnce(HazardWorkflow, workflowId, input, () =>
+      insertHazardProjection(this.ds.manager, input.report, workflowId, input.policyVersion),
+    );
+    return { hazardId: r.reportId, workflowId, created };
   }
 
   /** Hazards with the units they were found in (`ou`, must exist) and are assigned to (`rou`). */

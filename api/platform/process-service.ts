@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { QueryDefinition } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type QueryDefinition } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import type { Task } from '../../db/entities';
 import type { ProcessEventColumns } from '../../db/entities/process-event';
@@ -24,6 +24,26 @@ export abstract class ProcessBackedService {
     private readonly temporalUiUrl: string | null,
     private readonly namespace: string,
   ) {}
+
+  /**
+   * Starts a process once per business key: false when one with this id exists already (a resend).
+   * `recorded` runs right after the start: the projection the list and detail answer from at once.
+   */
+  protected async startOnce<I>(workflow: (input: I) => Promise<unknown>, workflowId: string, input: I, recorded: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await this.client.workflow.start(workflow, {
+        workflowId,
+        taskQueue: this.taskQueue,
+        args: [input],
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      });
+      await recorded();
+      return true;
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
+      throw err;
+    }
+  }
 
   /** The process (or one run of it) in the Temporal UI; null when no UI is configured. */
   uiLink(workflowId: string, runId?: string): string | null {

@@ -1,5 +1,4 @@
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleDescription } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import { Brackets, In, LessThan, Like } from 'typeorm';
 import { OrgUnit, RiskAssessment, RiskAssessmentEvent, RiskMeasure, RiskRegisterItem, Task } from '../../db/entities';
 import { insertRiskProjection } from '../../db/projections/risk-assessment';
@@ -125,20 +124,10 @@ export class RiskAssessmentService extends ProcessBackedService {
       policy: policy.document,
       policyVersion: policy.version,
     };
-    try {
-      await this.client.workflow.start(RiskAssessmentWorkflow, {
-        workflowId,
-        taskQueue: this.taskQueue,
-        args: [input],
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      });
-      const plant = await this.plantOf(unit);
-      await insertRiskProjection(this.ds.manager, input.request, workflowId, plant.id, policy.version);
-      return { assessmentId: r.assessmentId, workflowId, created: true };
-    } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) return { assessmentId: r.assessmentId, workflowId, created: false };
-      throw err;
-    }
+    const created = await this.startOnce(RiskAssessmentWorkflow, workflowId, input, async () =>
+      insertRiskProjection(this.ds.manager, input.request, workflowId, (await this.plantOf(unit)).id, policy.version),
+    );
+    return { assessmentId: r.assessmentId, workflowId, created };
   }
 
   private async plantOf(unit: OrgUnit): Promise<OrgUnit> {
