@@ -20,6 +20,7 @@ import { policyRoutes } from '../policies/routes';
 import { probeRoutes } from '../probes/routes';
 import { processRoutes } from '../processes/routes';
 import { riskAssessmentRoutes } from '../risk-assessments/routes';
+import { safetyRateRoutes } from '../safety-rates/routes';
 import { rulesetRoutes } from '../rulesets/routes';
 import { assessmentCycleRoutes } from '../assessment-cycles/routes';
 import { scoreRequestRoutes } from '../score-requests/routes';
@@ -43,6 +44,7 @@ export function registerRoutes(router: Router, registry: OpenAPIRegistry, appDep
   hazardRoutes(router, registry, deps);
   emergencyRoutes(router, registry, deps);
   incidentRoutes(router, registry, deps);
+  safetyRateRoutes(router, registry, deps);
   riskAssessmentRoutes(router, registry, deps);
   rulesetRoutes(router, registry, deps);
   assessmentCycleRoutes(router, registry, deps);

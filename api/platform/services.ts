@@ -9,6 +9,7 @@ import { IncidentService } from '../incidents/service';
 import { InspectionService } from '../inspections/service';
 import { ProcessService } from '../processes/service';
 import { RiskAssessmentService } from '../risk-assessments/service';
+import { SafetyRateService } from '../safety-rates/service';
 import { ScoreRequestService } from '../score-requests/service';
 import { TaskService } from '../tasks/service';
 import { TrainingService } from '../trainings/service';
@@ -35,6 +36,7 @@ export function createServices(deps: ApiDeps) {
     scoreRequests: new ScoreRequestService(ds, t.client, t.taskQueue, tasks),
     alerts: new AlertService(ds, t.client, t.taskQueue),
     dashboard: new DashboardService(ds),
+    safetyRates: new SafetyRateService(ds),
     exports: new ExportService(ds),
     inspections: new InspectionService(ds),
     trainings: new TrainingService(ds),

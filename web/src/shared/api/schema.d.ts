@@ -904,6 +904,58 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/worked-hours': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Worked-hours entries of a unit’s subtree, by month then unit code */
+    get: operations['listWorkedHours'];
+    /** Record the hours worked in a unit in a month (safety hub, HR, admins; in your scope); a second PUT for the same unit and month corrects it */
+    put: operations['putWorkedHours'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/worked-hours/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Import worked hours from an xlsx or CSV file (all rows or none; re-importing the same file changes nothing) */
+    post: operations['importWorkedHours'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/safety-rates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Safety performance rates of a unit’s subtree per month (the trend) and for the range: TRIR = recordable incidents × 200000 / hours, LTIFR = lost-time injuries × 1000000 / hours (百万工时伤害率), severity rate = days lost × 1000000 / hours (伤害严重率). Incidents count in the month they occurred (the group’s time zone); near misses and cancelled incidents never count; a month without hours has null rates. Each figure lists the incidents behind it. */
+    get: operations['getSafetyRates'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/risk-assessments': {
     parameters: {
       query?: never;
@@ -3070,6 +3122,90 @@ export interface components {
       rechecksPassed: number;
       rechecksFailed: number;
       closedAt: string | null;
+    };
+    WorkedHours: {
+      id: string;
+      orgUnitId: string;
+      orgUnitCode: string | null;
+      orgUnitName: string;
+      month: string;
+      hours: number;
+      updatedBy: string;
+      updatedAt: string;
+    };
+    SafetyRates: {
+      scope: {
+        orgUnitId: string;
+        name: string;
+        kind: string;
+      };
+      from: string;
+      to: string;
+      utcOffsetMinutes: number;
+      /** @description Hours each rate is expressed per */
+      bases: {
+        trir: number;
+        ltifr: number;
+        severityRate: number;
+      };
+      /** @description One row per month, in order: the trend */
+      months: components['schemas']['SafetyRatesMonth'][];
+      /** @description The range as a whole, over the months with hours (their incidents only) */
+      total: {
+        /** @description Hours worked in the subtree; null when no unit of it entered any */
+        hours: number | null;
+        /** @description How many worked-hours entries (one per unit and month) make up hours */
+        hoursEntries: number;
+        /** @description Recordable incidents: medical treatment, lost time, fatality */
+        recordable: number;
+        /** @description Lost-time injuries: lost time, fatality */
+        lostTime: number;
+        /** @description Days lost, summed over the counted incidents */
+        daysLost: number;
+        /** @description Total recordable incident rate: recordable × 200000 / hours; null without hours */
+        trir: number | null;
+        /** @description Lost-time injury frequency rate (百万工时伤害率): lostTime × 1000000 / hours; null without hours */
+        ltifr: number | null;
+        /** @description Severity rate (伤害严重率): daysLost × 1000000 / hours; null without hours */
+        severityRate: number | null;
+        incidentIds: {
+          /** @description Ids of the incidents behind recordable, oldest first (drill-down: GET /api/incidents/{id}) */
+          recordable: string[];
+          /** @description Ids of the incidents behind lostTime, oldest first (drill-down: GET /api/incidents/{id}) */
+          lostTime: string[];
+          /** @description Ids of the incidents behind daysLost, oldest first (drill-down: GET /api/incidents/{id}) */
+          daysLost: string[];
+        };
+        /** @description Months left out of the total: no unit entered hours for them */
+        monthsWithoutHours: string[];
+      };
+    };
+    SafetyRatesMonth: {
+      month: string;
+      /** @description Hours worked in the subtree; null when no unit of it entered any */
+      hours: number | null;
+      /** @description How many worked-hours entries (one per unit and month) make up hours */
+      hoursEntries: number;
+      /** @description Recordable incidents: medical treatment, lost time, fatality */
+      recordable: number;
+      /** @description Lost-time injuries: lost time, fatality */
+      lostTime: number;
+      /** @description Days lost, summed over the counted incidents */
+      daysLost: number;
+      /** @description Total recordable incident rate: recordable × 200000 / hours; null without hours */
+      trir: number | null;
+      /** @description Lost-time injury frequency rate (百万工时伤害率): lostTime × 1000000 / hours; null without hours */
+      ltifr: number | null;
+      /** @description Severity rate (伤害严重率): daysLost × 1000000 / hours; null without hours */
+      severityRate: number | null;
+      incidentIds: {
+        /** @description Ids of the incidents behind recordable, oldest first (drill-down: GET /api/incidents/{id}) */
+        recordable: string[];
+        /** @description Ids of the incidents behind lostTime, oldest first (drill-down: GET /api/incidents/{id}) */
+        lostTime: string[];
+        /** @description Ids of the incidents behind daysLost, oldest first (drill-down: GET /api/incidents/{id}) */
+        daysLost: string[];
+      };
     };
     RiskAssessmentSummary: {
       id: string;
@@ -7703,6 +7839,224 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['IncidentDetail'];
+        };
+      };
+      /** @description Invalid input (field paths in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  listWorkedHours: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        /** @description The entries of this unit's subtree; default: the group (safety hub, managers, HR, auditors, admins) or your own unit (department heads) */
+        orgUnitId?: string;
+        /** @description First month (included); default: 11 months before `to` */
+        from?: string;
+        /** @description Last month (included); default: the current month in the group’s time zone */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['WorkedHours'][];
+            total: number;
+            page: number;
+            pageSize: number;
+          };
+        };
+      };
+      /** @description Invalid input (field paths in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  putWorkedHours: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: uuid
+           * @description The unit the hours were worked in (in your scope)
+           */
+          orgUnitId: string;
+          /** @description A calendar month, YYYY-MM (the group’s time zone) */
+          month: string;
+          /** @description Hours worked in the unit that month (all its people, overtime included) */
+          hours: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Corrected (or unchanged) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkedHours'];
+        };
+      };
+      /** @description Recorded */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkedHours'];
+        };
+      };
+      /** @description Invalid input (field paths in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  importWorkedHours: {
+    parameters: {
+      query?: {
+        /** @description Default: xlsx for the spreadsheet Content-Type or a zip file, else csv */
+        format?: 'csv' | 'xlsx';
+        /** @description true: validate and report, write nothing */
+        dryRun?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The file itself, at most 5 MB and 5000 rows; the first row names the columns: unit (the org unit’s code, in your scope), month (YYYY-MM; 2025/3, 2025年3月 and date cells are read as their month), hours (a number, thousands separators allowed). An entry that exists for the unit and month is corrected when the file differs. */
+    requestBody: {
+      content: {
+        'text/csv': string;
+        'application/vnd.ms-excel': string;
+        'application/octet-stream': string;
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+      };
+    };
+    responses: {
+      /** @description Every row is valid; imported (created = new entries, updated = corrected entries) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImportReport'];
+        };
+      };
+      /** @description Problems by row and column (also as error.details paths rows.<row>.<column>); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImportRejected'] | components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The file is larger than 5 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getSafetyRates: {
+    parameters: {
+      query?: {
+        /** @description Rates of this unit's subtree; default: the group (safety hub, managers, HR, auditors, admins) or your own unit (department heads) */
+        orgUnitId?: string;
+        /** @description First month (included); default: 11 months before `to` */
+        from?: string;
+        /** @description Last month (included); default: the current month in the group’s time zone */
+        to?: string;
+        /** @description The group's time zone as a UTC offset in minutes (+08:00 = 480): an incident counts in the month it occurred there */
+        utcOffsetMinutes?: number | null;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The rates */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SafetyRates'];
         };
       };
       /** @description Invalid input (field paths in details) */
