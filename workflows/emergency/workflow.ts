@@ -13,6 +13,7 @@ import { computeFindings, findingsText, RESPONSE_LABELS, responsesFor, secondsBe
 import { runHumanTask, trackHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
+import { headFact } from '../shared/facts';
 import { acceptTaskCompletions, type Completed } from '../shared/task-completions';
 import { taskId } from '../shared/tasks';
 import {
@@ -175,21 +176,17 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
     data: Record<string, unknown>,
     heads: Record<string, string | null> = s.units!.heads,
   ) {
-    const head = heads[orgUnitId] ?? null;
-    return {
-      id: `${workflowId}/${step}`,
+    return headFact({
+      workflowId,
+      step,
       kind,
-      personId: head,
-      attribution: head ? 'department_head' : 'none',
-      orgUnitId,
-      departmentHeadPersonId: head,
-      sourceWorkflowId: workflowId,
-      subjectId: report.emergencyId,
       value,
-      occurredAt: now(),
+      orgUnitId,
+      heads,
+      subjectId: report.emergencyId,
       data: { ...data, drill: report.drill, type: report.type },
       policyVersion: input.policyVersion,
-    };
+    });
   }
 
   function setPhase(phase: EmergencyPhase): void {

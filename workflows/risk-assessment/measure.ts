@@ -3,6 +3,7 @@ import type { HazardActivities } from '../../activities/hazards';
 import type { RiskAssessmentActivities } from '../../activities/risk-assessments';
 import { secondsBetween } from '../../domain/emergency/rules';
 import { cancellable } from '../shared/cancellation';
+import { headFact } from '../shared/facts';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
 import { acceptTaskCompletions } from '../shared/task-completions';
 import { failedMeasureHazard, measureDoneData, measureTaskText, secondsUntil, settleVerification, verifyTaskText } from './measure-steps';
@@ -35,7 +36,6 @@ async function runRiskMeasureWorkflow(input: RiskMeasureInput): Promise<MeasureS
     measure: Record<string, unknown>,
     fact: { kind: string; step: string; value: number | null; data: Record<string, unknown> },
   ): Promise<void> {
-    const head = owners.heads[m.ownerOrgUnitId] ?? null;
     await ra.recordRiskTransition({
       assessmentId: input.assessmentId,
       workflowId: parent,
@@ -43,20 +43,17 @@ async function runRiskMeasureWorkflow(input: RiskMeasureInput): Promise<MeasureS
       event: { id: `${parent}/${step}`, type, actor, at: now(), data },
       measure: { id: m.id, changes: measure },
       facts: [
-        {
-          id: `${parent}/${fact.step}`,
+        headFact({
+          workflowId: parent,
+          step: fact.step,
           kind: fact.kind,
-          personId: head,
-          attribution: head ? 'department_head' : 'none',
-          orgUnitId: m.ownerOrgUnitId,
-          departmentHeadPersonId: head,
-          sourceWorkflowId: parent,
-          subjectId: input.assessmentId,
           value: fact.value,
-          occurredAt: now(),
+          orgUnitId: m.ownerOrgUnitId,
+          heads: owners.heads,
+          subjectId: input.assessmentId,
           data: { ...fact.data, assessmentId: input.assessmentId, area: input.area },
           policyVersion: input.policyVersion,
-        },
+        }),
       ],
     });
   }

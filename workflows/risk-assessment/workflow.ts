@@ -20,6 +20,7 @@ import { levelItems, RISK_INPUT_ASKS, verificationDueAt, type RiskInputDepartmen
 import { runHumanTask, trackHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
+import { headFact } from '../shared/facts';
 import { acceptTaskCompletions, type Completed } from '../shared/task-completions';
 import { taskId, type NewTask } from '../shared/tasks';
 import { RiskMeasureWorkflow } from './measure';
@@ -166,21 +167,17 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
     data: Record<string, unknown>,
     heads: Record<string, string | null> = units.heads,
   ) {
-    const head = heads[orgUnitId] ?? null;
-    return {
-      id: `${workflowId}/${step}`,
+    return headFact({
+      workflowId,
+      step,
       kind,
-      personId: head,
-      attribution: head ? 'department_head' : 'none',
-      orgUnitId,
-      departmentHeadPersonId: head,
-      sourceWorkflowId: workflowId,
-      subjectId: request.assessmentId,
       value,
-      occurredAt: now(),
+      orgUnitId,
+      heads,
+      subjectId: request.assessmentId,
       data: { ...data, assessmentId: request.assessmentId, area: request.area },
       policyVersion,
-    };
+    });
   }
 
   function setPhase(phase: RiskAssessmentPhase): void {
