@@ -40,6 +40,8 @@ export const PROCESS_TYPES = [
   'adjustment',
   'declaration',
   'notice',
+  'incident',
+  'corrective_action',
 ] as const;
 export type ProcessType = (typeof PROCESS_TYPES)[number];
 

@@ -20,8 +20,20 @@ export function processLink(task: Pick<TaskView, 'processType' | 'workflowId'>):
   const cycleId = cycleIdOf(task);
   if (cycleId) return cyclePath(cycleId);
   if (task.processType === 'improvement_plan' && task.workflowId.startsWith('ImprovementPlan:')) return improvementPlanPath(task.workflowId);
+  const incidentId = incidentIdOf(task);
+  if (incidentId) return `/incidents/${incidentId}`;
   if (APPROVAL_PROCESSES.has(task.processType)) return '/approvals';
   return null;
+}
+
+/**
+ * The incident a task belongs to: its own (`Incident:<id>`) or the one a corrective action of it
+ * corrects (`Action:<incident id>-a<n>`), for a link to the incident's page.
+ */
+function incidentIdOf(task: Pick<TaskView, 'processType' | 'workflowId'>): string | null {
+  if (task.processType === 'incident' && task.workflowId.startsWith('Incident:')) return task.workflowId.slice('Incident:'.length);
+  const action = task.processType === 'corrective_action' ? /^Action:([0-9a-f-]{36})-a\d+$/.exec(task.workflowId) : null;
+  return action ? action[1] : null;
 }
 
 /** The auditor's timeline of a process (`/processes/<workflow id>/history`). */

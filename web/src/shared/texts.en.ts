@@ -97,6 +97,8 @@ export const en = {
     adjustment: 'Score adjustment',
     improvement_plan: 'Improvement plan',
     declaration: 'Self-declaration',
+    incident: 'Incident',
+    corrective_action: 'Corrective action',
   },
   orgSelect: {
     placeholder: 'Choose a unit',

@@ -98,6 +98,8 @@ export const zhCN: Translation<typeof en> = {
     adjustment: '分数调整',
     improvement_plan: '能力提升计划',
     declaration: '自助申报',
+    incident: '事故事件',
+    corrective_action: '整改措施',
   },
   orgSelect: {
     placeholder: '选择组织单元',

@@ -19,9 +19,16 @@ const TYPE_COLORS: Record<string, string> = {
   adjustment: 'gold',
   declaration: 'green',
   notice: 'default',
+  incident: 'volcano',
+  corrective_action: 'lime',
 };
 /** Where a process type's step names are translated. */
-const STATUS_NAMESPACES: Record<string, string> = { hazard: 'hazard.status', emergency: 'emergency.status', risk_assessment: 'risk.status' };
+const STATUS_NAMESPACES: Record<string, string> = {
+  hazard: 'hazard.status',
+  emergency: 'emergency.status',
+  risk_assessment: 'risk.status',
+  incident: 'incident.status',
+};
 
 /** The processes in flight: type, subject, open steps and who holds them, SLA countdown, escalation; selectable for bulk actions. */
 export function MonitorTable({

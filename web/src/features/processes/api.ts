@@ -20,6 +20,8 @@ export const PROCESS_TYPES = listingEvery<ProcessType>()([
   'adjustment',
   'declaration',
   'notice',
+  'incident',
+  'corrective_action',
 ]);
 
 /** The monitor's filters as the URL and saved views hold them (`type`: comma-separated). */

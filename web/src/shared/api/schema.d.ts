@@ -4153,7 +4153,18 @@ export interface components {
        * @enum {string}
        */
       type:
-        'hazard' | 'emergency' | 'risk_assessment' | 'assessment_cycle' | 'improvement_plan' | 'appeal' | 'adjustment' | 'declaration' | 'notice' | 'unknown';
+        | 'hazard'
+        | 'emergency'
+        | 'risk_assessment'
+        | 'assessment_cycle'
+        | 'improvement_plan'
+        | 'appeal'
+        | 'adjustment'
+        | 'declaration'
+        | 'notice'
+        | 'incident'
+        | 'corrective_action'
+        | 'unknown';
       workflowType: string;
       subject: string;
       status: string | null;
@@ -10601,7 +10612,7 @@ export interface operations {
   listProcesses: {
     parameters: {
       query?: {
-        /** @description Comma-separated process types: hazard, emergency, risk_assessment, assessment_cycle, improvement_plan, appeal, adjustment, declaration, notice */
+        /** @description Comma-separated process types: hazard, emergency, risk_assessment, assessment_cycle, improvement_plan, appeal, adjustment, declaration, notice, incident, corrective_action */
         type?: string;
         /** @description The process step (search attribute SafeLoopStatus) */
         status?: string;
@@ -10814,7 +10825,7 @@ export interface operations {
           /** @default false */
           shared?: boolean;
           filters: {
-            /** @description Comma-separated process types: hazard, emergency, risk_assessment, assessment_cycle, improvement_plan, appeal, adjustment, declaration, notice */
+            /** @description Comma-separated process types: hazard, emergency, risk_assessment, assessment_cycle, improvement_plan, appeal, adjustment, declaration, notice, incident, corrective_action */
             type?: string;
             /** @description The process step (search attribute SafeLoopStatus) */
             status?: string;
