@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { Incident, OrgUnit, WorkedHours } from '../../db/entities';
+import { Emergency, Incident, OrgUnit, WorkedHours } from '../../db/entities';
 import { DEFAULT_UTC_OFFSET_MINUTES } from '../../domain/dashboard';
 import {
   addMonths,
@@ -204,17 +204,20 @@ export class SafetyRateService {
       hours: Number(h.hours),
       entries: Number(h.entries),
     }));
-    // Every incident of the subtree in the months; what counts (kind, status, consequence) is the domain's decision.
+    // Every incident of the subtree in the months; what counts (kind, status, drill, consequence) is the domain's decision.
     const incidentQb = this.ds
       .getRepository(Incident)
       .createQueryBuilder('i')
       .innerJoin(OrgUnit, 'ou', 'ou.id = i.org_unit_id')
-      .select(['i.id', 'i.kind', 'i.status', 'i.consequence', 'i.daysLost', 'i.occurredAt'])
+      .select(['i.id', 'i.kind', 'i.status', 'i.consequence', 'i.daysLost', 'i.occurredAt', 'i.emergencyId'])
       .where('i.occurred_at >= :start AND i.occurred_at < :end', {
         start: monthStart(from, q.utcOffsetMinutes),
         end: monthStart(addMonths(to, 1), q.utcOffsetMinutes),
       });
-    const incidents = await underUnit(incidentQb, 'ou', scope.unit).getMany();
+    const rows = await underUnit(incidentQb, 'ou', scope.unit).getMany();
+    const emergencyIds = [...new Set(rows.flatMap((i) => (i.emergencyId ? [i.emergencyId] : [])))];
+    const drills = new Set(emergencyIds.length ? (await this.ds.getRepository(Emergency).findBy({ id: In(emergencyIds), drill: true })).map((e) => e.id) : []);
+    const incidents = rows.map((i) => ({ ...i, fromDrill: !!i.emergencyId && drills.has(i.emergencyId) }));
     const r = safetyRates({ from, to, offsetMinutes: q.utcOffsetMinutes, hours, incidents });
     return {
       scope: { orgUnitId: scope.unit.id, name: scope.unit.name, kind: scope.unit.kind },

@@ -22,6 +22,7 @@ const incident = (occurredAt: string, consequence: string | null, daysLost = 0, 
   consequence,
   daysLost,
   occurredAt: new Date(occurredAt),
+  fromDrill: false,
   ...more,
 });
 
@@ -76,10 +77,11 @@ describe('rates', () => {
     expect(perHours(1, 50_000, TRIR_BASE_HOURS)).toBe(4);
   });
 
-  it('count incidents only: near misses and cancelled incidents never', () => {
-    expect(countsTowardRates({ kind: 'incident', status: 'closed' })).toBe(true);
-    expect(countsTowardRates({ kind: 'near_miss', status: 'closed' })).toBe(false);
-    expect(countsTowardRates({ kind: 'incident', status: 'cancelled' })).toBe(false);
+  it('count incidents only: near misses, cancelled incidents and a drill’s never', () => {
+    expect(countsTowardRates({ kind: 'incident', status: 'closed', fromDrill: false })).toBe(true);
+    expect(countsTowardRates({ kind: 'near_miss', status: 'closed', fromDrill: false })).toBe(false);
+    expect(countsTowardRates({ kind: 'incident', status: 'cancelled', fromDrill: false })).toBe(false);
+    expect(countsTowardRates({ kind: 'incident', status: 'closed', fromDrill: true })).toBe(false);
   });
 
   it('per month and for the range, by hand', () => {
@@ -90,6 +92,7 @@ describe('rates', () => {
     const nearMiss = incident('2025-02-03T02:00:00Z', 'lost_time', 5, { kind: 'near_miss' });
     const cancelled = incident('2025-02-04T02:00:00Z', 'fatality', 6000, { status: 'cancelled' });
     const unclassified = incident('2025-02-05T02:00:00Z', null);
+    const drill = incident('2025-02-06T02:00:00Z', 'lost_time', 3, { fromDrill: true });
     const fatal = incident('2025-03-02T02:00:00Z', 'fatality', 6000);
     const april = incident('2025-04-02T02:00:00Z', 'medical_treatment');
     const outside = incident('2025-05-02T02:00:00Z', 'lost_time', 3);
@@ -103,7 +106,7 @@ describe('rates', () => {
         { month: '2025-03', hours: 0, entries: 1 },
       ],
       // Any order: the drill-down lists them oldest first.
-      incidents: [outside, april, fatal, unclassified, cancelled, nearMiss, lost, firstAid, medical],
+      incidents: [outside, april, fatal, drill, unclassified, cancelled, nearMiss, lost, firstAid, medical],
     });
     const ids = (recordable: RateIncident[], lostTime: RateIncident[], daysLost: RateIncident[]) => ({
       recordable: recordable.map((i) => i.id),

@@ -6,8 +6,8 @@ import { LOST_TIME_CONSEQUENCES, RECORDABLE_CONSEQUENCES } from './constants';
  * worked there (`worked_hours`) and the incidents that occurred there. Pure and deterministic: the
  * API reads the rows, this decides what counts and does the arithmetic.
  *
- * What counts: incidents (kind `incident`) that were not cancelled, in the month they occurred in
- * the group's time zone (a fixed UTC offset, +08:00 by default, like the dashboard's buckets).
+ * What counts: incidents (kind `incident`) that were not cancelled and were not reported from an
+ * emergency drill (a drill's practice report is no injury), in the month they occurred in the group's time zone (a fixed UTC offset, +08:00 by default, like the dashboard's buckets).
  * A near miss never counts, whatever its classification; an incident still being classified has no
  * consequence yet and counts for nothing. Each incident counts once, by its worst consequence
  * (several people hurt in one event are one recordable incident).
@@ -95,11 +95,13 @@ export interface RateIncident {
   consequence: string | null;
   daysLost: number;
   occurredAt: Date;
+  /** Reported from an emergency that was a drill. */
+  fromDrill: boolean;
 }
 
-/** Whether an incident counts towards the rates at all: an incident (never a near miss) that was not cancelled. */
-export function countsTowardRates(i: Pick<RateIncident, 'kind' | 'status'>): boolean {
-  return i.kind === 'incident' && i.status !== 'cancelled';
+/** Whether an incident counts towards the rates at all: an incident (never a near miss), not cancelled, not a drill's. */
+export function countsTowardRates(i: Pick<RateIncident, 'kind' | 'status' | 'fromDrill'>): boolean {
+  return i.kind === 'incident' && i.status !== 'cancelled' && !i.fromDrill;
 }
 
 const among = (list: readonly string[], c: string | null) => c !== null && list.includes(c);

@@ -22,6 +22,7 @@ import { eventually } from '../support/wait';
  *   D stamping 2025-03-15 first aid                       → not recordable
  *   E assembly 2025-03-20 lost time, 30 days              → March
  *   X stamping 2025-03-25 lost time, 40 days, cancelled   → never
+ *   R stamping 2025-02-10 lost time, 7 days, reported from a fire drill → never
  *   G stamping 2025-04-08 medical treatment               → April (no hours: counted, no rates)
  *   F equipment 2025-03-10 lost time, 5 days              → outside production; in the plant
  * Production:
@@ -47,7 +48,7 @@ describe('safety performance rates', () => {
   afterAll(() => system?.stop());
 
   /** `employee` reports it in the unit with this code; the safety hub classifies it with this consequence and days lost. */
-  async function classified(code: string, kind: 'incident' | 'near_miss', occurredAt: string, consequence: string, daysLost = 0) {
+  async function classified(code: string, kind: 'incident' | 'near_miss', occurredAt: string, consequence: string, daysLost = 0, emergencyId?: string) {
     const incidentId = randomUUID();
     const r = await call('employee', 'POST', '/api/incidents', {
       incidentId,
@@ -57,6 +58,7 @@ describe('safety performance rates', () => {
       location: code,
       orgUnitId: await unit(code),
       occurredAt,
+      emergencyId,
     });
     expect(r.status).toBe(201);
     const lead = (await ds().getRepository(User).findOneByOrFail({ username: 'safety' })).personId!;
@@ -172,7 +174,7 @@ describe('safety performance rates', () => {
     expect((await call('safety', 'GET', '/api/worked-hours?from=2025-04&to=2025-01')).status).toBe(400);
   });
 
-  it('TRIR, LTIFR and severity rate per month of the classified incidents (near misses and cancelled ones never), with the incidents behind each figure', async () => {
+  it('TRIR, LTIFR and severity rate per month of the classified incidents (near misses, cancelled ones and a drill’s never), with the incidents behind each figure', async () => {
     const a = await classified('DEMO-WS-STAMPING', 'incident', '2025-01-10T02:00:00.000Z', 'medical_treatment');
     const b = await classified('DEMO-WS-ASSEMBLY', 'incident', '2025-01-31T17:00:00.000Z', 'lost_time', 12);
     await classified('DEMO-WS-STAMPING', 'near_miss', '2025-02-05T02:00:00.000Z', 'medical_treatment');
@@ -181,6 +183,10 @@ describe('safety performance rates', () => {
     const x = await classified('DEMO-WS-STAMPING', 'incident', '2025-03-25T02:00:00.000Z', 'lost_time', 40);
     const g = await classified('DEMO-WS-STAMPING', 'incident', '2025-04-08T02:00:00.000Z', 'medical_treatment');
     const f = await classified('DEMO-EQUIPMENT', 'incident', '2025-03-10T02:00:00.000Z', 'lost_time', 5);
+    const drillId = randomUUID();
+    const drill = { emergencyId: drillId, type: 'fire', location: 'Warehouse B', injuries: false, drill: true, description: 'Fire drill' };
+    expect((await call('employee', 'POST', '/api/emergencies', drill)).status).toBe(201);
+    await classified('DEMO-WS-STAMPING', 'incident', '2025-02-10T02:00:00.000Z', 'lost_time', 7, drillId);
     // A Temporal cancellation request (/api/processes/cancel does not take incidents yet): the process marks its projection cancelled.
     await system.client.workflow.getHandle(x.workflowId).cancel();
     await eventually(async () => (await incident(x.id)).status === 'cancelled', 'the duplicate cancelled');
