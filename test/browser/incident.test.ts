@@ -15,7 +15,10 @@ import { browserSuite, shot } from '../support/browser-suite';
 
 /** The page fits the phone's width: nothing to scroll sideways. */
 async function expectNoSideScroll(page: Page): Promise<void> {
-  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+  // (A string: the test project's TypeScript has no DOM types.)
+  const { scroll, width } = await page.evaluate<{ scroll: number; width: number }>(
+    '({ scroll: document.documentElement.scrollWidth, width: window.innerWidth })',
+  );
   expect(scroll).toBeLessThanOrEqual(width);
 }
 
