@@ -4,7 +4,7 @@ import { INCIDENT_KINDS } from '../../domain/incident/constants';
 import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
 import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
-import { defineRoute } from '../platform/route';
+import { answerCreated, defineRoute } from '../platform/route';
 import { AnonymousReportBody, INCIDENT_STATUS, IncidentDetail, IncidentSummary, ReceiptView, Reported, ReportBody } from './schemas';
 
 const Id = z.object({ id: z.string().uuid() });
@@ -26,11 +26,7 @@ export function incidentRoutes(router: Router, registry: OpenAPIRegistry, deps: 
     access: 'authenticated',
     body: ReportBody,
     responses: created,
-    handler: async ({ body, principal, res }) => {
-      const r = await incidents.report(principal, body);
-      res.status(r.created ? 201 : 200).json(r);
-      return undefined;
-    },
+    handler: async ({ body, principal, res }) => answerCreated(res, await incidents.report(principal, body)),
   });
 
   defineRoute(router, registry, {
@@ -42,11 +38,7 @@ export function incidentRoutes(router: Router, registry: OpenAPIRegistry, deps: 
     access: 'authenticated',
     body: AnonymousReportBody,
     responses: created,
-    handler: async ({ body, principal, res }) => {
-      const r = await incidents.reportAnonymously(principal, body);
-      res.status(r.created ? 201 : 200).json(r);
-      return undefined;
-    },
+    handler: async ({ body, principal, res }) => answerCreated(res, await incidents.reportAnonymously(principal, body)),
   });
 
   defineRoute(router, registry, {

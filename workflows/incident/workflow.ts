@@ -205,7 +205,7 @@ async function runIncidentWorkflow(input: IncidentInput): Promise<IncidentState>
   const casualties = { deaths: k.deaths, seriousInjuries: k.seriousInjuries, directLossYuan: k.directLossYuan };
   const level = incidentLevel(ip, report.kind, casualties);
   const reportable = isReportable(ip, report.kind, casualties);
-  s.classification = {
+  const figures = {
     category: k.category,
     consequence: k.consequence,
     deaths: k.deaths,
@@ -213,11 +213,8 @@ async function runIncidentWorkflow(input: IncidentInput): Promise<IncidentState>
     minorInjuries: k.minorInjuries,
     daysLost: k.daysLost,
     directLossYuan: k.directLossYuan,
-    level,
-    reportable,
-    by: cl.by,
-    at: cl.at,
   };
+  s.classification = { ...figures, level, reportable, by: cl.by, at: cl.at };
   const team = await inc.resolvePeople([k.investigationLeadPersonId, ...k.investigationMemberPersonIds]);
   s.lead = team.find((m) => m.personId === k.investigationLeadPersonId) ?? null;
   s.members = team.filter((m) => m.personId !== k.investigationLeadPersonId);
@@ -225,13 +222,7 @@ async function runIncidentWorkflow(input: IncidentInput): Promise<IncidentState>
   await transition(
     {
       status: 'investigating',
-      category: k.category,
-      consequence: k.consequence,
-      deaths: k.deaths,
-      seriousInjuries: k.seriousInjuries,
-      minorInjuries: k.minorInjuries,
-      daysLost: k.daysLost,
-      directLossYuan: k.directLossYuan,
+      ...figures,
       level,
       reportable,
       classifiedAt: cl.at,
