@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { verifyAuditLog } from '../../db/audit/audit-log';
-import { Emergency, EmergencyEvent, OrgUnit, SinkMail, Task, User } from '../../db/entities';
+import { CorrectiveAction, Emergency, EmergencyEvent, OrgUnit, SinkMail, Task, User } from '../../db/entities';
 import { formatSeconds } from '../../domain/emergency/rules';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { apiHelpers } from '../support/api';
@@ -169,6 +169,13 @@ describe('emergency process', () => {
         { summary: 'Briefing held' },
       );
       await eventually(async () => (await emergency(e.id)).status === 'closed', 'closed');
+      // Each done action is watched for its effectiveness: re-checks from its completion, the first 30 days on.
+      const watched = await eventually(async () => {
+        const a = await system.dataSource.getRepository(CorrectiveAction).find({ where: { sourceType: 'emergency', sourceId: e.id }, order: { n: 'ASC' } });
+        return a.length === 2 && a.every((x) => x.status === 'monitoring' && x.nextRecheckAt) ? a : null;
+      }, 'two improvement actions under effectiveness re-checks');
+      expect(watched.map((a) => a.orgUnitId).sort()).toEqual([equipment, await unit('DEMO-PRODUCTION')].sort());
+      for (const a of watched) expect(a.nextRecheckAt!.getTime() - a.verifiedAt!.getTime()).toBe(DEFAULT_POLICY.actions.recheckAfter[0] * 1000);
 
       const kinds = (await facts(e.workflowId)).map((f) => f.kind).sort();
       expect(kinds).toEqual([
@@ -206,6 +213,7 @@ describe('emergency process', () => {
       expect(detail.body.tasks.length).toBe(8);
       expect((await (await as('safety')).call('GET', `/api/emergencies/${randomUUID()}`)).status).toBe(404);
       await recordHistory(system.client, e.workflowId, 'EmergencyWorkflow-injuries');
+      await recordHistory(system.client, e.workflowId, 'EmergencyWorkflow-action-rechecks');
     });
 
     it('a drill runs the same process, flagged: no medical task without injuries, facts carry drill, the list filters', async () => {

@@ -13,12 +13,14 @@ import type { Policy } from '../../domain/policy';
 export interface CorrectiveActionInput {
   actionId: string;
   n: number;
-  source: { type: 'incident'; id: string; workflowId: string; title: string; link: string };
+  source: { type: 'incident' | 'emergency'; id: string; workflowId: string; title: string; link: string };
   kind: ActionKind;
   description: string;
   orgUnitId: string;
   verifierOrgUnitId: string;
   dueAt: string;
+  /** Set when the source process already saw it done (an emergency's improvement action): only the effectiveness re-checks run, from then. */
+  doneAt?: string;
   policy: Policy;
   policyVersion: number;
 }

@@ -128,20 +128,24 @@ async function runCorrectiveActionWorkflow(input: CorrectiveActionInput): Promis
   ]);
   const { policy: _policy, ...created } = input;
   await acts.recordActionCreated({ ...created, workflowId, by: 'safety hub', at: now() });
-  await notify(policy, {
-    dedupKey: `${workflowId}/assigned-1`,
-    audience: { kind: 'unit', orgUnitId: input.orgUnitId },
-    severity: 'normal',
-    subject: `New action: ${label}`,
-    body: `${input.description}\nDue: ${input.dueAt}`,
-    link: source.link,
-    source: workflowId,
-  });
-  await doAndVerify(null);
-  try {
-    await getExternalWorkflowHandle(source.workflowId).signal(actionVerifiedSignal, { n: input.n });
-  } catch {
-    // The source process has ended (cancelled): the action goes on with its re-checks.
+  if (input.doneAt) s.verifiedAt = input.doneAt;
+  else
+    await notify(policy, {
+      dedupKey: `${workflowId}/assigned-1`,
+      audience: { kind: 'unit', orgUnitId: input.orgUnitId },
+      severity: 'normal',
+      subject: `New action: ${label}`,
+      body: `${input.description}\nDue: ${input.dueAt}`,
+      link: source.link,
+      source: workflowId,
+    });
+  if (!input.doneAt) {
+    await doAndVerify(null);
+    try {
+      await getExternalWorkflowHandle(source.workflowId).signal(actionVerifiedSignal, { n: input.n });
+    } catch {
+      // The source process has ended (cancelled): the action goes on with its re-checks.
+    }
   }
 
   // ---- effectiveness re-checks: durable timers from the verification ----------------------------
@@ -149,7 +153,11 @@ async function runCorrectiveActionWorkflow(input: CorrectiveActionInput): Promis
     const at = Date.parse(s.verifiedAt!) + after * 1000;
     s.nextRecheckAt = new Date(at).toISOString();
     setPhase('monitoring', s.nextRecheckAt);
-    await acts.recordActionTransition({ actionId: input.actionId, workflowId, changes: { status: 'monitoring', nextRecheckAt: s.nextRecheckAt } });
+    await acts.recordActionTransition({
+      actionId: input.actionId,
+      workflowId,
+      changes: { status: 'monitoring', nextRecheckAt: s.nextRecheckAt, ...(input.doneAt ? { verifiedAt: s.verifiedAt } : {}) },
+    });
     if (at > Date.now()) await condition(() => false, at - Date.now());
     const n = i + 1;
     const c = await step(

@@ -29,6 +29,9 @@ import {
   type StepStatus,
 } from './messages';
 import { cancellable } from '../shared/cancellation';
+import { startDetached } from '../shared/children';
+import { CorrectiveActionWorkflow } from '../corrective-action/workflow';
+import { correctiveActionWorkflowId } from '../corrective-action/messages';
 import { SHORT, tasks } from '../shared/activity-options';
 
 const em = proxyActivities<EmergencyActivities>(SHORT);
@@ -41,6 +44,8 @@ const em = proxyActivities<EmergencyActivities>(SHORT);
 const HANDOVER = 'emergency-progress-handover';
 /** Progress notes a run accepts before it hands over to a fresh one. */
 const PROGRESS_PER_RUN = 200;
+/** Patch marker: a done improvement action of a real emergency gets its effectiveness re-checks (a CorrectiveActionWorkflow watching it). */
+const ACTION_RECHECKS = 'emergency-action-rechecks';
 /** Above this many events a run hands over at its next safe point during the response. */
 const HISTORY_LIMIT = 4000;
 /** Client request ids a run remembers (and hands over) to answer resends. */
@@ -540,6 +545,24 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
           ),
         ],
       );
+      if (!report.drill && patched(ACTION_RECHECKS)) {
+        const actionId = `${report.emergencyId}-a${i + 1}`;
+        await startDetached(CorrectiveActionWorkflow, correctiveActionWorkflowId(actionId), [
+          {
+            actionId,
+            n: i + 1,
+            source: { type: 'emergency', id: report.emergencyId, workflowId, title: headline, link },
+            kind: 'corrective',
+            description: a.description,
+            orgUnitId: a.orgUnitId,
+            verifierOrgUnitId: units.safety,
+            dueAt: a.dueAt,
+            doneAt: c.at,
+            policy,
+            policyVersion: input.policyVersion,
+          },
+        ]);
+      }
     }),
   );
 
