@@ -167,6 +167,7 @@ describe('dashboard organisation and rankings', () => {
 
   it('links processes to their pages', () => {
     expect(processLink('Hazard:abc')).toBe('/hazards/abc');
+    expect(processLink('Incident:abc')).toBe('/incidents/abc');
     expect(processLink('RiskAssessment:monthly-x')).toBe('/risk-assessments/monthly-x');
     expect(processLink('RiskAssessment:a1/measure-12')).toBe('/risk-assessments/a1'); // a measure's child workflow
     expect(processLink('ImprovementPlan:c:p')).toBe('/improvement-plans/ImprovementPlan%3Ac%3Ap');

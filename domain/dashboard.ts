@@ -32,7 +32,8 @@ export type KpiName = (typeof KPI_NAMES)[number];
  */
 export type KpiKind = 'ratio' | 'mean' | 'per100' | 'count';
 /** What a drill-down lists: one row per record behind a numerator or denominator. */
-export type RecordType = 'hazard' | 'task' | 'emergency' | 'fact' | 'person';
+export const RECORD_TYPES = ['hazard', 'task', 'emergency', 'incident', 'fact', 'person'] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
 
 export interface KpiMeta {
   label: string;
@@ -108,7 +109,7 @@ export const KPI_META: Record<KpiName, KpiMeta> = {
     kind: 'per100',
     unit: 'per100people',
     betterWhen: 'lower',
-    numerator: { records: 'emergency', description: 'emergencies (not drills) reported in the period' },
+    numerator: { records: 'incident', description: 'incidents that occurred in the period: not near misses, not cancelled, not reported from a drill' },
     denominator: { records: 'person', description: 'active people' },
     byPerson: false,
   },
@@ -347,11 +348,12 @@ export function processLink(workflowId: string | null): string | null {
   if (!workflowId) return null;
   if (workflowId.startsWith('ImprovementPlan:')) return `/improvement-plans/${encodeURIComponent(workflowId)}`;
   // A risk assessment's measure runs as its child, `RiskAssessment:<id>/measure-<n>`: the assessment's page.
-  const m = /^(Hazard|Emergency|RiskAssessment|AssessmentCycle):(.+?)(?:\/measure-\d+)?$/.exec(workflowId);
+  const m = /^(Hazard|Emergency|Incident|RiskAssessment|AssessmentCycle):(.+?)(?:\/measure-\d+)?$/.exec(workflowId);
   if (!m) return null;
   const pages: Record<string, string> = {
     Hazard: 'hazards',
     Emergency: 'emergencies',
+    Incident: 'incidents',
     RiskAssessment: 'risk-assessments',
     AssessmentCycle: 'assessment-cycles',
   };

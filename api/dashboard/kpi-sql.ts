@@ -93,6 +93,16 @@ export function kpiSql(kpi: KpiName, d: Dialect): KpiSql {
     time: 'x.reported_at',
     where: ['x.drill = 0', ...where],
   });
+  // Incidents count when they occurred; near misses, cancelled ones and the practice reports of drills never.
+  const incidents: Source = {
+    record: 'incident',
+    from: 'incidents x',
+    joins: '',
+    unit: 'x.org_unit_id',
+    person: null,
+    time: 'x.occurred_at',
+    where: ["x.kind = 'incident'", "x.status <> 'cancelled'", 'NOT EXISTS (SELECT 1 FROM emergencies de WHERE de.id = x.emergency_id AND de.drill = 1)'],
+  };
   switch (kpi) {
     case 'hazardClosureRate':
       return { source: hazards('x.reported_at', ["x.status <> 'cancelled'"]), count: 'COUNT(*)', numerator: "x.status = 'closed'" };
@@ -137,7 +147,7 @@ export function kpiSql(kpi: KpiName, d: Dialect): KpiSql {
         },
       };
     case 'incidentFrequency':
-      return { source: emergencies([]), count: 'COUNT(*)', people: true };
+      return { source: incidents, count: 'COUNT(*)', people: true };
     case 'seriousIncidents':
       return { source: facts('incident.serious'), count: 'COUNT(*)' };
     case 'emergencyAckMinutes':
@@ -164,6 +174,7 @@ export const RECORD_COLUMNS: Record<RecordType, string> = {
     'x.id, x.workflow_id, x.title, x.category, x.area, x.status, x.severity, x.risk_level, x.org_unit_id AS found_unit_id, x.responsible_org_unit_id, x.responsible_person_id AS person_id, x.reported_at, x.graded_at, x.acknowledged_at, x.closed_at, x.due_at, x.overdue',
   task: 'x.id, x.workflow_id, x.title, x.task_type, x.process_type, x.status, x.assignee_user_id, us.person_id AS person_id, x.created_at, x.due_at, x.completed_at, x.completed_by',
   emergency: 'x.id, x.workflow_id, x.type, x.location, x.status, x.injuries, x.reported_at, x.acknowledged_at, x.controlled_at, x.closed_at',
+  incident: 'x.id, x.workflow_id, x.title, x.location, x.status, x.category, x.consequence, x.level, x.days_lost, x.occurred_at, x.reported_at',
   fact: 'x.id, x.kind, x.person_id, x.source_workflow_id AS workflow_id, x.subject_id, x.value AS fact_value, x.occurred_at, x.attribution',
   person: 'x.id, x.name, x.employee_no, x.id AS person_id',
 };

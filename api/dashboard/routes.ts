@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
-import { defaultPeriod, DEFAULT_UTC_OFFSET_MINUTES, KPI_META, KPI_NAMES, parseInstant, periodIssue, type Period } from '../../domain/dashboard';
+import { defaultPeriod, DEFAULT_UTC_OFFSET_MINUTES, KPI_META, KPI_NAMES, parseInstant, periodIssue, RECORD_TYPES, type Period } from '../../domain/dashboard';
 import { DASHBOARD_ROLES } from './service';
 import type { RouteDeps } from '../platform/services';
 import { ValidationError } from '../platform/errors';
@@ -16,6 +16,15 @@ const instant = (what: string) =>
     .optional()
     .describe(`${what}: a day (YYYY-MM-DD, midnight in the group's time zone) or an ISO 8601 instant`);
 
+/** The group's time zone as a fixed UTC offset (also read by the safety rates). */
+export const UtcOffsetMinutes = z.coerce
+  .number()
+  .int()
+  .min(-720)
+  .max(840)
+  .default(DEFAULT_UTC_OFFSET_MINUTES)
+  .describe("The group's time zone as a UTC offset in minutes (+08:00 = 480): days and month / week buckets start at its midnight");
+
 /** Period and scope, common to every dashboard query. */
 const PeriodQuery = z.object({
   from: instant('Start of the period (inclusive); default: the first day of the month 11 months ago'),
@@ -25,13 +34,7 @@ const PeriodQuery = z.object({
     .uuid()
     .optional()
     .describe("Scope: this unit's subtree; default: the group (safety hub, managers, HR, auditors, admins) or your own unit (department heads)"),
-  utcOffsetMinutes: z.coerce
-    .number()
-    .int()
-    .min(-720)
-    .max(840)
-    .default(DEFAULT_UTC_OFFSET_MINUTES)
-    .describe("The group's time zone as a UTC offset in minutes (+08:00 = 480): days and month / week buckets start at its midnight"),
+  utcOffsetMinutes: UtcOffsetMinutes,
 });
 
 const Kpi = z.enum(KPI_NAMES);
@@ -67,9 +70,9 @@ const KpiFigure = z
 
 const DrillItem = z
   .object({
-    type: z.enum(['hazard', 'task', 'emergency', 'fact', 'person']),
+    type: z.enum(RECORD_TYPES),
     id: z.string(),
-    title: z.string().describe('hazard / task title, "<type> — <location>" of an emergency, the fact kind, the person’s name'),
+    title: z.string().describe('hazard / task / incident title, "<type> — <location>" of an emergency, the fact kind, the person’s name'),
     at: z.string().nullable().describe('The time the period is about (reported, closed, due, occurred, created); null for people'),
     value: z.number().nullable().describe('The record’s value for mean KPIs (hours, minutes, points) and handoffs (hours to completion)'),
     inNumerator: z.boolean().nullable().describe('ratio KPIs: whether the record is in the numerator'),
@@ -310,7 +313,7 @@ export function dashboardRoutes(router: Router, registry: OpenAPIRegistry, deps:
         schema: z.object({
           kpi: z.string(),
           part: z.enum(['numerator', 'denominator']),
-          records: z.enum(['hazard', 'task', 'emergency', 'fact', 'person']),
+          records: z.enum(RECORD_TYPES),
           scope: ScopeView,
           period: PeriodView,
           items: z.array(DrillItem),

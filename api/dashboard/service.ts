@@ -27,7 +27,7 @@ import { dialectOf, iso, num, numOrNull, runQuery, type Dialect } from './sql';
 /**
  * The dashboard (SPEC §5): KPIs with the previous period, trends, rankings, the hazard heat map,
  * the collaboration handoff matrix and the drill-down to the records behind any figure. Every
- * figure is a SQL GROUP BY over the projections (hazards, tasks, emergencies) and facts, each on
+ * figure is a SQL GROUP BY over the projections (hazards, tasks, emergencies, incidents) and facts, each on
  * a covering index that starts with the period's time column (db/entities), with the scope as a
  * list of unit ids and no joins, so the work is one index range per figure; the drill-down runs
  * the same source SQL with the figure's condition, so its count is the figure's numerator or
@@ -747,6 +747,18 @@ export class DashboardService {
           acknowledgedAt: iso(r.acknowledged_at),
           controlledAt: iso(r.controlled_at),
           closedAt: iso(r.closed_at),
+        });
+      } else if (type === 'incident') {
+        title = String(r.title);
+        status = String(r.status);
+        Object.assign(fields, {
+          location: r.location as string,
+          category: (r.category as string | null) ?? null,
+          consequence: (r.consequence as string | null) ?? null,
+          level: (r.level as string | null) ?? null,
+          daysLost: num(r.days_lost),
+          occurredAt: iso(r.occurred_at),
+          reportedAt: iso(r.reported_at),
         });
       } else if (type === 'fact') {
         title = String(r.kind);

@@ -1,5 +1,5 @@
-import { DEFAULT_UTC_OFFSET_MINUTES } from '../../domain/dashboard';
 import { isMonth, LTIFR_BASE_HOURS, MAX_MONTH_HOURS, monthOfCell, SEVERITY_BASE_HOURS, TRIR_BASE_HOURS } from '../../domain/incident/rates';
+import { UtcOffsetMinutes } from '../dashboard/routes';
 import { z } from '../platform/openapi';
 
 /** What the worked-hours and safety-rate routes take and answer. */
@@ -49,13 +49,9 @@ export const SafetyRatesQuery = z
   .object({
     orgUnitId: scopeUnit('Rates'),
     ...MonthRange,
-    utcOffsetMinutes: z.coerce
-      .number()
-      .int()
-      .min(-720)
-      .max(840)
-      .default(DEFAULT_UTC_OFFSET_MINUTES)
-      .describe("The group's time zone as a UTC offset in minutes (+08:00 = 480): an incident counts in the month it occurred there"),
+    utcOffsetMinutes: UtcOffsetMinutes.describe(
+      "The group's time zone as a UTC offset in minutes (+08:00 = 480): an incident counts in the month it occurred there",
+    ),
   })
   .strict();
 

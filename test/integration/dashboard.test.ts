@@ -11,7 +11,7 @@ import { errorHandler } from '../../api/platform/error-handler';
 import { createOpenApiRegistry } from '../../api/platform/openapi';
 import { dashboardRoutes } from '../../api/dashboard/routes';
 import { migrate, openDatabase } from '../../db/data-source';
-import { Emergency, Fact, Hazard, OrgUnit, Person, Task } from '../../db/entities';
+import { Emergency, Fact, Hazard, Incident, OrgUnit, Person, Task } from '../../db/entities';
 import { seedDemo } from '../../db/seed/demo';
 import { KPI_NAMES } from '../../domain/dashboard';
 import { dashboardRows, L, type HazardRow } from '../support/dashboard-data';
@@ -20,7 +20,7 @@ import { usersOf } from '../support/as-user';
 
 /**
  * The dashboard against a small data set with known answers, inserted through the repositories
- * into the demo organisation: hazards, tasks (with due dates and process handoffs), emergencies,
+ * into the demo organisation: hazards, tasks (with due dates and process handoffs), emergencies, incidents,
  * inspection / training / serious-incident facts and a few more people, in March 2025 (the
  * period) and February 2025 (the previous period). The same assertions run over HTTP on the real
  * system (MariaDB, Temporal) and on the embedded SQLite (sql.js) database the app uses by default.
@@ -164,6 +164,38 @@ async function insertDataset(ds: DataSource) {
   const E2 = await emergency({ u: stamping, reported: '2025-03-20 08:00', acknowledged: '2025-03-20 08:10' });
   const E3 = await emergency({ u: prod, drill: true, reported: '2025-03-22 08:00', acknowledged: '2025-03-22 08:01', controlled: '2025-03-22 08:20' });
   const E4 = await emergency({ u: stamping, reported: '2025-02-15 08:00', acknowledged: '2025-02-15 08:02', controlled: '2025-02-15 08:30' });
+  const incident = async (i: { u: OrgUnit; occurred: string; kind?: string; status?: string; emergencyId?: string }) => {
+    const id = randomUUID();
+    await ds.getRepository(Incident).insert({
+      id,
+      workflowId: `Incident:${id}`,
+      kind: i.kind ?? 'incident',
+      title: 'Hand caught in a press',
+      description: 'Caught while clearing a jam',
+      location: 'Press line 3',
+      orgUnitId: i.u.id,
+      occurredAt: L(i.occurred),
+      reportedAt: L(i.occurred),
+      injuredPeople: '[]',
+      immediateActions: '',
+      evidenceIds: '[]',
+      emergencyId: i.emergencyId ?? null,
+      reporterUserId: employee.id,
+      reporterPersonId: employee.personId,
+      receiptHash: id.replace(/-/g, '').padEnd(64, '0'),
+      status: i.status ?? 'investigating',
+      consequence: 'medical_treatment',
+      policyVersion: 1,
+    });
+    return id;
+  };
+  // Incident frequency counts incidents; near misses, cancelled incidents and a drill's practice report never.
+  const I1 = await incident({ u: maint, occurred: '2025-03-12 10:00' });
+  const I2 = await incident({ u: stamping, occurred: '2025-03-20 08:00' });
+  const I3 = await incident({ u: prod, occurred: '2025-03-22 08:05', emergencyId: E3 });
+  const I4 = await incident({ u: stamping, occurred: '2025-02-15 08:00' });
+  const I5 = await incident({ u: stamping, occurred: '2025-03-21 08:00', kind: 'near_miss' });
+  const I6 = await incident({ u: prod, occurred: '2025-03-23 08:00', status: 'cancelled' });
   const B1 = await task({
     id: `Emergency:${E1}/on-site`,
     workflowId: `Emergency:${E1}`,
@@ -218,6 +250,7 @@ async function insertDataset(ds: DataSource) {
     hazards: { H1, H2, H3, H4, H5, H6, H7, H8 },
     tasks: { T1, T2, T3, T4, T5, T6, T7, A1, A2, A3, A4, B1, B2, C1 },
     emergencies: { E1, E2, E3, E4 },
+    incidents: { I1, I2, I3, I4, I5, I6 },
     facts: { F1, F2, F3, F4, G, S1 },
     active: { group: activeIn(group), prod: activeIn(prod), equip: activeIn(equip) },
   };
@@ -332,7 +365,7 @@ describe('dashboard', () => {
     });
 
     it('the drill-down lists exactly the records behind each figure', async () => {
-      const { hazards: h, tasks: t, emergencies: e, facts: f, people: p, users: u, active } = ids();
+      const { hazards: h, tasks: t, emergencies: e, incidents: i, facts: f, people: p, users: u, active } = ids();
       const drill = (q: string) => ok('safety', `/api/dashboard/drill?${MARCH}&${/pageSize=/.test(q) ? '' : 'pageSize=200&'}${q}`);
       let d = await drill('kpi=hazardClosureRate&part=numerator');
       expect([d.total, byId(d.items)]).toEqual([2, sorted(h.H1, h.H3)]);
@@ -370,7 +403,16 @@ describe('dashboard', () => {
       d = await drill('kpi=trainingPassRate&part=numerator');
       expect(d.total).toBe(5);
       d = await drill('kpi=incidentFrequency&part=numerator');
-      expect([d.records, byId(d.items)]).toEqual(['emergency', sorted(e.E1, e.E2)]);
+      // Incidents, not emergencies (until the incident process existed, this KPI counted emergencies).
+      expect([d.records, byId(d.items)]).toEqual(['incident', sorted(i.I1, i.I2)]);
+      expect(d.items.find((x: { id: string }) => x.id === i.I1)).toMatchObject({
+        type: 'incident',
+        title: 'Hand caught in a press',
+        status: 'investigating',
+        link: `/incidents/${i.I1}`,
+        departmentName: 'Equipment Department',
+        fields: { consequence: 'medical_treatment', occurredAt: L('2025-03-12 10:00').toISOString() },
+      });
       d = await drill('kpi=incidentFrequency&part=denominator');
       expect([d.records, d.total]).toEqual(['person', active.group]);
       d = await drill('kpi=emergencyAckMinutes');

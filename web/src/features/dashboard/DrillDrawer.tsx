@@ -11,7 +11,7 @@ import { testId } from '../../shared/testIds';
 import { useFigureText } from './useFigureText';
 
 const PAGE_SIZE = 20;
-const TYPE_COLORS: Record<string, string> = { hazard: 'orange', task: 'blue', emergency: 'red', fact: 'purple', person: 'cyan' };
+const TYPE_COLORS: Record<string, string> = { hazard: 'orange', task: 'blue', emergency: 'red', incident: 'volcano', fact: 'purple', person: 'cyan' };
 /** Where a record type's status values are translated. */
 const STATUS_KEYS: Record<string, string> = { hazard: 'hazard.status', emergency: 'emergency.status', task: 'taskStatus' };
 

@@ -61,7 +61,7 @@ export const en = {
       inspectionAverage: 'The average score (0–100) of the inspections scored in the period.',
       trainingCoverage: 'Active people who passed a training in the period, of all active people.',
       trainingPassRate: 'Training participants recorded in the period who attended and passed, of all participants recorded.',
-      incidentFrequency: 'Emergencies (not drills) reported in the period per 100 active people.',
+      incidentFrequency: 'Incidents that occurred in the period (not near misses, not cancelled, not reported from a drill) per 100 active people.',
       seriousIncidents: 'Serious incidents recorded in the period.',
       emergencyAckMinutes: 'Minutes from the alarm until the safety hub was on site, averaged over the emergencies (not drills) reported in the period.',
       emergencyControlMinutes:
@@ -167,6 +167,7 @@ export const en = {
         hazard: 'Hazard',
         task: 'Task',
         emergency: 'Emergency',
+        incident: 'Incident',
         fact: 'Record',
         person: 'Person',
       },

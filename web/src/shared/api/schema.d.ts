@@ -1860,7 +1860,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Every KPI for the period [from, to) and the period of equal length before it, with numerator and denominator. Hazards count for the responsible department (before grading: the unit where found); tasks for their unit; facts for theirs; people by their own unit. hazardClosureRate = hazards reported in the period that are now closed ÷ hazards reported in the period, cancelled ones excluded; meanRectificationHours = sum of hours from acknowledgement (else grading, else report) to closure ÷ hazards closed in the period; slaBreachRate = of those, tasks completed after their due time or still open past it ÷ tasks due in the period, cancelled ones excluded; inspectionAverage = sum of the scores (0–100) of `inspection.scored` facts ÷ `inspection.scored` facts that occurred in the period; trainingCoverage = active people with a passed training (`training.attended` value 1) in the period ÷ active people; trainingPassRate = `training.attended` facts with value 1 (attended and passed) ÷ `training.attended` facts that occurred in the period (participants recorded); incidentFrequency = emergencies (not drills) reported in the period ÷ active people; seriousIncidents = `incident.serious` facts that occurred in the period; emergencyAckMinutes = sum of minutes from the alarm to safety on site (acknowledged) ÷ emergencies (not drills) reported in the period and acknowledged; emergencyControlMinutes = sum of minutes from the alarm to under control ÷ emergencies (not drills) reported in the period and under control. Open tasks are breached once now is past their due time. */
+    /** Every KPI for the period [from, to) and the period of equal length before it, with numerator and denominator. Hazards count for the responsible department (before grading: the unit where found); tasks for their unit; facts for theirs; people by their own unit. hazardClosureRate = hazards reported in the period that are now closed ÷ hazards reported in the period, cancelled ones excluded; meanRectificationHours = sum of hours from acknowledgement (else grading, else report) to closure ÷ hazards closed in the period; slaBreachRate = of those, tasks completed after their due time or still open past it ÷ tasks due in the period, cancelled ones excluded; inspectionAverage = sum of the scores (0–100) of `inspection.scored` facts ÷ `inspection.scored` facts that occurred in the period; trainingCoverage = active people with a passed training (`training.attended` value 1) in the period ÷ active people; trainingPassRate = `training.attended` facts with value 1 (attended and passed) ÷ `training.attended` facts that occurred in the period (participants recorded); incidentFrequency = incidents that occurred in the period: not near misses, not cancelled, not reported from a drill ÷ active people; seriousIncidents = `incident.serious` facts that occurred in the period; emergencyAckMinutes = sum of minutes from the alarm to safety on site (acknowledged) ÷ emergencies (not drills) reported in the period and acknowledged; emergencyControlMinutes = sum of minutes from the alarm to under control ÷ emergencies (not drills) reported in the period and under control. Open tasks are breached once now is past their due time. */
     get: operations['getDashboardKpis'];
     put?: never;
     post?: never;
@@ -4322,9 +4322,9 @@ export interface components {
     };
     DashboardDrillItem: {
       /** @enum {string} */
-      type: 'hazard' | 'task' | 'emergency' | 'fact' | 'person';
+      type: 'hazard' | 'task' | 'emergency' | 'incident' | 'fact' | 'person';
       id: string;
-      /** @description hazard / task title, "<type> — <location>" of an emergency, the fact kind, the person’s name */
+      /** @description hazard / task / incident title, "<type> — <location>" of an emergency, the fact kind, the person’s name */
       title: string;
       /** @description The time the period is about (reported, closed, due, occurred, created); null for people */
       at: string | null;
@@ -11576,7 +11576,7 @@ export interface operations {
             /** @enum {string} */
             part: 'numerator' | 'denominator';
             /** @enum {string} */
-            records: 'hazard' | 'task' | 'emergency' | 'fact' | 'person';
+            records: 'hazard' | 'task' | 'emergency' | 'incident' | 'fact' | 'person';
             scope: components['schemas']['DashboardScope'];
             period: {
               from: string;
