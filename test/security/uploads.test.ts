@@ -39,13 +39,14 @@ describe('upload and body limits', () => {
     fs.rmSync(evidenceDir, { recursive: true, force: true });
   });
 
-  it('the raw-body routes of the document are the evidence upload and the three imports', async () => {
+  it('the raw-body routes of the document are the evidence upload and the four imports', async () => {
     const raw = operationsOf(await fetchOpenApi(system.appUrl!)).filter((o) => o.rawBody);
     expect(raw.map((o) => `${o.method} ${o.path}`).sort()).toEqual([
       'POST /api/evidence',
       'POST /api/inspections/import',
       'POST /api/org/import',
       'POST /api/trainings/import',
+      'POST /api/worked-hours/import',
     ]);
   });
 
