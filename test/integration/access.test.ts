@@ -18,7 +18,10 @@ describe('identity and access', () => {
     expect(created.status).toBe(201);
     expect(created.body.key).toMatch(/^sl_[0-9a-f]{12}_/);
     const list = await admin.call('GET', '/api/api-keys');
-    expect(JSON.stringify(list.body)).not.toContain(created.body.key.split('_')[2]);
+    // The secret is everything after `sl_<prefix>_` (it may itself contain "_": base64url).
+    const secret = (created.body.key as string).slice('sl_'.length + 12 + 1);
+    expect(secret.length).toBeGreaterThan(20);
+    expect(JSON.stringify(list.body)).not.toContain(secret);
 
     const machine = httpClient(system.appUrl!);
     const me = await machine.call('GET', '/api/auth/me', undefined, { 'x-api-key': created.body.key });
