@@ -37,7 +37,7 @@ const PeriodQuery = z.object({
   utcOffsetMinutes: UtcOffsetMinutes,
 });
 
-const Kpi = z.enum(KPI_NAMES);
+const Kpi = z.enum(KPI_NAMES).openapi('DashboardKpiName');
 const PeriodView = z.object({ from: z.string(), to: z.string() });
 const ScopeView = z.object({ orgUnitId: z.string(), name: z.string(), kind: z.string() }).openapi('DashboardScope');
 const KpiHead = {

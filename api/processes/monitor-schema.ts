@@ -4,6 +4,9 @@ import { PROCESS_TYPES } from './service';
 /** How the monitor sorts: breach = time to SLA breach, soonest (most overdue) first. */
 export const MONITOR_SORTS = ['breach', 'started', 'escalation'] as const;
 
+/** A type of process the monitor shows (the web's filter offers these values, generated as ProcessTypeValues). */
+export const ProcessType = z.enum(PROCESS_TYPES).openapi('ProcessType');
+
 /** One process in flight as the monitor shows it: the OpenAPI schema and, inferred from it, the service's type. */
 export const MonitorStep = z.object({
   taskId: z.string(),
@@ -20,7 +23,7 @@ export const MonitorItem = z
   .object({
     workflowId: z.string(),
     runId: z.string(),
-    type: z.enum([...PROCESS_TYPES, 'unknown']).describe('The process type (unknown for a process without the search attribute)'),
+    type: z.union([ProcessType, z.literal('unknown')]).describe('The process type (unknown for a process without the search attribute)'),
     workflowType: z.string(),
     subject: z.string(),
     status: z.string().nullable(),

@@ -1,22 +1,12 @@
 import { client, dataOf, type Ok, type Query, type Schemas } from '../../shared/api/client';
-import { listingEvery, present } from '../../shared/api/lists';
+import { present } from '../../shared/api/lists';
+import { DashboardKpiNameValues } from '../../shared/api/values';
 
 /** A dashboard KPI's name (the server's KPI_NAMES). */
-export type DashboardKpiName = Schemas['DashboardKpi']['kpi'];
+export type DashboardKpiName = Schemas['DashboardKpiName'];
 
-/** Every KPI, in the order the dashboard shows them. */
-export const DASHBOARD_KPIS = listingEvery<DashboardKpiName>()([
-  'hazardClosureRate',
-  'meanRectificationHours',
-  'slaBreachRate',
-  'inspectionAverage',
-  'trainingCoverage',
-  'trainingPassRate',
-  'incidentFrequency',
-  'seriousIncidents',
-  'emergencyAckMinutes',
-  'emergencyControlMinutes',
-]);
+/** Every KPI, in the order the dashboard shows them (the server's). */
+export const DASHBOARD_KPIS = DashboardKpiNameValues;
 
 /** KPIs whose records are attributed to a person (`ranking?by=person`, `drill?personId=`; the server's KPI_META byPerson). */
 export const PERSON_KPIS: readonly DashboardKpiName[] = [

@@ -1,31 +1,21 @@
 import { type HazardSeverity, type HazardStatus, type RiskLevel, type TaskView } from '../../shared/api';
+import type { Schemas } from '../../shared/api/client';
 import { listingEvery } from '../../shared/api/lists';
 
 /** A risk matrix as the policy defines it: score = likelihood × severity, levelled by ascending bands; major from a level up. */
-export interface RiskMatrix {
-  bands: { level: RiskLevel; maxScore: number }[];
-  majorFrom: RiskLevel;
-}
-
-/** The policy's default matrix (SPEC §3): low ≤ 4, medium ≤ 9, high ≤ 16, extreme above; major from high. */
-export const DEFAULT_RISK_MATRIX: RiskMatrix = {
-  bands: [
-    { level: 'low', maxScore: 4 },
-    { level: 'medium', maxScore: 9 },
-    { level: 'high', maxScore: 16 },
-    { level: 'extreme', maxScore: 25 },
-  ],
-  majorFrom: 'high',
-};
+type PolicyMatrix = Schemas['PolicyVersion']['document']['riskMatrix'];
+/** (A risk assessment's tasks carry only the bands: they level, and never split major from general.) */
+export type RiskMatrix = Pick<PolicyMatrix, 'bands'> & Partial<Pick<PolicyMatrix, 'majorFrom'>>;
 
 const LEVEL_ORDER = listingEvery<RiskLevel>()(['low', 'medium', 'high', 'extreme']);
 const isLevel = (v: unknown): v is RiskLevel => typeof v === 'string' && (LEVEL_ORDER as readonly string[]).includes(v);
 
 /**
  * The matrix a task's process grades with, read defensively from its context (`riskMatrix`, or a
- * risk assessment's `bands`); a task created before processes sent it gets the default.
+ * risk assessment's `bands`); null for a task created before processes sent it (no preview then:
+ * the server grades with its policy, and the web keeps no copy of the policy's default).
  */
-export function riskMatrixOf(context: Record<string, unknown> | null | undefined): RiskMatrix {
+export function riskMatrixOf(context: Record<string, unknown> | null | undefined): RiskMatrix | null {
   const m = (context?.riskMatrix ?? context) as { bands?: unknown; majorFrom?: unknown } | undefined;
   const bands = Array.isArray(m?.bands)
     ? (m.bands as unknown[]).filter((b): b is { level: RiskLevel; maxScore: number } => {
@@ -33,19 +23,15 @@ export function riskMatrixOf(context: Record<string, unknown> | null | undefined
         return !!x && isLevel(x.level) && typeof x.maxScore === 'number';
       })
     : [];
-  if (bands.length < 2) return DEFAULT_RISK_MATRIX;
-  return { bands, majorFrom: isLevel(m?.majorFrom) ? m.majorFrom : DEFAULT_RISK_MATRIX.majorFrom };
+  if (bands.length < 2) return null;
+  return isLevel(m?.majorFrom) ? { bands, majorFrom: m.majorFrom } : { bands };
 }
 
 /** The grade's preview while the officer chooses: the server grades with the same matrix (the one in the task). */
-export function assessRisk(
-  likelihood: number,
-  severity: number,
-  matrix: RiskMatrix = DEFAULT_RISK_MATRIX,
-): { score: number; level: RiskLevel; severity: HazardSeverity } {
+export function assessRisk(likelihood: number, severity: number, matrix: RiskMatrix): { score: number; level: RiskLevel; severity: HazardSeverity } {
   const score = likelihood * severity;
   const level = (matrix.bands.find((b) => score <= b.maxScore) ?? matrix.bands[matrix.bands.length - 1]).level;
-  return { score, level, severity: LEVEL_ORDER.indexOf(level) >= LEVEL_ORDER.indexOf(matrix.majorFrom) ? 'major' : 'general' };
+  return { score, level, severity: matrix.majorFrom && LEVEL_ORDER.indexOf(level) >= LEVEL_ORDER.indexOf(matrix.majorFrom) ? 'major' : 'general' };
 }
 
 export const RISK_COLORS: Record<RiskLevel, string> = { low: 'green', medium: 'gold', high: 'orange', extreme: 'red' };

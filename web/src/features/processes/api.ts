@@ -2,27 +2,16 @@ import { fetchFile } from '../../shared/api/core';
 import { client, dataOf, type Ok, type Query, type Schemas } from '../../shared/api/client';
 import { id, query } from '../../shared/api/http';
 import { listingEvery, present } from '../../shared/api/lists';
+import { ProcessTypeValues } from '../../shared/api/values';
 
 /** A process in flight, as the safety hub monitor lists it. */
 export type MonitorItem = Schemas['MonitorItem'];
 
 /** A type of process the monitor shows. */
-export type ProcessType = Exclude<MonitorItem['type'], 'unknown'>;
+export type ProcessType = Schemas['ProcessType'];
 
-/** Every process type, in the order the filter offers them. */
-export const PROCESS_TYPES = listingEvery<ProcessType>()([
-  'hazard',
-  'emergency',
-  'risk_assessment',
-  'assessment_cycle',
-  'improvement_plan',
-  'appeal',
-  'adjustment',
-  'declaration',
-  'notice',
-  'incident',
-  'corrective_action',
-]);
+/** Every process type, in the order the filter offers them (the server's). */
+export const PROCESS_TYPES = ProcessTypeValues;
 
 /** The monitor's filters as the URL and saved views hold them (`type`: comma-separated). */
 export type MonitorFilters = Schemas['MonitorFilters'];

@@ -76,18 +76,18 @@ function Scale({ size, testId, value, onChange }: { size: number; testId: string
 }
 
 /** L × S = score, with the level on the matrix the assessment levels with (from the task). */
-function RowRisk({ form, path, matrix }: { form: FormInstance; path: (string | number)[]; matrix: RiskMatrix }) {
+function RowRisk({ form, path, matrix }: { form: FormInstance; path: (string | number)[]; matrix: RiskMatrix | null }) {
   const { t } = useTranslation();
   const likelihood = Form.useWatch([...path, 'likelihood'], form) as unknown;
   const severity = Form.useWatch([...path, 'severity'], form) as unknown;
   if (typeof likelihood !== 'number' || typeof severity !== 'number') return <Typography.Text type="secondary">{t('riskForm.choosePair')}</Typography.Text>;
-  const risk = assessRisk(likelihood, severity, matrix);
+  const risk = matrix ? assessRisk(likelihood, severity, matrix) : null; // without the matrix the server levels it
   return (
-    <Space size={4} data-level={risk.level}>
+    <Space size={4} data-level={risk?.level}>
       <Typography.Text>
-        {likelihood} × {severity} = <strong>{risk.score}</strong>
+        {likelihood} × {severity} = <strong>{likelihood * severity}</strong>
       </Typography.Text>
-      <Tag color={RISK_COLORS[risk.level]}>{t(`hazard.risk.${risk.level}`)}</Tag>
+      {risk && <Tag color={RISK_COLORS[risk.level]}>{t(`hazard.risk.${risk.level}`)}</Tag>}
     </Space>
   );
 }

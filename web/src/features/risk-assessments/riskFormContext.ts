@@ -5,8 +5,8 @@ import { riskMatrixOf, type RiskMatrix } from '../hazards/hazard';
 /** What the risk tasks' forms get from the process. */
 export interface RiskFormContext {
   matrixSize: number;
-  /** The policy's matrix the assessment levels with (its bands). */
-  matrix: RiskMatrix;
+  /** The policy's matrix the assessment levels with (its bands; null for a task from before processes sent them). */
+  matrix: RiskMatrix | null;
   units: { id: string; name: string }[];
   items: { key: string; title: string; level: RiskLevel | null; score: number | null; ownerOrgUnitId: string | null }[];
   proposals: { itemKey: string; description: string; ownerOrgUnitId: string | null; proposedByName: string | null }[];
@@ -16,7 +16,7 @@ const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const LEVELS: readonly string[] = ['low', 'medium', 'high', 'extreme'];
 
-/** Reads the task's context defensively: a missing part is an empty list (or the default 5 × 5 matrix). */
+/** Reads the task's context defensively: a missing part is an empty list (a 5-point scale without a level preview when the matrix is missing). */
 export function riskContextOf(task: Pick<TaskView, 'form'>): RiskFormContext {
   const c = isObj(task.form.context) ? task.form.context : {};
   const list = (v: unknown) => (Array.isArray(v) ? v.filter(isObj) : []);

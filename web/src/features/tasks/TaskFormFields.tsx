@@ -41,10 +41,11 @@ const REQUIRED_WHEN: Record<string, Record<string, (values: FormValues) => boole
 const isScale = (f: FormField) => f.type === 'number' && Number.isInteger(f.min) && Number.isInteger(f.max) && f.max! - f.min! <= 9 && f.max! >= f.min!;
 
 /** The risk level the grade will give, live while likelihood and severity are chosen. */
-export function RiskPreview({ form, matrix }: { form: FormInstance<FormValues>; matrix: RiskMatrix }) {
+export function RiskPreview({ form, matrix }: { form: FormInstance<FormValues>; matrix: RiskMatrix | null }) {
   const { t } = useTranslation();
   const likelihood = Form.useWatch('likelihood', form);
   const severity = Form.useWatch('severity', form);
+  if (!matrix) return null; // a task from before processes sent their matrix: the server grades
   if (typeof likelihood !== 'number' || typeof severity !== 'number') {
     return <Alert type="info" title={t('completeModal.riskPending')} data-testid="risk-preview" />;
   }

@@ -4148,23 +4148,8 @@ export interface components {
     MonitorItem: {
       workflowId: string;
       runId: string;
-      /**
-       * @description The process type (unknown for a process without the search attribute)
-       * @enum {string}
-       */
-      type:
-        | 'hazard'
-        | 'emergency'
-        | 'risk_assessment'
-        | 'assessment_cycle'
-        | 'improvement_plan'
-        | 'appeal'
-        | 'adjustment'
-        | 'declaration'
-        | 'notice'
-        | 'incident'
-        | 'corrective_action'
-        | 'unknown';
+      /** @description The process type (unknown for a process without the search attribute) */
+      type: components['schemas']['ProcessType'] | 'unknown';
       workflowType: string;
       subject: string;
       status: string | null;
@@ -4192,6 +4177,19 @@ export interface components {
       }[];
       temporalUiUrl: string | null;
     };
+    /** @enum {string} */
+    ProcessType:
+      | 'hazard'
+      | 'emergency'
+      | 'risk_assessment'
+      | 'assessment_cycle'
+      | 'improvement_plan'
+      | 'appeal'
+      | 'adjustment'
+      | 'declaration'
+      | 'notice'
+      | 'incident'
+      | 'corrective_action';
     SavedView: {
       id: string;
       name: string;
@@ -4274,18 +4272,7 @@ export interface components {
       kind: string;
     };
     DashboardKpi: {
-      /** @enum {string} */
-      kpi:
-        | 'hazardClosureRate'
-        | 'meanRectificationHours'
-        | 'slaBreachRate'
-        | 'inspectionAverage'
-        | 'trainingCoverage'
-        | 'trainingPassRate'
-        | 'incidentFrequency'
-        | 'seriousIncidents'
-        | 'emergencyAckMinutes'
-        | 'emergencyControlMinutes';
+      kpi: components['schemas']['DashboardKpiName'];
       label: string;
       /**
        * @description ratio: numerator / denominator (0–1); mean: numerator (a sum) / denominator (records); per100: numerator × 100 / denominator (active people); count: numerator
@@ -4320,6 +4307,18 @@ export interface components {
         denominator: string | null;
       };
     };
+    /** @enum {string} */
+    DashboardKpiName:
+      | 'hazardClosureRate'
+      | 'meanRectificationHours'
+      | 'slaBreachRate'
+      | 'inspectionAverage'
+      | 'trainingCoverage'
+      | 'trainingPassRate'
+      | 'incidentFrequency'
+      | 'seriousIncidents'
+      | 'emergencyAckMinutes'
+      | 'emergencyControlMinutes';
     DashboardDrillItem: {
       /** @enum {string} */
       type: 'hazard' | 'task' | 'emergency' | 'incident' | 'fact' | 'person';
@@ -11161,17 +11160,7 @@ export interface operations {
         orgUnitId?: string;
         /** @description The group's time zone as a UTC offset in minutes (+08:00 = 480): days and month / week buckets start at its midnight */
         utcOffsetMinutes?: number | null;
-        kpi:
-          | 'hazardClosureRate'
-          | 'meanRectificationHours'
-          | 'slaBreachRate'
-          | 'inspectionAverage'
-          | 'trainingCoverage'
-          | 'trainingPassRate'
-          | 'incidentFrequency'
-          | 'seriousIncidents'
-          | 'emergencyAckMinutes'
-          | 'emergencyControlMinutes';
+        kpi: components['schemas']['DashboardKpiName'];
         granularity?: 'month' | 'week';
       };
       header?: never;
@@ -11187,18 +11176,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            /** @enum {string} */
-            kpi:
-              | 'hazardClosureRate'
-              | 'meanRectificationHours'
-              | 'slaBreachRate'
-              | 'inspectionAverage'
-              | 'trainingCoverage'
-              | 'trainingPassRate'
-              | 'incidentFrequency'
-              | 'seriousIncidents'
-              | 'emergencyAckMinutes'
-              | 'emergencyControlMinutes';
+            kpi: components['schemas']['DashboardKpiName'];
             label: string;
             /**
              * @description ratio: numerator / denominator (0–1); mean: numerator (a sum) / denominator (records); per100: numerator × 100 / denominator (active people); count: numerator
@@ -11263,17 +11241,7 @@ export interface operations {
         orgUnitId?: string;
         /** @description The group's time zone as a UTC offset in minutes (+08:00 = 480): days and month / week buckets start at its midnight */
         utcOffsetMinutes?: number | null;
-        kpi:
-          | 'hazardClosureRate'
-          | 'meanRectificationHours'
-          | 'slaBreachRate'
-          | 'inspectionAverage'
-          | 'trainingCoverage'
-          | 'trainingPassRate'
-          | 'incidentFrequency'
-          | 'seriousIncidents'
-          | 'emergencyAckMinutes'
-          | 'emergencyControlMinutes';
+        kpi: components['schemas']['DashboardKpiName'];
         by?: 'department' | 'person';
         /** @description best first by the KPI’s direction (betterWhen), or worst first */
         order?: 'best' | 'worst';
@@ -11292,18 +11260,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            /** @enum {string} */
-            kpi:
-              | 'hazardClosureRate'
-              | 'meanRectificationHours'
-              | 'slaBreachRate'
-              | 'inspectionAverage'
-              | 'trainingCoverage'
-              | 'trainingPassRate'
-              | 'incidentFrequency'
-              | 'seriousIncidents'
-              | 'emergencyAckMinutes'
-              | 'emergencyControlMinutes';
+            kpi: components['schemas']['DashboardKpiName'];
             label: string;
             /**
              * @description ratio: numerator / denominator (0–1); mean: numerator (a sum) / denominator (records); per100: numerator × 100 / denominator (active people); count: numerator
