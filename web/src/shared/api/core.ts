@@ -1,8 +1,8 @@
 /**
  * The shared contract (users, auth, tasks, notifications, org, health, evidence, people): the
  * server's types as the generated client names them (./schema.d.ts, `npm run gen:client`) and the
- * calls through it. Only the task form's values, which the server takes as free-form JSON and
- * checks per form, are described here.
+ * calls through it. The task form's values, which the server takes as free-form JSON and checks
+ * per form, are put together here from the generated types of the records their rows become.
  */
 import { client, dataOf, type Ok, type Query, type Schemas } from './client';
 import { failure, id, parseJson, session } from './http';
@@ -35,39 +35,53 @@ export type UserRef = NonNullable<TaskView['assignee']>;
 
 export type TaskCandidacy = NonNullable<TaskView['candidacy']>;
 
-/** A value of a task form, as the completion payload carries it. */
-export type FormValue = string | number | boolean | string[] | ActionItem[] | RiskItemRow[] | MeasureProposalRow[] | ControlPlanRow[];
+// Below: one row of each list-valued task form field (domain/task-forms.ts FORM_FIELD_TYPES), as the
+// completion payload carries it: the fields the server's form schema takes, picked from the generated
+// types of the records the rows become. `people`, `orgUnits`, `whys` and `evidence` are lists of strings.
+
+/** An incident's investigation report (the `timeline` and `fishbone` fields' rows). */
+type Investigation = NonNullable<Schemas['IncidentDetail']['investigation']>;
 
 /** One improvement action of an `actions` field: a department and what it has to do. */
-export interface ActionItem {
-  orgUnitId: string;
-  description: string;
-}
-
-export type TaskPayload = Record<string, FormValue>;
+export type ActionItem = Pick<Schemas['EmergencyLive']['actions'][number], 'orgUnitId' | 'description'>;
 
 /** One risk of a `riskItems` field (the register the safety hub compiles). */
-export interface RiskItemRow {
-  title: string;
-  source: string;
-  likelihood: number;
-  severity: number;
-  ownerOrgUnitId: string;
-}
+export type RiskItemRow = Pick<Schemas['RiskRegister']['items'][number], 'title' | 'source' | 'likelihood' | 'severity' | 'ownerOrgUnitId'>;
 
 /** One proposal of a `measureProposals` field: a control measure for a register item. */
-export interface MeasureProposalRow {
-  itemKey: string;
-  description: string;
-}
+export type MeasureProposalRow = Pick<Schemas['RiskMeasure'], 'itemKey' | 'description'>;
 
 /** One measure of a `controlPlan` field: what, for which risk, who, by when (ISO). */
-export interface ControlPlanRow {
-  itemKey: string;
-  description: string;
-  ownerOrgUnitId: string;
-  dueAt: string;
-}
+export type ControlPlanRow = Pick<Schemas['RiskMeasure'], 'itemKey' | 'description' | 'ownerOrgUnitId' | 'dueAt'>;
+
+/** One event of a `timeline` field (an incident's investigation): when (ISO) and what happened. */
+export type TimelineRow = Investigation['timeline'][number];
+
+/** One cause of a `fishbone` field: its category (人/机/料/法/环/管) and the cause. */
+export type FishboneRow = Investigation['fishbone'][number];
+
+/** One action of a `correctiveActions` field: corrective or preventive, the department that owns it, what, by when (ISO). */
+export type CorrectiveActionRow = Pick<Schemas['CorrectiveAction'], 'kind' | 'orgUnitId' | 'description' | 'dueAt'>;
+
+/** One entry of a `responsibilities` field: a person, the level of their responsibility and an optional note. */
+export type ResponsibilityRow = Schemas['IncidentLive']['responsibilities'][number] & { note?: string };
+
+/** A value of a task form, as the completion payload carries it. */
+export type FormValue =
+  | string
+  | number
+  | boolean
+  | string[]
+  | ActionItem[]
+  | RiskItemRow[]
+  | MeasureProposalRow[]
+  | ControlPlanRow[]
+  | TimelineRow[]
+  | FishboneRow[]
+  | CorrectiveActionRow[]
+  | ResponsibilityRow[];
+
+export type TaskPayload = Record<string, FormValue>;
 
 export type NotificationView = Schemas['Notification'];
 
