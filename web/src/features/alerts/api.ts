@@ -1,5 +1,5 @@
-import { client, dataOf, type Body, type Query, type Schemas } from '../../shared/api/client';
-import { listingEvery, present } from '../../shared/api/lists';
+import { byId, byQuery, client, dataOf, type Body, type Query, type Schemas } from '../../shared/api/client';
+import { listingEvery } from '../../shared/api/lists';
 
 /** A fired alert, with the records behind it. */
 export type AlertView = Schemas['Alert'];
@@ -38,16 +38,15 @@ export type AudienceTarget = AlertRule['audience'][number];
 
 export const AUDIENCE_TARGETS = listingEvery<AudienceTarget>()(['safety', 'department_head', 'managers', 'hr', 'subject']);
 
-export const listAlerts = (filter: AlertFilter) => dataOf(client.GET('/api/alerts', { params: { query: present(filter) } }));
+export const listAlerts = (filter: AlertFilter) => dataOf(client.GET('/api/alerts', byQuery(filter)));
 
-export const fetchAlert = (alertId: string) => dataOf(client.GET('/api/alerts/{id}', { params: { path: { id: alertId } } }));
+export const fetchAlert = (alertId: string) => dataOf(client.GET('/api/alerts/{id}', byId(alertId)));
 
 export const acknowledgeAlert = (alertId: string, note: string) =>
-  dataOf(client.POST('/api/alerts/{id}/acknowledge', { params: { path: { id: alertId } }, body: note ? { note } : {} }));
+  dataOf(client.POST('/api/alerts/{id}/acknowledge', { ...byId(alertId), body: note ? { note } : {} }));
 
 export const listAlertRules = () => dataOf(client.GET('/api/alert-rules'));
 
-export const updateAlertRule = (ruleId: string, change: AlertRuleChange) =>
-  dataOf(client.PUT('/api/alert-rules/{id}', { params: { path: { id: ruleId } }, body: change }));
+export const updateAlertRule = (ruleId: string, change: AlertRuleChange) => dataOf(client.PUT('/api/alert-rules/{id}', { ...byId(ruleId), body: change }));
 
 export const runAlertSweep = () => dataOf(client.POST('/api/alert-rules/evaluate'));

@@ -1,5 +1,5 @@
-import { client, dataOf, type Body, type Ok, type Query, type Schemas } from '../../shared/api/client';
-import { listingEvery, present } from '../../shared/api/lists';
+import { byId, byQuery, client, dataOf, type Body, type Ok, type Query, type Schemas } from '../../shared/api/client';
+import { listingEvery } from '../../shared/api/lists';
 
 export type HazardSummary = Schemas['HazardSummary'];
 
@@ -44,28 +44,26 @@ export type HazardCreated = Ok<'reportHazard'>;
 
 export type HazardFilter = Query<'listHazards'>;
 
-const hazard = (hazardId: string) => ({ params: { path: { id: hazardId } } });
-
 export const createHazard = (body: NewHazard) => dataOf(client.POST('/api/hazards', { body }));
 
-export const listHazards = (filter: HazardFilter) => dataOf(client.GET('/api/hazards', { params: { query: present(filter) } }));
+export const listHazards = (filter: HazardFilter) => dataOf(client.GET('/api/hazards', byQuery(filter)));
 
-export const fetchHazard = (hazardId: string) => dataOf(client.GET('/api/hazards/{id}', hazard(hazardId)));
+export const fetchHazard = (hazardId: string) => dataOf(client.GET('/api/hazards/{id}', byId(hazardId)));
 
 /** `clientId` (newClientId()): the same for a retry of the same note, so it is recorded once. */
 export const addHazardProgress = (hazardId: string, text: string, evidenceIds: string[], clientId: string) =>
-  dataOf(client.POST('/api/hazards/{id}/progress', { ...hazard(hazardId), body: { text, evidenceIds, clientId } }));
+  dataOf(client.POST('/api/hazards/{id}/progress', { ...byId(hazardId), body: { text, evidenceIds, clientId } }));
 
 export const requestHazardExtension = (hazardId: string, newDueAt: string, reason: string, clientId: string) =>
-  dataOf(client.POST('/api/hazards/{id}/extension', { ...hazard(hazardId), body: { newDueAt, reason, clientId } }));
+  dataOf(client.POST('/api/hazards/{id}/extension', { ...byId(hazardId), body: { newDueAt, reason, clientId } }));
 
 export const cancelHazard = (hazardId: string, reason: string, duplicateOf?: string) =>
-  dataOf(client.POST('/api/hazards/{id}/cancel', { ...hazard(hazardId), body: duplicateOf ? { reason, duplicateOf } : { reason } }));
+  dataOf(client.POST('/api/hazards/{id}/cancel', { ...byId(hazardId), body: duplicateOf ? { reason, duplicateOf } : { reason } }));
 
 export const reassignHazard = (hazardId: string, responsibleOrgUnitId: string, responsiblePersonId?: string) =>
   dataOf(
     client.POST('/api/hazards/{id}/reassign', {
-      ...hazard(hazardId),
+      ...byId(hazardId),
       body: responsiblePersonId ? { responsibleOrgUnitId, responsiblePersonId } : { responsibleOrgUnitId },
     }),
   );

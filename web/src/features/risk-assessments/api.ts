@@ -1,5 +1,5 @@
-import { client, dataOf, type Body, type Ok, type Query, type Schemas } from '../../shared/api/client';
-import { listingEvery, present } from '../../shared/api/lists';
+import { byId, byQuery, client, dataOf, type Body, type Ok, type Query, type Schemas } from '../../shared/api/client';
+import { listingEvery } from '../../shared/api/lists';
 
 export type RiskAssessmentStatus = Schemas['RiskAssessmentSummary']['status'];
 
@@ -84,9 +84,9 @@ export type RiskScheduleInput = Body<'saveRiskAssessmentSchedule'>;
 
 export const startRiskAssessment = (body: NewRiskAssessment) => dataOf(client.POST('/api/risk-assessments', { body }));
 
-export const listRiskAssessments = (filter: RiskAssessmentFilter) => dataOf(client.GET('/api/risk-assessments', { params: { query: present(filter) } }));
+export const listRiskAssessments = (filter: RiskAssessmentFilter) => dataOf(client.GET('/api/risk-assessments', byQuery(filter)));
 
-export const fetchRiskAssessment = (assessmentId: string) => dataOf(client.GET('/api/risk-assessments/{id}', { params: { path: { id: assessmentId } } }));
+export const fetchRiskAssessment = (assessmentId: string) => dataOf(client.GET('/api/risk-assessments/{id}', byId(assessmentId)));
 
 export const listRiskSchedules = () => dataOf(client.GET('/api/risk-assessments/schedules'));
 

@@ -8,6 +8,7 @@
  */
 import createClient, { type Middleware } from 'openapi-fetch';
 import { failure, parseJson, session } from './http';
+import { present } from './lists';
 import type { components, operations, paths } from './schema';
 
 /** The API's named types (`Schemas['HazardDetail']`, `Schemas['Task']`, …). */
@@ -38,6 +39,12 @@ export type PathParams<K extends keyof operations> = NonNullable<operations[K]['
 export async function dataOf<T>(call: Promise<{ data?: T; error?: unknown }>): Promise<T> {
   return (await call).data as T;
 }
+
+/** The `{id}` of a route's path, as the generated client takes it: `client.GET('/api/hazards/{id}', byId(hazardId))`. */
+export const byId = (id: string) => ({ params: { path: { id } } });
+
+/** A list route's filter as its query, without undefined and empty values (`?area=` is no filter). */
+export const byQuery = <Q extends object>(query: Q) => ({ params: { query: present(query) } });
 
 const transport: Middleware = {
   onRequest({ request }) {

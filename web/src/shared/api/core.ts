@@ -4,7 +4,7 @@
  * calls through it. The task form's values, which the server takes as free-form JSON and checks
  * per form, are put together here from the generated types of the records their rows become.
  */
-import { client, dataOf, type Ok, type Query, type Schemas } from './client';
+import { byId, client, dataOf, type Ok, type Query, type Schemas } from './client';
 import { failure, id, parseJson, session } from './http';
 
 export type CurrentUser = Schemas['CurrentUser'];
@@ -113,9 +113,6 @@ export type PersonRef = Pick<PersonView, 'id' | 'name' | 'employeeNo'>;
 export type ResponderPerson = Schemas['ResponderPerson'];
 
 export type UnitResponders = Schemas['UnitResponders'];
-
-/** The id of a path segment, as the generated client takes it. */
-const byId = (value: string) => ({ params: { path: { id: value } } });
 
 export const login = (username: string, password: string) => dataOf(client.POST('/api/auth/login', { body: { username, password } }));
 
