@@ -35,11 +35,13 @@ export type KpiKind = 'ratio' | 'mean' | 'per100' | 'count';
 export const RECORD_TYPES = ['hazard', 'task', 'emergency', 'incident', 'fact', 'person'] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
+export type KpiUnit = 'ratio' | 'hours' | 'points' | 'per100people' | 'count' | 'minutes';
+
 export interface KpiMeta {
   label: string;
   kind: KpiKind;
   /** ratio | hours | points | per 100 people | count | minutes */
-  unit: 'ratio' | 'hours' | 'points' | 'per100people' | 'count' | 'minutes';
+  unit: KpiUnit;
   betterWhen: 'higher' | 'lower';
   /** What the numerator and the denominator count (the drill-down's record types). */
   numerator: { records: RecordType; description: string };
@@ -48,98 +50,93 @@ export interface KpiMeta {
   byPerson: boolean;
 }
 
+/** The unit says how the figure is made: hours, points and minutes are means of per-record values. */
+const KIND_OF_UNIT: Record<KpiUnit, KpiKind> = { ratio: 'ratio', per100people: 'per100', count: 'count', hours: 'mean', points: 'mean', minutes: 'mean' };
+
+/**
+ * A catalogue entry: the numerator and denominator count the same records unless
+ * `denominatorRecords` says otherwise; `denominator: null` for a count.
+ */
+function kpi(
+  label: string,
+  unit: KpiUnit,
+  betterWhen: KpiMeta['betterWhen'],
+  c: { records: RecordType; numerator: string; denominator: string | null; denominatorRecords?: RecordType; byPerson: boolean },
+): KpiMeta {
+  return {
+    label,
+    kind: KIND_OF_UNIT[unit],
+    unit,
+    betterWhen,
+    numerator: { records: c.records, description: c.numerator },
+    denominator: c.denominator === null ? null : { records: c.denominatorRecords ?? c.records, description: c.denominator },
+    byPerson: c.byPerson,
+  };
+}
+
 /** The KPI catalogue: the one place the definitions are written down (also in the OpenAPI summary). */
 export const KPI_META: Record<KpiName, KpiMeta> = {
-  hazardClosureRate: {
-    label: 'Hazard closure rate',
-    kind: 'ratio',
-    unit: 'ratio',
-    betterWhen: 'higher',
-    numerator: { records: 'hazard', description: 'hazards reported in the period that are now closed' },
-    denominator: { records: 'hazard', description: 'hazards reported in the period, cancelled ones excluded' },
+  hazardClosureRate: kpi('Hazard closure rate', 'ratio', 'higher', {
+    records: 'hazard',
+    numerator: 'hazards reported in the period that are now closed',
+    denominator: 'hazards reported in the period, cancelled ones excluded',
     byPerson: true,
-  },
-  meanRectificationHours: {
-    label: 'Mean rectification time',
-    kind: 'mean',
-    unit: 'hours',
-    betterWhen: 'lower',
-    numerator: { records: 'hazard', description: 'sum of hours from acknowledgement (else grading, else report) to closure' },
-    denominator: { records: 'hazard', description: 'hazards closed in the period' },
+  }),
+  meanRectificationHours: kpi('Mean rectification time', 'hours', 'lower', {
+    records: 'hazard',
+    numerator: 'sum of hours from acknowledgement (else grading, else report) to closure',
+    denominator: 'hazards closed in the period',
     byPerson: true,
-  },
-  slaBreachRate: {
-    label: 'SLA breach rate',
-    kind: 'ratio',
-    unit: 'ratio',
-    betterWhen: 'lower',
-    numerator: { records: 'task', description: 'of those, tasks completed after their due time or still open past it' },
-    denominator: { records: 'task', description: 'tasks due in the period, cancelled ones excluded' },
+  }),
+  slaBreachRate: kpi('SLA breach rate', 'ratio', 'lower', {
+    records: 'task',
+    numerator: 'of those, tasks completed after their due time or still open past it',
+    denominator: 'tasks due in the period, cancelled ones excluded',
     byPerson: true,
-  },
-  inspectionAverage: {
-    label: 'Inspection average',
-    kind: 'mean',
-    unit: 'points',
-    betterWhen: 'higher',
-    numerator: { records: 'fact', description: 'sum of the scores (0–100) of `inspection.scored` facts' },
-    denominator: { records: 'fact', description: '`inspection.scored` facts that occurred in the period' },
+  }),
+  inspectionAverage: kpi('Inspection average', 'points', 'higher', {
+    records: 'fact',
+    numerator: 'sum of the scores (0–100) of `inspection.scored` facts',
+    denominator: '`inspection.scored` facts that occurred in the period',
     byPerson: true,
-  },
-  trainingCoverage: {
-    label: 'Training coverage',
-    kind: 'ratio',
-    unit: 'ratio',
-    betterWhen: 'higher',
-    numerator: { records: 'person', description: 'active people with a passed training (`training.attended` value 1) in the period' },
-    denominator: { records: 'person', description: 'active people' },
+  }),
+  trainingCoverage: kpi('Training coverage', 'ratio', 'higher', {
+    records: 'person',
+    numerator: 'active people with a passed training (`training.attended` value 1) in the period',
+    denominator: 'active people',
     byPerson: false,
-  },
-  trainingPassRate: {
-    label: 'Training pass rate',
-    kind: 'ratio',
-    unit: 'ratio',
-    betterWhen: 'higher',
-    numerator: { records: 'fact', description: '`training.attended` facts with value 1 (attended and passed)' },
-    denominator: { records: 'fact', description: '`training.attended` facts that occurred in the period (participants recorded)' },
+  }),
+  trainingPassRate: kpi('Training pass rate', 'ratio', 'higher', {
+    records: 'fact',
+    numerator: '`training.attended` facts with value 1 (attended and passed)',
+    denominator: '`training.attended` facts that occurred in the period (participants recorded)',
     byPerson: true,
-  },
-  incidentFrequency: {
-    label: 'Incident frequency',
-    kind: 'per100',
-    unit: 'per100people',
-    betterWhen: 'lower',
-    numerator: { records: 'incident', description: 'incidents that occurred in the period: not near misses, not cancelled, not reported from a drill' },
-    denominator: { records: 'person', description: 'active people' },
+  }),
+  incidentFrequency: kpi('Incident frequency', 'per100people', 'lower', {
+    records: 'incident',
+    numerator: 'incidents that occurred in the period: not near misses, not cancelled, not reported from a drill',
+    denominator: 'active people',
+    denominatorRecords: 'person',
     byPerson: false,
-  },
-  seriousIncidents: {
-    label: 'Serious incidents',
-    kind: 'count',
-    unit: 'count',
-    betterWhen: 'lower',
-    numerator: { records: 'fact', description: '`incident.serious` facts that occurred in the period' },
+  }),
+  seriousIncidents: kpi('Serious incidents', 'count', 'lower', {
+    records: 'fact',
+    numerator: '`incident.serious` facts that occurred in the period',
     denominator: null,
     byPerson: false,
-  },
-  emergencyAckMinutes: {
-    label: 'Emergency response: on site',
-    kind: 'mean',
-    unit: 'minutes',
-    betterWhen: 'lower',
-    numerator: { records: 'emergency', description: 'sum of minutes from the alarm to safety on site (acknowledged)' },
-    denominator: { records: 'emergency', description: 'emergencies (not drills) reported in the period and acknowledged' },
+  }),
+  emergencyAckMinutes: kpi('Emergency response: on site', 'minutes', 'lower', {
+    records: 'emergency',
+    numerator: 'sum of minutes from the alarm to safety on site (acknowledged)',
+    denominator: 'emergencies (not drills) reported in the period and acknowledged',
     byPerson: false,
-  },
-  emergencyControlMinutes: {
-    label: 'Emergency response: under control',
-    kind: 'mean',
-    unit: 'minutes',
-    betterWhen: 'lower',
-    numerator: { records: 'emergency', description: 'sum of minutes from the alarm to under control' },
-    denominator: { records: 'emergency', description: 'emergencies (not drills) reported in the period and under control' },
+  }),
+  emergencyControlMinutes: kpi('Emergency response: under control', 'minutes', 'lower', {
+    records: 'emergency',
+    numerator: 'sum of minutes from the alarm to under control',
+    denominator: 'emergencies (not drills) reported in the period and under control',
     byPerson: false,
-  },
+  }),
 };
 
 // ———————————————————————————————————————— figures ————————————————————————————————————————
