@@ -6,9 +6,11 @@ import { appendAudit } from '../../db/audit/audit-log';
 import {
   AssessmentCycle,
   AuditEntry,
+  CorrectiveAction,
   Declaration,
   Emergency,
   Hazard,
+  Incident,
   OrgUnit,
   RiskAssessment,
   SavedView,
@@ -288,6 +290,16 @@ export class ProcessService extends ProcessBackedService {
         out.set(d.workflowId, { text: `Declaration: ${d.title}`, escalationLevel: 0 });
       for (const a of await this.ds.getRepository(ScoreAppeal).find({ where, select: { workflowId: true, lineCode: true, level: true, cycleId: true } }))
         out.set(a.workflowId, { text: `Appeal (level ${a.level}) against ${a.lineCode} in ${a.cycleId}`, escalationLevel: 0 });
+      for (const x of await this.ds.getRepository(Incident).find({ where, select: { workflowId: true, kind: true, title: true, escalationLevel: true } }))
+        out.set(x.workflowId, { text: `${x.kind === 'near_miss' ? 'Near miss' : 'Incident'}: ${x.title}`, escalationLevel: x.escalationLevel });
+      // A corrective action waiting for its next effectiveness re-check has no open step: its due date is that re-check (the SLA deadline attribute).
+      for (const c of await this.ds
+        .getRepository(CorrectiveAction)
+        .find({ where, select: { workflowId: true, n: true, kind: true, description: true, sourceType: true } }))
+        out.set(c.workflowId, {
+          text: `${c.kind === 'preventive' ? 'Preventive' : 'Corrective'} action ${c.n} (${c.sourceType}): ${c.description}`,
+          escalationLevel: 0,
+        });
       for (const a of await this.ds.getRepository(ScoreAdjustment).find({ where, select: { workflowId: true, cycleId: true, delta: true, subjectType: true } }))
         out.set(a.workflowId, { text: `Adjustment ${a.delta > 0 ? '+' : ''}${a.delta} of a ${a.subjectType} score in ${a.cycleId}`, escalationLevel: 0 });
     }

@@ -7,6 +7,8 @@ import { ProcessEventColumns } from './process-event';
  * reporter follows it with a receipt code, of which only the SHA-256 is kept.
  */
 @Entity({ name: 'incidents' })
+/** The safety rates, the dashboard and the lists read incidents by when they occurred, of a kind and status, in a unit: answered from the index alone. */
+@Index('idx_incidents_occurred_kind_status_unit', ['occurredAt', 'kind', 'status', 'orgUnitId'])
 export class Incident {
   /** The client-generated id: a resend (an offline queue) finds the same incident. */
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -36,7 +38,6 @@ export class Incident {
   @Column({ name: 'org_unit_id', type: 'varchar', length: 36 })
   orgUnitId!: string;
 
-  @Index('idx_incidents_occurred_at')
   @Column({ name: 'occurred_at', type: 'datetime', precision: 3 })
   occurredAt!: Date;
 
@@ -168,20 +169,20 @@ export class IncidentEvent extends ProcessEventColumns {
  */
 @Entity({ name: 'corrective_actions' })
 export class CorrectiveAction {
-  /** `<source id>-a<n>` */
-  @PrimaryColumn({ type: 'varchar', length: 64 })
+  /** `<incident or emergency id>-a<n>`, `<hazard id>-rectification`, `<risk assessment id>-m<n>` */
+  @PrimaryColumn({ type: 'varchar', length: 120 })
   id!: string;
 
   @Index('idx_corrective_actions_workflow')
   @Column({ name: 'workflow_id', type: 'varchar', length: 200 })
   workflowId!: string;
 
-  /** What it corrects: incident (later also hazard, emergency, risk measure). */
+  /** What it corrects: incident | emergency | hazard | risk_assessment. */
   @Column({ name: 'source_type', type: 'varchar', length: 32 })
   sourceType!: string;
 
   @Index('idx_corrective_actions_source')
-  @Column({ name: 'source_id', type: 'varchar', length: 36 })
+  @Column({ name: 'source_id', type: 'varchar', length: 100 })
   sourceId!: string;
 
   @Column({ name: 'source_workflow_id', type: 'varchar', length: 200 })
@@ -244,7 +245,7 @@ export class CorrectiveAction {
 @Entity({ name: 'corrective_action_events' })
 export class CorrectiveActionEvent extends ProcessEventColumns {
   @Index('idx_corrective_action_events_action')
-  @Column({ name: 'action_id', type: 'varchar', length: 64 })
+  @Column({ name: 'action_id', type: 'varchar', length: 120 })
   actionId!: string;
 }
 

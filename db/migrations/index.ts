@@ -1,3 +1,5 @@
+import { SqliteIncidentRatesIndex1796566456778 } from './sqlite/1796566456778-IncidentRatesIndex';
+import { MysqlIncidentRatesIndex1796566456778 } from './mysql/1796566456778-IncidentRatesIndex';
 import { SqliteIncidents1796555330071 } from './sqlite/1796555330071-Incidents';
 import { MysqlIncidents1796555330071 } from './mysql/1796555330071-Incidents';
 import { SqliteUnitResponders1796533458444 } from './sqlite/1796533458444-UnitResponders';
@@ -58,6 +60,7 @@ export const MYSQL_MIGRATIONS: Function[] = [
   MysqlFrozenScoreVersions1796531815311,
   MysqlUnitResponders1796533458444,
   MysqlIncidents1796555330071,
+  MysqlIncidentRatesIndex1796566456778,
 ];
 export const SQLITE_MIGRATIONS: Function[] = [
   SqliteInitialSchema1795273215100,
@@ -78,4 +81,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   SqliteFrozenScoreVersions1796531815311,
   SqliteUnitResponders1796533458444,
   SqliteIncidents1796555330071,
+  SqliteIncidentRatesIndex1796566456778,
 ];

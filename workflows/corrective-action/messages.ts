@@ -13,7 +13,7 @@ import type { Policy } from '../../domain/policy';
 export interface CorrectiveActionInput {
   actionId: string;
   n: number;
-  source: { type: 'incident' | 'emergency'; id: string; workflowId: string; title: string; link: string };
+  source: { type: CorrectiveActionSource; id: string; workflowId: string; title: string; link: string };
   kind: ActionKind;
   description: string;
   orgUnitId: string;
@@ -21,9 +21,18 @@ export interface CorrectiveActionInput {
   dueAt: string;
   /** Set when the source process already saw it done (an emergency's improvement action): only the effectiveness re-checks run, from then. */
   doneAt?: string;
+  /**
+   * Set when a failed re-check reports a new hazard (at this area, of this category, reported by
+   * the re-checker) instead of reopening the action, which then closes: a major hazard's
+   * rectification, whose recurrence must be graded and rectified as a hazard again.
+   */
+  recheckFailure?: { hazard: { area: string; category: string } };
   policy: Policy;
   policyVersion: number;
 }
+
+/** What an action corrects: an incident's CAPA, an emergency's improvement action, a major hazard's rectification, a risk assessment's control measure. */
+export type CorrectiveActionSource = 'incident' | 'emergency' | 'hazard' | 'risk_assessment';
 
 export type CorrectiveActionPhase = 'doing' | 'verifying' | 'monitoring' | 'closed';
 
@@ -36,6 +45,8 @@ export interface CorrectiveActionState {
   rechecksPassed: number;
   rechecksFailed: number;
   openTasks: string[];
+  /** The hazard a failed re-check reported (`recheckFailure`), if any. */
+  hazardId: string | null;
 }
 
 export const correctiveActionStateQuery = defineQuery<CorrectiveActionState>('state');

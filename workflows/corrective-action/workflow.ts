@@ -1,7 +1,12 @@
-import { condition, getExternalWorkflowHandle, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, patched, proxyActivities, setHandler, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { ActionTransition, IncidentActivities } from '../../activities/incidents';
+import type { RiskAssessmentActivities } from '../../activities/risk-assessments';
+import { HazardWorkflow } from '../hazard/workflow';
+import { hazardWorkflowId, type HazardInput } from '../hazard/messages';
 import { actionVerifiedSignal } from '../incident/messages';
+import { SHORT } from '../shared/activity-options';
 import { cancellable } from '../shared/cancellation';
+import { startDetached } from '../shared/children';
 import { runHumanTask, trackHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
@@ -11,6 +16,37 @@ import { correctiveActionStateQuery, type CorrectiveActionInput, type Corrective
 
 const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
 const acts = proxyActivities<IncidentActivities>({ startToCloseTimeout: '30 seconds', retry });
+const users = proxyActivities<Pick<RiskAssessmentActivities, 'resolveUser'>>(SHORT);
+/** Patch marker: a failed re-check of an action that asks for it (`recheckFailure`) reports a new hazard and closes the action instead of reopening it. */
+const RECHECK_HAZARD = 'action-recheck-hazard';
+
+/** The hazard a failed re-check of a major hazard's rectification reports: the hazard is back, to be graded and rectified again. */
+function recurrenceHazard(
+  input: CorrectiveActionInput,
+  hazard: { area: string; category: string },
+  recheck: { n: number; note: string; evidenceIds: string[]; by: string; reporter: { userId: string; personId: string | null } },
+  hazardId: string,
+  reportedAt: string,
+): HazardInput {
+  return {
+    report: {
+      hazardId,
+      title: `Recurring: ${input.source.title}`.slice(0, 200),
+      description: `Effectiveness re-check ${recheck.n} of "${input.description}" failed: ${recheck.note}\nThe ${input.source.type} ${input.source.id} was rectified and verified before (${input.source.link}).`,
+      category: hazard.category,
+      area: hazard.area.slice(0, 200),
+      orgUnitId: input.orgUnitId,
+      suspectedSeverity: 'high',
+      evidenceIds: recheck.evidenceIds,
+      reporterUserId: recheck.reporter.userId,
+      reporterPersonId: recheck.reporter.personId,
+      reporterUsername: recheck.by,
+      reportedAt,
+    },
+    policy: input.policy,
+    policyVersion: input.policyVersion,
+  };
+}
 
 async function runCorrectiveActionWorkflow(input: CorrectiveActionInput): Promise<CorrectiveActionState> {
   const { policy, source } = input;
@@ -24,6 +60,7 @@ async function runCorrectiveActionWorkflow(input: CorrectiveActionInput): Promis
     rechecksPassed: 0,
     rechecksFailed: 0,
     openTasks: [],
+    hazardId: null,
   };
   setHandler(correctiveActionStateQuery, () => s);
   const completed = acceptTaskCompletions({
@@ -177,6 +214,24 @@ async function runCorrectiveActionWorkflow(input: CorrectiveActionInput): Promis
     }
     s.rechecksFailed++;
     const reason = String(c.payload.note ?? '');
+    if (input.recheckFailure && patched(RECHECK_HAZARD)) {
+      // The hazard is back: a new hazard process grades and rectifies it; this action ends here.
+      s.hazardId = uuid4();
+      const reporter = await users.resolveUser(c.by);
+      const evidenceIds = (c.payload.evidenceIds as string[] | undefined) ?? [];
+      await startDetached(HazardWorkflow, hazardWorkflowId(s.hazardId), [
+        recurrenceHazard(input, input.recheckFailure.hazard, { n, note: reason, evidenceIds, by: c.by, reporter }, s.hazardId, now()),
+      ]);
+      await transition(
+        { rechecksFailed: s.rechecksFailed, nextRecheckAt: null },
+        'recheck_failed',
+        `recheck-${n}`,
+        c.by,
+        { n, note: reason, reopened: false, hazardId: s.hazardId },
+        [fact('action.recheck', `recheck-${n}`, 0, { n, effective: false, note: reason, hazardId: s.hazardId })],
+      );
+      break;
+    }
     s.round++;
     s.dueAt = new Date(Date.now() + reopenWindow).toISOString();
     await transition(
@@ -204,6 +259,7 @@ async function runCorrectiveActionWorkflow(input: CorrectiveActionInput): Promis
   await transition({ status: 'closed', closedAt, nextRecheckAt: null }, 'closed', 'closed', 'safety hub', {
     rechecksPassed: s.rechecksPassed,
     rechecksFailed: s.rechecksFailed,
+    ...(s.hazardId ? { hazardId: s.hazardId } : {}),
   });
   return s;
 }

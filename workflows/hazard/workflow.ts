@@ -13,6 +13,9 @@ import {
 } from '@temporalio/workflow';
 import type { HazardActivities, HazardTransition } from '../../activities/hazards';
 import { assessRisk } from '../../domain/risk-matrix';
+import { correctiveActionWorkflowId } from '../corrective-action/messages';
+import { CorrectiveActionWorkflow } from '../corrective-action/workflow';
+import { startDetached } from '../shared/children';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
@@ -53,6 +56,8 @@ const REASSIGN_RESOLVE_FIRST = 'hazard-reassign-resolve-first';
 const EXTENSION_NOTIFY = 'hazard-extension-notify';
 /** Patch marker: tasks the process moved past (a pending extension request at verification or close) are withdrawn. */
 const WITHDRAW_PASSED = 'hazard-withdraw-passed-tasks';
+/** Patch marker: a closed major hazard's rectification is watched by a CorrectiveActionWorkflow running its effectiveness re-checks (a failed one reports the hazard again). */
+const MAJOR_RECHECKS = 'hazard-major-rechecks';
 
 type Completed = HazardCompletion;
 
@@ -682,6 +687,25 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
               link,
               source: workflowId,
             });
+            if (s.grade!.major && patched(MAJOR_RECHECKS)) {
+              const actionId = `${report.hazardId}-rectification`;
+              await startDetached(CorrectiveActionWorkflow, correctiveActionWorkflowId(actionId), [
+                {
+                  actionId,
+                  n: 1,
+                  source: { type: 'hazard', id: report.hazardId, workflowId, title: report.title, link },
+                  kind: 'corrective',
+                  description: `Rectification of the major hazard "${report.title}" at ${report.area}`,
+                  orgUnitId: s.responsible!.orgUnitId,
+                  verifierOrgUnitId: s.units!.safety,
+                  dueAt: s.dueAt ?? closedAt,
+                  doneAt: closedAt,
+                  recheckFailure: { hazard: { area: report.area, category: report.category } },
+                  policy,
+                  policyVersion: input.policyVersion,
+                },
+              ]);
+            }
             setPhase('closed');
           } else {
             s.reworkCount++;

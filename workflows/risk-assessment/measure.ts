@@ -1,8 +1,21 @@
-import { allHandlersFinished, condition, getExternalWorkflowHandle, proxyActivities, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  getExternalWorkflowHandle,
+  patched,
+  proxyActivities,
+  setHandler,
+  startChild,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { HazardActivities } from '../../activities/hazards';
 import type { RiskAssessmentActivities } from '../../activities/risk-assessments';
 import { secondsBetween } from '../../domain/emergency/rules';
 import { cancellable } from '../shared/cancellation';
+import { startDetached } from '../shared/children';
+import { correctiveActionWorkflowId } from '../corrective-action/messages';
+import { CorrectiveActionWorkflow } from '../corrective-action/workflow';
 import { headFact } from '../shared/facts';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
 import { acceptTaskCompletions } from '../shared/task-completions';
@@ -13,6 +26,8 @@ import { SHORT } from '../shared/activity-options';
 
 const ra = proxyActivities<Pick<RiskAssessmentActivities, 'recordRiskTransition' | 'resolveUser'>>(SHORT);
 const hz = proxyActivities<Pick<HazardActivities, 'cancelTasks'>>(SHORT);
+/** Patch marker: a measure that passed its verification is watched by a CorrectiveActionWorkflow running its effectiveness re-checks (a failed one reopens it for its owner). */
+const MEASURE_RECHECKS = 'risk-measure-rechecks';
 
 /**
  * One control measure of a risk assessment, run as its child: the owner reports it done (due
@@ -138,6 +153,24 @@ async function runRiskMeasureWorkflow(input: RiskMeasureInput): Promise<MeasureS
       data: { n: m.n, passed, hazardId: m.hazardId },
     },
   );
+  if (passed && patched(MEASURE_RECHECKS)) {
+    const actionId = `${input.assessmentId}-m${m.n}`;
+    await startDetached(CorrectiveActionWorkflow, correctiveActionWorkflowId(actionId), [
+      {
+        actionId,
+        n: m.n,
+        source: { type: 'risk_assessment', id: input.assessmentId, workflowId: parent, title: header, link },
+        kind: 'preventive',
+        description: m.description,
+        orgUnitId: m.ownerOrgUnitId,
+        verifierOrgUnitId: input.safetyOrgUnitId,
+        dueAt: m.dueAt,
+        doneAt: c.at,
+        policy,
+        policyVersion: input.policyVersion,
+      },
+    ]);
+  }
   await condition(allHandlersFinished);
   return m;
 }
