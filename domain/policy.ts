@@ -3,6 +3,7 @@ import { SELF_REVIEW } from './candidates';
 import { RISK_LEVELS_MATRIX } from './risk-matrix';
 import { ActionPolicySchema, DEFAULT_ACTION_POLICY } from './corrective-action/policy';
 import { DEFAULT_INCIDENT_POLICY, IncidentPolicySchema } from './incident/policy';
+import { DEFAULT_PERMIT_POLICY, PermitPolicySchema } from './permit/policy';
 
 /**
  * The policy: every duration, ladder, reminder, quiet-hours default and the risk matrix, as
@@ -117,6 +118,8 @@ export const PolicySchema = z
     incident: IncidentPolicySchema.default(DEFAULT_INCIDENT_POLICY),
     /** Corrective actions' verification and effectiveness re-checks (domain/corrective-action/policy.ts). Versions stored before it get the default. */
     actions: ActionPolicySchema.default(DEFAULT_ACTION_POLICY),
+    /** Permits to work (domain/permit/policy.ts, defaults from GB 30871). Versions stored before it get the default. */
+    permit: PermitPolicySchema.default(DEFAULT_PERMIT_POLICY),
     riskMatrix: z
       .object({
         /** Scale of likelihood and severity (1..size). */
@@ -176,6 +179,7 @@ export const DEFAULT_POLICY: Policy = {
   tasks: { selfReview: { ...SELF_REVIEW } },
   incident: DEFAULT_INCIDENT_POLICY,
   actions: DEFAULT_ACTION_POLICY,
+  permit: DEFAULT_PERMIT_POLICY,
   riskMatrix: {
     size: 5,
     bands: [

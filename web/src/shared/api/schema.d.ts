@@ -2612,6 +2612,473 @@ export interface components {
           recheckAfter: number[];
           recheck: number;
         };
+        /**
+         * @default {
+         *       "approvals": {
+         *         "hot_work:special": [
+         *           "department_head",
+         *           "safety_officer",
+         *           "manager"
+         *         ],
+         *         "hot_work:first": [
+         *           "department_head",
+         *           "safety_officer"
+         *         ],
+         *         "hot_work:second": [
+         *           "department_head"
+         *         ],
+         *         "confined_space:standard": [
+         *           "department_head"
+         *         ],
+         *         "blind_plate:standard": [
+         *           "department_head"
+         *         ],
+         *         "work_at_height:I": [
+         *           "department_head"
+         *         ],
+         *         "work_at_height:II": [
+         *           "department_head"
+         *         ],
+         *         "work_at_height:III": [
+         *           "department_head"
+         *         ],
+         *         "work_at_height:IV": [
+         *           "department_head",
+         *           "safety_officer"
+         *         ],
+         *         "lifting:first": [
+         *           "department_head",
+         *           "safety_officer",
+         *           "manager"
+         *         ],
+         *         "lifting:second": [
+         *           "department_head",
+         *           "safety_officer"
+         *         ],
+         *         "lifting:third": [
+         *           "department_head"
+         *         ],
+         *         "temporary_electricity:standard": [
+         *           "department_head"
+         *         ],
+         *         "excavation:standard": [
+         *           "department_head"
+         *         ],
+         *         "road_closure:standard": [
+         *           "department_head"
+         *         ]
+         *       },
+         *       "validity": {
+         *         "hot_work:special": 28800,
+         *         "hot_work:first": 28800,
+         *         "hot_work:second": 259200,
+         *         "confined_space:standard": 86400,
+         *         "work_at_height:I": 604800,
+         *         "work_at_height:II": 604800,
+         *         "work_at_height:III": 604800,
+         *         "work_at_height:IV": 604800,
+         *         "lifting:first": 86400,
+         *         "lifting:second": 86400,
+         *         "lifting:third": 86400,
+         *         "temporary_electricity:standard": 1296000,
+         *         "blind_plate:standard": 86400,
+         *         "excavation:standard": 86400,
+         *         "road_closure:standard": 86400
+         *       },
+         *       "gas": {
+         *         "limits": {
+         *           "hot_work": {
+         *             "lel": {
+         *               "below": 10
+         *             },
+         *             "o2": {
+         *               "atLeast": 19.5,
+         *               "atMost": 23.5
+         *             }
+         *           },
+         *           "confined_space": {
+         *             "o2": {
+         *               "atLeast": 19.5,
+         *               "atMost": 21
+         *             },
+         *             "lel": {
+         *               "below": 10
+         *             },
+         *             "h2s": {
+         *               "atMost": 7
+         *             },
+         *             "co": {
+         *               "atMost": 17
+         *             }
+         *           }
+         *         },
+         *         "freshFor": 1800,
+         *         "pauseRetestAfter": 3600,
+         *         "retestEvery": {
+         *           "confined_space": 7200
+         *         }
+         *       },
+         *       "watch": {
+         *         "hot_work": {
+         *           "after": 1800,
+         *           "within": 900
+         *         }
+         *       },
+         *       "sla": {
+         *         "measures": 14400,
+         *         "approval": 7200,
+         *         "gasTest": 1800,
+         *         "suspended": 14400,
+         *         "restore": 86400,
+         *         "escalateEvery": 900
+         *       },
+         *       "conflicts": [
+         *         [
+         *           "hot_work",
+         *           "confined_space"
+         *         ],
+         *         [
+         *           "hot_work",
+         *           "blind_plate"
+         *         ],
+         *         [
+         *           "lifting",
+         *           "work_at_height"
+         *         ]
+         *       ],
+         *       "certificates": {
+         *         "hot_work": {
+         *           "operator": [
+         *             "welding"
+         *           ]
+         *         },
+         *         "temporary_electricity": {
+         *           "operator": [
+         *             "electrician"
+         *           ]
+         *         },
+         *         "work_at_height": {
+         *           "operator": [
+         *             "height"
+         *           ]
+         *         },
+         *         "lifting": {
+         *           "operator": [
+         *             "crane"
+         *           ],
+         *           "supervisor": [
+         *             "rigger",
+         *             "crane"
+         *           ]
+         *         },
+         *         "confined_space": {
+         *           "operator": [
+         *             "confined_space"
+         *           ],
+         *           "guardian": [
+         *             "confined_space"
+         *           ]
+         *         }
+         *       },
+         *       "gasTesterCertificate": "gas_tester",
+         *       "certificateReminderDays": [
+         *         90,
+         *         30,
+         *         7
+         *       ]
+         *     }
+         */
+        permit: {
+          approvals: {
+            [key: string]: ('department_head' | 'safety_officer' | 'manager')[];
+          };
+          validity: {
+            [key: string]: number;
+          };
+          gas: {
+            limits: {
+              hot_work?: {
+                o2?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+                lel?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+                h2s?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+                co?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+              };
+              confined_space?: {
+                o2?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+                lel?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+                h2s?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+                co?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+              };
+              blind_plate?: {
+                o2?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+                lel?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+                h2s?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+                co?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+              };
+              work_at_height?: {
+                o2?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+                lel?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+                h2s?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+                co?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+              };
+              lifting?: {
+                o2?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+                lel?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+                h2s?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+                co?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+              };
+              temporary_electricity?: {
+                o2?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+                lel?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+                h2s?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+                co?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+              };
+              excavation?: {
+                o2?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+                lel?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+                h2s?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+                co?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+              };
+              road_closure?: {
+                o2?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+                lel?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+                h2s?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+                co?: {
+                  atLeast?: number;
+                  atMost?: number;
+                  below?: number;
+                };
+              };
+            };
+            freshFor: number;
+            pauseRetestAfter: number;
+            retestEvery: {
+              hot_work?: number;
+              confined_space?: number;
+              blind_plate?: number;
+              work_at_height?: number;
+              lifting?: number;
+              temporary_electricity?: number;
+              excavation?: number;
+              road_closure?: number;
+            };
+          };
+          watch: {
+            hot_work?: {
+              after: number;
+              within: number;
+            };
+            confined_space?: {
+              after: number;
+              within: number;
+            };
+            blind_plate?: {
+              after: number;
+              within: number;
+            };
+            work_at_height?: {
+              after: number;
+              within: number;
+            };
+            lifting?: {
+              after: number;
+              within: number;
+            };
+            temporary_electricity?: {
+              after: number;
+              within: number;
+            };
+            excavation?: {
+              after: number;
+              within: number;
+            };
+            road_closure?: {
+              after: number;
+              within: number;
+            };
+          };
+          sla: {
+            measures: number;
+            approval: number;
+            gasTest: number;
+            suspended: number;
+            restore: number;
+            escalateEvery: number;
+          };
+          conflicts: [
+            'hot_work' | 'confined_space' | 'blind_plate' | 'work_at_height' | 'lifting' | 'temporary_electricity' | 'excavation' | 'road_closure',
+            'hot_work' | 'confined_space' | 'blind_plate' | 'work_at_height' | 'lifting' | 'temporary_electricity' | 'excavation' | 'road_closure',
+          ][];
+          certificates: {
+            hot_work?: {
+              operator?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+              guardian?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+              supervisor?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+            };
+            confined_space?: {
+              operator?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+              guardian?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+              supervisor?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+            };
+            blind_plate?: {
+              operator?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+              guardian?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+              supervisor?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+            };
+            work_at_height?: {
+              operator?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+              guardian?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+              supervisor?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+            };
+            lifting?: {
+              operator?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+              guardian?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+              supervisor?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+            };
+            temporary_electricity?: {
+              operator?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+              guardian?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+              supervisor?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+            };
+            excavation?: {
+              operator?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+              guardian?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+              supervisor?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+            };
+            road_closure?: {
+              operator?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+              guardian?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+              supervisor?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+            };
+          };
+          /** @enum {string|null} */
+          gasTesterCertificate: 'electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space' | null;
+          certificateReminderDays: number[];
+        };
         riskMatrix: {
           size: number;
           bands: {
@@ -6087,6 +6554,473 @@ export interface operations {
               verify: number;
               recheckAfter: number[];
               recheck: number;
+            };
+            /**
+             * @default {
+             *       "approvals": {
+             *         "hot_work:special": [
+             *           "department_head",
+             *           "safety_officer",
+             *           "manager"
+             *         ],
+             *         "hot_work:first": [
+             *           "department_head",
+             *           "safety_officer"
+             *         ],
+             *         "hot_work:second": [
+             *           "department_head"
+             *         ],
+             *         "confined_space:standard": [
+             *           "department_head"
+             *         ],
+             *         "blind_plate:standard": [
+             *           "department_head"
+             *         ],
+             *         "work_at_height:I": [
+             *           "department_head"
+             *         ],
+             *         "work_at_height:II": [
+             *           "department_head"
+             *         ],
+             *         "work_at_height:III": [
+             *           "department_head"
+             *         ],
+             *         "work_at_height:IV": [
+             *           "department_head",
+             *           "safety_officer"
+             *         ],
+             *         "lifting:first": [
+             *           "department_head",
+             *           "safety_officer",
+             *           "manager"
+             *         ],
+             *         "lifting:second": [
+             *           "department_head",
+             *           "safety_officer"
+             *         ],
+             *         "lifting:third": [
+             *           "department_head"
+             *         ],
+             *         "temporary_electricity:standard": [
+             *           "department_head"
+             *         ],
+             *         "excavation:standard": [
+             *           "department_head"
+             *         ],
+             *         "road_closure:standard": [
+             *           "department_head"
+             *         ]
+             *       },
+             *       "validity": {
+             *         "hot_work:special": 28800,
+             *         "hot_work:first": 28800,
+             *         "hot_work:second": 259200,
+             *         "confined_space:standard": 86400,
+             *         "work_at_height:I": 604800,
+             *         "work_at_height:II": 604800,
+             *         "work_at_height:III": 604800,
+             *         "work_at_height:IV": 604800,
+             *         "lifting:first": 86400,
+             *         "lifting:second": 86400,
+             *         "lifting:third": 86400,
+             *         "temporary_electricity:standard": 1296000,
+             *         "blind_plate:standard": 86400,
+             *         "excavation:standard": 86400,
+             *         "road_closure:standard": 86400
+             *       },
+             *       "gas": {
+             *         "limits": {
+             *           "hot_work": {
+             *             "lel": {
+             *               "below": 10
+             *             },
+             *             "o2": {
+             *               "atLeast": 19.5,
+             *               "atMost": 23.5
+             *             }
+             *           },
+             *           "confined_space": {
+             *             "o2": {
+             *               "atLeast": 19.5,
+             *               "atMost": 21
+             *             },
+             *             "lel": {
+             *               "below": 10
+             *             },
+             *             "h2s": {
+             *               "atMost": 7
+             *             },
+             *             "co": {
+             *               "atMost": 17
+             *             }
+             *           }
+             *         },
+             *         "freshFor": 1800,
+             *         "pauseRetestAfter": 3600,
+             *         "retestEvery": {
+             *           "confined_space": 7200
+             *         }
+             *       },
+             *       "watch": {
+             *         "hot_work": {
+             *           "after": 1800,
+             *           "within": 900
+             *         }
+             *       },
+             *       "sla": {
+             *         "measures": 14400,
+             *         "approval": 7200,
+             *         "gasTest": 1800,
+             *         "suspended": 14400,
+             *         "restore": 86400,
+             *         "escalateEvery": 900
+             *       },
+             *       "conflicts": [
+             *         [
+             *           "hot_work",
+             *           "confined_space"
+             *         ],
+             *         [
+             *           "hot_work",
+             *           "blind_plate"
+             *         ],
+             *         [
+             *           "lifting",
+             *           "work_at_height"
+             *         ]
+             *       ],
+             *       "certificates": {
+             *         "hot_work": {
+             *           "operator": [
+             *             "welding"
+             *           ]
+             *         },
+             *         "temporary_electricity": {
+             *           "operator": [
+             *             "electrician"
+             *           ]
+             *         },
+             *         "work_at_height": {
+             *           "operator": [
+             *             "height"
+             *           ]
+             *         },
+             *         "lifting": {
+             *           "operator": [
+             *             "crane"
+             *           ],
+             *           "supervisor": [
+             *             "rigger",
+             *             "crane"
+             *           ]
+             *         },
+             *         "confined_space": {
+             *           "operator": [
+             *             "confined_space"
+             *           ],
+             *           "guardian": [
+             *             "confined_space"
+             *           ]
+             *         }
+             *       },
+             *       "gasTesterCertificate": "gas_tester",
+             *       "certificateReminderDays": [
+             *         90,
+             *         30,
+             *         7
+             *       ]
+             *     }
+             */
+            permit?: {
+              approvals: {
+                [key: string]: ('department_head' | 'safety_officer' | 'manager')[];
+              };
+              validity: {
+                [key: string]: number;
+              };
+              gas: {
+                limits: {
+                  hot_work?: {
+                    o2?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                    lel?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                    h2s?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                    co?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                  };
+                  confined_space?: {
+                    o2?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                    lel?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                    h2s?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                    co?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                  };
+                  blind_plate?: {
+                    o2?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                    lel?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                    h2s?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                    co?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                  };
+                  work_at_height?: {
+                    o2?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                    lel?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                    h2s?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                    co?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                  };
+                  lifting?: {
+                    o2?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                    lel?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                    h2s?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                    co?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                  };
+                  temporary_electricity?: {
+                    o2?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                    lel?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                    h2s?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                    co?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                  };
+                  excavation?: {
+                    o2?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                    lel?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                    h2s?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                    co?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                  };
+                  road_closure?: {
+                    o2?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                    lel?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                    h2s?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                    co?: {
+                      atLeast?: number;
+                      atMost?: number;
+                      below?: number;
+                    };
+                  };
+                };
+                freshFor: number;
+                pauseRetestAfter: number;
+                retestEvery: {
+                  hot_work?: number;
+                  confined_space?: number;
+                  blind_plate?: number;
+                  work_at_height?: number;
+                  lifting?: number;
+                  temporary_electricity?: number;
+                  excavation?: number;
+                  road_closure?: number;
+                };
+              };
+              watch: {
+                hot_work?: {
+                  after: number;
+                  within: number;
+                };
+                confined_space?: {
+                  after: number;
+                  within: number;
+                };
+                blind_plate?: {
+                  after: number;
+                  within: number;
+                };
+                work_at_height?: {
+                  after: number;
+                  within: number;
+                };
+                lifting?: {
+                  after: number;
+                  within: number;
+                };
+                temporary_electricity?: {
+                  after: number;
+                  within: number;
+                };
+                excavation?: {
+                  after: number;
+                  within: number;
+                };
+                road_closure?: {
+                  after: number;
+                  within: number;
+                };
+              };
+              sla: {
+                measures: number;
+                approval: number;
+                gasTest: number;
+                suspended: number;
+                restore: number;
+                escalateEvery: number;
+              };
+              conflicts: [
+                'hot_work' | 'confined_space' | 'blind_plate' | 'work_at_height' | 'lifting' | 'temporary_electricity' | 'excavation' | 'road_closure',
+                'hot_work' | 'confined_space' | 'blind_plate' | 'work_at_height' | 'lifting' | 'temporary_electricity' | 'excavation' | 'road_closure',
+              ][];
+              certificates: {
+                hot_work?: {
+                  operator?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+                  guardian?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+                  supervisor?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+                };
+                confined_space?: {
+                  operator?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+                  guardian?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+                  supervisor?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+                };
+                blind_plate?: {
+                  operator?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+                  guardian?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+                  supervisor?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+                };
+                work_at_height?: {
+                  operator?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+                  guardian?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+                  supervisor?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+                };
+                lifting?: {
+                  operator?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+                  guardian?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+                  supervisor?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+                };
+                temporary_electricity?: {
+                  operator?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+                  guardian?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+                  supervisor?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+                };
+                excavation?: {
+                  operator?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+                  guardian?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+                  supervisor?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+                };
+                road_closure?: {
+                  operator?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+                  guardian?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+                  supervisor?: ('electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space')[];
+                };
+              };
+              /** @enum {string|null} */
+              gasTesterCertificate: 'electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space' | null;
+              certificateReminderDays: number[];
             };
             riskMatrix: {
               size: number;
