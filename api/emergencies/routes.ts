@@ -6,6 +6,7 @@ import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
 import { defineListRoute } from '../platform/pagination';
 import { answerCreated, defineRoute } from '../platform/route';
+import { EmergencyFollowUps } from './follow-ups';
 import { EMERGENCY_STATUSES, EmergencyDetail, EmergencySummary } from './schemas';
 
 const TriggerBody = z
@@ -69,6 +70,19 @@ export function emergencyRoutes(router: Router, registry: OpenAPIRegistry, deps:
       },
     },
     handler: ({ params, principal }) => emergencies.detail(principal, params.id),
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/emergencies/:id/follow-ups',
+    operationId: 'getEmergencyFollowUps',
+    summary:
+      'What followed an emergency: the incidents reported from it and its improvement actions under effectiveness re-checks (next re-check, results, tasks)',
+    tags: ['emergencies'],
+    access: 'authenticated',
+    params: Id,
+    responses: { 200: { description: 'Follow-ups', schema: EmergencyFollowUps } },
+    handler: ({ params, principal }) => emergencies.followUps(principal, params.id),
   });
 
   defineRoute(router, registry, {

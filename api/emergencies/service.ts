@@ -14,6 +14,7 @@ import {
   type EmergencyState,
 } from '../../workflows/emergency/messages';
 import { EmergencyWorkflow } from '../../workflows/emergency/workflow';
+import { followUpsOf } from './follow-ups';
 import { inScope, mayRaiseIn, memberAncestorIds, seesEverything, listedUnit, underUnit } from '../platform/access';
 import { pageRows } from '../platform/pagination';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
@@ -148,6 +149,14 @@ export class EmergencyService extends ProcessBackedService {
       timeline: timelineOf(events),
       temporalUiUrl: this.uiLink(e.workflowId),
     };
+  }
+
+  /** The incidents reported from the emergency and its improvement actions under effectiveness re-checks, with their tasks the caller may see. */
+  async followUps(p: Principal, id: string) {
+    const e = await this.load(p, id);
+    const { workflowIds, ...found } = await followUpsOf(this.ds, e.id);
+    const rows = workflowIds.length ? await this.ds.getRepository(Task).find({ where: { workflowId: In(workflowIds) }, order: { createdAt: 'ASC' } }) : [];
+    return { ...found, tasks: await this.visibleTasks(p, rows) };
   }
 
   /** Sends an update to the emergency's process; the process's refusal becomes a 409 with its reason. */

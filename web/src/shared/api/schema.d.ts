@@ -818,6 +818,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/emergencies/{id}/follow-ups': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What followed an emergency: the incidents reported from it and its improvement actions under effectiveness re-checks (next re-check, results, tasks) */
+    get: operations['getEmergencyFollowUps'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/emergencies/{id}/progress': {
     parameters: {
       query?: never;
@@ -3418,6 +3435,41 @@ export interface components {
         [key: string]: unknown;
       };
     };
+    EmergencyFollowUps: {
+      /** @description Incidents reported from this emergency, oldest first */
+      incidents: {
+        id: string;
+        /** @enum {string} */
+        kind: 'incident' | 'near_miss';
+        title: string;
+        /** @enum {string} */
+        status: 'classifying' | 'investigating' | 'determining' | 'actions' | 'closing' | 'closed' | 'cancelled';
+        reportedAt: string;
+      }[];
+      /** @description Improvement actions watched by effectiveness re-checks, by number */
+      actions: components['schemas']['CorrectiveAction'][];
+      /** @description The tasks of those actions you may see (re-checks, reopened work), oldest first */
+      tasks: components['schemas']['Task'][];
+    };
+    CorrectiveAction: {
+      id: string;
+      workflowId: string;
+      n: number;
+      /** @enum {string} */
+      kind: 'corrective' | 'preventive';
+      description: string;
+      orgUnitId: string;
+      orgUnitName: string | null;
+      /** @enum {string} */
+      status: 'doing' | 'verifying' | 'monitoring' | 'closed' | 'cancelled';
+      dueAt: string;
+      round: number;
+      verifiedAt: string | null;
+      nextRecheckAt: string | null;
+      rechecksPassed: number;
+      rechecksFailed: number;
+      closedAt: string | null;
+    };
     IncidentReported: {
       incidentId: string;
       workflowId: string;
@@ -3570,25 +3622,6 @@ export interface components {
         level: 'direct' | 'primary' | 'leadership';
       }[];
       openTasks: string[];
-    };
-    CorrectiveAction: {
-      id: string;
-      workflowId: string;
-      n: number;
-      /** @enum {string} */
-      kind: 'corrective' | 'preventive';
-      description: string;
-      orgUnitId: string;
-      orgUnitName: string | null;
-      /** @enum {string} */
-      status: 'doing' | 'verifying' | 'monitoring' | 'closed' | 'cancelled';
-      dueAt: string;
-      round: number;
-      verifiedAt: string | null;
-      nextRecheckAt: string | null;
-      rechecksPassed: number;
-      rechecksFailed: number;
-      closedAt: string | null;
     };
     WorkedHours: {
       id: string;
@@ -8443,6 +8476,46 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['EmergencyDetail'];
+        };
+      };
+      /** @description Invalid input (field paths in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getEmergencyFollowUps: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Follow-ups */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EmergencyFollowUps'];
         };
       };
       /** @description Invalid input (field paths in details) */
