@@ -17,6 +17,8 @@ import { en as dashboardEn } from '../features/dashboard/texts.en';
 import { zhCN as dashboardZhCN } from '../features/dashboard/texts.zh-CN';
 import { en as emergenciesEn } from '../features/emergencies/texts.en';
 import { zhCN as emergenciesZhCN } from '../features/emergencies/texts.zh-CN';
+import { en as emergencyFollowUpsEn } from '../features/emergencies/followUps.texts.en';
+import { zhCN as emergencyFollowUpsZhCN } from '../features/emergencies/followUps.texts.zh-CN';
 import { en as incidentsEn } from '../features/incidents/texts.en';
 import { zhCN as incidentsZhCN } from '../features/incidents/texts.zh-CN';
 import { en as hazardsEn } from '../features/hazards/texts.en';
@@ -55,6 +57,7 @@ export const en = mergeTexts(
   authEn,
   dashboardEn,
   emergenciesEn,
+  emergencyFollowUpsEn,
   hazardsEn,
   incidentsEn,
   inspectionsEn,
@@ -80,6 +83,7 @@ export const zhCN: Messages = mergeTexts(
   authZhCN,
   dashboardZhCN,
   emergenciesZhCN,
+  emergencyFollowUpsZhCN,
   hazardsZhCN,
   incidentsZhCN,
   inspectionsZhCN,

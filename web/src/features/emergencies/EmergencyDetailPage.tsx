@@ -7,6 +7,7 @@ import { useDetail } from '../../shared/useDetail';
 import { ProcessTasksCard } from '../tasks/ProcessTasksCard';
 import { useTaskActions } from '../tasks/TaskActions';
 import { deptSteps, EmergencyDeptCard } from './EmergencyDeptCard';
+import { EmergencyFollowUps, useEmergencyFollowUps } from './EmergencyFollowUps';
 import { EmergencyHeaderCard } from './EmergencyHeaderCard';
 import { EmergencyProgressCard } from './EmergencyProgressCard';
 import { EmergencyReviewCard } from './EmergencyReviewCard';
@@ -27,7 +28,12 @@ export function EmergencyDetailPage({ emergencyId }: { emergencyId: string }) {
   };
   // An emergency raised a moment ago may not be visible yet: `fresh`.
   const query = useDetail({ key: ['emergency', emergencyId], load, pollMs: POLL_MS, fresh: true });
-  const { data: detail, error, refresh } = query;
+  const { data: detail, error } = query;
+  const followUps = useEmergencyFollowUps(emergencyId);
+  // A task acted on here may be the emergency's or one of its watched actions' (a re-check).
+  const refresh = async () => {
+    await Promise.all([query.refresh(), followUps.refresh()]);
+  };
   const taskActions = useTaskActions(refresh);
 
   if (!detail) return <ProcessDetailPlaceholder detail={query} process="emergency" listPath="/emergencies" />;
@@ -75,6 +81,7 @@ export function EmergencyDetailPage({ emergencyId }: { emergencyId: string }) {
                 <EmergencyProgressCard emergency={emergency} live={live} tasks={tasks} onDone={refresh} />
               )}
               <EmergencyReviewCard emergency={emergency} live={live} timeline={timeline} />
+              <EmergencyFollowUps emergency={emergency} followUps={followUps.data} buttons={taskActions.buttons} />
             </Space>
           </Col>
           <Col xs={24} xl={10}>

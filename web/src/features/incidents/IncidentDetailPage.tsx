@@ -6,8 +6,9 @@ import { EventTimelineCard } from '../../shared/components/EventTimelineCard';
 import { useDetail } from '../../shared/useDetail';
 import { ProcessTasksCard } from '../tasks/ProcessTasksCard';
 import { useTaskActions } from '../tasks/TaskActions';
-import { IncidentActionsCard } from './IncidentActionsCard';
-import { IncidentClocksCard, IncidentHeaderCard } from './IncidentHeaderCard';
+import { CorrectiveActionsCard } from './IncidentActionsCard';
+import { IncidentClocksCard } from './IncidentClocksCard';
+import { IncidentHeaderCard } from './IncidentHeaderCard';
 import { IncidentInvestigationCard } from './IncidentInvestigationCard';
 
 const POLL_MS = 5_000;
@@ -45,7 +46,7 @@ export function IncidentDetailPage({ incidentId }: { incidentId: string }) {
             <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
               <IncidentHeaderCard detail={detail} />
               <IncidentInvestigationCard detail={detail} />
-              <IncidentActionsCard actions={actions} />
+              <CorrectiveActionsCard actions={actions} />
               <ProcessTasksCard
                 tasks={tasks}
                 buttons={taskActions.buttons}

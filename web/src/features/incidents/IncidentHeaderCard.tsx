@@ -1,10 +1,8 @@
-import { Alert, Card, Descriptions, Space, Tag, Typography } from 'antd';
+import { Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { IncidentDetail } from '../../shared/api';
 import { DetailTitle } from '../../shared/components/DetailTitle';
-import { DueCell } from '../../shared/components/DueCell';
 import { EvidenceGallery } from '../../shared/components/Evidence';
-import { RelativeTime } from '../../shared/components/RelativeTime';
 import { Link } from '../../router';
 import { absoluteTime } from '../../shared/format';
 import { IncidentKindTag, IncidentLevelTag, IncidentStatusTag } from './IncidentTags';
@@ -84,53 +82,6 @@ export function IncidentHeaderCard({ detail }: { detail: IncidentDetail }) {
         </div>
       )}
       {i.evidenceIds.length > 0 && <EvidenceGallery ids={i.evidenceIds} />}
-    </Card>
-  );
-}
-
-/** The live clocks: the report to the authority (countdown, or when it was made) and the current step's due date and escalation. */
-export function IncidentClocksCard({ detail }: { detail: IncidentDetail }) {
-  const { t, i18n } = useTranslation();
-  const { incident: i, live } = detail;
-  const regulatory =
-    live?.regulatory ?? (i.regulatoryDueAt ? { dueAt: i.regulatoryDueAt, reportedAt: i.regulatoryReportedAt, escalationLevel: 0, breached: false } : null);
-  const clock = live?.clock ?? null;
-  return (
-    <Card size="small" title={t('incidentDetail.clocks')} data-testid="incident-clocks">
-      {!live && i.status !== 'closed' && i.status !== 'cancelled' && (
-        <Alert type="info" showIcon title={t('incidentDetail.liveUnavailable')} style={{ marginBottom: 8 }} />
-      )}
-      <Descriptions size="small" column={1}>
-        <Descriptions.Item label={t('incidentDetail.regulatoryDue')}>
-          {!regulatory ? (
-            <Typography.Text type="secondary">
-              {t(i.status === 'classifying' ? 'incidentDetail.reportablePending' : 'incidentDetail.notReportable')}
-            </Typography.Text>
-          ) : regulatory.reportedAt ? (
-            <span data-testid="incident-regulatory-reported">
-              {t('incidentDetail.regulatoryReported')} {absoluteTime(regulatory.reportedAt, i18n.language)}
-            </span>
-          ) : (
-            <Space size={4} wrap data-testid="incident-regulatory-due">
-              <DueCell task={{ dueAt: regulatory.dueAt, overdue: regulatory.breached, status: 'open' }} />
-              {regulatory.escalationLevel > 0 && <Tag color="volcano">{t('incident.escalated', { level: regulatory.escalationLevel })}</Tag>}
-            </Space>
-          )}
-        </Descriptions.Item>
-        {clock && (
-          <Descriptions.Item label={t('incidentDetail.stepDue')}>
-            <Space size={4} wrap data-testid="incident-step-due">
-              <DueCell task={{ dueAt: clock.dueAt, overdue: clock.breached, status: 'open' }} />
-              {clock.escalationLevel > 0 && <Tag color="volcano">{t('incident.escalated', { level: clock.escalationLevel })}</Tag>}
-            </Space>
-          </Descriptions.Item>
-        )}
-        {i.closedAt && (
-          <Descriptions.Item label={t('incident.status.closed')}>
-            <RelativeTime iso={i.closedAt} />
-          </Descriptions.Item>
-        )}
-      </Descriptions>
     </Card>
   );
 }

@@ -1,12 +1,13 @@
-import { Alert, Button, Card, Form, Input, Result, Segmented, Space, Switch, Tag, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Form, Input, Result, Segmented, Space, Switch, Tag, Typography, type FormInstance } from 'antd';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { reportIncident, reportNearMissAnonymously, type IncidentKind, type IncidentReported } from '../../shared/api';
+import { fetchEmergency, reportIncident, reportNearMissAnonymously, type IncidentKind, type IncidentReported } from '../../shared/api';
 import { EvidenceUpload } from '../../shared/components/Evidence';
 import { OrgUnitSelect } from '../../shared/components/OrgUnitSelect';
 import { isoToLocalInput, localInputToIso } from '../../shared/format';
 import { useServerErrors } from '../../shared/useServerErrors';
-import { navigate, useLocation } from '../../router';
+import { Link, navigate, useLocation } from '../../router';
 import { useSession } from '../../shared/session';
 import { newUuid, UUID_RE } from '../hazards/hazard';
 import { RowsField, rowItemStyle } from '../tasks/RowsField';
@@ -15,11 +16,11 @@ import { newReceiptCode } from './receiptCode';
 interface ReportValues {
   kind: IncidentKind;
   anonymous: boolean;
-  title: string;
-  description: string;
-  location: string;
+  title?: string;
+  description?: string;
+  location?: string;
   orgUnitId?: string;
-  occurredAt: string;
+  occurredAt?: string;
   injuredPeople?: { name?: string; injury?: string }[];
   immediateActions?: string;
   evidenceIds?: string[];
@@ -99,6 +100,35 @@ function IncidentSent({ sent, onAnother }: { sent: Sent; onAnother: () => void }
   );
 }
 
+/**
+ * A report from an emergency starts with what the emergency knows (what, where, which unit, when),
+ * in the fields the reporter has not touched yet; the server fills in what is still left out.
+ */
+function usePrefillFromEmergency(form: FormInstance<ReportValues>, emergencyId: string | undefined) {
+  const { t } = useTranslation();
+  const { data } = useQuery({
+    queryKey: ['emergency', emergencyId],
+    queryFn: () => fetchEmergency(emergencyId!),
+    enabled: !!emergencyId,
+    retry: false,
+    refetchOnWindowFocus: false,
+  });
+  const e = data?.emergency;
+  useEffect(() => {
+    if (!e) return;
+    const known: Partial<ReportValues> = {
+      title: `${e.drill ? `${t('emergency.drill')} · ` : ''}${t(`emergency.type.${e.type}`)} · ${e.location}`,
+      description: e.description,
+      location: e.location,
+      orgUnitId: e.orgUnitId,
+      occurredAt: isoToLocalInput(new Date(e.reportedAt)),
+    };
+    const keys = Object.keys(known) as (keyof typeof known)[];
+    form.setFieldsValue(Object.fromEntries(keys.filter((k) => !form.isFieldTouched(k)).map((k) => [k, known[k]])));
+  }, [e, form, t]);
+  return e ?? null;
+}
+
 function ReportForm({ onDone }: { onDone: (r: Sent) => void }) {
   const { t } = useTranslation();
   const { user } = useSession();
@@ -113,23 +143,33 @@ function ReportForm({ onDone }: { onDone: (r: Sent) => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const kind = Form.useWatch('kind', form) ?? 'incident';
-  const anonymous = (Form.useWatch('anonymous', form) ?? false) && kind === 'near_miss';
+  // A report from an emergency names its reporter: the emergency's process knows who raised it.
+  const anonymous = (Form.useWatch('anonymous', form) ?? false) && kind === 'near_miss' && !emergencyId;
+  const emergency = usePrefillFromEmergency(form, emergencyId);
 
   const submit = async (v: ReportValues) => {
     setError(null);
     setBusy(true);
     try {
+      // Left empty on a report from an emergency: the server fills it from the emergency.
       const common = {
         incidentId: incidentId.current,
-        title: v.title.trim(),
-        description: v.description.trim(),
-        location: v.location.trim(),
+        title: v.title?.trim() || undefined,
+        description: v.description?.trim() || undefined,
+        location: v.location?.trim() || undefined,
         orgUnitId: v.orgUnitId,
-        occurredAt: localInputToIso(v.occurredAt),
+        occurredAt: v.occurredAt ? localInputToIso(v.occurredAt) : undefined,
         immediateActions: v.immediateActions?.trim() ?? '',
       };
       if (anonymous) {
-        const r = await reportNearMissAnonymously({ ...common, receiptCode: receiptCode.current });
+        const r = await reportNearMissAnonymously({
+          ...common,
+          title: common.title ?? '',
+          description: common.description ?? '',
+          location: common.location ?? '',
+          occurredAt: common.occurredAt ?? '',
+          receiptCode: receiptCode.current,
+        });
         onDone({ ...r, anonymousCode: r.receiptCode ?? receiptCode.current });
       } else {
         const injuredPeople = (v.injuredPeople ?? []).map((p) => ({ name: p.name?.trim() ?? '', injury: p.injury?.trim() ?? '' }));
@@ -143,7 +183,8 @@ function ReportForm({ onDone }: { onDone: (r: Sent) => void }) {
     }
   };
 
-  const required = (message: string) => [{ required: true, whitespace: true, message }];
+  // From an emergency nothing is required here: what is left empty, the emergency fills in.
+  const required = (message: string) => [{ required: !emergencyId, whitespace: true, message }];
   return (
     <Card title={t('incidentReport.title')} style={{ maxWidth: 560, margin: '0 auto' }} styles={{ body: { padding: 16 } }}>
       <Form<ReportValues>
@@ -157,8 +198,11 @@ function ReportForm({ onDone }: { onDone: (r: Sent) => void }) {
         scrollToFirstError
       >
         {emergencyId && (
-          <Tag color="red" style={{ marginBottom: 16, padding: '4px 8px' }} data-testid="incident-from-emergency">
-            {t('incidentReport.fromEmergency')}
+          <Tag color="red" style={{ marginBottom: 16, padding: '4px 8px', whiteSpace: 'normal' }} data-testid="incident-from-emergency">
+            <Link to={`/emergencies/${emergencyId}`}>
+              {t('incidentReport.fromEmergency')}
+              {emergency && ` · ${t(`emergency.type.${emergency.type}`)} · ${emergency.location}`}
+            </Link>
           </Tag>
         )}
         <Form.Item name="kind" label={t('incidentReport.kind')}>
@@ -175,7 +219,7 @@ function ReportForm({ onDone }: { onDone: (r: Sent) => void }) {
             }))}
           />
         </Form.Item>
-        {kind === 'near_miss' && (
+        {kind === 'near_miss' && !emergencyId && (
           <Form.Item
             name="anonymous"
             valuePropName="checked"
