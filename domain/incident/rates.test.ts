@@ -12,6 +12,7 @@ import {
   TRIR_BASE_HOURS,
   type RateIncident,
 } from './rates';
+import { incidentIds } from '../../test/support/safety-rates';
 
 const CST = 480;
 let n = 0;
@@ -108,11 +109,6 @@ describe('rates', () => {
       // Any order: the drill-down lists them oldest first.
       incidents: [outside, april, fatal, drill, unclassified, cancelled, nearMiss, lost, firstAid, medical],
     });
-    const ids = (recordable: RateIncident[], lostTime: RateIncident[], daysLost: RateIncident[]) => ({
-      recordable: recordable.map((i) => i.id),
-      lostTime: lostTime.map((i) => i.id),
-      daysLost: daysLost.map((i) => i.id),
-    });
     expect(r.months).toEqual([
       // 1 × 200,000 / 100,000 = 2; no lost time.
       {
@@ -125,7 +121,7 @@ describe('rates', () => {
         trir: 2,
         ltifr: 0,
         severityRate: 0,
-        incidentIds: ids([medical], [], []),
+        incidentIds: incidentIds([medical], [], []),
       },
       // 1 × 200,000 / 80,000 = 2.5; 1 × 1,000,000 / 80,000 = 12.5; 12 × 1,000,000 / 80,000 = 150.
       {
@@ -138,7 +134,7 @@ describe('rates', () => {
         trir: 2.5,
         ltifr: 12.5,
         severityRate: 150,
-        incidentIds: ids([lost], [lost], [lost]),
+        incidentIds: incidentIds([lost], [lost], [lost]),
       },
       // 0 hours entered: counts, no rates.
       {
@@ -151,7 +147,7 @@ describe('rates', () => {
         trir: null,
         ltifr: null,
         severityRate: null,
-        incidentIds: ids([fatal], [fatal], [fatal]),
+        incidentIds: incidentIds([fatal], [fatal], [fatal]),
       },
       // No hours entered.
       {
@@ -164,7 +160,7 @@ describe('rates', () => {
         trir: null,
         ltifr: null,
         severityRate: null,
-        incidentIds: ids([april], [], []),
+        incidentIds: incidentIds([april], [], []),
       },
     ]);
     // January to March (April has no entry): 180,000 hours; 3 recordable → 3 × 200,000 / 180,000; 2 lost time → 2 × 10⁶ / 180,000; 6,012 days → 6,012 × 10⁶ / 180,000.
@@ -177,7 +173,7 @@ describe('rates', () => {
       trir: (3 * 200_000) / 180_000,
       ltifr: (2 * 1_000_000) / 180_000,
       severityRate: (6012 * 1_000_000) / 180_000,
-      incidentIds: ids([medical, lost, fatal], [lost, fatal], [lost, fatal]),
+      incidentIds: incidentIds([medical, lost, fatal], [lost, fatal], [lost, fatal]),
       monthsWithoutHours: ['2025-04'],
     });
   });

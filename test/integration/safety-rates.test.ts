@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { AuditEntry, Incident, User, WorkedHours } from '../../db/entities';
 import { apiHelpers } from '../support/api';
 import { startTestSystem } from '../support/env';
+import { incidentIds } from '../support/safety-rates';
 import { eventually } from '../support/wait';
 
 /**
@@ -201,11 +202,6 @@ describe('safety performance rates', () => {
       utcOffsetMinutes: 480,
       bases: { trir: 200_000, ltifr: 1_000_000, severityRate: 1_000_000 },
     });
-    const ids = (recordable: { id: string }[], lostTime: { id: string }[], daysLost: { id: string }[]) => ({
-      recordable: recordable.map((i) => i.id),
-      lostTime: lostTime.map((i) => i.id),
-      daysLost: daysLost.map((i) => i.id),
-    });
     expect(r.body.months).toEqual([
       {
         month: '2025-01',
@@ -217,7 +213,7 @@ describe('safety performance rates', () => {
         trir: 2,
         ltifr: 0,
         severityRate: 0,
-        incidentIds: ids([a], [], []),
+        incidentIds: incidentIds([a], [], []),
       },
       {
         month: '2025-02',
@@ -229,7 +225,7 @@ describe('safety performance rates', () => {
         trir: 2,
         ltifr: 10,
         severityRate: 120,
-        incidentIds: ids([b], [b], [b]),
+        incidentIds: incidentIds([b], [b], [b]),
       },
       {
         month: '2025-03',
@@ -241,7 +237,7 @@ describe('safety performance rates', () => {
         trir: 1,
         ltifr: 5,
         severityRate: 150,
-        incidentIds: ids([e], [e], [e]),
+        incidentIds: incidentIds([e], [e], [e]),
       },
       {
         month: '2025-04',
@@ -253,7 +249,7 @@ describe('safety performance rates', () => {
         trir: null,
         ltifr: null,
         severityRate: null,
-        incidentIds: ids([g], [], []),
+        incidentIds: incidentIds([g], [], []),
       },
     ]);
     expect(r.body.total).toEqual({
@@ -265,7 +261,7 @@ describe('safety performance rates', () => {
       trir: 1.5,
       ltifr: 5,
       severityRate: 105,
-      incidentIds: ids([a, b, e], [b, e], [b, e]),
+      incidentIds: incidentIds([a, b, e], [b, e], [b, e]),
       monthsWithoutHours: ['2025-04'],
     });
 
@@ -282,7 +278,7 @@ describe('safety performance rates', () => {
         trir: 2,
         ltifr: 10,
         severityRate: 175,
-        incidentIds: ids([f, e], [f, e], [f, e]),
+        incidentIds: incidentIds([f, e], [f, e], [f, e]),
       },
     ]);
 
