@@ -9,6 +9,7 @@ import { CorrectiveAction, CorrectiveActionEvent, Incident, IncidentEvent, Worke
 import { Inspection, InspectionItem, InspectionTemplate, InspectionTemplateItem } from './inspection';
 import { Notification, SinkMail } from './notification';
 import { OrgUnit } from './org-unit';
+import { Certificate, Permit, PermitCrewMember, PermitEvent, PermitGasTest, WorkArea } from './permit';
 import { Person } from './person';
 import { PolicyVersion } from './policy';
 import { Post, PostProfile } from './post';
@@ -71,6 +72,12 @@ export {
   CorrectiveAction,
   CorrectiveActionEvent,
   WorkedHours,
+  WorkArea,
+  Certificate,
+  Permit,
+  PermitCrewMember,
+  PermitGasTest,
+  PermitEvent,
 };
 
 export const ENTITIES = [
@@ -122,4 +129,10 @@ export const ENTITIES = [
   CorrectiveAction,
   CorrectiveActionEvent,
   WorkedHours,
+  WorkArea,
+  Certificate,
+  Permit,
+  PermitCrewMember,
+  PermitGasTest,
+  PermitEvent,
 ];

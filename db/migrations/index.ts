@@ -1,3 +1,5 @@
+import { SqlitePermits1796566961220 } from './sqlite/1796566961220-Permits';
+import { MysqlPermits1796566961220 } from './mysql/1796566961220-Permits';
 import { SqliteIncidentRatesIndex1796566456778 } from './sqlite/1796566456778-IncidentRatesIndex';
 import { MysqlIncidentRatesIndex1796566456778 } from './mysql/1796566456778-IncidentRatesIndex';
 import { SqliteIncidents1796555330071 } from './sqlite/1796555330071-Incidents';
@@ -61,6 +63,7 @@ export const MYSQL_MIGRATIONS: Function[] = [
   MysqlUnitResponders1796533458444,
   MysqlIncidents1796555330071,
   MysqlIncidentRatesIndex1796566456778,
+  MysqlPermits1796566961220,
 ];
 export const SQLITE_MIGRATIONS: Function[] = [
   SqliteInitialSchema1795273215100,
@@ -82,4 +85,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   SqliteUnitResponders1796533458444,
   SqliteIncidents1796555330071,
   SqliteIncidentRatesIndex1796566456778,
+  SqlitePermits1796566961220,
 ];
