@@ -79,8 +79,14 @@ export const WorkedHoursRow = z.object({
 const ids = (what: string) => z.array(z.string()).describe(`Ids of the incidents behind ${what}, oldest first (drill-down: GET /api/incidents/{id})`);
 
 const Figures = {
-  hours: z.number().nullable().describe('Hours worked in the subtree; null when no unit of it entered any'),
-  hoursEntries: z.number().int().describe('How many worked-hours entries (one per unit and month) make up hours'),
+  hours: z
+    .number()
+    .nullable()
+    .describe(
+      'Hours worked in the subtree, each hour once: a unit’s own entry stands for its whole subtree that month, so the entries of units under it are left out; ' +
+        'a unit without an entry counts the sum of its children’s. Null when no unit of it entered any',
+    ),
+  hoursEntries: z.number().int().describe('How many worked-hours entries (one per unit and month) make up hours (the entries counted)'),
   recordable: z.number().int().describe('Recordable incidents: medical treatment, lost time, fatality'),
   lostTime: z.number().int().describe('Lost-time injuries: lost time, fatality'),
   daysLost: z.number().int().describe('Days lost, summed over the counted incidents'),

@@ -12,7 +12,7 @@ import {
   safetyRates,
   SEVERITY_BASE_HOURS,
   TRIR_BASE_HOURS,
-  type MonthHours,
+  monthHours,
 } from '../../domain/incident/rates';
 import type { Role } from '../../domain/org';
 import { DashboardService } from '../dashboard/service';
@@ -194,16 +194,13 @@ export class SafetyRateService {
       .getRepository(WorkedHours)
       .createQueryBuilder('w')
       .innerJoin(OrgUnit, 'ou', 'ou.id = w.org_unit_id')
-      .select('w.month', 'month')
-      .addSelect('SUM(w.hours)', 'hours')
-      .addSelect('COUNT(*)', 'entries')
-      .where('w.month >= :from AND w.month <= :to', { from, to })
-      .groupBy('w.month');
-    const hours: MonthHours[] = (await underUnit(hoursQb, 'ou', scope.unit).getRawMany<{ month: string; hours: unknown; entries: unknown }>()).map((h) => ({
-      month: h.month,
-      hours: Number(h.hours),
-      entries: Number(h.entries),
-    }));
+      .select('ou.path', 'unitPath')
+      .addSelect('w.month', 'month')
+      .addSelect('w.hours', 'hours')
+      .where('w.month >= :from AND w.month <= :to', { from, to });
+    const entries = await underUnit(hoursQb, 'ou', scope.unit).getRawMany<{ unitPath: string; month: string; hours: unknown }>();
+    // A unit's own entry stands for its subtree: hours entered for a unit and its parent count once.
+    const hours = monthHours(entries.map((e) => ({ unitPath: e.unitPath, month: e.month, hours: Number(e.hours) })));
     // Every incident of the subtree in the months; what counts (kind, status, drill, consequence) is the domain's decision.
     const incidentQb = this.ds
       .getRepository(Incident)

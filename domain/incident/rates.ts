@@ -118,6 +118,30 @@ export interface MonthHours {
   entries: number;
 }
 
+/** One worked-hours entry of a scope's subtree, with its unit's path (`/…/<id>/`). */
+export interface HoursEntry {
+  unitPath: string;
+  month: string;
+  hours: number;
+}
+
+/**
+ * The hours of a scope per month, each hour counted once when hours are entered both for a unit
+ * and for units under it: a unit's own entry stands for its whole subtree in that month, so an
+ * entry counts only when no unit above it (within the scope) has one for the same month. A unit
+ * without an entry is the sum of its children's (recursively).
+ */
+export function monthHours(entries: readonly HoursEntry[]): MonthHours[] {
+  const byMonth = new Map<string, HoursEntry[]>();
+  for (const e of entries) byMonth.set(e.month, [...(byMonth.get(e.month) ?? []), e]);
+  return [...byMonth.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([month, rows]) => {
+      const counted = rows.filter((e) => !rows.some((above) => above !== e && above.unitPath !== e.unitPath && e.unitPath.startsWith(above.unitPath)));
+      return { month, hours: counted.reduce((sum, e) => sum + e.hours, 0), entries: counted.length };
+    });
+}
+
 /** The figures of one month, or of the whole range. */
 export interface RateFigures {
   /** Hours worked; null when no unit of the scope entered any. */
