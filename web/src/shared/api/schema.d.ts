@@ -3652,9 +3652,9 @@ export interface components {
       months: components['schemas']['SafetyRatesMonth'][];
       /** @description The range as a whole, over the months with hours (their incidents only) */
       total: {
-        /** @description Hours worked in the subtree; null when no unit of it entered any */
+        /** @description Hours worked in the subtree, each hour once: a unit’s own entry stands for its whole subtree that month, so the entries of units under it are left out; a unit without an entry counts the sum of its children’s. Null when no unit of it entered any */
         hours: number | null;
-        /** @description How many worked-hours entries (one per unit and month) make up hours */
+        /** @description How many worked-hours entries (one per unit and month) make up hours (the entries counted) */
         hoursEntries: number;
         /** @description Recordable incidents: medical treatment, lost time, fatality */
         recordable: number;
@@ -3682,9 +3682,9 @@ export interface components {
     };
     SafetyRatesMonth: {
       month: string;
-      /** @description Hours worked in the subtree; null when no unit of it entered any */
+      /** @description Hours worked in the subtree, each hour once: a unit’s own entry stands for its whole subtree that month, so the entries of units under it are left out; a unit without an entry counts the sum of its children’s. Null when no unit of it entered any */
       hours: number | null;
-      /** @description How many worked-hours entries (one per unit and month) make up hours */
+      /** @description How many worked-hours entries (one per unit and month) make up hours (the entries counted) */
       hoursEntries: number;
       /** @description Recordable incidents: medical treatment, lost time, fatality */
       recordable: number;
