@@ -68,6 +68,12 @@ describe('OWASP API Security Top 10', () => {
   const expectStatus = (r: RawResponse, ...allowed: number[]) => {
     if (!allowed.includes(r.status) || refusalProblem(r)) throw new Error(`expected ${allowed.join(' or ')}, got ${r.status}: ${r.text.slice(0, 300)}`);
   };
+  /** `user` creates a record (POST, or PUT of a schedule): the answer is 201; its body. */
+  const created = async <T>(user: string, method: 'POST' | 'PUT', url: string, body: unknown): Promise<T> => {
+    const r = await call(user, method, url, body);
+    expect(r.status).toBe(201);
+    return r.body as unknown as T;
+  };
 
   beforeAll(async () => {
     system = await startTestSystem('all');
@@ -95,7 +101,7 @@ describe('OWASP API Security Top 10', () => {
       const equipment = await unit('DEMO-EQUIPMENT');
       // A hazard of the equipment department, waiting to be graded by the safety department.
       other.hazardId = randomUUID();
-      const hazard = await call('head.equipment', 'POST', '/api/hazards', {
+      const { workflowId } = await created<{ workflowId: string }>('head.equipment', 'POST', '/api/hazards', {
         reportId: other.hazardId,
         title: 'Oil leak under press 7',
         description: 'Hydraulic oil on the floor',
@@ -103,73 +109,55 @@ describe('OWASP API Security Top 10', () => {
         area: 'Maintenance bay',
         suspectedSeverity: 'medium',
       });
-      expect(hazard.status).toBe(201);
-      const workflowId = (hazard.body as unknown as { workflowId: string }).workflowId;
       other.taskId = (
         await eventually(async () => ds().getRepository(Task).findOneBy({ workflowId, taskType: 'hazard.grade', status: 'open' }), 'the grading task')
       ).id;
       // An emergency drill in a second plant: none of the first plant's departments responds to it.
-      const plant2 = await call('admin', 'POST', '/api/org/units', {
+      const plant2 = await created<{ id: string }>('admin', 'POST', '/api/org/units', {
         parentId: await unit('DEMO-CO'),
         kind: 'plant',
         name: 'Second Plant',
         code: 'SEC-PLANT-2',
       });
-      expect(plant2.status).toBe(201);
       other.emergencyId = randomUUID();
-      expect(
-        (
-          await call('admin', 'POST', '/api/emergencies', {
-            emergencyId: other.emergencyId,
-            type: 'fire',
-            location: 'Warehouse B',
-            orgUnitId: (plant2.body as unknown as { id: string }).id,
-            injuries: false,
-            drill: true,
-            description: 'Evacuation drill',
-          })
-        ).status,
-      ).toBe(201);
+      await created('admin', 'POST', '/api/emergencies', {
+        emergencyId: other.emergencyId,
+        type: 'fire',
+        location: 'Warehouse B',
+        orgUnitId: plant2.id,
+        injuries: false,
+        drill: true,
+        description: 'Evacuation drill',
+      });
       // An inspection and a training of the equipment department.
-      const template = await call('safety', 'POST', '/api/inspections/templates', {
+      const template = await created<{ id: string }>('safety', 'POST', '/api/inspections/templates', {
         code: 'SEC-WALK',
         name: 'Walk-through',
         items: [{ code: 'G1', title: 'Guards in place', maxScore: 10 }],
       });
-      expect(template.status).toBe(201);
       other.inspectionId = randomUUID();
-      expect(
-        (
-          await call('safety', 'POST', '/api/inspections', {
-            inspectionId: other.inspectionId,
-            templateId: (template.body as unknown as { id: string }).id,
-            orgUnitId: equipment,
-            inspectedOn: day(2),
-            total: 80,
-          })
-        ).status,
-      ).toBe(201);
+      await created('safety', 'POST', '/api/inspections', {
+        inspectionId: other.inspectionId,
+        templateId: template.id,
+        orgUnitId: equipment,
+        inspectedOn: day(2),
+        total: 80,
+      });
       other.trainingId = randomUUID();
-      expect(
-        (
-          await call('hr', 'POST', '/api/trainings', {
-            trainingId: other.trainingId,
-            title: 'Lockout/tagout',
-            topic: 'LOTO',
-            orgUnitId: equipment,
-            heldOn: day(2),
-            trainer: 'Chief engineer',
-            participantIds: [equipmentHead.personId],
-          })
-        ).status,
-      ).toBe(201);
+      await created('hr', 'POST', '/api/trainings', {
+        trainingId: other.trainingId,
+        title: 'Lockout/tagout',
+        topic: 'LOTO',
+        orgUnitId: equipment,
+        heldOn: day(2),
+        trainer: 'Chief engineer',
+        participantIds: [equipmentHead.personId],
+      });
       // A published assessment cycle of the company: everyone has a score.
-      const started = await call('hr', 'POST', '/api/assessment-cycles', {
+      const { cycleId, workflowId: cycleWorkflow } = await created<{ cycleId: string; workflowId: string }>('hr', 'POST', '/api/assessment-cycles', {
         scopeOrgUnitId: await unit('DEMO-CO'),
         period: periodContaining('monthly', new Date()).label,
       });
-      expect(started.status).toBe(201);
-      const { cycleId, workflowId: cycleWorkflow } = started.body as unknown as { cycleId: string; workflowId: string };
       other.cycleId = cycleId;
       const review = await eventually(
         async () => ds().getRepository(Task).findOneBy({ workflowId: cycleWorkflow, taskType: 'assessment.review', status: 'open' }),
@@ -281,16 +269,15 @@ describe('OWASP API Security Top 10', () => {
         jwt.sign(payload, secret, { algorithm: 'HS256', subject: admin.id, issuer: 'safeloop', ...opts });
       const [h, , s] = tokens.employee.split('.');
       const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-      const disabled = await call('admin', 'POST', '/api/users', {
+      const disabled = await created<{ id: string }>('admin', 'POST', '/api/users', {
         username: 'sec.leaver',
         displayName: 'Leaver',
         password: 'leaver-password-1',
         orgUnitId: await unit('DEMO-FINANCE'),
         roles: ['employee'],
       });
-      expect(disabled.status).toBe(201);
       const leaverToken = await loginToken(system.appUrl!, 'sec.leaver', 'leaver-password-1');
-      expect((await call('admin', 'PATCH', `/api/users/${(disabled.body as unknown as { id: string }).id}`, { active: false })).status).toBe(200);
+      expect((await call('admin', 'PATCH', `/api/users/${disabled.id}`, { active: false })).status).toBe(200);
       const bad: Record<string, string> = {
         'alg none': `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: admin.id, iss: 'safeloop', exp: later() })}.`,
         'alg None with the old signature': `${b64({ alg: 'None', typ: 'JWT' })}.${b64({ sub: admin.id, iss: 'safeloop', exp: later() })}.${s}`,
@@ -437,8 +424,7 @@ describe('OWASP API Security Top 10', () => {
     });
 
     it('no response carries a password hash or an API key secret', async () => {
-      const key = await call('admin', 'POST', '/api/api-keys', { name: 'exposure check', userId: (await user('hr')).id });
-      expect(key.status).toBe(201);
+      const key = await created<{ key: string }>('admin', 'POST', '/api/api-keys', { name: 'exposure check', userId: (await user('hr')).id });
       for (const [u, url] of [
         ['admin', '/api/users?pageSize=200'],
         ['admin', `/api/users/${(await user('employee')).id}`],
@@ -452,7 +438,7 @@ describe('OWASP API Security Top 10', () => {
         expect(r.status).toBe(200);
         expect(r.text).not.toMatch(/passwordHash|password_hash|secretHash|secret_hash|scrypt\$/);
       }
-      expect((await call('admin', 'GET', '/api/api-keys')).text).not.toContain((key.body as unknown as { key: string }).key.split('_')[2]);
+      expect((await call('admin', 'GET', '/api/api-keys')).text).not.toContain(key.key.split('_')[2]);
     });
   });
 
@@ -619,12 +605,16 @@ describe('OWASP API Security Top 10', () => {
     it('cycle schedule routes touch only cycle schedules of the caller’s scope (not risk-assessment or alert schedules)', async () => {
       const plant = await unit('DEMO-PLANT');
       const group = await unit('DEMO-GROUP');
-      const risk = await call('safety', 'PUT', '/api/risk-assessments/schedules', { area: 'Whole plant', orgUnitId: plant, paused: true });
-      expect(risk.status).toBe(201);
-      const riskId = (risk.body as unknown as { scheduleId: string }).scheduleId;
-      const cycle = await call('admin', 'PUT', '/api/assessment-cycles/schedules', { scopeOrgUnitId: group, cadence: 'quarterly', paused: true });
-      expect(cycle.status).toBe(201);
-      const cycleId = (cycle.body as unknown as { scheduleId: string }).scheduleId;
+      const { scheduleId: riskId } = await created<{ scheduleId: string }>('safety', 'PUT', '/api/risk-assessments/schedules', {
+        area: 'Whole plant',
+        orgUnitId: plant,
+        paused: true,
+      });
+      const { scheduleId: cycleId } = await created<{ scheduleId: string }>('admin', 'PUT', '/api/assessment-cycles/schedules', {
+        scopeOrgUnitId: group,
+        cadence: 'quarterly',
+        paused: true,
+      });
       try {
         const sweep = `AlertSweep:${system.config.temporal.taskQueue}`;
         for (const [u, id] of [
