@@ -30,7 +30,7 @@ import { eventually } from '../support/wait';
  */
 
 async function insertDataset(ds: DataSource) {
-  const { unit, user, hazard: insertHazard, task } = dashboardRows(ds, { taskTitle: (id) => `Step ${id.slice(-8)}` });
+  const { unit, user, hazard: insertHazard, marchSlaTasks, gradedAndAcknowledged } = dashboardRows(ds, { taskTitle: (id) => `Step ${id.slice(-8)}` });
   const [plant, safety, prod, stamping, equip, maint] = await Promise.all(
     ['DEMO-PLANT', 'DEMO-SAFETY', 'DEMO-PRODUCTION', 'DEMO-WS-STAMPING', 'DEMO-EQUIPMENT', 'DEMO-WS-MAINT'].map(unit),
   );
@@ -90,13 +90,10 @@ async function insertDataset(ds: DataSource) {
   });
 
   // SLA: 3 tasks due in March: one on time, one late, one still open past its due time.
-  const T1 = await task({ u: prod, created: '2025-03-04 12:00', due: '2025-03-05 12:00', completed: '2025-03-05 11:00', assignee: headProd });
-  const T2 = await task({ u: stamping, created: '2025-03-05 12:00', due: '2025-03-06 12:00', completed: '2025-03-07 09:00', assignee: employee });
-  const T3 = await task({ u: equip, created: '2025-03-07 08:00', due: '2025-03-08 12:00', assignee: headEquip });
+  const tasks = await marchSlaTasks({ prod, stamping, equip }, { headProd, employee, headEquip });
   // H1's steps: safety graded it, production acknowledged it (two handoffs).
-  await task({ id: `Hazard:${H1}/grade`, workflowId: `Hazard:${H1}`, u: safety, created: '2025-03-03 10:00', completed: '2025-03-03 11:00' });
-  await task({ id: `Hazard:${H1}/acknowledge`, workflowId: `Hazard:${H1}`, u: prod, created: '2025-03-03 11:00', completed: '2025-03-03 12:00' });
-  return { units: { plant, safety, prod, equip }, hazards: { H1, H2, H3, H4, H5, H6 }, tasks: { T1, T2, T3 } };
+  await gradedAndAcknowledged(H1, safety, prod);
+  return { units: { plant, safety, prod, equip }, hazards: { H1, H2, H3, H4, H5, H6 }, tasks };
 }
 
 describe('web UI: the dashboard and its drill-down in Chromium', () => {

@@ -31,7 +31,7 @@ const MARCH = 'from=2025-03-01&to=2025-04-01';
 type Ids = Awaited<ReturnType<typeof insertDataset>>;
 
 async function insertDataset(ds: DataSource) {
-  const { unit, user, hazard: insertHazard, task } = dashboardRows(ds, { taskTitle: (id) => `Task ${id.slice(0, 8)}` });
+  const { unit, user, hazard: insertHazard, task, marchSlaTasks, gradedAndAcknowledged } = dashboardRows(ds, { taskTitle: (id) => `Task ${id.slice(0, 8)}` });
   const [group, plant, safety, prod, stamping, assembly, equip, maint] = await Promise.all(
     ['DEMO-GROUP', 'DEMO-PLANT', 'DEMO-SAFETY', 'DEMO-PRODUCTION', 'DEMO-WS-STAMPING', 'DEMO-WS-ASSEMBLY', 'DEMO-EQUIPMENT', 'DEMO-WS-MAINT'].map(unit),
   );
@@ -126,16 +126,13 @@ async function insertDataset(ds: DataSource) {
   });
 
   // SLA: tasks due in March (and one in February), each the only task of a notice.
-  const T1 = await task({ u: prod, created: '2025-03-04 12:00', due: '2025-03-05 12:00', completed: '2025-03-05 11:00', assignee: headProd });
-  const T2 = await task({ u: stamping, created: '2025-03-05 12:00', due: '2025-03-06 12:00', completed: '2025-03-07 09:00', assignee: employee });
-  const T3 = await task({ u: equip, created: '2025-03-07 08:00', due: '2025-03-08 12:00', assignee: headEquip });
+  const { T1, T2, T3 } = await marchSlaTasks({ prod, stamping, equip }, { headProd, employee, headEquip });
   const T4 = await task({ u: maint, created: '2025-03-07 09:00', due: '2025-03-09 12:00', completed: '2025-03-08 10:00' });
   const T5 = await task({ u: safety, created: '2025-03-08 09:00', due: '2025-03-10 12:00', status: 'cancelled' });
   const T6 = await task({ u: prod, created: '2025-02-18 09:00', due: '2025-02-20 12:00', completed: '2025-02-21 09:00' });
   const T7 = await task({ u: maint, created: '2025-03-10 09:00', due: '2025-03-11 12:00', completed: '2025-03-11 08:00' });
   // Handoffs: the tasks of H1's process, of an emergency and of H3's process (no due dates).
-  const A1 = await task({ id: `Hazard:${H1}/grade`, workflowId: `Hazard:${H1}`, u: safety, created: '2025-03-03 10:00', completed: '2025-03-03 11:00' });
-  const A2 = await task({ id: `Hazard:${H1}/acknowledge`, workflowId: `Hazard:${H1}`, u: prod, created: '2025-03-03 11:00', completed: '2025-03-03 12:00' });
+  const [A1, A2] = await gradedAndAcknowledged(H1, safety, prod);
   const A3 = await task({ id: `Hazard:${H1}/rectify`, workflowId: `Hazard:${H1}`, u: stamping, created: '2025-03-03 12:00', completed: '2025-03-05 12:00' });
   const A4 = await task({ id: `Hazard:${H1}/verify`, workflowId: `Hazard:${H1}`, u: safety, created: '2025-03-05 12:00' });
 

@@ -99,5 +99,20 @@ export function dashboardRows(ds: DataSource, options: { taskTitle: (id: string)
     });
     return id;
   };
-  return { unit, user, hazard, task };
+  /**
+   * The SLA sample both suites share: three tasks due in March 2025 — production's completed on
+   * time (by its head), the stamping workshop's completed late (the employee), equipment's still
+   * open past its due time (its head).
+   */
+  const marchSlaTasks = async (u: { prod: OrgUnit; stamping: OrgUnit; equip: OrgUnit }, p: { headProd: User; employee: User; headEquip: User }) => ({
+    T1: await task({ u: u.prod, created: '2025-03-04 12:00', due: '2025-03-05 12:00', completed: '2025-03-05 11:00', assignee: p.headProd }),
+    T2: await task({ u: u.stamping, created: '2025-03-05 12:00', due: '2025-03-06 12:00', completed: '2025-03-07 09:00', assignee: p.employee }),
+    T3: await task({ u: u.equip, created: '2025-03-07 08:00', due: '2025-03-08 12:00', assignee: p.headEquip }),
+  });
+  /** The first two steps of a hazard reported on 3 March 2025, a handoff: the safety department graded it, production acknowledged it. */
+  const gradedAndAcknowledged = async (hazardId: string, safety: OrgUnit, prod: OrgUnit) => [
+    await task({ id: `Hazard:${hazardId}/grade`, workflowId: `Hazard:${hazardId}`, u: safety, created: '2025-03-03 10:00', completed: '2025-03-03 11:00' }),
+    await task({ id: `Hazard:${hazardId}/acknowledge`, workflowId: `Hazard:${hazardId}`, u: prod, created: '2025-03-03 11:00', completed: '2025-03-03 12:00' }),
+  ];
+  return { unit, user, hazard, task, marchSlaTasks, gradedAndAcknowledged };
 }
