@@ -38,24 +38,19 @@ describe('inspections and trainings', () => {
   afterAll(() => system?.stop());
 
   it('templates: the safety hub creates and edits them, with field paths for bad items; others may only read', async () => {
-    const bad = await as('safety').call('POST', '/api/inspections/templates', {
-      code: 'T-BAD',
-      name: 'Bad',
-      items: [
-        { code: 'a', title: 'A', maxScore: 0 },
-        { code: 'A', title: 'A again', maxScore: 5 },
-      ],
-    });
+    /** The safety hub submits template T-BAD with these items. */
+    const badTemplate = (items: { code: string; title: string; maxScore: number }[]) =>
+      as('safety').call('POST', '/api/inspections/templates', { code: 'T-BAD', name: 'Bad', items });
+    const bad = await badTemplate([
+      { code: 'a', title: 'A', maxScore: 0 },
+      { code: 'A', title: 'A again', maxScore: 5 },
+    ]);
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['body.items.0.maxScore']));
-    const dup = await as('safety').call('POST', '/api/inspections/templates', {
-      code: 'T-BAD',
-      name: 'Bad',
-      items: [
-        { code: 'a', title: 'A', maxScore: 5 },
-        { code: 'A', title: 'A again', maxScore: 5 },
-      ],
-    });
+    const dup = await badTemplate([
+      { code: 'a', title: 'A', maxScore: 5 },
+      { code: 'A', title: 'A again', maxScore: 5 },
+    ]);
     expect([dup.status, dup.body.error.details[0].path]).toEqual([400, 'body.items.1.code']);
 
     const templateId = randomUUID();
