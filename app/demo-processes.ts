@@ -8,6 +8,7 @@ import { hazardWorkflowId, type HazardInput } from '../workflows/hazard/messages
 import { HazardWorkflow } from '../workflows/hazard/workflow';
 import { currentPolicy } from '../db/stores/policy-store';
 import { seedDemoInspections } from '../db/seed/demo-inspections';
+import { seedDemoIncidents } from '../db/seed/demo-incidents';
 import { noticeWorkflowId, type NoticeInput } from '../workflows/notice/messages';
 import { SafetyNoticeWorkflow } from '../workflows/notice/workflow';
 import { createRiskSchedule } from '../api/risk-assessments/service';
@@ -21,7 +22,9 @@ import { RiskAssessmentWorkflow } from '../workflows/risk-assessment/workflow';
  * by the stamping-workshop employee waiting to be graded by the safety hub, a joint risk
  * assessment of the stamping workshop waiting for the departments' inputs, and the plant's
  * monthly risk assessment schedule (1st of the month, 08:00). Also recorded inspections and a
- * training with results (db/seed/demo-inspections.ts), so KPIs and scoring have those inputs.
+ * training with results (db/seed/demo-inspections.ts), so KPIs and scoring have those inputs, and
+ * the plant's worked hours and incidents of the last twelve months with an incident and a near
+ * miss waiting for classification (db/seed/demo-incidents.ts), so the safety rates have figures.
  */
 export async function startDemoProcesses(client: Client, ds: DataSource, taskQueue: string): Promise<void> {
   const policy = await currentPolicy(ds);
@@ -35,6 +38,7 @@ export async function startDemoProcesses(client: Client, ds: DataSource, taskQue
       // TypeScript cannot resolve the SDK's conditional `args` type for a generic W; `input` is typed above.
     } as unknown as WorkflowStartOptions<W>);
   await seedDemoInspections(ds); // recorded inspections and a training with results (no processes: facts written at once)
+  await seedDemoIncidents(ds, policy, startOnce); // worked hours and the year's incidents (safety rates), two reports waiting for classification
   const notices: { id: string; unit: string; title: string; body: string; severity: NoticeInput['severity'] }[] = [
     {
       id: '00000000-0000-4000-8000-000000000001',

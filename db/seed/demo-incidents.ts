@@ -1,0 +1,260 @@
+import { createHash } from 'node:crypto';
+import type { Workflow } from '@temporalio/common';
+import type { DataSource } from 'typeorm';
+import type { IncidentCategory, IncidentConsequence, IncidentKind } from '../../domain/incident/constants';
+import { incidentLevel, isReportable } from '../../domain/incident/policy';
+import { addMonths, monthOf } from '../../domain/incident/rates';
+import type { Policy } from '../../domain/policy';
+import { incidentWorkflowId, type IncidentInput, type IncidentReport } from '../../workflows/incident/messages';
+import { IncidentWorkflow } from '../../workflows/incident/workflow';
+import { Incident, IncidentEvent, OrgUnit, User, WorkedHours } from '../entities';
+import { incidentProjectionOf, insertIncidentProjection } from '../projections/incident';
+
+/**
+ * The demo plant's safety performance (on top of the demo organisation, db/seed/demo.ts): worked
+ * hours per workshop and department for the last twelve months (the current one included), four
+ * closed incidents and a closed near miss of that year, classified as the safety hub would, and
+ * two reports in flight (an incident and a near miss, each a running IncidentWorkflow waiting
+ * for classification). GET /api/safety-rates then has TRIR, LTIFR and severity rate for the
+ * plant. Idempotent: fixed ids, one entry per unit and month, and anything already there is left
+ * alone (a later start adds the months that have passed since).
+ */
+
+/** Starts a process unless it runs already (app/demo-processes.ts). */
+export type StartOnce = <W extends Workflow>(workflow: W, workflowId: string, input: Parameters<W>[0]) => Promise<unknown>;
+
+/** The group's time zone (+08:00): the months of the hours and of the rates. */
+const CST = 480;
+
+/** Monthly hours of each unit: its people × about 175 h; February has the Spring Festival. */
+const HOURS: Record<string, number> = {
+  'DEMO-WS-STAMPING': 21_000,
+  'DEMO-WS-ASSEMBLY': 31_500,
+  'DEMO-WS-MAINT': 4_400,
+  'DEMO-SAFETY': 1_050,
+  'DEMO-HR': 1_400,
+};
+
+interface Closed {
+  id: string;
+  kind: IncidentKind;
+  unit: string;
+  daysAgo: number;
+  title: string;
+  description: string;
+  location: string;
+  category: IncidentCategory;
+  consequence: IncidentConsequence;
+  seriousInjuries?: number;
+  minorInjuries?: number;
+  daysLost?: number;
+  directLossYuan?: number;
+  rootCause: string;
+  lessons: string;
+}
+
+const CLOSED: Closed[] = [
+  {
+    id: '00000000-0000-4000-8000-000000000501',
+    kind: 'incident',
+    unit: 'DEMO-WS-STAMPING',
+    daysAgo: 320,
+    title: 'Cut hand on a blank edge',
+    description: 'An operator stacking blanks cut the palm of the left hand on a burr; five stitches at the clinic.',
+    location: 'Press line 2, blank stacking',
+    category: 'machinery',
+    consequence: 'medical_treatment',
+    minorInjuries: 1,
+    rootCause: 'Cut-resistant gloves not issued for stacking',
+    lessons: 'Cut-resistant gloves for every job that handles blanks.',
+  },
+  {
+    id: '00000000-0000-4000-8000-000000000502',
+    kind: 'incident',
+    unit: 'DEMO-WS-ASSEMBLY',
+    daysAgo: 230,
+    title: 'Foot struck by a falling fixture',
+    description: 'A fixture slid off a cart and struck a fitter’s foot; fractured toe, nine days off work.',
+    location: 'Assembly line B, fixture cart',
+    category: 'struck_by_object',
+    consequence: 'lost_time',
+    minorInjuries: 1,
+    daysLost: 9,
+    directLossYuan: 6_000,
+    rootCause: 'Carts without edge stops; fixtures stacked above the rim',
+    lessons: 'Fixture carts have edge stops; nothing above the rim.',
+  },
+  {
+    id: '00000000-0000-4000-8000-000000000503',
+    kind: 'incident',
+    unit: 'DEMO-WS-MAINT',
+    daysAgo: 150,
+    title: 'Mild shock from a control cabinet',
+    description: 'An electrician felt a shock opening a cabinet door; checked by the nurse, back at work the same shift.',
+    location: 'Press 4 control cabinet',
+    category: 'electric_shock',
+    consequence: 'first_aid',
+    rootCause: 'Door earth strap missing after a repair',
+    lessons: 'Earth straps are checked at every cabinet repair sign-off.',
+  },
+  {
+    id: '00000000-0000-4000-8000-000000000504',
+    kind: 'incident',
+    unit: 'DEMO-WS-STAMPING',
+    daysAgo: 85,
+    title: 'Hand caught in press 5',
+    description: 'Clearing a jam with the light curtain bypassed; two fingers fractured, 21 days lost.',
+    location: 'Press line 5',
+    category: 'machinery',
+    consequence: 'lost_time',
+    seriousInjuries: 1,
+    daysLost: 21,
+    directLossYuan: 45_000,
+    rootCause: 'Bypass key not controlled; worn feeder jams often',
+    lessons: 'Never bypass a light curtain; jams are cleared with the press locked out.',
+  },
+  {
+    id: '00000000-0000-4000-8000-000000000505',
+    kind: 'near_miss',
+    unit: 'DEMO-WS-ASSEMBLY',
+    daysAgo: 40,
+    title: 'Forklift nearly hit a walker at aisle 4',
+    description: 'A forklift reversed out of aisle 4 without looking; the walker jumped aside.',
+    location: 'Warehouse aisle 4',
+    category: 'vehicle',
+    consequence: 'none',
+    rootCause: 'No mirror at the aisle end; walkway not marked',
+    lessons: 'Aisle-end mirrors and marked walkways in the warehouse.',
+  },
+];
+
+const IN_FLIGHT: { id: string; kind: IncidentKind; unit: string; hoursAgo: number; title: string; description: string; location: string; injured: boolean }[] =
+  [
+    {
+      id: '00000000-0000-4000-8000-000000000511',
+      kind: 'incident',
+      unit: 'DEMO-WS-STAMPING',
+      hoursAgo: 20,
+      title: 'Wrist strained lifting a die insert',
+      description: 'An operator strained the right wrist lifting a die insert by hand; seen at the clinic.',
+      location: 'Die store, press line 3',
+      injured: true,
+    },
+    {
+      id: '00000000-0000-4000-8000-000000000512',
+      kind: 'near_miss',
+      unit: 'DEMO-WS-STAMPING',
+      hoursAgo: 6,
+      title: 'Oil on the floor at press 2',
+      description: 'A hydraulic hose weeps; an operator slipped on the oil but did not fall.',
+      location: 'Press line 2',
+      injured: false,
+    },
+  ];
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+const DAY = 86_400_000;
+
+/** A demo report of the employee of the stamping workshop (receipt code `DEMO-<id>`, never shown). */
+function report(
+  r: { id: string; kind: IncidentKind; title: string; description: string; location: string },
+  orgUnitId: string,
+  employee: User,
+  occurredAt: string,
+  injured: boolean,
+): IncidentReport {
+  return {
+    incidentId: r.id,
+    kind: r.kind,
+    anonymous: false,
+    title: r.title,
+    description: r.description,
+    location: r.location,
+    orgUnitId,
+    occurredAt,
+    injuredPeople: injured ? [{ name: 'Operator Zhang', personId: null, injury: 'see the description' }] : [],
+    immediateActions: 'Work stopped, first aid, area made safe',
+    evidenceIds: [],
+    emergencyId: null,
+    reporterUserId: employee.id,
+    reporterPersonId: employee.personId,
+    reporterUsername: employee.username,
+    reportedAt: new Date(Date.parse(occurredAt) + 30 * 60_000).toISOString(),
+  };
+}
+
+export async function seedDemoIncidents(ds: DataSource, policy: { document: Policy; version: number }, startOnce: StartOnce): Promise<void> {
+  const units = new Map((await ds.getRepository(OrgUnit).find()).filter((u) => u.code.startsWith('DEMO-')).map((u) => [u.code, u.id]));
+  const employee = await ds.getRepository(User).findOneBy({ username: 'employee' });
+  if (!employee || !Object.keys(HOURS).every((c) => units.has(c))) return;
+
+  // ---- worked hours: the last twelve months ---------------------------------------------------
+  const current = monthOf(new Date(), CST);
+  const rows = Object.entries(HOURS).flatMap(([code, base], u) =>
+    Array.from({ length: 12 }, (_, i) => {
+      const month = addMonths(current, i - 11);
+      const hours = month.endsWith('-02') ? Math.round(base * 0.8) : base + ((i * 7 + u * 3) % 5) * 100;
+      return { id: `00000000-0000-4000-8000-0000000006${String(u * 12 + i).padStart(2, '0')}`, orgUnitId: units.get(code)!, month, hours, updatedBy: 'safety' };
+    }),
+  );
+  await ds.createQueryBuilder().insert().into(WorkedHours).values(rows).orIgnore().execute();
+
+  // ---- closed incidents of the year, classified as the safety hub would ----------------------------
+  const ip = policy.document.incident;
+  for (const c of CLOSED) {
+    if (await ds.getRepository(Incident).existsBy({ id: c.id })) continue;
+    const workflowId = incidentWorkflowId(c.id);
+    const occurredAt = ago(c.daysAgo * DAY);
+    const r = report(c, units.get(c.unit)!, employee, occurredAt, c.consequence !== 'none');
+    const casualties = { deaths: 0, seriousInjuries: c.seriousInjuries ?? 0, directLossYuan: c.directLossYuan ?? 0 };
+    const at = (days: number) => new Date(Date.parse(occurredAt) + days * DAY);
+    const classification = {
+      category: c.category,
+      consequence: c.consequence,
+      deaths: 0,
+      seriousInjuries: casualties.seriousInjuries,
+      minorInjuries: c.minorInjuries ?? 0,
+      daysLost: c.daysLost ?? 0,
+      directLossYuan: casualties.directLossYuan,
+      level: incidentLevel(ip, c.kind, casualties),
+      reportable: isReportable(ip, c.kind, casualties),
+    };
+    await ds.transaction(async (em) => {
+      await em.getRepository(Incident).insert({
+        ...incidentProjectionOf(r, sha256(`DEMO-${c.id}`), workflowId, policy.version),
+        ...classification,
+        status: 'closed',
+        classifiedAt: at(0.1),
+        regulatoryReportedAt: classification.reportable ? at(0.05) : null,
+        investigatedAt: at(5),
+        determinedAt: c.kind === 'incident' ? at(6) : null,
+        closedAt: at(30),
+      });
+      const events: [string, number, string, Record<string, unknown>][] = [
+        ['reported', 0.02, employee.username, { kind: c.kind, location: c.location, occurredAt, injured: r.injuredPeople.length, emergencyId: null }],
+        ['classified', 0.1, 'safety', { ...classification }],
+        ['investigated', 5, 'safety', { rootCause: c.rootCause, summary: c.rootCause }],
+        ['closed', 30, 'safety', { lessons: c.lessons }],
+      ];
+      await em
+        .getRepository(IncidentEvent)
+        .insert(
+          events.map(([type, days, actor, data]) => ({ id: `${workflowId}/${type}`, incidentId: c.id, at: at(days), type, actor, data: JSON.stringify(data) })),
+        );
+    });
+  }
+
+  // ---- reports in flight: running processes waiting for the safety hub's classification -------------
+  for (const f of IN_FLIGHT) {
+    const input: IncidentInput = {
+      report: report(f, units.get(f.unit)!, employee, ago(f.hoursAgo * 3_600_000), f.injured),
+      receiptHash: sha256(`DEMO-${f.id}`),
+      policy: policy.document,
+      policyVersion: policy.version,
+    };
+    const workflowId = incidentWorkflowId(f.id);
+    await startOnce(IncidentWorkflow, workflowId, input);
+    await ds.transaction((em) => insertIncidentProjection(em, input.report, input.receiptHash, workflowId, input.policyVersion));
+  }
+}
