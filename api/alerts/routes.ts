@@ -5,6 +5,7 @@ import { ALERT_KINDS, ALERT_PARAM_SCHEMAS, ALERT_SEVERITIES, ALERT_STATUSES, Ale
 import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
 import { defineListRoute } from '../platform/pagination';
+import { defineGetRoute, defineUpdateRoute, IdParams } from '../platform/resource-routes';
 import { defineRoute } from '../platform/route';
 
 const RULE_EDITORS = ['safety_officer', 'admin'] as const;
@@ -95,8 +96,6 @@ const SweepResultView = z
   })
   .openapi('AlertSweepResult');
 
-const Id = z.object({ id: z.string().uuid() });
-
 /** Alerts (SPEC §5): fired alerts with acknowledgement, and the configurable rules that fire them. */
 export function alertRoutes(router: Router, registry: OpenAPIRegistry, deps: RouteDeps): void {
   const { alerts } = deps.services;
@@ -118,16 +117,17 @@ export function alertRoutes(router: Router, registry: OpenAPIRegistry, deps: Rou
     list: (principal, query) => alerts.list(principal, query),
   });
 
-  defineRoute(router, registry, {
-    method: 'get',
+  defineGetRoute(router, registry, {
     path: '/api/alerts/:id',
     operationId: 'getAlert',
     summary: 'One alert with the records behind it',
     tags: ['alerts'],
     access: 'authenticated',
-    params: Id,
-    responses: { 200: { description: 'The alert', schema: AlertView }, 404: { description: 'No such alert in your scope' } },
-    handler: ({ params, principal }) => alerts.get(principal, params.id),
+    params: IdParams,
+    item: AlertView,
+    answer: 'The alert',
+    refusals: { 404: 'No such alert in your scope' },
+    get: (principal, params) => alerts.get(principal, params.id),
   });
 
   defineRoute(router, registry, {
@@ -137,7 +137,7 @@ export function alertRoutes(router: Router, registry: OpenAPIRegistry, deps: Rou
     summary: 'Acknowledge an open alert (its recipients, the safety hub, managers, department heads, HR)',
     tags: ['alerts'],
     access: 'authenticated',
-    params: Id,
+    params: IdParams,
     body: z.object({ note: z.string().trim().max(1000).optional() }).strict(),
     responses: {
       200: { description: 'Acknowledged', schema: AlertView },
@@ -159,7 +159,7 @@ export function alertRoutes(router: Router, registry: OpenAPIRegistry, deps: Rou
     handler: () => alerts.rules(),
   });
 
-  defineRoute(router, registry, {
+  defineUpdateRoute(router, registry, {
     method: 'put',
     path: '/api/alert-rules/:id',
     operationId: 'updateAlertRule',
@@ -168,13 +168,10 @@ export function alertRoutes(router: Router, registry: OpenAPIRegistry, deps: Rou
     access: RULE_EDITORS,
     params: z.object({ id: z.string().min(1).max(64) }),
     body: RuleChangeBody,
-    responses: {
-      200: { description: 'The changed rule', schema: AlertRuleView },
-      403: { description: 'Only the safety hub and admins edit rules' },
-      404: { description: 'No such rule' },
-      409: { description: 'Changed meanwhile' },
-    },
-    handler: ({ params, body, principal }) => alerts.updateRule(principal, params.id, body),
+    item: AlertRuleView,
+    answer: 'The changed rule',
+    refusals: { 403: 'Only the safety hub and admins edit rules', 404: 'No such rule', 409: 'Changed meanwhile' },
+    update: (principal, params, body) => alerts.updateRule(principal, params.id, body),
   });
 
   defineRoute(router, registry, {

@@ -4,7 +4,8 @@ import { CADENCES } from '../../domain/assessment-cycle/period';
 import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
 import { defineListRoute, PageQuery, pageOf } from '../platform/pagination';
-import { answerCreated, defineRoute } from '../platform/route';
+import { defineCreateRoute, defineDeleteRoute } from '../platform/resource-routes';
+import { defineRoute } from '../platform/route';
 import { TimeZone } from '../platform/time-zone';
 import type { CycleState } from '../../workflows/assessment-cycle/messages';
 import { CYCLE_ROLES } from './service';
@@ -40,8 +41,7 @@ const Schedule = z.object({
 export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry, deps: RouteDeps): void {
   const { cycles } = deps.services;
 
-  defineRoute(router, registry, {
-    method: 'post',
+  defineCreateRoute(router, registry, {
     path: '/api/assessment-cycles',
     operationId: 'startAssessmentCycle',
     summary: 'Start the assessment cycle of a scope and period on demand (the same scope and period is the same cycle)',
@@ -54,11 +54,11 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
         rulesetVersion: z.number().int().positive().optional().describe('Default: the newest published version'),
       })
       .strict(),
-    responses: {
-      201: { description: 'Started', schema: CycleStarted },
-      200: { description: 'Already started', schema: CycleStarted },
-    },
-    handler: async ({ body, principal, res }) => answerCreated(res, await cycles.start(principal, body)),
+    item: CycleStarted,
+    created: 'Started',
+    again: 'Already started',
+    save: (principal, body) => cycles.start(principal, body),
+    answer: (r) => r,
   });
 
   defineListRoute(router, registry, {
@@ -91,7 +91,7 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     handler: async ({ principal }) => ({ items: await cycles.listSchedules(principal) }),
   });
 
-  defineRoute(router, registry, {
+  defineCreateRoute(router, registry, {
     method: 'put',
     path: '/api/assessment-cycles/schedules',
     operationId: 'saveCycleSchedule',
@@ -110,11 +110,11 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
         timeZone: TimeZone.default('Asia/Shanghai'),
       })
       .strict(),
-    responses: { 201: { description: 'Created', schema: Schedule }, 200: { description: 'Changed', schema: Schedule } },
-    handler: async ({ body, principal, res }) => {
-      const r = await cycles.saveSchedule(principal, body);
-      return answerCreated(res, r, r.schedule);
-    },
+    item: Schedule,
+    created: 'Created',
+    again: 'Changed',
+    save: (principal, body) => cycles.saveSchedule(principal, body),
+    answer: (r) => r.schedule,
   });
 
   defineRoute(router, registry, {
@@ -133,20 +133,14 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     },
   });
 
-  defineRoute(router, registry, {
-    method: 'delete',
+  defineDeleteRoute(router, registry, {
     path: '/api/assessment-cycles/schedules/:scheduleId',
     operationId: 'deleteCycleSchedule',
     summary: 'Delete a cycle schedule',
     tags: ['scoring'],
     access: [...CYCLE_ROLES],
     params: z.object({ scheduleId: z.string().min(1).max(200) }),
-    responses: { 204: { description: 'Deleted' } },
-    handler: async ({ params, principal, res }) => {
-      await cycles.deleteSchedule(principal, params.scheduleId);
-      res.status(204).end();
-      return undefined;
-    },
+    remove: (principal, { scheduleId }) => cycles.deleteSchedule(principal, scheduleId),
   });
 
   defineRoute(router, registry, {

@@ -9,7 +9,8 @@ import { EVIDENCE_TYPES, MAX_EVIDENCE_BYTES } from './evidence-store';
 import { HAZARD_CATEGORIES, HAZARD_SEVERITIES, HAZARD_STATUSES } from '../../domain/hazard/constants';
 import { z } from '../platform/openapi';
 import { defineListRoute } from '../platform/pagination';
-import { answerCreated, defineRoute } from '../platform/route';
+import { defineCreateRoute } from '../platform/resource-routes';
+import { defineRoute } from '../platform/route';
 import { HazardDetail, HazardGrade, HazardSummary } from './schemas';
 
 const evidenceId = z.string().regex(/^[0-9a-f]{64}$/, 'not an evidence id');
@@ -95,16 +96,18 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ro
     },
   });
 
-  defineRoute(router, registry, {
-    method: 'post',
+  defineCreateRoute(router, registry, {
     path: '/api/hazards',
     operationId: 'reportHazard',
     summary: 'Report a hazard (starts its process; a resent reportId returns the same hazard)',
     tags: ['hazards'],
     access: 'authenticated',
     body: ReportBody,
-    responses: { 201: { description: 'Reported', schema: Created }, 200: { description: 'Already reported (resend)', schema: Created } },
-    handler: async ({ body, principal, res }) => answerCreated(res, await hazards.report(principal, body)),
+    item: Created,
+    created: 'Reported',
+    again: 'Already reported (resend)',
+    save: (principal, body) => hazards.report(principal, body),
+    answer: (r) => r,
   });
 
   defineRoute(router, registry, {

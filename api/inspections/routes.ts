@@ -6,10 +6,9 @@ import { INSPECTORS, TEMPLATE_WRITERS } from './service';
 import { z } from '../platform/openapi';
 import { Code } from '../org/common';
 import { defineListRoute } from '../platform/pagination';
-import { answerCreated, defineRoute } from '../platform/route';
+import { defineCreateRoute, defineGetRoute, defineUpdateRoute, IdParams } from '../platform/resource-routes';
 
 const TAGS = ['inspections'];
-const Id = z.object({ id: z.string().uuid() });
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
 const TemplateItem = z
@@ -142,52 +141,50 @@ export function inspectionRoutes(router: Router, registry: OpenAPIRegistry, deps
     list: (_principal, query) => inspections.listTemplates(query),
   });
 
-  defineRoute(router, registry, {
-    method: 'post',
+  defineCreateRoute(router, registry, {
     path: '/api/inspections/templates',
     operationId: 'createInspectionTemplate',
     summary: 'Create an inspection template (safety hub); a resent templateId returns the same template',
     tags: TAGS,
     access: TEMPLATE_WRITERS,
     body: TemplateBody.extend({ templateId: z.string().uuid().optional().describe('Client-generated id (optional)') }).strict(),
-    responses: {
-      201: { description: 'Created', schema: TemplateView },
-      200: { description: 'Already created (resend)', schema: TemplateView },
-      409: { description: 'Code in use, or the id names a different template' },
-    },
-    handler: async ({ body, principal, res }) => {
-      const r = await inspections.createTemplate(principal, body);
-      return answerCreated(res, r, r.template);
-    },
+    item: TemplateView,
+    created: 'Created',
+    again: 'Already created (resend)',
+    refusals: { 409: 'Code in use, or the id names a different template' },
+    save: (principal, body) => inspections.createTemplate(principal, body),
+    answer: (r) => r.template,
   });
 
-  defineRoute(router, registry, {
-    method: 'get',
+  defineGetRoute(router, registry, {
     path: '/api/inspections/templates/:id',
     operationId: 'getInspectionTemplate',
     summary: 'An inspection template with its items',
     tags: TAGS,
     access: 'authenticated',
-    params: Id,
-    responses: { 200: { description: 'The template', schema: TemplateView }, 404: { description: 'No such template' } },
-    handler: ({ params }) => inspections.getTemplate(params.id),
+    params: IdParams,
+    item: TemplateView,
+    answer: 'The template',
+    refusals: { 404: 'No such template' },
+    get: (_principal, { id }) => inspections.getTemplate(id),
   });
 
-  defineRoute(router, registry, {
+  defineUpdateRoute(router, registry, {
     method: 'put',
     path: '/api/inspections/templates/:id',
     operationId: 'updateInspectionTemplate',
     summary: 'Replace a template’s name, items or active flag (recorded inspections keep the items they were scored with)',
     tags: TAGS,
     access: TEMPLATE_WRITERS,
-    params: Id,
+    params: IdParams,
     body: TemplateBody,
-    responses: { 200: { description: 'Updated', schema: TemplateView }, 404: { description: 'No such template' }, 409: { description: 'Code in use' } },
-    handler: ({ params, body, principal }) => inspections.updateTemplate(principal, params.id, body),
+    item: TemplateView,
+    answer: 'Updated',
+    refusals: { 404: 'No such template', 409: 'Code in use' },
+    update: (principal, { id }, body) => inspections.updateTemplate(principal, id, body),
   });
 
-  defineRoute(router, registry, {
-    method: 'post',
+  defineCreateRoute(router, registry, {
     path: '/api/inspections',
     operationId: 'recordInspection',
     summary:
@@ -195,17 +192,12 @@ export function inspectionRoutes(router: Router, registry: OpenAPIRegistry, deps
     tags: TAGS,
     access: INSPECTORS,
     body: RecordBody,
-    responses: {
-      201: { description: 'Recorded', schema: InspectionDetail },
-      200: { description: 'Already recorded with the same content (resend)', schema: InspectionDetail },
-      404: { description: 'The org unit is not in your scope' },
-      409: { description: 'The id is already recorded with different content' },
-    },
-    handler: async ({ body, principal, res }) => {
-      const { inspectionId, ...input } = body;
-      const r = await inspections.record(principal, inspectionId, input);
-      return answerCreated(res, r, r.inspection);
-    },
+    item: InspectionDetail,
+    created: 'Recorded',
+    again: 'Already recorded with the same content (resend)',
+    refusals: { 404: 'The org unit is not in your scope', 409: 'The id is already recorded with different content' },
+    save: (principal, { inspectionId, ...input }) => inspections.record(principal, inspectionId, input),
+    answer: (r) => r.inspection,
   });
 
   defineListRoute(router, registry, {
@@ -239,33 +231,35 @@ export function inspectionRoutes(router: Router, registry: OpenAPIRegistry, deps
     run: (p, table, dryRun, format) => inspections.import(p, table, dryRun, format),
   });
 
-  defineRoute(router, registry, {
-    method: 'get',
+  defineGetRoute(router, registry, {
     path: '/api/inspections/:id',
     operationId: 'getInspection',
     summary: 'An inspection with its item scores and its scoring fact',
     tags: TAGS,
     access: 'authenticated',
-    params: Id,
-    responses: { 200: { description: 'Detail', schema: InspectionDetail }, 404: { description: 'Not found or not in your scope' } },
-    handler: ({ params, principal }) => inspections.detail(principal, params.id),
+    params: IdParams,
+    item: InspectionDetail,
+    answer: 'Detail',
+    refusals: { 404: 'Not found or not in your scope' },
+    get: (principal, { id }) => inspections.detail(principal, id),
   });
 
-  defineRoute(router, registry, {
+  defineUpdateRoute(router, registry, {
     method: 'put',
     path: '/api/inspections/:id',
     operationId: 'correctInspection',
     summary: 'Correct a recorded inspection (safety hub or its recorder); refused while a published assessment cycle counts its fact',
     tags: TAGS,
     access: INSPECTORS,
-    params: Id,
+    params: IdParams,
     body: CorrectBody,
-    responses: {
-      200: { description: 'Corrected (or unchanged)', schema: InspectionDetail },
-      403: { description: 'Not the safety hub nor its recorder' },
-      404: { description: 'Not found or not in your scope' },
-      409: { description: 'Its score is already part of a published assessment cycle' },
+    item: InspectionDetail,
+    answer: 'Corrected (or unchanged)',
+    refusals: {
+      403: 'Not the safety hub nor its recorder',
+      404: 'Not found or not in your scope',
+      409: 'Its score is already part of a published assessment cycle',
     },
-    handler: ({ params, body, principal }) => inspections.correct(principal, params.id, body),
+    update: (principal, { id }, body) => inspections.correct(principal, id, body),
   });
 }

@@ -6,6 +6,7 @@ import { MAX_PAGE_SIZE } from '../platform/pagination';
 import { historyHtml } from './history-export';
 import { MONITOR_SORTS, MonitorItem, SavedMonitorFilters } from './monitor-schema';
 import { PROCESS_TYPES } from './service';
+import { defineDeleteRoute, IdParams } from '../platform/resource-routes';
 import { defineRoute } from '../platform/route';
 
 const MONITOR_ROLES = ['safety_officer', 'admin', 'manager', 'auditor', 'department_head', 'hr'] as const;
@@ -181,20 +182,14 @@ export function processRoutes(router: Router, registry: OpenAPIRegistry, deps: R
     },
   });
 
-  defineRoute(router, registry, {
-    method: 'delete',
+  defineDeleteRoute(router, registry, {
     path: '/api/processes/views/:id',
     operationId: 'deleteSavedView',
     summary: 'Delete a saved view (its owner, or an admin for shared ones)',
     tags: ['processes'],
     access: MONITOR_ROLES,
-    params: z.object({ id: z.string().uuid() }),
-    responses: { 204: { description: 'Deleted' } },
-    handler: async ({ params, principal, res }) => {
-      await service.deleteView(principal, params.id);
-      res.status(204).end();
-      return undefined;
-    },
+    params: IdParams,
+    remove: (principal, params) => service.deleteView(principal, params.id),
   });
 
   defineRoute(router, registry, {

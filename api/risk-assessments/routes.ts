@@ -5,7 +5,8 @@ import type { RiskAssessmentState } from '../../workflows/risk-assessment/messag
 import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
 import { defineListRoute } from '../platform/pagination';
-import { answerCreated, defineRoute } from '../platform/route';
+import { defineCreateRoute, defineDeleteRoute } from '../platform/resource-routes';
+import { defineRoute } from '../platform/route';
 import { TimeZone } from '../platform/time-zone';
 import { RiskAssessmentDetail, RiskAssessmentPhase, RiskAssessmentSummary, RiskRegister } from './schemas';
 
@@ -74,16 +75,18 @@ const Created = z.object({ assessmentId: z.string(), workflowId: z.string(), cre
 export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, deps: RouteDeps): void {
   const { riskAssessments: service } = deps.services;
 
-  defineRoute(router, registry, {
-    method: 'post',
+  defineCreateRoute(router, registry, {
     path: '/api/risk-assessments',
     operationId: 'startRiskAssessment',
     summary: 'Start a joint risk assessment for an area (safety hub); a resent assessmentId returns the same assessment',
     tags: ['risk-assessments'],
     access: 'authenticated',
     body: StartBody,
-    responses: { 201: { description: 'Started', schema: Created }, 200: { description: 'Already started (resend)', schema: Created } },
-    handler: async ({ body, principal, res }) => answerCreated(res, await service.start(principal, body)),
+    item: Created,
+    created: 'Started',
+    again: 'Already started (resend)',
+    save: (principal, body) => service.start(principal, body),
+    answer: (r) => r,
   });
 
   defineListRoute(router, registry, {
@@ -112,7 +115,7 @@ export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, 
     handler: async ({ principal }) => ({ items: await service.listSchedules(principal) }),
   });
 
-  defineRoute(router, registry, {
+  defineCreateRoute(router, registry, {
     method: 'put',
     path: '/api/risk-assessments/schedules',
     operationId: 'saveRiskAssessmentSchedule',
@@ -120,11 +123,11 @@ export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, 
     tags: ['risk-assessments'],
     access: ['safety_officer', 'admin'],
     body: ScheduleBody,
-    responses: { 201: { description: 'Created', schema: Schedule }, 200: { description: 'Changed', schema: Schedule } },
-    handler: async ({ body, principal, res }) => {
-      const r = await service.saveSchedule(principal, body);
-      return answerCreated(res, r, r.schedule);
-    },
+    item: Schedule,
+    created: 'Created',
+    again: 'Changed',
+    save: (principal, body) => service.saveSchedule(principal, body),
+    answer: (r) => r.schedule,
   });
 
   defineRoute(router, registry, {
@@ -168,20 +171,14 @@ export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, 
     },
   });
 
-  defineRoute(router, registry, {
-    method: 'delete',
+  defineDeleteRoute(router, registry, {
     path: '/api/risk-assessments/schedules/:scheduleId',
     operationId: 'deleteRiskAssessmentSchedule',
     summary: 'Delete a monthly schedule (runs already started go on)',
     tags: ['risk-assessments'],
     access: ['safety_officer', 'admin'],
     params: ScheduleId,
-    responses: { 204: { description: 'Deleted' } },
-    handler: async ({ params, principal, res }) => {
-      await service.deleteSchedule(principal, params.scheduleId);
-      res.status(204).end();
-      return undefined;
-    },
+    remove: (principal, { scheduleId }) => service.deleteSchedule(principal, scheduleId),
   });
 
   defineRoute(router, registry, {

@@ -4,7 +4,8 @@ import { LTIFR_BASE_HOURS, SEVERITY_BASE_HOURS, TRIR_BASE_HOURS } from '../../do
 import { DASHBOARD_ROLES } from '../dashboard/service';
 import { defineImportRoute } from '../inspections/common';
 import { defineListRoute } from '../platform/pagination';
-import { answerCreated, defineRoute } from '../platform/route';
+import { defineCreateRoute } from '../platform/resource-routes';
+import { defineRoute } from '../platform/route';
 import type { RouteDeps } from '../platform/services';
 import { SafetyRatesQuery, SafetyRatesView, WorkedHoursBody, WorkedHoursFilters, WorkedHoursView } from './schemas';
 import { HOURS_WRITERS } from './service';
@@ -15,7 +16,7 @@ const TAGS = ['safety-rates'];
 export function safetyRateRoutes(router: Router, registry: OpenAPIRegistry, deps: RouteDeps): void {
   const { safetyRates } = deps.services;
 
-  defineRoute(router, registry, {
+  defineCreateRoute(router, registry, {
     method: 'put',
     path: '/api/worked-hours',
     operationId: 'putWorkedHours',
@@ -23,14 +24,11 @@ export function safetyRateRoutes(router: Router, registry: OpenAPIRegistry, deps
     tags: TAGS,
     access: HOURS_WRITERS,
     body: WorkedHoursBody,
-    responses: {
-      201: { description: 'Recorded', schema: WorkedHoursView },
-      200: { description: 'Corrected (or unchanged)', schema: WorkedHoursView },
-    },
-    handler: async ({ body, principal, res }) => {
-      const r = await safetyRates.put(principal, body);
-      return answerCreated(res, r, r.view);
-    },
+    item: WorkedHoursView,
+    created: 'Recorded',
+    again: 'Corrected (or unchanged)',
+    save: (principal, body) => safetyRates.put(principal, body),
+    answer: (r) => r.view,
   });
 
   defineListRoute(router, registry, {

@@ -5,11 +5,10 @@ import { Day, defineImportRoute } from '../inspections/common';
 import { z } from '../platform/openapi';
 import { Code } from '../org/common';
 import { defineListRoute } from '../platform/pagination';
-import { answerCreated, defineRoute } from '../platform/route';
+import { defineCreateRoute, defineGetRoute, defineUpdateRoute, IdParams } from '../platform/resource-routes';
 import { TRAINERS } from './service';
 
 const TAGS = ['trainings'];
-const Id = z.object({ id: z.string().uuid() });
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
 const CreateBody = z
@@ -88,25 +87,19 @@ const Counts = z.object({ recorded: z.number(), corrected: z.number(), unchanged
 export function trainingRoutes(router: Router, registry: OpenAPIRegistry, deps: RouteDeps): void {
   const { trainings } = deps.services;
 
-  defineRoute(router, registry, {
-    method: 'post',
+  defineCreateRoute(router, registry, {
     path: '/api/trainings',
     operationId: 'createTraining',
     summary: 'Create a training session with its participants (a resent trainingId is the same session)',
     tags: TAGS,
     access: TRAINERS,
     body: CreateBody,
-    responses: {
-      201: { description: 'Created', schema: TrainingDetail },
-      200: { description: 'Already created (resend)', schema: TrainingDetail },
-      404: { description: 'The org unit is not in your scope' },
-      409: { description: 'The id or code is used by a different session' },
-    },
-    handler: async ({ body, principal, res }) => {
-      const { trainingId, ...input } = body;
-      const r = await trainings.create(principal, trainingId, input);
-      return answerCreated(res, r, r.training);
-    },
+    item: TrainingDetail,
+    created: 'Created',
+    again: 'Already created (resend)',
+    refusals: { 404: 'The org unit is not in your scope', 409: 'The id or code is used by a different session' },
+    save: (principal, { trainingId, ...input }) => trainings.create(principal, trainingId, input),
+    answer: (r) => r.training,
   });
 
   defineListRoute(router, registry, {
@@ -139,33 +132,35 @@ export function trainingRoutes(router: Router, registry: OpenAPIRegistry, deps: 
     run: (p, table, dryRun, format) => trainings.import(p, table, dryRun, format),
   });
 
-  defineRoute(router, registry, {
-    method: 'get',
+  defineGetRoute(router, registry, {
     path: '/api/trainings/:id',
     operationId: 'getTraining',
     summary: 'A training session with each participant’s result and fact',
     tags: TAGS,
     access: 'authenticated',
-    params: Id,
-    responses: { 200: { description: 'Detail', schema: TrainingDetail }, 404: { description: 'Not found or not visible to you' } },
-    handler: ({ params, principal }) => trainings.detail(principal, params.id),
+    params: IdParams,
+    item: TrainingDetail,
+    answer: 'Detail',
+    refusals: { 404: 'Not found or not visible to you' },
+    get: (principal, { id }) => trainings.detail(principal, id),
   });
 
-  defineRoute(router, registry, {
+  defineUpdateRoute(router, registry, {
     method: 'put',
     path: '/api/trainings/:id/results',
     operationId: 'recordTrainingResults',
     summary: 'Record or correct results (one training.attended fact per participant; the same result again changes nothing)',
     tags: TAGS,
     access: TRAINERS,
-    params: Id,
+    params: IdParams,
     body: ResultsBody,
-    responses: {
-      200: { description: 'Recorded', schema: Counts },
-      403: { description: 'Not an organiser of this session' },
-      404: { description: 'Not found or not visible to you' },
-      409: { description: 'The session is in the future, or a changed result is already part of a published assessment cycle (nothing written)' },
+    item: Counts,
+    answer: 'Recorded',
+    refusals: {
+      403: 'Not an organiser of this session',
+      404: 'Not found or not visible to you',
+      409: 'The session is in the future, or a changed result is already part of a published assessment cycle (nothing written)',
     },
-    handler: ({ params, body, principal }) => trainings.recordResults(principal, params.id, body.results),
+    update: (principal, { id }, body) => trainings.recordResults(principal, id, body.results),
   });
 }

@@ -11,6 +11,7 @@ import type { ApiDeps } from '../platform/deps';
 import { ConflictError, ForbiddenError } from '../platform/errors';
 import { z } from '../platform/openapi';
 import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
+import { defineGetRoute, defineUpdateRoute } from '../platform/resource-routes';
 import { defineRoute, type Principal } from '../platform/route';
 import { audit, changed, Id, IdParams, insertCopy, invalid, likeContains, likePrefix, loadUnitInScope, Name, pageWindow, uniqueOr409 } from '../org/common';
 import { loadPersonInScope } from '../org/people-routes';
@@ -137,20 +138,17 @@ export function userRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     handler: async ({ body, principal }) => changePassword(ds.manager, principal, principal.userId, body),
   });
 
-  defineRoute(router, registry, {
-    method: 'get',
+  defineGetRoute(router, registry, {
     path: '/api/users/:id',
     operationId: 'getUser',
     summary: 'An account in your scope',
     tags: TAGS,
     access: 'authenticated',
     params: IdParams,
-    responses: {
-      200: { description: 'The account', schema: UserAccountView },
-      403: { description: 'Not an account manager' },
-      404: { description: 'No such account in your scope' },
-    },
-    handler: async ({ params, principal }) => {
+    item: UserAccountView,
+    answer: 'The account',
+    refusals: { 403: 'Not an account manager', 404: 'No such account in your scope' },
+    get: async (principal, params) => {
       const user = await loadUserInScope(ds.manager, principal, params.id);
       if (user.id !== principal.userId) requireRole(principal, ...ACCOUNT_MANAGERS);
       return view(ds.manager, user);
@@ -204,7 +202,7 @@ export function userRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     },
   });
 
-  defineRoute(router, registry, {
+  defineUpdateRoute(router, registry, {
     method: 'patch',
     path: '/api/users/:id',
     operationId: 'updateUser',
@@ -213,13 +211,10 @@ export function userRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     access: 'authenticated',
     params: IdParams,
     body: UpdateUserBody,
-    responses: {
-      200: { description: 'Updated', schema: UserAccountView },
-      403: { description: 'Not yours to change' },
-      404: { description: 'No such account in your scope' },
-    },
-    handler: async ({ params, body, principal }) =>
-      ds.transaction(async (em) => updateUser(em, principal, await loadUserInScope(em, principal, params.id), body)),
+    item: UserAccountView,
+    answer: 'Updated',
+    refusals: { 403: 'Not yours to change', 404: 'No such account in your scope' },
+    update: async (principal, params, body) => ds.transaction(async (em) => updateUser(em, principal, await loadUserInScope(em, principal, params.id), body)),
   });
 
   defineRoute(router, registry, {
