@@ -39,6 +39,13 @@ export interface ListPageOptions<F, R> {
   pageSize?: number;
 }
 
+/** One filter of a list page: the URL parameter's name, its value as the filter reads it, and setting it. */
+export interface ListField<V> {
+  name: string;
+  value: V | undefined;
+  set: (value: string | null | undefined) => void;
+}
+
 export interface ListPage<F, R> {
   search: URLSearchParams;
   /** The filters of the URL with the page: what was asked for. */
@@ -54,6 +61,10 @@ export interface ListPage<F, R> {
   refresh: () => Promise<void>;
   /** Sets filters in the URL (empty removes one) and goes back to the first page. */
   setFilter: (values: Record<string, string | null | undefined>) => void;
+  /** Sets one filter in the URL (empty removes it) and goes back to the first page. */
+  set: (name: string, value: string | null | undefined) => void;
+  /** A filter control bound to the URL parameter `name`: what it shows and what a choice sets (see `FilterSelect`). */
+  field: <K extends keyof F & string>(name: K) => ListField<NonNullable<F[K]>>;
   /** The table's pagination: the page in the URL, the total from the answer. */
   pagination: (showTotal?: (total: number) => string) => TablePaginationConfig;
 }
@@ -69,6 +80,9 @@ export function useListPage<F extends object, R extends { total: number }>(optio
   const filter = { ...options.filter(search), page, pageSize };
   const { load } = options;
   const q = usePolledQuery([options.name, filter], () => load(filter), options.pollMs);
+  const setFilter = (values: Record<string, string | null | undefined>) =>
+    setSearchParams({ ...Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v || null])), page: null });
+  const set = (name: string, value: string | null | undefined) => setFilter({ [name]: value });
   return {
     search,
     filter,
@@ -77,7 +91,9 @@ export function useListPage<F extends object, R extends { total: number }>(optio
     failure: q.error,
     loading: q.data === undefined && !q.error,
     refresh: q.refresh,
-    setFilter: (values) => setSearchParams({ ...Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v || null])), page: null }),
+    setFilter,
+    set,
+    field: (name) => ({ name, value: (filter as F)[name] ?? undefined, set: (value) => set(name, value) }),
     pagination: (showTotal) => ({
       current: page,
       pageSize,

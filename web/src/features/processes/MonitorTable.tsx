@@ -7,7 +7,8 @@ import { testId } from '../../shared/testIds';
 import { useLabel } from '../../i18n';
 import { Link } from '../../router';
 import { SlaCountdown } from './SlaCountdown';
-import { StrongLink } from '../../shared/components/Cells';
+import { None, StrongLink, TwoLines } from '../../shared/components/Cells';
+import { LabelTag } from '../../shared/components/Tags';
 
 const TYPE_COLORS: Record<string, string> = {
   hazard: 'orange',
@@ -54,11 +55,7 @@ export function MonitorTable({
       key: 'type',
       title: t('monitor.colType'),
       width: 110,
-      render: (_, i) => (
-        <Tag color={TYPE_COLORS[i.type] ?? 'default'} data-testid="monitor-type" data-type={i.type}>
-          {label(`process.${i.type}`, i.type)}
-        </Tag>
-      ),
+      render: (_, i) => <LabelTag value={i.type} labels="process" colors={TYPE_COLORS} testId="monitor-type" attr="type" />,
     },
     {
       key: 'subject',
@@ -68,21 +65,25 @@ export function MonitorTable({
         const to = processLink({ processType: i.type, workflowId: i.workflowId });
         const status = statusLabel(i);
         return (
-          <Space orientation="vertical" size={0}>
-            {to ? (
-              <StrongLink to={to} testId="monitor-subject">
-                {i.subject}
-              </StrongLink>
-            ) : (
-              <Typography.Text strong data-testid="monitor-subject">
-                {i.subject}
-              </Typography.Text>
-            )}
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {status && `${status} · `}
-              {t('monitor.started')} <RelativeTime iso={i.startedAt} />
-            </Typography.Text>
-          </Space>
+          <TwoLines
+            main={
+              to ? (
+                <StrongLink to={to} testId="monitor-subject">
+                  {i.subject}
+                </StrongLink>
+              ) : (
+                <Typography.Text strong data-testid="monitor-subject">
+                  {i.subject}
+                </Typography.Text>
+              )
+            }
+            sub={
+              <>
+                {status && `${status} · `}
+                {t('monitor.started')} <RelativeTime iso={i.startedAt} />
+              </>
+            }
+          />
         );
       },
     },
@@ -92,17 +93,8 @@ export function MonitorTable({
       width: 150,
       render: (_, i) => {
         const main = i.departmentName ?? i.orgUnitName;
-        if (!main) return <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
-        return (
-          <Space orientation="vertical" size={0}>
-            <Typography.Text>{main}</Typography.Text>
-            {i.departmentName && i.orgUnitName && i.orgUnitName !== i.departmentName && (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {i.orgUnitName}
-              </Typography.Text>
-            )}
-          </Space>
-        );
+        if (!main) return <None />;
+        return <TwoLines main={main} sub={i.departmentName && i.orgUnitName !== i.departmentName && i.orgUnitName} />;
       },
     },
     { key: 'steps', title: t('monitor.colSteps'), width: 250, render: (_, i) => <StepsCell steps={i.steps} /> },
@@ -118,11 +110,7 @@ export function MonitorTable({
       width: 100,
       render: (_, i) => (
         <span data-testid="monitor-escalation" data-level={i.escalationLevel}>
-          {i.escalationLevel > 0 ? (
-            <Tag color="volcano">{t('monitor.level', { level: i.escalationLevel })}</Tag>
-          ) : (
-            <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
-          )}
+          {i.escalationLevel > 0 ? <Tag color="volcano">{t('monitor.level', { level: i.escalationLevel })}</Tag> : <None />}
         </span>
       ),
     },
@@ -156,7 +144,7 @@ export function MonitorTable({
       rowSelection={
         selection ? { selectedRowKeys: selection.keys, onChange: (keys) => selection.onChange(keys.map(String)), preserveSelectedRowKeys: false } : undefined
       }
-      onRow={(i) => ({ ...testId(`monitor-row-${i.workflowId}`), 'data-overdue': String(i.overdue), 'data-type': i.type }) as never}
+      onRow={(i) => testId(`monitor-row-${i.workflowId}`, { overdue: i.overdue, type: i.type })}
       locale={{ emptyText: t('monitor.empty') }}
       scroll={{ x: 1110 }}
       pagination={pagination}

@@ -1,8 +1,8 @@
-import { Tag, Typography } from 'antd';
+import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AlertStatus, FiredAlertKind } from '../api';
-import { useLabel } from '../../i18n';
 import { fmtPoints, inspectionScoreColor, LOW_INSPECTION_SCORE } from '../operations';
+import { LabelTag } from './Tags';
 
 /** An inspection's 0–100 score: red below 80, green otherwise. */
 export function InspectionScore({ score, size }: { score: number; size?: number }) {
@@ -33,19 +33,9 @@ const ALERT_KIND_COLORS: Record<FiredAlertKind, string> = {
 };
 
 export function AlertStatusTag({ status }: { status: AlertStatus }) {
-  const label = useLabel();
-  return (
-    <Tag color={ALERT_STATUS_COLORS[status] ?? 'default'} data-testid="alert-status" data-status={status}>
-      {label(`alerts.status.${status}`, status)}
-    </Tag>
-  );
+  return <LabelTag value={status} labels="alerts.status" colors={ALERT_STATUS_COLORS} testId="alert-status" />;
 }
 
 export function AlertKindTag({ kind }: { kind: FiredAlertKind }) {
-  const label = useLabel();
-  return (
-    <Tag color={ALERT_KIND_COLORS[kind] ?? 'default'} data-testid="alert-kind" data-kind={kind}>
-      {label(`alerts.kind.${kind}`, kind)}
-    </Tag>
-  );
+  return <LabelTag value={kind} labels="alerts.kind" colors={ALERT_KIND_COLORS} testId="alert-kind" attr="kind" />;
 }
