@@ -5,6 +5,7 @@ import { withPermanentFailures } from './shared/failures';
 import { createHazardActivities } from './hazards';
 import { createIncidentActivities } from './incidents';
 import { createNotificationActivities } from './notifications';
+import { createPermitActivities } from './permits';
 import { createProbeActivities } from './probe';
 import { createAssessmentCycleActivities } from './assessment-cycles';
 import { createCycleScheduleActivities } from './cycle-schedules';
@@ -30,6 +31,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createScoreRequestActivities(deps),
     ...createAlertActivities(deps),
     ...createIncidentActivities(deps),
+    ...createPermitActivities(deps),
   });
 }
 

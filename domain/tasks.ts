@@ -7,6 +7,7 @@ import { ASSESSMENT_CYCLE_TASKS } from './assessment-cycle/tasks';
 import { SCORE_REQUEST_TASKS } from './score-requests/tasks';
 import { INCIDENT_TASKS } from './incident/tasks';
 import { CORRECTIVE_ACTION_TASKS } from './corrective-action/tasks';
+import { PERMIT_TASKS } from './permit/tasks';
 
 export { FORM_FIELD_TYPES, type FormField } from './task-forms';
 
@@ -24,6 +25,7 @@ const TASK_TYPES = {
   ...SCORE_REQUEST_TASKS,
   ...INCIDENT_TASKS,
   ...CORRECTIVE_ACTION_TASKS,
+  ...PERMIT_TASKS,
 } satisfies Record<string, TaskTypeDef>;
 
 export type TaskType = keyof typeof TASK_TYPES;

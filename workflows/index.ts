@@ -15,3 +15,4 @@ export { DeclarationWorkflow } from './declaration/workflow';
 export { AlertSweepWorkflow } from './alerts/workflow';
 export { IncidentWorkflow } from './incident/workflow';
 export { CorrectiveActionWorkflow } from './corrective-action/workflow';
+export { PermitWorkflow } from './permit/workflow';

@@ -11,6 +11,7 @@ import { emergencyRoutes } from '../emergencies/routes';
 import { exportRoutes } from '../exports/routes';
 import { hazardRoutes } from '../hazards/routes';
 import { incidentRoutes } from '../incidents/routes';
+import { permitRoutes } from '../permits/routes';
 import { healthRoutes } from '../health/routes';
 import { inspectionRoutes } from '../inspections/routes';
 import { orgRoutes } from '../org/routes';
@@ -44,6 +45,7 @@ export function registerRoutes(router: Router, registry: OpenAPIRegistry, appDep
   hazardRoutes(router, registry, deps);
   emergencyRoutes(router, registry, deps);
   incidentRoutes(router, registry, deps);
+  permitRoutes(router, registry, deps);
   safetyRateRoutes(router, registry, deps);
   riskAssessmentRoutes(router, registry, deps);
   rulesetRoutes(router, registry, deps);

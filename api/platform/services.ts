@@ -6,6 +6,7 @@ import { ExportService } from '../exports/service';
 import { EvidenceStore } from '../hazards/evidence-store';
 import { HazardService } from '../hazards/service';
 import { IncidentService } from '../incidents/service';
+import { PermitService } from '../permits/service';
 import { InspectionService } from '../inspections/service';
 import { ProcessService } from '../processes/service';
 import { RiskAssessmentService } from '../risk-assessments/service';
@@ -30,6 +31,7 @@ export function createServices(deps: ApiDeps) {
     hazards: new HazardService(ds, t.client, t.taskQueue, evidence, tasks, t.uiUrl, t.namespace),
     emergencies: new EmergencyService(ds, t.client, t.taskQueue, tasks, t.uiUrl, t.namespace),
     incidents: new IncidentService(ds, t.client, t.taskQueue, evidence, tasks, t.uiUrl, t.namespace),
+    permits: new PermitService(ds, t.client, t.taskQueue, tasks, t.uiUrl, t.namespace),
     riskAssessments: new RiskAssessmentService(ds, t.client, t.taskQueue, tasks, t.uiUrl, t.namespace),
     processes: new ProcessService(ds, t.client, t.taskQueue, tasks, t.uiUrl, t.namespace),
     cycles: new CycleService(ds, t.client, t.taskQueue),

@@ -16,6 +16,21 @@ export interface PermitCrewInput {
   name: string;
   role: CrewRole;
   userId: string | null;
+  username: string | null;
+}
+
+/** The job safety analysis: each step of the work with its hazards and controls. */
+export interface JsaStep {
+  step: string;
+  hazards: string;
+  controls: string;
+}
+
+/** One line of the safety measures checklist (isolation / lock-out-tag-out with its lock number, a blind, ventilation, fire equipment …). */
+export interface SafetyMeasure {
+  kind: 'isolation' | 'blind' | 'ventilation' | 'fire_equipment' | 'ppe' | 'other';
+  description: string;
+  lockNumber: string | null;
 }
 
 export interface PermitRequest {
@@ -33,8 +48,11 @@ export interface PermitRequest {
   windowTo: string;
   crew: PermitCrewInput[];
   contractor: string | null;
+  jsa: JsaStep[];
+  measures: SafetyMeasure[];
   requesterUserId: string;
   requesterUsername: string;
+  requesterPersonId: string | null;
   /** Running permits this one conflicts with, found when it was requested (shown to its approvers). */
   conflicts: { permitId: string; number: string; type: PermitType }[];
   requestedAt: string;
@@ -44,8 +62,6 @@ export interface PermitInput {
   request: PermitRequest;
   policy: Policy;
   policyVersion: number;
-  /** The safety hub's unit (critical notifications) and the plant (escalation ladder's top). */
-  units: { safety: string; plant: string };
 }
 
 /** A gas test as the tester records it (client id: a resend records it once). */
@@ -70,6 +86,8 @@ export interface WorkActionInput {
   action: 'start' | 'pause' | 'resume' | 'complete';
   byUserId: string;
   byUsername: string;
+  /** The client's id of the move: a resend is the same update (answered once). */
+  clientId?: string;
 }
 
 /** A certificate of a crew member expired or was revoked (the certificates register signals each running permit of the holder). */
@@ -93,3 +111,5 @@ export const recordGasTestUpdate = defineUpdate<GasTestResult, [GasTestInput]>('
 export const workActionUpdate = defineUpdate<PermitState, [WorkActionInput]>('workAction');
 export const certificateLapsedSignal = defineSignal<[CertificateLapse]>('certificateLapsed');
 export const permitStateQuery = defineQuery<PermitState>('permitState');
+
+export const permitWorkflowId = (permitId: string) => `Permit:${permitId}`;

@@ -921,6 +921,75 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/permits': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Permits you can see, latest window first (active: from approval to the end of the watch; areaId: an area or a piece of equipment) */
+    get: operations['listPermits'];
+    put?: never;
+    /** Request a permit to work: the crew's certificates must cover the window; running permits it conflicts with in the area are flagged to its approvers (a resent permitId returns the same permit) */
+    post: operations['requestPermit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/permits/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A permit with its live clock, crew, JSA and measures, gas tests, tasks and timeline */
+    get: operations['getPermit'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/permits/{id}/gas-tests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record a gas test: judged against the policy limits; out of limits blocks issue, or suspends a permit at work at once; a passing test lifts a suspension for a reading or a missed re-test */
+    post: operations['recordPermitGasTest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/permits/{id}/work': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Start, pause, resume or complete the work (start and resume after a long pause need a fresh passing gas test where the type is tested) */
+    post: operations['movePermitWork'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/worked-hours': {
     parameters: {
       query?: never;
@@ -3622,6 +3691,118 @@ export interface components {
         level: 'direct' | 'primary' | 'leadership';
       }[];
       openTasks: string[];
+    };
+    PermitRequested: {
+      permitId: string;
+      workflowId: string;
+      number: string;
+      created: boolean;
+      conflicts: {
+        permitId: string;
+        number: string;
+        type: components['schemas']['PermitType'];
+      }[];
+    };
+    /** @enum {string} */
+    PermitType: 'hot_work' | 'confined_space' | 'blind_plate' | 'work_at_height' | 'lifting' | 'temporary_electricity' | 'excavation' | 'road_closure';
+    /**
+     * @description One of the type's levels (hot work: special, first, second; work at height: I–IV; lifting: first–third; others: standard)
+     * @enum {string}
+     */
+    PermitLevel: 'special' | 'first' | 'second' | 'third' | 'I' | 'II' | 'III' | 'IV' | 'standard';
+    /** @enum {string} */
+    CrewRole: 'operator' | 'guardian' | 'supervisor';
+    /** @enum {string} */
+    SafetyMeasureKind: 'isolation' | 'blind' | 'ventilation' | 'fire_equipment' | 'ppe' | 'other';
+    PermitSummary: {
+      id: string;
+      workflowId: string;
+      number: string;
+      type: components['schemas']['PermitType'];
+      level: components['schemas']['PermitLevel'];
+      status: components['schemas']['PermitStatus'];
+      areaId: string;
+      areaName: string;
+      orgUnitId: string;
+      workContent: string;
+      windowFrom: string;
+      windowTo: string;
+      issuedAt: string | null;
+      validUntil: string | null;
+      lastGasTestAt: string | null;
+      nextClock: {
+        kind: string;
+        at: string;
+      } | null;
+      /** @enum {string|null} */
+      suspensionReason: 'gas_out_of_limits' | 'retest_missed' | 'certificate_lapsed' | 'validity_expired' | 'manual' | null;
+      suspensions: number;
+      compliant: boolean | null;
+      requester: string | null;
+    };
+    /** @enum {string} */
+    PermitStatus: 'preparing' | 'gas_testing' | 'approving' | 'issued' | 'working' | 'paused' | 'suspended' | 'watching' | 'restoring' | 'closed' | 'cancelled';
+    PermitDetail: components['schemas']['PermitSummary'] & {
+      contractor: string | null;
+      crew: {
+        personId: string;
+        name: string;
+        role: components['schemas']['CrewRole'];
+      }[];
+      jsa: {
+        step: string;
+        hazards: string;
+        controls: string;
+      }[];
+      measures: {
+        kind: components['schemas']['SafetyMeasureKind'];
+        description: string;
+        lockNumber: string | null;
+      }[];
+      conflicts: {
+        permitId: string;
+        number: string;
+        type: components['schemas']['PermitType'];
+      }[];
+      gasTests: {
+        id: string;
+        takenAt: string;
+        tester: string | null;
+        readings: {
+          o2?: number;
+          lel?: number;
+          h2s?: number;
+          co?: number;
+        };
+        passed: boolean;
+      }[];
+      tasks: components['schemas']['Task'][];
+      timeline: {
+        id: string;
+        at: string;
+        type: string;
+        actor: string;
+        data: {
+          [key: string]: unknown;
+        };
+      }[];
+      temporalUrl: string | null;
+    };
+    PermitGasTestResult: {
+      testId: string;
+      passed: boolean;
+      failures: {
+        /** @enum {string} */
+        kind: 'o2' | 'lel' | 'h2s' | 'co';
+        value: number;
+      }[];
+      missing: ('o2' | 'lel' | 'h2s' | 'co')[];
+      /**
+       * @description What the test did: recorded only, suspended the permit, or let it go on
+       * @enum {string}
+       */
+      effect: 'recorded' | 'suspended' | 'cleared';
+      status: components['schemas']['PermitStatus'];
     };
     WorkedHours: {
       id: string;
@@ -8856,6 +9037,294 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['IncidentDetail'];
+        };
+      };
+      /** @description Invalid input (field paths in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  listPermits: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        type?: components['schemas']['PermitType'];
+        status?: components['schemas']['PermitStatus'];
+        areaId?: string;
+        active?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['PermitSummary'][];
+            total: number;
+            page: number;
+            pageSize: number;
+          };
+        };
+      };
+      /** @description Invalid input (field paths in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  requestPermit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: uuid
+           * @description Client-generated id: a resent request is the same permit
+           */
+          permitId: string;
+          type: components['schemas']['PermitType'];
+          level: components['schemas']['PermitLevel'];
+          /** Format: uuid */
+          areaId: string;
+          /** Format: uuid */
+          equipmentId?: string;
+          workContent: string;
+          /** Format: date-time */
+          windowFrom: string;
+          /** Format: date-time */
+          windowTo: string;
+          crew: {
+            /** Format: uuid */
+            personId: string;
+            role: components['schemas']['CrewRole'];
+          }[];
+          contractor?: string;
+          jsa: {
+            step: string;
+            hazards: string;
+            controls: string;
+          }[];
+          measures: {
+            kind: components['schemas']['SafetyMeasureKind'];
+            description: string;
+            lockNumber?: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Already requested (resend) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PermitRequested'];
+        };
+      };
+      /** @description Requested */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PermitRequested'];
+        };
+      };
+      /** @description Invalid input (field paths in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getPermit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Detail */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PermitDetail'];
+        };
+      };
+      /** @description Invalid input (field paths in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  recordPermitGasTest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: uuid
+           * @description Client-generated id: a resent test is recorded once
+           */
+          testId: string;
+          /**
+           * Format: date-time
+           * @description When the readings were taken (default: now)
+           */
+          takenAt?: string;
+          /** @description o2: % vol; lel: % of the lower explosive limit; h2s, co: ppm */
+          readings: {
+            o2?: number;
+            lel?: number;
+            h2s?: number;
+            co?: number;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description The verdict and what it did */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PermitGasTestResult'];
+        };
+      };
+      /** @description Invalid input (field paths in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  movePermitWork: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          action: 'start' | 'pause' | 'resume' | 'complete';
+          /**
+           * Format: uuid
+           * @description A resend with the same id gets the first answer
+           */
+          clientId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The permit after the move */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PermitDetail'];
         };
       };
       /** @description Invalid input (field paths in details) */

@@ -13,6 +13,9 @@ export const AppealStatusValues = ['open', 'upheld', 'adjusted'] as const satisf
 /** Every value of `Cadence`, in the server's order. */
 export const CadenceValues = ['weekly', 'monthly', 'quarterly'] as const satisfies readonly components['schemas']['Cadence'][];
 
+/** Every value of `CrewRole`, in the server's order. */
+export const CrewRoleValues = ['operator', 'guardian', 'supervisor'] as const satisfies readonly components['schemas']['CrewRole'][];
+
 /** Every value of `CycleStatus`, in the server's order. */
 export const CycleStatusValues = ['scoring', 'review', 'published'] as const satisfies readonly components['schemas']['CycleStatus'][];
 
@@ -38,6 +41,46 @@ export const DimensionValues = [
   'collaboration',
 ] as const satisfies readonly components['schemas']['Dimension'][];
 
+/** Every value of `PermitLevel`, in the server's order. */
+export const PermitLevelValues = [
+  'special',
+  'first',
+  'second',
+  'third',
+  'I',
+  'II',
+  'III',
+  'IV',
+  'standard',
+] as const satisfies readonly components['schemas']['PermitLevel'][];
+
+/** Every value of `PermitStatus`, in the server's order. */
+export const PermitStatusValues = [
+  'preparing',
+  'gas_testing',
+  'approving',
+  'issued',
+  'working',
+  'paused',
+  'suspended',
+  'watching',
+  'restoring',
+  'closed',
+  'cancelled',
+] as const satisfies readonly components['schemas']['PermitStatus'][];
+
+/** Every value of `PermitType`, in the server's order. */
+export const PermitTypeValues = [
+  'hot_work',
+  'confined_space',
+  'blind_plate',
+  'work_at_height',
+  'lifting',
+  'temporary_electricity',
+  'excavation',
+  'road_closure',
+] as const satisfies readonly components['schemas']['PermitType'][];
+
 /** Every value of `ProcessType`, in the server's order. */
 export const ProcessTypeValues = [
   'hazard',
@@ -58,6 +101,16 @@ export const RatingValues = ['excellent', 'qualified', 'needs_improvement'] as c
 
 /** Every value of `ReviewStatus`, in the server's order. */
 export const ReviewStatusValues = ['pending', 'approved', 'rejected'] as const satisfies readonly components['schemas']['ReviewStatus'][];
+
+/** Every value of `SafetyMeasureKind`, in the server's order. */
+export const SafetyMeasureKindValues = [
+  'isolation',
+  'blind',
+  'ventilation',
+  'fire_equipment',
+  'ppe',
+  'other',
+] as const satisfies readonly components['schemas']['SafetyMeasureKind'][];
 
 /** Every value of `SnapshotStatus`, in the server's order. */
 export const SnapshotStatusValues = ['draft', 'published', 'superseded'] as const satisfies readonly components['schemas']['SnapshotStatus'][];
