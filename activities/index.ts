@@ -1,5 +1,6 @@
 import type { ActivityDeps } from './shared/deps';
 import { createAlertActivities } from './alerts';
+import { createCertificateActivities } from './certificates';
 import { createEmergencyActivities } from './emergencies';
 import { withPermanentFailures } from './shared/failures';
 import { createHazardActivities } from './hazards';
@@ -31,6 +32,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createScoreRequestActivities(deps),
     ...createAlertActivities(deps),
     ...createIncidentActivities(deps),
+    ...createCertificateActivities(deps),
     ...createPermitActivities(deps),
   });
 }

@@ -8,6 +8,7 @@ import nodemailer from 'nodemailer';
 import type { DataSource } from 'typeorm';
 import { ensureAlertSweepSchedule } from '../api/alerts/alert-schedule';
 import { upgradeCycleSchedules } from '../api/assessment-cycles/service';
+import { ensureCertificateSweepSchedule } from '../api/certificates/sweep';
 import { createApp } from '../api/platform/app';
 import { TokenService } from '../api/auth/tokens';
 import { setUpdateDeadline } from '../api/platform/process-updates';
@@ -187,6 +188,7 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
     if (!(await dataSource.showMigrations())) {
       const sweep = await ensureAlertSweepSchedule(client, dataSource, config.temporal.taskQueue);
       logger.info(sweep, 'alert sweep schedule ensured');
+      logger.info(await ensureCertificateSweepSchedule(client, dataSource, config.temporal.taskQueue), 'certificates sweep schedule ensured');
       const cycles = await upgradeCycleSchedules(client);
       if (cycles.upgraded.length) logger.info(cycles, 'cycle schedules given their time zone and a bounded catch-up window');
     }

@@ -15,4 +15,5 @@ export { DeclarationWorkflow } from './declaration/workflow';
 export { AlertSweepWorkflow } from './alerts/workflow';
 export { IncidentWorkflow } from './incident/workflow';
 export { CorrectiveActionWorkflow } from './corrective-action/workflow';
+export { CertificateSweepWorkflow } from './certificates/workflow';
 export { PermitWorkflow } from './permit/workflow';

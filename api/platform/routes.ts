@@ -6,6 +6,7 @@ import { alertRoutes } from '../alerts/routes';
 import { apiKeyRoutes } from '../api-keys/routes';
 import { auditRoutes } from '../audit/routes';
 import { authRoutes } from '../auth/routes';
+import { certificateRoutes } from '../certificates/routes';
 import { dashboardRoutes } from '../dashboard/routes';
 import { emergencyRoutes } from '../emergencies/routes';
 import { exportRoutes } from '../exports/routes';
@@ -28,6 +29,7 @@ import { scoreRequestRoutes } from '../score-requests/routes';
 import { userRoutes } from '../users/routes';
 import { taskRoutes } from '../tasks/routes';
 import { trainingRoutes } from '../trainings/routes';
+import { workAreaRoutes } from '../work-areas/routes';
 
 /** Every route module, registered on one router and one OpenAPI registry. */
 export function registerRoutes(router: Router, registry: OpenAPIRegistry, appDeps: ApiDeps): void {
@@ -58,4 +60,6 @@ export function registerRoutes(router: Router, registry: OpenAPIRegistry, appDep
   dashboardRoutes(router, registry, deps);
   inspectionRoutes(router, registry, deps);
   trainingRoutes(router, registry, deps);
+  certificateRoutes(router, registry, deps);
+  workAreaRoutes(router, registry, deps);
 }

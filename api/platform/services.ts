@@ -1,5 +1,6 @@
 import { AlertService } from '../alerts/service';
 import { CycleService } from '../assessment-cycles/service';
+import { CertificateService } from '../certificates/service';
 import { DashboardService } from '../dashboard/service';
 import { EmergencyService } from '../emergencies/service';
 import { ExportService } from '../exports/service';
@@ -14,6 +15,7 @@ import { SafetyRateService } from '../safety-rates/service';
 import { ScoreRequestService } from '../score-requests/service';
 import { TaskService } from '../tasks/service';
 import { TrainingService } from '../trainings/service';
+import { WorkAreaService } from '../work-areas/service';
 import type { ApiDeps } from './deps';
 
 /**
@@ -42,6 +44,8 @@ export function createServices(deps: ApiDeps) {
     exports: new ExportService(ds),
     inspections: new InspectionService(ds),
     trainings: new TrainingService(ds),
+    certificates: new CertificateService(ds, t.client),
+    workAreas: new WorkAreaService(ds),
   };
 }
 

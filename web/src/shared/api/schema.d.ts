@@ -2199,6 +2199,162 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/certificates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Certificates of the people you may see (the safety hub, HR, managers and auditors their scope, department heads their unit’s subtree, everyone their own), soonest expiry first */
+    get: operations['listCertificates'];
+    put?: never;
+    /** Add a certificate to the register (the safety hub, HR, admins; for a holder in your scope) */
+    post: operations['createCertificate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/certificates/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Import certificates from an xlsx or CSV file (all rows or none; re-importing the same file changes nothing) */
+    post: operations['importCertificates'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/certificates/sweep': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Run the certificates sweep now (as its daily schedule does): expiry reminders due, expired certificates on running permits */
+    post: operations['sweepCertificates'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/certificates/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One certificate you may see */
+    get: operations['getCertificate'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Correct a certificate (a new expiry date starts its reminders again); a revoked one cannot change */
+    patch: operations['updateCertificate'];
+    trace?: never;
+  };
+  '/api/certificates/{id}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Revoke a certificate (kept, with when and why); the running permits its holder works on are told at once and suspend */
+    post: operations['revokeCertificate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/work-areas': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Work areas by code, each with the equipment standing in it (a page of areas); everyone signed in reads them */
+    get: operations['listWorkAreas'];
+    put?: never;
+    /** Add a work area, or an equipment in an area (the safety hub, admins; department heads for units in their scope) */
+    post: operations['createWorkArea'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/work-areas/by-code/{code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The work area or equipment with this code (what its QR code names) */
+    get: operations['getWorkAreaByCode'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/work-areas/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Rename, move (equipment), hand over to another unit, deactivate (an area with its equipment) or reactivate; the code stays (it is printed) */
+    patch: operations['updateWorkArea'];
+    trace?: never;
+  };
+  '/api/work-areas/{code}/qr.svg': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The QR code (SVG) of a work area or equipment: the URL <public web origin>/areas/<code>, which opens its running permits */
+    get: operations['getWorkAreaQr'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5129,6 +5285,75 @@ export interface components {
       recorded: number;
       corrected: number;
       unchanged: number;
+    };
+    Certificate: {
+      id: string;
+      personId: string;
+      personName: string;
+      employeeNo: string;
+      /** @description The holder’s unit */
+      orgUnitId: string;
+      orgUnitName: string;
+      type: components['schemas']['CertificateType'];
+      number: string;
+      issuedOn: string;
+      expiresOn: string | null;
+      reviewOn: string | null;
+      status: components['schemas']['CertificateStatus'];
+      /** @description Days from today (the group’s time zone) to the expiry day; negative once expired; null: does not expire */
+      daysLeft: number | null;
+      revokedAt: string | null;
+      revokedReason: string | null;
+      /** @description The last expiry reminder sent (days before expiry; 0: the expiry itself was handled) */
+      remindedDays: number | null;
+      createdAt: string;
+      updatedAt: string;
+    };
+    /**
+     * @description 特种作业操作证 categories, crane operators and riggers, and the plant’s own gas-tester and confined-space training
+     * @enum {string}
+     */
+    CertificateType: 'electrician' | 'welding' | 'height' | 'hazardous_chemicals' | 'crane' | 'rigger' | 'gas_tester' | 'confined_space';
+    /** @enum {string} */
+    CertificateStatus: 'valid' | 'expiring' | 'expired' | 'revoked';
+    CertificateSweep: {
+      workflowId: string;
+      today: string;
+      /** @description Reminder notifications started */
+      reminded: number;
+      expired: number;
+      /** @description Permits told that a crew member’s certificate lapsed */
+      signalled: string[];
+      /** @description Permits whose workflow does not run (nothing to tell) */
+      notRunning: string[];
+    };
+    CertificateRevoked: {
+      certificate: components['schemas']['Certificate'];
+      /** @description Running permits of the holder told that the certificate lapsed (they suspend) */
+      permitsSignalled: string[];
+    };
+    WorkAreaNode: components['schemas']['WorkArea'] & {
+      /** @description The equipment standing in the area, by code */
+      equipment: components['schemas']['WorkArea'][];
+    };
+    /**
+     * @description area: a work area (作业区域); equipment: a piece of equipment standing in an area
+     * @enum {string}
+     */
+    WorkAreaKind: 'area' | 'equipment';
+    WorkArea: {
+      id: string;
+      code: string;
+      name: string;
+      kind: components['schemas']['WorkAreaKind'];
+      parentId: string | null;
+      orgUnitId: string;
+      orgUnitName: string;
+      active: boolean;
+      /** @description What its QR code encodes: <public web origin>/areas/<code> */
+      url: string;
+      createdAt: string;
+      updatedAt: string;
     };
   };
   responses: never;
@@ -13953,6 +14178,659 @@ export interface operations {
       };
       /** @description The session is in the future, or a changed result is already part of a published assessment cycle (nothing written) */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  listCertificates: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        /** @description One holder’s certificates */
+        personId?: string;
+        /** @description Holders in this unit and the units below it */
+        orgUnitId?: string;
+        /** @description 特种作业操作证 categories, crane operators and riggers, and the plant’s own gas-tester and confined-space training */
+        type?: components['schemas']['CertificateType'];
+        /** @description Not expired, and expiring within this many days from today (revoked ones left out) */
+        expiringWithinDays?: number | null;
+        /** @description true: only expired ones (the expiry day has passed); false: none of them */
+        expired?: 'true' | 'false';
+        /** @description true: only revoked ones; false: none of them */
+        revoked?: 'true' | 'false';
+        /** @description Part of the holder’s name or employee number, or of the certificate number */
+        q?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Certificate'][];
+            total: number;
+            page: number;
+            pageSize: number;
+          };
+        };
+      };
+      /** @description Invalid input (field paths in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  createCertificate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The holder (a person in your scope) */
+          personId: string;
+          type: components['schemas']['CertificateType'];
+          /** @description The certificate’s number as printed on it (unique per type) */
+          number: string;
+          /** @description Issued on, YYYY-MM-DD */
+          issuedOn: string;
+          /** @description Valid through this day, YYYY-MM-DD; null: does not expire */
+          expiresOn?: string | null;
+          /** @description The next review (复审), YYYY-MM-DD, when the certificate has one */
+          reviewOn?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Added */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Certificate'];
+        };
+      };
+      /** @description Invalid input (field paths in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description A certificate of this type with this number is in the register */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  importCertificates: {
+    parameters: {
+      query?: {
+        /** @description Default: xlsx for the spreadsheet Content-Type or a zip file, else csv */
+        format?: 'csv' | 'xlsx';
+        /** @description true: validate and report, write nothing */
+        dryRun?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The file itself, at most 5 MB and 5000 rows; the first row names the columns: employeeNo, type, number, issued, expiry, review: the holder’s employee number (in your scope), the type (electrician, welding, height, hazardous_chemicals, crane, rigger, gas_tester, confined_space, or its Chinese name), the certificate number, issued (a date), expiry and review (dates, may be empty). A certificate of the same type and number is corrected when the file differs. */
+    requestBody: {
+      content: {
+        'text/csv': string;
+        'application/vnd.ms-excel': string;
+        'application/octet-stream': string;
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+      };
+    };
+    responses: {
+      /** @description Every row is valid; imported (created = new certificates, updated = corrected ones) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImportReport'];
+        };
+      };
+      /** @description Problems by row and column (also as error.details paths rows.<row>.<column>); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImportRejected'] | components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The file is larger than 5 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  sweepCertificates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description What the sweep did */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CertificateSweep'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The sweep did not finish within a minute */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getCertificate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The certificate */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Certificate'];
+        };
+      };
+      /** @description Invalid input (field paths in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such certificate you may see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  updateCertificate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          type?: components['schemas']['CertificateType'];
+          /** @description The certificate’s number as printed on it (unique per type) */
+          number?: string;
+          /** @description A day, YYYY-MM-DD (the group’s time zone) */
+          issuedOn?: string;
+          /** @description A new expiry restarts the reminders */
+          expiresOn?: string | null;
+          /** @description A day, YYYY-MM-DD (the group’s time zone) */
+          reviewOn?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Corrected (or unchanged) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Certificate'];
+        };
+      };
+      /** @description Invalid input (field paths in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such certificate in your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Revoked, or the number is another certificate’s */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  revokeCertificate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Why it is revoked (kept with the certificate) */
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Revoked */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CertificateRevoked'];
+        };
+      };
+      /** @description Invalid input (field paths in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such certificate in your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Already revoked */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  listWorkAreas: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        /** @description Areas owned by this unit or a unit below it */
+        orgUnitId?: string;
+        /** @description Active areas and equipment (default), inactive ones, or all */
+        active?: 'true' | 'false' | 'all';
+        /** @description Part of the code or name of an area or of its equipment */
+        q?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['WorkAreaNode'][];
+            total: number;
+            page: number;
+            pageSize: number;
+          };
+        };
+      };
+      /** @description Invalid input (field paths in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  createWorkArea: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Short and stable, printed under the QR code (e.g. A-TANK-101); unique */
+          code: string;
+          name: string;
+          kind: components['schemas']['WorkAreaKind'];
+          /** @description The area an equipment stands in (required for equipment; none for an area) */
+          parentId?: string | null;
+          /** @description The owning unit: its head is the area owner (属地负责人) */
+          orgUnitId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Added */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkArea'];
+        };
+      };
+      /** @description Invalid input (field paths in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The code is in use */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getWorkAreaByCode: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The area or equipment */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkArea'];
+        };
+      };
+      /** @description Invalid input (field paths in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such code */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  updateWorkArea: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string;
+          /** @description Moves an equipment to another area */
+          parentId?: string;
+          orgUnitId?: string;
+          /** @description false deactivates (an area with its equipment); true reactivates */
+          active?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Changed (or unchanged) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkArea'];
+        };
+      };
+      /** @description Invalid input (field paths in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such area in your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getWorkAreaQr: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The QR code */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'image/svg+xml': string;
+        };
+      };
+      /** @description Invalid input (field paths in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such code */
+      404: {
         headers: {
           [name: string]: unknown;
         };

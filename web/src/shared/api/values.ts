@@ -13,6 +13,21 @@ export const AppealStatusValues = ['open', 'upheld', 'adjusted'] as const satisf
 /** Every value of `Cadence`, in the server's order. */
 export const CadenceValues = ['weekly', 'monthly', 'quarterly'] as const satisfies readonly components['schemas']['Cadence'][];
 
+/** Every value of `CertificateStatus`, in the server's order. */
+export const CertificateStatusValues = ['valid', 'expiring', 'expired', 'revoked'] as const satisfies readonly components['schemas']['CertificateStatus'][];
+
+/** Every value of `CertificateType`, in the server's order. */
+export const CertificateTypeValues = [
+  'electrician',
+  'welding',
+  'height',
+  'hazardous_chemicals',
+  'crane',
+  'rigger',
+  'gas_tester',
+  'confined_space',
+] as const satisfies readonly components['schemas']['CertificateType'][];
+
 /** Every value of `CrewRole`, in the server's order. */
 export const CrewRoleValues = ['operator', 'guardian', 'supervisor'] as const satisfies readonly components['schemas']['CrewRole'][];
 
@@ -117,3 +132,6 @@ export const SnapshotStatusValues = ['draft', 'published', 'superseded'] as cons
 
 /** Every value of `SubjectType`, in the server's order. */
 export const SubjectTypeValues = ['person', 'post', 'department', 'company'] as const satisfies readonly components['schemas']['SubjectType'][];
+
+/** Every value of `WorkAreaKind`, in the server's order. */
+export const WorkAreaKindValues = ['area', 'equipment'] as const satisfies readonly components['schemas']['WorkAreaKind'][];
