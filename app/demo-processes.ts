@@ -1,5 +1,4 @@
-import type { Client, WorkflowStartOptions } from '@temporalio/client';
-import { WorkflowIdConflictPolicy, type Workflow } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { OrgUnit, User } from '../db/entities';
 import { insertHazardProjection } from '../db/projections/hazard';
@@ -8,7 +7,7 @@ import { hazardWorkflowId, type HazardInput } from '../workflows/hazard/messages
 import { HazardWorkflow } from '../workflows/hazard/workflow';
 import { currentPolicy } from '../db/stores/policy-store';
 import { seedDemoInspections } from '../db/seed/demo-inspections';
-import { seedDemoIncidents } from '../db/seed/demo-incidents';
+import { seedDemoIncidents, startOnceOn } from '../db/seed/demo-incidents';
 import { noticeWorkflowId, type NoticeInput } from '../workflows/notice/messages';
 import { SafetyNoticeWorkflow } from '../workflows/notice/workflow';
 import { createRiskSchedule } from '../api/risk-assessments/service';
@@ -28,15 +27,7 @@ import { RiskAssessmentWorkflow } from '../workflows/risk-assessment/workflow';
  */
 export async function startDemoProcesses(client: Client, ds: DataSource, taskQueue: string): Promise<void> {
   const policy = await currentPolicy(ds);
-  /** Starts a demo process unless it runs already (a restart of the demo starts nothing twice). */
-  const startOnce = <W extends Workflow>(workflow: W, workflowId: string, input: Parameters<W>[0]) =>
-    client.workflow.start(workflow, {
-      workflowId,
-      taskQueue,
-      args: [input],
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-      // TypeScript cannot resolve the SDK's conditional `args` type for a generic W; `input` is typed above.
-    } as unknown as WorkflowStartOptions<W>);
+  const startOnce = startOnceOn(client, taskQueue);
   await seedDemoInspections(ds); // recorded inspections and a training with results (no processes: facts written at once)
   await seedDemoIncidents(ds, policy, startOnce); // worked hours and the year's incidents (safety rates), two reports waiting for classification
   const notices: { id: string; unit: string; title: string; body: string; severity: NoticeInput['severity'] }[] = [

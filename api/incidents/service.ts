@@ -8,6 +8,7 @@ import { currentPolicy } from '../../db/stores/policy-store';
 import type { IncidentKind } from '../../domain/incident/constants';
 import { incidentStateQuery, incidentWorkflowId, type IncidentInput, type IncidentReport } from '../../workflows/incident/messages';
 import { IncidentWorkflow } from '../../workflows/incident/workflow';
+import { correctiveActionViews } from '../emergencies/follow-ups';
 import type { EvidenceStore } from '../hazards/evidence-store';
 import { mayRaiseIn, memberAncestorIds, seesEverything } from '../platform/access';
 import { NotFoundError, ValidationError } from '../platform/errors';
@@ -229,10 +230,8 @@ export class IncidentService extends ProcessBackedService {
       this.ds.getRepository(CorrectiveAction).find({ where: { sourceType: 'incident', sourceId: i.id }, order: { n: 'ASC' } }),
       this.liveState(i.workflowId, incidentStateQuery),
     ]);
-    const actionUnits = actions.length ? await this.ds.getRepository(OrgUnit).findBy({ id: In([...new Set(actions.map((a) => a.orgUnitId))]) }) : [];
     const timeline = timelineOf(events);
     const investigated = timeline.find((e) => e.type === 'investigated')?.data as Record<string, unknown> | undefined;
-    const iso = (d: Date | null) => d?.toISOString() ?? null;
     return {
       incident: {
         ...summary,
@@ -262,23 +261,7 @@ export class IncidentService extends ProcessBackedService {
             evidenceIds: investigated.evidenceIds as string[],
           }
         : null,
-      actions: actions.map((a) => ({
-        id: a.id,
-        workflowId: a.workflowId,
-        n: a.n,
-        kind: a.kind as never,
-        description: a.description,
-        orgUnitId: a.orgUnitId,
-        orgUnitName: actionUnits.find((u) => u.id === a.orgUnitId)?.name ?? null,
-        status: a.status as never,
-        dueAt: a.dueAt.toISOString(),
-        round: a.round,
-        verifiedAt: iso(a.verifiedAt),
-        nextRecheckAt: iso(a.nextRecheckAt),
-        rechecksPassed: a.rechecksPassed,
-        rechecksFailed: a.rechecksFailed,
-        closedAt: iso(a.closedAt),
-      })),
+      actions: await correctiveActionViews(this.ds, actions),
       tasks: await this.visibleTasks(p, [...rows, ...(await this.actionTasks(actions))]),
       timeline,
       temporalUiUrl: this.uiLink(i.workflowId),

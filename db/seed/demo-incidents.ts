@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Workflow } from '@temporalio/common';
+import type { Client, WorkflowStartOptions } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, type Workflow } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import type { IncidentCategory, IncidentConsequence, IncidentKind } from '../../domain/incident/constants';
 import { incidentLevel, isReportable } from '../../domain/incident/policy';
@@ -20,8 +21,20 @@ import { incidentProjectionOf, insertIncidentProjection } from '../projections/i
  * alone (a later start adds the months that have passed since).
  */
 
-/** Starts a process unless it runs already (app/demo-processes.ts). */
+/** Starts a process unless it runs already (a restart of the demo starts nothing twice). */
 export type StartOnce = <W extends Workflow>(workflow: W, workflowId: string, input: Parameters<W>[0]) => Promise<unknown>;
+
+/** StartOnce on a task queue: an existing run of the workflow ID is kept. */
+export function startOnceOn(client: Client, taskQueue: string): StartOnce {
+  return (workflow, workflowId, input) =>
+    client.workflow.start(workflow, {
+      workflowId,
+      taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      // TypeScript cannot resolve the SDK's conditional `args` type for a generic W; `input` is typed by StartOnce.
+    } as unknown as WorkflowStartOptions<typeof workflow>);
+}
 
 /** The group's time zone (+08:00): the months of the hours and of the rates. */
 const CST = 480;

@@ -1,7 +1,5 @@
-import type { WorkflowStartOptions } from '@temporalio/client';
-import { WorkflowIdConflictPolicy, type Workflow } from '@temporalio/common';
 import { Incident, OrgUnit, WorkedHours } from '../../db/entities';
-import { seedDemoIncidents } from '../../db/seed/demo-incidents';
+import { seedDemoIncidents, startOnceOn } from '../../db/seed/demo-incidents';
 import { currentPolicy } from '../../db/stores/policy-store';
 import { LTIFR_BASE_HOURS, SEVERITY_BASE_HOURS, TRIR_BASE_HOURS } from '../../domain/incident/rates';
 import { apiHelpers } from '../support/api';
@@ -24,13 +22,7 @@ describe('demo plant safety rates', () => {
 
   it('seeds hours and incidents once and answers the plant’s rates', async () => {
     const policy = await currentPolicy(ds());
-    const startOnce = <W extends Workflow>(workflow: W, workflowId: string, input: Parameters<W>[0]) =>
-      system.client.workflow.start(workflow, {
-        workflowId,
-        taskQueue: system.config.temporal.taskQueue,
-        args: [input],
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-      } as unknown as WorkflowStartOptions<W>);
+    const startOnce = startOnceOn(system.client, system.config.temporal.taskQueue);
     await seedDemoIncidents(ds(), policy, startOnce);
     await seedDemoIncidents(ds(), policy, startOnce); // a restart adds nothing
     expect(await ds().getRepository(WorkedHours).count()).toBe(60);
