@@ -5,13 +5,13 @@ import { ListTable } from '../../shared/components/ListTable';
 import { DueCell } from '../../shared/components/DueCell';
 import { RelativeTime } from '../../shared/components/RelativeTime';
 import { useTaskActions } from './TaskActions';
-import { PriorityTag } from '../../shared/components/Tags';
+import { LabelTag, PriorityTag } from '../../shared/components/Tags';
 import { useTaskLabels } from './taskLabels';
 import { processLink } from '../../shared/processLinks';
 import { useListPage } from '../../shared/useListPage';
 import { setSearchParams } from '../../router';
 import { testId } from '../../shared/testIds';
-import { StrongLink } from '../../shared/components/Cells';
+import { StrongLink, TwoLines } from '../../shared/components/Cells';
 import { RefreshButton } from '../../shared/components/ListFilters';
 
 const VIEWS: TaskListView[] = ['mine', 'team', 'completed'];
@@ -68,16 +68,7 @@ export function InboxPage() {
       minWidth: 100,
       render: (_, task) => {
         const type = labels.taskType(task.taskType);
-        return (
-          <Space orientation="vertical" size={0}>
-            {labels.process(task.processType)}
-            {type && (
-              <Typography.Text type="secondary" data-testid="task-type">
-                {type}
-              </Typography.Text>
-            )}
-          </Space>
-        );
+        return <TwoLines plain main={labels.process(task.processType)} sub={type && <span data-testid="task-type">{type}</span>} />;
       },
     },
     { key: 'orgUnit', title: t('inbox.colOrgUnit'), dataIndex: 'orgUnitName' },
@@ -92,18 +83,18 @@ export function InboxPage() {
           title: t('inbox.colCompleted'),
           render: (_, task) =>
             task.completedAt ? (
-              <Space orientation="vertical" size={0}>
-                <RelativeTime iso={task.completedAt} />
-                {task.completedBy && (
-                  <Typography.Text type="secondary">
-                    {task.completedOnBehalfOf
-                      ? t('inbox.completedByFor', { name: task.completedBy, for: task.completedOnBehalfOf })
-                      : t('inbox.completedBy', { name: task.completedBy })}
-                  </Typography.Text>
-                )}
-              </Space>
+              <TwoLines
+                plain
+                main={<RelativeTime iso={task.completedAt} />}
+                sub={
+                  task.completedBy &&
+                  (task.completedOnBehalfOf
+                    ? t('inbox.completedByFor', { name: task.completedBy, for: task.completedOnBehalfOf })
+                    : t('inbox.completedBy', { name: task.completedBy }))
+                }
+              />
             ) : (
-              <Tag>{t(`taskStatus.${task.status}`)}</Tag>
+              <LabelTag value={task.status} labels="taskStatus" />
             ),
         }
       : { key: 'due', title: t('inbox.colDue'), minWidth: 140, render: (_, task) => <DueCell task={task} /> },
