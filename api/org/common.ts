@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager, EntityTarget, InsertResult, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, InsertResult, ObjectLiteral } from 'typeorm';
 import { appendAudit, type AuditRecord } from '../../db/audit/audit-log';
 import { OrgUnit } from '../../db/entities';
 import { childPath, type Role } from '../../domain/org';
@@ -73,6 +73,68 @@ export async function uniqueOr409<T>(path: string, what: string, write: () => Pr
 export function changed(before: object, after: object): boolean {
   return JSON.stringify(before) !== JSON.stringify(after);
 }
+
+/**
+ * A change to an org record (an update or a delete), in one transaction: `load` finds record `id`
+ * in the caller's scope (404 otherwise), then only an org writer may go on (403) to `change` it.
+ */
+export function changeAsOrgWriter<T, R>(
+  ds: DataSource,
+  p: Principal,
+  load: (em: EntityManager, p: Principal, id: string) => Promise<T>,
+  id: string,
+  change: (em: EntityManager, row: T) => Promise<R>,
+): Promise<R> {
+  return ds.transaction(async (em) => {
+    const row = await load(em, p, id);
+    requireOrgWriter(p);
+    return change(em, row);
+  });
+}
+
+/**
+ * Stores an update of an org record when its audit snapshot changed: `write` stores it (a unique
+ * key taken meanwhile is a 409 on `unique`, see uniqueOr409) and the audit log gets before and
+ * after. Whether anything changed.
+ */
+export async function saveUpdate(
+  em: EntityManager,
+  p: Principal,
+  u: {
+    before: object;
+    after: object;
+    unique: { path: string; what: string };
+    write: () => Promise<unknown>;
+    audit: Omit<AuditRecord, 'actorType' | 'actor' | 'before' | 'after'>;
+  },
+): Promise<boolean> {
+  if (!changed(u.before, u.after)) return false;
+  await uniqueOr409(u.unique.path, u.unique.what, u.write);
+  await audit(em, p, { ...u.audit, before: u.before, after: u.after });
+  return true;
+}
+
+/** 409 when a record of `entity` already has this code (units and posts: codes are unique in the group). */
+export async function assertCodeFree(em: EntityManager, entity: EntityTarget<{ code: string }>, what: string, code: string): Promise<void> {
+  if (await em.existsBy(entity, { code }))
+    throw new ConflictError(`${what} code ${code} is already in use`, [{ path: 'body.code', message: 'already in use' }]);
+}
+
+/** Gives a unit or post being edited a new code (409 when another one has it); an absent or unchanged code leaves it. */
+export async function setCode<T extends { code: string }>(
+  em: EntityManager,
+  entity: EntityTarget<T>,
+  what: string,
+  row: T,
+  code: string | undefined,
+): Promise<void> {
+  if (code === undefined || code === row.code) return;
+  await assertCodeFree(em, entity as EntityTarget<{ code: string }>, what, code);
+  row.code = code;
+}
+
+/** What a unique code taken meanwhile is reported as (see uniqueOr409). */
+export const CODE_KEY = { path: 'body.code', what: 'Code' };
 
 /** Appends the audit row of a change made by `p`, in the change's transaction. */
 export function audit(em: EntityManager, p: Principal, record: Omit<AuditRecord, 'actorType' | 'actor'>): Promise<unknown> {

@@ -8,10 +8,11 @@ import type { ApiDeps } from '../platform/deps';
 import { ConflictError } from '../platform/errors';
 import { z } from '../platform/openapi';
 import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
+import { defineGetRoute, defineUpdateRoute } from '../platform/resource-routes';
 import { defineRoute, type Principal } from '../platform/route';
 import {
   audit,
-  changed,
+  changeAsOrgWriter,
   Email,
   EmployeeNo,
   Id,
@@ -24,7 +25,7 @@ import {
   Name,
   ORG_WRITERS,
   pageWindow,
-  requireOrgWriter,
+  saveUpdate,
   uniqueOr409,
 } from './common';
 import { releaseHeadships } from './headship';
@@ -89,16 +90,17 @@ export function peopleRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     },
   });
 
-  defineRoute(router, registry, {
-    method: 'get',
+  defineGetRoute(router, registry, {
     path: '/api/org/people/:id',
     operationId: 'getPerson',
     summary: 'A person in your scope',
     tags: TAGS,
     access: 'authenticated',
     params: IdParams,
-    responses: { 200: { description: 'The person', schema: PersonView }, 404: { description: 'No such person in your scope' } },
-    handler: async ({ params, principal }) => (await describePeople(ds.manager, [await loadPersonInScope(ds.manager, principal, params.id)]))[0],
+    item: PersonView,
+    answer: 'The person',
+    refusals: { 404: 'No such person in your scope' },
+    get: async (principal, params) => (await describePeople(ds.manager, [await loadPersonInScope(ds.manager, principal, params.id)]))[0],
   });
 
   defineRoute(router, registry, {
@@ -141,7 +143,7 @@ export function peopleRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
       }),
   });
 
-  defineRoute(router, registry, {
+  defineUpdateRoute(router, registry, {
     method: 'patch',
     path: '/api/org/people/:id',
     operationId: 'updatePerson',
@@ -150,16 +152,15 @@ export function peopleRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     access: 'authenticated',
     params: IdParams,
     body: UpdatePersonBody,
-    responses: {
-      200: { description: 'Updated', schema: PersonView },
-      403: { description: 'Not an org writer' },
-      404: { description: 'No such person (or target unit) in your scope' },
-      409: { description: 'Employee number in use' },
+    item: PersonView,
+    answer: 'Updated',
+    refusals: {
+      403: 'Not an org writer',
+      404: 'No such person (or target unit) in your scope',
+      409: 'Employee number in use',
     },
-    handler: async ({ params, body, principal }) =>
-      ds.transaction(async (em) => {
-        const person = await loadPersonInScope(em, principal, params.id);
-        requireOrgWriter(principal);
+    update: (principal, params, body) =>
+      changeAsOrgWriter(ds, principal, loadPersonInScope, params.id, async (em, person) => {
         const before = snapshot.person(person);
         if (body.orgUnitId !== undefined) person.orgUnitId = (await loadUnitInScope(em, principal, body.orgUnitId)).id;
         if (body.postId !== undefined) person.postId = body.postId;
@@ -179,12 +180,15 @@ export function peopleRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
         if (body.email !== undefined) person.email = body.email;
         if (body.active !== undefined) person.active = body.active;
         const after = snapshot.person(person);
-        if (changed(before, after)) {
-          const { id: _id, ...fields } = after;
-          await uniqueOr409('body.employeeNo', 'Employee number', () => em.update(Person, { id: person.id }, fields));
-          await audit(em, principal, { action: 'org.person.updated', entityType: 'person', entityId: person.id, before, after, orgUnitId: person.orgUnitId });
-          if (after.orgUnitId !== before.orgUnitId || !after.active) await releaseHeadships(em, principal, person);
-        }
+        const { id: _id, ...fields } = after;
+        const saved = await saveUpdate(em, principal, {
+          before,
+          after,
+          unique: { path: 'body.employeeNo', what: 'Employee number' },
+          write: () => em.update(Person, { id: person.id }, fields),
+          audit: { action: 'org.person.updated', entityType: 'person', entityId: person.id, orgUnitId: person.orgUnitId },
+        });
+        if (saved && (after.orgUnitId !== before.orgUnitId || !after.active)) await releaseHeadships(em, principal, person);
         return (await describePeople(em, [person]))[0];
       }),
   });

@@ -7,11 +7,14 @@ import { assertInScope } from '../platform/access';
 import type { ApiDeps } from '../platform/deps';
 import { ConflictError } from '../platform/errors';
 import { z } from '../platform/openapi';
+import { defineDeleteRoute, defineUpdateRoute } from '../platform/resource-routes';
 import { defineRoute, type Principal } from '../platform/route';
 import {
+  assertCodeFree,
   audit,
-  changed,
+  changeAsOrgWriter,
   Code,
+  CODE_KEY,
   Id,
   IdParams,
   insertCopy,
@@ -20,7 +23,8 @@ import {
   Name,
   ORG_WRITERS,
   rejectRuleIssues,
-  requireOrgWriter,
+  saveUpdate,
+  setCode,
   uniqueOr409,
 } from './common';
 import { postPlacementIssues } from './rules';
@@ -69,7 +73,7 @@ export function postRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
         const unit = await loadUnitInScope(em, principal, body.orgUnitId);
         rejectRuleIssues(postPlacementIssues(unit.kind), { orgUnit: 'body.orgUnitId' });
         const profile = await profileByCode(em, body.profileCode);
-        await assertCodeFree(em, body.code);
+        await assertCodeFree(em, Post, 'Post', body.code);
         const post = em.create(Post, { id: randomUUID(), orgUnitId: unit.id, code: body.code, name: body.name, profileId: profile.id });
         await uniqueOr409('body.code', 'Code', () => insertCopy(em, Post, post));
         await audit(em, principal, { action: 'org.post.created', entityType: 'post', entityId: post.id, after: snapshot.post(post), orgUnitId: unit.id });
@@ -77,7 +81,7 @@ export function postRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
       }),
   });
 
-  defineRoute(router, registry, {
+  defineUpdateRoute(router, registry, {
     method: 'patch',
     path: '/api/org/posts/:id',
     operationId: 'updatePost',
@@ -86,50 +90,36 @@ export function postRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     access: 'authenticated',
     params: IdParams,
     body: UpdatePostBody,
-    responses: {
-      200: { description: 'Updated', schema: PostView },
-      403: { description: 'Not an org writer' },
-      404: { description: 'No such post in your scope' },
-      409: { description: 'Code in use' },
-    },
-    handler: async ({ params, body, principal }) =>
-      ds.transaction(async (em) => {
-        const post = await loadPostInScope(em, principal, params.id);
-        requireOrgWriter(principal);
+    item: PostView,
+    answer: 'Updated',
+    refusals: { 403: 'Not an org writer', 404: 'No such post in your scope', 409: 'Code in use' },
+    update: (principal, params, body) =>
+      changeAsOrgWriter(ds, principal, loadPostInScope, params.id, async (em, post) => {
         const before = snapshot.post(post);
-        if (body.code !== undefined && body.code !== post.code) {
-          await assertCodeFree(em, body.code);
-          post.code = body.code;
-        }
+        await setCode(em, Post, 'Post', post, body.code);
         if (body.profileCode !== undefined) post.profileId = (await profileByCode(em, body.profileCode)).id;
         if (body.name !== undefined) post.name = body.name;
-        const after = snapshot.post(post);
-        if (changed(before, after)) {
-          await uniqueOr409('body.code', 'Code', () => em.update(Post, { id: post.id }, { code: post.code, name: post.name, profileId: post.profileId }));
-          await audit(em, principal, { action: 'org.post.updated', entityType: 'post', entityId: post.id, before, after, orgUnitId: post.orgUnitId });
-        }
+        await saveUpdate(em, principal, {
+          before,
+          after: snapshot.post(post),
+          unique: CODE_KEY,
+          write: () => em.update(Post, { id: post.id }, { code: post.code, name: post.name, profileId: post.profileId }),
+          audit: { action: 'org.post.updated', entityType: 'post', entityId: post.id, orgUnitId: post.orgUnitId },
+        });
         return (await describePosts(em, [post]))[0];
       }),
   });
 
-  defineRoute(router, registry, {
-    method: 'delete',
+  defineDeleteRoute(router, registry, {
     path: '/api/org/posts/:id',
     operationId: 'deletePost',
     summary: 'Delete a post nobody holds',
     tags: TAGS,
     access: 'authenticated',
     params: IdParams,
-    responses: {
-      204: { description: 'Deleted' },
-      403: { description: 'Not an org writer' },
-      404: { description: 'No such post in your scope' },
-      409: { description: 'People hold the post' },
-    },
-    handler: async ({ params, principal }) =>
-      ds.transaction(async (em) => {
-        const post = await loadPostInScope(em, principal, params.id);
-        requireOrgWriter(principal);
+    refusals: { 403: 'Not an org writer', 404: 'No such post in your scope', 409: 'People hold the post' },
+    remove: (principal, params) =>
+      changeAsOrgWriter(ds, principal, loadPostInScope, params.id, async (em, post) => {
         const holders = await em.countBy(Person, { postId: post.id });
         if (holders) throw new ConflictError(`${holders} ${holders === 1 ? 'person holds' : 'people hold'} this post; give them another post first`);
         await em.delete(Post, { id: post.id });
@@ -155,8 +145,4 @@ async function profileByCode(em: EntityManager, code: string): Promise<PostProfi
   const profile = await em.findOneBy(PostProfile, { code });
   if (!profile) throw invalid('body.profileCode', `no post profile ${code} (see GET /api/org/post-profiles)`);
   return profile;
-}
-
-async function assertCodeFree(em: EntityManager, code: string): Promise<void> {
-  if (await em.existsBy(Post, { code })) throw new ConflictError(`Post code ${code} is already in use`, [{ path: 'body.code', message: 'already in use' }]);
 }

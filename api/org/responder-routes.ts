@@ -6,7 +6,7 @@ import { hasRole } from '../platform/access';
 import type { ApiDeps } from '../platform/deps';
 import { ForbiddenError, ValidationError } from '../platform/errors';
 import { z } from '../platform/openapi';
-import { defineRoute } from '../platform/route';
+import { defineGetRoute, defineUpdateRoute } from '../platform/resource-routes';
 import type { Principal } from '../platform/route';
 import { audit, Id, IdParams, loadUnitInScope, ORG_WRITERS } from './common';
 
@@ -49,22 +49,23 @@ function mayEdit(p: Principal, unit: OrgUnit): boolean {
 export function responderRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
   const ds = deps.dataSource;
 
-  defineRoute(router, registry, {
-    method: 'get',
+  defineGetRoute(router, registry, {
     path: '/api/org/units/:id/responders',
     operationId: 'listUnitResponders',
     summary: 'The responders of a unit: its head and the people it names; its tasks go to them',
     tags: ['org'],
     access: 'authenticated',
     params: IdParams,
-    responses: { 200: { description: 'Head and responders', schema: UnitResponders }, 404: { description: 'No such unit in your scope' } },
-    handler: async ({ params, principal }) => {
+    item: UnitResponders,
+    answer: 'Head and responders',
+    refusals: { 404: 'No such unit in your scope' },
+    get: async (principal, params) => {
       const unit = await loadUnitInScope(ds.manager, principal, params.id);
       return describe(ds.manager, principal, unit);
     },
   });
 
-  defineRoute(router, registry, {
+  defineUpdateRoute(router, registry, {
     method: 'put',
     path: '/api/org/units/:id/responders',
     operationId: 'setUnitResponders',
@@ -73,13 +74,14 @@ export function responderRoutes(router: Router, registry: OpenAPIRegistry, deps:
     access: RESPONDER_EDITORS,
     params: IdParams,
     body: SetRespondersBody,
-    responses: {
-      200: { description: 'Head and responders', schema: UnitResponders },
-      400: { description: 'Someone who cannot be a responder' },
-      403: { description: 'Not an org writer or the unit’s head' },
-      404: { description: 'No such unit in your scope' },
+    item: UnitResponders,
+    answer: 'Head and responders',
+    refusals: {
+      400: 'Someone who cannot be a responder',
+      403: 'Not an org writer or the unit’s head',
+      404: 'No such unit in your scope',
     },
-    handler: async ({ params, body, principal }) =>
+    update: async (principal, params, body) =>
       ds.transaction(async (em) => {
         const p = principal;
         const unit = await loadUnitInScope(em, p, params.id);

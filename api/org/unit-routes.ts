@@ -7,11 +7,14 @@ import { hasRole, scopeQuery } from '../platform/access';
 import type { ApiDeps } from '../platform/deps';
 import { ConflictError, ForbiddenError } from '../platform/errors';
 import { z } from '../platform/openapi';
+import { defineDeleteRoute, defineGetRoute, defineUpdateRoute } from '../platform/resource-routes';
 import { defineRoute } from '../platform/route';
 import {
+  assertCodeFree,
   audit,
-  changed,
+  changeAsOrgWriter,
   Code,
+  CODE_KEY,
   Id,
   IdParams,
   insertCopy,
@@ -21,7 +24,8 @@ import {
   newOrgUnit,
   ORG_WRITERS,
   rejectRuleIssues,
-  requireOrgWriter,
+  saveUpdate,
+  setCode,
   uniqueOr409,
 } from './common';
 import { departmentFunctionIssues, unitPlacementIssues } from './rules';
@@ -68,16 +72,17 @@ export function unitRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     },
   });
 
-  defineRoute(router, registry, {
-    method: 'get',
+  defineGetRoute(router, registry, {
     path: '/api/org/units/:id',
     operationId: 'getOrgUnit',
     summary: 'An org unit with its head, child units, posts and people',
     tags: TAGS,
     access: 'authenticated',
     params: IdParams,
-    responses: { 200: { description: 'The unit', schema: OrgUnitDetail }, 404: { description: 'No such unit in your scope' } },
-    handler: async ({ params, principal }) => unitDetail(ds.manager, await loadUnitInScope(ds.manager, principal, params.id)),
+    item: OrgUnitDetail,
+    answer: 'The unit',
+    refusals: { 404: 'No such unit in your scope' },
+    get: async (principal, params) => unitDetail(ds.manager, await loadUnitInScope(ds.manager, principal, params.id)),
   });
 
   defineRoute(router, registry, {
@@ -96,7 +101,7 @@ export function unitRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
         if (!parent && !hasRole(p, 'admin')) throw new ForbiddenError('Only administrators create root units');
         const departmentFunction = body.departmentFunction ?? null;
         rejectRuleIssues(unitPlacementIssues(body.kind, parent?.kind ?? null, departmentFunction), { parent: 'body.parentId' });
-        await assertCodeFree(em, body.code);
+        await assertCodeFree(em, OrgUnit, 'Org unit', body.code);
         const unit = newOrgUnit(em, parent, { kind: body.kind, name: body.name, code: body.code, departmentFunction });
         await uniqueOr409('body.code', 'Code', () => insertCopy(em, OrgUnit, unit));
         await audit(em, p, { action: 'org.unit.created', entityType: 'org_unit', entityId: unit.id, after: snapshot.unit(unit), orgUnitId: unit.id });
@@ -104,7 +109,7 @@ export function unitRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
       }),
   });
 
-  defineRoute(router, registry, {
+  defineUpdateRoute(router, registry, {
     method: 'patch',
     path: '/api/org/units/:id',
     operationId: 'updateOrgUnit',
@@ -113,69 +118,54 @@ export function unitRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     access: 'authenticated',
     params: IdParams,
     body: UpdateUnitBody,
-    responses: {
-      200: { description: 'Updated', schema: OrgUnitView },
-      403: { description: 'Not an org writer' },
-      404: { description: 'No such unit in your scope' },
-      409: { description: 'Code in use' },
-    },
-    handler: async ({ params, body, principal }) =>
-      ds.transaction(async (em) => {
-        const p = principal;
-        const unit = await loadUnitInScope(em, p, params.id);
-        requireOrgWriter(p);
+    item: OrgUnitView,
+    answer: 'Updated',
+    refusals: { 403: 'Not an org writer', 404: 'No such unit in your scope', 409: 'Code in use' },
+    update: (principal, params, body) =>
+      changeAsOrgWriter(ds, principal, loadUnitInScope, params.id, async (em, unit) => {
         const before = snapshot.unit(unit);
         if (body.departmentFunction !== undefined) {
           rejectRuleIssues(departmentFunctionIssues(unit.kind, body.departmentFunction), {});
           unit.departmentFunction = body.departmentFunction;
         }
-        if (body.code !== undefined && body.code !== unit.code) {
-          await assertCodeFree(em, body.code);
-          unit.code = body.code;
-        }
+        await setCode(em, OrgUnit, 'Org unit', unit, body.code);
         if (body.headPersonId !== undefined) {
           if (body.headPersonId !== null) await assertHeadCandidate(em, unit, body.headPersonId);
           unit.headPersonId = body.headPersonId;
         }
         if (body.name !== undefined) unit.name = body.name;
-        const after = snapshot.unit(unit);
-        if (changed(before, after)) {
-          await uniqueOr409('body.code', 'Code', () =>
-            em.update(
-              OrgUnit,
-              { id: unit.id },
-              { name: unit.name, code: unit.code, departmentFunction: unit.departmentFunction, headPersonId: unit.headPersonId },
-            ),
-          );
-          await audit(em, p, { action: 'org.unit.updated', entityType: 'org_unit', entityId: unit.id, before, after, orgUnitId: unit.id });
-        }
+        const { name, code, departmentFunction, headPersonId } = unit;
+        await saveUpdate(em, principal, {
+          before,
+          after: snapshot.unit(unit),
+          unique: CODE_KEY,
+          write: () => em.update(OrgUnit, { id: unit.id }, { name, code, departmentFunction, headPersonId }),
+          audit: { action: 'org.unit.updated', entityType: 'org_unit', entityId: unit.id, orgUnitId: unit.id },
+        });
         return (await describeUnits(em, [unit]))[0];
       }),
   });
 
-  defineRoute(router, registry, {
-    method: 'delete',
+  defineDeleteRoute(router, registry, {
     path: '/api/org/units/:id',
     operationId: 'deleteOrgUnit',
     summary: 'Delete an empty org unit (no child units, posts, people, users or tasks)',
     tags: TAGS,
     access: 'authenticated',
     params: IdParams,
-    responses: {
-      204: { description: 'Deleted' },
-      403: { description: 'Not an org writer' },
-      404: { description: 'No such unit in your scope' },
-      409: { description: 'The unit is not empty' },
-    },
-    handler: async ({ params, principal }) =>
-      ds.transaction(async (em) => {
-        const p = principal;
-        const unit = await loadUnitInScope(em, p, params.id);
-        requireOrgWriter(p);
+    refusals: { 403: 'Not an org writer', 404: 'No such unit in your scope', 409: 'The unit is not empty' },
+    remove: (principal, params) =>
+      changeAsOrgWriter(ds, principal, loadUnitInScope, params.id, async (em, unit) => {
         await assertEmpty(em, unit);
         await em.delete(UnitResponder, { orgUnitId: unit.id });
         await em.delete(OrgUnit, { id: unit.id });
-        await audit(em, p, { action: 'org.unit.deleted', entityType: 'org_unit', entityId: unit.id, before: snapshot.unit(unit), orgUnitId: unit.parentId });
+        await audit(em, principal, {
+          action: 'org.unit.deleted',
+          entityType: 'org_unit',
+          entityId: unit.id,
+          before: snapshot.unit(unit),
+          orgUnitId: unit.parentId,
+        });
       }),
   });
 }
@@ -197,11 +187,6 @@ async function unitDetail(em: EntityManager, unit: OrgUnit): Promise<z.infer<typ
     posts: await describePosts(em, posts),
     people: await describePeople(em, people),
   };
-}
-
-async function assertCodeFree(em: EntityManager, code: string): Promise<void> {
-  if (await em.existsBy(OrgUnit, { code }))
-    throw new ConflictError(`Org unit code ${code} is already in use`, [{ path: 'body.code', message: 'already in use' }]);
 }
 
 /** A unit's head is an active person of the unit or of a unit below it. */
