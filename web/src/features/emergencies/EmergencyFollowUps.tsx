@@ -6,7 +6,7 @@ import { StrongLink } from '../../shared/components/Cells';
 import { RelativeTime } from '../../shared/components/RelativeTime';
 import { useDetail } from '../../shared/useDetail';
 import { navigate } from '../../router';
-import { CorrectiveActionsCard } from '../incidents/IncidentActionsCard';
+import { actionOfTask, CorrectiveActionsCard } from '../incidents/IncidentActionsCard';
 import { IncidentKindTag, IncidentStatusTag } from '../incidents/IncidentTags';
 import { ProcessTasksCard } from '../tasks/ProcessTasksCard';
 import { fetchEmergencyFollowUps, type EmergencyFollowUps as FollowUps } from './followUps';
@@ -101,6 +101,7 @@ export function EmergencyFollowUps({
           cardTestId="emergency-recheck-tasks"
           title={t('emergencyFollowUps.tasks')}
           emptyText={t('emergencyFollowUps.noActions')}
+          detail={actionOfTask(actions)}
           oldestFirst
         />
       )}

@@ -1,6 +1,6 @@
 import { Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { CorrectiveAction } from '../../shared/api';
+import type { CorrectiveAction, TaskView } from '../../shared/api';
 import { DueCell } from '../../shared/components/DueCell';
 import { ProcessHistoryLink } from '../../shared/components/ProcessHistoryLink';
 import { absoluteTime } from '../../shared/format';
@@ -12,6 +12,15 @@ const STATUS_COLORS: Record<CorrectiveAction['status'], string> = {
   closed: 'green',
   cancelled: 'default',
 };
+
+/** For a task list: the action a task (do, verify, re-check) is about, as "#n what", from its workflow. */
+export function actionOfTask(actions: CorrectiveAction[]): (task: TaskView) => string | undefined {
+  const byWorkflow = new Map(actions.map((a) => [a.workflowId, a]));
+  return (task) => {
+    const a = byWorkflow.get(task.workflowId);
+    return a && `#${a.n} ${a.description}`;
+  };
+}
 
 /**
  * Corrective and preventive actions (an incident's CAPA, an emergency's watched improvement

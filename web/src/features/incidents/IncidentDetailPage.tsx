@@ -6,9 +6,9 @@ import { EventTimelineCard } from '../../shared/components/EventTimelineCard';
 import { useDetail } from '../../shared/useDetail';
 import { ProcessTasksCard } from '../tasks/ProcessTasksCard';
 import { useTaskActions } from '../tasks/TaskActions';
-import { CorrectiveActionsCard } from './IncidentActionsCard';
 import { IncidentClocksCard } from './IncidentClocksCard';
 import { IncidentHeaderCard } from './IncidentHeaderCard';
+import { actionOfTask, CorrectiveActionsCard } from './IncidentActionsCard';
 import { IncidentInvestigationCard } from './IncidentInvestigationCard';
 
 const POLL_MS = 5_000;
@@ -36,6 +36,7 @@ export function IncidentDetailPage({ incidentId }: { incidentId: string }) {
   if (!detail) return <ProcessDetailPlaceholder detail={query} process="incident" listPath="/incidents" />;
 
   const { tasks, timeline, actions } = detail;
+  // An action's tasks (do, verify, re-check) say which action they are about.
   // The dialogs sit outside the Space: it keys its children by position (see HazardDetailPage).
   return (
     <>
@@ -54,6 +55,7 @@ export function IncidentDetailPage({ incidentId }: { incidentId: string }) {
                 cardTestId="incident-tasks"
                 title={t('incidentDetail.tasks')}
                 emptyText={t('incidentDetail.noTasks')}
+                detail={actionOfTask(actions)}
                 oldestFirst
               />
             </Space>

@@ -5,7 +5,7 @@ import { searchPeople, type FormField, type OrgTreeNode, type PersonRef } from '
 import { OrgUnitSelect, useOrgTree } from '../../shared/components/OrgUnitSelect';
 import { PeoplePicker } from '../../shared/components/PeoplePicker';
 import { localInputToIso } from '../../shared/format';
-import { useSearchOptions } from '../../shared/options';
+import { SearchSelect } from '../processes/UserSearchSelect';
 import { atLeastOneRow, rowItemStyle, RowsField } from '../tasks/RowsField';
 import { FISHBONE_CATEGORIES } from './api';
 
@@ -88,25 +88,16 @@ export function OrgUnitsField({ name, label, help, required, testId }: ListField
 /** One person of the caller's scope, found by typing part of a name or employee number. */
 export function PersonSearchSelect({ value, onChange, testId }: { value?: string; onChange?: (v: string | undefined) => void; testId?: string }) {
   const { t } = useTranslation();
-  const found = useSearchOptions(
-    (search) => ['people-search', '', search],
-    async (search) => (await searchPeople(search)).items,
-  );
-  const options = (found.items ?? []).map((p: PersonRef) => ({ value: p.id, label: `${p.name} (${p.employeeNo})` }));
-  if (value && !options.some((o) => o.value === value)) options.unshift({ value, label: value });
   return (
-    <Select<string>
-      data-testid={testId}
+    <SearchSelect
+      queryKey={(search) => ['people-search', '', search]}
+      search={async (search) => (await searchPeople(search)).items}
+      option={(p: PersonRef) => ({ value: p.id, label: `${p.name} (${p.employeeNo})` })}
+      texts={{ placeholder: t('peoplePicker.placeholder'), none: t('peoplePicker.none'), failed: t('peoplePicker.failed') }}
       value={value}
-      onChange={(v) => onChange?.(v ?? undefined)}
-      onOpenChange={found.onOpenChange}
-      showSearch={{ filterOption: false, onSearch: found.setSearch }}
-      loading={found.loading}
-      notFoundContent={found.failed ? t('peoplePicker.failed') : found.items ? t('peoplePicker.none') : t('app.loading')}
-      placeholder={t('peoplePicker.placeholder')}
-      options={options}
+      onChange={onChange}
+      testId={testId}
       allowClear
-      style={{ width: '100%' }}
     />
   );
 }

@@ -1,29 +1,9 @@
+import { INCIDENT_CATEGORY_NAMES_ZH, INCIDENT_LEVEL_NAMES_ZH } from '../../../../domain/incident/constants';
 import type { Translation } from '../../i18n/types';
 import type { en, incidentTasksEn } from './texts.en';
 
-/** GB 6441 的 20 类（企业职工伤亡事故分类），按标准的顺序与名称。 */
-const category = {
-  struck_by_object: '物体打击',
-  vehicle: '车辆伤害',
-  machinery: '机械伤害',
-  lifting: '起重伤害',
-  electric_shock: '触电',
-  drowning: '淹溺',
-  burn_scald: '灼烫',
-  fire: '火灾',
-  fall_from_height: '高处坠落',
-  collapse: '坍塌',
-  roof_fall: '冒顶片帮',
-  water_inrush: '透水',
-  blasting: '放炮',
-  explosive_explosion: '火药爆炸',
-  gas_explosion: '瓦斯爆炸',
-  boiler_explosion: '锅炉爆炸',
-  vessel_explosion: '容器爆炸',
-  other_explosion: '其他爆炸',
-  poisoning_asphyxiation: '中毒和窒息',
-  other_injury: '其他伤害',
-};
+/** GB 6441 的 20 类（企业职工伤亡事故分类）：标准的名称，与导出共用 domain 中的一份。 */
+const category = INCIDENT_CATEGORY_NAMES_ZH;
 
 const consequence = { none: '无人员伤害', first_aid: '急救处理', medical_treatment: '医疗处理', lost_time: '损工', fatality: '死亡' };
 
@@ -102,7 +82,7 @@ export const zhCN: Translation<typeof en> = {
     },
     category,
     consequence,
-    level: { general: '一般', larger: '较大', major: '重大', especially_major: '特别重大' },
+    level: INCIDENT_LEVEL_NAMES_ZH,
     levelTag: '{{level}}事故',
     fishbone,
     responsibility,
