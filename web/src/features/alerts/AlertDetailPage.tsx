@@ -9,7 +9,7 @@ import { AlertKindTag, AlertStatusTag } from '../../shared/components/Operations
 import { ProcessHistoryLink } from '../../shared/components/ProcessHistoryLink';
 import { SeverityTag } from '../../shared/components/Tags';
 import { absoluteTime } from '../../shared/format';
-import { DetailTitle } from '../../shared/components/DetailTitle';
+import { DetailHeaderCard } from '../../shared/components/DetailHeaderCard';
 
 /** One alert (the link its notification carries): what fired, the records behind it, its state; Acknowledge. */
 export function AlertDetailPage({ alertId }: { alertId: string }) {
@@ -23,14 +23,12 @@ export function AlertDetailPage({ alertId }: { alertId: string }) {
   const at = (iso: string | null) => (iso ? absoluteTime(iso, i18n.language) : t('common.none'));
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="alert-detail" data-status={a.status} data-kind={a.kind}>
-      <Card
-        title={
-          <DetailTitle listPath="/alerts" listName={t('nav.alerts')} testId="alert-title">
-            {a.title}
-          </DetailTitle>
-        }
-        extra={
-          <Space wrap size={4}>
+      <DetailHeaderCard
+        list="alerts"
+        title={a.title}
+        titleTestId="alert-title"
+        tags={
+          <>
             <span data-testid="alert-severity" data-severity={a.severity}>
               <SeverityTag severity={a.severity} />
             </span>
@@ -40,7 +38,7 @@ export function AlertDetailPage({ alertId }: { alertId: string }) {
                 {t('alerts.acknowledge')}
               </Button>
             )}
-          </Space>
+          </>
         }
       >
         <Typography.Paragraph data-testid="alert-summary">{a.summary}</Typography.Paragraph>
@@ -78,7 +76,7 @@ export function AlertDetailPage({ alertId }: { alertId: string }) {
             ...(a.resolvedAt ? [{ key: 'resolved', label: t('alerts.resolvedAt'), children: at(a.resolvedAt) }] : []),
           ]}
         />
-      </Card>
+      </DetailHeaderCard>
       <Card title={t('alerts.records', { count: a.records.length })} size="small">
         <Typography.Paragraph type="secondary">{t('alerts.recordsHint')}</Typography.Paragraph>
         <AlertRecords records={a.records} />

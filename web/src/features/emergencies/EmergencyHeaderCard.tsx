@@ -1,4 +1,4 @@
-import { Card, Col, Descriptions, Row, Space, Steps, Tag, Typography } from 'antd';
+import { Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { EmergencyDetail } from '../../shared/api';
 import { ProcessHistoryLink } from '../../shared/components/ProcessHistoryLink';
@@ -7,7 +7,7 @@ import { useNow } from '../../shared/hooks';
 import { formatDuration } from '../hazards/hazard';
 import { RED } from '../../shared/operations';
 import { DrillTag, EmergencyStatusTag, EmergencyTypeLabel } from './EmergencyTags';
-import { DetailTitle } from '../../shared/components/DetailTitle';
+import { DetailHeaderCard, ProcessSteps } from '../../shared/components/DetailHeaderCard';
 
 /** What happened where, the clock since the alarm, and the steps of the response. */
 export function EmergencyHeaderCard({ detail, skew }: { detail: EmergencyDetail; skew: number }) {
@@ -25,21 +25,24 @@ export function EmergencyHeaderCard({ detail, skew }: { detail: EmergencyDetail;
   ];
   const current = { acknowledging: 1, responding: 2, reviewing: 4, improving: 4, closed: 5 }[phase] ?? 0;
   return (
-    <Card
+    <DetailHeaderCard
       style={{ borderColor: phase === 'acknowledging' || phase === 'responding' ? RED : undefined, borderWidth: 2 }}
+      list="emergencies"
+      listSearch={e.drill ? '?drill=true' : ''}
       title={
-        <DetailTitle listPath={`/emergencies${e.drill ? '?drill=true' : ''}`} listName={t('nav.emergencies')} testId="emergency-title">
+        <>
           <EmergencyTypeLabel type={e.type} /> · {e.location}
-        </DetailTitle>
+        </>
       }
-      extra={
-        <Space wrap size={4}>
+      titleTestId="emergency-title"
+      tags={
+        <>
           {e.drill && <DrillTag />}
           <EmergencyStatusTag status={phase} overdue={e.overdue} />
           <Tag color={e.injuries ? 'red' : 'default'} data-testid="emergency-injuries">
             {e.injuries ? t('emergency.injuries') : t('emergency.noInjuries')}
           </Tag>
-        </Space>
+        </>
       }
     >
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
@@ -88,14 +91,8 @@ export function EmergencyHeaderCard({ detail, skew }: { detail: EmergencyDetail;
           />
         </Col>
       </Row>
-      <Steps
-        size="small"
-        current={current}
-        status={phase === 'closed' ? 'finish' : 'process'}
-        data-testid="emergency-steps"
-        items={steps.map((s) => ({ title: s.title, content: s.at ? absoluteTime(s.at, i18n.language) : undefined }))}
-      />
-    </Card>
+      <ProcessSteps steps={steps} current={current} status={phase === 'closed' ? 'finish' : 'process'} testId="emergency-steps" marginBottom={0} />
+    </DetailHeaderCard>
   );
 }
 

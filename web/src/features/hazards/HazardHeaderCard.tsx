@@ -1,14 +1,15 @@
-import { Alert, Button, Card, Col, Descriptions, Row, Space, Statistic, Steps, Tooltip, Typography } from 'antd';
+import { Alert, Button, Col, Descriptions, Row, Space, Statistic, Tooltip } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Hazard, HazardDetail, HazardEvent } from '../../shared/api';
 import { ProcessHistoryLink } from '../../shared/components/ProcessHistoryLink';
 import { absoluteTime } from '../../shared/format';
 import { hasRole, useSession } from '../../shared/session';
-import { HazardSeverityTag, HazardStatusTag, OverdueTag, RiskTag, SlaClock } from './HazardTags';
+import { HazardSeverityTag, HazardStatusTag, OverdueTag, RiskTag } from './HazardTags';
+import { SlaStatistic } from './SlaStatistic';
 import { OPEN_STATUSES } from './hazard';
 import type { HazardActionKind } from './HazardActionModal';
-import { DetailTitle } from '../../shared/components/DetailTitle';
+import { DetailHeaderCard, ProcessSteps } from '../../shared/components/DetailHeaderCard';
 
 function stepIndex(h: Hazard, events: HazardEvent[]): number {
   switch (h.status) {
@@ -51,7 +52,6 @@ export function HazardHeaderCard({ detail, onAction }: { detail: HazardDetail; o
   const rework = live?.reworkCount ?? h.reworkCount;
   const overdueDays = live?.overdueDays ?? h.overdueDays;
   const current = stepIndex(h, timeline);
-  const at = (iso: string | null) => (iso ? absoluteTime(iso, i18n.language) : undefined);
   const thirdStep =
     h.severity === 'major'
       ? t('hazardDetail.step.major_actions')
@@ -96,18 +96,16 @@ export function HazardHeaderCard({ detail, onAction }: { detail: HazardDetail; o
   }
 
   return (
-    <Card
-      title={
-        <DetailTitle listPath="/hazards" listName={t('nav.hazards')} testId="hazard-title">
-          {h.title}
-        </DetailTitle>
-      }
-      extra={
-        <Space wrap size={4}>
+    <DetailHeaderCard
+      list="hazards"
+      title={h.title}
+      titleTestId="hazard-title"
+      tags={
+        <>
           <HazardStatusTag status={h.status} />
           <HazardSeverityTag severity={h.severity} />
           <RiskTag level={h.riskLevel} score={h.riskScore} likelihood={h.riskLikelihood} severity={h.riskSeverity} />
-        </Space>
+        </>
       }
     >
       {buttons.length > 0 && (
@@ -115,19 +113,17 @@ export function HazardHeaderCard({ detail, onAction }: { detail: HazardDetail; o
           {buttons}
         </Space>
       )}
-      <Steps
-        size="small"
+      <ProcessSteps
         current={current}
         status={h.status === 'cancelled' ? 'error' : h.status === 'closed' ? 'finish' : 'process'}
-        style={{ marginBottom: 16 }}
-        data-testid="hazard-steps"
-        items={[
-          { title: t('hazardDetail.step.reported'), content: at(h.reportedAt) },
-          { title: t('hazardDetail.step.graded'), content: at(h.gradedAt) },
-          { title: t('hazardDetail.step.acknowledged'), content: at(h.acknowledgedAt) },
+        testId="hazard-steps"
+        steps={[
+          { title: t('hazardDetail.step.reported'), at: h.reportedAt },
+          { title: t('hazardDetail.step.graded'), at: h.gradedAt },
+          { title: t('hazardDetail.step.acknowledged'), at: h.acknowledgedAt },
           { title: thirdStep },
           { title: t('hazardDetail.step.verifying') },
-          { title: h.status === 'cancelled' ? t('hazard.status.cancelled') : t('hazardDetail.step.closed'), content: at(h.closedAt) },
+          { title: h.status === 'cancelled' ? t('hazard.status.cancelled') : t('hazardDetail.step.closed'), at: h.closedAt },
         ]}
       />
       {h.status === 'cancelled' && h.cancelReason && (
@@ -135,11 +131,12 @@ export function HazardHeaderCard({ detail, onAction }: { detail: HazardDetail; o
       )}
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         <Col xs={24} sm={12} lg={8}>
-          <Statistic
+          <SlaStatistic
             title={open ? t('hazardDetail.slaTitle', { phase: t(`hazard.status.${h.status}`) }) : t('hazardDetail.slaTitleDone')}
-            valueRender={() => <SlaClock dueAt={dueAt} stopped={!open} />}
+            dueAt={dueAt}
+            stopped={!open}
+            dueText={(time) => t('hazardDetail.dueAt', { time })}
           />
-          {dueAt && open && <Typography.Text type="secondary">{t('hazardDetail.dueAt', { time: absoluteTime(dueAt, i18n.language) })}</Typography.Text>}
         </Col>
         <Col xs={8} sm={4} lg={5}>
           <Statistic title={t('hazardDetail.escalation')} value={escalation} data-testid="escalation-level" />
@@ -168,6 +165,6 @@ export function HazardHeaderCard({ detail, onAction }: { detail: HazardDetail; o
             : []),
         ]}
       />
-    </Card>
+    </DetailHeaderCard>
   );
 }

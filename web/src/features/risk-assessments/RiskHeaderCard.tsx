@@ -1,13 +1,13 @@
-import { Button, Card, Col, Descriptions, Row, Space, Statistic, Steps, Tag, Typography } from 'antd';
+import { Button, Col, Descriptions, Row, Space, Statistic, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { RiskAssessmentDetail, RiskDepartmentStep } from '../../shared/api';
 import { ProcessHistoryLink } from '../../shared/components/ProcessHistoryLink';
 import { absoluteTime } from '../../shared/format';
 import { RED } from '../../shared/operations';
-import { SlaClock } from '../hazards/HazardTags';
+import { SlaStatistic } from '../hazards/SlaStatistic';
 import { RISK_STEPS } from './risk';
 import { GapTags, RiskStatusTag } from './RiskTags';
-import { DetailTitle } from '../../shared/components/DetailTitle';
+import { DetailHeaderCard, ProcessSteps } from '../../shared/components/DetailHeaderCard';
 
 /** The deadline the process waits on now, with the step it belongs to and that step's escalation. */
 function currentClock(detail: RiskAssessmentDetail): { dueAt: string | null; level: number } {
@@ -56,18 +56,16 @@ export function RiskHeaderCard({ detail }: { detail: RiskAssessmentDetail }) {
   };
   const gaps = a.gaps;
   return (
-    <Card
-      title={
-        <DetailTitle listPath="/risk-assessments" listName={t('nav.riskAssessments')} testId="risk-title">
-          {a.title}
-        </DetailTitle>
-      }
-      extra={
-        <Space wrap size={4}>
+    <DetailHeaderCard
+      list="riskAssessments"
+      title={a.title}
+      titleTestId="risk-title"
+      tags={
+        <>
           <RiskStatusTag status={phase} />
           {a.overdue && !closed && <Tag color="red">{t('inbox.overdue')}</Tag>}
           {a.scheduleId && <Tag>{t('riskList.monthly')}</Tag>}
-        </Space>
+        </>
       }
     >
       {temporalUiUrl && (
@@ -78,23 +76,20 @@ export function RiskHeaderCard({ detail }: { detail: RiskAssessmentDetail }) {
           <ProcessHistoryLink workflowId={a.workflowId} />
         </Space>
       )}
-      <Steps
-        size="small"
+      <ProcessSteps
         current={Math.max(0, RISK_STEPS.indexOf(phase))}
         status={closed ? 'finish' : gaps.length || a.overdue ? 'error' : 'process'}
-        style={{ marginBottom: 16 }}
-        data-testid="risk-steps"
-        items={RISK_STEPS.map((s) => ({ title: t(`riskDetail.step.${s}`), content: reached[s] ? absoluteTime(reached[s], i18n.language) : undefined }))}
+        testId="risk-steps"
+        steps={RISK_STEPS.map((s) => ({ title: t(`riskDetail.step.${s}`), at: reached[s] }))}
       />
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         <Col xs={24} sm={12} lg={8}>
-          <Statistic
+          <SlaStatistic
             title={closed ? t('riskDetail.slaTitleDone') : t('riskDetail.slaTitle', { step: t(`riskDetail.step.${phase}`) })}
-            valueRender={() => <SlaClock dueAt={clock.dueAt} stopped={closed} />}
+            dueAt={clock.dueAt}
+            stopped={closed}
+            dueText={(time) => t('riskDetail.dueAt', { time })}
           />
-          {clock.dueAt && !closed && (
-            <Typography.Text type="secondary">{t('riskDetail.dueAt', { time: absoluteTime(clock.dueAt, i18n.language) })}</Typography.Text>
-          )}
         </Col>
         <Col xs={8} sm={4} lg={4}>
           <Statistic title={t('riskDetail.escalation')} value={closed ? 0 : Math.max(clock.level, a.escalationLevel)} data-testid="escalation-level" />
@@ -126,6 +121,6 @@ export function RiskHeaderCard({ detail }: { detail: RiskAssessmentDetail }) {
           { key: 'policy', label: t('riskDetail.policyVersion'), children: `v${a.policyVersion}` },
         ]}
       />
-    </Card>
+    </DetailHeaderCard>
   );
 }

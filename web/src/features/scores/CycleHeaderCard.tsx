@@ -1,9 +1,8 @@
-import { Alert, Button, Card, Col, Descriptions, Form, Input, Modal, Row, Space, Statistic, Steps, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Col, Descriptions, Form, Input, Modal, Row, Statistic, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormDialog } from '../../shared/useFormDialog';
 import { recomputeCycle, type CycleDetail, type CyclePhase, type RecomputeResult } from '../../shared/api';
-import { absoluteTime } from '../../shared/format';
 import { hasRole, useSession } from '../../shared/session';
 import { useLabel } from '../../i18n';
 import { Link } from '../../router';
@@ -11,7 +10,7 @@ import { CycleProgress, useUnitName } from './CycleProgress';
 import { ExportResultsButton } from './ExportResultsButton';
 import { CycleStatusTag } from './ScoreTags';
 import { CYCLE_ROLES, CYCLE_STEPS, periodDates, shortHash } from './scoring';
-import { DetailTitle } from '../../shared/components/DetailTitle';
+import { DetailHeaderCard, ProcessSteps } from '../../shared/components/DetailHeaderCard';
 
 function stepIndex(phase: CyclePhase): number {
   return phase === 'publishing' ? 2 : CYCLE_STEPS.indexOf(phase);
@@ -33,14 +32,12 @@ export function CycleHeaderCard({ detail, onRecomputed }: { detail: CycleDetail;
   const index = stepIndex(phase);
 
   return (
-    <Card
-      title={
-        <DetailTitle listPath="/assessment-cycles" listName={t('nav.assessmentCycles')} testId="cycle-title">
-          {t('cycleDetail.title', { period: c.period, scope: unitName(c.scopeOrgUnitId) })}
-        </DetailTitle>
-      }
-      extra={
-        <Space wrap size={4}>
+    <DetailHeaderCard
+      list="assessmentCycles"
+      title={t('cycleDetail.title', { period: c.period, scope: unitName(c.scopeOrgUnitId) })}
+      titleTestId="cycle-title"
+      tags={
+        <>
           <CycleStatusTag status={phase} />
           <Tag>{label(`scoring.cadence.${c.cadence}`, c.cadence)}</Tag>
           <ExportResultsButton cycleId={c.id} snapshots={snapshots} />
@@ -49,19 +46,14 @@ export function CycleHeaderCard({ detail, onRecomputed }: { detail: CycleDetail;
               {t('cycleDetail.recompute')}
             </Button>
           )}
-        </Space>
+        </>
       }
     >
-      <Steps
-        size="small"
+      <ProcessSteps
         current={index}
         status={phase === 'published' ? 'finish' : 'process'}
-        data-testid="cycle-steps"
-        items={CYCLE_STEPS.map((s, i) => ({
-          title: label(`scoring.cycleStatus.${s}`, s),
-          content: i <= index && at(s) ? absoluteTime(at(s)!, i18n.language) : undefined,
-        }))}
-        style={{ marginBottom: 16 }}
+        testId="cycle-steps"
+        steps={CYCLE_STEPS.map((s, i) => ({ title: label(`scoring.cycleStatus.${s}`, s), at: i <= index ? at(s) : null }))}
       />
       <Row gutter={[24, 16]}>
         <Col xs={24} lg={10}>
@@ -149,7 +141,7 @@ export function CycleHeaderCard({ detail, onRecomputed }: { detail: CycleDetail;
           }}
         />
       )}
-    </Card>
+    </DetailHeaderCard>
   );
 }
 

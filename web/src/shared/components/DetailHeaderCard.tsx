@@ -1,0 +1,73 @@
+import { Card, Space, Steps, type CardProps, type StepsProps } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ROUTES, type PageKey } from '../../routes';
+import { absoluteTime } from '../format';
+import { DetailTitle } from './DetailTitle';
+
+type DetailHeaderCardProps = Omit<CardProps, 'title' | 'extra'> & {
+  /** The list page the record belongs to: a link back to its path (with `listSearch`), named as the menu names it. */
+  list: PageKey;
+  listSearch?: string;
+  /** The record's name, and the test id it carries. */
+  title: ReactNode;
+  titleTestId: string;
+  /** Its state on the right of the title: tags, and the odd small button. */
+  tags: ReactNode;
+};
+
+/** The first card of a detail page: list / record as the title, the record's tags beside it, the page's header below. */
+export function DetailHeaderCard({ list, listSearch = '', title, titleTestId, tags, children, ...card }: DetailHeaderCardProps) {
+  const { t } = useTranslation();
+  const listPath = ROUTES.find((r) => r.key === list)?.path ?? '/';
+  return (
+    <Card
+      {...card}
+      title={
+        <DetailTitle listPath={`${listPath}${listSearch}`} listName={t(`nav.${list}`)} testId={titleTestId}>
+          {title}
+        </DetailTitle>
+      }
+      extra={
+        <Space wrap size={4}>
+          {tags}
+        </Space>
+      }
+    >
+      {children}
+    </Card>
+  );
+}
+
+/** One step of a process: its name, and when it was reached (ISO; none yet: null). */
+export interface ProcessStep {
+  title: ReactNode;
+  at?: string | null;
+}
+
+/** A process's steps, each with the time it was reached, in the reader's language. */
+export function ProcessSteps({
+  steps,
+  current,
+  status,
+  testId,
+  marginBottom = 16,
+}: {
+  steps: ProcessStep[];
+  current: number;
+  status: StepsProps['status'];
+  testId: string;
+  marginBottom?: number;
+}) {
+  const { i18n } = useTranslation();
+  return (
+    <Steps
+      size="small"
+      current={current}
+      status={status}
+      style={{ marginBottom }}
+      data-testid={testId}
+      items={steps.map((s) => ({ title: s.title, content: s.at ? absoluteTime(s.at, i18n.language) : undefined }))}
+    />
+  );
+}
