@@ -43,6 +43,9 @@ import { RulesetsPage } from './features/rulesets/RulesetsPage';
 import { StatusPage } from './features/status/StatusPage';
 import { TrainingDetailPage } from './features/trainings/TrainingDetailPage';
 import { TrainingListPage } from './features/trainings/TrainingListPage';
+import { CertificatesPage } from './features/certificates/CertificatesPage';
+import { WorkAreaCodesPage } from './features/work-areas/WorkAreaCodesPage';
+import { WorkAreasPage } from './features/work-areas/WorkAreasPage';
 import { workflowIdOfHistoryPath } from './shared/processLinks';
 import { canSee, findRoute, type PageKey } from './routes';
 import { navigate, useLocation } from './router';
@@ -147,6 +150,9 @@ const PAGES: Record<PageKey, ComponentType> = {
   riskAssessments: RiskAssessmentsPage,
   inspections: InspectionsPage,
   trainings: TrainingsPage,
+  certificates: CertificatesPage,
+  workAreas: WorkAreasPage,
+  workAreaCodes: WorkAreaCodesPage,
   monitor: MonitorPage,
   alerts: AlertsRoute,
   reports: ReportsPage,

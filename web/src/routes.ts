@@ -39,6 +39,9 @@ export type PageKey =
   | 'riskAssessments'
   | 'inspections'
   | 'trainings'
+  | 'certificates'
+  | 'workAreas'
+  | 'workAreaCodes'
   | 'monitor'
   | 'alerts'
   | 'reports'
@@ -82,6 +85,9 @@ export const ROUTES: RouteDef[] = [
   { key: 'riskAssessments', path: '/risk-assessments' },
   { key: 'inspections', path: '/inspections' },
   { key: 'trainings', path: '/trainings' },
+  { key: 'certificates', path: '/certificates' },
+  { key: 'workAreas', path: '/work-areas', roles: ['safety_officer', 'admin', 'department_head', 'manager', 'auditor'] },
+  { key: 'workAreaCodes', path: '/work-areas/codes', hidden: true, parent: 'workAreas' },
   { key: 'monitor', path: '/monitor', roles: [...PROCESS_READER_ROLES] },
   { key: 'alerts', path: '/alerts' },
   { key: 'reports', path: '/reports', roles: [...REPORT_READER_ROLES] },

@@ -12,6 +12,8 @@ import { zhCN as alertsZhCN } from '../features/alerts/texts.zh-CN';
 import { en as approvalsEn } from '../features/approvals/texts.en';
 import { zhCN as approvalsZhCN } from '../features/approvals/texts.zh-CN';
 import { en as authEn } from '../features/auth/texts.en';
+import { en as certificatesEn } from '../features/certificates/texts.en';
+import { zhCN as certificatesZhCN } from '../features/certificates/texts.zh-CN';
 import { zhCN as authZhCN } from '../features/auth/texts.zh-CN';
 import { en as dashboardEn } from '../features/dashboard/texts.en';
 import { zhCN as dashboardZhCN } from '../features/dashboard/texts.zh-CN';
@@ -45,6 +47,8 @@ import { en as tasksEn } from '../features/tasks/texts.en';
 import { zhCN as tasksZhCN } from '../features/tasks/texts.zh-CN';
 import { en as trainingsEn } from '../features/trainings/texts.en';
 import { zhCN as trainingsZhCN } from '../features/trainings/texts.zh-CN';
+import { en as workAreasEn } from '../features/work-areas/texts.en';
+import { zhCN as workAreasZhCN } from '../features/work-areas/texts.zh-CN';
 import { en as sharedEn } from '../shared/texts.en';
 import { zhCN as sharedZhCN } from '../shared/texts.zh-CN';
 import { mergeTexts, type Translation } from './types';
@@ -55,6 +59,7 @@ export const en = mergeTexts(
   alertsEn,
   approvalsEn,
   authEn,
+  certificatesEn,
   dashboardEn,
   emergenciesEn,
   emergencyFollowUpsEn,
@@ -71,6 +76,7 @@ export const en = mergeTexts(
   statusEn,
   tasksEn,
   trainingsEn,
+  workAreasEn,
 );
 
 export type Messages = Translation<typeof en>;
@@ -81,6 +87,7 @@ export const zhCN: Messages = mergeTexts(
   alertsZhCN,
   approvalsZhCN,
   authZhCN,
+  certificatesZhCN,
   dashboardZhCN,
   emergenciesZhCN,
   emergencyFollowUpsZhCN,
@@ -97,4 +104,5 @@ export const zhCN: Messages = mergeTexts(
   statusZhCN,
   tasksZhCN,
   trainingsZhCN,
+  workAreasZhCN,
 );

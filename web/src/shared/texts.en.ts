@@ -58,6 +58,9 @@ export const en = {
     improvementPlans: 'Improvement plans',
     inspections: 'Inspections',
     trainings: 'Trainings',
+    certificates: 'Certificates',
+    workAreas: 'Work areas',
+    workAreaCodes: 'QR codes',
     alerts: 'Alerts',
     reports: 'Reports',
     group: {

@@ -59,6 +59,9 @@ export const zhCN: Translation<typeof en> = {
     improvementPlans: '能力提升计划',
     inspections: '安全检查',
     trainings: '安全培训',
+    certificates: '人员证书',
+    workAreas: '作业区域',
+    workAreaCodes: '二维码',
     alerts: '预警',
     reports: '报表',
     group: {
