@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Form, Input, Modal, Radio, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Radio, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormDialog } from '../../shared/useFormDialog';
@@ -10,6 +10,7 @@ import { useSession } from '../../shared/session';
 import { testId } from '../../shared/testIds';
 import { EvidenceGallery, EvidenceUpload } from '../../shared/components/Evidence';
 import { RelativeTime } from '../../shared/components/RelativeTime';
+import { CardTable } from '../../shared/components/CardTable';
 
 const POLL_MS = 15_000;
 
@@ -90,13 +91,11 @@ export function DeclarationTable({
     },
   ];
   return (
-    <Table<DeclarationView>
-      rowKey="id"
-      size="small"
+    <CardTable<DeclarationView>
       columns={columns}
       dataSource={items}
       loading={loading}
-      pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+      pageSize={20}
       onRow={(d) => ({ ...testId(`declaration-row-${d.id}`), 'data-status': d.status }) as never}
       expandable={{
         expandedRowRender: (d) => (
@@ -106,8 +105,7 @@ export function DeclarationTable({
           </Space>
         ),
       }}
-      locale={{ emptyText: emptyText ?? t('declarations.empty') }}
-      scroll={{ x: 'max-content' }}
+      emptyText={emptyText ?? t('declarations.empty')}
     />
   );
 }

@@ -1,4 +1,4 @@
-import { App, Button, Card, Col, Descriptions, Row, Space, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Col, Descriptions, Row, Space, Statistic, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchInspection, type InspectionItemView } from '../../shared/api';
@@ -11,6 +11,7 @@ import { INSPECTOR_ROLES } from '../../routes';
 import { hasRole, useSession } from '../../shared/session';
 import { testId } from '../../shared/testIds';
 import { DetailTitle } from '../../shared/components/DetailTitle';
+import { CardTable } from '../../shared/components/CardTable';
 
 /** One inspection: its score (red below 80), the items with their scores and remarks, and the scoring fact it wrote. */
 export function InspectionDetailPage({ inspectionId }: { inspectionId: string }) {
@@ -123,14 +124,11 @@ export function InspectionDetailPage({ inspectionId }: { inspectionId: string })
       </Card>
       {d.mode === 'items' && (
         <Card title={t('inspections.items')} size="small">
-          <Table<InspectionItemView>
+          <CardTable<InspectionItemView>
             rowKey="code"
-            size="small"
             columns={columns}
             dataSource={d.items}
-            pagination={false}
             onRow={(it) => ({ ...testId(`inspection-item-row-${it.code}`), 'data-score': it.score ?? 'na' }) as never}
-            scroll={{ x: 'max-content' }}
             data-testid="inspection-items-table"
           />
         </Card>

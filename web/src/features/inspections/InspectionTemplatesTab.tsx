@@ -1,4 +1,4 @@
-import { Alert, App, Button, Col, Form, Input, InputNumber, Modal, Row, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Col, Form, Input, InputNumber, Modal, Row, Space, Switch, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormDialog } from '../../shared/useFormDialog';
@@ -16,6 +16,7 @@ import { newUuid } from '../hazards/hazard';
 import { usePolledQuery } from '../../shared/query';
 import { testId } from '../../shared/testIds';
 import { TwoLines } from '../../shared/components/Cells';
+import { PolledTable } from '../../shared/components/CardTable';
 
 const POLL_MS = 60_000;
 
@@ -27,8 +28,6 @@ export const useInspectionTemplates = (pollMs: number | false) =>
 export function TemplatesTab() {
   const { t } = useTranslation();
   const templates = useInspectionTemplates(POLL_MS);
-  const items = templates.data ?? null;
-  const error = templates.errorText;
   const [editing, setEditing] = useState<InspectionTemplate | 'new' | null>(null);
 
   const columns: TableColumnsType<InspectionTemplate> = [
@@ -78,21 +77,12 @@ export function TemplatesTab() {
           {t('templates.new')}
         </Button>
       </Space>
-      {error && (
-        <Typography.Paragraph type="danger" data-testid="templates-error">
-          {error}
-        </Typography.Paragraph>
-      )}
-      <Table<InspectionTemplate>
-        rowKey="id"
-        size="small"
+      <PolledTable<InspectionTemplate>
+        query={templates}
+        errorTestId="templates-error"
         columns={columns}
-        dataSource={items ?? []}
-        loading={!items && !error}
-        pagination={false}
         onRow={(x) => testId(`template-row-${x.code}`)}
-        locale={{ emptyText: t('templates.empty') }}
-        scroll={{ x: 'max-content' }}
+        emptyText={t('templates.empty')}
         data-testid="templates-table"
       />
       {editing && (

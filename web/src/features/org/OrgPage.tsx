@@ -1,4 +1,4 @@
-import { Alert, Card, Col, Descriptions, Empty, Row, Space, Spin, Table, Tag, Tree, Typography, type TableColumnsType, type TreeDataNode } from 'antd';
+import { Alert, Card, Col, Descriptions, Empty, Row, Space, Spin, Tag, Tree, Typography, type TableColumnsType, type TreeDataNode } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchOrgTree, fetchOrgUnit, type OrgTreeNode, type PersonView, type PostView } from '../../shared/api';
@@ -6,6 +6,7 @@ import { UnitResponders } from './UnitResponders';
 import { usePolledQuery } from '../../shared/query';
 import { useLabel } from '../../i18n';
 import { setSearchParams, useLocation } from '../../router';
+import { CardTable } from '../../shared/components/CardTable';
 
 function allIds(nodes: OrgTreeNode[]): string[] {
   return nodes.flatMap((n) => [n.id, ...allIds(n.children)]);
@@ -126,26 +127,10 @@ function UnitDetails({ unitId }: { unitId: string }) {
       </Card>
       <UnitResponders unitId={unit.id} />
       <Card title={t('org.posts')} size="small">
-        <Table<PostView>
-          rowKey="id"
-          size="small"
-          columns={postColumns}
-          dataSource={posts}
-          pagination={false}
-          locale={{ emptyText: t('org.noPosts') }}
-          scroll={{ x: 'max-content' }}
-        />
+        <CardTable<PostView> columns={postColumns} dataSource={posts} emptyText={t('org.noPosts')} />
       </Card>
       <Card title={t('org.people')} size="small">
-        <Table<PersonView>
-          rowKey="id"
-          size="small"
-          columns={peopleColumns}
-          dataSource={people}
-          pagination={people.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-          locale={{ emptyText: t('org.noPeople') }}
-          scroll={{ x: 'max-content' }}
-        />
+        <CardTable<PersonView> columns={peopleColumns} dataSource={people} pageSize={20} emptyText={t('org.noPeople')} />
       </Card>
     </Space>
   );

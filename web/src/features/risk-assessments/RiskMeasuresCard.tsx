@@ -1,4 +1,4 @@
-import { Card, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Card, Space, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { RiskMeasure, RiskRegister } from '../../shared/api';
 import { DueCell } from '../../shared/components/DueCell';
@@ -8,6 +8,7 @@ import { testId } from '../../shared/testIds';
 import { Link } from '../../router';
 import { RISK_STEPS } from './risk';
 import { MeasureStatusTag, RiskLevelTag } from './RiskTags';
+import { CardTable } from '../../shared/components/CardTable';
 
 /** The control plan: each measure's owner, due date, state and verification; a failed one links to its hazard. */
 export function RiskMeasuresCard({ measures, register, phase }: { measures: RiskMeasure[]; register: RiskRegister; phase: string }) {
@@ -66,16 +67,12 @@ export function RiskMeasuresCard({ measures, register, phase }: { measures: Risk
           {RISK_STEPS.indexOf(phase as never) >= RISK_STEPS.indexOf('executing') ? t('riskDetail.noMeasures') : t('riskDetail.planPending')}
         </Typography.Text>
       ) : (
-        <Table<RiskMeasure>
-          rowKey="id"
-          size="small"
+        <CardTable<RiskMeasure>
           columns={columns}
           dataSource={measures}
-          pagination={false}
           onRow={(m) =>
             ({ ...testId(`measure-row-${m.n}`), 'data-status': m.status, style: m.status === 'failed' ? { background: '#fff1f0' } : undefined }) as never
           }
-          scroll={{ x: 'max-content' }}
         />
       )}
     </Card>

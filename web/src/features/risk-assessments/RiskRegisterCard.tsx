@@ -7,6 +7,7 @@ import { useLabel } from '../../i18n';
 import { Link } from '../../router';
 import { RiskHeatMap } from './RiskHeatMap';
 import { ChangeTag, RiskLevelTag } from './RiskTags';
+import { CardTable } from '../../shared/components/CardTable';
 
 /** A register item's title by its key (the key itself for one no longer listed). */
 export const itemTitle = (register: RiskRegister, key: string | null) => (key ? (register.items.find((i) => i.key === key)?.title ?? key) : '');
@@ -60,14 +61,11 @@ export function RiskRegisterCard({ register }: { register: RiskRegister }) {
     >
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={13}>
-          <Table<RiskRegisterItem>
+          <CardTable<RiskRegisterItem>
             rowKey="key"
-            size="small"
             columns={columns}
             dataSource={register.items}
-            pagination={false}
             onRow={(i) => ({ ...testId(`register-row-${i.key}`), 'data-level': i.level }) as never}
-            scroll={{ x: 'max-content' }}
           />
         </Col>
         <Col xs={24} xl={11}>

@@ -1,24 +1,23 @@
-import { App, Button, Popconfirm, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Popconfirm, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { deleteRiskSchedule, listRiskSchedules, triggerRiskSchedule, type RiskSchedule } from '../../shared/api';
-import { RelativeTime } from '../../shared/components/RelativeTime';
 import { useBusyAction } from '../../shared/hooks';
 import { usePolledQuery } from '../../shared/query';
 import { Link } from '../../router';
 import { testId } from '../../shared/testIds';
 import { RiskPauseModal, RiskScheduleModal } from './RiskScheduleModal';
 import { RefreshButton } from '../../shared/components/ListFilters';
+import { PolledTable } from '../../shared/components/CardTable';
+import { NextRuns } from '../../shared/components/NextRuns';
 
 const POLL_MS = 10_000;
 
 /** The monthly assessment of each unit (a Temporal Schedule): when it runs next, its runs; the safety hub edits, pauses, runs now, deletes. */
 export function RiskSchedulesTab({ hub }: { hub: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const schedules = usePolledQuery(['risk-schedules'], async () => (await listRiskSchedules()).items, POLL_MS);
-  const items = schedules.data ?? null;
-  const error = schedules.errorText;
   const load = schedules.refresh;
   const [editing, setEditing] = useState<RiskSchedule | 'new' | null>(null);
   const [pausing, setPausing] = useState<RiskSchedule | null>(null);
@@ -59,18 +58,7 @@ export function RiskSchedulesTab({ hub }: { hub: boolean }) {
     {
       key: 'next',
       title: t('riskSchedule.colNext'),
-      render: (_, s) =>
-        s.paused || !s.nextRuns[0] ? (
-          <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
-        ) : (
-          <Tooltip
-            title={s.nextRuns.map((r) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(r))).join(' · ')}
-          >
-            <span>
-              <RelativeTime iso={s.nextRuns[0]} />
-            </span>
-          </Tooltip>
-        ),
+      render: (_, s) => <NextRuns paused={s.paused} nextRuns={s.nextRuns} />,
     },
     {
       key: 'runs',
@@ -134,22 +122,16 @@ export function RiskSchedulesTab({ hub }: { hub: boolean }) {
           )}
         </Space>
       </Space>
-      {error && (
-        <Typography.Paragraph type="danger" data-testid="schedules-error">
-          {error}
-        </Typography.Paragraph>
-      )}
-      <Table<RiskSchedule>
+      <PolledTable<RiskSchedule>
+        query={schedules}
+        errorTestId="schedules-error"
         rowKey="scheduleId"
         size="middle"
         data-testid="schedules-table"
         columns={columns}
-        dataSource={items ?? []}
-        loading={!items && !error}
         onRow={(s) => testId(`schedule-row-${s.orgUnitId}`)}
-        locale={{ emptyText: t('riskSchedule.empty') }}
+        emptyText={t('riskSchedule.empty')}
         scroll={{ x: 1000 }}
-        pagination={false}
       />
       {editing && (
         <RiskScheduleModal

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Col, Form, Input, Popconfirm, Row, Select, Space, Switch, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Col, Form, Input, Popconfirm, Row, Select, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -11,14 +11,13 @@ import {
   type CycleScheduleInput,
 } from '../../shared/api';
 import { OrgUnitSelect } from '../../shared/components/OrgUnitSelect';
-import { RelativeTime } from '../../shared/components/RelativeTime';
-import { absoluteTime } from '../../shared/format';
 import { useErrorText } from '../../shared/hooks';
 import { testId } from '../../shared/testIds';
 import { DEFAULT_ZONE, timeZones } from '../../shared/timeZones';
 import { useServerErrors } from '../../shared/useServerErrors';
 import { useLabel } from '../../i18n';
 import { useUnitName } from './CycleProgress';
+import { NextRuns } from '../../shared/components/NextRuns';
 
 interface ScheduleValues {
   scopeOrgUnitId: string;
@@ -39,7 +38,7 @@ interface SavedSchedule {
  * pause / resume and delete.
  */
 export function CycleSchedulesTab() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const label = useLabel();
   const { message } = App.useApp();
   const errorText = useErrorText();
@@ -105,16 +104,7 @@ export function CycleSchedulesTab() {
     {
       key: 'next',
       title: t('cycleSchedule.colNext'),
-      render: (_, s) =>
-        s.schedule.paused || !s.schedule.nextRuns[0] ? (
-          <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
-        ) : (
-          <Tooltip title={s.schedule.nextRuns.map((r) => absoluteTime(r, i18n.language)).join(' · ')}>
-            <span>
-              <RelativeTime iso={s.schedule.nextRuns[0]} />
-            </span>
-          </Tooltip>
-        ),
+      render: (_, s) => <NextRuns paused={s.schedule.paused} nextRuns={s.schedule.nextRuns} />,
     },
     { key: 'runs', title: t('cycleSchedule.colRuns'), render: (_, s) => t('cycleSchedule.runs', { count: s.schedule.runs }) },
     {

@@ -1,10 +1,11 @@
-import { Card, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Card, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TaskView } from '../../shared/api';
 import { testId } from '../../shared/testIds';
 import { DueCell } from '../../shared/components/DueCell';
 import { useTaskLabels } from './taskLabels';
+import { CardTable } from '../../shared/components/CardTable';
 
 /**
  * The tasks of one process on its page: open ones first (highlighted when the process waits on
@@ -82,12 +83,9 @@ export function ProcessTasksCard({
   ];
   return (
     <Card title={title ?? t('processTasks.title')} size="small" data-testid={cardTestId}>
-      <Table<TaskView>
-        rowKey="id"
-        size="small"
+      <CardTable<TaskView>
         columns={columns}
         dataSource={sorted}
-        pagination={false}
         onRow={(task) =>
           ({
             ...testId(`task-row-${task.id}`),
@@ -95,8 +93,7 @@ export function ProcessTasksCard({
             style: openTaskIds.has(task.id) ? { background: highlight } : undefined,
           }) as never
         }
-        locale={{ emptyText: emptyText ?? t('processTasks.empty') }}
-        scroll={{ x: 'max-content' }}
+        emptyText={emptyText ?? t('processTasks.empty')}
       />
     </Card>
   );

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Checkbox, Input, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Input, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, recordTrainingResults, type PersonRef, type TrainingDetail, type TrainingParticipantView } from '../../shared/api';
@@ -10,6 +10,7 @@ import { TRAINER_ROLES } from '../../routes';
 import { hasRole, useSession } from '../../shared/session';
 import { testId } from '../../shared/testIds';
 import { ATTENDANCE_COLUMNS } from './TrainingListPage';
+import { CardTable } from '../../shared/components/CardTable';
 
 interface Draft {
   attended: boolean | null;
@@ -233,15 +234,13 @@ export function TrainingResultsCard({ training: d, onChanged: load }: { training
         </Space>
       )}
       {saveError && <Alert type="error" showIcon title={saveError} style={{ marginBottom: 12 }} data-testid="training-results-error" />}
-      <Table<Row>
+      <CardTable<Row>
         rowKey="personId"
-        size="small"
         columns={columns}
         dataSource={rows}
-        pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+        pageSize={50}
         onRow={(p) => ({ ...testId(`participant-${p.employeeNo}`), 'data-attended': String(p.attended ?? ''), 'data-passed': String(p.passed ?? '') }) as never}
-        locale={{ emptyText: t('trainings.noParticipants') }}
-        scroll={{ x: 'max-content' }}
+        emptyText={t('trainings.noParticipants')}
         data-testid="training-results-table"
       />
     </Card>
