@@ -1,17 +1,8 @@
-import { Button, Card, Col, Input, Space, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Col, Input, Space, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  HAZARD_CATEGORIES,
-  HAZARD_STATUSES,
-  listHazards,
-  type HazardCategory,
-  type HazardFilter,
-  type HazardSeverity,
-  type HazardStatus,
-  type HazardSummary,
-} from '../../shared/api';
-import { DueCell } from '../../shared/components/DueCell';
+import { HAZARD_CATEGORIES, HAZARD_STATUSES, listHazards, type HazardFilter, type HazardSeverity, type HazardSummary } from '../../shared/api';
+import { DueOrClosedCell } from '../../shared/components/DueCell';
 import { HazardSeverityTag, HazardStatusTag, OverdueTag, RiskTag } from './HazardTags';
 import { RelativeTime } from '../../shared/components/RelativeTime';
 import { OPEN_STATUSES } from './hazard';
@@ -19,16 +10,17 @@ import { DayRangeFilter } from '../../shared/components/DayRangeFilter';
 import { ListTable } from '../../shared/components/ListTable';
 import { pick, useListPage } from '../../shared/useListPage';
 import { navigate } from '../../router';
+import { DAY_RE } from '../../shared/operations';
 import { testId } from '../../shared/testIds';
-import { StrongLink } from '../../shared/components/Cells';
+import { None, TitleCell, TwoLines } from '../../shared/components/Cells';
 import { FilterBar, FilterSelect, RefreshButton } from '../../shared/components/ListFilters';
 
 const POLL_MS = 15_000;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const SEVERITIES: HazardSeverity[] = ['general', 'major'];
 
 /** A yyyy-mm-dd of the date inputs → the start (or end) of that local day in ISO. */
 function dayBound(value: string | null, end: boolean): string | undefined {
-  if (!value || !DATE.test(value)) return undefined;
+  if (!value || !DAY_RE.test(value)) return undefined;
   return new Date(`${value}T${end ? '23:59:59.999' : '00:00:00'}`).toISOString();
 }
 
@@ -36,7 +28,7 @@ function dayBound(value: string | null, end: boolean): string | undefined {
 function hazardFilter(search: URLSearchParams): HazardFilter {
   return {
     status: pick(HAZARD_STATUSES, search.get('status')),
-    severity: pick<HazardSeverity>(['general', 'major'], search.get('severity')),
+    severity: pick(SEVERITIES, search.get('severity')),
     category: pick(HAZARD_CATEGORIES, search.get('category')),
     overdue: pick(['true', 'false'], search.get('overdue')),
     area: search.get('area')?.trim() || undefined,
@@ -49,11 +41,8 @@ function hazardFilter(search: URLSearchParams): HazardFilter {
 export function HazardListPage() {
   const { t } = useTranslation();
   const list = useListPage({ name: 'hazards', filter: hazardFilter, load: listHazards, pollMs: POLL_MS });
-  const { search, filter } = list;
-  const from = search.get('from');
-  const to = search.get('to');
+  const { search, set } = list;
   const [areaText, setAreaText] = useState(search.get('area') ?? '');
-  const set = (name: string, value: string | null | undefined) => list.setFilter({ [name]: value });
 
   const columns: TableColumnsType<HazardSummary> = [
     {
@@ -61,14 +50,7 @@ export function HazardListPage() {
       title: t('hazardList.colTitle'),
       width: 260,
       render: (_, h) => (
-        <Space orientation="vertical" size={0}>
-          <StrongLink to={`/hazards/${h.id}`} testId={`hazard-link-${h.id}`}>
-            {h.title}
-          </StrongLink>
-          <Typography.Text type="secondary">
-            {t(`hazard.category.${h.category}`)} · {h.area}
-          </Typography.Text>
-        </Space>
+        <TitleCell to={`/hazards/${h.id}`} testId={`hazard-link-${h.id}`} title={h.title} sub={`${t(`hazard.category.${h.category}`)} · ${h.area}`} plain />
       ),
     },
     { key: 'status', title: t('hazardList.colStatus'), render: (_, h) => <HazardStatusTag status={h.status} /> },
@@ -85,38 +67,25 @@ export function HazardListPage() {
     {
       key: 'responsible',
       title: t('hazardList.colResponsible'),
-      render: (_, h) => h.responsibleOrgUnitName ?? <Typography.Text type="secondary">{t('hazard.notAssigned')}</Typography.Text>,
+      render: (_, h) => h.responsibleOrgUnitName ?? <None>{t('hazard.notAssigned')}</None>,
     },
     {
       key: 'due',
       title: t('hazardList.colDue'),
       minWidth: 150,
       sorter: (a, b) => (a.dueAt ? Date.parse(a.dueAt) : Infinity) - (b.dueAt ? Date.parse(b.dueAt) : Infinity),
-      render: (_, h) =>
-        OPEN_STATUSES.includes(h.status) ? (
-          <Space size={4} wrap>
-            {h.dueAt ? (
-              <DueCell task={{ dueAt: h.dueAt, overdue: h.overdue, status: 'open' }} />
-            ) : (
-              <Typography.Text type="secondary">{t('inbox.noDueDate')}</Typography.Text>
-            )}
-            {h.overdue && h.overdueDays > 0 && <OverdueTag days={h.overdueDays} />}
-          </Space>
-        ) : (
-          <Typography.Text type="secondary">{h.closedAt ? <RelativeTime iso={h.closedAt} /> : t('common.none')}</Typography.Text>
-        ),
+      render: (_, h) => (
+        <DueOrClosedCell open={OPEN_STATUSES.includes(h.status)} dueAt={h.dueAt} overdue={h.overdue} closedAt={h.closedAt}>
+          {h.overdue && h.overdueDays > 0 && <OverdueTag days={h.overdueDays} />}
+        </DueOrClosedCell>
+      ),
     },
     { key: 'unit', title: t('hazardList.colFound'), render: (_, h) => h.orgUnitName },
     {
       key: 'reported',
       title: t('hazardList.colReported'),
       sorter: (a, b) => Date.parse(a.reportedAt) - Date.parse(b.reportedAt),
-      render: (_, h) => (
-        <Space orientation="vertical" size={0}>
-          <RelativeTime iso={h.reportedAt} />
-          <Typography.Text type="secondary">{h.reporter}</Typography.Text>
-        </Space>
-      ),
+      render: (_, h) => <TwoLines plain main={<RelativeTime iso={h.reportedAt} />} sub={h.reporter} />,
     },
   ];
 
@@ -133,48 +102,24 @@ export function HazardListPage() {
       }
     >
       <FilterBar testId="hazard-filters">
-        <Col xs={12} md={6} xl={4}>
-          <FilterSelect<HazardStatus>
-            placeholder={t('hazardList.status')}
-            value={filter.status}
-            onChange={(v) => set('status', v)}
-            values={HAZARD_STATUSES}
-            labels="hazard.status"
-            testId="filter-status"
-          />
-        </Col>
-        <Col xs={12} md={6} xl={3}>
-          <FilterSelect<HazardSeverity>
-            placeholder={t('hazardList.severity')}
-            value={filter.severity}
-            onChange={(v) => set('severity', v)}
-            values={['general', 'major']}
-            labels="hazard.severity"
-            testId="filter-severity"
-          />
-        </Col>
-        <Col xs={12} md={6} xl={4}>
-          <FilterSelect<HazardCategory>
-            placeholder={t('hazardList.category')}
-            value={filter.category}
-            onChange={(v) => set('category', v)}
-            values={HAZARD_CATEGORIES}
-            labels="hazard.category"
-            testId="filter-category"
-          />
-        </Col>
-        <Col xs={12} md={6} xl={3}>
-          <FilterSelect<string>
-            placeholder={t('hazardList.overdue')}
-            value={pick(['true', 'false'], search.get('overdue'))}
-            onChange={(v) => set('overdue', v)}
-            options={[
-              { value: 'true', label: t('hazardList.overdueOnly') },
-              { value: 'false', label: t('hazardList.notOverdue') },
-            ]}
-            testId="filter-overdue"
-          />
-        </Col>
+        <FilterSelect field={list.field('status')} span={[12, 6, 4]} values={HAZARD_STATUSES} labels="hazard.status" placeholder={t('hazardList.status')} />
+        <FilterSelect field={list.field('severity')} span={[12, 6, 3]} values={SEVERITIES} labels="hazard.severity" placeholder={t('hazardList.severity')} />
+        <FilterSelect
+          field={list.field('category')}
+          span={[12, 6, 4]}
+          values={HAZARD_CATEGORIES}
+          labels="hazard.category"
+          placeholder={t('hazardList.category')}
+        />
+        <FilterSelect
+          field={list.field('overdue')}
+          span={[12, 6, 3]}
+          options={[
+            { value: 'true', label: t('hazardList.overdueOnly') },
+            { value: 'false', label: t('hazardList.notOverdue') },
+          ]}
+          placeholder={t('hazardList.overdue')}
+        />
         <Col xs={24} md={8} xl={4}>
           <Input.Search
             allowClear
@@ -185,9 +130,7 @@ export function HazardListPage() {
             data-testid="filter-area"
           />
         </Col>
-        <Col xs={24} md={16} xl={6}>
-          <DayRangeFilter from={from} to={to} onChange={set} />
-        </Col>
+        <DayRangeFilter span={[24, 16, 6]} from={search.get('from')} to={search.get('to')} onChange={set} />
       </FilterBar>
       <ListTable<HazardSummary>
         list={list}
