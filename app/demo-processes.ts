@@ -8,6 +8,7 @@ import { HazardWorkflow } from '../workflows/hazard/workflow';
 import { currentPolicy } from '../db/stores/policy-store';
 import { seedDemoInspections } from '../db/seed/demo-inspections';
 import { seedDemoIncidents, startOnceOn } from '../db/seed/demo-incidents';
+import { seedDemoWorkAreas } from '../db/seed/demo-work-areas';
 import { noticeWorkflowId, type NoticeInput } from '../workflows/notice/messages';
 import { SafetyNoticeWorkflow } from '../workflows/notice/workflow';
 import { createRiskSchedule } from '../api/risk-assessments/service';
@@ -30,6 +31,7 @@ export async function startDemoProcesses(client: Client, ds: DataSource, taskQue
   const startOnce = startOnceOn(client, taskQueue);
   await seedDemoInspections(ds); // recorded inspections and a training with results (no processes: facts written at once)
   await seedDemoIncidents(ds, policy, startOnce); // worked hours and the year's incidents (safety rates), two reports waiting for classification
+  await seedDemoWorkAreas(ds); // work areas with their equipment (QR codes) and the demo people's certificates, one expiring within 30 days
   const notices: { id: string; unit: string; title: string; body: string; severity: NoticeInput['severity'] }[] = [
     {
       id: '00000000-0000-4000-8000-000000000001',

@@ -1,4 +1,5 @@
 import { AuditEntry } from '../../db/entities';
+import { seedDemoWorkAreas } from '../../db/seed/demo-work-areas';
 import { apiHelpers } from '../support/api';
 import { startTestSystem } from '../support/env';
 
@@ -97,5 +98,21 @@ describe('work areas and equipment', () => {
     expect(proxied.text).toBe(await QRCode.toString('https://safety.example.com/areas/T-QR-1', { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }));
     expect((await call('employee', 'GET', '/api/work-areas/NO-SUCH/qr.svg')).status).toBe(404);
     expect((await fetch(`${system.appUrl}/api/work-areas/T-QR-1/qr.svg`)).status).toBe(401);
+  }, 60_000);
+
+  it('seeds the demo plant’s areas, equipment and certificates once', async () => {
+    expect(await seedDemoWorkAreas(ds())).toEqual({ created: 16 });
+    expect(await seedDemoWorkAreas(ds())).toEqual({ created: 0 });
+    const tree = await call('employee', 'GET', '/api/work-areas?q=A-');
+    expect(tree.body.items.map((a: { code: string; equipment: { code: string }[] }) => [a.code, a.equipment.map((e) => e.code)])).toEqual([
+      ['A-PAINT', ['E-OVEN-2']],
+      ['A-STAMPING', ['E-CRANE-01', 'E-PRESS-P3']],
+      ['A-SUBSTATION', []],
+      ['A-TANK-FARM', ['E-PUMP-101', 'E-TANK-101']],
+    ]);
+    const expiring = await call('employee', 'GET', '/api/certificates?expiringWithinDays=30');
+    expect(expiring.body.items.map((c: { number: string; status: string; daysLeft: number }) => [c.number, c.status, c.daysLeft])).toEqual([
+      ['T320500198811', 'expiring', 20],
+    ]);
   }, 60_000);
 });
