@@ -1,19 +1,19 @@
-import { Button, Card, Select, Space, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Space, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listRiskAssessments, RISK_ASSESSMENT_STATUSES, type RiskAssessmentFilter, type RiskAssessmentSummary } from '../../shared/api';
-import { DueCell } from '../../shared/components/DueCell';
+import { DueOrClosedCell } from '../../shared/components/DueCell';
 import { ListTable } from '../../shared/components/ListTable';
 import { RelativeTime } from '../../shared/components/RelativeTime';
 import { pick, useListPage } from '../../shared/useListPage';
-import { setSearchParams, useLocation } from '../../router';
 import { hasRole, useSession } from '../../shared/session';
 import { testId } from '../../shared/testIds';
 import { RiskSchedulesTab } from './RiskSchedulesTab';
+import { UrlTabs } from '../../shared/components/UrlTabs';
 import { RiskStartModal } from './RiskStartModal';
 import { GapTags, RiskStatusTag } from './RiskTags';
-import { StrongLink } from '../../shared/components/Cells';
-import { RefreshButton } from '../../shared/components/ListFilters';
+import { None, TitleCell, TwoLines } from '../../shared/components/Cells';
+import { FilterSelect, RefreshButton } from '../../shared/components/ListFilters';
 
 const POLL_MS = 10_000;
 
@@ -26,9 +26,7 @@ const assessmentFilter = (search: URLSearchParams): RiskAssessmentFilter => ({
 export function RiskAssessmentListPage() {
   const { t } = useTranslation();
   const { user } = useSession();
-  const { search } = useLocation();
   const hub = hasRole(user, 'safety_officer', 'admin');
-  const tab = search.get('tab') === 'schedules' ? 'schedules' : 'assessments';
   const [starting, setStarting] = useState(false);
 
   return (
@@ -43,20 +41,10 @@ export function RiskAssessmentListPage() {
         )
       }
     >
-      <Tabs
-        activeKey={tab}
-        onChange={(k) => setSearchParams({ tab: k === 'schedules' ? 'schedules' : null, page: null })}
+      <UrlTabs
         items={[
-          {
-            key: 'assessments',
-            label: <span data-testid="risk-tab-assessments">{t('riskList.tabAssessments')}</span>,
-            children: tab === 'assessments' ? <AssessmentsTab /> : null,
-          },
-          {
-            key: 'schedules',
-            label: <span data-testid="risk-tab-schedules">{t('riskList.tabSchedules')}</span>,
-            children: tab === 'schedules' ? <RiskSchedulesTab hub={hub} /> : null,
-          },
+          { key: 'assessments', label: t('riskList.tabAssessments'), testId: 'risk-tab-assessments', children: <AssessmentsTab /> },
+          { key: 'schedules', label: t('riskList.tabSchedules'), testId: 'risk-tab-schedules', children: <RiskSchedulesTab hub={hub} /> },
         ]}
       />
       {starting && <RiskStartModal onClose={() => setStarting(false)} />}
@@ -67,7 +55,7 @@ export function RiskAssessmentListPage() {
 function AssessmentsTab() {
   const { t } = useTranslation();
   const list = useListPage({ name: 'risk-assessments', filter: assessmentFilter, load: listRiskAssessments, pollMs: POLL_MS });
-  const { status, scheduleId } = list.filter;
+  const { scheduleId } = list.filter;
 
   const columns: TableColumnsType<RiskAssessmentSummary> = [
     {
@@ -75,13 +63,9 @@ function AssessmentsTab() {
       title: t('riskList.colAssessment'),
       width: 260,
       render: (_, a) => (
-        <Space orientation="vertical" size={0}>
-          <StrongLink to={`/risk-assessments/${encodeURIComponent(a.id)}`} testId={`risk-link-${a.id}`}>
-            {a.title}
-          </StrongLink>
-          <Typography.Text type="secondary">{a.area}</Typography.Text>
+        <TitleCell to={`/risk-assessments/${encodeURIComponent(a.id)}`} testId={`risk-link-${a.id}`} title={a.title} sub={a.area} plain>
           {a.scheduleId && <Tag>{t('riskList.monthly')}</Tag>}
-        </Space>
+        </TitleCell>
       ),
     },
     {
@@ -99,7 +83,7 @@ function AssessmentsTab() {
     {
       key: 'gaps',
       title: t('riskList.colGaps'),
-      render: (_, a) => (a.gaps.length ? <GapTags gaps={a.gaps} /> : <Typography.Text type="secondary">{t('common.none')}</Typography.Text>),
+      render: (_, a) => (a.gaps.length ? <GapTags gaps={a.gaps} /> : <None />),
     },
     {
       key: 'counts',
@@ -116,23 +100,13 @@ function AssessmentsTab() {
       key: 'due',
       title: t('riskList.colDue'),
       minWidth: 140,
-      render: (_, a) =>
-        a.status === 'closed' ? (
-          <Typography.Text type="secondary">{a.closedAt ? <RelativeTime iso={a.closedAt} /> : t('common.none')}</Typography.Text>
-        ) : a.dueAt ? (
-          <DueCell task={{ dueAt: a.dueAt, overdue: a.overdue, status: 'open' }} />
-        ) : (
-          <Typography.Text type="secondary">{t('inbox.noDueDate')}</Typography.Text>
-        ),
+      render: (_, a) => <DueOrClosedCell open={a.status !== 'closed'} dueAt={a.dueAt} overdue={a.overdue} closedAt={a.closedAt} />,
     },
     {
       key: 'started',
       title: t('riskList.colStarted'),
       render: (_, a) => (
-        <Space orientation="vertical" size={0}>
-          <RelativeTime iso={a.startedAt} />
-          <Typography.Text type="secondary">{a.initiatedBy === 'schedule' ? t('riskList.bySchedule') : a.initiatedBy}</Typography.Text>
-        </Space>
+        <TwoLines plain main={<RelativeTime iso={a.startedAt} />} sub={a.initiatedBy === 'schedule' ? t('riskList.bySchedule') : a.initiatedBy} />
       ),
     },
   ];
@@ -140,14 +114,13 @@ function AssessmentsTab() {
   return (
     <>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select
-          allowClear
+        <FilterSelect
+          field={list.field('status')}
+          minWidth={200}
+          values={RISK_ASSESSMENT_STATUSES}
+          labels="risk.status"
           placeholder={t('riskList.status')}
-          value={status}
-          style={{ minWidth: 200 }}
-          data-testid="risk-status-filter"
-          onChange={(v: string | undefined) => list.setFilter({ status: v })}
-          options={RISK_ASSESSMENT_STATUSES.map((s) => ({ value: s, label: t(`risk.status.${s}`) }))}
+          testId="risk-status-filter"
         />
         <RefreshButton onRefresh={list.refresh} testId="risk-refresh" />
         {scheduleId && (
