@@ -63,7 +63,8 @@ export function safetyRateRoutes(router: Router, registry: OpenAPIRegistry, deps
       `Safety performance rates of a unit’s subtree per month (the trend) and for the range: TRIR = recordable incidents × ${TRIR_BASE_HOURS} / hours, ` +
       `LTIFR = lost-time injuries × ${LTIFR_BASE_HOURS} / hours (百万工时伤害率), severity rate = days lost × ${SEVERITY_BASE_HOURS} / hours (伤害严重率). ` +
       'Incidents count in the month they occurred (the group’s time zone); near misses and cancelled incidents never count; a month without hours has null rates. ' +
-      'Each figure lists the incidents behind it.',
+      'Each hour counts once: a unit’s own hours stand for its whole subtree that month (hours entered for units under it are then left out); ' +
+      'a unit without its own entry counts the sum of its children’s. Each figure lists the incidents behind it.',
     tags: TAGS,
     access: DASHBOARD_ROLES,
     query: SafetyRatesQuery,

@@ -1032,7 +1032,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Safety performance rates of a unit’s subtree per month (the trend) and for the range: TRIR = recordable incidents × 200000 / hours, LTIFR = lost-time injuries × 1000000 / hours (百万工时伤害率), severity rate = days lost × 1000000 / hours (伤害严重率). Incidents count in the month they occurred (the group’s time zone); near misses and cancelled incidents never count; a month without hours has null rates. Each figure lists the incidents behind it. */
+    /** Safety performance rates of a unit’s subtree per month (the trend) and for the range: TRIR = recordable incidents × 200000 / hours, LTIFR = lost-time injuries × 1000000 / hours (百万工时伤害率), severity rate = days lost × 1000000 / hours (伤害严重率). Incidents count in the month they occurred (the group’s time zone); near misses and cancelled incidents never count; a month without hours has null rates. Each hour counts once: a unit’s own hours stand for its whole subtree that month (hours entered for units under it are then left out); a unit without its own entry counts the sum of its children’s. Each figure lists the incidents behind it. */
     get: operations['getSafetyRates'];
     put?: never;
     post?: never;
