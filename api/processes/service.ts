@@ -11,6 +11,7 @@ import {
   Emergency,
   Hazard,
   Incident,
+  Permit,
   OrgUnit,
   RiskAssessment,
   SavedView,
@@ -44,6 +45,7 @@ export const PROCESS_TYPES = [
   'notice',
   'incident',
   'corrective_action',
+  'permit',
 ] as const;
 export type ProcessType = (typeof PROCESS_TYPES)[number];
 
@@ -290,6 +292,10 @@ export class ProcessService extends ProcessBackedService {
         out.set(d.workflowId, { text: `Declaration: ${d.title}`, escalationLevel: 0 });
       for (const a of await this.ds.getRepository(ScoreAppeal).find({ where, select: { workflowId: true, lineCode: true, level: true, cycleId: true } }))
         out.set(a.workflowId, { text: `Appeal (level ${a.level}) against ${a.lineCode} in ${a.cycleId}`, escalationLevel: 0 });
+      for (const x of await this.ds
+        .getRepository(Permit)
+        .find({ where, select: { workflowId: true, number: true, type: true, workContent: true, escalationLevel: true } }))
+        out.set(x.workflowId, { text: `Permit ${x.number} (${x.type}): ${x.workContent}`, escalationLevel: x.escalationLevel });
       for (const x of await this.ds.getRepository(Incident).find({ where, select: { workflowId: true, kind: true, title: true, escalationLevel: true } }))
         out.set(x.workflowId, { text: `${x.kind === 'near_miss' ? 'Near miss' : 'Incident'}: ${x.title}`, escalationLevel: x.escalationLevel });
       // A corrective action waiting for its next effectiveness re-check has no open step: its due date is that re-check (the SLA deadline attribute).

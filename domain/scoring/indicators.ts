@@ -221,6 +221,14 @@ export const INDICATOR_LIBRARY: readonly IndicatorDefInput[] = [
       measure: compliant('hot_work.permit'),
     },
     {
+      code: 'permit_approval_compliance',
+      name: 'Work-permit approval correctness',
+      nameZh: '作业票证审批规范性',
+      type: 'rate',
+      thresholds: { excellent: 100, qualified: 95 },
+      measure: compliant('permit.compliance'),
+    },
+    {
       code: 'hazardous_waste_compliance',
       name: 'Hazardous-waste handling compliance',
       nameZh: '危废处置合规率',

@@ -160,7 +160,7 @@ describe('permits to work', () => {
     expect((await facts(workflowId)).map((f) => [f.kind, f.value])).toEqual(
       expect.arrayContaining([
         ['permit.compliance', 1],
-        ['permit.hot_work_compliance', 1],
+        ['hot_work.permit', 1],
       ]),
     );
     const detail = await call('employee', 'GET', `/api/permits/${id}`);

@@ -78,6 +78,11 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
     return { kind: first.kind, at: new Date(first.at).toISOString() };
   }
 
+  /** The monitor reads the next clock as the process's deadline. */
+  function deadlineAttribute(clock: { at: string } | null) {
+    if (clock) upsertSearchAttributes([{ key: SA.slaDeadline, value: new Date(clock.at) }]);
+  }
+
   async function transition(
     changes: PermitTransition['changes'],
     type: string,
@@ -87,6 +92,7 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
     facts: PermitTransition['facts'] = [],
   ) {
     const clock = nextClock();
+    deadlineAttribute(clock);
     await act.recordPermitTransition({
       permitId: r.permitId,
       workflowId,
@@ -146,6 +152,7 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
   /** Mirrors the next clock into the projection (no timeline entry). */
   async function mirrorClock() {
     const clock = nextClock();
+    deadlineAttribute(clock);
     await act.recordPermitTransition({ permitId: r.permitId, workflowId, changes: { nextClockAt: clock?.at ?? null, nextClock: clock?.kind ?? null } });
   }
 
@@ -463,7 +470,7 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
   setStatus('closed');
   await transition({ status: 'closed', closedAt: now(), compliant }, 'closed', rs.by, { compliant, suspensions: s.suspensions }, 'closed', [
     fact('permit.compliance', 'compliance', compliant ? 1 : 0, { type: r.type, level: r.level, breached: s.breached, suspensions: s.suspensions }),
-    ...(r.type === 'hot_work' ? [fact('permit.hot_work_compliance', 'hot-work-compliance', compliant ? 1 : 0, { level: r.level })] : []),
+    ...(r.type === 'hot_work' ? [fact('hot_work.permit', 'hot-work-compliance', compliant ? 1 : 0, { level: r.level })] : []),
   ]);
   return state();
 }

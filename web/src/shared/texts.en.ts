@@ -102,6 +102,7 @@ export const en = {
     declaration: 'Self-declaration',
     incident: 'Incident',
     corrective_action: 'Corrective action',
+    permit: 'Permit to work',
   },
   orgSelect: {
     placeholder: 'Choose a unit',

@@ -103,6 +103,7 @@ export const zhCN: Translation<typeof en> = {
     declaration: '自助申报',
     incident: '事故事件',
     corrective_action: '整改措施',
+    permit: '作业票',
   },
   orgSelect: {
     placeholder: '选择组织单元',

@@ -5026,7 +5026,8 @@ export interface components {
       | 'declaration'
       | 'notice'
       | 'incident'
-      | 'corrective_action';
+      | 'corrective_action'
+      | 'permit';
     SavedView: {
       id: string;
       name: string;
@@ -12312,7 +12313,7 @@ export interface operations {
   listProcesses: {
     parameters: {
       query?: {
-        /** @description Comma-separated process types: hazard, emergency, risk_assessment, assessment_cycle, improvement_plan, appeal, adjustment, declaration, notice, incident, corrective_action */
+        /** @description Comma-separated process types: hazard, emergency, risk_assessment, assessment_cycle, improvement_plan, appeal, adjustment, declaration, notice, incident, corrective_action, permit */
         type?: string;
         /** @description The process step (search attribute SafeLoopStatus) */
         status?: string;
@@ -12525,7 +12526,7 @@ export interface operations {
           /** @default false */
           shared?: boolean;
           filters: {
-            /** @description Comma-separated process types: hazard, emergency, risk_assessment, assessment_cycle, improvement_plan, appeal, adjustment, declaration, notice, incident, corrective_action */
+            /** @description Comma-separated process types: hazard, emergency, risk_assessment, assessment_cycle, improvement_plan, appeal, adjustment, declaration, notice, incident, corrective_action, permit */
             type?: string;
             /** @description The process step (search attribute SafeLoopStatus) */
             status?: string;

@@ -109,6 +109,7 @@ export const ProcessTypeValues = [
   'notice',
   'incident',
   'corrective_action',
+  'permit',
 ] as const satisfies readonly components['schemas']['ProcessType'][];
 
 /** Every value of `Rating`, in the server's order. */
