@@ -22,6 +22,7 @@ export function processLink(task: Pick<TaskView, 'processType' | 'workflowId'>):
   if (task.processType === 'improvement_plan' && task.workflowId.startsWith('ImprovementPlan:')) return improvementPlanPath(task.workflowId);
   const incidentId = incidentIdOf(task);
   if (incidentId) return `/incidents/${incidentId}`;
+  if (task.processType === 'permit' && task.workflowId.startsWith('Permit:')) return `/permits/${task.workflowId.slice('Permit:'.length)}`;
   if (APPROVAL_PROCESSES.has(task.processType)) return '/approvals';
   return null;
 }
