@@ -31,8 +31,6 @@ export type HazardSeverity = NonNullable<HazardSummary['severity']>;
 
 export type RiskLevel = NonNullable<HazardSummary['riskLevel']>;
 
-export type HazardLive = Schemas['HazardLive'];
-
 /** One entry of a hazard's timeline; unknown types are shown by their raw name. */
 export type HazardEvent = Schemas['HazardEvent'];
 

@@ -74,8 +74,6 @@ export type RiskAssessmentDetail = Ok<'getRiskAssessment'>;
 
 export type NewRiskAssessment = Body<'startRiskAssessment'>;
 
-export type RiskAssessmentCreated = Ok<'startRiskAssessment'>;
-
 export type RiskAssessmentFilter = Query<'listRiskAssessments'>;
 
 export type RiskSchedule = Schemas['RiskAssessmentSchedule'];

@@ -87,15 +87,9 @@ export type NotificationView = Schemas['Notification'];
 
 export type Severity = NotificationView['severity'];
 
-export type NotificationPage = Ok<'listNotifications'>;
-
 export type MailView = Schemas['SinkMail'];
 
-export type MailPage = Ok<'listSinkMails'>;
-
 export type OrgUnit = Schemas['OrgUnit'];
-
-export type OrgUnitKind = OrgUnit['kind'];
 
 export type OrgTreeNode = Schemas['OrgTreeNode'];
 
