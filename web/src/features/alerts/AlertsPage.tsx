@@ -1,17 +1,7 @@
-import { Button, Card, Col, Space, Tabs, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Space, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  ALERT_SEVERITIES,
-  ALERT_STATUSES,
-  FIRED_ALERT_KINDS,
-  listAlerts,
-  type AlertFilter,
-  type AlertStatus,
-  type FiredAlertKind,
-  type AlertView,
-  type Severity,
-} from '../../shared/api';
+import { ALERT_SEVERITIES, ALERT_STATUSES, FIRED_ALERT_KINDS, listAlerts, type AlertFilter, type AlertView } from '../../shared/api';
 import { AcknowledgeModal, AlertRecords } from './AlertParts';
 import { AlertKindTag, AlertStatusTag } from '../../shared/components/OperationsTags';
 import { RelativeTime } from '../../shared/components/RelativeTime';
@@ -20,10 +10,10 @@ import { UUID_RE } from '../hazards/hazard';
 import { ListTable } from '../../shared/components/ListTable';
 import { matching, pick, useListPage } from '../../shared/useListPage';
 import { alertPath } from '../../shared/operations';
-import { setSearchParams, useLocation } from '../../router';
 import { testId } from '../../shared/testIds';
 import { AlertRulesTab } from './AlertRulesTab';
-import { StrongLink } from '../../shared/components/Cells';
+import { UrlTabs } from '../../shared/components/UrlTabs';
+import { None, StrongLink, TwoLines } from '../../shared/components/Cells';
 import { FilterBar, FilterSelect, RefreshButton, UnitFilter } from '../../shared/components/ListFilters';
 
 const POLL_MS = 15_000;
@@ -36,16 +26,12 @@ const POLL_MS = 15_000;
  */
 export function AlertsPage() {
   const { t } = useTranslation();
-  const { search } = useLocation();
-  const tab = search.get('tab') === 'rules' ? 'rules' : 'alerts';
   return (
     <Card title={t('alerts.title')} data-testid="alerts">
-      <Tabs
-        activeKey={tab}
-        onChange={(k) => setSearchParams(k === 'rules' ? { tab: 'rules', page: null } : { tab: null })}
+      <UrlTabs
         items={[
-          { key: 'alerts', label: <span data-testid="alerts-tab-list">{t('alerts.tabAlerts')}</span>, children: tab === 'alerts' ? <AlertsTab /> : null },
-          { key: 'rules', label: <span data-testid="alerts-tab-rules">{t('alerts.tabRules')}</span>, children: tab === 'rules' ? <AlertRulesTab /> : null },
+          { key: 'alerts', label: t('alerts.tabAlerts'), testId: 'alerts-tab-list', children: <AlertsTab /> },
+          { key: 'rules', label: t('alerts.tabRules'), testId: 'alerts-tab-rules', children: <AlertRulesTab /> },
         ]}
       />
     </Card>
@@ -62,9 +48,7 @@ const alertFilter = (search: URLSearchParams): AlertFilter => ({
 function AlertsTab() {
   const { t } = useTranslation();
   const list = useListPage({ name: 'alerts', filter: alertFilter, load: listAlerts, pollMs: POLL_MS });
-  const { filter } = list;
   const [acking, setAcking] = useState<AlertView | null>(null);
-  const set = (name: string, value: string | null | undefined) => list.setFilter({ [name]: value });
 
   const columns: TableColumnsType<AlertView> = [
     {
@@ -93,21 +77,12 @@ function AlertsTab() {
         </Space>
       ),
     },
-    { key: 'unit', title: t('alerts.colUnit'), render: (_, a) => a.orgUnitName ?? <Typography.Text type="secondary">{t('common.none')}</Typography.Text> },
+    { key: 'unit', title: t('alerts.colUnit'), render: (_, a) => a.orgUnitName ?? <None /> },
     { key: 'records', title: t('alerts.colRecords'), width: 220, render: (_, a) => <AlertRecords records={a.records} limit={3} /> },
     {
       key: 'status',
       title: t('alerts.colStatus'),
-      render: (_, a) => (
-        <Space orientation="vertical" size={0}>
-          <AlertStatusTag status={a.status} />
-          {a.acknowledgedBy && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('alerts.ackBy', { name: a.acknowledgedBy })}
-            </Typography.Text>
-          )}
-        </Space>
-      ),
+      render: (_, a) => <TwoLines main={<AlertStatusTag status={a.status} />} sub={a.acknowledgedBy && t('alerts.ackBy', { name: a.acknowledgedBy })} />,
     },
     { key: 'fired', title: t('alerts.colFired'), render: (_, a) => <RelativeTime iso={a.firstFiredAt} /> },
     {
@@ -125,49 +100,18 @@ function AlertsTab() {
   return (
     <>
       <FilterBar testId="alert-filters">
-        <Col xs={12} md={6} xl={4}>
-          <FilterSelect<AlertStatus>
-            placeholder={t('alerts.filterStatus')}
-            value={filter.status}
-            onChange={(v) => set('status', v)}
-            values={ALERT_STATUSES}
-            labels="alerts.status"
-            testId="filter-status"
-          />
-        </Col>
-        <Col xs={12} md={6} xl={5}>
-          <FilterSelect<FiredAlertKind>
-            placeholder={t('alerts.filterKind')}
-            value={filter.kind}
-            onChange={(v) => set('kind', v)}
-            values={FIRED_ALERT_KINDS}
-            labels="alerts.kind"
-            testId="filter-kind"
-          />
-        </Col>
-        <Col xs={12} md={6} xl={4}>
-          <FilterSelect<Severity>
-            placeholder={t('alerts.filterSeverity')}
-            value={filter.severity}
-            onChange={(v) => set('severity', v)}
-            values={ALERT_SEVERITIES}
-            labels="severity"
-            testId="filter-severity"
-          />
-        </Col>
-        <Col xs={12} md={6} xl={6}>
-          <UnitFilter value={filter.orgUnitId} onChange={(v) => set('orgUnitId', v)} placeholder={t('alerts.filterUnit')} />
-        </Col>
-        <Col xs={24} xl={5} style={{ textAlign: 'right' }}>
-          <RefreshButton onRefresh={list.refresh} testId="alerts-refresh" />
-        </Col>
+        <FilterSelect field={list.field('status')} span={[12, 6, 4]} values={ALERT_STATUSES} labels="alerts.status" placeholder={t('alerts.filterStatus')} />
+        <FilterSelect field={list.field('kind')} span={[12, 6, 5]} values={FIRED_ALERT_KINDS} labels="alerts.kind" placeholder={t('alerts.filterKind')} />
+        <FilterSelect field={list.field('severity')} span={[12, 6, 4]} values={ALERT_SEVERITIES} labels="severity" placeholder={t('alerts.filterSeverity')} />
+        <UnitFilter field={list.field('orgUnitId')} span={[12, 6, 6]} placeholder={t('alerts.filterUnit')} />
+        <RefreshButton onRefresh={list.refresh} testId="alerts-refresh" span={5} />
       </FilterBar>
       <ListTable<AlertView>
         list={list}
         errorTestId="alerts-error"
         data-testid="alerts-table"
         columns={columns}
-        onRow={(a) => ({ ...testId(`alert-row-${a.id}`), 'data-kind': a.kind, 'data-status': a.status, 'data-rule': a.ruleId }) as never}
+        onRow={(a) => testId(`alert-row-${a.id}`, { kind: a.kind, status: a.status, rule: a.ruleId })}
         locale={{ emptyText: t('alerts.empty') }}
         scroll={{ x: 1100 }}
         showTotal={(n) => t('alerts.listTotal', { count: n })}

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Col, Space, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Space, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listInspections, type InspectionFilter, type InspectionSummary } from '../../shared/api';
@@ -13,11 +13,12 @@ import { ListTable } from '../../shared/components/ListTable';
 import { matching, unitAndDays, useListPage } from '../../shared/useListPage';
 import { inspectionPath } from '../../shared/operations';
 import { INSPECTOR_ROLES, TEMPLATE_WRITER_ROLES } from '../../routes';
-import { Link, navigate, setSearchParams, useLocation } from '../../router';
+import { Link, navigate } from '../../router';
 import { hasRole, useSession } from '../../shared/session';
 import { testId } from '../../shared/testIds';
 import { TemplatesTab, useInspectionTemplates } from './InspectionTemplatesTab';
-import { TwoLines } from '../../shared/components/Cells';
+import { UrlTabs } from '../../shared/components/UrlTabs';
+import { None, TwoLines } from '../../shared/components/Cells';
 import { FilterBar, FilterSelect, RefreshButton, UnitFilter } from '../../shared/components/ListFilters';
 
 const POLL_MS = 30_000;
@@ -30,10 +31,8 @@ const POLL_MS = 30_000;
 export function InspectionListPage() {
   const { t } = useTranslation();
   const { user } = useSession();
-  const { search } = useLocation();
   const canRecord = hasRole(user, ...INSPECTOR_ROLES);
   const canEditTemplates = hasRole(user, ...TEMPLATE_WRITER_ROLES);
-  const tab = canEditTemplates && search.get('tab') === 'templates' ? 'templates' : 'inspections';
   const [recording, setRecording] = useState(false);
   const queryClient = useQueryClient();
 
@@ -59,20 +58,10 @@ export function InspectionListPage() {
       }
     >
       {canEditTemplates ? (
-        <Tabs
-          activeKey={tab}
-          onChange={(k) => setSearchParams({ tab: k === 'templates' ? 'templates' : null, page: null })}
+        <UrlTabs
           items={[
-            {
-              key: 'inspections',
-              label: <span data-testid="inspections-tab-list">{t('inspections.tabList')}</span>,
-              children: tab === 'inspections' ? <InspectionsTable /> : null,
-            },
-            {
-              key: 'templates',
-              label: <span data-testid="inspections-tab-templates">{t('inspections.tabTemplates')}</span>,
-              children: tab === 'templates' ? <TemplatesTab /> : null,
-            },
+            { key: 'inspections', label: t('inspections.tabList'), testId: 'inspections-tab-list', children: <InspectionsTable /> },
+            { key: 'templates', label: t('inspections.tabTemplates'), testId: 'inspections-tab-templates', children: <TemplatesTab /> },
           ]}
         />
       ) : (
@@ -91,7 +80,6 @@ function InspectionsTable() {
   const { filter } = list;
   // For the filter; without them it lists no templates (the table reports errors).
   const templates = useInspectionTemplates(false).data ?? [];
-  const set = (name: string, value: string | null | undefined) => list.setFilter({ [name]: value });
   const day = (d: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
 
   const columns: TableColumnsType<InspectionSummary> = [
@@ -125,7 +113,7 @@ function InspectionsTable() {
     {
       key: 'inspector',
       title: t('inspections.colInspector'),
-      render: (_, x) => x.inspectorName ?? <Typography.Text type="secondary">{t('common.none')}</Typography.Text>,
+      render: (_, x) => x.inspectorName ?? <None />,
     },
     {
       key: 'recorded',
@@ -147,31 +135,23 @@ function InspectionsTable() {
   return (
     <>
       <FilterBar testId="inspection-filters">
-        <Col xs={24} md={8} xl={6}>
-          <UnitFilter value={filter.orgUnitId} onChange={(v) => set('orgUnitId', v)} placeholder={t('inspections.filterUnit')} />
-        </Col>
-        <Col xs={24} md={8} xl={6}>
-          <FilterSelect<string>
-            placeholder={t('inspections.filterTemplate')}
-            value={filter.templateId}
-            onChange={(v) => set('templateId', v)}
-            options={templates.map((x) => ({ value: x.id, label: x.name }))}
-            testId="filter-template"
-          />
-        </Col>
-        <Col xs={24} md={8} xl={8}>
-          <DayRangeFilter from={filter.from} to={filter.to} onChange={set} />
-        </Col>
-        <Col xs={24} xl={4} style={{ textAlign: 'right' }}>
-          <RefreshButton onRefresh={list.refresh} testId="inspections-refresh" />
-        </Col>
+        <UnitFilter field={list.field('orgUnitId')} span={[24, 8, 6]} placeholder={t('inspections.filterUnit')} />
+        <FilterSelect
+          field={list.field('templateId')}
+          span={[24, 8, 6]}
+          options={templates.map((x) => ({ value: x.id, label: x.name }))}
+          placeholder={t('inspections.filterTemplate')}
+          testId="filter-template"
+        />
+        <DayRangeFilter span={[24, 8, 8]} from={filter.from} to={filter.to} onChange={list.set} />
+        <RefreshButton onRefresh={list.refresh} testId="inspections-refresh" span={4} />
       </FilterBar>
       <ListTable<InspectionSummary>
         list={list}
         errorTestId="inspections-error"
         data-testid="inspections-table"
         columns={columns}
-        onRow={(x) => ({ ...testId(`inspection-row-${x.id}`), 'data-score': x.score }) as never}
+        onRow={(x) => testId(`inspection-row-${x.id}`, { score: x.score })}
         locale={{ emptyText: t('inspections.empty') }}
         scroll={{ x: 900 }}
         showTotal={(n) => t('inspections.listTotal', { count: n })}

@@ -9,6 +9,7 @@ import { groupMonth, MONTH_RE, RED } from '../../shared/operations';
 import { fmtScore } from '../scores/scoring';
 import { setSearchParams, useLocation } from '../../router';
 import { testId } from '../../shared/testIds';
+import { None } from '../../shared/components/Cells';
 
 const POLL_MS = 60_000;
 
@@ -47,7 +48,7 @@ export function ReportsPage() {
   const items = report?.items ?? [];
   const sum = (f: (d: CollaborationRow) => number) => items.reduce((n, d) => n + f(d), 0);
   const done = sum((d) => d.completedOnTime + d.completedLate);
-  const none = <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
+  const none = <None />;
   const columns: TableColumnsType<CollaborationRow> = [
     {
       key: 'department',
@@ -172,7 +173,7 @@ export function ReportsPage() {
         dataSource={items}
         loading={!report && !failed}
         pagination={false}
-        onRow={(d) => ({ ...testId(`report-row-${d.departmentName}`), 'data-received': d.handoffsReceived }) as never}
+        onRow={(d) => testId(`report-row-${d.departmentName}`, { received: d.handoffsReceived })}
         locale={{ emptyText: t('reports.empty') }}
         scroll={{ x: 1400 }}
       />

@@ -1,4 +1,4 @@
-import { Button, Card, Col, Space, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Space, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listTrainings, type TrainingFilter, type TrainingSummary } from '../../shared/api';
@@ -13,7 +13,7 @@ import { unitAndDays, useListPage } from '../../shared/useListPage';
 import { TRAINER_ROLES } from '../../routes';
 import { navigate } from '../../router';
 import { NewTrainingModal } from './NewTrainingModal';
-import { StrongLink, TwoLines } from '../../shared/components/Cells';
+import { TitleCell, TwoLines } from '../../shared/components/Cells';
 import { FilterBar, RefreshButton, UnitFilter } from '../../shared/components/ListFilters';
 
 const POLL_MS = 30_000;
@@ -42,22 +42,23 @@ export function TrainingListPage() {
   const list = useListPage({ name: 'trainings', filter: trainingFilter, load: listTrainings, pollMs: POLL_MS });
   const { filter } = list;
   const [creating, setCreating] = useState(false);
-  const set = (name: string, value: string | null | undefined) => list.setFilter({ [name]: value });
 
   const columns: TableColumnsType<TrainingSummary> = [
     {
       key: 'title',
       title: t('trainings.colSession'),
       render: (_, x) => (
-        <Space orientation="vertical" size={0}>
-          <StrongLink to={trainingPath(x.id)} testId={`training-link-${x.id}`}>
-            {x.title}
-          </StrongLink>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {x.topic}
-            {x.code && ` · ${x.code}`}
-          </Typography.Text>
-        </Space>
+        <TitleCell
+          to={trainingPath(x.id)}
+          testId={`training-link-${x.id}`}
+          title={x.title}
+          sub={
+            <>
+              {x.topic}
+              {x.code && ` · ${x.code}`}
+            </>
+          }
+        />
       ),
     },
     { key: 'date', title: t('trainings.colDate'), render: (_, x) => day(x.heldOn) },
@@ -109,12 +110,8 @@ export function TrainingListPage() {
       }
     >
       <FilterBar testId="training-filters">
-        <Col xs={24} md={8} xl={6}>
-          <UnitFilter value={filter.orgUnitId} onChange={(v) => set('orgUnitId', v)} placeholder={t('trainings.filterUnit')} />
-        </Col>
-        <Col xs={24} md={12} xl={8}>
-          <DayRangeFilter from={filter.from} to={filter.to} onChange={set} />
-        </Col>
+        <UnitFilter field={list.field('orgUnitId')} span={[24, 8, 6]} placeholder={t('trainings.filterUnit')} />
+        <DayRangeFilter span={[24, 12, 8]} from={filter.from} to={filter.to} onChange={list.set} />
       </FilterBar>
       <ListTable<TrainingSummary>
         list={list}
