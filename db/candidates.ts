@@ -9,7 +9,7 @@ import {
   type CandidateUnit,
   type CandidateUser,
 } from '../domain/candidates';
-import { Declaration, HazardEvent, OrgUnit, ScoreAdjustment, ScoreAppeal, Task, UnitResponder, User, UserRole } from './entities';
+import { Declaration, HazardEvent, OrgUnit, Permit, ScoreAdjustment, ScoreAppeal, Task, UnitResponder, User, UserRole } from './entities';
 import { currentPolicy } from './stores/policy-store';
 
 /**
@@ -97,6 +97,15 @@ export async function requestersOf(
   await byWorkflow('declaration.review', async (wfs) =>
     (await db.getRepository(Declaration).findBy({ workflowId: In(wfs) })).map((a) => ({ workflowId: a.workflowId, by: a.declaredBy })),
   );
+  // A permit's approvals: never its requester (the workflow also refuses the crew).
+  await byWorkflow('permit.approve', async (wfs) => {
+    const permits = await db.getRepository(Permit).findBy({ workflowId: In(wfs) });
+    const users = permits.length ? await db.getRepository(User).findBy({ id: In(permits.map((x) => x.requesterUserId)) }) : [];
+    return permits.flatMap((x) => {
+      const u = users.find((y) => y.id === x.requesterUserId);
+      return u ? [{ workflowId: x.workflowId, by: u.username }] : [];
+    });
+  });
   return out;
 }
 

@@ -188,9 +188,16 @@ describe('permits to work', () => {
     await complete('head.production', await openTask(workflowId, 'permit.measures'), { passed: true });
     expect((await gasTest(id, GOOD)).body).toMatchObject({ passed: true, effect: 'cleared' });
     const approval = await openTask(workflowId, 'permit.approve', '/approve-1');
+    // The inbox leaves the requester out of the approval's candidates (and the process would refuse them too).
     const self = await completeCall('head.production', approval, { approved: true });
-    expect(self.status).toBe(409);
-    expect(JSON.stringify(self.body)).toContain('requester of a permit does not approve it');
+    expect(self.status).toBe(403);
+    expect(JSON.stringify(self.body)).toContain('You asked for this approval');
+    // Nor can it reach them by delegation.
+    expect((await call('head.production.deputy', 'POST', `/api/tasks/${encodeURIComponent(approval.id)}/claim`)).status).toBe(200);
+    const requester = await ds().getRepository(User).findOneByOrFail({ username: 'head.production' });
+    const toSelf = await call('head.production.deputy', 'POST', `/api/tasks/${encodeURIComponent(approval.id)}/delegate`, { toUserId: requester.id });
+    expect(toSelf.status).toBe(403);
+    expect(JSON.stringify(toSelf.body)).toContain('asked for this approval');
     await complete('head.production.deputy', approval, { approved: true });
     await statusIs(id, 'issued');
     expect((await gasTest(id, GOOD)).status).toBe(200);
@@ -210,15 +217,13 @@ describe('permits to work', () => {
     expect((await work('employee', id, 'resume')).status).toBe(200);
 
     // The operator's certificate lapses (the certificates register signals the holder's running permits).
-    await system.client.workflow
-      .getHandle(workflowId)
-      .signal(certificateLapsedSignal, {
-        personId: operator,
-        certificateId: randomUUID(),
-        type: 'confined_space',
-        reason: 'revoked',
-        at: new Date().toISOString(),
-      });
+    await system.client.workflow.getHandle(workflowId).signal(certificateLapsedSignal, {
+      personId: operator,
+      certificateId: randomUUID(),
+      type: 'confined_space',
+      reason: 'revoked',
+      at: new Date().toISOString(),
+    });
     await eventually(async () => (await permit(id)).suspensionReason === 'certificate_lapsed', 'suspended for the certificate', 20_000);
     expect((await permit(id)).suspensions).toBe(3);
     expect((await gasTest(id, GOOD)).body).toMatchObject({ effect: 'recorded', status: 'suspended' }); // a test does not lift it
