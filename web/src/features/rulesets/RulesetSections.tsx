@@ -1,4 +1,4 @@
-import { Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Space, Table, Tag, Tooltip, Typography, type TableColumnsType, type TableProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { DIMENSIONS, SUBJECT_TYPES } from '../../shared/api';
 import { findUnitName, useOrgTree } from '../../shared/components/OrgUnitSelect';
@@ -6,8 +6,15 @@ import { useScoringNames } from '../scores/scoringNames';
 import { useLabel } from '../../i18n';
 import { fmtScore } from '../scores/scoring';
 import { testId } from '../../shared/testIds';
+import { TwoLines } from '../../shared/components/Cells';
+import { LineKindTag } from '../scores/ScoreLinesCard';
 import { getAt, GREEN, isObj, numAt, RED, type Path } from './ruleset';
 import { issuesAt, NumField, Section, type FormProps } from './RulesetFormParts';
+
+/** A section's table of fields: compact, fixed columns, every row on one page. */
+function SectionTable<T extends object>(props: Omit<TableProps<T>, 'size' | 'tableLayout' | 'pagination' | 'scroll'>) {
+  return <Table<T> size="small" tableLayout="fixed" pagination={false} scroll={{ x: 760 }} {...props} />;
+}
 
 interface WeightRow {
   key: string;
@@ -70,16 +77,7 @@ export function WeightsSection(props: FormProps) {
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
         {t('rulesets.weightsHint')}
       </Typography.Paragraph>
-      <Table<WeightRow>
-        rowKey="key"
-        size="small"
-        tableLayout="fixed"
-        columns={columns}
-        dataSource={rows}
-        pagination={false}
-        scroll={{ x: 760 }}
-        data-testid="rs-weights"
-      />
+      <SectionTable<WeightRow> rowKey="key" columns={columns} dataSource={rows} data-testid="rs-weights" />
     </Section>
   );
 }
@@ -89,17 +87,22 @@ interface RuleRow {
   rule: Record<string, unknown>;
 }
 
+/** The rules (or indicators) of the ruleset, one row each, by code. */
+function ruleRows(doc: FormProps['doc'], key: 'rules' | 'indicators'): RuleRow[] {
+  const all = getAt(doc, [key]);
+  return isObj(all)
+    ? Object.entries(all)
+        .filter((e): e is [string, Record<string, unknown>] => isObj(e[1]))
+        .map(([code, rule]) => ({ code, rule }))
+    : [];
+}
+
 export function RulesSection(props: FormProps) {
   const { t } = useTranslation();
   const label = useLabel();
   const { doc } = props;
   const names = useScoringNames(doc);
-  const rules = getAt(doc, ['rules']);
-  const rows: RuleRow[] = isObj(rules)
-    ? Object.entries(rules)
-        .filter((e): e is [string, Record<string, unknown>] => isObj(e[1]))
-        .map(([code, rule]) => ({ code, rule }))
-    : [];
+  const rows = ruleRows(doc, 'rules');
   const cell = (r: RuleRow, field: string, opts: { optional?: boolean; min?: number; step?: number } = {}) =>
     field in r.rule || opts.optional ? (
       <NumField {...props} path={['rules', r.code, field]} min={opts.min ?? 0} max={100} step={opts.step ?? 1} optional={opts.optional} width="100%" />
@@ -110,17 +113,15 @@ export function RulesSection(props: FormProps) {
       title: t('rulesets.colRule'),
       width: '40%',
       render: (_, r) => (
-        <Space orientation="vertical" size={0}>
-          <Space size={4} wrap>
-            <Tag color={r.rule.kind === 'penalty' ? 'red' : r.rule.kind === 'bonus' ? 'green' : 'blue'}>
-              {label(`scoring.lineKind.${String(r.rule.kind)}`, String(r.rule.kind))}
-            </Tag>
-            <Typography.Text strong>{names.rule(r.code)}</Typography.Text>
-          </Space>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {r.code} · {String(r.rule.type)}
-          </Typography.Text>
-        </Space>
+        <TwoLines
+          main={
+            <Space size={4} wrap>
+              <LineKindTag kind={String(r.rule.kind)} />
+              <Typography.Text strong>{names.rule(r.code)}</Typography.Text>
+            </Space>
+          }
+          sub={`${r.code} · ${String(r.rule.type)}`}
+        />
       ),
     },
     {
@@ -148,17 +149,7 @@ export function RulesSection(props: FormProps) {
   ];
   return (
     <Section title={t('rulesets.s.rules')}>
-      <Table<RuleRow>
-        rowKey="code"
-        size="small"
-        tableLayout="fixed"
-        columns={columns}
-        dataSource={rows}
-        pagination={false}
-        scroll={{ x: 760 }}
-        data-testid="rs-rules"
-        onRow={(r) => testId(`rs-rule-${r.code}`)}
-      />
+      <SectionTable<RuleRow> rowKey="code" columns={columns} dataSource={rows} data-testid="rs-rules" onRow={(r) => testId(`rs-rule-${r.code}`)} />
     </Section>
   );
 }
@@ -168,31 +159,25 @@ export function IndicatorsSection(props: FormProps) {
   const label = useLabel();
   const { doc } = props;
   const names = useScoringNames(doc);
-  const indicators = getAt(doc, ['indicators']);
-  const rows: RuleRow[] = isObj(indicators)
-    ? Object.entries(indicators)
-        .filter((e): e is [string, Record<string, unknown>] => isObj(e[1]))
-        .map(([code, rule]) => ({ code, rule }))
-    : [];
+  const rows = ruleRows(doc, 'indicators');
   const columns: TableColumnsType<RuleRow> = [
     {
       key: 'indicator',
       title: t('rulesets.colIndicator'),
       width: '34%',
       render: (_, r) => (
-        <Space orientation="vertical" size={0}>
-          <Space size={4} wrap>
-            <Typography.Text strong>{names.indicator(r.code)}</Typography.Text>
-            {r.rule.custom === true && (
+        <TwoLines
+          strong
+          main={names.indicator(r.code)}
+          tags={
+            r.rule.custom === true && (
               <Tag color={r.rule.approved === true ? 'blue' : 'orange'}>
                 {r.rule.approved === true ? t('rulesets.customApproved') : t('rulesets.customPending')}
               </Tag>
-            )}
-          </Space>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {r.code}
-          </Typography.Text>
-        </Space>
+            )
+          }
+          sub={r.code}
+        />
       ),
     },
     { key: 'dimension', title: t('report.colDimension'), render: (_, r) => label(`scoring.dimension.${String(r.rule.dimension)}`, String(r.rule.dimension)) },
@@ -219,16 +204,7 @@ export function IndicatorsSection(props: FormProps) {
   ];
   return (
     <Section title={t('rulesets.s.indicators')}>
-      <Table<RuleRow>
-        rowKey="code"
-        size="small"
-        tableLayout="fixed"
-        columns={columns}
-        dataSource={rows}
-        pagination={false}
-        scroll={{ x: 760 }}
-        data-testid="rs-indicators"
-      />
+      <SectionTable<RuleRow> rowKey="code" columns={columns} dataSource={rows} data-testid="rs-indicators" />
     </Section>
   );
 }

@@ -1,21 +1,22 @@
-import { Button, Card, Select, Space, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Space, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CYCLE_STATUSES, listCycles, type CycleStatus, type CycleSummary } from '../../shared/api';
 import { ListTable } from '../../shared/components/ListTable';
 import { RelativeTime } from '../../shared/components/RelativeTime';
 import { pick, useListPage } from '../../shared/useListPage';
-import { useLabel } from '../../i18n';
-import { Link, setSearchParams, useLocation } from '../../router';
+import { Link } from '../../router';
 import { hasRole, useSession } from '../../shared/session';
 import { testId } from '../../shared/testIds';
 import { CycleProgress, useUnitName } from './CycleProgress';
 import { CycleSchedulesTab } from './CycleSchedulesTab';
+import { UrlTabs } from '../../shared/components/UrlTabs';
 import { CycleStartModal } from './CycleStartModal';
 import { CycleStatusTag } from './ScoreTags';
 import { CYCLE_ROLES, cyclePath, periodDates } from './scoring';
-import { StrongLink, TwoLines } from '../../shared/components/Cells';
-import { RefreshButton } from '../../shared/components/ListFilters';
+import { None, TitleCell, TwoLines } from '../../shared/components/Cells';
+import { LabelTag } from '../../shared/components/Tags';
+import { FilterSelect, RefreshButton } from '../../shared/components/ListFilters';
 
 const POLL_MS = 10_000;
 /** While a cycle is scoring its progress bar moves: refresh fast. */
@@ -27,9 +28,7 @@ const cycleFilter = (search: URLSearchParams): { status?: CycleStatus } => ({ st
 export function AssessmentCycleListPage() {
   const { t } = useTranslation();
   const { user } = useSession();
-  const { search } = useLocation();
   const runs = hasRole(user, ...CYCLE_ROLES);
-  const tab = runs && search.get('tab') === 'schedules' ? 'schedules' : 'cycles';
   const [starting, setStarting] = useState(false);
 
   return (
@@ -44,20 +43,10 @@ export function AssessmentCycleListPage() {
         )
       }
     >
-      <Tabs
-        activeKey={tab}
-        onChange={(k) => setSearchParams({ tab: k === 'schedules' ? 'schedules' : null, page: null })}
+      <UrlTabs
         items={[
-          { key: 'cycles', label: <span data-testid="cycle-tab-cycles">{t('cycleList.tabCycles')}</span>, children: tab === 'cycles' ? <CyclesTab /> : null },
-          ...(runs
-            ? [
-                {
-                  key: 'schedules',
-                  label: <span data-testid="cycle-tab-schedules">{t('cycleList.tabSchedules')}</span>,
-                  children: tab === 'schedules' ? <CycleSchedulesTab /> : null,
-                },
-              ]
-            : []),
+          { key: 'cycles', label: t('cycleList.tabCycles'), testId: 'cycle-tab-cycles', children: <CyclesTab /> },
+          runs && { key: 'schedules', label: t('cycleList.tabSchedules'), testId: 'cycle-tab-schedules', children: <CycleSchedulesTab /> },
         ]}
       />
       {starting && <CycleStartModal onClose={() => setStarting(false)} />}
@@ -67,7 +56,6 @@ export function AssessmentCycleListPage() {
 
 function CyclesTab() {
   const { t, i18n } = useTranslation();
-  const label = useLabel();
   const unitName = useUnitName();
   const list = useListPage({
     name: 'cycles',
@@ -75,22 +63,14 @@ function CyclesTab() {
     load: listCycles,
     pollMs: (data) => (data?.items.some((c) => c.status === 'scoring') ? SCORING_POLL_MS : POLL_MS),
   });
-  const { status } = list.filter;
 
   const columns: TableColumnsType<CycleSummary> = [
     {
       key: 'period',
       title: t('cycleList.colPeriod'),
-      render: (_, c) => (
-        <Space orientation="vertical" size={0}>
-          <StrongLink to={cyclePath(c.id)} testId={`cycle-link-${c.id}`}>
-            {c.period}
-          </StrongLink>
-          <Typography.Text type="secondary">{unitName(c.scopeOrgUnitId)}</Typography.Text>
-        </Space>
-      ),
+      render: (_, c) => <TitleCell to={cyclePath(c.id)} testId={`cycle-link-${c.id}`} title={c.period} sub={unitName(c.scopeOrgUnitId)} plain />,
     },
-    { key: 'cadence', title: t('cycleList.colCadence'), render: (_, c) => <Tag>{label(`scoring.cadence.${c.cadence}`, c.cadence)}</Tag> },
+    { key: 'cadence', title: t('cycleList.colCadence'), render: (_, c) => <LabelTag value={c.cadence} labels="scoring.cadence" /> },
     { key: 'status', title: t('cycleList.colStatus'), render: (_, c) => <CycleStatusTag status={c.status} /> },
     { key: 'progress', title: t('cycleList.colProgress'), width: 200, render: (_, c) => <CycleProgress cycle={c} testIdPrefix={`cycle-progress-${c.id}`} /> },
     {
@@ -111,29 +91,20 @@ function CyclesTab() {
     {
       key: 'published',
       title: t('cycleList.colPublished'),
-      render: (_, c) =>
-        c.publishedAt ? (
-          <Space orientation="vertical" size={0}>
-            <RelativeTime iso={c.publishedAt} />
-            {c.reviewedBy && <Typography.Text type="secondary">{c.reviewedBy}</Typography.Text>}
-          </Space>
-        ) : (
-          <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
-        ),
+      render: (_, c) => (c.publishedAt ? <TwoLines plain main={<RelativeTime iso={c.publishedAt} />} sub={c.reviewedBy} /> : <None />),
     },
   ];
 
   return (
     <>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select
-          allowClear
+        <FilterSelect
+          field={list.field('status')}
+          minWidth={180}
+          values={CYCLE_STATUSES}
+          labels="scoring.cycleStatus"
           placeholder={t('cycleList.status')}
-          value={status}
-          style={{ minWidth: 180 }}
-          data-testid="cycle-status-filter"
-          onChange={(v: string | undefined) => list.setFilter({ status: v })}
-          options={CYCLE_STATUSES.map((s) => ({ value: s, label: label(`scoring.cycleStatus.${s}`, s) }))}
+          testId="cycle-status-filter"
         />
         <RefreshButton onRefresh={list.refresh} testId="cycle-refresh" />
       </Space>

@@ -9,9 +9,18 @@ import { GREEN, RED } from '../../shared/operations';
 import { testId } from '../../shared/testIds';
 import { AppealCell, type AppealTarget } from '../approvals/Appeals';
 import { RatingTag } from './ScoreTags';
+import { None, TwoLines } from '../../shared/components/Cells';
+import { LabelTag } from '../../shared/components/Tags';
 import type { ScoringNames } from './scoringNames';
 
 const SHORTFALL_BG = '#fff1f0';
+
+const LINE_KIND_COLORS: Record<string, string> = { indicator: 'blue', penalty: 'red', bonus: 'green' };
+
+/** What a line (or a ruleset's rule) is: an indicator (blue), a penalty (red) or a bonus (green). */
+export function LineKindTag({ kind }: { kind: string }) {
+  return <LabelTag value={kind} labels="scoring.lineKind" colors={LINE_KIND_COLORS} />;
+}
 
 /** A line's code: its indicator's or its rule's. */
 export const lineCode = (l: ScoreLine) => (l.kind === 'indicator' ? l.indicatorCode : l.ruleCode) ?? '';
@@ -88,23 +97,18 @@ export function ScoreLinesCard({
       title: t('report.colItem'),
       width: 280,
       render: (_, l) => (
-        <Space orientation="vertical" size={0}>
-          <Space size={4} wrap>
-            <Typography.Text strong>{names.line(l)}</Typography.Text>
-            {l.kind !== 'indicator' && <Tag color={l.kind === 'penalty' ? 'red' : 'green'}>{label(`scoring.lineKind.${l.kind}`, l.kind)}</Tag>}
-            {l.kind === 'indicator' && l.custom && <Tag>{t('report.custom')}</Tag>}
-          </Space>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {lineCode(l)}
-          </Typography.Text>
-        </Space>
+        <TwoLines
+          strong
+          main={names.line(l)}
+          tags={l.kind === 'indicator' ? l.custom && <Tag>{t('report.custom')}</Tag> : <LineKindTag kind={l.kind} />}
+          sub={lineCode(l)}
+        />
       ),
     },
     {
       key: 'dimension',
       title: t('report.colDimension'),
-      render: (_, l) =>
-        l.dimension ? label(`scoring.dimension.${l.dimension}`, l.dimension) : <Typography.Text type="secondary">{t('report.totalOnly')}</Typography.Text>,
+      render: (_, l) => (l.dimension ? label(`scoring.dimension.${l.dimension}`, l.dimension) : <None>{t('report.totalOnly')}</None>),
     },
     { key: 'value', title: t('report.colValue'), align: 'right', render: (_, l) => `${fmtScore(l.value)}${unitText(l) ? ` ${unitText(l)}` : ''}` },
     {
@@ -165,7 +169,7 @@ export function ScoreLinesCard({
             {t('report.evidence', { count: l.n || l.factIds.length })}
           </Button>
         ) : (
-          <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
+          <None />
         ),
     });
 
@@ -187,14 +191,10 @@ export function ScoreLinesCard({
         pagination={false}
         scroll={{ x: appeal ? 1150 : 1000 }}
         locale={{ emptyText: <Empty description={t('report.noLines')} /> }}
-        onRow={(l) =>
-          ({
-            ...testId(`line-${lineCode(l)}`),
-            'data-kind': l.kind,
-            'data-shortfall': isShortfall(l) ? 'true' : 'false',
-            style: isShortfall(l) ? { background: SHORTFALL_BG } : undefined,
-          }) as never
-        }
+        onRow={(l) => ({
+          ...testId(`line-${lineCode(l)}`, { kind: l.kind, shortfall: isShortfall(l) }),
+          style: isShortfall(l) ? { background: SHORTFALL_BG } : undefined,
+        })}
         expandable={
           evidence
             ? {
