@@ -24,6 +24,8 @@ import { HazardReportPage } from './features/hazards/HazardReportPage';
 import { IncidentReceiptPage } from './features/incidents/IncidentReceiptPage';
 import { IncidentReportPage } from './features/incidents/IncidentReportPage';
 import { IncidentsRoute } from './features/incidents/IncidentsRoute';
+import { AreaBoardRoute, PermitsRoute } from './features/permits/PermitsRoute';
+import { PermitRequestPage } from './features/permits/PermitRequestPage';
 import { ImprovementPlansPage } from './features/scores/ImprovementPlansPage';
 import { InboxPage } from './features/tasks/InboxPage';
 import { InspectionDetailPage } from './features/inspections/InspectionDetailPage';
@@ -147,6 +149,9 @@ const PAGES: Record<PageKey, ComponentType> = {
   incidents: IncidentsRoute,
   incidentNew: IncidentReportPage,
   incidentReceipt: IncidentReceiptPage,
+  permits: PermitsRoute,
+  permitNew: PermitRequestPage,
+  areaBoard: AreaBoardRoute,
   riskAssessments: RiskAssessmentsPage,
   inspections: InspectionsPage,
   trainings: TrainingsPage,

@@ -36,6 +36,9 @@ export type PageKey =
   | 'incidents'
   | 'incidentNew'
   | 'incidentReceipt'
+  | 'permits'
+  | 'permitNew'
+  | 'areaBoard'
   | 'riskAssessments'
   | 'inspections'
   | 'trainings'
@@ -82,6 +85,9 @@ export const ROUTES: RouteDef[] = [
   { key: 'incidents', path: '/incidents' },
   { key: 'incidentNew', path: '/incidents/new' },
   { key: 'incidentReceipt', path: '/incidents/receipt', hidden: true, parent: 'incidents' },
+  { key: 'permits', path: '/permits' },
+  { key: 'permitNew', path: '/permits/new' },
+  { key: 'areaBoard', path: '/areas', hidden: true, parent: 'permits' },
   { key: 'riskAssessments', path: '/risk-assessments' },
   { key: 'inspections', path: '/inspections' },
   { key: 'trainings', path: '/trainings' },

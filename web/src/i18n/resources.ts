@@ -35,6 +35,8 @@ import { en as processesEn } from '../features/processes/texts.en';
 import { zhCN as processesZhCN } from '../features/processes/texts.zh-CN';
 import { en as reportsEn } from '../features/reports/texts.en';
 import { zhCN as reportsZhCN } from '../features/reports/texts.zh-CN';
+import { en as permitsEn } from '../features/permits/texts.en';
+import { zhCN as permitsZhCN } from '../features/permits/texts.zh-CN';
 import { en as riskAssessmentsEn } from '../features/risk-assessments/texts.en';
 import { zhCN as riskAssessmentsZhCN } from '../features/risk-assessments/texts.zh-CN';
 import { en as rulesetsEn } from '../features/rulesets/texts.en';
@@ -70,6 +72,7 @@ export const en = mergeTexts(
   orgEn,
   processesEn,
   reportsEn,
+  permitsEn,
   riskAssessmentsEn,
   rulesetsEn,
   scoresEn,
@@ -98,6 +101,7 @@ export const zhCN: Messages = mergeTexts(
   orgZhCN,
   processesZhCN,
   reportsZhCN,
+  permitsZhCN,
   riskAssessmentsZhCN,
   rulesetsZhCN,
   scoresZhCN,

@@ -1,5 +1,6 @@
 import type { MessageTree } from '../../i18n/types';
 import { incidentTasksEn } from '../incidents/texts.en';
+import { permitTasksEn } from '../permits/texts.en';
 
 /** Texts of the tasks feature, in English. The namespaces are merged with the other features' in i18n/resources.ts; texts.zh-CN.ts has the same keys. */
 export const en = {
@@ -70,6 +71,7 @@ export const en = {
       measure: 'Report done',
       verify: 'Verify',
     },
+    ...permitTasksEn.taskAction,
   },
   /** Names of task types: taskType.<taskType>. */
   taskType: {
@@ -103,6 +105,7 @@ export const en = {
       verify: 'Verify control measure',
     },
     ...incidentTasksEn.taskType,
+    ...permitTasksEn.taskType,
   },
   /** Field labels of task forms: taskForm.<taskType>.<field>. */
   taskForm: {
@@ -226,6 +229,7 @@ export const en = {
       },
     },
     ...incidentTasksEn.taskForm,
+    ...permitTasksEn.taskForm,
   },
   /** Hints under task form fields: taskHelp.<taskType>.<field>. */
   taskHelp: {
@@ -308,6 +312,7 @@ export const en = {
       verify: { passed: { true: 'Pass', false: 'Fail' } },
     },
     ...incidentTasksEn.taskOption,
+    ...permitTasksEn.taskOption,
   },
   completeModal: {
     description: 'Details',

@@ -1,5 +1,6 @@
 import type { Translation } from '../../i18n/types';
 import { incidentTasksZhCN } from '../incidents/texts.zh-CN';
+import { permitTasksZhCN } from '../permits/texts.zh-CN';
 import type { en } from './texts.en';
 
 /** Texts of the tasks feature, in Simplified Chinese: typed against texts.en.ts, so every key and nothing extra. */
@@ -70,6 +71,7 @@ export const zhCN: Translation<typeof en> = {
       measure: '报告完成',
       verify: '验证',
     },
+    ...permitTasksZhCN.taskAction,
   },
   taskType: {
     assessment: { review: '审核安全考核分数' },
@@ -102,6 +104,7 @@ export const zhCN: Translation<typeof en> = {
       verify: '验证管控措施',
     },
     ...incidentTasksZhCN.taskType,
+    ...permitTasksZhCN.taskType,
   },
   taskForm: {
     assessment: {
@@ -224,6 +227,7 @@ export const zhCN: Translation<typeof en> = {
       },
     },
     ...incidentTasksZhCN.taskForm,
+    ...permitTasksZhCN.taskForm,
   },
   taskHelp: {
     appeal: {
@@ -304,6 +308,7 @@ export const zhCN: Translation<typeof en> = {
       verify: { passed: { true: '通过', false: '不通过' } },
     },
     ...incidentTasksZhCN.taskOption,
+    ...permitTasksZhCN.taskOption,
   },
   completeModal: {
     description: '详情',
