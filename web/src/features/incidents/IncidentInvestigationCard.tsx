@@ -57,12 +57,20 @@ export function IncidentInvestigationCard({ detail }: { detail: IncidentDetail }
   );
 }
 
-function InvestigationReport({ investigation: inv }: { investigation: IncidentInvestigation }) {
+function InvestigationReport({ investigation }: { investigation: IncidentInvestigation }) {
   const { t, i18n } = useTranslation();
+  // A report recorded with less than the form asks today (the demo year's incidents: root cause and summary only) shows what it has.
+  const inv = {
+    ...investigation,
+    timeline: investigation.timeline ?? [],
+    whys: investigation.whys ?? [],
+    fishbone: investigation.fishbone ?? [],
+    evidenceIds: investigation.evidenceIds ?? [],
+  };
   const title = (text: string) => <Typography.Title level={5}>{text}</Typography.Title>;
   return (
     <>
-      {title(t('incidentDetail.eventTimeline'))}
+      {inv.timeline.length > 0 && title(t('incidentDetail.eventTimeline'))}
       <Timeline
         items={[...inv.timeline]
           .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
