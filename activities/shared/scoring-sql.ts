@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import {
   aggregateFacts,
   aggregationPlan,
+  classFact,
   compilePredicates,
   type Aggregate,
   type Fact,
@@ -88,25 +89,25 @@ export function classQuery(plan: ClassPlan): string {
     set.size ? `CASE WHEN f.kind IN (${inList(set)}) THEN ${expr} END AS ${alias}` : `NULL AS ${alias}`;
   // Binary collation: grouping compares bytes, not Unicode collation weights (several times faster).
   const bin = (col: string) => `${col} COLLATE utf8mb4_bin`;
-  return `SELECT ${bin('f.kind')} AS kind, ${bin('f.person_id')} AS personId, ${bin('f.org_unit_id')} AS orgUnitId, ${bin('f.department_head_person_id')} AS headId, ${bin('f.attribution')} AS attribution,
+  return `SELECT ${bin('f.kind')} AS kind, ${bin('f.person_id')} AS personId, ${bin('f.org_unit_id')} AS orgUnitId, ${bin('f.department_head_person_id')} AS departmentHeadPersonId, ${bin('f.attribution')} AS attribution,
   ${keyed(plan.valueKeyed, 'f.value', 'v')}, (f.value IS NULL) AS nullValue,
-  ${keyed(plan.subjectKeyed, bin('f.subject_id'), 'subjectId')}, ${keyed(plan.workflowKeyed, bin('f.source_workflow_id'), 'workflowId')}${cols.length ? `,\n  ${cols.join(',\n  ')}` : ''},
+  ${keyed(plan.subjectKeyed, bin('f.subject_id'), 'subjectId')}, ${keyed(plan.workflowKeyed, bin('f.source_workflow_id'), 'sourceWorkflowId')}${cols.length ? `,\n  ${cols.join(',\n  ')}` : ''},
   COUNT(*) AS n, SUM(COALESCE(f.value, 0)) AS s, MIN(${bin('f.id')}) AS firstId, BIT_XOR(CRC32(f.id)) AS idsCrc
 FROM facts f
 WHERE f.kind IN (${inList(plan.kinds)}) AND f.occurred_at >= ? AND f.occurred_at < ?
-GROUP BY kind, personId, orgUnitId, headId, attribution, v, nullValue, subjectId, workflowId${plan.dataFields.map((_, i) => `, d${i}`).join('')}`;
+GROUP BY kind, personId, orgUnitId, departmentHeadPersonId, attribution, v, nullValue, subjectId, sourceWorkflowId${plan.dataFields.map((_, i) => `, d${i}`).join('')}`;
 }
 
 interface ClassRow {
   kind: string;
   personId: string | null;
   orgUnitId: string | null;
-  headId: string | null;
+  departmentHeadPersonId: string | null;
   attribution: string;
   v: number | string | null;
   nullValue: number | string;
   subjectId: string | null;
-  workflowId: string | null;
+  sourceWorkflowId: string | null;
   n: number | string;
   s: number | string | null;
   firstId: string;
@@ -174,19 +175,7 @@ export async function aggregateInSql(
     const isNull = Number(r.nullValue) === 1;
     const value = isNull ? null : keyedValue ? Number(r.v) : Number(r.s);
     const id = r.firstId;
-    reps.push({
-      id,
-      kind: r.kind,
-      personId: r.personId,
-      attribution: r.attribution,
-      orgUnitId: r.orgUnitId,
-      departmentHeadPersonId: r.headId,
-      sourceWorkflowId: r.workflowId ?? '',
-      subjectId: r.subjectId ?? '',
-      value,
-      occurredAt: period.start,
-      data,
-    });
+    reps.push(classFact({ ...r, data }, id, value, period.start));
     classes.set(id, { n, value: keyedValue && !isNull ? Number(r.v) : null, crc: String(r.idsCrc) });
   }
 

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { DEFAULT_POLICY, PolicySchema, type Policy } from '../../domain/policy';
-import { appendAudit } from '../audit/audit-log';
 import { PolicyVersion } from '../entities';
+import { auditVersion, nextVersion } from './versions';
 
 /** Versioned policy documents: published versions are immutable; a change is a new version. */
 export interface PolicyView {
@@ -58,17 +58,9 @@ export async function listPolicies(ds: DataSource): Promise<Omit<PolicyView, 'do
 
 export async function publishPolicy(ds: DataSource, actor: string, document: Policy, note: string): Promise<PolicyView> {
   const version = await ds.transaction(async (em) => {
-    const last = await em.getRepository(PolicyVersion).createQueryBuilder('p').select('MAX(p.version)', 'v').getRawOne<{ v: number | string | null }>();
-    const next = Number(last?.v ?? 0) + 1;
+    const next = await nextVersion(em, PolicyVersion);
     await em.getRepository(PolicyVersion).insert({ version: next, document: JSON.stringify(document), note, createdBy: actor });
-    await appendAudit(em, {
-      actorType: 'user',
-      actor,
-      action: 'policy.published',
-      entityType: 'policy',
-      entityId: String(next),
-      after: { version: next, note, document },
-    });
+    await auditVersion(em, actor, 'policy.published', 'policy', next, { version: next, note, document });
     return next;
   });
   return (await getPolicy(ds, version))!;

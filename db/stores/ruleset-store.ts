@@ -1,7 +1,7 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_RULESET, diffRulesets, parseRuleset, validateRuleset, type Ruleset, type RulesetChange } from '../../domain/scoring';
-import { appendAudit } from '../audit/audit-log';
 import { RulesetVersion } from '../entities';
+import { auditVersion, nextVersion } from './versions';
 
 /** A ruleset version as the API shows it. */
 export interface RulesetView {
@@ -100,8 +100,7 @@ export async function createDraft(ds: DataSource, actor: string, document: unkno
   const version = await ds.transaction(async (em) => {
     if (basedOn !== null && !(await em.getRepository(RulesetVersion).existsBy({ version: basedOn })))
       throw new RulesetStoreError('not_found', `no ruleset version ${basedOn}`);
-    const last = await em.getRepository(RulesetVersion).createQueryBuilder('r').select('MAX(r.version)', 'v').getRawOne<{ v: number | string | null }>();
-    const next = Number(last?.v ?? 0) + 1;
+    const next = await nextVersion(em, RulesetVersion);
     await em.getRepository(RulesetVersion).insert({
       version: next,
       status: 'draft',
@@ -113,14 +112,7 @@ export async function createDraft(ds: DataSource, actor: string, document: unkno
       approvedBy: null,
       approvedAt: null,
     });
-    await appendAudit(em, {
-      actorType: 'user',
-      actor,
-      action: 'ruleset.drafted',
-      entityType: 'ruleset',
-      entityId: String(next),
-      after: { version: next, note, basedOn },
-    });
+    await auditVersion(em, actor, 'ruleset.drafted', 'ruleset', next, { version: next, note, basedOn });
     return next;
   });
   return (await getRuleset(ds, version))!;
@@ -130,19 +122,10 @@ export async function createDraft(ds: DataSource, actor: string, document: unkno
 export async function updateDraft(ds: DataSource, actor: string, version: number, document: unknown, note: string | undefined): Promise<RulesetView> {
   const ruleset = checked(document);
   await ds.transaction(async (em) => {
-    const row = await em.getRepository(RulesetVersion).findOneBy({ version });
-    if (!row) throw new RulesetStoreError('not_found', `no ruleset version ${version}`);
-    if (row.status !== 'draft') throw new RulesetStoreError('published', `version ${version} is published and never changes; create a new draft based on it`);
+    const row = await draft(em, version, `version ${version} is published and never changes; create a new draft based on it`);
     const changes = diffRulesets(JSON.parse(row.document), ruleset);
     await em.getRepository(RulesetVersion).update({ version }, { document: JSON.stringify(ruleset), note: note ?? row.note, updatedBy: actor });
-    await appendAudit(em, {
-      actorType: 'user',
-      actor,
-      action: 'ruleset.edited',
-      entityType: 'ruleset',
-      entityId: String(version),
-      after: { changes: changes.slice(0, 200), note: note ?? row.note },
-    });
+    await auditVersion(em, actor, 'ruleset.edited', 'ruleset', version, { changes: changes.slice(0, 200), note: note ?? row.note });
   });
   return (await getRuleset(ds, version))!;
 }
@@ -150,9 +133,7 @@ export async function updateDraft(ds: DataSource, actor: string, version: number
 /** Approves a draft: it becomes published and immutable. The author cannot approve their own draft. */
 export async function approveRuleset(ds: DataSource, actor: string, version: number, note: string): Promise<RulesetView> {
   await ds.transaction(async (em) => {
-    const row = await em.getRepository(RulesetVersion).findOneBy({ version });
-    if (!row) throw new RulesetStoreError('not_found', `no ruleset version ${version}`);
-    if (row.status !== 'draft') throw new RulesetStoreError('published', `version ${version} is already published`);
+    const row = await draft(em, version, `version ${version} is already published`);
     if (row.createdBy === actor || row.updatedBy === actor)
       throw new RulesetStoreError('self_approval', 'a ruleset is approved by someone other than its author');
     checked(JSON.parse(row.document));
@@ -164,16 +145,17 @@ export async function approveRuleset(ds: DataSource, actor: string, version: num
       .where('version = :version AND status = :draft', { version, draft: 'draft' })
       .execute();
     if (!res.affected) throw new RulesetStoreError('published', `version ${version} is already published`);
-    await appendAudit(em, {
-      actorType: 'user',
-      actor,
-      action: 'ruleset.approved',
-      entityType: 'ruleset',
-      entityId: String(version),
-      after: { version, note, status: 'published' },
-    });
+    await auditVersion(em, actor, 'ruleset.approved', 'ruleset', version, { version, note, status: 'published' });
   });
   return (await getRuleset(ds, version))!;
+}
+
+/** A draft version's row, in the caller's transaction; a published one is refused with `published`. */
+async function draft(em: EntityManager, version: number, published: string): Promise<RulesetVersion> {
+  const row = await em.getRepository(RulesetVersion).findOneBy({ version });
+  if (!row) throw new RulesetStoreError('not_found', `no ruleset version ${version}`);
+  if (row.status !== 'draft') throw new RulesetStoreError('published', published);
+  return row;
 }
 
 export async function diffVersions(ds: DataSource, from: number, to: number): Promise<RulesetChange[]> {

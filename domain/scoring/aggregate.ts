@@ -390,6 +390,31 @@ export interface FactClass {
   factIds?: readonly string[];
 }
 
+/**
+ * The fact a class stands for when rules read it: the class's grouped fields (a subject or source
+ * workflow not grouped reads as '', as on a fact without one), with the given id, value and time.
+ */
+export function classFact(
+  c: Pick<FactClass, 'kind' | 'personId' | 'attribution' | 'orgUnitId' | 'departmentHeadPersonId' | 'subjectId' | 'sourceWorkflowId' | 'data'>,
+  id: string,
+  value: number | null,
+  occurredAt: string,
+): Fact {
+  return {
+    id,
+    kind: c.kind,
+    personId: c.personId,
+    attribution: c.attribution,
+    orgUnitId: c.orgUnitId,
+    departmentHeadPersonId: c.departmentHeadPersonId,
+    sourceWorkflowId: c.sourceWorkflowId ?? '',
+    subjectId: c.subjectId ?? '',
+    value,
+    occurredAt,
+    data: c.data,
+  };
+}
+
 /** Per fact kind, the fields to GROUP BY so that `aggregateFactClasses` equals `aggregateFacts`. */
 export interface FactClassSpec {
   kind: string;
@@ -446,20 +471,7 @@ export function aggregateFactClasses(classes: readonly FactClass[], ctx: Aggrega
       throw new RangeError(`fact class ${c.kind}/${c.personId} has invalid counts`);
     if (needsValue.has(c.kind) && c.value === undefined) throw new RangeError(`fact classes of ${c.kind} must be grouped by value`);
     if (!acc.reads(c.kind)) continue;
-    const f: Fact = {
-      id: '',
-      kind: c.kind,
-      personId: c.personId,
-      attribution: c.attribution,
-      orgUnitId: c.orgUnitId,
-      departmentHeadPersonId: c.departmentHeadPersonId,
-      sourceWorkflowId: c.sourceWorkflowId ?? '',
-      subjectId: c.subjectId ?? '',
-      value: c.value ?? null,
-      occurredAt: '',
-      data: c.data ?? {},
-    };
-    acc.visit(f, c.n, c.nValue, c.sum, c.factIds ?? []);
+    acc.visit(classFact({ ...c, data: c.data ?? {} }, '', c.value ?? null, ''), c.n, c.nValue, c.sum, c.factIds ?? []);
   }
   return { ...acc.result(), outOfPeriod: 0 };
 }
