@@ -24,6 +24,7 @@ import { HazardReportPage } from './features/hazards/HazardReportPage';
 import { IncidentReceiptPage } from './features/incidents/IncidentReceiptPage';
 import { IncidentReportPage } from './features/incidents/IncidentReportPage';
 import { IncidentsRoute } from './features/incidents/IncidentsRoute';
+import { SafetyRatesPage } from './features/safety-rates/SafetyRatesPage';
 import { AreaBoardRoute, PermitsRoute } from './features/permits/PermitsRoute';
 import { PermitRequestPage } from './features/permits/PermitRequestPage';
 import { ImprovementPlansPage } from './features/scores/ImprovementPlansPage';
@@ -152,6 +153,7 @@ const PAGES: Record<PageKey, ComponentType> = {
   permits: PermitsRoute,
   permitNew: PermitRequestPage,
   areaBoard: AreaBoardRoute,
+  safetyRates: SafetyRatesPage,
   riskAssessments: RiskAssessmentsPage,
   inspections: InspectionsPage,
   trainings: TrainingsPage,

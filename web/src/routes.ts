@@ -39,6 +39,7 @@ export type PageKey =
   | 'permits'
   | 'permitNew'
   | 'areaBoard'
+  | 'safetyRates'
   | 'riskAssessments'
   | 'inspections'
   | 'trainings'
@@ -88,6 +89,7 @@ export const ROUTES: RouteDef[] = [
   { key: 'permits', path: '/permits' },
   { key: 'permitNew', path: '/permits/new' },
   { key: 'areaBoard', path: '/areas', hidden: true, parent: 'permits' },
+  { key: 'safetyRates', path: '/safety-rates', roles: [...DASHBOARD_ROLES] },
   { key: 'riskAssessments', path: '/risk-assessments' },
   { key: 'inspections', path: '/inspections' },
   { key: 'trainings', path: '/trainings' },

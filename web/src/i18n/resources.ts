@@ -41,6 +41,8 @@ import { en as riskAssessmentsEn } from '../features/risk-assessments/texts.en';
 import { zhCN as riskAssessmentsZhCN } from '../features/risk-assessments/texts.zh-CN';
 import { en as rulesetsEn } from '../features/rulesets/texts.en';
 import { zhCN as rulesetsZhCN } from '../features/rulesets/texts.zh-CN';
+import { en as safetyRatesEn } from '../features/safety-rates/texts.en';
+import { zhCN as safetyRatesZhCN } from '../features/safety-rates/texts.zh-CN';
 import { en as scoresEn } from '../features/scores/texts.en';
 import { zhCN as scoresZhCN } from '../features/scores/texts.zh-CN';
 import { en as statusEn } from '../features/status/texts.en';
@@ -75,6 +77,7 @@ export const en = mergeTexts(
   permitsEn,
   riskAssessmentsEn,
   rulesetsEn,
+  safetyRatesEn,
   scoresEn,
   statusEn,
   tasksEn,
@@ -104,6 +107,7 @@ export const zhCN: Messages = mergeTexts(
   permitsZhCN,
   riskAssessmentsZhCN,
   rulesetsZhCN,
+  safetyRatesZhCN,
   scoresZhCN,
   statusZhCN,
   tasksZhCN,

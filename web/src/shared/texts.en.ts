@@ -51,6 +51,7 @@ export const en = {
     permits: 'Permits to work',
     permitNew: 'Request a permit',
     areaBoard: 'Permit board',
+    safetyRates: 'Safety rates',
     riskAssessments: 'Risk assessments',
     monitor: 'Safety hub monitor',
     processHistory: 'Audit history',

@@ -52,6 +52,7 @@ export const zhCN: Translation<typeof en> = {
     permits: '作业票',
     permitNew: '申请作业票',
     areaBoard: '作业看板',
+    safetyRates: '安全绩效指标',
     riskAssessments: '风险评估',
     monitor: '安全中心监控',
     processHistory: '审计历史',
