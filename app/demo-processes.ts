@@ -9,6 +9,7 @@ import { currentPolicy } from '../db/stores/policy-store';
 import { seedDemoInspections } from '../db/seed/demo-inspections';
 import { seedDemoIncidents, startOnceOn } from '../db/seed/demo-incidents';
 import { seedDemoWorkAreas } from '../db/seed/demo-work-areas';
+import { seedDemoPermits } from '../db/seed/demo-permits';
 import { noticeWorkflowId, type NoticeInput } from '../workflows/notice/messages';
 import { SafetyNoticeWorkflow } from '../workflows/notice/workflow';
 import { createRiskSchedule } from '../api/risk-assessments/service';
@@ -32,6 +33,7 @@ export async function startDemoProcesses(client: Client, ds: DataSource, taskQue
   await seedDemoInspections(ds); // recorded inspections and a training with results (no processes: facts written at once)
   await seedDemoIncidents(ds, policy, startOnce); // worked hours and the year's incidents (safety rates), two reports waiting for classification
   await seedDemoWorkAreas(ds); // work areas with their equipment (QR codes) and the demo people's certificates, one expiring within 30 days
+  await seedDemoPermits(ds, policy, startOnce); // a hot-work and a confined-space permit waiting for their safety measures to be confirmed
   const notices: { id: string; unit: string; title: string; body: string; severity: NoticeInput['severity'] }[] = [
     {
       id: '00000000-0000-4000-8000-000000000001',
