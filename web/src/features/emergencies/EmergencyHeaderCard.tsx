@@ -1,4 +1,4 @@
-import { Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
+import { Col, Row, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { EmergencyDetail } from '../../shared/api';
 import { ProcessHistoryLink } from '../../shared/components/ProcessHistoryLink';
@@ -7,7 +7,7 @@ import { useNow } from '../../shared/hooks';
 import { formatDuration } from '../hazards/hazard';
 import { RED } from '../../shared/operations';
 import { DrillTag, EmergencyStatusTag, EmergencyTypeLabel } from './EmergencyTags';
-import { DetailHeaderCard, ProcessSteps } from '../../shared/components/DetailHeaderCard';
+import { DetailFacts, DetailHeaderCard, ProcessSteps } from '../../shared/components/DetailHeaderCard';
 
 /** What happened where, the clock since the alarm, and the steps of the response. */
 export function EmergencyHeaderCard({ detail, skew }: { detail: EmergencyDetail; skew: number }) {
@@ -50,9 +50,7 @@ export function EmergencyHeaderCard({ detail, skew }: { detail: EmergencyDetail;
           <ElapsedClock reportedAt={e.reportedAt} stoppedAt={controlledAt} skew={skew} />
         </Col>
         <Col xs={24} md={17} xl={19}>
-          <Descriptions
-            size="small"
-            column={{ xs: 1, sm: 2, xl: 3 }}
+          <DetailFacts
             items={[
               { key: 'location', label: t('emergencyDetail.location'), children: e.location },
               { key: 'where', label: t('emergencyDetail.where'), children: e.orgUnitName },

@@ -1,4 +1,4 @@
-import { Alert, Button, Col, Descriptions, Row, Space, Statistic, Tooltip } from 'antd';
+import { Alert, Button, Col, Row, Space, Statistic, Tooltip } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Hazard, HazardDetail, HazardEvent } from '../../shared/api';
@@ -9,7 +9,7 @@ import { HazardSeverityTag, HazardStatusTag, OverdueTag, RiskTag } from './Hazar
 import { SlaStatistic } from './SlaStatistic';
 import { OPEN_STATUSES } from './hazard';
 import type { HazardActionKind } from './HazardActionModal';
-import { DetailHeaderCard, ProcessSteps } from '../../shared/components/DetailHeaderCard';
+import { DetailFacts, DetailHeaderCard, ProcessSteps } from '../../shared/components/DetailHeaderCard';
 
 function stepIndex(h: Hazard, events: HazardEvent[]): number {
   switch (h.status) {
@@ -149,9 +149,7 @@ export function HazardHeaderCard({ detail, onAction }: { detail: HazardDetail; o
           {h.overdue && <OverdueTag days={overdueDays} />}
         </Col>
       </Row>
-      <Descriptions
-        size="small"
-        column={{ xs: 1, sm: 2, xl: 3 }}
+      <DetailFacts
         items={[
           { key: 'category', label: t('hazardDetail.category'), children: t(`hazard.category.${h.category}`) },
           { key: 'area', label: t('hazardDetail.area'), children: h.area },

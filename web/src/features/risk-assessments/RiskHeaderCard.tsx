@@ -1,4 +1,4 @@
-import { Button, Col, Descriptions, Row, Space, Statistic, Tag } from 'antd';
+import { Button, Col, Row, Space, Statistic, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { RiskAssessmentDetail, RiskDepartmentStep } from '../../shared/api';
 import { ProcessHistoryLink } from '../../shared/components/ProcessHistoryLink';
@@ -7,7 +7,7 @@ import { RED } from '../../shared/operations';
 import { SlaStatistic } from '../hazards/SlaStatistic';
 import { RISK_STEPS } from './risk';
 import { GapTags, RiskStatusTag } from './RiskTags';
-import { DetailHeaderCard, ProcessSteps } from '../../shared/components/DetailHeaderCard';
+import { DetailFacts, DetailHeaderCard, ProcessSteps } from '../../shared/components/DetailHeaderCard';
 
 /** The deadline the process waits on now, with the step it belongs to and that step's escalation. */
 function currentClock(detail: RiskAssessmentDetail): { dueAt: string | null; level: number } {
@@ -109,9 +109,7 @@ export function RiskHeaderCard({ detail }: { detail: RiskAssessmentDetail }) {
           {gaps.length > 0 && <GapTags gaps={gaps} />}
         </Col>
       </Row>
-      <Descriptions
-        size="small"
-        column={{ xs: 1, sm: 2, xl: 3 }}
+      <DetailFacts
         items={[
           { key: 'area', label: t('riskDetail.area'), children: <span data-testid="risk-area">{a.area}</span> },
           { key: 'unit', label: t('riskDetail.unit'), children: <span data-testid="risk-unit">{a.orgUnitName}</span> },

@@ -1,4 +1,4 @@
-import { Card, Space, Steps, type CardProps, type StepsProps } from 'antd';
+import { Card, Descriptions, Space, Steps, type CardProps, type DescriptionsProps, type StepsProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROUTES, type PageKey } from '../../routes';
@@ -70,4 +70,9 @@ export function ProcessSteps({
       items={steps.map((s) => ({ title: s.title, content: s.at ? absoluteTime(s.at, i18n.language) : undefined }))}
     />
   );
+}
+
+/** A record's facts in its header card: label and value, one to three a row as the screen widens. */
+export function DetailFacts({ items }: { items: DescriptionsProps['items'] }) {
+  return <Descriptions size="small" column={{ xs: 1, sm: 2, xl: 3 }} items={items} />;
 }
