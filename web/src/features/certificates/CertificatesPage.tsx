@@ -1,4 +1,4 @@
-import { App, Button, Card, Col, Input, Space, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Col, Grid, Input, Space, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ImportFileButton } from '../../shared/components/ImportFileButton';
@@ -68,6 +68,23 @@ function DaysLeft({ c }: { c: CertificateView }) {
   );
 }
 
+/** The certificate's status (and, revoked, why), with the days left while it runs. */
+function StatusTag({ c }: { c: CertificateView }) {
+  return (
+    <Space orientation="vertical" size={0}>
+      <Space size={4} wrap>
+        <LabelTag value={c.status} labels="certificates.status" colors={STATUS_COLORS} testId={`certificate-status-${c.id}`} />
+        {c.status !== 'revoked' && <DaysLeft c={c} />}
+      </Space>
+      {c.revokedReason && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {c.revokedReason}
+        </Typography.Text>
+      )}
+    </Space>
+  );
+}
+
 /**
  * The certificates register (特种作业操作证 and others): the certificates the user may see (their
  * own; department heads their unit's; the safety hub, HR and admins their scope) with expiry tags,
@@ -78,6 +95,8 @@ export function CertificatesPage() {
   const { message } = App.useApp();
   const { user } = useSession();
   const keeper = hasRole(user, ...CERTIFICATE_MANAGER_ROLES);
+  // On a phone the type cell also carries the status and the expiry (their columns are left out).
+  const narrow = !Grid.useBreakpoint().md;
   const list = useListPage({ name: 'certificates', filter: certificateFilter, load: listCertificates, pollMs: POLL_MS });
   const { filter } = list;
   const [editing, setEditing] = useState<CertificateView | 'new' | null>(null);
@@ -94,28 +113,28 @@ export function CertificatesPage() {
     {
       key: 'type',
       title: t('certificates.colType'),
-      render: (_, c) => <TwoLines main={t(`certificates.types.${c.type}`)} sub={c.number} />,
+      render: (_, c) =>
+        narrow ? (
+          <TwoLines main={t(`certificates.types.${c.type}`)} sub={`${c.number} · ${c.expiresOn ?? t('certificates.noExpiry')}`}>
+            <StatusTag c={c} />
+          </TwoLines>
+        ) : (
+          <TwoLines main={t(`certificates.types.${c.type}`)} sub={c.number} />
+        ),
     },
     { key: 'issued', title: t('certificates.colIssued'), dataIndex: 'issuedOn', responsive: ['md'] },
     {
       key: 'expiry',
       title: t('certificates.colExpiry'),
-      render: (_, c) => <TwoLines main={c.expiresOn ?? t('certificates.noExpiry')} sub={c.status === 'revoked' ? null : <DaysLeft c={c} />} />,
+      render: (_, c) => c.expiresOn ?? t('certificates.noExpiry'),
+      responsive: ['md'],
     },
     { key: 'review', title: t('certificates.colReview'), render: (_, c) => c.reviewOn ?? t('common.none'), responsive: ['lg'] },
     {
       key: 'status',
       title: t('certificates.colStatus'),
-      render: (_, c) => (
-        <Space orientation="vertical" size={0}>
-          <LabelTag value={c.status} labels="certificates.status" colors={STATUS_COLORS} testId={`certificate-status-${c.id}`} />
-          {c.revokedReason && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {c.revokedReason}
-            </Typography.Text>
-          )}
-        </Space>
-      ),
+      render: (_, c) => <StatusTag c={c} />,
+      responsive: ['md'],
     },
     ...(keeper
       ? [
@@ -205,7 +224,7 @@ export function CertificatesPage() {
         columns={columns}
         onRow={(c) => testId(`certificate-row-${c.id}`, { status: c.status, number: c.number })}
         locale={{ emptyText: t('certificates.empty') }}
-        scroll={{ x: 640 }}
+        scroll={narrow ? undefined : { x: 640 }}
         showTotal={(n) => t('certificates.listTotal', { count: n })}
       />
       {editing && (

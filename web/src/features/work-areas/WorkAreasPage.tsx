@@ -40,6 +40,9 @@ export function WorkAreasPage() {
   const { filter } = list;
   const [editing, setEditing] = useState<Editing | null>(null);
   const [q, setQ] = useState(filter.q ?? '');
+  /** Areas folded by the user; the others show their equipment. */
+  const [folded, setFolded] = useState<ReadonlySet<string>>(new Set());
+  const expanded = (list.data?.items ?? []).filter((a) => a.equipment.length && !folded.has(a.id)).map((a) => a.id);
   const set = (name: string, value: string | null | undefined) => list.setFilter({ [name]: value });
 
   const setActive = (a: WorkAreaView, active: boolean) => {
@@ -155,7 +158,10 @@ export function WorkAreasPage() {
         data-testid="work-areas-table"
         columns={columns}
         childrenColumnName="equipment"
-        expandable={{ defaultExpandAllRows: true }}
+        expandable={{
+          expandedRowKeys: expanded,
+          onExpand: (open, a) => setFolded((f) => new Set([...f].filter((x) => x !== a.id).concat(open ? [] : [a.id]))),
+        }}
         onRow={(a) => testId(`work-area-row-${a.code}`, { kind: a.kind, active: a.active })}
         locale={{ emptyText: t('workAreas.empty') }}
         scroll={{ x: 560 }}
