@@ -16,7 +16,7 @@ import { checksumDiff, databaseChecksum, fetchOpenApi, loginToken, operationsOf,
  */
 const MB = 1024 * 1024;
 const IMPORT_LIMIT = 5 * MB;
-const IMPORTS = ['/api/org/import?kind=people', '/api/inspections/import', '/api/trainings/import'];
+const IMPORTS = ['/api/org/import?kind=people', '/api/inspections/import', '/api/trainings/import', '/api/certificates/import'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 describe('upload and body limits', () => {
@@ -39,9 +39,10 @@ describe('upload and body limits', () => {
     fs.rmSync(evidenceDir, { recursive: true, force: true });
   });
 
-  it('the raw-body routes of the document are the evidence upload and the four imports', async () => {
+  it('the raw-body routes of the document are the evidence upload and the five imports', async () => {
     const raw = operationsOf(await fetchOpenApi(system.appUrl!)).filter((o) => o.rawBody);
     expect(raw.map((o) => `${o.method} ${o.path}`).sort()).toEqual([
+      'POST /api/certificates/import',
       'POST /api/evidence',
       'POST /api/inspections/import',
       'POST /api/org/import',
