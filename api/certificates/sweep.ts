@@ -50,8 +50,10 @@ export async function ensureCertificateSweepSchedule(client: Client, ds: DataSou
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;
   }
   const handle = client.schedule.getHandle(scheduleId);
-  const d = await handle.describe();
-  if (d.spec.timezone !== timezone) await handle.update((prev) => ({ ...prev, spec }));
+  // Right after a dev server restarts on its persisted state, describing a schedule can fail for a few
+  // seconds: the schedule is there, its zone is then brought in line at the next start.
+  const d = await handle.describe().catch(() => null);
+  if (d && d.spec.timezone !== timezone) await handle.update((prev) => ({ ...prev, spec }));
   return { scheduleId, created: false };
 }
 

@@ -3,6 +3,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import ExcelJS from 'exceljs';
 import { Like } from 'typeorm';
 import { AuditEntry, Certificate, Notification, Permit, PermitCrewMember, User } from '../../db/entities';
+import { ensureCertificateSweepSchedule } from '../../api/certificates/sweep';
 import { todayIn } from '../../domain/inspections/rules';
 import { apiHelpers } from '../support/api';
 import { startTestSystem } from '../support/env';
@@ -313,4 +314,12 @@ describe('certificates register', () => {
       for (const p of [confined, hotWork]) await system.client.workflow.getHandle(p.workflowId).terminate('test over');
     }
   }, 120_000);
+
+  it('runs the sweep daily at 08:00 in the group’s time zone on a Temporal Schedule, ensured at every start', async () => {
+    const queue = system.config.temporal.taskQueue;
+    const d = await system.client.schedule.getHandle(`CertificateSweep:${queue}`).describe();
+    expect([d.spec.timezone, d.action.type === 'startWorkflow' && d.action.workflowType]).toEqual(['Asia/Shanghai', 'CertificateSweepWorkflow']);
+    expect(d.spec.calendars?.[0]?.hour).toEqual([{ start: 8, end: 8, step: 1 }]);
+    expect(await ensureCertificateSweepSchedule(system.client, ds(), queue)).toEqual({ scheduleId: `CertificateSweep:${queue}`, created: false });
+  }, 30_000);
 });
