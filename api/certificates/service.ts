@@ -122,7 +122,7 @@ export class CertificateService {
     if (f.orgUnitId) qb = underUnit(qb, 'ou', await listedUnit(this.ds, f.orgUnitId));
     if (f.personId) qb.andWhere('c.person_id = :personId', { personId: f.personId });
     if (f.type) qb.andWhere('c.type = :type', { type: f.type });
-    if (f.q) qb.andWhere('(pe.name LIKE :q OR pe.employee_no LIKE :q OR c.number LIKE :q)', { q: likeContains(f.q) });
+    if (f.q) qb.andWhere(`(pe.name LIKE :q ESCAPE '!' OR pe.employee_no LIKE :q ESCAPE '!' OR c.number LIKE :q ESCAPE '!')`, { q: likeContains(f.q) });
     if (f.revoked === 'true') qb.andWhere('c.revoked_at IS NOT NULL');
     if (f.revoked === 'false') qb.andWhere('c.revoked_at IS NULL');
     if (f.expired === 'true') qb.andWhere('c.expires_on < :today', { today });

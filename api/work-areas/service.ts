@@ -72,7 +72,7 @@ export class WorkAreaService {
       qb.andWhere('(a.active = :no OR EXISTS (SELECT 1 FROM work_areas ie WHERE ie.parent_id = a.id AND ie.active = :no))', { no: false });
     if (f.q)
       qb.andWhere(
-        '(a.code LIKE :q OR a.name LIKE :q OR EXISTS (SELECT 1 FROM work_areas qe WHERE qe.parent_id = a.id AND (qe.code LIKE :q OR qe.name LIKE :q)))',
+        `(a.code LIKE :q ESCAPE '!' OR a.name LIKE :q ESCAPE '!' OR EXISTS (SELECT 1 FROM work_areas qe WHERE qe.parent_id = a.id AND (qe.code LIKE :q ESCAPE '!' OR qe.name LIKE :q ESCAPE '!')))`,
         {
           q: likeContains(f.q),
         },

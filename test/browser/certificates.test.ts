@@ -28,7 +28,7 @@ describe('web UI: certificates and work areas on a phone', () => {
     const row = (number: string) => page.locator(`[data-testid^="certificate-row-"][data-number="${number}"]`);
     await row('T320500198811').waitFor({ timeout: 20_000 });
     expect(await attr(row('T320500198811'), 'data-status')).toBe('expiring');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
 
     // --- 1. Add a certificate, then revoke it ------------------------------------------------------
     await page.getByTestId('certificate-new').click();
@@ -50,7 +50,7 @@ describe('web UI: certificates and work areas on a phone', () => {
     await page.goto(`${ui.appUrl}/work-areas`);
     await page.getByTestId('work-area-row-A-STAMPING').waitFor({ timeout: 20_000 });
     await page.getByTestId('work-area-row-E-PRESS-P3').waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.getByTestId('work-area-qr-button-A-STAMPING').click();
     await page.getByTestId('work-area-qr-A-STAMPING').waitFor({ timeout: 10_000 });
     await shot(page, 'work-areas.phone.png');

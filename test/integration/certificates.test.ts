@@ -107,6 +107,8 @@ describe('certificates register', () => {
     expect(await numbers('safety', `?personId=${headEquipment}`)).toEqual(['T-ELEC-001']);
     expect(await numbers('safety', `?orgUnitId=${await unit('DEMO-PRODUCTION')}`)).toEqual(['T-WELD-001']);
     expect(await numbers('safety', '?q=Liu')).toEqual(['T-WELD-001']);
+    expect(await numbers('safety', '?q=T-WELD-00')).toEqual(['T-WELD-001']);
+    expect(await numbers('safety', `?q=${encodeURIComponent('T_WELD')}`)).toEqual([]); // _ is a character, not a wildcard
     expect(await numbers('safety', '?expired=true')).toEqual([]);
 
     // Corrected: a new expiry starts the reminders again; audited.

@@ -53,6 +53,7 @@ describe('work areas and equipment', () => {
       ['T-TANK-101', ['T-PUMP-1']],
     ]);
     expect((await call('employee', 'GET', '/api/work-areas?q=PUMP')).body.items.map((a: { code: string }) => a.code)).toEqual(['T-TANK-101']);
+    expect((await call('employee', 'GET', '/api/work-areas?q=T_TANK')).body.items).toEqual([]); // _ is a character, not a wildcard
     expect((await call('safety', 'GET', `/api/work-areas?orgUnitId=${equipmentDept}`)).body.items.map((a: { code: string }) => a.code)).toEqual(['T-PRESS']);
     expect((await call('employee', 'GET', '/api/work-areas/by-code/T-PUMP-1')).body.name).toBe('Transfer pump 1');
 
