@@ -41,13 +41,8 @@ const WORK = '在T-101储罐上焊接支架';
 describe('web UI: a 一级 hot-work permit on a phone', () => {
   const ui = browserSuite();
   const { usePolicy, ds, unit } = apiHelpers(() => ui.system);
-  const code = `TF-${randomUUID().slice(0, 6).toUpperCase()}`;
-
-  beforeAll(async () => {
-    await usePolicy(fast, 'browser test: permit times in seconds');
-    await ds()
-      .getRepository(WorkArea)
-      .insert({ id: randomUUID(), code, name: AREA, kind: 'area', parentId: null, orgUnitId: await unit('DEMO-PRODUCTION'), active: true });
+  /** The operator's welding certificate (特种作业操作证), which a hot-work operator needs. */
+  const certify = async () => {
     const operator = (await ds().getRepository(User).findOneByOrFail({ username: 'employee' })).personId!;
     await ds()
       .getRepository(Certificate)
@@ -63,6 +58,14 @@ describe('web UI: a 一级 hot-work permit on a phone', () => {
         revokedReason: null,
         remindedDays: null,
       });
+  };
+  const code = `TF-${randomUUID().slice(0, 6).toUpperCase()}`;
+
+  beforeAll(async () => {
+    await usePolicy(fast, 'browser test: permit times in seconds');
+    await ds()
+      .getRepository(WorkArea)
+      .insert({ id: randomUUID(), code, name: AREA, kind: 'area', parentId: null, orgUnitId: await unit('DEMO-PRODUCTION'), active: true });
   });
 
   it('request → measures confirmed → gas tests → two approvals → start, pause, refused resume, re-test, resume, complete → fire watch → restored → closed', async () => {
@@ -108,9 +111,21 @@ describe('web UI: a 一级 hot-work permit on a phone', () => {
     await ep.getByText('隔离点必须填写锁号').waitFor(); // the form insists on the lock number
     await ep.getByTestId('permit-measures-1-lock').fill('L-0042');
     await shot(ep, 'permit-request.zh-CN.png');
-    const requested = ep.waitForResponse((r) => r.url().endsWith('/api/permits') && r.request().method() === 'POST');
-    await ep.getByTestId('permit-submit').click();
-    const response = await requested;
+    const send = async () => {
+      const requested = ep.waitForResponse((r) => r.url().endsWith('/api/permits') && r.request().method() === 'POST');
+      await ep.getByTestId('permit-submit').click();
+      return requested;
+    };
+    // Without a welding certificate the server refuses the operator: the error stands under the crew row.
+    const refused = await send();
+    expect(refused.status()).toBe(400);
+    const firstId = (JSON.parse(refused.request().postData() ?? '{}') as { permitId: string }).permitId;
+    await waitFor(
+      async () => (await ep.getByTestId('permit-crew-0').locator('.ant-form-item-explain-error').textContent())!.includes('welding'),
+      'the crew error',
+    );
+    await certify();
+    const response = await send();
     expect(response.status()).toBe(201);
     const sent = JSON.parse(response.request().postData() ?? '{}') as { permitId: string; type: string; level: string; measures: unknown[] };
     expect(sent).toMatchObject({ type: 'hot_work', level: 'first' });
@@ -119,6 +134,7 @@ describe('web UI: a 一级 hot-work permit on a phone', () => {
       { kind: 'isolation', description: '进料阀V-12关闭并上锁', lockNumber: 'L-0042' },
     ]);
     const { permitId } = sent;
+    expect(permitId).toBe(firstId); // the form's id: a resend is the same permit
     expect((await response.json()) as { number: string }).toMatchObject({ number: expect.stringMatching(/^DH-/) as unknown as string });
     await ep.getByText('作业票已申请').waitFor();
     await ep.getByTestId('permit-link').click();

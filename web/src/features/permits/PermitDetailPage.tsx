@@ -270,6 +270,11 @@ function PermitTimelineCard({ permit }: { permit: PermitDetail }) {
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {e.actor} · <time dateTime={e.at}>{absoluteTime(e.at, i18n.language)}</time>
                 </Typography.Text>
+                {typeof e.data.reason === 'string' && (
+                  <Typography.Paragraph type={e.type === 'suspended' ? 'danger' : undefined} style={{ margin: 0 }}>
+                    {label(`permit.suspension.${e.data.reason}`, e.data.reason)}
+                  </Typography.Paragraph>
+                )}
               </div>
             ),
           }))}

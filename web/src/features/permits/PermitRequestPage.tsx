@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import { isoToLocalInput, localInputToIso } from '../../shared/format';
 import { nearestField, useServerErrors, type FieldName } from '../../shared/useServerErrors';
 import { navigate, useLocation } from '../../router';
-import { useSession } from '../../shared/session';
 import { newUuid, UUID_RE } from '../hazards/hazard';
 import { PersonSearchSelect } from '../incidents/IncidentFormFields';
 import { atLeastOneRow, RowsField, rowItemStyle } from '../tasks/RowsField';
@@ -119,7 +118,6 @@ function usePlaces() {
 
 function RequestForm({ onDone }: { onDone: (r: Sent) => void }) {
   const { t } = useTranslation();
-  const { user } = useSession();
   const { search } = useLocation();
   const prefilled = search.get('area');
   const [form] = Form.useForm<RequestValues>();
@@ -179,7 +177,7 @@ function RequestForm({ onDone }: { onDone: (r: Sent) => void }) {
           place: prefilled && UUID_RE.test(prefilled) ? prefilled : undefined,
           windowFrom: isoToLocalInput(now),
           windowTo: isoToLocalInput(new Date(now.getTime() + 4 * 3600_000)),
-          crew: [{ personId: user.personId ?? undefined, role: 'operator' }],
+          crew: [{ role: 'operator' }],
           jsa: [{}],
           measures: [{ kind: 'fire_equipment' }],
         }}

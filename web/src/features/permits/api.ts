@@ -31,12 +31,12 @@ export const LEVELS_OF: Record<PermitType, readonly PermitLevel[]> = PERMIT_LEVE
 /** Statuses from approval to the end of the watch: what a permit board shows as running. */
 export const RUNNING_STATUSES: readonly PermitStatus[] = ['approving', 'issued', 'working', 'paused', 'suspended', 'watching'];
 
-/** The moves of the work each status allows (the workflow refuses the others). */
+/** The moves of the work each status allows, as the workflow's validator does (a suspension is lifted by a passing test, to paused). */
 export const WORK_ACTIONS: Partial<Record<PermitStatus, readonly WorkAction[]>> = {
   issued: ['start'],
   working: ['pause', 'complete'],
   paused: ['resume', 'complete'],
-  suspended: ['resume'],
+  suspended: ['complete'],
 };
 
 /** Who may record a test at this point: before approval, and while the permit is issued or at work. */

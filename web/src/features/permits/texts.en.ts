@@ -110,6 +110,7 @@ export const en = {
       watch_started: 'Fire watch started',
       watch_done: 'Fire watch done',
       watch_found_problem: 'Fire watch found a problem',
+      restoring: 'Site to restore',
       closed: 'Closed',
       cancelled: 'Cancelled',
     },

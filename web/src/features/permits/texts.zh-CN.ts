@@ -93,6 +93,7 @@ export const zhCN: Translation<typeof en> = {
       watch_started: '开始动火监护',
       watch_done: '动火监护完成',
       watch_found_problem: '动火监护发现问题',
+      restoring: '待现场恢复',
       closed: '关闭',
       cancelled: '取消',
     },
