@@ -60,6 +60,8 @@ describe('web UI: a 一级 hot-work permit on a phone', () => {
       });
   };
   const code = `TF-${randomUUID().slice(0, 6).toUpperCase()}`;
+  /** The permit the first test drives to closed. */
+  let closedPermitId = '';
 
   beforeAll(async () => {
     await usePolicy(fast, 'browser test: permit times in seconds');
@@ -135,6 +137,7 @@ describe('web UI: a 一级 hot-work permit on a phone', () => {
     ]);
     const { permitId } = sent;
     expect(permitId).toBe(firstId); // the form's id: a resend is the same permit
+    closedPermitId = permitId;
     expect((await response.json()) as { number: string }).toMatchObject({ number: expect.stringMatching(/^DH-/) as unknown as string });
     await ep.getByText('作业票已申请').waitFor();
     await ep.getByTestId('permit-link').click();
@@ -260,4 +263,23 @@ describe('web UI: a 一级 hot-work permit on a phone', () => {
     for (const s of [employee, head, safety]) await s.context.close();
     expect(ui.pageErrors).toEqual([]);
   }, 240_000);
+
+  it('the list on a desktop in English: filters by type, status and running only', async () => {
+    expect(closedPermitId).not.toBe('');
+    const { context, page } = await ui.signedIn('safety', '/permits?type=hot_work');
+    const row = page.getByTestId(`permit-row-${closedPermitId}`);
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.getAttribute('data-status')).toBe('closed');
+    expect(await row.textContent()).toContain('Hot work · Level 1');
+    expect(await page.getByTestId('filter-type').textContent()).toContain('Hot work');
+    await page.getByTestId('filter-active').click(); // running only: a closed permit is not
+    await waitFor(async () => new URL(page.url()).searchParams.get('active') === 'true' && (await row.count()) === 0, 'running only');
+    await page.goto(`${ui.appUrl}/permits?status=closed`);
+    await row.waitFor();
+    await page.goto(`${ui.appUrl}/permits?type=confined_space`);
+    await page.getByTestId('permit-list').waitFor();
+    await waitFor(async () => (await row.count()) === 0 && (await page.getByText('No permits').count()) > 0, 'another type');
+    await context.close();
+    expect(ui.pageErrors).toEqual([]);
+  }, 60_000);
 });
