@@ -23,7 +23,7 @@ const dayFromToday = (n: number) => new Date(Date.parse(`${todayIn(new Date())}T
  */
 describe('certificates register', () => {
   let system: Awaited<ReturnType<typeof startTestSystem>>;
-  const { as, call, ds, unit } = apiHelpers(() => system);
+  const { as, call, ds, unit, openTask, complete } = apiHelpers(() => system, { openTaskTimeoutMs: 30_000 });
 
   beforeAll(async () => {
     system = await startTestSystem();
@@ -324,4 +324,49 @@ describe('certificates register', () => {
     expect(d.spec.calendars?.[0]?.hour).toEqual([{ start: 8, end: 8, step: 1 }]);
     expect(await ensureCertificateSweepSchedule(system.client, ds(), queue)).toEqual({ scheduleId: `CertificateSweep:${queue}`, created: false });
   }, 30_000);
+
+  it('a crew member’s certificate expiring while the permit runs suspends it: the sweep signals the running PermitWorkflow', async () => {
+    const operator = await personOf('employee');
+    const cert = await add('safety', { personId: operator, type: 'welding', number: 'T-WELD-E2E', issuedOn: dayFromToday(-100), expiresOn: dayFromToday(3) });
+    expect(cert.status).toBe(201);
+    const area = await call('safety', 'POST', '/api/work-areas', {
+      code: 'T-E2E-AREA',
+      name: 'Bracket bay',
+      kind: 'area',
+      orgUnitId: await unit('DEMO-PRODUCTION'),
+    });
+    const permitId = randomUUID();
+    const requested = await call('safety', 'POST', '/api/permits', {
+      permitId,
+      type: 'hot_work',
+      level: 'second',
+      areaId: area.body.id,
+      workContent: 'Weld a bracket in the bay',
+      windowFrom: new Date(Date.now() - 60_000).toISOString(),
+      windowTo: new Date(Date.now() + 4 * 3600_000).toISOString(),
+      jsa: [{ step: 'Weld the bracket', hazards: 'sparks', controls: 'fire blanket, extinguisher' }],
+      measures: [{ kind: 'fire_equipment', description: 'Two extinguishers at the bay' }],
+      crew: [{ personId: operator, role: 'operator' }],
+    });
+    expect(requested.status).toBe(201);
+    const workflowId = requested.body.workflowId as string;
+    const permit = () => ds().getRepository(Permit).findOneByOrFail({ id: permitId });
+    const gasTest = () => call('safety', 'POST', `/api/permits/${permitId}/gas-tests`, { testId: randomUUID(), readings: { o2: 20.9, lel: 0, h2s: 0, co: 1 } });
+    await complete('head.production', await openTask(workflowId, 'permit.measures'), { passed: true });
+    expect((await gasTest()).status).toBe(200);
+    await complete('head.production', await openTask(workflowId, 'permit.approve', '/approve-1'), { approved: true });
+    await eventually(async () => (await permit()).status === 'issued', 'the permit issued', 30_000);
+    expect((await gasTest()).status).toBe(200);
+    expect((await call('employee', 'POST', `/api/permits/${permitId}/work`, { action: 'start', clientId: randomUUID() })).status).toBe(200);
+    await eventually(async () => (await permit()).status === 'working', 'the work started', 30_000);
+
+    // The certificate's last day passes: the next sweep signals the permit, which suspends.
+    await ds()
+      .getRepository(Certificate)
+      .update({ id: cert.body.id }, { expiresOn: dayFromToday(-1) });
+    const r = await call('safety', 'POST', '/api/certificates/sweep');
+    expect([r.status, r.body.signalled]).toEqual([200, [permitId]]);
+    await eventually(async () => (await permit()).suspensionReason === 'certificate_lapsed', 'suspended for the expired certificate', 30_000);
+    expect((await permit()).status).toBe('suspended');
+  }, 120_000);
 });
