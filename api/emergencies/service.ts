@@ -3,7 +3,6 @@ import { Brackets, In } from 'typeorm';
 import { Emergency, EmergencyEvent, OrgUnit, Task, User } from '../../db/entities';
 import { insertEmergencyProjection } from '../../db/projections/emergency';
 import { escapeLike } from '../../db/sql';
-import { currentPolicy } from '../../db/stores/policy-store';
 import type { EmergencyType, ResponseKind } from '../../domain/emergency/rules';
 import {
   EMERGENCY_HANDING_OVER,
@@ -15,7 +14,7 @@ import {
 } from '../../workflows/emergency/messages';
 import { EmergencyWorkflow } from '../../workflows/emergency/workflow';
 import { followUpsOf } from './follow-ups';
-import { inScope, mayRaiseIn, memberAncestorIds, seesEverything, listedUnit, underUnit } from '../platform/access';
+import { inScope, memberAncestorIds, seesEverything, listedUnit, underUnit } from '../platform/access';
 import { pageRows } from '../platform/pagination';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
 import { ProcessBackedService, timelineOf } from '../platform/process-service';
@@ -46,10 +45,7 @@ export class EmergencyService extends ProcessBackedService {
   async trigger(p: Principal, r: TriggerInput): Promise<{ emergencyId: string; workflowId: string; created: boolean }> {
     const workflowId = emergencyWorkflowId(r.emergencyId);
     if (await this.ds.getRepository(Emergency).existsBy({ id: r.emergencyId })) return { emergencyId: r.emergencyId, workflowId, created: false };
-    const unit = await this.ds.getRepository(OrgUnit).findOneBy({ id: r.orgUnitId ?? p.orgUnitId });
-    if (!unit || !(await mayRaiseIn(this.ds, p, unit))) throw new ValidationError([{ path: 'body.orgUnitId', message: 'no such org unit in your plant' }]);
-    const user = await this.ds.getRepository(User).findOneByOrFail({ id: p.userId });
-    const policy = await currentPolicy(this.ds);
+    const unit = await this.raisedIn(p, r.orgUnitId);
     const input: EmergencyInput = {
       report: {
         emergencyId: r.emergencyId,
@@ -59,13 +55,9 @@ export class EmergencyService extends ProcessBackedService {
         orgUnitId: unit.id,
         injuries: r.injuries,
         drill: r.drill,
-        reporterUserId: p.userId,
-        reporterPersonId: user.personId,
-        reporterUsername: p.username,
-        reportedAt: new Date().toISOString(),
+        ...(await this.reportedBy(p)),
       },
-      policy: policy.document,
-      policyVersion: policy.version,
+      ...(await this.policyInput()),
     };
     // The workflow's first activity adds timeline, fact and audit to the projection.
     const created = await this.startOnce(EmergencyWorkflow, workflowId, input, () =>

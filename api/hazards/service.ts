@@ -2,14 +2,13 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import { Brackets, In, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import { Hazard, HazardEvent, OrgUnit, Person, Task, User } from '../../db/entities';
-import { currentPolicy } from '../../db/stores/policy-store';
 import { insertHazardProjection } from '../../db/projections/hazard';
 import { escapeLike, runQuery } from '../../db/sql';
 import type { HazardCategory, HazardSeverity, HazardStatus } from '../../domain/hazard/constants';
 import type { RiskMatrixLevel } from '../../domain/risk-matrix';
 import { HANDING_OVER, hazardStateQuery, hazardWorkflowId, type HazardInput, type HazardState } from '../../workflows/hazard/messages';
 import { HazardWorkflow } from '../../workflows/hazard/workflow';
-import { inScope, mayRaiseIn, memberAncestorIds, seesEverything, listedUnit } from '../platform/access';
+import { inScope, memberAncestorIds, seesEverything, listedUnit } from '../platform/access';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
 import { ProcessBackedService, timelineOf } from '../platform/process-service';
 import { sendProcessUpdate } from '../platform/process-updates';
@@ -62,12 +61,8 @@ export class HazardService extends ProcessBackedService {
   async report(p: Principal, r: ReportInput, fieldPrefix = 'body'): Promise<{ hazardId: string; workflowId: string; created: boolean }> {
     const workflowId = hazardWorkflowId(r.reportId);
     if (await this.ds.getRepository(Hazard).existsBy({ id: r.reportId })) return { hazardId: r.reportId, workflowId, created: false };
-    const unit = await this.ds.getRepository(OrgUnit).findOneBy({ id: r.orgUnitId ?? p.orgUnitId });
-    if (!unit || !(await mayRaiseIn(this.ds, p, unit)))
-      throw new ValidationError([{ path: `${fieldPrefix}.orgUnitId`, message: 'no such org unit in your plant' }]);
+    const unit = await this.raisedIn(p, r.orgUnitId, `${fieldPrefix}.orgUnitId`);
     await this.evidence.assertExist(r.evidenceIds, `${fieldPrefix}.evidenceIds`);
-    const user = await this.ds.getRepository(User).findOneByOrFail({ id: p.userId });
-    const policy = await currentPolicy(this.ds);
     const input: HazardInput = {
       report: {
         hazardId: r.reportId,
@@ -78,13 +73,9 @@ export class HazardService extends ProcessBackedService {
         orgUnitId: unit.id,
         suspectedSeverity: r.suspectedSeverity,
         evidenceIds: r.evidenceIds,
-        reporterUserId: p.userId,
-        reporterPersonId: user.personId,
-        reporterUsername: p.username,
-        reportedAt: new Date().toISOString(),
+        ...(await this.reportedBy(p)),
       },
-      policy: policy.document,
-      policyVersion: policy.version,
+      ...(await this.policyInput()),
     };
     // The workflow's first activity adds timeline, fact and audit to the projection.
     const created = await this.startOnce(HazardWorkflow, workflowId, input, () =>

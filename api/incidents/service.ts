@@ -4,13 +4,12 @@ import { Brackets, In } from 'typeorm';
 import { CorrectiveAction, Emergency, Evidence, Incident, IncidentEvent, OrgUnit, Task, User } from '../../db/entities';
 import { insertIncidentProjection } from '../../db/projections/incident';
 import { escapeLike } from '../../db/sql';
-import { currentPolicy } from '../../db/stores/policy-store';
 import type { IncidentKind } from '../../domain/incident/constants';
 import { incidentStateQuery, incidentWorkflowId, type IncidentInput, type IncidentReport } from '../../workflows/incident/messages';
 import { IncidentWorkflow } from '../../workflows/incident/workflow';
 import { correctiveActionViews } from '../emergencies/follow-ups';
 import type { EvidenceStore } from '../hazards/evidence-store';
-import { mayRaiseIn, memberAncestorIds, seesEverything } from '../platform/access';
+import { memberAncestorIds, seesEverything } from '../platform/access';
 import { NotFoundError, ValidationError } from '../platform/errors';
 import { ProcessBackedService, timelineOf } from '../platform/process-service';
 import type { Principal } from '../platform/route';
@@ -90,8 +89,7 @@ export class IncidentService extends ProcessBackedService {
     const workflowId = incidentWorkflowId(r.incidentId);
     const resend = (code: string | null) => ({ incidentId: r.incidentId, workflowId, created: false, receiptCode: code });
     if (await this.ds.getRepository(Incident).existsBy({ id: r.incidentId })) return resend(r.receiptCode ?? null);
-    const unit = await this.ds.getRepository(OrgUnit).findOneBy({ id: orgUnitId ?? p.orgUnitId });
-    if (!unit || !(await mayRaiseIn(this.ds, p, unit))) throw new ValidationError([{ path: 'body.orgUnitId', message: 'no such org unit in your plant' }]);
+    const unit = await this.raisedIn(p, orgUnitId);
     if (Date.parse(r.occurredAt) > Date.now() + 5 * 60_000) throw new ValidationError([{ path: 'body.occurredAt', message: 'cannot be in the future' }]);
     await this.evidence.assertExist(r.evidenceIds, 'body.evidenceIds');
     if (who.anonymous && r.evidenceIds.length) {
@@ -102,7 +100,6 @@ export class IncidentService extends ProcessBackedService {
     const receiptHash = sha256(receiptCode);
     if (await this.ds.getRepository(Incident).existsBy({ receiptHash }))
       throw new ValidationError([{ path: 'body.receiptCode', message: 'choose another code' }]);
-    const policy = await currentPolicy(this.ds);
     const input: IncidentInput = {
       report: {
         incidentId: r.incidentId,
@@ -117,8 +114,7 @@ export class IncidentService extends ProcessBackedService {
         ...who,
       },
       receiptHash,
-      policy: policy.document,
-      policyVersion: policy.version,
+      ...(await this.policyInput()),
     };
     try {
       await this.client.workflow.start(IncidentWorkflow, {

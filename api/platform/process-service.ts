@@ -1,9 +1,12 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type QueryDefinition } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
-import type { Task } from '../../db/entities';
+import { OrgUnit, User, type Task } from '../../db/entities';
 import type { ProcessEventColumns } from '../../db/entities/process-event';
+import { currentPolicy } from '../../db/stores/policy-store';
 import type { TaskService, TaskView } from '../tasks/service';
+import { mayRaiseIn } from './access';
+import { ValidationError } from './errors';
 import type { Principal } from './route';
 
 /** A process's timeline (its rows of `hazard_events`, `emergency_events`, …) as the API answers it. */
@@ -43,6 +46,25 @@ export abstract class ProcessBackedService {
       if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
       throw err;
     }
+  }
+
+  /** The unit a report is raised in: `orgUnitId`, else the caller's own; a 400 on `field` unless the caller may raise there (in their plant). */
+  protected async raisedIn(p: Principal, orgUnitId: string | undefined, field = 'body.orgUnitId'): Promise<OrgUnit> {
+    const unit = await this.ds.getRepository(OrgUnit).findOneBy({ id: orgUnitId ?? p.orgUnitId });
+    if (!unit || !(await mayRaiseIn(this.ds, p, unit))) throw new ValidationError([{ path: field, message: 'no such org unit in your plant' }]);
+    return unit;
+  }
+
+  /** Who reports, as a process's report names them, and when. */
+  protected async reportedBy(p: Principal) {
+    const user = await this.ds.getRepository(User).findOneByOrFail({ id: p.userId });
+    return { reporterUserId: p.userId, reporterPersonId: user.personId, reporterUsername: p.username, reportedAt: new Date().toISOString() };
+  }
+
+  /** The current policy as a process's input carries it: the process keeps this version. */
+  protected async policyInput() {
+    const policy = await currentPolicy(this.ds);
+    return { policy: policy.document, policyVersion: policy.version };
   }
 
   /** The process (or one run of it) in the Temporal UI; null when no UI is configured. */

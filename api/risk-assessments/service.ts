@@ -3,7 +3,7 @@ import { Brackets, In, LessThan, Like } from 'typeorm';
 import { OrgUnit, RiskAssessment, RiskAssessmentEvent, RiskMeasure, RiskRegisterItem, Task } from '../../db/entities';
 import { insertRiskProjection } from '../../db/projections/risk-assessment';
 import { escapeLike } from '../../db/sql';
-import { currentPolicy, getPolicy } from '../../db/stores/policy-store';
+import { getPolicy } from '../../db/stores/policy-store';
 import { DEFAULT_POLICY } from '../../domain/policy';
 import { compareRegisters, heatMap, type RiskInputDepartment, type RiskItem } from '../../domain/risk-assessment/rules';
 import {
@@ -109,7 +109,6 @@ export class RiskAssessmentService extends ProcessBackedService {
     const workflowId = riskAssessmentWorkflowId(r.assessmentId);
     if (await this.ds.getRepository(RiskAssessment).existsBy({ id: r.assessmentId })) return { assessmentId: r.assessmentId, workflowId, created: false };
     const unit = await this.unitToAssess(p, r.orgUnitId);
-    const policy = await currentPolicy(this.ds);
     const input: RiskAssessmentInput = {
       request: {
         assessmentId: r.assessmentId,
@@ -121,11 +120,10 @@ export class RiskAssessmentService extends ProcessBackedService {
         startedAt: new Date().toISOString(),
         scheduleId: null,
       },
-      policy: policy.document,
-      policyVersion: policy.version,
+      ...(await this.policyInput()),
     };
     const created = await this.startOnce(RiskAssessmentWorkflow, workflowId, input, async () =>
-      insertRiskProjection(this.ds.manager, input.request, workflowId, (await this.plantOf(unit)).id, policy.version),
+      insertRiskProjection(this.ds.manager, input.request, workflowId, (await this.plantOf(unit)).id, input.policyVersion),
     );
     return { assessmentId: r.assessmentId, workflowId, created };
   }
