@@ -101,7 +101,18 @@ async function runCorrectiveActionWorkflow(input: CorrectiveActionInput): Promis
     const h: HumanTaskState = { escalationLevel: 0, breached: false, dueAt: '' };
     const run = runHumanTask({
       policy,
-      task: { id, processType: 'corrective_action', taskType, title, description, orgUnitId, candidateRole: null, priority: 'normal' },
+      // The form's context names the source's page (incident, emergency, hazard, risk assessment): the inbox links there.
+      task: {
+        id,
+        processType: 'corrective_action',
+        taskType,
+        title,
+        description,
+        orgUnitId,
+        candidateRole: null,
+        priority: 'normal',
+        context: { sourceLink: source.link },
+      },
       slaSeconds,
       done: () => completed.has(id),
       state: h,

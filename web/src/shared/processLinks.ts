@@ -10,7 +10,9 @@ const APPROVAL_PROCESSES = new Set(['appeal', 'adjustment', 'declaration']);
  * The page of the process a task belongs to (hazard, emergency, risk assessment, assessment cycle,
  * improvement plan; appeals, adjustments and declarations: the approval queue), if it has one.
  */
-export function processLink(task: Pick<TaskView, 'processType' | 'workflowId'>): string | null {
+export function processLink(task: Pick<TaskView, 'processType' | 'workflowId'> & { form?: { context?: Record<string, unknown> | null } }): string | null {
+  const source = actionSourceLink(task);
+  if (source) return source;
   const hazardId = hazardIdOf(task);
   if (hazardId) return `/hazards/${hazardId}`;
   const emergencyId = emergencyIdOf(task);
@@ -28,13 +30,19 @@ export function processLink(task: Pick<TaskView, 'processType' | 'workflowId'>):
 }
 
 /**
- * The incident a task belongs to: its own (`Incident:<id>`) or the one a corrective action of it
- * corrects (`Action:<incident id>-a<n>`), for a link to the incident's page.
+ * The incident a task belongs to: its own (`Incident:<id>`) or, for an action's task from before
+ * tasks named their source, the one a corrective action of it corrects (`Action:<incident id>-a<n>`).
  */
 function incidentIdOf(task: Pick<TaskView, 'processType' | 'workflowId'>): string | null {
   if (task.processType === 'incident' && task.workflowId.startsWith('Incident:')) return task.workflowId.slice('Incident:'.length);
   const action = task.processType === 'corrective_action' ? /^Action:([0-9a-f-]{36})-a\d+$/.exec(task.workflowId) : null;
   return action ? action[1] : null;
+}
+
+/** The page of the process a corrective action corrects, as its task's context names it (`sourceLink`: incident, emergency, hazard, risk assessment). */
+function actionSourceLink(task: Pick<TaskView, 'processType'> & { form?: { context?: Record<string, unknown> | null } }): string | null {
+  const link = task.processType === 'corrective_action' ? task.form?.context?.sourceLink : null;
+  return typeof link === 'string' && /^\/[a-z-]+\/[^/]+$/.test(link) ? link : null;
 }
 
 /** The auditor's timeline of a process (`/processes/<workflow id>/history`). */

@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { createHazard, HAZARD_CATEGORIES, type HazardCategory, type HazardCreated, type SuspectedSeverity } from '../../shared/api';
 import { EvidenceUpload } from '../../shared/components/Evidence';
 import { OrgUnitSelect } from '../../shared/components/OrgUnitSelect';
-import { newUuid } from './hazard';
+import { newUuid, UUID_RE } from './hazard';
 import { useServerErrors } from '../../shared/useServerErrors';
-import { navigate } from '../../router';
+import { navigate, useLocation } from '../../router';
 import { useSession } from '../../shared/session';
 
 interface ReportValues {
@@ -91,6 +91,10 @@ function ReportForm({ onDone }: { onDone: (r: HazardCreated) => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [areas] = useState(recentAreas);
+  // An area's permit board (its QR code) opens the form with the area and its unit filled in.
+  const { search } = useLocation();
+  const prefilledArea = search.get('area')?.slice(0, 200) ?? '';
+  const prefilledUnit = search.get('orgUnitId');
 
   const submit = async (values: ReportValues) => {
     setError(null);
@@ -125,7 +129,12 @@ function ReportForm({ onDone }: { onDone: (r: HazardCreated) => void }) {
         size="large"
         requiredMark={false}
         data-testid="hazard-report-form"
-        initialValues={{ orgUnitId: user.orgUnitId, suspectedSeverity: 'medium', evidenceIds: [] }}
+        initialValues={{
+          orgUnitId: prefilledUnit && UUID_RE.test(prefilledUnit) ? prefilledUnit : user.orgUnitId,
+          area: prefilledArea,
+          suspectedSeverity: 'medium',
+          evidenceIds: [],
+        }}
         onFinish={(v) => void submit(v)}
         scrollToFirstError
       >
