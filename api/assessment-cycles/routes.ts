@@ -4,7 +4,7 @@ import { CADENCES } from '../../domain/assessment-cycle/period';
 import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
 import { defineListRoute, PageQuery, pageOf } from '../platform/pagination';
-import { defineCreateRoute, defineDeleteRoute } from '../platform/resource-routes';
+import { defineCreateRoute, defineDeleteRoute, Triggered } from '../platform/resource-routes';
 import { defineRoute } from '../platform/route';
 import { TimeZone } from '../platform/time-zone';
 import type { CycleState } from '../../workflows/assessment-cycle/messages';
@@ -58,7 +58,6 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     created: 'Started',
     again: 'Already started',
     save: (principal, body) => cycles.start(principal, body),
-    answer: (r) => r,
   });
 
   defineListRoute(router, registry, {
@@ -125,11 +124,10 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     tags: ['scoring'],
     access: [...CYCLE_ROLES],
     params: z.object({ scheduleId: z.string().min(1).max(200) }),
-    responses: { 202: { description: 'Triggered', schema: z.object({ triggered: z.literal(true) }) } },
-    handler: async ({ params, principal, res }) => {
+    responses: { 202: { description: 'Triggered', schema: Triggered } },
+    handler: async ({ params, principal }) => {
       await cycles.triggerSchedule(principal, params.scheduleId);
-      res.status(202).json({ triggered: true });
-      return undefined;
+      return { triggered: true } as const;
     },
   });
 

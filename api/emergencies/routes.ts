@@ -5,7 +5,8 @@ import { addEmergencyProgressUpdate } from '../../workflows/emergency/messages';
 import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
 import { defineListRoute } from '../platform/pagination';
-import { answerCreated, defineRoute } from '../platform/route';
+import { defineCreateRoute } from '../platform/resource-routes';
+import { defineRoute } from '../platform/route';
 import { EmergencyFollowUps } from './follow-ups';
 import { EMERGENCY_STATUSES, EmergencyDetail, EmergencySummary } from './schemas';
 
@@ -28,16 +29,17 @@ const Id = z.object({ id: z.string().uuid() });
 export function emergencyRoutes(router: Router, registry: OpenAPIRegistry, deps: RouteDeps): void {
   const { emergencies } = deps.services;
 
-  defineRoute(router, registry, {
-    method: 'post',
+  defineCreateRoute(router, registry, {
     path: '/api/emergencies',
     operationId: 'raiseEmergency',
     summary: 'Raise an emergency or start a drill (safety, equipment and HR are alerted at once; a resent emergencyId returns the same emergency)',
     tags: ['emergencies'],
     access: 'authenticated',
     body: TriggerBody,
-    responses: { 201: { description: 'Raised', schema: Created }, 200: { description: 'Already raised (resend)', schema: Created } },
-    handler: async ({ body, principal, res }) => answerCreated(res, await emergencies.trigger(principal, body)),
+    item: Created,
+    created: 'Raised',
+    again: 'Already raised (resend)',
+    save: (principal, body) => emergencies.trigger(principal, body),
   });
 
   defineListRoute(router, registry, {

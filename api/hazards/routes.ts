@@ -107,7 +107,6 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ro
     created: 'Reported',
     again: 'Already reported (resend)',
     save: (principal, body) => hazards.report(principal, body),
-    answer: (r) => r,
   });
 
   defineRoute(router, registry, {

@@ -4,7 +4,8 @@ import { INCIDENT_KINDS } from '../../domain/incident/constants';
 import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
 import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
-import { answerCreated, defineRoute } from '../platform/route';
+import { defineCreateRoute } from '../platform/resource-routes';
+import { defineRoute } from '../platform/route';
 import { AnonymousReportBody, INCIDENT_STATUS, IncidentDetail, IncidentSummary, ReceiptView, Reported, ReportBody } from './schemas';
 
 const Id = z.object({ id: z.string().uuid() });
@@ -15,30 +16,28 @@ export const UNLOGGED_INCIDENT_PATHS = ['/api/incidents/anonymous', '/api/incide
 /** Incidents and near misses (事故/未遂事件): report (named or anonymous), list, detail with live clocks, receipt look-up. */
 export function incidentRoutes(router: Router, registry: OpenAPIRegistry, deps: RouteDeps): void {
   const { incidents } = deps.services;
-  const created = { 201: { description: 'Reported', schema: Reported }, 200: { description: 'Already reported (resend)', schema: Reported } };
+  const reported = { item: Reported, created: 'Reported', again: 'Already reported (resend)' };
 
-  defineRoute(router, registry, {
-    method: 'post',
+  defineCreateRoute(router, registry, {
     path: '/api/incidents',
     operationId: 'reportIncident',
     summary: 'Report an incident or a near miss (the safety hub classifies it; a resent incidentId returns the same incident)',
     tags: ['incidents'],
     access: 'authenticated',
     body: ReportBody,
-    responses: created,
-    handler: async ({ body, principal, res }) => answerCreated(res, await incidents.report(principal, body)),
+    ...reported,
+    save: (principal, body) => incidents.report(principal, body),
   });
 
-  defineRoute(router, registry, {
-    method: 'post',
+  defineCreateRoute(router, registry, {
     path: '/api/incidents/anonymous',
     operationId: 'reportNearMissAnonymously',
     summary: 'Report a near miss anonymously: no reporter identity is stored (database, process history, audit) or logged; follow it with the receipt code',
     tags: ['incidents'],
     access: 'authenticated',
     body: AnonymousReportBody,
-    responses: created,
-    handler: async ({ body, principal, res }) => answerCreated(res, await incidents.reportAnonymously(principal, body)),
+    ...reported,
+    save: (principal, body) => incidents.reportAnonymously(principal, body),
   });
 
   defineRoute(router, registry, {

@@ -7,6 +7,9 @@ import { answerCreated, defineRoute, type Access, type PrincipalOf, type RouteHe
 /** The `:id` of a resource's route: a UUID. */
 export const IdParams = z.object({ id: z.string().uuid() });
 
+/** The 202 answer of a run started now (a Temporal Schedule triggered by hand). */
+export const Triggered = z.object({ triggered: z.literal(true) });
+
 /** What a route refuses besides invalid input, by status: the description of each (e.g. `404: 'No such unit in your scope'`). */
 export type Refusals = Record<number, string>;
 
@@ -78,25 +81,38 @@ export function defineDeleteRoute<A extends Access, P extends ZodType>(
   });
 }
 
+/** What a create route declares (see defineCreateRoute). */
+type CreateSpec<A extends Access, B extends ZodType, S extends ZodType, R> = RouteHeading<A> & {
+  method?: 'post' | 'put';
+  body: B;
+  item: S;
+  /** What the 201 and the 200 responses are called (e.g. 'Created', 'Already created (resend)'). */
+  created: string;
+  again: string;
+  refusals?: Refusals;
+  save: (principal: PrincipalOf<A>, body: z.infer<B>) => Promise<R>;
+};
+
 /**
  * An idempotent create or save (`POST`, or `PUT` of a business key): `save` answers whether it
  * created the resource; 201 when it did, 200 when a resend found it there (or the save changed
- * what existed), both with the same schema. `answer` picks the body from what `save` returned.
+ * what existed), both with the same schema. `answer` picks the body from what `save` returned;
+ * without it the body is all of it (then it must fit the schema).
  */
 export function defineCreateRoute<A extends Access, B extends ZodType, S extends ZodType, R extends { created: boolean }>(
   router: Router,
   registry: OpenAPIRegistry,
-  spec: RouteHeading<A> & {
-    method?: 'post' | 'put';
-    body: B;
-    item: S;
-    /** What the 201 and the 200 responses are called (e.g. 'Created', 'Already created (resend)'). */
-    created: string;
-    again: string;
-    refusals?: Refusals;
-    save: (principal: PrincipalOf<A>, body: z.infer<B>) => Promise<R>;
-    answer: (r: R) => z.input<S>;
-  },
+  spec: CreateSpec<A, B, S, R> & { answer: (r: R) => z.input<S> },
+): void;
+export function defineCreateRoute<A extends Access, B extends ZodType, S extends ZodType>(
+  router: Router,
+  registry: OpenAPIRegistry,
+  spec: CreateSpec<A, B, S, z.input<S> & { created: boolean }>,
+): void;
+export function defineCreateRoute<A extends Access, B extends ZodType, S extends ZodType, R extends { created: boolean }>(
+  router: Router,
+  registry: OpenAPIRegistry,
+  spec: CreateSpec<A, B, S, R> & { answer?: (r: R) => unknown },
 ): void {
   const { method, body, item, created, again, refusals, save, answer, ...heading } = spec;
   defineRoute(router, registry, {
@@ -106,7 +122,7 @@ export function defineCreateRoute<A extends Access, B extends ZodType, S extends
     responses: { ...refused(refusals), 201: { description: created, schema: item }, 200: { description: again, schema: item } },
     handler: async ({ body, principal, res }) => {
       const r = await save(principal as PrincipalOf<A>, body as z.infer<B>);
-      return answerCreated(res, r, answer(r));
+      return answerCreated(res, r, answer ? answer(r) : r);
     },
   });
 }

@@ -7,7 +7,7 @@ import { historyHtml } from './history-export';
 import { MONITOR_SORTS, MonitorItem, SavedMonitorFilters } from './monitor-schema';
 import { PROCESS_TYPES } from './service';
 import { defineDeleteRoute, IdParams } from '../platform/resource-routes';
-import { defineRoute } from '../platform/route';
+import { defineRoute, type Principal } from '../platform/route';
 
 const MONITOR_ROLES = ['safety_officer', 'admin', 'manager', 'auditor', 'department_head', 'hr'] as const;
 const HISTORY_ROLES = ['auditor', 'admin', 'safety_officer', 'manager', 'department_head', 'hr'] as const;
@@ -129,29 +129,41 @@ export function processRoutes(router: Router, registry: OpenAPIRegistry, deps: R
     handler: ({ query, principal }) => service.list(principal, query),
   });
 
-  defineRoute(router, registry, {
-    method: 'post',
-    path: '/api/processes/cancel',
-    operationId: 'cancelProcesses',
-    summary: 'Cancel processes with a reason (through each workflow: a hazard by its cancel update, the others by a cancellation request they honour)',
-    tags: ['processes'],
-    access: ['admin', 'safety_officer'],
-    body: z.object({ workflowIds: BulkIds, reason: z.string().trim().min(3).max(500) }).strict(),
-    responses: { 200: { description: 'One result per process', schema: BulkResult } },
-    handler: ({ body, principal }) => service.cancel(principal, body.workflowIds, body.reason),
-  });
+  /** A bulk action on processes (admins and the safety hub): the workflow ids and the action's fields in, one result per process out. */
+  const bulkAction = <B extends z.ZodType<{ workflowIds: string[] }>>(
+    path: string,
+    operationId: string,
+    summary: string,
+    body: B,
+    run: (principal: Principal, body: z.infer<B>) => Promise<z.input<typeof BulkResult>>,
+  ) =>
+    defineRoute(router, registry, {
+      method: 'post',
+      path,
+      operationId,
+      summary,
+      tags: ['processes'],
+      access: ['admin', 'safety_officer'],
+      body,
+      responses: { 200: { description: 'One result per process', schema: BulkResult } },
+      handler: ({ body, principal }) => run(principal, body as z.infer<B>),
+    });
 
-  defineRoute(router, registry, {
-    method: 'post',
-    path: '/api/processes/reassign',
-    operationId: 'reassignProcesses',
-    summary: 'Hand every open step of the processes to one user (a supervisor’s delegation of each task, audited)',
-    tags: ['processes'],
-    access: ['admin', 'safety_officer'],
-    body: z.object({ workflowIds: BulkIds, toUserId: z.string().uuid() }).strict(),
-    responses: { 200: { description: 'One result per process', schema: BulkResult } },
-    handler: ({ body, principal }) => service.reassign(principal, body.workflowIds, body.toUserId),
-  });
+  bulkAction(
+    '/api/processes/cancel',
+    'cancelProcesses',
+    'Cancel processes with a reason (through each workflow: a hazard by its cancel update, the others by a cancellation request they honour)',
+    z.object({ workflowIds: BulkIds, reason: z.string().trim().min(3).max(500) }).strict(),
+    (principal, body) => service.cancel(principal, body.workflowIds, body.reason),
+  );
+
+  bulkAction(
+    '/api/processes/reassign',
+    'reassignProcesses',
+    'Hand every open step of the processes to one user (a supervisor’s delegation of each task, audited)',
+    z.object({ workflowIds: BulkIds, toUserId: z.string().uuid() }).strict(),
+    (principal, body) => service.reassign(principal, body.workflowIds, body.toUserId),
+  );
 
   defineRoute(router, registry, {
     method: 'get',

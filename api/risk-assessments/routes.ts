@@ -5,7 +5,7 @@ import type { RiskAssessmentState } from '../../workflows/risk-assessment/messag
 import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
 import { defineListRoute } from '../platform/pagination';
-import { defineCreateRoute, defineDeleteRoute } from '../platform/resource-routes';
+import { defineCreateRoute, defineDeleteRoute, Triggered } from '../platform/resource-routes';
 import { defineRoute } from '../platform/route';
 import { TimeZone } from '../platform/time-zone';
 import { RiskAssessmentDetail, RiskAssessmentPhase, RiskAssessmentSummary, RiskRegister } from './schemas';
@@ -86,7 +86,6 @@ export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, 
     created: 'Started',
     again: 'Already started (resend)',
     save: (principal, body) => service.start(principal, body),
-    answer: (r) => r,
   });
 
   defineListRoute(router, registry, {
@@ -163,11 +162,10 @@ export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, 
     tags: ['risk-assessments'],
     access: ['safety_officer', 'admin'],
     params: ScheduleId,
-    responses: { 202: { description: 'Triggered', schema: z.object({ triggered: z.literal(true) }) } },
-    handler: async ({ params, principal, res }) => {
+    responses: { 202: { description: 'Triggered', schema: Triggered } },
+    handler: async ({ params, principal }) => {
       await service.trigger(principal, params.scheduleId);
-      res.status(202).json({ triggered: true });
-      return undefined;
+      return { triggered: true } as const;
     },
   });
 
