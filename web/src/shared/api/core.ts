@@ -13,13 +13,8 @@ export type Role = CurrentUser['roles'][number];
 
 export type LoginResult = Schemas['LoginResult'];
 
-/** One page of a list, as every list route answers it. */
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+/** One page of a list, as every list route answers it (the generated paging fields of a list, with its own items). */
+export type Page<T> = Omit<Ok<'listHazards'>, 'items'> & { items: T[] };
 
 export type TaskView = Schemas['Task'];
 

@@ -1,9 +1,9 @@
 /** Transport of the SafeLoop API client: JSON in and out, bearer token from the session, errors as ApiError. */
+import type { components } from './schema';
 
-export interface ErrorDetail {
-  path: string;
-  message: string;
-}
+/** The server's error answer (the generated `Error` schema) and one field at fault in it. */
+type ErrorAnswer = components['schemas']['Error'];
+export type ErrorDetail = NonNullable<ErrorAnswer['error']['details']>[number];
 
 export class ApiError extends Error {
   constructor(
@@ -32,9 +32,8 @@ export const session = {
 /** Fired when the server rejects the session's token (expired, user disabled): back to login. */
 export const UNAUTHORIZED_EVENT = 'safeloop:unauthorized';
 
-interface ErrorBody {
-  error?: { code?: string; message?: string; details?: ErrorDetail[] };
-}
+/** What a failed answer may hold: the server's error, read defensively (a proxy may answer anything). */
+type ErrorBody = { error?: Partial<ErrorAnswer['error']> };
 
 export function parseJson(text: string): unknown {
   if (!text) return undefined;
