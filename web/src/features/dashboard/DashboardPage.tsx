@@ -33,7 +33,7 @@ import { DrillDrawer } from './DrillDrawer';
 import { OrgUnitSelect } from '../../shared/components/OrgUnitSelect';
 import { UUID_RE } from '../hazards/hazard';
 import { useErrorText } from '../../shared/hooks';
-import { setSearchParams, useLocation } from '../../router';
+import { Link, setSearchParams, useLocation } from '../../router';
 import { KpiCard } from './DashboardKpiCard';
 import { TrendCard } from './DashboardTrendCard';
 import { RankingCard } from './DashboardRankingCard';
@@ -106,6 +106,9 @@ export function DashboardPage() {
                 {t('common.updatedAt', { time: new Intl.DateTimeFormat(i18n.language, { timeStyle: 'medium' }).format(new Date(k.generatedAt)) })}
               </Typography.Text>
             )}
+            <Link to="/safety-rates" data-testid="dashboard-safety-rates">
+              {t('nav.safetyRates')}
+            </Link>
             <Button onClick={() => setVersion((v) => v + 1)} data-testid="dashboard-refresh">
               {t('common.refresh')}
             </Button>
