@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager, EntityTarget, InsertResult, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, InsertResult, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { appendAudit, type AuditRecord } from '../../db/audit/audit-log';
 import { OrgUnit } from '../../db/entities';
 import { childPath, type Role } from '../../domain/org';
-import { actorOf, assertInScope, requireRole } from '../platform/access';
+import { actorOf, assertInScope, requireRole, scopeQuery, underUnit } from '../platform/access';
 import { ConflictError, ValidationError } from '../platform/errors';
 import { z } from '../platform/openapi';
 import type { Principal } from '../platform/route';
@@ -41,6 +41,24 @@ export const ORG_WRITERS: readonly Role[] = ['admin', 'manager', 'hr'];
 
 export function requireOrgWriter(p: Principal): void {
   requireRole(p, ...ORG_WRITERS);
+}
+
+/**
+ * The org records (people, accounts) a list shows the caller: rows of `entity` as `alias` whose
+ * unit (joined as `u`) is in their scope, narrowed to a unit's subtree (`orgUnitId`, in scope: 404
+ * otherwise) and to the active or inactive ones when asked.
+ */
+export async function listedInScope<T extends ObjectLiteral>(
+  em: EntityManager,
+  p: Principal,
+  entity: EntityTarget<T>,
+  alias: string,
+  f: { orgUnitId?: string; active?: 'true' | 'false' },
+): Promise<SelectQueryBuilder<T>> {
+  const qb = scopeQuery(em.getRepository(entity).createQueryBuilder(alias).innerJoin(OrgUnit, 'u', `u.id = ${alias}.orgUnitId`), p, 'u');
+  if (f.orgUnitId) underUnit(qb, 'u', await loadUnitInScope(em, p, f.orgUnitId));
+  if (f.active) qb.andWhere(`${alias}.active = :active`, { active: f.active === 'true' });
+  return qb;
 }
 
 /** The unit, if it exists and is in the caller's scope; 404 otherwise. */

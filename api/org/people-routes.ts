@@ -3,7 +3,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import type { EntityManager } from 'typeorm';
 import { OrgUnit, Person, Post } from '../../db/entities';
-import { assertInScope, scopeQuery, underUnit } from '../platform/access';
+import { assertInScope } from '../platform/access';
 import type { ApiDeps } from '../platform/deps';
 import { ConflictError } from '../platform/errors';
 import { z } from '../platform/openapi';
@@ -20,6 +20,7 @@ import {
   insertCopy,
   invalid,
   likeContains,
+  listedInScope,
   loadUnitInScope,
   Name,
   ORG_WRITERS,
@@ -76,10 +77,8 @@ export function peopleRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     query: PeopleQuery,
     responses: { 200: { description: 'One page of people', schema: PeoplePage } },
     handler: async ({ query, principal }) => {
-      const qb = scopeQuery(ds.getRepository(Person).createQueryBuilder('p').innerJoin(OrgUnit, 'u', 'u.id = p.orgUnitId'), principal, 'u');
-      if (query.orgUnitId) underUnit(qb, 'u', await loadUnitInScope(ds.manager, principal, query.orgUnitId));
+      const qb = await listedInScope(ds.manager, principal, Person, 'p', query);
       if (query.q) qb.andWhere(`(p.name LIKE :q ESCAPE '!' OR p.employeeNo LIKE :q ESCAPE '!' OR p.email LIKE :q ESCAPE '!')`, { q: likeContains(query.q) });
-      if (query.active) qb.andWhere('p.active = :active', { active: query.active === 'true' });
       const { skip, take } = pageWindow(query);
       const [people, total] = await qb.orderBy('p.name', 'ASC').addOrderBy('p.id', 'ASC').offset(skip).limit(take).getManyAndCount();
       return pageOf(await describePeople(ds.manager, people), total, query);

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import type { EntityManager } from 'typeorm';
-import { OrgUnit, User, UserRole } from '../../db/entities';
+import { User, UserRole } from '../../db/entities';
 import { ROLES, type Role } from '../../domain/org';
 import { QuietHoursSchema } from '../../domain/policy';
-import { hasRole, requireRole, scopeQuery, underUnit } from '../platform/access';
+import { hasRole, requireRole } from '../platform/access';
 import { hashPassword, verifyPassword } from '../auth/password';
 import type { ApiDeps } from '../platform/deps';
 import { ConflictError, ForbiddenError } from '../platform/errors';
@@ -13,7 +13,7 @@ import { z } from '../platform/openapi';
 import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
 import { defineGetRoute, defineUpdateRoute } from '../platform/resource-routes';
 import { defineRoute, type Principal } from '../platform/route';
-import { audit, changed, Id, IdParams, insertCopy, invalid, likeContains, loadUnitInScope, Name, pageWindow, uniqueOr409 } from '../org/common';
+import { audit, changed, Id, IdParams, insertCopy, invalid, likeContains, listedInScope, loadUnitInScope, Name, pageWindow, uniqueOr409 } from '../org/common';
 import { loadPersonInScope } from '../org/people-routes';
 import { describeUsers, loadUserInScope, rolesOf, UserAccountView, userSnapshot } from '../org/user-views';
 
@@ -89,11 +89,9 @@ export function userRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     query: UsersQuery,
     responses: { 200: { description: 'One page of accounts', schema: pagedSchema(UserAccountView).openapi('UserAccountPage') } },
     handler: async ({ query, principal }) => {
-      const qb = scopeQuery(ds.getRepository(User).createQueryBuilder('acct').innerJoin(OrgUnit, 'u', 'u.id = acct.orgUnitId'), principal, 'u');
-      if (query.orgUnitId) underUnit(qb, 'u', await loadUnitInScope(ds.manager, principal, query.orgUnitId));
+      const qb = await listedInScope(ds.manager, principal, User, 'acct', query);
       if (query.q) qb.andWhere(`(acct.username LIKE :q ESCAPE '!' OR acct.displayName LIKE :q ESCAPE '!')`, { q: likeContains(query.q) });
       if (query.role) qb.andWhere('EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = acct.id AND r.role = :role)', { role: query.role });
-      if (query.active) qb.andWhere('acct.active = :active', { active: query.active === 'true' });
       const { skip, take } = pageWindow(query);
       const [users, total] = await qb.orderBy('acct.username', 'ASC').offset(skip).limit(take).getManyAndCount();
       return pageOf(await describeUsers(ds.manager, users), total, query);
