@@ -633,17 +633,9 @@ export class InspectionService {
   }
 }
 
-function contentOf(planned: PlannedInspection): InspectionContent {
-  return {
-    templateId: planned.templateId,
-    orgUnitId: planned.orgUnitId,
-    inspectedOn: planned.inspectedOn,
-    inspectorPersonId: planned.inspectorPersonId,
-    mode: planned.mode,
-    score: planned.score,
-    remarks: planned.remarks,
-    items: planned.items,
-  };
+/** A planned inspection's content: all of it but its id and the file rows it came from. */
+function contentOf({ id: _id, rows: _rows, ...content }: PlannedInspection): InspectionContent {
+  return content;
 }
 
 /** The columns of an inspection's row that hold its content. */
