@@ -638,17 +638,9 @@ function contentOf({ id: _id, rows: _rows, ...content }: PlannedInspection): Ins
   return content;
 }
 
-/** The columns of an inspection's row that hold its content. */
-function contentColumns(c: InspectionContent) {
-  return {
-    templateId: c.templateId,
-    orgUnitId: c.orgUnitId,
-    inspectedOn: c.inspectedOn,
-    inspectorPersonId: c.inspectorPersonId,
-    mode: c.mode,
-    score: c.score,
-    remarks: c.remarks,
-  };
+/** The columns of an inspection's row that hold its content: all of it but the item scores (rows of their own). */
+function contentColumns({ items: _items, ...columns }: InspectionContent) {
+  return columns;
 }
 
 /** The content's item scores as the inspection's item rows. */
