@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Certificate, Permit, PermitEvent, User, WorkArea } from '../../db/entities';
+import { Certificate, Permit, PermitEvent, SinkMail, Task, User, WorkArea } from '../../db/entities';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { certificateLapsedSignal } from '../../workflows/permit/messages';
 import { apiHelpers } from '../support/api';
@@ -232,6 +232,81 @@ describe('permits to work', () => {
     await statusIs(id, 'closed');
     expect((await facts(workflowId, 'permit.suspension')).map((f) => f.value)).toEqual([0, 0, 0]);
     await recordHistory(system.client, workflowId, 'PermitWorkflow-confined-space-suspensions');
+  });
+
+  it('a request beside a running confined-space entry is flagged to its approvers; validity expiry suspends the work; a missed fire watch escalates with mails', async () => {
+    await usePolicy(
+      {
+        ...fast,
+        quietHours: { default: { start: '00:00', end: '23:59', timeZone: 'UTC' } },
+        permit: {
+          ...fast.permit,
+          validity: { ...fast.permit.validity, 'hot_work:second': 6 },
+          watch: { hot_work: { after: 1, within: 2 } },
+          sla: { ...fast.permit.sla, escalateEvery: 2 },
+        },
+      },
+      'short validity and fire watch',
+    );
+    const operator = await personOf('employee');
+    // A confined-space entry waiting for approval holds the area.
+    const entry = randomUUID();
+    const e = await request('head.production', {
+      permitId: entry,
+      type: 'confined_space',
+      level: 'standard',
+      workContent: 'Clean tank T-101',
+      crew: [{ personId: operator, role: 'operator' }],
+    });
+    expect(e.status).toBe(201);
+    await complete('head.production', await openTask(e.body.workflowId as string, 'permit.measures'), { passed: true });
+    await gasTest(entry, GOOD);
+    await statusIs(entry, 'approving');
+
+    const id = randomUUID();
+    const r = await request('employee', { permitId: id, type: 'hot_work', level: 'second', crew: [{ personId: operator, role: 'operator' }] });
+    expect(r.status).toBe(201);
+    expect(r.body.conflicts).toEqual([{ permitId: entry, number: e.body.number, type: 'confined_space' }]);
+    const { workflowId } = r.body as { workflowId: string };
+    await complete('head.production', await openTask(workflowId, 'permit.measures'), { passed: true });
+    await gasTest(id, GOOD);
+    const approval = await openTask(workflowId, 'permit.approve', '/approve-1');
+    expect(approval.description).toContain(`CONFLICTS with running permits: ${e.body.number as string} (confined_space)`);
+    expect((await call('head.production', 'GET', `/api/tasks/${encodeURIComponent(approval.id)}`)).body.form.context.conflicts).toEqual([
+      { permitId: entry, number: e.body.number, type: 'confined_space' },
+    ]);
+    await complete('head.production', approval, { approved: true });
+    await statusIs(id, 'issued');
+    expect((await work('employee', id, 'start')).status).toBe(200);
+
+    // The 6 s validity ends during the work: suspended, only completion remains.
+    await eventually(async () => (await permit(id)).suspensionReason === 'validity_expired', 'suspended at the end of validity', 30_000);
+    expect((await work('employee', id, 'resume')).status).toBe(409);
+    expect((await work('employee', id, 'complete')).status).toBe(200);
+
+    // Nobody checks the site within 2 s of the watch falling due: each missed 2 s tells the next rung, by mail, critical.
+    const watch = await openTask(workflowId, 'permit.watch');
+    const mails = await eventually(
+      async () => {
+        const m = await ds()
+          .getRepository(SinkMail)
+          .createQueryBuilder('m')
+          .where('m.subject LIKE :s', { s: '[CRITICAL] Overdue (escalation %): Fire watch check: %' })
+          .getMany();
+        return m.some((x) => x.subject.includes('(escalation 2)')) ? m : null;
+      },
+      'escalation mails of two rungs',
+      30_000,
+    );
+    expect(mails.length).toBeGreaterThanOrEqual(2);
+    expect((await ds().getRepository(Task).findOneByOrFail({ id: watch.id })).escalationLevel).toBeGreaterThanOrEqual(2);
+    await complete('head.production', watch, { passed: true });
+    await complete('head.production', await openTask(workflowId, 'permit.restore'), { passed: true });
+    await statusIs(id, 'closed');
+    expect((await permit(id)).compliant).toBe(false); // a missed watch, and work stopped by expiry
+    expect((await facts(workflowId, 'hot_work.permit')).map((f) => f.value)).toEqual([0]);
+    await usePolicy(fast, 'permit test');
+    await recordHistory(system.client, workflowId, 'PermitWorkflow-expiry-watch-escalation');
   });
 
   it('a gas test gone stale during the approvals blocks issue until a fresh one passes', async () => {
