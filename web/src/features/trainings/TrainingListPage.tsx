@@ -1,10 +1,10 @@
-import { Button, Card, Space, Typography, type TableColumnsType } from 'antd';
+import { Button, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listTrainings, type TrainingFilter, type TrainingSummary } from '../../shared/api';
 import { DayRangeFilter } from '../../shared/components/DayRangeFilter';
 import { ImportFileButton } from '../../shared/components/ImportFileButton';
-import { ListTable } from '../../shared/components/ListTable';
+import { ListPageCard } from '../../shared/components/ListPageCard';
 import { RelativeTime } from '../../shared/components/RelativeTime';
 import { trainingPath } from '../../shared/operations';
 import { hasRole, useSession } from '../../shared/session';
@@ -14,7 +14,7 @@ import { TRAINER_ROLES } from '../../routes';
 import { navigate } from '../../router';
 import { NewTrainingModal } from './NewTrainingModal';
 import { TitleCell, TwoLines } from '../../shared/components/Cells';
-import { FilterBar, RefreshButton, UnitFilter } from '../../shared/components/ListFilters';
+import { RefreshButton, UnitFilter } from '../../shared/components/ListFilters';
 
 const POLL_MS = 30_000;
 
@@ -86,11 +86,11 @@ export function TrainingListPage() {
   ];
 
   return (
-    <Card
+    <ListPageCard<TrainingSummary>
       title={t('trainings.title')}
-      data-testid="trainings"
-      extra={
-        <Space wrap>
+      testId="trainings"
+      actions={
+        <>
           <RefreshButton onRefresh={list.refresh} testId="trainings-refresh" />
           {canOrganise && (
             <ImportFileButton
@@ -106,24 +106,23 @@ export function TrainingListPage() {
               {t('trainings.new')}
             </Button>
           )}
-        </Space>
+        </>
       }
+      filtersTestId="training-filters"
+      filters={
+        <>
+          <UnitFilter field={list.field('orgUnitId')} span={[24, 8, 6]} placeholder={t('trainings.filterUnit')} />
+          <DayRangeFilter span={[24, 12, 8]} from={filter.from} to={filter.to} onChange={list.set} />
+        </>
+      }
+      list={list}
+      ids="trainings"
+      texts={{ empty: 'trainings.empty', total: 'trainings.listTotal' }}
+      columns={columns}
+      onRow={(x) => testId(`training-row-${x.id}`)}
+      scroll={{ x: 900 }}
     >
-      <FilterBar testId="training-filters">
-        <UnitFilter field={list.field('orgUnitId')} span={[24, 8, 6]} placeholder={t('trainings.filterUnit')} />
-        <DayRangeFilter span={[24, 12, 8]} from={filter.from} to={filter.to} onChange={list.set} />
-      </FilterBar>
-      <ListTable<TrainingSummary>
-        list={list}
-        errorTestId="trainings-error"
-        data-testid="trainings-table"
-        columns={columns}
-        onRow={(x) => testId(`training-row-${x.id}`)}
-        locale={{ emptyText: t('trainings.empty') }}
-        scroll={{ x: 900 }}
-        showTotal={(n) => t('trainings.listTotal', { count: n })}
-      />
       {creating && <NewTrainingModal onClose={() => setCreating(false)} onCreated={(d) => navigate(trainingPath(d.id))} />}
-    </Card>
+    </ListPageCard>
   );
 }

@@ -1,0 +1,71 @@
+import { Card, Space, type TableProps } from 'antd';
+import type { ParseKeys } from 'i18next';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Page } from '../api';
+import type { ListPage } from '../useListPage';
+import { FilterBar } from './ListFilters';
+import { ListTable } from './ListTable';
+
+/**
+ * A page's card: its title, its test id and its actions (refresh, import, new …) on the right,
+ * side by side and wrapping on a narrow screen; none when `actions` is empty.
+ */
+export function PageCard({ title, testId, actions, children }: { title: ReactNode; testId?: string; actions?: ReactNode; children: ReactNode }) {
+  return (
+    <Card title={title} data-testid={testId} extra={actions ? <Space wrap>{actions}</Space> : undefined}>
+      {children}
+    </Card>
+  );
+}
+
+export type ListViewProps<T> = Omit<TableProps<T>, 'dataSource' | 'loading' | 'pagination' | 'locale'> & {
+  /** The list (`useListPage`) the table shows, page by page. */
+  list: ListPage<object, Page<T>>;
+  /** Test ids: `<ids>-error` of the error line and `<ids>-table` of the table, or each by itself. */
+  ids: string | { error: string; table?: string };
+  /** The texts' keys: "nothing here" and the count under the table ("25 hazards", given `count`). */
+  texts: { empty: ParseKeys; total: ParseKeys };
+  /** The filters above the table: in a `FilterBar` with this test id, or as they are without one. */
+  filters?: ReactNode;
+  filtersTestId?: string;
+  /** What comes after the table (its dialogs). */
+  children?: ReactNode;
+};
+
+/** A list page's body: its filters, the paged table of the list with its error line, then `children`. */
+export function ListView<T extends object>({ list, ids, texts, filters, filtersTestId, children, ...table }: ListViewProps<T>) {
+  const { t } = useTranslation();
+  const { error, table: tableId } = typeof ids === 'string' ? { error: `${ids}-error`, table: `${ids}-table` } : ids;
+  return (
+    <>
+      {filtersTestId ? <FilterBar testId={filtersTestId}>{filters}</FilterBar> : filters}
+      <ListTable<T>
+        list={list}
+        errorTestId={error}
+        data-testid={tableId}
+        locale={{ emptyText: t(texts.empty) }}
+        // The key as its own default (as i18next shows a missing key): its typing takes any key with a count then.
+        showTotal={(count) => t(texts.total, { count, defaultValue: texts.total })}
+        {...table}
+      />
+      {children}
+    </>
+  );
+}
+
+/** A list page in its card: `PageCard` around a `ListView` (`before`: what comes above the filters, a hint). */
+export function ListPageCard<T extends object>({
+  title,
+  testId,
+  actions,
+  before,
+  ...view
+}: Omit<ListViewProps<T>, 'title'> & { title: ReactNode; testId?: string; actions?: ReactNode; before?: ReactNode }) {
+  return (
+    <PageCard title={title} testId={testId} actions={actions}>
+      {before}
+      <ListView<T> {...view} />
+    </PageCard>
+  );
+}
