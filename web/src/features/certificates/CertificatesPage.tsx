@@ -1,10 +1,10 @@
-import { App, Button, Card, Col, Grid, Input, Space, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Col, Grid, Input, Space, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ImportFileButton } from '../../shared/components/ImportFileButton';
 import { TwoLines } from '../../shared/components/Cells';
-import { FilterBar, FilterSelect, RefreshButton, UnitFilter } from '../../shared/components/ListFilters';
-import { ListTable } from '../../shared/components/ListTable';
+import { FilterSelect, RefreshButton, UnitFilter } from '../../shared/components/ListFilters';
+import { ListPageCard } from '../../shared/components/ListPageCard';
 import { LabelTag } from '../../shared/components/Tags';
 import { hasRole, useSession } from '../../shared/session';
 import { testId } from '../../shared/testIds';
@@ -158,11 +158,11 @@ export function CertificatesPage() {
   ];
 
   return (
-    <Card
+    <ListPageCard<CertificateView>
       title={t('certificates.title')}
-      data-testid="certificates"
-      extra={
-        <Space wrap>
+      testId="certificates"
+      actions={
+        <>
           <RefreshButton onRefresh={list.refresh} testId="certificates-refresh" />
           {keeper && (
             <ImportFileButton
@@ -178,55 +178,54 @@ export function CertificatesPage() {
               {t('certificates.add')}
             </Button>
           )}
-        </Space>
+        </>
       }
+      before={<Typography.Paragraph type="secondary">{t('certificates.hint')}</Typography.Paragraph>}
+      filtersTestId="certificate-filters"
+      filters={
+        <>
+          <Col xs={24} md={8} xl={6}>
+            <Input.Search
+              allowClear
+              value={q}
+              onChange={(e) => setQ(e.target.value)}
+              onSearch={(v) => set('q', v.trim())}
+              placeholder={t('certificates.filterQ')}
+              data-testid="certificate-filter-q"
+            />
+          </Col>
+          <Col xs={12} md={8} xl={5}>
+            <FilterSelect
+              placeholder={t('certificates.filterType')}
+              value={filter.type}
+              onChange={(v) => set('type', v)}
+              values={CERTIFICATE_TYPES}
+              labels="certificates.types"
+              testId="certificate-filter-type"
+            />
+          </Col>
+          <Col xs={12} md={8} xl={5}>
+            <FilterSelect<State>
+              placeholder={t('certificates.filterState')}
+              value={stateOf(filter)}
+              onChange={(v) => list.setFilter(v ? STATES[v] : { expiringWithinDays: null, expired: null, revoked: null })}
+              values={STATE_KEYS}
+              labels="certificates.state"
+              testId="certificate-filter-state"
+            />
+          </Col>
+          <Col xs={24} md={8} xl={6}>
+            <UnitFilter value={filter.orgUnitId} onChange={(v) => set('orgUnitId', v)} placeholder={t('certificates.filterUnit')} />
+          </Col>
+        </>
+      }
+      list={list}
+      ids="certificates"
+      texts={{ empty: 'certificates.empty', total: 'certificates.listTotal' }}
+      columns={columns}
+      onRow={(c) => testId(`certificate-row-${c.id}`, { status: c.status, number: c.number })}
+      scroll={narrow ? undefined : { x: 640 }}
     >
-      <Typography.Paragraph type="secondary">{t('certificates.hint')}</Typography.Paragraph>
-      <FilterBar testId="certificate-filters">
-        <Col xs={24} md={8} xl={6}>
-          <Input.Search
-            allowClear
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-            onSearch={(v) => set('q', v.trim())}
-            placeholder={t('certificates.filterQ')}
-            data-testid="certificate-filter-q"
-          />
-        </Col>
-        <Col xs={12} md={8} xl={5}>
-          <FilterSelect
-            placeholder={t('certificates.filterType')}
-            value={filter.type}
-            onChange={(v) => set('type', v)}
-            values={CERTIFICATE_TYPES}
-            labels="certificates.types"
-            testId="certificate-filter-type"
-          />
-        </Col>
-        <Col xs={12} md={8} xl={5}>
-          <FilterSelect<State>
-            placeholder={t('certificates.filterState')}
-            value={stateOf(filter)}
-            onChange={(v) => list.setFilter(v ? STATES[v] : { expiringWithinDays: null, expired: null, revoked: null })}
-            values={STATE_KEYS}
-            labels="certificates.state"
-            testId="certificate-filter-state"
-          />
-        </Col>
-        <Col xs={24} md={8} xl={6}>
-          <UnitFilter value={filter.orgUnitId} onChange={(v) => set('orgUnitId', v)} placeholder={t('certificates.filterUnit')} />
-        </Col>
-      </FilterBar>
-      <ListTable<CertificateView>
-        list={list}
-        errorTestId="certificates-error"
-        data-testid="certificates-table"
-        columns={columns}
-        onRow={(c) => testId(`certificate-row-${c.id}`, { status: c.status, number: c.number })}
-        locale={{ emptyText: t('certificates.empty') }}
-        scroll={narrow ? undefined : { x: 640 }}
-        showTotal={(n) => t('certificates.listTotal', { count: n })}
-      />
       {editing && (
         <CertificateModal
           certificate={editing === 'new' ? null : editing}
@@ -248,6 +247,6 @@ export function CertificatesPage() {
           }}
         />
       )}
-    </Card>
+    </ListPageCard>
   );
 }

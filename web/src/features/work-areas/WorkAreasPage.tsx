@@ -1,9 +1,9 @@
-import { App, Button, Card, Col, Input, Popover, Space, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Col, Input, Popover, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate } from '../../router';
-import { FilterBar, FilterSelect, RefreshButton, UnitFilter } from '../../shared/components/ListFilters';
-import { ListTable } from '../../shared/components/ListTable';
+import { FilterSelect, RefreshButton, UnitFilter } from '../../shared/components/ListFilters';
+import { ListPageCard } from '../../shared/components/ListPageCard';
 import { LabelTag } from '../../shared/components/Tags';
 import { hasRole, useSession } from '../../shared/session';
 import { testId } from '../../shared/testIds';
@@ -109,11 +109,11 @@ export function WorkAreasPage() {
   ];
 
   return (
-    <Card
+    <ListPageCard<WorkAreaNode | WorkAreaView>
       title={t('workAreas.title')}
-      data-testid="work-areas"
-      extra={
-        <Space wrap>
+      testId="work-areas"
+      actions={
+        <>
           <RefreshButton onRefresh={list.refresh} testId="work-areas-refresh" />
           <Button onClick={() => navigate('/work-areas/codes')} data-testid="work-areas-print">
             {t('workAreas.printCodes')}
@@ -123,50 +123,49 @@ export function WorkAreasPage() {
               {t('workAreas.addArea')}
             </Button>
           )}
-        </Space>
+        </>
       }
+      before={<Typography.Paragraph type="secondary">{t('workAreas.hint')}</Typography.Paragraph>}
+      filtersTestId="work-area-filters"
+      filters={
+        <>
+          <Col xs={24} md={8}>
+            <Input.Search
+              allowClear
+              value={q}
+              onChange={(e) => setQ(e.target.value)}
+              onSearch={(v) => set('q', v.trim())}
+              placeholder={t('workAreas.filterQ')}
+              data-testid="work-area-filter-q"
+            />
+          </Col>
+          <Col xs={12} md={8}>
+            <UnitFilter value={filter.orgUnitId} onChange={(v) => set('orgUnitId', v)} placeholder={t('workAreas.filterUnit')} />
+          </Col>
+          <Col xs={12} md={8}>
+            <FilterSelect
+              placeholder={t('workAreas.filterActive')}
+              value={filter.active}
+              onChange={(v) => set('active', v === 'true' ? null : v)}
+              values={ACTIVE}
+              labels="workAreas.active"
+              testId="work-area-filter-active"
+            />
+          </Col>
+        </>
+      }
+      list={list}
+      ids="work-areas"
+      texts={{ empty: 'workAreas.empty', total: 'workAreas.listTotal' }}
+      columns={columns}
+      childrenColumnName="equipment"
+      expandable={{
+        expandedRowKeys: expanded,
+        onExpand: (open, a) => setFolded((f) => new Set([...f].filter((x) => x !== a.id).concat(open ? [] : [a.id]))),
+      }}
+      onRow={(a) => testId(`work-area-row-${a.code}`, { kind: a.kind, active: a.active })}
+      scroll={{ x: 560 }}
     >
-      <Typography.Paragraph type="secondary">{t('workAreas.hint')}</Typography.Paragraph>
-      <FilterBar testId="work-area-filters">
-        <Col xs={24} md={8}>
-          <Input.Search
-            allowClear
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-            onSearch={(v) => set('q', v.trim())}
-            placeholder={t('workAreas.filterQ')}
-            data-testid="work-area-filter-q"
-          />
-        </Col>
-        <Col xs={12} md={8}>
-          <UnitFilter value={filter.orgUnitId} onChange={(v) => set('orgUnitId', v)} placeholder={t('workAreas.filterUnit')} />
-        </Col>
-        <Col xs={12} md={8}>
-          <FilterSelect
-            placeholder={t('workAreas.filterActive')}
-            value={filter.active}
-            onChange={(v) => set('active', v === 'true' ? null : v)}
-            values={ACTIVE}
-            labels="workAreas.active"
-            testId="work-area-filter-active"
-          />
-        </Col>
-      </FilterBar>
-      <ListTable<WorkAreaNode | WorkAreaView>
-        list={list}
-        errorTestId="work-areas-error"
-        data-testid="work-areas-table"
-        columns={columns}
-        childrenColumnName="equipment"
-        expandable={{
-          expandedRowKeys: expanded,
-          onExpand: (open, a) => setFolded((f) => new Set([...f].filter((x) => x !== a.id).concat(open ? [] : [a.id]))),
-        }}
-        onRow={(a) => testId(`work-area-row-${a.code}`, { kind: a.kind, active: a.active })}
-        locale={{ emptyText: t('workAreas.empty') }}
-        scroll={{ x: 560 }}
-        showTotal={(n) => t('workAreas.listTotal', { count: n })}
-      />
       {editing && (
         <WorkAreaModal
           area={editing.area}
@@ -178,6 +177,6 @@ export function WorkAreasPage() {
           }}
         />
       )}
-    </Card>
+    </ListPageCard>
   );
 }
