@@ -1,4 +1,4 @@
-import { Button, Card, Col, Input, Space, type TableColumnsType } from 'antd';
+import { Button, Col, Input, Space, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HAZARD_CATEGORIES, HAZARD_STATUSES, listHazards, type HazardFilter, type HazardSeverity, type HazardSummary } from '../../shared/api';
@@ -7,13 +7,13 @@ import { HazardSeverityTag, HazardStatusTag, OverdueTag, RiskTag } from './Hazar
 import { RelativeTime } from '../../shared/components/RelativeTime';
 import { OPEN_STATUSES } from './hazard';
 import { DayRangeFilter } from '../../shared/components/DayRangeFilter';
-import { ListTable } from '../../shared/components/ListTable';
+import { ListPageCard } from '../../shared/components/ListPageCard';
 import { pick, useListPage } from '../../shared/useListPage';
 import { navigate } from '../../router';
 import { DAY_RE } from '../../shared/operations';
 import { testId } from '../../shared/testIds';
 import { None, TitleCell, TwoLines } from '../../shared/components/Cells';
-import { FilterBar, FilterSelect, RefreshButton } from '../../shared/components/ListFilters';
+import { FilterSelect, RefreshButton } from '../../shared/components/ListFilters';
 
 const POLL_MS = 15_000;
 const SEVERITIES: HazardSeverity[] = ['general', 'major'];
@@ -90,58 +90,56 @@ export function HazardListPage() {
   ];
 
   return (
-    <Card
+    <ListPageCard<HazardSummary>
       title={t('hazardList.title')}
-      extra={
-        <Space wrap>
+      actions={
+        <>
           <RefreshButton onRefresh={list.refresh} testId="hazards-refresh" />
           <Button type="primary" onClick={() => navigate('/hazards/new')} data-testid="hazards-report">
             {t('nav.hazardNew')}
           </Button>
-        </Space>
+        </>
       }
-    >
-      <FilterBar testId="hazard-filters">
-        <FilterSelect field={list.field('status')} span={[12, 6, 4]} values={HAZARD_STATUSES} labels="hazard.status" placeholder={t('hazardList.status')} />
-        <FilterSelect field={list.field('severity')} span={[12, 6, 3]} values={SEVERITIES} labels="hazard.severity" placeholder={t('hazardList.severity')} />
-        <FilterSelect
-          field={list.field('category')}
-          span={[12, 6, 4]}
-          values={HAZARD_CATEGORIES}
-          labels="hazard.category"
-          placeholder={t('hazardList.category')}
-        />
-        <FilterSelect
-          field={list.field('overdue')}
-          span={[12, 6, 3]}
-          options={[
-            { value: 'true', label: t('hazardList.overdueOnly') },
-            { value: 'false', label: t('hazardList.notOverdue') },
-          ]}
-          placeholder={t('hazardList.overdue')}
-        />
-        <Col xs={24} md={8} xl={4}>
-          <Input.Search
-            allowClear
-            placeholder={t('hazardList.area')}
-            value={areaText}
-            onChange={(e) => setAreaText(e.target.value)}
-            onSearch={(v) => set('area', v.trim())}
-            data-testid="filter-area"
+      filtersTestId="hazard-filters"
+      filters={
+        <>
+          <FilterSelect field={list.field('status')} span={[12, 6, 4]} values={HAZARD_STATUSES} labels="hazard.status" placeholder={t('hazardList.status')} />
+          <FilterSelect field={list.field('severity')} span={[12, 6, 3]} values={SEVERITIES} labels="hazard.severity" placeholder={t('hazardList.severity')} />
+          <FilterSelect
+            field={list.field('category')}
+            span={[12, 6, 4]}
+            values={HAZARD_CATEGORIES}
+            labels="hazard.category"
+            placeholder={t('hazardList.category')}
           />
-        </Col>
-        <DayRangeFilter span={[24, 16, 6]} from={search.get('from')} to={search.get('to')} onChange={set} />
-      </FilterBar>
-      <ListTable<HazardSummary>
-        list={list}
-        errorTestId="hazards-error"
-        data-testid="hazards-table"
-        columns={columns}
-        onRow={(h) => testId(`hazard-row-${h.id}`)}
-        locale={{ emptyText: t('hazardList.empty') }}
-        scroll={{ x: 1100 }}
-        showTotal={(total) => t('hazardList.total', { count: total })}
-      />
-    </Card>
+          <FilterSelect
+            field={list.field('overdue')}
+            span={[12, 6, 3]}
+            options={[
+              { value: 'true', label: t('hazardList.overdueOnly') },
+              { value: 'false', label: t('hazardList.notOverdue') },
+            ]}
+            placeholder={t('hazardList.overdue')}
+          />
+          <Col xs={24} md={8} xl={4}>
+            <Input.Search
+              allowClear
+              placeholder={t('hazardList.area')}
+              value={areaText}
+              onChange={(e) => setAreaText(e.target.value)}
+              onSearch={(v) => set('area', v.trim())}
+              data-testid="filter-area"
+            />
+          </Col>
+          <DayRangeFilter span={[24, 16, 6]} from={search.get('from')} to={search.get('to')} onChange={set} />
+        </>
+      }
+      list={list}
+      ids="hazards"
+      texts={{ empty: 'hazardList.empty', total: 'hazardList.total' }}
+      columns={columns}
+      onRow={(h) => testId(`hazard-row-${h.id}`)}
+      scroll={{ x: 1100 }}
+    />
   );
 }

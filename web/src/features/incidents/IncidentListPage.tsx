@@ -1,9 +1,9 @@
-import { Button, Card, Col, Space, Typography, type TableColumnsType } from 'antd';
+import { Button, Col, Space, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { INCIDENT_KINDS, INCIDENT_STATUSES, listIncidents, type IncidentFilter, type IncidentSummary } from '../../shared/api';
 import { absoluteTime } from '../../shared/format';
-import { ListTable } from '../../shared/components/ListTable';
-import { FilterBar, FilterSelect, RefreshButton, UnitFilter } from '../../shared/components/ListFilters';
+import { ListPageCard } from '../../shared/components/ListPageCard';
+import { FilterSelect, RefreshButton, UnitFilter } from '../../shared/components/ListFilters';
 import { StrongLink } from '../../shared/components/Cells';
 import { pick, useListPage } from '../../shared/useListPage';
 import { testId } from '../../shared/testIds';
@@ -52,57 +52,56 @@ export function IncidentListPage() {
   ];
 
   return (
-    <Card
+    <ListPageCard<IncidentSummary>
       title={t('incidentList.title')}
-      data-testid="incident-list"
-      extra={
-        <Space wrap>
+      testId="incident-list"
+      actions={
+        <>
           <Button onClick={() => navigate('/incidents/receipt')} data-testid="incident-receipt-button">
             {t('incidentList.receipt')}
           </Button>
           <Button type="primary" danger onClick={() => navigate('/incidents/new')} data-testid="incident-report-button">
             {t('incidentList.report')}
           </Button>
-        </Space>
+        </>
       }
-    >
-      <FilterBar testId="incident-filters">
-        <Col xs={24} sm={8} md={6}>
-          <FilterSelect
-            placeholder={t('incidentList.kind')}
-            value={filter.kind}
-            onChange={(v) => list.setFilter({ kind: v })}
-            testId="filter-kind"
-            values={INCIDENT_KINDS}
-            labels="incident.kind"
-          />
-        </Col>
-        <Col xs={24} sm={8} md={6}>
-          <FilterSelect
-            placeholder={t('incidentList.status')}
-            value={filter.status}
-            onChange={(v) => list.setFilter({ status: v })}
-            testId="filter-status"
-            values={INCIDENT_STATUSES}
-            labels="incident.status"
-          />
-        </Col>
-        <Col xs={24} sm={8} md={6}>
-          <UnitFilter value={filter.orgUnitId} onChange={(v) => list.setFilter({ unit: v })} placeholder={t('incidentList.unit')} />
-        </Col>
-        <Col>
-          <RefreshButton onRefresh={list.refresh} testId="incident-refresh" />
-        </Col>
-      </FilterBar>
-      <ListTable<IncidentSummary>
-        list={list}
-        columns={columns}
-        errorTestId="incident-list-error"
-        onRow={(i) => testId(`incident-row-${i.id}`)}
-        locale={{ emptyText: t('incidentList.empty') }}
-        scroll={{ x: 'max-content' }}
-        showTotal={(total) => t('incidentList.total', { count: total })}
-      />
-    </Card>
+      filtersTestId="incident-filters"
+      filters={
+        <>
+          <Col xs={24} sm={8} md={6}>
+            <FilterSelect
+              placeholder={t('incidentList.kind')}
+              value={filter.kind}
+              onChange={(v) => list.setFilter({ kind: v })}
+              testId="filter-kind"
+              values={INCIDENT_KINDS}
+              labels="incident.kind"
+            />
+          </Col>
+          <Col xs={24} sm={8} md={6}>
+            <FilterSelect
+              placeholder={t('incidentList.status')}
+              value={filter.status}
+              onChange={(v) => list.setFilter({ status: v })}
+              testId="filter-status"
+              values={INCIDENT_STATUSES}
+              labels="incident.status"
+            />
+          </Col>
+          <Col xs={24} sm={8} md={6}>
+            <UnitFilter value={filter.orgUnitId} onChange={(v) => list.setFilter({ unit: v })} placeholder={t('incidentList.unit')} />
+          </Col>
+          <Col>
+            <RefreshButton onRefresh={list.refresh} testId="incident-refresh" />
+          </Col>
+        </>
+      }
+      list={list}
+      ids={{ error: 'incident-list-error' }}
+      texts={{ empty: 'incidentList.empty', total: 'incidentList.total' }}
+      columns={columns}
+      onRow={(i) => testId(`incident-row-${i.id}`)}
+      scroll={{ x: 'max-content' }}
+    />
   );
 }
