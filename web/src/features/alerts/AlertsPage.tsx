@@ -1,4 +1,4 @@
-import { Button, Card, Space, Typography, type TableColumnsType } from 'antd';
+import { Button, Space, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ALERT_SEVERITIES, ALERT_STATUSES, FIRED_ALERT_KINDS, listAlerts, type AlertFilter, type AlertView } from '../../shared/api';
@@ -7,14 +7,14 @@ import { AlertKindTag, AlertStatusTag } from '../../shared/components/Operations
 import { RelativeTime } from '../../shared/components/RelativeTime';
 import { SeverityTag } from '../../shared/components/Tags';
 import { UUID_RE } from '../hazards/hazard';
-import { ListTable } from '../../shared/components/ListTable';
+import { ListView, PageCard } from '../../shared/components/ListPageCard';
 import { matching, pick, useListPage } from '../../shared/useListPage';
 import { alertPath } from '../../shared/operations';
 import { testId } from '../../shared/testIds';
 import { AlertRulesTab } from './AlertRulesTab';
 import { UrlTabs } from '../../shared/components/UrlTabs';
 import { None, StrongLink, TwoLines } from '../../shared/components/Cells';
-import { FilterBar, FilterSelect, RefreshButton, UnitFilter } from '../../shared/components/ListFilters';
+import { FilterSelect, RefreshButton, UnitFilter } from '../../shared/components/ListFilters';
 
 const POLL_MS = 15_000;
 
@@ -27,14 +27,14 @@ const POLL_MS = 15_000;
 export function AlertsPage() {
   const { t } = useTranslation();
   return (
-    <Card title={t('alerts.title')} data-testid="alerts">
+    <PageCard title={t('alerts.title')} testId="alerts">
       <UrlTabs
         items={[
           { key: 'alerts', label: t('alerts.tabAlerts'), testId: 'alerts-tab-list', children: <AlertsTab /> },
           { key: 'rules', label: t('alerts.tabRules'), testId: 'alerts-tab-rules', children: <AlertRulesTab /> },
         ]}
       />
-    </Card>
+    </PageCard>
   );
 }
 
@@ -98,24 +98,24 @@ function AlertsTab() {
   ];
 
   return (
-    <>
-      <FilterBar testId="alert-filters">
-        <FilterSelect field={list.field('status')} span={[12, 6, 4]} values={ALERT_STATUSES} labels="alerts.status" placeholder={t('alerts.filterStatus')} />
-        <FilterSelect field={list.field('kind')} span={[12, 6, 5]} values={FIRED_ALERT_KINDS} labels="alerts.kind" placeholder={t('alerts.filterKind')} />
-        <FilterSelect field={list.field('severity')} span={[12, 6, 4]} values={ALERT_SEVERITIES} labels="severity" placeholder={t('alerts.filterSeverity')} />
-        <UnitFilter field={list.field('orgUnitId')} span={[12, 6, 6]} placeholder={t('alerts.filterUnit')} />
-        <RefreshButton onRefresh={list.refresh} testId="alerts-refresh" span={5} />
-      </FilterBar>
-      <ListTable<AlertView>
-        list={list}
-        errorTestId="alerts-error"
-        data-testid="alerts-table"
-        columns={columns}
-        onRow={(a) => testId(`alert-row-${a.id}`, { kind: a.kind, status: a.status, rule: a.ruleId })}
-        locale={{ emptyText: t('alerts.empty') }}
-        scroll={{ x: 1100 }}
-        showTotal={(n) => t('alerts.listTotal', { count: n })}
-      />
+    <ListView<AlertView>
+      filtersTestId="alert-filters"
+      filters={
+        <>
+          <FilterSelect field={list.field('status')} span={[12, 6, 4]} values={ALERT_STATUSES} labels="alerts.status" placeholder={t('alerts.filterStatus')} />
+          <FilterSelect field={list.field('kind')} span={[12, 6, 5]} values={FIRED_ALERT_KINDS} labels="alerts.kind" placeholder={t('alerts.filterKind')} />
+          <FilterSelect field={list.field('severity')} span={[12, 6, 4]} values={ALERT_SEVERITIES} labels="severity" placeholder={t('alerts.filterSeverity')} />
+          <UnitFilter field={list.field('orgUnitId')} span={[12, 6, 6]} placeholder={t('alerts.filterUnit')} />
+          <RefreshButton onRefresh={list.refresh} testId="alerts-refresh" span={5} />
+        </>
+      }
+      list={list}
+      ids="alerts"
+      texts={{ empty: 'alerts.empty', total: 'alerts.listTotal' }}
+      columns={columns}
+      onRow={(a) => testId(`alert-row-${a.id}`, { kind: a.kind, status: a.status, rule: a.ruleId })}
+      scroll={{ x: 1100 }}
+    >
       {acking && (
         <AcknowledgeModal
           alert={acking}
@@ -126,6 +126,6 @@ function AlertsTab() {
           }}
         />
       )}
-    </>
+    </ListView>
   );
 }

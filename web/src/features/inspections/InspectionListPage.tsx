@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Space, Tag, type TableColumnsType } from 'antd';
+import { Button, Space, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listInspections, type InspectionFilter, type InspectionSummary } from '../../shared/api';
@@ -9,7 +9,7 @@ import { InspectionFormModal } from './InspectionFormModal';
 import { InspectionScore } from '../../shared/components/OperationsTags';
 import { RelativeTime } from '../../shared/components/RelativeTime';
 import { UUID_RE } from '../hazards/hazard';
-import { ListTable } from '../../shared/components/ListTable';
+import { ListView, PageCard } from '../../shared/components/ListPageCard';
 import { matching, unitAndDays, useListPage } from '../../shared/useListPage';
 import { inspectionPath } from '../../shared/operations';
 import { INSPECTOR_ROLES, TEMPLATE_WRITER_ROLES } from '../../routes';
@@ -19,7 +19,7 @@ import { testId } from '../../shared/testIds';
 import { TemplatesTab, useInspectionTemplates } from './InspectionTemplatesTab';
 import { UrlTabs } from '../../shared/components/UrlTabs';
 import { None, TwoLines } from '../../shared/components/Cells';
-import { FilterBar, FilterSelect, RefreshButton, UnitFilter } from '../../shared/components/ListFilters';
+import { FilterSelect, RefreshButton, UnitFilter } from '../../shared/components/ListFilters';
 
 const POLL_MS = 30_000;
 
@@ -37,12 +37,12 @@ export function InspectionListPage() {
   const queryClient = useQueryClient();
 
   return (
-    <Card
+    <PageCard
       title={t('inspections.title')}
-      data-testid="inspections"
-      extra={
+      testId="inspections"
+      actions={
         canRecord && (
-          <Space wrap>
+          <>
             <ImportFileButton
               path="/api/inspections/import"
               title={t('inspections.importTitle')}
@@ -53,7 +53,7 @@ export function InspectionListPage() {
             <Button type="primary" onClick={() => setRecording(true)} data-testid="inspection-record">
               {t('inspections.recordButton')}
             </Button>
-          </Space>
+          </>
         )
       }
     >
@@ -68,7 +68,7 @@ export function InspectionListPage() {
         <InspectionsTable />
       )}
       {recording && <InspectionFormModal onClose={() => setRecording(false)} onSaved={(d) => navigate(inspectionPath(d.id))} />}
-    </Card>
+    </PageCard>
   );
 }
 
@@ -133,29 +133,28 @@ function InspectionsTable() {
   ];
 
   return (
-    <>
-      <FilterBar testId="inspection-filters">
-        <UnitFilter field={list.field('orgUnitId')} span={[24, 8, 6]} placeholder={t('inspections.filterUnit')} />
-        <FilterSelect
-          field={list.field('templateId')}
-          span={[24, 8, 6]}
-          options={templates.map((x) => ({ value: x.id, label: x.name }))}
-          placeholder={t('inspections.filterTemplate')}
-          testId="filter-template"
-        />
-        <DayRangeFilter span={[24, 8, 8]} from={filter.from} to={filter.to} onChange={list.set} />
-        <RefreshButton onRefresh={list.refresh} testId="inspections-refresh" span={4} />
-      </FilterBar>
-      <ListTable<InspectionSummary>
-        list={list}
-        errorTestId="inspections-error"
-        data-testid="inspections-table"
-        columns={columns}
-        onRow={(x) => testId(`inspection-row-${x.id}`, { score: x.score })}
-        locale={{ emptyText: t('inspections.empty') }}
-        scroll={{ x: 900 }}
-        showTotal={(n) => t('inspections.listTotal', { count: n })}
-      />
-    </>
+    <ListView<InspectionSummary>
+      filtersTestId="inspection-filters"
+      filters={
+        <>
+          <UnitFilter field={list.field('orgUnitId')} span={[24, 8, 6]} placeholder={t('inspections.filterUnit')} />
+          <FilterSelect
+            field={list.field('templateId')}
+            span={[24, 8, 6]}
+            options={templates.map((x) => ({ value: x.id, label: x.name }))}
+            placeholder={t('inspections.filterTemplate')}
+            testId="filter-template"
+          />
+          <DayRangeFilter span={[24, 8, 8]} from={filter.from} to={filter.to} onChange={list.set} />
+          <RefreshButton onRefresh={list.refresh} testId="inspections-refresh" span={4} />
+        </>
+      }
+      list={list}
+      ids="inspections"
+      texts={{ empty: 'inspections.empty', total: 'inspections.listTotal' }}
+      columns={columns}
+      onRow={(x) => testId(`inspection-row-${x.id}`, { score: x.score })}
+      scroll={{ x: 900 }}
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Col, Input, Row, Space, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Col, Input, Row, Space, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadCollaborationReport, fetchCollaborationReport, type CollaborationRow, type ExportFormat } from '../../shared/api';
@@ -10,6 +10,7 @@ import { fmtScore } from '../scores/scoring';
 import { setSearchParams, useLocation } from '../../router';
 import { testId } from '../../shared/testIds';
 import { None } from '../../shared/components/Cells';
+import { PageCard } from '../../shared/components/ListPageCard';
 
 const POLL_MS = 60_000;
 
@@ -116,11 +117,11 @@ export function ReportsPage() {
   ];
 
   return (
-    <Card
+    <PageCard
       title={t('reports.collaborationTitle')}
-      data-testid="reports"
-      extra={
-        <Space wrap>
+      testId="reports"
+      actions={
+        <>
           <Input
             type="month"
             aria-label={t('reports.month')}
@@ -137,7 +138,7 @@ export function ReportsPage() {
           <Button loading={downloading === 'csv'} onClick={() => void download('csv')} data-testid="report-download-csv">
             {t('reports.downloadCsv')}
           </Button>
-        </Space>
+        </>
       }
     >
       <Typography.Paragraph type="secondary">{t('reports.collaborationHint')}</Typography.Paragraph>
@@ -177,6 +178,6 @@ export function ReportsPage() {
         locale={{ emptyText: t('reports.empty') }}
         scroll={{ x: 1400 }}
       />
-    </Card>
+    </PageCard>
   );
 }
