@@ -279,6 +279,11 @@ describe('web UI: a 一级 hot-work permit on a phone', () => {
     await page.goto(`${ui.appUrl}/permits?type=confined_space`);
     await page.getByTestId('permit-list').waitFor();
     await waitFor(async () => (await row.count()) === 0 && (await page.getByText('No permits').count()) > 0, 'another type');
+    // Requesting the same work anew (an expired permit offers it): the form starts as a copy, with a window from now.
+    await page.goto(`${ui.appUrl}/permits/new?from=${closedPermitId}`);
+    await waitFor(async () => (await page.getByTestId('permit-work-content').inputValue()) === WORK, 'the work copied');
+    expect(await page.getByTestId('permit-jsa-0-step').inputValue()).toBe('焊接支架');
+    expect(await page.getByTestId('permit-crew-0-person').textContent()).toContain('Operator Liu');
     await context.close();
     expect(ui.pageErrors).toEqual([]);
   }, 60_000);

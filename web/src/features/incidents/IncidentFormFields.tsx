@@ -86,7 +86,17 @@ export function OrgUnitsField({ name, label, help, required, testId }: ListField
 }
 
 /** One person of the caller's scope, found by typing part of a name or employee number. */
-export function PersonSearchSelect({ value, onChange, testId }: { value?: string; onChange?: (v: string | undefined) => void; testId?: string }) {
+export function PersonSearchSelect({
+  value,
+  onChange,
+  testId,
+  valueLabel,
+}: {
+  value?: string;
+  onChange?: (v: string | undefined) => void;
+  testId?: string;
+  valueLabel?: string;
+}) {
   const { t } = useTranslation();
   return (
     <SearchSelect
@@ -97,6 +107,7 @@ export function PersonSearchSelect({ value, onChange, testId }: { value?: string
       value={value}
       onChange={onChange}
       testId={testId}
+      valueLabel={valueLabel}
       allowClear
     />
   );

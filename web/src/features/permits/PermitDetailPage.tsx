@@ -6,7 +6,7 @@ import { DetailPlaceholder } from '../../shared/components/DetailPlaceholder';
 import { absoluteTime } from '../../shared/format';
 import { useErrorText } from '../../shared/hooks';
 import { useDetail } from '../../shared/useDetail';
-import { Link } from '../../router';
+import { Link, navigate } from '../../router';
 import { newUuid } from '../hazards/hazard';
 import { ProcessTasksCard } from '../tasks/ProcessTasksCard';
 import { useTaskActions } from '../tasks/TaskActions';
@@ -119,6 +119,14 @@ function PermitHeaderCard({ permit, refresh, show }: { permit: PermitDetail; ref
             showIcon
             data-testid="permit-suspension"
             title={t('permitDetail.suspended', { reason: t(`permit.suspension.${permit.suspensionReason}`) })}
+            // Validity cannot be extended (GB 30871): the same work is requested anew, the form filled in from this permit.
+            action={
+              permit.suspensionReason === 'validity_expired' && (
+                <Button onClick={() => navigate(`/permits/new?from=${permit.id}`)} data-testid="permit-request-anew">
+                  {t('permitDetail.requestAnew')}
+                </Button>
+              )
+            }
           />
         )}
         {permit.nextClock && <PermitClock clock={permit.nextClock} />}

@@ -1,9 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Form, Input, Result, Row, Select, Space } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isoToLocalInput, localInputToIso } from '../../shared/format';
-import { nearestField, useServerErrors, type FieldName } from '../../shared/useServerErrors';
+import { useServerErrors } from '../../shared/useServerErrors';
 import { navigate, useLocation } from '../../router';
 import { newUuid, UUID_RE } from '../hazards/hazard';
 import { PersonSearchSelect } from '../incidents/IncidentFormFields';
@@ -11,7 +10,6 @@ import { atLeastOneRow, RowsField, rowItemStyle } from '../tasks/RowsField';
 import {
   CREW_ROLES,
   LEVELS_OF,
-  listWorkAreas,
   MEASURE_KINDS,
   PERMIT_TYPES,
   requestPermit,
@@ -20,31 +18,9 @@ import {
   type PermitRequested,
   type PermitType,
   type SafetyMeasureKind,
-  type WorkAreaNode,
 } from './api';
+import { placeServerError, useCopyOfPermit, usePlaces, type RequestValues } from './requestForm';
 import { ConflictsAlert } from './PermitTags';
-
-interface RequestValues {
-  type: PermitType;
-  level?: PermitLevel;
-  place?: string;
-  workContent: string;
-  windowFrom: string;
-  windowTo: string;
-  crew: { personId?: string; role?: CrewRole }[];
-  contractor?: string;
-  jsa: { step?: string; hazards?: string; controls?: string }[];
-  measures: { kind?: SafetyMeasureKind; description?: string; lockNumber?: string }[];
-}
-
-const LISTS = new Set(['crew', 'jsa', 'measures']);
-const TOP = new Set(['type', 'level', 'workContent', 'windowFrom', 'windowTo', 'contractor']);
-
-/** Where a server error goes: a row's input (`crew.0.personId`), the place for the area or equipment, else its top-level field. */
-const fieldOf = nearestField((name: FieldName) =>
-  name.length === 3 ? LISTS.has(String(name[0])) : name.length === 1 && (TOP.has(String(name[0])) || LISTS.has(String(name[0]))),
-);
-const placeServerError = (name: FieldName): FieldName | null => (name[0] === 'areaId' || name[0] === 'equipmentId' ? ['place'] : fieldOf(name));
 
 type Sent = PermitRequested & { permitId: string };
 
@@ -97,30 +73,13 @@ function PermitSent({ sent, onAnother }: { sent: Sent; onAnother: () => void }) 
   );
 }
 
-/** Areas and their equipment as one searchable list: an equipment's option names its area too. */
-function usePlaces() {
-  const { data } = useQuery({ queryKey: ['work-areas', 'places'], queryFn: () => listWorkAreas(), staleTime: 60_000 });
-  const nodes: WorkAreaNode[] = data?.items ?? [];
-  const options = nodes.flatMap((a) => [
-    { value: a.id, label: `${a.name} (${a.code})` },
-    ...a.equipment.map((e) => ({ value: e.id, label: `${a.name} / ${e.name} (${e.code})` })),
-  ]);
-  /** The area and, for a piece of equipment, the equipment of a chosen place. */
-  const resolve = (id: string): { areaId: string; equipmentId?: string } => {
-    for (const a of nodes) {
-      if (a.id === id) return { areaId: a.id };
-      if (a.equipment.some((e) => e.id === id)) return { areaId: a.id, equipmentId: id };
-    }
-    return { areaId: id };
-  };
-  return { options, resolve, loading: !data };
-}
-
 function RequestForm({ onDone }: { onDone: (r: Sent) => void }) {
   const { t } = useTranslation();
   const { search } = useLocation();
   const prefilled = search.get('area');
+  const from = search.get('from');
   const [form] = Form.useForm<RequestValues>();
+  const copying = useCopyOfPermit(form, from && UUID_RE.test(from) ? from : null);
   const serverErrors = useServerErrors(form, { fields: placeServerError });
   const permitId = useRef(newUuid());
   const [busy, setBusy] = useState(false);
@@ -248,7 +207,7 @@ function RequestForm({ onDone }: { onDone: (r: Sent) => void }) {
           {(row, i, removeButton) => (
             <>
               <Form.Item name={[row.name, 'personId']} label={t('permitForm.crewPerson')} rules={required} style={rowItemStyle}>
-                <PersonSearchSelect testId={`permit-crew-${i}-person`} />
+                <PersonSearchSelect testId={`permit-crew-${i}-person`} valueLabel={form.getFieldValue(['crew', row.name, 'name']) as string | undefined} />
               </Form.Item>
               <Form.Item name={[row.name, 'role']} label={t('permitForm.crewRole')} rules={required} style={rowItemStyle}>
                 <Select<CrewRole> data-testid={`permit-crew-${i}-role`} options={CREW_ROLES.map((v) => ({ value: v, label: t(`permit.crewRole.${v}`) }))} />
@@ -321,7 +280,15 @@ function RequestForm({ onDone }: { onDone: (r: Sent) => void }) {
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="permit-request-error" />}
         {/* Always in reach on a phone: the button sticks to the bottom of the screen while the form scrolls. */}
         <div style={{ position: 'sticky', bottom: 0, background: '#fff', paddingBlock: 8, zIndex: 2 }}>
-          <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="permit-submit" style={{ minHeight: 52, fontSize: 18 }}>
+          <Button
+            type="primary"
+            htmlType="submit"
+            block
+            size="large"
+            loading={busy || copying}
+            data-testid="permit-submit"
+            style={{ minHeight: 52, fontSize: 18 }}
+          >
             {t('permitForm.submit')}
           </Button>
         </div>

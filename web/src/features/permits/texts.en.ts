@@ -177,6 +177,7 @@ export const en = {
     notIssued: 'Not issued yet',
     contractor: 'Contractor',
     suspended: 'Suspended: {{reason}}',
+    requestAnew: 'Request anew',
     conflicts: 'Conflicts with running permits',
     crew: 'Crew',
     jsa: 'Job safety analysis',

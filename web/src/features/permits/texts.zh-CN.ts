@@ -160,6 +160,7 @@ export const zhCN: Translation<typeof en> = {
     notIssued: '尚未签发',
     contractor: '承包商',
     suspended: '已中止：{{reason}}',
+    requestAnew: '重新申请',
     conflicts: '与在用作业票冲突',
     crew: '作业人员',
     jsa: '作业危害分析',

@@ -27,6 +27,7 @@ export function SearchSelect<T>({
   allowClear,
   style,
   popupMatchSelectWidth,
+  valueLabel,
 }: {
   /** The query's key for a search text (records of one kind share it). */
   queryKey: (search: string) => readonly unknown[];
@@ -39,11 +40,13 @@ export function SearchSelect<T>({
   allowClear?: boolean;
   style?: CSSProperties;
   popupMatchSelectWidth?: boolean;
+  /** How to show a value not among the results (e.g. a name copied from an earlier record); default: the value itself. */
+  valueLabel?: string;
 }) {
   const { t } = useTranslation();
   const found = useSearchOptions(queryKey, search);
   const options = (found.items ?? []).map(option);
-  if (value && !options.some((o) => o.value === value)) options.unshift({ value, label: value });
+  if (value && !options.some((o) => o.value === value)) options.unshift({ value, label: valueLabel ?? value });
   return (
     <Select<string>
       data-testid={testId}
