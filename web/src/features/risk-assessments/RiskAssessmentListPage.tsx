@@ -1,9 +1,9 @@
-import { Button, Card, Space, Tag, type TableColumnsType } from 'antd';
+import { Button, Space, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listRiskAssessments, RISK_ASSESSMENT_STATUSES, type RiskAssessmentFilter, type RiskAssessmentSummary } from '../../shared/api';
 import { DueOrClosedCell } from '../../shared/components/DueCell';
-import { ListTable } from '../../shared/components/ListTable';
+import { ListView, PageCard } from '../../shared/components/ListPageCard';
 import { RelativeTime } from '../../shared/components/RelativeTime';
 import { pick, useListPage } from '../../shared/useListPage';
 import { hasRole, useSession } from '../../shared/session';
@@ -30,10 +30,10 @@ export function RiskAssessmentListPage() {
   const [starting, setStarting] = useState(false);
 
   return (
-    <Card
+    <PageCard
       title={t('riskList.title')}
-      data-testid="risk-list"
-      extra={
+      testId="risk-list"
+      actions={
         hub && (
           <Button type="primary" onClick={() => setStarting(true)} data-testid="risk-start-button">
             {t('riskList.start')}
@@ -48,7 +48,7 @@ export function RiskAssessmentListPage() {
         ]}
       />
       {starting && <RiskStartModal onClose={() => setStarting(false)} />}
-    </Card>
+    </PageCard>
   );
 }
 
@@ -112,33 +112,31 @@ function AssessmentsTab() {
   ];
 
   return (
-    <>
-      <Space wrap style={{ marginBottom: 16 }}>
-        <FilterSelect
-          field={list.field('status')}
-          minWidth={200}
-          values={RISK_ASSESSMENT_STATUSES}
-          labels="risk.status"
-          placeholder={t('riskList.status')}
-          testId="risk-status-filter"
-        />
-        <RefreshButton onRefresh={list.refresh} testId="risk-refresh" />
-        {scheduleId && (
-          <Tag closable onClose={() => list.setFilter({ scheduleId: null })} data-testid="risk-schedule-filter">
-            {t('riskList.fromSchedule')}
-          </Tag>
-        )}
-      </Space>
-      <ListTable<RiskAssessmentSummary>
-        list={list}
-        errorTestId="risk-list-error"
-        data-testid="risk-table"
-        columns={columns}
-        onRow={(a) => ({ ...testId(`risk-row-${a.id}`), style: a.gaps.length || a.overdue ? { background: '#fff1f0' } : undefined })}
-        locale={{ emptyText: t('riskList.empty') }}
-        scroll={{ x: 1100 }}
-        showTotal={(total) => t('riskList.total', { count: total })}
-      />
-    </>
+    <ListView<RiskAssessmentSummary>
+      filters={
+        <Space wrap style={{ marginBottom: 16 }}>
+          <FilterSelect
+            field={list.field('status')}
+            minWidth={200}
+            values={RISK_ASSESSMENT_STATUSES}
+            labels="risk.status"
+            placeholder={t('riskList.status')}
+            testId="risk-status-filter"
+          />
+          <RefreshButton onRefresh={list.refresh} testId="risk-refresh" />
+          {scheduleId && (
+            <Tag closable onClose={() => list.setFilter({ scheduleId: null })} data-testid="risk-schedule-filter">
+              {t('riskList.fromSchedule')}
+            </Tag>
+          )}
+        </Space>
+      }
+      list={list}
+      ids={{ error: 'risk-list-error', table: 'risk-table' }}
+      texts={{ empty: 'riskList.empty', total: 'riskList.total' }}
+      columns={columns}
+      onRow={(a) => ({ ...testId(`risk-row-${a.id}`), style: a.gaps.length || a.overdue ? { background: '#fff1f0' } : undefined })}
+      scroll={{ x: 1100 }}
+    />
   );
 }
