@@ -1,8 +1,8 @@
-import { Button, Card, Space, Tag, type TableColumnsType } from 'antd';
+import { Button, Space, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CYCLE_STATUSES, listCycles, type CycleStatus, type CycleSummary } from '../../shared/api';
-import { ListTable } from '../../shared/components/ListTable';
+import { ListView, PageCard } from '../../shared/components/ListPageCard';
 import { RelativeTime } from '../../shared/components/RelativeTime';
 import { pick, useListPage } from '../../shared/useListPage';
 import { Link } from '../../router';
@@ -32,10 +32,10 @@ export function AssessmentCycleListPage() {
   const [starting, setStarting] = useState(false);
 
   return (
-    <Card
+    <PageCard
       title={t('cycleList.title')}
-      data-testid="cycle-list"
-      extra={
+      testId="cycle-list"
+      actions={
         runs && (
           <Button type="primary" onClick={() => setStarting(true)} data-testid="cycle-start-button">
             {t('cycleList.start')}
@@ -50,7 +50,7 @@ export function AssessmentCycleListPage() {
         ]}
       />
       {starting && <CycleStartModal onClose={() => setStarting(false)} />}
-    </Card>
+    </PageCard>
   );
 }
 
@@ -96,28 +96,26 @@ function CyclesTab() {
   ];
 
   return (
-    <>
-      <Space wrap style={{ marginBottom: 16 }}>
-        <FilterSelect
-          field={list.field('status')}
-          minWidth={180}
-          values={CYCLE_STATUSES}
-          labels="scoring.cycleStatus"
-          placeholder={t('cycleList.status')}
-          testId="cycle-status-filter"
-        />
-        <RefreshButton onRefresh={list.refresh} testId="cycle-refresh" />
-      </Space>
-      <ListTable<CycleSummary>
-        list={list}
-        errorTestId="cycle-list-error"
-        data-testid="cycle-table"
-        columns={columns}
-        onRow={(c) => testId(`cycle-row-${c.id}`)}
-        locale={{ emptyText: t('cycleList.empty') }}
-        scroll={{ x: 1000 }}
-        showTotal={(total) => t('cycleList.total', { count: total })}
-      />
-    </>
+    <ListView<CycleSummary>
+      filters={
+        <Space wrap style={{ marginBottom: 16 }}>
+          <FilterSelect
+            field={list.field('status')}
+            minWidth={180}
+            values={CYCLE_STATUSES}
+            labels="scoring.cycleStatus"
+            placeholder={t('cycleList.status')}
+            testId="cycle-status-filter"
+          />
+          <RefreshButton onRefresh={list.refresh} testId="cycle-refresh" />
+        </Space>
+      }
+      list={list}
+      ids={{ error: 'cycle-list-error', table: 'cycle-table' }}
+      texts={{ empty: 'cycleList.empty', total: 'cycleList.total' }}
+      columns={columns}
+      onRow={(c) => testId(`cycle-row-${c.id}`)}
+      scroll={{ x: 1000 }}
+    />
   );
 }
