@@ -1,10 +1,10 @@
-import { App, Button, Col, Grid, Input, Space, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Col, Grid, Space, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ImportFileButton } from '../../shared/components/ImportFileButton';
 import { TwoLines } from '../../shared/components/Cells';
-import { FilterSelect, RefreshButton, UnitFilter } from '../../shared/components/ListFilters';
+import { FilterSelect, UnitFilter } from '../../shared/components/ListFilters';
 import { ListPageCard } from '../../shared/components/ListPageCard';
+import { SearchFilter } from '../../shared/components/SearchFilter';
 import { LabelTag } from '../../shared/components/Tags';
 import { hasRole, useSession } from '../../shared/session';
 import { testId } from '../../shared/testIds';
@@ -101,7 +101,6 @@ export function CertificatesPage() {
   const { filter } = list;
   const [editing, setEditing] = useState<CertificateView | 'new' | null>(null);
   const [revoking, setRevoking] = useState<CertificateView | null>(null);
-  const [q, setQ] = useState(filter.q ?? '');
   const set = (name: string, value: string | null | undefined) => list.setFilter({ [name]: value });
 
   const columns: TableColumnsType<CertificateView> = [
@@ -161,39 +160,16 @@ export function CertificatesPage() {
     <ListPageCard<CertificateView>
       title={t('certificates.title')}
       testId="certificates"
-      actions={
-        <>
-          <RefreshButton onRefresh={list.refresh} testId="certificates-refresh" />
-          {keeper && (
-            <ImportFileButton
-              path="/api/certificates/import"
-              title={t('certificates.importTitle')}
-              columns={CERTIFICATE_COLUMNS}
-              onImported={() => void list.refresh()}
-              testIdPrefix="certificates"
-            />
-          )}
-          {keeper && (
-            <Button type="primary" onClick={() => setEditing('new')} data-testid="certificate-new">
-              {t('certificates.add')}
-            </Button>
-          )}
-        </>
+      refreshTestId="certificates-refresh"
+      importFile={
+        keeper && { path: '/api/certificates/import', title: t('certificates.importTitle'), columns: CERTIFICATE_COLUMNS, testIdPrefix: 'certificates' }
       }
+      add={keeper && { label: t('certificates.add'), testId: 'certificate-new', onClick: () => setEditing('new') }}
       before={<Typography.Paragraph type="secondary">{t('certificates.hint')}</Typography.Paragraph>}
       filtersTestId="certificate-filters"
       filters={
         <>
-          <Col xs={24} md={8} xl={6}>
-            <Input.Search
-              allowClear
-              value={q}
-              onChange={(e) => setQ(e.target.value)}
-              onSearch={(v) => set('q', v.trim())}
-              placeholder={t('certificates.filterQ')}
-              data-testid="certificate-filter-q"
-            />
-          </Col>
+          <SearchFilter field={list.field('q')} span={[24, 8, 6]} placeholder={t('certificates.filterQ')} testId="certificate-filter-q" />
           <Col xs={12} md={8} xl={5}>
             <FilterSelect
               placeholder={t('certificates.filterType')}

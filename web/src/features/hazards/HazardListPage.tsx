@@ -1,5 +1,4 @@
-import { Button, Col, Input, Space, type TableColumnsType } from 'antd';
-import { useState } from 'react';
+import { Space, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { HAZARD_CATEGORIES, HAZARD_STATUSES, listHazards, type HazardFilter, type HazardSeverity, type HazardSummary } from '../../shared/api';
 import { DueOrClosedCell } from '../../shared/components/DueCell';
@@ -8,12 +7,13 @@ import { RelativeTime } from '../../shared/components/RelativeTime';
 import { OPEN_STATUSES } from './hazard';
 import { DayRangeFilter } from '../../shared/components/DayRangeFilter';
 import { ListPageCard } from '../../shared/components/ListPageCard';
+import { SearchFilter } from '../../shared/components/SearchFilter';
 import { pick, useListPage } from '../../shared/useListPage';
 import { navigate } from '../../router';
 import { DAY_RE } from '../../shared/operations';
 import { testId } from '../../shared/testIds';
 import { None, TitleCell, TwoLines } from '../../shared/components/Cells';
-import { FilterSelect, RefreshButton } from '../../shared/components/ListFilters';
+import { FilterSelect } from '../../shared/components/ListFilters';
 
 const POLL_MS = 15_000;
 const SEVERITIES: HazardSeverity[] = ['general', 'major'];
@@ -42,7 +42,6 @@ export function HazardListPage() {
   const { t } = useTranslation();
   const list = useListPage({ name: 'hazards', filter: hazardFilter, load: listHazards, pollMs: POLL_MS });
   const { search, set } = list;
-  const [areaText, setAreaText] = useState(search.get('area') ?? '');
 
   const columns: TableColumnsType<HazardSummary> = [
     {
@@ -92,14 +91,8 @@ export function HazardListPage() {
   return (
     <ListPageCard<HazardSummary>
       title={t('hazardList.title')}
-      actions={
-        <>
-          <RefreshButton onRefresh={list.refresh} testId="hazards-refresh" />
-          <Button type="primary" onClick={() => navigate('/hazards/new')} data-testid="hazards-report">
-            {t('nav.hazardNew')}
-          </Button>
-        </>
-      }
+      refreshTestId="hazards-refresh"
+      add={{ label: t('nav.hazardNew'), testId: 'hazards-report', onClick: () => navigate('/hazards/new') }}
       filtersTestId="hazard-filters"
       filters={
         <>
@@ -121,16 +114,7 @@ export function HazardListPage() {
             ]}
             placeholder={t('hazardList.overdue')}
           />
-          <Col xs={24} md={8} xl={4}>
-            <Input.Search
-              allowClear
-              placeholder={t('hazardList.area')}
-              value={areaText}
-              onChange={(e) => setAreaText(e.target.value)}
-              onSearch={(v) => set('area', v.trim())}
-              data-testid="filter-area"
-            />
-          </Col>
+          <SearchFilter field={list.field('area')} span={[24, 8, 4]} placeholder={t('hazardList.area')} testId="filter-area" />
           <DayRangeFilter span={[24, 16, 6]} from={search.get('from')} to={search.get('to')} onChange={set} />
         </>
       }

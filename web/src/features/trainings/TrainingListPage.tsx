@@ -1,9 +1,8 @@
-import { Button, Typography, type TableColumnsType } from 'antd';
+import { Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listTrainings, type TrainingFilter, type TrainingSummary } from '../../shared/api';
 import { DayRangeFilter } from '../../shared/components/DayRangeFilter';
-import { ImportFileButton } from '../../shared/components/ImportFileButton';
 import { ListPageCard } from '../../shared/components/ListPageCard';
 import { RelativeTime } from '../../shared/components/RelativeTime';
 import { trainingPath } from '../../shared/operations';
@@ -14,7 +13,7 @@ import { TRAINER_ROLES } from '../../routes';
 import { navigate } from '../../router';
 import { NewTrainingModal } from './NewTrainingModal';
 import { TitleCell, TwoLines } from '../../shared/components/Cells';
-import { RefreshButton, UnitFilter } from '../../shared/components/ListFilters';
+import { UnitFilter } from '../../shared/components/ListFilters';
 
 const POLL_MS = 30_000;
 
@@ -89,25 +88,9 @@ export function TrainingListPage() {
     <ListPageCard<TrainingSummary>
       title={t('trainings.title')}
       testId="trainings"
-      actions={
-        <>
-          <RefreshButton onRefresh={list.refresh} testId="trainings-refresh" />
-          {canOrganise && (
-            <ImportFileButton
-              path="/api/trainings/import"
-              title={t('trainings.importTitle')}
-              columns={ATTENDANCE_COLUMNS}
-              onImported={() => void list.refresh()}
-              testIdPrefix="trainings"
-            />
-          )}
-          {canOrganise && (
-            <Button type="primary" onClick={() => setCreating(true)} data-testid="training-new">
-              {t('trainings.new')}
-            </Button>
-          )}
-        </>
-      }
+      refreshTestId="trainings-refresh"
+      importFile={canOrganise && { path: '/api/trainings/import', title: t('trainings.importTitle'), columns: ATTENDANCE_COLUMNS, testIdPrefix: 'trainings' }}
+      add={canOrganise && { label: t('trainings.new'), testId: 'training-new', onClick: () => setCreating(true) }}
       filtersTestId="training-filters"
       filters={
         <>

@@ -1,9 +1,10 @@
-import { App, Button, Col, Input, Popover, Space, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Col, Popover, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate } from '../../router';
-import { FilterSelect, RefreshButton, UnitFilter } from '../../shared/components/ListFilters';
+import { FilterSelect, UnitFilter } from '../../shared/components/ListFilters';
 import { ListPageCard } from '../../shared/components/ListPageCard';
+import { SearchFilter } from '../../shared/components/SearchFilter';
 import { LabelTag } from '../../shared/components/Tags';
 import { hasRole, useSession } from '../../shared/session';
 import { testId } from '../../shared/testIds';
@@ -39,7 +40,6 @@ export function WorkAreasPage() {
   const list = useListPage({ name: 'work-areas', filter: workAreaFilter, load: listWorkAreas, pollMs: POLL_MS });
   const { filter } = list;
   const [editing, setEditing] = useState<Editing | null>(null);
-  const [q, setQ] = useState(filter.q ?? '');
   /** Areas folded by the user; the others show their equipment. */
   const [folded, setFolded] = useState<ReadonlySet<string>>(new Set());
   const expanded = (list.data?.items ?? []).filter((a) => a.equipment.length && !folded.has(a.id)).map((a) => a.id);
@@ -112,33 +112,18 @@ export function WorkAreasPage() {
     <ListPageCard<WorkAreaNode | WorkAreaView>
       title={t('workAreas.title')}
       testId="work-areas"
+      refreshTestId="work-areas-refresh"
       actions={
-        <>
-          <RefreshButton onRefresh={list.refresh} testId="work-areas-refresh" />
-          <Button onClick={() => navigate('/work-areas/codes')} data-testid="work-areas-print">
-            {t('workAreas.printCodes')}
-          </Button>
-          {keeper && (
-            <Button type="primary" onClick={() => setEditing({ area: null, parent: null })} data-testid="work-area-new">
-              {t('workAreas.addArea')}
-            </Button>
-          )}
-        </>
+        <Button onClick={() => navigate('/work-areas/codes')} data-testid="work-areas-print">
+          {t('workAreas.printCodes')}
+        </Button>
       }
+      add={keeper && { label: t('workAreas.addArea'), testId: 'work-area-new', onClick: () => setEditing({ area: null, parent: null }) }}
       before={<Typography.Paragraph type="secondary">{t('workAreas.hint')}</Typography.Paragraph>}
       filtersTestId="work-area-filters"
       filters={
         <>
-          <Col xs={24} md={8}>
-            <Input.Search
-              allowClear
-              value={q}
-              onChange={(e) => setQ(e.target.value)}
-              onSearch={(v) => set('q', v.trim())}
-              placeholder={t('workAreas.filterQ')}
-              data-testid="work-area-filter-q"
-            />
-          </Col>
+          <SearchFilter field={list.field('q')} span={[24, 8, 8]} placeholder={t('workAreas.filterQ')} testId="work-area-filter-q" />
           <Col xs={12} md={8}>
             <UnitFilter value={filter.orgUnitId} onChange={(v) => set('orgUnitId', v)} placeholder={t('workAreas.filterUnit')} />
           </Col>

@@ -1,10 +1,11 @@
-import { Card, Space, type TableProps } from 'antd';
+import { Button, Card, Space, type TableProps } from 'antd';
 import type { ParseKeys } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '../api';
 import type { ListPage } from '../useListPage';
-import { FilterBar } from './ListFilters';
+import { ImportFileButton } from './ImportFileButton';
+import { FilterBar, RefreshButton } from './ListFilters';
 import { ListTable } from './ListTable';
 
 /**
@@ -54,16 +55,50 @@ export function ListView<T extends object>({ list, ids, texts, filters, filtersT
   );
 }
 
-/** A list page in its card: `PageCard` around a `ListView` (`before`: what comes above the filters, a hint). */
+/** The usual actions of a list page's card, in this order (each left out when not given or false). */
+export interface ListPageActions {
+  /** The test id of "Refresh" (reads the list again), the first action. */
+  refreshTestId?: string;
+  /** The import of the list's records from a CSV / xlsx file (`ImportFileButton`); the list is read again after it. */
+  importFile?: false | { path: string; title: string; columns: string; testIdPrefix: string };
+  /** The page's other actions, after those two. */
+  actions?: ReactNode;
+  /** The primary "add" (new record) button, the last action. */
+  add?: false | { label: string; testId: string; onClick: () => void };
+}
+
+/** A list page in its card: `PageCard` with its actions around a `ListView` (`before`: what comes above the filters, a hint). */
 export function ListPageCard<T extends object>({
   title,
   testId,
+  refreshTestId,
+  importFile,
   actions,
+  add,
   before,
   ...view
-}: Omit<ListViewProps<T>, 'title'> & { title: ReactNode; testId?: string; actions?: ReactNode; before?: ReactNode }) {
+}: Omit<ListViewProps<T>, 'title'> & ListPageActions & { title: ReactNode; testId?: string; before?: ReactNode }) {
+  const { list } = view;
+  const any = refreshTestId || importFile || actions || add;
   return (
-    <PageCard title={title} testId={testId} actions={actions}>
+    <PageCard
+      title={title}
+      testId={testId}
+      actions={
+        any && (
+          <>
+            {refreshTestId && <RefreshButton onRefresh={list.refresh} testId={refreshTestId} />}
+            {importFile && <ImportFileButton {...importFile} onImported={() => void list.refresh()} />}
+            {actions}
+            {add && (
+              <Button type="primary" onClick={add.onClick} data-testid={add.testId}>
+                {add.label}
+              </Button>
+            )}
+          </>
+        )
+      }
+    >
       {before}
       <ListView<T> {...view} />
     </PageCard>
