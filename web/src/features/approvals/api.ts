@@ -1,10 +1,11 @@
 import { client, dataOf, type Body, type Schemas } from '../../shared/api/client';
 import { listingEvery } from '../../shared/api/lists';
+import type { AppealStatus, ImprovementPlanDetail } from '../../shared/api/types';
 
 /** An appeal (复议) of one line of a person's published score; level 2 is the one further level. */
 export type AppealView = Schemas['Appeal'];
 
-export type AppealStatus = Schemas['AppealStatus'];
+export type { AppealStatus, ImprovementPlanDetail };
 
 /** `lineCode`: the indicatorCode or ruleCode of a line of the appellant's published score. */
 export type NewAppeal = Body<'fileAppeal'>;
@@ -35,8 +36,6 @@ export const DECLARATION_KINDS = listingEvery<DeclarationKind>()(['training', 'i
 
 /** An improvement plan (能力提升计划) a cycle started for a person rated "needs improvement"; `phase` null when its live state cannot be read. */
 export type ImprovementPlanView = Schemas['ImprovementPlan'];
-
-export type ImprovementPlanDetail = Schemas['ImprovementPlanDetail'];
 
 export type PlanPhase = NonNullable<ImprovementPlanView['phase']>;
 

@@ -1,9 +1,9 @@
 import { byId, byQuery, client, dataOf, type Body, type Ok, type Query, type Schemas } from '../../shared/api/client';
 import { CertificateStatusValues, CertificateTypeValues } from '../../shared/api/values';
+import type { CertificateType, CertificateStatus } from '../../shared/api/types';
 
 export type CertificateView = Schemas['Certificate'];
-export type CertificateType = Schemas['CertificateType'];
-export type CertificateStatus = Schemas['CertificateStatus'];
+export type { CertificateType, CertificateStatus };
 export type CertificateFilter = Query<'listCertificates'>;
 export type NewCertificate = Body<'createCertificate'>;
 export type CertificateChange = Body<'updateCertificate'>;

@@ -1,6 +1,7 @@
 import { client, dataOf, type Ok, type Query, type Schemas } from '../../shared/api/client';
 import { present } from '../../shared/api/lists';
 import { DashboardKpiNameValues } from '../../shared/api/values';
+import type { DashboardScope, DashboardKpi } from '../../shared/api/types';
 
 /** A dashboard KPI's name (the server's KPI_NAMES). */
 export type DashboardKpiName = Schemas['DashboardKpiName'];
@@ -27,13 +28,11 @@ export type DrillRecordType = Schemas['DashboardDrillItem']['type'];
 /** A figure with the counts it is made of (value null: nothing to divide by; median: mean KPIs only). */
 export type KpiFigure = Schemas['DashboardKpi']['previous'];
 
-export type DashboardScope = Schemas['DashboardScope'];
+export type { DashboardScope, DashboardKpi };
 
 export type DashboardKpis = Ok<'getDashboardKpis'>;
 
 export type DashboardPeriod = DashboardKpis['period'];
-
-export type DashboardKpi = Schemas['DashboardKpi'];
 
 export type DashboardTrend = Ok<'getDashboardTrends'>;
 

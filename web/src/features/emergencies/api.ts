@@ -1,9 +1,8 @@
 import { client, dataOf, type Body, type Ok, type Query, type Schemas } from '../../shared/api/client';
 import { listingEvery, present } from '../../shared/api/lists';
+import type { EmergencySummary, Emergency, EmergencyLive } from '../../shared/api/types';
 
-export type EmergencySummary = Schemas['EmergencySummary'];
-
-export type Emergency = Schemas['Emergency'];
+export type { EmergencySummary, Emergency, EmergencyLive };
 
 export type EmergencyType = EmergencySummary['type'];
 
@@ -12,8 +11,6 @@ export const EMERGENCY_TYPES = listingEvery<EmergencyType>()(['gas_leak', 'fire'
 export type EmergencyStatus = EmergencySummary['status'];
 
 export const EMERGENCY_STATUSES = listingEvery<EmergencyStatus>()(['acknowledging', 'responding', 'reviewing', 'improving', 'closed']);
-
-export type EmergencyLive = Schemas['EmergencyLive'];
 
 /** A response of the process: evacuation, cut-off of the source, medical liaison (only when someone is injured). */
 export type EmergencyResponse = EmergencyLive['responses'][number];

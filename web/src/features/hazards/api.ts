@@ -1,9 +1,8 @@
 import { byId, byQuery, client, dataOf, type Body, type Ok, type Query, type Schemas } from '../../shared/api/client';
 import { listingEvery } from '../../shared/api/lists';
+import type { HazardSummary, Hazard } from '../../shared/api/types';
 
-export type HazardSummary = Schemas['HazardSummary'];
-
-export type Hazard = Schemas['Hazard'];
+export type { HazardSummary, Hazard };
 
 export type HazardCategory = HazardSummary['category'];
 

@@ -1,7 +1,8 @@
-import { client, dataOf, type Body, type Ok, type Query, type Schemas } from '../../shared/api/client';
+import { client, dataOf, type Body, type Ok, type Query } from '../../shared/api/client';
 import { listingEvery, present } from '../../shared/api/lists';
+import type { IncidentSummary, IncidentLive, CorrectiveAction } from '../../shared/api/types';
 
-export type IncidentSummary = Schemas['IncidentSummary'];
+export type { IncidentSummary, IncidentLive, CorrectiveAction };
 
 export type IncidentKind = IncidentSummary['kind'];
 
@@ -41,10 +42,6 @@ export type IncidentConsequence = NonNullable<IncidentSummary['consequence']>;
 export const INCIDENT_CONSEQUENCES = listingEvery<IncidentConsequence>()(['none', 'first_aid', 'medical_treatment', 'lost_time', 'fatality']);
 
 export type IncidentLevel = NonNullable<IncidentSummary['level']>;
-
-export type IncidentLive = Schemas['IncidentLive'];
-
-export type CorrectiveAction = Schemas['CorrectiveAction'];
 
 export type IncidentDetail = Ok<'getIncident'>;
 

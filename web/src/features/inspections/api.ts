@@ -2,11 +2,12 @@ import { XLSX_TYPE } from '../../shared/api/core';
 import { client, dataOf, type Body, type Query, type Schemas } from '../../shared/api/client';
 import { failure, parseJson, query, session } from '../../shared/api/http';
 import { present } from '../../shared/api/lists';
+import type { InspectionTemplate } from '../../shared/api/types';
 
 /** `weight`: relative weight in the 0–100 total. */
 export type InspectionTemplateItem = Schemas['InspectionTemplate']['items'][number];
 
-export type InspectionTemplate = Schemas['InspectionTemplate'];
+export type { InspectionTemplate };
 
 export type InspectionTemplateInput = Body<'updateInspectionTemplate'>;
 

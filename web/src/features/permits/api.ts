@@ -1,22 +1,37 @@
 import { PERMIT_LEVELS_OF } from '../../../../domain/permit/constants';
-import { byId, byQuery, client, dataOf, type Body, type Ok, type Query, type Schemas } from '../../shared/api/client';
+import { byId, byQuery, client, dataOf, type Body, type Ok, type Query } from '../../shared/api/client';
 import { CrewRoleValues, PermitLevelValues, PermitStatusValues, PermitTypeValues, SafetyMeasureKindValues } from '../../shared/api/values';
+import type {
+  PermitType,
+  PermitLevel,
+  PermitStatus,
+  CrewRole,
+  SafetyMeasureKind,
+  PermitSummary,
+  PermitDetail,
+  PermitRequested,
+  PermitGasTestResult,
+  WorkArea,
+  WorkAreaNode,
+} from '../../shared/api/types';
 
-export type PermitType = Schemas['PermitType'];
-export type PermitLevel = Schemas['PermitLevel'];
-export type PermitStatus = Schemas['PermitStatus'];
-export type CrewRole = Schemas['CrewRole'];
-export type SafetyMeasureKind = Schemas['SafetyMeasureKind'];
-export type PermitSummary = Schemas['PermitSummary'];
-export type PermitDetail = Schemas['PermitDetail'];
-export type PermitRequested = Schemas['PermitRequested'];
-export type PermitGasTestResult = Schemas['PermitGasTestResult'];
+export type {
+  PermitType,
+  PermitLevel,
+  PermitStatus,
+  CrewRole,
+  SafetyMeasureKind,
+  PermitSummary,
+  PermitDetail,
+  PermitRequested,
+  PermitGasTestResult,
+  WorkArea,
+  WorkAreaNode,
+};
 export type GasKind = PermitGasTestResult['failures'][number]['kind'];
 export type NewPermit = Body<'requestPermit'>;
 export type PermitFilter = Query<'listPermits'>;
 export type WorkAction = Body<'movePermitWork'>['action'];
-export type WorkArea = Schemas['WorkArea'];
-export type WorkAreaNode = Schemas['WorkAreaNode'];
 
 export const PERMIT_TYPES = PermitTypeValues;
 export const PERMIT_LEVELS = PermitLevelValues;

@@ -1,5 +1,6 @@
 import { byId, byQuery, client, dataOf, type Body, type Ok, type Query, type Schemas } from '../../shared/api/client';
 import { listingEvery } from '../../shared/api/lists';
+import type { RiskAssessmentSummary, RiskRegister, RiskMeasure } from '../../shared/api/types';
 
 export type RiskAssessmentStatus = Schemas['RiskAssessmentSummary']['status'];
 
@@ -46,7 +47,7 @@ export const RISK_EVENT_TYPES = [
 
 export type RiskGap = RiskAssessmentSummary['gaps'][number];
 
-export type RiskAssessmentSummary = Schemas['RiskAssessmentSummary'];
+export type { RiskAssessmentSummary, RiskRegister, RiskMeasure };
 
 /** A department's input or proposals, with its SLA clock. */
 export type RiskDepartmentStep = Schemas['RiskDepartmentStep'];
@@ -63,10 +64,6 @@ export type RiskRegisterItem = RiskRegister['items'][number];
 
 /** `cells[likelihood - 1][severity - 1]`. */
 export type RiskHeatMap = Schemas['RiskHeatMap'];
-
-export type RiskRegister = Schemas['RiskRegister'];
-
-export type RiskMeasure = Schemas['RiskMeasure'];
 
 export type RiskEvent = Schemas['RiskAssessmentEvent'];
 

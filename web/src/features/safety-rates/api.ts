@@ -1,14 +1,11 @@
 import type { Role } from '../../shared/api';
-import { byQuery, client, dataOf, type Body, type Query, type Schemas } from '../../shared/api/client';
+import { byQuery, client, dataOf, type Body, type Query } from '../../shared/api/client';
+import type { SafetyRates, SafetyRatesMonth, WorkedHours } from '../../shared/api/types';
 
-export type SafetyRates = Schemas['SafetyRates'];
-
-export type SafetyRatesMonth = Schemas['SafetyRatesMonth'];
+export type { SafetyRates, SafetyRatesMonth, WorkedHours };
 
 /** A month's or the range's figures; each lists the incidents behind it. */
 export type RateFigures = Pick<SafetyRatesMonth, 'hours' | 'recordable' | 'lostTime' | 'daysLost' | 'trir' | 'ltifr' | 'severityRate' | 'incidentIds'>;
-
-export type WorkedHours = Schemas['WorkedHours'];
 
 export type SafetyRatesQuery = Query<'getSafetyRates'>;
 

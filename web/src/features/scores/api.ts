@@ -1,24 +1,30 @@
 import type { ImprovementPlanDetail, ImprovementPlanView } from '../approvals/api';
 import { client, dataOf, type Body, type Ok, type Query, type Schemas } from '../../shared/api/client';
 import { listingEvery } from '../../shared/api/lists';
+import type {
+  Dimension,
+  Rating,
+  Cadence,
+  CycleStatus,
+  RulesetVersion,
+  WhatIfResult,
+  CycleDetail,
+  SnapshotView,
+  RankingRow,
+  ScoreReport,
+} from '../../shared/api/types';
 
-export type Dimension = Schemas['Dimension'];
+export type { Dimension, Rating, Cadence, CycleStatus, RulesetVersion, WhatIfResult, CycleDetail, SnapshotView, RankingRow, ScoreReport };
 
 /** The four core dimensions of every score (group level; never dropped from a weight set). */
 export const DIMENSIONS = listingEvery<Dimension>()(['compliance_execution', 'risk_control', 'emergency_response', 'collaboration']);
-
-export type Rating = Schemas['Rating'];
 
 /** Who is scored; persons and departments straight from facts, posts and companies pooled from them. */
 export type SubjectType = Schemas['SubjectType'];
 
 export const SUBJECT_TYPES = listingEvery<SubjectType>()(['person', 'department', 'post', 'company']);
 
-export type Cadence = Schemas['Cadence'];
-
 export const CADENCES = listingEvery<Cadence>()(['monthly', 'quarterly', 'weekly']);
-
-export type CycleStatus = Schemas['CycleStatus'];
 
 export const CYCLE_STATUSES = listingEvery<CycleStatus>()(['scoring', 'review', 'published']);
 
@@ -28,8 +34,6 @@ export type CyclePhase = CycleLive['phase'];
 export type RulesetSummary = Schemas['RulesetVersionSummary'];
 
 export type RulesetStatus = RulesetSummary['status'];
-
-export type RulesetVersion = Schemas['RulesetVersion'];
 
 /**
  * A ruleset document (domain/scoring/ruleset.ts `RulesetSchema`). The editor works on it as plain
@@ -45,17 +49,11 @@ export type RulesetChange = Ok<'diffRulesets'>['changes'][number];
 /** An indicator of the library (`GET /api/indicators`). */
 export type IndicatorDef = Schemas['Indicator'];
 
-export type WhatIfResult = Schemas['WhatIfResult'];
-
 export type WhatIfDifference = WhatIfResult['differences'][number];
 
 export type CycleSummary = Schemas['AssessmentCycle'];
 
-export type CycleDetail = Schemas['CycleDetail'];
-
 export type CycleLive = NonNullable<CycleDetail['live']>;
-
-export type SnapshotView = Schemas['SnapshotView'];
 
 export type NewCycle = Body<'startAssessmentCycle'>;
 
@@ -69,10 +67,6 @@ export type RecomputeResult = Ok<'recomputeCycle'>;
 
 /** One line of a score: an indicator (0–100 points, weighted) or a penalty / bonus rule (signed points). */
 export type ScoreLine = Schemas['ScoreLine'];
-
-export type RankingRow = Schemas['RankingRow'];
-
-export type ScoreReport = Schemas['ScoreReport'];
 
 /** One snapshot version of a subject's score: why it was made and whether it is the one in force. */
 export type ScoreVersion = ScoreReport['versions'][number];

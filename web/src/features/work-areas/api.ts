@@ -1,10 +1,10 @@
 import { byId, byQuery, client, dataOf, type Body, type Query, type Schemas } from '../../shared/api/client';
 import { fetchFile } from '../../shared/api/core';
 import { WorkAreaKindValues } from '../../shared/api/values';
+import type { WorkAreaNode, WorkAreaKind } from '../../shared/api/types';
 
 export type WorkAreaView = Schemas['WorkArea'];
-export type WorkAreaNode = Schemas['WorkAreaNode'];
-export type WorkAreaKind = Schemas['WorkAreaKind'];
+export type { WorkAreaNode, WorkAreaKind };
 export type WorkAreaFilter = Query<'listWorkAreas'>;
 export type NewWorkArea = Body<'createWorkArea'>;
 export type WorkAreaChange = Body<'updateWorkArea'>;

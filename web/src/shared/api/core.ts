@@ -6,12 +6,11 @@
  */
 import { byId, client, dataOf, type Ok, type Query, type Schemas } from './client';
 import { failure, id, parseJson, session } from './http';
+import type { CurrentUser, LoginResult, OrgUnit, OrgTreeNode, UnitResponders } from './types';
 
-export type CurrentUser = Schemas['CurrentUser'];
+export type { CurrentUser, LoginResult, OrgUnit, OrgTreeNode, UnitResponders };
 
 export type Role = CurrentUser['roles'][number];
-
-export type LoginResult = Schemas['LoginResult'];
 
 /** One page of a list, as every list route answers it (the generated paging fields of a list, with its own items). */
 export type Page<T> = Omit<Ok<'listHazards'>, 'items'> & { items: T[] };
@@ -84,10 +83,6 @@ export type Severity = NotificationView['severity'];
 
 export type MailView = Schemas['SinkMail'];
 
-export type OrgUnit = Schemas['OrgUnit'];
-
-export type OrgTreeNode = Schemas['OrgTreeNode'];
-
 export type PostView = Schemas['Post'];
 
 export type PersonView = Schemas['Person'];
@@ -100,8 +95,6 @@ export type PersonRef = Pick<PersonView, 'id' | 'name' | 'employeeNo'>;
 
 /** A unit's head or named responder: where the unit's tasks arrive. */
 export type ResponderPerson = Schemas['ResponderPerson'];
-
-export type UnitResponders = Schemas['UnitResponders'];
 
 export const login = (username: string, password: string) => dataOf(client.POST('/api/auth/login', { body: { username, password } }));
 
