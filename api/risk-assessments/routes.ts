@@ -1,5 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
+import { defineGetRoute } from '../platform/resource-routes';
 import { RISK_INPUT_DEPARTMENTS } from '../../domain/risk-assessment/rules';
 import type { RiskAssessmentState } from '../../workflows/risk-assessment/messages';
 import type { RouteDeps } from '../platform/services';
@@ -129,16 +130,17 @@ export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, 
     answer: (r) => r.schedule,
   });
 
-  defineRoute(router, registry, {
-    method: 'get',
+  defineGetRoute(router, registry, {
     path: '/api/risk-assessments/schedules/:scheduleId',
     operationId: 'getRiskAssessmentSchedule',
     summary: 'A monthly schedule with its next and recent runs',
     tags: ['risk-assessments'],
     access: 'authenticated',
     params: ScheduleId,
-    responses: { 200: { description: 'Schedule', schema: Schedule } },
-    handler: ({ params, principal }) => service.getSchedule(principal, params.scheduleId),
+    item: Schedule,
+    answer: 'Schedule',
+    refusals: { 404: 'No such schedule or assessment, or not yours to see' },
+    get: (principal, params) => service.getSchedule(principal, params.scheduleId),
   });
 
   defineRoute(router, registry, {

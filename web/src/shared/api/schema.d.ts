@@ -8943,6 +8943,13 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description No such emergency, or not yours to see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   addEmergencyProgress: {
@@ -9283,6 +9290,13 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description No such incident, or not yours to see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   listPermits: {
@@ -9456,6 +9470,13 @@ export interface operations {
         content: {
           'application/json': components['schemas']['Error'];
         };
+      };
+      /** @description No such permit, or not yours to see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
@@ -10064,6 +10085,13 @@ export interface operations {
         content: {
           'application/json': components['schemas']['Error'];
         };
+      };
+      /** @description No such schedule or assessment, or not yours to see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
@@ -12656,6 +12684,13 @@ export interface operations {
         content: {
           'application/json': components['schemas']['Error'];
         };
+      };
+      /** @description No such process, or not yours to see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
