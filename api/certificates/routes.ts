@@ -5,6 +5,7 @@ import { defineImportRoute } from '../inspections/common';
 import { IdParams } from '../org/common';
 import { z } from '../platform/openapi';
 import { defineListRoute } from '../platform/pagination';
+import { defineUpdateRoute } from '../platform/resource-routes';
 import { defineRoute } from '../platform/route';
 import type { RouteDeps } from '../platform/services';
 import { CertificateBody, CertificateFilters, CertificatePatch, CertificateView, RevokeBody, RevokeResult, CERTIFICATE_COLUMNS } from './schemas';
@@ -91,7 +92,7 @@ export function certificateRoutes(router: Router, registry: OpenAPIRegistry, dep
     handler: ({ params, principal }) => certificates.get(principal, params.id),
   });
 
-  defineRoute(router, registry, {
+  defineUpdateRoute(router, registry, {
     method: 'patch',
     path: '/api/certificates/:id',
     operationId: 'updateCertificate',
@@ -100,12 +101,10 @@ export function certificateRoutes(router: Router, registry: OpenAPIRegistry, dep
     access: CERTIFICATE_MANAGERS,
     params: IdParams,
     body: CertificatePatch,
-    responses: {
-      200: { description: 'Corrected (or unchanged)', schema: CertificateView },
-      404: { description: 'No such certificate in your scope' },
-      409: { description: 'Revoked, or the number is another certificate’s' },
-    },
-    handler: ({ params, body, principal }) => certificates.update(principal, params.id, body),
+    item: CertificateView,
+    answer: 'Corrected (or unchanged)',
+    refusals: { 404: 'No such certificate in your scope', 409: 'Revoked, or the number is another certificate’s' },
+    update: (principal, params, body) => certificates.update(principal, params.id, body),
   });
 
   defineRoute(router, registry, {
