@@ -1,6 +1,5 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
-import { defineGetRoute } from '../platform/resource-routes';
 import { EMERGENCY_TYPES, RESPONSE_KINDS } from '../../domain/emergency/rules';
 import { addEmergencyProgressUpdate } from '../../workflows/emergency/messages';
 import type { RouteDeps } from '../platform/services';
@@ -75,7 +74,8 @@ export function emergencyRoutes(router: Router, registry: OpenAPIRegistry, deps:
     handler: ({ params, principal }) => emergencies.detail(principal, params.id),
   });
 
-  defineGetRoute(router, registry, {
+  defineRoute(router, registry, {
+    method: 'get',
     path: '/api/emergencies/:id/follow-ups',
     operationId: 'getEmergencyFollowUps',
     summary:
@@ -83,10 +83,8 @@ export function emergencyRoutes(router: Router, registry: OpenAPIRegistry, deps:
     tags: ['emergencies'],
     access: 'authenticated',
     params: Id,
-    item: EmergencyFollowUps,
-    answer: 'Follow-ups',
-    refusals: { 404: 'No such emergency, or not yours to see' },
-    get: (principal, params) => emergencies.followUps(principal, params.id),
+    responses: { 200: { description: 'Follow-ups', schema: EmergencyFollowUps } },
+    handler: ({ params, principal }) => emergencies.followUps(principal, params.id),
   });
 
   defineRoute(router, registry, {

@@ -1,10 +1,9 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
-import { defineGetRoute } from '../platform/resource-routes';
 import { INCIDENT_KINDS } from '../../domain/incident/constants';
 import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
-import { defineListRoute } from '../platform/pagination';
+import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
 import { defineCreateRoute } from '../platform/resource-routes';
 import { defineRoute } from '../platform/route';
 import { AnonymousReportBody, INCIDENT_STATUS, IncidentDetail, IncidentSummary, ReceiptView, Reported, ReportBody } from './schemas';
@@ -53,27 +52,30 @@ export function incidentRoutes(router: Router, registry: OpenAPIRegistry, deps: 
     handler: ({ params }) => incidents.receipt(params.code),
   });
 
-  defineListRoute(router, registry, {
+  defineRoute(router, registry, {
+    method: 'get',
     path: '/api/incidents',
     operationId: 'listIncidents',
     summary: 'Incidents and near misses you can see, latest first',
     tags: ['incidents'],
     access: 'authenticated',
-    filters: { kind: z.enum(INCIDENT_KINDS).optional(), status: INCIDENT_STATUS.optional(), orgUnitId: z.string().uuid().optional() },
-    item: IncidentSummary,
-    list: (principal, query) => incidents.list(principal, query),
+    query: PageQuery.extend({ kind: z.enum(INCIDENT_KINDS).optional(), status: INCIDENT_STATUS.optional(), orgUnitId: z.string().uuid().optional() }).strict(),
+    responses: { 200: { description: 'A page', schema: pagedSchema(IncidentSummary) } },
+    handler: async ({ query, principal }) => {
+      const r = await incidents.list(principal, query);
+      return pageOf(r.items, r.total, query);
+    },
   });
 
-  defineGetRoute(router, registry, {
+  defineRoute(router, registry, {
+    method: 'get',
     path: '/api/incidents/:id',
     operationId: 'getIncident',
     summary: 'An incident with its live clocks (regulatory report, current step), investigation, actions with their re-checks, tasks and timeline',
     tags: ['incidents'],
     access: 'authenticated',
     params: Id,
-    item: IncidentDetail,
-    answer: 'Detail',
-    refusals: { 404: 'No such incident, or not yours to see' },
-    get: (principal, params) => incidents.detail(principal, params.id),
+    responses: { 200: { description: 'Detail', schema: IncidentDetail } },
+    handler: ({ params, principal }) => incidents.detail(principal, params.id),
   });
 }

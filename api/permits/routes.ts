@@ -1,9 +1,8 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
-import { defineGetRoute } from '../platform/resource-routes';
 import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
-import { defineListRoute } from '../platform/pagination';
+import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
 import { answerCreated, defineRoute } from '../platform/route';
 import { GasTestBody, GasTestView, PermitDetail, PermitRequestBody, PermitRequested, PermitStatus, PermitSummary, PermitType, WorkActionBody } from './schemas';
 
@@ -26,13 +25,14 @@ export function permitRoutes(router: Router, registry: OpenAPIRegistry, deps: Ro
     handler: async ({ body, principal, res }) => answerCreated(res, await permits.request(principal, body)),
   });
 
-  defineListRoute(router, registry, {
+  defineRoute(router, registry, {
+    method: 'get',
     path: '/api/permits',
     operationId: 'listPermits',
     summary: 'Permits you can see, latest window first (active: from approval to the end of the watch; areaId: an area or a piece of equipment)',
     tags: ['permits'],
     access: 'authenticated',
-    filters: {
+    query: PageQuery.extend({
       type: PermitType.optional(),
       status: PermitStatus.optional(),
       areaId: z.string().uuid().optional(),
@@ -40,22 +40,24 @@ export function permitRoutes(router: Router, registry: OpenAPIRegistry, deps: Ro
         .enum(['true', 'false'])
         .transform((v) => v === 'true')
         .optional(),
+    }).strict(),
+    responses: { 200: { description: 'A page', schema: pagedSchema(PermitSummary) } },
+    handler: async ({ query, principal }) => {
+      const r = await permits.list(principal, query);
+      return pageOf(r.items, r.total, query);
     },
-    item: PermitSummary,
-    list: (principal, query) => permits.list(principal, query),
   });
 
-  defineGetRoute(router, registry, {
+  defineRoute(router, registry, {
+    method: 'get',
     path: '/api/permits/:id',
     operationId: 'getPermit',
     summary: 'A permit with its live clock, crew, JSA and measures, gas tests, tasks and timeline',
     tags: ['permits'],
     access: 'authenticated',
     params: Id,
-    item: PermitDetail,
-    answer: 'Detail',
-    refusals: { 404: 'No such permit, or not yours to see' },
-    get: (principal, params) => permits.detail(principal, params.id),
+    responses: { 200: { description: 'Detail', schema: PermitDetail } },
+    handler: ({ params, principal }) => permits.detail(principal, params.id),
   });
 
   defineRoute(router, registry, {

@@ -1,6 +1,5 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
-import { defineGetRoute } from '../platform/resource-routes';
 import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
 import { MAX_PAGE_SIZE } from '../platform/pagination';
@@ -205,7 +204,8 @@ export function processRoutes(router: Router, registry: OpenAPIRegistry, deps: R
     remove: (principal, params) => service.deleteView(principal, params.id),
   });
 
-  defineGetRoute(router, registry, {
+  defineRoute(router, registry, {
+    method: 'get',
     path: '/api/processes/:workflowId/history',
     operationId: 'getProcessHistory',
     summary:
@@ -213,10 +213,8 @@ export function processRoutes(router: Router, registry: OpenAPIRegistry, deps: R
     tags: ['processes'],
     access: HISTORY_ROLES,
     params: WorkflowIdParam,
-    item: History,
-    answer: 'Timeline',
-    refusals: { 404: 'No such process, or not yours to see' },
-    get: (principal, params) => service.history(principal, params.workflowId),
+    responses: { 200: { description: 'Timeline', schema: History } },
+    handler: ({ params, principal }) => service.history(principal, params.workflowId),
   });
 
   defineRoute(router, registry, {

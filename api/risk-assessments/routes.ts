@@ -1,6 +1,5 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
-import { defineGetRoute } from '../platform/resource-routes';
 import { RISK_INPUT_DEPARTMENTS } from '../../domain/risk-assessment/rules';
 import type { RiskAssessmentState } from '../../workflows/risk-assessment/messages';
 import type { RouteDeps } from '../platform/services';
@@ -130,17 +129,16 @@ export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, 
     answer: (r) => r.schedule,
   });
 
-  defineGetRoute(router, registry, {
+  defineRoute(router, registry, {
+    method: 'get',
     path: '/api/risk-assessments/schedules/:scheduleId',
     operationId: 'getRiskAssessmentSchedule',
     summary: 'A monthly schedule with its next and recent runs',
     tags: ['risk-assessments'],
     access: 'authenticated',
     params: ScheduleId,
-    item: Schedule,
-    answer: 'Schedule',
-    refusals: { 404: 'No such schedule or assessment, or not yours to see' },
-    get: (principal, params) => service.getSchedule(principal, params.scheduleId),
+    responses: { 200: { description: 'Schedule', schema: Schedule } },
+    handler: ({ params, principal }) => service.getSchedule(principal, params.scheduleId),
   });
 
   defineRoute(router, registry, {

@@ -8943,13 +8943,6 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description No such emergency, or not yours to see */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
   };
   addEmergencyProgress: {
@@ -9290,13 +9283,6 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description No such incident, or not yours to see */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
   };
   listPermits: {
@@ -9470,13 +9456,6 @@ export interface operations {
         content: {
           'application/json': components['schemas']['Error'];
         };
-      };
-      /** @description No such permit, or not yours to see */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
       };
     };
   };
@@ -10085,13 +10064,6 @@ export interface operations {
         content: {
           'application/json': components['schemas']['Error'];
         };
-      };
-      /** @description No such schedule or assessment, or not yours to see */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
       };
     };
   };
@@ -12684,13 +12656,6 @@ export interface operations {
         content: {
           'application/json': components['schemas']['Error'];
         };
-      };
-      /** @description No such process, or not yours to see */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
       };
     };
   };
