@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { chooseUnit, openTaskForm as openForm, submitTaskForm, taskRowIn, waitFor as poll, waitForTaskRow } from '../support/browser-ui';
+import { chooseUnit, openTaskForm as openForm, submitTaskForm, taskRowIn, waitFor as poll, waitForTaskRow, tick } from '../support/browser-ui';
 import { browserSuite, shot } from '../support/browser-suite';
 import { httpClient } from '../support/env';
 
@@ -81,7 +81,7 @@ describe('web UI: emergency response in Chromium', () => {
 
     let dialog = await openTaskForm(sp, taskRow(sp, 'emergency.on_site'));
     expect(await sp.getByTestId('complete-submit').textContent()).toContain('Confirm on site');
-    await dialog.getByTestId('field-onSite').check();
+    await tick(dialog.getByTestId('field-onSite'));
     await dialog.getByTestId('field-note').fill('On site with gas detectors; area cordoned off.');
     expect(await submitTaskForm(sp, dialog)).toEqual({ onSite: true, note: 'On site with gas detectors; area cordoned off.' });
     await waitFor(async () => (await sp.getByTestId('dept-onSite').getAttribute('data-status')) === 'done', 'on site done in the command view');
@@ -102,7 +102,7 @@ describe('web UI: emergency response in Chromium', () => {
     dialog = pp.getByRole('dialog');
     await dialog.waitFor();
     await dialog.getByTestId('field-summary').fill('Paint shop evacuated, 23 people at assembly point B.');
-    await dialog.getByTestId('field-done').check();
+    await tick(dialog.getByTestId('field-done'));
     expect(await submitTaskForm(pp, dialog)).toEqual({ summary: 'Paint shop evacuated, 23 people at assembly point B.', done: true });
     await production.context.close();
     await waitFor(async () => (await sp.getByTestId('dept-evacuation').getAttribute('data-status')) === 'done', 'evacuation done in the command view');
@@ -116,7 +116,7 @@ describe('web UI: emergency response in Chromium', () => {
     await ep.getByTestId('emergency-detail').waitFor({ timeout: 10_000 });
     dialog = await openTaskForm(ep, taskRow(ep, 'emergency.response', 'Cut off the source'));
     await dialog.getByTestId('field-summary').fill('Main gas valve closed, line purged.');
-    await dialog.getByTestId('field-done').check();
+    await tick(dialog.getByTestId('field-done'));
     await submitTaskForm(ep, dialog);
     await waitFor(async () => (await ep.getByTestId('dept-cutOff').getAttribute('data-status')) === 'done', 'cut-off done in the command view');
 
@@ -128,7 +128,7 @@ describe('web UI: emergency response in Chromium', () => {
     dialog = hp.getByRole('dialog');
     await dialog.waitFor();
     await dialog.getByTestId('field-summary').fill('Painter taken to the clinic; family informed.');
-    await dialog.getByTestId('field-done').check();
+    await tick(dialog.getByTestId('field-done'));
     await submitTaskForm(hp, dialog);
     await hr.context.close();
 

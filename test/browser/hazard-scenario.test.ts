@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { chooseUnit, reloadUntil, submitTaskForm, waitForTaskRow } from '../support/browser-ui';
+import { chooseUnit, reloadUntil, submitTaskForm, waitForTaskRow, tick } from '../support/browser-ui';
 import { browserSuite, shot } from '../support/browser-suite';
 import { httpClient } from '../support/env';
 import { PNG as PNG_FIXED } from '../support/fixtures';
@@ -80,7 +80,7 @@ describe('web UI: the whole hazard scenario in Chromium', () => {
     await ep.getByTestId(`complete-${ackId}`).click();
     dialog = ep.getByRole('dialog');
     await dialog.waitFor();
-    await dialog.getByTestId('field-understood').check();
+    await tick(dialog.getByTestId('field-understood'));
     await dialog.getByTestId('field-comment').fill('On it: a new guard is ordered.');
     await shot(ep, 'scenario-3-acknowledge-form.png', false);
     await submitTaskForm(ep, dialog);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { openInboxView, pickUntil, waitForTaskRow } from '../support/browser-ui';
+import { openInboxView, pickUntil, waitForTaskRow, tick } from '../support/browser-ui';
 import { browserSuite, shot } from '../support/browser-suite';
 import { httpClient } from '../support/env';
 
@@ -85,7 +85,7 @@ describe('web UI: task inbox in Chromium', () => {
     await page.getByTestId('complete-submit').click();
     await dialog.getByText('Please tick').waitFor({ timeout: 5_000 });
 
-    await dialog.getByRole('checkbox').check();
+    await tick(dialog.getByRole('checkbox'));
     await dialog.getByRole('textbox').fill('Briefed both shifts; guards checked.');
     const completed = page.waitForResponse((r) => r.url().endsWith(`/complete`) && r.request().method() === 'POST');
     await page.getByTestId('complete-submit').click();

@@ -87,7 +87,8 @@ describe('web UI: incidents on a phone in Chinese', () => {
     await page.getByTestId('incident-report-form').waitFor();
     await page.getByTestId('incident-kind-near_miss').click();
     await page.getByTestId('incident-anonymous').click();
-    expect(await page.getByTestId('incident-injured').count()).toBe(0);
+    // The form re-renders once the switch's value is watched: injured people and photos leave it.
+    await waitFor(async () => (await page.getByTestId('incident-injured').count()) === 0, 'the anonymous form without injured people');
     expect(await page.getByTestId('incident-evidence').count()).toBe(0);
     await page.getByTestId('incident-title').fill('叉车倒车险些撞人');
     await page.getByTestId('incident-description').fill('叉车倒车未鸣笛，行人及时躲开。');

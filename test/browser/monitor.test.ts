@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { Hazard } from '../../db/entities';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { apiHelpers, evidencePhoto, reportHazard } from '../support/api';
-import { attr, choose, pickUntil, refreshUntil, waitFor } from '../support/browser-ui';
+import { attr, choose, pickUntil, refreshUntil, waitFor, tick } from '../support/browser-ui';
 import { browserSuite, shot } from '../support/browser-suite';
 import { eventually } from '../support/wait';
 
@@ -101,7 +101,7 @@ describe('web UI: the safety hub monitor and the auditor timeline in Chromium', 
     await page.getByTestId('monitor-view-save').click();
     let dialog = page.getByRole('dialog');
     await dialog.getByTestId('view-name').fill(`Handrail ${tag}`);
-    const saved = page.waitForResponse((r) => r.url().endsWith('/api/processes/views') && r.request().method() === 'POST');
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/processes/views') && r.request().method() === 'POST', { timeout: 90_000 });
     await page.getByTestId('view-save-submit').click();
     const savedResponse = await saved;
     expect(savedResponse.status()).toBe(201);
@@ -148,7 +148,7 @@ describe('web UI: the safety hub monitor and the auditor timeline in Chromium', 
     await waitFor(async () => /^overdue /.test((await rowB.getByTestId('sla-countdown').textContent()) ?? ''), 'the countdown in English again', 5_000);
 
     // --- 4. Select it and cancel it with a reason: per-row result, the row goes ------------------
-    await rowB.locator('.ant-checkbox-input').check();
+    await tick(rowB.locator('.ant-checkbox-input'));
     await waitFor(async () => (await attr(page.getByTestId('monitor-selected'), 'data-count')) === '1', 'one row selected', 5_000);
     await page.getByTestId('bulk-cancel').click();
     dialog = page.getByRole('dialog');
@@ -177,7 +177,7 @@ describe('web UI: the safety hub monitor and the auditor timeline in Chromium', 
     await rowA.waitFor(); // the other one stays
 
     // Reassign the first one's open step to the officer himself: the holder becomes a person.
-    await rowA.locator('.ant-checkbox-input').check();
+    await tick(rowA.locator('.ant-checkbox-input'));
     await page.getByTestId('bulk-reassign').click();
     dialog = page.getByRole('dialog');
     await dialog.getByTestId('bulk-dialog').waitFor();

@@ -6,7 +6,7 @@ import { seedDemoInspections } from '../../db/seed/demo-inspections';
 import { periodContaining } from '../../domain/assessment-cycle/period';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { loggedInClients } from '../support/as-user';
-import { attr, choose, chooseUnit, waitFor } from '../support/browser-ui';
+import { attr, choose, chooseUnit, waitFor, tick } from '../support/browser-ui';
 import { SHOTS } from '../support/browser';
 import { browserSuite, shot } from '../support/browser-suite';
 import { eventually } from '../support/wait';
@@ -116,7 +116,7 @@ describe('web UI: inspections, trainings, alerts and exports in Chromium', () =>
     await score('housekeeping', 10);
     await score('ppe', 10);
     await score('exits', 5);
-    await item('loto').locator('input[type="checkbox"]').check();
+    await tick(item('loto').locator('input[type="checkbox"]'));
     await dialog.getByTestId('inspection-remarks').fill(`Walk ${tag}`);
     // Σ weight × score / max ÷ Σ weight × 100 = (2 × 0.3 + 1 + 2 + 1) / 6 × 100
     await waitFor(async () => (await dialog.getByTestId('inspection-preview').textContent())?.includes('76.7') ?? false, 'the score preview', 5_000);

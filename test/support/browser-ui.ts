@@ -68,7 +68,8 @@ export async function openTaskForm(page: Page, row: Locator, timeoutMs = 60_000)
 
 /** Submits the open task form and waits until it is accepted and the dialog closed; returns the payload sent. */
 export async function submitTaskForm(page: Page, dialog: Locator): Promise<Record<string, unknown>> {
-  const completed = page.waitForResponse((r) => r.url().endsWith('/complete') && r.request().method() === 'POST');
+  // A loaded machine (CI runs browser suites beside the process suites) can take long to answer: a generous wait.
+  const completed = page.waitForResponse((r) => r.url().endsWith('/complete') && r.request().method() === 'POST', { timeout: 90_000 });
   await page.getByTestId('complete-submit').click();
   const response = await completed;
   if (response.status() !== 200) throw new Error(`completing the task: ${response.status()} ${await response.text()}`);
@@ -175,4 +176,23 @@ export async function waitForTaskRow(page: Page, appUrl: string, title: string, 
 export function taskRowIn(list: Locator, taskType: string, text?: string): Locator {
   const rows = list.locator(`[data-task-type="${taskType}"]`);
   return text ? rows.filter({ hasText: text }) : rows;
+}
+
+/**
+ * Ticks a checkbox and waits until the page shows it ticked. Playwright's check() gives up when the
+ * box is not ticked right after its click; on a loaded machine the re-render can come later, so
+ * this waits for it, and clicks again if the tick was lost.
+ */
+export async function tick(box: Locator): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (await box.isChecked()) return;
+    await box.click();
+    try {
+      await waitFor(() => box.isChecked(), 'the box ticked', 5_000);
+      return;
+    } catch {
+      // not ticked yet: click again
+    }
+  }
+  throw new Error('the checkbox stays unticked');
 }
