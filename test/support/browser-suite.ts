@@ -40,6 +40,9 @@ export async function signIn(page: Page, username: string, password = 'safeloop-
 /** A browser context of its own for `username`: opens `url` (which asks to sign in) and signs in through the form. */
 export async function signedIn(browser: Browser, url: string, username: string, options: SignInOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale: options.locale ?? 'en-US', ...DEVICES[options.device ?? 'desktop'], acceptDownloads: true });
+  // CI runs the browser suites beside the process, fault and concurrency suites on two cores: an
+  // answer can take far longer than Playwright's 30 s default there. Each test's own timeout still bounds it.
+  context.setDefaultTimeout(90_000);
   const page = await context.newPage();
   const { pageErrors } = options;
   if (pageErrors) page.on('pageerror', (err) => pageErrors.push(`${username}: ${err.message}`));
