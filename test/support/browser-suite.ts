@@ -87,6 +87,10 @@ export function browserSuite(options: { timeoutMs?: number; tmp?: string } = {})
 
   const startTimeoutMs = options.timeoutMs ?? 30_000;
   let starting: Promise<PromiseSettledResult<unknown>[]> | undefined;
+  // A browser test that fails is run once more, its first failure printed: on CI's two cores a
+  // page beside the process suites has lost a click or an answer now and then (three fresh-clone
+  // runs, a different suite each time, every one passing alone). A test that fails twice fails.
+  jest.retryTimes(1, { logErrorsBeforeRetry: true });
 
   beforeAll(async () => {
     assertBrowserPrerequisites();
