@@ -1,7 +1,7 @@
 import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { QueryFailedError } from 'typeorm';
-import { readerLanguage, toAppError } from './error-handler';
-import { ProcessTimeoutError, ServiceUnavailableError } from './errors';
+import { errorHandler, readerLanguage, toAppError } from './error-handler';
+import { NotFoundError, ProcessTimeoutError, ServiceUnavailableError } from './errors';
 
 /** What a lost database or Temporal looks like to the API, as the drivers report it (fault suite: test/faults). */
 describe('dependency outages map to 503', () => {
@@ -48,5 +48,35 @@ describe('an update the process did not answer in time', () => {
   it('answers in Chinese when the reader prefers it (express picks the best of en, zh-CN, zh, zh-Hans)', () => {
     const req = (best: string | false) => ({ acceptsLanguages: () => best }) as never;
     expect((['zh-CN', 'zh', 'zh-Hans', 'en', false] as const).map((best) => readerLanguage(req(best)))).toEqual(['zh-CN', 'zh-CN', 'zh-CN', 'en', 'en']);
+  });
+});
+
+describe('the error handler answers in the reader’s language', () => {
+  const logger = { warn: jest.fn(), error: jest.fn() } as never;
+  const answer = (err: unknown, best: string | false) => {
+    const res = { statusCode: 0, body: undefined as unknown, setHeader: jest.fn() };
+    Object.assign(res, { status: (s: number) => ((res.statusCode = s), res), json: (b: unknown) => ((res.body = b), res) });
+    errorHandler(logger)(err, { path: '/api/x', method: 'GET', acceptsLanguages: () => best } as never, res as never, jest.fn());
+    return [res.statusCode, res.body];
+  };
+
+  it('its own messages: a 500, invalid JSON, a database that is down', () => {
+    expect(answer(new Error('boom'), 'zh-CN')).toEqual([500, { error: { code: 'internal', message: '服务器内部错误，已记录日志' } }]);
+    expect(answer(new Error('boom'), false)).toEqual([500, { error: { code: 'internal', message: 'Internal error; it has been logged' } }]);
+    expect(answer(Object.assign(new SyntaxError('Unexpected end'), { type: 'entity.parse.failed', status: 400 }), 'zh')).toEqual([
+      400,
+      { error: { code: 'invalid_json', message: '请求内容不是有效的 JSON', details: [{ path: 'body', message: 'JSON 格式错误' }] } },
+    ]);
+    expect(answer(Object.assign(new Error('too large'), { type: 'entity.too.large', status: 413, limit: 2 * 1024 * 1024 }), 'zh-CN')[1]).toEqual({
+      error: { code: 'payload_too_large', message: '请求内容过大（此处最多 2 MB）' },
+    });
+    expect(answer(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'zh-CN')[1]).toEqual({
+      error: { code: 'database_unavailable', message: '数据库暂时不可用，请几秒后重试' },
+    });
+  });
+
+  it('a thrown AppError: English without a preference', () => {
+    expect(answer(new NotFoundError('No such API route'), 'zh-CN')[1]).toEqual({ error: { code: 'not_found', message: '没有这个接口' } });
+    expect(answer(new NotFoundError('No such API route'), 'en')[1]).toEqual({ error: { code: 'not_found', message: 'No such API route' } });
   });
 });

@@ -2,7 +2,7 @@ import type { ErrorRequestHandler } from 'express';
 import type { Logger } from '../../app/logger';
 import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { Request } from 'express';
-import { AppError, NotFoundError, ProcessTimeoutError, ServiceUnavailableError, type Language } from './errors';
+import { AppError, localize, NotFoundError, ProcessTimeoutError, ServiceUnavailableError, type Language } from './errors';
 import { UPDATE_DEADLINE_SECONDS } from './process-updates';
 
 /**
@@ -92,6 +92,10 @@ export function readerLanguage(req: Pick<Request, 'acceptsLanguages'>): Language
   return typeof best === 'string' && best.startsWith('zh') ? 'zh-CN' : 'en';
 }
 
+/** What a 500 says (in the reader's language, through the error catalogue). */
+const INTERNAL_ERROR = 'Internal error; it has been logged';
+
+/** Answers every error as JSON in the reader's language (`Accept-Language`: the message and each field issue's). */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const appError = toAppError(err);
@@ -103,7 +107,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     logger.error({ err, method: req.method, path: req.path }, 'unhandled error');
-    res.status(500).json({ error: { code: 'internal', message: 'Internal error; it has been logged' } });
+    res.status(500).json({ error: { code: 'internal', message: localize(INTERNAL_ERROR, readerLanguage(req)) } });
   };
 }
 

@@ -1,3 +1,5 @@
+import { zhCN } from './error-texts.zh-CN';
+
 /**
  * The one error hierarchy: every error a client can cause is an AppError with an HTTP status,
  * a stable code and, for validation, the field paths at fault. Anything else is a 500 that is
@@ -6,10 +8,23 @@
 export interface FieldIssue {
   path: string;
   message: string;
+  /** The message in other languages, when known where the issue was made (zod's locales); the catalogue otherwise. Never sent as such. */
+  translations?: Partial<Record<Language, string>>;
 }
 
 /** The languages the web is in; an error's message is English unless the reader asks for another (`Accept-Language`). */
 export type Language = 'en' | 'zh-CN';
+
+/**
+ * An English message in the reader's language, gettext-style: the catalogue of each language
+ * (api/platform/error-texts.*.ts) maps the exact English text or a pattern of it; a message it
+ * does not know stays English (the catalogue's test names every message thrown that it lacks).
+ */
+export function localize(message: string, language: Language): string {
+  return language === 'zh-CN' ? (zhCN(message) ?? message) : message;
+}
+
+const issueIn = (d: FieldIssue, language: Language): string => d.translations?.[language] ?? localize(d.message, language);
 
 export class AppError extends Error {
   /** The message in the other languages a reader may ask for; English is `message`. */
@@ -25,14 +40,29 @@ export class AppError extends Error {
     this.name = new.target.name;
   }
 
+  /** The body sent: the message and each detail's in `language` (the error's own translation first, then the catalogue). */
   toJSON(language: Language = 'en'): { error: { code: string; message: string; details?: FieldIssue[] } } {
-    return { error: { code: this.code, message: this.translations[language] ?? this.message, ...(this.details ? { details: this.details } : {}) } };
+    const details = this.details?.map((d) => ({ path: d.path, message: issueIn(d, language) }));
+    return { error: { code: this.code, message: this.messageIn(language), ...(details ? { details } : {}) } };
+  }
+
+  protected messageIn(language: Language): string {
+    return this.translations[language] ?? localize(this.message, language);
   }
 }
 
 export class ValidationError extends AppError {
-  constructor(details: FieldIssue[], message = `Invalid request: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`) {
-    super(400, 'validation_failed', message, details);
+  /** The message was composed of the details ("Invalid request: a: b; c: d"), so it is composed again in another language. */
+  private readonly composed: boolean;
+
+  constructor(details: FieldIssue[], message?: string) {
+    super(400, 'validation_failed', message ?? `Invalid request: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details);
+    this.composed = message === undefined;
+  }
+
+  protected override messageIn(language: Language): string {
+    if (this.translations[language] || !this.composed || language === 'en') return super.messageIn(language);
+    return `请求无效：${this.details!.map((d) => `${d.path}：${issueIn(d, language)}`).join('；')}`;
   }
 }
 

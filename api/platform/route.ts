@@ -203,10 +203,27 @@ function hasContent(body: unknown): boolean {
   return body !== undefined && !(typeof body === 'object' && body !== null && !Array.isArray(body) && !Buffer.isBuffer(body) && Object.keys(body).length === 0);
 }
 
+/** zod's own messages, in English (its default) and in Chinese (its zh-CN locale). */
+const zodEnglish = z.locales.en().localeError;
+const zodChinese = z.locales.zhCN().localeError;
+const zodSays = (map: typeof zodEnglish, issue: z.core.$ZodIssue): string | undefined => {
+  const said = map(issue as z.core.$ZodRawIssue);
+  return typeof said === 'string' ? said : (said?.message ?? undefined);
+};
+
+/**
+ * Validates one part of the request, adding its issues with their paths. An issue worded by zod
+ * itself carries zod's Chinese (the issue keeps its input for that: "expected string, received
+ * number"); a message of the schema's own (a refine's, an `error` option's) goes through the
+ * error catalogue when the error is sent.
+ */
 function parsePart(schema: ZodType | undefined, value: unknown, where: string, issues: FieldIssue[]): unknown {
   if (!schema) return undefined;
-  const r = schema.safeParse(value ?? {});
+  const r = schema.safeParse(value ?? {}, { reportInput: true });
   if (r.success) return r.data;
-  for (const i of r.error.issues) issues.push({ path: [where, ...i.path.map(String)].join('.'), message: i.message });
+  for (const i of r.error.issues) {
+    const chinese = zodSays(zodEnglish, i) === i.message ? zodSays(zodChinese, i) : undefined;
+    issues.push({ path: [where, ...i.path.map(String)].join('.'), message: i.message, ...(chinese ? { translations: { 'zh-CN': chinese } } : {}) });
+  }
   return undefined;
 }
