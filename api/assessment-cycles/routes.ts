@@ -4,8 +4,9 @@ import { CADENCES } from '../../domain/assessment-cycle/period';
 import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
 import { defineListRoute, PageQuery, pageOf } from '../platform/pagination';
-import { defineCreateRoute, defineDeleteRoute, Triggered } from '../platform/resource-routes';
+import { defineCreateRoute } from '../platform/resource-routes';
 import { defineRoute } from '../platform/route';
+import { defineScheduleRoutes } from '../platform/schedule-routes';
 import { TimeZone } from '../platform/time-zone';
 import type { CycleState } from '../../workflows/assessment-cycle/messages';
 import { CYCLE_ROLES } from './service';
@@ -74,29 +75,11 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
     },
   });
 
-  defineRoute(router, registry, {
-    method: 'get',
+  defineScheduleRoutes(router, registry, {
     path: '/api/assessment-cycles/schedules',
-    operationId: 'listCycleSchedules',
-    summary: 'Cycle schedules (weekly / monthly / quarterly) of scopes you can see',
+    noun: 'CycleSchedule',
     tags: ['scoring'],
-    access: 'authenticated',
-    responses: {
-      200: {
-        description: 'Schedules',
-        schema: z.object({ items: z.array(Schedule.extend({ cadence: z.string(), scopeOrgUnitId: z.string(), scopeName: z.string() })) }),
-      },
-    },
-    handler: async ({ principal }) => ({ items: await cycles.listSchedules(principal) }),
-  });
-
-  defineCreateRoute(router, registry, {
-    method: 'put',
-    path: '/api/assessment-cycles/schedules',
-    operationId: 'saveCycleSchedule',
-    summary: 'Create or change the weekly / monthly / quarterly schedule of a scope (a Temporal Schedule; each run scores the period that just ended)',
-    tags: ['scoring'],
-    access: [...CYCLE_ROLES],
+    managers: CYCLE_ROLES,
     body: z
       .object({
         scopeOrgUnitId: z.string().uuid(),
@@ -110,35 +93,14 @@ export function assessmentCycleRoutes(router: Router, registry: OpenAPIRegistry,
       })
       .strict(),
     item: Schedule,
-    created: 'Created',
-    again: 'Changed',
-    save: (principal, body) => cycles.saveSchedule(principal, body),
-    answer: (r) => r.schedule,
-  });
-
-  defineRoute(router, registry, {
-    method: 'post',
-    path: '/api/assessment-cycles/schedules/:scheduleId/trigger',
-    operationId: 'triggerCycleSchedule',
-    summary: 'Run a cycle schedule now',
-    tags: ['scoring'],
-    access: [...CYCLE_ROLES],
-    params: z.object({ scheduleId: z.string().min(1).max(200) }),
-    responses: { 202: { description: 'Triggered', schema: Triggered } },
-    handler: async ({ params, principal }) => {
-      await cycles.triggerSchedule(principal, params.scheduleId);
-      return { triggered: true } as const;
+    listed: Schedule.extend({ cadence: z.string(), scopeOrgUnitId: z.string(), scopeName: z.string() }),
+    summaries: {
+      list: 'Cycle schedules (weekly / monthly / quarterly) of scopes you can see',
+      save: 'Create or change the weekly / monthly / quarterly schedule of a scope (a Temporal Schedule; each run scores the period that just ended)',
+      trigger: 'Run a cycle schedule now',
+      remove: 'Delete a cycle schedule',
     },
-  });
-
-  defineDeleteRoute(router, registry, {
-    path: '/api/assessment-cycles/schedules/:scheduleId',
-    operationId: 'deleteCycleSchedule',
-    summary: 'Delete a cycle schedule',
-    tags: ['scoring'],
-    access: [...CYCLE_ROLES],
-    params: z.object({ scheduleId: z.string().min(1).max(200) }),
-    remove: (principal, { scheduleId }) => cycles.deleteSchedule(principal, scheduleId),
+    service: cycles,
   });
 
   defineRoute(router, registry, {

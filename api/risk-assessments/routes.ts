@@ -5,8 +5,9 @@ import type { RiskAssessmentState } from '../../workflows/risk-assessment/messag
 import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
 import { defineListRoute } from '../platform/pagination';
-import { defineCreateRoute, defineDeleteRoute, Triggered } from '../platform/resource-routes';
+import { defineCreateRoute } from '../platform/resource-routes';
 import { defineRoute } from '../platform/route';
+import { defineScheduleRoutes } from '../platform/schedule-routes';
 import { TimeZone } from '../platform/time-zone';
 import { RiskAssessmentDetail, RiskAssessmentPhase, RiskAssessmentSummary, RiskRegister } from './schemas';
 
@@ -68,7 +69,6 @@ const Schedule = z
   .openapi('RiskAssessmentSchedule');
 
 const Id = z.object({ id: z.string().min(1).max(100) });
-const ScheduleId = z.object({ scheduleId: z.string().min(1).max(200) });
 const Created = z.object({ assessmentId: z.string(), workflowId: z.string(), created: z.boolean() });
 
 /** Joint risk assessments (联合风险评估): start, monthly schedules, list, detail, register with heat map and month-to-month comparison. */
@@ -103,80 +103,22 @@ export function riskAssessmentRoutes(router: Router, registry: OpenAPIRegistry, 
     list: (principal, query) => service.list(principal, query),
   });
 
-  defineRoute(router, registry, {
-    method: 'get',
+  defineScheduleRoutes(router, registry, {
     path: '/api/risk-assessments/schedules',
-    operationId: 'listRiskAssessmentSchedules',
-    summary: 'Monthly assessment schedules (Temporal Schedules) of units you can see',
+    noun: 'RiskAssessmentSchedule',
     tags: ['risk-assessments'],
-    access: 'authenticated',
-    responses: { 200: { description: 'Schedules', schema: z.object({ items: z.array(Schedule) }) } },
-    handler: async ({ principal }) => ({ items: await service.listSchedules(principal) }),
-  });
-
-  defineCreateRoute(router, registry, {
-    method: 'put',
-    path: '/api/risk-assessments/schedules',
-    operationId: 'saveRiskAssessmentSchedule',
-    summary: 'Create or change the monthly assessment schedule of a unit (safety hub): day, time, departments, paused',
-    tags: ['risk-assessments'],
-    access: ['safety_officer', 'admin'],
+    managers: ['safety_officer', 'admin'],
     body: ScheduleBody,
     item: Schedule,
-    created: 'Created',
-    again: 'Changed',
-    save: (principal, body) => service.saveSchedule(principal, body),
-    answer: (r) => r.schedule,
-  });
-
-  defineRoute(router, registry, {
-    method: 'get',
-    path: '/api/risk-assessments/schedules/:scheduleId',
-    operationId: 'getRiskAssessmentSchedule',
-    summary: 'A monthly schedule with its next and recent runs',
-    tags: ['risk-assessments'],
-    access: 'authenticated',
-    params: ScheduleId,
-    responses: { 200: { description: 'Schedule', schema: Schedule } },
-    handler: ({ params, principal }) => service.getSchedule(principal, params.scheduleId),
-  });
-
-  defineRoute(router, registry, {
-    method: 'post',
-    path: '/api/risk-assessments/schedules/:scheduleId/pause',
-    operationId: 'pauseRiskAssessmentSchedule',
-    summary: 'Pause (paused=true) or resume (paused=false) a monthly schedule, with a note',
-    tags: ['risk-assessments'],
-    access: ['safety_officer', 'admin'],
-    params: ScheduleId,
-    body: z.object({ paused: z.boolean(), note: z.string().trim().min(1).max(500) }).strict(),
-    responses: { 200: { description: 'Schedule', schema: Schedule } },
-    handler: ({ params, body, principal }) => service.setPaused(principal, params.scheduleId, body.paused, body.note),
-  });
-
-  defineRoute(router, registry, {
-    method: 'post',
-    path: '/api/risk-assessments/schedules/:scheduleId/trigger',
-    operationId: 'triggerRiskAssessmentSchedule',
-    summary: 'Run a monthly schedule now (an extra run)',
-    tags: ['risk-assessments'],
-    access: ['safety_officer', 'admin'],
-    params: ScheduleId,
-    responses: { 202: { description: 'Triggered', schema: Triggered } },
-    handler: async ({ params, principal }) => {
-      await service.trigger(principal, params.scheduleId);
-      return { triggered: true } as const;
+    summaries: {
+      list: 'Monthly assessment schedules (Temporal Schedules) of units you can see',
+      save: 'Create or change the monthly assessment schedule of a unit (safety hub): day, time, departments, paused',
+      get: 'A monthly schedule with its next and recent runs',
+      pause: 'Pause (paused=true) or resume (paused=false) a monthly schedule, with a note',
+      trigger: 'Run a monthly schedule now (an extra run)',
+      remove: 'Delete a monthly schedule (runs already started go on)',
     },
-  });
-
-  defineDeleteRoute(router, registry, {
-    path: '/api/risk-assessments/schedules/:scheduleId',
-    operationId: 'deleteRiskAssessmentSchedule',
-    summary: 'Delete a monthly schedule (runs already started go on)',
-    tags: ['risk-assessments'],
-    access: ['safety_officer', 'admin'],
-    params: ScheduleId,
-    remove: (principal, { scheduleId }) => service.deleteSchedule(principal, scheduleId),
+    service,
   });
 
   defineRoute(router, registry, {

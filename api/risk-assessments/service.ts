@@ -373,7 +373,7 @@ export class RiskAssessmentService extends ProcessBackedService {
   }
 
   /** Runs the schedule's action now (an extra monthly run). */
-  async trigger(p: Principal, scheduleId: string) {
+  async triggerSchedule(p: Principal, scheduleId: string) {
     if (!hasRole(p, ...HUB_ROLES)) throw new ForbiddenError('Only the safety hub manages risk assessment schedules');
     await this.getSchedule(p, scheduleId);
     await this.client.schedule.getHandle(scheduleId).trigger(ScheduleOverlapPolicy.ALLOW_ALL);
