@@ -85,6 +85,43 @@ describe('platform: API → Temporal → worker → database', () => {
     expect(unknown.text).not.toMatch(/at .*\.ts:\d+/);
   });
 
+  it('answers errors in the reader’s language (Accept-Language), the field paths kept; English without the header', async () => {
+    await http.login('admin');
+    const zh = { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5' };
+    // zod's own message, from its Chinese locale.
+    const badParam = await http.call('GET', '/api/system/probes/xyz', undefined, zh);
+    expect(badParam.status).toBe(400);
+    expect(badParam.body.error).toEqual({
+      code: 'validation_failed',
+      message: '请求无效：params.probeId：无效UUID',
+      details: [{ path: 'params.probeId', message: '无效UUID' }],
+    });
+    const english = await http.call('GET', '/api/system/probes/xyz');
+    expect(english.body.error).toEqual({
+      code: 'validation_failed',
+      message: 'Invalid request: params.probeId: Invalid UUID',
+      details: [{ path: 'params.probeId', message: 'Invalid UUID' }],
+    });
+
+    // A service's own ValidationError, through the catalogue.
+    const key = { name: 'feed', userId: randomUUID() };
+    const noUser = await http.call('POST', '/api/api-keys', key, zh);
+    expect([noUser.status, noUser.body.error]).toEqual([
+      400,
+      { code: 'validation_failed', message: '请求无效：body.userId：没有这个在用的用户', details: [{ path: 'body.userId', message: '没有这个在用的用户' }] },
+    ]);
+    expect((await http.call('POST', '/api/api-keys', key)).body.error.details).toEqual([{ path: 'body.userId', message: 'no such active user' }]);
+
+    // A zod type error and a missing field in the same body; the error handler's own messages.
+    const mixed = await http.call('POST', '/api/system/probes', { probeId: 42 }, { 'accept-language': 'zh' });
+    expect(mixed.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['body.message', 'body.probeId']);
+    expect(mixed.body.error.message).toMatch(/^请求无效：/);
+    expect(mixed.body.error.details.every((d: { message: string }) => /[\u4e00-\u9fff]/.test(d.message))).toBe(true);
+    expect((await http.call('GET', '/api/no-such-thing', undefined, zh)).body.error.message).toBe('没有这个接口');
+    const badJson = await http.call('POST', '/api/system/probes', '{"probeId": ', { 'content-type': 'application/json', ...zh });
+    expect(badJson.body.error).toEqual({ code: 'invalid_json', message: '请求内容不是有效的 JSON', details: [{ path: 'body', message: 'JSON 格式错误' }] });
+  });
+
   it('requires a valid token and the right role', async () => {
     http.logout();
     const anonymous = await http.call('POST', '/api/system/probes', { probeId: randomUUID(), message: 'x' });
