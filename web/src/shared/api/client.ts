@@ -2,10 +2,12 @@
  * The API client generated from the OpenAPI document: openapi-fetch over the types in
  * ./schema.d.ts (npm run gen:client), with the transport rules of ./http's `api()`: JSON, the
  * session's bearer token, and a failed answer thrown as ApiError (a 401 on the session's token
- * ends the session). Like `api()`, it leaves Accept-Language to the browser.
+ * ends the session). It asks for answers (error messages) in the UI's current language
+ * (Accept-Language = i18next's language, switched in the app), not the browser's.
  *
  *   const { data } = await client.GET('/api/hazards/{id}', { params: { path: { id } } });
  */
+import i18n from 'i18next';
 import createClient, { type Middleware } from 'openapi-fetch';
 import { failure, parseJson, session } from './http';
 import { present } from './lists';
@@ -49,6 +51,8 @@ export const byQuery = <Q extends object>(query: Q) => ({ params: { query: prese
 const transport: Middleware = {
   onRequest({ request }) {
     if (!request.headers.has('Accept')) request.headers.set('Accept', 'application/json');
+    const language = i18n.resolvedLanguage ?? i18n.language;
+    if (language && !request.headers.has('Accept-Language')) request.headers.set('Accept-Language', language);
     const token = session.token;
     if (token) request.headers.set('Authorization', `Bearer ${token}`);
     return request;
