@@ -214,7 +214,8 @@ describe('web UI: a 一级 hot-work permit on a phone', () => {
     await shot(ep, 'permit-board.zh-CN.png');
     await ep.getByTestId('area-board-request').click();
     await ep.getByTestId('permit-request-form').waitFor();
-    expect(await ep.getByTestId('permit-area').textContent()).toContain(AREA); // pre-filled with the area
+    // Pre-filled with the area: its name shows once the area list has loaded (the form holds its id until then).
+    await waitFor(async () => (await ep.getByTestId('permit-area').textContent())!.includes(AREA), 'the area pre-filled');
     await ep.goBack();
     await ep.goBack();
     await ep.getByTestId('permit-detail').waitFor();
