@@ -3,6 +3,7 @@ import { appendAudit } from '../db/audit/audit-log';
 import type { NewTask, TaskCompletion } from '../workflows/shared/tasks';
 import type { ActivityDeps } from './shared/deps';
 import { permanentFailure } from './shared/failures';
+import { storedTexts } from './shared/stored-texts';
 import { withdrawOpenTasks } from './shared/withdraw-tasks';
 
 /** Inbox writes made on behalf of workflows. All idempotent: a retry changes nothing twice. */
@@ -13,6 +14,7 @@ export function createTaskActivities({ dataSource, now }: Pick<ActivityDeps, 'da
         if (await em.getRepository(Task).existsBy({ id: t.id })) return;
         const row: Partial<Task> = {
           ...t,
+          ...storedTexts({ title: t.title, description: t.description }),
           dueAt: t.dueAt ? new Date(t.dueAt) : null,
           context: t.context ? JSON.stringify(t.context) : null,
           status: 'open',

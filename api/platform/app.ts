@@ -1,24 +1,35 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
-import { UNLOGGED_INCIDENT_PATHS } from '../incidents/routes';
-import type { DataSource } from 'typeorm';
-import swaggerUi from 'swagger-ui-express';
-import { User } from '../../db/entities';
-import { verifyApiKey } from '../auth/api-keys';
-import { loadPrincipal } from '../auth/users';
-import type { ApiDeps } from './deps';
-import { apiNotFound, errorHandler } from './error-handler';
-import { AppError, ForbiddenError, UnauthorizedError, ValidationError } from './errors';
-import { isReadOnly } from './access';
-import { buildOpenApiDocument, createOpenApiRegistry } from './openapi';
-import { registerRoutes } from './routes';
+import fs from "node:fs";
+import path from "node:path";
+import express, {
+  type Express,
+  type NextFunction,
+  type Request,
+  type Response,
+} from "express";
+import { ipKeyGenerator, rateLimit } from "express-rate-limit";
+import helmet from "helmet";
+import { pinoHttp } from "pino-http";
+import { UNLOGGED_INCIDENT_PATHS } from "../incidents/routes";
+import type { DataSource } from "typeorm";
+import swaggerUi from "swagger-ui-express";
+import { User } from "../../db/entities";
+import { verifyApiKey } from "../auth/api-keys";
+import { loadPrincipal } from "../auth/users";
+import type { ApiDeps } from "./deps";
+import { apiNotFound, errorHandler } from "./error-handler";
+import {
+  AppError,
+  ForbiddenError,
+  UnauthorizedError,
+  ValidationError,
+} from "./errors";
+import { isReadOnly } from "./access";
+import { buildOpenApiDocument, createOpenApiRegistry } from "./openapi";
+import { registerRoutes } from "./routes";
+import { readerContext } from "./reader";
 
 /** The largest JSON request body (files go to their own routes with their own limits). */
-export const JSON_LIMIT = '1mb';
+export const JSON_LIMIT = "1mb";
 /**
  * The deepest JSON request body: no request needs more, and code that walks client data
  * recursively (JSON.stringify for audit rows and Temporal payloads) would overflow the stack.
@@ -28,25 +39,35 @@ export const MAX_JSON_DEPTH = 64;
 /** The HTTP application: API under `/api`, the web UI at `/`. */
 export function createApp(deps: ApiDeps): Express {
   const app = express();
-  app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
   app.use(
     helmet({
       crossOriginEmbedderPolicy: false,
       // Evidence thumbnails are shown from object URLs of authenticated downloads.
-      contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'] } },
+      contentSecurityPolicy: {
+        directives: { "img-src": ["'self'", "data:", "blob:"] },
+      },
     }),
   );
   // Anonymous near-miss reports and receipt look-ups are not logged: an address or a receipt code in a log would undo the anonymity.
   app.use(
     pinoHttp({
       logger: deps.logger,
-      autoLogging: { ignore: (req) => req.url === '/api/health' || UNLOGGED_INCIDENT_PATHS.some((p) => (req.url ?? '').startsWith(p)) },
+      autoLogging: {
+        ignore: (req) =>
+          req.url === "/api/health" ||
+          UNLOGGED_INCIDENT_PATHS.some((p) => (req.url ?? "").startsWith(p)),
+      },
     }),
   );
-  app.use('/api', express.json({ limit: JSON_LIMIT }), refuseDeepJson);
-  app.post('/api/auth/login', loginRateLimit(deps.loginRateLimit, deps.dataSource));
-  app.use('/api', authenticate(deps));
+  app.use("/api", express.json({ limit: JSON_LIMIT }), refuseDeepJson);
+  app.post(
+    "/api/auth/login",
+    loginRateLimit(deps.loginRateLimit, deps.dataSource),
+  );
+  app.use("/api", authenticate(deps));
+  app.use("/api", readerContext); // after the body and the credentials are read: the handlers render texts in the reader's language
 
   const registry = createOpenApiRegistry();
   const router = express.Router();
@@ -54,33 +75,55 @@ export function createApp(deps: ApiDeps): Express {
   app.use(router);
 
   const openapi = buildOpenApiDocument(registry);
-  app.get('/api/openapi.json', (_req, res) => {
+  app.get("/api/openapi.json", (_req, res) => {
     res.json(openapi);
   });
-  app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.json' }, customSiteTitle: 'SafeLoop API' }));
-  app.use('/api', apiNotFound);
+  app.use(
+    "/api/docs",
+    swaggerUi.serve,
+    swaggerUi.setup(undefined, {
+      swaggerOptions: { url: "/api/openapi.json" },
+      customSiteTitle: "SafeLoop API",
+    }),
+  );
+  app.use("/api", apiNotFound);
 
-  if (deps.webDir && fs.existsSync(path.join(deps.webDir, 'index.html'))) {
+  if (deps.webDir && fs.existsSync(path.join(deps.webDir, "index.html"))) {
     const webDir = deps.webDir;
-    app.use(express.static(webDir, { index: false, maxAge: '1h' }));
+    app.use(express.static(webDir, { index: false, maxAge: "1h" }));
     app.get(/^\/(?!api\/).*/, (_req, res) => {
-      res.sendFile(path.join(webDir, 'index.html'));
+      res.sendFile(path.join(webDir, "index.html"));
     });
   }
   app.use((_req, res) => {
-    res.status(404).json({ error: { code: 'not_found', message: 'Not found' } });
+    res
+      .status(404)
+      .json({ error: { code: "not_found", message: "Not found" } });
   });
   app.use(errorHandler(deps.logger));
   return app;
 }
 
 /** Refuses a JSON body nested deeper than MAX_JSON_DEPTH (walked without recursion). */
-function refuseDeepJson(req: Request, _res: Response, next: NextFunction): void {
+function refuseDeepJson(
+  req: Request,
+  _res: Response,
+  next: NextFunction,
+): void {
   const stack: [unknown, number][] = [[req.body, 0]];
   while (stack.length) {
     const [value, depth] = stack.pop()!;
-    if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) continue;
-    if (depth >= MAX_JSON_DEPTH) return next(new ValidationError([{ path: 'body', message: `nested deeper than ${MAX_JSON_DEPTH} levels` }]));
+    if (value === null || typeof value !== "object" || Buffer.isBuffer(value))
+      continue;
+    if (depth >= MAX_JSON_DEPTH)
+      return next(
+        new ValidationError([
+          {
+            path: "body",
+            message: `nested deeper than ${MAX_JSON_DEPTH} levels`,
+          },
+        ]),
+      );
     for (const child of Object.values(value)) stack.push([child, depth + 1]);
   }
   next();
@@ -96,16 +139,27 @@ function loginRateLimit(limit: number, dataSource: DataSource) {
     windowMs: 15 * 60 * 1000,
     limit,
     skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
+    standardHeaders: "draft-8",
     legacyHeaders: false,
     keyGenerator: async (req) => {
       const raw = (req.body as { username?: unknown } | undefined)?.username;
       // Not String(raw): a JSON object with a "toString" key would throw (a 500); the login schema refuses non-strings anyway.
-      const name = typeof raw === 'string' ? raw.trim().slice(0, 64) : '';
-      const account = name ? await dataSource.getRepository(User).findOne({ where: { username: name }, select: { id: true } }) : null;
-      return `${ipKeyGenerator(req.ip ?? '')}|${account ? `user:${account.id}` : `name:${name.toLowerCase()}`}`;
+      const name = typeof raw === "string" ? raw.trim().slice(0, 64) : "";
+      const account = name
+        ? await dataSource
+            .getRepository(User)
+            .findOne({ where: { username: name }, select: { id: true } })
+        : null;
+      return `${ipKeyGenerator(req.ip ?? "")}|${account ? `user:${account.id}` : `name:${name.toLowerCase()}`}`;
     },
-    handler: (_req, _res, next) => next(new AppError(429, 'too_many_attempts', 'Too many failed logins; try again in 15 minutes')),
+    handler: (_req, _res, next) =>
+      next(
+        new AppError(
+          429,
+          "too_many_attempts",
+          "Too many failed logins; try again in 15 minutes",
+        ),
+      ),
   });
 }
 
@@ -116,22 +170,34 @@ function loginRateLimit(limit: number, dataSource: DataSource) {
 function authenticate(deps: ApiDeps) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const header = req.headers.authorization;
-    const apiKeyHeader = req.headers['x-api-key'];
+    const apiKeyHeader = req.headers["x-api-key"];
     if (!header && !apiKeyHeader) return next();
     let userId: string;
     let apiKeyId: string | undefined;
     const bearer = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    const apiKey = typeof apiKeyHeader === 'string' ? apiKeyHeader : header ? /^ApiKey\s+(\S+)$/i.exec(header)?.[1] : undefined;
+    const apiKey =
+      typeof apiKeyHeader === "string"
+        ? apiKeyHeader
+        : header
+          ? /^ApiKey\s+(\S+)$/i.exec(header)?.[1]
+          : undefined;
     if (bearer) ({ userId } = await deps.tokens.verify(bearer[1]));
     else if (apiKey) {
       const key = await verifyApiKey(deps.dataSource, apiKey);
       userId = key.userId;
       apiKeyId = key.id;
-    } else throw new UnauthorizedError('Authorization header must be "Bearer <token>" or "ApiKey <key>"');
+    } else
+      throw new UnauthorizedError(
+        'Authorization header must be "Bearer <token>" or "ApiKey <key>"',
+      );
     const principal = await loadPrincipal(deps.dataSource, { id: userId });
-    if (!principal) throw new UnauthorizedError('User unknown or disabled');
-    const { passwordHash: _omit, ...rest } = { ...principal, ...(apiKeyId ? { apiKeyId } : {}) };
-    if (isReadOnly(rest) && !['GET', 'HEAD', 'OPTIONS'].includes(req.method)) throw new ForbiddenError('Auditors have read-only access');
+    if (!principal) throw new UnauthorizedError("User unknown or disabled");
+    const { passwordHash: _omit, ...rest } = {
+      ...principal,
+      ...(apiKeyId ? { apiKeyId } : {}),
+    };
+    if (isReadOnly(rest) && !["GET", "HEAD", "OPTIONS"].includes(req.method))
+      throw new ForbiddenError("Auditors have read-only access");
     res.locals.principal = rest;
     next();
   };

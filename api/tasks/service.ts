@@ -10,6 +10,7 @@ import { escapeLike, hasRole, inScope } from '../platform/access';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
 import { updateHandle } from '../platform/process-updates';
 import type { Principal } from '../platform/route';
+import { forReader } from '../platform/reader';
 
 /**
  * The task inbox: one human-task model for every process. Visibility: the caller's scope, plus
@@ -18,7 +19,10 @@ import type { Principal } from '../platform/route';
  * scope covers it), the same one notifications use. Completion goes through the owning workflow
  * (an update), which records it. A task's view starts with what its workflow asked for (`NewTask`).
  */
-export interface TaskView extends Pick<NewTask, 'id' | 'workflowId' | 'processType' | 'taskType' | 'title' | 'description' | 'orgUnitId' | 'candidateRole'> {
+export interface TaskView extends Pick<NewTask, 'id' | 'workflowId' | 'processType' | 'taskType' | 'orgUnitId' | 'candidateRole'> {
+  /** In the reader's language. */
+  title: string;
+  description: string | null;
   orgUnitName: string;
   assignee: { id: string; username: string; displayName: string } | null;
   status: Task['status'];
@@ -96,8 +100,8 @@ export class TaskService {
       workflowId: t.workflowId,
       processType: t.processType,
       taskType: t.taskType,
-      title: t.title,
-      description: t.description,
+      title: forReader(t.titleText, t.title),
+      description: forReader(t.descriptionText, t.description),
       orgUnitId: t.orgUnitId,
       orgUnitName: l.unit.name,
       candidateRole: t.candidateRole,

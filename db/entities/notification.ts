@@ -29,6 +29,13 @@ export class Notification {
   @Column({ type: 'text' })
   body!: string;
 
+  /** Subject and body as message keys with parameters (domain/texts), JSON: a mail goes out in its recipient's language, the in-app list in its reader's. */
+  @Column({ name: 'subject_text', type: 'text', nullable: true })
+  subjectText!: string | null;
+
+  @Column({ name: 'body_text', type: 'text', nullable: true })
+  bodyText!: string | null;
+
   @Column({ type: 'varchar', length: 500, nullable: true })
   link!: string | null;
 

@@ -34,6 +34,16 @@ export class Task {
   description!: string | null;
 
   /**
+   * The title and description as message keys with parameters (domain/texts), JSON, rendered in
+   * each reader's language; `title`/`description` hold the English words (search, older rows).
+   */
+  @Column({ name: 'title_text', type: 'text', nullable: true })
+  titleText!: string | null;
+
+  @Column({ name: 'description_text', type: 'text', nullable: true })
+  descriptionText!: string | null;
+
+  /**
    * The org unit the task belongs to (data scope) and whose members may take it. Indexed on its own:
    * InnoDB's sampled statistics overrate the distinct units of a longer index led by this column
    * (~2,700 for ~100 units on a year of tasks), and MariaDB then reads every task of every unit.

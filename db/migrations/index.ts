@@ -1,3 +1,5 @@
+import { SqliteServerTexts1796578460279 } from './sqlite/1796578460279-ServerTexts';
+import { MysqlServerTexts1796578460279 } from './mysql/1796578460279-ServerTexts';
 import { SqlitePermits1796566961220 } from './sqlite/1796566961220-Permits';
 import { MysqlPermits1796566961220 } from './mysql/1796566961220-Permits';
 import { SqliteIncidentRatesIndex1796566456778 } from './sqlite/1796566456778-IncidentRatesIndex';
@@ -64,6 +66,7 @@ export const MYSQL_MIGRATIONS: Function[] = [
   MysqlIncidents1796555330071,
   MysqlIncidentRatesIndex1796566456778,
   MysqlPermits1796566961220,
+  MysqlServerTexts1796578460279,
 ];
 export const SQLITE_MIGRATIONS: Function[] = [
   SqliteInitialSchema1795273215100,
@@ -86,4 +89,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   SqliteIncidents1796555330071,
   SqliteIncidentRatesIndex1796566456778,
   SqlitePermits1796566961220,
+  SqliteServerTexts1796578460279,
 ];

@@ -1,4 +1,5 @@
 import { defineUpdate } from '@temporalio/workflow';
+import type { Text } from '../../domain/texts/text';
 
 /**
  * The one way a human task reaches its workflow: the API validates the form, then sends this
@@ -30,8 +31,9 @@ export interface NewTask {
   workflowId: string;
   processType: string;
   taskType: string;
-  title: string;
-  description: string | null;
+  /** Message keys with parameters (domain/texts), so each reader sees it in their language; a string is shown as it is. */
+  title: string | Text;
+  description: string | Text | null;
   orgUnitId: string;
   candidateRole: string | null;
   priority: 'critical' | 'normal' | 'info';

@@ -1,0 +1,24 @@
+/**
+ * Every feature's server texts, merged: one line a feature. The message keys are the union of
+ * the features' English keys.
+ */
+import { hazardTexts } from '../hazard/texts';
+import { commonTexts } from './common';
+import type { FeatureTexts } from './define';
+
+const FEATURES = [commonTexts, hazardTexts] as const;
+
+type KeysOf<F> = F extends FeatureTexts<infer K> ? K : never;
+export type MessageKey = KeysOf<(typeof FEATURES)[number]>;
+
+export type Language = 'en' | 'zh-CN';
+export const LANGUAGES: readonly Language[] = ['en', 'zh-CN'];
+
+/** Both languages' catalogues (a key defined by two features is a mistake texts.test.ts finds). */
+export const CATALOG: Record<Language, Record<string, string>> = {
+  en: Object.assign({}, ...FEATURES.map((f) => f.en)) as Record<string, string>,
+  'zh-CN': Object.assign({}, ...FEATURES.map((f) => f['zh-CN'])) as Record<string, string>,
+};
+
+/** For the test: the features one by one. */
+export const FEATURE_TEXTS: readonly FeatureTexts[] = FEATURES;
