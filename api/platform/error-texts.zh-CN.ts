@@ -4,9 +4,11 @@
  * an anchored pattern whose groups (ids, codes, numbers, names: kept as they are) fill the
  * Chinese. A message thrown in api/, domain/ or activities/ that is in neither fails
  * api/platform/error-texts.test.ts, so a new English-only message does not ship unnoticed.
- * zod's own messages come with zod's Chinese locale (api/platform/route.ts); only a schema's
- * own messages (a refine's, an `error` option's) are here.
+ * zod's own messages are worded by `zodIssue` below (zod's Chinese locale for the rarer ones,
+ * api/platform/route.ts); only a schema's own messages (a refine's, an `error` option's) are in
+ * the catalogue.
  */
+import { z } from 'zod';
 
 /** Words the English messages fill in (org unit kinds, statuses, roles, what is in use): kept in English when unknown. */
 const TERMS: Readonly<Record<string, string>> = {
@@ -61,6 +63,7 @@ export const MESSAGES: Readonly<Record<string, string>> = {
   'The database is unavailable; try again in a few seconds': '数据库暂时不可用，请几秒后重试',
   'Temporal is unavailable; try again in a few seconds': '流程引擎（Temporal）暂时不可用，请几秒后重试',
   'this route takes no request body': '此接口不接受请求内容',
+  'Invalid input': '输入无效',
   'Authentication required': '请先登录',
   'You are not allowed to do this': '您无权执行此操作',
   'Too many failed logins; try again in 15 minutes': '登录失败次数过多，请 15 分钟后再试',
@@ -296,7 +299,7 @@ export const MESSAGES: Readonly<Record<string, string>> = {
   'each department once': '每个部门只能出现一次',
 };
 
-type Fill = string | ((...groups: string[]) => string);
+type Fill = string | ((...groups: string[]) => string | undefined);
 
 /** Messages with parameters: an anchored pattern, and the Chinese with `$1`… for its groups (or a function of them). */
 export const PATTERNS: readonly (readonly [RegExp, Fill])[] = [
@@ -378,13 +381,111 @@ export const PATTERNS: readonly (readonly [RegExp, Fill])[] = [
   [/^the last band must reach (\d+)$/, '最后一级必须达到 $1'],
 ];
 
+/** What zod expected, in words (its own names are kept for the others). */
+const KINDS: Readonly<Record<string, string>> = {
+  string: '文本',
+  number: '数字',
+  int: '整数',
+  bigint: '整数',
+  boolean: '是或否（true/false）',
+  array: '列表',
+  object: '对象',
+  date: '日期',
+  null: '空值（null）',
+};
+/** String formats zod checks, by zod's names and by its English words for them. */
+const FORMATS: Readonly<Record<string, string>> = {
+  uuid: 'UUID',
+  UUID: 'UUID',
+  guid: 'GUID',
+  GUID: 'GUID',
+  email: '电子邮箱',
+  'email address': '电子邮箱',
+  url: '网址',
+  URL: '网址',
+  datetime: '日期时间（ISO 格式）',
+  'ISO datetime': '日期时间（ISO 格式）',
+  date: '日期（YYYY-MM-DD）',
+  'ISO date': '日期（YYYY-MM-DD）',
+  time: '时间',
+  'ISO time': '时间',
+};
+const zodChinese = z.locales.zhCN().localeError;
+
+const expected = (kind: string, missing: boolean): string | undefined => (missing ? '必填' : KINDS[kind] ? `应为${KINDS[kind]}` : undefined);
+/** A size zod checks (too small or too big), in words; undefined for the sizes of dates and files' minimum. */
+function size(big: boolean, origin: string, n: string, exact: boolean, inclusive: boolean): string | undefined {
+  if (origin === 'string') return exact ? `应为 ${n} 个字符` : big ? `最多 ${n} 个字符` : n === '1' ? '不能为空' : `至少 ${n} 个字符`;
+  if (origin === 'array' || origin === 'set') return exact ? `应为 ${n} 项` : big ? `最多 ${n} 项` : `至少 ${n} 项`;
+  if (origin === 'number' || origin === 'int' || origin === 'bigint') {
+    if (exact) return `应等于 ${n}`;
+    return big ? (inclusive ? `不能大于 ${n}` : `必须小于 ${n}`) : inclusive ? `不能小于 ${n}` : `必须大于 ${n}`;
+  }
+  if (origin === 'file' && big) return `文件过大（最多 ${n} 字节）`;
+  return undefined;
+}
+const oneOf = (values: string[]) => (values.length === 1 ? `应为 ${values[0]}` : `应为以下之一：${values.join('、')}`);
+const format = (name: string): string | undefined => (FORMATS[name] ? `${FORMATS[name]}格式不正确` : undefined);
+
+/**
+ * zod's own message for an issue (one it raised with its own words), in plain Chinese: a missing
+ * field is "必填", sizes are "至少 3 个字符" rather than zod's "数值过小：期望 string >=3 字符";
+ * the rarer issues in the words of zod's zh-CN locale. The issue needs its input (`reportInput`).
+ * `ZOD_PATTERNS` words zod's English messages the same way, for zod errors made elsewhere.
+ */
+export function zodIssue(issue: z.core.$ZodIssue): string | undefined {
+  let said: string | undefined;
+  switch (issue.code) {
+    case 'invalid_type':
+      said = expected(issue.expected, issue.input === undefined);
+      break;
+    case 'too_small':
+    case 'too_big': {
+      const big = issue.code === 'too_big';
+      said = size(big, issue.origin, String(big ? issue.maximum : issue.minimum), !!issue.exact, !!issue.inclusive);
+      break;
+    }
+    case 'invalid_value':
+      said = oneOf(issue.values.map((v) => JSON.stringify(v)));
+      break;
+    case 'unrecognized_keys':
+      said = `不认识的字段：${issue.keys.map((k) => JSON.stringify(k)).join('、')}`;
+      break;
+    case 'invalid_format':
+      said = issue.format === 'regex' ? '格式不正确' : format(issue.format);
+      break;
+    case 'not_multiple_of':
+      said = `必须是 ${issue.divisor} 的倍数`;
+      break;
+  }
+  if (said) return said;
+  const locale = zodChinese(issue as z.core.$ZodRawIssue);
+  return typeof locale === 'string' ? locale : (locale?.message ?? undefined);
+}
+
+/** zod's English messages (zod errors mapped to field issues outside the routes' validation: task forms, alert rules), worded as `zodIssue` words them. */
+const ZOD_PATTERNS: readonly (readonly [RegExp, (...groups: string[]) => string | undefined])[] = [
+  [/^Invalid input: expected (\w+), received (\w+)$/, (kind, received) => expected(kind, received === 'undefined') ?? `应为 ${kind}`],
+  [
+    /^Too (small|big): expected (\w+) to (?:have|be) (exactly |>=|<=|>|<)(\S+)(?: \w+)?$/,
+    (which, origin, adj, n) => size(which === 'big', origin, n, adj === 'exactly ', adj.endsWith('=')),
+  ],
+  [/^Invalid option: expected one of (.+)$/, (values) => oneOf(values.split('|'))],
+  [/^Invalid input: expected (.+)$/, (value) => oneOf([value])],
+  [/^Invalid string: must match pattern .+$/, () => '格式不正确'],
+  [/^Invalid number: must be a multiple of (\S+)$/, (n) => `必须是 ${n} 的倍数`],
+  [/^Unrecognized keys?: (.+)$/, (keys) => `不认识的字段：${keys.split(', ').join('、')}`],
+  [/^Invalid (.+)$/, format],
+];
+
 /** The Chinese of an English message, or undefined when the catalogue does not know it. */
 export function zhCN(message: string): string | undefined {
   const exact = MESSAGES[message];
   if (exact !== undefined) return exact;
-  for (const [pattern, fill] of PATTERNS) {
+  for (const [pattern, fill] of [...PATTERNS, ...ZOD_PATTERNS]) {
     const m = pattern.exec(message);
-    if (m) return typeof fill === 'string' ? message.replace(pattern, fill) : fill(...m.slice(1));
+    const said = m && (typeof fill === 'string' ? message.replace(pattern, fill) : fill(...m.slice(1)));
+    if (said) return said;
   }
   return undefined;
 }

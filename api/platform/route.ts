@@ -3,6 +3,7 @@ import type { NextFunction, Request, RequestHandler, Response, Router } from 'ex
 import type { ZodType } from 'zod';
 import type { Role } from '../../domain/org';
 import { ForbiddenError, UnauthorizedError, ValidationError, type FieldIssue } from './errors';
+import { zodIssue } from './error-texts.zh-CN';
 import { ErrorBody, z } from './openapi';
 
 export interface Principal {
@@ -203,26 +204,25 @@ function hasContent(body: unknown): boolean {
   return body !== undefined && !(typeof body === 'object' && body !== null && !Array.isArray(body) && !Buffer.isBuffer(body) && Object.keys(body).length === 0);
 }
 
-/** zod's own messages, in English (its default) and in Chinese (its zh-CN locale). */
+/** zod's own wording in English (its default), to tell its messages from a schema's own. */
 const zodEnglish = z.locales.en().localeError;
-const zodChinese = z.locales.zhCN().localeError;
-const zodSays = (map: typeof zodEnglish, issue: z.core.$ZodIssue): string | undefined => {
-  const said = map(issue as z.core.$ZodRawIssue);
+const zodSaid = (issue: z.core.$ZodIssue): string | undefined => {
+  const said = zodEnglish(issue as z.core.$ZodRawIssue);
   return typeof said === 'string' ? said : (said?.message ?? undefined);
 };
 
 /**
  * Validates one part of the request, adding its issues with their paths. An issue worded by zod
- * itself carries zod's Chinese (the issue keeps its input for that: "expected string, received
- * number"); a message of the schema's own (a refine's, an `error` option's) goes through the
- * error catalogue when the error is sent.
+ * itself carries its Chinese (./error-texts.zh-CN's `zodIssue`; the issue keeps its input for
+ * that: missing or of another type); a message of the schema's own (a refine's, an `error`
+ * option's) goes through the error catalogue when the error is sent.
  */
 function parsePart(schema: ZodType | undefined, value: unknown, where: string, issues: FieldIssue[]): unknown {
   if (!schema) return undefined;
   const r = schema.safeParse(value ?? {}, { reportInput: true });
   if (r.success) return r.data;
   for (const i of r.error.issues) {
-    const chinese = zodSays(zodEnglish, i) === i.message ? zodSays(zodChinese, i) : undefined;
+    const chinese = zodSaid(i) === i.message ? zodIssue(i) : undefined;
     issues.push({ path: [where, ...i.path.map(String)].join('.'), message: i.message, ...(chinese ? { translations: { 'zh-CN': chinese } } : {}) });
   }
   return undefined;

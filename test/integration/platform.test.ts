@@ -93,8 +93,8 @@ describe('platform: API → Temporal → worker → database', () => {
     expect(badParam.status).toBe(400);
     expect(badParam.body.error).toEqual({
       code: 'validation_failed',
-      message: '请求无效：params.probeId：无效UUID',
-      details: [{ path: 'params.probeId', message: '无效UUID' }],
+      message: '请求无效：params.probeId：UUID格式不正确',
+      details: [{ path: 'params.probeId', message: 'UUID格式不正确' }],
     });
     const english = await http.call('GET', '/api/system/probes/xyz');
     expect(english.body.error).toEqual({
