@@ -8,6 +8,7 @@ import { useErrorText } from '../../shared/hooks';
 import { useServerErrors } from '../../shared/useServerErrors';
 import { navigate } from '../../router';
 import { useSession } from '../../shared/session';
+import { PhoneForm } from '../../shared/components/PhoneForm';
 
 interface RaiseValues {
   type: EmergencyType;
@@ -66,16 +67,7 @@ export function EmergencyRaisePage() {
       data-testid="emergency-raise"
     >
       <Typography.Paragraph type="secondary">{t('emergencyRaise.hint')}</Typography.Paragraph>
-      <Form<RaiseValues>
-        form={form}
-        layout="vertical"
-        size="large"
-        requiredMark={false}
-        data-testid="emergency-raise-form"
-        initialValues={{ orgUnitId: user.orgUnitId, drill: false }}
-        onFinish={(v) => void submit(v)}
-        scrollToFirstError
-      >
+      <PhoneForm<RaiseValues> form={form} testId="emergency-raise-form" initialValues={{ orgUnitId: user.orgUnitId, drill: false }} onSubmit={submit}>
         <Form.Item name="type" label={t('emergencyRaise.type')} rules={[{ required: true, message: t('emergencyRaise.typeRequired') }]}>
           <TypePicker />
         </Form.Item>
@@ -119,7 +111,7 @@ export function EmergencyRaisePage() {
         >
           {drill ? t('emergencyRaise.submitDrill') : t('emergencyRaise.submit')}
         </Button>
-      </Form>
+      </PhoneForm>
     </Card>
   );
 }

@@ -8,6 +8,7 @@ import { newUuid, UUID_RE } from './hazard';
 import { useServerErrors } from '../../shared/useServerErrors';
 import { navigate, useLocation } from '../../router';
 import { useSession } from '../../shared/session';
+import { PhoneForm } from '../../shared/components/PhoneForm';
 
 interface ReportValues {
   title: string;
@@ -123,20 +124,16 @@ function ReportForm({ onDone }: { onDone: (r: HazardCreated) => void }) {
   const big = { minHeight: 48 };
   return (
     <Card title={t('hazardReport.title')} style={{ maxWidth: 560, margin: '0 auto' }} styles={{ body: { padding: 16 } }}>
-      <Form<ReportValues>
+      <PhoneForm<ReportValues>
         form={form}
-        layout="vertical"
-        size="large"
-        requiredMark={false}
-        data-testid="hazard-report-form"
+        testId="hazard-report-form"
         initialValues={{
           orgUnitId: prefilledUnit && UUID_RE.test(prefilledUnit) ? prefilledUnit : user.orgUnitId,
           area: prefilledArea,
           suspectedSeverity: 'medium',
           evidenceIds: [],
         }}
-        onFinish={(v) => void submit(v)}
-        scrollToFirstError
+        onSubmit={submit}
       >
         <Form.Item name="evidenceIds" label={t('hazardReport.photos')} extra={t('hazardReport.photosHint')}>
           <EvidenceUpload large onBusyChange={setUploading} testId="evidence" />
@@ -210,7 +207,7 @@ function ReportForm({ onDone }: { onDone: (r: HazardCreated) => void }) {
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0, textAlign: 'center' }}>
           {t('hazardReport.footer')}
         </Typography.Paragraph>
-      </Form>
+      </PhoneForm>
     </Card>
   );
 }

@@ -12,6 +12,7 @@ import { useSession } from '../../shared/session';
 import { newUuid, UUID_RE } from '../hazards/hazard';
 import { RowsField, rowItemStyle } from '../tasks/RowsField';
 import { newReceiptCode } from './receiptCode';
+import { PhoneForm } from '../../shared/components/PhoneForm';
 
 interface ReportValues {
   kind: IncidentKind;
@@ -187,15 +188,11 @@ function ReportForm({ onDone }: { onDone: (r: Sent) => void }) {
   const required = (message: string) => [{ required: !emergencyId, whitespace: true, message }];
   return (
     <Card title={t('incidentReport.title')} style={{ maxWidth: 560, margin: '0 auto' }} styles={{ body: { padding: 16 } }}>
-      <Form<ReportValues>
+      <PhoneForm<ReportValues>
         form={form}
-        layout="vertical"
-        size="large"
-        requiredMark={false}
-        data-testid="incident-report-form"
+        testId="incident-report-form"
         initialValues={{ kind: 'incident', anonymous: false, orgUnitId: user.orgUnitId, occurredAt: isoToLocalInput(new Date()), injuredPeople: [] }}
-        onFinish={(v) => void submit(v)}
-        scrollToFirstError
+        onSubmit={submit}
       >
         {emergencyId && (
           <Tag color="red" style={{ marginBottom: 16, padding: '4px 8px', whiteSpace: 'normal' }} data-testid="incident-from-emergency">
@@ -301,7 +298,7 @@ function ReportForm({ onDone }: { onDone: (r: Sent) => void }) {
             {uploading ? t('incidentReport.waitUploads') : t('incidentReport.submit')}
           </Button>
         </div>
-      </Form>
+      </PhoneForm>
     </Card>
   );
 }

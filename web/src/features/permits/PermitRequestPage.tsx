@@ -21,6 +21,7 @@ import {
 } from './api';
 import { placeServerError, useCopyOfPermit, usePlaces, type RequestValues } from './requestForm';
 import { ConflictsAlert } from './PermitTags';
+import { PhoneForm } from '../../shared/components/PhoneForm';
 
 type Sent = PermitRequested & { permitId: string };
 
@@ -124,12 +125,9 @@ function RequestForm({ onDone }: { onDone: (r: Sent) => void }) {
   const now = new Date();
   return (
     <Card title={t('permitForm.title')} style={{ maxWidth: 640, margin: '0 auto' }} styles={{ body: { padding: 16 } }}>
-      <Form<RequestValues>
+      <PhoneForm<RequestValues>
         form={form}
-        layout="vertical"
-        size="large"
-        requiredMark={false}
-        data-testid="permit-request-form"
+        testId="permit-request-form"
         initialValues={{
           type: 'hot_work',
           level: 'first',
@@ -145,8 +143,7 @@ function RequestForm({ onDone }: { onDone: (r: Sent) => void }) {
           if (changed.type && !LEVELS_OF[changed.type].includes(form.getFieldValue('level') as PermitLevel))
             form.setFieldValue('level', LEVELS_OF[changed.type][0]);
         }}
-        onFinish={(v) => void submit(v)}
-        scrollToFirstError
+        onSubmit={submit}
       >
         <Form.Item name="type" label={t('permitForm.type')} rules={required}>
           <Select<PermitType> data-testid="permit-type" options={PERMIT_TYPES.map((v) => ({ value: v, label: t(`permit.type.${v}`) }))} />
@@ -292,7 +289,7 @@ function RequestForm({ onDone }: { onDone: (r: Sent) => void }) {
             {t('permitForm.submit')}
           </Button>
         </div>
-      </Form>
+      </PhoneForm>
     </Card>
   );
 }

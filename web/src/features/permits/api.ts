@@ -1,19 +1,7 @@
 import { PERMIT_LEVELS_OF } from '../../../../domain/permit/constants';
 import { byId, byQuery, client, dataOf, type Body, type Ok, type Query } from '../../shared/api/client';
 import { CrewRoleValues, PermitLevelValues, PermitStatusValues, PermitTypeValues, SafetyMeasureKindValues } from '../../shared/api/values';
-import type {
-  PermitType,
-  PermitLevel,
-  PermitStatus,
-  CrewRole,
-  SafetyMeasureKind,
-  PermitSummary,
-  PermitDetail,
-  PermitRequested,
-  PermitGasTestResult,
-  WorkArea,
-  WorkAreaNode,
-} from '../../shared/api/types';
+import type { PermitType, PermitLevel, PermitStatus, PermitGasTestResult } from '../../shared/api/types';
 
 export type {
   PermitType,
@@ -27,7 +15,7 @@ export type {
   PermitGasTestResult,
   WorkArea,
   WorkAreaNode,
-};
+} from '../../shared/api/types';
 export type GasKind = PermitGasTestResult['failures'][number]['kind'];
 export type NewPermit = Body<'requestPermit'>;
 export type PermitFilter = Query<'listPermits'>;
