@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Descriptions, Drawer, Grid, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Descriptions, Drawer, Grid, Typography, type TableColumnsType } from 'antd';
+import { CardTable } from '../../shared/components/CardTable';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchIncident, type IncidentSummary } from '../../shared/api';
@@ -95,16 +96,12 @@ function DrillBody({ drill }: { drill: RatesDrill }) {
       </Descriptions>
       {q.error && <Alert type="error" showIcon title={errorText(q.error)} />}
       {hidden > 0 && <Alert type="info" showIcon title={t('safetyRates.notVisible', { count: hidden })} style={{ marginBottom: 12 }} />}
-      <Table<IncidentSummary>
-        size="small"
-        rowKey="id"
+      <CardTable<IncidentSummary>
         loading={q.isPending}
         dataSource={rows}
         columns={columns}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
         onRow={(i) => testId(`rates-incident-${i.id}`)}
-        locale={{ emptyText: <Typography.Text type="secondary">{t('safetyRates.drillEmpty')}</Typography.Text> }}
+        emptyText={<Typography.Text type="secondary">{t('safetyRates.drillEmpty')}</Typography.Text>}
       />
     </>
   );

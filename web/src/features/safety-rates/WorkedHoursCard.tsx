@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Table, Typography, type FormInstance, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Typography, type FormInstance, type TableColumnsType } from 'antd';
+import { CardTable } from '../../shared/components/CardTable';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ImportFileButton } from '../../shared/components/ImportFileButton';
@@ -91,21 +92,18 @@ export function WorkedHoursCard({
       {writer && <HoursEditor form={form} onSaved={saved} />}
       {q.error && <Alert type="error" showIcon title={errorText(q.error)} />}
       {more > 0 && <Alert type="info" showIcon title={t('safetyRates.hoursMore', { shown: rows.length, total: q.data!.total })} style={{ marginBottom: 12 }} />}
-      <Table<WorkedHours>
-        size="small"
-        rowKey="id"
+      <CardTable<WorkedHours>
         loading={q.isFetching}
         dataSource={rows}
         columns={columns}
-        scroll={{ x: 'max-content' }}
+        pageSize={PAGE_SIZE}
+        emptyText={t('safetyRates.hoursEmpty')}
         onRow={(h) => ({
           ...testId(`worked-hours-row-${h.orgUnitCode ?? h.orgUnitId}-${h.month}`),
           // A row fills the editor: correcting a month is changing its hours and saving.
           onClick: writer ? () => form.setFieldsValue({ orgUnitId: h.orgUnitId, month: h.month, hours: h.hours }) : undefined,
           style: writer ? { cursor: 'pointer' } : undefined,
         })}
-        pagination={{ pageSize: PAGE_SIZE, hideOnSinglePage: true, showSizeChanger: false }}
-        locale={{ emptyText: t('safetyRates.hoursEmpty') }}
       />
     </Card>
   );
