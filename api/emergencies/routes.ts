@@ -5,7 +5,7 @@ import { addEmergencyProgressUpdate } from '../../workflows/emergency/messages';
 import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
 import { defineListRoute } from '../platform/pagination';
-import { defineCreateRoute } from '../platform/resource-routes';
+import { defineCreateRoute, defineGetRoute, IdParams } from '../platform/resource-routes';
 import { defineRoute } from '../platform/route';
 import { EmergencyFollowUps } from './follow-ups';
 import { EMERGENCY_STATUSES, EmergencyDetail, EmergencySummary } from './schemas';
@@ -23,7 +23,6 @@ const TriggerBody = z
   .strict();
 
 const Created = z.object({ emergencyId: z.string(), workflowId: z.string(), created: z.boolean() });
-const Id = z.object({ id: z.string().uuid() });
 
 /** Emergencies (应急处置): trigger, list (drills separately), detail with live department status, progress notes. */
 export function emergencyRoutes(router: Router, registry: OpenAPIRegistry, deps: RouteDeps): void {
@@ -57,34 +56,29 @@ export function emergencyRoutes(router: Router, registry: OpenAPIRegistry, deps:
     list: (principal, query) => emergencies.list(principal, query),
   });
 
-  defineRoute(router, registry, {
-    method: 'get',
+  defineGetRoute(router, registry, {
     path: '/api/emergencies/:id',
     operationId: 'getEmergency',
     summary: 'An emergency with its live state (each department’s status and elapsed time), tasks and timeline',
     tags: ['emergencies'],
     access: 'authenticated',
-    params: Id,
-    responses: {
-      200: {
-        description: 'Detail',
-        schema: EmergencyDetail,
-      },
-    },
-    handler: ({ params, principal }) => emergencies.detail(principal, params.id),
+    params: IdParams,
+    item: EmergencyDetail,
+    answer: 'Detail',
+    get: (principal, { id }) => emergencies.detail(principal, id),
   });
 
-  defineRoute(router, registry, {
-    method: 'get',
+  defineGetRoute(router, registry, {
     path: '/api/emergencies/:id/follow-ups',
     operationId: 'getEmergencyFollowUps',
     summary:
       'What followed an emergency: the incidents reported from it and its improvement actions under effectiveness re-checks (next re-check, results, tasks)',
     tags: ['emergencies'],
     access: 'authenticated',
-    params: Id,
-    responses: { 200: { description: 'Follow-ups', schema: EmergencyFollowUps } },
-    handler: ({ params, principal }) => emergencies.followUps(principal, params.id),
+    params: IdParams,
+    item: EmergencyFollowUps,
+    answer: 'Follow-ups',
+    get: (principal, { id }) => emergencies.followUps(principal, id),
   });
 
   defineRoute(router, registry, {
@@ -94,7 +88,7 @@ export function emergencyRoutes(router: Router, registry: OpenAPIRegistry, deps:
     summary: 'Add a progress note to a response (its first note marks it started); the safety hub may add general notes',
     tags: ['emergencies'],
     access: 'authenticated',
-    params: Id,
+    params: IdParams,
     // clientId: set by the client so that a resend (a retry after a timeout) records the note once.
     body: z
       .object({

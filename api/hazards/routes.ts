@@ -9,7 +9,7 @@ import { EVIDENCE_TYPES, MAX_EVIDENCE_BYTES } from './evidence-store';
 import { HAZARD_CATEGORIES, HAZARD_SEVERITIES, HAZARD_STATUSES } from '../../domain/hazard/constants';
 import { z } from '../platform/openapi';
 import { defineListRoute } from '../platform/pagination';
-import { defineCreateRoute } from '../platform/resource-routes';
+import { defineCreateRoute, defineGetRoute, IdParams } from '../platform/resource-routes';
 import { defineRoute } from '../platform/route';
 import { HazardDetail, HazardGrade, HazardSummary } from './schemas';
 
@@ -46,7 +46,6 @@ function fileNameOf(header: string | string[] | undefined): string {
 }
 
 const Created = z.object({ hazardId: z.string(), workflowId: z.string(), created: z.boolean() });
-const Id = z.object({ id: z.string().uuid() });
 
 /** Hazards (隐患): report, offline sync, list, detail with timeline, and the process's actions. */
 export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: RouteDeps): void {
@@ -179,21 +178,16 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ro
     list: (principal, query) => hazards.list(principal, query),
   });
 
-  defineRoute(router, registry, {
-    method: 'get',
+  defineGetRoute(router, registry, {
     path: '/api/hazards/:id',
     operationId: 'getHazard',
     summary: 'A hazard with its live state, tasks and timeline',
     tags: ['hazards'],
     access: 'authenticated',
-    params: Id,
-    responses: {
-      200: {
-        description: 'Detail',
-        schema: HazardDetail,
-      },
-    },
-    handler: ({ params, principal }) => hazards.detail(principal, params.id),
+    params: IdParams,
+    item: HazardDetail,
+    answer: 'Detail',
+    get: (principal, { id }) => hazards.detail(principal, id),
   });
 
   defineRoute(router, registry, {
@@ -203,7 +197,7 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ro
     summary: 'Record a progress update (text and evidence) from the responsible department',
     tags: ['hazards'],
     access: 'authenticated',
-    params: Id,
+    params: IdParams,
     body: z.object({ text: z.string().trim().min(1).max(5000), evidenceIds: z.array(evidenceId).max(10).default([]), clientId: ClientId }).strict(),
     responses: { 200: { description: 'Recorded', schema: z.object({ n: z.number() }) } },
     handler: async ({ params, body, principal }) => {
@@ -221,7 +215,7 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ro
     summary: 'Ask for a later rectification deadline; a manager other than you must approve',
     tags: ['hazards'],
     access: 'authenticated',
-    params: Id,
+    params: IdParams,
     body: z.object({ newDueAt: z.iso.datetime(), reason: z.string().trim().min(1).max(2000), clientId: ClientId }).strict(),
     responses: { 200: { description: 'Approval task created', schema: z.object({ taskId: z.string() }) } },
     handler: async ({ params, body, principal }) => {
@@ -238,7 +232,7 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ro
     summary: 'Cancel a hazard (e.g. a duplicate); a reason is required',
     tags: ['hazards'],
     access: ['safety_officer', 'admin'],
-    params: Id,
+    params: IdParams,
     body: z.object({ reason: z.string().trim().min(3).max(500), duplicateOf: z.string().uuid().nullable().default(null) }).strict(),
     responses: { 200: { description: 'Cancelling', schema: z.object({ phase: z.string() }) } },
     handler: async ({ params, body, principal }) => {
@@ -257,7 +251,7 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ro
     summary: 'Route the hazard to another responsible department (its open task moves there)',
     tags: ['hazards'],
     access: ['safety_officer', 'admin'],
-    params: Id,
+    params: IdParams,
     body: z.object({ responsibleOrgUnitId: z.string().uuid(), responsiblePersonId: z.string().uuid().nullable().default(null) }).strict(),
     responses: { 200: { description: 'Re-routed', schema: z.object({ route: z.number() }) } },
     handler: async ({ params, body, principal }) => {

@@ -3,12 +3,10 @@ import type { Router } from 'express';
 import { INCIDENT_KINDS } from '../../domain/incident/constants';
 import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
-import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
-import { defineCreateRoute } from '../platform/resource-routes';
+import { defineListRoute } from '../platform/pagination';
+import { defineCreateRoute, defineGetRoute, IdParams } from '../platform/resource-routes';
 import { defineRoute } from '../platform/route';
 import { AnonymousReportBody, INCIDENT_STATUS, IncidentDetail, IncidentSummary, ReceiptView, Reported, ReportBody } from './schemas';
-
-const Id = z.object({ id: z.string().uuid() });
 
 /** Paths whose requests are not logged: an anonymous reporter's address and receipt code must not end up in the logs. */
 export const UNLOGGED_INCIDENT_PATHS = ['/api/incidents/anonymous', '/api/incidents/receipt/'];
@@ -52,30 +50,26 @@ export function incidentRoutes(router: Router, registry: OpenAPIRegistry, deps: 
     handler: ({ params }) => incidents.receipt(params.code),
   });
 
-  defineRoute(router, registry, {
-    method: 'get',
+  defineListRoute(router, registry, {
     path: '/api/incidents',
     operationId: 'listIncidents',
     summary: 'Incidents and near misses you can see, latest first',
     tags: ['incidents'],
     access: 'authenticated',
-    query: PageQuery.extend({ kind: z.enum(INCIDENT_KINDS).optional(), status: INCIDENT_STATUS.optional(), orgUnitId: z.string().uuid().optional() }).strict(),
-    responses: { 200: { description: 'A page', schema: pagedSchema(IncidentSummary) } },
-    handler: async ({ query, principal }) => {
-      const r = await incidents.list(principal, query);
-      return pageOf(r.items, r.total, query);
-    },
+    filters: { kind: z.enum(INCIDENT_KINDS).optional(), status: INCIDENT_STATUS.optional(), orgUnitId: z.string().uuid().optional() },
+    item: IncidentSummary,
+    list: (principal, query) => incidents.list(principal, query),
   });
 
-  defineRoute(router, registry, {
-    method: 'get',
+  defineGetRoute(router, registry, {
     path: '/api/incidents/:id',
     operationId: 'getIncident',
     summary: 'An incident with its live clocks (regulatory report, current step), investigation, actions with their re-checks, tasks and timeline',
     tags: ['incidents'],
     access: 'authenticated',
-    params: Id,
-    responses: { 200: { description: 'Detail', schema: IncidentDetail } },
-    handler: ({ params, principal }) => incidents.detail(principal, params.id),
+    params: IdParams,
+    item: IncidentDetail,
+    answer: 'Detail',
+    get: (principal, { id }) => incidents.detail(principal, id),
   });
 }

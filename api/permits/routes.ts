@@ -2,11 +2,10 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
-import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
+import { defineListRoute } from '../platform/pagination';
+import { defineGetRoute, IdParams } from '../platform/resource-routes';
 import { answerCreated, defineRoute } from '../platform/route';
 import { GasTestBody, GasTestView, PermitDetail, PermitRequestBody, PermitRequested, PermitStatus, PermitSummary, PermitType, WorkActionBody } from './schemas';
-
-const Id = z.object({ id: z.string().uuid() });
 
 /** Permits to work (特殊作业票, GB 30871): request, gas tests, the work's moves (start, pause, resume, complete), list and detail with the live clocks. */
 export function permitRoutes(router: Router, registry: OpenAPIRegistry, deps: RouteDeps): void {
@@ -25,14 +24,13 @@ export function permitRoutes(router: Router, registry: OpenAPIRegistry, deps: Ro
     handler: async ({ body, principal, res }) => answerCreated(res, await permits.request(principal, body)),
   });
 
-  defineRoute(router, registry, {
-    method: 'get',
+  defineListRoute(router, registry, {
     path: '/api/permits',
     operationId: 'listPermits',
     summary: 'Permits you can see, latest window first (active: from approval to the end of the watch; areaId: an area or a piece of equipment)',
     tags: ['permits'],
     access: 'authenticated',
-    query: PageQuery.extend({
+    filters: {
       type: PermitType.optional(),
       status: PermitStatus.optional(),
       areaId: z.string().uuid().optional(),
@@ -40,24 +38,21 @@ export function permitRoutes(router: Router, registry: OpenAPIRegistry, deps: Ro
         .enum(['true', 'false'])
         .transform((v) => v === 'true')
         .optional(),
-    }).strict(),
-    responses: { 200: { description: 'A page', schema: pagedSchema(PermitSummary) } },
-    handler: async ({ query, principal }) => {
-      const r = await permits.list(principal, query);
-      return pageOf(r.items, r.total, query);
     },
+    item: PermitSummary,
+    list: (principal, query) => permits.list(principal, query),
   });
 
-  defineRoute(router, registry, {
-    method: 'get',
+  defineGetRoute(router, registry, {
     path: '/api/permits/:id',
     operationId: 'getPermit',
     summary: 'A permit with its live clock, crew, JSA and measures, gas tests, tasks and timeline',
     tags: ['permits'],
     access: 'authenticated',
-    params: Id,
-    responses: { 200: { description: 'Detail', schema: PermitDetail } },
-    handler: ({ params, principal }) => permits.detail(principal, params.id),
+    params: IdParams,
+    item: PermitDetail,
+    answer: 'Detail',
+    get: (principal, { id }) => permits.detail(principal, id),
   });
 
   defineRoute(router, registry, {
@@ -68,7 +63,7 @@ export function permitRoutes(router: Router, registry: OpenAPIRegistry, deps: Ro
       'Record a gas test: judged against the policy limits; out of limits blocks issue, or suspends a permit at work at once; a passing test lifts a suspension for a reading or a missed re-test',
     tags: ['permits'],
     access: 'authenticated',
-    params: Id,
+    params: IdParams,
     body: GasTestBody,
     responses: { 200: { description: 'The verdict and what it did', schema: GasTestView } },
     handler: ({ params, body, principal }) => permits.recordGasTest(principal, params.id, body),
@@ -81,7 +76,7 @@ export function permitRoutes(router: Router, registry: OpenAPIRegistry, deps: Ro
     summary: 'Start, pause, resume or complete the work (start and resume after a long pause need a fresh passing gas test where the type is tested)',
     tags: ['permits'],
     access: 'authenticated',
-    params: Id,
+    params: IdParams,
     body: WorkActionBody,
     responses: { 200: { description: 'The permit after the move', schema: PermitDetail } },
     handler: ({ params, body, principal }) => permits.work(principal, params.id, body.action, body.clientId),

@@ -30,7 +30,7 @@ type Answering<A extends Access, P extends ZodType, S extends ZodType> = RouteHe
 export function defineGetRoute<A extends Access, P extends ZodType, S extends ZodType>(
   router: Router,
   registry: OpenAPIRegistry,
-  spec: Answering<A, P, S> & { get: (principal: PrincipalOf<A>, params: z.infer<P>) => Promise<z.input<S>> },
+  spec: Omit<Answering<A, P, S>, 'refusals'> & { refusals?: Refusals; get: (principal: PrincipalOf<A>, params: z.infer<P>) => Promise<z.input<S>> },
 ): void {
   const { params, item, answer, refusals, get, ...heading } = spec;
   defineRoute(router, registry, {
