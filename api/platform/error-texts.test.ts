@@ -18,7 +18,11 @@ const ERROR_CLASSES = new Set([
 /** Where a class takes its message (the details follow it). */
 const MESSAGE_ARGUMENT: Record<string, number> = { AppError: 2 };
 /** Helpers that throw a message they are given: its argument. */
-const MESSAGE_HELPERS: Record<string, number> = { invalid: 1, fieldError: 1, assertInScope: 2, loadUnitInScope: 3 };
+const MESSAGE_HELPERS: Record<string, number> = { invalid: 1, fieldError: 1, assertInScope: 2, loadUnitInScope: 3, notForYou: 2 };
+/** Functions whose returned texts are a reason an error gives (api/tasks/service.ts), and a process's refusal of a task completion (`refuse:`). */
+const REASONS = new Set(['ineligibility', 'notForYou', 'refuse']);
+/** Errors a workflow throws that are a programmer's, never a reader's (a launcher started without its input). */
+const NOT_FOR_READERS = new Set(['the launcher takes a scheduled cycle', 'a cycle needs its request (schedules start AssessmentCycleLauncherWorkflow)']);
 /** Helpers that put what they are given into a message of their own (api/org/common.ts, api/inspections/common.ts). */
 const WHAT_HELPERS: Record<string, [number, (what: string) => string]> = {
   uniqueOr409: [1, (what) => `${what} is already in use`],
@@ -75,6 +79,18 @@ function filled(e: ts.Expression): string[] {
   return ['1'];
 }
 
+/** The texts a function returns (not those of functions inside it). */
+function returned(f: ts.Node): string[] {
+  if (ts.isArrowFunction(f) && !ts.isBlock(f.body)) return texts(f.body);
+  const found: string[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isReturnStatement(n)) found.push(...texts(n.expression));
+    if (!ts.isFunctionLike(n)) ts.forEachChild(n, visit);
+  };
+  if (ts.isFunctionLike(f)) ts.forEachChild(f, visit);
+  return found;
+}
+
 const property = (o: ts.ObjectLiteralExpression, name: string) =>
   o.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === name)?.initializer;
 const hasProperty = (o: ts.ObjectLiteralExpression, name: string) => o.properties.some((p) => p.name?.getText() === name);
@@ -90,16 +106,20 @@ interface Thrown {
 }
 
 /**
- * Every literal message the sources of api/, domain/ and activities/ give an error: the
- * messages and field issues of the error classes, of the helpers that make them, the field
- * issues built apart (`{ path | field, message }`) and a schema's own zod messages.
+ * Every literal message the sources of api/, domain/, activities/ and workflows/ give an error:
+ * the messages and field issues of the error classes, of the helpers that make them, the field
+ * issues built apart (`{ path | field, message }`), a schema's own zod messages, the reasons the
+ * task service gives and a process's refusals of an update (its thrown errors, `refuse:`).
  */
 function thrownMessages(): Thrown[] {
   const found: Thrown[] = [];
-  for (const file of ['api', 'domain', 'activities'].flatMap((d) => sources(join(ROOT, d)))) {
+  for (const file of ['api', 'domain', 'activities', 'workflows'].flatMap((d) => sources(join(ROOT, d)))) {
+    const workflow = relative(ROOT, file).startsWith('workflows');
     const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
     const where = (node: ts.Node) => `${relative(ROOT, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
-    const add = (messages: string[], node: ts.Node) => messages.filter(Boolean).forEach((message) => found.push({ message, where: where(node) }));
+    // A text of nothing but what it fills in (a username) is not a message to translate.
+    const add = (messages: string[], node: ts.Node) =>
+      messages.filter((m) => /[A-Za-z]/.test(m)).forEach((message) => found.push({ message, where: where(node) }));
     const visit = (node: ts.Node): void => {
       if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && ERROR_CLASSES.has(node.expression.text)) {
         const at = MESSAGE_ARGUMENT[node.expression.text] ?? 0;
@@ -107,6 +127,14 @@ function thrownMessages(): Thrown[] {
         if (node.expression.text === 'ValidationError') add([...issueTexts(args[0]), ...texts(args[1])], node);
         else add([...texts(args[at]), ...issueTexts(args[at + 1])], node);
       }
+      // A process refuses an update by throwing: the API answers 409 with its message.
+      if (workflow && ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'Error' && ts.isThrowStatement(node.parent))
+        add(
+          texts(node.arguments?.[0]).filter((m) => !NOT_FOR_READERS.has(m)),
+          node,
+        );
+      const reason = (ts.isMethodDeclaration(node) || ts.isPropertyAssignment(node)) && REASONS.has(node.name.getText()) ? node : undefined;
+      if (reason) add(returned(ts.isMethodDeclaration(reason) ? reason : reason.initializer), reason);
       if (ts.isCallExpression(node)) {
         const name = calleeName(node.expression);
         if (Object.hasOwn(MESSAGE_HELPERS, name)) add(texts(node.arguments[MESSAGE_HELPERS[name]]), node);
@@ -150,6 +178,10 @@ describe('the Chinese error catalogue', () => {
     expect(zhCN('a workshop cannot sit under a plant (only under a department or plant)')).toBe('车间不能位于工厂之下（只能位于部门或工厂之下）');
     expect(zhCN('The unit still has 2 child units, 1 posts; move or delete them first')).toBe('该单位还有2个下级单位、1个岗位，请先移走或删除');
     expect(zhCN('The process refused: The task is closed')).toBe('流程拒绝了此操作：该任务已关闭');
+    expect(zhCN('The process refused: the permit is issued: it cannot resume')).toBe('流程拒绝了此操作：作业许可处于“已签发”状态，不能恢复');
+    expect(zhCN('wang.wei could not have been given "Grade hazard": it is for the safety_officer role')).toBe(
+      'wang.wei 不能承接“Grade hazard”：该任务属于“安全管理”角色',
+    );
     expect(zhCN('Something nobody wrote down')).toBeUndefined();
   });
 });
