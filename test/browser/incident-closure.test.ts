@@ -1,6 +1,6 @@
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { apiHelpers } from '../support/api';
-import { choose, chooseUnit, openTaskForm, submitTaskForm, taskRowIn, waitFor, waitForTaskRow } from '../support/browser-ui';
+import { choose, chooseUnit, openTaskForm, retried, submitTaskForm, taskRowIn, waitFor, waitForTaskRow } from '../support/browser-ui';
 import { browserSuite, shot } from '../support/browser-suite';
 
 /**
@@ -50,15 +50,7 @@ describe('web UI: an incident from a phone report to closure', () => {
      * Signs `username` in on a phone at `at`; tried again when the login form does not come (the
      * suites share web/dist, which another run may be rebuilding at that moment).
      */
-    const signedIn = async (username: string, at: string) => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await ui.signedIn(username, at, phone);
-        } catch (err) {
-          if (attempt >= 3) throw err;
-        }
-      }
-    };
+    const signedIn = (username: string, at: string) => retried(() => ui.signedIn(username, at, phone));
 
     // --- 1. The employee reports it on the phone -------------------------------------------------
     const employee = await signedIn('employee', '/incidents/new');

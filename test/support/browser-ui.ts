@@ -30,23 +30,29 @@ export async function chooseUnit(page: Page, select: Locator, name: string): Pro
   });
 }
 
-/** Opens `select`'s dropdown and runs `pick` until it succeeds (three tries), then waits for the dropdown to close. */
-export async function pickUntil(page: Page, select: Locator, pick: () => Promise<void>): Promise<void> {
-  const dropdown = page.locator('.ant-select-dropdown:visible');
+/** Runs `step` until it succeeds, three tries at the most; the third failure is thrown. */
+export async function retried<T>(step: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      // No Escape here: in a dialog it would close the dialog too. An open dropdown is just used again.
-      if (!(await dropdown.isVisible())) {
-        await select.click();
-        await dropdown.waitFor({ timeout: 5_000 });
-      }
-      await page.waitForTimeout(200); // the dropdown slides into place
-      await pick();
-      break;
+      return await step();
     } catch (err) {
       if (attempt >= 3) throw err;
     }
   }
+}
+
+/** Opens `select`'s dropdown and runs `pick` until it succeeds (three tries), then waits for the dropdown to close. */
+export async function pickUntil(page: Page, select: Locator, pick: () => Promise<void>): Promise<void> {
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  await retried(async () => {
+    // No Escape here: in a dialog it would close the dialog too. An open dropdown is just used again.
+    if (!(await dropdown.isVisible())) {
+      await select.click();
+      await dropdown.waitFor({ timeout: 5_000 });
+    }
+    await page.waitForTimeout(200); // the dropdown slides into place
+    await pick();
+  });
   await dropdown.waitFor({ state: 'hidden', timeout: 5_000 });
 }
 

@@ -27,3 +27,20 @@ export const directFact = (f: {
   value: number;
   data?: string;
 }) => ({ attribution: 'direct', occurredAt: new Date(), policyVersion: null, ...f, data: f.data ?? '{}' });
+
+/**
+ * The timeline of an emergency with injuries taken to closure: one event of each type, a
+ * `response_done` per responding department (the suites that check the count add the others).
+ */
+export const CLOSED_EMERGENCY_TIMELINE = [
+  'reported',
+  'alerted',
+  'on_site',
+  'progress',
+  'response_done',
+  'under_control',
+  'review_started',
+  'reviewed',
+  'action_done',
+  'closed',
+] as const;
