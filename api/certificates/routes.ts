@@ -5,7 +5,7 @@ import { defineImportRoute } from '../inspections/common';
 import { IdParams } from '../org/common';
 import { z } from '../platform/openapi';
 import { defineListRoute } from '../platform/pagination';
-import { defineUpdateRoute } from '../platform/resource-routes';
+import { defineAddRoute, defineUpdateRoute } from '../platform/resource-routes';
 import { defineRoute } from '../platform/route';
 import type { RouteDeps } from '../platform/services';
 import { CertificateBody, CertificateFilters, CertificatePatch, CertificateView, RevokeBody, RevokeResult, CERTIFICATE_COLUMNS } from './schemas';
@@ -41,19 +41,17 @@ export function certificateRoutes(router: Router, registry: OpenAPIRegistry, dep
     list: (principal, query) => certificates.list(principal, query),
   });
 
-  defineRoute(router, registry, {
-    method: 'post',
+  defineAddRoute(router, registry, {
     path: '/api/certificates',
     operationId: 'createCertificate',
     summary: 'Add a certificate to the register (the safety hub, HR, admins; for a holder in your scope)',
     tags: TAGS,
     access: CERTIFICATE_MANAGERS,
     body: CertificateBody,
-    responses: {
-      201: { description: 'Added', schema: CertificateView },
-      409: { description: 'A certificate of this type with this number is in the register' },
-    },
-    handler: ({ body, principal }) => certificates.create(principal, body),
+    item: CertificateView,
+    created: 'Added',
+    refusals: { 409: 'A certificate of this type with this number is in the register' },
+    add: (principal, body) => certificates.create(principal, body),
   });
 
   defineImportRoute(router, registry, {
@@ -107,7 +105,7 @@ export function certificateRoutes(router: Router, registry: OpenAPIRegistry, dep
     update: (principal, params, body) => certificates.update(principal, params.id, body),
   });
 
-  defineRoute(router, registry, {
+  defineUpdateRoute(router, registry, {
     method: 'post',
     path: '/api/certificates/:id/revoke',
     operationId: 'revokeCertificate',
@@ -116,11 +114,9 @@ export function certificateRoutes(router: Router, registry: OpenAPIRegistry, dep
     access: CERTIFICATE_MANAGERS,
     params: IdParams,
     body: RevokeBody,
-    responses: {
-      200: { description: 'Revoked', schema: RevokeResult },
-      404: { description: 'No such certificate in your scope' },
-      409: { description: 'Already revoked' },
-    },
-    handler: ({ params, body, principal }) => certificates.revoke(principal, params.id, body.reason),
+    item: RevokeResult,
+    answer: 'Revoked',
+    refusals: { 404: 'No such certificate in your scope', 409: 'Already revoked' },
+    update: (principal, params, body) => certificates.revoke(principal, params.id, body.reason),
   });
 }

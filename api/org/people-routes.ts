@@ -8,7 +8,7 @@ import type { ApiDeps } from '../platform/deps';
 import { ConflictError } from '../platform/errors';
 import { z } from '../platform/openapi';
 import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
-import { defineGetRoute, defineUpdateRoute } from '../platform/resource-routes';
+import { defineAddRoute, defineGetRoute, defineUpdateRoute } from '../platform/resource-routes';
 import { defineRoute, type Principal } from '../platform/route';
 import {
   audit,
@@ -98,20 +98,16 @@ export function peopleRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     get: async (principal, params) => (await describePeople(ds.manager, [await loadPersonInScope(ds.manager, principal, params.id)]))[0],
   });
 
-  defineRoute(router, registry, {
-    method: 'post',
+  defineAddRoute(router, registry, {
     path: '/api/org/people',
     operationId: 'createPerson',
     summary: 'Add a person to an org unit of your scope',
     tags: TAGS,
     access: ORG_WRITERS,
     body: CreatePersonBody,
-    responses: {
-      201: { description: 'Created', schema: PersonView },
-      404: { description: 'Unit not in your scope' },
-      409: { description: 'Employee number in use' },
-    },
-    handler: async ({ body, principal }) =>
+    item: PersonView,
+    refusals: { 404: 'Unit not in your scope', 409: 'Employee number in use' },
+    add: async (principal, body) =>
       ds.transaction(async (em) => {
         const unit = await loadUnitInScope(em, principal, body.orgUnitId);
         const postId = body.postId ?? null;

@@ -7,7 +7,7 @@ import { assertInScope } from '../platform/access';
 import type { ApiDeps } from '../platform/deps';
 import { ConflictError } from '../platform/errors';
 import { z } from '../platform/openapi';
-import { defineDeleteRoute, defineUpdateRoute } from '../platform/resource-routes';
+import { defineAddRoute, defineDeleteRoute, defineUpdateRoute } from '../platform/resource-routes';
 import { defineRoute, type Principal } from '../platform/route';
 import {
   assertCodeFree,
@@ -59,16 +59,16 @@ export function postRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
       })),
   });
 
-  defineRoute(router, registry, {
-    method: 'post',
+  defineAddRoute(router, registry, {
     path: '/api/org/posts',
     operationId: 'createPost',
     summary: 'Create a post in an org unit of your scope',
     tags: TAGS,
     access: ORG_WRITERS,
     body: CreatePostBody,
-    responses: { 201: { description: 'Created', schema: PostView }, 404: { description: 'Unit not in your scope' }, 409: { description: 'Code in use' } },
-    handler: async ({ body, principal }) =>
+    item: PostView,
+    refusals: { 404: 'Unit not in your scope', 409: 'Code in use' },
+    add: async (principal, body) =>
       ds.transaction(async (em) => {
         const unit = await loadUnitInScope(em, principal, body.orgUnitId);
         rejectRuleIssues(postPlacementIssues(unit.kind), { orgUnit: 'body.orgUnitId' });

@@ -7,7 +7,7 @@ import { hasRole, scopeQuery } from '../platform/access';
 import type { ApiDeps } from '../platform/deps';
 import { ConflictError, ForbiddenError } from '../platform/errors';
 import { z } from '../platform/openapi';
-import { defineDeleteRoute, defineGetRoute, defineUpdateRoute } from '../platform/resource-routes';
+import { defineAddRoute, defineDeleteRoute, defineGetRoute, defineUpdateRoute } from '../platform/resource-routes';
 import { defineRoute } from '../platform/route';
 import {
   assertCodeFree,
@@ -85,16 +85,16 @@ export function unitRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     get: async (principal, params) => unitDetail(ds.manager, await loadUnitInScope(ds.manager, principal, params.id)),
   });
 
-  defineRoute(router, registry, {
-    method: 'post',
+  defineAddRoute(router, registry, {
     path: '/api/org/units',
     operationId: 'createOrgUnit',
     summary: 'Create an org unit under a parent in your scope',
     tags: TAGS,
     access: ORG_WRITERS,
     body: CreateUnitBody,
-    responses: { 201: { description: 'Created', schema: OrgUnitView }, 404: { description: 'Parent not in your scope' }, 409: { description: 'Code in use' } },
-    handler: async ({ body, principal }) =>
+    item: OrgUnitView,
+    refusals: { 404: 'Parent not in your scope', 409: 'Code in use' },
+    add: async (principal, body) =>
       ds.transaction(async (em) => {
         const p = principal;
         const parent = body.parentId === null ? null : await loadUnitInScope(em, p, body.parentId, 'Parent org unit not found');

@@ -42,12 +42,12 @@ export function defineGetRoute<A extends Access, P extends ZodType, S extends Zo
   });
 }
 
-/** `PUT` or `PATCH path` of one resource: `update` changes it with the body and answers 200 with what it is now. */
+/** `PUT` or `PATCH path` of one resource (or `POST` of an action on it, e.g. a revocation): `update` changes it with the body and answers 200 with what it is now. */
 export function defineUpdateRoute<A extends Access, P extends ZodType, B extends ZodType, S extends ZodType>(
   router: Router,
   registry: OpenAPIRegistry,
   spec: Answering<A, P, S> & {
-    method: 'put' | 'patch';
+    method: 'put' | 'patch' | 'post';
     body: B;
     update: (principal: PrincipalOf<A>, params: z.infer<P>, body: z.infer<B>) => Promise<z.input<S>>;
   },
@@ -78,6 +78,32 @@ export function defineDeleteRoute<A extends Access, P extends ZodType>(
       await remove(principal as PrincipalOf<A>, params as z.infer<P>);
       return undefined;
     },
+  });
+}
+
+/**
+ * `POST path` adding a resource: 201 with what `add` made of the body, or one of the refusals.
+ * Not idempotent (a resend adds again, or is refused as taken); see defineCreateRoute for that.
+ */
+export function defineAddRoute<A extends Access, B extends ZodType, S extends ZodType>(
+  router: Router,
+  registry: OpenAPIRegistry,
+  spec: RouteHeading<A> & {
+    body: B;
+    item: S;
+    /** What the 201 response is called (default "Created"). */
+    created?: string;
+    refusals?: Refusals;
+    add: (principal: PrincipalOf<A>, body: z.infer<B>) => Promise<z.input<S>>;
+  },
+): void {
+  const { body, item, created, refusals, add, ...heading } = spec;
+  defineRoute(router, registry, {
+    ...heading,
+    method: 'post',
+    body,
+    responses: { ...refused(refusals), 201: { description: created ?? 'Created', schema: item } },
+    handler: ({ body, principal }) => add(principal as PrincipalOf<A>, body as z.infer<B>),
   });
 }
 

@@ -11,7 +11,7 @@ import type { ApiDeps } from '../platform/deps';
 import { ConflictError, ForbiddenError } from '../platform/errors';
 import { z } from '../platform/openapi';
 import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
-import { defineGetRoute, defineUpdateRoute } from '../platform/resource-routes';
+import { defineAddRoute, defineGetRoute, defineUpdateRoute } from '../platform/resource-routes';
 import { defineRoute, type Principal } from '../platform/route';
 import { audit, changed, Id, IdParams, insertCopy, invalid, likeContains, listedInScope, loadUnitInScope, Name, pageWindow, uniqueOr409 } from '../org/common';
 import { loadPersonInScope } from '../org/people-routes';
@@ -152,21 +152,16 @@ export function userRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     },
   });
 
-  defineRoute(router, registry, {
-    method: 'post',
+  defineAddRoute(router, registry, {
     path: '/api/users',
     operationId: 'createUser',
     summary: 'Create an account (HR: not with admin or auditor roles)',
     tags: TAGS,
     access: ACCOUNT_MANAGERS,
     body: CreateUserBody,
-    responses: {
-      201: { description: 'Created', schema: UserAccountView },
-      403: { description: 'Role not yours to grant' },
-      404: { description: 'Unit not in your scope' },
-      409: { description: 'Username or person taken' },
-    },
-    handler: async ({ body, principal }) => {
+    item: UserAccountView,
+    refusals: { 403: 'Role not yours to grant', 404: 'Unit not in your scope', 409: 'Username or person taken' },
+    add: async (principal, body) => {
       const p = principal;
       assertMayGrant(p, body.roles);
       const passwordHash = await hashPassword(body.password);
