@@ -10,7 +10,7 @@ import type { Role } from '../../domain/org';
 import type { CertificateType } from '../../domain/permit/constants';
 import { certificateLapsedSignal } from '../../workflows/permit/messages';
 import { rejectProblems } from '../inspections/common';
-import { findByKey, findDuplicates, importReport, validateRows, type ImportProblem, type ImportReport } from '../org/import';
+import { findByKey, findDuplicates, auditImport, importReport, validateRows, type ImportProblem, type ImportReport } from '../org/import';
 import type { Table } from '../org/table';
 import { audit, invalid, uniqueOr409 } from '../org/common';
 import { hasRole, inScope, listedUnit, requireRole, seesEverything, underUnit } from '../platform/access';
@@ -364,14 +364,7 @@ export class CertificateService {
           orgUnitId: r.person.orgUnitId,
         });
       }
-      if (!dryRun && counts.created + counts.updated > 0)
-        await audit(em, p, {
-          action: 'certificate.import.completed',
-          entityType: 'certificate_import',
-          entityId: randomUUID(),
-          after: { format, rows: table.rows.length, ...counts },
-          orgUnitId: p.orgUnitId,
-        });
+      if (!dryRun && counts.created + counts.updated > 0) await auditImport(em, p, 'certificate', { format, rows: table.rows.length, ...counts });
       return importReport(dryRun, counts);
     });
   }

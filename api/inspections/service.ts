@@ -24,7 +24,7 @@ import { pageRows } from '../platform/pagination';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldIssue } from '../platform/errors';
 import { z } from '../platform/openapi';
 import { audit, changed, Code, isUniqueViolation, likeContains, pageWindow, uniqueOr409 } from '../org/common';
-import { findDuplicates, findByKey, findIn, importReport, validateRows, type ImportProblem, type ImportReport } from '../org/import';
+import { findDuplicates, findByKey, findIn, auditImport, importReport, validateRows, type ImportProblem, type ImportReport } from '../org/import';
 import type { Table } from '../org/table';
 import type { Principal } from '../platform/route';
 import { factChanged, frozenConflict, headsOf, publishedCycleCovering, rejectProblems, writeFact } from './common';
@@ -621,13 +621,7 @@ export class InspectionService {
         await this.insert(em, p, planned.id, contentOf(planned), byId.get(planned.templateId)!, unitById.get(planned.orgUnitId)!, 'inspection.imported');
       for (const u of updates)
         await this.replace(em, p, u.current, u.before, contentOf(u.planned), byId.get(u.planned.templateId)!, unitById.get(u.planned.orgUnitId)!);
-      await audit(em, p, {
-        action: 'inspection.import.completed',
-        entityType: 'inspection_import',
-        entityId: randomUUID(),
-        after: { format, rows: table.rows.length, created: report.created, updated: report.updated, unchanged },
-        orgUnitId: p.orgUnitId,
-      });
+      await auditImport(em, p, 'inspection', { format, rows: table.rows.length, created: report.created, updated: report.updated, unchanged });
       return report;
     });
   }

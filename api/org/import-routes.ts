@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import type { ApiDeps } from '../platform/deps';
 import { z } from '../platform/openapi';
 import { defineRoute } from '../platform/route';
-import { audit, ORG_WRITERS, uniqueOr409 } from './common';
-import { ImportRejected, ImportRejectedBody, ImportReport, MAX_IMPORT_ROWS, importReport } from './import';
+import { ORG_WRITERS, uniqueOr409 } from './common';
+import { ImportRejected, ImportRejectedBody, ImportReport, MAX_IMPORT_ROWS, auditImport, importReport } from './import';
 import { planImport } from './importers';
 import { readTable, type TableFormat } from './table';
 import { fileBody, fileFormat, FILE_TYPES, uploadedFile } from '../platform/uploads';
@@ -54,13 +53,7 @@ export function importRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
         const report = importReport(dryRun, counts);
         if (dryRun || report.imported === 0) return report;
         await uniqueOr409('body', 'A code or employee number in the file', () => plan.apply(em));
-        await audit(em, p, {
-          action: 'org.import.completed',
-          entityType: 'org_import',
-          entityId: randomUUID(),
-          after: { kind: query.kind, format, rows: read.table.rows.length, ...counts },
-          orgUnitId: p.orgUnitId,
-        });
+        await auditImport(em, p, 'org', { kind: query.kind, format, rows: read.table.rows.length, ...counts });
         return report;
       });
     },

@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { In, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { AppError } from '../platform/errors';
 import { z } from '../platform/openapi';
+import type { Principal } from '../platform/route';
+import { audit } from './common';
 import type { Table } from './table';
 
 /**
@@ -138,4 +141,13 @@ export async function findByKey<T extends ObjectLiteral, K extends keyof T & str
 /** The report of an import whose rows are all valid: what it wrote (or, in a dry run, would write). */
 export function importReport(dryRun: boolean, c: { created: number; updated: number; unchanged: number }): ImportReport {
   return { ok: true, dryRun, imported: c.created + c.updated, created: c.created, updated: c.updated, unchanged: c.unchanged, errors: [] };
+}
+
+/**
+ * The audit row of an import that wrote something, one per file: `what` names the records
+ * (`certificate`: action certificate.import.completed on a certificate_import), `after` what the
+ * file held and what the import did with it.
+ */
+export function auditImport(em: EntityManager, p: Principal, what: string, after: Record<string, unknown>): Promise<unknown> {
+  return audit(em, p, { action: `${what}.import.completed`, entityType: `${what}_import`, entityId: randomUUID(), after, orgUnitId: p.orgUnitId });
 }

@@ -17,7 +17,7 @@ import {
 import type { Role } from '../../domain/org';
 import { DashboardService } from '../dashboard/service';
 import { rejectProblems } from '../inspections/common';
-import { findByKey, findDuplicates, importReport, validateRows, type ImportProblem, type ImportReport } from '../org/import';
+import { findByKey, findDuplicates, auditImport, importReport, validateRows, type ImportProblem, type ImportReport } from '../org/import';
 import type { Table } from '../org/table';
 import { audit, invalid, uniqueOr409 } from '../org/common';
 import { inScope, requireRole, underUnit } from '../platform/access';
@@ -173,15 +173,7 @@ export class SafetyRateService {
           : (await this.save(em, p, r.unit, r.month, r.hours, before, 'import')).outcome;
         counts[outcome]++;
       }
-      if (!dryRun && counts.created + counts.updated > 0) {
-        await audit(em, p, {
-          action: 'worked_hours.import.completed',
-          entityType: 'worked_hours_import',
-          entityId: randomUUID(),
-          after: { format, rows: table.rows.length, ...counts },
-          orgUnitId: p.orgUnitId,
-        });
-      }
+      if (!dryRun && counts.created + counts.updated > 0) await auditImport(em, p, 'worked_hours', { format, rows: table.rows.length, ...counts });
       return importReport(dryRun, counts);
     });
   }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import type { FactInput } from '../../db/projections/facts';
 import { Fact, OrgUnit, Person, Training, TrainingParticipant, User } from '../../db/entities';
@@ -10,7 +9,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Fie
 import { factChanged, frozenConflict, headsOf, publishedCycleCovering, rejectProblems, writeFact } from '../inspections/common';
 import { z } from '../platform/openapi';
 import { audit, isUniqueViolation } from '../org/common';
-import { findByKey, findIn, importReport, validateRows, type ImportProblem, type ImportReport } from '../org/import';
+import { findByKey, findIn, auditImport, importReport, validateRows, type ImportProblem, type ImportReport } from '../org/import';
 import type { Table } from '../org/table';
 import type { Principal } from '../platform/route';
 import { escapeLike } from '../../db/sql';
@@ -452,15 +451,7 @@ export class TrainingService {
         rejectProblems(problems, dryRun);
       }
       const report = importReport(dryRun, { created: total.recorded, updated: total.corrected, unchanged: total.unchanged });
-      if (!dryRun && report.imported > 0) {
-        await audit(em, p, {
-          action: 'training.import.completed',
-          entityType: 'training_import',
-          entityId: randomUUID(),
-          after: { format, rows: table.rows.length, sessions: bySession.size, ...total },
-          orgUnitId: p.orgUnitId,
-        });
-      }
+      if (!dryRun && report.imported > 0) await auditImport(em, p, 'training', { format, rows: table.rows.length, sessions: bySession.size, ...total });
       return report;
     });
   }
