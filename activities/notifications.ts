@@ -11,6 +11,9 @@ import type { QuietHours } from '../domain/policy';
 import type { Audience, NotificationRequest } from '../workflows/notification/messages';
 import type { ActivityDeps } from './shared/deps';
 import { isPermanentFailure, permanentFailure } from './shared/failures';
+import { storedTexts } from './shared/stored-texts';
+import type { Language } from '../domain/texts/catalog';
+import { renderText } from '../domain/texts/render';
 
 export interface Recipient {
   userId: string;
@@ -193,8 +196,7 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
         recipientUserId: item.recipientUserId,
         address: item.address,
         severity: request.severity,
-        subject: request.subject,
-        body: request.body,
+        ...storedTexts({ subject: request.subject, body: request.body }),
         link: request.link,
         source: request.source,
         status: 'deferred',
@@ -221,7 +223,7 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
         recipientUserId: item.recipientUserId,
         address: item.address,
         severity: request.severity,
-        subject: request.subject,
+        subject: renderText(request.subject, 'en'),
         ...fields,
       },
     };
@@ -258,6 +260,12 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
     });
   }
 
+  /** A recipient's language: their profile's (`users.locale`), English when unknown. */
+  async function recipientLanguage(userId: string | null): Promise<Language> {
+    const locale = userId ? (await dataSource.getRepository(User).findOne({ where: { id: userId }, select: { id: true, locale: true } }))?.locale : null;
+    return locale?.startsWith('zh') ? 'zh-CN' : 'en';
+  }
+
   /** Idempotent per item: an item already sent is not sent again. */
   async function deliver(input: { item: DeliveryItem; request: NotificationRequest }): Promise<'sent' | 'skipped' | 'already-sent'> {
     const { item, request } = input;
@@ -280,22 +288,25 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
         logger.warn({ id: item.id }, 'email not sent: no SMTP server configured or no address');
         return 'skipped';
       }
-      const tag = request.severity === 'critical' ? '[CRITICAL] ' : '';
+      // In the recipient's language (their profile's), times on the organisation's clock.
+      const lang = await recipientLanguage(item.recipientUserId);
+      const tag = request.severity === 'critical' ? (lang === 'zh-CN' ? '【紧急】' : '[CRITICAL] ') : '';
       await mailer.sendMail({
         from: mailFrom,
         to: item.address,
-        subject: `${tag}${request.subject}`,
-        text: `${request.body}${link ? `\n\n${link}` : ''}\n\n— SafeLoop`,
+        subject: `${tag}${renderText(request.subject, lang)}`,
+        text: `${renderText(request.body, lang)}${link ? `\n\n${link}` : ''}\n\n— SafeLoop`,
         messageId: `<${createHash('sha256').update(item.id).digest('hex').slice(0, 32)}@safeloop>`,
         headers: { 'X-SafeLoop-Severity': request.severity, 'X-SafeLoop-Notification': item.id },
       });
     } else if (item.channel === 'webhook' && item.address) {
+      const subject = renderText(request.subject, 'en');
       const res = await fetch(item.address, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
           msgtype: 'markdown',
-          markdown: { title: request.subject, text: `### ${request.subject}\n${request.body}${link ? `\n\n[Open in SafeLoop](${link})` : ''}` },
+          markdown: { title: subject, text: `### ${subject}\n${renderText(request.body, 'en')}${link ? `\n\n[Open in SafeLoop](${link})` : ''}` },
           severity: request.severity,
           source: request.source,
           id: item.id,

@@ -13,6 +13,7 @@ import { NotFoundError, ValidationError } from '../platform/errors';
 import { z } from '../platform/openapi';
 import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
 import { defineRoute } from '../platform/route';
+import { forReader } from '../platform/reader';
 
 const NotificationView = z
   .object({
@@ -38,8 +39,8 @@ function view(n: Notification): z.infer<typeof NotificationView> {
     id: n.id,
     channel: n.channel,
     severity: n.severity,
-    subject: n.subject,
-    body: n.body,
+    subject: forReader(n.subjectText, n.subject),
+    body: forReader(n.bodyText, n.body),
     link: n.link,
     status: n.status,
     deliverAfter: n.deliverAfter?.toISOString() ?? null,

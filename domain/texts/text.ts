@@ -31,7 +31,7 @@ export function text(key: MessageKey, params?: Record<string, TextParam>): Text 
 }
 
 /** A time parameter. */
-export const at = (time: string | Date): TimeParam => ({ time: typeof time === 'string' ? time : time.toISOString() });
+export const when = (time: string | Date): TimeParam => ({ time: typeof time === 'string' ? time : time.toISOString() });
 
 /** A duration parameter. */
 export const during = (seconds: number): DurationParam => ({ seconds });

@@ -1,6 +1,6 @@
 import { CATALOG, FEATURE_TEXTS, LANGUAGES } from './catalog';
 import { formatDuration, formatTime, renderText } from './render';
-import { at, during, text } from './text';
+import { during, text, when } from './text';
 
 const paramsOf = (s: string) => [...s.matchAll(/\{\{(\w+)/g)].map((m) => m[1]).sort();
 
@@ -26,7 +26,7 @@ describe('server texts', () => {
     const title = text('hazard.task.grade', { title: '3号冲压线护栏缺失' });
     expect(renderText(title, 'en')).toBe('Grade hazard: 3号冲压线护栏缺失');
     expect(renderText(title, 'zh-CN')).toBe('隐患评级：3号冲压线护栏缺失');
-    const notice = text('notice.new_task_body', { title, due: at('2026-12-06T02:04:00.145Z') });
+    const notice = text('notice.new_task_body', { title, due: when('2026-12-06T02:04:00.145Z') });
     expect(renderText(notice, 'zh-CN')).toBe('隐患评级：3号冲压线护栏缺失\n截止：2026/12/6 10:04');
     expect(renderText(notice, 'en')).toBe('Grade hazard: 3号冲压线护栏缺失\nDue: 6 Dec 2026, 10:04');
     expect(renderText('plain words stay', 'zh-CN')).toBe('plain words stay');

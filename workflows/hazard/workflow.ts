@@ -13,6 +13,7 @@ import {
 } from '@temporalio/workflow';
 import type { HazardActivities, HazardTransition } from '../../activities/hazards';
 import { assessRisk } from '../../domain/risk-matrix';
+import { term, text, when, type Text } from '../../domain/texts/text';
 import { correctiveActionWorkflowId } from '../corrective-action/messages';
 import { CorrectiveActionWorkflow } from '../corrective-action/workflow';
 import { startDetached } from '../shared/children';
@@ -170,8 +171,8 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
       await openTask({
         id,
         taskType: 'hazard.extension_approval',
-        title: `Approve deadline extension: ${report.title}`,
-        description: `${r.by} asks to move the deadline from ${s.dueAt} to ${r.newDueAt}: ${r.reason}`,
+        title: text('hazard.task.extension', { title: report.title }),
+        description: text('hazard.task.extension_description', { by: r.by, from: s.dueAt ? when(s.dueAt) : '-', to: when(r.newDueAt), reason: r.reason }),
         orgUnitId: s.units!.plant,
         candidateRole: 'manager',
         priority: 'normal',
@@ -184,8 +185,8 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
           dedupKey: `${id}/assigned`,
           audience: { kind: 'unit', orgUnitId: s.units!.plant, role: 'manager' },
           severity: 'normal',
-          subject: `New task: Approve deadline extension: ${report.title}`,
-          body: `${r.by} asks to move the deadline to ${r.newDueAt}: ${r.reason}`,
+          subject: text('notice.new_task', { title: text('hazard.task.extension', { title: report.title }) }),
+          body: text('hazard.notice.extension_body', { by: r.by, to: when(r.newDueAt), reason: r.reason }),
           link,
           source: workflowId,
         });
@@ -337,8 +338,8 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
   async function humanStep(
     step: string,
     taskType: string,
-    title: string,
-    description: string | null,
+    title: Text,
+    description: Text | null,
     orgUnitId: string,
     slaSeconds: number,
     priority: 'critical' | 'normal' = 'normal',
@@ -393,7 +394,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
 
   /** Waits for several tasks to finish; each has a plain deadline (no ladder). */
   async function jointStep(
-    steps: { step: string; taskType: string; title: string; description: string | null; orgUnitId: string }[],
+    steps: { step: string; taskType: string; title: Text; description: string | Text | null; orgUnitId: string }[],
     dueAt: string,
     priority: 'critical' | 'normal',
   ): Promise<Completed[] | null> {
@@ -414,8 +415,8 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
         dedupKey: `${ids[i]}/assigned`,
         audience: { kind: 'unit', orgUnitId: x.orgUnitId },
         severity: priority,
-        subject: `New task: ${x.title}`,
-        body: `${x.title}\nDue: ${dueAt}`,
+        subject: text('notice.new_task', { title: x.title }),
+        body: text('notice.new_task_body', { title: x.title, due: when(dueAt) }),
         link,
         source: workflowId,
       });
@@ -496,8 +497,8 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
           const c = await humanStep(
             'grade',
             'hazard.grade',
-            `Grade hazard: ${report.title}`,
-            `${report.description}\nArea: ${report.area}`,
+            text('hazard.task.grade', { title: report.title }),
+            text('hazard.task.grade_description', { description: report.description, area: report.area }),
             s.units!.safety,
             policy.sla.hazardGrading,
             'normal',
@@ -549,8 +550,12 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
           const c = await humanStep(
             `acknowledge-r${s.route}`,
             'hazard.acknowledge',
-            `Acknowledge hazard: ${report.title}`,
-            `${s.grade!.major ? 'MAJOR' : 'General'} hazard (${s.grade!.level}) at ${report.area}. ${report.description}`,
+            text('hazard.task.acknowledge', { title: report.title }),
+            text(s.grade!.major ? 'hazard.task.acknowledge_major' : 'hazard.task.acknowledge_general', {
+              level: term(`risk.level.${s.grade!.level}`),
+              area: report.area,
+              description: report.description,
+            }),
             s.responsible!.orgUnitId,
             policy.sla.hazardAcknowledge,
             s.grade!.major ? 'critical' : 'normal',
@@ -584,8 +589,8 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
               dedupKey: `${workflowId}/stop-work`,
               audience: { kind: 'unit', orgUnitId: s.units!.production },
               severity: 'critical',
-              subject: `STOP WORK at ${report.area}`,
-              body: `Major hazard: ${report.title}. Work at ${report.area} stops until the hazard is closed.`,
+              subject: text('hazard.notice.stop_work', { area: report.area }),
+              body: text('hazard.notice.stop_work_body', { title: report.title, area: report.area }),
               link,
               source: workflowId,
             });
@@ -606,21 +611,21 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
               {
                 step: `major-safety-${r}`,
                 taskType: 'hazard.major_action',
-                title: `Safety measures: ${report.title}`,
+                title: text('hazard.task.safety_measures', { title: report.title }),
                 description: s.lastFailure,
                 orgUnitId: s.units!.safety,
               },
               {
                 step: `major-production-${r}`,
                 taskType: 'hazard.major_action',
-                title: `Production measures: ${report.title}`,
+                title: text('hazard.task.production_measures', { title: report.title }),
                 description: s.lastFailure,
                 orgUnitId: s.units!.production,
               },
               {
                 step: `major-equipment-${r}`,
                 taskType: 'hazard.major_action',
-                title: `Equipment measures: ${report.title}`,
+                title: text('hazard.task.equipment_measures', { title: report.title }),
                 description: s.lastFailure,
                 orgUnitId: s.units!.equipment,
               },
@@ -646,15 +651,15 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
               {
                 step: `verify-safety-${r}`,
                 taskType: 'hazard.verify',
-                title: `Verify rectification: ${report.title}`,
-                description: `Round ${r}`,
+                title: text('hazard.task.verify', { title: report.title }),
+                description: text('hazard.task.round', { round: r }),
                 orgUnitId: s.units!.safety,
               },
               {
                 step: `verify-production-${r}`,
                 taskType: 'hazard.verify',
-                title: `Verify rectification: ${report.title}`,
-                description: `Round ${r}`,
+                title: text('hazard.task.verify', { title: report.title }),
+                description: text('hazard.task.round', { round: r }),
                 orgUnitId: s.units!.production,
               },
             ],
@@ -682,8 +687,8 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
               dedupKey: `${workflowId}/closed`,
               audience: { kind: 'users', userIds: [report.reporterUserId] },
               severity: 'info',
-              subject: `Closed: ${report.title}`,
-              body: `The hazard you reported at ${report.area} is rectified and verified. Thank you.`,
+              subject: text('hazard.notice.closed', { title: report.title }),
+              body: text('hazard.notice.closed_body', { area: report.area }),
               link,
               source: workflowId,
             });
@@ -748,8 +753,10 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
       await openTask({
         id,
         taskType: 'hazard.rectify',
-        title: `Rectify hazard: ${report.title}`,
-        description: s.lastFailure ? `Verification failed: ${s.lastFailure}` : `${report.description}\nArea: ${report.area}`,
+        title: text('hazard.task.rectify', { title: report.title }),
+        description: s.lastFailure
+          ? text('hazard.task.rectify_again', { reason: s.lastFailure })
+          : text('hazard.task.grade_description', { description: report.description, area: report.area }),
         orgUnitId: s.responsible!.orgUnitId,
         candidateRole: null,
         priority: 'normal',
@@ -760,8 +767,8 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
         dedupKey: `${id}/assigned`,
         audience: { kind: 'unit', orgUnitId: s.responsible!.orgUnitId },
         severity: 'normal',
-        subject: `Rectify: ${report.title}`,
-        body: `Due ${s.dueAt}`,
+        subject: text('hazard.notice.rectify', { title: report.title }),
+        body: text('notice.reminder_body', { due: when(s.dueAt) }),
         link,
         source: workflowId,
       });
@@ -792,8 +799,8 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
           dedupKey: `${id}/reminder/${reminder.o}`,
           audience: { kind: 'unit', orgUnitId: s.responsible!.orgUnitId },
           severity: 'normal',
-          subject: `Reminder: rectify ${report.title}`,
-          body: `Due ${s.dueAt}`,
+          subject: text('hazard.notice.rectify_reminder', { title: report.title }),
+          body: text('notice.reminder_body', { due: when(s.dueAt!) }),
           link,
           source: workflowId,
         });
@@ -821,8 +828,8 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
         dedupKey: `${workflowId}/overdue/${s.overdueDays}`,
         audience: { kind: 'escalation', orgUnitId: s.responsible!.orgUnitId, step },
         severity: 'normal',
-        subject: `Overdue ${s.overdueDays} day(s): ${report.title}`,
-        body: `Rectification was due ${s.dueAt}.`,
+        subject: text('hazard.notice.overdue', { days: s.overdueDays, title: report.title }),
+        body: text('hazard.notice.overdue_body', { due: when(s.dueAt!) }),
         link,
         source: workflowId,
       });

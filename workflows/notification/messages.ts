@@ -1,5 +1,6 @@
 import type { Policy } from '../../domain/policy';
 import type { Severity } from '../../domain/quiet-hours';
+import type { Text } from '../../domain/texts/text';
 
 /** Who should hear about it. Resolved to users by an activity at send time. */
 export type Audience =
@@ -18,8 +19,9 @@ export interface NotificationRequest {
   dedupKey: string;
   audience: Audience;
   severity: Severity;
-  subject: string;
-  body: string;
+  /** Message keys with parameters (domain/texts): a mail goes out in its recipient's language; a string as it is. */
+  subject: string | Text;
+  body: string | Text;
   link: string | null;
   /** The process it comes from (workflow ID), or `api:<username>`. */
   source: string | null;

@@ -1,5 +1,6 @@
 import { condition, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Policy } from '../../domain/policy';
+import { text, when } from '../../domain/texts/text';
 import { notify } from './notify';
 import { SA } from './search-attributes';
 import type { NewTask } from './tasks';
@@ -10,6 +11,9 @@ export interface HumanTaskState {
   breached: boolean;
   dueAt: string;
 }
+
+/** One step's inbox task as a process words it; the step adds the task's ID and the process type. */
+export type StepTask = Omit<NewTask, 'id' | 'workflowId' | 'processType' | 'dueAt'>;
 
 /**
  * One human task with its SLA, as every process runs it: create it in the inbox, tell the
@@ -41,8 +45,8 @@ export async function runHumanTask(opts: {
       dedupKey: `${task.id}/assigned`,
       audience: { kind: 'unit', orgUnitId: task.orgUnitId, ...(task.candidateRole ? { role: task.candidateRole } : {}) },
       severity: task.priority,
-      subject: `New task: ${task.title}`,
-      body: `${task.title}\nDue: ${state.dueAt}`,
+      subject: text('notice.new_task', { title: task.title }),
+      body: text('notice.new_task_body', { title: task.title, due: when(state.dueAt) }),
       link,
       source: workflowId,
     });
@@ -57,8 +61,8 @@ export async function runHumanTask(opts: {
       dedupKey: `${task.id}/reminder/${offset}`,
       audience: { kind: 'unit', orgUnitId: task.orgUnitId, ...(task.candidateRole ? { role: task.candidateRole } : {}) },
       severity: task.priority === 'critical' ? 'critical' : 'normal',
-      subject: `Reminder: ${task.title}`,
-      body: `Due ${state.dueAt}`,
+      subject: text('notice.reminder', { title: task.title }),
+      body: text('notice.reminder_body', { due: when(state.dueAt) }),
       link,
       source: workflowId,
     });
@@ -76,8 +80,8 @@ export async function runHumanTask(opts: {
       dedupKey: `${task.id}/escalation/${state.escalationLevel}`,
       audience: { kind: 'escalation', orgUnitId: task.orgUnitId, step },
       severity: task.priority === 'info' ? 'normal' : task.priority,
-      subject: `Overdue (escalation ${state.escalationLevel}): ${task.title}`,
-      body: `The task "${task.title}" was due ${state.dueAt} and is not done.`,
+      subject: text('notice.overdue', { level: state.escalationLevel, title: task.title }),
+      body: text('notice.overdue_body', { title: task.title, due: when(state.dueAt) }),
       link,
       source: workflowId,
     });

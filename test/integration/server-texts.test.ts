@@ -1,0 +1,80 @@
+import { SinkMail, User } from '../../db/entities';
+import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
+import { apiHelpers, reportHazard } from '../support/api';
+import { httpClient, startTestSystem } from '../support/env';
+import { eventually } from '../support/wait';
+
+/**
+ * Issue 20, "Chinese from end to end": what a process writes for people is stored as message keys
+ * with parameters and read in the reader's language — a task's title and description through the
+ * API by Accept-Language, the in-app notifications too, and a mail in its recipient's language
+ * (their profile's), times on the organisation's clock (Asia/Shanghai), not ISO UTC.
+ */
+const policy: Policy = { ...DEFAULT_POLICY, quietHours: { default: null }, reminders: { beforeDeadline: [] } };
+
+describe('server texts in the reader’s language', () => {
+  let system: Awaited<ReturnType<typeof startTestSystem>>;
+  const { as, usePolicy, openTask } = apiHelpers(() => system);
+  beforeAll(async () => {
+    system = await startTestSystem();
+    await usePolicy(policy, 'server texts test');
+  });
+  afterAll(() => system?.stop());
+
+  it('a hazard’s grading task and its notice: Chinese for a Chinese reader, English for an English one; the mail in the recipient’s language', async () => {
+    // The safety officer reads Chinese: their profile says so, and mails follow it.
+    const safety = await as('safety');
+    expect((await safety.call('PATCH', '/api/users/me', { locale: 'zh-CN' })).status).toBe(200);
+    try {
+      const title = `3号冲压线护栏缺失 ${Date.now()}`;
+      const h = await reportHazard(as, 'employee', { title, description: '护栏螺栓松脱', area: '冲压车间', suspectedSeverity: 'high' });
+      const task = await openTask(h.workflowId, 'hazard.grade');
+      const path = `/api/tasks/${encodeURIComponent(task.id)}`;
+
+      const token = (await safety.login('safety')).token;
+      const read = async (language: string) => {
+        const r = await httpClient(system.appUrl!).call('GET', path, undefined, { authorization: `Bearer ${token}`, 'accept-language': language });
+        expect(r.status).toBe(200);
+        return r.body as { title: string; description: string };
+      };
+      expect(await read('zh-CN,zh;q=0.9')).toMatchObject({ title: `隐患评级：${title}`, description: '护栏螺栓松脱\n区域：冲压车间' });
+      expect(await read('en-US')).toMatchObject({ title: `Grade hazard: ${title}`, description: '护栏螺栓松脱\nArea: 冲压车间' });
+
+      // The in-app notice of the new task, both ways; its due time on Shanghai's clock.
+      const notices = async (language: string) =>
+        eventually(async () => {
+          const r = await httpClient(system.appUrl!).call('GET', '/api/notifications', undefined, {
+            authorization: `Bearer ${token}`,
+            'accept-language': language,
+          });
+          return (r.body.items as { subject: string; body: string }[]).find((n) => n.subject.includes(title));
+        }, `the new-task notice (${language})`);
+      const zh = await notices('zh-CN');
+      expect(zh.subject).toBe(`新任务：隐患评级：${title}`);
+      const due = new Intl.DateTimeFormat('zh-CN', {
+        timeZone: 'Asia/Shanghai',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).format(task.dueAt!);
+      expect(zh.body).toBe(`隐患评级：${title}\n截止：${due}`);
+      expect((await notices('en')).subject).toBe(`New task: Grade hazard: ${title}`);
+
+      // The mail went to the safety officer in Chinese (their profile), with no ISO timestamp in it.
+      const mail = await eventually(
+        async () => (await system.dataSource.getRepository(SinkMail).find()).find((m) => m.subject.includes(title) && m.subject.startsWith('新任务')),
+        'the Chinese mail',
+      );
+      expect(mail.subject).toBe(`新任务：隐患评级：${title}`);
+      expect(mail.text).toContain(`截止：${due}`);
+      expect(mail.text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+      // The row keeps the English words for search and older readers.
+      expect(task.title).toBe(`Grade hazard: ${title}`);
+    } finally {
+      await system.dataSource.getRepository(User).update({ username: 'safety' }, { locale: 'en' });
+    }
+  });
+});
