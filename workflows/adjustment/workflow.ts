@@ -1,9 +1,8 @@
-import { allHandlersFinished, condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
-import { scoring, sr } from '../shared/score-requests';
-import { acceptTaskCompletions } from '../shared/task-completions';
+import { openScoreRequest, scoring, sr } from '../shared/score-requests';
 import { taskId } from '../shared/tasks';
 import { adjustmentStateQuery, type AdjustmentInput, type AdjustmentState } from './messages';
 import { cancellable } from '../shared/cancellation';
@@ -12,19 +11,14 @@ async function runManualAdjustmentWorkflow(input: AdjustmentInput): Promise<Adju
   const { workflowId } = workflowInfo();
   const { policy } = input;
   const s: AdjustmentState = { phase: 'pending', taskId: null, decidedBy: null, newVersion: null };
-  setHandler(adjustmentStateQuery, () => s);
-  const completed = acceptTaskCompletions({
-    workflowId,
-    what: 'adjustment',
-    isOpen: (id) => id === s.taskId,
+  const completed = openScoreRequest({
+    processType: 'adjustment',
+    state: s,
+    query: adjustmentStateQuery,
+    orgUnitId: input.scopeOrgUnitId,
     refuse: (c) =>
       c.by === input.proposedBy || c.onBehalfOf === input.proposedBy ? 'self-approval is not possible: a second person approves an adjustment' : null,
   });
-  upsertSearchAttributes([
-    { key: SA.processType, value: 'adjustment' },
-    { key: SA.status, value: s.phase },
-    { key: SA.orgUnit, value: input.scopeOrgUnitId },
-  ]);
   const link = `/scores/${encodeURIComponent(input.cycleId)}/${input.subjectType}/${input.subjectId}`;
   const id = taskId(workflowId, 'approve');
   s.taskId = id;

@@ -1,9 +1,8 @@
-import { allHandlersFinished, condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { runHumanTask, trackHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
-import { scoring, sr } from '../shared/score-requests';
-import { acceptTaskCompletions } from '../shared/task-completions';
+import { openScoreRequest, scoring, sr } from '../shared/score-requests';
 import { taskId } from '../shared/tasks';
 import { appealStateQuery, type AppealInput, type AppealState } from './messages';
 import { cancellable } from '../shared/cancellation';
@@ -12,18 +11,13 @@ async function runAppealWorkflow(input: AppealInput): Promise<AppealState> {
   const { workflowId } = workflowInfo();
   const { policy } = input;
   const s: AppealState = { phase: 'reviewing', reviewer: null, taskId: null, escalationLevel: 0, decidedBy: null, delta: null, newVersion: null };
-  setHandler(appealStateQuery, () => s);
-  const completed = acceptTaskCompletions({
-    workflowId,
-    what: 'appeal',
-    isOpen: (id) => id === s.taskId,
+  const completed = openScoreRequest({
+    processType: 'appeal',
+    state: s,
+    query: appealStateQuery,
+    orgUnitId: input.personOrgUnitId,
     refuse: (c) => (c.by === input.appellant ? 'an appeal is decided by someone other than the appellant' : null),
   });
-  upsertSearchAttributes([
-    { key: SA.processType, value: 'appeal' },
-    { key: SA.status, value: s.phase },
-    { key: SA.orgUnit, value: input.personOrgUnitId },
-  ]);
   const link = `/scores/${encodeURIComponent(input.cycleId)}/person/${input.personId}`;
 
   s.reviewer = await sr.resolveAppealReviewer({ personOrgUnitId: input.personOrgUnitId, level: input.level });

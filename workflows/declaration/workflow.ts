@@ -1,9 +1,8 @@
-import { allHandlersFinished, condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
-import { sr } from '../shared/score-requests';
-import { acceptTaskCompletions } from '../shared/task-completions';
+import { openScoreRequest, sr } from '../shared/score-requests';
 import { taskId } from '../shared/tasks';
 import { declarationStateQuery, type DeclarationInput, type DeclarationState } from './messages';
 import { cancellable } from '../shared/cancellation';
@@ -12,18 +11,13 @@ async function runDeclarationWorkflow(input: DeclarationInput): Promise<Declarat
   const { workflowId } = workflowInfo();
   const { policy } = input;
   const s: DeclarationState = { phase: 'reviewing', taskId: null, reviewedBy: null, points: null };
-  setHandler(declarationStateQuery, () => s);
-  const completed = acceptTaskCompletions({
-    workflowId,
-    what: 'declaration',
-    isOpen: (id) => id === s.taskId,
+  const completed = openScoreRequest({
+    processType: 'declaration',
+    state: s,
+    query: declarationStateQuery,
+    orgUnitId: input.departmentId,
     refuse: (c) => (c.by === input.declarant || c.onBehalfOf === input.declarant ? 'self-approval is not possible: someone else reviews a declaration' : null),
   });
-  upsertSearchAttributes([
-    { key: SA.processType, value: 'declaration' },
-    { key: SA.status, value: s.phase },
-    { key: SA.orgUnit, value: input.departmentId },
-  ]);
   const id = taskId(workflowId, 'review');
   s.taskId = id;
   const h: HumanTaskState = { escalationLevel: 0, breached: false, dueAt: '' };

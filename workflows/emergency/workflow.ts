@@ -13,8 +13,8 @@ import { computeFindings, findingsText, RESPONSE_LABELS, responsesFor, secondsBe
 import { runHumanTask, trackHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
-import { headFact } from '../shared/facts';
-import { acceptTaskCompletions, type Completed } from '../shared/task-completions';
+import { processFacts } from '../shared/facts';
+import { acceptTaskCompletions, listedOpenTasks, type Completed } from '../shared/task-completions';
 import { taskId } from '../shared/tasks';
 import {
   addEmergencyProgressUpdate,
@@ -115,10 +115,7 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
   const completed = acceptTaskCompletions({
     workflowId,
     what: 'emergency process',
-    isOpen: (id) => s.openTasks.some((t) => t.id === id),
-    onCompleted: (id) => {
-      s.openTasks = s.openTasks.filter((t) => t.id !== id);
-    },
+    ...listedOpenTasks(s),
     carried: input.carry?.completed,
   });
   setHandler(
@@ -173,26 +170,13 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
   }
 
   /** A scoring fact counted for the head of `orgUnitId`'s department; every fact says whether it was a drill. */
-  function fact(
-    kind: string,
-    step: string,
-    value: number | null,
-    orgUnitId: string,
-    data: Record<string, unknown>,
-    heads: Record<string, string | null> = s.units!.heads,
-  ) {
-    return headFact({
-      workflowId,
-      step,
-      kind,
-      value,
-      orgUnitId,
-      heads,
-      subjectId: report.emergencyId,
-      data: { ...data, drill: report.drill, type: report.type },
-      policyVersion: input.policyVersion,
-    });
-  }
+  const fact = processFacts({
+    workflowId,
+    subjectId: report.emergencyId,
+    policyVersion: input.policyVersion,
+    common: { drill: report.drill, type: report.type },
+    defaultHeads: () => s.units!.heads,
+  });
 
   function setPhase(phase: EmergencyPhase): void {
     s.phase = phase;

@@ -10,7 +10,7 @@ import { correctiveActionWorkflowId } from '../corrective-action/messages';
 import { SafetyNoticeWorkflow } from '../notice/workflow';
 import { noticeWorkflowId } from '../notice/messages';
 import { cancellable } from '../shared/cancellation';
-import { runHumanTask, trackHumanTask, type HumanTaskState } from '../shared/human-task';
+import { runHumanTask, trackHumanTask, type HumanTaskState, type StepTask } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
 import { acceptTaskCompletions, type Completed } from '../shared/task-completions';
@@ -103,15 +103,7 @@ async function runIncidentWorkflow(input: IncidentInput): Promise<IncidentState>
   /** One human step with its SLA and escalation ladder; its clock is mirrored into the projection (`regulatory`: the report clock's own columns). */
   async function step(
     name: string,
-    task: {
-      taskType: string;
-      title: string;
-      description: string;
-      orgUnitId: string;
-      candidateRole?: string;
-      assigneeUserId?: string | null;
-      priority: 'critical' | 'normal';
-    },
+    task: Omit<StepTask, 'candidateRole'> & { candidateRole?: string },
     slaSeconds: number,
     opts: { regulatory?: boolean; policy?: Policy } = {},
   ): Promise<Completed> {

@@ -5,7 +5,7 @@ import { PERMIT_TYPE_NAMES_ZH, type PermitStatus, type SuspensionReason } from '
 import { approvalRefusal, approversFor, isGasTestFresh, judgeGasTest, needsGasTest, validUntil } from '../../domain/permit/rules';
 import type { ApproverRole } from '../../domain/permit/policy';
 import { SHORT } from '../shared/activity-options';
-import { runHumanTask, trackHumanTask, type HumanTaskState } from '../shared/human-task';
+import { runHumanTask, trackHumanTask, type HumanTaskState, type StepTask } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
 import { acceptTaskCompletions, type Completed } from '../shared/task-completions';
@@ -270,20 +270,7 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
   });
 
   /** One inbox step with its SLA and escalation; a breach marks the permit non-compliant. */
-  async function step(
-    name: string,
-    task: {
-      taskType: string;
-      title: string;
-      description: string;
-      orgUnitId: string;
-      candidateRole: string;
-      assigneeUserId?: string | null;
-      priority: 'critical' | 'normal';
-      context?: Record<string, unknown>;
-    },
-    slaSeconds: number,
-  ): Promise<Completed> {
+  async function step(name: string, task: StepTask, slaSeconds: number): Promise<Completed> {
     const id = taskId(workflowId, name);
     s.openTasks.push(id);
     const h: HumanTaskState = { escalationLevel: 0, breached: false, dueAt: '' };

@@ -30,3 +30,30 @@ export function headFact(f: {
     policyVersion: f.policyVersion,
   };
 }
+
+/**
+ * The `fact(kind, step, value, orgUnitId, data, heads?)` of a process whose facts are all about
+ * one subject: each fact's data is what the step gives plus `common` (what every fact of the
+ * process says), and it is counted for the head of `orgUnitId` among `heads` (by default the
+ * process's `defaultHeads()`, read when the fact is made).
+ */
+export function processFacts(p: {
+  workflowId: string;
+  subjectId: string;
+  policyVersion: number;
+  common: Record<string, unknown>;
+  defaultHeads: () => Record<string, string | null>;
+}) {
+  return (kind: string, step: string, value: number | null, orgUnitId: string, data: Record<string, unknown>, heads = p.defaultHeads()) =>
+    headFact({
+      workflowId: p.workflowId,
+      step,
+      kind,
+      value,
+      orgUnitId,
+      heads,
+      subjectId: p.subjectId,
+      data: { ...data, ...p.common },
+      policyVersion: p.policyVersion,
+    });
+}

@@ -1,6 +1,9 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, setHandler, upsertSearchAttributes, workflowInfo, type QueryDefinition } from '@temporalio/workflow';
 import type { ScoreRequestActivities } from '../../activities/score-requests';
 import { RETRY, SHORT } from './activity-options';
+import { SA } from './search-attributes';
+import { acceptTaskCompletions, type Completed } from './task-completions';
+import type { TaskCompletion } from './tasks';
 
 /*
  * The activities of the score-request processes (appeal, manual adjustment, declaration),
@@ -14,3 +17,26 @@ export const scoring = proxyActivities<Pick<ScoreRequestActivities, 'applyScoreA
   heartbeatTimeout: '1 minute',
   retry: RETRY,
 });
+
+/**
+ * The start of a score request, which waits on one inbox task at a time (`state.taskId`): its
+ * state query, the completions of that task (`refuse`: who may not decide it, such as the person
+ * who asked), and its search attributes. Returns the completions by task ID.
+ */
+export function openScoreRequest<S extends { phase: string; taskId: string | null }>(opts: {
+  processType: 'appeal' | 'adjustment' | 'declaration';
+  state: S;
+  query: QueryDefinition<S>;
+  orgUnitId: string;
+  refuse: (c: TaskCompletion) => string | null;
+}): Map<string, Completed> {
+  const { processType, state: s } = opts;
+  setHandler(opts.query, () => s);
+  const completed = acceptTaskCompletions({ workflowId: workflowInfo().workflowId, what: processType, isOpen: (id) => id === s.taskId, refuse: opts.refuse });
+  upsertSearchAttributes([
+    { key: SA.processType, value: processType },
+    { key: SA.status, value: s.phase },
+    { key: SA.orgUnit, value: opts.orgUnitId },
+  ]);
+  return completed;
+}

@@ -88,3 +88,16 @@ export function acceptTaskCompletions(opts: {
   );
   return completed;
 }
+
+/**
+ * `isOpen` and `onCompleted` for a process that lists its open tasks in its state (`openTasks`,
+ * which its state query shows): a task is open while it is listed, and its completion takes it off.
+ */
+export function listedOpenTasks<T extends { id: string }>(s: { openTasks: T[] }): Pick<Parameters<typeof acceptTaskCompletions>[0], 'isOpen' | 'onCompleted'> {
+  return {
+    isOpen: (id) => s.openTasks.some((t) => t.id === id),
+    onCompleted: (id) => {
+      s.openTasks = s.openTasks.filter((t) => t.id !== id);
+    },
+  };
+}
