@@ -6,7 +6,7 @@ import { insertIncidentProjection } from '../db/projections/incident';
 import type { CorrectiveActionInput } from '../workflows/corrective-action/messages';
 import type { IncidentReport, TeamMember } from '../workflows/incident/messages';
 import type { ActivityDeps } from './shared/deps';
-import { applyTransition, type ProcessEvent } from './shared/process-transition';
+import { applyStarted, applyTransition, type ProcessEvent } from './shared/process-transition';
 
 export interface IncidentTransition {
   incidentId: string;
@@ -59,31 +59,22 @@ export function createIncidentActivities({ dataSource }: Pick<ActivityDeps, 'dat
     /** The report's timeline entry and audit row (the API wrote the projection row; written here if it did not). No identity for an anonymous report. */
     async recordIncidentReported(input: { report: IncidentReport; receiptHash: string; workflowId: string; policyVersion: number }): Promise<void> {
       const r = input.report;
-      const eventId = `${input.workflowId}/reported`;
-      const actor = r.anonymous ? 'anonymous' : (r.reporterUsername ?? 'anonymous');
-      await dataSource.transaction(async (em) => {
-        if (await em.getRepository(IncidentEvent).existsBy({ id: eventId })) return;
-        const row = await insertIncidentProjection(em, r, input.receiptHash, input.workflowId, input.policyVersion);
-        await em.getRepository(IncidentEvent).insert({
-          id: eventId,
-          incidentId: r.incidentId,
-          at: new Date(r.reportedAt),
+      await applyStarted(dataSource, INCIDENT_TABLES, {
+        id: r.incidentId,
+        workflowId: input.workflowId,
+        orgUnitId: r.orgUnitId,
+        event: {
+          id: `${input.workflowId}/reported`,
           type: 'reported',
-          actor,
-          data: JSON.stringify({ kind: r.kind, location: r.location, occurredAt: r.occurredAt, injured: r.injuredPeople.length, emergencyId: r.emergencyId }),
-        });
-        const { receiptHash: _secret, ...after } = row;
-        await appendAudit(em, {
-          actorType: 'workflow',
-          actor: input.workflowId,
-          onBehalfOf: actor,
-          action: 'incident.reported',
-          entityType: 'incident',
-          entityId: r.incidentId,
-          after,
-          orgUnitId: r.orgUnitId,
-          at: new Date(r.reportedAt),
-        });
+          actor: r.anonymous ? 'anonymous' : (r.reporterUsername ?? 'anonymous'),
+          at: r.reportedAt,
+          data: { kind: r.kind, location: r.location, occurredAt: r.occurredAt, injured: r.injuredPeople.length, emergencyId: r.emergencyId },
+        },
+        // The audit row leaves the receipt's hash out.
+        insertRow: async (em) => {
+          const { receiptHash: _secret, ...after } = await insertIncidentProjection(em, r, input.receiptHash, input.workflowId, input.policyVersion);
+          return after;
+        },
       });
     },
 

@@ -1,12 +1,11 @@
 import { In } from 'typeorm';
-import { appendAudit } from '../db/audit/audit-log';
 import { Permit, PermitEvent, PermitGasTest, User } from '../db/entities';
 import type { FactInput } from '../db/projections/facts';
 import { insertPermitProjection } from '../db/projections/permit';
 import type { GasVerdict } from '../domain/permit/rules';
 import type { GasTestInput, PermitRequest } from '../workflows/permit/messages';
 import type { ActivityDeps } from './shared/deps';
-import { applyTransition, type ProcessEvent } from './shared/process-transition';
+import { applyStarted, applyTransition, type ProcessEvent } from './shared/process-transition';
 
 export interface PermitTransition {
   permitId: string;
@@ -30,17 +29,16 @@ export function createPermitActivities({ dataSource }: Pick<ActivityDeps, 'dataS
     /** The request's timeline entry and audit row (the API wrote the projection row; written here if it did not). */
     async recordPermitRequested(input: { request: PermitRequest; workflowId: string; policyVersion: number }): Promise<void> {
       const r = input.request;
-      const eventId = `${input.workflowId}/requested`;
-      await dataSource.transaction(async (em) => {
-        if (await em.getRepository(PermitEvent).existsBy({ id: eventId })) return;
-        const row = await insertPermitProjection(em, r, input.workflowId, input.policyVersion);
-        await em.getRepository(PermitEvent).insert({
-          id: eventId,
-          permitId: r.permitId,
-          at: new Date(r.requestedAt),
+      await applyStarted(dataSource, PERMIT_TABLES, {
+        id: r.permitId,
+        workflowId: input.workflowId,
+        orgUnitId: r.orgUnitId,
+        event: {
+          id: `${input.workflowId}/requested`,
           type: 'requested',
           actor: r.requesterUsername,
-          data: JSON.stringify({
+          at: r.requestedAt,
+          data: {
             type: r.type,
             level: r.level,
             area: r.areaName,
@@ -48,19 +46,9 @@ export function createPermitActivities({ dataSource }: Pick<ActivityDeps, 'dataS
             windowTo: r.windowTo,
             crew: r.crew.map((c) => ({ name: c.name, role: c.role })),
             conflicts: r.conflicts,
-          }),
-        });
-        await appendAudit(em, {
-          actorType: 'workflow',
-          actor: input.workflowId,
-          onBehalfOf: r.requesterUsername,
-          action: 'permit.requested',
-          entityType: 'permit',
-          entityId: r.permitId,
-          after: row,
-          orgUnitId: r.orgUnitId,
-          at: new Date(r.requestedAt),
-        });
+          },
+        },
+        insertRow: (em) => insertPermitProjection(em, r, input.workflowId, input.policyVersion),
       });
     },
 

@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { appendAudit } from '../db/audit/audit-log';
 import { RiskAssessment, RiskAssessmentEvent, RiskMeasure, RiskRegisterItem, User } from '../db/entities';
 import { insertRiskProjection } from '../db/projections/risk-assessment';
 import { currentPolicy } from '../db/stores/policy-store';
@@ -9,7 +8,7 @@ import type { RiskAssessmentRequest, RiskUnits } from '../workflows/risk-assessm
 import type { ActivityDeps } from './shared/deps';
 import { createEmergencyActivities } from './emergencies';
 import type { FactInput } from '../db/projections/facts';
-import { applyTransition, type ProcessEvent } from './shared/process-transition';
+import { applyStarted, applyTransition, type ProcessEvent } from './shared/process-transition';
 
 export interface RiskTransition {
   assessmentId: string;
@@ -62,29 +61,18 @@ export function createRiskAssessmentActivities({ dataSource }: Pick<ActivityDeps
 
     async recordRiskAssessmentStarted(input: { request: RiskAssessmentRequest; workflowId: string; plantId: string; policyVersion: number }): Promise<void> {
       const r = input.request;
-      const eventId = `${input.workflowId}/started`;
-      await dataSource.transaction(async (em) => {
-        if (await em.getRepository(RiskAssessmentEvent).existsBy({ id: eventId })) return;
-        const row = await insertRiskProjection(em, r, input.workflowId, input.plantId, input.policyVersion);
-        await em.getRepository(RiskAssessmentEvent).insert({
-          id: eventId,
-          assessmentId: r.assessmentId,
-          at: new Date(r.startedAt),
+      await applyStarted(dataSource, TABLES, {
+        id: r.assessmentId,
+        workflowId: input.workflowId,
+        orgUnitId: r.orgUnitId,
+        event: {
+          id: `${input.workflowId}/started`,
           type: 'started',
           actor: r.initiatedBy,
-          data: JSON.stringify({ title: r.title, area: r.area, departments: r.departments, scheduleId: r.scheduleId }),
-        });
-        await appendAudit(em, {
-          actorType: 'workflow',
-          actor: input.workflowId,
-          onBehalfOf: r.initiatedBy,
-          action: 'risk_assessment.started',
-          entityType: 'risk_assessment',
-          entityId: r.assessmentId,
-          after: row,
-          orgUnitId: r.orgUnitId,
-          at: new Date(r.startedAt),
-        });
+          at: r.startedAt,
+          data: { title: r.title, area: r.area, departments: r.departments, scheduleId: r.scheduleId },
+        },
+        insertRow: (em) => insertRiskProjection(em, r, input.workflowId, input.plantId, input.policyVersion),
       });
     },
 

@@ -96,10 +96,55 @@ export interface ProcessReport {
 }
 
 /**
- * Records that a process was reported, once (its `reported` event is the key, so a retry writes
- * nothing twice), in one transaction and at the report's time: the projection row (`insertRow`),
- * the timeline event, the reporter's `<entityType>.reported` fact (value 1) and an audit row on
- * the reporter's behalf with the row as written.
+ * Records the start of a process once (its first event is the key, so a retry writes nothing
+ * twice), in one transaction: the projection row (`insertRow`, which returns what the audit row
+ * shows of it), the timeline event, its facts, and an audit row on the event's actor's behalf at
+ * the event's time.
+ */
+export async function applyStarted<P extends ObjectLiteral, E extends ObjectLiteral>(
+  dataSource: DataSource,
+  tables: ProcessTables<P, E>,
+  input: {
+    id: string;
+    workflowId: string;
+    orgUnitId: string;
+    event: ProcessEvent;
+    insertRow: (em: EntityManager) => Promise<unknown>;
+    facts?: FactInput[];
+  },
+): Promise<void> {
+  const { id, event } = input;
+  await dataSource.transaction(async (em) => {
+    const events = em.getRepository(tables.events);
+    if (await events.existsBy({ id: event.id } as never)) return;
+    const after = await input.insertRow(em);
+    await events.insert({
+      id: event.id,
+      [tables.eventKey]: id,
+      at: new Date(event.at),
+      type: event.type,
+      actor: event.actor,
+      data: JSON.stringify(event.data),
+    } as never);
+    await insertFacts(em, input.facts ?? []);
+    await appendAudit(em, {
+      actorType: 'workflow',
+      actor: input.workflowId,
+      onBehalfOf: event.actor,
+      action: `${tables.entityType}.${event.type}`,
+      entityType: tables.entityType,
+      entityId: id,
+      after,
+      orgUnitId: input.orgUnitId,
+      at: new Date(event.at),
+    });
+  });
+}
+
+/**
+ * Records that a process was reported, once, at the report's time (`applyStarted`): the
+ * projection row (`insertRow`), the `reported` event, the reporter's `<entityType>.reported` fact
+ * (value 1) and an audit row on the reporter's behalf with the row as written.
  */
 export async function applyReported<P extends ObjectLiteral, E extends ObjectLiteral>(
   dataSource: DataSource,
@@ -115,19 +160,13 @@ export async function applyReported<P extends ObjectLiteral, E extends ObjectLit
 ): Promise<void> {
   const { workflowId, report: r } = input;
   const eventId = `${workflowId}/reported`;
-  await dataSource.transaction(async (em) => {
-    const events = em.getRepository(tables.events);
-    if (await events.existsBy({ id: eventId } as never)) return;
-    const row = await input.insertRow(em);
-    await events.insert({
-      id: eventId,
-      [tables.eventKey]: r.id,
-      at: new Date(r.reportedAt),
-      type: 'reported',
-      actor: r.reporterUsername,
-      data: JSON.stringify(input.eventData),
-    } as never);
-    await insertFacts(em, [
+  await applyStarted(dataSource, tables, {
+    id: r.id,
+    workflowId,
+    orgUnitId: r.orgUnitId,
+    event: { id: eventId, type: 'reported', actor: r.reporterUsername, at: r.reportedAt, data: input.eventData },
+    insertRow: input.insertRow,
+    facts: [
       {
         id: eventId,
         kind: `${tables.entityType}.reported`,
@@ -142,18 +181,7 @@ export async function applyReported<P extends ObjectLiteral, E extends ObjectLit
         data: input.factData,
         policyVersion: input.policyVersion,
       },
-    ]);
-    await appendAudit(em, {
-      actorType: 'workflow',
-      actor: workflowId,
-      onBehalfOf: r.reporterUsername,
-      action: `${tables.entityType}.reported`,
-      entityType: tables.entityType,
-      entityId: r.id,
-      after: row,
-      orgUnitId: r.orgUnitId,
-      at: new Date(r.reportedAt),
-    });
+    ],
   });
 }
 
