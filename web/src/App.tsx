@@ -2,59 +2,84 @@ import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState, type ComponentType, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchMe, listNotifications, session, UNAUTHORIZED_EVENT, type CurrentUser } from './shared/api';
 import { AppLayout } from './shared/components/AppLayout';
 import { createQueryClient, usePolledQuery } from './shared/query';
 import { currentLanguage } from './i18n';
 import { idOfPath } from './shared/operations';
-import { AlertDetailPage } from './features/alerts/AlertDetailPage';
-import { AlertsPage } from './features/alerts/AlertsPage';
-import { ApprovalsPage } from './features/approvals/ApprovalsPage';
-import { AssessmentCycleDetailPage } from './features/scores/AssessmentCycleDetailPage';
-import { AssessmentCycleListPage } from './features/scores/AssessmentCycleListPage';
-import { DashboardPage } from './features/dashboard/DashboardPage';
-import { EmergencyDetailPage } from './features/emergencies/EmergencyDetailPage';
-import { EmergencyListPage } from './features/emergencies/EmergencyListPage';
-import { EmergencyRaisePage } from './features/emergencies/EmergencyRaisePage';
-import { HazardDetailPage } from './features/hazards/HazardDetailPage';
-import { HazardListPage } from './features/hazards/HazardListPage';
-import { HazardReportPage } from './features/hazards/HazardReportPage';
-import { IncidentReceiptPage } from './features/incidents/IncidentReceiptPage';
-import { IncidentReportPage } from './features/incidents/IncidentReportPage';
-import { IncidentsRoute } from './features/incidents/IncidentsRoute';
-import { SafetyRatesPage } from './features/safety-rates/SafetyRatesPage';
-import { AreaBoardRoute, PermitsRoute } from './features/permits/PermitsRoute';
-import { PermitRequestPage } from './features/permits/PermitRequestPage';
-import { ImprovementPlansPage } from './features/scores/ImprovementPlansPage';
-import { InboxPage } from './features/tasks/InboxPage';
-import { InspectionDetailPage } from './features/inspections/InspectionDetailPage';
-import { InspectionListPage } from './features/inspections/InspectionListPage';
 import { LoginPage } from './features/auth/LoginPage';
-import { MailSinkPage } from './features/notifications/MailSinkPage';
-import { MonitorPage } from './features/processes/MonitorPage';
-import { MyScorePage, ScoreReportPage } from './features/scores/MyScorePage';
-import { NotificationsPage } from './features/notifications/NotificationsPage';
-import { OrgPage } from './features/org/OrgPage';
-import { ProcessHistoryPage } from './features/processes/ProcessHistoryPage';
-import { ReportsPage } from './features/reports/ReportsPage';
-import { ForbiddenPage, NotFoundPage } from './shared/components/ResultPages';
-import { RiskAssessmentDetailPage } from './features/risk-assessments/RiskAssessmentDetailPage';
-import { RiskAssessmentListPage } from './features/risk-assessments/RiskAssessmentListPage';
-import { RulesetsPage } from './features/rulesets/RulesetsPage';
-import { StatusPage } from './features/status/StatusPage';
-import { TrainingDetailPage } from './features/trainings/TrainingDetailPage';
-import { TrainingListPage } from './features/trainings/TrainingListPage';
-import { CertificatesPage } from './features/certificates/CertificatesPage';
-import { WorkAreaCodesPage } from './features/work-areas/WorkAreaCodesPage';
-import { WorkAreasPage } from './features/work-areas/WorkAreasPage';
 import { workflowIdOfHistoryPath } from './shared/processLinks';
 import { canSee, findRoute, type PageKey } from './routes';
 import { navigate, useLocation } from './router';
 import { SessionContext, useSession, type Session } from './shared/session';
 
 const UNREAD_POLL_MS = 15_000;
+
+/** A page whose code can be fetched before it is shown. */
+type Preloadable = { preload: () => Promise<unknown> };
+
+/**
+ * A page of its own chunk (route-level code splitting): fetched the first time it is shown, or
+ * earlier through `preload`. The login page and the layout stay in the entry: every visit needs them.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- lazy() takes any component; the props stay typed through M[K]
+function lazyPage<M extends Record<K, ComponentType<any>>, K extends keyof M>(load: () => Promise<M>, name: K): LazyExoticComponent<M[K]> & Preloadable {
+  return Object.assign(
+    lazy(() => load().then((m) => ({ default: m[name] }))),
+    { preload: load },
+  );
+}
+
+/** A path whose list and /<id> detail are two pages: both are fetched by its preload. */
+function withPreload(Page: ComponentType, ...parts: Preloadable[]): ComponentType & Preloadable {
+  return Object.assign(Page, { preload: () => Promise.all(parts.map((p) => p.preload())) });
+}
+
+// The 403 and 404 pages carry antd's Result illustrations: fetched only when one is shown.
+const ForbiddenPage = lazyPage(() => import('./shared/components/ResultPages'), 'ForbiddenPage');
+const NotFoundPage = lazyPage(() => import('./shared/components/ResultPages'), 'NotFoundPage');
+const AlertDetailPage = lazyPage(() => import('./features/alerts/AlertDetailPage'), 'AlertDetailPage');
+const AlertsPage = lazyPage(() => import('./features/alerts/AlertsPage'), 'AlertsPage');
+const ApprovalsPage = lazyPage(() => import('./features/approvals/ApprovalsPage'), 'ApprovalsPage');
+const AreaBoardRoute = lazyPage(() => import('./features/permits/PermitsRoute'), 'AreaBoardRoute');
+const AssessmentCycleDetailPage = lazyPage(() => import('./features/scores/AssessmentCycleDetailPage'), 'AssessmentCycleDetailPage');
+const AssessmentCycleListPage = lazyPage(() => import('./features/scores/AssessmentCycleListPage'), 'AssessmentCycleListPage');
+const CertificatesPage = lazyPage(() => import('./features/certificates/CertificatesPage'), 'CertificatesPage');
+const DashboardPage = lazyPage(() => import('./features/dashboard/DashboardPage'), 'DashboardPage');
+const EmergencyDetailPage = lazyPage(() => import('./features/emergencies/EmergencyDetailPage'), 'EmergencyDetailPage');
+const EmergencyListPage = lazyPage(() => import('./features/emergencies/EmergencyListPage'), 'EmergencyListPage');
+const EmergencyRaisePage = lazyPage(() => import('./features/emergencies/EmergencyRaisePage'), 'EmergencyRaisePage');
+const HazardDetailPage = lazyPage(() => import('./features/hazards/HazardDetailPage'), 'HazardDetailPage');
+const HazardListPage = lazyPage(() => import('./features/hazards/HazardListPage'), 'HazardListPage');
+const HazardReportPage = lazyPage(() => import('./features/hazards/HazardReportPage'), 'HazardReportPage');
+const ImprovementPlansPage = lazyPage(() => import('./features/scores/ImprovementPlansPage'), 'ImprovementPlansPage');
+const InboxPage = lazyPage(() => import('./features/tasks/InboxPage'), 'InboxPage');
+const IncidentReceiptPage = lazyPage(() => import('./features/incidents/IncidentReceiptPage'), 'IncidentReceiptPage');
+const IncidentReportPage = lazyPage(() => import('./features/incidents/IncidentReportPage'), 'IncidentReportPage');
+const IncidentsRoute = lazyPage(() => import('./features/incidents/IncidentsRoute'), 'IncidentsRoute');
+const InspectionDetailPage = lazyPage(() => import('./features/inspections/InspectionDetailPage'), 'InspectionDetailPage');
+const InspectionListPage = lazyPage(() => import('./features/inspections/InspectionListPage'), 'InspectionListPage');
+const MailSinkPage = lazyPage(() => import('./features/notifications/MailSinkPage'), 'MailSinkPage');
+const MonitorPage = lazyPage(() => import('./features/processes/MonitorPage'), 'MonitorPage');
+const MyScorePage = lazyPage(() => import('./features/scores/MyScorePage'), 'MyScorePage');
+const NotificationsPage = lazyPage(() => import('./features/notifications/NotificationsPage'), 'NotificationsPage');
+const OrgPage = lazyPage(() => import('./features/org/OrgPage'), 'OrgPage');
+const PermitRequestPage = lazyPage(() => import('./features/permits/PermitRequestPage'), 'PermitRequestPage');
+const PermitsRoute = lazyPage(() => import('./features/permits/PermitsRoute'), 'PermitsRoute');
+const ProcessHistoryPage = lazyPage(() => import('./features/processes/ProcessHistoryPage'), 'ProcessHistoryPage');
+const ReportsPage = lazyPage(() => import('./features/reports/ReportsPage'), 'ReportsPage');
+const RiskAssessmentDetailPage = lazyPage(() => import('./features/risk-assessments/RiskAssessmentDetailPage'), 'RiskAssessmentDetailPage');
+const RiskAssessmentListPage = lazyPage(() => import('./features/risk-assessments/RiskAssessmentListPage'), 'RiskAssessmentListPage');
+const RulesetsPage = lazyPage(() => import('./features/rulesets/RulesetsPage'), 'RulesetsPage');
+const SafetyRatesPage = lazyPage(() => import('./features/safety-rates/SafetyRatesPage'), 'SafetyRatesPage');
+const ScoreReportPage = lazyPage(() => import('./features/scores/MyScorePage'), 'ScoreReportPage');
+const StatusPage = lazyPage(() => import('./features/status/StatusPage'), 'StatusPage');
+const TrainingDetailPage = lazyPage(() => import('./features/trainings/TrainingDetailPage'), 'TrainingDetailPage');
+const TrainingListPage = lazyPage(() => import('./features/trainings/TrainingListPage'), 'TrainingListPage');
+const WorkAreaCodesPage = lazyPage(() => import('./features/work-areas/WorkAreaCodesPage'), 'WorkAreaCodesPage');
+const WorkAreasPage = lazyPage(() => import('./features/work-areas/WorkAreasPage'), 'WorkAreasPage');
 
 /** Theme and Ant Design locale follow the UI language. */
 export function App() {
@@ -76,6 +101,7 @@ function AuthGate() {
   const [expired, setExpired] = useState(false);
 
   useEffect(() => {
+    preloadPageOf(window.location.pathname);
     if (!session.token) return;
     fetchMe()
       .then(setUser, () => {
@@ -120,7 +146,9 @@ function SignedIn({ user, signOut }: { user: CurrentUser; signOut: () => void })
     <QueryClientProvider client={queryClient}>
       <SessionProvider user={user} signOut={signOut}>
         <AppLayout>
-          <CurrentPage />
+          <Suspense fallback={<PageLoading />}>
+            <CurrentPage />
+          </Suspense>
         </AppLayout>
       </SessionProvider>
     </QueryClientProvider>
@@ -139,13 +167,13 @@ function SessionProvider({ user, signOut, children }: { user: CurrentUser; signO
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
-const PAGES: Record<PageKey, ComponentType> = {
+const PAGES: Record<PageKey, ComponentType & Preloadable> = {
   dashboard: DashboardPage,
   inbox: InboxPage,
   approvals: ApprovalsPage,
-  hazards: HazardsPage,
+  hazards: withPreload(HazardsPage, HazardListPage, HazardDetailPage),
   hazardNew: HazardReportPage,
-  emergencies: EmergenciesPage,
+  emergencies: withPreload(EmergenciesPage, EmergencyListPage, EmergencyDetailPage),
   emergencyNew: EmergencyRaisePage,
   incidents: IncidentsRoute,
   incidentNew: IncidentReportPage,
@@ -154,18 +182,18 @@ const PAGES: Record<PageKey, ComponentType> = {
   permitNew: PermitRequestPage,
   areaBoard: AreaBoardRoute,
   safetyRates: SafetyRatesPage,
-  riskAssessments: RiskAssessmentsPage,
-  inspections: InspectionsPage,
-  trainings: TrainingsPage,
+  riskAssessments: withPreload(RiskAssessmentsPage, RiskAssessmentListPage, RiskAssessmentDetailPage),
+  inspections: withPreload(InspectionsPage, InspectionListPage, InspectionDetailPage),
+  trainings: withPreload(TrainingsPage, TrainingListPage, TrainingDetailPage),
   certificates: CertificatesPage,
   workAreas: WorkAreasPage,
   workAreaCodes: WorkAreaCodesPage,
   monitor: MonitorPage,
-  alerts: AlertsRoute,
+  alerts: withPreload(AlertsRoute, AlertsPage, AlertDetailPage),
   reports: ReportsPage,
-  processHistory: ProcessHistoryRoute,
+  processHistory: withPreload(ProcessHistoryRoute, ProcessHistoryPage),
   myScore: MyScorePage,
-  assessmentCycles: AssessmentCyclesPage,
+  assessmentCycles: withPreload(AssessmentCyclesPage, AssessmentCycleListPage, AssessmentCycleDetailPage),
   rulesets: RulesetsPage,
   scoreReport: ScoreReportPage,
   improvementPlans: ImprovementPlansPage,
@@ -231,12 +259,33 @@ function AssessmentCyclesPage() {
   return cycleId ? <AssessmentCycleDetailPage key={cycleId} cycleId={cycleId} /> : <AssessmentCycleListPage />;
 }
 
+/** What the layout shows while a page's code is on its way. */
+function PageLoading() {
+  return (
+    <div data-testid="page-loading" style={{ padding: 48, textAlign: 'center' }}>
+      <Spin size="large" />
+    </div>
+  );
+}
+
+/** The start page: the inbox. */
+const isHome = (pathname: string) => pathname === '/' || pathname === '/login' || pathname === '/index.html';
+
+/**
+ * Starts fetching the code of the page an address shows, so it arrives while the session is read
+ * or the user signs in instead of after; a failure is left to the page's own load.
+ */
+function preloadPageOf(pathname: string): void {
+  const route = findRoute(isHome(pathname) ? '/tasks' : pathname.replace(/\/+$/, ''));
+  if (route) PAGES[route.key].preload().catch(() => undefined);
+}
+
 function CurrentPage() {
   const { t } = useTranslation();
   const { user } = useSession();
   const { pathname } = useLocation();
   const route = findRoute(pathname);
-  const home = pathname === '/' || pathname === '/login' || pathname === '/index.html';
+  const home = isHome(pathname);
 
   useEffect(() => {
     if (home) navigate('/tasks', { replace: true });
