@@ -413,21 +413,12 @@ describe('appeals and manual adjustments', () => {
   });
 
   it('self-declarations: reviewed by the department head, approved points become a bonus capped per period', async () => {
-    const d1 = await call('employee', 'POST', '/api/declarations', {
-      kind: 'training',
-      title: 'Ran a LOTO refresher for my shift',
-      text: '12 colleagues, 1 hour',
-    });
+    const declare = (body: Record<string, unknown>) => call('employee', 'POST', '/api/declarations', body);
+    const d1 = await declare({ kind: 'training', title: 'Ran a LOTO refresher for my shift', text: '12 colleagues, 1 hour' });
     expect(d1.status).toBe(201);
-    const d2 = await call('employee', 'POST', '/api/declarations', {
-      kind: 'improvement_idea',
-      title: 'Colour-coded lock boxes',
-      text: 'Faster isolation checks',
-    });
+    const d2 = await declare({ kind: 'improvement_idea', title: 'Colour-coded lock boxes', text: 'Faster isolation checks' });
     expect(
-      (await call('employee', 'POST', '/api/declarations', { kind: 'idea', title: '', text: 'x', evidenceIds: ['nope'] })).body.error.details
-        .map((x: { path: string }) => x.path)
-        .sort(),
+      (await declare({ kind: 'idea', title: '', text: 'x', evidenceIds: ['nope'] })).body.error.details.map((x: { path: string }) => x.path).sort(),
     ).toEqual(['body.evidenceIds.0', 'body.kind', 'body.title']);
     const t1 = await openTask(d1.body.workflowId, 'declaration.review');
     expect([t1.orgUnitId, t1.candidateRole]).toEqual([await unit('DEMO-PRODUCTION'), 'department_head']);

@@ -61,6 +61,19 @@ describe('permits to work', () => {
   const gasTest = (id: string, readings: Record<string, number>, takenAt?: string) =>
     call('safety', 'POST', `/api/permits/${id}/gas-tests`, { testId: randomUUID(), readings, ...(takenAt ? { takenAt } : {}) });
   const work = (username: string, id: string, action: string) => call(username, 'POST', `/api/permits/${id}/work`, { action, clientId: randomUUID() });
+  /** head.production asks for a standard confined-space entry by `operator` (accepted) and confirms its safety measures. */
+  const confinedSpaceEntry = async (permitId: string, operator: string, workContent: string) => {
+    const r = await request('head.production', {
+      permitId,
+      type: 'confined_space',
+      level: 'standard',
+      workContent,
+      crew: [{ personId: operator, role: 'operator' }],
+    });
+    expect(r.status).toBe(201);
+    await complete('head.production', await openTask(r.body.workflowId as string, 'permit.measures'), { passed: true });
+    return r;
+  };
 
   beforeAll(async () => {
     system = await startTestSystem('all');
@@ -176,16 +189,8 @@ describe('permits to work', () => {
     const id = randomUUID();
     const operator = await personOf('employee');
     await certify(operator, 'confined_space');
-    const r = await request('head.production', {
-      permitId: id,
-      type: 'confined_space',
-      level: 'standard',
-      workContent: 'Inspect tank T-101 inside',
-      crew: [{ personId: operator, role: 'operator' }],
-    });
-    expect(r.status).toBe(201);
+    const r = await confinedSpaceEntry(id, operator, 'Inspect tank T-101 inside');
     const { workflowId } = r.body as { workflowId: string };
-    await complete('head.production', await openTask(workflowId, 'permit.measures'), { passed: true });
     expect((await gasTest(id, GOOD)).body).toMatchObject({ passed: true, effect: 'cleared' });
     const approval = await openTask(workflowId, 'permit.approve', '/approve-1');
     // The inbox leaves the requester out of the approval's candidates (and the process would refuse them too).
@@ -251,15 +256,7 @@ describe('permits to work', () => {
     const operator = await personOf('employee');
     // A confined-space entry waiting for approval holds the area.
     const entry = randomUUID();
-    const e = await request('head.production', {
-      permitId: entry,
-      type: 'confined_space',
-      level: 'standard',
-      workContent: 'Clean tank T-101',
-      crew: [{ personId: operator, role: 'operator' }],
-    });
-    expect(e.status).toBe(201);
-    await complete('head.production', await openTask(e.body.workflowId as string, 'permit.measures'), { passed: true });
+    const e = await confinedSpaceEntry(entry, operator, 'Clean tank T-101');
     await gasTest(entry, GOOD);
     await statusIs(entry, 'approving');
 
