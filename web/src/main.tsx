@@ -1,5 +1,7 @@
+/// <reference types="vite-plugin-pwa/vanillajs" />
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { registerSW } from 'virtual:pwa-register';
 import { App } from './App';
 import './i18n';
 
@@ -11,3 +13,8 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+
+// The service worker (vite-plugin-pwa): the app shell from the device, a new build taken at once
+// (autoUpdate: the new worker activates and the open tabs reload). Registered once the page has
+// loaded, so its precache does not compete with the first visit's own downloads. Not in `vite` dev mode.
+if (import.meta.env.PROD) registerSW();
