@@ -18,7 +18,7 @@ import { correctiveActionWorkflowId } from '../corrective-action/messages';
 import { CorrectiveActionWorkflow } from '../corrective-action/workflow';
 import { headFact } from '../shared/facts';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
-import { acceptTaskCompletions } from '../shared/task-completions';
+import { acceptTaskCompletions, type Completed } from '../shared/task-completions';
 import { failedMeasureHazard, measureDoneData, measureTaskText, secondsUntil, settleVerification, verifyTaskText } from './measure-steps';
 import { HazardWorkflow } from '../hazard/workflow';
 import { measureAtVerificationSignal, riskMeasureStateQuery, type MeasureState, type RiskMeasureInput } from './messages';
@@ -132,14 +132,7 @@ async function runRiskMeasureWorkflow(input: RiskMeasureInput): Promise<MeasureS
   verified = true;
   await execution;
   const passed = settleVerification(m, c);
-  if (!passed) {
-    m.hazardId = uuid4();
-    const reporter = await ra.resolveUser(c.by);
-    await startChild(
-      HazardWorkflow,
-      failedMeasureHazard(m, c, reporter, { item, header, assessmentWorkflowId: parent, area: input.area, policy, policyVersion: input.policyVersion }),
-    );
-  }
+  if (!passed) await startFailedMeasureHazard(m, c, ra.resolveUser, input);
   await transition(
     passed ? 'measure_passed' : 'measure_failed',
     c.by,
@@ -176,3 +169,19 @@ async function runRiskMeasureWorkflow(input: RiskMeasureInput): Promise<MeasureS
 }
 
 export const RiskMeasureWorkflow = cancellable(runRiskMeasureWorkflow);
+
+/**
+ * A failed verification's hazard process: a new `m.hazardId`, reported by the verifier (looked up
+ * with `resolveUser`) and started detached. Shared with the assessments that run their measures
+ * inline, so both record the same commands in the same order.
+ */
+export async function startFailedMeasureHazard(
+  m: MeasureState,
+  c: Completed,
+  resolveUser: (username: string) => Promise<{ userId: string; personId: string | null }>,
+  ctx: Parameters<typeof failedMeasureHazard>[3],
+): Promise<void> {
+  m.hazardId = uuid4();
+  const reporter = await resolveUser(c.by);
+  await startChild(HazardWorkflow, failedMeasureHazard(m, c, reporter, ctx));
+}

@@ -7,9 +7,7 @@ import {
   patched,
   proxyActivities,
   setHandler,
-  startChild,
   upsertSearchAttributes,
-  uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { HazardActivities } from '../../activities/hazards';
@@ -20,12 +18,11 @@ import { levelItems, RISK_INPUT_ASKS, verificationDueAt, type RiskInputDepartmen
 import { runHumanTask, trackHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
-import { headFact } from '../shared/facts';
-import { acceptTaskCompletions, type Completed } from '../shared/task-completions';
+import { processFacts } from '../shared/facts';
+import { acceptTaskCompletions, listedOpenTasks, type Completed } from '../shared/task-completions';
 import { taskId, type NewTask } from '../shared/tasks';
-import { RiskMeasureWorkflow } from './measure';
-import { failedMeasureHazard, measureDoneData, measureTaskText, secondsUntil, settleVerification, verifyTaskText } from './measure-steps';
-import { HazardWorkflow } from '../hazard/workflow';
+import { RiskMeasureWorkflow, startFailedMeasureHazard } from './measure';
+import { measureDoneData, measureTaskText, secondsUntil, settleVerification, verifyTaskText } from './measure-steps';
 import {
   measureAtVerificationSignal,
   RISK_ASSESSMENT_PREFIX,
@@ -87,10 +84,7 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
   const completed = acceptTaskCompletions({
     workflowId,
     what: 'risk assessment',
-    isOpen: (id) => s.openTasks.some((t) => t.id === id),
-    onCompleted: (id) => {
-      s.openTasks = s.openTasks.filter((t) => t.id !== id);
-    },
+    ...listedOpenTasks(s),
     refuse: (c) => {
       const open = s.openTasks.find((t) => t.id === c.taskId)!;
       const size = policy?.riskMatrix.size ?? 0;
@@ -159,26 +153,13 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
   }
 
   /** A fact counted for the head of `orgUnitId` (department attribution). */
-  function fact(
-    kind: string,
-    step: string,
-    value: number | null,
-    orgUnitId: string,
-    data: Record<string, unknown>,
-    heads: Record<string, string | null> = units.heads,
-  ) {
-    return headFact({
-      workflowId,
-      step,
-      kind,
-      value,
-      orgUnitId,
-      heads,
-      subjectId: request.assessmentId,
-      data: { ...data, assessmentId: request.assessmentId, area: request.area },
-      policyVersion,
-    });
-  }
+  const fact = processFacts({
+    workflowId,
+    subjectId: request.assessmentId,
+    policyVersion,
+    common: { assessmentId: request.assessmentId, area: request.area },
+    defaultHeads: () => units.heads,
+  });
 
   function setPhase(phase: RiskAssessmentPhase): void {
     s.phase = phase;
@@ -610,14 +591,8 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
     verified = true;
     await execution;
     const passed = settleVerification(m, c);
-    if (!passed) {
-      m.hazardId = uuid4();
-      const reporter = await ra.resolveUser(c.by);
-      await startChild(
-        HazardWorkflow,
-        failedMeasureHazard(m, c, reporter, { item, header, assessmentWorkflowId: workflowId, area: request.area, policy: pol, policyVersion }),
-      );
-    }
+    if (!passed)
+      await startFailedMeasureHazard(m, c, ra.resolveUser, { item, header, assessmentWorkflowId: workflowId, area: request.area, policy: pol, policyVersion });
     const failed = s.measures.filter((x) => x.status === 'failed').length;
     await transition(
       { failedMeasures: failed },
