@@ -1,3 +1,4 @@
+import { CERTIFICATE_TYPE_NAMES_ZH } from '../../../../domain/permit/constants';
 import type { Translation } from '../../i18n/types';
 import type { en } from './texts.en';
 
@@ -56,15 +57,7 @@ export const zhCN: Translation<typeof en> = {
     listTotal_one: '共 {{count}} 张证书',
     listTotal_other: '共 {{count}} 张证书',
     status: { valid: '有效', expiring: '即将到期', expired: '已过期', revoked: '已吊销' },
-    types: {
-      electrician: '电工作业',
-      welding: '焊接与热切割作业',
-      height: '高处作业',
-      hazardous_chemicals: '危险化学品安全作业',
-      crane: '起重机械作业',
-      rigger: '起重机械指挥/司索',
-      gas_tester: '气体检测',
-      confined_space: '受限空间作业',
-    },
+    // The standard's names, from domain/permit/constants.ts.
+    types: CERTIFICATE_TYPE_NAMES_ZH,
   },
 };
