@@ -31,8 +31,9 @@
  * after the first load) are not throttled, so the cold figure does not include the bandwidth the
  * precache takes on a real phone right after it.
  */
-import os from 'node:os';
 import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createLogger } from '../app/logger';
@@ -45,6 +46,8 @@ import { benchConfig, dropScratchDatabase, prepareDemoDatabase, runBench } from 
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const BASELINE = process.env.BENCH_BASELINE !== '0';
+/** BENCH_WATERFALL=1: each load's resources, with when each was asked for and arrived. */
+const WATERFALL = process.env.BENCH_WATERFALL === '1';
 
 /** Chrome DevTools' "Fast 3G" (NetworkManager.ts): bytes per second and ms of request latency. */
 const FAST_3G = { offline: false, downloadThroughput: ((1.6 * 1000 * 1000) / 8) * 0.9, uploadThroughput: ((750 * 1000) / 8) * 0.9, latency: 150 * 3.75 };
@@ -76,6 +79,9 @@ interface Resource {
   encoded: number;
   decoded: number;
   transfer: number;
+  /** ms since the navigation started. */
+  start: number;
+  end: number;
 }
 
 interface Load {
@@ -98,6 +104,7 @@ const usableProbe = (selector: string) => `
           ms: performance.now(),
           resources: performance.getEntriesByType('resource').map((e) => ({
             name: e.name, encoded: e.encodedBodySize, decoded: e.decodedBodySize, transfer: e.transferSize,
+            start: e.startTime, end: e.responseEnd,
           })),
         };
         return;
@@ -117,7 +124,7 @@ async function throttle(context: BrowserContext, page: Page, identity: boolean):
 }
 
 /**
- * Polls `fn` in the page until it returns something (the app's Content-Security-Policy forbids
+ * Polls `fn` in the page (its source is sent to the page: it can use nothing of this module) until it returns something (the app's Content-Security-Policy forbids
  * the string evaluation page.waitForFunction uses; page.evaluate calls a function instead).
  */
 async function poll<T>(page: Page, fn: () => T | undefined, timeoutMs = 120_000): Promise<T> {
@@ -137,8 +144,21 @@ async function load(context: BrowserContext, base: string, c: PageCase, identity
     await throttle(context, page, identity);
     await page.goto(base + c.path, { waitUntil: 'commit', timeout: 120_000 });
     const usable = await poll(page, () => (globalThis as { __usable?: Load }).__usable);
+    if (WATERFALL) {
+      console.log(`  ${c.name}: usable at ${usable.ms.toFixed(0)} ms`);
+      for (const r of usable.resources)
+        console.log(`    ${r.start.toFixed(0).padStart(6)} → ${r.end.toFixed(0).padStart(6)} ms  ${kb(r.transfer).padStart(9)}  ${new URL(r.name).pathname}`);
+    }
     // Let the load finish (late scripts, the service worker's registration) before the tab closes.
     await page.waitForLoadState('load', { timeout: 120_000 });
+    if (HAS_SERVICE_WORKER()) {
+      type Nav = { serviceWorker: { getRegistration(): Promise<unknown> } };
+      await poll(
+        page,
+        () => (globalThis as unknown as { navigator: Nav }).navigator.serviceWorker.getRegistration().then((r) => (r ? true : undefined)),
+        30_000,
+      );
+    }
     return usable;
   } finally {
     await page.close();
@@ -154,9 +174,18 @@ async function serviceWorkerSettled(context: BrowserContext, base: string): Prom
   const page = await context.newPage();
   try {
     await page.goto(`${base}/login`, { waitUntil: 'load' });
-    type Nav = { serviceWorker: { controller: { state: string } | null } };
-    await poll(page, () => (globalThis as unknown as { navigator: Nav }).navigator.serviceWorker.controller?.state === 'activated' || undefined, 60_000);
-    return true;
+    type Worker = { state: string } | null;
+    type Nav = { serviceWorker: { controller: Worker; getRegistration(): Promise<{ installing: Worker; waiting: Worker; active: Worker } | undefined> } };
+    try {
+      await poll(page, () => (globalThis as unknown as { navigator: Nav }).navigator.serviceWorker.controller?.state === 'activated' || undefined, 60_000);
+      return true;
+    } catch (err) {
+      const state = await page.evaluate(async () => {
+        const reg = await (globalThis as unknown as { navigator: Nav }).navigator.serviceWorker.getRegistration();
+        return reg ? `installing ${reg.installing?.state ?? '-'}, waiting ${reg.waiting?.state ?? '-'}, active ${reg.active?.state ?? '-'}` : 'no registration';
+      });
+      throw new Error(`the service worker did not take control (${state})`, { cause: err });
+    }
   } finally {
     await page.close();
   }
@@ -211,6 +240,29 @@ function report(label: string, c: PageCase, m: Measured): { cold: number; warm: 
   return { cold, warm, js };
 }
 
+/** How the server sends the shell: encoding and caching of index.html, an entry script, the service worker and an API answer. */
+async function printServing(base: string): Promise<void> {
+  const html = await (await fetch(`${base}/`)).text();
+  const entry = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+  const paths = ['/', ...(entry ? [entry] : []), ...(HAS_SERVICE_WORKER() ? ['/sw.js', '/manifest.webmanifest'] : []), '/api/health'];
+  console.log('served (Accept-Encoding: gzip, deflate, br, zstd):');
+  for (const p of paths) {
+    // node:http, not fetch: fetch would decode the body, and the bytes as sent are the point.
+    const r = await new Promise<{ status: number; headers: http.IncomingHttpHeaders; bytes: number }>((resolve, reject) => {
+      http
+        .get(base + p, { headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } }, (res) => {
+          let bytes = 0;
+          res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes }));
+        })
+        .on('error', reject);
+    });
+    console.log(
+      `  ${p.padEnd(40)} ${String(r.status)} ${(r.headers['content-encoding'] ?? 'identity').padEnd(8)} ${kb(r.bytes).padStart(9)}   cache-control: ${r.headers['cache-control'] ?? '-'}`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   if (!fs.existsSync(WEB_INDEX)) throw new Error(`${WEB_INDEX} is missing: run "npx vite build --config web/vite.config.mts" first`);
   const cli = await obtainTemporalCli((l) => console.log(l));
@@ -229,6 +281,7 @@ async function main(): Promise<void> {
       });
       const token = ((await login.json()) as { token: string }).token;
       browser = await launchChromium();
+      await printServing(base);
 
       console.log(
         `\nweb UI on a phone: Chrome DevTools "Fast 3G" (${kb(FAST_3G.downloadThroughput)}/s down, ${kb(FAST_3G.uploadThroughput)}/s up, ${FAST_3G.latency} ms latency), CPU ${CPU_SLOWDOWN}× slower`,
