@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Form, Input, Switch, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EMERGENCY_TYPES, raiseEmergency, type EmergencyType } from '../../shared/api';
@@ -9,6 +9,7 @@ import { useServerErrors } from '../../shared/useServerErrors';
 import { navigate } from '../../router';
 import { useSession } from '../../shared/session';
 import { PhoneForm } from '../../shared/components/PhoneForm';
+import { SwitchItem } from '../../shared/components/SwitchItem';
 
 interface RaiseValues {
   type: EmergencyType;
@@ -95,9 +96,7 @@ export function EmergencyRaisePage() {
         >
           <Input.TextArea data-testid="emergency-description" rows={3} maxLength={5000} placeholder={t('emergencyRaise.descriptionPlaceholder')} />
         </Form.Item>
-        <Form.Item name="drill" valuePropName="checked" label={t('emergencyRaise.drill')} extra={t('emergencyRaise.drillHint')}>
-          <Switch data-testid="emergency-drill" />
-        </Form.Item>
+        <SwitchItem name="drill" label={t('emergencyRaise.drill')} extra={t('emergencyRaise.drillHint')} testId="emergency-drill" />
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="emergency-raise-error" />}
         <Button
           type="primary"

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Result, Segmented, Space, Switch, Tag, Typography, type FormInstance } from 'antd';
+import { Alert, Button, Card, Form, Input, Result, Segmented, Space, Tag, Typography, type FormInstance } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchEmergency, reportIncident, reportNearMissAnonymously, type IncidentKind, type IncidentReported } from '../../shared/api';
@@ -13,6 +13,7 @@ import { newUuid, UUID_RE } from '../hazards/hazard';
 import { RowsField, rowItemStyle } from '../tasks/RowsField';
 import { newReceiptCode } from './receiptCode';
 import { PhoneForm } from '../../shared/components/PhoneForm';
+import { SwitchItem } from '../../shared/components/SwitchItem';
 
 interface ReportValues {
   kind: IncidentKind;
@@ -217,14 +218,12 @@ function ReportForm({ onDone }: { onDone: (r: Sent) => void }) {
           />
         </Form.Item>
         {kind === 'near_miss' && !emergencyId && (
-          <Form.Item
+          <SwitchItem
             name="anonymous"
-            valuePropName="checked"
             label={t('incidentReport.anonymous')}
             extra={anonymous ? t('incidentReport.anonymousHint') : undefined}
-          >
-            <Switch data-testid="incident-anonymous" />
-          </Form.Item>
+            testId="incident-anonymous"
+          />
         )}
         <Form.Item name="title" label={t('incidentReport.what')} rules={[...required(t('incidentReport.titleRequired')), { max: 200 }]}>
           <Input data-testid="incident-title" maxLength={200} placeholder={t('incidentReport.titlePlaceholder')} autoComplete="off" />

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Col, Form, Input, InputNumber, Modal, Row, Space, Switch, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Col, Form, Input, InputNumber, Modal, Row, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormDialog } from '../../shared/useFormDialog';
@@ -17,6 +17,7 @@ import { usePolledQuery } from '../../shared/query';
 import { testId } from '../../shared/testIds';
 import { TwoLines } from '../../shared/components/Cells';
 import { PolledTable } from '../../shared/components/CardTable';
+import { SwitchItem } from '../../shared/components/SwitchItem';
 
 const POLL_MS = 60_000;
 
@@ -189,9 +190,7 @@ function TemplateModal({ template, onClose, onSaved }: { template: InspectionTem
             </Form.Item>
           </Col>
           <Col xs={24} md={6}>
-            <Form.Item name="active" label={t('templates.colActive')} valuePropName="checked">
-              <Switch data-testid="template-active" />
-            </Form.Item>
+            <SwitchItem name="active" label={t('templates.colActive')} testId="template-active" />
           </Col>
         </Row>
         <Form.Item name="description" label={t('templates.description')} rules={[{ max: 5000 }]}>

@@ -1,4 +1,4 @@
-import { Alert, Col, Form, Input, InputNumber, Modal, Row, Select, Switch } from 'antd';
+import { Alert, Col, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useFormDialog } from '../../shared/useFormDialog';
 import { pauseRiskSchedule, RISK_DEPARTMENTS, saveRiskSchedule, type RiskDepartment, type RiskSchedule } from '../../shared/api';
@@ -6,6 +6,7 @@ import { OrgUnitSelect } from '../../shared/components/OrgUnitSelect';
 import { DEFAULT_ZONE, timeZones } from '../../shared/timeZones';
 import { useServerErrors } from '../../shared/useServerErrors';
 import { DepartmentBoxes } from './RiskStartModal';
+import { SwitchItem } from '../../shared/components/SwitchItem';
 
 interface ScheduleValues {
   orgUnitId: string;
@@ -116,9 +117,7 @@ export function RiskScheduleModal({ schedule, onClose, onDone }: { schedule: Ris
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="paused" label={t('riskSchedule.pausedLabel')} valuePropName="checked">
-          <Switch data-testid="schedule-paused" />
-        </Form.Item>
+        <SwitchItem name="paused" label={t('riskSchedule.pausedLabel')} testId="schedule-paused" />
         <Form.Item name="note" label={t('riskSchedule.note')} rules={[{ max: 500 }]}>
           <Input maxLength={500} data-testid="schedule-note" />
         </Form.Item>

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Col, Form, Input, Popconfirm, Row, Select, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Col, Form, Input, Popconfirm, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -18,6 +18,7 @@ import { useServerErrors } from '../../shared/useServerErrors';
 import { useLabel } from '../../i18n';
 import { useUnitName } from './CycleProgress';
 import { NextRuns } from '../../shared/components/NextRuns';
+import { SwitchItem } from '../../shared/components/SwitchItem';
 
 interface ScheduleValues {
   scopeOrgUnitId: string;
@@ -194,9 +195,7 @@ export function CycleSchedulesTab() {
             </Form.Item>
           </Col>
           <Col xs={8} md={2}>
-            <Form.Item name="paused" label={t('cycleSchedule.pausedLabel')} valuePropName="checked">
-              <Switch data-testid="cycle-schedule-paused" />
-            </Form.Item>
+            <SwitchItem name="paused" label={t('cycleSchedule.pausedLabel')} testId="cycle-schedule-paused" />
           </Col>
           <Col xs={24} md={2}>
             <Form.Item>
