@@ -1,3 +1,6 @@
+import type { Language } from './texts/catalog';
+import { renderText } from './texts/render';
+import { isText } from './texts/text';
 /**
  * The auditor's timeline of one process, in business words: the Temporal history (what the
  * workflow did — tasks handed out, SLA timers fired, escalations, status changes, decisions
@@ -46,6 +49,8 @@ export interface HistoryContext {
   taskTitles: ReadonlyMap<string, string>;
   /** Org unit names by id. */
   unitNames: ReadonlyMap<string, string>;
+  /** The reader's language, for what the process wrote as message keys (default English). */
+  language?: Language;
 }
 
 const ACTOR_KEYS = [
@@ -144,6 +149,9 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
     out.push({ at: e.at, source: 'process', kind, actor, text, data, ref: `event:${e.id}` });
   const title = (taskId: unknown) => (typeof taskId === 'string' ? (ctx.taskTitles.get(taskId) ?? taskId) : 'a task');
   const unit = (id: unknown) => (typeof id === 'string' ? (ctx.unitNames.get(id) ?? id) : 'a unit');
+  const taskTitle = (input: Record<string, unknown>) =>
+    !isText(input.title) ? String(input.title ?? '') : ((typeof input.id === 'string' ? ctx.taskTitles.get(input.id) : undefined) ?? words(input.title));
+  const words = (v: unknown) => (isText(v) ? renderText(v, ctx.language ?? 'en') : String(v ?? ''));
 
   for (const e of events) {
     const a = e.attrs;
@@ -181,7 +189,7 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
         if (!s || QUIET_ACTIVITIES.has(s.name) || s.name.startsWith('resolve')) break;
         const n = attempts.get(Number(a.scheduledEventId)) ?? 1;
         const retried = n > 1 ? ` (after ${n} attempts)` : '';
-        renderActivity(e, s.name, s.input, a.result, retried, { push, title, unit, deadlines, setAt: Date.parse(s.clock) });
+        renderActivity(e, s.name, s.input, a.result, retried, { push, title, taskTitle, unit, deadlines, setAt: Date.parse(s.clock) });
         break;
       }
       case 'ACTIVITY_TASK_FAILED':
@@ -257,7 +265,7 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
       case 'START_CHILD_WORKFLOW_EXECUTION_INITIATED': {
         const input = obj((a.input as unknown[] | undefined)?.[0]);
         if (a.workflowType === 'DeliverNotificationWorkflow') {
-          push(e, 'notified', 'process', `Notified (${String(input.severity ?? 'normal')}): ${String(input.subject ?? '')}`, {
+          push(e, 'notified', 'process', `Notified (${String(input.severity ?? 'normal')}): ${words(input.subject)}`, {
             workflowId: a.workflowId,
             audience: input.audience ?? null,
           });
@@ -291,6 +299,8 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
 interface RenderTools {
   push: (e: HistoryEventLite, kind: string, actor: string, text: string, data?: Record<string, unknown>) => void;
   title: (taskId: unknown) => string;
+  /** The title of the task a createTask input makes: its own words, or for a message key the inbox's (in the reader's language). */
+  taskTitle: (input: Record<string, unknown>) => string;
   unit: (id: unknown) => string;
   deadlines: Deadline[];
   /** The workflow's clock when it scheduled the activity. */
@@ -324,12 +334,12 @@ function renderActivity(e: HistoryEventLite, name: string, input: Record<string,
       const role = str(input.candidateRole);
       const due = str(input.dueAt);
       if (due && typeof input.id === 'string')
-        t.deadlines.push({ taskId: input.id, title: String(input.title ?? input.id), taskType: str(input.taskType), setAt: t.setAt, dueAt: Date.parse(due) });
+        t.deadlines.push({ taskId: input.id, title: t.taskTitle(input), taskType: str(input.taskType), setAt: t.setAt, dueAt: Date.parse(due) });
       t.push(
         e,
         'task.handed',
         'process',
-        `Task "${String(input.title ?? '')}" handed to ${t.unit(input.orgUnitId)}${role ? ` (${role})` : ''}${due ? `, due ${due}` : ''}${retried}`,
+        `Task "${t.taskTitle(input)}" handed to ${t.unit(input.orgUnitId)}${role ? ` (${role})` : ''}${due ? `, due ${due}` : ''}${retried}`,
         {
           taskId: input.id,
           taskType: input.taskType,

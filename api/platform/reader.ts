@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { NextFunction, Request, Response } from 'express';
-import type { Language } from '../../domain/texts/catalog';
+import type { Language, MessageKey } from '../../domain/texts/catalog';
 import { DEFAULT_TIME_ZONE, renderText } from '../../domain/texts/render';
-import { parseStoredText } from '../../domain/texts/text';
+import { parseStoredText, text, type TextParam } from '../../domain/texts/text';
 import { readerLanguage } from './error-handler';
 
 /**
@@ -36,4 +36,10 @@ export function forReader(stored: string | null | undefined, words: string | nul
   if (!text) return words;
   const { language, timeZone } = reader();
   return renderText(text, language, { timeZone });
+}
+
+/** A server text the API composes now (not stored), in the reader's language. */
+export function said(key: MessageKey, params?: Record<string, TextParam>): string {
+  const { language, timeZone } = reader();
+  return renderText(text(key, params), language, { timeZone });
 }

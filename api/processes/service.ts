@@ -31,6 +31,9 @@ import { updateHandle, updateRefusal } from '../platform/process-updates';
 import type { Principal } from '../platform/route';
 import { decodeHistory } from './history-decoder';
 import type { MonitorItem, MonitorStep, SavedMonitorFilters } from './monitor-schema';
+import type { MessageKey } from '../../domain/texts/catalog';
+import { term } from '../../domain/texts/text';
+import { forReader, reader, said } from '../platform/reader';
 
 /** Process types the monitor shows (notification deliveries and probes are plumbing, not processes). */
 export const PROCESS_TYPES = [
@@ -228,6 +231,7 @@ export class ProcessService extends ProcessBackedService {
           't.id AS id',
           't.workflow_id AS workflowId',
           't.title AS title',
+          't.title_text AS titleText',
           't.org_unit_id AS orgUnitId',
           't.candidate_role AS candidateRole',
           't.due_at AS dueAt',
@@ -245,6 +249,7 @@ export class ProcessService extends ProcessBackedService {
           id: string;
           workflowId: string;
           title: string;
+          titleText: string | null;
           orgUnitId: string;
           candidateRole: string | null;
           dueAt: Date | string | null;
@@ -257,7 +262,7 @@ export class ProcessService extends ProcessBackedService {
         const list = out.get(process) ?? [];
         list.push({
           taskId: r.id,
-          title: r.title,
+          title: forReader(r.titleText, r.title),
           orgUnitId: r.orgUnitId,
           orgUnitName: '',
           candidateRole: r.candidateRole,
@@ -283,31 +288,51 @@ export class ProcessService extends ProcessBackedService {
       for (const e of await this.ds
         .getRepository(Emergency)
         .find({ where, select: { workflowId: true, type: true, location: true, drill: true, escalationLevel: true } }))
-        out.set(e.workflowId, { text: `${e.drill ? 'Drill: ' : ''}${e.type} at ${e.location}`, escalationLevel: e.escalationLevel });
+        out.set(e.workflowId, {
+          text: said(e.drill ? 'monitor.drill' : 'monitor.emergency', { type: term(`emergency.type.${e.type}` as MessageKey), location: e.location }),
+          escalationLevel: e.escalationLevel,
+        });
       for (const r of await this.ds.getRepository(RiskAssessment).find({ where, select: { workflowId: true, title: true, escalationLevel: true } }))
         out.set(r.workflowId, { text: r.title, escalationLevel: r.escalationLevel });
       for (const c of await this.ds.getRepository(AssessmentCycle).find({ where, select: { workflowId: true, period: true, cadence: true } }))
-        out.set(c.workflowId, { text: `Assessment cycle ${c.period} (${c.cadence})`, escalationLevel: 0 });
+        out.set(c.workflowId, { text: said('monitor.cycle', { period: c.period, cadence: term(`cadence.${c.cadence}` as MessageKey) }), escalationLevel: 0 });
       for (const d of await this.ds.getRepository(Declaration).find({ where, select: { workflowId: true, title: true } }))
-        out.set(d.workflowId, { text: `Declaration: ${d.title}`, escalationLevel: 0 });
+        out.set(d.workflowId, { text: said('monitor.declaration', { title: d.title }), escalationLevel: 0 });
       for (const a of await this.ds.getRepository(ScoreAppeal).find({ where, select: { workflowId: true, lineCode: true, level: true, cycleId: true } }))
-        out.set(a.workflowId, { text: `Appeal (level ${a.level}) against ${a.lineCode} in ${a.cycleId}`, escalationLevel: 0 });
+        out.set(a.workflowId, { text: said('monitor.appeal', { level: a.level, line: a.lineCode, cycle: a.cycleId }), escalationLevel: 0 });
       for (const x of await this.ds
         .getRepository(Permit)
         .find({ where, select: { workflowId: true, number: true, type: true, workContent: true, escalationLevel: true } }))
-        out.set(x.workflowId, { text: `Permit ${x.number} (${x.type}): ${x.workContent}`, escalationLevel: x.escalationLevel });
+        out.set(x.workflowId, {
+          text: said('monitor.permit', { number: x.number, type: term(`permit.type.${x.type}` as MessageKey), work: x.workContent }),
+          escalationLevel: x.escalationLevel,
+        });
       for (const x of await this.ds.getRepository(Incident).find({ where, select: { workflowId: true, kind: true, title: true, escalationLevel: true } }))
-        out.set(x.workflowId, { text: `${x.kind === 'near_miss' ? 'Near miss' : 'Incident'}: ${x.title}`, escalationLevel: x.escalationLevel });
+        out.set(x.workflowId, {
+          text: said(x.kind === 'near_miss' ? 'monitor.near_miss' : 'monitor.incident', { title: x.title }),
+          escalationLevel: x.escalationLevel,
+        });
       // A corrective action waiting for its next effectiveness re-check has no open step: its due date is that re-check (the SLA deadline attribute).
       for (const c of await this.ds
         .getRepository(CorrectiveAction)
         .find({ where, select: { workflowId: true, n: true, kind: true, description: true, sourceType: true } }))
         out.set(c.workflowId, {
-          text: `${c.kind === 'preventive' ? 'Preventive' : 'Corrective'} action ${c.n} (${c.sourceType}): ${c.description}`,
+          text: said(c.kind === 'preventive' ? 'monitor.preventive' : 'monitor.corrective', {
+            n: c.n,
+            source: term(`source.${c.sourceType}` as MessageKey),
+            description: c.description,
+          }),
           escalationLevel: 0,
         });
       for (const a of await this.ds.getRepository(ScoreAdjustment).find({ where, select: { workflowId: true, cycleId: true, delta: true, subjectType: true } }))
-        out.set(a.workflowId, { text: `Adjustment ${a.delta > 0 ? '+' : ''}${a.delta} of a ${a.subjectType} score in ${a.cycleId}`, escalationLevel: 0 });
+        out.set(a.workflowId, {
+          text: said('monitor.adjustment', {
+            delta: `${a.delta > 0 ? '+' : ''}${a.delta}`,
+            subject: term(`source.${a.subjectType}` as MessageKey),
+            cycle: a.cycleId,
+          }),
+          escalationLevel: 0,
+        });
     }
     return out;
   }
@@ -388,7 +413,7 @@ export class ProcessService extends ProcessBackedService {
   async history(p: Principal, workflowId: string) {
     const tasks = await this.ds
       .getRepository(Task)
-      .find({ where: { workflowId }, select: { id: true, title: true, orgUnitId: true }, order: { createdAt: 'ASC' } });
+      .find({ where: { workflowId }, select: { id: true, title: true, titleText: true, orgUnitId: true }, order: { createdAt: 'ASC' } });
     const projectionIds = await this.projectionIds(workflowId);
     let described: Awaited<ReturnType<ProcessService['describe']>> | null = null;
     let events: Awaited<ReturnType<typeof decodeHistory>> = [];
@@ -402,7 +427,11 @@ export class ProcessService extends ProcessBackedService {
       if (!seesEverything(p) && !units.some((u) => inScope(p, u.path))) throw err;
     }
     const units = await this.units();
-    const ctx = { taskTitles: new Map(tasks.map((t) => [t.id, t.title])), unitNames: new Map([...units.values()].map((u) => [u.id, u.name])) };
+    const ctx = {
+      language: reader().language,
+      taskTitles: new Map(tasks.map((t) => [t.id, forReader(t.titleText, t.title)])),
+      unitNames: new Map([...units.values()].map((u) => [u.id, u.name])),
+    };
     const auditRows = await this.ds
       .getRepository(AuditEntry)
       .createQueryBuilder('a')

@@ -5,8 +5,9 @@
 import { hazardTexts } from '../hazard/texts';
 import { commonTexts } from './common';
 import type { FeatureTexts } from './define';
+import { cadenceTexts, emergencyTypeTexts, monitorTexts, permitTypeTexts, sourceTexts } from './monitor';
 
-const FEATURES = [commonTexts, hazardTexts] as const;
+const FEATURES = [commonTexts, hazardTexts, monitorTexts, emergencyTypeTexts, cadenceTexts, permitTypeTexts, sourceTexts] as const;
 
 type KeysOf<F> = F extends FeatureTexts<infer K> ? K : never;
 export type MessageKey = KeysOf<(typeof FEATURES)[number]>;

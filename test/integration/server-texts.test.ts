@@ -71,6 +71,21 @@ describe('server texts in the reader’s language', () => {
       expect(mail.subject).toBe(`新任务：隐患评级：${title}`);
       expect(mail.text).toContain(`截止：${due}`);
       expect(mail.text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+      // The monitor's step and the auditor's history read the same way.
+      const auth = { authorization: `Bearer ${token}` };
+      const monitor = await httpClient(system.appUrl!).call('GET', `/api/processes?q=${encodeURIComponent(title)}`, undefined, {
+        ...auth,
+        'accept-language': 'zh-CN',
+      });
+      expect(monitor.body.items[0].steps[0].title).toBe(`隐患评级：${title}`);
+      const history = await httpClient(system.appUrl!).call('GET', `/api/processes/${encodeURIComponent(h.workflowId)}/history`, undefined, {
+        ...auth,
+        'accept-language': 'zh-CN',
+      });
+      const texts = (history.body.entries as { text: string }[]).map((e) => e.text);
+      expect(texts).toContainEqual(expect.stringContaining(`Task "隐患评级：${title}" handed to Safety Department`));
+      expect(texts).toContainEqual(expect.stringContaining(`新任务：隐患评级：${title}`));
+      expect(texts.join('\n')).not.toContain('[object Object]');
       // The row keeps the English words for search and older readers.
       expect(task.title).toBe(`Grade hazard: ${title}`);
     } finally {
