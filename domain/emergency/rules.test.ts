@@ -1,4 +1,5 @@
-import { computeFindings, findingsText, formatSeconds, responsesFor } from './rules';
+import { renderText } from '../texts/render';
+import { computeFindings, findingsText, findingsTextOf, formatSeconds, responsesFor } from './rules';
 import { DEFAULT_POLICY } from '../policy';
 
 describe('emergency findings', () => {
@@ -24,6 +25,16 @@ describe('emergency findings', () => {
     expect(f[0].text).toBe('Equipment Department: cut-off of the source 5 min late (15 min after the alarm, target 10 min)');
     expect(f[1].text).toMatch(/never completed/);
     expect(findingsText([])).toMatch(/met/);
+    // The review task's description, in either language.
+    expect(renderText(findingsTextOf(f), 'en')).toBe(
+      'Delays found from the recorded times:\n' +
+        '- Equipment Department: cut-off of the source 5 minutes late (15 minutes after the alarm, target 10 minutes)\n' +
+        '- Human Resources: medical liaison never completed (1 hour after the alarm, target 15 minutes)',
+    );
+    expect(renderText(findingsTextOf(f), 'zh-CN')).toBe(
+      '根据记录时间发现以下延误：\n- Equipment Department：切断源头延误 5分钟（报警后 15分钟，目标 10分钟）\n- Human Resources：医疗联络未完成（报警后 1小时，目标 15分钟）',
+    );
+    expect(renderText(findingsTextOf([]), 'zh-CN')).toBe('各部门均在目标时间内完成响应。');
   });
 
   it('formats durations and picks responses', () => {

@@ -1,4 +1,5 @@
 import type { Policy } from '../policy';
+import { during, lines, term, text, type Text } from '../texts/text';
 
 /**
  * Emergency response (应急处置) rules shared by the workflow and the API: which departments
@@ -36,6 +37,8 @@ export interface Finding {
   responseSeconds: number;
   targetSeconds: number;
   lateSeconds: number;
+  /** Done late (true) or never done by the review (false). */
+  done?: boolean;
   text: string;
 }
 
@@ -72,7 +75,16 @@ export function computeFindings(policy: Policy, reportedAt: string, steps: Timed
     const lateSeconds = Math.round((responseSeconds - target) * 1000) / 1000;
     const what = st.step === 'onSite' ? 'on-site acknowledgement' : RESPONSE_LABELS[st.step];
     const text = `${st.orgUnitName}: ${what} ${st.doneAt ? `${formatSeconds(lateSeconds)} late` : 'never completed'} (${formatSeconds(responseSeconds)} after the alarm, target ${formatSeconds(target)})`;
-    findings.push({ step: st.step, orgUnitId: st.orgUnitId, orgUnitName: st.orgUnitName, responseSeconds, targetSeconds: target, lateSeconds, text });
+    findings.push({
+      step: st.step,
+      orgUnitId: st.orgUnitId,
+      orgUnitName: st.orgUnitName,
+      responseSeconds,
+      targetSeconds: target,
+      lateSeconds,
+      done: !!st.doneAt,
+      text,
+    });
   }
   return findings;
 }
@@ -80,4 +92,22 @@ export function computeFindings(policy: Policy, reportedAt: string, steps: Timed
 export function findingsText(findings: Finding[]): string {
   if (findings.length === 0) return 'Every department met its response target.';
   return `Delays found from the recorded times:\n${findings.map((f) => `- ${f.text}`).join('\n')}`;
+}
+
+/** The review task's findings as a text in the reader's language (findingsText's words). */
+export function findingsTextOf(findings: Finding[]): Text {
+  if (findings.length === 0) return text('emergency.findings.none');
+  return text('emergency.findings.some', {
+    list: lines(
+      findings.map((f) =>
+        text(f.done === false ? 'emergency.finding.never' : 'emergency.finding.late', {
+          unit: f.orgUnitName,
+          step: term(`emergency.step.${f.step}`),
+          late: during(f.lateSeconds),
+          after: during(f.responseSeconds),
+          target: during(f.targetSeconds),
+        }),
+      ),
+    ),
+  });
 }

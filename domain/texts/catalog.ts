@@ -2,12 +2,26 @@
  * Every feature's server texts, merged: one line a feature. The message keys are the union of
  * the features' English keys.
  */
+import { emergencyKindTexts, emergencyTexts } from '../emergency/texts';
 import { hazardTexts } from '../hazard/texts';
+import { incidentLevelTexts, incidentTexts } from '../incident/texts';
 import { commonTexts } from './common';
 import type { FeatureTexts } from './define';
 import { cadenceTexts, emergencyTypeTexts, monitorTexts, permitTypeTexts, sourceTexts } from './monitor';
 
-const FEATURES = [commonTexts, hazardTexts, monitorTexts, emergencyTypeTexts, cadenceTexts, permitTypeTexts, sourceTexts] as const;
+const FEATURES = [
+  commonTexts,
+  hazardTexts,
+  emergencyTexts,
+  incidentTexts,
+  incidentLevelTexts,
+  emergencyKindTexts,
+  monitorTexts,
+  emergencyTypeTexts,
+  cadenceTexts,
+  permitTypeTexts,
+  sourceTexts,
+] as const;
 
 type KeysOf<F> = F extends FeatureTexts<infer K> ? K : never;
 export type MessageKey = KeysOf<(typeof FEATURES)[number]>;

@@ -47,6 +47,7 @@ function renderParam(p: TextParam, lang: Language, options: RenderOptions): stri
   if (isText(p)) return renderText(p, lang, options);
   if ('time' in p) return formatTime(p.time, lang, options.timeZone);
   if ('seconds' in p) return formatDuration(p.seconds, lang);
+  if ('lines' in p) return p.lines.map((l) => renderParam(l, lang, options)).join('\n');
   return translator(lang)(p.term) as string;
 }
 

@@ -18,7 +18,11 @@ export interface DurationParam {
 export interface TermParam {
   term: MessageKey;
 }
-export type TextParam = string | number | TimeParam | DurationParam | TermParam | Text;
+/** Lines, each a parameter of its own, shown one under the other. */
+export interface LinesParam {
+  lines: TextParam[];
+}
+export type TextParam = string | number | TimeParam | DurationParam | TermParam | LinesParam | Text;
 
 export interface Text {
   key: MessageKey;
@@ -35,6 +39,9 @@ export const when = (time: string | Date): TimeParam => ({ time: typeof time ===
 
 /** A duration parameter. */
 export const during = (seconds: number): DurationParam => ({ seconds });
+
+/** Lines shown one under the other. */
+export const lines = (items: TextParam[]): LinesParam => ({ lines: items });
 
 /** A term parameter (a value of a closed list, named by the catalogue). */
 export const term = (key: MessageKey): TermParam => ({ term: key });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { verifyAuditLog } from '../../db/audit/audit-log';
 import { CorrectiveAction, Emergency, EmergencyEvent, OrgUnit, SinkMail, Task, User } from '../../db/entities';
-import { formatSeconds } from '../../domain/emergency/rules';
+import { formatDuration } from '../../domain/texts/render';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { apiHelpers } from '../support/api';
 import { startTestSystem, testServices } from '../support/env';
@@ -125,7 +125,7 @@ describe('emergency process', () => {
       const cutDone = (await system.dataSource.getRepository(Task).findOneByOrFail({ id: byKind.cutOff.id })).completedAt!.getTime();
       const late = (cutDone - reported) / 1000 - 2;
       expect(late).toBeGreaterThan(1);
-      expect(review.description).toContain(`Equipment Department: cut-off of the source ${formatSeconds(late)} late`);
+      expect(review.description).toContain(`Equipment Department: cut-off of the source ${formatDuration(late, 'en')} late`);
       expect(review.description).not.toContain('Production Department');
       const finding = await facts(e.workflowId, 'emergency.review_finding');
       expect(finding.length).toBe(1);

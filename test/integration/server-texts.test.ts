@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { SinkMail, User } from '../../db/entities';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { apiHelpers, reportHazard } from '../support/api';
@@ -91,5 +92,34 @@ describe('server texts in the reader’s language', () => {
     } finally {
       await system.dataSource.getRepository(User).update({ username: 'safety' }, { locale: 'en' });
     }
+  });
+
+  it('an emergency’s tasks: the headline, its type, the target in words and the due time on Shanghai’s clock', async () => {
+    const emergencyId = randomUUID();
+    const location = `喷漆车间2号工位 ${Date.now()}`;
+    const r = await (
+      await as('employee')
+    ).call('POST', '/api/emergencies', { emergencyId, type: 'gas_leak', location, injuries: false, description: '工位附近有强烈燃气味' });
+    expect(r.status).toBe(201);
+    const workflowId = r.body.workflowId as string;
+    const onSite = await openTask(workflowId, 'emergency.on_site');
+    const evacuation = await openTask(workflowId, 'emergency.response', 'response-evacuation');
+    const token = (await (await as('safety')).login('safety')).token;
+    const read = async (id: string, language: string) =>
+      (
+        await httpClient(system.appUrl!).call('GET', `/api/tasks/${encodeURIComponent(id)}`, undefined, {
+          authorization: `Bearer ${token}`,
+          'accept-language': language,
+        })
+      ).body as { title: string; description: string };
+    expect((await read(onSite.id, 'zh-CN')).title).toBe(`现场确认：${location}气体泄漏`);
+    expect((await read(onSite.id, 'en')).title).toBe(`Confirm on site: Gas leak at ${location}`);
+    const zh = await read(evacuation.id, 'zh-CN');
+    expect(zh.title).toBe(`组织疏散：${location}气体泄漏`);
+    expect(zh.description).toContain('有无人员受伤：无');
+    expect(zh.description).toMatch(/目标：报警后 \d+(分钟|秒|小时)\S* 内完成（截至 \d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}）。$/);
+    expect((await read(evacuation.id, 'en')).description).toMatch(
+      /Target: done within \d+ (minutes?|seconds?|hours?).* of the alarm \(by \d{1,2} \w{3} \d{4}, \d{2}:\d{2}\)\.$/,
+    );
   });
 });

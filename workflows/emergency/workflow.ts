@@ -9,7 +9,9 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { EmergencyActivities, EmergencyTransition } from '../../activities/emergencies';
-import { computeFindings, findingsText, RESPONSE_LABELS, responsesFor, secondsBetween, targetSeconds, type ResponseKind } from '../../domain/emergency/rules';
+import { computeFindings, findingsTextOf, RESPONSE_LABELS, responsesFor, secondsBetween, targetSeconds, type ResponseKind } from '../../domain/emergency/rules';
+import { emergencyKindTexts } from '../../domain/emergency/texts';
+import { during, term, text, when, type Text } from '../../domain/texts/text';
 import { runHumanTask, trackHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
@@ -51,17 +53,6 @@ const HISTORY_LIMIT = 4000;
 /** Client request ids a run remembers (and hands over) to answer resends. */
 const ANSWERED_KEPT = 200;
 
-const TYPE_LABELS: Record<EmergencyInput['report']['type'], string> = {
-  gas_leak: 'Gas leak',
-  fire: 'Fire',
-  chemical_spill: 'Chemical spill',
-  injury: 'Injury',
-  power_failure: 'Power failure',
-  other: 'Emergency',
-};
-
-const RESPONSE_TITLES: Record<ResponseKind, string> = { evacuation: 'Evacuate', cutOff: 'Cut off the source', medical: 'Medical liaison' };
-
 /** A step just opened for `orgUnitId`: nobody has started or done it yet. */
 function openStep(id: string, orgUnitId: string, createdAt: string, dueAt: string): StepStatus {
   return { taskId: id, orgUnitId, status: 'open', createdAt, startedAt: null, doneAt: null, dueAt, by: null };
@@ -73,8 +64,12 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
   const handovers = patched(HANDOVER);
   const now = () => new Date().toISOString();
   const link = `/emergencies/${report.emergencyId}`;
-  const tag = report.drill ? 'DRILL: ' : '';
-  const headline = `${tag}${TYPE_LABELS[report.type]} at ${report.location}`;
+  /** The headline in English words, for the corrective action's record of its source. */
+  const headlineWords = `${report.drill ? 'DRILL: ' : ''}${emergencyKindTexts.en[`emergency.kind.${report.type}`]} at ${report.location}`;
+  const headline = text(report.drill ? 'emergency.headline_drill' : 'emergency.headline', {
+    type: term(`emergency.kind.${report.type}`),
+    location: report.location,
+  });
   /** Completions of this process's tasks by task ID (a continued run starts with those handed over). */
   /** Answers given to progress notes by client id, so a resend records nothing twice. */
   const answered = new Map<string, unknown>(input.carry?.answered ?? []);
@@ -226,8 +221,8 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
   async function plainTask(
     step: string,
     taskType: string,
-    title: string,
-    description: string | null,
+    title: Text,
+    description: string | Text | null,
     orgUnitId: string,
     dueAt: string | null,
     priority: 'critical' | 'normal',
@@ -241,8 +236,8 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
         dedupKey: `${id}/assigned`,
         audience: { kind: 'unit', orgUnitId },
         severity: priority,
-        subject: `New task: ${title}`,
-        body: `${title}${dueAt ? `\nDue: ${dueAt}` : ''}`,
+        subject: text('notice.new_task', { title }),
+        body: dueAt ? text('notice.new_task_body', { title, due: when(dueAt) }) : title,
         link,
         source: workflowId,
       });
@@ -263,7 +258,13 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
   }
 
   // ---- the process ---------------------------------------------------------------------------
-  const body = `${headline}\n${report.description}\nInjuries: ${report.injuries ? 'yes' : 'no'}${report.drill ? '\nThis is a drill.' : ''}\nReported by ${report.reporterUsername} at ${report.reportedAt}.`;
+  const body = text(report.drill ? 'emergency.body_drill' : 'emergency.body', {
+    headline,
+    description: report.description,
+    injuries: term(report.injuries ? 'emergency.yes' : 'emergency.no'),
+    reporter: report.reporterUsername,
+    at: when(report.reportedAt),
+  });
   if (input.resume) {
     // A run that continued as new goes on with the response where the previous run left it.
     upsertSearchAttributes([
@@ -291,7 +292,7 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
         dedupKey: `${workflowId}/alert/${dept}`,
         audience: { kind: 'users', userIds: units.alert[dept] },
         severity: 'critical',
-        subject: `EMERGENCY: ${headline}`,
+        subject: text('emergency.notice.alarm', { headline }),
         body,
         link,
         source: workflowId,
@@ -334,7 +335,7 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
           id: o.taskId,
           processType: 'emergency',
           taskType: 'emergency.on_site',
-          title: `Confirm on site: ${headline}`,
+          title: text('emergency.task.on_site', { headline }),
           description: body,
           orgUnitId: units.safety,
           candidateRole: null,
@@ -374,8 +375,8 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
     const c = await plainTask(
       `response-${r.kind}`,
       'emergency.response',
-      `${RESPONSE_TITLES[r.kind]}: ${headline}`,
-      `${body}\nTarget: done within ${r.targetSeconds} s of the alarm (by ${r.dueAt}).`,
+      text(`emergency.task.${r.kind}`, { headline }),
+      text('emergency.task.response_description', { body, target: during(r.targetSeconds), due: when(r.dueAt) }),
       r.orgUnitId,
       r.dueAt,
       'critical',
@@ -401,8 +402,8 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
   const control = (await plainTask(
     'under-control',
     'emergency.under_control',
-    `Declare under control: ${headline}`,
-    'Every response task is done. Declare the emergency under control when it is.',
+    text('emergency.task.under_control', { headline }),
+    text('emergency.task.under_control_description'),
     units.safety,
     null,
     'critical',
@@ -423,7 +424,7 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
     dedupKey: `${workflowId}/controlled`,
     audience: { kind: 'users', userIds: [...new Set([...units.alert.safety, ...units.alert.equipment, ...units.alert.hr, report.reporterUserId])] },
     severity: 'normal',
-    subject: `Under control: ${headline}`,
+    subject: text('emergency.notice.controlled', { headline }),
     body: s.controlSummary,
     link,
     source: workflowId,
@@ -458,8 +459,8 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
         id: reviewId,
         processType: 'emergency',
         taskType: 'emergency.review',
-        title: `Post-incident review: ${headline}`,
-        description: `${findingsText(s.findings)}\n\nRecord the findings and name improvement actions for the departments concerned.`,
+        title: text('emergency.task.review', { headline }),
+        description: text('emergency.task.review_description', { findings: findingsTextOf(s.findings) }),
         orgUnitId: units.safety,
         candidateRole: null,
         priority: 'normal',
@@ -504,7 +505,7 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
       const c = (await plainTask(
         `action-${i + 1}`,
         'emergency.improvement',
-        `Improvement action: ${headline}`,
+        text('emergency.task.improvement', { headline }),
         a.description,
         a.orgUnitId,
         a.dueAt,
@@ -535,7 +536,7 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
           {
             actionId,
             n: i + 1,
-            source: { type: 'emergency', id: report.emergencyId, workflowId, title: headline, link },
+            source: { type: 'emergency', id: report.emergencyId, workflowId, title: headlineWords, link },
             kind: 'corrective',
             description: a.description,
             orgUnitId: a.orgUnitId,

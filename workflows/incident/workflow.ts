@@ -1,6 +1,7 @@
 import { condition, ParentClosePolicy, proxyActivities, setHandler, startChild, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { EmergencyActivities } from '../../activities/emergencies';
 import type { IncidentActivities, IncidentTransition } from '../../activities/incidents';
+import { term, text, when } from '../../domain/texts/text';
 import type { IncidentStatus } from '../../domain/incident/constants';
 import { incidentLevel, investigationSla, isReportable } from '../../domain/incident/policy';
 import type { Classification, Investigation, Responsibility } from '../../domain/incident/tasks';
@@ -27,6 +28,7 @@ async function runIncidentWorkflow(input: IncidentInput): Promise<IncidentState>
   const { workflowId } = workflowInfo();
   const link = `/incidents/${report.incidentId}`;
   const what = report.kind === 'near_miss' ? 'near miss' : 'incident';
+  const whatTerm = term(`incident.kind.${report.kind}`);
   const s: IncidentState = {
     phase: 'classifying',
     classification: null,
@@ -149,8 +151,11 @@ async function runIncidentWorkflow(input: IncidentInput): Promise<IncidentState>
       'regulatory-report',
       {
         taskType: 'incident.regulatory_report',
-        title: `Report to the authority: ${report.title}`,
-        description: `A reportable ${s.classification!.level} incident at ${report.location}: tell the authority within the deadline and record it here.`,
+        title: text('incident.task.regulatory_report', { title: report.title }),
+        description: text('incident.task.regulatory_report_description', {
+          level: term(`incident.level.${s.classification!.level ?? 'general'}`),
+          location: report.location,
+        }),
         orgUnitId: units.safety,
         priority: 'critical',
       },
@@ -186,8 +191,14 @@ async function runIncidentWorkflow(input: IncidentInput): Promise<IncidentState>
     'classify',
     {
       taskType: 'incident.classify',
-      title: `Classify ${what}: ${report.title}`,
-      description: `${report.description}\nWhere: ${report.location}\nWhen: ${report.occurredAt}${injured ? `\nInjured: ${report.injuredPeople.map((x) => `${x.name} (${x.injury})`).join('; ')}` : ''}\nImmediate actions: ${report.immediateActions || '-'}`,
+      title: text('incident.task.classify', { what: whatTerm, title: report.title }),
+      description: text(injured ? 'incident.task.classify_description_injured' : 'incident.task.classify_description', {
+        description: report.description,
+        location: report.location,
+        when: when(report.occurredAt),
+        ...(injured ? { injured: report.injuredPeople.map((x) => `${x.name} (${x.injury})`).join('; ') } : {}),
+        actions: report.immediateActions || '-',
+      }),
       orgUnitId: units.safety,
       priority: injured ? 'critical' : 'normal',
     },
@@ -246,8 +257,8 @@ async function runIncidentWorkflow(input: IncidentInput): Promise<IncidentState>
       dedupKey: `${workflowId}/team`,
       audience: { kind: 'users', userIds: withUsers },
       severity: reportable ? 'critical' : 'normal',
-      subject: `Investigation team: ${report.title}`,
-      body: `You are on the investigation team (lead: ${lead.name}; members: ${s.members.map((m) => m.name).join(', ') || '-'}).`,
+      subject: text('incident.notice.team', { title: report.title }),
+      body: text('incident.notice.team_body', { lead: lead.name, members: s.members.map((m) => m.name).join(', ') || '-' }),
       link,
       source: workflowId,
     });
@@ -255,8 +266,8 @@ async function runIncidentWorkflow(input: IncidentInput): Promise<IncidentState>
     'investigate',
     {
       taskType: 'incident.investigate',
-      title: `Investigate: ${report.title}`,
-      description: `Lead: ${lead.name}. Team: ${s.members.map((m) => m.name).join(', ') || '-'}. Timeline, 5-why root cause, fishbone, evidence and corrective actions.`,
+      title: text('incident.task.investigate', { title: report.title }),
+      description: text('incident.task.investigate_description', { lead: lead.name, members: s.members.map((m) => m.name).join(', ') || '-' }),
       orgUnitId: lead.orgUnitId,
       assigneeUserId: lead.userId,
       priority: reportable ? 'critical' : 'normal',
@@ -281,8 +292,8 @@ async function runIncidentWorkflow(input: IncidentInput): Promise<IncidentState>
       'responsibility',
       {
         taskType: 'incident.responsibility',
-        title: `Determine responsibility: ${report.title}`,
-        description: `Root cause: ${found.rootCause}`,
+        title: text('incident.task.responsibility', { title: report.title }),
+        description: text('incident.task.root_cause', { cause: found.rootCause }),
         orgUnitId: units.plant,
         candidateRole: 'manager',
         priority: 'normal',
@@ -370,8 +381,8 @@ async function runIncidentWorkflow(input: IncidentInput): Promise<IncidentState>
     'close',
     {
       taskType: 'incident.close',
-      title: `Close with lessons learned: ${report.title}`,
-      description: `Root cause: ${found.rootCause}. Write the lessons learned and choose the departments that must acknowledge them.`,
+      title: text('incident.task.close', { title: report.title }),
+      description: text('incident.task.close_description', { cause: found.rootCause }),
       orgUnitId: units.safety,
       priority: 'normal',
     },
@@ -412,8 +423,8 @@ async function runIncidentWorkflow(input: IncidentInput): Promise<IncidentState>
       dedupKey: `${workflowId}/closed`,
       audience: { kind: 'users', userIds: [report.reporterUserId] },
       severity: 'info',
-      subject: `Closed: ${report.title}`,
-      body: `The ${what} you reported is investigated and its actions verified. Lessons learned: ${lessons.lessons}`,
+      subject: text('incident.notice.closed', { title: report.title }),
+      body: text('incident.notice.closed_body', { what: whatTerm, lessons: lessons.lessons }),
       link,
       source: workflowId,
     });

@@ -1,0 +1,71 @@
+import { defineTexts } from '../texts/define';
+import { termTexts } from '../texts/terms';
+import { EMERGENCY_TYPES } from './rules';
+
+/** What the emergency process writes for people: the alarm, its tasks and the review's findings. */
+export const emergencyTexts = defineTexts(
+  {
+    'emergency.headline': '{{type}} at {{location}}',
+    'emergency.headline_drill': 'DRILL: {{type}} at {{location}}',
+    'emergency.body': '{{headline}}\n{{description}}\nInjuries: {{injuries}}\nReported by {{reporter}} at {{at}}.',
+    'emergency.body_drill': '{{headline}}\n{{description}}\nInjuries: {{injuries}}\nThis is a drill.\nReported by {{reporter}} at {{at}}.',
+    'emergency.yes': 'yes',
+    'emergency.no': 'no',
+    'emergency.notice.alarm': 'EMERGENCY: {{headline}}',
+    'emergency.notice.controlled': 'Under control: {{headline}}',
+    'emergency.task.on_site': 'Confirm on site: {{headline}}',
+    'emergency.task.evacuation': 'Evacuate: {{headline}}',
+    'emergency.task.cutOff': 'Cut off the source: {{headline}}',
+    'emergency.task.medical': 'Medical liaison: {{headline}}',
+    'emergency.task.response_description': '{{body}}\nTarget: done within {{target}} of the alarm (by {{due}}).',
+    'emergency.task.under_control': 'Declare under control: {{headline}}',
+    'emergency.task.under_control_description': 'Every response task is done. Declare the emergency under control when it is.',
+    'emergency.task.improvement': 'Improvement action: {{headline}}',
+    'emergency.task.review': 'Post-incident review: {{headline}}',
+    'emergency.task.review_description': '{{findings}}\n\nRecord the findings and name improvement actions for the departments concerned.',
+    'emergency.findings.none': 'Every department met its response target.',
+    'emergency.findings.some': 'Delays found from the recorded times:\n{{list}}',
+    'emergency.finding.late': '- {{unit}}: {{step}} {{late}} late ({{after}} after the alarm, target {{target}})',
+    'emergency.finding.never': '- {{unit}}: {{step}} never completed ({{after}} after the alarm, target {{target}})',
+    'emergency.step.onSite': 'on-site acknowledgement',
+    'emergency.step.evacuation': 'evacuation',
+    'emergency.step.cutOff': 'cut-off of the source',
+    'emergency.step.medical': 'medical liaison',
+  },
+  {
+    'emergency.headline': '{{location}}{{type}}',
+    'emergency.headline_drill': '【演练】{{location}}{{type}}',
+    'emergency.body': '{{headline}}\n{{description}}\n有无人员受伤：{{injuries}}\n报告人 {{reporter}}，{{at}}。',
+    'emergency.body_drill': '{{headline}}\n{{description}}\n有无人员受伤：{{injuries}}\n本次为演练。\n报告人 {{reporter}}，{{at}}。',
+    'emergency.yes': '有',
+    'emergency.no': '无',
+    'emergency.notice.alarm': '突发事件：{{headline}}',
+    'emergency.notice.controlled': '已控制：{{headline}}',
+    'emergency.task.on_site': '现场确认：{{headline}}',
+    'emergency.task.evacuation': '组织疏散：{{headline}}',
+    'emergency.task.cutOff': '切断源头：{{headline}}',
+    'emergency.task.medical': '医疗联络：{{headline}}',
+    'emergency.task.response_description': '{{body}}\n目标：报警后 {{target}} 内完成（截至 {{due}}）。',
+    'emergency.task.under_control': '宣布已控制：{{headline}}',
+    'emergency.task.under_control_description': '各项响应任务均已完成。险情确已控制时，请宣布已控制。',
+    'emergency.task.improvement': '改进措施：{{headline}}',
+    'emergency.task.review': '事后复盘：{{headline}}',
+    'emergency.task.review_description': '{{findings}}\n\n请记录复盘结论，并为相关部门指定改进措施。',
+    'emergency.findings.none': '各部门均在目标时间内完成响应。',
+    'emergency.findings.some': '根据记录时间发现以下延误：\n{{list}}',
+    'emergency.finding.late': '- {{unit}}：{{step}}延误 {{late}}（报警后 {{after}}，目标 {{target}}）',
+    'emergency.finding.never': '- {{unit}}：{{step}}未完成（报警后 {{after}}，目标 {{target}}）',
+    'emergency.step.onSite': '现场确认',
+    'emergency.step.evacuation': '疏散',
+    'emergency.step.cutOff': '切断源头',
+    'emergency.step.medical': '医疗联络',
+  },
+);
+
+/** The type as a headline starts with it ("Fire at …"). */
+export const emergencyKindTexts = termTexts(
+  'emergency.kind',
+  EMERGENCY_TYPES,
+  { gas_leak: 'Gas leak', fire: 'Fire', chemical_spill: 'Chemical spill', injury: 'Injury', power_failure: 'Power failure', other: 'Emergency' },
+  { gas_leak: '气体泄漏', fire: '火灾', chemical_spill: '化学品泄漏', injury: '人员受伤', power_failure: '停电', other: '突发事件' },
+);
