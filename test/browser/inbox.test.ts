@@ -99,8 +99,12 @@ describe('web UI: task inbox in Chromium', () => {
     await page.getByTestId(`task-row-${taskId}`).waitFor({ timeout: 10_000 });
     await shot(page, 'completed.png');
 
-    // Language switch: UI and Ant Design both in Chinese.
+    // Language switch: UI and Ant Design both in Chinese, and the account keeps it (mails and notices follow it).
+    const languageSaved = page.waitForResponse((r) => r.url().endsWith('/api/users/me') && r.request().method() === 'PATCH');
     await page.getByTestId('lang-zh-CN').click();
+    const savedLanguage = await languageSaved;
+    expect(savedLanguage.status()).toBe(200);
+    expect(((await savedLanguage.json()) as { locale: string }).locale).toBe('zh-CN');
     await page.getByTestId('tab-completed').getByText('已完成').waitFor({ timeout: 5_000 });
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     await page.waitForTimeout(400); // let the tab indicator settle under the wider labels

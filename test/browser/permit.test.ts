@@ -226,7 +226,8 @@ describe('web UI: a 一级 hot-work permit on a phone', () => {
     await statusIs(ep, 'paused');
     await ep.waitForTimeout(2_500); // over the policy's 2 s
     await ep.getByTestId('permit-resume').click();
-    await waitFor(async () => (await ep.getByTestId('permit-action-error').textContent())!.includes('test again before it resumes'), 'the refusal');
+    // The process's refusal, in the phone's language (the web asks the API in the UI's).
+    await waitFor(async () => (await ep.getByTestId('permit-action-error').textContent())!.includes('恢复前请重新检测'), 'the refusal');
     expect(await statusOf(ep).getAttribute('data-status')).toBe('paused');
     await statusIs(sp, 'paused');
     await gasTest({ o2: 20.9, lel: 0, h2s: 0, co: 1 }, true);

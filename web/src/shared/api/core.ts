@@ -100,6 +100,9 @@ export const login = (username: string, password: string) => dataOf(client.POST(
 
 export const fetchMe = () => dataOf(client.GET('/api/auth/me'));
 
+/** Saves the signed-in user's language to their account: mails and notices are written in it. */
+export const saveMyLanguage = (locale: 'en' | 'zh-CN') => dataOf(client.PATCH('/api/users/me', { body: { locale } }));
+
 export const listTasks = (view: TaskListView, page = 1, pageSize = 50) => dataOf(client.GET('/api/tasks', { params: { query: { view, page, pageSize } } }));
 
 export const claimTask = (taskId: string) => dataOf(client.POST('/api/tasks/{id}/claim', byId(taskId)));

@@ -101,7 +101,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
               </Badge>
             </Link>
           </Tooltip>
-          <LanguageSwitch />
+          <LanguageSwitch account />
           <Tooltip title={user.roles.map((r) => label(`roles.${r}`, r)).join(', ')}>
             <Typography.Text
               style={{
