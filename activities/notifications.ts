@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { In, type Repository } from 'typeorm';
+import { notificationOutcomes } from '../app/metrics';
 import { appendAudit } from '../db/audit/audit-log';
 import { candidatesOfTask, loadCandidateGraph, requestersOf } from '../db/candidates';
 import { AuditEntry, Notification, OrgUnit, Person, Task, User, UserRole } from '../db/entities';
@@ -140,6 +141,7 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
     const entity = about?.task ? { entityType: 'task', entityId: about.task.id } : { entityType: 'process', entityId: key.split('/')[0] };
     const reason = `nobody could be reached for ${what}; sent to ${via} instead (${to.map((r) => r.username).join(', ') || 'nobody'})`;
     logger.warn({ key, what, via }, 'notification rerouted: its audience resolved to nobody');
+    notificationOutcomes.inc({ channel: 'any', outcome: 'no_recipient' });
     await dataSource.transaction(async (em) => {
       const earlier = await em.getRepository(AuditEntry).findBy({ action: 'notification.rerouted', entityId: entity.entityId });
       if (earlier.some((e) => e.after && (JSON.parse(e.after) as { dedupKey?: string }).dedupKey === key)) return; // a retry of this look-up
@@ -238,6 +240,7 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
       await r.update({ id: item.id }, fields);
       await appendAudit(em, { ...audited(item, request, fields, before?.status ?? null), at: now() });
     });
+    if (fields.status) notificationOutcomes.inc({ channel: item.channel, outcome: fields.status });
   }
 
   /**
@@ -334,6 +337,7 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
     await markSent(item, request, sentAt);
     handedOver.delete(item.id);
     await auditSent(item, request, sentAt, existing?.status ?? null);
+    notificationOutcomes.inc({ channel: item.channel, outcome: 'sent' });
     return 'sent';
   }
 

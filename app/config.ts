@@ -55,6 +55,17 @@ const EnvSchema = z.object({
   APP_URL: z.string().url().optional(),
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   EVIDENCE_DIR: z.string().optional(),
+  /** When set, `/metrics` answers only requests with `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z
+    .string()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** A worker (`npm run worker`) serves /metrics, /livez and /readyz on this port (0: none). */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /** Where the Temporal SDK exports its own metrics (host:port, loopback by default, appended to /metrics); empty: a free loopback port; "off": none. */
+  TEMPORAL_SDK_METRICS_BIND: z.string().optional(),
+  /** How long a stopping worker lets its running activities finish before they are cancelled. */
+  WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -101,6 +112,15 @@ export interface AppConfig {
   jwtTtlSeconds: number;
   logLevel: string;
   production: boolean;
+  metrics: {
+    token: string | null;
+    /** The worker's own port for /metrics and the probes (0: none). */
+    workerPort: number;
+    /** host:port for the SDK's Prometheus exporter; null: a free loopback port; 'off': none. */
+    sdkBind: string | null;
+  };
+  /** Seconds a stopping worker waits for running activities (Worker shutdownGraceTime). */
+  workerShutdownGraceSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -143,5 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtTtlSeconds: e.JWT_TTL_SECONDS,
     logLevel: e.LOG_LEVEL,
     production,
+    metrics: { token: e.METRICS_TOKEN ?? null, workerPort: e.METRICS_PORT, sdkBind: e.TEMPORAL_SDK_METRICS_BIND || null },
+    workerShutdownGraceSeconds: e.WORKER_SHUTDOWN_GRACE_SECONDS,
   };
 }

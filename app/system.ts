@@ -16,13 +16,15 @@ import { describeDatabase, migrate, openDatabase } from '../db/data-source';
 import { seedDemo } from '../db/seed/demo';
 import { obtainTemporalCli } from '../temporal/cli';
 import { connectClient, connectWorker } from '../temporal/connection';
-import { isPortTaken, startDevServer, type DevServer } from '../temporal/dev-server';
+import { freePort, isPortTaken, startDevServer, type DevServer } from '../temporal/dev-server';
 import { registerSearchAttributes } from '../temporal/search-attributes';
 import { bundleWorkflows, createWorker, installTemporalRuntime, type WorkerOptions } from '../temporal/worker';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
 import { startDemoProcesses } from './demo-processes';
 import { startMailSink } from './mail-sink';
+import { observeDatabase, setSdkMetricsUrl } from './metrics';
+import { newOpsState, startOpsServer } from './ops';
 
 /**
  * The composition root. `all` is `npm start`: dev Temporal server (unless TEMPORAL_ADDRESS),
@@ -62,7 +64,9 @@ export interface StartOptions {
 export async function startSystem(config: AppConfig, logger: Logger, mode: Mode, options: StartOptions = {}): Promise<RunningSystem> {
   const say = options.say ?? (() => undefined);
   const stops: (() => Promise<unknown>)[] = [];
+  const ops = newOpsState();
   const stopAll = async () => {
+    ops.draining = true; // readiness turns false before anything stops
     for (const stop of stops.reverse()) {
       try {
         await stop();
@@ -122,6 +126,7 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
     stops.push(async () => {
       if (dataSource.isInitialized) await dataSource.destroy();
     });
+    observeDatabase(dataSource);
     let seeded = false;
     // Schema and demo data: `npm start` does it here; in production the `migrate` job does it
     // once, so scaled-out workers never race each other over migrations.
@@ -151,7 +156,8 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
     let workerFailure: Promise<Error> | null = null;
     if (mode !== 'api') {
       say('Bundling workflows and starting the worker…');
-      installTemporalRuntime(logger);
+      const sdkBind = config.metrics.sdkBind === 'off' ? null : (config.metrics.sdkBind ?? `127.0.0.1:${await freePort()}`);
+      if (installTemporalRuntime(logger, 'WARN', sdkBind) && sdkBind) setSdkMetricsUrl(`http://${sdkBind.replace(/^0\.0\.0\.0:/, '127.0.0.1:')}/metrics`);
       const nativeConnection: NativeConnection = await connectWorker({ ...config.temporal, address: temporalAddress });
       const worker: Worker = await createWorker({
         connection: nativeConnection,
@@ -159,7 +165,9 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
         taskQueue: config.temporal.taskQueue,
         workflowBundle: options.workflowBundle ?? (config.temporal.workflowBundle ? { codePath: config.temporal.workflowBundle } : await bundleWorkflows()),
         deps: { dataSource, logger, now: () => new Date(), mailer, mailFrom: config.mail.from, appUrl: config.appUrl },
+        shutdownGraceSeconds: config.workerShutdownGraceSeconds,
       });
+      ops.workerState = () => worker.getState();
       const running = worker.run();
       let shuttingDown = false;
       workerFailure = new Promise<Error>((resolve) => {
@@ -179,6 +187,17 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
         await running.catch(() => undefined);
         await nativeConnection.close();
       });
+    }
+
+    // A worker on its own gets a small server for the probes and /metrics (the API serves them on its port).
+    if (mode === 'worker' && config.metrics.workerPort) {
+      const opsServer = await startOpsServer(config.metrics.workerPort, config.host, {
+        dataSource,
+        temporal: { connection, namespace: config.temporal.namespace },
+        state: ops,
+        metricsToken: config.metrics.token,
+      });
+      stops.push(() => new Promise<void>((resolve) => opsServer.close(() => resolve())));
     }
 
     if (seeded && mode === 'all') await startDemoProcesses(client, dataSource, config.temporal.taskQueue);
@@ -212,6 +231,8 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
         evidenceDir: config.evidenceDir,
         logger,
         webDir: path.resolve(__dirname, '../web/dist'),
+        ops,
+        metricsToken: config.metrics.token,
       });
       const server = await listen(app, config.port, config.host);
       stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));

@@ -4,25 +4,34 @@ import { createActivities, type ActivityDeps } from '../activities';
 import { TASK_QUEUES } from './task-queues';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
+/** Workflow interceptor modules, bundled with the workflows (a prebuilt bundle carries them; the worker's own option would be ignored). */
+export const WORKFLOW_INTERCEPTOR_MODULES = [require.resolve('../workflows/shared/metrics')];
 
 let runtimeInstalled = false;
 
 /**
- * Routes the SDK's own logs (worker state, workflow and activity loggers) into our pino logger.
- * Call once per process before the first worker connection; later calls are ignored.
+ * Routes the SDK's own logs (worker state, workflow and activity loggers) into our pino logger
+ * and, with `metricsBind` (host:port), exports the SDK's metrics in Prometheus format there:
+ * worker slots, schedule-to-start latency, sticky cache, activity and workflow failures, and the
+ * workflows' own counters (workflows/shared/metrics.ts). The app's `/metrics` appends them.
+ * Call once per process before the first worker connection; later calls are ignored (false).
  */
-export function installTemporalRuntime(logger: Logger, level: LogLevel = 'WARN'): void {
-  if (runtimeInstalled) return;
+export function installTemporalRuntime(logger: Logger, level: LogLevel = 'WARN', metricsBind: string | null = null): boolean {
+  if (runtimeInstalled) return false;
   runtimeInstalled = true;
   const toPino = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
   Runtime.install({
     logger: new DefaultLogger(level, (entry) => logger[toPino[entry.level]]({ ...entry.meta, component: 'temporal' }, entry.message)),
+    ...(metricsBind
+      ? { telemetryOptions: { metrics: { prometheus: { bindAddress: metricsBind, countersTotalSuffix: true, useSecondsForDurations: true } } } }
+      : {}),
   });
+  return true;
 }
 
 /** Bundles the workflow code once (webpack); reuse the bundle for every worker in the process. */
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: quietBundlerLogger });
 }
 
 export interface WorkerOptions {
@@ -31,6 +40,8 @@ export interface WorkerOptions {
   deps: ActivityDeps;
   workflowBundle: WorkflowBundleWithSourceMap | { codePath: string };
   taskQueue?: string;
+  /** How long a stopping worker lets running activities finish before cancelling them (default 30 s). */
+  shutdownGraceSeconds?: number;
 }
 
 /** The SafeLoop worker: every workflow, every activity (built from factories with `deps`). */
@@ -41,6 +52,7 @@ export function createWorker(opts: WorkerOptions): Promise<Worker> {
     taskQueue: opts.taskQueue ?? TASK_QUEUES.main,
     workflowBundle: opts.workflowBundle,
     activities: createActivities(opts.deps),
+    shutdownGraceTime: `${opts.shutdownGraceSeconds ?? 30}s`,
   });
 }
 

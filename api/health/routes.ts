@@ -21,7 +21,7 @@ export const HealthBody = z
   })
   .openapi('Health');
 
-async function check(detail: string, fn: () => Promise<unknown>, timeoutMs = 3000): Promise<z.infer<typeof Component>> {
+export async function check(detail: string, fn: () => Promise<unknown>, timeoutMs = 3000): Promise<z.infer<typeof Component>> {
   const started = Date.now();
   try {
     await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref())]);

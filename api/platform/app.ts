@@ -18,6 +18,11 @@ import { isReadOnly } from './access';
 import { buildOpenApiDocument, createOpenApiRegistry } from './openapi';
 import { registerRoutes } from './routes';
 import { readerContext } from './reader';
+import { httpMetrics } from '../../app/metrics';
+import { mountOps, newOpsState } from '../../app/ops';
+
+/** Polled by machines every few seconds: not worth a log line each. */
+const OPS_PATHS = new Set(['/api/health', '/livez', '/readyz', '/metrics']);
 
 /** The largest JSON request body (files go to their own routes with their own limits). */
 export const JSON_LIMIT = '1mb';
@@ -42,11 +47,14 @@ export function createApp(deps: ApiDeps): Express {
   // Answers compressed (brotli, else gzip, as the client accepts): the frontline reads them on phones over weak networks.
   // The built UI's files come precompressed (serveWebUi); this covers the API's JSON and anything not precompressed.
   app.use(compression());
+  app.use(httpMetrics);
+  // Probes and metrics at the root, as orchestrators and Prometheus expect them (app/ops.ts); not logged.
+  mountOps(app, { dataSource: deps.dataSource, temporal: deps.temporal, state: deps.ops ?? newOpsState(), metricsToken: deps.metricsToken ?? null });
   // Anonymous near-miss reports and receipt look-ups are not logged: an address or a receipt code in a log would undo the anonymity.
   app.use(
     pinoHttp({
       logger: deps.logger,
-      autoLogging: { ignore: (req) => req.url === '/api/health' || UNLOGGED_INCIDENT_PATHS.some((p) => (req.url ?? '').startsWith(p)) },
+      autoLogging: { ignore: (req) => OPS_PATHS.has(req.url ?? '') || UNLOGGED_INCIDENT_PATHS.some((p) => (req.url ?? '').startsWith(p)) },
     }),
   );
   app.use('/api', express.json({ limit: JSON_LIMIT }), refuseDeepJson);

@@ -1,6 +1,7 @@
 import type { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../app/logger';
+import type { OpsState } from '../../app/ops';
 import type { TokenService } from '../auth/tokens';
 
 /** What the HTTP layer needs; built by the composition root (app/system.ts) or a test. */
@@ -15,4 +16,8 @@ export interface ApiDeps {
   logger: Logger;
   /** Built web UI to serve at `/`, when present. */
   webDir: string | null;
+  /** The probes' view of the process (draining, the worker's state); default: not draining, no worker. */
+  ops?: OpsState;
+  /** METRICS_TOKEN: `/metrics` then needs it as a bearer token. */
+  metricsToken?: string | null;
 }

@@ -36,6 +36,8 @@ export function testConfig(overrides: Partial<NodeJS.ProcessEnv> = {}): AppConfi
     SMTP_SINK_PORT: '0',
     JWT_SECRET: 'test-secret-test-secret-test-secret-42',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // A stopped test system lets running activities finish for a second, not production's 30 s.
+    WORKER_SHUTDOWN_GRACE_SECONDS: '1',
     ...overrides,
   });
 }

@@ -27,7 +27,8 @@ export interface WorkerProcess {
 export function startWorkerProcess(name: string, env: Record<string, string>): WorkerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/safeloop.ts', 'worker'], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    // Several workers run side by side here: no fixed ops port; a short drain unless a test sets its own.
+    env: { ...process.env, LOG_LEVEL: 'warn', METRICS_PORT: '0', WORKER_SHUTDOWN_GRACE_SECONDS: '2', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -18,6 +18,7 @@ import { correctiveActionWorkflowId } from '../corrective-action/messages';
 import { CorrectiveActionWorkflow } from '../corrective-action/workflow';
 import { startDetached } from '../shared/children';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
+import { countEscalation, countSlaBreach } from '../shared/metrics';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
 import { TaskClaims } from '../shared/task-completions';
@@ -808,6 +809,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
       }
       if (Date.now() < due + policy.sla.hazardOverdueDay * 1000 * (s.overdueDays + 1)) {
         // The deadline itself just passed.
+        countSlaBreach('hazard.rectify');
         await hz.recordHazardTransition({ hazardId: report.hazardId, workflowId, changes: { overdue: true } });
         upsertSearchAttributes([{ key: SA.overdue, value: true }]);
         continue;
@@ -816,6 +818,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
       s.overdueDays++;
       s.escalationLevel = Math.min(s.escalationLevel + 1, policy.escalation.ladder.length);
       const step = policy.escalation.ladder[Math.min(s.escalationLevel, policy.escalation.ladder.length - 1)];
+      countEscalation('hazard.rectify', step);
       await transition(
         { overdue: true, overdueDays: s.overdueDays, escalationLevel: s.escalationLevel },
         'overdue_day',

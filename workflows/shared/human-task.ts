@@ -1,6 +1,7 @@
 import { condition, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Policy } from '../../domain/policy';
 import { text, when } from '../../domain/texts/text';
+import { countEscalation, countSlaBreach } from './metrics';
 import { notify } from './notify';
 import { SA } from './search-attributes';
 import type { NewTask } from './tasks';
@@ -71,10 +72,12 @@ export async function runHumanTask(opts: {
 
   // Breached: climb the ladder (the first rung, the assignee, was already told).
   state.breached = true;
+  countSlaBreach(task.taskType);
   upsertSearchAttributes([{ key: SA.overdue, value: true }]);
   const ladder = policy.escalation.ladder.filter((s) => s !== 'assignee');
   for (const step of ladder.slice(resume?.escalationLevel ?? 0)) {
     state.escalationLevel++;
+    countEscalation(task.taskType, step);
     await tasks.recordEscalation({ taskId: task.id, workflowId, level: state.escalationLevel, step });
     await notify(policy, {
       dedupKey: `${task.id}/escalation/${state.escalationLevel}`,
