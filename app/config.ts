@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseKeyRing } from '../temporal/codec';
 import { TASK_QUEUES } from '../temporal/task-queues';
 
 /**
@@ -55,6 +56,13 @@ const EnvSchema = z.object({
   APP_URL: z.string().url().optional(),
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   EVIDENCE_DIR: z.string().optional(),
+  /** Payload encryption: `aes` (AES-256-GCM) or `gm` (国密: SM4 + HMAC-SM3; the audit log's hash chain becomes SM3). */
+  CRYPTO_PROFILE: z.enum(['aes', 'gm']).default('aes'),
+  /** Keys of the Temporal payload codec, `id:base64(32 bytes)[,id:base64…]`, the first encrypts; required in production (else generated into DATA_DIR). */
+  PAYLOAD_KEYS: z
+    .string()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   /** When set, `/metrics` answers only requests with `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z
     .string()
@@ -119,6 +127,11 @@ export interface AppConfig {
     /** host:port for the SDK's Prometheus exporter; null: a free loopback port; 'off': none. */
     sdkBind: string | null;
   };
+  crypto: {
+    profile: 'aes' | 'gm';
+    /** PAYLOAD_KEYS as given; null: a key generated into DATA_DIR (development only). */
+    payloadKeys: string | null;
+  };
   /** Seconds a stopping worker waits for running activities (Worker shutdownGraceTime). */
   workerShutdownGraceSeconds: number;
 }
@@ -136,6 +149,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const database: DatabaseConfig = e.DATABASE_URL ? { kind: 'mysql', url: e.DATABASE_URL } : { kind: 'sqlite', file: path.join(dataDir, 'safeloop.sqlite') };
   const production = e.NODE_ENV === 'production';
   if (production && !e.JWT_SECRET) throw new ConfigError('Invalid configuration: JWT_SECRET is required in production');
+  if (e.PAYLOAD_KEYS) {
+    try {
+      parseKeyRing(e.PAYLOAD_KEYS);
+    } catch (err) {
+      throw new ConfigError(`Invalid configuration: ${(err as Error).message}`);
+    }
+  }
+  if (production && !e.PAYLOAD_KEYS)
+    throw new ConfigError('Invalid configuration: PAYLOAD_KEYS is required in production (id:base64 of 32 random bytes, e.g. k1:$(openssl rand -base64 32))');
   return {
     port: e.PORT,
     host: e.HOST,
@@ -165,5 +187,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     production,
     metrics: { token: e.METRICS_TOKEN ?? null, workerPort: e.METRICS_PORT, sdkBind: e.TEMPORAL_SDK_METRICS_BIND || null },
     workerShutdownGraceSeconds: e.WORKER_SHUTDOWN_GRACE_SECONDS,
+    crypto: { profile: e.CRYPTO_PROFILE, payloadKeys: e.PAYLOAD_KEYS ?? null },
   };
 }

@@ -12,9 +12,11 @@ import { ensureCertificateSweepSchedule } from '../api/certificates/sweep';
 import { createApp } from '../api/platform/app';
 import { TokenService } from '../api/auth/tokens';
 import { setUpdateDeadline } from '../api/platform/process-updates';
+import { setAuditHashAlgorithm } from '../db/audit/audit-log';
 import { describeDatabase, migrate, openDatabase } from '../db/data-source';
 import { seedDemo } from '../db/seed/demo';
 import { obtainTemporalCli } from '../temporal/cli';
+import { EncryptionCodec, newKeySpec, parseKeyRing } from '../temporal/codec';
 import { connectClient, connectWorker } from '../temporal/connection';
 import { freePort, isPortTaken, startDevServer, type DevServer } from '../temporal/dev-server';
 import { registerSearchAttributes } from '../temporal/search-attributes';
@@ -97,6 +99,8 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
           dbFile: path.join(config.dataDir, 'temporal.db'),
           logFile: path.join(config.dataDir, 'temporal.log'),
           pidFile: path.join(config.dataDir, 'temporal.pid'),
+          // Its UI shows payloads decrypted by the app (for signed-in admins, the safety hub and auditors).
+          uiCodecEndpoint: `${config.appUrl}/api/temporal/codec`,
         });
         const server = devServer;
         stops.push(() => server.stop());
@@ -106,8 +110,9 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
     }
     let client: Client;
     let connection: Connection;
+    const codec = payloadCodec(config);
     try {
-      ({ client, connection } = await connectClient({ ...config.temporal, address: temporalAddress }));
+      ({ client, connection } = await connectClient({ ...config.temporal, address: temporalAddress }, codec));
     } catch (err) {
       throw new StartupError(`Cannot reach Temporal at ${temporalAddress} (${(err as Error).message}). Check TEMPORAL_ADDRESS.`);
     }
@@ -127,6 +132,7 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
       if (dataSource.isInitialized) await dataSource.destroy();
     });
     observeDatabase(dataSource);
+    setAuditHashAlgorithm(config.crypto.profile === 'gm' ? 'sm3' : 'sha256');
     let seeded = false;
     // Schema and demo data: `npm start` does it here; in production the `migrate` job does it
     // once, so scaled-out workers never race each other over migrations.
@@ -166,6 +172,7 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
         workflowBundle: options.workflowBundle ?? (config.temporal.workflowBundle ? { codePath: config.temporal.workflowBundle } : await bundleWorkflows()),
         deps: { dataSource, logger, now: () => new Date(), mailer, mailFrom: config.mail.from, appUrl: config.appUrl },
         shutdownGraceSeconds: config.workerShutdownGraceSeconds,
+        codec,
       });
       ops.workerState = () => worker.getState();
       const running = worker.run();
@@ -255,6 +262,23 @@ function listen(app: ReturnType<typeof createApp>, port: number, host: string): 
       reject(err.code === 'EADDRINUSE' ? new StartupError(`Port ${port} is already in use. Stop what uses it or set PORT to a free port.`) : err),
     );
   });
+}
+
+/**
+ * The Temporal payload codec (temporal/codec.ts): PAYLOAD_KEYS, or on a developer machine a key
+ * generated once into DATA_DIR, so the dev server's stored histories stay readable across restarts.
+ */
+function payloadCodec(config: AppConfig): EncryptionCodec {
+  let spec = config.crypto.payloadKeys;
+  if (!spec) {
+    const file = path.join(config.dataDir, 'payload-keys');
+    if (!fs.existsSync(file)) {
+      fs.mkdirSync(config.dataDir, { recursive: true });
+      fs.writeFileSync(file, newKeySpec('dev1'), { mode: 0o600 });
+    }
+    spec = fs.readFileSync(file, 'utf8').trim();
+  }
+  return new EncryptionCodec(parseKeyRing(spec), config.crypto.profile);
 }
 
 /** JWT_SECRET, or on a developer machine a random secret kept under .data/ so tokens survive restarts. */

@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import { NativeConnection } from '@temporalio/worker';
 
 export interface TemporalTarget {
@@ -13,9 +14,9 @@ function security(target: TemporalTarget) {
 }
 
 /** A client for the API and scripts (starting workflows, queries, visibility, operator calls). */
-export async function connectClient(target: TemporalTarget): Promise<{ connection: Connection; client: Client }> {
+export async function connectClient(target: TemporalTarget, codec: PayloadCodec | null = null): Promise<{ connection: Connection; client: Client }> {
   const connection = await Connection.connect({ address: target.address, connectTimeout: '5s', ...security(target) });
-  return { connection, client: new Client({ connection, namespace: target.namespace }) };
+  return { connection, client: new Client({ connection, namespace: target.namespace, ...(codec ? { dataConverter: { payloadCodecs: [codec] } } : {}) }) };
 }
 
 /** The worker's native connection (Rust core). */

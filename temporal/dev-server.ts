@@ -19,6 +19,8 @@ export interface DevServerOptions {
   /** Remembers the server's pid so a server orphaned by a killed parent is stopped next time. */
   pidFile?: string;
   readyTimeoutMs?: number;
+  /** The Temporal UI decodes payloads through this remote codec endpoint (the app's /api/temporal/codec). */
+  uiCodecEndpoint?: string;
 }
 
 export interface DevServer {
@@ -42,7 +44,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   }
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--namespace', opts.namespace, '--log-level', 'warn'];
   if (opts.uiPort === null) args.push('--headless');
-  else args.push('--ui-port', String(opts.uiPort));
+  else args.push('--ui-port', String(opts.uiPort), ...(opts.uiCodecEndpoint ? ['--ui-codec-endpoint', opts.uiCodecEndpoint] : []));
   if (opts.dbFile) {
     fs.mkdirSync(path.dirname(opts.dbFile), { recursive: true });
     args.push('--db-filename', opts.dbFile);

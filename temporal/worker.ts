@@ -1,4 +1,5 @@
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type LogLevel, type NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { PayloadCodec } from '@temporalio/common';
 import type { Logger } from '../app/logger';
 import { createActivities, type ActivityDeps } from '../activities';
 import { TASK_QUEUES } from './task-queues';
@@ -40,6 +41,8 @@ export interface WorkerOptions {
   deps: ActivityDeps;
   workflowBundle: WorkflowBundleWithSourceMap | { codePath: string };
   taskQueue?: string;
+  /** Encrypts and decrypts payloads (temporal/codec.ts); the client that starts the workflows must use the same keys. */
+  codec?: PayloadCodec | null;
   /** How long a stopping worker lets running activities finish before cancelling them (default 30 s). */
   shutdownGraceSeconds?: number;
 }
@@ -53,6 +56,7 @@ export function createWorker(opts: WorkerOptions): Promise<Worker> {
     workflowBundle: opts.workflowBundle,
     activities: createActivities(opts.deps),
     shutdownGraceTime: `${opts.shutdownGraceSeconds ?? 30}s`,
+    ...(opts.codec ? { dataConverter: { payloadCodecs: [opts.codec] } } : {}),
   });
 }
 

@@ -25,6 +25,8 @@ const AuditView = z
   .openapi('AuditEntry');
 
 /** The tamper-evident audit log (auditors and admins). */
+const HashAlg = z.enum(['sha256', 'sm3']).openapi('AuditHashAlgorithm');
+
 export function auditRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
   defineRoute(router, registry, {
     method: 'get',
@@ -72,10 +74,19 @@ export function auditRoutes(router: Router, registry: OpenAPIRegistry, deps: Api
     tags: ['audit'],
     access: ['auditor', 'admin'],
     responses: {
-      200: { description: 'The chain is intact', schema: z.object({ ok: z.literal(true), checked: z.number(), brokenAt: z.null() }) },
+      200: {
+        description: 'The chain is intact; which digests its rows use (sha256, sm3 under the 国密 profile) and which new rows get',
+        schema: z.object({ ok: z.literal(true), checked: z.number(), algorithms: z.array(HashAlg), appending: HashAlg, brokenAt: z.null() }),
+      },
       409: {
         description: 'The chain is broken',
-        schema: z.object({ ok: z.literal(false), checked: z.number(), brokenAt: z.object({ seq: z.number(), problem: z.string() }) }),
+        schema: z.object({
+          ok: z.literal(false),
+          checked: z.number(),
+          algorithms: z.array(HashAlg),
+          appending: HashAlg,
+          brokenAt: z.object({ seq: z.number(), problem: z.string() }),
+        }),
       },
     },
     handler: async ({ res }) => {

@@ -1,4 +1,5 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { CODEC_COOKIE, CODEC_PATH } from '../codec/routes';
 import type { Router } from 'express';
 import { ROLES } from '../../domain/org';
 import { verifyPassword } from './password';
@@ -46,11 +47,13 @@ export function authRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     access: 'public',
     body: LoginBody,
     responses: { 200: { description: 'Logged in', schema: LoginResult } },
-    handler: async ({ body }) => {
+    handler: async ({ body, res }) => {
       const principal = await loadPrincipal(deps.dataSource, { username: body.username });
       const ok = await verifyPassword(body.password, principal?.passwordHash ?? DUMMY_HASH);
       if (!principal || !ok) throw new UnauthorizedError('Wrong username or password');
       const { token, expiresAt } = await deps.tokens.issue({ id: principal.userId, username: principal.username, roles: principal.roles });
+      // The Temporal UI decodes payloads through the app (api/codec): it sends this cookie, for that path only.
+      res.cookie(CODEC_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: CODEC_PATH, expires: new Date(expiresAt), secure: res.req.secure });
       return { token, expiresAt, user: userView(principal) };
     },
   });

@@ -18,6 +18,7 @@ import { isReadOnly } from './access';
 import { buildOpenApiDocument, createOpenApiRegistry } from './openapi';
 import { registerRoutes } from './routes';
 import { readerContext } from './reader';
+import { CODEC_PATH, codecCookieToken, codecCors } from '../codec/routes';
 import { httpMetrics } from '../../app/metrics';
 import { mountOps, newOpsState } from '../../app/ops';
 
@@ -59,6 +60,7 @@ export function createApp(deps: ApiDeps): Express {
   );
   app.use('/api', express.json({ limit: JSON_LIMIT }), refuseDeepJson);
   app.post('/api/auth/login', loginRateLimit(deps.loginRateLimit, deps.dataSource));
+  app.use(CODEC_PATH, codecCors(deps.temporal.uiUrl)); // the Temporal UI's preflight, before credentials are asked for
   app.use('/api', authenticate(deps));
   app.use('/api', readerContext); // after the body and the credentials are read: the handlers render texts in the reader's language
 
@@ -182,7 +184,8 @@ function loginRateLimit(limit: number, dataSource: DataSource) {
  */
 function authenticate(deps: ApiDeps) {
   return async (req: Request, res: Response, next: NextFunction) => {
-    const header = req.headers.authorization;
+    const cookieToken = codecCookieToken(req);
+    const header = req.headers.authorization ?? (cookieToken ? `Bearer ${cookieToken}` : undefined);
     const apiKeyHeader = req.headers['x-api-key'];
     if (!header && !apiKeyHeader) return next();
     let userId: string;
@@ -198,7 +201,9 @@ function authenticate(deps: ApiDeps) {
     const principal = await loadPrincipal(deps.dataSource, { id: userId });
     if (!principal) throw new UnauthorizedError('User unknown or disabled');
     const { passwordHash: _omit, ...rest } = { ...principal, ...(apiKeyId ? { apiKeyId } : {}) };
-    if (isReadOnly(rest) && !['GET', 'HEAD', 'OPTIONS'].includes(req.method)) throw new ForbiddenError('Auditors have read-only access');
+    // Decoding payloads for the Temporal UI is a read, though it is a POST.
+    const reads = ['GET', 'HEAD', 'OPTIONS'].includes(req.method) || req.originalUrl === `${CODEC_PATH}/decode`;
+    if (isReadOnly(rest) && !reads) throw new ForbiddenError('Auditors have read-only access');
     res.locals.principal = rest;
     next();
   };

@@ -7,6 +7,7 @@ import { apiKeyRoutes } from '../api-keys/routes';
 import { auditRoutes } from '../audit/routes';
 import { authRoutes } from '../auth/routes';
 import { certificateRoutes } from '../certificates/routes';
+import { codecRoutes } from '../codec/routes';
 import { dashboardRoutes } from '../dashboard/routes';
 import { emergencyRoutes } from '../emergencies/routes';
 import { exportRoutes } from '../exports/routes';
@@ -35,6 +36,7 @@ import { workAreaRoutes } from '../work-areas/routes';
 export function registerRoutes(router: Router, registry: OpenAPIRegistry, appDeps: ApiDeps): void {
   const deps: RouteDeps = { ...appDeps, services: createServices(appDeps) };
   healthRoutes(router, registry, deps);
+  codecRoutes(router, registry, deps);
   authRoutes(router, registry, deps);
   probeRoutes(router, registry, deps);
   orgRoutes(router, registry, deps);

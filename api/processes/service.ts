@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { fetchDecodedHistory } from '../../temporal/codec';
 import type { WorkflowExecutionDescription, WorkflowExecutionInfo } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { In } from 'typeorm';
@@ -419,7 +420,7 @@ export class ProcessService extends ProcessBackedService {
     let events: Awaited<ReturnType<typeof decodeHistory>> = [];
     try {
       described = await this.describe(p, workflowId);
-      events = decodeHistory(await this.client.workflow.getHandle(workflowId).fetchHistory());
+      events = decodeHistory(await fetchDecodedHistory(this.client, workflowId));
     } catch (err) {
       // Past Temporal's retention the audit log alone tells the story (scope from the projection's tasks).
       if (!(err instanceof NotFoundError) || (!tasks.length && !projectionIds.length)) throw err;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { canonicalJson } from '../../domain/canonical-json';
 import { AuditEntry, AuditHead } from '../entities';
+import type { AuditHashAlgorithm } from '../entities/audit';
 
 /**
  * Appends to the hash-chained audit log. Call it with the EntityManager of the transaction that
@@ -23,6 +24,19 @@ export interface AuditRecord {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
+let appendAlgorithm: AuditHashAlgorithm = 'sha256';
+/**
+ * The digest new rows are hashed with: sha256, or sm3 under the 国密 profile (CRYPTO_PROFILE=gm,
+ * set once at start-up by app/system.ts). Each row records its own, so a chain begun under one
+ * profile still verifies after a switch.
+ */
+export function setAuditHashAlgorithm(alg: AuditHashAlgorithm): void {
+  appendAlgorithm = alg;
+}
+export function auditHashAlgorithm(): AuditHashAlgorithm {
+  return appendAlgorithm;
+}
+
 export function hashEntry(e: Omit<AuditEntry, 'hash'>): string {
   const material = canonicalJson([
     e.seq,
@@ -38,7 +52,9 @@ export function hashEntry(e: Omit<AuditEntry, 'hash'>): string {
     e.after,
     e.orgUnitId,
   ]);
-  return createHash('sha256').update(material).digest('hex');
+  return createHash(e.hashAlg ?? 'sha256')
+    .update(material)
+    .digest('hex');
 }
 
 export async function appendAudit(em: EntityManager, record: AuditRecord): Promise<AuditEntry> {
@@ -67,6 +83,7 @@ export async function appendAudit(em: EntityManager, record: AuditRecord): Promi
     after: record.after === undefined || record.after === null ? null : canonicalJson(record.after),
     orgUnitId: record.orgUnitId ?? null,
     prevHash: head.hash,
+    hashAlg: appendAlgorithm,
   };
   const full: AuditEntry = { ...entry, hash: hashEntry(entry) };
   await em.getRepository(AuditEntry).insert(full);
@@ -77,6 +94,9 @@ export async function appendAudit(em: EntityManager, record: AuditRecord): Promi
 export interface AuditVerification {
   ok: boolean;
   checked: number;
+  /** The digests the checked rows use (sha256, sm3), and the one new rows get. */
+  algorithms: AuditHashAlgorithm[];
+  appending: AuditHashAlgorithm;
   /** The first row at fault, and what is wrong with it. */
   brokenAt: { seq: number; problem: string } | null;
 }
@@ -92,6 +112,8 @@ export async function verifyAuditLog(ds: DataSource, batchSize = 2000): Promise<
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let checked = 0;
+  const seen = new Set<AuditHashAlgorithm>();
+  const algs = () => ({ algorithms: [...seen].sort(), appending: appendAlgorithm });
   for (;;) {
     const rows = await repo
       .createQueryBuilder('a')
@@ -100,10 +122,12 @@ export async function verifyAuditLog(ds: DataSource, batchSize = 2000): Promise<
       .limit(batchSize)
       .getMany();
     for (const row of rows) {
-      if (row.seq !== expectedSeq) return { ok: false, checked, brokenAt: { seq: expectedSeq, problem: `row ${expectedSeq} is missing (deleted)` } };
-      if (row.prevHash !== prevHash) return { ok: false, checked, brokenAt: { seq: row.seq, problem: 'does not follow the previous row (chain broken)' } };
+      if (row.seq !== expectedSeq) return { ok: false, checked, ...algs(), brokenAt: { seq: expectedSeq, problem: `row ${expectedSeq} is missing (deleted)` } };
+      if (row.prevHash !== prevHash)
+        return { ok: false, checked, ...algs(), brokenAt: { seq: row.seq, problem: 'does not follow the previous row (chain broken)' } };
       const { hash, ...rest } = row;
-      if (hashEntry(rest) !== hash) return { ok: false, checked, brokenAt: { seq: row.seq, problem: 'content does not match its hash (edited)' } };
+      seen.add(row.hashAlg);
+      if (hashEntry(rest) !== hash) return { ok: false, checked, ...algs(), brokenAt: { seq: row.seq, problem: 'content does not match its hash (edited)' } };
       prevHash = hash;
       expectedSeq++;
       checked++;
@@ -111,7 +135,12 @@ export async function verifyAuditLog(ds: DataSource, batchSize = 2000): Promise<
     if (rows.length < batchSize) break;
   }
   if (headSeq !== checked || (head && head.hash !== prevHash)) {
-    return { ok: false, checked, brokenAt: { seq: checked + 1, problem: `the log ends at ${checked} but ${headSeq} rows were written (newest rows deleted)` } };
+    return {
+      ok: false,
+      checked,
+      ...algs(),
+      brokenAt: { seq: checked + 1, problem: `the log ends at ${checked} but ${headSeq} rows were written (newest rows deleted)` },
+    };
   }
-  return { ok: true, checked, brokenAt: null };
+  return { ok: true, checked, ...algs(), brokenAt: null };
 }

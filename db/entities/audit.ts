@@ -52,7 +52,13 @@ export class AuditEntry {
 
   @Column({ type: 'varchar', length: 64 })
   hash!: string;
+
+  /** The digest of this row's hash: sha256, or sm3 under the 国密 profile (CRYPTO_PROFILE=gm). */
+  @Column({ name: 'hash_alg', type: 'varchar', length: 8, default: 'sha256' })
+  hashAlg!: AuditHashAlgorithm;
 }
+
+export type AuditHashAlgorithm = 'sha256' | 'sm3';
 
 @Entity({ name: 'audit_head' })
 export class AuditHead {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { fetchDecodedHistory } from '../../temporal/codec';
 import { defaultPayloadConverter } from '@temporalio/common';
 import ExcelJS from 'exceljs';
 import { Like } from 'typeorm';
@@ -276,7 +277,7 @@ describe('certificates register', () => {
       return { permitId, workflowId };
     };
     const lapsesOf = async (workflowId: string) => {
-      const history = await system.client.workflow.getHandle(workflowId).fetchHistory();
+      const history = await fetchDecodedHistory(system.client, workflowId);
       return (history.events ?? [])
         .map((e) => e.workflowExecutionSignaledEventAttributes)
         .filter((s): s is NonNullable<typeof s> => !!s && s.signalName === 'certificateLapsed')

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { fetchDecodedHistory } from '../../temporal/codec';
 import { verifyAuditLog } from '../../db/audit/audit-log';
 import { CorrectiveAction, Emergency, EmergencyEvent, OrgUnit, SinkMail, Task, User } from '../../db/entities';
 import { formatDuration } from '../../domain/texts/render';
@@ -351,7 +352,7 @@ describe('emergency process', () => {
       const runs: { runId: string; notes: number; events: number }[] = [];
       const completions = new Map<string, number>();
       for (let runId: string | undefined = undefined, i = 0; i < 20; i++) {
-        const history = await system.client.workflow.getHandle(workflowId, runId).fetchHistory();
+        const history = await fetchDecodedHistory(system.client, workflowId, runId);
         let accepted = 0;
         for (const ev of history.events ?? []) {
           const name = ev.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name;

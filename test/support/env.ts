@@ -6,6 +6,9 @@ import { migrate, openDatabase } from '../../db/data-source';
 import { seedDemo } from '../../db/seed/demo';
 import { createScratchMysqlDatabase } from './mysql';
 
+/** The payload key every test system and worker process of a run shares (a fixed, test-only key). */
+export const TEST_PAYLOAD_KEYS = `test1:${Buffer.alloc(32, 7).toString('base64')}`;
+
 /** The real services global setup provisioned for this run. */
 export function testServices(): { temporalAddress: string; databaseUrl: string; workflowBundle: string; temporalCli: string } {
   const get = (name: string) => {
@@ -38,6 +41,7 @@ export function testConfig(overrides: Partial<NodeJS.ProcessEnv> = {}): AppConfi
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     // A stopped test system lets running activities finish for a second, not production's 30 s.
     WORKER_SHUTDOWN_GRACE_SECONDS: '1',
+    PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
     ...overrides,
   });
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { fetchDecodedHistory } from '../../temporal/codec';
 
 /**
  * With RECORD_HISTORIES=1, saves a finished workflow's history as a replay fixture
@@ -17,7 +18,8 @@ export async function recordHistory(client: Client, workflowId: string, name: st
     process.stdout.write(`recordHistory: ${name}.json exists and is kept; record a new shape under a new name\n`);
     return;
   }
-  const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+  // Decoded: a fixture holds plain payloads, so the replay test needs no keys.
+  const history = await fetchDecodedHistory(client, workflowId, runId);
   // The workflow ID is kept with the history: workflows derive child and task IDs from it.
   fs.writeFileSync(file, `${JSON.stringify({ workflowId, history: JSON.parse(historyToJSON(history)) }, null, 1)}\n`);
 }
@@ -32,7 +34,7 @@ export async function acceptedCompletions(client: Client, workflowId: string): P
   // From the latest run back to the first through each run's `continuedExecutionRunId`.
   let runId: string | undefined = undefined;
   for (let i = 0; i < 100; i++) {
-    const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    const history = await fetchDecodedHistory(client, workflowId, runId);
     const accepted = new Map<string, { taskId: string; by: string }>();
     for (const e of history.events ?? []) {
       const a = e.workflowExecutionUpdateAcceptedEventAttributes;

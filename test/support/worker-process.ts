@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { TEST_PAYLOAD_KEYS } from './env';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -28,7 +29,7 @@ export function startWorkerProcess(name: string, env: Record<string, string>): W
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/safeloop.ts', 'worker'], {
     cwd: root,
     // Several workers run side by side here: no fixed ops port; a short drain unless a test sets its own.
-    env: { ...process.env, LOG_LEVEL: 'warn', METRICS_PORT: '0', WORKER_SHUTDOWN_GRACE_SECONDS: '2', ...env },
+    env: { ...process.env, LOG_LEVEL: 'warn', METRICS_PORT: '0', WORKER_SHUTDOWN_GRACE_SECONDS: '2', PAYLOAD_KEYS: TEST_PAYLOAD_KEYS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -23,6 +23,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/temporal/codec/decode': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Temporal remote codec: decrypts payloads for the Temporal UI (admins, the safety hub, auditors) */
+    post: operations['decodeTemporalPayloads'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/temporal/codec/encode': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Temporal remote codec: encrypts payloads the Temporal UI sends (admins) */
+    post: operations['encodeTemporalPayloads'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/auth/login': {
     parameters: {
       query?: never;
@@ -2380,6 +2414,26 @@ export interface components {
         uiUrl: string | null;
       };
     };
+    CodecPayloads: {
+      payloads: components['schemas']['CodecPayload'][];
+    };
+    CodecPayload: {
+      /** @default {} */
+      metadata: {
+        [key: string]: string;
+      };
+      data?: string;
+    };
+    Error: {
+      error: {
+        code: string;
+        message: string;
+        details?: {
+          path: string;
+          message: string;
+        }[];
+      };
+    };
     LoginResult: {
       token: string;
       expiresAt: string;
@@ -2392,16 +2446,6 @@ export interface components {
       roles: ('employee' | 'department_head' | 'safety_officer' | 'hr' | 'manager' | 'auditor' | 'admin')[];
       orgUnitId: string;
       personId: string | null;
-    };
-    Error: {
-      error: {
-        code: string;
-        message: string;
-        details?: {
-          path: string;
-          message: string;
-        }[];
-      };
     };
     LoginRequest: {
       username: string;
@@ -3348,6 +3392,8 @@ export interface components {
       orgUnitId: string | null;
       hash: string;
     };
+    /** @enum {string} */
+    AuditHashAlgorithm: 'sha256' | 'sm3';
     ApiKey: {
       id: string;
       name: string;
@@ -5390,6 +5436,90 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Health'];
+        };
+      };
+    };
+  };
+  decodeTemporalPayloads: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CodecPayloads'];
+      };
+    };
+    responses: {
+      /** @description The payloads decoded */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CodecPayloads'];
+        };
+      };
+      /** @description Invalid input (field paths in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  encodeTemporalPayloads: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CodecPayloads'];
+      };
+    };
+    responses: {
+      /** @description The payloads encoded */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CodecPayloads'];
+        };
+      };
+      /** @description Invalid input (field paths in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
         };
       };
     };
@@ -7635,7 +7765,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The chain is intact */
+      /** @description The chain is intact; which digests its rows use (sha256, sm3 under the 国密 profile) and which new rows get */
       200: {
         headers: {
           [name: string]: unknown;
@@ -7645,6 +7775,8 @@ export interface operations {
             /** @enum {boolean} */
             ok: true;
             checked: number;
+            algorithms: components['schemas']['AuditHashAlgorithm'][];
+            appending: components['schemas']['AuditHashAlgorithm'];
             brokenAt: null;
           };
         };
@@ -7668,6 +7800,8 @@ export interface operations {
             /** @enum {boolean} */
             ok: false;
             checked: number;
+            algorithms: components['schemas']['AuditHashAlgorithm'][];
+            appending: components['schemas']['AuditHashAlgorithm'];
             brokenAt: {
               seq: number;
               problem: string;

@@ -10,6 +10,9 @@ import type { components } from './schema';
 /** Every value of `AppealStatus`, in the server's order. */
 export const AppealStatusValues = ['open', 'upheld', 'adjusted'] as const satisfies readonly components['schemas']['AppealStatus'][];
 
+/** Every value of `AuditHashAlgorithm`, in the server's order. */
+export const AuditHashAlgorithmValues = ['sha256', 'sm3'] as const satisfies readonly components['schemas']['AuditHashAlgorithm'][];
+
 /** Every value of `Cadence`, in the server's order. */
 export const CadenceValues = ['weekly', 'monthly', 'quarterly'] as const satisfies readonly components['schemas']['Cadence'][];
 
