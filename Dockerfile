@@ -25,8 +25,8 @@ RUN --mount=type=cache,target=/root/.npm npm ci
 COPY . .
 RUN npm run build
 
-# ---- prod-deps: runtime dependencies only. @temporalio/worker bundles the workflow code with
-# webpack/swc at worker start; those are its own (production) dependencies.
+# ---- prod-deps: runtime dependencies only. Workers load the workflow bundle `npm run build` wrote
+# (dist/workflow-bundle.js, WORKFLOW_BUNDLE below) instead of running webpack at every start.
 FROM base AS prod-deps
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev
@@ -35,7 +35,8 @@ RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev
 FROM base AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
-    PORT=3000
+    PORT=3000 \
+    WORKFLOW_BUNDLE=/app/dist/workflow-bundle.js
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY package.json package-lock.json ./
 COPY --from=build /app/dist ./dist

@@ -72,13 +72,20 @@ const EnvSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** Where the Temporal SDK exports its own metrics (host:port, loopback by default, appended to /metrics); empty: a free loopback port; "off": none. */
   TEMPORAL_SDK_METRICS_BIND: z.string().optional(),
-  /** How long a stopping worker lets its running activities finish before they are cancelled. */
+  /** Connections in the MySQL/MariaDB pool of each process. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  /** Activities a worker runs at once; default: the database pool's size, so activities never queue for a connection. */
+  WORKER_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(1000).optional(),
+  /** How long a stopping worker lets its running activities finish before they are asked to cancel. */
   WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  /** When a stopping worker gives up on activities still running and exits (unset: it waits for them). */
+  WORKER_SHUTDOWN_FORCE_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
 
-export type DatabaseConfig = { kind: 'mysql'; url: string } | { kind: 'sqlite'; file: string | null /* null: in memory */ };
+export type DatabaseConfig =
+  { kind: 'mysql'; url: string; /** connections in the pool (default 10) */ poolSize?: number } | { kind: 'sqlite'; file: string | null /* null: in memory */ };
 
 export interface TemporalConfig {
   /** An external cluster; when unset the dev server is launched locally. */
@@ -134,6 +141,10 @@ export interface AppConfig {
   };
   /** Seconds a stopping worker waits for running activities (Worker shutdownGraceTime). */
   workerShutdownGraceSeconds: number;
+  /** Seconds after which a stopping worker exits even with activities still running (null: waits). */
+  workerShutdownForceSeconds: number | null;
+  /** Activities (and local activities) a worker runs at once. */
+  workerActivitySlots: number;
 }
 
 export class ConfigError extends Error {}
@@ -146,7 +157,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
-  const database: DatabaseConfig = e.DATABASE_URL ? { kind: 'mysql', url: e.DATABASE_URL } : { kind: 'sqlite', file: path.join(dataDir, 'safeloop.sqlite') };
+  const database: DatabaseConfig = e.DATABASE_URL
+    ? { kind: 'mysql', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+    : { kind: 'sqlite', file: path.join(dataDir, 'safeloop.sqlite') };
   const production = e.NODE_ENV === 'production';
   if (production && !e.JWT_SECRET) throw new ConfigError('Invalid configuration: JWT_SECRET is required in production');
   if (e.PAYLOAD_KEYS) {
@@ -187,6 +200,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     production,
     metrics: { token: e.METRICS_TOKEN ?? null, workerPort: e.METRICS_PORT, sdkBind: e.TEMPORAL_SDK_METRICS_BIND || null },
     workerShutdownGraceSeconds: e.WORKER_SHUTDOWN_GRACE_SECONDS,
+    workerActivitySlots: e.WORKER_ACTIVITY_SLOTS ?? e.DATABASE_POOL_SIZE,
+    workerShutdownForceSeconds: e.WORKER_SHUTDOWN_FORCE_SECONDS ?? null,
     crypto: { profile: e.CRYPTO_PROFILE, payloadKeys: e.PAYLOAD_KEYS ?? null },
   };
 }

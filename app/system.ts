@@ -142,6 +142,19 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
       if (config.seedDemo) seeded = (await seedDemo(dataSource)).created;
     }
 
+    // A worker on its own gets a small server for the probes and /metrics (the API serves them on its
+    // port), started before the worker so that it is stopped after it: readiness says "draining" while
+    // running activities finish.
+    if (mode === 'worker' && config.metrics.workerPort) {
+      const opsServer = await startOpsServer(config.metrics.workerPort, config.host, {
+        dataSource,
+        temporal: { connection, namespace: config.temporal.namespace },
+        state: ops,
+        metricsToken: config.metrics.token,
+      });
+      stops.push(() => new Promise<void>((resolve) => opsServer.close(() => resolve())));
+    }
+
     // 3. Mail: a real SMTP server, or in the all-in-one mode the local sink.
     let smtpUrl = config.mail.smtpUrl;
     let mailSinkPort: number | null = null;
@@ -172,6 +185,8 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
         workflowBundle: options.workflowBundle ?? (config.temporal.workflowBundle ? { codePath: config.temporal.workflowBundle } : await bundleWorkflows()),
         deps: { dataSource, logger, now: () => new Date(), mailer, mailFrom: config.mail.from, appUrl: config.appUrl },
         shutdownGraceSeconds: config.workerShutdownGraceSeconds,
+        activitySlots: config.workerActivitySlots,
+        shutdownForceSeconds: config.workerShutdownForceSeconds,
         codec,
       });
       ops.workerState = () => worker.getState();
@@ -194,17 +209,6 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
         await running.catch(() => undefined);
         await nativeConnection.close();
       });
-    }
-
-    // A worker on its own gets a small server for the probes and /metrics (the API serves them on its port).
-    if (mode === 'worker' && config.metrics.workerPort) {
-      const opsServer = await startOpsServer(config.metrics.workerPort, config.host, {
-        dataSource,
-        temporal: { connection, namespace: config.temporal.namespace },
-        state: ops,
-        metricsToken: config.metrics.token,
-      });
-      stops.push(() => new Promise<void>((resolve) => opsServer.close(() => resolve())));
     }
 
     if (seeded && mode === 'all') await startDemoProcesses(client, dataSource, config.temporal.taskQueue);

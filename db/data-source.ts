@@ -28,7 +28,7 @@ export function createDataSource(config: DatabaseConfig, flavor: 'mysql' | 'mari
       timezone: 'Z',
       dateStrings: false,
       connectTimeout: 5000,
-      extra: { connectionLimit: 10 },
+      extra: { connectionLimit: config.poolSize ?? 10 },
       migrations: MYSQL_MIGRATIONS,
     };
   } else {

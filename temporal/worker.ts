@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type LogLevel, type NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Logger } from '../app/logger';
@@ -30,6 +32,17 @@ export function installTemporalRuntime(logger: Logger, level: LogLevel = 'WARN',
   return true;
 }
 
+/**
+ * Writes the workflow bundle to `file`: `npm run build` does it once (dist/workflow-bundle.js, which
+ * the image's workers load through WORKFLOW_BUNDLE instead of running webpack at every start), and
+ * the test set-up does it the same way, so the replay test replays against such a file.
+ */
+export async function writeWorkflowBundle(file: string): Promise<void> {
+  const bundle = await bundleWorkflows();
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, bundle.code);
+}
+
 /** Bundles the workflow code once (webpack); reuse the bundle for every worker in the process. */
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: quietBundlerLogger });
@@ -43,8 +56,12 @@ export interface WorkerOptions {
   taskQueue?: string;
   /** Encrypts and decrypts payloads (temporal/codec.ts); the client that starts the workflows must use the same keys. */
   codec?: PayloadCodec | null;
-  /** How long a stopping worker lets running activities finish before cancelling them (default 30 s). */
+  /** Activities and local activities run at once (sized to the database pool: each holds a connection at most). */
+  activitySlots?: number;
+  /** How long a stopping worker lets running activities finish before asking them to cancel (default 30 s). */
   shutdownGraceSeconds?: number;
+  /** When a stopping worker gives up on activities still running (they are retried elsewhere after their timeout); unset: it waits. */
+  shutdownForceSeconds?: number | null;
 }
 
 /** The SafeLoop worker: every workflow, every activity (built from factories with `deps`). */
@@ -56,6 +73,8 @@ export function createWorker(opts: WorkerOptions): Promise<Worker> {
     workflowBundle: opts.workflowBundle,
     activities: createActivities(opts.deps),
     shutdownGraceTime: `${opts.shutdownGraceSeconds ?? 30}s`,
+    ...(opts.shutdownForceSeconds ? { shutdownForceTime: `${opts.shutdownForceSeconds}s` } : {}),
+    ...(opts.activitySlots ? { maxConcurrentActivityTaskExecutions: opts.activitySlots, maxConcurrentLocalActivityExecutions: opts.activitySlots } : {}),
     ...(opts.codec ? { dataConverter: { payloadCodecs: [opts.codec] } } : {}),
   });
 }

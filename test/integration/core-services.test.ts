@@ -226,7 +226,7 @@ describe('core services', () => {
       }, 'the in-app notification');
       expect(inbox.status).toBe('sent');
       await system.client.workflow.getHandle(`Notify:qh-normal-${tag}`).result();
-      await recordHistory(system.client, `Notify:qh-normal-${tag}`, 'DeliverNotificationWorkflow-deferred');
+      await recordHistory(system.client, `Notify:qh-normal-${tag}`, 'DeliverNotificationWorkflow-unpatched-deferred');
 
       // The same alert again: accepted as a duplicate, nothing new is sent.
       expect((await send('critical', `qh-critical-${tag}`)).body.duplicate).toBe(true);

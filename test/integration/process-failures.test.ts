@@ -231,7 +231,7 @@ describe('failures that end, and what the auditor reads', () => {
       expect(assigned.find((n) => n.channel === 'webhook')?.status).toBe('failed');
       expect(assigned.filter((n) => n.channel === 'inapp').length).toBeGreaterThan(0);
       expect(assigned.filter((n) => n.channel === 'inapp').every((n) => n.status === 'sent')).toBe(true);
-      await recordHistory(system.client, notificationWorkflowId(dedupKey), 'DeliverNotificationWorkflow-webhook-refused');
+      await recordHistory(system.client, notificationWorkflowId(dedupKey), 'DeliverNotificationWorkflow-unpatched-webhook-refused');
       await system.client.workflow.getHandle(notice.workflowId).terminate('test over');
     } finally {
       await new Promise((r) => hook.close(r));

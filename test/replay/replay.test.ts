@@ -27,3 +27,20 @@ describe('workflow history replay', () => {
     await Worker.runReplayHistory({ workflowBundle: { codePath: testServices().workflowBundle } }, history, workflowId);
   });
 });
+
+/**
+ * Shapes whose patch was taken through to removal (docs/VERSIONING.md): no process of that shape
+ * may still run when the code that removed it ships, because it no longer replays. Kept to show
+ * that the removal is real (and what a premature one would break).
+ */
+const retiredDir = path.join(__dirname, '../fixtures/retired-histories');
+const retired = fs.readdirSync(retiredDir).filter((f) => f.endsWith('.json'));
+
+describe('retired history shapes', () => {
+  it.each(retired)('%s no longer replays', async (file) => {
+    const { workflowId, history } = JSON.parse(fs.readFileSync(path.join(retiredDir, file), 'utf8'));
+    await expect(Worker.runReplayHistory({ workflowBundle: { codePath: testServices().workflowBundle } }, history, workflowId)).rejects.toThrow(
+      /[Nn]ondeterminis/,
+    );
+  });
+});

@@ -7,7 +7,7 @@ import { obtainTemporalCli } from '../../temporal/cli';
 import { connectClient } from '../../temporal/connection';
 import { freePort, startDevServer, type DevServer } from '../../temporal/dev-server';
 import { registerSearchAttributes } from '../../temporal/search-attributes';
-import { bundleWorkflows } from '../../temporal/worker';
+import { writeWorkflowBundle } from '../../temporal/worker';
 import { createScratchMysqlDatabase } from '../support/mysql';
 
 /**
@@ -48,9 +48,9 @@ export default async function globalSetup(): Promise<void> {
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safeloop-test-'));
   cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
-  const bundle = await bundleWorkflows();
+  // The way `npm run build` writes dist/workflow-bundle.js: every worker and the replay test load this file.
   const codePath = path.join(dir, 'workflow-bundle.js');
-  fs.writeFileSync(codePath, bundle.code);
+  await writeWorkflowBundle(codePath);
 
   process.env.SAFELOOP_TEST_TEMPORAL_CLI = cli;
   process.env.SAFELOOP_TEST_TEMPORAL_ADDRESS = server.address;

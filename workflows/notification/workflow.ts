@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, patched, proxyActivities, proxyLocalActivities, sleep, upsertSearchAttributes } from '@temporalio/workflow';
+import { allHandlersFinished, condition, proxyActivities, proxyLocalActivities, sleep, upsertSearchAttributes } from '@temporalio/workflow';
 import type { DeliveryItem, NotificationActivities, Recipient } from '../../activities/notifications';
 import { deliveryTime } from '../../domain/quiet-hours';
 import { SA } from '../shared/search-attributes';
@@ -13,11 +13,13 @@ const lookups = proxyLocalActivities<Pick<NotificationActivities, 'resolveAudien
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
-/**
- * Patch marker: deliveries started before it replay as they ran (audience as an activity, one
- * activity per item); newer ones look up locally and send everything due now in one activity.
+/*
+ * Versioning example (docs/VERSIONING.md): the patch `notification-batched-delivery` (audience
+ * looked up locally, everything due now sent in one activity) went through all three stages and is
+ * gone: `patched()` beside the old per-item path, then `deprecatePatch()` alone once no delivery
+ * started before it was running, then nothing once none started under `patched()` was running.
+ * Histories recorded with its marker replay without a call (test/replay).
  */
-const BATCHED = 'notification-batched-delivery';
 
 /**
  * Delivers one alert to its audience over the channels its severity calls for. Quiet hours
@@ -31,30 +33,7 @@ export async function DeliverNotificationWorkflow(input: DeliverNotificationInpu
     { key: SA.status, value: 'delivering' },
   ]);
   const channels = input.policy.notifications.channels[input.severity];
-  if (patched(BATCHED)) return deliverBatched(input, channels);
-  const recipients = await acts.resolveAudience(input.audience);
-  const personal = channels.filter((c): c is 'inapp' | 'email' => c !== 'webhook');
-  let deferred = 0;
-
-  const perRecipient = recipients.map(async (r) => {
-    const deliverAt = deliveryTime(new Date(), r.quietHours ?? input.policy.quietHours.default, input.severity);
-    const items = itemsFor(input, personal, r);
-    if (items.length === 0) return;
-    if (deliverAt) {
-      deferred++;
-      await acts.recordDeferred({ items, request: input, deliverAfter: deliverAt.toISOString() });
-      await sleep(deliverAt.getTime() - Date.now());
-    }
-    for (const item of items) await acts.deliver({ item, request: input });
-  });
-
-  const webhook = webhookItem(input, channels);
-  const hook = webhook ? [acts.deliver({ item: webhook, request: input })] : [];
-
-  await allDelivered([...perRecipient, ...hook]);
-  upsertSearchAttributes([{ key: SA.status, value: 'delivered' }]);
-  await condition(allHandlersFinished);
-  return { recipients: recipients.length, deferred, delivered: recipients.length };
+  return deliverBatched(input, channels);
 }
 
 async function deliverBatched(input: DeliverNotificationInput, channels: Channels): Promise<DeliveryOutcome> {
