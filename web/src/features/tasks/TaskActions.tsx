@@ -15,7 +15,10 @@ import { oneTapPayload } from './oneTap';
 export interface TaskButtonOptions {
   prefix?: string;
   size?: SizeType;
-  /** Only the buttons that move the task on (claim, confirm, complete): the phone's action bar. */
+  /**
+   * Only the one button that moves the task on: confirm (one tap), else complete, else claim. The
+   * phone's action bar; the task's other buttons are in the "your task" card.
+   */
   primaryOnly?: boolean;
 }
 
@@ -55,7 +58,7 @@ export function useTaskActions(reload: () => Promise<void> | void): TaskActions 
     const oneTap = task.actions.canComplete ? oneTapPayload(task) : null;
     return (
       <Space size="small" wrap>
-        {task.actions.canClaim && (
+        {task.actions.canClaim && !(primaryOnly && task.actions.canComplete) && (
           <Button
             size={size}
             type="primary"
@@ -78,7 +81,7 @@ export function useTaskActions(reload: () => Promise<void> | void): TaskActions 
             {labels.action(task.taskType)}
           </Button>
         )}
-        {task.actions.canComplete && (
+        {task.actions.canComplete && !(primaryOnly && oneTap) && (
           <Button size={size} type={oneTap ? 'default' : 'primary'} data-testid={`${prefix}complete-${task.id}`} onClick={() => setCompleting(task)}>
             {oneTap ? t('inbox.completeWithNote') : labels.action(task.taskType)}
           </Button>

@@ -1,4 +1,5 @@
 import { Card, Space, Typography } from 'antd';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TaskView } from '../../shared/api';
 import { DueCell } from '../../shared/components/DueCell';
@@ -6,7 +7,7 @@ import { useIsPhone } from '../../shared/components/ResponsiveTable';
 import type { TaskActions } from './TaskActions';
 import { useTaskLabels } from './taskLabels';
 
-/** The action bar's height on a phone: the page keeps this much room below its last card. */
+/** The action bar's height on a phone (one row of large buttons): the page keeps this much room below its last card. */
 const BAR_SPACE = 96;
 
 /** Open tasks the reader can act on (complete, or claim from the team's queue), the most urgent first. */
@@ -29,6 +30,15 @@ export function YourTasks({ tasks, actions, name }: { tasks: readonly TaskView[]
   const labels = useTaskLabels();
   const phone = useIsPhone();
   const mine = yourOpenTasks(tasks);
+  const barShown = phone && mine.length > 0;
+  // Room below the page's last card, so the bar never covers it.
+  useEffect(() => {
+    if (!barShown) return;
+    document.body.style.paddingBottom = `${BAR_SPACE}px`;
+    return () => {
+      document.body.style.paddingBottom = '';
+    };
+  }, [barShown]);
   if (mine.length === 0) return null;
   const nameOf = (task: TaskView) => name?.(task) || labels.taskType(task.taskType) || task.title;
   const first = mine[0];
@@ -63,29 +73,26 @@ export function YourTasks({ tasks, actions, name }: { tasks: readonly TaskView[]
         </Space>
       </Card>
       {phone && (
-        <>
-          <div style={{ height: BAR_SPACE }} aria-hidden />
-          <div
-            data-testid="action-bar"
-            data-task-id={first.id}
-            role="toolbar"
-            aria-label={t('yourTasks.bar', { name: nameOf(first) })}
-            style={{
-              position: 'fixed',
-              insetInline: 0,
-              bottom: 0,
-              zIndex: 900,
-              background: '#fff',
-              boxShadow: '0 -2px 8px rgba(0,0,0,0.15)',
-              padding: '8px 12px calc(8px + env(safe-area-inset-bottom))',
-            }}
-          >
-            <Typography.Text type="secondary" ellipsis style={{ display: 'block', fontSize: 12, marginBottom: 4 }}>
-              {t('yourTasks.bar', { name: nameOf(first) })}
-            </Typography.Text>
-            {actions.buttons(first, { prefix: 'bar-', size: 'large', primaryOnly: true })}
-          </div>
-        </>
+        <div
+          data-testid="action-bar"
+          data-task-id={first.id}
+          role="toolbar"
+          aria-label={t('yourTasks.bar', { name: nameOf(first) })}
+          style={{
+            position: 'fixed',
+            insetInline: 0,
+            bottom: 0,
+            zIndex: 900,
+            background: '#fff',
+            boxShadow: '0 -2px 8px rgba(0,0,0,0.15)',
+            padding: '8px 12px calc(8px + env(safe-area-inset-bottom))',
+          }}
+        >
+          <Typography.Text type="secondary" ellipsis style={{ display: 'block', fontSize: 12, marginBottom: 4 }}>
+            {t('yourTasks.bar', { name: nameOf(first) })}
+          </Typography.Text>
+          {actions.buttons(first, { prefix: 'bar-', size: 'large', primaryOnly: true })}
+        </div>
       )}
     </>
   );
