@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import { User } from '../../db/entities';
 import { apiHelpers, reportHazard } from '../support/api';
-import { waitFor, waitForTaskRow } from '../support/browser-ui';
+import { refreshUntil, waitFor, waitForTaskRow } from '../support/browser-ui';
 import { browserSuite } from '../support/browser-suite';
 
 /**
@@ -14,7 +14,8 @@ import { browserSuite } from '../support/browser-suite';
  * view however far the page is scrolled, the responder confirms "on site" with one tap (the API
  * says the task is completed with onSite), the frontline worker lands on the big tiles, and a
  * critical notification arriving while the app is open takes the whole screen until acknowledged
- * or opened (the API says it is read). The worker's part is in Chinese.
+ * or opened (the API says it is read). The worker's part is in Chinese. A declaration shows as a
+ * card on My score, and as a card with approve / reject within the screen's width in the head's queue.
  * Screenshots of each layout: docs/screenshots/phone-*.png (the screen as the phone shows it).
  *
  * Needs web/dist (`npx vite build --config web/vite.config.mts`) and Chromium (see inbox.test.ts).
@@ -193,7 +194,37 @@ describe('web UI: phone layouts put the action first', () => {
     const mine = await call('employee', 'GET', '/api/notifications?pageSize=50');
     const read = (mine.body.items as { id: string; readAt: string | null }[]).find((n) => n.id === notificationId);
     expect(read?.readAt).not.toBeNull();
+
+    // --- 6. A declaration: My score's card on the worker's phone, the head's approval card -----------
+    const declared = await call('employee', 'POST', '/api/declarations', {
+      kind: 'training',
+      title: 'Ran a lockout/tagout refresher for my shift',
+      text: 'Twelve colleagues, one hour.',
+    });
+    expect(declared.status).toBe(201);
+    const { declarationId } = declared.body as { declarationId: string };
+    await wp.goto(`${appUrl}/my-score`);
+    await wp.getByTestId(`declaration-row-${declarationId}`).waitFor({ timeout: PROCESS_WAIT_MS });
+    await expectNoSideScroll(wp);
+    await phoneShot(wp, 'phone-my-score.png');
     await worker.context.close();
+
+    const head = await ui.signedIn('head.production', '/approvals', PHONE);
+    const hp = head.page;
+    await hp.getByTestId('approvals').waitFor({ timeout: PROCESS_WAIT_MS });
+    const approval = hp.locator('[data-testid^="approval-row-"][data-task-type="declaration.review"]');
+    await refreshUntil(hp.getByTestId('approvals-refresh'), async () => (await approval.count()) > 0, 'the declaration to approve', PROCESS_WAIT_MS);
+    const approvalId = (await approval.first().getAttribute('data-testid'))!.slice('approval-row-'.length);
+    expect(await hp.getByTestId('approvals-queue').getAttribute('data-layout')).toBe('cards');
+    const approve = hp.getByTestId(`approve-${approvalId}`);
+    const reject = hp.getByTestId(`reject-${approvalId}`);
+    // Approve and reject side by side within the phone's width; one scroll down at most, never sideways.
+    await approve.scrollIntoViewIfNeeded();
+    await expectOnScreen(approve);
+    await expectOnScreen(reject);
+    await expectNoSideScroll(hp);
+    await phoneShot(hp, 'phone-approvals.png');
+    await head.context.close();
 
     expect(pageErrors).toEqual([]);
   }, 300_000);
