@@ -9,15 +9,15 @@ import { useSession } from '../../shared/session';
 import { DelegateModal } from './DelegateModal';
 import { TaskCompleteModal } from './TaskCompleteModal';
 import { useTaskLabels } from './taskLabels';
-import { oneTapPayload } from './oneTap';
+import { oneTapOf } from './oneTap';
 
 /** Where a task's buttons are shown: `prefix` keeps their test ids apart from the task list's (the "your task" card, the action bar). */
 export interface TaskButtonOptions {
   prefix?: string;
   size?: SizeType;
   /**
-   * Only the one button that moves the task on: confirm (one tap), else complete, else claim. The
-   * phone's action bar; the task's other buttons are in the "your task" card.
+   * Only the buttons that move the task on: confirm (one tap), approve / reject or comment, else
+   * complete, else claim. The phone's action bar; the task's other buttons are in the "your task" card.
    */
   primaryOnly?: boolean;
 }
@@ -31,8 +31,9 @@ export interface TaskActions {
  * The inbox's task actions (claim, complete with the type's form, release, delegate) for any list
  * of tasks: `buttons(task)` renders a row's buttons, `modals` the dialogs; `reload` runs after
  * every action. A task whose form asks only for a confirmation ("on site") is completed in one tap
- * (`one-tap-<id>`); its form stays one button further for a note. On a phone the buttons are
- * finger-sized.
+ * (`one-tap-<id>`), its form one button further for a note; an approval that needs no reason to
+ * approve has Approve (one tap) and "Reject or comment" (the form), as on DingTalk. On a phone the
+ * buttons are finger-sized.
  */
 export function useTaskActions(reload: () => Promise<void> | void): TaskActions {
   const { t } = useTranslation();
@@ -55,7 +56,8 @@ export function useTaskActions(reload: () => Promise<void> | void): TaskActions 
   };
 
   const buttons = (task: TaskView, { prefix = '', size = phone ? 'middle' : 'small', primaryOnly = false }: TaskButtonOptions = {}) => {
-    const oneTap = task.actions.canComplete ? oneTapPayload(task) : null;
+    const oneTap = task.actions.canComplete ? oneTapOf(task) : null;
+    const approval = oneTap?.kind === 'approve';
     return (
       <Space size="small" wrap>
         {task.actions.canClaim && !(primaryOnly && task.actions.canComplete) && (
@@ -76,14 +78,20 @@ export function useTaskActions(reload: () => Promise<void> | void): TaskActions 
             type="primary"
             loading={busy === `oneTap-${task.id}`}
             data-testid={`${prefix}one-tap-${task.id}`}
-            onClick={() => void act(task, 'oneTap', () => completeTask(task.id, oneTap), t('inbox.completed')).then(() => refreshUnread())}
+            onClick={() => void act(task, 'oneTap', () => completeTask(task.id, oneTap.payload), t('inbox.completed')).then(() => refreshUnread())}
           >
-            {labels.action(task.taskType)}
+            {approval ? t('inbox.approve') : labels.action(task.taskType)}
           </Button>
         )}
-        {task.actions.canComplete && !(primaryOnly && oneTap) && (
-          <Button size={size} type={oneTap ? 'default' : 'primary'} data-testid={`${prefix}complete-${task.id}`} onClick={() => setCompleting(task)}>
-            {oneTap ? t('inbox.completeWithNote') : labels.action(task.taskType)}
+        {task.actions.canComplete && !(primaryOnly && oneTap && !approval) && (
+          <Button
+            size={size}
+            type={oneTap ? 'default' : 'primary'}
+            danger={approval}
+            data-testid={`${prefix}complete-${task.id}`}
+            onClick={() => setCompleting(task)}
+          >
+            {approval ? t('inbox.rejectOrComment') : oneTap ? t('inbox.completeWithNote') : labels.action(task.taskType)}
           </Button>
         )}
         {task.actions.canUnclaim && !primaryOnly && (

@@ -27,6 +27,8 @@ export const en = {
     unclaim: 'Release',
     complete: 'Complete',
     completeWithNote: 'Fill in the form',
+    approve: 'Approve',
+    rejectOrComment: 'Reject or comment',
     delegate: 'Delegate',
     claimed: 'The task is now yours.',
     unclaimed: 'The task is back in the team queue.',

@@ -28,6 +28,8 @@ export const zhCN: Translation<typeof en> = {
     unclaim: '退回',
     complete: '完成',
     completeWithNote: '填写表单',
+    approve: '同意',
+    rejectOrComment: '驳回或批注',
     delegate: '转交',
     claimed: '任务已由您认领。',
     unclaimed: '任务已退回部门队列。',
