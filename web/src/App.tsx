@@ -11,7 +11,7 @@ import { currentLanguage } from './i18n';
 import { idOfPath } from './shared/operations';
 import { LoginPage } from './features/auth/LoginPage';
 import { workflowIdOfHistoryPath } from './shared/processLinks';
-import { canSee, findRoute, type PageKey } from './routes';
+import { canSee, findRoute, landingPath, type PageKey } from './routes';
 import { navigate, useLocation } from './router';
 import { SessionContext, useSession, type Session } from './shared/session';
 
@@ -56,6 +56,7 @@ const HazardListPage = lazyPage(() => import('./features/hazards/HazardListPage'
 const HazardReportPage = lazyPage(() => import('./features/hazards/HazardReportPage'), 'HazardReportPage');
 const ImprovementPlansPage = lazyPage(() => import('./features/scores/ImprovementPlansPage'), 'ImprovementPlansPage');
 const InboxPage = lazyPage(() => import('./features/tasks/InboxPage'), 'InboxPage');
+const WorkerHomePage = lazyPage(() => import('./features/tasks/WorkerHomePage'), 'WorkerHomePage');
 const IncidentReceiptPage = lazyPage(() => import('./features/incidents/IncidentReceiptPage'), 'IncidentReceiptPage');
 const IncidentReportPage = lazyPage(() => import('./features/incidents/IncidentReportPage'), 'IncidentReportPage');
 const IncidentsRoute = lazyPage(() => import('./features/incidents/IncidentsRoute'), 'IncidentsRoute');
@@ -168,6 +169,7 @@ function SessionProvider({ user, signOut, children }: { user: CurrentUser; signO
 }
 
 const PAGES: Record<PageKey, ComponentType & Preloadable> = {
+  home: WorkerHomePage,
   dashboard: DashboardPage,
   inbox: InboxPage,
   approvals: ApprovalsPage,
@@ -268,7 +270,7 @@ function PageLoading() {
   );
 }
 
-/** The start page: the inbox. */
+/** The start page: the inbox, or a frontline worker's home (`landingPath`). */
 const isHome = (pathname: string) => pathname === '/' || pathname === '/login' || pathname === '/index.html';
 
 /**
@@ -288,8 +290,8 @@ function CurrentPage() {
   const home = isHome(pathname);
 
   useEffect(() => {
-    if (home) navigate('/tasks', { replace: true });
-  }, [home]);
+    if (home) navigate(landingPath(user), { replace: true });
+  }, [home, user]);
   useEffect(() => {
     document.title = route ? `${t(`nav.${route.key}`)} · ${t('app.name')}` : t('app.name');
   }, [route, t]);

@@ -26,6 +26,7 @@ export const RESULTS_EXPORT_ROLES = ['hr', 'admin', 'manager', 'auditor'] as con
 export const REPORT_READER_ROLES = ['hr', 'admin', 'manager', 'auditor', 'safety_officer', 'department_head'] as const satisfies readonly Role[];
 
 export type PageKey =
+  | 'home'
   | 'dashboard'
   | 'inbox'
   | 'approvals'
@@ -76,6 +77,7 @@ export interface RouteDef {
 
 /** The pages of the side navigation, in order. */
 export const ROUTES: RouteDef[] = [
+  { key: 'home', path: '/home', roles: ['employee'] },
   { key: 'dashboard', path: '/dashboard', roles: [...DASHBOARD_ROLES] },
   { key: 'inbox', path: '/tasks' },
   { key: 'approvals', path: '/approvals', roles: [...APPROVER_ROLES] },
@@ -110,6 +112,16 @@ export const ROUTES: RouteDef[] = [
   { key: 'mail', path: '/mail', roles: ['admin', 'safety_officer', 'auditor'] },
   { key: 'status', path: '/status', roles: ['admin'] },
 ];
+
+/** A frontline worker: someone whose only role is employee. They land on the worker home (big tiles) rather than the inbox. */
+export function isFrontline(user: CurrentUser): boolean {
+  return user.roles.length > 0 && user.roles.every((r) => r === 'employee');
+}
+
+/** Where signing in (or the bare address) leads: the worker home for the frontline, the inbox for everyone else. */
+export function landingPath(user: CurrentUser): string {
+  return isFrontline(user) ? '/home' : '/tasks';
+}
 
 export function canSee(user: CurrentUser, route: RouteDef): boolean {
   return !route.roles || hasRole(user, ...route.roles);

@@ -33,6 +33,7 @@ export const en = {
     unreadTitle_other: '{{count}} unread notifications',
   },
   nav: {
+    home: 'Home',
     dashboard: 'Dashboard',
     inbox: 'Inbox',
     approvals: 'Approvals',

@@ -34,6 +34,7 @@ export const zhCN: Translation<typeof en> = {
     unreadTitle_other: '{{count}} 条未读通知',
   },
   nav: {
+    home: '首页',
     dashboard: '安全看板',
     inbox: '待办',
     approvals: '审批',

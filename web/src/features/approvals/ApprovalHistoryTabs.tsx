@@ -1,4 +1,4 @@
-import { Alert, Button, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useQueries } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import type { Loaded } from './approvals';
 import { DeltaTag, useLineNames } from './ApprovalQueueTab';
 import { DeclarationTable } from './Declarations';
 import { ProposeAdjustmentModal } from './ProposeAdjustmentModal';
+import { ResponsiveTable } from '../../shared/components/ResponsiveTable';
 
 function Unavailable({ error }: { error: string }) {
   return <Alert type="warning" showIcon title={error} style={{ marginBottom: 12 }} data-testid="approvals-history-error" />;
@@ -108,7 +109,7 @@ export function AppealsTab({ loaded }: { loaded: Loaded<AppealView> }) {
   return (
     <>
       {loaded.error && <Unavailable error={loaded.error} />}
-      <Table<AppealView>
+      <ResponsiveTable<AppealView>
         rowKey="id"
         size="small"
         columns={columns}
@@ -228,7 +229,7 @@ export function AdjustmentsTab({ loaded, onProposed }: { loaded: Loaded<Adjustme
         </Space>
       )}
       {loaded.error && <Unavailable error={loaded.error} />}
-      <Table<AdjustmentView>
+      <ResponsiveTable<AdjustmentView>
         rowKey="id"
         size="small"
         columns={columns}

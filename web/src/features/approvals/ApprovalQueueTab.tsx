@@ -1,4 +1,4 @@
-import { Alert, Button, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdjustmentView, AppealView, DeclarationView, TaskView } from '../../shared/api';
@@ -13,6 +13,7 @@ import { fmtSigned, reportPath } from '../scores/scoring';
 import { useTaskLabels } from '../tasks/taskLabels';
 import { ApprovalDecisionModal } from './ApprovalDecisionModal';
 import type { ApprovalType, Verdict } from './approvals';
+import { ResponsiveTable } from '../../shared/components/ResponsiveTable';
 
 /** Names of score lines by code, from the current ruleset (the queue spans cycles). */
 export function useLineNames() {
@@ -231,7 +232,7 @@ export function ApprovalQueueTab({
   return (
     <>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="approvals-error" />}
-      <Table<TaskView>
+      <ResponsiveTable<TaskView>
         rowKey="id"
         columns={columns}
         dataSource={tasks}

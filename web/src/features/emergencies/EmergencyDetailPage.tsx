@@ -1,11 +1,12 @@
 import { Alert, Card, Col, Row, Space } from 'antd';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchEmergency } from '../../shared/api';
+import { fetchEmergency, type TaskView } from '../../shared/api';
 import { ProcessDetailPlaceholder } from '../../shared/components/DetailPlaceholder';
 import { useDetail } from '../../shared/useDetail';
 import { ProcessTasksCard } from '../tasks/ProcessTasksCard';
 import { useTaskActions } from '../tasks/TaskActions';
+import { YourTasks } from '../tasks/YourTasks';
 import { deptSteps, EmergencyDeptCard } from './EmergencyDeptCard';
 import { EmergencyFollowUps, useEmergencyFollowUps } from './EmergencyFollowUps';
 import { EmergencyHeaderCard } from './EmergencyHeaderCard';
@@ -40,11 +41,16 @@ export function EmergencyDetailPage({ emergencyId }: { emergencyId: string }) {
 
   const { emergency, live, tasks, timeline } = detail;
   const steps = live ? deptSteps(live, tasks) : [];
+  const stepName = (task: TaskView) => {
+    const kind = live?.responses.find((r) => r.taskId === task.id)?.kind;
+    return kind && t(`emergency.step.${kind}`);
+  };
 
   // The dialogs sit outside the Space: it keys its children by position, so an alert coming and
   // going would remount them and lose what was typed.
   return (
     <>
+      <YourTasks tasks={tasks} actions={taskActions} name={stepName} />
       <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="emergency-detail">
         {error && <Alert type="warning" showIcon title={error.text} />}
         <EmergencyHeaderCard detail={detail} skew={skew.current} />
@@ -70,10 +76,7 @@ export function EmergencyDetailPage({ emergencyId }: { emergencyId: string }) {
                 cardTestId="emergency-tasks"
                 title={t('emergencyDetail.tasks')}
                 emptyText={t('emergencyDetail.noTasks')}
-                name={(task) => {
-                  const kind = live?.responses.find((r) => r.taskId === task.id)?.kind;
-                  return kind && t(`emergency.step.${kind}`);
-                }}
+                name={stepName}
                 oldestFirst
                 highlight="#fff7e6"
               />

@@ -7,6 +7,7 @@ import { EvidenceGallery } from '../../shared/components/Evidence';
 import { useDetail } from '../../shared/useDetail';
 import { ProcessTasksCard } from '../tasks/ProcessTasksCard';
 import { useTaskActions } from '../tasks/TaskActions';
+import { YourTasks } from '../tasks/YourTasks';
 import { HazardActionModal, type HazardActionKind } from './HazardActionModal';
 import { HazardHeaderCard } from './HazardHeaderCard';
 import { HazardTimelineCard } from './HazardTimelineCard';
@@ -34,6 +35,7 @@ export function HazardDetailPage({ hazardId }: { hazardId: string }) {
   // going would remount them and lose what was typed.
   return (
     <>
+      <YourTasks tasks={tasks} actions={taskActions} />
       <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="hazard-detail">
         {error && <Alert type="warning" showIcon title={error.text} />}
         <HazardHeaderCard detail={detail} onAction={setAction} />

@@ -6,6 +6,7 @@ import { EventTimelineCard } from '../../shared/components/EventTimelineCard';
 import { useDetail } from '../../shared/useDetail';
 import { ProcessTasksCard } from '../tasks/ProcessTasksCard';
 import { useTaskActions } from '../tasks/TaskActions';
+import { YourTasks } from '../tasks/YourTasks';
 import { IncidentClocksCard } from './IncidentClocksCard';
 import { IncidentHeaderCard } from './IncidentHeaderCard';
 import { actionOfTask, CorrectiveActionsCard } from './IncidentActionsCard';
@@ -40,6 +41,7 @@ export function IncidentDetailPage({ incidentId }: { incidentId: string }) {
   // The dialogs sit outside the Space: it keys its children by position (see HazardDetailPage).
   return (
     <>
+      <YourTasks tasks={tasks} actions={taskActions} />
       <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="incident-detail">
         {error && <Alert type="warning" showIcon title={error.text} />}
         <Row gutter={[16, 16]}>

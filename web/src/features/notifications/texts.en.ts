@@ -28,4 +28,13 @@ export const en = {
     empty: 'No mail received yet.',
     drawerTitle: 'Email',
   },
+  /** The full-screen alarm of a critical notification while the app is open. */
+  alarm: {
+    title: 'Critical alert',
+    acknowledge: 'Acknowledge',
+    open: 'Open',
+    more_one: '{{count}} more critical alert waiting',
+    more_other: '{{count}} more critical alerts waiting',
+    soundBlocked: 'Tap anywhere to hear the alarm',
+  },
 } as const satisfies MessageTree;

@@ -29,4 +29,12 @@ export const zhCN: Translation<typeof en> = {
     empty: '尚未收到邮件。',
     drawerTitle: '邮件',
   },
+  alarm: {
+    title: '紧急警报',
+    acknowledge: '知道了',
+    open: '立即查看',
+    more_one: '还有 {{count}} 条紧急警报',
+    more_other: '还有 {{count}} 条紧急警报',
+    soundBlocked: '轻触屏幕以播放警报声',
+  },
 };

@@ -10,6 +10,7 @@ import { Link, navigate } from '../../router';
 import { newUuid } from '../hazards/hazard';
 import { ProcessTasksCard } from '../tasks/ProcessTasksCard';
 import { useTaskActions } from '../tasks/TaskActions';
+import { YourTasks } from '../tasks/YourTasks';
 import { fetchPermit, GAS_KINDS, GAS_TEST_STATUSES, movePermitWork, WORK_ACTIONS, type PermitDetail, type WorkAction } from './api';
 import { GasTestModal } from './GasTestModal';
 import { ConflictsAlert, PermitClock, PermitKindTag, PermitStatusTag, usePermitKind } from './PermitTags';
@@ -42,6 +43,7 @@ export function PermitDetailPage({ permitId }: { permitId: string }) {
   const { tasks } = permit;
   return (
     <>
+      <YourTasks tasks={tasks} actions={taskActions} />
       <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="permit-detail">
         {query.error && <Alert type="warning" showIcon title={query.error.text} />}
         <Row gutter={[16, 16]}>

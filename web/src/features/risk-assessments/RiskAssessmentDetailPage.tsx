@@ -5,6 +5,7 @@ import { ProcessDetailPlaceholder } from '../../shared/components/DetailPlacehol
 import { useDetail } from '../../shared/useDetail';
 import { ProcessTasksCard } from '../tasks/ProcessTasksCard';
 import { useTaskActions } from '../tasks/TaskActions';
+import { YourTasks } from '../tasks/YourTasks';
 import { useTaskLabels } from '../tasks/taskLabels';
 import { RiskDepartmentsCard } from './RiskDepartmentsCard';
 import { RiskHeaderCard } from './RiskHeaderCard';
@@ -30,6 +31,7 @@ export function RiskAssessmentDetailPage({ assessmentId }: { assessmentId: strin
   // Keys: Space keys its children by position otherwise, and an alert coming and going would remount what follows.
   return (
     <>
+      <YourTasks tasks={tasks} actions={taskActions} name={taskName} />
       <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="risk-detail">
         {error && <Alert key="error" type="warning" showIcon title={error.text} />}
         <RiskHeaderCard key="header" detail={detail} />

@@ -1,4 +1,4 @@
-import { Button, Card, Empty, Space, Spin, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Empty, Space, Spin, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DIMENSIONS, fetchScoreFacts, type ScoreLine, type ScoreReport as Report, type SubjectType } from '../../shared/api';
@@ -12,6 +12,7 @@ import { RatingTag } from './ScoreTags';
 import { None, TwoLines } from '../../shared/components/Cells';
 import { LabelTag } from '../../shared/components/Tags';
 import type { ScoringNames } from './scoringNames';
+import { ResponsiveTable } from '../../shared/components/ResponsiveTable';
 
 const SHORTFALL_BG = '#fff1f0';
 
@@ -183,7 +184,7 @@ export function ScoreLinesCard({
 
   return (
     <Card title={t('report.lines')} size="small" data-testid="report-lines">
-      <Table<ScoreLine>
+      <ResponsiveTable<ScoreLine>
         rowKey={keyOf}
         size="small"
         columns={columns}

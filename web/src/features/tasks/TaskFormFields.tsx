@@ -28,7 +28,7 @@ export type FormValues = Record<string, FieldValue>;
  * Booleans that are a decision (either answer is valid) rather than a confirmation to tick: shown
  * as two buttons, labelled `taskOption.<taskType>.<field>.true|false`.
  */
-const DECISION_FIELDS = new Set(['passed', 'approved', 'effective']);
+export const DECISION_FIELDS = new Set(['passed', 'approved', 'effective']);
 
 /** Fields that become required by another field's answer (the server checks the same). */
 const REQUIRED_WHEN: Record<string, Record<string, (values: FormValues) => boolean>> = {

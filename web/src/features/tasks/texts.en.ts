@@ -26,6 +26,9 @@ export const en = {
     claim: 'Claim',
     unclaim: 'Release',
     complete: 'Complete',
+    completeWithNote: 'Fill in the form',
+    approve: 'Approve',
+    rejectOrComment: 'Reject or comment',
     delegate: 'Delegate',
     claimed: 'The task is now yours.',
     unclaimed: 'The task is back in the team queue.',
@@ -357,5 +360,24 @@ export const en = {
     colTask: 'Task',
     colStatus: 'Status / due',
     empty: 'No tasks yet.',
+  },
+  /** The signed-in person's open tasks at the top of a process page, and the phone's action bar. */
+  yourTasks: {
+    title: 'Your task',
+    titleMany: 'Your tasks ({{count}})',
+    bar: 'Your task: {{name}}',
+  },
+  /** A frontline worker's home on a phone: the four things they come for. */
+  workerHome: {
+    title: 'Hello, {{name}}',
+    reportHazard: 'Report a hazard',
+    reportHazardHint: 'Photo, place, done',
+    raiseEmergency: 'Raise an emergency',
+    raiseEmergencyHint: 'Gas, fire, injury: alert everyone now',
+    myTasks: 'My tasks',
+    myTasksHint_one: '{{count}} open task',
+    myTasksHint_other: '{{count}} open tasks',
+    myScore: 'My score',
+    myScoreHint: 'This period and how it came about',
   },
 } as const satisfies MessageTree;

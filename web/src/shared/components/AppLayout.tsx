@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from '../../router';
 import { useSession } from '../session';
 import { LanguageSwitch } from './LanguageSwitch';
+import { CriticalAlarm } from './CriticalAlarm';
 import { useLabel } from '../../i18n';
 import { findRoute, ROUTES, visibleRoutes, type RouteDef } from '../../routes';
 
@@ -132,6 +133,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         )}
         <Layout.Content style={{ padding: compact ? 8 : 24, minWidth: 0 }}>{children}</Layout.Content>
       </Layout>
+      <CriticalAlarm />
     </Layout>
   );
 }

@@ -1,6 +1,7 @@
-import { Table, Typography, type TableProps } from 'antd';
+import { Typography, type TableProps } from 'antd';
 import type { ReactNode } from 'react';
 import type { Polled } from '../query';
+import { ResponsiveTable } from './ResponsiveTable';
 
 type CardTableProps<T> = Omit<TableProps<T>, 'pagination' | 'locale'> & {
   /** Rows a page when there are more (a pager only then); without it, every row on one page. */
@@ -11,12 +12,12 @@ type CardTableProps<T> = Omit<TableProps<T>, 'pagination' | 'locale'> & {
 
 /**
  * A small table inside a card or tab (a record's tasks, measures, items; a unit's people): compact
- * rows keyed by `id`, every row on one page unless `pageSize` says otherwise, and sideways
- * scrolling on a narrow screen. Any Table prop given changes these.
+ * rows keyed by `id`, every row on one page unless `pageSize` says otherwise, sideways scrolling
+ * on a narrow screen and cards on a phone (`ResponsiveTable`). Any Table prop given changes these.
  */
 export function CardTable<T extends object>({ pageSize, emptyText, ...table }: CardTableProps<T>) {
   return (
-    <Table<T>
+    <ResponsiveTable<T>
       rowKey="id"
       size="small"
       pagination={pageSize ? { pageSize, hideOnSinglePage: true, showSizeChanger: false } : false}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ROUTES, type PageKey } from '../../routes';
 import { absoluteTime } from '../format';
 import { DetailTitle } from './DetailTitle';
+import { useIsPhone } from './ResponsiveTable';
 
 type DetailHeaderCardProps = Omit<CardProps, 'title' | 'extra'> & {
   /** The list page the record belongs to: a link back to its path (with `listSearch`), named as the menu names it. */
@@ -16,24 +17,31 @@ type DetailHeaderCardProps = Omit<CardProps, 'title' | 'extra'> & {
   tags: ReactNode;
 };
 
-/** The first card of a detail page: list / record as the title, the record's tags beside it, the page's header below. */
+/**
+ * The first card of a detail page: list / record as the title, the record's tags beside it, the
+ * page's header below. On a phone the title wraps over the card's width and the tags go under it.
+ */
 export function DetailHeaderCard({ list, listSearch = '', title, titleTestId, tags, children, ...card }: DetailHeaderCardProps) {
   const { t } = useTranslation();
+  const phone = useIsPhone();
   const listPath = ROUTES.find((r) => r.key === list)?.path ?? '/';
+  const tagList = (
+    <Space wrap size={4} style={phone ? { marginBottom: 12 } : undefined}>
+      {tags}
+    </Space>
+  );
   return (
     <Card
       {...card}
+      styles={phone ? { ...card.styles, title: { whiteSpace: 'normal', paddingBlock: 8 } } : card.styles}
       title={
         <DetailTitle listPath={`${listPath}${listSearch}`} listName={t(`nav.${list}`)} testId={titleTestId}>
           {title}
         </DetailTitle>
       }
-      extra={
-        <Space wrap size={4}>
-          {tags}
-        </Space>
-      }
+      extra={phone ? undefined : tagList}
     >
+      {phone && tagList}
       {children}
     </Card>
   );

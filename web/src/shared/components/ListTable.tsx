@@ -1,6 +1,7 @@
-import { Table, Typography, type TablePaginationConfig, type TableProps } from 'antd';
+import { Typography, type TablePaginationConfig, type TableProps } from 'antd';
 import type { Page } from '../api';
 import type { ListPage } from '../useListPage';
+import { ResponsiveTable } from './ResponsiveTable';
 
 type ListTableProps<T> = Omit<TableProps<T>, 'dataSource' | 'loading' | 'pagination'> & {
   list: ListPage<object, Page<T>>;
@@ -12,7 +13,7 @@ type ListTableProps<T> = Omit<TableProps<T>, 'dataSource' | 'loading' | 'paginat
   pagination?: Partial<TablePaginationConfig>;
 };
 
-/** The paged table of a list page (`useListPage`): the last read's error above it, the page in the URL. */
+/** The paged table of a list page (`useListPage`): the last read's error above it, the page in the URL; cards on a phone (`ResponsiveTable`). */
 export function ListTable<T extends object>({ list, showTotal, errorTestId, pagination, ...table }: ListTableProps<T>) {
   return (
     <>
@@ -21,7 +22,7 @@ export function ListTable<T extends object>({ list, showTotal, errorTestId, pagi
           {list.error}
         </Typography.Paragraph>
       )}
-      <Table<T>
+      <ResponsiveTable<T>
         rowKey="id"
         size="middle"
         dataSource={list.data?.items ?? []}
