@@ -58,7 +58,8 @@ export type PageKey =
   | 'notifications'
   | 'org'
   | 'mail'
-  | 'status';
+  | 'status'
+  | 'outbox';
 
 /** Menu groups: pages of a group are listed together under its title. */
 export type MenuGroup = 'scores';
@@ -109,6 +110,8 @@ export const ROUTES: RouteDef[] = [
   { key: 'org', path: '/org' },
   { key: 'mail', path: '/mail', roles: ['admin', 'safety_officer', 'auditor'] },
   { key: 'status', path: '/status', roles: ['admin'] },
+  // What this device keeps to send (reached from the header's badge).
+  { key: 'outbox', path: '/outbox', hidden: true },
 ];
 
 export function canSee(user: CurrentUser, route: RouteDef): boolean {

@@ -33,6 +33,7 @@ export const en = {
     unreadTitle_other: '{{count}} unread notifications',
   },
   nav: {
+    outbox: 'Waiting to send',
     dashboard: 'Dashboard',
     inbox: 'Inbox',
     approvals: 'Approvals',
@@ -116,6 +117,7 @@ export const en = {
     peopleFailed: 'The people could not be loaded',
   },
   evidence: {
+    onDevice: 'On this phone: sent with the report when the network returns',
     takePhoto: 'Take photo',
     chooseFiles: 'Choose files',
     attach: 'Attach photos or files',

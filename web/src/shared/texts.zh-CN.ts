@@ -34,6 +34,7 @@ export const zhCN: Translation<typeof en> = {
     unreadTitle_other: '{{count}} 条未读通知',
   },
   nav: {
+    outbox: '待发送',
     dashboard: '安全看板',
     inbox: '待办',
     approvals: '审批',
@@ -117,6 +118,7 @@ export const zhCN: Translation<typeof en> = {
     peopleFailed: '人员加载失败',
   },
   evidence: {
+    onDevice: '已存本机，联网后随报告上传',
     takePhoto: '拍照',
     chooseFiles: '选择文件',
     attach: '添加照片或文件',
