@@ -1,6 +1,8 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
+import type { DataSource } from 'typeorm';
 import { ROLES } from '../../domain/org';
+import { EmergencyPhoneView, emergencyPhonesFor } from '../org/emergency-phones';
 import { verifyPassword } from './password';
 import { loadPrincipal } from './users';
 import type { ApiDeps } from '../platform/deps';
@@ -24,13 +26,24 @@ export const UserView = z
     roles: z.array(z.enum(ROLES)),
     orgUnitId: z.string(),
     personId: z.string().nullable(),
+    emergencyPhones: z
+      .array(EmergencyPhoneView)
+      .describe("The emergency numbers of the user's unit and the units above it, nearest first: shown at once when raising an emergency, also offline"),
   })
   .openapi('CurrentUser');
 
 const LoginResult = z.object({ token: z.string(), expiresAt: z.string(), user: UserView }).openapi('LoginResult');
 
-export function userView(p: Principal): z.infer<typeof UserView> {
-  return { id: p.userId, username: p.username, displayName: p.displayName, roles: p.roles, orgUnitId: p.orgUnitId, personId: p.personId };
+export async function userView(ds: DataSource, p: Principal): Promise<z.infer<typeof UserView>> {
+  return {
+    id: p.userId,
+    username: p.username,
+    displayName: p.displayName,
+    roles: p.roles,
+    orgUnitId: p.orgUnitId,
+    personId: p.personId,
+    emergencyPhones: await emergencyPhonesFor(ds, p.orgUnitPath),
+  };
 }
 
 // A fixed hash to compare against when the user does not exist, so timing does not reveal usernames.
@@ -51,7 +64,7 @@ export function authRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
       const ok = await verifyPassword(body.password, principal?.passwordHash ?? DUMMY_HASH);
       if (!principal || !ok) throw new UnauthorizedError('Wrong username or password');
       const { token, expiresAt } = await deps.tokens.issue({ id: principal.userId, username: principal.username, roles: principal.roles });
-      return { token, expiresAt, user: userView(principal) };
+      return { token, expiresAt, user: await userView(deps.dataSource, principal) };
     },
   });
 
@@ -63,6 +76,6 @@ export function authRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     tags: ['auth'],
     access: 'authenticated',
     responses: { 200: { description: 'Current user', schema: UserView } },
-    handler: async ({ principal }) => userView(principal),
+    handler: async ({ principal }) => userView(deps.dataSource, principal),
   });
 }

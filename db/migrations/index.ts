@@ -1,3 +1,5 @@
+import { SqliteEmergencyPhones1796588657577 } from './sqlite/1796588657577-EmergencyPhones';
+import { MysqlEmergencyPhones1796588657577 } from './mysql/1796588657577-EmergencyPhones';
 import { SqliteServerTexts1796578460279 } from './sqlite/1796578460279-ServerTexts';
 import { MysqlServerTexts1796578460279 } from './mysql/1796578460279-ServerTexts';
 import { SqlitePermits1796566961220 } from './sqlite/1796566961220-Permits';
@@ -67,6 +69,7 @@ export const MYSQL_MIGRATIONS: Function[] = [
   MysqlIncidentRatesIndex1796566456778,
   MysqlPermits1796566961220,
   MysqlServerTexts1796578460279,
+  MysqlEmergencyPhones1796588657577,
 ];
 export const SQLITE_MIGRATIONS: Function[] = [
   SqliteInitialSchema1795273215100,
@@ -90,4 +93,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   SqliteIncidentRatesIndex1796566456778,
   SqlitePermits1796566961220,
   SqliteServerTexts1796578460279,
+  SqliteEmergencyPhones1796588657577,
 ];

@@ -197,4 +197,53 @@ describe('web UI: offline on a phone — queued on the device, sent once when th
     expect(task.status).toBe(200);
     expect(task.body).toMatchObject({ status: 'completed', completedBy: 'employee' });
   }, 300_000);
+
+  it('an emergency raised offline shows the numbers of the unit at once and is raised exactly once when the network returns', async () => {
+    const { appUrl, pageErrors } = ui;
+    const location = `Stamping line 2, press ${randomUUID().slice(0, 6)}`;
+    const { context, page } = await ui.signedIn('employee', '/tasks', { device: 'phone', locale: 'zh-CN' });
+    expect(await page.evaluate('navigator.serviceWorker.ready.then((r) => !!r.active)')).toBe(true);
+    await waitFor(async () => (await page.evaluate('!!navigator.serviceWorker.controller')) === true, 'the page controlled by the service worker', 30_000);
+    const raised: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/emergencies') raised.push(r.postData() ?? '');
+    });
+
+    await context.setOffline(true);
+    await page.goto(`${appUrl}/emergencies/new`);
+    // Without a network the numbers to call are on top, before anything is filled in: they came with the session.
+    await page.getByTestId('emergency-offline').waitFor();
+    const phones = page.getByTestId('emergency-phones').first().getByTestId('emergency-phone');
+    expect(await phones.count()).toBe(7);
+    expect(await phones.first().getAttribute('href')).toBe('tel:13915082231');
+    expect(await phones.first().textContent()).toContain('冲压车间值班长');
+    expect(await phones.nth(1).textContent()).toContain('安全环保部 24h 值班');
+    // What and where are all it takes.
+    await page.getByTestId('emergency-type-fire').click();
+    await page.getByTestId('emergency-location').fill(location);
+    await page.getByTestId('emergency-submit').click();
+    await page.getByTestId('emergency-queued').waitFor();
+    expect(await page.getByTestId('emergency-queued').getByTestId('emergency-phone').count()).toBe(7);
+    await shot(page, 'offline-emergency.png');
+    expect(raised).toEqual([]);
+    await waitFor(async () => (await countOf(page, 'outbox-badge')) === 1, 'the alarm waiting on the phone');
+
+    await context.setOffline(false);
+    await page.getByTestId('show-queue').click();
+    await waitFor(async () => (await countOf(page, 'outbox-count')) === 0, 'the alarm sent', 60_000);
+    const result = page.locator('[data-testid="outbox-sent-item"][data-kind="emergency"]');
+    await result.waitFor();
+    expect(await result.getAttribute('data-result')).toBe('created');
+    expect(raised).toHaveLength(1);
+    const alarm = JSON.parse(raised[0]) as { emergencyId: string };
+    expect(alarm).toMatchObject({ type: 'fire', location, drill: false });
+    expect(pageErrors).toEqual([]);
+    await context.close();
+
+    // The API has it once, under the phone's id.
+    const safety = httpClient(appUrl);
+    await safety.login('safety');
+    const list = await safety.call('GET', '/api/emergencies?page=1&pageSize=100');
+    expect((list.body.items as { id: string; location: string }[]).filter((e) => e.location === location).map((e) => e.id)).toEqual([alarm.emergencyId]);
+  }, 180_000);
 });
