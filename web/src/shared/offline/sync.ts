@@ -159,6 +159,11 @@ export async function syncOutbox(store: OutboxStore, transport: OutboxTransport,
   return outcome;
 }
 
+/** The part of the Web Locks API used here (typed here: the module is also compiled without the DOM library, for its tests). */
+interface Locks {
+  request<T>(name: string, options: { ifAvailable: boolean }, callback: (lock: object | null) => Promise<T>): Promise<T>;
+}
+
 let runningHere = false;
 
 /**
@@ -166,7 +171,7 @@ let runningHere = false;
  * the same queue at once; without them, this tab alone). Answers null when skipped.
  */
 export async function withSyncLock<T>(fn: () => Promise<T>): Promise<T | null> {
-  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+  const locks = (globalThis as { navigator?: { locks?: Locks } }).navigator?.locks;
   if (locks) return locks.request('safeloop-outbox-sync', { ifAvailable: true }, async (lock) => (lock ? fn() : null));
   if (runningHere) return null;
   runningHere = true;
