@@ -1,7 +1,9 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { CODEC_COOKIE, CODEC_PATH } from '../codec/routes';
 import type { Router } from 'express';
+import type { DataSource } from 'typeorm';
 import { ROLES } from '../../domain/org';
+import { EmergencyPhoneView, emergencyPhonesFor } from '../org/emergency-phones';
 import { verifyPassword } from './password';
 import { loadPrincipal } from './users';
 import type { ApiDeps } from '../platform/deps';
@@ -25,13 +27,24 @@ export const UserView = z
     roles: z.array(z.enum(ROLES)),
     orgUnitId: z.string(),
     personId: z.string().nullable(),
+    emergencyPhones: z
+      .array(EmergencyPhoneView)
+      .describe("The emergency numbers of the user's unit and the units above it, nearest first: shown at once when raising an emergency, also offline"),
   })
   .openapi('CurrentUser');
 
 const LoginResult = z.object({ token: z.string(), expiresAt: z.string(), user: UserView }).openapi('LoginResult');
 
-export function userView(p: Principal): z.infer<typeof UserView> {
-  return { id: p.userId, username: p.username, displayName: p.displayName, roles: p.roles, orgUnitId: p.orgUnitId, personId: p.personId };
+export async function userView(ds: DataSource, p: Principal): Promise<z.infer<typeof UserView>> {
+  return {
+    id: p.userId,
+    username: p.username,
+    displayName: p.displayName,
+    roles: p.roles,
+    orgUnitId: p.orgUnitId,
+    personId: p.personId,
+    emergencyPhones: await emergencyPhonesFor(ds, p.orgUnitPath),
+  };
 }
 
 // A fixed hash to compare against when the user does not exist, so timing does not reveal usernames.
@@ -54,7 +67,7 @@ export function authRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
       const { token, expiresAt } = await deps.tokens.issue({ id: principal.userId, username: principal.username, roles: principal.roles });
       // The Temporal UI decodes payloads through the app (api/codec): it sends this cookie, for that path only.
       res.cookie(CODEC_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: CODEC_PATH, expires: new Date(expiresAt), secure: res.req.secure });
-      return { token, expiresAt, user: userView(principal) };
+      return { token, expiresAt, user: await userView(deps.dataSource, principal) };
     },
   });
 
@@ -66,6 +79,6 @@ export function authRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     tags: ['auth'],
     access: 'authenticated',
     responses: { 200: { description: 'Current user', schema: UserView } },
-    handler: async ({ principal }) => userView(principal),
+    handler: async ({ principal }) => userView(deps.dataSource, principal),
   });
 }

@@ -16,9 +16,10 @@ const TriggerBody = z
     type: z.enum(EMERGENCY_TYPES),
     location: z.string().trim().min(1).max(200),
     orgUnitId: z.string().uuid().optional().describe('Where it happens; default: your own unit'),
-    injuries: z.boolean(),
+    // Type and location are all a person under stress has to give (issue 20): the rest has defaults.
+    injuries: z.boolean().default(false).describe('Anyone hurt; default: no'),
     drill: z.boolean().default(false),
-    description: z.string().trim().min(1).max(5000),
+    description: z.string().trim().max(5000).default('').describe('What happened, if there is time to say'),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { EmergencyPhone } from '../../domain/emergency/phones';
 import type { DepartmentFunction, OrgUnitKind } from '../../domain/org';
 
 /** A node of the organisation tree: group → company → plant → department → workshop. */
@@ -32,6 +33,14 @@ export class OrgUnit {
 
   @Column({ name: 'head_person_id', type: 'varchar', length: 36, nullable: true })
   headPersonId!: string | null;
+
+  /**
+   * The unit's own emergency numbers (a workshop's shift leader, a plant's 24 h safety duty, the
+   * group's 119/120): someone raising an emergency sees these and those of the units above at once,
+   * also offline. Null: none of its own.
+   */
+  @Column({ name: 'emergency_phones', type: 'simple-json', nullable: true })
+  emergencyPhones!: EmergencyPhone[] | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 6 })
   createdAt!: Date;

@@ -1,3 +1,5 @@
+import { SqliteEmergencyPhones1796588657577 } from './sqlite/1796588657577-EmergencyPhones';
+import { MysqlEmergencyPhones1796588657577 } from './mysql/1796588657577-EmergencyPhones';
 import { SqliteAuditHashAlgorithm1796588781582 } from './sqlite/1796588781582-AuditHashAlgorithm';
 import { MysqlAuditHashAlgorithm1796588781582 } from './mysql/1796588781582-AuditHashAlgorithm';
 import { SqliteServerTexts1796578460279 } from './sqlite/1796578460279-ServerTexts';
@@ -69,6 +71,7 @@ export const MYSQL_MIGRATIONS: Function[] = [
   MysqlIncidentRatesIndex1796566456778,
   MysqlPermits1796566961220,
   MysqlServerTexts1796578460279,
+  MysqlEmergencyPhones1796588657577,
   MysqlAuditHashAlgorithm1796588781582,
 ];
 export const SQLITE_MIGRATIONS: Function[] = [
@@ -93,5 +96,6 @@ export const SQLITE_MIGRATIONS: Function[] = [
   SqliteIncidentRatesIndex1796566456778,
   SqlitePermits1796566961220,
   SqliteServerTexts1796578460279,
+  SqliteEmergencyPhones1796588657577,
   SqliteAuditHashAlgorithm1796588781582,
 ];

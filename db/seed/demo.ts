@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../../api/auth/password';
 import { allPostProfiles, childPath, DEPARTMENT_FUNCTIONS, type DepartmentFunction, type OrgUnitKind, type Role } from '../../domain/org';
+import { seedEmergencyPhones } from './demo-emergency-phones';
 import { OrgUnit, Person, Post, PostProfile, UnitResponder, User, UserRole } from '../entities';
 
 /**
@@ -91,6 +92,7 @@ export async function seedDemo(dataSource: DataSource): Promise<{ created: boole
     await unit('DEMO-WS-STAMPING', 'workshop', 'Stamping Workshop', 'DEMO-PRODUCTION');
     await unit('DEMO-WS-ASSEMBLY', 'workshop', 'Assembly Workshop', 'DEMO-PRODUCTION');
     await unit('DEMO-WS-MAINT', 'workshop', 'Maintenance Team', 'DEMO-EQUIPMENT');
+    await seedEmergencyPhones(em, units);
 
     const posts = new Map<string, Post>();
     for (const p of allPostProfiles()) {

@@ -243,6 +243,32 @@ describe('emergency process', () => {
       expect(r.status).toBe(400);
       expect(r.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['body.emergencyId', 'body.injuries', 'body.location', 'body.type']);
     });
+
+    it('is raised with what and where only (issue 20); a resend is the same alarm; the reporter has the numbers to call with the session', async () => {
+      const employee = await as('employee');
+      const alarm = { emergencyId: randomUUID(), type: 'fire', location: 'Stamping line 2' };
+      const first = await employee.call('POST', '/api/emergencies', alarm);
+      expect(first.status).toBe(201);
+      // A phone that queued it offline sends it again when it is not sure it arrived: no second alarm.
+      const again = await employee.call('POST', '/api/emergencies', alarm);
+      expect(again.status).toBe(200);
+      expect(again.body).toMatchObject({ emergencyId: alarm.emergencyId, workflowId: first.body.workflowId, created: false });
+      expect(await emergency(alarm.emergencyId)).toMatchObject({ type: 'fire', location: 'Stamping line 2', injuries: false, description: '' });
+
+      // The stamping workshop's shift leader, then the plant's duty, fire station and clinic, then the group's public numbers.
+      const me = await employee.call('GET', '/api/auth/me');
+      expect(me.status).toBe(200);
+      expect((me.body.emergencyPhones as { number: string }[]).map((p) => p.number)).toEqual([
+        '139 1508 2231',
+        '0512-6283 1110',
+        '0512-6283 1119',
+        '0512-6283 1120',
+        '119',
+        '120',
+        '110',
+      ]);
+      expect(me.body.emergencyPhones[1]).toEqual({ label: '安全环保部 24h 值班', labelEn: 'Safety & environment, 24 h duty', number: '0512-6283 1110' });
+    });
   });
 
   describe('SLA clock', () => {

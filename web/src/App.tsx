@@ -4,7 +4,7 @@ import zhCN from 'antd/locale/zh_CN';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchMe, listNotifications, session, UNAUTHORIZED_EVENT, type CurrentUser } from './shared/api';
+import { ApiError, fetchMe, listNotifications, session, UNAUTHORIZED_EVENT, type CurrentUser } from './shared/api';
 import { AppLayout } from './shared/components/AppLayout';
 import { createQueryClient, usePolledQuery } from './shared/query';
 import { currentLanguage } from './i18n';
@@ -14,6 +14,7 @@ import { workflowIdOfHistoryPath } from './shared/processLinks';
 import { canSee, findRoute, landingPath, type PageKey } from './routes';
 import { navigate, useLocation } from './router';
 import { SessionContext, useSession, type Session } from './shared/session';
+import { useOutboxSync } from './shared/offline/useOutbox';
 
 const UNREAD_POLL_MS = 15_000;
 
@@ -66,6 +67,7 @@ const MailSinkPage = lazyPage(() => import('./features/notifications/MailSinkPag
 const MonitorPage = lazyPage(() => import('./features/processes/MonitorPage'), 'MonitorPage');
 const MyScorePage = lazyPage(() => import('./features/scores/MyScorePage'), 'MyScorePage');
 const NotificationsPage = lazyPage(() => import('./features/notifications/NotificationsPage'), 'NotificationsPage');
+const OutboxPage = lazyPage(() => import('./features/outbox/OutboxPage'), 'OutboxPage');
 const OrgPage = lazyPage(() => import('./features/org/OrgPage'), 'OrgPage');
 const PermitRequestPage = lazyPage(() => import('./features/permits/PermitRequestPage'), 'PermitRequestPage');
 const PermitsRoute = lazyPage(() => import('./features/permits/PermitsRoute'), 'PermitsRoute');
@@ -105,9 +107,19 @@ function AuthGate() {
     preloadPageOf(window.location.pathname);
     if (!session.token) return;
     fetchMe()
-      .then(setUser, () => {
-        session.token = null;
-      })
+      .then(
+        (me) => {
+          session.cachedUser = me;
+          setUser(me);
+        },
+        (err: unknown) => {
+          // No answer (offline on the shop floor, the server unreachable or failing): the user as
+          // last read, so the app and its queue of unsent reports open; a refusal ends the session.
+          const cached = session.cachedUser as CurrentUser | undefined;
+          if (!(err instanceof ApiError && err.status < 500) && cached?.id) setUser(cached);
+          else session.token = null;
+        },
+      )
       .finally(() => setChecked(true));
   }, []);
 
@@ -132,6 +144,7 @@ function AuthGate() {
       <LoginPage
         expired={expired}
         onLogin={(u) => {
+          session.cachedUser = u;
           setExpired(false);
           setUser(u);
         }}
@@ -146,6 +159,7 @@ function SignedIn({ user, signOut }: { user: CurrentUser; signOut: () => void })
   return (
     <QueryClientProvider client={queryClient}>
       <SessionProvider user={user} signOut={signOut}>
+        <OutboxSync owner={user.id} />
         <AppLayout>
           <Suspense fallback={<PageLoading />}>
             <CurrentPage />
@@ -166,6 +180,12 @@ function SessionProvider({ user, signOut, children }: { user: CurrentUser; signO
   const refreshUnread = useCallback(() => void refresh(), [refresh]);
   const value = useMemo<Session>(() => ({ user, signOut, unread, refreshUnread }), [user, signOut, unread, refreshUnread]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+/** Sends the device's queue of offline work while the user is signed in (shared/offline). */
+function OutboxSync({ owner }: { owner: string }) {
+  useOutboxSync(owner);
+  return null;
 }
 
 const PAGES: Record<PageKey, ComponentType & Preloadable> = {
@@ -203,6 +223,7 @@ const PAGES: Record<PageKey, ComponentType & Preloadable> = {
   org: OrgPage,
   mail: MailSinkPage,
   status: StatusPage,
+  outbox: OutboxPage,
 };
 
 /** /hazards is the list, /hazards/<id> one hazard. */

@@ -59,7 +59,8 @@ export type PageKey =
   | 'notifications'
   | 'org'
   | 'mail'
-  | 'status';
+  | 'status'
+  | 'outbox';
 
 /** Menu groups: pages of a group are listed together under its title. */
 export type MenuGroup = 'scores';
@@ -111,6 +112,8 @@ export const ROUTES: RouteDef[] = [
   { key: 'org', path: '/org' },
   { key: 'mail', path: '/mail', roles: ['admin', 'safety_officer', 'auditor'] },
   { key: 'status', path: '/status', roles: ['admin'] },
+  // What this device keeps to send (reached from the header's badge).
+  { key: 'outbox', path: '/outbox', hidden: true },
 ];
 
 /** A frontline worker: someone whose only role is employee. They land on the worker home (big tiles) rather than the inbox. */

@@ -30,6 +30,8 @@ import { zhCN as inspectionsZhCN } from '../features/inspections/texts.zh-CN';
 import { en as notificationsEn } from '../features/notifications/texts.en';
 import { zhCN as notificationsZhCN } from '../features/notifications/texts.zh-CN';
 import { en as orgEn } from '../features/org/texts.en';
+import { en as outboxEn } from '../features/outbox/texts.en';
+import { zhCN as outboxZhCN } from '../features/outbox/texts.zh-CN';
 import { zhCN as orgZhCN } from '../features/org/texts.zh-CN';
 import { en as processesEn } from '../features/processes/texts.en';
 import { zhCN as processesZhCN } from '../features/processes/texts.zh-CN';
@@ -72,6 +74,7 @@ export const en = mergeTexts(
   inspectionsEn,
   notificationsEn,
   orgEn,
+  outboxEn,
   processesEn,
   reportsEn,
   permitsEn,
@@ -102,6 +105,7 @@ export const zhCN: Messages = mergeTexts(
   inspectionsZhCN,
   notificationsZhCN,
   orgZhCN,
+  outboxZhCN,
   processesZhCN,
   reportsZhCN,
   permitsZhCN,

@@ -34,6 +34,7 @@ export const en = {
   },
   nav: {
     home: 'Home',
+    outbox: 'Waiting to send',
     dashboard: 'Dashboard',
     inbox: 'Inbox',
     approvals: 'Approvals',
@@ -117,6 +118,7 @@ export const en = {
     peopleFailed: 'The people could not be loaded',
   },
   evidence: {
+    onDevice: 'On this phone: sent with the report when the network returns',
     takePhoto: 'Take photo',
     chooseFiles: 'Choose files',
     attach: 'Attach photos or files',

@@ -35,6 +35,7 @@ export const zhCN: Translation<typeof en> = {
   },
   nav: {
     home: '首页',
+    outbox: '待发送',
     dashboard: '安全看板',
     inbox: '待办',
     approvals: '审批',
@@ -118,6 +119,7 @@ export const zhCN: Translation<typeof en> = {
     peopleFailed: '人员加载失败',
   },
   evidence: {
+    onDevice: '已存本机，联网后随报告上传',
     takePhoto: '拍照',
     chooseFiles: '选择文件',
     attach: '添加照片或文件',

@@ -10,7 +10,7 @@ interface Credentials {
   password: string;
 }
 
-/** Username + password → bearer token in sessionStorage. */
+/** Username + password → bearer token kept on the device (localStorage, see session in shared/api/http.ts). */
 export function LoginPage({ onLogin, expired }: { onLogin: (user: CurrentUser) => void; expired: boolean }) {
   const { t } = useTranslation();
   const errorText = useErrorText();

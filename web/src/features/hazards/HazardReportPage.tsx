@@ -9,6 +9,8 @@ import { useServerErrors } from '../../shared/useServerErrors';
 import { navigate, useLocation } from '../../router';
 import { useSession } from '../../shared/session';
 import { PhoneForm } from '../../shared/components/PhoneForm';
+import { deviceOffline, enqueue, isNetworkFailure } from '../../shared/offline/outbox';
+import type { PendingFile } from '../../shared/offline/types';
 
 interface ReportValues {
   title: string;
@@ -39,8 +41,39 @@ function rememberArea(area: string): void {
 /** Report a hazard: one column, big targets, photos upload while the rest is filled in. */
 export function HazardReportPage() {
   const [round, setRound] = useState(0);
-  const [done, setDone] = useState<HazardCreated | null>(null);
+  const [done, setDone] = useState<HazardCreated | 'queued' | null>(null);
   const { t } = useTranslation();
+  const another = () => {
+    setDone(null);
+    setRound((r) => r + 1);
+  };
+  if (done === 'queued')
+    return (
+      <Card style={{ maxWidth: 560, margin: '0 auto' }} data-testid="hazard-queued">
+        <Result
+          status="info"
+          title={t('outbox.queuedHazard')}
+          extra={
+            <Space wrap size={[8, 8]} style={{ justifyContent: 'center' }}>
+              <Button type="primary" size="large" data-testid="report-another" onClick={another}>
+                {t('hazardReport.another')}
+              </Button>
+              <Button
+                size="large"
+                href="/outbox"
+                data-testid="show-queue"
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate('/outbox');
+                }}
+              >
+                {t('outbox.showQueue')}
+              </Button>
+            </Space>
+          }
+        />
+      </Card>
+    );
   if (done)
     return (
       <Card style={{ maxWidth: 560, margin: '0 auto' }}>
@@ -63,14 +96,7 @@ export function HazardReportPage() {
               >
                 {t('hazardReport.open')}
               </Button>
-              <Button
-                size="large"
-                data-testid="report-another"
-                onClick={() => {
-                  setDone(null);
-                  setRound((r) => r + 1);
-                }}
-              >
+              <Button size="large" data-testid="report-another" onClick={another}>
                 {t('hazardReport.another')}
               </Button>
             </Space>
@@ -82,13 +108,15 @@ export function HazardReportPage() {
   return <ReportForm key={round} onDone={setDone} />;
 }
 
-function ReportForm({ onDone }: { onDone: (r: HazardCreated) => void }) {
+function ReportForm({ onDone }: { onDone: (r: HazardCreated | 'queued') => void }) {
   const { t } = useTranslation();
   const { user } = useSession();
   const [form] = Form.useForm<ReportValues>();
   const serverErrors = useServerErrors(form, { fields: FIELDS });
   const reportId = useRef(newUuid());
   const [uploading, setUploading] = useState(false);
+  // Photos taken without a network: kept on the device and queued with the report.
+  const [onDevice, setOnDevice] = useState<PendingFile[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [areas] = useState(recentAreas);
@@ -100,22 +128,32 @@ function ReportForm({ onDone }: { onDone: (r: HazardCreated) => void }) {
   const submit = async (values: ReportValues) => {
     setError(null);
     setBusy(true);
+    const area = values.area.trim();
+    const report = {
+      reportId: reportId.current,
+      title: values.title.trim(),
+      description: values.description.trim(),
+      category: values.category,
+      area,
+      orgUnitId: values.orgUnitId,
+      suspectedSeverity: values.suspectedSeverity,
+      evidenceIds: values.evidenceIds ?? [],
+    };
+    // No network (or photos still on the device): the report waits on the device with its
+    // reportId and is sent when the network returns (a resend is the same hazard).
+    const queue = async () => {
+      await enqueue({ id: report.reportId, kind: 'hazard', owner: user.id, title: report.title, body: report, files: onDevice });
+      rememberArea(area);
+      onDone('queued');
+    };
     try {
-      const area = values.area.trim();
-      const created = await createHazard({
-        reportId: reportId.current,
-        title: values.title.trim(),
-        description: values.description.trim(),
-        category: values.category,
-        area,
-        orgUnitId: values.orgUnitId,
-        suspectedSeverity: values.suspectedSeverity,
-        evidenceIds: values.evidenceIds ?? [],
-      });
+      if (deviceOffline() || onDevice.length > 0) return await queue();
+      const created = await createHazard(report);
       rememberArea(area);
       onDone(created);
     } catch (err) {
-      setError(serverErrors(err));
+      if (isNetworkFailure(err)) await queue().catch((e: unknown) => setError(serverErrors(e)));
+      else setError(serverErrors(err));
     } finally {
       setBusy(false);
     }
@@ -136,7 +174,7 @@ function ReportForm({ onDone }: { onDone: (r: HazardCreated) => void }) {
         onSubmit={submit}
       >
         <Form.Item name="evidenceIds" label={t('hazardReport.photos')} extra={t('hazardReport.photosHint')}>
-          <EvidenceUpload large onBusyChange={setUploading} testId="evidence" />
+          <EvidenceUpload large onBusyChange={setUploading} onOfflineChange={setOnDevice} testId="evidence" />
         </Form.Item>
         <Form.Item
           name="title"

@@ -1,4 +1,4 @@
-import { Alert, Checkbox, Col, Divider, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
+import { Alert, App, Checkbox, Col, Divider, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormDialog } from '../../shared/useFormDialog';
@@ -15,6 +15,8 @@ import { newUuid } from '../hazards/hazard';
 import { usePolledQuery } from '../../shared/query';
 import { fmtPoints, groupToday, inspectionScoreColor, previewInspectionScore } from '../../shared/operations';
 import { OrgUnitSelect } from '../../shared/components/OrgUnitSelect';
+import { deviceOffline, enqueue, isNetworkFailure } from '../../shared/offline/outbox';
+import { useSession } from '../../shared/session';
 
 interface ItemValue {
   score?: number | null;
@@ -64,6 +66,8 @@ export function InspectionFormModal({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
+  const { message } = App.useApp();
+  const { user } = useSession();
   const serverErrors = useServerErrors(form, { fields: nearestField(isField), quiet: true });
   const templateList = usePolledQuery(['inspection-templates'], async () => (await listInspectionTemplates()).items, false);
   const templates = templateList.data ?? null;
@@ -117,7 +121,26 @@ export function InspectionFormModal({
               })),
             }),
       };
-      onSaved(inspection ? await correctInspection(inspection.id, body) : await recordInspection(inspectionId, body));
+      if (inspection) return onSaved(await correctInspection(inspection.id, body));
+      // A new record without a network waits on the device under its inspectionId (a resend is the same inspection).
+      const queue = async () => {
+        await enqueue({
+          id: inspectionId,
+          kind: 'inspection',
+          owner: user.id,
+          title: `${template.name} · ${body.inspectedOn}`,
+          body: { inspectionId, ...body },
+        });
+        void message.info(t('outbox.queuedInspection'));
+        onClose();
+      };
+      if (deviceOffline()) return queue();
+      try {
+        onSaved(await recordInspection(inspectionId, body));
+      } catch (err) {
+        if (!isNetworkFailure(err)) throw err;
+        await queue();
+      }
     },
     { onClose, okTestId: 'inspection-submit', okButtonProps: { disabled: !template }, errorOf: serverErrors },
   );

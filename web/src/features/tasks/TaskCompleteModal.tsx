@@ -1,8 +1,8 @@
-import { Alert, Form, Modal, Typography } from 'antd';
+import { Alert, App, Form, Modal, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormDialog } from '../../shared/useFormDialog';
-import { ApiError, completeTask, type ActionItem, type FormField, type TaskPayload, type TaskView } from '../../shared/api';
+import { ApiError, type ActionItem, type FormField, type TaskPayload, type TaskView } from '../../shared/api';
 import { localInputToIso } from '../../shared/format';
 import { riskMatrixOf } from '../hazards/hazard';
 import { useServerErrors, type FieldName } from '../../shared/useServerErrors';
@@ -11,6 +11,7 @@ import { DueCell } from '../../shared/components/DueCell';
 import { useTaskLabels } from './taskLabels';
 import { RiskPreview, TaskFormItem, type FormValues } from './TaskFormFields';
 import { incidentFieldPayload, isIncidentField } from '../incidents/IncidentFormFields';
+import { useCompleteTask } from './useCompleteTask';
 
 /** Field types whose value is a list of rows, each row an object of inputs. */
 const ROW_FIELDS = new Set<FormField['type']>([
@@ -75,6 +76,8 @@ export function TaskCompleteModal({ task, onClose, onDone }: { task: TaskView; o
   const labels = useTaskLabels();
   const label = useLabel();
   const [form] = Form.useForm<FormValues>();
+  const { message } = App.useApp();
+  const complete = useCompleteTask();
   const [uploading, setUploading] = useState<Record<string, boolean>>({});
   const fields = task.form.fields;
   const wide = fields.some((f) => f.type === 'riskItems' || f.type === 'controlPlan' || f.type === 'measureProposals');
@@ -100,7 +103,11 @@ export function TaskCompleteModal({ task, onClose, onDone }: { task: TaskView; o
   const dialog = useFormDialog(
     form,
     async (values: FormValues) => {
-      onDone(await completeTask(task.id, toPayload(fields, values)));
+      const done = await complete(task, toPayload(fields, values));
+      if (done !== 'queued') return onDone(done);
+      // Offline: kept on the device and sent when the network returns (see 待发送).
+      void message.info(t('outbox.queuedTask'));
+      onClose();
     },
     {
       onClose,

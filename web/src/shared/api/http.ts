@@ -18,14 +18,32 @@ export class ApiError extends Error {
 }
 
 const TOKEN_KEY = 'safeloop.token';
+const USER_KEY = 'safeloop.user';
 
+/**
+ * The signed-in session on this device. In localStorage, not sessionStorage: a worker on the shop
+ * floor closes the app or reloads it without a network and must find their session (and their
+ * queue of reports waiting to be sent) still there. The user as last read from the server is kept
+ * beside the token, so the app opens signed in while offline; ending the session drops both.
+ */
 export const session = {
   get token(): string | null {
-    return sessionStorage.getItem(TOKEN_KEY);
+    return localStorage.getItem(TOKEN_KEY);
   },
   set token(value: string | null) {
-    if (value) sessionStorage.setItem(TOKEN_KEY, value);
-    else sessionStorage.removeItem(TOKEN_KEY);
+    if (value) localStorage.setItem(TOKEN_KEY, value);
+    else {
+      localStorage.removeItem(TOKEN_KEY);
+      localStorage.removeItem(USER_KEY);
+    }
+  },
+  /** The user the server last answered for this token (any JSON: the caller checks its shape). */
+  get cachedUser(): unknown {
+    return parseJson(localStorage.getItem(USER_KEY) ?? '');
+  },
+  set cachedUser(value: unknown) {
+    if (value === null || value === undefined) localStorage.removeItem(USER_KEY);
+    else localStorage.setItem(USER_KEY, JSON.stringify(value));
   },
 };
 

@@ -2446,6 +2446,16 @@ export interface components {
       roles: ('employee' | 'department_head' | 'safety_officer' | 'hr' | 'manager' | 'auditor' | 'admin')[];
       orgUnitId: string;
       personId: string | null;
+      /** @description The emergency numbers of the user's unit and the units above it, nearest first: shown at once when raising an emergency, also offline */
+      emergencyPhones: components['schemas']['EmergencyPhone'][];
+    };
+    EmergencyPhone: {
+      /** @description Who answers, in Chinese (安全环保部 24h 值班) */
+      label: string;
+      /** @description The same in English */
+      labelEn: string;
+      /** @description As dialled (0512-6283 1110, 119) */
+      number: string;
     };
     LoginRequest: {
       username: string;
@@ -8945,10 +8955,18 @@ export interface operations {
            * @description Where it happens; default: your own unit
            */
           orgUnitId?: string;
-          injuries: boolean;
+          /**
+           * @description Anyone hurt; default: no
+           * @default false
+           */
+          injuries?: boolean;
           /** @default false */
           drill?: boolean;
-          description: string;
+          /**
+           * @description What happened, if there is time to say
+           * @default
+           */
+          description?: string;
         };
       };
     };

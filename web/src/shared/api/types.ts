@@ -53,6 +53,7 @@ export type EmergencyDetail = components['schemas']['EmergencyDetail'];
 export type EmergencyEvent = components['schemas']['EmergencyEvent'];
 export type EmergencyFollowUps = components['schemas']['EmergencyFollowUps'];
 export type EmergencyLive = components['schemas']['EmergencyLive'];
+export type EmergencyPhone = components['schemas']['EmergencyPhone'];
 export type EmergencySummary = components['schemas']['EmergencySummary'];
 export type Error = components['schemas']['Error'];
 export type Hazard = components['schemas']['Hazard'];

@@ -5,6 +5,7 @@ import { Link, useLocation } from '../../router';
 import { useSession } from '../session';
 import { LanguageSwitch } from './LanguageSwitch';
 import { CriticalAlarm } from './CriticalAlarm';
+import { OutboxBadge } from '../offline/OutboxBadge';
 import { useLabel } from '../../i18n';
 import { findRoute, ROUTES, visibleRoutes, type RouteDef } from '../../routes';
 
@@ -95,6 +96,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           wrap={compact}
           style={{ marginInlineStart: 'auto', maxWidth: '100%', justifyContent: 'flex-end' }}
         >
+          <OutboxBadge owner={user.id} />
           <Tooltip title={t('header.unreadTitle', { count: unread })}>
             <Link to="/notifications" style={headerText} data-testid="unread-badge" data-count={unread} aria-label={t('header.unreadTitle', { count: unread })}>
               <Badge count={unread} overflowCount={99} size="small" offset={[8, -2]}>

@@ -3,12 +3,15 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EVIDENCE_MIME_TYPES, MAX_EVIDENCE_BYTES, uploadEvidence } from '../api';
 import { useErrorText } from '../hooks';
+import { deviceOffline, isNetworkFailure } from '../offline/outbox';
+import type { PendingFile } from '../offline/types';
 import { dataUrl, TILE, tileStyle } from './evidenceTile';
 
 interface Item {
   key: string;
   name: string;
-  status: 'preparing' | 'uploading' | 'done' | 'error';
+  /** offline: no network to upload it; the file stays on the device (`onOfflineChange`) and goes up later. */
+  status: 'preparing' | 'uploading' | 'done' | 'error' | 'offline';
   percent: number;
   id?: string;
   preview?: string;
@@ -51,11 +54,14 @@ let seq = 0;
 /**
  * Photos and documents as evidence ids: each file uploads at once (POST /api/evidence) with a
  * progress ring, can be removed or retried; `onChange` gets the ids of finished uploads and
- * `onBusyChange` whether any is still running. Reset it by remounting (a new `key`).
+ * `onBusyChange` whether any is still running. Without a network a file stays on the device:
+ * `onOfflineChange` gets those files (the hazard form queues them with the report) and they are
+ * uploaded here once the network returns. Reset it by remounting (a new `key`).
  */
 export function EvidenceUpload({
   onChange,
   onBusyChange,
+  onOfflineChange,
   max = 10,
   camera = true,
   large = false,
@@ -64,6 +70,7 @@ export function EvidenceUpload({
   value?: string[];
   onChange?: (ids: string[]) => void;
   onBusyChange?: (busy: boolean) => void;
+  onOfflineChange?: (files: PendingFile[]) => void;
   max?: number;
   camera?: boolean;
   large?: boolean;
@@ -72,7 +79,7 @@ export function EvidenceUpload({
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [items, setItems] = useState<Item[]>([]);
-  const emitted = useRef<{ ids: string; busy: boolean }>({ ids: '', busy: false });
+  const emitted = useRef<{ ids: string; busy: boolean; offline: string }>({ ids: '', busy: false, offline: '' });
   const cameraInput = useRef<HTMLInputElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -81,21 +88,43 @@ export function EvidenceUpload({
     const busy = items.some((i) => i.status === 'uploading' || i.status === 'preparing');
     if (ids.join() !== emitted.current.ids) onChange?.(ids);
     if (busy !== emitted.current.busy) onBusyChange?.(busy);
-    emitted.current = { ids: ids.join(), busy };
-  }, [items, onChange, onBusyChange]);
+    const offline = items.filter((i) => i.status === 'offline' && i.blob);
+    const offlineKeys = offline.map((i) => i.key).join();
+    if (offlineKeys !== emitted.current.offline) onOfflineChange?.(offline.map((i) => ({ name: i.name, blob: i.blob! })));
+    emitted.current = { ids: ids.join(), busy, offline: offlineKeys };
+  }, [items, onChange, onBusyChange, onOfflineChange]);
 
   const update = (key: string, patch: Partial<Item>) => setItems((all) => all.map((i) => (i.key === key ? { ...i, ...patch } : i)));
 
   const send = async (key: string, blob: Blob, name: string) => {
+    if (blob.size > MAX_EVIDENCE_BYTES) {
+      update(key, { status: 'error', error: t('evidence.tooBig', { mb: MAX_EVIDENCE_BYTES / 1024 / 1024 }) });
+      return;
+    }
+    if (deviceOffline()) {
+      update(key, { status: 'offline', percent: 0, error: undefined });
+      return;
+    }
     update(key, { status: 'uploading', percent: 0, error: undefined });
     try {
-      if (blob.size > MAX_EVIDENCE_BYTES) throw new RangeError('too big');
       const meta = await uploadEvidence(blob, name, (f) => update(key, { percent: Math.round(f * 100) }));
       update(key, { status: 'done', percent: 100, id: meta.id });
     } catch (err) {
-      update(key, { status: 'error', error: err instanceof RangeError ? t('evidence.tooBig', { mb: MAX_EVIDENCE_BYTES / 1024 / 1024 }) : errorText(err) });
+      if (isNetworkFailure(err)) update(key, { status: 'offline', percent: 0 });
+      else update(key, { status: 'error', error: errorText(err) });
     }
   };
+
+  // The network is back while the form is open: what waited on the device goes up now.
+  const latest = useRef({ items, send });
+  latest.current = { items, send };
+  useEffect(() => {
+    const online = () => {
+      for (const i of latest.current.items) if (i.status === 'offline' && i.blob) void latest.current.send(i.key, i.blob, i.name);
+    };
+    window.addEventListener('online', online);
+    return () => window.removeEventListener('online', online);
+  }, []);
 
   const add = (files: FileList | null) => {
     if (!files) return;
@@ -211,6 +240,11 @@ function UploadTile({ item, testId, onRemove, onRetry }: { item: Item; testId: s
           ×
         </Button>
       </div>
+      {item.status === 'offline' && (
+        <Typography.Text type="warning" style={{ fontSize: 12, display: 'block', lineHeight: 1.3 }} data-testid={`${testId}-on-device`}>
+          {t('evidence.onDevice')}
+        </Typography.Text>
+      )}
       {item.status === 'error' && (
         <div>
           <Typography.Text type="danger" style={{ fontSize: 12 }} ellipsis={{ tooltip: item.error }}>

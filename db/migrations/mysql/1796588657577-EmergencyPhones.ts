@@ -1,0 +1,13 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class MysqlEmergencyPhones1796588657577 implements MigrationInterface {
+  name = 'MysqlEmergencyPhones1796588657577';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('ALTER TABLE `org_units` ADD `emergency_phones` text NULL');
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('ALTER TABLE `org_units` DROP COLUMN `emergency_phones`');
+  }
+}

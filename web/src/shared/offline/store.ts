@@ -1,0 +1,89 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { OutboxItem, SentItem } from './types';
+
+/**
+ * The queue on the device, in IndexedDB (it survives closing the app, a reload and a restart of
+ * the phone, and holds photos as Blobs): `outbox` what waits to be sent, `sent` what the server
+ * confirmed (the per-item results the 待发送 page shows, the last 50 per user). Every change is
+ * announced to this tab and the others (BroadcastChannel), so badges and lists follow.
+ */
+export interface OutboxStore {
+  /** The user's waiting and refused items, oldest first. */
+  list(owner: string): Promise<OutboxItem[]>;
+  put(item: OutboxItem): Promise<void>;
+  remove(id: string): Promise<void>;
+  /** The server confirmed `item`: off the queue and into the results, in one transaction. */
+  confirm(id: string, sent: SentItem): Promise<void>;
+  /** The user's sent items, newest first. */
+  sent(owner: string): Promise<SentItem[]>;
+  clearSent(owner: string): Promise<void>;
+}
+
+interface OfflineDb extends DBSchema {
+  outbox: { key: string; value: OutboxItem };
+  sent: { key: string; value: SentItem };
+}
+
+const DB_NAME = 'safeloop-offline';
+const CHANNEL = 'safeloop-outbox';
+const KEEP_SENT = 50;
+
+let opened: Promise<IDBPDatabase<OfflineDb>> | null = null;
+const db = () =>
+  (opened ??= openDB<OfflineDb>(DB_NAME, 1, {
+    upgrade(d) {
+      d.createObjectStore('outbox', { keyPath: 'id' });
+      d.createObjectStore('sent', { keyPath: 'id' });
+    },
+  }));
+
+const changes = new EventTarget();
+const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL);
+channel?.addEventListener('message', () => changes.dispatchEvent(new Event('change')));
+
+function changed(): void {
+  changes.dispatchEvent(new Event('change'));
+  channel?.postMessage('change');
+}
+
+/** Calls `listener` after every change of the queue, in this tab or another; returns the unsubscribe. */
+export function onOutboxChange(listener: () => void): () => void {
+  changes.addEventListener('change', listener);
+  return () => changes.removeEventListener('change', listener);
+}
+
+const byCreated = <T extends { createdAt: string }>(a: T, b: T) => a.createdAt.localeCompare(b.createdAt);
+
+export const deviceOutbox: OutboxStore = {
+  async list(owner) {
+    return (await (await db()).getAll('outbox')).filter((i) => i.owner === owner).sort(byCreated);
+  },
+  async put(item) {
+    await (await db()).put('outbox', item);
+    changed();
+  },
+  async remove(id) {
+    await (await db()).delete('outbox', id);
+    changed();
+  },
+  async confirm(id, sent) {
+    const tx = (await db()).transaction(['outbox', 'sent'], 'readwrite');
+    await Promise.all([tx.objectStore('outbox').delete(id), tx.objectStore('sent').put(sent), tx.done]);
+    const all = (await (await db()).getAll('sent')).filter((s) => s.owner === sent.owner).sort((a, b) => b.sentAt.localeCompare(a.sentAt));
+    if (all.length > KEEP_SENT) {
+      const prune = (await db()).transaction('sent', 'readwrite');
+      await Promise.all([...all.slice(KEEP_SENT).map((s) => prune.store.delete(s.id)), prune.done]);
+    }
+    changed();
+  },
+  async sent(owner) {
+    return (await (await db()).getAll('sent')).filter((s) => s.owner === owner).sort((a, b) => b.sentAt.localeCompare(a.sentAt));
+  },
+  async clearSent(owner) {
+    const d = await db();
+    const mine = (await d.getAll('sent')).filter((s) => s.owner === owner);
+    const tx = d.transaction('sent', 'readwrite');
+    await Promise.all([...mine.map((s) => tx.store.delete(s.id)), tx.done]);
+    changed();
+  },
+};
