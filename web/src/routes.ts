@@ -1,5 +1,4 @@
 import type { CurrentUser, Role } from './shared/api';
-import { hasRole } from './shared/session';
 
 /** Who decides appeals, adjustments, declarations, extensions and score reviews: the approval queue's readers. */
 export const APPROVER_ROLES = ['department_head', 'manager', 'hr', 'admin'] as const satisfies readonly Role[];
@@ -112,7 +111,8 @@ export const ROUTES: RouteDef[] = [
 ];
 
 export function canSee(user: CurrentUser, route: RouteDef): boolean {
-  return !route.roles || hasRole(user, ...route.roles);
+  // (shared/session's hasRole, inlined: this module is part of the boot script, which has no React)
+  return !route.roles || user.roles.some((r) => (route.roles as string[]).includes(r));
 }
 
 export function visibleRoutes(user: CurrentUser): RouteDef[] {
