@@ -108,12 +108,19 @@ export default defineConfig({
               test: /[\\/]web[\\/]src[\\/](boot|pages|routes|i18n[\\/](bundles|language)|shared[\\/]api[\\/](early|http))\.ts$|vite[\\/]preload-helper/,
               priority: 4,
             },
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 3 },
-            { name: 'i18n', test: /node_modules[\\/](i18next|react-i18next)[\\/]/, priority: 2 },
-            { name: 'query', test: /node_modules[\\/](@tanstack|openapi-fetch)[\\/]/, priority: 2 },
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 5 },
+            { name: 'i18n', test: /node_modules[\\/](i18next|react-i18next)[\\/]/, priority: 4 },
+            { name: 'query', test: /node_modules[\\/](@tanstack|openapi-fetch)[\\/]/, priority: 4 },
             // The rest of what every visit loads (the app's shell: antd's core, the layout, the login page) in one chunk:
             // a phone's few connections and long round trips favour one larger file over twenty small ones.
-            { name: 'shell', tags: ['$initial'], test: (id) => !/[\\/]web[\\/]src[\\/]main\.tsx$/.test(id), priority: 1 },
+            { name: 'shell', tags: ['$initial'], test: (id) => !/[\\/]web[\\/]src[\\/]main\.tsx$/.test(id), priority: 3 },
+            // What the frontline's forms (report a hazard, raise an emergency) add to the shell, in one chunk rather than a dozen:
+            // selects and the org tree, photos (image, upload progress), tags and the result page; also most list pages' filters.
+            {
+              name: 'forms',
+              test: /[\\/]web[\\/]src[\\/]shared[\\/](components[\\/](PhoneForm|OrgUnitSelect|Evidence|EvidenceUpload)\.tsx|useServerErrors\.ts|options\.ts)$|[\\/]antd[\\/]es[\\/](tag|result|progress|empty|select|tree-select|tree|image|_util)[\\/]|[\\/]@rc-component[\\/](select|tree|tree-select|virtual-list|image|progress)[\\/]/,
+              priority: 2,
+            },
           ],
         },
       },
