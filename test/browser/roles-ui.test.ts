@@ -92,6 +92,16 @@ describe('web UI: what each role is offered', () => {
       expect(await kpi.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
       await page.keyboard.press('Enter');
       await page.getByTestId('drill').waitFor();
+      await page.keyboard.press('Escape');
+      await page.getByTestId('drill').waitFor({ state: 'hidden' });
+      // A chart too: in the tab order, the arrow keys step to a point, Enter opens its records.
+      const trend = page.getByTestId('chart-trend');
+      await trend.waitFor();
+      expect(await trend.getAttribute('tabindex')).toBe('0');
+      await trend.focus();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('drill').waitFor();
       // The filters of a list are named for screen readers (no visible label).
       await page.goto(`${appUrl}/hazards`);
       await page.getByTestId('hazards-table').waitFor();
