@@ -6,6 +6,7 @@
  *   npx vite build --config web/vite.config.mts && npm run bench:web
  *   BENCH_RUNS=5 npm run bench:web          # more loads per figure (default 3; the median is printed)
  *   BENCH_BASELINE=0 npm run bench:web      # skip the uncompressed baseline
+ *   BENCH_WATERFALL=1 BENCH_PROFILE=1 …     # each load's requests, and its main thread's CPU profile
  *
  * Real services: a Temporal dev server started here (in memory, free port), a fresh database on the
  * MariaDB/MySQL at TEST_DATABASE_URL (default mysql://root@127.0.0.1:3306/test, dropped after) with
@@ -35,7 +36,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { createLogger } from '../app/logger';
 import { startSystem } from '../app/system';
 import { obtainTemporalCli } from '../temporal/cli';
@@ -48,6 +49,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const BASELINE = process.env.BENCH_BASELINE !== '0';
 /** BENCH_WATERFALL=1: each load's resources, with when each was asked for and arrived. */
 const WATERFALL = process.env.BENCH_WATERFALL === '1';
+/** BENCH_PROFILE=1: each load's main-thread CPU profile until usable, summed by function (to find what a load waits for). */
+const PROFILE = process.env.BENCH_PROFILE === '1';
 
 /** Chrome DevTools' "Fast 3G" (NetworkManager.ts): bytes per second and ms of request latency. */
 const FAST_3G = { offline: false, downloadThroughput: ((1.6 * 1000 * 1000) / 8) * 0.9, uploadThroughput: ((750 * 1000) / 8) * 0.9, latency: 150 * 3.75 };
@@ -57,7 +60,7 @@ const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch:
 /** Issue 20's targets. */
 const TARGET = { coldMs: 3000, warmMs: 1000, routeJsBytes: 150 * 1024 };
 
-/** The session token's sessionStorage key (web/src/shared/api/http.ts). */
+/** The session token's storage key (web/src/shared/api/http.ts). */
 const TOKEN_KEY = 'safeloop.token';
 
 interface PageCase {
@@ -115,12 +118,30 @@ const usableProbe = (selector: string) => `
   })();
 `;
 
-async function throttle(context: BrowserContext, page: Page, identity: boolean): Promise<void> {
+async function throttle(context: BrowserContext, page: Page, identity: boolean): Promise<CDPSession> {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', FAST_3G);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
   if (identity) await cdp.send('Network.setExtraHTTPHeaders', { headers: { 'Accept-Encoding': 'identity' } });
+  return cdp;
+}
+
+/** Where a load's main-thread time went (BENCH_PROFILE=1): the V8 CPU profile's self time by script and function, the top `n`. */
+function printProfile(
+  profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples?: number[]; timeDeltas?: number[] },
+  n = 15,
+): void {
+  const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, i) => {
+    const f = byNode.get(id)?.callFrame;
+    const key = f ? `${f.functionName || '(anonymous)'} ${f.url ? path.basename(new URL(f.url, 'http://x').pathname) : ''}:${f.lineNumber}` : '?';
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`    main thread profile: ${total.toFixed(0)} ms sampled; self time, top ${n}:`);
+  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, n)) console.log(`      ${ms.toFixed(0).padStart(6)} ms  ${key}`);
 }
 
 /**
@@ -141,9 +162,14 @@ async function poll<T>(page: Page, fn: () => T | undefined, timeoutMs = 120_000)
 async function load(context: BrowserContext, base: string, c: PageCase, identity: boolean): Promise<Load> {
   const page = await context.newPage();
   try {
-    await throttle(context, page, identity);
+    const cdp = await throttle(context, page, identity);
+    if (PROFILE) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     await page.goto(base + c.path, { waitUntil: 'commit', timeout: 120_000 });
     const usable = await poll(page, () => (globalThis as { __usable?: Load }).__usable);
+    if (PROFILE) printProfile((await cdp.send('Profiler.stop')).profile);
     if (WATERFALL) {
       console.log(`  ${c.name}: usable at ${usable.ms.toFixed(0)} ms`);
       for (const r of usable.resources)
@@ -204,7 +230,11 @@ async function measure(browser: Browser, base: string, c: PageCase, token: strin
     try {
       context.setDefaultTimeout(120_000);
       await context.addInitScript(usableProbe(c.selector));
-      if (c.signedIn) await context.addInitScript(`try { sessionStorage.setItem(${JSON.stringify(TOKEN_KEY)}, ${JSON.stringify(token)}); } catch {}`);
+      // sessionStorage, and localStorage where the app keeps it for a phone that closes the app offline.
+      if (c.signedIn)
+        await context.addInitScript(
+          `try { sessionStorage.setItem(${JSON.stringify(TOKEN_KEY)}, ${JSON.stringify(token)}); localStorage.setItem(${JSON.stringify(TOKEN_KEY)}, ${JSON.stringify(token)}); } catch {}`,
+        );
       m.cold.push(await load(context, base, c, identity));
       m.sw = await serviceWorkerSettled(context, base);
       m.warm.push(await load(context, base, c, identity));

@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { compression } from 'vite-plugin-compression2';
 import { VitePWA } from 'vite-plugin-pwa';
+import { visualizer } from 'rollup-plugin-visualizer';
 
 // The web UI, served by the API process from web/dist. `npx vite --config web/vite.config.mts`
 // runs it with hot reload against an API on :3000.
@@ -11,10 +12,31 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 /** The brand colour (App.tsx's colorPrimary): the phone's status bar and the splash screen. */
 const THEME_COLOUR = '#0b6e4f';
 
+/**
+ * The boot script (src/boot.ts) as an entry of its own, loaded `async` from index.html's head: it
+ * runs as soon as it arrives instead of after all of the app's scripts, and starts the session read,
+ * the texts and the page's code early (issue 20). Only in the build; `vite` dev mode does without.
+ */
+function bootScript(): Plugin {
+  return {
+    name: 'safeloop-boot-script',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const boot = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.isEntry && c.name === 'boot');
+        if (!boot) throw new Error('the build has no boot chunk (build.rollupOptions.input.boot)');
+        return [{ tag: 'script', attrs: { type: 'module', async: true, crossorigin: true, src: `/${boot.fileName}` }, injectTo: 'head-prepend' }];
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root: here,
   plugins: [
     react(),
+    bootScript(),
     // An installable app whose shell opens without a network (issue 20). The service worker
     // precaches the build (HTML, scripts, styles, icons) and answers every navigation with
     // index.html; it leaves /api alone: API calls always go to the network (no runtime caching).
@@ -63,20 +85,42 @@ export default defineConfig({
     // Every text file also as .br and .gz (best compression, once at build time); the API serves
     // the one the browser accepts (api/platform/app.ts).
     compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 1024, logLevel: 'silent' }),
+    // BUNDLE_STATS=<file>: what each chunk is made of (rollup-plugin-visualizer; .json for the raw
+    // data, .html for the treemap), e.g. to see what the report route's scripts carry.
+    ...(process.env.BUNDLE_STATS
+      ? [visualizer({ filename: process.env.BUNDLE_STATS, template: process.env.BUNDLE_STATS.endsWith('.json') ? 'raw-data' : 'treemap', gzipSize: true })]
+      : []),
   ],
   build: {
     outDir: `${here}dist`,
     emptyOutDir: true,
     chunkSizeWarningLimit: 600, // the chart library's chunk, fetched only by the pages that draw charts
     rollupOptions: {
+      input: { index: `${here}index.html`, boot: `${here}src/boot.ts` },
       output: {
         // Libraries that change rarely in chunks of their own, cached across releases of the app's
         // code; everything else (antd's components, the pages) is split by where it is used.
         codeSplitting: {
           groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 3 },
-            { name: 'i18n', test: /node_modules[\\/](i18next|react-i18next)[\\/]/, priority: 2 },
-            { name: 'query', test: /node_modules[\\/](@tanstack|openapi-fetch)[\\/]/, priority: 2 },
+            // The boot script's few modules (src/boot.ts): on their own, so it runs before the rest has arrived.
+            {
+              name: 'boot',
+              test: /[\\/]web[\\/]src[\\/](boot|pages|routes|i18n[\\/](bundles|language)|shared[\\/]api[\\/](early|http))\.ts$|vite[\\/]preload-helper/,
+              priority: 4,
+            },
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 5 },
+            { name: 'i18n', test: /node_modules[\\/](i18next|react-i18next)[\\/]/, priority: 4 },
+            { name: 'query', test: /node_modules[\\/](@tanstack|openapi-fetch)[\\/]/, priority: 4 },
+            // The rest of what every visit loads (the app's shell: antd's core, the layout, the login page) in one chunk:
+            // a phone's few connections and long round trips favour one larger file over twenty small ones.
+            { name: 'shell', tags: ['$initial'], test: (id) => !/[\\/]web[\\/]src[\\/]main\.tsx$/.test(id), priority: 3 },
+            // What the frontline's forms (report a hazard, raise an emergency) add to the shell, in one chunk rather than a dozen:
+            // selects and the org tree, photos (image, upload progress), tags and the result page; also most list pages' filters.
+            {
+              name: 'forms',
+              test: /[\\/]web[\\/]src[\\/]shared[\\/](components[\\/](PhoneForm|OrgUnitSelect|Evidence|EvidenceUpload)\.tsx|useServerErrors\.ts|options\.ts)$|[\\/]antd[\\/]es[\\/](tag|result|progress|empty|select|tree-select|tree|image|_util)[\\/]|[\\/]@rc-component[\\/](select|tree|tree-select|virtual-list|image|progress)[\\/]/,
+              priority: 2,
+            },
           ],
         },
       },

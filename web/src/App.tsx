@@ -12,77 +12,68 @@ import { idOfPath } from './shared/operations';
 import { LoginPage } from './features/auth/LoginPage';
 import { workflowIdOfHistoryPath } from './shared/processLinks';
 import { canSee, findRoute, landingPath, type PageKey } from './routes';
+import { isHome, PAGE_CODE, preloadRoute } from './pages';
+import { takeEarlySession } from './shared/api/early';
 import { navigate, useLocation } from './router';
 import { SessionContext, useSession, type Session } from './shared/session';
 import { useOutboxSync } from './shared/offline/useOutbox';
 
 const UNREAD_POLL_MS = 15_000;
 
-/** A page whose code can be fetched before it is shown. */
-type Preloadable = { preload: () => Promise<unknown> };
-
 /**
- * A page of its own chunk (route-level code splitting): fetched the first time it is shown, or
- * earlier through `preload`. The login page and the layout stay in the entry: every visit needs them.
+ * A page of its own chunk (route-level code splitting, ./pages.ts): fetched with its texts the first
+ * time it is shown, or earlier (preloadRoute). The login page and the layout stay in the entry: every visit needs them.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- lazy() takes any component; the props stay typed through M[K]
-function lazyPage<M extends Record<K, ComponentType<any>>, K extends keyof M>(load: () => Promise<M>, name: K): LazyExoticComponent<M[K]> & Preloadable {
-  return Object.assign(
-    lazy(() => load().then((m) => ({ default: m[name] }))),
-    { preload: load },
-  );
-}
-
-/** A path whose list and /<id> detail are two pages: both are fetched by its preload. */
-function withPreload(Page: ComponentType, ...parts: Preloadable[]): ComponentType & Preloadable {
-  return Object.assign(Page, { preload: () => Promise.all(parts.map((p) => p.preload())) });
+function lazyPage<M extends Record<K, ComponentType<any>>, K extends keyof M>(load: () => Promise<M>, name: K): LazyExoticComponent<M[K]> {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
 }
 
 // The 403 and 404 pages carry antd's Result illustrations: fetched only when one is shown.
-const ForbiddenPage = lazyPage(() => import('./shared/components/ResultPages'), 'ForbiddenPage');
-const NotFoundPage = lazyPage(() => import('./shared/components/ResultPages'), 'NotFoundPage');
-const AlertDetailPage = lazyPage(() => import('./features/alerts/AlertDetailPage'), 'AlertDetailPage');
-const AlertsPage = lazyPage(() => import('./features/alerts/AlertsPage'), 'AlertsPage');
-const ApprovalsPage = lazyPage(() => import('./features/approvals/ApprovalsPage'), 'ApprovalsPage');
-const AreaBoardRoute = lazyPage(() => import('./features/permits/PermitsRoute'), 'AreaBoardRoute');
-const AssessmentCycleDetailPage = lazyPage(() => import('./features/scores/AssessmentCycleDetailPage'), 'AssessmentCycleDetailPage');
-const AssessmentCycleListPage = lazyPage(() => import('./features/scores/AssessmentCycleListPage'), 'AssessmentCycleListPage');
-const CertificatesPage = lazyPage(() => import('./features/certificates/CertificatesPage'), 'CertificatesPage');
-const DashboardPage = lazyPage(() => import('./features/dashboard/DashboardPage'), 'DashboardPage');
-const EmergencyDetailPage = lazyPage(() => import('./features/emergencies/EmergencyDetailPage'), 'EmergencyDetailPage');
-const EmergencyListPage = lazyPage(() => import('./features/emergencies/EmergencyListPage'), 'EmergencyListPage');
-const EmergencyRaisePage = lazyPage(() => import('./features/emergencies/EmergencyRaisePage'), 'EmergencyRaisePage');
-const HazardDetailPage = lazyPage(() => import('./features/hazards/HazardDetailPage'), 'HazardDetailPage');
-const HazardListPage = lazyPage(() => import('./features/hazards/HazardListPage'), 'HazardListPage');
-const HazardReportPage = lazyPage(() => import('./features/hazards/HazardReportPage'), 'HazardReportPage');
-const ImprovementPlansPage = lazyPage(() => import('./features/scores/ImprovementPlansPage'), 'ImprovementPlansPage');
-const InboxPage = lazyPage(() => import('./features/tasks/InboxPage'), 'InboxPage');
-const WorkerHomePage = lazyPage(() => import('./features/tasks/WorkerHomePage'), 'WorkerHomePage');
-const IncidentReceiptPage = lazyPage(() => import('./features/incidents/IncidentReceiptPage'), 'IncidentReceiptPage');
-const IncidentReportPage = lazyPage(() => import('./features/incidents/IncidentReportPage'), 'IncidentReportPage');
-const IncidentsRoute = lazyPage(() => import('./features/incidents/IncidentsRoute'), 'IncidentsRoute');
-const InspectionDetailPage = lazyPage(() => import('./features/inspections/InspectionDetailPage'), 'InspectionDetailPage');
-const InspectionListPage = lazyPage(() => import('./features/inspections/InspectionListPage'), 'InspectionListPage');
-const MailSinkPage = lazyPage(() => import('./features/notifications/MailSinkPage'), 'MailSinkPage');
-const MonitorPage = lazyPage(() => import('./features/processes/MonitorPage'), 'MonitorPage');
-const MyScorePage = lazyPage(() => import('./features/scores/MyScorePage'), 'MyScorePage');
-const NotificationsPage = lazyPage(() => import('./features/notifications/NotificationsPage'), 'NotificationsPage');
-const OutboxPage = lazyPage(() => import('./features/outbox/OutboxPage'), 'OutboxPage');
-const OrgPage = lazyPage(() => import('./features/org/OrgPage'), 'OrgPage');
-const PermitRequestPage = lazyPage(() => import('./features/permits/PermitRequestPage'), 'PermitRequestPage');
-const PermitsRoute = lazyPage(() => import('./features/permits/PermitsRoute'), 'PermitsRoute');
-const ProcessHistoryPage = lazyPage(() => import('./features/processes/ProcessHistoryPage'), 'ProcessHistoryPage');
-const ReportsPage = lazyPage(() => import('./features/reports/ReportsPage'), 'ReportsPage');
-const RiskAssessmentDetailPage = lazyPage(() => import('./features/risk-assessments/RiskAssessmentDetailPage'), 'RiskAssessmentDetailPage');
-const RiskAssessmentListPage = lazyPage(() => import('./features/risk-assessments/RiskAssessmentListPage'), 'RiskAssessmentListPage');
-const RulesetsPage = lazyPage(() => import('./features/rulesets/RulesetsPage'), 'RulesetsPage');
-const SafetyRatesPage = lazyPage(() => import('./features/safety-rates/SafetyRatesPage'), 'SafetyRatesPage');
-const ScoreReportPage = lazyPage(() => import('./features/scores/MyScorePage'), 'ScoreReportPage');
-const StatusPage = lazyPage(() => import('./features/status/StatusPage'), 'StatusPage');
-const TrainingDetailPage = lazyPage(() => import('./features/trainings/TrainingDetailPage'), 'TrainingDetailPage');
-const TrainingListPage = lazyPage(() => import('./features/trainings/TrainingListPage'), 'TrainingListPage');
-const WorkAreaCodesPage = lazyPage(() => import('./features/work-areas/WorkAreaCodesPage'), 'WorkAreaCodesPage');
-const WorkAreasPage = lazyPage(() => import('./features/work-areas/WorkAreasPage'), 'WorkAreasPage');
+const ForbiddenPage = lazyPage(PAGE_CODE.resultPages, 'ForbiddenPage');
+const NotFoundPage = lazyPage(PAGE_CODE.resultPages, 'NotFoundPage');
+const AlertDetailPage = lazyPage(PAGE_CODE.alertDetailPage, 'AlertDetailPage');
+const AlertsPage = lazyPage(PAGE_CODE.alertsPage, 'AlertsPage');
+const ApprovalsPage = lazyPage(PAGE_CODE.approvalsPage, 'ApprovalsPage');
+const AreaBoardRoute = lazyPage(PAGE_CODE.permitsRoute, 'AreaBoardRoute');
+const AssessmentCycleDetailPage = lazyPage(PAGE_CODE.assessmentCycleDetailPage, 'AssessmentCycleDetailPage');
+const AssessmentCycleListPage = lazyPage(PAGE_CODE.assessmentCycleListPage, 'AssessmentCycleListPage');
+const CertificatesPage = lazyPage(PAGE_CODE.certificatesPage, 'CertificatesPage');
+const DashboardPage = lazyPage(PAGE_CODE.dashboardPage, 'DashboardPage');
+const EmergencyDetailPage = lazyPage(PAGE_CODE.emergencyDetailPage, 'EmergencyDetailPage');
+const EmergencyListPage = lazyPage(PAGE_CODE.emergencyListPage, 'EmergencyListPage');
+const EmergencyRaisePage = lazyPage(PAGE_CODE.emergencyRaisePage, 'EmergencyRaisePage');
+const HazardDetailPage = lazyPage(PAGE_CODE.hazardDetailPage, 'HazardDetailPage');
+const HazardListPage = lazyPage(PAGE_CODE.hazardListPage, 'HazardListPage');
+const HazardReportPage = lazyPage(PAGE_CODE.hazardReportPage, 'HazardReportPage');
+const ImprovementPlansPage = lazyPage(PAGE_CODE.improvementPlansPage, 'ImprovementPlansPage');
+const InboxPage = lazyPage(PAGE_CODE.inboxPage, 'InboxPage');
+const WorkerHomePage = lazyPage(PAGE_CODE.workerHomePage, 'WorkerHomePage');
+const IncidentReceiptPage = lazyPage(PAGE_CODE.incidentReceiptPage, 'IncidentReceiptPage');
+const IncidentReportPage = lazyPage(PAGE_CODE.incidentReportPage, 'IncidentReportPage');
+const IncidentsRoute = lazyPage(PAGE_CODE.incidentsRoute, 'IncidentsRoute');
+const InspectionDetailPage = lazyPage(PAGE_CODE.inspectionDetailPage, 'InspectionDetailPage');
+const InspectionListPage = lazyPage(PAGE_CODE.inspectionListPage, 'InspectionListPage');
+const MailSinkPage = lazyPage(PAGE_CODE.mailSinkPage, 'MailSinkPage');
+const MonitorPage = lazyPage(PAGE_CODE.monitorPage, 'MonitorPage');
+const MyScorePage = lazyPage(PAGE_CODE.myScorePage, 'MyScorePage');
+const NotificationsPage = lazyPage(PAGE_CODE.notificationsPage, 'NotificationsPage');
+const OutboxPage = lazyPage(PAGE_CODE.outboxPage, 'OutboxPage');
+const OrgPage = lazyPage(PAGE_CODE.orgPage, 'OrgPage');
+const PermitRequestPage = lazyPage(PAGE_CODE.permitRequestPage, 'PermitRequestPage');
+const PermitsRoute = lazyPage(PAGE_CODE.permitsRoute, 'PermitsRoute');
+const ProcessHistoryPage = lazyPage(PAGE_CODE.processHistoryPage, 'ProcessHistoryPage');
+const ReportsPage = lazyPage(PAGE_CODE.reportsPage, 'ReportsPage');
+const RiskAssessmentDetailPage = lazyPage(PAGE_CODE.riskAssessmentDetailPage, 'RiskAssessmentDetailPage');
+const RiskAssessmentListPage = lazyPage(PAGE_CODE.riskAssessmentListPage, 'RiskAssessmentListPage');
+const RulesetsPage = lazyPage(PAGE_CODE.rulesetsPage, 'RulesetsPage');
+const SafetyRatesPage = lazyPage(PAGE_CODE.safetyRatesPage, 'SafetyRatesPage');
+const ScoreReportPage = lazyPage(PAGE_CODE.myScorePage, 'ScoreReportPage');
+const StatusPage = lazyPage(PAGE_CODE.statusPage, 'StatusPage');
+const TrainingDetailPage = lazyPage(PAGE_CODE.trainingDetailPage, 'TrainingDetailPage');
+const TrainingListPage = lazyPage(PAGE_CODE.trainingListPage, 'TrainingListPage');
+const WorkAreaCodesPage = lazyPage(PAGE_CODE.workAreaCodesPage, 'WorkAreaCodesPage');
+const WorkAreasPage = lazyPage(PAGE_CODE.workAreasPage, 'WorkAreasPage');
 
 /** Theme and Ant Design locale follow the UI language. */
 export function App() {
@@ -104,23 +95,23 @@ function AuthGate() {
   const [expired, setExpired] = useState(false);
 
   useEffect(() => {
-    preloadPageOf(window.location.pathname);
-    if (!session.token) return;
-    fetchMe()
-      .then(
-        (me) => {
-          session.cachedUser = me;
-          setUser(me);
-        },
-        (err: unknown) => {
-          // No answer (offline on the shop floor, the server unreachable or failing): the user as
-          // last read, so the app and its queue of unsent reports open; a refusal ends the session.
-          const cached = session.cachedUser as CurrentUser | undefined;
-          if (!(err instanceof ApiError && err.status < 500) && cached?.id) setUser(cached);
-          else session.token = null;
-        },
-      )
-      .finally(() => setChecked(true));
+    // Both usually started already by the boot script (./boot.ts), before this code arrived.
+    preloadRoute(window.location.pathname);
+    const me = takeEarlySession() ?? (session.token ? fetchMe() : undefined);
+    if (!me) return;
+    me.then(
+      (u) => {
+        session.cachedUser = u;
+        setUser(u);
+      },
+      (err: unknown) => {
+        // No answer (offline on the shop floor, the server unreachable or failing): the user as
+        // last read, so the app and its queue of unsent reports open; a refusal ends the session.
+        const cached = session.cachedUser as CurrentUser | undefined;
+        if (!(err instanceof ApiError && err.status < 500) && cached?.id) setUser(cached);
+        else session.token = null;
+      },
+    ).finally(() => setChecked(true));
   }, []);
 
   useEffect(() => {
@@ -188,14 +179,14 @@ function OutboxSync({ owner }: { owner: string }) {
   return null;
 }
 
-const PAGES: Record<PageKey, ComponentType & Preloadable> = {
+const PAGES: Record<PageKey, ComponentType> = {
   home: WorkerHomePage,
   dashboard: DashboardPage,
   inbox: InboxPage,
   approvals: ApprovalsPage,
-  hazards: withPreload(HazardsPage, HazardListPage, HazardDetailPage),
+  hazards: HazardsPage,
   hazardNew: HazardReportPage,
-  emergencies: withPreload(EmergenciesPage, EmergencyListPage, EmergencyDetailPage),
+  emergencies: EmergenciesPage,
   emergencyNew: EmergencyRaisePage,
   incidents: IncidentsRoute,
   incidentNew: IncidentReportPage,
@@ -204,18 +195,18 @@ const PAGES: Record<PageKey, ComponentType & Preloadable> = {
   permitNew: PermitRequestPage,
   areaBoard: AreaBoardRoute,
   safetyRates: SafetyRatesPage,
-  riskAssessments: withPreload(RiskAssessmentsPage, RiskAssessmentListPage, RiskAssessmentDetailPage),
-  inspections: withPreload(InspectionsPage, InspectionListPage, InspectionDetailPage),
-  trainings: withPreload(TrainingsPage, TrainingListPage, TrainingDetailPage),
+  riskAssessments: RiskAssessmentsPage,
+  inspections: InspectionsPage,
+  trainings: TrainingsPage,
   certificates: CertificatesPage,
   workAreas: WorkAreasPage,
   workAreaCodes: WorkAreaCodesPage,
   monitor: MonitorPage,
-  alerts: withPreload(AlertsRoute, AlertsPage, AlertDetailPage),
+  alerts: AlertsRoute,
   reports: ReportsPage,
-  processHistory: withPreload(ProcessHistoryRoute, ProcessHistoryPage),
+  processHistory: ProcessHistoryRoute,
   myScore: MyScorePage,
-  assessmentCycles: withPreload(AssessmentCyclesPage, AssessmentCycleListPage, AssessmentCycleDetailPage),
+  assessmentCycles: AssessmentCyclesPage,
   rulesets: RulesetsPage,
   scoreReport: ScoreReportPage,
   improvementPlans: ImprovementPlansPage,
@@ -289,18 +280,6 @@ function PageLoading() {
       <Spin size="large" />
     </div>
   );
-}
-
-/** The start page: the inbox, or a frontline worker's home (`landingPath`). */
-const isHome = (pathname: string) => pathname === '/' || pathname === '/login' || pathname === '/index.html';
-
-/**
- * Starts fetching the code of the page an address shows, so it arrives while the session is read
- * or the user signs in instead of after; a failure is left to the page's own load.
- */
-function preloadPageOf(pathname: string): void {
-  const route = findRoute(isHome(pathname) ? '/tasks' : pathname.replace(/\/+$/, ''));
-  if (route) PAGES[route.key].preload().catch(() => undefined);
 }
 
 function CurrentPage() {

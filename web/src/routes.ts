@@ -1,5 +1,4 @@
 import type { CurrentUser, Role } from './shared/api';
-import { hasRole } from './shared/session';
 
 /** Who decides appeals, adjustments, declarations, extensions and score reviews: the approval queue's readers. */
 export const APPROVER_ROLES = ['department_head', 'manager', 'hr', 'admin'] as const satisfies readonly Role[];
@@ -22,6 +21,15 @@ export const TRAINER_ROLES = ['admin', 'safety_officer', 'hr', 'department_head'
 export const ALERT_RULE_EDITOR_ROLES = ['safety_officer', 'admin'] as const satisfies readonly Role[];
 /** Who exports assessment results (HR's export). */
 export const RESULTS_EXPORT_ROLES = ['hr', 'admin', 'manager', 'auditor'] as const satisfies readonly Role[];
+/**
+ * Who is shown the developer links: "Open in Temporal UI" on a process and the API docs (issue 20 item 6):
+ * administrators, the safety hub and auditors; not the frontline, department heads, managers or HR.
+ */
+export const DEVELOPER_LINK_ROLES = ['admin', 'safety_officer', 'auditor'] as const satisfies readonly Role[];
+
+/** Read-only users (the API's isReadOnly: every request but GET is refused for them): no page, button or action that writes is offered. */
+export const READ_ONLY_ROLES = ['auditor'] as const satisfies readonly Role[];
+
 /** Who reads the monthly collaboration report. */
 export const REPORT_READER_ROLES = ['hr', 'admin', 'manager', 'auditor', 'safety_officer', 'department_head'] as const satisfies readonly Role[];
 
@@ -71,6 +79,8 @@ export interface RouteDef {
   /** Roles that see the page; undefined: everyone signed in. */
   roles?: Role[];
   group?: MenuGroup;
+  /** A page that only writes (a report or request form): not offered to read-only users. */
+  writes?: boolean;
   /** Not in the menu (reached by links); the menu highlights `parent` instead. */
   hidden?: boolean;
   parent?: PageKey;
@@ -83,14 +93,14 @@ export const ROUTES: RouteDef[] = [
   { key: 'inbox', path: '/tasks' },
   { key: 'approvals', path: '/approvals', roles: [...APPROVER_ROLES] },
   { key: 'hazards', path: '/hazards' },
-  { key: 'hazardNew', path: '/hazards/new' },
+  { key: 'hazardNew', path: '/hazards/new', writes: true },
   { key: 'emergencies', path: '/emergencies' },
-  { key: 'emergencyNew', path: '/emergencies/new' },
+  { key: 'emergencyNew', path: '/emergencies/new', writes: true },
   { key: 'incidents', path: '/incidents' },
-  { key: 'incidentNew', path: '/incidents/new' },
+  { key: 'incidentNew', path: '/incidents/new', writes: true },
   { key: 'incidentReceipt', path: '/incidents/receipt', hidden: true, parent: 'incidents' },
   { key: 'permits', path: '/permits' },
-  { key: 'permitNew', path: '/permits/new' },
+  { key: 'permitNew', path: '/permits/new', writes: true },
   { key: 'areaBoard', path: '/areas', hidden: true, parent: 'permits' },
   { key: 'safetyRates', path: '/safety-rates', roles: [...DASHBOARD_ROLES] },
   { key: 'riskAssessments', path: '/risk-assessments' },
@@ -126,8 +136,24 @@ export function landingPath(user: CurrentUser): string {
   return isFrontline(user) ? '/home' : '/tasks';
 }
 
+/** Has `user` any of `roles`? (shared/session's hasRole, here too: this module is part of the boot script, which has no React.) */
+function anyOf(user: CurrentUser, roles: readonly Role[]): boolean {
+  return user.roles.some((r) => roles.includes(r));
+}
+
+/** Is `user` read-only (an auditor): nothing that writes is offered. */
+export function isReadOnly(user: CurrentUser): boolean {
+  return anyOf(user, READ_ONLY_ROLES);
+}
+
+/** Are the developer links (Temporal UI, API docs) shown to `user`? */
+export function seesDeveloperLinks(user: CurrentUser): boolean {
+  return anyOf(user, DEVELOPER_LINK_ROLES);
+}
+
 export function canSee(user: CurrentUser, route: RouteDef): boolean {
-  return !route.roles || hasRole(user, ...route.roles);
+  if (route.writes && isReadOnly(user)) return false;
+  return !route.roles || anyOf(user, route.roles);
 }
 
 export function visibleRoutes(user: CurrentUser): RouteDef[] {

@@ -1,29 +1,12 @@
 import i18n from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { useCallback } from 'react';
-import { en, zhCN } from './resources';
+import { loadedBundles, loadTexts, onTexts, setTextLanguage, textLanguage, type TextBundle } from './bundles';
+import { isLanguage, LANGUAGE_STORAGE_KEY, LANGUAGES, type Language } from './language';
+import type { MessageTree } from './types';
 
-export const LANGUAGES = ['en', 'zh-CN'] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-const STORAGE_KEY = 'safeloop.lang';
-
-function isLanguage(value: string | null | undefined): value is Language {
-  return (LANGUAGES as readonly string[]).includes(value ?? '');
-}
-
-/** The saved choice, else the browser's language (any Chinese → zh-CN), else English. */
-export function initialLanguage(): Language {
-  const saved = localStorage.getItem(STORAGE_KEY);
-  if (isLanguage(saved)) return saved;
-  const preferred = navigator.languages?.length ? navigator.languages : [navigator.language];
-  for (const tag of preferred) {
-    const lower = tag.toLowerCase();
-    if (lower.startsWith('zh')) return 'zh-CN';
-    if (lower.startsWith('en')) return 'en';
-  }
-  return 'en';
-}
+export { initialLanguage, LANGUAGES, type Language } from './language';
+export { loadTexts, type TextBundle } from './bundles';
 
 export function currentLanguage(): Language {
   return isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
@@ -31,7 +14,9 @@ export function currentLanguage(): Language {
 
 /** Switches the UI language and remembers it for the next visit. */
 export async function setLanguage(lang: Language): Promise<void> {
-  localStorage.setItem(STORAGE_KEY, lang);
+  localStorage.setItem(LANGUAGE_STORAGE_KEY, lang);
+  await loadTexts(loadedBundles(textLanguage()), lang); // the texts shown so far, in the new language
+  setTextLanguage(lang);
   await i18n.changeLanguage(lang);
 }
 
@@ -39,13 +24,38 @@ i18n.on('languageChanged', (lng) => {
   document.documentElement.lang = lng;
 });
 
-void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
-  lng: initialLanguage(),
-  fallbackLng: 'en',
-  supportedLngs: LANGUAGES,
-  interpolation: { escapeValue: false }, // React escapes
-  returnNull: false,
+/** Fetches bundles; a failure (no network and not cached) leaves their keys showing rather than no app. */
+function fetchAllTextsOf(bundles: readonly TextBundle[]): Promise<void> {
+  return loadTexts(bundles).catch(() => undefined);
+}
+
+const fetchAllTexts = () => fetchAllTextsOf(['frontline', 'office']);
+
+/**
+ * Resolves when i18next is set up with the texts a visit starts with (the frontline bundle, ./bundles.ts):
+ * the app renders then. Bundles fetched later are added as they come.
+ */
+export const textsReady: Promise<void> = fetchAllTextsOf(['frontline']).then(async () => {
+  const resources: Record<string, { translation: MessageTree }> = {};
+  onTexts((lang, texts) => {
+    if (i18n.isInitialized) i18n.addResourceBundle(lang, 'translation', texts, true, true);
+    else resources[lang] = { translation: { ...resources[lang]?.translation, ...texts } };
+  });
+  await i18n.use(initReactI18next).init({
+    resources,
+    partialBundledLanguages: true,
+    initAsync: false,
+    lng: textLanguage(),
+    fallbackLng: false, // each language's bundles have every key (typed), and only the UI's language is fetched
+    supportedLngs: LANGUAGES,
+    interpolation: { escapeValue: false }, // React escapes
+    returnNull: false,
+    // A key of a bundle not fetched yet (a page that did not ask for the office texts, see ../pages.ts):
+    // fetch the rest; the components re-render when it is added (bindI18nStore).
+    saveMissing: true,
+    missingKeyHandler: () => void fetchAllTexts(),
+    react: { bindI18nStore: 'added' },
+  });
 });
 
 /**
@@ -58,7 +68,10 @@ export function useLabel(): (keys: string | string[], fallback: string) => strin
   return useCallback(
     (keys: string | string[], fallback: string) => {
       for (const key of Array.isArray(keys) ? keys : [keys]) {
-        if (!instance.exists(key)) continue;
+        if (!instance.exists(key)) {
+          void fetchAllTexts(); // perhaps a key of the office bundle not fetched yet: shown once it is
+          continue;
+        }
         const value: unknown = instance.t(key as never, { returnObjects: true });
         if (typeof value === 'string') return value;
       }

@@ -15,6 +15,7 @@ import { AlertRulesTab } from './AlertRulesTab';
 import { UrlTabs } from '../../shared/components/UrlTabs';
 import { None, StrongLink, TwoLines } from '../../shared/components/Cells';
 import { FilterSelect, RefreshButton, UnitFilter } from '../../shared/components/ListFilters';
+import { useCanWrite } from '../../shared/access';
 
 const POLL_MS = 15_000;
 
@@ -47,6 +48,7 @@ const alertFilter = (search: URLSearchParams): AlertFilter => ({
 
 function AlertsTab() {
   const { t } = useTranslation();
+  const canWrite = useCanWrite();
   const list = useListPage({ name: 'alerts', filter: alertFilter, load: listAlerts, pollMs: POLL_MS });
   const [acking, setAcking] = useState<AlertView | null>(null);
 
@@ -89,6 +91,7 @@ function AlertsTab() {
       key: 'actions',
       title: '',
       render: (_, a) =>
+        canWrite &&
         a.status === 'open' && (
           <Button size="small" onClick={() => setAcking(a)} data-testid="alert-ack">
             {t('alerts.acknowledge')}

@@ -101,6 +101,7 @@ export function HandoffCard({
             height={Math.max(220, 110 + (handoffs?.departments.length ?? 0) * 40)}
             onClick={(e) => clicked(e.dataIndex)}
             testId="chart-handoffs"
+            ariaLabel={t('dashboard.handoffs.title')}
           />
         )}
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>

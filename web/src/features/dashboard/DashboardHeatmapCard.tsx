@@ -115,7 +115,13 @@ export function HeatmapCard({
     >
       <ChartBody testId="dashboard-heatmap" loading={loading} error={error} empty={!!heatmap && !heatmap.rows.length} emptyText={t('dashboard.heatmap.empty')}>
         {option && (
-          <EChart option={option} height={Math.max(200, 90 + (heatmap?.rows.length ?? 0) * 36)} onClick={(e) => clicked(e.dataIndex)} testId="chart-heatmap" />
+          <EChart
+            option={option}
+            height={Math.max(200, 90 + (heatmap?.rows.length ?? 0) * 36)}
+            onClick={(e) => clicked(e.dataIndex)}
+            testId="chart-heatmap"
+            ariaLabel={t('dashboard.heatmap.title')}
+          />
         )}
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t('dashboard.heatmap.hint')}

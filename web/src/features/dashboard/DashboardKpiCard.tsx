@@ -5,6 +5,7 @@ import type { DashboardKpi } from '../../shared/api';
 import { useFigureText } from './useFigureText';
 import { changeTone, formatNumber, mainPart } from './dashboard';
 import { GREEN, RED } from './DashboardChart';
+import { keyboardClick } from '../../shared/access';
 
 /** One KPI: its value, what it is made of (each part opens its records) and its change. */
 export function KpiCard({ k, onDrill }: { k: DashboardKpi; onDrill: (part: 'numerator' | 'denominator') => void }) {
@@ -24,6 +25,8 @@ export function KpiCard({ k, onDrill }: { k: DashboardKpi; onDrill: (part: 'nume
       size="small"
       hoverable
       onClick={() => onDrill(mainPart(k.kind))}
+      // Opens its records with Enter or Space too (issue 20 item 6: drill-downs reachable by keyboard).
+      {...keyboardClick(() => onDrill(mainPart(k.kind)))}
       styles={{ title: { whiteSpace: 'normal' } }}
       title={
         <Tooltip title={t(`dashboard.definition.${k.kpi}`)}>
@@ -48,14 +51,14 @@ export function KpiCard({ k, onDrill }: { k: DashboardKpi; onDrill: (part: 'nume
         </Typography.Text>
       )}
       <div style={{ marginTop: 4 }} data-testid="kpi-parts">
-        <Typography.Link onClick={part('numerator')} data-testid="kpi-numerator">
+        <Typography.Link onClick={part('numerator')} {...keyboardClick(() => onDrill('numerator'))} data-testid="kpi-numerator">
           {numeratorText}
         </Typography.Link>{' '}
         <Typography.Text type="secondary">{t(`dashboard.numerator.${k.kpi}`)}</Typography.Text>
         {k.denominator !== null && (
           <>
             {' / '}
-            <Typography.Link onClick={part('denominator')} data-testid="kpi-denominator">
+            <Typography.Link onClick={part('denominator')} {...keyboardClick(() => onDrill('denominator'))} data-testid="kpi-denominator">
               {formatNumber(k.denominator, i18n.language, 0)}
             </Typography.Link>{' '}
             <Typography.Text type="secondary">{t(`dashboard.denominator.${k.kpi}`)}</Typography.Text>

@@ -94,7 +94,15 @@ export function RankingCard({
         />
       </Space>
       <ChartBody testId="dashboard-ranking" loading={loading} error={error} empty={!!ranking && !items.length} emptyText={t('dashboard.ranking.empty')}>
-        {option && <EChart option={option} height={Math.max(200, 40 + items.length * 34)} onClick={(e) => onBar(e.dataIndex)} testId="chart-ranking" />}
+        {option && (
+          <EChart
+            option={option}
+            height={Math.max(200, 40 + items.length * 34)}
+            onClick={(e) => onBar(e.dataIndex)}
+            testId="chart-ranking"
+            ariaLabel={t('dashboard.ranking.title')}
+          />
+        )}
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t('dashboard.ranking.hint')}
           {ranking && ranking.total > items.length && ` ${t('dashboard.ranking.shown', { shown: items.length, total: ranking.total })}`}

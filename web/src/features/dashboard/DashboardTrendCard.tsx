@@ -84,7 +84,7 @@ export function TrendCard({
       }
     >
       <ChartBody testId="dashboard-trend" loading={loading} error={error} empty={false} emptyText="">
-        {option && <EChart option={option} height={300} onClick={(e) => onPoint(e.dataIndex)} testId="chart-trend" />}
+        {option && <EChart option={option} height={300} onClick={(e) => onPoint(e.dataIndex)} testId="chart-trend" ariaLabel={t('dashboard.trend.title')} />}
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t('dashboard.trend.hint')}
         </Typography.Text>

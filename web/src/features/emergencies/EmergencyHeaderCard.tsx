@@ -8,11 +8,13 @@ import { formatDuration } from '../hazards/hazard';
 import { RED } from '../../shared/operations';
 import { DrillTag, EmergencyStatusTag, EmergencyTypeLabel } from './EmergencyTags';
 import { DetailFacts, DetailHeaderCard, ProcessSteps } from '../../shared/components/DetailHeaderCard';
+import { useTemporalLink } from '../../shared/access';
 
 /** What happened where, the clock since the alarm, and the steps of the response. */
 export function EmergencyHeaderCard({ detail, skew }: { detail: EmergencyDetail; skew: number }) {
   const { t, i18n } = useTranslation();
-  const { emergency: e, live, temporalUiUrl } = detail;
+  const { emergency: e, live } = detail;
+  const temporalUiUrl = useTemporalLink(detail.temporalUiUrl);
   const phase = live?.phase ?? e.status;
   const controlledAt = live?.controlledAt ?? e.controlledAt;
   const steps = [

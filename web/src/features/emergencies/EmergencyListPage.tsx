@@ -9,6 +9,7 @@ import { useListPage } from '../../shared/useListPage';
 import { navigate } from '../../router';
 import { testId } from '../../shared/testIds';
 import { StrongLink } from '../../shared/components/Cells';
+import { useCanWrite } from '../../shared/access';
 
 const POLL_MS = 10_000;
 
@@ -20,6 +21,7 @@ const emergencyFilter = (search: URLSearchParams): EmergencyFilter => ({
 /** Emergencies, real ones and drills on separate tabs (they are reported separately), by status. */
 export function EmergencyListPage() {
   const { t, i18n } = useTranslation();
+  const canWrite = useCanWrite();
   const list = useListPage({ name: 'emergencies', filter: emergencyFilter, load: listEmergencies, pollMs: POLL_MS });
   const drill = list.filter.drill === 'true';
   const { status } = list.filter;
@@ -77,9 +79,11 @@ export function EmergencyListPage() {
     <Card
       title={t('emergencyList.title')}
       extra={
-        <Button type="primary" danger onClick={() => navigate('/emergencies/new')} data-testid="emergency-raise-button">
-          {t('nav.emergencyNew')}
-        </Button>
+        canWrite && (
+          <Button type="primary" danger onClick={() => navigate('/emergencies/new')} data-testid="emergency-raise-button">
+            {t('nav.emergencyNew')}
+          </Button>
+        )
       }
       data-testid="emergency-list"
       lang={i18n.language}

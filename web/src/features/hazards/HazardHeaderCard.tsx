@@ -10,6 +10,7 @@ import { SlaStatistic } from './SlaStatistic';
 import { OPEN_STATUSES } from './hazard';
 import type { HazardActionKind } from './HazardActionModal';
 import { DetailFacts, DetailHeaderCard, ProcessSteps } from '../../shared/components/DetailHeaderCard';
+import { useTemporalLink } from '../../shared/access';
 
 function stepIndex(h: Hazard, events: HazardEvent[]): number {
   switch (h.status) {
@@ -35,7 +36,8 @@ function stepIndex(h: Hazard, events: HazardEvent[]): number {
 export function HazardHeaderCard({ detail, onAction }: { detail: HazardDetail; onAction: (a: HazardActionKind) => void }) {
   const { t, i18n } = useTranslation();
   const { user } = useSession();
-  const { hazard: h, live, tasks, timeline, temporalUiUrl } = detail;
+  const { hazard: h, live, tasks, timeline } = detail;
+  const temporalUiUrl = useTemporalLink(detail.temporalUiUrl);
   const open = OPEN_STATUSES.includes(h.status);
   const safety = hasRole(user, 'safety_officer', 'admin');
   // Members of the responsible department: the unit itself, or someone who can work its open tasks.

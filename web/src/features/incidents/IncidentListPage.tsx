@@ -10,6 +10,7 @@ import { testId } from '../../shared/testIds';
 import { navigate } from '../../router';
 import { UUID_RE } from '../hazards/hazard';
 import { IncidentClocks, IncidentKindTag, IncidentLevelTag, IncidentStatusTag } from './IncidentTags';
+import { useCanWrite } from '../../shared/access';
 
 const POLL_MS = 15_000;
 
@@ -25,6 +26,7 @@ const incidentFilter = (search: URLSearchParams): IncidentFilter => {
 /** Incidents and near misses the user may see, latest first, filtered through the URL. */
 export function IncidentListPage() {
   const { t, i18n } = useTranslation();
+  const canWrite = useCanWrite();
   const list = useListPage({ name: 'incidents', filter: incidentFilter, load: listIncidents, pollMs: POLL_MS });
   const { filter } = list;
 
@@ -60,9 +62,11 @@ export function IncidentListPage() {
           <Button onClick={() => navigate('/incidents/receipt')} data-testid="incident-receipt-button">
             {t('incidentList.receipt')}
           </Button>
-          <Button type="primary" danger onClick={() => navigate('/incidents/new')} data-testid="incident-report-button">
-            {t('incidentList.report')}
-          </Button>
+          {canWrite && (
+            <Button type="primary" danger onClick={() => navigate('/incidents/new')} data-testid="incident-report-button">
+              {t('incidentList.report')}
+            </Button>
+          )}
         </>
       }
       filtersTestId="incident-filters"

@@ -9,6 +9,7 @@ import { testId } from '../../shared/testIds';
 import { navigate } from '../../router';
 import { listPermits, PERMIT_STATUSES, PERMIT_TYPES, type PermitFilter, type PermitSummary } from './api';
 import { PermitClock, PermitKindTag, PermitStatusTag } from './PermitTags';
+import { useCanWrite } from '../../shared/access';
 
 const POLL_MS = 15_000;
 
@@ -21,6 +22,7 @@ const permitFilter = (search: URLSearchParams): PermitFilter => ({
 /** Permits the user may see, latest window first, filtered by type, status and running only through the URL. */
 export function PermitListPage() {
   const { t, i18n } = useTranslation();
+  const canWrite = useCanWrite();
   const list = useListPage({ name: 'permits', filter: permitFilter, load: listPermits, pollMs: POLL_MS });
   const { filter } = list;
 
@@ -47,9 +49,11 @@ export function PermitListPage() {
       title={t('permitList.title')}
       data-testid="permit-list"
       extra={
-        <Button type="primary" onClick={() => navigate('/permits/new')} data-testid="permit-request-button">
-          {t('permitList.request')}
-        </Button>
+        canWrite && (
+          <Button type="primary" onClick={() => navigate('/permits/new')} data-testid="permit-request-button">
+            {t('permitList.request')}
+          </Button>
+        )
       }
     >
       <FilterBar testId="permit-filters">

@@ -9,6 +9,7 @@ import { Link } from '../../router';
 import { SlaCountdown } from './SlaCountdown';
 import { None, StrongLink, TwoLines } from '../../shared/components/Cells';
 import { LabelTag } from '../../shared/components/Tags';
+import { useDeveloperLinks } from '../../shared/access';
 
 const TYPE_COLORS: Record<string, string> = {
   hazard: 'orange',
@@ -46,6 +47,7 @@ export function MonitorTable({
   selection: { keys: string[]; onChange: (keys: string[]) => void } | null;
 }) {
   const { t } = useTranslation();
+  const developer = useDeveloperLinks();
   const label = useLabel();
   const statusLabel = (i: MonitorItem) =>
     i.status ? label(STATUS_NAMESPACES[i.type] ? `${STATUS_NAMESPACES[i.type]}.${i.status}` : [], i.status.replace(/_/g, ' ')) : null;
@@ -123,7 +125,7 @@ export function MonitorTable({
           <Link to={processHistoryPath(i.workflowId)} data-testid="monitor-history">
             {t('monitor.history')}
           </Link>
-          {i.temporalUiUrl && (
+          {developer && i.temporalUiUrl && (
             <a href={i.temporalUiUrl} target="_blank" rel="noreferrer" data-testid="monitor-temporal">
               {t('monitor.temporal')}
             </a>

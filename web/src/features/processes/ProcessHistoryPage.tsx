@@ -11,6 +11,7 @@ import { useLabel } from '../../i18n';
 import { processLink } from '../../shared/processLinks';
 import { Link } from '../../router';
 import { DetailTitle } from '../../shared/components/DetailTitle';
+import { useTemporalLink } from '../../shared/access';
 
 /** A running process's timeline grows: read it again now and then. */
 const POLL_MS = 10_000;
@@ -120,6 +121,7 @@ export function ProcessHistoryPage({ workflowId }: { workflowId: string }) {
 
 function HeaderCard({ doc }: { doc: ProcessHistory }) {
   const { t, i18n } = useTranslation();
+  const temporalUiUrl = useTemporalLink(doc.temporalUiUrl);
   const { message } = App.useApp();
   const errorText = useErrorText();
   const label = useLabel();
@@ -179,8 +181,8 @@ function HeaderCard({ doc }: { doc: ProcessHistory }) {
         <Button loading={busy === 'html'} onClick={() => void printable()} data-testid="history-export-html">
           {t('processHistory.exportHtml')}
         </Button>
-        {doc.temporalUiUrl && (
-          <Button href={doc.temporalUiUrl} target="_blank" rel="noreferrer" data-testid="history-temporal">
+        {temporalUiUrl && (
+          <Button href={temporalUiUrl} target="_blank" rel="noreferrer" data-testid="history-temporal">
             {t('processHistory.openTemporal')}
           </Button>
         )}

@@ -8,6 +8,7 @@ import { SlaStatistic } from '../hazards/SlaStatistic';
 import { RISK_STEPS } from './risk';
 import { GapTags, RiskStatusTag } from './RiskTags';
 import { DetailFacts, DetailHeaderCard, ProcessSteps } from '../../shared/components/DetailHeaderCard';
+import { useTemporalLink } from '../../shared/access';
 
 /** The deadline the process waits on now, with the step it belongs to and that step's escalation. */
 function currentClock(detail: RiskAssessmentDetail): { dueAt: string | null; level: number } {
@@ -40,7 +41,8 @@ function currentClock(detail: RiskAssessmentDetail): { dueAt: string | null; lev
 /** The assessment's title, state, steps, the clock it waits on and its figures. */
 export function RiskHeaderCard({ detail }: { detail: RiskAssessmentDetail }) {
   const { t, i18n } = useTranslation();
-  const { assessment: a, live, timeline, temporalUiUrl } = detail;
+  const { assessment: a, live, timeline } = detail;
+  const temporalUiUrl = useTemporalLink(detail.temporalUiUrl);
   const phase = live?.phase ?? a.status;
   const closed = phase === 'closed';
   const clock = currentClock(detail);

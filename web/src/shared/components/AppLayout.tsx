@@ -8,6 +8,7 @@ import { CriticalAlarm } from './CriticalAlarm';
 import { OutboxBadge } from '../offline/OutboxBadge';
 import { useLabel } from '../../i18n';
 import { findRoute, ROUTES, visibleRoutes, type RouteDef } from '../../routes';
+import { useDeveloperLinks } from '../access';
 
 const headerText = { color: '#fff' } as const;
 
@@ -21,6 +22,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const screens = Grid.useBreakpoint();
   const compact = !screens.md;
   const [menuOpen, setMenuOpen] = useState(false);
+  const developer = useDeveloperLinks();
 
   const entry = (r: RouteDef) => ({
     key: r.path,
@@ -43,18 +45,21 @@ export function AppLayout({ children }: { children: ReactNode }) {
         children: shown.filter((x) => x.group === r.group).map(entry),
       });
   }
-  const items: MenuProps['items'] = [
-    ...pages,
-    { type: 'divider' as const },
-    {
-      key: 'api-docs',
-      label: (
-        <a href="/api/docs" target="_blank" rel="noreferrer" data-testid="nav-api-docs">
-          {t('nav.apiDocs')}
-        </a>
-      ),
-    },
-  ];
+  // The API docs: a developer link, for admins, the safety hub and auditors only.
+  const items: MenuProps['items'] = developer
+    ? [
+        ...pages,
+        { type: 'divider' as const },
+        {
+          key: 'api-docs',
+          label: (
+            <a href="/api/docs" target="_blank" rel="noreferrer" data-testid="nav-api-docs">
+              {t('nav.apiDocs')}
+            </a>
+          ),
+        },
+      ]
+    : pages;
   const found = findRoute(pathname);
   const selected = found?.hidden && found.parent ? ROUTES.find((r) => r.key === found.parent) : found;
   const menu = (

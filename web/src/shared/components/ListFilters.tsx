@@ -63,6 +63,7 @@ export function FilterSelect<V extends string>({ placeholder, span, minWidth, ..
         allowClear
         style={minWidth ? { minWidth } : { width: '100%' }}
         placeholder={placeholder}
+        aria-label={placeholder} // no visible label: the placeholder names the control
         value={bound.value ?? undefined}
         onChange={bound.onChange}
         options={options}
@@ -83,7 +84,7 @@ export function UnitFilter({
   const { value, onChange } = 'field' in props ? { value: props.field.value, onChange: props.field.set } : props;
   return (
     <InColumn span={span}>
-      <OrgUnitSelect allowClear value={value ?? undefined} onChange={onChange} placeholder={placeholder} testId="filter-unit" />
+      <OrgUnitSelect allowClear value={value ?? undefined} onChange={onChange} placeholder={placeholder} ariaLabel={placeholder} testId="filter-unit" />
     </InColumn>
   );
 }

@@ -7,6 +7,7 @@ import type { ListPage } from '../useListPage';
 import { ImportFileButton } from './ImportFileButton';
 import { FilterBar, RefreshButton } from './ListFilters';
 import { ListTable } from './ListTable';
+import { useCanWrite } from '../access';
 
 /**
  * A page's card: its title, its test id and its actions (refresh, import, new …) on the right,
@@ -79,7 +80,11 @@ export function ListPageCard<T extends object>({
   ...view
 }: Omit<ListViewProps<T>, 'title'> & ListPageActions & { title: ReactNode; testId?: string; before?: ReactNode }) {
   const { list } = view;
-  const any = refreshTestId || importFile || actions || add;
+  // A read-only user (the auditor) is not offered the list's import or its "add".
+  const canWrite = useCanWrite();
+  const importing = canWrite && importFile;
+  const adding = canWrite && add;
+  const any = refreshTestId || importing || actions || adding;
   return (
     <PageCard
       title={title}
@@ -88,11 +93,11 @@ export function ListPageCard<T extends object>({
         any && (
           <>
             {refreshTestId && <RefreshButton onRefresh={list.refresh} testId={refreshTestId} />}
-            {importFile && <ImportFileButton {...importFile} onImported={() => void list.refresh()} />}
+            {importing && <ImportFileButton {...importing} onImported={() => void list.refresh()} />}
             {actions}
-            {add && (
-              <Button type="primary" onClick={add.onClick} data-testid={add.testId}>
-                {add.label}
+            {adding && (
+              <Button type="primary" onClick={adding.onClick} data-testid={adding.testId}>
+                {adding.label}
               </Button>
             )}
           </>

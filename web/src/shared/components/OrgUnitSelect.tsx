@@ -36,6 +36,7 @@ export function OrgUnitSelect({
   testId,
   allowClear,
   placeholder,
+  ariaLabel,
 }: {
   value?: string;
   onChange?: (value: string | undefined) => void;
@@ -44,6 +45,8 @@ export function OrgUnitSelect({
   testId?: string;
   allowClear?: boolean;
   placeholder?: string;
+  /** Its accessible name where no form label names it (a list's filter). */
+  ariaLabel?: string;
 }) {
   const { t } = useTranslation();
   const { tree, failed } = useOrgTree();
@@ -56,6 +59,7 @@ export function OrgUnitSelect({
   return (
     <TreeSelect<string>
       data-testid={testId}
+      aria-label={ariaLabel}
       size={size}
       value={value}
       onChange={(v) => onChange?.(v ?? undefined)}

@@ -20,5 +20,9 @@ export function NotFoundPage() {
 
 export function ForbiddenPage() {
   const { t } = useTranslation();
-  return <Result status="403" title={t('forbiddenPage.title')} subTitle={t('forbiddenPage.subtitle')} />;
+  return (
+    <div data-testid="forbidden">
+      <Result status="403" title={t('forbiddenPage.title')} subTitle={t('forbiddenPage.subtitle')} />
+    </div>
+  );
 }

@@ -17,6 +17,7 @@ export function SearchFilter({ field, placeholder, testId, span }: { field: List
         onChange={(e) => setText(e.target.value)}
         onSearch={(v) => field.set(v.trim())}
         placeholder={placeholder}
+        aria-label={placeholder} // no visible label: the placeholder names the field
         data-testid={testId}
       />
     </InColumn>
