@@ -5,6 +5,8 @@
 import { emergencyKindTexts, emergencyTexts } from '../emergency/texts';
 import { hazardTexts } from '../hazard/texts';
 import { incidentLevelTexts, incidentTexts } from '../incident/texts';
+import { permitTexts, suspensionReasonTexts } from '../permit/texts';
+import { riskAskDetailTexts, riskAskTexts, riskAssessmentTexts } from '../risk-assessment/texts';
 import { commonTexts } from './common';
 import type { FeatureTexts } from './define';
 import { cadenceTexts, emergencyTypeTexts, monitorTexts, permitTypeTexts, sourceTexts } from './monitor';
@@ -21,6 +23,11 @@ const FEATURES = [
   cadenceTexts,
   permitTypeTexts,
   sourceTexts,
+  permitTexts,
+  suspensionReasonTexts,
+  riskAssessmentTexts,
+  riskAskTexts,
+  riskAskDetailTexts,
 ] as const;
 
 type KeysOf<F> = F extends FeatureTexts<infer K> ? K : never;
