@@ -1,6 +1,6 @@
 import { defineTexts } from '../texts/define';
 import { termTexts } from '../texts/terms';
-import { SUSPENSION_REASONS } from './constants';
+import { CERTIFICATE_TYPE_NAMES_ZH, CERTIFICATE_TYPES, SUSPENSION_REASONS } from './constants';
 
 /** What the permit-to-work process writes for people: its tasks and notices. */
 export const permitTexts = defineTexts(
@@ -63,4 +63,39 @@ export const suspensionReasonTexts = termTexts(
     validity_expired: '作业票超过有效期',
     manual: '人工暂停',
   },
+);
+
+/** The certificate sweep's reminders, to the holder and to their department head. */
+export const certificateTexts = defineTexts(
+  {
+    'certificate.what': '{{type}} certificate {{number}}',
+    'certificate.notice.holder': 'Your {{what}} expires on {{on}} (in {{days}} days or less)',
+    'certificate.notice.holder_body': 'Your {{what}} is valid through {{on}}. Renew it in time: an expired certificate suspends any permit to work you are on.',
+    'certificate.notice.head': '{{person}}’s {{what}} expires on {{on}}',
+    'certificate.notice.head_body':
+      '{{person}} ({{employeeNo}})’s {{what}} is valid through {{on}}. Arrange the renewal: an expired certificate suspends the permits to work they are on.',
+  },
+  {
+    'certificate.what': '{{type}}证书 {{number}}',
+    'certificate.notice.holder': '您的{{what}}将于 {{on}} 到期（{{days}} 天内）',
+    'certificate.notice.holder_body': '您的{{what}}有效期至 {{on}}。请及时复审：证书过期将暂停您参与的所有作业票。',
+    'certificate.notice.head': '{{person}} 的{{what}}将于 {{on}} 到期',
+    'certificate.notice.head_body': '{{person}}（{{employeeNo}}）的{{what}}有效期至 {{on}}。请安排复审：证书过期将暂停其参与的作业票。',
+  },
+);
+
+export const certificateTypeTexts = termTexts(
+  'certificate.type',
+  CERTIFICATE_TYPES,
+  {
+    electrician: 'electrician',
+    welding: 'welding and thermal cutting',
+    height: 'work at height',
+    hazardous_chemicals: 'hazardous chemicals',
+    crane: 'crane operation',
+    rigger: 'rigging and signalling',
+    gas_tester: 'gas testing',
+    confined_space: 'confined space',
+  },
+  CERTIFICATE_TYPE_NAMES_ZH,
 );

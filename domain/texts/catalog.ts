@@ -5,7 +5,11 @@
 import { emergencyKindTexts, emergencyTexts } from '../emergency/texts';
 import { hazardTexts } from '../hazard/texts';
 import { incidentLevelTexts, incidentTexts } from '../incident/texts';
-import { permitTexts, suspensionReasonTexts } from '../permit/texts';
+import { assessmentCycleTexts, dimensionTexts } from '../assessment-cycle/texts';
+import { noticeTexts } from '../notice/texts';
+import { correctiveActionTexts } from '../corrective-action/texts';
+import { adjustmentReasonTexts, declarationKindTexts, scoreRequestTexts } from '../score-requests/texts';
+import { certificateTexts, certificateTypeTexts, permitTexts, suspensionReasonTexts } from '../permit/texts';
 import { riskAskDetailTexts, riskAskTexts, riskAssessmentTexts } from '../risk-assessment/texts';
 import { commonTexts } from './common';
 import type { FeatureTexts } from './define';
@@ -28,6 +32,15 @@ const FEATURES = [
   riskAssessmentTexts,
   riskAskTexts,
   riskAskDetailTexts,
+  correctiveActionTexts,
+  scoreRequestTexts,
+  declarationKindTexts,
+  adjustmentReasonTexts,
+  noticeTexts,
+  assessmentCycleTexts,
+  dimensionTexts,
+  certificateTexts,
+  certificateTypeTexts,
 ] as const;
 
 type KeysOf<F> = F extends FeatureTexts<infer K> ? K : never;
