@@ -12,6 +12,7 @@ import { adjustmentReasonTexts, declarationKindTexts, scoreRequestTexts } from '
 import { certificateTexts, certificateTypeTexts, permitTexts, suspensionReasonTexts } from '../permit/texts';
 import { riskAskDetailTexts, riskAskTexts, riskAssessmentTexts } from '../risk-assessment/texts';
 import { commonTexts } from './common';
+import { historyAuditTexts, historyEventTexts, historyProcessTexts, historyStatusTexts, historyStepTexts, historyTexts, roleTexts } from './history';
 import type { FeatureTexts } from './define';
 import { cadenceTexts, emergencyTypeTexts, monitorTexts, permitTypeTexts, sourceTexts } from './monitor';
 
@@ -41,6 +42,13 @@ const FEATURES = [
   dimensionTexts,
   certificateTexts,
   certificateTypeTexts,
+  historyTexts,
+  historyEventTexts,
+  historyStepTexts,
+  historyStatusTexts,
+  historyProcessTexts,
+  historyAuditTexts,
+  roleTexts,
 ] as const;
 
 type KeysOf<F> = F extends FeatureTexts<infer K> ? K : never;

@@ -32,6 +32,8 @@ describe('server texts in the reader’s language', () => {
   };
   /** The organisation's unit names: data, bilingual through helper "names", not this test's concern. */
   const unitNames = async () => (await ds().getRepository(OrgUnit).find()).map((u) => u.name).sort((a, b) => b.length - a.length);
+  /** People's display names: data too. */
+  const peopleNames = async () => (await ds().getRepository(User).find()).map((u) => u.displayName).sort((a, b) => b.length - a.length);
   beforeAll(async () => {
     system = await startTestSystem();
     await usePolicy(policy, 'server texts test');
@@ -100,9 +102,12 @@ describe('server texts in the reader’s language', () => {
         'accept-language': 'zh-CN',
       });
       const texts = (history.body.entries as { text: string }[]).map((e) => e.text);
-      expect(texts).toContainEqual(expect.stringContaining(`Task "隐患评级：${title}" handed to Safety Department`));
+      expect(texts).toContainEqual(expect.stringMatching(new RegExp(`^任务“隐患评级：${title}”已下达给.+，截止 \\d{4}/\\d{1,2}/\\d{1,2} \\d{2}:\\d{2}$`)));
       expect(texts).toContainEqual(expect.stringContaining(`新任务：隐患评级：${title}`));
       expect(texts.join('\n')).not.toContain('[object Object]');
+      // The whole timeline in Chinese: no English word but the units' names (data) and the codes it cites.
+      expect(englishWords(texts.join('\n'), [...(await unitNames()), ...(await peopleNames()), h.workflowId])).toEqual([]);
+      expect(texts.join('\n')).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
       // The row keeps the English words for search and older readers.
       expect(task.title).toBe(`Grade hazard: ${title}`);
     } finally {
