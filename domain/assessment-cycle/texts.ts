@@ -1,4 +1,4 @@
-import { DIMENSIONS } from '../scoring/indicators';
+import { DIMENSIONS, RATINGS } from '../scoring/indicators';
 import { defineTexts } from '../texts/define';
 import { termTexts } from '../texts/terms';
 
@@ -21,6 +21,14 @@ export const assessmentCycleTexts = defineTexts(
     'plan.notice.reminder_body': 'Targets: {{targets}}\nMeasures: {{measures}}',
     'plan.task.check': 'Check the improvement plan of {{person}}',
     'plan.task.check_description': 'Targets: {{targets}}\nMeasures: {{measures}}\nDue: {{due}}. Was the plan completed?',
+    'score.report.subject': 'Your safety score for {{period}}: {{total}}',
+    'score.report.body':
+      'Your safety duty score for {{period}}: {{total}} ({{rating}}).\n\nBy dimension:\n{{dimensions}}\n\n{{shortfalls}}\n\nYou may appeal a line within the appeal window.',
+    'score.report.dimension': '  {{dimension}}: {{score}}',
+    'score.report.shortfalls': 'Shortfalls and the evidence behind them:\n{{lines}}',
+    'score.report.no_shortfalls': 'No shortfalls this period.',
+    'score.report.line': '  - {{code}}: {{explanation}}',
+    'score.report.line_records': '  - {{code}}: {{explanation}} (records: {{records}})',
   },
   {
     'cycle.task.review': '审核 {{period}} 的安全考核得分',
@@ -38,6 +46,14 @@ export const assessmentCycleTexts = defineTexts(
     'plan.notice.reminder_body': '目标：{{targets}}\n措施：{{measures}}',
     'plan.task.check': '检查 {{person}} 的改进计划',
     'plan.task.check_description': '目标：{{targets}}\n措施：{{measures}}\n截止：{{due}}。计划是否已完成？',
+    'score.report.subject': '您 {{period}} 的安全考核得分：{{total}}',
+    'score.report.body':
+      '您 {{period}} 的安全履职得分：{{total}}（{{rating}}）。\n\n各维度得分：\n{{dimensions}}\n\n{{shortfalls}}\n\n如有异议，可在申诉期内对单项提出申诉。',
+    'score.report.dimension': '  {{dimension}}：{{score}} 分',
+    'score.report.shortfalls': '不足之处及其依据：\n{{lines}}',
+    'score.report.no_shortfalls': '本期无扣分项。',
+    'score.report.line': '  - 指标 {{code}}：{{explanation}}',
+    'score.report.line_records': '  - 指标 {{code}}：{{explanation}}（记录：{{records}}）',
   },
 );
 
@@ -47,4 +63,12 @@ export const dimensionTexts = termTexts(
   DIMENSIONS,
   { compliance_execution: 'compliance execution', risk_control: 'risk control', emergency_response: 'emergency response', collaboration: 'collaboration' },
   { compliance_execution: '合规执行', risk_control: '风险管控', emergency_response: '应急响应', collaboration: '协同配合' },
+);
+
+/** The three ratings, named. */
+export const ratingTexts = termTexts(
+  'rating',
+  RATINGS,
+  { excellent: 'excellent', qualified: 'qualified', needs_improvement: 'needs improvement' },
+  { excellent: '优秀', qualified: '合格', needs_improvement: '需改进' },
 );

@@ -5,7 +5,7 @@
 import { emergencyKindTexts, emergencyTexts } from '../emergency/texts';
 import { hazardTexts } from '../hazard/texts';
 import { incidentLevelTexts, incidentTexts } from '../incident/texts';
-import { assessmentCycleTexts, dimensionTexts } from '../assessment-cycle/texts';
+import { assessmentCycleTexts, dimensionTexts, ratingTexts } from '../assessment-cycle/texts';
 import { noticeTexts } from '../notice/texts';
 import { correctiveActionTexts } from '../corrective-action/texts';
 import { adjustmentReasonTexts, declarationKindTexts, scoreRequestTexts } from '../score-requests/texts';
@@ -40,6 +40,7 @@ const FEATURES = [
   noticeTexts,
   assessmentCycleTexts,
   dimensionTexts,
+  ratingTexts,
   certificateTexts,
   certificateTypeTexts,
   historyTexts,
