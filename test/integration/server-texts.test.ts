@@ -211,4 +211,25 @@ describe('server texts in the reader’s language', () => {
     expect(englishWords(zhCompile.description, await unitNames())).toEqual([]);
     expect((await readTask('safety', compile.id, 'en')).description).toContain('Concerns: 3号压力机护栏磨损');
   });
+  it('error answers in the reader’s language: a 404 outside the API and an import’s row problems', async () => {
+    const missing = await httpClient(system.appUrl!).call('GET', '/assets/no-such-chunk.js', undefined, { 'accept-language': 'zh-CN' });
+    expect([missing.status, missing.body.error]).toEqual([404, { code: 'not_found', message: '未找到' }]);
+    const token = (await (await as('manager')).login('manager')).token;
+    const csv = ['employeeNo,name,shoeSize,orgUnitCode', 'C-901,,42,NO-SUCH-UNIT'].join('\n');
+    const upload = (language: string) =>
+      fetch(`${system.appUrl}/api/org/import?kind=people&format=csv&dryRun=true`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}`, 'accept-language': language },
+        body: csv,
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as { errors: { message: string }[]; error: { message: string } } }));
+    const zh = await upload('zh-CN');
+    expect(zh.status).toBe(400);
+    expect(zh.body.error.message).toMatch(/^未导入任何数据：文件中有 \d+ 个问题$/);
+    expect(zh.body.errors.length).toBeGreaterThan(0);
+    expect(
+      zh.body.errors.map((e) => e.message).filter((m) => /[A-Za-z]{2,}/.test(m.replace(/employeeNo|name|email|orgUnitCode|postCode|NO-SUCH-UNIT/g, ''))),
+    ).toEqual([]);
+    const en = await upload('en');
+    expect(en.body.error.message).toMatch(/^Nothing was imported: the file has \d+ problems?$/);
+  });
 });
