@@ -4,7 +4,8 @@ import { appendAudit } from '../db/audit/audit-log';
 import { AssessmentCycle, AuditEntry, OrgUnit, Person, ScoreResult, ScoreSnapshot, User } from '../db/entities';
 import { currentPolicy } from '../db/stores/policy-store';
 import { currentRuleset } from '../db/stores/ruleset-store';
-import { DIMENSIONS, type Dimension, type ScoreLine, type SubjectFlags } from '../domain/scoring';
+import { DIMENSIONS, type Dimension, type Rating, type ScoreLine, type SubjectFlags } from '../domain/scoring';
+import { explained, lines as lines_, term, text } from '../domain/texts/text';
 import type { Policy } from '../domain/policy';
 import type { CycleRequest, SnapshotSummary } from '../workflows/assessment-cycle/messages';
 import type { ActivityDeps } from './shared/deps';
@@ -22,13 +23,6 @@ export interface ImprovementCandidate {
   shortfall: Dimension | null;
   consecutive: boolean;
 }
-
-const DIMENSION_NAMES: Record<Dimension, string> = {
-  compliance_execution: 'Compliance execution',
-  risk_control: 'Risk control',
-  emergency_response: 'Emergency response',
-  collaboration: 'Collaboration',
-};
 
 /** The assessment cycle's work: freeze, score (heartbeating, progress in the projection), publish, reports. */
 export function createAssessmentCycleActivities(deps: ActivityDeps) {
@@ -189,25 +183,32 @@ export function createAssessmentCycleActivities(deps: ActivityDeps) {
         const summary = JSON.parse(r.summary) as { dimensionScores: Record<Dimension, number> };
         const lines = JSON.parse(r.lines) as ScoreLine[];
         const shortfalls = lines.filter((l) => (l.kind === 'indicator' && l.rating === 'needs_improvement') || (l.kind === 'penalty' && l.points < 0));
-        const body = [
-          `Your safety duty score for ${cycle.period}: ${r.total} (${r.rating.replace('_', ' ')}).`,
-          '',
-          'By dimension:',
-          ...DIMENSIONS.map((d) => `  ${DIMENSION_NAMES[d]}: ${summary.dimensionScores[d]}`),
-          '',
-          shortfalls.length ? 'Shortfalls and the evidence behind them:' : 'No shortfalls this period.',
-          ...shortfalls.map(
-            (l) =>
-              `  - ${l.kind === 'indicator' ? l.indicatorCode : l.ruleCode}: ${l.explanation}${l.factIds.length ? ` (records: ${l.factIds.slice(0, 5).join(', ')}${l.n > 5 ? ', …' : ''})` : ''}`,
-          ),
-          '',
-          'You may appeal a line within the appeal window.',
-        ].join('\n');
+        const dimensions = lines_(
+          DIMENSIONS.map((d) => text('score.report.dimension', { dimension: term(`dimension.${d}`), score: summary.dimensionScores[d] })),
+        );
+        const body = text('score.report.body', {
+          period: cycle.period,
+          total: r.total,
+          rating: term(`rating.${r.rating as Rating}`),
+          dimensions,
+          shortfalls: shortfalls.length
+            ? text('score.report.shortfalls', {
+                lines: lines_(
+                  shortfalls.map((l) => {
+                    const said = { code: l.kind === 'indicator' ? l.indicatorCode : l.ruleCode, explanation: explained(l.explanation) };
+                    return l.factIds.length
+                      ? text('score.report.line_records', { ...said, records: `${l.factIds.slice(0, 5).join(', ')}${l.n > 5 ? ', …' : ''}` })
+                      : text('score.report.line', said);
+                  }),
+                ),
+              })
+            : text('score.report.no_shortfalls'),
+        });
         const request = {
           dedupKey: `Report:${input.cycleId}#${input.version}:${u.id}`,
           audience: { kind: 'users' as const, userIds: [u.id] },
           severity: 'normal' as const,
-          subject: `Your safety score for ${cycle.period}: ${r.total}`,
+          subject: text('score.report.subject', { period: cycle.period, total: r.total }),
           body,
           link: input.link,
           source: cycle.workflowId,

@@ -3,7 +3,8 @@ import { appendAudit } from '../db/audit/audit-log';
 import { Certificate, OrgUnit, Permit, PermitCrewMember, Person, User } from '../db/entities';
 import { currentPolicy } from '../db/stores/policy-store';
 import { todayIn } from '../domain/inspections/rules';
-import { ACTIVE_PERMIT_STATUSES, CERTIFICATE_TYPE_NAMES_ZH, type CertificateType, type CrewRole, type PermitType } from '../domain/permit/constants';
+import { term, text } from '../domain/texts/text';
+import { ACTIVE_PERMIT_STATUSES, CERTIFICATE_TYPES, type CertificateType, type CrewRole, type PermitType } from '../domain/permit/constants';
 import type { PermitPolicy } from '../domain/permit/policy';
 import { certificateReminderDue } from '../domain/permit/rules';
 import type { Policy } from '../domain/policy';
@@ -99,7 +100,8 @@ async function reminderRequests(em: EntityManager, cert: Certificate, days: numb
     personId ? (await em.findBy(User, { personId, active: true })).map((u) => u.id).sort() : ([] as string[]);
   const holderUsers = await usersOf(person.id);
   const headUsers = await usersOf(headPersonId);
-  const what = `${cert.type} certificate ${cert.number} (${CERTIFICATE_TYPE_NAMES_ZH[cert.type as CertificateType] ?? cert.type})`;
+  const known = (CERTIFICATE_TYPES as readonly string[]).includes(cert.type);
+  const what = text('certificate.what', { type: known ? term(`certificate.type.${cert.type as CertificateType}`) : cert.type, number: cert.number });
   const key = `certificate:${cert.id}:${cert.expiresOn}:${days}`;
   const link = `/certificates?personId=${encodeURIComponent(person.id)}`;
   const out: NotificationRequest[] = [];
@@ -108,8 +110,8 @@ async function reminderRequests(em: EntityManager, cert: Certificate, days: numb
       dedupKey: `${key}:holder`,
       audience: { kind: 'users', userIds: holderUsers },
       severity: 'normal',
-      subject: `Your ${what} expires on ${cert.expiresOn} (in ${days} days or less)`,
-      body: `Your ${what} is valid through ${cert.expiresOn}. Renew it in time: an expired certificate suspends any permit to work you are on.`,
+      subject: text('certificate.notice.holder', { what, on: cert.expiresOn ?? '', days }),
+      body: text('certificate.notice.holder_body', { what, on: cert.expiresOn ?? '' }),
       link,
       source: sweepId,
     });
@@ -118,8 +120,8 @@ async function reminderRequests(em: EntityManager, cert: Certificate, days: numb
       dedupKey: `${key}:head`,
       audience: { kind: 'users', userIds: headUsers },
       severity: 'normal',
-      subject: `${person.name}'s ${what} expires on ${cert.expiresOn}`,
-      body: `${person.name} (${person.employeeNo})'s ${what} is valid through ${cert.expiresOn}. Arrange the renewal: an expired certificate suspends the permits to work they are on.`,
+      subject: text('certificate.notice.head', { person: person.name, what, on: cert.expiresOn ?? '' }),
+      body: text('certificate.notice.head_body', { person: person.name, employeeNo: person.employeeNo, what, on: cert.expiresOn ?? '' }),
       link,
       source: sweepId,
     });

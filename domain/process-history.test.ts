@@ -31,13 +31,27 @@ describe('process history', () => {
     const out = renderProcessEvents(events, ctx);
     expect(out.map((e) => [e.kind, e.actor, e.text])).toEqual([
       ['started', 'employee', 'Process started by employee (HazardWorkflow) under policy v4'],
-      ['task.handed', 'process', 'Task "Grade hazard: oil" handed to Safety Department (safety_officer), due 2026-11-21T08:00:03.000Z (after 3 attempts)'],
-      ['sla.fired', 'process', 'SLA of "Grade hazard: oil" passed: it was due 2026-11-21T08:00:03.000Z, 2 s after it was handed out'],
+      ['task.handed', 'process', 'Task "Grade hazard: oil" handed to Safety Department (safety_officer), due 21 Nov 2026, 16:00 (after 3 attempts)'],
+      ['sla.fired', 'process', 'SLA of "Grade hazard: oil" passed: it was due 21 Nov 2026, 16:00, 2 seconds after it was handed out'],
       ['escalated', 'process', 'SLA breached on "Grade hazard: oil": escalation level 1 → department_head'],
       ['decision', 'safety', 'Completed "Grade hazard: oil"'],
       ['status', 'safety', 'Graded — status acknowledging (1 scoring fact recorded)'],
       ['completed', 'process', 'Process completed'],
     ]);
+  });
+
+  it('speaks the reader’s language: Chinese sentences, names of statuses, roles and processes, times on Shanghai’s clock, durations in words, people by name', () => {
+    const zh = renderProcessEvents(events, { ...ctx, language: 'zh-CN', people: new Map([['employee', '刘操作工']]) });
+    expect(zh.map((e) => e.text)).toEqual([
+      '流程由刘操作工启动（隐患流程），依据策略第 4 版',
+      '任务“Grade hazard: oil”已下达给Safety Department（角色：安全员），截止 2026/11/21 16:00（尝试 3 次后）',
+      '“Grade hazard: oil”已超过时限：应于 2026/11/21 16:00 完成，下达后 2秒',
+      '“Grade hazard: oil”已超时：升级至第 1 级 → 部门负责人',
+      '完成“Grade hazard: oil”',
+      '已评级 — 状态：待接收（记录 1 条考核事实）',
+      '流程已完成',
+    ]);
+    expect(zh[0].actor).toBe('employee');
   });
 
   it('merges the audit log by time, leaving out what the workflow wrote itself', () => {
@@ -131,8 +145,11 @@ describe('process history', () => {
     it('says the 20 s policy SLA and the due time, not the 10 s timer that followed the reminder', () => {
       const out = renderProcessEvents(notice, ctx).filter((e) => e.kind === 'sla.fired' || e.kind === 'timer.fired');
       expect(out.map((e) => [e.kind, e.text])).toEqual([
-        ['timer.fired', 'Timer of 9 s fired (reminder, escalation step or waiting period)'],
-        ['sla.fired', `SLA of "Wear goggles" passed: it was due ${at(20)}, 20 s after it was handed out; policy SLA noticeAcknowledge 20 s`],
+        ['timer.fired', 'Timer of 9 seconds fired (reminder, escalation step or waiting period)'],
+        [
+          'sla.fired',
+          'SLA of "Wear goggles" passed: it was due 21 Nov 2026, 16:00, 20 seconds after it was handed out; policy SLA noticeAcknowledge 20 seconds',
+        ],
       ]);
       expect(out[1].data).toEqual({ taskId: 't1', dueAt: at(20), slaSeconds: 20, policyKey: 'noticeAcknowledge', policySeconds: 20 });
     });
@@ -174,7 +191,7 @@ describe('process history', () => {
       );
       const breaches = renderProcessEvents(round, ctx).filter((e) => e.kind === 'sla.fired');
       expect(breaches.map((e) => e.data.taskId).sort()).toEqual(['a', 'c']);
-      expect(breaches[0].text).toMatch(/20 s after it was handed out; policy SLA riskInput 20 s$/);
+      expect(breaches[0].text).toMatch(/20 seconds after it was handed out; policy SLA riskInput 20 seconds$/);
     });
 
     it('does not take a reminder that fires within seconds of the deadline for the SLA', () => {

@@ -1,6 +1,7 @@
-import type { Language } from './texts/catalog';
+import type { Language, MessageKey } from './texts/catalog';
+import { HISTORY_AUDIT_ACTIONS, HISTORY_EVENTS, HISTORY_PROCESSES, HISTORY_STATUSES, HISTORY_STEPS, ROLE_NAMES } from './texts/history';
 import { renderText } from './texts/render';
-import { isText } from './texts/text';
+import { during, isText, term, text, when, type TextParam } from './texts/text';
 /**
  * The auditor's timeline of one process, in business words: the Temporal history (what the
  * workflow did — tasks handed out, SLA timers fired, escalations, status changes, decisions
@@ -49,8 +50,24 @@ export interface HistoryContext {
   taskTitles: ReadonlyMap<string, string>;
   /** Org unit names by id. */
   unitNames: ReadonlyMap<string, string>;
-  /** The reader's language, for what the process wrote as message keys (default English). */
+  /** The reader's language (default English): the timeline's sentences and what the process wrote as message keys. */
   language?: Language;
+  /** The organisation's time zone for the times in the sentences (default Asia/Shanghai). */
+  timeZone?: string;
+  /** Display names by username: people are named, the `actor` field keeps the username. */
+  people?: ReadonlyMap<string, string>;
+}
+
+/** A code's name from one of the history's tables (`<prefix>.<code>`), else words made from the code. */
+function named(prefix: string, table: Readonly<Record<string, unknown>>, code: string, fallback = humanize(code)): TextParam {
+  return Object.hasOwn(table, code) ? term(`${prefix}.${code}` as MessageKey) : fallback;
+}
+
+/** The context's sentence composer: a message in the reader's language and time zone. */
+function sayer(ctx: HistoryContext) {
+  const say = (key: MessageKey, params?: Record<string, TextParam>) => renderText(text(key, params), ctx.language ?? 'en', { timeZone: ctx.timeZone });
+  const person = (username: string) => ctx.people?.get(username) ?? username;
+  return { say, person };
 }
 
 const ACTOR_KEYS = [
@@ -123,13 +140,7 @@ export function humanize(name: string): string {
     .trim();
 }
 
-function formatDuration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 120) return `${s} s`;
-  if (s < 7200) return `${Math.round(s / 60)} min`;
-  if (s < 172800) return `${Math.round(s / 360) / 10} h`;
-  return `${Math.round(s / 8640) / 10} d`;
-}
+const capitalized = (w: string) => w.replace(/^./, (c) => c.toUpperCase());
 
 /** The process timeline from its decoded Temporal history. */
 export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: HistoryContext): TimelineEntry[] {
@@ -145,10 +156,11 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
   /** The workflow's clock (`Date.now()` inside it): the start of the workflow task whose commands follow. */
   let clock: string | null = null;
   let policySla: Record<string, unknown> = {};
+  const { say, person } = sayer(ctx);
   const push = (e: HistoryEventLite, kind: string, actor: string, text: string, data: Record<string, unknown> = {}) =>
     out.push({ at: e.at, source: 'process', kind, actor, text, data, ref: `event:${e.id}` });
-  const title = (taskId: unknown) => (typeof taskId === 'string' ? (ctx.taskTitles.get(taskId) ?? taskId) : 'a task');
-  const unit = (id: unknown) => (typeof id === 'string' ? (ctx.unitNames.get(id) ?? id) : 'a unit');
+  const title = (taskId: unknown) => (typeof taskId === 'string' ? (ctx.taskTitles.get(taskId) ?? taskId) : say('history.a_task'));
+  const unit = (id: unknown) => (typeof id === 'string' ? (ctx.unitNames.get(id) ?? id) : say('history.a_unit'));
   const taskTitle = (input: Record<string, unknown>) =>
     !isText(input.title) ? String(input.title ?? '') : ((typeof input.id === 'string' ? ctx.taskTitles.get(input.id) : undefined) ?? words(input.title));
   const words = (v: unknown) => (isText(v) ? renderText(v, ctx.language ?? 'en') : String(v ?? ''));
@@ -163,14 +175,22 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
         const data: Record<string, unknown> = { workflowType: a.workflowType, startedBy: started.actor, startedVia: started.via };
         for (const k of ['policyVersion', 'rulesetVersion', 'period', 'severity', 'title']) if (input[k] !== undefined) data[k] = input[k];
         const versions = [
-          data.policyVersion !== undefined ? `policy v${String(data.policyVersion)}` : null,
-          data.rulesetVersion !== undefined ? `ruleset v${String(data.rulesetVersion)}` : null,
-        ].filter(Boolean);
+          data.policyVersion !== undefined ? text('history.policy_version', { version: String(data.policyVersion) }) : null,
+          data.rulesetVersion !== undefined ? text('history.ruleset_version', { version: String(data.rulesetVersion) }) : null,
+        ].filter((v) => v !== null);
+        const by = started.via === 'memo' || started.via === 'input' ? person(started.actor) : started.text;
+        const process = named('history.process', HISTORY_PROCESSES, String(a.workflowType), String(a.workflowType));
         push(
           e,
           'started',
           started.actor,
-          `Process started by ${started.text} (${String(a.workflowType)})${versions.length ? ` under ${versions.join(', ')}` : ''}`,
+          versions.length
+            ? say('history.started_under', {
+                by,
+                process,
+                versions: versions.length === 2 ? text('history.versions', { a: versions[0], b: versions[1] }) : versions[0],
+              })
+            : say('history.started', { by, process }),
           data,
         );
         break;
@@ -188,8 +208,8 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
         const s = scheduled.get(Number(a.scheduledEventId));
         if (!s || QUIET_ACTIVITIES.has(s.name) || s.name.startsWith('resolve')) break;
         const n = attempts.get(Number(a.scheduledEventId)) ?? 1;
-        const retried = n > 1 ? ` (after ${n} attempts)` : '';
-        renderActivity(e, s.name, s.input, a.result, retried, { push, title, taskTitle, unit, deadlines, setAt: Date.parse(s.clock) });
+        const retried = n > 1 ? say('history.retried', { n }) : '';
+        renderActivity(e, s.name, s.input, a.result, retried, { push, say, title, taskTitle, unit, deadlines, setAt: Date.parse(s.clock) });
         break;
       }
       case 'ACTIVITY_TASK_FAILED':
@@ -200,7 +220,10 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
           e,
           'step.failed',
           'process',
-          `Step "${humanize(s?.name ?? 'activity')}" failed${permanent ? ' for good (not retried)' : ''}: ${str(a.message) ?? e.type.toLowerCase()}`,
+          say(permanent ? 'history.step_failed_for_good' : 'history.step_failed', {
+            step: s ? named('history.act', HISTORY_STEPS, s.name) : humanize('activity'),
+            message: str(a.message) ?? e.type.toLowerCase(),
+          }),
           { activity: s?.name, ...(permanent ? { nonRetryable: true } : {}) },
         );
         break;
@@ -220,12 +243,12 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
           settled.add(due.taskId);
           const key = due.taskType ? TASK_SLA[due.taskType] : undefined;
           const policySeconds = key !== undefined && typeof policySla[key] === 'number' ? (policySla[key] as number) : null;
-          const policy = policySeconds !== null ? `; policy SLA ${key} ${formatDuration(policySeconds * 1000)}` : '';
+          const said = { task: due.title, due: when(new Date(due.dueAt)), sla: during((due.dueAt - due.setAt) / 1000) };
           push(
             e,
             'sla.fired',
             'process',
-            `SLA of "${due.title}" passed: it was due ${new Date(due.dueAt).toISOString()}, ${formatDuration(due.dueAt - due.setAt)} after it was handed out${policy}`,
+            policySeconds !== null ? say('history.sla_passed_policy', { ...said, key: key!, policy: during(policySeconds) }) : say('history.sla_passed', said),
             {
               taskId: due.taskId,
               dueAt: new Date(due.dueAt).toISOString(),
@@ -234,7 +257,7 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
             },
           );
         } else
-          push(e, 'timer.fired', 'process', `Timer of ${t ? formatDuration(t.ms) : '?'} fired (reminder, escalation step or waiting period)`, {
+          push(e, 'timer.fired', 'process', say('history.timer_fired', { duration: t ? during(t.ms / 1000) : '?' }), {
             timerId: a.timerId,
           });
         break;
@@ -246,48 +269,74 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
         if (a.name === 'completeTask') {
           if (typeof first.taskId === 'string') settled.add(first.taskId);
           const behalf = str(first.onBehalfOf);
-          push(e, 'decision', by, `Completed "${title(first.taskId)}"${behalf ? ` on behalf of ${behalf}` : ''}`, {
+          const task = title(first.taskId);
+          push(e, 'decision', by, behalf ? say('history.completed_task_for', { task, for: person(behalf) }) : say('history.completed_task', { task }), {
             taskId: first.taskId,
             payload: first.payload ?? null,
           });
         } else {
           const reason = str(first.reason);
-          push(e, 'request', by, `${humanize(String(a.name))}${reason ? `: ${reason}` : ''}`, { update: a.name, args: first });
+          const request = humanize(String(a.name));
+          push(e, 'request', by, reason ? say('history.request_reason', { request, reason }) : say('history.request', { request }), {
+            update: a.name,
+            args: first,
+          });
         }
         break;
       }
       case 'WORKFLOW_EXECUTION_SIGNALED':
-        push(e, 'signal', str(a.identity) ?? 'unknown', `Signal "${String(a.signalName)}" received`, { args: a.input ?? null });
+        push(e, 'signal', str(a.identity) ?? 'unknown', say('history.signal', { signal: String(a.signalName) }), { args: a.input ?? null });
         break;
       case 'WORKFLOW_EXECUTION_CANCEL_REQUESTED':
-        push(e, 'cancel.requested', str(a.identity) ?? 'unknown', `Cancellation requested${str(a.cause) ? `: ${String(a.cause)}` : ''}`);
+        push(
+          e,
+          'cancel.requested',
+          str(a.identity) ?? 'unknown',
+          str(a.cause) ? say('history.cancel_requested_cause', { cause: String(a.cause) }) : say('history.cancel_requested'),
+        );
         break;
       case 'START_CHILD_WORKFLOW_EXECUTION_INITIATED': {
         const input = obj((a.input as unknown[] | undefined)?.[0]);
         if (a.workflowType === 'DeliverNotificationWorkflow') {
-          push(e, 'notified', 'process', `Notified (${String(input.severity ?? 'normal')}): ${words(input.subject)}`, {
-            workflowId: a.workflowId,
-            audience: input.audience ?? null,
-          });
+          const severity = String(input.severity ?? 'normal');
+          push(
+            e,
+            'notified',
+            'process',
+            say('history.notified', {
+              severity: named('history.severity', { critical: 1, normal: 1, info: 1 }, severity, severity),
+              subject: words(input.subject),
+            }),
+            {
+              workflowId: a.workflowId,
+              audience: input.audience ?? null,
+            },
+          );
         } else {
-          push(e, 'child.started', 'process', `Started ${String(a.workflowType)} ${String(a.workflowId)}`, { workflowId: a.workflowId });
+          const process = named('history.process', HISTORY_PROCESSES, String(a.workflowType), String(a.workflowType));
+          push(e, 'child.started', 'process', say('history.child_started', { process, id: String(a.workflowId) }), { workflowId: a.workflowId });
         }
         break;
       }
       case 'WORKFLOW_EXECUTION_COMPLETED':
-        push(e, 'completed', 'process', 'Process completed');
+        push(e, 'completed', 'process', say('history.completed'));
         break;
       case 'WORKFLOW_EXECUTION_FAILED':
-        push(e, 'failed', 'process', `Process failed: ${str(a.message) ?? 'unknown error'}`);
+        push(e, 'failed', 'process', say('history.failed', { message: str(a.message) ?? say('history.unknown_error') }));
         break;
       case 'WORKFLOW_EXECUTION_CANCELED':
-        push(e, 'cancelled', 'process', 'Process cancelled');
+        push(e, 'cancelled', 'process', say('history.cancelled'));
         break;
       case 'WORKFLOW_EXECUTION_TERMINATED':
-        push(e, 'terminated', str(a.identity) ?? 'unknown', `Process terminated${str(a.reason) ? `: ${String(a.reason)}` : ''}`);
+        push(
+          e,
+          'terminated',
+          str(a.identity) ?? 'unknown',
+          str(a.reason) ? say('history.terminated_reason', { reason: String(a.reason) }) : say('history.terminated'),
+        );
         break;
       case 'WORKFLOW_EXECUTION_TIMED_OUT':
-        push(e, 'timed_out', 'process', 'Process timed out');
+        push(e, 'timed_out', 'process', say('history.timed_out'));
         break;
       default:
         break;
@@ -298,6 +347,7 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
 
 interface RenderTools {
   push: (e: HistoryEventLite, kind: string, actor: string, text: string, data?: Record<string, unknown>) => void;
+  say: (key: MessageKey, params?: Record<string, TextParam>) => string;
   title: (taskId: unknown) => string;
   /** The title of the task a createTask input makes: its own words, or for a message key the inbox's (in the reader's language). */
   taskTitle: (input: Record<string, unknown>) => string;
@@ -315,20 +365,21 @@ interface RenderTools {
 function startedBy(
   input: Record<string, unknown>,
   a: Record<string, unknown>,
-): { actor: string; text: string; via: 'memo' | 'input' | 'schedule' | 'parent' | 'unknown' } {
+): { actor: string; text: TextParam; via: 'memo' | 'input' | 'schedule' | 'parent' | 'unknown' } {
   const memo = str(obj(a.memo).startedBy);
   if (memo) return { actor: memo, text: memo, via: 'memo' };
   const nested = [input, ...Object.values(input).map(obj)];
   const fromInput = nested.flatMap((o) => ACTOR_KEYS.map((k) => str(o[k]))).find(Boolean);
   if (fromInput) return { actor: fromInput, text: fromInput, via: 'input' };
   const schedule = str(a.scheduleId);
-  if (schedule) return { actor: 'schedule', text: `the schedule ${schedule}`, via: 'schedule' };
+  if (schedule) return { actor: 'schedule', text: text('history.by.schedule', { id: schedule }), via: 'schedule' };
   const parent = str(a.parentWorkflowId);
-  if (parent) return { actor: parent, text: `the process ${parent}`, via: 'parent' };
-  return { actor: 'system', text: 'the system', via: 'unknown' };
+  if (parent) return { actor: parent, text: text('history.by.parent', { id: parent }), via: 'parent' };
+  return { actor: 'system', text: text('history.by.system'), via: 'unknown' };
 }
 
 function renderActivity(e: HistoryEventLite, name: string, input: Record<string, unknown>, result: unknown, retried: string, t: RenderTools): void {
+  const { say } = t;
   switch (name) {
     case 'createTask': {
       const role = str(input.candidateRole);
@@ -339,7 +390,13 @@ function renderActivity(e: HistoryEventLite, name: string, input: Record<string,
         e,
         'task.handed',
         'process',
-        `Task "${t.taskTitle(input)}" handed to ${t.unit(input.orgUnitId)}${role ? ` (${role})` : ''}${due ? `, due ${due}` : ''}${retried}`,
+        say('history.task_handed', {
+          task: t.taskTitle(input),
+          unit: t.unit(input.orgUnitId),
+          role: role ? text('history.task_role', { role: named('role', ROLE_NAMES, role, role) }) : '',
+          due: due ? text('history.task_due', { due: when(due) }) : '',
+          retried,
+        }),
         {
           taskId: input.id,
           taskType: input.taskType,
@@ -354,13 +411,18 @@ function renderActivity(e: HistoryEventLite, name: string, input: Record<string,
         e,
         'escalated',
         'process',
-        `SLA breached on "${t.title(input.taskId)}": escalation level ${String(input.level)} → ${String(input.step)}${retried}`,
+        say('history.escalated', {
+          task: t.title(input.taskId),
+          level: String(input.level),
+          step: named('role', ROLE_NAMES, String(input.step), String(input.step)),
+          retried,
+        }),
         { taskId: input.taskId, level: input.level, step: input.step },
       );
       return;
     case 'cancelOpenTasks':
     case 'cancelTasks':
-      t.push(e, 'tasks.cancelled', 'process', `Open tasks withdrawn (${String(input.reason ?? '')})${retried}`, {
+      t.push(e, 'tasks.cancelled', 'process', say('history.tasks_withdrawn', { reason: String(input.reason ?? ''), retried }), {
         count: typeof result === 'number' ? result : undefined,
         ids: input.ids,
       });
@@ -372,10 +434,17 @@ function renderActivity(e: HistoryEventLite, name: string, input: Record<string,
   const changes = obj(input.changes);
   if (Object.keys(ev).length || Object.keys(changes).length) {
     const status = str(changes.status) ?? str(changes.phase);
-    const what = str(ev.type) ? humanize(String(ev.type)) : humanize(name);
+    const what = str(ev.type)
+      ? named('history.ev', HISTORY_EVENTS, String(ev.type), capitalized(humanize(String(ev.type))))
+      : named('history.act', HISTORY_STEPS, name, capitalized(humanize(name)));
     const facts = Array.isArray(input.facts) ? input.facts.length : 0;
-    const text = `${what.charAt(0).toUpperCase()}${what.slice(1)}${status ? ` — status ${status}` : ''}${facts ? ` (${facts} scoring fact${facts > 1 ? 's' : ''} recorded)` : ''}${retried}`;
-    t.push(e, status ? 'status' : 'step', str(ev.actor) ?? 'process', text, {
+    const sentence = say('history.event', {
+      what,
+      status: status ? text('history.event_status', { status: named('history.status', HISTORY_STATUSES, status, status) }) : '',
+      facts: facts ? text(facts === 1 ? 'history.event_facts_one' : 'history.event_facts', { count: facts }) : '',
+      retried,
+    });
+    t.push(e, status ? 'status' : 'step', str(ev.actor) ?? 'process', sentence, {
       activity: name,
       ...(status ? { status } : {}),
       ...(Object.keys(obj(ev.data)).length ? { detail: ev.data } : {}),
@@ -387,26 +456,39 @@ function renderActivity(e: HistoryEventLite, name: string, input: Record<string,
     e,
     'step',
     'process',
-    `${humanize(name).replace(/^./, (c) => c.toUpperCase())}${rulesetVersion !== undefined ? ` (ruleset v${String(rulesetVersion)})` : ''}${retried}`,
+    say('history.step', {
+      what: named('history.act', HISTORY_STEPS, name, capitalized(humanize(name))),
+      ruleset: rulesetVersion !== undefined ? text('history.step_ruleset', { version: String(rulesetVersion) }) : '',
+      retried,
+    }),
     { activity: name, ...(rulesetVersion !== undefined ? { rulesetVersion } : {}) },
   );
 }
 
 /** Audit rows in business words. Rows written by the workflow itself are already in the process part. */
 export function renderAudit(rows: readonly AuditLite[], ctx: HistoryContext): TimelineEntry[] {
+  const { say, person } = sayer(ctx);
   return rows
     .filter((r) => r.actorType !== 'workflow')
     .map((r) => {
       const after = r.after ?? {};
       const reason = str(after.reason);
-      const target = r.entityType === 'task' ? `"${ctx.taskTitles.get(r.entityId) ?? r.entityId}"` : `${r.entityType} ${r.entityId}`;
-      const extra = str(after.assignee) ? ` → ${String(after.assignee)}` : '';
+      const target =
+        r.entityType === 'task'
+          ? text('history.audit_task', { task: ctx.taskTitles.get(r.entityId) ?? r.entityId })
+          : text('history.audit_entity', { entity: r.entityType, id: r.entityId });
+      const assignee = str(after.assignee);
       return {
         at: r.at,
         source: 'audit' as const,
         kind: r.action,
         actor: r.onBehalfOf ? `${r.actor} (for ${r.onBehalfOf})` : r.actor,
-        text: `${humanize(r.action).replace(/^./, (c) => c.toUpperCase())}: ${target}${extra}${reason ? ` — ${reason}` : ''}`,
+        text: say('history.audit', {
+          action: named('history.audit_action', HISTORY_AUDIT_ACTIONS, r.action, capitalized(humanize(r.action))),
+          target,
+          assignee: assignee ? text('history.audit_assignee', { to: person(assignee) }) : '',
+          reason: reason ? text('history.audit_reason', { reason }) : '',
+        }),
         data: after,
         ref: `audit:${r.seq}`,
       };

@@ -11,6 +11,8 @@ import { currentPolicy } from '../../db/stores/policy-store';
 import { currentRuleset, getRuleset } from '../../db/stores/ruleset-store';
 import { CYCLE_CATCHUP_WINDOW_SECONDS, parsePeriod, type Cadence } from '../../domain/assessment-cycle/period';
 import { whatIf } from '../../domain/scoring';
+import { explanationIn } from '../../domain/scoring/explain';
+import { reader } from '../platform/reader';
 import { cycleId, cycleStateQuery, cycleWorkflowId, type CycleInput, type ScheduledCycle } from '../../workflows/assessment-cycle/messages';
 import { AssessmentCycleLauncherWorkflow, AssessmentCycleWorkflow } from '../../workflows/assessment-cycle/workflow';
 import { hasRole, inScope, seesEverything } from '../platform/access';
@@ -325,7 +327,10 @@ export class CycleService {
       rating: r.rating,
       inputHash: r.inputHash,
       ...(JSON.parse(r.summary) as object),
-      lines: JSON.parse(r.lines) as unknown[],
+      // Each line's explanation in the reader's language (the engine wrote it in English).
+      lines: (JSON.parse(r.lines) as { explanation?: string }[]).map((l) =>
+        typeof l.explanation === 'string' ? { ...l, explanation: explanationIn(l.explanation, reader().language) } : l,
+      ),
     };
   }
 

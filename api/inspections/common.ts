@@ -2,7 +2,7 @@ import { In, type EntityManager } from 'typeorm';
 import { insertFacts, type FactInput } from '../../db/projections/facts';
 import { AssessmentCycle, Fact, OrgUnit } from '../../db/entities';
 import { isCalendarDate } from '../../domain/inspections/rules';
-import { ConflictError, type FieldIssue } from '../platform/errors';
+import { ConflictError, localize, type FieldIssue, type Language } from '../platform/errors';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { ImportRejected, ImportRejectedBody, ImportReport, MAX_IMPORT_ROWS, type ImportProblem } from '../org/import';
@@ -148,9 +148,9 @@ export class RowsRejected extends ImportRejected {
     this.issues = this.report.errors.map((e) => ({ path: e.column ? `rows.${e.row}.${e.column}` : `rows.${e.row}`, message: e.message }));
   }
 
-  override toJSON() {
-    const json = super.toJSON();
-    return { ...json, error: { ...json.error, details: this.issues } };
+  override toJSON(language: Language = 'en') {
+    const json = super.toJSON(language);
+    return { ...json, error: { ...json.error, details: this.issues.map((d) => ({ ...d, message: localize(d.message, language) })) } };
   }
 }
 

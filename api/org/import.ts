@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { In, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
-import { AppError } from '../platform/errors';
+import { AppError, localize, type Language } from '../platform/errors';
 import { z } from '../platform/openapi';
 import type { Principal } from '../platform/route';
 import { audit } from './common';
@@ -46,8 +46,10 @@ export class ImportRejected extends AppError {
     this.report = { ok: false, dryRun, imported: 0, created: 0, updated: 0, unchanged: 0, errors: shown };
   }
 
-  override toJSON(): ImportReport & ReturnType<AppError['toJSON']> {
-    return { ...this.report, ...super.toJSON() };
+  /** The report and the message in the reader's language: each row's problem through the error catalogue too. */
+  override toJSON(language: Language = 'en'): ImportReport & ReturnType<AppError['toJSON']> {
+    const errors = this.report.errors.map((e) => ({ ...e, message: localize(e.message, language) }));
+    return { ...this.report, errors, ...super.toJSON(language) };
   }
 }
 

@@ -12,8 +12,8 @@ import { User } from '../../db/entities';
 import { verifyApiKey } from '../auth/api-keys';
 import { loadPrincipal } from '../auth/users';
 import type { ApiDeps } from './deps';
-import { apiNotFound, errorHandler } from './error-handler';
-import { AppError, ForbiddenError, UnauthorizedError, ValidationError } from './errors';
+import { apiNotFound, errorHandler, readerLanguage } from './error-handler';
+import { AppError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from './errors';
 import { isReadOnly } from './access';
 import { buildOpenApiDocument, createOpenApiRegistry } from './openapi';
 import { registerRoutes } from './routes';
@@ -77,8 +77,8 @@ export function createApp(deps: ApiDeps): Express {
   app.use('/api', apiNotFound);
 
   if (deps.webDir && fs.existsSync(path.join(deps.webDir, 'index.html'))) serveWebUi(app, deps.webDir);
-  app.use((_req, res) => {
-    res.status(404).json({ error: { code: 'not_found', message: 'Not found' } });
+  app.use((req, res) => {
+    res.status(404).json(new NotFoundError('Not found').toJSON(readerLanguage(req)));
   });
   app.use(errorHandler(deps.logger));
   return app;
@@ -135,8 +135,8 @@ function serveWebUi(app: Express, webDir: string): void {
     });
   });
   app.use(express.static(webDir, { index: false, cacheControl: false, setHeaders: cacheControl }));
-  app.use('/assets', (_req, res) => {
-    res.status(404).json({ error: { code: 'not_found', message: 'Not found' } });
+  app.use('/assets', (req, res) => {
+    res.status(404).json(new NotFoundError('Not found').toJSON(readerLanguage(req)));
   });
   app.get(/^\/(?!api\/).*/, (_req, res) => {
     res.sendFile(path.join(webDir, 'index.html'), { cacheControl: false, headers: { 'Cache-Control': 'no-cache' } });

@@ -95,6 +95,19 @@ const terms = (list: string): string =>
     .join('或');
 
 export const MESSAGES: Readonly<Record<string, string>> = {
+  // Import row problems (a file's rows, reported in the import's answer)
+  'a value in a column without a known header': '有值的列没有可识别的表头',
+  'already in use by a person outside your scope': '已被您管辖范围外的人员使用',
+  'duplicate column': '列重复',
+  'missing column': '缺少此列',
+  'no org unit with this code in your scope': '您的管辖范围内没有此编码的组织单位',
+  'no person with this employee number in your scope': '您的管辖范围内没有此工号的人员',
+  'not a participant of this session, nor an active person in your scope': '既不是本场培训的参加人员，也不是您管辖范围内的在职人员',
+  required: '必填',
+  'this certificate was revoked; a revoked certificate cannot change': '此证书已被吊销，吊销的证书不能修改',
+  'this inspection was recorded by someone else: only the safety hub or its recorder can correct it': '此检查由他人记录：只有安全管理部门或记录人可以更正',
+  'this number is another person’s certificate': '此编号是另一人的证书',
+  'this template is inactive: no new inspections': '此模板已停用：不能再记录新的检查',
   // The error handler and the platform
   'Not found': '未找到',
   'Bad request': '请求无效',
@@ -363,6 +376,17 @@ type Fill = string | ((...groups: string[]) => string | undefined);
 
 /** Messages with parameters: an anchored pattern, and the Chinese with `$1`… for its groups (or a function of them). */
 export const PATTERNS: readonly (readonly [RegExp, Fill])[] = [
+  [/^(\d+) more problems not shown$/, '另有 $1 个问题未显示'],
+  [/^at most (\d+) rows per file: split it$/, '每个文件最多 $1 行：请拆分文件'],
+  [/^changes a result already part of the published scores of cycle (.+)$/, '修改的结果已计入考核周期 $1 已发布的得分'],
+  [/^changes an inspection already part of the published scores of cycle (.+)$/, '修改的检查已计入考核周期 $1 已发布的得分'],
+  [/^duplicate of row (\d+)$/, '与第 $1 行重复'],
+  [/^expected hours, a number from 0 to (\d+)$/, '应为工时，0 到 $1 之间的数字'],
+  [/^no org unit (\S+) in your scope$/, '您的管辖范围内没有组织单位 $1'],
+  [/^no post (\S+) in org unit (\S+)$/, '组织单位 $2 中没有岗位 $1'],
+  [/^unknown certificate type \(one of (.+), or its Chinese name\)$/, '未知的证书类型（应为 $1 之一，或其中文名称）'],
+  [/^unknown column \(the columns are (.+)\)$/, '未知的列（可用的列：$1）'],
+  [/^Nothing was imported: the file has (\d+) problems?$/, '未导入任何数据：文件中有 $1 个问题'],
   [/^The request body is too large \(at most (.+) here\)$/, '请求内容过大（此处最多 $1）'],
   [/^nested deeper than (\d+) levels$/, '嵌套层数超过 $1 层'],
   [/^send the file as the request body with Content-Type (.+)$/, '请把文件作为请求内容发送，Content-Type 为 $1 之一'],
@@ -381,7 +405,6 @@ export const PATTERNS: readonly (readonly [RegExp, Fill])[] = [
   [/^from 0 to (\d+)$/, '应在 0 到 $1 之间'],
   [/^must be from (\d+) to (\d+)$/, '必须在 $1 到 $2 之间'],
   [/^You are not this person's (.+)$/, (role) => `您不是此人的${term(role)}`],
-  [/^unknown certificate type \(one of (.+), or its Chinese name\)$/, '未知的证书类型（应为 $1 之一，或其中文名称）'],
   [/^A (.+) certificate numbered (.+) is already in the register$/, '登记册中已有编号为 $2 的同类证书（$1）'],
   [/^The certificate was already revoked on (.+)$/, '该证书已于 $1 吊销'],
   [/^(.+) is not attributed to people: rank by department$/, '$1 不归属于个人，请按部门排名'],
@@ -423,7 +446,6 @@ export const PATTERNS: readonly (readonly [RegExp, Fill])[] = [
   ],
   [/^Recording gas tests needs a valid (.+) certificate$/, '记录气体检测需要有效的 $1 证书'],
   [/^unknown process type "(.*)"; expected one of (.+)$/, '未知的流程类型 "$1"，应为以下之一：$2'],
-  [/^expected hours, a number from 0 to (\d+)$/, '应为工时，0 到 $1 之间的数字'],
   [/^at most (\d+) months$/, '最多 $1 个月'],
   [/^The task is already claimed by (.+)$/, '该任务已被 $1 认领'],
   [/^(.+) could not have been given "(.+)": (.+)$/s, (who, title, why) => `${who} 不能承接“${title}”：${zhCN(why) ?? why}`],

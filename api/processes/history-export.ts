@@ -1,4 +1,8 @@
 import type { TimelineEntry } from '../../domain/process-history';
+import type { Language } from '../../domain/texts/catalog';
+import { formatTime, renderText } from '../../domain/texts/render';
+import { text, type TextParam } from '../../domain/texts/text';
+import type { MessageKey } from '../../domain/texts/catalog';
 
 export interface HistoryDocument {
   workflowId: string;
@@ -16,25 +20,35 @@ export interface HistoryDocument {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** A self-contained, printable HTML page of a process timeline (print it to PDF from any browser). */
-export function historyHtml(doc: HistoryDocument): string {
+/**
+ * A self-contained, printable HTML page of a process timeline (print it to PDF from any browser),
+ * in the reader's language with times on the organisation's clock (to the second: it is a record);
+ * `people` names the exporting user.
+ */
+export function historyHtml(doc: HistoryDocument, reader: { language: Language; timeZone: string; people?: ReadonlyMap<string, string> }): string {
+  const say = (key: MessageKey, params?: Record<string, TextParam>) => renderText(text(key, params), reader.language, { timeZone: reader.timeZone });
+  const time = (iso: string | null) =>
+    iso ? `${formatTime(iso, reader.language, reader.timeZone)}:${String(new Date(iso).getUTCSeconds()).padStart(2, '0')}` : null;
   const rows = doc.entries
     .map(
       (e, i) =>
-        `<tr><td class="n">${i + 1}</td><td class="t">${escapeHtml(e.at.replace('T', ' ').replace('Z', ' UTC'))}</td><td>${escapeHtml(e.actor)}</td><td>${escapeHtml(e.text)}</td><td class="src">${escapeHtml(e.source)} · ${escapeHtml(e.kind)} · ${escapeHtml(e.ref)}</td></tr>`,
+        `<tr><td class="n">${i + 1}</td><td class="t">${escapeHtml(time(e.at)!)}</td><td>${escapeHtml(reader.people?.get(e.actor) ?? e.actor)}</td><td>${escapeHtml(e.text)}</td><td class="src">${escapeHtml(e.source)} · ${escapeHtml(e.kind)} · ${escapeHtml(e.ref)}</td></tr>`,
     )
     .join('\n');
   const meta: [string, string | null][] = [
-    ['Process', doc.workflowId],
-    ['Type', [doc.processType, doc.workflowType].filter(Boolean).join(' / ') || null],
-    ['Status', doc.status],
-    ['Started', doc.startedAt],
-    ['Closed', doc.closedAt],
-    ['Sources', doc.source],
-    ['Exported', `${doc.generatedAt} by ${doc.generatedBy}`],
+    [say('history.export.process'), doc.workflowId],
+    [say('history.export.type'), [doc.processType, doc.workflowType].filter(Boolean).join(' / ') || null],
+    [say('history.export.status'), doc.status],
+    [say('history.export.started'), time(doc.startedAt)],
+    [say('history.export.closed'), time(doc.closedAt)],
+    [say('history.export.sources'), doc.source],
+    [
+      say('history.export.exported'),
+      say('history.export.exported_by', { at: time(doc.generatedAt)!, by: reader.people?.get(doc.generatedBy) ?? doc.generatedBy }),
+    ],
   ];
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Process history ${escapeHtml(doc.workflowId)}</title>
+<html lang="${reader.language}"><head><meta charset="utf-8"><title>${escapeHtml(say('history.export.page_title', { id: doc.workflowId }))}</title>
 <style>
 body{font:13px/1.45 system-ui,-apple-system,"Segoe UI","Noto Sans SC",sans-serif;margin:24px;color:#222}
 h1{font-size:20px;margin:0 0 12px}
@@ -46,9 +60,9 @@ th{background:#f4f6f8}
 td.n{color:#888;width:2em}td.t{white-space:nowrap}td.src{color:#888;font-size:11px}
 @media print{body{margin:0}a{color:inherit;text-decoration:none}tr{page-break-inside:avoid}}
 </style></head><body>
-<h1>SafeLoop — process history</h1>
+<h1>${escapeHtml(say('history.export.title'))}</h1>
 <dl>${meta.map(([k, v]) => `<dt>${k}</dt><dd>${escapeHtml(v ?? '—')}</dd>`).join('')}${doc.temporalUiUrl ? `<dt>Temporal UI</dt><dd><a href="${escapeHtml(doc.temporalUiUrl)}">${escapeHtml(doc.temporalUiUrl)}</a></dd>` : ''}</dl>
-<table><thead><tr><th>#</th><th>When</th><th>Who</th><th>What</th><th>Source</th></tr></thead>
+<table><thead><tr>${(['number', 'when', 'who', 'what', 'source'] as const).map((k) => `<th>${escapeHtml(say(`history.export.${k}`))}</th>`).join('')}</tr></thead>
 <tbody>
 ${rows}
 </tbody></table>

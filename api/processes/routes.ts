@@ -4,6 +4,7 @@ import type { RouteDeps } from '../platform/services';
 import { z } from '../platform/openapi';
 import { MAX_PAGE_SIZE } from '../platform/pagination';
 import { historyHtml } from './history-export';
+import { reader } from '../platform/reader';
 import { MONITOR_SORTS, MonitorItem, SavedMonitorFilters } from './monitor-schema';
 import { PROCESS_TYPES } from './service';
 import { defineDeleteRoute, IdParams } from '../platform/resource-routes';
@@ -235,7 +236,7 @@ export function processRoutes(router: Router, registry: OpenAPIRegistry, deps: R
       if (query.format === 'html') {
         res.setHeader('content-type', 'text/html; charset=utf-8');
         res.setHeader('content-disposition', `attachment; filename="${base}.html"`);
-        res.send(historyHtml(doc));
+        res.send(historyHtml(doc, { ...reader(), people: await service.displayNames() }));
       } else {
         res.setHeader('content-type', 'application/json; charset=utf-8');
         res.setHeader('content-disposition', `attachment; filename="${base}.json"`);

@@ -410,6 +410,12 @@ export class ProcessService extends ProcessBackedService {
     return { results };
   }
 
+  /** Display names by username: a timeline names people, its entries keep their usernames. */
+  async displayNames(): Promise<Map<string, string>> {
+    const users = await this.ds.getRepository(User).find({ select: { username: true, displayName: true } });
+    return new Map(users.map((u) => [u.username, u.displayName]));
+  }
+
   /** The auditor's timeline: Temporal history in business words merged with the audit log. */
   async history(p: Principal, workflowId: string) {
     const tasks = await this.ds
@@ -430,6 +436,8 @@ export class ProcessService extends ProcessBackedService {
     const units = await this.units();
     const ctx = {
       language: reader().language,
+      timeZone: reader().timeZone,
+      people: await this.displayNames(),
       taskTitles: new Map(tasks.map((t) => [t.id, forReader(t.titleText, t.title)])),
       unitNames: new Map([...units.values()].map((u) => [u.id, u.name])),
     };

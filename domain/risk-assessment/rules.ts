@@ -11,13 +11,6 @@ import { assessRisk, RISK_LEVELS_MATRIX, type RiskMatrixLevel } from '../risk-ma
 export const RISK_INPUT_DEPARTMENTS = ['production', 'equipment', 'hr'] as const;
 export type RiskInputDepartment = (typeof RISK_INPUT_DEPARTMENTS)[number];
 
-/** What each department is asked for. */
-export const RISK_INPUT_ASKS: Record<RiskInputDepartment, { title: string; ask: string }> = {
-  production: { title: 'Process and load', ask: 'Describe the processes running in the area, their load and planned changes this period.' },
-  equipment: { title: 'Equipment state and failure risks', ask: 'Describe the state of the equipment in the area and the failure risks you see.' },
-  hr: { title: 'Training status of the area’s staff', ask: 'Report the training and certification status of the staff working in the area.' },
-};
-
 export interface RiskItemInput {
   /** Stable identity across months; derived from the title when not given. */
   key?: string;

@@ -1,6 +1,7 @@
 /**
  * The explanation texts of score lines: ASCII, in English, without the indicator's or rule's
- * name (the UI prefixes it from the ruleset). Numbers show with at most 2 decimals.
+ * name (the UI prefixes it from the ruleset). Numbers show with at most 2 decimals. The engine
+ * stores them in English; `explanationIn` gives a reader the Chinese, piece by piece.
  */
 import type { Rating } from './indicators';
 import { round2 } from './numbers';
@@ -105,4 +106,52 @@ export function pooledRuleText(sum: number, n: number, holders: number, members:
 
 export function improvementText(streak: number, totals: number[], points: number): string {
   return `improved ${streak} periods in a row (${totals.map(fmt).join(' -> ')}) -> +${fmt(points)}`;
+}
+
+// ——— the same explanations in the reader's language ———
+
+const N = String.raw`[+-]?\d+(?:\.\d+)?`;
+const OP: Record<string, string> = { '>=': '≥', '<=': '≤' };
+const MEMBERS: Record<string, string> = { holders: '名岗位人员', departments: '个部门' };
+const KIND_ZH: Record<string, string> = { appeal: '申诉调整', adjustment: '人工调整' };
+
+/** The Chinese of an explanation the functions above wrote, piece by piece (an unknown piece stays as it is). */
+const ZH: [RegExp, string | ((...m: string[]) => string)][] = [
+  [/^(appeal|adjustment) of the total$/, (_, k) => `总分的${KIND_ZH[k] ?? k}`],
+  [/^(appeal|adjustment) of the line (\S+), which this version no longer has$/, (_, k, c) => `“${c}”一项的${KIND_ZH[k] ?? k}（本版本已无此项）`],
+  [/^improved (\d+) periods in a row \((.*)\) -> \+/, (_, n, seq) => `连续 ${n} 期进步（${seq}）→ +`],
+  [
+    new RegExp(`^(${N}) from (\\d+) facts? of (\\d+) of (\\d+) (holders|departments), averaged over (\\d+)`),
+    (_, sum, n, held, members, word, over) =>
+      `${members} ${MEMBERS[word]}中 ${held} ${MEMBERS[word].slice(0, 1)}的 ${n} 条事实合计 ${sum}，按 ${over} ${MEMBERS[word].slice(0, 1)}平均`,
+  ],
+  [new RegExp(`^(\\d+) x (${N}) over (\\d+) groups?, (\\d+) capped at (${N})`), (_, n, p, g, c, cap) => `${n} × ${p}，共 ${g} 组，其中 ${c} 组封顶 ${cap}`],
+  [new RegExp(`^(\\d+) x (${N}) over (\\d+) groups?`), (_, n, p, g) => `${n} × ${p}，共 ${g} 组`],
+  [new RegExp(`^(\\d+) x (${N})`), (_, n, p) => `${n} × ${p}`],
+  [new RegExp(`^sum (${N}) of (\\d+) facts? x (${N})`), (_, s, n, f) => `${n} 条事实合计 ${s} × ${f}`],
+  [new RegExp(`^sum (${N}) of (\\d+) facts?`), (_, s, n) => `${n} 条事实合计 ${s}`],
+  [new RegExp(`^(${N}) over (\\d+) people = (${N}) each`), (_, n, per, each) => `${n}，由 ${per} 人分摊，每人 ${each}`],
+  [new RegExp(`, capped at (${N}) per period`), (_, cap) => `，每期封顶 ${cap}`],
+  [new RegExp(`, (${N}) over (\\d+) people`), (_, p, n) => `，${p} 由 ${n} 人分摊`],
+  [/ from (\d+) ratings? \(rater-weighted\)/, (_, n) => `，来自 ${n} 个评分（按评分人加权）`],
+  [/\((\d+) of (\d+) people\)/, (_, p, h) => `（${h} 人中 ${p} 人）`],
+  [/\(mean of (\d+)\)/, (_, n) => `（${n} 个的平均值）`],
+  [new RegExp(` -> (${N}) on the scale`), (_, p) => ` -> 量表得分 ${p}`],
+  [/; needs at least (\d+), not counted \(the score stays at the rules\)/, (_, n) => `；样本至少需要 ${n} 个，不计入（得分以规则为准）`],
+  [/; excellent (>=|<=) (.+?), qualified (>=|<=) (.+?) -> /, (_, o1, e, o2, q) => `；优秀 ${OP[o1]} ${e}，合格 ${OP[o2]} ${q} -> `],
+  [/-> excellent, /, '-> 优秀，'],
+  [/-> qualified, /, '-> 合格，'],
+  [/-> needs improvement, /, '-> 需改进，'],
+  [new RegExp(`(${N}) points`, 'g'), (_, p) => `${p} 分`],
+  [new RegExp(`(${N}) s(?=$|[ ;,(）（，；])`, 'g'), (_, p) => `${p} 秒`],
+  [/ -> /g, ' → '],
+  [/ （/g, '（'],
+];
+
+/** A score line's explanation in `lang` (the engine writes English; the Chinese follows it piece by piece). */
+export function explanationIn(explanation: string, lang: 'en' | 'zh-CN'): string {
+  if (lang === 'en') return explanation;
+  let out = explanation;
+  for (const [re, to] of ZH) out = typeof to === 'string' ? out.replace(re, to) : out.replace(re, to as (...m: string[]) => string);
+  return out;
 }

@@ -5,7 +5,14 @@
 import { emergencyKindTexts, emergencyTexts } from '../emergency/texts';
 import { hazardTexts } from '../hazard/texts';
 import { incidentLevelTexts, incidentTexts } from '../incident/texts';
+import { assessmentCycleTexts, dimensionTexts, ratingTexts } from '../assessment-cycle/texts';
+import { noticeTexts } from '../notice/texts';
+import { correctiveActionTexts } from '../corrective-action/texts';
+import { adjustmentReasonTexts, declarationKindTexts, scoreRequestTexts } from '../score-requests/texts';
+import { certificateTexts, certificateTypeTexts, permitTexts, suspensionReasonTexts } from '../permit/texts';
+import { riskAskDetailTexts, riskAskTexts, riskAssessmentTexts } from '../risk-assessment/texts';
 import { commonTexts } from './common';
+import { historyAuditTexts, historyEventTexts, historyProcessTexts, historyStatusTexts, historyStepTexts, historyTexts, roleTexts } from './history';
 import type { FeatureTexts } from './define';
 import { cadenceTexts, emergencyTypeTexts, monitorTexts, permitTypeTexts, sourceTexts } from './monitor';
 
@@ -21,6 +28,28 @@ const FEATURES = [
   cadenceTexts,
   permitTypeTexts,
   sourceTexts,
+  permitTexts,
+  suspensionReasonTexts,
+  riskAssessmentTexts,
+  riskAskTexts,
+  riskAskDetailTexts,
+  correctiveActionTexts,
+  scoreRequestTexts,
+  declarationKindTexts,
+  adjustmentReasonTexts,
+  noticeTexts,
+  assessmentCycleTexts,
+  dimensionTexts,
+  ratingTexts,
+  certificateTexts,
+  certificateTypeTexts,
+  historyTexts,
+  historyEventTexts,
+  historyStepTexts,
+  historyStatusTexts,
+  historyProcessTexts,
+  historyAuditTexts,
+  roleTexts,
 ] as const;
 
 type KeysOf<F> = F extends FeatureTexts<infer K> ? K : never;

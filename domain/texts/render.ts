@@ -5,6 +5,7 @@
  * nested texts in the same language. Not for workflow code (Intl and i18next stay out of it).
  */
 import i18next, { type TFunction } from 'i18next';
+import { explanationIn } from '../scoring/explain';
 import { CATALOG, type Language } from './catalog';
 import { isText, type Text, type TextParam } from './text';
 
@@ -48,6 +49,7 @@ function renderParam(p: TextParam, lang: Language, options: RenderOptions): stri
   if ('time' in p) return formatTime(p.time, lang, options.timeZone);
   if ('seconds' in p) return formatDuration(p.seconds, lang);
   if ('lines' in p) return p.lines.map((l) => renderParam(l, lang, options)).join('\n');
+  if ('explanation' in p) return explanationIn(p.explanation, lang);
   return translator(lang)(p.term) as string;
 }
 

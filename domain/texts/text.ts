@@ -22,7 +22,11 @@ export interface TermParam {
 export interface LinesParam {
   lines: TextParam[];
 }
-export type TextParam = string | number | TimeParam | DurationParam | TermParam | LinesParam | Text;
+/** A score line's explanation as the engine wrote it (English), shown in the reader's language. */
+export interface ExplanationParam {
+  explanation: string;
+}
+export type TextParam = string | number | TimeParam | DurationParam | TermParam | LinesParam | ExplanationParam | Text;
 
 export interface Text {
   key: MessageKey;
@@ -42,6 +46,9 @@ export const during = (seconds: number): DurationParam => ({ seconds });
 
 /** Lines shown one under the other. */
 export const lines = (items: TextParam[]): LinesParam => ({ lines: items });
+
+/** A score line's explanation parameter. */
+export const explained = (explanation: string): ExplanationParam => ({ explanation });
 
 /** A term parameter (a value of a closed list, named by the catalogue). */
 export const term = (key: MessageKey): TermParam => ({ term: key });

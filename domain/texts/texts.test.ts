@@ -1,6 +1,7 @@
 import { CATALOG, FEATURE_TEXTS, LANGUAGES } from './catalog';
 import { formatDuration, formatTime, renderText } from './render';
-import { during, text, when } from './text';
+import { ratedText, indicatorText, notCountedText, coverageText, pooledRuleText, improvementText, averageText, scaleText, countText } from '../scoring/explain';
+import { during, explained, text, when } from './text';
 
 const paramsOf = (s: string) => [...s.matchAll(/\{\{(\w+)/g)].map((m) => m[1]).sort();
 
@@ -41,5 +42,25 @@ describe('server texts', () => {
     expect(formatDuration(86_400 + 5, 'zh-CN')).toBe('1天');
     expect(formatDuration(0, 'en')).toBe('0 seconds');
     expect(renderText(text('hazard.task.round', { round: during(45) }), 'zh-CN')).toBe('第 45秒 轮');
+  });
+
+  it('score explanations in Chinese, piece by piece, with nothing English left but codes', () => {
+    const samples = [
+      '98 % (49/50); excellent >= 100 %, qualified >= 98 % -> qualified, 80 points',
+      '9 x 5 over 2 groups, 1 capped at 20, -30 over 4 people -> -7.5',
+      'sum 12.5 of 3 facts x 2, capped at 20 per period -> +20',
+      indicatorText(ratedText(85, 'points', 3), '; excellent >= 90 points, qualified >= 70 points -> ', 'qualified', 80),
+      indicatorText(averageText(340, 'seconds', 4), '; excellent <= 300 s, qualified <= 600 s -> ', 'qualified', 75),
+      notCountedText(coverageText(50, 2, 4), 5),
+      indicatorText(scaleText(countText(3, 2, 1.5), 60), '; excellent >= 90, qualified >= 60 -> ', 'needs_improvement', 60),
+      pooledRuleText(-20, 4, 2, 5, 'holders', -4),
+      improvementText(2, [60, 70, 80], 5),
+      'appeal of the total',
+    ];
+    const zh = samples.map((s) => renderText(text('score.report.line', { code: 'x', explanation: explained(s) }), 'zh-CN'));
+    expect(zh.filter((s) => /[A-Za-z]{2,}/.test(s))).toEqual([]);
+    expect(zh[0]).toBe('  - 指标 x：98 % (49/50)；优秀 ≥ 100 %，合格 ≥ 98 % → 合格，80 分');
+    expect(zh[1]).toBe('  - 指标 x：9 × 5，共 2 组，其中 1 组封顶 20，-30 由 4 人分摊 → -7.5');
+    expect(renderText(text('score.report.line', { code: 'x', explanation: explained(samples[0]) }), 'en')).toBe(`  - x: ${samples[0]}`);
   });
 });

@@ -155,6 +155,14 @@ describe('assessment cycle', () => {
     expect(penalty.points).toBe(-5 * overdue.length);
     expect(penalty.n).toBe(overdue.length);
     expect(overdue.map((f) => f.id)).toEqual(expect.arrayContaining(penalty.factIds));
+    // The line explained in the reader's language (issue 20): Chinese around the numbers, nothing English left.
+    const zhReport = (
+      await (await as('hr')).call('GET', `/api/scores/${encodeURIComponent(cycleId)}/person/${qiang.id}`, undefined, { 'accept-language': 'zh-CN' })
+    ).body;
+    const zhPenalty = zhReport.lines.find((l: { kind: string; ruleCode?: string }) => l.kind === 'penalty' && l.ruleCode === 'hazard_overdue');
+    expect(penalty.explanation).toMatch(new RegExp(`^${overdue.length} x 5\\b.* -> -${5 * overdue.length}$`));
+    expect(zhPenalty.explanation).toMatch(new RegExp(`^${overdue.length} × 5\\b.* → -${5 * overdue.length}$`));
+    expect(zhReport.lines.map((l: { explanation: string }) => l.explanation).filter((x: string) => /[A-Za-z]{2,}/.test(x))).toEqual([]);
     const evidence = (await call('hr', 'GET', `/api/scores/${encodeURIComponent(cycleId)}/person/${qiang.id}/facts?code=hazard_overdue`)).body;
     expect(evidence.lines.flatMap((l: { factIds: string[] }) => l.factIds).sort()).toEqual(overdue.map((f) => f.id).sort());
     expect((await call('employee', 'GET', `/api/scores/${encodeURIComponent(cycleId)}/person/${qiang.id}/facts`)).status).toBe(404);

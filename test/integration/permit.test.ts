@@ -268,7 +268,7 @@ describe('permits to work', () => {
     await complete('head.production', await openTask(workflowId, 'permit.measures'), { passed: true });
     await gasTest(id, GOOD);
     const approval = await openTask(workflowId, 'permit.approve', '/approve-1');
-    expect(approval.description).toContain(`CONFLICTS with running permits: ${e.body.number as string} (confined_space)`);
+    expect(approval.description).toContain(`CONFLICTS with running permits:\n- ${e.body.number as string} (confined space)`);
     expect((await call('head.production', 'GET', `/api/tasks/${encodeURIComponent(approval.id)}`)).body.form.context.conflicts).toEqual([
       { permitId: entry, number: e.body.number, type: 'confined_space' },
     ]);

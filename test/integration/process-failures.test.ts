@@ -6,6 +6,7 @@ import type { QueryRunner } from 'typeorm';
 import { decodeHistory } from '../../api/processes/history-decoder';
 import { Notification, OrgUnit, Task, User } from '../../db/entities';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
+import { formatTime } from '../../domain/texts/render';
 import { notificationWorkflowId } from '../../workflows/notification/messages';
 import { loggedInClients } from '../support/as-user';
 import { startTestSystem } from '../support/env';
@@ -161,17 +162,19 @@ describe('failures that end, and what the auditor reads', () => {
       1000,
     );
     const started = entries.find((e) => e.kind === 'started')!;
-    expect([started.actor, started.text]).toEqual(['safety', expect.stringMatching(/^Process started by safety \(SafetyNoticeWorkflow\)/)]);
+    // People by their display name; the entry's actor keeps the username.
+    const safetyName = (await system.dataSource.getRepository(User).findOneByOrFail({ username: 'safety' })).displayName;
+    expect([started.actor, started.text]).toEqual(['safety', expect.stringContaining(`Process started by ${safetyName} (SafetyNoticeWorkflow)`)]);
     expect(entries.some((e) => /started by system/.test(e.text))).toBe(false);
 
     const breach = entries.filter((e) => e.kind === 'sla.fired');
     expect(breach).toHaveLength(1);
     expect(breach[0].text).toBe(
-      `SLA of "${task.title}" passed: it was due ${task.dueAt!.toISOString()}, 20 s after it was handed out; policy SLA noticeAcknowledge 20 s`,
+      `SLA of "${task.title}" passed: it was due ${formatTime(task.dueAt!.toISOString(), 'en')}, 20 seconds after it was handed out; policy SLA noticeAcknowledge 20 seconds`,
     );
     expect(breach[0].data).toMatchObject({ taskId: task.id, slaSeconds: 20, policyKey: 'noticeAcknowledge', policySeconds: 20 });
     // The reminder's timer is a timer, not the SLA.
-    expect(entries.filter((e) => e.kind === 'timer.fired').map((e) => e.text)).toContainEqual(expect.stringMatching(/^Timer of (9|10) s fired/));
+    expect(entries.filter((e) => e.kind === 'timer.fired').map((e) => e.text)).toContainEqual(expect.stringMatching(/^Timer of (9|10) seconds fired/));
     await system.client.workflow.getHandle(notice.workflowId).terminate('test over');
   });
 
@@ -188,10 +191,11 @@ describe('failures that end, and what the auditor reads', () => {
     expect(sent.status).toBe(202);
     const r = await (await as('auditor')).call('GET', `/api/processes/${encodeURIComponent(sent.body.workflowId)}/history`);
     expect(r.status).toBe(200);
+    const safetyName = (await system.dataSource.getRepository(User).findOneByOrFail({ username: 'safety' })).displayName;
     expect(r.body.entries[0]).toMatchObject({
       kind: 'started',
       actor: 'safety',
-      text: 'Process started by safety (DeliverNotificationWorkflow)',
+      text: `Process started by ${safetyName} (DeliverNotificationWorkflow)`,
       data: { startedVia: 'memo' },
     });
   });

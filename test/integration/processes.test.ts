@@ -156,7 +156,7 @@ describe('safety hub monitor and auditor timeline', () => {
     const hist = (await (await as('safety')).call('GET', `/api/processes/${encodeURIComponent(h.workflowId)}/history`)).body as { entries: Entry[] };
     // The policy's 2 s grading SLA, with the due time: not the length of whatever timer ran last.
     expect(hist.entries.find((e) => e.kind === 'sla.fired')?.text).toMatch(
-      /^SLA of "Grade hazard.*" passed: it was due \S+, 2 s after it was handed out; policy SLA hazardGrading 2 s$/,
+      /^SLA of "Grade hazard.*" passed: it was due \d{1,2} \w{3} \d{4}, \d{2}:\d{2}, 2 seconds after it was handed out; policy SLA hazardGrading 2 seconds$/,
     );
     expect(hist.entries.find((e) => e.kind === 'escalated')?.text).toMatch(/escalation level 1/);
 

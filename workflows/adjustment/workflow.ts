@@ -1,5 +1,7 @@
 import { allHandlersFinished, condition, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
+import { adjustmentReason, signed } from '../../domain/score-requests/texts';
+import { text } from '../../domain/texts/text';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
 import { openScoreRequest, scoring, sr } from '../shared/score-requests';
@@ -29,8 +31,20 @@ async function runManualAdjustmentWorkflow(input: AdjustmentInput): Promise<Adju
       id,
       processType: 'adjustment',
       taskType: 'adjustment.approve',
-      title: `Approve a score adjustment: ${input.subjectName} ${input.delta > 0 ? '+' : ''}${input.delta} (${input.lineCode ?? 'total'})`,
-      description: `${input.proposedBy} proposes ${input.delta > 0 ? '+' : ''}${input.delta} points on ${input.lineCode ? `the line "${input.lineCode}"` : 'the total'} of ${input.subjectName} (${input.cycleId.split(':').pop()}).\nReason (${input.reasonCode}): ${input.text}`,
+      title: text('adjustment.task.approve', {
+        subject: input.subjectName,
+        delta: signed(input.delta),
+        line: input.lineCode ?? text('adjustment.total_short'),
+      }),
+      description: text('adjustment.task.approve_description', {
+        by: input.proposedBy,
+        delta: signed(input.delta),
+        line: input.lineCode ? text('adjustment.line', { line: input.lineCode }) : text('adjustment.total'),
+        subject: input.subjectName,
+        period: input.cycleId.split(':').pop() ?? '',
+        code: adjustmentReason(input.reasonCode),
+        reason: input.text,
+      }),
       orgUnitId: input.scopeOrgUnitId,
       candidateRole: input.approverRole,
       priority: 'normal',
@@ -71,8 +85,13 @@ async function runManualAdjustmentWorkflow(input: AdjustmentInput): Promise<Adju
     dedupKey: `${workflowId}/decided`,
     audience: { kind: 'users', userIds: [input.proposerUserId] },
     severity: 'normal',
-    subject: `Score adjustment ${s.phase}: ${input.subjectName} ${input.delta > 0 ? '+' : ''}${input.delta}`,
-    body: `${String(c.payload.reason)}\nDecided by ${c.by}.${s.newVersion ? ` Applied as snapshot version ${s.newVersion}.` : ''}`,
+    subject: text(s.phase === 'approved' ? 'adjustment.notice.approved' : 'adjustment.notice.rejected', {
+      subject: input.subjectName,
+      delta: signed(input.delta),
+    }),
+    body: s.newVersion
+      ? text('adjustment.notice.body_applied', { reason: String(c.payload.reason), by: c.by, version: s.newVersion })
+      : text('adjustment.notice.body', { reason: String(c.payload.reason), by: c.by }),
     link,
     source: workflowId,
   });

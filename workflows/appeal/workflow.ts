@@ -1,5 +1,7 @@
 import { allHandlersFinished, condition, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { runHumanTask, trackHumanTask, type HumanTaskState } from '../shared/human-task';
+import { signed } from '../../domain/score-requests/texts';
+import { text } from '../../domain/texts/text';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
 import { openScoreRequest, scoring, sr } from '../shared/score-requests';
@@ -31,8 +33,17 @@ async function runAppealWorkflow(input: AppealInput): Promise<AppealState> {
         id,
         processType: 'appeal',
         taskType: 'appeal.review',
-        title: `${input.level === 2 ? 'Second-level appeal' : 'Appeal'}: ${input.appellant} disputes "${input.lineCode}" (${input.cycleId.split(':').pop()})`,
-        description: `${input.appellant} disputes the line "${input.lineCode}" of their score, version ${input.snapshotVersion}:\n${input.reason}\n\nUphold the score, or adjust it with a reason.`,
+        title: text(input.level === 2 ? 'appeal.task.review_second' : 'appeal.task.review', {
+          appellant: input.appellant,
+          line: input.lineCode,
+          period: input.cycleId.split(':').pop() ?? '',
+        }),
+        description: text('appeal.task.review_description', {
+          appellant: input.appellant,
+          line: input.lineCode,
+          version: input.snapshotVersion,
+          reason: input.reason,
+        }),
         orgUnitId: s.reviewer.orgUnitId,
         candidateRole: s.reviewer.role,
         priority: 'normal',
@@ -85,8 +96,13 @@ async function runAppealWorkflow(input: AppealInput): Promise<AppealState> {
     dedupKey: `${workflowId}/decided`,
     audience: { kind: 'users', userIds: [input.appellantUserId] },
     severity: 'normal',
-    subject: s.phase === 'adjusted' ? `Your appeal was accepted: ${s.delta! > 0 ? '+' : ''}${s.delta} points` : 'Your appeal was not accepted',
-    body: `${String(c.payload.reason)}\nDecided by ${c.by}.${s.newVersion ? ` Your score now has version ${s.newVersion}; the earlier version stays readable.` : ''}${input.level === 1 ? ' You may appeal once more, to the next manager.' : ''}`,
+    subject: s.phase === 'adjusted' ? text('appeal.notice.accepted', { delta: signed(s.delta!) }) : text('appeal.notice.rejected'),
+    body: text('appeal.notice.body', {
+      reason: String(c.payload.reason),
+      by: c.by,
+      version: s.newVersion ? text('appeal.notice.new_version', { version: s.newVersion }) : '',
+      again: input.level === 1 ? text('appeal.notice.again') : '',
+    }),
     link,
     source: workflowId,
   });

@@ -8,6 +8,7 @@ import { improvementPlanWorkflowId, type ImprovementPlanInput } from '../improve
 import { ImprovementPlanWorkflow } from '../improvement-plan/workflow';
 import { DETACHED, startDetached } from '../shared/children';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
+import { lines, text } from '../../domain/texts/text';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
 import { acceptTaskCompletions } from '../shared/task-completions';
@@ -163,8 +164,16 @@ async function runAssessmentCycleWorkflow(input: CycleInput): Promise<CycleState
         id,
         processType: 'assessment_cycle',
         taskType: 'assessment.review',
-        title: `Review the safety scores of ${request.period}`,
-        description: `Draft snapshot v${snap.version} (ruleset v${s.rulesetVersion}): ${snap.persons} people, ${snap.facts} facts; ${snap.needsImprovement} need improvement, ${snap.consecutiveNeedsImprovement} for the second time, ${snap.specialReview} flagged for special review. Publish it, or score again.`,
+        title: text('cycle.task.review', { period: request.period }),
+        description: text('cycle.task.review_description', {
+          version: snap.version,
+          ruleset: s.rulesetVersion ?? '',
+          persons: snap.persons,
+          facts: snap.facts,
+          needs: snap.needsImprovement,
+          second: snap.consecutiveNeedsImprovement,
+          special: snap.specialReview,
+        }),
         orgUnitId: request.scopeOrgUnitId,
         candidateRole: 'hr',
         priority: 'normal',
@@ -225,8 +234,8 @@ async function runAssessmentCycleWorkflow(input: CycleInput): Promise<CycleState
       dedupKey: `${workflowId}/flagged`,
       audience: { kind: 'unit', orgUnitId: request.scopeOrgUnitId, role: 'hr' },
       severity: 'normal',
-      subject: `${flagged.length} people need improvement for the second period in a row (${request.period})`,
-      body: `Consider a post adjustment or intensive training for:\n${flagged.map((c) => `- ${c.personName} (${c.total})`).join('\n')}`,
+      subject: text('cycle.notice.flagged', { count: flagged.length, period: request.period }),
+      body: text('cycle.notice.flagged_body', { people: lines(flagged.map((c) => text('cycle.flagged_person', { name: c.personName, total: c.total }))) }),
       link,
       source: workflowId,
     });

@@ -4,6 +4,7 @@ import type { RiskAssessmentActivities } from '../../activities/risk-assessments
 import { HazardWorkflow } from '../hazard/workflow';
 import { hazardWorkflowId, type HazardInput } from '../hazard/messages';
 import { actionVerifiedSignal } from '../incident/messages';
+import { text, when, type Text } from '../../domain/texts/text';
 import { SHORT } from '../shared/activity-options';
 import { cancellable } from '../shared/cancellation';
 import { startDetached } from '../shared/children';
@@ -72,7 +73,7 @@ async function runCorrectiveActionWorkflow(input: CorrectiveActionInput): Promis
   const now = () => new Date().toISOString();
   /** A reopened action gets as long as the first round had (at least the verification SLA). */
   const reopenWindow = Math.max(Date.parse(input.dueAt) - Date.now(), policy.actions.verify * 1000);
-  const label = `${input.kind === 'preventive' ? 'Preventive' : 'Corrective'} action ${input.n} (${source.title})`;
+  const label = text(input.kind === 'preventive' ? 'action.label.preventive' : 'action.label.corrective', { n: input.n, source: source.title });
 
   async function transition(
     changes: ActionTransition['changes'],
@@ -95,7 +96,7 @@ async function runCorrectiveActionWorkflow(input: CorrectiveActionInput): Promis
     upsertSearchAttributes([{ key: SA.status, value: phase }, ...(slaDeadline ? [{ key: SA.slaDeadline, value: new Date(slaDeadline) }] : [])]);
   }
   /** A task with its SLA and ladder; the due date is mirrored into the projection. */
-  async function step(name: string, taskType: string, title: string, description: string, orgUnitId: string, slaSeconds: number): Promise<Completed> {
+  async function step(name: string, taskType: string, title: Text, description: string | Text, orgUnitId: string, slaSeconds: number): Promise<Completed> {
     const id = taskId(workflowId, name);
     s.openTasks.push(id);
     const h: HumanTaskState = { escalationLevel: 0, breached: false, dueAt: '' };
@@ -146,13 +147,22 @@ async function runCorrectiveActionWorkflow(input: CorrectiveActionInput): Promis
         `do-${r}`,
         'action.do',
         label,
-        `${input.description}${reason ? `\nReopened: ${reason}` : ''}\nDue: ${s.dueAt}`,
+        reason
+          ? text('action.task.do_description_reopened', { description: input.description, reason, due: when(s.dueAt) })
+          : text('action.task.do_description', { description: input.description, due: when(s.dueAt) }),
         input.orgUnitId,
         slaSeconds,
       );
       setPhase('verifying', null);
       await transition({ status: 'verifying' }, 'done', `done-${r}`, done.by, { round: r, ...done.payload });
-      const v = await step(`verify-${r}`, 'action.verify', `Verify: ${label}`, input.description, input.verifierOrgUnitId, policy.actions.verify);
+      const v = await step(
+        `verify-${r}`,
+        'action.verify',
+        text('action.task.verify', { label }),
+        input.description,
+        input.verifierOrgUnitId,
+        policy.actions.verify,
+      );
       const passed = v.payload.passed === true;
       if (passed) {
         s.verifiedAt = v.at;
@@ -182,8 +192,8 @@ async function runCorrectiveActionWorkflow(input: CorrectiveActionInput): Promis
       dedupKey: `${workflowId}/assigned-1`,
       audience: { kind: 'unit', orgUnitId: input.orgUnitId },
       severity: 'normal',
-      subject: `New action: ${label}`,
-      body: `${input.description}\nDue: ${input.dueAt}`,
+      subject: text('action.notice.new', { label }),
+      body: text('action.task.do_description', { description: input.description, due: when(input.dueAt) }),
       link: source.link,
       source: workflowId,
     });
@@ -211,8 +221,8 @@ async function runCorrectiveActionWorkflow(input: CorrectiveActionInput): Promis
     const c = await step(
       `recheck-${n}`,
       'action.recheck',
-      `Effectiveness re-check ${n}: ${label}`,
-      `Is "${input.description}" still in place and working?`,
+      text('action.task.recheck', { n, label }),
+      text('action.task.recheck_description', { description: input.description }),
       input.verifierOrgUnitId,
       policy.actions.recheck,
     );
@@ -257,8 +267,8 @@ async function runCorrectiveActionWorkflow(input: CorrectiveActionInput): Promis
       dedupKey: `${workflowId}/reopened-${n}`,
       audience: { kind: 'unit', orgUnitId: input.orgUnitId },
       severity: 'normal',
-      subject: `Reopened: ${label}`,
-      body: `Effectiveness re-check ${n} failed: ${reason}\nDue: ${s.dueAt}`,
+      subject: text('action.notice.reopened', { label }),
+      body: text('action.notice.reopened_body', { n, reason, due: when(s.dueAt) }),
       link: source.link,
       source: workflowId,
     });

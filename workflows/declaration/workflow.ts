@@ -1,5 +1,7 @@
 import { allHandlersFinished, condition, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
+import { declarationKind } from '../../domain/score-requests/texts';
+import { text } from '../../domain/texts/text';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
 import { openScoreRequest, sr } from '../shared/score-requests';
@@ -27,8 +29,13 @@ async function runDeclarationWorkflow(input: DeclarationInput): Promise<Declarat
       id,
       processType: 'declaration',
       taskType: 'declaration.review',
-      title: `Declaration by ${input.personName}: ${input.title}`,
-      description: `${input.personName} declares (${input.kind.replace('_', ' ')}) for ${input.period}: ${input.title}. Approve with bonus points (the ruleset caps them per period) or reject, with a reason.`,
+      title: text('declaration.task.review', { person: input.personName, title: input.title }),
+      description: text('declaration.task.review_description', {
+        person: input.personName,
+        kind: declarationKind(input.kind),
+        period: input.period,
+        title: input.title,
+      }),
       orgUnitId: input.departmentId,
       candidateRole: 'department_head',
       priority: 'info',
@@ -58,8 +65,13 @@ async function runDeclarationWorkflow(input: DeclarationInput): Promise<Declarat
     dedupKey: `${workflowId}/decided`,
     audience: { kind: 'users', userIds: [input.declarantUserId] },
     severity: 'info',
-    subject: `Your declaration was ${s.phase}${s.points ? `: +${s.points}` : ''}`,
-    body: `${input.title}\n${String(c.payload.reason)}\nReviewed by ${c.by}.`,
+    subject:
+      s.phase === 'rejected'
+        ? text('declaration.notice.rejected')
+        : s.points
+          ? text('declaration.notice.approved_points', { points: s.points })
+          : text('declaration.notice.approved'),
+    body: text('declaration.notice.body', { title: input.title, reason: String(c.payload.reason), by: c.by }),
     link: '/my-score',
     source: workflowId,
   });

@@ -1,6 +1,7 @@
 import { allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { ImprovementPlanActivities } from '../../activities/improvement-plans';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
+import { term, text, when, type Text } from '../../domain/texts/text';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
 import { acceptTaskCompletions } from '../shared/task-completions';
@@ -10,13 +11,6 @@ import { cancellable } from '../shared/cancellation';
 import { SHORT } from '../shared/activity-options';
 
 const plans = proxyActivities<ImprovementPlanActivities>(SHORT);
-
-const DIMENSION_NAMES: Record<string, string> = {
-  compliance_execution: 'compliance execution',
-  risk_control: 'risk control',
-  emergency_response: 'emergency response',
-  collaboration: 'collaboration',
-};
 
 async function runImprovementPlanWorkflow(input: ImprovementPlanInput): Promise<ImprovementPlanState> {
   const { workflowId } = workflowInfo();
@@ -35,9 +29,8 @@ async function runImprovementPlanWorkflow(input: ImprovementPlanInput): Promise<
     { key: SA.status, value: s.phase },
     { key: SA.orgUnit, value: input.orgUnitId },
   ]);
-  const focus = input.shortfall ? ` (weakest: ${DIMENSION_NAMES[input.shortfall]})` : '';
 
-  async function task(step: string, taskType: string, title: string, description: string, slaSeconds: number) {
+  async function task(step: string, taskType: string, title: Text, description: Text, slaSeconds: number) {
     const id = taskId(workflowId, step);
     s.openTasks.push(id);
     const h: HumanTaskState = { escalationLevel: 0, breached: false, dueAt: '' };
@@ -64,8 +57,15 @@ async function runImprovementPlanWorkflow(input: ImprovementPlanInput): Promise<
   const plan = await task(
     'plan',
     'improvement.plan',
-    `Improvement plan for ${input.personName}`,
-    `${input.personName} scored ${input.total} in ${input.period} and needs improvement${focus}. Agree targets, measures (training, mentoring, extra inspections) and a deadline with them.`,
+    text('plan.task.plan', { person: input.personName }),
+    input.shortfall
+      ? text('plan.task.plan_description_weakest', {
+          person: input.personName,
+          total: input.total,
+          period: input.period,
+          dimension: term(`dimension.${input.shortfall}`),
+        })
+      : text('plan.task.plan_description', { person: input.personName, total: input.total, period: input.period }),
     policy.sla.approval,
   );
   s.targets = String(plan.payload.targets);
@@ -96,8 +96,8 @@ async function runImprovementPlanWorkflow(input: ImprovementPlanInput): Promise<
       dedupKey: `${workflowId}/reminder/${offset}`,
       audience: { kind: 'unit', orgUnitId: input.orgUnitId },
       severity: 'normal',
-      subject: `Reminder: the improvement plan of ${input.personName} is due ${s.dueAt}`,
-      body: `Targets: ${s.targets}\nMeasures: ${s.measures}`,
+      subject: text('plan.notice.reminder', { person: input.personName, due: when(s.dueAt) }),
+      body: text('plan.notice.reminder_body', { targets: s.targets, measures: s.measures }),
       link,
       source: workflowId,
     });
@@ -106,8 +106,8 @@ async function runImprovementPlanWorkflow(input: ImprovementPlanInput): Promise<
         dedupKey: `${workflowId}/reminder/${offset}/person`,
         audience: { kind: 'users', userIds: [input.personUserId] },
         severity: 'normal',
-        subject: `Reminder: your improvement plan is due ${s.dueAt}`,
-        body: `Targets: ${s.targets}\nMeasures: ${s.measures}`,
+        subject: text('plan.notice.reminder_own', { due: when(s.dueAt) }),
+        body: text('plan.notice.reminder_body', { targets: s.targets, measures: s.measures }),
         link,
         source: workflowId,
       });
@@ -118,8 +118,8 @@ async function runImprovementPlanWorkflow(input: ImprovementPlanInput): Promise<
   const check = await task(
     'check',
     'improvement.check',
-    `Check the improvement plan of ${input.personName}`,
-    `Targets: ${s.targets}\nMeasures: ${s.measures}\nDue: ${s.dueAt}. Was the plan completed?`,
+    text('plan.task.check', { person: input.personName }),
+    text('plan.task.check_description', { targets: s.targets, measures: s.measures, due: when(s.dueAt) }),
     policy.sla.approval,
   );
   s.checkedBy = check.by;

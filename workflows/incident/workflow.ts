@@ -396,7 +396,7 @@ async function runIncidentWorkflow(input: IncidentInput): Promise<IncidentState>
       args: [
         {
           noticeId,
-          title: `Lessons learned: ${report.title}`,
+          title: text('notice.lessons', { title: report.title }),
           body: lessons.lessons,
           orgUnitId,
           severity: 'normal',

@@ -1,5 +1,6 @@
 import { defineQuery } from '@temporalio/workflow';
 import type { Policy } from '../../domain/policy';
+import type { Text } from '../../domain/texts/text';
 
 /**
  * Safety notice (安全通知): the safety hub issues a notice to a department, which must
@@ -8,7 +9,8 @@ import type { Policy } from '../../domain/policy';
  */
 export interface NoticeInput {
   noticeId: string;
-  title: string;
+  /** The safety hub's words, or a text a process composed (an incident's lessons learned). */
+  title: string | Text;
   body: string;
   orgUnitId: string;
   severity: 'critical' | 'normal' | 'info';

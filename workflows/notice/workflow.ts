@@ -1,5 +1,6 @@
 import { allHandlersFinished, condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { runHumanTask, type HumanTaskState } from '../shared/human-task';
+import { text, when } from '../../domain/texts/text';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
 import { TaskClaims } from '../shared/task-completions';
@@ -78,8 +79,8 @@ async function runSafetyNoticeWorkflow(input: NoticeInput): Promise<NoticeState>
     dedupKey: `${workflowId}/acknowledged`,
     audience: { kind: 'unit', orgUnitId: input.orgUnitId, role: 'department_head' },
     severity: 'info',
-    subject: `Acknowledged: ${input.title}`,
-    body: `Acknowledged by ${acknowledgedBy} at ${acknowledgedAt}.`,
+    subject: text('notice.acknowledged', { title: input.title }),
+    body: text('notice.acknowledged_body', { by: acknowledgedBy ?? '', at: when(acknowledgedAt ?? new Date()) }),
     link: '/tasks',
     source: workflowId,
   });

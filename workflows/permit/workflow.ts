@@ -1,9 +1,10 @@
 import { condition, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { EmergencyActivities } from '../../activities/emergencies';
 import type { PermitActivities, PermitTransition } from '../../activities/permits';
-import { PERMIT_TYPE_NAMES_ZH, type PermitStatus, type SuspensionReason } from '../../domain/permit/constants';
+import type { PermitStatus, SuspensionReason } from '../../domain/permit/constants';
 import { approvalRefusal, approversFor, isGasTestFresh, judgeGasTest, needsGasTest, validUntil } from '../../domain/permit/rules';
 import type { ApproverRole } from '../../domain/permit/policy';
+import { lines, term, text, when, type Text } from '../../domain/texts/text';
 import { SHORT } from '../shared/activity-options';
 import { runHumanTask, trackHumanTask, type HumanTaskState, type StepTask } from '../shared/human-task';
 import { notify } from '../shared/notify';
@@ -41,7 +42,8 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
   const pp = policy.permit;
   const { workflowId } = workflowInfo();
   const link = `/permits/${r.permitId}`;
-  const typeName = `${PERMIT_TYPE_NAMES_ZH[r.type]} ${r.number}`;
+  const typeName = text('permit.name', { type: term(`permit.type.${r.type}`), number: r.number });
+  const place = { work: r.workContent, area: r.areaName, from: when(r.windowFrom), to: when(r.windowTo) };
   const gasTested = needsGasTest(pp, r.type);
   const s = {
     status: 'preparing' as PermitStatus,
@@ -135,8 +137,8 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
     const crewUsers = await act.permitCrewUserIds(r.crew.map((c) => c.personId));
     const message = {
       severity: 'critical' as const,
-      subject: `STOP WORK — permit suspended (${reason}): ${typeName}`,
-      body: `${r.workContent}\n${r.areaName}\nReason: ${reason}`,
+      subject: text('permit.notice.suspended', { reason: term(`permit.suspension.${reason}`), permit: typeName }),
+      body: text('permit.notice.suspended_body', { work: r.workContent, area: r.areaName, reason: term(`permit.suspension.${reason}`) }),
       link,
       source: workflowId,
     };
@@ -293,15 +295,15 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
     return completed.get(id)!;
   }
 
-  async function cancel(by: string, reason: string, stepId: string): Promise<PermitState> {
+  async function cancel(by: string, reason: string, stepId: string, said: string | Text = reason): Promise<PermitState> {
     setStatus('cancelled');
     await transition({ status: 'cancelled', closedAt: now() }, 'cancelled', by, { reason }, stepId);
     await notify(policy, {
       dedupKey: `${workflowId}/cancelled`,
       audience: { kind: 'users', userIds: [r.requesterUserId] },
       severity: 'normal',
-      subject: `Permit refused: ${typeName}`,
-      body: reason,
+      subject: text('permit.notice.refused', { permit: typeName }),
+      body: said,
       link,
       source: workflowId,
     });
@@ -323,8 +325,12 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
     'measures',
     {
       taskType: 'permit.measures',
-      title: `Confirm safety measures: ${typeName}`,
-      description: `${r.workContent}\n${r.areaName}, ${r.windowFrom} – ${r.windowTo}\nJSA: ${r.jsa.map((x) => `${x.step}: ${x.hazards} → ${x.controls}`).join('; ')}\nMeasures: ${r.measures.map((x) => `${x.description}${x.lockNumber ? ` [${x.lockNumber}]` : ''}`).join('; ')}`,
+      title: text('permit.task.measures', { permit: typeName }),
+      description: text('permit.task.measures_description', {
+        ...place,
+        jsa: r.jsa.map((x) => `${x.step}: ${x.hazards} → ${x.controls}`).join('; '),
+        measures: r.measures.map((x) => `${x.description}${x.lockNumber ? ` [${x.lockNumber}]` : ''}`).join('; '),
+      }),
       orgUnitId: r.orgUnitId,
       candidateRole: 'department_head',
       priority: 'normal',
@@ -332,7 +338,8 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
     pp.sla.measures,
   );
   const confirmed = m.payload as { passed: boolean; reason?: string };
-  if (!confirmed.passed) return cancel(m.by, confirmed.reason ?? 'measures not confirmed', 'measures-refused');
+  if (!confirmed.passed)
+    return cancel(m.by, confirmed.reason ?? 'measures not confirmed', 'measures-refused', confirmed.reason ?? text('permit.refused.measures'));
   setStatus(gasTested ? 'gas_testing' : 'approving');
   await transition({ status: s.status }, 'measures_confirmed', m.by, {});
 
@@ -353,8 +360,13 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
       name,
       {
         taskType: 'permit.approve',
-        title: `Approve permit (${i + 1}/${roles.length}): ${typeName}`,
-        description: `${r.workContent}\n${r.areaName}, ${r.windowFrom} – ${r.windowTo}${r.conflicts.length ? `\nCONFLICTS with running permits: ${r.conflicts.map((x) => `${x.number} (${x.type})`).join(', ')}` : ''}`,
+        title: text('permit.task.approve', { step: i + 1, of: roles.length, permit: typeName }),
+        description: r.conflicts.length
+          ? text('permit.task.approve_description_conflicts', {
+              ...place,
+              conflicts: lines(r.conflicts.map((x) => text('permit.conflict', { type: term(`permit.type.${x.type}`), number: x.number }))),
+            })
+          : text('permit.task.approve_description', place),
         orgUnitId: unit,
         candidateRole: role,
         priority: 'normal',
@@ -363,7 +375,7 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
       pp.sla.approval,
     );
     const d = c.payload as { approved: boolean; reason?: string };
-    if (!d.approved) return cancel(c.by, d.reason ?? 'refused', `${name}-refused`);
+    if (!d.approved) return cancel(c.by, d.reason ?? 'refused', `${name}-refused`, d.reason ?? text('permit.refused.approval'));
     await transition({}, 'approved', c.by, { role, step: i + 1, of: roles.length }, name);
   }
 
@@ -384,8 +396,8 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
     dedupKey: `${workflowId}/issued`,
     audience: { kind: 'users', userIds: [r.requesterUserId] },
     severity: 'normal',
-    subject: `Permit issued: ${typeName}`,
-    body: `Valid until ${s.validUntil}`,
+    subject: text('permit.notice.issued', { permit: typeName }),
+    body: text('permit.notice.issued_body', { until: when(s.validUntil) }),
     link,
     source: workflowId,
   });
@@ -423,8 +435,8 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
       'watch',
       {
         taskType: 'permit.watch',
-        title: `Fire watch check: ${typeName}`,
-        description: `Check ${r.areaName} for embers, heat and smoke after the work, and confirm the site is safe.`,
+        title: text('permit.task.watch', { permit: typeName }),
+        description: text('permit.task.watch_description', { area: r.areaName }),
         orgUnitId: r.orgUnitId,
         candidateRole: 'department_head',
         // The crew's guardian (监护人) keeps the watch when they have a login; else the area owner's unit.
@@ -445,8 +457,8 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
     'restore',
     {
       taskType: 'permit.restore',
-      title: `Confirm the site restored: ${typeName}`,
-      description: `${r.areaName}: isolations removed as planned, blinds recorded, tools and waste cleared.`,
+      title: text('permit.task.restore', { permit: typeName }),
+      description: text('permit.task.restore_description', { area: r.areaName }),
       orgUnitId: r.orgUnitId,
       candidateRole: 'department_head',
       priority: 'normal',

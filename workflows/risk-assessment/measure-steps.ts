@@ -1,4 +1,5 @@
 import type { Policy } from '../../domain/policy';
+import { term, text, when, type Text } from '../../domain/texts/text';
 import type { RiskItem } from '../../domain/risk-assessment/rules';
 import type { Completed } from '../shared/task-completions';
 import { hazardWorkflowId, type HazardInput } from '../hazard/messages';
@@ -16,19 +17,27 @@ import type { MeasureState } from './messages';
 const SUSPECTED: Record<string, 'low' | 'medium' | 'high'> = { low: 'low', medium: 'medium', high: 'high', extreme: 'high' };
 
 /** The owner's task: report the measure done by its due date. */
-export function measureTaskText(m: MeasureState, item: RiskItem | null | undefined, header: string): { title: string; description: string } {
+export function measureTaskText(m: MeasureState, item: RiskItem | null | undefined, header: string): { title: Text; description: Text } {
   return {
-    title: `Control measure: ${m.description}`,
-    description: `Risk: ${item?.title ?? m.itemKey} (${item?.level ?? ''})\nAssessment: ${header}\nDue ${m.dueAt}; verification by the safety hub follows.`,
+    title: text('risk.task.measure', { description: m.description }),
+    description: text('risk.task.measure_description', {
+      risk: item?.title ?? m.itemKey,
+      level: item ? term(`risk.level.${item.level}`) : '',
+      header,
+      due: when(m.dueAt),
+    }),
   };
 }
 
 /** The safety hub's task: verify the measure jointly with its owner. */
-export function verifyTaskText(m: MeasureState, item: RiskItem | null | undefined, ownerName: string | undefined): { title: string; description: string } {
-  const done = m.status === 'done';
+export function verifyTaskText(m: MeasureState, item: RiskItem | null | undefined, ownerName: string | undefined): { title: Text; description: Text } {
+  const said = { owner: ownerName ?? text('risk.the_owner'), risk: item?.title ?? m.itemKey };
   return {
-    title: `Verify control measure: ${m.description}`,
-    description: `Joint verification with ${ownerName ?? 'the owner'}.\nRisk: ${item?.title ?? m.itemKey}\n${done ? `Reported done ${m.doneAt} by ${m.doneBy}.` : `Not reported done by its due date ${m.dueAt}.`}\nA failed verification starts a hazard process.`,
+    title: text('risk.task.verify', { description: m.description }),
+    description:
+      m.status === 'done'
+        ? text('risk.task.verify_description_done', { ...said, at: when(m.doneAt!), by: m.doneBy ?? '' })
+        : text('risk.task.verify_description_not_done', { ...said, due: when(m.dueAt) }),
   };
 }
 

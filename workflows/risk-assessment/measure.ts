@@ -12,6 +12,7 @@ import {
 import type { HazardActivities } from '../../activities/hazards';
 import type { RiskAssessmentActivities } from '../../activities/risk-assessments';
 import { secondsBetween } from '../../domain/emergency/rules';
+import type { Text } from '../../domain/texts/text';
 import { cancellable } from '../shared/cancellation';
 import { startDetached } from '../shared/children';
 import { correctiveActionWorkflowId } from '../corrective-action/messages';
@@ -74,7 +75,7 @@ async function runRiskMeasureWorkflow(input: RiskMeasureInput): Promise<MeasureS
   }
 
   function humanTask(
-    task: { id: string; taskType: string; title: string; description: string; orgUnitId: string },
+    task: { id: string; taskType: string; title: Text; description: Text; orgUnitId: string },
     slaSeconds: number,
     done: () => boolean,
   ): Promise<void> {

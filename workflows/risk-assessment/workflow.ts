@@ -14,7 +14,8 @@ import type { HazardActivities } from '../../activities/hazards';
 import type { RiskAssessmentActivities, RiskTransition } from '../../activities/risk-assessments';
 import { secondsBetween } from '../../domain/emergency/rules';
 import type { Policy } from '../../domain/policy';
-import { levelItems, RISK_INPUT_ASKS, verificationDueAt, type RiskInputDepartment, type RiskItemInput } from '../../domain/risk-assessment/rules';
+import { lines, term, text, type Text } from '../../domain/texts/text';
+import { levelItems, verificationDueAt, type RiskInputDepartment, type RiskItemInput } from '../../domain/risk-assessment/rules';
 import { runHumanTask, trackHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
@@ -220,7 +221,7 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
     kind: 'input' | 'proposals',
     depts: RiskInputDepartment[],
     slaSeconds: number,
-    make: (d: RiskInputDepartment) => { title: string; description: string; context: Record<string, unknown> | null },
+    make: (d: RiskInputDepartment) => { title: Text; description: Text; context: Record<string, unknown> | null },
     closed: () => boolean,
   ): Promise<DepartmentStep[]> {
     const taskType = kind === 'input' ? 'risk.input' : 'risk.measures';
@@ -326,8 +327,8 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
   async function safetyTask(
     step: SafetyStep,
     taskType: string,
-    title: string,
-    description: string,
+    title: Text,
+    description: Text,
     context: Record<string, unknown>,
     slaSeconds: number,
   ): Promise<Completed> {
@@ -349,6 +350,7 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
 
   const deptNames = request.departments.map((d) => units.names[units[d]]).join(', ');
   const header = `${request.title} — ${request.area}`;
+  const headerText = text('risk.header', { title: request.title, area: request.area });
 
   // ---- 1. parallel inputs (quorum) -----------------------------------------------------------
   let inputsClosed = false;
@@ -357,8 +359,8 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
     request.departments,
     pol.sla.riskInput,
     (d) => ({
-      title: `Risk assessment input (${RISK_INPUT_ASKS[d].title}): ${header}`,
-      description: `${RISK_INPUT_ASKS[d].ask}\nDepartments taking part: ${deptNames}.`,
+      title: text('risk.task.input', { ask: term(`risk.ask.${d}`), header: headerText }),
+      description: text('risk.task.input_description', { ask: term(`risk.ask_detail.${d}`), departments: deptNames }),
       context: null,
     }),
     () => inputsClosed,
@@ -376,18 +378,20 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
     },
     'inputs-closed',
   );
-  const inputSummary = s.inputs
-    .map(
-      (i) =>
-        `${units.names[i.orgUnitId]}: ${i.status === 'done' ? `${String(i.answer?.assessment ?? '')}${i.answer?.concerns ? `\nConcerns: ${String(i.answer.concerns)}` : ''}` : 'no answer by the deadline (gap recorded)'}`,
-    )
-    .join('\n\n');
+  const inputSummary = s.inputs.map((i) => {
+    const unit = units.names[i.orgUnitId];
+    if (i.status !== 'done') return text('risk.input.gap', { unit });
+    const assessment = String(i.answer?.assessment ?? '');
+    return i.answer?.concerns
+      ? text('risk.input.answer_concerns', { unit, assessment, concerns: String(i.answer.concerns) })
+      : text('risk.input.answer', { unit, assessment });
+  });
   const participatingUnits = request.departments.map((d) => ({ id: units[d], name: units.names[units[d]] }));
   const compiled = await safetyTask(
     s.compile,
     'risk.compile',
-    `Compile the risk register: ${header}`,
-    `Inputs from the departments:\n\n${inputSummary}\n\nList the risks with likelihood and severity (1–${pol.riskMatrix.size}) and the owning department.`,
+    text('risk.task.compile', { header: headerText }),
+    text('risk.task.compile_description', { inputs: lines(inputSummary.flatMap((x, j) => (j ? ['', x] : [x]))), size: pol.riskMatrix.size }),
     {
       matrixSize: pol.riskMatrix.size,
       bands: pol.riskMatrix.bands,
@@ -416,17 +420,26 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
 
   // ---- 3. departments propose control measures (quorum) ----------------------------------------
   const itemsContext = s.register.map((i) => ({ key: i.key, title: i.title, level: i.level, score: i.score, ownerOrgUnitId: i.ownerOrgUnitId }));
-  const registerText = s.register
-    .map((i) => `• ${i.title} (${i.level}, ${i.likelihood}×${i.severity}=${i.score}) — ${units.names[i.ownerOrgUnitId] ?? 'owner'}`)
-    .join('\n');
+  const registerText = lines(
+    s.register.map((i) =>
+      text('risk.register.item', {
+        title: i.title,
+        level: term(`risk.level.${i.level}`),
+        likelihood: i.likelihood,
+        severity: i.severity,
+        score: i.score,
+        owner: units.names[i.ownerOrgUnitId] ?? text('risk.register.owner'),
+      }),
+    ),
+  );
   let proposalsClosed = false;
   await departmentRound(
     'proposals',
     request.departments,
     pol.sla.riskMeasures,
     () => ({
-      title: `Propose control measures: ${header}`,
-      description: `The risk register:\n${registerText}\n\nPropose control measures for the risks you can act on.`,
+      title: text('risk.task.proposals', { header: headerText }),
+      description: text('risk.task.proposals_description', { register: registerText }),
       context: { items: itemsContext },
     }),
     () => proposalsClosed,
@@ -452,8 +465,12 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
   const plan = await safetyTask(
     s.plan,
     'risk.plan',
-    `Control plan: ${header}`,
-    `Proposed measures:\n${proposals.map((p) => `• [${p.itemKey}] ${p.description} (${p.proposedByName})`).join('\n') || '(none)'}\n\nAssign each measure an owner and a due date.`,
+    text('risk.task.plan', { header: headerText }),
+    text('risk.task.plan_description', {
+      proposals: proposals.length
+        ? lines(proposals.map((p) => text('risk.plan.proposal', { item: p.itemKey, description: p.description, by: p.proposedByName })))
+        : text('risk.plan.none'),
+    }),
     { items: itemsContext, proposals, units: [...participatingUnits, { id: units.safety, name: units.names[units.safety] }] },
     pol.sla.riskPlan,
   );
@@ -628,8 +645,13 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
     dedupKey: `${workflowId}/closed`,
     audience: { kind: 'unit', orgUnitId: units.safety },
     severity: 'info',
-    subject: `Risk assessment closed: ${header}`,
-    body: `${s.register.length} risks, ${s.measures.length} measures, ${failed.length} failed verification${failed.length ? ' (hazard processes started)' : ''}, ${s.gaps.length} gaps.`,
+    subject: text('risk.notice.closed', { header: headerText }),
+    body: text(failed.length ? 'risk.notice.closed_body_hazards' : 'risk.notice.closed_body', {
+      risks: s.register.length,
+      measures: s.measures.length,
+      failed: failed.length,
+      gaps: s.gaps.length,
+    }),
     link,
     source: workflowId,
   });
