@@ -16,7 +16,8 @@ import { browserSuite } from '../support/browser-suite';
  * critical notification arriving while the app is open takes the whole screen until acknowledged
  * or opened (the API says it is read). The worker's part is in Chinese. A declaration shows as a
  * card on My score, and as a card with approve / reject within the screen's width in the head's queue.
- * Screenshots of each layout: docs/screenshots/phone-*.png (the screen as the phone shows it).
+ * Screenshots of each layout: test/browser/screenshots/phone-*.png (the screen as the phone shows
+ * it); with PHONE_SHOTS=docs/screenshots they refresh the committed ones the README shows.
  *
  * Needs web/dist (`npx vite build --config web/vite.config.mts`) and Chromium (see inbox.test.ts).
  */
@@ -24,7 +25,7 @@ import { browserSuite } from '../support/browser-suite';
 const WIDTH = 390;
 const HEIGHT = 844;
 const PHONE = { device: 'phone' } as const;
-const DOCS_SHOTS = path.resolve(__dirname, '../../docs/screenshots');
+const DOCS_SHOTS = path.resolve(process.env.PHONE_SHOTS ?? path.join(__dirname, 'screenshots'));
 /** The processes create tasks asynchronously. */
 const PROCESS_WAIT_MS = 30_000;
 
@@ -53,7 +54,7 @@ async function expectNoSideScroll(page: Page): Promise<void> {
   expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(WIDTH);
 }
 
-/** The screen as the phone shows it, into docs/screenshots (390 × 844, small enough to commit). */
+/** The screen as the phone shows it (390 × 844, small enough to commit), into DOCS_SHOTS. */
 async function phoneShot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(400); // transitions settle
   await page.screenshot({ path: path.join(DOCS_SHOTS, name) });
