@@ -99,6 +99,13 @@ function AuthGate() {
     preloadRoute(window.location.pathname);
     const me = takeEarlySession() ?? (session.token ? fetchMe() : undefined);
     if (!me) return;
+    // The user as last read for this token: the app opens at once (a warm start does not wait for
+    // the round trip on a weak network); the answer below updates it, or ends the session.
+    const known = session.userOfToken as CurrentUser | null;
+    if (known) {
+      setUser(known);
+      setChecked(true);
+    }
     me.then(
       (u) => {
         session.cachedUser = u;
@@ -109,7 +116,10 @@ function AuthGate() {
         // last read, so the app and its queue of unsent reports open; a refusal ends the session.
         const cached = session.cachedUser as CurrentUser | undefined;
         if (!(err instanceof ApiError && err.status < 500) && cached?.id) setUser(cached);
-        else session.token = null;
+        else {
+          session.token = null;
+          setUser(null);
+        }
       },
     ).finally(() => setChecked(true));
   }, []);

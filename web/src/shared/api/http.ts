@@ -37,6 +37,21 @@ export const session = {
       localStorage.removeItem(USER_KEY);
     }
   },
+  /**
+   * The user the server last answered for the token in store, if it was for that token's user (the
+   * token's subject); null otherwise. Lets the app open at once on a reload while the server confirms.
+   */
+  get userOfToken(): { id: string } | null {
+    const token = localStorage.getItem(TOKEN_KEY);
+    const cached = parseJson(localStorage.getItem(USER_KEY) ?? '') as { id?: unknown } | null;
+    if (!token || !cached || typeof cached.id !== 'string') return null;
+    try {
+      const claims = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: string };
+      return claims.sub === cached.id ? (cached as { id: string }) : null;
+    } catch {
+      return null;
+    }
+  },
   /** The user the server last answered for this token (any JSON: the caller checks its shape). */
   get cachedUser(): unknown {
     return parseJson(localStorage.getItem(USER_KEY) ?? '');
