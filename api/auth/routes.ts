@@ -20,7 +20,8 @@ export const UserView = z
   .object({
     id: z.string(),
     username: z.string(),
-    displayName: z.string(),
+    displayName: z.string().describe('The English display name'),
+    displayNameZh: z.string().nullable().describe('The Chinese display name (null: displayName in both languages)'),
     roles: z.array(z.enum(ROLES)),
     orgUnitId: z.string(),
     personId: z.string().nullable(),
@@ -30,7 +31,15 @@ export const UserView = z
 const LoginResult = z.object({ token: z.string(), expiresAt: z.string(), user: UserView }).openapi('LoginResult');
 
 export function userView(p: Principal): z.infer<typeof UserView> {
-  return { id: p.userId, username: p.username, displayName: p.displayName, roles: p.roles, orgUnitId: p.orgUnitId, personId: p.personId };
+  return {
+    id: p.userId,
+    username: p.username,
+    displayName: p.displayName,
+    displayNameZh: p.displayNameZh ?? null,
+    roles: p.roles,
+    orgUnitId: p.orgUnitId,
+    personId: p.personId,
+  };
 }
 
 // A fixed hash to compare against when the user does not exist, so timing does not reveal usernames.

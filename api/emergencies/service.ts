@@ -20,6 +20,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { ProcessBackedService, timelineOf } from '../platform/process-service';
 import { sendProcessUpdate } from '../platform/process-updates';
 import type { Principal } from '../platform/route';
+import { displayed, named } from '../platform/names';
 
 export interface TriggerInput {
   emergencyId: string;
@@ -104,7 +105,7 @@ export class EmergencyService extends ProcessBackedService {
       type: e.type as EmergencyType,
       location: e.location,
       orgUnitId: e.orgUnitId,
-      orgUnitName: units.find((u) => u.id === e.orgUnitId)?.name ?? '',
+      orgUnitName: named(units.find((u) => u.id === e.orgUnitId)),
       injuries: e.injuries,
       drill: e.drill,
       status: e.status as EmergencyPhase,
@@ -116,7 +117,7 @@ export class EmergencyService extends ProcessBackedService {
       controlledAt: iso(e.controlledAt),
       reviewedAt: iso(e.reviewedAt),
       closedAt: iso(e.closedAt),
-      reporter: users.find((u) => u.id === e.reporterUserId)?.displayName ?? '',
+      reporter: displayed(users.find((u) => u.id === e.reporterUserId)),
     }));
   }
 

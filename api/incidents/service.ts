@@ -14,6 +14,7 @@ import { NotFoundError, ValidationError } from '../platform/errors';
 import { ProcessBackedService, timelineOf } from '../platform/process-service';
 import type { Principal } from '../platform/route';
 import type { AnonymousReportInput, ReportInput } from './schemas';
+import { displayed, named } from '../platform/names';
 
 export interface IncidentFilter {
   kind?: IncidentKind;
@@ -185,7 +186,7 @@ export class IncidentService extends ProcessBackedService {
       title: i.title,
       location: i.location,
       orgUnitId: i.orgUnitId,
-      orgUnitName: units.find((u) => u.id === i.orgUnitId)?.name ?? '',
+      orgUnitName: named(units.find((u) => u.id === i.orgUnitId)),
       occurredAt: i.occurredAt.toISOString(),
       reportedAt: i.reportedAt.toISOString(),
       status: i.status as never,
@@ -206,7 +207,7 @@ export class IncidentService extends ProcessBackedService {
       actionsTotal: i.actionsTotal,
       actionsVerified: i.actionsVerified,
       closedAt: iso(i.closedAt),
-      reporter: i.anonymous ? null : (users.find((u) => u.id === i.reporterUserId)?.displayName ?? null),
+      reporter: i.anonymous ? null : displayed(users.find((u) => u.id === i.reporterUserId)) || null,
     }));
   }
 

@@ -1,3 +1,5 @@
+import { SqliteBilingualNames1796586853597 } from './sqlite/1796586853597-BilingualNames';
+import { MysqlBilingualNames1796586853597 } from './mysql/1796586853597-BilingualNames';
 import { SqliteServerTexts1796578460279 } from './sqlite/1796578460279-ServerTexts';
 import { MysqlServerTexts1796578460279 } from './mysql/1796578460279-ServerTexts';
 import { SqlitePermits1796566961220 } from './sqlite/1796566961220-Permits';
@@ -67,6 +69,7 @@ export const MYSQL_MIGRATIONS: Function[] = [
   MysqlIncidentRatesIndex1796566456778,
   MysqlPermits1796566961220,
   MysqlServerTexts1796578460279,
+  MysqlBilingualNames1796586853597,
 ];
 export const SQLITE_MIGRATIONS: Function[] = [
   SqliteInitialSchema1795273215100,
@@ -90,4 +93,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   SqliteIncidentRatesIndex1796566456778,
   SqlitePermits1796566961220,
   SqliteServerTexts1796578460279,
+  SqliteBilingualNames1796586853597,
 ];

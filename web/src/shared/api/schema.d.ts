@@ -2388,7 +2388,10 @@ export interface components {
     CurrentUser: {
       id: string;
       username: string;
+      /** @description The English display name */
       displayName: string;
+      /** @description The Chinese display name (null: displayName in both languages) */
+      displayNameZh: string | null;
       roles: ('employee' | 'department_head' | 'safety_officer' | 'hr' | 'manager' | 'auditor' | 'admin')[];
       orgUnitId: string;
       personId: string | null;
@@ -2427,7 +2430,10 @@ export interface components {
       parentId: string | null;
       /** @enum {string} */
       kind: 'group' | 'company' | 'plant' | 'department' | 'workshop';
+      /** @description The English name */
       name: string;
+      /** @description The Chinese name (null: the English name serves both) */
+      nameZh: string | null;
       code: string;
       /** @enum {string|null} */
       departmentFunction: 'safety' | 'production' | 'equipment' | 'hr' | 'procurement' | 'finance' | 'environment' | null;
@@ -2440,7 +2446,10 @@ export interface components {
       parentId: string | null;
       /** @enum {string} */
       kind: 'group' | 'company' | 'plant' | 'department' | 'workshop';
+      /** @description The English name */
       name: string;
+      /** @description The Chinese name (null: the English name serves both) */
+      nameZh: string | null;
       code: string;
       /** @enum {string|null} */
       departmentFunction: 'safety' | 'production' | 'equipment' | 'hr' | 'procurement' | 'finance' | 'environment' | null;
@@ -2457,6 +2466,7 @@ export interface components {
         /** @enum {string} */
         kind: 'group' | 'company' | 'plant' | 'department' | 'workshop';
         name: string;
+        nameZh: string | null;
         code: string;
       }[];
       posts: components['schemas']['Post'][];
@@ -2466,7 +2476,10 @@ export interface components {
       id: string;
       orgUnitId: string;
       code: string;
+      /** @description The English name */
       name: string;
+      /** @description The Chinese name (null: the English name serves both) */
+      nameZh: string | null;
       profileId: string;
       profileCode: string;
       /** @enum {string} */
@@ -2479,7 +2492,10 @@ export interface components {
     Person: {
       id: string;
       employeeNo: string;
+      /** @description The English name */
       name: string;
+      /** @description The Chinese name (null: the English name serves both) */
+      nameZh: string | null;
       email: string | null;
       orgUnitId: string;
       orgUnitName: string | null;
@@ -2492,7 +2508,10 @@ export interface components {
       parentId: string | null;
       /** @enum {string} */
       kind: 'group' | 'company' | 'plant' | 'department' | 'workshop';
+      /** @description The English name */
       name: string;
+      /** @description The Chinese name (null: the English name serves both) */
+      nameZh: string | null;
       code: string;
       /** @enum {string|null} */
       departmentFunction: 'safety' | 'production' | 'equipment' | 'hr' | 'procurement' | 'finance' | 'environment' | null;
@@ -2505,6 +2524,8 @@ export interface components {
       /** @enum {string} */
       kind: 'group' | 'company' | 'plant' | 'department' | 'workshop';
       name: string;
+      /** @description The Chinese name; null: the English name serves both languages */
+      nameZh?: string | null;
       code: string;
       /**
        * @description Required exactly for departments
@@ -2514,6 +2535,8 @@ export interface components {
     };
     UpdateOrgUnit: {
       name?: string;
+      /** @description The Chinese name; null: the English name serves both languages */
+      nameZh?: string | null;
       code?: string;
       /** @enum {string|null} */
       departmentFunction?: 'safety' | 'production' | 'equipment' | 'hr' | 'procurement' | 'finance' | 'environment' | null;
@@ -2552,12 +2575,16 @@ export interface components {
       orgUnitId: string;
       code: string;
       name: string;
+      /** @description The Chinese name; null: the English name serves both languages */
+      nameZh?: string | null;
       /** @description Code of a post profile, e.g. frontline-production-high */
       profileCode: string;
     };
     UpdatePost: {
       code?: string;
       name?: string;
+      /** @description The Chinese name; null: the English name serves both languages */
+      nameZh?: string | null;
       /** @description Code of a post profile, e.g. frontline-production-high */
       profileCode?: string;
     };
@@ -2571,6 +2598,8 @@ export interface components {
       /** @description Employee number, unique in the group */
       employeeNo: string;
       name: string;
+      /** @description The Chinese name; null: the English name serves both languages */
+      nameZh?: string | null;
       /** Format: email */
       email?: string | null;
       orgUnitId: string;
@@ -2581,6 +2610,8 @@ export interface components {
       /** @description Employee number, unique in the group */
       employeeNo?: string;
       name?: string;
+      /** @description The Chinese name; null: the English name serves both languages */
+      nameZh?: string | null;
       /** Format: email */
       email?: string | null;
       /** @description Moves the person; their post must then be one of the new unit (send postId) */
@@ -2618,7 +2649,10 @@ export interface components {
     UserAccount: {
       id: string;
       username: string;
+      /** @description The English display name */
       displayName: string;
+      /** @description The Chinese display name (null: displayName in both languages) */
+      displayNameZh: string | null;
       orgUnitId: string;
       orgUnitName: string | null;
       personId: string | null;
@@ -2637,6 +2671,8 @@ export interface components {
     };
     UpdateUser: {
       displayName?: string;
+      /** @description The Chinese name; null: the English name serves both languages */
+      displayNameZh?: string | null;
       active?: boolean;
       roles?: ('employee' | 'department_head' | 'safety_officer' | 'hr' | 'manager' | 'auditor' | 'admin')[];
       orgUnitId?: string;
@@ -2659,6 +2695,8 @@ export interface components {
     CreateUser: {
       username: string;
       displayName: string;
+      /** @description The Chinese name; null: the English name serves both languages */
+      displayNameZh?: string | null;
       password: string;
       orgUnitId: string;
       personId?: string | null;
@@ -5190,7 +5228,10 @@ export interface components {
     InspectionTemplate: {
       id: string;
       code: string;
+      /** @description The English name */
       name: string;
+      /** @description The Chinese name (null: the English name serves both) */
+      nameZh: string | null;
       description: string | null;
       active: boolean;
       items: {
@@ -13328,7 +13369,10 @@ export interface operations {
       content: {
         'application/json': {
           code: string;
+          /** @description The English name */
           name: string;
+          /** @description The Chinese name; null: the English name serves both languages */
+          nameZh?: string | null;
           description?: string | null;
           active?: boolean;
           items: {
@@ -13457,7 +13501,10 @@ export interface operations {
       content: {
         'application/json': {
           code: string;
+          /** @description The English name */
           name: string;
+          /** @description The Chinese name; null: the English name serves both languages */
+          nameZh?: string | null;
           description?: string | null;
           active?: boolean;
           items: {
