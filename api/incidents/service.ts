@@ -1,7 +1,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import { Brackets, In } from 'typeorm';
-import { CorrectiveAction, Emergency, Evidence, Incident, IncidentEvent, OrgUnit, Task, User } from '../../db/entities';
+import { CorrectiveAction, Emergency, Evidence, Incident, IncidentEvent, OrgUnit, Person, Task, User } from '../../db/entities';
 import { insertIncidentProjection } from '../../db/projections/incident';
 import { escapeLike } from '../../db/sql';
 import type { IncidentKind } from '../../domain/incident/constants';
@@ -229,6 +229,10 @@ export class IncidentService extends ProcessBackedService {
     ]);
     const timeline = timelineOf(events);
     const investigated = timeline.find((e) => e.type === 'investigated')?.data as Record<string, unknown> | undefined;
+    // The process holds the team's names as they were chosen; the reader gets them in their language.
+    const teamIds = state ? [...(state.lead ? [state.lead.personId] : []), ...state.members.map((m) => m.personId)] : [];
+    const team = teamIds.length ? await this.ds.getRepository(Person).findBy({ id: In(teamIds) }) : [];
+    const teamName = (m: { personId: string; name: string }) => named(team.find((x) => x.id === m.personId)) || m.name;
     return {
       incident: {
         ...summary,
@@ -241,8 +245,8 @@ export class IncidentService extends ProcessBackedService {
       },
       live: state && {
         phase: state.phase,
-        lead: state.lead && { personId: state.lead.personId, name: state.lead.name, orgUnitId: state.lead.orgUnitId },
-        members: state.members.map((m) => ({ personId: m.personId, name: m.name, orgUnitId: m.orgUnitId })),
+        lead: state.lead && { personId: state.lead.personId, name: teamName(state.lead), orgUnitId: state.lead.orgUnitId },
+        members: state.members.map((m) => ({ personId: m.personId, name: teamName(m), orgUnitId: m.orgUnitId })),
         regulatory: state.regulatory,
         clock: state.clock,
         responsibilities: state.responsibilities,

@@ -13,3 +13,9 @@ export const displayNameOf = (user: DisplayNamed): string => localDisplayName(us
 export const named = (row: Named | null | undefined): string => (row ? nameOf(row) : '');
 /** The reader's display name of an account that may be missing ('' then). */
 export const displayed = (user: DisplayNamed | null | undefined): string => (user ? displayNameOf(user) : '');
+
+/**
+ * A SQL expression of the name column `column` (of a table with a `<column>_zh` beside it) in the
+ * reader's language, for raw queries that only show names: `COALESCE(p.name_zh, p.name)` in Chinese.
+ */
+export const nameSql = (column: string): string => (reader().language === 'zh-CN' ? `COALESCE(${column}_zh, ${column})` : column);

@@ -187,7 +187,7 @@ function report(
     orgUnitId,
     occurredAt,
     injuredPeople: injured ? [{ name: '张师傅', personId: null, injury: '见事故经过' }] : [],
-    immediateActions: 'Work stopped, first aid, area made safe',
+    immediateActions: '停止作业，现场急救，区域已处置安全',
     evidenceIds: [],
     emergencyId: null,
     reporterUserId: employee.id,
