@@ -5,13 +5,14 @@ import { Link, useLocation } from '../../router';
 import { useSession } from '../session';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useLabel } from '../../i18n';
+import { localDisplayName } from '../names';
 import { findRoute, ROUTES, visibleRoutes, type RouteDef } from '../../routes';
 
 const headerText = { color: '#fff' } as const;
 
 /** Header (app, user, language, unread badge, sign out) and the role-aware side navigation. */
 export function AppLayout({ children }: { children: ReactNode }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user, signOut, unread } = useSession();
   const { pathname } = useLocation();
   const label = useLabel();
@@ -112,7 +113,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
               }}
               data-testid="current-user"
             >
-              {user.displayName}
+              {localDisplayName(user, i18n.language)}
             </Typography.Text>
           </Tooltip>
           <Button size="small" onClick={signOut} data-testid="sign-out">
