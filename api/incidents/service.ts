@@ -227,7 +227,25 @@ export class IncidentService extends ProcessBackedService {
       this.ds.getRepository(CorrectiveAction).find({ where: { sourceType: 'incident', sourceId: i.id }, order: { n: 'ASC' } }),
       this.liveState(i.workflowId, incidentStateQuery),
     ]);
-    const timeline = timelineOf(events);
+    // Events and the process hold people's names as they were; the reader gets them in their language.
+    const withPerson = (x: unknown): x is { personId: string; name?: unknown } =>
+      !!x && typeof x === 'object' && typeof (x as { personId?: unknown }).personId === 'string';
+    const raw = timelineOf(events);
+    const blamedIds = raw.flatMap((e) => (Array.isArray(e.data.responsibilities) ? e.data.responsibilities.filter(withPerson).map((r) => r.personId) : []));
+    const blamed = blamedIds.length ? await this.ds.getRepository(Person).findBy({ id: In([...new Set(blamedIds)]) }) : [];
+    const timeline = raw.map((e) =>
+      Array.isArray(e.data.responsibilities)
+        ? {
+            ...e,
+            data: {
+              ...e.data,
+              responsibilities: e.data.responsibilities.map((r) =>
+                withPerson(r) ? { ...r, name: named(blamed.find((x) => x.id === r.personId)) || r.name } : r,
+              ),
+            },
+          }
+        : e,
+    );
     const investigated = timeline.find((e) => e.type === 'investigated')?.data as Record<string, unknown> | undefined;
     // The process holds the team's names as they were chosen; the reader gets them in their language.
     const teamIds = state ? [...(state.lead ? [state.lead.personId] : []), ...state.members.map((m) => m.personId)] : [];
