@@ -63,7 +63,7 @@ export async function ensureDefaultRuleset(ds: DataSource): Promise<void> {
       version: 1,
       status: 'published',
       document: JSON.stringify(DEFAULT_RULESET),
-      note: 'SPEC §4 defaults',
+      note: '默认规则（SPEC §4）',
       basedOn: null,
       createdBy: 'system',
       updatedBy: 'system',
