@@ -24,7 +24,7 @@ export interface ExportFile {
   version?: { number: number; status: string; supersededBy: number | null };
 }
 
-type Unit = Pick<OrgUnit, 'id' | 'name' | 'path' | 'kind'>;
+type Unit = Pick<OrgUnit, 'id' | 'name' | 'nameZh' | 'path' | 'kind'>;
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -37,7 +37,7 @@ export class ExportService {
   constructor(private readonly ds: DataSource) {}
 
   private async units(): Promise<Map<string, Unit>> {
-    const rows = await this.ds.getRepository(OrgUnit).find({ select: { id: true, name: true, path: true, kind: true } });
+    const rows = await this.ds.getRepository(OrgUnit).find({ select: { id: true, name: true, nameZh: true, path: true, kind: true } });
     return new Map(rows.map((u) => [u.id, u]));
   }
 

@@ -38,6 +38,7 @@ const ALLOWED = new Set(
     'LOTO',
     'PPE',
     'LEL',
+    'CO', // carbon monoxide, as the gas tests name it
     'API',
     'JSON',
     'HTML',
@@ -74,20 +75,29 @@ const ALLOWED = new Set(
   ].map((w) => w.toLowerCase()),
 );
 
-/** The demo's usernames: ids people sign in with, Latin by design. */
-const USERNAMES = new Set(DEMO_LOGINS.map((l) => l.username.toLowerCase()));
+/** The demo's usernames (ids people sign in with, Latin by design) and the system's own actor id. */
+const USERNAMES = new Set([...DEMO_LOGINS.map((l) => l.username.toLowerCase()), 'system']);
 
 /**
- * Server texts still English until helper "texts" lands their message keys.
- * TODO(issue 20 item 4): remove each entry once its key renders in zh-CN.
+ * Server texts still English until they are message keys (issue 20 item 4, being converted in
+ * domain/<process>/texts.ts and the workflows): each pattern matches only that text.
  */
-const PENDING_SERVER_TEXTS: RegExp[] = [];
+const PENDING_SERVER_TEXTS: RegExp[] = [
+  // TODO(texts): the permit's task permit.measures — title "Confirm safety measures: …" and its description ("… JSA: … Measures: …").
+  /^Confirm safety measures: /,
+  /\bJSA: .*\bMeasures: /,
+  // TODO(texts): the risk assessment's task risk.input — title "Risk assessment input (…): …" and its description "… Departments taking part: …".
+  /^Risk assessment input \(/,
+  /^(Describe the processes running in the area|Report the training and certification status|Describe the state of the equipment)[^]*Departments taking part: /,
+  // TODO(texts): mail subjects of critical notifications (new task, emergency alarm, overdue) in the mail sink.
+  /^\[CRITICAL\] (New task|EMERGENCY|Overdue \(escalation \d+\)): /,
+];
 
 /** The words of `text` that a Chinese page must not show. */
 function strayWords(text: string): string[] {
   if (PENDING_SERVER_TEXTS.some((p) => p.test(text))) return [];
   const out: string[] = [];
-  for (const token of text.match(/[\p{L}\p{N}*][\p{L}\p{N}_.@/:'’+*-]*/gu) ?? []) {
+  for (const token of text.match(/[A-Za-z\p{N}*][A-Za-z\p{N}_.@/:'’+*-]*/gu) ?? []) {
     const bare = token.replace(/[.:'’-]+$/u, '');
     if (!/[A-Za-z]/.test(bare)) continue; // no Latin letter
     if (bare.length === 1) continue; // a letter standing for something (N periods, grade A)
