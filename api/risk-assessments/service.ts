@@ -260,7 +260,13 @@ export class RiskAssessmentService extends ProcessBackedService {
     const measureTasks = rows
       .filter((t) => t.workflowId !== r.workflowId && t.status === 'open' && !held.has(t.id))
       .map((t) => ({ id: t.id, taskType: t.taskType }));
-    const live: unknown = state && { ...state, openTasks: [...state.openTasks, ...measureTasks] };
+    // The process holds the units' names as they were at its start; the reader gets today's, in their language.
+    const liveUnits = state?.units ? await this.ds.getRepository(OrgUnit).findBy({ id: In(Object.keys(state.units.names)) }) : [];
+    const localUnits = state?.units && {
+      ...state.units,
+      names: Object.fromEntries(Object.entries(state.units.names).map(([id, n]) => [id, named(liveUnits.find((u) => u.id === id)) || n])),
+    };
+    const live: unknown = state && { ...state, units: localUnits, openTasks: [...state.openTasks, ...measureTasks] };
     return {
       assessment: summary,
       live,

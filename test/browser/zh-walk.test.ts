@@ -85,7 +85,7 @@ const USERNAMES = new Set([...DEMO_LOGINS.map((l) => l.username.toLowerCase()), 
 const PENDING_SERVER_TEXTS: RegExp[] = [
   // TODO(texts): the permit's task permit.measures — title "Confirm safety measures: …" and its description ("… JSA: … Measures: …").
   /^Confirm safety measures: /,
-  /\bJSA: .*\bMeasures: /,
+  /\bJSA: [^]*\bMeasures: /,
   // TODO(texts): the risk assessment's task risk.input — title "Risk assessment input (…): …" and its description "… Departments taking part: …".
   /^Risk assessment input \(/,
   /^(Describe the processes running in the area|Report the training and certification status|Describe the state of the equipment)[^]*Departments taking part: /,
