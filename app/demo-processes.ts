@@ -38,15 +38,15 @@ export async function startDemoProcesses(client: Client, ds: DataSource, taskQue
     {
       id: '00000000-0000-4000-8000-000000000001',
       unit: 'DEMO-PRODUCTION',
-      title: 'Forklift speed limit in the stamping hall is now 5 km/h',
-      body: 'From Monday the speed limit for forklifts inside the stamping hall is 5 km/h. Brief every shift and confirm.',
+      title: '冲压厂房内叉车限速调整为 5 km/h',
+      body: '自周一起，冲压厂房内叉车限速 5 km/h。请各班组班前会传达并确认。',
       severity: 'normal',
     },
     {
       id: '00000000-0000-4000-8000-000000000002',
       unit: 'DEMO-EQUIPMENT',
-      title: 'Lock-out/tag-out audit next week',
-      body: 'The safety hub audits LOTO on presses P1–P6 next week. Check that every lock has its tag and confirm.',
+      title: '下周开展上锁挂牌专项检查',
+      body: '安全环保部下周检查P1–P6压力机的上锁挂牌执行情况。请确认每把锁都挂有标签。',
       severity: 'normal',
     },
   ];
@@ -72,10 +72,10 @@ export async function startDemoProcesses(client: Client, ds: DataSource, taskQue
     const input: HazardInput = {
       report: {
         hazardId,
-        title: 'Missing guard on press 3',
-        description: 'The fixed guard on the feed side of press 3 is missing; hands can reach the die area.',
+        title: '3号压力机防护罩缺失',
+        description: '3号压力机进料侧固定防护罩缺失，手可伸入模具区。',
         category: 'guarding',
-        area: 'Press line 3',
+        area: '3号冲压线',
         orgUnitId: employee.orgUnitId,
         suspectedSeverity: 'high',
         evidenceIds: [],
@@ -98,8 +98,8 @@ export async function startDemoProcesses(client: Client, ds: DataSource, taskQue
     const input: RiskAssessmentInput = {
       request: {
         assessmentId,
-        title: 'Quarterly press line risk review',
-        area: 'Stamping workshop',
+        title: '冲压线季度风险评估',
+        area: '冲压车间',
         orgUnitId: stamping.id,
         departments: [...RISK_INPUT_DEPARTMENTS],
         initiatedBy: 'safety',
@@ -116,8 +116,8 @@ export async function startDemoProcesses(client: Client, ds: DataSource, taskQue
       client,
       taskQueue,
       {
-        title: 'Monthly joint risk assessment',
-        area: 'Suzhou Plant',
+        title: '月度联合风险评估',
+        area: '苏州工厂',
         orgUnitId: plant.id,
         departments: [...RISK_INPUT_DEPARTMENTS],
         dayOfMonth: 1,

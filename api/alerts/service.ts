@@ -13,6 +13,7 @@ import { actorOf, hasRole, seesEverything, listedUnit, underUnit } from '../plat
 import { pageRows } from '../platform/pagination';
 import { ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError, ValidationError } from '../platform/errors';
 import type { Principal } from '../platform/route';
+import { named } from '../platform/names';
 
 export interface AlertFilter {
   status?: AlertStatus;
@@ -70,7 +71,7 @@ export class AlertService {
         records: detail.records,
         figures: detail.figures,
         orgUnitId: a.orgUnitId,
-        orgUnitName: units.find((u) => u.id === a.orgUnitId)?.name ?? null,
+        orgUnitName: named(units.find((u) => u.id === a.orgUnitId)) || null,
         recipientCount: (JSON.parse(a.recipients) as string[]).length,
         status: a.status as AlertStatus,
         firstFiredAt: a.firstFiredAt.toISOString(),

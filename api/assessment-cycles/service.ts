@@ -18,6 +18,7 @@ import { AssessmentCycleLauncherWorkflow, AssessmentCycleWorkflow } from '../../
 import { hasRole, inScope, seesEverything } from '../platform/access';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
 import type { Principal } from '../platform/route';
+import { named, nameOf } from '../platform/names';
 
 /** A stored line as the evidence drill-down reads it. */
 interface EvidenceLine {
@@ -199,7 +200,7 @@ export class CycleService {
     const scope = await this.ds.getRepository(OrgUnit).findOneBy({ id: c.scopeOrgUnitId });
     const successor = supersededBy(snapshots);
     return {
-      cycle: { ...this.summary(c), scopeName: scope?.name ?? null },
+      cycle: { ...this.summary(c), scopeName: named(scope) || null },
       live,
       tasks: tasks.map((t) => ({
         id: t.id,
@@ -273,7 +274,7 @@ export class CycleService {
           this.ds.getRepository(Post).findBy({ id: In(uuids) }),
         ])
       : [[], [], []];
-    return new Map([...people.map((x) => [x.id, x.name] as const), ...units.map((x) => [x.id, x.name] as const), ...posts.map((x) => [x.id, x.name] as const)]);
+    return new Map([...people, ...units, ...posts].map((x) => [x.id, nameOf(x)] as const));
   }
 
   /** One subject's score lines in a snapshot (the report): a person may read their own. */
@@ -645,7 +646,7 @@ export class CycleService {
       const unit = await this.ds.getRepository(OrgUnit).findOneBy({ id: m[2] });
       if (!unit || !inScope(p, unit.path)) continue;
       try {
-        out.push({ ...(await this.describeSchedule(s.scheduleId)), cadence: m[1], scopeOrgUnitId: unit.id, scopeName: unit.name });
+        out.push({ ...(await this.describeSchedule(s.scheduleId)), cadence: m[1], scopeOrgUnitId: unit.id, scopeName: nameOf(unit) });
       } catch (err) {
         if (!(err instanceof NotFoundError)) throw err;
       }

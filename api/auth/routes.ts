@@ -23,7 +23,8 @@ export const UserView = z
   .object({
     id: z.string(),
     username: z.string(),
-    displayName: z.string(),
+    displayName: z.string().describe('The English display name'),
+    displayNameZh: z.string().nullable().describe('The Chinese display name (null: displayName in both languages)'),
     roles: z.array(z.enum(ROLES)),
     orgUnitId: z.string(),
     personId: z.string().nullable(),
@@ -40,6 +41,7 @@ export async function userView(ds: DataSource, p: Principal): Promise<z.infer<ty
     id: p.userId,
     username: p.username,
     displayName: p.displayName,
+    displayNameZh: p.displayNameZh ?? null,
     roles: p.roles,
     orgUnitId: p.orgUnitId,
     personId: p.personId,

@@ -21,6 +21,7 @@ export async function loadPrincipal(
     userId: user.id,
     username: user.username,
     displayName: user.displayName,
+    displayNameZh: user.displayNameZh,
     roles: roles.map((r) => r.role as Role).sort(),
     orgUnitId: user.orgUnitId,
     orgUnitPath: unit.path,

@@ -17,6 +17,7 @@ import { hasRole, inScope, listedUnit, requireRole, seesEverything, underUnit } 
 import { ConflictError, NotFoundError, ValidationError } from '../platform/errors';
 import type { Principal } from '../platform/route';
 import { CERTIFICATE_COLUMNS, CertificateRow, type CertificateInput, type CertificatePatch, type CertificateStatus, type CertificateView } from './schemas';
+import { named } from '../platform/names';
 
 /** Who keeps the register (create, correct, revoke, import): the safety hub, HR and admins, for holders in their scope. */
 export const CERTIFICATE_MANAGERS = ['safety_officer', 'hr', 'admin'] as const satisfies readonly Role[];
@@ -96,10 +97,10 @@ export class CertificateService {
       return {
         id: c.id,
         personId: c.personId,
-        personName: person?.name ?? '',
+        personName: named(person),
         employeeNo: person?.employeeNo ?? '',
         orgUnitId: person?.orgUnitId ?? '',
-        orgUnitName: unit?.name ?? '',
+        orgUnitName: named(unit),
         type: c.type as CertificateType,
         number: c.number,
         issuedOn: c.issuedOn,

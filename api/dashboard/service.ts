@@ -23,6 +23,7 @@ import type { Principal } from '../platform/route';
 import { ACTIVE_PEOPLE, HEATMAP_HAZARDS, kpiSql, RECORD_COLUMNS, type KpiSql, type Source } from './kpi-sql';
 import { refreshHandoffs } from './handoff-rollup';
 import { dialectOf, iso, num, numOrNull, runQuery, type Dialect } from './sql';
+import { nameSql } from '../platform/names';
 
 /**
  * The dashboard (SPEC §5): KPIs with the previous period, trends, rankings, the hazard heat map,
@@ -114,7 +115,7 @@ export class DashboardService {
    * default (the group for the group-wide roles, their own unit for department heads).
    */
   async scope(p: Principal, orgUnitId?: string): Promise<Scope> {
-    const rows = await runQuery<UnitRow>(this.ds, 'SELECT id, parent_id, kind, name, path FROM org_units', {});
+    const rows = await runQuery<UnitRow>(this.ds, `SELECT id, parent_id, kind, ${nameSql('name')} AS name, path FROM org_units`, {});
     const units = new Map(rows.map((u) => [u.id, u]));
     const groupWide = hasRole(p, ...GROUP_WIDE);
     const rootId = p.orgUnitPath.split('/').filter(Boolean)[0];
@@ -425,7 +426,7 @@ export class DashboardService {
     for (let i = 0; i < uuids.length; i += 1000) {
       const rows = await runQuery<{ id: string; name: string; org_unit_id: string }>(
         this.ds,
-        'SELECT id, name, org_unit_id FROM people WHERE id IN (:...ids)',
+        `SELECT id, ${nameSql('name')} AS name, org_unit_id FROM people WHERE id IN (:...ids)`,
         { ids: uuids.slice(i, i + 1000) },
       );
       for (const r of rows) out.set(r.id, r);

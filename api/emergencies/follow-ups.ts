@@ -4,6 +4,7 @@ import { INCIDENT_KINDS } from '../../domain/incident/constants';
 import { CorrectiveActionView, INCIDENT_STATUS } from '../incidents/schemas';
 import { z } from '../platform/openapi';
 import { TaskViewSchema } from '../tasks/routes';
+import { named } from '../platform/names';
 
 /**
  * What followed an emergency: the incidents reported from it and its improvement actions watched
@@ -39,7 +40,7 @@ export async function correctiveActionViews(ds: DataSource, actions: CorrectiveA
     kind: a.kind as never,
     description: a.description,
     orgUnitId: a.orgUnitId,
-    orgUnitName: units.find((u) => u.id === a.orgUnitId)?.name ?? null,
+    orgUnitName: named(units.find((u) => u.id === a.orgUnitId)) || null,
     status: a.status as never,
     dueAt: a.dueAt.toISOString(),
     round: a.round,

@@ -20,6 +20,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { ProcessBackedService, timelineOf } from '../platform/process-service';
 import { sendProcessUpdate } from '../platform/process-updates';
 import type { Principal } from '../platform/route';
+import { displayed, named, nameOf } from '../platform/names';
 
 export interface TriggerInput {
   emergencyId: string;
@@ -104,7 +105,7 @@ export class EmergencyService extends ProcessBackedService {
       type: e.type as EmergencyType,
       location: e.location,
       orgUnitId: e.orgUnitId,
-      orgUnitName: units.find((u) => u.id === e.orgUnitId)?.name ?? '',
+      orgUnitName: named(units.find((u) => u.id === e.orgUnitId)),
       injuries: e.injuries,
       drill: e.drill,
       status: e.status as EmergencyPhase,
@@ -116,7 +117,7 @@ export class EmergencyService extends ProcessBackedService {
       controlledAt: iso(e.controlledAt),
       reviewedAt: iso(e.reviewedAt),
       closedAt: iso(e.closedAt),
-      reporter: users.find((u) => u.id === e.reporterUserId)?.displayName ?? '',
+      reporter: displayed(users.find((u) => u.id === e.reporterUserId)),
     }));
   }
 
@@ -134,11 +135,20 @@ export class EmergencyService extends ProcessBackedService {
     const rows = await this.ds.getRepository(Task).find({ where: { workflowId: e.workflowId }, order: { createdAt: 'ASC' } });
     const events = await this.ds.getRepository(EmergencyEvent).find({ where: { emergencyId: e.id }, order: { at: 'ASC', id: 'ASC' } });
     const state = await this.liveState(e.workflowId, emergencyStateQuery);
+    // The process holds the units' names as they were at the alarm; the reader gets today's, in their language.
+    const units = await this.ds.getRepository(OrgUnit).find({ select: { id: true, name: true, nameZh: true } });
+    const byId = new Map(units.map((u) => [u.id, nameOf(u)]));
+    const byName = new Map(units.map((u) => [u.name, nameOf(u)]));
+    const timeline = timelineOf(events).map((x) =>
+      x.type === 'alerted' && Array.isArray(x.data.departments)
+        ? { ...x, data: { ...x.data, departments: x.data.departments.map((n) => (typeof n === 'string' ? (byName.get(n) ?? n) : n)) } }
+        : x,
+    );
     return {
       emergency: { ...summary, description: e.description, policyVersion: e.policyVersion },
-      live: state && liveView(state, new Date()),
+      live: state && liveView(state, new Date(), (id) => byId.get(id) ?? state.units?.names[id] ?? null),
       tasks: await this.visibleTasks(p, rows),
-      timeline: timelineOf(events),
+      timeline,
       temporalUiUrl: this.uiLink(e.workflowId),
     };
   }
@@ -184,7 +194,7 @@ export class EmergencyService extends ProcessBackedService {
 }
 
 /** The live state for the command view: each department's status and elapsed time since the alarm. */
-export function liveView(s: EmergencyState, at: Date) {
+export function liveView(s: EmergencyState, at: Date, unitName: (id: string) => string | null = (id) => s.units?.names[id] ?? null) {
   const elapsed = (doneAt: string | null) => Math.round(((doneAt ? Date.parse(doneAt) : at.getTime()) - Date.parse(s.reportedAt)) / 100) / 10;
   return {
     phase: s.phase,
@@ -194,16 +204,16 @@ export function liveView(s: EmergencyState, at: Date) {
     elapsedSeconds: elapsed(s.closedAt ?? s.controlledAt),
     onSite: {
       ...s.onSite,
-      orgUnitName: s.units?.names[s.onSite.orgUnitId] ?? null,
+      orgUnitName: unitName(s.onSite.orgUnitId),
       targetSeconds: s.onSiteTargetSeconds ?? null,
       late: s.onSite.delaySeconds === null || s.onSiteTargetSeconds === undefined ? null : s.onSite.delaySeconds > s.onSiteTargetSeconds,
       elapsedSeconds: elapsed(s.onSite.doneAt),
     },
-    responses: s.responses.map((r) => ({ ...r, orgUnitName: s.units?.names[r.orgUnitId] ?? null, elapsedSeconds: elapsed(r.doneAt) })),
+    responses: s.responses.map((r) => ({ ...r, orgUnitName: unitName(r.orgUnitId), elapsedSeconds: elapsed(r.doneAt) })),
     controlledAt: s.controlledAt,
     findings: s.findings,
     review: s.review,
-    actions: s.actions.map((x) => ({ ...x, orgUnitName: s.units?.names[x.orgUnitId] ?? null })),
+    actions: s.actions.map((x) => ({ ...x, orgUnitName: unitName(x.orgUnitId) })),
     progressCount: s.progressCount,
     openTasks: s.openTasks,
     closedAt: s.closedAt,

@@ -10,6 +10,7 @@ import { assessmentResultsTable, collaborationByDepartment, pinZipTimes, safeTex
 import { hasRole, inScope, seesEverything } from '../platform/access';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
 import type { Principal } from '../platform/route';
+import { named, nameOf } from '../platform/names';
 
 export type ExportFormat = 'csv' | 'xlsx' | 'json';
 
@@ -23,7 +24,7 @@ export interface ExportFile {
   version?: { number: number; status: string; supersededBy: number | null };
 }
 
-type Unit = Pick<OrgUnit, 'id' | 'name' | 'path' | 'kind'>;
+type Unit = Pick<OrgUnit, 'id' | 'name' | 'nameZh' | 'path' | 'kind'>;
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -36,7 +37,7 @@ export class ExportService {
   constructor(private readonly ds: DataSource) {}
 
   private async units(): Promise<Map<string, Unit>> {
-    const rows = await this.ds.getRepository(OrgUnit).find({ select: { id: true, name: true, path: true, kind: true } });
+    const rows = await this.ds.getRepository(OrgUnit).find({ select: { id: true, name: true, nameZh: true, path: true, kind: true } });
     return new Map(rows.map((u) => [u.id, u]));
   }
 
@@ -175,7 +176,7 @@ export class ExportService {
       const participants = staff.filter((x) => passed.has(x.id)).length;
       return {
         departmentId: d.id,
-        departmentName: d.name,
+        departmentName: nameOf(d),
         handoffsReceived: h?.received ?? 0,
         handoffsSent: h?.sent ?? 0,
         completedOnTime: h?.completedOnTime ?? 0,
@@ -184,7 +185,7 @@ export class ExportService {
         onTimeRate: h?.onTimeRate ?? null,
         medianResponseHours: h?.medianResponseHours ?? null,
         fromDepartments: Object.entries(h?.fromDepartments ?? {})
-          .map(([id, n]) => ({ departmentId: id, departmentName: units.get(id)?.name ?? id, count: n }))
+          .map(([id, n]) => ({ departmentId: id, departmentName: named(units.get(id)) || id, count: n }))
           .sort((a, b) => b.count - a.count || a.departmentName.localeCompare(b.departmentName)),
         hazardsClosed: closed.length,
         hazardsClosedOnTime: onTime,

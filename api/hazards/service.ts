@@ -15,6 +15,7 @@ import { sendProcessUpdate } from '../platform/process-updates';
 import type { Principal } from '../platform/route';
 import type { TaskService } from '../tasks/service';
 import type { EvidenceStore } from './evidence-store';
+import { displayed, nameOf } from '../platform/names';
 
 export interface ReportInput {
   reportId: string;
@@ -180,7 +181,10 @@ export class HazardService extends ProcessBackedService {
       unitIds.length ? this.ds.getRepository(OrgUnit).findBy({ id: In(unitIds) }) : [],
       userIds.length ? this.ds.getRepository(User).findBy({ id: In(userIds) }) : [],
     ]);
-    const name = (id: string | null) => (id ? (units.find((u) => u.id === id)?.name ?? null) : null);
+    const name = (id: string | null) => {
+      const unit = id ? units.find((u) => u.id === id) : undefined;
+      return unit ? nameOf(unit) : null;
+    };
     // The projection's varchar columns hold the domain's values (the workflow's activities write them).
     return rows.map((h) => ({
       id: h.id,
@@ -203,7 +207,7 @@ export class HazardService extends ProcessBackedService {
       reworkCount: h.reworkCount,
       reportedAt: h.reportedAt.toISOString(),
       closedAt: h.closedAt?.toISOString() ?? null,
-      reporter: users.find((u) => u.id === h.reporterUserId)?.displayName ?? '',
+      reporter: displayed(users.find((u) => u.id === h.reporterUserId)),
     }));
   }
 

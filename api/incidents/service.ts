@@ -1,7 +1,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import { Brackets, In } from 'typeorm';
-import { CorrectiveAction, Emergency, Evidence, Incident, IncidentEvent, OrgUnit, Task, User } from '../../db/entities';
+import { CorrectiveAction, Emergency, Evidence, Incident, IncidentEvent, OrgUnit, Person, Task, User } from '../../db/entities';
 import { insertIncidentProjection } from '../../db/projections/incident';
 import { escapeLike } from '../../db/sql';
 import type { IncidentKind } from '../../domain/incident/constants';
@@ -14,6 +14,7 @@ import { NotFoundError, ValidationError } from '../platform/errors';
 import { ProcessBackedService, timelineOf } from '../platform/process-service';
 import type { Principal } from '../platform/route';
 import type { AnonymousReportInput, ReportInput } from './schemas';
+import { displayed, named } from '../platform/names';
 
 export interface IncidentFilter {
   kind?: IncidentKind;
@@ -185,7 +186,7 @@ export class IncidentService extends ProcessBackedService {
       title: i.title,
       location: i.location,
       orgUnitId: i.orgUnitId,
-      orgUnitName: units.find((u) => u.id === i.orgUnitId)?.name ?? '',
+      orgUnitName: named(units.find((u) => u.id === i.orgUnitId)),
       occurredAt: i.occurredAt.toISOString(),
       reportedAt: i.reportedAt.toISOString(),
       status: i.status as never,
@@ -206,7 +207,7 @@ export class IncidentService extends ProcessBackedService {
       actionsTotal: i.actionsTotal,
       actionsVerified: i.actionsVerified,
       closedAt: iso(i.closedAt),
-      reporter: i.anonymous ? null : (users.find((u) => u.id === i.reporterUserId)?.displayName ?? null),
+      reporter: i.anonymous ? null : displayed(users.find((u) => u.id === i.reporterUserId)) || null,
     }));
   }
 
@@ -226,8 +227,30 @@ export class IncidentService extends ProcessBackedService {
       this.ds.getRepository(CorrectiveAction).find({ where: { sourceType: 'incident', sourceId: i.id }, order: { n: 'ASC' } }),
       this.liveState(i.workflowId, incidentStateQuery),
     ]);
-    const timeline = timelineOf(events);
+    // Events and the process hold people's names as they were; the reader gets them in their language.
+    const withPerson = (x: unknown): x is { personId: string; name?: unknown } =>
+      !!x && typeof x === 'object' && typeof (x as { personId?: unknown }).personId === 'string';
+    const raw = timelineOf(events);
+    const blamedIds = raw.flatMap((e) => (Array.isArray(e.data.responsibilities) ? e.data.responsibilities.filter(withPerson).map((r) => r.personId) : []));
+    const blamed = blamedIds.length ? await this.ds.getRepository(Person).findBy({ id: In([...new Set(blamedIds)]) }) : [];
+    const timeline = raw.map((e) =>
+      Array.isArray(e.data.responsibilities)
+        ? {
+            ...e,
+            data: {
+              ...e.data,
+              responsibilities: e.data.responsibilities.map((r) =>
+                withPerson(r) ? { ...r, name: named(blamed.find((x) => x.id === r.personId)) || r.name } : r,
+              ),
+            },
+          }
+        : e,
+    );
     const investigated = timeline.find((e) => e.type === 'investigated')?.data as Record<string, unknown> | undefined;
+    // The process holds the team's names as they were chosen; the reader gets them in their language.
+    const teamIds = state ? [...(state.lead ? [state.lead.personId] : []), ...state.members.map((m) => m.personId)] : [];
+    const team = teamIds.length ? await this.ds.getRepository(Person).findBy({ id: In(teamIds) }) : [];
+    const teamName = (m: { personId: string; name: string }) => named(team.find((x) => x.id === m.personId)) || m.name;
     return {
       incident: {
         ...summary,
@@ -240,8 +263,8 @@ export class IncidentService extends ProcessBackedService {
       },
       live: state && {
         phase: state.phase,
-        lead: state.lead && { personId: state.lead.personId, name: state.lead.name, orgUnitId: state.lead.orgUnitId },
-        members: state.members.map((m) => ({ personId: m.personId, name: m.name, orgUnitId: m.orgUnitId })),
+        lead: state.lead && { personId: state.lead.personId, name: teamName(state.lead), orgUnitId: state.lead.orgUnitId },
+        members: state.members.map((m) => ({ personId: m.personId, name: teamName(m), orgUnitId: m.orgUnitId })),
         regulatory: state.regulatory,
         clock: state.clock,
         responsibilities: state.responsibilities,

@@ -24,7 +24,8 @@ const TemplateItem = z
 const TemplateBody = z
   .object({
     code: Code,
-    name: Text(200),
+    name: Text(200).describe('The English name'),
+    nameZh: Text(200).nullable().optional().describe('The Chinese name; null: the English name serves both languages'),
     description: z.string().trim().max(5000).nullable().optional(),
     active: z.boolean().optional(),
     items: z.array(TemplateItem).min(1).max(200),
@@ -35,7 +36,8 @@ const TemplateView = z
   .object({
     id: z.string(),
     code: z.string(),
-    name: z.string(),
+    name: z.string().describe('The English name'),
+    nameZh: z.string().nullable().describe('The Chinese name (null: the English name serves both)'),
     description: z.string().nullable(),
     active: z.boolean(),
     items: z.array(z.object({ code: z.string(), title: z.string(), category: z.string().nullable(), maxScore: z.number(), weight: z.number() })),

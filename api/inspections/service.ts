@@ -27,6 +27,7 @@ import { audit, changed, Code, isUniqueViolation, likeContains, pageWindow, uniq
 import { findDuplicates, findByKey, findIn, auditImport, importReport, validateRows, type ImportProblem, type ImportReport } from '../org/import';
 import type { Table } from '../org/table';
 import type { Principal } from '../platform/route';
+import { named } from '../platform/names';
 import { factChanged, frozenConflict, headsOf, publishedCycleCovering, rejectProblems, writeFact } from './common';
 
 /** Who manages templates: the safety hub and admins. */
@@ -38,6 +39,7 @@ export interface TemplateInput {
   templateId?: string;
   code: string;
   name: string;
+  nameZh?: string | null;
   description?: string | null;
   active?: boolean;
   items: { code: string; title: string; category?: string | null; maxScore: number; weight?: number }[];
@@ -98,6 +100,7 @@ export class InspectionService {
       id: t.id,
       code: t.code,
       name: t.name,
+      nameZh: t.nameZh,
       description: t.description,
       active: t.active,
       items,
@@ -111,7 +114,7 @@ export class InspectionService {
   async listTemplates(f: { active?: 'true' | 'false'; q?: string; page: number; pageSize: number }) {
     const qb = this.ds.getRepository(InspectionTemplate).createQueryBuilder('t');
     if (f.active) qb.andWhere('t.active = :a', { a: f.active === 'true' });
-    if (f.q) qb.andWhere(`(t.name LIKE :q ESCAPE '!' OR t.code LIKE :q ESCAPE '!')`, { q: likeContains(f.q) });
+    if (f.q) qb.andWhere(`(t.name LIKE :q ESCAPE '!' OR t.nameZh LIKE :q ESCAPE '!' OR t.code LIKE :q ESCAPE '!')`, { q: likeContains(f.q) });
     const [rows, total] = await qb.orderBy('t.name', 'ASC').addOrderBy('t.id', 'ASC').skip(pageWindow(f).skip).take(pageWindow(f).take).getManyAndCount();
     const items = await this.templateItems(
       this.ds.manager,
@@ -143,6 +146,7 @@ export class InspectionService {
       const same =
         view.code === b.code &&
         view.name === b.name &&
+        view.nameZh === (b.nameZh ?? null) &&
         (view.description ?? null) === (b.description ?? null) &&
         JSON.stringify(view.items) === JSON.stringify(defs);
       if (!same) throw new ConflictError('This template id is already used by a different template; update it with PUT');
@@ -154,6 +158,7 @@ export class InspectionService {
           id,
           code: b.code,
           name: b.name,
+          nameZh: b.nameZh ?? null,
           description: b.description ?? null,
           active: b.active ?? true,
           createdBy: p.username,
@@ -167,7 +172,7 @@ export class InspectionService {
           action: 'inspection.template.created',
           entityType: 'inspection_template',
           entityId: id,
-          after: { code: b.code, name: b.name, description: b.description ?? null, active: b.active ?? true, items: defs },
+          after: { code: b.code, name: b.name, nameZh: b.nameZh ?? null, description: b.description ?? null, active: b.active ?? true, items: defs },
           orgUnitId: null,
         });
       }),
@@ -182,12 +187,16 @@ export class InspectionService {
   async updateTemplate(p: Principal, id: string, b: Omit<TemplateInput, 'templateId'>) {
     const before = await this.getTemplate(id);
     const defs = this.checkedItems(b.items);
-    const after = { code: b.code, name: b.name, description: b.description ?? null, active: b.active ?? before.active, items: defs };
-    const old = { code: before.code, name: before.name, description: before.description, active: before.active, items: before.items };
+    const after = { code: b.code, name: b.name, nameZh: b.nameZh ?? null, description: b.description ?? null, active: b.active ?? before.active, items: defs };
+    const old = { code: before.code, name: before.name, nameZh: before.nameZh, description: before.description, active: before.active, items: before.items };
     if (!changed(old, after)) return before;
     await uniqueOr409('body.code', `Template code ${b.code}`, () =>
       this.ds.transaction(async (em) => {
-        await em.update(InspectionTemplate, { id }, { code: after.code, name: after.name, description: after.description, active: after.active });
+        await em.update(
+          InspectionTemplate,
+          { id },
+          { code: after.code, name: after.name, nameZh: after.nameZh, description: after.description, active: after.active },
+        );
         await em.delete(InspectionTemplateItem, { templateId: id });
         await em.insert(
           InspectionTemplateItem,
@@ -443,12 +452,12 @@ export class InspectionService {
         id: i.id,
         templateId: i.templateId,
         templateCode: t?.code ?? '',
-        templateName: t?.name ?? '',
+        templateName: named(t),
         orgUnitId: i.orgUnitId,
-        orgUnitName: units.find((u) => u.id === i.orgUnitId)?.name ?? '',
+        orgUnitName: named(units.find((u) => u.id === i.orgUnitId)),
         inspectedOn: i.inspectedOn,
         inspectorPersonId: i.inspectorPersonId,
-        inspectorName: people.find((x) => x.id === i.inspectorPersonId)?.name ?? null,
+        inspectorName: named(people.find((x) => x.id === i.inspectorPersonId)) || null,
         mode: i.mode,
         score: i.score,
         remarks: i.remarks,

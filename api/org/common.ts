@@ -27,6 +27,8 @@ export const Code = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-" only, starting with a letter or digit');
 export const EmployeeNo = Code.describe('Employee number, unique in the group');
 export const Name = z.string().trim().min(1).max(200);
+/** The Chinese name beside the English one; null (or absent) when one name serves both languages. */
+export const NameZh = z.string().trim().min(1).max(200).nullable().describe('The Chinese name; null: the English name serves both languages');
 export const Email = z.email().max(320);
 
 /** Offset window of a page (`PageQuery` from api/pagination.ts). */
@@ -181,8 +183,8 @@ export function insertCopy<T extends ObjectLiteral>(em: EntityManager, entity: E
 export function newOrgUnit(
   em: EntityManager,
   parent: Pick<OrgUnit, 'id' | 'path'> | null,
-  fields: Pick<OrgUnit, 'kind' | 'name' | 'code' | 'departmentFunction'>,
+  fields: Pick<OrgUnit, 'kind' | 'name' | 'code' | 'departmentFunction'> & { nameZh?: string | null },
 ): OrgUnit {
   const id = randomUUID();
-  return em.create(OrgUnit, { id, parentId: parent?.id ?? null, ...fields, path: childPath(parent?.path ?? null, id), headPersonId: null });
+  return em.create(OrgUnit, { id, parentId: parent?.id ?? null, nameZh: null, ...fields, path: childPath(parent?.path ?? null, id), headPersonId: null });
 }

@@ -23,6 +23,7 @@ import {
   listedInScope,
   loadUnitInScope,
   Name,
+  NameZh,
   ORG_WRITERS,
   pageWindow,
   saveUpdate,
@@ -41,6 +42,7 @@ const CreatePersonBody = z
   .object({
     employeeNo: EmployeeNo,
     name: Name,
+    nameZh: NameZh.optional(),
     email: Email.nullable().optional(),
     orgUnitId: Id,
     postId: Id.nullable().optional().describe("A post of the person's unit"),
@@ -52,6 +54,7 @@ const UpdatePersonBody = z
   .object({
     employeeNo: EmployeeNo.optional(),
     name: Name.optional(),
+    nameZh: NameZh.optional(),
     email: Email.nullable().optional(),
     orgUnitId: Id.optional().describe('Moves the person; their post must then be one of the new unit (send postId)'),
     postId: Id.nullable().optional(),
@@ -78,7 +81,10 @@ export function peopleRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     responses: { 200: { description: 'One page of people', schema: PeoplePage } },
     handler: async ({ query, principal }) => {
       const qb = await listedInScope(ds.manager, principal, Person, 'p', query);
-      if (query.q) qb.andWhere(`(p.name LIKE :q ESCAPE '!' OR p.employeeNo LIKE :q ESCAPE '!' OR p.email LIKE :q ESCAPE '!')`, { q: likeContains(query.q) });
+      if (query.q)
+        qb.andWhere(`(p.name LIKE :q ESCAPE '!' OR p.nameZh LIKE :q ESCAPE '!' OR p.employeeNo LIKE :q ESCAPE '!' OR p.email LIKE :q ESCAPE '!')`, {
+          q: likeContains(query.q),
+        });
       const { skip, take } = pageWindow(query);
       const [people, total] = await qb.orderBy('p.name', 'ASC').addOrderBy('p.id', 'ASC').offset(skip).limit(take).getManyAndCount();
       return pageOf(await describePeople(ds.manager, people), total, query);
@@ -117,6 +123,7 @@ export function peopleRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
           id: randomUUID(),
           employeeNo: body.employeeNo,
           name: body.name,
+          nameZh: body.nameZh ?? null,
           email: body.email ?? null,
           orgUnitId: unit.id,
           postId,
@@ -168,6 +175,7 @@ export function peopleRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
           person.employeeNo = body.employeeNo;
         }
         if (body.name !== undefined) person.name = body.name;
+        if (body.nameZh !== undefined) person.nameZh = body.nameZh;
         if (body.email !== undefined) person.email = body.email;
         if (body.active !== undefined) person.active = body.active;
         const after = snapshot.person(person);

@@ -21,6 +21,7 @@ import {
   invalid,
   loadUnitInScope,
   Name,
+  NameZh,
   ORG_WRITERS,
   rejectRuleIssues,
   saveUpdate,
@@ -32,8 +33,11 @@ import { describePosts, PostProfileView, PostView, snapshot } from './views';
 
 const ProfileCode = z.string().trim().min(1).max(64).describe('Code of a post profile, e.g. frontline-production-high');
 
-const CreatePostBody = z.object({ orgUnitId: Id, code: Code, name: Name, profileCode: ProfileCode }).strict().openapi('CreatePost');
-const UpdatePostBody = z.object({ code: Code.optional(), name: Name.optional(), profileCode: ProfileCode.optional() }).strict().openapi('UpdatePost');
+const CreatePostBody = z.object({ orgUnitId: Id, code: Code, name: Name, nameZh: NameZh.optional(), profileCode: ProfileCode }).strict().openapi('CreatePost');
+const UpdatePostBody = z
+  .object({ code: Code.optional(), name: Name.optional(), nameZh: NameZh.optional(), profileCode: ProfileCode.optional() })
+  .strict()
+  .openapi('UpdatePost');
 
 const TAGS = ['org'];
 
@@ -74,7 +78,14 @@ export function postRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
         rejectRuleIssues(postPlacementIssues(unit.kind), { orgUnit: 'body.orgUnitId' });
         const profile = await profileByCode(em, body.profileCode);
         await assertCodeFree(em, Post, 'Post', body.code);
-        const post = em.create(Post, { id: randomUUID(), orgUnitId: unit.id, code: body.code, name: body.name, profileId: profile.id });
+        const post = em.create(Post, {
+          id: randomUUID(),
+          orgUnitId: unit.id,
+          code: body.code,
+          name: body.name,
+          nameZh: body.nameZh ?? null,
+          profileId: profile.id,
+        });
         await uniqueOr409('body.code', 'Code', () => insertCopy(em, Post, post));
         await audit(em, principal, { action: 'org.post.created', entityType: 'post', entityId: post.id, after: snapshot.post(post), orgUnitId: unit.id });
         return (await describePosts(em, [post]))[0];
@@ -99,11 +110,12 @@ export function postRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
         await setCode(em, Post, 'Post', post, body.code);
         if (body.profileCode !== undefined) post.profileId = (await profileByCode(em, body.profileCode)).id;
         if (body.name !== undefined) post.name = body.name;
+        if (body.nameZh !== undefined) post.nameZh = body.nameZh;
         await saveUpdate(em, principal, {
           before,
           after: snapshot.post(post),
           unique: CODE_KEY,
-          write: () => em.update(Post, { id: post.id }, { code: post.code, name: post.name, profileId: post.profileId }),
+          write: () => em.update(Post, { id: post.id }, { code: post.code, name: post.name, nameZh: post.nameZh, profileId: post.profileId }),
           audit: { action: 'org.post.updated', entityType: 'post', entityId: post.id, orgUnitId: post.orgUnitId },
         });
         return (await describePosts(em, [post]))[0];

@@ -9,6 +9,7 @@ import { z } from '../platform/openapi';
 import { defineGetRoute, defineUpdateRoute } from '../platform/resource-routes';
 import type { Principal } from '../platform/route';
 import { audit, Id, IdParams, loadUnitInScope, ORG_WRITERS } from './common';
+import { named, nameOf } from '../platform/names';
 
 const ResponderPerson = z
   .object({
@@ -140,9 +141,9 @@ async function describe(em: EntityManager, p: Principal, unit: OrgUnit): Promise
     if (!person) return null;
     return {
       personId: person.id,
-      name: person.name,
+      name: nameOf(person),
       employeeNo: person.employeeNo,
-      orgUnitName: units.find((u) => u.id === person.orgUnitId)?.name ?? '',
+      orgUnitName: named(units.find((u) => u.id === person.orgUnitId)),
       usernames: logins
         .filter((l) => l.personId === id)
         .map((l) => l.username)

@@ -6,6 +6,7 @@ import { DEPARTMENT_FUNCTIONS, ORG_UNIT_KINDS } from '../../domain/org';
 import { hasRole, scopeQuery } from '../platform/access';
 import type { ApiDeps } from '../platform/deps';
 import { ConflictError, ForbiddenError } from '../platform/errors';
+import { nameOf } from '../platform/names';
 import { z } from '../platform/openapi';
 import { defineAddRoute, defineDeleteRoute, defineGetRoute, defineUpdateRoute } from '../platform/resource-routes';
 import { defineRoute } from '../platform/route';
@@ -21,6 +22,7 @@ import {
   invalid,
   loadUnitInScope,
   Name,
+  NameZh,
   newOrgUnit,
   ORG_WRITERS,
   rejectRuleIssues,
@@ -36,6 +38,7 @@ const CreateUnitBody = z
     parentId: Id.nullable().describe('null only for a new group (administrators)'),
     kind: z.enum(ORG_UNIT_KINDS),
     name: Name,
+    nameZh: NameZh.optional(),
     code: Code,
     departmentFunction: z.enum(DEPARTMENT_FUNCTIONS).nullable().optional().describe('Required exactly for departments'),
   })
@@ -45,6 +48,7 @@ const CreateUnitBody = z
 const UpdateUnitBody = z
   .object({
     name: Name.optional(),
+    nameZh: NameZh.optional(),
     code: Code.optional(),
     departmentFunction: z.enum(DEPARTMENT_FUNCTIONS).nullable().optional(),
     headPersonId: Id.nullable().optional().describe('An active person of this unit or below; null clears the head'),
@@ -102,7 +106,7 @@ export function unitRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
         const departmentFunction = body.departmentFunction ?? null;
         rejectRuleIssues(unitPlacementIssues(body.kind, parent?.kind ?? null, departmentFunction), { parent: 'body.parentId' });
         await assertCodeFree(em, OrgUnit, 'Org unit', body.code);
-        const unit = newOrgUnit(em, parent, { kind: body.kind, name: body.name, code: body.code, departmentFunction });
+        const unit = newOrgUnit(em, parent, { kind: body.kind, name: body.name, nameZh: body.nameZh ?? null, code: body.code, departmentFunction });
         await uniqueOr409('body.code', 'Code', () => insertCopy(em, OrgUnit, unit));
         await audit(em, p, { action: 'org.unit.created', entityType: 'org_unit', entityId: unit.id, after: snapshot.unit(unit), orgUnitId: unit.id });
         return (await describeUnits(em, [unit]))[0];
@@ -134,12 +138,13 @@ export function unitRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
           unit.headPersonId = body.headPersonId;
         }
         if (body.name !== undefined) unit.name = body.name;
-        const { name, code, departmentFunction, headPersonId } = unit;
+        if (body.nameZh !== undefined) unit.nameZh = body.nameZh;
+        const { name, nameZh, code, departmentFunction, headPersonId } = unit;
         await saveUpdate(em, principal, {
           before,
           after: snapshot.unit(unit),
           unique: CODE_KEY,
-          write: () => em.update(OrgUnit, { id: unit.id }, { name, code, departmentFunction, headPersonId }),
+          write: () => em.update(OrgUnit, { id: unit.id }, { name, nameZh, code, departmentFunction, headPersonId }),
           audit: { action: 'org.unit.updated', entityType: 'org_unit', entityId: unit.id, orgUnitId: unit.id },
         });
         return (await describeUnits(em, [unit]))[0];
@@ -181,9 +186,9 @@ async function unitDetail(em: EntityManager, unit: OrgUnit): Promise<z.infer<typ
   ]);
   return {
     ...view,
-    parentName: parent?.name ?? null,
-    head: head ? { id: head.id, employeeNo: head.employeeNo, name: head.name } : null,
-    children: children.map((c) => ({ id: c.id, kind: c.kind, name: c.name, code: c.code })),
+    parentName: parent ? nameOf(parent) : null,
+    head: head ? { id: head.id, employeeNo: head.employeeNo, name: nameOf(head) } : null,
+    children: children.map((c) => ({ id: c.id, kind: c.kind, name: c.name, nameZh: c.nameZh, code: c.code })),
     posts: await describePosts(em, posts),
     people: await describePeople(em, people),
   };

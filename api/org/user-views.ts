@@ -2,6 +2,7 @@ import { In, type EntityManager } from 'typeorm';
 import { OrgUnit, User, UserRole } from '../../db/entities';
 import { ROLES, type Role } from '../../domain/org';
 import { assertInScope } from '../platform/access';
+import { nameOf } from '../platform/names';
 import { z } from '../platform/openapi';
 import type { Principal } from '../platform/route';
 
@@ -12,7 +13,8 @@ export const UserAccountView = z
   .object({
     id: z.string(),
     username: z.string(),
-    displayName: z.string(),
+    displayName: z.string().describe('The English display name'),
+    displayNameZh: z.string().nullable().describe('The Chinese display name (null: displayName in both languages)'),
     orgUnitId: z.string(),
     orgUnitName: z.string().nullable(),
     personId: z.string().nullable(),
@@ -45,11 +47,12 @@ export async function describeUsers(em: EntityManager, users: User[]): Promise<U
     ),
     unitIds.length ? em.findBy(OrgUnit, { id: In(unitIds) }) : [],
   ]);
-  const unitNames = new Map(units.map((u) => [u.id, u.name]));
+  const unitNames = new Map(units.map((u) => [u.id, nameOf(u)]));
   return users.map((u) => ({
     id: u.id,
     username: u.username,
     displayName: u.displayName,
+    displayNameZh: u.displayNameZh,
     orgUnitId: u.orgUnitId,
     orgUnitName: unitNames.get(u.orgUnitId) ?? null,
     personId: u.personId,
@@ -69,6 +72,7 @@ export function userSnapshot(u: User, roles: Role[]) {
     id: u.id,
     username: u.username,
     displayName: u.displayName,
+    displayNameZh: u.displayNameZh,
     orgUnitId: u.orgUnitId,
     personId: u.personId,
     active: u.active,

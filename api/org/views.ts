@@ -1,6 +1,7 @@
 import { In, type EntityManager } from 'typeorm';
 import { OrgUnit, Person, Post, PostProfile } from '../../db/entities';
 import { BUSINESS_TYPES, DEPARTMENT_FUNCTIONS, ORG_UNIT_KINDS, POST_LEVELS, RISK_LEVELS } from '../../domain/org';
+import { nameOf } from '../platform/names';
 import { z } from '../platform/openapi';
 
 /**
@@ -13,7 +14,8 @@ export const OrgUnitView = z
     id: z.string(),
     parentId: z.string().nullable(),
     kind: z.enum(ORG_UNIT_KINDS),
-    name: z.string(),
+    name: z.string().describe('The English name'),
+    nameZh: z.string().nullable().describe('The Chinese name (null: the English name serves both)'),
     code: z.string(),
     departmentFunction: z.enum(DEPARTMENT_FUNCTIONS).nullable(),
     headPersonId: z.string().nullable(),
@@ -41,7 +43,8 @@ export const PostView = z
     id: z.string(),
     orgUnitId: z.string(),
     code: z.string(),
-    name: z.string(),
+    name: z.string().describe('The English name'),
+    nameZh: z.string().nullable().describe('The Chinese name (null: the English name serves both)'),
     profileId: z.string(),
     profileCode: z.string(),
     level: z.enum(POST_LEVELS),
@@ -55,7 +58,8 @@ export const PersonView = z
   .object({
     id: z.string(),
     employeeNo: z.string(),
-    name: z.string(),
+    name: z.string().describe('The English name'),
+    nameZh: z.string().nullable().describe('The Chinese name (null: the English name serves both)'),
     email: z.string().nullable(),
     orgUnitId: z.string(),
     orgUnitName: z.string().nullable(),
@@ -66,7 +70,7 @@ export const PersonView = z
   .openapi('Person');
 export type PersonView = z.infer<typeof PersonView>;
 
-const UnitRef = z.object({ id: z.string(), kind: z.enum(ORG_UNIT_KINDS), name: z.string(), code: z.string() });
+const UnitRef = z.object({ id: z.string(), kind: z.enum(ORG_UNIT_KINDS), name: z.string(), nameZh: z.string().nullable(), code: z.string() });
 
 export const OrgUnitDetail = z
   .object({
@@ -79,6 +83,9 @@ export const OrgUnitDetail = z
   })
   .openapi('OrgUnitDetail');
 
+/** The reader's name of a row that may be missing. */
+const optionalName = (row: OrgUnit | Post | undefined) => (row ? nameOf(row) : null);
+
 const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
 const ids = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
 
@@ -87,7 +94,8 @@ export async function describeUnits(em: EntityManager, units: OrgUnit[]): Promis
   const heads = byId(headIds.length ? await em.findBy(Person, { id: In(headIds) }) : []);
   return units.map((u) => {
     const { path: _path, ...fields } = snapshot.unit(u);
-    return { ...fields, headName: (u.headPersonId && heads.get(u.headPersonId)?.name) || null };
+    const head = u.headPersonId ? heads.get(u.headPersonId) : undefined;
+    return { ...fields, headName: head ? nameOf(head) : null };
   });
 }
 
@@ -101,6 +109,7 @@ export async function describePosts(em: EntityManager, posts: Post[]): Promise<P
       orgUnitId: p.orgUnitId,
       code: p.code,
       name: p.name,
+      nameZh: p.nameZh,
       profileId: p.profileId,
       profileCode: profile.code,
       level: profile.level,
@@ -121,11 +130,12 @@ export async function describePeople(em: EntityManager, people: Person[]): Promi
     id: p.id,
     employeeNo: p.employeeNo,
     name: p.name,
+    nameZh: p.nameZh,
     email: p.email,
     orgUnitId: p.orgUnitId,
-    orgUnitName: units.get(p.orgUnitId)?.name ?? null,
+    orgUnitName: optionalName(units.get(p.orgUnitId)),
     postId: p.postId,
-    postName: (p.postId && posts.get(p.postId)?.name) || null,
+    postName: optionalName(p.postId ? posts.get(p.postId) : undefined),
     active: p.active,
   }));
 }
@@ -153,11 +163,21 @@ export const snapshot = {
     parentId: u.parentId,
     kind: u.kind,
     name: u.name,
+    nameZh: u.nameZh,
     code: u.code,
     departmentFunction: u.departmentFunction,
     headPersonId: u.headPersonId,
     path: u.path,
   }),
-  post: (p: Post) => ({ id: p.id, orgUnitId: p.orgUnitId, code: p.code, name: p.name, profileId: p.profileId }),
-  person: (p: Person) => ({ id: p.id, employeeNo: p.employeeNo, name: p.name, email: p.email, orgUnitId: p.orgUnitId, postId: p.postId, active: p.active }),
+  post: (p: Post) => ({ id: p.id, orgUnitId: p.orgUnitId, code: p.code, name: p.name, nameZh: p.nameZh, profileId: p.profileId }),
+  person: (p: Person) => ({
+    id: p.id,
+    employeeNo: p.employeeNo,
+    name: p.name,
+    nameZh: p.nameZh,
+    email: p.email,
+    orgUnitId: p.orgUnitId,
+    postId: p.postId,
+    active: p.active,
+  }),
 };

@@ -13,6 +13,7 @@ import { ProcessBackedService, timelineOf } from '../platform/process-service';
 import { sendProcessUpdate } from '../platform/process-updates';
 import type { Principal } from '../platform/route';
 import type { GasTestInputBody, PermitRequestInput } from './schemas';
+import { displayed, named, nameOf } from '../platform/names';
 
 export interface PermitFilter {
   type?: string;
@@ -103,7 +104,7 @@ export class PermitService extends ProcessBackedService {
           return {
             personId: c.personId,
             role: c.role,
-            name: people.find((x) => x.id === c.personId)!.name,
+            name: nameOf(people.find((x) => x.id === c.personId)!),
             userId: u?.id ?? null,
             username: u?.username ?? null,
           };
@@ -234,7 +235,7 @@ export class PermitService extends ProcessBackedService {
       suspensionReason: x.suspensionReason as never,
       suspensions: x.suspensions,
       compliant: x.compliant,
-      requester: users.find((u) => u.id === x.requesterUserId)?.displayName ?? null,
+      requester: displayed(users.find((u) => u.id === x.requesterUserId)) || null,
     }));
   }
 
@@ -262,14 +263,14 @@ export class PermitService extends ProcessBackedService {
       ...summary,
       ...(state ? { nextClock: state.nextClock } : {}),
       contractor: x.contractor,
-      crew: crew.map((c) => ({ personId: c.personId, name: people.find((q) => q.id === c.personId)?.name ?? '', role: c.role as never })),
+      crew: crew.map((c) => ({ personId: c.personId, name: named(people.find((q) => q.id === c.personId)), role: c.role as never })),
       jsa: JSON.parse(x.jsa) as never,
       measures: JSON.parse(x.measures) as never,
       conflicts: JSON.parse(x.conflicts) as never,
       gasTests: tests.map((t) => ({
         id: t.id,
         takenAt: t.takenAt.toISOString(),
-        tester: testers.find((u) => u.id === t.testerUserId)?.displayName ?? null,
+        tester: displayed(testers.find((u) => u.id === t.testerUserId)) || null,
         readings: JSON.parse(t.readings) as never,
         passed: t.passed,
       })),

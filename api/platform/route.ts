@@ -10,6 +10,8 @@ export interface Principal {
   userId: string;
   username: string;
   displayName: string;
+  /** The display name in Chinese (null: displayName in both languages). */
+  displayNameZh?: string | null;
   roles: Role[];
   orgUnitId: string;
   /** Materialised path of the user's org unit: the root of their data scope. */

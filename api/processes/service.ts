@@ -35,6 +35,7 @@ import type { MonitorItem, MonitorStep, SavedMonitorFilters } from './monitor-sc
 import type { MessageKey } from '../../domain/texts/catalog';
 import { term } from '../../domain/texts/text';
 import { forReader, reader, said } from '../platform/reader';
+import { nameOf } from '../platform/names';
 
 /** Process types the monitor shows (notification deliveries and probes are plumbing, not processes). */
 export const PROCESS_TYPES = [
@@ -81,7 +82,13 @@ export interface MonitorQuery {
   pageSize: number;
 }
 
-type Unit = Pick<OrgUnit, 'id' | 'name' | 'path' | 'kind'>;
+type Unit = Pick<OrgUnit, 'id' | 'name' | 'nameZh' | 'path' | 'kind'>;
+
+/** A unit's name in the reader's language (null: no such unit). */
+const unitName = (units: Map<string, Unit>, id: string): string | null => {
+  const unit = units.get(id);
+  return unit ? nameOf(unit) : null;
+};
 
 /**
  * The safety hub's view of every process in flight: Temporal visibility (our search attributes)
@@ -117,7 +124,7 @@ export class ProcessService extends ProcessBackedService {
   }
 
   private async units(): Promise<Map<string, Unit>> {
-    const rows = await this.ds.getRepository(OrgUnit).find({ select: { id: true, name: true, path: true, kind: true } });
+    const rows = await this.ds.getRepository(OrgUnit).find({ select: { id: true, name: true, nameZh: true, path: true, kind: true } });
     return new Map(rows.map((u) => [u.id, u]));
   }
 
@@ -206,15 +213,15 @@ export class ProcessService extends ProcessBackedService {
       status: sa.get(SA.status) ?? null,
       severity: sa.get(SA.severity) ?? null,
       orgUnitId,
-      orgUnitName: orgUnitId ? (units.get(orgUnitId)?.name ?? null) : null,
+      orgUnitName: orgUnitId ? unitName(units, orgUnitId) : null,
       departmentId,
-      departmentName: departmentId ? (units.get(departmentId)?.name ?? null) : null,
+      departmentName: departmentId ? unitName(units, departmentId) : null,
       startedAt: w.startTime.toISOString(),
       slaDeadline: deadline,
       secondsToBreach,
       overdue,
       escalationLevel: Math.max(subject?.escalationLevel ?? 0, ...tasks.map((t) => t.escalationLevel)),
-      steps: tasks.map((t) => ({ ...t, orgUnitName: units.get(t.orgUnitId)?.name ?? t.orgUnitId })),
+      steps: tasks.map((t) => ({ ...t, orgUnitName: unitName(units, t.orgUnitId) ?? t.orgUnitId })),
       temporalUiUrl: this.uiLink(w.workflowId, w.runId),
     };
   }
@@ -439,7 +446,7 @@ export class ProcessService extends ProcessBackedService {
       timeZone: reader().timeZone,
       people: await this.displayNames(),
       taskTitles: new Map(tasks.map((t) => [t.id, forReader(t.titleText, t.title)])),
-      unitNames: new Map([...units.values()].map((u) => [u.id, u.name])),
+      unitNames: new Map([...units.values()].map((u) => [u.id, nameOf(u)])),
     };
     const auditRows = await this.ds
       .getRepository(AuditEntry)

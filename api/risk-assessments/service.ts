@@ -21,6 +21,7 @@ import { pageRows } from '../platform/pagination';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
 import { ProcessBackedService, timelineOf } from '../platform/process-service';
 import type { Principal } from '../platform/route';
+import { named, nameOf } from '../platform/names';
 
 export interface StartInput {
   assessmentId: string;
@@ -164,7 +165,7 @@ export class RiskAssessmentService extends ProcessBackedService {
   private async summaries(rows: RiskAssessment[]) {
     const unitIds = [...new Set(rows.flatMap((r) => [r.orgUnitId, ...(JSON.parse(r.gaps) as { orgUnitId: string }[]).map((g) => g.orgUnitId)]))];
     const units = unitIds.length ? await this.ds.getRepository(OrgUnit).findBy({ id: In(unitIds) }) : [];
-    const name = (id: string) => units.find((u) => u.id === id)?.name ?? '';
+    const name = (id: string) => named(units.find((u) => u.id === id));
     const iso = (d: Date | null) => d?.toISOString() ?? null;
     return rows.map((r) => ({
       id: r.id,
@@ -233,7 +234,7 @@ export class RiskAssessmentService extends ProcessBackedService {
       assessmentId: r.id,
       policyVersion: r.policyVersion,
       compiledAt: r.compiledAt?.toISOString() ?? null,
-      items: items.map((i) => ({ ...i, ownerOrgUnitName: owners.find((u) => u.id === i.ownerOrgUnitId)?.name ?? '' })),
+      items: items.map((i) => ({ ...i, ownerOrgUnitName: named(owners.find((u) => u.id === i.ownerOrgUnitId)) })),
       heatMap: heatMap(policy, items),
       previous: previous
         ? { assessmentId: previous.id, title: previous.title, compiledAt: previous.compiledAt?.toISOString() ?? null, heatMap: heatMap(policy, before) }
@@ -259,7 +260,13 @@ export class RiskAssessmentService extends ProcessBackedService {
     const measureTasks = rows
       .filter((t) => t.workflowId !== r.workflowId && t.status === 'open' && !held.has(t.id))
       .map((t) => ({ id: t.id, taskType: t.taskType }));
-    const live: unknown = state && { ...state, openTasks: [...state.openTasks, ...measureTasks] };
+    // The process holds the units' names as they were at its start; the reader gets today's, in their language.
+    const liveUnits = state?.units ? await this.ds.getRepository(OrgUnit).findBy({ id: In(Object.keys(state.units.names)) }) : [];
+    const localUnits = state?.units && {
+      ...state.units,
+      names: Object.fromEntries(Object.entries(state.units.names).map(([id, n]) => [id, named(liveUnits.find((u) => u.id === id)) || n])),
+    };
+    const live: unknown = state && { ...state, units: localUnits, openTasks: [...state.openTasks, ...measureTasks] };
     return {
       assessment: summary,
       live,
@@ -270,7 +277,7 @@ export class RiskAssessmentService extends ProcessBackedService {
         itemKey: m.itemKey,
         description: m.description,
         ownerOrgUnitId: m.ownerOrgUnitId,
-        ownerOrgUnitName: units.find((u) => u.id === m.ownerOrgUnitId)?.name ?? '',
+        ownerOrgUnitName: named(units.find((u) => u.id === m.ownerOrgUnitId)),
         dueAt: m.dueAt.toISOString(),
         status: m.status as MeasureState['status'],
         doneAt: m.doneAt?.toISOString() ?? null,
@@ -341,7 +348,7 @@ export class RiskAssessmentService extends ProcessBackedService {
       const unit = await this.ds.getRepository(OrgUnit).findOneBy({ id: s.scheduleId.slice('RiskAssessmentMonthly:'.length) });
       if (!unit || !inScope(p, unit.path)) continue;
       try {
-        out.push(this.scheduleView(await this.client.schedule.getHandle(s.scheduleId).describe(), unit.name));
+        out.push(this.scheduleView(await this.client.schedule.getHandle(s.scheduleId).describe(), nameOf(unit)));
       } catch (err) {
         if (!(err instanceof ScheduleNotFoundError)) throw err;
       }
@@ -355,7 +362,7 @@ export class RiskAssessmentService extends ProcessBackedService {
       : null;
     if (!unit || !inScope(p, unit.path)) throw new NotFoundError('No such schedule');
     try {
-      return this.scheduleView(await this.client.schedule.getHandle(scheduleId).describe(), unit.name);
+      return this.scheduleView(await this.client.schedule.getHandle(scheduleId).describe(), nameOf(unit));
     } catch (err) {
       if (err instanceof ScheduleNotFoundError) throw new NotFoundError('No such schedule');
       throw err;

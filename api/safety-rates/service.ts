@@ -23,6 +23,7 @@ import { audit, invalid, uniqueOr409 } from '../org/common';
 import { inScope, requireRole, underUnit } from '../platform/access';
 import type { Principal } from '../platform/route';
 import { WorkedHoursRow, type WorkedHoursInput, type WorkedHoursView } from './schemas';
+import { named, nameOf } from '../platform/names';
 
 /** Who enters and imports worked hours: the safety hub, HR, admins — in their own scope (admins anywhere). */
 export const HOURS_WRITERS = ['safety_officer', 'hr', 'admin'] as const satisfies readonly Role[];
@@ -82,7 +83,7 @@ export class SafetyRateService {
       id: row.id,
       orgUnitId: row.orgUnitId,
       orgUnitCode: unit?.code ?? null,
-      orgUnitName: unit?.name ?? '',
+      orgUnitName: named(unit),
       month: row.month,
       hours: Number(row.hours),
       updatedBy: row.updatedBy,
@@ -209,7 +210,7 @@ export class SafetyRateService {
     const incidents = rows.map((i) => ({ ...i, fromDrill: !!i.emergencyId && drills.has(i.emergencyId) }));
     const r = safetyRates({ from, to, offsetMinutes: q.utcOffsetMinutes, hours, incidents });
     return {
-      scope: { orgUnitId: scope.unit.id, name: scope.unit.name, kind: scope.unit.kind },
+      scope: { orgUnitId: scope.unit.id, name: nameOf(scope.unit), kind: scope.unit.kind },
       from,
       to,
       utcOffsetMinutes: q.utcOffsetMinutes,

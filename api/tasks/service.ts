@@ -11,6 +11,7 @@ import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError
 import { updateHandle } from '../platform/process-updates';
 import type { Principal } from '../platform/route';
 import { forReader } from '../platform/reader';
+import { displayNameOf, nameOf } from '../platform/names';
 
 /**
  * The task inbox: one human-task model for every process. Visibility: the caller's scope, plus
@@ -103,9 +104,9 @@ export class TaskService {
       title: forReader(t.titleText, t.title),
       description: forReader(t.descriptionText, t.description),
       orgUnitId: t.orgUnitId,
-      orgUnitName: l.unit.name,
+      orgUnitName: nameOf(l.unit),
       candidateRole: t.candidateRole,
-      assignee: l.assignee ? { id: l.assignee.id, username: l.assignee.username, displayName: l.assignee.displayName } : null,
+      assignee: l.assignee ? { id: l.assignee.id, username: l.assignee.username, displayName: displayNameOf(l.assignee) } : null,
       status: t.status,
       dueAt: t.dueAt?.toISOString() ?? null,
       followUpAt: t.followUpAt?.toISOString() ?? null,

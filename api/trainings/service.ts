@@ -13,6 +13,7 @@ import { findByKey, findIn, auditImport, importReport, validateRows, type Import
 import type { Table } from '../org/table';
 import type { Principal } from '../platform/route';
 import { escapeLike } from '../../db/sql';
+import { named } from '../platform/names';
 
 /** Who organises sessions and records results: the safety hub, HR (training) and department heads, each in their scope. */
 export const TRAINERS = ['admin', 'safety_officer', 'hr', 'department_head'] as const;
@@ -201,7 +202,7 @@ export class TrainingService {
         title: t.title,
         topic: t.topic,
         orgUnitId: t.orgUnitId,
-        orgUnitName: units.find((u) => u.id === t.orgUnitId)?.name ?? '',
+        orgUnitName: named(units.find((u) => u.id === t.orgUnitId)),
         heldOn: t.heldOn,
         trainer: t.trainer,
         participants: mine.length,
@@ -229,7 +230,7 @@ export class TrainingService {
           const fact = facts.find((f) => f.id === r.factId);
           return {
             personId: r.personId,
-            name: person?.name ?? '',
+            name: named(person),
             employeeNo: person?.employeeNo ?? '',
             orgUnitId: r.orgUnitId,
             attended: r.attended,

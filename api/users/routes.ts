@@ -13,7 +13,21 @@ import { z } from '../platform/openapi';
 import { PageQuery, pagedSchema, pageOf } from '../platform/pagination';
 import { defineAddRoute, defineGetRoute, defineUpdateRoute } from '../platform/resource-routes';
 import { defineRoute, type Principal } from '../platform/route';
-import { audit, changed, Id, IdParams, insertCopy, invalid, likeContains, listedInScope, loadUnitInScope, Name, pageWindow, uniqueOr409 } from '../org/common';
+import {
+  audit,
+  changed,
+  Id,
+  IdParams,
+  insertCopy,
+  invalid,
+  likeContains,
+  listedInScope,
+  loadUnitInScope,
+  Name,
+  NameZh,
+  pageWindow,
+  uniqueOr409,
+} from '../org/common';
 import { loadPersonInScope } from '../org/people-routes';
 import { describeUsers, loadUserInScope, rolesOf, UserAccountView, userSnapshot } from '../org/user-views';
 
@@ -39,13 +53,22 @@ const Roles = z
 const QuietHours = QuietHoursSchema.describe('Non-critical notifications are held until the end; may span midnight (22:00 → 07:00)');
 
 const CreateUserBody = z
-  .object({ username: Username, displayName: Name, password: Password, orgUnitId: Id, personId: Id.nullable().optional(), roles: Roles })
+  .object({
+    username: Username,
+    displayName: Name,
+    displayNameZh: NameZh.optional(),
+    password: Password,
+    orgUnitId: Id,
+    personId: Id.nullable().optional(),
+    roles: Roles,
+  })
   .strict()
   .openapi('CreateUser');
 
 const UpdateUserBody = z
   .object({
     displayName: Name.optional(),
+    displayNameZh: NameZh.optional(),
     active: z.boolean().optional(),
     roles: Roles.optional(),
     orgUnitId: Id.optional(),
@@ -90,7 +113,10 @@ export function userRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
     responses: { 200: { description: 'One page of accounts', schema: pagedSchema(UserAccountView).openapi('UserAccountPage') } },
     handler: async ({ query, principal }) => {
       const qb = await listedInScope(ds.manager, principal, User, 'acct', query);
-      if (query.q) qb.andWhere(`(acct.username LIKE :q ESCAPE '!' OR acct.displayName LIKE :q ESCAPE '!')`, { q: likeContains(query.q) });
+      if (query.q)
+        qb.andWhere(`(acct.username LIKE :q ESCAPE '!' OR acct.displayName LIKE :q ESCAPE '!' OR acct.displayNameZh LIKE :q ESCAPE '!')`, {
+          q: likeContains(query.q),
+        });
       if (query.role) qb.andWhere('EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = acct.id AND r.role = :role)', { role: query.role });
       const { skip, take } = pageWindow(query);
       const [users, total] = await qb.orderBy('acct.username', 'ASC').offset(skip).limit(take).getManyAndCount();
@@ -175,6 +201,7 @@ export function userRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiD
           id: randomUUID(),
           username: body.username,
           displayName: body.displayName,
+          displayNameZh: body.displayNameZh ?? null,
           passwordHash,
           personId,
           orgUnitId: unit.id,
@@ -232,7 +259,7 @@ async function updateUser(em: EntityManager, p: Principal, user: User, body: Upd
   if (self && (body.roles !== undefined || body.active !== undefined || body.orgUnitId !== undefined)) {
     throw new ForbiddenError('Nobody changes their own roles, status or org unit; ask an administrator');
   }
-  if (!self || body.displayName !== undefined) requireRole(p, ...ACCOUNT_MANAGERS);
+  if (!self || body.displayName !== undefined || body.displayNameZh !== undefined) requireRole(p, ...ACCOUNT_MANAGERS);
   const roles = (await rolesOf(em, [user.id])).get(user.id)!;
   if (!self && !hasRole(p, 'admin') && roles.some((r) => PRIVILEGED.includes(r)))
     throw new ForbiddenError('Only administrators manage administrator and auditor accounts');
@@ -245,6 +272,7 @@ async function updateUser(em: EntityManager, p: Principal, user: User, body: Upd
     if (!substitute) throw invalid('body.substituteUserId', 'must be another active user');
   }
   if (body.displayName !== undefined) user.displayName = body.displayName;
+  if (body.displayNameZh !== undefined) user.displayNameZh = body.displayNameZh;
   if (body.active !== undefined) user.active = body.active;
   if (body.quietHours !== undefined) user.quietHours = body.quietHours;
   if (body.substituteUserId !== undefined) user.substituteUserId = body.substituteUserId;

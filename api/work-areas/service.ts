@@ -9,6 +9,7 @@ import { inScope, listedUnit, requireRole, underUnit } from '../platform/access'
 import { ConflictError, NotFoundError } from '../platform/errors';
 import type { Principal } from '../platform/route';
 import type { WorkAreaInput, WorkAreaNode, WorkAreaPatch, WorkAreaView } from './schemas';
+import { named } from '../platform/names';
 
 /** Who keeps the work areas and equipment: the safety hub and admins, department heads for the units of their subtree. */
 export const WORK_AREA_WRITERS = ['safety_officer', 'admin', 'department_head'] as const satisfies readonly Role[];
@@ -51,7 +52,7 @@ export class WorkAreaService {
       kind: r.kind as WorkAreaView['kind'],
       parentId: r.parentId,
       orgUnitId: r.orgUnitId,
-      orgUnitName: units.find((u) => u.id === r.orgUnitId)?.name ?? '',
+      orgUnitName: named(units.find((u) => u.id === r.orgUnitId)),
       active: r.active,
       url: workAreaUrl(origin, r.code),
       createdAt: r.createdAt.toISOString(),

@@ -20,6 +20,10 @@ export class InspectionTemplate {
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 
+  /** The Chinese name (name is the English one); null: the name is shown in both languages. */
+  @Column({ name: 'name_zh', type: 'varchar', length: 200, nullable: true })
+  nameZh!: string | null;
+
   @Column({ type: 'text', nullable: true })
   description!: string | null;
 

@@ -18,6 +18,10 @@ export class OrgUnit {
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 
+  /** The Chinese name (name is the English one); null: the name is shown in both languages. */
+  @Column({ name: 'name_zh', type: 'varchar', length: 200, nullable: true })
+  nameZh!: string | null;
+
   @Index('uq_org_units_code', { unique: true })
   @Column({ type: 'varchar', length: 64 })
   code!: string;

@@ -13,6 +13,10 @@ export class Person {
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 
+  /** The Chinese name (name is the English one); null: the name is shown in both languages. */
+  @Column({ name: 'name_zh', type: 'varchar', length: 200, nullable: true })
+  nameZh!: string | null;
+
   @Column({ type: 'varchar', length: 320, nullable: true })
   email!: string | null;
 

@@ -41,6 +41,10 @@ export class Post {
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 
+  /** The Chinese name (name is the English one); null: the name is shown in both languages. */
+  @Column({ name: 'name_zh', type: 'varchar', length: 200, nullable: true })
+  nameZh!: string | null;
+
   @Column({ name: 'profile_id', type: 'varchar', length: 36 })
   profileId!: string;
 

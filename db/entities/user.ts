@@ -14,6 +14,10 @@ export class User {
   @Column({ name: 'display_name', type: 'varchar', length: 200 })
   displayName!: string;
 
+  /** The display name in Chinese (displayName is the English one); null: displayName in both languages. */
+  @Column({ name: 'display_name_zh', type: 'varchar', length: 200, nullable: true })
+  displayNameZh!: string | null;
+
   /** scrypt hash in PHC-like form; never the password. */
   @Column({ name: 'password_hash', type: 'varchar', length: 255 })
   passwordHash!: string;

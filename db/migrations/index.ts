@@ -1,5 +1,7 @@
-import { SqliteEmergencyPhones1796588657577 } from './sqlite/1796588657577-EmergencyPhones';
-import { MysqlEmergencyPhones1796588657577 } from './mysql/1796588657577-EmergencyPhones';
+import { SqliteEmergencyPhones1796592417067 } from './sqlite/1796592417067-EmergencyPhones';
+import { MysqlEmergencyPhones1796592417067 } from './mysql/1796592417067-EmergencyPhones';
+import { SqliteBilingualNames1796586853597 } from './sqlite/1796586853597-BilingualNames';
+import { MysqlBilingualNames1796586853597 } from './mysql/1796586853597-BilingualNames';
 import { SqliteAuditHashAlgorithm1796588781582 } from './sqlite/1796588781582-AuditHashAlgorithm';
 import { MysqlAuditHashAlgorithm1796588781582 } from './mysql/1796588781582-AuditHashAlgorithm';
 import { SqliteServerTexts1796578460279 } from './sqlite/1796578460279-ServerTexts';
@@ -71,8 +73,9 @@ export const MYSQL_MIGRATIONS: Function[] = [
   MysqlIncidentRatesIndex1796566456778,
   MysqlPermits1796566961220,
   MysqlServerTexts1796578460279,
-  MysqlEmergencyPhones1796588657577,
+  MysqlBilingualNames1796586853597,
   MysqlAuditHashAlgorithm1796588781582,
+  MysqlEmergencyPhones1796592417067,
 ];
 export const SQLITE_MIGRATIONS: Function[] = [
   SqliteInitialSchema1795273215100,
@@ -96,6 +99,7 @@ export const SQLITE_MIGRATIONS: Function[] = [
   SqliteIncidentRatesIndex1796566456778,
   SqlitePermits1796566961220,
   SqliteServerTexts1796578460279,
-  SqliteEmergencyPhones1796588657577,
+  SqliteBilingualNames1796586853597,
   SqliteAuditHashAlgorithm1796588781582,
+  SqliteEmergencyPhones1796592417067,
 ];

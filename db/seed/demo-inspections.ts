@@ -21,25 +21,27 @@ const TEMPLATES = [
     templateId: WALK,
     code: 'DEMO-WALK',
     name: 'Workshop safety walk',
-    description: 'Monthly walk of a production workshop: guarding, housekeeping, PPE, exits, lock-out/tag-out.',
+    nameZh: '车间安全巡查',
+    description: '生产车间月度巡查：防护装置、现场整洁、劳保用品、安全出口、上锁挂牌。',
     items: [
-      { code: 'guards', title: 'Machine guards in place and intact', category: 'machinery', maxScore: 10, weight: 2 },
-      { code: 'housekeeping', title: 'Aisles clear, no oil or scrap on the floor', category: 'housekeeping', maxScore: 10, weight: 1 },
-      { code: 'ppe', title: 'Safety shoes, glasses and gloves worn', category: 'ppe', maxScore: 10, weight: 2 },
-      { code: 'exits', title: 'Emergency exits unobstructed and signed', category: 'fire', maxScore: 5, weight: 1 },
-      { code: 'loto', title: 'Lock-out/tag-out applied during maintenance', category: 'machinery', maxScore: 10, weight: 2 },
+      { code: 'guards', title: '设备防护装置齐全完好', category: 'machinery', maxScore: 10, weight: 2 },
+      { code: 'housekeeping', title: '通道畅通，地面无油污和废料', category: 'housekeeping', maxScore: 10, weight: 1 },
+      { code: 'ppe', title: '按规定穿戴安全鞋、护目镜和手套', category: 'ppe', maxScore: 10, weight: 2 },
+      { code: 'exits', title: '安全出口畅通，标识清晰', category: 'fire', maxScore: 5, weight: 1 },
+      { code: 'loto', title: '检修时执行上锁挂牌', category: 'machinery', maxScore: 10, weight: 2 },
     ],
   },
   {
     templateId: FIRE,
     code: 'DEMO-FIRE',
     name: 'Fire safety check',
-    description: 'Quarterly fire safety check of a department.',
+    nameZh: '消防安全检查',
+    description: '部门季度消防安全检查。',
     items: [
-      { code: 'extinguishers', title: 'Extinguishers charged, inspected this month', category: 'fire', maxScore: 5, weight: 1 },
-      { code: 'hydrants', title: 'Hydrants accessible, hoses complete', category: 'fire', maxScore: 5, weight: 1 },
-      { code: 'alarms', title: 'Alarm call points working', category: 'fire', maxScore: 5, weight: 1 },
-      { code: 'hot-work', title: 'Hot work only with a permit', category: 'permits', maxScore: 10, weight: 2 },
+      { code: 'extinguishers', title: '灭火器压力正常，本月已检查', category: 'fire', maxScore: 5, weight: 1 },
+      { code: 'hydrants', title: '消火栓无遮挡，水带齐全', category: 'fire', maxScore: 5, weight: 1 },
+      { code: 'alarms', title: '手动报警按钮完好有效', category: 'fire', maxScore: 5, weight: 1 },
+      { code: 'hot-work', title: '动火作业持证审批', category: 'permits', maxScore: 10, weight: 2 },
     ],
   },
 ];
@@ -70,11 +72,8 @@ export async function seedDemoInspections(ds: DataSource): Promise<{ created: bo
       templateId: WALK,
       orgUnitId: stamping,
       inspectedOn: daysAgo(20),
-      items: walk(
-        { guards: 5, housekeeping: 7, ppe: 8, exits: 5, loto: 6 },
-        { guards: 'Feed-side guard of press 3 missing', loto: 'Two padlocks without tags' },
-      ),
-      remarks: 'Press line 3 stopped until the guard is refitted.',
+      items: walk({ guards: 5, housekeeping: 7, ppe: 8, exits: 5, loto: 6 }, { guards: '3号压力机进料侧防护罩缺失', loto: '两把挂锁未挂标签' }),
+      remarks: '3号冲压线停机，防护罩恢复后方可开机。',
     },
     {
       id: '00000000-0000-4000-8000-000000000312',
@@ -89,7 +88,7 @@ export async function seedDemoInspections(ds: DataSource): Promise<{ created: bo
       templateId: FIRE,
       orgUnitId: equipment,
       inspectedOn: daysAgo(5),
-      items: walk({ extinguishers: 5, hydrants: 4, alarms: 5, 'hot-work': 8 }, { 'hot-work': 'One permit not countersigned' }),
+      items: walk({ extinguishers: 5, hydrants: 4, alarms: 5, 'hot-work': 8 }, { 'hot-work': '一张作业票未会签' }),
       remarks: null,
     },
     {
@@ -98,7 +97,7 @@ export async function seedDemoInspections(ds: DataSource): Promise<{ created: bo
       orgUnitId: maintenance,
       inspectedOn: daysAgo(3),
       total: 88,
-      remarks: 'Paper checklist, total only.',
+      remarks: '纸质检查表，仅记录总分。',
     },
   ];
   for (const { id, ...input } of demo) if (!(await ds.getRepository(Inspection).existsBy({ id }))) await inspections.record(safety, id, input);
@@ -108,17 +107,17 @@ export async function seedDemoInspections(ds: DataSource): Promise<{ created: bo
   if (people.length === 3 && !(await ds.getRepository(TrainingParticipant).existsBy({ trainingId: TRAINING }))) {
     await trainings.create(safety, TRAINING, {
       code: 'DEMO-LOTO-1',
-      title: 'Lock-out/tag-out refresher',
+      title: '上锁挂牌复训',
       topic: 'LOTO',
       orgUnitId: production,
       heldOn: daysAgo(7),
-      trainer: 'Safety Officer Li',
+      trainer: '李强',
       participantIds: people.map((x) => x.id),
     });
     await trainings.recordResults(safety, TRAINING, [
       { personId: byNo('E1008'), attended: true, passed: true },
-      { personId: byNo('E1006'), attended: true, passed: false, remark: 'Retake scheduled' },
-      { personId: byNo('E1007'), attended: false, passed: false, remark: 'On leave' },
+      { personId: byNo('E1006'), attended: true, passed: false, remark: '已安排补考' },
+      { personId: byNo('E1007'), attended: false, passed: false, remark: '休假' },
     ]);
   }
   return { created: true };

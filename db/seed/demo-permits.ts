@@ -37,15 +37,15 @@ const PERMITS: {
     equipment: 'E-PRESS-P3',
     requester: 'employee',
     crew: [{ username: 'employee', role: 'operator' }],
-    workContent: 'Weld a new guard bracket on the feed side of press 3 (焊接3号压力机进料侧防护支架)',
+    workContent: '焊接3号压力机进料侧防护支架',
     hours: 6,
     jsa: [
-      { step: 'Isolate press 3', hazards: 'unexpected start-up', controls: 'lock-out at the main switch, try-start' },
-      { step: 'Weld the bracket', hazards: 'sparks onto oily floor, burns', controls: 'clean floor, fire blanket, two extinguishers, fire watch' },
+      { step: '隔离3号压力机', hazards: '意外启动', controls: '总开关上锁挂牌，试启动确认' },
+      { step: '焊接支架', hazards: '火花落到油污地面、烫伤', controls: '清理地面，铺防火毯，配两具灭火器，专人监火' },
     ],
     measures: [
-      { kind: 'isolation', description: 'Press 3 main switch locked out', lockNumber: 'L-0031' },
-      { kind: 'fire_equipment', description: 'Two 4 kg powder extinguishers and a fire blanket at the press', lockNumber: null },
+      { kind: 'isolation', description: '3号压力机总开关已上锁', lockNumber: 'L-0031' },
+      { kind: 'fire_equipment', description: '压力机旁配 4 kg 干粉灭火器两具和防火毯一块', lockNumber: null },
     ],
   },
   {
@@ -57,19 +57,19 @@ const PERMITS: {
     equipment: 'E-TANK-101',
     requester: 'head.equipment',
     crew: [{ username: 'employee', role: 'operator' }],
-    workContent: 'Inspect the inside of solvent tank T-101 (进入T-101储罐内部检查)',
+    workContent: '进入T-101溶剂储罐内部检查',
     hours: 4,
     jsa: [
       {
-        step: 'Enter the tank',
-        hazards: 'solvent vapour, low oxygen',
-        controls: 'blinds on all lines, forced ventilation, gas test every 2 h, guardian at the manhole',
+        step: '进入储罐',
+        hazards: '溶剂蒸气、缺氧',
+        controls: '所有管线加盲板，强制通风，每 2 h 气体检测，人孔处设监护人',
       },
     ],
     measures: [
-      { kind: 'blind', description: 'Blind plates on the inlet and outlet lines of T-101', lockNumber: null },
-      { kind: 'isolation', description: 'Pump P-101 locked out', lockNumber: 'L-0107' },
-      { kind: 'ventilation', description: 'Forced-air blower at the top manhole', lockNumber: null },
+      { kind: 'blind', description: 'T-101进出口管线已加盲板', lockNumber: null },
+      { kind: 'isolation', description: 'P-101泵已上锁', lockNumber: 'L-0107' },
+      { kind: 'ventilation', description: '顶部人孔处设强制送风机', lockNumber: null },
     ],
   },
 ];

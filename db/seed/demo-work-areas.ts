@@ -14,15 +14,15 @@ import { Certificate, OrgUnit, User, WorkArea } from '../entities';
 const id = (n: number) => `00000000-0000-4000-8000-${String(900 + n).padStart(12, '0')}`;
 
 const AREAS: { n: number; code: string; name: string; unit: string; parent?: number }[] = [
-  { n: 1, code: 'A-STAMPING', name: 'Stamping hall', unit: 'DEMO-PRODUCTION' },
-  { n: 2, code: 'E-PRESS-P3', name: 'Press line 3', unit: 'DEMO-PRODUCTION', parent: 1 },
-  { n: 3, code: 'E-CRANE-01', name: '10 t overhead crane', unit: 'DEMO-EQUIPMENT', parent: 1 },
-  { n: 4, code: 'A-PAINT', name: 'Paint shop', unit: 'DEMO-PRODUCTION' },
-  { n: 5, code: 'E-OVEN-2', name: 'Curing oven 2', unit: 'DEMO-PRODUCTION', parent: 4 },
-  { n: 6, code: 'A-TANK-FARM', name: 'Solvent tank farm', unit: 'DEMO-EQUIPMENT' },
-  { n: 7, code: 'E-TANK-101', name: 'Solvent tank T-101', unit: 'DEMO-EQUIPMENT', parent: 6 },
-  { n: 8, code: 'E-PUMP-101', name: 'Transfer pump P-101', unit: 'DEMO-EQUIPMENT', parent: 6 },
-  { n: 9, code: 'A-SUBSTATION', name: '10 kV substation', unit: 'DEMO-EQUIPMENT' },
+  { n: 1, code: 'A-STAMPING', name: '冲压厂房', unit: 'DEMO-PRODUCTION' },
+  { n: 2, code: 'E-PRESS-P3', name: '3号冲压线', unit: 'DEMO-PRODUCTION', parent: 1 },
+  { n: 3, code: 'E-CRANE-01', name: '10吨桥式起重机', unit: 'DEMO-EQUIPMENT', parent: 1 },
+  { n: 4, code: 'A-PAINT', name: '喷漆车间', unit: 'DEMO-PRODUCTION' },
+  { n: 5, code: 'E-OVEN-2', name: '2号固化炉', unit: 'DEMO-PRODUCTION', parent: 4 },
+  { n: 6, code: 'A-TANK-FARM', name: '溶剂罐区', unit: 'DEMO-EQUIPMENT' },
+  { n: 7, code: 'E-TANK-101', name: 'T-101溶剂储罐', unit: 'DEMO-EQUIPMENT', parent: 6 },
+  { n: 8, code: 'E-PUMP-101', name: 'P-101输送泵', unit: 'DEMO-EQUIPMENT', parent: 6 },
+  { n: 9, code: 'A-SUBSTATION', name: '10kV变电站', unit: 'DEMO-EQUIPMENT' },
 ];
 
 /** Days from today: issued in the past, expiring (or up for review) ahead. */

@@ -12,47 +12,76 @@ import { OrgUnit, Person, Post, PostProfile, UnitResponder, User, UserRole } fro
  */
 export const DEMO_PASSWORD = 'safeloop-demo';
 
-export const DEMO_LOGINS: { username: string; role: Role; displayName: string; unit: string; label: string }[] = [
-  { username: 'admin', role: 'admin', displayName: 'Admin Zhou', unit: 'DEMO-GROUP', label: 'administrator' },
-  { username: 'safety', role: 'safety_officer', displayName: 'Safety Officer Li', unit: 'DEMO-PLANT', label: 'safety officer (safety hub)' },
-  { username: 'hr', role: 'hr', displayName: 'HR Wang', unit: 'DEMO-CO', label: 'HR' },
-  { username: 'manager', role: 'manager', displayName: 'Plant Manager Chen', unit: 'DEMO-PLANT', label: 'manager' },
-  { username: 'auditor', role: 'auditor', displayName: 'Auditor Sun', unit: 'DEMO-GROUP', label: 'auditor (read-only)' },
-  { username: 'head.production', role: 'department_head', displayName: 'Production Head Zhao', unit: 'DEMO-PRODUCTION', label: 'head of production' },
-  { username: 'head.equipment', role: 'department_head', displayName: 'Equipment Head Qian', unit: 'DEMO-EQUIPMENT', label: 'head of equipment' },
-  { username: 'employee', role: 'employee', displayName: 'Operator Liu', unit: 'DEMO-WS-STAMPING', label: 'frontline employee (stamping workshop)' },
+export const DEMO_LOGINS: { username: string; role: Role; displayName: string; displayNameZh: string; unit: string; label: string }[] = [
+  { username: 'admin', role: 'admin', displayName: 'Admin Zhou', displayNameZh: '周敏', unit: 'DEMO-GROUP', label: 'administrator' },
+  {
+    username: 'safety',
+    role: 'safety_officer',
+    displayName: 'Safety Officer Li',
+    displayNameZh: '李强',
+    unit: 'DEMO-PLANT',
+    label: 'safety officer (safety hub)',
+  },
+  { username: 'hr', role: 'hr', displayName: 'HR Wang', displayNameZh: '王芳', unit: 'DEMO-CO', label: 'HR' },
+  { username: 'manager', role: 'manager', displayName: 'Plant Manager Chen', displayNameZh: '陈建国', unit: 'DEMO-PLANT', label: 'manager' },
+  { username: 'auditor', role: 'auditor', displayName: 'Auditor Sun', displayNameZh: '孙丽', unit: 'DEMO-GROUP', label: 'auditor (read-only)' },
+  {
+    username: 'head.production',
+    role: 'department_head',
+    displayName: 'Production Head Zhao',
+    displayNameZh: '赵磊',
+    unit: 'DEMO-PRODUCTION',
+    label: 'head of production',
+  },
+  {
+    username: 'head.equipment',
+    role: 'department_head',
+    displayName: 'Equipment Head Qian',
+    displayNameZh: '钱峰',
+    unit: 'DEMO-EQUIPMENT',
+    label: 'head of equipment',
+  },
+  {
+    username: 'employee',
+    role: 'employee',
+    displayName: 'Operator Liu',
+    displayNameZh: '刘伟',
+    unit: 'DEMO-WS-STAMPING',
+    label: 'frontline employee (stamping workshop)',
+  },
 ];
 
-const DEPARTMENT_NAMES: Record<DepartmentFunction, string> = {
-  safety: 'Safety Department',
-  production: 'Production Department',
-  equipment: 'Equipment Department',
-  hr: 'Human Resources',
-  procurement: 'Procurement',
-  finance: 'Finance',
-  environment: 'Environment Department',
+/** Each department's name in English and in Chinese. */
+const DEPARTMENT_NAMES: Record<DepartmentFunction, [string, string]> = {
+  safety: ['Safety Department', '安全环保部'],
+  production: ['Production Department', '生产部'],
+  equipment: ['Equipment Department', '设备部'],
+  hr: ['Human Resources', '人力资源部'],
+  procurement: ['Procurement', '采购部'],
+  finance: ['Finance', '财务部'],
+  environment: ['Environment Department', '环境管理部'],
 };
 
-/** Where each profile's demo post sits and what it is called. */
-const POSTS: Record<string, { unit: string; name: string }> = {
-  'frontline-production-high': { unit: 'DEMO-WS-STAMPING', name: 'Stamping press operator' },
-  'frontline-production-normal': { unit: 'DEMO-WS-ASSEMBLY', name: 'Assembly line worker' },
-  'frontline-rnd-high': { unit: 'DEMO-PRODUCTION', name: 'Process trial technician' },
-  'frontline-rnd-normal': { unit: 'DEMO-PRODUCTION', name: 'Lab technician' },
-  'frontline-functional-high': { unit: 'DEMO-PROCUREMENT', name: 'Hazardous materials storekeeper' },
-  'frontline-functional-normal': { unit: 'DEMO-FINANCE', name: 'Accounts clerk' },
-  'middle-production-high': { unit: 'DEMO-WS-STAMPING', name: 'Stamping workshop lead' },
-  'middle-production-normal': { unit: 'DEMO-WS-ASSEMBLY', name: 'Assembly team lead' },
-  'middle-rnd-high': { unit: 'DEMO-EQUIPMENT', name: 'Equipment reliability engineer' },
-  'middle-rnd-normal': { unit: 'DEMO-PRODUCTION', name: 'Process engineer' },
-  'middle-functional-high': { unit: 'DEMO-SAFETY', name: 'Safety engineer' },
-  'middle-functional-normal': { unit: 'DEMO-HR', name: 'Training coordinator' },
-  'senior-production-high': { unit: 'DEMO-PRODUCTION', name: 'Head of production' },
-  'senior-production-normal': { unit: 'DEMO-PLANT', name: 'Plant manager' },
-  'senior-rnd-high': { unit: 'DEMO-EQUIPMENT', name: 'Head of equipment' },
-  'senior-rnd-normal': { unit: 'DEMO-CO', name: 'Chief engineer' },
-  'senior-functional-high': { unit: 'DEMO-SAFETY', name: 'Safety director' },
-  'senior-functional-normal': { unit: 'DEMO-HR', name: 'Head of HR' },
+/** Where each profile's demo post sits and what it is called (in English and in Chinese). */
+const POSTS: Record<string, { unit: string; name: string; nameZh: string }> = {
+  'frontline-production-high': { unit: 'DEMO-WS-STAMPING', name: 'Stamping press operator', nameZh: '冲压操作工' },
+  'frontline-production-normal': { unit: 'DEMO-WS-ASSEMBLY', name: 'Assembly line worker', nameZh: '装配线操作工' },
+  'frontline-rnd-high': { unit: 'DEMO-PRODUCTION', name: 'Process trial technician', nameZh: '工艺试制技术员' },
+  'frontline-rnd-normal': { unit: 'DEMO-PRODUCTION', name: 'Lab technician', nameZh: '实验室技术员' },
+  'frontline-functional-high': { unit: 'DEMO-PROCUREMENT', name: 'Hazardous materials storekeeper', nameZh: '危化品库管员' },
+  'frontline-functional-normal': { unit: 'DEMO-FINANCE', name: 'Accounts clerk', nameZh: '会计' },
+  'middle-production-high': { unit: 'DEMO-WS-STAMPING', name: 'Stamping workshop lead', nameZh: '冲压车间主任' },
+  'middle-production-normal': { unit: 'DEMO-WS-ASSEMBLY', name: 'Assembly team lead', nameZh: '装配班组长' },
+  'middle-rnd-high': { unit: 'DEMO-EQUIPMENT', name: 'Equipment reliability engineer', nameZh: '设备可靠性工程师' },
+  'middle-rnd-normal': { unit: 'DEMO-PRODUCTION', name: 'Process engineer', nameZh: '工艺工程师' },
+  'middle-functional-high': { unit: 'DEMO-SAFETY', name: 'Safety engineer', nameZh: '安全工程师' },
+  'middle-functional-normal': { unit: 'DEMO-HR', name: 'Training coordinator', nameZh: '培训专员' },
+  'senior-production-high': { unit: 'DEMO-PRODUCTION', name: 'Head of production', nameZh: '生产部部长' },
+  'senior-production-normal': { unit: 'DEMO-PLANT', name: 'Plant manager', nameZh: '厂长' },
+  'senior-rnd-high': { unit: 'DEMO-EQUIPMENT', name: 'Head of equipment', nameZh: '设备部部长' },
+  'senior-rnd-normal': { unit: 'DEMO-CO', name: 'Chief engineer', nameZh: '总工程师' },
+  'senior-functional-high': { unit: 'DEMO-SAFETY', name: 'Safety director', nameZh: '安全总监' },
+  'senior-functional-normal': { unit: 'DEMO-HR', name: 'Head of HR', nameZh: '人力资源部部长' },
 };
 
 /** Which post each demo login's person holds. */
@@ -70,7 +99,7 @@ export async function seedDemo(dataSource: DataSource): Promise<{ created: boole
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await dataSource.transaction(async (em) => {
     const units = new Map<string, OrgUnit>();
-    const unit = async (code: string, kind: OrgUnitKind, name: string, parentCode: string | null, fn: DepartmentFunction | null = null) => {
+    const unit = async (code: string, kind: OrgUnitKind, [name, nameZh]: [string, string], parentCode: string | null, fn: DepartmentFunction | null = null) => {
       const parent = parentCode ? units.get(parentCode)! : null;
       const id = randomUUID();
       const row = em.create(OrgUnit, {
@@ -78,6 +107,7 @@ export async function seedDemo(dataSource: DataSource): Promise<{ created: boole
         parentId: parent?.id ?? null,
         kind,
         name,
+        nameZh,
         code,
         departmentFunction: fn,
         path: childPath(parent?.path ?? null, id),
@@ -85,13 +115,13 @@ export async function seedDemo(dataSource: DataSource): Promise<{ created: boole
       });
       units.set(code, await em.save(row));
     };
-    await unit('DEMO-GROUP', 'group', 'Huaxin Manufacturing Group', null);
-    await unit('DEMO-CO', 'company', 'Huaxin Auto Parts Co., Ltd.', 'DEMO-GROUP');
-    await unit('DEMO-PLANT', 'plant', 'Suzhou Plant', 'DEMO-CO');
+    await unit('DEMO-GROUP', 'group', ['Huaxin Manufacturing Group', '华信制造集团'], null);
+    await unit('DEMO-CO', 'company', ['Huaxin Auto Parts Co., Ltd.', '华信汽车零部件有限公司'], 'DEMO-GROUP');
+    await unit('DEMO-PLANT', 'plant', ['Suzhou Plant', '苏州工厂'], 'DEMO-CO');
     for (const fn of DEPARTMENT_FUNCTIONS) await unit(`DEMO-${fn.toUpperCase()}`, 'department', DEPARTMENT_NAMES[fn], 'DEMO-PLANT', fn);
-    await unit('DEMO-WS-STAMPING', 'workshop', 'Stamping Workshop', 'DEMO-PRODUCTION');
-    await unit('DEMO-WS-ASSEMBLY', 'workshop', 'Assembly Workshop', 'DEMO-PRODUCTION');
-    await unit('DEMO-WS-MAINT', 'workshop', 'Maintenance Team', 'DEMO-EQUIPMENT');
+    await unit('DEMO-WS-STAMPING', 'workshop', ['Stamping Workshop', '冲压车间'], 'DEMO-PRODUCTION');
+    await unit('DEMO-WS-ASSEMBLY', 'workshop', ['Assembly Workshop', '装配车间'], 'DEMO-PRODUCTION');
+    await unit('DEMO-WS-MAINT', 'workshop', ['Maintenance Team', '设备维修班'], 'DEMO-EQUIPMENT');
     await seedEmergencyPhones(em, units);
 
     const posts = new Map<string, Post>();
@@ -103,6 +133,7 @@ export async function seedDemo(dataSource: DataSource): Promise<{ created: boole
         orgUnitId: units.get(where.unit)!.id,
         code: `DEMO-POST-${p.code}`,
         name: where.name,
+        nameZh: where.nameZh,
         profileId: profile.id,
       });
       posts.set(p.code, await em.save(post));
@@ -116,6 +147,7 @@ export async function seedDemo(dataSource: DataSource): Promise<{ created: boole
           id: randomUUID(),
           employeeNo: `E${String(1001 + i)}`,
           name: login.displayName,
+          nameZh: login.displayNameZh,
           email: `${login.username}@safeloop.example`,
           orgUnitId: post?.orgUnitId ?? units.get(login.unit)!.id,
           postId: post?.id ?? null,
@@ -127,6 +159,7 @@ export async function seedDemo(dataSource: DataSource): Promise<{ created: boole
           id: randomUUID(),
           username: login.username,
           displayName: login.displayName,
+          displayNameZh: login.displayNameZh,
           passwordHash,
           personId: person.id,
           orgUnitId: units.get(login.unit)!.id,

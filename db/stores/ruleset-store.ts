@@ -63,7 +63,7 @@ export async function ensureDefaultRuleset(ds: DataSource): Promise<void> {
       version: 1,
       status: 'published',
       document: JSON.stringify(DEFAULT_RULESET),
-      note: 'SPEC §4 defaults',
+      note: '默认规则（产品规格第 4 节）',
       basedOn: null,
       createdBy: 'system',
       updatedBy: 'system',

@@ -84,7 +84,7 @@ describe('web UI: an incident from a phone report to closure', () => {
     let dialog = await openTaskForm(sp, taskRowIn(tasks, 'incident.classify'));
     await choose(sp, dialog.getByTestId('field-category'), '机械伤害');
     await choose(sp, dialog.getByTestId('field-consequence'), '医疗处理');
-    await choose(sp, dialog.getByTestId('field-investigationLeadPersonId'), 'Safety Officer Li');
+    await choose(sp, dialog.getByTestId('field-investigationLeadPersonId'), '李强');
     await submitTaskForm(sp, dialog);
     await statusIs('investigating');
     // Not reportable; the investigation's SLA ticks.
@@ -112,8 +112,8 @@ describe('web UI: an incident from a phone report to closure', () => {
     await dialog.getByTestId('field-summary').fill('换模时未停机上锁导致挤伤。');
     const due = localInput(new Date(Date.now() + 7 * 86400_000));
     const actions: [string, string, string][] = [
-      ['纠正措施', 'Equipment Department', '为2号折弯机加装双手按钮'],
-      ['预防措施', 'Production Department', '修订换模作业指导书，规定停机上锁'],
+      ['纠正措施', '设备部', '为2号折弯机加装双手按钮'],
+      ['预防措施', '生产部', '修订换模作业指导书，规定停机上锁'],
     ];
     for (const [i, [kind, unit, what]] of actions.entries()) {
       await dialog.getByTestId('field-actions-add').click();
@@ -150,18 +150,18 @@ describe('web UI: an incident from a phone report to closure', () => {
     await mp.getByTestId('incident-detail').waitFor({ timeout: 20_000 });
     dialog = await openTaskForm(mp, taskRowIn(mp.getByTestId('incident-tasks'), 'incident.responsibility'));
     await dialog.getByTestId('field-responsibilities-add').click();
-    await choose(mp, dialog.getByTestId('field-responsibilities-0-person'), 'Operator Liu');
+    await choose(mp, dialog.getByTestId('field-responsibilities-0-person'), '刘伟');
     await choose(mp, dialog.getByTestId('field-responsibilities-0-level'), '直接责任');
     await dialog.getByTestId('field-responsibilities-add').click();
-    await choose(mp, dialog.getByTestId('field-responsibilities-1-person'), 'Production Head Zhao');
+    await choose(mp, dialog.getByTestId('field-responsibilities-1-person'), '赵磊');
     await choose(mp, dialog.getByTestId('field-responsibilities-1-level'), '领导责任');
     await submitTaskForm(mp, dialog);
     await manager.context.close();
     await statusIs('actions');
     await sp.getByTestId('incident-responsibilities').waitFor({ timeout: 20_000 });
     const blamed = (await sp.getByTestId('incident-responsibilities').textContent()) ?? '';
-    expect(blamed).toContain('Operator Liu · 直接责任');
-    expect(blamed).toContain('Production Head Zhao · 领导责任');
+    expect(blamed).toContain('刘伟 · 直接责任');
+    expect(blamed).toContain('赵磊 · 领导责任');
     // Each action's due date is a clock of the incident's.
     await sp.getByTestId('incident-action-clock-2').waitFor({ timeout: 20_000 });
     expect(await sp.getByTestId('incident-action-clock-1').getAttribute('data-clock')).toBe('actionClockDue');

@@ -74,7 +74,7 @@ describe('npm start (embedded default)', () => {
     await http.login('safety');
     const graded = await eventually(async () => {
       const inbox = await http.call('GET', '/api/tasks?view=mine');
-      return inbox.body.items.find((t: { taskType: string; title: string }) => t.taskType === 'hazard.grade' && t.title.includes('Missing guard on press 3'));
+      return inbox.body.items.find((t: { taskType: string; title: string }) => t.taskType === 'hazard.grade' && t.title.includes('3号压力机防护罩缺失'));
     }, 'the demo grading task');
     expect(graded.orgUnitName).toBe('Safety Department');
 

@@ -6,6 +6,7 @@ import { groupToday } from '../../shared/operations';
 import { useFormDialog } from '../../shared/useFormDialog';
 import { useServerErrors } from '../../shared/useServerErrors';
 import { CERTIFICATE_TYPES, createCertificate, revokeCertificate, updateCertificate, type CertificateType, type CertificateView } from './api';
+import { useLocalName } from '../../shared/names';
 
 interface Values {
   personId: string;
@@ -29,11 +30,12 @@ function PersonSearch({
   known?: { value: string; label: string };
 }) {
   const { t } = useTranslation();
+  const nameOf = useLocalName();
   const found = useSearchOptions(
     (search) => ['people-search', '', search],
     async (search) => (await searchPeople(search)).items,
   );
-  const options = (found.items ?? []).map((p) => ({ value: p.id, label: `${p.name} (${p.employeeNo})` }));
+  const options = (found.items ?? []).map((p) => ({ value: p.id, label: `${nameOf(p)} (${p.employeeNo})` }));
   if (known && !options.some((o) => o.value === known.value)) options.unshift(known);
   return (
     <Select<string>

@@ -37,6 +37,7 @@ export const en = {
       review_started: 'Post-incident review started',
       reviewed: 'Review completed',
       action_done: 'Improvement action done',
+      escalated: 'Escalated',
       closed: 'Closed',
     },
   },

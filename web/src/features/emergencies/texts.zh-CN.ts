@@ -38,6 +38,7 @@ export const zhCN: Translation<typeof en> = {
       review_started: '开始事后复盘',
       reviewed: '复盘完成',
       action_done: '改进措施完成',
+      escalated: '已升级',
       closed: '已关闭',
     },
   },

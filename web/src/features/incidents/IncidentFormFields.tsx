@@ -8,6 +8,7 @@ import { localInputToIso } from '../../shared/format';
 import { SearchSelect } from '../processes/UserSearchSelect';
 import { atLeastOneRow, rowItemStyle, RowsField } from '../tasks/RowsField';
 import { FISHBONE_CATEGORIES } from './api';
+import { localName, useLocalName } from '../../shared/names';
 
 /**
  * Editors of the incident task forms' field types (domain/task-forms.ts): `people`, `orgUnits`,
@@ -62,13 +63,18 @@ interface TreeOption {
   children: TreeOption[];
 }
 
-const toTree = (n: OrgTreeNode): TreeOption => ({ value: n.id, title: n.name, children: n.children.map(toTree) });
+const toTree = (n: OrgTreeNode, language: string): TreeOption => ({
+  value: n.id,
+  title: localName(n, language),
+  children: n.children.map((c) => toTree(c, language)),
+});
 
 /** Several org units (ids) of the tree the user can see. */
 export function OrgUnitsField({ name, label, help, required, testId }: ListFieldProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { tree } = useOrgTree();
-  const treeData = useMemo(() => (tree ?? []).map(toTree), [tree]);
+  const language = i18n.language;
+  const treeData = useMemo(() => (tree ?? []).map((n) => toTree(n, language)), [tree, language]);
   return (
     <Form.Item name={name} label={label} extra={help} initialValue={[]} rules={atLeastOneRow(required, () => t('completeModal.required', { field: label }))}>
       <TreeSelect<string[]>
@@ -98,11 +104,12 @@ export function PersonSearchSelect({
   valueLabel?: string;
 }) {
   const { t } = useTranslation();
+  const nameOf = useLocalName();
   return (
     <SearchSelect
       queryKey={(search) => ['people-search', '', search]}
       search={async (search) => (await searchPeople(search)).items}
-      option={(p: PersonRef) => ({ value: p.id, label: `${p.name} (${p.employeeNo})` })}
+      option={(p: PersonRef) => ({ value: p.id, label: `${nameOf(p)} (${p.employeeNo})` })}
       texts={{ placeholder: t('peoplePicker.placeholder'), none: t('peoplePicker.none'), failed: t('peoplePicker.failed') }}
       value={value}
       onChange={onChange}

@@ -5,6 +5,7 @@ import { fetchOrgTree, fetchOrgUnit, type OrgTreeNode, type PersonView, type Pos
 import { UnitResponders } from './UnitResponders';
 import { usePolledQuery } from '../../shared/query';
 import { useLabel } from '../../i18n';
+import { useLocalName } from '../../shared/names';
 import { setSearchParams, useLocation } from '../../router';
 import { CardTable } from '../../shared/components/CardTable';
 
@@ -14,6 +15,7 @@ function allIds(nodes: OrgTreeNode[]): string[] {
 
 /** The organisation the API lets the user see: tree on the left, the selected unit on the right. */
 export function OrgPage() {
+  const nameOf = useLocalName();
   const { t } = useTranslation();
   const label = useLabel();
   const { search } = useLocation();
@@ -28,13 +30,13 @@ export function OrgPage() {
       key: n.id,
       title: (
         <span data-testid={`org-node-${n.code}`}>
-          {n.name} <Tag style={{ marginInlineStart: 4 }}>{label(`orgKind.${n.kind}`, n.kind)}</Tag>
+          {nameOf(n)} <Tag style={{ marginInlineStart: 4 }}>{label(`orgKind.${n.kind}`, n.kind)}</Tag>
         </span>
       ),
       children: n.children.map(toNode),
     });
     return (tree ?? []).map(toNode);
-  }, [tree, label]);
+  }, [tree, label, nameOf]);
 
   return (
     <Row gutter={[16, 16]}>
@@ -65,6 +67,7 @@ export function OrgPage() {
 function UnitDetails({ unitId }: { unitId: string }) {
   const { t } = useTranslation();
   const label = useLabel();
+  const nameOf = useLocalName();
   const { data: unit, errorText: error } = usePolledQuery(['org-unit', unitId], () => fetchOrgUnit(unitId), false);
 
   if (error) return <Alert type="error" showIcon title={error} />;
@@ -73,7 +76,7 @@ function UnitDetails({ unitId }: { unitId: string }) {
 
   const postColumns: TableColumnsType<PostView> = [
     { key: 'code', title: t('org.postCode'), dataIndex: 'code' },
-    { key: 'name', title: t('org.postName'), dataIndex: 'name' },
+    { key: 'name', title: t('org.postName'), render: (_, p) => nameOf(p) },
     {
       key: 'profile',
       title: t('org.profile'),
@@ -93,7 +96,7 @@ function UnitDetails({ unitId }: { unitId: string }) {
       title: t('org.name'),
       render: (_, p) => (
         <Space size={4}>
-          {p.name}
+          {nameOf(p)}
           {p.id === unit.headPersonId && <Tag color="gold">{t('org.head')}</Tag>}
         </Space>
       ),
@@ -109,7 +112,7 @@ function UnitDetails({ unitId }: { unitId: string }) {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="org-unit-details">
-      <Card title={unit.name}>
+      <Card title={nameOf(unit)}>
         <Descriptions
           size="small"
           column={{ xs: 1, sm: 2 }}

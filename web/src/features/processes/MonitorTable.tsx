@@ -30,6 +30,8 @@ const STATUS_NAMESPACES: Record<string, string> = {
   emergency: 'emergency.status',
   risk_assessment: 'risk.status',
   incident: 'incident.status',
+  permit: 'permit.status',
+  notice: 'monitor.noticeStatus',
 };
 
 /** The processes in flight: type, subject, open steps and who holds them, SLA countdown, escalation; selectable for bulk actions. */

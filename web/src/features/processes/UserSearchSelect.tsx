@@ -3,6 +3,7 @@ import { type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { searchUsers } from '../../shared/api';
 import { useSearchOptions } from '../../shared/options';
+import { useLocalDisplayName } from '../../shared/names';
 
 /** What a search picker says while it finds nothing, fails, or has not been typed into. */
 export interface SearchSelectTexts {
@@ -87,13 +88,14 @@ export function UserSearchSelect({
   style?: CSSProperties;
 }) {
   const { t } = useTranslation();
+  const displayNameOf = useLocalDisplayName();
   return (
     <SearchSelect
       queryKey={(search) => ['user-search', search]}
       search={async (search) => (await searchUsers(search)).items}
       option={(u) => ({
         value: valueField === 'id' ? u.id : u.username,
-        label: `${u.displayName} (${u.username})${u.orgUnitName ? ` · ${u.orgUnitName}` : ''}`,
+        label: `${displayNameOf(u)} (${u.username})${u.orgUnitName ? ` · ${u.orgUnitName}` : ''}`,
       })}
       texts={{ placeholder: placeholder ?? t('userSelect.placeholder'), none: t('userSelect.none'), failed: t('userSelect.failed') }}
       value={value}

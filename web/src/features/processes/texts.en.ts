@@ -4,6 +4,7 @@ import type { MessageTree } from '../../i18n/types';
 export const en = {
   monitor: {
     title: 'Safety hub monitor',
+    noticeStatus: { awaiting_acknowledgement: 'awaiting acknowledgement', acknowledged: 'acknowledged' },
     countTotal: 'Running',
     countOverdue: 'Overdue',
     countEscalated: 'Escalated',

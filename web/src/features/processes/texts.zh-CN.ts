@@ -5,6 +5,7 @@ import type { en } from './texts.en';
 export const zhCN: Translation<typeof en> = {
   monitor: {
     title: '安全中心监控',
+    noticeStatus: { awaiting_acknowledgement: '待确认收到', acknowledged: '已确认收到' },
     countTotal: '运行中',
     countOverdue: '已超期',
     countEscalated: '已升级',

@@ -12,7 +12,7 @@ import { itemTitle } from './RiskRegisterCard';
 export function RiskDepartmentsCard({ detail, live }: { detail: RiskAssessmentDetail; live: RiskLive }) {
   const { t } = useTranslation();
   const phaseIndex = RISK_STEPS.indexOf(live.phase);
-  const unitName = (id: string | undefined) => (id ? (live.units?.names[id] ?? detail.tasks.find((x) => x.orgUnitId === id)?.orgUnitName ?? '') : '');
+  const unitName = (id: string | undefined) => (id ? (detail.tasks.find((x) => x.orgUnitId === id)?.orgUnitName ?? live.units?.names[id] ?? '') : '');
   return (
     <Card title={t('riskDetail.departmentsTitle')} size="small" data-testid="risk-departments">
       <Row gutter={[12, 12]}>

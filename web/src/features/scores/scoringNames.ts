@@ -14,8 +14,8 @@ import { useLabel } from '../../i18n';
 
 /**
  * Names of indicators and rules in the UI language: an indicator's name / nameZh from the ruleset
- * the score was made with (else the library), a rule's name from the ruleset (its Chinese name
- * from the bundle, since rules carry no nameZh). Library and rulesets are fetched once per session.
+ * the score was made with (else the library), a rule's name / nameZh from the ruleset (a rule
+ * without nameZh: its Chinese name from the bundle). Library and rulesets are fetched once per session.
  */
 
 const cache = new Map<string, { token: string | null; promise: Promise<unknown> }>();
@@ -91,7 +91,8 @@ export function useScoringNames(doc: RulesetDocument | null | undefined): Scorin
   const rule = useCallback(
     (code: string) => {
       const own = field(doc, 'rules', code, 'name');
-      return zh ? label(`scoring.rule.${code}`, own ?? code) : (own ?? label(`scoring.rule.${code}`, code));
+      if (zh) return field(doc, 'rules', code, 'nameZh') ?? label(`scoring.rule.${code}`, own ?? code);
+      return own ?? label(`scoring.rule.${code}`, code);
     },
     [doc, zh, label],
   );

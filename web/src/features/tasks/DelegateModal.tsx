@@ -4,10 +4,12 @@ import { useFormDialog } from '../../shared/useFormDialog';
 import { delegateTask, type TaskView } from '../../shared/api';
 import { useUnitUsers } from '../../shared/options';
 import { useSession } from '../../shared/session';
+import { useLocalDisplayName } from '../../shared/names';
 
 /** Hands a task to a colleague of the task's org unit. */
 export function DelegateModal({ task, onClose, onDone }: { task: TaskView; onClose: () => void; onDone: (task: TaskView) => void }) {
   const { t } = useTranslation();
+  const displayNameOf = useLocalDisplayName();
   const { user } = useSession();
   const [form] = Form.useForm<{ toUserId: string }>();
   const colleagues = useUnitUsers(task.orgUnitId);
@@ -31,7 +33,7 @@ export function DelegateModal({ task, onClose, onDone }: { task: TaskView; onClo
             showSearch={{ optionFilterProp: 'label' }}
             loading={users === null && !loadError}
             placeholder={t('delegateModal.placeholder')}
-            options={(users ?? []).map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }))}
+            options={(users ?? []).map((u) => ({ value: u.id, label: `${displayNameOf(u)} (${u.username})` }))}
           />
         </Form.Item>
       </Form>

@@ -91,7 +91,7 @@ export type PersonView = Schemas['Person'];
 export type OrgUnitDetail = Ok<'getOrgUnit'>;
 
 /** What a people picker needs of a person. */
-export type PersonRef = Pick<PersonView, 'id' | 'name' | 'employeeNo'>;
+export type PersonRef = Pick<PersonView, 'id' | 'name' | 'employeeNo'> & { nameZh?: string | null };
 
 /** A unit's head or named responder: where the unit's tasks arrive. */
 export type ResponderPerson = Schemas['ResponderPerson'];

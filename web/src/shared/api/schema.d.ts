@@ -2442,7 +2442,10 @@ export interface components {
     CurrentUser: {
       id: string;
       username: string;
+      /** @description The English display name */
       displayName: string;
+      /** @description The Chinese display name (null: displayName in both languages) */
+      displayNameZh: string | null;
       roles: ('employee' | 'department_head' | 'safety_officer' | 'hr' | 'manager' | 'auditor' | 'admin')[];
       orgUnitId: string;
       personId: string | null;
@@ -2481,7 +2484,10 @@ export interface components {
       parentId: string | null;
       /** @enum {string} */
       kind: 'group' | 'company' | 'plant' | 'department' | 'workshop';
+      /** @description The English name */
       name: string;
+      /** @description The Chinese name (null: the English name serves both) */
+      nameZh: string | null;
       code: string;
       /** @enum {string|null} */
       departmentFunction: 'safety' | 'production' | 'equipment' | 'hr' | 'procurement' | 'finance' | 'environment' | null;
@@ -2494,7 +2500,10 @@ export interface components {
       parentId: string | null;
       /** @enum {string} */
       kind: 'group' | 'company' | 'plant' | 'department' | 'workshop';
+      /** @description The English name */
       name: string;
+      /** @description The Chinese name (null: the English name serves both) */
+      nameZh: string | null;
       code: string;
       /** @enum {string|null} */
       departmentFunction: 'safety' | 'production' | 'equipment' | 'hr' | 'procurement' | 'finance' | 'environment' | null;
@@ -2511,6 +2520,7 @@ export interface components {
         /** @enum {string} */
         kind: 'group' | 'company' | 'plant' | 'department' | 'workshop';
         name: string;
+        nameZh: string | null;
         code: string;
       }[];
       posts: components['schemas']['Post'][];
@@ -2520,7 +2530,10 @@ export interface components {
       id: string;
       orgUnitId: string;
       code: string;
+      /** @description The English name */
       name: string;
+      /** @description The Chinese name (null: the English name serves both) */
+      nameZh: string | null;
       profileId: string;
       profileCode: string;
       /** @enum {string} */
@@ -2533,7 +2546,10 @@ export interface components {
     Person: {
       id: string;
       employeeNo: string;
+      /** @description The English name */
       name: string;
+      /** @description The Chinese name (null: the English name serves both) */
+      nameZh: string | null;
       email: string | null;
       orgUnitId: string;
       orgUnitName: string | null;
@@ -2546,7 +2562,10 @@ export interface components {
       parentId: string | null;
       /** @enum {string} */
       kind: 'group' | 'company' | 'plant' | 'department' | 'workshop';
+      /** @description The English name */
       name: string;
+      /** @description The Chinese name (null: the English name serves both) */
+      nameZh: string | null;
       code: string;
       /** @enum {string|null} */
       departmentFunction: 'safety' | 'production' | 'equipment' | 'hr' | 'procurement' | 'finance' | 'environment' | null;
@@ -2559,6 +2578,8 @@ export interface components {
       /** @enum {string} */
       kind: 'group' | 'company' | 'plant' | 'department' | 'workshop';
       name: string;
+      /** @description The Chinese name; null: the English name serves both languages */
+      nameZh?: string | null;
       code: string;
       /**
        * @description Required exactly for departments
@@ -2568,6 +2589,8 @@ export interface components {
     };
     UpdateOrgUnit: {
       name?: string;
+      /** @description The Chinese name; null: the English name serves both languages */
+      nameZh?: string | null;
       code?: string;
       /** @enum {string|null} */
       departmentFunction?: 'safety' | 'production' | 'equipment' | 'hr' | 'procurement' | 'finance' | 'environment' | null;
@@ -2606,12 +2629,16 @@ export interface components {
       orgUnitId: string;
       code: string;
       name: string;
+      /** @description The Chinese name; null: the English name serves both languages */
+      nameZh?: string | null;
       /** @description Code of a post profile, e.g. frontline-production-high */
       profileCode: string;
     };
     UpdatePost: {
       code?: string;
       name?: string;
+      /** @description The Chinese name; null: the English name serves both languages */
+      nameZh?: string | null;
       /** @description Code of a post profile, e.g. frontline-production-high */
       profileCode?: string;
     };
@@ -2625,6 +2652,8 @@ export interface components {
       /** @description Employee number, unique in the group */
       employeeNo: string;
       name: string;
+      /** @description The Chinese name; null: the English name serves both languages */
+      nameZh?: string | null;
       /** Format: email */
       email?: string | null;
       orgUnitId: string;
@@ -2635,6 +2664,8 @@ export interface components {
       /** @description Employee number, unique in the group */
       employeeNo?: string;
       name?: string;
+      /** @description The Chinese name; null: the English name serves both languages */
+      nameZh?: string | null;
       /** Format: email */
       email?: string | null;
       /** @description Moves the person; their post must then be one of the new unit (send postId) */
@@ -2672,7 +2703,10 @@ export interface components {
     UserAccount: {
       id: string;
       username: string;
+      /** @description The English display name */
       displayName: string;
+      /** @description The Chinese display name (null: displayName in both languages) */
+      displayNameZh: string | null;
       orgUnitId: string;
       orgUnitName: string | null;
       personId: string | null;
@@ -2691,6 +2725,8 @@ export interface components {
     };
     UpdateUser: {
       displayName?: string;
+      /** @description The Chinese name; null: the English name serves both languages */
+      displayNameZh?: string | null;
       active?: boolean;
       roles?: ('employee' | 'department_head' | 'safety_officer' | 'hr' | 'manager' | 'auditor' | 'admin')[];
       orgUnitId?: string;
@@ -2713,6 +2749,8 @@ export interface components {
     CreateUser: {
       username: string;
       displayName: string;
+      /** @description The Chinese name; null: the English name serves both languages */
+      displayNameZh?: string | null;
       password: string;
       orgUnitId: string;
       personId?: string | null;
@@ -5246,7 +5284,10 @@ export interface components {
     InspectionTemplate: {
       id: string;
       code: string;
+      /** @description The English name */
       name: string;
+      /** @description The Chinese name (null: the English name serves both) */
+      nameZh: string | null;
       description: string | null;
       active: boolean;
       items: {
@@ -13480,7 +13521,10 @@ export interface operations {
       content: {
         'application/json': {
           code: string;
+          /** @description The English name */
           name: string;
+          /** @description The Chinese name; null: the English name serves both languages */
+          nameZh?: string | null;
           description?: string | null;
           active?: boolean;
           items: {
@@ -13609,7 +13653,10 @@ export interface operations {
       content: {
         'application/json': {
           code: string;
+          /** @description The English name */
           name: string;
+          /** @description The Chinese name; null: the English name serves both languages */
+          nameZh?: string | null;
           description?: string | null;
           active?: boolean;
           items: {

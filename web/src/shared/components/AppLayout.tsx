@@ -7,6 +7,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { CriticalAlarm } from './CriticalAlarm';
 import { OutboxBadge } from '../offline/OutboxBadge';
 import { useLabel } from '../../i18n';
+import { localDisplayName } from '../names';
 import { findRoute, ROUTES, visibleRoutes, type RouteDef } from '../../routes';
 import { useDeveloperLinks } from '../access';
 
@@ -14,7 +15,7 @@ const headerText = { color: '#fff' } as const;
 
 /** Header (app, user, language, unread badge, sign out) and the role-aware side navigation. */
 export function AppLayout({ children }: { children: ReactNode }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user, signOut, unread } = useSession();
   const { pathname } = useLocation();
   const label = useLabel();
@@ -120,7 +121,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
               }}
               data-testid="current-user"
             >
-              {user.displayName}
+              {localDisplayName(user, i18n.language)}
             </Typography.Text>
           </Tooltip>
           <Button size="small" onClick={signOut} data-testid="sign-out">

@@ -2,6 +2,8 @@ import { Select, TreeSelect } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrgTreeNode } from '../api';
+import { currentLanguage } from '../../i18n';
+import { localName, useLocalName } from '../names';
 import { usePeopleOptions, useOrgTree } from '../options';
 
 /** The org tree the user can see (kept here too for the pages that import it with the pickers). */
@@ -13,12 +15,17 @@ interface TreeOption {
   children: TreeOption[];
 }
 
-const toOption = (n: OrgTreeNode): TreeOption => ({ value: n.id, title: n.name, children: n.children.map(toOption) });
+const toOption = (n: OrgTreeNode, language: string): TreeOption => ({
+  value: n.id,
+  title: localName(n, language),
+  children: n.children.map((c) => toOption(c, language)),
+});
 
-export function findUnitName(nodes: OrgTreeNode[], unitId: string): string | undefined {
+/** A unit's name in `language` (default: the UI's). */
+export function findUnitName(nodes: OrgTreeNode[], unitId: string, language: string = currentLanguage()): string | undefined {
   for (const n of nodes) {
-    if (n.id === unitId) return n.name;
-    const hit = findUnitName(n.children, unitId);
+    if (n.id === unitId) return localName(n, language);
+    const hit = findUnitName(n.children, unitId, language);
     if (hit) return hit;
   }
   return undefined;
@@ -48,14 +55,15 @@ export function OrgUnitSelect({
   /** Its accessible name where no form label names it (a list's filter). */
   ariaLabel?: string;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { tree, failed } = useOrgTree();
+  const language = i18n.language;
   const treeData = useMemo(() => {
-    const options = (tree ?? []).map(toOption);
+    const options = (tree ?? []).map((n) => toOption(n, language));
     // A value the tree does not hold still shows a name, not a raw id.
     if (value && tree && !findUnitName(tree, value)) options.unshift({ value, title: knownLabel ?? value, children: [] });
     return options;
-  }, [tree, value, knownLabel]);
+  }, [tree, value, knownLabel, language]);
   return (
     <TreeSelect<string>
       data-testid={testId}
@@ -89,6 +97,7 @@ export function PersonSelect({
   testId?: string;
 }) {
   const { t } = useTranslation();
+  const nameOf = useLocalName();
   const { items, failed } = usePeopleOptions(orgUnitId);
   return (
     <Select<string>
@@ -98,7 +107,7 @@ export function PersonSelect({
       disabled={!orgUnitId}
       loading={!!orgUnitId && !items && !failed}
       placeholder={!orgUnitId ? t('orgSelect.unitFirst') : failed ? t('orgSelect.peopleFailed') : t('orgSelect.personPlaceholder')}
-      options={(items ?? []).map((p) => ({ value: p.id, label: `${p.name} (${p.employeeNo})` }))}
+      options={(items ?? []).map((p) => ({ value: p.id, label: `${nameOf(p)} (${p.employeeNo})` }))}
       showSearch={{ optionFilterProp: 'label' }}
       allowClear
       style={{ width: '100%' }}

@@ -3,9 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { searchPeople, type PersonRef } from '../api';
+import { useLocalName } from '../names';
 import { peopleQuery, useSearchOptions } from '../options';
-
-const labelOf = (p: PersonRef) => `${p.name} (${p.employeeNo})`;
 
 /**
  * Several people of the caller's scope (person ids), found by typing part of a name or employee
@@ -28,6 +27,8 @@ export function PeoplePicker({
   known?: PersonRef[];
 }) {
   const { t } = useTranslation();
+  const nameOf = useLocalName();
+  const labelOf = (p: PersonRef) => `${nameOf(p)} (${p.employeeNo})`;
   const queryClient = useQueryClient();
   const [failed, setFailed] = useState(false);
   const [adding, setAdding] = useState(false);
