@@ -71,6 +71,7 @@ export function createEmergencyActivities({ dataSource }: Pick<ActivityDeps, 'da
         plant: site.id,
         heads: Object.fromEntries(all.map((u) => [u.id, u.headPersonId])),
         names: Object.fromEntries(all.map((u) => [u.id, u.name])),
+        namesZh: Object.fromEntries(all.map((u) => [u.id, u.nameZh ?? null])),
         alert: { safety: await alertUsers(picked.safety), equipment: await alertUsers(picked.equipment), hr: await alertUsers(picked.hr) },
       };
     },

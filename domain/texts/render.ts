@@ -49,6 +49,7 @@ function renderParam(p: TextParam, lang: Language, options: RenderOptions): stri
   if ('time' in p) return formatTime(p.time, lang, options.timeZone);
   if ('seconds' in p) return formatDuration(p.seconds, lang);
   if ('lines' in p) return p.lines.map((l) => renderParam(l, lang, options)).join('\n');
+  if ('names' in p) return p.names.map((n) => (lang === 'zh-CN' && n.zh ? n.zh : n.en)).join(lang === 'zh-CN' ? '、' : ', ');
   if ('explanation' in p) return explanationIn(p.explanation, lang);
   return translator(lang)(p.term) as string;
 }

@@ -18,6 +18,10 @@ export interface DurationParam {
 export interface TermParam {
   term: MessageKey;
 }
+/** Names of things with a name per language (org units, people): listed in the reader's language, the English name where there is no Chinese one. */
+export interface NamesParam {
+  names: { en: string; zh?: string | null }[];
+}
 /** Lines, each a parameter of its own, shown one under the other. */
 export interface LinesParam {
   lines: TextParam[];
@@ -26,7 +30,7 @@ export interface LinesParam {
 export interface ExplanationParam {
   explanation: string;
 }
-export type TextParam = string | number | TimeParam | DurationParam | TermParam | LinesParam | ExplanationParam | Text;
+export type TextParam = string | number | TimeParam | DurationParam | TermParam | LinesParam | NamesParam | ExplanationParam | Text;
 
 export interface Text {
   key: MessageKey;
@@ -43,6 +47,9 @@ export const when = (time: string | Date): TimeParam => ({ time: typeof time ===
 
 /** A duration parameter. */
 export const during = (seconds: number): DurationParam => ({ seconds });
+
+/** Names in the reader's language, listed ("A, B" / "A、B"). */
+export const named = (names: { en: string; zh?: string | null }[]): NamesParam => ({ names });
 
 /** Lines shown one under the other. */
 export const lines = (items: TextParam[]): LinesParam => ({ lines: items });

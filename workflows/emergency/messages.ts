@@ -34,6 +34,8 @@ export interface EmergencyUnits {
   plant: string;
   heads: Record<string, string | null>;
   names: Record<string, string>;
+  /** Their Chinese names (absent in histories recorded before names had two languages). */
+  namesZh?: Record<string, string | null>;
   /** Users alerted at once per department: its members and its head. */
   alert: { safety: string[]; equipment: string[]; hr: string[] };
 }

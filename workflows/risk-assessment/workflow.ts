@@ -14,7 +14,7 @@ import type { HazardActivities } from '../../activities/hazards';
 import type { RiskAssessmentActivities, RiskTransition } from '../../activities/risk-assessments';
 import { secondsBetween } from '../../domain/emergency/rules';
 import type { Policy } from '../../domain/policy';
-import { lines, term, text, type Text } from '../../domain/texts/text';
+import { lines, named, term, text, type Text } from '../../domain/texts/text';
 import { levelItems, verificationDueAt, type RiskInputDepartment, type RiskItemInput } from '../../domain/risk-assessment/rules';
 import { runHumanTask, trackHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notify } from '../shared/notify';
@@ -348,7 +348,7 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
     return c;
   }
 
-  const deptNames = request.departments.map((d) => units.names[units[d]]).join(', ');
+  const deptNames = named(request.departments.map((d) => ({ en: units.names[units[d]], zh: units.namesZh?.[units[d]] ?? null })));
   const header = `${request.title} — ${request.area}`;
   const headerText = text('risk.header', { title: request.title, area: request.area });
 

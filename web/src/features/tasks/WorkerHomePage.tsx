@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listMyScores, listTasks } from '../../shared/api';
 import { usePolledQuery } from '../../shared/query';
+import { localDisplayName } from '../../shared/names';
 import { useSession } from '../../shared/session';
 import { Link } from '../../router';
 import { fmtScore } from '../scores/scoring';
@@ -28,7 +29,7 @@ function Tile({ to, testId, title, hint, color, badge }: { to: string; testId: s
  * raise an emergency, my tasks with how many are open, my score — two by two on a phone.
  */
 export function WorkerHomePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user } = useSession();
   const { data: open } = usePolledQuery(['tasks', 'mine', 'count'], async () => (await listTasks('mine', 1, 1)).total, TASKS_POLL_MS);
   const { data: scores } = usePolledQuery(['my-scores'], listMyScores, false);
@@ -37,7 +38,7 @@ export function WorkerHomePage() {
   return (
     <div data-testid="worker-home" style={{ maxWidth: 720 }}>
       <Typography.Title level={4} style={{ marginTop: 4 }}>
-        {t('workerHome.title', { name: user.displayName })}
+        {t('workerHome.title', { name: localDisplayName(user, i18n.language) })}
       </Typography.Title>
       <Row gutter={[12, 12]}>
         <Col xs={12} md={12}>
