@@ -48,7 +48,16 @@ export function createRiskAssessmentActivities({ dataSource }: Pick<ActivityDeps
     /** The plant's safety, production, equipment and HR departments for the unit assessed. */
     async resolveRiskUnits(orgUnitId: string): Promise<RiskUnits> {
       const u = await plant.resolveEmergencyUnits(orgUnitId);
-      return { safety: u.safety, production: u.production, equipment: u.equipment, hr: u.hr, plant: u.plant, heads: u.heads, names: u.names };
+      return {
+        safety: u.safety,
+        production: u.production,
+        equipment: u.equipment,
+        hr: u.hr,
+        plant: u.plant,
+        heads: u.heads,
+        names: u.names,
+        namesZh: u.namesZh,
+      };
     },
 
     resolveUnitHeads: plant.resolveUnitHeads,
