@@ -3,6 +3,7 @@ import type { Payload } from '@temporalio/common';
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { ApiDeps } from '../platform/deps';
 import { z } from '../platform/openapi';
+import { ValidationError } from '../platform/errors';
 import { defineRoute } from '../platform/route';
 
 /**
@@ -23,8 +24,12 @@ const WirePayload = z
     metadata: z.record(z.string(), z.string().max(1000)).default({}),
     data: z.string().max(4_000_000).optional(),
   })
+  .strict()
   .openapi('CodecPayload');
-const WirePayloads = z.object({ payloads: z.array(WirePayload).max(1000) }).openapi('CodecPayloads');
+const WirePayloads = z
+  .object({ payloads: z.array(WirePayload).max(1000) })
+  .strict()
+  .openapi('CodecPayloads');
 type Wire = z.infer<typeof WirePayload>;
 
 const fromWire = (p: Wire): Payload => ({
@@ -41,7 +46,12 @@ export function codecRoutes(router: Router, registry: OpenAPIRegistry, deps: Api
   const run = async (payloads: Wire[], way: 'encode' | 'decode') => {
     let ps = payloads.map(fromWire);
     const chain = way === 'encode' ? codecs() : [...codecs()].reverse();
-    for (const c of chain) ps = await c[way](ps);
+    try {
+      for (const c of chain) ps = await c[way](ps);
+    } catch {
+      // Tampered, truncated, or encrypted with a key this deployment does not hold: the caller's payloads, not a server fault.
+      throw new ValidationError([{ path: 'body.payloads', message: 'a payload could not be decoded (tampered, or encrypted with a key not in PAYLOAD_KEYS)' }]);
+    }
     return { payloads: ps.map(toWire) };
   };
   defineRoute(router, registry, {

@@ -184,6 +184,7 @@ export const MESSAGES: Readonly<Record<string, string>> = {
   'roles must not repeat': '角色不能重复',
   'no such active user': '没有这个在用的用户',
   'no such active user in your scope': '您的管辖范围内没有这个在用的用户',
+  'a payload could not be decoded (tampered, or encrypted with a key not in PAYLOAD_KEYS)': '有载荷无法解码（被篡改，或加密所用的密钥不在 PAYLOAD_KEYS 中）',
   'No such API key': '没有这个 API 密钥',
   'unknown user or outside your scope': '用户不存在或不在您的管辖范围内',
 

@@ -100,7 +100,9 @@ export function operationsOf(doc: OpenApiDoc): Operation[] {
   return out;
 }
 
-export const isWrite = (op: Operation) => op.method !== 'GET';
+/** POST routes that only read (the auditor may call them): the Temporal UI's codec decoding payloads for display. */
+export const READS_BY_POST = new Set(['POST /api/temporal/codec/decode']);
+export const isWrite = (op: Operation) => op.method !== 'GET' && !READS_BY_POST.has(`${op.method.toUpperCase()} ${op.path}`);
 export const label = (op: Operation) => `${op.method} ${op.path}`;
 
 /** The URL of an operation with its path parameters filled in (values are encoded unless `raw`). */
