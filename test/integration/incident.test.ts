@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { fetchDecodedHistory } from '../../temporal/codec';
 import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
@@ -37,7 +38,8 @@ function capturedLogger() {
 
 /** A workflow's history with every payload decoded to text, for searching. */
 async function historyText(system: Awaited<ReturnType<typeof startTestSystem>>, workflowId: string): Promise<string> {
-  const h = await system.client.workflow.getHandle(workflowId).fetchHistory();
+  // Decrypted (the payload codec): anonymity must hold for whoever holds the keys, not only thanks to the encryption.
+  const h = await fetchDecodedHistory(system.client, workflowId);
   const decode = (k: string, v: unknown) =>
     v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : k === 'data' && typeof v === 'string' ? Buffer.from(v, 'base64').toString('utf8') : v;
   return JSON.stringify(h, decode);
