@@ -20,7 +20,7 @@ describe('configuration', () => {
 
   it('switches to MySQL with DATABASE_URL and then seeds nothing unless asked', () => {
     const c = loadConfig({ DATABASE_URL: 'mysql://u:p@db:3306/safeloop', TEMPORAL_ADDRESS: 'temporal:7233' });
-    expect(c.database).toEqual({ kind: 'mysql', url: 'mysql://u:p@db:3306/safeloop' });
+    expect(c.database).toEqual({ kind: 'mysql', url: 'mysql://u:p@db:3306/safeloop', poolSize: 10 });
     expect(c.seedDemo).toBe(false);
     expect(c.temporal.address).toBe('temporal:7233');
     expect(loadConfig({ DATABASE_URL: 'mysql://u@db/x', SEED_DEMO: '1' }).seedDemo).toBe(true);

@@ -159,8 +159,8 @@ export function pooledEvidence(
       points: round2(points),
       rating: null,
       n: e.n,
-      // The evidence: every member's facts behind the line, member by member (members in id order).
-      factIds: e.factIds.length === 1 ? e.factIds[0] : e.factIds.flat(),
+      // The evidence: every member's facts behind the line, in id order (as every line's: the order does not depend on who holds what).
+      factIds: e.factIds.length === 1 ? e.factIds[0] : sortStrings(e.factIds.flat()),
       explanation: pooledRuleText(e.points, e.n, e.holders, members.length, type === 'post' ? 'holders' : 'departments', points),
     });
   }

@@ -104,7 +104,7 @@ describe('web UI: a 一级 hot-work permit on a phone', () => {
     expect(await ep.getByTestId('permit-level').textContent()).toContain('一级');
     await choose(ep, ep.getByTestId('permit-area'), AREA);
     await ep.getByTestId('permit-work-content').fill(WORK);
-    await choose(ep, ep.getByTestId('permit-crew-0-person'), 'Operator Liu');
+    await choose(ep, ep.getByTestId('permit-crew-0-person'), '刘伟');
     await ep.getByTestId('permit-jsa-0-step').fill('焊接支架');
     await ep.getByTestId('permit-jsa-0-hazards').fill('火花、高温金属');
     await ep.getByTestId('permit-jsa-0-controls').fill('防火毯、灭火器、专人监护');

@@ -65,7 +65,8 @@ describe('the dev server', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safeloop-devserver-'));
     const dbFile = path.join(dir, 'temporal.db');
     const port = await freePort();
-    const opts = { cli: testServices().temporalCli, port, uiPort: null, namespace: 'default', dbFile };
+    // With a log file, a start-up failure (the restart once exited 2 under CI load) shows the server's last lines.
+    const opts = { cli: testServices().temporalCli, port, uiPort: null, namespace: 'default', dbFile, logFile: path.join(dir, 'temporal.log') };
     try {
       let server = await startDevServer(opts);
       let connection = await Connection.connect({ address: server.address });
