@@ -169,7 +169,7 @@ describe('web UI: an incident from a phone report to closure', () => {
     // --- 5. The departments do their actions, from the inbox ---------------------------------------
     const doAction = async (username: string, title: string, summary: string) => {
       const head = await signedIn(username, '/tasks');
-      const id = await waitForTaskRow(head.page, appUrl, `${title} (${TITLE})`, { timeoutMs: 30_000 });
+      const id = await waitForTaskRow(head.page, appUrl, `${title}（${TITLE}）`, { timeoutMs: 30_000 });
       await head.page.getByTestId(`complete-${id}`).click();
       const d = head.page.getByRole('dialog');
       await d.getByTestId('complete-form').waitFor();
@@ -177,8 +177,8 @@ describe('web UI: an incident from a phone report to closure', () => {
       await submitTaskForm(head.page, d);
       await head.context.close();
     };
-    await doAction('head.equipment', 'Corrective action 1', '已加装双手按钮');
-    await doAction('head.production', 'Preventive action 2', '作业指导书已修订并培训');
+    await doAction('head.equipment', '纠正措施 1', '已加装双手按钮');
+    await doAction('head.production', '预防措施 2', '作业指导书已修订并培训');
 
     // --- 6. Verified; the first fails its re-check 2 s later and is reopened ------------------------
     const action = (n: number) => sp.getByTestId(`incident-action-${n}`);
@@ -205,7 +205,7 @@ describe('web UI: an incident from a phone report to closure', () => {
     await actionIs(2, 'closed');
 
     // --- 7. Redone and verified again: it closes without further re-checks (one in the policy) ------
-    await doAction('head.equipment', 'Corrective action 1', '双手按钮改为防短接型');
+    await doAction('head.equipment', '纠正措施 1', '双手按钮改为防短接型');
     await decide('action.verify', '双手按钮', 'yes');
     await actionIs(1, 'closed');
 
