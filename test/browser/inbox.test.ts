@@ -114,20 +114,29 @@ describe('web UI: task inbox in Chromium', () => {
     await page.goto(`${appUrl}/org?unit=${production!.id}`);
     const responders = page.getByTestId('unit-responders');
     await responders.getByTestId('responder-head').waitFor({ timeout: 10_000 });
-    expect(await responders.getByTestId('responder-head').textContent()).toContain('Production Head Zhao');
+    expect(await responders.getByTestId('responder-head').textContent()).toMatch(/Production Head Zhao|赵磊/); // names follow the UI language
     // The head names the stamping operator a responder too: the department's tasks will reach him.
     await responders.getByTestId('responders-edit').click();
     const picker = responders.getByTestId('responders-picker');
     await pickUntil(page, picker, async () => {
       await page.keyboard.type('Operator');
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Operator Liu' }).first().click({ timeout: 8_000 });
-      await picker.getByText('Operator Liu').first().waitFor({ timeout: 3_000 });
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /Operator Liu|刘伟/ })
+        .first()
+        .click({ timeout: 8_000 });
+      await picker
+        .getByText(/Operator Liu|刘伟/)
+        .first()
+        .waitFor({ timeout: 3_000 });
       await page.keyboard.press('Escape');
     });
     const saved = page.waitForResponse((r) => r.url().endsWith('/responders') && r.request().method() === 'PUT');
     await responders.getByTestId('responders-save').click();
     expect((await saved).status()).toBe(200);
-    await responders.getByTestId('responder').filter({ hasText: 'Operator Liu' }).waitFor({ timeout: 5_000 });
+    await responders
+      .getByTestId('responder')
+      .filter({ hasText: /Operator Liu|刘伟/ })
+      .waitFor({ timeout: 5_000 });
 
     expect(pageErrors).toEqual([]);
     await context.close();

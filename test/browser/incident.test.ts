@@ -127,14 +127,14 @@ describe('web UI: incidents on a phone in Chinese', () => {
     const dialog = await openTaskForm(sp, taskRowIn(sp.getByTestId('incident-tasks'), 'incident.classify'));
     await choose(sp, dialog.getByTestId('field-category'), '机械伤害');
     await choose(sp, dialog.getByTestId('field-consequence'), '急救处理');
-    await choose(sp, dialog.getByTestId('field-investigationLeadPersonId'), 'Safety Officer Li');
+    await choose(sp, dialog.getByTestId('field-investigationLeadPersonId'), '李强');
     await shot(sp, 'incident-classify.zh-CN.png');
     const payload = await submitTaskForm(sp, dialog);
     expect(payload).toEqual({ category: 'machinery', consequence: 'first_aid', investigationLeadPersonId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     const status = sp.getByTestId('incident-detail').getByTestId('incident-status').first();
     await waitFor(async () => (await status.getAttribute('data-status')) === 'investigating', 'classified', 30_000);
     expect(await sp.getByTestId('incident-category').textContent()).toBe('机械伤害');
-    expect(await sp.getByTestId('incident-investigation').textContent()).toContain('Safety Officer Li');
+    expect(await sp.getByTestId('incident-investigation').textContent()).toContain('李强');
     await safety.context.close();
 
     expect(pageErrors).toEqual([]);
