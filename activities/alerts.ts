@@ -15,6 +15,7 @@ import {
 } from '../domain/alerts';
 import { HAZARD_ENDED_STATUSES } from '../domain/hazard/constants';
 import type { Policy } from '../domain/policy';
+import { lines, parseStoredText, term, text } from '../domain/texts/text';
 import { alertNotificationKey, MAX_NEW_ALERTS_PER_SWEEP, type FiredAlert } from '../workflows/alerts/messages';
 import type { ActivityDeps } from './shared/deps';
 import { fireAlertOnce } from './shared/fire-alert';
@@ -66,11 +67,12 @@ export function createAlertActivities({ dataSource: ds, now, logger }: Pick<Acti
     const enabled = rules.filter((r) => r.enabled);
     const of = <K extends AlertRuleDef['kind']>(kind: K) => enabled.filter((r): r is AlertRuleDef<K> => r.kind === kind);
     const since = new Date(at.getTime() - lookbackMs(enabled));
-    const units: UnitRow[] = (await ds.getRepository(OrgUnit).find({ select: ['id', 'parentId', 'kind', 'name', 'path'] })).map((u) => ({
+    const units: UnitRow[] = (await ds.getRepository(OrgUnit).find({ select: ['id', 'parentId', 'kind', 'name', 'nameZh', 'path'] })).map((u) => ({
       id: u.id,
       parentId: u.parentId,
       kind: u.kind,
       name: u.name,
+      nameZh: u.nameZh,
       path: u.path,
     }));
 
@@ -124,6 +126,7 @@ export function createAlertActivities({ dataSource: ds, now, logger }: Pick<Acti
         workflowId: t.workflowId,
         processType: t.processType,
         title: t.title,
+        titleText: parseStoredText(t.titleText),
         orgUnitId: t.orgUnitId,
         status: t.status,
         dueAt: t.dueAt,
@@ -169,7 +172,7 @@ export function createAlertActivities({ dataSource: ds, now, logger }: Pick<Acti
         .getMany();
       const people = await ds.getRepository(Person).findBy({ id: In([...rows.filter((r) => r.subjectType === 'person').map((r) => r.subjectId), '-']) });
       for (const r of rows) {
-        const name = r.subjectType === 'person' ? people.find((p) => p.id === r.subjectId)?.name : units.find((u) => u.id === r.subjectId)?.name;
+        const subject = r.subjectType === 'person' ? people.find((p) => p.id === r.subjectId) : units.find((u) => u.id === r.subjectId);
         out.push({
           cycleId: c.id,
           period: c.period,
@@ -178,7 +181,8 @@ export function createAlertActivities({ dataSource: ds, now, logger }: Pick<Acti
           scopeOrgUnitId: c.scopeOrgUnitId,
           subjectType: r.subjectType as 'person' | 'department',
           subjectId: r.subjectId,
-          name: name ?? r.subjectId,
+          name: subject?.name ?? r.subjectId,
+          nameZh: subject?.nameZh ?? null,
           departmentId: r.departmentId,
           total: r.total,
           rating: r.rating,
@@ -255,14 +259,20 @@ export function createAlertActivities({ dataSource: ds, now, logger }: Pick<Acti
 
   function notificationOf(alertId: string, c: AlertCandidate, recipients: string[], sweepId: string): FiredAlert['notification'] {
     if (recipients.length === 0) return null;
-    const lines = c.detail.records.slice(0, 10).map((r) => `- ${r.type} ${r.id}${r.workflowId && r.workflowId !== r.id ? ` (${r.workflowId})` : ''}`);
-    const more = c.detail.records.length > 10 ? [`- … ${c.detail.records.length - 10} more`] : [];
+    const records = c.detail.records
+      .slice(0, 10)
+      .map((r) =>
+        r.workflowId && r.workflowId !== r.id
+          ? text('alert.notice.record_of', { type: term(`alert.record.${r.type}`), id: r.id, workflowId: r.workflowId })
+          : text('alert.notice.record', { type: term(`alert.record.${r.type}`), id: r.id }),
+      );
+    const more = c.detail.records.length > 10 ? [text('alert.notice.more', { count: c.detail.records.length - 10 })] : [];
     return {
       dedupKey: alertNotificationKey(c.dedupKey),
       audience: { kind: 'users', userIds: recipients },
       severity: c.severity,
-      subject: `Alert: ${c.title}`.slice(0, 300),
-      body: [c.detail.summary, '', 'Records:', ...lines, ...more].join('\n'),
+      subject: text('alert.notice.subject', { title: c.titleText }),
+      body: text('alert.notice.body', { summary: c.detail.summaryText ?? c.detail.summary, records: lines([...records, ...more]) }),
       link: `/alerts/${alertId}`,
       source: sweepId,
     };
@@ -277,7 +287,13 @@ export function createAlertActivities({ dataSource: ds, now, logger }: Pick<Acti
     const said = { dedupKey: c.dedupKey, ruleId: c.ruleId, ruleVersion: c.ruleVersion, kind: c.kind, severity: c.severity, title: c.title };
     return fireAlertOnce(
       ds,
-      { ...said, detail: JSON.stringify(c.detail), orgUnitId: c.orgUnitId, recipients: JSON.stringify(recipients), firedBy: sweepId },
+      {
+        ...said,
+        detail: JSON.stringify({ ...c.detail, titleText: c.titleText }),
+        orgUnitId: c.orgUnitId,
+        recipients: JSON.stringify(recipients),
+        firedBy: sweepId,
+      },
       at,
       { ...said, records: c.detail.records, recipients },
     );

@@ -14,6 +14,7 @@ import {
   type TaskRow,
   type UnitRow,
 } from './alerts';
+import { renderText } from './texts/render';
 
 const DAY = 86400_000;
 const NOW = new Date('2026-11-21T12:00:00Z');
@@ -23,6 +24,7 @@ const unit = (id: string, kind: string, parent: UnitRow | null): UnitRow => ({
   parentId: parent?.id ?? null,
   kind,
   name: `Unit ${id}`,
+  nameZh: ({ plant: '一厂', prod: '生产部', stamping: '冲压车间', assembly: '装配车间', equip: '设备部' } as Record<string, string>)[id] ?? null,
   path: `${parent?.path ?? '/'}${id}/`,
 });
 const plant = unit('plant', 'plant', null);
@@ -218,6 +220,60 @@ describe('alert rules', () => {
     expect(c.detail.records.map((r) => r.id).sort()).toEqual(['2', '3']);
     expect(evaluateAlertRules([rule('sla_breach_rate', { minTasks: 4, threshold: 0.5 })], data({ tasks }))).toEqual([]);
     expect(evaluateAlertRules([rule('sla_breach_rate', { minTasks: 3, threshold: 0.7 })], data({ tasks }))).toEqual([]);
+  });
+
+  it('says every kind in the reader’s language: Chinese names, terms and local times, only the reporters’ own words left as typed', () => {
+    const due = (h: number) => new Date(NOW.getTime() - h * 3600_000);
+    const at = (days: number) => new Date(NOW.getTime() - days * DAY);
+    const rows = data({
+      hazards: [
+        hazard('o', { overdue: true, dueAt: new Date('2026-11-20T02:00:00Z'), title: '冲压线护栏缺失', area: '三号冲压线' }),
+        ...['a', 'b', 'd'].map((id, i) => hazard(id, { reportedAt: at(i + 1), title: '护栏松动', area: '三号冲压线' })),
+      ],
+      tasks: ['1', '2', '3'].map((id) =>
+        task(id, { dueAt: due(30), title: 'Rectify hazard: 护栏松动', titleText: { key: 'hazard.task.rectify', params: { title: '护栏松动' } } }),
+      ),
+      emergencies: [emergency('e1'), emergency('e2', { orgUnitId: assembly.id }), emergency('e4', { orgUnitId: assembly.id })],
+      scores: [
+        {
+          cycleId: 'c1',
+          period: '2026-10',
+          snapshotVersion: 1,
+          publishedAt: at(3),
+          scopeOrgUnitId: plant.id,
+          subjectType: 'person',
+          subjectId: 'p1',
+          name: 'Wang Fang',
+          nameZh: '王芳',
+          departmentId: prod.id,
+          total: 52,
+          rating: 'needs_improvement',
+        },
+      ],
+    });
+    const rules = [
+      rule('overdue'),
+      rule('recurring_hazard'),
+      rule('incident_cluster', { includeSeriousFacts: false }),
+      rule('low_score'),
+      rule('sla_breach_rate', { minTasks: 3 }),
+    ];
+    const found = evaluateAlertRules(rules, rows);
+    expect(new Set(found.map((c) => c.kind))).toEqual(new Set(['overdue', 'recurring_hazard', 'incident_cluster', 'low_score', 'sla_breach_rate']));
+    for (const c of found) {
+      const zh = [renderText(c.titleText, 'zh-CN'), renderText(c.detail.summaryText!, 'zh-CN')].join('\n');
+      // Codes and numbers only: no English word survives in the Chinese text.
+      expect({ kind: c.kind, latin: zh.match(/[A-Za-z]{2,}/g) }).toEqual({ kind: c.kind, latin: null });
+      // The English rendering says what the stored English title says (a category by its name, not its code).
+      expect(renderText(c.titleText, 'en')).toBe(c.title.replace('guarding', 'machine guarding'));
+    }
+    const said = (kind: string) => {
+      const c = found.find((x) => x.kind === kind && !x.dedupKey.includes(':task:'))!;
+      return renderText(c.detail.summaryText!, 'zh-CN');
+    };
+    expect(said('overdue')).toBe('隐患“冲压线护栏缺失”（三号冲压线，冲压车间）自 2026/11/20 10:00 起逾期；当前环节：整改中。');
+    expect(said('low_score')).toBe('王芳（生产部）2026-10 的得分为 52，低于 60（评级：需改进）。');
+    expect(said('recurring_hazard')).toContain('“机械防护”');
   });
 
   it('knows where a month begins in a time zone', () => {

@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { HAZARD_ENDED_STATUSES } from './hazard/constants';
+import { HAZARD_CATEGORIES, HAZARD_ENDED_STATUSES } from './hazard/constants';
+import { RATINGS } from './scoring/indicators';
 import { isTimeZone } from './policy';
+import { HISTORY_STATUSES } from './texts/history';
+import { named, term, text, when, type NamesParam, type Text, type TextParam } from './texts/text';
+import type { MessageKey } from './texts/catalog';
 
 /**
  * Alerting rules (SPEC §5): pure, deterministic evaluation of configurable rules over rows loaded
@@ -110,6 +114,8 @@ export interface AlertRuleDef<K extends AlertKind = AlertKind> {
   kind: K;
   version: number;
   name: string;
+  /** The name in Chinese; null shows the English one. */
+  nameZh: string | null;
   enabled: boolean;
   severity: AlertSeverity;
   params: AlertParams[K];
@@ -127,6 +133,7 @@ export const DEFAULT_ALERT_RULES: Omit<AlertRuleDef, 'version'>[] = [
     id: 'overdue',
     kind: 'overdue',
     name: 'Overdue hazards and tasks',
+    nameZh: '隐患与任务逾期',
     enabled: true,
     severity: 'normal',
     params: parseAlertParams('overdue', {}),
@@ -136,6 +143,7 @@ export const DEFAULT_ALERT_RULES: Omit<AlertRuleDef, 'version'>[] = [
     id: 'low_score',
     kind: 'low_score',
     name: 'Low published score',
+    nameZh: '发布得分偏低',
     enabled: true,
     severity: 'normal',
     params: parseAlertParams('low_score', {}),
@@ -145,6 +153,7 @@ export const DEFAULT_ALERT_RULES: Omit<AlertRuleDef, 'version'>[] = [
     id: 'recurring_hazard',
     kind: 'recurring_hazard',
     name: 'Recurring hazard in one area',
+    nameZh: '同一区域隐患反复出现',
     enabled: true,
     severity: 'normal',
     params: parseAlertParams('recurring_hazard', {}),
@@ -154,6 +163,7 @@ export const DEFAULT_ALERT_RULES: Omit<AlertRuleDef, 'version'>[] = [
     id: 'incident_cluster',
     kind: 'incident_cluster',
     name: 'Incident cluster',
+    nameZh: '事件聚集',
     enabled: true,
     severity: 'critical',
     params: parseAlertParams('incident_cluster', {}),
@@ -163,6 +173,7 @@ export const DEFAULT_ALERT_RULES: Omit<AlertRuleDef, 'version'>[] = [
     id: 'sla_breach_rate',
     kind: 'sla_breach_rate',
     name: 'Department SLA breach rate',
+    nameZh: '部门超时率',
     enabled: true,
     severity: 'normal',
     params: parseAlertParams('sla_breach_rate', {}),
@@ -177,6 +188,7 @@ export interface UnitRow {
   parentId: string | null;
   kind: string;
   name: string;
+  nameZh?: string | null;
   /** Materialised path `/root/…/id/`. */
   path: string;
 }
@@ -201,6 +213,8 @@ export interface TaskRow {
   workflowId: string;
   processType: string;
   title: string;
+  /** The title as a message key with parameters, when the process wrote one. */
+  titleText?: Text | null;
   orgUnitId: string;
   status: string;
   dueAt: Date | null;
@@ -237,6 +251,7 @@ export interface ScoreRow {
   subjectType: 'person' | 'department';
   subjectId: string;
   name: string;
+  nameZh?: string | null;
   /** The department (persons) or the department itself. */
   departmentId: string | null;
   total: number;
@@ -266,7 +281,9 @@ export interface AlertCandidate {
   severity: AlertSeverity;
   /** Stable: the same situation yields the same key on every evaluation. At most MAX_DEDUP_KEY characters. */
   dedupKey: string;
+  /** In English, as stored in the alert's row; `titleText` is the same in the reader's language. */
   title: string;
+  titleText: Text;
   /** Where it happened: the alert's data scope and the anchor its audience is resolved from. */
   orgUnitId: string | null;
   audience: AudienceTarget[];
@@ -274,6 +291,8 @@ export interface AlertCandidate {
   subject: { personId: string | null; userId: string | null };
   detail: {
     summary: string;
+    /** The summary as a message key with parameters (absent in alerts fired before texts). */
+    summaryText?: Text;
     records: AlertRecordRef[];
     figures: Record<string, number | string>;
   };
@@ -318,6 +337,11 @@ class Units {
   }
   name(id: string | null): string {
     return this.get(id)?.name ?? id ?? '—';
+  }
+  /** The unit's names in both languages, as a text parameter. */
+  names(id: string | null): NamesParam {
+    const u = this.get(id);
+    return named([{ en: u?.name ?? id ?? '—', zh: u?.nameZh ?? null }]);
   }
   /** The nearest unit of a kind on the path from the root to `id` (itself included). */
   nearest(id: string, kind: string): UnitRow | undefined {
@@ -367,6 +391,13 @@ function base(rule: AlertRuleDef): Pick<AlertCandidate, 'ruleId' | 'ruleVersion'
 
 const CLOSED_HAZARD = new Set<string>(HAZARD_ENDED_STATUSES);
 
+/** A value of a closed list named by the catalogue when it knows it, else as it is. */
+const termOr = (prefix: string, known: readonly string[], value: string): TextParam =>
+  known.includes(value) ? term(`${prefix}.${value}` as MessageKey) : value;
+const statusName = (status: string): TextParam => termOr('history.status', Object.keys(HISTORY_STATUSES), status);
+const categoryName = (category: string): TextParam => termOr('hazard.category', HAZARD_CATEGORIES, category);
+const ratingName = (rating: string): TextParam => termOr('rating', RATINGS, rating);
+
 /**
  * Overdue: every open hazard its process flags overdue, and every open task more than
  * `taskOverdueHours` past due (tasks of a hazard alerted here are covered by the hazard's alert).
@@ -386,10 +417,18 @@ function overdue(rule: AlertRuleDef<'overdue'>, data: AlertData, units: Units): 
         ...base(rule),
         dedupKey: keyOf(rule.id, 'hazard', h.id, String(h.dueAt?.getTime() ?? 'none')),
         title: `Overdue hazard: ${h.title}`.slice(0, 300),
+        titleText: text('alert.overdue_hazard.title', { title: h.title }),
         orgUnitId: unit,
         subject: { personId: h.responsiblePersonId, userId: null },
         detail: {
           summary: `The hazard "${h.title}" (${h.area}, ${units.name(unit)}) is overdue${due ? ` since ${due}` : ''}; step: ${h.status}.`,
+          summaryText: text(due ? 'alert.overdue_hazard.summary' : 'alert.overdue_hazard.summary_undated', {
+            title: h.title,
+            area: h.area,
+            unit: units.names(unit),
+            status: statusName(h.status),
+            ...(due ? { due: when(due) } : {}),
+          }),
           records: [{ type: 'hazard', id: h.id, workflowId: h.workflowId }],
           figures: { status: h.status, ...(due ? { dueAt: due } : {}) },
         },
@@ -404,10 +443,12 @@ function overdue(rule: AlertRuleDef<'overdue'>, data: AlertData, units: Units): 
         ...base(rule),
         dedupKey: keyOf(rule.id, 'task', t.id, String(t.dueAt.getTime())),
         title: `Overdue task: ${t.title}`.slice(0, 300),
+        titleText: text('alert.overdue_task.title', { title: t.titleText ?? t.title }),
         orgUnitId: t.orgUnitId,
         subject: { personId: null, userId: t.assigneeUserId },
         detail: {
           summary: `The task "${t.title}" (${units.name(t.orgUnitId)}) was due ${t.dueAt.toISOString()} and is still open.`,
+          summaryText: text('alert.overdue_task.summary', { title: t.titleText ?? t.title, unit: units.names(t.orgUnitId), due: when(t.dueAt) }),
           records: [{ type: 'task', id: t.id, workflowId: t.workflowId }],
           figures: {
             dueAt: t.dueAt.toISOString(),
@@ -439,13 +480,23 @@ function lowScore(rule: AlertRuleDef<'low_score'>, data: AlertData, units: Units
   for (const s of data.scores) {
     if (!inForce.has(s.cycleId) || !p.subjectTypes.includes(s.subjectType) || !(s.total < p.threshold)) continue;
     const unit = s.subjectType === 'department' ? s.subjectId : s.departmentId;
+    const name = named([{ en: s.name, zh: s.nameZh ?? null }]);
     out.push({
       ...base(rule),
       dedupKey: keyOf(rule.id, s.cycleId, s.subjectType, s.subjectId),
       title: `Low score: ${s.name} ${s.total} (below ${p.threshold}) in ${s.period}`.slice(0, 300),
+      titleText: text('alert.low_score.title', { name, total: s.total, threshold: p.threshold, period: s.period }),
       orgUnitId: unit,
       subject: { personId: s.subjectType === 'person' ? s.subjectId : null, userId: null },
       detail: {
+        summaryText: text(
+          s.subjectType === 'department'
+            ? 'alert.low_score.summary_department'
+            : unit
+              ? 'alert.low_score.summary_person'
+              : 'alert.low_score.summary_person_unplaced',
+          { name, unit: units.names(unit), period: s.period, total: s.total, threshold: p.threshold, rating: ratingName(s.rating) },
+        ),
         summary: `${s.subjectType === 'person' ? 'The score of' : 'The department score of'} ${s.name}${unit && s.subjectType === 'person' ? ` (${units.name(unit)})` : ''} for ${s.period} is ${s.total}, below ${p.threshold} (rating: ${s.rating}).`,
         records: [{ type: 'score', id: `${s.cycleId}#${s.snapshotVersion}/${s.subjectType}/${s.subjectId}`, workflowId: null }],
         figures: { cycleId: s.cycleId, period: s.period, snapshotVersion: s.snapshotVersion, total: s.total, threshold: p.threshold, rating: s.rating },
@@ -488,13 +539,18 @@ function recurringHazard(rule: AlertRuleDef<'recurring_hazard'>, data: AlertData
     const first = triggering(rows, (h) => h.reportedAt, p.minCount);
     const all = [...rows].sort(byTimeThenId((h) => h.reportedAt));
     const where = p.groupBy === 'location' ? `${all[all.length - 1].area} (${units.name(unitId)})` : units.name(unitId);
+    const whereText: TextParam =
+      p.groupBy === 'location' ? text('alert.where_area', { area: all[all.length - 1].area, unit: units.names(unitId) }) : units.names(unitId);
+    const counts = { count: rows.length, category: categoryName(category), where: whereText };
     out.push({
       ...base(rule),
       dedupKey: keyOf(rule.id, unitId, p.groupBy === 'location' ? shortHash(area) : '*', category, shortHash(first.map((h) => h.id).join(','))),
       title: `Recurring hazard: ${category} reported ${rows.length} times at ${where}`.slice(0, 300),
+      titleText: text('alert.recurring_hazard.title', counts),
       orgUnitId: unitId,
       subject: { personId: null, userId: null },
       detail: {
+        summaryText: text('alert.recurring_hazard.summary', { ...counts, days: p.windowDays, min: p.minCount }),
         summary: `${rows.length} ${category} hazards were reported at ${where} within ${p.windowDays} days (threshold ${p.minCount}).`,
         records: all.slice(0, MAX_DETAIL_RECORDS).map((h) => ({ type: 'hazard' as const, id: h.id, workflowId: h.workflowId })),
         figures: {
@@ -557,9 +613,17 @@ function incidentCluster(rule: AlertRuleDef<'incident_cluster'>, data: AlertData
       ...base(rule),
       dedupKey: keyOf(rule.id, unitId, shortHash(first.map((x) => x.id).join(','))),
       title: `Incident cluster: ${rows.length} incidents in ${units.name(unitId)} within ${p.windowDays} days`.slice(0, 300),
+      titleText: text('alert.incident_cluster.title', { count: rows.length, unit: units.names(unitId), days: p.windowDays }),
       orgUnitId: unitId,
       subject: { personId: null, userId: null },
       detail: {
+        summaryText: text(p.groupBy === 'org_unit' ? 'alert.incident_cluster.summary' : 'alert.incident_cluster.summary_subtree', {
+          count: rows.length,
+          counted: text(p.includeSeriousFacts ? 'alert.incident_cluster.emergencies_and_serious' : 'alert.incident_cluster.emergencies'),
+          unit: units.names(unitId),
+          days: p.windowDays,
+          min: p.minCount,
+        }),
         summary: `${rows.length} incidents (real emergencies${p.includeSeriousFacts ? ' and serious incidents' : ''}) in ${units.name(unitId)}${p.groupBy === 'org_unit' ? '' : ' and its units'} within ${p.windowDays} days (threshold ${p.minCount}).`,
         records: all.slice(0, MAX_DETAIL_RECORDS).map((x) => x.ref),
         figures: {
@@ -635,9 +699,18 @@ function slaBreachRate(rule: AlertRuleDef<'sla_breach_rate'>, data: AlertData, u
       ...base(rule),
       dedupKey: keyOf(rule.id, deptId, month.label),
       title: `SLA breach rate ${pct}% in ${units.name(deptId)} (${month.label})`.slice(0, 300),
+      titleText: text('alert.sla_breach_rate.title', { pct, unit: units.names(deptId), month: month.label }),
       orgUnitId: deptId,
       subject: { personId: null, userId: null },
       detail: {
+        summaryText: text('alert.sla_breach_rate.summary', {
+          late: x.late.length,
+          due: x.due.length,
+          unit: units.names(deptId),
+          month: month.label,
+          pct,
+          threshold: Math.round(p.threshold * 1000) / 10,
+        }),
         summary: `${x.late.length} of ${x.due.length} tasks of ${units.name(deptId)} due in ${month.label} so far were completed late or are open past due (${pct}%, threshold ${Math.round(p.threshold * 1000) / 10}%).`,
         records: late.slice(0, MAX_DETAIL_RECORDS).map((t) => ({ type: 'task' as const, id: t.id, workflowId: t.workflowId })),
         figures: {

@@ -54,6 +54,7 @@ const AlertRuleView = z
     id: z.string(),
     kind: z.enum(ALERT_KINDS),
     name: z.string(),
+    nameZh: z.string().nullable().describe('The name in Chinese (null: the English name is shown)'),
     enabled: z.boolean(),
     severity: z.enum(ALERT_SEVERITIES),
     params: z
@@ -70,6 +71,7 @@ const AlertRuleView = z
 const RuleChangeBody = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),
+    nameZh: z.string().trim().max(200).nullable().optional().describe('The name in Chinese; empty or null clears it'),
     enabled: z.boolean().optional(),
     severity: z.enum(ALERT_SEVERITIES).optional(),
     params: z

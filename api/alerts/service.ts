@@ -14,6 +14,8 @@ import { pageRows } from '../platform/pagination';
 import { ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError, ValidationError } from '../platform/errors';
 import type { Principal } from '../platform/route';
 import { named } from '../platform/names';
+import { forReader } from '../platform/reader';
+import type { Text } from '../../domain/texts/text';
 
 export interface AlertFilter {
   status?: AlertStatus;
@@ -26,6 +28,7 @@ export interface AlertFilter {
 
 export interface RuleChange {
   name?: string;
+  nameZh?: string | null;
   enabled?: boolean;
   severity?: AlertSeverity;
   params?: Record<string, unknown>;
@@ -57,17 +60,18 @@ export class AlertService {
     const rules = await this.ds.getRepository(AlertRule).findBy({ id: In([...new Set(rows.map((r) => r.ruleId)), '-']) });
     const iso = (d: Date | null) => d?.toISOString() ?? null;
     return rows.map((a) => {
-      const detail = JSON.parse(a.detail) as AlertCandidate['detail'];
+      const detail = JSON.parse(a.detail) as AlertCandidate['detail'] & { titleText?: Text };
+      const say = (t: Text | undefined, words: string) => (t ? forReader(JSON.stringify(t), words) : words);
       return {
         id: a.id,
         dedupKey: a.dedupKey,
         ruleId: a.ruleId,
-        ruleName: rules.find((r) => r.id === a.ruleId)?.name ?? a.ruleId,
+        ruleName: named(rules.find((r) => r.id === a.ruleId)) || a.ruleId,
         ruleVersion: a.ruleVersion,
         kind: a.kind as AlertKind,
         severity: a.severity as AlertSeverity,
-        title: a.title,
-        summary: detail.summary,
+        title: say(detail.titleText, a.title),
+        summary: say(detail.summaryText, detail.summary),
         records: detail.records,
         figures: detail.figures,
         orgUnitId: a.orgUnitId,
@@ -142,6 +146,7 @@ export class AlertService {
       id: r.id,
       kind: r.kind as AlertKind,
       name: r.name,
+      nameZh: r.nameZh,
       enabled: r.enabled,
       severity: r.severity as AlertSeverity,
       params: def?.params ?? (JSON.parse(r.params) as Record<string, unknown>),
@@ -173,6 +178,7 @@ export class AlertService {
     }
     const after = {
       name: change.name ?? before.name,
+      nameZh: change.nameZh === undefined ? before.nameZh : change.nameZh || null,
       enabled: change.enabled ?? before.enabled,
       severity: change.severity ?? before.severity,
       params: JSON.stringify(params),
@@ -196,6 +202,7 @@ export class AlertService {
         entityId: id,
         before: {
           name: before.name,
+          nameZh: before.nameZh,
           enabled: before.enabled,
           severity: before.severity,
           params: JSON.parse(before.params),

@@ -19,6 +19,10 @@ export class AlertRule {
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 
+  /** The name in Chinese (the English `name` where there is none). */
+  @Column({ name: 'name_zh', type: 'varchar', length: 200, nullable: true })
+  nameZh!: string | null;
+
   @Column({ type: 'boolean', default: true })
   enabled!: boolean;
 

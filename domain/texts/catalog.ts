@@ -12,6 +12,7 @@ import { adjustmentReasonTexts, declarationKindTexts, scoreRequestTexts } from '
 import { certificateTexts, certificateTypeTexts, permitTexts, suspensionReasonTexts } from '../permit/texts';
 import { riskAskDetailTexts, riskAskTexts, riskAssessmentTexts } from '../risk-assessment/texts';
 import { commonTexts } from './common';
+import { alertTexts, hazardCategoryTexts } from './alerts';
 import { historyAuditTexts, historyEventTexts, historyProcessTexts, historyStatusTexts, historyStepTexts, historyTexts, roleTexts } from './history';
 import type { FeatureTexts } from './define';
 import { cadenceTexts, emergencyTypeTexts, monitorTexts, permitTypeTexts, sourceTexts } from './monitor';
@@ -50,6 +51,8 @@ const FEATURES = [
   historyProcessTexts,
   historyAuditTexts,
   roleTexts,
+  alertTexts,
+  hazardCategoryTexts,
 ] as const;
 
 type KeysOf<F> = F extends FeatureTexts<infer K> ? K : never;

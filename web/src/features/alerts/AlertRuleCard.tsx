@@ -17,6 +17,7 @@ import { RelativeTime } from '../../shared/components/RelativeTime';
 import { SeverityTag } from '../../shared/components/Tags';
 import { nearestField, useServerErrors, type FieldName } from '../../shared/useServerErrors';
 import { useLabel } from '../../i18n';
+import { useLocalName } from '../../shared/names';
 
 type ParamField =
   | { name: string; type: 'number'; step?: number }
@@ -56,6 +57,7 @@ const PARAM_FIELDS: Record<AlertKind, ParamField[]> = {
 
 interface RuleValues {
   name: string;
+  nameZh?: string | null;
   severity: Severity;
   audience: AudienceTarget[];
   params: Record<string, unknown>;
@@ -75,6 +77,7 @@ export function AlertRuleCard({
 }) {
   const { t } = useTranslation();
   const label = useLabel();
+  const localName = useLocalName();
   const { message } = App.useApp();
   const [form] = Form.useForm<RuleValues>();
   const [busy, setBusy] = useState<'save' | 'toggle' | null>(null);
@@ -82,7 +85,9 @@ export function AlertRuleCard({
   const fields = PARAM_FIELDS[rule.kind] ?? [];
   const known = new Set(fields.map((f) => f.name));
   const isField = (name: FieldName) =>
-    name.length === 1 ? ['name', 'severity', 'audience'].includes(String(name[0])) : name.length === 2 && name[0] === 'params' && known.has(String(name[1]));
+    name.length === 1
+      ? ['name', 'nameZh', 'severity', 'audience'].includes(String(name[0]))
+      : name.length === 2 && name[0] === 'params' && known.has(String(name[1]));
   const serverErrors = useServerErrors(form, { fields: nearestField(isField), quiet: true });
 
   const send = async (change: Parameters<typeof updateAlertRule>[1], kind: 'save' | 'toggle') => {
@@ -90,7 +95,7 @@ export function AlertRuleCard({
     setError(null);
     try {
       const r = await updateAlertRule(rule.id, { ...change, version: rule.version });
-      void message.success(t('alertRules.saved', { name: r.name }));
+      void message.success(t('alertRules.saved', { name: localName(r) }));
       onSaved(r);
     } catch (err) {
       const text = serverErrors(err);
@@ -108,7 +113,10 @@ export function AlertRuleCard({
       return;
     }
     // Parameters the form does not show (a newer server's) are sent back as they were.
-    await send({ name: v.name.trim(), severity: v.severity, audience: v.audience, params: { ...rule.params, ...v.params } }, 'save');
+    await send(
+      { name: v.name.trim(), nameZh: v.nameZh?.trim() || null, severity: v.severity, audience: v.audience, params: { ...rule.params, ...v.params } },
+      'save',
+    );
   };
 
   return (
@@ -119,7 +127,7 @@ export function AlertRuleCard({
       data-enabled={String(rule.enabled)}
       title={
         <Space wrap size={6}>
-          <Typography.Text strong>{rule.name}</Typography.Text>
+          <Typography.Text strong>{localName(rule)}</Typography.Text>
           <AlertKindTag kind={rule.kind} />
           {!rule.valid && <Tag color="red">{t('alertRules.invalid')}</Tag>}
         </Space>
@@ -141,7 +149,7 @@ export function AlertRuleCard({
         form={form}
         layout="vertical"
         disabled={!canEdit}
-        initialValues={{ name: rule.name, severity: rule.severity, audience: rule.audience, params: rule.params }}
+        initialValues={{ name: rule.name, nameZh: rule.nameZh, severity: rule.severity, audience: rule.audience, params: rule.params }}
         onFinish={() => void save()}
       >
         <Row gutter={12}>
@@ -152,6 +160,11 @@ export function AlertRuleCard({
               rules={[{ required: true, whitespace: true, message: t('completeModal.required', { field: t('alertRules.name') }) }, { max: 200 }]}
             >
               <Input maxLength={200} data-testid="rule-name" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={10}>
+            <Form.Item name="nameZh" label={t('alertRules.nameZh')} rules={[{ max: 200 }]}>
+              <Input maxLength={200} data-testid="rule-name-zh" />
             </Form.Item>
           </Col>
           <Col xs={24} md={4}>

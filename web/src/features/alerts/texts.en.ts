@@ -98,6 +98,7 @@ export const en = {
     disabled: 'Off',
     invalid: 'Invalid parameters: skipped',
     name: 'Name',
+    nameZh: 'Chinese name',
     severity: 'Severity',
     audience: 'Who is notified',
     audienceRequired: 'Notify someone.',

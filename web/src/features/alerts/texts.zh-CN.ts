@@ -99,6 +99,7 @@ export const zhCN: Translation<typeof en> = {
     disabled: '关',
     invalid: '参数无效：已跳过',
     name: '名称',
+    nameZh: '中文名称',
     severity: '级别',
     audience: '通知对象',
     audienceRequired: '请至少选择一个通知对象。',

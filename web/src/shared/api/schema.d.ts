@@ -4997,6 +4997,8 @@ export interface components {
       /** @enum {string} */
       kind: 'overdue' | 'low_score' | 'recurring_hazard' | 'incident_cluster' | 'sla_breach_rate';
       name: string;
+      /** @description The name in Chinese (null: the English name is shown) */
+      nameZh: string | null;
       enabled: boolean;
       /** @enum {string} */
       severity: 'critical' | 'normal' | 'info';
@@ -12402,6 +12404,8 @@ export interface operations {
       content: {
         'application/json': {
           name?: string;
+          /** @description The name in Chinese; empty or null clears it */
+          nameZh?: string | null;
           enabled?: boolean;
           /** @enum {string} */
           severity?: 'critical' | 'normal' | 'info';
