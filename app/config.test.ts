@@ -7,6 +7,9 @@ describe('configuration', () => {
     expect(c.port).toBe(3000);
     expect(c.database).toEqual({ kind: 'sqlite', file: path.resolve('.data/safeloop.sqlite') });
     expect(c.seedDemo).toBe(true);
+    // The demo plant's people read Chinese: their mails and notices come in it unless DEMO_LOCALE says otherwise.
+    expect(c.demoLocale).toBe('zh-CN');
+    expect(loadConfig({ DEMO_LOCALE: 'en' }).demoLocale).toBe('en');
     expect(c.temporal).toMatchObject({
       address: null,
       namespace: 'default',

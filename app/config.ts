@@ -19,6 +19,8 @@ const EnvSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   SEED_DEMO: boolish.optional(),
+  /** The demo accounts' language (their mails and notices): Chinese, as a plant's people read, unless set. */
+  DEMO_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN'),
   TEMPORAL_ADDRESS: z
     .string()
     .optional()
@@ -110,6 +112,8 @@ export interface AppConfig {
   dataDir: string;
   database: DatabaseConfig;
   seedDemo: boolean;
+  /** The language the demo accounts are seeded with. */
+  demoLocale: 'zh-CN' | 'en';
   temporal: TemporalConfig;
   mail: {
     /** A real SMTP server; when unset, `npm start` runs the local sink and sends there. */
@@ -178,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database,
     // Demo data goes into the embedded default only, unless asked for explicitly.
     seedDemo: e.SEED_DEMO ?? database.kind === 'sqlite',
+    demoLocale: e.DEMO_LOCALE,
     temporal: {
       address: e.TEMPORAL_ADDRESS ?? null,
       namespace: e.TEMPORAL_NAMESPACE,

@@ -139,7 +139,7 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
     if (mode === 'all') {
       const applied = await migrate(dataSource);
       if (applied.length) logger.info({ applied }, 'migrations applied');
-      if (config.seedDemo) seeded = (await seedDemo(dataSource)).created;
+      if (config.seedDemo) seeded = (await seedDemo(dataSource, { locale: config.demoLocale })).created;
     }
 
     // A worker on its own gets a small server for the probes and /metrics (the API serves them on its

@@ -63,7 +63,7 @@ async function main(cmd: string): Promise<void> {
     case 'seed': {
       const ds = await openDatabase(config.database);
       await migrate(ds);
-      const { created } = await seedDemo(ds);
+      const { created } = await seedDemo(ds, { locale: config.demoLocale });
       say(created ? 'Demo organisation seeded.' : 'Demo organisation already present; nothing changed.');
       await ds.destroy();
       return;

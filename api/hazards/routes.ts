@@ -221,7 +221,11 @@ export function hazardRoutes(router: Router, registry: OpenAPIRegistry, deps: Ro
     handler: async ({ params, body, principal }) => {
       const h = await hazards.load(principal, params.id);
       await hazards.assertResponsibleOrHub(principal, h);
-      return hazards.act(principal, params.id, requestExtensionUpdate, { by: principal.username, ...body });
+      return hazards.act(principal, params.id, requestExtensionUpdate, {
+        by: principal.username,
+        byName: { en: principal.displayName, zh: principal.displayNameZh ?? null },
+        ...body,
+      });
     },
   });
 

@@ -394,7 +394,15 @@ export class TaskService {
     const onBehalfOf = actor === 'substitute' ? l.assignee!.username : null;
     try {
       await updateHandle(this.client, l.task.workflowId).executeUpdate(completeTaskUpdate, {
-        args: [{ taskId: id, by: p.username, onBehalfOf, payload: parsed.data as Record<string, unknown> }],
+        args: [
+          {
+            taskId: id,
+            by: p.username,
+            byName: { en: p.displayName, zh: p.displayNameZh ?? null },
+            onBehalfOf,
+            payload: parsed.data as Record<string, unknown>,
+          },
+        ],
         // A resend by the same person (a double tap, a retried request) gets the first result;
         // someone else's completion of the same task is a different update and is refused.
         updateId: completionUpdateId(id, p.username),

@@ -94,7 +94,11 @@ const LOGIN_POSTS: Record<string, string> = {
   employee: 'frontline-production-high',
 };
 
-export async function seedDemo(dataSource: DataSource): Promise<{ created: boolean }> {
+/**
+ * Seeds the demo organisation once. `locale` is the accounts' language (mails, notices): the
+ * app seeds Chinese by default (DEMO_LOCALE); tests seed English unless they ask.
+ */
+export async function seedDemo(dataSource: DataSource, options: { locale?: 'zh-CN' | 'en' } = {}): Promise<{ created: boolean }> {
   if (await dataSource.getRepository(OrgUnit).existsBy({ code: 'DEMO-GROUP' })) return { created: false };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await dataSource.transaction(async (em) => {
@@ -161,6 +165,7 @@ export async function seedDemo(dataSource: DataSource): Promise<{ created: boole
           displayName: login.displayName,
           displayNameZh: login.displayNameZh,
           passwordHash,
+          locale: options.locale ?? 'en',
           personId: person.id,
           orgUnitId: units.get(login.unit)!.id,
           active: true,

@@ -99,10 +99,12 @@ describe('appeals and manual adjustments', () => {
       status: 'upheld',
       decidedBy: 'head.production',
     });
-    await eventually(
+    const decisionMail = await eventually(
       () => ds().getRepository(SinkMail).findOneBy({ to: 'employee@safeloop.example', subject: 'Your appeal was not accepted' }),
       'the decision mail',
     );
+    // The decider by name, not by login.
+    expect(decisionMail.text).toContain('Decided by Production Head Zhao.');
     expect((await ds().getRepository(ScoreSnapshot).findBy({ cycleId })).length).toBe(1);
 
     // The further appeal goes to the plant's managers.

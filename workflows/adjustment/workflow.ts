@@ -5,7 +5,7 @@ import { text } from '../../domain/texts/text';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
 import { openScoreRequest, scoring, sr } from '../shared/score-requests';
-import { taskId } from '../shared/tasks';
+import { taskId, whoDid } from '../shared/tasks';
 import { adjustmentStateQuery, type AdjustmentInput, type AdjustmentState } from './messages';
 import { cancellable } from '../shared/cancellation';
 
@@ -90,8 +90,8 @@ async function runManualAdjustmentWorkflow(input: AdjustmentInput): Promise<Adju
       delta: signed(input.delta),
     }),
     body: s.newVersion
-      ? text('adjustment.notice.body_applied', { reason: String(c.payload.reason), by: c.by, version: s.newVersion })
-      : text('adjustment.notice.body', { reason: String(c.payload.reason), by: c.by }),
+      ? text('adjustment.notice.body_applied', { reason: String(c.payload.reason), by: whoDid(c), version: s.newVersion })
+      : text('adjustment.notice.body', { reason: String(c.payload.reason), by: whoDid(c) }),
     link,
     source: workflowId,
   });

@@ -5,7 +5,7 @@ import { text } from '../../domain/texts/text';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
 import { openScoreRequest, scoring, sr } from '../shared/score-requests';
-import { taskId } from '../shared/tasks';
+import { taskId, whoDid } from '../shared/tasks';
 import { appealStateQuery, type AppealInput, type AppealState } from './messages';
 import { cancellable } from '../shared/cancellation';
 
@@ -99,7 +99,7 @@ async function runAppealWorkflow(input: AppealInput): Promise<AppealState> {
     subject: s.phase === 'adjusted' ? text('appeal.notice.accepted', { delta: signed(s.delta!) }) : text('appeal.notice.rejected'),
     body: text('appeal.notice.body', {
       reason: String(c.payload.reason),
-      by: c.by,
+      by: whoDid(c),
       version: s.newVersion ? text('appeal.notice.new_version', { version: s.newVersion }) : '',
       again: input.level === 1 ? text('appeal.notice.again') : '',
     }),

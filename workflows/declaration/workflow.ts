@@ -5,7 +5,7 @@ import { text } from '../../domain/texts/text';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
 import { openScoreRequest, sr } from '../shared/score-requests';
-import { taskId } from '../shared/tasks';
+import { taskId, whoDid } from '../shared/tasks';
 import { declarationStateQuery, type DeclarationInput, type DeclarationState } from './messages';
 import { cancellable } from '../shared/cancellation';
 
@@ -71,7 +71,7 @@ async function runDeclarationWorkflow(input: DeclarationInput): Promise<Declarat
         : s.points
           ? text('declaration.notice.approved_points', { points: s.points })
           : text('declaration.notice.approved'),
-    body: text('declaration.notice.body', { title: input.title, reason: String(c.payload.reason), by: c.by }),
+    body: text('declaration.notice.body', { title: input.title, reason: String(c.payload.reason), by: whoDid(c) }),
     link: '/my-score',
     source: workflowId,
   });

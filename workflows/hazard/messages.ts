@@ -1,6 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { HazardSeverity, HazardStatus } from '../../domain/hazard/constants';
 import type { Policy, RiskMatrixLevel } from '../../domain/policy';
+import type { PersonName } from '../shared/tasks';
 
 /**
  * Hazard (隐患): report → grade (risk matrix) → acknowledge → rectify (general) or stop-work +
@@ -119,6 +120,7 @@ export interface ExtensionRequest {
   /** Set by the client: a resend with the same id gets the first answer and records nothing twice. */
   clientId?: string;
   by: string;
+  byName?: PersonName;
   newDueAt: string;
   reason: string;
 }

@@ -22,7 +22,7 @@ import { countEscalation, countSlaBreach } from '../shared/metrics';
 import { notify } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
 import { TaskClaims } from '../shared/task-completions';
-import { completeTaskUpdate, taskId, type NewTask, type TaskCompletion } from '../shared/tasks';
+import { completeTaskUpdate, taskId, whoDid, type NewTask, type TaskCompletion } from '../shared/tasks';
 import {
   addProgressUpdate,
   cancelHazardUpdate,
@@ -173,7 +173,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
         id,
         taskType: 'hazard.extension_approval',
         title: text('hazard.task.extension', { title: report.title }),
-        description: text('hazard.task.extension_description', { by: r.by, from: s.dueAt ? when(s.dueAt) : '-', to: when(r.newDueAt), reason: r.reason }),
+        description: text('hazard.task.extension_description', { by: whoDid(r), from: s.dueAt ? when(s.dueAt) : '-', to: when(r.newDueAt), reason: r.reason }),
         orgUnitId: s.units!.plant,
         candidateRole: 'manager',
         priority: 'normal',
@@ -187,7 +187,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
           audience: { kind: 'unit', orgUnitId: s.units!.plant, role: 'manager' },
           severity: 'normal',
           subject: text('notice.new_task', { title: text('hazard.task.extension', { title: report.title }) }),
-          body: text('hazard.notice.extension_body', { by: r.by, to: when(r.newDueAt), reason: r.reason }),
+          body: text('hazard.notice.extension_body', { by: whoDid(r), to: when(r.newDueAt), reason: r.reason }),
           link,
           source: workflowId,
         });

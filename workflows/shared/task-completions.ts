@@ -1,5 +1,5 @@
 import { setHandler } from '@temporalio/workflow';
-import { ALREADY_COMPLETED, completeTaskUpdate, type TaskCompletion } from './tasks';
+import { ALREADY_COMPLETED, completeTaskUpdate, type PersonName, type TaskCompletion } from './tasks';
 import { tasks } from './activity-options';
 
 /**
@@ -49,6 +49,7 @@ export class TaskClaims {
 
 export interface Completed {
   by: string;
+  byName?: PersonName;
   at: string;
   payload: Record<string, unknown>;
 }
@@ -73,7 +74,7 @@ export function acceptTaskCompletions(opts: {
     completeTaskUpdate,
     async (c: TaskCompletion) => {
       const at = await claims.take(c, () => tasks.recordTaskCompletion({ ...c, workflowId: opts.workflowId }));
-      completed.set(c.taskId, { by: c.by, at, payload: c.payload });
+      completed.set(c.taskId, { by: c.by, ...(c.byName ? { byName: c.byName } : {}), at, payload: c.payload });
       opts.onCompleted?.(c.taskId);
       return { taskId: c.taskId, completedAt: at };
     },

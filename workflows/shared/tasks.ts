@@ -1,15 +1,28 @@
 import { defineUpdate } from '@temporalio/workflow';
-import type { Text } from '../../domain/texts/text';
+import { named, type Text, type TextParam } from '../../domain/texts/text';
 
 /**
  * The one way a human task reaches its workflow: the API validates the form, then sends this
  * update; the workflow's validator rejects tasks it does not own or has already closed, and its
  * handler records the completion (activity) before the process moves on.
  */
+/** A person's display names in both languages. */
+export interface PersonName {
+  en: string;
+  zh?: string | null;
+}
+
+/** Who did it, as a text parameter: their display name in the reader's language, else their username. */
+export function whoDid(x: { by: string; byName?: PersonName }): TextParam {
+  return x.byName ? named([x.byName]) : x.by;
+}
+
 export interface TaskCompletion {
   taskId: string;
   /** Username of whoever completed it. */
   by: string;
+  /** Their display names, as the API knew them (texts name people by these; absent in older histories). */
+  byName?: PersonName;
   /** Set when a substitute completed it for the assignee. */
   onBehalfOf: string | null;
   payload: Record<string, unknown>;
