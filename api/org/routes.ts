@@ -5,6 +5,7 @@ import { importRoutes } from './import-routes';
 import { peopleRoutes } from './people-routes';
 import { postRoutes } from './post-routes';
 import { responderRoutes } from './responder-routes';
+import { emergencyPhoneRoutes } from './emergency-phones';
 import { unitRoutes } from './unit-routes';
 
 /**
@@ -15,6 +16,7 @@ import { unitRoutes } from './unit-routes';
 export function orgRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
   unitRoutes(router, registry, deps);
   responderRoutes(router, registry, deps);
+  emergencyPhoneRoutes(router, registry, deps);
   postRoutes(router, registry, deps);
   peopleRoutes(router, registry, deps);
   importRoutes(router, registry, deps);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fetchDecodedHistory } from '../../temporal/codec';
 import { verifyAuditLog } from '../../db/audit/audit-log';
-import { CorrectiveAction, Emergency, EmergencyEvent, OrgUnit, SinkMail, Task, User } from '../../db/entities';
+import { AuditEntry, CorrectiveAction, Emergency, EmergencyEvent, OrgUnit, SinkMail, Task, User } from '../../db/entities';
 import { formatDuration } from '../../domain/texts/render';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { apiHelpers } from '../support/api';
@@ -268,6 +268,51 @@ describe('emergency process', () => {
         '110',
       ]);
       expect(me.body.emergencyPhones[1]).toEqual({ label: '安全环保部 24h 值班', labelEn: 'Safety & environment, 24 h duty', number: '0512-6283 1110' });
+    });
+
+    it('keeps a unit’s emergency numbers: org writers set them (audited), bad numbers are 400s naming the field, others are refused, the reporter sees the change', async () => {
+      const assembly = await system.dataSource.getRepository(OrgUnit).findOneByOrFail({ code: 'DEMO-WS-ASSEMBLY' });
+      const path = `/api/org/units/${assembly.id}/emergency-phones`;
+      const manager = await as('manager');
+      const before = await manager.call('GET', path);
+      expect(before.status).toBe(200);
+      expect(before.body).toMatchObject({ orgUnitId: assembly.id, canEdit: true });
+      // The workshop's own numbers are replaced; those of the units above it stay.
+      const own = new Set((before.body.phones as { number: string }[]).map((p) => p.number));
+      const inherited = (before.body.shown as { number: string }[]).map((p) => p.number).filter((n) => !own.has(n));
+      expect(own.size).toBeGreaterThan(0);
+
+      const bad = await manager.call('PUT', path, {
+        phones: [
+          { label: '装配班长', labelEn: 'Assembly shift lead', number: 'call Li' },
+          { label: '', labelEn: 'x', number: '119' },
+        ],
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['body.phones.0.number', 'body.phones.1.label']);
+      expect((await (await as('employee')).call('PUT', path, { phones: [] })).status).toBe(403);
+
+      const phone = { label: '装配班长', labelEn: 'Assembly shift lead', number: '138 0000 1234' };
+      const set = await manager.call('PUT', path, { phones: [phone] });
+      expect(set.status).toBe(200);
+      expect(set.body.phones).toEqual([phone]);
+      expect((set.body.shown as { number: string }[]).map((p) => p.number)).toEqual(['138 0000 1234', ...inherited]);
+      expect((await system.dataSource.getRepository(OrgUnit).findOneByOrFail({ id: assembly.id })).emergencyPhones).toEqual([phone]);
+      const audit = await system.dataSource.getRepository(AuditEntry).findOneByOrFail({ action: 'org.unit.emergency_phones_set', entityId: assembly.id });
+      expect(JSON.parse(audit.after!)).toEqual({ phones: [phone] });
+
+      // Someone of the assembly workshop is shown the new number first.
+      const worker = await system.dataSource.getRepository(User).findOneByOrFail({ username: 'employee' });
+      const original = worker.orgUnitId;
+      await system.dataSource.getRepository(User).update({ id: worker.id }, { orgUnitId: assembly.id });
+      try {
+        const me = await (await as('employee')).call('GET', '/api/auth/me');
+        expect(me.body.emergencyPhones[0]).toEqual(phone);
+      } finally {
+        await system.dataSource.getRepository(User).update({ id: worker.id }, { orgUnitId: original });
+      }
+      const cleared = await manager.call('PUT', path, { phones: [] });
+      expect([cleared.body.phones, cleared.body.shown.map((p: { number: string }) => p.number)]).toEqual([[], inherited]);
     });
   });
 

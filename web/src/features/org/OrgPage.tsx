@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchOrgTree, fetchOrgUnit, type OrgTreeNode, type PersonView, type PostView } from '../../shared/api';
 import { UnitResponders } from './UnitResponders';
+import { UnitEmergencyPhones } from './UnitEmergencyPhones';
 import { usePolledQuery } from '../../shared/query';
 import { useLabel } from '../../i18n';
 import { useLocalName } from '../../shared/names';
@@ -129,6 +130,7 @@ function UnitDetails({ unitId }: { unitId: string }) {
         />
       </Card>
       <UnitResponders unitId={unit.id} />
+      <UnitEmergencyPhones unitId={unit.id} />
       <Card title={t('org.posts')} size="small">
         <CardTable<PostView> columns={postColumns} dataSource={posts} emptyText={t('org.noPosts')} />
       </Card>

@@ -3,6 +3,22 @@ import type { MessageTree } from '../../i18n/types';
 /** Texts of the org feature, in English. The namespaces are merged with the other features' in i18n/resources.ts; texts.zh-CN.ts has the same keys. */
 export const en = {
   org: {
+    phones: {
+      title: 'Emergency numbers',
+      help: 'Whoever raises an emergency in this unit is shown these numbers and those of the units above it — at once, even offline.',
+      label: 'Who answers (Chinese)',
+      labelEn: 'Who answers (English)',
+      number: 'Number',
+      required: 'Enter {{field}}.',
+      badNumber: 'Digits, with an optional leading + and - or spaces between groups.',
+      inherited: '(from a unit above)',
+      none: 'No emergency numbers for this unit or above it.',
+      add: 'Add a number',
+      remove: 'Remove',
+      edit: 'Edit',
+      save: 'Save',
+      cancel: 'Cancel',
+    },
     responders: {
       title: 'Responders',
       help: 'The unit’s tasks, their reminders and escalations go to its head and these people — not to every member.',

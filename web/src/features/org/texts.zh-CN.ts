@@ -4,6 +4,22 @@ import type { en } from './texts.en';
 /** Texts of the org feature, in Simplified Chinese: typed against texts.en.ts, so every key and nothing extra. */
 export const zhCN: Translation<typeof en> = {
   org: {
+    phones: {
+      title: '应急电话',
+      help: '在本单元发起应急时，会立即显示这些号码及上级单元的号码，离线时也可显示。',
+      label: '接听方（中文）',
+      labelEn: '接听方（英文）',
+      number: '号码',
+      required: '请填写{{field}}。',
+      badNumber: '请填写数字，可带开头的 +，分组之间可用 - 或空格。',
+      inherited: '（来自上级单元）',
+      none: '本单元及上级单元都没有应急电话。',
+      add: '添加号码',
+      remove: '删除',
+      edit: '编辑',
+      save: '保存',
+      cancel: '取消',
+    },
     responders: {
       title: '响应人',
       help: '本单元的任务及其提醒和升级发送给负责人和以下人员，而不是每一位成员。',

@@ -95,6 +95,7 @@ export type PersonRef = Pick<PersonView, 'id' | 'name' | 'employeeNo'> & { nameZ
 
 /** A unit's head or named responder: where the unit's tasks arrive. */
 export type ResponderPerson = Schemas['ResponderPerson'];
+export type EmergencyPhone = Schemas['EmergencyPhone'];
 
 export const login = (username: string, password: string) => dataOf(client.POST('/api/auth/login', { body: { username, password } }));
 
@@ -148,6 +149,11 @@ export const fetchUnitResponders = (unitId: string) => dataOf(client.GET('/api/o
 
 export const setUnitResponders = (unitId: string, personIds: string[]) =>
   dataOf(client.PUT('/api/org/units/{id}/responders', { ...byId(unitId), body: { personIds } }));
+
+export const fetchUnitEmergencyPhones = (unitId: string) => dataOf(client.GET('/api/org/units/{id}/emergency-phones', byId(unitId)));
+
+export const setUnitEmergencyPhones = (unitId: string, phones: EmergencyPhone[]) =>
+  dataOf(client.PUT('/api/org/units/{id}/emergency-phones', { ...byId(unitId), body: { phones } }));
 
 export const listPeople = (orgUnitId: string) =>
   dataOf(client.GET('/api/org/people', { params: { query: { orgUnitId: orgUnitId || undefined, pageSize: 200 } } }));

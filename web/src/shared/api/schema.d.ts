@@ -196,6 +196,24 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/org/units/{id}/emergency-phones': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A unit’s emergency numbers, and what its people are shown (its own, then those above it) */
+    get: operations['getUnitEmergencyPhones'];
+    /** Set a unit’s own emergency numbers (replaces the list); org writers in scope */
+    put: operations['setUnitEmergencyPhones'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/org/post-profiles': {
     parameters: {
       query?: never;
@@ -2614,6 +2632,25 @@ export interface components {
     SetUnitResponders: {
       /** @description Active people of the same site (the enclosing plant, or company) with a login */
       personIds: string[];
+    };
+    UnitEmergencyPhones: {
+      orgUnitId: string;
+      /** @description The unit’s own numbers */
+      phones: components['schemas']['EmergencyPhone'][];
+      /** @description What someone of this unit is shown: its own numbers, then those of every unit above it */
+      shown: components['schemas']['EmergencyPhone'][];
+      canEdit: boolean;
+    };
+    SetEmergencyPhones: {
+      /** @description The unit’s own numbers, in the order shown (replaces the list) */
+      phones: {
+        /** @description Who answers, in Chinese */
+        label: string;
+        /** @description The same in English */
+        labelEn: string;
+        /** @description As dialled */
+        number: string;
+      }[];
     };
     PostProfile: {
       id: string;
@@ -6067,6 +6104,111 @@ export interface operations {
         };
       };
       /** @description Not an org writer or the unit’s head */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No such unit in your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getUnitEmergencyPhones: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The numbers */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnitEmergencyPhones'];
+        };
+      };
+      /** @description Invalid input (field paths in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such unit in your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  setUnitEmergencyPhones: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SetEmergencyPhones'];
+      };
+    };
+    responses: {
+      /** @description The numbers */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnitEmergencyPhones'];
+        };
+      };
+      /** @description A number that cannot be dialled */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not an org writer */
       403: {
         headers: {
           [name: string]: unknown;
