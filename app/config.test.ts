@@ -38,20 +38,18 @@ describe('configuration', () => {
     expect(loadConfig({ TEMPORAL_API_KEY: 'k' }).temporal).toMatchObject({ tls: true, apiKey: 'k' });
   });
 
-  it('runs all three kinds of worker by default, the interactive one with what the pool has left, notifications rate-limited', () => {
+  it('runs all three kinds of worker by default, the interactive one sized to the pool, notifications rate-limited', () => {
     const c = loadConfig({});
     expect(c.workers).toEqual({
       queues: ['interactive', 'scoring', 'notifications'],
       settings: {
-        interactive: { activitySlots: 6, queueActivitiesPerSecond: null },
+        interactive: { activitySlots: 10, queueActivitiesPerSecond: null },
         scoring: { activitySlots: 2, queueActivitiesPerSecond: null },
-        notifications: { activitySlots: 2, queueActivitiesPerSecond: 10 },
+        notifications: { activitySlots: 4, queueActivitiesPerSecond: 10 },
       },
     });
-    // A process with the interactive worker alone gives it the whole pool.
     expect(loadConfig({ WORKER_QUEUES: 'interactive', DATABASE_POOL_SIZE: '20' }).workers.settings.interactive.activitySlots).toBe(20);
     expect(loadConfig({ WORKER_ACTIVITY_SLOTS: '3' }).workers.settings.interactive.activitySlots).toBe(3);
-    expect(loadConfig({ DATABASE_POOL_SIZE: '3' }).workers.settings.interactive.activitySlots).toBe(1);
   });
 
   it('reads the queues a deployment runs and their settings', () => {

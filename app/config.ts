@@ -92,12 +92,15 @@ const EnvSchema = z.object({
         .array(z.enum(WORKER_KINDS), { message: `WORKER_QUEUES must list some of ${WORKER_KINDS.join(', ')}` })
         .min(1, `WORKER_QUEUES must list some of ${WORKER_KINDS.join(', ')}`),
     ),
-  /** Activities the interactive worker runs at once; default: what the database pool has left after the other workers of the process, so activities never queue for a connection. */
+  /**
+   * Activities the interactive worker runs at once; default: the database pool's size, so they never queue for a connection. A
+   * process that also runs the scoring and notifications workers shares the pool with their few slots (production runs them apart).
+   */
   WORKER_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(1000).optional(),
   /** Long scoring and reporting activities a scoring worker runs at once. */
   WORKER_SCORING_SLOTS: z.coerce.number().int().min(1).max(100).default(2),
   /** Notification deliveries a notifications worker runs at once. */
-  WORKER_NOTIFICATION_SLOTS: z.coerce.number().int().min(1).max(100).default(2),
+  WORKER_NOTIFICATION_SLOTS: z.coerce.number().int().min(1).max(100).default(4),
   /** Notification deliveries (activities: one alert's items each) the server hands out per second, across all notifications workers; 0: no limit. */
   NOTIFICATIONS_PER_SECOND: z.coerce.number().min(0).max(10000).default(10),
   /** How long a stopping worker lets its running activities finish before they are asked to cancel. */
@@ -227,18 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workers: {
       queues: e.WORKER_QUEUES,
       settings: {
-        interactive: {
-          // The process's activities together hold at most the pool's connections.
-          activitySlots:
-            e.WORKER_ACTIVITY_SLOTS ??
-            Math.max(
-              1,
-              e.DATABASE_POOL_SIZE -
-                (e.WORKER_QUEUES.includes('scoring') ? e.WORKER_SCORING_SLOTS : 0) -
-                (e.WORKER_QUEUES.includes('notifications') ? e.WORKER_NOTIFICATION_SLOTS : 0),
-            ),
-          queueActivitiesPerSecond: null,
-        },
+        interactive: { activitySlots: e.WORKER_ACTIVITY_SLOTS ?? e.DATABASE_POOL_SIZE, queueActivitiesPerSecond: null },
         scoring: { activitySlots: e.WORKER_SCORING_SLOTS, queueActivitiesPerSecond: null },
         notifications: { activitySlots: e.WORKER_NOTIFICATION_SLOTS, queueActivitiesPerSecond: e.NOTIFICATIONS_PER_SECOND || null },
       },

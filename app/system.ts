@@ -20,7 +20,7 @@ import { EncryptionCodec, newKeySpec, parseKeyRing } from '../temporal/codec';
 import { connectClient, connectWorker } from '../temporal/connection';
 import { freePort, isPortTaken, startDevServer, type DevServer } from '../temporal/dev-server';
 import { registerSearchAttributes } from '../temporal/search-attributes';
-import type { WorkerKind } from '../temporal/task-queues';
+import { taskQueueFor, type WorkerKind } from '../temporal/task-queues';
 import { bundleWorkflows, createWorker, installTemporalRuntime, type WorkerOptions } from '../temporal/worker';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
@@ -55,6 +55,8 @@ export interface RunningSystem {
    * non-zero so its supervisor starts a fresh one, instead of idling without a worker.
    */
   workerFailure: Promise<Error> | null;
+  /** The task queues this process's workers poll, by kind (empty without workers). */
+  workerQueues: Partial<Record<WorkerKind, string>>;
   stop(): Promise<void>;
 }
 
@@ -175,6 +177,7 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
     // 4. Workers: one per kind of task queue this process serves (WORKER_QUEUES; all three by
     // default, so `npm start` and a plain `npm run worker` run everything), on one connection.
     let workerFailure: Promise<Error> | null = null;
+    const workerQueues: Partial<Record<WorkerKind, string>> = {};
     if (mode !== 'api') {
       const kinds = config.workers.queues;
       say(kinds.includes('interactive') ? 'Bundling workflows and starting the workers…' : `Starting the ${kinds.join(' and ')} workers…`);
@@ -189,6 +192,7 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
       const workers: { kind: WorkerKind; worker: Worker }[] = [];
       for (const kind of kinds) {
         const settings = config.workers.settings[kind];
+        workerQueues[kind] = taskQueueFor(kind, config.temporal.taskQueue);
         workers.push({
           kind,
           worker: await createWorker({
@@ -278,7 +282,7 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
       appUrl = `http://localhost:${port}`;
     }
 
-    return { appUrl, temporalAddress, temporalUiUrl, databaseLabel, mailSinkPort, seeded, dataSource, client, workerFailure, stop: stopAll };
+    return { appUrl, temporalAddress, temporalUiUrl, databaseLabel, mailSinkPort, seeded, dataSource, client, workerFailure, workerQueues, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

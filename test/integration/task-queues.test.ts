@@ -66,7 +66,7 @@ describe('task queues split by kind', () => {
     const q = queues();
     expect(q.scoring).toBe(`${system.config.temporal.taskQueue}-scoring`);
     expect(q.notifications).toBe(`${system.config.temporal.taskQueue}-notifications`);
-    expect(system.config.workers.queues).toEqual(['interactive']);
+    expect(system.workerQueues).toEqual({ interactive: q.interactive });
     await eventually(async () => (await describeActivityQueue(q.interactive)).pollers.length > 0, 'the interactive worker polling');
     expect((await describeActivityQueue(q.scoring)).pollers).toEqual([]);
     expect((await describeActivityQueue(q.notifications)).pollers).toEqual([]);
@@ -97,7 +97,7 @@ describe('task queues split by kind', () => {
 
     // A scoring worker starts: the draft is scored and the cycle waits for HR's review.
     const scoring = await startWorkers(['scoring']);
-    expect(scoring.appUrl).toBeNull();
+    expect([scoring.appUrl, scoring.workerQueues]).toEqual([null, { scoring: queues().scoring }]);
     const review = await openTask(workflowId, 'assessment.review');
     const cycle = await ds().getRepository(AssessmentCycle).findOneByOrFail({ id: cycleId });
     expect(cycle).toMatchObject({ status: 'review', currentSnapshot: 1 });
