@@ -40,4 +40,34 @@ describe('configuration', () => {
   it('turns TLS on for an API key (Temporal Cloud)', () => {
     expect(loadConfig({ TEMPORAL_API_KEY: 'k' }).temporal).toMatchObject({ tls: true, apiKey: 'k' });
   });
+
+  it('runs all three kinds of worker by default, the interactive one sized to the pool, notifications rate-limited', () => {
+    const c = loadConfig({});
+    expect(c.workers).toEqual({
+      queues: ['interactive', 'scoring', 'notifications'],
+      settings: {
+        interactive: { activitySlots: 10, queueActivitiesPerSecond: null },
+        scoring: { activitySlots: 2, queueActivitiesPerSecond: null },
+        notifications: { activitySlots: 4, queueActivitiesPerSecond: 10 },
+      },
+    });
+    expect(loadConfig({ WORKER_QUEUES: 'interactive', DATABASE_POOL_SIZE: '20' }).workers.settings.interactive.activitySlots).toBe(20);
+    expect(loadConfig({ WORKER_ACTIVITY_SLOTS: '3' }).workers.settings.interactive.activitySlots).toBe(3);
+  });
+
+  it('reads the queues a deployment runs and their settings', () => {
+    const c = loadConfig({
+      WORKER_QUEUES: ' scoring, notifications,scoring ',
+      WORKER_SCORING_SLOTS: '1',
+      WORKER_NOTIFICATION_SLOTS: '5',
+      NOTIFICATIONS_PER_SECOND: '0.5',
+    });
+    expect(c.workers.queues).toEqual(['scoring', 'notifications']);
+    expect(c.workers.settings.scoring).toEqual({ activitySlots: 1, queueActivitiesPerSecond: null });
+    expect(c.workers.settings.notifications).toEqual({ activitySlots: 5, queueActivitiesPerSecond: 0.5 });
+    expect(loadConfig({ NOTIFICATIONS_PER_SECOND: '0' }).workers.settings.notifications.queueActivitiesPerSecond).toBeNull();
+    expect(() => loadConfig({ WORKER_QUEUES: 'interactive,reports' })).toThrow(/WORKER_QUEUES/);
+    expect(() => loadConfig({ WORKER_QUEUES: ' , ' })).toThrow(/WORKER_QUEUES/);
+    expect(() => loadConfig({ NOTIFICATIONS_PER_SECOND: '-1' })).toThrow(/NOTIFICATIONS_PER_SECOND/);
+  });
 });

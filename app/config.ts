@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parseKeyRing } from '../temporal/codec';
-import { TASK_QUEUES } from '../temporal/task-queues';
+import { TASK_QUEUES, WORKER_KINDS, type WorkerKind } from '../temporal/task-queues';
+import type { QueueWorkerSettings } from '../temporal/worker';
 
 /**
  * All runtime configuration, read once from the environment. Everything has a default that
@@ -29,7 +30,7 @@ const EnvSchema = z.object({
   TEMPORAL_TASK_QUEUE: z
     .string()
     .regex(/^[a-z0-9-]+$/, 'TEMPORAL_TASK_QUEUE must be kebab-case')
-    .default(TASK_QUEUES.main),
+    .default(TASK_QUEUES.interactive),
   TEMPORAL_TLS: boolish.optional(),
   TEMPORAL_API_KEY: z.string().optional(),
   TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
@@ -76,8 +77,34 @@ const EnvSchema = z.object({
   TEMPORAL_SDK_METRICS_BIND: z.string().optional(),
   /** Connections in the MySQL/MariaDB pool of each process. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
-  /** Activities a worker runs at once; default: the database pool's size, so activities never queue for a connection. */
+  /** Which workers this process runs (`npm run worker`, `npm start`): a comma-separated subset of interactive, scoring, notifications. */
+  WORKER_QUEUES: z
+    .string()
+    .default(WORKER_KINDS.join(','))
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(
+      z
+        .array(z.enum(WORKER_KINDS), { message: `WORKER_QUEUES must list some of ${WORKER_KINDS.join(', ')}` })
+        .min(1, `WORKER_QUEUES must list some of ${WORKER_KINDS.join(', ')}`),
+    ),
+  /**
+   * Activities the interactive worker runs at once; default: the database pool's size, so they never queue for a connection. A
+   * process that also runs the scoring and notifications workers shares the pool with their few slots (production runs them apart).
+   */
   WORKER_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(1000).optional(),
+  /** Long scoring and reporting activities a scoring worker runs at once. */
+  WORKER_SCORING_SLOTS: z.coerce.number().int().min(1).max(100).default(2),
+  /** Notification deliveries a notifications worker runs at once. */
+  WORKER_NOTIFICATION_SLOTS: z.coerce.number().int().min(1).max(100).default(4),
+  /** Notification deliveries (activities: one alert's items each) the server hands out per second, across all notifications workers; 0: no limit. */
+  NOTIFICATIONS_PER_SECOND: z.coerce.number().min(0).max(10000).default(10),
   /** How long a stopping worker lets its running activities finish before they are asked to cancel. */
   WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /** When a stopping worker gives up on activities still running and exits (unset: it waits for them). */
@@ -147,8 +174,8 @@ export interface AppConfig {
   workerShutdownGraceSeconds: number;
   /** Seconds after which a stopping worker exits even with activities still running (null: waits). */
   workerShutdownForceSeconds: number | null;
-  /** Activities (and local activities) a worker runs at once. */
-  workerActivitySlots: number;
+  /** The workers this process runs (WORKER_QUEUES), each with its settings. */
+  workers: { queues: WorkerKind[]; settings: Record<WorkerKind, QueueWorkerSettings> };
 }
 
 export class ConfigError extends Error {}
@@ -205,7 +232,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     production,
     metrics: { token: e.METRICS_TOKEN ?? null, workerPort: e.METRICS_PORT, sdkBind: e.TEMPORAL_SDK_METRICS_BIND || null },
     workerShutdownGraceSeconds: e.WORKER_SHUTDOWN_GRACE_SECONDS,
-    workerActivitySlots: e.WORKER_ACTIVITY_SLOTS ?? e.DATABASE_POOL_SIZE,
+    workers: {
+      queues: e.WORKER_QUEUES,
+      settings: {
+        interactive: { activitySlots: e.WORKER_ACTIVITY_SLOTS ?? e.DATABASE_POOL_SIZE, queueActivitiesPerSecond: null },
+        scoring: { activitySlots: e.WORKER_SCORING_SLOTS, queueActivitiesPerSecond: null },
+        notifications: { activitySlots: e.WORKER_NOTIFICATION_SLOTS, queueActivitiesPerSecond: e.NOTIFICATIONS_PER_SECOND || null },
+      },
+    },
     workerShutdownForceSeconds: e.WORKER_SHUTDOWN_FORCE_SECONDS ?? null,
     crypto: { profile: e.CRYPTO_PROFILE, payloadKeys: e.PAYLOAD_KEYS ?? null },
   };

@@ -20,6 +20,7 @@ import { EncryptionCodec, newKeySpec, parseKeyRing } from '../temporal/codec';
 import { connectClient, connectWorker } from '../temporal/connection';
 import { freePort, isPortTaken, startDevServer, type DevServer } from '../temporal/dev-server';
 import { registerSearchAttributes } from '../temporal/search-attributes';
+import { taskQueueFor, type WorkerKind } from '../temporal/task-queues';
 import { bundleWorkflows, createWorker, installTemporalRuntime, type WorkerOptions } from '../temporal/worker';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
@@ -54,6 +55,8 @@ export interface RunningSystem {
    * non-zero so its supervisor starts a fresh one, instead of idling without a worker.
    */
   workerFailure: Promise<Error> | null;
+  /** The task queues this process's workers poll, by kind (empty without workers). */
+  workerQueues: Partial<Record<WorkerKind, string>>;
   stop(): Promise<void>;
 }
 
@@ -171,43 +174,71 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
     const mailer = smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
     if (mailer) stops.push(async () => mailer.close());
 
-    // 4. Worker.
+    // 4. Workers: one per kind of task queue this process serves (WORKER_QUEUES; all three by
+    // default, so `npm start` and a plain `npm run worker` run everything), on one connection.
     let workerFailure: Promise<Error> | null = null;
+    const workerQueues: Partial<Record<WorkerKind, string>> = {};
     if (mode !== 'api') {
-      say('Bundling workflows and starting the worker…');
+      const kinds = config.workers.queues;
+      say(kinds.includes('interactive') ? 'Bundling workflows and starting the workers…' : `Starting the ${kinds.join(' and ')} workers…`);
       const sdkBind = config.metrics.sdkBind === 'off' ? null : (config.metrics.sdkBind ?? `127.0.0.1:${await freePort()}`);
       if (installTemporalRuntime(logger, 'WARN', sdkBind) && sdkBind) setSdkMetricsUrl(`http://${sdkBind.replace(/^0\.0\.0\.0:/, '127.0.0.1:')}/metrics`);
       const nativeConnection: NativeConnection = await connectWorker({ ...config.temporal, address: temporalAddress });
-      const worker: Worker = await createWorker({
-        connection: nativeConnection,
-        namespace: config.temporal.namespace,
-        taskQueue: config.temporal.taskQueue,
-        workflowBundle: options.workflowBundle ?? (config.temporal.workflowBundle ? { codePath: config.temporal.workflowBundle } : await bundleWorkflows()),
-        deps: { dataSource, logger, now: () => new Date(), mailer, mailFrom: config.mail.from, appUrl: config.appUrl },
-        shutdownGraceSeconds: config.workerShutdownGraceSeconds,
-        activitySlots: config.workerActivitySlots,
-        shutdownForceSeconds: config.workerShutdownForceSeconds,
-        codec,
-      });
-      ops.workerState = () => worker.getState();
-      const running = worker.run();
+      stops.push(() => nativeConnection.close());
+      const deps = { dataSource, logger, now: () => new Date(), mailer, mailFrom: config.mail.from, appUrl: config.appUrl };
+      const workflowBundle = kinds.includes('interactive')
+        ? (options.workflowBundle ?? (config.temporal.workflowBundle ? { codePath: config.temporal.workflowBundle } : await bundleWorkflows()))
+        : undefined;
+      const workers: { kind: WorkerKind; worker: Worker }[] = [];
+      for (const kind of kinds) {
+        const settings = config.workers.settings[kind];
+        workerQueues[kind] = taskQueueFor(kind, config.temporal.taskQueue);
+        workers.push({
+          kind,
+          worker: await createWorker({
+            kind,
+            connection: nativeConnection,
+            namespace: config.temporal.namespace,
+            taskQueue: config.temporal.taskQueue,
+            workflowBundle,
+            deps,
+            shutdownGraceSeconds: config.workerShutdownGraceSeconds,
+            shutdownForceSeconds: config.workerShutdownForceSeconds,
+            activitySlots: settings.activitySlots,
+            queueActivitiesPerSecond: settings.queueActivitiesPerSecond,
+            codec,
+          }),
+        });
+      }
+      // RUNNING when every worker runs, else which one does not (readiness reports it).
+      ops.workerState = () => {
+        const off = workers.filter(({ worker }) => worker.getState() !== 'RUNNING');
+        return off.length ? off.map(({ kind, worker }) => `${kind} ${worker.getState()}`).join(', ') : 'RUNNING';
+      };
       let shuttingDown = false;
-      workerFailure = new Promise<Error>((resolve) => {
-        running.then(
-          () => {
-            if (!shuttingDown) resolve(new Error('the worker stopped without being asked to'));
-          },
-          (err: unknown) => {
-            logger.error({ err }, 'worker stopped with an error');
-            if (!shuttingDown) resolve(err instanceof Error ? err : new Error(String(err)));
-          },
-        );
-      });
+      const runs = workers.map(({ kind, worker }) => ({ kind, worker, running: worker.run() }));
+      // The first worker to stop by itself stands for the process: it cannot do all its work any more.
+      workerFailure = Promise.race(
+        runs.map(
+          ({ kind, running }) =>
+            new Promise<Error>((resolve) => {
+              running.then(
+                () => {
+                  if (!shuttingDown) resolve(new Error(`the ${kind} worker stopped without being asked to`));
+                },
+                (err: unknown) => {
+                  logger.error({ err, worker: kind }, 'worker stopped with an error');
+                  if (!shuttingDown) resolve(err instanceof Error ? err : new Error(String(err)));
+                },
+              );
+            }),
+        ),
+      );
+      // All drain at once (each lets its running activities finish), before the connection closes.
       stops.push(async () => {
         shuttingDown = true;
-        if (worker.getState() === 'RUNNING') worker.shutdown();
-        await running.catch(() => undefined);
-        await nativeConnection.close();
+        for (const { worker } of runs) if (worker.getState() === 'RUNNING') worker.shutdown();
+        await Promise.all(runs.map(({ running }) => running.catch(() => undefined)));
       });
     }
 
@@ -251,7 +282,7 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
       appUrl = `http://localhost:${port}`;
     }
 
-    return { appUrl, temporalAddress, temporalUiUrl, databaseLabel, mailSinkPort, seeded, dataSource, client, workerFailure, stop: stopAll };
+    return { appUrl, temporalAddress, temporalUiUrl, databaseLabel, mailSinkPort, seeded, dataSource, client, workerFailure, workerQueues, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

@@ -199,12 +199,12 @@ async function startOpenProcesses(ds: DataSource, client: Client): Promise<{ haz
   const lane = async () => {
     for (let i = next++; i < starts.length; i = next++) {
       const s = starts[i];
-      await client.workflow.start(s.type, { workflowId: s.workflowId, taskQueue: TASK_QUEUES.main, args: [], typedSearchAttributes: s.sa });
+      await client.workflow.start(s.type, { workflowId: s.workflowId, taskQueue: TASK_QUEUES.interactive, args: [], typedSearchAttributes: s.sa });
     }
   };
   await Promise.all(Array.from({ length: 32 }, lane));
   // Visibility is eventually consistent: wait until the monitor's query sees them all.
-  const query = `TaskQueue = '${TASK_QUEUES.main}' AND ExecutionStatus = 'Running' AND SafeLoopProcessType IN ('hazard', 'notice')`;
+  const query = `TaskQueue = '${TASK_QUEUES.interactive}' AND ExecutionStatus = 'Running' AND SafeLoopProcessType IN ('hazard', 'notice')`;
   for (let i = 0; i < 60; i++) {
     const { count } = await client.workflow.count(query);
     if (count >= starts.length) break;

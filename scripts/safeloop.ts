@@ -83,6 +83,8 @@ function banner(s: Awaited<ReturnType<typeof startSystem>>, mode: Mode, demo: bo
   lines.push(`  Temporal:     ${s.temporalAddress}`);
   if (s.temporalUiUrl) lines.push(`  Temporal UI:  ${s.temporalUiUrl}`);
   lines.push(`  Database:     ${s.databaseLabel}`);
+  const queues = Object.entries(s.workerQueues).map(([kind, queue]) => `${kind} (${queue})`);
+  if (queues.length) lines.push(`  Workers:      ${queues.join(', ')}`);
   if (s.mailSinkPort) lines.push(`  Mail sink:    smtp://127.0.0.1:${s.mailSinkPort} (every mail sent is shown in the app under Mail sink)`);
   if (demo && mode !== 'worker') {
     lines.push('', `  Demo logins (password "${DEMO_PASSWORD}"):`);

@@ -1,6 +1,2 @@
-/** Task queues (kebab-case). One queue for now; split by load profile when workers specialise. */
-export const TASK_QUEUES = {
-  main: 'safeloop-main',
-} as const;
-
-export type TaskQueue = (typeof TASK_QUEUES)[keyof typeof TASK_QUEUES];
+/** The task queues by kind of work: defined beside the workflows, which route activities with them (workflows/shared/task-queues.ts). */
+export * from '../workflows/shared/task-queues';

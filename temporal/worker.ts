@@ -3,8 +3,8 @@ import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type LogLevel, type NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Logger } from '../app/logger';
-import { createActivities, type ActivityDeps } from '../activities';
-import { TASK_QUEUES } from './task-queues';
+import { createActivities, type Activities, type ActivityDeps } from '../activities';
+import { QUEUE_ACTIVITIES, TASK_QUEUES, taskQueueFor, type WorkerKind } from './task-queues';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 /** Workflow interceptor modules, bundled with the workflows (a prebuilt bundle carries them; the worker's own option would be ignored). */
@@ -48,33 +48,71 @@ export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: quietBundlerLogger });
 }
 
+/** What a worker of one kind (temporal/task-queues.ts) is given from the configuration (app/config.ts). */
+export interface QueueWorkerSettings {
+  /** Activities (and, on the interactive queue, local activities) it runs at once. */
+  activitySlots: number;
+  /** Activities the server hands out per second on this queue, across all its workers (maxTaskQueueActivitiesPerSecond); null: no limit. */
+  queueActivitiesPerSecond: number | null;
+}
+
 export interface WorkerOptions {
   connection: NativeConnection;
   namespace: string;
   deps: ActivityDeps;
-  workflowBundle: WorkflowBundleWithSourceMap | { codePath: string };
+  /** Which queue it serves (default interactive): only interactive workers run workflows. */
+  kind?: WorkerKind;
+  /** The workflow code; needed by the interactive worker only. */
+  workflowBundle?: WorkflowBundleWithSourceMap | { codePath: string };
+  /** The interactive queue (TEMPORAL_TASK_QUEUE); the other kinds' queues are named after it (taskQueueFor). */
   taskQueue?: string;
   /** Encrypts and decrypts payloads (temporal/codec.ts); the client that starts the workflows must use the same keys. */
   codec?: PayloadCodec | null;
   /** Activities and local activities run at once (sized to the database pool: each holds a connection at most). */
   activitySlots?: number;
+  /** Activities per second the server dispatches on this worker's queue (all its workers together); unset: no limit. */
+  queueActivitiesPerSecond?: number | null;
   /** How long a stopping worker lets running activities finish before asking them to cancel (default 30 s). */
   shutdownGraceSeconds?: number;
   /** When a stopping worker gives up on activities still running (they are retried elsewhere after their timeout); unset: it waits. */
   shutdownForceSeconds?: number | null;
 }
 
-/** The SafeLoop worker: every workflow, every activity (built from factories with `deps`). */
+/**
+ * The activities a worker of `kind` registers: the scoring and notifications workers only theirs
+ * (QUEUE_ACTIVITIES); the interactive worker every one, so that an activity scheduled on its
+ * queue before the split (still retrying in a running process) finds a worker.
+ */
+export function activitiesFor(kind: WorkerKind, deps: ActivityDeps): Partial<Activities> {
+  const all = createActivities(deps);
+  if (kind === 'interactive') return all;
+  const names: readonly (keyof Activities)[] = QUEUE_ACTIVITIES[kind];
+  return Object.fromEntries(names.map((name) => [name, all[name]]));
+}
+
+/**
+ * A SafeLoop worker of one kind: the interactive one runs every workflow and the short activities;
+ * the scoring and notifications ones only their activities (no workflow bundle needed), with their
+ * own slots and, for notifications, a dispatch rate limit.
+ */
 export function createWorker(opts: WorkerOptions): Promise<Worker> {
+  const kind = opts.kind ?? 'interactive';
+  if (kind === 'interactive' && !opts.workflowBundle) throw new Error('the interactive worker needs the workflow bundle');
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
-    taskQueue: opts.taskQueue ?? TASK_QUEUES.main,
-    workflowBundle: opts.workflowBundle,
-    activities: createActivities(opts.deps),
+    taskQueue: taskQueueFor(kind, opts.taskQueue ?? TASK_QUEUES.interactive),
+    ...(kind === 'interactive' ? { workflowBundle: opts.workflowBundle } : {}),
+    activities: activitiesFor(kind, opts.deps),
     shutdownGraceTime: `${opts.shutdownGraceSeconds ?? 30}s`,
     ...(opts.shutdownForceSeconds ? { shutdownForceTime: `${opts.shutdownForceSeconds}s` } : {}),
-    ...(opts.activitySlots ? { maxConcurrentActivityTaskExecutions: opts.activitySlots, maxConcurrentLocalActivityExecutions: opts.activitySlots } : {}),
+    ...(opts.activitySlots
+      ? {
+          maxConcurrentActivityTaskExecutions: opts.activitySlots,
+          ...(kind === 'interactive' ? { maxConcurrentLocalActivityExecutions: opts.activitySlots } : {}),
+        }
+      : {}),
+    ...(opts.queueActivitiesPerSecond ? { maxTaskQueueActivitiesPerSecond: opts.queueActivitiesPerSecond } : {}),
     ...(opts.codec ? { dataConverter: { payloadCodecs: [opts.codec] } } : {}),
   });
 }

@@ -25,9 +25,11 @@ import {
   type SnapshotSummary,
 } from './messages';
 import { cancellable } from '../shared/cancellation';
-import { RETRY } from '../shared/activity-options';
+import { LONG, proxyActivitiesOn, RETRY } from '../shared/activity-options';
 
-const cy = proxyActivities<AssessmentCycleActivities>({ startToCloseTimeout: '10 minutes', heartbeatTimeout: '1 minute', retry: RETRY });
+const cy = proxyActivities<Omit<AssessmentCycleActivities, 'scoreSnapshot' | 'sendScoreReports'>>(LONG);
+/** Scoring a cycle and mailing its reports take minutes on a large group: the scoring queue's few slots, not the interactive ones. */
+const long = proxyActivitiesOn<Pick<AssessmentCycleActivities, 'scoreSnapshot' | 'sendScoreReports'>>('scoring', LONG);
 const cs = proxyActivities<CycleScheduleActivities>({ startToCloseTimeout: '1 minute', retry: RETRY });
 
 const TEMPORAL_SCHEDULED_START_TIME = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
@@ -141,7 +143,7 @@ async function runAssessmentCycleWorkflow(input: CycleInput): Promise<CycleState
 
   // 1. Freeze the ruleset version, 2. score into a draft snapshot.
   s.rulesetVersion = (await cy.freezeCycle({ request, workflowId })).rulesetVersion;
-  s.snapshot = await cy.scoreSnapshot({
+  s.snapshot = await long.scoreSnapshot({
     cycleId: request.cycleId,
     version: 1,
     reason: 'initial',
@@ -192,7 +194,7 @@ async function runAssessmentCycleWorkflow(input: CycleInput): Promise<CycleState
       break;
     }
     setPhase('scoring');
-    s.snapshot = await cy.scoreSnapshot({
+    s.snapshot = await long.scoreSnapshot({
       cycleId: request.cycleId,
       version: snap.version + 1,
       reason: 'recompute',
@@ -203,7 +205,7 @@ async function runAssessmentCycleWorkflow(input: CycleInput): Promise<CycleState
 
   // 5. Reports to every person, 6. improvement plans, 7. the second "needs improvement" flagged to HR.
   const version = s.snapshot.version;
-  s.reportsSent = await cy.sendScoreReports({ cycleId: request.cycleId, version, link: '/my-score' });
+  s.reportsSent = await long.sendScoreReports({ cycleId: request.cycleId, version, link: '/my-score' });
   const candidates = await cy.needsImprovement({ cycleId: request.cycleId, version });
   for (const c of candidates) {
     const planId = improvementPlanWorkflowId(request.cycleId, c.personId);

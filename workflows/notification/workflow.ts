@@ -1,10 +1,12 @@
-import { allHandlersFinished, condition, proxyActivities, proxyLocalActivities, sleep, upsertSearchAttributes } from '@temporalio/workflow';
+import { allHandlersFinished, condition, proxyLocalActivities, sleep, upsertSearchAttributes } from '@temporalio/workflow';
 import type { DeliveryItem, NotificationActivities, Recipient } from '../../activities/notifications';
 import { deliveryTime } from '../../domain/quiet-hours';
+import { proxyActivitiesOn } from '../shared/activity-options';
 import { SA } from '../shared/search-attributes';
 import type { DeliverNotificationInput, DeliveryOutcome } from './messages';
 
-const acts = proxyActivities<NotificationActivities>({
+/** Sending (and recording deferred items) on the notifications queue, whose workers are rate-limited for the mail server. */
+const acts = proxyActivitiesOn<Pick<NotificationActivities, 'deliverMany' | 'recordDeferred'>>('notifications', {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });

@@ -1,6 +1,6 @@
 import { proxyActivities, setHandler, upsertSearchAttributes, workflowInfo, type QueryDefinition } from '@temporalio/workflow';
 import type { ScoreRequestActivities } from '../../activities/score-requests';
-import { RETRY, SHORT } from './activity-options';
+import { LONG, proxyActivitiesOn, SHORT } from './activity-options';
 import { SA } from './search-attributes';
 import { acceptTaskCompletions, type Completed } from './task-completions';
 import type { TaskCompletion } from './tasks';
@@ -11,12 +11,8 @@ import type { TaskCompletion } from './tasks';
  */
 /** Short database writes: a worker that dies in one is replaced within 30 s. */
 export const sr = proxyActivities<ScoreRequestActivities>(SHORT);
-/** Rescoring the cycle may take minutes on a large group; it heartbeats, so a dead worker is noticed within a minute. */
-export const scoring = proxyActivities<Pick<ScoreRequestActivities, 'applyScoreAdjustment'>>({
-  startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '1 minute',
-  retry: RETRY,
-});
+/** Rescoring the cycle may take minutes on a large group: on the scoring queue; it heartbeats, so a dead worker is noticed within a minute. */
+export const scoring = proxyActivitiesOn<Pick<ScoreRequestActivities, 'applyScoreAdjustment'>>('scoring', LONG);
 
 /**
  * The start of a score request, which waits on one inbox task at a time (`state.taskId`): its
