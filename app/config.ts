@@ -80,6 +80,20 @@ const EnvSchema = z.object({
   WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /** When a stopping worker gives up on activities still running and exits (unset: it waits for them). */
   WORKER_SHUTDOWN_FORCE_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
+  /** OpenTelemetry traces go over OTLP/HTTP to this collector (the standard variable: traces to <endpoint>/v1/traces); unset: no tracing at all. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** The traces endpoint itself, used as given (wins over OTEL_EXPORTER_OTLP_ENDPOINT). */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** The service name on the traces; default safeloop (npm start), safeloop-api or safeloop-worker. */
+  OTEL_SERVICE_NAME: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -145,6 +159,15 @@ export interface AppConfig {
   workerShutdownForceSeconds: number | null;
   /** Activities (and local activities) a worker runs at once. */
   workerActivitySlots: number;
+  tracing: TracingConfig;
+}
+
+/** OpenTelemetry tracing (app/tracing.ts), set by the standard OTEL_* variables. */
+export interface TracingConfig {
+  /** Where spans are POSTed (OTLP/HTTP JSON); null: tracing is off. */
+  tracesUrl: string | null;
+  /** OTEL_SERVICE_NAME; null: named after the process's role. */
+  serviceName: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -203,5 +226,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workerActivitySlots: e.WORKER_ACTIVITY_SLOTS ?? e.DATABASE_POOL_SIZE,
     workerShutdownForceSeconds: e.WORKER_SHUTDOWN_FORCE_SECONDS ?? null,
     crypto: { profile: e.CRYPTO_PROFILE, payloadKeys: e.PAYLOAD_KEYS ?? null },
+    tracing: {
+      // The OTLP exporter specification: the signal path is appended to the generic endpoint only.
+      tracesUrl:
+        e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (e.OTEL_EXPORTER_OTLP_ENDPOINT ? `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces` : null),
+      serviceName: e.OTEL_SERVICE_NAME || null,
+    },
   };
 }

@@ -2,13 +2,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type LogLevel, type NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { PayloadCodec } from '@temporalio/common';
+import {
+  makeWorkflowExporter,
+  OpenTelemetryActivityInboundInterceptor,
+  OpenTelemetryActivityOutboundInterceptor,
+  type OpenTelemetryWorkflowExporter,
+} from '@temporalio/interceptors-opentelemetry';
+import type { InjectedSinks } from '@temporalio/worker';
+import type { Tracing } from '../app/tracing';
 import type { Logger } from '../app/logger';
 import { createActivities, type ActivityDeps } from '../activities';
 import { TASK_QUEUES } from './task-queues';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 /** Workflow interceptor modules, bundled with the workflows (a prebuilt bundle carries them; the worker's own option would be ignored). */
-export const WORKFLOW_INTERCEPTOR_MODULES = [require.resolve('../workflows/shared/metrics')];
+export const WORKFLOW_INTERCEPTOR_MODULES = [require.resolve('../workflows/shared/metrics'), require.resolve('../workflows/shared/tracing')];
 
 let runtimeInstalled = false;
 
@@ -62,6 +70,8 @@ export interface WorkerOptions {
   shutdownGraceSeconds?: number;
   /** When a stopping worker gives up on activities still running (they are retried elsewhere after their timeout); unset: it waits. */
   shutdownForceSeconds?: number | null;
+  /** OpenTelemetry (app/tracing.ts): activities get spans, workflows' spans are exported; null: off. */
+  tracing?: Tracing | null;
 }
 
 /** The SafeLoop worker: every workflow, every activity (built from factories with `deps`). */
@@ -76,7 +86,26 @@ export function createWorker(opts: WorkerOptions): Promise<Worker> {
     ...(opts.shutdownForceSeconds ? { shutdownForceTime: `${opts.shutdownForceSeconds}s` } : {}),
     ...(opts.activitySlots ? { maxConcurrentActivityTaskExecutions: opts.activitySlots, maxConcurrentLocalActivityExecutions: opts.activitySlots } : {}),
     ...(opts.codec ? { dataConverter: { payloadCodecs: [opts.codec] } } : {}),
+    ...(opts.tracing
+      ? {
+          interceptors: {
+            activity: [(ctx) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx), outbound: new OpenTelemetryActivityOutboundInterceptor(ctx) })],
+          },
+        }
+      : {}),
+    sinks: workflowSpanSinks(opts.tracing ?? null),
   });
+}
+
+/**
+ * Where the workflows' spans go (workflows/shared/tracing.ts makes them in the sandbox and hands
+ * them to this sink): the process's span processor. Without tracing, a workflow still traces when
+ * whoever started it did (its start carries trace context, e.g. an API with tracing on in front of
+ * a worker without): its spans are dropped here instead of each one logging an unknown sink.
+ */
+function workflowSpanSinks(tracing: Tracing | null): InjectedSinks<{ exporter: OpenTelemetryWorkflowExporter }> {
+  if (tracing) return { exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource) };
+  return { exporter: { export: { fn: () => undefined } } };
 }
 
 const noop = () => undefined;
