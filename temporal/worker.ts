@@ -8,7 +8,8 @@ import {
   OpenTelemetryActivityOutboundInterceptor,
   type OpenTelemetryWorkflowExporter,
 } from '@temporalio/interceptors-opentelemetry';
-import type { InjectedSinks } from '@temporalio/worker';
+import { TRACE_HEADER } from '@temporalio/interceptors-opentelemetry/lib/instrumentation';
+import type { ActivityInterceptorsFactory, InjectedSinks } from '@temporalio/worker';
 import type { Tracing } from '../app/tracing';
 import type { Logger } from '../app/logger';
 import { createActivities, type ActivityDeps } from '../activities';
@@ -88,14 +89,26 @@ export function createWorker(opts: WorkerOptions): Promise<Worker> {
     ...(opts.codec ? { dataConverter: { payloadCodecs: [opts.codec] } } : {}),
     ...(opts.tracing
       ? {
-          interceptors: {
-            activity: [(ctx) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx), outbound: new OpenTelemetryActivityOutboundInterceptor(ctx) })],
-          },
+          interceptors: { activity: [tracedActivities] },
         }
       : {}),
     sinks: workflowSpanSinks(opts.tracing ?? null),
   });
 }
+
+/**
+ * The SDK's activity interceptors, for the activities of a trace only: an activity scheduled inside
+ * a traced workflow (its header carries the context) gets a RunActivity span, child of the
+ * workflow's StartActivity; the activities of untraced workflows (schedules) do not start traces
+ * of their own, as their workflows do not (workflows/shared/tracing.ts).
+ */
+const tracedActivities: ActivityInterceptorsFactory = (ctx) => {
+  const sdk = new OpenTelemetryActivityInboundInterceptor(ctx);
+  return {
+    inbound: { execute: (input, next) => (input.headers[TRACE_HEADER] !== undefined ? sdk.execute(input, next) : next(input)) },
+    outbound: new OpenTelemetryActivityOutboundInterceptor(ctx),
+  };
+};
 
 /**
  * Where the workflows' spans go (workflows/shared/tracing.ts makes them in the sandbox and hands

@@ -1,14 +1,16 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { Task } from '../../db/entities';
+import { Task, User } from '../../db/entities';
 import { migrate, openDatabase } from '../../db/data-source';
 import { seedDemo } from '../../db/seed/demo';
+import { EncryptionCodec, parseKeyRing } from '../../temporal/codec';
+import { connectClient } from '../../temporal/connection';
 import { freePort } from '../../temporal/dev-server';
 import type { DataSource } from 'typeorm';
-import { reportHazard } from '../support/api';
+import { reportHazard, startHazardWorkflow, type TestSystem } from '../support/api';
 import { loggedInClients } from '../support/as-user';
-import { testServices } from '../support/env';
+import { TEST_PAYLOAD_KEYS, testServices } from '../support/env';
 import { createScratchMysqlDatabase } from '../support/mysql';
 import { eventually } from '../support/wait';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
@@ -72,13 +74,15 @@ async function startOtlpReceiver(): Promise<{ url: string; spans: ReceivedSpan[]
   };
 }
 
-describe('tracing: one trace from the API request to the inbox insert', () => {
+describe('tracing: OpenTelemetry over OTLP/HTTP across the API and the worker', () => {
   let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
   let db: Awaited<ReturnType<typeof createScratchMysqlDatabase>>;
   let ds: DataSource;
   let api: WorkerProcess;
   let worker: WorkerProcess;
   let appUrl: string;
+  let taskQueue: string;
+  const as = loggedInClients(() => appUrl);
 
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
@@ -92,7 +96,7 @@ describe('tracing: one trace from the API request to the inbox insert', () => {
     const env = {
       DATABASE_URL: db.url,
       TEMPORAL_ADDRESS: testServices().temporalAddress,
-      TEMPORAL_TASK_QUEUE: `test-${randomUUID().slice(0, 8)}`,
+      TEMPORAL_TASK_QUEUE: (taskQueue = `test-${randomUUID().slice(0, 8)}`),
       WORKFLOW_BUNDLE: testServices().workflowBundle,
       JWT_SECRET: 'test-secret-test-secret-test-secret-42',
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
@@ -110,7 +114,6 @@ describe('tracing: one trace from the API request to the inbox insert', () => {
   });
 
   it('links POST /api/hazards → StartWorkflow → RunWorkflow → StartActivity → RunActivity → INSERT tasks, parent to child', async () => {
-    const as = loggedInClients(() => appUrl);
     const { id, workflowId } = await reportHazard(as, 'employee', {
       title: 'Guard missing on press 3',
       description: 'Open nip point',
@@ -159,5 +162,47 @@ describe('tracing: one trace from the API request to the inbox insert', () => {
     expect(only('RunActivity:createTask')).toBe(execute);
     // Nothing on the way started a trace of its own: every hop has the request's trace id.
     expect(new Set([server, start, run, schedule, execute, insert].map((s) => s.traceId))).toEqual(new Set([server.traceId]));
+  }, 120_000);
+
+  it('leaves a process started without trace context untraced (as schedules start them), even on a worker that traces', async () => {
+    // A starter without tracing: no trace context in the start's header.
+    const { connection, client } = await connectClient(
+      { address: testServices().temporalAddress, namespace: 'default' },
+      new EncryptionCodec(parseKeyRing(TEST_PAYLOAD_KEYS), 'aes'),
+    );
+    try {
+      const reporter = await ds.getRepository(User).findOneByOrFail({ username: 'employee' });
+      const system = { client, config: { temporal: { taskQueue } } } as unknown as TestSystem;
+      const policy = (await (await as('safety')).call('GET', '/api/policies/current')).body;
+      const { hazardId, workflowId, handle } = await startHazardWorkflow(system, reporter, 'Untraced start', {
+        policy: policy.document,
+        policyVersion: policy.version,
+      });
+      await eventually(async () => ds.getRepository(Task).findOneBy({ workflowId, taskType: 'hazard.grade' }), 'the grading task');
+      // A traced request then reaches it: that update, and only that, is in a trace.
+      expect((await (await as('safety')).call('POST', `/api/hazards/${hazardId}/cancel`, { reason: 'Reported twice' })).status).toBe(200);
+      await handle.result();
+      const cancel = await eventually(
+        async () =>
+          receiver.spans.find((s) => s.kind === SERVER && s.name === 'POST /api/hazards/:id/cancel' && String(s.attributes['http.target']).includes(hazardId)),
+        'the API server span of the cancel',
+      );
+      await eventually(
+        async () => receiver.spans.find((s) => s.name === 'HandleUpdate:cancel' && s.service === 'safeloop-worker' && s.traceId === cancel.traceId),
+        "the workflow's span of the traced update",
+      );
+      // A marker: a traced process's insert, exported by the worker after anything the untraced one could have exported.
+      await reportHazard(as, 'employee', { title: 'Marker', description: 'After the untraced process ended', suspectedSeverity: 'low' });
+      await eventually(async () => receiver.spans.filter((s) => s.name === 'INSERT tasks').length === 2, "the marker's insert span");
+
+      const ofUntraced = receiver.spans.filter((s) => s.attributes.temporalWorkflowId === workflowId);
+      expect(ofUntraced.length).toBeGreaterThan(0); // the update's client span names it
+      expect(ofUntraced.filter((s) => s.traceId !== cancel.traceId)).toEqual([]);
+      // Its run, its activities and their inserts made no spans: the one ended run is the first test's process.
+      expect(receiver.spans.filter((s) => s.name === 'RunWorkflow:HazardWorkflow')).toHaveLength(1);
+      expect(receiver.spans.filter((s) => s.name === 'RunActivity:createTask').every((s) => s.attributes.temporalWorkflowId !== workflowId)).toBe(true);
+    } finally {
+      await connection.close();
+    }
   }, 120_000);
 });

@@ -11,6 +11,7 @@ import {
   OpenTelemetryInternalsInterceptor,
   OpenTelemetryOutboundInterceptor,
 } from '@temporalio/interceptors-opentelemetry/lib/workflow';
+import { TRACE_HEADER } from '@temporalio/interceptors-opentelemetry/lib/instrumentation';
 
 /**
  * The SDK's OpenTelemetry workflow interceptors (@temporalio/interceptors-opentelemetry), for the
@@ -19,13 +20,13 @@ import {
  * each activity, child workflow, signal and continue-as-new it issues there gets a span that
  * passes the trace on. Nothing else is touched: whoever starts a workflow without tracing
  * (tracing off, schedules) sends no such header, and then the calls go straight through, as
- * before tracing existed (no spans, no sink calls, no extra yields on replay).
+ * before tracing existed (no spans, no sink calls, no extra yields on replay). Traces thus start
+ * where people act (API requests), never in the engine: a worker with tracing on traces the
+ * activities of traced workflows only (temporal/worker.ts).
  *
  * Spans made here are handed to the worker's `exporter` sink (temporal/worker.ts). Registered with
  * the worker (and the bundle) as a workflow interceptor module.
  */
-const TRACE_HEADER = '_tracer-data'; // @temporalio/interceptors-opentelemetry's header
-
 type Headers = Record<string, unknown>;
 const carriesTrace = (headers: Headers) => headers[TRACE_HEADER] !== undefined;
 /** Within a traced execution or handler (the SDK's context manager holds its span). */
