@@ -1,5 +1,6 @@
 import { AssessmentCycle, CorrectiveAction, Declaration, Emergency, Incident, RiskAssessment, ScoreAdjustment, ScoreAppeal, Task } from '../db/entities';
 import { appendAudit } from '../db/audit/audit-log';
+import { inDbSpan } from '../db/tracing';
 import type { NewTask, TaskCompletion } from '../workflows/shared/tasks';
 import type { ActivityDeps } from './shared/deps';
 import { permanentFailure } from './shared/failures';
@@ -21,7 +22,8 @@ export function createTaskActivities({ dataSource, now }: Pick<ActivityDeps, 'da
           assigneeUserId: t.assigneeUserId ?? null,
           followUpAt: null,
         };
-        await em.getRepository(Task).insert(row);
+        const tasks = em.getRepository(Task);
+        await inDbSpan(em, 'INSERT', tasks.metadata.tableName, () => tasks.insert(row));
         await appendAudit(em, {
           actorType: 'workflow',
           actor: t.workflowId,

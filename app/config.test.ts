@@ -70,4 +70,17 @@ describe('configuration', () => {
     expect(() => loadConfig({ WORKER_QUEUES: ' , ' })).toThrow(/WORKER_QUEUES/);
     expect(() => loadConfig({ NOTIFICATIONS_PER_SECOND: '-1' })).toThrow(/NOTIFICATIONS_PER_SECOND/);
   });
+
+  it('traces only when an OTLP endpoint is set, to <endpoint>/v1/traces or the traces endpoint as given', () => {
+    expect(loadConfig({}).tracing).toEqual({ tracesUrl: null, serviceName: null });
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }).tracing.tracesUrl).toBe('http://collector:4318/v1/traces');
+    expect(
+      loadConfig({
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://tempo:4318/otlp/traces',
+        OTEL_SERVICE_NAME: 'hse',
+      }).tracing,
+    ).toEqual({ tracesUrl: 'http://tempo:4318/otlp/traces', serviceName: 'hse' });
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
+  });
 });

@@ -109,6 +109,20 @@ const EnvSchema = z.object({
   WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /** When a stopping worker gives up on activities still running and exits (unset: it waits for them). */
   WORKER_SHUTDOWN_FORCE_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
+  /** OpenTelemetry traces go over OTLP/HTTP to this collector (the standard variable: traces to <endpoint>/v1/traces); unset: no tracing at all. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** The traces endpoint itself, used as given (wins over OTEL_EXPORTER_OTLP_ENDPOINT). */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** The service name on the traces; default safeloop (npm start), safeloop-api or safeloop-worker. */
+  OTEL_SERVICE_NAME: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -176,6 +190,15 @@ export interface AppConfig {
   workerShutdownForceSeconds: number | null;
   /** The workers this process runs (WORKER_QUEUES), each with its settings. */
   workers: { queues: WorkerKind[]; settings: Record<WorkerKind, QueueWorkerSettings> };
+  tracing: TracingConfig;
+}
+
+/** OpenTelemetry tracing (app/tracing.ts), set by the standard OTEL_* variables. */
+export interface TracingConfig {
+  /** Where spans are POSTed (OTLP/HTTP JSON); null: tracing is off. */
+  tracesUrl: string | null;
+  /** OTEL_SERVICE_NAME; null: named after the process's role. */
+  serviceName: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -242,5 +265,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     workerShutdownForceSeconds: e.WORKER_SHUTDOWN_FORCE_SECONDS ?? null,
     crypto: { profile: e.CRYPTO_PROFILE, payloadKeys: e.PAYLOAD_KEYS ?? null },
+    tracing: {
+      // The OTLP exporter specification: the signal path is appended to the generic endpoint only.
+      tracesUrl:
+        e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (e.OTEL_EXPORTER_OTLP_ENDPOINT ? `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces` : null),
+      serviceName: e.OTEL_SERVICE_NAME || null,
+    },
   };
 }

@@ -84,12 +84,17 @@ new Gauge({
   },
 });
 
+/** The route pattern that answered the request (e.g. /api/hazards/:id); null: no route matched. */
+export function routePattern(req: Request): string | null {
+  const pattern = (req.route as { path?: string } | undefined)?.path;
+  return typeof pattern === 'string' ? `${req.baseUrl}${pattern}` : null;
+}
+
 /** Times every request by its route pattern (unmatched paths count as one label, so a scan cannot blow up the series). */
 export function httpMetrics(req: Request, res: Response, next: NextFunction): void {
   const end = httpDuration.startTimer();
   res.once('finish', () => {
-    const pattern = (req.route as { path?: string } | undefined)?.path;
-    const route = typeof pattern === 'string' ? `${req.baseUrl}${pattern}` : req.path.startsWith('/api/') ? 'unmatched' : 'web';
+    const route = routePattern(req) ?? (req.path.startsWith('/api/') ? 'unmatched' : 'web');
     end({ method: req.method, route, status: String(res.statusCode) });
   });
   next();

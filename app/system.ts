@@ -28,6 +28,7 @@ import { startDemoProcesses } from './demo-processes';
 import { startMailSink } from './mail-sink';
 import { observeDatabase, setSdkMetricsUrl } from './metrics';
 import { newOpsState, startOpsServer } from './ops';
+import { startTracing, tracingRole } from './tracing';
 
 /**
  * The composition root. `all` is `npm start`: dev Temporal server (unless TEMPORAL_ADDRESS),
@@ -111,11 +112,15 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
         temporalUiUrl = devServer.uiUrl;
       }
     }
+    // Tracing, when configured: the entry point started it before the app loaded (scripts/start-tracing.ts); this returns that one.
+    const tracing = startTracing(config.tracing, tracingRole(mode));
+    if (tracing) stops.push(() => tracing.flush());
+
     let client: Client;
     let connection: Connection;
     const codec = payloadCodec(config);
     try {
-      ({ client, connection } = await connectClient({ ...config.temporal, address: temporalAddress }, codec));
+      ({ client, connection } = await connectClient({ ...config.temporal, address: temporalAddress }, codec, Boolean(tracing)));
     } catch (err) {
       throw new StartupError(`Cannot reach Temporal at ${temporalAddress} (${(err as Error).message}). Check TEMPORAL_ADDRESS.`);
     }
@@ -207,6 +212,7 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
             activitySlots: settings.activitySlots,
             queueActivitiesPerSecond: settings.queueActivitiesPerSecond,
             codec,
+            tracing,
           }),
         });
       }

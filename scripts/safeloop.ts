@@ -7,6 +7,8 @@
  *   seed    seed the demo organisation (idempotent)
  *   temporal obtain the Temporal CLI and print its path
  */
+// First: tracing (when configured) must be in place before the app's modules load.
+import './start-tracing';
 import { ConfigError, loadConfig } from '../app/config';
 import { createLogger } from '../app/logger';
 import { StartupError, startSystem, type Mode } from '../app/system';

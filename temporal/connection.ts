@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import { NativeConnection } from '@temporalio/worker';
 
 export interface TemporalTarget {
@@ -13,10 +14,24 @@ function security(target: TemporalTarget) {
   return { ...(target.tls ? { tls: true } : {}), ...(target.apiKey ? { apiKey: target.apiKey } : {}) };
 }
 
-/** A client for the API and scripts (starting workflows, queries, visibility, operator calls). */
-export async function connectClient(target: TemporalTarget, codec: PayloadCodec | null = null): Promise<{ connection: Connection; client: Client }> {
+/**
+ * A client for the API and scripts (starting workflows, queries, visibility, operator calls). With
+ * `traced`, the SDK's OpenTelemetry interceptor wraps workflow starts, signals, updates and queries
+ * in spans and passes the trace on to the workflow in a Temporal header (app/tracing.ts).
+ */
+export async function connectClient(
+  target: TemporalTarget,
+  codec: PayloadCodec | null = null,
+  traced = false,
+): Promise<{ connection: Connection; client: Client }> {
   const connection = await Connection.connect({ address: target.address, connectTimeout: '5s', ...security(target) });
-  return { connection, client: new Client({ connection, namespace: target.namespace, ...(codec ? { dataConverter: { payloadCodecs: [codec] } } : {}) }) };
+  const client = new Client({
+    connection,
+    namespace: target.namespace,
+    ...(codec ? { dataConverter: { payloadCodecs: [codec] } } : {}),
+    ...(traced ? { interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } } : {}),
+  });
+  return { connection, client };
 }
 
 /** The worker's native connection (Rust core). */

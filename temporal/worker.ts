@@ -2,13 +2,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type LogLevel, type NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { PayloadCodec } from '@temporalio/common';
+import {
+  makeWorkflowExporter,
+  OpenTelemetryActivityInboundInterceptor,
+  OpenTelemetryActivityOutboundInterceptor,
+  type OpenTelemetryWorkflowExporter,
+} from '@temporalio/interceptors-opentelemetry';
+import { TRACE_HEADER } from '@temporalio/interceptors-opentelemetry/lib/instrumentation';
+import type { ActivityInterceptorsFactory, InjectedSinks } from '@temporalio/worker';
+import type { Tracing } from '../app/tracing';
 import type { Logger } from '../app/logger';
 import { createActivities, type Activities, type ActivityDeps } from '../activities';
 import { QUEUE_ACTIVITIES, TASK_QUEUES, taskQueueFor, type WorkerKind } from './task-queues';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 /** Workflow interceptor modules, bundled with the workflows (a prebuilt bundle carries them; the worker's own option would be ignored). */
-export const WORKFLOW_INTERCEPTOR_MODULES = [require.resolve('../workflows/shared/metrics')];
+export const WORKFLOW_INTERCEPTOR_MODULES = [require.resolve('../workflows/shared/metrics'), require.resolve('../workflows/shared/tracing')];
 
 let runtimeInstalled = false;
 
@@ -76,6 +85,8 @@ export interface WorkerOptions {
   shutdownGraceSeconds?: number;
   /** When a stopping worker gives up on activities still running (they are retried elsewhere after their timeout); unset: it waits. */
   shutdownForceSeconds?: number | null;
+  /** OpenTelemetry (app/tracing.ts): activities get spans, workflows' spans are exported; null: off. */
+  tracing?: Tracing | null;
 }
 
 /**
@@ -114,7 +125,38 @@ export function createWorker(opts: WorkerOptions): Promise<Worker> {
       : {}),
     ...(opts.queueActivitiesPerSecond ? { maxTaskQueueActivitiesPerSecond: opts.queueActivitiesPerSecond } : {}),
     ...(opts.codec ? { dataConverter: { payloadCodecs: [opts.codec] } } : {}),
+    ...(opts.tracing
+      ? {
+          interceptors: { activity: [tracedActivities] },
+        }
+      : {}),
+    sinks: workflowSpanSinks(opts.tracing ?? null),
   });
+}
+
+/**
+ * The SDK's activity interceptors, for the activities of a trace only: an activity scheduled inside
+ * a traced workflow (its header carries the context) gets a RunActivity span, child of the
+ * workflow's StartActivity; the activities of untraced workflows (schedules) do not start traces
+ * of their own, as their workflows do not (workflows/shared/tracing.ts).
+ */
+const tracedActivities: ActivityInterceptorsFactory = (ctx) => {
+  const sdk = new OpenTelemetryActivityInboundInterceptor(ctx);
+  return {
+    inbound: { execute: (input, next) => (input.headers[TRACE_HEADER] !== undefined ? sdk.execute(input, next) : next(input)) },
+    outbound: new OpenTelemetryActivityOutboundInterceptor(ctx),
+  };
+};
+
+/**
+ * Where the workflows' spans go (workflows/shared/tracing.ts makes them in the sandbox and hands
+ * them to this sink): the process's span processor. Without tracing, a workflow still traces when
+ * whoever started it did (its start carries trace context, e.g. an API with tracing on in front of
+ * a worker without): its spans are dropped here instead of each one logging an unknown sink.
+ */
+function workflowSpanSinks(tracing: Tracing | null): InjectedSinks<{ exporter: OpenTelemetryWorkflowExporter }> {
+  if (tracing) return { exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource) };
+  return { exporter: { export: { fn: () => undefined } } };
 }
 
 const noop = () => undefined;

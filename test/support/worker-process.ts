@@ -25,8 +25,9 @@ export interface WorkerProcess {
   stop(): Promise<void>;
 }
 
-export function startWorkerProcess(name: string, env: Record<string, string>): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/safeloop.ts', 'worker'], {
+/** `command`: the role, `worker` or (for a test of the two services apart) `api`. */
+export function startWorkerProcess(name: string, env: Record<string, string>, command: 'worker' | 'api' = 'worker'): WorkerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/safeloop.ts', command], {
     cwd: root,
     // Several workers run side by side here: no fixed ops port; a short drain unless a test sets its own.
     env: { ...process.env, LOG_LEVEL: 'warn', METRICS_PORT: '0', WORKER_SHUTDOWN_GRACE_SECONDS: '2', PAYLOAD_KEYS: TEST_PAYLOAD_KEYS, ...env },
