@@ -76,8 +76,8 @@ function findGo(): string {
     if (candidate && fs.existsSync(candidate)) return candidate;
   }
   throw new SetupError(
-    'npm run test:cluster builds the Temporal server from source and needs Go (>= 1.23; the build fetches the ' +
-      `toolchain go.temporal.io/server v${TEMPORAL_SERVER_VERSION} asks for) on PATH: https://go.dev/dl`,
+    'Go is needed to build the Temporal server from source: install Go >= 1.23 (the build fetches the ' +
+      `toolchain go.temporal.io/server v${TEMPORAL_SERVER_VERSION} asks for) and put it on PATH: https://go.dev/dl`,
   );
 }
 
@@ -159,7 +159,7 @@ function reachable(host: string, port: number): Promise<boolean> {
 async function setUpSchemas(sqlTool: string, moduleDir: string, pg: Pg): Promise<void> {
   if (!(await reachable(pg.host, pg.port))) {
     throw new SetupError(
-      `npm run test:cluster needs PostgreSQL (>= 12) on ${pg.host}:${pg.port} (PGHOST / PGPORT / PGUSER / PGPASSWORD), ` +
+      `PostgreSQL (>= 12) is needed on ${pg.host}:${pg.port} (PGHOST / PGPORT / PGUSER / PGPASSWORD), ` +
         'reachable by a user that may create databases. Nothing answers there: install and start PostgreSQL.',
     );
   }
@@ -353,6 +353,33 @@ async function prepareNamespace(server: RunningServer, address: string, logFile:
   }
 }
 
+/**
+ * Processes of this run still alive after jest (a worker process whose test timed out in its
+ * set-up, its jest worker gone): found by the marker every process of the run inherits, and killed.
+ */
+function killLeftovers(marker: string): number[] {
+  if (process.platform !== 'linux') return [];
+  const killed: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    let environ: string;
+    try {
+      environ = fs.readFileSync(`/proc/${pid}/environ`, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!environ.split('\0').includes(`SAFELOOP_CLUSTER_RUN=${marker}`)) continue;
+    try {
+      process.kill(pid, 'SIGKILL');
+      killed.push(pid);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return killed;
+}
+
 function runJest(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'), ...args], { cwd: root, env, stdio: 'inherit' });
@@ -392,6 +419,7 @@ async function main(): Promise<number> {
   say(`Schemas set up on PostgreSQL ${pg.host}:${pg.port} (${DATABASES.persistence}, ${DATABASES.visibility}) in ${t.schema.toFixed(1)} s`);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safeloop-cluster-'));
+  const marker = path.basename(dir);
   const logFile = path.join(root, '.data', 'temporal-cluster.log');
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   fs.writeFileSync(logFile, '');
@@ -415,8 +443,11 @@ async function main(): Promise<number> {
 
     const userArgs = process.argv.slice(2);
     const selection = userArgs.some((a) => !a.startsWith('-')) ? [] : DEFAULT_TESTS;
-    const code = await runJest([...selection, ...userArgs], {
+    // One test file at a time (each runs the API and two worker processes beside the server on a
+    // two-core machine), with room for a test system's start-up (three node processes) in the hooks.
+    const code = await runJest(['--runInBand', '--testTimeout=180000', ...selection, ...userArgs], {
       ...process.env,
+      SAFELOOP_CLUSTER_RUN: marker,
       SAFELOOP_TEST_TEMPORAL_ADDRESS: frontend,
       SAFELOOP_TEST_WORKER_PROCESSES: '2',
       SAFELOOP_TEST_CLUSTER: JSON.stringify({ version: TEMPORAL_SERVER_VERSION, historyShards: HISTORY_SHARDS, store: 'postgres12' }),
@@ -432,6 +463,8 @@ async function main(): Promise<number> {
     );
     return code;
   } finally {
+    const leftovers = killLeftovers(marker);
+    if (leftovers.length) say(`Killed ${leftovers.length} process(es) of this run still running after jest: ${leftovers.join(', ')}`);
     await cleanUp();
     if (!process.env.SAFELOOP_CLUSTER_KEEP_DATABASES) await dropDatabases(bins.sqlTool, pg);
   }
