@@ -6,7 +6,8 @@
 module.exports = {
   testEnvironment: 'node',
   testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/web/', '/.data/'],
+  // test/cluster/ checks the real cluster `npm run test:cluster` starts (SAFELOOP_TEST_CLUSTER set).
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/web/', '/.data/', ...(process.env.SAFELOOP_TEST_CLUSTER ? [] : ['/test/cluster/'])],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'],
   transform: {
     '^.+\\.tsx?$': [

@@ -13,7 +13,9 @@ import { createScratchMysqlDatabase } from '../support/mysql';
 /**
  * Provisions the real services once per run: the Temporal CLI (obtained like `npm start` does),
  * a headless dev server on a free port, a fresh MariaDB database (migrated and seeded), and one
- * workflow bundle. Tests find them through SAFELOOP_TEST_* variables.
+ * workflow bundle. Tests find them through SAFELOOP_TEST_* variables. With
+ * SAFELOOP_TEST_TEMPORAL_ADDRESS already set (`npm run test:cluster`), that Temporal server is
+ * used and no dev server is started.
  */
 declare global {
   var __safeloopTeardown: (() => Promise<void>) | undefined;
@@ -23,8 +25,11 @@ export default async function globalSetup(): Promise<void> {
   const started = Date.now();
   const log = (line: string) => process.stdout.write(`\n[test setup] ${line}`);
   const cli = await obtainTemporalCli(log);
+  const external = process.env.SAFELOOP_TEST_TEMPORAL_ADDRESS;
   const [server, db] = await Promise.all([
-    freePort().then((port) => startDevServer({ cli, port, uiPort: null, namespace: 'default', dbFile: null })),
+    external
+      ? { address: external, stop: async () => undefined }
+      : freePort().then((port) => startDevServer({ cli, port, uiPort: null, namespace: 'default', dbFile: null })),
     createScratchMysqlDatabase().catch((err: Error) => err),
   ]);
   const cleanups: (() => Promise<void>)[] = [() => server.stop()];
@@ -58,7 +63,7 @@ export default async function globalSetup(): Promise<void> {
   log(`Temporal ${server.address}, ${db instanceof Error ? 'no database' : `MariaDB ${db.name}`}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
-async function registerAttributes(server: DevServer): Promise<void> {
+async function registerAttributes(server: Pick<DevServer, 'address'>): Promise<void> {
   const { connection } = await connectClient({ address: server.address, namespace: 'default' });
   try {
     await registerSearchAttributes(connection, 'default');

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig, type AppConfig } from '../../app/config';
 import { createLogger, type Logger } from '../../app/logger';
+import { startMailSink } from '../../app/mail-sink';
 import { startSystem, type Mode, type RunningSystem } from '../../app/system';
 import { migrate, openDatabase } from '../../db/data-source';
 import { seedDemo } from '../../db/seed/demo';
 import { createScratchMysqlDatabase } from './mysql';
+import { startWorkerProcess, type WorkerProcess } from './worker-process';
 
 /** The payload key every test system and worker process of a run shares (a fixed, test-only key). */
 export const TEST_PAYLOAD_KEYS = `test1:${Buffer.alloc(32, 7).toString('base64')}`;
@@ -51,13 +53,22 @@ export function testConfig(overrides: Partial<NodeJS.ProcessEnv> = {}): AppConfi
  * own (migrated, demo organisation seeded, dropped by stop()), so test files never share state.
  * `logger` replaces the silent one (a test reading the logs). `via` reroutes the app's connection (e.g. through a TCP proxy that can cut it); the database
  * is still created, migrated and dropped directly. `directDatabaseUrl` is the unrerouted URL.
+ * With SAFELOOP_TEST_WORKER_PROCESSES=N (`npm run test:cluster`), the whole system is the API in
+ * this process plus N workers as separate processes on its task queue (`workers`), mailing to a
+ * sink here as `all` does; otherwise `workers` is empty and the worker runs in this process.
  */
 export async function startTestSystem(
   mode: Mode = 'all',
   overrides: Partial<NodeJS.ProcessEnv> = {},
   options: { via?: (databaseUrl: string) => string; logger?: Logger } = {},
-): Promise<RunningSystem & { config: AppConfig; directDatabaseUrl: string }> {
+): Promise<RunningSystem & { config: AppConfig; directDatabaseUrl: string; workers: WorkerProcess[] }> {
   const db = await createScratchMysqlDatabase();
+  const workerCount = mode === 'all' ? Number(process.env.SAFELOOP_TEST_WORKER_PROCESSES || 0) : 0;
+  const workers: WorkerProcess[] = [];
+  const stops: (() => Promise<unknown>)[] = [() => db.drop()];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop().catch((err: Error) => console.error(err));
+  };
   try {
     const ds = await openDatabase({ kind: 'mysql', url: db.url });
     try {
@@ -66,21 +77,36 @@ export async function startTestSystem(
     } finally {
       await ds.destroy();
     }
-    const config = testConfig({ DATABASE_URL: options.via ? options.via(db.url) : db.url, ...overrides });
-    const system = await startSystem(config, options.logger ?? createLogger(config.logLevel), mode, {
+    const databaseUrl = options.via ? options.via(db.url) : db.url;
+    const config = testConfig({ DATABASE_URL: databaseUrl, ...overrides });
+    const logger = options.logger ?? createLogger(config.logLevel);
+    const system = await startSystem(config, logger, workerCount > 0 ? 'api' : mode, {
       workflowBundle: { codePath: testServices().workflowBundle },
     });
-    return {
-      ...system,
-      config,
-      directDatabaseUrl: db.url,
-      stop: async () => {
-        await system.stop();
-        await db.drop();
-      },
-    };
+    stops.push(() => system.stop());
+    if (workerCount > 0) {
+      const sink = await startMailSink(system.dataSource, 0, logger);
+      stops.push(() => sink.stop());
+      const env: Record<string, string> = {};
+      for (const [k, v] of Object.entries(overrides)) if (v !== undefined) env[k] = v;
+      for (let i = 1; i <= workerCount; i++) {
+        const w = startWorkerProcess(`worker-${i}`, {
+          ...env,
+          DATABASE_URL: databaseUrl,
+          TEMPORAL_ADDRESS: config.temporal.address!,
+          TEMPORAL_NAMESPACE: config.temporal.namespace,
+          TEMPORAL_TASK_QUEUE: config.temporal.taskQueue,
+          WORKFLOW_BUNDLE: testServices().workflowBundle,
+          SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+        });
+        workers.push(w);
+        stops.push(() => w.stop());
+      }
+      await Promise.all(workers.map((w) => w.ready));
+    }
+    return { ...system, config, directDatabaseUrl: db.url, workers, stop: stopAll };
   } catch (err) {
-    await db.drop();
+    await stopAll();
     throw err;
   }
 }
