@@ -331,6 +331,8 @@ export async function verifyAuditLog(ds: DataSource, options: { batchSize?: numb
   let checked = 0;
   let unanchoredEntries = 0;
   const seenStreams = new Set<string>();
+  /** How far each stream's chain was verified intact. */
+  const verifiedTo = new Map<string, number>();
   /** Streams with entries but no head in the snapshot (begun meanwhile, or head deleted), or entries past the snapshot's head: re-checked at the end. */
   const recheck = new Map<string, { stream: string; maxSeq: number }>();
   {
@@ -338,8 +340,10 @@ export async function verifyAuditLog(ds: DataSource, options: { batchSize?: numb
     type Walk = { key: string; stream: string; head: { seq: number; hash: string } | null; expected: number; prevHash: string; broken: boolean };
     let cur = null as Walk | null;
     const finish = () => {
-      if (!cur || !cur.head || cur.broken) return;
+      if (!cur) return;
       const last = cur.expected - 1;
+      verifiedTo.set(cur.key, last);
+      if (!cur.head || cur.broken) return;
       if (last < cur.head.seq || (last === cur.head.seq && cur.prevHash !== cur.head.hash)) {
         streamBreak ??= {
           level: 'stream',
@@ -413,14 +417,13 @@ export async function verifyAuditLog(ds: DataSource, options: { batchSize?: numb
 
   // Anchored points past a stream's end, and anchored streams gone altogether.
   for (const [key, point] of anchoredPoint) {
-    const head = streamHeads.get(key);
-    const rowsEnd = seenStreams.has(key);
-    if (!head || !rowsEnd || head.seq < point.seq) {
+    const reached = verifiedTo.get(key) ?? 0;
+    if (reached < point.seq) {
       anchorFault({
         seq: point.anchorSeq,
         stream: point.stream,
         streamSeq: point.seq,
-        problem: `stream ${point.stream}: anchor ${point.anchorSeq} anchored it at ${point.seq}, but it ${!rowsEnd ? 'has no entries' : `ends at ${head?.seq ?? 0}`} (entries deleted)`,
+        problem: `stream ${point.stream}: anchor ${point.anchorSeq} anchored it at ${point.seq}, but it ${seenStreams.has(key) ? `holds an intact chain up to ${reached} only` : 'has no entries'} (entries deleted)`,
       });
     }
   }
