@@ -49,6 +49,10 @@ export class SqliteAuditStreams1796598636801 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    // Hand-written like up's data step: the legacy stream's head becomes the single head again. Rows appended in streams do not verify as one chain: down is for development only.
+    await queryRunner.query(
+      'UPDATE "audit_head" SET "seq" = (SELECT "seq" FROM "audit_stream" WHERE "stream" = \'legacy\'), "hash" = (SELECT "hash" FROM "audit_stream" WHERE "stream" = \'legacy\') WHERE "id" = 1 AND EXISTS (SELECT 1 FROM "audit_stream" WHERE "stream" = \'legacy\')',
+    );
     await queryRunner.query('DROP INDEX "uq_audit_stream_seq"');
     await queryRunner.query('DROP INDEX "idx_audit_entity_id"');
     await queryRunner.query('DROP INDEX "idx_audit_entity"');
