@@ -1,5 +1,5 @@
 import { In, type EntityTarget, type ObjectLiteral } from 'typeorm';
-import { appendAudit } from '../db/audit/audit-log';
+import { anchorAuditStreams, appendAudit } from '../db/audit/audit-log';
 import { Alert, AssessmentCycle, Emergency, Fact, Hazard, OrgUnit, Person, ScoreResult, ScoreSnapshot, Task, User, UserRole } from '../db/entities';
 import { loadAlertRules } from '../db/stores/alert-store';
 import { currentPolicy } from '../db/stores/policy-store';
@@ -371,6 +371,15 @@ export function createAlertActivities({ dataSource: ds, now, logger }: Pick<Acti
       }
       const resolved = await resolveGone(enabled, new Set(candidates.map((c) => c.dedupKey)), input.sweepId, at);
       if (fired.length || resolved) logger.info({ sweep: input.sweepId, fired: fired.length, resolved }, 'alert sweep');
+      // The scheduled sweep also anchors the audit streams that advanced (db/audit/audit-log.ts): it
+      // bounds the window in which a stream's newest entries are protected by their own chain only.
+      // Idempotent; a failure here is logged and left to the next sweep or verify, not retried with the sweep.
+      try {
+        const anchored = await anchorAuditStreams(ds);
+        if (anchored) logger.info({ sweep: input.sweepId, anchored }, 'audit streams anchored');
+      } catch (err) {
+        logger.warn({ err, sweep: input.sweepId }, 'anchoring the audit streams failed; the next sweep tries again');
+      }
       return { policy, rules: enabled.length, candidates: candidates.length, fired, resolved, deferred };
     },
   };

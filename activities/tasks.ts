@@ -1,5 +1,5 @@
 import { AssessmentCycle, CorrectiveAction, Declaration, Emergency, Incident, RiskAssessment, ScoreAdjustment, ScoreAppeal, Task } from '../db/entities';
-import { appendAudit } from '../db/audit/audit-log';
+import { appendAudit, processStream } from '../db/audit/audit-log';
 import { inDbSpan } from '../db/tracing';
 import type { NewTask, TaskCompletion } from '../workflows/shared/tasks';
 import type { ActivityDeps } from './shared/deps';
@@ -65,6 +65,7 @@ export function createTaskActivities({ dataSource, now }: Pick<ActivityDeps, 'da
           action: 'task.completed',
           entityType: 'task',
           entityId: task.id,
+          stream: processStream(c.workflowId),
           before: { status: task.status, assigneeUserId: task.assigneeUserId },
           after: { ...changes, payload: c.payload },
           orgUnitId: task.orgUnitId,

@@ -70,7 +70,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DataSource> 
 /** Runs pending migrations; returns the names of those applied. */
 export async function migrate(dataSource: DataSource): Promise<string[]> {
   const applied = await dataSource.runMigrations({ transaction: 'each' });
-  // The audit chain's head row, so concurrent first appends never race to create it.
+  // The audit anchor chain's head row, so concurrent first anchorings never race to create it.
   await dataSource.createQueryBuilder().insert().into(AuditHead).values({ id: 1, seq: 0, hash: GENESIS_HASH }).orIgnore().execute();
   await ensureDefaultPolicy(dataSource);
   await ensureDefaultRuleset(dataSource);

@@ -20,12 +20,45 @@ const AuditView = z
     before: z.unknown().nullable(),
     after: z.unknown().nullable(),
     orgUnitId: z.string().nullable(),
+    /** The hash chain the entry belongs to (its process, or its kind of entity) and its place in it. */
+    stream: z.string(),
+    streamSeq: z.number(),
     hash: z.string(),
   })
   .openapi('AuditEntry');
 
 /** The tamper-evident audit log (auditors and admins). */
 const HashAlg = z.enum(['sha256', 'sm3']).openapi('AuditHashAlgorithm');
+
+const AuditBreak = z
+  .object({
+    level: z.enum(['stream', 'anchor']),
+    seq: z.number().nullable().openapi({ description: "The entry's row number (null when it is missing), or at the anchor level the anchor's seq" }),
+    stream: z.string().nullable(),
+    streamSeq: z.number().nullable(),
+    problem: z.string(),
+  })
+  .openapi('AuditBreak');
+
+const AuditLevels = z
+  .object({
+    streams: z.object({
+      ok: z.boolean(),
+      algorithms: z.array(HashAlg),
+      brokenAt: AuditBreak.nullable(),
+      streams: z.number(),
+      entries: z.number(),
+      unanchoredEntries: z.number().openapi({ description: "Entries newer than their stream's last anchor (only their stream chain and head protect them)" }),
+    }),
+    anchors: z.object({
+      ok: z.boolean(),
+      algorithms: z.array(HashAlg),
+      brokenAt: AuditBreak.nullable(),
+      anchors: z.number(),
+      streamsAnchored: z.number(),
+    }),
+  })
+  .openapi('AuditVerificationLevels');
 
 export function auditRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
   defineRoute(router, registry, {
@@ -70,22 +103,33 @@ export function auditRoutes(router: Router, registry: OpenAPIRegistry, deps: Api
     method: 'get',
     path: '/api/audit/verify',
     operationId: 'verifyAuditChain',
-    summary: 'Recompute the hash chain; names the first edited or deleted row',
+    summary: 'Anchor the streams, then recompute every stream chain and the anchor chain; names the first edited, deleted or re-ordered row',
     tags: ['audit'],
     access: ['auditor', 'admin'],
     responses: {
       200: {
-        description: 'The chain is intact; which digests its rows use (sha256, sm3 under the 国密 profile) and which new rows get',
-        schema: z.object({ ok: z.literal(true), checked: z.number(), algorithms: z.array(HashAlg), appending: HashAlg, brokenAt: z.null() }),
+        description:
+          'Both levels are intact: every stream chain and the anchor chain; which digests they use (sha256, sm3 under the 国密 profile) and which new rows get',
+        schema: z.object({
+          ok: z.literal(true),
+          checked: z.number(),
+          algorithms: z.array(HashAlg),
+          appending: HashAlg,
+          brokenAt: z.null(),
+          anchored: z.number(),
+          levels: AuditLevels,
+        }),
       },
       409: {
-        description: 'The chain is broken',
+        description: 'A chain is broken; brokenAt is the first fault (the stream level first), each level reports its own',
         schema: z.object({
           ok: z.literal(false),
           checked: z.number(),
           algorithms: z.array(HashAlg),
           appending: HashAlg,
-          brokenAt: z.object({ seq: z.number(), problem: z.string() }),
+          brokenAt: AuditBreak,
+          anchored: z.number(),
+          levels: AuditLevels,
         }),
       },
     },

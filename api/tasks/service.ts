@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { Brackets, In, type DataSource } from 'typeorm';
-import { appendAudit } from '../../db/audit/audit-log';
+import { appendAudit, processStream } from '../../db/audit/audit-log';
 import { loadCandidateGraph, requestersOf, resolveCandidates, whereCandidate } from '../../db/candidates';
 import { Evidence, OrgUnit, Person, Task, User, UserRole } from '../../db/entities';
 import { mayBeGiven, type CandidateReason } from '../../domain/candidates';
@@ -281,6 +281,7 @@ export class TaskService {
         action: 'task.follow_up_set',
         entityType: 'task',
         entityId: id,
+        stream: processStream(l.task.workflowId),
         before: { followUpAt: l.task.followUpAt },
         after: { followUpAt },
         orgUnitId: l.task.orgUnitId,
@@ -308,6 +309,7 @@ export class TaskService {
         action,
         entityType: 'task',
         entityId: l.task.id,
+        stream: processStream(l.task.workflowId),
         before: { assignee: l.assignee?.username ?? null },
         after: { assignee: to?.username ?? null, ...(delegatedFrom ? { delegatedFrom } : {}) },
         orgUnitId: l.task.orgUnitId,

@@ -1,13 +1,34 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { canonicalJson } from '../../domain/canonical-json';
-import { AuditEntry, AuditHead } from '../entities';
+import { AuditAnchor, AuditEntry, AuditHead, AuditStreamHead } from '../entities';
 import type { AuditHashAlgorithm } from '../entities/audit';
 
 /**
- * Appends to the hash-chained audit log. Call it with the EntityManager of the transaction that
- * makes the change, so the change and its audit row commit (or roll back) together. Appends are
- * serialised by locking the single `audit_head` row.
+ * The tamper-evident audit log, in two levels:
+ *
+ * 1. **Streams.** Every entry belongs to a stream — the process it is part of (`process:<workflow
+ *    ID>`), or for entries without a process a stream per kind of entity (`kind:<entity type>`) —
+ *    and commits to the previous entry of that stream (`prevHash`, seq `streamSeq` from 1 without
+ *    gaps). An append locks only its stream's head row (`audit_stream`), so writes in different
+ *    processes never wait for each other. Call `appendAudit` with the EntityManager of the
+ *    transaction that makes the change, so the change and its audit row commit (or roll back)
+ *    together.
+ * 2. **Anchors.** `anchorAuditStreams` (run by the verify call and by the alert sweep's schedule)
+ *    appends to one group chain (`audit_anchor`, head in `audit_head`) a record (stream, seq, head
+ *    hash) for every stream that advanced since its last anchor; each anchor commits to the previous
+ *    one. Only anchoring takes the group chain's lock, never an append.
+ *
+ * What verification detects: an edited entry (its hash), a deleted or re-ordered entry (its
+ * stream's chain: seq gap, wrong `prevHash`; `seq` and `streamSeq` are hashed), entries removed from
+ * a stream's end (the stream head row, and — even when the head row is rewound too — the stream's
+ * last anchor), a whole stream removed (its anchors), and an edited, deleted or re-ordered anchor
+ * (the group chain and its head). The window: entries appended after their stream's last anchor are
+ * protected by the stream chain and the head row only — someone who can write to the database and
+ * deletes them together with rewinding the head row (or a stream never anchored, with its head row)
+ * before the next anchoring goes unnoticed. Anchoring runs at every verify and every alert sweep
+ * (`policy.alerts.sweepEvery`), which bounds that window; rows from before streams were introduced
+ * form the closed stream `legacy` (migration AuditStreams), hashed the old way.
  */
 export interface AuditRecord {
   actorType: AuditEntry['actorType'];
@@ -20,15 +41,34 @@ export interface AuditRecord {
   after?: unknown;
   orgUnitId?: string | null;
   at?: Date;
+  /**
+   * The stream (see `auditStreamOf`); by default the workflow acting, the process named, or the
+   * entity's kind. Pass `processStream(workflowId)` for a user's action within a process.
+   */
+  stream?: string;
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
+/** The stream of the rows written before streams existed: one chain, hashed the old way, closed. */
+export const LEGACY_STREAM = 'legacy';
+
+export function processStream(workflowId: string): string {
+  return `process:${workflowId}`;
+}
+
+/** Which stream an entry goes to: the one named; the acting workflow's; the process it names; its entity kind's. */
+export function auditStreamOf(r: AuditRecord): string {
+  if (r.stream) return r.stream;
+  if (r.actorType === 'workflow') return processStream(r.actor);
+  if (r.entityType === 'process') return processStream(r.entityId);
+  return `kind:${r.entityType}`;
+}
 
 let appendAlgorithm: AuditHashAlgorithm = 'sha256';
 /**
  * The digest new rows are hashed with: sha256, or sm3 under the 国密 profile (CRYPTO_PROFILE=gm,
- * set once at start-up by app/system.ts). Each row records its own, so a chain begun under one
- * profile still verifies after a switch.
+ * set once at start-up by app/system.ts). Each row and anchor records its own, so a chain begun
+ * under one profile still verifies after a switch.
  */
 export function setAuditHashAlgorithm(alg: AuditHashAlgorithm): void {
   appendAlgorithm = alg;
@@ -37,41 +77,64 @@ export function auditHashAlgorithm(): AuditHashAlgorithm {
   return appendAlgorithm;
 }
 
-export function hashEntry(e: Omit<AuditEntry, 'hash'>): string {
-  const material = canonicalJson([
-    e.seq,
-    e.prevHash,
-    e.at.toISOString(),
-    e.actorType,
-    e.actor,
-    e.onBehalfOf,
-    e.action,
-    e.entityType,
-    e.entityId,
-    e.before,
-    e.after,
-    e.orgUnitId,
-  ]);
-  return createHash(e.hashAlg ?? 'sha256')
+function digest(alg: AuditHashAlgorithm | undefined, material: string): string {
+  return createHash(alg ?? 'sha256')
     .update(material)
     .digest('hex');
+}
+
+/** A row's hash: rows of the legacy stream the old way (global seq, previous row), others with their stream and place in it. */
+export function hashEntry(e: Omit<AuditEntry, 'hash'>): string {
+  const content = [e.at.toISOString(), e.actorType, e.actor, e.onBehalfOf, e.action, e.entityType, e.entityId, e.before, e.after, e.orgUnitId];
+  const material = e.stream === LEGACY_STREAM ? [e.seq, e.prevHash, ...content] : ['stream/1', e.seq, e.stream, e.streamSeq, e.prevHash, ...content];
+  return digest(e.hashAlg, canonicalJson(material));
+}
+
+export function hashAnchor(a: Omit<AuditAnchor, 'hash'>): string {
+  return digest(a.hashAlg, canonicalJson(['anchor/1', a.seq, a.prevHash, a.at.toISOString(), a.stream, a.streamSeq, a.streamHash]));
+}
+
+/** The embedded SQLite (sql.js): one connection, no row locks needed (nor available). */
+const isSqlJs = (em: EntityManager) => em.connection.options.type === 'sqljs';
+
+/**
+ * Locks the stream's head row, creating it when the stream is new. MySQL: `INSERT … ON DUPLICATE KEY
+ * UPDATE` takes the row's exclusive lock whether it inserts or finds it (a plain locking read of a
+ * missing key would take a gap lock, on which concurrent first appends to neighbouring streams
+ * deadlock); the locking read then sees the newest committed head whatever the transaction read before.
+ */
+async function lockStreamHead(em: EntityManager, stream: string): Promise<{ seq: number; hash: string }> {
+  const q = (n: string) => em.connection.driver.escape(n);
+  const table = q('audit_stream');
+  if (isSqlJs(em)) {
+    await em.query(`INSERT OR IGNORE INTO ${table} (${q('stream')}, ${q('seq')}, ${q('hash')}) VALUES (?, 0, ?)`, [stream, GENESIS_HASH]);
+    const rows = (await em.query(`SELECT ${q('seq')} AS seq, ${q('hash')} AS hash FROM ${table} WHERE ${q('stream')} = ?`, [stream])) as {
+      seq: number;
+      hash: string;
+    }[];
+    return rows[0];
+  }
+  await em.query(`INSERT INTO ${table} (${q('stream')}, ${q('seq')}, ${q('hash')}) VALUES (?, 0, ?) ON DUPLICATE KEY UPDATE ${q('seq')} = ${q('seq')}`, [
+    stream,
+    GENESIS_HASH,
+  ]);
+  const rows = (await em.query(`SELECT ${q('seq')} AS seq, ${q('hash')} AS hash FROM ${table} WHERE ${q('stream')} = ? FOR UPDATE`, [stream])) as {
+    seq: number;
+    hash: string;
+  }[];
+  return { seq: Number(rows[0].seq), hash: rows[0].hash };
 }
 
 export async function appendAudit(em: EntityManager, record: AuditRecord): Promise<AuditEntry> {
   if (!em.queryRunner?.isTransactionActive) {
     return em.transaction((tx) => appendAudit(tx, record));
   }
-  const heads = em.getRepository(AuditHead);
-  const lockable = em.connection.options.type !== 'sqljs';
-  let head = await heads.findOne({ where: { id: 1 }, ...(lockable ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-  if (!head) {
-    // First entry ever: create the head row (a concurrent creator fails on the primary key and retries).
-    await heads.insert({ id: 1, seq: 0, hash: GENESIS_HASH });
-    head = await heads.findOneOrFail({ where: { id: 1 }, ...(lockable ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-  }
+  const stream = auditStreamOf(record);
+  const head = await lockStreamHead(em, stream);
   const at = record.at ?? new Date();
-  const entry: Omit<AuditEntry, 'hash'> = {
-    seq: head.seq + 1,
+  const entry: Omit<AuditEntry, 'hash' | 'seq'> = {
+    stream,
+    streamSeq: head.seq + 1,
     at: new Date(Math.floor(at.getTime())),
     actorType: record.actorType,
     actor: record.actor,
@@ -85,62 +148,338 @@ export async function appendAudit(em: EntityManager, record: AuditRecord): Promi
     prevHash: head.hash,
     hashAlg: appendAlgorithm,
   };
-  const full: AuditEntry = { ...entry, hash: hashEntry(entry) };
-  await em.getRepository(AuditEntry).insert(full);
-  await heads.update({ id: 1 }, { seq: full.seq, hash: full.hash });
+  // The row's number comes from the auto-increment (no lock held beyond the insert); the hash covers
+  // it, so it is written once the number is known (the row is this transaction's, locked, until commit).
+  const inserted = await em
+    .createQueryBuilder()
+    .insert()
+    .into(AuditEntry)
+    .values({ ...entry, hash: '' })
+    .updateEntity(false)
+    .execute();
+  const seq = isSqlJs(em)
+    ? Number(((await em.query('SELECT last_insert_rowid() AS id')) as { id: number }[])[0].id)
+    : Number((inserted.raw as { insertId: number }).insertId);
+  const full: AuditEntry = { ...entry, seq, hash: '' };
+  full.hash = hashEntry(full);
+  await em.getRepository(AuditEntry).update({ seq }, { hash: full.hash });
+  await em.getRepository(AuditStreamHead).update({ stream }, { seq: full.streamSeq, hash: full.hash });
   return full;
+}
+
+/**
+ * Anchors every stream whose head moved since its last anchor: appends (stream, seq, head hash)
+ * records to the group chain, under the group chain's lock (only anchoring takes it). The heads are
+ * read without locks — appends never wait for anchoring. Returns how many anchors were written.
+ */
+export async function anchorAuditStreams(ds: DataSource, batchSize = 1000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const written = await ds.transaction(async (em) => {
+      const lockable = !isSqlJs(em);
+      const heads = em.getRepository(AuditHead);
+      let head = await heads.findOne({ where: { id: 1 }, ...(lockable ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+      if (!head) {
+        await em.createQueryBuilder().insert().into(AuditHead).values({ id: 1, seq: 0, hash: GENESIS_HASH }).orIgnore().execute();
+        head = await heads.findOneOrFail({ where: { id: 1 }, ...(lockable ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+      }
+      const pending = await em
+        .getRepository(AuditStreamHead)
+        .createQueryBuilder('s')
+        .where('s.seq > 0')
+        .andWhere((qb) => {
+          const sub = qb.subQuery().select('1').from(AuditAnchor, 'a').where('a.stream = s.stream AND a.stream_seq = s.seq').getQuery();
+          return `NOT EXISTS ${sub}`;
+        })
+        .orderBy('s.stream', 'ASC')
+        .limit(batchSize)
+        .getMany();
+      if (!pending.length) return 0;
+      const at = new Date();
+      let prevHash = head.hash;
+      let seq = head.seq;
+      const anchors: AuditAnchor[] = pending.map((s) => {
+        const a: AuditAnchor = { seq: ++seq, at, stream: s.stream, streamSeq: s.seq, streamHash: s.hash, prevHash, hashAlg: appendAlgorithm, hash: '' };
+        a.hash = hashAnchor(a);
+        prevHash = a.hash;
+        return a;
+      });
+      for (let i = 0; i < anchors.length; i += 200) await em.getRepository(AuditAnchor).insert(anchors.slice(i, i + 200));
+      await heads.update({ id: 1 }, { seq, hash: prevHash });
+      return anchors.length;
+    });
+    total += written;
+    if (written < batchSize) return total;
+  }
+}
+
+export interface AuditBreak {
+  /** Which level found it: an entry's stream chain, or the anchor (group) chain. */
+  level: 'stream' | 'anchor';
+  /** The entry's row number (null when the entry is missing) or, at the anchor level, the anchor's seq. */
+  seq: number | null;
+  /** The stream at fault and the place in it. */
+  stream: string | null;
+  streamSeq: number | null;
+  problem: string;
+}
+
+export interface AuditLevelReport {
+  ok: boolean;
+  algorithms: AuditHashAlgorithm[];
+  brokenAt: AuditBreak | null;
 }
 
 export interface AuditVerification {
   ok: boolean;
+  /** Entries checked (every stream's). */
   checked: number;
-  /** The digests the checked rows use (sha256, sm3), and the one new rows get. */
+  /** The digests the checked rows and anchors use (sha256, sm3), and the one new rows get. */
   algorithms: AuditHashAlgorithm[];
   appending: AuditHashAlgorithm;
-  /** The first row at fault, and what is wrong with it. */
-  brokenAt: { seq: number; problem: string } | null;
+  /** The first fault found (the stream level's first, else the anchor level's). */
+  brokenAt: AuditBreak | null;
+  /** Anchors written by this check before verifying (the anchoring step). */
+  anchored: number;
+  levels: {
+    streams: AuditLevelReport & { streams: number; entries: number; unanchoredEntries: number };
+    anchors: AuditLevelReport & { anchors: number; streamsAnchored: number };
+  };
 }
 
+/** Case and trailing spaces as the database's collation compares stream keys (utf8mb4_unicode_ci). */
+const streamKey = (s: string) => s.toLowerCase().trimEnd();
+
 /**
- * Walks the chain in order up to the head as it is when the check starts (rows appended while it
- * runs are left for the next check); any edited, inserted or deleted row breaks it at that seq.
+ * Verifies both levels up to the heads as they are when the check starts (rows and anchors added
+ * while it runs are left for the next check). With `anchor` (the default), anchors the streams
+ * first, so the check covers every entry committed so far.
  */
-export async function verifyAuditLog(ds: DataSource, batchSize = 2000): Promise<AuditVerification> {
-  const repo = ds.getRepository(AuditEntry);
-  const head = await ds.getRepository(AuditHead).findOneBy({ id: 1 });
-  const headSeq = head?.seq ?? 0;
-  let prevHash = GENESIS_HASH;
-  let expectedSeq = 1;
-  let checked = 0;
-  const seen = new Set<AuditHashAlgorithm>();
-  const algs = () => ({ algorithms: [...seen].sort(), appending: appendAlgorithm });
-  for (;;) {
-    const rows = await repo
-      .createQueryBuilder('a')
-      .where('a.seq >= :from AND a.seq <= :to', { from: expectedSeq, to: headSeq })
-      .orderBy('a.seq', 'ASC')
-      .limit(batchSize)
-      .getMany();
-    for (const row of rows) {
-      if (row.seq !== expectedSeq) return { ok: false, checked, ...algs(), brokenAt: { seq: expectedSeq, problem: `row ${expectedSeq} is missing (deleted)` } };
-      if (row.prevHash !== prevHash)
-        return { ok: false, checked, ...algs(), brokenAt: { seq: row.seq, problem: 'does not follow the previous row (chain broken)' } };
-      const { hash, ...rest } = row;
-      seen.add(row.hashAlg);
-      if (hashEntry(rest) !== hash) return { ok: false, checked, ...algs(), brokenAt: { seq: row.seq, problem: 'content does not match its hash (edited)' } };
-      prevHash = hash;
-      expectedSeq++;
-      checked++;
+export async function verifyAuditLog(ds: DataSource, options: { batchSize?: number; anchor?: boolean } | number = {}): Promise<AuditVerification> {
+  const { batchSize = 2000, anchor = true } = typeof options === 'number' ? { batchSize: options } : options;
+  const anchored = anchor ? await anchorAuditStreams(ds) : 0;
+
+  // Snapshot of the heads: the group chain's first, then every stream's (an anchor never names a head newer than its stream's).
+  const groupHead = (await ds.getRepository(AuditHead).findOneBy({ id: 1 })) ?? { seq: 0, hash: GENESIS_HASH };
+  const streamHeads = new Map<string, { stream: string; seq: number; hash: string }>();
+  for (const h of await ds.getRepository(AuditStreamHead).find()) streamHeads.set(streamKey(h.stream), h);
+
+  // Level 2: the anchor chain, and the newest anchored point of each stream.
+  const anchorAlgs = new Set<AuditHashAlgorithm>();
+  let anchorBreak: AuditBreak | null = null;
+  const anchorFault = (b: Omit<AuditBreak, 'level'>) => {
+    anchorBreak ??= { level: 'anchor', ...b };
+  };
+  const anchoredPoint = new Map<string, { stream: string; seq: number; hash: string; anchorSeq: number }>();
+  let anchorsChecked = 0;
+  {
+    const repo = ds.getRepository(AuditAnchor);
+    let prevHash = GENESIS_HASH;
+    let expected = 1;
+    outer: for (;;) {
+      const rows = await repo
+        .createQueryBuilder('a')
+        .where('a.seq >= :from AND a.seq <= :to', { from: expected, to: groupHead.seq })
+        .orderBy('a.seq', 'ASC')
+        .limit(batchSize)
+        .getMany();
+      for (const a of rows) {
+        const where = { seq: a.seq, stream: a.stream, streamSeq: a.streamSeq };
+        if (a.seq !== expected) {
+          anchorFault({ seq: expected, stream: null, streamSeq: null, problem: `anchor ${expected} is missing (deleted)` });
+          break outer;
+        }
+        if (a.prevHash !== prevHash) {
+          anchorFault({ ...where, problem: `anchor ${a.seq} does not follow the previous anchor (chain broken)` });
+          break outer;
+        }
+        const { hash, ...rest } = a;
+        anchorAlgs.add(a.hashAlg);
+        if (hashAnchor(rest) !== hash) {
+          anchorFault({ ...where, problem: `anchor ${a.seq} does not match its hash (edited)` });
+          break outer;
+        }
+        const key = streamKey(a.stream);
+        const earlier = anchoredPoint.get(key);
+        if (earlier && (a.streamSeq < earlier.seq || (a.streamSeq === earlier.seq && a.streamHash !== earlier.hash))) {
+          anchorFault({
+            ...where,
+            problem: `anchor ${a.seq} puts stream ${a.stream} back at ${a.streamSeq} after anchor ${earlier.anchorSeq} anchored it at ${earlier.seq} (entries deleted)`,
+          });
+          break outer;
+        }
+        anchoredPoint.set(key, { stream: a.stream, seq: a.streamSeq, hash: a.streamHash, anchorSeq: a.seq });
+        prevHash = hash;
+        expected++;
+        anchorsChecked++;
+      }
+      if (rows.length < batchSize) break;
     }
-    if (rows.length < batchSize) break;
+    if (!anchorBreak && (anchorsChecked !== groupHead.seq || groupHead.hash !== prevHash)) {
+      anchorFault({
+        seq: anchorsChecked + 1,
+        stream: null,
+        streamSeq: null,
+        problem: `the anchor chain ends at ${anchorsChecked} but ${groupHead.seq} anchors were written (newest anchors deleted)`,
+      });
+    }
   }
-  if (headSeq !== checked || (head && head.hash !== prevHash)) {
-    return {
-      ok: false,
-      checked,
-      ...algs(),
-      brokenAt: { seq: checked + 1, problem: `the log ends at ${checked} but ${headSeq} rows were written (newest rows deleted)` },
+
+  // Level 1: every stream's chain, walked in (stream, seq) order; each stream's anchored point checked on the way.
+  const entryAlgs = new Set<AuditHashAlgorithm>();
+  let streamBreak: AuditBreak | null = null;
+  let checked = 0;
+  let unanchoredEntries = 0;
+  const seenStreams = new Set<string>();
+  /** How far each stream's chain was verified intact. */
+  const verifiedTo = new Map<string, number>();
+  /** Streams with entries but no head in the snapshot (begun meanwhile, or head deleted), or entries past the snapshot's head: re-checked at the end. */
+  const recheck = new Map<string, { stream: string; maxSeq: number }>();
+  {
+    const repo = ds.getRepository(AuditEntry);
+    type Walk = { key: string; stream: string; head: { seq: number; hash: string } | null; expected: number; prevHash: string; broken: boolean };
+    let cur = null as Walk | null;
+    const finish = () => {
+      if (!cur) return;
+      const last = cur.expected - 1;
+      verifiedTo.set(cur.key, last);
+      if (!cur.head || cur.broken) return;
+      if (last < cur.head.seq || (last === cur.head.seq && cur.prevHash !== cur.head.hash)) {
+        streamBreak ??= {
+          level: 'stream',
+          seq: null,
+          stream: cur.stream,
+          streamSeq: last + 1,
+          problem: `stream ${cur.stream} ends at ${last} but its head says ${cur.head.seq} entries were written (newest entries deleted)`,
+        };
+      }
     };
+    let after: { stream: string; streamSeq: number } | null = null;
+    for (;;) {
+      const qb = repo.createQueryBuilder('e').orderBy('e.stream', 'ASC').addOrderBy('e.streamSeq', 'ASC').limit(batchSize);
+      if (after) qb.where('e.stream > :s OR (e.stream = :s AND e.stream_seq > :q)', { s: after.stream, q: after.streamSeq });
+      const rows = await qb.getMany();
+      for (const row of rows) {
+        const key = streamKey(row.stream);
+        if (!cur || cur.key !== key) {
+          finish();
+          const head: { stream: string; seq: number; hash: string } | null = streamHeads.get(key) ?? null;
+          cur = { key, stream: head?.stream ?? row.stream, head, expected: 1, prevHash: GENESIS_HASH, broken: false };
+          seenStreams.add(key);
+          const point = anchoredPoint.get(key);
+          if (head) unanchoredEntries += head.seq - Math.min(point?.seq ?? 0, head.seq);
+        }
+        if (!cur.head || row.streamSeq > cur.head.seq) {
+          const r = recheck.get(key);
+          recheck.set(key, { stream: row.stream, maxSeq: Math.max(r?.maxSeq ?? 0, row.streamSeq) });
+          continue;
+        }
+        if (cur.broken) continue;
+        const fault = (streamSeq: number, seq: number | null, problem: string) => {
+          cur!.broken = true;
+          streamBreak ??= { level: 'stream', seq, stream: row.stream, streamSeq, problem };
+        };
+        if (row.streamSeq !== cur.expected) {
+          fault(cur.expected, null, `stream ${row.stream}: entry ${cur.expected} is missing (deleted)`);
+          continue;
+        }
+        if (row.prevHash !== cur.prevHash) {
+          fault(row.streamSeq, row.seq, `stream ${row.stream}: entry ${row.streamSeq} does not follow the previous entry (chain broken)`);
+          continue;
+        }
+        const { hash, ...rest } = row;
+        entryAlgs.add(row.hashAlg);
+        if (hashEntry(rest) !== hash) {
+          fault(row.streamSeq, row.seq, `stream ${row.stream}: entry ${row.streamSeq} (row ${row.seq}) does not match its hash (edited)`);
+          continue;
+        }
+        const point = anchoredPoint.get(key);
+        if (point && point.seq === row.streamSeq && point.hash !== hash) {
+          cur.broken = true;
+          anchorFault({
+            seq: point.anchorSeq,
+            stream: row.stream,
+            streamSeq: row.streamSeq,
+            problem: `stream ${row.stream}: entry ${row.streamSeq} is not the one anchor ${point.anchorSeq} anchored (replaced)`,
+          });
+          continue;
+        }
+        cur.prevHash = hash;
+        cur.expected++;
+        checked++;
+      }
+      if (rows.length < batchSize) break;
+      const last = rows[rows.length - 1];
+      after = { stream: last.stream, streamSeq: last.streamSeq };
+    }
+    finish();
   }
-  return { ok: true, checked, ...algs(), brokenAt: null };
+
+  // Anchored points past a stream's end, and anchored streams gone altogether.
+  for (const [key, point] of anchoredPoint) {
+    const reached = verifiedTo.get(key) ?? 0;
+    if (reached < point.seq) {
+      anchorFault({
+        seq: point.anchorSeq,
+        stream: point.stream,
+        streamSeq: point.seq,
+        problem: `stream ${point.stream}: anchor ${point.anchorSeq} anchored it at ${point.seq}, but it ${seenStreams.has(key) ? `holds an intact chain up to ${reached} only` : 'has no entries'} (entries deleted)`,
+      });
+    }
+  }
+  // Entries the snapshot had no head for: begun meanwhile is fine; no head now, or beyond it, is not.
+  if (recheck.size) {
+    const now = new Map((await ds.getRepository(AuditStreamHead).find()).map((h) => [streamKey(h.stream), h]));
+    for (const [key, r] of recheck) {
+      const head = now.get(key);
+      if (!head || head.seq < r.maxSeq) {
+        streamBreak ??= {
+          level: 'stream',
+          seq: null,
+          stream: r.stream,
+          streamSeq: r.maxSeq,
+          problem: head
+            ? `stream ${r.stream}: entry ${r.maxSeq} is past its head ${head.seq} (inserted)`
+            : `stream ${r.stream} has entries but no head (head deleted)`,
+        };
+      }
+    }
+  }
+  for (const [key, head] of streamHeads) {
+    if (head.seq > 0 && !seenStreams.has(key) && !anchoredPoint.has(key)) {
+      streamBreak ??= {
+        level: 'stream',
+        seq: null,
+        stream: head.stream,
+        streamSeq: 1,
+        problem: `stream ${head.stream} has a head at ${head.seq} but no entries (deleted)`,
+      };
+    }
+  }
+
+  const sorted = (s: Set<AuditHashAlgorithm>) => [...s].sort();
+  const streamsReport = {
+    ok: !streamBreak,
+    algorithms: sorted(entryAlgs),
+    brokenAt: streamBreak as AuditBreak | null,
+    streams: seenStreams.size,
+    entries: checked,
+    unanchoredEntries,
+  };
+  const anchorsReport = {
+    ok: !anchorBreak,
+    algorithms: sorted(anchorAlgs),
+    brokenAt: anchorBreak as AuditBreak | null,
+    anchors: anchorsChecked,
+    streamsAnchored: anchoredPoint.size,
+  };
+  return {
+    ok: streamsReport.ok && anchorsReport.ok,
+    checked,
+    algorithms: sorted(new Set([...entryAlgs, ...anchorAlgs])),
+    appending: appendAlgorithm,
+    brokenAt: streamBreak ?? anchorBreak,
+    anchored,
+    levels: { streams: streamsReport, anchors: anchorsReport },
+  };
 }

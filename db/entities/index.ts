@@ -1,7 +1,7 @@
 import { Alert, AlertRule } from './alert';
 import { ApiKey } from './api-key';
 import { AssessmentCycle, BehaviourRatingRow, ScoreResult, ScoreSnapshot } from './assessment';
-import { AuditEntry, AuditHead } from './audit';
+import { AuditAnchor, AuditEntry, AuditHead, AuditStreamHead } from './audit';
 import { DashboardHandoff } from './dashboard-handoff';
 import { Emergency, EmergencyEvent } from './emergency';
 import { Evidence, Fact, Hazard, HazardEvent } from './hazard';
@@ -35,6 +35,8 @@ export {
   ScoreSnapshot,
   AuditEntry,
   AuditHead,
+  AuditStreamHead,
+  AuditAnchor,
   Emergency,
   EmergencyEvent,
   Evidence,
@@ -90,6 +92,8 @@ export const ENTITIES = [
   ProbeRun,
   AuditEntry,
   AuditHead,
+  AuditStreamHead,
+  AuditAnchor,
   PolicyVersion,
   Task,
   Notification,

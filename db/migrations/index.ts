@@ -1,5 +1,7 @@
 import { SqliteAlertRuleNameZh1796599013644 } from './sqlite/1796599013644-AlertRuleNameZh';
 import { MysqlAlertRuleNameZh1796599013644 } from './mysql/1796599013644-AlertRuleNameZh';
+import { SqliteAuditStreams1796598636801 } from './sqlite/1796598636801-AuditStreams';
+import { MysqlAuditStreams1796598636801 } from './mysql/1796598636801-AuditStreams';
 import { SqliteEmergencyPhones1796592417067 } from './sqlite/1796592417067-EmergencyPhones';
 import { MysqlEmergencyPhones1796592417067 } from './mysql/1796592417067-EmergencyPhones';
 import { SqliteBilingualNames1796586853597 } from './sqlite/1796586853597-BilingualNames';
@@ -78,6 +80,7 @@ export const MYSQL_MIGRATIONS: Function[] = [
   MysqlBilingualNames1796586853597,
   MysqlAuditHashAlgorithm1796588781582,
   MysqlEmergencyPhones1796592417067,
+  MysqlAuditStreams1796598636801,
   MysqlAlertRuleNameZh1796599013644,
 ];
 export const SQLITE_MIGRATIONS: Function[] = [
@@ -105,5 +108,6 @@ export const SQLITE_MIGRATIONS: Function[] = [
   SqliteBilingualNames1796586853597,
   SqliteAuditHashAlgorithm1796588781582,
   SqliteEmergencyPhones1796592417067,
+  SqliteAuditStreams1796598636801,
   SqliteAlertRuleNameZh1796599013644,
 ];

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { appendAudit } from '../../db/audit/audit-log';
 import {
   Alert,
   AssessmentCycle,
+  AuditAnchor,
   AuditEntry,
   Emergency,
   Fact,
@@ -355,10 +357,15 @@ describe('alerts', () => {
     const d = await handle.describe();
     expect(d.spec.intervals?.[0]?.every).toBe(300_000);
     expect(d.action).toMatchObject({ type: 'startWorkflow', workflowType: 'AlertSweepWorkflow' });
+    // An audit stream not anchored yet: the scheduled sweep anchors it.
+    const stream = `kind:alert-test-${randomUUID()}`;
+    await appendAudit(ds().manager, { actorType: 'system', actor: 'alerts-test', action: 'thing.changed', entityType: 'thing', entityId: 'x', stream });
+    expect(await ds().getRepository(AuditAnchor).countBy({ stream })).toBe(0);
     await handle.trigger();
     const run = await eventually(async () => (await handle.describe()).info.recentActions[0]?.action.workflow.workflowId, 'a scheduled sweep');
     const result = await system.client.workflow.getHandle(run).result();
     expect(result).toMatchObject({ rules: 5, fired: [] });
+    expect(await ds().getRepository(AuditAnchor).findOneBy({ stream })).toMatchObject({ stream, streamSeq: 1 });
   });
 
   it('lets only the safety hub and admins edit rules; parameters are validated per kind with field paths', async () => {

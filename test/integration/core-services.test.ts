@@ -306,13 +306,26 @@ describe('core services', () => {
       await repo.update({ seq: 3 }, { actor: 'mallory' });
       const edited = await auditor.call('GET', '/api/audit/verify');
       expect(edited.status).toBe(409);
-      expect(edited.body.brokenAt).toEqual({ seq: 3, problem: 'content does not match its hash (edited)' });
+      expect(edited.body.brokenAt).toEqual({
+        level: 'stream',
+        seq: 3,
+        stream: victim.stream,
+        streamSeq: victim.streamSeq,
+        problem: `stream ${victim.stream}: entry ${victim.streamSeq} (row 3) does not match its hash (edited)`,
+      });
+      expect(edited.body.levels.streams.ok).toBe(false);
       await repo.update({ seq: 3 }, { actor: victim.actor });
+      const restored = await auditor.call('GET', '/api/audit/verify');
+      expect(restored.body).toMatchObject({ ok: true, levels: { streams: { ok: true, unanchoredEntries: 0 }, anchors: { ok: true } } });
+      expect(restored.body.levels.anchors.anchors).toBeGreaterThan(0);
 
-      await repo.delete({ seq: 4 });
+      // A row in the middle of its stream: its stream number is named.
+      const middle = (await repo.find({ order: { seq: 'ASC' } })).find((e) => e.streamSeq > 1)!;
+      await repo.delete({ seq: middle.seq });
       const deleted = await auditor.call('GET', '/api/audit/verify');
-      expect(deleted.body.brokenAt.seq).toBe(4);
-      expect(deleted.body.brokenAt.problem).toMatch(/missing/);
+      expect(deleted.status).toBe(409);
+      expect(deleted.body.brokenAt).toMatchObject({ level: 'stream', stream: middle.stream, streamSeq: middle.streamSeq });
+      expect(deleted.body.brokenAt.problem).toMatch(/missing|deleted/);
     });
 
     it('refuses every write by an auditor', async () => {

@@ -483,7 +483,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Recompute the hash chain; names the first edited or deleted row */
+    /** Anchor the streams, then recompute every stream chain and the anchor chain; names the first edited, deleted or re-ordered row */
     get: operations['verifyAuditChain'];
     put?: never;
     post?: never;
@@ -3475,10 +3475,39 @@ export interface components {
       before?: unknown;
       after?: unknown;
       orgUnitId: string | null;
+      stream: string;
+      streamSeq: number;
       hash: string;
     };
     /** @enum {string} */
     AuditHashAlgorithm: 'sha256' | 'sm3';
+    AuditVerificationLevels: {
+      streams: {
+        ok: boolean;
+        algorithms: components['schemas']['AuditHashAlgorithm'][];
+        brokenAt: components['schemas']['AuditBreak'];
+        streams: number;
+        entries: number;
+        /** @description Entries newer than their stream's last anchor (only their stream chain and head protect them) */
+        unanchoredEntries: number;
+      };
+      anchors: {
+        ok: boolean;
+        algorithms: components['schemas']['AuditHashAlgorithm'][];
+        brokenAt: components['schemas']['AuditBreak'];
+        anchors: number;
+        streamsAnchored: number;
+      };
+    };
+    AuditBreak: {
+      /** @enum {string} */
+      level: 'stream' | 'anchor';
+      /** @description The entry's row number (null when it is missing), or at the anchor level the anchor's seq */
+      seq: number | null;
+      stream: string | null;
+      streamSeq: number | null;
+      problem: string;
+    } | null;
     ApiKey: {
       id: string;
       name: string;
@@ -7960,7 +7989,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The chain is intact; which digests its rows use (sha256, sm3 under the 国密 profile) and which new rows get */
+      /** @description Both levels are intact: every stream chain and the anchor chain; which digests they use (sha256, sm3 under the 国密 profile) and which new rows get */
       200: {
         headers: {
           [name: string]: unknown;
@@ -7973,6 +8002,8 @@ export interface operations {
             algorithms: components['schemas']['AuditHashAlgorithm'][];
             appending: components['schemas']['AuditHashAlgorithm'];
             brokenAt: null;
+            anchored: number;
+            levels: components['schemas']['AuditVerificationLevels'];
           };
         };
       };
@@ -7985,7 +8016,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description The chain is broken */
+      /** @description A chain is broken; brokenAt is the first fault (the stream level first), each level reports its own */
       409: {
         headers: {
           [name: string]: unknown;
@@ -7997,10 +8028,9 @@ export interface operations {
             checked: number;
             algorithms: components['schemas']['AuditHashAlgorithm'][];
             appending: components['schemas']['AuditHashAlgorithm'];
-            brokenAt: {
-              seq: number;
-              problem: string;
-            };
+            brokenAt: components['schemas']['AuditBreak'];
+            anchored: number;
+            levels: components['schemas']['AuditVerificationLevels'];
           };
         };
       };
