@@ -22,7 +22,7 @@ import { WorkerHomePage } from './features/tasks/WorkerHomePage';
 
 /**
  * A page of its own chunk (route-level code splitting, ./pages.ts): fetched with its texts the first
- * time it is shown, or earlier (preloadRoute). The login page and the layout stay in the entry: every visit needs them.
+ * time it is shown, or earlier (preloadRoute). The layout is in this chunk; the login page in the entry (App.tsx).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- lazy() takes any component; the props stay typed through M[K]
 function lazyPage<M extends Record<K, ComponentType<any>>, K extends keyof M>(load: () => Promise<M>, name: K): LazyExoticComponent<M[K]> {
