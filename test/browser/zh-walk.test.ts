@@ -108,12 +108,13 @@ function strayWords(text: string): string[] {
 }
 
 /**
- * The visible text of the header, the menu, the main content and open dialogs and drawers: one
+ * The visible text of the header, the menu, the main content and open dialogs and drawers (Ant
+ * Design's layout, or the light shell's `data-shell` parts on the frontline's pages): one
  * string per rendered text node, and the placeholders of empty inputs. Runs in the page (a string:
  * the test's TypeScript has no DOM types).
  */
 const COLLECT_VISIBLE_TEXT = `(() => {
-  const roots = [...document.querySelectorAll('.ant-layout-header, .ant-layout-sider, .ant-layout-content, .ant-modal, .ant-drawer')];
+  const roots = [...document.querySelectorAll('.ant-layout-header, .ant-layout-sider, .ant-layout-content, .ant-modal, .ant-drawer, [data-shell]')];
   const skip = (el) => !!el.closest('code, pre, script, style, [data-latin-ok], [aria-hidden="true"]');
   const texts = [];
   for (const root of roots) {
@@ -139,7 +140,9 @@ const visibleTexts = (page: Page): Promise<string[]> => page.evaluate<string[]>(
 /** Waits until the page has finished loading what it shows (no spinner or skeleton, a moment of quiet). */
 async function settled(page: Page): Promise<void> {
   await page.waitForTimeout(800);
-  await waitFor(async () => (await page.locator('.ant-spin-spinning, .ant-skeleton-active').count()) === 0, 'the page loaded', 20_000).catch(() => undefined);
+  await waitFor(async () => (await page.locator('.ant-spin-spinning, .ant-skeleton-active, .sl-spin').count()) === 0, 'the page loaded', 20_000).catch(
+    () => undefined,
+  );
   await page.waitForTimeout(400);
 }
 

@@ -1,97 +1,55 @@
-import { App as AntApp, ConfigProvider, Spin } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fetchMe, listNotifications, session, UNAUTHORIZED_EVENT, type CurrentUser } from './shared/api';
-import { AppLayout } from './shared/components/AppLayout';
 import { createQueryClient, usePolledQuery } from './shared/query';
-import { currentLanguage } from './i18n';
-import { idOfPath } from './shared/operations';
-import { LoginPage } from './features/auth/LoginPage';
-import { workflowIdOfHistoryPath } from './shared/processLinks';
 import { canSee, findRoute, landingPath, type PageKey } from './routes';
-import { isHome, PAGE_CODE, preloadRoute } from './pages';
+import { isHome, LIGHT_ROUTES, loadFullApp, preloadRoute } from './pages';
 import { takeEarlySession } from './shared/api/early';
 import { navigate, useLocation } from './router';
 import { SessionContext, useSession, type Session } from './shared/session';
 import { useOutboxSync } from './shared/offline/useOutbox';
+import { LiteLayout } from './shared/lite/LiteLayout';
+import { HazardReportPage } from './features/hazards/HazardReportPage';
+import { WorkerHomePage } from './features/tasks/WorkerHomePage';
+import { LoginPage } from './features/auth/LoginPage';
+import './shared/lite/lite.css';
 
 const UNREAD_POLL_MS = 15_000;
 
 /**
- * A page of its own chunk (route-level code splitting, ./pages.ts): fetched with its texts the first
- * time it is shown, or earlier (preloadRoute). The login page and the layout stay in the entry: every visit needs them.
+ * The app's frame without Ant Design (issue 20: the frontline's report form usable within seconds
+ * on a weak network): the session, and the light shell (shared/lite) with the frontline's pages —
+ * report a hazard, the worker's home — and the login page. Every other page is in Ant Design
+ * (./FullApp.tsx), fetched when first shown.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- lazy() takes any component; the props stay typed through M[K]
-function lazyPage<M extends Record<K, ComponentType<any>>, K extends keyof M>(load: () => Promise<M>, name: K): LazyExoticComponent<M[K]> {
-  return lazy(() => load().then((m) => ({ default: m[name] })));
+const FullApp = lazy(() => loadFullApp().then((m) => ({ default: m.FullApp })));
+
+/** The pages drawn without Ant Design, in the light shell (pages.ts LIGHT_ROUTES). */
+const LIGHT_PAGES: Partial<Record<PageKey, () => ReactNode>> = {
+  hazardNew: () => <HazardReportPage />,
+  home: () => <WorkerHomePage />,
+};
+
+/** A spinner over the whole screen (while the session is read). */
+function FullscreenSpin() {
+  return (
+    <div className="sl-root sl-fullscreen" style={{ background: '#f5f5f5' }} aria-busy="true">
+      <span className="sl-spin" />
+    </div>
+  );
 }
 
-// The 403 and 404 pages carry antd's Result illustrations: fetched only when one is shown.
-const ForbiddenPage = lazyPage(PAGE_CODE.resultPages, 'ForbiddenPage');
-const NotFoundPage = lazyPage(PAGE_CODE.resultPages, 'NotFoundPage');
-const AlertDetailPage = lazyPage(PAGE_CODE.alertDetailPage, 'AlertDetailPage');
-const AlertsPage = lazyPage(PAGE_CODE.alertsPage, 'AlertsPage');
-const ApprovalsPage = lazyPage(PAGE_CODE.approvalsPage, 'ApprovalsPage');
-const AreaBoardRoute = lazyPage(PAGE_CODE.permitsRoute, 'AreaBoardRoute');
-const AssessmentCycleDetailPage = lazyPage(PAGE_CODE.assessmentCycleDetailPage, 'AssessmentCycleDetailPage');
-const AssessmentCycleListPage = lazyPage(PAGE_CODE.assessmentCycleListPage, 'AssessmentCycleListPage');
-const CertificatesPage = lazyPage(PAGE_CODE.certificatesPage, 'CertificatesPage');
-const DashboardPage = lazyPage(PAGE_CODE.dashboardPage, 'DashboardPage');
-const EmergencyDetailPage = lazyPage(PAGE_CODE.emergencyDetailPage, 'EmergencyDetailPage');
-const EmergencyListPage = lazyPage(PAGE_CODE.emergencyListPage, 'EmergencyListPage');
-const EmergencyRaisePage = lazyPage(PAGE_CODE.emergencyRaisePage, 'EmergencyRaisePage');
-const HazardDetailPage = lazyPage(PAGE_CODE.hazardDetailPage, 'HazardDetailPage');
-const HazardListPage = lazyPage(PAGE_CODE.hazardListPage, 'HazardListPage');
-const HazardReportPage = lazyPage(PAGE_CODE.hazardReportPage, 'HazardReportPage');
-const ImprovementPlansPage = lazyPage(PAGE_CODE.improvementPlansPage, 'ImprovementPlansPage');
-const InboxPage = lazyPage(PAGE_CODE.inboxPage, 'InboxPage');
-const WorkerHomePage = lazyPage(PAGE_CODE.workerHomePage, 'WorkerHomePage');
-const IncidentReceiptPage = lazyPage(PAGE_CODE.incidentReceiptPage, 'IncidentReceiptPage');
-const IncidentReportPage = lazyPage(PAGE_CODE.incidentReportPage, 'IncidentReportPage');
-const IncidentsRoute = lazyPage(PAGE_CODE.incidentsRoute, 'IncidentsRoute');
-const InspectionDetailPage = lazyPage(PAGE_CODE.inspectionDetailPage, 'InspectionDetailPage');
-const InspectionListPage = lazyPage(PAGE_CODE.inspectionListPage, 'InspectionListPage');
-const MailSinkPage = lazyPage(PAGE_CODE.mailSinkPage, 'MailSinkPage');
-const MonitorPage = lazyPage(PAGE_CODE.monitorPage, 'MonitorPage');
-const MyScorePage = lazyPage(PAGE_CODE.myScorePage, 'MyScorePage');
-const NotificationsPage = lazyPage(PAGE_CODE.notificationsPage, 'NotificationsPage');
-const OutboxPage = lazyPage(PAGE_CODE.outboxPage, 'OutboxPage');
-const OrgPage = lazyPage(PAGE_CODE.orgPage, 'OrgPage');
-const PermitRequestPage = lazyPage(PAGE_CODE.permitRequestPage, 'PermitRequestPage');
-const PermitsRoute = lazyPage(PAGE_CODE.permitsRoute, 'PermitsRoute');
-const ProcessHistoryPage = lazyPage(PAGE_CODE.processHistoryPage, 'ProcessHistoryPage');
-const ReportsPage = lazyPage(PAGE_CODE.reportsPage, 'ReportsPage');
-const RiskAssessmentDetailPage = lazyPage(PAGE_CODE.riskAssessmentDetailPage, 'RiskAssessmentDetailPage');
-const RiskAssessmentListPage = lazyPage(PAGE_CODE.riskAssessmentListPage, 'RiskAssessmentListPage');
-const RulesetsPage = lazyPage(PAGE_CODE.rulesetsPage, 'RulesetsPage');
-const SafetyRatesPage = lazyPage(PAGE_CODE.safetyRatesPage, 'SafetyRatesPage');
-const ScoreReportPage = lazyPage(PAGE_CODE.myScorePage, 'ScoreReportPage');
-const StatusPage = lazyPage(PAGE_CODE.statusPage, 'StatusPage');
-const TrainingDetailPage = lazyPage(PAGE_CODE.trainingDetailPage, 'TrainingDetailPage');
-const TrainingListPage = lazyPage(PAGE_CODE.trainingListPage, 'TrainingListPage');
-const WorkAreaCodesPage = lazyPage(PAGE_CODE.workAreaCodesPage, 'WorkAreaCodesPage');
-const WorkAreasPage = lazyPage(PAGE_CODE.workAreasPage, 'WorkAreasPage');
-
-/** Theme and Ant Design locale follow the UI language. */
 export function App() {
-  useTranslation(); // re-render on language change
-  const lang = currentLanguage();
-  return (
-    <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#0b6e4f' } }}>
-      <AntApp>
-        <AuthGate />
-      </AntApp>
-    </ConfigProvider>
-  );
+  return <AuthGate />;
 }
 
 /** Login page until there is a user; a 401 from any call brings it back. */
 function AuthGate() {
-  const [user, setUser] = useState<CurrentUser | null>(null);
-  const [checked, setChecked] = useState(() => !session.token);
+  // The user as last read for this token: the app opens at once, in its first render (a warm start
+  // does not wait for the round trip on a weak network); the answer below updates it, or ends the session.
+  const [user, setUser] = useState<CurrentUser | null>(() => session.userOfToken as CurrentUser | null);
+  const [checked, setChecked] = useState(() => !session.token || !!session.userOfToken);
   const [expired, setExpired] = useState(false);
 
   useEffect(() => {
@@ -99,13 +57,6 @@ function AuthGate() {
     preloadRoute(window.location.pathname);
     const me = takeEarlySession() ?? (session.token ? fetchMe() : undefined);
     if (!me) return;
-    // The user as last read for this token: the app opens at once (a warm start does not wait for
-    // the round trip on a weak network); the answer below updates it, or ends the session.
-    const known = session.userOfToken as CurrentUser | null;
-    if (known) {
-      setUser(known);
-      setChecked(true);
-    }
     me.then(
       (u) => {
         session.cachedUser = u;
@@ -139,7 +90,7 @@ function AuthGate() {
     setUser(null);
   }, []);
 
-  if (!checked) return <Spin fullscreen />;
+  if (!checked) return <FullscreenSpin />;
   if (!user)
     return (
       <LoginPage
@@ -161,11 +112,7 @@ function SignedIn({ user, signOut }: { user: CurrentUser; signOut: () => void })
     <QueryClientProvider client={queryClient}>
       <SessionProvider user={user} signOut={signOut}>
         <OutboxSync owner={user.id} />
-        <AppLayout>
-          <Suspense fallback={<PageLoading />}>
-            <CurrentPage />
-          </Suspense>
-        </AppLayout>
+        <Frame />
       </SessionProvider>
     </QueryClientProvider>
   );
@@ -189,110 +136,12 @@ function OutboxSync({ owner }: { owner: string }) {
   return null;
 }
 
-const PAGES: Record<PageKey, ComponentType> = {
-  home: WorkerHomePage,
-  dashboard: DashboardPage,
-  inbox: InboxPage,
-  approvals: ApprovalsPage,
-  hazards: HazardsPage,
-  hazardNew: HazardReportPage,
-  emergencies: EmergenciesPage,
-  emergencyNew: EmergencyRaisePage,
-  incidents: IncidentsRoute,
-  incidentNew: IncidentReportPage,
-  incidentReceipt: IncidentReceiptPage,
-  permits: PermitsRoute,
-  permitNew: PermitRequestPage,
-  areaBoard: AreaBoardRoute,
-  safetyRates: SafetyRatesPage,
-  riskAssessments: RiskAssessmentsPage,
-  inspections: InspectionsPage,
-  trainings: TrainingsPage,
-  certificates: CertificatesPage,
-  workAreas: WorkAreasPage,
-  workAreaCodes: WorkAreaCodesPage,
-  monitor: MonitorPage,
-  alerts: AlertsRoute,
-  reports: ReportsPage,
-  processHistory: ProcessHistoryRoute,
-  myScore: MyScorePage,
-  assessmentCycles: AssessmentCyclesPage,
-  rulesets: RulesetsPage,
-  scoreReport: ScoreReportPage,
-  improvementPlans: ImprovementPlansPage,
-  notifications: NotificationsPage,
-  org: OrgPage,
-  mail: MailSinkPage,
-  status: StatusPage,
-  outbox: OutboxPage,
-};
-
-/** /hazards is the list, /hazards/<id> one hazard. */
-function HazardsPage() {
-  const { pathname } = useLocation();
-  const hazardId = pathname.startsWith('/hazards/') ? decodeURIComponent(pathname.slice('/hazards/'.length)) : null;
-  return hazardId ? <HazardDetailPage key={hazardId} hazardId={hazardId} /> : <HazardListPage />;
-}
-
-/** /emergencies is the list, /emergencies/<id> the command view of one emergency. */
-function EmergenciesPage() {
-  const { pathname } = useLocation();
-  const emergencyId = pathname.startsWith('/emergencies/') ? decodeURIComponent(pathname.slice('/emergencies/'.length)) : null;
-  return emergencyId ? <EmergencyDetailPage key={emergencyId} emergencyId={emergencyId} /> : <EmergencyListPage />;
-}
-
-/** /risk-assessments is the list (and the monthly schedules), /risk-assessments/<id> one assessment. */
-function RiskAssessmentsPage() {
-  const { pathname } = useLocation();
-  const assessmentId = pathname.startsWith('/risk-assessments/') ? decodeURIComponent(pathname.slice('/risk-assessments/'.length)) : null;
-  return assessmentId ? <RiskAssessmentDetailPage key={assessmentId} assessmentId={assessmentId} /> : <RiskAssessmentListPage />;
-}
-
-/** /inspections is the list (and the templates), /inspections/<id> one inspection. */
-function InspectionsPage() {
-  const { pathname } = useLocation();
-  const inspectionId = idOfPath(pathname, 'inspections');
-  return inspectionId ? <InspectionDetailPage key={inspectionId} inspectionId={inspectionId} /> : <InspectionListPage />;
-}
-
-/** /trainings is the list, /trainings/<id> one session with its results. */
-function TrainingsPage() {
-  const { pathname } = useLocation();
-  const trainingId = idOfPath(pathname, 'trainings');
-  return trainingId ? <TrainingDetailPage key={trainingId} trainingId={trainingId} /> : <TrainingListPage />;
-}
-
-/** /alerts is the list (and the rules), /alerts/<id> one alert: the link its notifications carry. */
-function AlertsRoute() {
-  const { pathname } = useLocation();
-  const alertId = idOfPath(pathname, 'alerts');
-  return alertId ? <AlertDetailPage key={alertId} alertId={alertId} /> : <AlertsPage />;
-}
-
-/** /processes/<workflow id>/history: the auditor's timeline of one process. */
-function ProcessHistoryRoute() {
-  const { pathname } = useLocation();
-  const workflowId = workflowIdOfHistoryPath(pathname);
-  return workflowId ? <ProcessHistoryPage key={workflowId} workflowId={workflowId} /> : <NotFoundPage />;
-}
-
-/** /assessment-cycles is the list (and the schedules), /assessment-cycles/<id> one cycle (the id contains ':'). */
-function AssessmentCyclesPage() {
-  const { pathname } = useLocation();
-  const cycleId = pathname.startsWith('/assessment-cycles/') ? decodeURIComponent(pathname.slice('/assessment-cycles/'.length)) : null;
-  return cycleId ? <AssessmentCycleDetailPage key={cycleId} cycleId={cycleId} /> : <AssessmentCycleListPage />;
-}
-
-/** What the layout shows while a page's code is on its way. */
-function PageLoading() {
-  return (
-    <div data-testid="page-loading" style={{ padding: 48, textAlign: 'center' }}>
-      <Spin size="large" />
-    </div>
-  );
-}
-
-function CurrentPage() {
+/**
+ * The page the address shows: a light page in the light shell, any other in Ant Design's layout
+ * (its code fetched the first time; the light shell waits with a spinner meanwhile). `/` and
+ * /login lead to the user's start page; a page the user may not see is refused by the full app.
+ */
+function Frame() {
   const { t } = useTranslation();
   const { user } = useSession();
   const { pathname } = useLocation();
@@ -307,8 +156,19 @@ function CurrentPage() {
   }, [route, t]);
 
   if (home) return null;
-  if (!route) return <NotFoundPage />;
-  if (!canSee(user, route)) return <ForbiddenPage />;
-  const Page = PAGES[route.key];
-  return <Page />;
+  const light = route && canSee(user, route) && LIGHT_ROUTES.includes(route.key) ? LIGHT_PAGES[route.key] : undefined;
+  if (light) return <LiteLayout>{light()}</LiteLayout>;
+  return (
+    <Suspense
+      fallback={
+        <LiteLayout>
+          <div className="sl-loading" data-testid="page-loading">
+            <span className="sl-spin" />
+          </div>
+        </LiteLayout>
+      }
+    >
+      <FullApp />
+    </Suspense>
+  );
 }

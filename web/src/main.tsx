@@ -19,5 +19,9 @@ void textsReady.then(() =>
 
 // The service worker (vite-plugin-pwa): the app shell from the device, a new build taken at once
 // (autoUpdate: the new worker activates and the open tabs reload). Registered once the page has
-// loaded, so its precache does not compete with the first visit's own downloads. Not in `vite` dev mode.
-if (import.meta.env.PROD) registerSW();
+// loaded, so its precache does not compete with the first visit's own downloads; its helper
+// (workbox-window) is fetched then too, not before the first screen. Not in `vite` dev mode.
+if (import.meta.env.PROD) {
+  if (document.readyState === 'complete') registerSW();
+  else window.addEventListener('load', () => registerSW(), { once: true });
+}

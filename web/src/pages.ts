@@ -29,10 +29,8 @@ export const PAGE_CODE = {
   emergencyRaisePage: page(() => import('./features/emergencies/EmergencyRaisePage'), FRONTLINE),
   hazardDetailPage: page(() => import('./features/hazards/HazardDetailPage')),
   hazardListPage: page(() => import('./features/hazards/HazardListPage')),
-  hazardReportPage: page(() => import('./features/hazards/HazardReportPage'), FRONTLINE),
   improvementPlansPage: page(() => import('./features/scores/ImprovementPlansPage')),
   inboxPage: page(() => import('./features/tasks/InboxPage')),
-  workerHomePage: page(() => import('./features/tasks/WorkerHomePage'), FRONTLINE),
   incidentReceiptPage: page(() => import('./features/incidents/IncidentReceiptPage')),
   incidentReportPage: page(() => import('./features/incidents/IncidentReportPage')),
   incidentsRoute: page(() => import('./features/incidents/IncidentsRoute')),
@@ -60,14 +58,24 @@ export const PAGE_CODE = {
 
 export type PageModule = keyof typeof PAGE_CODE;
 
-/** The modules a route shows: a path with a list and a /<id> detail has two. */
+/**
+ * The pages drawn without Ant Design, in the light shell (issue 20: the frontline's report form
+ * on a weak network): their code is in the app's entry (App.tsx), with the login page's; every
+ * other page needs the Ant Design app (FullApp.tsx) besides its own chunk.
+ */
+export const LIGHT_ROUTES: readonly PageKey[] = ['hazardNew', 'home'];
+
+/** The Ant Design app: its theme, its layout, the pages' frame. */
+export const loadFullApp = () => import('./FullApp');
+
+/** The modules a route shows: a path with a list and a /<id> detail has two (none: a light page, in the entry). */
 const ROUTE_CODE: Record<PageKey, PageModule[]> = {
-  home: ['workerHomePage'],
+  home: [],
   dashboard: ['dashboardPage'],
   inbox: ['inboxPage'],
   approvals: ['approvalsPage'],
   hazards: ['hazardListPage', 'hazardDetailPage'],
-  hazardNew: ['hazardReportPage'],
+  hazardNew: [],
   emergencies: ['emergencyListPage', 'emergencyDetailPage'],
   emergencyNew: ['emergencyRaisePage'],
   incidents: ['incidentsRoute'],
@@ -109,4 +117,5 @@ export const isHome = (pathname: string) => pathname === '/' || pathname === '/l
 export function preloadRoute(pathname: string): void {
   const route = findRoute(isHome(pathname) ? '/tasks' : pathname.replace(/\/+$/, ''));
   for (const m of route ? ROUTE_CODE[route.key] : []) PAGE_CODE[m]().catch(() => undefined);
+  if (!route || !LIGHT_ROUTES.includes(route.key)) loadFullApp().catch(() => undefined);
 }

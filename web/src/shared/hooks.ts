@@ -1,7 +1,8 @@
 import { App } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { ApiError } from './api';
+import { useEffect, useState } from 'react';
+import { useErrorText } from './errorText';
+
+export { useErrorText };
 
 /** The current time, refreshed every `intervalMs`, for relative times that stay correct. */
 export function useNow(intervalMs = 30_000): number {
@@ -11,22 +12,6 @@ export function useNow(intervalMs = 30_000): number {
     return () => window.clearInterval(timer);
   }, [intervalMs]);
   return now;
-}
-
-/** Turns any error into a sentence for the user, in the UI language. */
-export function useErrorText(): (err: unknown) => string {
-  const { t } = useTranslation();
-  return useCallback(
-    (err: unknown) => {
-      if (err instanceof ApiError) {
-        if (err.status === 403) return t('common.forbidden');
-        return err.message || t('common.unknownError');
-      }
-      if (err instanceof TypeError) return t('common.networkError');
-      return t('common.unknownError');
-    },
-    [t],
-  );
 }
 
 /**

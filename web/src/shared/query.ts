@@ -1,6 +1,6 @@
 import { QueryClient, useQuery, type QueryKey } from '@tanstack/react-query';
 import { useCallback, useRef } from 'react';
-import { useErrorText } from './hooks';
+import { useErrorText } from './errorText';
 
 /**
  * The query client of one signed-in session (App.tsx makes a new one at each sign-in, so no

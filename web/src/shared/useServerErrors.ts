@@ -1,10 +1,18 @@
-import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from './api';
-import { useErrorText } from './hooks';
+import { useErrorText } from './errorText';
 
 /** A form field's name: the path after the prefix, numeric parts as list indexes (`items.2.maxScore` → ['items', 2, 'maxScore']). */
 export type FieldName = (string | number)[];
+
+/**
+ * Where the field errors go: an Ant Design form (its FormInstance), or any form with the same
+ * `setFields` (the light report form, features/hazards/HazardReportPage.tsx, has no Ant Design).
+ */
+export interface FieldErrorSink {
+  /** Called with `{ name: FieldName; errors: string[] }[]` (typed `never`: an Ant Design form types its names by its values). */
+  setFields(fields: never): void;
+}
 
 export interface ServerErrorOptions {
   /**
@@ -39,7 +47,7 @@ const defaultDescribe = (name: FieldName, message: string) => (name.length ? `${
  * a 400 with details `otherwise(err)` (default: the error in words).
  */
 export function useServerErrors(
-  form: FormInstance,
+  form: FieldErrorSink,
   { fields, prefix = 'body', describe = defaultDescribe, quiet = false }: ServerErrorOptions,
 ): (err: unknown, otherwise?: (err: unknown) => string | null) => string | null {
   const { t } = useTranslation();
@@ -67,7 +75,7 @@ export function useServerErrors(
       entry.errors.push(d.message);
       byField.set(key, entry);
     }
-    form.setFields([...byField.values()] as never); // list paths ([list, i, column]) are beyond the form's value type
+    form.setFields([...byField.values()] as never); // list paths ([list, i, column]) are beyond a form's value type
     return other.length ? other.join(' ') : quiet ? null : t('completeModal.invalid');
   };
 }

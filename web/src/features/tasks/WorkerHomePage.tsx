@@ -1,4 +1,3 @@
-import { Badge, Card, Col, Row, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listMyScores, listTasks } from '../../shared/api';
@@ -7,19 +6,18 @@ import { localDisplayName } from '../../shared/names';
 import { useSession } from '../../shared/session';
 import { Link } from '../../router';
 import { fmtScore } from '../scores/scoring';
+import '../../shared/lite/lite.css';
 
 const TASKS_POLL_MS = 15_000;
 
-/** One big tile: a link the size of a thumb's reach, its name, a line under it. */
+/** One big tile: a link the size of a thumb's reach, its name, a line under it (plain elements: the light shell, issue 20). */
 function Tile({ to, testId, title, hint, color, badge }: { to: string; testId: string; title: string; hint: ReactNode; color: string; badge?: ReactNode }) {
   return (
-    <Link to={to} data-testid={testId} style={{ display: 'block', height: '100%' }}>
-      <Card hoverable style={{ height: '100%', minHeight: 128, background: color, borderColor: color }} styles={{ body: { padding: 16 } }}>
-        <Typography.Title level={3} style={{ color: '#fff', margin: 0, fontSize: 22 }}>
-          {title} {badge}
-        </Typography.Title>
-        <Typography.Paragraph style={{ color: 'rgba(255,255,255,0.9)', margin: '8px 0 0' }}>{hint}</Typography.Paragraph>
-      </Card>
+    <Link to={to} data-testid={testId} className="sl-home-tile" style={{ background: color }}>
+      <h3>
+        {title} {badge}
+      </h3>
+      <p>{hint}</p>
     </Link>
   );
 }
@@ -37,46 +35,55 @@ export function WorkerHomePage() {
 
   return (
     <div data-testid="worker-home" style={{ maxWidth: 720 }}>
-      <Typography.Title level={4} style={{ marginTop: 4 }}>
-        {t('workerHome.title', { name: localDisplayName(user, i18n.language) })}
-      </Typography.Title>
-      <Row gutter={[12, 12]}>
-        <Col xs={12} md={12}>
-          <Tile to="/hazards/new" testId="home-report-hazard" title={t('workerHome.reportHazard')} hint={t('workerHome.reportHazardHint')} color="#d46b08" />
-        </Col>
-        <Col xs={12} md={12}>
-          <Tile
-            to="/emergencies/new"
-            testId="home-raise-emergency"
-            title={t('workerHome.raiseEmergency')}
-            hint={t('workerHome.raiseEmergencyHint')}
-            color="#cf1322"
-          />
-        </Col>
-        <Col xs={12} md={12}>
-          <Tile
-            to="/tasks"
-            testId="home-my-tasks"
-            title={t('workerHome.myTasks')}
-            hint={
-              <span data-testid="home-task-count" data-count={open ?? ''}>
-                {open === undefined ? '…' : t('workerHome.myTasksHint', { count: open })}
+      <h2 className="sl-title">{t('workerHome.title', { name: localDisplayName(user, i18n.language) })}</h2>
+      <div className="sl-tiles-home">
+        <Tile to="/hazards/new" testId="home-report-hazard" title={t('workerHome.reportHazard')} hint={t('workerHome.reportHazardHint')} color="#d46b08" />
+        <Tile
+          to="/emergencies/new"
+          testId="home-raise-emergency"
+          title={t('workerHome.raiseEmergency')}
+          hint={t('workerHome.raiseEmergencyHint')}
+          color="#cf1322"
+        />
+        <Tile
+          to="/tasks"
+          testId="home-my-tasks"
+          title={t('workerHome.myTasks')}
+          hint={
+            <span data-testid="home-task-count" data-count={open ?? ''}>
+              {open === undefined ? '…' : t('workerHome.myTasksHint', { count: open })}
+            </span>
+          }
+          badge={
+            open ? (
+              <span className="sl-count" style={{ verticalAlign: 'middle' }}>
+                <sup
+                  style={{
+                    position: 'static',
+                    display: 'inline-block',
+                    boxShadow: 'none',
+                    fontSize: 12,
+                    height: 20,
+                    lineHeight: '20px',
+                    minWidth: 20,
+                    borderRadius: 10,
+                  }}
+                >
+                  {open}
+                </sup>
               </span>
-            }
-            badge={open ? <Badge count={open} style={{ boxShadow: 'none' }} /> : null}
-            color="#0b6e4f"
-          />
-        </Col>
-        <Col xs={12} md={12}>
-          <Tile
-            to="/my-score"
-            testId="home-my-score"
-            title={t('workerHome.myScore')}
-            hint={latest ? `${latest.period} · ${fmtScore(latest.total)}` : t('workerHome.myScoreHint')}
-            color="#1d39c4"
-          />
-        </Col>
-      </Row>
+            ) : null
+          }
+          color="#0b6e4f"
+        />
+        <Tile
+          to="/my-score"
+          testId="home-my-score"
+          title={t('workerHome.myScore')}
+          hint={latest ? `${latest.period} · ${fmtScore(latest.total)}` : t('workerHome.myScoreHint')}
+          color="#1d39c4"
+        />
+      </div>
     </div>
   );
 }

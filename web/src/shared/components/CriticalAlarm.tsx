@@ -1,10 +1,10 @@
-import { Button, Space, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listNotifications, markNotificationRead, type NotificationView } from '../api';
 import { usePolledQuery } from '../query';
 import { navigate, useLocation } from '../../router';
 import { useSession } from '../session';
+import '../lite/lite.css';
 
 /** How often unread critical notifications are read while any notification is unread. */
 const POLL_MS = 10_000;
@@ -114,6 +114,7 @@ export function CriticalAlarm() {
 
   return (
     <div
+      className="sl-root"
       role="alertdialog"
       aria-modal="true"
       aria-labelledby="critical-alarm-title"
@@ -134,32 +135,42 @@ export function CriticalAlarm() {
       }}
     >
       <div style={{ maxWidth: 640, width: '100%', margin: '0 auto' }}>
-        <Typography.Text style={{ color: '#ffccc7', fontSize: 16, letterSpacing: 2 }}>⚠ {t('alarm.title')}</Typography.Text>
-        <Typography.Title id="critical-alarm-title" level={2} style={{ color: '#fff', marginTop: 8 }} data-testid="critical-alarm-subject">
+        <span style={{ color: '#ffccc7', fontSize: 16, letterSpacing: 2 }}>⚠ {t('alarm.title')}</span>
+        <h2
+          id="critical-alarm-title"
+          style={{ color: '#fff', margin: '8px 0 12px', fontSize: 30, fontWeight: 600, lineHeight: 1.35 }}
+          data-testid="critical-alarm-subject"
+        >
           {current.subject}
-        </Typography.Title>
-        <Typography.Paragraph style={{ color: '#fff', fontSize: 16, whiteSpace: 'pre-wrap' }}>{current.body}</Typography.Paragraph>
-        {waiting.length > 1 && <Typography.Paragraph style={{ color: '#ffccc7' }}>{t('alarm.more', { count: waiting.length - 1 })}</Typography.Paragraph>}
-        {blocked && <Typography.Paragraph style={{ color: '#ffccc7' }}>{t('alarm.soundBlocked')}</Typography.Paragraph>}
-        <Space orientation="vertical" size="middle" style={{ width: '100%', marginTop: 16 }}>
+        </h2>
+        <p style={{ color: '#fff', fontSize: 16, whiteSpace: 'pre-wrap' }}>{current.body}</p>
+        {waiting.length > 1 && <p style={{ color: '#ffccc7' }}>{t('alarm.more', { count: waiting.length - 1 })}</p>}
+        {blocked && <p style={{ color: '#ffccc7' }}>{t('alarm.soundBlocked')}</p>}
+        <div style={{ display: 'flex', flexDirection: 'column', gap: 16, width: '100%', marginTop: 16 }}>
           {current.link && (
-            <Button size="large" block loading={busy} onClick={() => void done(true)} data-testid="critical-alarm-open" style={{ height: 56, fontSize: 18 }}>
+            <button
+              type="button"
+              className="sl-btn sl-btn-block"
+              disabled={busy}
+              onClick={() => void done(true)}
+              data-testid="critical-alarm-open"
+              style={{ height: 56, fontSize: 18 }}
+            >
               {t('alarm.open')}
-            </Button>
+            </button>
           )}
-          <Button
-            size="large"
-            block
-            ghost
-            loading={busy}
+          <button
+            type="button"
+            className="sl-btn sl-btn-block"
+            disabled={busy}
             onClick={() => void done(false)}
             data-testid="critical-alarm-acknowledge"
-            style={{ height: 56, fontSize: 18 }}
+            style={{ height: 56, fontSize: 18, background: 'transparent', color: '#fff', borderColor: '#fff' }}
             autoFocus
           >
             {t('alarm.acknowledge')}
-          </Button>
-        </Space>
+          </button>
+        </div>
       </div>
     </div>
   );
