@@ -5078,7 +5078,8 @@ export interface components {
     };
     MonitorItem: {
       workflowId: string;
-      runId: string;
+      /** @description The run the item was read from; null when read from the projections (the Temporal link then opens the latest run) */
+      runId: string | null;
       /** @description The process type (unknown for a process without the search attribute) */
       type: components['schemas']['ProcessType'] | 'unknown';
       workflowType: string;
