@@ -1826,7 +1826,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Every process in flight (Temporal visibility joined with the inbox): step, holder, SLA deadline, escalation; filtered, sorted by time to breach */
+    /** Every process in flight (the projections and the inbox; Temporal visibility for kinds without a projection): step, holder, SLA deadline, escalation; filtered, sorted by time to breach */
     get: operations['listProcesses'];
     put?: never;
     post?: never;
@@ -12545,6 +12545,7 @@ export interface operations {
               overdue: number;
               escalated: number;
             };
+            /** @description The visibility scan of the kinds without a projection was cut at 5,000 */
             truncated: boolean;
             serverTime: string;
           };
