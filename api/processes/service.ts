@@ -306,11 +306,13 @@ export class ProcessService extends ProcessBackedService {
           'u.username AS assignee',
         ])
         // A risk assessment's measures hold their tasks in child workflows (`<assessment>/measure-<n>`): steps of the assessment.
-        .where('t.status = :open AND (t.workflow_id IN (:...ids) OR t.workflow_id LIKE :measures)', {
-          open: 'open',
-          ids: chunk,
-          measures: `${RISK_ASSESSMENT_PREFIX}%/measure-%`,
-        })
+        .where(
+          // Only a page with an assessment on it looks for measures (the LIKE reads every open step).
+          chunk.some((id) => id.startsWith(RISK_ASSESSMENT_PREFIX))
+            ? 't.status = :open AND (t.workflow_id IN (:...ids) OR t.workflow_id LIKE :measures)'
+            : 't.status = :open AND t.workflow_id IN (:...ids)',
+          { open: 'open', ids: chunk, measures: `${RISK_ASSESSMENT_PREFIX}%/measure-%` },
+        )
         .orderBy('t.created_at', 'ASC')
         .getRawMany<{
           id: string;
