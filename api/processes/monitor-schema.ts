@@ -22,7 +22,7 @@ export const MonitorStep = z.object({
 export const MonitorItem = z
   .object({
     workflowId: z.string(),
-    runId: z.string(),
+    runId: z.string().nullable().describe('The run the item was read from; null when read from the projections (the Temporal link then opens the latest run)'),
     type: z.union([ProcessType, z.literal('unknown')]).describe('The process type (unknown for a process without the search attribute)'),
     workflowType: z.string(),
     subject: z.string(),

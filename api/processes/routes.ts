@@ -109,7 +109,8 @@ export function processRoutes(router: Router, registry: OpenAPIRegistry, deps: R
     method: 'get',
     path: '/api/processes',
     operationId: 'listProcesses',
-    summary: 'Every process in flight (Temporal visibility joined with the inbox): step, holder, SLA deadline, escalation; filtered, sorted by time to breach',
+    summary:
+      'Every process in flight (the projections and the inbox; Temporal visibility for kinds without a projection): step, holder, SLA deadline, escalation; filtered, sorted by time to breach',
     tags: ['processes'],
     access: MONITOR_ROLES,
     query: MonitorQuerySchema,
@@ -122,7 +123,7 @@ export function processRoutes(router: Router, registry: OpenAPIRegistry, deps: R
           page: z.number(),
           pageSize: z.number(),
           counts: z.object({ total: z.number(), overdue: z.number(), escalated: z.number() }),
-          truncated: z.boolean(),
+          truncated: z.boolean().describe('The visibility scan of the kinds without a projection was cut at 5,000'),
           serverTime: z.string(),
         }),
       },

@@ -36,6 +36,7 @@ import type { MessageKey } from '../../domain/texts/catalog';
 import { term } from '../../domain/texts/text';
 import { forReader, reader, said } from '../platform/reader';
 import { nameOf } from '../platform/names';
+import { asDate, monitorPage, PROJECTED_TYPES, WORKFLOW_TYPE_OF, type MonitorSqlRow } from './monitor-sql';
 
 /** Process types the monitor shows (notification deliveries and probes are plumbing, not processes). */
 export const PROCESS_TYPES = [
@@ -140,48 +141,106 @@ export class ProcessService extends ProcessBackedService {
       .join(' AND ');
   }
 
+  /**
+   * The monitor: the kinds with a projection (PROJECTED_TYPES, nearly all that runs) filtered,
+   * scoped, sorted and paged in SQL; the few other kinds still from Temporal visibility, filtered
+   * here and merged into the same order. Only the page's processes are then read in full (steps,
+   * holders, subjects).
+   */
   async list(p: Principal, query: MonitorQuery, now = new Date()) {
     const types = query.type?.length ? query.type : PROCESS_TYPES;
-    const { executions, truncated } = await this.scan(
-      this.visibilityQuery(types, true, query.status ? `SafeLoopStatus = '${query.status.replace(/'/g, '')}'` : ''),
-    );
     const units = await this.units();
-    const ids = executions.map((w) => w.workflowId);
-    const openTasks = await this.openTasks(ids);
-    const subjects = await this.subjects(ids);
     const scopeRoot = query.orgUnitId ? units.get(query.orgUnitId) : null;
     if (query.orgUnitId && !scopeRoot) throw new ValidationError([{ path: 'query.orgUnitId', message: 'no such org unit' }]);
+    const projected = PROJECTED_TYPES.filter((t) => (types as readonly string[]).includes(t));
+    const visible = types.filter((t) => !(PROJECTED_TYPES as readonly string[]).includes(t));
 
-    let items = executions.map((w) => this.item(w, units, openTasks.get(w.workflowId) ?? [], subjects.get(w.workflowId), now));
-    items = items.filter((it) => {
-      const paths = [it.departmentId, it.orgUnitId, ...it.steps.map((s) => s.orgUnitId)]
-        .map((id) => (id ? units.get(id)?.path : undefined))
-        .filter((x): x is string => !!x);
-      if (!seesEverything(p) && !paths.some((path) => inScope(p, path))) return false;
-      if (scopeRoot && !paths.some((path) => path.startsWith(scopeRoot.path))) return false;
-      if (query.overdue !== undefined && it.overdue !== query.overdue) return false;
-      if (query.assignee && !it.steps.some((s) => s.assignee === query.assignee)) return false;
-      if (query.q) {
-        const needle = query.q.toLowerCase();
-        if (![it.subject, it.workflowId, ...it.steps.map((s) => s.title)].some((s) => s.toLowerCase().includes(needle))) return false;
-      }
-      return true;
-    });
-    const byStart = (a: MonitorItem, b: MonitorItem) => a.startedAt.localeCompare(b.startedAt);
-    if (query.sort === 'breach') items.sort((a, b) => (a.secondsToBreach ?? Infinity) - (b.secondsToBreach ?? Infinity) || byStart(a, b));
-    else if (query.sort === 'escalation')
-      items.sort((a, b) => b.escalationLevel - a.escalationLevel || (a.secondsToBreach ?? Infinity) - (b.secondsToBreach ?? Infinity));
-    else items.sort((a, b) => -byStart(a, b));
-    const counts = { total: items.length, overdue: items.filter((i) => i.overdue).length, escalated: items.filter((i) => i.escalationLevel > 0).length };
+    // Visibility for the kinds without a projection: few, filtered in memory as before.
+    let others: MonitorItem[] = [];
+    let truncated = false;
+    if (visible.length) {
+      const scan = await this.scan(this.visibilityQuery(visible, true, query.status ? `SafeLoopStatus = '${query.status.replace(/'/g, '')}'` : ''));
+      truncated = scan.truncated;
+      const ids = scan.executions.map((w) => w.workflowId);
+      const openTasks = await this.openTasks(ids);
+      const subjects = await this.subjects(ids);
+      others = scan.executions
+        .map((w) => this.item(w, units, openTasks.get(w.workflowId) ?? [], subjects.get(w.workflowId), now))
+        .filter((it) => {
+          const paths = [it.departmentId, it.orgUnitId, ...it.steps.map((s) => s.orgUnitId)]
+            .map((id) => (id ? units.get(id)?.path : undefined))
+            .filter((x): x is string => !!x);
+          if (!seesEverything(p) && !paths.some((path) => inScope(p, path))) return false;
+          if (scopeRoot && !paths.some((path) => path.startsWith(scopeRoot.path))) return false;
+          if (query.overdue !== undefined && it.overdue !== query.overdue) return false;
+          if (query.assignee && !it.steps.some((s) => s.assignee === query.assignee)) return false;
+          if (query.q) {
+            const needle = query.q.toLowerCase();
+            if (![it.subject, it.workflowId, ...it.steps.map((s) => s.title)].some((s) => s.toLowerCase().includes(needle))) return false;
+          }
+          return true;
+        })
+        .sort(monitorOrder(query.sort));
+    }
+
+    // The projected kinds in SQL: with no others, the page itself; else the first page × pageSize, merged with the others.
     const start = (query.page - 1) * query.pageSize;
+    const { rows, counts: sqlCounts } = await monitorPage(
+      this.ds,
+      {
+        types: projected,
+        status: query.status,
+        overdue: query.overdue,
+        scopePath: seesEverything(p) ? null : p.orgUnitPath,
+        underPath: scopeRoot?.path,
+        assignee: query.assignee,
+        q: query.q,
+        sort: query.sort,
+        now,
+      },
+      others.length ? 0 : start,
+      others.length ? start + query.pageSize : query.pageSize,
+    );
+    const ids = rows.map((r) => r.workflowId);
+    const [openTasks, subjects] = await Promise.all([this.openTasks(ids), this.subjects(ids)]);
+    const fromSql = rows.map((r) => this.projectedItem(r, units, openTasks.get(r.workflowId) ?? [], subjects.get(r.workflowId), now));
+    const items = others.length ? [...fromSql, ...others].sort(monitorOrder(query.sort)).slice(start, start + query.pageSize) : fromSql;
+    const counts = {
+      total: sqlCounts.total + others.length,
+      overdue: sqlCounts.overdue + others.filter((i) => i.overdue).length,
+      escalated: sqlCounts.escalated + others.filter((i) => i.escalationLevel > 0).length,
+    };
+    return { items, total: counts.total, page: query.page, pageSize: query.pageSize, counts, truncated, serverTime: now.toISOString() };
+  }
+
+  /** A monitor item from the database's row (the run ID is Temporal's: the item links to the workflow's latest run). */
+  private projectedItem(
+    r: MonitorSqlRow,
+    units: Map<string, Unit>,
+    tasks: MonitorStep[],
+    subject: { text: string; escalationLevel: number } | undefined,
+    now: Date,
+  ): MonitorItem {
+    const deadline = r.deadline?.toISOString() ?? null;
     return {
-      items: items.slice(start, start + query.pageSize),
-      total: items.length,
-      page: query.page,
-      pageSize: query.pageSize,
-      counts,
-      truncated,
-      serverTime: now.toISOString(),
+      workflowId: r.workflowId,
+      runId: null,
+      type: r.type,
+      workflowType: WORKFLOW_TYPE_OF[r.type],
+      subject: subject?.text ?? tasks[0]?.title ?? r.workflowId,
+      status: r.status,
+      severity: r.severity,
+      orgUnitId: r.orgUnitId,
+      orgUnitName: r.orgUnitId ? unitName(units, r.orgUnitId) : null,
+      departmentId: r.departmentId,
+      departmentName: r.departmentId ? unitName(units, r.departmentId) : null,
+      startedAt: r.startedAt.toISOString(),
+      slaDeadline: deadline,
+      secondsToBreach: r.deadline ? Math.round((r.deadline.getTime() - now.getTime()) / 1000) : null,
+      overdue: r.overdue,
+      escalationLevel: r.escalationLevel,
+      steps: tasks.map((t) => ({ ...t, orgUnitName: unitName(units, t.orgUnitId) ?? t.orgUnitId })),
+      temporalUiUrl: this.uiLink(r.workflowId),
     };
   }
 
@@ -247,11 +306,13 @@ export class ProcessService extends ProcessBackedService {
           'u.username AS assignee',
         ])
         // A risk assessment's measures hold their tasks in child workflows (`<assessment>/measure-<n>`): steps of the assessment.
-        .where('t.status = :open AND (t.workflow_id IN (:...ids) OR t.workflow_id LIKE :measures)', {
-          open: 'open',
-          ids: chunk,
-          measures: `${RISK_ASSESSMENT_PREFIX}%/measure-%`,
-        })
+        .where(
+          // Only a page with an assessment on it looks for measures (the LIKE reads every open step).
+          chunk.some((id) => id.startsWith(RISK_ASSESSMENT_PREFIX))
+            ? 't.status = :open AND (t.workflow_id IN (:...ids) OR t.workflow_id LIKE :measures)'
+            : 't.status = :open AND t.workflow_id IN (:...ids)',
+          { open: 'open', ids: chunk, measures: `${RISK_ASSESSMENT_PREFIX}%/measure-%` },
+        )
         .orderBy('t.created_at', 'ASC')
         .getRawMany<{
           id: string;
@@ -538,8 +599,14 @@ export class ProcessService extends ProcessBackedService {
   }
 }
 
-function asDate(v: Date | string): Date {
-  if (v instanceof Date) return v;
-  // SQLite returns 'YYYY-MM-DD HH:MM:SS.sss' (UTC) strings from raw queries.
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v.replace(' ', 'T')}Z`);
+/** The monitor's order in memory, the same as orderSql's (the workflow ID breaks ties), for merging visibility's items into the database's. */
+export function monitorOrder(sort: MonitorQuery['sort']): (a: MonitorItem, b: MonitorItem) => number {
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  const deadline = (i: MonitorItem) => (i.slaDeadline ? Date.parse(i.slaDeadline) : Infinity);
+  const breach = (a: MonitorItem, b: MonitorItem) =>
+    // Infinity - Infinity is NaN, which falls through like 0.
+    deadline(a) - deadline(b) || Date.parse(a.startedAt) - Date.parse(b.startedAt) || cmp(a.workflowId, b.workflowId);
+  if (sort === 'breach') return breach;
+  if (sort === 'escalation') return (a, b) => b.escalationLevel - a.escalationLevel || breach(a, b);
+  return (a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt) || cmp(a.workflowId, b.workflowId);
 }

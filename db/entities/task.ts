@@ -12,6 +12,13 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColum
 @Index('idx_tasks_due_cover', ['dueAt', 'status', 'completedAt', 'orgUnitId', 'assigneeUserId'])
 /** Inbox and team view: the open tasks of a unit, covering what the team view filters on and sorts by. */
 @Index('idx_tasks_status_unit', ['status', 'orgUnitId', 'completedBy', 'dueAt'])
+/**
+ * Process monitor: every running process's open steps, grouped by process in index order with
+ * their earliest deadline and highest rung read from the index alone (api/processes/monitor-sql.ts).
+ */
+@Index('idx_tasks_open_workflow', ['status', 'workflowId', 'dueAt', 'escalationLevel'])
+/** Process monitor: the open steps of one kind of process (a running notice is its open acknowledgement task). */
+@Index('idx_tasks_kind_open', ['processType', 'status', 'workflowId'])
 export class Task {
   @PrimaryColumn({ type: 'varchar', length: 200 })
   id!: string;

@@ -1,3 +1,5 @@
+import { SqliteMonitorIndexes1796599494530 } from './sqlite/1796599494530-MonitorIndexes';
+import { MysqlMonitorIndexes1796599494530 } from './mysql/1796599494530-MonitorIndexes';
 import { SqliteAlertRuleNameZh1796599013644 } from './sqlite/1796599013644-AlertRuleNameZh';
 import { MysqlAlertRuleNameZh1796599013644 } from './mysql/1796599013644-AlertRuleNameZh';
 import { SqliteAuditStreams1796598636801 } from './sqlite/1796598636801-AuditStreams';
@@ -82,6 +84,7 @@ export const MYSQL_MIGRATIONS: Function[] = [
   MysqlEmergencyPhones1796592417067,
   MysqlAuditStreams1796598636801,
   MysqlAlertRuleNameZh1796599013644,
+  MysqlMonitorIndexes1796599494530,
 ];
 export const SQLITE_MIGRATIONS: Function[] = [
   SqliteInitialSchema1795273215100,
@@ -110,4 +113,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   SqliteEmergencyPhones1796592417067,
   SqliteAuditStreams1796598636801,
   SqliteAlertRuleNameZh1796599013644,
+  SqliteMonitorIndexes1796599494530,
 ];

@@ -5,6 +5,7 @@ import { apiHelpers, evidencePhoto, reportHazard } from '../support/api';
 import { httpClient, startTestSystem } from '../support/env';
 import { recordHistory } from '../support/histories';
 import { eventually } from '../support/wait';
+import { SA } from '../../workflows/shared/search-attributes';
 
 /** Slow enough that nothing breaches during a path test. */
 const relaxed: Policy = { ...DEFAULT_POLICY, quietHours: { default: null }, reminders: { beforeDeadline: [] } };
@@ -15,6 +16,9 @@ interface Item {
   workflowId: string;
   type: string;
   subject: string;
+  status: string | null;
+  severity: string | null;
+  orgUnitId: string | null;
   slaDeadline: string | null;
   secondsToBreach: number | null;
   overdue: boolean;
@@ -59,7 +63,8 @@ describe('safety hub monitor and auditor timeline', () => {
     expect(item.steps).toEqual([expect.objectContaining({ taskId: grade.id, title: grade.title, orgUnitName: 'Safety Department', assignee: null })]);
     expect(item.temporalUiUrl === null || item.temporalUiUrl.includes(encodeURIComponent(h.workflowId))).toBe(true);
 
-    // Scope and roles: the equipment head does not see a production hazard yet; employees have no monitor.
+    // Scope and roles: the production head sees a hazard reported in a production workshop, the equipment head does not yet; employees have no monitor.
+    expect(await listed('head.production', h.workflowId)).toBeDefined();
     expect(await listed('head.equipment', h.workflowId)).toBeUndefined();
     expect((await (await as('employee')).call('GET', '/api/processes')).status).toBe(403);
     const bad = await (await as('safety')).call('GET', '/api/processes?type=hazard,volcano&sort=random');
@@ -148,6 +153,14 @@ describe('safety hub monitor and auditor timeline', () => {
     );
     expect(item.secondsToBreach).toBeLessThanOrEqual(0);
     expect(item.overdue).toBe(true);
+    // The monitor reads the projections; what it says agrees with the workflow's own search attributes.
+    const sa = (await system.client.workflow.getHandle(h.workflowId).describe()).typedSearchAttributes;
+    expect(sa.get(SA.overdue)).toBe(true);
+    expect(item).toMatchObject({ status: sa.get(SA.status), severity: sa.get(SA.severity), orgUnitId: sa.get(SA.orgUnit) });
+    expect(item.slaDeadline).toBe(sa.get(SA.slaDeadline)?.toISOString());
+    const steps = await system.dataSource.getRepository(Task).findBy({ workflowId: h.workflowId, status: 'open' });
+    expect(item.escalationLevel).toBeLessThanOrEqual(Math.max(...steps.map((t) => t.escalationLevel)));
+    expect((await monitor('safety', '?overdue=false&pageSize=200')).items.map((i) => i.workflowId)).not.toContain(h.workflowId);
     const sorted = await monitor('safety', '?sort=breach&pageSize=200');
     const breaches = sorted.items.map((i) => i.secondsToBreach ?? Infinity);
     expect([...breaches].sort((a, b) => a - b)).toEqual(breaches);

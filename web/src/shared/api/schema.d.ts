@@ -1844,7 +1844,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Every process in flight (Temporal visibility joined with the inbox): step, holder, SLA deadline, escalation; filtered, sorted by time to breach */
+    /** Every process in flight (the projections and the inbox; Temporal visibility for kinds without a projection): step, holder, SLA deadline, escalation; filtered, sorted by time to breach */
     get: operations['listProcesses'];
     put?: never;
     post?: never;
@@ -5146,7 +5146,8 @@ export interface components {
     };
     MonitorItem: {
       workflowId: string;
-      runId: string;
+      /** @description The run the item was read from; null when read from the projections (the Temporal link then opens the latest run) */
+      runId: string | null;
       /** @description The process type (unknown for a process without the search attribute) */
       type: components['schemas']['ProcessType'] | 'unknown';
       workflowType: string;
@@ -12720,6 +12721,7 @@ export interface operations {
               overdue: number;
               escalated: number;
             };
+            /** @description The visibility scan of the kinds without a projection was cut at 5,000 */
             truncated: boolean;
             serverTime: string;
           };
