@@ -20,7 +20,7 @@ import { EncryptionCodec, newKeySpec, parseKeyRing } from '../temporal/codec';
 import { connectClient, connectWorker } from '../temporal/connection';
 import { freePort, isPortTaken, startDevServer, type DevServer } from '../temporal/dev-server';
 import { registerSearchAttributes } from '../temporal/search-attributes';
-import { bundleWorkflows, createWorker, installTemporalRuntime, type WorkerOptions } from '../temporal/worker';
+import { bundleWorkflows, createNotificationWorker, createWorker, installTemporalRuntime, type WorkerOptions } from '../temporal/worker';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
 import { startDemoProcesses } from './demo-processes';
@@ -178,19 +178,24 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
       const sdkBind = config.metrics.sdkBind === 'off' ? null : (config.metrics.sdkBind ?? `127.0.0.1:${await freePort()}`);
       if (installTemporalRuntime(logger, 'WARN', sdkBind) && sdkBind) setSdkMetricsUrl(`http://${sdkBind.replace(/^0\.0\.0\.0:/, '127.0.0.1:')}/metrics`);
       const nativeConnection: NativeConnection = await connectWorker({ ...config.temporal, address: temporalAddress });
-      const worker: Worker = await createWorker({
+      const workerOptions = {
         connection: nativeConnection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
-        workflowBundle: options.workflowBundle ?? (config.temporal.workflowBundle ? { codePath: config.temporal.workflowBundle } : await bundleWorkflows()),
         deps: { dataSource, logger, now: () => new Date(), mailer, mailFrom: config.mail.from, appUrl: config.appUrl },
         shutdownGraceSeconds: config.workerShutdownGraceSeconds,
         activitySlots: config.workerActivitySlots,
         shutdownForceSeconds: config.workerShutdownForceSeconds,
         codec,
+      };
+      const worker: Worker = await createWorker({
+        ...workerOptions,
+        workflowBundle: options.workflowBundle ?? (config.temporal.workflowBundle ? { codePath: config.temporal.workflowBundle } : await bundleWorkflows()),
       });
+      // The outbox's deliveries on their own queue (temporal/task-queues.ts), in the same process for now.
+      const notificationWorker: Worker = await createNotificationWorker(workerOptions);
       ops.workerState = () => worker.getState();
-      const running = worker.run();
+      const running = Promise.all([worker.run(), notificationWorker.run()]).then(() => undefined);
       let shuttingDown = false;
       workerFailure = new Promise<Error>((resolve) => {
         running.then(
@@ -206,6 +211,7 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
       stops.push(async () => {
         shuttingDown = true;
         if (worker.getState() === 'RUNNING') worker.shutdown();
+        if (notificationWorker.getState() === 'RUNNING') notificationWorker.shutdown();
         await running.catch(() => undefined);
         await nativeConnection.close();
       });

@@ -4,7 +4,7 @@ import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type LogLevel, type
 import type { PayloadCodec } from '@temporalio/common';
 import type { Logger } from '../app/logger';
 import { createActivities, type ActivityDeps } from '../activities';
-import { TASK_QUEUES } from './task-queues';
+import { notificationQueueFor, TASK_QUEUES } from './task-queues';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 /** Workflow interceptor modules, bundled with the workflows (a prebuilt bundle carries them; the worker's own option would be ignored). */
@@ -75,6 +75,24 @@ export function createWorker(opts: WorkerOptions): Promise<Worker> {
     shutdownGraceTime: `${opts.shutdownGraceSeconds ?? 30}s`,
     ...(opts.shutdownForceSeconds ? { shutdownForceTime: `${opts.shutdownForceSeconds}s` } : {}),
     ...(opts.activitySlots ? { maxConcurrentActivityTaskExecutions: opts.activitySlots, maxConcurrentLocalActivityExecutions: opts.activitySlots } : {}),
+    ...(opts.codec ? { dataConverter: { payloadCodecs: [opts.codec] } } : {}),
+  });
+}
+
+/**
+ * The notification worker: the outbox dispatcher's delivery activities (SMTP, webhooks) on the
+ * notification queue that goes with `taskQueue` (`safeloop-notifications` beside `safeloop-main`),
+ * so slow mail servers never hold up the process queue. Activities only; no workflows.
+ */
+export function createNotificationWorker(opts: Omit<WorkerOptions, 'workflowBundle'>): Promise<Worker> {
+  const all = createActivities(opts.deps);
+  return Worker.create({
+    connection: opts.connection,
+    namespace: opts.namespace,
+    taskQueue: notificationQueueFor(opts.taskQueue ?? TASK_QUEUES.main),
+    activities: { deliverDueNotifications: all.deliverDueNotifications },
+    shutdownGraceTime: `${opts.shutdownGraceSeconds ?? 30}s`,
+    ...(opts.shutdownForceSeconds ? { shutdownForceTime: `${opts.shutdownForceSeconds}s` } : {}),
     ...(opts.codec ? { dataConverter: { payloadCodecs: [opts.codec] } } : {}),
   });
 }

@@ -1,3 +1,5 @@
+import { SqliteNotificationOutbox1796598355343 } from './sqlite/1796598355343-NotificationOutbox';
+import { MysqlNotificationOutbox1796598355343 } from './mysql/1796598355343-NotificationOutbox';
 import { SqliteEmergencyPhones1796592417067 } from './sqlite/1796592417067-EmergencyPhones';
 import { MysqlEmergencyPhones1796592417067 } from './mysql/1796592417067-EmergencyPhones';
 import { SqliteBilingualNames1796586853597 } from './sqlite/1796586853597-BilingualNames';
@@ -76,6 +78,7 @@ export const MYSQL_MIGRATIONS: Function[] = [
   MysqlBilingualNames1796586853597,
   MysqlAuditHashAlgorithm1796588781582,
   MysqlEmergencyPhones1796592417067,
+  MysqlNotificationOutbox1796598355343,
 ];
 export const SQLITE_MIGRATIONS: Function[] = [
   SqliteInitialSchema1795273215100,
@@ -102,4 +105,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   SqliteBilingualNames1796586853597,
   SqliteAuditHashAlgorithm1796588781582,
   SqliteEmergencyPhones1796592417067,
+  SqliteNotificationOutbox1796598355343,
 ];
