@@ -47,9 +47,9 @@ describe('notification outbox', () => {
       .getRepository(User)
       .createQueryBuilder()
       .update()
-      .set({ quietHours: quietWindowFrom(start, 8) })
+      .set({ quietHours: quietWindowFrom(start, 15) })
       .execute();
-    const windowEnd = new Date(start.getTime() + 8000 - (start.getTime() % 1000));
+    const windowEnd = new Date(start.getTime() + 15_000 - (start.getTime() % 1000));
     try {
       const normal = await notice('Quiet hours: hearing protection', 'normal');
       const critical = await notice('Quiet hours: gas alarm drill', 'critical');
@@ -73,7 +73,7 @@ describe('notification outbox', () => {
       expect(mailsOf(waiting.map((r) => r.id))).toEqual([]);
 
       // … and delivered once the quiet hours are over (the dispatcher's timer), each mail once.
-      const delivered = await outboxDelivered(ds(), normal.key, 20_000);
+      const delivered = await outboxDelivered(ds(), normal.key, 30_000);
       expect(delivered.every((r) => r.state === 'sent' && r.attempts === 1)).toBe(true);
       const normalMails = mailsOf(delivered.filter((r) => r.channel === 'email').map((r) => r.id));
       expect(normalMails.length).toBe(delivered.filter((r) => r.channel === 'email').length);

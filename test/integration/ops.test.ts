@@ -91,7 +91,7 @@ describe('operations: /metrics, /livez and /readyz', () => {
     // Counted by the workflows through the SDK's metric meter (replay-safe).
     expect(sample(text, 'safeloop_processes_started_total', { workflowType: 'HazardWorkflow' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'safeloop_sla_breaches_total', { workflowType: 'HazardWorkflow' })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'safeloop_processes_closed_total', { workflowType: 'DeliverNotificationWorkflow', outcome: 'completed' })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'safeloop_processes_started_total', { workflowType: 'NotificationDispatcherWorkflow' })).toBeGreaterThanOrEqual(1);
     // The SDK's own: slots, schedule-to-start latency, sticky cache.
     expect(text).toMatch(/^temporal_worker_task_slots_available\{/m);
     expect(text).toMatch(/^temporal_workflow_task_schedule_to_start_latency_bucket\{/m);
