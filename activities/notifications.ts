@@ -1,15 +1,27 @@
 import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
-import { In, type Repository } from 'typeorm';
+import { In, type EntityManager, type Repository } from 'typeorm';
 import { notificationOutcomes } from '../app/metrics';
 import { appendAudit } from '../db/audit/audit-log';
 import { candidatesOfTask, loadCandidateGraph, requestersOf } from '../db/candidates';
-import { AuditEntry, Notification, OrgUnit, Person, Task, User, UserRole } from '../db/entities';
+import { AuditEntry, Notification, NotificationOutbox, OrgUnit, Person, Task, User, UserRole } from '../db/entities';
 import { escapeLike } from '../db/sql';
 import { candidatesOf } from '../domain/candidates';
 import { ESCALATION_STEPS, type EscalationStep } from '../domain/policy';
 import type { QuietHours } from '../domain/policy';
-import type { Audience, NotificationRequest } from '../workflows/notification/messages';
+import { deliveryTime } from '../domain/quiet-hours';
+import { taskQueueFor } from '../temporal/task-queues';
+import {
+  NOTIFICATION_DISPATCHER_WAKE,
+  NOTIFICATION_DISPATCHER_WORKFLOW,
+  notificationDispatcherId,
+  type Audience,
+  type DeliverNotificationInput,
+  type DispatchRound,
+  type NotificationDispatcherInput,
+  type NotificationRecorded,
+  type NotificationRequest,
+} from '../workflows/notification/messages';
 import type { ActivityDeps } from './shared/deps';
 import { isPermanentFailure, permanentFailure } from './shared/failures';
 import { storedTexts } from './shared/stored-texts';
@@ -22,6 +34,11 @@ export interface Recipient {
   email: string | null;
   quietHours: QuietHours | null;
 }
+
+/** How long a claimed message may be on its way before another delivery takes it as died mid-send (a mail or webhook call takes seconds). */
+export const SENDING_LEASE_MS = 60_000;
+
+const asDate = (v: Date | string) => (v instanceof Date ? v : new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v.replace(' ', 'T')}Z`));
 
 export interface DeliveryItem {
   id: string;
@@ -76,18 +93,21 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
 
   /**
    * The task a notification is about, if any: process notifications are delivered by a
-   * `Notify:<dedupKey>` workflow whose key starts with the task id (`<task id>/assigned`,
-   * `/reminder/…`, `/escalation/<level>`).
+   * `Notify:<dedupKey>` workflow (or, through the outbox, with `dedupKey`) whose key starts with
+   * the task id (`<task id>/assigned`, `/reminder/…`, `/escalation/<level>`).
    */
-  async function taskOfNotification(): Promise<{ key: string; task: Task | null } | null> {
-    let workflowId: string | undefined;
-    try {
-      workflowId = Context.current().info.workflowExecution?.workflowId;
-    } catch {
-      return null; // called outside an activity (tests)
+  async function taskOfNotification(dedupKey?: string): Promise<{ key: string; task: Task | null } | null> {
+    let key = dedupKey;
+    if (key === undefined) {
+      let workflowId: string | undefined;
+      try {
+        workflowId = Context.current().info.workflowExecution?.workflowId;
+      } catch {
+        return null; // called outside an activity (tests)
+      }
+      if (!workflowId?.startsWith('Notify:')) return null;
+      key = workflowId.slice('Notify:'.length);
     }
-    if (!workflowId?.startsWith('Notify:')) return null;
-    const key = workflowId.slice('Notify:'.length);
     const parts = key.split('/');
     const prefixes = parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
     const found = prefixes.length ? await dataSource.getRepository(Task).findBy({ id: In(prefixes) }) : [];
@@ -233,14 +253,17 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
 
   /** Writes the row and its audit entry together. */
   async function upsert(item: DeliveryItem, request: NotificationRequest, fields: Partial<Notification>): Promise<void> {
-    await dataSource.transaction(async (em) => {
-      const r = em.getRepository(Notification);
-      const before = await r.findOneBy({ id: item.id });
-      await insertIfAbsent(r, item, request, fields);
-      await r.update({ id: item.id }, fields);
-      await appendAudit(em, { ...audited(item, request, fields, before?.status ?? null), at: now() });
-    });
+    await dataSource.transaction((em) => upsertIn(em, item, request, fields));
     if (fields.status) notificationOutcomes.inc({ channel: item.channel, outcome: fields.status });
+  }
+
+  /** `upsert` inside a transaction of the caller's (which counts the outcome once it committed). */
+  async function upsertIn(em: EntityManager, item: DeliveryItem, request: NotificationRequest, fields: Partial<Notification>): Promise<void> {
+    const r = em.getRepository(Notification);
+    const before = await r.findOneBy({ id: item.id });
+    await insertIfAbsent(r, item, request, fields);
+    await r.update({ id: item.id }, fields);
+    await appendAudit(em, { ...audited(item, request, fields, before?.status ?? null), at: now() });
   }
 
   /**
@@ -341,33 +364,232 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
     return 'sent';
   }
 
-  return {
-    async resolveAudience(audience: Audience): Promise<Recipient[]> {
-      switch (audience.kind) {
-        case 'users':
-          return usersOf({ ids: audience.userIds });
-        case 'unit': {
-          // The same definition as the inbox: a task's notifications go to who the task is for.
-          const about = await taskOfNotification();
-          const task = about?.task?.orgUnitId === audience.orgUnitId ? about.task : null;
-          const found = task ? await peopleOfTask(task) : await peopleOfUnit(audience.orgUnitId, audience.role ?? null);
-          return found.length
-            ? found
-            : reroute(audience.orgUnitId, 'unit', task ? `"${task.title}"` : `${audience.role ?? 'responders'} of unit ${audience.orgUnitId}`, about);
-        }
-        case 'escalation': {
-          // A rung of the ladder, plus whoever the task is for at this escalation level (the next holder up).
-          const about = await taskOfNotification();
-          const task = about?.task ?? null;
-          const level = Number(/\/escalation\/(\d+)$/.exec(about?.key ?? '')?.[1] ?? 0);
-          const rung = audience.step === 'assignee' && task ? [] : await ladder(audience.orgUnitId, audience.step);
-          const actors = task ? await peopleOfTask(task, level) : [];
-          const found = [...new Map([...rung, ...actors].map((r) => [r.userId, r])).values()];
-          return found.length
-            ? found
-            : reroute(audience.orgUnitId, audience.step, task ? `"${task.title}" (escalation ${audience.step})` : `escalation step ${audience.step}`, about);
+  /** The audience resolved to users; `dedupKey` names the notification (a task's key leads to who the task is for). */
+  async function audienceOf(audience: Audience, dedupKey?: string): Promise<Recipient[]> {
+    switch (audience.kind) {
+      case 'users':
+        return usersOf({ ids: audience.userIds });
+      case 'unit': {
+        // The same definition as the inbox: a task's notifications go to who the task is for.
+        const about = await taskOfNotification(dedupKey);
+        const task = about?.task?.orgUnitId === audience.orgUnitId ? about.task : null;
+        const found = task ? await peopleOfTask(task) : await peopleOfUnit(audience.orgUnitId, audience.role ?? null);
+        return found.length
+          ? found
+          : reroute(audience.orgUnitId, 'unit', task ? `"${task.title}"` : `${audience.role ?? 'responders'} of unit ${audience.orgUnitId}`, about);
+      }
+      case 'escalation': {
+        // A rung of the ladder, plus whoever the task is for at this escalation level (the next holder up).
+        const about = await taskOfNotification(dedupKey);
+        const task = about?.task ?? null;
+        const level = Number(/\/escalation\/(\d+)$/.exec(about?.key ?? '')?.[1] ?? 0);
+        const rung = audience.step === 'assignee' && task ? [] : await ladder(audience.orgUnitId, audience.step);
+        const actors = task ? await peopleOfTask(task, level) : [];
+        const found = [...new Map([...rung, ...actors].map((r) => [r.userId, r])).values()];
+        return found.length
+          ? found
+          : reroute(audience.orgUnitId, audience.step, task ? `"${task.title}" (escalation ${audience.step})` : `escalation step ${audience.step}`, about);
+      }
+    }
+  }
+
+  // ---- The outbox (issue 22): a step records its notification and the messages it owes in one
+  // activity call; the dispatcher (workflows/notification/dispatcher.ts) delivers them. ----
+
+  /** The messages one recipient is owed, one per personal channel they can be reached on (the IDs `DeliverNotificationWorkflow` uses). */
+  function personalItems(dedupKey: string, personal: ('inapp' | 'email')[], r: Recipient): DeliveryItem[] {
+    return personal
+      .filter((channel) => channel === 'inapp' || r.email)
+      .map((channel): DeliveryItem => ({
+        id: `${dedupKey}|${r.userId}|${channel}`,
+        channel,
+        recipientUserId: r.userId,
+        address: channel === 'email' ? r.email : null,
+      }));
+  }
+
+  /**
+   * Wakes the dispatcher of this worker's task queue, starting it if it is not running
+   * (signal-with-start: one call, one event in the dispatcher). Outside an activity (unit tests
+   * calling the factory directly) there is no dispatcher to wake.
+   */
+  async function wakeDispatcher(): Promise<void> {
+    let ctx: Context;
+    try {
+      ctx = Context.current();
+    } catch {
+      return;
+    }
+    const taskQueue = ctx.info.taskQueue;
+    await ctx.client.workflow.signalWithStart(NOTIFICATION_DISPATCHER_WORKFLOW, {
+      workflowId: notificationDispatcherId(taskQueue),
+      taskQueue,
+      args: [{ deliveryQueue: taskQueueFor('notifications', taskQueue) } satisfies NotificationDispatcherInput],
+      signal: NOTIFICATION_DISPATCHER_WAKE,
+      signalArgs: [],
+    });
+  }
+
+  /** A transient delivery failure waits this long before the next try: 1 s, doubling, at most a minute (as the delivery workflow's retry policy did). */
+  const retryDelayMs = (attempts: number) => Math.min(1000 * 2 ** Math.max(attempts - 1, 0), 60_000);
+
+  /**
+   * Puts a notification in the outbox: resolves its audience now (nobody: rerouted up the
+   * escalation ladder and recorded, as before), and writes, in one transaction, one outbox row
+   * per message (due now, or at the end of the recipient's quiet hours — critical ones always
+   * now) and the `deferred` record of each message that waits. Then wakes the dispatcher.
+   * Idempotent: a retry finds the rows (the IDs are the de-duplication keys) and adds nothing.
+   */
+  async function recordNotification(input: DeliverNotificationInput): Promise<NotificationRecorded> {
+    const { policy, ...request } = input;
+    const recipients = await audienceOf(request.audience, request.dedupKey);
+    const channels = policy.notifications.channels[request.severity];
+    const personal = channels.filter((c): c is 'inapp' | 'email' => c !== 'webhook');
+    const at = now();
+    const items: { item: DeliveryItem; dueAt: Date; deferred: boolean }[] = [];
+    for (const r of recipients) {
+      const deliverAt = deliveryTime(at, r.quietHours ?? policy.quietHours.default, request.severity);
+      for (const item of personalItems(request.dedupKey, personal, r)) items.push({ item, dueAt: deliverAt ?? at, deferred: !!deliverAt });
+    }
+    const url = policy.notifications.webhookUrl;
+    if (channels.includes('webhook') && url) {
+      items.push({ item: { id: `${request.dedupKey}|webhook`, channel: 'webhook', recipientUserId: null, address: url }, dueAt: at, deferred: false });
+    }
+    const newlyDeferred: DeliveryItem[] = [];
+    await dataSource.transaction(async (em) => {
+      const ob = em.getRepository(NotificationOutbox);
+      const existing = new Set(items.length ? (await ob.find({ where: { id: In(items.map((i) => i.item.id)) }, select: { id: true } })).map((r) => r.id) : []);
+      for (const { item, dueAt, deferred } of items) {
+        if (existing.has(item.id)) continue; // a retry of this call
+        await ob
+          .createQueryBuilder()
+          .insert()
+          .values({
+            id: item.id,
+            dedupKey: request.dedupKey,
+            channel: item.channel,
+            recipientUserId: item.recipientUserId,
+            address: item.address,
+            request: JSON.stringify(request),
+            state: 'pending',
+            dueAt,
+            attempts: 0,
+            claimedAt: null,
+            lastError: null,
+            sentAt: null,
+          })
+          .orIgnore()
+          .execute();
+        if (deferred) {
+          await upsertIn(em, item, request, { status: 'deferred', deliverAfter: dueAt });
+          newlyDeferred.push(item);
         }
       }
+    });
+    for (const item of newlyDeferred) notificationOutcomes.inc({ channel: item.channel, outcome: 'deferred' });
+    if (items.length) await wakeDispatcher();
+    return {
+      dedupKey: request.dedupKey,
+      severity: request.severity,
+      subject: request.subject,
+      audience: request.audience,
+      recipients: recipients.length,
+      deferred: new Set(items.filter((i) => i.deferred).map((i) => i.item.recipientUserId)).size,
+      messages: items.length,
+    };
+  }
+
+  /**
+   * One round of the dispatcher: claims every message that is due (pending and due, or
+   * `sending` under a claim older than the lease: a delivery that died mid-send) one by one,
+   * delivers it with `deliver` (which skips what is already sent and gives a mail the Message-ID
+   * its key derives, so a resend after a crash is de-duplicated), and records the outcome.
+   * Returns when the next message falls due (a deferred one, a retry), or null when none waits.
+   */
+  async function deliverDueNotifications(): Promise<DispatchRound> {
+    const ob = dataSource.getRepository(NotificationOutbox);
+    const round: DispatchRound = { sent: 0, failed: 0, retrying: 0, nextDueAt: null };
+    const heartbeat = () => {
+      try {
+        Context.current().heartbeat();
+      } catch {
+        // outside an activity (unit tests)
+      }
+    };
+    for (let batch = 0; batch < 20; batch++) {
+      const t = now();
+      const staleBefore = new Date(t.getTime() - SENDING_LEASE_MS);
+      const due = await ob
+        .createQueryBuilder('o')
+        .where('(o.state = :pending AND o.due_at <= :t) OR (o.state = :sending AND o.claimed_at <= :stale)', {
+          pending: 'pending',
+          sending: 'sending',
+          t,
+          stale: staleBefore,
+        })
+        .orderBy('o.due_at', 'ASC')
+        .addOrderBy('o.id', 'ASC')
+        .limit(50)
+        .getMany();
+      if (due.length === 0) break;
+      for (const row of due) {
+        heartbeat();
+        // The claim: pending → sending, by one delivery only (a concurrent one finds it changed).
+        const claimedAt = now();
+        const claim = ob
+          .createQueryBuilder()
+          .update()
+          .set({ state: 'sending', claimedAt, attempts: () => 'attempts + 1' })
+          .where('id = :id AND state = :state', { id: row.id, state: row.state });
+        if (row.state === 'sending') claim.andWhere('claimed_at <= :stale', { stale: staleBefore });
+        if (!(await claim.execute()).affected) continue;
+        const item: DeliveryItem = { id: row.id, channel: row.channel, recipientUserId: row.recipientUserId, address: row.address };
+        const request = JSON.parse(row.request) as NotificationRequest;
+        try {
+          const outcome = await deliver({ item, request });
+          if (outcome === 'skipped') {
+            await ob.update({ id: row.id }, { state: 'failed', lastError: 'no SMTP server configured or no address' });
+            round.failed++;
+          } else {
+            await ob.update({ id: row.id }, { state: 'sent', sentAt: now(), lastError: null });
+            round.sent++;
+          }
+        } catch (err) {
+          const message = (err instanceof Error ? err.message : String(err)).slice(0, 500);
+          if (isPermanentFailure(err)) {
+            await ob.update({ id: row.id }, { state: 'failed', lastError: message });
+            logger.warn({ id: row.id, err }, 'notification refused for good');
+            round.failed++;
+          } else {
+            await ob.update({ id: row.id }, { state: 'pending', dueAt: new Date(now().getTime() + retryDelayMs(row.attempts + 1)), lastError: message });
+            logger.warn({ id: row.id, err }, 'notification not delivered; tried again later');
+            round.retrying++;
+          }
+        }
+      }
+    }
+    const next = await ob
+      .createQueryBuilder('o')
+      .select('MIN(o.due_at)', 'pending')
+      .where('o.state = :pending', { pending: 'pending' })
+      .getRawOne<{ pending: Date | string | null }>();
+    const claimed = await ob
+      .createQueryBuilder('o')
+      .select('MIN(o.claimed_at)', 'claimed')
+      .where('o.state = :sending', { sending: 'sending' })
+      .getRawOne<{ claimed: Date | string | null }>();
+    const times = [
+      next?.pending ? asDate(next.pending).getTime() : null,
+      claimed?.claimed ? asDate(claimed.claimed).getTime() + SENDING_LEASE_MS : null,
+    ].filter((x): x is number => x !== null);
+    round.nextDueAt = times.length ? new Date(Math.min(...times)).toISOString() : null;
+    return round;
+  }
+
+  return {
+    /** Who an alert reaches (nobody: rerouted up the escalation ladder, recorded). In a `Notify:` workflow, the key is its ID's. */
+    resolveAudience(audience: Audience): Promise<Recipient[]> {
+      return audienceOf(audience);
     },
 
     async recordDeferred(input: { items: DeliveryItem[]; request: NotificationRequest; deliverAfter: string }): Promise<void> {
@@ -381,6 +603,10 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
     },
 
     deliver,
+
+    recordNotification,
+
+    deliverDueNotifications,
 
     /**
      * Several items in one activity (one server round trip instead of one per item and channel).

@@ -122,6 +122,8 @@ const QUIET_ACTIVITIES = new Set([
   'resolveAudience',
   'deliver',
   'recordDeferred',
+  'recordNotification',
+  'deliverDueNotifications',
   'recordTaskCompletion',
   'currentPolicyForCycle',
   'currentRiskPolicy',
@@ -295,6 +297,24 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
           str(a.cause) ? say('history.cancel_requested_cause', { cause: String(a.cause) }) : say('history.cancel_requested'),
         );
         break;
+      case 'MARKER_RECORDED': {
+        // A notification put in the outbox (workflows/shared/notify.ts): the local activity's result names it.
+        const result = obj(a.result);
+        if (a.activityType === 'recordNotification' && !a.failed && typeof result.dedupKey === 'string') {
+          const severity = String(result.severity ?? 'normal');
+          push(
+            e,
+            'notified',
+            'process',
+            say('history.notified', {
+              severity: named('history.severity', { critical: 1, normal: 1, info: 1 }, severity, severity),
+              subject: words(result.subject),
+            }),
+            { dedupKey: result.dedupKey, audience: result.audience ?? null, recipients: result.recipients ?? null, deferred: result.deferred ?? null },
+          );
+        }
+        break;
+      }
       case 'START_CHILD_WORKFLOW_EXECUTION_INITIATED': {
         const input = obj((a.input as unknown[] | undefined)?.[0]);
         if (a.workflowType === 'DeliverNotificationWorkflow') {

@@ -1,6 +1,7 @@
 // Every workflow the worker registers. Workflow code is bundled and sandboxed: import only
 // `@temporalio/workflow`, `domain/` and types here.
 export { DeliverNotificationWorkflow } from './notification/workflow';
+export { NotificationDispatcherWorkflow } from './notification/dispatcher';
 export { SafetyNoticeWorkflow } from './notice/workflow';
 export { ProbeWorkflow } from './probe/workflow';
 export { HazardWorkflow } from './hazard/workflow';

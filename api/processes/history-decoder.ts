@@ -44,6 +44,12 @@ export function decodeHistory(history: temporal.api.history.v1.IHistory): Histor
     } else if (e.activityTaskScheduledEventAttributes) {
       const a = e.activityTaskScheduledEventAttributes;
       attrs = { activityType: a.activityType?.name, input: decode(a.input) };
+    } else if (e.markerRecordedEventAttributes) {
+      // A local activity's marker: `data` names the activity (activity_type), `result` is what it returned.
+      const a = e.markerRecordedEventAttributes;
+      const details = Object.fromEntries(Object.entries(a.details ?? {}).map(([k, p]) => [k, decode(p)[0]]));
+      const data = details.data && typeof details.data === 'object' ? (details.data as Record<string, unknown>) : {};
+      attrs = { markerName: a.markerName, activityType: data.activity_type ?? null, result: details.result ?? null, failed: !!a.failure };
     } else if (e.activityTaskStartedEventAttributes) {
       const a = e.activityTaskStartedEventAttributes;
       attrs = { scheduledEventId: num(a.scheduledEventId), attempt: a.attempt };

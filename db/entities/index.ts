@@ -8,6 +8,7 @@ import { Evidence, Fact, Hazard, HazardEvent } from './hazard';
 import { CorrectiveAction, CorrectiveActionEvent, Incident, IncidentEvent, WorkedHours } from './incident';
 import { Inspection, InspectionItem, InspectionTemplate, InspectionTemplateItem } from './inspection';
 import { Notification, SinkMail } from './notification';
+import { NotificationOutbox } from './notification-outbox';
 import { OrgUnit } from './org-unit';
 import { Certificate, Permit, PermitCrewMember, PermitEvent, PermitGasTest, WorkArea } from './permit';
 import { Person } from './person';
@@ -48,6 +49,7 @@ export {
   InspectionTemplate,
   InspectionTemplateItem,
   Notification,
+  NotificationOutbox,
   OrgUnit,
   Person,
   PolicyVersion,
@@ -97,6 +99,7 @@ export const ENTITIES = [
   PolicyVersion,
   Task,
   Notification,
+  NotificationOutbox,
   SinkMail,
   ApiKey,
   Hazard,

@@ -4,12 +4,14 @@ import { SqliteAlertRuleNameZh1796599013644 } from './sqlite/1796599013644-Alert
 import { MysqlAlertRuleNameZh1796599013644 } from './mysql/1796599013644-AlertRuleNameZh';
 import { SqliteAuditStreams1796598636801 } from './sqlite/1796598636801-AuditStreams';
 import { MysqlAuditStreams1796598636801 } from './mysql/1796598636801-AuditStreams';
+import { SqliteNotificationOutbox1796598355343 } from './sqlite/1796598355343-NotificationOutbox';
+import { MysqlNotificationOutbox1796598355343 } from './mysql/1796598355343-NotificationOutbox';
 import { SqliteEmergencyPhones1796592417067 } from './sqlite/1796592417067-EmergencyPhones';
 import { MysqlEmergencyPhones1796592417067 } from './mysql/1796592417067-EmergencyPhones';
-import { SqliteBilingualNames1796586853597 } from './sqlite/1796586853597-BilingualNames';
-import { MysqlBilingualNames1796586853597 } from './mysql/1796586853597-BilingualNames';
 import { SqliteAuditHashAlgorithm1796588781582 } from './sqlite/1796588781582-AuditHashAlgorithm';
 import { MysqlAuditHashAlgorithm1796588781582 } from './mysql/1796588781582-AuditHashAlgorithm';
+import { SqliteBilingualNames1796586853597 } from './sqlite/1796586853597-BilingualNames';
+import { MysqlBilingualNames1796586853597 } from './mysql/1796586853597-BilingualNames';
 import { SqliteServerTexts1796578460279 } from './sqlite/1796578460279-ServerTexts';
 import { MysqlServerTexts1796578460279 } from './mysql/1796578460279-ServerTexts';
 import { SqlitePermits1796566961220 } from './sqlite/1796566961220-Permits';
@@ -82,6 +84,7 @@ export const MYSQL_MIGRATIONS: Function[] = [
   MysqlBilingualNames1796586853597,
   MysqlAuditHashAlgorithm1796588781582,
   MysqlEmergencyPhones1796592417067,
+  MysqlNotificationOutbox1796598355343,
   MysqlAuditStreams1796598636801,
   MysqlAlertRuleNameZh1796599013644,
   MysqlMonitorIndexes1796599494530,
@@ -111,6 +114,7 @@ export const SQLITE_MIGRATIONS: Function[] = [
   SqliteBilingualNames1796586853597,
   SqliteAuditHashAlgorithm1796588781582,
   SqliteEmergencyPhones1796592417067,
+  SqliteNotificationOutbox1796598355343,
   SqliteAuditStreams1796598636801,
   SqliteAlertRuleNameZh1796599013644,
   SqliteMonitorIndexes1796599494530,

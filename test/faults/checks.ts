@@ -1,6 +1,6 @@
-import { Like, type DataSource } from 'typeorm';
+import { In, Like, type DataSource } from 'typeorm';
 import type { Client } from '@temporalio/client';
-import { AuditEntry, Fact, Notification, Task } from '../../db/entities';
+import { AuditEntry, Fact, Notification, NotificationOutbox, Task } from '../../db/entities';
 import type { SmtpCapture } from '../support/smtp-capture';
 import { eventually } from '../support/wait';
 import type { Driven } from './drivers';
@@ -88,14 +88,18 @@ export async function mailProblems(ds: DataSource, smtp: SmtpCapture): Promise<s
   return problems;
 }
 
-/** Waits until no notification of this task queue is still being delivered (they are child workflows that outlive their process). */
-export async function notificationsDelivered(client: Client, taskQueue: string, timeoutMs = 90_000): Promise<void> {
+/**
+ * Waits until no notification is still being delivered: no `DeliverNotificationWorkflow` of this
+ * task queue running (processes started before the outbox), and no outbox row pending or on its way.
+ */
+export async function notificationsDelivered(client: Client, taskQueue: string, ds: DataSource, timeoutMs = 90_000): Promise<void> {
   await eventually(
     async () => {
       const { count } = await client.workflow.count(
         `WorkflowType = 'DeliverNotificationWorkflow' AND ExecutionStatus = 'Running' AND TaskQueue = '${taskQueue}'`,
       );
-      return count === 0;
+      const open = await ds.getRepository(NotificationOutbox).countBy({ state: In(['pending', 'sending']) });
+      return count === 0 && open === 0;
     },
     'every notification delivered',
     timeoutMs,

@@ -187,7 +187,7 @@ describe('database outage', () => {
     }
 
     // The mail that went out while its record could not be written: sent once, recorded once.
-    await notificationsDelivered(system.client, system.config.temporal.taskQueue);
+    await notificationsDelivered(system.client, system.config.temporal.taskQueue, system.dataSource);
     const onTheWire = smtp.mails()[0];
     expect((await ds.getRepository(Notification).findOneByOrFail({ id: onTheWire.notification })).status).toBe('sent');
     expect(await mailProblems(ds, smtp)).toEqual([]);

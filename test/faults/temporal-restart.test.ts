@@ -156,7 +156,7 @@ describe('Temporal restart', () => {
       'hazard.verify completed',
       'hazard.verify completed',
     ]);
-    await notificationsDelivered(system.client, system.config.temporal.taskQueue);
+    await notificationsDelivered(system.client, system.config.temporal.taskQueue, system.dataSource);
     expect(smtp.mails().some((m) => /^Overdue \(escalation 1\): Grade hazard/.test(m.subject))).toBe(true);
     expect(await mailProblems(system.dataSource, smtp)).toEqual([]);
     expect(await auditDuplicates(system.dataSource)).toEqual([]);

@@ -117,7 +117,7 @@ describe('worker crashes with competing workers', () => {
       ]),
     );
     expect(await processProblems(system.client, system.dataSource, driven)).toEqual([]);
-    await notificationsDelivered(system.client, system.config.temporal.taskQueue);
+    await notificationsDelivered(system.client, system.config.temporal.taskQueue, system.dataSource);
     expect(await mailProblems(system.dataSource, smtp)).toEqual([]);
     expect(smtp.mails().length).toBeGreaterThan(10);
     expect(await auditDuplicates(system.dataSource)).toEqual([]);

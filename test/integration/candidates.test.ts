@@ -4,9 +4,9 @@ import { resolveCandidates } from '../../db/candidates';
 import { AuditEntry, Notification, Task, User } from '../../db/entities';
 import { periodContaining, previousPeriod } from '../../domain/assessment-cycle/period';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
-import type { DeliveryOutcome } from '../../workflows/notification/messages';
 import { apiHelpers, evidencePhoto, reportHazard } from '../support/api';
 import { startTestSystem } from '../support/env';
+import { outboxDelivered, recordedNotifications } from '../support/notifications';
 import { eventually } from '../support/wait';
 
 /** Approvals are due in 15 s and climb one rung every 3 s after that; no reminders, no quiet hours. */
@@ -56,11 +56,7 @@ describe('who a task is for', () => {
   };
   /** Recipients of a notification once it is delivered (its workflow has finished). */
   const delivered = async (dedupKey: string, timeout = 30_000) => {
-    await eventually(
-      async () => (await system.client.workflow.getHandle(`Notify:${dedupKey}`).describe()).status.name === 'COMPLETED' || undefined,
-      `the notification ${dedupKey} delivered`,
-      timeout,
-    );
+    await outboxDelivered(ds(), dedupKey, timeout);
     return recipients(dedupKey);
   };
   const createUser = async (username: string, unitCode: string, roles: string[]) => {
@@ -82,15 +78,12 @@ describe('who a task is for', () => {
    * least one recipient who can act on it (a candidate at that escalation level, or who did it).
    */
   const checkNotifications = async (workflowId: string) => {
-    const history = await system.client.workflow.getHandle(workflowId).fetchHistory();
-    const keys = (history.events ?? [])
-      .map((e) => e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId)
-      .filter((id): id is string => !!id && id.startsWith('Notify:'));
-    expect(keys.length).toBeGreaterThan(3);
+    const recorded = await recordedNotifications(system.client, workflowId);
+    expect(recorded.length).toBeGreaterThan(3);
     const tasks = await ds().getRepository(Task).findBy({ workflowId });
-    for (const notifyId of keys) {
-      const outcome = (await system.client.workflow.getHandle(notifyId).result()) as DeliveryOutcome;
-      const key = notifyId.slice('Notify:'.length);
+    for (const outcome of recorded) {
+      const key = outcome.dedupKey;
+      await outboxDelivered(ds(), key);
       expect([key, outcome.recipients > 0]).toEqual([key, true]);
       const task = tasks.find((t) => key.startsWith(`${t.id}/`));
       if (!task) continue;

@@ -5,6 +5,7 @@ import { apiHelpers, evidencePhoto, reportHazard, startHazardWorkflow } from '..
 import { startTestSystem } from '../support/env';
 import { PNG } from '../support/fixtures';
 import { recordHistory } from '../support/histories';
+import { recordedNotifications } from '../support/notifications';
 import { eventually } from '../support/wait';
 
 /** Slow enough that nothing breaches during a path test. */
@@ -133,6 +134,13 @@ describe('hazard process', () => {
       expect((await (await as('head.production')).call('GET', `/api/hazards?status=closed`)).body.items.map((x: { id: string }) => x.id)).toContain(h.id);
       expect((await (await as('safety')).call('GET', `/api/hazards/${randomUUID()}`)).status).toBe(404);
       await recordHistory(system.client, h.workflowId, 'HazardWorkflow-general');
+      // Its notifications went through the outbox (issue 22): a local-activity marker each, no child workflows.
+      const events = (await system.client.workflow.getHandle(h.workflowId).fetchHistory()).events ?? [];
+      expect(events.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes)).toEqual([]);
+      const notified = await recordedNotifications(system.client, h.workflowId);
+      expect(notified.length).toBeGreaterThanOrEqual(6);
+      process.stdout.write(`general hazard: ${events.length} events in its history, ${notified.length} notifications through the outbox\n`);
+      await recordHistory(system.client, h.workflowId, 'HazardWorkflow-general-outbox');
     });
 
     it('major: stop-work order, three parallel department tasks that must all finish, then verification', async () => {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Task } from '../../db/entities';
+import { Task, User } from '../../db/entities';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { apiHelpers, reportHazard } from '../support/api';
 import { freePort } from '../../temporal/dev-server';
@@ -64,6 +64,19 @@ describe('operations: /metrics, /livez and /readyz', () => {
   it("shows the app's and the Temporal SDK's metrics: requests by route, processes, breaches, escalations, backlog, pool", async () => {
     await usePolicy(fast, 'seconds-scale grading for the metrics test');
     const h = await reportHazard(as, 'employee', { title: 'Loose handrail on stair B', description: 'Handrail wobbles', suspectedSeverity: 'medium' });
+    // A process that closes: an alert sent through the API (its delivery workflow ends at once;
+    // the processes' own notifications go through the outbox and close nothing).
+    const employee = await system.dataSource.getRepository(User).findOneByOrFail({ username: 'employee' });
+    const alert = await (
+      await as('safety')
+    ).call('POST', '/api/notifications', {
+      audience: { kind: 'users', userIds: [employee.id] },
+      severity: 'critical',
+      subject: 'Metrics',
+      body: 'A test alert',
+    });
+    expect(alert.status).toBe(202);
+    await system.client.workflow.getHandle(alert.body.workflowId).result();
     // The grading task breaches after 2 s and climbs a rung after one more.
     await eventually(
       async () => (await system.dataSource.getRepository(Task).findBy({ workflowId: h.workflowId, status: 'open' })).find((t) => t.escalationLevel >= 1),
@@ -91,6 +104,7 @@ describe('operations: /metrics, /livez and /readyz', () => {
     // Counted by the workflows through the SDK's metric meter (replay-safe).
     expect(sample(text, 'safeloop_processes_started_total', { workflowType: 'HazardWorkflow' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'safeloop_sla_breaches_total', { workflowType: 'HazardWorkflow' })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'safeloop_processes_started_total', { workflowType: 'NotificationDispatcherWorkflow' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'safeloop_processes_closed_total', { workflowType: 'DeliverNotificationWorkflow', outcome: 'completed' })).toBeGreaterThanOrEqual(1);
     // The SDK's own: slots, schedule-to-start latency, sticky cache.
     expect(text).toMatch(/^temporal_worker_task_slots_available\{/m);

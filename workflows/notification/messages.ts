@@ -40,3 +40,38 @@ export interface DeliveryOutcome {
 export function notificationWorkflowId(dedupKey: string): string {
   return `Notify:${dedupKey}`;
 }
+
+/** The notification dispatcher (workflows/notification/dispatcher.ts): one per worker task queue. */
+export const NOTIFICATION_DISPATCHER_WORKFLOW = 'NotificationDispatcherWorkflow';
+/** The signal that tells the dispatcher messages are due (signal-with-start by `recordNotification`). */
+export const NOTIFICATION_DISPATCHER_WAKE = 'wake';
+
+export function notificationDispatcherId(taskQueue: string): string {
+  return `NotificationDispatcher:${taskQueue}`;
+}
+
+export interface NotificationDispatcherInput {
+  /** The task queue the delivery activities run on (`safeloop-notifications` beside `safeloop-main`). */
+  deliveryQueue: string;
+}
+
+/** What `recordNotification` returns: the process's timeline shows the notification from it. */
+export interface NotificationRecorded {
+  dedupKey: string;
+  severity: NotificationRequest['severity'];
+  subject: NotificationRequest['subject'];
+  audience: Audience;
+  recipients: number;
+  /** Recipients whose messages wait for the end of their quiet hours. */
+  deferred: number;
+  /** Outbox rows (messages) it wrote or found. */
+  messages: number;
+}
+
+/** One dispatcher round: what it did, and when the next message falls due (null: none waits). */
+export interface DispatchRound {
+  sent: number;
+  failed: number;
+  retrying: number;
+  nextDueAt: string | null;
+}

@@ -42,5 +42,6 @@ export type TaskQueue = (typeof TASK_QUEUES)[WorkerKind];
  */
 export const QUEUE_ACTIVITIES = {
   scoring: ['scoreSnapshot', 'sendScoreReports', 'applyScoreAdjustment'],
-  notifications: ['deliverMany', 'recordDeferred'],
+  // The outbox dispatcher's deliveries; deliverMany and recordDeferred of notifications sent as child workflows before the outbox.
+  notifications: ['deliverDueNotifications', 'deliverMany', 'recordDeferred'],
 } as const satisfies Record<Exclude<WorkerKind, 'interactive'>, readonly string[]>;

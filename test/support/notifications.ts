@@ -1,0 +1,35 @@
+import type { Client } from '@temporalio/client';
+import { In, type DataSource } from 'typeorm';
+import { decodeHistory } from '../../api/processes/history-decoder';
+import { NotificationOutbox } from '../../db/entities';
+import { fetchDecodedHistory } from '../../temporal/codec';
+import type { NotificationRecorded } from '../../workflows/notification/messages';
+import { eventually } from './wait';
+
+/**
+ * Waits until the notification with this key is delivered through the outbox: its rows are there
+ * and none is pending or on its way (each sent, or failed for good). Its rows.
+ */
+export async function outboxDelivered(ds: DataSource, dedupKey: string, timeoutMs = 30_000): Promise<NotificationOutbox[]> {
+  return eventually(
+    async () => {
+      const rows = await ds.getRepository(NotificationOutbox).findBy({ dedupKey });
+      return rows.length > 0 && rows.every((r) => r.state === 'sent' || r.state === 'failed') ? rows : null;
+    },
+    `the notification ${dedupKey} delivered`,
+    timeoutMs,
+  );
+}
+
+/** Outbox rows not yet delivered (pending or being sent). */
+export function outboxOpen(ds: DataSource): Promise<number> {
+  return ds.getRepository(NotificationOutbox).countBy({ state: In(['pending', 'sending']) });
+}
+
+/** The notifications a process put in the outbox, in order: what each `recordNotification` returned (its marker in the history). */
+export async function recordedNotifications(client: Client, workflowId: string): Promise<NotificationRecorded[]> {
+  const events = decodeHistory(await fetchDecodedHistory(client, workflowId));
+  return events
+    .filter((e) => e.type === 'MARKER_RECORDED' && e.attrs.activityType === 'recordNotification' && !e.attrs.failed)
+    .map((e) => e.attrs.result as NotificationRecorded);
+}
