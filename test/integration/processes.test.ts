@@ -90,7 +90,9 @@ describe('safety hub monitor and auditor timeline', () => {
     await eventually(async () => (await system.dataSource.getRepository(Hazard).findOneByOrFail({ id: h.id })).status === 'closed', 'closed');
     await eventually(async () => (await listed('safety', h.workflowId)) === undefined, 'the closed hazard gone from the monitor', 30_000);
 
-    // The auditor's timeline of the closed hazard: every step, in order, with its actor.
+    // The auditor's timeline of the closed hazard: every step, in order, with its actor. (The monitor
+    // reads the projection, which says closed as the last step is recorded, a moment before the run ends.)
+    await system.client.workflow.getHandle(h.workflowId).result();
     const r = await (await as('auditor')).call('GET', `/api/processes/${encodeURIComponent(h.workflowId)}/history`);
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ workflowId: h.workflowId, status: 'COMPLETED', processType: 'hazard', source: 'temporal+audit' });
