@@ -537,6 +537,7 @@ async function breakdown(
       const t = tsToMs(e.eventTime);
       const sid = String(e.activityTaskStartedEventAttributes?.scheduledEventId ?? e.activityTaskCompletedEventAttributes?.scheduledEventId ?? '');
       const activity = scheduled.get(sid)?.name;
+      add('(count) history events', 1);
       switch (e.eventType) {
         case ET.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED:
           startT = t;
