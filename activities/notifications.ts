@@ -271,8 +271,7 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
    * log's lock: a worker killed between the mail server's acceptance and this commit sends it
    * again on retry, so this window is kept as short as it can be. The audit entry follows.
    */
-  async function markSent(item: DeliveryItem, request: NotificationRequest, sentAt: Date): Promise<void> {
-    const r = dataSource.getRepository(Notification);
+  async function markSent(item: DeliveryItem, request: NotificationRequest, sentAt: Date, r = dataSource.getRepository(Notification)): Promise<void> {
     if ((await r.update({ id: item.id }, { status: 'sent', sentAt })).affected) return;
     await insertIfAbsent(r, item, request, { status: 'sent', sentAt });
     await r.update({ id: item.id }, { status: 'sent', sentAt });
@@ -307,6 +306,26 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
       handedOver.delete(item.id);
       return 'sent';
     }
+    if (item.channel === 'inapp') return handOver(item, request, null);
+    // The connection that records `sent` is taken before the hand-over and held through it, so the
+    // record follows the mail server's (or webhook's) acceptance at once instead of queueing for
+    // the pool behind other activities: a worker killed in between sends twice, so that instant
+    // is kept as short as it can be.
+    const held = dataSource.createQueryRunner();
+    await held.connect();
+    try {
+      return await handOver(item, request, held.manager.getRepository(Notification), existing?.status ?? null);
+    } finally {
+      await held.release();
+    }
+  }
+
+  async function handOver(
+    item: DeliveryItem,
+    request: NotificationRequest,
+    record: Repository<Notification> | null,
+    beforeStatus: string | null = null,
+  ): Promise<'sent' | 'skipped' | 'already-sent'> {
     const link = request.link ? new URL(request.link, appUrl).toString() : null;
     if (item.channel === 'email') {
       if (!mailer || !item.address) {
@@ -357,9 +376,9 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
       return 'sent';
     }
     rememberHandedOver(item.id, sentAt);
-    await markSent(item, request, sentAt);
+    await markSent(item, request, sentAt, record ?? undefined);
     handedOver.delete(item.id);
-    await auditSent(item, request, sentAt, existing?.status ?? null);
+    await auditSent(item, request, sentAt, beforeStatus);
     notificationOutcomes.inc({ channel: item.channel, outcome: 'sent' });
     return 'sent';
   }
