@@ -327,10 +327,9 @@ describe('emergency process', () => {
           .createQueryBuilder('m')
           .where('m.subject LIKE :s', { s: '[CRITICAL] Overdue (escalation %): Confirm on site: Chemical spill at Acid store' })
           .getMany();
-        return m.some((x) => x.subject.startsWith('[CRITICAL] Overdue (escalation 1)')) &&
-          m.some((x) => x.subject.startsWith('[CRITICAL] Overdue (escalation 2)'))
-          ? m
-          : null;
+        // Each recipient's mail is its own outbox row, delivered one after another: wait for the ones named below.
+        const to = (n: number) => m.filter((x) => x.subject.startsWith(`[CRITICAL] Overdue (escalation ${n})`)).map((x) => x.to);
+        return to(1).includes('safety@safeloop.example') && to(2).includes('manager@safeloop.example') ? m : null;
       }, 'mails of both escalations');
       const to = (n: number) => mails.filter((m) => m.subject.startsWith(`[CRITICAL] Overdue (escalation ${n})`)).map((m) => m.to);
       expect(to(1)).toContain('safety@safeloop.example'); // head of the safety department
