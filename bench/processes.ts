@@ -31,11 +31,19 @@
  * does not grow between the middle and the end of the step. The saturation rate is the highest rate
  * of the unbroken run of sustained steps from the lowest.
  *
+ * 3. A general hazard's whole life (BENCH_LIFE_HAZARDS, default 5; 0 skips it): reported, graded,
+ *    acknowledged, rectified with a photo and verified through the API one after another, as the
+ *    general path of test/integration/hazard.test.ts (bench/support/hazard-life.ts); then the events
+ *    and workflow tasks of each one's workflow (all runs, and every child it started) and, apart,
+ *    those the shared notification dispatcher recorded during the phase.
+ *
  * Where the limit comes from is measured, not assumed: per step the CPU of the dev server, of this
  * process (main thread and busiest other thread — the workflow thread), of MariaDB and of everything
- * else on the machine (/proc), and CPU time per completed process; per series the workflow
- * histories of sampled requests split into API, workflow-task and activity queue waits and runs;
- * GetClusterInfo for the server's shards and persistence.
+ * else on the machine (/proc), and CPU time per completed process (the summary compares ours with
+ * the bare workflow's at the highest rate both sustained); per series the workflow histories of
+ * sampled requests split into API, workflow-task and activity queue waits and runs, and counted
+ * (events and workflow tasks per process until done); GetClusterInfo for the server's shards and
+ * persistence.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -47,6 +55,7 @@ import { tsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import mysql from 'mysql2/promise';
+import type { DataSource } from 'typeorm';
 import { createLogger } from '../app/logger';
 import { startSystem } from '../app/system';
 import { obtainTemporalCli } from '../temporal/cli';
@@ -54,6 +63,7 @@ import { freePort, startDevServer } from '../temporal/dev-server';
 import { installTemporalRuntime } from '../temporal/worker';
 import { createScratchMysqlDatabase } from '../test/support/mysql';
 import { BARE_TASK_QUEUE, BareWorkflow, type BareActivities } from './bare-workflow';
+import { CHILD_WAIT_MS, dispatcherBetween, hazardLifeDriver, outboxDrained, wholeLife, type HistoryCount, type WholeLife } from './support/hazard-life';
 import { findPid, machineCpuMs, procCpuMs, tryRun } from './support/proc';
 import { benchConfig, demoLogin, prepareDemoDatabase, runBench } from './support/system';
 
@@ -78,6 +88,10 @@ const WARMUP = 3;
 const SEQUENTIAL = 7;
 /** The step at half the saturation rate runs long enough for at least this many requests (≤ 30 s). */
 const HALF_STEP_MIN_REQUESTS = 24;
+const LIFE_HAZARDS = Number(process.env.BENCH_LIFE_HAZARDS ?? 5);
+/** A general hazard's whole life before the notification outbox (issue 22, the hazard path test's history): its own events, and those of its six notification children. */
+const LIFE_BASELINE = { own: 216, children: 84, childWorkflows: 6 };
+const LIFE_TARGET_EVENTS = 150;
 
 // ---- requests and their outcome -----------------------------------------------------------------
 
@@ -618,6 +632,141 @@ function printBreakdown(title: string, cols: { label: string; b: { n: number; se
   for (const k of keys) console.log(`${k.padEnd(52)}${have.map((c) => (c.b!.seg[k] ?? 0).toFixed(k.startsWith('(') ? 1 : 0).padStart(22)).join('')}`);
 }
 
+/** The mean of the breakdown's `(count) …` lines over every sampled request of these columns (NaN: none sampled). */
+function meanCounts(cols: { b: { n: number; seg: Segments } | null }[]): { n: number; events: number; workflowTasks: number; activities: number } {
+  let n = 0;
+  const sum = { events: 0, workflowTasks: 0, activities: 0 };
+  for (const { b } of cols) {
+    if (!b) continue;
+    n += b.n;
+    sum.events += b.n * (b.seg['(count) history events'] ?? 0);
+    sum.workflowTasks += b.n * (b.seg['(count) workflow tasks'] ?? 0);
+    sum.activities += b.n * (b.seg['(count) activities'] ?? 0);
+  }
+  return { n, events: sum.events / n, workflowTasks: sum.workflowTasks / n, activities: sum.activities / n };
+}
+
+/**
+ * CPU time per completed process of the dev server, this process (API and worker; for the bare
+ * series its worker) and MariaDB, ours against bare at one rate: the highest both sustained (a
+ * lower rate spreads each process's idle CPU over fewer processes), else the lowest both ran.
+ */
+function printCpuPerProcess(ourSteps: StepResult[], bareSteps: StepResult[]): void {
+  const both = ourSteps.map((o) => ({ o, b: bareSteps.find((b) => b.rate === o.rate) })).filter((x): x is { o: StepResult; b: StepResult } => !!x.b);
+  const sustained = both.filter((x) => x.o.sustained && x.b.sustained);
+  const at = sustained.length ? sustained[sustained.length - 1] : both[0];
+  if (!at) {
+    console.log('  CPU per completed process, ours against bare: n/a (no rate ran in both series)');
+    return;
+  }
+  const cols = (c: StepResult['cpuPerDone']) => [c.dev, c.node, c.db, c.dev + c.node + (Number.isNaN(c.db) ? 0 : c.db)];
+  const fmt = (xs: number[], f: (x: number) => string) => xs.map((x) => f(x).padStart(12)).join('');
+  const ratio = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)}×` : '—');
+  const ours = cols(at.o.cpuPerDone);
+  const bare = cols(at.b.cpuPerDone);
+  console.log(
+    `  CPU ms per completed process at ${at.o.rate}/s (${sustained.length ? 'the highest rate both sustained' : 'NOT sustained by both: the lowest rate both ran'}; app = this Node process: API + worker, load generator, poller; MariaDB: the whole server):`,
+  );
+  console.log(`${''.padEnd(44)}${['dev server', 'app', 'MariaDB', 'all three'].map((h) => h.padStart(12)).join('')}`);
+  console.log(`${'    ours: hazard, POST → grading task row'.padEnd(44)}${fmt(ours, pct)}`);
+  console.log(`${'    bare: start → completed'.padEnd(44)}${fmt(bare, pct)}`);
+  console.log(
+    `${'    ratio ours / bare'.padEnd(44)}${fmt(
+      ours.map((x, i) => x / bare[i]),
+      ratio,
+    )}`,
+  );
+}
+
+interface LifeResult {
+  lives: (WholeLife & { ms: number })[];
+  dispatcher: HistoryCount & { workflows: number };
+  phaseMs: number;
+  drained: boolean;
+}
+
+/**
+ * A general hazard's whole life, LIFE_HAZARDS times one after another, and what its histories hold.
+ * The dispatcher is shared, so the phase starts once the notifications of the steps before it are
+ * delivered and ends once those of these hazards are: what it recorded in between is theirs.
+ */
+async function hazardLives(client: Client, appUrl: string, ds: DataSource): Promise<LifeResult | null> {
+  if (LIFE_HAZARDS <= 0) return null;
+  const driver = hazardLifeDriver(appUrl, ds);
+  await driver.use();
+  const drainedBefore = await outboxDrained(ds, 120_000);
+  await sleep(1000); // the dispatcher's last round records its end
+  const from = Date.now();
+  const ids: { id: string; ms: number }[] = [];
+  for (let i = 0; i < LIFE_HAZARDS; i++) {
+    const t = Date.now();
+    const id = await driver.live(client, `Bench hazard life ${i + 1}`);
+    ids.push({ id, ms: Date.now() - t });
+  }
+  const drainedAfter = await outboxDrained(ds, 60_000);
+  await sleep(1000);
+  const to = Date.now();
+  const dispatcher = await dispatcherBetween(client, from, to);
+  const lives = [];
+  for (const { id, ms } of ids) lives.push({ ms, ...(await wholeLife(client, id)) });
+  return { lives, dispatcher, phaseMs: to - from, drained: drainedBefore && drainedAfter };
+}
+
+function printLives(life: LifeResult): void {
+  console.log(
+    `\nA general hazard's whole life, ${life.lives.length} one after another through the API: employee reports; safety grades it general (likelihood 2 × severity 2) for DEMO-EQUIPMENT; head.equipment acknowledges and rectifies it with a photo; safety and head.production verify (passed); policy: the defaults without quiet hours or reminders (as test/integration/hazard.test.ts)`,
+  );
+  const m = lifeMean(life);
+  const head = ['report → closed ms', 'runs', 'events', 'workflow tasks', 'children (runs)', 'child events', 'child WFTs'];
+  console.log(`${'hazard'.padStart(8)}${head.map((h) => h.padStart(20)).join('')}`);
+  const line = (label: string, l: { ms: number; own: WholeLife['own']; children: WholeLife['children'] }, d: number) =>
+    console.log(
+      `${label.padStart(8)}${[l.ms.toFixed(0), l.own.runs.toFixed(d), l.own.events.toFixed(d), l.own.workflowTasks.toFixed(d), `${l.children.workflows.toFixed(d)} (${l.children.runs.toFixed(d)})`, l.children.events.toFixed(d), l.children.workflowTasks.toFixed(d)].map((x) => x.padStart(20)).join('')}`,
+    );
+  life.lives.forEach((l, i) => line(String(i + 1), l, 0));
+  line('mean', m, 1);
+  const still = life.lives.reduce((a, l) => a + l.children.stillRunning, 0);
+  if (still) console.log(`  (${still} child workflows were still running ${CHILD_WAIT_MS / 1000} s after their hazard closed: counted as far as they had got)`);
+  console.log(`  events by kind, mean per hazard: ${kindsText(m.own.byKind)}${m.children.events ? `; in its children: ${kindsText(m.children.byKind)}` : ''}`);
+  console.log(
+    `  notification dispatcher (${life.dispatcher.workflows} workflow${life.dispatcher.workflows === 1 ? '' : 's'}, NotificationDispatcherWorkflow, shared by every process) during the phase (${(life.phaseMs / 1000).toFixed(1)} s): ${life.dispatcher.events} events, ${life.dispatcher.workflowTasks} workflow tasks${life.drained ? '' : ' (the outbox did not drain before or after the phase: other work is in these figures)'}; by kind, per hazard: ${kindsText(life.dispatcher.byKind, life.lives.length)}`,
+  );
+}
+
+function lifeMean(life: LifeResult): { ms: number; own: WholeLife['own']; children: WholeLife['children'] } {
+  const n = life.lives.length;
+  const mean = (f: (l: WholeLife & { ms: number }) => number) => life.lives.reduce((a, l) => a + f(l), 0) / n;
+  const kinds = (f: (l: WholeLife) => Record<string, number>) => {
+    const out: Record<string, number> = {};
+    for (const l of life.lives) for (const [k, v] of Object.entries(f(l))) out[k] = (out[k] ?? 0) + v / n;
+    return out;
+  };
+  return {
+    ms: mean((l) => l.ms),
+    own: {
+      runs: mean((l) => l.own.runs),
+      events: mean((l) => l.own.events),
+      workflowTasks: mean((l) => l.own.workflowTasks),
+      byKind: kinds((l) => l.own.byKind),
+    },
+    children: {
+      workflows: mean((l) => l.children.workflows),
+      runs: mean((l) => l.children.runs),
+      events: mean((l) => l.children.events),
+      workflowTasks: mean((l) => l.children.workflowTasks),
+      byKind: kinds((l) => l.children.byKind),
+      stillRunning: mean((l) => l.children.stillRunning),
+    },
+  };
+}
+
+/** `workflow task 72, activity 63, …`, largest first. */
+const kindsText = (byKind: Record<string, number>, per = 1) =>
+  Object.entries(byKind)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${Number.isInteger(v / per) ? v / per : (v / per).toFixed(1)}`)
+    .join(', ');
+
 // ---- the run ------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -780,7 +929,11 @@ async function main(): Promise<void> {
     }
     printBreakdown('Where the time goes, bare: scheduled start → result() returned', bareCols);
 
-    // ---- 5. verdicts ----
+    // ---- 5. a general hazard's whole life ----
+    const life = await hazardLives(client, base, system.dataSource);
+    if (life) printLives(life);
+
+    // ---- 6. verdicts ----
     const ratio = bareSat > 0 ? ourSat / bareSat : NaN;
     const lowOurs = ourSteps[0];
     const lowBare = bareSteps[0];
@@ -814,6 +967,27 @@ async function main(): Promise<void> {
       const sb = quantile(bareSequential, 0.5);
       console.log(`  end-to-end cost back to back: our median ${ms(so)} ms / bare median ${ms(sb)} ms = ${(so / sb).toFixed(1)}×`);
     }
+    const untilTask = meanCounts(ourCols);
+    const bareCounts = meanCounts(bareCols);
+    const f1 = (x: number) => (Number.isNaN(x) ? '—' : x.toFixed(1));
+    console.log(
+      `  history per hazard until its grading task exists (mean of ${untilTask.n} sampled reports): ${f1(untilTask.events)} events, ${f1(untilTask.workflowTasks)} workflow tasks, ${f1(untilTask.activities)} activities; bare workflow start → completed (mean of ${bareCounts.n}): ${f1(bareCounts.events)} events, ${f1(bareCounts.workflowTasks)} workflow tasks`,
+    );
+    if (life) {
+      const m = lifeMean(life);
+      const own = m.own.events + m.children.events;
+      const share = life.dispatcher.events / life.lives.length;
+      const verdict = (x: number) => `${x.toFixed(1)}: ${x <= LIFE_TARGET_EVENTS ? 'met' : 'NOT met'}`;
+      console.log(
+        `  history per general hazard, whole life (mean of ${life.lives.length}, report → closed): ${f1(m.own.events)} events in its workflow (${f1(m.own.runs)} runs) + ${f1(m.children.events)} in ${f1(m.children.workflows)} children = ${f1(own)}; workflow tasks ${f1(m.own.workflowTasks)} + ${f1(m.children.workflowTasks)} = ${f1(m.own.workflowTasks + m.children.workflowTasks)}`,
+      );
+      console.log(
+        `    notification dispatcher during the phase: ${life.dispatcher.events} events, ${life.dispatcher.workflowTasks} workflow tasks = ${f1(share)} events, ${f1(life.dispatcher.workflowTasks / life.lives.length)} workflow tasks per hazard; hazard + children + dispatcher share = ${f1(own + share)} events`,
+      );
+      console.log(
+        `    baseline before the outbox: ${LIFE_BASELINE.own} + ${LIFE_BASELINE.children} in ${LIFE_BASELINE.childWorkflows} children = ${LIFE_BASELINE.own + LIFE_BASELINE.children} events; target ≤ ${LIFE_TARGET_EVENTS} (halved): hazard + children ${verdict(own)}; with the dispatcher share ${verdict(own + share)}`,
+      );
+    }
     // Where the limit is: CPU cost per completed process at the saturation rate, and how busy the
     // whole machine was at the first rate that was not sustained.
     const limit = (label: string, steps: StepResult[], sat: number) => {
@@ -829,6 +1003,7 @@ async function main(): Promise<void> {
     };
     limit('bare', bareSteps, bareSat);
     limit('ours', ourSteps, ourSat);
+    printCpuPerProcess(ourSteps, bareSteps);
     console.log(
       `  run took ${((Date.now() - startedAt) / 1000).toFixed(0)} s; load average now ${os
         .loadavg()
