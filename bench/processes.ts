@@ -63,7 +63,18 @@ import { freePort, startDevServer } from '../temporal/dev-server';
 import { installTemporalRuntime } from '../temporal/worker';
 import { createScratchMysqlDatabase } from '../test/support/mysql';
 import { BARE_TASK_QUEUE, BareWorkflow, type BareActivities } from './bare-workflow';
-import { CHILD_WAIT_MS, dispatcherBetween, hazardLifeDriver, outboxDrained, wholeLife, type HistoryCount, type WholeLife } from './support/hazard-life';
+import {
+  CHILD_WAIT_MS,
+  dispatcherBetween,
+  hazardLifeDriver,
+  outboxAdded,
+  outboxDrained,
+  outboxIds,
+  wholeLife,
+  type HistoryCount,
+  type OutboxAdded,
+  type WholeLife,
+} from './support/hazard-life';
 import { findPid, machineCpuMs, procCpuMs, tryRun } from './support/proc';
 import { benchConfig, demoLogin, prepareDemoDatabase, runBench } from './support/system';
 
@@ -681,6 +692,8 @@ function printCpuPerProcess(ourSteps: StepResult[], bareSteps: StepResult[]): vo
 interface LifeResult {
   lives: (WholeLife & { ms: number })[];
   dispatcher: HistoryCount & { workflows: number };
+  /** What the dispatcher delivered during the phase: the hazards' notifications, and any other process's. */
+  outbox: { theirs: OutboxAdded; others: OutboxAdded };
   phaseMs: number;
   drained: boolean;
 }
@@ -696,6 +709,7 @@ async function hazardLives(client: Client, appUrl: string, ds: DataSource): Prom
   await driver.use();
   const drainedBefore = await outboxDrained(ds, 120_000);
   await sleep(1000); // the dispatcher's last round records its end
+  const outboxBefore = await outboxIds(ds);
   const from = Date.now();
   const ids: { id: string; ms: number }[] = [];
   for (let i = 0; i < LIFE_HAZARDS; i++) {
@@ -707,9 +721,10 @@ async function hazardLives(client: Client, appUrl: string, ds: DataSource): Prom
   await sleep(1000);
   const to = Date.now();
   const dispatcher = await dispatcherBetween(client, from, to);
+  const outbox = await outboxAdded(ds, outboxBefore, new Set(ids.map((x) => x.id)));
   const lives = [];
   for (const { id, ms } of ids) lives.push({ ms, ...(await wholeLife(client, id)) });
-  return { lives, dispatcher, phaseMs: to - from, drained: drainedBefore && drainedAfter };
+  return { lives, dispatcher, outbox, phaseMs: to - from, drained: drainedBefore && drainedAfter };
 }
 
 function printLives(life: LifeResult): void {
@@ -730,6 +745,10 @@ function printLives(life: LifeResult): void {
   console.log(`  events by kind, mean per hazard: ${kindsText(m.own.byKind)}${m.children.events ? `; in its children: ${kindsText(m.children.byKind)}` : ''}`);
   console.log(
     `  notification dispatcher (${life.dispatcher.workflows} workflow${life.dispatcher.workflows === 1 ? '' : 's'}, NotificationDispatcherWorkflow, shared by every process) during the phase (${(life.phaseMs / 1000).toFixed(1)} s): ${life.dispatcher.events} events, ${life.dispatcher.workflowTasks} workflow tasks${life.drained ? '' : ' (the outbox did not drain before or after the phase: other work is in these figures)'}; by kind, per hazard: ${kindsText(life.dispatcher.byKind, life.lives.length)}`,
+  );
+  const { theirs, others } = life.outbox;
+  console.log(
+    `    it delivered the hazards' ${theirs.notifications} notifications (${(theirs.notifications / life.lives.length).toFixed(1)} per hazard; ${theirs.messages} messages: one per recipient and channel)${others.notifications ? `, and ${others.notifications} of other processes (${others.messages} messages), which are in its figures too` : ', nothing else'}`,
   );
 }
 

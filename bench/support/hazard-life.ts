@@ -156,6 +156,34 @@ export async function outboxDrained(ds: DataSource, ms: number): Promise<boolean
   ).catch(() => false);
 }
 
+/** The notification outbox's row IDs now: what a phase adds is told apart from what was there before. */
+export async function outboxIds(ds: DataSource): Promise<Set<string>> {
+  return new Set(((await ds.query('SELECT id FROM notification_outbox')) as { id: string }[]).map((r) => r.id));
+}
+
+export interface OutboxAdded {
+  /** Notifications (de-duplication keys) and messages (rows, one per recipient and channel). */
+  notifications: number;
+  messages: number;
+}
+
+/** The notifications added to the outbox since `before` whose source is one of `sources`, and the others'. */
+export async function outboxAdded(ds: DataSource, before: Set<string>, sources: Set<string>): Promise<{ theirs: OutboxAdded; others: OutboxAdded }> {
+  const rows = (await ds.query('SELECT id, dedup_key AS k, request FROM notification_outbox')) as { id: string; k: string; request: string }[];
+  const keys = { theirs: new Set<string>(), others: new Set<string>() };
+  const out = { theirs: { notifications: 0, messages: 0 }, others: { notifications: 0, messages: 0 } };
+  for (const r of rows) {
+    if (before.has(r.id)) continue;
+    const source = (JSON.parse(r.request) as { source?: string | null }).source ?? '';
+    const side = sources.has(source) ? 'theirs' : 'others';
+    keys[side].add(r.k);
+    out[side].messages++;
+  }
+  out.theirs.notifications = keys.theirs.size;
+  out.others.notifications = keys.others.size;
+  return out;
+}
+
 /**
  * The demo users who run a general hazard through its life, logged in once; `use()` puts in force
  * the policy the lives are measured under (a new hazard starts under the policy in force).
