@@ -1,12 +1,15 @@
-import { In } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { Hazard, HazardEvent, OrgUnit } from '../db/entities';
-import { insertHazardProjection } from '../db/projections/hazard';
-import { escapeLike } from '../db/sql';
+import { hazardUnitsOf, insertHazardProjection } from '../db/projections/hazard';
 import type { HazardReport, HazardUnits, Responsible } from '../workflows/hazard/messages';
+import type { DeliverNotificationInput, NotificationRecorded } from '../workflows/notification/messages';
+import type { NewTask } from '../workflows/shared/tasks';
 import type { ActivityDeps } from './shared/deps';
 import type { FactInput } from '../db/projections/facts';
-import { applyReported, applyTransition, type ProcessEvent } from './shared/process-transition';
+import { createNotificationActivities } from './notifications';
+import { applyReportedIn, applyTransition, applyTransitionIn, type ProcessEvent } from './shared/process-transition';
 import { withdrawOpenTasks } from './shared/withdraw-tasks';
+import { insertTask } from './tasks';
 
 export type { FactInput };
 
@@ -18,6 +21,35 @@ export interface HazardTransition {
   facts?: FactInput[];
 }
 
+/**
+ * Everything one step of a hazard's process writes (issue 22: one transaction per step): the
+ * report (the first step, when the API's own transaction did not get to commit it), the
+ * transitions in the order the process made them, the tasks it withdraws and the tasks it opens —
+ * all in one transaction — and then the notifications the step owes, into the outbox.
+ */
+export interface HazardStep {
+  hazardId: string;
+  workflowId: string;
+  reported?: { report: HazardReport; policyVersion: number };
+  transitions: Omit<HazardTransition, 'hazardId' | 'workflowId'>[];
+  /** Tasks withdrawn from the inbox: those of `ids`, or all the process's open tasks. */
+  withdraw: { ids?: string[]; reason: string }[];
+  tasks: NewTask[];
+  notifications: DeliverNotificationInput[];
+}
+
+/**
+ * What a step wrote, as the marker of its local activity records it: the process history
+ * (domain/process-history.ts) reads a step's transitions, withdrawals, tasks and notifications
+ * from it, as it reads the inputs of the activities a step used to take one by one.
+ */
+export interface StepRecord {
+  transitions: { changes: Record<string, unknown>; event?: ProcessEvent; facts: string[] }[];
+  withdrawn: { ids?: string[]; reason: string; count: number }[];
+  tasks: NewTask[];
+  notifications: NotificationRecorded[];
+}
+
 const HAZARD_TABLES = {
   projection: Hazard,
   events: HazardEvent,
@@ -27,8 +59,10 @@ const HAZARD_TABLES = {
 } as const;
 
 /** Hazard projection, timeline and scoring facts; every write idempotent per workflow step. */
-export function createHazardActivities({ dataSource }: Pick<ActivityDeps, 'dataSource'>) {
+export function createHazardActivities(deps: ActivityDeps) {
+  const { dataSource, now } = deps;
   const units = () => dataSource.getRepository(OrgUnit);
+  const { recordNotification } = createNotificationActivities(deps);
 
   async function ancestors(unit: OrgUnit): Promise<OrgUnit[]> {
     return units().findBy({ id: In(unit.path.split('/').filter(Boolean)) });
@@ -38,15 +72,7 @@ export function createHazardActivities({ dataSource }: Pick<ActivityDeps, 'dataS
   return {
     /** The plant's safety hub, production and equipment departments for a hazard found in `orgUnitId`. */
     async resolveHazardUnits(orgUnitId: string): Promise<HazardUnits> {
-      const unit = await units().findOneByOrFail({ id: orgUnitId });
-      const site = nearest(await ancestors(unit), ['plant']) ?? nearest(await ancestors(unit), ['company', 'group'])!;
-      const depts = await units()
-        .createQueryBuilder('o')
-        .where('o.path LIKE :p', { p: `${escapeLike(site.path)}%` })
-        .andWhere('o.kind = :k', { k: 'department' })
-        .getMany();
-      const fn = (f: string) => depts.find((d) => d.departmentFunction === f)?.id ?? site.id;
-      return { safety: fn('safety'), production: fn('production'), equipment: fn('equipment'), plant: site.id };
+      return hazardUnitsOf(dataSource.manager, orgUnitId);
     },
 
     /** Attribution (SPEC §4): the named person, else the head of the unit's department. */
@@ -63,15 +89,32 @@ export function createHazardActivities({ dataSource }: Pick<ActivityDeps, 'dataS
     },
 
     async recordHazardReported(input: { report: HazardReport; workflowId: string; policyVersion: number }): Promise<void> {
-      const r = input.report;
-      await applyReported(dataSource, HAZARD_TABLES, {
-        workflowId: input.workflowId,
-        policyVersion: input.policyVersion,
-        report: { ...r, id: r.hazardId },
-        insertRow: (em) => insertHazardProjection(em, r, input.workflowId, input.policyVersion),
-        eventData: { title: r.title, category: r.category, area: r.area, evidenceIds: r.evidenceIds },
-        factData: { category: r.category, suspectedSeverity: r.suspectedSeverity },
+      await dataSource.transaction((em) => recordHazardReportedIn(em, input));
+    },
+
+    /**
+     * One step of the process (`HazardStep`), run as a local activity inside the workflow task
+     * that made it. Every write is keyed by the step (event IDs, task IDs, outbox IDs), so a
+     * retry — the worker died after the commit — writes nothing twice.
+     */
+    async recordHazardStep(step: HazardStep): Promise<StepRecord> {
+      const withdrawn = await dataSource.transaction(async (em) => {
+        if (step.reported) await recordHazardReportedIn(em, { ...step.reported, workflowId: step.workflowId });
+        for (const t of step.transitions) await applyTransitionIn(em, HAZARD_TABLES, { id: step.hazardId, workflowId: step.workflowId, ...t });
+        const counts: number[] = [];
+        for (const w of step.withdraw) counts.push(await withdrawOpenTasks(em, { workflowId: step.workflowId, ...w }, now));
+        for (const t of step.tasks) await insertTask(em, t, now());
+        return step.withdraw.map((w, i) => ({ ...w, count: counts[i] }));
       });
+      // A task's notification resolves its audience from the task, so it is written once the task is committed.
+      const notifications: NotificationRecorded[] = [];
+      for (const n of step.notifications) notifications.push(await recordNotification(n));
+      return {
+        transitions: step.transitions.map((t) => ({ changes: t.changes, ...(t.event ? { event: t.event } : {}), facts: (t.facts ?? []).map((f) => f.id) })),
+        withdrawn,
+        tasks: step.tasks,
+        notifications,
+      };
     },
 
     /** One transition: projection fields, a timeline event and facts, with an audit row. */
@@ -88,3 +131,16 @@ export function createHazardActivities({ dataSource }: Pick<ActivityDeps, 'dataS
 }
 
 export type HazardActivities = ReturnType<typeof createHazardActivities>;
+
+/** The report's projection row, `reported` event, fact and audit row, once (the API writes them with the first task; the process again if that did not commit). */
+export async function recordHazardReportedIn(em: EntityManager, input: { report: HazardReport; workflowId: string; policyVersion: number }): Promise<void> {
+  const r = input.report;
+  await applyReportedIn(em, HAZARD_TABLES, {
+    workflowId: input.workflowId,
+    policyVersion: input.policyVersion,
+    report: { ...r, id: r.hazardId },
+    insertRow: (e) => insertHazardProjection(e, r, input.workflowId, input.policyVersion),
+    eventData: { title: r.title, category: r.category, area: r.area, evidenceIds: r.evidenceIds },
+    factData: { category: r.category, suspectedSeverity: r.suspectedSeverity },
+  });
+}

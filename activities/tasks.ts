@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { AssessmentCycle, CorrectiveAction, Declaration, Emergency, Incident, RiskAssessment, ScoreAdjustment, ScoreAppeal, Task } from '../db/entities';
 import { appendAudit, processStream } from '../db/audit/audit-log';
 import { inDbSpan } from '../db/tracing';
@@ -7,34 +8,41 @@ import { permanentFailure } from './shared/failures';
 import { storedTexts } from './shared/stored-texts';
 import { withdrawOpenTasks } from './shared/withdraw-tasks';
 
+/**
+ * Puts a process's task in the inbox with its audit row, inside the caller's transaction (a
+ * workflow's step, or the API writing a report with its first task). A task already there (the
+ * same deterministic ID: a retry, or written by the API before the process ran) is left as is.
+ */
+export async function insertTask(em: EntityManager, t: NewTask, at: Date): Promise<void> {
+  if (await em.getRepository(Task).existsBy({ id: t.id })) return;
+  const row: Partial<Task> = {
+    ...t,
+    ...storedTexts({ title: t.title, description: t.description }),
+    dueAt: t.dueAt ? new Date(t.dueAt) : null,
+    context: t.context ? JSON.stringify(t.context) : null,
+    status: 'open',
+    assigneeUserId: t.assigneeUserId ?? null,
+    followUpAt: null,
+  };
+  const tasks = em.getRepository(Task);
+  await inDbSpan(em, 'INSERT', tasks.metadata.tableName, () => tasks.insert(row));
+  await appendAudit(em, {
+    actorType: 'workflow',
+    actor: t.workflowId,
+    action: 'task.created',
+    entityType: 'task',
+    entityId: t.id,
+    after: row,
+    orgUnitId: t.orgUnitId,
+    at,
+  });
+}
+
 /** Inbox writes made on behalf of workflows. All idempotent: a retry changes nothing twice. */
 export function createTaskActivities({ dataSource, now }: Pick<ActivityDeps, 'dataSource' | 'now'>) {
   return {
     async createTask(t: NewTask): Promise<void> {
-      await dataSource.transaction(async (em) => {
-        if (await em.getRepository(Task).existsBy({ id: t.id })) return;
-        const row: Partial<Task> = {
-          ...t,
-          ...storedTexts({ title: t.title, description: t.description }),
-          dueAt: t.dueAt ? new Date(t.dueAt) : null,
-          context: t.context ? JSON.stringify(t.context) : null,
-          status: 'open',
-          assigneeUserId: t.assigneeUserId ?? null,
-          followUpAt: null,
-        };
-        const tasks = em.getRepository(Task);
-        await inDbSpan(em, 'INSERT', tasks.metadata.tableName, () => tasks.insert(row));
-        await appendAudit(em, {
-          actorType: 'workflow',
-          actor: t.workflowId,
-          action: 'task.created',
-          entityType: 'task',
-          entityId: t.id,
-          after: row,
-          orgUnitId: t.orgUnitId,
-          at: now(),
-        });
-      });
+      await dataSource.transaction((em) => insertTask(em, t, now()));
     },
 
     /** Records a completion accepted by the workflow; returns when it was completed (first time). */

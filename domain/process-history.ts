@@ -195,6 +195,10 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
             : say('history.started', { by, process }),
           data,
         );
+        // The first task written with the start (a hazard the API opened with its grading task).
+        const first = obj(obj(input.opened).gradeTask);
+        if (typeof first.id === 'string')
+          renderActivity(e, 'createTask', first, undefined, '', { push, say, title, taskTitle, unit, deadlines, setAt: Date.parse(e.at) });
         break;
       }
       case 'WORKFLOW_TASK_STARTED':
@@ -298,9 +302,10 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
         );
         break;
       case 'MARKER_RECORDED': {
+        if (a.failed) break;
         // A notification put in the outbox (workflows/shared/notify.ts): the local activity's result names it.
-        const result = obj(a.result);
-        if (a.activityType === 'recordNotification' && !a.failed && typeof result.dedupKey === 'string') {
+        const notified = (result: Record<string, unknown>) => {
+          if (typeof result.dedupKey !== 'string') return;
           const severity = String(result.severity ?? 'normal');
           push(
             e,
@@ -312,6 +317,17 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
             }),
             { dedupKey: result.dedupKey, audience: result.audience ?? null, recipients: result.recipients ?? null, deferred: result.deferred ?? null },
           );
+        };
+        const result = obj(a.result);
+        if (a.activityType === 'recordNotification') notified(result);
+        else if (a.activityType === 'recordHazardStep') {
+          // One step's writes in one local activity (activities/hazards.ts `StepRecord`): shown as the activities they replace.
+          const tools = { push, say, title, taskTitle, unit, deadlines, setAt: Date.parse(clock ?? e.at) };
+          const list = (v: unknown) => (Array.isArray(v) ? v.map(obj) : []);
+          for (const t of list(result.transitions)) renderActivity(e, 'recordHazardTransition', t, undefined, '', tools);
+          for (const w of list(result.withdrawn)) renderActivity(e, 'cancelTasks', w, w.count, '', tools);
+          for (const t of list(result.tasks)) renderActivity(e, 'createTask', t, undefined, '', tools);
+          for (const n of list(result.notifications)) notified(n);
         }
         break;
       }

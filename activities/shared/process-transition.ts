@@ -44,44 +44,52 @@ export async function applyTransition<P extends ObjectLiteral & { orgUnitId: str
   /** More writes of the same transition (e.g. a register's rows), in the same transaction. */
   alsoWrite?: (em: EntityManager) => Promise<void>,
 ): Promise<void> {
-  await dataSource.transaction(async (em) => {
-    const events = em.getRepository(tables.events);
-    if (t.event && (await events.existsBy({ id: t.event.id } as never))) return; // already applied
-    const projection = em.getRepository(tables.projection);
-    // The row is locked, so concurrent transitions of one process (parallel tasks) apply one
-    // after the other, each seeing what the previous one wrote.
-    const lockable = dataSource.options.type !== 'sqljs';
-    const before = await projection.findOneOrFail({ where: { id: t.id } as never, ...(lockable ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    const changes: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(t.changes)) changes[k] = tables.dateFields.has(k) && typeof v === 'string' ? new Date(v) : v;
-    // A transition without an event (the SLA clock mirrored into the projection) has no key of its
-    // own: when the projection already holds every value, it was applied (a retry) or is moot.
-    if (!t.event && !t.facts?.length && !alsoWrite && Object.entries(changes).every(([k, v]) => sameValue((before as Record<string, unknown>)[k], v))) return;
-    if (Object.keys(changes).length) await projection.update({ id: t.id } as never, changes as never);
-    if (t.event)
-      await events.insert({
-        id: t.event.id,
-        [tables.eventKey]: t.id,
-        at: new Date(t.event.at),
-        type: t.event.type,
-        actor: t.event.actor,
-        data: JSON.stringify(t.event.data),
-      } as never);
-    await insertFacts(em, t.facts ?? []);
-    if (alsoWrite) await alsoWrite(em);
-    const picked = Object.fromEntries(Object.keys(changes).map((k) => [k, (before as Record<string, unknown>)[k]]));
-    await appendAudit(em, {
-      actorType: 'workflow',
-      actor: t.workflowId,
-      onBehalfOf: t.event?.actor ?? null,
-      action: `${tables.entityType}.${t.event?.type ?? 'updated'}`,
-      entityType: tables.entityType,
-      entityId: t.id,
-      before: picked,
-      after: { ...changes, ...(t.event ? { event: t.event.data } : {}), ...(t.facts?.length ? { facts: t.facts.map((f) => f.id) } : {}) },
-      orgUnitId: before.orgUnitId,
-      at: t.event ? new Date(t.event.at) : undefined,
-    });
+  await dataSource.transaction((em) => applyTransitionIn(em, tables, t, alsoWrite));
+}
+
+/** `applyTransition` inside a transaction the caller holds (a step that writes more in the same transaction). */
+export async function applyTransitionIn<P extends ObjectLiteral & { orgUnitId: string }, E extends ObjectLiteral>(
+  em: EntityManager,
+  tables: ProcessTables<P, E>,
+  t: ProcessTransition<P>,
+  alsoWrite?: (em: EntityManager) => Promise<void>,
+): Promise<void> {
+  const events = em.getRepository(tables.events);
+  if (t.event && (await events.existsBy({ id: t.event.id } as never))) return; // already applied
+  const projection = em.getRepository(tables.projection);
+  // The row is locked, so concurrent transitions of one process (parallel tasks) apply one
+  // after the other, each seeing what the previous one wrote.
+  const lockable = em.connection.options.type !== 'sqljs';
+  const before = await projection.findOneOrFail({ where: { id: t.id } as never, ...(lockable ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  const changes: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(t.changes)) changes[k] = tables.dateFields.has(k) && typeof v === 'string' ? new Date(v) : v;
+  // A transition without an event (the SLA clock mirrored into the projection) has no key of its
+  // own: when the projection already holds every value, it was applied (a retry) or is moot.
+  if (!t.event && !t.facts?.length && !alsoWrite && Object.entries(changes).every(([k, v]) => sameValue((before as Record<string, unknown>)[k], v))) return;
+  if (Object.keys(changes).length) await projection.update({ id: t.id } as never, changes as never);
+  if (t.event)
+    await events.insert({
+      id: t.event.id,
+      [tables.eventKey]: t.id,
+      at: new Date(t.event.at),
+      type: t.event.type,
+      actor: t.event.actor,
+      data: JSON.stringify(t.event.data),
+    } as never);
+  await insertFacts(em, t.facts ?? []);
+  if (alsoWrite) await alsoWrite(em);
+  const picked = Object.fromEntries(Object.keys(changes).map((k) => [k, (before as Record<string, unknown>)[k]]));
+  await appendAudit(em, {
+    actorType: 'workflow',
+    actor: t.workflowId,
+    onBehalfOf: t.event?.actor ?? null,
+    action: `${tables.entityType}.${t.event?.type ?? 'updated'}`,
+    entityType: tables.entityType,
+    entityId: t.id,
+    before: picked,
+    after: { ...changes, ...(t.event ? { event: t.event.data } : {}), ...(t.facts?.length ? { facts: t.facts.map((f) => f.id) } : {}) },
+    orgUnitId: before.orgUnitId,
+    at: t.event ? new Date(t.event.at) : undefined,
   });
 }
 
@@ -113,31 +121,38 @@ export async function applyStarted<P extends ObjectLiteral, E extends ObjectLite
     facts?: FactInput[];
   },
 ): Promise<void> {
+  await dataSource.transaction((em) => applyStartedIn(em, tables, input));
+}
+
+/** `applyStarted` inside a transaction the caller holds. */
+export async function applyStartedIn<P extends ObjectLiteral, E extends ObjectLiteral>(
+  em: EntityManager,
+  tables: ProcessTables<P, E>,
+  input: Parameters<typeof applyStarted<P, E>>[2],
+): Promise<void> {
   const { id, event } = input;
-  await dataSource.transaction(async (em) => {
-    const events = em.getRepository(tables.events);
-    if (await events.existsBy({ id: event.id } as never)) return;
-    const after = await input.insertRow(em);
-    await events.insert({
-      id: event.id,
-      [tables.eventKey]: id,
-      at: new Date(event.at),
-      type: event.type,
-      actor: event.actor,
-      data: JSON.stringify(event.data),
-    } as never);
-    await insertFacts(em, input.facts ?? []);
-    await appendAudit(em, {
-      actorType: 'workflow',
-      actor: input.workflowId,
-      onBehalfOf: event.actor,
-      action: `${tables.entityType}.${event.type}`,
-      entityType: tables.entityType,
-      entityId: id,
-      after,
-      orgUnitId: input.orgUnitId,
-      at: new Date(event.at),
-    });
+  const events = em.getRepository(tables.events);
+  if (await events.existsBy({ id: event.id } as never)) return;
+  const after = await input.insertRow(em);
+  await events.insert({
+    id: event.id,
+    [tables.eventKey]: id,
+    at: new Date(event.at),
+    type: event.type,
+    actor: event.actor,
+    data: JSON.stringify(event.data),
+  } as never);
+  await insertFacts(em, input.facts ?? []);
+  await appendAudit(em, {
+    actorType: 'workflow',
+    actor: input.workflowId,
+    onBehalfOf: event.actor,
+    action: `${tables.entityType}.${event.type}`,
+    entityType: tables.entityType,
+    entityId: id,
+    after,
+    orgUnitId: input.orgUnitId,
+    at: new Date(event.at),
   });
 }
 
@@ -158,9 +173,18 @@ export async function applyReported<P extends ObjectLiteral, E extends ObjectLit
     factData: Record<string, unknown>;
   },
 ): Promise<void> {
+  await dataSource.transaction((em) => applyReportedIn(em, tables, input));
+}
+
+/** `applyReported` inside a transaction the caller holds (the API writes a report with its first task). */
+export async function applyReportedIn<P extends ObjectLiteral, E extends ObjectLiteral>(
+  em: EntityManager,
+  tables: ProcessTables<P, E>,
+  input: Parameters<typeof applyReported<P, E>>[2],
+): Promise<void> {
   const { workflowId, report: r } = input;
   const eventId = `${workflowId}/reported`;
-  await applyStarted(dataSource, tables, {
+  await applyStartedIn(em, tables, {
     id: r.id,
     workflowId,
     orgUnitId: r.orgUnitId,

@@ -1,12 +1,15 @@
-import type { UpdateDefinition } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type UpdateDefinition } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import { Brackets, In, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import { Hazard, HazardEvent, OrgUnit, Person, Task, User } from '../../db/entities';
-import { insertHazardProjection } from '../../db/projections/hazard';
+import { hazardUnitsOf, insertHazardProjection } from '../../db/projections/hazard';
+import { recordHazardReportedIn } from '../../activities/hazards';
+import { insertTask } from '../../activities/tasks';
+import { SA } from '../../workflows/shared/search-attributes';
 import { escapeLike, runQuery } from '../../db/sql';
 import type { HazardCategory, HazardSeverity, HazardStatus } from '../../domain/hazard/constants';
 import type { RiskMatrixLevel } from '../../domain/risk-matrix';
-import { HANDING_OVER, hazardStateQuery, hazardWorkflowId, type HazardInput, type HazardState } from '../../workflows/hazard/messages';
+import { gradeTaskOf, HANDING_OVER, hazardStateQuery, hazardWorkflowId, type HazardInput, type HazardState } from '../../workflows/hazard/messages';
 import { HazardWorkflow } from '../../workflows/hazard/workflow';
 import { inScope, memberAncestorIds, seesEverything, listedUnit } from '../platform/access';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
@@ -16,6 +19,7 @@ import type { Principal } from '../platform/route';
 import type { TaskService } from '../tasks/service';
 import type { EvidenceStore } from './evidence-store';
 import { displayed, nameOf } from '../platform/names';
+import { isUniqueViolation } from '../org/common';
 
 export interface ReportInput {
   reportId: string;
@@ -78,11 +82,58 @@ export class HazardService extends ProcessBackedService {
       },
       ...(await this.policyInput()),
     };
-    // The workflow's first activity adds timeline, fact and audit to the projection.
-    const created = await this.startOnce(HazardWorkflow, workflowId, input, () =>
-      insertHazardProjection(this.ds.manager, input.report, workflowId, input.policyVersion),
-    );
-    return { hazardId: r.reportId, workflowId, created };
+    if (this.ds.options.type === 'sqljs') {
+      // The embedded database has one connection, whose transactions are not isolated from each
+      // other: none is held across a call to Temporal. The process writes the report and its first task.
+      const created = await this.startOnce(HazardWorkflow, workflowId, input, () =>
+        insertHazardProjection(this.ds.manager, input.report, workflowId, input.policyVersion),
+      );
+      return { hazardId: r.reportId, workflowId, created };
+    }
+    return { hazardId: r.reportId, workflowId, created: await this.open(workflowId, input) };
+  }
+
+  /**
+   * Opens a hazard in one round trip (issue 22): the report (projection row, timeline event, fact,
+   * audit row) and its grading task are written in one transaction, and the process is started
+   * inside it, so the reporter's 201 comes with the safety hub's task already in the inbox. A start
+   * that fails rolls the writes back (nothing half-written); a commit that fails after the start
+   * leaves the process to write them (its first step repeats them idempotently). A resend racing
+   * the first request waits on the row's lock and finds the hazard there: false.
+   */
+  private async open(workflowId: string, base: HazardInput): Promise<boolean> {
+    const { report, policy, policyVersion } = base;
+    const units = await hazardUnitsOf(this.ds.manager, report.orgUnitId);
+    const dueAt = new Date(Date.parse(report.reportedAt) + policy.sla.hazardGrading * 1000).toISOString();
+    const task = gradeTaskOf(workflowId, report, units, policy, dueAt);
+    const input: HazardInput = { ...base, opened: { units, gradeTask: { id: task.id, dueAt, taskType: task.taskType, orgUnitId: task.orgUnitId } } };
+    try {
+      await this.ds.transaction(async (em) => {
+        await recordHazardReportedIn(em, { report, workflowId, policyVersion });
+        await em.getRepository(Hazard).update({ id: report.hazardId }, { dueAt: new Date(dueAt) });
+        await insertTask(em, task, new Date());
+        await this.client.workflow.start(HazardWorkflow, {
+          workflowId,
+          taskQueue: this.taskQueue,
+          args: [input],
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          // What the process would otherwise upsert in its first workflow task.
+          typedSearchAttributes: [
+            { key: SA.processType, value: 'hazard' },
+            { key: SA.status, value: 'grading' },
+            { key: SA.severity, value: `suspected-${report.suspectedSeverity}` },
+            { key: SA.orgUnit, value: report.orgUnitId },
+            { key: SA.slaDeadline, value: new Date(dueAt) },
+            { key: SA.overdue, value: false },
+          ],
+        });
+      });
+      return true;
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
+      if (isUniqueViolation(err) && (await this.ds.getRepository(Hazard).existsBy({ id: report.hazardId }))) return false;
+      throw err;
+    }
   }
 
   /** Hazards with the units they were found in (`ou`, must exist) and are assigned to (`rou`). */

@@ -1,6 +1,7 @@
-import type { EntityManager } from 'typeorm';
-import { Hazard } from '../entities';
-import type { HazardReport } from '../../workflows/hazard/messages';
+import { In, type EntityManager } from 'typeorm';
+import { Hazard, OrgUnit } from '../entities';
+import { escapeLike } from '../sql';
+import type { HazardReport, HazardUnits } from '../../workflows/hazard/messages';
 
 /**
  * The hazard's projection row as both sides write it: the API at once when it starts the
@@ -31,4 +32,24 @@ export async function insertHazardProjection(em: EntityManager, r: HazardReport,
   const row = hazardProjectionOf(r, workflowId, policyVersion);
   await em.createQueryBuilder().insert().into(Hazard).values(row).orIgnore().execute();
   return row;
+}
+
+/**
+ * The plant's safety hub, production and equipment departments for a hazard found in `orgUnitId`
+ * (each the plant itself when it has no such department). The API asks when it writes the report
+ * with its grading task; the process when it was started without them.
+ */
+export async function hazardUnitsOf(em: EntityManager, orgUnitId: string): Promise<HazardUnits> {
+  const units = em.getRepository(OrgUnit);
+  const unit = await units.findOneByOrFail({ id: orgUnitId });
+  const ancestors = await units.findBy({ id: In(unit.path.split('/').filter(Boolean)) });
+  const nearest = (kinds: OrgUnit['kind'][]) => ancestors.filter((a) => kinds.includes(a.kind)).sort((a, b) => b.path.length - a.path.length)[0];
+  const site = nearest(['plant']) ?? nearest(['company', 'group'])!;
+  const depts = await units
+    .createQueryBuilder('o')
+    .where('o.path LIKE :p', { p: `${escapeLike(site.path)}%` })
+    .andWhere('o.kind = :k', { k: 'department' })
+    .getMany();
+  const fn = (f: string) => depts.find((d) => d.departmentFunction === f)?.id ?? site.id;
+  return { safety: fn('safety'), production: fn('production'), equipment: fn('equipment'), plant: site.id };
 }

@@ -134,6 +134,7 @@ describe('hazard process', () => {
       expect((await (await as('head.production')).call('GET', `/api/hazards?status=closed`)).body.items.map((x: { id: string }) => x.id)).toContain(h.id);
       expect((await (await as('safety')).call('GET', `/api/hazards/${randomUUID()}`)).status).toBe(404);
       await recordHistory(system.client, h.workflowId, 'HazardWorkflow-general');
+      await recordHistory(system.client, h.workflowId, 'HazardWorkflow-one-step-general');
       // Its notifications went through the outbox (issue 22): a local-activity marker each, no child workflows.
       const events = (await system.client.workflow.getHandle(h.workflowId).fetchHistory()).events ?? [];
       expect(events.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes)).toEqual([]);
@@ -177,6 +178,7 @@ describe('hazard process', () => {
       const types = (await (await as('safety')).call('GET', `/api/hazards/${h.id}`)).body.timeline.map((e: { type: string }) => e.type);
       expect(types).toEqual(['reported', 'graded', 'acknowledged', 'stop_work_ordered', 'joint_plan', 'rectification_submitted', 'closed']);
       await recordHistory(system.client, h.workflowId, 'HazardWorkflow-major');
+      await recordHistory(system.client, h.workflowId, 'HazardWorkflow-one-step-major');
     });
 
     it('a failed verification sends it back to rectification with the reason, counted as rework', async () => {
@@ -202,6 +204,7 @@ describe('hazard process', () => {
       expect((await facts(h.workflowId, 'hazard.rework')).length).toBe(1);
       expect((await facts(h.workflowId, 'hazard.verification')).map((f) => f.value)).toEqual([0, 1]);
       await recordHistory(system.client, h.workflowId, 'HazardWorkflow-rework');
+      await recordHistory(system.client, h.workflowId, 'HazardWorkflow-one-step-rework');
     });
 
     it('a resent report is the same hazard; the offline batch answers per item', async () => {
@@ -314,6 +317,7 @@ describe('hazard process', () => {
       });
       await eventually(async () => (await hazard(h.id)).status === 'acknowledging', 'acknowledging');
       await recordHistory(system.client, h.workflowId, 'HazardWorkflow-grading-escalated');
+      await recordHistory(system.client, h.workflowId, 'HazardWorkflow-one-step-grading-escalated');
     });
 
     it('records one overdue fact per overdue day, attributed to the responsible person', async () => {

@@ -87,6 +87,7 @@ describe('processes under concurrency', () => {
     expect((await hazard(h.id)).dueAt!.toISOString()).toBe(approved ? later : before.toISOString());
     await closeIt(h.workflowId);
     await recordHistory(system.client, h.workflowId, 'HazardWorkflow-completion-race');
+    await recordHistory(system.client, h.workflowId, 'HazardWorkflow-one-step-completion-race');
   });
 
   it('a double tap completes a task once and both taps get the same answer', async () => {
@@ -144,6 +145,7 @@ describe('processes under concurrency', () => {
     expect((await hazard(h.id)).status).toBe('closed');
     expect((await system.dataSource.getRepository(HazardEvent).findBy({ hazardId: h.id })).some((e) => e.type === 'extension_approved')).toBe(false);
     await recordHistory(system.client, h.workflowId, 'HazardWorkflow-extension-withdrawn');
+    await recordHistory(system.client, h.workflowId, 'HazardWorkflow-one-step-extension-withdrawn');
   });
 
   it('a reassigned hazard hands the open step to the new unit; cancelled as a duplicate, nothing stays open', async () => {
@@ -163,6 +165,7 @@ describe('processes under concurrency', () => {
     await system.client.workflow.getHandle(h.workflowId).result();
     expect((await system.dataSource.getRepository(Task).findBy({ workflowId: h.workflowId, status: 'open' })).length).toBe(0);
     await recordHistory(system.client, h.workflowId, 'HazardWorkflow-reassigned-cancelled');
+    await recordHistory(system.client, h.workflowId, 'HazardWorkflow-one-step-reassigned-cancelled');
   });
 
   it('a hazard cancelled in Temporal itself (UI or CLI) withdraws its tasks and says so in its timeline', async () => {
@@ -176,6 +179,7 @@ describe('processes under concurrency', () => {
     const rectify = await system.dataSource.getRepository(Task).findOneByOrFail({ workflowId: h.workflowId, taskType: 'hazard.rectify' });
     expect((await completeCall('head.equipment', rectify.id, { summary: 'late', evidenceIds: await photo() })).status).toBe(409);
     await recordHistory(system.client, h.workflowId, 'HazardWorkflow-cancelled-in-temporal');
+    await recordHistory(system.client, h.workflowId, 'HazardWorkflow-one-step-cancelled-in-temporal');
   });
 
   it('hands over to fresh runs under many progress notes and long overdue periods, keeping every completion', async () => {
@@ -238,6 +242,8 @@ describe('processes under concurrency', () => {
     expect(notes.length).toBe(10);
     // The first run (handed over mid-way) and the last run (completions carried, overdue loop, close).
     await recordHistory(system.client, first.workflowId, 'HazardWorkflow-continued-first-run', first.handle.firstExecutionRunId);
+    await recordHistory(system.client, first.workflowId, 'HazardWorkflow-one-step-continued-first-run', first.handle.firstExecutionRunId);
     await recordHistory(system.client, first.workflowId, 'HazardWorkflow-continued-last-run');
+    await recordHistory(system.client, first.workflowId, 'HazardWorkflow-one-step-continued-last-run');
   });
 });

@@ -29,7 +29,14 @@ export function outboxOpen(ds: DataSource): Promise<number> {
 /** The notifications a process put in the outbox, in order: what each `recordNotification` returned (its marker in the history). */
 export async function recordedNotifications(client: Client, workflowId: string): Promise<NotificationRecorded[]> {
   const events = decodeHistory(await fetchDecodedHistory(client, workflowId));
+  // Each through its own local activity, or with the writes of a step (a hazard's `recordHazardStep`).
   return events
-    .filter((e) => e.type === 'MARKER_RECORDED' && e.attrs.activityType === 'recordNotification' && !e.attrs.failed)
-    .map((e) => e.attrs.result as NotificationRecorded);
+    .filter((e) => e.type === 'MARKER_RECORDED' && !e.attrs.failed)
+    .flatMap((e) =>
+      e.attrs.activityType === 'recordNotification'
+        ? [e.attrs.result as NotificationRecorded]
+        : e.attrs.activityType === 'recordHazardStep'
+          ? ((e.attrs.result as { notifications: NotificationRecorded[] }).notifications ?? [])
+          : [],
+    );
 }

@@ -1,7 +1,8 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { HazardSeverity, HazardStatus } from '../../domain/hazard/constants';
 import type { Policy, RiskMatrixLevel } from '../../domain/policy';
-import type { PersonName } from '../shared/tasks';
+import { text, type Text } from '../../domain/texts/text';
+import { taskId, type NewTask, type PersonName } from '../shared/tasks';
 
 /**
  * Hazard (隐患): report → grade (risk matrix) → acknowledge → rectify (general) or stop-work +
@@ -106,6 +107,43 @@ export interface HazardInput {
   carry?: HazardCarry;
   /** Progress notes a run accepts before it hands over to a fresh one (default 200; tests use less). */
   progressPerRun?: number;
+  /**
+   * Set when the API wrote the report and its grading task in the transaction that started the
+   * process (issue 22: the reporter's answer and the safety hub's inbox task in one round trip):
+   * the units it resolved and the task's ID and deadline, which the process takes as its own.
+   */
+  opened?: HazardOpened;
+}
+
+export interface HazardOpened {
+  units: HazardUnits;
+  /** The task as the process history shows it handed out at the start. */
+  gradeTask: { id: string; dueAt: string; taskType: string; orgUnitId: string };
+}
+
+/** The grading step: its ID in the process, and its task as the inbox shows it (the API writes it with the report; the process when it starts without it). */
+export const GRADE_STEP = 'grade';
+
+export function gradeTaskOf(
+  workflowId: string,
+  report: HazardReport,
+  units: HazardUnits,
+  policy: Policy,
+  dueAt: string,
+): NewTask & { title: Text; description: Text; priority: 'normal'; context: Record<string, unknown> } {
+  return {
+    id: taskId(workflowId, GRADE_STEP),
+    workflowId,
+    processType: 'hazard',
+    taskType: 'hazard.grade',
+    title: text('hazard.task.grade', { title: report.title }),
+    description: text('hazard.task.grade_description', { description: report.description, area: report.area }),
+    orgUnitId: units.safety,
+    candidateRole: null,
+    priority: 'normal' as const,
+    dueAt,
+    context: { riskMatrix: policy.riskMatrix }, // the form's scales and its live preview grade with this matrix
+  };
 }
 
 export interface ProgressUpdate {

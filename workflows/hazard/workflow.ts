@@ -11,21 +11,24 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { HazardActivities, HazardTransition } from '../../activities/hazards';
+import type { HazardActivities, HazardStep, HazardTransition } from '../../activities/hazards';
 import { assessRisk } from '../../domain/risk-matrix';
 import { term, text, when, type Text } from '../../domain/texts/text';
 import { correctiveActionWorkflowId } from '../corrective-action/messages';
 import { CorrectiveActionWorkflow } from '../corrective-action/workflow';
 import { startDetached } from '../shared/children';
-import { runHumanTask, type HumanTaskState } from '../shared/human-task';
+import { assignedNotice, runHumanTask, type HumanTaskState } from '../shared/human-task';
 import { countEscalation, countSlaBreach } from '../shared/metrics';
-import { notify } from '../shared/notify';
+import { notify, notifyInput } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
 import { TaskClaims } from '../shared/task-completions';
 import { completeTaskUpdate, taskId, whoDid, type NewTask, type TaskCompletion } from '../shared/tasks';
+import type { NotificationRequest } from '../notification/messages';
 import {
   addProgressUpdate,
   cancelHazardUpdate,
+  GRADE_STEP,
+  gradeTaskOf,
   HANDING_OVER,
   hazardStateQuery,
   reassignHazardUpdate,
@@ -42,9 +45,18 @@ const hz = proxyActivities<HazardActivities>(SHORT);
  * Read-only look-ups run as local activities: in the worker, inside the workflow task that needs
  * them, so a report reaches its first inbox task with one server round trip fewer (bench:processes).
  */
-const lookups = proxyLocalActivities<Pick<HazardActivities, 'resolveHazardUnits'>>(SHORT);
+const lookups = proxyLocalActivities<Pick<HazardActivities, 'resolveHazardUnits' | 'resolveResponsible'>>(SHORT);
 /** Patch marker: hazards started before it replay with the look-up as an ordinary activity. */
 const LOCAL_LOOKUPS = 'hazard-local-lookups';
+/**
+ * The writes of one step — its transitions, the tasks it withdraws and opens, its projection's
+ * clock and its notifications — in one transaction (issue 22), made by one local activity in the
+ * workflow task that took the step: one marker event instead of an activity (three events and a
+ * workflow task of its own) per write. Idempotent per step, like the activities it replaces.
+ */
+const steps = proxyLocalActivities<Pick<HazardActivities, 'recordHazardStep'>>(SHORT);
+/** Patch marker: a step's writes go in one local activity; the report and its grading task may come written by the API (`input.opened`). Hazards started before it replay with one activity per write. */
+const ONE_STEP = 'hazard-one-step';
 
 /** Above this many events a run hands over to a fresh one at its next safe point. */
 const HISTORY_LIMIT = 4000;
@@ -79,7 +91,8 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
     reworkCount: 0,
     progressCount: 0,
     extensionCount: 0,
-    openTasks: [],
+    // The API's grading task is open from the first moment: a completion may arrive before the step runs.
+    openTasks: input.opened ? [{ id: input.opened.gradeTask.id, taskType: 'hazard.grade' }] : [],
     lastFailure: null,
     acknowledgedAt: null,
     closedAt: null,
@@ -109,11 +122,55 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
   }
   const now = () => new Date().toISOString();
   const link = `/hazards/${report.hazardId}`;
+  /**
+   * A timeline event's time (oneStep): the workflow's clock, but a millisecond after the previous
+   * event when several are taken in one workflow task (its clock stands still), so the timeline,
+   * which is sorted by time, keeps them in the order they happened.
+   */
+  let lastEventAt = 0;
+  const eventTime = () => new Date((lastEventAt = Math.max(Date.now(), lastEventAt + 1))).toISOString();
+  /** Whether this execution writes each step in one local activity (ONE_STEP); asked once, before any command. */
+  const oneStep = patched(ONE_STEP);
+  /** The writes of the step in progress (oneStep), made together by `flush`. */
+  const pending: Omit<HazardStep, 'hazardId' | 'workflowId'> = { transitions: [], withdraw: [], tasks: [], notifications: [] };
+  /** Flushes run one after the other (the main loop and a message handler may both flush), so the writes keep their order. */
+  let flushing: Promise<void> = Promise.resolve();
+  /** Writes the step's pending writes (oneStep; nothing to do otherwise), after any flush still in flight. */
+  function flush(): Promise<void> {
+    if (!pending.reported && !pending.transitions.length && !pending.withdraw.length && !pending.tasks.length && !pending.notifications.length) return flushing;
+    const batch: HazardStep = { hazardId: report.hazardId, workflowId, ...pending };
+    Object.assign(pending, { reported: undefined, transitions: [], withdraw: [], tasks: [], notifications: [] });
+    if (!batch.reported) delete batch.reported;
+    flushing = flushing.then(() => steps.recordHazardStep(batch)).then(() => undefined);
+    return flushing;
+  }
+  /** Tells people of this hazard: with the step's writes (oneStep), else at once. */
+  function tell(request: NotificationRequest): Promise<void> {
+    if (!oneStep) return notify(policy, request);
+    pending.notifications.push(notifyInput(policy, request));
+    return Promise.resolve();
+  }
+  /** Withdraws tasks from the inbox (all the process's open tasks without `ids`): with the step's writes (oneStep), else at once. */
+  function withdraw(ids: string[] | undefined, reason: string): Promise<unknown> {
+    if (!oneStep) return ids ? hz.cancelTasks({ workflowId, ids, reason }) : tasks.cancelOpenTasks({ workflowId, reason });
+    pending.withdraw.push({ ...(ids ? { ids } : {}), reason });
+    return Promise.resolve();
+  }
+  /** Mirrors fields into the projection without a timeline event (the SLA clock): with the step's writes (oneStep), else at once. */
+  function mirror(changes: HazardTransition['changes']): Promise<void> {
+    if (!oneStep) return hz.recordHazardTransition({ hazardId: report.hazardId, workflowId, changes });
+    pending.transitions.push({ changes });
+    return Promise.resolve();
+  }
   /** Hands a task of this hazard to the inbox and counts it open. */
   // Returns the activity's own promise (no extra await), so the caller resumes exactly as before.
   function openTask(task: Omit<NewTask, 'workflowId' | 'processType'>): Promise<void> {
     const { id, ...rest } = task;
     s.openTasks.push({ id, taskType: task.taskType });
+    if (oneStep) {
+      pending.tasks.push({ id, workflowId, processType: 'hazard', ...rest });
+      return Promise.resolve();
+    }
     return tasks.createTask({ id, workflowId, processType: 'hazard', ...rest });
   }
 
@@ -151,6 +208,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
       progressThisRun++;
       remember(u.clientId, { n });
       await transition({}, 'progress', u.by, { text: u.text, evidenceIds: u.evidenceIds, n }, `progress-${n}`);
+      if (oneStep) await flush();
       return { n };
     },
     {
@@ -182,7 +240,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
       await transition({}, 'extension_requested', r.by, { newDueAt: r.newDueAt, reason: r.reason, taskId: id }, `extension-${n}-requested`);
       if (patched(EXTENSION_NOTIFY)) {
         // The managers who may decide hear of it (the requester is never one of them).
-        await notify(policy, {
+        await tell({
           dedupKey: `${id}/assigned`,
           audience: { kind: 'unit', orgUnitId: s.units!.plant, role: 'manager' },
           severity: 'normal',
@@ -192,6 +250,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
           source: workflowId,
         });
       }
+      if (oneStep) await flush();
       return { taskId: id };
     },
     {
@@ -222,7 +281,8 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
     async (r) => {
       if (patched(REASSIGN_RESOLVE_FIRST)) {
         // The new unit is known before the open step moves: a step re-created at once must not go to the old unit.
-        const responsible = await hz.resolveResponsible({ orgUnitId: r.responsibleOrgUnitId, personId: r.responsiblePersonId });
+        const who = { orgUnitId: r.responsibleOrgUnitId, personId: r.responsiblePersonId };
+        const responsible = oneStep ? await lookups.resolveResponsible(who) : await hz.resolveResponsible(who);
         s.route++;
         s.responsible = responsible;
       } else {
@@ -236,6 +296,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
         { ...r, route: s.route },
         `reassigned-${s.route}`,
       );
+      if (oneStep) await flush();
       upsertSearchAttributes([{ key: SA.department, value: s.responsible.orgUnitId }]);
       return { route: s.route };
     },
@@ -257,6 +318,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
       { newDueAt: ext.newDueAt, reason: c.payload.reason, requestedBy: ext.by, at },
       `${c.taskId.split('/').pop()}-decided`,
     );
+    if (oneStep) await flush();
     if (approved) upsertSearchAttributes([{ key: SA.slaDeadline, value: new Date(ext.newDueAt) }]);
   }
 
@@ -269,13 +331,12 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
     step: string,
     facts: HazardTransition['facts'] = [],
   ): Promise<void> {
-    await hz.recordHazardTransition({
-      hazardId: report.hazardId,
-      workflowId,
-      changes,
-      event: { id: `${workflowId}/${step}`, type, actor, at: now(), data },
-      facts,
-    });
+    const event = { id: `${workflowId}/${step}`, type, actor, at: oneStep ? eventTime() : now(), data };
+    if (oneStep) {
+      pending.transitions.push({ changes, event, facts });
+      return;
+    }
+    await hz.recordHazardTransition({ hazardId: report.hazardId, workflowId, changes, event, facts });
   }
 
   function fact(kind: string, step: string, value: number | null, data: Record<string, unknown> = {}) {
@@ -319,14 +380,16 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
   async function withdrawPassed(): Promise<void> {
     if (!passed.length) return;
     const ids = passed.splice(0);
-    if (patched(WITHDRAW_PASSED)) await hz.cancelTasks({ workflowId, ids, reason: `the hazard moved on (${s.phase})` });
+    if (patched(WITHDRAW_PASSED)) await withdraw(ids, `the hazard moved on (${s.phase})`);
   }
 
   /** At a safe point: hands the whole process over to a fresh run when it is due (never returns then). */
   async function checkpoint(): Promise<void> {
     if (!handoverDue()) return;
+    if (oneStep) await flush();
     await condition(allHandlersFinished);
     if (passed.length) await withdrawPassed();
+    if (oneStep) await flush();
     await continueAsNew<typeof HazardWorkflow>({
       ...input,
       resume: s,
@@ -349,9 +412,42 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
     const id = taskId(workflowId, step);
     if (completed.has(id)) return completed.get(id)!; // completed while the previous run handed over
     const resumed = s.clock?.taskId === id && s.openTasks.some((t) => t.id === id) ? s.clock : null;
-    if (!resumed) s.openTasks.push({ id, taskType });
+    if (!resumed && !s.openTasks.some((t) => t.id === id)) s.openTasks.push({ id, taskType });
     const route = s.route;
-    const h: HumanTaskState = { escalationLevel: resumed?.escalationLevel ?? 0, breached: resumed?.breached ?? false, dueAt: resumed?.dueAt ?? '' };
+    let opened: { dueAt: string; escalationLevel: number } | null = null;
+    if (!resumed && oneStep) {
+      // The step opens with the writes of the step before it: its task, the candidates' notice and its clock, in one transaction.
+      const first = input.opened?.gradeTask.id === id ? input.opened.gradeTask : null;
+      const dueAt = first?.dueAt ?? new Date(Date.now() + slaSeconds * 1000).toISOString();
+      const task: NewTask = {
+        id,
+        workflowId,
+        processType: 'hazard',
+        taskType,
+        title,
+        description,
+        orgUnitId,
+        candidateRole: null,
+        priority,
+        dueAt,
+        ...(context ? { context } : {}),
+      };
+      pending.tasks.push(task);
+      pending.notifications.push(notifyInput(policy, assignedNotice(task, dueAt, link)));
+      pending.transitions.push({ changes: { dueAt, escalationLevel: 0, overdue: false, status: s.phase } });
+      if (!first)
+        // (The API set them in the start options of a process it opened.)
+        upsertSearchAttributes([
+          { key: SA.slaDeadline, value: new Date(dueAt) },
+          { key: SA.overdue, value: false },
+        ]);
+      s.dueAt = dueAt;
+      s.escalationLevel = 0;
+      opened = { dueAt, escalationLevel: 0 };
+      await flush();
+    }
+    const start = resumed ?? opened;
+    const h: HumanTaskState = { escalationLevel: start?.escalationLevel ?? 0, breached: resumed?.breached ?? false, dueAt: start?.dueAt ?? '' };
     const done = () => completed.has(id) || stopped() || s.route !== route || handoverDue();
     const run = runHumanTask({
       policy,
@@ -360,10 +456,10 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
       done,
       state: h,
       link,
-      ...(resumed ? { resume: resumed } : {}),
+      ...(start ? { resume: start } : {}),
     });
     // Keep the projection's clock and escalation level current while the step waits.
-    let known = { dueAt: resumed?.dueAt ?? '', level: resumed?.escalationLevel ?? 0 };
+    let known = { dueAt: start?.dueAt ?? '', level: start?.escalationLevel ?? 0 };
     for (;;) {
       const finished = await Promise.race([
         run.then(() => true),
@@ -373,11 +469,8 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
         known = { dueAt: h.dueAt, level: h.escalationLevel };
         s.dueAt = h.dueAt;
         s.escalationLevel = h.escalationLevel;
-        await hz.recordHazardTransition({
-          hazardId: report.hazardId,
-          workflowId,
-          changes: { dueAt: h.dueAt, escalationLevel: h.escalationLevel, overdue: h.breached, status: s.phase },
-        });
+        await mirror({ dueAt: h.dueAt, escalationLevel: h.escalationLevel, overdue: h.breached, status: s.phase });
+        if (oneStep) await flush();
       }
       s.clock = { taskId: id, dueAt: h.dueAt, escalationLevel: h.escalationLevel, breached: h.breached };
       if (finished) break;
@@ -386,7 +479,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
     s.clock = null;
     if (inFlight([id])) await settle([id]);
     if (!completed.has(id)) {
-      await hz.cancelTasks({ workflowId, ids: [id], reason: stopped() ? 'hazard cancelled' : 'reassigned' });
+      await withdraw([id], stopped() ? 'hazard cancelled' : 'reassigned');
       s.openTasks = s.openTasks.filter((t) => t.id !== id);
       return null;
     }
@@ -412,7 +505,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
         priority,
         dueAt,
       });
-      await notify(policy, {
+      await tell({
         dedupKey: `${ids[i]}/assigned`,
         audience: { kind: 'unit', orgUnitId: x.orgUnitId },
         severity: priority,
@@ -422,6 +515,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
         source: workflowId,
       });
     }
+    if (oneStep) await flush();
     for (;;) {
       await condition(() => ids.every((id) => completed.has(id)) || stopped() || handoverDue());
       if (ids.every((id) => completed.has(id)) || stopped()) break;
@@ -429,7 +523,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
     }
     if (stopped()) {
       if (inFlight(ids)) await settle(ids);
-      await hz.cancelTasks({ workflowId, ids, reason: 'hazard cancelled' });
+      await withdraw(ids, 'hazard cancelled');
       return null;
     }
     return ids.map((id) => completed.get(id)!);
@@ -443,7 +537,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
     // Cancelled from outside SafeLoop (the Temporal UI or CLI): withdraw the tasks, say so in the timeline.
     await CancellationScope.nonCancellable(async () => {
       const reason = 'cancelled in Temporal (UI or CLI)';
-      await tasks.cancelOpenTasks({ workflowId, reason });
+      await withdraw(undefined, reason);
       s.openTasks = [];
       await transition(
         { status: 'cancelled', cancelReason: reason, dueAt: null, overdue: false },
@@ -453,6 +547,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
         'cancelled',
         [fact('hazard.cancelled', 'cancelled', null, { reason, duplicateOf: null })],
       );
+      if (oneStep) await flush();
       s.phase = 'cancelled';
     });
     throw err;
@@ -460,7 +555,11 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
 
   async function run(): Promise<HazardState> {
     if (!input.resume) {
-      if (patched(LOCAL_LOOKUPS)) {
+      if (oneStep) {
+        // Written with the first step (already there when the API wrote them with the grading task).
+        s.units = input.opened?.units ?? (await lookups.resolveHazardUnits(report.orgUnitId));
+        pending.reported = { report, policyVersion: input.policyVersion };
+      } else if (patched(LOCAL_LOOKUPS)) {
         s.units = await lookups.resolveHazardUnits(report.orgUnitId);
         await hz.recordHazardReported({ report, workflowId, policyVersion: input.policyVersion });
       } else {
@@ -468,19 +567,21 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
         s.units = await hz.resolveHazardUnits(report.orgUnitId);
       }
     }
-    upsertSearchAttributes([
-      { key: SA.processType, value: 'hazard' },
-      { key: SA.status, value: s.phase },
-      { key: SA.severity, value: s.grade ? (s.grade.major ? 'major' : 'general') : `suspected-${report.suspectedSeverity}` },
-      { key: SA.orgUnit, value: report.orgUnitId },
-    ]);
+    if (!(oneStep && input.opened))
+      // (A process the API opened has them from its start options.)
+      upsertSearchAttributes([
+        { key: SA.processType, value: 'hazard' },
+        { key: SA.status, value: s.phase },
+        { key: SA.severity, value: s.grade ? (s.grade.major ? 'major' : 'general') : `suspected-${report.suspectedSeverity}` },
+        { key: SA.orgUnit, value: report.orgUnitId },
+      ]);
 
     while (s.phase !== 'closed' && s.phase !== 'cancelled') {
       // (Guards keep the awaits, and with them the order of commands, of runs recorded before these steps existed.)
       if (passed.length) await withdrawPassed();
       await checkpoint();
       if (stopped()) {
-        await tasks.cancelOpenTasks({ workflowId, reason: `cancelled: ${s.cancel!.reason}` });
+        await withdraw(undefined, `cancelled: ${s.cancel!.reason}`);
         s.openTasks = [];
         await transition(
           { status: 'cancelled', cancelReason: s.cancel!.reason, dueAt: null, overdue: false },
@@ -495,16 +596,8 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
       }
       switch (s.phase) {
         case 'grading': {
-          const c = await humanStep(
-            'grade',
-            'hazard.grade',
-            text('hazard.task.grade', { title: report.title }),
-            text('hazard.task.grade_description', { description: report.description, area: report.area }),
-            s.units!.safety,
-            policy.sla.hazardGrading,
-            'normal',
-            { riskMatrix: policy.riskMatrix }, // the form's scales and its live preview grade with this matrix
-          );
+          const g = gradeTaskOf(workflowId, report, s.units!, policy, '');
+          const c = await humanStep(GRADE_STEP, g.taskType, g.title, g.description, g.orgUnitId, policy.sla.hazardGrading, g.priority, g.context);
           if (!c) continue;
           const p = c.payload as { likelihood: number; severity: number; responsibleOrgUnitId: string; responsiblePersonId?: string; note?: string };
           const risk = assessRisk(policy, p.likelihood, p.severity);
@@ -518,7 +611,8 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
             gradedAt: c.at,
             note: p.note ?? null,
           };
-          s.responsible = await hz.resolveResponsible({ orgUnitId: p.responsibleOrgUnitId, personId: p.responsiblePersonId ?? null });
+          const who = { orgUnitId: p.responsibleOrgUnitId, personId: p.responsiblePersonId ?? null };
+          s.responsible = oneStep ? await lookups.resolveResponsible(who) : await hz.resolveResponsible(who);
           const delay = (Date.parse(c.at) - Date.parse(report.reportedAt)) / 1000;
           setPhase('acknowledging');
           await transition(
@@ -586,7 +680,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
           if (!s.stopWorkOrdered) {
             s.stopWorkOrdered = true;
             await transition({}, 'stop_work_ordered', 'safety hub', { area: report.area }, 'stop-work');
-            await notify(policy, {
+            await tell({
               dedupKey: `${workflowId}/stop-work`,
               audience: { kind: 'unit', orgUnitId: s.units!.production },
               severity: 'critical',
@@ -684,7 +778,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
                 fact('hazard.closed', 'closed', rectSeconds, { rectificationSeconds: rectSeconds, overdueDays: s.overdueDays, reworkCount: s.reworkCount }),
               ],
             );
-            await notify(policy, {
+            await tell({
               dedupKey: `${workflowId}/closed`,
               audience: { kind: 'users', userIds: [report.reporterUserId] },
               severity: 'info',
@@ -693,6 +787,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
               link,
               source: workflowId,
             });
+            if (oneStep) await flush(); // the closing writes come before the re-checks that read them
             if (s.grade!.major && patched(MAJOR_RECHECKS)) {
               const actionId = `${report.hazardId}-rectification`;
               await startDetached(CorrectiveActionWorkflow, correctiveActionWorkflowId(actionId), [
@@ -737,6 +832,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
     }
     if (passed.length) await withdrawPassed();
     upsertSearchAttributes([{ key: SA.overdue, value: false }]);
+    if (oneStep) await flush();
     await condition(allHandlersFinished);
     return s;
   }
@@ -763,8 +859,8 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
         priority: 'normal',
         dueAt: s.dueAt,
       });
-      await hz.recordHazardTransition({ hazardId: report.hazardId, workflowId, changes: { dueAt: s.dueAt, status: 'rectifying' } });
-      await notify(policy, {
+      await mirror({ dueAt: s.dueAt, status: 'rectifying' });
+      await tell({
         dedupKey: `${id}/assigned`,
         audience: { kind: 'unit', orgUnitId: s.responsible!.orgUnitId },
         severity: 'normal',
@@ -790,13 +886,14 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
       const overdueStart = due + s.overdueDays * policy.sla.hazardOverdueDay * 1000;
       const nextAt = reminder ? reminder.at : Date.now() < due ? due : overdueStart + policy.sla.hazardOverdueDay * 1000;
       const dueBefore = s.dueAt;
+      if (oneStep) await flush();
       if (await condition(() => done() || s.dueAt !== dueBefore || handoverDue(), Math.max(nextAt - Date.now(), 0))) {
         if (done()) break;
         continue; // deadline extended or handover due: recompute the timers
       }
       if (reminder) {
         reminded.add(reminder.o);
-        await notify(policy, {
+        await tell({
           dedupKey: `${id}/reminder/${reminder.o}`,
           audience: { kind: 'unit', orgUnitId: s.responsible!.orgUnitId },
           severity: 'normal',
@@ -810,7 +907,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
       if (Date.now() < due + policy.sla.hazardOverdueDay * 1000 * (s.overdueDays + 1)) {
         // The deadline itself just passed.
         countSlaBreach('hazard.rectify');
-        await hz.recordHazardTransition({ hazardId: report.hazardId, workflowId, changes: { overdue: true } });
+        await mirror({ overdue: true });
         upsertSearchAttributes([{ key: SA.overdue, value: true }]);
         continue;
       }
@@ -827,7 +924,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
         `overdue-day-${s.overdueDays}`,
         [fact('hazard.overdue_day', `overdue-day-${s.overdueDays}`, 1, { day: s.overdueDays, dueAt: s.dueAt })],
       );
-      await notify(policy, {
+      await tell({
         dedupKey: `${workflowId}/overdue/${s.overdueDays}`,
         audience: { kind: 'escalation', orgUnitId: s.responsible!.orgUnitId, step },
         severity: 'normal',
@@ -840,7 +937,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
     }
     if (inFlight([id])) await settle([id]);
     if (!completed.has(id)) {
-      await hz.cancelTasks({ workflowId, ids: [id], reason: stopped() ? 'hazard cancelled' : 'reassigned' });
+      await withdraw([id], stopped() ? 'hazard cancelled' : 'reassigned');
       s.openTasks = s.openTasks.filter((t) => t.id !== id);
       if (!stopped()) s.dueAt = null; // rerouted: the new unit gets a fresh deadline
       return null;

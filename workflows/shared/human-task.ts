@@ -4,6 +4,7 @@ import { text, when } from '../../domain/texts/text';
 import { countEscalation, countSlaBreach } from './metrics';
 import { notify } from './notify';
 import { SA } from './search-attributes';
+import type { NotificationRequest } from '../notification/messages';
 import type { NewTask } from './tasks';
 import { tasks } from './activity-options';
 
@@ -15,6 +16,19 @@ export interface HumanTaskState {
 
 /** One step's inbox task as a process words it; the step adds the task's ID and the process type. */
 export type StepTask = Omit<NewTask, 'id' | 'workflowId' | 'processType' | 'dueAt'>;
+
+/** The notice that tells a task's candidates it is theirs (its key: the task's ID + `/assigned`). */
+export function assignedNotice(task: Omit<NewTask, 'dueAt'>, dueAt: string, link: string): NotificationRequest {
+  return {
+    dedupKey: `${task.id}/assigned`,
+    audience: { kind: 'unit', orgUnitId: task.orgUnitId, ...(task.candidateRole ? { role: task.candidateRole } : {}) },
+    severity: task.priority,
+    subject: text('notice.new_task', { title: task.title }),
+    body: text('notice.new_task_body', { title: task.title, due: when(dueAt) }),
+    link,
+    source: task.workflowId,
+  };
+}
 
 /**
  * One human task with its SLA, as every process runs it: create it in the inbox, tell the
@@ -42,15 +56,7 @@ export async function runHumanTask(opts: {
       { key: SA.slaDeadline, value: new Date(dueAt) },
       { key: SA.overdue, value: false },
     ]);
-    await notify(policy, {
-      dedupKey: `${task.id}/assigned`,
-      audience: { kind: 'unit', orgUnitId: task.orgUnitId, ...(task.candidateRole ? { role: task.candidateRole } : {}) },
-      severity: task.priority,
-      subject: text('notice.new_task', { title: task.title }),
-      body: text('notice.new_task_body', { title: task.title, due: when(state.dueAt) }),
-      link,
-      source: workflowId,
-    });
+    await notify(policy, assignedNotice({ ...task, workflowId }, state.dueAt, link));
   }
 
   // Reminders before the deadline, earliest first.

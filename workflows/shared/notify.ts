@@ -1,7 +1,7 @@
 import { patched, proxyLocalActivities } from '@temporalio/workflow';
 import type { NotificationActivities } from '../../activities/notifications';
 import type { Policy } from '../../domain/policy';
-import type { NotificationRequest } from '../notification/messages';
+import type { DeliverNotificationInput, NotificationRequest } from '../notification/messages';
 import { notificationWorkflowId } from '../notification/messages';
 import { DeliverNotificationWorkflow } from '../notification/workflow';
 import { startDetached } from './children';
@@ -16,6 +16,11 @@ const outbox = proxyLocalActivities<Pick<NotificationActivities, 'recordNotifica
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
+/** A notification with the policy parts its delivery needs (channels per severity, quiet hours). */
+export function notifyInput(policy: Policy, request: NotificationRequest): DeliverNotificationInput {
+  return { ...request, policy: { notifications: policy.notifications, quietHours: policy.quietHours } };
+}
+
 /**
  * Sends an alert from a process. Under the patch `notifications-outbox` (docs/VERSIONING.md):
  * one activity call that resolves the audience and writes the notification's outbox rows (and
@@ -25,7 +30,7 @@ const outbox = proxyLocalActivities<Pick<NotificationActivities, 'recordNotifica
  * child, which outlives the parent if it must wait out quiet hours.
  */
 export function notify(policy: Policy, request: NotificationRequest): Promise<void> {
-  const input = { ...request, policy: { notifications: policy.notifications, quietHours: policy.quietHours } };
+  const input = notifyInput(policy, request);
   if (patched('notifications-outbox')) return outbox.recordNotification(input).then(() => undefined);
   // Returns startDetached's own promise (no extra await), so callers resume exactly as before.
   return startDetached(DeliverNotificationWorkflow, notificationWorkflowId(request.dedupKey), [input]);
