@@ -198,7 +198,15 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
         // The first task written with the start (a hazard the API opened with its grading task).
         const first = obj(obj(input.opened).gradeTask);
         if (typeof first.id === 'string')
-          renderActivity(e, 'createTask', first, undefined, '', { push, say, title, taskTitle, unit, deadlines, setAt: Date.parse(e.at) });
+          renderActivity(e, 'createTask', { ...first, title: title(first.id) }, undefined, '', {
+            push,
+            say,
+            title,
+            taskTitle,
+            unit,
+            deadlines,
+            setAt: Date.parse(e.at),
+          });
         break;
       }
       case 'WORKFLOW_TASK_STARTED':
@@ -326,7 +334,8 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
           const list = (v: unknown) => (Array.isArray(v) ? v.map(obj) : []);
           for (const t of list(result.transitions)) renderActivity(e, 'recordHazardTransition', t, undefined, '', tools);
           for (const w of list(result.withdrawn)) renderActivity(e, 'cancelTasks', w, w.count, '', tools);
-          for (const t of list(result.tasks)) renderActivity(e, 'createTask', t, undefined, '', tools);
+          // (The grading task of a hazard the API opened is in the step too, written already: shown once, at the start.)
+          for (const t of list(result.tasks)) if (!deadlines.some((d) => d.taskId === t.id)) renderActivity(e, 'createTask', t, undefined, '', tools);
           for (const n of list(result.notifications)) notified(n);
         }
         break;
