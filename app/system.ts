@@ -281,6 +281,7 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
         webDir: path.resolve(__dirname, '../web/dist'),
         ops,
         metricsToken: config.metrics.token,
+        hazardOpen: config.hazardOpen,
       });
       const server = await listen(app, config.port, config.host);
       stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));

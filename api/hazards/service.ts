@@ -1,5 +1,5 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type UpdateDefinition } from '@temporalio/common';
-import type { Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type UpdateDefinition, type Workflow } from '@temporalio/common';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { Brackets, In, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import { Hazard, HazardEvent, OrgUnit, Person, Task, User } from '../../db/entities';
 import { hazardUnitsOf, insertHazardProjection } from '../../db/projections/hazard';
@@ -9,12 +9,20 @@ import { SA } from '../../workflows/shared/search-attributes';
 import { escapeLike, runQuery } from '../../db/sql';
 import type { HazardCategory, HazardSeverity, HazardStatus } from '../../domain/hazard/constants';
 import type { RiskMatrixLevel } from '../../domain/risk-matrix';
-import { gradeTaskOf, HANDING_OVER, hazardStateQuery, hazardWorkflowId, type HazardInput, type HazardState } from '../../workflows/hazard/messages';
+import {
+  gradeTaskOf,
+  gradingTaskUpdate,
+  HANDING_OVER,
+  hazardStateQuery,
+  hazardWorkflowId,
+  type HazardInput,
+  type HazardState,
+} from '../../workflows/hazard/messages';
 import { HazardWorkflow } from '../../workflows/hazard/workflow';
 import { inScope, memberAncestorIds, seesEverything, listedUnit } from '../platform/access';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
 import { ProcessBackedService, timelineOf } from '../platform/process-service';
-import { sendProcessUpdate } from '../platform/process-updates';
+import { executeUpdateWithStart, sendProcessUpdate } from '../platform/process-updates';
 import type { Principal } from '../platform/route';
 import type { TaskService } from '../tasks/service';
 import type { EvidenceStore } from './evidence-store';
@@ -58,6 +66,8 @@ export class HazardService extends ProcessBackedService {
     tasks: TaskService,
     temporalUiUrl: string | null,
     namespace: string,
+    /** HAZARD_OPEN (app/config.ts). */
+    private readonly opening: 'transaction' | 'update' = 'transaction',
   ) {
     super(ds, client, taskQueue, tasks, temporalUiUrl, namespace);
   }
@@ -90,7 +100,30 @@ export class HazardService extends ProcessBackedService {
       );
       return { hazardId: r.reportId, workflowId, created };
     }
-    return { hazardId: r.reportId, workflowId, created: await this.open(workflowId, input) };
+    const created = this.opening === 'update' ? await this.openByUpdate(workflowId, input) : await this.open(workflowId, input);
+    return { hazardId: r.reportId, workflowId, created };
+  }
+
+  /**
+   * The other way measured for issue 22 (HAZARD_OPEN=update): update-with-start, answered by the
+   * process once its first step wrote the report and the grading task. One round trip for the
+   * caller too, but the process's first workflow task and local activity are on the way.
+   */
+  private async openByUpdate(workflowId: string, input: HazardInput): Promise<boolean> {
+    const start = new WithStartWorkflowOperation(HazardWorkflow, {
+      workflowId,
+      taskQueue: this.taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'FAIL',
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
+    try {
+      await executeUpdateWithStart(this.client, gradingTaskUpdate, start as WithStartWorkflowOperation<Workflow>);
+      return true;
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
+      throw err;
+    }
   }
 
   /**

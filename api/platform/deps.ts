@@ -20,4 +20,6 @@ export interface ApiDeps {
   ops?: OpsState;
   /** METRICS_TOKEN: `/metrics` then needs it as a bearer token. */
   metricsToken?: string | null;
+  /** HAZARD_OPEN (app/config.ts); default `transaction`. */
+  hazardOpen?: 'transaction' | 'update';
 }

@@ -1,5 +1,11 @@
-import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client, type WorkflowUpdateOptions } from '@temporalio/client';
-import { ActivityFailure, ApplicationFailure, ChildWorkflowFailure, TimeoutFailure, type UpdateDefinition } from '@temporalio/common';
+import {
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type Client,
+  type WithStartWorkflowOperation,
+  type WorkflowUpdateOptions,
+} from '@temporalio/client';
+import { ActivityFailure, ApplicationFailure, ChildWorkflowFailure, TimeoutFailure, type UpdateDefinition, type Workflow } from '@temporalio/common';
 import { ConflictError, ProcessTimeoutError } from './errors';
 
 /**
@@ -29,6 +35,15 @@ export function updateHandle(client: Client, workflowId: string) {
       return withUpdateDeadline(client, () => client.workflow.getHandle(workflowId).executeUpdate(def, options));
     },
   };
+}
+
+/** `client.workflow.executeUpdateWithStart` with the deadline: starts a process and sends it its first update in one call. */
+export function executeUpdateWithStart<Ret>(
+  client: Client,
+  def: UpdateDefinition<Ret, []>,
+  start: WithStartWorkflowOperation<Workflow>,
+): Promise<Ret> {
+  return withUpdateDeadline(client, () => client.workflow.executeUpdateWithStart(def, { startWorkflowOperation: start }));
 }
 
 export async function withUpdateDeadline<T>(client: Client, send: () => Promise<T>): Promise<T> {

@@ -183,6 +183,8 @@ export const addProgressUpdate = defineUpdate<{ n: number }, [ProgressUpdate]>('
 export const requestExtensionUpdate = defineUpdate<{ taskId: string }, [ExtensionRequest]>('requestExtension');
 export const cancelHazardUpdate = defineUpdate<{ phase: HazardPhase }, [CancelRequest]>('cancel');
 export const reassignHazardUpdate = defineUpdate<{ route: number }, [ReassignRequest]>('reassign');
+/** Answers once the grading task is in the inbox: the API's update-with-start (HAZARD_OPEN=update) waits on it. */
+export const gradingTaskUpdate = defineUpdate<{ taskId: string; dueAt: string }, []>('gradingTask');
 
 export function hazardWorkflowId(hazardId: string): string {
   return `Hazard:${hazardId}`;

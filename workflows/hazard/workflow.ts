@@ -29,6 +29,7 @@ import {
   cancelHazardUpdate,
   GRADE_STEP,
   gradeTaskOf,
+  gradingTaskUpdate,
   HANDING_OVER,
   hazardStateQuery,
   reassignHazardUpdate,
@@ -176,6 +177,12 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
 
   // ---- messages ----------------------------------------------------------------------------
   setHandler(hazardStateQuery, () => s);
+  /** The grading task once it is written (the API's, or the first step's). */
+  let graded: { taskId: string; dueAt: string } | null = input.opened ? { taskId: input.opened.gradeTask.id, dueAt: input.opened.gradeTask.dueAt } : null;
+  setHandler(gradingTaskUpdate, async () => {
+    await condition(() => graded !== null || s.phase !== 'grading' || !!input.resume);
+    return graded ?? { taskId: taskId(workflowId, GRADE_STEP), dueAt: s.dueAt ?? '' };
+  });
   setHandler(
     completeTaskUpdate,
     async (c: TaskCompletion) => {
@@ -445,6 +452,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
       s.escalationLevel = 0;
       opened = { dueAt, escalationLevel: 0 };
       await flush();
+      if (step === GRADE_STEP) graded = { taskId: id, dueAt };
     }
     const start = resumed ?? opened;
     const h: HumanTaskState = { escalationLevel: start?.escalationLevel ?? 0, breached: resumed?.breached ?? false, dueAt: start?.dueAt ?? '' };

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { AuditEntry, Hazard, HazardEvent, Task } from '../../db/entities';
+import { apiHelpers } from '../support/api';
+import { startTestSystem } from '../support/env';
+import { eventually } from '../support/wait';
+
+/**
+ * Issue 22: a report is answered with its grading task in one round trip, both ways the API can
+ * open a hazard (HAZARD_OPEN): the task is in the inbox when the 201 arrives, written once, and a
+ * resend — also one racing the first request — is the same hazard.
+ */
+describe.each(['transaction', 'update'] as const)('opening a hazard (HAZARD_OPEN=%s)', (mode) => {
+  let system: Awaited<ReturnType<typeof startTestSystem>>;
+  const { as } = apiHelpers(() => system);
+  beforeAll(async () => {
+    system = await startTestSystem('all', { HAZARD_OPEN: mode });
+  }, 180_000);
+  afterAll(() => system?.stop());
+
+  const body = (reportId: string) => ({
+    reportId,
+    title: `Loose handrail (${mode})`,
+    description: 'On the stairs to the mezzanine',
+    category: 'guarding',
+    area: 'Stairs B',
+    suspectedSeverity: 'medium',
+    evidenceIds: [],
+  });
+  const rows = async (hazardId: string) => {
+    const ds = system.dataSource;
+    const h = await ds.getRepository(Hazard).findOneBy({ id: hazardId });
+    return {
+      hazard: h,
+      tasks: h ? await ds.getRepository(Task).findBy({ workflowId: h.workflowId }) : [],
+      events: await ds.getRepository(HazardEvent).findBy({ hazardId }),
+      audit: await ds.getRepository(AuditEntry).findBy({ entityId: hazardId }),
+    };
+  };
+
+  it('answers the report with the grading task already in the safety hub’s inbox, its deadline on the hazard', async () => {
+    const reportId = randomUUID();
+    const r = await (await as('employee')).call('POST', '/api/hazards', body(reportId));
+    expect(r.status).toBe(201);
+    expect(r.body.created).toBe(true);
+    // Read at once, no waiting: the answer means both are written.
+    const { hazard, tasks, events } = await rows(reportId);
+    expect(hazard?.status).toBe('grading');
+    expect(tasks).toEqual([expect.objectContaining({ taskType: 'hazard.grade', status: 'open', id: `${r.body.workflowId}/grade` })]);
+    expect(events.map((e) => e.type)).toEqual(['reported']);
+    expect(hazard!.dueAt?.getTime()).toBe(tasks[0].dueAt?.getTime());
+    const inbox = await (await as('safety')).call('GET', '/api/tasks?status=open');
+    expect(inbox.body.items.map((t: { id: string }) => t.id)).toContain(tasks[0].id);
+    // The process goes on from there: the safety hub hears of the task, and grading it moves the hazard on.
+    await eventually(
+      async () => (await (await as('safety')).call('GET', '/api/notifications')).body.items.some((n: { link: string }) => n.link === `/hazards/${reportId}`),
+      'the grading notice',
+    );
+  }, 60_000);
+
+  it('a resend, and two sends racing, make one hazard with one task, one event and one report fact', async () => {
+    const reportId = randomUUID();
+    const client = await as('employee');
+    const [a, b] = await Promise.all([client.call('POST', '/api/hazards', body(reportId)), client.call('POST', '/api/hazards', body(reportId))]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect([a.body.created, b.body.created].sort()).toEqual([false, true]);
+    const again = await client.call('POST', '/api/hazards', body(reportId));
+    expect(again.status).toBe(201);
+    expect(again.body.created).toBe(false);
+    // Wait until the process's first step ran (its notification), then count.
+    await eventually(
+      async () => (await (await as('safety')).call('GET', '/api/notifications')).body.items.some((n: { link: string }) => n.link === `/hazards/${reportId}`),
+      'the grading notice',
+    );
+    const { tasks, events, audit } = await rows(reportId);
+    expect(tasks).toHaveLength(1);
+    expect(events.map((e) => e.type)).toEqual(['reported']);
+    expect(audit.filter((x) => x.action === 'hazard.reported')).toHaveLength(1);
+  }, 60_000);
+});
