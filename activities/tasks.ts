@@ -1,5 +1,6 @@
 import { AssessmentCycle, CorrectiveAction, Declaration, Emergency, Incident, RiskAssessment, ScoreAdjustment, ScoreAppeal, Task } from '../db/entities';
 import { appendAudit, processStream } from '../db/audit/audit-log';
+import { refreshMonitorRow } from '../db/projections/process-monitor';
 import { inDbSpan } from '../db/tracing';
 import type { NewTask, TaskCompletion } from '../workflows/shared/tasks';
 import type { ActivityDeps } from './shared/deps';
@@ -34,6 +35,7 @@ export function createTaskActivities({ dataSource, now }: Pick<ActivityDeps, 'da
           orgUnitId: t.orgUnitId,
           at: now(),
         });
+        await refreshMonitorRow(em, t.workflowId);
       });
     },
 
@@ -71,6 +73,7 @@ export function createTaskActivities({ dataSource, now }: Pick<ActivityDeps, 'da
           orgUnitId: task.orgUnitId,
           at,
         });
+        await refreshMonitorRow(em, c.workflowId);
         return at.toISOString();
       });
     },
@@ -95,6 +98,7 @@ export function createTaskActivities({ dataSource, now }: Pick<ActivityDeps, 'da
           orgUnitId: task?.orgUnitId ?? null,
           at: now(),
         });
+        await refreshMonitorRow(em, e.workflowId);
       });
     },
 

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { appendAudit } from '../../db/audit/audit-log';
 import { insertFacts, type FactInput } from '../../db/projections/facts';
+import { refreshMonitorRow } from '../../db/projections/process-monitor';
 
 /** A timeline event of a process, in business words; its ID (workflow ID + step) makes a repeat a no-op. */
 export interface ProcessEvent {
@@ -82,6 +83,7 @@ export async function applyTransition<P extends ObjectLiteral & { orgUnitId: str
       orgUnitId: before.orgUnitId,
       at: t.event ? new Date(t.event.at) : undefined,
     });
+    await refreshMonitorRow(em, t.workflowId);
   });
 }
 

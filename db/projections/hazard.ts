@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { Hazard } from '../entities';
+import { refreshMonitorRow } from './process-monitor';
 import type { HazardReport } from '../../workflows/hazard/messages';
 
 /**
@@ -30,5 +31,6 @@ export function hazardProjectionOf(r: HazardReport, workflowId: string, policyVe
 export async function insertHazardProjection(em: EntityManager, r: HazardReport, workflowId: string, policyVersion: number): Promise<Partial<Hazard>> {
   const row = hazardProjectionOf(r, workflowId, policyVersion);
   await em.createQueryBuilder().insert().into(Hazard).values(row).orIgnore().execute();
+  await refreshMonitorRow(em, workflowId);
   return row;
 }
