@@ -1,4 +1,5 @@
-import { In, type EntityManager, type SelectQueryBuilder, type ObjectLiteral } from 'typeorm';
+import { createHash } from 'node:crypto';
+import { EventSubscriber, In, type EntityManager, type EntitySubscriberInterface, type TransactionCommitEvent, type TransactionRollbackEvent } from 'typeorm';
 import { HAZARD_ENDED_STATUSES } from '../../domain/hazard/constants';
 import { renderText } from '../../domain/texts/render';
 import { parseStoredText } from '../../domain/texts/text';
@@ -39,10 +40,62 @@ type HazardFields = Pick<
  * Recomputes the monitor row of one process in the caller's transaction: written while the
  * process runs, deleted once it has ended. Call it after the transaction's writes to the
  * process's projection or tasks. Idempotent; a no-op for kinds the monitor does not store.
+ *
+ * The transaction reads its own snapshot, which misses what another transaction of the same
+ * process (a parallel step, the SLA clock's mirror beside a new task) commits meanwhile; reading
+ * with locks instead would make two such transactions wait for each other (a deadlock, an
+ * activity retried). So once the transaction has committed, `ProcessMonitorSettler` recomputes
+ * the row again from what is committed, one such pass per process at a time.
  */
 export async function refreshMonitorRow(em: EntityManager, workflowId: string): Promise<void> {
   if (!monitored(workflowId)) return;
   await refreshMonitorRows(em, [workflowId]);
+  const qr = em.queryRunner;
+  if (qr?.isTransactionActive && em.connection.options.type !== 'sqljs') {
+    const data = qr.data as { monitorSettle?: Set<string> };
+    (data.monitorSettle ??= new Set()).add(workflowId);
+  }
+}
+
+/**
+ * After a transaction that refreshed monitor rows commits, recomputes them on the same connection
+ * in a transaction of their own, begun after taking the process's named lock: its snapshot holds
+ * every transaction committed before, and a transaction committing later settles after it. The
+ * row thus ends as the committed state says, whatever order concurrent writers committed in.
+ * (sql.js runs one transaction at a time: nothing to settle.)
+ */
+@EventSubscriber()
+export class ProcessMonitorSettler implements EntitySubscriberInterface {
+  async afterTransactionCommit(event: TransactionCommitEvent): Promise<void> {
+    const qr = event.queryRunner;
+    const data = qr.data as { monitorSettle?: Set<string> };
+    // Only once the outermost transaction committed (a savepoint's release broadcasts too).
+    if (!data.monitorSettle?.size || qr.isTransactionActive) return;
+    const ids = [...data.monitorSettle];
+    data.monitorSettle = undefined;
+    for (const workflowId of ids) {
+      // Named locks are at most 64 characters; a workflow ID may be longer.
+      const lock = `monitor:${createHash('sha1').update(workflowId).digest('hex')}`;
+      const [got] = (await qr.query('SELECT GET_LOCK(?, 30) AS got', [lock])) as { got: number | string | null }[];
+      if (Number(got?.got) !== 1) throw new Error(`process monitor: ${workflowId} stayed locked for 30 s`);
+      try {
+        await qr.startTransaction();
+        try {
+          await refreshMonitorRows(qr.manager, [workflowId]);
+          await qr.commitTransaction();
+        } catch (err) {
+          await qr.rollbackTransaction();
+          throw err;
+        }
+      } finally {
+        await qr.query('SELECT RELEASE_LOCK(?)', [lock]);
+      }
+    }
+  }
+
+  afterTransactionRollback(event: TransactionRollbackEvent): void {
+    (event.queryRunner.data as { monitorSettle?: Set<string> }).monitorSettle = undefined;
+  }
 }
 
 /** Every row rebuilt from the projections and open tasks (the migration that made the table; bulk-loaded data such as the benchmark's year). */
@@ -69,41 +122,33 @@ export async function rebuildProcessMonitor(em: EntityManager): Promise<number> 
 
 /** Recomputes the rows of these processes; returns how many run. */
 async function refreshMonitorRows(em: EntityManager, workflowIds: string[]): Promise<number> {
-  // Locking reads see the latest committed projection and tasks, not the transaction's snapshot:
-  // two transactions changing parallel steps of one process must not each write a row that misses
-  // the other's change (one waits for the other, or InnoDB picks one to retry). sql.js runs one
-  // transaction at a time; outside a transaction (the API's first hazard row) every read is fresh.
-  const lockable = em.connection.options.type !== 'sqljs' && !!em.queryRunner?.isTransactionActive;
-  const locked = <T extends ObjectLiteral>(qb: SelectQueryBuilder<T>) => (lockable ? qb.setLock('pessimistic_read') : qb);
-  const hazards = await locked(
-    em
-      .getRepository(Hazard)
-      .createQueryBuilder('h')
-      .select([
-        'h.id',
-        'h.workflowId',
-        'h.status',
-        'h.severity',
-        'h.suspectedSeverity',
-        'h.orgUnitId',
-        'h.responsibleOrgUnitId',
-        'h.reportedAt',
-        'h.title',
-        'h.dueAt',
-        'h.overdue',
-        'h.escalationLevel',
-      ])
-      .where({ workflowId: In(workflowIds) }),
-  ).getMany();
-  const steps = await locked(
-    em
-      .getRepository(Task)
-      .createQueryBuilder('t')
-      .select(['t.id', 't.workflowId', 't.processType', 't.title', 't.titleText', 't.orgUnitId', 't.dueAt', 't.escalationLevel', 't.priority', 't.createdAt'])
-      .where({ workflowId: In(workflowIds), status: 'open' })
-      .orderBy('t.created_at', 'ASC')
-      .addOrderBy('t.id', 'ASC'),
-  ).getMany();
+  const hazards = await em
+    .getRepository(Hazard)
+    .createQueryBuilder('h')
+    .select([
+      'h.id',
+      'h.workflowId',
+      'h.status',
+      'h.severity',
+      'h.suspectedSeverity',
+      'h.orgUnitId',
+      'h.responsibleOrgUnitId',
+      'h.reportedAt',
+      'h.title',
+      'h.dueAt',
+      'h.overdue',
+      'h.escalationLevel',
+    ])
+    .where({ workflowId: In(workflowIds) })
+    .getMany();
+  const steps = await em
+    .getRepository(Task)
+    .createQueryBuilder('t')
+    .select(['t.id', 't.workflowId', 't.processType', 't.title', 't.titleText', 't.orgUnitId', 't.dueAt', 't.escalationLevel', 't.priority', 't.createdAt'])
+    .where({ workflowId: In(workflowIds), status: 'open' })
+    .orderBy('t.created_at', 'ASC')
+    .addOrderBy('t.id', 'ASC')
+    .getMany();
   const stepsOf = new Map<string, OpenStep[]>();
   for (const s of steps) stepsOf.set(s.workflowId, [...(stepsOf.get(s.workflowId) ?? []), s]);
   const hazardOf = new Map(hazards.map((h) => [h.workflowId, h]));

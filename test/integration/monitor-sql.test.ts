@@ -615,4 +615,56 @@ describe.each(['sqlite', 'mysql'] as const)('process monitor rows on %s', (kind)
     // Everything the activities wrote still answers as the computation over open tasks does.
     await expectSameAsComputed();
   }, 120_000);
+
+  it('ends as the committed state says when writes of one process commit at once (the SLA mirror beside two new steps)', async () => {
+    const tasks = createTaskActivities({ dataSource: ds, now: () => at(0) });
+    const hazards = createHazardActivities({ dataSource: ds });
+    const newStep = (workflowId: string, step: string, orgUnitId: string, due: number) =>
+      tasks.createTask({
+        id: `${workflowId}/${step}`,
+        workflowId,
+        processType: 'hazard',
+        taskType: 'hazard.rectify',
+        title: `Rectify ${step}`,
+        description: null,
+        orgUnitId,
+        candidateRole: null,
+        priority: 'normal',
+        dueAt: at(due).toISOString(),
+      });
+    for (let i = 0; i < 8; i++) {
+      const workflowId = `Hazard:race-${i}`;
+      const hazardId = randomUUID();
+      await hazards.recordHazardReported({
+        report: {
+          hazardId,
+          title: `Race ${i}`,
+          description: 'd',
+          category: 'other',
+          area: 'a',
+          orgUnitId: a1.id,
+          suspectedSeverity: 'low',
+          evidenceIds: [],
+          reporterUserId: userIds.get('r.one')!,
+          reporterPersonId: null,
+          reporterUsername: 'r.one',
+          reportedAt: at(-10).toISOString(),
+        },
+        workflowId,
+        policyVersion: 1,
+      });
+      const writes = [
+        () => hazards.recordHazardTransition({ hazardId, workflowId, changes: { status: 'rectifying', dueAt: at(300).toISOString(), escalationLevel: 1 } }),
+        () => newStep(workflowId, 'a', b.id, 50 + i),
+        () => newStep(workflowId, 'b', b1.id, 40 + i),
+      ];
+      // sql.js has one connection and runs one transaction at a time.
+      if (kind === 'mysql') await Promise.all(writes.map((w) => w()));
+      else for (const w of writes) await w();
+      const item = (await page()).rows.find((x) => x.workflowId === workflowId);
+      expect(item).toMatchObject({ status: 'rectifying', escalationLevel: 1, deadline: at(40 + i) });
+      expect(await ids({ scopePath: b1.path })).toContain(workflowId);
+    }
+    await expectSameAsComputed();
+  }, 120_000);
 });
