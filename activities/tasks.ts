@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { AssessmentCycle, CorrectiveAction, Declaration, Emergency, Incident, RiskAssessment, ScoreAdjustment, ScoreAppeal, Task } from '../db/entities';
 import { appendAudit, processStream } from '../db/audit/audit-log';
+import { refreshMonitorRow } from '../db/projections/process-monitor';
 import { inDbSpan } from '../db/tracing';
 import type { NewTask, TaskCompletion } from '../workflows/shared/tasks';
 import type { ActivityDeps } from './shared/deps';
@@ -36,6 +37,7 @@ export async function insertTask(em: EntityManager, t: NewTask, at: Date): Promi
     orgUnitId: t.orgUnitId,
     at,
   });
+  await refreshMonitorRow(em, t.workflowId);
 }
 
 /** Inbox writes made on behalf of workflows. All idempotent: a retry changes nothing twice. */
@@ -79,6 +81,7 @@ export function createTaskActivities({ dataSource, now }: Pick<ActivityDeps, 'da
           orgUnitId: task.orgUnitId,
           at,
         });
+        await refreshMonitorRow(em, c.workflowId);
         return at.toISOString();
       });
     },
@@ -103,6 +106,7 @@ export function createTaskActivities({ dataSource, now }: Pick<ActivityDeps, 'da
           orgUnitId: task?.orgUnitId ?? null,
           at: now(),
         });
+        await refreshMonitorRow(em, e.workflowId);
       });
     },
 

@@ -6,6 +6,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../app/config';
 import { GENESIS_HASH } from './audit/audit-log';
 import { AuditHead, ENTITIES } from './entities';
+import { ProcessMonitorSettler } from './projections/process-monitor';
 import { ensureDefaultPolicy } from './stores/policy-store';
 import { ensureDefaultRuleset } from './stores/ruleset-store';
 import { MYSQL_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
@@ -16,7 +17,7 @@ import { MYSQL_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
  * are always migrations, never `synchronize`.
  */
 export function createDataSource(config: DatabaseConfig, flavor: 'mysql' | 'mariadb' = 'mysql'): DataSource {
-  const common = { entities: ENTITIES, synchronize: false, migrationsRun: false, logging: false } as const;
+  const common = { entities: ENTITIES, subscribers: [ProcessMonitorSettler] as Function[], synchronize: false, migrationsRun: false, logging: false } as const;
   let options: DataSourceOptions;
   if (config.kind === 'mysql') {
     options = {

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { appendAudit } from '../../db/audit/audit-log';
 import { insertFacts, type FactInput } from '../../db/projections/facts';
+import { refreshMonitorRow } from '../../db/projections/process-monitor';
 
 /** A timeline event of a process, in business words; its ID (workflow ID + step) makes a repeat a no-op. */
 export interface ProcessEvent {
@@ -91,6 +92,7 @@ export async function applyTransitionIn<P extends ObjectLiteral & { orgUnitId: s
     orgUnitId: before.orgUnitId,
     at: t.event ? new Date(t.event.at) : undefined,
   });
+  await refreshMonitorRow(em, t.workflowId);
 }
 
 /** Who reported a process, where and when: its first record. */

@@ -1,6 +1,7 @@
 import { In, type EntityManager } from 'typeorm';
 import { appendAudit } from '../../db/audit/audit-log';
 import { Task } from '../../db/entities';
+import { refreshMonitorRow } from '../../db/projections/process-monitor';
 
 /**
  * Withdraws a process's open tasks (all of them, or those of `ids`) in the caller's transaction:
@@ -24,5 +25,6 @@ export async function withdrawOpenTasks(em: EntityManager, input: { workflowId: 
       at: clock?.(),
     });
   }
+  await refreshMonitorRow(em, input.workflowId);
   return open.length;
 }

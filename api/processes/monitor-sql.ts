@@ -1,9 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { HAZARD_ENDED_STATUSES, HAZARD_STATUSES } from '../../domain/hazard/constants';
-
-/** A hazard's workflow runs until its projection says closed or cancelled (an IN list, so the status index is used). */
-const HAZARD_RUNNING = HAZARD_STATUSES.filter((s) => !(HAZARD_ENDED_STATUSES as readonly string[]).includes(s));
-import { likeContains, likePrefix, runQuery } from '../../db/sql';
+import { likeContains, runQuery } from '../../db/sql';
 
 /**
  * Process kinds whose running processes, status, deadline and escalation the monitor reads from
@@ -47,74 +43,43 @@ export interface MonitorSqlRow {
 }
 
 /**
- * The running processes of the projected kinds, one row each, with the columns every filter and
- * sort reads. Each branch starts from an index on "still running" (hazards by status, notices'
- * tasks by status), so the work grows with what is in flight, not with the year behind it; the
- * open tasks' earliest deadline and highest rung come from the open tasks alone.
+ * The stored rows (process_monitor, kept by db/projections/process-monitor.ts in the transaction
+ * of every write to a process's projection or tasks) of the kinds asked for, with the monitor's
+ * overdue (the projection's flag, or the deadline passed by now) and the filters. One table of
+ * what is in flight: no open task is read per process.
  */
-function runningSql(types: readonly ProjectedType[]): string {
-  // Per process, two look-ups in idx_tasks_open_workflow (status, workflow_id, due_at, escalation_level):
-  // a join with all open steps grouped was planned as a nested loop over the grouped rows on MariaDB.
-  const openStep = (agg: string) => `(SELECT ${agg} FROM tasks t WHERE t.status = 'open' AND t.workflow_id = h.workflow_id)`;
-  const branches: string[] = [];
-  if (types.includes('hazard'))
-    branches.push(`SELECT h.workflow_id AS workflow_id, 'hazard' AS type, h.status AS status, h.severity AS severity,
-        h.suspected_severity AS suspected_severity, h.org_unit_id AS org_unit_id, h.responsible_org_unit_id AS department_id,
-        h.reported_at AS started_at, h.title AS subject, ${openStep('MIN(t.due_at)')} AS task_due, h.due_at AS own_due,
-        h.overdue AS own_overdue, ${openStep('MAX(t.escalation_level)')} AS task_esc, h.escalation_level AS own_esc
-      FROM hazards h
-      WHERE h.status IN (${HAZARD_RUNNING.map((s) => `'${s}'`).join(', ')})`);
-  if (types.includes('notice'))
-    // The notice workflow keeps its acknowledgement task open for as long as it runs.
-    branches.push(`SELECT n.workflow_id AS workflow_id, 'notice' AS type, 'awaiting_acknowledgement' AS status, MIN(n.priority) AS severity,
-        NULL AS suspected_severity, MIN(n.org_unit_id) AS org_unit_id, MIN(n.org_unit_id) AS department_id,
-        MIN(n.created_at) AS started_at, MIN(n.title) AS subject, MIN(n.due_at) AS task_due, NULL AS own_due,
-        0 AS own_overdue, MAX(n.escalation_level) AS task_esc, 0 AS own_esc
-      FROM tasks n WHERE n.status = 'open' AND n.process_type = 'notice' GROUP BY n.workflow_id`);
-  return branches.join('\nUNION ALL\n');
-}
-
-/** The rows with their deadline (an open step's, else the process's own), rung and overdue flag, filtered. */
 function filteredSql(f: MonitorSqlFilter): { sql: string; params: Record<string, unknown> } {
-  const params: Record<string, unknown> = { now: f.now };
-  const where: string[] = [];
-  /** A unit on the process (origin, department) or on one of its open steps lies under the path. */
-  const touches = (param: string) =>
-    `(ou.path LIKE :${param} ESCAPE '!' OR od.path LIKE :${param} ESCAPE '!' OR EXISTS (
-        SELECT 1 FROM tasks st JOIN org_units su ON su.id = st.org_unit_id
-         WHERE st.workflow_id = m.workflow_id AND st.status = 'open' AND su.path LIKE :${param} ESCAPE '!'))`;
-  if (f.scopePath !== null) {
-    where.push(touches('scopePath'));
-    params.scopePath = likePrefix(f.scopePath);
-  }
-  if (f.underPath !== undefined) {
-    where.push(touches('underPath'));
-    params.underPath = likePrefix(f.underPath);
-  }
+  const params: Record<string, unknown> = { now: f.now, types: [...f.types] };
+  const overdue = 'm.marked_overdue = 1 OR (m.deadline IS NOT NULL AND m.deadline < :now)';
+  const where: string[] = ['m.type IN (:...types)'];
+  /** A unit on the process (origin, department) or on one of its open steps lies under the path: each stored path follows a space. */
+  const touches = (param: string, path: string) => {
+    where.push(`m.unit_paths LIKE :${param} ESCAPE '!'`);
+    params[param] = likeContains(` ${path}`);
+  };
+  if (f.scopePath !== null) touches('scopePath', f.scopePath);
+  if (f.underPath !== undefined) touches('underPath', f.underPath);
   if (f.status) {
     where.push('m.status = :status');
     params.status = f.status;
   }
-  if (f.overdue !== undefined) where.push(f.overdue ? 'm.overdue = 1' : 'm.overdue = 0');
+  if (f.overdue !== undefined) where.push(f.overdue ? `(${overdue})` : `NOT (${overdue})`);
   if (f.assignee) {
-    where.push(`EXISTS (SELECT 1 FROM tasks xt JOIN users au ON au.id = xt.assignee_user_id
-        WHERE xt.workflow_id = m.workflow_id AND xt.status = 'open' AND au.username = :assignee)`);
+    // Who holds a step changes without the process changing (claims, delegations): read from the open tasks, from the person's side.
+    where.push(`m.workflow_id IN (SELECT xt.workflow_id FROM tasks xt JOIN users au ON au.id = xt.assignee_user_id
+        WHERE au.username = :assignee AND xt.status = 'open')`);
     params.assignee = f.assignee;
   }
   if (f.q) {
-    where.push(`(LOWER(m.subject) LIKE :q ESCAPE '!' OR LOWER(m.workflow_id) LIKE :q ESCAPE '!' OR EXISTS (
-        SELECT 1 FROM tasks qt WHERE qt.workflow_id = m.workflow_id AND qt.status = 'open' AND LOWER(qt.title) LIKE :q ESCAPE '!'))`);
+    // English and Chinese titles of the process and of its open steps (MySQL's collation ignores case; LOWER is for SQLite).
+    where.push(`(LOWER(m.title) LIKE :q ESCAPE '!' OR LOWER(m.title_zh) LIKE :q ESCAPE '!' OR LOWER(m.workflow_id) LIKE :q ESCAPE '!'
+        OR LOWER(m.step_titles) LIKE :q ESCAPE '!')`);
     params.q = likeContains(f.q.toLowerCase());
   }
-  const sql = `SELECT m.* FROM (
-      SELECT r.*, COALESCE(r.task_due, r.own_due) AS deadline,
-        CASE WHEN COALESCE(r.task_esc, 0) > r.own_esc THEN COALESCE(r.task_esc, 0) ELSE r.own_esc END AS escalation_level,
-        CASE WHEN r.own_overdue = 1 OR COALESCE(r.task_due, r.own_due) < :now THEN 1 ELSE 0 END AS overdue
-      FROM (${runningSql(f.types)}) r
-    ) m
-    LEFT JOIN org_units ou ON ou.id = m.org_unit_id
-    LEFT JOIN org_units od ON od.id = m.department_id
-    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+  const sql = `SELECT m.workflow_id, m.type, m.status, m.severity, m.org_unit_id, m.department_id, m.started_at, m.deadline,
+      m.escalation_level, CASE WHEN ${overdue} THEN 1 ELSE 0 END AS overdue
+    FROM process_monitor m
+    WHERE ${where.join(' AND ')}`;
   return { sql, params };
 }
 
@@ -135,7 +100,6 @@ interface RawRow {
   type: ProjectedType;
   status: string;
   severity: string | null;
-  suspected_severity: string | null;
   org_unit_id: string | null;
   department_id: string | null;
   started_at: Date | string;
@@ -169,8 +133,7 @@ export async function monitorPage(
     workflowId: r.workflow_id,
     type: r.type,
     status: r.status,
-    // The hazard workflow's search attribute: its grade once graded, the reporter's guess before.
-    severity: r.type === 'hazard' ? (r.severity ?? (r.suspected_severity ? `suspected-${r.suspected_severity}` : null)) : r.severity,
+    severity: r.severity,
     orgUnitId: r.org_unit_id,
     departmentId: r.department_id,
     startedAt: asDate(r.started_at),

@@ -15,6 +15,7 @@ import { Person } from './person';
 import { PolicyVersion } from './policy';
 import { Post, PostProfile } from './post';
 import { ProbeRun } from './probe-run';
+import { ProcessMonitorRow } from './process-monitor';
 import { SavedView } from './saved-view';
 import { RulesetVersion } from './ruleset';
 import { Declaration, ScoreAdjustment, ScoreAppeal } from './score-request';
@@ -56,6 +57,7 @@ export {
   Post,
   PostProfile,
   ProbeRun,
+  ProcessMonitorRow,
   RiskAssessment,
   RiskAssessmentEvent,
   RiskMeasure,
@@ -92,6 +94,7 @@ export const ENTITIES = [
   User,
   UserRole,
   ProbeRun,
+  ProcessMonitorRow,
   AuditEntry,
   AuditHead,
   AuditStreamHead,

@@ -1,3 +1,5 @@
+import { SqliteProcessMonitor1796611383388 } from './sqlite/1796611383388-ProcessMonitor';
+import { MysqlProcessMonitor1796611383388 } from './mysql/1796611383388-ProcessMonitor';
 import { SqliteMonitorIndexes1796599494530 } from './sqlite/1796599494530-MonitorIndexes';
 import { MysqlMonitorIndexes1796599494530 } from './mysql/1796599494530-MonitorIndexes';
 import { SqliteAlertRuleNameZh1796599013644 } from './sqlite/1796599013644-AlertRuleNameZh';
@@ -88,6 +90,7 @@ export const MYSQL_MIGRATIONS: Function[] = [
   MysqlAuditStreams1796598636801,
   MysqlAlertRuleNameZh1796599013644,
   MysqlMonitorIndexes1796599494530,
+  MysqlProcessMonitor1796611383388,
 ];
 export const SQLITE_MIGRATIONS: Function[] = [
   SqliteInitialSchema1795273215100,
@@ -118,4 +121,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   SqliteAuditStreams1796598636801,
   SqliteAlertRuleNameZh1796599013644,
   SqliteMonitorIndexes1796599494530,
+  SqliteProcessMonitor1796611383388,
 ];

@@ -1,6 +1,7 @@
 import { In, type EntityManager } from 'typeorm';
 import { Hazard, OrgUnit } from '../entities';
 import { escapeLike } from '../sql';
+import { refreshMonitorRow } from './process-monitor';
 import type { HazardReport, HazardUnits } from '../../workflows/hazard/messages';
 
 /**
@@ -31,6 +32,7 @@ export function hazardProjectionOf(r: HazardReport, workflowId: string, policyVe
 export async function insertHazardProjection(em: EntityManager, r: HazardReport, workflowId: string, policyVersion: number): Promise<Partial<Hazard>> {
   const row = hazardProjectionOf(r, workflowId, policyVersion);
   await em.createQueryBuilder().insert().into(Hazard).values(row).orIgnore().execute();
+  await refreshMonitorRow(em, workflowId);
   return row;
 }
 

@@ -1,0 +1,249 @@
+import { createHash } from 'node:crypto';
+import { EventSubscriber, In, type EntityManager, type EntitySubscriberInterface, type TransactionCommitEvent, type TransactionRollbackEvent } from 'typeorm';
+import { HAZARD_ENDED_STATUSES } from '../../domain/hazard/constants';
+import { renderText } from '../../domain/texts/render';
+import { parseStoredText } from '../../domain/texts/text';
+import { hazardWorkflowId } from '../../workflows/hazard/messages';
+import { noticeWorkflowId } from '../../workflows/notice/messages';
+import { Hazard, OrgUnit, ProcessMonitorRow, Task } from '../entities';
+
+/**
+ * The process monitor's stored rows (db/entities/process-monitor.ts): one per running hazard or
+ * notice, recomputed from the process's projection and its open tasks by `refreshMonitorRow`,
+ * which every write that changes either calls in its own transaction.
+ */
+
+/** Workflow IDs of the kinds with a monitor row (the business-key helpers' prefixes): any other process is skipped without a query. */
+const MONITORED_PREFIXES = [hazardWorkflowId(''), noticeWorkflowId('')];
+const monitored = (workflowId: string) => MONITORED_PREFIXES.some((p) => workflowId.startsWith(p));
+
+const ENDED: readonly string[] = HAZARD_ENDED_STATUSES;
+const BATCH = 500;
+
+type OpenStep = Pick<Task, 'workflowId' | 'processType' | 'title' | 'titleText' | 'orgUnitId' | 'dueAt' | 'escalationLevel' | 'priority' | 'createdAt'>;
+type HazardFields = Pick<
+  Hazard,
+  | 'workflowId'
+  | 'status'
+  | 'severity'
+  | 'suspectedSeverity'
+  | 'orgUnitId'
+  | 'responsibleOrgUnitId'
+  | 'reportedAt'
+  | 'title'
+  | 'dueAt'
+  | 'overdue'
+  | 'escalationLevel'
+>;
+
+/**
+ * Recomputes the monitor row of one process in the caller's transaction: written while the
+ * process runs, deleted once it has ended. Call it after the transaction's writes to the
+ * process's projection or tasks. Idempotent; a no-op for kinds the monitor does not store.
+ *
+ * The transaction reads its own snapshot, which misses what another transaction of the same
+ * process (a parallel step, the SLA clock's mirror beside a new task) commits meanwhile; reading
+ * with locks instead would make two such transactions wait for each other (a deadlock, an
+ * activity retried). So once the transaction has committed, `ProcessMonitorSettler` recomputes
+ * the row again from what is committed, one such pass per process at a time.
+ */
+export async function refreshMonitorRow(em: EntityManager, workflowId: string): Promise<void> {
+  if (!monitored(workflowId)) return;
+  await refreshMonitorRows(em, [workflowId]);
+  const qr = em.queryRunner;
+  if (qr?.isTransactionActive && em.connection.options.type !== 'sqljs') {
+    const data = qr.data as { monitorSettle?: Set<string> };
+    (data.monitorSettle ??= new Set()).add(workflowId);
+  }
+}
+
+/**
+ * After a transaction that refreshed monitor rows commits, recomputes them on the same connection
+ * in a transaction of their own, begun after taking the process's named lock: its snapshot holds
+ * every transaction committed before, and a transaction committing later settles after it. The
+ * row thus ends as the committed state says, whatever order concurrent writers committed in.
+ * (sql.js runs one transaction at a time: nothing to settle.)
+ */
+@EventSubscriber()
+export class ProcessMonitorSettler implements EntitySubscriberInterface {
+  async afterTransactionCommit(event: TransactionCommitEvent): Promise<void> {
+    const qr = event.queryRunner;
+    const data = qr.data as { monitorSettle?: Set<string> };
+    // Only once the outermost transaction committed (a savepoint's release broadcasts too).
+    if (!data.monitorSettle?.size || qr.isTransactionActive) return;
+    const ids = [...data.monitorSettle];
+    data.monitorSettle = undefined;
+    for (const workflowId of ids) {
+      // Named locks are at most 64 characters; a workflow ID may be longer.
+      const lock = `monitor:${createHash('sha1').update(workflowId).digest('hex')}`;
+      const [got] = (await qr.query('SELECT GET_LOCK(?, 30) AS got', [lock])) as { got: number | string | null }[];
+      if (Number(got?.got) !== 1) throw new Error(`process monitor: ${workflowId} stayed locked for 30 s`);
+      try {
+        await qr.startTransaction();
+        try {
+          await refreshMonitorRows(qr.manager, [workflowId]);
+          await qr.commitTransaction();
+        } catch (err) {
+          await qr.rollbackTransaction();
+          throw err;
+        }
+      } finally {
+        await qr.query('SELECT RELEASE_LOCK(?)', [lock]);
+      }
+    }
+  }
+
+  afterTransactionRollback(event: TransactionRollbackEvent): void {
+    (event.queryRunner.data as { monitorSettle?: Set<string> }).monitorSettle = undefined;
+  }
+}
+
+/** Every row rebuilt from the projections and open tasks (the migration that made the table; bulk-loaded data such as the benchmark's year). */
+export async function rebuildProcessMonitor(em: EntityManager): Promise<number> {
+  const hazards = await em
+    .getRepository(Hazard)
+    .createQueryBuilder('h')
+    .select('h.workflow_id', 'workflowId')
+    .where('h.status NOT IN (:...ended)', { ended: ENDED })
+    .getRawMany<{ workflowId: string }>();
+  const notices = await em
+    .getRepository(Task)
+    .createQueryBuilder('t')
+    .select('DISTINCT t.workflow_id', 'workflowId')
+    .where("t.status = 'open' AND t.process_type = 'notice'")
+    .getRawMany<{ workflowId: string }>();
+  const ids = [...new Set([...hazards, ...notices].map((r) => r.workflowId))].filter(monitored);
+  // DELETE, not TRUNCATE: MySQL commits the transaction around a TRUNCATE.
+  await em.createQueryBuilder().delete().from(ProcessMonitorRow).execute();
+  let written = 0;
+  for (let i = 0; i < ids.length; i += BATCH) written += await refreshMonitorRows(em, ids.slice(i, i + BATCH));
+  return written;
+}
+
+/** Recomputes the rows of these processes; returns how many run. */
+async function refreshMonitorRows(em: EntityManager, workflowIds: string[]): Promise<number> {
+  const hazards = await em
+    .getRepository(Hazard)
+    .createQueryBuilder('h')
+    .select([
+      'h.id',
+      'h.workflowId',
+      'h.status',
+      'h.severity',
+      'h.suspectedSeverity',
+      'h.orgUnitId',
+      'h.responsibleOrgUnitId',
+      'h.reportedAt',
+      'h.title',
+      'h.dueAt',
+      'h.overdue',
+      'h.escalationLevel',
+    ])
+    .where({ workflowId: In(workflowIds) })
+    .getMany();
+  const steps = await em
+    .getRepository(Task)
+    .createQueryBuilder('t')
+    .select(['t.id', 't.workflowId', 't.processType', 't.title', 't.titleText', 't.orgUnitId', 't.dueAt', 't.escalationLevel', 't.priority', 't.createdAt'])
+    .where({ workflowId: In(workflowIds), status: 'open' })
+    .orderBy('t.created_at', 'ASC')
+    .addOrderBy('t.id', 'ASC')
+    .getMany();
+  const stepsOf = new Map<string, OpenStep[]>();
+  for (const s of steps) stepsOf.set(s.workflowId, [...(stepsOf.get(s.workflowId) ?? []), s]);
+  const hazardOf = new Map(hazards.map((h) => [h.workflowId, h]));
+
+  const unitIds = new Set<string>();
+  for (const h of hazards) [h.orgUnitId, h.responsibleOrgUnitId].forEach((u) => u && unitIds.add(u));
+  for (const s of steps) unitIds.add(s.orgUnitId);
+  const paths = new Map(
+    unitIds.size
+      ? (await em.getRepository(OrgUnit).find({ select: { id: true, path: true }, where: { id: In([...unitIds]) } })).map((u) => [u.id, u.path])
+      : [],
+  );
+
+  const rows: ProcessMonitorRow[] = [];
+  for (const workflowId of workflowIds) {
+    const h = hazardOf.get(workflowId);
+    const open = stepsOf.get(workflowId) ?? [];
+    const row = h ? hazardRow(h, open, paths) : noticeRow(workflowId, open, paths);
+    if (row) rows.push(row);
+  }
+  const repo = em.getRepository(ProcessMonitorRow);
+  const ended = workflowIds.filter((id) => !rows.some((r) => r.workflowId === id));
+  if (ended.length) await repo.delete({ workflowId: In(ended) });
+  if (rows.length) await repo.upsert(rows, ['workflowId']);
+  return rows.length;
+}
+
+/** A running hazard: its projection (status, grade, SLA clock mirrored by the workflow) and its open steps. */
+function hazardRow(h: HazardFields, open: OpenStep[], paths: Map<string, string>): ProcessMonitorRow | null {
+  if (ENDED.includes(h.status)) return null;
+  const stepDue = earliest(open);
+  return {
+    workflowId: h.workflowId,
+    type: 'hazard',
+    status: h.status,
+    // The hazard workflow's search attribute: its grade once graded, the reporter's guess before.
+    severity: h.severity ?? (h.suspectedSeverity ? `suspected-${h.suspectedSeverity}` : null),
+    orgUnitId: h.orgUnitId,
+    departmentId: h.responsibleOrgUnitId,
+    unitPaths: unitPaths([h.orgUnitId, h.responsibleOrgUnitId, ...open.map((s) => s.orgUnitId)], paths),
+    startedAt: h.reportedAt,
+    title: h.title,
+    titleZh: null,
+    stepTitles: stepTitles(open),
+    deadline: stepDue ?? h.dueAt,
+    markedOverdue: h.overdue,
+    escalationLevel: Math.max(h.escalationLevel, ...open.map((s) => s.escalationLevel)),
+  };
+}
+
+/**
+ * A running notice: its workflow keeps the acknowledgement task open for as long as it runs, so
+ * the notice is its open acknowledgement tasks (no projection of its own): the first one's title,
+ * the least unit, priority and creation, the earliest deadline, the highest rung.
+ */
+function noticeRow(workflowId: string, open: OpenStep[], paths: Map<string, string>): ProcessMonitorRow | null {
+  const acks = open.filter((s) => s.processType === 'notice');
+  if (!acks.length) return null;
+  const least = <T>(values: T[]) => values.reduce((a, b) => (b < a ? b : a));
+  const unit = least(acks.map((s) => s.orgUnitId));
+  const first = acks[0];
+  const zh = renderedZh(first);
+  return {
+    workflowId,
+    type: 'notice',
+    status: 'awaiting_acknowledgement',
+    severity: least(acks.map((s) => s.priority)),
+    orgUnitId: unit,
+    departmentId: unit,
+    unitPaths: unitPaths([unit, ...open.map((s) => s.orgUnitId)], paths),
+    startedAt: new Date(least(acks.map((s) => s.createdAt.getTime()))),
+    title: first.title,
+    titleZh: zh !== first.title ? zh : null,
+    stepTitles: stepTitles(open),
+    deadline: earliest(acks),
+    markedOverdue: false,
+    escalationLevel: Math.max(0, ...acks.map((s) => s.escalationLevel)),
+  };
+}
+
+function earliest(steps: OpenStep[]): Date | null {
+  const due = steps.map((s) => s.dueAt).filter((d): d is Date => d !== null);
+  return due.length ? new Date(Math.min(...due.map((d) => d.getTime()))) : null;
+}
+
+/** A step's title in Chinese: its stored text rendered (a plain title stays as written). */
+function renderedZh(s: Pick<Task, 'title' | 'titleText'>): string {
+  const text = parseStoredText(s.titleText);
+  return text ? renderText(text, 'zh-CN').slice(0, 300) : s.title;
+}
+
+function stepTitles(open: OpenStep[]): string {
+  return [...new Set(open.flatMap((s) => [s.title, renderedZh(s)]))].join('\n');
+}
+
+function unitPaths(ids: (string | null)[], paths: Map<string, string>): string {
+  return [...new Set(ids.map((id) => (id ? paths.get(id) : undefined)).filter((p): p is string => !!p))].map((p) => ` ${p}`).join('');
+}
