@@ -48,7 +48,7 @@ describe.each(['transaction', 'update'] as const)('opening a hazard (HAZARD_OPEN
     expect(tasks).toEqual([expect.objectContaining({ taskType: 'hazard.grade', status: 'open', id: `${r.body.workflowId}/grade` })]);
     expect(events.map((e) => e.type)).toEqual(['reported']);
     expect(hazard!.dueAt?.getTime()).toBe(tasks[0].dueAt?.getTime());
-    const inbox = await (await as('safety')).call('GET', '/api/tasks?status=open');
+    const inbox = await (await as('safety')).call('GET', '/api/tasks?view=team&pageSize=100');
     expect(inbox.body.items.map((t: { id: string }) => t.id)).toContain(tasks[0].id);
     // The process goes on from there: the safety hub hears of the task, and grading it moves the hazard on.
     await eventually(
@@ -61,10 +61,13 @@ describe.each(['transaction', 'update'] as const)('opening a hazard (HAZARD_OPEN
     const reportId = randomUUID();
     const client = await as('employee');
     const [a, b] = await Promise.all([client.call('POST', '/api/hazards', body(reportId)), client.call('POST', '/api/hazards', body(reportId))]);
-    expect([a.status, b.status]).toEqual([201, 201]);
-    expect([a.body.created, b.body.created].sort()).toEqual([false, true]);
+    // One made it (201), the other found it (200), whichever came first.
+    expect([a, b].map((x) => [x.status, x.body.created]).sort()).toEqual([
+      [200, false],
+      [201, true],
+    ]);
     const again = await client.call('POST', '/api/hazards', body(reportId));
-    expect(again.status).toBe(201);
+    expect(again.status).toBe(200);
     expect(again.body.created).toBe(false);
     // Wait until the process's first step ran (its notification), then count.
     await eventually(
