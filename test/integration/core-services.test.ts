@@ -6,6 +6,7 @@ import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { quietWindowFrom } from '../../domain/quiet-hours';
 import { httpClient, startTestSystem } from '../support/env';
 import { recordHistory } from '../support/histories';
+import { outboxDelivered } from '../support/notifications';
 import { eventually } from '../support/wait';
 
 /**
@@ -225,8 +226,11 @@ describe('core services', () => {
         return r.body.items.find((n: { subject: string }) => n.subject === `normal ${tag}`);
       }, 'the in-app notification');
       expect(inbox.status).toBe('sent');
-      await system.client.workflow.getHandle(`Notify:qh-normal-${tag}`).result();
-      await recordHistory(system.client, `Notify:qh-normal-${tag}`, 'DeliverNotificationWorkflow-unpatched-deferred');
+      // Through the outbox: the key's rows are sent, and who asked for it is in the audit log.
+      expect((await outboxDelivered(system.dataSource, `qh-normal-${tag}`)).every((r) => r.state === 'sent')).toBe(true);
+      const requested = await system.dataSource.getRepository(AuditEntry).findBy({ action: 'notification.requested', entityId: `qh-normal-${tag}` });
+      expect(requested.map((a) => [a.actorType, a.actor])).toEqual([['user', 'safety']]);
+      await expect(system.client.workflow.getHandle(`Notify:qh-normal-${tag}`).describe()).rejects.toThrow(/not found/i);
 
       // The same alert again: accepted as a duplicate, nothing new is sent.
       expect((await send('critical', `qh-critical-${tag}`)).body.duplicate).toBe(true);
@@ -272,7 +276,7 @@ describe('core services', () => {
         expect(msg).toMatchObject({ msgtype: 'markdown', severity: 'critical', source: 'api:safety', id: `${key}|webhook` });
         expect(msg.markdown.title).toBe('Gas leak at tank farm B');
         expect(msg.markdown.text).toContain('Evacuate zone B');
-        await system.client.workflow.getHandle(`Notify:${key}`).result();
+        await outboxDelivered(system.dataSource, key);
         expect(received).toHaveLength(1);
       } finally {
         hook.close();

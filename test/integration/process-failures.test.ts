@@ -177,7 +177,7 @@ describe('failures that end, and what the auditor reads', () => {
     await system.client.workflow.getHandle(notice.workflowId).terminate('test over');
   });
 
-  it('the timeline names who sent an alert through the API (a memo set at start: the input names only a source)', async () => {
+  it('the audit log names who sent an alert through the API (it goes through the outbox: no process of its own)', async () => {
     const employee = await system.dataSource.getRepository(User).findOneByOrFail({ username: 'employee' });
     const sent = await (
       await as('safety')
@@ -188,14 +188,14 @@ describe('failures that end, and what the auditor reads', () => {
       body: 'From 14:00 to 15:00.',
     });
     expect(sent.status).toBe(202);
-    const r = await (await as('auditor')).call('GET', `/api/processes/${encodeURIComponent(sent.body.workflowId)}/history`);
+    const key = (sent.body.workflowId as string).slice('Notify:'.length);
+    const r = await (await as('auditor')).call('GET', `/api/audit?entityType=notification&entityId=${encodeURIComponent(key)}&action=notification.requested`);
     expect(r.status).toBe(200);
-    const safetyName = (await system.dataSource.getRepository(User).findOneByOrFail({ username: 'safety' })).displayName;
-    expect(r.body.entries[0]).toMatchObject({
-      kind: 'started',
+    expect(r.body.items).toHaveLength(1);
+    expect(r.body.items[0]).toMatchObject({
+      actorType: 'user',
       actor: 'safety',
-      text: `Process started by ${safetyName} (DeliverNotificationWorkflow)`,
-      data: { startedVia: 'memo' },
+      after: { severity: 'info', subject: 'Canteen closed for cleaning', recipients: 1 },
     });
   });
 

@@ -12227,6 +12227,7 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The notification's ID (`Notify:<dedup key>`) */
             workflowId: string;
             duplicate: boolean;
           };
