@@ -36,6 +36,12 @@ export interface Recipient {
   quietHours: QuietHours | null;
 }
 
+/**
+ * Days a delivered or failed outbox row is kept before the dispatcher deletes it (the outbox is
+ * work to do; the `notifications` rows and the audit log are the record and are kept).
+ */
+export const OUTBOX_RETENTION_DAYS = 30;
+
 /** How long a claimed message may be on its way before another delivery takes it as died mid-send (a mail or webhook call takes seconds). */
 export const SENDING_LEASE_MS = 60_000;
 
@@ -600,9 +606,9 @@ export function createNotificationActivities(deps: ActivityDeps) {
    * its key derives, so a resend after a crash is de-duplicated), and records the outcome.
    * Returns when the next message falls due (a deferred one, a retry), or null when none waits.
    */
-  async function deliverDueNotifications(): Promise<DispatchRound> {
+  async function deliverDueNotifications(input: { retentionDays?: number } = {}): Promise<DispatchRound> {
     const ob = dataSource.getRepository(NotificationOutbox);
-    const round: DispatchRound = { sent: 0, failed: 0, retrying: 0, nextDueAt: null };
+    const round: DispatchRound = { sent: 0, failed: 0, retrying: 0, cleaned: 0, nextDueAt: null };
     const heartbeat = () => {
       try {
         Context.current().heartbeat();
@@ -661,6 +667,22 @@ export function createNotificationActivities(deps: ActivityDeps) {
           }
         }
       }
+    }
+    // Delivered and failed rows are finished work: the record is the `notifications` row and the
+    // audit log, which stay. Past the retention they go, a bounded number a round, so the table
+    // (and the due-rows index) holds what is open and the recent past.
+    const cutoff = new Date(now().getTime() - (input.retentionDays ?? OUTBOX_RETENTION_DAYS) * 24 * 3600 * 1000);
+    for (let batch = 0; batch < 10; batch++) {
+      const old = await ob
+        .createQueryBuilder('o')
+        .select('o.id', 'id')
+        .where('o.state IN (:...done)', { done: ['sent', 'failed'] })
+        .andWhere('COALESCE(o.sent_at, o.claimed_at, o.due_at) < :cutoff', { cutoff })
+        .limit(500)
+        .getRawMany<{ id: string }>();
+      if (old.length === 0) break;
+      heartbeat();
+      round.cleaned += (await ob.delete({ id: In(old.map((r) => r.id)) })).affected ?? old.length;
     }
     const next = await ob
       .createQueryBuilder('o')
