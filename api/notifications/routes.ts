@@ -34,6 +34,29 @@ const MailView = z
   .object({ id: z.string(), from: z.string(), to: z.string(), subject: z.string(), text: z.string(), receivedAt: z.string() })
   .openapi('SinkMail');
 
+/**
+ * The outbox for operations (issue 22): what waits, what is on its way, and the messages that
+ * failed for good (a webhook refusing them, an email without a server or address), which the
+ * dispatcher does not try again; `safeloop_notifications_total{outcome="failed"}` counts them.
+ */
+const OutboxView = z
+  .object({
+    byState: z.object({ pending: z.number(), sending: z.number(), sent: z.number(), failed: z.number() }),
+    oldestPendingDueAt: z.string().nullable(),
+    failed: z.array(
+      z.object({
+        id: z.string(),
+        dedupKey: z.string(),
+        channel: z.enum(['inapp', 'email', 'webhook']),
+        recipientUserId: z.string().nullable(),
+        attempts: z.number(),
+        lastError: z.string().nullable(),
+        failedAt: z.string(),
+      }),
+    ),
+  })
+  .openapi('NotificationOutbox');
+
 function view(n: Notification): z.infer<typeof NotificationView> {
   return {
     id: n.id,
@@ -187,6 +210,44 @@ export function notificationRoutes(router: Router, registry: OpenAPIRegistry, de
       if (!written) return { workflowId, duplicate: true };
       await outbox.outboxCommitted(written, { client: deps.temporal.client, taskQueue: deps.temporal.taskQueue });
       return { workflowId, duplicate: false };
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/notifications/outbox',
+    operationId: 'getNotificationOutbox',
+    summary: 'The notification outbox for operations: messages by state, the oldest one waiting, and the latest that failed for good',
+    tags: ['notifications'],
+    access: ['admin', 'safety_officer', 'auditor'],
+    query: z.object({ failedLimit: z.coerce.number().int().min(1).max(200).default(20) }).strict(),
+    responses: { 200: { description: 'The outbox', schema: OutboxView } },
+    handler: async ({ query }) => {
+      const ob = deps.dataSource.getRepository(NotificationOutbox);
+      const counts = await ob
+        .createQueryBuilder('o')
+        .select('o.state', 'state')
+        .addSelect('COUNT(*)', 'n')
+        .groupBy('o.state')
+        .getRawMany<{ state: string; n: string | number }>();
+      const byState = { pending: 0, sending: 0, sent: 0, failed: 0 };
+      for (const c of counts) if (c.state in byState) byState[c.state as keyof typeof byState] = Number(c.n);
+      const oldest = await ob.findOne({ where: { state: 'pending' }, order: { dueAt: 'ASC' }, select: { id: true, dueAt: true } });
+      const failed = await ob.find({ where: { state: 'failed' }, order: { claimedAt: 'DESC', id: 'ASC' }, take: query.failedLimit });
+      return {
+        byState,
+        oldestPendingDueAt: oldest?.dueAt.toISOString() ?? null,
+        // Without the address: a webhook URL may carry its token (the error names only the origin).
+        failed: failed.map((r) => ({
+          id: r.id,
+          dedupKey: r.dedupKey,
+          channel: r.channel,
+          recipientUserId: r.recipientUserId,
+          attempts: r.attempts,
+          lastError: r.lastError,
+          failedAt: (r.claimedAt ?? r.dueAt).toISOString(),
+        })),
+      };
     },
   });
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { QueryRunner } from 'typeorm';
+import { notificationOutcomes } from '../../app/metrics';
 import { decodeHistory } from '../../api/processes/history-decoder';
 import { Notification, OrgUnit, Task, User } from '../../db/entities';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
@@ -222,6 +223,20 @@ describe('failures that end, and what the auditor reads', () => {
       expect(hookRow?.lastError).not.toContain('/hook/'); // the address may carry a token: only its origin is named
       expect(outbox.filter((r) => r.channel !== 'webhook').every((r) => r.state === 'sent')).toBe(true);
       expect(calls).toBe(1);
+      // Operations see it: the outbox view lists it with its error (not its address), the metrics count it.
+      const ops = await (await as('safety')).call('GET', '/api/notifications/outbox');
+      expect(ops.status).toBe(200);
+      expect(ops.body.byState.failed).toBeGreaterThanOrEqual(1);
+      expect((ops.body.failed as { id: string }[]).find((f) => f.id === hookRow!.id)).toMatchObject({
+        channel: 'webhook',
+        dedupKey,
+        attempts: 1,
+        lastError: hookRow!.lastError,
+      });
+      expect(JSON.stringify(ops.body)).not.toContain('/hook/');
+      expect((await (await as('employee')).call('GET', '/api/notifications/outbox')).status).toBe(403);
+      const failedCount = (await notificationOutcomes.get()).values.find((v) => v.labels.channel === 'webhook' && v.labels.outcome === 'failed');
+      expect(failedCount?.value).toBeGreaterThanOrEqual(1);
       const rows = await system.dataSource.getRepository(Notification).findBy({ source: notice.workflowId });
       const assigned = rows.filter((n) => n.id.startsWith(`${dedupKey}|`));
       expect(assigned.find((n) => n.channel === 'webhook')?.status).toBe('failed');

@@ -1718,6 +1718,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/notifications/outbox': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The notification outbox for operations: messages by state, the oldest one waiting, and the latest that failed for good */
+    get: operations['getNotificationOutbox'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/notifications/mail-sink': {
     parameters: {
       query?: never;
@@ -5008,6 +5025,25 @@ export interface components {
       deliverAfter: string | null;
       createdAt: string;
       readAt: string | null;
+    };
+    NotificationOutbox: {
+      byState: {
+        pending: number;
+        sending: number;
+        sent: number;
+        failed: number;
+      };
+      oldestPendingDueAt: string | null;
+      failed: {
+        id: string;
+        dedupKey: string;
+        /** @enum {string} */
+        channel: 'inapp' | 'email' | 'webhook';
+        recipientUserId: string | null;
+        attempts: number;
+        lastError: string | null;
+        failedAt: string;
+      }[];
     };
     SinkMail: {
       id: string;
@@ -12311,6 +12347,46 @@ export interface operations {
           'application/json': {
             marked: number;
           };
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getNotificationOutbox: {
+    parameters: {
+      query?: {
+        failedLimit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The outbox */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationOutbox'];
+        };
+      };
+      /** @description Invalid input (field paths in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
         };
       };
       /** @description Missing or invalid token */
