@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AuditEntry, OrgUnit, SinkMail, Task, User } from '../../db/entities';
+import { AuditAnchor, AuditEntry, OrgUnit, SinkMail, Task, User } from '../../db/entities';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { quietWindowFrom } from '../../domain/quiet-hours';
 import { httpClient, startTestSystem } from '../support/env';
@@ -319,8 +319,17 @@ describe('core services', () => {
       });
       expect(edited.body.levels.streams.ok).toBe(false);
       await repo.update({ seq: 3 }, { actor: victim.actor });
+      // Verifying only reads: no anchor is written by a GET; an administrator anchors on purpose (the alert sweep on its schedule).
+      const anchorsBefore = await system.dataSource.getRepository(AuditAnchor).count();
+      const unanchored = await auditor.call('GET', '/api/audit/verify');
+      expect(unanchored.body).toMatchObject({ ok: true, anchored: 0 });
+      expect(await system.dataSource.getRepository(AuditAnchor).count()).toBe(anchorsBefore);
+      expect((await auditor.call('POST', '/api/audit/anchors')).status).toBe(403);
+      const anchored = await (await as('admin')).call('POST', '/api/audit/anchors');
+      expect(anchored.status).toBe(200);
+      expect(anchored.body.anchored).toBeGreaterThan(0);
       const restored = await auditor.call('GET', '/api/audit/verify');
-      expect(restored.body).toMatchObject({ ok: true, levels: { streams: { ok: true, unanchoredEntries: 0 }, anchors: { ok: true } } });
+      expect(restored.body).toMatchObject({ ok: true, anchored: 0, levels: { streams: { ok: true, unanchoredEntries: 0 }, anchors: { ok: true } } });
       expect(restored.body.levels.anchors.anchors).toBeGreaterThan(0);
 
       // A row in the middle of its stream: its stream number is named.

@@ -483,10 +483,27 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Anchor the streams, then recompute every stream chain and the anchor chain; names the first edited, deleted or re-ordered row */
+    /** Recompute every stream chain and the anchor chain, reading only; names the first edited, deleted or re-ordered row (anchoring: the alert sweep, or POST /api/audit/anchors) */
     get: operations['verifyAuditChain'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/audit/anchors': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Anchor now every audit stream that advanced since its last anchor (the alert sweep does it on its schedule) */
+    post: operations['anchorAuditStreams'];
     delete?: never;
     options?: never;
     head?: never;
@@ -8039,6 +8056,7 @@ export interface operations {
             algorithms: components['schemas']['AuditHashAlgorithm'][];
             appending: components['schemas']['AuditHashAlgorithm'];
             brokenAt: null;
+            /** @description Always 0: verifying writes no anchor (POST /api/audit/anchors does) */
             anchored: number;
             levels: components['schemas']['AuditVerificationLevels'];
           };
@@ -8066,9 +8084,41 @@ export interface operations {
             algorithms: components['schemas']['AuditHashAlgorithm'][];
             appending: components['schemas']['AuditHashAlgorithm'];
             brokenAt: components['schemas']['AuditBreak'];
+            /** @description Always 0: verifying writes no anchor (POST /api/audit/anchors does) */
             anchored: number;
             levels: components['schemas']['AuditVerificationLevels'];
           };
+        };
+      };
+    };
+  };
+  anchorAuditStreams: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description How many streams got an anchor */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            anchored: number;
+          };
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
         };
       };
     };
