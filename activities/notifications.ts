@@ -345,12 +345,18 @@ export function createNotificationOutbox({ dataSource, now, logger }: Notificati
   async function wakeDispatcher(target?: DispatcherTarget): Promise<void> {
     let to = target;
     if (!to) {
+      let ctx: Context;
       try {
-        const ctx = Context.current();
-        to = { client: ctx.client, taskQueue: ctx.info.taskQueue };
+        ctx = Context.current();
       } catch {
         return;
       }
+      // A local activity runs on its workflow's (interactive) queue; an activity routed to the
+      // scoring or notifications queue wakes the dispatcher of its workflow's queue, where
+      // workflows run (a dispatcher started on the scoring queue would never run).
+      const wf = ctx.info.workflowExecution;
+      const taskQueue = ctx.info.isLocal || !wf ? ctx.info.taskQueue : (await ctx.client.workflow.getHandle(wf.workflowId, wf.runId).describe()).taskQueue;
+      to = { client: ctx.client, taskQueue };
     }
     const { client, taskQueue } = to;
     await client.workflow.signalWithStart(NOTIFICATION_DISPATCHER_WORKFLOW, {
@@ -360,6 +366,41 @@ export function createNotificationOutbox({ dataSource, now, logger }: Notificati
       signal: NOTIFICATION_DISPATCHER_WAKE,
       signalArgs: [],
     });
+  }
+
+  /**
+   * Outbox rows for messages already addressed (`items`, their IDs the de-duplication keys), due at
+   * their `dueAt`, inside the caller's transaction; the IDs it inserted (a row already there is a
+   * repeat and is left as it is). For senders that address their own messages (score reports).
+   */
+  async function writeOutboxItems(em: EntityManager, request: NotificationRequest, items: { item: DeliveryItem; dueAt: Date }[]): Promise<Set<string>> {
+    const ob = em.getRepository(NotificationOutbox);
+    const existing = new Set(items.length ? (await ob.find({ where: { id: In(items.map((i) => i.item.id)) }, select: { id: true } })).map((r) => r.id) : []);
+    const inserted = new Set<string>();
+    for (const { item, dueAt } of items) {
+      if (existing.has(item.id)) continue;
+      await ob
+        .createQueryBuilder()
+        .insert()
+        .values({
+          id: item.id,
+          dedupKey: request.dedupKey,
+          channel: item.channel,
+          recipientUserId: item.recipientUserId,
+          address: item.address,
+          request: JSON.stringify(request),
+          state: 'pending',
+          dueAt,
+          attempts: 0,
+          claimedAt: null,
+          lastError: null,
+          sentAt: null,
+        })
+        .orIgnore()
+        .execute();
+      inserted.add(item.id);
+    }
+    return inserted;
   }
 
   /**
@@ -385,36 +426,12 @@ export function createNotificationOutbox({ dataSource, now, logger }: Notificati
     if (channels.includes('webhook') && url) {
       items.push({ item: { id: `${request.dedupKey}|webhook`, channel: 'webhook', recipientUserId: null, address: url }, dueAt: at, deferred: false });
     }
+    const inserted = await writeOutboxItems(em, request, items);
     const newlyDeferred: DeliveryItem[] = [];
-    let inserted = 0;
-    const ob = em.getRepository(NotificationOutbox);
-    const existing = new Set(items.length ? (await ob.find({ where: { id: In(items.map((i) => i.item.id)) }, select: { id: true } })).map((r) => r.id) : []);
     for (const { item, dueAt, deferred } of items) {
-      if (existing.has(item.id)) continue; // a repeat of this notification
-      await ob
-        .createQueryBuilder()
-        .insert()
-        .values({
-          id: item.id,
-          dedupKey: request.dedupKey,
-          channel: item.channel,
-          recipientUserId: item.recipientUserId,
-          address: item.address,
-          request: JSON.stringify(request),
-          state: 'pending',
-          dueAt,
-          attempts: 0,
-          claimedAt: null,
-          lastError: null,
-          sentAt: null,
-        })
-        .orIgnore()
-        .execute();
-      inserted++;
-      if (deferred) {
-        await upsertIn(em, item, request, { status: 'deferred', deliverAfter: dueAt }, now());
-        newlyDeferred.push(item);
-      }
+      if (!deferred || !inserted.has(item.id)) continue;
+      await upsertIn(em, item, request, { status: 'deferred', deliverAfter: dueAt }, now());
+      newlyDeferred.push(item);
     }
     const recorded: NotificationRecorded = {
       dedupKey: request.dedupKey,
@@ -425,7 +442,7 @@ export function createNotificationOutbox({ dataSource, now, logger }: Notificati
       deferred: new Set(items.filter((i) => i.deferred).map((i) => i.item.recipientUserId)).size,
       messages: items.length,
     };
-    return { recorded, inserted, newlyDeferred };
+    return { recorded, inserted: inserted.size, newlyDeferred };
   }
 
   /** After the transaction of `writeOutboxRows` committed: the deferred messages counted, the dispatcher woken when there are messages. */
@@ -449,13 +466,19 @@ export function createNotificationOutbox({ dataSource, now, logger }: Notificati
     /** Who an alert reaches, from committed data (nobody: rerouted up the escalation ladder, recorded). */
     audienceOf: audienceResolver(dataSource, { now, logger }),
     writeOutboxRows,
+    writeOutboxItems,
     outboxCommitted,
     wakeDispatcher,
     recordNotification,
   };
 }
 
-export function createNotificationActivities(deps: ActivityDeps) {
+/**
+ * `notificationsPerSecond` (NOTIFICATIONS_PER_SECOND, app/config.ts): the notifications queue's
+ * rate limit counts activity tasks, and a dispatcher round is one task however many messages it
+ * sends; with it set, a round paces its mails and webhook calls to that rate. Unset: unpaced.
+ */
+export function createNotificationActivities(deps: ActivityDeps & { notificationsPerSecond?: number | null }) {
   const { dataSource, now, mailer, mailFrom, appUrl, logger } = deps;
   const outbox = createNotificationOutbox(deps);
   const { audienceOf, recordNotification } = outbox;
@@ -596,6 +619,16 @@ export function createNotificationActivities(deps: ActivityDeps) {
     return 'sent';
   }
 
+  const gapMs = deps.notificationsPerSecond ? 1000 / deps.notificationsPerSecond : 0;
+  let nextHandOver = 0;
+  /** Waits for the next hand-over slot under `notificationsPerSecond` (shared by this worker's rounds). */
+  async function paced(): Promise<void> {
+    if (!gapMs) return;
+    const wait = nextHandOver - Date.now();
+    nextHandOver = Math.max(Date.now(), nextHandOver) + gapMs;
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  }
+
   /** A transient delivery failure waits this long before the next try: 1 s, doubling, at most a minute (as the delivery workflow's retry policy did). */
   const retryDelayMs = (attempts: number) => Math.min(1000 * 2 ** Math.max(attempts - 1, 0), 60_000);
 
@@ -646,6 +679,7 @@ export function createNotificationActivities(deps: ActivityDeps) {
         const item: DeliveryItem = { id: row.id, channel: row.channel, recipientUserId: row.recipientUserId, address: row.address };
         const request = JSON.parse(row.request) as NotificationRequest;
         try {
+          if (item.channel !== 'inapp') await paced();
           const outcome = await deliver({ item, request });
           if (outcome === 'skipped') {
             await ob.update({ id: row.id }, { state: 'failed', lastError: 'no SMTP server configured or no address' });
