@@ -9,7 +9,7 @@ import { explained, lines as lines_, term, text } from '../domain/texts/text';
 import type { Policy } from '../domain/policy';
 import type { CycleRequest, SnapshotSummary } from '../workflows/assessment-cycle/messages';
 import type { ActivityDeps } from './shared/deps';
-import { createNotificationActivities } from './notifications';
+import { createNotificationOutbox, type DeliveryItem } from './notifications';
 import { catchUpCorrections } from './score-versions';
 import { rulesetOf, scoreCycleInput, snapshotId, writeSnapshot } from './shared/scoring-data';
 
@@ -27,7 +27,7 @@ export interface ImprovementCandidate {
 /** The assessment cycle's work: freeze, score (heartbeating, progress in the projection), publish, reports. */
 export function createAssessmentCycleActivities(deps: ActivityDeps) {
   const { dataSource: ds, now } = deps;
-  const notifications = createNotificationActivities(deps);
+  const outbox = createNotificationOutbox(deps);
 
   return {
     /** The policy in force when a scheduled cycle starts (recorded in history). */
@@ -169,8 +169,8 @@ export function createAssessmentCycleActivities(deps: ActivityDeps) {
 
     /**
      * Mails (and puts in the in-app inbox) each scored person who has a login their report: total,
-     * rating, the dimension breakdown and the shortfalls with the evidence behind each. Idempotent
-     * per person and snapshot.
+     * rating, the dimension breakdown and the shortfalls with the evidence behind each, through the
+     * notification outbox. Idempotent per person and snapshot.
      */
     async sendScoreReports(input: { cycleId: string; version: number; link: string }): Promise<number> {
       const cycle = await ds.getRepository(AssessmentCycle).findOneByOrFail({ id: input.cycleId });
@@ -214,12 +214,25 @@ export function createAssessmentCycleActivities(deps: ActivityDeps) {
           source: cycle.workflowId,
         };
         const person = people.find((p) => p.id === u.personId);
-        await notifications.deliver({ item: { id: `${request.dedupKey}/inapp`, channel: 'inapp', recipientUserId: u.id, address: null }, request });
-        if (person?.email)
-          await notifications.deliver({ item: { id: `${request.dedupKey}/email`, channel: 'email', recipientUserId: u.id, address: person.email }, request });
+        const items: DeliveryItem[] = [
+          { id: `${request.dedupKey}/inapp`, channel: 'inapp', recipientUserId: u.id, address: null },
+          ...(person?.email ? [{ id: `${request.dedupKey}/email`, channel: 'email' as const, recipientUserId: u.id, address: person.email }] : []),
+        ];
+        // Into the outbox (the item IDs as when they were sent from here, so a report sent before
+        // is not sent again: delivery skips an ID already sent); the dispatcher sends them at the
+        // notifications' rate instead of this activity mailing a whole company in a burst.
+        const at = now();
+        await ds.transaction((em) =>
+          outbox.writeOutboxItems(
+            em,
+            request,
+            items.map((item) => ({ item, dueAt: at })),
+          ),
+        );
         sent++;
         Context.current().heartbeat({ sent });
       }
+      if (sent) await outbox.wakeDispatcher();
       return sent;
     },
 

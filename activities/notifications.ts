@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
-import { In, type EntityManager, type Repository } from 'typeorm';
+import type { Client } from '@temporalio/client';
+import { EntityManager, In, type DataSource, type Repository } from 'typeorm';
 import { notificationOutcomes } from '../app/metrics';
 import { appendAudit } from '../db/audit/audit-log';
 import { candidatesOfTask, loadCandidateGraph, requestersOf } from '../db/candidates';
@@ -35,6 +36,12 @@ export interface Recipient {
   quietHours: QuietHours | null;
 }
 
+/**
+ * Days a delivered or failed outbox row is kept before the dispatcher deletes it (the outbox is
+ * work to do; the `notifications` rows and the audit log are the record and are kept).
+ */
+export const OUTBOX_RETENTION_DAYS = 30;
+
 /** How long a claimed message may be on its way before another delivery takes it as died mid-send (a mail or webhook call takes seconds). */
 export const SENDING_LEASE_MS = 60_000;
 
@@ -48,23 +55,75 @@ export interface DeliveryItem {
 }
 
 /** Notification channels: in-app inbox, email over SMTP, chat-bot style webhook. */
-export function createNotificationActivities({ dataSource, now, mailer, mailFrom, appUrl, logger }: ActivityDeps) {
-  const repo = () => dataSource.getRepository(Notification);
-  /**
-   * Items this process handed to the mail server or webhook whose `sent` row is not written yet,
-   * with when. A retry after the database refused that write (an outage) must not send again:
-   * the message is out, only the record is missing. (A worker killed in that instant still sends
-   * twice; the deterministic Message-ID lets mail servers and clients drop the copy.)
-   */
-  const handedOver = new Map<string, Date>();
-  const HANDED_OVER_TTL_MS = 24 * 3600 * 1000;
-  const rememberHandedOver = (id: string, at: Date) => {
-    for (const [k, t] of handedOver) if (at.getTime() - t.getTime() > HANDED_OVER_TTL_MS) handedOver.delete(k);
-    handedOver.set(id, at);
-  };
+/** The notification's row with `fields`, unless it is there already (a retry wrote it). */
+async function insertIfAbsent(r: Repository<Notification>, item: DeliveryItem, request: NotificationRequest, fields: Partial<Notification>): Promise<void> {
+  await r
+    .createQueryBuilder()
+    .insert()
+    .values({
+      id: item.id,
+      channel: item.channel,
+      recipientUserId: item.recipientUserId,
+      address: item.address,
+      severity: request.severity,
+      ...storedTexts({ subject: request.subject, body: request.body }),
+      link: request.link,
+      source: request.source,
+      status: 'deferred',
+      deliverAfter: null,
+      sentAt: null,
+      readAt: null,
+      ...fields,
+    })
+    .orIgnore()
+    .execute();
+}
 
+/** The audit entry of a notification that took `fields` (its new status first of all). */
+function audited(item: DeliveryItem, request: NotificationRequest, fields: Partial<Notification>, beforeStatus: string | null) {
+  return {
+    actorType: 'workflow' as const,
+    actor: request.source ?? 'notifications',
+    action: `notification.${fields.status}`,
+    entityType: 'notification',
+    entityId: item.id,
+    before: beforeStatus ? { status: beforeStatus } : null,
+    after: {
+      channel: item.channel,
+      recipientUserId: item.recipientUserId,
+      address: item.address,
+      severity: request.severity,
+      subject: renderText(request.subject, 'en'),
+      ...fields,
+    },
+  };
+}
+
+/** A notification's row with `fields` and its audit entry, inside a transaction of the caller's (which counts the outcome once it committed). */
+async function upsertIn(em: EntityManager, item: DeliveryItem, request: NotificationRequest, fields: Partial<Notification>, at: Date): Promise<void> {
+  const r = em.getRepository(Notification);
+  const before = await r.findOneBy({ id: item.id });
+  await insertIfAbsent(r, item, request, fields);
+  await r.update({ id: item.id }, fields);
+  await appendAudit(em, { ...audited(item, request, fields, before?.status ?? null), at });
+}
+
+type Db = DataSource | EntityManager;
+
+/** Runs `fn` inside the caller's transaction when `db` is one, else in a transaction of its own. */
+function inTransaction<T>(db: Db, fn: (em: EntityManager) => Promise<T>): Promise<T> {
+  return db instanceof EntityManager && db.queryRunner?.isTransactionActive ? fn(db) : db.transaction(fn);
+}
+
+/**
+ * Who a notification reaches, read through `db`: the data source, or the transaction of a step
+ * that writes its outbox rows together with its own changes, so that a task created in that same
+ * transaction is seen (its notifications go to who the task is for). A reroute's audit entry is
+ * then part of that transaction too.
+ */
+function audienceResolver(db: Db, { now, logger }: Pick<ActivityDeps, 'now' | 'logger'>): (audience: Audience, dedupKey?: string) => Promise<Recipient[]> {
   async function usersOf(where: { ids?: string[]; pathPrefix?: string; role?: string }): Promise<Recipient[]> {
-    const qb = dataSource
+    const qb = db
       .getRepository(User)
       .createQueryBuilder('u')
       .innerJoin(OrgUnit, 'ou', 'ou.id = u.org_unit_id')
@@ -84,10 +143,10 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
   }
 
   async function headsOf(unitIds: string[]): Promise<Recipient[]> {
-    const units = await dataSource.getRepository(OrgUnit).findBy({ id: In(unitIds) });
+    const units = await db.getRepository(OrgUnit).findBy({ id: In(unitIds) });
     const personIds = units.map((u) => u.headPersonId).filter((x): x is string => !!x);
     if (personIds.length === 0) return [];
-    const users = await dataSource.getRepository(User).findBy({ personId: In(personIds), active: true });
+    const users = await db.getRepository(User).findBy({ personId: In(personIds), active: true });
     return usersOf({ ids: users.map((u) => u.id) });
   }
 
@@ -110,25 +169,25 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
     }
     const parts = key.split('/');
     const prefixes = parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
-    const found = prefixes.length ? await dataSource.getRepository(Task).findBy({ id: In(prefixes) }) : [];
+    const found = prefixes.length ? await db.getRepository(Task).findBy({ id: In(prefixes) }) : [];
     return { key, task: found.sort((a, b) => b.id.length - a.id.length)[0] ?? null };
   }
 
   /** Who a task is for now: its assignee (and their substitute) once claimed, else its candidates (domain/candidates.ts). */
   async function peopleOfTask(task: Task, escalationLevel = task.escalationLevel): Promise<Recipient[]> {
     if (task.assigneeUserId) {
-      const assignee = await dataSource.getRepository(User).findOneBy({ id: task.assigneeUserId });
+      const assignee = await db.getRepository(User).findOneBy({ id: task.assigneeUserId });
       const ids = [task.assigneeUserId, ...(assignee?.substituteUserId ? [assignee.substituteUserId] : [])];
       const found = await usersOf({ ids });
       if (found.length) return found;
     }
-    const candidates = await candidatesOfTask(dataSource, { ...task, escalationLevel: Math.max(task.escalationLevel, escalationLevel) });
+    const candidates = await candidatesOfTask(db, { ...task, escalationLevel: Math.max(task.escalationLevel, escalationLevel) });
     return usersOf({ ids: [...candidates.keys()] });
   }
 
   /** The responders of a unit, or the holders of a role responsible for it (the inbox's definition, for notices without a task). */
   async function peopleOfUnit(orgUnitId: string, role: string | null): Promise<Recipient[]> {
-    const graph = await loadCandidateGraph(dataSource, { unitIds: [orgUnitId], roles: role ? [role] : [] });
+    const graph = await loadCandidateGraph(db, { unitIds: [orgUnitId], roles: role ? [role] : [] });
     const candidates = candidatesOf({ orgUnitId, candidateRole: role, taskType: '', escalationLevel: 0 }, graph);
     return usersOf({ ids: [...candidates.keys()] });
   }
@@ -146,7 +205,7 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
   ): Promise<Recipient[]> {
     const steps = ESCALATION_STEPS.slice(from === 'unit' ? 1 : ESCALATION_STEPS.indexOf(from) + 1);
     // Whoever asked for an approval is not who it escalates to.
-    const requester = about?.task ? (await requestersOf(dataSource, [about.task])).get(about.task.id) : undefined;
+    const requester = about?.task ? (await requestersOf(db, [about.task])).get(about.task.id) : undefined;
     let to: Recipient[] = [];
     let via = 'the administrators';
     for (const step of steps) {
@@ -162,7 +221,7 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
     const reason = `nobody could be reached for ${what}; sent to ${via} instead (${to.map((r) => r.username).join(', ') || 'nobody'})`;
     logger.warn({ key, what, via }, 'notification rerouted: its audience resolved to nobody');
     notificationOutcomes.inc({ channel: 'any', outcome: 'no_recipient' });
-    await dataSource.transaction(async (em) => {
+    await inTransaction(db, async (em) => {
       const earlier = await em.getRepository(AuditEntry).findBy({ action: 'notification.rerouted', entityId: entity.entityId });
       if (earlier.some((e) => e.after && (JSON.parse(e.after) as { dedupKey?: string }).dedupKey === key)) return; // a retry of this look-up
       await appendAudit(em, {
@@ -179,8 +238,8 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
   }
 
   async function ladder(orgUnitId: string, step: Extract<Audience, { kind: 'escalation' }>['step']): Promise<Recipient[]> {
-    const unit = await dataSource.getRepository(OrgUnit).findOneByOrFail({ id: orgUnitId });
-    const ancestors = await dataSource.getRepository(OrgUnit).findBy({ id: In(unit.path.split('/').filter(Boolean)) });
+    const unit = await db.getRepository(OrgUnit).findOneByOrFail({ id: orgUnitId });
+    const ancestors = await db.getRepository(OrgUnit).findBy({ id: In(unit.path.split('/').filter(Boolean)) });
     const nearest = (kind: OrgUnit['kind']) => ancestors.filter((a) => a.kind === kind).sort((a, b) => b.path.length - a.path.length)[0];
     switch (step) {
       case 'assignee':
@@ -196,7 +255,7 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
       case 'company_safety_director': {
         const company = nearest('company');
         if (!company) return [];
-        const safety = await dataSource
+        const safety = await db
           .getRepository(OrgUnit)
           .createQueryBuilder('o')
           .where('o.path LIKE :p AND o.department_function = :f', { p: `${escapeLike(company.path)}%`, f: 'safety' })
@@ -207,63 +266,240 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
     }
   }
 
-  /** The notification's row with `fields`, unless it is there already (a retry wrote it). */
-  async function insertIfAbsent(r: Repository<Notification>, item: DeliveryItem, request: NotificationRequest, fields: Partial<Notification>): Promise<void> {
-    await r
-      .createQueryBuilder()
-      .insert()
-      .values({
-        id: item.id,
-        channel: item.channel,
-        recipientUserId: item.recipientUserId,
-        address: item.address,
-        severity: request.severity,
-        ...storedTexts({ subject: request.subject, body: request.body }),
-        link: request.link,
-        source: request.source,
-        status: 'deferred',
-        deliverAfter: null,
-        sentAt: null,
-        readAt: null,
-        ...fields,
-      })
-      .orIgnore()
-      .execute();
+  /** The audience resolved to users; `dedupKey` names the notification (a task's key leads to who the task is for). */
+  async function audienceOf(audience: Audience, dedupKey?: string): Promise<Recipient[]> {
+    switch (audience.kind) {
+      case 'users':
+        return usersOf({ ids: audience.userIds });
+      case 'unit': {
+        // The same definition as the inbox: a task's notifications go to who the task is for.
+        const about = await taskOfNotification(dedupKey);
+        const task = about?.task?.orgUnitId === audience.orgUnitId ? about.task : null;
+        const found = task ? await peopleOfTask(task) : await peopleOfUnit(audience.orgUnitId, audience.role ?? null);
+        return found.length
+          ? found
+          : reroute(audience.orgUnitId, 'unit', task ? `"${task.title}"` : `${audience.role ?? 'responders'} of unit ${audience.orgUnitId}`, about);
+      }
+      case 'escalation': {
+        // A rung of the ladder, plus whoever the task is for at this escalation level (the next holder up).
+        const about = await taskOfNotification(dedupKey);
+        const task = about?.task ?? null;
+        const level = Number(/\/escalation\/(\d+)$/.exec(about?.key ?? '')?.[1] ?? 0);
+        const rung = audience.step === 'assignee' && task ? [] : await ladder(audience.orgUnitId, audience.step);
+        const actors = task ? await peopleOfTask(task, level) : [];
+        const found = [...new Map([...rung, ...actors].map((r) => [r.userId, r])).values()];
+        return found.length
+          ? found
+          : reroute(audience.orgUnitId, audience.step, task ? `"${task.title}" (escalation ${audience.step})` : `escalation step ${audience.step}`, about);
+      }
+    }
   }
 
-  /** The audit entry of a notification that took `fields` (its new status first of all). */
-  function audited(item: DeliveryItem, request: NotificationRequest, fields: Partial<Notification>, beforeStatus: string | null) {
-    return {
-      actorType: 'workflow' as const,
-      actor: request.source ?? 'notifications',
-      action: `notification.${fields.status}`,
-      entityType: 'notification',
-      entityId: item.id,
-      before: beforeStatus ? { status: beforeStatus } : null,
-      after: {
-        channel: item.channel,
-        recipientUserId: item.recipientUserId,
-        address: item.address,
-        severity: request.severity,
-        subject: renderText(request.subject, 'en'),
-        ...fields,
-      },
-    };
+  return audienceOf;
+}
+
+/** What the outbox needs: no mailer, so the API can write to it too. */
+export type NotificationOutboxDeps = Pick<ActivityDeps, 'dataSource' | 'now' | 'logger'>;
+
+/** Where a dispatcher is woken from outside an activity (the API): a Temporal client and the interactive task queue. */
+export interface DispatcherTarget {
+  client: Client;
+  taskQueue: string;
+}
+
+/** What `writeOutboxRows` did in the caller's transaction; hand it to `outboxCommitted` once that committed. */
+export interface OutboxWritten {
+  recorded: NotificationRecorded;
+  /** Rows this call inserted; 0 with `recorded.messages` > 0: the key's rows were there already (a repeat). */
+  inserted: number;
+  /** Messages this call recorded as waiting for the end of quiet hours (counted in the metrics after the commit). */
+  newlyDeferred: DeliveryItem[];
+}
+
+/**
+ * The notification outbox (issue 22): a step records its notification and the messages it owes;
+ * the dispatcher (workflows/notification/dispatcher.ts) delivers them. `recordNotification` does
+ * it in a transaction of its own; a step that changes other rows too writes them in one
+ * transaction with `writeOutboxRows(em, input)` and calls `outboxCommitted(written)` after the
+ * commit (metrics, and the dispatcher woken: a wake before the commit could find nothing due).
+ */
+export function createNotificationOutbox({ dataSource, now, logger }: NotificationOutboxDeps) {
+  /** The messages one recipient is owed, one per personal channel they can be reached on (the IDs `DeliverNotificationWorkflow` uses). */
+  function personalItems(dedupKey: string, personal: ('inapp' | 'email')[], r: Recipient): DeliveryItem[] {
+    return personal
+      .filter((channel) => channel === 'inapp' || r.email)
+      .map((channel): DeliveryItem => ({
+        id: `${dedupKey}|${r.userId}|${channel}`,
+        channel,
+        recipientUserId: r.userId,
+        address: channel === 'email' ? r.email : null,
+      }));
   }
+
+  /**
+   * Wakes the dispatcher of a task queue, starting it if it is not running (signal-with-start: one
+   * call, one event in the dispatcher): `target`'s (the API's client and queue), else this
+   * activity's worker's. Outside an activity and without a target (unit tests calling the factory
+   * directly) there is no dispatcher to wake.
+   */
+  async function wakeDispatcher(target?: DispatcherTarget): Promise<void> {
+    let to = target;
+    if (!to) {
+      let ctx: Context;
+      try {
+        ctx = Context.current();
+      } catch {
+        return;
+      }
+      // A local activity runs on its workflow's (interactive) queue; an activity routed to the
+      // scoring or notifications queue wakes the dispatcher of its workflow's queue, where
+      // workflows run (a dispatcher started on the scoring queue would never run).
+      const wf = ctx.info.workflowExecution;
+      const taskQueue = ctx.info.isLocal || !wf ? ctx.info.taskQueue : (await ctx.client.workflow.getHandle(wf.workflowId, wf.runId).describe()).taskQueue;
+      to = { client: ctx.client, taskQueue };
+    }
+    const { client, taskQueue } = to;
+    await client.workflow.signalWithStart(NOTIFICATION_DISPATCHER_WORKFLOW, {
+      workflowId: notificationDispatcherId(taskQueue),
+      taskQueue,
+      args: [{ deliveryQueue: taskQueueFor('notifications', taskQueue) } satisfies NotificationDispatcherInput],
+      signal: NOTIFICATION_DISPATCHER_WAKE,
+      signalArgs: [],
+    });
+  }
+
+  /**
+   * Outbox rows for messages already addressed (`items`, their IDs the de-duplication keys), due at
+   * their `dueAt`, inside the caller's transaction; the IDs it inserted (a row already there is a
+   * repeat and is left as it is). For senders that address their own messages (score reports).
+   */
+  async function writeOutboxItems(em: EntityManager, request: NotificationRequest, items: { item: DeliveryItem; dueAt: Date }[]): Promise<Set<string>> {
+    const ob = em.getRepository(NotificationOutbox);
+    const existing = new Set(items.length ? (await ob.find({ where: { id: In(items.map((i) => i.item.id)) }, select: { id: true } })).map((r) => r.id) : []);
+    const inserted = new Set<string>();
+    for (const { item, dueAt } of items) {
+      if (existing.has(item.id)) continue;
+      await ob
+        .createQueryBuilder()
+        .insert()
+        .values({
+          id: item.id,
+          dedupKey: request.dedupKey,
+          channel: item.channel,
+          recipientUserId: item.recipientUserId,
+          address: item.address,
+          request: JSON.stringify(request),
+          state: 'pending',
+          dueAt,
+          attempts: 0,
+          claimedAt: null,
+          lastError: null,
+          sentAt: null,
+        })
+        .orIgnore()
+        .execute();
+      inserted.add(item.id);
+    }
+    return inserted;
+  }
+
+  /**
+   * Puts a notification in the outbox inside the caller's transaction `em`: resolves its audience
+   * through it (nobody: rerouted up the escalation ladder and recorded, as before), and writes one
+   * outbox row per message (due now, or at the end of the recipient's quiet hours — critical ones
+   * always now) and the `deferred` record of each message that waits. Idempotent: a repeat finds
+   * the rows (the IDs are the de-duplication keys) and adds nothing. Call `outboxCommitted` after
+   * the commit.
+   */
+  async function writeOutboxRows(em: EntityManager, input: DeliverNotificationInput): Promise<OutboxWritten> {
+    const { policy, ...request } = input;
+    const recipients = await audienceResolver(em, { now, logger })(request.audience, request.dedupKey);
+    const channels = policy.notifications.channels[request.severity];
+    const personal = channels.filter((c): c is 'inapp' | 'email' => c !== 'webhook');
+    const at = now();
+    const items: { item: DeliveryItem; dueAt: Date; deferred: boolean }[] = [];
+    for (const r of recipients) {
+      const deliverAt = deliveryTime(at, r.quietHours ?? policy.quietHours.default, request.severity);
+      for (const item of personalItems(request.dedupKey, personal, r)) items.push({ item, dueAt: deliverAt ?? at, deferred: !!deliverAt });
+    }
+    const url = policy.notifications.webhookUrl;
+    if (channels.includes('webhook') && url) {
+      items.push({ item: { id: `${request.dedupKey}|webhook`, channel: 'webhook', recipientUserId: null, address: url }, dueAt: at, deferred: false });
+    }
+    const inserted = await writeOutboxItems(em, request, items);
+    const newlyDeferred: DeliveryItem[] = [];
+    for (const { item, dueAt, deferred } of items) {
+      if (!deferred || !inserted.has(item.id)) continue;
+      await upsertIn(em, item, request, { status: 'deferred', deliverAfter: dueAt }, now());
+      newlyDeferred.push(item);
+    }
+    const recorded: NotificationRecorded = {
+      dedupKey: request.dedupKey,
+      severity: request.severity,
+      subject: request.subject,
+      audience: request.audience,
+      recipients: recipients.length,
+      deferred: new Set(items.filter((i) => i.deferred).map((i) => i.item.recipientUserId)).size,
+      messages: items.length,
+    };
+    return { recorded, inserted: inserted.size, newlyDeferred };
+  }
+
+  /** After the transaction of `writeOutboxRows` committed: the deferred messages counted, the dispatcher woken when there are messages. */
+  async function outboxCommitted(written: OutboxWritten, target?: DispatcherTarget): Promise<void> {
+    for (const item of written.newlyDeferred) notificationOutcomes.inc({ channel: item.channel, outcome: 'deferred' });
+    if (written.recorded.messages) await wakeDispatcher(target);
+  }
+
+  /**
+   * Puts a notification in the outbox in a transaction of its own (`writeOutboxRows`), then wakes
+   * the dispatcher. Idempotent: a retry finds the rows and adds nothing. Its input type and result
+   * are what processes' histories hold (workflows/shared/notify.ts): keep them stable.
+   */
+  async function recordNotification(input: DeliverNotificationInput): Promise<NotificationRecorded> {
+    const written = await dataSource.transaction((em) => writeOutboxRows(em, input));
+    await outboxCommitted(written);
+    return written.recorded;
+  }
+
+  return {
+    /** Who an alert reaches, from committed data (nobody: rerouted up the escalation ladder, recorded). */
+    audienceOf: audienceResolver(dataSource, { now, logger }),
+    writeOutboxRows,
+    writeOutboxItems,
+    outboxCommitted,
+    wakeDispatcher,
+    recordNotification,
+  };
+}
+
+/**
+ * `notificationsPerSecond` (NOTIFICATIONS_PER_SECOND, app/config.ts): the notifications queue's
+ * rate limit counts activity tasks, and a dispatcher round is one task however many messages it
+ * sends; with it set, a round paces its mails and webhook calls to that rate. Unset: unpaced.
+ */
+export function createNotificationActivities(deps: ActivityDeps & { notificationsPerSecond?: number | null }) {
+  const { dataSource, now, mailer, mailFrom, appUrl, logger } = deps;
+  const outbox = createNotificationOutbox(deps);
+  const { audienceOf, recordNotification } = outbox;
+  const repo = () => dataSource.getRepository(Notification);
+  /**
+   * Items this process handed to the mail server or webhook whose `sent` row is not written yet,
+   * with when. A retry after the database refused that write (an outage) must not send again:
+   * the message is out, only the record is missing. (A worker killed in that instant still sends
+   * twice; the deterministic Message-ID lets mail servers and clients drop the copy.)
+   */
+  const handedOver = new Map<string, Date>();
+  const HANDED_OVER_TTL_MS = 24 * 3600 * 1000;
+  const rememberHandedOver = (id: string, at: Date) => {
+    for (const [k, t] of handedOver) if (at.getTime() - t.getTime() > HANDED_OVER_TTL_MS) handedOver.delete(k);
+    handedOver.set(id, at);
+  };
 
   /** Writes the row and its audit entry together. */
   async function upsert(item: DeliveryItem, request: NotificationRequest, fields: Partial<Notification>): Promise<void> {
-    await dataSource.transaction((em) => upsertIn(em, item, request, fields));
+    await dataSource.transaction((em) => upsertIn(em, item, request, fields, now()));
     if (fields.status) notificationOutcomes.inc({ channel: item.channel, outcome: fields.status });
-  }
-
-  /** `upsert` inside a transaction of the caller's (which counts the outcome once it committed). */
-  async function upsertIn(em: EntityManager, item: DeliveryItem, request: NotificationRequest, fields: Partial<Notification>): Promise<void> {
-    const r = em.getRepository(Notification);
-    const before = await r.findOneBy({ id: item.id });
-    await insertIfAbsent(r, item, request, fields);
-    await r.update({ id: item.id }, fields);
-    await appendAudit(em, { ...audited(item, request, fields, before?.status ?? null), at: now() });
   }
 
   /**
@@ -383,140 +619,18 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
     return 'sent';
   }
 
-  /** The audience resolved to users; `dedupKey` names the notification (a task's key leads to who the task is for). */
-  async function audienceOf(audience: Audience, dedupKey?: string): Promise<Recipient[]> {
-    switch (audience.kind) {
-      case 'users':
-        return usersOf({ ids: audience.userIds });
-      case 'unit': {
-        // The same definition as the inbox: a task's notifications go to who the task is for.
-        const about = await taskOfNotification(dedupKey);
-        const task = about?.task?.orgUnitId === audience.orgUnitId ? about.task : null;
-        const found = task ? await peopleOfTask(task) : await peopleOfUnit(audience.orgUnitId, audience.role ?? null);
-        return found.length
-          ? found
-          : reroute(audience.orgUnitId, 'unit', task ? `"${task.title}"` : `${audience.role ?? 'responders'} of unit ${audience.orgUnitId}`, about);
-      }
-      case 'escalation': {
-        // A rung of the ladder, plus whoever the task is for at this escalation level (the next holder up).
-        const about = await taskOfNotification(dedupKey);
-        const task = about?.task ?? null;
-        const level = Number(/\/escalation\/(\d+)$/.exec(about?.key ?? '')?.[1] ?? 0);
-        const rung = audience.step === 'assignee' && task ? [] : await ladder(audience.orgUnitId, audience.step);
-        const actors = task ? await peopleOfTask(task, level) : [];
-        const found = [...new Map([...rung, ...actors].map((r) => [r.userId, r])).values()];
-        return found.length
-          ? found
-          : reroute(audience.orgUnitId, audience.step, task ? `"${task.title}" (escalation ${audience.step})` : `escalation step ${audience.step}`, about);
-      }
-    }
-  }
-
-  // ---- The outbox (issue 22): a step records its notification and the messages it owes in one
-  // activity call; the dispatcher (workflows/notification/dispatcher.ts) delivers them. ----
-
-  /** The messages one recipient is owed, one per personal channel they can be reached on (the IDs `DeliverNotificationWorkflow` uses). */
-  function personalItems(dedupKey: string, personal: ('inapp' | 'email')[], r: Recipient): DeliveryItem[] {
-    return personal
-      .filter((channel) => channel === 'inapp' || r.email)
-      .map((channel): DeliveryItem => ({
-        id: `${dedupKey}|${r.userId}|${channel}`,
-        channel,
-        recipientUserId: r.userId,
-        address: channel === 'email' ? r.email : null,
-      }));
-  }
-
-  /**
-   * Wakes the dispatcher of this worker's task queue, starting it if it is not running
-   * (signal-with-start: one call, one event in the dispatcher). Outside an activity (unit tests
-   * calling the factory directly) there is no dispatcher to wake.
-   */
-  async function wakeDispatcher(): Promise<void> {
-    let ctx: Context;
-    try {
-      ctx = Context.current();
-    } catch {
-      return;
-    }
-    const taskQueue = ctx.info.taskQueue;
-    await ctx.client.workflow.signalWithStart(NOTIFICATION_DISPATCHER_WORKFLOW, {
-      workflowId: notificationDispatcherId(taskQueue),
-      taskQueue,
-      args: [{ deliveryQueue: taskQueueFor('notifications', taskQueue) } satisfies NotificationDispatcherInput],
-      signal: NOTIFICATION_DISPATCHER_WAKE,
-      signalArgs: [],
-    });
+  const gapMs = deps.notificationsPerSecond ? 1000 / deps.notificationsPerSecond : 0;
+  let nextHandOver = 0;
+  /** Waits for the next hand-over slot under `notificationsPerSecond` (shared by this worker's rounds). */
+  async function paced(): Promise<void> {
+    if (!gapMs) return;
+    const wait = nextHandOver - Date.now();
+    nextHandOver = Math.max(Date.now(), nextHandOver) + gapMs;
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   }
 
   /** A transient delivery failure waits this long before the next try: 1 s, doubling, at most a minute (as the delivery workflow's retry policy did). */
   const retryDelayMs = (attempts: number) => Math.min(1000 * 2 ** Math.max(attempts - 1, 0), 60_000);
-
-  /**
-   * Puts a notification in the outbox: resolves its audience now (nobody: rerouted up the
-   * escalation ladder and recorded, as before), and writes, in one transaction, one outbox row
-   * per message (due now, or at the end of the recipient's quiet hours — critical ones always
-   * now) and the `deferred` record of each message that waits. Then wakes the dispatcher.
-   * Idempotent: a retry finds the rows (the IDs are the de-duplication keys) and adds nothing.
-   */
-  async function recordNotification(input: DeliverNotificationInput): Promise<NotificationRecorded> {
-    const { policy, ...request } = input;
-    const recipients = await audienceOf(request.audience, request.dedupKey);
-    const channels = policy.notifications.channels[request.severity];
-    const personal = channels.filter((c): c is 'inapp' | 'email' => c !== 'webhook');
-    const at = now();
-    const items: { item: DeliveryItem; dueAt: Date; deferred: boolean }[] = [];
-    for (const r of recipients) {
-      const deliverAt = deliveryTime(at, r.quietHours ?? policy.quietHours.default, request.severity);
-      for (const item of personalItems(request.dedupKey, personal, r)) items.push({ item, dueAt: deliverAt ?? at, deferred: !!deliverAt });
-    }
-    const url = policy.notifications.webhookUrl;
-    if (channels.includes('webhook') && url) {
-      items.push({ item: { id: `${request.dedupKey}|webhook`, channel: 'webhook', recipientUserId: null, address: url }, dueAt: at, deferred: false });
-    }
-    const newlyDeferred: DeliveryItem[] = [];
-    await dataSource.transaction(async (em) => {
-      const ob = em.getRepository(NotificationOutbox);
-      const existing = new Set(items.length ? (await ob.find({ where: { id: In(items.map((i) => i.item.id)) }, select: { id: true } })).map((r) => r.id) : []);
-      for (const { item, dueAt, deferred } of items) {
-        if (existing.has(item.id)) continue; // a retry of this call
-        await ob
-          .createQueryBuilder()
-          .insert()
-          .values({
-            id: item.id,
-            dedupKey: request.dedupKey,
-            channel: item.channel,
-            recipientUserId: item.recipientUserId,
-            address: item.address,
-            request: JSON.stringify(request),
-            state: 'pending',
-            dueAt,
-            attempts: 0,
-            claimedAt: null,
-            lastError: null,
-            sentAt: null,
-          })
-          .orIgnore()
-          .execute();
-        if (deferred) {
-          await upsertIn(em, item, request, { status: 'deferred', deliverAfter: dueAt });
-          newlyDeferred.push(item);
-        }
-      }
-    });
-    for (const item of newlyDeferred) notificationOutcomes.inc({ channel: item.channel, outcome: 'deferred' });
-    if (items.length) await wakeDispatcher();
-    return {
-      dedupKey: request.dedupKey,
-      severity: request.severity,
-      subject: request.subject,
-      audience: request.audience,
-      recipients: recipients.length,
-      deferred: new Set(items.filter((i) => i.deferred).map((i) => i.item.recipientUserId)).size,
-      messages: items.length,
-    };
-  }
 
   /**
    * One round of the dispatcher: claims every message that is due (pending and due, or
@@ -525,9 +639,9 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
    * its key derives, so a resend after a crash is de-duplicated), and records the outcome.
    * Returns when the next message falls due (a deferred one, a retry), or null when none waits.
    */
-  async function deliverDueNotifications(): Promise<DispatchRound> {
+  async function deliverDueNotifications(input: { retentionDays?: number } = {}): Promise<DispatchRound> {
     const ob = dataSource.getRepository(NotificationOutbox);
-    const round: DispatchRound = { sent: 0, failed: 0, retrying: 0, nextDueAt: null };
+    const round: DispatchRound = { sent: 0, failed: 0, retrying: 0, cleaned: 0, nextDueAt: null };
     const heartbeat = () => {
       try {
         Context.current().heartbeat();
@@ -565,6 +679,7 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
         const item: DeliveryItem = { id: row.id, channel: row.channel, recipientUserId: row.recipientUserId, address: row.address };
         const request = JSON.parse(row.request) as NotificationRequest;
         try {
+          if (item.channel !== 'inapp') await paced();
           const outcome = await deliver({ item, request });
           if (outcome === 'skipped') {
             await ob.update({ id: row.id }, { state: 'failed', lastError: 'no SMTP server configured or no address' });
@@ -586,6 +701,22 @@ export function createNotificationActivities({ dataSource, now, mailer, mailFrom
           }
         }
       }
+    }
+    // Delivered and failed rows are finished work: the record is the `notifications` row and the
+    // audit log, which stay. Past the retention they go, a bounded number a round, so the table
+    // (and the due-rows index) holds what is open and the recent past.
+    const cutoff = new Date(now().getTime() - (input.retentionDays ?? OUTBOX_RETENTION_DAYS) * 24 * 3600 * 1000);
+    for (let batch = 0; batch < 10; batch++) {
+      const old = await ob
+        .createQueryBuilder('o')
+        .select('o.id', 'id')
+        .where('o.state IN (:...done)', { done: ['sent', 'failed'] })
+        .andWhere('COALESCE(o.sent_at, o.claimed_at, o.due_at) < :cutoff', { cutoff })
+        .limit(500)
+        .getRawMany<{ id: string }>();
+      if (old.length === 0) break;
+      heartbeat();
+      round.cleaned += (await ob.delete({ id: In(old.map((r) => r.id)) })).affected ?? old.length;
     }
     const next = await ob
       .createQueryBuilder('o')

@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
-import { verifyAuditLog } from '../../db/audit/audit-log';
+import { anchorAuditStreams, verifyAuditLog } from '../../db/audit/audit-log';
 import { AuditEntry } from '../../db/entities';
 import type { ApiDeps } from '../platform/deps';
 import { z } from '../platform/openapi';
@@ -103,7 +103,8 @@ export function auditRoutes(router: Router, registry: OpenAPIRegistry, deps: Api
     method: 'get',
     path: '/api/audit/verify',
     operationId: 'verifyAuditChain',
-    summary: 'Anchor the streams, then recompute every stream chain and the anchor chain; names the first edited, deleted or re-ordered row',
+    summary:
+      'Recompute every stream chain and the anchor chain, reading only; names the first edited, deleted or re-ordered row (anchoring: the alert sweep, or POST /api/audit/anchors)',
     tags: ['audit'],
     access: ['auditor', 'admin'],
     responses: {
@@ -116,7 +117,7 @@ export function auditRoutes(router: Router, registry: OpenAPIRegistry, deps: Api
           algorithms: z.array(HashAlg),
           appending: HashAlg,
           brokenAt: z.null(),
-          anchored: z.number(),
+          anchored: z.number().openapi({ description: 'Always 0: verifying writes no anchor (POST /api/audit/anchors does)' }),
           levels: AuditLevels,
         }),
       },
@@ -128,15 +129,28 @@ export function auditRoutes(router: Router, registry: OpenAPIRegistry, deps: Api
           algorithms: z.array(HashAlg),
           appending: HashAlg,
           brokenAt: AuditBreak,
-          anchored: z.number(),
+          anchored: z.number().openapi({ description: 'Always 0: verifying writes no anchor (POST /api/audit/anchors does)' }),
           levels: AuditLevels,
         }),
       },
     },
     handler: async ({ res }) => {
-      const result = await verifyAuditLog(deps.dataSource);
+      // A GET reads: the anchors are written by the alert sweep's schedule (activities/alerts.ts)
+      // or on purpose by an administrator (below), never as a side effect of looking.
+      const result = await verifyAuditLog(deps.dataSource, { anchor: false });
       res.status(result.ok ? 200 : 409).json(result);
       return undefined;
     },
+  });
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/api/audit/anchors',
+    operationId: 'anchorAuditStreams',
+    summary: 'Anchor now every audit stream that advanced since its last anchor (the alert sweep does it on its schedule)',
+    tags: ['audit'],
+    access: ['admin'],
+    responses: { 200: { description: 'How many streams got an anchor', schema: z.object({ anchored: z.number() }) } },
+    handler: async () => ({ anchored: await anchorAuditStreams(deps.dataSource) }),
   });
 }

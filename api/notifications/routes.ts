@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Router } from 'express';
 import { In, IsNull } from 'typeorm';
-import { Notification, OrgUnit, SinkMail, User } from '../../db/entities';
+import { createNotificationOutbox } from '../../activities/notifications';
+import { appendAudit } from '../../db/audit/audit-log';
+import { AuditEntry, Notification, NotificationOutbox, OrgUnit, SinkMail, User } from '../../db/entities';
 import { currentPolicy } from '../../db/stores/policy-store';
 import { notificationWorkflowId, type DeliverNotificationInput } from '../../workflows/notification/messages';
-import { DeliverNotificationWorkflow } from '../../workflows/notification/workflow';
 import { assertInScope, inScope } from '../platform/access';
 import type { ApiDeps } from '../platform/deps';
 import { NotFoundError, ValidationError } from '../platform/errors';
@@ -34,6 +34,29 @@ const MailView = z
   .object({ id: z.string(), from: z.string(), to: z.string(), subject: z.string(), text: z.string(), receivedAt: z.string() })
   .openapi('SinkMail');
 
+/**
+ * The outbox for operations (issue 22): what waits, what is on its way, and the messages that
+ * failed for good (a webhook refusing them, an email without a server or address), which the
+ * dispatcher does not try again; `safeloop_notifications_total{outcome="failed"}` counts them.
+ */
+const OutboxView = z
+  .object({
+    byState: z.object({ pending: z.number(), sending: z.number(), sent: z.number(), failed: z.number() }),
+    oldestPendingDueAt: z.string().nullable(),
+    failed: z.array(
+      z.object({
+        id: z.string(),
+        dedupKey: z.string(),
+        channel: z.enum(['inapp', 'email', 'webhook']),
+        recipientUserId: z.string().nullable(),
+        attempts: z.number(),
+        lastError: z.string().nullable(),
+        failedAt: z.string(),
+      }),
+    ),
+  })
+  .openapi('NotificationOutbox');
+
 function view(n: Notification): z.infer<typeof NotificationView> {
   return {
     id: n.id,
@@ -49,9 +72,10 @@ function view(n: Notification): z.infer<typeof NotificationView> {
   };
 }
 
-/** The in-app inbox, sending alerts through the notification process, and the local mail sink. */
+/** The in-app inbox, sending alerts through the notification outbox, and the local mail sink. */
 export function notificationRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
   const repo = () => deps.dataSource.getRepository(Notification);
+  const outbox = createNotificationOutbox({ dataSource: deps.dataSource, now: () => new Date(), logger: deps.logger });
 
   defineRoute(router, registry, {
     method: 'get',
@@ -137,7 +161,15 @@ export function notificationRoutes(router: Router, registry: OpenAPIRegistry, de
         link: z.string().max(500).nullable().default(null),
       })
       .strict(),
-    responses: { 202: { description: 'Accepted for delivery', schema: z.object({ workflowId: z.string(), duplicate: z.boolean() }) } },
+    responses: {
+      202: {
+        description: 'Accepted for delivery',
+        schema: z.object({
+          workflowId: z.string().openapi({ description: "The notification's ID (`Notify:<dedup key>`)" }),
+          duplicate: z.boolean(),
+        }),
+      },
+    },
     handler: async ({ body, principal }) => {
       const p = principal;
       if (body.audience.kind === 'unit') {
@@ -157,21 +189,65 @@ export function notificationRoutes(router: Router, registry: OpenAPIRegistry, de
         source: `api:${p.username}`,
         policy: { notifications: policy.document.notifications, quietHours: policy.document.quietHours },
       };
+      // The notification's ID in the response keeps the name it had when each one was a workflow.
       const workflowId = notificationWorkflowId(dedupKey);
-      try {
-        // Who sent it, for the auditor's timeline (the input names only a source).
-        await deps.temporal.client.workflow.start(DeliverNotificationWorkflow, {
-          workflowId,
-          taskQueue: deps.temporal.taskQueue,
-          args: [input],
-          memo: { startedBy: p.username },
-          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      // Through the outbox, like the processes' notifications: the messages and who asked for them
+      // in one transaction, then the dispatcher woken. The request's audit entry is the key's
+      // record (the outbox rows are cleaned after their retention): a key is sent once, ever.
+      const written = await deps.dataSource.transaction(async (em) => {
+        const requested = { action: 'notification.requested', entityType: 'notification', entityId: dedupKey };
+        if ((await em.getRepository(AuditEntry).existsBy(requested)) || (await em.getRepository(NotificationOutbox).existsBy({ dedupKey }))) return null;
+        const w = await outbox.writeOutboxRows(em, input);
+        await appendAudit(em, {
+          actorType: 'user',
+          actor: p.username,
+          ...requested,
+          after: { audience: body.audience, severity: body.severity, subject: body.subject, recipients: w.recorded.recipients, messages: w.recorded.messages },
+          at: new Date(),
         });
-        return { workflowId, duplicate: false };
-      } catch (err) {
-        if (err instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, duplicate: true };
-        throw err;
-      }
+        return w;
+      });
+      if (!written) return { workflowId, duplicate: true };
+      await outbox.outboxCommitted(written, { client: deps.temporal.client, taskQueue: deps.temporal.taskQueue });
+      return { workflowId, duplicate: false };
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/api/notifications/outbox',
+    operationId: 'getNotificationOutbox',
+    summary: 'The notification outbox for operations: messages by state, the oldest one waiting, and the latest that failed for good',
+    tags: ['notifications'],
+    access: ['admin', 'safety_officer', 'auditor'],
+    query: z.object({ failedLimit: z.coerce.number().int().min(1).max(200).default(20) }).strict(),
+    responses: { 200: { description: 'The outbox', schema: OutboxView } },
+    handler: async ({ query }) => {
+      const ob = deps.dataSource.getRepository(NotificationOutbox);
+      const counts = await ob
+        .createQueryBuilder('o')
+        .select('o.state', 'state')
+        .addSelect('COUNT(*)', 'n')
+        .groupBy('o.state')
+        .getRawMany<{ state: string; n: string | number }>();
+      const byState = { pending: 0, sending: 0, sent: 0, failed: 0 };
+      for (const c of counts) if (c.state in byState) byState[c.state as keyof typeof byState] = Number(c.n);
+      const oldest = await ob.findOne({ where: { state: 'pending' }, order: { dueAt: 'ASC' }, select: { id: true, dueAt: true } });
+      const failed = await ob.find({ where: { state: 'failed' }, order: { claimedAt: 'DESC', id: 'ASC' }, take: query.failedLimit });
+      return {
+        byState,
+        oldestPendingDueAt: oldest?.dueAt.toISOString() ?? null,
+        // Without the address: a webhook URL may carry its token (the error names only the origin).
+        failed: failed.map((r) => ({
+          id: r.id,
+          dedupKey: r.dedupKey,
+          channel: r.channel,
+          recipientUserId: r.recipientUserId,
+          attempts: r.attempts,
+          lastError: r.lastError,
+          failedAt: (r.claimedAt ?? r.dueAt).toISOString(),
+        })),
+      };
     },
   });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AssessmentCycle, Fact, Hazard, Person, ScoreSnapshot, SinkMail } from '../../db/entities';
+import { AssessmentCycle, Fact, Hazard, NotificationOutbox, Person, ScoreSnapshot, SinkMail, User } from '../../db/entities';
 import { periodContaining, previousPeriod } from '../../domain/assessment-cycle/period';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { DEFAULT_RULESET } from '../../domain/scoring';
@@ -187,6 +187,17 @@ describe('assessment cycle', () => {
     );
     expect(mail.text).toContain('By dimension:');
     expect(mail.text).toContain('hazard_overdue');
+    // Sent through the notification outbox (the dispatcher, at the notifications' rate): the report's messages are its rows.
+    const headEquipment = await ds().getRepository(User).findOneByOrFail({ username: 'head.equipment' });
+    const reportRows = await eventually(async () => {
+      const rows = await ds()
+        .getRepository(NotificationOutbox)
+        .createQueryBuilder('o')
+        .where('o.dedup_key LIKE :k AND o.recipient_user_id = :u', { k: `Report:${cycleId}#%`, u: headEquipment.id })
+        .getMany();
+      return rows.length === 2 && rows.every((r) => r.state === 'sent') ? rows : null;
+    }, "head.equipment's report delivered through the outbox");
+    expect(reportRows.map((r) => r.id.split('/').pop()).sort()).toEqual(['email', 'inapp']);
     const mine = (await call('head.equipment', 'GET', '/api/scores/me')).body.items;
     expect(mine[0]).toMatchObject({ cycleId, total: report.total });
     // A department head sees the company's cycle, the department ranking, and only their own department's people.

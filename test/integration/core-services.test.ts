@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AuditEntry, OrgUnit, SinkMail, Task, User } from '../../db/entities';
+import { AuditAnchor, AuditEntry, OrgUnit, SinkMail, Task, User } from '../../db/entities';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { quietWindowFrom } from '../../domain/quiet-hours';
 import { httpClient, startTestSystem } from '../support/env';
 import { recordHistory } from '../support/histories';
+import { outboxDelivered } from '../support/notifications';
 import { eventually } from '../support/wait';
 
 /**
@@ -225,8 +226,11 @@ describe('core services', () => {
         return r.body.items.find((n: { subject: string }) => n.subject === `normal ${tag}`);
       }, 'the in-app notification');
       expect(inbox.status).toBe('sent');
-      await system.client.workflow.getHandle(`Notify:qh-normal-${tag}`).result();
-      await recordHistory(system.client, `Notify:qh-normal-${tag}`, 'DeliverNotificationWorkflow-unpatched-deferred');
+      // Through the outbox: the key's rows are sent, and who asked for it is in the audit log.
+      expect((await outboxDelivered(system.dataSource, `qh-normal-${tag}`)).every((r) => r.state === 'sent')).toBe(true);
+      const requested = await system.dataSource.getRepository(AuditEntry).findBy({ action: 'notification.requested', entityId: `qh-normal-${tag}` });
+      expect(requested.map((a) => [a.actorType, a.actor])).toEqual([['user', 'safety']]);
+      await expect(system.client.workflow.getHandle(`Notify:qh-normal-${tag}`).describe()).rejects.toThrow(/not found/i);
 
       // The same alert again: accepted as a duplicate, nothing new is sent.
       expect((await send('critical', `qh-critical-${tag}`)).body.duplicate).toBe(true);
@@ -272,7 +276,7 @@ describe('core services', () => {
         expect(msg).toMatchObject({ msgtype: 'markdown', severity: 'critical', source: 'api:safety', id: `${key}|webhook` });
         expect(msg.markdown.title).toBe('Gas leak at tank farm B');
         expect(msg.markdown.text).toContain('Evacuate zone B');
-        await system.client.workflow.getHandle(`Notify:${key}`).result();
+        await outboxDelivered(system.dataSource, key);
         expect(received).toHaveLength(1);
       } finally {
         hook.close();
@@ -315,8 +319,17 @@ describe('core services', () => {
       });
       expect(edited.body.levels.streams.ok).toBe(false);
       await repo.update({ seq: 3 }, { actor: victim.actor });
+      // Verifying only reads: no anchor is written by a GET; an administrator anchors on purpose (the alert sweep on its schedule).
+      const anchorsBefore = await system.dataSource.getRepository(AuditAnchor).count();
+      const unanchored = await auditor.call('GET', '/api/audit/verify');
+      expect(unanchored.body).toMatchObject({ ok: true, anchored: 0 });
+      expect(await system.dataSource.getRepository(AuditAnchor).count()).toBe(anchorsBefore);
+      expect((await auditor.call('POST', '/api/audit/anchors')).status).toBe(403);
+      const anchored = await (await as('admin')).call('POST', '/api/audit/anchors');
+      expect(anchored.status).toBe(200);
+      expect(anchored.body.anchored).toBeGreaterThan(0);
       const restored = await auditor.call('GET', '/api/audit/verify');
-      expect(restored.body).toMatchObject({ ok: true, levels: { streams: { ok: true, unanchoredEntries: 0 }, anchors: { ok: true } } });
+      expect(restored.body).toMatchObject({ ok: true, anchored: 0, levels: { streams: { ok: true, unanchoredEntries: 0 }, anchors: { ok: true } } });
       expect(restored.body.levels.anchors.anchors).toBeGreaterThan(0);
 
       // A row in the middle of its stream: its stream number is named.

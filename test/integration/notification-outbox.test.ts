@@ -1,3 +1,5 @@
+import { In } from 'typeorm';
+import { OUTBOX_RETENTION_DAYS } from '../../activities/notifications';
 import { AuditEntry, Notification, NotificationOutbox, OrgUnit, Task, User } from '../../db/entities';
 import { quietWindowFrom } from '../../domain/quiet-hours';
 import { mailProblems } from '../faults/checks';
@@ -146,4 +148,31 @@ describe('notification outbox', () => {
       if (!released) smtp.release();
     }
   }, 120_000);
+
+  it('deletes delivered and failed outbox rows past their retention in its rounds, keeps the recent ones, the open ones and the notifications record', async () => {
+    const [aged, failed] = await outboxDelivered(ds(), (await notice('Retention: old delivery', 'critical')).key);
+    expect(failed).toBeDefined();
+    const ob = ds().getRepository(NotificationOutbox);
+    const longAgo = new Date(Date.now() - (OUTBOX_RETENTION_DAYS + 1) * 24 * 3600 * 1000);
+    await ob.update({ id: aged.id }, { sentAt: longAgo, claimedAt: longAgo, dueAt: longAgo });
+    await ob.update({ id: failed.id }, { state: 'failed', sentAt: null, claimedAt: longAgo, dueAt: longAgo, lastError: 'refused' });
+    // An open row as old (a message whose recipient's quiet hours never ended, say) is work still to do.
+    const open = { ...aged, id: `${aged.id}|retention-open`, state: 'pending' as const, dueAt: new Date(Date.now() + 3600_000), sentAt: null, claimedAt: null };
+    await ob.insert(open);
+    try {
+      // The next notification wakes the dispatcher; its round cleans (its own rows are recent).
+      const [recent] = await outboxDelivered(ds(), (await notice('Retention: the next round', 'critical')).key);
+      await eventually(async () => !(await ob.existsBy({ id: In([aged.id, failed.id]) })), 'the aged rows deleted');
+      expect(await ob.existsBy({ id: recent.id })).toBe(true);
+      expect(await ob.existsBy({ id: open.id })).toBe(true);
+      // The record stays: the notifications rows and their audit entries.
+      expect(
+        await ds()
+          .getRepository(Notification)
+          .countBy({ id: In([aged.id, failed.id]) }),
+      ).toBe(2);
+    } finally {
+      await ob.delete({ id: open.id });
+    }
+  });
 });

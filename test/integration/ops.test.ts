@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Task, User } from '../../db/entities';
@@ -8,6 +9,7 @@ import { httpClient, startTestSystem, testServices } from '../support/env';
 import { startWorkerProcess } from '../support/worker-process';
 import { DEFAULT_TEST_DATABASE_URL } from '../support/mysql';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+import { outboxDelivered } from '../support/notifications';
 import { eventually } from '../support/wait';
 
 /** Grading due in 2 s, one escalation rung a second later: a breach and an escalation within the test. */
@@ -64,8 +66,9 @@ describe('operations: /metrics, /livez and /readyz', () => {
   it("shows the app's and the Temporal SDK's metrics: requests by route, processes, breaches, escalations, backlog, pool", async () => {
     await usePolicy(fast, 'seconds-scale grading for the metrics test');
     const h = await reportHazard(as, 'employee', { title: 'Loose handrail on stair B', description: 'Handrail wobbles', suspectedSeverity: 'medium' });
-    // A process that closes: an alert sent through the API (its delivery workflow ends at once;
-    // the processes' own notifications go through the outbox and close nothing).
+    // A process that closes: a probe (API alerts and the processes' notifications go through the
+    // outbox and close nothing); and an alert through the API, for the notification counters.
+    expect((await (await as('admin')).call('POST', '/api/system/probes', { probeId: randomUUID(), message: 'metrics' })).status).toBe(201);
     const employee = await system.dataSource.getRepository(User).findOneByOrFail({ username: 'employee' });
     const alert = await (
       await as('safety')
@@ -76,7 +79,7 @@ describe('operations: /metrics, /livez and /readyz', () => {
       body: 'A test alert',
     });
     expect(alert.status).toBe(202);
-    await system.client.workflow.getHandle(alert.body.workflowId).result();
+    await outboxDelivered(system.dataSource, (alert.body.workflowId as string).slice('Notify:'.length));
     // The grading task breaches after 2 s and climbs a rung after one more.
     await eventually(
       async () => (await system.dataSource.getRepository(Task).findBy({ workflowId: h.workflowId, status: 'open' })).find((t) => t.escalationLevel >= 1),
@@ -105,7 +108,7 @@ describe('operations: /metrics, /livez and /readyz', () => {
     expect(sample(text, 'safeloop_processes_started_total', { workflowType: 'HazardWorkflow' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'safeloop_sla_breaches_total', { workflowType: 'HazardWorkflow' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'safeloop_processes_started_total', { workflowType: 'NotificationDispatcherWorkflow' })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'safeloop_processes_closed_total', { workflowType: 'DeliverNotificationWorkflow', outcome: 'completed' })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'safeloop_processes_closed_total', { workflowType: 'ProbeWorkflow', outcome: 'completed' })).toBeGreaterThanOrEqual(1);
     // The SDK's own: slots, schedule-to-start latency, sticky cache.
     expect(text).toMatch(/^temporal_worker_task_slots_available\{/m);
     expect(text).toMatch(/^temporal_workflow_task_schedule_to_start_latency_bucket\{/m);

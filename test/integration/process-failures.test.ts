@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { QueryRunner } from 'typeorm';
+import { notificationOutcomes } from '../../app/metrics';
 import { decodeHistory } from '../../api/processes/history-decoder';
 import { Notification, OrgUnit, Task, User } from '../../db/entities';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
@@ -177,7 +178,7 @@ describe('failures that end, and what the auditor reads', () => {
     await system.client.workflow.getHandle(notice.workflowId).terminate('test over');
   });
 
-  it('the timeline names who sent an alert through the API (a memo set at start: the input names only a source)', async () => {
+  it('the audit log names who sent an alert through the API (it goes through the outbox: no process of its own)', async () => {
     const employee = await system.dataSource.getRepository(User).findOneByOrFail({ username: 'employee' });
     const sent = await (
       await as('safety')
@@ -188,14 +189,14 @@ describe('failures that end, and what the auditor reads', () => {
       body: 'From 14:00 to 15:00.',
     });
     expect(sent.status).toBe(202);
-    const r = await (await as('auditor')).call('GET', `/api/processes/${encodeURIComponent(sent.body.workflowId)}/history`);
+    const key = (sent.body.workflowId as string).slice('Notify:'.length);
+    const r = await (await as('auditor')).call('GET', `/api/audit?entityType=notification&entityId=${encodeURIComponent(key)}&action=notification.requested`);
     expect(r.status).toBe(200);
-    const safetyName = (await system.dataSource.getRepository(User).findOneByOrFail({ username: 'safety' })).displayName;
-    expect(r.body.entries[0]).toMatchObject({
-      kind: 'started',
+    expect(r.body.items).toHaveLength(1);
+    expect(r.body.items[0]).toMatchObject({
+      actorType: 'user',
       actor: 'safety',
-      text: `Process started by ${safetyName} (DeliverNotificationWorkflow)`,
-      data: { startedVia: 'memo' },
+      after: { severity: 'info', subject: 'Canteen closed for cleaning', recipients: 1 },
     });
   });
 
@@ -222,6 +223,20 @@ describe('failures that end, and what the auditor reads', () => {
       expect(hookRow?.lastError).not.toContain('/hook/'); // the address may carry a token: only its origin is named
       expect(outbox.filter((r) => r.channel !== 'webhook').every((r) => r.state === 'sent')).toBe(true);
       expect(calls).toBe(1);
+      // Operations see it: the outbox view lists it with its error (not its address), the metrics count it.
+      const ops = await (await as('safety')).call('GET', '/api/notifications/outbox');
+      expect(ops.status).toBe(200);
+      expect(ops.body.byState.failed).toBeGreaterThanOrEqual(1);
+      expect((ops.body.failed as { id: string }[]).find((f) => f.id === hookRow!.id)).toMatchObject({
+        channel: 'webhook',
+        dedupKey,
+        attempts: 1,
+        lastError: hookRow!.lastError,
+      });
+      expect(JSON.stringify(ops.body)).not.toContain('/hook/');
+      expect((await (await as('employee')).call('GET', '/api/notifications/outbox')).status).toBe(403);
+      const failedCount = (await notificationOutcomes.get()).values.find((v) => v.labels.channel === 'webhook' && v.labels.outcome === 'failed');
+      expect(failedCount?.value).toBeGreaterThanOrEqual(1);
       const rows = await system.dataSource.getRepository(Notification).findBy({ source: notice.workflowId });
       const assigned = rows.filter((n) => n.id.startsWith(`${dedupKey}|`));
       expect(assigned.find((n) => n.channel === 'webhook')?.status).toBe('failed');

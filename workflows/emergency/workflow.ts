@@ -27,6 +27,7 @@ import {
   type EmergencyPhase,
   type EmergencyProgress,
   type EmergencyState,
+  type EmergencyUnits,
   type ResponseStatus,
   type StepStatus,
 } from './messages';
@@ -48,6 +49,12 @@ const HANDOVER = 'emergency-progress-handover';
 const PROGRESS_PER_RUN = 200;
 /** Patch marker: a done improvement action of a real emergency gets its effectiveness re-checks (a CorrectiveActionWorkflow watching it). */
 const ACTION_RECHECKS = 'emergency-action-rechecks';
+/**
+ * Patch marker: a new emergency records its report and looks up its units in one step, and its
+ * three department alerts go out together instead of one after another (issue 22: time to the
+ * last alert). Emergencies started before it keep their serial commands.
+ */
+const ALERT_FAN_OUT = 'emergency-alert-fan-out';
 /** Above this many events a run hands over at its next safe point during the response. */
 const HISTORY_LIMIT = 4000;
 /** Client request ids a run remembers (and hands over) to answer resends. */
@@ -275,8 +282,18 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
       { key: SA.department, value: s.units!.safety },
     ]);
   } else {
-    await em.recordEmergencyReported({ report, workflowId, policyVersion: input.policyVersion });
-    const units = await em.resolveEmergencyUnits(report.orgUnitId);
+    // Under the fan-out patch the report's record and the unit look-up (independent: one writes the
+    // projection, the other reads the org tree) are scheduled together, and the three alerts below
+    // go out at once; emergencies started before it replay their one-after-another commands.
+    const fanOut = patched(ALERT_FAN_OUT);
+    const record = () => em.recordEmergencyReported({ report, workflowId, policyVersion: input.policyVersion });
+    const resolve = () => em.resolveEmergencyUnits(report.orgUnitId);
+    let units: EmergencyUnits;
+    if (fanOut) [, units] = await Promise.all([record(), resolve()]);
+    else {
+      await record();
+      units = await resolve();
+    }
     s.units = units;
     upsertSearchAttributes([
       { key: SA.processType, value: 'emergency' },
@@ -287,8 +304,8 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
     ]);
 
     // Safety, equipment and HR hear about it at once (critical: quiet hours do not apply).
-    for (const dept of ['safety', 'equipment', 'hr'] as const) {
-      await notify(policy, {
+    const alert = (dept: 'safety' | 'equipment' | 'hr') =>
+      notify(policy, {
         dedupKey: `${workflowId}/alert/${dept}`,
         audience: { kind: 'users', userIds: units.alert[dept] },
         severity: 'critical',
@@ -297,7 +314,8 @@ async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencySta
         link,
         source: workflowId,
       });
-    }
+    if (fanOut) await Promise.all((['safety', 'equipment', 'hr'] as const).map(alert));
+    else for (const dept of ['safety', 'equipment', 'hr'] as const) await alert(dept);
     await transition({}, 'alerted', 'SafeLoop', { departments: [units.safety, units.equipment, units.hr].map((id) => units.names[id]) }, 'alerted');
 
     // The response tasks exist before anything waits, so progress notes can name them at once.

@@ -73,5 +73,7 @@ export interface DispatchRound {
   sent: number;
   failed: number;
   retrying: number;
+  /** Delivered or failed rows past their retention deleted this round (rounds recorded before the clean-up have none). */
+  cleaned: number;
   nextDueAt: string | null;
 }

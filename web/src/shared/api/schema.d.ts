@@ -483,10 +483,27 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Anchor the streams, then recompute every stream chain and the anchor chain; names the first edited, deleted or re-ordered row */
+    /** Recompute every stream chain and the anchor chain, reading only; names the first edited, deleted or re-ordered row (anchoring: the alert sweep, or POST /api/audit/anchors) */
     get: operations['verifyAuditChain'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/audit/anchors': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Anchor now every audit stream that advanced since its last anchor (the alert sweep does it on its schedule) */
+    post: operations['anchorAuditStreams'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1712,6 +1729,23 @@ export interface paths {
     put?: never;
     /** Mark all my notifications as read */
     post: operations['markAllNotificationsRead'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notifications/outbox': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The notification outbox for operations: messages by state, the oldest one waiting, and the latest that failed for good */
+    get: operations['getNotificationOutbox'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -5009,6 +5043,25 @@ export interface components {
       createdAt: string;
       readAt: string | null;
     };
+    NotificationOutbox: {
+      byState: {
+        pending: number;
+        sending: number;
+        sent: number;
+        failed: number;
+      };
+      oldestPendingDueAt: string | null;
+      failed: {
+        id: string;
+        dedupKey: string;
+        /** @enum {string} */
+        channel: 'inapp' | 'email' | 'webhook';
+        recipientUserId: string | null;
+        attempts: number;
+        lastError: string | null;
+        failedAt: string;
+      }[];
+    };
     SinkMail: {
       id: string;
       from: string;
@@ -8003,6 +8056,7 @@ export interface operations {
             algorithms: components['schemas']['AuditHashAlgorithm'][];
             appending: components['schemas']['AuditHashAlgorithm'];
             brokenAt: null;
+            /** @description Always 0: verifying writes no anchor (POST /api/audit/anchors does) */
             anchored: number;
             levels: components['schemas']['AuditVerificationLevels'];
           };
@@ -8030,9 +8084,41 @@ export interface operations {
             algorithms: components['schemas']['AuditHashAlgorithm'][];
             appending: components['schemas']['AuditHashAlgorithm'];
             brokenAt: components['schemas']['AuditBreak'];
+            /** @description Always 0: verifying writes no anchor (POST /api/audit/anchors does) */
             anchored: number;
             levels: components['schemas']['AuditVerificationLevels'];
           };
+        };
+      };
+    };
+  };
+  anchorAuditStreams: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description How many streams got an anchor */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            anchored: number;
+          };
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
         };
       };
     };
@@ -12227,6 +12313,7 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The notification's ID (`Notify:<dedup key>`) */
             workflowId: string;
             duplicate: boolean;
           };
@@ -12310,6 +12397,46 @@ export interface operations {
           'application/json': {
             marked: number;
           };
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getNotificationOutbox: {
+    parameters: {
+      query?: {
+        failedLimit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The outbox */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationOutbox'];
+        };
+      };
+      /** @description Invalid input (field paths in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
         };
       };
       /** @description Missing or invalid token */

@@ -86,6 +86,7 @@ export type MonitorFilters = components['schemas']['MonitorFilters'];
 export type MonitorItem = components['schemas']['MonitorItem'];
 export type NoticeState = components['schemas']['NoticeState'];
 export type Notification = components['schemas']['Notification'];
+export type NotificationOutbox = components['schemas']['NotificationOutbox'];
 export type OrgTreeNode = components['schemas']['OrgTreeNode'];
 export type OrgUnit = components['schemas']['OrgUnit'];
 export type OrgUnitDetail = components['schemas']['OrgUnitDetail'];
