@@ -6,7 +6,7 @@ import type { DeliverNotificationInput, NotificationRecorded } from '../workflow
 import type { NewTask } from '../workflows/shared/tasks';
 import type { ActivityDeps } from './shared/deps';
 import type { FactInput } from '../db/projections/facts';
-import { createNotificationActivities } from './notifications';
+import { createNotificationOutbox, type OutboxWritten } from './notifications';
 import { applyReportedIn, applyTransition, applyTransitionIn, type ProcessEvent } from './shared/process-transition';
 import { withdrawOpenTasks } from './shared/withdraw-tasks';
 import { insertTask } from './tasks';
@@ -24,8 +24,8 @@ export interface HazardTransition {
 /**
  * Everything one step of a hazard's process writes (issue 22: one transaction per step): the
  * report (the first step, when the API's own transaction did not get to commit it), the
- * transitions in the order the process made them, the tasks it withdraws and the tasks it opens —
- * all in one transaction — and then the notifications the step owes, into the outbox.
+ * transitions in the order the process made them, the tasks it withdraws and the tasks it opens,
+ * and the outbox rows of the notifications the step owes — all in one transaction.
  */
 export interface HazardStep {
   hazardId: string;
@@ -62,7 +62,7 @@ const HAZARD_TABLES = {
 export function createHazardActivities(deps: ActivityDeps) {
   const { dataSource, now } = deps;
   const units = () => dataSource.getRepository(OrgUnit);
-  const { recordNotification } = createNotificationActivities(deps);
+  const outbox = createNotificationOutbox(deps);
 
   async function ancestors(unit: OrgUnit): Promise<OrgUnit[]> {
     return units().findBy({ id: In(unit.path.split('/').filter(Boolean)) });
@@ -98,17 +98,26 @@ export function createHazardActivities(deps: ActivityDeps) {
      * retry — the worker died after the commit — writes nothing twice.
      */
     async recordHazardStep(step: HazardStep): Promise<StepRecord> {
-      const withdrawn = await dataSource.transaction(async (em) => {
+      const { withdrawn, written } = await dataSource.transaction(async (em) => {
         if (step.reported) await recordHazardReportedIn(em, { ...step.reported, workflowId: step.workflowId });
         for (const t of step.transitions) await applyTransitionIn(em, HAZARD_TABLES, { id: step.hazardId, workflowId: step.workflowId, ...t });
         const counts: number[] = [];
         for (const w of step.withdraw) counts.push(await withdrawOpenTasks(em, { workflowId: step.workflowId, ...w }, now));
         for (const t of step.tasks) await insertTask(em, t, now());
-        return step.withdraw.map((w, i) => ({ ...w, count: counts[i] }));
+        // Last: a task's notification finds its audience through the task, written just before in this transaction.
+        const rows: OutboxWritten[] = [];
+        for (const n of step.notifications) rows.push(await outbox.writeOutboxRows(em, n));
+        return { withdrawn: step.withdraw.map((w, i) => ({ ...w, count: counts[i] })), written: rows };
       });
-      // A task's notification resolves its audience from the task, so it is written once the task is committed.
-      const notifications: NotificationRecorded[] = [];
-      for (const n of step.notifications) notifications.push(await recordNotification(n));
+      // Committed: the dispatcher is woken once for the whole step.
+      const messages = written.reduce((n, w) => n + w.recorded.messages, 0);
+      if (written.length)
+        await outbox.outboxCommitted({
+          recorded: { ...written[0].recorded, messages },
+          inserted: written.reduce((n, w) => n + w.inserted, 0),
+          newlyDeferred: written.flatMap((w) => w.newlyDeferred),
+        });
+      const notifications: NotificationRecorded[] = written.map((w) => w.recorded);
       return {
         transitions: step.transitions.map((t) => ({ changes: t.changes, ...(t.event ? { event: t.event } : {}), facts: (t.facts ?? []).map((f) => f.id) })),
         withdrawn,

@@ -18,7 +18,8 @@ import { createTaskActivities } from './tasks';
 export type { ActivityDeps };
 
 /** All activities, built from their factories with injected dependencies; a row that stays missing fails for good (./failures). */
-export function createActivities(deps: ActivityDeps) {
+/** `notificationsPerSecond`: the notifications worker's pace of hand-overs (NOTIFICATIONS_PER_SECOND; activities/notifications.ts). */
+export function createActivities(deps: ActivityDeps & { notificationsPerSecond?: number | null }) {
   return withPermanentFailures({
     ...createProbeActivities(deps),
     ...createTaskActivities(deps),

@@ -94,7 +94,7 @@ export interface WorkerOptions {
  * (QUEUE_ACTIVITIES); the interactive worker every one, so that an activity scheduled on its
  * queue before the split (still retrying in a running process) finds a worker.
  */
-export function activitiesFor(kind: WorkerKind, deps: ActivityDeps): Partial<Activities> {
+export function activitiesFor(kind: WorkerKind, deps: ActivityDeps & { notificationsPerSecond?: number | null }): Partial<Activities> {
   const all = createActivities(deps);
   if (kind === 'interactive') return all;
   const names: readonly (keyof Activities)[] = QUEUE_ACTIVITIES[kind];
@@ -114,7 +114,8 @@ export function createWorker(opts: WorkerOptions): Promise<Worker> {
     namespace: opts.namespace,
     taskQueue: taskQueueFor(kind, opts.taskQueue ?? TASK_QUEUES.interactive),
     ...(kind === 'interactive' ? { workflowBundle: opts.workflowBundle } : {}),
-    activities: activitiesFor(kind, opts.deps),
+    // A dispatcher round is one activity however many messages it sends: the notifications worker paces the messages themselves.
+    activities: activitiesFor(kind, kind === 'notifications' ? { ...opts.deps, notificationsPerSecond: opts.queueActivitiesPerSecond ?? null } : opts.deps),
     shutdownGraceTime: `${opts.shutdownGraceSeconds ?? 30}s`,
     ...(opts.shutdownForceSeconds ? { shutdownForceTime: `${opts.shutdownForceSeconds}s` } : {}),
     ...(opts.activitySlots
