@@ -47,6 +47,12 @@ const db = () =>
       if (!d.objectStoreNames.contains('sent')) d.createObjectStore('sent', { keyPath: 'id' });
       if (!d.objectStoreNames.contains('copies')) d.createObjectStore('copies', { keyPath: 'key' });
     },
+    // A newer build in another tab upgrades the database: this connection steps aside (the next use opens it again).
+    blocking() {
+      const current = opened;
+      opened = null;
+      void current?.then((d) => d.close());
+    },
   }));
 
 const changes = new EventTarget();
