@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useErrorText } from '../errorText';
+import { onOutboxSent } from '../offline/outbox';
 import { useSessionCache, type SessionCache } from '../sessionCache';
 
 /**
@@ -25,8 +26,8 @@ export interface Polled<T> {
 
 /**
  * The answer of `load` under `key`, read on mount, again every `every` ms while the document is
- * visible and when it comes back into view (false: only on mount and by `refresh`); not `enabled`,
- * not at all. A new key is a new answer: what an older key's read brings back is dropped, so
+ * visible and when it comes back into view (false: only on mount and by `refresh`), and whenever
+ * the device's queue delivered something (the counts it changes); not `enabled`, not at all. A new key is a new answer: what an older key's read brings back is dropped, so
  * callers need no race guards.
  */
 export function usePoll<T>(key: string, load: () => Promise<T>, every: number | false, { enabled = true }: { enabled?: boolean } = {}): Polled<T> {
@@ -58,12 +59,14 @@ export function usePoll<T>(key: string, load: () => Promise<T>, every: number | 
   useEffect(() => {
     if (!enabled) return;
     void read();
-    if (every === false) return;
+    const offSent = onOutboxSent(() => void read());
+    if (every === false) return offSent;
     const visible = () => document.visibilityState === 'visible';
     const timer = window.setInterval(() => visible() && void read(), every);
     const onVisibility = () => visible() && void read();
     document.addEventListener('visibilitychange', onVisibility);
     return () => {
+      offSent();
       window.clearInterval(timer);
       document.removeEventListener('visibilitychange', onVisibility);
     };
