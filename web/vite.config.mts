@@ -23,13 +23,17 @@ function bootScript(): Plugin {
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler(_html, ctx) {
+      handler(html, ctx) {
         const chunks = Object.values(ctx.bundle ?? {}).filter((c) => c.type === 'chunk');
         const boot = chunks.find((c) => c.isEntry && c.name === 'boot');
         if (!boot) throw new Error('the build has no boot chunk (build.rollupOptions.input.boot)');
-        // The first screen's texts (src/i18n/bundles.ts: the frontline bundle, in either language, and what it imports), fetched
-        // with the app's scripts instead of after the boot script has run: a round trip less before the first render. Both
-        // languages, since the page's is chosen in the browser; the other one costs ≈ 8 KB compressed.
+        // The first screen's texts (src/i18n/bundles.ts: the frontline bundle and what it imports), fetched with the app's
+        // scripts instead of after the boot script has run: a round trip less before the first render. Only in the page's
+        // own language (<html lang>, 简体中文: the shop floor's): the UI's language is chosen in the browser, and a bundle
+        // preloaded is also compiled, on every start (≈ 35 KB of the other language's texts a warm start parsed for
+        // nothing, issue 20). A visit in the other language has its bundle fetched by the boot script (src/boot.ts).
+        const lang = /<html[^>]*\slang="([^"]+)"/.exec(html)?.[1];
+        if (!lang) throw new Error('index.html has no <html lang>');
         const entryImports = new Set(chunks.filter((c) => c.isEntry).flatMap((c) => [c.fileName, ...c.imports]));
         const texts = new Set<string>();
         const add = (fileName: string) => {
@@ -37,8 +41,8 @@ function bootScript(): Plugin {
           texts.add(fileName);
           for (const dep of chunks.find((c) => c.fileName === fileName)?.imports ?? []) add(dep);
         };
-        const frontline = chunks.filter((c) => c.facadeModuleId && /[\\/]i18n[\\/]bundles[\\/]frontline\.[^\\/]+\.ts$/.test(c.facadeModuleId));
-        if (frontline.length < 2) throw new Error('the build has no frontline text bundles (src/i18n/bundles/frontline.*.ts)');
+        const frontline = chunks.filter((c) => c.facadeModuleId?.replace(/\\/g, '/').endsWith(`/i18n/bundles/frontline.${lang}.ts`));
+        if (frontline.length !== 1) throw new Error(`the build has no frontline text bundle in ${lang} (src/i18n/bundles/frontline.${lang}.ts)`);
         for (const c of frontline) add(c.fileName);
         return [
           { tag: 'script', attrs: { type: 'module', async: true, crossorigin: true, src: `/${boot.fileName}` }, injectTo: 'head-prepend' },
@@ -127,7 +131,8 @@ export default defineConfig({
             },
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 5 },
             { name: 'i18n', test: /node_modules[\\/](i18next|react-i18next)[\\/]/, priority: 4 },
-            { name: 'query', test: /node_modules[\\/](@tanstack|openapi-fetch)[\\/]/, priority: 4 },
+            // TanStack Query: the Ant Design pages' (FullApp.tsx); the light shell reads without it (src/shared/lite/reads.ts).
+            { name: 'query', test: /node_modules[\\/]@tanstack[\\/]/, priority: 4 },
             // The rest of what every visit loads (the app's shell: antd's core, the layout, the login page) in one chunk:
             // a phone's few connections and long round trips favour one larger file over twenty small ones.
             { name: 'shell', tags: ['$initial'], test: (id) => !/[\\/]web[\\/]src[\\/]main\.tsx$/.test(id), priority: 3 },

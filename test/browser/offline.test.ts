@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { openInboxView, tick, waitFor, waitForTaskRow } from '../support/browser-ui';
+import { seedDemoInspections } from '../../db/seed/demo-inspections';
+import { choose, chooseUnit, openInboxView, tick, waitFor, waitForTaskRow } from '../support/browser-ui';
 import { browserSuite, shot } from '../support/browser-suite';
 import { httpClient } from '../support/env';
 
@@ -14,6 +15,9 @@ import { httpClient } from '../support/env';
  * items "waiting to send". When the network returns the queue sends itself: each report and the
  * completion arrive exactly once (the API lists exactly those three hazards, each with its photo,
  * and the task completed by the employee), the queue empties and the per-item results are shown.
+ * An emergency raised offline shows its unit's numbers at once and is raised once. An inspection is
+ * recorded offline by a safety officer whose session never opened the inspection form online: the
+ * templates and the org tree the form chooses from were kept on the device when the app started.
  *
  * Needs web/dist (`npx vite build --config web/vite.config.mts`) and Chromium (see inbox.test.ts).
  */
@@ -62,8 +66,25 @@ interface Hazard {
 /** The number the queue's page or the header badge shows, once shown. */
 const countOf = async (page: Page, testId: string) => Number(await page.getByTestId(testId).getAttribute('data-count', { timeout: 30_000 }));
 
+/** The keys of the copies of reference data the app keeps on the device (IndexedDB safeloop-offline, store `copies`: `<owner>/<name>`). */
+const deviceCopies = (page: Page) =>
+  page.evaluate(`new Promise((resolve) => {
+    const open = indexedDB.open('safeloop-offline');
+    open.onerror = () => resolve([]);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('copies')) return db.close(), resolve([]);
+      const keys = db.transaction('copies').objectStore('copies').getAllKeys();
+      keys.onsuccess = () => (db.close(), resolve(keys.result));
+    };
+  })`) as Promise<string[]>;
+
 describe('web UI: offline on a phone — queued on the device, sent once when the network returns', () => {
   const ui = browserSuite({ tmp: 'offline' });
+
+  beforeAll(async () => {
+    await seedDemoInspections(ui.system.dataSource); // the checklist templates an inspection is recorded from
+  }, 60_000);
 
   it('three hazards with photos and a task completion made offline survive a reload and each arrive exactly once', async () => {
     const { appUrl, pageErrors } = ui;
@@ -246,5 +267,87 @@ describe('web UI: offline on a phone — queued on the device, sent once when th
     await safety.login('safety');
     const list = await safety.call('GET', '/api/emergencies?page=1&pageSize=100');
     expect((list.body.items as { id: string; location: string }[]).filter((e) => e.location === location).map((e) => e.id)).toEqual([alarm.emergencyId]);
+  }, 180_000);
+  it('an inspection recorded offline, its form never opened online, survives a reload and is recorded exactly once', async () => {
+    const { appUrl, pageErrors } = ui;
+    const remarks = `Offline walk ${randomUUID().slice(0, 8)}`;
+    // The safety officer signs in online on a phone and stays on the inbox: the inspections page and its form are not opened.
+    const { context, page } = await ui.signedIn('safety', '/tasks', { device: 'phone', locale: 'zh-CN' });
+    expect(await page.evaluate('navigator.serviceWorker.ready.then((r) => !!r.active)')).toBe(true);
+    await waitFor(async () => (await page.evaluate('!!navigator.serviceWorker.controller')) === true, 'the page controlled by the service worker', 30_000);
+    // After the online start the app keeps what the record form chooses from on the device.
+    await waitFor(
+      async () => {
+        const keys = await deviceCopies(page);
+        return keys.some((k) => k.endsWith('/inspection-templates')) && keys.some((k) => k.endsWith('/org-tree'));
+      },
+      'the templates and the org tree kept on the device',
+      30_000,
+    );
+    const recorded: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/inspections') recorded.push(r.postData() ?? '');
+    });
+
+    // --- Offline: open the inspections page and record a walk -------------------------------------
+    await context.setOffline(true);
+    await page.goto(`${appUrl}/inspections`);
+    await page.getByTestId('inspection-record').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('inspection-form').waitFor();
+    await choose(page, dialog.getByTestId('inspection-template'), 'DEMO-WALK');
+    await chooseUnit(page, dialog.getByTestId('inspection-unit'), '冲压车间');
+    const item = (code: string) => dialog.getByTestId(`inspection-item-${code}`);
+    for (const [code, score] of [
+      ['guards', 8],
+      ['housekeeping', 9],
+      ['ppe', 10],
+      ['exits', 5],
+    ] as const)
+      await item(code).locator('input.ant-input-number-input').fill(String(score));
+    await tick(item('loto').locator('input[type="checkbox"]'));
+    await dialog.getByTestId('inspection-remarks').fill(remarks);
+    await shot(page, 'offline-inspection-form.png', false);
+    await page.getByTestId('inspection-submit').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await waitFor(async () => (await countOf(page, 'outbox-badge')) === 1, 'the inspection waiting on the phone');
+    expect(recorded).toEqual([]);
+
+    // --- Still offline: a reload keeps it ----------------------------------------------------------
+    await page.reload();
+    await page.getByTestId('current-user').waitFor();
+    await waitFor(async () => (await countOf(page, 'outbox-badge')) === 1, 'the header badge counting the inspection');
+    await page.getByTestId('outbox-badge').click();
+    await page.getByTestId('outbox-page').waitFor();
+    expect(await page.locator('[data-testid="outbox-item"][data-kind="inspection"][data-state="waiting"]').count()).toBe(1);
+
+    // --- Back online: sent once --------------------------------------------------------------------
+    await context.setOffline(false);
+    await waitFor(async () => (await countOf(page, 'outbox-count')) === 0, 'the queue emptied', 60_000);
+    const result = page.locator('[data-testid="outbox-sent-item"][data-kind="inspection"]');
+    await result.waitFor();
+    expect(await result.getAttribute('data-result')).toBe('created');
+    expect(recorded).toHaveLength(1);
+    const sent = JSON.parse(recorded[0]) as {
+      inspectionId: string;
+      templateId: string;
+      items: { code: string; score: number | null; remark: string | null }[];
+    };
+    expect(sent.items).toEqual([
+      { code: 'guards', score: 8, remark: null },
+      { code: 'housekeeping', score: 9, remark: null },
+      { code: 'ppe', score: 10, remark: null },
+      { code: 'exits', score: 5, remark: null },
+      { code: 'loto', score: null, remark: null },
+    ]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+
+    // The API has it once, under the phone's id.
+    const safety = httpClient(appUrl);
+    await safety.login('safety');
+    const list = await safety.call('GET', `/api/inspections?templateId=${sent.templateId}&page=1&pageSize=100`);
+    expect(list.status).toBe(200);
+    expect((list.body.items as { id: string; remarks: string | null }[]).filter((i) => i.remarks === remarks).map((i) => i.id)).toEqual([sent.inspectionId]);
   }, 180_000);
 });

@@ -1,13 +1,13 @@
-import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fetchMe, listNotifications, session, UNAUTHORIZED_EVENT, type CurrentUser } from './shared/api';
-import { createQueryClient, usePolledQuery } from './shared/query';
-import { canSee, findRoute, landingPath, type PageKey } from './routes';
+import { usePoll } from './shared/lite/reads';
+import { SessionCacheContext, type SessionCache } from './shared/sessionCache';
+import { canSee, findRoute, INSPECTOR_ROLES, landingPath, type PageKey } from './routes';
 import { isHome, LIGHT_ROUTES, loadFullApp, preloadRoute } from './pages';
 import { takeEarlySession } from './shared/api/early';
 import { navigate, useLocation } from './router';
-import { SessionContext, useSession, type Session } from './shared/session';
+import { hasRole, SessionContext, useSession, type Session } from './shared/session';
 import { useOutboxSync } from './shared/offline/useOutbox';
 import { LiteLayout } from './shared/lite/LiteLayout';
 import { HazardReportPage } from './features/hazards/HazardReportPage';
@@ -105,23 +105,24 @@ function AuthGate() {
   return <SignedIn key={user.id} user={user} signOut={signOut} />;
 }
 
-/** One signed-in session: its own query client, so nothing read for one user is shown to the next. */
+/** One signed-in session: its own cache of what was read, so nothing read for one user is shown to the next. */
 function SignedIn({ user, signOut }: { user: CurrentUser; signOut: () => void }) {
-  const [queryClient] = useState(createQueryClient);
+  const [cache] = useState<SessionCache>(() => new Map());
   return (
-    <QueryClientProvider client={queryClient}>
+    <SessionCacheContext.Provider value={cache}>
       <SessionProvider user={user} signOut={signOut}>
         <OutboxSync owner={user.id} />
+        <OfflineCopies user={user} />
         <Frame />
       </SessionProvider>
-    </QueryClientProvider>
+    </SessionCacheContext.Provider>
   );
 }
 
 function SessionProvider({ user, signOut, children }: { user: CurrentUser; signOut: () => void; children: ReactNode }) {
   // The badge is a hint: a failed read keeps the last count (the notifications page reports errors).
-  const { data: unread = 0, refresh } = usePolledQuery(
-    ['notifications', 'unread'],
+  const { data: unread = 0, refresh } = usePoll(
+    'notifications/unread',
     async () => (await listNotifications({ unreadOnly: true, pageSize: 1 })).unread,
     UNREAD_POLL_MS,
   );
@@ -133,6 +134,36 @@ function SessionProvider({ user, signOut, children }: { user: CurrentUser; signO
 /** Sends the device's queue of offline work while the user is signed in (shared/offline). */
 function OutboxSync({ owner }: { owner: string }) {
   useOutboxSync(owner);
+  return null;
+}
+
+/**
+ * Once the app has started online, keeps on the device what an inspector's record form chooses
+ * from, so it opens without a network too (shared/offline/prime.ts: the templates, the org tree). After
+ * the page's load and when the main thread is idle, so the first screen does not wait for it; the
+ * module is fetched then, not with the app's entry.
+ */
+function OfflineCopies({ user }: { user: CurrentUser }) {
+  const owner = user.id;
+  const inspector = hasRole(user, ...INSPECTOR_ROLES);
+  useEffect(() => {
+    if (!inspector) return;
+    let idle: number | undefined;
+    const idleCallbacks = typeof window.requestIdleCallback === 'function';
+    const prime = () => {
+      if (!navigator.onLine) return;
+      const run = () => void import('./shared/offline/prime').then((m) => m.keepOfflineCopies(owner)).catch(() => undefined);
+      idle = idleCallbacks ? window.requestIdleCallback(run, { timeout: 5_000 }) : window.setTimeout(run, 1_000);
+    };
+    if (document.readyState === 'complete') prime();
+    else window.addEventListener('load', prime, { once: true });
+    return () => {
+      window.removeEventListener('load', prime);
+      if (idle === undefined) return;
+      if (idleCallbacks) window.cancelIdleCallback(idle);
+      else window.clearTimeout(idle);
+    };
+  }, [owner, inspector]);
   return null;
 }
 

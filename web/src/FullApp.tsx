@@ -1,7 +1,8 @@
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { lazy, Suspense, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppLayout } from './shared/components/AppLayout';
 import { currentLanguage } from './i18n';
@@ -11,6 +12,9 @@ import { canSee, findRoute, type PageKey } from './routes';
 import { PAGE_CODE } from './pages';
 import { useLocation } from './router';
 import { useSession } from './shared/session';
+import { useSessionCache } from './shared/sessionCache';
+import { sessionQueryClient } from './shared/query';
+import { onOutboxSent } from './shared/offline/outbox';
 import { HazardReportPage } from './features/hazards/HazardReportPage';
 import { WorkerHomePage } from './features/tasks/WorkerHomePage';
 
@@ -84,16 +88,24 @@ function Themed({ children }: { children: ReactNode }) {
   );
 }
 
-/** The signed-in app in Ant Design's layout (inside App.tsx's session). */
+/**
+ * The signed-in app in Ant Design's layout (inside App.tsx's session). Its pages read through
+ * TanStack Query, with the sign-in's query client (kept in the session's cache while the user is on
+ * a light page); work the device's queue delivered makes them read again.
+ */
 export function FullApp() {
+  const queryClient = sessionQueryClient(useSessionCache());
+  useEffect(() => onOutboxSent(() => void queryClient.invalidateQueries()), [queryClient]);
   return (
-    <Themed>
-      <AppLayout>
-        <Suspense fallback={<PageLoading />}>
-          <CurrentPage />
-        </Suspense>
-      </AppLayout>
-    </Themed>
+    <QueryClientProvider client={queryClient}>
+      <Themed>
+        <AppLayout>
+          <Suspense fallback={<PageLoading />}>
+            <CurrentPage />
+          </Suspense>
+        </AppLayout>
+      </Themed>
+    </QueryClientProvider>
   );
 }
 

@@ -1,17 +1,15 @@
 import { keepPreviousData, useQuery, type QueryKey } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { fetchOrgTree, listPeople, listUsers, type OrgTreeNode } from './api';
+import { listPeople, listUsers } from './api';
 
 /**
  * The option lists pickers choose from (the org tree, a unit's people, a unit's accounts), each
- * read through TanStack Query under one key, so every picker of the same list shares one answer.
+ * read under one key, so every picker of the same list shares one answer (TanStack Query, but for
+ * the org tree).
  */
 
-/** The org tree the API lets the user see: read once per sign-in (each sign-in has its own query client); a failed read is tried again by the next picker. */
-export function useOrgTree(): { tree: OrgTreeNode[] | null; failed: boolean } {
-  const q = useQuery({ queryKey: ['org-tree'], queryFn: fetchOrgTree, staleTime: Infinity });
-  return { tree: q.data ?? null, failed: q.isError };
-}
+/** The org tree: read once per sign-in, without TanStack Query (./orgTree.ts, the light report form uses it too). */
+export { useOrgTree } from './orgTree';
 
 /** The people of a unit and the units below it (none without a unit). */
 export const peopleQuery = (orgUnitId: string) => ({ queryKey: ['people', orgUnitId], queryFn: async () => (await listPeople(orgUnitId)).items });

@@ -1,34 +1,35 @@
 import { QueryClient, useQuery, type QueryKey } from '@tanstack/react-query';
 import { useCallback, useRef } from 'react';
 import { useErrorText } from './errorText';
+import type { Polled } from './lite/reads';
+import type { SessionCache } from './sessionCache';
+
+export type { Polled };
 
 /**
- * The query client of one signed-in session (App.tsx makes a new one at each sign-in, so no
- * cached answer outlives its user). A failed read shows at once and the next poll tries again
- * (no retries); a read offline fails as a network error instead of waiting for the network; a
- * page coming back into view reads again (TanStack Query's focus is the document's visibility).
+ * The query client of one signed-in session, kept in the sign-in's cache (App.tsx makes a new one
+ * at each sign-in, so no cached answer outlives its user): the Ant Design app (FullApp.tsx) reads
+ * through it; the light shell does without TanStack Query (./lite/reads.ts). A failed read shows
+ * at once and the next poll tries again (no retries); a read offline fails as a network error
+ * instead of waiting for the network; a page coming back into view reads again (TanStack Query's
+ * focus is the document's visibility).
  */
-export function createQueryClient(): QueryClient {
-  return new QueryClient({
-    defaultOptions: {
-      queries: { retry: false, networkMode: 'always', staleTime: 0, refetchOnWindowFocus: true },
-      mutations: { retry: false, networkMode: 'always' },
-    },
-  });
+export function sessionQueryClient(cache: SessionCache): QueryClient {
+  let client = cache.get('query-client') as QueryClient | undefined;
+  if (!client) {
+    client = new QueryClient({
+      defaultOptions: {
+        queries: { retry: false, networkMode: 'always', staleTime: 0, refetchOnWindowFocus: true },
+        mutations: { retry: false, networkMode: 'always' },
+      },
+    });
+    cache.set('query-client', client);
+  }
+  return client;
 }
 
 /** How often to read again: a fixed period, or one chosen from the last answer (and error); false: never. */
 export type PollEvery<T> = number | false | ((data: T | undefined, error: unknown) => number | false);
-
-export interface Polled<T> {
-  data: T | undefined;
-  /** The error of the last finished read, kept while the next read runs; null once a read succeeds. */
-  error: unknown;
-  /** That error in words, in the UI language. */
-  errorText: string | null;
-  /** Reads again now (after an action); resolves once the answer is in. */
-  refresh: () => Promise<void>;
-}
 
 /**
  * Server state read through TanStack Query and read again every `every` ms while the page is

@@ -5,7 +5,7 @@ import { newUuid, UUID_RE } from './hazard';
 import { useServerErrors, type FieldName } from '../../shared/useServerErrors';
 import { Link, useLocation } from '../../router';
 import { useSession } from '../../shared/session';
-import { useOrgTree } from '../../shared/options';
+import { useOrgTree } from '../../shared/orgTree';
 import { localName } from '../../shared/names';
 import { deviceOffline, enqueue, isNetworkFailure } from '../../shared/offline/outbox';
 import type { PendingFile } from '../../shared/offline/types';

@@ -2,20 +2,15 @@ import { Alert, App, Checkbox, Col, Divider, Form, Input, InputNumber, Modal, Ra
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormDialog } from '../../shared/useFormDialog';
-import {
-  correctInspection,
-  listInspectionTemplates,
-  recordInspection,
-  type InspectionDetail,
-  type InspectionInput,
-  type InspectionTemplate,
-} from '../../shared/api';
+import { correctInspection, recordInspection, type InspectionDetail, type InspectionInput, type InspectionTemplate } from '../../shared/api';
 import { nearestField, useServerErrors, type FieldName } from '../../shared/useServerErrors';
 import { newUuid } from '../hazards/hazard';
 import { usePolledQuery } from '../../shared/query';
 import { fmtPoints, groupToday, inspectionScoreColor, previewInspectionScore } from '../../shared/operations';
 import { OrgUnitSelect } from '../../shared/components/OrgUnitSelect';
 import { deviceOffline, enqueue, isNetworkFailure } from '../../shared/offline/outbox';
+import { withDeviceCopy } from '../../shared/offline/copies';
+import { INSPECTION_TEMPLATES_COPY, readInspectionTemplates } from '../../shared/offline/prime';
 import { useSession } from '../../shared/session';
 
 interface ItemValue {
@@ -69,7 +64,8 @@ export function InspectionFormModal({
   const { message } = App.useApp();
   const { user } = useSession();
   const serverErrors = useServerErrors(form, { fields: nearestField(isField), quiet: true });
-  const templateList = usePolledQuery(['inspection-templates'], async () => (await listInspectionTemplates()).items, false);
+  // Without a network, the templates kept on the device (read when the app last started online, shared/offline/prime.ts).
+  const templateList = usePolledQuery(['inspection-templates'], () => withDeviceCopy(user.id, INSPECTION_TEMPLATES_COPY, readInspectionTemplates), false);
   const templates = templateList.data ?? null;
   // One id per dialog: pressing Save again after a lost answer records the same inspection.
   const [inspectionId] = useState(() => inspection?.id ?? newUuid());

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listMyScores, listTasks } from '../../shared/api';
-import { usePolledQuery } from '../../shared/query';
+import { usePoll } from '../../shared/lite/reads';
 import { localDisplayName } from '../../shared/names';
 import { useSession } from '../../shared/session';
 import { Link } from '../../router';
@@ -29,8 +29,8 @@ function Tile({ to, testId, title, hint, color, badge }: { to: string; testId: s
 export function WorkerHomePage() {
   const { t, i18n } = useTranslation();
   const { user } = useSession();
-  const { data: open } = usePolledQuery(['tasks', 'mine', 'count'], async () => (await listTasks('mine', 1, 1)).total, TASKS_POLL_MS);
-  const { data: scores } = usePolledQuery(['my-scores'], listMyScores, false);
+  const { data: open } = usePoll('tasks/mine/count', async () => (await listTasks('mine', 1, 1)).total, TASKS_POLL_MS);
+  const { data: scores } = usePoll('my-scores', listMyScores, false);
   const latest = scores?.items[0];
 
   return (

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listNotifications, markNotificationRead, type NotificationView } from '../api';
-import { usePolledQuery } from '../query';
+import { usePoll } from '../lite/reads';
 import { navigate, useLocation } from '../../router';
 import { useSession } from '../session';
 import '../lite/lite.css';
@@ -75,8 +75,8 @@ export function CriticalAlarm() {
   const [openedAt] = useState(() => Date.now());
   const [handled, setHandled] = useState<ReadonlySet<string>>(new Set());
   const [busy, setBusy] = useState(false);
-  const { data, refresh } = usePolledQuery(
-    ['notifications', 'critical', unread],
+  const { data, refresh } = usePoll(
+    `notifications/critical/${unread}`,
     async () => (await listNotifications({ unreadOnly: true, pageSize: 50 })).items.filter((n) => n.severity === 'critical'),
     POLL_MS,
     { enabled: unread > 0 },

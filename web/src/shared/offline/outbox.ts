@@ -54,6 +54,19 @@ export function onSyncRequest(listener: () => void): () => void {
   return () => window.removeEventListener(SYNC_REQUEST, listener);
 }
 
+const SENT = 'safeloop:outbox-sent';
+
+/** Tells this tab's pages that queued work reached the server (useOutboxSync): the lists read again. */
+export function announceSent(): void {
+  window.dispatchEvent(new Event(SENT));
+}
+
+/** Calls `listener` after each send that delivered something (the Ant Design app's queries read again); returns the unsubscribe. */
+export function onOutboxSent(listener: () => void): () => void {
+  window.addEventListener(SENT, listener);
+  return () => window.removeEventListener(SENT, listener);
+}
+
 /** Sends the user's queue unless another tab is at it; null when skipped. */
 export function sendOutbox(owner: string): Promise<SyncOutcome | null> {
   return withSyncLock(() => syncOutbox(deviceOutbox, appTransport, owner));

@@ -4,7 +4,8 @@ import type { OutboxItem, SentItem } from './types';
 /**
  * The queue on the device, in IndexedDB (it survives closing the app, a reload and a restart of
  * the phone, and holds photos as Blobs): `outbox` what waits to be sent, `sent` what the server
- * confirmed (the per-item results the 待发送 page shows, the last 50 per user). Every change is
+ * confirmed (the per-item results the 待发送 page shows, the last 50 per user); and `copies`, what
+ * was read online that a page needs without a network (./copies.ts). Every change of the queue is
  * announced to this tab and the others (BroadcastChannel), so badges and lists follow.
  */
 export interface OutboxStore {
@@ -19,9 +20,17 @@ export interface OutboxStore {
   clearSent(owner: string): Promise<void>;
 }
 
+/** A copy of something read online (`<owner>/<name>`), for pages opened without a network (./copies.ts). */
+export interface DeviceCopy {
+  key: string;
+  savedAt: string;
+  data: unknown;
+}
+
 interface OfflineDb extends DBSchema {
   outbox: { key: string; value: OutboxItem };
   sent: { key: string; value: SentItem };
+  copies: { key: string; value: DeviceCopy };
 }
 
 const DB_NAME = 'safeloop-offline';
@@ -30,10 +39,19 @@ const KEEP_SENT = 50;
 
 let opened: Promise<IDBPDatabase<OfflineDb>> | null = null;
 const db = () =>
-  (opened ??= openDB<OfflineDb>(DB_NAME, 1, {
+  (opened ??= openDB<OfflineDb>(DB_NAME, 2, {
+    // Version 1: the queue and its results; 2: copies of reference data (inspection templates, the org
+    // tree) for work without a network. Each store made if missing, whatever version the device had.
     upgrade(d) {
-      d.createObjectStore('outbox', { keyPath: 'id' });
-      d.createObjectStore('sent', { keyPath: 'id' });
+      if (!d.objectStoreNames.contains('outbox')) d.createObjectStore('outbox', { keyPath: 'id' });
+      if (!d.objectStoreNames.contains('sent')) d.createObjectStore('sent', { keyPath: 'id' });
+      if (!d.objectStoreNames.contains('copies')) d.createObjectStore('copies', { keyPath: 'key' });
+    },
+    // A newer build in another tab upgrades the database: this connection steps aside (the next use opens it again).
+    blocking() {
+      const current = opened;
+      opened = null;
+      void current?.then((d) => d.close());
     },
   }));
 
@@ -85,5 +103,15 @@ export const deviceOutbox: OutboxStore = {
     const tx = d.transaction('sent', 'readwrite');
     await Promise.all([...mine.map((s) => tx.store.delete(s.id)), tx.done]);
     changed();
+  },
+};
+
+/** The device's copies of what was read online (./copies.ts), by owner and name. */
+export const deviceCopies = {
+  async get(owner: string, name: string): Promise<DeviceCopy | undefined> {
+    return (await db()).get('copies', `${owner}/${name}`);
+  },
+  async put(owner: string, name: string, data: unknown): Promise<void> {
+    await (await db()).put('copies', { key: `${owner}/${name}`, savedAt: new Date().toISOString(), data });
   },
 };

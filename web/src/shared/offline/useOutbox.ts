@@ -1,6 +1,5 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { onSyncRequest, sendOutbox } from './outbox';
+import { announceSent, onSyncRequest, sendOutbox } from './outbox';
 import { deviceOutbox, onOutboxChange } from './store';
 import type { OutboxItem, SentItem } from './types';
 
@@ -47,10 +46,9 @@ export function useOnline(): boolean {
  * Sends the signed-in user's queue: when the app starts, when the network returns, when something
  * is queued or the user asks, and every 20 s while anything waits. Mounted once per session
  * (App.tsx); what another tab is sending is left to it (./sync.ts withSyncLock). Lists re-read
- * their data once something arrived.
+ * their data once something arrived (announceSent: the light shell has no query client to ask).
  */
 export function useOutboxSync(owner: string): { syncing: boolean } {
-  const queryClient = useQueryClient();
   const [syncing, setSyncing] = useState(false);
   const running = useRef(false);
 
@@ -60,14 +58,14 @@ export function useOutboxSync(owner: string): { syncing: boolean } {
     setSyncing(true);
     try {
       const outcome = await sendOutbox(owner);
-      if (outcome && outcome.sent > 0) await queryClient.invalidateQueries();
+      if (outcome && outcome.sent > 0) announceSent();
     } catch {
       // IndexedDB unavailable or an unexpected answer: the items stay and the next trigger tries again.
     } finally {
       running.current = false;
       setSyncing(false);
     }
-  }, [owner, queryClient]);
+  }, [owner]);
 
   useEffect(() => {
     void run();
