@@ -1,6 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type UpdateDefinition, type Workflow } from '@temporalio/common';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
-import { Brackets, In, type DataSource, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { Hazard, HazardEvent, OrgUnit, Person, Task, User } from '../../db/entities';
 import { hazardUnitsOf, insertHazardProjection } from '../../db/projections/hazard';
 import { recordHazardReportedIn } from '../../activities/hazards';
@@ -140,11 +140,14 @@ export class HazardService extends ProcessBackedService {
     const dueAt = new Date(Date.parse(report.reportedAt) + policy.sla.hazardGrading * 1000).toISOString();
     const task = gradeTaskOf(workflowId, report, units, policy, dueAt);
     const input: HazardInput = { ...base, opened: { units, gradeTask: { id: task.id, dueAt, taskType: task.taskType, orgUnitId: task.orgUnitId } } };
+    const write = async (em: EntityManager) => {
+      await recordHazardReportedIn(em, { report, workflowId, policyVersion });
+      await em.getRepository(Hazard).update({ id: report.hazardId }, { dueAt: new Date(dueAt) });
+      await insertTask(em, task, new Date());
+    };
     try {
       await this.ds.transaction(async (em) => {
-        await recordHazardReportedIn(em, { report, workflowId, policyVersion });
-        await em.getRepository(Hazard).update({ id: report.hazardId }, { dueAt: new Date(dueAt) });
-        await insertTask(em, task, new Date());
+        await write(em);
         await this.client.workflow.start(HazardWorkflow, {
           workflowId,
           taskQueue: this.taskQueue,
@@ -163,7 +166,12 @@ export class HazardService extends ProcessBackedService {
       });
       return true;
     } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
+      if (err instanceof WorkflowExecutionAlreadyStartedError) {
+        // A resend. Had the first request's commit been lost after its start, the process would run
+        // without its report and task: the resend writes them (idempotent, keyed like the first).
+        if (!(await this.ds.getRepository(Hazard).existsBy({ id: report.hazardId }))) await this.ds.transaction(write);
+        return false;
+      }
       if (isUniqueViolation(err) && (await this.ds.getRepository(Hazard).existsBy({ id: report.hazardId }))) return false;
       throw err;
     }

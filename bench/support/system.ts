@@ -20,7 +20,8 @@ export function benchConfig(databaseUrl: string, temporalAddress: string): AppCo
     TEMPORAL_TASK_QUEUE: 'bench',
     SMTP_SINK_PORT: '0',
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
+    HAZARD_OPEN: process.env.HAZARD_OPEN ?? 'transaction',
     LOGIN_RATE_LIMIT: '1000',
   });
 }

@@ -439,9 +439,12 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
         dueAt,
         ...(context ? { context } : {}),
       };
-      pending.tasks.push(task);
+      if (!first) {
+        // (The API wrote the first task and its deadline.)
+        pending.tasks.push(task);
+        pending.transitions.push({ changes: { dueAt, escalationLevel: 0, overdue: false, status: s.phase } });
+      }
       pending.notifications.push(notifyInput(policy, assignedNotice(task, dueAt, link)));
-      pending.transitions.push({ changes: { dueAt, escalationLevel: 0, overdue: false, status: s.phase } });
       if (!first)
         // (The API set them in the start options of a process it opened.)
         upsertSearchAttributes([
@@ -566,7 +569,9 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
       if (oneStep) {
         // Written with the first step (already there when the API wrote them with the grading task).
         s.units = input.opened?.units ?? (await lookups.resolveHazardUnits(report.orgUnitId));
-        pending.reported = { report, policyVersion: input.policyVersion };
+        // The API committed them when it opened the process (it repairs a lost commit on a resend);
+        // writing them again here would only wait on its transaction's locks.
+        if (!input.opened) pending.reported = { report, policyVersion: input.policyVersion };
       } else if (patched(LOCAL_LOOKUPS)) {
         s.units = await lookups.resolveHazardUnits(report.orgUnitId);
         await hz.recordHazardReported({ report, workflowId, policyVersion: input.policyVersion });
