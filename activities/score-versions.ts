@@ -25,7 +25,8 @@ import { permanentFailure } from './shared/failures';
 type Db = DataSource | EntityManager;
 
 async function thresholdsOf(db: Db, rulesetVersion: number): Promise<{ excellent: number; qualified: number }> {
-  const r = await getRuleset(db instanceof DataSource ? db : db.connection, rulesetVersion);
+  // Through `db` itself, not another pool connection beside the transaction (a pool of transactions each waiting for one never gets it).
+  const r = await getRuleset(db, rulesetVersion);
   if (!r) throw permanentFailure('NotFound', `ruleset version ${rulesetVersion} not found`);
   return r.document.ratingThresholds;
 }

@@ -52,7 +52,8 @@ export async function loadCandidateGraph(
   for (const r of responderRows) responders.set(r.orgUnitId, [...(responders.get(r.orgUnitId) ?? []), r.personId]);
   const holders = new Map<string, CandidateUser[]>();
   for (const h of holderRows) holders.set(h.role, [...(holders.get(h.role) ?? []), { userId: h.userId, personId: h.personId, seatUnitId: h.seatUnitId }]);
-  const policy = await currentPolicy('connection' in db ? db.connection : db);
+  // Through `db` itself: inside a transaction, another connection from the pool could be the one that never comes (every connection held by a transaction waiting for one).
+  const policy = await currentPolicy(db);
   return {
     selfReview: policy.document.tasks.selfReview,
     units: new Map(units.map((u): [string, CandidateUnit] => [u.id, { id: u.id, path: u.path, name: u.name, headPersonId: u.headPersonId }])),

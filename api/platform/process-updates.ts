@@ -38,11 +38,7 @@ export function updateHandle(client: Client, workflowId: string) {
 }
 
 /** `client.workflow.executeUpdateWithStart` with the deadline: starts a process and sends it its first update in one call. */
-export function executeUpdateWithStart<Ret>(
-  client: Client,
-  def: UpdateDefinition<Ret, []>,
-  start: WithStartWorkflowOperation<Workflow>,
-): Promise<Ret> {
+export function executeUpdateWithStart<Ret>(client: Client, def: UpdateDefinition<Ret, []>, start: WithStartWorkflowOperation<Workflow>): Promise<Ret> {
   return withUpdateDeadline(client, () => client.workflow.executeUpdateWithStart(def, { startWorkflowOperation: start }));
 }
 

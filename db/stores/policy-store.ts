@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_POLICY, PolicySchema, type Policy } from '../../domain/policy';
 import { PolicyVersion } from '../entities';
 import { auditVersion, nextVersion } from './versions';
@@ -40,7 +40,7 @@ export async function ensureDefaultPolicy(ds: DataSource): Promise<void> {
     .execute();
 }
 
-export async function currentPolicy(ds: DataSource): Promise<PolicyView> {
+export async function currentPolicy(ds: DataSource | EntityManager): Promise<PolicyView> {
   const row = await ds.getRepository(PolicyVersion).createQueryBuilder('p').orderBy('p.version', 'DESC').limit(1).getOne();
   if (!row) throw new Error('no policy version: run the migrations');
   return view(row);

@@ -82,7 +82,7 @@ export async function listRulesets(ds: DataSource): Promise<Omit<RulesetView, 'd
   });
 }
 
-export async function getRuleset(ds: DataSource, version: number): Promise<RulesetView | null> {
+export async function getRuleset(ds: DataSource | EntityManager, version: number): Promise<RulesetView | null> {
   const row = await ds.getRepository(RulesetVersion).findOneBy({ version });
   return row ? view(row) : null;
 }
