@@ -14,7 +14,7 @@ import type { AuditHashAlgorithm } from '../entities/audit';
  *    processes never wait for each other. Call `appendAudit` with the EntityManager of the
  *    transaction that makes the change, so the change and its audit row commit (or roll back)
  *    together.
- * 2. **Anchors.** `anchorAuditStreams` (run by the verify call and by the alert sweep's schedule)
+ * 2. **Anchors.** `anchorAuditStreams` (run by `POST /api/audit/anchors` and by the alert sweep's schedule)
  *    appends to one group chain (`audit_anchor`, head in `audit_head`) a record (stream, seq, head
  *    hash) for every stream that advanced since its last anchor; each anchor commits to the previous
  *    one. Only anchoring takes the group chain's lock, never an append.
@@ -26,7 +26,7 @@ import type { AuditHashAlgorithm } from '../entities/audit';
  * (the group chain and its head). The window: entries appended after their stream's last anchor are
  * protected by the stream chain and the head row only — someone who can write to the database and
  * deletes them together with rewinding the head row (or a stream never anchored, with its head row)
- * before the next anchoring goes unnoticed. Anchoring runs at every verify and every alert sweep
+ * before the next anchoring goes unnoticed. Anchoring runs at every alert sweep (and on request)
  * (`policy.alerts.sweepEvery`), which bounds that window; rows from before streams were introduced
  * form the closed stream `legacy` (migration AuditStreams), hashed the old way.
  */

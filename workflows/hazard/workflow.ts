@@ -142,7 +142,12 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
     const batch: HazardStep = { hazardId: report.hazardId, workflowId, ...pending };
     Object.assign(pending, { reported: undefined, transitions: [], withdraw: [], tasks: [], notifications: [] });
     if (!batch.reported) delete batch.reported;
-    flushing = flushing.then(() => steps.recordHazardStep(batch)).then(() => undefined);
+    // Chained after the previous flush whatever became of it: a flush that failed (cancelled with the
+    // process) has told its own caller, and must not swallow the writes after it (the cancellation's own).
+    flushing = flushing.then(
+      () => steps.recordHazardStep(batch).then(() => undefined),
+      () => steps.recordHazardStep(batch).then(() => undefined),
+    );
     return flushing;
   }
   /** Tells people of this hazard: with the step's writes (oneStep), else at once. */
