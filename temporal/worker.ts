@@ -52,9 +52,24 @@ export async function writeWorkflowBundle(file: string): Promise<void> {
   fs.writeFileSync(file, bundle.code);
 }
 
+/**
+ * Modules evaluated once per worker thread and shared by every workflow in it (the SDK's
+ * `preloadModules`; the SDK deep-freezes them). Without it the reusable V8 context evaluates every
+ * module a workflow imports again for each workflow it creates or re-creates after a cache eviction:
+ * zod's own module set was a fifth of the workflow thread's CPU under load (bench:processes). Only
+ * stateless libraries go here (through workflows/shared/preload.ts); our modules keep their
+ * per-workflow copies.
+ */
+export const PRELOADED_WORKFLOW_MODULES = [require.resolve('../workflows/shared/preload')];
+
 /** Bundles the workflow code once (webpack); reuse the bundle for every worker in the process. */
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: quietBundlerLogger });
+  return bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
+    preloadModules: PRELOADED_WORKFLOW_MODULES,
+    logger: quietBundlerLogger,
+  });
 }
 
 /** What a worker of one kind (temporal/task-queues.ts) is given from the configuration (app/config.ts). */

@@ -37,32 +37,36 @@ type HazardFields = Pick<
 >;
 
 /**
- * Recomputes the monitor row of one process in the caller's transaction: written while the
- * process runs, deleted once it has ended. Call it after the transaction's writes to the
- * process's projection or tasks. Idempotent; a no-op for kinds the monitor does not store.
+ * Keeps the monitor row of one process right after a write to its projection or tasks: written
+ * while the process runs, deleted once it has ended. Idempotent; a no-op for kinds the monitor
+ * does not store. Call it after the write, with the writer's entity manager.
  *
- * The transaction reads its own snapshot, which misses what another transaction of the same
- * process (a parallel step, the SLA clock's mirror beside a new task) commits meanwhile; reading
- * with locks instead would make two such transactions wait for each other (a deadlock, an
- * activity retried). So once the transaction has committed, `ProcessMonitorSettler` recomputes
- * the row again from what is committed, one such pass per process at a time.
+ * In a MariaDB transaction it only notes the process: once the transaction has committed,
+ * `ProcessMonitorSettler` recomputes the row from what is committed, before the transaction's
+ * caller goes on. (Recomputing inside the transaction as well would be wasted: its snapshot
+ * misses what another transaction of the same process — a parallel step, the SLA clock's mirror
+ * beside a new task — commits meanwhile, and reading with locks instead would make two such
+ * transactions wait for each other. A write made outside a transaction, and every write on the
+ * embedded sql.js database, which runs one transaction at a time, recomputes the row at once.)
  */
 export async function refreshMonitorRow(em: EntityManager, workflowId: string): Promise<void> {
   if (!monitored(workflowId)) return;
-  await refreshMonitorRows(em, [workflowId]);
   const qr = em.queryRunner;
   if (qr?.isTransactionActive && em.connection.options.type !== 'sqljs') {
     const data = qr.data as { monitorSettle?: Set<string> };
     (data.monitorSettle ??= new Set()).add(workflowId);
+    return;
   }
+  await refreshMonitorRows(em, [workflowId]);
 }
 
 /**
- * After a transaction that refreshed monitor rows commits, recomputes them on the same connection
- * in a transaction of their own, begun after taking the process's named lock: its snapshot holds
- * every transaction committed before, and a transaction committing later settles after it. The
- * row thus ends as the committed state says, whatever order concurrent writers committed in.
- * (sql.js runs one transaction at a time: nothing to settle.)
+ * After a transaction that changed monitored processes commits, recomputes their rows on the same
+ * connection, after taking each process's named lock. Each statement of the recomputation reads
+ * what is committed when it runs (no transaction of its own: the write is one statement), so the
+ * pass sees every transaction committed before it, and a transaction committing later settles
+ * after it. The row thus ends as the committed state says, whatever order concurrent writers
+ * committed in. (sql.js runs one transaction at a time: nothing to settle.)
  */
 @EventSubscriber()
 export class ProcessMonitorSettler implements EntitySubscriberInterface {
@@ -79,14 +83,7 @@ export class ProcessMonitorSettler implements EntitySubscriberInterface {
       const [got] = (await qr.query('SELECT GET_LOCK(?, 30) AS got', [lock])) as { got: number | string | null }[];
       if (Number(got?.got) !== 1) throw new Error(`process monitor: ${workflowId} stayed locked for 30 s`);
       try {
-        await qr.startTransaction();
-        try {
-          await refreshMonitorRows(qr.manager, [workflowId]);
-          await qr.commitTransaction();
-        } catch (err) {
-          await qr.rollbackTransaction();
-          throw err;
-        }
+        await refreshMonitorRows(qr.manager, [workflowId]);
       } finally {
         await qr.query('SELECT RELEASE_LOCK(?)', [lock]);
       }

@@ -1,17 +1,13 @@
 // eslint-disable-next-line no-restricted-imports -- the OpenTelemetry API (pure, what the SDK's workflow interceptors use in the sandbox), not the app's api/ folder the pattern means
-import { trace } from '@opentelemetry/api';
+import type * as OtelApi from '@opentelemetry/api';
+import type * as OtelInstrumentation from '@temporalio/interceptors-opentelemetry/lib/instrumentation';
+import type * as OtelWorkflow from '@temporalio/interceptors-opentelemetry/lib/workflow';
 import type {
   WorkflowInboundCallsInterceptor,
   WorkflowInterceptors,
   WorkflowInterceptorsFactory,
   WorkflowOutboundCallsInterceptor,
 } from '@temporalio/workflow';
-import {
-  OpenTelemetryInboundInterceptor,
-  OpenTelemetryInternalsInterceptor,
-  OpenTelemetryOutboundInterceptor,
-} from '@temporalio/interceptors-opentelemetry/lib/workflow';
-import { TRACE_HEADER } from '@temporalio/interceptors-opentelemetry/lib/instrumentation';
 
 /**
  * The SDK's OpenTelemetry workflow interceptors (@temporalio/interceptors-opentelemetry), for the
@@ -28,21 +24,46 @@ import { TRACE_HEADER } from '@temporalio/interceptors-opentelemetry/lib/instrum
  * the worker (and the bundle) as a workflow interceptor module.
  */
 type Headers = Record<string, unknown>;
+/** The SDK's header name, checked against its declaration (importing it would load the OpenTelemetry API into every workflow). */
+const TRACE_HEADER: typeof OtelInstrumentation.TRACE_HEADER = '_tracer-data';
 const carriesTrace = (headers: Headers) => headers[TRACE_HEADER] !== undefined;
-/** Within a traced execution or handler (the SDK's context manager holds its span). */
-const inTrace = () => trace.getActiveSpan() !== undefined;
+
+/**
+ * The OpenTelemetry modules, loaded on a traced workflow's first traced call. The reusable V8
+ * context evaluates a workflow's modules for each workflow it creates, and the SDK's tracer (its
+ * API, SDK and semantic conventions) was a tenth of the workflow thread's CPU under load
+ * (bench:processes) for workflows that mostly carry no trace at all; webpack's `require` in a
+ * function runs the module only when called. Loading modules has no effect on the history.
+ */
+interface Otel {
+  api: typeof OtelApi;
+  sdk: typeof OtelWorkflow;
+}
+const loadOtel = (): Otel => ({
+  /* eslint-disable @typescript-eslint/no-require-imports, no-restricted-globals -- lazy on purpose, see above */
+  api: require('@opentelemetry/api') as typeof OtelApi,
+  sdk: require('@temporalio/interceptors-opentelemetry/lib/workflow') as typeof OtelWorkflow,
+  /* eslint-enable @typescript-eslint/no-require-imports, no-restricted-globals */
+});
 
 export const interceptors: WorkflowInterceptorsFactory = () => {
   let otel: Required<Pick<WorkflowInterceptors, 'inbound' | 'outbound' | 'internals'>> | null = null;
-  // Made on first use: an untraced workflow never builds the SDK's tracer.
-  const sdk = () =>
-    (otel ??= {
-      inbound: [new OpenTelemetryInboundInterceptor()],
-      outbound: [new OpenTelemetryOutboundInterceptor()],
-      internals: [new OpenTelemetryInternalsInterceptor()],
+  let api: typeof OtelApi | null = null;
+  // Made on first use: an untraced workflow never loads or builds the SDK's tracer.
+  const sdk = () => {
+    if (otel) return otel;
+    const loaded = loadOtel();
+    api = loaded.api;
+    return (otel = {
+      inbound: [new loaded.sdk.OpenTelemetryInboundInterceptor()],
+      outbound: [new loaded.sdk.OpenTelemetryOutboundInterceptor()],
+      internals: [new loaded.sdk.OpenTelemetryInternalsInterceptor()],
     });
-  const inbound = () => sdk().inbound[0] as OpenTelemetryInboundInterceptor;
-  const outbound = () => sdk().outbound[0] as OpenTelemetryOutboundInterceptor;
+  };
+  /** Within a traced execution or handler (the SDK's context manager holds its span); never before the tracer was loaded. */
+  const inTrace = () => api !== null && api.trace.getActiveSpan() !== undefined;
+  const inbound = () => sdk().inbound[0] as OtelWorkflow.OpenTelemetryInboundInterceptor;
+  const outbound = () => sdk().outbound[0] as OtelWorkflow.OpenTelemetryOutboundInterceptor;
 
   const gatedInbound: WorkflowInboundCallsInterceptor = {
     execute: (input, next) => (carriesTrace(input.headers) ? inbound().execute(input, next) : next(input)),
