@@ -97,11 +97,21 @@ export function hashAnchor(a: Omit<AuditAnchor, 'hash'>): string {
 /** The embedded SQLite (sql.js): one connection, no row locks needed (nor available). */
 const isSqlJs = (em: EntityManager) => em.connection.options.type === 'sqljs';
 
+/** Streams whose head row this process has seen (the most recent ones; a miss costs one statement). */
+const knownStreams = new Set<string>();
+const KNOWN_STREAMS_MAX = 20_000;
+function rememberStream(stream: string): void {
+  knownStreams.delete(stream);
+  knownStreams.add(stream);
+  if (knownStreams.size > KNOWN_STREAMS_MAX) knownStreams.delete(knownStreams.values().next().value as string);
+}
+
 /**
  * Locks the stream's head row, creating it when the stream is new. MySQL: `INSERT … ON DUPLICATE KEY
  * UPDATE` takes the row's exclusive lock whether it inserts or finds it (a plain locking read of a
  * missing key would take a gap lock, on which concurrent first appends to neighbouring streams
  * deadlock); the locking read then sees the newest committed head whatever the transaction read before.
+ * A stream this process has seen is locked by the locking read alone.
  */
 async function lockStreamHead(em: EntityManager, stream: string): Promise<{ seq: number; hash: string }> {
   const q = (n: string) => em.connection.driver.escape(n);
@@ -114,14 +124,24 @@ async function lockStreamHead(em: EntityManager, stream: string): Promise<{ seq:
     }[];
     return rows[0];
   }
-  await em.query(`INSERT INTO ${table} (${q('stream')}, ${q('seq')}, ${q('hash')}) VALUES (?, 0, ?) ON DUPLICATE KEY UPDATE ${q('seq')} = ${q('seq')}`, [
-    stream,
-    GENESIS_HASH,
-  ]);
-  const rows = (await em.query(`SELECT ${q('seq')} AS seq, ${q('hash')} AS hash FROM ${table} WHERE ${q('stream')} = ? FOR UPDATE`, [stream])) as {
-    seq: number;
-    hash: string;
-  }[];
+  const locked = async () =>
+    (await em.query(`SELECT ${q('seq')} AS seq, ${q('hash')} AS hash FROM ${table} WHERE ${q('stream')} = ? FOR UPDATE`, [stream])) as {
+      seq: number;
+      hash: string;
+    }[];
+  // A head row once written stays (streams are never deleted), so a stream this process has seen
+  // is locked in one statement. Otherwise the row is made first: locking a missing row would take
+  // a gap lock, and two first writers would deadlock on their inserts. (A head seen in a
+  // transaction that then rolled back is found missing and made here after all.)
+  let rows = knownStreams.has(stream) ? await locked() : [];
+  if (!rows.length) {
+    await em.query(`INSERT INTO ${table} (${q('stream')}, ${q('seq')}, ${q('hash')}) VALUES (?, 0, ?) ON DUPLICATE KEY UPDATE ${q('seq')} = ${q('seq')}`, [
+      stream,
+      GENESIS_HASH,
+    ]);
+    rows = await locked();
+  }
+  rememberStream(stream);
   return { seq: Number(rows[0].seq), hash: rows[0].hash };
 }
 
