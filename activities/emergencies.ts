@@ -1,11 +1,14 @@
-import { Brackets, In } from 'typeorm';
+import { Brackets, In, type EntityManager } from 'typeorm';
 import { Emergency, EmergencyEvent, OrgUnit, Person, User } from '../db/entities';
 import { insertEmergencyProjection } from '../db/projections/emergency';
 import { escapeLike } from '../db/sql';
 import type { EmergencyReport, EmergencyUnits } from '../workflows/emergency/messages';
 import type { ActivityDeps } from './shared/deps';
 import type { FactInput } from '../db/projections/facts';
-import { applyReported, applyTransition, type ProcessEvent } from './shared/process-transition';
+import type { StepRecord } from './hazards';
+import { createNotificationOutbox } from './notifications';
+import { writeProcessStep, type StepCommonWrites } from './shared/process-step';
+import { applyReportedIn, applyTransition, applyTransitionIn, type ProcessEvent } from './shared/process-transition';
 
 export interface EmergencyTransition {
   emergencyId: string;
@@ -14,6 +17,21 @@ export interface EmergencyTransition {
   event?: ProcessEvent;
   facts?: FactInput[];
 }
+
+/**
+ * Everything one step of an emergency writes (issue 22: one transaction per step, patch
+ * `emergency-one-step`): the report (the raise), the transitions in the order the process made
+ * them, the tasks it opens and the outbox rows of the notifications it owes (the three alerts of
+ * the raise among them).
+ */
+export interface EmergencyStep extends StepCommonWrites {
+  emergencyId: string;
+  reported?: { report: EmergencyReport; policyVersion: number };
+  transitions: Omit<EmergencyTransition, 'emergencyId' | 'workflowId'>[];
+}
+
+/** What a step wrote, as its marker records it (the hazard's `StepRecord`; `reported`: the raise wrote the report). */
+export type EmergencyStepRecord = StepRecord & { reported?: true };
 
 const EMERGENCY_TABLES = {
   projection: Emergency,
@@ -24,8 +42,12 @@ const EMERGENCY_TABLES = {
 } as const;
 
 /** Emergency projection, timeline and scoring facts; every write idempotent per workflow step. */
-export function createEmergencyActivities({ dataSource }: Pick<ActivityDeps, 'dataSource'>) {
+/** `now` and `logger` (the worker's): for `recordEmergencyStep`'s outbox rows; a factory built for the look-ups alone needs only the data source. */
+export function createEmergencyActivities(deps: Pick<ActivityDeps, 'dataSource'> & Partial<Pick<ActivityDeps, 'now' | 'logger'>>) {
+  const { dataSource } = deps;
   const units = () => dataSource.getRepository(OrgUnit);
+  const stepDeps =
+    deps.now && deps.logger ? { dataSource, now: deps.now, outbox: createNotificationOutbox({ dataSource, now: deps.now, logger: deps.logger }) } : null;
 
   /** Active users who belong to a unit's subtree (by login or by person) and the unit's head. */
   async function alertUsers(unit: OrgUnit): Promise<string[]> {
@@ -94,15 +116,28 @@ export function createEmergencyActivities({ dataSource }: Pick<ActivityDeps, 'da
     },
 
     async recordEmergencyReported(input: { report: EmergencyReport; workflowId: string; policyVersion: number }): Promise<void> {
-      const r = input.report;
-      await applyReported(dataSource, EMERGENCY_TABLES, {
-        workflowId: input.workflowId,
-        policyVersion: input.policyVersion,
-        report: { ...r, id: r.emergencyId },
-        insertRow: (em) => insertEmergencyProjection(em, r, input.workflowId, input.policyVersion),
-        eventData: { type: r.type, location: r.location, injuries: r.injuries, drill: r.drill },
-        factData: { type: r.type, injuries: r.injuries, drill: r.drill },
+      await dataSource.transaction((em) => recordEmergencyReportedIn(em, input));
+    },
+
+    /**
+     * One step of the process (`EmergencyStep`), run as a local activity inside the workflow task
+     * that made it, in one transaction. Every write is keyed by the step (the report's and the
+     * events' IDs, task IDs, outbox IDs): a retry — the worker died after the commit — writes
+     * nothing twice.
+     */
+    async recordEmergencyStep(step: EmergencyStep): Promise<EmergencyStepRecord> {
+      if (!stepDeps) throw new Error('recordEmergencyStep needs the worker’s dependencies (now, logger)');
+      const { withdrawn, notifications } = await writeProcessStep(stepDeps, stepDeps.outbox, step, async (em) => {
+        if (step.reported) await recordEmergencyReportedIn(em, { ...step.reported, workflowId: step.workflowId });
+        for (const t of step.transitions) await applyTransitionIn(em, EMERGENCY_TABLES, { id: step.emergencyId, workflowId: step.workflowId, ...t });
       });
+      return {
+        ...(step.reported ? { reported: true as const } : {}),
+        transitions: step.transitions.map((t) => ({ changes: t.changes, ...(t.event ? { event: t.event } : {}), facts: (t.facts ?? []).map((f) => f.id) })),
+        withdrawn,
+        tasks: step.tasks,
+        notifications,
+      };
     },
 
     /** One transition: projection fields, a timeline event and facts, with an audit row. */
@@ -113,3 +148,16 @@ export function createEmergencyActivities({ dataSource }: Pick<ActivityDeps, 'da
 }
 
 export type EmergencyActivities = ReturnType<typeof createEmergencyActivities>;
+
+/** The report's projection row, `reported` event, fact and audit row, once (keyed by the `reported` event). */
+async function recordEmergencyReportedIn(em: EntityManager, input: { report: EmergencyReport; workflowId: string; policyVersion: number }): Promise<void> {
+  const r = input.report;
+  await applyReportedIn(em, EMERGENCY_TABLES, {
+    workflowId: input.workflowId,
+    policyVersion: input.policyVersion,
+    report: { ...r, id: r.emergencyId },
+    insertRow: (e) => insertEmergencyProjection(e, r, input.workflowId, input.policyVersion),
+    eventData: { type: r.type, location: r.location, injuries: r.injuries, drill: r.drill },
+    factData: { type: r.type, injuries: r.injuries, drill: r.drill },
+  });
+}

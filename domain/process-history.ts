@@ -130,6 +130,12 @@ const QUIET_ACTIVITIES = new Set([
   'recordProbe',
 ]);
 
+/** Activities that write one step of a process in one transaction (issue 22), and the activities whose entries their markers show. */
+const STEP_ACTIVITIES: Readonly<Record<string, { transition: string; reported?: string }>> = {
+  recordHazardStep: { transition: 'recordHazardTransition' },
+  recordEmergencyStep: { transition: 'recordEmergencyTransition', reported: 'recordEmergencyReported' },
+};
+
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 
@@ -328,11 +334,13 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
         };
         const result = obj(a.result);
         if (a.activityType === 'recordNotification') notified(result);
-        else if (a.activityType === 'recordHazardStep') {
+        else if (typeof a.activityType === 'string' && Object.hasOwn(STEP_ACTIVITIES, a.activityType)) {
           // One step's writes in one local activity (activities/hazards.ts `StepRecord`): shown as the activities they replace.
+          const replaced = STEP_ACTIVITIES[a.activityType];
           const tools = { push, say, title, taskTitle, unit, deadlines, setAt: Date.parse(clock ?? e.at) };
           const list = (v: unknown) => (Array.isArray(v) ? v.map(obj) : []);
-          for (const t of list(result.transitions)) renderActivity(e, 'recordHazardTransition', t, undefined, '', tools);
+          if (result.reported === true && replaced.reported) renderActivity(e, replaced.reported, {}, undefined, '', tools);
+          for (const t of list(result.transitions)) renderActivity(e, replaced.transition, t, undefined, '', tools);
           for (const w of list(result.withdrawn)) renderActivity(e, 'cancelTasks', w, w.count, '', tools);
           // (The grading task of a hazard the API opened is in the step too, written already: shown once, at the start.)
           for (const t of list(result.tasks)) if (!deadlines.some((d) => d.taskId === t.id)) renderActivity(e, 'createTask', t, undefined, '', tools);

@@ -204,6 +204,7 @@ describe('emergency process', () => {
       expect((await (await as('safety')).call('GET', `/api/emergencies/${randomUUID()}`)).status).toBe(404);
       await recordHistory(system.client, e.workflowId, 'EmergencyWorkflow-injuries');
       await recordHistory(system.client, e.workflowId, 'EmergencyWorkflow-action-rechecks');
+      await recordHistory(system.client, e.workflowId, 'EmergencyWorkflow-one-step-injuries');
     });
 
     it('a drill runs the same process, flagged: no medical task without injuries, facts carry drill, the list filters', async () => {
@@ -235,6 +236,37 @@ describe('emergency process', () => {
       expect((await ids('')).sort()).toEqual([e.id, realId].sort());
       expect((await (await as('safety')).call('GET', '/api/emergencies?drill=maybe')).status).toBe(400);
       await recordHistory(system.client, e.workflowId, 'EmergencyWorkflow-drill');
+      await recordHistory(system.client, e.workflowId, 'EmergencyWorkflow-one-step-drill');
+    });
+
+    it('a cancelled emergency: its open tasks withdrawn and its projection cancelled after the step written last; the auditor sees its steps as before', async () => {
+      const e = await trigger({ type: 'fire', location: 'Cancelled hall' });
+      await eventually(
+        async () => (await system.dataSource.getRepository(Task).countBy({ workflowId: e.workflowId, status: 'open' })) === 3,
+        'three open tasks',
+      );
+      expect((await (await as('safety')).call('POST', `/api/emergencies/${e.id}/progress`, { text: 'False alarm suspected' })).status).toBe(200);
+      await complete('safety', await openTask(e.workflowId, 'emergency.on_site'), { onSite: true });
+      await eventually(async () => (await emergency(e.id)).status === 'responding', 'responding');
+      const c = await (await as('safety')).call('POST', '/api/processes/cancel', { workflowIds: [e.workflowId], reason: 'False alarm' });
+      expect(c.body.results).toEqual([{ workflowId: e.workflowId, ok: true }]);
+      await eventually(async () => (await system.client.workflow.getHandle(e.workflowId).describe()).status.name === 'CANCELLED', 'workflow cancelled');
+      expect(await system.dataSource.getRepository(Task).countBy({ workflowId: e.workflowId, status: 'open' })).toBe(0);
+      expect((await emergency(e.id)).status).toBe('cancelled');
+      const events = (await system.dataSource.getRepository(EmergencyEvent).findBy({ emergencyId: e.id })).map((x) => x.type).sort();
+      expect(events).toEqual(['alerted', 'on_site', 'progress', 'reported']);
+
+      const hist = (await (await as('auditor')).call('GET', `/api/processes/${encodeURIComponent(e.workflowId)}/history`)).body as {
+        entries: { kind: string; text: string; source: string }[];
+      };
+      const process = hist.entries.filter((x) => x.source === 'process').map((x) => x.kind);
+      const count = (k: string) => process.filter((x) => x === k).length;
+      expect([count('task.handed'), count('notified'), process.at(-1)]).toEqual([3, 6, 'cancelled']); // three alerts, three tasks' notices
+      expect(hist.entries.some((x) => x.text.startsWith('Record emergency reported'))).toBe(true);
+      expect(hist.entries.filter((x) => x.kind === 'status' || x.kind === 'step').map((x) => x.text.split(' — ')[0])).toEqual(
+        expect.arrayContaining(['Record emergency reported', 'Alerted', 'On site']),
+      );
+      await recordHistory(system.client, e.workflowId, 'EmergencyWorkflow-one-step-cancelled');
     });
 
     it('rejects bad input with field paths', async () => {
@@ -332,13 +364,25 @@ describe('emergency process', () => {
           rows: Math.max(...rows.map((r) => r.createdAt.getTime())) - raised,
           mails: Math.max(...emails.map((r) => r.sentAt!.getTime())) - raised,
         });
-        // The report and the unit look-up are independent: scheduled by the same workflow task.
+        // The report and the unit look-up are independent: scheduled by the same workflow task (as activities, or since the
+        // patch `emergency-one-step` as local activities: the look-up's marker and that of the raise's step, which writes the report).
         const history = await fetchDecodedHistory(system.client, e.workflowId);
         const scheduled = (history.events ?? []).filter((x) =>
           ['recordEmergencyReported', 'resolveEmergencyUnits'].includes(x.activityTaskScheduledEventAttributes?.activityType?.name ?? ''),
         );
-        steps.push(scheduled.map((x) => String(x.activityTaskScheduledEventAttributes!.workflowTaskCompletedEventId)));
+        const json = (p?: { payloads?: { data?: Uint8Array | null }[] | null } | null) =>
+          p?.payloads?.[0]?.data ? (JSON.parse(Buffer.from(p.payloads[0].data).toString()) as Record<string, unknown>) : {};
+        const marked = (history.events ?? []).filter((x) => {
+          const m = x.markerRecordedEventAttributes;
+          const type = json(m?.details?.data).activity_type;
+          return type === 'resolveEmergencyUnits' || (type === 'recordEmergencyStep' && json(m?.details?.result).reported === true);
+        });
+        steps.push([
+          ...scheduled.map((x) => String(x.activityTaskScheduledEventAttributes!.workflowTaskCompletedEventId)),
+          ...marked.map((x) => String(x.markerRecordedEventAttributes!.workflowTaskCompletedEventId)),
+        ]);
         if (i === 0) await recordHistory(system.client, e.workflowId, 'EmergencyWorkflow-fan-out');
+        if (i === 0) await recordHistory(system.client, e.workflowId, 'EmergencyWorkflow-one-step-raise');
       }
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
       process.stdout.write(
@@ -386,6 +430,7 @@ describe('emergency process', () => {
       ]);
       expect(detail.live.onSite).toMatchObject({ orgUnitName: 'Safety Department', targetSeconds: 2, late: true });
       await recordHistory(system.client, e.workflowId, 'EmergencyWorkflow-escalated');
+      await recordHistory(system.client, e.workflowId, 'EmergencyWorkflow-one-step-escalated');
     });
 
     it('many progress notes: each recorded once, a run takes its share and hands over to a fresh one while the response and its escalation go on', async () => {
@@ -482,6 +527,8 @@ describe('emergency process', () => {
       expect((await system.dataSource.getRepository(Task).findBy({ workflowId })).every((t) => t.status === 'completed')).toBe(true);
       await recordHistory(system.client, workflowId, 'EmergencyWorkflow-handover-first-run', runs[0].runId);
       await recordHistory(system.client, workflowId, 'EmergencyWorkflow-handover-last-run', runs[runs.length - 1].runId);
+      await recordHistory(system.client, workflowId, 'EmergencyWorkflow-one-step-handover-first-run', runs[0].runId);
+      await recordHistory(system.client, workflowId, 'EmergencyWorkflow-one-step-handover-last-run', runs[runs.length - 1].runId);
     }, 180_000);
   });
 });
@@ -574,5 +621,6 @@ describe('emergency with a worker restart', () => {
     expect(tasks.every((t) => t.status === 'completed')).toBe(true);
     expect((await verifyAuditLog(system.dataSource)).ok).toBe(true);
     await recordHistory(system.client, e.workflowId, 'EmergencyWorkflow-worker-restart');
+    await recordHistory(system.client, e.workflowId, 'EmergencyWorkflow-one-step-worker-restart');
   });
 });

@@ -29,13 +29,13 @@ export function outboxOpen(ds: DataSource): Promise<number> {
 /** The notifications a process put in the outbox, in order: what each `recordNotification` returned (its marker in the history). */
 export async function recordedNotifications(client: Client, workflowId: string): Promise<NotificationRecorded[]> {
   const events = decodeHistory(await fetchDecodedHistory(client, workflowId));
-  // Each through its own local activity, or with the writes of a step (a hazard's `recordHazardStep`).
+  // Each through its own local activity, or with the writes of a step (a hazard's `recordHazardStep`, an emergency's `recordEmergencyStep`).
   return events
     .filter((e) => e.type === 'MARKER_RECORDED' && !e.attrs.failed)
     .flatMap((e) =>
       e.attrs.activityType === 'recordNotification'
         ? [e.attrs.result as NotificationRecorded]
-        : e.attrs.activityType === 'recordHazardStep'
+        : e.attrs.activityType === 'recordHazardStep' || e.attrs.activityType === 'recordEmergencyStep'
           ? ((e.attrs.result as { notifications: NotificationRecorded[] }).notifications ?? [])
           : [],
     );
