@@ -55,9 +55,9 @@ export interface DeliveryItem {
 }
 
 /** Notification channels: in-app inbox, email over SMTP, chat-bot style webhook. */
-/** The notification's row with `fields`, unless it is there already (a retry wrote it). */
-async function insertIfAbsent(r: Repository<Notification>, item: DeliveryItem, request: NotificationRequest, fields: Partial<Notification>): Promise<void> {
-  await r
+/** The notification's row with `fields`, unless it is there already (a retry wrote it); true when this wrote it. */
+async function insertIfAbsent(r: Repository<Notification>, item: DeliveryItem, request: NotificationRequest, fields: Partial<Notification>): Promise<boolean> {
+  const result = await r
     .createQueryBuilder()
     .insert()
     .values({
@@ -77,6 +77,9 @@ async function insertIfAbsent(r: Repository<Notification>, item: DeliveryItem, r
     })
     .orIgnore()
     .execute();
+  // mysql2 and sql.js report the rows an INSERT IGNORE wrote differently; unknown counts as not written (the caller updates).
+  const raw = result.raw as { affectedRows?: number } | undefined;
+  return Number(raw?.affectedRows ?? 0) === 1;
 }
 
 /** The audit entry of a notification that took `fields` (its new status first of all). */
@@ -103,8 +106,7 @@ function audited(item: DeliveryItem, request: NotificationRequest, fields: Parti
 async function upsertIn(em: EntityManager, item: DeliveryItem, request: NotificationRequest, fields: Partial<Notification>, at: Date): Promise<void> {
   const r = em.getRepository(Notification);
   const before = await r.findOneBy({ id: item.id });
-  await insertIfAbsent(r, item, request, fields);
-  await r.update({ id: item.id }, fields);
+  if (before || !(await insertIfAbsent(r, item, request, fields))) await r.update({ id: item.id }, fields);
   await appendAudit(em, { ...audited(item, request, fields, before?.status ?? null), at });
 }
 
@@ -507,10 +509,19 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
    * log's lock: a worker killed between the mail server's acceptance and this commit sends it
    * again on retry, so this window is kept as short as it can be. The audit entry follows.
    */
-  async function markSent(item: DeliveryItem, request: NotificationRequest, sentAt: Date, r = dataSource.getRepository(Notification)): Promise<void> {
-    if ((await r.update({ id: item.id }, { status: 'sent', sentAt })).affected) return;
-    await insertIfAbsent(r, item, request, { status: 'sent', sentAt });
-    await r.update({ id: item.id }, { status: 'sent', sentAt });
+  async function markSent(
+    item: DeliveryItem,
+    request: NotificationRequest,
+    sentAt: Date,
+    existed: boolean,
+    r = dataSource.getRepository(Notification),
+  ): Promise<void> {
+    const fields = { status: 'sent' as const, sentAt };
+    // The row is usually new (written first here): one statement either way when nothing raced.
+    if (!existed && (await insertIfAbsent(r, item, request, fields))) return;
+    if ((await r.update({ id: item.id }, fields)).affected || existed) return;
+    await insertIfAbsent(r, item, request, fields);
+    await r.update({ id: item.id }, fields);
   }
 
   /** The audit entry of a sent notification, written once (a retry after markSent finds it or writes it). */
@@ -612,7 +623,7 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
       return 'sent';
     }
     rememberHandedOver(item.id, sentAt);
-    await markSent(item, request, sentAt, record ?? undefined);
+    await markSent(item, request, sentAt, beforeStatus !== null, record ?? undefined);
     handedOver.delete(item.id);
     await auditSent(item, request, sentAt, beforeStatus);
     notificationOutcomes.inc({ channel: item.channel, outcome: 'sent' });
