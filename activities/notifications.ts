@@ -77,9 +77,10 @@ async function insertIfAbsent(r: Repository<Notification>, item: DeliveryItem, r
     })
     .orIgnore()
     .execute();
-  // mysql2 and sql.js report the rows an INSERT IGNORE wrote differently; unknown counts as not written (the caller updates).
-  const raw = result.raw as { affectedRows?: number } | undefined;
-  return Number(raw?.affectedRows ?? 0) === 1;
+  // MariaDB answers with the rows its RETURNING clause gave (none when ignored), MySQL with an OK
+  // packet's count; anything else (sql.js) counts as not written, and the caller updates.
+  const raw = result.raw as unknown[] | { affectedRows?: number } | undefined;
+  return Array.isArray(raw) ? raw.length === 1 : Number(raw?.affectedRows ?? 0) === 1;
 }
 
 /** The audit entry of a notification that took `fields` (its new status first of all). */
