@@ -6,6 +6,7 @@
  *   BENCH_PEOPLE=1000 BENCH_SECONDS=3 npm run bench:api    # a quick run on a tenth of the data
  *   BENCH_ONLY=dashboard,processes npm run bench:api       # endpoints whose name has one of these
  *   BENCH_CONNECTIONS=8 BENCH_KEEP_DB=1 npm run bench:api  # more load; keep the database afterwards
+ *   BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p" npm run bench:api  # the API process profiled
  *
  * Real services, nothing mocked:
  * - a fresh database on the MariaDB/MySQL at TEST_DATABASE_URL (default
@@ -225,7 +226,9 @@ interface ApiProcess {
 async function startApi(env: Record<string, string>, logFile: string): Promise<ApiProcess> {
   const port = await freePort();
   const out = fs.openSync(logFile, 'a');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/safeloop.ts', 'api'], {
+  // BENCH_API_NODE_ARGS: extra Node options for the API process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (a profile is written when it stops).
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'scripts/safeloop.ts', 'api'], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: LOG_LEVEL, SEED_DEMO: '0' },
     stdio: ['ignore', out, out],

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { fetchDecodedHistory } from '../../temporal/codec';
 import type { WorkflowExecutionDescription, WorkflowExecutionInfo } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { In } from 'typeorm';
+import { In, type FindOperator } from 'typeorm';
 import { appendAudit } from '../../db/audit/audit-log';
 import {
   AssessmentCycle,
@@ -22,7 +22,15 @@ import {
   User,
 } from '../../db/entities';
 import { mergeTimeline, renderAudit, renderProcessEvents, type AuditLite, type TimelineEntry } from '../../domain/process-history';
-import { cancelHazardUpdate } from '../../workflows/hazard/messages';
+import { adjustmentWorkflowId } from '../../workflows/adjustment/messages';
+import { appealWorkflowId } from '../../workflows/appeal/messages';
+import { cycleWorkflowId } from '../../workflows/assessment-cycle/messages';
+import { correctiveActionWorkflowId } from '../../workflows/corrective-action/messages';
+import { declarationWorkflowId } from '../../workflows/declaration/messages';
+import { emergencyWorkflowId } from '../../workflows/emergency/messages';
+import { cancelHazardUpdate, hazardWorkflowId } from '../../workflows/hazard/messages';
+import { incidentWorkflowId } from '../../workflows/incident/messages';
+import { permitWorkflowId } from '../../workflows/permit/messages';
 import { RISK_ASSESSMENT_PREFIX, riskAssessmentWorkflowOf } from '../../workflows/risk-assessment/messages';
 import { SA } from '../../workflows/shared/search-attributes';
 import { hasRole, inScope, seesEverything } from '../platform/access';
@@ -345,65 +353,134 @@ export class ProcessService extends ProcessBackedService {
     return out;
   }
 
-  /** What each process is about, from its projection (hazard title, emergency type and place, …). */
+  /**
+   * What each process is about, from its projection (hazard title, emergency type and place, …).
+   * Each kind's projection is read only for the IDs of that kind (by the workflow ID's prefix),
+   * the kinds on the page at once: a page of hazards is one query, not one per kind.
+   */
   private async subjects(workflowIds: string[]): Promise<Map<string, { text: string; escalationLevel: number }>> {
-    const out = new Map<string, { text: string; escalationLevel: number }>();
-    for (let i = 0; i < workflowIds.length; i += 500) {
-      const ids = workflowIds.slice(i, i + 500);
-      if (!ids.length) continue;
-      const where = { workflowId: In(ids) };
-      for (const h of await this.ds.getRepository(Hazard).find({ where, select: { workflowId: true, title: true, escalationLevel: true } }))
-        out.set(h.workflowId, { text: h.title, escalationLevel: h.escalationLevel });
-      for (const e of await this.ds
-        .getRepository(Emergency)
-        .find({ where, select: { workflowId: true, type: true, location: true, drill: true, escalationLevel: true } }))
-        out.set(e.workflowId, {
-          text: said(e.drill ? 'monitor.drill' : 'monitor.emergency', { type: term(`emergency.type.${e.type}` as MessageKey), location: e.location }),
-          escalationLevel: e.escalationLevel,
-        });
-      for (const r of await this.ds.getRepository(RiskAssessment).find({ where, select: { workflowId: true, title: true, escalationLevel: true } }))
-        out.set(r.workflowId, { text: r.title, escalationLevel: r.escalationLevel });
-      for (const c of await this.ds.getRepository(AssessmentCycle).find({ where, select: { workflowId: true, period: true, cadence: true } }))
-        out.set(c.workflowId, { text: said('monitor.cycle', { period: c.period, cadence: term(`cadence.${c.cadence}` as MessageKey) }), escalationLevel: 0 });
-      for (const d of await this.ds.getRepository(Declaration).find({ where, select: { workflowId: true, title: true } }))
-        out.set(d.workflowId, { text: said('monitor.declaration', { title: d.title }), escalationLevel: 0 });
-      for (const a of await this.ds.getRepository(ScoreAppeal).find({ where, select: { workflowId: true, lineCode: true, level: true, cycleId: true } }))
-        out.set(a.workflowId, { text: said('monitor.appeal', { level: a.level, line: a.lineCode, cycle: a.cycleId }), escalationLevel: 0 });
-      for (const x of await this.ds
-        .getRepository(Permit)
-        .find({ where, select: { workflowId: true, number: true, type: true, workContent: true, escalationLevel: true } }))
-        out.set(x.workflowId, {
-          text: said('monitor.permit', { number: x.number, type: term(`permit.type.${x.type}` as MessageKey), work: x.workContent }),
-          escalationLevel: x.escalationLevel,
-        });
-      for (const x of await this.ds.getRepository(Incident).find({ where, select: { workflowId: true, kind: true, title: true, escalationLevel: true } }))
-        out.set(x.workflowId, {
-          text: said(x.kind === 'near_miss' ? 'monitor.near_miss' : 'monitor.incident', { title: x.title }),
-          escalationLevel: x.escalationLevel,
-        });
-      // A corrective action waiting for its next effectiveness re-check has no open step: its due date is that re-check (the SLA deadline attribute).
-      for (const c of await this.ds
-        .getRepository(CorrectiveAction)
-        .find({ where, select: { workflowId: true, n: true, kind: true, description: true, sourceType: true } }))
-        out.set(c.workflowId, {
-          text: said(c.kind === 'preventive' ? 'monitor.preventive' : 'monitor.corrective', {
-            n: c.n,
-            source: term(`source.${c.sourceType}` as MessageKey),
-            description: c.description,
-          }),
-          escalationLevel: 0,
-        });
-      for (const a of await this.ds.getRepository(ScoreAdjustment).find({ where, select: { workflowId: true, cycleId: true, delta: true, subjectType: true } }))
-        out.set(a.workflowId, {
-          text: said('monitor.adjustment', {
-            delta: `${a.delta > 0 ? '+' : ''}${a.delta}`,
-            subject: term(`source.${a.subjectType}` as MessageKey),
-            cycle: a.cycleId,
-          }),
-          escalationLevel: 0,
-        });
+    type Subject = [workflowId: string, subject: { text: string; escalationLevel: number }];
+    const kinds: { prefix: string; load: (where: { workflowId: FindOperator<string> }) => Promise<Subject[]> }[] = [
+      {
+        prefix: hazardWorkflowId(''),
+        load: async (where) =>
+          (await this.ds.getRepository(Hazard).find({ where, select: { workflowId: true, title: true, escalationLevel: true } })).map((h) => [
+            h.workflowId,
+            { text: h.title, escalationLevel: h.escalationLevel },
+          ]),
+      },
+      {
+        prefix: emergencyWorkflowId(''),
+        load: async (where) =>
+          (
+            await this.ds.getRepository(Emergency).find({ where, select: { workflowId: true, type: true, location: true, drill: true, escalationLevel: true } })
+          ).map((e) => [
+            e.workflowId,
+            {
+              text: said(e.drill ? 'monitor.drill' : 'monitor.emergency', { type: term(`emergency.type.${e.type}` as MessageKey), location: e.location }),
+              escalationLevel: e.escalationLevel,
+            },
+          ]),
+      },
+      {
+        prefix: RISK_ASSESSMENT_PREFIX,
+        load: async (where) =>
+          (await this.ds.getRepository(RiskAssessment).find({ where, select: { workflowId: true, title: true, escalationLevel: true } })).map((r) => [
+            r.workflowId,
+            { text: r.title, escalationLevel: r.escalationLevel },
+          ]),
+      },
+      {
+        prefix: cycleWorkflowId(''),
+        load: async (where) =>
+          (await this.ds.getRepository(AssessmentCycle).find({ where, select: { workflowId: true, period: true, cadence: true } })).map((c) => [
+            c.workflowId,
+            { text: said('monitor.cycle', { period: c.period, cadence: term(`cadence.${c.cadence}` as MessageKey) }), escalationLevel: 0 },
+          ]),
+      },
+      {
+        prefix: declarationWorkflowId(''),
+        load: async (where) =>
+          (await this.ds.getRepository(Declaration).find({ where, select: { workflowId: true, title: true } })).map((d) => [
+            d.workflowId,
+            { text: said('monitor.declaration', { title: d.title }), escalationLevel: 0 },
+          ]),
+      },
+      {
+        prefix: appealWorkflowId(''),
+        load: async (where) =>
+          (await this.ds.getRepository(ScoreAppeal).find({ where, select: { workflowId: true, lineCode: true, level: true, cycleId: true } })).map((a) => [
+            a.workflowId,
+            { text: said('monitor.appeal', { level: a.level, line: a.lineCode, cycle: a.cycleId }), escalationLevel: 0 },
+          ]),
+      },
+      {
+        prefix: permitWorkflowId(''),
+        load: async (where) =>
+          (
+            await this.ds
+              .getRepository(Permit)
+              .find({ where, select: { workflowId: true, number: true, type: true, workContent: true, escalationLevel: true } })
+          ).map((x) => [
+            x.workflowId,
+            {
+              text: said('monitor.permit', { number: x.number, type: term(`permit.type.${x.type}` as MessageKey), work: x.workContent }),
+              escalationLevel: x.escalationLevel,
+            },
+          ]),
+      },
+      {
+        prefix: incidentWorkflowId(''),
+        load: async (where) =>
+          (await this.ds.getRepository(Incident).find({ where, select: { workflowId: true, kind: true, title: true, escalationLevel: true } })).map((x) => [
+            x.workflowId,
+            { text: said(x.kind === 'near_miss' ? 'monitor.near_miss' : 'monitor.incident', { title: x.title }), escalationLevel: x.escalationLevel },
+          ]),
+      },
+      {
+        // A corrective action waiting for its next effectiveness re-check has no open step: its due date is that re-check (the SLA deadline attribute).
+        prefix: correctiveActionWorkflowId(''),
+        load: async (where) =>
+          (
+            await this.ds
+              .getRepository(CorrectiveAction)
+              .find({ where, select: { workflowId: true, n: true, kind: true, description: true, sourceType: true } })
+          ).map((c) => [
+            c.workflowId,
+            {
+              text: said(c.kind === 'preventive' ? 'monitor.preventive' : 'monitor.corrective', {
+                n: c.n,
+                source: term(`source.${c.sourceType}` as MessageKey),
+                description: c.description,
+              }),
+              escalationLevel: 0,
+            },
+          ]),
+      },
+      {
+        prefix: adjustmentWorkflowId(''),
+        load: async (where) =>
+          (await this.ds.getRepository(ScoreAdjustment).find({ where, select: { workflowId: true, cycleId: true, delta: true, subjectType: true } })).map(
+            (a) => [
+              a.workflowId,
+              {
+                text: said('monitor.adjustment', {
+                  delta: `${a.delta > 0 ? '+' : ''}${a.delta}`,
+                  subject: term(`source.${a.subjectType}` as MessageKey),
+                  cycle: a.cycleId,
+                }),
+                escalationLevel: 0,
+              },
+            ],
+          ),
+      },
+    ];
+    const reads: Promise<Subject[]>[] = [];
+    for (const kind of kinds) {
+      const ids = workflowIds.filter((id) => id.startsWith(kind.prefix));
+      for (let i = 0; i < ids.length; i += 500) reads.push(kind.load({ workflowId: In(ids.slice(i, i + 500)) }));
     }
-    return out;
+    return new Map((await Promise.all(reads)).flat());
   }
 
   /** The process's org unit path (for scope checks) and its visibility record; 404 when unknown or out of scope. */
