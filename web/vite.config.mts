@@ -139,7 +139,7 @@ export default defineConfig({
         // The whole shell, except the chart library (≈ 190 KB compressed, only the dashboard and
         // the safety rates page draw charts): fetched when first needed, then kept (below).
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
-        globIgnores: ['**/EChart-*.js'],
+        globIgnores: ['**/EChart-*.js'], // named in public/sw-assets.js too
         // The build's scripts through the browser's HTTP cache first, the precache behind it (public/sw-assets.js says why).
         importScripts: ['/sw-assets.js'],
         navigateFallback: '/index.html',

@@ -18,6 +18,8 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || !url.pathname.startsWith('/assets/') || !/\.m?js$/.test(url.pathname)) return;
+  // Not precached (the config's globIgnores: the chart library): left to the generated handler's runtime cache, as before.
+  if (/^\/assets\/EChart-[^/]*\.js$/.test(url.pathname)) return;
   // Answered here: the generated handler (the precache's route) is not asked as well.
   event.stopImmediatePropagation();
   event.respondWith(
