@@ -7,6 +7,7 @@
  *   BENCH_RUNS=5 npm run bench:web          # more loads per figure (default 3; the median is printed)
  *   BENCH_BASELINE=0 npm run bench:web      # skip the uncompressed baseline
  *   BENCH_WATERFALL=1 BENCH_PROFILE=1 …     # each load's requests, and its main thread's CPU profile
+ *   BENCH_LOAF=1 …                          # each load's long animation frames until usable, and the scripts in them
  *
  * Real services: a Temporal dev server started here (in memory, free port), a fresh database on the
  * MariaDB/MySQL at TEST_DATABASE_URL (default mysql://root@127.0.0.1:3306/test, dropped after) with
@@ -51,6 +52,11 @@ const BASELINE = process.env.BENCH_BASELINE !== '0';
 const WATERFALL = process.env.BENCH_WATERFALL === '1';
 /** BENCH_PROFILE=1: each load's main-thread CPU profile until usable, summed by function (to find what a load waits for). */
 const PROFILE = process.env.BENCH_PROFILE === '1';
+/**
+ * BENCH_LOAF=1: each load's long animation frames (> 50 ms) until usable, with the scripts that ran in them and
+ * their forced style and layout (the Long Animation Frames API, in the page: unlike BENCH_PROFILE, it costs the load nothing).
+ */
+const LOAF = process.env.BENCH_LOAF === '1';
 
 /** Chrome DevTools' "Fast 3G" (NetworkManager.ts): bytes per second and ms of request latency. */
 const FAST_3G = { offline: false, downloadThroughput: ((1.6 * 1000 * 1000) / 8) * 0.9, uploadThroughput: ((750 * 1000) / 8) * 0.9, latency: 150 * 3.75 };
@@ -144,6 +150,45 @@ function printProfile(
   for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, n)) console.log(`      ${ms.toFixed(0).padStart(6)} ms  ${key}`);
 }
 
+/** Kept from the start of each document when BENCH_LOAF=1 (a string for the same reason as usableProbe). */
+const loafObserver = `
+  (() => {
+    window.__loaf = [];
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries())
+          window.__loaf.push({
+            start: e.startTime, duration: e.duration, blocking: e.blockingDuration,
+            scripts: e.scripts.map((s) => ({ kind: s.invokerType, invoker: s.invoker, source: s.sourceURL, start: s.startTime, duration: s.duration, layout: s.forcedStyleAndLayoutDuration })),
+          });
+      }).observe({ type: 'long-animation-frame', buffered: true });
+    } catch {}
+  })();
+`;
+
+interface LongFrame {
+  start: number;
+  duration: number;
+  blocking: number;
+  scripts: { kind: string; invoker: string; source: string; start: number; duration: number; layout: number }[];
+}
+
+/** BENCH_LOAF=1: the long animation frames that started before the page was usable (the one it became usable in too). */
+async function printLongFrames(page: Page, usableMs: number): Promise<void> {
+  await new Promise((r) => setTimeout(r, 300)); // the frame the page became usable in is reported once it has ended
+  const frames = await page.evaluate(() => (globalThis as unknown as { __loaf?: LongFrame[] }).__loaf ?? []);
+  console.log(`    long animation frames until usable (${usableMs.toFixed(0)} ms):`);
+  for (const f of frames.filter((x) => x.start <= usableMs)) {
+    console.log(`      ${f.start.toFixed(0).padStart(6)} ms +${f.duration.toFixed(0).padStart(4)} ms (blocking ${f.blocking.toFixed(0)} ms)`);
+    for (const sc of f.scripts) {
+      const where = sc.source ? path.basename(new URL(sc.source, 'http://x').pathname) : '';
+      console.log(
+        `        ${sc.start.toFixed(0).padStart(6)} ms +${sc.duration.toFixed(0).padStart(4)} ms  ${sc.kind} ${sc.invoker === sc.source ? '' : sc.invoker} ${where}${sc.layout ? `  (forced style and layout ${sc.layout.toFixed(0)} ms)` : ''}`,
+      );
+    }
+  }
+}
+
 /**
  * Polls `fn` in the page (its source is sent to the page: it can use nothing of this module) until it returns something (the app's Content-Security-Policy forbids
  * the string evaluation page.waitForFunction uses; page.evaluate calls a function instead).
@@ -170,6 +215,7 @@ async function load(context: BrowserContext, base: string, c: PageCase, identity
     await page.goto(base + c.path, { waitUntil: 'commit', timeout: 120_000 });
     const usable = await poll(page, () => (globalThis as { __usable?: Load }).__usable);
     if (PROFILE) printProfile((await cdp.send('Profiler.stop')).profile);
+    if (LOAF) await printLongFrames(page, usable.ms);
     if (WATERFALL) {
       console.log(`  ${c.name}: usable at ${usable.ms.toFixed(0)} ms`);
       for (const r of usable.resources)
@@ -229,6 +275,7 @@ async function measure(browser: Browser, base: string, c: PageCase, token: strin
     const context = await browser.newContext(PHONE);
     try {
       context.setDefaultTimeout(120_000);
+      if (LOAF) await context.addInitScript(loafObserver);
       await context.addInitScript(usableProbe(c.selector));
       // sessionStorage, and localStorage where the app keeps it for a phone that closes the app offline.
       if (c.signedIn)

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { afterFirstPaint } from '../afterPaint';
 import { useErrorText } from '../errorText';
 import { onOutboxSent } from '../offline/outbox';
 import { useSessionCache, type SessionCache } from '../sessionCache';
@@ -58,14 +59,22 @@ export function usePoll<T>(key: string, load: () => Promise<T>, every: number | 
 
   useEffect(() => {
     if (!enabled) return;
-    void read();
+    let live = true;
+    void afterFirstPaint().then(() => {
+      if (live) void read();
+    });
     const offSent = onOutboxSent(() => void read());
-    if (every === false) return offSent;
+    if (every === false)
+      return () => {
+        live = false;
+        offSent();
+      };
     const visible = () => document.visibilityState === 'visible';
     const timer = window.setInterval(() => visible() && void read(), every);
     const onVisibility = () => visible() && void read();
     document.addEventListener('visibilitychange', onVisibility);
     return () => {
+      live = false;
       offSent();
       window.clearInterval(timer);
       document.removeEventListener('visibilitychange', onVisibility);
@@ -102,10 +111,13 @@ export function useSessionRead<T>(key: string, load: () => Promise<T>): { data: 
   });
   useEffect(() => {
     let live = true;
-    sessionRead(cache, key, () => latest.current()).then(
-      (data) => live && setState({ key, data, failed: false }),
-      () => live && setState({ key, data: undefined, failed: true }),
-    );
+    void afterFirstPaint().then(() => {
+      if (!live) return;
+      sessionRead(cache, key, () => latest.current()).then(
+        (data) => live && setState({ key, data, failed: false }),
+        () => live && setState({ key, data: undefined, failed: true }),
+      );
+    });
     return () => {
       live = false;
     };

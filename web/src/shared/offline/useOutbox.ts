@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { afterFirstPaint } from '../afterPaint';
 import { announceSent, onSyncRequest, sendOutbox } from './outbox';
 import { deviceOutbox, onOutboxChange } from './store';
 import type { OutboxItem, SentItem } from './types';
@@ -16,7 +17,7 @@ export function useOutbox(owner: string): { items: OutboxItem[]; sent: SentItem[
         ([items, sent]) => live && setState({ items, sent, loaded: true }),
         () => live && setState((s) => ({ ...s, loaded: true })), // no IndexedDB (private mode of some browsers): an empty queue
       );
-    load();
+    void afterFirstPaint().then(() => live && load());
     const off = onOutboxChange(load);
     return () => {
       live = false;
@@ -68,7 +69,10 @@ export function useOutboxSync(owner: string): { syncing: boolean } {
   }, [owner]);
 
   useEffect(() => {
-    void run();
+    let live = true;
+    void afterFirstPaint().then(() => {
+      if (live) void run();
+    });
     const onOnline = () => void run();
     window.addEventListener('online', onOnline);
     const offRequest = onSyncRequest(() => void run());
@@ -81,6 +85,7 @@ export function useOutboxSync(owner: string): { syncing: boolean } {
       );
     }, RETRY_MS);
     return () => {
+      live = false;
       window.removeEventListener('online', onOnline);
       offRequest();
       window.clearInterval(timer);
