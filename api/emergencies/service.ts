@@ -56,7 +56,7 @@ export class EmergencyService extends ProcessBackedService {
         orgUnitId: unit.id,
         injuries: r.injuries,
         drill: r.drill,
-        ...(await this.reportedBy(p)),
+        ...this.reportedBy(p),
       },
       ...(await this.policyInput()),
     };

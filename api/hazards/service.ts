@@ -88,7 +88,7 @@ export class HazardService extends ProcessBackedService {
         orgUnitId: unit.id,
         suspectedSeverity: r.suspectedSeverity,
         evidenceIds: r.evidenceIds,
-        ...(await this.reportedBy(p)),
+        ...this.reportedBy(p),
       },
       ...(await this.policyInput()),
     };

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type QueryDefinition } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
-import { OrgUnit, User, type Task } from '../../db/entities';
+import { OrgUnit, type Task } from '../../db/entities';
 import type { ProcessEventColumns } from '../../db/entities/process-event';
 import { currentPolicy } from '../../db/stores/policy-store';
 import type { TaskService, TaskView } from '../tasks/service';
@@ -56,9 +56,9 @@ export abstract class ProcessBackedService {
   }
 
   /** Who reports, as a process's report names them, and when. */
-  protected async reportedBy(p: Principal) {
-    const user = await this.ds.getRepository(User).findOneByOrFail({ id: p.userId });
-    return { reporterUserId: p.userId, reporterPersonId: user.personId, reporterUsername: p.username, reportedAt: new Date().toISOString() };
+  protected reportedBy(p: Principal) {
+    // The principal was loaded with the request (api/auth/users.ts): its person is the user's.
+    return { reporterUserId: p.userId, reporterPersonId: p.personId, reporterUsername: p.username, reportedAt: new Date().toISOString() };
   }
 
   /** The current policy as a process's input carries it: the process keeps this version. */
