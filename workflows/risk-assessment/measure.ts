@@ -27,7 +27,7 @@ import { notifyInput } from '../shared/notify';
 import type { NewTask } from '../shared/tasks';
 import { StepWrites } from '../emergency/step-writes';
 import { acceptTaskCompletions, type Completed } from '../shared/task-completions';
-import { failedMeasureHazard, measureDoneData, measureTaskText, secondsUntil, settleVerification, verifyTaskText } from './measure-steps';
+import { awaitedLater, failedMeasureHazard, measureDoneData, measureTaskText, secondsUntil, settleVerification, verifyTaskText } from './measure-steps';
 import { HazardWorkflow } from '../hazard/workflow';
 import { measureAtVerificationSignal, riskMeasureStateQuery, type MeasureState, type RiskMeasureInput } from './messages';
 import { SHORT } from '../shared/activity-options';
@@ -139,35 +139,37 @@ async function riskMeasureProcess(input: RiskMeasureInput, cancelled: { writes?:
   }
 
   // ---- execution: the owner reports it done by its due date ------------------------------------
-  const execution = humanTask(
-    { id: m.taskId, taskType: 'risk.measure', ...measureTaskText(m, item, header), orgUnitId: m.ownerOrgUnitId },
-    secondsUntil(m.dueAt),
-    () => completed.has(m.taskId) || verified,
-  ).then(async () => {
-    if (!completed.has(m.taskId)) {
-      if (oneStep) writes.next.withdraw!.push({ ids: [m.taskId], reason: 'verified before it was reported done' });
-      else await hz.cancelTasks({ workflowId, ids: [m.taskId], reason: 'verified before it was reported done' });
-      open.delete(m.taskId);
-      return;
-    }
-    const c = completed.get(m.taskId)!;
-    const onTime = c.at <= m.dueAt;
-    Object.assign(m, { status: m.status === 'planned' ? 'done' : m.status, doneAt: c.at, doneBy: c.by });
-    await transition(
-      'measure_done',
-      c.by,
-      measureDoneData(m, c, owners.names[m.ownerOrgUnitId], onTime),
-      `measure-${m.n}-done`,
-      { status: m.status, doneAt: c.at },
-      {
-        kind: 'risk.measure_completed',
-        step: `measure-${m.n}`,
-        value: secondsBetween(input.planAt, c.at),
-        data: { n: m.n, onTime, dueAt: m.dueAt },
-      },
-    );
-    if (oneStep && !mainFlushes) await writes.flush(); // reported done after its verification opened: a step of its own
-  });
+  const execution = awaitedLater(
+    humanTask(
+      { id: m.taskId, taskType: 'risk.measure', ...measureTaskText(m, item, header), orgUnitId: m.ownerOrgUnitId },
+      secondsUntil(m.dueAt),
+      () => completed.has(m.taskId) || verified,
+    ).then(async () => {
+      if (!completed.has(m.taskId)) {
+        if (oneStep) writes.next.withdraw!.push({ ids: [m.taskId], reason: 'verified before it was reported done' });
+        else await hz.cancelTasks({ workflowId, ids: [m.taskId], reason: 'verified before it was reported done' });
+        open.delete(m.taskId);
+        return;
+      }
+      const c = completed.get(m.taskId)!;
+      const onTime = c.at <= m.dueAt;
+      Object.assign(m, { status: m.status === 'planned' ? 'done' : m.status, doneAt: c.at, doneBy: c.by });
+      await transition(
+        'measure_done',
+        c.by,
+        measureDoneData(m, c, owners.names[m.ownerOrgUnitId], onTime),
+        `measure-${m.n}-done`,
+        { status: m.status, doneAt: c.at },
+        {
+          kind: 'risk.measure_completed',
+          step: `measure-${m.n}`,
+          value: secondsBetween(input.planAt, c.at),
+          data: { n: m.n, onTime, dueAt: m.dueAt },
+        },
+      );
+      if (oneStep && !mainFlushes) await writes.flush(); // reported done after its verification opened: a step of its own
+    }),
+  );
   if (oneStep) await writes.flush(); // the measure's task and its notice
 
   // ---- verification: opens when it is reported done or its due date passes -----------------------
@@ -176,10 +178,12 @@ async function riskMeasureProcess(input: RiskMeasureInput, cancelled: { writes?:
   mainFlushes = true;
   if (completed.has(m.taskId)) await execution;
   await getExternalWorkflowHandle(parent).signal(measureAtVerificationSignal, { n: m.n, changes: { status: m.status, doneAt: m.doneAt, doneBy: m.doneBy } });
-  const verification = humanTask(
-    { id: m.verifyTaskId, taskType: 'risk.verify', ...verifyTaskText(m, item, owners.names[m.ownerOrgUnitId]), orgUnitId: input.safetyOrgUnitId },
-    secondsUntil(input.verificationDueAt),
-    () => completed.has(m.verifyTaskId),
+  const verification = awaitedLater(
+    humanTask(
+      { id: m.verifyTaskId, taskType: 'risk.verify', ...verifyTaskText(m, item, owners.names[m.ownerOrgUnitId]), orgUnitId: input.safetyOrgUnitId },
+      secondsUntil(input.verificationDueAt),
+      () => completed.has(m.verifyTaskId),
+    ),
   );
   if (oneStep) await writes.flush();
   mainFlushes = false;

@@ -26,7 +26,7 @@ import { processFacts } from '../shared/facts';
 import { acceptTaskCompletions, listedOpenTasks, type Completed } from '../shared/task-completions';
 import { taskId, type NewTask } from '../shared/tasks';
 import { RiskMeasureWorkflow, startFailedMeasureHazard } from './measure';
-import { measureDoneData, measureTaskText, secondsUntil, settleVerification, verifyTaskText } from './measure-steps';
+import { awaitedLater, measureDoneData, measureTaskText, secondsUntil, settleVerification, verifyTaskText } from './measure-steps';
 import {
   measureAtVerificationSignal,
   RISK_ASSESSMENT_PREFIX,
@@ -396,10 +396,12 @@ async function riskAssessmentProcess(
         st,
       );
       background.push(
-        run.then(async () => {
-          if (completed.has(st.taskId)) await answered(st);
-          else await cancelTask(st.taskId, 'the assessment went on without this department (gap recorded)');
-        }),
+        awaitedLater(
+          run.then(async () => {
+            if (completed.has(st.taskId)) await answered(st);
+            else await cancelTask(st.taskId, 'the assessment went on without this department (gap recorded)');
+          }),
+        ),
       );
     }
     if (oneStep) await writes.flush(); // the round opens in one step: its tasks, their notices and clocks (with what came before)
@@ -436,16 +438,18 @@ async function riskAssessmentProcess(
     slaSeconds: number,
   ): Promise<Completed> {
     step.status = 'open';
-    const run = humanTask(
-      { id: step.taskId, taskType, title, description, orgUnitId: units.safety, context },
-      slaSeconds,
-      () => completed.has(step.taskId),
-      (h) => {
-        step.dueAt = h.dueAt;
-        step.escalationLevel = h.escalationLevel;
-        step.overdue = h.breached;
-      },
-      step,
+    const run = awaitedLater(
+      humanTask(
+        { id: step.taskId, taskType, title, description, orgUnitId: units.safety, context },
+        slaSeconds,
+        () => completed.has(step.taskId),
+        (h) => {
+          step.dueAt = h.dueAt;
+          step.escalationLevel = h.escalationLevel;
+          step.overdue = h.breached;
+        },
+        step,
+      ),
     );
     if (oneStep) await writes.flush(); // (with what came before: the round's close, the register)
     await run;
@@ -649,12 +653,14 @@ async function riskAssessmentProcess(
       Object.assign(m, u.changes);
       atVerification.add(u.n);
     });
-    const opened = (async () => {
-      await condition(() => atVerification.size === s.measures.length);
-      setPhase('verifying');
-      await transition({ status: 'verifying' }, 'verification_open', 'SafeLoop', { dueAt: verificationDue }, 'verification-open');
-      if (oneStep) await writes.flush();
-    })();
+    const opened = awaitedLater(
+      (async () => {
+        await condition(() => atVerification.size === s.measures.length);
+        setPhase('verifying');
+        await transition({ status: 'verifying' }, 'verification_open', 'SafeLoop', { dueAt: verificationDue }, 'verification-open');
+        if (oneStep) await writes.flush();
+      })(),
+    );
     let failed = 0;
     await Promise.all(
       s.measures.map(async (m, i) => {
