@@ -31,8 +31,11 @@ describe('risk assessment paths (one step a transaction)', () => {
   const assessment = (id: string) => ds().getRepository(RiskAssessment).findOneByOrFail({ id });
   /** The auditor's process entries of a workflow. */
   const history = async (workflowId: string) =>
-    ((await call('auditor', 'GET', `/api/processes/${encodeURIComponent(workflowId)}/history`)).body as { entries: { kind: string; text: string; source: string }[] })
-      .entries;
+    (
+      (await call('auditor', 'GET', `/api/processes/${encodeURIComponent(workflowId)}/history`)).body as {
+        entries: { kind: string; text: string; source: string }[];
+      }
+    ).entries;
 
   beforeAll(async () => {
     system = await startTestSystem();
@@ -75,7 +78,9 @@ describe('risk assessment paths (one step a transaction)', () => {
       proposals: [{ itemKey: 'blocked-walkways', description: 'Clear the walkways' }],
     });
     await complete('safety', await openTask(a.workflowId, 'risk.plan'), {
-      measures: [{ itemKey: 'blocked-walkways', description: 'Clear the walkways', ownerOrgUnitId: production, dueAt: new Date(Date.now() + 4_000).toISOString() }],
+      measures: [
+        { itemKey: 'blocked-walkways', description: 'Clear the walkways', ownerOrgUnitId: production, dueAt: new Date(Date.now() + 4_000).toISOString() },
+      ],
     });
     const measureTask = await openTask(a.workflowId, 'risk.measure', 'measure-1');
     // Its due date passes without a report: the safety hub verifies it anyway.
