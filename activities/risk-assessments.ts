@@ -8,7 +8,10 @@ import type { RiskAssessmentRequest, RiskUnits } from '../workflows/risk-assessm
 import type { ActivityDeps } from './shared/deps';
 import { createEmergencyActivities } from './emergencies';
 import type { FactInput } from '../db/projections/facts';
-import { applyStarted, applyTransition, type ProcessEvent } from './shared/process-transition';
+import type { StepRecord } from './hazards';
+import { createNotificationOutbox } from './notifications';
+import { writeProcessStep, type StepCommonWrites } from './shared/process-step';
+import { applyStartedIn, applyTransitionIn, type ProcessEvent } from './shared/process-transition';
 
 export interface RiskTransition {
   assessmentId: string;
@@ -24,6 +27,24 @@ export interface RiskTransition {
   measure?: { id: string; changes: Partial<Record<keyof RiskMeasure, unknown>> };
 }
 
+/**
+ * Everything one step of a risk assessment writes (issue 22: one transaction per step, patch
+ * `risk-assessment-one-step`): the start (its projection row and `started` event), the transitions
+ * in the order the process made them (with their register, plan and measure rows), the tasks it
+ * withdraws and opens and the outbox rows of the notifications it owes. `workflowId` is the
+ * workflow whose tasks the step withdraws (a measure's child for its own); the timeline, facts and
+ * audit rows are the assessment's (`assessmentWorkflowId`, default `workflowId`).
+ */
+export interface RiskAssessmentStep extends StepCommonWrites {
+  assessmentId: string;
+  assessmentWorkflowId?: string;
+  started?: { request: RiskAssessmentRequest; plantId: string; policyVersion: number };
+  transitions: Omit<RiskTransition, 'assessmentId' | 'workflowId'>[];
+}
+
+/** What a step wrote, as its marker records it (the hazard's `StepRecord`; `reported`: the step recorded the start). */
+export type RiskAssessmentStepRecord = StepRecord & { reported?: true };
+
 const TABLES = {
   projection: RiskAssessment,
   events: RiskAssessmentEvent,
@@ -35,8 +56,12 @@ const TABLES = {
 const MEASURE_DATES = new Set(['dueAt', 'doneAt', 'verifiedAt']);
 
 /** Risk assessment projection, register, plan, timeline and facts; every write idempotent per workflow step. */
-export function createRiskAssessmentActivities({ dataSource }: Pick<ActivityDeps, 'dataSource'>) {
+/** `now` and `logger` (the worker's): for `recordRiskAssessmentStep`'s outbox rows; a factory built for the look-ups alone needs only the data source. */
+export function createRiskAssessmentActivities(deps: Pick<ActivityDeps, 'dataSource'> & Partial<Pick<ActivityDeps, 'now' | 'logger'>>) {
+  const { dataSource } = deps;
   const plant = createEmergencyActivities({ dataSource });
+  const stepDeps =
+    deps.now && deps.logger ? { dataSource, now: deps.now, outbox: createNotificationOutbox({ dataSource, now: deps.now, logger: deps.logger }) } : null;
 
   return {
     /** The policy in force when a scheduled run starts (recorded in history, so replay keeps it). */
@@ -69,50 +94,86 @@ export function createRiskAssessmentActivities({ dataSource }: Pick<ActivityDeps
     },
 
     async recordRiskAssessmentStarted(input: { request: RiskAssessmentRequest; workflowId: string; plantId: string; policyVersion: number }): Promise<void> {
-      const r = input.request;
-      await applyStarted(dataSource, TABLES, {
-        id: r.assessmentId,
-        workflowId: input.workflowId,
-        orgUnitId: r.orgUnitId,
-        event: {
-          id: `${input.workflowId}/started`,
-          type: 'started',
-          actor: r.initiatedBy,
-          at: r.startedAt,
-          data: { title: r.title, area: r.area, departments: r.departments, scheduleId: r.scheduleId },
-        },
-        insertRow: (em) => insertRiskProjection(em, r, input.workflowId, input.plantId, input.policyVersion),
-      });
+      await dataSource.transaction((em) => recordStartedIn(em, input));
     },
 
     /** One transition, with the register, the plan or a measure's change written alongside. */
     async recordRiskTransition(t: RiskTransition): Promise<void> {
-      // Register, plan and measure rows only when the transition carries some (a bare clock update that repeats stays a no-op).
-      const rows =
-        !t.register && !t.plan && !t.measure
-          ? undefined
-          : async (em: EntityManager) => {
-              if (t.register) {
-                await em.getRepository(RiskRegisterItem).delete({ assessmentId: t.assessmentId });
-                await em
-                  .getRepository(RiskRegisterItem)
-                  .insert(t.register.map((i, position) => ({ id: `${t.assessmentId}/${i.key}`, assessmentId: t.assessmentId, position, ...i })));
-              }
-              if (t.plan) {
-                await em.getRepository(RiskMeasure).delete({ assessmentId: t.assessmentId });
-                await em
-                  .getRepository(RiskMeasure)
-                  .insert(t.plan.map((m) => ({ ...m, assessmentId: t.assessmentId, dueAt: new Date(m.dueAt), status: 'planned' })));
-              }
-              if (t.measure) {
-                const changes: Record<string, unknown> = {};
-                for (const [k, v] of Object.entries(t.measure.changes)) changes[k] = MEASURE_DATES.has(k) && typeof v === 'string' ? new Date(v) : v;
-                await em.getRepository(RiskMeasure).update({ id: t.measure.id }, changes);
-              }
-            };
-      await applyTransition(dataSource, TABLES, { id: t.assessmentId, workflowId: t.workflowId, changes: t.changes, event: t.event, facts: t.facts }, rows);
+      await dataSource.transaction((em) => recordTransitionIn(em, t));
+    },
+
+    /**
+     * One step of the process (`RiskAssessmentStep`), run as a local activity inside the workflow
+     * task that made it, in one transaction. Every write is keyed by the step: the start's and the
+     * events' IDs, task IDs, outbox IDs. A step whose first event is written already was committed
+     * whole (one transaction), so a retry — the worker died after the commit — writes none of its
+     * transitions again (not even the clock updates among them, which have no key of their own).
+     */
+    async recordRiskAssessmentStep(step: RiskAssessmentStep): Promise<RiskAssessmentStepRecord> {
+      if (!stepDeps) throw new Error('recordRiskAssessmentStep needs the worker’s dependencies (now, logger)');
+      const workflowId = step.assessmentWorkflowId ?? step.workflowId;
+      const { withdrawn, notifications } = await writeProcessStep(stepDeps, stepDeps.outbox, step, async (em) => {
+        const first = step.started ? `${workflowId}/started` : step.transitions.find((t) => t.event)?.event?.id;
+        if (first && (await em.getRepository(RiskAssessmentEvent).existsBy({ id: first }))) return;
+        if (step.started) await recordStartedIn(em, { ...step.started, workflowId });
+        for (const t of step.transitions) await recordTransitionIn(em, { assessmentId: step.assessmentId, workflowId, ...t });
+      });
+      return {
+        ...(step.started ? { reported: true as const } : {}),
+        transitions: step.transitions.map((t) => ({ changes: t.changes, ...(t.event ? { event: t.event } : {}), facts: (t.facts ?? []).map((f) => f.id) })),
+        withdrawn,
+        tasks: step.tasks,
+        notifications,
+      };
     },
   };
+}
+
+/** The assessment's projection row and `started` event, once (keyed by the event). */
+async function recordStartedIn(
+  em: EntityManager,
+  input: { request: RiskAssessmentRequest; workflowId: string; plantId: string; policyVersion: number },
+): Promise<void> {
+  const r = input.request;
+  await applyStartedIn(em, TABLES, {
+    id: r.assessmentId,
+    workflowId: input.workflowId,
+    orgUnitId: r.orgUnitId,
+    event: {
+      id: `${input.workflowId}/started`,
+      type: 'started',
+      actor: r.initiatedBy,
+      at: r.startedAt,
+      data: { title: r.title, area: r.area, departments: r.departments, scheduleId: r.scheduleId },
+    },
+    insertRow: (e) => insertRiskProjection(e, r, input.workflowId, input.plantId, input.policyVersion),
+  });
+}
+
+/** One transition with its register, plan or measure rows, inside the caller's transaction. */
+async function recordTransitionIn(em: EntityManager, t: RiskTransition): Promise<void> {
+  // Register, plan and measure rows only when the transition carries some (a bare clock update that repeats stays a no-op).
+  const rows =
+    !t.register && !t.plan && !t.measure
+      ? undefined
+      : async (e: EntityManager) => {
+          if (t.register) {
+            await e.getRepository(RiskRegisterItem).delete({ assessmentId: t.assessmentId });
+            await e
+              .getRepository(RiskRegisterItem)
+              .insert(t.register.map((i, position) => ({ id: `${t.assessmentId}/${i.key}`, assessmentId: t.assessmentId, position, ...i })));
+          }
+          if (t.plan) {
+            await e.getRepository(RiskMeasure).delete({ assessmentId: t.assessmentId });
+            await e.getRepository(RiskMeasure).insert(t.plan.map((m) => ({ ...m, assessmentId: t.assessmentId, dueAt: new Date(m.dueAt), status: 'planned' })));
+          }
+          if (t.measure) {
+            const changes: Record<string, unknown> = {};
+            for (const [k, v] of Object.entries(t.measure.changes)) changes[k] = MEASURE_DATES.has(k) && typeof v === 'string' ? new Date(v) : v;
+            await e.getRepository(RiskMeasure).update({ id: t.measure.id }, changes);
+          }
+        };
+  await applyTransitionIn(em, TABLES, { id: t.assessmentId, workflowId: t.workflowId, changes: t.changes, event: t.event, facts: t.facts }, rows);
 }
 
 export type RiskAssessmentActivities = ReturnType<typeof createRiskAssessmentActivities>;

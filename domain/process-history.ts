@@ -132,6 +132,8 @@ const QUIET_ACTIVITIES = new Set([
 
 /** Activities that write one step of a process in one transaction (issue 22), and the activities whose entries their markers show. */
 const STEP_ACTIVITIES: Readonly<Record<string, { transition: string; reported?: string }>> = {
+  // Risk assessments (patch risk-assessment-one-step; a measure's child too): `reported` is the step that recorded the start.
+  recordRiskAssessmentStep: { transition: 'recordRiskTransition', reported: 'recordRiskAssessmentStarted' },
   recordHazardStep: { transition: 'recordHazardTransition' },
   recordEmergencyStep: { transition: 'recordEmergencyTransition', reported: 'recordEmergencyReported' },
 };

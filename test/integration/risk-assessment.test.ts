@@ -197,6 +197,9 @@ describe('joint risk assessment', () => {
       await recordHistory(system.client, a.workflowId, 'RiskAssessmentWorkflow-measure-children');
       await recordHistory(system.client, `${a.workflowId}/measure-1`, 'RiskMeasureWorkflow-passed');
       await recordHistory(system.client, `${a.workflowId}/measure-2`, 'RiskMeasureWorkflow-failed');
+      await recordHistory(system.client, a.workflowId, 'RiskAssessmentWorkflow-one-step-full');
+      await recordHistory(system.client, `${a.workflowId}/measure-1`, 'RiskMeasureWorkflow-one-step-passed');
+      await recordHistory(system.client, `${a.workflowId}/measure-2`, 'RiskMeasureWorkflow-one-step-failed');
     });
 
     it('a plan of 50 measures completes with every run of a bounded history', async () => {
@@ -335,6 +338,7 @@ describe('joint risk assessment', () => {
       );
       expect((await facts(a.workflowId, 'risk.input')).filter((f) => f.orgUnitId === hr)).toHaveLength(1);
       await recordHistory(system.client, a.workflowId, 'RiskAssessmentWorkflow-input-gap');
+      await recordHistory(system.client, a.workflowId, 'RiskAssessmentWorkflow-one-step-input-gap');
     });
   });
 
@@ -419,6 +423,7 @@ describe('joint risk assessment', () => {
           ['old-compressor', 'removed'],
         ]);
         await recordHistory(system.client, run.workflowId, 'RiskAssessmentWorkflow-scheduled');
+        await recordHistory(system.client, run.workflowId, 'RiskAssessmentWorkflow-one-step-scheduled');
         const described = (await call('safety', 'GET', `/api/risk-assessments/schedules/${encodeURIComponent(scheduleId)}`)).body;
         expect(described.runs).toBeGreaterThanOrEqual(1);
       } finally {

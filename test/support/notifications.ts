@@ -35,7 +35,7 @@ export async function recordedNotifications(client: Client, workflowId: string):
     .flatMap((e) =>
       e.attrs.activityType === 'recordNotification'
         ? [e.attrs.result as NotificationRecorded]
-        : e.attrs.activityType === 'recordHazardStep' || e.attrs.activityType === 'recordEmergencyStep'
+        : e.attrs.activityType === 'recordHazardStep' || e.attrs.activityType === 'recordEmergencyStep' || e.attrs.activityType === 'recordRiskAssessmentStep'
           ? ((e.attrs.result as { notifications: NotificationRecorded[] }).notifications ?? [])
           : [],
     );

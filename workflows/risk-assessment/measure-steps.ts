@@ -96,3 +96,14 @@ export function failedMeasureHazard(
   };
   return { workflowId: hazardWorkflowId(m.hazardId!), args: [hazard], ...DETACHED };
 }
+
+/**
+ * A promise the process awaits later (work running beside its main line): marked handled now, so
+ * that its rejection when the process is cancelled, before anything awaits it, is no unhandled
+ * rejection (which fails the workflow task again and again instead of letting the process end as
+ * cancelled). Whoever awaits it later still sees the rejection. Adds no command.
+ */
+export function awaitedLater<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}

@@ -1,29 +1,32 @@
 import {
   allHandlersFinished,
+  CancellationScope,
   ChildWorkflowCancellationType,
   condition,
   executeChild,
+  isCancellation,
   ParentClosePolicy,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { HazardActivities } from '../../activities/hazards';
-import type { RiskAssessmentActivities, RiskTransition } from '../../activities/risk-assessments';
+import type { RiskAssessmentActivities, RiskAssessmentStep, RiskTransition } from '../../activities/risk-assessments';
 import { secondsBetween } from '../../domain/emergency/rules';
 import type { Policy } from '../../domain/policy';
 import { lines, named, term, text, type Text } from '../../domain/texts/text';
 import { levelItems, verificationDueAt, type RiskInputDepartment, type RiskItemInput } from '../../domain/risk-assessment/rules';
-import { runHumanTask, trackHumanTask, type HumanTaskState } from '../shared/human-task';
-import { notify } from '../shared/notify';
+import { assignedNotice, runHumanTask, trackHumanTask, type HumanTaskState } from '../shared/human-task';
+import { notify, notifyInput } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
 import { processFacts } from '../shared/facts';
 import { acceptTaskCompletions, listedOpenTasks, type Completed } from '../shared/task-completions';
 import { taskId, type NewTask } from '../shared/tasks';
 import { RiskMeasureWorkflow, startFailedMeasureHazard } from './measure';
-import { measureDoneData, measureTaskText, secondsUntil, settleVerification, verifyTaskText } from './measure-steps';
+import { awaitedLater, measureDoneData, measureTaskText, secondsUntil, settleVerification, verifyTaskText } from './measure-steps';
 import {
   measureAtVerificationSignal,
   RISK_ASSESSMENT_PREFIX,
@@ -39,9 +42,15 @@ import {
 } from './messages';
 import { cancellable } from '../shared/cancellation';
 import { SHORT, tasks } from '../shared/activity-options';
+import type { NotificationRequest } from '../notification/messages';
+import { StepWrites } from '../emergency/step-writes';
 
 const ra = proxyActivities<RiskAssessmentActivities>(SHORT);
 const hz = proxyActivities<Pick<HazardActivities, 'cancelTasks'>>(SHORT);
+/** Look-ups (ONE_STEP) run as local activities, in the workflow task that needs them. */
+const lookups = proxyLocalActivities<Pick<RiskAssessmentActivities, 'currentRiskPolicy' | 'resolveRiskUnits' | 'resolveUnitHeads'>>(SHORT);
+/** A step's writes in one transaction (ONE_STEP), made by one local activity in the workflow task that took the step. */
+const steps = proxyLocalActivities<Pick<RiskAssessmentActivities, 'recordRiskAssessmentStep'>>(SHORT);
 
 /**
  * Patch marker: each control measure runs as a child workflow (`RiskMeasureWorkflow`), so an
@@ -49,10 +58,44 @@ const hz = proxyActivities<Pick<HazardActivities, 'cancelTasks'>>(SHORT);
  * reached their plan before it run their measures inline as they did.
  */
 const MEASURE_CHILDREN = 'risk-measures-as-children';
+/**
+ * Patch marker (issue 22: one transaction per step): each step's writes — the start with the
+ * input tasks it hands out, an answer with the projection's clock, the close of a round with the
+ * next task, the plan with its rows, the close with the tasks withdrawn and its notice — go in one
+ * local activity (`recordRiskAssessmentStep`), one database transaction, instead of one activity
+ * per write; the look-ups run as local activities. Assessments started before it replay with one
+ * activity per write. (A task's reminders and escalation rungs are still written by the shared
+ * SLA helper, one write each.)
+ */
+const ONE_STEP = 'risk-assessment-one-step';
 
+/** Under ONE_STEP: after a cancellation, what the step flushes in flight may have left unwritten is written before the process is marked cancelled. */
 async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<RiskAssessmentState> {
+  const cancelled: { writes?: Pick<StepWrites<object>, 'unsettled' | 'settle'> } = {};
+  try {
+    return await riskAssessmentProcess(input, cancelled);
+  } catch (err) {
+    const writes = cancelled.writes;
+    if (writes?.unsettled && isCancellation(err)) await CancellationScope.nonCancellable(() => writes.settle());
+    throw err;
+  }
+}
+
+async function riskAssessmentProcess(
+  input: RiskAssessmentInput,
+  cancelled: { writes?: Pick<StepWrites<object>, 'unsettled' | 'settle'> },
+): Promise<RiskAssessmentState> {
   const { workflowId, startTime } = workflowInfo();
+  /** Whether this execution writes each step in one local activity (ONE_STEP); asked once, before any command of its own. */
+  const oneStep = patched(ONE_STEP);
   const now = () => new Date().toISOString();
+  /**
+   * A timeline event's time (oneStep): the workflow's clock, but a millisecond after the previous
+   * event when several are taken in one workflow task (its clock stands still), so the timeline,
+   * which is sorted by time, keeps them in the order they happened.
+   */
+  let lastEventAt = 0;
+  const eventTime = () => new Date((lastEventAt = Math.max(Date.now(), lastEventAt + 1))).toISOString();
   const safetyStep = (step: string): SafetyStep => ({
     taskId: taskId(workflowId, step),
     status: 'waiting',
@@ -106,7 +149,7 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
   let request: RiskAssessmentRequest;
   let policyVersion: number;
   if ('scheduled' in input) {
-    const p = await ra.currentRiskPolicy();
+    const p = oneStep ? await lookups.currentRiskPolicy() : await ra.currentRiskPolicy();
     policy = p.policy;
     policyVersion = p.version;
     request = {
@@ -124,9 +167,18 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
   s.request = request;
   s.policyVersion = policyVersion;
   const link = `/risk-assessments/${encodeURIComponent(request.assessmentId)}`;
-  const units = await ra.resolveRiskUnits(request.orgUnitId);
+  const units = oneStep ? await lookups.resolveRiskUnits(request.orgUnitId) : await ra.resolveRiskUnits(request.orgUnitId);
   s.units = units;
-  await ra.recordRiskAssessmentStarted({ request, workflowId, plantId: units.plant, policyVersion });
+  /** The writes of the step in progress (oneStep), written together by `writes.flush()`. */
+  const writes = new StepWrites<Omit<RiskAssessmentStep, 'assessmentId' | 'workflowId'>>(
+    () => ({ started: undefined, transitions: [], withdraw: [], tasks: [], notifications: [] }),
+    ({ started, ...rest }) => steps.recordRiskAssessmentStep({ assessmentId: request.assessmentId, workflowId, ...(started ? { started } : {}), ...rest }),
+  );
+  if (oneStep) {
+    cancelled.writes = writes;
+    // (Written with the input tasks the first step hands out, below.)
+    writes.next.started = { request, plantId: units.plant, policyVersion };
+  } else await ra.recordRiskAssessmentStarted({ request, workflowId, plantId: units.plant, policyVersion });
   upsertSearchAttributes([
     { key: SA.processType, value: 'risk_assessment' },
     { key: SA.status, value: s.phase },
@@ -144,13 +196,20 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
     step: string,
     more: Omit<RiskTransition, 'assessmentId' | 'workflowId' | 'changes' | 'event'> = {},
   ): Promise<void> {
-    await ra.recordRiskTransition({
-      assessmentId: request.assessmentId,
-      workflowId,
-      changes,
-      event: { id: `${workflowId}/${step}`, type, actor, at: now(), data },
-      ...more,
-    });
+    const event = { id: `${workflowId}/${step}`, type, actor, at: oneStep ? eventTime() : now(), data };
+    if (oneStep) {
+      writes.next.transitions.push({ changes, event, ...more });
+      return;
+    }
+    await ra.recordRiskTransition({ assessmentId: request.assessmentId, workflowId, changes, event, ...more });
+  }
+
+  /** Tells people of this assessment: with the step's writes (oneStep), else at once. */
+  // Returns notify's own promise (no extra await), so the caller resumes exactly as before.
+  function tell(request: NotificationRequest): Promise<void> {
+    if (!oneStep) return notify(pol, request);
+    writes.next.notifications.push(notifyInput(pol, request));
+    return Promise.resolve();
   }
 
   /** A fact counted for the head of `orgUnitId` (department attribution). */
@@ -167,7 +226,7 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
     upsertSearchAttributes([{ key: SA.status, value: phase }]);
   }
 
-  /** The projection's clock: the earliest open deadline, the highest escalation, any breach. */
+  /** The projection's clock: the earliest open deadline, the highest escalation, any breach (oneStep: with the step's writes). */
   async function projectClock(): Promise<void> {
     const clocks = [...s.inputs, ...s.proposals]
       .filter((d) => d.status === 'open' && d.dueAt)
@@ -175,37 +234,75 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
     for (const st of [s.compile, s.plan])
       if (st.status === 'open' && st.dueAt) clocks.push({ dueAt: st.dueAt, level: st.escalationLevel, overdue: st.overdue });
     const dueAt = clocks.map((c) => c.dueAt).sort()[0] ?? s.verificationDueAt;
-    await ra.recordRiskTransition({
-      assessmentId: request.assessmentId,
-      workflowId,
-      changes: { dueAt: dueAt ?? null, escalationLevel: Math.max(0, ...clocks.map((c) => c.level)), overdue: clocks.some((c) => c.overdue) },
-    });
+    const changes = { dueAt: dueAt ?? null, escalationLevel: Math.max(0, ...clocks.map((c) => c.level)), overdue: clocks.some((c) => c.overdue) };
+    if (oneStep) writes.next.transitions.push({ changes });
+    else await ra.recordRiskTransition({ assessmentId: request.assessmentId, workflowId, changes });
   }
 
+  /**
+   * A human task through the shared SLA helper, its clock mirrored into `view` and the projection.
+   * oneStep: the task, its candidates' notice and the projection's clock go with the step's writes
+   * (the caller flushes them), and the helper runs it as resumed (nothing written again); its
+   * clock is written again only when it changes (a breach, a rung).
+   */
   function humanTask(
     task: Omit<NewTask, 'workflowId' | 'dueAt' | 'processType' | 'candidateRole' | 'priority'>,
     slaSeconds: number,
     done: () => boolean,
     onClock: (h: HumanTaskState) => void,
+    view?: { dueAt: string | null; escalationLevel: number; overdue: boolean },
   ): Promise<void> {
     s.openTasks.push({ id: task.id, taskType: task.taskType });
     const h: HumanTaskState = { escalationLevel: 0, breached: false, dueAt: '' };
-    const run = runHumanTask({
-      policy: pol,
-      task: { ...task, processType: 'risk_assessment', candidateRole: null, priority: 'normal' },
-      slaSeconds,
-      done,
-      state: h,
-      link,
-    });
+    const full = { ...task, processType: 'risk_assessment', candidateRole: null, priority: 'normal' } as const;
+    let resume: { dueAt: string; escalationLevel: number } | undefined;
+    if (oneStep && view) {
+      const dueAt = new Date(Date.now() + slaSeconds * 1000).toISOString();
+      const row: NewTask = { ...full, workflowId, dueAt };
+      writes.next.tasks.push(row);
+      writes.next.notifications.push(notifyInput(pol, assignedNotice(row, dueAt, link)));
+      Object.assign(view, { dueAt, escalationLevel: 0, overdue: false });
+      upsertSearchAttributes([
+        { key: SA.slaDeadline, value: new Date(dueAt) },
+        { key: SA.overdue, value: false },
+      ]);
+      void projectClock();
+      resume = { dueAt, escalationLevel: 0 };
+    }
+    const run = runHumanTask({ policy: pol, task: full, slaSeconds, done, state: h, link, ...(resume ? { resume } : {}) });
     return trackHumanTask(run, h, async () => {
+      if (oneStep && view) {
+        // (A task opened with its step has its clock in the projection already.)
+        if (h.dueAt === view.dueAt && h.escalationLevel === view.escalationLevel && h.breached === view.overdue) return;
+        onClock(h);
+        await projectClock();
+        await writes.flush();
+        return;
+      }
       onClock(h);
       await projectClock();
     });
   }
 
+  /** Task IDs withdrawn with a step's writes (oneStep): their helper's end withdraws nothing again. */
+  const withdrawn = new Set<string>();
+
   async function cancelTask(id: string, reason: string): Promise<void> {
+    if (oneStep) {
+      if (!withdrawn.has(id)) {
+        withdrawTask(id, reason);
+        await writes.flush();
+      }
+      return;
+    }
     await hz.cancelTasks({ workflowId, ids: [id], reason });
+    s.openTasks = s.openTasks.filter((t) => t.id !== id);
+  }
+
+  /** Withdraws a task with the step's writes (oneStep). */
+  function withdrawTask(id: string, reason: string): void {
+    withdrawn.add(id);
+    writes.next.withdraw!.push({ ids: [id], reason });
     s.openTasks = s.openTasks.filter((t) => t.id !== id);
   }
 
@@ -243,6 +340,8 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
     }));
     if (kind === 'input') s.inputs = steps;
     else s.proposals = steps;
+    /** Whether the phase moved on (oneStep: an answer after it is a step of its own; the last answer before it goes with the phase's close). */
+    let settled = false;
 
     const answered = async (st: DepartmentStep) => {
       const c = completed.get(st.taskId)!;
@@ -280,6 +379,7 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
           ],
         });
       await projectClock();
+      if (oneStep && (settled || steps.some((x) => x.status === 'open'))) await writes.flush();
     };
 
     for (const st of steps) {
@@ -293,14 +393,18 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
           st.escalationLevel = h.escalationLevel;
           st.overdue = h.breached;
         },
+        st,
       );
       background.push(
-        run.then(async () => {
-          if (completed.has(st.taskId)) await answered(st);
-          else await cancelTask(st.taskId, 'the assessment went on without this department (gap recorded)');
-        }),
+        awaitedLater(
+          run.then(async () => {
+            if (completed.has(st.taskId)) await answered(st);
+            else await cancelTask(st.taskId, 'the assessment went on without this department (gap recorded)');
+          }),
+        ),
       );
     }
+    if (oneStep) await writes.flush(); // the round opens in one step: its tasks, their notices and clocks (with what came before)
     await condition(() => steps.every((st) => st.status !== 'open'), slaSeconds * 1000);
     for (const st of steps.filter((x) => x.status === 'open' && !completed.has(x.taskId))) {
       st.status = 'gap';
@@ -320,6 +424,7 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
     }
     // Answers accepted before the deadline are recorded before the phase moves on.
     await condition(() => steps.every((st) => st.status !== 'open'));
+    settled = true;
     return steps;
   }
 
@@ -333,19 +438,35 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
     slaSeconds: number,
   ): Promise<Completed> {
     step.status = 'open';
-    await humanTask(
-      { id: step.taskId, taskType, title, description, orgUnitId: units.safety, context },
-      slaSeconds,
-      () => completed.has(step.taskId),
-      (h) => {
-        step.dueAt = h.dueAt;
-        step.escalationLevel = h.escalationLevel;
-        step.overdue = h.breached;
-      },
+    const run = awaitedLater(
+      humanTask(
+        { id: step.taskId, taskType, title, description, orgUnitId: units.safety, context },
+        slaSeconds,
+        () => completed.has(step.taskId),
+        (h) => {
+          step.dueAt = h.dueAt;
+          step.escalationLevel = h.escalationLevel;
+          step.overdue = h.breached;
+        },
+        step,
+      ),
     );
+    if (oneStep) await writes.flush(); // (with what came before: the round's close, the register)
+    await run;
     const c = completed.get(step.taskId)!;
     Object.assign(step, { status: 'done', doneAt: c.at, by: c.by, overdue: false });
     return c;
+  }
+
+  /**
+   * oneStep: when the phase after a round closes, the tasks of its departments still without an
+   * answer (gaps) are withdrawn with that step's writes.
+   */
+  function withdrawGaps(round: DepartmentStep[]): void {
+    if (!oneStep) return;
+    for (const st of round)
+      if (st.status === 'gap' && !completed.has(st.taskId) && s.openTasks.some((t) => t.id === st.taskId))
+        withdrawTask(st.taskId, 'the assessment went on without this department (gap recorded)');
   }
 
   const deptNames = named(request.departments.map((d) => ({ en: units.names[units[d]], zh: units.namesZh?.[units[d]] ?? null })));
@@ -407,6 +528,7 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
     pol.sla.riskCompile,
   );
   inputsClosed = true;
+  withdrawGaps(s.inputs);
   s.register = levelItems(pol, compiled.payload.items as RiskItemInput[]);
   setPhase('proposing');
   await transition(
@@ -475,8 +597,10 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
     pol.sla.riskPlan,
   );
   proposalsClosed = true;
+  withdrawGaps(s.proposals);
   const planned = plan.payload.measures as { itemKey: string; description: string; ownerOrgUnitId: string; dueAt: string }[];
-  const owners = await ra.resolveUnitHeads([...new Set(planned.map((m) => m.ownerOrgUnitId))]);
+  const ownerUnits = [...new Set(planned.map((m) => m.ownerOrgUnitId))];
+  const owners = oneStep ? await lookups.resolveUnitHeads(ownerUnits) : await ra.resolveUnitHeads(ownerUnits);
   s.measures = planned.map((m, i): MeasureState => ({
     id: `${request.assessmentId}/${i + 1}`,
     n: i + 1,
@@ -515,6 +639,7 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
     { key: SA.slaDeadline, value: new Date(s.verificationDueAt) },
     { key: SA.overdue, value: false },
   ]);
+  if (oneStep) await writes.flush(); // the plan's rows exist before its measures run
 
   // ---- 5. execution and joint verification, measure by measure ----------------------------------
   const verificationDue = s.verificationDueAt;
@@ -528,11 +653,14 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
       Object.assign(m, u.changes);
       atVerification.add(u.n);
     });
-    const opened = (async () => {
-      await condition(() => atVerification.size === s.measures.length);
-      setPhase('verifying');
-      await transition({ status: 'verifying' }, 'verification_open', 'SafeLoop', { dueAt: verificationDue }, 'verification-open');
-    })();
+    const opened = awaitedLater(
+      (async () => {
+        await condition(() => atVerification.size === s.measures.length);
+        setPhase('verifying');
+        await transition({ status: 'verifying' }, 'verification_open', 'SafeLoop', { dueAt: verificationDue }, 'verification-open');
+        if (oneStep) await writes.flush();
+      })(),
+    );
     let failed = 0;
     await Promise.all(
       s.measures.map(async (m, i) => {
@@ -561,7 +689,10 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
         });
         s.measures[i] = result;
         atVerification.add(m.n);
-        if (result.status === 'failed')
+        if (result.status === 'failed' && oneStep) {
+          writes.next.transitions.push({ changes: { failedMeasures: ++failed } });
+          await writes.flush();
+        } else if (result.status === 'failed')
           await ra.recordRiskTransition({ assessmentId: request.assessmentId, workflowId, changes: { failedMeasures: ++failed } });
       }),
     );
@@ -638,10 +769,11 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
     { measures: s.measures.length, failed: failed.length, hazards: failed.map((m) => m.hazardId), gaps: s.gaps.length },
     'closed',
   );
-  await tasks.cancelOpenTasks({ workflowId, reason: 'the risk assessment is closed' });
+  if (oneStep) writes.next.withdraw!.push({ reason: 'the risk assessment is closed' });
+  else await tasks.cancelOpenTasks({ workflowId, reason: 'the risk assessment is closed' });
   s.openTasks = [];
   upsertSearchAttributes([{ key: SA.overdue, value: false }]);
-  await notify(pol, {
+  await tell({
     dedupKey: `${workflowId}/closed`,
     audience: { kind: 'unit', orgUnitId: units.safety },
     severity: 'info',
@@ -655,6 +787,7 @@ async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<Ri
     link,
     source: workflowId,
   });
+  if (oneStep) await writes.flush(); // the close: its record, the tasks withdrawn, its notice
   await condition(allHandlersFinished);
   return s;
 }
