@@ -286,6 +286,7 @@ function ReportForm({ onDone }: { onDone: (r: HazardCreated | 'queued') => void 
             (a) => (
               <EvidencePicker
                 testId="evidence"
+                id={a.id}
                 describedBy={a['aria-describedby']}
                 onChange={(ids) => setValues((v) => ({ ...v, evidenceIds: ids }))}
                 onBusyChange={setUploading}

@@ -17,6 +17,7 @@ export function EvidencePicker({
   onOfflineChange,
   max = 10,
   testId = 'evidence',
+  id,
   describedBy,
 }: {
   onChange: (ids: string[]) => void;
@@ -24,6 +25,8 @@ export function EvidencePicker({
   onOfflineChange: (files: PendingFile[]) => void;
   max?: number;
   testId?: string;
+  /** The camera input's id, for the field's `<label htmlFor>` (the label then opens the camera, and the group is named by it). */
+  id?: string;
   describedBy?: string;
 }) {
   const { t } = useTranslation();
@@ -31,9 +34,10 @@ export function EvidencePicker({
   const cameraInput = useRef<HTMLInputElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   return (
-    <div data-testid={testId}>
+    <div data-testid={testId} role="group" aria-labelledby={id ? `${id}-label` : undefined}>
       <input
         ref={cameraInput}
+        id={id}
         type="file"
         accept="image/*"
         capture="environment"
