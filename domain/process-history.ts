@@ -134,6 +134,8 @@ const QUIET_ACTIVITIES = new Set([
 const STEP_ACTIVITIES: Readonly<Record<string, { transition: string; reported?: string }>> = {
   recordHazardStep: { transition: 'recordHazardTransition' },
   recordEmergencyStep: { transition: 'recordEmergencyTransition', reported: 'recordEmergencyReported' },
+  // Incident (patch incident-one-step).
+  recordIncidentStep: { transition: 'recordIncidentTransition', reported: 'recordIncidentReported' },
 };
 
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
