@@ -27,7 +27,7 @@ export function outboxOpen(ds: DataSource): Promise<number> {
 }
 
 /** Local activities that write a process's step, its notifications among them (issue 22). */
-const STEP_MARKERS = new Set(['recordHazardStep', 'recordEmergencyStep', 'recordIncidentStep']);
+const STEP_MARKERS = new Set(['recordHazardStep', 'recordEmergencyStep', 'recordIncidentStep', 'recordPermitStep']);
 
 /** The notifications a process put in the outbox, in order: what each `recordNotification` returned (its marker in the history). */
 export async function recordedNotifications(client: Client, workflowId: string): Promise<NotificationRecorded[]> {
