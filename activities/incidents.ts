@@ -1,4 +1,4 @@
-import { In } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { appendAudit } from '../db/audit/audit-log';
 import { CorrectiveAction, CorrectiveActionEvent, Incident, IncidentEvent, Person, User } from '../db/entities';
 import type { FactInput } from '../db/projections/facts';
@@ -6,7 +6,10 @@ import { insertIncidentProjection } from '../db/projections/incident';
 import type { CorrectiveActionInput } from '../workflows/corrective-action/messages';
 import type { IncidentReport, TeamMember } from '../workflows/incident/messages';
 import type { ActivityDeps } from './shared/deps';
-import { applyStarted, applyTransition, type ProcessEvent } from './shared/process-transition';
+import type { StepRecord } from './hazards';
+import { createNotificationOutbox } from './notifications';
+import { writeProcessStep, type StepCommonWrites } from './shared/process-step';
+import { applyStartedIn, applyTransition, applyTransitionIn, type ProcessEvent } from './shared/process-transition';
 
 export interface IncidentTransition {
   incidentId: string;
@@ -23,6 +26,29 @@ export interface ActionTransition {
   event?: ProcessEvent;
   facts?: FactInput[];
 }
+
+/** The report's record as the workflow hands it over (the API wrote the projection row; written here if it did not). */
+export interface IncidentReported {
+  report: IncidentReport;
+  receiptHash: string;
+  workflowId: string;
+  policyVersion: number;
+}
+
+/**
+ * Everything one step of an incident writes (issue 22: one transaction per step, patch
+ * `incident-one-step`): the report's record (the start), the transitions in the order the process
+ * made them (timeline events, facts, the SLA clocks), the tasks it opens and the outbox rows of
+ * the notifications it owes.
+ */
+export interface IncidentStep extends StepCommonWrites {
+  incidentId: string;
+  reported?: Omit<IncidentReported, 'report' | 'workflowId'> & { report: IncidentReport };
+  transitions: Omit<IncidentTransition, 'incidentId' | 'workflowId'>[];
+}
+
+/** What a step wrote, as its marker records it (the hazard's `StepRecord`; `reported`: the start recorded the report). */
+export type IncidentStepRecord = StepRecord & { reported?: true };
 
 const INCIDENT_TABLES = {
   projection: Incident,
@@ -41,7 +67,11 @@ const ACTION_TABLES = {
 } as const;
 
 /** Incident and corrective-action projections, timelines and facts; every write idempotent per workflow step. */
-export function createIncidentActivities({ dataSource }: Pick<ActivityDeps, 'dataSource'>) {
+/** `now` and `logger` (the worker's): for `recordIncidentStep`'s outbox rows. */
+export function createIncidentActivities(deps: Pick<ActivityDeps, 'dataSource'> & Partial<Pick<ActivityDeps, 'now' | 'logger'>>) {
+  const { dataSource } = deps;
+  const stepDeps =
+    deps.now && deps.logger ? { dataSource, now: deps.now, outbox: createNotificationOutbox({ dataSource, now: deps.now, logger: deps.logger }) } : null;
   return {
     /** The people of an investigation team or a responsibility list, with their login if they have one. */
     async resolvePeople(personIds: string[]): Promise<TeamMember[]> {
@@ -57,25 +87,28 @@ export function createIncidentActivities({ dataSource }: Pick<ActivityDeps, 'dat
     },
 
     /** The report's timeline entry and audit row (the API wrote the projection row; written here if it did not). No identity for an anonymous report. */
-    async recordIncidentReported(input: { report: IncidentReport; receiptHash: string; workflowId: string; policyVersion: number }): Promise<void> {
-      const r = input.report;
-      await applyStarted(dataSource, INCIDENT_TABLES, {
-        id: r.incidentId,
-        workflowId: input.workflowId,
-        orgUnitId: r.orgUnitId,
-        event: {
-          id: `${input.workflowId}/reported`,
-          type: 'reported',
-          actor: r.anonymous ? 'anonymous' : (r.reporterUsername ?? 'anonymous'),
-          at: r.reportedAt,
-          data: { kind: r.kind, location: r.location, occurredAt: r.occurredAt, injured: r.injuredPeople.length, emergencyId: r.emergencyId },
-        },
-        // The audit row leaves the receipt's hash out.
-        insertRow: async (em) => {
-          const { receiptHash: _secret, ...after } = await insertIncidentProjection(em, r, input.receiptHash, input.workflowId, input.policyVersion);
-          return after;
-        },
+    async recordIncidentReported(input: IncidentReported): Promise<void> {
+      await dataSource.transaction((em) => recordIncidentReportedIn(em, input));
+    },
+
+    /**
+     * One step of the process (`IncidentStep`), run as a local activity inside the workflow task
+     * that made it, in one transaction. Every write is keyed by the step (the events' IDs, task
+     * IDs, outbox IDs): a retry — the worker died after the commit — writes nothing twice.
+     */
+    async recordIncidentStep(step: IncidentStep): Promise<IncidentStepRecord> {
+      if (!stepDeps) throw new Error('recordIncidentStep needs the worker’s dependencies (now, logger)');
+      const { withdrawn, notifications } = await writeProcessStep(stepDeps, stepDeps.outbox, step, async (em) => {
+        if (step.reported) await recordIncidentReportedIn(em, { ...step.reported, workflowId: step.workflowId });
+        for (const t of step.transitions) await applyTransitionIn(em, INCIDENT_TABLES, { id: step.incidentId, workflowId: step.workflowId, ...t });
       });
+      return {
+        ...(step.reported ? { reported: true as const } : {}),
+        transitions: step.transitions.map((t) => ({ changes: t.changes, ...(t.event ? { event: t.event } : {}), facts: (t.facts ?? []).map((f) => f.id) })),
+        withdrawn,
+        tasks: step.tasks,
+        notifications,
+      };
     },
 
     async recordIncidentTransition(t: IncidentTransition): Promise<void> {
@@ -133,3 +166,25 @@ export function createIncidentActivities({ dataSource }: Pick<ActivityDeps, 'dat
 }
 
 export type IncidentActivities = ReturnType<typeof createIncidentActivities>;
+
+/** The report's timeline entry and audit row, once (keyed by the `reported` event); the projection row if the API did not write it. */
+async function recordIncidentReportedIn(em: EntityManager, input: IncidentReported): Promise<void> {
+  const r = input.report;
+  await applyStartedIn(em, INCIDENT_TABLES, {
+    id: r.incidentId,
+    workflowId: input.workflowId,
+    orgUnitId: r.orgUnitId,
+    event: {
+      id: `${input.workflowId}/reported`,
+      type: 'reported',
+      actor: r.anonymous ? 'anonymous' : (r.reporterUsername ?? 'anonymous'),
+      at: r.reportedAt,
+      data: { kind: r.kind, location: r.location, occurredAt: r.occurredAt, injured: r.injuredPeople.length, emergencyId: r.emergencyId },
+    },
+    // The audit row leaves the receipt's hash out.
+    insertRow: async (e) => {
+      const { receiptHash: _secret, ...after } = await insertIncidentProjection(e, r, input.receiptHash, input.workflowId, input.policyVersion);
+      return after;
+    },
+  });
+}

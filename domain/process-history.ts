@@ -131,12 +131,18 @@ const QUIET_ACTIVITIES = new Set([
 ]);
 
 /** Activities that write one step of a process in one transaction (issue 22), and the activities whose entries their markers show. */
-const STEP_ACTIVITIES: Readonly<Record<string, { transition: string; reported?: string }>> = {
+const STEP_ACTIVITIES: Readonly<Record<string, { transition: string; reported?: string; also?: Readonly<Record<string, string>> }>> = {
   // Risk assessments (patch risk-assessment-one-step; a measure's child too): `reported` is the step that recorded the start.
   recordRiskAssessmentStep: { transition: 'recordRiskTransition', reported: 'recordRiskAssessmentStarted' },
   recordHazardStep: { transition: 'recordHazardTransition' },
   recordEmergencyStep: { transition: 'recordEmergencyTransition', reported: 'recordEmergencyReported' },
+  // Incident (patch incident-one-step).
+  recordIncidentStep: { transition: 'recordIncidentTransition', reported: 'recordIncidentReported' },
+  // Permit (patch permit-one-step): `also`, a write shown as its own activity when the step's record says it made it.
+  recordPermitStep: { transition: 'recordPermitTransition', reported: 'recordPermitRequested', also: { gasTest: 'recordPermitGasTest' } },
 };
+/** Look-ups a process runs as local activities (issue 22) that the history shows as it showed the activity they were. */
+const SHOWN_LOOKUPS = new Set(['permitCrewUserIds']);
 
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
@@ -336,12 +342,15 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
         };
         const result = obj(a.result);
         if (a.activityType === 'recordNotification') notified(result);
+        else if (typeof a.activityType === 'string' && SHOWN_LOOKUPS.has(a.activityType))
+          renderActivity(e, a.activityType, {}, a.result, '', { push, say, title, taskTitle, unit, deadlines, setAt: Date.parse(clock ?? e.at) });
         else if (typeof a.activityType === 'string' && Object.hasOwn(STEP_ACTIVITIES, a.activityType)) {
           // One step's writes in one local activity (activities/hazards.ts `StepRecord`): shown as the activities they replace.
           const replaced = STEP_ACTIVITIES[a.activityType];
           const tools = { push, say, title, taskTitle, unit, deadlines, setAt: Date.parse(clock ?? e.at) };
           const list = (v: unknown) => (Array.isArray(v) ? v.map(obj) : []);
           if (result.reported === true && replaced.reported) renderActivity(e, replaced.reported, {}, undefined, '', tools);
+          for (const [flag, name] of Object.entries(replaced.also ?? {})) if (result[flag] === true) renderActivity(e, name, {}, undefined, '', tools);
           for (const t of list(result.transitions)) renderActivity(e, replaced.transition, t, undefined, '', tools);
           for (const w of list(result.withdrawn)) renderActivity(e, 'cancelTasks', w, w.count, '', tools);
           // (The grading task of a hazard the API opened is in the step too, written already: shown once, at the start.)

@@ -7,6 +7,7 @@ import { escapeLike } from '../../db/sql';
 import type { IncidentKind } from '../../domain/incident/constants';
 import { incidentStateQuery, incidentWorkflowId, type IncidentInput, type IncidentReport } from '../../workflows/incident/messages';
 import { IncidentWorkflow } from '../../workflows/incident/workflow';
+import { SA } from '../../workflows/shared/search-attributes';
 import { correctiveActionViews } from '../emergencies/follow-ups';
 import type { EvidenceStore } from '../hazards/evidence-store';
 import { memberAncestorIds, seesEverything } from '../platform/access';
@@ -124,6 +125,14 @@ export class IncidentService extends ProcessBackedService {
         args: [input],
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         ...(who.anonymous ? {} : { memo: { startedBy: p.username } }),
+        // What the process upserts in its first workflow task: there from the start, so the process is
+        // known for what it is (the monitor's cancel) even once its first task is written (incident-one-step).
+        typedSearchAttributes: [
+          { key: SA.processType, value: 'incident' },
+          { key: SA.status, value: 'classifying' },
+          { key: SA.severity, value: input.report.kind },
+          { key: SA.orgUnit, value: input.report.orgUnitId },
+        ],
       });
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) return resend(r.receiptCode ?? null);

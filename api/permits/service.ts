@@ -7,6 +7,7 @@ import { ACTIVE_PERMIT_STATUSES, type PermitStatus } from '../../domain/permit/c
 import { conflictsWith, crewCertificateProblems, type Certificate as HeldCertificate } from '../../domain/permit/rules';
 import { permitStateQuery, permitWorkflowId, recordGasTestUpdate, workActionUpdate, type PermitInput } from '../../workflows/permit/messages';
 import { PermitWorkflow } from '../../workflows/permit/workflow';
+import { SA } from '../../workflows/shared/search-attributes';
 import { hasRole, mayRaiseIn, memberAncestorIds, seesEverything } from '../platform/access';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
 import { ProcessBackedService, timelineOf } from '../platform/process-service';
@@ -121,8 +122,19 @@ export class PermitService extends ProcessBackedService {
       policy: policy.document,
       policyVersion: policy.version,
     };
-    const created = await this.startOnce(PermitWorkflow, workflowId, input, () =>
-      this.ds.transaction((em) => insertPermitProjection(em, input.request, workflowId, input.policyVersion)),
+    const created = await this.startOnce(
+      PermitWorkflow,
+      workflowId,
+      input,
+      () => this.ds.transaction((em) => insertPermitProjection(em, input.request, workflowId, input.policyVersion)),
+      // What the process upserts in its first workflow task: there from the start, so the process is
+      // known for what it is (the monitor's cancel) even once its first task is written (permit-one-step).
+      [
+        { key: SA.processType, value: 'permit' },
+        { key: SA.status, value: 'preparing' },
+        { key: SA.severity, value: `${input.request.type}:${input.request.level}` },
+        { key: SA.orgUnit, value: input.request.orgUnitId },
+      ],
     );
     return { permitId: b.permitId, workflowId, number, created, conflicts };
   }

@@ -1,4 +1,4 @@
-import type { Client } from '@temporalio/client';
+import type { Client, WorkflowStartOptions } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type QueryDefinition } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { OrgUnit, type Task } from '../../db/entities';
@@ -32,13 +32,21 @@ export abstract class ProcessBackedService {
    * Starts a process once per business key: false when one with this id exists already (a resend).
    * `recorded` runs right after the start: the projection the list and detail answer from at once.
    */
-  protected async startOnce<I>(workflow: (input: I) => Promise<unknown>, workflowId: string, input: I, recorded: () => Promise<unknown>): Promise<boolean> {
+  protected async startOnce<I>(
+    workflow: (input: I) => Promise<unknown>,
+    workflowId: string,
+    input: I,
+    recorded: () => Promise<unknown>,
+    /** What the process would otherwise upsert in its first workflow task (a one-step process writes its first task inside it). */
+    typedSearchAttributes?: WorkflowStartOptions['typedSearchAttributes'],
+  ): Promise<boolean> {
     try {
       await this.client.workflow.start(workflow, {
         workflowId,
         taskQueue: this.taskQueue,
         args: [input],
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        ...(typedSearchAttributes ? { typedSearchAttributes } : {}),
       });
       await recorded();
       return true;

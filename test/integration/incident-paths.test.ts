@@ -40,6 +40,13 @@ describe('incident paths', () => {
     await eventually(async () => (await incident(incidentId)).status === 'closed', 'closed');
   };
 
+  /** Waits for the process to end (completed or cancelled), so a fixture of the one-step shape holds the whole run. */
+  const settled = (workflowId: string) =>
+    system.client.workflow
+      .getHandle(workflowId)
+      .result()
+      .catch(() => undefined);
+
   beforeAll(async () => {
     system = await startTestSystem();
     await usePolicy(policy, 'incident path tests');
@@ -72,6 +79,8 @@ describe('incident paths', () => {
       ['incident.classify', 'incident.close', 'incident.investigate'].sort(),
     );
     await recordHistory(system.client, workflowId, 'IncidentWorkflow-near-miss');
+    await settled(workflowId);
+    await recordHistory(system.client, workflowId, 'IncidentWorkflow-one-step-near-miss');
   }, 120_000);
 
   it('an incident below the reportable level: no report clock; responsibility facts without the serious flag', async () => {
@@ -94,6 +103,8 @@ describe('incident paths', () => {
     expect(await facts(workflowId, 'incident.serious')).toEqual([]);
     expect(await ds().getRepository(Task).findBy({ workflowId, taskType: 'incident.regulatory_report' })).toEqual([]);
     await recordHistory(system.client, workflowId, 'IncidentWorkflow-not-reportable');
+    await settled(workflowId);
+    await recordHistory(system.client, workflowId, 'IncidentWorkflow-one-step-not-reportable');
   }, 120_000);
 
   it('a report cancelled from the monitor withdraws its task and says so', async () => {
@@ -104,5 +115,7 @@ describe('incident paths', () => {
     await eventually(async () => (await incident(incidentId)).status === 'cancelled', 'cancelled');
     await eventually(async () => (await ds().getRepository(Task).findOneByOrFail({ id: classify.id })).status !== 'open', 'the task withdrawn');
     await recordHistory(system.client, workflowId, 'IncidentWorkflow-cancelled');
+    await settled(workflowId);
+    await recordHistory(system.client, workflowId, 'IncidentWorkflow-one-step-cancelled');
   }, 120_000);
 });

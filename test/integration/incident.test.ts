@@ -245,6 +245,7 @@ describe('incidents', () => {
     const { stdout } = await promisify(execFile)(s.temporalCli, ['workflow', 'show', '--address', s.temporalAddress, '-w', workflowId]);
     expect(stdout).toContain('WorkflowExecutionCompleted');
     await recordHistory(system.client, workflowId, 'IncidentWorkflow');
+    await recordHistory(system.client, workflowId, 'IncidentWorkflow-one-step');
     await recordHistory(system.client, actions[0].workflowId, 'CorrectiveActionWorkflow-reopened');
   }, 240_000);
 

@@ -183,6 +183,7 @@ describe('permits to work', () => {
       gasTests: [{ passed: false }, { passed: true }, { passed: true }],
     });
     await recordHistory(system.client, workflowId, 'PermitWorkflow-hot-work');
+    await recordHistory(system.client, workflowId, 'PermitWorkflow-one-step-hot-work');
   });
 
   it('confined space: the requester may not approve; a missed re-test, a reading out of limits and a lapsed certificate each suspend it at once', async () => {
@@ -237,6 +238,7 @@ describe('permits to work', () => {
     await statusIs(id, 'closed');
     expect((await facts(workflowId, 'permit.suspension')).map((f) => f.value)).toEqual([0, 0, 0]);
     await recordHistory(system.client, workflowId, 'PermitWorkflow-confined-space-suspensions');
+    await recordHistory(system.client, workflowId, 'PermitWorkflow-one-step-confined-space-suspensions');
   });
 
   it('a request beside a running confined-space entry is flagged to its approvers; validity expiry suspends the work; a missed fire watch escalates with mails', async () => {
@@ -304,6 +306,7 @@ describe('permits to work', () => {
     expect((await facts(workflowId, 'hot_work.permit')).map((f) => f.value)).toEqual([0]);
     await usePolicy(fast, 'permit test');
     await recordHistory(system.client, workflowId, 'PermitWorkflow-expiry-watch-escalation');
+    await recordHistory(system.client, workflowId, 'PermitWorkflow-one-step-expiry-watch-escalation');
   });
 
   it('a gas test gone stale during the approvals blocks issue until a fresh one passes', async () => {
@@ -326,5 +329,6 @@ describe('permits to work', () => {
     await statusIs(id, 'issued');
     await usePolicy(fast, 'permit test');
     await recordHistory(system.client, workflowId, 'PermitWorkflow-stale-gas-test');
+    await recordHistory(system.client, workflowId, 'PermitWorkflow-one-step-stale-gas-test');
   });
 });

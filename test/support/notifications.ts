@@ -26,6 +26,9 @@ export function outboxOpen(ds: DataSource): Promise<number> {
   return ds.getRepository(NotificationOutbox).countBy({ state: In(['pending', 'sending']) });
 }
 
+/** Local activities that write a process's step, its notifications among them (issue 22). */
+const STEP_MARKERS = new Set(['recordHazardStep', 'recordEmergencyStep', 'recordIncidentStep', 'recordPermitStep', 'recordRiskAssessmentStep']);
+
 /** The notifications a process put in the outbox, in order: what each `recordNotification` returned (its marker in the history). */
 export async function recordedNotifications(client: Client, workflowId: string): Promise<NotificationRecorded[]> {
   const events = decodeHistory(await fetchDecodedHistory(client, workflowId));
@@ -35,7 +38,7 @@ export async function recordedNotifications(client: Client, workflowId: string):
     .flatMap((e) =>
       e.attrs.activityType === 'recordNotification'
         ? [e.attrs.result as NotificationRecorded]
-        : e.attrs.activityType === 'recordHazardStep' || e.attrs.activityType === 'recordEmergencyStep' || e.attrs.activityType === 'recordRiskAssessmentStep'
+        : STEP_MARKERS.has(String(e.attrs.activityType))
           ? ((e.attrs.result as { notifications: NotificationRecorded[] }).notifications ?? [])
           : [],
     );

@@ -22,7 +22,7 @@ import { processFacts } from '../shared/facts';
 import { acceptTaskCompletions, listedOpenTasks, type Completed } from '../shared/task-completions';
 import { taskId, type NewTask } from '../shared/tasks';
 import type { NotificationRequest } from '../notification/messages';
-import { StepWrites } from './step-writes';
+import { StepWrites } from '../shared/step-writes';
 import {
   addEmergencyProgressUpdate,
   EMERGENCY_HANDING_OVER,

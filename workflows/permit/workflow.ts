@@ -1,16 +1,29 @@
-import { condition, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  CancellationScope,
+  condition,
+  isCancellation,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  sleep,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { EmergencyActivities } from '../../activities/emergencies';
-import type { PermitActivities, PermitTransition } from '../../activities/permits';
+import type { PermitActivities, PermitStep, PermitTransition } from '../../activities/permits';
 import type { PermitStatus, SuspensionReason } from '../../domain/permit/constants';
 import { approvalRefusal, approversFor, isGasTestFresh, judgeGasTest, needsGasTest, validUntil } from '../../domain/permit/rules';
 import type { ApproverRole } from '../../domain/permit/policy';
 import { lines, term, text, when, type Text } from '../../domain/texts/text';
 import { SHORT } from '../shared/activity-options';
-import { runHumanTask, trackHumanTask, type HumanTaskState, type StepTask } from '../shared/human-task';
-import { notify } from '../shared/notify';
+import { assignedNotice, runHumanTask, trackHumanTask, type HumanTaskState, type StepTask } from '../shared/human-task';
+import { notify, notifyInput } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
 import { acceptTaskCompletions, type Completed } from '../shared/task-completions';
-import { taskId } from '../shared/tasks';
+import { StepWrites } from '../shared/step-writes';
+import { taskId, type NewTask } from '../shared/tasks';
+import type { NotificationRequest } from '../notification/messages';
 import {
   certificateLapsedSignal,
   permitStateQuery,
@@ -24,6 +37,20 @@ import {
 
 const act = proxyActivities<PermitActivities>(SHORT);
 const sites = proxyActivities<Pick<EmergencyActivities, 'resolveEmergencyUnits'>>(SHORT);
+/** Look-ups (ONE_STEP) run as local activities, in the workflow task that needs them. */
+const lookups = proxyLocalActivities<Pick<EmergencyActivities, 'resolveEmergencyUnits'> & Pick<PermitActivities, 'permitCrewUserIds'>>(SHORT);
+/** A step's writes in one transaction (ONE_STEP), made by one local activity in the workflow task that took the step. */
+const steps = proxyLocalActivities<Pick<PermitActivities, 'recordPermitStep'>>(SHORT);
+
+/**
+ * Patch marker (issue 22: one transaction per step): each step's writes — the request's record
+ * with the measures task, a decision's transition with the task it opens (its row, its
+ * candidates' notice, the clock), a gas test with what it changes, a suspension with its notices —
+ * go in one local activity (`recordPermitStep`), one database transaction, instead of one
+ * activity per write; the look-ups run as local activities. Permits started before it replay
+ * with one activity per write.
+ */
+const ONE_STEP = 'permit-one-step';
 
 /** Statuses in which a gas test changes nothing any more. */
 const AFTER_WORK: readonly PermitStatus[] = ['watching', 'restoring', 'closed', 'cancelled'];
@@ -38,9 +65,33 @@ const LIFTED_BY_TEST: readonly SuspensionReason[] = ['gas_out_of_limits', 'retes
  * post-work watch (fire watch) and the area owner's confirmation that the site is restored.
  */
 export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
+  // Under ONE_STEP: after a cancellation, what the step flushes in flight may have left unwritten is written before the process ends.
+  const cancelled: { writes?: Pick<StepWrites<object>, 'unsettled' | 'settle'> } = {};
+  try {
+    return await permitProcess(input, cancelled);
+  } catch (err) {
+    const writes = cancelled.writes;
+    if (writes?.unsettled && isCancellation(err)) await CancellationScope.nonCancellable(() => writes.settle());
+    throw err;
+  }
+}
+
+async function permitProcess(input: PermitInput, cancelled: { writes?: Pick<StepWrites<object>, 'unsettled' | 'settle'> }): Promise<PermitState> {
   const { request: r, policy } = input;
   const pp = policy.permit;
   const { workflowId } = workflowInfo();
+  /** Whether this execution writes each step in one local activity (ONE_STEP); asked once, before any command of its own. */
+  const oneStep = patched(ONE_STEP);
+  /** The writes of the step in progress (oneStep), written together by `writes.flush()`. */
+  const writes = new StepWrites<Omit<PermitStep, 'permitId' | 'workflowId'>>(
+    () => ({ requested: undefined, gasTest: undefined, transitions: [], tasks: [], notifications: [] }),
+    ({ requested, gasTest, ...rest }) =>
+      steps.recordPermitStep({ permitId: r.permitId, workflowId, ...(requested ? { requested } : {}), ...(gasTest ? { gasTest } : {}), ...rest }),
+  );
+  if (oneStep) cancelled.writes = writes;
+  /** A timeline event's time (oneStep): the workflow's clock, a millisecond after the previous event taken in the same workflow task. */
+  let lastEventAt = 0;
+  const eventTime = () => new Date((lastEventAt = Math.max(Date.now(), lastEventAt + 1))).toISOString();
   const link = `/permits/${r.permitId}`;
   const typeName = text('permit.name', { type: term(`permit.type.${r.type}`), number: r.number });
   const place = { work: r.workContent, area: r.areaName, from: when(r.windowFrom), to: when(r.windowTo) };
@@ -95,13 +146,29 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
   ) {
     const clock = nextClock();
     deadlineAttribute(clock);
-    await act.recordPermitTransition({
-      permitId: r.permitId,
-      workflowId,
+    const t = {
       changes: { ...changes, nextClockAt: clock?.at ?? null, nextClock: clock?.kind ?? null },
-      event: { id: `${workflowId}/${stepId}`, type, actor, at: now(), data },
+      event: { id: `${workflowId}/${stepId}`, type, actor, at: oneStep ? eventTime() : now(), data },
       facts,
-    });
+    };
+    if (oneStep) {
+      writes.next.transitions.push(t);
+      return;
+    }
+    await act.recordPermitTransition({ permitId: r.permitId, workflowId, ...t });
+  }
+
+  /** Tells people of this permit: with the step's writes (oneStep), else at once. */
+  // Returns notify's own promise (no extra await), so the caller resumes exactly as before.
+  function tell(request: NotificationRequest): Promise<void> {
+    if (!oneStep) return notify(policy, request);
+    writes.next.notifications.push(notifyInput(policy, request));
+    return Promise.resolve();
+  }
+
+  /** Waits for a step's task (`step(...)`) once the writes that open it are written (before the patch: the step's own promise). */
+  function opened(c: Promise<Completed>): Promise<Completed> {
+    return oneStep ? writes.flush().then(() => c) : c;
   }
   function setStatus(status: PermitStatus) {
     s.status = status;
@@ -131,10 +198,13 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
     setStatus('suspended');
     s.suspensionReason = reason;
     s.suspensions.push(reason);
+    // (oneStep: the crew is looked up first, then the suspension and its notices are written together.)
+    let crew: string[] | null = null;
+    if (oneStep) crew = await lookups.permitCrewUserIds(r.crew.map((c) => c.personId));
     await transition({ status: 'suspended', suspensionReason: reason, suspensions: s.suspensions.length }, 'suspended', actor, { reason, ...data }, stepId, [
       fact('permit.suspension', `${stepId}/fact`, 0, { reason, type: r.type, level: r.level }),
     ]);
-    const crewUsers = await act.permitCrewUserIds(r.crew.map((c) => c.personId));
+    const crewUsers = crew ?? (await act.permitCrewUserIds(r.crew.map((c) => c.personId)));
     const message = {
       severity: 'critical' as const,
       subject: text('permit.notice.suspended', { reason: term(`permit.suspension.${reason}`), permit: typeName }),
@@ -142,9 +212,9 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
       link,
       source: workflowId,
     };
-    if (crewUsers.length) await notify(policy, { ...message, dedupKey: `${stepId}/crew`, audience: { kind: 'users', userIds: crewUsers } });
-    await notify(policy, { ...message, dedupKey: `${stepId}/owner`, audience: { kind: 'unit', orgUnitId: r.orgUnitId, role: 'department_head' } });
-    await notify(policy, { ...message, dedupKey: `${stepId}/safety`, audience: { kind: 'unit', orgUnitId: safetyUnit, role: 'safety_officer' } });
+    if (crewUsers.length) await tell({ ...message, dedupKey: `${stepId}/crew`, audience: { kind: 'users', userIds: crewUsers } });
+    await tell({ ...message, dedupKey: `${stepId}/owner`, audience: { kind: 'unit', orgUnitId: r.orgUnitId, role: 'department_head' } });
+    await tell({ ...message, dedupKey: `${stepId}/safety`, audience: { kind: 'unit', orgUnitId: safetyUnit, role: 'safety_officer' } });
   }
 
   /** The safety hub's unit, known once the first activities ran (before any suspension can happen). */
@@ -155,7 +225,9 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
   async function mirrorClock() {
     const clock = nextClock();
     deadlineAttribute(clock);
-    await act.recordPermitTransition({ permitId: r.permitId, workflowId, changes: { nextClockAt: clock?.at ?? null, nextClock: clock?.kind ?? null } });
+    const changes = { nextClockAt: clock?.at ?? null, nextClock: clock?.kind ?? null };
+    if (oneStep) writes.next.transitions.push({ changes });
+    else await act.recordPermitTransition({ permitId: r.permitId, workflowId, changes });
   }
 
   // Approvals: never the requester or a crew member (also not on their behalf); the inbox gives role tasks only to holders of the role.
@@ -192,7 +264,9 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
       const taken = Date.parse(t.takenAt);
       const placeholder: GasTestResult = { testId: t.testId, verdict, effect: 'recorded', status: s.status };
       s.tests.set(t.testId, placeholder);
-      await act.recordPermitGasTest({ permitId: r.permitId, workflowId, test: t, verdict });
+      // (oneStep: the test is written first in its step, with what it changes.)
+      if (oneStep) writes.next.gasTest = { test: t, verdict };
+      else await act.recordPermitGasTest({ permitId: r.permitId, workflowId, test: t, verdict });
       let effect: GasTestResult['effect'] = 'recorded';
       if (verdict.passed) {
         if (s.lastPass === null || taken > s.lastPass) s.lastPass = taken;
@@ -212,6 +286,7 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
         await suspend('gas_out_of_limits', t.testerUsername, { testId: t.testId, failures: verdict.failures, missing: verdict.missing }, `suspend/${t.testId}`);
       }
       const result: GasTestResult = { testId: t.testId, verdict, effect, status: s.status };
+      if (oneStep) await writes.flush();
       s.tests.set(t.testId, result);
       return result;
     },
@@ -240,6 +315,7 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
         { from },
         `work/${s.version}`,
       );
+      if (oneStep) await writes.flush();
       return state();
     },
     {
@@ -275,22 +351,43 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
   async function step(name: string, task: StepTask, slaSeconds: number): Promise<Completed> {
     const id = taskId(workflowId, name);
     s.openTasks.push(id);
+    const stepPolicy = { ...policy, escalation: { ...policy.escalation, stepAfter: pp.sla.escalateEvery } };
+    const stepTask = { id, processType: 'permit', ...task };
+    const clock = (h: HumanTaskState) => ({ nextClockAt: h.dueAt, nextClock: name.split('-')[0], escalationLevel: h.escalationLevel });
+    /** oneStep: the task opens with the step's writes (its row, its candidates' notice, the clock), and is run as resumed (nothing written again). */
+    const view: HumanTaskState = { escalationLevel: 0, breached: false, dueAt: '' };
+    if (oneStep) {
+      view.dueAt = new Date(Date.now() + slaSeconds * 1000).toISOString();
+      const full: NewTask = { ...stepTask, workflowId, dueAt: view.dueAt };
+      writes.next.tasks.push(full);
+      writes.next.notifications.push(notifyInput(stepPolicy, assignedNotice(full, view.dueAt, link)));
+      writes.next.transitions.push({ changes: clock(view) });
+      upsertSearchAttributes([
+        { key: SA.slaDeadline, value: new Date(view.dueAt) },
+        { key: SA.overdue, value: false },
+      ]);
+    }
     const h: HumanTaskState = { escalationLevel: 0, breached: false, dueAt: '' };
     const run = runHumanTask({
-      policy: { ...policy, escalation: { ...policy.escalation, stepAfter: pp.sla.escalateEvery } },
-      task: { id, processType: 'permit', ...task },
+      policy: stepPolicy,
+      task: stepTask,
       slaSeconds,
       done: () => completed.has(id),
       state: h,
       link,
+      ...(oneStep ? { resume: { dueAt: view.dueAt, escalationLevel: 0 } } : {}),
     });
     await trackHumanTask(run, h, async (h) => {
       if (h.breached) s.breached = true;
-      await act.recordPermitTransition({
-        permitId: r.permitId,
-        workflowId,
-        changes: { nextClockAt: h.dueAt, nextClock: name.split('-')[0], escalationLevel: h.escalationLevel },
-      });
+      if (oneStep) {
+        // (The clock the task opened with is in the projection already.)
+        if (h.dueAt === view.dueAt && h.escalationLevel === view.escalationLevel && h.breached === view.breached) return;
+        Object.assign(view, { dueAt: h.dueAt, escalationLevel: h.escalationLevel, breached: h.breached });
+        writes.next.transitions.push({ changes: clock(h) });
+        await writes.flush();
+        return;
+      }
+      await act.recordPermitTransition({ permitId: r.permitId, workflowId, changes: clock(h) });
     });
     return completed.get(id)!;
   }
@@ -298,7 +395,7 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
   async function cancel(by: string, reason: string, stepId: string, said: string | Text = reason): Promise<PermitState> {
     setStatus('cancelled');
     await transition({ status: 'cancelled', closedAt: now() }, 'cancelled', by, { reason }, stepId);
-    await notify(policy, {
+    await tell({
       dedupKey: `${workflowId}/cancelled`,
       audience: { kind: 'users', userIds: [r.requesterUserId] },
       severity: 'normal',
@@ -307,6 +404,7 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
       link,
       source: workflowId,
     });
+    if (oneStep) await writes.flush();
     return state();
   }
 
@@ -316,26 +414,35 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
     { key: SA.severity, value: `${r.type}:${r.level}` },
     { key: SA.orgUnit, value: r.orgUnitId },
   ]);
-  await act.recordPermitRequested({ request: r, workflowId, policyVersion: input.policyVersion });
-  const units = await sites.resolveEmergencyUnits(r.orgUnitId);
+  // oneStep: the units are looked up first, then the request's record is written with the measures task.
+  let units: Awaited<ReturnType<EmergencyActivities['resolveEmergencyUnits']>>;
+  if (oneStep) {
+    units = await lookups.resolveEmergencyUnits(r.orgUnitId);
+    writes.next.requested = { request: r, policyVersion: input.policyVersion };
+  } else {
+    await act.recordPermitRequested({ request: r, workflowId, policyVersion: input.policyVersion });
+    units = await sites.resolveEmergencyUnits(r.orgUnitId);
+  }
   safetyUnit = units.safety;
 
   // ---- JSA and safety measures, confirmed by the area owner -------------------------------------
-  const m = await step(
-    'measures',
-    {
-      taskType: 'permit.measures',
-      title: text('permit.task.measures', { permit: typeName }),
-      description: text('permit.task.measures_description', {
-        ...place,
-        jsa: r.jsa.map((x) => `${x.step}: ${x.hazards} → ${x.controls}`).join('; '),
-        measures: r.measures.map((x) => `${x.description}${x.lockNumber ? ` [${x.lockNumber}]` : ''}`).join('; '),
-      }),
-      orgUnitId: r.orgUnitId,
-      candidateRole: 'department_head',
-      priority: 'normal',
-    },
-    pp.sla.measures,
+  const m = await opened(
+    step(
+      'measures',
+      {
+        taskType: 'permit.measures',
+        title: text('permit.task.measures', { permit: typeName }),
+        description: text('permit.task.measures_description', {
+          ...place,
+          jsa: r.jsa.map((x) => `${x.step}: ${x.hazards} → ${x.controls}`).join('; '),
+          measures: r.measures.map((x) => `${x.description}${x.lockNumber ? ` [${x.lockNumber}]` : ''}`).join('; '),
+        }),
+        orgUnitId: r.orgUnitId,
+        candidateRole: 'department_head',
+        priority: 'normal',
+      },
+      pp.sla.measures,
+    ),
   );
   const confirmed = m.payload as { passed: boolean; reason?: string };
   if (!confirmed.passed)
@@ -345,6 +452,7 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
 
   // ---- gas test: a passing one before approval (freshness is checked again at issue and start) ---
   if (gasTested) {
+    if (oneStep) await writes.flush();
     await condition(() => s.lastPass !== null);
     setStatus('approving');
     await transition({ status: 'approving' }, 'gas_test_accepted', 'system', { takenAt: new Date(s.lastPass!).toISOString() });
@@ -356,23 +464,25 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
     const name = `approve-${i + 1}`;
     approverOf.set(taskId(workflowId, name), role);
     const unit = role === 'department_head' ? r.orgUnitId : role === 'safety_officer' ? units.safety : units.plant;
-    const c = await step(
-      name,
-      {
-        taskType: 'permit.approve',
-        title: text('permit.task.approve', { step: i + 1, of: roles.length, permit: typeName }),
-        description: r.conflicts.length
-          ? text('permit.task.approve_description_conflicts', {
-              ...place,
-              conflicts: lines(r.conflicts.map((x) => text('permit.conflict', { type: term(`permit.type.${x.type}`), number: x.number }))),
-            })
-          : text('permit.task.approve_description', place),
-        orgUnitId: unit,
-        candidateRole: role,
-        priority: 'normal',
-        context: { conflicts: r.conflicts, role },
-      },
-      pp.sla.approval,
+    const c = await opened(
+      step(
+        name,
+        {
+          taskType: 'permit.approve',
+          title: text('permit.task.approve', { step: i + 1, of: roles.length, permit: typeName }),
+          description: r.conflicts.length
+            ? text('permit.task.approve_description_conflicts', {
+                ...place,
+                conflicts: lines(r.conflicts.map((x) => text('permit.conflict', { type: term(`permit.type.${x.type}`), number: x.number }))),
+              })
+            : text('permit.task.approve_description', place),
+          orgUnitId: unit,
+          candidateRole: role,
+          priority: 'normal',
+          context: { conflicts: r.conflicts, role },
+        },
+        pp.sla.approval,
+      ),
     );
     const d = c.payload as { approved: boolean; reason?: string };
     if (!d.approved) return cancel(c.by, d.reason ?? 'refused', `${name}-refused`, d.reason ?? text('permit.refused.approval'));
@@ -384,6 +494,7 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
     setStatus('gas_testing');
     const stale = s.lastPass;
     await transition({ status: 'gas_testing' }, 'gas_test_stale', 'system', { takenAt: new Date(stale!).toISOString() });
+    if (oneStep) await writes.flush();
     await condition(() => s.lastPass !== stale && isGasTestFresh(pp, s.lastPass!, Date.now()));
   }
   const issuedAt = Date.now();
@@ -392,7 +503,7 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
   await transition({ status: 'issued', issuedAt: new Date(issuedAt).toISOString(), validUntil: s.validUntil }, 'issued', 'system', {
     validUntil: s.validUntil,
   });
-  await notify(policy, {
+  await tell({
     dedupKey: `${workflowId}/issued`,
     audience: { kind: 'users', userIds: [r.requesterUserId] },
     severity: 'normal',
@@ -401,6 +512,7 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
     link,
     source: workflowId,
   });
+  if (oneStep) await writes.flush();
 
   // ---- work under live clocks ------------------------------------------------------------------
   let handledLapses = 0;
@@ -408,6 +520,7 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
     if (lapses.length > handledLapses) {
       const l = lapses[handledLapses++];
       if (['issued', 'working', 'paused'].includes(s.status)) await suspend('certificate_lapsed', 'system', l, `suspend/certificate/${handledLapses}`);
+      if (oneStep) await writes.flush();
       continue;
     }
     const clock = nextClock();
@@ -420,8 +533,10 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
     if (clock.kind === 'validity') {
       await suspend('validity_expired', 'system', { validUntil: s.validUntil }, 'suspend/validity');
       s.validUntil = null; // suspended for good: complete (close) or request a new permit
+      if (oneStep) await writes.flush();
     } else if (clock.kind === 'retest') {
       await suspend('retest_missed', 'system', { lastTestAt: new Date(s.lastPass!).toISOString() }, `suspend/retest/${s.lastPass}`);
+      if (oneStep) await writes.flush();
     }
   }
 
@@ -430,20 +545,23 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
   let watchOk = true;
   if (watch) {
     await transition({}, 'watch_started', 'system', { checkAfter: watch.after });
+    if (oneStep) await writes.flush();
     await sleep(watch.after * 1000);
-    const w = await step(
-      'watch',
-      {
-        taskType: 'permit.watch',
-        title: text('permit.task.watch', { permit: typeName }),
-        description: text('permit.task.watch_description', { area: r.areaName }),
-        orgUnitId: r.orgUnitId,
-        candidateRole: 'department_head',
-        // The crew's guardian (监护人) keeps the watch when they have a login; else the area owner's unit.
-        assigneeUserId: r.crew.find((c) => c.role === 'guardian' && c.userId)?.userId ?? null,
-        priority: 'critical',
-      },
-      watch.within,
+    const w = await opened(
+      step(
+        'watch',
+        {
+          taskType: 'permit.watch',
+          title: text('permit.task.watch', { permit: typeName }),
+          description: text('permit.task.watch_description', { area: r.areaName }),
+          orgUnitId: r.orgUnitId,
+          candidateRole: 'department_head',
+          // The crew's guardian (监护人) keeps the watch when they have a login; else the area owner's unit.
+          assigneeUserId: r.crew.find((c) => c.role === 'guardian' && c.userId)?.userId ?? null,
+          priority: 'critical',
+        },
+        watch.within,
+      ),
     );
     const v = w.payload as { passed: boolean; reason?: string };
     watchOk = v.passed;
@@ -453,17 +571,19 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
   // ---- restoration and close -------------------------------------------------------------------
   setStatus('restoring');
   await transition({ status: 'restoring' }, 'restoring', 'system', {});
-  const rs = await step(
-    'restore',
-    {
-      taskType: 'permit.restore',
-      title: text('permit.task.restore', { permit: typeName }),
-      description: text('permit.task.restore_description', { area: r.areaName }),
-      orgUnitId: r.orgUnitId,
-      candidateRole: 'department_head',
-      priority: 'normal',
-    },
-    pp.sla.restore,
+  const rs = await opened(
+    step(
+      'restore',
+      {
+        taskType: 'permit.restore',
+        title: text('permit.task.restore', { permit: typeName }),
+        description: text('permit.task.restore_description', { area: r.areaName }),
+        orgUnitId: r.orgUnitId,
+        candidateRole: 'department_head',
+        priority: 'normal',
+      },
+      pp.sla.restore,
+    ),
   );
   const compliant = !s.breached && !s.workedOnStaleTest && watchOk && !s.suspensions.includes('validity_expired');
   setStatus('closed');
@@ -471,5 +591,6 @@ export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
     fact('permit.compliance', 'compliance', compliant ? 1 : 0, { type: r.type, level: r.level, breached: s.breached, suspensions: s.suspensions }),
     ...(r.type === 'hot_work' ? [fact('hot_work.permit', 'hot-work-compliance', compliant ? 1 : 0, { level: r.level })] : []),
   ]);
+  if (oneStep) await writes.flush();
   return state();
 }

@@ -25,7 +25,7 @@ import { headFact } from '../shared/facts';
 import { assignedNotice, runHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notifyInput } from '../shared/notify';
 import type { NewTask } from '../shared/tasks';
-import { StepWrites } from '../emergency/step-writes';
+import { StepWrites } from '../shared/step-writes';
 import { acceptTaskCompletions, type Completed } from '../shared/task-completions';
 import { awaitedLater, failedMeasureHazard, measureDoneData, measureTaskText, secondsUntil, settleVerification, verifyTaskText } from './measure-steps';
 import { HazardWorkflow } from '../hazard/workflow';

@@ -43,7 +43,7 @@ import {
 import { cancellable } from '../shared/cancellation';
 import { SHORT, tasks } from '../shared/activity-options';
 import type { NotificationRequest } from '../notification/messages';
-import { StepWrites } from '../emergency/step-writes';
+import { StepWrites } from '../shared/step-writes';
 
 const ra = proxyActivities<RiskAssessmentActivities>(SHORT);
 const hz = proxyActivities<Pick<HazardActivities, 'cancelTasks'>>(SHORT);
