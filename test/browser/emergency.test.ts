@@ -3,6 +3,7 @@ import { chooseUnit, openTaskForm as openForm, submitTaskForm, taskRowIn, waitFo
 import { browserSuite, shot } from '../support/browser-suite';
 import { httpClient } from '../support/env';
 import { CLOSED_EMERGENCY_TIMELINE } from '../support/fixtures';
+import { openPhoneMenu } from '../support/browser';
 
 /**
  * The emergency response (SPEC §3) through the web UI in Chromium, each step by the user whose
@@ -32,7 +33,7 @@ describe('web UI: emergency response in Chromium', () => {
     // --- 1. The employee raises it on a phone, from the navigation ----------------------------
     const reporter = await ui.signedIn('employee', '/tasks', { device: 'phone' });
     const phone = reporter.page;
-    await phone.getByTestId('nav-open').click();
+    await openPhoneMenu(phone, 'nav-emergencyNew');
     await phone.getByTestId('nav-emergencyNew').click();
     await phone.getByTestId('emergency-raise-form').waitFor();
     await phone.getByTestId('emergency-type-gas_leak').click();

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { choose, openTaskForm, submitTaskForm, taskRowIn, waitFor } from '../support/browser-ui';
 import { browserSuite, shot } from '../support/browser-suite';
+import { openPhoneMenu } from '../support/browser';
 
 /**
  * Incidents (事故事件) through the web UI in Chromium on a phone (390 × 844) in Chinese: the
@@ -30,7 +31,7 @@ describe('web UI: incidents on a phone in Chinese', () => {
     const { page, context } = await ui.signedIn('employee', '/tasks', { device: 'phone', locale: 'zh-CN' });
 
     // --- 1. The menu leads to the report form --------------------------------------------------
-    await page.getByTestId('nav-open').click();
+    await openPhoneMenu(page, 'nav-incidents');
     expect(await page.getByTestId('nav-incidents').textContent()).toBe('事故事件');
     await page.getByTestId('nav-incidentNew').click();
     await page.getByTestId('incident-report-form').waitFor();

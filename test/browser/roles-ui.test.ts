@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { browserSuite } from '../support/browser-suite';
 import { httpClient } from '../support/env';
+import { openPhoneMenu } from '../support/browser';
 
 /**
  * Role-aware UI (issue 20 item 6) in a real browser against the real system: what a role cannot do
@@ -31,8 +32,7 @@ describe('web UI: what each role is offered', () => {
     // The worker, on a phone: the menu has no API docs, the hazard page no Temporal UI.
     const worker = await ui.signedIn('employee', '/tasks', { device: 'phone' });
     try {
-      await worker.page.getByTestId('nav-open').click();
-      await worker.page.getByTestId('nav-hazardNew').waitFor();
+      await openPhoneMenu(worker.page, 'nav-hazardNew');
       expect(await worker.page.getByTestId('nav-api-docs').count()).toBe(0);
       await worker.page.goto(`${appUrl}/hazards/${reportId}`);
       await worker.page.getByTestId('hazard-detail').waitFor();

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Shared set-up of the browser tests: Debian's Chromium driven by playwright-core. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -24,4 +24,21 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/**
+ * Opens the phone's menu and waits for one of its entries. The tap is repeated while the entry
+ * does not show: a tap made while the page's shell is still being swapped for the full app's
+ * (a slow machine) opens a menu that the swap then closes, as it would for a person, who taps again.
+ */
+export async function openPhoneMenu(page: Page, entryTestId: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await page.getByTestId('nav-open').click();
+    try {
+      await page.getByTestId(entryTestId).waitFor({ timeout: 10_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
 }
