@@ -13,6 +13,11 @@ import type { Principal } from '../platform/route';
 import { forReader } from '../platform/reader';
 import { displayNameOf, nameOf } from '../platform/names';
 
+/** A process's refusal of a task it does not know as open (workflows/shared/task-completions.ts, the hazard's own check). */
+const NOT_OPEN_IN_PROCESS = /^this task is not open in the /;
+/** How long after the first refusal a completion is sent again while the inbox shows the task open and the process does not know it yet. */
+const NOT_YET_OPEN_RETRY_MS = 15_000;
+
 /**
  * The task inbox: one human-task model for every process. Visibility: the caller's scope, plus
  * tasks they are a candidate for or assigned to (or substitute for). Candidates follow the one
@@ -394,8 +399,8 @@ export class TaskService {
       throw new ValidationError(parsed.error.issues.map((i) => ({ path: ['body', 'payload', ...i.path.map(String)].join('.'), message: i.message })));
     await this.checkReferences(l, parsed.data as Record<string, unknown>);
     const onBehalfOf = actor === 'substitute' ? l.assignee!.username : null;
-    try {
-      await updateHandle(this.client, l.task.workflowId).executeUpdate(completeTaskUpdate, {
+    const send = () =>
+      updateHandle(this.client, l.task.workflowId).executeUpdate(completeTaskUpdate, {
         args: [
           {
             taskId: id,
@@ -409,6 +414,25 @@ export class TaskService {
         // someone else's completion of the same task is a different update and is refused.
         updateId: completionUpdateId(id, p.username),
       });
+    try {
+      // A process writes a step's tasks in a local activity: after a worker's crash the rows can be
+      // in the inbox before the process, replaying, has reached the step again, and until then it
+      // does not know the task. While the row stays open the completion is sent again (a refusal
+      // is not recorded in the process's history), for as long as an update may take.
+      let until: number | null = null;
+      for (;;) {
+        try {
+          await send();
+          break;
+        } catch (err) {
+          const refused = err instanceof WorkflowUpdateFailedError ? ((err.cause as Error | undefined)?.message ?? err.message) : '';
+          until ??= Date.now() + NOT_YET_OPEN_RETRY_MS;
+          if (!NOT_OPEN_IN_PROCESS.test(refused) || Date.now() > until) throw err;
+          const row = await this.ds.getRepository(Task).findOne({ where: { id }, select: { id: true, status: true } });
+          if (row?.status !== 'open') throw err;
+          await new Promise((r) => setTimeout(r, 500));
+        }
+      }
     } catch (err) {
       const reason = err instanceof WorkflowUpdateFailedError ? ((err.cause as Error | undefined)?.message ?? err.message) : '';
       const fresh = await this.load(p, id);

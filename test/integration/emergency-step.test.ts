@@ -2,13 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Like, type DataSource } from 'typeorm';
 import { createActivities } from '../../activities';
 import type { EmergencyStep } from '../../activities/emergencies';
-import { createLogger } from '../../app/logger';
-import { migrate, openDatabase } from '../../db/data-source';
 import { AuditEntry, Emergency, EmergencyEvent, Fact, NotificationOutbox, OrgUnit, Task, User } from '../../db/entities';
-import { seedDemo } from '../../db/seed/demo';
-import { DEFAULT_POLICY } from '../../domain/policy';
 import type { NotificationRequest } from '../../workflows/notification/messages';
-import { createScratchMysqlDatabase } from '../support/mysql';
+import { STEP_TEST_POLICY, stepActivityDatabase } from '../support/step-activities';
 
 /**
  * `recordEmergencyStep` (patch `emergency-one-step`): a step's writes in one transaction. Run
@@ -16,28 +12,12 @@ import { createScratchMysqlDatabase } from '../support/mysql';
  * recorded) it writes nothing twice; a step that fails part-way leaves nothing written.
  */
 describe('an emergency step in one transaction', () => {
-  let db: Awaited<ReturnType<typeof createScratchMysqlDatabase>>;
+  const env = stepActivityDatabase();
+  const policy = STEP_TEST_POLICY;
   let ds: DataSource;
   let acts: ReturnType<typeof createActivities>;
-  const policy = { notifications: DEFAULT_POLICY.notifications, quietHours: { default: null } };
-
-  beforeAll(async () => {
-    db = await createScratchMysqlDatabase();
-    ds = await openDatabase({ kind: 'mysql', url: db.url });
-    await migrate(ds);
-    await seedDemo(ds);
-    acts = createActivities({
-      dataSource: ds,
-      logger: createLogger('silent'),
-      now: () => new Date(),
-      mailer: null,
-      mailFrom: 'SafeLoop <safeloop@localhost>',
-      appUrl: 'http://localhost:3000',
-    });
-  });
-  afterAll(async () => {
-    if (ds?.isInitialized) await ds.destroy();
-    await db?.drop();
+  beforeAll(() => {
+    ({ ds, acts } = env);
   });
 
   /** The raise and the response's opening of a new emergency, as the workflow hands them to the activity. */

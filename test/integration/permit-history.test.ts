@@ -1,31 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { temporal } from '@temporalio/proto';
-import { decodeHistory } from '../../api/processes/history-decoder';
-import { renderProcessEvents } from '../../domain/process-history';
+import { auditorEntries } from '../support/histories';
 
 /** The auditor's process entries of a recorded permit, without what differs between two runs of the same path (times, IDs, durations). */
-function entries(fixture: string): string[] {
-  const { history } = JSON.parse(fs.readFileSync(path.join(__dirname, '../fixtures/histories', `${fixture}.json`), 'utf8'));
-  // Through the wire format: the JSON form keeps 64-bit times as strings, the decoder reads them as the SDK's longs.
-  const { History } = temporal.api.history.v1;
-  const events = decodeHistory(History.decode(History.encode(historyFromJSON(history)).finish()));
-  return renderProcessEvents(events, { taskTitles: new Map(), unitNames: new Map() })
-    .map((e) => `${e.kind} | ${e.text}`)
-    .map((t) =>
-      t
-        .replace(/\d{1,2} \w{3} \d{4}, \d\d:\d\d/g, '<time>')
-        .replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '<id>')
-        .replace(/(Permit):\S+/g, '<workflow>')
-        // A permit's name and a suspension's reason are worded by the texts of the day the fixture was recorded.
-        .replace(/: [^:]+ [A-Z]{2}-\d{8}-[0-9A-F]{6}/g, ': <permit>')
-        .replace(/permit suspended \([^)]*\)/g, 'permit suspended (<reason>)')
-        .replace(/[\d.]+ (seconds?|minutes?|hours?)/g, '<duration>')
-        .replace(/policy v\d+/, 'policy v<n>'),
-    )
-    .sort();
-}
+const entries = (fixture: string) =>
+  auditorEntries(fixture, /(Permit):\S+/g, (t) =>
+    t
+      // A permit's name and a suspension's reason are worded by the texts of the day the fixture was recorded.
+      .replace(/: [^:]+ [A-Z]{2}-\d{8}-[0-9A-F]{6}/g, ': <permit>')
+      .replace(/permit suspended \([^)]*\)/g, 'permit suspended (<reason>)'),
+  );
 
 /** Whether the fixture holds the process's end (the older fixtures of two paths were recorded once the projection said closed, before the workflow's last commands). */
 function finished(fixture: string): boolean {

@@ -2,13 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Like, type DataSource } from 'typeorm';
 import { createActivities } from '../../activities';
 import type { PermitStep } from '../../activities/permits';
-import { createLogger } from '../../app/logger';
-import { migrate, openDatabase } from '../../db/data-source';
 import { AuditEntry, NotificationOutbox, OrgUnit, Permit, PermitEvent, PermitGasTest, Task, User, WorkArea } from '../../db/entities';
-import { seedDemo } from '../../db/seed/demo';
-import { DEFAULT_POLICY } from '../../domain/policy';
 import type { NotificationRequest } from '../../workflows/notification/messages';
-import { createScratchMysqlDatabase } from '../support/mysql';
+import { STEP_TEST_POLICY, stepActivityDatabase } from '../support/step-activities';
 
 /**
  * `recordPermitStep` (patch `permit-one-step`): a step's writes in one transaction. Run again after
@@ -16,28 +12,12 @@ import { createScratchMysqlDatabase } from '../support/mysql';
  * nothing twice; a step that fails part-way leaves nothing written.
  */
 describe('a permit step in one transaction', () => {
-  let db: Awaited<ReturnType<typeof createScratchMysqlDatabase>>;
+  const env = stepActivityDatabase();
+  const policy = STEP_TEST_POLICY;
   let ds: DataSource;
   let acts: ReturnType<typeof createActivities>;
-  const policy = { notifications: DEFAULT_POLICY.notifications, quietHours: { default: null } };
-
-  beforeAll(async () => {
-    db = await createScratchMysqlDatabase();
-    ds = await openDatabase({ kind: 'mysql', url: db.url });
-    await migrate(ds);
-    await seedDemo(ds);
-    acts = createActivities({
-      dataSource: ds,
-      logger: createLogger('silent'),
-      now: () => new Date(),
-      mailer: null,
-      mailFrom: 'SafeLoop <safeloop@localhost>',
-      appUrl: 'http://localhost:3000',
-    });
-  });
-  afterAll(async () => {
-    if (ds?.isInitialized) await ds.destroy();
-    await db?.drop();
+  beforeAll(() => {
+    ({ ds, acts } = env);
   });
 
   /** The start of a new permit (the request's record and the measures task) as the workflow hands it to the activity. */

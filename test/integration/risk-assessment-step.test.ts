@@ -2,13 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Like, type DataSource } from 'typeorm';
 import { createActivities } from '../../activities';
 import type { RiskAssessmentStep } from '../../activities/risk-assessments';
-import { createLogger } from '../../app/logger';
-import { migrate, openDatabase } from '../../db/data-source';
 import { AuditEntry, Fact, NotificationOutbox, OrgUnit, RiskAssessment, RiskAssessmentEvent, RiskMeasure, Task } from '../../db/entities';
-import { seedDemo } from '../../db/seed/demo';
-import { DEFAULT_POLICY } from '../../domain/policy';
 import type { NewTask } from '../../workflows/shared/tasks';
-import { createScratchMysqlDatabase } from '../support/mysql';
+import { STEP_TEST_POLICY, stepActivityDatabase } from '../support/step-activities';
 
 /**
  * `recordRiskAssessmentStep` (patch `risk-assessment-one-step`): a step's writes in one
@@ -17,28 +13,12 @@ import { createScratchMysqlDatabase } from '../support/mysql';
  * transition that moved the clock again; a step that fails part-way leaves nothing written.
  */
 describe('a risk assessment step in one transaction', () => {
-  let db: Awaited<ReturnType<typeof createScratchMysqlDatabase>>;
+  const env = stepActivityDatabase();
+  const policy = STEP_TEST_POLICY;
   let ds: DataSource;
   let acts: ReturnType<typeof createActivities>;
-  const policy = { notifications: DEFAULT_POLICY.notifications, quietHours: { default: null } };
-
-  beforeAll(async () => {
-    db = await createScratchMysqlDatabase();
-    ds = await openDatabase({ kind: 'mysql', url: db.url });
-    await migrate(ds);
-    await seedDemo(ds);
-    acts = createActivities({
-      dataSource: ds,
-      logger: createLogger('silent'),
-      now: () => new Date(),
-      mailer: null,
-      mailFrom: 'SafeLoop <safeloop@localhost>',
-      appUrl: 'http://localhost:3000',
-    });
-  });
-  afterAll(async () => {
-    if (ds?.isInitialized) await ds.destroy();
-    await db?.drop();
+  beforeAll(() => {
+    ({ ds, acts } = env);
   });
 
   const unit = async (code: string) => (await ds.getRepository(OrgUnit).findOneByOrFail({ code })).id;

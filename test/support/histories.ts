@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { temporal } from '@temporalio/proto';
+import { decodeHistory } from '../../api/processes/history-decoder';
+import { renderProcessEvents } from '../../domain/process-history';
 import { fetchDecodedHistory } from '../../temporal/codec';
 
 /**
@@ -52,4 +55,31 @@ export async function acceptedCompletions(client: Client, workflowId: string): P
     if (!runId) break;
   }
   return byTask;
+}
+
+/**
+ * The auditor's process entries (domain/process-history.ts) of a recorded fixture, as sorted
+ * "kind | text" lines without what differs between two runs of the same path: times, IDs, the
+ * process's workflow IDs (`workflowIds`), durations, the policy version; `normalise` takes out
+ * what else differs (a text's wording on the day it was recorded). For comparing the entries of
+ * two shapes of a process (issue 22's one-step patches).
+ */
+export function auditorEntries(fixture: string, workflowIds: RegExp, normalise: (line: string) => string = (l) => l): string[] {
+  const { history } = JSON.parse(fs.readFileSync(path.join(__dirname, '../fixtures/histories', `${fixture}.json`), 'utf8'));
+  // Through the wire format: the JSON form keeps 64-bit times as strings, the decoder reads them as the SDK's longs.
+  const { History } = temporal.api.history.v1;
+  const events = decodeHistory(History.decode(History.encode(historyFromJSON(history)).finish()));
+  return renderProcessEvents(events, { taskTitles: new Map(), unitNames: new Map() })
+    .map((e) => `${e.kind} | ${e.text}`)
+    .map((t) =>
+      normalise(
+        t
+          .replace(/\d{1,2} \w{3} \d{4}, \d\d:\d\d/g, '<time>')
+          .replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '<id>')
+          .replace(workflowIds, '<workflow>'),
+      )
+        .replace(/[\d.]+ (seconds?|minutes?|hours?|days?)/g, '<duration>')
+        .replace(/policy v\d+/, 'policy v<n>'),
+    )
+    .sort();
 }

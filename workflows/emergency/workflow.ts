@@ -1,9 +1,7 @@
 import {
   allHandlersFinished,
-  CancellationScope,
   condition,
   continueAsNew,
-  isCancellation,
   patched,
   proxyActivities,
   proxyLocalActivities,
@@ -22,7 +20,7 @@ import { processFacts } from '../shared/facts';
 import { acceptTaskCompletions, listedOpenTasks, type Completed } from '../shared/task-completions';
 import { taskId, type NewTask } from '../shared/tasks';
 import type { NotificationRequest } from '../notification/messages';
-import { StepWrites } from '../shared/step-writes';
+import { StepWrites, settleOnCancellation, type CancelledWrites } from '../shared/step-writes';
 import {
   addEmergencyProgressUpdate,
   EMERGENCY_HANDING_OVER,
@@ -95,17 +93,10 @@ function openStep(id: string, orgUnitId: string, createdAt: string, dueAt: strin
 
 /** Under ONE_STEP: after a cancellation, what the step flushes in flight may have left unwritten is written before the process is marked cancelled. */
 async function runEmergencyWorkflow(input: EmergencyInput): Promise<EmergencyState> {
-  const cancelled: { writes?: Pick<StepWrites<object>, 'unsettled' | 'settle'> } = {};
-  try {
-    return await emergencyProcess(input, cancelled);
-  } catch (err) {
-    const writes = cancelled.writes;
-    if (writes?.unsettled && isCancellation(err)) await CancellationScope.nonCancellable(() => writes.settle());
-    throw err;
-  }
+  return settleOnCancellation((cancelled) => emergencyProcess(input, cancelled));
 }
 
-async function emergencyProcess(input: EmergencyInput, cancelled: { writes?: Pick<StepWrites<object>, 'unsettled' | 'settle'> }): Promise<EmergencyState> {
+async function emergencyProcess(input: EmergencyInput, cancelled: CancelledWrites): Promise<EmergencyState> {
   const { policy, report } = input;
   const { workflowId } = workflowInfo();
   const handovers = patched(HANDOVER);

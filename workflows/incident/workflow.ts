@@ -1,7 +1,5 @@
 import {
-  CancellationScope,
   condition,
-  isCancellation,
   ParentClosePolicy,
   patched,
   proxyActivities,
@@ -27,7 +25,7 @@ import { assignedNotice, runHumanTask, trackHumanTask, type HumanTaskState, type
 import { notify, notifyInput } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
 import { acceptTaskCompletions, type Completed } from '../shared/task-completions';
-import { StepWrites } from '../shared/step-writes';
+import { StepWrites, settleOnCancellation, type CancelledWrites } from '../shared/step-writes';
 import { taskId, type NewTask } from '../shared/tasks';
 import type { NotificationRequest } from '../notification/messages';
 import { actionVerifiedSignal, incidentStateQuery, type IncidentInput, type IncidentState, type TeamMember } from './messages';
@@ -55,17 +53,10 @@ const ONE_STEP = 'incident-one-step';
 
 /** Under ONE_STEP: after a cancellation, what the step flushes in flight may have left unwritten is written before the process is marked cancelled. */
 async function runIncidentWorkflow(input: IncidentInput): Promise<IncidentState> {
-  const cancelled: { writes?: Pick<StepWrites<object>, 'unsettled' | 'settle'> } = {};
-  try {
-    return await incidentProcess(input, cancelled);
-  } catch (err) {
-    const writes = cancelled.writes;
-    if (writes?.unsettled && isCancellation(err)) await CancellationScope.nonCancellable(() => writes.settle());
-    throw err;
-  }
+  return settleOnCancellation((cancelled) => incidentProcess(input, cancelled));
 }
 
-async function incidentProcess(input: IncidentInput, cancelled: { writes?: Pick<StepWrites<object>, 'unsettled' | 'settle'> }): Promise<IncidentState> {
+async function incidentProcess(input: IncidentInput, cancelled: CancelledWrites): Promise<IncidentState> {
   const { report, policy } = input;
   const ip = policy.incident;
   const { workflowId } = workflowInfo();

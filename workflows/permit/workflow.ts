@@ -1,15 +1,4 @@
-import {
-  CancellationScope,
-  condition,
-  isCancellation,
-  patched,
-  proxyActivities,
-  proxyLocalActivities,
-  setHandler,
-  sleep,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { condition, patched, proxyActivities, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { EmergencyActivities } from '../../activities/emergencies';
 import type { PermitActivities, PermitStep, PermitTransition } from '../../activities/permits';
 import type { PermitStatus, SuspensionReason } from '../../domain/permit/constants';
@@ -21,7 +10,7 @@ import { assignedNotice, runHumanTask, trackHumanTask, type HumanTaskState, type
 import { notify, notifyInput } from '../shared/notify';
 import { SA } from '../shared/search-attributes';
 import { acceptTaskCompletions, type Completed } from '../shared/task-completions';
-import { StepWrites } from '../shared/step-writes';
+import { StepWrites, settleOnCancellation, type CancelledWrites } from '../shared/step-writes';
 import { taskId, type NewTask } from '../shared/tasks';
 import type { NotificationRequest } from '../notification/messages';
 import {
@@ -65,18 +54,10 @@ const LIFTED_BY_TEST: readonly SuspensionReason[] = ['gas_out_of_limits', 'retes
  * post-work watch (fire watch) and the area owner's confirmation that the site is restored.
  */
 export async function PermitWorkflow(input: PermitInput): Promise<PermitState> {
-  // Under ONE_STEP: after a cancellation, what the step flushes in flight may have left unwritten is written before the process ends.
-  const cancelled: { writes?: Pick<StepWrites<object>, 'unsettled' | 'settle'> } = {};
-  try {
-    return await permitProcess(input, cancelled);
-  } catch (err) {
-    const writes = cancelled.writes;
-    if (writes?.unsettled && isCancellation(err)) await CancellationScope.nonCancellable(() => writes.settle());
-    throw err;
-  }
+  return settleOnCancellation((cancelled) => permitProcess(input, cancelled));
 }
 
-async function permitProcess(input: PermitInput, cancelled: { writes?: Pick<StepWrites<object>, 'unsettled' | 'settle'> }): Promise<PermitState> {
+async function permitProcess(input: PermitInput, cancelled: CancelledWrites): Promise<PermitState> {
   const { request: r, policy } = input;
   const pp = policy.permit;
   const { workflowId } = workflowInfo();

@@ -1,9 +1,7 @@
 import {
   allHandlersFinished,
-  CancellationScope,
   condition,
   getExternalWorkflowHandle,
-  isCancellation,
   patched,
   proxyActivities,
   proxyLocalActivities,
@@ -25,7 +23,7 @@ import { headFact } from '../shared/facts';
 import { assignedNotice, runHumanTask, type HumanTaskState } from '../shared/human-task';
 import { notifyInput } from '../shared/notify';
 import type { NewTask } from '../shared/tasks';
-import { StepWrites } from '../shared/step-writes';
+import { StepWrites, settleOnCancellation, type CancelledWrites } from '../shared/step-writes';
 import { acceptTaskCompletions, type Completed } from '../shared/task-completions';
 import { awaitedLater, failedMeasureHazard, measureDoneData, measureTaskText, secondsUntil, settleVerification, verifyTaskText } from './measure-steps';
 import { HazardWorkflow } from '../hazard/workflow';
@@ -55,18 +53,10 @@ const ONE_STEP = 'risk-assessment-one-step';
  * date passed, and a failed verification starts a hazard process. Returns the measure's final state.
  */
 async function runRiskMeasureWorkflow(input: RiskMeasureInput): Promise<MeasureState> {
-  const cancelled: { writes?: Pick<StepWrites<object>, 'unsettled' | 'settle'> } = {};
-  try {
-    return await riskMeasureProcess(input, cancelled);
-  } catch (err) {
-    // Under ONE_STEP: what the flushes in flight may have left unwritten is written before the process is marked cancelled.
-    const writes = cancelled.writes;
-    if (writes?.unsettled && isCancellation(err)) await CancellationScope.nonCancellable(() => writes.settle());
-    throw err;
-  }
+  return settleOnCancellation((cancelled) => riskMeasureProcess(input, cancelled));
 }
 
-async function riskMeasureProcess(input: RiskMeasureInput, cancelled: { writes?: Pick<StepWrites<object>, 'unsettled' | 'settle'> }): Promise<MeasureState> {
+async function riskMeasureProcess(input: RiskMeasureInput, cancelled: CancelledWrites): Promise<MeasureState> {
   const { assessmentWorkflowId: parent, measure: m, item, owners, policy, header, link } = input;
   const { workflowId } = workflowInfo();
   /** Whether this execution writes each step in one local activity (ONE_STEP); asked once, before any command of its own. */

@@ -1,10 +1,8 @@
 import {
   allHandlersFinished,
-  CancellationScope,
   ChildWorkflowCancellationType,
   condition,
   executeChild,
-  isCancellation,
   ParentClosePolicy,
   patched,
   proxyActivities,
@@ -43,7 +41,7 @@ import {
 import { cancellable } from '../shared/cancellation';
 import { SHORT, tasks } from '../shared/activity-options';
 import type { NotificationRequest } from '../notification/messages';
-import { StepWrites } from '../shared/step-writes';
+import { StepWrites, settleOnCancellation, type CancelledWrites } from '../shared/step-writes';
 
 const ra = proxyActivities<RiskAssessmentActivities>(SHORT);
 const hz = proxyActivities<Pick<HazardActivities, 'cancelTasks'>>(SHORT);
@@ -71,20 +69,10 @@ const ONE_STEP = 'risk-assessment-one-step';
 
 /** Under ONE_STEP: after a cancellation, what the step flushes in flight may have left unwritten is written before the process is marked cancelled. */
 async function runRiskAssessmentWorkflow(input: RiskAssessmentInput): Promise<RiskAssessmentState> {
-  const cancelled: { writes?: Pick<StepWrites<object>, 'unsettled' | 'settle'> } = {};
-  try {
-    return await riskAssessmentProcess(input, cancelled);
-  } catch (err) {
-    const writes = cancelled.writes;
-    if (writes?.unsettled && isCancellation(err)) await CancellationScope.nonCancellable(() => writes.settle());
-    throw err;
-  }
+  return settleOnCancellation((cancelled) => riskAssessmentProcess(input, cancelled));
 }
 
-async function riskAssessmentProcess(
-  input: RiskAssessmentInput,
-  cancelled: { writes?: Pick<StepWrites<object>, 'unsettled' | 'settle'> },
-): Promise<RiskAssessmentState> {
+async function riskAssessmentProcess(input: RiskAssessmentInput, cancelled: CancelledWrites): Promise<RiskAssessmentState> {
   const { workflowId, startTime } = workflowInfo();
   /** Whether this execution writes each step in one local activity (ONE_STEP); asked once, before any command of its own. */
   const oneStep = patched(ONE_STEP);

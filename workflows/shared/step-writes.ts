@@ -1,3 +1,5 @@
+import { CancellationScope, isCancellation } from '@temporalio/workflow';
+
 /**
  * The writes of a process's steps (issue 22: one transaction per step), buffered in the workflow
  * and written together by one local activity: a step adds its writes to `next`, and `flush` hands
@@ -55,4 +57,25 @@ export class StepWrites<B extends object> {
 /** A batch with nothing in it: every field unset or an empty list. */
 function isEmpty(batch: object): boolean {
   return Object.values(batch).every((v) => v === undefined || (Array.isArray(v) && v.length === 0));
+}
+
+/** Where a process tells its runner about its step buffer, so that a cancellation can settle it (`settleOnCancellation`). */
+export interface CancelledWrites {
+  writes?: Pick<StepWrites<object>, 'unsettled' | 'settle'>;
+}
+
+/**
+ * Runs a process whose steps go through a `StepWrites` (it sets `cancelled.writes`). After a
+ * cancellation, what the flushes in flight may have left unwritten is written, outside the
+ * cancellation, before the process is marked cancelled and ends.
+ */
+export async function settleOnCancellation<T>(run: (cancelled: CancelledWrites) => Promise<T>): Promise<T> {
+  const cancelled: CancelledWrites = {};
+  try {
+    return await run(cancelled);
+  } catch (err) {
+    const writes = cancelled.writes;
+    if (writes?.unsettled && isCancellation(err)) await CancellationScope.nonCancellable(() => writes.settle());
+    throw err;
+  }
 }

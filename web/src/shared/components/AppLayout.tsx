@@ -1,6 +1,7 @@
 import { Badge, Button, Drawer, Grid, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useMenuOpen } from '../lite/menu-state';
 import { Link, useLocation } from '../../router';
 import { useSession } from '../session';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -22,7 +23,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   // Phones (the hazard report form is used on the shop floor): a compact header and less padding.
   const screens = Grid.useBreakpoint();
   const compact = !screens.md;
-  const [menuOpen, setMenuOpen] = useState(false);
+  const [menuOpen, setMenuOpen] = useMenuOpen();
   const developer = useDeveloperLinks();
 
   const entry = (r: RouteDef) => ({

@@ -1,5 +1,6 @@
-import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useEffect, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useMenuOpen } from './menu-state';
 import { Link, useLocation } from '../../router';
 import { useLabel } from '../../i18n';
 import { findRoute, ROUTES, visibleRoutes, type RouteDef } from '../../routes';
@@ -37,7 +38,7 @@ export function LiteLayout({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
   const label = useLabel();
   const compact = !useWide();
-  const [menuOpen, setMenuOpen] = useState(false);
+  const [menuOpen, setMenuOpen] = useMenuOpen();
   useEffect(() => setMenuOpen(false), [pathname]);
   const unreadTitle = t('header.unreadTitle', { count: unread });
 
