@@ -16,8 +16,11 @@ const dir = path.join(__dirname, '../fixtures/histories');
 const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
 
 describe('workflow history replay', () => {
-  it('has a committed history for every exported workflow', async () => {
-    const workflows = Object.keys(await import('../../workflows'));
+  it('has a committed history for every exported workflow', () => {
+    // workflows/index.ts is CommonJS (lazy getters, see there): its exports' names, none loaded.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const workflows = Object.keys(require('../../workflows') as object);
+    expect(workflows.length).toBeGreaterThan(15);
     const recorded = new Set(files.map((f) => f.replace(/(-[^.]*)?\.json$/, '')));
     expect(workflows.filter((w) => !recorded.has(w))).toEqual([]);
   });
