@@ -24,8 +24,19 @@ function secondsOfDay(hhmmss: string): number {
   return Number(h) * 3600 + Number(m) * 60 + Number(s);
 }
 
+/** One formatter per time zone: making one costs far more than using it (1 % of the worker's main thread when made per message). */
+const clocks = new Map<string, Intl.DateTimeFormat>();
+function clockOf(timeZone: string): Intl.DateTimeFormat {
+  let f = clocks.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, hour12: false, hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    if (clocks.size < 100) clocks.set(timeZone, f);
+  }
+  return f;
+}
+
 function localSecondsOfDay(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour12: false, hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(at);
+  const parts = clockOf(timeZone).formatToParts(at);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
   return (get('hour') % 24) * 3600 + get('minute') * 60 + get('second');
 }
