@@ -119,7 +119,13 @@ export async function rebuildProcessMonitor(em: EntityManager): Promise<number> 
 
 /** Recomputes the rows of these processes; returns how many run. */
 async function refreshMonitorRows(em: EntityManager, workflowIds: string[]): Promise<number> {
-  const hazards = await em
+  // The units' paths come with the rows that name them (left joins on the primary key), not in a
+  // statement of their own: a report's commit settles its row with one statement fewer.
+  const paths = new Map<string, string>();
+  const notePaths = (raw: Record<string, unknown>[], aliases: string[]) => {
+    for (const r of raw) for (const a of aliases) if (r[`${a}_id`] && r[`${a}_path`] !== null) paths.set(String(r[`${a}_id`]), String(r[`${a}_path`]));
+  };
+  const hazardRead = await em
     .getRepository(Hazard)
     .createQueryBuilder('h')
     .select([
@@ -136,28 +142,28 @@ async function refreshMonitorRows(em: EntityManager, workflowIds: string[]): Pro
       'h.overdue',
       'h.escalationLevel',
     ])
+    .leftJoin(OrgUnit, 'hu', 'hu.id = h.org_unit_id')
+    .leftJoin(OrgUnit, 'hr', 'hr.id = h.responsible_org_unit_id')
+    .addSelect(['hu.id', 'hu.path', 'hr.id', 'hr.path'])
     .where({ workflowId: In(workflowIds) })
-    .getMany();
-  const steps = await em
+    .getRawAndEntities();
+  const hazards = hazardRead.entities;
+  notePaths(hazardRead.raw, ['hu', 'hr']);
+  const stepRead = await em
     .getRepository(Task)
     .createQueryBuilder('t')
     .select(['t.id', 't.workflowId', 't.processType', 't.title', 't.titleText', 't.orgUnitId', 't.dueAt', 't.escalationLevel', 't.priority', 't.createdAt'])
+    .leftJoin(OrgUnit, 'tu', 'tu.id = t.org_unit_id')
+    .addSelect(['tu.id', 'tu.path'])
     .where({ workflowId: In(workflowIds), status: 'open' })
     .orderBy('t.created_at', 'ASC')
     .addOrderBy('t.id', 'ASC')
-    .getMany();
+    .getRawAndEntities();
+  const steps = stepRead.entities;
+  notePaths(stepRead.raw, ['tu']);
   const stepsOf = new Map<string, OpenStep[]>();
   for (const s of steps) stepsOf.set(s.workflowId, [...(stepsOf.get(s.workflowId) ?? []), s]);
   const hazardOf = new Map(hazards.map((h) => [h.workflowId, h]));
-
-  const unitIds = new Set<string>();
-  for (const h of hazards) [h.orgUnitId, h.responsibleOrgUnitId].forEach((u) => u && unitIds.add(u));
-  for (const s of steps) unitIds.add(s.orgUnitId);
-  const paths = new Map(
-    unitIds.size
-      ? (await em.getRepository(OrgUnit).find({ select: { id: true, path: true }, where: { id: In([...unitIds]) } })).map((u) => [u.id, u.path])
-      : [],
-  );
 
   const rows: ProcessMonitorRow[] = [];
   for (const workflowId of workflowIds) {
