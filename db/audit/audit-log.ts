@@ -287,8 +287,9 @@ export async function appendAudit(em: EntityManager, record: AuditRecord): Promi
       let head = await lockStreamHead(em, stream, guess !== undefined);
       entry = after(head);
       if (!(await claimHead(em, stream, head, { seq: entry.streamSeq, hash: entry.hash }))) {
-        // Only a genesis head assumed for a head row found at seq 0 whose hash is not the genesis
-        // hash (edited: verification reports it); the stream goes on from the row as it is.
+        // Fails only where the genesis head was assumed for a head row found at seq 0 (a new row)
+        // and that row's hash is not the genesis hash (edited: verification reports it), or where
+        // MySQL did not report the found row's seq: the head is read, and the stream goes on from it.
         head = await readHead(em, stream);
         entry = after(head);
         if (!(await claimHead(em, stream, head, { seq: entry.streamSeq, hash: entry.hash }))) {
