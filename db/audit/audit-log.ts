@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { QueryResult } from 'typeorm/query-runner/QueryResult';
 import { canonicalJson } from '../../domain/canonical-json';
 import { AuditAnchor, AuditEntry, AuditHead, AuditStreamHead } from '../entities';
 import type { AuditHashAlgorithm } from '../entities/audit';
@@ -19,16 +20,27 @@ import type { AuditHashAlgorithm } from '../entities/audit';
  *    hash) for every stream that advanced since its last anchor; each anchor commits to the previous
  *    one. Only anchoring takes the group chain's lock, never an append.
  *
- * What verification detects: an edited entry (its hash), a deleted or re-ordered entry (its
- * stream's chain: seq gap, wrong `prevHash`; `seq` and `streamSeq` are hashed), entries removed from
- * a stream's end (the stream head row, and — even when the head row is rewound too — the stream's
- * last anchor), a whole stream removed (its anchors), and an edited, deleted or re-ordered anchor
- * (the group chain and its head). The window: entries appended after their stream's last anchor are
- * protected by the stream chain and the head row only — someone who can write to the database and
- * deletes them together with rewinding the head row (or a stream never anchored, with its head row)
- * before the next anchoring goes unnoticed. Anchoring runs at every alert sweep (and on request)
- * (`policy.alerts.sweepEvery`), which bounds that window; rows from before streams were introduced
- * form the closed stream `legacy` (migration AuditStreams), hashed the old way.
+ * Rows are appended in hash format `stream/2` (see `AuditHashFormat`): the hash covers the stream,
+ * the place in it (`streamSeq`), `prevHash` and the content, not the global row number `seq` (an
+ * auto-increment known only after the insert), so a row is inserted with its final hash. An append
+ * claims its stream's head with one compare-and-set `UPDATE audit_stream` (which also locks it) when
+ * this process knows the head — always so for a second append to a stream in one transaction —
+ * else it locks and reads the head first: two statements per append on MariaDB/MySQL when known.
+ * Rows written before keep their formats: `stream/1` (which also hashed `seq`) and `legacy`.
+ *
+ * What verification detects: an edited entry (its hash, in its format: see `entryHashFormat`), a
+ * deleted or re-ordered entry (its stream's chain: seq gap, wrong `prevHash`; `streamSeq` is hashed;
+ * a stream's row numbers must rise with its entries, so its rows cannot trade `seq` either), entries
+ * removed from a stream's end (the stream head row, and — even when the head row is rewound too — the
+ * stream's last anchor), a whole stream removed (its anchors), and an edited, deleted or re-ordered
+ * anchor (the group chain and its head). Not detected: `stream/2` rows of different streams trading
+ * row numbers while each stream's stay rising — `seq` only numbers rows across streams (their
+ * order across streams is their hashed `at`). The window: entries appended after their stream's last
+ * anchor are protected by the stream chain and the head row only — someone who can write to the
+ * database and deletes them together with rewinding the head row (or a stream never anchored, with
+ * its head row) before the next anchoring goes unnoticed. Anchoring runs at every alert sweep (and on
+ * request) (`policy.alerts.sweepEvery`), which bounds that window; rows from before streams were
+ * introduced form the closed stream `legacy` (migration AuditStreams), hashed the old way.
  */
 export interface AuditRecord {
   actorType: AuditEntry['actorType'];
@@ -83,78 +95,172 @@ function digest(alg: AuditHashAlgorithm | undefined, material: string): string {
     .digest('hex');
 }
 
-/** A row's hash: rows of the legacy stream the old way (global seq, previous row), others with their stream and place in it. */
-export function hashEntry(e: Omit<AuditEntry, 'hash'>): string {
+/**
+ * How a row's hash is computed. `legacy`: the rows of the closed stream `legacy` (global seq, then
+ * the previous row's hash). `stream/1`: rows appended with streams until the row number was dropped
+ * from the hash (the tag, the global `seq`, the stream, its place in it, the previous hash).
+ * `stream/2`: every row appended now — the same without the global `seq`, so a row is inserted with
+ * its final hash (the stream, `streamSeq` and `prevHash` fix its place; `seq` only numbers the rows).
+ */
+export type AuditHashFormat = 'legacy' | 'stream/1' | 'stream/2';
+
+/** The format rows are appended in. */
+export const APPEND_FORMAT = 'stream/2' satisfies AuditHashFormat;
+
+/**
+ * A row's hash in the given format (by default its stream's: `legacy` for the legacy stream, else
+ * the format rows are appended in). `seq` is needed for `legacy` and `stream/1` only.
+ */
+export function hashEntry(e: Omit<AuditEntry, 'hash' | 'seq'> & { seq?: number }, format?: AuditHashFormat): string {
+  const f = format ?? (e.stream === LEGACY_STREAM ? 'legacy' : APPEND_FORMAT);
   const content = [e.at.toISOString(), e.actorType, e.actor, e.onBehalfOf, e.action, e.entityType, e.entityId, e.before, e.after, e.orgUnitId];
-  const material = e.stream === LEGACY_STREAM ? [e.seq, e.prevHash, ...content] : ['stream/1', e.seq, e.stream, e.streamSeq, e.prevHash, ...content];
+  let material: unknown[];
+  if (f === 'stream/2') material = ['stream/2', e.stream, e.streamSeq, e.prevHash, ...content];
+  else {
+    if (e.seq === undefined) throw new Error(`an audit row's ${f} hash covers its seq`);
+    material = f === 'legacy' ? [e.seq, e.prevHash, ...content] : ['stream/1', e.seq, e.stream, e.streamSeq, e.prevHash, ...content];
+  }
   return digest(e.hashAlg, canonicalJson(material));
+}
+
+/**
+ * The format a stored row's hash was written in, or null when it matches none (edited). The legacy
+ * stream's rows are `legacy` only; any other row may be `stream/2` or (written before it) `stream/1`,
+ * and both are tried: a row is accepted when its stored hash is the digest of its fields in one of
+ * them. That is no weaker than knowing the format: every field a format covers is in its material,
+ * the materials begin with different tags (so no row's `stream/1` material is another's `stream/2`
+ * material), and an edited row passes only if its stored hash equals the digest of a different
+ * material — a collision of sha256/sm3. The only field not covered by `stream/2` is the row number
+ * `seq`; a `stream/1` row's `seq` stays covered (its `stream/2` digest is not its stored hash).
+ */
+export function entryHashFormat(row: AuditEntry): AuditHashFormat | null {
+  const { hash, ...rest } = row;
+  if (row.stream === LEGACY_STREAM) return hashEntry(rest, 'legacy') === hash ? 'legacy' : null;
+  if (hashEntry(rest, 'stream/2') === hash) return 'stream/2';
+  if (hashEntry(rest, 'stream/1') === hash) return 'stream/1';
+  return null;
 }
 
 export function hashAnchor(a: Omit<AuditAnchor, 'hash'>): string {
   return digest(a.hashAlg, canonicalJson(['anchor/1', a.seq, a.prevHash, a.at.toISOString(), a.stream, a.streamSeq, a.streamHash]));
 }
 
+/** Case and trailing spaces as the database's collation compares stream keys (utf8mb4_unicode_ci). */
+const streamKey = (s: string) => s.toLowerCase().trimEnd();
+
 /** The embedded SQLite (sql.js): one connection, no row locks needed (nor available). */
 const isSqlJs = (em: EntityManager) => em.connection.options.type === 'sqljs';
 
-/** Streams whose head row this process has seen (the most recent ones; a miss costs one statement). */
-const knownStreams = new Set<string>();
-const KNOWN_STREAMS_MAX = 20_000;
-function rememberStream(stream: string): void {
-  knownStreams.delete(stream);
-  knownStreams.add(stream);
-  if (knownStreams.size > KNOWN_STREAMS_MAX) knownStreams.delete(knownStreams.values().next().value as string);
+type Head = { seq: number; hash: string };
+
+/**
+ * The newest head this process wrote, per database and stream (the most recent streams). Only a guess:
+ * an append claims its stream's head with a compare-and-set on the head row (`claimHead`), which
+ * succeeds — and locks the row — only when the guess is the current head. A guess left by a
+ * transaction that rolled back, or outdated by an append elsewhere, is thus never used: it costs
+ * the one failed statement, then the head is read under lock. A second append to a stream in the
+ * same transaction always finds its guess right (the transaction holds the row since the first).
+ * Deliberately not one memory per transaction: on sql.js every transaction shares one QueryRunner,
+ * so a memory keyed by it would outlive its transaction; the compare-and-set makes any memory safe.
+ */
+const knownHeadsOf = new WeakMap<DataSource, Map<string, Head>>();
+const KNOWN_HEADS_MAX = 20_000;
+function knownHeads(em: EntityManager): Map<string, Head> {
+  let heads = knownHeadsOf.get(em.connection);
+  if (!heads) knownHeadsOf.set(em.connection, (heads = new Map()));
+  return heads;
+}
+function rememberHead(known: Map<string, Head>, stream: string, head: Head): void {
+  known.delete(stream);
+  known.set(stream, head);
+  if (known.size > KNOWN_HEADS_MAX) known.delete(known.keys().next().value as string);
 }
 
 /**
- * Locks the stream's head row, creating it when the stream is new. MySQL: `INSERT … ON DUPLICATE KEY
- * UPDATE` takes the row's exclusive lock whether it inserts or finds it (a plain locking read of a
- * missing key would take a gap lock, on which concurrent first appends to neighbouring streams
- * deadlock); the locking read then sees the newest committed head whatever the transaction read before.
- * A stream this process has seen is locked by the locking read alone.
+ * Moves the stream's head from `from` to `to` if it is at `from` now: one `UPDATE … WHERE seq = ?
+ * AND hash = ?`. MySQL: the update takes the row's exclusive lock and compares the newest committed
+ * version (waiting for a transaction holding it), so on success this transaction holds the head,
+ * and `from` is the current head, until it ends. Returns whether it moved.
  */
-async function lockStreamHead(em: EntityManager, stream: string): Promise<{ seq: number; hash: string }> {
+async function claimHead(em: EntityManager, stream: string, from: Head, to: Head): Promise<boolean> {
+  const q = (n: string) => em.connection.driver.escape(n);
+  const result = (await em.queryRunner!.query(
+    `UPDATE ${q('audit_stream')} SET ${q('seq')} = ?, ${q('hash')} = ? WHERE ${q('stream')} = ? AND ${q('seq')} = ? AND ${q('hash')} = ?`,
+    [to.seq, to.hash, stream, from.seq, from.hash],
+    true,
+  )) as QueryResult;
+  return result.affected === 1;
+}
+
+/**
+ * Locks the stream's head row, creating it when the stream is new, and reads it. MySQL: `INSERT …
+ * ON DUPLICATE KEY UPDATE` takes the row's exclusive lock whether it inserts or finds it (a plain
+ * locking read of a missing key would take a gap lock, on which concurrent first appends to
+ * neighbouring streams deadlock). It reports the row's seq when it finds one (`LAST_INSERT_ID(seq)`
+ * as the insert id; 0 when it inserts, as a table without auto-increment does): at 0 the head is the
+ * genesis head, else the locking read then sees the newest committed head whatever the transaction
+ * read before. (sql.js: `INSERT OR IGNORE`, which reports whether it inserted.) A stream this process has seen (`known`) is locked by the locking read alone. The
+ * head returned is claimed with `claimHead` — which checks it, so a head misread here is never used.
+ */
+async function lockStreamHead(em: EntityManager, stream: string, known: boolean): Promise<Head> {
   const q = (n: string) => em.connection.driver.escape(n);
   const table = q('audit_stream');
-  if (isSqlJs(em)) {
-    await em.query(`INSERT OR IGNORE INTO ${table} (${q('stream')}, ${q('seq')}, ${q('hash')}) VALUES (?, 0, ?)`, [stream, GENESIS_HASH]);
-    const rows = (await em.query(`SELECT ${q('seq')} AS seq, ${q('hash')} AS hash FROM ${table} WHERE ${q('stream')} = ?`, [stream])) as {
-      seq: number;
-      hash: string;
-    }[];
-    return rows[0];
-  }
-  const locked = async () =>
-    (await em.query(`SELECT ${q('seq')} AS seq, ${q('hash')} AS hash FROM ${table} WHERE ${q('stream')} = ? FOR UPDATE`, [stream])) as {
-      seq: number;
-      hash: string;
-    }[];
   // A head row once written stays (streams are never deleted), so a stream this process has seen
   // is locked in one statement. Otherwise the row is made first: locking a missing row would take
   // a gap lock, and two first writers would deadlock on their inserts. (A head seen in a
   // transaction that then rolled back is found missing and made here after all.)
-  let rows = knownStreams.has(stream) ? await locked() : [];
-  if (!rows.length) {
-    await em.query(`INSERT INTO ${table} (${q('stream')}, ${q('seq')}, ${q('hash')}) VALUES (?, 0, ?) ON DUPLICATE KEY UPDATE ${q('seq')} = ${q('seq')}`, [
-      stream,
-      GENESIS_HASH,
-    ]);
-    rows = await locked();
+  if (known) {
+    const head = await readHead(em, stream, { missing: null });
+    if (head) return head;
   }
-  rememberStream(stream);
+  if (isSqlJs(em)) {
+    const made = (await em.queryRunner!.query(
+      `INSERT OR IGNORE INTO ${table} (${q('stream')}, ${q('seq')}, ${q('hash')}) VALUES (?, 0, ?)`,
+      [stream, GENESIS_HASH],
+      true,
+    )) as QueryResult;
+    return made.affected === 1 ? { seq: 0, hash: GENESIS_HASH } : readHead(em, stream);
+  }
+  const made = (await em.query(
+    `INSERT INTO ${table} (${q('stream')}, ${q('seq')}, ${q('hash')}) VALUES (?, 0, ?) ON DUPLICATE KEY UPDATE ${q('seq')} = LAST_INSERT_ID(${q('seq')})`,
+    [stream, GENESIS_HASH],
+  )) as { insertId?: number };
+  if (Number(made.insertId) === 0) return { seq: 0, hash: GENESIS_HASH };
+  return readHead(em, stream);
+}
+
+/** The stream's head row, read with a lock on MySQL (sql.js: one connection, no row locks needed nor available). */
+async function readHead(em: EntityManager, stream: string): Promise<Head>;
+async function readHead(em: EntityManager, stream: string, options: { missing: null }): Promise<Head | null>;
+async function readHead(em: EntityManager, stream: string, options?: { missing: null }): Promise<Head | null> {
+  const q = (n: string) => em.connection.driver.escape(n);
+  const rows = (await em.query(
+    `SELECT ${q('seq')} AS seq, ${q('hash')} AS hash FROM ${q('audit_stream')} WHERE ${q('stream')} = ?${isSqlJs(em) ? '' : ' FOR UPDATE'}`,
+    [stream],
+  )) as Head[];
+  if (!rows.length) {
+    if (options) return options.missing;
+    throw new Error(`audit stream ${stream} has no head row`);
+  }
   return { seq: Number(rows[0].seq), hash: rows[0].hash };
 }
 
+/**
+ * Appends an entry to its stream, in the caller's transaction (or one of its own). On MariaDB/MySQL
+ * two statements when this process knows the stream's head (`UPDATE audit_stream` claiming the head,
+ * `INSERT INTO audit_log` with the row's final hash) — so always for a second append to a stream in
+ * one transaction; otherwise the head is locked and read first (plus, for a stream this process has
+ * not seen, the statement making its head row). The legacy stream is closed: appending to it throws.
+ */
 export async function appendAudit(em: EntityManager, record: AuditRecord): Promise<AuditEntry> {
   if (!em.queryRunner?.isTransactionActive) {
     return em.transaction((tx) => appendAudit(tx, record));
   }
   const stream = auditStreamOf(record);
-  const head = await lockStreamHead(em, stream);
+  if (streamKey(stream) === streamKey(LEGACY_STREAM)) throw new Error(`the audit stream ${LEGACY_STREAM} is closed: rows are appended to other streams`);
   const at = record.at ?? new Date();
-  const entry: Omit<AuditEntry, 'hash' | 'seq'> = {
+  const content = {
     stream,
-    streamSeq: head.seq + 1,
     at: new Date(Math.floor(at.getTime())),
     actorType: record.actorType,
     actor: record.actor,
@@ -165,26 +271,43 @@ export async function appendAudit(em: EntityManager, record: AuditRecord): Promi
     before: record.before === undefined || record.before === null ? null : canonicalJson(record.before),
     after: record.after === undefined || record.after === null ? null : canonicalJson(record.after),
     orgUnitId: record.orgUnitId ?? null,
-    prevHash: head.hash,
     hashAlg: appendAlgorithm,
   };
-  // The row's number comes from the auto-increment (no lock held beyond the insert); the hash covers
-  // it, so it is written once the number is known (the row is this transaction's, locked, until commit).
-  const inserted = await em
-    .createQueryBuilder()
-    .insert()
-    .into(AuditEntry)
-    .values({ ...entry, hash: '' })
-    .updateEntity(false)
-    .execute();
-  const seq = isSqlJs(em)
-    ? Number(((await em.query('SELECT last_insert_rowid() AS id')) as { id: number }[])[0].id)
-    : Number((inserted.raw as { insertId: number }).insertId);
-  const full: AuditEntry = { ...entry, seq, hash: '' };
-  full.hash = hashEntry(full);
-  await em.getRepository(AuditEntry).update({ seq }, { hash: full.hash });
-  await em.getRepository(AuditStreamHead).update({ stream }, { seq: full.streamSeq, hash: full.hash });
-  return full;
+  // The row's hash does not cover its row number (format stream/2), so it is known before the insert.
+  const after = (head: Head): Omit<AuditEntry, 'seq'> => {
+    const e = { ...content, streamSeq: head.seq + 1, prevHash: head.hash };
+    return { ...e, hash: hashEntry(e, APPEND_FORMAT) };
+  };
+  const known = knownHeads(em);
+  const guess = known.get(stream);
+  let entry = guess && after(guess);
+  let seq: number;
+  try {
+    if (!guess || !entry || !(await claimHead(em, stream, guess, { seq: entry.streamSeq, hash: entry.hash }))) {
+      let head = await lockStreamHead(em, stream, guess !== undefined);
+      entry = after(head);
+      if (!(await claimHead(em, stream, head, { seq: entry.streamSeq, hash: entry.hash }))) {
+        // Fails only where the genesis head was assumed for a head row found at seq 0 (a new row)
+        // and that row's hash is not the genesis hash (edited: verification reports it), or where
+        // MySQL did not report the found row's seq: the head is read, and the stream goes on from it.
+        head = await readHead(em, stream);
+        entry = after(head);
+        if (!(await claimHead(em, stream, head, { seq: entry.streamSeq, hash: entry.hash }))) {
+          throw new Error(`audit stream ${stream}: its head row changed while this transaction held its lock`);
+        }
+      }
+    }
+    // The row's number comes from the auto-increment (no lock held beyond the insert).
+    const inserted = await em.createQueryBuilder().insert().into(AuditEntry).values(entry).updateEntity(false).execute();
+    seq = isSqlJs(em)
+      ? Number(((await em.query('SELECT last_insert_rowid() AS id')) as { id: number }[])[0].id)
+      : Number((inserted.raw as { insertId: number }).insertId);
+  } catch (err) {
+    known.delete(stream);
+    throw err;
+  }
+  rememberHead(known, stream, { seq: entry.streamSeq, hash: entry.hash });
+  return { ...entry, seq };
 }
 
 /**
@@ -266,9 +389,6 @@ export interface AuditVerification {
     anchors: AuditLevelReport & { anchors: number; streamsAnchored: number };
   };
 }
-
-/** Case and trailing spaces as the database's collation compares stream keys (utf8mb4_unicode_ci). */
-const streamKey = (s: string) => s.toLowerCase().trimEnd();
 
 /**
  * Verifies both levels up to the heads as they are when the check starts (rows and anchors added
@@ -357,7 +477,15 @@ export async function verifyAuditLog(ds: DataSource, options: { batchSize?: numb
   const recheck = new Map<string, { stream: string; maxSeq: number }>();
   {
     const repo = ds.getRepository(AuditEntry);
-    type Walk = { key: string; stream: string; head: { seq: number; hash: string } | null; expected: number; prevHash: string; broken: boolean };
+    type Walk = {
+      key: string;
+      stream: string;
+      head: { seq: number; hash: string } | null;
+      expected: number;
+      prevHash: string;
+      lastRow: number;
+      broken: boolean;
+    };
     let cur = null as Walk | null;
     const finish = () => {
       if (!cur) return;
@@ -384,7 +512,7 @@ export async function verifyAuditLog(ds: DataSource, options: { batchSize?: numb
         if (!cur || cur.key !== key) {
           finish();
           const head: { stream: string; seq: number; hash: string } | null = streamHeads.get(key) ?? null;
-          cur = { key, stream: head?.stream ?? row.stream, head, expected: 1, prevHash: GENESIS_HASH, broken: false };
+          cur = { key, stream: head?.stream ?? row.stream, head, expected: 1, prevHash: GENESIS_HASH, lastRow: 0, broken: false };
           seenStreams.add(key);
           const point = anchoredPoint.get(key);
           if (head) unanchoredEntries += head.seq - Math.min(point?.seq ?? 0, head.seq);
@@ -407,10 +535,21 @@ export async function verifyAuditLog(ds: DataSource, options: { batchSize?: numb
           fault(row.streamSeq, row.seq, `stream ${row.stream}: entry ${row.streamSeq} does not follow the previous entry (chain broken)`);
           continue;
         }
-        const { hash, ...rest } = row;
+        const hash = row.hash;
         entryAlgs.add(row.hashAlg);
-        if (hashEntry(rest) !== hash) {
+        if (!entryHashFormat(row)) {
           fault(row.streamSeq, row.seq, `stream ${row.stream}: entry ${row.streamSeq} (row ${row.seq}) does not match its hash (edited)`);
+          continue;
+        }
+        // Appends to a stream are serialised by its head row's lock and take their row numbers from
+        // the auto-increment inside it, so a stream's row numbers rise with its entries: its rows
+        // cannot trade row numbers (the listing order) unseen, though stream/2 rows do not hash them.
+        if (row.seq <= cur.lastRow) {
+          fault(
+            row.streamSeq,
+            row.seq,
+            `stream ${row.stream}: entry ${row.streamSeq} has row number ${row.seq}, not after entry ${row.streamSeq - 1}'s ${cur.lastRow} (re-ordered)`,
+          );
           continue;
         }
         const point = anchoredPoint.get(key);
@@ -425,6 +564,7 @@ export async function verifyAuditLog(ds: DataSource, options: { batchSize?: numb
           continue;
         }
         cur.prevHash = hash;
+        cur.lastRow = row.seq;
         cur.expected++;
         checked++;
       }

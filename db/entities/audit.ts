@@ -10,7 +10,10 @@ import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'ty
 @Entity({ name: 'audit_log' })
 @Index('uq_audit_stream_seq', ['stream', 'streamSeq'], { unique: true })
 export class AuditEntry {
-  /** Row number in insertion order (auto-increment: no global lock); part of the row's hash. */
+  /**
+   * Row number in insertion order (auto-increment: no global lock). Hashed by rows of formats
+   * `legacy` and `stream/1` only; rows appended now (`stream/2`) are placed by their stream's chain.
+   */
   @PrimaryGeneratedColumn('increment', { type: 'int' })
   seq!: number;
 

@@ -5,13 +5,15 @@ import {
   anchorAuditStreams,
   appendAudit,
   auditStreamOf,
+  entryHashFormat,
   GENESIS_HASH,
+  hashEntry,
   LEGACY_STREAM,
   processStream,
   setAuditHashAlgorithm,
   verifyAuditLog,
 } from '../../db/audit/audit-log';
-import { migrate } from '../../db/data-source';
+import { migrate, openDatabase } from '../../db/data-source';
 import { AuditAnchor, AuditEntry, AuditHead, AuditStreamHead } from '../../db/entities';
 import { canonicalJson } from '../../domain/canonical-json';
 import { createScratchMysqlDatabase, openScratchDatabase } from '../support/mysql';
@@ -37,6 +39,66 @@ const record = (stream: string, i: number) => ({
 function oldHash(e: { seq: number; prevHash: string; at: Date; actor: string; entityId: string; after: string | null; hashAlg: 'sha256' | 'sm3' }): string {
   const material = canonicalJson([e.seq, e.prevHash, e.at.toISOString(), 'user', e.actor, null, 'thing.created', 'thing', e.entityId, null, e.after, null]);
   return createHash(e.hashAlg).update(material).digest('hex');
+}
+
+/** The stream/1 hash (it covered the row number), copied from the code of that time (commit ef1fa48). */
+function stream1Hash(e: Omit<AuditEntry, 'hash'>): string {
+  const content = [e.at.toISOString(), e.actorType, e.actor, e.onBehalfOf, e.action, e.entityType, e.entityId, e.before, e.after, e.orgUnitId];
+  return createHash(e.hashAlg)
+    .update(canonicalJson(['stream/1', e.seq, e.stream, e.streamSeq, e.prevHash, ...content]))
+    .digest('hex');
+}
+
+/** Appends a row as the code of commit ef1fa48 did: inserted with an empty hash, then its stream/1 hash (which covers its row number) and the head. */
+async function appendStream1(ds: DataSource, stream: string, i: number): Promise<AuditEntry> {
+  return ds.transaction(async (em) => {
+    const heads = em.getRepository(AuditStreamHead);
+    const head = (await heads.findOneBy({ stream })) ?? (await heads.save({ stream, seq: 0, hash: GENESIS_HASH }));
+    const r = record(stream, i);
+    const row = {
+      stream,
+      streamSeq: head.seq + 1,
+      at: new Date(Date.UTC(2026, 5, 1, 12, 0, 0, i)),
+      actorType: r.actorType,
+      actor: r.actor,
+      onBehalfOf: null,
+      action: r.action,
+      entityType: r.entityType,
+      entityId: r.entityId,
+      before: null,
+      after: canonicalJson(r.after),
+      orgUnitId: null,
+      prevHash: head.hash,
+      hashAlg: 'sha256' as const,
+    };
+    await em.getRepository(AuditEntry).insert({ ...row, hash: '' });
+    const { seq } = await em.getRepository(AuditEntry).findOneByOrFail({ stream, streamSeq: row.streamSeq });
+    const hash = stream1Hash({ ...row, seq });
+    await em.getRepository(AuditEntry).update({ seq }, { hash });
+    await heads.update({ stream }, { seq: row.streamSeq, hash });
+    return { ...row, seq, hash };
+  });
+}
+
+/** Counts the statements a data source sends that touch the audit tables (transaction control left out). */
+function countAuditStatements(ds: DataSource): { take: () => string[]; stop: () => void } {
+  const logger = ds.logger;
+  const original = logger.logQuery;
+  let seen: string[] = [];
+  logger.logQuery = function (query: string, parameters?: unknown[], queryRunner?: never) {
+    if (/audit_|last_insert_rowid/.test(query)) seen.push(query.replace(/\s+/g, ' ').slice(0, 60));
+    return original.call(this, query, parameters, queryRunner);
+  };
+  return {
+    take: () => {
+      const taken = seen;
+      seen = [];
+      return taken;
+    },
+    stop: () => {
+      logger.logQuery = original;
+    },
+  };
 }
 
 describe('stream of an entry', () => {
@@ -262,12 +324,40 @@ describe.each([
     expect((await verifyAuditLog(ds)).brokenAt).toMatchObject({ level: 'stream', stream: 'P', streamSeq: 2, seq: b.seq });
   });
 
-  it('finds two rows swapped in the listing order (their row numbers)', async () => {
-    const [a, b] = [await rowOf('P', 2), await rowOf('Q', 2)];
+  it('finds two rows of a stream trading row numbers (their listing order), though stream/2 does not hash them', async () => {
+    const [a, b] = [await rowOf('P', 2), await rowOf('P', 3)];
+    expect([entryHashFormat(a), entryHashFormat(b)]).toEqual(['stream/2', 'stream/2']);
     await entries().update({ seq: a.seq }, { seq: 10_000 });
     await entries().update({ seq: b.seq }, { seq: a.seq });
     await entries().update({ seq: 10_000 }, { seq: b.seq });
-    expect((await verifyAuditLog(ds)).brokenAt).toMatchObject({ level: 'stream', stream: 'P', streamSeq: 2, problem: expect.stringMatching(/edited/) });
+    expect((await verifyAuditLog(ds)).brokenAt).toMatchObject({
+      level: 'stream',
+      stream: 'P',
+      streamSeq: 3,
+      seq: a.seq,
+      problem: expect.stringMatching(/has row number \d+, not after entry 2's \d+ \(re-ordered\)/),
+    });
+  });
+
+  it('finds rows of two streams trading row numbers when that re-orders a stream; documents that it goes unnoticed otherwise', async () => {
+    // P's rows are 1-4 and Q's 5-8: P's second and Q's second trading numbers re-orders both streams.
+    const [p2, q2] = [await rowOf('P', 2), await rowOf('Q', 2)];
+    await entries().update({ seq: p2.seq }, { seq: 10_000 });
+    await entries().update({ seq: q2.seq }, { seq: p2.seq });
+    await entries().update({ seq: 10_000 }, { seq: q2.seq });
+    expect((await verifyAuditLog(ds)).brokenAt).toMatchObject({ level: 'stream', stream: 'P', streamSeq: 3, problem: expect.stringMatching(/re-ordered/) });
+    await entries().update({ seq: q2.seq }, { seq: 10_000 });
+    await entries().update({ seq: p2.seq }, { seq: q2.seq });
+    await entries().update({ seq: 10_000 }, { seq: p2.seq });
+    expect((await verifyAuditLog(ds)).ok).toBe(true);
+    // P's last (4) and Q's first (5) trading keeps both rising: the row number only numbers rows
+    // across streams (stream/2 does not hash it); their order across streams is their hashed `at`.
+    const [p4, q1] = [await rowOf('P', 4), await rowOf('Q', 1)];
+    expect(q1.seq).toBe(p4.seq + 1);
+    await entries().update({ seq: p4.seq }, { seq: 10_000 });
+    await entries().update({ seq: q1.seq }, { seq: p4.seq });
+    await entries().update({ seq: 10_000 }, { seq: q1.seq });
+    expect((await verifyAuditLog(ds)).ok).toBe(true);
   });
 
   it('finds an edited, a deleted and a re-ordered anchor, and a deleted newest anchor', async () => {
@@ -324,6 +414,240 @@ describe.each([
   });
 });
 
+/**
+ * Hash formats and the cost of an append: rows are inserted with their final hash (stream/2), rows
+ * of the earlier format (stream/1, which hashed the row number) still verify alone and in a mixed
+ * stream, and an append claims a head it knows with one compare-and-set statement — the second
+ * append of a transaction always, a head left by a rolled-back transaction never.
+ */
+describe.each([
+  ['MariaDB', 'mysql'],
+  ['embedded SQLite', 'sqlite'],
+] as const)('hash formats and appends on %s', (_label, kind) => {
+  let ds: DataSource;
+  let close: () => Promise<void> = async () => undefined;
+  const entries = () => ds.getRepository(AuditEntry);
+  const heads = () => ds.getRepository(AuditStreamHead);
+  const rowOf = (stream: string, streamSeq: number) => entries().findOneByOrFail({ stream, streamSeq });
+  const chainOf = async (stream: string) => entries().find({ where: { stream }, order: { streamSeq: 'ASC' } });
+  /** Statements per case: MariaDB/MySQL, and sql.js (which also asks for the row number: `last_insert_rowid()`). */
+  const cost = (mysql: number, sqlite: number) => (kind === 'mysql' ? mysql : sqlite);
+  const expectChain = async (stream: string, length: number) => {
+    const rows = await chainOf(stream);
+    expect(rows.map((r) => r.streamSeq)).toEqual(Array.from({ length }, (_, i) => i + 1));
+    rows.forEach((r, i) => expect(r.prevHash).toBe(i ? rows[i - 1].hash : GENESIS_HASH));
+    expect(await heads().findOneByOrFail({ stream })).toMatchObject({ seq: length, hash: rows[length - 1].hash });
+    return rows;
+  };
+
+  beforeAll(async () => {
+    ({ ds, close } = await openScratchDatabase(kind));
+    await migrate(ds);
+  });
+  afterAll(() => close());
+
+  it('inserts new rows with their final stream/2 hash, which does not cover the row number', async () => {
+    const counter = countAuditStatements(ds);
+    try {
+      const e = await ds.transaction((em) => appendAudit(em, record('F', 1)));
+      const statements = counter.take();
+      expect(statements.filter((q) => /^UPDATE .audit_log/.test(q))).toEqual([]);
+      const row = await rowOf('F', 1);
+      expect(row).toEqual(e);
+      const { hash, ...rest } = row;
+      expect(hash).toBe(hashEntry(rest, 'stream/2'));
+      expect(hash).toBe(hashEntry({ ...rest, seq: row.seq + 1 }, 'stream/2'));
+      expect(hash).not.toBe(hashEntry(rest, 'stream/1'));
+      expect(entryHashFormat(row)).toBe('stream/2');
+    } finally {
+      counter.stop();
+    }
+    setAuditHashAlgorithm('sm3');
+    try {
+      const e = await ds.transaction((em) => appendAudit(em, record('F', 2)));
+      expect(e.hashAlg).toBe('sm3');
+      expect(entryHashFormat(await rowOf('F', 2))).toBe('stream/2');
+    } finally {
+      setAuditHashAlgorithm('sha256');
+    }
+    const v = await verifyAuditLog(ds);
+    expect(v).toMatchObject({ ok: true, algorithms: ['sha256', 'sm3'] });
+  });
+
+  it('keeps stream/1 rows verifying, alone and followed by stream/2 rows in the same stream; their row numbers stay hashed', async () => {
+    for (let i = 1; i <= 3; i++) await appendStream1(ds, 'old', i);
+    for (let i = 1; i <= 3; i++) await appendStream1(ds, 'mixed', i);
+    const fresh = [];
+    for (let i = 4; i <= 5; i++) fresh.push(await ds.transaction((em) => appendAudit(em, record('mixed', i))));
+    const mixed = await expectChain('mixed', 5);
+    expect(mixed.map(entryHashFormat)).toEqual(['stream/1', 'stream/1', 'stream/1', 'stream/2', 'stream/2']);
+    expect((await chainOf('old')).map(entryHashFormat)).toEqual(['stream/1', 'stream/1', 'stream/1']);
+    expect(fresh[0]).toMatchObject({ streamSeq: 4, prevHash: mixed[2].hash });
+    let v = await verifyAuditLog(ds);
+    expect(v.brokenAt).toBeNull();
+    expect(v.levels.streams.entries).toBeGreaterThanOrEqual(8);
+
+    // A stream/1 row edited, or given another row number, is found (its stream/2 digest is no match either).
+    const old2 = await rowOf('old', 2);
+    await entries().update({ seq: old2.seq }, { actor: 'mallory' });
+    v = await verifyAuditLog(ds);
+    expect(v.brokenAt).toMatchObject({ level: 'stream', stream: 'old', streamSeq: 2, problem: expect.stringMatching(/edited/) });
+    await entries().update({ seq: old2.seq }, { actor: old2.actor });
+    await entries().update({ seq: old2.seq }, { seq: 50_000 });
+    v = await verifyAuditLog(ds);
+    expect(v.brokenAt).toMatchObject({ level: 'stream', stream: 'old', streamSeq: 2, seq: 50_000, problem: expect.stringMatching(/edited/) });
+    await entries().update({ seq: 50_000 }, { seq: old2.seq });
+    // In the mixed stream: an edited stream/2 row, and a stream/1 row re-hashed as stream/2 without its stream/1 hash.
+    const m4 = await rowOf('mixed', 4);
+    await entries().update({ seq: m4.seq }, { after: canonicalJson({ forged: true }) });
+    expect((await verifyAuditLog(ds)).brokenAt).toMatchObject({ level: 'stream', stream: 'mixed', streamSeq: 4, problem: expect.stringMatching(/edited/) });
+    await entries().update({ seq: m4.seq }, { after: m4.after });
+    expect((await verifyAuditLog(ds)).ok).toBe(true);
+  });
+
+  it('finds tampering with stream/2 rows: an edited field, a deleted row, two rows trading stream_seq, a rewound head', async () => {
+    for (let i = 1; i <= 5; i++) await ds.transaction((em) => appendAudit(em, record('T', i)));
+    expect((await chainOf('T')).map(entryHashFormat)).toEqual(Array(5).fill('stream/2'));
+    expect((await verifyAuditLog(ds)).ok).toBe(true); // anchored at 5
+
+    for (const [field, value] of [
+      ['actor', 'mallory'],
+      ['at', new Date(Date.UTC(2020, 0, 1))],
+      ['streamSeq', 99],
+      ['prevHash', 'e'.repeat(64)],
+      ['hashAlg', 'sm3'],
+      ['stream', 'T2'],
+    ] as const) {
+      const row = await rowOf('T', 3);
+      await entries().update({ seq: row.seq }, { [field]: value });
+      const v = await verifyAuditLog(ds, { anchor: false });
+      expect({ field, ok: v.ok }).toEqual({ field, ok: false });
+      await entries().update({ seq: row.seq }, { [field]: row[field] });
+      expect((await verifyAuditLog(ds, { anchor: false })).ok).toBe(true);
+    }
+
+    const t3 = await rowOf('T', 3);
+    await entries().delete({ seq: t3.seq });
+    expect((await verifyAuditLog(ds, { anchor: false })).brokenAt).toMatchObject({ stream: 'T', streamSeq: 3, problem: expect.stringMatching(/missing/) });
+    await entries().insert(t3);
+
+    const [a, b] = [await rowOf('T', 2), await rowOf('T', 3)];
+    await entries().update({ seq: a.seq }, { streamSeq: -1 });
+    await entries().update({ seq: b.seq }, { streamSeq: 2 });
+    await entries().update({ seq: a.seq }, { streamSeq: 3 });
+    expect((await verifyAuditLog(ds, { anchor: false })).brokenAt).toMatchObject({ level: 'stream', stream: 'T', streamSeq: 2, seq: b.seq });
+    await entries().update({ seq: b.seq }, { streamSeq: -1 });
+    await entries().update({ seq: a.seq }, { streamSeq: 2 });
+    await entries().update({ seq: b.seq }, { streamSeq: 3 });
+    expect((await verifyAuditLog(ds, { anchor: false })).ok).toBe(true);
+
+    // The tail deleted and the head rewound: the anchor at 5 finds it.
+    const tail = await rowOf('T', 5);
+    await entries().delete({ seq: tail.seq });
+    await heads().update({ stream: 'T' }, { seq: 4, hash: (await rowOf('T', 4)).hash });
+    const v = await verifyAuditLog(ds, { anchor: false });
+    expect(v.levels.streams.ok).toBe(true);
+    expect(v.brokenAt).toMatchObject({ level: 'anchor', stream: 'T', problem: expect.stringMatching(/entries deleted/) });
+    await entries().insert(tail);
+    await heads().update({ stream: 'T' }, { seq: 5, hash: tail.hash });
+    expect((await verifyAuditLog(ds, { anchor: false })).ok).toBe(true);
+  });
+
+  it('chains two appends in one transaction, the second claiming the head it knows in one statement', async () => {
+    const counter = countAuditStatements(ds);
+    try {
+      // A new stream: its head row made (and found new), claimed, the row; then claimed, the row.
+      await ds.transaction(async (em) => {
+        await appendAudit(em, record('two', 1));
+        const first = counter.take();
+        expect(first).toHaveLength(cost(3, 4));
+        await appendAudit(em, record('two', 2));
+        expect(counter.take()).toEqual([
+          expect.stringMatching(/^UPDATE .audit_stream. SET/),
+          expect.stringMatching(/^INSERT INTO .audit_log/),
+          ...(kind === 'sqlite' ? [expect.stringMatching(/last_insert_rowid/)] : []),
+        ]);
+      });
+      counter.take();
+      // A stream this process knows: two statements an append, in a new transaction too.
+      await ds.transaction(async (em) => {
+        await appendAudit(em, record('two', 3));
+        await appendAudit(em, record('two', 4));
+      });
+      expect(counter.take()).toHaveLength(cost(4, 6));
+      await ds.transaction((em) => appendAudit(em, record('two', 5)));
+      expect(counter.take()).toHaveLength(cost(2, 3));
+    } finally {
+      counter.stop();
+    }
+    await expectChain('two', 5);
+    expect((await verifyAuditLog(ds)).ok).toBe(true);
+  });
+
+  it('uses nothing a rolled-back transaction left: the next append locks the head and chains on the committed one', async () => {
+    await ds.transaction((em) => appendAudit(em, record('rb', 1)));
+    const counter = countAuditStatements(ds);
+    try {
+      // Known stream, rolled back after two appends.
+      await expect(
+        ds.transaction(async (em) => {
+          await appendAudit(em, record('rb', 2));
+          await appendAudit(em, record('rb', 3));
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      counter.take();
+      const next = await ds.transaction((em) => appendAudit(em, record('rb', 2)));
+      // The claim from the rolled-back head fails, then the head is read (under lock) and claimed.
+      expect(counter.take()).toEqual([
+        expect.stringMatching(/^UPDATE .audit_stream. SET/),
+        expect.stringMatching(/^SELECT .seq. AS seq/),
+        expect.stringMatching(/^UPDATE .audit_stream. SET/),
+        expect.stringMatching(/^INSERT INTO .audit_log/),
+        ...(kind === 'sqlite' ? [expect.stringMatching(/last_insert_rowid/)] : []),
+      ]);
+      expect(next).toMatchObject({ streamSeq: 2, prevHash: (await rowOf('rb', 1)).hash });
+      await expectChain('rb', 2);
+
+      // A new stream whose head row was made by the transaction that rolled back.
+      await expect(
+        ds.transaction(async (em) => {
+          await appendAudit(em, record('rb-new', 1));
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      expect(await heads().findOneBy({ stream: 'rb-new' })).toBeNull();
+      const first = await ds.transaction((em) => appendAudit(em, record('rb-new', 1)));
+      expect(first).toMatchObject({ streamSeq: 1, prevHash: GENESIS_HASH });
+      await expectChain('rb-new', 1);
+
+      // A savepoint rolled back inside a transaction that goes on.
+      {
+        await ds.transaction(async (em) => {
+          await appendAudit(em, record('rb', 3));
+          await expect(
+            em.transaction(async (inner) => {
+              await appendAudit(inner, record('rb', 4));
+              throw new Error('to the savepoint');
+            }),
+          ).rejects.toThrow('to the savepoint');
+          const after = await appendAudit(em, record('rb', 4));
+          expect(after).toMatchObject({ streamSeq: 4 });
+        });
+        await expectChain('rb', 4);
+      }
+    } finally {
+      counter.stop();
+    }
+    expect((await verifyAuditLog(ds)).ok).toBe(true);
+  });
+
+  it('refuses appends to the closed legacy stream', async () => {
+    await expect(ds.transaction((em) => appendAudit(em, record(LEGACY_STREAM, 1)))).rejects.toThrow(/closed/);
+    await expect(ds.transaction((em) => appendAudit(em, record('Legacy ', 1)))).rejects.toThrow(/closed/);
+  });
+});
+
 describe('concurrent appends on MariaDB', () => {
   let ds: DataSource;
   let close: () => Promise<void> = async () => undefined;
@@ -364,7 +688,15 @@ describe('concurrent appends on MariaDB', () => {
       return e;
     });
     await isHolding;
-    const timeout = <T>(p: Promise<T>, ms: number) => Promise.race([p, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms))]);
+    // The timer is cleared once the race is decided (a pending one kept Jest from exiting).
+    const timeout = async <T>(p: Promise<T>, ms: number) => {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        return await Promise.race([p, new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), ms)))]);
+      } finally {
+        clearTimeout(timer);
+      }
+    };
 
     const other = await timeout(
       ds.transaction((em) => appendAudit(em, record('Y', 1))),
@@ -381,6 +713,37 @@ describe('concurrent appends on MariaDB', () => {
     expect(await first).toMatchObject({ stream: 'X', streamSeq: 1 });
     expect(await same).toMatchObject({ stream: 'X', streamSeq: 2 });
     expect((await verifyAuditLog(ds)).ok).toBe(true);
+  });
+
+  it('keeps one stream a gapless chain under concurrent transactions of two appends each, from two processes with their own remembered heads', async () => {
+    // A second data source on the same database: another process, whose remembered heads go stale.
+    const other = await openDatabase({ kind: 'mysql', url: (ds.options as { url: string }).url });
+    try {
+      await ds.transaction((em) => appendAudit(em, record('busy', 0)));
+      await other.transaction((em) => appendAudit(em, record('busy', 0)));
+      const both = [ds, other].flatMap((source, p) =>
+        Array.from({ length: 15 }, (_, i) =>
+          source.transaction(async (em) => {
+            const a = await appendAudit(em, record('busy', 100 * p + i));
+            const b = await appendAudit(em, record('busy', 100 * p + i));
+            expect(b).toMatchObject({ streamSeq: a.streamSeq + 1, prevHash: a.hash });
+            return [a, b];
+          }),
+        ),
+      );
+      const written = (await Promise.all(both)).flat();
+      expect(written.map((e) => e.streamSeq).sort((x, y) => x - y)).toEqual(Array.from({ length: 60 }, (_, i) => i + 3));
+      const rows = await ds.getRepository(AuditEntry).find({ where: { stream: 'busy' }, order: { streamSeq: 'ASC' } });
+      expect(rows.map((r) => r.streamSeq)).toEqual(Array.from({ length: 62 }, (_, i) => i + 1));
+      rows.forEach((r, i) => {
+        expect(r.prevHash).toBe(i ? rows[i - 1].hash : GENESIS_HASH);
+        if (i) expect(r.seq).toBeGreaterThan(rows[i - 1].seq);
+      });
+      expect(await ds.getRepository(AuditStreamHead).findOneByOrFail({ stream: 'busy' })).toMatchObject({ seq: 62, hash: rows[61].hash });
+      expect((await verifyAuditLog(ds)).ok).toBe(true);
+    } finally {
+      await other.destroy();
+    }
   });
 });
 
