@@ -1,6 +1,7 @@
-import { In, type EntityManager } from 'typeorm';
+import { EntityNotFoundError, type EntityManager } from 'typeorm';
 import { Hazard, OrgUnit } from '../entities';
-import { escapeLike } from '../sql';
+import { likePrefix } from '../sql';
+import { chainOf, nearestOf, unitsWithAncestors, type ChainUnit } from '../candidates';
 import { refreshMonitorRow } from './process-monitor';
 import type { HazardReport, HazardUnits } from '../../workflows/hazard/messages';
 
@@ -28,30 +29,57 @@ export function hazardProjectionOf(r: HazardReport, workflowId: string, policyVe
   };
 }
 
-/** Inserts the row of a freshly reported hazard unless it is there already; returns the row. */
-export async function insertHazardProjection(em: EntityManager, r: HazardReport, workflowId: string, policyVersion: number): Promise<Partial<Hazard>> {
+/**
+ * Inserts the row of a freshly reported hazard unless it is there already; returns the row and
+ * whether this call inserted it (null on sql.js, whose driver does not tell). `dueAt`, when the
+ * grading deadline is known (the API writes the report with its grading task), goes in the same
+ * statement.
+ */
+export async function insertHazardProjection(
+  em: EntityManager,
+  r: HazardReport,
+  workflowId: string,
+  policyVersion: number,
+  dueAt?: Date,
+): Promise<{ row: Partial<Hazard>; inserted: boolean | null }> {
   const row = hazardProjectionOf(r, workflowId, policyVersion);
-  await em.createQueryBuilder().insert().into(Hazard).values(row).orIgnore().execute();
-  await refreshMonitorRow(em, workflowId);
-  return row;
+  const result = await em
+    .createQueryBuilder()
+    .insert()
+    .into(Hazard)
+    .values(dueAt ? { ...row, dueAt } : row)
+    .orIgnore()
+    .execute();
+  const inserted = insertedOne(em, result.raw);
+  if (inserted !== false) await refreshMonitorRow(em, workflowId);
+  return { row, inserted };
+}
+
+/**
+ * Whether an `INSERT IGNORE` of one row inserted it, from the driver's answer: MariaDB's rows of
+ * the RETURNING clause (none when ignored), MySQL's OK packet's count; null on sql.js (unknown).
+ */
+export function insertedOne(em: EntityManager, raw: unknown): boolean | null {
+  if (em.connection.options.type === 'sqljs') return null;
+  const r = raw as unknown[] | { affectedRows?: number } | undefined;
+  return Array.isArray(r) ? r.length === 1 : Number(r?.affectedRows ?? 0) === 1;
 }
 
 /**
  * The plant's safety hub, production and equipment departments for a hazard found in `orgUnitId`
  * (each the plant itself when it has no such department). The API asks when it writes the report
- * with its grading task; the process when it was started without them.
+ * with its grading task; the process when it was started without them. `chain`: the unit with
+ * its ancestors, when the caller read them already (`unitsWithAncestors`).
  */
-export async function hazardUnitsOf(em: EntityManager, orgUnitId: string): Promise<HazardUnits> {
-  const units = em.getRepository(OrgUnit);
-  const unit = await units.findOneByOrFail({ id: orgUnitId });
-  const ancestors = await units.findBy({ id: In(unit.path.split('/').filter(Boolean)) });
-  const nearest = (kinds: OrgUnit['kind'][]) => ancestors.filter((a) => kinds.includes(a.kind)).sort((a, b) => b.path.length - a.path.length)[0];
-  const site = nearest(['plant']) ?? nearest(['company', 'group'])!;
-  const depts = await units
-    .createQueryBuilder('o')
-    .where('o.path LIKE :p', { p: `${escapeLike(site.path)}%` })
-    .andWhere('o.kind = :k', { k: 'department' })
-    .getMany();
-  const fn = (f: string) => depts.find((d) => d.departmentFunction === f)?.id ?? site.id;
+export async function hazardUnitsOf(em: EntityManager, orgUnitId: string, chain?: ReadonlyMap<string, ChainUnit>): Promise<HazardUnits> {
+  const known = chain?.has(orgUnitId) ? chain : await unitsWithAncestors(em, [orgUnitId]);
+  const unit = known.get(orgUnitId);
+  if (!unit) throw new EntityNotFoundError(OrgUnit, { id: orgUnitId });
+  const ancestors = chainOf(known, unit.path);
+  const site = nearestOf(ancestors, ['plant']) ?? nearestOf(ancestors, ['company', 'group'])!;
+  const depts = (await em.query(`SELECT id, department_function AS fn FROM org_units WHERE kind = 'department' AND path LIKE ? ESCAPE '!'`, [
+    likePrefix(site.path),
+  ])) as { id: string; fn: string | null }[];
+  const fn = (f: string) => depts.find((d) => d.fn === f)?.id ?? site.id;
   return { safety: fn('safety'), production: fn('production'), equipment: fn('equipment'), plant: site.id };
 }
