@@ -26,43 +26,70 @@ export interface ChainUnit {
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 const UNIT_COLUMNS = 'id, parent_id, kind, name, path, head_person_id, department_function';
 
+/** What `readUnitChains` read. */
+export interface UnitChains {
+  /** The units asked for and every unit above them. */
+  units: Map<string, ChainUnit>;
+  /** With `departments`: the departments directly under any of `units` (a plant's are all so). */
+  departments: ChainUnit[];
+  /** With `policyVersion`: the newest policy version (`currentPolicyVersion`). */
+  policyVersion: number | null;
+}
+
+type ChainRow = {
+  src: string;
+  id: string;
+  parent_id: string | null;
+  kind: OrgUnit['kind'];
+  name: string;
+  path: string;
+  head_person_id: string | null;
+  department_function: string | null;
+  pv?: number | string | null;
+};
+
 /**
  * The units `ids` and every unit above them, each once, in one statement: a recursive walk up
  * `parent_id` (an index lookup per level; MariaDB, MySQL 8 and SQLite alike). Ids that name no
- * unit are left out.
+ * unit are left out. The same statement can bring the departments directly under those units
+ * (`departments`) and the newest policy version (`policyVersion`).
  */
-export async function unitsWithAncestors(db: DataSource | EntityManager, ids: readonly string[]): Promise<Map<string, ChainUnit>> {
+export async function readUnitChains(
+  db: DataSource | EntityManager,
+  ids: readonly string[],
+  opts: { departments?: boolean; policyVersion?: boolean } = {},
+): Promise<UnitChains> {
   const start = [...new Set(ids)];
-  if (!start.length) return new Map();
-  const rows = (await db.query(
+  if (!start.length) return { units: new Map(), departments: [], policyVersion: null };
+  const pv = opts.policyVersion ? ', (SELECT MAX(version) FROM policy_versions) AS pv' : '';
+  let sql =
     `WITH RECURSIVE chain(${UNIT_COLUMNS}) AS (` +
-      `SELECT ${UNIT_COLUMNS} FROM org_units WHERE id IN (${marks(start.length)}) ` +
-      `UNION SELECT p.id, p.parent_id, p.kind, p.name, p.path, p.head_person_id, p.department_function FROM org_units p INNER JOIN chain c ON p.id = c.parent_id` +
-      `) SELECT ${UNIT_COLUMNS} FROM chain`,
-    start,
-  )) as {
-    id: string;
-    parent_id: string | null;
-    kind: OrgUnit['kind'];
-    name: string;
-    path: string;
-    head_person_id: string | null;
-    department_function: string | null;
-  }[];
-  return new Map(
-    rows.map((r): [string, ChainUnit] => [
-      r.id,
-      {
-        id: r.id,
-        parentId: r.parent_id,
-        kind: r.kind,
-        name: r.name,
-        path: r.path,
-        headPersonId: r.head_person_id,
-        departmentFunction: r.department_function as OrgUnit['departmentFunction'],
-      },
-    ]),
-  );
+    `SELECT ${UNIT_COLUMNS} FROM org_units WHERE id IN (${marks(start.length)}) ` +
+    `UNION SELECT p.id, p.parent_id, p.kind, p.name, p.path, p.head_person_id, p.department_function FROM org_units p INNER JOIN chain c ON p.id = c.parent_id` +
+    `) SELECT 'c' AS src, ${UNIT_COLUMNS}${pv} FROM chain`;
+  if (opts.departments)
+    sql +=
+      ` UNION ALL SELECT 'd' AS src, d.id, d.parent_id, d.kind, d.name, d.path, d.head_person_id, d.department_function${pv} FROM org_units d` +
+      ` WHERE d.kind = 'department' AND d.parent_id IN (SELECT id FROM chain)`;
+  const rows = (await db.query(sql, start)) as ChainRow[];
+  const unit = (r: ChainRow): ChainUnit => ({
+    id: r.id,
+    parentId: r.parent_id,
+    kind: r.kind,
+    name: r.name,
+    path: r.path,
+    headPersonId: r.head_person_id,
+    departmentFunction: r.department_function as OrgUnit['departmentFunction'],
+  });
+  const units = new Map(rows.filter((r) => r.src === 'c').map((r): [string, ChainUnit] => [r.id, unit(r)]));
+  const departments = rows.filter((r) => r.src === 'd').map(unit);
+  const found = rows[0]?.pv;
+  return { units, departments, policyVersion: found == null ? null : Number(found) };
+}
+
+/** The units `ids` and every unit above them, each once, in one statement (`readUnitChains`). */
+export async function unitsWithAncestors(db: DataSource | EntityManager, ids: readonly string[]): Promise<Map<string, ChainUnit>> {
+  return (await readUnitChains(db, ids)).units;
 }
 
 /** The units of `chain` above (or at) the unit with `path`, nearest first. */
@@ -131,9 +158,12 @@ export async function loadCandidateGraph(
   opts: { unitIds?: readonly string[]; roles?: readonly string[] } = {},
 ): Promise<CandidateGraph> {
   let units: { id: string; path: string; name: string; headPersonId: string | null }[];
+  let policyVersion: number | null = null;
   if (opts.unitIds) {
-    // The units and their chains in one statement.
-    units = [...(await unitsWithAncestors(db, opts.unitIds)).values()];
+    // The units and their chains in one statement, which also says which policy is in force.
+    const read = await readUnitChains(db, opts.unitIds, { policyVersion: true });
+    units = [...read.units.values()];
+    policyVersion = read.policyVersion;
   } else {
     units = await db.getRepository(OrgUnit).find();
   }
@@ -159,7 +189,7 @@ export async function loadCandidateGraph(
   for (const h of holderRows) holders.set(h.role, [...(holders.get(h.role) ?? []), { userId: h.userId, personId: h.personId, seatUnitId: h.seatUnitId }]);
   // Through `db` itself: inside a transaction, another connection from the pool could be the one that never comes (every connection held by a transaction waiting for one).
   // Read only: the shared, parsed-once view of the version in force.
-  const policy = await currentPolicyShared(db);
+  const policy = await currentPolicyShared(db, policyVersion ?? undefined);
   return {
     selfReview: policy.document.tasks.selfReview,
     units: new Map(units.map((u): [string, CandidateUnit] => [u.id, { id: u.id, path: u.path, name: u.name, headPersonId: u.headPersonId }])),

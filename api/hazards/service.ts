@@ -4,7 +4,7 @@ import { Brackets, In, type DataSource, type EntityManager, type SelectQueryBuil
 import { Hazard, HazardEvent, OrgUnit, Person, Task, User } from '../../db/entities';
 import { hazardUnitsOf, insertHazardProjection } from '../../db/projections/hazard';
 import { openHazardIn } from '../../activities/hazards';
-import { unitsWithAncestors, type ChainUnit } from '../../db/candidates';
+import { readUnitChains, type ChainUnit, type UnitChains } from '../../db/candidates';
 import { currentPolicyShared } from '../../db/stores/policy-store';
 import { insertTask } from '../../activities/tasks';
 import { SA } from '../../workflows/shared/search-attributes';
@@ -84,9 +84,9 @@ export class HazardService extends ProcessBackedService {
     const inTransaction = this.ds.options.type !== 'sqljs' && this.opening === 'transaction';
     if (!inTransaction && (await exists())) return resent;
     let unit: ChainUnit;
-    let chain: ReadonlyMap<string, ChainUnit>;
+    let read: UnitChains;
     try {
-      ({ unit, chain } = await this.reportUnit(p, r.orgUnitId, `${fieldPrefix}.orgUnitId`));
+      ({ unit, read } = await this.reportUnit(p, r.orgUnitId, `${fieldPrefix}.orgUnitId`));
       await this.evidence.assertExist(r.evidenceIds, `${fieldPrefix}.evidenceIds`);
     } catch (err) {
       // A resend is the same hazard, whatever changed since (as when it was looked up first).
@@ -105,7 +105,7 @@ export class HazardService extends ProcessBackedService {
         evidenceIds: r.evidenceIds,
         ...this.reportedBy(p),
       },
-      ...(await this.policyInput()),
+      ...(await this.policyInput(read.policyVersion ?? undefined)),
     };
     if (this.ds.options.type === 'sqljs') {
       // The embedded database has one connection, whose transactions are not isolated from each
@@ -115,27 +115,31 @@ export class HazardService extends ProcessBackedService {
       );
       return { hazardId: r.reportId, workflowId, created };
     }
-    const created = this.opening === 'update' ? await this.openByUpdate(workflowId, input) : await this.open(workflowId, input, chain);
+    const created = this.opening === 'update' ? await this.openByUpdate(workflowId, input) : await this.open(workflowId, input, read);
     return { hazardId: r.reportId, workflowId, created };
   }
 
   /**
    * The unit a report is raised in (`raisedIn`: `orgUnitId`, else the caller's own; a 400 on
-   * `field` unless the caller may raise there) with its ancestors and the caller's, read in one
-   * statement: the opening needs the unit's chain too (`hazardUnitsOf`).
+   * `field` unless the caller may raise there) with its ancestors and the caller's, the departments
+   * under them and the policy version in force, all read in one statement: the opening needs the
+   * unit's chain and departments too (`hazardUnitsOf`).
    */
-  private async reportUnit(p: Principal, orgUnitId: string | undefined, field: string): Promise<{ unit: ChainUnit; chain: ReadonlyMap<string, ChainUnit> }> {
+  private async reportUnit(p: Principal, orgUnitId: string | undefined, field: string): Promise<{ unit: ChainUnit; read: UnitChains }> {
     const id = orgUnitId ?? p.orgUnitId;
-    const chain = await unitsWithAncestors(this.ds, [id, ...p.orgUnitPath.split('/').filter(Boolean)]);
-    const unit = chain.get(id);
+    const read = await readUnitChains(this.ds, [id, ...p.orgUnitPath.split('/').filter(Boolean)], { departments: true, policyVersion: true });
+    const unit = read.units.get(id);
     if (!unit || !(await mayRaiseIn(this.ds, p, unit as Pick<OrgUnit, 'path'> as OrgUnit)))
       throw new ValidationError([{ path: field, message: 'no such org unit in your plant' }]);
-    return { unit, chain };
+    return { unit, read };
   }
 
-  /** The policy in force as the process's input carries it: the shared, parsed-once version (nothing here changes it). */
-  protected override async policyInput() {
-    const policy = await currentPolicyShared(this.ds);
+  /**
+   * The policy in force as the process's input carries it: the shared, parsed-once version
+   * (nothing here changes it); `newest`: its number, when read with other things just before.
+   */
+  protected override async policyInput(newest?: number) {
+    const policy = await currentPolicyShared(this.ds, newest);
     return { policy: policy.document, policyVersion: policy.version };
   }
 
@@ -169,9 +173,9 @@ export class HazardService extends ProcessBackedService {
    * leaves the process to write them (its first step repeats them idempotently). A resend racing
    * the first request waits on the row's lock and finds the hazard there: false.
    */
-  private async open(workflowId: string, base: HazardInput, chain?: ReadonlyMap<string, ChainUnit>): Promise<boolean> {
+  private async open(workflowId: string, base: HazardInput, read?: UnitChains): Promise<boolean> {
     const { report, policy, policyVersion } = base;
-    const units = await hazardUnitsOf(this.ds.manager, report.orgUnitId, chain);
+    const units = await hazardUnitsOf(this.ds.manager, report.orgUnitId, read);
     const dueAt = new Date(Date.parse(report.reportedAt) + policy.sla.hazardGrading * 1000).toISOString();
     const task = gradeTaskOf(workflowId, report, units, policy, dueAt);
     const input: HazardInput = { ...base, opened: { units, gradeTask: { id: task.id, dueAt, taskType: task.taskType, orgUnitId: task.orgUnitId } } };

@@ -1,7 +1,7 @@
 import { EntityNotFoundError, type EntityManager } from 'typeorm';
 import { Hazard, OrgUnit } from '../entities';
 import { likePrefix } from '../sql';
-import { chainOf, nearestOf, unitsWithAncestors, type ChainUnit } from '../candidates';
+import { chainOf, nearestOf, readUnitChains, type UnitChains } from '../candidates';
 import { refreshMonitorRow } from './process-monitor';
 import type { HazardReport, HazardUnits } from '../../workflows/hazard/messages';
 
@@ -68,18 +68,23 @@ export function insertedOne(em: EntityManager, raw: unknown): boolean | null {
 /**
  * The plant's safety hub, production and equipment departments for a hazard found in `orgUnitId`
  * (each the plant itself when it has no such department). The API asks when it writes the report
- * with its grading task; the process when it was started without them. `chain`: the unit with
- * its ancestors, when the caller read them already (`unitsWithAncestors`).
+ * with its grading task; the process when it was started without them. `read`: the unit's chain
+ * with the departments under it (`readUnitChains`), when the caller read them already.
  */
-export async function hazardUnitsOf(em: EntityManager, orgUnitId: string, chain?: ReadonlyMap<string, ChainUnit>): Promise<HazardUnits> {
-  const known = chain?.has(orgUnitId) ? chain : await unitsWithAncestors(em, [orgUnitId]);
-  const unit = known.get(orgUnitId);
+export async function hazardUnitsOf(em: EntityManager, orgUnitId: string, read?: UnitChains): Promise<HazardUnits> {
+  const known = read?.units.has(orgUnitId) ? read : await readUnitChains(em, [orgUnitId], { departments: true });
+  const unit = known.units.get(orgUnitId);
   if (!unit) throw new EntityNotFoundError(OrgUnit, { id: orgUnitId });
-  const ancestors = chainOf(known, unit.path);
+  const ancestors = chainOf(known.units, unit.path);
   const site = nearestOf(ancestors, ['plant']) ?? nearestOf(ancestors, ['company', 'group'])!;
-  const depts = (await em.query(`SELECT id, department_function AS fn FROM org_units WHERE kind = 'department' AND path LIKE ? ESCAPE '!'`, [
-    likePrefix(site.path),
-  ])) as { id: string; fn: string | null }[];
-  const fn = (f: string) => depts.find((d) => d.fn === f)?.id ?? site.id;
+  // A plant's departments sit directly under it (api/org/rules.ts): the chain's read brought them.
+  // A company's may sit under its plants too: looked up by path.
+  const depts: { id: string; departmentFunction: string | null }[] =
+    site.kind === 'plant'
+      ? known.departments.filter((d) => d.parentId === site.id)
+      : ((await em.query(`SELECT id, department_function AS departmentFunction FROM org_units WHERE kind = 'department' AND path LIKE ? ESCAPE '!'`, [
+          likePrefix(site.path),
+        ])) as { id: string; departmentFunction: string | null }[]);
+  const fn = (f: string) => depts.find((d) => d.departmentFunction === f)?.id ?? site.id;
   return { safety: fn('safety'), production: fn('production'), equipment: fn('equipment'), plant: site.id };
 }

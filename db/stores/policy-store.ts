@@ -79,10 +79,11 @@ export async function currentPolicyVersion(db: DataSource | EntityManager): Prom
 
 /**
  * The policy in force, shared and deeply frozen (read it, never change it): for hot paths that
- * only read it. One statement while the newest version is one already seen by this process.
+ * only read it. One statement while the newest version is one already seen by this process;
+ * none when the caller read `newest` (`currentPolicyVersion`) with other things just before.
  */
-export async function currentPolicyShared(db: DataSource | EntityManager): Promise<PolicyView> {
-  const version = await currentPolicyVersion(db);
+export async function currentPolicyShared(db: DataSource | EntityManager, newest?: number): Promise<PolicyView> {
+  const version = newest ?? (await currentPolicyVersion(db));
   const v = version === null ? null : await sharedView(db, version);
   if (!v) throw new Error('no policy version: run the migrations');
   return v;

@@ -2,7 +2,7 @@ import { In, type DataSource } from 'typeorm';
 import { openDatabase } from '../../db/data-source';
 import { seedDemo } from '../../db/seed/demo';
 import { AuditEntry, Hazard, HazardEvent, OrgUnit, Task, UnitResponder, User } from '../../db/entities';
-import { loadCandidateGraph, unitsWithAncestors } from '../../db/candidates';
+import { loadCandidateGraph, readUnitChains, unitsWithAncestors } from '../../db/candidates';
 import { hazardUnitsOf } from '../../db/projections/hazard';
 import { currentPolicy, currentPolicyShared, ensureDefaultPolicy, publishPolicy } from '../../db/stores/policy-store';
 import { openHazardIn } from '../../activities/hazards';
@@ -102,7 +102,10 @@ describe.each(['mysql', 'sqlite'] as const)('org chains, candidate graph, policy
     const want = { safety: fn('safety'), production: fn('production'), equipment: fn('equipment'), plant: plant.id };
     expect(want.safety).not.toBe(plant.id);
     expect(await hazardUnitsOf(ds.manager, workshop.id)).toEqual(want);
-    expect(await hazardUnitsOf(ds.manager, workshop.id, await unitsWithAncestors(ds, [workshop.id]))).toEqual(want);
+    const read = await readUnitChains(ds, [workshop.id], { departments: true, policyVersion: true });
+    expect(read.units).toEqual(await unitsWithAncestors(ds, [workshop.id]));
+    expect(read.policyVersion).toBe((await currentPolicy(ds)).version);
+    expect(await hazardUnitsOf(ds.manager, workshop.id, read)).toEqual(want);
     await expect(hazardUnitsOf(ds.manager, 'no-such-unit')).rejects.toThrow();
   });
 
