@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { AssessmentCycle, CorrectiveAction, Declaration, Emergency, Incident, RiskAssessment, ScoreAdjustment, ScoreAppeal, Task } from '../db/entities';
 import { appendAudit, processStream } from '../db/audit/audit-log';
 import { refreshMonitorRow } from '../db/projections/process-monitor';
+import { insertOne } from '../db/projections/insert';
 import { inDbSpan } from '../db/tracing';
 import type { NewTask, TaskCompletion } from '../workflows/shared/tasks';
 import type { ActivityDeps } from './shared/deps';
@@ -29,7 +30,10 @@ export async function insertTask(em: EntityManager, t: NewTask, at: Date): Promi
   };
   const tasks = em.getRepository(Task);
   try {
-    await inDbSpan(em, 'INSERT', tasks.metadata.tableName, () => tasks.insert(row));
+    await inDbSpan(em, 'INSERT', tasks.metadata.tableName, async () => {
+      if (sqljs) await tasks.insert(row);
+      else await insertOne(em, Task, row);
+    });
   } catch (err) {
     // The insert decides (no look-up first): a task already there (its key, the task's only unique
     // one) fails this statement alone — the transaction goes on — and nothing else is written.

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typ
 import { appendAudit } from '../../db/audit/audit-log';
 import { insertFacts, type FactInput } from '../../db/projections/facts';
 import { refreshMonitorRow } from '../../db/projections/process-monitor';
+import { insertOne } from '../../db/projections/insert';
 
 /** A timeline event of a process, in business words; its ID (workflow ID + step) makes a repeat a no-op. */
 export interface ProcessEvent {
@@ -152,14 +153,9 @@ export async function writeStartedIn<P extends ObjectLiteral, E extends ObjectLi
   after: unknown,
 ): Promise<void> {
   const { id, event } = input;
-  await em.getRepository(tables.events).insert({
-    id: event.id,
-    [tables.eventKey]: id,
-    at: new Date(event.at),
-    type: event.type,
-    actor: event.actor,
-    data: JSON.stringify(event.data),
-  } as never);
+  const row = { id: event.id, [tables.eventKey]: id, at: new Date(event.at), type: event.type, actor: event.actor, data: JSON.stringify(event.data) };
+  if (em.connection.options.type === 'sqljs') await em.getRepository(tables.events).insert(row as never);
+  else await insertOne(em, tables.events, row);
   await insertFacts(em, input.facts ?? []);
   await appendAudit(em, {
     actorType: 'workflow',

@@ -1,6 +1,7 @@
 import { EntityNotFoundError, type EntityManager } from 'typeorm';
 import { Hazard, OrgUnit } from '../entities';
 import { likePrefix } from '../sql';
+import { insertOne } from './insert';
 import { chainOf, nearestOf, readUnitChains, type UnitChains } from '../candidates';
 import { refreshMonitorRow } from './process-monitor';
 import type { HazardReport, HazardUnits } from '../../workflows/hazard/messages';
@@ -43,26 +44,14 @@ export async function insertHazardProjection(
   dueAt?: Date,
 ): Promise<{ row: Partial<Hazard>; inserted: boolean | null }> {
   const row = hazardProjectionOf(r, workflowId, policyVersion);
-  const result = await em
-    .createQueryBuilder()
-    .insert()
-    .into(Hazard)
-    .values(dueAt ? { ...row, dueAt } : row)
-    .orIgnore()
-    .execute();
-  const inserted = insertedOne(em, result.raw);
+  const values = dueAt ? { ...row, dueAt } : row;
+  let inserted: boolean | null;
+  if (em.connection.options.type === 'sqljs') {
+    await em.createQueryBuilder().insert().into(Hazard).values(values).orIgnore().execute();
+    inserted = null; // sql.js does not say
+  } else inserted = (await insertOne(em, Hazard, values, { ignore: true })) === 1;
   if (inserted !== false) await refreshMonitorRow(em, workflowId);
   return { row, inserted };
-}
-
-/**
- * Whether an `INSERT IGNORE` of one row inserted it, from the driver's answer: MariaDB's rows of
- * the RETURNING clause (none when ignored), MySQL's OK packet's count; null on sql.js (unknown).
- */
-export function insertedOne(em: EntityManager, raw: unknown): boolean | null {
-  if (em.connection.options.type === 'sqljs') return null;
-  const r = raw as unknown[] | { affectedRows?: number } | undefined;
-  return Array.isArray(r) ? r.length === 1 : Number(r?.affectedRows ?? 0) === 1;
 }
 
 /**

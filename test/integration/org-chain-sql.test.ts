@@ -3,7 +3,7 @@ import { openDatabase } from '../../db/data-source';
 import { seedDemo } from '../../db/seed/demo';
 import { AuditEntry, Hazard, HazardEvent, OrgUnit, Task, UnitResponder, User } from '../../db/entities';
 import { loadCandidateGraph, readUnitChains, unitsWithAncestors } from '../../db/candidates';
-import { hazardUnitsOf } from '../../db/projections/hazard';
+import { hazardProjectionOf, hazardUnitsOf } from '../../db/projections/hazard';
 import { currentPolicy, currentPolicyShared, ensureDefaultPolicy, publishPolicy } from '../../db/stores/policy-store';
 import { openHazardIn } from '../../activities/hazards';
 import { insertTask } from '../../activities/tasks';
@@ -139,7 +139,7 @@ describe.each(['mysql', 'sqlite'] as const)('org chains, candidate graph, policy
       area: 'B',
       orgUnitId: unit.id,
       suspectedSeverity: 'medium' as const,
-      evidenceIds: [],
+      evidenceIds: ['ev-1', 'ev-2'],
       reporterUserId: user.id,
       reporterPersonId: user.personId,
       reporterUsername: user.username,
@@ -175,5 +175,21 @@ describe.each(['mysql', 'sqlite'] as const)('org chains, candidate graph, policy
     expect(await ds.getRepository(Task).countBy({ workflowId })).toBe(1);
     expect(await ds.getRepository(AuditEntry).countBy({ entityId: hazardId, action: 'hazard.reported' })).toBe(1);
     expect(await ds.getRepository(AuditEntry).countBy({ entityId: task.id, action: 'task.created' })).toBe(1);
+    // The rows read back as the ones TypeORM's own insert writes.
+    const twin = `${hazardId}-twin`;
+    await ds.getRepository(Hazard).insert({ ...hazardProjectionOf({ ...report, hazardId: twin }, `Hazard:${twin}`, 1), dueAt });
+    await ds.getRepository(Task).insert({ ...(await ds.getRepository(Task).findOneByOrFail({ id: task.id })), id: `${task.id}-twin`, createdAt: undefined });
+    const strip = <T extends object>(x: T | null) => {
+      const o = { ...(x as Record<string, unknown>) };
+      for (const k of ['id', 'workflowId', 'createdAt', 'updatedAt']) delete o[k];
+      return o;
+    };
+    expect(strip(await ds.getRepository(Hazard).findOneBy({ id: twin }))).toEqual(strip(h));
+    expect(h.evidenceIds).toEqual(['ev-1', 'ev-2']);
+    expect(h.reportedAt.toISOString()).toBe(report.reportedAt);
+    const [mine, theirs] = await Promise.all([task.id, `${task.id}-twin`].map((id) => ds.getRepository(Task).findOneByOrFail({ id })));
+    expect({ ...mine, id: '', createdAt: null, updatedAt: null }).toEqual({ ...theirs, id: '', createdAt: null, updatedAt: null });
+    expect(mine.dueAt?.getTime()).toBe(dueAt.getTime());
+    expect(mine.status).toBe('open');
   });
 });
