@@ -1,4 +1,5 @@
-import { In, type EntityManager } from 'typeorm';
+import { EntityNotFoundError, type EntityManager } from 'typeorm';
+import { chainOf, nearestOf, unitsWithAncestors } from '../db/candidates';
 import { Hazard, HazardEvent, OrgUnit } from '../db/entities';
 import { hazardUnitsOf, insertHazardProjection } from '../db/projections/hazard';
 import type { HazardReport, HazardUnits, Responsible } from '../workflows/hazard/messages';
@@ -7,7 +8,7 @@ import type { NewTask } from '../workflows/shared/tasks';
 import type { ActivityDeps } from './shared/deps';
 import type { FactInput } from '../db/projections/facts';
 import { createNotificationOutbox, type OutboxWritten } from './notifications';
-import { applyReportedIn, applyTransition, applyTransitionIn, type ProcessEvent } from './shared/process-transition';
+import { applyReportedIn, applyTransition, applyTransitionIn, reportedStart, writeStartedIn, type ProcessEvent } from './shared/process-transition';
 import { withdrawOpenTasks } from './shared/withdraw-tasks';
 import { insertTask } from './tasks';
 
@@ -61,13 +62,7 @@ const HAZARD_TABLES = {
 /** Hazard projection, timeline and scoring facts; every write idempotent per workflow step. */
 export function createHazardActivities(deps: ActivityDeps) {
   const { dataSource, now } = deps;
-  const units = () => dataSource.getRepository(OrgUnit);
   const outbox = createNotificationOutbox(deps);
-
-  async function ancestors(unit: OrgUnit): Promise<OrgUnit[]> {
-    return units().findBy({ id: In(unit.path.split('/').filter(Boolean)) });
-  }
-  const nearest = (list: OrgUnit[], kinds: OrgUnit['kind'][]) => list.filter((a) => kinds.includes(a.kind)).sort((a, b) => b.path.length - a.path.length)[0];
 
   return {
     /** The plant's safety hub, production and equipment departments for a hazard found in `orgUnitId`. */
@@ -77,9 +72,11 @@ export function createHazardActivities(deps: ActivityDeps) {
 
     /** Attribution (SPEC §4): the named person, else the head of the unit's department. */
     async resolveResponsible(input: { orgUnitId: string; personId: string | null }): Promise<Responsible> {
-      const unit = await units().findOneByOrFail({ id: input.orgUnitId });
-      const chain = await ancestors(unit);
-      const dept = nearest(chain, ['department']);
+      // The unit with its ancestors, in one statement.
+      const chain = await unitsWithAncestors(dataSource, [input.orgUnitId]);
+      const unit = chain.get(input.orgUnitId);
+      if (!unit) throw new EntityNotFoundError(OrgUnit, { id: input.orgUnitId });
+      const dept = nearestOf(chainOf(chain, unit.path), ['department']);
       const headUnit = unit.headPersonId ? unit : dept;
       const head = headUnit?.headPersonId ?? null;
       const level: Responsible['level'] =
@@ -143,13 +140,40 @@ export type HazardActivities = ReturnType<typeof createHazardActivities>;
 
 /** The report's projection row, `reported` event, fact and audit row, once (the API writes them with the first task; the process again if that did not commit). */
 export async function recordHazardReportedIn(em: EntityManager, input: { report: HazardReport; workflowId: string; policyVersion: number }): Promise<void> {
+  await applyReportedIn(em, HAZARD_TABLES, hazardReported(input));
+}
+
+function hazardReported(input: { report: HazardReport; workflowId: string; policyVersion: number }) {
   const r = input.report;
-  await applyReportedIn(em, HAZARD_TABLES, {
+  return {
     workflowId: input.workflowId,
     policyVersion: input.policyVersion,
     report: { ...r, id: r.hazardId },
-    insertRow: (e) => insertHazardProjection(e, r, input.workflowId, input.policyVersion),
+    insertRow: async (e: EntityManager) => (await insertHazardProjection(e, r, input.workflowId, input.policyVersion)).row,
     eventData: { title: r.title, category: r.category, area: r.area, evidenceIds: r.evidenceIds },
     factData: { category: r.category, suspectedSeverity: r.suspectedSeverity },
-  });
+  };
+}
+
+/**
+ * The API's opening of a hazard, inside its transaction: the report as `recordHazardReportedIn`
+ * writes it, the grading deadline `dueAt` in the same row. The row's insert decides (no look-up
+ * first): false, and nothing written, when the hazard was there already (a resend; the process
+ * wrote it).
+ */
+export async function openHazardIn(
+  em: EntityManager,
+  input: { report: HazardReport; workflowId: string; policyVersion: number; dueAt: Date },
+): Promise<boolean> {
+  const r = input.report;
+  const start = reportedStart(HAZARD_TABLES, hazardReported(input));
+  const { row, inserted } = await insertHazardProjection(em, r, input.workflowId, input.policyVersion, input.dueAt);
+  if (inserted === false) return false;
+  if (inserted === null) {
+    // sql.js does not say whether the row was new: the event says whether the report was recorded.
+    if (await em.getRepository(HazardEvent).existsBy({ id: start.event.id })) return false;
+    await em.getRepository(Hazard).update({ id: r.hazardId }, { dueAt: input.dueAt });
+  }
+  await writeStartedIn(em, HAZARD_TABLES, start, row);
+  return true;
 }

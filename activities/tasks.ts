@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { AssessmentCycle, CorrectiveAction, Declaration, Emergency, Incident, RiskAssessment, ScoreAdjustment, ScoreAppeal, Task } from '../db/entities';
 import { appendAudit, processStream } from '../db/audit/audit-log';
 import { refreshMonitorRow } from '../db/projections/process-monitor';
+import { insertOne } from '../db/projections/insert';
 import { inDbSpan } from '../db/tracing';
 import type { NewTask, TaskCompletion } from '../workflows/shared/tasks';
 import type { ActivityDeps } from './shared/deps';
@@ -15,7 +16,9 @@ import { withdrawOpenTasks } from './shared/withdraw-tasks';
  * same deterministic ID: a retry, or written by the API before the process ran) is left as is.
  */
 export async function insertTask(em: EntityManager, t: NewTask, at: Date): Promise<void> {
-  if (await em.getRepository(Task).existsBy({ id: t.id })) return;
+  // sql.js does not tell whether an ignored insert wrote: there the task is looked up first.
+  const sqljs = em.connection.options.type === 'sqljs';
+  if (sqljs && (await em.getRepository(Task).existsBy({ id: t.id }))) return;
   const row: Partial<Task> = {
     ...t,
     ...storedTexts({ title: t.title, description: t.description }),
@@ -26,7 +29,17 @@ export async function insertTask(em: EntityManager, t: NewTask, at: Date): Promi
     followUpAt: null,
   };
   const tasks = em.getRepository(Task);
-  await inDbSpan(em, 'INSERT', tasks.metadata.tableName, () => tasks.insert(row));
+  try {
+    await inDbSpan(em, 'INSERT', tasks.metadata.tableName, async () => {
+      if (sqljs) await tasks.insert(row);
+      else await insertOne(em, Task, row);
+    });
+  } catch (err) {
+    // The insert decides (no look-up first): a task already there (its key, the task's only unique
+    // one) fails this statement alone — the transaction goes on — and nothing else is written.
+    if (!sqljs && isDuplicateKey(err)) return;
+    throw err;
+  }
   await appendAudit(em, {
     actorType: 'workflow',
     actor: t.workflowId,
@@ -38,6 +51,12 @@ export async function insertTask(em: EntityManager, t: NewTask, at: Date): Promi
     at,
   });
   await refreshMonitorRow(em, t.workflowId);
+}
+
+/** MySQL's and MariaDB's duplicate-key error (1062). */
+function isDuplicateKey(err: unknown): boolean {
+  const e = err as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
+  return (e?.driverError?.code ?? e?.code) === 'ER_DUP_ENTRY' || (e?.driverError?.errno ?? e?.errno) === 1062;
 }
 
 /** Inbox writes made on behalf of workflows. All idempotent: a retry changes nothing twice. */

@@ -9,8 +9,144 @@ import {
   type CandidateUnit,
   type CandidateUser,
 } from '../domain/candidates';
-import { Declaration, HazardEvent, OrgUnit, Permit, ScoreAdjustment, ScoreAppeal, Task, UnitResponder, User, UserRole } from './entities';
-import { currentPolicy } from './stores/policy-store';
+import { Declaration, HazardEvent, OrgUnit, Permit, ScoreAdjustment, ScoreAppeal, Task, User, UserRole } from './entities';
+import { currentPolicyShared } from './stores/policy-store';
+
+/** An org unit as the chains of units are read (`unitsWithAncestors`). */
+export interface ChainUnit {
+  id: string;
+  parentId: string | null;
+  kind: OrgUnit['kind'];
+  name: string;
+  path: string;
+  headPersonId: string | null;
+  departmentFunction: OrgUnit['departmentFunction'];
+}
+
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+const UNIT_COLUMNS = 'id, parent_id, kind, name, path, head_person_id, department_function';
+
+/** What `readUnitChains` read. */
+export interface UnitChains {
+  /** The units asked for and every unit above them. */
+  units: Map<string, ChainUnit>;
+  /** With `departments`: the departments directly under any of `units` (a plant's are all so). */
+  departments: ChainUnit[];
+  /** With `policyVersion`: the newest policy version (`currentPolicyVersion`). */
+  policyVersion: number | null;
+}
+
+type ChainRow = {
+  src: string;
+  id: string;
+  parent_id: string | null;
+  kind: OrgUnit['kind'];
+  name: string;
+  path: string;
+  head_person_id: string | null;
+  department_function: string | null;
+  pv?: number | string | null;
+};
+
+/**
+ * The units `ids` and every unit above them, each once, in one statement: a recursive walk up
+ * `parent_id` (an index lookup per level; MariaDB, MySQL 8 and SQLite alike). Ids that name no
+ * unit are left out. The same statement can bring the departments directly under those units
+ * (`departments`) and the newest policy version (`policyVersion`).
+ */
+export async function readUnitChains(
+  db: DataSource | EntityManager,
+  ids: readonly string[],
+  opts: { departments?: boolean; policyVersion?: boolean } = {},
+): Promise<UnitChains> {
+  const start = [...new Set(ids)];
+  if (!start.length) return { units: new Map(), departments: [], policyVersion: null };
+  const pv = opts.policyVersion ? ', (SELECT MAX(version) FROM policy_versions) AS pv' : '';
+  let sql =
+    `WITH RECURSIVE chain(${UNIT_COLUMNS}) AS (` +
+    `SELECT ${UNIT_COLUMNS} FROM org_units WHERE id IN (${marks(start.length)}) ` +
+    `UNION SELECT p.id, p.parent_id, p.kind, p.name, p.path, p.head_person_id, p.department_function FROM org_units p INNER JOIN chain c ON p.id = c.parent_id` +
+    `) SELECT 'c' AS src, ${UNIT_COLUMNS}${pv} FROM chain`;
+  if (opts.departments)
+    sql +=
+      ` UNION ALL SELECT 'd' AS src, d.id, d.parent_id, d.kind, d.name, d.path, d.head_person_id, d.department_function${pv} FROM org_units d` +
+      ` WHERE d.kind = 'department' AND d.parent_id IN (SELECT id FROM chain)`;
+  const rows = (await db.query(sql, start)) as ChainRow[];
+  const unit = (r: ChainRow): ChainUnit => ({
+    id: r.id,
+    parentId: r.parent_id,
+    kind: r.kind,
+    name: r.name,
+    path: r.path,
+    headPersonId: r.head_person_id,
+    departmentFunction: r.department_function as OrgUnit['departmentFunction'],
+  });
+  const units = new Map(rows.filter((r) => r.src === 'c').map((r): [string, ChainUnit] => [r.id, unit(r)]));
+  const departments = rows.filter((r) => r.src === 'd').map(unit);
+  const found = rows[0]?.pv;
+  return { units, departments, policyVersion: found == null ? null : Number(found) };
+}
+
+/** The units `ids` and every unit above them, each once, in one statement (`readUnitChains`). */
+export async function unitsWithAncestors(db: DataSource | EntityManager, ids: readonly string[]): Promise<Map<string, ChainUnit>> {
+  return (await readUnitChains(db, ids)).units;
+}
+
+/** The units of `chain` above (or at) the unit with `path`, nearest first. */
+export function chainOf(chain: ReadonlyMap<string, ChainUnit>, path: string): ChainUnit[] {
+  return path
+    .split('/')
+    .filter(Boolean)
+    .reverse()
+    .map((id) => chain.get(id))
+    .filter((u): u is ChainUnit => !!u);
+}
+
+/** The nearest unit of one of `kinds` among `chain` (nearest first), if any. */
+export function nearestOf(chain: readonly ChainUnit[], kinds: readonly OrgUnit['kind'][]): ChainUnit | undefined {
+  return chain.find((u) => kinds.includes(u.kind));
+}
+
+/**
+ * The responders of `unitIds` and the active logins of those responders and of the persons in
+ * `headPersonIds`, in one statement.
+ */
+async function respondersAndLogins(
+  db: DataSource | EntityManager,
+  unitIds: readonly string[],
+  headPersonIds: readonly string[],
+): Promise<{ responderRows: { orgUnitId: string; personId: string }[]; personUsers: CandidateUser[] }> {
+  if (!unitIds.length && !headPersonIds.length) return { responderRows: [], personUsers: [] };
+  const persons: string[] = [];
+  const params: unknown[] = [];
+  const parts: string[] = [];
+  if (unitIds.length) {
+    parts.push(
+      `SELECT r.org_unit_id AS unitId, r.person_id AS personId, NULL AS userId, NULL AS seatUnitId FROM unit_responders r WHERE r.org_unit_id IN (${marks(unitIds.length)})`,
+    );
+    params.push(...unitIds);
+    persons.push(`u.person_id IN (SELECT r2.person_id FROM unit_responders r2 WHERE r2.org_unit_id IN (${marks(unitIds.length)}))`);
+  }
+  if (headPersonIds.length) persons.push(`u.person_id IN (${marks(headPersonIds.length)})`);
+  parts.push(
+    `SELECT NULL AS unitId, u.person_id AS personId, u.id AS userId, u.org_unit_id AS seatUnitId FROM users u WHERE u.active = 1 AND (${persons.join(' OR ')})`,
+  );
+  if (unitIds.length) params.push(...unitIds);
+  params.push(...headPersonIds);
+  const rows = (await db.query(parts.join(' UNION ALL '), params)) as {
+    unitId: string | null;
+    personId: string;
+    userId: string | null;
+    seatUnitId: string | null;
+  }[];
+  const responderRows: { orgUnitId: string; personId: string }[] = [];
+  const personUsers: CandidateUser[] = [];
+  for (const r of rows) {
+    if (r.userId) personUsers.push({ userId: r.userId, personId: r.personId, seatUnitId: r.seatUnitId! });
+    else responderRows.push({ orgUnitId: r.unitId!, personId: r.personId });
+  }
+  return { responderRows, personUsers };
+}
 
 /**
  * The org graph domain/candidates.ts reasons over, loaded with SQL: the units (all of them, or the
@@ -21,19 +157,19 @@ export async function loadCandidateGraph(
   db: DataSource | EntityManager,
   opts: { unitIds?: readonly string[]; roles?: readonly string[] } = {},
 ): Promise<CandidateGraph> {
-  const unitRepo = db.getRepository(OrgUnit);
-  let units: OrgUnit[];
+  let units: { id: string; path: string; name: string; headPersonId: string | null }[];
+  let policyVersion: number | null = null;
   if (opts.unitIds) {
-    const own = opts.unitIds.length ? await unitRepo.findBy({ id: In([...new Set(opts.unitIds)]) }) : [];
-    const ids = [...new Set(own.flatMap((u) => u.path.split('/').filter(Boolean)))];
-    units = ids.length ? await unitRepo.findBy({ id: In(ids) }) : [];
+    // The units and their chains in one statement, which also says which policy is in force.
+    const read = await readUnitChains(db, opts.unitIds, { policyVersion: true });
+    units = [...read.units.values()];
+    policyVersion = read.policyVersion;
   } else {
-    units = await unitRepo.find();
+    units = await db.getRepository(OrgUnit).find();
   }
   const unitIds = units.map((u) => u.id);
-  const responderRows = unitIds.length ? await db.getRepository(UnitResponder).findBy({ orgUnitId: In(unitIds) }) : [];
-  const personIds = [...new Set([...responderRows.map((r) => r.personId), ...units.map((u) => u.headPersonId).filter((x): x is string => !!x)])];
-  const personUsers = personIds.length ? await db.getRepository(User).findBy({ personId: In(personIds), active: true }) : [];
+  const heads = [...new Set(units.map((u) => u.headPersonId).filter((x): x is string => !!x))];
+  const { responderRows, personUsers } = await respondersAndLogins(db, unitIds, heads);
   const roles = [...new Set(opts.roles ?? [])];
   const holderRows = roles.length
     ? await db
@@ -46,14 +182,14 @@ export async function loadCandidateGraph(
         .getRawMany<CandidateUser & { role: string }>()
     : [];
   const usersByPerson = new Map<string, CandidateUser[]>();
-  for (const u of personUsers)
-    usersByPerson.set(u.personId!, [...(usersByPerson.get(u.personId!) ?? []), { userId: u.id, personId: u.personId, seatUnitId: u.orgUnitId }]);
+  for (const u of personUsers) usersByPerson.set(u.personId!, [...(usersByPerson.get(u.personId!) ?? []), u]);
   const responders = new Map<string, string[]>();
   for (const r of responderRows) responders.set(r.orgUnitId, [...(responders.get(r.orgUnitId) ?? []), r.personId]);
   const holders = new Map<string, CandidateUser[]>();
   for (const h of holderRows) holders.set(h.role, [...(holders.get(h.role) ?? []), { userId: h.userId, personId: h.personId, seatUnitId: h.seatUnitId }]);
   // Through `db` itself: inside a transaction, another connection from the pool could be the one that never comes (every connection held by a transaction waiting for one).
-  const policy = await currentPolicy(db);
+  // Read only: the shared, parsed-once view of the version in force.
+  const policy = await currentPolicyShared(db, policyVersion ?? undefined);
   return {
     selfReview: policy.document.tasks.selfReview,
     units: new Map(units.map((u): [string, CandidateUnit] => [u.id, { id: u.id, path: u.path, name: u.name, headPersonId: u.headPersonId }])),

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typ
 import { appendAudit } from '../../db/audit/audit-log';
 import { insertFacts, type FactInput } from '../../db/projections/facts';
 import { refreshMonitorRow } from '../../db/projections/process-monitor';
+import { insertOne } from '../../db/projections/insert';
 
 /** A timeline event of a process, in business words; its ID (workflow ID + step) makes a repeat a no-op. */
 export interface ProcessEvent {
@@ -126,24 +127,35 @@ export async function applyStarted<P extends ObjectLiteral, E extends ObjectLite
   await dataSource.transaction((em) => applyStartedIn(em, tables, input));
 }
 
+/** What `applyStarted` records of a process's start. */
+export type ProcessStart = Parameters<typeof applyStarted>[2];
+
 /** `applyStarted` inside a transaction the caller holds. */
 export async function applyStartedIn<P extends ObjectLiteral, E extends ObjectLiteral>(
   em: EntityManager,
   tables: ProcessTables<P, E>,
-  input: Parameters<typeof applyStarted<P, E>>[2],
+  input: ProcessStart,
+): Promise<void> {
+  const events = em.getRepository(tables.events);
+  if (await events.existsBy({ id: input.event.id } as never)) return;
+  const after = await input.insertRow(em);
+  await writeStartedIn(em, tables, input, after);
+}
+
+/**
+ * The writes of a start besides the projection row, which the caller inserted (`after`: what
+ * the audit row shows of it) and knows to be new: the timeline event, its facts and the audit row.
+ */
+export async function writeStartedIn<P extends ObjectLiteral, E extends ObjectLiteral>(
+  em: EntityManager,
+  tables: ProcessTables<P, E>,
+  input: Omit<ProcessStart, 'insertRow'>,
+  after: unknown,
 ): Promise<void> {
   const { id, event } = input;
-  const events = em.getRepository(tables.events);
-  if (await events.existsBy({ id: event.id } as never)) return;
-  const after = await input.insertRow(em);
-  await events.insert({
-    id: event.id,
-    [tables.eventKey]: id,
-    at: new Date(event.at),
-    type: event.type,
-    actor: event.actor,
-    data: JSON.stringify(event.data),
-  } as never);
+  const row = { id: event.id, [tables.eventKey]: id, at: new Date(event.at), type: event.type, actor: event.actor, data: JSON.stringify(event.data) };
+  if (em.connection.options.type === 'sqljs') await em.getRepository(tables.events).insert(row as never);
+  else await insertOne(em, tables.events, row);
   await insertFacts(em, input.facts ?? []);
   await appendAudit(em, {
     actorType: 'workflow',
@@ -184,9 +196,17 @@ export async function applyReportedIn<P extends ObjectLiteral, E extends ObjectL
   tables: ProcessTables<P, E>,
   input: Parameters<typeof applyReported<P, E>>[2],
 ): Promise<void> {
+  await applyStartedIn(em, tables, reportedStart(tables, input));
+}
+
+/** The start `applyReported` records: the `reported` event (keyed by the workflow) and the reporter's fact. */
+export function reportedStart<P extends ObjectLiteral, E extends ObjectLiteral>(
+  tables: ProcessTables<P, E>,
+  input: Parameters<typeof applyReported<P, E>>[2],
+): ProcessStart {
   const { workflowId, report: r } = input;
   const eventId = `${workflowId}/reported`;
-  await applyStartedIn(em, tables, {
+  return {
     id: r.id,
     workflowId,
     orgUnitId: r.orgUnitId,
@@ -208,7 +228,7 @@ export async function applyReportedIn<P extends ObjectLiteral, E extends ObjectL
         policyVersion: input.policyVersion,
       },
     ],
-  });
+  };
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

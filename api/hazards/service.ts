@@ -3,7 +3,9 @@ import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { Brackets, In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { Hazard, HazardEvent, OrgUnit, Person, Task, User } from '../../db/entities';
 import { hazardUnitsOf, insertHazardProjection } from '../../db/projections/hazard';
-import { recordHazardReportedIn } from '../../activities/hazards';
+import { openHazardIn } from '../../activities/hazards';
+import { readUnitChains, type ChainUnit, type UnitChains } from '../../db/candidates';
+import { currentPolicyShared } from '../../db/stores/policy-store';
 import { insertTask } from '../../activities/tasks';
 import { SA } from '../../workflows/shared/search-attributes';
 import { escapeLike, runQuery } from '../../db/sql';
@@ -19,7 +21,7 @@ import {
   type HazardState,
 } from '../../workflows/hazard/messages';
 import { HazardWorkflow } from '../../workflows/hazard/workflow';
-import { inScope, memberAncestorIds, seesEverything, listedUnit } from '../platform/access';
+import { inScope, mayRaiseIn, memberAncestorIds, seesEverything, listedUnit } from '../platform/access';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
 import { ProcessBackedService, timelineOf } from '../platform/process-service';
 import { executeUpdateWithStart, sendProcessUpdate } from '../platform/process-updates';
@@ -75,9 +77,22 @@ export class HazardService extends ProcessBackedService {
   /** Starts the hazard's process; a resent report id returns the same hazard (`created: false`). */
   async report(p: Principal, r: ReportInput, fieldPrefix = 'body'): Promise<{ hazardId: string; workflowId: string; created: boolean }> {
     const workflowId = hazardWorkflowId(r.reportId);
-    if (await this.ds.getRepository(Hazard).existsBy({ id: r.reportId })) return { hazardId: r.reportId, workflowId, created: false };
-    const unit = await this.raisedIn(p, r.orgUnitId, `${fieldPrefix}.orgUnitId`);
-    await this.evidence.assertExist(r.evidenceIds, `${fieldPrefix}.evidenceIds`);
+    const resent = { hazardId: r.reportId, workflowId, created: false };
+    const exists = () => this.ds.getRepository(Hazard).existsBy({ id: r.reportId });
+    // Opened in one transaction, the hazard row's insert decides whether it is new: no look-up
+    // first. The other ways look first (a resend must not reach Temporal's start).
+    const inTransaction = this.ds.options.type !== 'sqljs' && this.opening === 'transaction';
+    if (!inTransaction && (await exists())) return resent;
+    let unit: ChainUnit;
+    let read: UnitChains;
+    try {
+      ({ unit, read } = await this.reportUnit(p, r.orgUnitId, `${fieldPrefix}.orgUnitId`));
+      await this.evidence.assertExist(r.evidenceIds, `${fieldPrefix}.evidenceIds`);
+    } catch (err) {
+      // A resend is the same hazard, whatever changed since (as when it was looked up first).
+      if (inTransaction && (await exists())) return resent;
+      throw err;
+    }
     const input: HazardInput = {
       report: {
         hazardId: r.reportId,
@@ -90,7 +105,7 @@ export class HazardService extends ProcessBackedService {
         evidenceIds: r.evidenceIds,
         ...this.reportedBy(p),
       },
-      ...(await this.policyInput()),
+      ...(await this.policyInput(read.policyVersion ?? undefined)),
     };
     if (this.ds.options.type === 'sqljs') {
       // The embedded database has one connection, whose transactions are not isolated from each
@@ -100,8 +115,32 @@ export class HazardService extends ProcessBackedService {
       );
       return { hazardId: r.reportId, workflowId, created };
     }
-    const created = this.opening === 'update' ? await this.openByUpdate(workflowId, input) : await this.open(workflowId, input);
+    const created = this.opening === 'update' ? await this.openByUpdate(workflowId, input) : await this.open(workflowId, input, read);
     return { hazardId: r.reportId, workflowId, created };
+  }
+
+  /**
+   * The unit a report is raised in (`raisedIn`: `orgUnitId`, else the caller's own; a 400 on
+   * `field` unless the caller may raise there) with its ancestors and the caller's, the departments
+   * under them and the policy version in force, all read in one statement: the opening needs the
+   * unit's chain and departments too (`hazardUnitsOf`).
+   */
+  private async reportUnit(p: Principal, orgUnitId: string | undefined, field: string): Promise<{ unit: ChainUnit; read: UnitChains }> {
+    const id = orgUnitId ?? p.orgUnitId;
+    const read = await readUnitChains(this.ds, [id, ...p.orgUnitPath.split('/').filter(Boolean)], { departments: true, policyVersion: true });
+    const unit = read.units.get(id);
+    if (!unit || !(await mayRaiseIn(this.ds, p, unit as Pick<OrgUnit, 'path'> as OrgUnit)))
+      throw new ValidationError([{ path: field, message: 'no such org unit in your plant' }]);
+    return { unit, read };
+  }
+
+  /**
+   * The policy in force as the process's input carries it: the shared, parsed-once version
+   * (nothing here changes it); `newest`: its number, when read with other things just before.
+   */
+  protected override async policyInput(newest?: number) {
+    const policy = await currentPolicyShared(this.ds, newest);
+    return { policy: policy.document, policyVersion: policy.version };
   }
 
   /**
@@ -134,20 +173,22 @@ export class HazardService extends ProcessBackedService {
    * leaves the process to write them (its first step repeats them idempotently). A resend racing
    * the first request waits on the row's lock and finds the hazard there: false.
    */
-  private async open(workflowId: string, base: HazardInput): Promise<boolean> {
+  private async open(workflowId: string, base: HazardInput, read?: UnitChains): Promise<boolean> {
     const { report, policy, policyVersion } = base;
-    const units = await hazardUnitsOf(this.ds.manager, report.orgUnitId);
+    const units = await hazardUnitsOf(this.ds.manager, report.orgUnitId, read);
     const dueAt = new Date(Date.parse(report.reportedAt) + policy.sla.hazardGrading * 1000).toISOString();
     const task = gradeTaskOf(workflowId, report, units, policy, dueAt);
     const input: HazardInput = { ...base, opened: { units, gradeTask: { id: task.id, dueAt, taskType: task.taskType, orgUnitId: task.orgUnitId } } };
-    const write = async (em: EntityManager) => {
-      await recordHazardReportedIn(em, { report, workflowId, policyVersion });
-      await em.getRepository(Hazard).update({ id: report.hazardId }, { dueAt: new Date(dueAt) });
+    // False, with nothing written, when the hazard is there already (a resend; one racing the
+    // first request waits on the row's lock, then finds it).
+    const write = async (em: EntityManager): Promise<boolean> => {
+      if (!(await openHazardIn(em, { report, workflowId, policyVersion, dueAt: new Date(dueAt) }))) return false;
       await insertTask(em, task, new Date());
+      return true;
     };
     try {
-      await this.ds.transaction(async (em) => {
-        await write(em);
+      return await this.ds.transaction(async (em) => {
+        if (!(await write(em))) return false;
         await this.client.workflow.start(HazardWorkflow, {
           workflowId,
           taskQueue: this.taskQueue,
@@ -163,13 +204,14 @@ export class HazardService extends ProcessBackedService {
             { key: SA.overdue, value: false },
           ],
         });
+        return true;
       });
-      return true;
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) {
         // A resend. Had the first request's commit been lost after its start, the process would run
-        // without its report and task: the resend writes them (idempotent, keyed like the first).
-        if (!(await this.ds.getRepository(Hazard).existsBy({ id: report.hazardId }))) await this.ds.transaction(write);
+        // without its report and task: the resend writes them (idempotent, keyed like the first;
+        // nothing when they are there).
+        await this.ds.transaction(write);
         return false;
       }
       if (isUniqueViolation(err) && (await this.ds.getRepository(Hazard).existsBy({ id: report.hazardId }))) return false;

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Fact as ScoringFact } from '../../domain/scoring/facts';
 import { Fact } from '../entities';
+import { insertOne } from './insert';
 
 /**
  * A scoring fact as a workflow sends it: the scoring engine's fact (dates as ISO strings) with the
@@ -12,13 +13,13 @@ export interface FactInput extends ScoringFact {
 
 /** Writes scoring facts; the ID (workflow ID + step) makes a repeat a no-op. */
 export async function insertFacts(em: EntityManager, facts: FactInput[]): Promise<void> {
+  const sqljs = em.connection.options.type === 'sqljs';
   for (const f of facts) {
-    await em
-      .createQueryBuilder()
-      .insert()
-      .into(Fact)
-      .values({ ...f, occurredAt: new Date(f.occurredAt), data: JSON.stringify(f.data) })
-      .orIgnore()
-      .execute();
+    const row = { ...f, occurredAt: new Date(f.occurredAt), data: JSON.stringify(f.data) };
+    if (!sqljs) {
+      await insertOne(em, Fact, row, { ignore: true });
+      continue;
+    }
+    await em.createQueryBuilder().insert().into(Fact).values(row).orIgnore().execute();
   }
 }

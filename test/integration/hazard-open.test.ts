@@ -69,6 +69,11 @@ describe.each(['transaction', 'update'] as const)('opening a hazard (HAZARD_OPEN
     const again = await client.call('POST', '/api/hazards', body(reportId));
     expect(again.status).toBe(200);
     expect(again.body.created).toBe(false);
+    // A resend is the same hazard even when what it names would no longer pass (a unit gone since).
+    const stale = await client.call('POST', '/api/hazards', { ...body(reportId), orgUnitId: randomUUID() });
+    expect([stale.status, stale.body.created]).toEqual([200, false]);
+    // A new report naming no unit is refused, as before.
+    expect((await client.call('POST', '/api/hazards', { ...body(randomUUID()), orgUnitId: randomUUID() })).status).toBe(400);
     // Wait until the process's first step ran (its notification), then count.
     await eventually(
       async () => (await (await as('safety')).call('GET', '/api/notifications')).body.items.some((n: { link: string }) => n.link === `/hazards/${reportId}`),
