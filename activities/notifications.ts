@@ -723,12 +723,19 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
    * deferred record to update, or a record an earlier attempt wrote, so nothing is sent again).
    */
   const SQL = {
+    /**
+     * The due rows (parameters: now, the lease's start; twice), and in the same statement — on a
+     * row of its own when none is due — what falls due after them: the earliest pending message
+     * not yet due, the oldest claim still within its lease.
+     */
     due: sql(
-      'SELECT `o`.`id` AS id, `o`.`channel` AS channel, `o`.`recipient_user_id` AS recipientUserId, `o`.`address` AS address, ' +
+      "SELECT `b`.`nextPending` AS nextPending, `b`.`nextClaim` AS nextClaim, `d`.* FROM (SELECT (SELECT MIN(`due_at`) FROM `notification_outbox` WHERE `state` = 'pending' AND `due_at` > ?) AS nextPending, " +
+        "(SELECT MIN(`claimed_at`) FROM `notification_outbox` WHERE `state` = 'sending' AND `claimed_at` > ?) AS nextClaim) `b` LEFT JOIN (" +
+        'SELECT `o`.`id` AS id, `o`.`channel` AS channel, `o`.`recipient_user_id` AS recipientUserId, `o`.`address` AS address, `o`.`due_at` AS dueAt, ' +
         '`o`.`request` AS request, `o`.`state` AS state, `o`.`attempts` AS attempts, `u`.`locale` AS locale, `n`.`status` AS recorded, `n`.`sent_at` AS recordedAt ' +
         'FROM `notification_outbox` `o` LEFT JOIN `users` `u` ON `u`.`id` = `o`.`recipient_user_id` LEFT JOIN `notifications` `n` ON `n`.`id` = `o`.`id` ' +
         "WHERE (`o`.`state` = 'pending' AND `o`.`due_at` <= ?) OR (`o`.`state` = 'sending' AND `o`.`claimed_at` <= ?) " +
-        `ORDER BY \`o\`.\`due_at\`, \`o\`.\`id\` LIMIT ${DUE_BATCH}`,
+        `ORDER BY \`o\`.\`due_at\`, \`o\`.\`id\` LIMIT ${DUE_BATCH}) \`d\` ON 1 = 1 ORDER BY \`d\`.\`dueAt\`, \`d\`.\`id\``,
     ),
     /** The claim of pending rows: pending → sending, by one delivery only (a concurrent one finds them changed). */
     claim: (n: number) =>
@@ -781,6 +788,14 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
     /** When the record says it was sent. */
     recordedAt: Date | string | null;
   }
+  /** A row of the due-rows statement: a due row (or none: `id` null), and what falls due after. */
+  type DueResult = Omit<DueRow, 'id'> & { id: string | null; nextPending: Date | string | null; nextClaim: Date | string | null };
+  /**
+   * A round as it runs: `rescan` when something it did not do itself may have changed when the
+   * next message falls due (a row another delivery took, a retry, a batch limit), so the round
+   * ends by asking the table instead of using what its first statement read.
+   */
+  type Round = DispatchRound & { rescan?: boolean };
   type Recorded = { status: Notification['status']; sentAt: Date | string | null } | undefined;
   const sentAtOf = (v: Date | string | null | undefined) => (v ? asDate(v) : now());
   const itemOf = (row: DueRow): DeliveryItem => ({ id: row.id, channel: row.channel, recipientUserId: row.recipientUserId, address: row.address });
@@ -793,11 +808,14 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
    * and recorded (its audit entry may be missing) — in one transaction: claimed and marked sent in
    * one statement, their records written (new ones in one statement), an audit entry each. A
    * worker that dies in it leaves them pending (nothing happened); none is delivered twice (the
-   * claim's condition). Returns how many it delivered.
+   * claim's condition). The email and webhook messages `toClaim` are claimed in it too. Returns
+   * how many it delivered.
    */
-  async function recordTogether(rows: DueRow[]): Promise<number> {
+  async function recordTogether(rows: DueRow[], toClaim: DueRow[]): Promise<number> {
     const t = now();
     const written = await dataSource.transaction(async (em) => {
+      // The messages to send are claimed in the same transaction (committed before any is sent).
+      if (toClaim.length && (await execute(em, SQL.claim(toClaim.length), [at(t), ...toClaim.map((r) => r.id)])) !== toClaim.length) throw new Changed();
       if ((await execute(em, SQL.sentFromPending(rows.length), [at(t), at(t), ...rows.map((r) => r.id)])) !== rows.length) throw new Changed();
       const fresh = rows.filter((r) => r.recorded === null);
       const earlier = rows.filter((r) => r.recorded !== null && r.recorded !== 'sent');
@@ -819,10 +837,13 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
   }
 
   /** `recordTogether` one row at a time, each in its own transaction (after a batch found a row changed, or failed). */
-  async function recordOne(row: DueRow, round: DispatchRound): Promise<void> {
+  async function recordOne(row: DueRow, round: Round): Promise<void> {
     try {
       const recorded = await dataSource.transaction(async (em) => {
-        if (!(await execute(em, SQL.sentFromPending(1), [at(now()), at(now()), row.id]))) return false; // someone else took it
+        if (!(await execute(em, SQL.sentFromPending(1), [at(now()), at(now()), row.id]))) {
+          round.rescan = true;
+          return false; // someone else took it
+        }
         const found = ((await em.query(SQL.recorded, [row.id])) as Recorded[])[0];
         const status = found?.status ?? null;
         const t = now();
@@ -853,10 +874,11 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
    * apart for sure: none is sent now, and those this claim took wait for their lease to run out
    * like a delivery that died (then each is claimed again on its own); nothing is sent twice.
    */
-  async function claimPending(rows: DueRow[]): Promise<DueRow[]> {
+  async function claimPending(rows: DueRow[], round: Round): Promise<DueRow[]> {
     if (!rows.length) return [];
     const claimed = await execute(dataSource, SQL.claim(rows.length), [at(now()), ...rows.map((r) => r.id)]);
     if (claimed === rows.length) return rows.map((r) => ({ ...r, attempts: r.attempts + 1 }));
+    round.rescan = true;
     if (claimed)
       logger.warn({ ids: rows.map((r) => r.id), claimed }, 'outbox rows claimed concurrently: those this round claimed are taken up after the lease');
     return [];
@@ -872,7 +894,7 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
    * worker killed before that commit leaves the row claimed with its record written, and the next
    * attempt writes the audit entry (if missing) and marks it sent without sending again.
    */
-  async function sendClaimed(row: DueRow, round: DispatchRound): Promise<void> {
+  async function sendClaimed(row: DueRow, round: Round): Promise<void> {
     const item = itemOf(row);
     const request = requestOf(row);
     try {
@@ -937,7 +959,8 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
   }
 
   /** A failed delivery: refused for good (failed), or tried again after a backoff. */
-  async function retryLater(row: DueRow, err: unknown, round: DispatchRound): Promise<void> {
+  async function retryLater(row: DueRow, err: unknown, round: Round): Promise<void> {
+    round.rescan = true;
     const message = (err instanceof Error ? err.message : String(err)).slice(0, 500);
     const ob = dataSource.getRepository(NotificationOutbox);
     if (isPermanentFailure(err)) {
@@ -961,7 +984,7 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
    * deferred one, a retry, a claim's lease), or null when none waits.
    */
   async function deliverDueNotifications(input: { retentionDays?: number } = {}): Promise<DispatchRound> {
-    const round: DispatchRound = { sent: 0, failed: 0, retrying: 0, cleaned: 0, nextDueAt: null };
+    const round: Round = { sent: 0, failed: 0, retrying: 0, cleaned: 0, nextDueAt: null };
     const heartbeat = () => {
       try {
         Context.current().heartbeat();
@@ -969,28 +992,37 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
         // outside an activity (unit tests)
       }
     };
-    for (let batch = 0; batch < 20; batch++) {
+    let after: DueResult | undefined;
+    let batch = 0;
+    for (; batch < 20; batch++) {
       const t = now();
-      const due = (await dataSource.query(SQL.due, [at(t), at(new Date(t.getTime() - SENDING_LEASE_MS))])) as DueRow[];
+      const stale = at(new Date(t.getTime() - SENDING_LEASE_MS));
+      const result = (await dataSource.query(SQL.due, [at(t), stale, at(t), stale])) as DueResult[];
+      after = result[0];
+      const due = result.filter((r): r is DueResult & DueRow => r.id !== null);
       if (due.length === 0) break;
       heartbeat();
       for (const r of due) r.attempts = Number(r.attempts);
       const pending = due.filter((r) => r.state === 'pending');
       const quiet = pending.filter((r) => r.channel === 'inapp' || r.recorded === 'sent');
+      let toSend: DueRow[] = pending.filter((r) => !quiet.includes(r));
       if (quiet.length) {
         try {
-          round.sent += await recordTogether(quiet);
+          round.sent += await recordTogether(quiet, toSend);
+          toSend = toSend.map((r) => ({ ...r, attempts: r.attempts + 1 }));
         } catch (err) {
           if (!(err instanceof Changed)) logger.warn({ err }, 'outbox rows not recorded together; one at a time');
+          round.rescan = true;
           for (const r of quiet) await recordOne(r, round);
+          toSend = await claimPending(toSend, round);
         }
-      }
-      const toSend = await claimPending(pending.filter((r) => !quiet.includes(r)));
+      } else toSend = await claimPending(toSend, round);
       for (const r of due.filter((x) => x.state === 'sending')) {
         heartbeat();
         const claimedAt = now();
         if (await execute(dataSource, SQL.reclaim, [at(claimedAt), r.id, at(new Date(claimedAt.getTime() - SENDING_LEASE_MS))]))
           toSend.push({ ...r, attempts: r.attempts + 1 });
+        else round.rescan = true;
       }
       for (const r of toSend) {
         heartbeat();
@@ -999,22 +1031,30 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
       // Fewer than a batch: every row due when it was read was taken (rows queued since wake the dispatcher again).
       if (due.length < DUE_BATCH) break;
     }
+    if (batch === 20) round.rescan = true;
     // Delivered and failed rows are finished work: the record is the `notifications` row and the
     // audit log, which stay. Past the retention they go, a bounded number a statement, so the
     // table (and the due-rows index) holds what is open and the recent past.
     const cutoff = at(new Date(now().getTime() - (input.retentionDays ?? OUTBOX_RETENTION_DAYS) * 24 * 3600 * 1000));
-    for (let batch = 0; batch < 10; batch++) {
+    for (let n = 0; n < 10; n++) {
       const deleted = await execute(dataSource, SQL.clean, [cutoff, cutoff]);
       round.cleaned += deleted;
       if (deleted < 500) break;
       heartbeat();
     }
-    const [next] = (await dataSource.query(SQL.next)) as { pending: Date | string | null; claimed: Date | string | null }[];
+    // When the next message falls due: as the first statement read it (every row due then was
+    // delivered; rows queued since wake the dispatcher), or asked again when something else may have changed it.
+    let next: { pending: Date | string | null; claimed: Date | string | null } | undefined = {
+      pending: after?.nextPending ?? null,
+      claimed: after?.nextClaim ?? null,
+    };
+    if (round.rescan || !after) [next] = (await dataSource.query(SQL.next)) as (typeof next)[];
     const times = [next?.pending ? asDate(next.pending).getTime() : null, next?.claimed ? asDate(next.claimed).getTime() + SENDING_LEASE_MS : null].filter(
       (x): x is number => x !== null,
     );
-    round.nextDueAt = times.length ? new Date(Math.min(...times)).toISOString() : null;
-    return round;
+    const { rescan: _rescan, ...done } = round;
+    done.nextDueAt = times.length ? new Date(Math.min(...times)).toISOString() : null;
+    return done;
   }
 
   return {
