@@ -787,6 +787,7 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
     recorded: Notification['status'] | null;
     /** When the record says it was sent. */
     recordedAt: Date | string | null;
+    parsed?: NotificationRequest;
   }
   /** A row of the due-rows statement: a due row (or none: `id` null), and what falls due after. */
   type DueResult = Omit<DueRow, 'id'> & { id: string | null; nextPending: Date | string | null; nextClaim: Date | string | null };
@@ -799,7 +800,8 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
   type Recorded = { status: Notification['status']; sentAt: Date | string | null } | undefined;
   const sentAtOf = (v: Date | string | null | undefined) => (v ? asDate(v) : now());
   const itemOf = (row: DueRow): DeliveryItem => ({ id: row.id, channel: row.channel, recipientUserId: row.recipientUserId, address: row.address });
-  const requestOf = (row: DueRow) => JSON.parse(row.request) as NotificationRequest;
+  /** The row's request, parsed once. */
+  const requestOf = (row: DueRow): NotificationRequest => (row.parsed ??= JSON.parse(row.request) as NotificationRequest);
   /** A transaction that found a row changed by someone else since it was read: rolled back, its rows taken one at a time. */
   class Changed extends Error {}
 
