@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { EntityManager, In, type DataSource, type Repository } from 'typeorm';
+import { DateUtils } from 'typeorm/util/DateUtils';
 import { notificationOutcomes } from '../app/metrics';
 import { appendAudit } from '../db/audit/audit-log';
 import { candidatesOfTask, loadCandidateGraph, requestersOf } from '../db/candidates';
@@ -55,32 +56,35 @@ export interface DeliveryItem {
 }
 
 /** Notification channels: in-app inbox, email over SMTP, chat-bot style webhook. */
-/** The notification's row with `fields`, unless it is there already (a retry wrote it); true when this wrote it. */
-async function insertIfAbsent(r: Repository<Notification>, item: DeliveryItem, request: NotificationRequest, fields: Partial<Notification>): Promise<boolean> {
-  const result = await r
-    .createQueryBuilder()
-    .insert()
-    .values({
-      id: item.id,
-      channel: item.channel,
-      recipientUserId: item.recipientUserId,
-      address: item.address,
-      severity: request.severity,
-      ...storedTexts({ subject: request.subject, body: request.body }),
-      link: request.link,
-      source: request.source,
-      status: 'deferred',
-      deliverAfter: null,
-      sentAt: null,
-      readAt: null,
-      ...fields,
-    })
-    .orIgnore()
-    .execute();
-  // MariaDB answers with the rows its RETURNING clause gave (none when ignored), MySQL with an OK
-  // packet's count; anything else (sql.js) counts as not written, and the caller updates.
-  const raw = result.raw as unknown[] | { affectedRows?: number } | undefined;
-  return Array.isArray(raw) ? raw.length === 1 : Number(raw?.affectedRows ?? 0) === 1;
+/**
+ * The notification's row with `fields`, unless it is there already (a retry wrote it); true when
+ * this wrote it (the statement's affected rows, on both drivers: no look-up first).
+ */
+async function insertIfAbsent(db: Db, item: DeliveryItem, request: NotificationRequest, fields: Partial<Notification>): Promise<boolean> {
+  const texts = storedTexts({ subject: request.subject, body: request.body });
+  const v = { status: 'deferred', deliverAfter: null, sentAt: null, readAt: null, ...fields } as Pick<
+    Notification,
+    'status' | 'deliverAfter' | 'sentAt' | 'readAt'
+  >;
+  const at = (d: Date | null) => (d ? dbDate(db, d) : null);
+  const params = [
+    item.id,
+    item.recipientUserId,
+    item.address,
+    item.channel,
+    request.severity,
+    texts.subject,
+    texts.body,
+    texts.subjectText,
+    texts.bodyText,
+    request.link,
+    request.source,
+    v.status,
+    at(v.deliverAfter),
+    at(v.sentAt),
+    at(v.readAt),
+  ];
+  return (await execute(db, dialect(db, `INSERT IGNORE INTO \`notifications\` (${NOTIFICATION_COLUMNS}) VALUES (${placeholders(15)})`), params)) === 1;
 }
 
 /** The audit entry of a notification that took `fields` (its new status first of all). */
@@ -103,15 +107,83 @@ function audited(item: DeliveryItem, request: NotificationRequest, fields: Parti
   };
 }
 
-/** A notification's row with `fields` and its audit entry, inside a transaction of the caller's (which counts the outcome once it committed). */
+/**
+ * A notification's row with `fields` and its audit entry, inside a transaction of the caller's
+ * (which counts the outcome once it committed). The row is usually new (a deferred record written
+ * with its outbox row): inserted in one statement; one that is there already is read (for the
+ * audit entry's `before`) and updated.
+ */
 async function upsertIn(em: EntityManager, item: DeliveryItem, request: NotificationRequest, fields: Partial<Notification>, at: Date): Promise<void> {
   const r = em.getRepository(Notification);
-  const before = await r.findOneBy({ id: item.id });
-  if (before || !(await insertIfAbsent(r, item, request, fields))) await r.update({ id: item.id }, fields);
-  await appendAudit(em, { ...audited(item, request, fields, before?.status ?? null), at });
+  let before: string | null = null;
+  if (!(await insertIfAbsent(em, item, request, fields))) {
+    before = (await r.findOne({ where: { id: item.id }, select: { id: true, status: true } }))?.status ?? null;
+    await r.update({ id: item.id }, fields);
+  }
+  await appendAudit(em, { ...audited(item, request, fields, before), at });
 }
 
 type Db = DataSource | EntityManager;
+
+const dataSourceOf = (db: Db): DataSource => (db instanceof EntityManager ? db.connection : db);
+const onSqlJs = (db: Db) => dataSourceOf(db).options.type === 'sqljs';
+
+/**
+ * Runs a prebuilt statement (no query building: these are the dispatcher's hot statements) and
+ * returns the rows it changed, on both drivers. `db` a transaction's EntityManager: inside it;
+ * else on a pooled connection of its own.
+ */
+async function execute(db: Db, sql: string, params: unknown[]): Promise<number> {
+  if (db instanceof EntityManager && db.queryRunner) return (await db.queryRunner.query(sql, params, true)).affected ?? 0;
+  const runner = dataSourceOf(db).createQueryRunner();
+  try {
+    return (await runner.query(sql, params, true)).affected ?? 0;
+  } finally {
+    await runner.release();
+  }
+}
+
+/** A prebuilt statement written with MySQL's backticks, for `db`'s driver (SQLite quotes names with double quotes, and says `INSERT OR IGNORE`). */
+function dialect(db: Db, sql: string): string {
+  return onSqlJs(db) ? sql.replace(/`/g, '"').replace(/^INSERT IGNORE/, 'INSERT OR IGNORE') : sql;
+}
+
+/** A Date parameter of a prebuilt statement: SQLite stores datetimes as UTC text (as TypeORM writes them), MySQL takes the Date (timezone Z). */
+const dbDate = (db: Db, d: Date): Date | string => (onSqlJs(db) ? DateUtils.mixedDateToUtcDatetimeString(d) : d);
+
+const NOTIFICATION_COLUMNS =
+  '`id`, `recipient_user_id`, `address`, `channel`, `severity`, `subject`, `body`, `subject_text`, `body_text`, `link`, `source`, `status`, `deliver_after`, `sent_at`, `read_at`';
+
+const placeholders = (n: number, one = '?') => Array.from({ length: n }, () => one).join(', ');
+
+/** `notifications` rows recorded as sent at `sentAt`, in one statement (ignored where the row is there already). */
+function insertSentSql(db: Db, n: number): string {
+  return dialect(
+    db,
+    `INSERT IGNORE INTO \`notifications\` (${NOTIFICATION_COLUMNS}) VALUES ${placeholders(n, `(${placeholders(11)}, 'sent', NULL, ?, NULL)`)}`,
+  );
+}
+function insertSentParams(db: Db, item: DeliveryItem, request: NotificationRequest, sentAt: Date): unknown[] {
+  const texts = storedTexts({ subject: request.subject, body: request.body });
+  return [
+    item.id,
+    item.recipientUserId,
+    item.address,
+    item.channel,
+    request.severity,
+    texts.subject,
+    texts.body,
+    texts.subjectText,
+    texts.bodyText,
+    request.link,
+    request.source,
+    dbDate(db, sentAt),
+  ];
+}
+/** Records not yet sent (deferred, or failed earlier) marked sent. */
+function updateSentSql(db: Db, n: number): string {
+  return dialect(db, `UPDATE \`notifications\` SET \`status\` = 'sent', \`sent_at\` = ? WHERE \`status\` <> 'sent' AND \`id\` IN (${placeholders(n)})`);
+}
 
 /** Runs `fn` inside the caller's transaction when `db` is one, else in a transaction of its own. */
 function inTransaction<T>(db: Db, fn: (em: EntityManager) => Promise<T>): Promise<T> {
@@ -377,31 +449,17 @@ export function createNotificationOutbox({ dataSource, now, logger }: Notificati
    * repeat and is left as it is). For senders that address their own messages (score reports).
    */
   async function writeOutboxItems(em: EntityManager, request: NotificationRequest, items: { item: DeliveryItem; dueAt: Date }[]): Promise<Set<string>> {
-    const ob = em.getRepository(NotificationOutbox);
-    const existing = new Set(items.length ? (await ob.find({ where: { id: In(items.map((i) => i.item.id)) }, select: { id: true } })).map((r) => r.id) : []);
+    // One statement a row, no look-up first: a row already there is ignored (affected rows 0).
+    const sql = dialect(
+      em,
+      'INSERT IGNORE INTO `notification_outbox` (`id`, `dedup_key`, `channel`, `recipient_user_id`, `address`, `request`, `state`, `due_at`, `attempts`, `claimed_at`, `last_error`, `sent_at`) ' +
+        "VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, 0, NULL, NULL, NULL)",
+    );
+    const json = JSON.stringify(request);
     const inserted = new Set<string>();
     for (const { item, dueAt } of items) {
-      if (existing.has(item.id)) continue;
-      await ob
-        .createQueryBuilder()
-        .insert()
-        .values({
-          id: item.id,
-          dedupKey: request.dedupKey,
-          channel: item.channel,
-          recipientUserId: item.recipientUserId,
-          address: item.address,
-          request: JSON.stringify(request),
-          state: 'pending',
-          dueAt,
-          attempts: 0,
-          claimedAt: null,
-          lastError: null,
-          sentAt: null,
-        })
-        .orIgnore()
-        .execute();
-      inserted.add(item.id);
+      const params = [item.id, request.dedupKey, item.channel, item.recipientUserId, item.address, json, dbDate(em, dueAt)];
+      if (await execute(em, sql, params)) inserted.add(item.id);
     }
     return inserted;
   }
@@ -519,9 +577,9 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
   ): Promise<void> {
     const fields = { status: 'sent' as const, sentAt };
     // The row is usually new (written first here): one statement either way when nothing raced.
-    if (!existed && (await insertIfAbsent(r, item, request, fields))) return;
+    if (!existed && (await insertIfAbsent(r.manager, item, request, fields))) return;
     if ((await r.update({ id: item.id }, fields)).affected || existed) return;
-    await insertIfAbsent(r, item, request, fields);
+    await insertIfAbsent(r.manager, item, request, fields);
     await r.update({ id: item.id }, fields);
   }
 
@@ -568,12 +626,12 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
     }
   }
 
-  async function handOver(
-    item: DeliveryItem,
-    request: NotificationRequest,
-    record: Repository<Notification> | null,
-    beforeStatus: string | null = null,
-  ): Promise<'sent' | 'skipped' | 'already-sent'> {
+  /**
+   * Hands a message to the mail server or the webhook, in `lang` (a mail: its recipient's; a
+   * webhook: English). 'skipped': no mail server or no address (recorded as failed). A webhook
+   * that refuses the message for good is recorded as failed and throws a permanent failure.
+   */
+  async function send(item: DeliveryItem, request: NotificationRequest, lang: Language): Promise<'sent' | 'skipped'> {
     const link = request.link ? new URL(request.link, appUrl).toString() : null;
     if (item.channel === 'email') {
       if (!mailer || !item.address) {
@@ -582,7 +640,6 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
         return 'skipped';
       }
       // In the recipient's language (their profile's), times on the organisation's clock.
-      const lang = await recipientLanguage(item.recipientUserId);
       const tag = request.severity === 'critical' ? (lang === 'zh-CN' ? '【紧急】' : '[CRITICAL] ') : '';
       await mailer.sendMail({
         from: mailFrom,
@@ -618,6 +675,19 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
         throw new Error(`webhook answered ${res.status}`);
       }
     }
+    return 'sent';
+  }
+
+  async function handOver(
+    item: DeliveryItem,
+    request: NotificationRequest,
+    record: Repository<Notification> | null,
+    beforeStatus: string | null = null,
+  ): Promise<'sent' | 'skipped' | 'already-sent'> {
+    if (item.channel !== 'inapp') {
+      const lang = item.channel === 'email' && mailer && item.address ? await recipientLanguage(item.recipientUserId) : 'en';
+      if ((await send(item, request, lang)) === 'skipped') return 'skipped';
+    }
     const sentAt = now();
     if (item.channel === 'inapp') {
       await upsert(item, request, { status: 'sent', sentAt });
@@ -644,16 +714,279 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
   /** A transient delivery failure waits this long before the next try: 1 s, doubling, at most a minute (as the delivery workflow's retry policy did). */
   const retryDelayMs = (attempts: number) => Math.min(1000 * 2 ** Math.max(attempts - 1, 0), 60_000);
 
+  /** How many due rows a round reads at a time. */
+  const DUE_BATCH = 50;
+  const sql = (text: string) => dialect(dataSource, text);
   /**
-   * One round of the dispatcher: claims every message that is due (pending and due, or
-   * `sending` under a claim older than the lease: a delivery that died mid-send) one by one,
-   * delivers it with `deliver` (which skips what is already sent and gives a mail the Message-ID
-   * its key derives, so a resend after a crash is de-duplicated), and records the outcome.
-   * Returns when the next message falls due (a deferred one, a retry), or null when none waits.
+   * The dispatcher's statements, prebuilt. The due rows come with what their delivery needs: the
+   * recipient's language (`users.locale`) and the notification's record, if any (`recorded`: a
+   * deferred record to update, or a record an earlier attempt wrote, so nothing is sent again).
+   */
+  const SQL = {
+    /**
+     * The due rows (parameters: now, the lease's start; twice), and in the same statement — on a
+     * row of its own when none is due — what falls due after them: the earliest pending message
+     * not yet due, the oldest claim still within its lease.
+     */
+    due: sql(
+      "SELECT `b`.`nextPending` AS nextPending, `b`.`nextClaim` AS nextClaim, `d`.* FROM (SELECT (SELECT MIN(`due_at`) FROM `notification_outbox` WHERE `state` = 'pending' AND `due_at` > ?) AS nextPending, " +
+        "(SELECT MIN(`claimed_at`) FROM `notification_outbox` WHERE `state` = 'sending' AND `claimed_at` > ?) AS nextClaim) `b` LEFT JOIN (" +
+        'SELECT `o`.`id` AS id, `o`.`channel` AS channel, `o`.`recipient_user_id` AS recipientUserId, `o`.`address` AS address, `o`.`due_at` AS dueAt, ' +
+        '`o`.`request` AS request, `o`.`state` AS state, `o`.`attempts` AS attempts, `u`.`locale` AS locale, `n`.`status` AS recorded, `n`.`sent_at` AS recordedAt ' +
+        'FROM `notification_outbox` `o` LEFT JOIN `users` `u` ON `u`.`id` = `o`.`recipient_user_id` LEFT JOIN `notifications` `n` ON `n`.`id` = `o`.`id` ' +
+        "WHERE (`o`.`state` = 'pending' AND `o`.`due_at` <= ?) OR (`o`.`state` = 'sending' AND `o`.`claimed_at` <= ?) " +
+        `ORDER BY \`o\`.\`due_at\`, \`o\`.\`id\` LIMIT ${DUE_BATCH}) \`d\` ON 1 = 1 ORDER BY \`d\`.\`dueAt\`, \`d\`.\`id\``,
+    ),
+    /** The claim of pending rows: pending → sending, by one delivery only (a concurrent one finds them changed). */
+    claim: (n: number) =>
+      sql(
+        "UPDATE `notification_outbox` SET `state` = 'sending', `claimed_at` = ?, `attempts` = `attempts` + 1 " +
+          `WHERE \`state\` = 'pending' AND \`id\` IN (${placeholders(n)})`,
+      ),
+    /** A delivery that died mid-send (its claim older than the lease) claimed again. */
+    reclaim: sql("UPDATE `notification_outbox` SET `claimed_at` = ?, `attempts` = `attempts` + 1 WHERE `id` = ? AND `state` = 'sending' AND `claimed_at` <= ?"),
+    /** Pending rows delivered in the transaction that records them (in-app messages; messages recorded already): claim and `sent` in one. */
+    sentFromPending: (n: number) =>
+      sql(
+        "UPDATE `notification_outbox` SET `state` = 'sent', `claimed_at` = ?, `sent_at` = ?, `attempts` = `attempts` + 1, `last_error` = NULL " +
+          `WHERE \`state\` = 'pending' AND \`id\` IN (${placeholders(n)})`,
+      ),
+    /** A claimed row recorded as sent. */
+    sent: sql("UPDATE `notification_outbox` SET `state` = 'sent', `sent_at` = ?, `last_error` = NULL WHERE `id` = ?"),
+    recorded: sql('SELECT `status` AS status, `sent_at` AS sentAt FROM `notifications` WHERE `id` = ?'),
+    audited: sql("SELECT 1 AS found FROM `audit_log` WHERE `entity_id` = ? AND `action` = 'notification.sent' LIMIT 1"),
+    /**
+     * Finished rows past the retention, a bounded number. (`due_at` never follows a finished row's
+     * `COALESCE(sent_at, claimed_at, due_at)`: the condition on it only lets the due-rows index
+     * narrow the scan. MySQL has DELETE … LIMIT, SQLite a sub-select.)
+     */
+    clean: onSqlJs(dataSource)
+      ? sql(
+          'DELETE FROM `notification_outbox` WHERE `id` IN (SELECT `id` FROM `notification_outbox` ' +
+            "WHERE `state` IN ('sent', 'failed') AND `due_at` < ? AND COALESCE(`sent_at`, `claimed_at`, `due_at`) < ? LIMIT 500)",
+        )
+      : "DELETE FROM `notification_outbox` WHERE `state` IN ('sent', 'failed') AND `due_at` < ? AND COALESCE(`sent_at`, `claimed_at`, `due_at`) < ? LIMIT 500",
+    /** When the next message falls due: the earliest pending one, the oldest claim (its lease). */
+    next: sql(
+      "SELECT (SELECT MIN(`due_at`) FROM `notification_outbox` WHERE `state` = 'pending') AS pending, " +
+        "(SELECT MIN(`claimed_at`) FROM `notification_outbox` WHERE `state` = 'sending') AS claimed",
+    ),
+  };
+  const at = (d: Date) => dbDate(dataSource, d);
+
+  interface DueRow {
+    id: string;
+    channel: DeliveryItem['channel'];
+    recipientUserId: string | null;
+    address: string | null;
+    request: string;
+    state: 'pending' | 'sending';
+    attempts: number;
+    locale: string | null;
+    /** The `notifications` row's status, if there is one. */
+    recorded: Notification['status'] | null;
+    /** When the record says it was sent. */
+    recordedAt: Date | string | null;
+    parsed?: NotificationRequest;
+  }
+  /** A row of the due-rows statement: a due row (or none: `id` null), and what falls due after. */
+  type DueResult = Omit<DueRow, 'id'> & { id: string | null; nextPending: Date | string | null; nextClaim: Date | string | null };
+  /**
+   * A round as it runs: `rescan` when something it did not do itself may have changed when the
+   * next message falls due (a row another delivery took, a retry, a batch limit), so the round
+   * ends by asking the table instead of using what its first statement read.
+   */
+  type Round = DispatchRound & { rescan?: boolean };
+  type Recorded = { status: Notification['status']; sentAt: Date | string | null } | undefined;
+  const sentAtOf = (v: Date | string | null | undefined) => (v ? asDate(v) : now());
+  const itemOf = (row: DueRow): DeliveryItem => ({ id: row.id, channel: row.channel, recipientUserId: row.recipientUserId, address: row.address });
+  /** The row's request, parsed once. */
+  const requestOf = (row: DueRow): NotificationRequest => (row.parsed ??= JSON.parse(row.request) as NotificationRequest);
+  /** A transaction that found a row changed by someone else since it was read: rolled back, its rows taken one at a time. */
+  class Changed extends Error {}
+
+  /**
+   * Pending rows that send nothing — in-app messages, and messages an earlier attempt handed over
+   * and recorded (its audit entry may be missing) — in one transaction: claimed and marked sent in
+   * one statement, their records written (new ones in one statement), an audit entry each. A
+   * worker that dies in it leaves them pending (nothing happened); none is delivered twice (the
+   * claim's condition). The email and webhook messages `toClaim` are claimed in it too. Returns
+   * how many it delivered.
+   */
+  async function recordTogether(rows: DueRow[], toClaim: DueRow[]): Promise<number> {
+    const t = now();
+    const written = await dataSource.transaction(async (em) => {
+      // The messages to send are claimed in the same transaction (committed before any is sent).
+      if (toClaim.length && (await execute(em, SQL.claim(toClaim.length), [at(t), ...toClaim.map((r) => r.id)])) !== toClaim.length) throw new Changed();
+      if ((await execute(em, SQL.sentFromPending(rows.length), [at(t), at(t), ...rows.map((r) => r.id)])) !== rows.length) throw new Changed();
+      const fresh = rows.filter((r) => r.recorded === null);
+      const earlier = rows.filter((r) => r.recorded !== null && r.recorded !== 'sent');
+      if (fresh.length) {
+        const params = fresh.flatMap((r) => insertSentParams(em, itemOf(r), requestOf(r), t));
+        if ((await execute(em, insertSentSql(em, fresh.length), params)) !== fresh.length) throw new Changed();
+      }
+      if (earlier.length && (await execute(em, updateSentSql(em, earlier.length), [at(t), ...earlier.map((r) => r.id)])) !== earlier.length)
+        throw new Changed();
+      for (const r of [...fresh, ...earlier])
+        await appendAudit(em, { ...audited(itemOf(r), requestOf(r), { status: 'sent', sentAt: t }, r.recorded), at: now() });
+      // Recorded by an earlier attempt: its audit entry, unless that attempt wrote it too (in-app records carry theirs).
+      for (const r of rows.filter((x) => x.recorded === 'sent' && x.channel !== 'inapp'))
+        await auditSentIn(em, itemOf(r), requestOf(r), sentAtOf(r.recordedAt));
+      return [...fresh, ...earlier];
+    });
+    for (const r of written) notificationOutcomes.inc({ channel: r.channel, outcome: 'sent' });
+    return rows.length;
+  }
+
+  /** `recordTogether` one row at a time, each in its own transaction (after a batch found a row changed, or failed). */
+  async function recordOne(row: DueRow, round: Round): Promise<void> {
+    try {
+      const recorded = await dataSource.transaction(async (em) => {
+        if (!(await execute(em, SQL.sentFromPending(1), [at(now()), at(now()), row.id]))) {
+          round.rescan = true;
+          return false; // someone else took it
+        }
+        const found = ((await em.query(SQL.recorded, [row.id])) as Recorded[])[0];
+        const status = found?.status ?? null;
+        const t = now();
+        if (status === 'sent') {
+          if (row.channel !== 'inapp') await auditSentIn(em, itemOf(row), requestOf(row), sentAtOf(found?.sentAt));
+        } else {
+          if (status === null) await insertIfAbsent(em, itemOf(row), requestOf(row), { status: 'sent', sentAt: t });
+          else await execute(em, updateSentSql(em, 1), [at(t), row.id]);
+          await appendAudit(em, { ...audited(itemOf(row), requestOf(row), { status: 'sent', sentAt: t }, status), at: now() });
+        }
+        return true;
+      });
+      if (recorded) round.sent++;
+    } catch (err) {
+      await retryLater({ ...row, attempts: row.attempts + 1 }, err, round);
+    }
+  }
+
+  /** The `sent` audit entry of a message recorded as sent, unless it has one (an attempt that died after its record wrote none). */
+  async function auditSentIn(em: EntityManager, item: DeliveryItem, request: NotificationRequest, sentAt: Date): Promise<void> {
+    if (((await em.query(SQL.audited, [item.id])) as unknown[]).length) return;
+    await appendAudit(em, { ...audited(item, request, { status: 'sent', sentAt }, null), at: now() });
+  }
+
+  /**
+   * Claims pending rows to be sent (email, webhook) in one statement. When another delivery took
+   * any of them in between (the count falls short), which ones are this round's cannot be told
+   * apart for sure: none is sent now, and those this claim took wait for their lease to run out
+   * like a delivery that died (then each is claimed again on its own); nothing is sent twice.
+   */
+  async function claimPending(rows: DueRow[], round: Round): Promise<DueRow[]> {
+    if (!rows.length) return [];
+    const claimed = await execute(dataSource, SQL.claim(rows.length), [at(now()), ...rows.map((r) => r.id)]);
+    if (claimed === rows.length) return rows.map((r) => ({ ...r, attempts: r.attempts + 1 }));
+    round.rescan = true;
+    if (claimed)
+      logger.warn({ ids: rows.map((r) => r.id), claimed }, 'outbox rows claimed concurrently: those this round claimed are taken up after the lease');
+    return [];
+  }
+
+  /**
+   * Sends a claimed email or webhook message and records it. The `sent` record follows the mail
+   * server's (or webhook's) acceptance in one statement on a connection taken before the
+   * hand-over and held through it, without the audit log's lock: a worker killed between the
+   * acceptance and that statement sends it again after the lease (the deterministic Message-ID
+   * lets mail servers and clients drop the copy), so that window is kept as short as it can be.
+   * The audit entry and the outbox row's `sent` then commit together on the same connection; a
+   * worker killed before that commit leaves the row claimed with its record written, and the next
+   * attempt writes the audit entry (if missing) and marks it sent without sending again.
+   */
+  async function sendClaimed(row: DueRow, round: Round): Promise<void> {
+    const item = itemOf(row);
+    const request = requestOf(row);
+    try {
+      let recorded = row.recorded;
+      let recordedAt = row.recordedAt;
+      if (row.state === 'sending') {
+        // A claim taken over from a delivery that died: its record as that delivery left it.
+        const found = ((await dataSource.query(SQL.recorded, [row.id])) as Recorded[])[0];
+        recorded = found?.status ?? null;
+        recordedAt = found?.sentAt ?? null;
+      }
+      const handed = handedOver.get(item.id);
+      if (recorded === 'sent' || handed) {
+        // Handed over by an earlier attempt: recorded now if it was not, never sent again.
+        await dataSource.transaction(async (em) => {
+          if (recorded === 'sent') await auditSentIn(em, item, request, sentAtOf(recordedAt));
+          else await upsertIn(em, item, request, { status: 'sent', sentAt: handed! }, now());
+          await execute(em, SQL.sent, [at(now()), row.id]);
+        });
+        handedOver.delete(item.id);
+        round.sent++;
+        return;
+      }
+      await paced();
+      const held = dataSource.createQueryRunner();
+      await held.connect();
+      try {
+        const lang: Language = row.locale?.startsWith('zh') ? 'zh-CN' : 'en';
+        if ((await send(item, request, lang)) === 'skipped') {
+          await execute(dataSource, sql("UPDATE `notification_outbox` SET `state` = 'failed', `last_error` = ? WHERE `id` = ?"), [
+            'no SMTP server configured or no address',
+            row.id,
+          ]);
+          round.failed++;
+          return;
+        }
+        const sentAt = now();
+        rememberHandedOver(item.id, sentAt);
+        const em = held.manager;
+        let changed = recorded === null && (await execute(em, insertSentSql(em, 1), insertSentParams(em, item, request, sentAt))) === 1;
+        if (!changed) changed = (await execute(em, updateSentSql(em, 1), [at(sentAt), item.id])) === 1;
+        handedOver.delete(item.id);
+        await held.startTransaction();
+        try {
+          // Changed by this attempt: no `sent` entry can exist yet. Otherwise another delivery recorded it (and may have audited it).
+          if (changed) await appendAudit(em, { ...audited(item, request, { status: 'sent', sentAt }, recorded), at: now() });
+          else await auditSentIn(em, item, request, sentAt);
+          await execute(em, SQL.sent, [at(now()), item.id]);
+          await held.commitTransaction();
+        } catch (err) {
+          await held.rollbackTransaction();
+          throw err;
+        }
+      } finally {
+        await held.release();
+      }
+      notificationOutcomes.inc({ channel: item.channel, outcome: 'sent' });
+      round.sent++;
+    } catch (err) {
+      await retryLater(row, err, round);
+    }
+  }
+
+  /** A failed delivery: refused for good (failed), or tried again after a backoff. */
+  async function retryLater(row: DueRow, err: unknown, round: Round): Promise<void> {
+    round.rescan = true;
+    const message = (err instanceof Error ? err.message : String(err)).slice(0, 500);
+    const ob = dataSource.getRepository(NotificationOutbox);
+    if (isPermanentFailure(err)) {
+      await ob.update({ id: row.id }, { state: 'failed', lastError: message });
+      logger.warn({ id: row.id, err }, 'notification refused for good');
+      round.failed++;
+    } else {
+      await ob.update({ id: row.id }, { state: 'pending', dueAt: new Date(now().getTime() + retryDelayMs(row.attempts)), lastError: message });
+      logger.warn({ id: row.id, err }, 'notification not delivered; tried again later');
+      round.retrying++;
+    }
+  }
+
+  /**
+   * One round of the dispatcher: reads the messages that are due (pending and due, or `sending`
+   * under a claim older than the lease: a delivery that died mid-send), with each recipient's
+   * language and each message's record. Messages that send nothing (in-app; recorded already by
+   * an earlier attempt) are claimed, recorded, audited and marked sent in one transaction; email
+   * and webhook messages are claimed together, then each sent (paced) and recorded (`sendClaimed`:
+   * a resend after a crash keeps its Message-ID). Returns when the next message falls due (a
+   * deferred one, a retry, a claim's lease), or null when none waits.
    */
   async function deliverDueNotifications(input: { retentionDays?: number } = {}): Promise<DispatchRound> {
-    const ob = dataSource.getRepository(NotificationOutbox);
-    const round: DispatchRound = { sent: 0, failed: 0, retrying: 0, cleaned: 0, nextDueAt: null };
+    const round: Round = { sent: 0, failed: 0, retrying: 0, cleaned: 0, nextDueAt: null };
     const heartbeat = () => {
       try {
         Context.current().heartbeat();
@@ -661,91 +994,69 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
         // outside an activity (unit tests)
       }
     };
-    for (let batch = 0; batch < 20; batch++) {
+    let after: DueResult | undefined;
+    let batch = 0;
+    for (; batch < 20; batch++) {
       const t = now();
-      const staleBefore = new Date(t.getTime() - SENDING_LEASE_MS);
-      const due = await ob
-        .createQueryBuilder('o')
-        .where('(o.state = :pending AND o.due_at <= :t) OR (o.state = :sending AND o.claimed_at <= :stale)', {
-          pending: 'pending',
-          sending: 'sending',
-          t,
-          stale: staleBefore,
-        })
-        .orderBy('o.due_at', 'ASC')
-        .addOrderBy('o.id', 'ASC')
-        .limit(50)
-        .getMany();
+      const stale = at(new Date(t.getTime() - SENDING_LEASE_MS));
+      const result = (await dataSource.query(SQL.due, [at(t), stale, at(t), stale])) as DueResult[];
+      after = result[0];
+      const due = result.filter((r): r is DueResult & DueRow => r.id !== null);
       if (due.length === 0) break;
-      for (const row of due) {
-        heartbeat();
-        // The claim: pending → sending, by one delivery only (a concurrent one finds it changed).
-        const claimedAt = now();
-        const claim = ob
-          .createQueryBuilder()
-          .update()
-          .set({ state: 'sending', claimedAt, attempts: () => 'attempts + 1' })
-          .where('id = :id AND state = :state', { id: row.id, state: row.state });
-        if (row.state === 'sending') claim.andWhere('claimed_at <= :stale', { stale: staleBefore });
-        if (!(await claim.execute()).affected) continue;
-        const item: DeliveryItem = { id: row.id, channel: row.channel, recipientUserId: row.recipientUserId, address: row.address };
-        const request = JSON.parse(row.request) as NotificationRequest;
-        try {
-          if (item.channel !== 'inapp') await paced();
-          const outcome = await deliver({ item, request });
-          if (outcome === 'skipped') {
-            await ob.update({ id: row.id }, { state: 'failed', lastError: 'no SMTP server configured or no address' });
-            round.failed++;
-          } else {
-            await ob.update({ id: row.id }, { state: 'sent', sentAt: now(), lastError: null });
-            round.sent++;
-          }
-        } catch (err) {
-          const message = (err instanceof Error ? err.message : String(err)).slice(0, 500);
-          if (isPermanentFailure(err)) {
-            await ob.update({ id: row.id }, { state: 'failed', lastError: message });
-            logger.warn({ id: row.id, err }, 'notification refused for good');
-            round.failed++;
-          } else {
-            await ob.update({ id: row.id }, { state: 'pending', dueAt: new Date(now().getTime() + retryDelayMs(row.attempts + 1)), lastError: message });
-            logger.warn({ id: row.id, err }, 'notification not delivered; tried again later');
-            round.retrying++;
-          }
-        }
-      }
-    }
-    // Delivered and failed rows are finished work: the record is the `notifications` row and the
-    // audit log, which stay. Past the retention they go, a bounded number a round, so the table
-    // (and the due-rows index) holds what is open and the recent past.
-    const cutoff = new Date(now().getTime() - (input.retentionDays ?? OUTBOX_RETENTION_DAYS) * 24 * 3600 * 1000);
-    for (let batch = 0; batch < 10; batch++) {
-      const old = await ob
-        .createQueryBuilder('o')
-        .select('o.id', 'id')
-        .where('o.state IN (:...done)', { done: ['sent', 'failed'] })
-        .andWhere('COALESCE(o.sent_at, o.claimed_at, o.due_at) < :cutoff', { cutoff })
-        .limit(500)
-        .getRawMany<{ id: string }>();
-      if (old.length === 0) break;
       heartbeat();
-      round.cleaned += (await ob.delete({ id: In(old.map((r) => r.id)) })).affected ?? old.length;
+      for (const r of due) r.attempts = Number(r.attempts);
+      const pending = due.filter((r) => r.state === 'pending');
+      const quiet = pending.filter((r) => r.channel === 'inapp' || r.recorded === 'sent');
+      let toSend: DueRow[] = pending.filter((r) => !quiet.includes(r));
+      if (quiet.length) {
+        try {
+          round.sent += await recordTogether(quiet, toSend);
+          toSend = toSend.map((r) => ({ ...r, attempts: r.attempts + 1 }));
+        } catch (err) {
+          if (!(err instanceof Changed)) logger.warn({ err }, 'outbox rows not recorded together; one at a time');
+          round.rescan = true;
+          for (const r of quiet) await recordOne(r, round);
+          toSend = await claimPending(toSend, round);
+        }
+      } else toSend = await claimPending(toSend, round);
+      for (const r of due.filter((x) => x.state === 'sending')) {
+        heartbeat();
+        const claimedAt = now();
+        if (await execute(dataSource, SQL.reclaim, [at(claimedAt), r.id, at(new Date(claimedAt.getTime() - SENDING_LEASE_MS))]))
+          toSend.push({ ...r, attempts: r.attempts + 1 });
+        else round.rescan = true;
+      }
+      for (const r of toSend) {
+        heartbeat();
+        await sendClaimed(r, round);
+      }
+      // Fewer than a batch: every row due when it was read was taken (rows queued since wake the dispatcher again).
+      if (due.length < DUE_BATCH) break;
     }
-    const next = await ob
-      .createQueryBuilder('o')
-      .select('MIN(o.due_at)', 'pending')
-      .where('o.state = :pending', { pending: 'pending' })
-      .getRawOne<{ pending: Date | string | null }>();
-    const claimed = await ob
-      .createQueryBuilder('o')
-      .select('MIN(o.claimed_at)', 'claimed')
-      .where('o.state = :sending', { sending: 'sending' })
-      .getRawOne<{ claimed: Date | string | null }>();
-    const times = [
-      next?.pending ? asDate(next.pending).getTime() : null,
-      claimed?.claimed ? asDate(claimed.claimed).getTime() + SENDING_LEASE_MS : null,
-    ].filter((x): x is number => x !== null);
-    round.nextDueAt = times.length ? new Date(Math.min(...times)).toISOString() : null;
-    return round;
+    if (batch === 20) round.rescan = true;
+    // Delivered and failed rows are finished work: the record is the `notifications` row and the
+    // audit log, which stay. Past the retention they go, a bounded number a statement, so the
+    // table (and the due-rows index) holds what is open and the recent past.
+    const cutoff = at(new Date(now().getTime() - (input.retentionDays ?? OUTBOX_RETENTION_DAYS) * 24 * 3600 * 1000));
+    for (let n = 0; n < 10; n++) {
+      const deleted = await execute(dataSource, SQL.clean, [cutoff, cutoff]);
+      round.cleaned += deleted;
+      if (deleted < 500) break;
+      heartbeat();
+    }
+    // When the next message falls due: as the first statement read it (every row due then was
+    // delivered; rows queued since wake the dispatcher), or asked again when something else may have changed it.
+    let next: { pending: Date | string | null; claimed: Date | string | null } | undefined = {
+      pending: after?.nextPending ?? null,
+      claimed: after?.nextClaim ?? null,
+    };
+    if (round.rescan || !after) [next] = (await dataSource.query(SQL.next)) as (typeof next)[];
+    const times = [next?.pending ? asDate(next.pending).getTime() : null, next?.claimed ? asDate(next.claimed).getTime() + SENDING_LEASE_MS : null].filter(
+      (x): x is number => x !== null,
+    );
+    const { rescan: _rescan, ...done } = round;
+    done.nextDueAt = times.length ? new Date(Math.min(...times)).toISOString() : null;
+    return done;
   }
 
   return {
