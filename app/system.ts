@@ -176,7 +176,9 @@ export async function startSystem(config: AppConfig, logger: Logger, mode: Mode,
       mailSinkPort = sink.port;
       smtpUrl = `smtp://127.0.0.1:${sink.port}`;
     }
-    const mailer = smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
+    // Pooled: a handful of SMTP connections reused from message to message instead of a connect,
+    // greeting and quit for each (SMTP_URL's own `?pool=false` still turns it off).
+    const mailer = smtpUrl ? nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 4 }) : null;
     if (mailer) stops.push(async () => mailer.close());
 
     // 4. Workers: one per kind of task queue this process serves (WORKER_QUEUES; all three by
