@@ -374,6 +374,54 @@ function audienceResolver(db: Db, { now, logger }: Pick<ActivityDeps, 'now' | 'l
 }
 
 /** What the outbox needs: no mailer, so the API can write to it too. */
+/**
+ * Delivery rounds running in this process, per database. While one runs, rows written in this
+ * process poke it (it looks again before it ends) instead of waking the dispatcher: under load a
+ * round stays open from report to report, so a report costs no signal-with-start call, no
+ * dispatcher workflow task and no round of its own (bench:processes). Rows written elsewhere (another
+ * process, another database) wake the dispatcher as before. JavaScript runs one synchronous block at
+ * a time, so a writer either finds the round active and pokes it, or finds it gone and signals:
+ * the round ends (`active` down, then its last look at `poked`) in one block.
+ */
+interface LocalRounds {
+  active: number;
+  poked: boolean;
+  waiting: Set<() => void>;
+}
+const localRounds = new WeakMap<DataSource, LocalRounds>();
+function localRoundsOf(dataSource: DataSource): LocalRounds {
+  let r = localRounds.get(dataSource);
+  if (!r) localRounds.set(dataSource, (r = { active: 0, poked: false, waiting: new Set() }));
+  return r;
+}
+/** Pokes a round running here on this database; false when none is. */
+function pokeLocalRound(dataSource: DataSource): boolean {
+  const r = localRounds.get(dataSource);
+  if (!r || r.active === 0) return false;
+  r.poked = true;
+  for (const wake of r.waiting) wake();
+  r.waiting.clear();
+  return true;
+}
+/** Waits up to `ms` for a poke; true when poked. */
+function pokedWithin(r: LocalRounds, ms: number): Promise<boolean> {
+  if (r.poked) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const wake = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    const timer = setTimeout(() => {
+      r.waiting.delete(wake);
+      resolve(false);
+    }, ms);
+    r.waiting.add(wake);
+  });
+}
+/** How long a round waits for more rows once everything due is delivered, and how long it runs at most. */
+const ROUND_LINGER_MS = 250;
+const ROUND_MAX_MS = 5_000;
+
 export type NotificationOutboxDeps = Pick<ActivityDeps, 'dataSource' | 'now' | 'logger'>;
 
 /** Where a dispatcher is woken from outside an activity (the API): a Temporal client and the interactive task queue. */
@@ -418,6 +466,7 @@ export function createNotificationOutbox({ dataSource, now, logger }: Notificati
    * directly) there is no dispatcher to wake.
    */
   async function wakeDispatcher(target?: DispatcherTarget): Promise<void> {
+    if (pokeLocalRound(dataSource)) return;
     let to = target;
     if (!to) {
       let ctx: Context;
@@ -1003,52 +1052,68 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
     };
     let after: DueResult | undefined;
     let batch = 0;
-    for (; batch < 20; batch++) {
-      const t = now();
-      const stale = at(new Date(t.getTime() - SENDING_LEASE_MS));
-      const result = (await dataSource.query(SQL.due, [at(t), stale, at(t), stale])) as DueResult[];
-      after = result[0];
-      const due = result.filter((r): r is DueResult & DueRow => r.id !== null);
-      if (due.length === 0) break;
-      heartbeat();
-      for (const r of due) r.attempts = Number(r.attempts);
-      const pending = due.filter((r) => r.state === 'pending');
-      const quiet = pending.filter((r) => r.channel === 'inapp' || r.recorded === 'sent');
-      let toSend: DueRow[] = pending.filter((r) => !quiet.includes(r));
-      if (quiet.length) {
-        try {
-          round.sent += await recordTogether(quiet, toSend);
-          toSend = toSend.map((r) => ({ ...r, attempts: r.attempts + 1 }));
-        } catch (err) {
-          if (!(err instanceof Changed)) logger.warn({ err }, 'outbox rows not recorded together; one at a time');
-          round.rescan = true;
-          for (const r of quiet) await recordOne(r, round);
-          toSend = await claimPending(toSend, round);
-        }
-      } else toSend = await claimPending(toSend, round);
-      for (const r of due.filter((x) => x.state === 'sending')) {
-        heartbeat();
-        const claimedAt = now();
-        if (await execute(dataSource, SQL.reclaim, [at(claimedAt), r.id, at(new Date(claimedAt.getTime() - SENDING_LEASE_MS))]))
-          toSend.push({ ...r, attempts: r.attempts + 1 });
-        else round.rescan = true;
-      }
-      // Hand-overs to the mail server and webhooks wait on the network: a few run at once (one
-      // recipient's messages in one lane, in order). A serial loop capped delivery at ~12 messages
-      // a second on a busy machine (bench:processes), below what the rest of the system sustains.
-      await inLanes(
-        toSend,
-        lanes,
-        (r) => r.address ?? r.recipientUserId ?? r.id,
-        async (r) => {
+    const local = localRoundsOf(dataSource);
+    const startedAt = Date.now();
+    local.active++;
+    try {
+      for (;;) {
+        local.poked = false;
+        for (batch = 0; batch < 20; batch++) {
+          const t = now();
+          const stale = at(new Date(t.getTime() - SENDING_LEASE_MS));
+          const result = (await dataSource.query(SQL.due, [at(t), stale, at(t), stale])) as DueResult[];
+          after = result[0];
+          const due = result.filter((r): r is DueResult & DueRow => r.id !== null);
+          if (due.length === 0) break;
           heartbeat();
-          await sendClaimed(r, round);
-        },
-      );
-      // Fewer than a batch: every row due when it was read was taken (rows queued since wake the dispatcher again).
-      if (due.length < DUE_BATCH) break;
+          for (const r of due) r.attempts = Number(r.attempts);
+          const pending = due.filter((r) => r.state === 'pending');
+          const quiet = pending.filter((r) => r.channel === 'inapp' || r.recorded === 'sent');
+          let toSend: DueRow[] = pending.filter((r) => !quiet.includes(r));
+          if (quiet.length) {
+            try {
+              round.sent += await recordTogether(quiet, toSend);
+              toSend = toSend.map((r) => ({ ...r, attempts: r.attempts + 1 }));
+            } catch (err) {
+              if (!(err instanceof Changed)) logger.warn({ err }, 'outbox rows not recorded together; one at a time');
+              round.rescan = true;
+              for (const r of quiet) await recordOne(r, round);
+              toSend = await claimPending(toSend, round);
+            }
+          } else toSend = await claimPending(toSend, round);
+          for (const r of due.filter((x) => x.state === 'sending')) {
+            heartbeat();
+            const claimedAt = now();
+            if (await execute(dataSource, SQL.reclaim, [at(claimedAt), r.id, at(new Date(claimedAt.getTime() - SENDING_LEASE_MS))]))
+              toSend.push({ ...r, attempts: r.attempts + 1 });
+            else round.rescan = true;
+          }
+          // Hand-overs to the mail server and webhooks wait on the network: a few run at once (one
+          // recipient's messages in one lane, in order). A serial loop capped delivery at ~12 messages
+          // a second on a busy machine (bench:processes), below what the rest of the system sustains.
+          await inLanes(
+            toSend,
+            lanes,
+            (r) => r.address ?? r.recipientUserId ?? r.id,
+            async (r) => {
+              heartbeat();
+              await sendClaimed(r, round);
+            },
+          );
+          // Fewer than a batch: every row due when it was read was taken (rows queued since wake the dispatcher again, or poke this round).
+          if (due.length < DUE_BATCH) break;
+        }
+        if (batch === 20) round.rescan = true;
+        // Rows written here meanwhile poked this round: it looks again, and waits a moment for more,
+        // within its time (a round's end hands over to the dispatcher workflow, see localRounds).
+        if (local.poked) continue;
+        if (Date.now() - startedAt >= ROUND_MAX_MS) break;
+        heartbeat();
+        if (!(await pokedWithin(local, ROUND_LINGER_MS))) break;
+      }
+    } finally {
+      local.active--;
     }
-    if (batch === 20) round.rescan = true;
     // Delivered and failed rows are finished work: the record is the `notifications` row and the
     // audit log, which stay. Past the retention they go, a bounded number a statement, so the
     // table (and the due-rows index) holds what is open and the recent past.
@@ -1069,6 +1134,12 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
     const times = [next?.pending ? asDate(next.pending).getTime() : null, next?.claimed ? asDate(next.claimed).getTime() + SENDING_LEASE_MS : null].filter(
       (x): x is number => x !== null,
     );
+    // A poke after this round's last look, with no other round here to take it: due now, so the
+    // dispatcher runs another round at once (in the same block as the check: a writer after it signals).
+    if (local.poked && local.active === 0) {
+      local.poked = false;
+      times.push(now().getTime());
+    }
     const { rescan: _rescan, ...done } = round;
     done.nextDueAt = times.length ? new Date(Math.min(...times)).toISOString() : null;
     return done;

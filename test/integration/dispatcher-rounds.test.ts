@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import type { Transporter } from 'nodemailer';
+import type { DataSource } from 'typeorm';
+import { createNotificationActivities, createNotificationOutbox } from '../../activities/notifications';
+import { createLogger } from '../../app/logger';
+import { migrate } from '../../db/data-source';
+import { NotificationOutbox, User } from '../../db/entities';
+import { notificationDispatcherId } from '../../workflows/notification/messages';
+import { testServices } from '../support/env';
+import { openScratchDatabase } from '../support/mysql';
+import { eventually } from '../support/wait';
+
+/**
+ * A delivery round running in this process takes the rows written here while it runs (they poke it)
+ * without a wake signal to the dispatcher workflow; once it has ended, a write wakes the dispatcher
+ * as before (activities/notifications.ts, localRounds). Real MariaDB and the real dev server: the
+ * signal is seen as the dispatcher workflow it starts.
+ */
+describe('dispatcher rounds and the writers of this process', () => {
+  let ds: DataSource;
+  let close: () => Promise<void> = async () => undefined;
+  let connection: Connection;
+  let client: Client;
+  const mails: string[] = [];
+  let acts: ReturnType<typeof createNotificationActivities>;
+  let outbox: ReturnType<typeof createNotificationOutbox>;
+
+  const row = (key: string) => ({
+    id: `${key}|u1|email`,
+    dedupKey: key,
+    channel: 'email' as const,
+    recipientUserId: 'u1',
+    address: 'u1@rounds.example',
+    request: JSON.stringify({
+      dedupKey: key,
+      audience: { kind: 'users', userIds: [] },
+      severity: 'normal',
+      subject: key,
+      body: 'Body',
+      link: null,
+      source: 'test',
+    }),
+    state: 'pending' as const,
+    dueAt: new Date(Date.now() - 1000),
+    attempts: 0,
+    claimedAt: null,
+    lastError: null,
+    sentAt: null,
+  });
+  const dispatcherExists = async (taskQueue: string) => {
+    try {
+      await client.workflow.getHandle(notificationDispatcherId(taskQueue)).describe();
+      return true;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return false;
+      throw err;
+    }
+  };
+  const state = async (id: string) => (await ds.getRepository(NotificationOutbox).findOneByOrFail({ id })).state;
+
+  beforeAll(async () => {
+    ({ ds, close } = await openScratchDatabase('mysql'));
+    await migrate(ds);
+    await ds.getRepository(User).insert({ id: 'u1', username: 'u1', displayName: 'U1', passwordHash: 'x', orgUnitId: 'ou', locale: 'en' });
+    connection = await Connection.connect({ address: testServices().temporalAddress });
+    client = new Client({ connection });
+    const deps = {
+      dataSource: ds,
+      logger: createLogger('error'),
+      now: () => new Date(),
+      mailer: {
+        sendMail: async (m: { subject: string }) => {
+          mails.push(m.subject);
+          // A mail server that takes a moment: the round is still running when the next row is written.
+          await new Promise((r) => setTimeout(r, 50));
+          return {};
+        },
+      } as unknown as Transporter,
+      mailFrom: 'safeloop@rounds.example',
+      appUrl: 'http://localhost',
+    } as Parameters<typeof createNotificationActivities>[0];
+    acts = createNotificationActivities(deps);
+    outbox = createNotificationOutbox(deps);
+  });
+  afterAll(async () => {
+    await connection?.close();
+    await close();
+  });
+
+  it('a row written while a round runs here is delivered by that round, without a wake signal', async () => {
+    const taskQueue = `rounds-${randomUUID().slice(0, 8)}`;
+    await ds.getRepository(NotificationOutbox).insert(row('first'));
+    const running = acts.deliverDueNotifications();
+    await eventually(async () => (await state('first|u1|email')) === 'sent', 'the first row sent', 5000, 20);
+    // The round is lingering for more: this write pokes it.
+    await ds.getRepository(NotificationOutbox).insert(row('second'));
+    await outbox.wakeDispatcher({ client, taskQueue });
+    const round = await running;
+    expect(round.sent).toBe(2);
+    expect(await state('second|u1|email')).toBe('sent');
+    expect(mails).toEqual(['first', 'second']);
+    expect(await dispatcherExists(taskQueue)).toBe(false);
+  });
+
+  it('once the round has ended, a write wakes the dispatcher workflow', async () => {
+    const taskQueue = `rounds-${randomUUID().slice(0, 8)}`;
+    await acts.deliverDueNotifications();
+    await ds.getRepository(NotificationOutbox).insert(row('third'));
+    await outbox.wakeDispatcher({ client, taskQueue });
+    expect(await dispatcherExists(taskQueue)).toBe(true);
+    await client.workflow.getHandle(notificationDispatcherId(taskQueue)).terminate('test done');
+    expect(await state('third|u1|email')).toBe('pending');
+  });
+});
