@@ -31,9 +31,11 @@ import { SqljsQueryRunner } from 'typeorm/driver/sqljs/SqljsQueryRunner';
  *   `dataSource.transaction`) would otherwise wait for its own transaction forever; it runs inside
  *   that transaction instead (statements at once, transactions as savepoints), as it did before.
  * - The file save (`autoSave`): TypeORM saves after a top-level COMMIT and when a runner that
- *   changed something outside a transaction is released. sql.js's `export()` closes and reopens the
- *   database, ending any open transaction, so the save runs only while holding the gate with no
- *   transaction open; a save asked for inside the running transaction is left to its commit.
+ *   changed something outside a transaction is released. sql.js's `export()` refuses while a write
+ *   transaction is open ("SQLite is busy or locked"; older versions closed the database, ending
+ *   it), and a save then would hold another caller's uncommitted rows: the save runs only while
+ *   holding the gate with no transaction open; one asked for inside the running transaction is
+ *   left to its commit.
  */
 
 /** The context of one top-level transaction's callback. */
