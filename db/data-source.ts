@@ -10,6 +10,7 @@ import { ProcessMonitorSettler } from './projections/process-monitor';
 import { ensureDefaultPolicy } from './stores/policy-store';
 import { ensureDefaultRuleset } from './stores/ruleset-store';
 import { MYSQL_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
+import { serialiseSqljsTransactions } from './sqljs-serial';
 
 /**
  * The one TypeORM data source factory. MySQL (or MariaDB) when a `mysql://` URL is configured;
@@ -44,6 +45,9 @@ export function createDataSource(config: DatabaseConfig, flavor: 'mysql' | 'mari
       ...(config.file ? { autoSaveCallback: (data: Uint8Array) => writeAtomically(config.file!, data) } : {}),
       migrations: SQLITE_MIGRATIONS,
     };
+    // sql.js has one connection and TypeORM one QueryRunner for it: without this, concurrent
+    // transactions nest as savepoints of each other (db/sqljs-serial.ts).
+    return serialiseSqljsTransactions(new DataSource(options));
   }
   return new DataSource(options);
 }
