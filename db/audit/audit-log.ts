@@ -160,7 +160,7 @@ type Head = { seq: number; hash: string };
  * transaction that rolled back, or outdated by an append elsewhere, is thus never used: it costs
  * the one failed statement, then the head is read under lock. A second append to a stream in the
  * same transaction always finds its guess right (the transaction holds the row since the first).
- * Deliberately not one memory per transaction: on sql.js every transaction shares one QueryRunner,
+ * Deliberately not one memory per transaction: on sql.js (before db/sqljs-serial.ts) every transaction shared one QueryRunner,
  * so a memory keyed by it would outlive its transaction; the compare-and-set makes any memory safe.
  */
 const knownHeadsOf = new WeakMap<DataSource, Map<string, Head>>();
