@@ -117,50 +117,101 @@ export async function rebuildProcessMonitor(em: EntityManager): Promise<number> 
   return written;
 }
 
-/** Recomputes the rows of these processes; returns how many run. */
-async function refreshMonitorRows(em: EntityManager, workflowIds: string[]): Promise<number> {
+const HAZARD_FIELDS = [
+  'id',
+  'workflowId',
+  'status',
+  'severity',
+  'suspectedSeverity',
+  'orgUnitId',
+  'responsibleOrgUnitId',
+  'reportedAt',
+  'title',
+  'dueAt',
+  'overdue',
+  'escalationLevel',
+] as const;
+const STEP_FIELDS = ['id', 'workflowId', 'processType', 'title', 'titleText', 'orgUnitId', 'dueAt', 'escalationLevel', 'priority', 'createdAt'] as const;
+
+/** `alias.column AS property` for these properties of an entity (MySQL/MariaDB). */
+function columnsOf(em: EntityManager, entity: Function, alias: string, props: readonly string[]): string {
+  const meta = em.connection.getMetadata(entity);
+  return props.map((p) => `\`${alias}\`.\`${meta.findColumnWithPropertyName(p)!.databaseName}\` AS \`${p}\``).join(', ');
+}
+/** A raw row's properties as TypeORM hydrates them (booleans, dates, numbers). */
+function hydrated<T>(em: EntityManager, entity: Function, props: readonly string[], raw: Record<string, unknown>): T {
+  const meta = em.connection.getMetadata(entity);
+  const out: Record<string, unknown> = {};
+  for (const p of props) out[p] = em.connection.driver.prepareHydratedValue(raw[p], meta.findColumnWithPropertyName(p)!);
+  return out as T;
+}
+/** The two reads of `refreshMonitorRows` on MySQL/MariaDB, built once per data source. */
+const monitorReads = new WeakMap<object, { hazards: string; steps: string }>();
+
+/**
+ * Reads the hazards and open steps of these processes with their units' paths. MySQL/MariaDB: two
+ * statements built once (the query builders rebuilt them on every commit that settled a row: a
+ * tenth of the database client's CPU in bench:processes); sql.js: the query builders.
+ */
+async function monitorInputs(em: EntityManager, workflowIds: string[]): Promise<{ hazards: HazardFields[]; steps: OpenStep[]; paths: Map<string, string> }> {
   // The units' paths come with the rows that name them (left joins on the primary key), not in a
   // statement of their own: a report's commit settles its row with one statement fewer.
   const paths = new Map<string, string>();
   const notePaths = (raw: Record<string, unknown>[], aliases: string[]) => {
     for (const r of raw) for (const a of aliases) if (r[`${a}_id`] && r[`${a}_path`] !== null) paths.set(String(r[`${a}_id`]), String(r[`${a}_path`]));
   };
+  if (em.connection.options.type !== 'sqljs') {
+    let sql = monitorReads.get(em.connection);
+    if (!sql) {
+      const unit = (alias: string) => `\`${alias}\`.\`id\` AS \`${alias}_id\`, \`${alias}\`.\`path\` AS \`${alias}_path\``;
+      sql = {
+        hazards:
+          `SELECT ${columnsOf(em, Hazard, 'h', HAZARD_FIELDS)}, ${unit('hu')}, ${unit('hr')} FROM \`hazards\` \`h\` ` +
+          'LEFT JOIN `org_units` `hu` ON `hu`.`id` = `h`.`org_unit_id` LEFT JOIN `org_units` `hr` ON `hr`.`id` = `h`.`responsible_org_unit_id` WHERE `h`.`workflow_id` IN ',
+        steps:
+          `SELECT ${columnsOf(em, Task, 't', STEP_FIELDS)}, ${unit('tu')} FROM \`tasks\` \`t\` LEFT JOIN \`org_units\` \`tu\` ON \`tu\`.\`id\` = \`t\`.\`org_unit_id\` ` +
+          "WHERE `t`.`status` = 'open' AND `t`.`workflow_id` IN ",
+      };
+      monitorReads.set(em.connection, sql);
+    }
+    const list = `(${workflowIds.map(() => '?').join(', ')})`;
+    const hazardRaw = (await em.query(sql.hazards + list, workflowIds)) as Record<string, unknown>[];
+    const stepRaw = (await em.query(`${sql.steps}${list} ORDER BY \`t\`.\`created_at\`, \`t\`.\`id\``, workflowIds)) as Record<string, unknown>[];
+    notePaths(hazardRaw, ['hu', 'hr']);
+    notePaths(stepRaw, ['tu']);
+    return {
+      hazards: hazardRaw.map((r) => hydrated<HazardFields>(em, Hazard, HAZARD_FIELDS, r)),
+      steps: stepRaw.map((r) => hydrated<OpenStep>(em, Task, STEP_FIELDS, r)),
+      paths,
+    };
+  }
   const hazardRead = await em
     .getRepository(Hazard)
     .createQueryBuilder('h')
-    .select([
-      'h.id',
-      'h.workflowId',
-      'h.status',
-      'h.severity',
-      'h.suspectedSeverity',
-      'h.orgUnitId',
-      'h.responsibleOrgUnitId',
-      'h.reportedAt',
-      'h.title',
-      'h.dueAt',
-      'h.overdue',
-      'h.escalationLevel',
-    ])
+    .select(HAZARD_FIELDS.map((f) => `h.${f}`))
     .leftJoin(OrgUnit, 'hu', 'hu.id = h.org_unit_id')
     .leftJoin(OrgUnit, 'hr', 'hr.id = h.responsible_org_unit_id')
     .addSelect(['hu.id', 'hu.path', 'hr.id', 'hr.path'])
     .where({ workflowId: In(workflowIds) })
     .getRawAndEntities();
-  const hazards = hazardRead.entities;
   notePaths(hazardRead.raw, ['hu', 'hr']);
   const stepRead = await em
     .getRepository(Task)
     .createQueryBuilder('t')
-    .select(['t.id', 't.workflowId', 't.processType', 't.title', 't.titleText', 't.orgUnitId', 't.dueAt', 't.escalationLevel', 't.priority', 't.createdAt'])
+    .select(STEP_FIELDS.map((f) => `t.${f}`))
     .leftJoin(OrgUnit, 'tu', 'tu.id = t.org_unit_id')
     .addSelect(['tu.id', 'tu.path'])
     .where({ workflowId: In(workflowIds), status: 'open' })
     .orderBy('t.created_at', 'ASC')
     .addOrderBy('t.id', 'ASC')
     .getRawAndEntities();
-  const steps = stepRead.entities;
   notePaths(stepRead.raw, ['tu']);
+  return { hazards: hazardRead.entities, steps: stepRead.entities, paths };
+}
+
+/** Recomputes the rows of these processes; returns how many run. */
+async function refreshMonitorRows(em: EntityManager, workflowIds: string[]): Promise<number> {
+  const { hazards, steps, paths } = await monitorInputs(em, workflowIds);
   const stepsOf = new Map<string, OpenStep[]>();
   for (const s of steps) stepsOf.set(s.workflowId, [...(stepsOf.get(s.workflowId) ?? []), s]);
   const hazardOf = new Map(hazards.map((h) => [h.workflowId, h]));
