@@ -7,6 +7,7 @@ import { notificationOutcomes } from '../app/metrics';
 import { appendAudit } from '../db/audit/audit-log';
 import { candidatesOfTask, loadCandidateGraph, requestersOf } from '../db/candidates';
 import { AuditEntry, Notification, NotificationOutbox, OrgUnit, Person, Task, User, UserRole } from '../db/entities';
+import { selectByIds } from '../db/projections/insert';
 import { escapeLike } from '../db/sql';
 import { candidatesOf } from '../domain/candidates';
 import { ESCALATION_STEPS, type EscalationStep } from '../domain/policy';
@@ -190,6 +191,42 @@ function inTransaction<T>(db: Db, fn: (em: EntityManager) => Promise<T>): Promis
   return db instanceof EntityManager && db.queryRunner?.isTransactionActive ? fn(db) : db.transaction(fn);
 }
 
+const isSqljs = (db: Db) => (db instanceof EntityManager ? db.connection : db).options.type === 'sqljs';
+
+type UserRow = { id: string; username: string; quietHours: string | null; email: string | null };
+const recipientsOf = (rows: UserRow[]): Recipient[] =>
+  rows.map((r) => ({
+    userId: r.id,
+    username: r.username,
+    email: r.email,
+    quietHours: r.quietHours ? (JSON.parse(r.quietHours) as QuietHours) : null,
+  }));
+
+/**
+ * Active users with their e-mail and quiet hours (MySQL/MariaDB: a statement written out, not
+ * built by the query builder on every notification): by id, under a unit path, holding a role.
+ */
+function usersSql(where: { ids?: string[]; pathPrefix?: string; role?: string }): [string, unknown[]] {
+  const params: unknown[] = [];
+  let sql =
+    'SELECT `u`.`id` AS id, `u`.`username` AS username, `u`.`quiet_hours` AS quietHours, `p`.`email` AS email FROM `users` `u` ' +
+    'INNER JOIN `org_units` `ou` ON `ou`.`id` = `u`.`org_unit_id` LEFT JOIN `people` `p` ON `p`.`id` = `u`.`person_id`';
+  if (where.role) {
+    sql += ' INNER JOIN `user_roles` `r` ON `r`.`user_id` = `u`.`id` AND `r`.`role` = ?';
+    params.push(where.role);
+  }
+  sql += ' WHERE `u`.`active` = 1';
+  if (where.ids) {
+    sql += where.ids.length ? ` AND \`u\`.\`id\` IN (${where.ids.map(() => '?').join(', ')})` : ' AND 1 = 0';
+    params.push(...where.ids);
+  }
+  if (where.pathPrefix) {
+    sql += ' AND `ou`.`path` LIKE ?';
+    params.push(`${escapeLike(where.pathPrefix)}%`);
+  }
+  return [`${sql} ORDER BY \`u\`.\`username\``, params];
+}
+
 /**
  * Who a notification reaches, read through `db`: the data source, or the transaction of a step
  * that writes its outbox rows together with its own changes, so that a task created in that same
@@ -198,6 +235,7 @@ function inTransaction<T>(db: Db, fn: (em: EntityManager) => Promise<T>): Promis
  */
 function audienceResolver(db: Db, { now, logger }: Pick<ActivityDeps, 'now' | 'logger'>): (audience: Audience, dedupKey?: string) => Promise<Recipient[]> {
   async function usersOf(where: { ids?: string[]; pathPrefix?: string; role?: string }): Promise<Recipient[]> {
+    if (!isSqljs(db)) return recipientsOf(await db.query(...usersSql(where)));
     const qb = db
       .getRepository(User)
       .createQueryBuilder('u')
@@ -208,13 +246,7 @@ function audienceResolver(db: Db, { now, logger }: Pick<ActivityDeps, 'now' | 'l
     if (where.ids) qb.andWhere(where.ids.length ? 'u.id IN (:...ids)' : '1 = 0', { ids: where.ids });
     if (where.pathPrefix) qb.andWhere('ou.path LIKE :prefix', { prefix: `${escapeLike(where.pathPrefix)}%` });
     if (where.role) qb.innerJoin(UserRole, 'r', 'r.user_id = u.id AND r.role = :role', { role: where.role });
-    const rows = await qb.orderBy('u.username').getRawMany<{ id: string; username: string; quietHours: string | null; email: string | null }>();
-    return rows.map((r) => ({
-      userId: r.id,
-      username: r.username,
-      email: r.email,
-      quietHours: r.quietHours ? (JSON.parse(r.quietHours) as QuietHours) : null,
-    }));
+    return recipientsOf(await qb.orderBy('u.username').getRawMany<UserRow>());
   }
 
   async function headsOf(unitIds: string[]): Promise<Recipient[]> {
@@ -244,7 +276,11 @@ function audienceResolver(db: Db, { now, logger }: Pick<ActivityDeps, 'now' | 'l
     }
     const parts = key.split('/');
     const prefixes = parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
-    const found = prefixes.length ? await db.getRepository(Task).findBy({ id: In(prefixes) }) : [];
+    const found = !prefixes.length
+      ? []
+      : isSqljs(db)
+        ? await db.getRepository(Task).findBy({ id: In(prefixes) })
+        : await selectByIds(db instanceof EntityManager ? db : db.manager, Task, prefixes);
     return { key, task: found.sort((a, b) => b.id.length - a.id.length)[0] ?? null };
   }
 

@@ -40,3 +40,39 @@ export async function insertOne<T extends ObjectLiteral>(
   const result = (await em.query(p.sql, params)) as { affectedRows?: number } | undefined;
   return Number(result?.affectedRows ?? 0);
 }
+
+/** Prebuilt reads by primary key, per entity metadata. */
+const byIdReads = new WeakMap<EntityMetadata, { sql: string; columns: ColumnMetadata[] }>();
+
+/**
+ * The rows of `entity` whose primary key is one of `ids`, every column, hydrated as TypeORM's
+ * `findBy({ id: In(ids) })` hydrates them (booleans, dates, simple-json), on MySQL/MariaDB with a
+ * statement built once per entity (the find options' query building cost as much as the driver on
+ * the hot paths, issue 22). Single-column primary keys only; not for sql.js (callers keep `findBy`).
+ */
+export async function selectByIds<T extends ObjectLiteral>(
+  em: Pick<EntityManager, 'query' | 'connection'>,
+  entity: EntityTarget<T>,
+  ids: string[],
+): Promise<T[]> {
+  if (!ids.length) return [];
+  const meta = em.connection.getMetadata(entity);
+  let p = byIdReads.get(meta);
+  if (!p) {
+    if (meta.primaryColumns.length !== 1) throw new Error(`selectByIds: ${meta.tableName} has a composite key`);
+    const columns = meta.columns.filter((c) => !c.isVirtual);
+    p = {
+      sql: `SELECT ${columns.map((c) => `\`${c.databaseName}\``).join(', ')} FROM \`${meta.tableName}\` WHERE \`${meta.primaryColumns[0].databaseName}\` IN `,
+      columns,
+    };
+    byIdReads.set(meta, p);
+  }
+  const { sql, columns } = p;
+  const raw = (await em.query(`${sql}(${ids.map(() => '?').join(', ')})`, ids)) as Record<string, unknown>[];
+  const driver = em.connection.driver;
+  return raw.map((r) => {
+    const row = meta.create() as T;
+    for (const c of columns) c.setEntityValue(row, driver.prepareHydratedValue(r[c.databaseName], c));
+    return row;
+  });
+}
