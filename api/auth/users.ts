@@ -1,49 +1,41 @@
 import type { DataSource } from 'typeorm';
-import { OrgUnit, Person, User, UserRole } from '../../db/entities';
 import type { Role } from '../../domain/org';
 import type { Principal } from '../platform/route';
 
 /** Loads an active user with roles as the request's principal; null when unknown or disabled. */
+/**
+ * The principal's statement, written out once (MySQL/MariaDB and SQLite alike): the query builder
+ * rebuilt it on every authenticated request.
+ */
+const PRINCIPAL_SELECT =
+  'SELECT `u`.`id` AS id, `u`.`username` AS username, `u`.`display_name` AS displayName, `u`.`display_name_zh` AS displayNameZh, ' +
+  '`u`.`org_unit_id` AS orgUnitId, `u`.`person_id` AS personId, `u`.`password_hash` AS passwordHash, `u`.`active` AS active, ' +
+  '`ou`.`path` AS unitPath, `pu`.`id` AS personUnitId, `pu`.`path` AS personUnitPath, `r`.`role` AS role FROM `users` `u` ' +
+  'INNER JOIN `org_units` `ou` ON `ou`.`id` = `u`.`org_unit_id` LEFT JOIN `people` `p` ON `p`.`id` = `u`.`person_id` ' +
+  'LEFT JOIN `org_units` `pu` ON `pu`.`id` = `p`.`org_unit_id` LEFT JOIN `user_roles` `r` ON `r`.`user_id` = `u`.`id` WHERE ';
+const PRINCIPAL_BY_ID = `${PRINCIPAL_SELECT}\`u\`.\`id\` = ?`;
+const PRINCIPAL_BY_USERNAME = `${PRINCIPAL_SELECT}\`u\`.\`username\` = ?`;
+
 export async function loadPrincipal(
   dataSource: DataSource,
   where: { id: string } | { username: string },
 ): Promise<(Principal & { passwordHash: string }) | null> {
   // One statement (a row per role): this runs on every authenticated request.
   const byId = 'id' in where;
-  const rows = await dataSource
-    .getRepository(User)
-    .createQueryBuilder('u')
-    .innerJoin(OrgUnit, 'ou', 'ou.id = u.orgUnitId')
-    .leftJoin(Person, 'p', 'p.id = u.personId')
-    .leftJoin(OrgUnit, 'pu', 'pu.id = p.orgUnitId')
-    .leftJoin(UserRole, 'r', 'r.userId = u.id')
-    .select('u.id', 'id')
-    .addSelect('u.username', 'username')
-    .addSelect('u.displayName', 'displayName')
-    .addSelect('u.displayNameZh', 'displayNameZh')
-    .addSelect('u.orgUnitId', 'orgUnitId')
-    .addSelect('u.personId', 'personId')
-    .addSelect('u.passwordHash', 'passwordHash')
-    .addSelect('u.active', 'active')
-    .addSelect('ou.path', 'unitPath')
-    .addSelect('pu.id', 'personUnitId')
-    .addSelect('pu.path', 'personUnitPath')
-    .addSelect('r.role', 'role')
-    .where(byId ? 'u.id = :key' : 'u.username = :key', { key: byId ? where.id : where.username })
-    .getRawMany<{
-      id: string;
-      username: string;
-      displayName: string;
-      displayNameZh: string | null;
-      orgUnitId: string;
-      personId: string | null;
-      passwordHash: string;
-      active: boolean | number | string;
-      unitPath: string;
-      personUnitId: string | null;
-      personUnitPath: string | null;
-      role: string | null;
-    }>();
+  const rows = (await dataSource.query(byId ? PRINCIPAL_BY_ID : PRINCIPAL_BY_USERNAME, [byId ? where.id : where.username])) as {
+    id: string;
+    username: string;
+    displayName: string;
+    displayNameZh: string | null;
+    orgUnitId: string;
+    personId: string | null;
+    passwordHash: string;
+    active: boolean | number | string;
+    unitPath: string;
+    personUnitId: string | null;
+    personUnitPath: string | null;
+    role: string | null;
+  }[];
   const user = rows[0];
   // (A user without an org unit row is refused, as is an inactive one.)
   if (!user || !(user.active === true || Number(user.active) === 1)) return null;
