@@ -439,24 +439,30 @@ function pokeLocalRound(dataSource: DataSource): boolean {
   r.waiting.clear();
   return true;
 }
-/** Waits up to `ms` for a poke; true when poked. */
-function pokedWithin(r: LocalRounds, ms: number): Promise<boolean> {
+/** Waits up to `ms` for a poke; true when poked, false at the end of the wait or when `stop` aborts (the activity cancelled: a worker shutting down). */
+function pokedWithin(r: LocalRounds, ms: number, stop: AbortSignal | null): Promise<boolean> {
   if (r.poked) return Promise.resolve(true);
+  if (stop?.aborted) return Promise.resolve(false);
   return new Promise((resolve) => {
-    const wake = () => {
+    const done = (poked: boolean) => {
       clearTimeout(timer);
-      resolve(true);
-    };
-    const timer = setTimeout(() => {
       r.waiting.delete(wake);
-      resolve(false);
-    }, ms);
+      stop?.removeEventListener('abort', aborted);
+      resolve(poked);
+    };
+    const wake = () => done(true);
+    const aborted = () => done(false);
+    const timer = setTimeout(() => done(false), ms);
     r.waiting.add(wake);
+    stop?.addEventListener('abort', aborted);
   });
 }
-/** How long a round waits for more rows once everything due is delivered, and how long it runs at most. */
+/**
+ * How long a round waits for more rows once everything due is delivered, and how long it runs at
+ * most: short, so a worker shutting down waits little for it (its cancellation ends the wait at once).
+ */
 const ROUND_LINGER_MS = 250;
-const ROUND_MAX_MS = 5_000;
+const ROUND_MAX_MS = 2_000;
 
 export type NotificationOutboxDeps = Pick<ActivityDeps, 'dataSource' | 'now' | 'logger'>;
 
@@ -1090,6 +1096,12 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
     let batch = 0;
     const local = localRoundsOf(dataSource);
     const startedAt = Date.now();
+    let stop: AbortSignal | null = null;
+    try {
+      stop = Context.current().cancellationSignal;
+    } catch {
+      // outside an activity (unit tests)
+    }
     local.active++;
     try {
       for (;;) {
@@ -1143,9 +1155,9 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
         // Rows written here meanwhile poked this round: it looks again, and waits a moment for more,
         // within its time (a round's end hands over to the dispatcher workflow, see localRounds).
         if (local.poked) continue;
-        if (Date.now() - startedAt >= ROUND_MAX_MS) break;
+        if (Date.now() - startedAt >= ROUND_MAX_MS || stop?.aborted) break;
         heartbeat();
-        if (!(await pokedWithin(local, ROUND_LINGER_MS))) break;
+        if (!(await pokedWithin(local, ROUND_LINGER_MS, stop))) break;
       }
     } finally {
       local.active--;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import type { Transporter } from 'nodemailer';
 import type { DataSource } from 'typeorm';
 import { createNotificationActivities, createNotificationOutbox } from '../../activities/notifications';
@@ -111,5 +112,32 @@ describe('dispatcher rounds and the writers of this process', () => {
     expect(await dispatcherExists(taskQueue)).toBe(true);
     await client.workflow.getHandle(notificationDispatcherId(taskQueue)).terminate('test done');
     expect(await state('third|u1|email')).toBe('pending');
+  });
+
+  it('a round kept busy by pokes ends at once when its activity is cancelled (a worker shutting down)', async () => {
+    const env = new MockActivityEnvironment();
+    const taskQueue = `rounds-${randomUUID().slice(0, 8)}`;
+    let n = 0;
+    const pokes: Promise<unknown>[] = [];
+    const poking = setInterval(() => {
+      pokes.push(
+        ds
+          .getRepository(NotificationOutbox)
+          .insert(row(`poke-${n++}`))
+          .then(() => outbox.wakeDispatcher({ client, taskQueue })),
+      );
+    }, 100);
+    const started = Date.now();
+    const running = env.run(acts.deliverDueNotifications);
+    setTimeout(() => env.cancel(), 400);
+    await running.catch(() => undefined);
+    const took = Date.now() - started;
+    clearInterval(poking);
+    await Promise.all(pokes);
+    if (await dispatcherExists(taskQueue)) await client.workflow.getHandle(notificationDispatcherId(taskQueue)).terminate('test done');
+    // Without the cancellation it would have gone on for its two seconds, poked every 100 ms.
+    expect(took).toBeLessThan(1500);
+    // The round took the first pokes itself; none of those woke the dispatcher while it ran.
+    expect(n).toBeGreaterThan(2);
   });
 });
