@@ -57,18 +57,10 @@ export interface DeliveryItem {
 }
 
 /** Notification channels: in-app inbox, email over SMTP, chat-bot style webhook. */
-/**
- * The notification's row with `fields`, unless it is there already (a retry wrote it); true when
- * this wrote it (the statement's affected rows, on both drivers: no look-up first).
- */
-async function insertIfAbsent(db: Db, item: DeliveryItem, request: NotificationRequest, fields: Partial<Notification>): Promise<boolean> {
+/** The first eleven of NOTIFICATION_COLUMNS for a message: who, where, what (its texts stored as the timeline renders them). */
+function notificationParams(item: DeliveryItem, request: NotificationRequest): unknown[] {
   const texts = storedTexts({ subject: request.subject, body: request.body });
-  const v = { status: 'deferred', deliverAfter: null, sentAt: null, readAt: null, ...fields } as Pick<
-    Notification,
-    'status' | 'deliverAfter' | 'sentAt' | 'readAt'
-  >;
-  const at = (d: Date | null) => (d ? dbDate(db, d) : null);
-  const params = [
+  return [
     item.id,
     item.recipientUserId,
     item.address,
@@ -80,11 +72,20 @@ async function insertIfAbsent(db: Db, item: DeliveryItem, request: NotificationR
     texts.bodyText,
     request.link,
     request.source,
-    v.status,
-    at(v.deliverAfter),
-    at(v.sentAt),
-    at(v.readAt),
   ];
+}
+
+/**
+ * The notification's row with `fields`, unless it is there already (a retry wrote it); true when
+ * this wrote it (the statement's affected rows, on both drivers: no look-up first).
+ */
+async function insertIfAbsent(db: Db, item: DeliveryItem, request: NotificationRequest, fields: Partial<Notification>): Promise<boolean> {
+  const v = { status: 'deferred', deliverAfter: null, sentAt: null, readAt: null, ...fields } as Pick<
+    Notification,
+    'status' | 'deliverAfter' | 'sentAt' | 'readAt'
+  >;
+  const at = (d: Date | null) => (d ? dbDate(db, d) : null);
+  const params = [...notificationParams(item, request), v.status, at(v.deliverAfter), at(v.sentAt), at(v.readAt)];
   return (await execute(db, dialect(db, `INSERT IGNORE INTO \`notifications\` (${NOTIFICATION_COLUMNS}) VALUES (${placeholders(15)})`), params)) === 1;
 }
 
@@ -165,21 +166,7 @@ function insertSentSql(db: Db, n: number): string {
   );
 }
 function insertSentParams(db: Db, item: DeliveryItem, request: NotificationRequest, sentAt: Date): unknown[] {
-  const texts = storedTexts({ subject: request.subject, body: request.body });
-  return [
-    item.id,
-    item.recipientUserId,
-    item.address,
-    item.channel,
-    request.severity,
-    texts.subject,
-    texts.body,
-    texts.subjectText,
-    texts.bodyText,
-    request.link,
-    request.source,
-    dbDate(db, sentAt),
-  ];
+  return [...notificationParams(item, request), dbDate(db, sentAt)];
 }
 /** Records not yet sent (deferred, or failed earlier) marked sent. */
 function updateSentSql(db: Db, n: number): string {

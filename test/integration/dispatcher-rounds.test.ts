@@ -9,6 +9,7 @@ import { migrate } from '../../db/data-source';
 import { NotificationOutbox, User } from '../../db/entities';
 import { notificationDispatcherId } from '../../workflows/notification/messages';
 import { testServices } from '../support/env';
+import { dueOutboxRow } from '../support/notifications';
 import { openScratchDatabase } from '../support/mysql';
 import { eventually } from '../support/wait';
 
@@ -27,28 +28,14 @@ describe('dispatcher rounds and the writers of this process', () => {
   let acts: ReturnType<typeof createNotificationActivities>;
   let outbox: ReturnType<typeof createNotificationOutbox>;
 
-  const row = (key: string) => ({
-    id: `${key}|u1|email`,
-    dedupKey: key,
-    channel: 'email' as const,
-    recipientUserId: 'u1',
-    address: 'u1@rounds.example',
-    request: JSON.stringify({
-      dedupKey: key,
-      audience: { kind: 'users', userIds: [] },
-      severity: 'normal',
-      subject: key,
-      body: 'Body',
-      link: null,
-      source: 'test',
-    }),
-    state: 'pending' as const,
-    dueAt: new Date(Date.now() - 1000),
-    attempts: 0,
-    claimedAt: null,
-    lastError: null,
-    sentAt: null,
-  });
+  const row = (key: string) =>
+    dueOutboxRow(
+      key,
+      'u1',
+      'email',
+      { dedupKey: key, audience: { kind: 'users', userIds: [] }, severity: 'normal', subject: key, body: 'Body', link: null, source: 'test' },
+      'u1@rounds.example',
+    );
   const dispatcherExists = async (taskQueue: string) => {
     try {
       await client.workflow.getHandle(notificationDispatcherId(taskQueue)).describe();

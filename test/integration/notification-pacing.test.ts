@@ -4,6 +4,7 @@ import { createNotificationActivities } from '../../activities/notifications';
 import { createLogger } from '../../app/logger';
 import { NotificationOutbox, User } from '../../db/entities';
 import { startTestSystem } from '../support/env';
+import { dueOutboxRow } from '../support/notifications';
 
 /**
  * NOTIFICATIONS_PER_SECOND for the outbox: one dispatcher round is one activity task however many
@@ -33,22 +34,7 @@ describe('notification outbox pacing', () => {
       source: null,
     };
     const ids = users.map((u) => `${key}|${u.id}|email`);
-    await ds.getRepository(NotificationOutbox).insert(
-      users.map((u, i) => ({
-        id: ids[i],
-        dedupKey: key,
-        channel: 'email' as const,
-        recipientUserId: u.id,
-        address: `${u.username}@pacing.example`,
-        request: JSON.stringify(request),
-        state: 'pending' as const,
-        dueAt: new Date(Date.now() - 1000),
-        attempts: 0,
-        claimedAt: null,
-        lastError: null,
-        sentAt: null,
-      })),
-    );
+    await ds.getRepository(NotificationOutbox).insert(users.map((u) => dueOutboxRow(key, u.id, 'email', request, `${u.username}@pacing.example`)));
     const acts = createNotificationActivities({
       dataSource: ds,
       logger: createLogger('warn'),

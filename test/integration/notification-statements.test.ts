@@ -6,6 +6,7 @@ import { verifyAuditLog } from '../../db/audit/audit-log';
 import { migrate } from '../../db/data-source';
 import { AuditEntry, Notification, NotificationOutbox, User } from '../../db/entities';
 import { openScratchDatabase } from '../support/mysql';
+import { dueOutboxRow } from '../support/notifications';
 
 /**
  * Statements allowed. Measured before → after the outbox's statements were cut (issue 22): MariaDB,
@@ -47,20 +48,8 @@ describe.each([
     link: '/tasks',
     source: `Notice:${key}`,
   });
-  const row = (key: string, userId: string, channel: 'inapp' | 'email', severity: 'normal' | 'critical' = 'normal') => ({
-    id: `${key}|${userId}|${channel}`,
-    dedupKey: key,
-    channel,
-    recipientUserId: userId,
-    address: channel === 'email' ? `${userId}@statements.example` : null,
-    request: JSON.stringify(request(key, severity)),
-    state: 'pending' as const,
-    dueAt: new Date(Date.now() - 1000),
-    attempts: 0,
-    claimedAt: null,
-    lastError: null,
-    sentAt: null,
-  });
+  const row = (key: string, userId: string, channel: 'inapp' | 'email', severity: 'normal' | 'critical' = 'normal') =>
+    dueOutboxRow(key, userId, channel, request(key, severity), channel === 'email' ? `${userId}@statements.example` : null);
   /** Runs one dispatcher round and returns it with the statements it ran. */
   const round = async () => {
     statements = [];

@@ -21,6 +21,27 @@ export async function outboxDelivered(ds: DataSource, dedupKey: string, timeoutM
   );
 }
 
+/**
+ * An outbox row due a second ago, as a step writes it (`<key>|<user>|<channel>`), for tests that
+ * drive the dispatcher's rounds directly.
+ */
+export function dueOutboxRow(key: string, userId: string, channel: 'inapp' | 'email', request: object, address: string | null = null) {
+  return {
+    id: `${key}|${userId}|${channel}`,
+    dedupKey: key,
+    channel,
+    recipientUserId: userId,
+    address,
+    request: JSON.stringify(request),
+    state: 'pending' as const,
+    dueAt: new Date(Date.now() - 1000),
+    attempts: 0,
+    claimedAt: null,
+    lastError: null,
+    sentAt: null,
+  };
+}
+
 /** Outbox rows not yet delivered (pending or being sent). */
 export function outboxOpen(ds: DataSource): Promise<number> {
   return ds.getRepository(NotificationOutbox).countBy({ state: In(['pending', 'sending']) });
