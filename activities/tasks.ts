@@ -14,11 +14,12 @@ import { withdrawOpenTasks } from './shared/withdraw-tasks';
  * Puts a process's task in the inbox with its audit row, inside the caller's transaction (a
  * workflow's step, or the API writing a report with its first task). A task already there (the
  * same deterministic ID: a retry, or written by the API before the process ran) is left as is.
+ * Returns the row written, or null when the task was there.
  */
-export async function insertTask(em: EntityManager, t: NewTask, at: Date): Promise<void> {
+export async function insertTask(em: EntityManager, t: NewTask, at: Date): Promise<Partial<Task> | null> {
   // sql.js does not tell whether an ignored insert wrote: there the task is looked up first.
   const sqljs = em.connection.options.type === 'sqljs';
-  if (sqljs && (await em.getRepository(Task).existsBy({ id: t.id }))) return;
+  if (sqljs && (await em.getRepository(Task).existsBy({ id: t.id }))) return null;
   const row: Partial<Task> = {
     ...t,
     ...storedTexts({ title: t.title, description: t.description }),
@@ -37,7 +38,7 @@ export async function insertTask(em: EntityManager, t: NewTask, at: Date): Promi
   } catch (err) {
     // The insert decides (no look-up first): a task already there (its key, the task's only unique
     // one) fails this statement alone — the transaction goes on — and nothing else is written.
-    if (!sqljs && isDuplicateKey(err)) return;
+    if (!sqljs && isDuplicateKey(err)) return null;
     throw err;
   }
   await appendAudit(em, {
@@ -51,6 +52,7 @@ export async function insertTask(em: EntityManager, t: NewTask, at: Date): Promi
     at,
   });
   await refreshMonitorRow(em, t.workflowId);
+  return row;
 }
 
 /** MySQL's and MariaDB's duplicate-key error (1062). */

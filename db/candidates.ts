@@ -36,6 +36,14 @@ export interface UnitChains {
   policyVersion: number | null;
 }
 
+/** Unit id → path of every unit a read brought (the chains and their departments). */
+export function unitPathsOf(read: UnitChains): Map<string, string> {
+  const paths = new Map<string, string>();
+  for (const u of read.units.values()) paths.set(u.id, u.path);
+  for (const d of read.departments) paths.set(d.id, d.path);
+  return paths;
+}
+
 type ChainRow = {
   src: string;
   id: string;

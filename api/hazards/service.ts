@@ -2,9 +2,10 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Updat
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { Brackets, In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { Hazard, HazardEvent, OrgUnit, Person, Task, User } from '../../db/entities';
-import { hazardUnitsOf, insertHazardProjection } from '../../db/projections/hazard';
+import { hazardProjectionOf, hazardUnitsOf, insertHazardProjection } from '../../db/projections/hazard';
+import { writeOpenedHazardRow } from '../../db/projections/process-monitor';
 import { openHazardIn } from '../../activities/hazards';
-import { readUnitChains, type ChainUnit, type UnitChains } from '../../db/candidates';
+import { readUnitChains, unitPathsOf, type ChainUnit, type UnitChains } from '../../db/candidates';
 import { currentPolicyShared } from '../../db/stores/policy-store';
 import { insertTask } from '../../activities/tasks';
 import { SA } from '../../workflows/shared/search-attributes';
@@ -183,7 +184,16 @@ export class HazardService extends ProcessBackedService {
     // first request waits on the row's lock, then finds it).
     const write = async (em: EntityManager): Promise<boolean> => {
       if (!(await openHazardIn(em, { report, workflowId, policyVersion, dueAt: new Date(dueAt) }))) return false;
-      await insertTask(em, task, new Date());
+      const at = new Date();
+      const written = await insertTask(em, task, at);
+      // The monitor row from what was just written (no read-back after the commit).
+      if (written && read)
+        await writeOpenedHazardRow(
+          em,
+          { ...(hazardProjectionOf(report, workflowId, policyVersion) as Hazard), dueAt: new Date(dueAt) },
+          [{ ...(written as Task), escalationLevel: 0, createdAt: at }],
+          unitPathsOf(read),
+        );
       return true;
     };
     try {

@@ -6,6 +6,7 @@ import { parseStoredText } from '../../domain/texts/text';
 import { hazardWorkflowId } from '../../workflows/hazard/messages';
 import { noticeWorkflowId } from '../../workflows/notice/messages';
 import { Hazard, OrgUnit, ProcessMonitorRow, Task } from '../entities';
+import { insertOne } from './insert';
 
 /**
  * The process monitor's stored rows (db/entities/process-monitor.ts): one per running hazard or
@@ -20,7 +21,7 @@ const monitored = (workflowId: string) => MONITORED_PREFIXES.some((p) => workflo
 const ENDED: readonly string[] = HAZARD_ENDED_STATUSES;
 const BATCH = 500;
 
-type OpenStep = Pick<Task, 'workflowId' | 'processType' | 'title' | 'titleText' | 'orgUnitId' | 'dueAt' | 'escalationLevel' | 'priority' | 'createdAt'>;
+export type OpenStep = Pick<Task, 'workflowId' | 'processType' | 'title' | 'titleText' | 'orgUnitId' | 'dueAt' | 'escalationLevel' | 'priority' | 'createdAt'>;
 type HazardFields = Pick<
   Hazard,
   | 'workflowId'
@@ -93,6 +94,32 @@ export class ProcessMonitorSettler implements EntitySubscriberInterface {
   afterTransactionRollback(event: TransactionRollbackEvent): void {
     (event.queryRunner.data as { monitorSettle?: Set<string> }).monitorSettle = undefined;
   }
+}
+
+/**
+ * The monitor row of a hazard the API opens (issue 22), written in the opening transaction from
+ * the rows that transaction writes — the report and its grading task — instead of read back by
+ * `ProcessMonitorSettler` after the commit (a named lock, two reads and its release: four
+ * statements a report). The snapshot concern of `refreshMonitorRow` does not arise here: the
+ * transaction has just inserted the hazard row (any other writer of the hazard waits on it until
+ * the commit, and settles after it), and no other task of the process can be written before its
+ * first one is completed, which needs this commit. `paths`: the units' paths the API read with
+ * their chain. Returns false, leaving the row to the settler, outside a MariaDB transaction, when
+ * a unit's path is not at hand, or when a row is there already.
+ */
+export async function writeOpenedHazardRow(
+  em: EntityManager,
+  hazard: Pick<Hazard, 'workflowId' | 'status' | 'suspectedSeverity' | 'orgUnitId' | 'reportedAt' | 'title' | 'dueAt'>,
+  steps: OpenStep[],
+  paths: Map<string, string>,
+): Promise<boolean> {
+  const qr = em.queryRunner;
+  if (!qr?.isTransactionActive || em.connection.options.type === 'sqljs' || !monitored(hazard.workflowId)) return false;
+  if ([hazard.orgUnitId, ...steps.map((s) => s.orgUnitId)].some((id) => !paths.has(id))) return false;
+  const row = hazardRow({ ...hazard, severity: null, responsibleOrgUnitId: null, overdue: false, escalationLevel: 0 }, steps, paths);
+  if (!row || (await insertOne(em, ProcessMonitorRow, row, { ignore: true })) !== 1) return false;
+  (qr.data as { monitorSettle?: Set<string> }).monitorSettle?.delete(hazard.workflowId);
+  return true;
 }
 
 /** Every row rebuilt from the projections and open tasks (the migration that made the table; bulk-loaded data such as the benchmark's year). */

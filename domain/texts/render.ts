@@ -38,10 +38,23 @@ export function renderText(value: string | Text, lang: Language, options?: Rende
 export function renderText(value: string | Text | null, lang: Language, options?: RenderOptions): string | null;
 export function renderText(value: string | Text | null, lang: Language, options: RenderOptions = {}): string | null {
   if (value === null || typeof value === 'string') return value;
+  // One step renders the same text several times (the task's stored texts, its notice's
+  // subject and body per recipient, the audit row, the monitor's titles): i18next's lookup and
+  // interpolation cost more than the key below (bench:processes).
+  const key = `${lang}|${options.timeZone ?? ''}|${JSON.stringify(value)}`;
+  const known = rendered.get(key);
+  if (known !== undefined) return known;
   const params: Record<string, string | number> = {};
   for (const [name, p] of Object.entries(value.params ?? {})) params[name] = renderParam(p, lang, options);
-  return translator(lang)(value.key, params) as string;
+  const out = translator(lang)(value.key, params) as string;
+  if (rendered.size >= RENDERED_MAX) rendered.clear();
+  rendered.set(key, out);
+  return out;
 }
+
+/** Texts rendered lately (the catalog is fixed for the life of the process, so a text's words are too). */
+const rendered = new Map<string, string>();
+const RENDERED_MAX = 2_000;
 
 function renderParam(p: TextParam, lang: Language, options: RenderOptions): string | number {
   if (typeof p === 'string' || typeof p === 'number') return p;

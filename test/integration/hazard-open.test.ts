@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { AuditEntry, Hazard, HazardEvent, Task } from '../../db/entities';
+import { AuditEntry, Hazard, HazardEvent, ProcessMonitorRow, Task } from '../../db/entities';
+import { refreshMonitorRow } from '../../db/projections/process-monitor';
 import { apiHelpers } from '../support/api';
 import { startTestSystem } from '../support/env';
 import { eventually } from '../support/wait';
@@ -48,6 +49,22 @@ describe.each(['transaction', 'update'] as const)('opening a hazard (HAZARD_OPEN
     expect(tasks).toEqual([expect.objectContaining({ taskType: 'hazard.grade', status: 'open', id: `${r.body.workflowId}/grade` })]);
     expect(events.map((e) => e.type)).toEqual(['reported']);
     expect(hazard!.dueAt?.getTime()).toBe(tasks[0].dueAt?.getTime());
+    // The process monitor's row came with them (written in the opening transaction), as the
+    // settler computes it from what is committed.
+    const monitorRow = () => system.dataSource.getRepository(ProcessMonitorRow).findOneByOrFail({ workflowId: r.body.workflowId });
+    const opened = await monitorRow();
+    expect(opened).toMatchObject({
+      type: 'hazard',
+      status: 'grading',
+      severity: 'suspected-medium',
+      departmentId: null,
+      markedOverdue: false,
+      escalationLevel: 0,
+    });
+    expect(opened.deadline?.getTime()).toBe(tasks[0].dueAt?.getTime());
+    expect(opened.stepTitles).toContain(tasks[0].title);
+    await refreshMonitorRow(system.dataSource.manager, r.body.workflowId);
+    expect(await monitorRow()).toEqual(opened);
     const inbox = await (await as('safety')).call('GET', '/api/tasks?view=team&pageSize=100');
     expect(inbox.body.items.map((t: { id: string }) => t.id)).toContain(tasks[0].id);
     // The process goes on from there: the safety hub hears of the task, and grading it moves the hazard on.
