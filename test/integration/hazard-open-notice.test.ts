@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
-import { Notification, NotificationOutbox } from '../../db/entities';
+import { createNotificationOutbox } from '../../activities/notifications';
+import { openHazardIn } from '../../activities/hazards';
+import { insertTask } from '../../activities/tasks';
+import { createLogger } from '../../app/logger';
+import { Hazard, HazardEvent, Notification, NotificationOutbox, Task, User } from '../../db/entities';
+import { hazardUnitsOf } from '../../db/projections/hazard';
+import { currentPolicyShared } from '../../db/stores/policy-store';
+import { gradeTaskOf, hazardLink, hazardWorkflowId, type HazardInput, type HazardReport } from '../../workflows/hazard/messages';
+import { assignedNotice } from '../../workflows/shared/human-task';
+import { notifyInput } from '../../workflows/shared/notify';
 import { apiHelpers } from '../support/api';
 import { startTestSystem } from '../support/env';
 import { recordHistory } from '../support/histories';
@@ -96,5 +105,69 @@ describe('the grading notice written with the opening (HAZARD_OPEN=transaction)'
     expect((await call('safety', 'POST', `/api/hazards/${reportId}/cancel`, { reason: 'Reported twice', duplicateOf: null })).status).toBe(200);
     await system.client.workflow.getHandle(workflowId).result();
     await recordHistory(system.client, workflowId, 'HazardWorkflow-opened-notice');
+  }, 90_000);
+
+  it('a resend after a lost commit writes the report, the task and the notice the process was told of; the notice is delivered once', async () => {
+    const db = system.dataSource;
+    const reporter = await db.getRepository(User).findOneByOrFail({ username: 'employee' });
+    const reportId = randomUUID();
+    const workflowId = hazardWorkflowId(reportId);
+    const fields = { title: 'Frayed sling in the lifting cage', description: 'Wires broken near the eye', category: 'lifting', area: 'Store 2' } as const;
+    // The first request as `HazardService.open` makes it, but its commit lost after the process
+    // started: the process runs with `opened.notice`, and nothing of it is in the database.
+    const policy = await currentPolicyShared(db);
+    const report: HazardReport = {
+      hazardId: reportId,
+      ...fields,
+      orgUnitId: reporter.orgUnitId,
+      suspectedSeverity: 'medium',
+      evidenceIds: [],
+      reporterUserId: reporter.id,
+      reporterPersonId: reporter.personId,
+      reporterUsername: reporter.username,
+      reportedAt: new Date().toISOString(),
+    };
+    const units = await hazardUnitsOf(db.manager, report.orgUnitId);
+    const dueAt = new Date(Date.parse(report.reportedAt) + policy.document.sla.hazardGrading * 1000).toISOString();
+    const task = gradeTaskOf(workflowId, report, units, policy.document, dueAt);
+    const outbox = createNotificationOutbox({ dataSource: db, now: () => new Date(), logger: createLogger('error') });
+    const lost = new Error('the commit was lost');
+    await expect(
+      db.transaction(async (em) => {
+        await openHazardIn(em, { report, workflowId, policyVersion: policy.version, dueAt: new Date(dueAt) });
+        await insertTask(em, task, new Date());
+        const w = await outbox.writeOutboxRows(em, notifyInput(policy.document, assignedNotice(task, dueAt, hazardLink(reportId))));
+        const input: HazardInput = {
+          report,
+          policy: policy.document,
+          policyVersion: policy.version,
+          opened: { units, gradeTask: { id: task.id, dueAt, taskType: task.taskType, orgUnitId: task.orgUnitId }, notice: w.recorded },
+        };
+        await system.client.workflow.start('HazardWorkflow', { workflowId, taskQueue: system.config.temporal.taskQueue, args: [input] });
+        throw lost;
+      }),
+    ).rejects.toBe(lost);
+    const key = `${workflowId}/grade/assigned`;
+    expect(await db.getRepository(Hazard).existsBy({ id: reportId })).toBe(false);
+    expect(await db.getRepository(NotificationOutbox).countBy({ dedupKey: key })).toBe(0);
+
+    // The reporter's app sends the report again: the same hazard (200), now written whole.
+    const again = await call('employee', 'POST', '/api/hazards', { reportId, ...fields, suspectedSeverity: 'medium', evidenceIds: [] });
+    expect([again.status, again.body.created]).toEqual([200, false]);
+    expect(await db.getRepository(HazardEvent).findBy({ hazardId: reportId })).toEqual([expect.objectContaining({ type: 'reported' })]);
+    expect(await db.getRepository(Task).findBy({ workflowId })).toEqual([expect.objectContaining({ id: task.id, status: 'open' })]);
+    const delivered = await outboxDelivered(db, key);
+    expect(delivered.map((d) => d.state)).toEqual(delivered.map(() => 'sent'));
+    const emails = delivered.filter((d) => d.channel === 'email').map((d) => d.id);
+    await eventually(async () => smtp.mails().filter((m) => emails.includes(m.notification)).length === emails.length, 'the mails');
+
+    // A second resend finds it all there and writes nothing; the process, told of the notice, wrote none of its own.
+    expect((await call('employee', 'POST', '/api/hazards', { reportId, ...fields, suspectedSeverity: 'medium', evidenceIds: [] })).status).toBe(200);
+    expect((await call('safety', 'POST', `/api/hazards/${reportId}/cancel`, { reason: 'Reported twice', duplicateOf: null })).status).toBe(200);
+    await system.client.workflow.getHandle(workflowId).result();
+    expect(await db.getRepository(NotificationOutbox).countBy({ dedupKey: key })).toBe(delivered.length);
+    expect(smtp.mails().filter((m) => emails.includes(m.notification))).toHaveLength(emails.length);
+    const safetyHub = await call('safety', 'GET', '/api/notifications?pageSize=100');
+    expect(safetyHub.body.items.filter((n: { link: string }) => n.link === `/hazards/${reportId}`)).toHaveLength(1);
   }, 90_000);
 });
