@@ -180,6 +180,21 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
   const taskTitle = (input: Record<string, unknown>) =>
     !isText(input.title) ? String(input.title ?? '') : ((typeof input.id === 'string' ? ctx.taskTitles.get(input.id) : undefined) ?? words(input.title));
   const words = (v: unknown) => (isText(v) ? renderText(v, ctx.language ?? 'en') : String(v ?? ''));
+  /** A notification put in the outbox (workflows/shared/notify.ts `NotificationRecorded`), as a local activity's result or the start's input names it. */
+  const notifiedAt = (e: HistoryEventLite, result: Record<string, unknown>) => {
+    if (typeof result.dedupKey !== 'string') return;
+    const severity = String(result.severity ?? 'normal');
+    push(
+      e,
+      'notified',
+      'process',
+      say('history.notified', {
+        severity: named('history.severity', { critical: 1, normal: 1, info: 1 }, severity, severity),
+        subject: words(result.subject),
+      }),
+      { dedupKey: result.dedupKey, audience: result.audience ?? null, recipients: result.recipients ?? null, deferred: result.deferred ?? null },
+    );
+  };
 
   for (const e of events) {
     const a = e.attrs;
@@ -221,6 +236,8 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
             deadlines,
             setAt: Date.parse(e.at),
           });
+        // … and its notice, written with it (the process writes none of its own then).
+        notifiedAt(e, obj(obj(input.opened).notice));
         break;
       }
       case 'WORKFLOW_TASK_STARTED':
@@ -325,21 +342,7 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
         break;
       case 'MARKER_RECORDED': {
         if (a.failed) break;
-        // A notification put in the outbox (workflows/shared/notify.ts): the local activity's result names it.
-        const notified = (result: Record<string, unknown>) => {
-          if (typeof result.dedupKey !== 'string') return;
-          const severity = String(result.severity ?? 'normal');
-          push(
-            e,
-            'notified',
-            'process',
-            say('history.notified', {
-              severity: named('history.severity', { critical: 1, normal: 1, info: 1 }, severity, severity),
-              subject: words(result.subject),
-            }),
-            { dedupKey: result.dedupKey, audience: result.audience ?? null, recipients: result.recipients ?? null, deferred: result.deferred ?? null },
-          );
-        };
+        const notified = (result: Record<string, unknown>) => notifiedAt(e, result);
         const result = obj(a.result);
         if (a.activityType === 'recordNotification') notified(result);
         else if (typeof a.activityType === 'string' && SHOWN_LOOKUPS.has(a.activityType))

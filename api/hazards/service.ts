@@ -8,6 +8,8 @@ import { openHazardIn } from '../../activities/hazards';
 import { readUnitChains, unitPathsOf, type ChainUnit, type UnitChains } from '../../db/candidates';
 import { currentPolicyShared } from '../../db/stores/policy-store';
 import { insertTask } from '../../activities/tasks';
+import { createNotificationOutbox, type OutboxWritten } from '../../activities/notifications';
+import { createLogger, type Logger } from '../../app/logger';
 import { SA } from '../../workflows/shared/search-attributes';
 import { escapeLike, runQuery } from '../../db/sql';
 import type { HazardCategory, HazardSeverity, HazardStatus } from '../../domain/hazard/constants';
@@ -16,12 +18,15 @@ import {
   gradeTaskOf,
   gradingTaskUpdate,
   HANDING_OVER,
+  hazardLink,
   hazardStateQuery,
   hazardWorkflowId,
   type HazardInput,
   type HazardState,
 } from '../../workflows/hazard/messages';
 import { HazardWorkflow } from '../../workflows/hazard/workflow';
+import { assignedNotice } from '../../workflows/shared/human-task';
+import { notifyInput } from '../../workflows/shared/notify';
 import { inScope, mayRaiseIn, memberAncestorIds, seesEverything, listedUnit } from '../platform/access';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
 import { ProcessBackedService, timelineOf } from '../platform/process-service';
@@ -71,9 +76,15 @@ export class HazardService extends ProcessBackedService {
     namespace: string,
     /** HAZARD_OPEN (app/config.ts). */
     private readonly opening: 'transaction' | 'update' = 'transaction',
+    /** Where the grading notice's audience resolution reports a notice rerouted (nobody to tell), and a dispatcher not woken. */
+    private readonly logger: Logger = createLogger(),
   ) {
     super(ds, client, taskQueue, tasks, temporalUiUrl, namespace);
+    this.outbox = createNotificationOutbox({ dataSource: ds, now: () => new Date(), logger: this.logger });
   }
+
+  /** The notification outbox: the grading task's notice is written with the task (`open`). */
+  private readonly outbox: ReturnType<typeof createNotificationOutbox>;
 
   /** Starts the hazard's process; a resent report id returns the same hazard (`created: false`). */
   async report(p: Principal, r: ReportInput, fieldPrefix = 'body'): Promise<{ hazardId: string; workflowId: string; created: boolean }> {
@@ -168,37 +179,46 @@ export class HazardService extends ProcessBackedService {
 
   /**
    * Opens a hazard in one round trip (issue 22): the report (projection row, timeline event, fact,
-   * audit row) and its grading task are written in one transaction, and the process is started
-   * inside it, so the reporter's 201 comes with the safety hub's task already in the inbox. A start
-   * that fails rolls the writes back (nothing half-written); a commit that fails after the start
-   * leaves the process to write them (its first step repeats them idempotently). A resend racing
-   * the first request waits on the row's lock and finds the hazard there: false.
+   * audit row), its grading task and the task's notice to the safety hub (its outbox rows) are
+   * written in one transaction, and the process is started inside it, so the reporter's 201 comes
+   * with the safety hub's task already in the inbox and its notice on the way. A start that fails
+   * rolls the writes back (nothing half-written); a commit lost after the start is repaired by a
+   * resend, which writes them again (keyed like the first: nothing twice). A resend racing the
+   * first request waits on the row's lock and finds the hazard there: false.
    */
   private async open(workflowId: string, base: HazardInput, read?: UnitChains): Promise<boolean> {
     const { report, policy, policyVersion } = base;
     const units = await hazardUnitsOf(this.ds.manager, report.orgUnitId, read);
     const dueAt = new Date(Date.parse(report.reportedAt) + policy.sla.hazardGrading * 1000).toISOString();
     const task = gradeTaskOf(workflowId, report, units, policy, dueAt);
-    const input: HazardInput = { ...base, opened: { units, gradeTask: { id: task.id, dueAt, taskType: task.taskType, orgUnitId: task.orgUnitId } } };
-    // False, with nothing written, when the hazard is there already (a resend; one racing the
+    // The notice the process's first step would write (workflows/hazard/workflow.ts `humanStep`),
+    // built by the same code from the same task: the same outbox IDs, texts, audience and link.
+    const notice = notifyInput(policy, assignedNotice(task, dueAt, hazardLink(report.hazardId)));
+    const opened = { units, gradeTask: { id: task.id, dueAt, taskType: task.taskType, orgUnitId: task.orgUnitId } };
+    // Null, with nothing written, when the hazard is there already (a resend; one racing the
     // first request waits on the row's lock, then finds it).
-    const write = async (em: EntityManager): Promise<boolean> => {
-      if (!(await openHazardIn(em, { report, workflowId, policyVersion, dueAt: new Date(dueAt) }))) return false;
+    const write = async (em: EntityManager): Promise<OutboxWritten | null> => {
+      if (!(await openHazardIn(em, { report, workflowId, policyVersion, dueAt: new Date(dueAt) }))) return null;
       const at = new Date();
-      const written = await insertTask(em, task, at);
+      const taskRow = await insertTask(em, task, at);
       // The monitor row from what was just written (no read-back after the commit).
-      if (written && read)
+      if (taskRow && read)
         await writeOpenedHazardRow(
           em,
           { ...(hazardProjectionOf(report, workflowId, policyVersion) as Hazard), dueAt: new Date(dueAt) },
-          [{ ...(written as Task), escalationLevel: 0, createdAt: at }],
+          [{ ...(taskRow as Task), escalationLevel: 0, createdAt: at }],
           unitPathsOf(read),
         );
-      return true;
+      // After the task: the notice finds its audience through it (its unit, its candidates' delegations).
+      return this.outbox.writeOutboxRows(em, notice);
     };
+    let written: OutboxWritten | null;
     try {
-      return await this.ds.transaction(async (em) => {
-        if (!(await write(em))) return false;
+      written = await this.ds.transaction(async (em) => {
+        const w = await write(em);
+        if (!w) return null;
+        // The process is told the notice is written (`opened.notice`): it writes none of its own.
+        const input: HazardInput = { ...base, opened: { ...opened, notice: w.recorded } };
         await this.client.workflow.start(HazardWorkflow, {
           workflowId,
           taskQueue: this.taskQueue,
@@ -214,18 +234,37 @@ export class HazardService extends ProcessBackedService {
             { key: SA.overdue, value: false },
           ],
         });
-        return true;
+        return w;
       });
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) {
         // A resend. Had the first request's commit been lost after its start, the process would run
-        // without its report and task: the resend writes them (idempotent, keyed like the first;
-        // nothing when they are there).
-        await this.ds.transaction(write);
+        // without its report, task and notice: the resend writes them (idempotent, keyed like the
+        // first; nothing when they are there).
+        const repaired = await this.ds.transaction(write);
+        if (repaired) await this.noticeCommitted(repaired);
         return false;
       }
       if (isUniqueViolation(err) && (await this.ds.getRepository(Hazard).existsBy({ id: report.hazardId }))) return false;
       throw err;
+    }
+    if (!written) return false;
+    await this.noticeCommitted(written);
+    return true;
+  }
+
+  /**
+   * After the commit: the dispatcher woken for the notice (poked in-process when a delivery round
+   * runs here). The report is opened whatever becomes of the wake (the start just reached Temporal,
+   * so it rarely fails): a dispatcher not woken finds the rows at its next round, woken by any other
+   * message or at the end of its idle sleep; answering an error would only bring a resend, which
+   * finds the hazard there and wakes nothing either.
+   */
+  private async noticeCommitted(written: OutboxWritten): Promise<void> {
+    try {
+      await this.outbox.outboxCommitted(written, { client: this.client, taskQueue: this.taskQueue });
+    } catch (err) {
+      this.logger.warn({ err, dedupKey: written.recorded.dedupKey }, 'grading notice written, dispatcher not woken: it delivers at its next round');
     }
   }
 

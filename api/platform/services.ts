@@ -30,7 +30,7 @@ export function createServices(deps: ApiDeps) {
   return {
     tasks,
     evidence,
-    hazards: new HazardService(ds, t.client, t.taskQueue, evidence, tasks, t.uiUrl, t.namespace, deps.hazardOpen ?? 'transaction'),
+    hazards: new HazardService(ds, t.client, t.taskQueue, evidence, tasks, t.uiUrl, t.namespace, deps.hazardOpen ?? 'transaction', deps.logger),
     emergencies: new EmergencyService(ds, t.client, t.taskQueue, tasks, t.uiUrl, t.namespace),
     incidents: new IncidentService(ds, t.client, t.taskQueue, evidence, tasks, t.uiUrl, t.namespace),
     permits: new PermitService(ds, t.client, t.taskQueue, tasks, t.uiUrl, t.namespace),

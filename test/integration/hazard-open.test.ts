@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AuditEntry, Hazard, HazardEvent, ProcessMonitorRow, Task } from '../../db/entities';
+import { AuditEntry, Hazard, HazardEvent, NotificationOutbox, ProcessMonitorRow, Task } from '../../db/entities';
 import { refreshMonitorRow } from '../../db/projections/process-monitor';
 import { apiHelpers } from '../support/api';
 import { startTestSystem } from '../support/env';
@@ -35,6 +35,8 @@ describe.each(['transaction', 'update'] as const)('opening a hazard (HAZARD_OPEN
       tasks: h ? await ds.getRepository(Task).findBy({ workflowId: h.workflowId }) : [],
       events: await ds.getRepository(HazardEvent).findBy({ hazardId }),
       audit: await ds.getRepository(AuditEntry).findBy({ entityId: hazardId }),
+      // The grading task's notice: written with the task by the API (transaction), or by the process's first step, which the update waits for (update).
+      notice: h ? await ds.getRepository(NotificationOutbox).findBy({ dedupKey: `${h.workflowId}/grade/assigned` }) : [],
     };
   };
 
@@ -44,7 +46,7 @@ describe.each(['transaction', 'update'] as const)('opening a hazard (HAZARD_OPEN
     expect(r.status).toBe(201);
     expect(r.body.created).toBe(true);
     // Read at once, no waiting: the answer means both are written.
-    const { hazard, tasks, events } = await rows(reportId);
+    const { hazard, tasks, events, notice } = await rows(reportId);
     expect(hazard?.status).toBe('grading');
     expect(tasks).toEqual([expect.objectContaining({ taskType: 'hazard.grade', status: 'open', id: `${r.body.workflowId}/grade` })]);
     expect(events.map((e) => e.type)).toEqual(['reported']);
@@ -65,6 +67,7 @@ describe.each(['transaction', 'update'] as const)('opening a hazard (HAZARD_OPEN
     expect(opened.stepTitles).toContain(tasks[0].title);
     await refreshMonitorRow(system.dataSource.manager, r.body.workflowId);
     expect(await monitorRow()).toEqual(opened);
+    expect(notice.length).toBeGreaterThan(0);
     const inbox = await (await as('safety')).call('GET', '/api/tasks?view=team&pageSize=100');
     expect(inbox.body.items.map((t: { id: string }) => t.id)).toContain(tasks[0].id);
     // The process goes on from there: the safety hub hears of the task, and grading it moves the hazard on.
@@ -91,13 +94,14 @@ describe.each(['transaction', 'update'] as const)('opening a hazard (HAZARD_OPEN
     expect([stale.status, stale.body.created]).toEqual([200, false]);
     // A new report naming no unit is refused, as before.
     expect((await client.call('POST', '/api/hazards', { ...body(randomUUID()), orgUnitId: randomUUID() })).status).toBe(400);
-    // Wait until the process's first step ran (its notification), then count.
+    // Wait until the grading notice is delivered (written with the opening, or by the process's first step), then count.
     await eventually(
       async () => (await (await as('safety')).call('GET', '/api/notifications')).body.items.some((n: { link: string }) => n.link === `/hazards/${reportId}`),
       'the grading notice',
     );
-    const { tasks, events, audit } = await rows(reportId);
+    const { tasks, events, audit, notice } = await rows(reportId);
     expect(tasks).toHaveLength(1);
+    expect(notice.length).toBeGreaterThan(0);
     expect(events.map((e) => e.type)).toEqual(['reported']);
     expect(audit.filter((x) => x.action === 'hazard.reported')).toHaveLength(1);
   }, 60_000);

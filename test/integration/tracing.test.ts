@@ -154,7 +154,7 @@ describe('tracing: OpenTelemetry over OTLP/HTTP across the API and the worker', 
       kind: CLIENT,
       attributes: { 'db.system.name': expect.stringMatching(/^(mysql|mariadb)$/), 'db.operation.name': 'INSERT', 'db.collection.name': 'tasks' },
     });
-    // The process's first step (its notification, the report written again if the commit was lost) is a local activity of the run.
+    // A step of the process (here the cancellation's writes, withdrawing the grading task) is a local activity of the run.
     const schedule = await childOf(run, 'StartActivity:recordHazardStep');
     const execute = await childOf(schedule, 'RunActivity:recordHazardStep');
     expect(execute.service).toBe('safeloop-worker');

@@ -50,17 +50,21 @@ export function outboxOpen(ds: DataSource): Promise<number> {
 /** Local activities that write a process's step, its notifications among them (issue 22). */
 const STEP_MARKERS = new Set(['recordHazardStep', 'recordEmergencyStep', 'recordIncidentStep', 'recordPermitStep', 'recordRiskAssessmentStep']);
 
-/** The notifications a process put in the outbox, in order: what each `recordNotification` returned (its marker in the history). */
+/** The notifications a process put in the outbox, in order: what each `recordNotification` returned (its marker in the history), and the notice the API wrote with the start. */
 export async function recordedNotifications(client: Client, workflowId: string): Promise<NotificationRecorded[]> {
   const events = decodeHistory(await fetchDecodedHistory(client, workflowId));
-  // Each through its own local activity, or with the writes of a step (a hazard's `recordHazardStep`, an emergency's `recordEmergencyStep`).
-  return events
-    .filter((e) => e.type === 'MARKER_RECORDED' && !e.attrs.failed)
-    .flatMap((e) =>
-      e.attrs.activityType === 'recordNotification'
-        ? [e.attrs.result as NotificationRecorded]
-        : STEP_MARKERS.has(String(e.attrs.activityType))
-          ? ((e.attrs.result as { notifications: NotificationRecorded[] }).notifications ?? [])
-          : [],
-    );
+  // Each through its own local activity, or with the writes of a step (a hazard's `recordHazardStep`, an emergency's `recordEmergencyStep`),
+  // or by the API with the process's start (the grading notice of a hazard it opened: `opened.notice` in the input).
+  return events.flatMap((e) => {
+    if (e.type === 'WORKFLOW_EXECUTION_STARTED') {
+      const notice = (e.attrs.input as { opened?: { notice?: NotificationRecorded } }[] | undefined)?.[0]?.opened?.notice;
+      return notice ? [notice] : [];
+    }
+    if (e.type !== 'MARKER_RECORDED' || e.attrs.failed) return [];
+    return e.attrs.activityType === 'recordNotification'
+      ? [e.attrs.result as NotificationRecorded]
+      : STEP_MARKERS.has(String(e.attrs.activityType))
+        ? ((e.attrs.result as { notifications: NotificationRecorded[] }).notifications ?? [])
+        : [];
+  });
 }

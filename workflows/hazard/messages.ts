@@ -3,6 +3,7 @@ import type { HazardSeverity, HazardStatus } from '../../domain/hazard/constants
 import type { Policy, RiskMatrixLevel } from '../../domain/policy';
 import { text, type Text } from '../../domain/texts/text';
 import { taskId, type NewTask, type PersonName } from '../shared/tasks';
+import type { NotificationRecorded } from '../notification/messages';
 
 /**
  * Hazard (隐患): report → grade (risk matrix) → acknowledge → rectify (general) or stop-work +
@@ -119,6 +120,19 @@ export interface HazardOpened {
   units: HazardUnits;
   /** The task as the process history shows it handed out at the start. */
   gradeTask: { id: string; dueAt: string; taskType: string; orgUnitId: string };
+  /**
+   * Set when the API also put the task's notice to its candidates in the outbox, in the same
+   * transaction (issue 22: one transaction per step): what that wrote, as a step's marker records
+   * a notification. The process then writes no notice of its own for the task, and its first
+   * workflow task runs no local activity; the process history shows the notice from here.
+   * Processes opened before it carry none and write the notice with their first step.
+   */
+  notice?: NotificationRecorded;
+}
+
+/** Where a hazard's notices link to (the API writes the grading task's notice with the same link the process would). */
+export function hazardLink(hazardId: string): string {
+  return `/hazards/${hazardId}`;
 }
 
 /** The grading step: its ID in the process, and its task as the inbox shows it (the API writes it with the report; the process when it starts without it). */

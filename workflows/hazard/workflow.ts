@@ -31,6 +31,7 @@ import {
   gradeTaskOf,
   gradingTaskUpdate,
   HANDING_OVER,
+  hazardLink,
   hazardStateQuery,
   reassignHazardUpdate,
   requestExtensionUpdate,
@@ -122,7 +123,7 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
     if (answered.size > ANSWERED_KEPT) answered.delete(answered.keys().next().value!);
   }
   const now = () => new Date().toISOString();
-  const link = `/hazards/${report.hazardId}`;
+  const link = hazardLink(report.hazardId);
   /**
    * A timeline event's time (oneStep): the workflow's clock, but a millisecond after the previous
    * event when several are taken in one workflow task (its clock stands still), so the timeline,
@@ -449,7 +450,9 @@ export async function HazardWorkflow(input: HazardInput): Promise<HazardState> {
         pending.tasks.push(task);
         pending.transitions.push({ changes: { dueAt, escalationLevel: 0, overdue: false, status: s.phase } });
       }
-      pending.notifications.push(notifyInput(policy, assignedNotice(task, dueAt, link)));
+      // (The API put the notice in the outbox with the task, when `opened.notice` says so: nothing
+      // is left to write, and this workflow task runs no local activity.)
+      if (!(first && input.opened?.notice)) pending.notifications.push(notifyInput(policy, assignedNotice(task, dueAt, link)));
       if (!first)
         // (The API set them in the start options of a process it opened.)
         upsertSearchAttributes([
