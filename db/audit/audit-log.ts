@@ -25,7 +25,8 @@ import type { AuditHashAlgorithm } from '../entities/audit';
  * auto-increment known only after the insert), so a row is inserted with its final hash. An append
  * claims its stream's head with one compare-and-set `UPDATE audit_stream` (which also locks it) when
  * this process knows the head — always so for a second append to a stream in one transaction —
- * else it locks and reads the head first: two statements per append on MariaDB/MySQL when known.
+ * else it locks and reads the head first: two statements per append on MariaDB/MySQL when known,
+ * and two for a stream's first entry too (its head row is inserted claimed, see `lockStreamHead`).
  * Rows written before keep their formats: `stream/1` (which also hashed `seq`) and `legacy`.
  *
  * What verification detects: an edited entry (its hash, in its format: see `entryHashFormat`), a
@@ -196,13 +197,20 @@ async function claimHead(em: EntityManager, stream: string, from: Head, to: Head
  * Locks the stream's head row, creating it when the stream is new, and reads it. MySQL: `INSERT …
  * ON DUPLICATE KEY UPDATE` takes the row's exclusive lock whether it inserts or finds it (a plain
  * locking read of a missing key would take a gap lock, on which concurrent first appends to
- * neighbouring streams deadlock). It reports the row's seq when it finds one (`LAST_INSERT_ID(seq)`
- * as the insert id; 0 when it inserts, as a table without auto-increment does): at 0 the head is the
- * genesis head, else the locking read then sees the newest committed head whatever the transaction
- * read before. (sql.js: `INSERT OR IGNORE`, which reports whether it inserted.) A stream this process has seen (`known`) is locked by the locking read alone. The
- * head returned is claimed with `claimHead` — which checks it, so a head misread here is never used.
+ * neighbouring streams deadlock). A new row is made at once as the stream's first entry leaves it
+ * (seq 1, `firstHash()`: the entry's hash after the genesis head), so a first append claims its head
+ * in this one statement: `claimed` is then true and the head returned is the genesis head. A row
+ * found is left as it is (`seq = LAST_INSERT_ID(seq + 1) - 1` writes back its seq) and reported by
+ * the insert id, which is its seq + 1 (at least 1), while an insert reports 0 (the table has no
+ * auto-increment, and `LAST_INSERT_ID(expr)` ran only on a duplicate): 0 ⇔ inserted, whatever the
+ * session's LAST_INSERT_ID was before. (The affected rows cannot tell: with mysql2's FOUND_ROWS
+ * flag they are 1 both ways.) A row found is then read with the locking read, which sees the newest
+ * committed head whatever the transaction read before. (sql.js: `INSERT OR IGNORE` at seq 0, which
+ * reports whether it inserted.) A stream this process has seen (`known`) is locked by the locking
+ * read alone. A head returned unclaimed is claimed with `claimHead` — which checks it, so a head
+ * misread here is never used.
  */
-async function lockStreamHead(em: EntityManager, stream: string, known: boolean): Promise<Head> {
+async function lockStreamHead(em: EntityManager, stream: string, known: boolean, firstHash: () => string): Promise<{ head: Head; claimed: boolean }> {
   const q = (n: string) => em.connection.driver.escape(n);
   const table = q('audit_stream');
   // A head row once written stays (streams are never deleted), so a stream this process has seen
@@ -211,7 +219,7 @@ async function lockStreamHead(em: EntityManager, stream: string, known: boolean)
   // transaction that then rolled back is found missing and made here after all.)
   if (known) {
     const head = await readHead(em, stream, { missing: null });
-    if (head) return head;
+    if (head) return { head, claimed: false };
   }
   if (isSqlJs(em)) {
     const made = (await em.queryRunner!.query(
@@ -219,14 +227,14 @@ async function lockStreamHead(em: EntityManager, stream: string, known: boolean)
       [stream, GENESIS_HASH],
       true,
     )) as QueryResult;
-    return made.affected === 1 ? { seq: 0, hash: GENESIS_HASH } : readHead(em, stream);
+    return { head: made.affected === 1 ? { seq: 0, hash: GENESIS_HASH } : await readHead(em, stream), claimed: false };
   }
   const made = (await em.query(
-    `INSERT INTO ${table} (${q('stream')}, ${q('seq')}, ${q('hash')}) VALUES (?, 0, ?) ON DUPLICATE KEY UPDATE ${q('seq')} = LAST_INSERT_ID(${q('seq')})`,
-    [stream, GENESIS_HASH],
+    `INSERT INTO ${table} (${q('stream')}, ${q('seq')}, ${q('hash')}) VALUES (?, 1, ?) ON DUPLICATE KEY UPDATE ${q('seq')} = LAST_INSERT_ID(${q('seq')} + 1) - 1`,
+    [stream, firstHash()],
   )) as { insertId?: number };
-  if (Number(made.insertId) === 0) return { seq: 0, hash: GENESIS_HASH };
-  return readHead(em, stream);
+  if (Number(made.insertId) === 0) return { head: { seq: 0, hash: GENESIS_HASH }, claimed: true };
+  return { head: await readHead(em, stream), claimed: false };
 }
 
 /** The stream's head row, read with a lock on MySQL (sql.js: one connection, no row locks needed nor available). */
@@ -249,8 +257,10 @@ async function readHead(em: EntityManager, stream: string, options?: { missing: 
  * Appends an entry to its stream, in the caller's transaction (or one of its own). On MariaDB/MySQL
  * two statements when this process knows the stream's head (`UPDATE audit_stream` claiming the head,
  * `INSERT INTO audit_log` with the row's final hash) — so always for a second append to a stream in
- * one transaction; otherwise the head is locked and read first (plus, for a stream this process has
- * not seen, the statement making its head row). The legacy stream is closed: appending to it throws.
+ * one transaction. For a stream this process has not seen, one statement makes its head row at the
+ * entry's place and claims it (`INSERT … ON DUPLICATE KEY UPDATE`), then the row: two statements too
+ * when the stream is new; when its head row was there already, the head is read under lock and
+ * claimed before the row. The legacy stream is closed: appending to it throws.
  */
 export async function appendAudit(em: EntityManager, record: AuditRecord): Promise<AuditEntry> {
   if (!em.queryRunner?.isTransactionActive) {
@@ -284,12 +294,15 @@ export async function appendAudit(em: EntityManager, record: AuditRecord): Promi
   let seq: number;
   try {
     if (!guess || !entry || !(await claimHead(em, stream, guess, { seq: entry.streamSeq, hash: entry.hash }))) {
-      let head = await lockStreamHead(em, stream, guess !== undefined);
-      entry = after(head);
-      if (!(await claimHead(em, stream, head, { seq: entry.streamSeq, hash: entry.hash }))) {
-        // Fails only where the genesis head was assumed for a head row found at seq 0 (a new row)
-        // and that row's hash is not the genesis hash (edited: verification reports it), or where
-        // MySQL did not report the found row's seq: the head is read, and the stream goes on from it.
+      let first: Omit<AuditEntry, 'seq'> | undefined;
+      const genesis = () => (first ??= after({ seq: 0, hash: GENESIS_HASH }));
+      const locked = await lockStreamHead(em, stream, guess !== undefined, () => genesis().hash);
+      let head = locked.head;
+      entry = locked.claimed ? genesis() : after(head);
+      if (!locked.claimed && !(await claimHead(em, stream, head, { seq: entry.streamSeq, hash: entry.hash }))) {
+        // Fails only where the genesis head was assumed for a head row found at seq 0 (a new row,
+        // on sql.js) and that row's hash is not the genesis hash (edited: verification reports it):
+        // the head is read, and the stream goes on from it.
         head = await readHead(em, stream);
         entry = after(head);
         if (!(await claimHead(em, stream, head, { seq: entry.streamSeq, hash: entry.hash }))) {

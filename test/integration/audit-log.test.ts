@@ -80,6 +80,17 @@ async function appendStream1(ds: DataSource, stream: string, i: number): Promise
   });
 }
 
+/** The stream's rows: 1..length, each following the one before, its row numbers rising, and its head row at the last. */
+async function expectChainOn(ds: DataSource, stream: string, length: number): Promise<void> {
+  const rows = await ds.getRepository(AuditEntry).find({ where: { stream }, order: { streamSeq: 'ASC' } });
+  expect(rows.map((r) => r.streamSeq)).toEqual(Array.from({ length }, (_, i) => i + 1));
+  rows.forEach((r, i) => {
+    expect(r.prevHash).toBe(i ? rows[i - 1].hash : GENESIS_HASH);
+    if (i) expect(r.seq).toBeGreaterThan(rows[i - 1].seq);
+  });
+  expect(await ds.getRepository(AuditStreamHead).findOneByOrFail({ stream })).toMatchObject({ seq: length, hash: rows[length - 1].hash });
+}
+
 /** Counts the statements a data source sends that touch the audit tables (transaction control left out). */
 function countAuditStatements(ds: DataSource): { take: () => string[]; stop: () => void } {
   const logger = ds.logger;
@@ -556,11 +567,13 @@ describe.each([
   it('chains two appends in one transaction, the second claiming the head it knows in one statement', async () => {
     const counter = countAuditStatements(ds);
     try {
-      // A new stream: its head row made (and found new), claimed, the row; then claimed, the row.
+      // A new stream: its head row made claimed at the entry's place (MariaDB; SQLite: made, found
+      // new, claimed), the row; then claimed, the row.
       await ds.transaction(async (em) => {
         await appendAudit(em, record('two', 1));
         const first = counter.take();
-        expect(first).toHaveLength(cost(3, 4));
+        expect(first).toHaveLength(cost(2, 4));
+        if (kind === 'mysql') expect(first).toEqual([expect.stringMatching(/^INSERT INTO .audit_stream/), expect.stringMatching(/^INSERT INTO .audit_log/)]);
         await appendAudit(em, record('two', 2));
         expect(counter.take()).toEqual([
           expect.stringMatching(/^UPDATE .audit_stream. SET/),
@@ -742,6 +755,40 @@ describe('concurrent appends on MariaDB', () => {
       expect(await ds.getRepository(AuditStreamHead).findOneByOrFail({ stream: 'busy' })).toMatchObject({ seq: 62, hash: rows[61].hash });
       expect((await verifyAuditLog(ds)).ok).toBe(true);
     } finally {
+      await other.destroy();
+    }
+  });
+  it('first appends to new neighbouring streams race from two processes: one makes each head claimed, the others find it and chain on', async () => {
+    const other = await openDatabase({ kind: 'mysql', url: (ds.options as { url: string }).url });
+    const counter = countAuditStatements(ds);
+    try {
+      // An append to a stream found there already (made by the other process): found, read under lock, claimed, the row.
+      await other.transaction((em) => appendAudit(em, record('found', 1)));
+      counter.take();
+      await ds.transaction((em) => appendAudit(em, record('found', 2)));
+      expect(counter.take()).toEqual([
+        expect.stringMatching(/^INSERT INTO .audit_stream/),
+        expect.stringMatching(/^SELECT .seq. AS seq/),
+        expect.stringMatching(/^UPDATE .audit_stream. SET/),
+        expect.stringMatching(/^INSERT INTO .audit_log/),
+      ]);
+      await expectChainOn(ds, 'found', 2);
+      // A new stream after an insert with an auto-increment in the same transaction (the session's LAST_INSERT_ID set): still found new.
+      await ds.transaction(async (em) => {
+        await appendAudit(em, record('found', 3));
+        counter.take();
+        expect(await appendAudit(em, record('fresh-after', 1))).toMatchObject({ streamSeq: 1, prevHash: GENESIS_HASH });
+        expect(counter.take()).toHaveLength(2);
+      });
+      const streams = ['race-a', 'race-b', 'race-c', 'race-d'];
+      const all = [ds, other].flatMap((source, p) =>
+        streams.flatMap((s) => Array.from({ length: 5 }, (_, i) => source.transaction((em) => appendAudit(em, record(s, 100 * p + i))))),
+      );
+      await Promise.all(all);
+      for (const s of streams) await expectChainOn(ds, s, 10);
+      expect((await verifyAuditLog(ds)).ok).toBe(true);
+    } finally {
+      counter.stop();
       await other.destroy();
     }
   });
