@@ -4,7 +4,7 @@ import type { Client } from '@temporalio/client';
 import { EntityManager, In, type DataSource, type Repository } from 'typeorm';
 import { DateUtils } from 'typeorm/util/DateUtils';
 import { notificationOutcomes } from '../app/metrics';
-import { appendAudit } from '../db/audit/audit-log';
+import { appendAudit, appendAuditBatch } from '../db/audit/audit-log';
 import { candidatesOfTask, loadCandidateGraph, requestersOf } from '../db/candidates';
 import { AuditEntry, Notification, NotificationOutbox, OrgUnit, Person, Task, User, UserRole } from '../db/entities';
 import { selectByIds } from '../db/projections/insert';
@@ -893,24 +893,15 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
   const itemOf = (row: DueRow): DeliveryItem => ({ id: row.id, channel: row.channel, recipientUserId: row.recipientUserId, address: row.address });
   /** The row's request, parsed once. */
   const requestOf = (row: DueRow): NotificationRequest => (row.parsed ??= JSON.parse(row.request) as NotificationRequest);
-  /**
-   * Messages in the order of their audit streams (a `sent` entry goes to its source's process
-   * stream): a transaction appending for several takes their streams' heads in this order, so two
-   * rounds recording at once do not deadlock on each other's heads.
-   */
-  const inStreamOrder = <T>(items: T[], requestOfItem: (item: T) => NotificationRequest): T[] => {
-    const streamOf = (x: T) => requestOfItem(x).source ?? '';
-    return [...items].sort((x, y) => (streamOf(x) < streamOf(y) ? -1 : streamOf(x) > streamOf(y) ? 1 : 0));
-  };
   /** A transaction that found a row changed by someone else since it was read: rolled back, its rows taken one at a time. */
   class Changed extends Error {}
 
   /**
    * Pending rows that send nothing — in-app messages, and messages an earlier attempt handed over
    * and recorded (its audit entry may be missing) — in one transaction: claimed and marked sent in
-   * one statement, their records written (new ones in one statement), an audit entry each. A
-   * worker that dies in it leaves them pending (nothing happened); none is delivered twice (the
-   * claim's condition). The email and webhook messages `toClaim` are claimed in it too. Returns
+   * one statement, their records written (new ones in one statement), an audit entry each (in one
+   * batch: `appendAuditBatch`). A worker that dies in it leaves them pending (nothing happened);
+   * none is delivered twice (the claim's condition). The email and webhook messages `toClaim` are claimed in it too. Returns
    * how many it delivered.
    */
   async function recordTogether(rows: DueRow[], toClaim: DueRow[]): Promise<number> {
@@ -927,8 +918,12 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
       }
       if (earlier.length && (await execute(em, updateSentSql(em, earlier.length), [at(t), ...earlier.map((r) => r.id)])) !== earlier.length)
         throw new Changed();
-      for (const r of inStreamOrder([...fresh, ...earlier], requestOf))
-        await appendAudit(em, { ...audited(itemOf(r), requestOf(r), { status: 'sent', sentAt: t }, r.recorded), at: now() });
+      // Their audit entries in one batch: a head claimed per stream, the rows in one statement.
+      const entryAt = now();
+      await appendAuditBatch(
+        em,
+        [...fresh, ...earlier].map((r) => ({ ...audited(itemOf(r), requestOf(r), { status: 'sent', sentAt: t }, r.recorded), at: entryAt })),
+      );
       // Recorded by an earlier attempt: its audit entry, unless that attempt wrote it too (in-app records carry theirs).
       for (const r of rows.filter((x) => x.recorded === 'sent' && x.channel !== 'inapp'))
         await auditSentIn(em, itemOf(r), requestOf(r), sentAtOf(r.recordedAt));
@@ -1005,9 +1000,10 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
 
   /**
    * The records of accepted hand-overs, in one transaction: their `notifications` rows (new ones in
-   * one statement; deferred or failed ones updated), an audit entry each (in stream order, so two
-   * rounds recording at once take the streams' heads in the same order), their outbox rows marked
-   * sent in one statement. When that fails, or finds a record changed by someone else (a
+   * one statement; deferred or failed ones updated), an audit entry each (`appendAuditBatch`: a
+   * head claimed per stream, in the streams' order, so two rounds recording at once do not deadlock
+   * on each other's heads; the rows in one statement), their outbox rows marked sent in one
+   * statement. When that fails, or finds a record changed by someone else (a
    * concurrent `deliver`), each is recorded on its own (`recordAcceptedOne`), so one message's
    * failure loses none of the others' records.
    */
@@ -1022,8 +1018,11 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
         }
         for (const a of batch.filter((x) => x.recorded !== null))
           if ((await execute(em, updateSentSql(em, 1), [at(a.sentAt), a.item.id])) !== 1) throw new Changed();
-        for (const a of inStreamOrder(batch, (x) => x.request))
-          await appendAudit(em, { ...audited(a.item, a.request, { status: 'sent', sentAt: a.sentAt }, a.recorded), at: now() });
+        const entryAt = now();
+        await appendAuditBatch(
+          em,
+          batch.map((a) => ({ ...audited(a.item, a.request, { status: 'sent', sentAt: a.sentAt }, a.recorded), at: entryAt })),
+        );
         await execute(em, SQL.sentMany(batch.length), [...batch.flatMap((a) => [a.item.id, at(a.sentAt)]), ...batch.map((a) => a.item.id)]);
       });
     } catch (err) {

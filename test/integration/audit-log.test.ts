@@ -4,6 +4,7 @@ import { DataSource, type MigrationInterface } from 'typeorm';
 import {
   anchorAuditStreams,
   appendAudit,
+  appendAuditBatch,
   auditStreamOf,
   entryHashFormat,
   GENESIS_HASH,
@@ -655,6 +656,43 @@ describe.each([
     expect((await verifyAuditLog(ds)).ok).toBe(true);
   });
 
+  it('appends a batch over several streams: a head claimed a stream, every row in one insert (MariaDB), chains intact', async () => {
+    await ds.transaction((em) => appendAudit(em, record('batch-known', 1)));
+    const counter = countAuditStatements(ds);
+    try {
+      await ds.transaction((em) =>
+        appendAuditBatch(em, [
+          record('batch-new', 1),
+          record('batch-known', 2),
+          record('batch-new', 2),
+          record('batch-other', 1),
+          record('batch-new', 3),
+          record('batch-known', 3),
+        ]),
+      );
+      const taken = counter.take();
+      if (kind === 'mysql')
+        // In the order of the streams' keys: batch-known (claimed from the head it knows), batch-new and batch-other (made claimed), then the rows.
+        expect(taken).toEqual([
+          expect.stringMatching(/^UPDATE .audit_stream. SET/),
+          expect.stringMatching(/^INSERT INTO .audit_stream/),
+          expect.stringMatching(/^INSERT INTO .audit_stream/),
+          expect.stringMatching(/^INSERT INTO .audit_log/),
+        ]);
+      await expectChain('batch-new', 3);
+      await expectChain('batch-known', 3);
+      await expectChain('batch-other', 1);
+      // The rows of a stream in its order, their row numbers rising; an append after the batch chains on.
+      await ds.transaction((em) => appendAudit(em, record('batch-new', 4)));
+      await expectChain('batch-new', 4);
+      await expect(ds.transaction((em) => appendAuditBatch(em, [record('x', 1), record(LEGACY_STREAM, 1)]))).rejects.toThrow(/closed/);
+      expect(await heads().findOneBy({ stream: 'x' })).toBeNull();
+    } finally {
+      counter.stop();
+    }
+    expect((await verifyAuditLog(ds)).ok).toBe(true);
+  });
+
   it('refuses appends to the closed legacy stream', async () => {
     await expect(ds.transaction((em) => appendAudit(em, record(LEGACY_STREAM, 1)))).rejects.toThrow(/closed/);
     await expect(ds.transaction((em) => appendAudit(em, record('Legacy ', 1)))).rejects.toThrow(/closed/);
@@ -758,6 +796,32 @@ describe('concurrent appends on MariaDB', () => {
       await other.destroy();
     }
   });
+  it('batches over the same streams in opposite orders, from two processes, neither deadlock nor leave gaps', async () => {
+    const other = await openDatabase({ kind: 'mysql', url: (ds.options as { url: string }).url });
+    try {
+      const streams = ['bx-a', 'bx-b', 'bx-c'];
+      await other.transaction((em) => appendAudit(em, record('bx-b', 0)));
+      const batches = [ds, other].flatMap((source, p) =>
+        Array.from({ length: 8 }, (_, i) => {
+          const order = (p + i) % 2 ? [...streams].reverse() : streams;
+          return source.transaction((em) =>
+            appendAuditBatch(
+              em,
+              order.flatMap((st) => [record(st, 100 * p + i), record(st, 100 * p + i)]),
+            ),
+          );
+        }),
+      );
+      await Promise.all(batches);
+      await expectChainOn(ds, 'bx-a', 32);
+      await expectChainOn(ds, 'bx-b', 33);
+      await expectChainOn(ds, 'bx-c', 32);
+      expect((await verifyAuditLog(ds)).ok).toBe(true);
+    } finally {
+      await other.destroy();
+    }
+  });
+
   it('first appends to new neighbouring streams race from two processes: one makes each head claimed, the others find it and chain on', async () => {
     const other = await openDatabase({ kind: 'mysql', url: (ds.options as { url: string }).url });
     const counter = countAuditStatements(ds);
