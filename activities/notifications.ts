@@ -4,7 +4,7 @@ import type { Client } from '@temporalio/client';
 import { EntityManager, In, type DataSource, type Repository } from 'typeorm';
 import { DateUtils } from 'typeorm/util/DateUtils';
 import { notificationOutcomes } from '../app/metrics';
-import { appendAudit } from '../db/audit/audit-log';
+import { appendAudit, appendAuditBatch } from '../db/audit/audit-log';
 import { candidatesOfTask, loadCandidateGraph, requestersOf } from '../db/candidates';
 import { AuditEntry, Notification, NotificationOutbox, OrgUnit, Person, Task, User, UserRole } from '../db/entities';
 import { selectByIds } from '../db/projections/insert';
@@ -795,9 +795,9 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
   /** How many due rows a round reads at a time. */
   const DUE_BATCH = 50;
   /**
-   * Hand-overs at once: each holds a connection through its send (see sendClaimed) and the local
-   * mail sink takes another to store what it receives, so the lanes stay well inside the pool;
-   * one on the embedded database (one connection).
+   * Hand-overs at once: the local mail sink takes a connection to store what each receives, and a
+   * lane recording a batch of hand-overs another (see acceptedRecorder), so the lanes stay well
+   * inside the pool; one on the embedded database (one connection).
    */
   const poolSize = Number((dataSource.options as { extra?: { connectionLimit?: number } }).extra?.connectionLimit ?? 10);
   const lanes = dataSource.options.type === 'sqljs' ? 1 : Math.max(1, Math.min(4, Math.floor(poolSize / 3)));
@@ -838,6 +838,12 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
       ),
     /** A claimed row recorded as sent. */
     sent: sql("UPDATE `notification_outbox` SET `state` = 'sent', `sent_at` = ?, `last_error` = NULL WHERE `id` = ?"),
+    /** Claimed rows recorded as sent, in one statement, each with when it was handed over (parameters: id and time per row, then the ids). */
+    sentMany: (n: number) =>
+      sql(
+        `UPDATE \`notification_outbox\` SET \`state\` = 'sent', \`sent_at\` = CASE \`id\` ${Array.from({ length: n }, () => 'WHEN ? THEN ?').join(' ')} END, \`last_error\` = NULL ` +
+          `WHERE \`id\` IN (${placeholders(n)})`,
+      ),
     recorded: sql('SELECT `status` AS status, `sent_at` AS sentAt FROM `notifications` WHERE `id` = ?'),
     audited: sql("SELECT 1 AS found FROM `audit_log` WHERE `entity_id` = ? AND `action` = 'notification.sent' LIMIT 1"),
     /**
@@ -893,9 +899,9 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
   /**
    * Pending rows that send nothing — in-app messages, and messages an earlier attempt handed over
    * and recorded (its audit entry may be missing) — in one transaction: claimed and marked sent in
-   * one statement, their records written (new ones in one statement), an audit entry each. A
-   * worker that dies in it leaves them pending (nothing happened); none is delivered twice (the
-   * claim's condition). The email and webhook messages `toClaim` are claimed in it too. Returns
+   * one statement, their records written (new ones in one statement), an audit entry each (in one
+   * batch: `appendAuditBatch`). A worker that dies in it leaves them pending (nothing happened);
+   * none is delivered twice (the claim's condition). The email and webhook messages `toClaim` are claimed in it too. Returns
    * how many it delivered.
    */
   async function recordTogether(rows: DueRow[], toClaim: DueRow[]): Promise<number> {
@@ -912,8 +918,12 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
       }
       if (earlier.length && (await execute(em, updateSentSql(em, earlier.length), [at(t), ...earlier.map((r) => r.id)])) !== earlier.length)
         throw new Changed();
-      for (const r of [...fresh, ...earlier])
-        await appendAudit(em, { ...audited(itemOf(r), requestOf(r), { status: 'sent', sentAt: t }, r.recorded), at: now() });
+      // Their audit entries in one batch: a head claimed per stream, the rows in one statement.
+      const entryAt = now();
+      await appendAuditBatch(
+        em,
+        [...fresh, ...earlier].map((r) => ({ ...audited(itemOf(r), requestOf(r), { status: 'sent', sentAt: t }, r.recorded), at: entryAt })),
+      );
       // Recorded by an earlier attempt: its audit entry, unless that attempt wrote it too (in-app records carry theirs).
       for (const r of rows.filter((x) => x.recorded === 'sent' && x.channel !== 'inapp'))
         await auditSentIn(em, itemOf(r), requestOf(r), sentAtOf(r.recordedAt));
@@ -971,21 +981,134 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
     return [];
   }
 
+  /** A message the mail server (or webhook) accepted, its record not written yet. */
+  interface Accepted {
+    row: DueRow;
+    item: DeliveryItem;
+    request: NotificationRequest;
+    sentAt: Date;
+    /** Its `notifications` row's status before (null: none; `deferred`, `failed`: updated). */
+    recorded: Notification['status'] | null;
+  }
+
   /**
-   * Sends a claimed email or webhook message and records it. The `sent` record follows the mail
-   * server's (or webhook's) acceptance in one statement on a connection taken before the
-   * hand-over and held through it, without the audit log's lock: a worker killed between the
-   * acceptance and that statement sends it again after the lease (the deterministic Message-ID
-   * lets mail servers and clients drop the copy), so that window is kept as short as it can be.
-   * The audit entry and the outbox row's `sent` then commit together on the same connection; a
-   * worker killed before that commit leaves the row claimed with its record written, and the next
-   * attempt writes the audit entry (if missing) and marks it sent without sending again.
+   * How long an accepted hand-over may wait for its record: its lane then writes the records of
+   * every hand-over accepted so far (the rest at the end of the lanes). Well inside the lease, so
+   * a paced round's records never wait for its last mail.
    */
-  async function sendClaimed(row: DueRow, round: Round): Promise<void> {
+  const RECORD_WITHIN_MS = 250;
+
+  /**
+   * The records of accepted hand-overs, in one transaction: their `notifications` rows (new ones in
+   * one statement; deferred or failed ones updated), an audit entry each (`appendAuditBatch`: a
+   * head claimed per stream, in the streams' order, so two rounds recording at once do not deadlock
+   * on each other's heads; the rows in one statement), their outbox rows marked sent in one
+   * statement. When that fails, or finds a record changed by someone else (a
+   * concurrent `deliver`), each is recorded on its own (`recordAcceptedOne`), so one message's
+   * failure loses none of the others' records.
+   */
+  async function recordAccepted(batch: Accepted[], round: Round): Promise<void> {
+    if (!batch.length) return;
+    try {
+      await dataSource.transaction(async (em) => {
+        const fresh = batch.filter((a) => a.recorded === null);
+        if (fresh.length) {
+          const params = fresh.flatMap((a) => insertSentParams(em, a.item, a.request, a.sentAt));
+          if ((await execute(em, insertSentSql(em, fresh.length), params)) !== fresh.length) throw new Changed();
+        }
+        for (const a of batch.filter((x) => x.recorded !== null))
+          if ((await execute(em, updateSentSql(em, 1), [at(a.sentAt), a.item.id])) !== 1) throw new Changed();
+        const entryAt = now();
+        await appendAuditBatch(
+          em,
+          batch.map((a) => ({ ...audited(a.item, a.request, { status: 'sent', sentAt: a.sentAt }, a.recorded), at: entryAt })),
+        );
+        await execute(em, SQL.sentMany(batch.length), [...batch.flatMap((a) => [a.item.id, at(a.sentAt)]), ...batch.map((a) => a.item.id)]);
+      });
+    } catch (err) {
+      if (!(err instanceof Changed)) logger.warn({ err, ids: batch.map((a) => a.item.id) }, 'hand-overs not recorded together; one at a time');
+      round.rescan = true;
+      for (const a of batch) await recordAcceptedOne(a, round);
+      return;
+    }
+    for (const a of batch) {
+      handedOver.delete(a.item.id);
+      notificationOutcomes.inc({ channel: a.item.channel, outcome: 'sent' });
+      round.sent++;
+    }
+  }
+
+  /**
+   * One accepted hand-over recorded in a transaction of its own: its record written (or found
+   * written by someone else, then audited unless it is), its outbox row marked sent. When even this
+   * fails, the row waits for a retry (`retryLater`), which finds it handed over and records it
+   * without sending it again.
+   */
+  async function recordAcceptedOne(a: Accepted, round: Round): Promise<void> {
+    const { item, request, sentAt, recorded } = a;
+    try {
+      await dataSource.transaction(async (em) => {
+        let changed = recorded === null && (await insertIfAbsent(em, item, request, { status: 'sent', sentAt }));
+        if (!changed) changed = (await execute(em, updateSentSql(em, 1), [at(sentAt), item.id])) === 1;
+        // Changed by this attempt: no `sent` entry can exist yet. Otherwise another delivery recorded it (and may have audited it).
+        if (changed) await appendAudit(em, { ...audited(item, request, { status: 'sent', sentAt }, recorded), at: now() });
+        else await auditSentIn(em, item, request, sentAt);
+        await execute(em, SQL.sent, [at(now()), item.id]);
+      });
+    } catch (err) {
+      await retryLater(a.row, err, round);
+      return;
+    }
+    handedOver.delete(item.id);
+    notificationOutcomes.inc({ channel: item.channel, outcome: 'sent' });
+    round.sent++;
+  }
+
+  /**
+   * The accepted hand-overs of a round's lanes, recorded in batches: a lane that finds the oldest
+   * waiting longer than RECORD_WITHIN_MS records them all (one lane at a time), and `flush` records
+   * the rest once the lanes are done.
+   */
+  function acceptedRecorder(round: Round) {
+    let waiting: { a: Accepted; since: number }[] = [];
+    let recording = false;
+    const take = () => {
+      const batch = waiting.map((w) => w.a);
+      waiting = [];
+      return batch;
+    };
+    return {
+      async add(a: Accepted): Promise<void> {
+        waiting.push({ a, since: Date.now() });
+        if (recording || Date.now() - waiting[0].since < RECORD_WITHIN_MS) return;
+        recording = true;
+        try {
+          await recordAccepted(take(), round);
+        } finally {
+          recording = false;
+        }
+      },
+      flush: () => recordAccepted(take(), round),
+    };
+  }
+
+  /**
+   * Sends a claimed email or webhook message; its record is written with others' (`recordAccepted`
+   * through `accepted`): the `notifications` row, the audit entry and the outbox row's `sent` in
+   * one transaction for a batch of hand-overs, instead of a transaction each. A worker killed
+   * between the mail server's (or webhook's) acceptance and that commit leaves the row claimed and
+   * unrecorded: after the lease it is sent again with the same Message-ID (derived from its key, so
+   * the mail server and clients keep one message) and recorded once. Until its record is written,
+   * this process remembers it as handed over (`handedOver`): a retry after the record failed writes
+   * the record without sending again. A message handed over and recorded by an earlier attempt
+   * (its audit entry or outbox `sent` missing) is finished without sending.
+   */
+  async function sendClaimed(row: DueRow, round: Round, accepted: ReturnType<typeof acceptedRecorder>): Promise<void> {
     const item = itemOf(row);
     const request = requestOf(row);
+    let sentAt: Date;
+    let recorded = row.recorded;
     try {
-      let recorded = row.recorded;
       let recordedAt = row.recordedAt;
       if (row.state === 'sending') {
         // A claim taken over from a delivery that died: its record as that delivery left it.
@@ -1006,43 +1129,22 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
         return;
       }
       await paced();
-      const held = dataSource.createQueryRunner();
-      await held.connect();
-      try {
-        const lang: Language = row.locale?.startsWith('zh') ? 'zh-CN' : 'en';
-        if ((await send(item, request, lang)) === 'skipped') {
-          await execute(dataSource, sql("UPDATE `notification_outbox` SET `state` = 'failed', `last_error` = ? WHERE `id` = ?"), [
-            'no SMTP server configured or no address',
-            row.id,
-          ]);
-          round.failed++;
-          return;
-        }
-        const sentAt = now();
-        rememberHandedOver(item.id, sentAt);
-        const em = held.manager;
-        let changed = recorded === null && (await execute(em, insertSentSql(em, 1), insertSentParams(em, item, request, sentAt))) === 1;
-        if (!changed) changed = (await execute(em, updateSentSql(em, 1), [at(sentAt), item.id])) === 1;
-        handedOver.delete(item.id);
-        await held.startTransaction();
-        try {
-          // Changed by this attempt: no `sent` entry can exist yet. Otherwise another delivery recorded it (and may have audited it).
-          if (changed) await appendAudit(em, { ...audited(item, request, { status: 'sent', sentAt }, recorded), at: now() });
-          else await auditSentIn(em, item, request, sentAt);
-          await execute(em, SQL.sent, [at(now()), item.id]);
-          await held.commitTransaction();
-        } catch (err) {
-          await held.rollbackTransaction();
-          throw err;
-        }
-      } finally {
-        await held.release();
+      const lang: Language = row.locale?.startsWith('zh') ? 'zh-CN' : 'en';
+      if ((await send(item, request, lang)) === 'skipped') {
+        await execute(dataSource, sql("UPDATE `notification_outbox` SET `state` = 'failed', `last_error` = ? WHERE `id` = ?"), [
+          'no SMTP server configured or no address',
+          row.id,
+        ]);
+        round.failed++;
+        return;
       }
-      notificationOutcomes.inc({ channel: item.channel, outcome: 'sent' });
-      round.sent++;
+      sentAt = now();
+      rememberHandedOver(item.id, sentAt);
     } catch (err) {
       await retryLater(row, err, round);
+      return;
     }
+    await accepted.add({ row, item, request, sentAt, recorded });
   }
 
   /** A failed delivery: refused for good (failed), or tried again after a backoff. */
@@ -1066,8 +1168,8 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
    * under a claim older than the lease: a delivery that died mid-send), with each recipient's
    * language and each message's record. Messages that send nothing (in-app; recorded already by
    * an earlier attempt) are claimed, recorded, audited and marked sent in one transaction; email
-   * and webhook messages are claimed together, then each sent (paced) and recorded (`sendClaimed`:
-   * a resend after a crash keeps its Message-ID). Returns when the next message falls due (a
+   * and webhook messages are claimed together, then each sent (paced; `sendClaimed`: a resend after
+   * a crash keeps its Message-ID), their records written in batches (`recordAccepted`). Returns when the next message falls due (a
    * deferred one, a retry, a claim's lease), or null when none waits.
    */
   async function deliverDueNotifications(input: { retentionDays?: number } = {}): Promise<DispatchRound> {
@@ -1126,15 +1228,22 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
           // Hand-overs to the mail server and webhooks wait on the network: a few run at once (one
           // recipient's messages in one lane, in order). A serial loop capped delivery at ~12 messages
           // a second on a busy machine (bench:processes), below what the rest of the system sustains.
-          await inLanes(
-            toSend,
-            lanes,
-            (r) => r.address ?? r.recipientUserId ?? r.id,
-            async (r) => {
-              heartbeat();
-              await sendClaimed(r, round);
-            },
-          );
+          // Their records are written in batches as the lanes go (see acceptedRecorder), the rest
+          // when every lane is done, also when one failed.
+          const accepted = acceptedRecorder(round);
+          try {
+            await inLanes(
+              toSend,
+              lanes,
+              (r) => r.address ?? r.recipientUserId ?? r.id,
+              async (r) => {
+                heartbeat();
+                await sendClaimed(r, round, accepted);
+              },
+            );
+          } finally {
+            await accepted.flush();
+          }
           // Fewer than a batch: every row due when it was read was taken (rows queued since wake the dispatcher again, or poke this round).
           if (due.length < DUE_BATCH) break;
         }

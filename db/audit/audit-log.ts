@@ -25,7 +25,8 @@ import type { AuditHashAlgorithm } from '../entities/audit';
  * auto-increment known only after the insert), so a row is inserted with its final hash. An append
  * claims its stream's head with one compare-and-set `UPDATE audit_stream` (which also locks it) when
  * this process knows the head — always so for a second append to a stream in one transaction —
- * else it locks and reads the head first: two statements per append on MariaDB/MySQL when known.
+ * else it locks and reads the head first: two statements per append on MariaDB/MySQL when known,
+ * and two for a stream's first entry too (its head row is inserted claimed, see `lockStreamHead`).
  * Rows written before keep their formats: `stream/1` (which also hashed `seq`) and `legacy`.
  *
  * What verification detects: an edited entry (its hash, in its format: see `entryHashFormat`), a
@@ -196,13 +197,21 @@ async function claimHead(em: EntityManager, stream: string, from: Head, to: Head
  * Locks the stream's head row, creating it when the stream is new, and reads it. MySQL: `INSERT …
  * ON DUPLICATE KEY UPDATE` takes the row's exclusive lock whether it inserts or finds it (a plain
  * locking read of a missing key would take a gap lock, on which concurrent first appends to
- * neighbouring streams deadlock). It reports the row's seq when it finds one (`LAST_INSERT_ID(seq)`
- * as the insert id; 0 when it inserts, as a table without auto-increment does): at 0 the head is the
- * genesis head, else the locking read then sees the newest committed head whatever the transaction
- * read before. (sql.js: `INSERT OR IGNORE`, which reports whether it inserted.) A stream this process has seen (`known`) is locked by the locking read alone. The
- * head returned is claimed with `claimHead` — which checks it, so a head misread here is never used.
+ * neighbouring streams deadlock). A new row is made at once as the stream's first entries leave it
+ * (`first()`: seq 1 and the entry's hash after the genesis head, or the last of several appended
+ * together), so a first append claims its head in this one statement: `claimed` is then true and
+ * the head returned is the genesis head. A row
+ * found is left as it is (`seq = LAST_INSERT_ID(seq + 1) - 1` writes back its seq) and reported by
+ * the insert id, which is its seq + 1 (at least 1), while an insert reports 0 (the table has no
+ * auto-increment, and `LAST_INSERT_ID(expr)` ran only on a duplicate): 0 ⇔ inserted, whatever the
+ * session's LAST_INSERT_ID was before. (The affected rows cannot tell: with mysql2's FOUND_ROWS
+ * flag they are 1 both ways.) A row found is then read with the locking read, which sees the newest
+ * committed head whatever the transaction read before. (sql.js: `INSERT OR IGNORE` at seq 0, which
+ * reports whether it inserted.) A stream this process has seen (`known`) is locked by the locking
+ * read alone. A head returned unclaimed is claimed with `claimHead` — which checks it, so a head
+ * misread here is never used.
  */
-async function lockStreamHead(em: EntityManager, stream: string, known: boolean): Promise<Head> {
+async function lockStreamHead(em: EntityManager, stream: string, known: boolean, first: () => Head): Promise<{ head: Head; claimed: boolean }> {
   const q = (n: string) => em.connection.driver.escape(n);
   const table = q('audit_stream');
   // A head row once written stays (streams are never deleted), so a stream this process has seen
@@ -211,7 +220,7 @@ async function lockStreamHead(em: EntityManager, stream: string, known: boolean)
   // transaction that then rolled back is found missing and made here after all.)
   if (known) {
     const head = await readHead(em, stream, { missing: null });
-    if (head) return head;
+    if (head) return { head, claimed: false };
   }
   if (isSqlJs(em)) {
     const made = (await em.queryRunner!.query(
@@ -219,14 +228,15 @@ async function lockStreamHead(em: EntityManager, stream: string, known: boolean)
       [stream, GENESIS_HASH],
       true,
     )) as QueryResult;
-    return made.affected === 1 ? { seq: 0, hash: GENESIS_HASH } : readHead(em, stream);
+    return { head: made.affected === 1 ? { seq: 0, hash: GENESIS_HASH } : await readHead(em, stream), claimed: false };
   }
+  const made1 = first();
   const made = (await em.query(
-    `INSERT INTO ${table} (${q('stream')}, ${q('seq')}, ${q('hash')}) VALUES (?, 0, ?) ON DUPLICATE KEY UPDATE ${q('seq')} = LAST_INSERT_ID(${q('seq')})`,
-    [stream, GENESIS_HASH],
+    `INSERT INTO ${table} (${q('stream')}, ${q('seq')}, ${q('hash')}) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE ${q('seq')} = LAST_INSERT_ID(${q('seq')} + 1) - 1`,
+    [stream, made1.seq, made1.hash],
   )) as { insertId?: number };
-  if (Number(made.insertId) === 0) return { seq: 0, hash: GENESIS_HASH };
-  return readHead(em, stream);
+  if (Number(made.insertId) === 0) return { head: { seq: 0, hash: GENESIS_HASH }, claimed: true };
+  return { head: await readHead(em, stream), claimed: false };
 }
 
 /** The stream's head row, read with a lock on MySQL (sql.js: one connection, no row locks needed nor available). */
@@ -245,21 +255,11 @@ async function readHead(em: EntityManager, stream: string, options?: { missing: 
   return { seq: Number(rows[0].seq), hash: rows[0].hash };
 }
 
-/**
- * Appends an entry to its stream, in the caller's transaction (or one of its own). On MariaDB/MySQL
- * two statements when this process knows the stream's head (`UPDATE audit_stream` claiming the head,
- * `INSERT INTO audit_log` with the row's final hash) — so always for a second append to a stream in
- * one transaction; otherwise the head is locked and read first (plus, for a stream this process has
- * not seen, the statement making its head row). The legacy stream is closed: appending to it throws.
- */
-export async function appendAudit(em: EntityManager, record: AuditRecord): Promise<AuditEntry> {
-  if (!em.queryRunner?.isTransactionActive) {
-    return em.transaction((tx) => appendAudit(tx, record));
-  }
-  const stream = auditStreamOf(record);
-  if (streamKey(stream) === streamKey(LEGACY_STREAM)) throw new Error(`the audit stream ${LEGACY_STREAM} is closed: rows are appended to other streams`);
+/** An entry's content: all but its place in its stream (`streamSeq`, `prevHash`), its hash and its row number. */
+type Content = Omit<AuditEntry, 'seq' | 'streamSeq' | 'prevHash' | 'hash'>;
+function contentOf(record: AuditRecord, stream: string): Content {
   const at = record.at ?? new Date();
-  const content = {
+  return {
     stream,
     at: new Date(Math.floor(at.getTime())),
     actorType: record.actorType,
@@ -273,6 +273,36 @@ export async function appendAudit(em: EntityManager, record: AuditRecord): Promi
     orgUnitId: record.orgUnitId ?? null,
     hashAlg: appendAlgorithm,
   };
+}
+
+/** The entries `contents` make after `head`, each following the one before (their hashes final: format stream/2). */
+function chainAfter(head: Head, contents: Content[]): Omit<AuditEntry, 'seq'>[] {
+  let prev = head;
+  return contents.map((c) => {
+    const e = { ...c, streamSeq: prev.seq + 1, prevHash: prev.hash };
+    const entry = { ...e, hash: hashEntry(e, APPEND_FORMAT) };
+    prev = { seq: entry.streamSeq, hash: entry.hash };
+    return entry;
+  });
+}
+const headOf = (entries: Omit<AuditEntry, 'seq'>[]): Head => ({ seq: entries[entries.length - 1].streamSeq, hash: entries[entries.length - 1].hash });
+
+/**
+ * Appends an entry to its stream, in the caller's transaction (or one of its own). On MariaDB/MySQL
+ * two statements when this process knows the stream's head (`UPDATE audit_stream` claiming the head,
+ * `INSERT INTO audit_log` with the row's final hash) — so always for a second append to a stream in
+ * one transaction. For a stream this process has not seen, one statement makes its head row at the
+ * entry's place and claims it (`INSERT … ON DUPLICATE KEY UPDATE`), then the row: two statements too
+ * when the stream is new; when its head row was there already, the head is read under lock and
+ * claimed before the row. The legacy stream is closed: appending to it throws.
+ */
+export async function appendAudit(em: EntityManager, record: AuditRecord): Promise<AuditEntry> {
+  if (!em.queryRunner?.isTransactionActive) {
+    return em.transaction((tx) => appendAudit(tx, record));
+  }
+  const stream = auditStreamOf(record);
+  if (streamKey(stream) === streamKey(LEGACY_STREAM)) throw new Error(`the audit stream ${LEGACY_STREAM} is closed: rows are appended to other streams`);
+  const content = contentOf(record, stream);
   // The row's hash does not cover its row number (format stream/2), so it is known before the insert.
   const after = (head: Head): Omit<AuditEntry, 'seq'> => {
     const e = { ...content, streamSeq: head.seq + 1, prevHash: head.hash };
@@ -284,12 +314,15 @@ export async function appendAudit(em: EntityManager, record: AuditRecord): Promi
   let seq: number;
   try {
     if (!guess || !entry || !(await claimHead(em, stream, guess, { seq: entry.streamSeq, hash: entry.hash }))) {
-      let head = await lockStreamHead(em, stream, guess !== undefined);
-      entry = after(head);
-      if (!(await claimHead(em, stream, head, { seq: entry.streamSeq, hash: entry.hash }))) {
-        // Fails only where the genesis head was assumed for a head row found at seq 0 (a new row)
-        // and that row's hash is not the genesis hash (edited: verification reports it), or where
-        // MySQL did not report the found row's seq: the head is read, and the stream goes on from it.
+      let first: Omit<AuditEntry, 'seq'> | undefined;
+      const genesis = () => (first ??= after({ seq: 0, hash: GENESIS_HASH }));
+      const locked = await lockStreamHead(em, stream, guess !== undefined, () => ({ seq: 1, hash: genesis().hash }));
+      let head = locked.head;
+      entry = locked.claimed ? genesis() : after(head);
+      if (!locked.claimed && !(await claimHead(em, stream, head, { seq: entry.streamSeq, hash: entry.hash }))) {
+        // Fails only where the genesis head was assumed for a head row found at seq 0 (a new row,
+        // on sql.js) and that row's hash is not the genesis hash (edited: verification reports it):
+        // the head is read, and the stream goes on from it.
         head = await readHead(em, stream);
         entry = after(head);
         if (!(await claimHead(em, stream, head, { seq: entry.streamSeq, hash: entry.hash }))) {
@@ -308,6 +341,63 @@ export async function appendAudit(em: EntityManager, record: AuditRecord): Promi
   }
   rememberHead(known, stream, { seq: entry.streamSeq, hash: entry.hash });
   return { ...entry, seq };
+}
+
+/**
+ * Appends several entries, in the caller's transaction (or one of its own), each stream's in the
+ * order given: on MariaDB/MySQL one compare-and-set `UPDATE audit_stream` a stream (from the head
+ * this process knows to the last of its new entries; a stream not known, or a guess found stale,
+ * as in `appendAudit`, a new stream's head row made at its last new entry in one statement), then
+ * every entry in one multi-row `INSERT INTO audit_log`. The streams' heads are taken in the order
+ * of their keys, so two batches over the same streams wait for each other instead of deadlocking.
+ * The rows take their numbers from the auto-increment in the order of the statement's rows, so a
+ * stream's row numbers rise with its entries (as verification requires) and the heads stay locked
+ * until the transaction ends. sql.js: `appendAudit` an entry at a time. The row numbers are not
+ * returned (with several rows they cannot be told for sure under interleaved auto-increments).
+ */
+export async function appendAuditBatch(em: EntityManager, records: AuditRecord[]): Promise<void> {
+  if (!em.queryRunner?.isTransactionActive) {
+    return em.transaction((tx) => appendAuditBatch(tx, records));
+  }
+  if (isSqlJs(em) || records.length < 2) {
+    for (const r of records) await appendAudit(em, r);
+    return;
+  }
+  const streams = new Map<string, { stream: string; contents: Content[] }>();
+  for (const record of records) {
+    const stream = auditStreamOf(record);
+    const key = streamKey(stream);
+    if (key === streamKey(LEGACY_STREAM)) throw new Error(`the audit stream ${LEGACY_STREAM} is closed: rows are appended to other streams`);
+    const group = streams.get(key);
+    if (group) group.contents.push(contentOf(record, stream));
+    else streams.set(key, { stream, contents: [contentOf(record, stream)] });
+  }
+  const known = knownHeads(em);
+  const groups = [...streams.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g);
+  const written: { stream: string; head: Head }[] = [];
+  try {
+    const rows: Omit<AuditEntry, 'seq'>[] = [];
+    for (const { stream, contents } of groups) {
+      const guess = known.get(stream);
+      let entries = guess && chainAfter(guess, contents);
+      if (!guess || !entries || !(await claimHead(em, stream, guess, headOf(entries)))) {
+        let fresh: Omit<AuditEntry, 'seq'>[] | undefined;
+        const genesis = () => (fresh ??= chainAfter({ seq: 0, hash: GENESIS_HASH }, contents));
+        const locked = await lockStreamHead(em, stream, guess !== undefined, () => headOf(genesis()));
+        entries = locked.claimed ? genesis() : chainAfter(locked.head, contents);
+        if (!locked.claimed && !(await claimHead(em, stream, locked.head, headOf(entries)))) {
+          throw new Error(`audit stream ${stream}: its head row changed while this transaction held its lock`);
+        }
+      }
+      rows.push(...entries);
+      written.push({ stream, head: headOf(entries) });
+    }
+    await em.createQueryBuilder().insert().into(AuditEntry).values(rows).updateEntity(false).execute();
+  } catch (err) {
+    for (const { stream } of groups) known.delete(stream);
+    throw err;
+  }
+  for (const { stream, head } of written) rememberHead(known, stream, head);
 }
 
 /**

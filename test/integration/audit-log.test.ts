@@ -4,6 +4,7 @@ import { DataSource, type MigrationInterface } from 'typeorm';
 import {
   anchorAuditStreams,
   appendAudit,
+  appendAuditBatch,
   auditStreamOf,
   entryHashFormat,
   GENESIS_HASH,
@@ -78,6 +79,17 @@ async function appendStream1(ds: DataSource, stream: string, i: number): Promise
     await heads.update({ stream }, { seq: row.streamSeq, hash });
     return { ...row, seq, hash };
   });
+}
+
+/** The stream's rows: 1..length, each following the one before, its row numbers rising, and its head row at the last. */
+async function expectChainOn(ds: DataSource, stream: string, length: number): Promise<void> {
+  const rows = await ds.getRepository(AuditEntry).find({ where: { stream }, order: { streamSeq: 'ASC' } });
+  expect(rows.map((r) => r.streamSeq)).toEqual(Array.from({ length }, (_, i) => i + 1));
+  rows.forEach((r, i) => {
+    expect(r.prevHash).toBe(i ? rows[i - 1].hash : GENESIS_HASH);
+    if (i) expect(r.seq).toBeGreaterThan(rows[i - 1].seq);
+  });
+  expect(await ds.getRepository(AuditStreamHead).findOneByOrFail({ stream })).toMatchObject({ seq: length, hash: rows[length - 1].hash });
 }
 
 /** Counts the statements a data source sends that touch the audit tables (transaction control left out). */
@@ -556,11 +568,13 @@ describe.each([
   it('chains two appends in one transaction, the second claiming the head it knows in one statement', async () => {
     const counter = countAuditStatements(ds);
     try {
-      // A new stream: its head row made (and found new), claimed, the row; then claimed, the row.
+      // A new stream: its head row made claimed at the entry's place (MariaDB; SQLite: made, found
+      // new, claimed), the row; then claimed, the row.
       await ds.transaction(async (em) => {
         await appendAudit(em, record('two', 1));
         const first = counter.take();
-        expect(first).toHaveLength(cost(3, 4));
+        expect(first).toHaveLength(cost(2, 4));
+        if (kind === 'mysql') expect(first).toEqual([expect.stringMatching(/^INSERT INTO .audit_stream/), expect.stringMatching(/^INSERT INTO .audit_log/)]);
         await appendAudit(em, record('two', 2));
         expect(counter.take()).toEqual([
           expect.stringMatching(/^UPDATE .audit_stream. SET/),
@@ -636,6 +650,43 @@ describe.each([
         });
         await expectChain('rb', 4);
       }
+    } finally {
+      counter.stop();
+    }
+    expect((await verifyAuditLog(ds)).ok).toBe(true);
+  });
+
+  it('appends a batch over several streams: a head claimed a stream, every row in one insert (MariaDB), chains intact', async () => {
+    await ds.transaction((em) => appendAudit(em, record('batch-known', 1)));
+    const counter = countAuditStatements(ds);
+    try {
+      await ds.transaction((em) =>
+        appendAuditBatch(em, [
+          record('batch-new', 1),
+          record('batch-known', 2),
+          record('batch-new', 2),
+          record('batch-other', 1),
+          record('batch-new', 3),
+          record('batch-known', 3),
+        ]),
+      );
+      const taken = counter.take();
+      if (kind === 'mysql')
+        // In the order of the streams' keys: batch-known (claimed from the head it knows), batch-new and batch-other (made claimed), then the rows.
+        expect(taken).toEqual([
+          expect.stringMatching(/^UPDATE .audit_stream. SET/),
+          expect.stringMatching(/^INSERT INTO .audit_stream/),
+          expect.stringMatching(/^INSERT INTO .audit_stream/),
+          expect.stringMatching(/^INSERT INTO .audit_log/),
+        ]);
+      await expectChain('batch-new', 3);
+      await expectChain('batch-known', 3);
+      await expectChain('batch-other', 1);
+      // The rows of a stream in its order, their row numbers rising; an append after the batch chains on.
+      await ds.transaction((em) => appendAudit(em, record('batch-new', 4)));
+      await expectChain('batch-new', 4);
+      await expect(ds.transaction((em) => appendAuditBatch(em, [record('x', 1), record(LEGACY_STREAM, 1)]))).rejects.toThrow(/closed/);
+      expect(await heads().findOneBy({ stream: 'x' })).toBeNull();
     } finally {
       counter.stop();
     }
@@ -742,6 +793,66 @@ describe('concurrent appends on MariaDB', () => {
       expect(await ds.getRepository(AuditStreamHead).findOneByOrFail({ stream: 'busy' })).toMatchObject({ seq: 62, hash: rows[61].hash });
       expect((await verifyAuditLog(ds)).ok).toBe(true);
     } finally {
+      await other.destroy();
+    }
+  });
+  it('batches over the same streams in opposite orders, from two processes, neither deadlock nor leave gaps', async () => {
+    const other = await openDatabase({ kind: 'mysql', url: (ds.options as { url: string }).url });
+    try {
+      const streams = ['bx-a', 'bx-b', 'bx-c'];
+      await other.transaction((em) => appendAudit(em, record('bx-b', 0)));
+      const batches = [ds, other].flatMap((source, p) =>
+        Array.from({ length: 8 }, (_, i) => {
+          const order = (p + i) % 2 ? [...streams].reverse() : streams;
+          return source.transaction((em) =>
+            appendAuditBatch(
+              em,
+              order.flatMap((st) => [record(st, 100 * p + i), record(st, 100 * p + i)]),
+            ),
+          );
+        }),
+      );
+      await Promise.all(batches);
+      await expectChainOn(ds, 'bx-a', 32);
+      await expectChainOn(ds, 'bx-b', 33);
+      await expectChainOn(ds, 'bx-c', 32);
+      expect((await verifyAuditLog(ds)).ok).toBe(true);
+    } finally {
+      await other.destroy();
+    }
+  });
+
+  it('first appends to new neighbouring streams race from two processes: one makes each head claimed, the others find it and chain on', async () => {
+    const other = await openDatabase({ kind: 'mysql', url: (ds.options as { url: string }).url });
+    const counter = countAuditStatements(ds);
+    try {
+      // An append to a stream found there already (made by the other process): found, read under lock, claimed, the row.
+      await other.transaction((em) => appendAudit(em, record('found', 1)));
+      counter.take();
+      await ds.transaction((em) => appendAudit(em, record('found', 2)));
+      expect(counter.take()).toEqual([
+        expect.stringMatching(/^INSERT INTO .audit_stream/),
+        expect.stringMatching(/^SELECT .seq. AS seq/),
+        expect.stringMatching(/^UPDATE .audit_stream. SET/),
+        expect.stringMatching(/^INSERT INTO .audit_log/),
+      ]);
+      await expectChainOn(ds, 'found', 2);
+      // A new stream after an insert with an auto-increment in the same transaction (the session's LAST_INSERT_ID set): still found new.
+      await ds.transaction(async (em) => {
+        await appendAudit(em, record('found', 3));
+        counter.take();
+        expect(await appendAudit(em, record('fresh-after', 1))).toMatchObject({ streamSeq: 1, prevHash: GENESIS_HASH });
+        expect(counter.take()).toHaveLength(2);
+      });
+      const streams = ['race-a', 'race-b', 'race-c', 'race-d'];
+      const all = [ds, other].flatMap((source, p) =>
+        streams.flatMap((s) => Array.from({ length: 5 }, (_, i) => source.transaction((em) => appendAudit(em, record(s, 100 * p + i))))),
+      );
+      await Promise.all(all);
+      for (const s of streams) await expectChainOn(ds, s, 10);
+      expect((await verifyAuditLog(ds)).ok).toBe(true);
+    } finally {
+      counter.stop();
       await other.destroy();
     }
   });
