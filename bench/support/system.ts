@@ -39,6 +39,19 @@ export async function demoLogin(base: string, username: string): Promise<string>
   return `Bearer ${((await r.json()) as { token: string }).token}`;
 }
 
+/**
+ * Puts a policy version in force through the API as `username` (a safety officer): new processes
+ * start under it. Throws unless the API took it.
+ */
+export async function publishPolicy(base: string, username: string, document: unknown, note: string): Promise<void> {
+  const r = await fetch(`${base}/api/policies`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: await demoLogin(base, username) },
+    body: JSON.stringify({ document, note }),
+  });
+  if (r.status >= 300) throw new Error(`publishing the policy as ${username}: ${r.status} ${await r.text()}`);
+}
+
 /** The end of a run: the scratch database is dropped, unless `BENCH_KEEP_DB` asks to keep it for a look. */
 export async function dropScratchDatabase(db: { name: string; drop(): Promise<void> }): Promise<void> {
   if (process.env.BENCH_KEEP_DB) console.log(`kept database ${db.name}`);
