@@ -181,19 +181,19 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
     !isText(input.title) ? String(input.title ?? '') : ((typeof input.id === 'string' ? ctx.taskTitles.get(input.id) : undefined) ?? words(input.title));
   const words = (v: unknown) => (isText(v) ? renderText(v, ctx.language ?? 'en') : String(v ?? ''));
   /** A notification put in the outbox (workflows/shared/notify.ts `NotificationRecorded`), as a local activity's result or the start's input names it. */
+  /** "Notified (severity): subject", as both kinds of notification say it. */
+  const notifiedSays = (severityOf: unknown, subject: unknown) => {
+    const severity = String(severityOf ?? 'normal');
+    return say('history.notified', { severity: named('history.severity', { critical: 1, normal: 1, info: 1 }, severity, severity), subject: words(subject) });
+  };
   const notifiedAt = (e: HistoryEventLite, result: Record<string, unknown>) => {
     if (typeof result.dedupKey !== 'string') return;
-    const severity = String(result.severity ?? 'normal');
-    push(
-      e,
-      'notified',
-      'process',
-      say('history.notified', {
-        severity: named('history.severity', { critical: 1, normal: 1, info: 1 }, severity, severity),
-        subject: words(result.subject),
-      }),
-      { dedupKey: result.dedupKey, audience: result.audience ?? null, recipients: result.recipients ?? null, deferred: result.deferred ?? null },
-    );
+    push(e, 'notified', 'process', notifiedSays(result.severity, result.subject), {
+      dedupKey: result.dedupKey,
+      audience: result.audience ?? null,
+      recipients: result.recipients ?? null,
+      deferred: result.deferred ?? null,
+    });
   };
 
   for (const e of events) {
@@ -365,20 +365,10 @@ export function renderProcessEvents(events: readonly HistoryEventLite[], ctx: Hi
       case 'START_CHILD_WORKFLOW_EXECUTION_INITIATED': {
         const input = obj((a.input as unknown[] | undefined)?.[0]);
         if (a.workflowType === 'DeliverNotificationWorkflow') {
-          const severity = String(input.severity ?? 'normal');
-          push(
-            e,
-            'notified',
-            'process',
-            say('history.notified', {
-              severity: named('history.severity', { critical: 1, normal: 1, info: 1 }, severity, severity),
-              subject: words(input.subject),
-            }),
-            {
-              workflowId: a.workflowId,
-              audience: input.audience ?? null,
-            },
-          );
+          push(e, 'notified', 'process', notifiedSays(input.severity, input.subject), {
+            workflowId: a.workflowId,
+            audience: input.audience ?? null,
+          });
         } else {
           const process = named('history.process', HISTORY_PROCESSES, String(a.workflowType), String(a.workflowType));
           push(e, 'child.started', 'process', say('history.child_started', { process, id: String(a.workflowId) }), { workflowId: a.workflowId });
