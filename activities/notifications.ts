@@ -1249,9 +1249,10 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
         }
         if (batch === 20) round.rescan = true;
         // Rows written here meanwhile poked this round: it looks again, and waits a moment for more,
-        // within its time (a round's end hands over to the dispatcher workflow, see localRounds).
-        if (local.poked) continue;
+        // within its time (a round's end hands over to the dispatcher workflow, see localRounds) and
+        // unless it was cancelled (a poke left over is due at once: see the end of the round).
         if (Date.now() - startedAt >= ROUND_MAX_MS || stop?.aborted) break;
+        if (local.poked) continue;
         heartbeat();
         if (!(await pokedWithin(local, ROUND_LINGER_MS, stop))) break;
       }

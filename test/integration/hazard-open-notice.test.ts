@@ -13,7 +13,7 @@ import { notifyInput } from '../../workflows/shared/notify';
 import { apiHelpers } from '../support/api';
 import { startTestSystem } from '../support/env';
 import { recordHistory } from '../support/histories';
-import { outboxDelivered } from '../support/notifications';
+import { outboxDelivered, quietHoursOff } from '../support/notifications';
 import { startSmtpCapture, type SmtpCapture } from '../support/smtp-capture';
 import { eventually } from '../support/wait';
 
@@ -31,6 +31,7 @@ describe('the grading notice written with the opening (HAZARD_OPEN=transaction)'
   beforeAll(async () => {
     smtp = await startSmtpCapture();
     system = await startTestSystem('all', { SMTP_URL: smtp.url, HAZARD_OPEN: 'transaction' });
+    await quietHoursOff(call);
   }, 180_000);
   afterAll(async () => {
     await system?.stop();

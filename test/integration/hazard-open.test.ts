@@ -3,6 +3,7 @@ import { AuditEntry, Hazard, HazardEvent, NotificationOutbox, ProcessMonitorRow,
 import { refreshMonitorRow } from '../../db/projections/process-monitor';
 import { apiHelpers } from '../support/api';
 import { startTestSystem } from '../support/env';
+import { quietHoursOff } from '../support/notifications';
 import { eventually } from '../support/wait';
 
 /**
@@ -12,9 +13,10 @@ import { eventually } from '../support/wait';
  */
 describe.each(['transaction', 'update'] as const)('opening a hazard (HAZARD_OPEN=%s)', (mode) => {
   let system: Awaited<ReturnType<typeof startTestSystem>>;
-  const { as } = apiHelpers(() => system);
+  const { as, call } = apiHelpers(() => system);
   beforeAll(async () => {
     system = await startTestSystem('all', { HAZARD_OPEN: mode });
+    await quietHoursOff(call);
   }, 180_000);
   afterAll(() => system?.stop());
 

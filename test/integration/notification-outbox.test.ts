@@ -5,7 +5,7 @@ import { quietWindowFrom } from '../../domain/quiet-hours';
 import { mailProblems } from '../faults/checks';
 import { startTestSystem } from '../support/env';
 import { recordHistory } from '../support/histories';
-import { outboxDelivered, outboxOpen, recordedNotifications } from '../support/notifications';
+import { outboxDelivered, outboxOpen, quietHoursOff, recordedNotifications } from '../support/notifications';
 import { startSmtpCapture, type SmtpCapture } from '../support/smtp-capture';
 import { eventually } from '../support/wait';
 import { apiHelpers } from '../support/api';
@@ -24,6 +24,7 @@ describe('notification outbox', () => {
   beforeAll(async () => {
     smtp = await startSmtpCapture();
     system = await startTestSystem('all', { SMTP_URL: smtp.url });
+    await quietHoursOff(call);
   });
   afterAll(async () => {
     await system?.stop();

@@ -2,9 +2,25 @@ import type { Client } from '@temporalio/client';
 import { In, type DataSource } from 'typeorm';
 import { decodeHistory } from '../../api/processes/history-decoder';
 import { NotificationOutbox } from '../../db/entities';
+import { DEFAULT_POLICY } from '../../domain/policy';
 import { fetchDecodedHistory } from '../../temporal/codec';
 import type { NotificationRecorded } from '../../workflows/notification/messages';
 import { eventually } from './wait';
+
+/**
+ * Puts in force the defaults without quiet hours, as `safety`: the default policy's 22:00–07:00
+ * (Asia/Shanghai) defers every normal notice, so a test that waits for one to be delivered would
+ * fail when run between 14:00 and 23:00 UTC. Tests of quiet hours set their own.
+ */
+export async function quietHoursOff(
+  call: (username: string, method: string, path: string, body?: unknown) => Promise<{ status: number; text?: string }>,
+): Promise<void> {
+  const r = await call('safety', 'POST', '/api/policies', {
+    document: { ...DEFAULT_POLICY, quietHours: { default: null } },
+    note: 'tests: no default quiet hours',
+  });
+  if (r.status !== 201) throw new Error(`publishing a policy without quiet hours: ${r.status} ${r.text ?? ''}`);
+}
 
 /**
  * Waits until the notification with this key is delivered through the outbox: its rows are there
