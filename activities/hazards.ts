@@ -7,7 +7,8 @@ import type { DeliverNotificationInput, NotificationRecorded } from '../workflow
 import type { NewTask } from '../workflows/shared/tasks';
 import type { ActivityDeps } from './shared/deps';
 import type { FactInput } from '../db/projections/facts';
-import { createNotificationOutbox, type OutboxWritten } from './notifications';
+import { createNotificationOutbox, writtenTogether, type OutboxWritten } from './notifications';
+import { gatheringAudit } from '../db/audit/audit-log';
 import { applyReportedIn, applyTransition, applyTransitionIn, reportedStart, writeStartedIn, type ProcessEvent } from './shared/process-transition';
 import { withdrawOpenTasks } from './shared/withdraw-tasks';
 import { insertTask } from './tasks';
@@ -95,25 +96,21 @@ export function createHazardActivities(deps: ActivityDeps) {
      * retry — the worker died after the commit — writes nothing twice.
      */
     async recordHazardStep(step: HazardStep): Promise<StepRecord> {
-      const { withdrawn, written } = await dataSource.transaction(async (em) => {
-        if (step.reported) await recordHazardReportedIn(em, { ...step.reported, workflowId: step.workflowId });
-        for (const t of step.transitions) await applyTransitionIn(em, HAZARD_TABLES, { id: step.hazardId, workflowId: step.workflowId, ...t });
-        const counts: number[] = [];
-        for (const w of step.withdraw) counts.push(await withdrawOpenTasks(em, { workflowId: step.workflowId, ...w }, now));
-        for (const t of step.tasks) await insertTask(em, t, now());
-        // Last: a task's notification finds its audience through the task, written just before in this transaction.
-        const rows: OutboxWritten[] = [];
-        for (const n of step.notifications) rows.push(await outbox.writeOutboxRows(em, n));
-        return { withdrawn: step.withdraw.map((w, i) => ({ ...w, count: counts[i] })), written: rows };
-      });
+      const { withdrawn, written } = await dataSource.transaction((em) =>
+        gatheringAudit(em, async () => {
+          if (step.reported) await recordHazardReportedIn(em, { ...step.reported, workflowId: step.workflowId });
+          for (const t of step.transitions) await applyTransitionIn(em, HAZARD_TABLES, { id: step.hazardId, workflowId: step.workflowId, ...t });
+          const counts: number[] = [];
+          for (const w of step.withdraw) counts.push(await withdrawOpenTasks(em, { workflowId: step.workflowId, ...w }, now));
+          for (const t of step.tasks) await insertTask(em, t, now());
+          // Last: a task's notification finds its audience through the task, written just before in this transaction.
+          const rows: OutboxWritten[] = [];
+          for (const n of step.notifications) rows.push(await outbox.writeOutboxRows(em, n));
+          return { withdrawn: step.withdraw.map((w, i) => ({ ...w, count: counts[i] })), written: rows };
+        }),
+      );
       // Committed: the dispatcher is woken once for the whole step.
-      const messages = written.reduce((n, w) => n + w.recorded.messages, 0);
-      if (written.length)
-        await outbox.outboxCommitted({
-          recorded: { ...written[0].recorded, messages },
-          inserted: written.reduce((n, w) => n + w.inserted, 0),
-          newlyDeferred: written.flatMap((w) => w.newlyDeferred),
-        });
+      if (written.length) await outbox.outboxCommitted(writtenTogether(written));
       const notifications: NotificationRecorded[] = written.map((w) => w.recorded);
       return {
         transitions: step.transitions.map((t) => ({ changes: t.changes, ...(t.event ? { event: t.event } : {}), facts: (t.facts ?? []).map((f) => f.id) })),

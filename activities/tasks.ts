@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { AssessmentCycle, CorrectiveAction, Declaration, Emergency, Incident, RiskAssessment, ScoreAdjustment, ScoreAppeal, Task } from '../db/entities';
-import { appendAudit, processStream } from '../db/audit/audit-log';
+import { appendAudit, processStream, recordAudit } from '../db/audit/audit-log';
 import { refreshMonitorRow } from '../db/projections/process-monitor';
 import { insertOne } from '../db/projections/insert';
 import { inDbSpan } from '../db/tracing';
@@ -41,7 +41,7 @@ export async function insertTask(em: EntityManager, t: NewTask, at: Date): Promi
     if (!sqljs && isDuplicateKey(err)) return null;
     throw err;
   }
-  await appendAudit(em, {
+  await recordAudit(em, {
     actorType: 'workflow',
     actor: t.workflowId,
     action: 'task.created',

@@ -2,7 +2,8 @@ import type { EntityManager } from 'typeorm';
 import type { DeliverNotificationInput, NotificationRecorded } from '../../workflows/notification/messages';
 import type { NewTask } from '../../workflows/shared/tasks';
 import type { ActivityDeps } from './deps';
-import type { createNotificationOutbox, OutboxWritten } from '../notifications';
+import { gatheringAudit } from '../../db/audit/audit-log';
+import { writtenTogether, type createNotificationOutbox, type OutboxWritten } from '../notifications';
 import { insertTask } from '../tasks';
 import { withdrawOpenTasks } from './withdraw-tasks';
 
@@ -30,20 +31,17 @@ export async function writeProcessStep(
   own: (em: EntityManager) => Promise<void>,
 ): Promise<{ withdrawn: { ids?: string[]; reason: string; count: number }[]; notifications: NotificationRecorded[] }> {
   const withdraw = step.withdraw ?? [];
-  const { counts, written } = await dataSource.transaction(async (em) => {
-    await own(em);
-    const counts: number[] = [];
-    for (const w of withdraw) counts.push(await withdrawOpenTasks(em, { workflowId: step.workflowId, ...w }, now));
-    for (const t of step.tasks) await insertTask(em, t, now());
-    const written: OutboxWritten[] = [];
-    for (const n of step.notifications) written.push(await outbox.writeOutboxRows(em, n));
-    return { counts, written };
-  });
-  if (written.length)
-    await outbox.outboxCommitted({
-      recorded: { ...written[0].recorded, messages: written.reduce((n, w) => n + w.recorded.messages, 0) },
-      inserted: written.reduce((n, w) => n + w.inserted, 0),
-      newlyDeferred: written.flatMap((w) => w.newlyDeferred),
-    });
+  const { counts, written } = await dataSource.transaction((em) =>
+    gatheringAudit(em, async () => {
+      await own(em);
+      const counts: number[] = [];
+      for (const w of withdraw) counts.push(await withdrawOpenTasks(em, { workflowId: step.workflowId, ...w }, now));
+      for (const t of step.tasks) await insertTask(em, t, now());
+      const written: OutboxWritten[] = [];
+      for (const n of step.notifications) written.push(await outbox.writeOutboxRows(em, n));
+      return { counts, written };
+    }),
+  );
+  if (written.length) await outbox.outboxCommitted(writtenTogether(written));
   return { withdrawn: withdraw.map((w, i) => ({ ...w, count: counts[i] })), notifications: written.map((w) => w.recorded) };
 }

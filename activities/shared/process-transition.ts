@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { appendAudit } from '../../db/audit/audit-log';
+import { recordAudit } from '../../db/audit/audit-log';
 import { insertFacts, type FactInput } from '../../db/projections/facts';
 import { refreshMonitorRow } from '../../db/projections/process-monitor';
 import { insertOne } from '../../db/projections/insert';
@@ -81,7 +81,7 @@ export async function applyTransitionIn<P extends ObjectLiteral & { orgUnitId: s
   await insertFacts(em, t.facts ?? []);
   if (alsoWrite) await alsoWrite(em);
   const picked = Object.fromEntries(Object.keys(changes).map((k) => [k, (before as Record<string, unknown>)[k]]));
-  await appendAudit(em, {
+  await recordAudit(em, {
     actorType: 'workflow',
     actor: t.workflowId,
     onBehalfOf: t.event?.actor ?? null,
@@ -157,7 +157,7 @@ export async function writeStartedIn<P extends ObjectLiteral, E extends ObjectLi
   if (em.connection.options.type === 'sqljs') await em.getRepository(tables.events).insert(row as never);
   else await insertOne(em, tables.events, row);
   await insertFacts(em, input.facts ?? []);
-  await appendAudit(em, {
+  await recordAudit(em, {
     actorType: 'workflow',
     actor: input.workflowId,
     onBehalfOf: event.actor,

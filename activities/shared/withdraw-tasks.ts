@@ -1,5 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import { appendAudit } from '../../db/audit/audit-log';
+import { recordAudit } from '../../db/audit/audit-log';
 import { Task } from '../../db/entities';
 import { refreshMonitorRow } from '../../db/projections/process-monitor';
 
@@ -13,7 +13,7 @@ export async function withdrawOpenTasks(em: EntityManager, input: { workflowId: 
   const open = await em.getRepository(Task).findBy({ ...(input.ids ? { id: In(input.ids) } : {}), workflowId: input.workflowId, status: 'open' });
   for (const t of open) {
     if (!(await em.getRepository(Task).update({ id: t.id, status: 'open' }, { status: 'cancelled' })).affected) continue;
-    await appendAudit(em, {
+    await recordAudit(em, {
       actorType: 'workflow',
       actor: input.workflowId,
       action: 'task.cancelled',

@@ -1,6 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type UpdateDefinition, type Workflow } from '@temporalio/common';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { Brackets, In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { gatheringAudit } from '../../db/audit/audit-log';
 import { Hazard, HazardEvent, OrgUnit, Person, Task, User } from '../../db/entities';
 import { hazardProjectionOf, hazardUnitsOf, insertHazardProjection } from '../../db/projections/hazard';
 import { writeOpenedHazardRow } from '../../db/projections/process-monitor';
@@ -197,21 +198,23 @@ export class HazardService extends ProcessBackedService {
     const opened = { units, gradeTask: { id: task.id, dueAt, taskType: task.taskType, orgUnitId: task.orgUnitId } };
     // Null, with nothing written, when the hazard is there already (a resend; one racing the
     // first request waits on the row's lock, then finds it).
-    const write = async (em: EntityManager): Promise<OutboxWritten | null> => {
-      if (!(await openHazardIn(em, { report, workflowId, policyVersion, dueAt: new Date(dueAt) }))) return null;
-      const at = new Date();
-      const taskRow = await insertTask(em, task, at);
-      // The monitor row from what was just written (no read-back after the commit).
-      if (taskRow && read)
-        await writeOpenedHazardRow(
-          em,
-          { ...(hazardProjectionOf(report, workflowId, policyVersion) as Hazard), dueAt: new Date(dueAt) },
-          [{ ...(taskRow as Task), escalationLevel: 0, createdAt: at }],
-          unitPathsOf(read),
-        );
-      // After the task: the notice finds its audience through it (its unit, its candidates' delegations).
-      return this.outbox.writeOutboxRows(em, notice);
-    };
+    // The report's and the task's audit entries are appended together (one stream: two statements).
+    const write = (em: EntityManager): Promise<OutboxWritten | null> =>
+      gatheringAudit(em, async () => {
+        if (!(await openHazardIn(em, { report, workflowId, policyVersion, dueAt: new Date(dueAt) }))) return null;
+        const at = new Date();
+        const taskRow = await insertTask(em, task, at);
+        // The monitor row from what was just written (no read-back after the commit).
+        if (taskRow && read)
+          await writeOpenedHazardRow(
+            em,
+            { ...(hazardProjectionOf(report, workflowId, policyVersion) as Hazard), dueAt: new Date(dueAt) },
+            [{ ...(taskRow as Task), escalationLevel: 0, createdAt: at }],
+            unitPathsOf(read),
+          );
+        // After the task: the notice finds its audience through it (its unit, its candidates' delegations).
+        return this.outbox.writeOutboxRows(em, notice);
+      });
     let written: OutboxWritten | null;
     try {
       written = await this.ds.transaction(async (em) => {

@@ -5,6 +5,8 @@ import {
   anchorAuditStreams,
   appendAudit,
   appendAuditBatch,
+  gatheringAudit,
+  recordAudit,
   auditStreamOf,
   entryHashFormat,
   GENESIS_HASH,
@@ -687,6 +689,57 @@ describe.each([
       await expectChain('batch-new', 4);
       await expect(ds.transaction((em) => appendAuditBatch(em, [record('x', 1), record(LEGACY_STREAM, 1)]))).rejects.toThrow(/closed/);
       expect(await heads().findOneBy({ stream: 'x' })).toBeNull();
+    } finally {
+      counter.stop();
+    }
+    expect((await verifyAuditLog(ds)).ok).toBe(true);
+  });
+
+  it('gathers the entries of a transaction (gatheringAudit) and appends them together, in order, before any entry appended directly', async () => {
+    const counter = countAuditStatements(ds);
+    try {
+      await ds.transaction((em) =>
+        gatheringAudit(em, async () => {
+          await recordAudit(em, record('gather-a', 1));
+          await recordAudit(em, record('gather-a', 2));
+          await recordAudit(em, record('gather-b', 1));
+          // Nothing written yet: the entries wait for the end of the scope.
+          expect(counter.take()).toEqual([]);
+          // An entry appended directly comes after those gathered before it, in its stream too.
+          await appendAudit(em, record('gather-a', 3));
+          await recordAudit(em, record('gather-a', 4));
+        }),
+      );
+      const taken = counter.take();
+      if (kind === 'mysql')
+        expect(taken).toEqual([
+          // the three gathered: two new streams made claimed, the rows in one insert
+          expect.stringMatching(/^INSERT INTO .audit_stream/),
+          expect.stringMatching(/^INSERT INTO .audit_stream/),
+          expect.stringMatching(/^INSERT INTO .audit_log/),
+          // the direct append, from the head this process knows
+          expect.stringMatching(/^UPDATE .audit_stream. SET/),
+          expect.stringMatching(/^INSERT INTO .audit_log/),
+          // the last one, at the end of the scope
+          expect.stringMatching(/^UPDATE .audit_stream. SET/),
+          expect.stringMatching(/^INSERT INTO .audit_log/),
+        ]);
+      const a = await expectChain('gather-a', 4);
+      expect(a.map((r) => (JSON.parse(r.after ?? '{}') as { i: number }).i)).toEqual([1, 2, 3, 4]);
+      await expectChain('gather-b', 1);
+      // Rolled back with the transaction: nothing gathered is left behind.
+      await expect(
+        ds.transaction((em) =>
+          gatheringAudit(em, async () => {
+            await recordAudit(em, record('gather-c', 1));
+            throw new Error('the step failed');
+          }),
+        ),
+      ).rejects.toThrow('the step failed');
+      expect(await heads().findOneBy({ stream: 'gather-c' })).toBeNull();
+      // Outside a scope an entry is appended at once.
+      await ds.transaction((em) => recordAudit(em, record('gather-b', 2)));
+      await expectChain('gather-b', 2);
     } finally {
       counter.stop();
     }

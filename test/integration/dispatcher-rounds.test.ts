@@ -91,6 +91,48 @@ describe('dispatcher rounds and the writers of this process', () => {
     expect(await dispatcherExists(taskQueue)).toBe(false);
   });
 
+  it('rows poked in quick succession are gathered into one look of the round; a critical one is not waited for', async () => {
+    const taskQueue = `rounds-${randomUUID().slice(0, 8)}`;
+    const looks: number[] = [];
+    const original = ds.logger.logQuery;
+    ds.logger.logQuery = function (query: string, ...rest: never[]) {
+      if (/nextPending/.test(query)) looks.push(Date.now());
+      return original.call(this, query, ...rest);
+    };
+    try {
+      mails.length = 0;
+      await ds.getRepository(NotificationOutbox).insert(row('gather-0'));
+      const running = acts.deliverDueNotifications();
+      await eventually(async () => (await state('gather-0|u1|email')) === 'sent', 'the first row sent', 5000, 20);
+      const before = looks.length;
+      // Three writers at once while the round lingers: the first poke starts the gathering, one look takes all three.
+      const firstPoke = Date.now();
+      await Promise.all(
+        ['gather-1', 'gather-2', 'gather-3'].map(async (key) => {
+          await ds.getRepository(NotificationOutbox).insert(row(key));
+          await outbox.wakeDispatcher({ client, taskQueue });
+        }),
+      );
+      await eventually(async () => (await state('gather-3|u1|email')) === 'sent', 'the gathered rows sent', 5000, 20);
+      expect(looks.length - before).toBe(1);
+      expect(looks[before] - firstPoke).toBeGreaterThanOrEqual(140);
+      expect(mails.sort()).toEqual(['gather-0', 'gather-1', 'gather-2', 'gather-3']);
+      // A critical message's writer pokes the round urgently: its look does not wait for more writers.
+      const urgentBefore = looks.length;
+      await ds.getRepository(NotificationOutbox).insert(row('gather-critical'));
+      const poked = Date.now();
+      await outbox.wakeDispatcher({ client, taskQueue }, true);
+      await eventually(async () => looks.length > urgentBefore, 'the urgent look', 5000, 5);
+      // Gathering waits 150 ms before it looks; an urgent poke is looked at at once.
+      expect(looks[urgentBefore] - poked).toBeLessThan(150);
+      await running;
+      expect(await state('gather-critical|u1|email')).toBe('sent');
+      expect(await dispatcherExists(taskQueue)).toBe(false);
+    } finally {
+      ds.logger.logQuery = original;
+    }
+  });
+
   it('once the round has ended, a write wakes the dispatcher workflow', async () => {
     const taskQueue = `rounds-${randomUUID().slice(0, 8)}`;
     await acts.deliverDueNotifications();
