@@ -1255,9 +1255,12 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
               toSend.push({ ...r, attempts: r.attempts + 1 });
             else round.rescan = true;
           }
-          // Hand-overs to the mail server and webhooks wait on the network: a few run at once (one
-          // recipient's messages in one lane, in order). A serial loop capped delivery at ~12 messages
-          // a second on a busy machine (bench:processes), below what the rest of the system sustains.
+          // Hand-overs to the mail server and webhooks wait on the network: a few run at once. A
+          // webhook's messages go in one lane, in order (its receiver may read them as a sequence);
+          // mails do not: SMTP keeps no order between messages past the first server anyway (each
+          // carries its Date), and one lane per recipient made every report's notice to the safety
+          // hub wait for the one before (bench:processes: notices fell behind reports at ~40/s with
+          // the machine not yet busy). A serial loop capped delivery at ~12 messages a second.
           // Their records are written in batches as the lanes go (see acceptedRecorder), the rest
           // when every lane is done, also when one failed.
           const accepted = acceptedRecorder(round);
@@ -1265,7 +1268,7 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
             await inLanes(
               toSend,
               lanes,
-              (r) => r.address ?? r.recipientUserId ?? r.id,
+              (r) => (r.channel === 'webhook' ? (r.address ?? r.id) : r.id),
               async (r) => {
                 heartbeat();
                 await sendClaimed(r, round, accepted);
