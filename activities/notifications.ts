@@ -454,10 +454,13 @@ function pokedWithin(r: LocalRounds, ms: number, stop: AbortSignal | null, urgen
 }
 /**
  * How long a round waits for more rows once everything due is delivered, and how long it runs at
- * most: short, so a worker shutting down waits little for it (its cancellation ends the wait at once).
+ * most. A worker shutting down does not wait for it: its cancellation ends the round at once. The
+ * end of a round under load is a gap in delivery (the dispatcher workflow's task, then the next
+ * round's activity, through a busy server): with rounds of 2 s the notices fell behind the reports
+ * before the machine was busy (bench:processes).
  */
 const ROUND_LINGER_MS = 250;
-const ROUND_MAX_MS = 2_000;
+const ROUND_MAX_MS = 10_000;
 /**
  * How long a poked round waits before it looks again, unless a poke was for a critical message:
  * under load reports arrive a few tens of milliseconds apart, and looking at each one's rows on its

@@ -149,10 +149,14 @@ const finishedAt = (r: Req) => Math.min(r.doneAt === undefined || r.actedAt === 
 const sleep = (ms: number) => new Promise<void>((res) => setTimeout(res, ms));
 const yieldNow = () => new Promise<void>((res) => setImmediate(res));
 
-function fail(r: Req, kind: NonNullable<Req['failure']>): void {
+/** What the failed requests got (an HTTP status and its body's start, an error's message), with how many got it: printed in the summary. */
+const failures = new Map<string, number>();
+function fail(r: Req, kind: NonNullable<Req['failure']>, detail?: string): void {
   if (r.failure || r.doneAt !== undefined) return;
   r.failure = kind;
   r.failedAt = Date.now();
+  const what = `${kind}${detail ? `: ${detail}` : ''}`;
+  failures.set(what, (failures.get(what) ?? 0) + 1);
 }
 
 // ---- CPU accounting (Linux /proc; NaN elsewhere) ------------------------------------------------
@@ -550,12 +554,15 @@ function hazardDriver(appUrl: string, token: string, poller: InboxPoller): Drive
           headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: token },
         },
         (res) => {
-          res.resume();
+          let head = '';
+          res.on('data', (chunk: Buffer) => {
+            if (head.length < 160) head += chunk.toString('utf8');
+          });
           res.on('end', () => {
             clearTimeout(timer);
             if (res.statusCode === 201) r.acceptedAt = Date.now();
             else {
-              fail(r, 'non2xx');
+              fail(r, 'non2xx', `HTTP ${res.statusCode} ${head.slice(0, 160)}`);
               poller.forget([r]);
             }
           });
@@ -565,9 +572,9 @@ function hazardDriver(appUrl: string, token: string, poller: InboxPoller): Drive
         timedOut = true;
         req.destroy(new Error('timeout'));
       }, TIMEOUT_MS);
-      req.on('error', () => {
+      req.on('error', (err: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        fail(r, timedOut ? 'timeout' : 'error');
+        fail(r, timedOut ? 'timeout' : 'error', timedOut ? undefined : (err.code ?? err.message));
         if (!timedOut) poller.forget([r]); // a timed-out report may still have started its process
       });
       req.end(body);
@@ -593,7 +600,7 @@ function bareDriver(client: Client): Driver {
           () => {
             if (!r.failure) r.doneAt = r.actedAt = Date.now();
           },
-          () => fail(r, 'error'),
+          (err: Error) => fail(r, 'error', err.message),
         );
       return r;
     },
@@ -878,7 +885,8 @@ const kindsText = (byKind: Record<string, number>, per = 1) =>
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
-  const logger = createLogger((process.env.BENCH_LOG_LEVEL as 'silent') ?? 'silent');
+  // Errors are printed: a failed request's cause is in the run's output.
+  const logger = createLogger((process.env.BENCH_LOG_LEVEL as 'silent') ?? 'error');
   installTemporalRuntime(logger);
   const cli = await obtainTemporalCli((l) => console.log(l));
   const server = await startDevServer({ cli, port: await freePort(), uiPort: null, namespace: 'default', dbFile: null });
@@ -1064,6 +1072,7 @@ async function main(): Promise<void> {
         : sat === topRate && steps.every((s) => s.sustained)
           ? `≥ ${sat}/s (every rate sustained: raise BENCH_RATES)`
           : `${sat}/s`;
+    if (failures.size) console.log(`\nFailed requests, by what they got: ${[...failures].map(([what, n]) => `${n} × ${what}`).join('; ')}`);
     console.log('\nSummary');
     console.log(
       `  our sustained rate:   ${satText(ourSat, ourSteps)} (highest offered rate with ≥ ${SUSTAINED_SHARE * 100} % done and acted on, and no growing backlog)`,

@@ -171,7 +171,7 @@ describe('dispatcher rounds and the writers of this process', () => {
     clearInterval(poking);
     await Promise.all(pokes);
     if (await dispatcherExists(taskQueue)) await client.workflow.getHandle(notificationDispatcherId(taskQueue)).terminate('test done');
-    // Without the cancellation it would have gone on for its two seconds, poked every 100 ms.
+    // Without the cancellation it would have gone on for its ten seconds, poked every 100 ms.
     expect(took).toBeLessThan(1500);
     // The round took the first pokes itself; none of those woke the dispatcher while it ran.
     expect(n).toBeGreaterThan(2);
