@@ -416,7 +416,12 @@ async function main(): Promise<void> {
     const running = await startOpenProcesses(ds, new Client({ connection, namespace: 'default' }));
 
     // 3. The API in its own process.
-    const api = await startApi({ DATABASE_URL: db.url, TEMPORAL_ADDRESS: server.address, JWT_SECRET: randomBytes(32).toString('hex'), DATA_DIR: tmp }, apiLog);
+    // Production wants payload keys: a throwaway one unless PAYLOAD_KEYS is set (the run failed at the API's start without it).
+    const payloadKeys = process.env.PAYLOAD_KEYS ?? `bench:${randomBytes(32).toString('base64')}`;
+    const api = await startApi(
+      { DATABASE_URL: db.url, TEMPORAL_ADDRESS: server.address, JWT_SECRET: randomBytes(32).toString('hex'), DATA_DIR: tmp, PAYLOAD_KEYS: payloadKeys },
+      apiLog,
+    );
     cleanups.push({ what: 'stop the API', run: () => api.stop() });
     const tokens = new Map<Login, string>();
     for (const u of LOGINS) tokens.set(u, await login(api.url, u));
