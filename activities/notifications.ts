@@ -827,9 +827,9 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
   /** How many due rows a round reads at a time. */
   const DUE_BATCH = 50;
   /**
-   * Hand-overs at once: the local mail sink takes a connection to store what each receives, and a
-   * lane recording a batch of hand-overs another (see acceptedRecorder), so the lanes stay well
-   * inside the pool; one on the embedded database (one connection).
+   * Hand-overs at once: the local mail sink takes a connection to store what each receives, and
+   * the round's records of accepted hand-overs another (see acceptedRecorder), so the lanes stay
+   * well inside the pool; one on the embedded database (one connection).
    */
   const poolSize = Number((dataSource.options as { extra?: { connectionLimit?: number } }).extra?.connectionLimit ?? 10);
   const lanes = dataSource.options.type === 'sqljs' ? 1 : Math.max(1, Math.min(4, Math.floor(poolSize / 3)));
@@ -1024,13 +1024,6 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
   }
 
   /**
-   * How long an accepted hand-over may wait for its record: its lane then writes the records of
-   * every hand-over accepted so far (the rest at the end of the lanes). Well inside the lease, so
-   * a paced round's records never wait for its last mail.
-   */
-  const RECORD_WITHIN_MS = 250;
-
-  /**
    * The records of accepted hand-overs, in one transaction: their `notifications` rows (new ones in
    * one statement; deferred or failed ones updated), an audit entry each (`appendAuditBatch`: a
    * head claimed per stream, in the streams' order, so two rounds recording at once do not deadlock
@@ -1097,30 +1090,37 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
   }
 
   /**
-   * The accepted hand-overs of a round's lanes, recorded in batches: a lane that finds the oldest
-   * waiting longer than RECORD_WITHIN_MS records them all (one lane at a time), and `flush` records
-   * the rest once the lanes are done.
+   * The accepted hand-overs of a round's lanes, recorded as they come (a group commit): the first
+   * starts a transaction at once, those accepted while it runs go together in the next one, so the
+   * busier the lanes the bigger the batches, and a hand-over never waits for its record longer
+   * than the transaction before it. That wait is the window in which a worker killed after the
+   * mail server's acceptance leaves a message unrecorded (sent again after the lease): it was up
+   * to a round's last mail when the records waited to make batches (test/faults/worker-crash.test.ts
+   * caught a mail received twice). The lanes do not wait for the records; `flush` waits for all of
+   * them once the lanes are done.
    */
   function acceptedRecorder(round: Round) {
-    let waiting: { a: Accepted; since: number }[] = [];
-    let recording = false;
-    const take = () => {
-      const batch = waiting.map((w) => w.a);
+    let waiting: Accepted[] = [];
+    let recording: Promise<void> | null = null;
+    const kick = () => {
+      if (recording || !waiting.length) return;
+      const batch = waiting;
       waiting = [];
-      return batch;
+      recording = recordAccepted(batch, round)
+        .catch((err) => logger.error({ err, ids: batch.map((a) => a.item.id) }, 'hand-overs not recorded; their claims are taken up after the lease'))
+        .finally(() => {
+          recording = null;
+          kick();
+        });
     };
     return {
-      async add(a: Accepted): Promise<void> {
-        waiting.push({ a, since: Date.now() });
-        if (recording || Date.now() - waiting[0].since < RECORD_WITHIN_MS) return;
-        recording = true;
-        try {
-          await recordAccepted(take(), round);
-        } finally {
-          recording = false;
-        }
+      add(a: Accepted): void {
+        waiting.push(a);
+        kick();
       },
-      flush: () => recordAccepted(take(), round),
+      async flush(): Promise<void> {
+        while (recording) await recording;
+      },
     };
   }
 
@@ -1176,7 +1176,7 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
       await retryLater(row, err, round);
       return;
     }
-    await accepted.add({ row, item, request, sentAt, recorded });
+    accepted.add({ row, item, request, sentAt, recorded });
   }
 
   /** A failed delivery: refused for good (failed), or tried again after a backoff. */
@@ -1264,8 +1264,8 @@ export function createNotificationActivities(deps: ActivityDeps & { notification
           // carries its Date), and one lane per recipient made every report's notice to the safety
           // hub wait for the one before (bench:processes: notices fell behind reports at ~40/s with
           // the machine not yet busy). A serial loop capped delivery at ~12 messages a second.
-          // Their records are written in batches as the lanes go (see acceptedRecorder), the rest
-          // when every lane is done, also when one failed.
+          // Their records are written as the lanes go, those accepted together in one transaction
+          // (see acceptedRecorder); the round waits for them when every lane is done, also when one failed.
           const accepted = acceptedRecorder(round);
           try {
             await inLanes(

@@ -209,11 +209,19 @@ describe.each([
       await ds.getRepository(NotificationOutbox).delete({ id: later.id });
     });
 
-  it('records a round’s accepted mails together; a mail refused loses none of the others’ records; a record written meanwhile is taken on its own', async () => {
+  it('records a round’s accepted mails as they come, those accepted meanwhile together; a mail refused loses none of the others’ records; a record written meanwhile is taken on its own', async () => {
     const users = ['u1', 'u2', 'u3', 'u4'];
     const rows = users.map((u) => row('batch', u, 'email'));
     await ds.getRepository(NotificationOutbox).insert(rows);
     const handed: string[] = [];
+    // u3 and u4 are handed over only once u1's record is written: the first accepted hand-over's
+    // record does not wait for the round's others (a worker killed meanwhile would leave it
+    // unrecorded, and it would be sent again after the lease).
+    const recordedFirst = async () => {
+      for (const until = Date.now() + 5000; Date.now() < until; await new Promise((r) => setTimeout(r, 5)))
+        if ((await ds.getRepository(NotificationOutbox).findOneBy({ id: rows[0].id }))?.state === 'sent') return;
+      throw new Error('u1 not recorded while the round went on');
+    };
     const acts2 = createNotificationActivities({
       dataSource: ds,
       logger: createLogger('error'),
@@ -221,6 +229,7 @@ describe.each([
       mailer: {
         sendMail: async (m: { to: string; subject: string; messageId: string }) => {
           if (m.to === 'u2@statements.example') throw new Error('451 try again later');
+          if (m.to !== 'u1@statements.example') await recordedFirst();
           handed.push(m.to);
           return {};
         },
@@ -232,18 +241,21 @@ describe.each([
     const r = await acts2.deliverDueNotifications();
     expect(r).toMatchObject({ sent: 3, failed: 0, retrying: 1 });
     expect(handed.sort()).toEqual(['u1@statements.example', 'u3@statements.example', 'u4@statements.example']);
-    // The three accepted ones recorded in one transaction (one multi-row insert, one outbox update, each with its hand-over time).
+    // u1 recorded on its own at once; u3 and u4 after it, in one transaction when accepted while
+    // another ran (one multi-row insert, one outbox update, each with its hand-over time).
     const marked = statements.filter((q) => /^UPDATE .notification_outbox. SET .state. = 'sent', .sent_at. = CASE/.test(q));
-    expect(marked.map((q) => q.match(/WHEN \? THEN \?/g)?.length)).toEqual([3]);
+    const perTransaction = marked.map((q) => q.match(/WHEN \? THEN \?/g)?.length);
+    expect(perTransaction[0]).toBe(1);
+    expect(perTransaction.reduce((x, y) => x! + y!, 0)).toBe(3);
     const ids = rows.map((x) => x.id);
     const states = Object.fromEntries((await ds.getRepository(NotificationOutbox).findBy({ id: In(ids) })).map((o) => [o.id, o.state]));
     expect(states).toEqual({ [ids[0]]: 'sent', [ids[1]]: 'pending', [ids[2]]: 'sent', [ids[3]]: 'sent' });
     expect(await sentAudits(ids)).toBe(3);
     expect(await ds.getRepository(Notification).countBy({ id: In(ids), status: 'sent' })).toBe(3);
 
-    // The refused one is tried again with another; while they are on the wire another delivery
-    // records the refused one as sent: the batch finds its record there and rolls back, and each is
-    // recorded on its own — one `sent` entry each.
+    // The refused one is tried again with another; while it is on the wire another delivery
+    // records it as sent: its batch finds the record there and rolls back, and each is recorded on
+    // its own — one `sent` entry each.
     const retry = rows[1];
     await ds.getRepository(NotificationOutbox).update({ id: retry.id }, { dueAt: new Date(Date.now() - 1000) });
     const late = row('batch2', 'u5', 'email');
@@ -255,8 +267,8 @@ describe.each([
       mailer: {
         sendMail: async (m: { to: string; subject: string; messageId: string }) => {
           handed.push(m.to);
-          // While this one is on the wire, another delivery records the other as sent.
-          if (m.to === 'u5@statements.example')
+          // While the refused one is on the wire again, another delivery records it as sent.
+          if (m.to === 'u2@statements.example')
             await ds.getRepository(Notification).insert({
               id: retry.id,
               recipientUserId: 'u2',
