@@ -533,7 +533,11 @@ const NOTICE_SUFFIX = '/grade/assigned';
 const noticeKey = (workflowId: string) => `${workflowId}${NOTICE_SUFFIX}`;
 
 function hazardDriver(appUrl: string, token: string, poller: InboxPoller): Driver & { agent: http.Agent } {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: SOCKETS });
+  // An idle socket is closed by the client 4 s after its last response, before the server's
+  // keep-alive (5 s, sent as `Keep-Alive: timeout=5`, which Node's agent reads only with a timeout
+  // of its own): otherwise a report sent on a socket the server is closing that moment fails with
+  // ECONNRESET (two in a run at saturation, when the least-used sockets are taken up again).
+  const agent = new http.Agent({ keepAlive: true, maxSockets: SOCKETS, timeout: 4000 });
   const port = Number(new URL(appUrl).port);
   return {
     agent,
@@ -976,7 +980,7 @@ async function main(): Promise<void> {
     // ---- 2. the whole system (ours) ----
     const config = benchConfig(db.url, server.address);
     console.log(
-      `notifications: mail to the in-process sink (app/mail-sink.ts), hand-overs ${config.workers.settings.notifications.queueActivitiesPerSecond ? `paced at ${config.workers.settings.notifications.queueActivitiesPerSecond}/s` : 'not paced (NOTIFICATIONS_PER_SECOND=0; the default 10/s protects a real mail server and would cap reports at 10/s, one mail each)'}`,
+      `notifications: mail to ${config.mail.smtpUrl ? `${config.mail.smtpUrl} (BENCH_SMTP_URL)` : 'the local sink (app/mail-sink.ts; on MariaDB in a worker thread of the app)'}, hand-overs ${config.workers.settings.notifications.queueActivitiesPerSecond ? `paced at ${config.workers.settings.notifications.queueActivitiesPerSecond}/s` : 'not paced (NOTIFICATIONS_PER_SECOND=0; the default 10/s protects a real mail server and would cap reports at 10/s, one mail each)'}`,
     );
     const system = await startSystem(config, logger, 'all');
     cleanups.push(() => system.stop());

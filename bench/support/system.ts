@@ -19,6 +19,8 @@ export function benchConfig(databaseUrl: string, temporalAddress: string): AppCo
     TEMPORAL_ADDRESS: temporalAddress,
     TEMPORAL_TASK_QUEUE: 'bench',
     SMTP_SINK_PORT: '0',
+    // A mail server of one's own instead of the local sink (bench:processes prints which).
+    ...(process.env.BENCH_SMTP_URL ? { SMTP_URL: process.env.BENCH_SMTP_URL } : {}),
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
     HAZARD_OPEN: process.env.HAZARD_OPEN ?? 'transaction',

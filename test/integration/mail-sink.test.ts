@@ -42,6 +42,8 @@ describe.each([
   });
 
   it('stores subject, text and raw message as mailparser reads them', async () => {
+    // On MariaDB in a worker thread with a pool of its own; on the in-memory embedded database here.
+    expect(sink.inThread).toBe(kind === 'mysql');
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sink.port, secure: false, ignoreTLS: true });
     for (const [i, m] of MAILS.entries()) {
       await transport.sendMail({ from: 'safeloop@sink.example', to: `r${i}@sink.example`, ...m, headers: { 'X-SafeLoop-Notification': `n${i}` } });
