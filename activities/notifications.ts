@@ -145,6 +145,17 @@ async function execute(db: Db, sql: string, params: unknown[]): Promise<number> 
   }
 }
 
+/** Outbox rows a statement (7 parameters each: well inside the drivers' limits). */
+const OUTBOX_ROWS = 200;
+
+/** The outbox's insert of `n` rows, ignoring rows already there (their IDs are the de-duplication keys). */
+const insertOutboxSql = (db: Db, n: number) =>
+  dialect(
+    db,
+    'INSERT IGNORE INTO `notification_outbox` (`id`, `dedup_key`, `channel`, `recipient_user_id`, `address`, `request`, `state`, `due_at`, `attempts`, `claimed_at`, `last_error`, `sent_at`) VALUES ' +
+      Array.from({ length: n }, () => "(?, ?, ?, ?, ?, ?, 'pending', ?, 0, NULL, NULL, NULL)").join(', '),
+  );
+
 /** A prebuilt statement written with MySQL's backticks, for `db`'s driver (SQLite quotes names with double quotes, and says `INSERT OR IGNORE`). */
 function dialect(db: Db, sql: string): string {
   return onSqlJs(db) ? sql.replace(/`/g, '"').replace(/^INSERT IGNORE/, 'INSERT OR IGNORE') : sql;
@@ -555,21 +566,18 @@ export function createNotificationOutbox({ dataSource, now, logger }: Notificati
 
   /**
    * Outbox rows for messages already addressed (`items`, their IDs the de-duplication keys), due at
-   * their `dueAt`, inside the caller's transaction; the IDs it inserted (a row already there is a
+   * their `dueAt`, inside the caller's transaction; how many it inserted (a row already there is a
    * repeat and is left as it is). For senders that address their own messages (score reports).
    */
-  async function writeOutboxItems(em: EntityManager, request: NotificationRequest, items: { item: DeliveryItem; dueAt: Date }[]): Promise<Set<string>> {
-    // One statement a row, no look-up first: a row already there is ignored (affected rows 0).
-    const sql = dialect(
-      em,
-      'INSERT IGNORE INTO `notification_outbox` (`id`, `dedup_key`, `channel`, `recipient_user_id`, `address`, `request`, `state`, `due_at`, `attempts`, `claimed_at`, `last_error`, `sent_at`) ' +
-        "VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, 0, NULL, NULL, NULL)",
-    );
+  async function writeOutboxItems(em: EntityManager, request: NotificationRequest, items: { item: DeliveryItem; dueAt: Date }[]): Promise<number> {
+    // Up to OUTBOX_ROWS rows a statement, no look-up first: a row already there is ignored (not
+    // counted in the affected rows).
     const json = JSON.stringify(request);
-    const inserted = new Set<string>();
-    for (const { item, dueAt } of items) {
-      const params = [item.id, request.dedupKey, item.channel, item.recipientUserId, item.address, json, dbDate(em, dueAt)];
-      if (await execute(em, sql, params)) inserted.add(item.id);
+    let inserted = 0;
+    for (let i = 0; i < items.length; i += OUTBOX_ROWS) {
+      const chunk = items.slice(i, i + OUTBOX_ROWS);
+      const params = chunk.flatMap(({ item, dueAt }) => [item.id, request.dedupKey, item.channel, item.recipientUserId, item.address, json, dbDate(em, dueAt)]);
+      inserted += await execute(em, insertOutboxSql(em, chunk.length), params);
     }
     return inserted;
   }
@@ -598,9 +606,19 @@ export function createNotificationOutbox({ dataSource, now, logger }: Notificati
       items.push({ item: { id: `${request.dedupKey}|webhook`, channel: 'webhook', recipientUserId: null, address: url }, dueAt: at, deferred: false });
     }
     const inserted = await writeOutboxItems(em, request, items);
+    // The messages that wait are recorded as deferred when their rows are new: all of them, none,
+    // or (some rows there already: a repeat whose audience grew) those with no record yet — a row
+    // that was there got its record with it.
+    const waiting = items.filter((i) => i.deferred);
+    let fresh = inserted === items.length ? waiting : [];
+    if (inserted > 0 && inserted < items.length && waiting.length) {
+      const recorded = new Set(
+        (await em.getRepository(Notification).find({ where: { id: In(waiting.map((i) => i.item.id)) }, select: { id: true } })).map((n) => n.id),
+      );
+      fresh = waiting.filter((i) => !recorded.has(i.item.id));
+    }
     const newlyDeferred: DeliveryItem[] = [];
-    for (const { item, dueAt, deferred } of items) {
-      if (!deferred || !inserted.has(item.id)) continue;
+    for (const { item, dueAt } of fresh) {
       await upsertIn(em, item, request, { status: 'deferred', deliverAfter: dueAt }, now());
       newlyDeferred.push(item);
     }
@@ -613,7 +631,7 @@ export function createNotificationOutbox({ dataSource, now, logger }: Notificati
       deferred: new Set(items.filter((i) => i.deferred).map((i) => i.item.recipientUserId)).size,
       messages: items.length,
     };
-    return { recorded, inserted: inserted.size, newlyDeferred };
+    return { recorded, inserted, newlyDeferred };
   }
 
   /** After the transaction of `writeOutboxRows` committed: the deferred messages counted, the dispatcher woken when there are messages. */

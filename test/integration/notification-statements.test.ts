@@ -1,10 +1,12 @@
 import { In, type DataSource } from 'typeorm';
 import type { Transporter } from 'nodemailer';
-import { createNotificationActivities, SENDING_LEASE_MS } from '../../activities/notifications';
+import { createNotificationActivities, createNotificationOutbox, SENDING_LEASE_MS } from '../../activities/notifications';
 import { createLogger } from '../../app/logger';
 import { verifyAuditLog } from '../../db/audit/audit-log';
 import { migrate } from '../../db/data-source';
-import { AuditEntry, Notification, NotificationOutbox, User } from '../../db/entities';
+import { AuditEntry, Notification, NotificationOutbox, OrgUnit, User } from '../../db/entities';
+import { DEFAULT_POLICY } from '../../domain/policy';
+import { quietWindowFrom } from '../../domain/quiet-hours';
 import { openScratchDatabase } from '../support/mysql';
 import { dueOutboxRow } from '../support/notifications';
 
@@ -98,6 +100,57 @@ describe.each([
     } as Parameters<typeof createNotificationActivities>[0]);
   });
   afterAll(() => close());
+
+  it('writes a notification’s outbox rows in one statement; a repeat whose audience grew records only the new messages that wait as deferred', async () => {
+    const outbox = createNotificationOutbox({ dataSource: ds, now: () => new Date(), logger: createLogger('error') });
+    const quiet = quietWindowFrom(new Date(Date.now() - 1000), 600);
+    // The users' unit (the audience is read with it).
+    if (!(await ds.getRepository(OrgUnit).existsBy({ id: 'ou' })))
+      await ds
+        .getRepository(OrgUnit)
+        .insert({
+          id: 'ou',
+          parentId: null,
+          kind: 'plant',
+          name: 'Plant',
+          nameZh: null,
+          code: 'OU',
+          departmentFunction: null,
+          path: '/ou/',
+          headPersonId: null,
+          emergencyPhones: null,
+        });
+    await ds.getRepository(User).update({ id: In(['u3', 'u4', 'u5']) }, { quietHours: quiet });
+    try {
+      const input = (userIds: string[]) => ({ ...request('grown'), audience: { kind: 'users' as const, userIds }, policy: DEFAULT_POLICY });
+      const write = async (userIds: string[]) => {
+        statements = [];
+        const w = await ds.transaction((em) => outbox.writeOutboxRows(em, input(userIds)));
+        return { w, inserts: statements.filter((q) => /INTO .notification_outbox./.test(q)) };
+      };
+      const first = await write(['u3', 'u4']);
+      expect(first.inserts).toHaveLength(1);
+      expect(first.w).toMatchObject({ inserted: 2, recorded: { recipients: 2, deferred: 2, messages: 2 } });
+      expect(first.w.newlyDeferred.map((i) => i.recipientUserId).sort()).toEqual(['u3', 'u4']);
+      // u3's message delivered meanwhile: a repeat reaching u5 too must leave its record alone.
+      await ds.getRepository(Notification).update({ id: 'grown|u3|inapp' }, { status: 'sent', sentAt: new Date() });
+      const again = await write(['u3', 'u4', 'u5']);
+      expect(again.inserts).toHaveLength(1);
+      expect(again.w.inserted).toBe(1);
+      expect(again.w.newlyDeferred.map((i) => i.recipientUserId)).toEqual(['u5']);
+      const records = await ds.getRepository(Notification).findBy({ id: In(['grown|u3|inapp', 'grown|u4|inapp', 'grown|u5|inapp']) });
+      expect(Object.fromEntries(records.map((n) => [n.recipientUserId, n.status]))).toEqual({ u3: 'sent', u4: 'deferred', u5: 'deferred' });
+      expect(
+        await ds.getRepository(AuditEntry).countBy({ entityId: In(['grown|u3|inapp', 'grown|u4|inapp', 'grown|u5|inapp']), action: 'notification.deferred' }),
+      ).toBe(3);
+      // Nothing new: no rows, no records.
+      const same = await write(['u3', 'u4', 'u5']);
+      expect(same.w).toMatchObject({ inserted: 0, newlyDeferred: [] });
+    } finally {
+      await ds.getRepository(User).update({ id: In(['u3', 'u4', 'u5']) }, { quietHours: null });
+      await ds.getRepository(NotificationOutbox).delete({ dedupKey: 'grown' });
+    }
+  });
 
   it('delivers a report’s two messages (in-app and email) in few statements', async () => {
     const rows = [row('one', 'u1', 'inapp'), row('one', 'u1', 'email')];
