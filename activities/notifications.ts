@@ -231,7 +231,19 @@ function usersSql(where: { ids?: string[]; pathPrefix?: string; role?: string })
  * transaction is seen (its notifications go to who the task is for). A reroute's audit entry is
  * then part of that transaction too.
  */
-function audienceResolver(db: Db, { now, logger }: Pick<ActivityDeps, 'now' | 'logger'>): (audience: Audience, dedupKey?: string) => Promise<Recipient[]> {
+/**
+ * What a caller already holds for an audience's look-up: the task a notice is about, as its
+ * transaction just wrote it (the opening of a report: no read-back of the row it inserted).
+ */
+export interface AudienceKnown {
+  task?: Task;
+}
+
+function audienceResolver(
+  db: Db,
+  { now, logger }: Pick<ActivityDeps, 'now' | 'logger'>,
+  known: AudienceKnown = {},
+): (audience: Audience, dedupKey?: string) => Promise<Recipient[]> {
   async function usersOf(where: { ids?: string[]; pathPrefix?: string; role?: string }): Promise<Recipient[]> {
     if (!isSqljs(db)) return recipientsOf(await db.query(...usersSql(where)));
     const qb = db
@@ -272,6 +284,10 @@ function audienceResolver(db: Db, { now, logger }: Pick<ActivityDeps, 'now' | 'l
       if (!workflowId?.startsWith('Notify:')) return null;
       key = workflowId.slice('Notify:'.length);
     }
+    // The known task when the key is one segment below it (`<task id>/assigned`): no longer prefix
+    // of the key can name another task, so the look-up would find this one.
+    const t = known.task;
+    if (t && key.startsWith(`${t.id}/`) && !key.slice(t.id.length + 1).includes('/')) return { key, task: t };
     const parts = key.split('/');
     const prefixes = parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
     const found = !prefixes.length
@@ -588,11 +604,11 @@ export function createNotificationOutbox({ dataSource, now, logger }: Notificati
    * outbox row per message (due now, or at the end of the recipient's quiet hours — critical ones
    * always now) and the `deferred` record of each message that waits. Idempotent: a repeat finds
    * the rows (the IDs are the de-duplication keys) and adds nothing. Call `outboxCommitted` after
-   * the commit.
+   * the commit. `known`: what the caller holds already (see AudienceKnown).
    */
-  async function writeOutboxRows(em: EntityManager, input: DeliverNotificationInput): Promise<OutboxWritten> {
+  async function writeOutboxRows(em: EntityManager, input: DeliverNotificationInput, known?: AudienceKnown): Promise<OutboxWritten> {
     const { policy, ...request } = input;
-    const recipients = await audienceResolver(em, { now, logger })(request.audience, request.dedupKey);
+    const recipients = await audienceResolver(em, { now, logger }, known)(request.audience, request.dedupKey);
     const channels = policy.notifications.channels[request.severity];
     const personal = channels.filter((c): c is 'inapp' | 'email' => c !== 'webhook');
     const at = now();

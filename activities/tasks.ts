@@ -55,6 +55,26 @@ export async function insertTask(em: EntityManager, t: NewTask, at: Date): Promi
   return row;
 }
 
+/** A task as its table holds it once `insertTask` wrote `row` at `at`: the columns' defaults filled in. */
+export function insertedTask(row: Partial<Task>, at: Date): Task {
+  return {
+    escalationLevel: 0,
+    priority: 'normal',
+    candidateRole: null,
+    description: null,
+    titleText: null,
+    descriptionText: null,
+    completedBy: null,
+    completedOnBehalfOf: null,
+    completedAt: null,
+    result: null,
+    delegatedFromUserId: null,
+    ...row,
+    createdAt: at,
+    updatedAt: at,
+  } as Task;
+}
+
 /** MySQL's and MariaDB's duplicate-key error (1062). */
 function isDuplicateKey(err: unknown): boolean {
   const e = err as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };

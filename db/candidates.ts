@@ -1,4 +1,4 @@
-import { Brackets, In, IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { Brackets, In, IsNull, type DataSource, EntityManager } from 'typeorm';
 import {
   candidacyLevels,
   candidatesOf,
@@ -44,6 +44,31 @@ export function unitPathsOf(read: UnitChains): Map<string, string> {
   return paths;
 }
 
+/** Chains read just before a transaction, offered to the reads inside it (`offerUnitChains`). */
+const offered = new WeakMap<EntityManager, { read: UnitChains; departments: boolean }>();
+
+/**
+ * Offers `read` (read with `departments` or not, and with the policy version) to the reads of the
+ * transaction `em`: a read there whose units are all in it takes their chains from it instead of
+ * the database (the opening of a report read its unit's chain a moment before: bench:processes).
+ */
+export function offerUnitChains(em: EntityManager, read: UnitChains, departments: boolean): void {
+  if (read.policyVersion !== null) offered.set(em, { read, departments });
+}
+
+/** The chains of `ids` from those offered to `em`, or null when they are not all there (or not read as asked). */
+function offeredChainsOf(em: EntityManager, ids: readonly string[], opts: { departments?: boolean; policyVersion?: boolean }): UnitChains | null {
+  const o = offered.get(em);
+  if (!o || (opts.departments && !o.departments) || !ids.every((id) => o.read.units.has(id))) return null;
+  const units = new Map<string, ChainUnit>();
+  for (const id of ids) for (let u = o.read.units.get(id); u && !units.has(u.id); u = u.parentId ? o.read.units.get(u.parentId) : undefined) units.set(u.id, u);
+  return {
+    units,
+    departments: opts.departments ? o.read.departments.filter((d) => d.parentId !== null && units.has(d.parentId)) : [],
+    policyVersion: opts.policyVersion ? o.read.policyVersion : null,
+  };
+}
+
 type ChainRow = {
   src: string;
   id: string;
@@ -69,6 +94,8 @@ export async function readUnitChains(
 ): Promise<UnitChains> {
   const start = [...new Set(ids)];
   if (!start.length) return { units: new Map(), departments: [], policyVersion: null };
+  const known = db instanceof EntityManager ? offeredChainsOf(db, start, opts) : null;
+  if (known) return known;
   const pv = opts.policyVersion ? ', (SELECT MAX(version) FROM policy_versions) AS pv' : '';
   let sql =
     `WITH RECURSIVE chain(${UNIT_COLUMNS}) AS (` +

@@ -6,9 +6,9 @@ import { Hazard, HazardEvent, OrgUnit, Person, Task, User } from '../../db/entit
 import { hazardProjectionOf, hazardUnitsOf, insertHazardProjection } from '../../db/projections/hazard';
 import { writeOpenedHazardRow } from '../../db/projections/process-monitor';
 import { openHazardIn } from '../../activities/hazards';
-import { readUnitChains, unitPathsOf, type ChainUnit, type UnitChains } from '../../db/candidates';
+import { offerUnitChains, readUnitChains, unitPathsOf, type ChainUnit, type UnitChains } from '../../db/candidates';
 import { currentPolicyShared } from '../../db/stores/policy-store';
-import { insertTask } from '../../activities/tasks';
+import { insertedTask, insertTask } from '../../activities/tasks';
 import { createNotificationOutbox, type OutboxWritten } from '../../activities/notifications';
 import { createLogger, type Logger } from '../../app/logger';
 import { SA } from '../../workflows/shared/search-attributes';
@@ -202,18 +202,22 @@ export class HazardService extends ProcessBackedService {
     const write = (em: EntityManager): Promise<OutboxWritten | null> =>
       gatheringAudit(em, async () => {
         if (!(await openHazardIn(em, { report, workflowId, policyVersion, dueAt: new Date(dueAt) }))) return null;
+        // The unit chains read for the report a moment ago serve the notice's audience too.
+        if (read) offerUnitChains(em, read, true);
         const at = new Date();
         const taskRow = await insertTask(em, task, at);
+        const created = taskRow && insertedTask(taskRow, at);
         // The monitor row from what was just written (no read-back after the commit).
-        if (taskRow && read)
+        if (created && read)
           await writeOpenedHazardRow(
             em,
             { ...(hazardProjectionOf(report, workflowId, policyVersion) as Hazard), dueAt: new Date(dueAt) },
-            [{ ...(taskRow as Task), escalationLevel: 0, createdAt: at }],
+            [created],
             unitPathsOf(read),
           );
-        // After the task: the notice finds its audience through it (its unit, its candidates' delegations).
-        return this.outbox.writeOutboxRows(em, notice);
+        // After the task: the notice finds its audience through it (its unit, its candidates'
+        // delegations), as just written (a task there already is read).
+        return this.outbox.writeOutboxRows(em, notice, created ? { task: created } : undefined);
       });
     let written: OutboxWritten | null;
     try {

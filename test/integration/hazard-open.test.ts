@@ -79,6 +79,35 @@ describe.each(['transaction', 'update'] as const)('opening a hazard (HAZARD_OPEN
     );
   }, 60_000);
 
+  if (mode === 'transaction')
+    it('writes the opening without reading back what it holds: one read of the unit chains, no read of the task it wrote, the notice’s rows in one statement', async () => {
+      const ds = system.dataSource;
+      const logged: { query: string; params: unknown[] }[] = [];
+      const logger = ds.logger;
+      const counting = Object.create(logger) as typeof logger;
+      counting.logQuery = (query: string, params?: unknown[]) => {
+        logged.push({ query, params: params ?? [] });
+      };
+      (ds as { logger: typeof logger }).logger = counting;
+      let r;
+      try {
+        r = await (await as('employee')).call('POST', '/api/hazards', body(randomUUID()));
+      } finally {
+        (ds as { logger: typeof logger }).logger = logger;
+      }
+      expect(r.status).toBe(201);
+      const taskId = `${r.body.workflowId}/grade`;
+      const hazard = await ds.getRepository(Hazard).findOneByOrFail({ workflowId: r.body.workflowId });
+      const about = (l: { params: unknown[] }, v: string) => l.params.some((p) => p === v);
+      expect(logged.filter((l) => l.query.startsWith('WITH RECURSIVE chain') && about(l, hazard.orgUnitId))).toHaveLength(1);
+      expect(logged.filter((l) => /^SELECT .* FROM .?tasks.? /.test(l.query) && about(l, taskId))).toEqual([]);
+      const noticeRows = logged.filter((l) => /INTO .notification_outbox./.test(l.query) && about(l, `${taskId}/assigned`));
+      expect(noticeRows).toHaveLength(1);
+      // … and what it wrote is what a look-up would have found: the safety hub, on both channels.
+      const notice = await ds.getRepository(NotificationOutbox).findBy({ dedupKey: `${taskId}/assigned` });
+      expect(notice.map((n) => n.channel).sort()).toEqual(['email', 'inapp']);
+    });
+
   it('a resend, and two sends racing, make one hazard with one task, one event and one report fact', async () => {
     const reportId = randomUUID();
     const client = await as('employee');

@@ -2,7 +2,7 @@ import { In, type DataSource } from 'typeorm';
 import { openDatabase } from '../../db/data-source';
 import { seedDemo } from '../../db/seed/demo';
 import { AuditEntry, Hazard, HazardEvent, OrgUnit, Task, UnitResponder, User } from '../../db/entities';
-import { loadCandidateGraph, readUnitChains, unitsWithAncestors } from '../../db/candidates';
+import { loadCandidateGraph, offerUnitChains, readUnitChains, unitsWithAncestors } from '../../db/candidates';
 import { hazardProjectionOf, hazardUnitsOf } from '../../db/projections/hazard';
 import { currentPolicy, currentPolicyShared, ensureDefaultPolicy, publishPolicy } from '../../db/stores/policy-store';
 import { openHazardIn } from '../../activities/hazards';
@@ -62,6 +62,40 @@ describe.each(['mysql', 'sqlite'] as const)('org chains, candidate graph, policy
         });
     }
     expect((await unitsWithAncestors(ds, ['no-such-unit'])).size).toBe(0);
+  });
+
+  it('a transaction offered chains read before it takes a unit’s chain from them as the database gives it; a unit outside them is read', async () => {
+    const units = await ds.getRepository(OrgUnit).find();
+    const deepest = [...units].sort((a, b) => b.path.length - a.path.length)[0];
+    const chainIds = deepest.path.split('/').filter(Boolean);
+    const read = await readUnitChains(ds, chainIds, { departments: true, policyVersion: true });
+    const outside = units.find((u) => !read.units.has(u.id))!;
+    const sorted = (c: Awaited<ReturnType<typeof readUnitChains>>) => ({
+      units: [...c.units.values()].sort((a, b) => a.id.localeCompare(b.id)),
+      departments: [...c.departments].sort((a, b) => a.id.localeCompare(b.id)),
+      policyVersion: c.policyVersion,
+    });
+    await ds.transaction(async (em) => {
+      offerUnitChains(em, read, true);
+      const queries: string[] = [];
+      const logger = ds.logger;
+      const counting = Object.create(logger) as typeof logger;
+      counting.logQuery = (query: string) => void queries.push(query);
+      (ds as { logger: typeof logger }).logger = counting;
+      try {
+        for (const ids of [[deepest.id], chainIds.slice(0, 2), [chainIds[1]]])
+          for (const opts of [{}, { policyVersion: true }, { departments: true, policyVersion: true }]) {
+            const offered = await readUnitChains(em, ids, opts);
+            expect(queries).toEqual([]);
+            expect(sorted(offered)).toEqual(sorted(await readUnitChains(ds, ids, opts)));
+            queries.length = 0;
+          }
+        await readUnitChains(em, [outside.id]);
+        expect(queries.filter((q) => q.startsWith('WITH RECURSIVE'))).toHaveLength(1);
+      } finally {
+        (ds as { logger: typeof logger }).logger = logger;
+      }
+    });
   });
 
   it('loads the candidate graph of a chain as the entity reads did: units, responders, active logins of responders and heads', async () => {
