@@ -56,12 +56,19 @@ export function offerUnitChains(em: EntityManager, read: UnitChains, departments
   if (read.policyVersion !== null) offered.set(em, { read, departments });
 }
 
-/** The chains of `ids` from those offered to `em`, or null when they are not all there (or not read as asked). */
+/**
+ * The chains of `ids` from those offered to `em`, or null when they are not all there (or not read
+ * as asked). A department read as one under the chains (the safety department a report's grading
+ * task is for) is there with its chain, but not the departments under it.
+ */
 function offeredChainsOf(em: EntityManager, ids: readonly string[], opts: { departments?: boolean; policyVersion?: boolean }): UnitChains | null {
   const o = offered.get(em);
-  if (!o || (opts.departments && !o.departments) || !ids.every((id) => o.read.units.has(id))) return null;
+  if (!o || (opts.departments && !o.departments)) return null;
+  const known = new Map(o.read.units);
+  if (!opts.departments) for (const d of o.read.departments) if (!known.has(d.id)) known.set(d.id, d);
+  if (!ids.every((id) => known.has(id))) return null;
   const units = new Map<string, ChainUnit>();
-  for (const id of ids) for (let u = o.read.units.get(id); u && !units.has(u.id); u = u.parentId ? o.read.units.get(u.parentId) : undefined) units.set(u.id, u);
+  for (const id of ids) for (let u = known.get(id); u && !units.has(u.id); u = u.parentId ? known.get(u.parentId) : undefined) units.set(u.id, u);
   return {
     units,
     departments: opts.departments ? o.read.departments.filter((d) => d.parentId !== null && units.has(d.parentId)) : [],

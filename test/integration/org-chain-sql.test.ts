@@ -69,7 +69,7 @@ describe.each(['mysql', 'sqlite'] as const)('org chains, candidate graph, policy
     const deepest = [...units].sort((a, b) => b.path.length - a.path.length)[0];
     const chainIds = deepest.path.split('/').filter(Boolean);
     const read = await readUnitChains(ds, chainIds, { departments: true, policyVersion: true });
-    const outside = units.find((u) => !read.units.has(u.id))!;
+    const outside = units.find((u) => !read.units.has(u.id) && !read.departments.some((d) => d.id === u.id))!;
     const sorted = (c: Awaited<ReturnType<typeof readUnitChains>>) => ({
       units: [...c.units.values()].sort((a, b) => a.id.localeCompare(b.id)),
       departments: [...c.departments].sort((a, b) => a.id.localeCompare(b.id)),
@@ -90,6 +90,17 @@ describe.each(['mysql', 'sqlite'] as const)('org chains, candidate graph, policy
             expect(sorted(offered)).toEqual(sorted(await readUnitChains(ds, ids, opts)));
             queries.length = 0;
           }
+        // A department under the chains: its chain is known, the departments under it are not.
+        const department = read.departments.find((d) => !read.units.has(d.id))!;
+        for (const opts of [{}, { policyVersion: true }]) {
+          const offered = await readUnitChains(em, [department.id], opts);
+          expect(queries).toEqual([]);
+          expect(sorted(offered)).toEqual(sorted(await readUnitChains(ds, [department.id], opts)));
+          queries.length = 0;
+        }
+        await readUnitChains(em, [department.id], { departments: true });
+        expect(queries.filter((q) => q.startsWith('WITH RECURSIVE'))).toHaveLength(1);
+        queries.length = 0;
         await readUnitChains(em, [outside.id]);
         expect(queries.filter((q) => q.startsWith('WITH RECURSIVE'))).toHaveLength(1);
       } finally {
