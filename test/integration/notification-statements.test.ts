@@ -106,20 +106,18 @@ describe.each([
     const quiet = quietWindowFrom(new Date(Date.now() - 1000), 600);
     // The users' unit (the audience is read with it).
     if (!(await ds.getRepository(OrgUnit).existsBy({ id: 'ou' })))
-      await ds
-        .getRepository(OrgUnit)
-        .insert({
-          id: 'ou',
-          parentId: null,
-          kind: 'plant',
-          name: 'Plant',
-          nameZh: null,
-          code: 'OU',
-          departmentFunction: null,
-          path: '/ou/',
-          headPersonId: null,
-          emergencyPhones: null,
-        });
+      await ds.getRepository(OrgUnit).insert({
+        id: 'ou',
+        parentId: null,
+        kind: 'plant',
+        name: 'Plant',
+        nameZh: null,
+        code: 'OU',
+        departmentFunction: null,
+        path: '/ou/',
+        headPersonId: null,
+        emergencyPhones: null,
+      });
     await ds.getRepository(User).update({ id: In(['u3', 'u4', 'u5']) }, { quietHours: quiet });
     try {
       const input = (userIds: string[]) => ({ ...request('grown'), audience: { kind: 'users' as const, userIds }, policy: DEFAULT_POLICY });
